@@ -1,0 +1,154 @@
+"""The rule contract: metadata, documentation from the docstring, examples, and the two scopes.
+
+A rule is a class in its own module under `auditor.checks.rules`. File rules run in the worker
+process right after the file is parsed and indexed (they see the tree and the file's facts);
+project rules run once in the main process with the call graph and the endpoints. The docstring
+has fixed sections (What it finds / Why it matters / Example / Fix) that become the rule's
+documentation in `auditor rules`, SARIF help and the reports.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable
+
+from auditor.model import Finding, Location
+from auditor.taxonomy import owasp_for
+
+SECTIONS = ("What it finds", "Why it matters", "Example", "Fix")
+
+
+@dataclass
+class Example:
+    language: str  # go | python | typescript | tsx | javascript | config
+    code: str
+    filename: str = ""  # defaults to a name with the language's extension
+
+
+class Rule:
+    id: ClassVar[str] = ""
+    name: ClassVar[str] = ""  # PascalCase, differs from the id (SARIF rule name)
+    category: ClassVar[str] = "other"
+    cwe: ClassVar[tuple[str, ...]] = ()
+    owasp: ClassVar[tuple[str, ...]] = ()  # extra to the CWE mapping
+    severity: ClassVar[str] = "medium"
+    confidence: ClassVar[str] = "high"
+    precision: ClassVar[str] = "high"  # SARIF precision: very-high|high|medium|low
+    scope: ClassVar[str] = "file"  # file | project
+    languages: ClassVar[tuple[str, ...]] = ("go", "python", "typescript", "tsx", "javascript")
+    positive: ClassVar[list[Example]] = []
+    negative: ClassVar[list[Example]] = []
+
+    # -- metadata -----------------------------------------------------------------------------
+    @classmethod
+    def all_owasp(cls) -> tuple[str, ...]:
+        out = list(owasp_for(cls.cwe))
+        for o in cls.owasp:
+            if o not in out:
+                out.append(o)
+        return tuple(out)
+
+    @classmethod
+    def is_security(cls) -> bool:
+        from auditor.taxonomy import QUALITY_CATEGORIES
+
+        return cls.category not in QUALITY_CATEGORIES
+
+    @classmethod
+    def docs(cls) -> dict[str, str]:
+        return parse_doc(cls.__doc__ or "")
+
+    @classmethod
+    def short_description(cls) -> str:
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0].strip() if doc else cls.id
+
+    @classmethod
+    def metadata(cls) -> dict[str, Any]:
+        return {
+            "id": cls.id, "name": cls.name, "category": cls.category, "cwe": list(cls.cwe),
+            "owasp": list(cls.all_owasp()), "severity": cls.severity,
+            "confidence": cls.confidence, "precision": cls.precision, "scope": cls.scope,
+            "languages": list(cls.languages), "short_description": cls.short_description(),
+            "docs": cls.docs(), "security": cls.is_security(),
+        }
+
+    # -- running ------------------------------------------------------------------------------
+    def check_file(self, ctx: "FileContext") -> Iterable[Finding]:
+        return ()
+
+    def check_project(self, ctx: Any) -> Iterable[Finding]:
+        return ()
+
+    def finding(self, file: str, line: int, message: str, *, column: int = 1, end_line: int = 0,
+                end_column: int = 0, snippet: str = "", severity: str | None = None,
+                confidence: str | None = None, related: Iterable[tuple[str, int]] = (),
+                endpoints: Iterable[str] = (), critical_path: bool = False) -> Finding:
+        return Finding(
+            rule_id=self.id, category=self.category, severity=severity or self.severity,
+            message=message, file=file, line=line, column=column,
+            end_line=end_line or line, end_column=end_column or column, snippet=snippet[:400],
+            cwe=tuple(self.cwe), owasp=self.all_owasp(), confidence=confidence or self.confidence,
+            engine="native", engines=("native",), engine_rule_ids=(self.id,),
+            related=tuple(Location(f, ln) for f, ln in related), endpoints=tuple(endpoints),
+            critical_path=critical_path,
+        )
+
+
+@dataclass
+class FileContext:
+    """What a file rule sees: the file's text, its tree and its facts."""
+
+    path: str
+    language: str
+    text: str
+    data: bytes
+    tree: Any
+    tree_kind: str
+    facts: Any
+    _lines: list[str] = field(default_factory=list)
+
+    def line_text(self, line: int) -> str:
+        if not self._lines:
+            self._lines = self.text.split("\n")
+        if 1 <= line <= len(self._lines):
+            return self._lines[line - 1].strip()
+        return ""
+
+    @property
+    def is_test(self) -> bool:
+        return is_test_path(self.path)
+
+
+_TEST_PATH = re.compile(
+    r"(^|/)(tests?|__tests__|spec|specs|testdata|test_helpers?|e2e|fixtures?|mocks?|__mocks__|"
+    r"examples?|demos?|samples?)(/|$)|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$|"
+    r"(^|/)conftest\.py$", re.IGNORECASE)
+
+
+def is_test_path(path: str) -> bool:
+    """Tests, fixtures, examples, demos and mocks: not production code."""
+    return bool(_TEST_PATH.search(path))
+
+
+def parse_doc(doc: str) -> dict[str, str]:
+    """The fixed sections of a rule docstring, plus `summary` (its first paragraph)."""
+    import inspect
+
+    text = inspect.cleandoc(doc) if doc else ""
+    out: dict[str, str] = {}
+    paras = text.split("\n\n", 1)
+    out["summary"] = paras[0].strip().replace("\n", " ") if paras else ""
+    current = None
+    buf: list[str] = []
+    for line in text.splitlines():
+        head = line.strip().rstrip(":")
+        if head in SECTIONS:
+            if current:
+                out[current] = "\n".join(buf).strip()
+            current, buf = head, []
+        elif current:
+            buf.append(line)
+    if current:
+        out[current] = "\n".join(buf).strip()
+    return out

@@ -1,0 +1,328 @@
+"""Command-line interface: argument parsing and wiring only.
+
+Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage,
+configuration or target errors (one line on stderr, a traceback only with --debug).
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from auditor import __version__
+from auditor.errors import AuditorError
+
+SEVERITY_CHOICES = ("critical", "high", "medium", "low", "info", "none")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one line, exit 2
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"auditor: error: {message}\n")
+        raise SystemExit(2)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="auditor", description="Static production-readiness and security audit "
+                "of web backends (Go, Python, TypeScript).")
+    p.add_argument("--version", action="version", version=f"auditor {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def common(sp, formats, default):
+        sp.add_argument("path", nargs="?", default=".", metavar="PATH")
+        sp.add_argument("--format", choices=formats, default=default)
+        sp.add_argument("-o", "--output", metavar="FILE")
+        sp.add_argument("--config", metavar="FILE")
+        sp.add_argument("--jobs", type=_jobs, default=0, metavar="N")
+        sp.add_argument("--no-cache", action="store_true")
+        sp.add_argument("--debug", action="store_true")
+
+    s = sub.add_parser("scan", help="scan a tree and report findings")
+    common(s, ("text", "json", "sarif", "markdown"), "text")
+    s.add_argument("--engines", type=_engines, metavar="LIST",
+                   help="comma-separated: native,semgrep,bandit,dependencies (default: all)")
+    s.add_argument("--fail-on", choices=SEVERITY_CHOICES, metavar="SEVERITY")
+    s.add_argument("--baseline", metavar="FILE")
+    s.add_argument("--write-baseline", metavar="FILE")
+    s.add_argument("--osv-url", metavar="URL")
+    s.add_argument("--offline", action="store_true")
+    s.add_argument("--changed-since", metavar="REF")
+    s.add_argument("--checklist", action="append", metavar="NAME")
+    s.add_argument("--strict", action="store_true")
+
+    e = sub.add_parser("endpoints", help="list the HTTP endpoints with auth and trace")
+    common(e, ("text", "json"), "text")
+
+    g = sub.add_parser("graph", help="export the call graph")
+    common(g, ("json", "dot", "graphml"), "json")
+    g.add_argument("--from", dest="from_name", metavar="NAME")
+
+    m = sub.add_parser("merge", help="join the JSON results of several scans")
+    m.add_argument("inputs", nargs="+", metavar="RESULT.json")
+    m.add_argument("--format", choices=("json", "sarif"), default="json")
+    m.add_argument("-o", "--output", metavar="FILE")
+    m.add_argument("--debug", action="store_true")
+
+    r = sub.add_parser("report", help="write the audit reports to a folder")
+    r.add_argument("path", nargs="?", default=".", metavar="PATH")
+    r.add_argument("--out", default="reports", metavar="DIR")
+    r.add_argument("--config", metavar="FILE")
+    r.add_argument("--jobs", type=_jobs, default=0, metavar="N")
+    r.add_argument("--no-cache", action="store_true")
+    r.add_argument("--engines", type=_engines, metavar="LIST")
+    r.add_argument("--offline", action="store_true")
+    r.add_argument("--osv-url", metavar="URL")
+    r.add_argument("--checklist", action="append", metavar="NAME")
+    r.add_argument("--debug", action="store_true")
+
+    c = sub.add_parser("checklist", help="the checklist table with statuses and evidence")
+    common(c, ("text", "json"), "text")
+    c.add_argument("--checklist", action="append", metavar="NAME")
+    c.add_argument("--engines", type=_engines, metavar="LIST")
+    c.add_argument("--offline", action="store_true")
+    c.add_argument("--osv-url", metavar="URL")
+
+    ru = sub.add_parser("rules", help="every rule with id, category, CWE, severity, docs")
+    ru.add_argument("--format", choices=("text", "json"), default="text")
+    ru.add_argument("-o", "--output", metavar="FILE")
+    ru.add_argument("--debug", action="store_true")
+    return p
+
+
+def _jobs(v: str) -> int:
+    try:
+        n = int(v)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--jobs must be a whole number, not {v!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("--jobs must be 0 (all cores) or more")
+    return n
+
+
+def _engines(v: str) -> list[str]:
+    from auditor.config import ENGINE_NAMES
+
+    names = [x.strip() for x in v.split(",") if x.strip()]
+    bad = [n for n in names if n not in ENGINE_NAMES]
+    if bad or not names:
+        raise argparse.ArgumentTypeError(
+            f"unknown engine {', '.join(bad) or '(none)'}; choose from {', '.join(ENGINE_NAMES)}")
+    return names
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help(sys.stderr)
+        return 2
+    debug = getattr(args, "debug", False)
+    try:
+        return _dispatch(args)
+    except AuditorError as exc:
+        if debug:
+            raise
+        sys.stderr.write(f"auditor: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        sys.stderr.write("auditor: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # noqa: BLE001 - never a traceback without --debug
+        if debug:
+            raise
+        sys.stderr.write(f"auditor: internal error: {type(exc).__name__}: {exc} "
+                         f"(run with --debug for the traceback)\n")
+        return 2
+
+
+def _dispatch(args) -> int:
+    cmd = args.command
+    if cmd == "rules":
+        return _cmd_rules(args)
+    if cmd == "merge":
+        return _cmd_merge(args)
+    if cmd == "scan":
+        return _cmd_scan(args)
+    if cmd == "endpoints":
+        return _cmd_endpoints(args)
+    if cmd == "graph":
+        return _cmd_graph(args)
+    if cmd == "report":
+        return _cmd_report(args)
+    if cmd == "checklist":
+        return _cmd_checklist(args)
+    raise AuditorError(f"unknown command {cmd}")
+
+
+def write_output(text: str, output: str | None) -> None:
+    if not output or output == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    p = Path(output)
+    try:
+        if p.parent and not p.parent.exists():
+            raise AuditorError(f"-o {output}: folder {p.parent} does not exist")
+        p.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise AuditorError(f"-o {output}: cannot write: {exc.strerror}") from None
+
+
+class _Progress:
+    """A rich progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.task = None
+        if sys.stderr.isatty() and not os.environ.get("CI"):
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+            self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
+                                TextColumn("{task.description}"),
+                                console=Console(file=sys.stderr), transient=True)
+
+    def __call__(self, done: int, total: int, path: str) -> None:
+        if self.bar is None or total < 50:
+            return
+        if self.task is None:
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total)
+        self.bar.update(self.task, completed=done, description=path[-50:])
+
+    def close(self) -> None:
+        if self.bar is not None and self.task is not None:
+            self.bar.stop()
+
+
+def _options(args, **extra):
+    from auditor.scan import ScanOptions
+
+    engines = getattr(args, "engines", None)
+    if getattr(args, "offline", False):
+        engines = [e for e in (engines or ["native", "semgrep", "bandit", "dependencies"])]
+    return ScanOptions(
+        path=args.path, engines=engines, jobs=getattr(args, "jobs", 0),
+        use_cache=not getattr(args, "no_cache", False),
+        baseline=getattr(args, "baseline", None),
+        changed_since=getattr(args, "changed_since", None),
+        checklists=getattr(args, "checklist", None) or [],
+        osv_url=getattr(args, "osv_url", None) or os.environ.get("AUDITOR_OSV_URL") or None,
+        offline=getattr(args, "offline", False), config_file=getattr(args, "config", None),
+        strict=getattr(args, "strict", False), **extra)
+
+
+def _run(args, **extra):
+    from auditor.scan import run_scan
+
+    progress = _Progress()
+    try:
+        return run_scan(_options(args, progress=progress, **extra))
+    finally:
+        progress.close()
+
+
+def _cmd_scan(args) -> int:
+    from auditor.model import severity_at_least
+    from auditor.report import render
+
+    analysis = _run(args)
+    result = analysis.result
+    text = render(result, args.format, color=args.format == "text" and not args.output
+                  and sys.stdout.isatty())
+    write_output(text, args.output)
+    if args.write_baseline:
+        from auditor.suppress import baseline_document
+
+        write_output(json.dumps(baseline_document(result.findings), indent=2) + "\n",
+                     args.write_baseline)
+    fail_on = args.fail_on or analysis.config.fail_on
+    code = 0
+    if fail_on != "none" and any(severity_at_least(f.severity, fail_on)
+                                 for f in result.active_findings):
+        code = 1
+    if args.strict and any(e.status == "failed" for e in result.engines):
+        code = max(code, 1)
+    return code
+
+
+def _cmd_endpoints(args) -> int:
+    from auditor.report.endpoints import render_endpoints
+    from auditor.scan import analyze_tree
+
+    analysis = analyze_tree(_options(args))
+    write_output(render_endpoints(analysis.result, args.format), args.output)
+    return 0
+
+
+def _cmd_graph(args) -> int:
+    from auditor.report.graph import render_graph
+    from auditor.scan import analyze_tree
+
+    analysis = analyze_tree(_options(args))
+    if args.from_name and analysis.graph is not None:
+        from auditor.report.graph import find_node
+
+        if find_node(analysis.graph, args.from_name) is None:
+            raise AuditorError(f"--from {args.from_name}: no function of that name in the graph")
+    write_output(render_graph(analysis.graph, args.format, args.from_name), args.output)
+    return 0
+
+
+def _cmd_merge(args) -> int:
+    from auditor.report import render
+    from auditor.report.merge import merge_results
+
+    results = []
+    for path in args.inputs:
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise AuditorError(f"{path}: cannot read: {exc.strerror}") from None
+        except json.JSONDecodeError as exc:
+            raise AuditorError(f"{path}: not JSON: {exc.msg}") from None
+        if not isinstance(data, dict) or "findings" not in data:
+            raise AuditorError(f"{path}: not an auditor JSON result")
+        results.append(data)
+    merged = merge_results(results)
+    write_output(render(merged, args.format), args.output)
+    return 0
+
+
+def _cmd_report(args) -> int:
+    from auditor.report.files import write_report_folder
+
+    analysis = _run(args)
+    out = Path(args.out)
+    written = write_report_folder(analysis.result, out)
+    for p in written:
+        sys.stderr.write(f"wrote {p}\n")
+    return 0
+
+
+def _cmd_checklist(args) -> int:
+    from auditor.report.checklist import render_checklist
+
+    analysis = _run(args)
+    write_output(render_checklist(analysis.result, args.format), args.output)
+    return 0
+
+
+def _cmd_rules(args) -> int:
+    from auditor.checks.registry import all_rules
+
+    metas = [r.metadata() for r in all_rules()]
+    if args.format == "json":
+        text = json.dumps(metas, indent=2) + "\n"
+    else:
+        lines = []
+        for m in metas:
+            lines.append(f"{m['id']:<28} {m['category']:<22} {m['severity']:<8} "
+                         f"{','.join(m['cwe']) or '-':<16} {m['short_description']}")
+        text = "\n".join(lines) + "\n"
+    write_output(text, args.output)
+    return 0

@@ -1,0 +1,299 @@
+"""Discovery: which files of the tree are scanned, and why every other file is not.
+
+Inside a git work tree the files git tracks plus the untracked ones it does not ignore; elsewhere
+a walk that honours `.gitignore` files. Both honour `.auditorignore`, the default excludes and the
+configured include/exclude globs. Symlinks are never followed (a link's target inside the root is
+scanned at its own path), so loops end and nothing outside the root is read.
+"""
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pathspec
+
+from auditor.config import Config
+
+SOURCE_EXTENSIONS = {
+    ".go": "go", ".py": "python", ".pyi": "python", ".ts": "typescript", ".mts": "typescript",
+    ".cts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "javascript",
+    ".mjs": "javascript", ".cjs": "javascript",
+}
+CONFIG_EXTENSIONS = {".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".conf"}
+MANIFEST_NAMES = {
+    "go.mod", "go.sum", "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
+    "requirements.txt", "pyproject.toml", "poetry.lock", "pipfile.lock", "pipfile", "uv.lock",
+    "npm-shrinkwrap.json",
+}
+MANIFEST_MAX_SIZE = 64 * 1024 * 1024
+DEFAULT_EXCLUDED_DIRS = {
+    "node_modules", "vendor", "dist", "build", ".venv", "venv", ".git", ".hg", ".svn",
+    "__pycache__", ".mypy_cache", ".pytest_cache", ".tox", ".next", ".nuxt", "bower_components",
+    ".terraform", "site-packages", ".idea", ".vscode",
+}
+MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-bundle.js", ".min.css")
+BINARY_SNIFF = 8192
+
+
+@dataclass(frozen=True)
+class Target:
+    path: str  # POSIX, relative to the scan root
+    abspath: str
+    language: str  # go | python | typescript | tsx | javascript | config | manifest
+    size: int
+
+    @property
+    def kind(self) -> str:
+        if self.language == "config":
+            return "config"
+        if self.language == "manifest":
+            return "manifest"
+        return "source"
+
+
+@dataclass
+class Discovery:
+    root: Path
+    targets: list[Target] = field(default_factory=list)
+    skipped: list[dict] = field(default_factory=list)
+    git_top: Path | None = None
+
+    def skip(self, path: str, reason: str) -> None:
+        self.skipped.append({"file": path, "reason": reason})
+
+
+def classify(rel: str) -> str | None:
+    """Language or file kind of a path, None when auditor has nothing for it."""
+    name = PurePosixPath(rel).name
+    lower = name.lower()
+    if lower in MANIFEST_NAMES or (lower.startswith("requirements") and lower.endswith(".txt")):
+        return "manifest"
+    suffix = PurePosixPath(lower).suffix
+    if suffix in SOURCE_EXTENSIONS:
+        return SOURCE_EXTENSIONS[suffix]
+    if lower.startswith(".env") or lower == "dockerfile" or lower.startswith("dockerfile.") \
+            or lower.endswith(".dockerfile") or suffix in CONFIG_EXTENSIONS:
+        return "config"
+    return None
+
+
+def git_toplevel(path: Path) -> Path | None:
+    try:
+        out = _git(path, "rev-parse", "--show-toplevel")
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if out is None:
+        return None
+    top = out.decode("utf-8", "surrogateescape").strip()
+    return Path(top) if top else None
+
+
+def _git(cwd: Path, *args: str, timeout: float = 60) -> bytes | None:
+    # Hooks and fsmonitor from a scanned repo's config must never run.
+    cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+           "-c", "core.quotepath=off", *args]
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env["GIT_OPTIONAL_LOCKS"] = "0"
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout, env=env,
+                          stdin=subprocess.DEVNULL)
+    return proc.stdout if proc.returncode == 0 else None
+
+
+def _load_spec(path: Path) -> pathspec.PathSpec | None:
+    try:
+        if path.is_file() and not path.is_symlink():
+            lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+    except OSError:
+        return None
+    return None
+
+
+def _default_excluded(rel: str) -> str | None:
+    parts = rel.split("/")
+    for part in parts[:-1]:
+        if part in DEFAULT_EXCLUDED_DIRS:
+            return part
+    if parts[-1].lower().endswith(MINIFIED_SUFFIXES):
+        return "minified bundle"
+    return None
+
+
+def discover(root: Path, config: Config, cache_dir: Path | None = None) -> Discovery:
+    """Targets under `root` (a directory or a single file) and the skipped files with reasons."""
+    root = root.resolve()
+    if root.is_file():
+        d = Discovery(root=root.parent, git_top=git_toplevel(root.parent))
+        _consider(d, root.parent, root.name, config, None)
+        return d
+    d = Discovery(root=root, git_top=git_toplevel(root))
+    auditorignore = _load_spec(root / ".auditorignore")
+    cache_rel = None
+    if cache_dir is not None:
+        try:
+            cache_rel = cache_dir.resolve().relative_to(root).as_posix()
+        except ValueError:
+            cache_rel = None
+    candidates = _git_candidates(d, root) if d.git_top else None
+    if candidates is None:
+        candidates = _walk_candidates(d, root, cache_rel)
+    include = pathspec.PathSpec.from_lines("gitwildmatch", config.include) if config.include else None
+    exclude = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude) if config.exclude else None
+    excluded_dirs: set[str] = set()
+    for rel in sorted(set(candidates)):
+        if cache_rel and (rel == cache_rel or rel.startswith(cache_rel + "/")):
+            continue
+        if rel.startswith(".auditor-cache/"):
+            continue
+        why = _default_excluded(rel)
+        if why:
+            if why == "minified bundle":
+                d.skip(rel, "minified bundle (default exclude)")
+            else:
+                top = rel.split("/" + why + "/")[0] + "/" + why if ("/" + why + "/") in rel else why
+                if top not in excluded_dirs:
+                    excluded_dirs.add(top)
+                    d.skip(top + "/", f"default exclude ({why})")
+            continue
+        if auditorignore and auditorignore.match_file(rel):
+            d.skip(rel, "ignored by .auditorignore")
+            continue
+        if exclude and exclude.match_file(rel):
+            d.skip(rel, "excluded by configuration")
+            continue
+        if include and not include.match_file(rel):
+            d.skip(rel, "not matched by configured include")
+            continue
+        _consider(d, root, rel, config, None)
+    return d
+
+
+def _git_candidates(d: Discovery, root: Path) -> list[str] | None:
+    out = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+    if out is None:
+        return None
+    files = [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
+    ignored = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+                   "--directory", "--", ".")
+    if ignored:
+        for p in ignored.split(b"\0"):
+            if p:
+                rel = p.decode("utf-8", "surrogateescape")
+                if rel.rstrip("/").split("/")[0] == ".auditor-cache":
+                    continue
+                d.skip(rel, "ignored by .gitignore")
+    # submodule entries (directories) are listed as files by ls-files
+    return files
+
+
+def _walk_candidates(d: Discovery, root: Path, cache_rel: str | None) -> list[str]:
+    out: list[str] = []
+    specs: list[tuple[str, pathspec.PathSpec]] = []
+    stack: list[str] = [""]
+    seen: set[tuple[int, int]] = set()
+    while stack:
+        rel_dir = stack.pop()
+        abs_dir = root / rel_dir if rel_dir else root
+        try:
+            st = abs_dir.stat()
+        except OSError as exc:
+            d.skip(rel_dir + "/", f"unreadable directory: {exc.strerror}")
+            continue
+        if (st.st_dev, st.st_ino) in seen:
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        spec = _load_spec(abs_dir / ".gitignore")
+        if spec is not None:
+            specs.append((rel_dir, spec))
+        try:
+            entries = sorted(os.scandir(abs_dir), key=lambda e: e.name)
+        except OSError as exc:
+            d.skip((rel_dir + "/") if rel_dir else "./", f"unreadable directory: {exc.strerror}")
+            continue
+        for entry in entries:
+            rel = f"{rel_dir}/{entry.name}" if rel_dir else entry.name
+            try:
+                is_dir = entry.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                if entry.name in DEFAULT_EXCLUDED_DIRS:
+                    d.skip(rel + "/", f"default exclude ({entry.name})")
+                    continue
+                if cache_rel and rel == cache_rel or entry.name == ".auditor-cache":
+                    continue
+                if _ignored(specs, rel + "/"):
+                    d.skip(rel + "/", "ignored by .gitignore")
+                    continue
+                stack.append(rel)
+            else:
+                if _ignored(specs, rel):
+                    d.skip(rel, "ignored by .gitignore")
+                    continue
+                out.append(rel)
+    return out
+
+
+def _ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
+    for base, spec in specs:
+        if base:
+            if not rel.startswith(base + "/"):
+                continue
+            sub = rel[len(base) + 1:]
+        else:
+            sub = rel
+        if spec.match_file(sub):
+            return True
+    return False
+
+
+def _consider(d: Discovery, root: Path, rel: str, config: Config, _unused) -> None:
+    lang = classify(rel)
+    abspath = root / rel
+    try:
+        st = os.lstat(abspath)
+    except OSError as exc:
+        if lang is not None:
+            d.skip(rel, f"unreadable: {exc.strerror or exc}")
+        return
+    if stat.S_ISLNK(st.st_mode):
+        try:
+            target = abspath.resolve(strict=True)
+        except (OSError, RuntimeError):
+            d.skip(rel, "dangling or looping symlink")
+            return
+        try:
+            target.relative_to(d.root)
+            d.skip(rel, "symlink (not followed; its target inside the root is scanned at its own path)")
+        except ValueError:
+            d.skip(rel, "symlink pointing outside the scan root (not followed)")
+        return
+    if stat.S_ISDIR(st.st_mode):
+        return  # a submodule or a directory listed by git: nothing to read here
+    if not stat.S_ISREG(st.st_mode):
+        d.skip(rel, "not a regular file")
+        return
+    if lang is None:
+        d.skip(rel, "unsupported file type")
+        return
+    cap = MANIFEST_MAX_SIZE if lang == "manifest" else config.max_file_size
+    if st.st_size > cap:
+        d.skip(rel, f"larger than the size cap ({st.st_size} > {cap} bytes)")
+        return
+    try:
+        with open(abspath, "rb") as fh:
+            head = fh.read(BINARY_SNIFF)
+    except OSError as exc:
+        d.skip(rel, f"unreadable: {exc.strerror or exc}")
+        return
+    if b"\0" in head and not _is_utf16(head):
+        d.skip(rel, "binary content")
+        return
+    d.targets.append(Target(rel, str(abspath), lang, st.st_size))
+
+
+def _is_utf16(head: bytes) -> bool:
+    return head.startswith((b"\xff\xfe", b"\xfe\xff"))

@@ -1,0 +1,79 @@
+"""The call graph: one networkx DiGraph of the whole repository, built from per-file facts.
+
+Nodes are qualified names (Python `pkg.module.Class.method`, Go `module/pkg.Type.Method`,
+TS `path/to/file.Class.method`) with file, line, kind and language; edges carry the call site and
+`resolved`. Each language's resolver lives in its own module.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+
+
+class CallGraph:
+    def __init__(self) -> None:
+        self.g = nx.DiGraph()
+        self.unresolved = 0
+        self.resolved = 0
+
+    def add_function(self, qname: str, *, name: str, file: str, line: int, kind: str,
+                     language: str, end_line: int = 0) -> None:
+        self.g.add_node(qname, name=name, file=file, line=line, end_line=end_line or line,
+                        kind=kind, language=language, external=False)
+
+    def add_call(self, caller: str, callee: str, *, file: str, line: int, resolved: bool) -> None:
+        if callee not in self.g:
+            self.g.add_node(callee, name=callee.rsplit(".", 1)[-1], file="", line=0, end_line=0,
+                            kind="external" if not resolved else "function", language="",
+                            external=True)
+        if self.g.has_edge(caller, callee):
+            data = self.g.edges[caller, callee]
+            data.setdefault("sites", []).append((file, line))
+            return
+        self.g.add_edge(caller, callee, file=file, line=line, resolved=resolved,
+                        sites=[(file, line)])
+        if resolved:
+            self.resolved += 1
+        else:
+            self.unresolved += 1
+
+    def reachable(self, start: str) -> list[str]:
+        """Every node reachable from `start`, depth-first pre-order (start first)."""
+        if start not in self.g:
+            return []
+        return list(nx.dfs_preorder_nodes(self.g, start))
+
+    def stats(self) -> dict:
+        return {"nodes": self.g.number_of_nodes(), "edges": self.g.number_of_edges(),
+                "resolved_edges": self.resolved, "unresolved_edges": self.unresolved}
+
+
+def build_graph(facts: dict[str, dict], root: Path) -> CallGraph:
+    cg = CallGraph()
+    by_lang: dict[str, list[dict]] = {}
+    for fx in facts.values():
+        lang = fx.get("language", "")
+        if lang in ("typescript", "tsx", "javascript"):
+            lang = "typescript"
+        by_lang.setdefault(lang, []).append(fx)
+    for lang, files in by_lang.items():
+        resolver = _resolver(lang)
+        if resolver is not None:
+            resolver(files, cg, root)
+    return cg
+
+
+def _resolver(lang: str):
+    try:
+        if lang == "go":
+            from auditor.graph.go import resolve
+        elif lang == "python":
+            from auditor.graph.python import resolve
+        elif lang == "typescript":
+            from auditor.graph.typescript import resolve
+        else:
+            return None
+    except ImportError:
+        return None
+    return resolve

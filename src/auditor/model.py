@@ -1,0 +1,235 @@
+"""The plain values every stage passes on: findings, endpoints and the scan result.
+
+Everything here is data (dataclasses of str/int/bool/list/dict) so that a test can build it by
+hand, a worker process can pickle it and the cache can store it as JSON.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+SEVERITY_RANK = {s: i for i, s in enumerate(reversed(SEVERITIES))}  # info=0 .. critical=4
+CONFIDENCES = ("high", "medium", "low")
+
+
+def severity_at_least(severity: str, threshold: str) -> bool:
+    return SEVERITY_RANK.get(severity, 0) >= SEVERITY_RANK.get(threshold, 0)
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule_id: str
+    category: str
+    severity: str
+    message: str
+    file: str
+    line: int
+    column: int = 1
+    end_line: int = 0
+    end_column: int = 0
+    snippet: str = ""
+    cwe: tuple[str, ...] = ()
+    owasp: tuple[str, ...] = ()
+    confidence: str = "high"
+    engine: str = "native"
+    engines: tuple[str, ...] = ()
+    engine_rule_ids: tuple[str, ...] = ()
+    endpoints: tuple[str, ...] = ()
+    critical_path: bool = False
+    checklist: tuple[str, ...] = ()
+    related: tuple[Location, ...] = ()
+    fingerprint: str = ""
+    suppressed: str | None = None
+    suppression_kind: str | None = None  # inline | baseline | engine-judged
+
+    def with_(self, **changes: Any) -> "Finding":
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        for key in ("cwe", "owasp", "engines", "engine_rule_ids", "endpoints", "checklist"):
+            d[key] = list(d[key])
+        d["related"] = [r.to_dict() for r in self.related]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Finding":
+        names = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in d.items() if k in names}
+        for key in ("cwe", "owasp", "engines", "engine_rule_ids", "endpoints", "checklist"):
+            if key in kw:
+                kw[key] = tuple(kw[key])
+        if "related" in kw:
+            kw["related"] = tuple(Location(r["file"], r["line"]) for r in kw["related"])
+        return cls(**kw)
+
+
+@dataclass
+class ChainNode:
+    name: str
+    file: str
+    line: int
+    layer: str  # handler | service | repository | other
+    depth: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Endpoint:
+    method: str
+    path: str
+    framework: str
+    handler: dict  # {name, file, line}
+    registered_at: dict  # {file, line}
+    middleware: list[str] = field(default_factory=list)
+    authenticated: bool = False
+    auth_reason: str = ""
+    chain: list[ChainNode] = field(default_factory=list)
+    reaches_service: bool = False
+    reaches_repository: bool = False
+    reaches_sql: bool = False
+    sql_sites: list[dict] = field(default_factory=list)
+    hardcoded_response: bool = False
+    implicit: bool = False
+
+    @property
+    def key(self) -> str:
+        return f"{self.method} {self.path}"
+
+    def to_dict(self) -> dict:
+        d = asdict(self)
+        d["chain"] = [c.to_dict() if isinstance(c, ChainNode) else c for c in self.chain]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Endpoint":
+        names = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in d.items() if k in names}
+        kw["chain"] = [ChainNode(**c) for c in kw.get("chain", [])]
+        return cls(**kw)
+
+
+@dataclass
+class EngineStatus:
+    name: str
+    status: str  # ok | failed | skipped
+    findings: int = 0
+    seconds: float = 0.0
+    message: str = ""
+    version: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ChecklistItem:
+    id: str
+    checklist: str
+    title: str
+    status: str  # pass | fail | warn | manual
+    evidence: list[dict] = field(default_factory=list)
+    section: str = ""
+    note: str = ""
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class ScanResult:
+    root: str
+    schema_version: str = ""
+    tool: dict = field(default_factory=dict)
+    engines: list[EngineStatus] = field(default_factory=list)
+    endpoints: list[Endpoint] = field(default_factory=list)
+    unresolved_routes: list[dict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    checklist: list[ChecklistItem] = field(default_factory=list)
+    score: dict = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)  # {file, stage, message}
+    skipped: list[dict] = field(default_factory=list)  # {file, reason}
+    unused_suppressions: list[dict] = field(default_factory=list)  # {file, line, rule_id}
+    files_analyzed: int = 0
+    timings: dict = field(default_factory=dict)
+    repo_root_prefix: str = ""  # scan root relative to the git top level ("" when equal / no git)
+    rules: list[dict] = field(default_factory=list)  # metadata of the rules that ran
+
+    def __post_init__(self) -> None:
+        if not self.schema_version:
+            from auditor import SCHEMA_VERSION, __version__
+
+            self.schema_version = SCHEMA_VERSION
+            self.tool = self.tool or {"name": "auditor", "version": __version__}
+
+    @property
+    def active_findings(self) -> list[Finding]:
+        return [f for f in self.findings if not f.suppressed]
+
+    def to_dict(self) -> dict:
+        return {
+            "schema_version": self.schema_version,
+            "tool": self.tool,
+            "root": self.root,
+            "repo_root_prefix": self.repo_root_prefix,
+            "summary": summarize(self),
+            "engines": [e.to_dict() for e in self.engines],
+            "endpoints": [e.to_dict() for e in self.endpoints],
+            "unresolved_routes": self.unresolved_routes,
+            "findings": [f.to_dict() for f in self.findings],
+            "checklist": [c.to_dict() for c in self.checklist],
+            "score": self.score,
+            "errors": self.errors,
+            "skipped": self.skipped,
+            "unused_suppressions": self.unused_suppressions,
+            "timings": self.timings,
+            "rules": self.rules,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ScanResult":
+        return cls(
+            root=d.get("root", "."),
+            schema_version=d.get("schema_version", ""),
+            tool=d.get("tool", {}),
+            engines=[EngineStatus(**e) for e in d.get("engines", [])],
+            endpoints=[Endpoint.from_dict(e) for e in d.get("endpoints", [])],
+            unresolved_routes=d.get("unresolved_routes", []),
+            findings=[Finding.from_dict(f) for f in d.get("findings", [])],
+            checklist=[ChecklistItem(**c) for c in d.get("checklist", [])],
+            score=d.get("score", {}),
+            errors=d.get("errors", []),
+            skipped=d.get("skipped", []),
+            unused_suppressions=d.get("unused_suppressions", []),
+            files_analyzed=d.get("summary", {}).get("files_analyzed", 0),
+            timings=d.get("timings", {}),
+            repo_root_prefix=d.get("repo_root_prefix", ""),
+            rules=d.get("rules", []),
+        )
+
+
+def summarize(result: ScanResult) -> dict:
+    by_sev = {s: 0 for s in SEVERITIES}
+    for f in result.active_findings:
+        by_sev[f.severity] = by_sev.get(f.severity, 0) + 1
+    return {
+        "files_analyzed": result.files_analyzed,
+        "files_skipped": len(result.skipped),
+        "files_failed": len({e["file"] for e in result.errors}),
+        "findings": len(result.active_findings),
+        "suppressed": len(result.findings) - len(result.active_findings),
+        "by_severity": by_sev,
+        "endpoints": len([e for e in result.endpoints if not e.implicit]),
+    }

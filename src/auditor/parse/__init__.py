@@ -1,0 +1,101 @@
+"""Parsing: bytes -> text -> tree. One parse per file.
+
+Go, TypeScript and JavaScript go through tree-sitter's official grammar wheels; Python through
+libcst, falling back to tree-sitter-python's error-tolerant tree where libcst rejects the file.
+Grammars load lazily so that a warm, fully cached run never imports them.
+"""
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+TS_LANGS = ("go", "python", "typescript", "tsx", "javascript")
+
+
+@dataclass
+class Parsed:
+    language: str
+    text: str
+    data: bytes  # UTF-8 bytes of `text`: tree-sitter offsets index into these
+    tree: Any  # tree_sitter.Tree, or libcst.Module for Python
+    kind: str  # "tree-sitter" | "libcst"
+    error: str = ""  # why the primary parser failed (the tree may still be partial)
+    has_syntax_errors: bool = False
+
+
+def decode(raw: bytes) -> tuple[str, str]:
+    """Text and the encoding used: BOMs honoured, UTF-8, else Latin-1 (never fails)."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16", "replace"), "utf-16"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("latin-1"), "latin-1"
+
+
+@lru_cache(maxsize=None)
+def ts_language(lang: str):
+    import tree_sitter
+
+    if lang == "go":
+        import tree_sitter_go as mod
+
+        return tree_sitter.Language(mod.language())
+    if lang == "python":
+        import tree_sitter_python as mod
+
+        return tree_sitter.Language(mod.language())
+    if lang == "typescript":
+        import tree_sitter_typescript as mod
+
+        return tree_sitter.Language(mod.language_typescript())
+    if lang == "tsx":
+        import tree_sitter_typescript as mod
+
+        return tree_sitter.Language(mod.language_tsx())
+    if lang == "javascript":
+        import tree_sitter_javascript as mod
+
+        return tree_sitter.Language(mod.language())
+    raise ValueError(f"no tree-sitter grammar for {lang}")
+
+
+@lru_cache(maxsize=None)
+def ts_parser(lang: str):
+    import tree_sitter
+
+    return tree_sitter.Parser(ts_language(lang))
+
+
+def ts_parse(lang: str, data: bytes):
+    return ts_parser(lang).parse(data)
+
+
+def parse(language: str, raw: bytes) -> Parsed:
+    text, _ = decode(raw)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    data = text.encode("utf-8", "surrogatepass")
+    if language == "python":
+        return _parse_python(text, data)
+    # JSX lives in .js files too; the javascript grammar accepts it.
+    tree = ts_parse(language, data)
+    return Parsed(language, text, data, tree, "tree-sitter",
+                  has_syntax_errors=tree.root_node.has_error)
+
+
+def _parse_python(text: str, data: bytes) -> Parsed:
+    import libcst
+
+    try:
+        module = libcst.parse_module(text)
+        return Parsed("python", text, data, module, "libcst")
+    except (libcst.ParserSyntaxError, RecursionError, ValueError, Exception) as exc:  # noqa: BLE001
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        tree = ts_parse("python", data)
+        return Parsed("python", text, data, tree, "tree-sitter", error=f"libcst: {msg}",
+                      has_syntax_errors=True)

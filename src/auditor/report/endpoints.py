@@ -1,0 +1,36 @@
+"""`auditor endpoints`: a rich table or the design's JSON."""
+from __future__ import annotations
+
+import io
+import json
+
+
+def render_endpoints(result, fmt: str) -> str:
+    if fmt == "json":
+        return json.dumps({"endpoints": [e.to_dict() for e in result.endpoints],
+                           "unresolved_routes": result.unresolved_routes}, indent=2) + "\n"
+    from rich.console import Console
+    from rich.table import Table
+
+    buf = io.StringIO()
+    con = Console(file=buf, width=200, no_color=True, force_terminal=False)
+    t = Table(show_lines=False)
+    for col in ("method", "path", "auth", "handler", "chain", "svc", "repo", "sql"):
+        t.add_column(col)
+    for e in result.endpoints:
+        chain = " -> ".join(n.name.rsplit("/", 1)[-1] for n in e.chain[:4])
+        if len(e.chain) > 4:
+            chain += f" (+{len(e.chain) - 4})"
+        t.add_row(e.method, e.path + (" (implicit)" if e.implicit else ""),
+                  "yes" if e.authenticated else "NO", e.handler.get("name", ""), chain,
+                  _yn(e.reaches_service), _yn(e.reaches_repository), _yn(e.reaches_sql))
+    con.print(t)
+    con.print(f"{len([e for e in result.endpoints if not e.implicit])} endpoints, "
+              f"{len(result.unresolved_routes)} unresolved routes")
+    for u in result.unresolved_routes:
+        con.print(f"  unresolved {u['file']}:{u['line']}: {u['reason']}")
+    return buf.getvalue()
+
+
+def _yn(b: bool) -> str:
+    return "yes" if b else "-"

@@ -1,0 +1,55 @@
+"""`auditor graph`: the call graph as JSON, DOT or GraphML."""
+from __future__ import annotations
+
+import io
+import json
+
+
+def find_node(cg, name: str) -> str | None:
+    if name in cg.g:
+        return name
+    cands = [n for n, d in cg.g.nodes(data=True) if not d.get("external") and
+             (n.endswith("." + name) or n.endswith("/" + name) or d.get("name") == name)]
+    return sorted(cands, key=len)[0] if cands else None
+
+
+def _subgraph(cg, from_name: str | None):
+    if not from_name:
+        return cg.g
+    start = find_node(cg, from_name)
+    return cg.g.subgraph(cg.reachable(start)) if start else cg.g.subgraph([])
+
+
+def render_graph(cg, fmt: str, from_name: str | None = None) -> str:
+    g = _subgraph(cg, from_name)
+    if fmt == "json":
+        nodes = [{"id": n, "name": d.get("name", n), "file": d.get("file", ""),
+                  "line": d.get("line", 0), "kind": d.get("kind", ""),
+                  "language": d.get("language", "")} for n, d in g.nodes(data=True)]
+        edges = [{"caller": a, "callee": b, "file": d.get("file", ""), "line": d.get("line", 0),
+                  "resolved": bool(d.get("resolved"))} for a, b, d in g.edges(data=True)]
+        stats = cg.stats()
+        stats.update({"nodes_shown": len(nodes), "edges_shown": len(edges)})
+        return json.dumps({"nodes": nodes, "edges": edges, "stats": stats}, indent=1) + "\n"
+    if fmt == "dot":
+        out = ["digraph callgraph {", "  rankdir=LR;", "  node [shape=box, fontsize=10];"]
+        for n, d in g.nodes(data=True):
+            style = ', style=dashed' if d.get("external") else ""
+            out.append(f"  {json.dumps(n)} [label={json.dumps(n)}{style}];")
+        for a, b, d in g.edges(data=True):
+            style = "" if d.get("resolved") else " [style=dashed]"
+            out.append(f"  {json.dumps(a)} -> {json.dumps(b)}{style};")
+        out.append("}")
+        return "\n".join(out) + "\n"
+    import networkx as nx
+
+    h = nx.DiGraph()
+    for n, d in g.nodes(data=True):
+        h.add_node(n, **{k: (v if isinstance(v, (str, int, float, bool)) else str(v))
+                         for k, v in d.items()})
+    for a, b, d in g.edges(data=True):
+        h.add_edge(a, b, file=d.get("file", ""), line=d.get("line", 0),
+                   resolved=bool(d.get("resolved")))
+    buf = io.BytesIO()
+    nx.write_graphml(h, buf)
+    return buf.getvalue().decode("utf-8")

@@ -1,0 +1,61 @@
+"""The terminal report (rich): findings grouped by file with severity colours, then a summary."""
+from __future__ import annotations
+
+import io
+from collections import Counter, defaultdict
+
+from auditor.model import SEVERITIES, summarize
+
+COLORS = {"critical": "bold white on red", "high": "bold red", "medium": "yellow",
+          "low": "cyan", "info": "dim"}
+
+
+def render_text(result, *, color: bool = False, width: int | None = None) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=color, no_color=not color, width=width or 120,
+                  highlight=False, soft_wrap=True)
+    by_file = defaultdict(list)
+    for f in result.findings:
+        by_file[f.file].append(f)
+    for file in sorted(by_file):
+        con.print(f"[bold]{escape(file)}[/bold]")
+        for f in sorted(by_file[file], key=lambda f: (f.line, f.column)):
+            tag = f"[{COLORS[f.severity]}]{f.severity.upper():8}[/]"
+            sup = f" [dim](suppressed: {escape(f.suppressed)})[/dim]" if f.suppressed else ""
+            eps = f" [dim]-> {escape(', '.join(f.endpoints[:3]))}[/dim]" if f.endpoints else ""
+            con.print(f"  {f.line:>5}:{f.column:<3} {tag} {escape(f.rule_id)}  "
+                      f"{escape(f.message)}{eps}{sup}")
+        con.print()
+    s = summarize(result)
+    sev = ", ".join(f"[{COLORS[k]}]{s['by_severity'][k]} {k}[/]" for k in SEVERITIES
+                    if s["by_severity"].get(k))
+    con.print(f"[bold]{s['findings']} findings[/bold]" + (f" ({sev})" if sev else "")
+              + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""))
+    if result.endpoints:
+        con.print(f"{s['endpoints']} endpoints")
+    con.print(f"{s['files_analyzed']} files analysed, {s['files_skipped']} skipped, "
+              f"{s['files_failed']} failed")
+    reasons = Counter(_reason_kind(x["reason"]) for x in result.skipped)
+    if reasons:
+        con.print("  skipped: " + ", ".join(f"{n} {escape(r)}" for r, n in reasons.most_common()))
+    if result.errors:
+        stages = Counter(e["stage"] for e in result.errors)
+        con.print("  errors: " + ", ".join(f"{n} in {escape(st)}" for st, n in stages.most_common())
+                  + " (details in --format json)")
+    for e in result.engines:
+        if e.status != "ok" and e.message != "not selected":
+            con.print(f"  engine {e.name}: {e.status}" + (f" ({escape(e.message)})" if e.message else ""))
+    if result.unused_suppressions:
+        con.print(f"  {len(result.unused_suppressions)} unused or invalid suppressions")
+    if result.score and result.score.get("percent") is not None:
+        sc = result.score
+        con.print(f"checklist score: {sc['percent']}% ({sc['pass']}/{sc['applicable']}; "
+                  f"minimum {sc.get('minimum', 95)}%)")
+    return buf.getvalue()
+
+
+def _reason_kind(reason: str) -> str:
+    return reason.split(" (")[0].split(":")[0]

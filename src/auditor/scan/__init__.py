@@ -1,0 +1,241 @@
+"""The scan: every stage of the flow wired in order, returning one `ScanResult`.
+
+discover -> parse/index/file rules (worker pool, cached) -> graph -> endpoints -> project rules
++ engines -> suppress -> checklist. The CLI only calls `run_scan` and a reporter.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from auditor.config import Config, load_config
+from auditor.errors import AuditorError
+from auditor.model import Finding, ScanResult
+
+
+@dataclass
+class ScanOptions:
+    path: str = "."
+    engines: list[str] | None = None  # None: config or all
+    jobs: int = 0
+    use_cache: bool = True
+    baseline: str | None = None
+    changed_since: str | None = None
+    checklists: list[str] = field(default_factory=list)
+    osv_url: str | None = None
+    offline: bool = False
+    config_file: str | None = None
+    strict: bool = False
+    progress: Callable[[int, int, str], None] | None = None
+    need_graph: bool = True
+
+
+@dataclass
+class Analysis:
+    """Everything the stages produced, for the commands that need more than the result."""
+
+    result: ScanResult
+    config: Config
+    root: Path
+    facts: dict[str, dict]
+    graph: object = None
+
+
+def resolve_root(path: str) -> Path:
+    p = Path(path)
+    if not p.exists():
+        raise AuditorError(f"{path}: no such file or directory")
+    if not os.access(p, os.R_OK):
+        raise AuditorError(f"{path}: permission denied")
+    return p.resolve()
+
+
+def analyze_tree(opts: ScanOptions) -> Analysis:
+    from auditor.discover import discover
+    from auditor.scan.cache import FactsCache
+    from auditor.scan.pool import default_jobs, run_tasks
+
+    timings: dict[str, float] = {}
+    t0 = time.perf_counter()
+    root = resolve_root(opts.path)
+    scan_dir = root if root.is_dir() else root.parent
+    config = load_config(scan_dir, opts.config_file)
+    cache_dir = scan_dir / config.cache_dir
+    disc = discover(root, config, cache_dir)
+    timings["discover"] = time.perf_counter() - t0
+
+    t1 = time.perf_counter()
+    cache = FactsCache(cache_dir if opts.use_cache and root.is_dir() else None)
+    facts: dict[str, dict] = {}
+    todo: list[tuple] = []
+    errors: list[dict] = []
+    sources = [t for t in disc.targets]
+    from auditor.scan.analyze import content_hash
+
+    for i, t in enumerate(sources):
+        try:
+            with open(t.abspath, "rb") as fh:
+                sha = content_hash(fh.read())
+        except OSError as exc:
+            errors.append({"file": t.path, "stage": "read", "message": exc.strerror or str(exc)})
+            continue
+        hit = cache.get(t.path, sha)
+        if hit is not None:
+            facts[t.path] = hit
+        else:
+            todo.append((i, t.path, t.abspath, t.language))
+    by_key = {i: t for i, t in enumerate(sources)}
+    done = [len(facts)]
+    total = len(sources)
+
+    def budget(task) -> float:
+        size = by_key[task[0]].size
+        return max(5.0, config.parse_timeout * size / 1_000_000)
+
+    def on_done(key: int, result: dict) -> None:
+        t = by_key[key]
+        facts[t.path] = result
+        if result.get("sha") and not result.get("timed_out"):
+            cache.put(t.path, result["sha"], result)
+        done[0] += 1
+        if opts.progress:
+            opts.progress(done[0], total, t.path)
+
+    jobs = opts.jobs or default_jobs()
+    run_tasks(todo, jobs, budget, on_done)
+    cache.prune({t.path for t in sources})
+    cache_error = cache.save()
+    timings["parse_index"] = time.perf_counter() - t1
+    timings["files_parsed"] = len(todo)
+    timings["files_cached"] = total - len(todo)
+
+    skipped = list(disc.skipped)
+    for path, fx in facts.items():
+        for e in fx.get("errors", []):
+            if fx.get("timed_out"):
+                skipped.append({"file": path, "reason": e["message"]})
+            else:
+                errors.append({"file": path, "stage": e["stage"], "message": e["message"]})
+    if cache_error:
+        errors.append({"file": config.cache_dir, "stage": "cache", "message": cache_error})
+
+    result = ScanResult(root=scan_dir.as_posix())
+    result.skipped = sorted(skipped, key=lambda s: s["file"])
+    result.errors = sorted(errors, key=lambda e: (e["file"], e["stage"]))
+    result.files_analyzed = sum(1 for fx in facts.values() if not fx.get("timed_out"))
+    if disc.git_top:
+        try:
+            prefix = scan_dir.relative_to(disc.git_top.resolve()).as_posix()
+            result.repo_root_prefix = "" if prefix == "." else prefix
+        except ValueError:
+            result.repo_root_prefix = ""
+    result.timings = timings
+    analysis = Analysis(result=result, config=config, root=scan_dir, facts=facts)
+
+    if opts.need_graph:
+        t2 = time.perf_counter()
+        from auditor.graph import build_graph
+
+        analysis.graph = build_graph(facts, scan_dir)
+        timings["graph"] = time.perf_counter() - t2
+        t3 = time.perf_counter()
+        from auditor.endpoints import find_endpoints
+
+        endpoints, unresolved = find_endpoints(analysis.graph, facts, config)
+        result.endpoints = endpoints
+        result.unresolved_routes = unresolved
+        timings["endpoints"] = time.perf_counter() - t3
+    return analysis
+
+
+def run_scan(opts: ScanOptions) -> Analysis:
+    from auditor.checks.registry import all_rules
+    from auditor.engines import run_engines
+    from auditor.scan.findings import attach_endpoints, finalize_findings
+
+    analysis = analyze_tree(opts)
+    result, config = analysis.result, analysis.config
+    timings = result.timings
+    engines = opts.engines or config.engines or ["native", "semgrep", "bandit", "dependencies"]
+
+    findings: list[Finding] = []
+    t = time.perf_counter()
+    if "native" in engines:
+        for path, fx in analysis.facts.items():
+            for d in fx.get("findings", []):
+                findings.append(Finding.from_dict(d))
+        from auditor.checks.project import run_project_rules
+
+        pf, perrors = run_project_rules(analysis)
+        findings.extend(pf)
+        result.errors.extend(perrors)
+    timings["native_rules"] = time.perf_counter() - t
+    native_seconds = timings["native_rules"] + timings.get("parse_index", 0) + timings.get("graph", 0)
+
+    from auditor.model import EngineStatus
+
+    statuses = [EngineStatus("native", "ok" if "native" in engines else "skipped",
+                             findings=len(findings), seconds=round(native_seconds, 3),
+                             message="" if "native" in engines else "not selected")]
+    t = time.perf_counter()
+    ext_findings, ext_status = run_engines(analysis, engines, opts)
+    timings["engines"] = time.perf_counter() - t
+    statuses.extend(ext_status)
+    findings.extend(ext_findings)
+    result.engines = statuses
+
+    findings = finalize_findings(analysis, findings, opts)
+    findings = attach_endpoints(analysis, findings)
+    result.findings = findings
+
+    from auditor.checklist import evaluate_checklists
+
+    t = time.perf_counter()
+    result.checklist, result.score = evaluate_checklists(analysis, opts.checklists)
+    timings["checklist"] = time.perf_counter() - t
+    result.rules = [r.metadata() for r in all_rules() if r.id not in config.disable]
+    timings["total"] = sum(v for k, v in timings.items() if isinstance(v, float) and k != "total")
+    result.timings = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in timings.items()}
+    return analysis
+
+
+def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]]:
+    """Lines added or changed since `ref`, per file relative to `root` (git diff -U0)."""
+    from auditor.discover import _git
+
+    top = None
+    out = _git(root, "rev-parse", "--show-toplevel")
+    if out is None:
+        raise AuditorError(f"--changed-since {ref}: {root} is not inside a git repository")
+    top = Path(out.decode().strip())
+    if _git(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}") is None:
+        raise AuditorError(f"--changed-since {ref}: unknown git revision")
+    diff = _git(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--relative", ref, "--", ".")
+    if diff is None:
+        raise AuditorError(f"--changed-since {ref}: git diff failed")
+    changed: dict[str, set[int]] = {}
+    current = None
+    for raw in diff.decode("utf-8", "replace").splitlines():
+        if raw.startswith("+++ "):
+            name = raw[4:]
+            current = None if name == "/dev/null" else name[2:] if name.startswith("b/") else name
+            if current:
+                changed.setdefault(current, set())
+        elif raw.startswith("@@") and current:
+            try:
+                plus = raw.split("+", 1)[1].split(" ", 1)[0]
+                start, _, count = plus.partition(",")
+                n = int(count) if count else 1
+                changed[current].update(range(int(start), int(start) + n))
+            except (IndexError, ValueError):
+                continue
+    # untracked files count as wholly changed
+    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
+    for p in (untracked or b"").split(b"\0"):
+        if p:
+            changed[p.decode("utf-8", "surrogateescape")] = {-1}
+    return changed

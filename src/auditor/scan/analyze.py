@@ -1,0 +1,92 @@
+"""The per-file work done in a worker process: read, parse, index, run the file rules.
+
+It never raises: a failure of any stage becomes an entry in `facts.errors` with the stage.
+"""
+from __future__ import annotations
+
+import hashlib
+
+from auditor.index.facts import FileFacts
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def analyze(path: str, abspath: str, language: str, data: bytes | None = None) -> dict:
+    facts = FileFacts(path=path, language=language)
+    try:
+        if data is None:
+            with open(abspath, "rb") as fh:
+                data = fh.read()
+    except OSError as exc:
+        facts.errors.append({"stage": "read", "message": exc.strerror or str(exc)})
+        return facts.to_dict()
+    facts.sha = content_hash(data)
+    facts.lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
+    if language in ("config", "manifest"):
+        _config_rules(facts, data)
+        return facts.to_dict()
+    from auditor.parse import parse
+
+    try:
+        parsed = parse(language, data)
+    except (Exception, RecursionError) as exc:  # noqa: BLE001 - any parser failure is an entry
+        facts.errors.append({"stage": "parse", "message": f"{type(exc).__name__}: {exc}"[:500]})
+        return facts.to_dict()
+    facts.parser = parsed.kind
+    if parsed.error:
+        facts.errors.append({"stage": "parse", "message": parsed.error[:500] +
+                             " (fell back to tree-sitter's error-tolerant tree)"})
+    elif parsed.has_syntax_errors:
+        facts.errors.append({"stage": "parse", "message": "syntax errors; facts come from the "
+                             "error-tolerant tree"})
+    from auditor.index import index_file
+
+    try:
+        index_file(path, parsed, facts)
+    except (Exception, RecursionError) as exc:  # noqa: BLE001
+        facts.errors.append({"stage": "index", "message": f"{type(exc).__name__}: {exc}"[:500]})
+    from auditor.suppress import parse_suppressions
+
+    facts.suppressions = parse_suppressions(facts.comments)
+    _file_rules(facts, parsed)
+    return facts.to_dict()
+
+
+def _file_rules(facts: FileFacts, parsed) -> None:
+    from auditor.checks.base import FileContext
+    from auditor.checks.registry import all_rules
+
+    ctx = FileContext(path=facts.path, language=facts.language, text=parsed.text,
+                      data=parsed.data, tree=parsed.tree, tree_kind=parsed.kind, facts=facts)
+    for rule_cls in all_rules():
+        if rule_cls.scope != "file" or facts.language not in rule_cls.languages:
+            continue
+        try:
+            for f in rule_cls().check_file(ctx):
+                facts.findings.append(f.to_dict())
+        except (Exception, RecursionError) as exc:  # noqa: BLE001
+            facts.errors.append({"stage": f"rule {rule_cls.id}",
+                                 "message": f"{type(exc).__name__}: {exc}"[:500]})
+
+
+def _config_rules(facts: FileFacts, data: bytes) -> None:
+    """Configuration files: only rules that declare the `config` language read them."""
+    from auditor.checks.base import FileContext
+    from auditor.checks.registry import all_rules
+    from auditor.parse import decode
+
+    rules = [r for r in all_rules() if r.scope == "file" and facts.language in r.languages]
+    if not rules:
+        return
+    text, _ = decode(data)
+    ctx = FileContext(path=facts.path, language=facts.language, text=text, data=data, tree=None,
+                      tree_kind="text", facts=facts)
+    for rule_cls in rules:
+        try:
+            for f in rule_cls().check_file(ctx):
+                facts.findings.append(f.to_dict())
+        except (Exception, RecursionError) as exc:  # noqa: BLE001
+            facts.errors.append({"stage": f"rule {rule_cls.id}",
+                                 "message": f"{type(exc).__name__}: {exc}"[:500]})

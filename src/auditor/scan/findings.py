@@ -1,0 +1,97 @@
+"""Post-processing of the findings of every engine: configuration, merging, fingerprints,
+suppression, diff filtering, and the endpoints whose trace contains each finding."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from auditor.model import SEVERITY_RANK, Finding
+
+
+def finalize_findings(analysis, findings: list[Finding], opts) -> list[Finding]:
+    from auditor.suppress import (apply_baseline, apply_inline, assign_fingerprints,
+                                  load_baseline)
+
+    config = analysis.config
+    findings = [f for f in findings if f.rule_id not in config.disable]
+    if config.severity:
+        findings = [f.with_(severity=config.severity[f.rule_id]) if f.rule_id in config.severity
+                    else f for f in findings]
+    findings = merge_duplicates(findings)
+    findings = assign_fingerprints(findings)
+    sups = {p: fx.get("suppressions", []) for p, fx in analysis.facts.items() if fx.get("suppressions")}
+    findings, unused = apply_inline(findings, sups)
+    analysis.result.unused_suppressions = unused
+    if opts.baseline:
+        findings = apply_baseline(findings, load_baseline(opts.baseline))
+    if opts.changed_since:
+        from auditor.scan import git_changed_lines
+
+        changed = git_changed_lines(analysis.root, opts.changed_since)
+        findings = [f for f in findings if _in_change(f, changed)]
+    return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
+
+
+def _in_change(f: Finding, changed: dict[str, set[int]]) -> bool:
+    lines = changed.get(f.file)
+    if not lines:
+        return False
+    return -1 in lines or any(ln in lines for ln in range(f.line, max(f.line, f.end_line) + 1))
+
+
+def merge_duplicates(findings: list[Finding]) -> list[Finding]:
+    """One finding per (category, file, line): the most severe native one is kept, and
+    `engines`/`engine_rule_ids` collect every engine that reported it."""
+    groups: dict[tuple, list[Finding]] = defaultdict(list)
+    singles: list[Finding] = []
+    for f in findings:
+        if f.category in ("todo", "other"):
+            singles.append(f)
+        else:
+            groups[(f.category, f.file, f.line)].append(f)
+    out = list(singles)
+    for group in groups.values():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        engines = {g.engine for g in group}
+        if len(engines) == 1 and all(g.rule_id != group[0].rule_id for g in group[1:]):
+            out.extend(group)  # one engine, different rules: distinct defects
+            continue
+        group.sort(key=lambda g: (g.engine != "native", -SEVERITY_RANK.get(g.severity, 0)))
+        keep = group[0]
+        all_engines = tuple(dict.fromkeys(e for g in group for e in (g.engines or (g.engine,))))
+        rule_ids = tuple(dict.fromkeys(r for g in group for r in (g.engine_rule_ids or (g.rule_id,))))
+        cwes = tuple(dict.fromkeys(c for g in group for c in g.cwe))
+        out.append(keep.with_(engines=all_engines, engine_rule_ids=rule_ids, cwe=cwes))
+    return out
+
+
+def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
+    """Every finding inside a function on an endpoint's chain names that endpoint."""
+    endpoints = analysis.result.endpoints
+    if not endpoints:
+        return findings
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    by_file: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for path, fx in analysis.facts.items():
+        for fn in fx.get("functions", []):
+            spans[(path, fn["qname"])] = (fn["line"], fn.get("end_line", fn["line"]))
+            by_file[path].append((fn["line"], fn.get("end_line", fn["line"]), fn["qname"]))
+    owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for ep in endpoints:
+        if ep.implicit:
+            continue
+        for node in ep.chain:
+            owners[(node.file, node.name)].add(ep.key)
+    if not owners:
+        return findings
+    out = []
+    for f in findings:
+        eps: set[str] = set()
+        for start, end, qname in by_file.get(f.file, ()):
+            if start <= f.line <= end:
+                eps |= owners.get((f.file, qname), set())
+        if eps:
+            f = f.with_(endpoints=tuple(sorted(eps)), critical_path=True)
+        out.append(f)
+    return out

@@ -1,0 +1,133 @@
+"""A crash- and hang-proof pool of worker processes for the per-file work.
+
+`concurrent.futures` loses the whole pool when one worker dies; here a worker that crashes
+(a parser segfault) or exceeds its file's time budget is killed and replaced, and only that file
+becomes an `errors` entry.
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from multiprocessing.connection import wait
+from typing import Callable, Iterable
+
+from auditor.scan.analyze import analyze
+
+
+def _worker(conn) -> None:
+    import sys
+
+    sys.setrecursionlimit(10000)
+    while True:
+        try:
+            task = conn.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        key, path, abspath, language = task
+        try:
+            result = analyze(path, abspath, language)
+        except BaseException as exc:  # noqa: BLE001 - report, never die silently
+            result = {"path": path, "language": language,
+                      "errors": [{"stage": "worker", "message": f"{type(exc).__name__}: {exc}"}]}
+        try:
+            conn.send((key, result))
+        except (OSError, ValueError):
+            return
+
+
+class _Slot:
+    def __init__(self, ctx) -> None:
+        parent, child = ctx.Pipe()
+        self.conn = parent
+        self.proc = ctx.Process(target=_worker, args=(child,), daemon=True)
+        self.proc.start()
+        child.close()
+        self.task = None
+        self.deadline = 0.0
+
+    def kill(self) -> None:
+        try:
+            self.proc.kill()
+            self.proc.join(1)
+        except Exception:  # noqa: BLE001
+            pass
+        self.conn.close()
+
+
+def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
+              on_done: Callable[[int, dict], None]) -> None:
+    """Run (key, path, abspath, language) tasks; call on_done(key, facts) for each, in any order."""
+    if not tasks:
+        return
+    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+    ctx = mp.get_context(method)
+    jobs = max(1, min(jobs, len(tasks)))
+    pending = list(reversed(tasks))
+    slots = [_Slot(ctx) for _ in range(jobs)]
+
+    def feed(slot: _Slot) -> None:
+        if pending:
+            slot.task = pending.pop()
+            slot.deadline = time.monotonic() + budget(slot.task)
+            slot.conn.send(slot.task)
+        else:
+            slot.task = None
+
+    for s in slots:
+        feed(s)
+    try:
+        while any(s.task for s in slots):
+            busy = [s for s in slots if s.task]
+            timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
+            ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout)
+            now = time.monotonic()
+            for i, s in enumerate(slots):
+                if not s.task:
+                    continue
+                if s.conn in ready:
+                    try:
+                        key, result = s.conn.recv()
+                    except (EOFError, OSError):
+                        result = None
+                    if result is not None:
+                        on_done(key, result)
+                        feed(s)
+                        continue
+                if s.proc.sentinel in ready or not s.proc.is_alive():
+                    code = s.proc.exitcode
+                    _fail(on_done, s.task, "worker", f"the parser process crashed (exit code {code})")
+                elif now >= s.deadline:
+                    _fail(on_done, s.task, "parse",
+                          f"time budget exceeded ({budget(s.task):.0f} s); file skipped")
+                else:
+                    continue
+                s.kill()
+                slots[i] = _Slot(ctx)
+                feed(slots[i])
+    finally:
+        for s in slots:
+            try:
+                if s.proc.is_alive():
+                    s.conn.send(None)
+            except (OSError, ValueError):
+                pass
+        for s in slots:
+            s.proc.join(0.5)
+            if s.proc.is_alive():
+                s.kill()
+
+
+def _fail(on_done, task, stage: str, message: str) -> None:
+    key, path, _abspath, language = task
+    on_done(key, {"path": path, "language": language, "errors": [{"stage": stage, "message": message}],
+                  "timed_out": stage == "parse"})
+
+
+def default_jobs() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
