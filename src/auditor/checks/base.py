@@ -107,6 +107,20 @@ class FileContext:
     tree_kind: str
     facts: Any
     _lines: list[str] = field(default_factory=list)
+    _ts_tree: Any = None
+
+    @property
+    def ts_tree(self):
+        """A tree-sitter tree of the file for every language, so that one rule implementation
+        walks Go, Python and TypeScript alike. Python's primary tree is libcst's (for the index);
+        its tree-sitter tree is built once, on first use, and shared by every rule."""
+        if self.tree_kind == "tree-sitter":
+            return self.tree
+        if self._ts_tree is None and self.language == "python":
+            from auditor.parse import ts_parse
+
+            self._ts_tree = ts_parse("python", self.data)
+        return self._ts_tree
 
     def line_text(self, line: int) -> str:
         if not self._lines:

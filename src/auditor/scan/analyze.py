@@ -47,6 +47,12 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None) -
         index_file(path, parsed, facts)
     except (Exception, RecursionError) as exc:  # noqa: BLE001
         facts.errors.append({"stage": "index", "message": f"{type(exc).__name__}: {exc}"[:500]})
+    from auditor.endpoints.registrations import extract_registrations
+
+    try:
+        extract_registrations(path, parsed, facts)
+    except (Exception, RecursionError) as exc:  # noqa: BLE001
+        facts.errors.append({"stage": "routes", "message": f"{type(exc).__name__}: {exc}"[:500]})
     from auditor.suppress import parse_suppressions
 
     facts.suppressions = parse_suppressions(facts.comments)
