@@ -16,6 +16,23 @@ class CallGraph:
         self.g = nx.DiGraph()
         self.unresolved = 0
         self.resolved = 0
+        # language -> fn(file, scope_qname, expr_text) -> qname | None; set by each resolver so
+        # that the endpoints stage can resolve a handler expression the way calls are resolved.
+        self.ref_resolvers: dict = {}
+
+    def resolve_ref(self, language: str, file: str, scope: str, expr: str) -> str | None:
+        lang = "typescript" if language in ("tsx", "javascript") else language
+        fn = self.ref_resolvers.get(lang)
+        return fn(file, scope, expr) if fn else None
+
+    def function_at(self, file: str, line: int) -> str | None:
+        """The innermost function node of `file` whose span contains `line`."""
+        best = None
+        for n, d in self.g.nodes(data=True):
+            if d.get("file") == file and d.get("line", 0) <= line <= d.get("end_line", 0):
+                if best is None or d["line"] >= self.g.nodes[best]["line"]:
+                    best = n
+        return best
 
     def add_function(self, qname: str, *, name: str, file: str, line: int, kind: str,
                      language: str, end_line: int = 0) -> None:
