@@ -1,6 +1,141 @@
-"""Checklists: seed items with statuses and evidence, and the readiness score."""
+"""Checklists: every seed item with a status (pass / fail / warn / manual) and its evidence,
+and the readiness score (pass / (pass + fail + warn) x 100, against a 95% minimum)."""
 from __future__ import annotations
 
+from auditor.model import SEVERITY_RANK, ChecklistItem, Finding
 
-def evaluate_checklists(analysis, selected: list[str]) -> tuple[list, dict]:
-    return [], {"pass": 0, "applicable": 0, "percent": None, "minimum": 95}
+MINIMUM_SCORE = 95
+
+
+def evaluate_checklists(analysis, selected: list[str]) -> tuple[list[ChecklistItem], dict]:
+    from auditor.checklist.load import select
+    from auditor.checklist.predicates import PREDICATES, PredicateContext
+
+    ctx = PredicateContext(analysis)
+    items: list[ChecklistItem] = []
+    for cl in select(selected, analysis.config):
+        for spec in cl["items"]:
+            items.append(_evaluate(cl["name"], spec, ctx, PREDICATES))
+    return items, score(items)
+
+
+def score(items: list[ChecklistItem]) -> dict:
+    n = {s: sum(1 for i in items if i.status == s) for s in ("pass", "fail", "warn", "manual")}
+    applicable = n["pass"] + n["fail"] + n["warn"]
+    pct = round(100.0 * n["pass"] / applicable, 1) if applicable else None
+    return {"pass": n["pass"], "fail": n["fail"], "warn": n["warn"], "manual": n["manual"],
+            "applicable": applicable, "percent": pct, "minimum": MINIMUM_SCORE,
+            "meets_minimum": pct is not None and pct >= MINIMUM_SCORE}
+
+
+def _evaluate(checklist: str, spec: dict, ctx, predicates) -> ChecklistItem:
+    item = ChecklistItem(id=spec["id"], checklist=checklist, title=spec["title"], status="manual",
+                         section=spec.get("section", ""), note=spec.get("note", ""))
+    if "manual" in spec and "findings" not in spec and "predicate" not in spec:
+        item.note = spec["manual"]
+        return item
+    engine = spec.get("requires_engine")
+    if engine:
+        st = next((e for e in ctx.result.engines if e.name == engine), None)
+        if st is None or st.status != "ok":
+            why = "not run" if st is None else f"{st.status}: {st.message}"
+            item.status = "warn"
+            item.evidence = [{"text": f"engine {engine} {why}; this item cannot be decided"}]
+            return item
+    statuses: list[str] = []
+    if "findings" in spec and not covered(spec["findings"], ctx):
+        # Nothing that ran could have produced a finding against this item: not a pass.
+        statuses.append("warn")
+        item.evidence.append({"text": "no enabled rule or engine checks this item"})
+    elif "findings" in spec:
+        hits = matching_findings(ctx.result.findings, spec["findings"])
+        if hits:
+            statuses.append("warn" if spec["findings"].get("warn_only") else "fail")
+            item.evidence += [_finding_evidence(f) for f in hits[:50]]
+            if len(hits) > 50:
+                item.evidence.append({"text": f"... and {len(hits) - 50} more findings"})
+        else:
+            statuses.append("pass")
+    if "predicate" in spec:
+        status, evidence = predicates[spec["predicate"]](ctx, **(spec.get("args") or {}))
+        statuses.append(status)
+        item.evidence += evidence
+    for s in ("fail", "warn", "pass"):
+        if s in statuses:
+            item.status = s
+            break
+    if item.status == "pass" and not item.evidence:
+        what = spec.get("findings", {})
+        scope = ", ".join(what.get("categories", []) + what.get("rules", []) + what.get("owasp", [])
+                          + what.get("cwes", []))
+        item.evidence = [{"text": f"no findings of {scope or 'the rules that decide it'}"}]
+    return item
+
+
+def covered(spec: dict, ctx) -> bool:
+    """Whether any rule that ran (native rules, or an engine with status ok) can report what
+    `spec` looks for."""
+    cov = getattr(ctx, "_coverage", None)
+    if cov is None:
+        rules, cats, cwes, owasp = set(), set(), set(), set()
+        for m in ctx.result.rules:
+            rules.add(m["id"])
+            cats.add(m["category"])
+            cwes.update(m.get("cwe", []))
+            owasp.update(m.get("owasp", []))
+        for e in ctx.result.engines:
+            if e.name != "native" and e.status == "ok":
+                cats.update(ENGINE_CATEGORIES.get(e.name, ()))
+        for f in ctx.result.findings:
+            rules.update(f.engine_rule_ids)
+            cats.add(f.category)
+        if "dependency-vuln" in cats:
+            owasp.add("A06:2021")
+        cov = ctx._coverage = (rules, cats, cwes, owasp)
+    rules, cats, cwes, owasp = cov
+    return bool(set(spec.get("rules", [])) & rules or set(spec.get("categories", [])) & cats
+                or set(spec.get("cwes", [])) & cwes or set(spec.get("owasp", [])) & owasp)
+
+
+# What each engine checks when it ran: semgrep and bandit through our category mapping of
+# their rules, the dependency audit for vulnerable components.
+ENGINE_CATEGORIES = {
+    "dependencies": ("dependency-vuln",),
+    "bandit": ("sql-injection", "command-injection", "code-injection", "deserialization", "xxe",
+               "hardcoded-secret", "weak-hash", "insecure-random", "debug-mode"),
+}
+
+
+def matching_findings(findings: list[Finding], spec: dict) -> list[Finding]:
+    rules = set(spec.get("rules", []))
+    cats = set(spec.get("categories", []))
+    cwes = set(spec.get("cwes", []))
+    owasp = set(spec.get("owasp", []))
+    min_sev = spec.get("min_severity")
+    contains = [s.lower() for s in spec.get("message_contains", [])]
+    out = []
+    for f in findings:
+        if f.suppressed:
+            continue
+        if not ((rules and (f.rule_id in rules or rules & set(f.engine_rule_ids)))
+                or (cats and f.category in cats) or (cwes and cwes & set(f.cwe))
+                or (owasp and owasp & set(f.owasp))):
+            continue
+        if min_sev and SEVERITY_RANK.get(f.severity, 0) < SEVERITY_RANK[min_sev]:
+            continue
+        if spec.get("critical_path") and not f.critical_path:
+            continue
+        if spec.get("production_only", True) and f.severity == "info":
+            continue
+        if contains and not any(c in f.message.lower() for c in contains):
+            continue
+        out.append(f)
+    return out
+
+
+def _finding_evidence(f: Finding) -> dict:
+    ev = {"file": f.file, "line": f.line, "rule_id": f.rule_id, "severity": f.severity,
+          "text": f.message}
+    if f.endpoints:
+        ev["endpoints"] = list(f.endpoints[:5])
+    return ev

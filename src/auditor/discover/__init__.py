@@ -22,7 +22,7 @@ SOURCE_EXTENSIONS = {
     ".cts": "typescript", ".tsx": "tsx", ".js": "javascript", ".jsx": "javascript",
     ".mjs": "javascript", ".cjs": "javascript",
 }
-CONFIG_EXTENSIONS = {".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".conf"}
+CONFIG_EXTENSIONS = {".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".conf", ".env"}
 MANIFEST_NAMES = {
     "go.mod", "go.sum", "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
     "requirements.txt", "pyproject.toml", "poetry.lock", "pipfile.lock", "pipfile", "uv.lock",

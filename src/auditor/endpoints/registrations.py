@@ -1,10 +1,28 @@
 """Per-file route registration facts, extracted in the worker right after indexing.
 
-Each framework extractor appends records to `facts.routes`; the endpoints stage joins them
-across files (group prefixes, mounts) in the main process.
+Each language's extractor appends route-op records to `facts.routes` (shapes in
+`auditor.endpoints.ops`); the endpoints stage interprets them across functions and files
+(group prefixes, mounts, middleware order) in the main process.
 """
 from __future__ import annotations
 
 
 def extract_registrations(path: str, parsed, facts) -> None:
-    return None
+    lang = parsed.language
+    if lang == "go":
+        from auditor.endpoints.frameworks import go
+
+        go.extract(path, parsed.tree, parsed.data, facts.routes)
+    elif lang == "python":
+        from auditor.endpoints.frameworks import python
+
+        tree = parsed.tree if parsed.kind == "tree-sitter" else None
+        if tree is None:
+            from auditor.parse import ts_parse
+
+            tree = ts_parse("python", parsed.data)
+        python.extract(path, tree, parsed.data, facts.routes)
+    elif lang in ("typescript", "tsx", "javascript"):
+        from auditor.endpoints.frameworks import typescript
+
+        typescript.extract(path, parsed.tree, parsed.data, facts.routes)

@@ -1,4 +1,4 @@
-"""The JSON report: the `ScanResult` of the design, validated by `schemas/scan-result.schema.json`."""
+"""The JSON report: the `ScanResult` of the design, described by the JSON Schema in `auditor/data/scan-result.schema.json`."""
 from __future__ import annotations
 
 import json

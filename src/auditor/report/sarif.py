@@ -8,18 +8,34 @@ relative to the repository root with `uriBaseId` %SRCROOT%, a full region and a
 from __future__ import annotations
 
 import json
+import textwrap
+from urllib.parse import quote
 
 from auditor.model import SEVERITY_RANK
 from auditor.taxonomy import SARIF_LEVEL, SECURITY_SEVERITY
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000
-INFO_URI = "https://github.com/auditor-dev/auditor"
+
+
+# RFC 3986 path characters; '[', ']', '%', '#', '?', spaces and ':' (a first segment with a colon
+# would read as a scheme) are percent-encoded, so Next.js paths like `app/[id]/page.tsx` stay valid.
+_URI_SAFE = "/-._~!$&'()*+,;=@"
 
 
 def _uri(result, path: str) -> str:
+    """A relative URI reference from the repository root (git top level)."""
     prefix = result.repo_root_prefix
-    return f"{prefix}/{path}" if prefix else path
+    full = f"{prefix}/{path}" if prefix and path else (path or prefix)
+    return quote(full, safe=_URI_SAFE) if full else "."
+
+
+def _sentence(text: str) -> str:
+    """Messages are sentences: one line, ending with a period (SARIF validator rule SARIF2001)."""
+    text = " ".join(str(text).split())
+    if not text:
+        return "No details."
+    return text if text[-1] in ".!?" else text + "."
 
 
 def _rule_descriptor(meta: dict) -> dict:
@@ -39,8 +55,9 @@ def _rule_descriptor(meta: dict) -> dict:
     if meta.get("security"):
         props["security-severity"] = SECURITY_SEVERITY[meta["severity"]]
     full = docs.get("What it finds") or meta.get("short_description") or meta["id"]
-    help_md = "\n\n".join(f"**{k}**\n\n{docs[k]}" for k in ("What it finds", "Why it matters",
-                                                               "Example", "Fix") if docs.get(k))
+    help_md = "\n\n".join(f"**{k}**\n\n{_md_section(k, docs[k])}"
+                            for k in ("What it finds", "Why it matters", "Example", "Fix")
+                            if docs.get(k))
     help_text = "\n\n".join(f"{k}: {docs[k]}" for k in ("What it finds", "Why it matters", "Fix")
                             if docs.get(k))
     return {
@@ -52,6 +69,12 @@ def _rule_descriptor(meta: dict) -> dict:
         "defaultConfiguration": {"level": SARIF_LEVEL[meta["severity"]]},
         "properties": props,
     }
+
+
+def _md_section(name: str, body: str) -> str:
+    if name == "Example":
+        return "```\n" + textwrap.dedent(body).strip("\n") + "\n```"
+    return body
 
 
 def _problem_severity(sev: str) -> str:
@@ -73,8 +96,10 @@ def render_sarif(result) -> str:
 
 
 def build_sarif(result) -> dict:
-    findings = sorted(result.findings, key=lambda f: (-SEVERITY_RANK.get(f.severity, 0),
-                                                      f.file, f.line))
+    # Past GitHub's limit the most severe active findings are kept.
+    findings = sorted(result.findings, key=lambda f: (f.suppressed is not None,
+                                                      -SEVERITY_RANK.get(f.severity, 0),
+                                                      f.file, f.line, f.column, f.rule_id))
     dropped = 0
     if len(findings) > MAX_RESULTS:
         dropped = len(findings) - MAX_RESULTS
@@ -100,43 +125,24 @@ def build_sarif(result) -> dict:
         r["name"] = n
 
     results = [_result(result, f, index[f.rule_id]) for f in findings]
-    notifications = []
-    for s in result.skipped:
-        notifications.append({
-            "level": "note",
-            "message": {"text": f"Skipped {s['file']}: {s['reason']}"},
-            "locations": [{"physicalLocation": {"artifactLocation": {
-                "uri": _uri(result, s["file"].rstrip("/")) or ".", "uriBaseId": "%SRCROOT%"}}}],
-            "descriptor": {"id": "skipped-file"},
-        })
-    for e in result.errors:
-        n = {"level": "warning", "message": {"text": f"{e['stage']} failed on {e['file'] or 'the scan'}: "
-                                                       f"{e['message']}"},
-             "descriptor": {"id": f"error-{_slug(e['stage'])}"}}
-        if e.get("file"):
-            n["locations"] = [{"physicalLocation": {"artifactLocation": {
-                "uri": _uri(result, e["file"]), "uriBaseId": "%SRCROOT%"}}}]
-        notifications.append(n)
-    for eng in result.engines:
-        if eng.status == "failed":
-            notifications.append({"level": "warning", "message": {
-                "text": f"engine {eng.name} failed: {eng.message}"},
-                "descriptor": {"id": "engine-failed"}})
-    if dropped:
-        notifications.append({"level": "warning", "message": {
-            "text": f"{dropped} results left out: GitHub code scanning accepts at most "
-                    f"{MAX_RESULTS} results a run; the most severe were kept"},
-            "descriptor": {"id": "results-truncated"}})
-    extensions = [{"name": e.name, "version": e.version or "unknown",
-                   "informationUri": _ENGINE_URIS.get(e.name, INFO_URI)}
-                  for e in result.engines if e.name != "native" and e.status == "ok"]
+    notifications = _notifications(result, dropped)
+    extensions = []
+    for e in result.engines:
+        if e.name != "native" and e.status == "ok":
+            ext = {"name": e.name, "version": e.version or "unknown"}
+            if e.name in _ENGINE_URIS:
+                ext["informationUri"] = _ENGINE_URIS[e.name]
+            extensions.append(ext)
     driver = {"name": "auditor", "version": result.tool.get("version", "0"),
-              "semanticVersion": result.tool.get("version", "0"),
-              "informationUri": INFO_URI, "rules": rules}
+              "semanticVersion": result.tool.get("version", "0"), "rules": rules}
+    prefix = result.repo_root_prefix.strip("/")
     run = {
         "tool": {"driver": driver},
-        "automationDetails": {"id": "auditor/"},
-        "originalUriBaseIds": {"%SRCROOT%": {"uri": "file:///", "description": {
+        # One category per scanned folder, so that uploads of different subfolders of a
+        # repository do not close each other's alerts; a merged scan of shards is "auditor/".
+        "automationDetails": {"id": f"auditor/{prefix}/" if prefix else "auditor/"},
+        # The absolute location of the repository root is not recorded (it is a local path).
+        "originalUriBaseIds": {"%SRCROOT%": {"description": {
             "text": "The repository root (git top level)."}}},
         "results": results,
         "invocations": [{"executionSuccessful": not any(e.status == "failed" for e in result.engines),
@@ -146,6 +152,42 @@ def build_sarif(result) -> dict:
     if extensions:
         run["tool"]["extensions"] = extensions
     return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
+
+
+def _notifications(result, dropped: int) -> list[dict]:
+    """Skipped files, errors, failed engines and truncation: nothing is left out silently."""
+    out = []
+    for s in result.skipped:
+        out.append({
+            "level": "note",
+            "message": {"text": _sentence(f"Skipped {s['file']}: {s['reason']}")},
+            "locations": [_file_location(result, s["file"].rstrip("/"))],
+            "descriptor": {"id": "skipped-file"},
+        })
+    for e in result.errors:
+        n = {"level": "warning",
+             "message": {"text": _sentence(f"{e['stage']} failed on {e.get('file') or 'the scan'}: "
+                                           f"{e['message']}")},
+             "descriptor": {"id": f"error-{_slug(e['stage'])}"}}
+        if e.get("file"):
+            n["locations"] = [_file_location(result, e["file"])]
+        out.append(n)
+    for eng in result.engines:
+        if eng.status == "failed":
+            out.append({"level": "warning",
+                        "message": {"text": _sentence(f"Engine {eng.name} failed: {eng.message}")},
+                        "descriptor": {"id": "engine-failed"}})
+    if dropped:
+        out.append({"level": "warning", "message": {"text": _sentence(
+            f"{dropped} results left out: GitHub code scanning accepts at most {MAX_RESULTS} "
+            f"results a run; the most severe were kept")},
+            "descriptor": {"id": "results-truncated"}})
+    return out
+
+
+def _file_location(result, path: str) -> dict:
+    return {"physicalLocation": {"artifactLocation": {"uri": _uri(result, path),
+                                                      "uriBaseId": "%SRCROOT%"}}}
 
 
 _ENGINE_URIS = {"semgrep": "https://semgrep.dev", "bandit": "https://bandit.readthedocs.io",
@@ -169,9 +211,10 @@ def _result(result, f, rule_index: int) -> dict:
     loc = {"physicalLocation": {"artifactLocation": {"uri": _uri(result, f.file),
                                                      "uriBaseId": "%SRCROOT%"},
                                 "region": region}}
-    msg = f.message
+    msg = _sentence(f.message)
     if f.endpoints:
-        msg += f" (endpoints: {', '.join(f.endpoints[:5])}{'...' if len(f.endpoints) > 5 else ''})"
+        more = f" and {len(f.endpoints) - 5} more" if len(f.endpoints) > 5 else ""
+        msg += f" Endpoints: {', '.join(f.endpoints[:5])}{more}."
     res = {
         "ruleId": f.rule_id,
         "ruleIndex": rule_index,
@@ -188,8 +231,10 @@ def _result(result, f, rule_index: int) -> dict:
         res["relatedLocations"] = [
             {"id": i + 1, "physicalLocation": {"artifactLocation": {
                 "uri": _uri(result, r.file), "uriBaseId": "%SRCROOT%"},
-                "region": {"startLine": max(1, r.line)}}} for i, r in enumerate(f.related)]
+                "region": {"startLine": max(1, r.line)}},
+             "message": {"text": "Related location."}} for i, r in enumerate(f.related)]
     if f.suppressed:
         kind = "inSource" if f.suppression_kind == "inline" else "external"
-        res["suppressions"] = [{"kind": kind, "justification": f.suppressed}]
+        res["suppressions"] = [{"kind": kind, "status": "accepted",
+                                "justification": f.suppressed}]
     return res

@@ -203,26 +203,34 @@ def run_scan(opts: ScanOptions) -> Analysis:
     return analysis
 
 
-def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]]:
-    """Lines added or changed since `ref`, per file relative to `root` (git diff -U0)."""
+def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
+    """Lines added or changed since `ref`, per file relative to `root` (git diff -U0).
+
+    None means "everything changed": a repository without any commit yet (a first commit under
+    the pre-commit hook, where `HEAD` names nothing), so every file is new. Untracked files that
+    git does not ignore count as wholly changed ({-1}).
+    """
     from auditor.discover import _git
 
-    top = None
+    if not ref or ref.startswith("-"):
+        raise AuditorError(f"--changed-since {ref!r}: not a git revision")
     out = _git(root, "rev-parse", "--show-toplevel")
     if out is None:
         raise AuditorError(f"--changed-since {ref}: {root} is not inside a git repository")
-    top = Path(out.decode().strip())
     if _git(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}") is None:
+        if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
+            return None  # no commit at all yet: every file is part of the change
         raise AuditorError(f"--changed-since {ref}: unknown git revision")
-    diff = _git(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--relative", ref, "--", ".")
+    diff = _git(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", "--relative",
+                ref, "--", ".")
     if diff is None:
         raise AuditorError(f"--changed-since {ref}: git diff failed")
     changed: dict[str, set[int]] = {}
     current = None
-    for raw in diff.decode("utf-8", "replace").splitlines():
+    for raw in diff.decode("utf-8", "surrogateescape").splitlines():
         if raw.startswith("+++ "):
-            name = raw[4:]
-            current = None if name == "/dev/null" else name[2:] if name.startswith("b/") else name
+            name = _diff_path(raw[4:])
+            current = None if name is None else name
             if current:
                 changed.setdefault(current, set())
         elif raw.startswith("@@") and current:
@@ -239,3 +247,37 @@ def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]]:
         if p:
             changed[p.decode("utf-8", "surrogateescape")] = {-1}
     return changed
+
+
+def _diff_path(name: str) -> str | None:
+    """The path of a `+++ ` header: git quotes names with special characters (C-style)."""
+    name = name.rstrip("\t")
+    if name == "/dev/null":
+        return None
+    if len(name) >= 2 and name.startswith('"') and name.endswith('"'):
+        name = _c_unquote(name[1:-1])
+    return name[2:] if name.startswith("b/") else name
+
+
+_C_ESCAPES = {"n": b"\n", "t": b"\t", "\\": b"\\", '"': b'"', "a": b"\a", "b": b"\b",
+              "f": b"\f", "r": b"\r", "v": b"\v"}
+
+
+def _c_unquote(body: str) -> str:
+    """Undo git's C-style quoting of a path (escapes and octal bytes)."""
+    out = bytearray()
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\" and i + 1 < len(body):
+            nxt = body[i + 1]
+            if body[i + 1:i + 4].isdigit() and len(body[i + 1:i + 4]) == 3:
+                out.append(int(body[i + 1:i + 4], 8) & 0xFF)
+                i += 4
+                continue
+            out += _C_ESCAPES.get(nxt, nxt.encode("utf-8"))
+            i += 2
+            continue
+        out += ch.encode("utf-8", "surrogateescape")
+        i += 1
+    return out.decode("utf-8", "surrogateescape")

@@ -1,5 +1,10 @@
 """Per-file facts cached by content hash and tool version, as JSON (never pickle: the cache
-lives in the scanned tree, and a planted pickle would run code)."""
+lives in the scanned tree, and a planted pickle would run code).
+
+The cache folder sits inside a tree nobody has reviewed, so it is treated as hostile: a folder
+reached through a symlink is neither read nor written (it could point anywhere on the machine),
+files are opened without following symlinks, and a cache that does not parse is ignored.
+"""
 from __future__ import annotations
 
 import json
@@ -8,14 +13,38 @@ from pathlib import Path
 
 from auditor import __version__
 
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def symlink_problem(directory: Path) -> str | None:
+    """Why `directory` may not be used: a symlink on its way from an existing ancestor."""
+    absolute = Path(os.path.abspath(directory))
+    probe = absolute
+    while True:
+        if probe.is_symlink():
+            return f"cache directory {directory} goes through a symlink ({probe}); cache not used"
+        if probe.exists() or probe.parent == probe:
+            break
+        probe = probe.parent
+    # every existing component: its real path must equal its lexical path
+    existing = probe
+    if os.path.realpath(existing) != os.path.normpath(existing):
+        return f"cache directory {directory} goes through a symlink; cache not used"
+    return None
+
 
 class FactsCache:
     def __init__(self, directory: Path | None) -> None:
         self.directory = directory
         self.entries: dict[str, dict] = {}
         self.dirty = False
+        self.problem: str | None = None
         if directory is not None:
-            self._load()
+            self.problem = symlink_problem(directory)
+            if self.problem:
+                self.directory = None
+            else:
+                self._load()
 
     @property
     def file(self) -> Path | None:
@@ -23,7 +52,9 @@ class FactsCache:
 
     def _load(self) -> None:
         try:
-            data = json.loads(self.file.read_text(encoding="utf-8"))
+            fd = os.open(self.file, os.O_RDONLY | _NOFOLLOW)
+            with os.fdopen(fd, "rb") as fh:
+                data = json.loads(fh.read().decode("utf-8"))
         except (OSError, ValueError):
             return
         if isinstance(data, dict) and data.get("version") == __version__ \
@@ -46,20 +77,32 @@ class FactsCache:
             self.dirty = True
 
     def save(self) -> str | None:
-        """Write the cache; an error message where it could not be written."""
+        """Write the cache; an error message where it could not be (or may not be) written."""
+        if self.problem:
+            return self.problem
         if self.directory is None or not self.dirty:
             return None
         try:
-            if self.directory.is_symlink():
-                return f"cache directory {self.directory} is a symlink; not written"
             self.directory.mkdir(parents=True, exist_ok=True)
+            problem = symlink_problem(self.directory)  # raced in between?
+            if problem:
+                return problem
             ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
+            if not os.path.lexists(ignore):
+                _write_new(ignore, b"*\n")
             tmp = self.directory / f".facts-{os.getpid()}.tmp"
-            tmp.write_text(json.dumps({"version": __version__, "files": self.entries},
-                                      separators=(",", ":")), encoding="utf-8")
-            os.replace(tmp, self.file)
+            if os.path.lexists(tmp):
+                os.unlink(tmp)
+            _write_new(tmp, json.dumps({"version": __version__, "files": self.entries},
+                                       separators=(",", ":")).encode("utf-8"))
+            os.replace(tmp, self.file)  # replaces a planted symlink itself, not its target
         except OSError as exc:
             return f"cache not written: {exc.strerror or exc}"
         return None
+
+
+def _write_new(path: Path, data: bytes) -> None:
+    """Create `path` (never through a symlink, never over an existing file) and write it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)

@@ -27,7 +27,9 @@ def finalize_findings(analysis, findings: list[Finding], opts) -> list[Finding]:
         from auditor.scan import git_changed_lines
 
         changed = git_changed_lines(analysis.root, opts.changed_since)
-        findings = [f for f in findings if _in_change(f, changed)]
+        if changed is not None:  # None: no commit yet, everything is new
+            traced = _changed_traces(analysis, changed)
+            findings = [f for f in findings if _in_change(f, changed) or _in_spans(f, traced)]
     return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
 
 
@@ -36,6 +38,46 @@ def _in_change(f: Finding, changed: dict[str, set[int]]) -> bool:
     if not lines:
         return False
     return -1 in lines or any(ln in lines for ln in range(f.line, max(f.line, f.end_line) + 1))
+
+
+def _touches(file: str, start: int, end: int, changed: dict[str, set[int]]) -> bool:
+    lines = changed.get(file)
+    if not lines:
+        return False
+    return -1 in lines or any(start <= ln <= end for ln in lines)
+
+
+def _changed_traces(analysis, changed: dict[str, set[int]]) -> dict[str, list[tuple[int, int]]]:
+    """Line spans (registration lines and every function on the chain) of the endpoints whose
+    trace contains a changed line: a change in a service can make its route's findings new."""
+    endpoints = getattr(analysis.result, "endpoints", None) or []
+    if not endpoints:
+        return {}
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    for path, fx in analysis.facts.items():
+        for fn in fx.get("functions", []) or []:
+            try:
+                spans[(path, fn["qname"])] = (fn["line"], fn.get("end_line", fn["line"]))
+            except (KeyError, TypeError):
+                continue
+    out: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for ep in endpoints:
+        if getattr(ep, "implicit", False):
+            continue
+        reg = ep.registered_at or {}
+        parts = [(reg.get("file", ""), reg.get("line", 0), reg.get("line", 0))]
+        for node in ep.chain:
+            start, end = spans.get((node.file, node.name), (node.line, node.line))
+            parts.append((node.file, start, end))
+        if any(_touches(f, a, b, changed) for f, a, b in parts if f):
+            for f, a, b in parts:
+                if f:
+                    out[f].append((a, b))
+    return out
+
+
+def _in_spans(f: Finding, spans: dict[str, list[tuple[int, int]]]) -> bool:
+    return any(a <= f.line <= b for a, b in spans.get(f.file, ()))
 
 
 def merge_duplicates(findings: list[Finding]) -> list[Finding]:

@@ -1,0 +1,1 @@
+"""Declarative packs (semgrep rules, checklists), installed as the package `auditor.packs`."""

@@ -1,0 +1,79 @@
+"""Checklist data: `rules/checklists/*.yaml` (installed as `auditor.packs/checklists`) plus the
+project's own items from `[tool.auditor] checklist_items`."""
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from auditor.errors import AuditorError
+
+ITEM_KEYS = {"id", "title", "section", "findings", "predicate", "args", "manual", "requires_engine",
+             "note"}
+FINDING_KEYS = {"rules", "categories", "cwes", "owasp", "min_severity", "critical_path",
+                "message_contains", "production_only", "warn_only"}
+
+
+@lru_cache(maxsize=1)
+def builtin_checklists() -> dict[str, dict]:
+    out = {}
+    folder = resources.files("auditor.packs").joinpath("checklists")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".yaml", ".yml")):
+            data = yaml.safe_load(entry.read_text(encoding="utf-8"))
+            validate_checklist(data, entry.name)
+            out[data["name"]] = data
+    return out
+
+
+def validate_checklist(data: dict, where: str) -> None:
+    if not isinstance(data, dict) or "name" not in data or not isinstance(data.get("items"), list):
+        raise AuditorError(f"checklist {where}: needs 'name' and a list of 'items'")
+    seen = set()
+    for item in data["items"]:
+        validate_item(item, where)
+        if item["id"] in seen:
+            raise AuditorError(f"checklist {where}: duplicate item id {item['id']}")
+        seen.add(item["id"])
+
+
+def validate_item(item: dict, where: str) -> None:
+    if not isinstance(item, dict) or "id" not in item or "title" not in item:
+        raise AuditorError(f"checklist {where}: every item needs 'id' and 'title' ({item!r:.80})")
+    unknown = set(item) - ITEM_KEYS
+    if unknown:
+        raise AuditorError(f"checklist {where}: item {item['id']}: unknown key(s) {', '.join(sorted(unknown))}")
+    if not any(k in item for k in ("findings", "predicate", "manual")):
+        raise AuditorError(f"checklist {where}: item {item['id']} says neither 'findings', "
+                           "'predicate' nor 'manual'")
+    spec = item.get("findings")
+    if spec is not None:
+        if not isinstance(spec, dict) or set(spec) - FINDING_KEYS:
+            raise AuditorError(f"checklist {where}: item {item['id']}: 'findings' keys must be "
+                               f"among {', '.join(sorted(FINDING_KEYS))}")
+    if "predicate" in item:
+        from auditor.checklist.predicates import PREDICATES
+
+        if item["predicate"] not in PREDICATES:
+            raise AuditorError(f"checklist {where}: item {item['id']}: unknown predicate "
+                               f"'{item['predicate']}' (known: {', '.join(sorted(PREDICATES))})")
+
+
+def select(names: list[str], config) -> list[dict]:
+    """The checklists in effect: the named ones (all built-ins when none), plus project items."""
+    builtin = builtin_checklists()
+    chosen = []
+    for n in names or list(builtin):
+        if n == "project":
+            continue
+        if n not in builtin:
+            raise AuditorError(f"--checklist {n}: unknown checklist (known: "
+                               f"{', '.join(sorted(builtin))}, project)")
+        chosen.append(builtin[n])
+    items = list(getattr(config, "checklist_items", []) or [])
+    if items and (not names or "project" in names):
+        for it in items:
+            validate_item(it, "[tool.auditor] checklist_items")
+        chosen.append({"name": "project", "title": "Project checklist", "items": items})
+    return chosen

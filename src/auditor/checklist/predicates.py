@@ -1,0 +1,300 @@
+"""Graph and code predicates that decide checklist items the findings alone cannot.
+
+Each predicate is `fn(ctx, **args) -> (status, evidence)`; evidence entries are
+{file, line, text} (or {text}) so that every status can be clicked through.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from auditor.checks.base import is_test_path
+
+STATIC_PATHS = re.compile(r"(^|/)(health|healthz|ready|readyz|live|livez|ping|version|status|"
+                          r"metrics|docs|redoc|openapi(\.json)?|favicon\.ico|robots\.txt)/?$", re.I)
+
+
+class PredicateContext:
+    def __init__(self, analysis) -> None:
+        self.analysis = analysis
+        self.result = analysis.result
+        self.facts = analysis.facts
+        self.graph = analysis.graph
+        self.root = Path(analysis.root)
+
+    @property
+    def endpoints(self):
+        return [e for e in self.result.endpoints if not e.implicit]
+
+
+def _ep_evidence(e, text: str) -> dict:
+    return {"file": e.registered_at.get("file", ""), "line": e.registered_at.get("line", 0),
+            "endpoint": e.key, "text": text}
+
+
+def _no_endpoints() -> tuple[str, list]:
+    return "warn", [{"text": "no endpoints were found, so this cannot be decided from the code"}]
+
+
+def all_endpoints_reach_service(ctx) -> tuple[str, list]:
+    eps = ctx.endpoints
+    if not eps:
+        return _no_endpoints()
+    bad = [e for e in eps if not e.reaches_service and not e.reaches_sql
+           and not STATIC_PATHS.search(e.path)]
+    if bad:
+        return "fail", [_ep_evidence(e, f"{e.key}: handler {e.handler.get('name', '?')} reaches no "
+                                        "service") for e in bad[:100]]
+    return "pass", [{"text": f"{len(eps)} endpoints; every non-static handler reaches a service"}]
+
+
+def _layer_nodes(ctx, layer: str) -> dict[str, object]:
+    nodes = {}
+    for e in ctx.endpoints:
+        for n in e.chain:
+            if n.layer == layer:
+                nodes.setdefault(n.name, n)
+    return nodes
+
+
+def _reaches_layer(ctx, start: str, layer: str, layers: dict[str, str]) -> bool:
+    g = ctx.graph
+    if g is None or start not in g.g:
+        return False
+    return any(layers.get(n) == layer for n in g.reachable(start)[1:])
+
+
+def all_services_reach_repository(ctx) -> tuple[str, list]:
+    if not ctx.endpoints:
+        return _no_endpoints()
+    layers = {n.name: n.layer for e in ctx.endpoints for n in e.chain}
+    services = _layer_nodes(ctx, "service")
+    if not services:
+        return "warn", [{"text": "no service-layer functions on any endpoint's trace"}]
+    # A service type passes when any of its methods on a trace reaches a repository.
+    by_type: dict[str, list] = {}
+    for name, n in services.items():
+        by_type.setdefault(name.rsplit(".", 1)[0], []).append(n)
+    bad = []
+    for typ, nodes in sorted(by_type.items()):
+        if not any(_reaches_layer(ctx, n.name, "repository", layers) for n in nodes):
+            n = nodes[0]
+            bad.append({"file": n.file, "line": n.line, "text": f"{typ}: no method on an endpoint's "
+                        "trace reaches a repository"})
+    if bad:
+        return "warn" if len(bad) * 5 < len(by_type) else "fail", bad
+    return "pass", [{"text": f"{len(by_type)} services on endpoint traces all reach a repository"}]
+
+
+def all_repositories_reach_sql(ctx) -> tuple[str, list]:
+    if not ctx.endpoints:
+        return _no_endpoints()
+    sql_files = {s["file"] for e in ctx.endpoints for s in e.sql_sites}
+    repos = _layer_nodes(ctx, "repository")
+    if not repos:
+        return "warn", [{"text": "no repository-layer functions on any endpoint's trace"}]
+    by_type: dict[str, list] = {}
+    for name, n in repos.items():
+        by_type.setdefault(name.rsplit(".", 1)[0], []).append(n)
+    bad = []
+    for typ, nodes in sorted(by_type.items()):
+        if not any(n.file in sql_files for n in nodes):
+            n = nodes[0]
+            bad.append({"file": n.file, "line": n.line, "text": f"{typ}: no SQL call found on any trace"})
+    if bad:
+        return "fail", bad
+    return "pass", [{"text": f"{len(by_type)} repositories on endpoint traces issue real SQL queries"}]
+
+
+def endpoints_reach_sql(ctx, path: str) -> tuple[str, list]:
+    rx = re.compile(path)
+    eps = [e for e in ctx.endpoints if rx.search(e.path)]
+    if not eps:
+        return "warn", [{"text": f"no endpoint path matches {path}"}]
+    bad = [e for e in eps if not e.reaches_sql]
+    if bad:
+        return "fail", [_ep_evidence(e, f"{e.key} reaches no SQL query") for e in bad]
+    return "pass", [_ep_evidence(e, f"{e.key} reaches SQL at " + ", ".join(
+        f"{s['file']}:{s['line']}" for s in e.sql_sites[:2])) for e in eps[:20]]
+
+
+def endpoint_group(ctx, path: str, expected: int | None = None) -> tuple[str, list]:
+    """An endpoint group is audited when each of its endpoints is traced to real data and none
+    carries a high or critical finding."""
+    rx = re.compile(path)
+    eps = [e for e in ctx.endpoints if rx.search(e.path)]
+    if not eps:
+        return "warn", [{"text": f"no endpoint path matches {path}"}]
+    findings = {}
+    for f in ctx.result.findings:
+        if not f.suppressed and f.severity in ("critical", "high"):
+            for k in f.endpoints:
+                findings.setdefault(k, []).append(f)
+    evidence, status = [], "pass"
+    for e in eps:
+        problems = []
+        if not (e.reaches_service or e.reaches_sql):
+            problems.append("not traced to a service")
+        if e.hardcoded_response:
+            problems.append("answers hardcoded data")
+        if findings.get(e.key):
+            problems.append(f"{len(findings[e.key])} high/critical findings")
+        if problems:
+            status = "fail"
+        evidence.append(_ep_evidence(e, f"{e.key}: " + ("; ".join(problems) if problems else
+                                                         "traced" + (" to SQL" if e.reaches_sql else ""))))
+    if status == "pass" and expected is not None and len(eps) != expected:
+        status = "warn"
+        evidence.insert(0, {"text": f"{len(eps)} endpoints found where the checklist counts {expected}"})
+    else:
+        evidence.insert(0, {"text": f"{len(eps)} endpoints" + (f" (checklist counts {expected})"
+                                                              if expected is not None else "")})
+    return status, evidence
+
+
+def endpoints_exist(ctx, paths: list[str], methods: list[str] | None = None) -> tuple[str, list]:
+    found, missing = [], []
+    for p in paths:
+        rx = re.compile(p)
+        hits = [e for e in ctx.result.endpoints if rx.search(e.path)
+                and (not methods or e.method in methods)]
+        if hits:
+            found.append(_ep_evidence(hits[0], f"{hits[0].key} exists"))
+        else:
+            missing.append({"text": f"no endpoint matches {p}"})
+    if missing:
+        return ("warn" if found else "fail"), found + missing
+    return "pass", found
+
+
+def _calls(ctx, production: bool = True):
+    for path, fx in ctx.facts.items():
+        if production and is_test_path(path):
+            continue
+        for c in fx.get("calls", []):
+            yield path, c
+
+
+def uses_calls(ctx, patterns: list[str], absent_status: str = "warn",
+               forbidden: list[str] | None = None) -> tuple[str, list]:
+    """Passes when production code calls one of `patterns` (regexes on the callee text) and
+    none of `forbidden`."""
+    rxs = [re.compile(p) for p in patterns]
+    bad_rx = [re.compile(p) for p in (forbidden or [])]
+    hits, bad = [], []
+    for path, c in _calls(ctx):
+        callee = c.get("callee", "")
+        if any(r.search(callee) for r in rxs):
+            hits.append({"file": path, "line": c["line"], "text": callee})
+        if any(r.search(callee) for r in bad_rx):
+            bad.append({"file": path, "line": c["line"], "text": f"{callee} (not acceptable here)"})
+    if bad:
+        return "fail", bad[:20] + hits[:5]
+    if hits:
+        return "pass", hits[:20]
+    return absent_status, [{"text": "no call matching " + " | ".join(patterns) + " in production code"}]
+
+
+def email_real_transport(ctx) -> tuple[str, list]:
+    real = [r"smtp\.(SendMail|Dial|NewClient|PlainAuth)", r"smtplib\.SMTP", r"gomail\.",
+            r"mail\.NewDialer", r"nodemailer\.createTransport", r"sendgrid", r"\bses\b|SendEmail",
+            r"mailgun", r"postmark", r"resend\.", r"azure.*communication|EmailClient",
+            r"sgMail\.send", r"aiosmtplib"]
+    fake = [r"(console|noop|mock|fake|dummy|stub)(Email|Mail)?Sender", r"ConsoleEmail",
+            r"NoopEmail", r"MockEmail"]
+    status, ev = uses_calls(ctx, real, absent_status="fail")
+    fakes = []
+    for path, c in _calls(ctx):
+        if any(re.search(p, c.get("callee", ""), re.I) for p in fake):
+            fakes.append({"file": path, "line": c["line"], "text": f"{c['callee']}: a console or "
+                          "no-op sender on a production path"})
+    if status == "pass" and fakes:
+        return "warn", ev[:10] + fakes[:10]
+    if status != "pass":
+        return "fail", ev + fakes[:10]
+    return status, ev
+
+
+_INDEX_SQL = re.compile(r"create\s+(?:unique\s+)?index\s+(?:concurrently\s+)?(?:if\s+not\s+exists\s+)?"
+                        r"[\w\".]*\s+on\s+([\w\".]+)\s*(?:using\s+\w+\s*)?\(([^)]{0,400})\)", re.I)
+_INDEX_PY = re.compile(r"create_index\(\s*['\"][^'\"]*['\"]\s*,\s*['\"](\w+)['\"]\s*,\s*\[([^\]]{0,400})\]")
+
+
+def sql_index_on(ctx, table: str, column: str) -> tuple[str, list]:
+    """An index on table(column) in the migrations: SQL files and Alembic `create_index`."""
+    hits = []
+    for path, text in _migration_texts(ctx):
+        for rx in (_INDEX_SQL, _INDEX_PY):
+            for m in rx.finditer(text):
+                tbl = m.group(1).strip('"').split(".")[-1].lower()
+                cols = [c.strip().strip("'\"").split()[0].lower() for c in m.group(2).split(",") if c.strip()]
+                if tbl == table.lower() and cols and cols[0] == column.lower():
+                    hits.append({"file": path, "line": text[:m.start()].count("\n") + 1,
+                                 "text": " ".join(m.group(0).split())[:160]})
+    if hits:
+        return "pass", hits[:5]
+    return "fail", [{"text": f"no index on {table}({column}) in the migrations"}]
+
+
+def _migration_texts(ctx):
+    seen = 0
+    for path in sorted(ctx.facts):
+        if path.endswith(".py") and ("migration" in path or "alembic" in path or "versions/" in path):
+            t = _read(ctx.root / path)
+            if t:
+                yield path, t
+    for p in sorted(ctx.root.rglob("*.sql")):
+        if seen > 2000:
+            break
+        seen += 1
+        rel = p.relative_to(ctx.root).as_posix()
+        if any(part in ("node_modules", "vendor", ".git") for part in rel.split("/")):
+            continue
+        t = _read(p)
+        if t:
+            yield rel, t
+
+
+def _read(p: Path) -> str:
+    try:
+        if p.is_symlink() or not p.is_file() or p.stat().st_size > 2_000_000:
+            return ""
+        return p.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def max_constant(ctx, name: str, max: int) -> tuple[str, list]:  # noqa: A002 - YAML key
+    rx = re.compile(rf"(^|\.)({name})$")
+    hits = []
+    for path, fx in ctx.facts.items():
+        if is_test_path(path):
+            continue
+        for a in fx.get("assigns", []):
+            if rx.search(a.get("target", "")):
+                v = a.get("value", {})
+                try:
+                    num = int(str(v.get("value", v.get("text", ""))).replace("_", ""))
+                except ValueError:
+                    continue
+                hits.append((path, a["line"], num))
+    if not hits:
+        return "warn", [{"text": f"no constant named {name} found"}]
+    bad = [h for h in hits if h[2] > max]
+    ev = [{"file": p, "line": ln, "text": f"{name} = {n}" + (f" (above {max})" if n > max else "")}
+          for p, ln, n in hits]
+    return ("fail" if bad else "pass"), ev
+
+
+PREDICATES = {
+    "all_endpoints_reach_service": all_endpoints_reach_service,
+    "all_services_reach_repository": all_services_reach_repository,
+    "all_repositories_reach_sql": all_repositories_reach_sql,
+    "endpoints_reach_sql": endpoints_reach_sql,
+    "endpoint_group": endpoint_group,
+    "endpoints_exist": endpoints_exist,
+    "uses_calls": uses_calls,
+    "email_real_transport": email_real_transport,
+    "sql_index_on": sql_index_on,
+    "max_constant": max_constant,
+}

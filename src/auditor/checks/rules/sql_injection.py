@@ -1,0 +1,121 @@
+"""SQL text built from a non-constant value reaches a query call.
+
+What it finds:
+A query call of a raw driver or an ORM's raw API (database/sql and sqlx `Query`/`Exec`/`QueryRow`/
+`Select`/`Get`, gorm `Raw`/`Exec`/`Where`, DB-API `execute`, SQLAlchemy `text()`, asyncpg
+`fetch`, Django `raw`, `pg`/`mysql` `query`, Sequelize `query`, Prisma `$queryRawUnsafe`, knex
+`raw`) whose SQL argument is built by concatenation, `+=`, `Sprintf`/`format`/`%`, f-strings or
+template literals from a value that is not a constant: a parameter, a request value, or a local
+variable derived from them, followed through the function's local variables. Placeholder
+builders (`fmt.Sprintf(" AND id = $%d", n)` with the value passed as an argument), integer
+formatting, constant fragments, identifiers checked against an allowlist or chosen from a
+constant map, and `",".join(["?"] * n)` are not findings.
+
+Why it matters:
+A value spliced into SQL text is parsed as SQL: a crafted input reads or changes any row the
+database user can reach (CWE-89). Bound parameters keep data out of the query's grammar.
+
+Example:
+    query := "SELECT * FROM agents WHERE name = '" + name + "'"
+    rows, err := db.Query(query)
+
+Fix:
+Keep the SQL text constant and pass values as bound parameters (`$1`, `?`, `:name`); choose
+identifiers such as sort columns from a fixed map.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import Flow, file_index, unwrap
+from auditor.model import Finding
+
+SINKS = {
+    "go": {"Query", "QueryRow", "QueryContext", "QueryRowContext", "Exec", "ExecContext", "Raw",
+           "Select", "Get", "Queryx", "QueryRowx", "QueryxContext", "QueryRowxContext",
+           "SelectContext", "GetContext", "NamedExec", "NamedQuery", "MustExec", "Prepare",
+           "PrepareContext", "Where"},
+    "python": {"execute", "executemany", "executescript", "text", "raw", "read_sql",
+               "read_sql_query", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "mogrify"},
+    "ts": {"query", "$queryRawUnsafe", "$executeRawUnsafe", "raw", "execute", "whereRaw",
+           "orderByRaw", "havingRaw", "joinRaw"},
+}
+SQL_TEXT = re.compile(
+    r"\b(select\s.+\sfrom|insert\s+into|update\s+\w+\s+set|delete\s+from|where\s|order\s+by|"
+    r"group\s+by|limit\s|offset\s|values\s*\(|inner\s+join|left\s+join|and\s+\w+\s*(=|<|>|like|in\b|is\b))",
+    re.IGNORECASE | re.DOTALL)
+
+
+class SqlInjection(Rule):
+    __doc__ = __doc__
+    id = "sql-injection"
+    name = "SqlInjection"
+    category = "sql-injection"
+    cwe = ("CWE-89",)
+    severity = "high"
+    confidence = "medium"
+    precision = "high"
+    positive = [
+        Example("go", 'package r\n\nfunc F(db *sql.DB, name string) {\n'
+                      '\tq := "SELECT * FROM t WHERE name = \'" + name + "\'"\n\tdb.Query(q)\n}\n'),
+        Example("python", 'def f(cur, name):\n    cur.execute(f"SELECT * FROM t WHERE n = \'{name}\'")\n'),
+        Example("typescript", 'export async function f(db, id: string) {\n'
+                              '  return db.query(`SELECT * FROM t WHERE id = ${id}`);\n}\n'),
+    ]
+    negative = [
+        Example("go", 'package r\n\nfunc F(db *sql.DB, id string, n int) {\n'
+                      '\tq := "SELECT * FROM t WHERE 1=1"\n'
+                      '\tq += fmt.Sprintf(" AND id = $%d", n)\n\tdb.Query(q, id)\n}\n'),
+        Example("python", 'def f(cur, ids):\n    marks = ",".join(["?"] * len(ids))\n'
+                          '    cur.execute("SELECT * FROM t WHERE id IN (" + marks + ")", ids)\n'),
+        Example("typescript", 'export async function f(db, id: string) {\n'
+                              '  return db.query("SELECT * FROM t WHERE id = $1", [id]);\n}\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        lang = "ts" if ctx.language in ("typescript", "tsx", "javascript") else ctx.language
+        sinks = SINKS.get(lang, set())
+        flow = Flow(idx)
+        safe = ctx.facts.extra.setdefault("safe_sql_lines", [])
+        for call in idx.calls:
+            if call.name not in sinks or not call.receiver and call.name not in ("text", "raw"):
+                continue
+            if lang == "python" and call.name == "text" and "format" in call.callee:
+                continue
+            if lang == "ts" and call.node.child_by_field_name("arguments") is not None and \
+                    call.node.child_by_field_name("arguments").type == "template_string":
+                continue  # tagged template: sql`...${x}` binds its values
+            candidates = list(call.args[:2]) + [v for k, v in call.kwargs.items()
+                                                if k in ("sql", "query", "statement")]
+            for arg in candidates:
+                arg = unwrap(arg)
+                if arg is None:
+                    continue
+                texts = flow.strings_in(arg, call.func)
+                if not any(SQL_TEXT.search(t) for t in texts):
+                    continue
+                culprits = flow.culprits(arg, call.func)
+                if not culprits:
+                    if call.line not in safe:
+                        safe.append(call.line)
+                    break
+                names = []
+                for name, _ in culprits:
+                    if name not in names:
+                        names.append(name)
+                request = any(("req" in n or "request" in n or n.startswith(("c.", "ctx.")))
+                              for n in names)
+                related = sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})
+                yield self.finding(
+                    ctx.path, call.line,
+                    f"SQL text built from non-constant {', '.join(names[:4])} reaches "
+                    f"{call.callee}(); pass values as bound parameters",
+                    column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
+                    related=related[:10], confidence="high" if request else None,
+                    severity="medium" if ctx.is_test else None)
+                break

@@ -1,0 +1,659 @@
+"""Shared tree-sitter helpers for the security rules: one walk per file, cached on the context.
+
+`file_index(ctx)` walks the file's tree-sitter tree once (iteratively) and records, for Go,
+Python and TypeScript/JavaScript alike: calls (callee text, last name, receiver, positional and
+keyword arguments, enclosing function), equality comparisons, string literals, and per function
+the assignments to local names and the parameters. `Flow` answers "is this expression built only
+from constants?" and "which leaves of it come from the request?" by following local variables
+inside the enclosing function (flow-insensitive: every assignment of a name counts). Expression
+recursion is bounded (`MAX_DEPTH`), so deeply nested input costs a cut-off, never a crash.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.index.walk import text as node_text
+
+MAX_DEPTH = 60
+MODULE = -1  # function key of module-level code
+
+FUNC_TYPES = frozenset({
+    "function_declaration", "method_declaration", "func_literal",  # go (+ ts function_declaration)
+    "function_definition", "lambda",  # python
+    "arrow_function", "method_definition", "function_expression", "function",
+    "generator_function_declaration",
+})
+CALL_TYPES = frozenset({"call_expression", "call", "new_expression"})
+STRING_TYPES = frozenset({"interpreted_string_literal", "raw_string_literal", "string",
+                          "template_string", "concatenated_string"})
+CONST_LEAVES = frozenset({"int_literal", "float_literal", "imaginary_literal", "rune_literal",
+                          "true", "false", "nil", "none", "None", "integer", "float", "number",
+                          "null", "undefined", "iota"})
+NUMERIC_TYPES = re.compile(r"^\*?(u?int\d*|float\d*|bool|number|boolean|int|float|uuid\.UUID|"
+                           r"time\.Time|time\.Duration|UUID|datetime)$")
+_FMT_VERB = re.compile(r"%(?:\((\w+)\))?(?:\[\d+\])?[-+# 0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?([a-zA-Z%])")
+SAFE_VERBS = frozenset("dfiegxXobtuEGc")
+SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|len|int|float|"
+                        r"bool|Number|parseInt|parseFloat|QuoteIdentifier|QuoteLiteral|Identifier|"
+                        r"escape_identifier|quote_ident|Sanitize\w*|Escape\w*|uuid4|New|NewString|"
+                        r"Now|time|count|String\(\)|isoformat|hex)$")
+
+REQUEST_SOURCE = re.compile(
+    r"^(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|DefaultQuery|"
+    r"QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|URL|Form|"
+    r"args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
+    r"get_json|data|files|nextUrl|searchParams)\b"
+    r"|\bsearchParams\.get\(|\breq\.(query|body|params|headers)\b|\brequest\.(GET|POST)\b")
+
+
+@dataclass
+class Call:
+    node: object
+    callee: str
+    name: str
+    receiver: str
+    args: list
+    kwargs: dict
+    line: int
+    func: int  # key of the enclosing function (its start byte), MODULE at top level
+
+
+@dataclass
+class Compare:
+    node: object
+    op: str
+    left: object
+    right: object
+    line: int
+    func: int
+
+
+@dataclass
+class FileIndex:
+    lang: str
+    data: bytes
+    calls: list = field(default_factory=list)
+    compares: list = field(default_factory=list)
+    strings: list = field(default_factory=list)  # (node, func)
+    assigns: dict = field(default_factory=dict)  # func -> name -> [(value node | None, op, line)]
+    params: dict = field(default_factory=dict)  # func -> name -> type text
+    funcs: dict = field(default_factory=dict)  # func key -> node
+    consts: set = field(default_factory=set)  # Go `const` names
+    decorated: dict = field(default_factory=dict)  # func key -> decorator texts (python)
+    returns: list = field(default_factory=list)  # (node, func)
+
+    def text(self, node, limit: int | None = None) -> str:
+        return node_text(node, self.data, limit)
+
+
+def file_index(ctx) -> FileIndex | None:
+    """The shared index of `ctx`'s file, built on first use; None where there is no tree."""
+    cached = getattr(ctx, "_security_index", None)
+    if cached is not None:
+        return cached
+    tree = ctx.ts_tree if ctx.language != "config" else None
+    if tree is None:
+        return None
+    idx = build_index(tree.root_node, ctx.data, ctx.language)
+    try:
+        object.__setattr__(ctx, "_security_index", idx)
+    except Exception:  # noqa: BLE001 - a context that refuses attributes just rebuilds
+        pass
+    return idx
+
+
+def build_index(root, data: bytes, lang: str) -> FileIndex:
+    idx = FileIndex(lang=lang, data=data)
+    stack = [(root, MODULE)]
+    while stack:
+        node, func = stack.pop()
+        t = node.type
+        if t in FUNC_TYPES:
+            func = node.start_byte
+            idx.funcs[func] = node
+            _params(idx, node, func)
+            if lang == "python" and node.parent is not None and \
+                    node.parent.type == "decorated_definition":
+                idx.decorated[func] = [idx.text(d, 200) for d in node.parent.children
+                                       if d.type == "decorator"]
+        elif t in CALL_TYPES:
+            _call(idx, node, func)
+        elif t in STRING_TYPES:
+            if not (node.parent is not None and node.parent.type == "concatenated_string"):
+                idx.strings.append((node, func))
+        elif t in ("binary_expression", "comparison_operator"):
+            _compare(idx, node, func)
+        elif t == "return_statement":
+            idx.returns.append((node, func))
+        _assign(idx, node, func, t)
+        children = node.children
+        for c in reversed(children):
+            stack.append((c, func))
+    return idx
+
+
+def _add(idx: FileIndex, func: int, name: str, value, op: str, line: int) -> None:
+    idx.assigns.setdefault(func, {}).setdefault(name, []).append((value, op, line))
+
+
+def _names(node, idx: FileIndex) -> list:
+    if node is None:
+        return []
+    if node.type in ("identifier", "shorthand_property_identifier_pattern"):
+        return [node]
+    if node.type in ("expression_list", "pattern_list", "tuple_pattern", "array_pattern",
+                     "object_pattern"):
+        return [c for c in node.named_children
+                if c.type in ("identifier", "shorthand_property_identifier_pattern")]
+    return []
+
+
+def _assign(idx: FileIndex, node, func: int, t: str) -> None:
+    line = node.start_point[0] + 1
+    if t in ("short_var_declaration", "assignment_statement", "assignment",
+             "augmented_assignment", "assignment_expression", "augmented_assignment_expression"):
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        op_node = node.child_by_field_name("operator")
+        op = idx.text(op_node) if op_node is not None else "="
+        if op == ":=":
+            op = "="
+        targets = _names(left, idx)
+        if left is not None and left.type in ("selector_expression", "attribute", "member_expression"):
+            targets = [left]
+        values = right.named_children if right is not None and right.type == "expression_list" \
+            else [right]
+        for i, tgt in enumerate(targets):
+            val = values[i] if len(values) == len(targets) else (values[0] if i == 0 else None)
+            _add(idx, func, idx.text(tgt, 200), val, op, line)
+    elif t in ("var_spec", "const_spec"):
+        names = [c for c in node.children_by_field_name("name")]
+        value = node.child_by_field_name("value")
+        values = value.named_children if value is not None else []
+        for i, n in enumerate(names):
+            nm = idx.text(n)
+            if t == "const_spec":
+                idx.consts.add(nm)
+            _add(idx, func, nm, values[i] if i < len(values) else None, "=", line)
+    elif t == "variable_declarator":
+        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if name is not None:
+            for n in _names(name, idx):
+                _add(idx, func, idx.text(n), value if n is name else None, "=", line)
+    elif t == "range_clause":
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        ids = _names(left, idx)
+        if ids:
+            _add(idx, func, idx.text(ids[0]), None, "index", line)
+        if len(ids) > 1:
+            _add(idx, func, idx.text(ids[1]), right, "elem", line)
+    elif t in ("for_statement", "for_in_statement") and idx.lang != "go":
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for n in _names(left, idx):
+            _add(idx, func, idx.text(n), right, "elem", line)
+    elif t in ("for_in_clause",):
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        for n in _names(left, idx):
+            _add(idx, func, idx.text(n), right, "elem", line)
+
+
+def _params(idx: FileIndex, fn, func: int) -> None:
+    ps = fn.child_by_field_name("parameters")
+    if ps is None:
+        return
+    out = idx.params.setdefault(func, {})
+    for p in ps.named_children:
+        ty = p.child_by_field_name("type")
+        tytext = idx.text(ty, 100).lstrip(":").strip() if ty is not None else ""
+        if p.type == "identifier":
+            out[idx.text(p)] = ""
+        elif p.type in ("parameter_declaration", "variadic_parameter_declaration"):
+            for n in p.children_by_field_name("name"):
+                out[idx.text(n)] = tytext
+        elif p.type in ("default_parameter", "typed_parameter", "typed_default_parameter"):
+            n = p.child_by_field_name("name")
+            if n is None:
+                n = next((c for c in p.named_children if c.type == "identifier"), None)
+            if n is not None:
+                out[idx.text(n)] = tytext
+        elif p.type in ("required_parameter", "optional_parameter"):
+            pat = p.child_by_field_name("pattern")
+            for n in _names(pat, idx):
+                out[idx.text(n)] = tytext
+
+
+def _call(idx: FileIndex, node, func: int) -> None:
+    fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    if fn is None:
+        return
+    callee = idx.text(fn, 200)
+    if "\n" in callee:
+        callee = re.sub(r"\s+", "", callee)
+    name = callee.rsplit(".", 1)[-1]
+    receiver = callee.rsplit(".", 1)[0] if "." in callee else ""
+    argn = node.child_by_field_name("arguments")
+    args, kwargs = [], {}
+    if argn is not None:
+        for a in argn.named_children:
+            if a.type in ("comment",):
+                continue
+            if a.type == "keyword_argument":
+                k, v = a.child_by_field_name("name"), a.child_by_field_name("value")
+                if k is not None and v is not None:
+                    kwargs[idx.text(k)] = v
+            else:
+                args.append(a)
+    idx.calls.append(Call(node, callee, name, receiver, args, kwargs, node.start_point[0] + 1,
+                          func))
+
+
+def _compare(idx: FileIndex, node, func: int) -> None:
+    line = node.start_point[0] + 1
+    if node.type == "binary_expression":
+        op = node.child_by_field_name("operator")
+        if op is not None and op.type in ("==", "!=", "===", "!=="):
+            idx.compares.append(Compare(node, op.type, node.child_by_field_name("left"),
+                                        node.child_by_field_name("right"), line, func))
+        return
+    kids = node.children
+    for i, c in enumerate(kids):
+        if c.type in ("==", "!=") and 0 < i < len(kids) - 1:
+            idx.compares.append(Compare(node, c.type, kids[i - 1], kids[i + 1], line, func))
+
+
+# -- literals ------------------------------------------------------------------------------------
+
+def is_string(node) -> bool:
+    return node is not None and node.type in STRING_TYPES
+
+
+def is_interpolated(node) -> bool:
+    """An f-string or a template literal with substitutions."""
+    return any(c.type in ("interpolation", "template_substitution") for c in node.children) or \
+        (node.type == "concatenated_string" and any(is_interpolated(c) for c in node.named_children))
+
+
+def string_value(node, data: bytes) -> str:
+    """The literal text of a string node; interpolations read as `{}`."""
+    if node.type == "concatenated_string":
+        return "".join(string_value(c, data) for c in node.named_children)
+    parts = []
+    content = False
+    for c in node.children:
+        if c.type in ("interpreted_string_literal_content", "raw_string_literal_content",
+                      "string_content", "string_fragment", "escape_sequence"):
+            parts.append(node_text(c, data))
+            content = True
+        elif c.type in ("interpolation", "template_substitution"):
+            parts.append("{}")
+            content = True
+    if not content:
+        raw = node_text(node, data)
+        prefix = re.match(r"^[rRbBuUfF]*", raw).end()
+        raw = raw[prefix:]
+        for q in ('"""', "'''", '"', "'", "`"):
+            if raw.startswith(q) and raw.endswith(q) and len(raw) >= 2 * len(q):
+                return raw[len(q):-len(q)]
+        return raw
+    return "".join(parts)
+
+
+def literal(node, data: bytes) -> str | None:
+    """The value of a plain (non-interpolated) string literal, else None."""
+    if node is None or not is_string(node) or is_interpolated(node):
+        return None
+    return string_value(node, data)
+
+
+def unwrap(node):
+    while node is not None and node.type in ("parenthesized_expression", "await_expression",
+                                             "as_expression", "non_null_expression"):
+        inner = node.named_children
+        if not inner:
+            break
+        node = inner[-1] if node.type != "as_expression" else inner[0]
+    return node
+
+
+def pairs(node, idx: FileIndex) -> dict:
+    """Keys -> value nodes of a dict/map/object literal (Go composite, Python dict, TS object)."""
+    out = {}
+    if node is None:
+        return out
+    if node.type == "composite_literal":
+        node = node.child_by_field_name("body")
+        if node is None:
+            return out
+    for c in node.named_children:
+        if c.type in ("pair", "keyed_element"):
+            k, v = c.child_by_field_name("key"), c.child_by_field_name("value")
+            if k is None and c.type == "keyed_element" and len(c.named_children) == 2:
+                k, v = c.named_children
+            if k is None or v is None:
+                continue
+            if k.type == "literal_element" and k.named_children:
+                k = k.named_children[0]
+            if v.type == "literal_element" and v.named_children:
+                v = v.named_children[0]
+            key = literal(k, idx.data)
+            out[key if key is not None else idx.text(k, 100)] = v
+        elif c.type == "shorthand_property_identifier":
+            out[idx.text(c)] = c
+    return out
+
+
+# -- local dataflow ------------------------------------------------------------------------------
+
+class Flow:
+    """Constness and request taint of expressions, following local names within a function."""
+
+    def __init__(self, idx: FileIndex):
+        self.idx = idx
+        self._memo: dict = {}
+
+    def assignments(self, name: str, func: int) -> list:
+        fa = self.idx.assigns.get(func, {}).get(name)
+        if fa is not None:
+            return fa
+        # closures see the enclosing function's names
+        node = self.idx.funcs.get(func)
+        while node is not None:
+            node = node.parent
+            if node is not None and node.type in FUNC_TYPES:
+                fa = self.idx.assigns.get(node.start_byte, {}).get(name)
+                if fa is not None:
+                    return fa
+        return self.idx.assigns.get(MODULE, {}).get(name, [])
+
+    def param_type(self, name: str, func: int) -> str | None:
+        node = self.idx.funcs.get(func)
+        key = func
+        while node is not None:
+            ps = self.idx.params.get(key, {})
+            if name in ps:
+                return ps[name]
+            node = node.parent
+            while node is not None and node.type not in FUNC_TYPES:
+                node = node.parent
+            key = node.start_byte if node is not None else None
+        return None
+
+    def culprits(self, node, func: int) -> list:
+        """Non-constant leaves of `node` as [(text, line)]: [] means built only from constants,
+        integer formatting, placeholders, allowlisted identifiers and safe converters."""
+        out: list = []
+        self._walk(node, func, out, 0, set())
+        return out
+
+    def _walk(self, node, func, out, depth, seen) -> None:  # noqa: C901 - one switch on node kinds
+        idx = self.idx
+        node = unwrap(node)
+        if node is None or depth > MAX_DEPTH:
+            return
+        t = node.type
+        line = node.start_point[0] + 1
+        if t in CONST_LEAVES or t in ("comment", "type_identifier", "predefined_type"):
+            return
+        if t in STRING_TYPES:
+            for c in node.named_children:
+                if c.type in ("interpolation", "template_substitution"):
+                    for e in c.named_children:
+                        if e.type not in ("format_specifier", "type_conversion"):
+                            self._walk(e, func, out, depth + 1, seen)
+                elif c.type == "string" or c.type == "template_string":
+                    self._walk(c, func, out, depth + 1, seen)
+            return
+        if t == "identifier" or t == "shorthand_property_identifier":
+            self._name(idx.text(node), node, func, out, depth, seen)
+            return
+        if t in ("selector_expression", "attribute", "member_expression"):
+            root = node
+            while root is not None and root.type in ("selector_expression", "attribute",
+                                                    "member_expression", "call_expression",
+                                                    "call", "subscript", "index_expression"):
+                root = root.named_children[0] if root.named_children else None
+            if root is not None and root.type in ("identifier", "this", "self"):
+                if root.type == "identifier":
+                    nm = idx.text(root)
+                    whole = idx.text(node, 200)
+                    if REQUEST_SOURCE.search(whole):
+                        out.append((whole, line))
+                        return
+                    self._name(nm, node, func, out, depth, seen, display=whole)
+            return
+        if t in ("binary_expression", "binary_operator"):
+            op = node.child_by_field_name("operator")
+            op = op.type if op is not None else ""
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op == "%" and is_string(unwrap(left)):
+                self._format(idx.text(left) and string_value(unwrap(left), idx.data),
+                             _tuple_items(right), {}, func, out, depth, seen)
+                return
+            if op == "*" and (self._is_repeat_literal(left) or self._is_repeat_literal(right)):
+                return
+            if op == "+" and any(unwrap(x) is not None and unwrap(x).type in
+                                 ("number", "int_literal", "integer", "float") for x in (left, right)):
+                return  # arithmetic
+            if op == "+" or op == "%":
+                self._walk(left, func, out, depth + 1, seen)
+                self._walk(right, func, out, depth + 1, seen)
+            return  # arithmetic and comparisons yield numbers / booleans
+        if t in CALL_TYPES:
+            self._call_node(node, func, out, depth, seen)
+            return
+        if t in ("index_expression", "subscript", "subscript_expression"):
+            obj = node.named_children[0] if node.named_children else None
+            if obj is not None and self._is_literal_map(obj, func):
+                return  # chosen from a constant map: an allowlist
+            self._walk(obj, func, out, depth + 1, seen)
+            return
+        if t in ("list", "tuple", "array", "expression_list", "composite_literal", "literal_value",
+                 "set", "literal_element", "parenthesized_expression", "conditional_expression",
+                 "ternary_expression", "unary_expression", "not_operator", "spread_element",
+                 "list_splat", "variadic_argument", "keyed_element", "pair", "dictionary",
+                 "object", "type_conversion_expression", "unary_operator"):
+            kids = node.named_children
+            if t == "conditional_expression" and len(kids) == 3:
+                kids = [kids[0], kids[2]]
+            cond = node.child_by_field_name("condition") if t == "ternary_expression" else None
+            for c in kids:
+                if cond is not None and c == cond:
+                    continue
+                self._walk(c, func, out, depth + 1, seen)
+            return
+        if t in ("generator_expression", "list_comprehension"):
+            body = node.child_by_field_name("body")
+            self._walk(body, func, out, depth + 1, seen)
+            return
+        if t in ("lambda", "arrow_function", "func_literal", "boolean_operator"):
+            if t == "boolean_operator":
+                for c in node.named_children:
+                    self._walk(c, func, out, depth + 1, seen)
+            return
+        # anything else (types, keywords): not a source of text
+        return
+
+    def _name(self, name, node, func, out, depth, seen, display=None) -> None:
+        idx = self.idx
+        if name in idx.consts or name in ("self", "this", "nil", "None", "true", "false"):
+            return
+        key = (name, func)
+        if key in seen:
+            return
+        seen = seen | {key}
+        assigns = self.assignments(name, func)
+        ptype = self.param_type(name, func)
+        if ptype is not None:
+            if ptype and NUMERIC_TYPES.match(ptype.replace(" ", "")):
+                return
+            if not self.allowlisted(name, func):
+                out.append((display or name, node.start_point[0] + 1))
+            return
+        if assigns and self.allowlisted(name, func):
+            return
+        if not assigns:
+            if name.isupper() or name[:1].isupper() and idx.lang == "go":
+                return
+            if REQUEST_SOURCE.search(display or ""):
+                out.append((display or name, node.start_point[0] + 1))
+            return  # defined outside the file: cannot judge, trusted
+        for value, op, line in assigns:
+            if op == "index" or value is None:
+                continue
+            self._walk(value, func, out, depth + 1, seen)
+
+    def strings_in(self, node, func: int, limit: int = 200) -> list:
+        """Literal string texts that make up `node`, following local names (bounded)."""
+        out: list = []
+        todo = [(node, 0)]
+        seen: set = set()
+        from auditor.index.walk import walk
+
+        while todo and len(out) < limit:
+            n, depth = todo.pop()
+            if n is None or depth > 8:
+                continue
+            for sub in walk(n):
+                if sub.type in STRING_TYPES and (sub.parent is None or
+                                                 sub.parent.type != "concatenated_string"):
+                    out.append(string_value(sub, self.idx.data))
+                elif sub.type == "identifier":
+                    nm = self.idx.text(sub)
+                    if (nm, func) in seen:
+                        continue
+                    seen.add((nm, func))
+                    for value, op, _ in self.assignments(nm, func):
+                        if value is not None and op not in ("index", "elem"):
+                            todo.append((value, depth + 1))
+        return out
+
+    def allowlisted(self, name: str, func: int) -> bool:
+        """The function checks `name` against a fixed set: `x in ALLOWED`, `switch x {`,
+        `allowed[x]`, `slices.Contains(allowed, x)`, `ALLOWED.includes(x)` / `.has(x)`."""
+        fn = self.idx.funcs.get(func)
+        if fn is None:
+            return False
+        key = ("allow", name, func)
+        if key in self._memo:
+            return self._memo[key]
+        body = self.idx.text(fn)
+        n = re.escape(name)
+        pat = (rf"\b{n}\s+(not\s+)?in\s+[A-Za-z_({{\[]|switch\s+{n}\s*\{{|\w\[{n}\]|"
+               rf"Contains\(\s*\w+\s*,\s*{n}\s*\)|\.(includes|has)\(\s*{n}\s*\)")
+        ok = bool(re.search(pat, body))
+        self._memo[key] = ok
+        return ok
+
+    def _is_repeat_literal(self, node) -> bool:
+        node = unwrap(node)
+        return node is not None and (literal(node, self.idx.data) is not None or
+                                     node.type in ("list", "array", "tuple") and
+                                     all(literal(c, self.idx.data) is not None
+                                         for c in node.named_children))
+
+    def _is_literal_map(self, node, func) -> bool:
+        node = unwrap(node)
+        if node.type in ("dictionary", "object", "composite_literal"):
+            return not self.culprits(node, func)
+        if node.type != "identifier":
+            return False
+        assigns = self.assignments(self.idx.text(node), func)
+        return bool(assigns) and all(
+            v is not None and unwrap(v).type in ("dictionary", "object", "composite_literal") and
+            not self.culprits(v, func) for v, _, _ in assigns)
+
+    def _call_node(self, node, func, out, depth, seen) -> None:
+        idx = self.idx
+        fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        callee = re.sub(r"\s+", "", idx.text(fn, 200)) if fn is not None else ""
+        name = callee.rsplit(".", 1)[-1]
+        argn = node.child_by_field_name("arguments")
+        args = [a for a in argn.named_children if a.type != "comment"] if argn is not None else []
+        if REQUEST_SOURCE.search(callee + "("):
+            out.append((idx.text(node, 120), node.start_point[0] + 1))
+            return
+        if SAFE_CALLS.search(callee) or name in ("Sprint", "Atoi"):
+            if name not in ("String()",):
+                return
+        if name in ("Sprintf", "Errorf", "Fprintf") and args:
+            fmt = literal(unwrap(args[0]), idx.data)
+            if fmt is not None:
+                self._format(fmt, args[1:], {}, func, out, depth, seen)
+                return
+        if name == "format" and fn is not None and fn.type == "attribute":
+            obj = fn.child_by_field_name("object")
+            self._walk(obj, func, out, depth + 1, seen)
+            for a in args:
+                self._walk(a.child_by_field_name("value") if a.type == "keyword_argument" else a,
+                           func, out, depth + 1, seen)
+            return
+        if name == "join" or name == "Join":
+            for a in args:
+                self._walk(a, func, out, depth + 1, seen)
+            if fn is not None and fn.type in ("attribute", "member_expression"):
+                self._walk(fn.named_children[0], func, out, depth + 1, seen)
+            return
+        if name == "map" and args and args[0].type in ("arrow_function", "function_expression"):
+            body = args[0].child_by_field_name("body")
+            if body is not None and body.type != "statement_block":
+                self._walk(body, args[0].start_byte, out, depth + 1, seen)
+            return
+        if name == "append":
+            for a in args[1:]:
+                self._walk(a, func, out, depth + 1, seen)
+            return
+        if name in ("String", "str", "toString", "trim", "strip", "lower", "upper", "TrimSpace",
+                    "ToLower", "ToUpper", "replace", "Replace"):
+            if fn is not None and fn.type in ("attribute", "member_expression",
+                                              "selector_expression"):
+                self._walk(fn.named_children[0], func, out, depth + 1, seen)
+            for a in args:
+                self._walk(a, func, out, depth + 1, seen)
+            return
+        # other calls: a function of constants is a constant
+        if fn is not None and fn.type in ("attribute", "member_expression", "selector_expression"):
+            self._walk(fn.named_children[0], func, out, depth + 1, seen)
+        for a in args:
+            self._walk(a.child_by_field_name("value") if a.type == "keyword_argument" else a,
+                       func, out, depth + 1, seen)
+
+    def _format(self, fmt: str, args, kwargs, func, out, depth, seen) -> None:
+        verbs = [(m.group(1), m.group(2)) for m in _FMT_VERB.finditer(fmt) if m.group(2) != "%"]
+        named = any(n for n, _ in verbs)
+        for i, a in enumerate(args):
+            if named and a.type in ("dictionary",):
+                safe_names = {n for n, v in verbs if v in SAFE_VERBS}
+                for k, v in pairs(a, self.idx).items():
+                    if k not in safe_names:
+                        self._walk(v, func, out, depth + 1, seen)
+                continue
+            verb = verbs[i][1] if i < len(verbs) else "v"
+            if verb in SAFE_VERBS:
+                continue
+            self._walk(a, func, out, depth + 1, seen)
+
+
+def _tuple_items(node) -> list:
+    node = unwrap(node) if node is not None else None
+    if node is None:
+        return []
+    if node.type == "tuple":
+        return list(node.named_children)
+    return [node]
+
+
+def is_test_like(path: str) -> bool:
+    from auditor.checks.base import is_test_path
+
+    return is_test_path(path)
+
+
+def words(name: str) -> list:
+    """snake_case, camelCase and dotted names split into lower-case words."""
+    name = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name)
+    name = re.sub(r"([A-Z]+)([A-Z][a-z])", r"\1_\2", name)
+    return [w for w in re.split(r"[^A-Za-z0-9]+", name.lower()) if w]
+
+
+def line_of(node) -> int:
+    return node.start_point[0] + 1

@@ -1,0 +1,47 @@
+"""Is a middleware an authentication guard, one that lets anonymous requests through, or
+neither? Decided by what its function does (a profile of its source) and, failing that, by name.
+
+A guard that reads a credential and rejects with 401/403 authenticates; one that tests for a
+missing credential and then calls next() (an "optional auth") does not, whatever its name says.
+"""
+from __future__ import annotations
+
+import re
+
+AUTH_NAME = re.compile(
+    r"auth|jwt|session|api_?key|apikey|token|bearer|login_?required|require_?(user|login)|"
+    r"is_?authenticated|current_?(user|active_user)|guard|signature|ed25519|protect|"
+    r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport",
+    re.IGNORECASE)
+NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
+                      r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
+                      r"refresh|csrf|etag|static|timeout", re.IGNORECASE)
+OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present", re.IGNORECASE)
+
+AUTH, OPTIONAL, NONE = "auth", "optional", "none"
+
+
+def verdict(name: str, fn_op: dict | None, extra_names: list[str]) -> tuple[str, str]:
+    """(auth|optional|none, reason) for one middleware name and its function's op record."""
+    short = name.rsplit(".", 1)[-1]
+    for extra in extra_names:
+        if extra and (extra == name or extra == short or extra.lower() in name.lower()):
+            return AUTH, f"{name} is configured as auth middleware"
+    prof = (fn_op or {}).get("auth") or {}
+    if OPTIONAL_NAME.search(short):
+        return OPTIONAL, f"{name} lets requests without credentials through (optional auth)"
+    if prof:
+        if prof.get("reads_credential") and prof.get("next_on_missing") and not prof.get("rejects"):
+            return OPTIONAL, f"{name} calls next() when the credential is missing"
+        if prof.get("reads_credential") and prof.get("rejects"):
+            return AUTH, f"{name} reads a credential and rejects with 401/403"
+    if AUTH_NAME.search(short) and not NOT_AUTH.search(short):
+        return AUTH, f"{name} is an authentication middleware by name"
+    return NONE, ""
+
+
+def handler_checks_credentials(fn_op: dict | None) -> bool:
+    """A handler that itself reads a credential and rejects with 401/403."""
+    prof = (fn_op or {}).get("auth") or {}
+    return bool(prof.get("reads_credential") and prof.get("rejects")
+                and not prof.get("next_on_missing"))

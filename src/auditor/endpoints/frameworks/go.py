@@ -1,0 +1,325 @@
+"""Go routers: net/http ServeMux (Go 1.22 "GET /p" patterns), Gin, Echo, Fiber v2/v3, Chi and
+gorilla/mux. Emits route ops per function scope so that the endpoints stage can follow a router
+passed to another function (`setupRoutes(app.Group("/api/v1"), h)`)."""
+from __future__ import annotations
+
+import re
+
+from auditor.endpoints.profile import profile
+from auditor.index.walk import text, walk
+
+FRAMEWORK_IMPORTS = {
+    "github.com/gofiber/fiber": "fiber", "github.com/gin-gonic/gin": "gin",
+    "github.com/labstack/echo": "echo", "github.com/go-chi/chi": "chi",
+    "github.com/gorilla/mux": "gorilla", "net/http": "nethttp",
+}
+CONSTRUCTORS = {
+    ("fiber", "New"): "fiber", ("gin", "Default"): "gin", ("gin", "New"): "gin",
+    ("echo", "New"): "echo", ("chi", "NewRouter"): "chi", ("chi", "NewMux"): "chi",
+    ("mux", "NewRouter"): "gorilla", ("http", "NewServeMux"): "nethttp",
+}
+ROUTER_TYPES = ("fiber.Router", "fiber.App", "gin.Engine", "gin.RouterGroup", "gin.IRouter",
+                "gin.IRoutes", "echo.Echo", "echo.Group", "chi.Router", "chi.Mux", "mux.Router",
+                "http.ServeMux")
+METHODS = {
+    "Get": "GET", "Post": "POST", "Put": "PUT", "Delete": "DELETE", "Patch": "PATCH",
+    "Head": "HEAD", "Options": "OPTIONS", "Connect": "CONNECT", "Trace": "TRACE",
+    "GET": "GET", "POST": "POST", "PUT": "PUT", "DELETE": "DELETE", "PATCH": "PATCH",
+    "HEAD": "HEAD", "OPTIONS": "OPTIONS", "CONNECT": "CONNECT", "TRACE": "TRACE",
+    "All": "ANY", "Any": "ANY", "Handle": "ANY", "HandleFunc": "ANY", "Method": "?",
+    "MethodFunc": "?", "Add": "?", "Match": "?",
+}
+WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log|limit|cors|guard|"
+                     r"chain|must|only|admin|session|jwt|token|secure|verify", re.IGNORECASE)
+FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
+
+
+def _str(node, data: bytes) -> str | None:
+    if node is not None and node.type in ("interpreted_string_literal", "raw_string_literal"):
+        return text(node, data)[1:-1]
+    return None
+
+
+def _scope_of(node, data: bytes) -> str:
+    p = node.parent
+    while p is not None and p.type not in FUNC_TYPES:
+        p = p.parent
+    return _scope_id(p, data) if p is not None else "<file>"
+
+
+def _scope_id(fn, data: bytes) -> str:
+    if fn.type == "func_literal":
+        return f"lit:{fn.start_point[0] + 1}:{fn.start_point[1] + 1}"
+    name = text(fn.child_by_field_name("name"), data)
+    if fn.type == "method_declaration":
+        recv = fn.child_by_field_name("receiver")
+        rtype = ""
+        for n in walk(recv):
+            if n.type == "type_identifier":
+                rtype = text(n, data)
+        return f"{rtype}.{name}"
+    return name
+
+
+def _params(fn, data: bytes) -> list[list[str]]:
+    out = []
+    plist = fn.child_by_field_name("parameters")
+    if plist is None:
+        return out
+    for p in plist.named_children:
+        if p.type not in ("parameter_declaration", "variadic_parameter_declaration"):
+            continue
+        t = p.child_by_field_name("type")
+        ttext = text(t, data) if t is not None else ""
+        names = [text(c, data) for c in p.children_by_field_name("name")]
+        for n in names or ["_"]:
+            out.append([n, ttext])
+    return out
+
+
+def _mw_name(expr: str) -> str:
+    return expr.split("(", 1)[0].strip()
+
+
+def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
+    root = tree.root_node
+    frameworks = set()
+    aliases: dict[str, str] = {}  # local package name -> framework
+    for n in walk(root):
+        if n.type == "import_spec":
+            p = n.child_by_field_name("path")
+            imp = text(p, data).strip('"`') if p is not None else ""
+            for prefix, fw in FRAMEWORK_IMPORTS.items():
+                if imp == prefix or imp.startswith(prefix + "/"):
+                    if fw == "nethttp" and imp != "net/http":
+                        continue
+                    frameworks.add(fw)
+                    name = n.child_by_field_name("name")
+                    local = text(name, data) if name is not None else imp.rstrip("/").split("/")[-1]
+                    if local.startswith("v") and local[1:].isdigit():
+                        local = imp.rstrip("/").split("/")[-2]
+                    aliases[local] = fw
+    main_fw = next((f for f in ("fiber", "gin", "echo", "chi", "gorilla") if f in frameworks),
+                   "nethttp" if frameworks else "")
+    router_vars: dict[str, set[str]] = {}  # scope -> names known to hold routers
+
+    for n in walk(root):
+        t = n.type
+        if t in FUNC_TYPES:
+            scope = _scope_id(n, data)
+            params = _params(n, data)
+            rv = router_vars.setdefault(scope, set())
+            for name, ptype in params:
+                if any(rt in ptype for rt in ROUTER_TYPES):
+                    rv.add(name)
+            src = text(n, data)
+            rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
+                   "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
+                   "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
+                   "auth": profile(src) if t != "func_literal" else {},
+                   "parent_scope": _scope_of(n, data) if t == "func_literal" else ""}
+            body = n.child_by_field_name("body")
+            if body is not None and t != "func_literal":
+                rets = []
+                for r in walk(body):
+                    if r.type == "return_statement" and r.named_child_count == 1:
+                        e = r.named_children[0]
+                        if e.type == "expression_list" and e.named_child_count == 1:
+                            e = e.named_children[0]
+                        if e.type == "identifier":
+                            rets.append(text(e, data))
+                rec["returns"] = rets[:5]
+            ops.append(rec)
+        elif t in ("short_var_declaration", "assignment_statement") and frameworks:
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is None or right is None or left.named_child_count != 1 \
+                    or right.named_child_count != 1:
+                continue
+            var = text(left.named_children[0], data)
+            call = right.named_children[0]
+            if call.type != "call_expression":
+                continue
+            scope = _scope_of(n, data)
+            op = _router_from_call(call, data, aliases, main_fw, var, scope)
+            if op:
+                router_vars.setdefault(scope, set()).add(var)
+                ops.append(op)
+        elif t == "call_expression" and frameworks:
+            _call(n, data, aliases, main_fw, router_vars, ops)
+
+
+def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or fn.type != "selector_expression" or args is None:
+        return None
+    operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    otext, ftext = text(operand, data), text(field, data)
+    argv = list(args.named_children)
+    line = call.start_point[0] + 1
+    if operand.type == "identifier" and otext in aliases:
+        fw = CONSTRUCTORS.get((otext if aliases[otext] != "gorilla" else "mux", ftext)) \
+            or CONSTRUCTORS.get((aliases[otext] if aliases[otext] not in ("gorilla", "nethttp")
+                                 else {"gorilla": "mux", "nethttp": "http"}[aliases[otext]], ftext))
+        if fw:
+            return {"op": "new", "scope": scope, "var": var, "framework": fw, "line": line}
+        return None
+    if ftext == "Group" and argv and _str(argv[0], data) is not None:
+        return {"op": "group", "scope": scope, "var": var, "parent": otext,
+                "prefix": _str(argv[0], data), "mw": [_mw_name(text(a, data)) for a in argv[1:]],
+                "mw_text": [text(a, data) for a in argv[1:]], "line": line}
+    if ftext == "Subrouter" and operand.type == "call_expression":
+        inner = operand.child_by_field_name("function")
+        iargs = operand.child_by_field_name("arguments")
+        if inner is not None and inner.type == "selector_expression" and iargs is not None:
+            iname = text(inner.child_by_field_name("field"), data)
+            ia = list(iargs.named_children)
+            if iname == "PathPrefix" and ia and _str(ia[0], data) is not None:
+                return {"op": "group", "scope": scope, "var": var,
+                        "parent": text(inner.child_by_field_name("operand"), data),
+                        "prefix": _str(ia[0], data), "mw": [], "mw_text": [], "line": line}
+    if ftext in ("With",) and main_fw == "chi":
+        return {"op": "group", "scope": scope, "var": var, "parent": otext, "prefix": "",
+                "mw": [_mw_name(text(a, data)) for a in argv],
+                "mw_text": [text(a, data) for a in argv], "line": line}
+    return None
+
+
+def _unwrap_target(node, data):
+    """`r.With(a).With(b)` -> ("r", [a, b]); gorilla `r.Methods("GET")` handled by the caller."""
+    mws: list[str] = []
+    while node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            break
+        if text(fn.child_by_field_name("field"), data) != "With":
+            break
+        args = node.child_by_field_name("arguments")
+        mws = [_mw_name(text(a, data)) for a in args.named_children] + mws
+        node = fn.child_by_field_name("operand")
+    return text(node, data), mws
+
+
+def _call(n, data, aliases, main_fw, router_vars, ops) -> None:
+    fn = n.child_by_field_name("function")
+    args = n.child_by_field_name("arguments")
+    if fn is None or args is None:
+        return
+    argv = list(args.named_children)
+    scope = _scope_of(n, data)
+    line = n.start_point[0] + 1
+    known = router_vars.get(scope, set())
+    if fn.type != "selector_expression":
+        # a plain call that hands a router to another function: setupRoutes(v1, h)
+        if fn.type == "identifier" and any(text(a, data) in known for a in argv):
+            ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
+                        "args": [text(a, data) for a in argv], "line": line})
+        return
+    operand = fn.child_by_field_name("operand")
+    field = text(fn.child_by_field_name("field"), data)
+    target, with_mw = _unwrap_target(operand, data)
+    base = target.split(".", 1)[0]
+    otext = text(operand, data)
+    is_known = target in known or base in known
+    is_pkg_http = otext in aliases and aliases[otext] == "nethttp"
+    if field == "Use" and (is_known or otext not in aliases):
+        prefix = _str(argv[0], data) if argv else None
+        mws = argv[1:] if prefix is not None else argv
+        if not mws or not (is_known or main_fw):
+            return
+        ops.append({"op": "use", "scope": scope, "target": target, "prefix": prefix,
+                    "mw": [_mw_name(text(a, data)) for a in mws],
+                    "mw_text": [text(a, data) for a in mws], "line": line})
+        return
+    if field == "Route" and main_fw == "chi" and len(argv) == 2 and argv[1].type == "func_literal":
+        params = _params(argv[1], data)
+        ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
+                    "parent": target, "prefix": _str(argv[0], data), "mw": [], "mw_text": [],
+                    "line": line, "inline": _scope_id(argv[1], data)})
+        router_vars.setdefault(_scope_id(argv[1], data), set()).add(params[0][0] if params else "_")
+        return
+    if field == "Group" and main_fw == "chi" and len(argv) == 1 and argv[0].type == "func_literal":
+        params = _params(argv[0], data)
+        ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
+                    "parent": target, "prefix": "", "mw": [], "mw_text": [], "line": line,
+                    "inline": _scope_id(argv[0], data)})
+        router_vars.setdefault(_scope_id(argv[0], data), set()).add(params[0][0] if params else "_")
+        return
+    if field == "Mount" and len(argv) == 2:
+        ops.append({"op": "mount", "scope": scope, "target": target,
+                    "prefix": _str(argv[0], data), "child": text(argv[1], data), "line": line})
+        return
+    if field == "Methods" and operand.type == "call_expression":
+        # gorilla: r.HandleFunc("/x", h).Methods("GET", "POST") -> the inner route, re-methoded
+        methods = [s for s in (_str(a, data) for a in argv) if s]
+        for op in reversed(ops[-3:]):
+            if op.get("op") == "route" and op.get("call_line") == operand.start_point[0] + 1 \
+                    and op.get("call_col") == operand.start_point[1]:
+                op["method"] = ",".join(m.upper() for m in methods) or op["method"]
+                break
+        return
+    if field not in METHODS or not argv:
+        if any(text(a, data) in known for a in argv) and not is_pkg_http:
+            ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
+                        "args": [text(a, data) for a in argv], "line": line})
+        return
+    path = _str(argv[0], data)
+    if path is None and argv[0].type not in ("identifier", "selector_expression",
+                                             "binary_expression", "call_expression"):
+        return
+    method = METHODS[field]
+    rest = argv[1:]
+    if method == "?":
+        # chi Method("GET", "/p", h), echo Add("GET", "/p", h), gin Handle("GET", "/p", h)
+        m = _str(argv[0], data)
+        if m is None or len(argv) < 3:
+            return
+        method, path, rest = m.upper(), _str(argv[1], data), argv[2:]
+    elif field == "Handle" and main_fw in ("gin", "fiber") and len(argv) >= 3 \
+            and _str(argv[0], data) and _str(argv[1], data) is not None:
+        method, path, rest = _str(argv[0], data).upper(), _str(argv[1], data), argv[2:]
+    if not rest:
+        return
+    if not (is_known or is_pkg_http or (main_fw and path is not None and path.startswith("/")
+                                        and otext not in aliases)):
+        return
+    if path is not None and method == "ANY" and " /" in path and main_fw in ("nethttp", "gorilla",
+                                                                               "chi", ""):
+        m, _, p = path.partition(" ")
+        if m.isupper():
+            method, path = m, p.strip()
+    handler_node = rest[-1]
+    mws = [_mw_name(text(a, data)) for a in rest[:-1]]
+    h, wrapped = _unwrap_handler(handler_node, data)
+    fw = main_fw
+    if is_pkg_http:
+        target, fw = "http.DefaultServeMux", "nethttp"
+    ops.append({"op": "route", "scope": scope, "target": target, "method": method,
+                "path": path, "path_text": text(argv[0] if path is None else argv[0], data)[:200],
+                "handler": h, "handler_line": handler_node.start_point[0] + 1,
+                "mw": with_mw + mws + wrapped, "line": line, "framework": fw,
+                "call_line": line, "call_col": n.start_point[1]})
+
+
+def _unwrap_handler(node, data) -> tuple[str, list[str]]:
+    """`auth(http.HandlerFunc(h.Get))` -> ("h.Get", ["auth"]); a factory `h.List()` stays."""
+    wrapped = []
+    for _ in range(8):
+        if node.type != "call_expression":
+            break
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        if not argv or fn is None:
+            break
+        name = text(fn, data)
+        if name not in ("http.HandlerFunc", "http.Handler", "gin.WrapF", "gin.WrapH",
+                        "echo.WrapHandler", "adaptor.HTTPHandlerFunc", "adaptor.HTTPHandler"):
+            if not WRAPPER.search(name.rsplit(".", 1)[-1]) or argv[-1].type not in (
+                    "identifier", "selector_expression", "call_expression", "func_literal"):
+                break  # a factory call such as handlers.GetUser(db): the handler itself
+            wrapped.append(name)
+        node = argv[-1]
+    if node.type == "func_literal":
+        return f"func@{node.start_point[0] + 1}", wrapped
+    return text(node, data)[:200], wrapped

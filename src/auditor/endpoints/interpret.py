@@ -1,0 +1,302 @@
+"""Route ops -> registered routes with full paths and the middleware declared around them.
+
+The per-file extractors record what the source does to routers (create, group, use, route,
+mount, hand to another function); this module replays those ops in execution order: a function
+that receives a router (`setupRoutes(v1, h)`) is replayed with its parameter bound to the caller's
+router, a Chi `Route("/p", func(r chi.Router) {...})` literal with `r` bound to the child, and a
+Python/TS module-level router is found through the importing file's imports. Each `use` and each
+route gets a sequence number so that the framework's ordering rules can be applied afterwards.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Router:
+    id: int
+    framework: str
+    prefix: str  # its own prefix, relative to whatever it is mounted on
+    file: str
+    line: int
+    name: str
+    seq: int
+    parents: list = field(default_factory=list)  # [(parent_id, mount_prefix, seq, mw, file, line)]
+    implicit_root: bool = False  # a router we could not trace to its creation
+
+
+@dataclass
+class Use:
+    seq: int
+    router: int
+    prefix: str
+    names: list
+    file: str
+    line: int
+
+
+@dataclass
+class Route:
+    seq: int
+    router: int
+    method: str
+    path: str | None
+    path_text: str
+    handler: str
+    mw: list
+    file: str
+    line: int
+    scope: str
+    framework: str
+    handler_line: int = 0
+    extra: dict = field(default_factory=dict)
+
+
+class Replay:
+    def __init__(self, facts: dict[str, dict]) -> None:
+        self.facts = facts
+        self.routers: list[Router] = []
+        self.uses: list[Use] = []
+        self.routes: list[Route] = []
+        self.unresolved: list[dict] = []
+        self.seq = 0
+        self.scopes: dict[tuple[str, str], list[dict]] = {}
+        self.fns: dict[tuple[str, str], dict] = {}
+        self.fns_by_name: dict[str, list[tuple[str, str]]] = {}
+        self.children: dict[tuple[str, str], list[str]] = {}
+        self.imports: dict[str, dict[str, tuple[str, str]]] = {}  # file -> alias -> (file, name)
+        self.module_env: dict[str, dict] = {}
+        self.implicit: dict[tuple, int] = {}
+        self.done: set[tuple[str, str]] = set()
+        for path, fx in facts.items():
+            for op in fx.get("routes", []):
+                kind = op.get("op")
+                if kind == "fn":
+                    key = (path, op["scope"])
+                    self.fns[key] = op
+                    self.fns_by_name.setdefault(op["name"], []).append(key)
+                    if op.get("parent_scope"):
+                        self.children.setdefault((path, op["parent_scope"]), []).append(op["scope"])
+                    continue
+                if kind == "import":
+                    continue
+                self.scopes.setdefault((path, op.get("scope", "<module>")), []).append(op)
+        from auditor.endpoints.modules import build_imports
+
+        self.imports = build_imports(facts)
+
+    # -- routers --------------------------------------------------------------------------------
+    def new_router(self, framework, prefix, file, line, name, implicit=False) -> int:
+        self.seq += 1
+        r = Router(len(self.routers), framework, prefix or "", file, line, name, self.seq,
+                   implicit_root=implicit)
+        self.routers.append(r)
+        return r.id
+
+    def lookup(self, file: str, env: dict, expr: str, framework: str, line: int,
+               create: bool = True) -> int | None:
+        if expr in env:
+            return env[expr]
+        base = expr.split(".", 1)[0]
+        if base in env and "." not in expr:
+            return env[base]
+        got = self.lookup_import(file, expr)
+        if got is not None:
+            return got
+        if not create:
+            return None
+        # a router whose creation we did not see (a struct field, a global of another package)
+        key = (posixpath.dirname(file), expr.rsplit(".", 1)[-1], framework)
+        if key not in self.implicit:
+            self.implicit[key] = self.new_router(framework, "", file, line, expr, implicit=True)
+        return self.implicit[key]
+
+    def lookup_import(self, file: str, expr: str) -> int | None:
+        """A module-level router of another file, reached through this file's imports."""
+        imps = self.imports.get(file, {})
+        head, _, rest = expr.partition(".")
+        if head in imps:
+            tfile, name = imps[head]
+            if name and not rest:
+                return self.module_router(tfile, name)
+            if not name and rest:
+                return self.module_router(tfile, rest.split(".")[0])
+        return None
+
+    def module_router(self, file: str, name: str) -> int | None:
+        if file not in self.module_env:
+            self.module_env[file] = {}
+            self.run(file, "<module>", self.module_env[file])
+        return self.module_env[file].get(name)
+
+    # -- replay ---------------------------------------------------------------------------------
+    def run(self, file: str, scope: str, env: dict, depth: int = 0) -> None:
+        key = (file, scope)
+        if depth > 12 or (key in self.done and depth == 0 and scope != "<module>"):
+            return
+        self.done.add(key)
+        for op in self.scopes.get(key, []):
+            self.step(file, op, env, depth)
+        for child in self.children.get(key, []):
+            ck = (file, child)
+            if ck not in self.done and ck in self.scopes:
+                self.run(file, child, dict(env), depth + 1)
+
+    def step(self, file: str, op: dict, env: dict, depth: int) -> None:
+        kind = op["op"]
+        fw = op.get("framework", "")
+        line = op.get("line", 0)
+        if kind == "new":
+            rid = self.new_router(op["framework"], op.get("prefix", ""), file, line, op["var"])
+            env[op["var"]] = rid
+            for names in op.get("mw", []) and [op["mw"]]:
+                self.seq += 1
+                self.uses.append(Use(self.seq, rid, "", list(names), file, line))
+        elif kind == "group":
+            parent = self.lookup(file, env, op["parent"], fw, line)
+            pr = self.routers[parent]
+            rid = self.new_router(pr.framework, op.get("prefix") or "", file, line, op["var"])
+            self.routers[rid].parents.append((parent, "", self.seq, [], file, line))
+            if op.get("prefix") is None:
+                self.unresolved.append({"file": file, "line": line,
+                                        "reason": "group prefix is not a string literal"})
+            if op.get("mw"):
+                self.seq += 1
+                self.uses.append(Use(self.seq, rid, "", list(op["mw"]), file, line))
+            env[op["var"]] = rid
+            if op.get("inline"):
+                self.run(file, op["inline"], dict(env), depth + 1)
+        elif kind == "use":
+            rid = self.lookup(file, env, op["target"], fw, line)
+            self.seq += 1
+            self.uses.append(Use(self.seq, rid, op.get("prefix") or "", list(op["mw"]), file, line))
+        elif kind == "route":
+            rid = self.lookup(file, env, op["target"], fw, line)
+            self.seq += 1
+            self.routes.append(Route(self.seq, rid, op["method"], op.get("path"),
+                                     op.get("path_text", ""), op.get("handler", ""),
+                                     list(op.get("mw", [])), file, line, op.get("scope", ""),
+                                     op.get("framework") or self.routers[rid].framework,
+                                     op.get("handler_line", line), op.get("extra", {})))
+        elif kind == "mount":
+            parent = self.lookup(file, env, op["target"], fw, line)
+            child = self.resolve_child(file, env, op["child"], depth, line)
+            if child is None:
+                self.unresolved.append({"file": file, "line": line,
+                                        "reason": f"mounted router '{op['child']}' not found"})
+                return
+            self.seq += 1
+            self.routers[child].parents.append((parent, op.get("prefix") or "", self.seq,
+                                                list(op.get("mw", [])), file, line))
+        elif kind == "call":
+            self.call(file, op, env, depth)
+
+    def resolve_child(self, file, env, expr, depth, line) -> int | None:
+        name = expr.split("(", 1)[0].strip()
+        if expr in env:
+            return env[expr]
+        got = self.lookup_import(file, name)
+        if got is not None:
+            return got
+        for key in self.candidates(file, name):
+            sub_env: dict = {}
+            self.run(key[0], key[1], sub_env, depth + 1)
+            for ret in self.fns[key].get("returns", []):
+                if ret in sub_env:
+                    return sub_env[ret]
+        return None
+
+    def candidates(self, file: str, callee: str) -> list[tuple[str, str]]:
+        """Functions a callee expression may name: same package first, then by package name."""
+        parts = callee.split(".")
+        name = parts[-1]
+        keys = self.fns_by_name.get(name, [])
+        d = posixpath.dirname(file)
+        if len(parts) == 1:
+            same = [k for k in keys if posixpath.dirname(k[0]) == d and "." not in k[1]]
+            return same[:1]
+        qual = parts[-2]
+        pkg = [k for k in keys if "." not in k[1] and posixpath.basename(posixpath.dirname(k[0])) == qual]
+        if pkg:
+            return pkg[:1]
+        # a method: any method of that name that takes a router
+        meth = [k for k in keys if "." in k[1]]
+        return meth[:3]
+
+    def call(self, file: str, op: dict, env: dict, depth: int) -> None:
+        for key in self.candidates(file, op["callee"]):
+            params = self.fns[key].get("params", [])
+            sub_env = {}
+            for i, arg in enumerate(op["args"]):
+                if arg in env and i < len(params):
+                    sub_env[params[i][0]] = env[arg]
+            if sub_env:
+                self.run(key[0], key[1], sub_env, depth + 1)
+
+    def replay_all(self) -> None:
+        """Entry points first (scopes that create an app), then whatever was never reached."""
+        roots = [k for k, ops in self.scopes.items() if any(o["op"] == "new" for o in ops)]
+        roots.sort(key=lambda k: (k[1] != "<module>", k))
+        for key in roots:
+            if key[1] == "<module>":
+                if key[0] not in self.module_env:
+                    self.module_env[key[0]] = {}
+                    self.run(key[0], key[1], self.module_env[key[0]])
+            elif key not in self.done:
+                self.run(key[0], key[1], {})
+        for key, ops in sorted(self.scopes.items()):
+            if key in self.done or key[1].startswith("lit:"):
+                continue
+            if any(o["op"] in ("route", "mount", "use") for o in ops):
+                if key[1] == "<module>":
+                    self.module_env.setdefault(key[0], {})
+                    self.run(key[0], key[1], self.module_env[key[0]])
+                else:
+                    self.run(key[0], key[1], {})
+
+    # -- paths ----------------------------------------------------------------------------------
+    def chains(self, rid: int, limit: int = 8) -> list[list[tuple]]:
+        """Every way from a router up to a root: [(router_id, mount_prefix, mount_seq, mw)...]."""
+        out: list[list[tuple]] = []
+        stack = [(rid, [(rid, "", 0, [])], {rid})]
+        while stack and len(out) < limit:
+            cur, path, seen = stack.pop()
+            r = self.routers[cur]
+            if not r.parents:
+                out.append(path)
+                continue
+            for pid, mprefix, mseq, mw, *_ in r.parents:
+                if pid in seen:
+                    continue
+                stack.append((pid, path + [(pid, mprefix, mseq, mw)], seen | {pid}))
+        return out or [[(rid, "", 0, [])]]
+
+    def full_prefix(self, chain: list[tuple]) -> str:
+        """Prefixes root-first: each router's own prefix after the mount prefix it hangs on."""
+        # chain is leaf-first; the child chain[i-1] is mounted on chain[i] under a mount prefix
+        out = ""
+        for i in range(len(chain) - 1, -1, -1):
+            rid = chain[i][0]
+            out = join(out, self.routers[rid].prefix)
+            if i > 0:
+                out = join(out, self.mount_prefix(chain[i - 1][0], rid))
+        return out
+
+    def mount_prefix(self, child: int, parent: int) -> str:
+        for pid, mprefix, *_ in self.routers[child].parents:
+            if pid == parent:
+                return mprefix
+        return ""
+
+
+def join(a: str, b: str) -> str:
+    if not b:
+        return a
+    if not a:
+        return b
+    if a.endswith("/") and b.startswith("/"):
+        return a + b[1:]
+    if not a.endswith("/") and not b.startswith("/"):
+        return a + "/" + b
+    return a + b

@@ -1,0 +1,143 @@
+"""The trace: from a handler node through the call graph, every reachable function with its
+layer, and the database calls (SQL sinks) the chain makes.
+
+Layers come from where a function lives (handlers/controllers/routes/views, services/application/
+usecases, repositories/repository/store/dao/db) and its owner type's name (`AgentService`,
+`UserRepository`); a function that itself calls a database API is a repository whatever its name.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from auditor.model import ChainNode
+
+HANDLER_DIR = re.compile(r"(^|/)(handlers?|controllers?|routes?|routers?|views?|endpoints?|api|"
+                         r"resources?)(/|\.|_|$)", re.IGNORECASE)
+SERVICE_DIR = re.compile(r"(^|/)(services?|application|usecases?|use_cases?|domain/service|"
+                         r"business|interactors?)(/|\.|_|$)", re.IGNORECASE)
+REPO_DIR = re.compile(r"(^|/)(repositor(y|ies)|stores?|dao|db|database|persistence|postgres|"
+                      r"mysql|sqlite|storage|crud)(/|\.|_|$)", re.IGNORECASE)
+HANDLER_NAME = re.compile(r"(Handler|Controller|View|ViewSet|Resource|Router)$")
+SERVICE_NAME = re.compile(r"(Service|UseCase|Usecase|Interactor|Manager)$")
+REPO_NAME = re.compile(r"(Repository|Repo|Store|DAO|Dao|Storage|Queries)$")
+
+# Database calls, by receiver and method (receiver's last segment lower-cased).
+DB_RECEIVERS = re.compile(
+    r"(^|\.)(db|tx|conn|connection|pool|dbpool|pgpool|database|sqldb|sqlxdb|gormdb|session|"
+    r"cursor|cur|stmt|engine|client|knex|prisma|sequelize|datasource|manager|queryrunner|"
+    r"conn_pool|_db|_session|_pool|_conn|dbconn|pg|pgx|sql|orm|em|entitymanager)$", re.IGNORECASE)
+GO_SQL = {"Query", "QueryRow", "QueryContext", "QueryRowContext", "Exec", "ExecContext",
+          "Prepare", "PrepareContext", "Queryx", "QueryRowx", "QueryxContext", "QueryRowxContext",
+          "Select", "SelectContext", "Get", "GetContext", "NamedExec", "NamedExecContext",
+          "NamedQuery", "SendBatch", "CopyFrom", "Raw", "Find", "First", "Take", "Last",
+          "Create", "Save", "Updates", "Update", "Delete", "Where", "Model", "Table", "Begin",
+          "BeginTx"}
+PY_SQL = {"execute", "executemany", "executescript", "fetch", "fetchrow", "fetchval", "fetchall",
+          "fetchone", "fetchmany", "query", "scalars", "scalar", "add", "add_all", "merge",
+          "delete", "get", "commit", "copy_records_to_table"}
+TS_SQL = {"query", "execute", "raw", "findMany", "findUnique", "findFirst", "findOne", "findAll",
+          "findByPk", "findOneBy", "findBy", "find", "create", "createMany", "update", "updateMany",
+          "upsert", "delete", "deleteMany", "save", "remove", "insert", "select", "count",
+          "aggregate", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe",
+          "createQueryBuilder", "getRepository", "destroy"}
+ORM_HINT = re.compile(r"\.objects\.|^prisma\.|\.prisma\.|Repository\b|getRepository|"
+                      r"\bknex\(|\bsequelize\.", re.IGNORECASE)
+
+
+def is_sql_call(call: dict, language: str) -> bool:
+    name = call.get("name", "")
+    recv = call.get("receiver", "") or ""
+    callee = call.get("callee", "") or ""
+    if language == "go":
+        if name not in GO_SQL:
+            return False
+        last = recv.split("(")[0].rsplit(".", 1)[-1]
+        return bool(DB_RECEIVERS.search(last)) or bool(re.search(r"\b(db|DB|tx|pool)\b", recv))
+    if language == "python":
+        if ".objects." in callee or callee.startswith("objects."):
+            return True
+        if name not in PY_SQL:
+            return False
+        last = recv.split("(")[0].rsplit(".", 1)[-1]
+        return bool(DB_RECEIVERS.search(last))
+    # typescript / javascript
+    if name not in TS_SQL:
+        return False
+    if ORM_HINT.search(callee):
+        return True
+    last = recv.split("(")[0].rsplit(".", 1)[-1]
+    return bool(DB_RECEIVERS.search(last)) or bool(re.search(r"[Rr]epo(sitory)?$", last))
+
+
+class CallIndex:
+    """facts.calls per file sorted by line, to find the calls inside a function's span."""
+
+    def __init__(self, facts: dict[str, dict]) -> None:
+        self.by_file: dict[str, tuple[list[int], list[dict]]] = {}
+        self.facts = facts
+
+    def calls_in(self, file: str, line: int, end_line: int) -> list[dict]:
+        if file not in self.by_file:
+            calls = sorted(self.facts.get(file, {}).get("calls", []), key=lambda c: c["line"])
+            self.by_file[file] = ([c["line"] for c in calls], calls)
+        lines, calls = self.by_file[file]
+        i = bisect.bisect_left(lines, line)
+        j = bisect.bisect_right(lines, end_line)
+        return calls[i:j]
+
+
+def layer_of(qname: str, file: str) -> str:
+    owner = qname.rsplit(".", 1)[0] if "." in qname else ""
+    owner = owner.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+    if REPO_NAME.search(owner):
+        return "repository"
+    if SERVICE_NAME.search(owner):
+        return "service"
+    if HANDLER_NAME.search(owner):
+        return "handler"
+    if REPO_DIR.search(file):
+        return "repository"
+    if SERVICE_DIR.search(file):
+        return "service"
+    if HANDLER_DIR.search(file):
+        return "handler"
+    return "other"
+
+
+def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit: int = 4000):
+    """(chain, sql_sites): every function reachable from `handler`, depth-first pre-order."""
+    g = cg.g
+    chain: list[ChainNode] = []
+    sql_sites: list[dict] = []
+    seen_sites = set()
+    depth = {handler: 0}
+    stack = [handler]
+    seen = set()
+    while stack and len(chain) < limit:
+        n = stack.pop()
+        if n in seen:
+            continue
+        seen.add(n)
+        d = g.nodes[n]
+        if d.get("external"):
+            continue
+        file = d.get("file", "")
+        line, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
+        layer = "handler" if n == handler else layer_of(n, file)
+        lang = language_of.get(file, "")
+        hits = [c for c in calls.calls_in(file, line, end) if is_sql_call(c, lang)]
+        if hits and layer == "other":
+            layer = "repository"
+        for c in hits:
+            key = (file, c["line"])
+            if key not in seen_sites:
+                seen_sites.add(key)
+                sql_sites.append({"file": file, "line": c["line"], "call": c.get("callee", "")})
+        chain.append(ChainNode(name=n, file=file, line=line, layer=layer, depth=depth[n]))
+        succ = sorted(g.successors(n), reverse=True)
+        for s in succ:
+            if s not in seen:
+                depth.setdefault(s, depth[n] + 1)
+                stack.append(s)
+    return chain, sql_sites

@@ -1,0 +1,87 @@
+"""bandit on the Python files auditor discovered (tests left out), through its JSON output."""
+from __future__ import annotations
+
+import json
+
+from auditor.engines.bandit_map import classify
+from auditor.engines.targets import chunks, discovered, join_messages
+from auditor.engines.tools import EngineError, find_tool, last_line, run_tool, tool_version
+from auditor.model import EngineStatus, Finding
+from auditor.taxonomy import owasp_for
+
+TIME_LIMIT = 300.0
+_LEVEL = {"HIGH": "high", "MEDIUM": "medium", "LOW": "low", "UNDEFINED": "info"}
+
+
+def prepare(analysis, opts):
+    exe = find_tool("bandit")
+    if not exe:
+        return EngineStatus("bandit", "skipped", message="not installed")
+    files, tests = discovered(analysis, ("python",))
+    if not files:
+        why = f"no Python files ({tests} test files left out)" if tests else "no Python files"
+        return EngineStatus("bandit", "skipped", message=why)
+    return {"exe": exe, "root": str(analysis.root), "files": files, "tests_excluded": tests,
+            "time_limit": TIME_LIMIT}
+
+
+def command(exe: str, files: list[str]) -> list[str]:
+    # -q: no banner; no config file is read from the scanned tree unless it is named.
+    return [exe, "-f", "json", "-q", "--", *files]
+
+
+def run(payload: dict) -> dict:
+    exe, root = payload["exe"], payload["root"]
+    version = tool_version("bandit", exe)
+    findings: list[dict] = []
+    problems: list[str] = []
+    try:
+        for part in chunks(payload["files"]):
+            rc, out, err = run_tool(command(exe, part), payload["time_limit"], cwd=root)
+            try:
+                data = json.loads(out or b"")
+            except json.JSONDecodeError:
+                raise EngineError(f"bandit exit {rc}: {last_line(err)}") from None
+            findings.extend(f.to_dict() for f in parse_output(data))
+            problems.extend(f"{e.get('filename')}: {e.get('reason')}" for e in data.get("errors", []))
+    except EngineError as exc:
+        return {"findings": findings, "status": {"status": "failed", "message": str(exc),
+                                                 "version": version}}
+    msg = join_messages(
+        f"{len(payload['files'])} files" + (f", {payload['tests_excluded']} test files left out"
+                                            if payload["tests_excluded"] else ""),
+        f"{len(problems)} files bandit could not read: {'; '.join(problems[:3])}" if problems else "")
+    return {"findings": findings, "status": {"status": "ok", "message": msg, "version": version}}
+
+
+def parse_output(data: dict) -> list[Finding]:
+    out = []
+    for r in data.get("results", []):
+        tid = str(r.get("test_id", ""))
+        bcwe = (r.get("issue_cwe") or {}).get("id")
+        category, cwe = classify(tid, bcwe)
+        line = int(r.get("line_number", 1))
+        rng = r.get("line_range") or [line]
+        col = int(r.get("col_offset", 0)) + 1
+        end_col = r.get("end_col_offset")
+        code = _code_line(r.get("code", ""), line)
+        out.append(Finding(
+            rule_id=f"bandit.{tid}", category=category,
+            severity=_LEVEL.get(str(r.get("issue_severity", "")).upper(), "medium"),
+            message=f"{r.get('issue_text', '').strip()} (bandit {tid} {r.get('test_name', '')})",
+            file=str(r.get("filename", "")).replace("\\", "/").removeprefix("./"),
+            line=line, column=col, end_line=max(rng) if rng else line,
+            end_column=int(end_col) + 1 if isinstance(end_col, int) else 0,
+            snippet=code, cwe=cwe, owasp=owasp_for(cwe),
+            confidence=_LEVEL.get(str(r.get("issue_confidence", "")).upper(), "medium"),
+            engine="bandit", engines=("bandit",), engine_rule_ids=(f"bandit.{tid}",)))
+    return out
+
+
+def _code_line(code: str, line: int) -> str:
+    """bandit's `code` is a few numbered lines around the issue; keep the issue's own line."""
+    for raw in code.splitlines():
+        num, _, text = raw.partition(" ")
+        if num.isdigit() and int(num) == line:
+            return text.strip()[:500]
+    return ""

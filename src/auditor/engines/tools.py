@@ -1,0 +1,76 @@
+"""Finding and running the external tools: next to the running interpreter first, then PATH.
+
+auditor's own venv holds semgrep, bandit and pip-audit, and a venv that is not activated is not
+on PATH, so `sys.executable`'s folder is searched first. Every run is a process group that a
+time limit kills as a whole (semgrep starts helpers of its own).
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+
+class EngineError(Exception):
+    """An engine could not produce results; the message is the reason shown to the user."""
+
+
+def find_tool(name: str) -> str | None:
+    here = Path(sys.executable).parent
+    for cand in (here / name, here / f"{name}.exe"):
+        if cand.is_file() and os.access(cand, os.X_OK):
+            return str(cand)
+    return shutil.which(name)
+
+
+def tool_version(name: str, path: str, package: str | None = None) -> str:
+    """The tool's version: package metadata when it lives in our environment, else `--version`."""
+    if Path(path).parent == Path(sys.executable).parent:
+        try:
+            from importlib.metadata import version
+
+            return version(package or name)
+        except Exception:  # noqa: BLE001 - fall back to asking the tool
+            pass
+    try:
+        rc, out, _ = run_tool([path, "--version"], timeout=30)
+    except EngineError:
+        return ""
+    for token in out.decode("utf-8", "replace").split():
+        if token[:1].isdigit():
+            return token.strip(",")
+    return ""
+
+
+def run_tool(cmd: list[str], timeout: float, cwd: str | None = None,
+             env: dict | None = None) -> tuple[int, bytes, bytes]:
+    """(returncode, stdout, stderr); EngineError when it cannot start or runs out of time."""
+    try:
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                start_new_session=True)
+    except OSError as exc:
+        raise EngineError(f"cannot start {Path(cmd[0]).name}: {exc.strerror or exc}") from None
+    try:
+        out, err = proc.communicate(timeout=max(0.1, timeout))
+    except subprocess.TimeoutExpired:
+        kill_group(proc.pid)
+        proc.communicate()
+        raise EngineError(f"{Path(cmd[0]).name} did not finish within {timeout:.0f} s") from None
+    return proc.returncode, out, err
+
+
+def kill_group(pid: int) -> None:
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError, OSError):
+        pass
+
+
+def last_line(err: bytes, limit: int = 300) -> str:
+    """The most telling line of a tool's stderr for a failure message."""
+    lines = [ln.strip() for ln in err.decode("utf-8", "replace").splitlines() if ln.strip()]
+    return (lines[-1] if lines else "no error output")[:limit]

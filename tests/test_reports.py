@@ -1,0 +1,142 @@
+"""Reporters on a hand-built `ScanResult`: snapshots of every format, the JSON Schema of the
+result, and the SARIF rules GitHub code scanning applies (OASIS schema + its own limits)."""
+from __future__ import annotations
+
+import json
+
+from conftest import assert_snapshot, sample_result, validate_result_json, validate_sarif
+
+from auditor.model import Finding, ScanResult
+from auditor.report import render
+from auditor.report.sarif import MAX_RESULTS, build_sarif
+
+
+def test_terminal_snapshot(result):
+    assert_snapshot("report.txt", render(result, "text", width=100))
+
+
+def test_terminal_colours_by_severity(result):
+    text = render(result, "text", color=True, width=100)
+    assert "\x1b[" in text
+    plain = render(result, "text", width=100)
+    assert "\x1b[" not in plain
+    # grouped by file: the file header comes before its findings, each file once
+    assert plain.count("internal/repo/user.go\n") == 1
+    assert plain.index("app/settings.py") < plain.index("JWT signing key")
+
+
+def test_terminal_summary_counts_and_reasons(result):
+    text = render(result, "text", width=100)
+    assert "4 findings" in text and "1 suppressed" in text
+    assert "12 files analysed, 3 skipped, 1 failed" in text
+    assert "default exclude" in text and "minified bundle" in text and "larger than the size cap" in text
+    assert "1 in parse" in text
+    assert "engine semgrep: failed (semgrep exited with code 7)" in text
+
+
+def test_json_snapshot_and_schema(result):
+    text = render(result, "json")
+    assert_snapshot("report.json", text)
+    doc = json.loads(text)
+    validate_result_json(doc)
+    assert doc["schema_version"] == result.schema_version
+    again = ScanResult.from_dict(doc)
+    assert [f.to_dict() for f in again.findings] == [f.to_dict() for f in result.findings]
+
+
+def test_json_schema_rejects_a_wrong_result(result):
+    import pytest
+
+    doc = json.loads(render(result, "json"))
+    doc["findings"][0]["severity"] = "severe"
+    with pytest.raises(AssertionError):
+        validate_result_json(doc)
+    doc = json.loads(render(result, "json"))
+    doc["findings"][0]["file"] = "/abs/path.go"
+    with pytest.raises(AssertionError):
+        validate_result_json(doc)
+
+
+def test_markdown_snapshot(result):
+    text = render(result, "markdown")
+    assert_snapshot("report.md", text)
+    assert "## Findings" in text and "## Suppressed findings" in text
+
+
+def test_sarif_snapshot_and_schema(result):
+    text = render(result, "sarif")
+    assert_snapshot("report.sarif", text)
+    validate_sarif(json.loads(text))
+
+
+def test_sarif_github_contract(result):
+    doc = build_sarif(result)
+    run = doc["runs"][0]
+    rules = {r["id"]: r for r in run["tool"]["driver"]["rules"]}
+    sec = rules["sql-injection"]["properties"]
+    assert "security" in sec["tags"] and "external/cwe/cwe-89" in sec["tags"]
+    assert sec["security-severity"] == "8.0"
+    assert "security-severity" not in rules["todo"]["properties"]
+    assert "security" not in rules["todo"]["properties"]["tags"]
+    # an engine's rule without registry metadata still gets a descriptor
+    assert rules["B608"]["name"] != "B608"
+    by_rule = {}
+    for r in run["results"]:
+        by_rule.setdefault(r["ruleId"], []).append(r)
+    sql = by_rule["sql-injection"][0]
+    loc = sql["locations"][0]["physicalLocation"]
+    # relative to the git top level: the scan root's prefix is prepended
+    assert loc["artifactLocation"] == {"uri": "services/api/internal/repo/user.go",
+                                       "uriBaseId": "%SRCROOT%"}
+    assert loc["region"]["startLine"] == 42 and loc["region"]["startColumn"] == 9
+    assert sql["level"] == "error"
+    assert sql["relatedLocations"][0]["physicalLocation"]["region"]["startLine"] == 40
+    # brackets of Next.js route folders are percent-encoded
+    todo_uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                 for r in by_rule["todo"]]
+    assert "services/api/app/api/%5Bid%5D/orders.py" in todo_uris
+    suppressed = [r for r in by_rule["todo"] if "suppressions" in r]
+    assert len(suppressed) == 1 and suppressed[0]["suppressions"][0]["kind"] == "inSource"
+    assert run["automationDetails"]["id"] == "auditor/services/api/"
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    texts = [n["message"]["text"] for n in notes]
+    assert any("static/app.min.js" in t for t in texts)
+    assert any(t.startswith("parse failed on app/broken.py") for t in texts)
+    assert any("semgrep failed" in t for t in texts)
+    assert run["invocations"][0]["executionSuccessful"] is False
+
+
+def test_sarif_fingerprint_does_not_depend_on_the_line(tmp_path):
+    from conftest import scan, write_tree
+
+    body = "def f():\n    return 1  # TODO: real value\n"
+    write_tree(tmp_path / "a", {"m.py": body})
+    write_tree(tmp_path / "b", {"m.py": "import os\n\n\n" + body})
+    fa = build_sarif(scan(tmp_path / "a"))["runs"][0]["results"]
+    fb = build_sarif(scan(tmp_path / "b"))["runs"][0]["results"]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in fa] == [2]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in fb] == [5]
+    assert fa[0]["partialFingerprints"] == fb[0]["partialFingerprints"]
+
+
+def test_sarif_truncates_past_github_limit_keeping_the_most_severe():
+    res = sample_result()
+    many = [Finding(rule_id="todo", category="todo", severity="low", message=f"TODO {i}",
+                    file="a.py", line=i + 1, fingerprint=f"{i:032x}")
+            for i in range(MAX_RESULTS + 3)]
+    res.findings = many + res.findings
+    doc = build_sarif(res)
+    run = doc["runs"][0]
+    assert len(run["results"]) == MAX_RESULTS
+    kept = {r["ruleId"] for r in run["results"]}
+    assert {"hardcoded-secret", "sql-injection", "B608"} <= kept
+    texts = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    dropped = len(res.findings) - MAX_RESULTS
+    assert any(t.startswith(f"{dropped} results left out") for t in texts)
+
+
+def test_sarif_of_an_empty_result_is_valid():
+    doc = build_sarif(ScanResult(root="/x"))
+    validate_sarif(doc)
+    assert doc["runs"][0]["results"] == []
+    assert doc["runs"][0]["automationDetails"]["id"] == "auditor/"

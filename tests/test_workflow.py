@@ -1,0 +1,287 @@
+"""Where users run auditor: diff-aware scans, the pre-commit hooks (run for real by
+pre-commit), the GitHub Action's steps, and the benchmark's synthetic tree generator."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+AUDITOR = [sys.executable, "-m", "auditor"]
+GIT_ENV = {**{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
+           "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
+           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com",
+           "GIT_CONFIG_NOSYSTEM": "1"}
+
+
+def git(root: Path, *args: str) -> str:
+    proc = subprocess.run(["git", *args], cwd=root, env=GIT_ENV, capture_output=True, text=True,
+                          timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+def scan_json(root: Path, *extra: str) -> tuple[int, dict, str]:
+    proc = subprocess.run([*AUDITOR, "scan", str(root), "--engines", "native", "--format", "json",
+                           "--no-cache", "--fail-on", "low", *extra],
+                          capture_output=True, text=True, timeout=120, env=GIT_ENV)
+    doc = json.loads(proc.stdout) if proc.returncode in (0, 1) else {}
+    return proc.returncode, doc, proc.stderr
+
+
+def todo_lines(doc: dict) -> list[tuple[str, int]]:
+    return sorted((f["file"], f["line"]) for f in doc["findings"] if f["rule_id"] == "todo")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    return root
+
+
+# ------------------------------------------------------------------ --changed-since
+def test_changed_since_reports_only_changed_lines(repo: Path):
+    (repo / "svc.py").write_text("def a():\n    return 1  # TODO: old debt\n")
+    (repo / "odd name -x.py").write_text("x = 1  # TODO: old in odd name\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    (repo / "svc.py").write_text("def a():\n    return 1  # TODO: old debt\n\n\n"
+                                 "def b():\n    return 2  # FIXME: new debt\n")
+    (repo / "odd name -x.py").write_text("x = 1  # TODO: old in odd name\ny = 2  # HACK: new\n")
+    (repo / "new\tfile.py").write_text("z = 3  # TODO: untracked file\n")
+    code, doc, err = scan_json(repo, "--changed-since", "HEAD")
+    assert code == 1, err
+    assert todo_lines(doc) == [("new\tfile.py", 1), ("odd name -x.py", 2), ("svc.py", 6)]
+    # without the flag, the old debt is there too
+    _, full, _ = scan_json(repo)
+    assert todo_lines(full) == [("new\tfile.py", 1), ("odd name -x.py", 1), ("odd name -x.py", 2),
+                                ("svc.py", 2), ("svc.py", 6)]
+
+
+def test_changed_since_without_any_commit_counts_every_file(repo: Path):
+    (repo / "a.py").write_text("x = 1  # TODO: first\n")
+    (repo / "b.py").write_text("y = 2  # TODO: second\n")
+    git(repo, "add", "a.py")  # staged
+    code, doc, err = scan_json(repo, "--changed-since", "HEAD")
+    assert code == 1, err
+    assert todo_lines(doc) == [("a.py", 1), ("b.py", 1)]
+
+
+def test_changed_since_unknown_ref_and_no_git_are_usage_errors(repo: Path, tmp_path: Path):
+    (repo / "a.py").write_text("x = 1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    code, _, err = scan_json(repo, "--changed-since", "no-such-branch")
+    assert code == 2 and "unknown git revision" in err and "Traceback" not in err
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "a.py").write_text("x = 1\n")
+    code, _, err = scan_json(plain, "--changed-since", "HEAD")
+    assert code == 2 and "not inside a git repository" in err
+
+
+def test_changed_since_ref_is_not_an_option(repo: Path):
+    """A ref that looks like an option is passed to git after its own checks, never as a flag."""
+    (repo / "a.py").write_text("x = 1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    code, _, err = scan_json(repo, "--changed-since=--output=/tmp/pwned-by-ref")
+    assert code == 2 and not Path("/tmp/pwned-by-ref").exists()
+
+
+# ------------------------------------------------------------------ pre-commit
+def hooks() -> dict[str, dict]:
+    data = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
+    return {h["id"]: h for h in data}
+
+
+def test_hook_definitions():
+    h = hooks()
+    assert set(h) == {"auditor", "auditor-full"}
+    for hook in h.values():
+        assert hook["pass_filenames"] is False and hook["require_serial"] is True
+        assert hook["language"] == "python" and hook["entry"] == "auditor scan"
+        args = hook["args"]
+        assert args[args.index("--changed-since") + 1] == "HEAD"
+        assert args[args.index("--fail-on") + 1] == "high"
+    native = h["auditor"]["args"]
+    assert native[native.index("--engines") + 1] == "native" and "--offline" in native
+    full = h["auditor-full"]["args"]
+    assert full[full.index("--engines") + 1] == "native,semgrep,bandit,dependencies"
+
+
+def _local_config(hook_id: str) -> str:
+    """The published hook as a `repo: local` hook: same args, pass_filenames and
+    require_serial; only `language: system` and the entry's interpreter differ, because a
+    `language: python` hook would pip-install auditor and all its dependencies from the network."""
+    h = dict(hooks()[hook_id])
+    h["language"] = "system"
+    h["entry"] = f"{sys.executable} -m auditor scan"
+    h.pop("minimum_pre_commit_version", None)
+    return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [h]}]})
+
+
+def run_precommit(root: Path) -> subprocess.CompletedProcess:
+    exe = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    env = {**GIT_ENV, "PRE_COMMIT_HOME": str(root.parent / ".pre-commit-home")}
+    return subprocess.run([exe, "run", "auditor", "--color", "never"], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_precommit_hook_runs_for_real(repo: Path):
+    if not (shutil.which("pre-commit") or (Path(sys.executable).parent / "pre-commit").exists()):
+        pytest.skip("pre-commit is not installed (pip install pre-commit)")
+    (repo / ".pre-commit-config.yaml").write_text(_local_config("auditor"))
+    # make the low todo rule high here, so that the hook's own `--fail-on high` decides
+    (repo / ".auditor.toml").write_text('[severity]\ntodo = "high"\n')
+    (repo / "app.py").write_text("def f():\n    return 1  # TODO: first commit debt\n")
+    git(repo, "add", "-A")
+    # 1. no commit yet: every file counts as changed, the high finding fails the hook
+    proc = run_precommit(repo)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "todo" in proc.stdout and "app.py" in proc.stdout
+    git(repo, "commit", "-q", "--no-verify", "-m", "one")
+    # 2. a clean staged change passes although old debt remains in the tree
+    (repo / "util.py").write_text("def g():\n    return 2\n")
+    git(repo, "add", "util.py")
+    proc = run_precommit(repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    # 3. a staged change that adds a finding fails; an unstaged one is stashed by pre-commit
+    (repo / "util.py").write_text("def g():\n    return 2  # FIXME: staged debt\n")
+    git(repo, "add", "util.py")
+    proc = run_precommit(repo)
+    assert proc.returncode == 1 and "util.py" in proc.stdout, proc.stdout + proc.stderr
+    git(repo, "commit", "-q", "--no-verify", "-m", "two")
+    (repo / "util.py").write_text("def g():\n    return 2  # FIXME: staged debt\n# TODO: unstaged\n")
+    (repo / "app.py").write_text("def f():\n    return 1  # TODO: first commit debt\n\n\nX = 1\n")
+    git(repo, "add", "app.py")
+    proc = run_precommit(repo)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# ------------------------------------------------------------------ GitHub Action
+def action() -> dict:
+    return yaml.safe_load((REPO / "action.yml").read_text())
+
+
+def _expand(value: str, inputs: dict[str, str]) -> str:
+    out = value
+    for k, v in inputs.items():
+        out = out.replace("${{ inputs.%s }}" % k, v)
+    out = out.replace("${{ github.action_path }}", str(REPO))
+    assert "${{" not in out, out
+    return out
+
+
+def test_action_definition():
+    a = action()
+    assert a["runs"]["using"] == "composite"
+    assert {"path", "engines", "fail-on", "baseline"} <= set(a["inputs"])
+    steps = a["runs"]["steps"]
+    upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
+    assert len(upload) == 1
+    assert upload[0]["with"]["category"].startswith("auditor/")
+    assert upload[0]["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
+    for s in steps:  # inputs reach scripts through env, never spliced into the shell text
+        assert "${{" not in s.get("run", ""), s.get("name")
+
+
+def _run_action(workdir: Path, inputs: dict[str, str]) -> tuple[int, dict[str, str]]:
+    a = action()
+    values = {k: v.get("default", "") for k, v in a["inputs"].items()}
+    values.update(inputs)
+    out_file = workdir / "github_output"
+    out_file.write_text("")
+    outputs: dict[str, str] = {}
+    env = {**GIT_ENV, "GITHUB_OUTPUT": str(out_file),
+           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    code = 0
+    for step in a["runs"]["steps"]:
+        if "run" not in step or step.get("id") == "install":
+            continue  # actions (setup-python, upload-sarif) and pip install are GitHub's part
+        cond = step.get("if", "")
+        if "steps.scan.outputs.exit-code == '1'" in cond and outputs.get("exit-code") != "1":
+            continue
+        step_env = {k: _expand(str(v), values) for k, v in (step.get("env") or {}).items()}
+        proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=workdir,
+                              env={**env, **step_env}, capture_output=True, text=True, timeout=300)
+        for line in out_file.read_text().splitlines():
+            k, _, v = line.partition("=")
+            outputs[k] = v
+        if proc.returncode != 0:
+            code = proc.returncode
+            break
+    return code, outputs
+
+
+def test_action_steps_write_sarif(tmp_path: Path):
+    work = tmp_path / "workspace"
+    (work / "services/api").mkdir(parents=True)
+    (work / "services/api/handler.py").write_text("def h():\n    return {}  # TODO: real data\n")
+    git(work, "init", "-q")
+    code, outputs = _run_action(work, {"path": "services/api", "engines": "native",
+                                       "fail-on": "low"})
+    assert outputs["exit-code"] == "1" and code == 1  # the fail step fails the job
+    sarif = json.loads((work / outputs["sarif-file"]).read_text())
+    assert sarif["version"] == "2.1.0"
+    results = sarif["runs"][0]["results"]
+    locs = sorted((r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                   r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results)
+    # URIs are relative to the repository root, so the subfolder scan lines up in GitHub
+    assert locs == [("todo", "services/api/handler.py", 2)]
+
+    # with a baseline of today's findings the job passes
+    subprocess.run([*AUDITOR, "scan", str(work / "services/api"), "--engines", "native",
+                    "--write-baseline", str(work / "base.json"), "-o", os.devnull],
+                   check=False, timeout=120)
+    code, outputs = _run_action(work, {"path": "services/api", "engines": "native",
+                                       "fail-on": "low", "baseline": "base.json",
+                                       "sarif-file": "out.sarif"})
+    assert code == 0 and outputs["exit-code"] == "0"
+    sarif = json.loads((work / "out.sarif").read_text())
+    assert [r.get("suppressions", [{}])[0].get("kind") for r in sarif["runs"][0]["results"]] \
+        == ["external"]
+
+
+def test_action_input_cannot_inject_shell(tmp_path: Path):
+    work = tmp_path / "w"
+    work.mkdir()
+    (work / "a.py").write_text("x = 1\n")
+    marker = tmp_path / "injected"
+    code, outputs = _run_action(work, {"path": f"$(touch {marker})", "engines": "native"})
+    assert not marker.exists()
+    assert outputs.get("exit-code") == "2" and code == 2  # no such path: a clean usage error
+
+
+# ------------------------------------------------------------------ benchmark generator
+def test_synthetic_generator_is_deterministic_and_mixed(tmp_path: Path):
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    try:
+        import gen_synthetic
+    finally:
+        sys.path.pop(0)
+
+    def digest(root: Path) -> str:
+        h = hashlib.sha256()
+        for p in sorted(root.rglob("*")):
+            if p.is_file():
+                h.update(p.relative_to(root).as_posix().encode() + b"\0" + p.read_bytes())
+        return h.hexdigest()
+
+    a = gen_synthetic.generate(tmp_path / "a", 30_000, seed=3)
+    b = gen_synthetic.generate(tmp_path / "b", 30_000, seed=3)
+    assert digest(tmp_path / "a") == digest(tmp_path / "b") and a == b
+    total = sum(a.values())
+    assert 0.45 < a["go"] / total < 0.55 and 0.28 < a["ts"] / total < 0.38
+    texts = [p.read_text() for p in (tmp_path / "a").rglob("*.go")]
+    assert len(set(texts)) == len(texts)  # not one file repeated
+    assert any("TODO" in t for t in texts) and any("SELECT" in t for t in texts)
