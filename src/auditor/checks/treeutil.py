@@ -109,7 +109,7 @@ def build_index(root, data: bytes, lang: str) -> FileIndex:
     while stack:
         node, func = stack.pop()
         t = node.type
-        if t in FUNC_TYPES:
+        if t in FUNC_TYPES and node.is_named:
             func = node.start_byte
             idx.funcs[func] = node
             _params(idx, node, func)
@@ -657,3 +657,63 @@ def words(name: str) -> list:
 
 def line_of(node) -> int:
     return node.start_point[0] + 1
+
+
+def function_name(idx: FileIndex, func: int) -> str:
+    """The name of the function with key `func` ('' at module level or when anonymous);
+    an arrow function or literal takes the name of the variable or field it is assigned to."""
+    node = idx.funcs.get(func)
+    if node is None:
+        return ""
+    n = node.child_by_field_name("name")
+    if n is not None:
+        return idx.text(n, 100)
+    p = node.parent
+    if p is not None and p.type in ("variable_declarator", "pair", "assignment_expression"):
+        n = p.child_by_field_name("name") or p.child_by_field_name("key") or \
+            p.child_by_field_name("left")
+        return idx.text(n, 100) if n is not None else ""
+    return ""
+
+
+def bound_target(node, idx: FileIndex) -> str:
+    """The name the value of expression `node` is stored into, returned as, or passed as: an
+    assignment target, a declared variable, a dict/struct key, a keyword argument; for a return,
+    the enclosing function's name. Walks up through wrapping expressions (a few hops)."""
+    child, p = node, node.parent
+    for _ in range(6):
+        if p is None:
+            return ""
+        t = p.type
+        if t in ("assignment", "assignment_statement", "short_var_declaration",
+                 "assignment_expression", "augmented_assignment", "var_spec", "variable_declarator",
+                 "keyword_argument", "pair", "keyed_element", "default_parameter",
+                 "typed_default_parameter", "public_field_definition"):
+            tgt = p.child_by_field_name("left") or p.child_by_field_name("name") or \
+                p.child_by_field_name("key")
+            if tgt is None and p.named_children:
+                tgt = p.named_children[0]
+            if tgt is not None and tgt != child:
+                return idx.text(tgt, 100).split(",")[0].strip()
+            return ""
+        if t == "return_statement":
+            cur = p
+            while cur is not None and not (cur.type in FUNC_TYPES and cur.is_named):
+                cur = cur.parent
+            return function_name(idx, cur.start_byte) if cur is not None else ""
+        if t in FUNC_TYPES and t in ("arrow_function", "lambda"):
+            return function_name(idx, p.start_byte)
+        if t in ("block", "statement_block", "module", "source_file", "program", "expression_statement"):
+            return ""
+        child, p = p, p.parent
+    return ""
+
+
+def go_import_alias(data: bytes, path: str) -> str | None:
+    """The name under which a Go file imports `path` (None when it does not)."""
+    m = re.search(rb'(?m)^\s*(?:import\s+)?(\w+|\.|_)?\s*"' + re.escape(path.encode()) + rb'"', data)
+    if not m:
+        return None
+    if m.group(1) and m.group(1) not in (b"import",):
+        return m.group(1).decode()
+    return path.rsplit("/", 1)[-1]

@@ -106,7 +106,7 @@ def _load_spec(path: Path) -> pathspec.PathSpec | None:
     try:
         if path.is_file() and not path.is_symlink():
             lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            return pathspec.PathSpec.from_lines("gitwildmatch", lines)
+            return pathspec.GitIgnoreSpec.from_lines(lines)
     except OSError:
         return None
     return None
@@ -140,8 +140,8 @@ def discover(root: Path, config: Config, cache_dir: Path | None = None) -> Disco
     candidates = _git_candidates(d, root) if d.git_top else None
     if candidates is None:
         candidates = _walk_candidates(d, root, cache_rel)
-    include = pathspec.PathSpec.from_lines("gitwildmatch", config.include) if config.include else None
-    exclude = pathspec.PathSpec.from_lines("gitwildmatch", config.exclude) if config.exclude else None
+    include = pathspec.GitIgnoreSpec.from_lines(config.include) if config.include else None
+    exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude) if config.exclude else None
     excluded_dirs: set[str] = set()
     for rel in sorted(set(candidates)):
         if cache_rel and (rel == cache_rel or rel.startswith(cache_rel + "/")):

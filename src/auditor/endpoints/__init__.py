@@ -1,8 +1,214 @@
 """Endpoints: route registrations per framework, prefixes joined, middleware and auth, and the
-handler -> service -> repository trace through the call graph."""
+handler -> service -> repository trace through the call graph.
+
+Per-file route ops (`registrations.py`, in the worker) are replayed here across functions and
+files (`interpret.py`); the framework's own rules then decide which middleware is in effect for
+each route (`semantics.py`), whether it authenticates (`auth.py`), and the trace follows the
+handler's node in the call graph (`trace.py`).
+"""
 from __future__ import annotations
+
+from dataclasses import replace
+
+from auditor.endpoints import auth as authmod
+from auditor.endpoints.interpret import Replay
+from auditor.endpoints.resolve import HandlerResolver
+from auditor.endpoints.semantics import middleware_in_effect
+from auditor.endpoints.trace import CallIndex, trace
+from auditor.endpoints.hardcoded import hardcoded_response
+from auditor.model import ChainNode, Endpoint
+
+AUTO_HEAD = {"fiber", "express", "flask", "nethttp"}
 
 
 def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[dict]]:
-    """(endpoints, unresolved_routes). Framework extractors register themselves here."""
-    return [], []
+    """(endpoints, unresolved_routes)."""
+    if not any(fx.get("routes") for fx in facts.values()):
+        return [], []
+    replay = Replay(facts)
+    replay.replay_all()
+    extra_auth = list(getattr(config, "auth_middleware", []) or [])
+    resolver = HandlerResolver(graph, facts, replay)
+    calls = CallIndex(facts)
+    language_of = {p: fx.get("language", "") for p, fx in facts.items()}
+    endpoints: list[Endpoint] = []
+    unresolved = list(replay.unresolved)
+    traced: dict[str, tuple] = {}
+    seen = set()
+    from auditor.checks.base import is_test_path
+
+    tests_too = bool(getattr(config, "tests_as_production", False))
+    routes = []
+    for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
+        if r.extra.get("view_class"):
+            _class_middleware(r, replay)
+        if r.method == "VIEW":  # Flask MethodView of another module: one route per method
+            cls = r.handler.rsplit(".", 1)[-1]
+            for _f, c in replay.classes.get(cls, [])[:1]:
+                for m in c.get("methods", []):
+                    if m in ("get", "post", "put", "patch", "delete"):
+                        routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}"))
+            continue
+        if r.framework == "django" and not r.extra.get("view_class"):
+            fn = resolver_fn_by_name(replay, r.handler)
+            if fn:
+                r.mw = list(r.mw) + [d for d in fn.get("decorators", []) if d not in r.mw]
+        for m in r.method.split(","):
+            routes.append(r if m == r.method else replace(r, method=m))
+    for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
+        if is_test_path(route.file) and not tests_too:
+            continue  # a test's own server is not an endpoint of the application
+        if route.extra.get("unreached"):
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"{route.method} {route.path_text} is registered by "
+                                         f"{route.extra['unreached']}, which is never called "
+                                         "with a known router"})
+            continue
+        if route.path is None:
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"path is built at run time: {route.path_text}"})
+            continue
+        for chain in replay.chains(route.router):
+            full = replay.full_prefix(chain)
+            if route.framework == "nestjs" and replay.nest_prefix:
+                full = _join("/" + replay.nest_prefix.strip("/"), full)
+            path = _join(full, route.path)
+            effective, late = middleware_in_effect(replay, route, chain, path)
+            if route.framework == "nestjs" and replay.nest_guards:
+                effective = [(g, route.file, route.line) for g in replay.nest_guards] + effective
+            ep = _endpoint(route, path, effective, late, replay, resolver, extra_auth)
+            key = (ep.method, ep.path, route.file, route.line)
+            if key in seen:
+                continue
+            seen.add(key)
+            _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved)
+            endpoints.append(ep)
+            if route.framework in AUTO_HEAD and ep.method == "GET":
+                head = replace(ep, method="HEAD", implicit=True, chain=list(ep.chain),
+                               sql_sites=list(ep.sql_sites))
+                endpoints.append(head)
+            if route.framework == "flask" and not route.extra.get("no_options"):
+                okey = ("OPTIONS", ep.path)
+                if okey not in seen:
+                    seen.add(okey)
+                    endpoints.append(Endpoint("OPTIONS", ep.path, "flask",
+                                              {"name": "flask.automatic_options", "file": "",
+                                               "line": 0}, ep.registered_at, implicit=True))
+    endpoints.extend(_implicit_app_routes(replay))
+    return endpoints, _dedupe(unresolved)
+
+
+def _class_middleware(route, replay) -> None:
+    """Class-level guards of a view class: DRF permission_classes, MethodView decorators,
+    Django LoginRequiredMixin."""
+    cls = route.extra["view_class"].rsplit(".", 1)[-1]
+    for _f, c in replay.classes.get(cls, [])[:1]:
+        extra = list(c.get("perm", []))
+        extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
+        route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
+
+
+def resolver_fn_by_name(replay, name: str) -> dict | None:
+    keys = replay.fns_by_name.get(name.rsplit(".", 1)[-1], [])
+    return replay.fns[keys[0]] if keys else None
+
+
+def _join(prefix: str, path: str) -> str:
+    from auditor.endpoints.interpret import join
+
+    out = join(prefix, path)
+    return out if out.startswith("/") else "/" + out
+
+
+def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> Endpoint:
+    names = [m[0] for m in effective]
+    authenticated, reason, optional = False, "", []
+    for name, file, line in effective:
+        fn = resolver.middleware_fn(file, name)
+        v, why = authmod.verdict(name, fn, extra_auth)
+        if v == authmod.AUTH and not authenticated:
+            authenticated, reason = True, why
+        elif v == authmod.OPTIONAL:
+            optional.append({"name": name, "file": file, "line": line, "reason": why})
+    issues = []
+    for name, file, line in late:
+        fn = resolver.middleware_fn(file, name)
+        v, why = authmod.verdict(name, fn, extra_auth)
+        if v == authmod.AUTH:
+            issues.append({"kind": "late", "name": name, "file": file, "line": line,
+                           "reason": f"{name} is registered at {file}:{line}, after the route, "
+                                     "so it never runs for it"})
+    if not authenticated:
+        issues.extend({"kind": "optional", **o} for o in optional)
+    ep = Endpoint(method=route.method, path=path, framework=route.framework,
+                  handler={"name": route.handler, "file": route.file,
+                           "line": route.handler_line or route.line},
+                  registered_at={"file": route.file, "line": route.line},
+                  middleware=names, authenticated=authenticated, auth_reason=reason)
+    ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
+    return ep
+
+
+def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved) -> None:
+    node = resolver.handler_node(route)
+    if node is None:
+        if resolver.has_graph(route.file):
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"handler '{route.handler}' not found in the call graph"})
+        fn = resolver.local_fn(route)
+        if fn is not None and not ep.authenticated and authmod.handler_checks_credentials(fn):
+            ep.authenticated = True
+            ep.auth_reason = "the handler checks credentials and rejects with 401/403"
+        return
+    d = graph.g.nodes[node]
+    ep.handler = {"name": node, "file": d.get("file", route.file), "line": d.get("line", 0)}
+    if node not in traced:
+        chain, sites = trace(graph, node, calls, language_of)
+        traced[node] = (chain, sites, hardcoded_response(chain, sites, facts, calls))
+    chain, sites, hard = traced[node]
+    ep.chain = [ChainNode(**c.__dict__) for c in chain]
+    ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
+    ep.reaches_sql = bool(sites)
+    ep.reaches_service = any(c.layer == "service" for c in chain[1:])
+    ep.reaches_repository = any(c.layer == "repository" for c in chain[1:])
+    ep.hardcoded_response = hard
+    if not ep.authenticated:
+        fn = resolver.fn_for_node(node)
+        if fn is not None and authmod.handler_checks_credentials(fn):
+            ep.authenticated = True
+            ep.auth_reason = "the handler checks credentials and rejects with 401/403"
+
+
+def _implicit_app_routes(replay) -> list[Endpoint]:
+    out = []
+    for r in replay.routers:
+        if r.framework != "fastapi" or r.parents or r.implicit_root or r.docs is None:
+            continue
+        docs = getattr(r, "docs", None) or {}
+        for key, default, method in (("openapi_url", "/openapi.json", "GET"),
+                                     ("docs_url", "/docs", "GET"),
+                                     ("redoc_url", "/redoc", "GET")):
+            url = docs.get(key, default)
+            if url is None or (key != "openapi_url" and docs.get("openapi_url", "") is None):
+                continue
+            out.append(Endpoint(method, url, "fastapi",
+                                {"name": f"fastapi.{key}", "file": r.file, "line": r.line},
+                                {"file": r.file, "line": r.line}, implicit=True))
+        if docs.get("docs_url", "/docs") is not None and docs.get("openapi_url", "") is not None:
+            url = docs.get("swagger_ui_oauth2_redirect_url", "/docs/oauth2-redirect")
+            if url:
+                out.append(Endpoint("GET", url, "fastapi",
+                                    {"name": "fastapi.swagger_ui_oauth2_redirect_url",
+                                     "file": r.file, "line": r.line},
+                                    {"file": r.file, "line": r.line}, implicit=True))
+    return out
+
+
+def _dedupe(items: list[dict]) -> list[dict]:
+    seen, out = set(), []
+    for u in items:
+        k = (u["file"], u["line"], u["reason"])
+        if k not in seen:
+            seen.add(k)
+            out.append(u)
+    return sorted(out, key=lambda u: (u["file"], u["line"]))

@@ -10,7 +10,7 @@ import re
 
 AUTH_NAME = re.compile(
     r"auth|jwt|session|api_?key|apikey|token|bearer|login_?required|require_?(user|login)|"
-    r"is_?authenticated|current_?(user|active_user)|guard|signature|ed25519|protect|"
+    r"is_?authenticated|current_?(user|active_user)|authguard|jwtguard|signature|ed25519|protect|"
     r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport",
     re.IGNORECASE)
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
@@ -31,7 +31,7 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str]) -> tuple[str,
     if OPTIONAL_NAME.search(short):
         return OPTIONAL, f"{name} lets requests without credentials through (optional auth)"
     if prof:
-        if prof.get("reads_credential") and prof.get("next_on_missing") and not prof.get("rejects"):
+        if prof.get("reads_credential") and prof.get("next_on_missing"):
             return OPTIONAL, f"{name} calls next() when the credential is missing"
         if prof.get("reads_credential") and prof.get("rejects"):
             return AUTH, f"{name} reads a credential and rejects with 401/403"

@@ -24,6 +24,7 @@ class Router:
     seq: int
     parents: list = field(default_factory=list)  # [(parent_id, mount_prefix, seq, mw, file, line)]
     implicit_root: bool = False  # a router we could not trace to its creation
+    docs: dict | None = None  # FastAPI(): docs_url/redoc_url/openapi_url as given
 
 
 @dataclass
@@ -69,6 +70,10 @@ class Replay:
         self.module_env: dict[str, dict] = {}
         self.implicit: dict[tuple, int] = {}
         self.done: set[tuple[str, str]] = set()
+        self.nest_prefix = ""
+        self.py_modules: dict | None = None
+        self.classes: dict[str, list[tuple[str, dict]]] = {}
+        self.nest_guards: list[str] = []
         for path, fx in facts.items():
             for op in fx.get("routes", []):
                 kind = op.get("op")
@@ -80,6 +85,9 @@ class Replay:
                         self.children.setdefault((path, op["parent_scope"]), []).append(op["scope"])
                     continue
                 if kind == "import":
+                    continue
+                if kind == "class":
+                    self.classes.setdefault(op["name"], []).append((path, op))
                     continue
                 self.scopes.setdefault((path, op.get("scope", "<module>")), []).append(op)
         from auditor.endpoints.modules import build_imports
@@ -150,6 +158,7 @@ class Replay:
         if kind == "new":
             rid = self.new_router(op["framework"], op.get("prefix", ""), file, line, op["var"])
             env[op["var"]] = rid
+            self.routers[rid].docs = op.get("docs")
             for names in op.get("mw", []) and [op["mw"]]:
                 self.seq += 1
                 self.uses.append(Use(self.seq, rid, "", list(names), file, line))
@@ -164,13 +173,35 @@ class Replay:
             if op.get("mw"):
                 self.seq += 1
                 self.uses.append(Use(self.seq, rid, "", list(op["mw"]), file, line))
-            env[op["var"]] = rid
             if op.get("inline"):
-                self.run(file, op["inline"], dict(env), depth + 1)
+                # Chi Route/Group literal: its parameter names the child inside the literal only
+                self.run(file, op["inline"], {**env, op["var"]: rid}, depth + 1)
+            else:
+                env[op["var"]] = rid
         elif kind == "use":
             rid = self.lookup(file, env, op["target"], fw, line)
-            self.seq += 1
-            self.uses.append(Use(self.seq, rid, op.get("prefix") or "", list(op["mw"]), file, line))
+            names = []
+            for i, name in enumerate(op["mw"]):
+                child_expr = (op.get("children") or [None] * len(op["mw"]))[i]
+                child = self.lookup(file, env, child_expr, fw, line, create=False) \
+                    if child_expr else None
+                if child is not None and child != rid:
+                    # Express: app.use('/api', router) mounts a router
+                    self.seq += 1
+                    self.routers[child].parents.append((rid, op.get("prefix") or "", self.seq,
+                                                        list(names), file, line))
+                    continue
+                names.append(name)
+            if names:
+                self.seq += 1
+                self.uses.append(Use(self.seq, rid, op.get("prefix") or "", names, file, line))
+        elif kind == "alias":
+            if op["of"] in env:
+                env[op["var"]] = env[op["of"]]
+        elif kind == "nest_prefix":
+            self.nest_prefix = op.get("prefix") or ""
+        elif kind == "nest_guards":
+            self.nest_guards.extend(op.get("mw", []))
         elif kind == "route":
             rid = self.lookup(file, env, op["target"], fw, line)
             self.seq += 1
@@ -193,6 +224,15 @@ class Replay:
             self.call(file, op, env, depth)
 
     def resolve_child(self, file, env, expr, depth, line) -> int | None:
+        if expr.startswith("module:"):  # Django include("blog.urls")
+            from auditor.endpoints.modules import python_modules
+
+            if self.py_modules is None:
+                self.py_modules = python_modules(self.facts)
+            target = self.py_modules.get(expr[7:])
+            return self.module_router(target, "urlpatterns") if target else None
+        if expr.endswith(".urls"):  # DRF include(router.urls)
+            expr = expr[:-5]
         name = expr.split("(", 1)[0].strip()
         if expr in env:
             return env[expr]
@@ -236,7 +276,8 @@ class Replay:
 
     def replay_all(self) -> None:
         """Entry points first (scopes that create an app), then whatever was never reached."""
-        roots = [k for k, ops in self.scopes.items() if any(o["op"] == "new" for o in ops)]
+        roots = [k for k, ops in self.scopes.items() if any(o["op"] == "new" for o in ops)
+                 and not self._factory(k, ops)]
         roots.sort(key=lambda k: (k[1] != "<module>", k))
         for key in roots:
             if key[1] == "<module>":
@@ -253,7 +294,18 @@ class Replay:
                     self.module_env.setdefault(key[0], {})
                     self.run(key[0], key[1], self.module_env[key[0]])
                 else:
+                    fn = self.fns.get(key, {})
+                    first = len(self.routes)
                     self.run(key[0], key[1], {})
+                    if any(p[0] in {o.get("target") or o.get("parent") for o in ops}
+                           for p in fn.get("params", [])):
+                        for r in self.routes[first:]:
+                            r.extra["unreached"] = fn.get("name", key[1])
+
+    def _factory(self, key, ops) -> bool:
+        """A function that builds a router and returns it: replayed where it is mounted."""
+        rets = set(self.fns.get(key, {}).get("returns", []))
+        return bool(rets & {o.get("var") for o in ops if o["op"] == "new"})
 
     # -- paths ----------------------------------------------------------------------------------
     def chains(self, rid: int, limit: int = 8) -> list[list[tuple]]:

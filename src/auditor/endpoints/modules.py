@@ -8,7 +8,8 @@ import posixpath
 TS_EXT = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
 
 
-def build_imports(facts: dict[str, dict]) -> dict[str, dict[str, tuple[str, str]]]:
+def python_modules(facts: dict[str, dict]) -> dict[str, str]:
+    """Dotted module name (every suffix of the path, for src layouts) -> file."""
     py_modules: dict[str, str] = {}
     for path, fx in facts.items():
         if fx.get("language") == "python":
@@ -18,6 +19,11 @@ def build_imports(facts: dict[str, dict]) -> dict[str, dict[str, tuple[str, str]
             parts = mod.split("/")
             for i in range(len(parts)):  # every suffix: src layouts, apps in subfolders
                 py_modules.setdefault(".".join(parts[i:]), path)
+    return py_modules
+
+
+def build_imports(facts: dict[str, dict]) -> dict[str, dict[str, tuple[str, str]]]:
+    py_modules = python_modules(facts)
     files = set(facts)
     out: dict[str, dict[str, tuple[str, str]]] = {}
     for path, fx in facts.items():
@@ -25,18 +31,19 @@ def build_imports(facts: dict[str, dict]) -> dict[str, dict[str, tuple[str, str]
             if op.get("op") != "import":
                 continue
             if fx.get("language") == "python":
+                if op.get("name"):
+                    # `from pkg import module`: the name may be a submodule
+                    mod = op["module"]
+                    joined = (mod + "." + op["name"]) if mod.strip(".") else mod + op["name"]
+                    sub = _py_target(path, {**op, "module": joined}, py_modules)
+                    if sub:
+                        out.setdefault(path, {})[op["alias"]] = (sub, "")
+                        continue
                 target = _py_target(path, op, py_modules)
             else:
                 target = _ts_target(path, op["module"], files)
             if target:
                 out.setdefault(path, {})[op["alias"]] = (target, op.get("name") or "")
-            elif op.get("name") and fx.get("language") == "python":
-                # `from pkg import module`: the name may be a submodule
-                sub = _py_target(path, {**op, "module": (op["module"] + "." + op["name"]).lstrip(".")
-                                        if op.get("level", 0) == 0 else op["module"] + "." + op["name"]},
-                                 py_modules)
-                if sub:
-                    out.setdefault(path, {})[op["alias"]] = (sub, "")
     return out
 
 

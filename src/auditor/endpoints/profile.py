@@ -20,10 +20,31 @@ REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
     r"HTTP_40[13]_|UnauthorizedException|ForbiddenException|NotAuthenticated|PermissionDenied|"
     r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b")
-# Letting a request without credentials through: an emptiness test followed closely by next().
-NEXT_ON_MISSING = re.compile(
-    r"""(==\s*""|==\s*nil|\bis\s+None\b|!\s*\w+(\.\w+)*\s*\)|len\([^)]*\)\s*==\s*0|"""
-    r"""\bnot\s+\w+)[^\n]{0,80}\{?\s*\n?[^\n]{0,40}\n?\s*(return\s+)?(c|ctx)?\.?\s*[Nn]ext\(\)""")
+# Letting a request without credentials through: an emptiness test whose block calls next().
+EMPTY_TEST = re.compile(
+    r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
+    r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*==\s*0|\bnot\s+[\w.]+\s*:)""")
+PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$", re.MULTILINE)
+COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
+
+
+def _next_on_missing(src: str) -> bool:
+    code = COMMENT.sub("", src)
+    for m in EMPTY_TEST.finditer(code):
+        block = code[m.end():m.end() + 300]
+        cut = block.find("}")
+        if cut >= 0:
+            block = block[:cut]
+        else:  # Python: the indented block up to the next blank line or dedent
+            block = "\n".join(block.split("\n")[:4])
+        if PASS_ON.search(block) and not REJECT.search(block) and "return err" not in block:
+            window = code[max(0, m.start() - 200):m.end()]
+            if CREDENTIAL.search(window) or re.search(r"token|header|auth|key|sig|cred|user",
+                                                      m.group(0), re.IGNORECASE):
+                return True
+    return False
+
+
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
 
@@ -32,5 +53,5 @@ def profile(src: str) -> dict:
     return {
         "reads_credential": bool(CREDENTIAL.search(src)),
         "rejects": bool(REJECT.search(src)),
-        "next_on_missing": bool(NEXT_ON_MISSING.search(src)),
+        "next_on_missing": _next_on_missing(src),
     }

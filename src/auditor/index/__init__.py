@@ -13,6 +13,11 @@ def index_file(path: str, parsed: Parsed, facts: FileFacts) -> FileFacts:
     indexer = _indexer(lang, parsed.kind)
     if indexer is not None:
         indexer(path, parsed, facts)
+    if lang in ("go", "python", "typescript", "tsx", "javascript"):
+        from auditor.index.signals import extract_signals
+        from auditor.parse import ts_tree_of
+
+        facts.extra["signals"] = extract_signals(lang, ts_tree_of(parsed), parsed.data)
     return facts
 
 

@@ -19,7 +19,7 @@ between processes. Record shapes (keys beyond these may be added by a language's
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -45,7 +45,9 @@ class FileFacts:
     extra: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        # Shallow: the records are plain JSON data already, and asdict's deep copy cost more
+        # than parsing and indexing together (1.9 s of 2.6 s on AIM's Go).
+        return {k: getattr(self, k) for k in self.__dataclass_fields__}
 
     @classmethod
     def from_dict(cls, d: dict) -> "FileFacts":

@@ -19,8 +19,9 @@ from functools import lru_cache
 from auditor.index.walk import position
 
 EXPR_DEPTH = 6  # nested expression records kept per expression; deeper parts become `other`
-TEXT_CAP = 200
-MAX_ELEMS = 40
+TEXT_CAP = 120  # text kept of a top-level expression; nested parts keep NESTED_CAP
+NESTED_CAP = 60
+MAX_ELEMS = 24
 
 _QUERY = """
 (package_clause) @pkg
@@ -80,32 +81,41 @@ class _Indexer:
     # --- expressions -----------------------------------------------------------------------
     def expr(self, node, depth: int = 0) -> dict:
         """A bounded expression record (at most EXPR_DEPTH levels)."""
+        while node.type == "parenthesized_expression" and node.named_child_count == 1:
+            node = node.named_children[0]
         t = node.type
         data = self.data
-        if t == "parenthesized_expression" and node.named_child_count == 1:
-            return self.expr(node.named_children[0], depth)
+        cap = TEXT_CAP if depth == 0 else NESTED_CAP
         if t == "identifier":
             s = _txt(node, data)
-            return {"kind": "name", "text": s, "names": [s]}
+            return {"kind": "name", "text": s, "names": [s]} if depth == 0 else \
+                {"kind": "name", "text": s}
         if t in ("interpreted_string_literal", "raw_string_literal"):
             s = _txt(node, data, 4000)
-            return {"kind": "str", "text": s[:TEXT_CAP], "value": s[1:-1] if len(s) >= 2 else s}
+            return {"kind": "str", "text": s[:cap], "value": s[1:-1] if len(s) >= 2 else s}
         if t in ("int_literal", "float_literal", "imaginary_literal", "rune_literal"):
-            return {"kind": "num", "text": _txt(node, data)}
+            return {"kind": "num", "text": _txt(node, data, cap)}
         if t in ("true", "false"):
             return {"kind": "bool", "text": t}
         if t == "nil":
             return {"kind": "null", "text": "nil"}
         if depth >= EXPR_DEPTH:
-            return {"kind": "other", "text": _txt(node, data)}
+            return {"kind": "other", "text": _txt(node, data, cap)}
         d = depth + 1
         if t == "selector_expression":
             op = node.child_by_field_name("operand")
             fld = node.child_by_field_name("field")
             if op is not None and fld is not None:
                 inner = self.expr(op, d)
-                return {"kind": "attr", "text": _txt(node, data), "attr": _txt(fld, data),
-                        "parts": [inner], "names": inner.get("names", [])[:1]}
+                rec = {"kind": "attr", "text": _txt(node, data, cap), "attr": _txt(fld, data),
+                       "parts": [inner]}
+                if depth == 0:
+                    root = inner
+                    while root.get("kind") == "attr":
+                        root = root["parts"][0]
+                    if root.get("kind") == "name":
+                        rec["names"] = [root["text"]]
+                return rec
         elif t in ("call_expression", "type_conversion_expression"):
             return self.call_expr(node, d)
         elif t == "composite_literal":
@@ -126,38 +136,38 @@ class _Indexer:
                         elems.append(self.expr(el.named_children[0], d))
                     elif el.type != "comment":
                         elems.append(self.expr(el, d))
-            return {"kind": "composite", "text": _txt(node, data),
+            return {"kind": "composite", "text": _txt(node, data, cap),
                     "type": _txt(typ, data) if typ is not None else "", "fields": fields,
                     "elems": elems}
         elif t == "unary_expression":
             op = node.child_by_field_name("operator")
             x = node.child_by_field_name("operand")
             if x is not None:
-                return {"kind": "unary", "text": _txt(node, data),
+                return {"kind": "unary", "text": _txt(node, data, cap),
                         "op": _txt(op, data) if op is not None else "", "parts": [self.expr(x, d)]}
         elif t == "index_expression" or t == "slice_expression":
             x = node.child_by_field_name("operand")
             if x is not None:
                 return {"kind": "index" if t == "index_expression" else "slice",
-                        "text": _txt(node, data), "parts": [self.expr(x, d)]}
+                        "text": _txt(node, data, cap), "parts": [self.expr(x, d)]}
         elif t == "type_assertion_expression":
             x = node.child_by_field_name("operand")
             typ = node.child_by_field_name("type")
             if x is not None and typ is not None:
-                return {"kind": "assert", "text": _txt(node, data), "type": _txt(typ, data),
+                return {"kind": "assert", "text": _txt(node, data, cap), "type": _txt(typ, data),
                         "parts": [self.expr(x, d)]}
         elif t == "binary_expression":
             left = node.child_by_field_name("left")
             right = node.child_by_field_name("right")
             op = node.child_by_field_name("operator")
             if left is not None and right is not None:
-                return {"kind": "binop", "text": _txt(node, data),
+                return {"kind": "binop", "text": _txt(node, data, cap),
                         "op": _txt(op, data) if op is not None else "",
                         "parts": [self.expr(left, d), self.expr(right, d)]}
         elif t == "func_literal":
             return {"kind": "func", "text": _txt(node, data, 60),
                     "qname": self.closure_names.get(node.start_byte, "")}
-        return {"kind": "other", "text": _txt(node, data)}
+        return {"kind": "other", "text": _txt(node, data, cap)}
 
     def call_expr(self, node, depth: int) -> dict:
         fn = node.child_by_field_name("function") or node.child_by_field_name("type")
@@ -173,7 +183,7 @@ class _Indexer:
         elif fn is not None and fn.type == "index_expression":
             fn = fn.child_by_field_name("operand") or fn
         fexpr = self.expr(fn, depth) if fn is not None else {"kind": "other", "text": ""}
-        return {"kind": "call", "text": _txt(node, self.data),
+        return {"kind": "call", "text": _txt(node, self.data, NESTED_CAP if depth > 1 else TEXT_CAP),
                 "callee": fexpr.get("text", ""), "fn": fexpr,
                 "args": [self.expr(a, depth) for a in arg_nodes[:MAX_ELEMS]]}
 
@@ -378,8 +388,11 @@ class _Indexer:
         for c in node.named_children:
             vals.extend(self._exprs(c))
         exprs = [self.expr(v) for v in vals[:8]]
-        self.facts.returns.append({"func": scope, "value": exprs[0] if exprs else None,
-                                   "values": exprs, "line": node.start_point[0] + 1})
+        rec = {"func": scope, "value": exprs[0] if exprs else None,
+               "line": node.start_point[0] + 1}
+        if len(exprs) > 1:
+            rec["values"] = exprs  # every returned value; `value` is the first
+        self.facts.returns.append(rec)
 
     # --- driver -----------------------------------------------------------------------------
     def run(self, root) -> None:
@@ -406,6 +419,9 @@ class _Indexer:
                 k = self.closure_count.get(parent, 0) + 1
                 self.closure_count[parent] = k
                 local = f"{parent}.{k}" if in_closure else f"{parent}.func{k}"
+                if len(local) > 300:  # absurd nesting: name by position, not by the path
+                    local = f"{parent.split('.func', 1)[0]}.func@{n.start_point[0] + 1}:" \
+                            f"{n.start_point[1] + 1}"
                 self.closure_names[start] = local
             else:
                 name_node = n.child_by_field_name("name")

@@ -143,7 +143,8 @@ class _Indexer:
             elif tp in ("for_statement", "for_in_clause"):
                 left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
                 if left is not None and right is not None:
-                    self._assign_target(left, self.ex(right, scope), scope, node, via="for")
+                    self._assign_target(left, self._iteration(right, scope), scope, node,
+                                        via="for")
             elif tp == "with_item":
                 v = node.child_by_field_name("value")
                 if v is not None and v.type == "as_pattern":
@@ -162,6 +163,10 @@ class _Indexer:
                 scope.rec.setdefault(key, []).extend(names)
             elif tp == "except_clause":
                 self._except(node, scope)
+            elif tp == "raise_statement":
+                v = node.named_children[0] if node.named_children else None
+                if v is not None and v.type in ("identifier", "attribute"):
+                    self._implicit_call(v, scope, "raise")  # `raise E` instantiates E
             elif tp == "ERROR" and scope.kind == "module":
                 pass
             # children in reverse so that they pop in source order
@@ -355,6 +360,35 @@ class _Indexer:
                         e = self.ex(a, scope)
                     rec["args"].append(e)
         return idx
+
+    def _implicit_call(self, node, scope: _Scope, why: str, fn: dict | None = None) -> int:
+        """A call the syntax implies without parentheses (`raise E` builds an E; `for` calls
+        `__iter__` and `__next__`). Kept apart (`implicit`) so they never make unresolved
+        edges."""
+        idx = len(self.facts.calls)
+        if fn is None:
+            fn = self.ex(node, scope)
+        callee = fn.get("text") or self.t(node, _TEXT_CAP)
+        receiver, _, name = callee.rpartition(".")
+        self.facts.calls.append({
+            "caller": scope.qname, "callee": callee, "name": name, "receiver": receiver,
+            "line": node.start_point[0] + 1, "column": node.start_point[1] + 1,
+            "end_line": node.end_point[0] + 1, "end_column": node.end_point[1] + 1,
+            "args": [], "id": idx, "fn": fn, "implicit": why})
+        return idx
+
+    def _iteration(self, it, scope: _Scope) -> dict:
+        """What a loop variable takes from `it`: its elements (containers are collapsed into
+        their elements) and whatever `iter(it).__next__()` returns."""
+        itx = self.ex(it, scope)
+        base = self.t(it, 60)
+        i1 = self._implicit_call(it, scope, "iter", {
+            "kind": "attr", "text": base + ".__iter__", "attr": "__iter__", "parts": [itx]})
+        i2 = self._implicit_call(it, scope, "next", {
+            "kind": "attr", "text": base + ".__iter__().__next__", "attr": "__next__",
+            "parts": [{"kind": "call", "text": base + ".__iter__()", "call": i1}]})
+        return {"kind": "list", "text": base, "parts": [itx, {"kind": "call", "call": i2,
+                                                              "text": base}]}
 
     def _assignment(self, node, scope: _Scope) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")

@@ -81,7 +81,8 @@ class _Indexer:
         cur = node
         for _ in range(40):
             ty = cur.type
-            if ty in ("non_null_expression", "parenthesized_expression") and cur.named_child_count:
+            if ty in ("non_null_expression", "parenthesized_expression", "await_expression") \
+                    and cur.named_child_count:  # `await this.request<T>()` parses so
                 cur = cur.named_children[0]
                 continue
             if ty == "member_expression":
@@ -155,7 +156,7 @@ class _Indexer:
         out: list[str] = []
         stack = [node]
         seen = 0
-        while stack and seen < 300 and len(out) < 20:
+        while stack and seen < 150 and len(out) < 20:
             n = stack.pop()
             seen += 1
             if n.type in ("identifier", "shorthand_property_identifier", "this"):
@@ -163,8 +164,8 @@ class _Indexer:
                 if s not in out:
                     out.append(s)
                 continue
-            if n.type in _SKIP:
-                continue
+            if n.type in _SKIP or (n.type in _FUNC_NODES and n is not node):
+                continue  # a callback's body is its own scope, not names this expression reads
             stack.extend(reversed(n.named_children))
         return out
 
@@ -172,22 +173,32 @@ class _Indexer:
         if node is None:
             return {"kind": "other", "text": "", "names": []}
         ty = node.type
+        cast = ""
         while ty in ("parenthesized_expression", "await_expression", "non_null_expression",
                      "as_expression", "satisfies_expression", "type_assertion") \
                 and node.named_child_count:
+            if ty == "as_expression" and not cast and node.named_child_count > 1:
+                cast = self.t(node.named_children[1], 200)
             node = node.named_children[0] if ty != "type_assertion" else node.named_children[-1]
             ty = node.type
-        text = self.t(node, _TEXT_LIMIT)
+        if cast:  # `{} as APIClient`: the type says what the value is
+            e = self.expr(node, depth)
+            e["type"] = cast
+            return e
+        text = self.t(node, _TEXT_LIMIT if depth == 0 else 80)  # nested parts: short texts
         if ty == "string":
             return {"kind": "str", "text": text, "value": self.str_value(node), "names": []}
         if ty == "template_string":
             subs = [c for c in node.named_children if c.type == "template_substitution"]
             if not subs:
                 return {"kind": "str", "text": text, "value": self.str_value(node), "names": []}
-            e = {"kind": "template", "text": text, "names": self.names_in(node)}
-            if depth < _EXPR_DEPTH:
+            e = {"kind": "template", "text": text}
+            if depth < _EXPR_DEPTH and len(subs) <= 10:
                 e["parts"] = [self.expr(s.named_children[0] if s.named_child_count else None,
-                                        depth + 1) for s in subs[:10]]
+                                        depth + 1) for s in subs]
+                e["names"] = _merge_names(e["parts"])
+            else:
+                e["names"] = self.names_in(node)
             return e
         if ty == "number":
             return {"kind": "num", "text": text, "names": []}
@@ -198,18 +209,21 @@ class _Indexer:
         if ty in ("identifier", "this", "shorthand_property_identifier"):
             return {"kind": "name", "text": text, "names": [text]}
         if ty == "member_expression":
-            e = {"kind": "attr", "text": text, "names": self.names_in(node)}
+            e = {"kind": "attr", "text": text}
             ch = self.chain(node)
             if ch:
                 e["chain"] = ch
+                e["names"] = [ch[0]]
             elif depth < _EXPR_DEPTH:
                 e["object"] = self.expr(node.child_by_field_name("object"), depth + 1)
                 e["prop"] = self.t(node.child_by_field_name("property"))
+                e["names"] = e["object"]["names"]
+            else:
+                e["names"] = self.names_in(node)
             return e
         if ty in ("call_expression", "new_expression"):
             fn = node.child_by_field_name("function" if ty == "call_expression" else "constructor")
-            e = {"kind": "call", "text": text, "callee": self.t(fn, _TEXT_LIMIT),
-                 "names": self.names_in(node)}
+            e = {"kind": "call", "text": text, "callee": self.t(fn, _TEXT_LIMIT)}
             if ty == "new_expression":
                 e["new"] = True
             ch = self.chain(fn) if fn is not None else None
@@ -221,19 +235,26 @@ class _Indexer:
             if depth < _EXPR_DEPTH and args is not None:
                 e["parts"] = [self.expr(a, depth + 1) for a in args.named_children[:10]
                               if a.type != "comment"]
+                sub = [{"names": ch[:1]}] if ch else [e.get("callee_expr") or {"names": []}]
+                e["names"] = _merge_names(sub + e["parts"])
+            else:
+                e["names"] = self.names_in(node)
             return e
         if ty == "binary_expression":
             op = node.child_by_field_name("operator")
-            e = {"kind": "binop", "text": text, "op": self.t(op), "names": self.names_in(node)}
+            e = {"kind": "binop", "text": text, "op": self.t(op)}
             if depth < _EXPR_DEPTH:
                 e["parts"] = [self.expr(node.child_by_field_name("left"), depth + 1),
                               self.expr(node.child_by_field_name("right"), depth + 1)]
+                e["names"] = _merge_names(e["parts"])
+            else:
+                e["names"] = self.names_in(node)
                 if e["op"] == "+" and any(p["kind"] in ("str", "template", "concat")
                                           for p in e["parts"]):
                     e["kind"] = "concat"
             return e
         if ty in _FUNC_NODES:
-            e = {"kind": "lambda", "text": text, "names": []}
+            e = {"kind": "lambda", "text": text[:60], "names": []}
             q = self.lambda_names.get(node.id)
             if q:
                 e["qname"] = q
@@ -256,7 +277,7 @@ class _Indexer:
             if depth < _EXPR_DEPTH:
                 e["parts"] = [self.expr(c, depth + 1) for c in node.named_children[:20]]
             return e
-        if ty in ("class",):
+        if ty in ("class", "jsx_element", "jsx_self_closing_element", "jsx_fragment"):
             return {"kind": "other", "text": text, "names": []}
         return {"kind": "other", "text": text, "names": self.names_in(node)}
 
@@ -347,7 +368,7 @@ def _h_function(ix: _Indexer, node, sc: _Scope):
                               node.child_by_field_name("parameters")
                               or node.child_by_field_name("parameter"),
                               node.child_by_field_name("return_type"),
-                              async_=_is_async(node))
+                              **{"async": _is_async(node)})
         ix.lambda_names[node.id] = rec["qname"]
     return ix.function_body(node, rec, sc, sc.cls)
 
@@ -362,7 +383,7 @@ def _name_function(ix: _Indexer, fn_node, qname: str, sc: _Scope, kind: str = "f
                           fn_node.child_by_field_name("parameters")
                           or fn_node.child_by_field_name("parameter"),
                           fn_node.child_by_field_name("return_type"),
-                          decorators=decorators, async_=_is_async(fn_node))
+                          decorators=decorators, **{"async": _is_async(fn_node)})
     ix.lambda_names[fn_node.id] = rec["qname"]
     return rec["qname"]
 
@@ -495,7 +516,7 @@ def _h_export(ix: _Indexer, node, sc: _Scope):
             name = ix.t(decl.child_by_field_name("name"))
             ix.exports.append({"name": "default" if is_default else name, "local": name,
                                "line": line})
-            return _h_class(ix, decl, sc, decorators=decs)
+            return _h_class(ix, decl, sc, decorators=decs) + _decorator_nodes(node, sc)
         if ty in _DECL_FUNCS:
             name = ix.t(decl.child_by_field_name("name"))
             ix.exports.append({"name": "default" if is_default else name, "local": name,
@@ -511,7 +532,7 @@ def _h_export(ix: _Indexer, node, sc: _Scope):
             name = ix.t(decl.child_by_field_name("name"))
             ix.exports.append({"name": name, "local": name, "line": line})
             if ty == "abstract_class_declaration":
-                return _h_class(ix, decl, sc, decorators=decs)
+                return _h_class(ix, decl, sc, decorators=decs) + _decorator_nodes(node, sc)
         return [(decl, sc)]
     if value is not None:
         ty = value.type
@@ -519,7 +540,8 @@ def _h_export(ix: _Indexer, node, sc: _Scope):
             nn = value.child_by_field_name("name")
             name = ix.t(nn) if nn is not None else "default"
             ix.exports.append({"name": "default", "local": name, "line": line})
-            return _h_class(ix, value, sc, name=name, decorators=decs)
+            return _h_class(ix, value, sc, name=name, decorators=decs) + \
+                _decorator_nodes(node, sc)
         if ty in _FUNC_NODES or ty in _DECL_FUNCS:
             nn = value.child_by_field_name("name")
             name = ix.t(nn) if nn is not None else "default"
@@ -540,6 +562,11 @@ def _h_export(ix: _Indexer, node, sc: _Scope):
                                "local": name, "line": line})
         return None
     return [(c, sc) for c in node.named_children]
+
+
+def _decorator_nodes(node, sc: _Scope) -> list:
+    """Decorators written before `export`: their calls run where the class is defined."""
+    return [(c, sc) for c in node.children if c.type == "decorator"]
 
 
 def _bind_value(ix: _Indexer, name: str, value, sc: _Scope, line: int, type_text: str = ""):
@@ -712,6 +739,8 @@ def _h_call(ix: _Indexer, node, sc: _Scope):
     args = node.child_by_field_name("arguments")
     if fn is None:
         return [(c, sc) for c in node.named_children]
+    while fn.type == "await_expression" and fn.named_child_count:
+        fn = fn.named_children[0]  # `await x.f<T>()` parses as a call of `await x.f`
     callee = ix.t(fn, _TEXT_LIMIT)
     ch = ix.chain(fn)
     if fn.type == "member_expression":
@@ -727,6 +756,8 @@ def _h_call(ix: _Indexer, node, sc: _Scope):
                                      "kind": "dynamic"})
     rec = {"caller": sc.qname, "callee": callee, "name": name, "receiver": receiver,
            **_pos(node), "args": [], "chain": ch}
+    if ch is None and fn.type == "member_expression":  # `new X().run()`, `getRepo().find()`
+        rec["object"] = ix.expr(fn.child_by_field_name("object"))
     if is_new:
         rec["new"] = True
     out = []
@@ -751,6 +782,15 @@ def _h_call(ix: _Indexer, node, sc: _Scope):
     if ch is None:
         out.insert(0, (fn, sc))
     return out
+
+
+def _merge_names(exprs: list[dict]) -> list[str]:
+    out: list[str] = []
+    for e in exprs:
+        for n in e.get("names", ()):
+            if n not in out:
+                out.append(n)
+    return out[:20]
 
 
 def _pos(node) -> dict:

@@ -23,6 +23,17 @@ class Parsed:
     kind: str  # "tree-sitter" | "libcst"
     error: str = ""  # why the primary parser failed (the tree may still be partial)
     has_syntax_errors: bool = False
+    ts_tree: Any = None  # tree-sitter tree shared by every stage (see `ts_tree_of`)
+
+
+def ts_tree_of(parsed: "Parsed"):
+    """The file's tree-sitter tree, built at most once per file: for Python, whose primary tree
+    is libcst's, every tree-sitter consumer (indexer, routes, rules) shares this one."""
+    if parsed.kind == "tree-sitter":
+        return parsed.tree
+    if parsed.ts_tree is None:
+        parsed.ts_tree = ts_parse(parsed.language, parsed.data)
+    return parsed.ts_tree
 
 
 def decode(raw: bytes) -> tuple[str, str]:

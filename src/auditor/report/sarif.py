@@ -16,6 +16,9 @@ from auditor.taxonomy import SARIF_LEVEL, SECURITY_SEVERITY
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 MAX_RESULTS = 25_000
+# The project's home, as the skeleton named it; GitHub and the SARIF validator (SARIF2005) want
+# the tool to say where to learn about it.
+INFO_URI = "https://github.com/auditor-dev/auditor"
 
 
 # RFC 3986 path characters; '[', ']', '%', '#', '?', spaces and ':' (a first segment with a colon
@@ -134,7 +137,8 @@ def build_sarif(result) -> dict:
                 ext["informationUri"] = _ENGINE_URIS[e.name]
             extensions.append(ext)
     driver = {"name": "auditor", "version": result.tool.get("version", "0"),
-              "semanticVersion": result.tool.get("version", "0"), "rules": rules}
+              "semanticVersion": result.tool.get("version", "0"),
+              "informationUri": INFO_URI, "rules": rules}
     prefix = result.repo_root_prefix.strip("/")
     run = {
         "tool": {"driver": driver},

@@ -35,7 +35,7 @@ def render_text(result, *, color: bool = False, width: int | None = None) -> str
     con.print(f"[bold]{s['findings']} findings[/bold]" + (f" ({sev})" if sev else "")
               + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""))
     if result.endpoints:
-        con.print(f"{s['endpoints']} endpoints")
+        con.print(f"{s['endpoints']} endpoint{'' if s['endpoints'] == 1 else 's'}")
     con.print(f"{s['files_analyzed']} files analysed, {s['files_skipped']} skipped, "
               f"{s['files_failed']} failed")
     reasons = Counter(_reason_kind(x["reason"]) for x in result.skipped)
@@ -49,7 +49,11 @@ def render_text(result, *, color: bool = False, width: int | None = None) -> str
         if e.status != "ok" and e.message != "not selected":
             con.print(f"  engine {e.name}: {e.status}" + (f" ({escape(e.message)})" if e.message else ""))
     if result.unused_suppressions:
-        con.print(f"  {len(result.unused_suppressions)} unused or invalid suppressions")
+        con.print(f"  {len(result.unused_suppressions)} unused or invalid suppressions:")
+        for u in result.unused_suppressions[:10]:
+            con.print(f"    {escape(u['file'])}:{u['line']} {escape(u.get('reason', ''))}")
+        if len(result.unused_suppressions) > 10:
+            con.print(f"    ... and {len(result.unused_suppressions) - 10} more (see --format json)")
     if result.score and result.score.get("percent") is not None:
         sc = result.score
         con.print(f"checklist score: {sc['percent']}% ({sc['pass']}/{sc['applicable']}; "

@@ -221,8 +221,8 @@ def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
         if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
             return None  # no commit at all yet: every file is part of the change
         raise AuditorError(f"--changed-since {ref}: unknown git revision")
-    diff = _git(root, "diff", "-U0", "--no-color", "--no-ext-diff", "--no-renames", "--relative",
-                ref, "--", ".")
+    diff = _git(root, *_no_filters(root), "diff", "-U0", "--no-color", "--no-ext-diff",
+                "--no-textconv", "--no-renames", "--relative", ref, "--", ".")
     if diff is None:
         raise AuditorError(f"--changed-since {ref}: git diff failed")
     changed: dict[str, set[int]] = {}
@@ -247,6 +247,23 @@ def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
         if p:
             changed[p.decode("utf-8", "surrogateescape")] = {-1}
     return changed
+
+
+def _no_filters(root: Path) -> list[str]:
+    """`-c` options that blank every filter driver the repository's config defines: comparing
+    the working tree runs `clean` filters, and a scanned repo's config must never run code."""
+    from auditor.discover import _git
+
+    out = _git(root, "config", "--null", "--get-regexp", r"^filter\.")
+    opts: list[str] = []
+    for entry in (out or b"").split(b"\0"):
+        key = entry.split(b"\n", 1)[0].decode("utf-8", "replace")
+        name = key[len("filter."):].rpartition(".")[0]
+        if name and f"filter.{name}.clean=" not in opts:
+            for part in ("clean", "smudge", "process"):
+                opts += ["-c", f"filter.{name}.{part}="]
+            opts += ["-c", f"filter.{name}.required=false"]
+    return opts
 
 
 def _diff_path(name: str) -> str | None:

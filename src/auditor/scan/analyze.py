@@ -66,6 +66,7 @@ def _file_rules(facts: FileFacts, parsed) -> None:
 
     ctx = FileContext(path=facts.path, language=facts.language, text=parsed.text,
                       data=parsed.data, tree=parsed.tree, tree_kind=parsed.kind, facts=facts)
+    ctx._ts_tree = parsed.ts_tree
     for rule_cls in all_rules():
         if rule_cls.scope != "file" or facts.language not in rule_cls.languages:
             continue

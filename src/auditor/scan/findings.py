@@ -16,7 +16,7 @@ def finalize_findings(analysis, findings: list[Finding], opts) -> list[Finding]:
     if config.severity:
         findings = [f.with_(severity=config.severity[f.rule_id]) if f.rule_id in config.severity
                     else f for f in findings]
-    findings = merge_duplicates(findings)
+    findings = merge_duplicates(findings, analysis.facts)
     findings = assign_fingerprints(findings)
     sups = {p: fx.get("suppressions", []) for p, fx in analysis.facts.items() if fx.get("suppressions")}
     findings, unused = apply_inline(findings, sups)
@@ -80,32 +80,59 @@ def _in_spans(f: Finding, spans: dict[str, list[tuple[int, int]]]) -> bool:
     return any(a <= f.line <= b for a, b in spans.get(f.file, ()))
 
 
-def merge_duplicates(findings: list[Finding]) -> list[Finding]:
-    """One finding per (category, file, line): the most severe native one is kept, and
-    `engines`/`engine_rule_ids` collect every engine that reported it."""
+def merge_duplicates(findings: list[Finding], facts: dict[str, dict] | None = None) -> list[Finding]:
+    """One finding per defect (category, file, line) however many engines reported it.
+
+    The native finding is kept where there is one, else the most severe; `engines` and
+    `engine_rule_ids` collect every engine and rule that reported it. One engine reporting
+    different rules on a line keeps them apart (distinct defects); dependency advisories are
+    never merged (several advisories can sit on one manifest line). Where the native analysis
+    examined a query and judged it safe (file facts `extra["safe_sql_lines"]`: lines whose SQL
+    interpolates only placeholders or constants), an engine-only SQL finding on those lines is
+    kept as suppressed ("engine-judged"), not reported.
+    """
     groups: dict[tuple, list[Finding]] = defaultdict(list)
     singles: list[Finding] = []
     for f in findings:
-        if f.category in ("todo", "other"):
+        if f.category in ("todo", "other", "dependency-vuln"):
             singles.append(f)
         else:
             groups[(f.category, f.file, f.line)].append(f)
     out = list(singles)
     for group in groups.values():
         if len(group) == 1:
-            out.append(group[0])
+            out.append(_judged(group[0], facts))
             continue
         engines = {g.engine for g in group}
         if len(engines) == 1 and all(g.rule_id != group[0].rule_id for g in group[1:]):
-            out.extend(group)  # one engine, different rules: distinct defects
+            out.extend(_judged(g, facts) for g in group)  # one engine, different rules: distinct defects
             continue
         group.sort(key=lambda g: (g.engine != "native", -SEVERITY_RANK.get(g.severity, 0)))
         keep = group[0]
         all_engines = tuple(dict.fromkeys(e for g in group for e in (g.engines or (g.engine,))))
         rule_ids = tuple(dict.fromkeys(r for g in group for r in (g.engine_rule_ids or (g.rule_id,))))
         cwes = tuple(dict.fromkeys(c for g in group for c in g.cwe))
-        out.append(keep.with_(engines=all_engines, engine_rule_ids=rule_ids, cwe=cwes))
+        owasp = tuple(dict.fromkeys(o for g in group for o in g.owasp))
+        merged = keep.with_(engines=all_engines, engine_rule_ids=rule_ids, cwe=cwes, owasp=owasp)
+        out.append(merged if "native" in engines else _judged(merged, facts))
     return out
+
+
+SAFE_SQL_REASON = ("native analysis judged this query safe: its only interpolations are "
+                   "placeholders or constants")
+
+
+def _judged(f: Finding, facts: dict[str, dict] | None) -> Finding:
+    """An engine's SQL finding on a line the native analysis judged safe becomes suppressed."""
+    if f.engine == "native" or f.category != "sql-injection" or f.suppressed or not facts:
+        return f
+    safe = ((facts.get(f.file) or {}).get("extra") or {}).get("safe_sql_lines") or ()
+    if not safe:
+        return f
+    span = range(f.line, max(f.line, f.end_line) + 1)
+    if any(ln in span for ln in safe):
+        return f.with_(suppressed=SAFE_SQL_REASON, suppression_kind="engine-judged")
+    return f
 
 
 def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:

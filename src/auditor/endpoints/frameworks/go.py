@@ -31,6 +31,10 @@ METHODS = {
 }
 WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log|limit|cors|guard|"
                      r"chain|must|only|admin|session|jwt|token|secure|verify", re.IGNORECASE)
+ROUTERISH = re.compile(r"^(app|r|e|g|m|mux|router|api|apis?|v\d+|group|grp|engine|srv|server|"
+                       r"root|public|private|admin|protected|authed|auth\w*|\w*(Router|Group|App|"
+                       r"Mux|Routes|API|Api))$")
+PENDING_METHODS: dict = {}  # gorilla .Methods(...) seen on the enclosing call, per file
 FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
 
 
@@ -83,6 +87,7 @@ def _mw_name(expr: str) -> str:
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
+    PENDING_METHODS.clear()
     frameworks = set()
     aliases: dict[str, str] = {}  # local package name -> framework
     for n in walk(root):
@@ -251,12 +256,10 @@ def _call(n, data, aliases, main_fw, router_vars, ops) -> None:
         return
     if field == "Methods" and operand.type == "call_expression":
         # gorilla: r.HandleFunc("/x", h).Methods("GET", "POST") -> the inner route, re-methoded
+        # the outer call is walked before the inner route call: leave the methods for it
         methods = [s for s in (_str(a, data) for a in argv) if s]
-        for op in reversed(ops[-3:]):
-            if op.get("op") == "route" and op.get("call_line") == operand.start_point[0] + 1 \
-                    and op.get("call_col") == operand.start_point[1]:
-                op["method"] = ",".join(m.upper() for m in methods) or op["method"]
-                break
+        if methods:
+            PENDING_METHODS[(operand.start_point, operand.end_point)] = methods
         return
     if field not in METHODS or not argv:
         if any(text(a, data) in known for a in argv) and not is_pkg_http:
@@ -280,14 +283,20 @@ def _call(n, data, aliases, main_fw, router_vars, ops) -> None:
         method, path, rest = _str(argv[0], data).upper(), _str(argv[1], data), argv[2:]
     if not rest:
         return
+    if is_pkg_http and field not in ("Handle", "HandleFunc"):
+        return  # http.Get / http.Post are client calls
     if not (is_known or is_pkg_http or (main_fw and path is not None and path.startswith("/")
-                                        and otext not in aliases)):
+                                        and otext not in aliases
+                                        and ROUTERISH.search(target.rsplit(".", 1)[-1]))):
         return
     if path is not None and method == "ANY" and " /" in path and main_fw in ("nethttp", "gorilla",
                                                                                "chi", ""):
         m, _, p = path.partition(" ")
         if m.isupper():
             method, path = m, p.strip()
+    pending = PENDING_METHODS.pop((n.start_point, n.end_point), None)
+    if pending:
+        method = ",".join(m.upper() for m in pending)
     handler_node = rest[-1]
     mws = [_mw_name(text(a, data)) for a in rest[:-1]]
     h, wrapped = _unwrap_handler(handler_node, data)

@@ -1,0 +1,146 @@
+"""Shared ground of the "real implementation" pack: implementation signals joined with traces.
+
+The per-file signals (auditor.index.signals) say what each function returns and calls; the
+endpoints say which functions serve a request and in which layer. `ImplContext` joins them once
+per scan so that each rule stays a short statement of what a reviewer would call a stub.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from auditor.checks.base import is_test_path
+
+STATIC_PATH = re.compile(r"(^|/)(health\w*|healthz|ready\w*|readyz|live\w*|livez|ping|version|"
+                         r"status|metrics|docs|redoc|openapi(\.json)?|favicon\.ico|robots\.txt|"
+                         r"well-known|info|about)(/|$)", re.I)
+NON_PRODUCTION = re.compile(r"(^|/)(seeds?|seeders?|scripts?|tools?|migrations?|docs?|"
+                            r"storybook|stories|benchmarks?|load[-_]?tests?|k6|sample-agent[^/]*|"
+                            r"playground)(/|$)|\.stories\.[jt]sx?$|(^|/)seed[^/]*\.(go|py|ts|js)$",
+                            re.I)
+EXCLUDED_NAMES = re.compile(
+    r"(?i)^(string|error|tablename|name|type|kind|version|health\w*|ready\w*|live\w*|ping|"
+    r"status|marshal\w*|unmarshal\w*|__\w+__|tostring|tojson|default\w*|\w*config\w*|\w*options|"
+    r"is[A-Z_]\w*|has[A-Z_]\w*|can[A-Z_]\w*|len|less|swap|equals?|hash\w*|new\w*|init\w*|"
+    r"setup\w*|register\w*|routes?|describe|help|usage|main|get_?default\w*|scan|value|"
+    r"valid|validate\w*|schema|columns?|fields?|headers?|label\w*|title|icon|color|colour)$")
+ERRORISH = re.compile(r"\berr\b|\berrors?\.|Errorf|Error\(|Exception|HTTPException|\bnil, err|"
+                      r"\bthrow\b|\braise\b|Status(BadRequest|NotFound|Unauthorized|Forbidden|"
+                      r"InternalServerError|Conflict)")
+
+
+def production_path(path: str) -> bool:
+    return not is_test_path(path) and not NON_PRODUCTION.search(path)
+
+
+@dataclass
+class FnInfo:
+    file: str
+    rec: dict
+    endpoints: set[str] = field(default_factory=set)
+    layer: str = "other"
+    is_handler_of: set[str] = field(default_factory=set)
+
+    @property
+    def on_trace(self) -> bool:
+        return bool(self.endpoints)
+
+
+class ImplContext:
+    """Functions of every file with the endpoints whose trace contains them and their layer."""
+
+    def __init__(self, ctx) -> None:
+        from auditor.endpoints.trace import layer_of
+
+        self.ctx = ctx
+        self.by_file: dict[str, list[FnInfo]] = {}
+        self._starts: dict[str, list[int]] = {}
+        self.modules: dict[str, dict] = {}
+        for path, fx in ctx.facts.items():
+            sig = (fx.get("extra") or {}).get("signals")
+            if not sig:
+                continue
+            infos = [FnInfo(path, r) for r in sig.get("functions", [])]
+            infos.sort(key=lambda i: i.rec["line"])
+            self.by_file[path] = infos
+            self._starts[path] = [i.rec["line"] for i in infos]
+            self.modules[path] = sig
+        self.endpoints = [e for e in ctx.endpoints if not e.implicit]
+        self.endpoint_by_key = {e.key: e for e in self.endpoints}
+        for e in self.endpoints:
+            for i, node in enumerate(e.chain):
+                info = self.function_at(node.file, node.line, exact=True)
+                if info is None:
+                    continue
+                info.endpoints.add(e.key)
+                info.layer = node.layer if info.layer == "other" else info.layer
+                if i == 0:
+                    info.is_handler_of.add(e.key)
+        for infos in self.by_file.values():
+            for info in infos:
+                if info.layer == "other":
+                    info.layer = layer_of(info.rec.get("name", ""), info.file)
+
+    def function_at(self, file: str, line: int, exact: bool = False) -> FnInfo | None:
+        """The innermost function whose span contains `line` (or that starts there)."""
+        infos = self.by_file.get(file)
+        if not infos:
+            return None
+        starts = self._starts[file]
+        i = bisect.bisect_right(starts, line) - 1
+        best = None
+        while i >= 0:
+            info = infos[i]
+            if info.rec["line"] <= line <= info.rec["end_line"]:
+                if best is None or info.rec["line"] > best.rec["line"]:
+                    best = info
+                if exact and info.rec["line"] == line:
+                    return info
+            if line - info.rec["line"] > 5000:
+                break
+            i -= 1
+        if exact and (best is None or best.rec["line"] != line):
+            # Graph lines can point at a decorator or a comment above the definition.
+            nxt = bisect.bisect_left(starts, line)
+            if nxt < len(infos) and infos[nxt].rec["line"] - line <= 3:
+                return infos[nxt]
+        return best
+
+    def functions(self):
+        for infos in self.by_file.values():
+            yield from infos
+
+    def endpoint_method(self, info: FnInfo) -> set[str]:
+        return {k.split(" ", 1)[0] for k in info.endpoints}
+
+    def static_endpoints_only(self, info: FnInfo) -> bool:
+        return bool(info.endpoints) and all(STATIC_PATH.search(k.split(" ", 1)[1])
+                                            for k in info.endpoints)
+
+
+def impl_context(ctx) -> ImplContext:
+    cached = getattr(ctx, "_impl", None)
+    if cached is None:
+        cached = ImplContext(ctx)
+        try:
+            ctx._impl = cached
+        except AttributeError:
+            pass
+    return cached
+
+
+def fetch_calls(rec: dict) -> list[dict]:
+    return [c for c in rec.get("calls", []) if not c.get("benign")]
+
+
+def admission_near(rec: dict, line: int) -> dict | None:
+    for a in rec.get("admissions", []):
+        if a.get("target_line") == line:
+            return a
+    return None
+
+
+def short(name: str) -> str:
+    return name.rsplit("/", 1)[-1]

@@ -1,0 +1,82 @@
+"""An endpoint whose trace reaches no service, repository or database at all.
+
+What it finds:
+A non-static endpoint (not health, readiness, version or docs) whose handler, followed through
+the call graph, reaches no service, no repository and no database call. Reported as information
+for the checklist ("All handlers traced to services"): a legitimately static endpoint is fine,
+but a data endpoint that touches no data is a stub.
+
+Why it matters:
+It is the inventory view of "real implementation": every endpoint either serves data from its
+store or is knowingly static.
+
+Example:
+    @app.get("/api/analytics/summary")
+    def summary():
+        return build_summary()   # a helper that reads nothing
+
+Fix:
+Trace the endpoint to the service that owns its data, or mark it static in the configuration
+(`public_routes`) if it is meant to be.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, Rule
+from auditor.checks.impl import STATIC_PATH, impl_context, production_path, short
+from auditor.model import Finding
+
+_POS = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def build_summary():
+    return {"visits": 10}
+
+
+@app.get("/api/analytics/summary")
+def summary():
+    return build_summary()
+'''
+_NEG = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/health")
+def health():
+    return {"status": "ok"}
+
+
+@app.get("/version")
+def version():
+    return {"version": "1.2.0"}
+'''
+
+
+class EndpointWithoutData(Rule):
+    __doc__ = __doc__
+    id = "endpoint-without-data"
+    name = "EndpointTouchesNoData"
+    category = "layering"
+    severity = "info"
+    confidence = "medium"
+    scope = "project"
+    positive = [Example("python", _POS, "app.py")]
+    negative = [Example("python", _NEG, "app.py")]
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        ic = impl_context(ctx)
+        for e in ic.endpoints:
+            if e.reaches_service or e.reaches_repository or e.reaches_sql:
+                continue
+            if STATIC_PATH.search(e.path) or not e.chain:
+                continue
+            reg = e.registered_at
+            if not production_path(reg.get("file", "")):
+                continue
+            yield self.finding(reg.get("file", ""), reg.get("line", 1),
+                               f"{e.key}: handler {short(e.chain[0].name)} reaches no service, "
+                               "repository or database", endpoints=[e.key], critical_path=True)

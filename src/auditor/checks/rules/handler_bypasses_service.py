@@ -1,0 +1,171 @@
+"""A handler that reaches the database without going through a service.
+
+What it finds:
+An endpoint whose handler reaches a repository function or a SQL call along a path of the call
+graph that passes no service-layer function, in a codebase that has a service layer (other
+endpoints go handler -> service -> repository).
+
+Why it matters:
+Business rules, authorization checks and transactions live in the service layer; a handler that
+talks to the database directly skips them, and the checklist item "All handlers traced to
+services" fails on it.
+
+Example:
+    func (h *AgentHandler) Delete(c fiber.Ctx) error {
+        _, err := h.db.Exec("DELETE FROM agents WHERE id = $1", c.Params("id"))
+        return err
+    }
+
+Fix:
+Move the data access behind the service that owns the resource and call the service.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, Rule
+from auditor.checks.impl import impl_context, production_path, short
+from auditor.model import Finding
+
+_POS = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class OrderService:
+    def __init__(self, repo):
+        self.repo = repo
+
+    def list(self):
+        return self.repo.all()
+
+
+class OrderRepository:
+    def all(self, db=None):
+        return db.execute("SELECT * FROM orders").fetchall()
+
+    def delete(self, order_id, db=None):
+        return db.execute("DELETE FROM orders WHERE id = %s", (order_id,))
+
+
+service = OrderService(OrderRepository())
+repo = OrderRepository()
+
+
+@app.get("/orders")
+def list_orders():
+    return service.list()
+
+
+@app.delete("/orders/{order_id}")
+def delete_order(order_id: int):
+    return repo.delete(order_id)
+'''
+_NEG = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class OrderService:
+    def __init__(self, repo):
+        self.repo = repo
+
+    def list(self):
+        return self.repo.all()
+
+    def delete(self, order_id):
+        return self.repo.delete(order_id)
+
+
+class OrderRepository:
+    def all(self, db=None):
+        return db.execute("SELECT * FROM orders").fetchall()
+
+    def delete(self, order_id, db=None):
+        return db.execute("DELETE FROM orders WHERE id = %s", (order_id,))
+
+
+service = OrderService(OrderRepository())
+
+
+@app.get("/orders")
+def list_orders():
+    return service.list()
+
+
+@app.delete("/orders/{order_id}")
+def delete_order(order_id: int):
+    return service.delete(order_id)
+'''
+
+
+class HandlerBypassesService(Rule):
+    __doc__ = __doc__
+    id = "handler-bypasses-service"
+    name = "HandlerSkipsServiceLayer"
+    category = "layering"
+    severity = "low"
+    confidence = "medium"
+    scope = "project"
+    positive = [Example("python", _POS, "app.py")]
+    negative = [Example("python", _NEG, "app.py")]
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        ic = impl_context(ctx)
+        eps = ic.endpoints
+        if not any(e.reaches_service for e in eps):
+            return  # no service layer in this codebase: nothing to bypass
+        g = ctx.graph
+        for e in eps:
+            if not e.chain or not (e.reaches_repository or e.reaches_sql):
+                continue
+            handler = e.chain[0]
+            if not production_path(handler.file):
+                continue
+            layers = {n.name: n.layer for n in e.chain}
+            hit = _direct_data_path(g, handler.name, layers, e)
+            if hit is None:
+                continue
+            node = next((n for n in e.chain if n.name == hit), None)
+            where = f"{short(hit)}" if hit != handler.name else "SQL"
+            line = handler.line
+            info = ic.function_at(handler.file, handler.line, exact=True)
+            if info is not None:
+                call = next((c for c in info.rec["calls"] if not c["benign"]
+                             and hit.rsplit(".", 1)[-1] in c["callee"]), None)
+                if call:
+                    line = call["line"]
+            yield self.finding(handler.file, line,
+                               f"{e.key}: handler {short(handler.name)} reaches {where} "
+                               f"({node.layer if node else 'sql'}) without a service",
+                               endpoints=[e.key], critical_path=True)
+
+
+def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
+    """The first repository node (or the handler itself, when it issues SQL) reachable from the
+    handler without passing through a service-layer node."""
+    sql_files_lines = {(s["file"], s["line"]) for s in e.sql_sites}
+    if g is None or start not in g.g:
+        return None
+    h = e.chain[0]
+    end = h.line
+    for n in e.chain[:1]:
+        data = g.g.nodes.get(n.name, {})
+        end = data.get("end_line", end)
+    if any(f == h.file and h.line <= ln <= end for f, ln in sql_files_lines):
+        return start
+    seen = {start}
+    stack = [start]
+    while stack:
+        cur = stack.pop()
+        for nxt in g.g.successors(cur):
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            layer = layers.get(nxt)
+            if layer == "service" or layer is None:
+                continue
+            if layer == "repository":
+                return nxt
+            stack.append(nxt)
+    return None

@@ -1,0 +1,136 @@
+"""A function on a request path that answers with literals instead of real data.
+
+What it finds:
+A handler, or a service or repository function on an endpoint's trace, whose answer is built
+only from literals: every non-error return or response is a constant (`return 0.95`,
+`c.JSON(200, gin.H{"total": 1234})`, `return {"orders": [], "count": 42}`), it fetches nothing
+(no call beyond logging, formatting and writing the response) and either ignores the inputs it
+was given or a comment admits the shortcut ("For MVP: return baseline score"). Health,
+readiness and version answers, error responses, accessors such as `String()` or `TableName()`
+and configuration constants are not findings.
+
+Why it matters:
+A constant answer looks like a working feature in a demo and in a smoke test, and silently
+returns the same value to every caller in production: a trust score that is always 0.95, an
+analytics total that never changes. The checklist asks for zero hardcoded return values.
+
+Example:
+    func (c *TrustCalculator) calculateSuccessRate(agent *domain.Agent) float64 {
+        // For MVP: Return baseline score
+        return 0.95
+    }
+
+Fix:
+Compute the value from what the function was given or fetch it (query the table the TODO names);
+where a default is intended, make it a named configuration constant.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, Rule
+from auditor.checks.impl import (ERRORISH, EXCLUDED_NAMES, admission_near, fetch_calls,
+                                 impl_context, production_path, short)
+from auditor.model import Finding
+
+_FASTAPI_STUB = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/api/stats")
+def stats():
+    return {"total_orders": 1234, "revenue": 99.5}
+'''
+_FASTAPI_REAL = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/health")
+def health():
+    return {"status": "ok"}
+
+
+@app.get("/api/stats")
+def stats(db=None):
+    rows = db.execute("SELECT count(*) FROM orders").fetchone()
+    return {"total_orders": rows[0]}
+
+
+@app.get("/api/items/{item_id}")
+def item(item_id: int):
+    if item_id < 0:
+        return {"error": "not found"}
+    return {"id": item_id}
+'''
+
+
+class HardcodedReturn(Rule):
+    __doc__ = __doc__
+    id = "hardcoded-return"
+    name = "HardcodedReturnValue"
+    category = "hardcoded-return"
+    severity = "high"
+    confidence = "high"
+    precision = "high"
+    scope = "project"
+    positive = [Example("python", _FASTAPI_STUB, "app.py")]
+    negative = [Example("python", _FASTAPI_REAL, "app.py")]
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        ic = impl_context(ctx)
+        for info in ic.functions():
+            if not production_path(info.file):
+                continue
+            rec = info.rec
+            handler = bool(info.is_handler_of)
+            if not info.on_trace or ic.static_endpoints_only(info):
+                continue
+            if EXCLUDED_NAMES.match(rec.get("name", "").rsplit(".", 1)[-1] or "_"):
+                continue
+            if fetch_calls(rec):
+                continue
+            answers = [r for r in rec["returns"] if not ERRORISH.search(r["text"])
+                       and not r["text"].startswith(tuple(x["callee"] for x in rec["responses"]) or ("\0",))]
+            responses = [r for r in rec["responses"] if (r["status"] or 200) < 400]
+            literal = [a for a in answers if a["literal"]] + [r for r in responses if r["literal"]]
+            nonliteral = [a for a in answers if not a["literal"] and not _is_response(a, rec)] + \
+                         [r for r in responses if not r["literal"]]
+            data = [a for a in literal if a["data"]]
+            if not data or nonliteral:
+                continue
+            if all(_string_only(a["text"]) for a in data) and not any(
+                    admission_near(rec, a["line"]) for a in data):
+                continue  # labels and names
+            admitted = next((admission_near(rec, a["line"]) for a in data
+                             if admission_near(rec, a["line"])), None)
+            ignores_inputs = bool(rec["params"]) and len(rec["unused_params"]) == len(rec["params"])
+            if not (handler or admitted or ignores_inputs):
+                continue
+            first = min(data, key=lambda a: a["line"])
+            why = []
+            if ignores_inputs:
+                why.append(f"ignores its input{'s' if len(rec['params']) > 1 else ''} "
+                           f"({', '.join(rec['unused_params'])})")
+            if admitted:
+                why.append(f"the comment says: {admitted['text'].lstrip('/#* ').strip()[:100]}")
+            if not why:
+                why.append("nothing on its trace fetches data")
+            eps = sorted(info.endpoints)
+            layer = "handler" if handler else info.layer
+            related = [(info.file, admitted["line"])] if admitted and admitted["line"] != first["line"] else []
+            yield self.finding(
+                info.file, first["line"],
+                f"{layer} {short(rec.get('name') or 'function')} answers a hardcoded value "
+                f"({first['text'][:80]}); " + "; ".join(why),
+                snippet=first["text"], endpoints=eps, critical_path=True, related=related)
+
+
+def _is_response(ret: dict, rec: dict) -> bool:
+    return any(r["line"] == ret["line"] for r in rec["responses"])
+
+
+def _string_only(text: str) -> bool:
+    t = text.strip()
+    return len(t) >= 2 and t[0] in "\"'`" and t[-1] == t[0]

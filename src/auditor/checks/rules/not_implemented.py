@@ -1,0 +1,70 @@
+"""An endpoint that answers 501 Not Implemented, or raises "not implemented".
+
+What it finds:
+On an endpoint's trace: responses with status 501 (`fiber.StatusNotImplemented`,
+`status_code=501`, `res.status(501)`), `raise NotImplementedError`, and errors thrown with a "not
+implemented" message.
+
+Why it matters:
+The endpoint is registered and documented but does not exist; the checklist item "All endpoints
+have real implementation" fails on it.
+
+Example:
+    func (h *ReportHandler) Export(c fiber.Ctx) error {
+        return c.Status(fiber.StatusNotImplemented).JSON(fiber.Map{"error": "not implemented"})
+    }
+
+Fix:
+Implement the endpoint or stop registering the route.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, Rule
+from auditor.checks.impl import impl_context, production_path, short
+from auditor.model import Finding
+
+_POS = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/api/reports/export")
+def export():
+    raise NotImplementedError("export is coming")
+'''
+_NEG = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.get("/api/reports/export")
+def export(db=None):
+    # implemented: the 501 answer was removed
+    return db.execute("SELECT * FROM reports").fetchall()
+'''
+
+
+class NotImplementedEndpoint(Rule):
+    __doc__ = __doc__
+    id = "not-implemented"
+    name = "NotImplementedEndpoint"
+    category = "hardcoded-return"
+    severity = "high"
+    confidence = "high"
+    scope = "project"
+    positive = [Example("python", _POS, "app.py")]
+    negative = [Example("python", _NEG, "app.py")]
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        ic = impl_context(ctx)
+        for info in ic.functions():
+            if not info.on_trace or not production_path(info.file):
+                continue
+            for ni in info.rec.get("not_implemented", []):
+                yield self.finding(info.file, ni["line"],
+                                   f"{short(info.rec.get('name') or 'function')} answers "
+                                   f"\"not implemented\" ({ni['text'][:70]})",
+                                   snippet=ni["text"], endpoints=sorted(info.endpoints),
+                                   critical_path=True)

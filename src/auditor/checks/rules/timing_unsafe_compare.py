@@ -1,0 +1,130 @@
+"""A secret compared with `==`, `!=` or `===` instead of a constant-time comparison.
+
+What it finds:
+An equality comparison whose two operands are both values (not literals, nil/None/null or
+lengths) and one of which names a secret: token, secret, signature, HMAC, MAC, digest, API or
+admin key, password or its hash, OTP; also Go `bytes.Equal` on such values. Comparisons with
+empty strings, constants and type names (`token_type == "bearer"`), public keys, identifiers, and
+ORM filter expressions (`Token.token_hash == h` inside `.where()`) are not findings.
+`hmac.compare_digest`, `secrets.compare_digest`, `subtle.ConstantTimeCompare` and
+`crypto.timingSafeEqual` are the fix and never reported.
+
+Why it matters:
+`==` returns at the first differing byte, so response times reveal how much of a guess is right;
+an attacker can recover a token or signature byte by byte (CWE-208). Comparing hashes leaks far
+less, hence a lower severity there.
+
+Example:
+    if x_admin_key != config.admin_key:
+        raise HTTPException(403)
+
+Fix:
+`hmac.compare_digest(a, b)` (Python), `subtle.ConstantTimeCompare(a, b) == 1` (Go),
+`crypto.timingSafeEqual(Buffer.from(a), Buffer.from(b))` (Node, after a length check).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import file_index, unwrap, words
+from auditor.model import Finding
+
+SECRET_WORDS = {"token", "secret", "signature", "sig", "hmac", "mac", "digest", "apikey",
+                "password", "passwd", "otp", "totp", "nonce", "csrf"}
+PAIRS = {("api", "key"), ("admin", "key"), ("secret", "key"), ("access", "key"),
+         ("signing", "key"), ("auth", "key"), ("private", "key"), ("password", "hash"),
+         ("key", "hash"), ("token", "hash"), ("verification", "code"), ("reset", "code")}
+NOT_SECRET = {"type", "id", "ids", "count", "len", "length", "expires", "exp", "expiry", "name",
+              "url", "status", "kind", "prefix", "public", "pub", "method", "valid", "format",
+              "version", "index", "size", "alg", "algorithm", "new", "old", "previous", "prev",
+              "header", "scheme", "scope", "scopes", "usage", "at", "time", "ttl", "mode",
+              "enabled", "required", "field", "column", "state", "event", "topic", "topics"}
+# Two user inputs compared with each other (password and its confirmation): nothing to leak.
+PAIRED_INPUT = {"confirm", "confirmation", "new", "current", "old", "previous", "prev", "repeat",
+                "retype", "verify"}
+CONST_TYPES = {"interpreted_string_literal", "raw_string_literal", "string", "template_string",
+               "nil", "none", "None", "null", "undefined", "true", "false", "int_literal",
+               "integer", "number", "float", "float_literal"}
+ORM_CALLS = {"where", "filter", "filter_by", "and_", "or_", "having", "Where", "find", "findOne",
+             "findFirst", "findUnique", "join", "query", "exclude", "get"}
+
+
+def secret_operand(text: str) -> tuple[bool, bool]:
+    """(names a secret, is a hash) for an operand's text."""
+    last = text.rsplit(".", 1)[-1].rstrip("()[]")
+    ws = words(last)
+    if not ws or any(w in NOT_SECRET for w in ws):
+        return False, False
+    hit = any(w in SECRET_WORDS for w in ws) or bool(set(zip(ws, ws[1:])) & PAIRS) or \
+        ws[-1] in ("key",) and len(ws) > 1 and ws[-2] in ("expected", "provided", "given",
+                                                           "stored", "request", "x")
+    return hit, hit and any(w in ("hash", "hashed", "digest") for w in ws)
+
+
+class TimingUnsafeCompare(Rule):
+    __doc__ = __doc__
+    id = "timing-unsafe-compare"
+    name = "TimingUnsafeCompare"
+    category = "timing-unsafe-compare"
+    cwe = ("CWE-208",)
+    severity = "medium"
+    confidence = "medium"
+    precision = "high"
+    positive = [
+        Example("go", 'package a\n\nfunc ok(sig, expectedSig string) bool { return sig == expectedSig }\n'),
+        Example("python", 'def ok(x_admin_key, config):\n    return x_admin_key != config.admin_key\n'),
+        Example("typescript", 'export const ok = (token: string, secret: string) => token === secret;\n'),
+    ]
+    negative = [
+        Example("go", 'package a\n\nfunc ok(token string) bool { return token == "" || len(token) == 0 }\n'),
+        Example("python", 'import hmac\n\ndef ok(a, b, token_type):\n'
+                          '    return hmac.compare_digest(a, b) and token_type == "bearer"\n'),
+        Example("typescript", 'export const ok = (token?: string) => token === undefined;\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        items = [(c.node, c.left, c.right, c.line, c.op) for c in idx.compares]
+        for call in idx.calls:
+            if call.callee in ("bytes.Equal", "reflect.DeepEqual") and len(call.args) == 2:
+                items.append((call.node, call.args[0], call.args[1], call.line, call.callee))
+        for node, left, right, line, op in items:
+            left, right = unwrap(left), unwrap(right)
+            if left is None or right is None or left.type in CONST_TYPES or right.type in CONST_TYPES:
+                continue
+            lt, rt = idx.text(left, 200), idx.text(right, 200)
+            if any(t.startswith(("len(", "len ", "typeof ")) or t.endswith((".length", ".size"))
+                   for t in (lt, rt)):
+                continue
+            if any(w in PAIRED_INPUT for t in (lt, rt) for w in words(t.rsplit(".", 1)[-1])):
+                continue
+            ls, lh = secret_operand(lt)
+            rs, rh = secret_operand(rt)
+            if not (ls or rs):
+                continue
+            if _in_orm_filter(node, idx) or any(t[:1].isupper() and "." in t and idx.lang == "python"
+                                                for t in (lt, rt)):
+                continue
+            is_hash = lh or rh
+            sev = "info" if ctx.is_test else ("low" if is_hash else None)
+            yield self.finding(
+                ctx.path, line,
+                f"{lt} {op} {rt}: secret compared in non-constant time; use a constant-time "
+                f"comparison", column=node.start_point[1] + 1, snippet=ctx.line_text(line),
+                severity=sev)
+
+
+def _in_orm_filter(node, idx) -> bool:
+    p = node.parent
+    hops = 0
+    while p is not None and hops < 4:
+        if p.type in ("argument_list", "arguments"):
+            call = p.parent
+            fn = call.child_by_field_name("function") if call is not None else None
+            if fn is not None and idx.text(fn, 200).rsplit(".", 1)[-1] in ORM_CALLS:
+                return True
+        p, hops = p.parent, hops + 1
+    return False

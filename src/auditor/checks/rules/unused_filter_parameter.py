@@ -1,0 +1,101 @@
+"""A filter or paging parameter that a function on a request path accepts and never uses.
+
+What it finds:
+A handler, service or repository function on an endpoint's trace that takes a parameter named
+like a filter or a page (`status`, `chain`, `min_amount`, `from_date`, `search`, `limit`,
+`offset`, `sort_by`) and never reads it: the filter never reaches the query, so every caller gets
+the unfiltered result.
+
+Why it matters:
+The API accepts the filter, documents it, and ignores it. Clients believe they received the rows
+they asked for; a paging parameter that is dropped returns everything at once.
+
+Example:
+    def list_exploits(self, chain: str | None, min_amount: float | None):
+        return self.db.execute("SELECT * FROM exploits").fetchall()
+
+Fix:
+Pass the parameter into the query (as a bound parameter), or remove it from the signature and
+the API.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.checks.base import Example, Rule
+from auditor.checks.impl import impl_context, production_path, short
+from auditor.model import Finding
+
+FILTER_NAME = re.compile(
+    r"(?i)^(filters?|status|state|chain|protocol|network|min_?\w+|max_?\w+|from_?date|to_?date|"
+    r"date_?(from|to)|start_?(date|time)|end_?(date|time)|since|until|search|query_?text|keyword|"
+    r"tags?|category|severity|level|sort_?by|order_?by|sort|order|limit|offset|page|page_?size|"
+    r"per_?page|cursor|before|after|active|include_?\w+|exclude_?\w+)$")
+
+_POS = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class ExploitRepository:
+    def list(self, db, chain=None, min_amount=None):
+        return db.execute("SELECT * FROM exploits").fetchall()
+
+
+repo = ExploitRepository()
+
+
+@app.get("/exploits")
+def exploits(chain: str = None, min_amount: float = None):
+    return repo.list(None, chain, min_amount)
+'''
+_NEG = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class ExploitRepository:
+    def list(self, db, chain=None):
+        return db.execute("SELECT * FROM exploits WHERE chain = %s", (chain,)).fetchall()
+
+
+repo = ExploitRepository()
+
+
+@app.get("/exploits")
+def exploits(chain: str = None):
+    return repo.list(None, chain)
+'''
+
+
+class UnusedFilterParameter(Rule):
+    __doc__ = __doc__
+    id = "unused-filter-parameter"
+    name = "IgnoredFilterParameter"
+    category = "other"
+    severity = "medium"
+    confidence = "medium"
+    precision = "high"
+    scope = "project"
+    positive = [Example("python", _POS, "app.py")]
+    negative = [Example("python", _NEG, "app.py")]
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        ic = impl_context(ctx)
+        for info in ic.functions():
+            if not info.on_trace or not production_path(info.file):
+                continue
+            rec = info.rec
+            if not rec["returns"] and not rec["responses"] and not rec["calls"]:
+                continue  # a declaration without a body
+            ignored = [p for p in rec["unused_params"] if FILTER_NAME.match(p)]
+            if not ignored:
+                continue
+            yield self.finding(
+                info.file, rec["line"],
+                f"{info.layer} {short(rec.get('name') or 'function')} accepts "
+                f"{', '.join(ignored)} but never uses {'it' if len(ignored) == 1 else 'them'}: "
+                "the filter never reaches the query",
+                snippet=f"{rec.get('name')}({', '.join(rec['params'])})",
+                endpoints=sorted(info.endpoints), critical_path=True)

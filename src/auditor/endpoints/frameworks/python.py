@@ -1,0 +1,398 @@
+"""Python routers: FastAPI (APIRouter prefix/dependencies, include_router, add_api_route,
+Depends/Security), Flask (blueprints, url_prefix, add_url_rule, MethodView, before_request) and
+Django (urls.py path/re_path/include, class-based views, DRF routers and ViewSets).
+
+Everything is recorded in the module scope: Python routers are module-level objects that other
+modules import, so the replay resolves them through the importing file's imports.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.endpoints.profile import profile
+from auditor.index.walk import text, walk
+
+FASTAPI_METHODS = {"get", "post", "put", "delete", "patch", "head", "options", "trace"}
+MODULE = "<module>"
+CONSTRUCTORS = {"FastAPI": "fastapi", "APIRouter": "fastapi", "Flask": "flask",
+                "Blueprint": "flask", "Starlette": "fastapi", "Quart": "flask"}
+DRF_ROUTERS = {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "NestedSimpleRouter"}
+VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/", "retrieve"),
+                   ("PUT", "{pk}/", "update"), ("PATCH", "{pk}/", "partial_update"),
+                   ("DELETE", "{pk}/", "destroy")]
+HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
+PERMISSIVE = re.compile(r"AllowAny")
+
+
+def _s(node, data) -> str | None:
+    """The value of a plain string literal (no f-string interpolation)."""
+    if node is None or node.type != "string":
+        return None
+    if any(c.type == "interpolation" for c in node.children):
+        return None
+    parts = [text(c, data) for c in node.children if c.type == "string_content"]
+    return "".join(parts)
+
+
+def _kwargs(args, data) -> dict:
+    return {text(a.child_by_field_name("name"), data): a.child_by_field_name("value")
+            for a in (args.named_children if args is not None else [])
+            if a.type == "keyword_argument"}
+
+
+def _positional(args, data) -> list:
+    return [a for a in (args.named_children if args is not None else [])
+            if a.type not in ("keyword_argument", "comment", "list_splat", "dictionary_splat")]
+
+
+def _dep_names(node, data) -> list[str]:
+    """`[Depends(auth), Security(user, scopes=[..])]` -> ["auth", "user"]."""
+    out = []
+    if node is None:
+        return out
+    for n in walk(node):
+        if n.type == "call":
+            fn = text(n.child_by_field_name("function"), data)
+            if fn.rsplit(".", 1)[-1] in ("Depends", "Security"):
+                pos = _positional(n.child_by_field_name("arguments"), data)
+                out.append(text(pos[0], data) if pos else fn)
+    return out
+
+
+def _qual(node, data) -> str:
+    """Qualified name of a def/class within its module: Class.method."""
+    names = []
+    p = node
+    while p is not None:
+        if p.type in ("function_definition", "class_definition"):
+            names.append(text(p.child_by_field_name("name"), data))
+        p = p.parent
+    return ".".join(reversed(names))
+
+
+def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
+    root = tree.root_node
+    src_has = data.find
+    if src_has(b"fastapi") < 0 and src_has(b"flask") < 0 and src_has(b"django") < 0 \
+            and src_has(b"rest_framework") < 0 and src_has(b"urlpatterns") < 0 \
+            and src_has(b"starlette") < 0 and src_has(b"Depends") < 0 and src_has(b"quart") < 0:
+        _functions_only(root, data, ops)
+        return
+    classes: dict[str, dict] = {}
+    for n in walk(root):
+        t = n.type
+        if t == "import_from_statement":
+            _import_from(n, data, ops)
+        elif t == "import_statement":
+            for c in n.children_by_field_name("name"):
+                if c.type == "aliased_import":
+                    ops.append({"op": "import", "alias": text(c.child_by_field_name("alias"), data),
+                                "module": text(c.child_by_field_name("name"), data), "name": "",
+                                "level": 0, "line": n.start_point[0] + 1})
+                else:
+                    mod = text(c, data)
+                    ops.append({"op": "import", "alias": mod.split(".")[0], "module": mod,
+                                "name": "", "level": 0, "line": n.start_point[0] + 1})
+        elif t == "function_definition":
+            _fn_op(n, data, ops)
+        elif t == "class_definition":
+            info = _class_info(n, data)
+            classes[text(n.child_by_field_name("name"), data)] = info
+            ops.append({"op": "class", "name": text(n.child_by_field_name("name"), data), **info})
+        elif t == "assignment":
+            _assignment(n, data, ops)
+        elif t == "call":
+            _call(n, data, ops, classes)
+        elif t == "decorated_definition":
+            _decorated(n, data, ops)
+
+
+def _functions_only(root, data, ops) -> None:
+    for n in walk(root):
+        if n.type == "function_definition":
+            _fn_op(n, data, ops)
+
+
+def _import_from(n, data, ops) -> None:
+    mod = n.child_by_field_name("module_name")
+    level = 0
+    modname = ""
+    if mod is not None and mod.type == "relative_import":
+        for c in mod.children:
+            if c.type == "import_prefix":
+                level = len(text(c, data))
+            elif c.type == "dotted_name":
+                modname = text(c, data)
+    elif mod is not None:
+        modname = text(mod, data)
+    for c in n.children_by_field_name("name"):
+        if c.type == "aliased_import":
+            name = text(c.child_by_field_name("name"), data)
+            alias = text(c.child_by_field_name("alias"), data)
+        else:
+            name = alias = text(c, data)
+        ops.append({"op": "import", "alias": alias, "module": ("." * level) + modname if level
+                    else modname, "name": name, "level": level, "line": n.start_point[0] + 1})
+
+
+def _fn_op(n, data, ops) -> None:
+    params = []
+    plist = n.child_by_field_name("parameters")
+    for p in (plist.named_children if plist is not None else []):
+        name = p.child_by_field_name("name") if p.type != "identifier" else p
+        if name is None:
+            continue
+        val = p.child_by_field_name("value")
+        params.append([text(name, data), text(val, data)[:200] if val is not None else ""])
+    q = _qual(n, data)
+    start = n.parent if n.parent is not None and n.parent.type == "decorated_definition" else n
+    decos = [text(c.named_children[0], data).split("(")[0] for c in start.children
+             if c.type == "decorator" and c.named_children] if start is not n else []
+    ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1],
+                "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
+                "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
+                "deco_line": start.start_point[0] + 1, "auth": profile(text(n, data)),
+                "decorators": decos,
+                "parent_scope": "", "returns": []})
+
+
+def _class_info(n, data) -> dict:
+    bases = n.child_by_field_name("superclasses")
+    info = {"bases": [text(b, data) for b in _positional(bases, data)] if bases is not None else [],
+            "methods": [], "line": n.start_point[0] + 1, "perm": [], "decorators": []}
+    body = n.child_by_field_name("body")
+    for c in (body.named_children if body is not None else []):
+        d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
+        if d is not None and d.type == "function_definition":
+            info["methods"].append(text(d.child_by_field_name("name"), data))
+        if c.type == "expression_statement" and c.named_child_count == 1 \
+                and c.named_children[0].type == "assignment":
+            a = c.named_children[0]
+            left = text(a.child_by_field_name("left"), data)
+            right = a.child_by_field_name("right")
+            if left in ("permission_classes", "authentication_classes", "decorators",
+                        "method_decorators", "dependencies") and right is not None:
+                names = [text(x, data) for x in right.named_children] \
+                    if right.type in ("list", "tuple") else [text(right, data)]
+                if left in ("permission_classes", "decorators", "method_decorators"):
+                    info["perm"].extend(names)
+    return info
+
+
+def _assignment(n, data, ops) -> None:
+    left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+    if left is None or right is None or left.type != "identifier":
+        return
+    var = text(left, data)
+    line = n.start_point[0] + 1
+    if right.type == "call":
+        fn = text(right.child_by_field_name("function"), data)
+        short = fn.rsplit(".", 1)[-1]
+        args = right.child_by_field_name("arguments")
+        kw = _kwargs(args, data)
+        if short in CONSTRUCTORS:
+            fw = CONSTRUCTORS[short]
+            prefix = _s(kw.get("prefix") or kw.get("url_prefix"), data) or ""
+            op = {"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
+                  "prefix": prefix, "mw": _dep_names(kw.get("dependencies"), data),
+                  "kind": short}
+            if short in ("FastAPI", "Starlette"):
+                docs = {}
+                for k in ("docs_url", "redoc_url", "openapi_url"):
+                    if k in kw:
+                        v = kw[k]
+                        docs[k] = None if text(v, data) == "None" else (_s(v, data) or "?")
+                op["docs"] = docs
+                if short == "Starlette":
+                    op["docs"] = {"docs_url": None, "redoc_url": None, "openapi_url": None}
+            ops.append(op)
+        elif short in DRF_ROUTERS:
+            ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
+                        "line": line, "prefix": "", "kind": "drf"})
+    elif var == "urlpatterns" and right.type in ("list", "binary_operator"):
+        ops.append({"op": "new", "scope": MODULE, "var": "urlpatterns", "framework": "django",
+                    "line": line, "prefix": ""})
+        for item in walk(right):
+            if item.type == "call" and item.parent is not None and item.parent.type == "list":
+                _django_entry(item, data, ops)
+
+
+def _django_entry(call, data, ops) -> None:
+    fn = text(call.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+    if fn not in ("path", "re_path", "url"):
+        return
+    args = call.child_by_field_name("arguments")
+    pos = _positional(args, data)
+    if len(pos) < 2:
+        return
+    route = _s(pos[0], data)
+    line = call.start_point[0] + 1
+    view = pos[1]
+    vtext = text(view, data)
+    if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("include"):
+        ipos = _positional(view.child_by_field_name("arguments"), data)
+        child = ""
+        if ipos:
+            s = _s(ipos[0], data)
+            child = f"module:{s}" if s is not None else text(ipos[0], data)
+            if ipos[0].type == "tuple":
+                child = text(ipos[0].named_children[0], data) if ipos[0].named_children else ""
+        ops.append({"op": "mount", "scope": MODULE, "target": "urlpatterns", "prefix": route,
+                    "child": child, "line": line, "framework": "django"})
+        return
+    handler = vtext
+    if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("as_view"):
+        handler = text(view.child_by_field_name("function"), data).rsplit(".", 1)[0]
+    ops.append({"op": "route", "scope": MODULE, "target": "urlpatterns", "method": "ANY",
+                "path": _django_path(route, fn), "path_text": text(pos[0], data)[:200],
+                "handler": handler, "handler_line": line, "mw": [], "line": line,
+                "framework": "django",
+                "extra": {"view_class": handler} if handler != vtext else {}})
+
+
+def _django_path(route: str | None, fn: str) -> str | None:
+    if route is None:
+        return None
+    if fn in ("re_path", "url"):
+        route = route.lstrip("^").rstrip("$")
+    return route
+
+
+def _call(n, data, ops, classes) -> None:
+    fn = n.child_by_field_name("function")
+    if fn is None or fn.type != "attribute":
+        return
+    obj = text(fn.child_by_field_name("object"), data)
+    attr = text(fn.child_by_field_name("attribute"), data)
+    args = n.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    line = n.start_point[0] + 1
+    if attr == "include_router" and pos:
+        ops.append({"op": "mount", "scope": MODULE, "target": obj,
+                    "prefix": _s(kw.get("prefix"), data) or "", "child": text(pos[0], data),
+                    "mw": _dep_names(kw.get("dependencies"), data), "line": line})
+    elif attr == "register_blueprint" and pos:
+        ops.append({"op": "mount", "scope": MODULE, "target": obj,
+                    "prefix": _s(kw.get("url_prefix"), data) or "", "child": text(pos[0], data),
+                    "line": line})
+    elif attr == "add_middleware" and pos:
+        ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
+                    "mw": [text(pos[0], data)], "line": line})
+    elif attr == "add_api_route" and len(pos) >= 2:
+        methods = _methods(kw.get("methods"), data) or ["GET"]
+        for m in methods:
+            ops.append(_route(obj, m, pos[0], text(pos[1], data), pos[1].start_point[0] + 1,
+                              _dep_names(kw.get("dependencies"), data), line, data, "fastapi"))
+    elif attr == "add_url_rule" and pos:
+        view = kw.get("view_func") or (pos[2] if len(pos) > 2 else None)
+        if view is None:
+            return
+        methods = _methods(kw.get("methods"), data)
+        vtext = text(view, data)
+        if view.type == "call" and vtext.split("(")[0].endswith(".as_view"):
+            cls = vtext.split("(")[0].rsplit(".", 1)[0]
+            info = classes.get(cls.rsplit(".", 1)[-1], {})
+            if not info:  # defined in another module: expanded by the endpoints stage
+                ops.append({**_route(obj, "VIEW", pos[0], cls, line, [], line, data, "flask"),
+                            "extra": {"view_class": cls}})
+                return
+            for m in info.get("methods", []):
+                if m in HTTP_METHOD_NAMES:
+                    ops.append(_route(obj, m.upper(), pos[0], f"{cls}.{m}", line,
+                                      info.get("perm", []), line, data, "flask"))
+            return
+        for m in methods or ["GET"]:
+            ops.append(_route(obj, m, pos[0], vtext, line, [], line, data, "flask"))
+    elif attr == "register" and obj and len(pos) >= 2:
+        # DRF: router.register(r"users", UserViewSet)
+        prefix = _s(pos[0], data)
+        view = text(pos[1], data)
+        info = classes.get(view.rsplit(".", 1)[-1], {})
+        base = "/".join(x for x in [(prefix or "").strip("/")] if x)
+        for method, suffix, action in VIEWSET_ACTIONS:
+            if info and action not in info.get("methods", []) and not any(
+                    b.endswith(("ModelViewSet", "ReadOnlyModelViewSet")) for b in info["bases"]):
+                continue
+            if info and any(b.endswith("ReadOnlyModelViewSet") for b in info["bases"]) \
+                    and method not in ("GET",):
+                continue
+            ops.append({"op": "route", "scope": MODULE, "target": obj, "method": method,
+                        "path": (base + "/" + suffix) if prefix is not None else None,
+                        "path_text": text(pos[0], data), "handler": f"{view}.{action}",
+                        "handler_line": line, "mw": list(info.get("perm", [])), "line": line,
+                        "framework": "django", "extra": {"view_class": view}})
+
+
+def _methods(node, data) -> list[str]:
+    if node is None or node.type not in ("list", "tuple", "set"):
+        return []
+    return [s.upper() for s in (_s(x, data) for x in node.named_children) if s]
+
+
+def _route(obj, method, path_node, handler, hline, mw, line, data, fw) -> dict:
+    return {"op": "route", "scope": MODULE, "target": obj, "method": method,
+            "path": _s(path_node, data), "path_text": text(path_node, data)[:200],
+            "handler": handler, "handler_line": hline, "mw": list(mw), "line": line,
+            "framework": fw}
+
+
+def _decorated(n, data, ops) -> None:
+    d = n.child_by_field_name("definition")
+    if d is None:
+        return
+    decos = [c for c in n.children if c.type == "decorator"]
+    name = _qual(d, data)
+    if d.type == "class_definition":
+        return
+    others = []
+    routes = []
+    for deco in decos:
+        expr = deco.named_children[0] if deco.named_children else None
+        if expr is None:
+            continue
+        if expr.type == "call":
+            fn = expr.child_by_field_name("function")
+            args = expr.child_by_field_name("arguments")
+            ftext = text(fn, data)
+            if fn.type == "attribute":
+                obj = text(fn.child_by_field_name("object"), data)
+                attr = text(fn.child_by_field_name("attribute"), data)
+                pos, kw = _positional(args, data), _kwargs(args, data)
+                if attr in FASTAPI_METHODS and pos:
+                    routes.append((obj, attr.upper(), pos[0], _dep_names(kw.get("dependencies"), data),
+                                   deco, "fastapi?"))
+                    continue
+                if attr in ("route", "api_route", "websocket") and pos:
+                    methods = _methods(kw.get("methods"), data) or \
+                        (["WEBSOCKET"] if attr == "websocket" else ["GET"])
+                    for m in methods:
+                        routes.append((obj, m, pos[0], _dep_names(kw.get("dependencies"), data),
+                                       deco, "route"))
+                    continue
+                if attr == "middleware":
+                    ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
+                                "mw": [name], "line": deco.start_point[0] + 1})
+                    continue
+            others.append(ftext.split("(")[0])
+        else:
+            etext = text(expr, data)
+            if etext.endswith((".before_request", ".before_app_request")):
+                ops.append({"op": "use", "scope": MODULE, "target": etext.rsplit(".", 1)[0],
+                            "prefix": None, "mw": [name], "line": deco.start_point[0] + 1})
+                continue
+            others.append(etext)
+    if not routes:
+        return
+    params = d.child_by_field_name("parameters")
+    param_deps = _dep_names(params, data)
+    for obj, method, path_node, deps, deco, kind in routes:
+        fw = "fastapi" if kind == "fastapi?" else "flask"
+        if kind == "route" and method != "GET":
+            fw = "flask"
+        if kind in ("route",) and "api_route" in text(deco, data):
+            fw = "fastapi"
+        op = _route(obj, method, path_node, name, d.start_point[0] + 1,
+                    deps + param_deps + [o for o in others], deco.start_point[0] + 1, data, fw)
+        op["extra"] = {"node_hint": d.start_point[0] + 1, "deco_hint": n.start_point[0] + 1,
+                       "fw_guess": kind}
+        ops.append(op)

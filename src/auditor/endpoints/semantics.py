@@ -1,0 +1,74 @@
+"""Which declared middleware runs for a route, by each framework's own rules.
+
+- Fiber, Express: one stack in registration order; a `Use`/`use` runs for the routes registered
+  after it whose path matches its prefix (Fiber matches by prefix across groups; Express only
+  within the router the request is dispatched into). A guard registered after a route never runs
+  for it: it is returned as `late`.
+- Gin, Echo groups: a group's handlers are copied when a route (or child group) is registered,
+  so only `Use` calls before that count; Echo's root `e.Use` wraps the whole router.
+- Chi, gorilla/mux, FastAPI, Flask, NestJS: router-level middleware/dependencies apply to every
+  route of the router and of what is mounted on it, whatever the order.
+- net/http: only the wrappers around the handler.
+Route-level middleware (arguments, decorators, dependencies) always runs, after the group's.
+"""
+from __future__ import annotations
+
+ORDERED_STACK = {"fiber"}
+ORDERED_ROUTER = {"express", "gin", "echo"}
+
+
+def _matches(prefix: str, path: str) -> bool:
+    if prefix in ("", "/", "*", "/*"):
+        return True
+    prefix = prefix.rstrip("/").rstrip("*").rstrip("/")
+    return path == prefix or path.startswith(prefix + "/")
+
+
+def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[tuple]]:
+    """([(name, file, line)] in effect, in run order; [(name, file, line)] declared too late)."""
+    fw = route.framework
+    effective: list[tuple] = []
+    late: list[tuple] = []
+    chain_ids = [c[0] for c in chain]
+    if fw in ORDERED_STACK:
+        # Fiber: every Use on any router whose full prefix matches, by registration order.
+        prefixes: dict[int, list[str]] = {}
+        root = chain[-1][0]
+        for u in sorted(replay.uses, key=lambda u: u.seq):
+            r = replay.routers[u.router]
+            if r.framework != fw and not r.implicit_root:
+                continue
+            if u.router not in prefixes:
+                prefixes[u.router] = [replay.full_prefix(c) for c in replay.chains(u.router)
+                                      if c[-1][0] == root]
+            from auditor.endpoints.interpret import join
+
+            if not any(_matches(join(p, u.prefix), path) for p in prefixes[u.router]):
+                continue
+            target = effective if u.seq < route.seq else late
+            target.extend((n, u.file, u.line) for n in u.names)
+    else:
+        # Per-router: uses on the routers of this route's chain (leaf first in `chain`).
+        for i in range(len(chain) - 1, -1, -1):
+            rid = chain[i][0]
+            # the moment the request's path through this router was fixed
+            cutoff = route.seq if i == 0 else chain[i - 1][2] or route.seq
+            if i > 0:
+                effective.extend((n, route.file, route.line) for n in chain[i - 1][3])
+            is_root = i == len(chain) - 1
+            for u in sorted((u for u in replay.uses if u.router == rid), key=lambda u: u.seq):
+                if u.prefix and not _matches(u.prefix, _rest(path, replay, chain, i)):
+                    continue
+                if fw in ORDERED_ROUTER and not (fw == "echo" and is_root):
+                    target = effective if u.seq < cutoff else late
+                else:
+                    target = effective
+                target.extend((n, u.file, u.line) for n in u.names)
+    effective.extend((n, route.file, route.line) for n in route.mw)
+    return effective, late
+
+
+def _rest(path: str, replay, chain, i: int) -> str:
+    """The part of the path below router chain[i] (for `router.use('/x', mw)` prefixes)."""
+    base = replay.full_prefix(chain[i:])
+    return path[len(base):] if base and path.startswith(base) else path

@@ -1,0 +1,917 @@
+"""TypeScript / JavaScript call resolution: per-file facts -> nodes and edges of the CallGraph.
+
+A small abstract evaluator over the facts of `index/typescript.py`. An expression evaluates to a
+list of values (several where a call goes through an interface):
+
+    ("func", qname)    a function or method node
+    ("class", qname)   a class itself (`new X()`, static members)
+    ("inst", qname)    an instance of a class or interface (typed params, fields, `new X()`)
+    ("obj", qname)     an object literal bound to a name
+    ("mod", module)    a module namespace (`import * as m`, `require('./m')`)
+    ("ext", name)      something outside the tree, named by its import (`express.Router`)
+
+Module specifiers resolve relative paths, index files, `tsconfig.json`/`jsconfig.json` `paths`
+and `baseUrl` (nearest config up the tree, `extends` followed). Everything is memoised and cycle
+guarded, so the cost is about one dict lookup chain per call site.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+
+LANG = "typescript"
+_BUILTIN_GLOBALS = frozenset({"console", "JSON", "Math", "Object", "Array", "Promise", "Date",
+                              "String", "Number", "Boolean", "Error", "process", "window",
+                              "document", "fetch", "setTimeout", "setInterval", "parseInt",
+                              "parseFloat", "Buffer", "Symbol", "Reflect", "Map", "Set",
+                              "localStorage", "sessionStorage", "navigator", "encodeURIComponent",
+                              "decodeURIComponent", "clearTimeout", "clearInterval", "URL",
+                              "structuredClone", "crypto", "alert", "confirm"})
+_WRAPPER_TYPES = frozenset({"Promise", "Readonly", "Partial", "Required", "NonNullable",
+                            "Awaited"})
+_MAX_DEPTH = 12
+
+
+def resolve(files: list[dict], cg, root: Path) -> None:
+    r = _Resolver(files, Path(root))
+    r.build(cg)
+    cg.ref_resolvers[LANG] = r.resolve_ref
+
+
+# -- tsconfig ----------------------------------------------------------------------------
+
+def _strip_jsonc(text: str) -> str:
+    """Remove // and /* */ comments outside strings, and trailing commas (tsconfig is JSONC)."""
+    out = []
+    i, n = 0, len(text)
+    in_str = False
+    while i < n:
+        c = text[i]
+        if in_str:
+            out.append(c)
+            if c == "\\" and i + 1 < n:
+                out.append(text[i + 1])
+                i += 2
+                continue
+            if c == '"':
+                in_str = False
+            i += 1
+            continue
+        if c == '"':
+            in_str = True
+            out.append(c)
+            i += 1
+        elif text.startswith("//", i):
+            j = text.find("\n", i)
+            i = n if j < 0 else j
+        elif text.startswith("/*", i):
+            j = text.find("*/", i + 2)
+            i = n if j < 0 else j + 2
+        else:
+            out.append(c)
+            i += 1
+    return re.sub(r",(\s*[}\]])", r"\1", "".join(out))
+
+
+def _load_config(path: Path, root: Path, seen: set) -> dict:
+    """compilerOptions of one config, `extends` merged (base first); {} when unreadable."""
+    key = str(path)
+    if key in seen or len(seen) > 10:
+        return {}
+    seen.add(key)
+    try:
+        data = json.loads(_strip_jsonc(path.read_text(encoding="utf-8", errors="replace")))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    opts: dict = {}
+    ext = data.get("extends")
+    for e in ([ext] if isinstance(ext, str) else ext if isinstance(ext, list) else []):
+        if not isinstance(e, str) or not e.startswith("."):
+            continue  # a package's config lives in node_modules, outside the scan
+        base = (path.parent / e)
+        if base.suffix != ".json":
+            base = base.with_name(base.name + ".json") if not base.exists() else base
+        base_opts = _load_config(base, root, seen)
+        opts.update(base_opts)
+    co = data.get("compilerOptions")
+    if isinstance(co, dict):
+        for k in ("baseUrl", "paths"):
+            if k in co:
+                opts[k] = co[k]
+                opts[f"_{k}_dir"] = str(path.parent)
+    return opts
+
+
+class _Config:
+    """Alias resolution of one tsconfig: relative module paths (to the scan root) to try."""
+
+    def __init__(self, opts: dict, root: Path) -> None:
+        self.base = None
+        self.paths: list[tuple[str, str, list[str]]] = []
+        base_url = opts.get("baseUrl")
+        if isinstance(base_url, str):
+            self.base = _rel(Path(opts["_baseUrl_dir"]) / base_url, root)
+        paths = opts.get("paths")
+        if isinstance(paths, dict):
+            pdir = self.base if self.base is not None else _rel(Path(opts["_paths_dir"]), root)
+            for pat, targets in paths.items():
+                if not isinstance(targets, list):
+                    continue
+                pre, _, post = pat.partition("*")
+                self.paths.append((pre, post if "*" in pat else None,
+                                   [posixpath.normpath(posixpath.join(pdir, t)) for t in targets
+                                    if isinstance(t, str)]))
+            self.paths.sort(key=lambda p: -len(p[0]))
+
+    def candidates(self, spec: str) -> list[str]:
+        out = []
+        for pre, post, targets in self.paths:
+            if post is None:
+                if spec == pre:
+                    out.extend(targets)
+            elif spec.startswith(pre) and spec.endswith(post) and len(spec) >= len(pre) + len(post):
+                star = spec[len(pre):len(spec) - len(post) if post else None]
+                out.extend(t.replace("*", star, 1) for t in targets)
+        if self.base is not None:
+            out.append(posixpath.normpath(posixpath.join(self.base, spec)))
+        return out
+
+
+def _rel(p: Path, root: Path) -> str:
+    try:
+        return posixpath.normpath(p.resolve().relative_to(root.resolve()).as_posix())
+    except ValueError:
+        return posixpath.normpath(p.as_posix())
+
+
+# -- the resolver ----------------------------------------------------------------------------
+
+class _Module:
+    __slots__ = ("key", "fx", "funcs", "bindings", "exports", "objects", "imports", "cjs_default")
+
+    def __init__(self, fx: dict) -> None:
+        self.key = fx.get("module") or fx["path"]
+        self.fx = fx
+        self.funcs = {f["qname"]: f for f in fx.get("functions", [])}
+        extra = fx.get("extra") or {}
+        self.exports = extra.get("exports", [])
+        self.objects = extra.get("objects", {})
+        self.imports = {i["alias"]: i for i in fx.get("imports", []) if i.get("alias")}
+        self.cjs_default = any(e.get("cjs") for e in self.exports)
+        self.bindings: dict[str, list] = {}
+
+
+class _Resolver:
+    def __init__(self, files: list[dict], root: Path) -> None:
+        self.root = root
+        self.mods: dict[str, _Module] = {}
+        self.by_path: dict[str, _Module] = {}
+        for fx in files:
+            if not fx.get("module"):
+                continue
+            m = _Module(fx)
+            # a .ts and a .js of one name: the TypeScript source wins
+            if m.key in self.mods and not fx["path"].endswith((".ts", ".tsx")):
+                self.by_path[fx["path"]] = m
+                continue
+            self.mods[m.key] = m
+            self.by_path[fx["path"]] = m
+        self.funcs: dict[str, tuple[dict, _Module]] = {}
+        self.classes: dict[str, tuple[dict, _Module]] = {}
+        self.locals: dict[tuple[str, str], list[dict]] = {}  # (scope qname, name) -> assigns
+        self.returns: dict[str, list[dict]] = {}
+        for m in self.by_path.values():
+            for f in m.fx.get("functions", []):
+                self.funcs.setdefault(f["qname"], (f, m))
+            for c in m.fx.get("classes", []):
+                self.classes.setdefault(c["qname"], (c, m))
+            for a in m.fx.get("assigns", []):
+                self.locals.setdefault((a["func"], a["target"]), []).append(a)
+            for r in m.fx.get("returns", []):
+                self.returns.setdefault(r["func"], []).append(r)
+            self._bind_module(m)
+        self._configs: dict[str, _Config | None] = {}
+        self._spec_cache: dict[tuple[str, str], str | None] = {}
+        self._export_cache: dict[tuple[str, str], list] = {}
+        self._type_cache: dict[tuple[str, str], list] = {}
+        self._depth = 0
+        self._local_cache: dict[tuple[str, str], list] = {}
+        self.failures: list[str] = []
+        self.subclasses: dict[str, set[str]] = {}
+        self.implementers: dict[str, set[str]] = {}
+        self._impl_cache: dict[str, set[str]] = {}
+        self._link_classes()
+
+    # -- module tables ------------------------------------------------------------------
+    def _bind_module(self, m: _Module) -> None:
+        b = m.bindings
+        prefix = m.key + "."
+        for q, f in m.funcs.items():
+            if f.get("parent") == m.key and f.get("cls") is None and q.startswith(prefix):
+                name = q[len(prefix):]
+                if "." not in name and "#" not in name:
+                    b.setdefault(name, [("func", q)])
+        for c in m.fx.get("classes", []):
+            if c["qname"] == prefix + c["name"]:
+                b[c["name"]] = [("class", c["qname"])] if c["kind"] != "interface" else \
+                    b.get(c["name"], [("iface", c["qname"])])
+        for oq in m.objects:
+            name = oq[len(prefix):]
+            if "." not in name:
+                b[name] = [("obj", oq)]
+
+    def _link_classes(self) -> None:
+        for q, (c, m) in self.classes.items():
+            if c["kind"] == "interface":
+                continue
+            for base in c.get("bases", []):
+                for v in self.type_values(m, c["qname"], base, as_class=True):
+                    if v[0] in ("class", "inst"):
+                        self.subclasses.setdefault(v[1], set()).add(q)
+            for iface in c.get("implements", []):
+                for v in self.type_values(m, c["qname"], iface, as_class=True):
+                    if v[0] in ("class", "inst"):
+                        self.implementers.setdefault(v[1], set()).add(q)
+        # structural: a class whose methods cover an interface's (two or more) methods
+        ifaces = [(q, set(self.iface_methods(q))) for q, (c, _) in self.classes.items()
+                  if c["kind"] == "interface"]
+        ifaces = [(q, ms) for q, ms in ifaces if len(ms) >= 2]
+        if ifaces:
+            for q, (c, _) in self.classes.items():
+                if c["kind"] == "interface":
+                    continue
+                have = set(self.class_methods(q))
+                for iq, ms in ifaces:
+                    if ms <= have:
+                        self.implementers.setdefault(iq, set()).add(q)
+        # NestJS custom providers: { provide: X, useClass: Y }
+        for m in self.by_path.values():
+            for call in m.fx.get("calls", []):
+                for d in _dicts(call.get("args", [])):
+                    keys = d.get("keys", [])
+                    if "provide" in keys and "useClass" in keys:
+                        prov = d["parts"][keys.index("provide")]
+                        use = d["parts"][keys.index("useClass")]
+                        targets = self.eval(m, m.key, use)
+                        for pv in self.eval(m, m.key, prov):
+                            for tv in targets:
+                                if pv[0] in ("class", "iface") and tv[0] == "class":
+                                    self.implementers.setdefault(pv[1], set()).add(tv[1])
+
+    def class_methods(self, q: str, seen: set | None = None) -> list[str]:
+        seen = seen if seen is not None else set()
+        if q in seen or q not in self.classes:
+            return []
+        seen.add(q)
+        c, m = self.classes[q]
+        out = list(c.get("methods", []))
+        for base in c.get("bases", []):
+            for v in self.type_values(m, q, base, as_class=True):
+                out.extend(self.class_methods(v[1], seen))
+        return out
+
+    def iface_methods(self, q: str, seen: set | None = None) -> list[str]:
+        seen = seen if seen is not None else set()
+        if q in seen or q not in self.classes:
+            return []
+        seen.add(q)
+        c, m = self.classes[q]
+        out = list(c.get("methods", []))
+        for base in c.get("bases", []):
+            for v in self.type_values(m, q, base, as_class=True):
+                out.extend(self.iface_methods(v[1], seen))
+        return out
+
+    # -- module specifiers ---------------------------------------------------------------
+    def _config_for(self, dirpath: str) -> _Config | None:
+        if dirpath in self._configs:
+            return self._configs[dirpath]
+        cfg = None
+        for name in ("tsconfig.json", "jsconfig.json"):
+            p = self.root / dirpath / name if dirpath else self.root / name
+            if p.is_file():
+                opts = _load_config(p, self.root, set())
+                cfg = _Config(opts, self.root) if opts else None
+                break
+        else:
+            if dirpath:
+                cfg = self._config_for(posixpath.dirname(dirpath))
+        self._configs[dirpath] = cfg
+        return cfg
+
+    def module_for(self, from_path: str, spec: str) -> str | None:
+        key = (posixpath.dirname(from_path), spec)
+        if key in self._spec_cache:
+            return self._spec_cache[key]
+        out = None
+        if spec.startswith("."):
+            out = self._find(posixpath.normpath(posixpath.join(key[0], spec)))
+        else:
+            cfg = self._config_for(key[0])
+            if cfg is not None:
+                for cand in cfg.candidates(spec):
+                    out = self._find(cand)
+                    if out:
+                        break
+        self._spec_cache[key] = out
+        return out
+
+    def _find(self, p: str) -> str | None:
+        p = p.lstrip("./") if p.startswith("./") else p
+        for cand in (p, _strip_ext(p), p + "/index", _strip_ext(p) + "/index"):
+            if cand in self.mods:
+                return cand
+        return None
+
+    # -- values of names -------------------------------------------------------------------
+    def module_binding(self, m: _Module, name: str) -> list:
+        if name in m.bindings:
+            vals = m.bindings[name]
+            if vals and vals[0][0] == "iface":
+                return [("inst", vals[0][1])]
+            return vals
+        imp = m.imports.get(name)
+        if imp is not None:
+            vals = self.import_values(m, imp)
+            m.bindings[name] = vals
+            return vals
+        assigns = self.locals.get((m.key, name))
+        if assigns:
+            m.bindings[name] = []  # cycle guard while evaluating
+            vals = self.assign_values(m, m.key, assigns)
+            m.bindings[name] = vals
+            return vals
+        return []
+
+    def import_values(self, m: _Module, imp: dict) -> list:
+        spec = imp["target"]
+        name = imp.get("name")
+        target = self.module_for(m.fx["path"], spec)
+        if target is None:
+            if name in (None, "*", "default"):
+                return [("ext", spec)]
+            return [("ext", f"{spec}.{name}")]
+        if name == "*":
+            return [("mod", target)]
+        if imp.get("kind") == "require" and name == "default":
+            tm = self.mods[target]
+            return self.export_values(target, "default") if tm.cjs_default \
+                else [("mod", target)]
+        vals = self.export_values(target, name or "default")
+        if not vals and name == "default":
+            return [("mod", target)]
+        return vals
+
+    def export_values(self, key: str, name: str, seen: set | None = None) -> list:
+        ck = (key, name)
+        if ck in self._export_cache:
+            return self._export_cache[ck]
+        seen = seen if seen is not None else set()
+        if ck in seen:
+            return []
+        seen.add(ck)
+        m = self.mods.get(key)
+        out: list = []
+        if m is not None:
+            for e in m.exports:
+                if e.get("name") != name or e.get("all"):
+                    continue
+                if e.get("source") is None:
+                    out = self.module_binding(m, e["local"])
+                else:
+                    t = self.module_for(m.fx["path"], e["source"])
+                    if t is None:
+                        imported = e.get("imported", name)
+                        out = [("ext", e["source"] if imported in ("*", "default")
+                                else f"{e['source']}.{imported}")]
+                    elif e.get("imported") == "*":
+                        out = [("mod", t)]
+                    else:
+                        out = self.export_values(t, e.get("imported", name), seen)
+                if out:
+                    break
+            if not out and name != "default":
+                for e in m.exports:
+                    if e.get("all"):
+                        t = self.module_for(m.fx["path"], e["source"])
+                        if t is not None:
+                            out = self.export_values(t, name, seen)
+                            if out:
+                                break
+            if not out and not m.exports and name in m.bindings:
+                out = m.bindings[name]  # a script without exports: its top-level names
+        self._export_cache[ck] = out
+        return out
+
+    def lookup(self, m: _Module, scope: str, name: str) -> list:
+        """A name read in function `scope`: params, locals, nested functions, then the module."""
+        cur = scope
+        for _ in range(50):
+            if cur is None or cur == m.key:
+                break
+            f = self.funcs.get(cur)
+            if f is None:
+                break
+            rec = f[0]
+            for p in rec.get("params", []):
+                if p.get("name") == name:
+                    if p.get("type"):
+                        return self.type_values(m, cur, p["type"])
+                    return self.param_default(m, cur, p)
+            nested = f"{cur}.{name}"
+            if nested in self.funcs and self.funcs[nested][0].get("cls") is None:
+                return [("func", nested)]
+            if (cur, name) in self.locals:
+                key = (cur, name)
+                if key not in self._local_cache:
+                    self._local_cache[key] = []  # cycle guard: `x = f(x)`
+                    self._local_cache[key] = self.assign_values(m, cur, self.locals[key])
+                return self._local_cache[key]
+            cur = rec.get("parent")
+        if name in _BUILTIN_GLOBALS:
+            return []
+        return self.module_binding(m, name)
+
+    def param_default(self, m: _Module, scope: str, p: dict) -> list:
+        d = p.get("default")
+        return self.eval(m, scope, d) if d else []
+
+    def assign_values(self, m: _Module, scope: str, assigns: list[dict]) -> list:
+        out: list = []
+        for a in assigns:
+            if a.get("type"):
+                vals = self.type_values(m, scope, a["type"])
+            else:
+                vals = self.eval(m, scope, a["value"])
+            for v in vals:
+                if v not in out:
+                    out.append(v)
+            if out:
+                break
+        return out
+
+    # -- types -------------------------------------------------------------------------------
+    def type_values(self, m: _Module, scope: str, text: str, as_class: bool = False) -> list:
+        ck = (m.key, text + ("!" if as_class else ""))
+        if ck in self._type_cache:
+            return self._type_cache[ck]
+        self._type_cache[ck] = []
+        name = _type_name(text)
+        out: list = []
+        if name:
+            parts = name.split(".")
+            vals = self.module_binding(m, parts[0])
+            for seg in parts[1:]:
+                vals = [w for v in vals for w in self.member(v, seg)]
+            for v in vals:
+                if v[0] in ("class", "inst"):
+                    out.append(("class", v[1]) if as_class else ("inst", v[1]))
+                elif v[0] == "ext":
+                    out.append(v)
+        self._type_cache[ck] = out
+        return out
+
+    # -- evaluation ------------------------------------------------------------------------
+    def eval(self, m: _Module, scope: str, e: dict | None) -> list:
+        if not e or self._depth > _MAX_DEPTH:
+            return []
+        self._depth += 1
+        try:
+            return self._eval(m, scope, e)
+        finally:
+            self._depth -= 1
+
+    def _eval(self, m: _Module, scope: str, e: dict) -> list:
+        if e.get("type"):
+            vals = self.type_values(m, scope, e["type"])
+            if vals:
+                return vals
+        k = e.get("kind")
+        if k == "name":
+            return self.this_values(scope) if e["text"] == "this" else \
+                self.lookup(m, scope, e["text"])
+        if k == "attr":
+            if e.get("chain"):
+                return self.chain_values(m, scope, e["chain"])
+            return [w for v in self.eval(m, scope, e.get("object")) for w in
+                    self.member(v, e.get("prop", ""))]
+        if k == "binop" and e.get("op") in ("||", "??"):  # `dep || new Default()`
+            out = []
+            for p in e.get("parts", []):
+                out.extend(v for v in self.eval(m, scope, p) if v not in out)
+            return out
+        if k == "lambda":
+            return [("func", e["qname"])] if e.get("qname") else []
+        if k == "object":
+            return [("obj", e["qname"])]
+        if k == "call":
+            ch = e.get("chain")
+            callee = self.chain_values(m, scope, ch) if ch else \
+                self.eval(m, scope, e.get("callee_expr"))
+            if e.get("new") and ch == ["Proxy"] and e.get("parts"):
+                return self.eval(m, scope, e["parts"][0])  # a Proxy stands for its target
+            if e.get("new"):
+                out = []
+                for v in callee:
+                    if v[0] == "class":
+                        out.append(("inst", v[1]))
+                    elif v[0] == "ext":
+                        out.append(("ext", v[1]))
+                return out
+            if ch and ch[-1] == "bind" and len(ch) > 1:
+                return [v for v in self.chain_values(m, scope, ch[:-1]) if v[0] == "func"]
+            out = []
+            for v in callee:
+                if v[0] == "func":
+                    out.extend(self.result_values(v[1]))
+            return out
+        return []
+
+    def this_values(self, scope: str) -> list:
+        f = self.funcs.get(scope)
+        cls = f[0].get("cls") if f else None
+        if cls is None and scope in self.classes:
+            cls = scope
+        if cls is None:
+            return []
+        if f and f[0].get("static"):
+            return [("class", cls)]
+        return [("inst", cls)]
+
+    def result_values(self, q: str) -> list:
+        """What calling function `q` returns: its declared type, else its return statements."""
+        f = self.funcs.get(q)
+        if f is None:
+            return []
+        rec, m = f
+        for r in rec.get("returns", []):
+            if r:
+                vals = self.type_values(m, q, r)
+                if vals:
+                    return vals
+        out: list = []
+        for r in self.returns.get(q, [])[:5]:
+            for v in self.eval(m, q, r["value"]):
+                if v not in out:
+                    out.append(v)
+        return out
+
+    def chain_values(self, m: _Module, scope: str, chain: list[str]) -> list:
+        first = chain[0]
+        if first == "this":
+            vals = self.this_values(scope)
+        elif first == "super":
+            cls = self._scope_class(scope)
+            vals = []
+            if cls:
+                c, cm = self.classes[cls]
+                for base in c.get("bases", []):
+                    # `super.m()` is the base's own m, never a subclass override
+                    vals.extend(("super", v[1]) for v in self.type_values(cm, cls, base, True))
+        else:
+            vals = self.lookup(m, scope, first)
+        for seg in chain[1:]:
+            if not vals:
+                return []
+            nxt: list = []
+            for v in vals:
+                for w in self.member(v, seg):
+                    if w not in nxt:
+                        nxt.append(w)
+            vals = nxt
+        return vals
+
+    def _scope_class(self, scope: str) -> str | None:
+        f = self.funcs.get(scope)
+        return f[0].get("cls") if f else None
+
+    def member(self, v: tuple, seg: str) -> list:
+        kind, q = v
+        if kind == "func":
+            return [v] if seg in ("bind", "call", "apply") else []
+        if kind == "ext":
+            return [("ext", f"{q}.{seg}")]
+        if kind == "mod":
+            return self.export_values(q, seg)
+        if kind == "obj":
+            owner = self._module_of_object(q)
+            e = owner.objects.get(q, {}).get(seg) if owner is not None else None
+            if e is None:
+                return []
+            if e.get("kind") == "object":
+                return [("obj", e["qname"])]
+            return self.eval(owner, owner.key, e)
+        if kind == "class":
+            return self.find_method(q, seg, static=True)
+        if kind == "inst":
+            return self.instance_member(q, seg)
+        if kind == "super":
+            return self.find_method(q, seg) or self._field_values(q, seg)
+        return []
+
+    def _module_of_object(self, oq: str) -> _Module | None:
+        cur = oq
+        while "." in cur:
+            cur = cur.rsplit(".", 1)[0]
+            if cur in self.mods:
+                return self.mods[cur]
+        return self.mods.get(cur)
+
+    def find_method(self, q: str, seg: str, static: bool = False, seen: set | None = None):
+        seen = seen if seen is not None else set()
+        if q in seen or q not in self.classes:
+            return []
+        seen.add(q)
+        c, m = self.classes[q]
+        if seg in c.get("methods", []):
+            mq = f"{q}.{seg}"
+            if mq in self.funcs:
+                return [("func", mq)]
+        for base in c.get("bases", []):
+            for bv in self.type_values(m, q, base, as_class=True):
+                if bv[0] == "class":
+                    r = self.find_method(bv[1], seg, static, seen)
+                    if r:
+                        return r
+                elif bv[0] == "ext":
+                    return [("ext", f"{bv[1]}.{seg}")]
+        return []
+
+    def instance_member(self, q: str, seg: str) -> list:
+        if q not in self.classes:
+            return []
+        c, m = self.classes[q]
+        out: list = []
+        if c["kind"] == "interface":
+            if seg in self.iface_methods(q):
+                for impl in sorted(self._all_implementers(q)):
+                    out.extend(w for w in self.find_method(impl, seg) if w not in out)
+                return out or [("ext", f"{q}.{seg}")]
+            return self._field_values(q, seg)
+        found = self.find_method(q, seg)
+        abstract = bool(c.get("abstract")) or seg in c.get("abstract_methods", [])
+        if found and not abstract:
+            return found
+        # abstract or missing: every subclass or implementer that defines it
+        for sub in sorted(self._all_subclasses(q)):
+            for w in self.find_method(sub, seg):
+                if w not in out and w[0] == "func" and w[1].startswith(sub + "."):
+                    out.append(w)
+        out = found + [w for w in out if w not in found] if found else out
+        if out:
+            return out
+        if seg in c.get("abstract_methods", []):
+            return [("ext", f"{q}.{seg}")]
+        return self._field_values(q, seg)
+
+    def _all_subclasses(self, q: str) -> set[str]:
+        out: set[str] = set()
+        todo = [q]
+        while todo:
+            cur = todo.pop()
+            for s in self.subclasses.get(cur, set()) | self.implementers.get(cur, set()):
+                if s not in out:
+                    out.add(s)
+                    todo.append(s)
+        return out
+
+    def _all_implementers(self, q: str) -> set[str]:
+        if q in self._impl_cache:
+            return self._impl_cache[q]
+        self._impl_cache[q] = set()
+        out = set()
+        for i in self.implementers.get(q, ()):
+            out.add(i)
+            out |= self._all_subclasses(i)
+        # interfaces extending this one
+        for iq, (c, m) in self.classes.items():
+            if c["kind"] == "interface" and iq != q and any(
+                    v[1] == q for b in c.get("bases", [])
+                    for v in self.type_values(m, iq, b, as_class=True)):
+                out |= self._all_implementers(iq)
+        self._impl_cache[q] = out
+        return out
+
+    def _field_values(self, q: str, seg: str, seen: set | None = None) -> list:
+        seen = seen if seen is not None else set()
+        if q in seen or q not in self.classes:
+            return []
+        seen.add(q)
+        c, m = self.classes[q]
+        t = c.get("fields", {}).get(seg)
+        if t:
+            vals = self.type_values(m, q, t)
+            if vals:
+                return vals
+        # `this.x = value` in the class's methods (JavaScript, untyped fields)
+        out: list = []
+        for meth in c.get("methods", []):
+            mq = f"{q}.{meth}"
+            for a in self.locals.get((mq, f"this.{seg}"), []):
+                for v in self.eval(m, mq, a["value"]):
+                    if v not in out:
+                        out.append(v)
+        for a in self.locals.get((q, f"this.{seg}"), []):
+            out.extend(v for v in self.eval(m, q, a["value"]) if v not in out)
+        if out:
+            return out
+        for base in c.get("bases", []):
+            for bv in self.type_values(m, q, base, as_class=True):
+                r = self._field_values(bv[1], seg, seen)
+                if r:
+                    return r
+        return []
+
+    # -- graph -----------------------------------------------------------------------------
+    def build(self, cg) -> None:
+        for m in self.by_path.values():
+            path = m.fx["path"]
+            for f in m.fx.get("functions", []):
+                cg.add_function(f["qname"], name=f["name"], file=path, line=f["line"],
+                                kind=f["kind"], language=LANG, end_line=f["end_line"])
+            for c in m.fx.get("classes", []):
+                if c["kind"] != "interface" and c["qname"] not in cg.g:
+                    cg.add_function(c["qname"], name=c["name"], file=path, line=c["line"],
+                                    kind="class", language=LANG, end_line=c["end_line"])
+        for m in self.by_path.values():
+            path = m.fx["path"]
+            for f in m.fx.get("functions", []):
+                if f["kind"] == "closure" and f["name"].startswith("<anonymous") and f.get("parent"):
+                    cg.add_call(f["parent"], f["qname"], file=path, line=f["line"],
+                                resolved=True)
+            for call in m.fx.get("calls", []):
+                try:
+                    self._call_edges(cg, m, call)
+                except (RecursionError, KeyError, TypeError, ValueError) as exc:
+                    # a bug here must cost one edge, not the graph; it stays visible
+                    self.failures.append(f"{path}:{call.get('line')}: {type(exc).__name__}")
+                    cg.add_call(call["caller"], " ".join(call["callee"].split())[:80],
+                                file=path, line=call.get("line", 0), resolved=False)
+        if self.failures:
+            cg.g.graph.setdefault("errors", []).extend(
+                {"file": f.split(":", 1)[0], "stage": "graph", "message": f}
+                for f in self.failures[:50])
+
+    def _call_edges(self, cg, m: _Module, call: dict) -> None:
+        path = m.fx["path"]
+        caller = call["caller"]
+        line = call["line"]
+        ch = call.get("chain")
+        targets: list[str] = []
+        unresolved = None
+        if ch:
+            if call.get("new"):
+                for v in self.chain_values(m, caller, ch):
+                    if v[0] == "class":
+                        targets.append(self._constructor(v[1]))
+                    elif v[0] == "ext" and unresolved is None:
+                        unresolved = v[1]
+            elif ch == ["super"]:
+                cls = self._scope_class(caller)
+                if cls:
+                    c, cm = self.classes[cls]
+                    for base in c.get("bases", []):
+                        for v in self.type_values(cm, cls, base, as_class=True):
+                            if v[0] == "class":
+                                targets.append(self._constructor(v[1]))
+                            elif v[0] == "ext":
+                                unresolved = v[1]
+                        if unresolved is None and not targets:
+                            unresolved = _type_name(base) or base  # `extends Error`
+            else:
+                for v in self.chain_values(m, caller, ch):
+                    if v[0] == "func":
+                        targets.append(v[1])
+                    elif v[0] == "class":
+                        targets.append(self._constructor(v[1]))
+                    elif v[0] == "ext" and unresolved is None:
+                        unresolved = v[1]
+            if unresolved is None:
+                unresolved = ".".join(ch)
+        elif call.get("object"):
+            for v in self.eval(m, caller, call["object"]):
+                for w in self.member(v, call["name"]):
+                    if w[0] == "func":
+                        targets.append(w[1])
+                    elif w[0] == "ext" and unresolved is None:
+                        unresolved = w[1]
+            if unresolved is None:
+                unresolved = "(…)." + call["name"]
+        else:
+            unresolved = ("(…)." + call["name"]) if call.get("receiver") else \
+                " ".join(call["callee"].split())[:80]
+        for t in targets:
+            if t not in cg.g:
+                continue
+            cg.add_call(caller, t, file=path, line=line, resolved=True)
+        if not targets:
+            cg.add_call(caller, unresolved, file=path, line=line, resolved=False)
+        # functions passed as arguments (handlers, callbacks) may be called by the callee
+        for a in call.get("args", []):
+            if a.get("kind") in ("name", "attr") or (a.get("kind") == "call" and
+                                                      (a.get("chain") or [""])[-1] == "bind"):
+                for v in self.eval(m, caller, a):
+                    if v[0] == "func" and v[1] in cg.g and v[1] != caller:
+                        cg.add_call(caller, v[1], file=path, line=line, resolved=True)
+
+    def _constructor(self, q: str) -> str:
+        seen = set()
+        cur = q
+        while cur in self.classes and cur not in seen:
+            seen.add(cur)
+            if f"{cur}.constructor" in self.funcs:
+                return f"{cur}.constructor"
+            c, m = self.classes[cur]
+            nxt = None
+            for base in c.get("bases", []):
+                for v in self.type_values(m, cur, base, as_class=True):
+                    if v[0] == "class":
+                        nxt = v[1]
+            if nxt is None:
+                break
+            cur = nxt
+        return q
+
+    # -- handler references (endpoints stage) ------------------------------------------------
+    def resolve_ref(self, file: str, scope: str, expr_text: str) -> str | None:
+        m = self.by_path.get(file)
+        if m is None or not expr_text:
+            return None
+        e = _parse_expr(expr_text)
+        if e is None:
+            return None
+        scope = scope or m.key
+        if scope not in self.funcs:
+            scope = m.key
+        for cand in [e] + [p for p in e.get("parts", []) if e.get("kind") == "call"]:
+            for v in self.eval(m, scope, cand):
+                if v[0] == "func":
+                    return v[1]
+        return None
+
+
+def _parse_expr(text: str) -> dict | None:
+    """An expression's record, as the indexer would build it, from its source text."""
+    from auditor.index.facts import FileFacts
+    from auditor.index.typescript import _Indexer
+    from auditor.parse import ts_parse
+
+    data = ("(" + text + ");").encode("utf-8")
+    tree = ts_parse("typescript", data)
+    root = tree.root_node
+    if not root.named_child_count:
+        return None
+    stmt = root.named_children[0]
+    if stmt.type != "expression_statement" or not stmt.named_child_count:
+        return None
+    ix = _Indexer("<expr>", data, FileFacts(path="<expr>", language="typescript"))
+    ix.lambda_names = {}
+    return ix.expr(stmt.named_children[0])
+
+
+def _strip_ext(p: str) -> str:
+    for ext in (".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".mts", ".cts"):
+        if p.endswith(ext):
+            return p[: -len(ext)]
+    return p
+
+
+def _type_name(text: str) -> str:
+    """`Readonly<Repo> | null` -> `Repo`; `Promise<User>` -> `User`; arrays and literals -> ''."""
+    t = text.strip()
+    for _ in range(5):
+        t = t.strip()
+        if t.startswith("readonly "):
+            t = t[9:]
+        if "|" in t:
+            parts = [p.strip() for p in t.split("|") if p.strip() not in ("null", "undefined", "")]
+            t = parts[0] if parts else ""
+        lt = t.find("<")
+        if lt > 0 and t.endswith(">") and t[:lt].strip() in _WRAPPER_TYPES:
+            t = t[lt + 1:-1]
+            continue
+        break
+    if t.endswith("]"):
+        return ""
+    lt = t.find("<")
+    if lt > 0:
+        t = t[:lt]
+    t = t.strip()
+    return t if re.match(r"^[A-Za-z_$][\w$]*(\.[A-Za-z_$][\w$]*)*$", t) else ""
+
+
+def _dicts(exprs: list[dict]):
+    stack = list(exprs)
+    n = 0
+    while stack and n < 500:
+        e = stack.pop()
+        n += 1
+        if not isinstance(e, dict):
+            continue
+        if e.get("kind") == "dict":
+            yield e
+        stack.extend(e.get("parts", []) or [])

@@ -1,0 +1,453 @@
+"""Implementation signals: per-function facts that tell a real implementation from a stub.
+
+One iterative walk of the tree-sitter tree (Go, Python, TypeScript/JavaScript alike) records,
+for every function: its returns and HTTP responses and whether they are built only from literals,
+the calls it makes, its parameters and which it uses, comments that admit a shortcut ("for MVP",
+"assume", "placeholder") next to the literal they excuse, 501 answers, and timestamps fabricated
+from the clock. Module level: mock/fake/dummy data definitions, faker imports and mock-mode
+branches. The "real implementation" rules join these with the endpoint traces.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.index.walk import text
+
+ADMISSION = re.compile(
+    r"\b(for (the )?mvp|mvp\b|for now|assum(e|es|ed|ing)|placeholder|simulat(e|ed|es|ion)|"
+    r"stub(bed|s)?|not (yet )?implemented|hard-?coded|dummy|fake|mock(ed)?|temporar(y|ily)|"
+    r"baseline (score|value)|would (need|check|query)|in production,? (this )?would|"
+    r"pretend|fabricat|sample data|canned)\b", re.I)
+NEGATED_ADMISSION = re.compile(r"\b(no|not a|without|never|instead of|replaced?|removed?)\s+"
+                               r"(mock|fake|dummy|stub|placeholder|hard-?coded|simulat)", re.I)
+MOCK_NAME = re.compile(r"^_*(mock|fake|dummy|stub)s?([A-Z_]|$)|^_*(MOCK|FAKE|DUMMY|STUB|SAMPLE)S?(_|$)|"
+                       r"[a-z0-9](Mock|Fake|Dummy|Stub)s?([A-Z_]|$)|_(mock|fake|dummy|stub|sample)s?(_|$)|"
+                       r"(?i:^(sample|demo)_?(data|users|items|records|orders|responses?)$)")
+MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
+                       r"is_?(mock|fake)|(MOCK|FAKE|DEMO)_(MODE|DATA)", re.I)
+FAKER_IMPORT = re.compile(r"^(faker|@faker-js/faker|faker-js|github\.com/(brianvoe/gofakeit|"
+                          r"go-faker/faker|bxcodec/faker|jaswdr/faker)\S*|mimesis|factory_boy|"
+                          r"factory)$")
+NOW_CALL = re.compile(r"^(time\.Now|datetime\.(datetime\.)?(now|utcnow)|timezone\.now|"
+                      r"new Date|Date\.now|moment|dayjs)$")
+RECORDED_KEY = re.compile(r"(?i)^[\"']?(last_?\w*|\w*_at|\w*At|\w*_on|\w*On|timestamp|\w*_?date|"
+                          r"\w*Date|recorded\w*|seen\w*|\w*_?time|\w*Time)[\"']?$")
+RESPONSE_NAME = re.compile(r"^(JSON|JSONP|IndentedJSON|PureJSON|json|send|Send|SendString|"
+                           r"String|XML|jsonify|JSONResponse|ORJSONResponse|UJSONResponse|"
+                           r"PlainTextResponse|HTMLResponse|Response|make_response|render)$")
+RESPONSE_RECEIVER = re.compile(r"^(c|ctx|context|w|res|resp|response|reply|h|NextResponse|"
+                               r"c\.Status\(.*\)|ctx\.Status\(.*\)|res\.status\(.*\)|"
+                               r"reply\.code\(.*\)|reply\.status\(.*\))$")
+BENIGN_CALL = re.compile(
+    r"^(fmt\.\w+|log(ger|ging)?\.\w+|slog\.\w+|zap\.\w+|print|len|str|int|float|bool|dict|list|"
+    r"tuple|set|sorted|make|append|cap|new|copy|delete|panic|errors\.(New|Is|As|Wrap\w*)|"
+    r"strconv\.\w+|strings\.\w+|time\.\w+|datetime\.\w+|timedelta|console\.\w+|JSON\.\w+|"
+    r"Object\.\w+|Array\.(from|isArray)|Number|String|Boolean|parseInt|parseFloat|math\.\w+|"
+    r"Math\.\w+|jsonify|JSONResponse|ORJSONResponse|HTTPException|Response|NextResponse\.\w+|"
+    r"make_response|http\.Error|json\.\w+|uuid\.\w+|super|isinstance|getattr|hasattr|"
+    r"range|enumerate|zip|min|max|sum|abs|round|any|all|map|filter|"
+    r"[\w.]*\.(Debug|Info|Warn|Warning|Error|Errorf|Infof|Debugf|Warnf|Fatal|Fatalf|Print|"
+    r"Printf|Println|debug|info|warn|warning|error|exception|log)|"
+    r"(c|ctx|w|res|req|r|reply|request|response)\.\w+|"
+    r"[\w.()\"']*\.(JSON|json|Status|status|SendStatus|send|Send|SendString|Set|Header|"
+    r"WriteHeader|Write|Params|Param|Query|Locals|Get|Body|BodyParser|Bind|ShouldBind\w*|"
+    r"code|type|header|Render|render|String|Redirect|redirect|end|Next|next))$")
+NOT_IMPLEMENTED = re.compile(r"StatusNotImplemented|\b501\b|NotImplementedError|"
+                             r"not[ _-]?implemented", re.I)
+
+_MOCK_HINTS = ("mock", "fake", "dummy", "stub", "sample", "demo")
+_FUNC_TYPES = {
+    "go": {"function_declaration", "method_declaration", "func_literal"},
+    "python": {"function_definition", "lambda"},
+    "ts": {"function_declaration", "method_definition", "arrow_function", "function_expression",
+           "function", "generator_function_declaration", "generator_function"},
+}
+_STRING_TYPES = {"interpreted_string_literal", "raw_string_literal", "string", "template_string",
+                 "concatenated_string", "rune_literal"}
+_NUMBER_TYPES = {"int_literal", "float_literal", "imaginary_literal", "integer", "float", "number"}
+_TRIVIAL_TYPES = {"nil", "none", "null", "undefined", "false", "False", "None"}
+_TRUE_TYPES = {"true", "True"}
+_CONTAINER_TYPES = {"composite_literal", "literal_value", "literal_element", "keyed_element",
+                    "expression_list", "list", "tuple", "dictionary", "set", "pair", "array",
+                    "object", "parenthesized_expression", "unary_expression", "unary_operator",
+                    "as_expression", "satisfies_expression", "non_null_expression"}
+_TYPE_TYPES = {"slice_type", "map_type", "array_type", "qualified_type", "type_identifier",
+               "pointer_type", "generic_type", "struct_type", "interface_type", "type_arguments",
+               "type_annotation", "predefined_type", "package_identifier", "implicit_length_array_type"}
+_PUNCT = {"{", "}", "[", "]", "(", ")", ",", ":", "-", "+", "&", "*", "\"", "'", "`", "as",
+          "satisfies", "const", "!", ";"}
+_STRING_PARTS = {"interpreted_string_literal_content", "escape_sequence", "string_content",
+                 "string_start", "string_end", "raw_string_literal_content", "string_fragment"}
+
+
+def _lang_key(language: str) -> str:
+    return "ts" if language in ("typescript", "tsx", "javascript") else language
+
+
+def classify_literal(node, data: bytes) -> tuple[bool, bool]:
+    """(only literals, carries data): data is a non-zero number, true, a non-empty string or a
+    non-empty container. Keys of keyed elements and pairs, and type names, are allowed."""
+    is_data = False
+    stack = [(node, False)]
+    while stack:
+        n, is_key = stack.pop()
+        t = n.type
+        if t == "comment":
+            continue
+        if is_key:
+            if t in ("identifier", "field_identifier", "property_identifier") or t in _STRING_TYPES \
+                    or t in _NUMBER_TYPES or t == "literal_element":
+                continue
+        if t in _STRING_TYPES:
+            if any(c.type in ("interpolation", "template_substitution") for c in n.children):
+                return False, False
+            if n.end_byte - n.start_byte > 2 and t != "concatenated_string":
+                is_data = True
+            elif t == "concatenated_string":
+                is_data = True
+            continue
+        if t in _NUMBER_TYPES:
+            val = text(n, data, 40).strip().lower().rstrip("lfj")
+            try:
+                if float(val.replace("_", "")) != 0:
+                    is_data = True
+            except ValueError:
+                is_data = True
+            continue
+        if t in _TRUE_TYPES:
+            is_data = True
+            continue
+        if t in _TRIVIAL_TYPES or t in _PUNCT or t in _STRING_PARTS:
+            continue
+        if t in _TYPE_TYPES:
+            continue
+        if t in _CONTAINER_TYPES:
+            named = [c for c in n.children if c.is_named and c.type != "comment"]
+            if t in ("literal_value", "list", "tuple", "dictionary", "set", "array", "object") and named:
+                is_data = True
+            if t in ("keyed_element", "pair") and named:
+                stack.append((named[0], True))
+                for c in named[1:]:
+                    stack.append((c, False))
+                continue
+            if t == "unary_expression" and text(n, data, 2)[:1] not in ("-", "+", "&"):
+                return False, False
+            for c in n.children:
+                stack.append((c, False))
+            continue
+        return False, False
+    return True, is_data
+
+
+class _Fn:
+    __slots__ = ("rec", "end", "body_start")
+
+    def __init__(self, rec: dict, end: int, body_start: int) -> None:
+        self.rec = rec
+        self.end = end
+        self.body_start = body_start
+
+
+def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
+    lang = _lang_key(parsed_lang)
+    func_types = _FUNC_TYPES.get(lang, set())
+    functions: list[dict] = []
+    module: dict = {"mock_defs": [], "mock_imports": [], "mock_branches": [], "comments": []}
+    stack: list[_Fn] = []
+    idents_by_fn: dict[int, set[str]] = {}
+    comments: list[tuple[int, str]] = []
+    mock_refs: list[tuple[str, int]] = []
+    cursor_nodes = _iter(tree.root_node)
+    for node in cursor_nodes:
+        while stack and node.start_byte >= stack[-1].end:
+            stack.pop()
+        t = node.type
+        cur = stack[-1].rec if stack else None
+        if t in func_types:
+            rec = _function_record(node, data, lang, len(functions))
+            functions.append(rec)
+            idents_by_fn[rec["id"]] = set()
+            body = node.child_by_field_name("body")
+            stack.append(_Fn(rec, node.end_byte, body.start_byte if body is not None else node.end_byte))
+            continue
+        if t == "comment":
+            comments.append((node.start_point[0] + 1, text(node, data, 500)))
+            continue
+        if t in ("identifier", "shorthand_property_identifier"):
+            if stack:
+                name = text(node, data, 100)
+                low = name.lower()
+                if any(k in low for k in _MOCK_HINTS):
+                    mock_refs.append((name, node.start_point[0] + 1))
+                for fn in stack:
+                    if node.start_byte >= fn.body_start:
+                        idents_by_fn[fn.rec["id"]].add(name)
+            continue
+        if t == "return_statement" and cur is not None:
+            _return(node, data, cur)
+        elif t in ("call_expression", "call", "new_expression"):
+            _call(node, data, lang, cur, module)
+        elif t in ("assignment_statement", "short_var_declaration", "assignment",
+                   "assignment_expression", "variable_declarator", "var_spec", "const_spec",
+                   "augmented_assignment"):
+            _assignment(node, data, lang, cur, module, top=not stack)
+        elif t in ("keyed_element", "pair", "keyword_argument"):
+            if cur is not None:
+                _keyed(node, data, cur)
+        elif t in ("if_statement", "if_expression"):
+            cond = node.child_by_field_name("condition")
+            if cond is not None and MOCK_FLAG.search(text(cond, data, 300)):
+                module["mock_branches"].append({"line": node.start_point[0] + 1,
+                                                "text": text(cond, data, 120),
+                                                "fn": cur["id"] if cur else None})
+        elif t in ("import_spec", "import_statement", "import_from_statement", "import_declaration"):
+            _imports(node, data, module)
+        elif t in ("raise_statement", "throw_statement") and cur is not None:
+            s = text(node, data, 300)
+            if NOT_IMPLEMENTED.search(s):
+                cur["not_implemented"].append({"line": node.start_point[0] + 1, "text": s[:120]})
+    for rec in functions:
+        used = idents_by_fn.get(rec["id"], set())
+        rec["unused_params"] = [p for p in rec["params"] if p not in used and not p.startswith("_")]
+    _attach_comments(functions, comments)
+    top_defs = {d["name"]: d["line"] for d in module["mock_defs"] if d["top"]}
+    seen_uses = set()
+    for name, line in mock_refs:
+        if name in top_defs and line != top_defs[name] and (name, line) not in seen_uses:
+            seen_uses.add((name, line))
+            module.setdefault("mock_uses", []).append({"name": name, "line": line})
+    for rec in functions:
+        rec.pop("id", None)
+    return {"functions": functions, **{k: v for k, v in module.items() if k != "comments"}}
+
+
+def _iter(root):
+    from auditor.index.walk import walk
+
+    return walk(root)
+
+
+def _function_record(node, data: bytes, lang: str, idx: int) -> dict:
+    name_node = node.child_by_field_name("name")
+    name = text(name_node, data, 200) if name_node is not None else ""
+    if not name and node.parent is not None and node.parent.type in ("variable_declarator", "pair",
+                                                                     "assignment_expression"):
+        target = node.parent.child_by_field_name("name") or node.parent.child_by_field_name("key") \
+            or node.parent.child_by_field_name("left")
+        name = text(target, data, 200) if target is not None else ""
+    params = []
+    pnode = node.child_by_field_name("parameters")
+    if pnode is not None:
+        params = _param_names(pnode, data, lang)
+    body = node.child_by_field_name("body")
+    return {"id": idx, "name": name, "line": node.start_point[0] + 1,
+            "end_line": node.end_point[0] + 1,
+            "body_line": (body.start_point[0] + 1) if body is not None else node.start_point[0] + 1,
+            "params": params, "returns": [], "responses": [], "calls": [], "assigns": [],
+            "admissions": [], "not_implemented": [], "now_fields": [], "mock_uses": []}
+
+
+_SKIP_PARAMS = {"self", "cls", "ctx", "c", "w", "r", "req", "request", "res", "response", "next",
+                "reply", "context", "args", "kwargs", "props", "_", "db", "session", "tx"}
+
+
+def _param_names(pnode, data: bytes, lang: str) -> list[str]:
+    names = []
+    for child in pnode.children:
+        t = child.type
+        if lang == "go" and t == "parameter_declaration":
+            typ = child.child_by_field_name("type")
+            if typ is not None and text(typ, data, 80).lstrip("*").split(".")[-1] in (
+                    "Context", "Ctx", "ResponseWriter", "Request"):
+                continue
+            for c in child.children:
+                if c.type == "identifier":
+                    names.append(text(c, data, 80))
+        elif lang == "python":
+            if t == "identifier":
+                names.append(text(child, data, 80))
+            elif t in ("typed_parameter", "default_parameter", "typed_default_parameter"):
+                first = child.child_by_field_name("name") or (child.children[0] if child.children else None)
+                if first is not None and first.type == "identifier":
+                    names.append(text(first, data, 80))
+        elif lang == "ts" and t in ("required_parameter", "optional_parameter"):
+            pat = child.child_by_field_name("pattern")
+            if pat is not None and pat.type == "identifier":
+                names.append(text(pat, data, 80))
+        elif lang == "ts" and t == "identifier":
+            names.append(text(child, data, 80))
+    return [n for n in names if n not in _SKIP_PARAMS]
+
+
+def _return(node, data: bytes, cur: dict) -> None:
+    named = [c for c in node.children if c.is_named and c.type != "comment"]
+    line = node.start_point[0] + 1
+    if not named:
+        cur["returns"].append({"line": line, "literal": True, "data": False, "text": "return"})
+        return
+    expr = named[0]
+    lit, is_data = classify_literal(expr, data)
+    cur["returns"].append({"line": line, "literal": lit, "data": is_data,
+                           "text": " ".join(text(expr, data, 160).split())})
+    if expr.type not in ("call_expression", "call"):  # response calls are handled in _call
+        _now_fields(expr, data, cur, line)
+
+
+def _call_parts(node, data: bytes) -> tuple[str, str, list]:
+    fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    callee = " ".join(text(fn, data, 200).split()) if fn is not None else ""
+    if node.type == "new_expression":
+        callee = "new " + callee
+    args_node = node.child_by_field_name("arguments")
+    args = [a for a in args_node.children if a.is_named and a.type != "comment"] if args_node is not None else []
+    return callee, (fn.type if fn is not None else ""), args
+
+
+def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
+    callee, _fn_type, args = _call_parts(node, data)
+    if cur is None:
+        return
+    line = node.start_point[0] + 1
+    short = callee.rsplit(".", 1)[-1]
+    receiver = callee.rsplit(".", 1)[0] if "." in callee else ""
+    if RESPONSE_NAME.match(short) and (not receiver or RESPONSE_RECEIVER.match(receiver.replace(" ", ""))
+                                       or short in ("jsonify", "JSONResponse", "ORJSONResponse",
+                                                    "make_response")):
+        status = _status_of(callee, args, data)
+        payload = _payload(args, data)
+        lit, is_data = classify_literal(payload, data) if payload is not None else (True, False)
+        cur["responses"].append({"line": line, "callee": callee, "status": status, "literal": lit,
+                                 "data": is_data, "text": " ".join(text(node, data, 160).split())})
+        if payload is not None:
+            _now_fields(payload, data, cur, line)
+        if status == 501:
+            cur["not_implemented"].append({"line": line, "text": " ".join(text(node, data, 120).split())})
+    elif NOT_IMPLEMENTED.search(callee) or (short in ("Status", "status", "SendStatus", "WriteHeader",
+                                                      "abort", "HTTPException")
+                                            and any(NOT_IMPLEMENTED.search(text(a, data, 80)) for a in args)):
+        cur["not_implemented"].append({"line": line, "text": " ".join(text(node, data, 120).split())})
+    cur["calls"].append({"line": line, "callee": callee, "benign": bool(BENIGN_CALL.match(callee))})
+
+
+def _status_of(callee: str, args: list, data: bytes) -> int | None:
+    m = re.search(r"\.(?:Status|status|code)\((\d{3})\)", callee)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"Status(NotImplemented|OK|Created|Accepted|NoContent|BadRequest|Unauthorized|"
+                  r"Forbidden|NotFound|InternalServerError|ServiceUnavailable)", callee)
+    for a in args:
+        s = text(a, data, 80)
+        if re.fullmatch(r"\d{3}", s):
+            return int(s)
+        m = re.search(r"Status(NotImplemented|OK|Created|Accepted|NoContent|BadRequest|Unauthorized|"
+                      r"Forbidden|NotFound|InternalServerError|ServiceUnavailable|Conflict|"
+                      r"TooManyRequests)\b", s)
+        if m:
+            return _STATUS_NAMES[m.group(1)]
+        m = re.search(r"status_code\s*=\s*(\d{3})", s)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+_STATUS_NAMES = {"OK": 200, "Created": 201, "Accepted": 202, "NoContent": 204, "BadRequest": 400,
+                 "Unauthorized": 401, "Forbidden": 403, "NotFound": 404, "Conflict": 409,
+                 "TooManyRequests": 429, "InternalServerError": 500, "NotImplemented": 501,
+                 "ServiceUnavailable": 503}
+
+
+def _payload(args: list, data: bytes):
+    cands = [a for a in args if not re.fullmatch(r"\d{3}|(http|fiber|fasthttp)\.Status\w+|status\.\w+",
+                                                 text(a, data, 60))]
+    for a in cands:
+        if a.type == "keyword_argument":
+            key = a.child_by_field_name("name")
+            if key is not None and text(key, data, 20) in ("content", "body"):
+                return a.child_by_field_name("value")
+            continue
+        return a
+    return None
+
+
+def _now_fields(payload, data: bytes, cur: dict, line: int) -> None:
+    from auditor.index.walk import walk
+
+    for n in walk(payload):
+        if n.type in ("keyed_element", "pair"):
+            named = [c for c in n.children if c.is_named and c.type != "comment"]
+            if len(named) < 2:
+                continue
+            key, val = named[0], named[-1]
+            inner = val.named_children[0] if val.type == "literal_element" and val.named_children else val
+            if inner.type in ("call_expression", "call", "new_expression"):
+                callee, _t, _a = _call_parts(inner, data)
+                if NOW_CALL.match(callee) and RECORDED_KEY.match(text(key, data, 60)):
+                    cur["now_fields"].append({"line": n.start_point[0] + 1,
+                                              "key": text(key, data, 60).strip("\"'"),
+                                              "call": callee})
+
+
+def _assignment(node, data: bytes, lang: str, cur: dict | None, module: dict, top: bool) -> None:
+    left = node.child_by_field_name("left") or node.child_by_field_name("name")
+    right = node.child_by_field_name("right") or node.child_by_field_name("value")
+    if left is None or right is None:
+        return
+    name = " ".join(text(left, data, 120).split())
+    lit, is_data = classify_literal(right, data)
+    line = node.start_point[0] + 1
+    if cur is not None:
+        cur["assigns"].append({"line": line, "target": name, "literal": lit, "data": is_data,
+                               "text": " ".join(text(node, data, 160).split())})
+    base = name.split(",")[0].strip().split(".")[-1].split("[")[0]
+    if MOCK_NAME.search(base) and lit and is_data and right.type in (
+            "composite_literal", "expression_list", "list", "dictionary", "array", "object", "tuple"):
+        module["mock_defs"].append({"name": base, "line": line, "top": top,
+                                    "fn": cur["id"] if cur else None})
+
+
+def _keyed(node, data: bytes, cur: dict) -> None:
+    named = [c for c in node.children if c.is_named and c.type != "comment"]
+    if len(named) < 2:
+        return
+    val = named[-1]
+    lit, is_data = classify_literal(val, data)
+    if lit and is_data:
+        cur["assigns"].append({"line": node.start_point[0] + 1,
+                               "target": text(named[0], data, 80).strip("\"'"), "literal": True,
+                               "data": True, "text": " ".join(text(node, data, 160).split()),
+                               "field": True})
+
+
+def _imports(node, data: bytes, module: dict) -> None:
+    s = text(node, data, 400)
+    for m in re.finditer(r"[\"']([^\"']+)[\"']|(?:from|import)\s+([\w.]+)", s):
+        target = m.group(1) or m.group(2) or ""
+        if FAKER_IMPORT.match(target.split(".")[0] if not target.startswith(("@", "github.com")) else target):
+            module["mock_imports"].append({"line": node.start_point[0] + 1, "text": target})
+            return
+
+
+def _attach_comments(functions: list[dict], comments: list[tuple[int, str]]) -> None:
+    """An admitting comment excuses the literal entry on its line or within the next two."""
+    if not comments or not functions:
+        return
+    for line, ctext in comments:
+        if not ADMISSION.search(ctext) or NEGATED_ADMISSION.search(ctext):
+            continue
+        owner = None
+        for rec in functions:
+            if rec["line"] <= line <= rec["end_line"] and (owner is None or rec["line"] >= owner["line"]):
+                owner = rec
+        if owner is None:
+            continue
+        entries = [("return", r) for r in owner["returns"] if r["literal"] and r["data"]]
+        entries += [("assign", a) for a in owner["assigns"] if a["literal"] and a["data"]]
+        entries += [("response", r) for r in owner["responses"] if r["literal"] and r["data"]]
+        best = None
+        for kind, e in entries:
+            if line <= e["line"] <= line + 2 and (best is None or e["line"] < best[1]["line"]):
+                best = (kind, e)
+        owner["admissions"].append({"line": line, "text": ctext.strip()[:200],
+                                    "target_line": best[1]["line"] if best else None,
+                                    "target_kind": best[0] if best else None,
+                                    "target_text": best[1]["text"] if best else None})

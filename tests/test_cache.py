@@ -1,0 +1,129 @@
+"""The facts cache: warm runs parse nothing, changes are re-parsed, and the cache folder (inside
+an unreviewed tree) can never make auditor read or write elsewhere."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from auditor import __version__
+from auditor.scan.cache import FactsCache
+
+AUDITOR = [sys.executable, "-m", "auditor"]
+
+
+def scan(root: Path, *extra: str) -> tuple[int, dict, str]:
+    proc = subprocess.run([*AUDITOR, "scan", str(root), "--engines", "native", "--format", "json",
+                           "--fail-on", "none", *extra], capture_output=True, text=True, timeout=120)
+    return proc.returncode, (json.loads(proc.stdout) if proc.returncode == 0 else {}), proc.stderr
+
+
+def todo_lines(doc: dict) -> list[tuple[str, int]]:
+    return sorted((f["file"], f["line"]) for f in doc["findings"] if f["rule_id"] == "todo")
+
+
+def tree(tmp_path: Path) -> Path:
+    root = tmp_path / "t"
+    root.mkdir()
+    for i in range(5):
+        (root / f"m{i}.py").write_text(f"def f{i}():\n    return {i}  # TODO: item {i}\n")
+    return root
+
+
+def test_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path):
+    root = tree(tmp_path)
+    code, cold, err = scan(root)
+    assert code == 0, err
+    assert cold["timings"]["files_parsed"] == 5 and cold["timings"]["files_cached"] == 0
+    assert (root / ".auditor-cache/.gitignore").read_text() == "*\n"
+    code, warm, _ = scan(root)
+    assert warm["timings"]["files_parsed"] == 0 and warm["timings"]["files_cached"] == 5
+    assert todo_lines(warm) == todo_lines(cold)
+    # one edit: one file parsed, its new finding reported
+    (root / "m2.py").write_text("def f2():\n    x = 1\n    return x  # FIXME: moved\n")
+    code, third, _ = scan(root)
+    assert third["timings"]["files_parsed"] == 1
+    assert ("m2.py", 3) in todo_lines(third) and ("m2.py", 2) not in todo_lines(third)
+    # the cache is never scanned
+    assert not any(f["file"].startswith(".auditor-cache") for f in third["findings"] + third["skipped"])
+
+
+def test_no_cache_writes_nothing(tmp_path: Path):
+    root = tree(tmp_path)
+    code, doc, err = scan(root, "--no-cache")
+    assert code == 0, err and doc
+    assert not (root / ".auditor-cache").exists()
+
+
+def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path):
+    root = tree(tmp_path)
+    scan(root)
+    cache_file = root / f".auditor-cache/facts-{__version__}.json"
+    cache_file.write_text("{not json")
+    code, doc, _ = scan(root)
+    assert code == 0 and doc["timings"]["files_parsed"] == 5 and len(todo_lines(doc)) == 5
+    # a cache entry with the right hash but forged content is data, never code; a wrong
+    # version is dropped
+    cache_file.write_text(json.dumps({"version": "0.0.0-other", "files": {}}))
+    code, doc, _ = scan(root)
+    assert doc["timings"]["files_parsed"] == 5
+
+
+def _plant_outside(outside: Path) -> Path:
+    outside.mkdir()
+    forged = {"version": __version__, "files": {"m0.py": {"sha": "x", "facts": {}}}}
+    (outside / f"facts-{__version__}.json").write_text(json.dumps(forged))
+    return outside
+
+
+def test_symlinked_cache_folder_is_neither_read_nor_written(tmp_path: Path):
+    root = tree(tmp_path)
+    outside = _plant_outside(tmp_path / "outside")
+    before = sorted(p.name for p in outside.iterdir())
+    (root / ".auditor-cache").symlink_to(outside, target_is_directory=True)
+    code, doc, err = scan(root)
+    assert code == 0, err
+    assert sorted(p.name for p in outside.iterdir()) == before  # nothing written there
+    assert any(e["stage"] == "cache" and "symlink" in e["message"] for e in doc["errors"])
+    assert len(todo_lines(doc)) == 5
+
+
+def test_cache_dir_through_a_symlinked_parent(tmp_path: Path):
+    root = tree(tmp_path)
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (root / "sub").symlink_to(outside, target_is_directory=True)
+    (root / ".auditor.toml").write_text('cache_dir = "sub/cache"\n')
+    code, doc, err = scan(root)
+    assert code == 0, err
+    assert list(outside.iterdir()) == []
+
+
+def test_config_cache_dir_outside_the_tree_is_refused(tmp_path: Path):
+    root = tree(tmp_path)
+    for value in ("../x", str(tmp_path / "abs"), "a/../../y"):
+        (root / ".auditor.toml").write_text(f"cache_dir = {json.dumps(value)}\n")
+        code, _, err = scan(root)
+        assert code == 2 and "cache_dir" in err and "Traceback" not in err
+    assert not (tmp_path / "x").exists() and not (tmp_path / "abs").exists()
+    assert not (tmp_path / "y").exists()
+
+
+def test_planted_symlinks_inside_the_cache_are_not_followed(tmp_path: Path):
+    root = tree(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious\n")
+    cache = root / ".auditor-cache"
+    cache.mkdir()
+    (cache / ".gitignore").symlink_to(tmp_path / "not-there")  # dangling: writing would create it
+    (cache / f".facts-{os.getpid()}.tmp").symlink_to(victim)
+    (cache / f"facts-{__version__}.json").symlink_to(victim)
+    c = FactsCache(cache)
+    assert c.entries == {}  # the symlinked cache file is not read
+    c.put("a.py", "sha", {"path": "a.py"})
+    assert c.save() is None
+    assert victim.read_text() == "precious\n" and not (tmp_path / "not-there").exists()
+    assert not (cache / f"facts-{__version__}.json").is_symlink()
+    assert FactsCache(cache).get("a.py", "sha") == {"path": "a.py"}
