@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from auditor.checks.base import is_test_path
@@ -18,7 +17,8 @@ STATIC_PATH = re.compile(r"(^|/)(health\w*|healthz|ready\w*|readyz|live\w*|livez
                          r"well-known|info|about)(/|$)", re.I)
 NON_PRODUCTION = re.compile(r"(^|/)(seeds?|seeders?|scripts?|tools?|migrations?|docs?|"
                             r"storybook|stories|benchmarks?|load[-_]?tests?|k6|sample-agent[^/]*|"
-                            r"playground)(/|$)|\.stories\.[jt]sx?$|(^|/)seed[^/]*\.(go|py|ts|js)$",
+                            r"playground)(/|$)|\.stories\.[jt]sx?$|(^|/)seed[^/]*\.(go|py|ts|js)$|"
+                            r"(^|/)(examples?|demos?|samples?)([_.\-][^/]*)?\.(go|py|ts|tsx|js|jsx)$",
                             re.I)
 EXCLUDED_NAMES = re.compile(
     r"(?i)^(string|error|tablename|name|type|kind|version|health\w*|ready\w*|live\w*|ping|"

@@ -94,8 +94,25 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                     endpoints.append(Endpoint("OPTIONS", ep.path, "flask",
                                               {"name": "flask.automatic_options", "file": "",
                                                "line": 0}, ep.registered_at, implicit=True))
+    _keep_dead_guards_only(endpoints)
     endpoints.extend(_implicit_app_routes(replay))
     return endpoints, _dedupe(unresolved)
+
+
+def _keep_dead_guards_only(endpoints: list[Endpoint]) -> None:
+    """A guard registered after some routes but before others is the usual way to leave the
+    earlier ones public (`app.get("/login"); app.use(auth)`); only a guard that runs for no route
+    at all is one that can never run."""
+    live = set()
+    for ep in endpoints:
+        live.update(getattr(ep, "_effective_locs", ()))
+    for ep in endpoints:
+        issues = getattr(ep, "auth_issues", None)
+        if issues:
+            ep.auth_issues = [i for i in issues if i["kind"] != "late"
+                              or (i["name"], i["file"], i["line"]) not in live]
+        if hasattr(ep, "_effective_locs"):
+            del ep._effective_locs
 
 
 def _class_middleware(route, replay) -> None:
@@ -146,6 +163,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                   registered_at={"file": route.file, "line": route.line},
                   middleware=names, authenticated=authenticated, auth_reason=reason)
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
+    ep._effective_locs = set(effective)
     return ep
 
 

@@ -57,6 +57,7 @@ class Route:
 class Replay:
     def __init__(self, facts: dict[str, dict]) -> None:
         self.facts = facts
+        self.nest_prefix = ""
         self.routers: list[Router] = []
         self.uses: list[Use] = []
         self.routes: list[Route] = []
@@ -70,7 +71,6 @@ class Replay:
         self.module_env: dict[str, dict] = {}
         self.implicit: dict[tuple, int] = {}
         self.done: set[tuple[str, str]] = set()
-        self.nest_prefix = ""
         self.py_modules: dict | None = None
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.nest_guards: list[str] = []
@@ -85,6 +85,12 @@ class Replay:
                         self.children.setdefault((path, op["parent_scope"]), []).append(op["scope"])
                     continue
                 if kind == "import":
+                    continue
+                if kind == "nest_prefix":  # app.setGlobalPrefix("api"): applies to every controller
+                    self.nest_prefix = op.get("prefix") or ""
+                    continue
+                if kind == "nest_guards":
+                    self.nest_guards.extend(op.get("mw", []))
                     continue
                 if kind == "class":
                     self.classes.setdefault(op["name"], []).append((path, op))
@@ -311,7 +317,7 @@ class Replay:
     def chains(self, rid: int, limit: int = 8) -> list[list[tuple]]:
         """Every way from a router up to a root: [(router_id, mount_prefix, mount_seq, mw)...]."""
         out: list[list[tuple]] = []
-        stack = [(rid, [(rid, "", 0, [])], {rid})]
+        stack = [(rid, [(rid, "", 0, [], "", 0)], {rid})]
         while stack and len(out) < limit:
             cur, path, seen = stack.pop()
             r = self.routers[cur]
@@ -321,8 +327,8 @@ class Replay:
             for pid, mprefix, mseq, mw, *_ in r.parents:
                 if pid in seen:
                     continue
-                stack.append((pid, path + [(pid, mprefix, mseq, mw)], seen | {pid}))
-        return out or [[(rid, "", 0, [])]]
+                stack.append((pid, path + [(pid, mprefix, mseq, mw, *_)], seen | {pid}))
+        return out or [[(rid, "", 0, [], "", 0)]]
 
     def full_prefix(self, chain: list[tuple]) -> str:
         """Prefixes root-first: each router's own prefix after the mount prefix it hangs on."""

@@ -52,9 +52,8 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
         for i in range(len(chain) - 1, -1, -1):
             rid = chain[i][0]
             # the moment the request's path through this router was fixed
-            cutoff = route.seq if i == 0 else chain[i - 1][2] or route.seq
-            if i > 0:
-                effective.extend((n, route.file, route.line) for n in chain[i - 1][3])
+            # chain[i] (i > 0) carries how chain[i-1] hangs on it: (router, prefix, seq, mw)
+            cutoff = route.seq if i == 0 else chain[i][2] or route.seq
             is_root = i == len(chain) - 1
             for u in sorted((u for u in replay.uses if u.router == rid), key=lambda u: u.seq):
                 if u.prefix and not _matches(u.prefix, _rest(path, replay, chain, i)):
@@ -64,6 +63,8 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
                 else:
                     target = effective
                 target.extend((n, u.file, u.line) for n in u.names)
+            if i > 0:  # the mount's own middleware runs after the parent's earlier ones
+                effective.extend((n, chain[i][4], chain[i][5]) for n in chain[i][3])
     effective.extend((n, route.file, route.line) for n in route.mw)
     return effective, late
 

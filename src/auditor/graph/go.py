@@ -135,6 +135,7 @@ class GoResolver:
         self.global_types: dict[tuple[str, str], str | None] = {}
         self.skipped = {"builtin": 0, "conversion": 0}
         self._depth = 0
+        self.assigns_by_func: dict[str, dict[str, list[dict]]] = {}
         self._load(files)
 
     # --- loading ---------------------------------------------------------------------------
@@ -445,12 +446,11 @@ class GoResolver:
                 sc[tg] = t
 
     def _assigns(self, f: _File) -> dict[str, list[dict]]:
-        by = f.fx.get("_assigns_by_func")
+        by = self.assigns_by_func.get(f.fx["path"])
         if by is None:
-            by = {}
+            by = self.assigns_by_func[f.fx["path"]] = {}
             for a in f.fx.get("assigns", []):
                 by.setdefault(a["func"], []).append(a)
-            f.fx["_assigns_by_func"] = by  # dropped again at the end of resolve
         return by
 
     def _range_types(self, ct: str | None) -> list:
@@ -737,8 +737,6 @@ class GoResolver:
                                         line=rec["line"], kind="function", language="go")
                     cg.add_call(parent, rec["qname"], file=path, line=rec["line"],
                                 resolved=True)
-        for f in self.files.values():
-            f.fx.pop("_assigns_by_func", None)
         cg.g.graph["go_skipped_calls"] = dict(self.skipped)
 
     def _refs(self, caller: str, arg: dict, sc: dict, f: _File, path: str, line: int) -> None:

@@ -14,6 +14,7 @@ unresolved edge named as well as the imports allow (`requests.get`, `pkg.Repo.fi
 from __future__ import annotations
 
 import builtins
+import gc
 from collections import deque
 from pathlib import Path
 
@@ -32,9 +33,15 @@ _MAX_EXT_DOTS = 6
 
 
 def resolve(files: list[dict], cg: CallGraph, root: Path) -> None:
-    r = _Resolver(files)
-    r.solve()
-    r.emit(cg)
+    was = gc.isenabled()
+    gc.disable()  # millions of small sets and tuples, none cyclic: collection passes are waste
+    try:
+        r = _Resolver(files)
+        r.solve()
+        r.emit(cg)
+    finally:
+        if was:
+            gc.enable()
     cg.ref_resolvers["python"] = r.resolve_ref
 
 
@@ -269,8 +276,11 @@ class _Resolver:
 
     def class_attr(self, cls: str, attr: str, inst: bool, skip_first: bool = False) -> set:
         out: set = set()
-        self.rd(("\x00bases",))
-        for c in self.mro(cls)[1 if skip_first else 0:]:
+        mro = self.mro(cls)
+        for c in mro:
+            if not isinstance(c, tuple):
+                self.rd(("\x00bases", c))
+        for c in mro[1 if skip_first else 0:]:
             if isinstance(c, tuple):
                 out.add(("x", f"{c[1]}.{attr}"))
                 break
@@ -592,7 +602,7 @@ class _Resolver:
         if bases != self.bases.get(q, []):
             self.bases[q] = bases
             self._mro_cache.clear()
-            self.wake(("\x00bases",))
+            self.wake(("\x00bases", q))
         self.add(self.write_var(scope, c["name"]), {("c", q)})
 
     def c_def(self, fn: dict, mod: str) -> None:

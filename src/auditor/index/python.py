@@ -572,7 +572,9 @@ class _Indexer:
             return {"kind": "call", "text": self.t(node, _TEXT_CAP), "call": idx,
                     "callee": self.facts.calls[idx]["callee"]}
         if tp in ("string", "concatenated_string"):
-            if any(c.type == "interpolation" for c in _shallow(node, 3)):
+            head = self.data[node.start_byte:min(node.end_byte, node.start_byte + 3)].lower()
+            if (b"f" in head or tp == "concatenated_string") and \
+                    any(c.type == "interpolation" for c in _shallow(node, 3)):
                 parts = [self.ex(c.named_children[0], scope, depth + 1)
                          for c in _shallow(node, 3) if c.type == "interpolation"
                          and c.named_children]

@@ -79,52 +79,69 @@ class HardcodedReturn(Rule):
     negative = [Example("python", _FASTAPI_REAL, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
-        ic = impl_context(ctx)
-        for info in ic.functions():
-            if not production_path(info.file):
-                continue
-            rec = info.rec
-            handler = bool(info.is_handler_of)
-            if not info.on_trace or ic.static_endpoints_only(info):
-                continue
-            if EXCLUDED_NAMES.match(rec.get("name", "").rsplit(".", 1)[-1] or "_"):
-                continue
-            if fetch_calls(rec):
-                continue
-            answers = [r for r in rec["returns"] if not ERRORISH.search(r["text"])
-                       and not r["text"].startswith(tuple(x["callee"] for x in rec["responses"]) or ("\0",))]
-            responses = [r for r in rec["responses"] if (r["status"] or 200) < 400]
-            literal = [a for a in answers if a["literal"]] + [r for r in responses if r["literal"]]
-            nonliteral = [a for a in answers if not a["literal"] and not _is_response(a, rec)] + \
-                         [r for r in responses if not r["literal"]]
-            data = [a for a in literal if a["data"]]
-            if not data or nonliteral:
-                continue
-            if all(_string_only(a["text"]) for a in data) and not any(
-                    admission_near(rec, a["line"]) for a in data):
-                continue  # labels and names
-            admitted = next((admission_near(rec, a["line"]) for a in data
-                             if admission_near(rec, a["line"])), None)
-            ignores_inputs = bool(rec["params"]) and len(rec["unused_params"]) == len(rec["params"])
-            if not (handler or admitted or ignores_inputs):
-                continue
-            first = min(data, key=lambda a: a["line"])
-            why = []
-            if ignores_inputs:
-                why.append(f"ignores its input{'s' if len(rec['params']) > 1 else ''} "
-                           f"({', '.join(rec['unused_params'])})")
-            if admitted:
-                why.append(f"the comment says: {admitted['text'].lstrip('/#* ').strip()[:100]}")
-            if not why:
-                why.append("nothing on its trace fetches data")
-            eps = sorted(info.endpoints)
-            layer = "handler" if handler else info.layer
-            related = [(info.file, admitted["line"])] if admitted and admitted["line"] != first["line"] else []
-            yield self.finding(
-                info.file, first["line"],
-                f"{layer} {short(rec.get('name') or 'function')} answers a hardcoded value "
-                f"({first['text'][:80]}); " + "; ".join(why),
-                snippet=first["text"], endpoints=eps, critical_path=True, related=related)
+        for info, first, message, related in hardcoded_functions(ctx):
+            yield self.finding(info.file, first["line"], message, snippet=first["text"],
+                               endpoints=sorted(info.endpoints), critical_path=True,
+                               related=related)
+
+
+def hardcoded_functions(ctx) -> list:
+    """(function, the first literal answer, message, related) for every hardcoded function;
+    computed once per scan and shared with the stub-comment rule, which defers to it."""
+    ic = impl_context(ctx)
+    cached = getattr(ic, "_hardcoded", None)
+    if cached is None:
+        cached = ic._hardcoded = list(_hardcoded(ic))
+    return cached
+
+
+STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def _hardcoded(ic):
+    for info in ic.functions():
+        if not production_path(info.file):
+            continue
+        rec = info.rec
+        handler = bool(info.is_handler_of)
+        if not info.on_trace or ic.static_endpoints_only(info):
+            continue
+        if handler and {k.split(" ", 1)[0] for k in info.is_handler_of} <= STATE_CHANGING:
+            continue  # an acknowledge-only handler: the noop-handler rule's case
+        if EXCLUDED_NAMES.match(rec.get("name", "").rsplit(".", 1)[-1] or "_"):
+            continue
+        if fetch_calls(rec):
+            continue
+        answers = [r for r in rec["returns"] if not ERRORISH.search(r["text"])
+                   and not r["text"].startswith(tuple(x["callee"] for x in rec["responses"]) or ("\0",))]
+        responses = [r for r in rec["responses"] if (r["status"] or 200) < 400]
+        literal = [a for a in answers if a["literal"]] + [r for r in responses if r["literal"]]
+        nonliteral = [a for a in answers if not a["literal"] and not _is_response(a, rec)] + \
+                     [r for r in responses if not r["literal"]]
+        data = [a for a in literal if a["data"]]
+        if not data or nonliteral:
+            continue
+        if all(_string_only(a["text"]) for a in data) and not any(
+                admission_near(rec, a["line"]) for a in data):
+            continue  # labels and names
+        admitted = next((admission_near(rec, a["line"]) for a in data
+                         if admission_near(rec, a["line"])), None)
+        ignores_inputs = bool(rec["params"]) and len(rec["unused_params"]) == len(rec["params"])
+        if not (handler or admitted or ignores_inputs):
+            continue
+        first = min(data, key=lambda a: a["line"])
+        why = []
+        if ignores_inputs:
+            why.append(f"ignores its input{'s' if len(rec['params']) > 1 else ''} "
+                       f"({', '.join(rec['unused_params'])})")
+        if admitted:
+            why.append(f"the comment says: {admitted['text'].lstrip('/#* ').strip()[:100]}")
+        if not why:
+            why.append("nothing on its trace fetches data")
+        layer = "handler" if handler else info.layer
+        related = [(info.file, admitted["line"])] if admitted and admitted["line"] != first["line"] else []
+        yield (info, first, f"{layer} {short(rec.get('name') or 'function')} answers a hardcoded "
+               f"value ({first['text'][:80]}); " + "; ".join(why), related)
 
 
 def _is_response(ret: dict, rec: dict) -> bool:
