@@ -37,7 +37,8 @@ def compare(root: Path, findings, rule_ids: set[str] | None = None) -> list[str]
         if rule_ids is None or f.rule_id in rule_ids:
             got[f.file].add((f.rule_id, f.line))
     problems = []
-    files = [p for p in root.rglob("*") if p.is_file()] if root.is_dir() else [root]
+    files = [p for p in root.rglob("*") if p.is_file()
+             and ".auditor-cache" not in p.relative_to(root).parts] if root.is_dir() else [root]
     base = root if root.is_dir() else root.parent
     for p in sorted(files):
         rel = p.relative_to(base).as_posix()

@@ -32,9 +32,13 @@ EXPRESS_EDGES = {
     ("src/controllers/reports.controller.ReportsController.constructor", "src/services/reports.service.ReportsService", True),
     ("src/controllers/reports.controller.ReportsController.summary", "res.json", False),
     ("src/controllers/reports.controller.ReportsController.summary", "src/services/reports.service.ReportsService.summary", True),
+    ("src/controllers/users.controller", "src/middleware/async.asyncHandler", True),
     ("src/controllers/users.controller.createUser", "src/services/users.service.UsersService.createUser", True),
     ("src/controllers/users.controller.format", "list.map", False),
-    ("src/controllers/users.controller.format", "src/controllers/users.controller.format.<anonymous@16>", True),
+    ("src/controllers/users.controller.format", "src/controllers/users.controller.format.<anonymous@17>", True),
+    ("src/controllers/users.controller.removeUser", "(…).end", False),
+    ("src/controllers/users.controller.removeUser", "express.Response.status", False),
+    ("src/controllers/users.controller.removeUser", "src/services/users.service.UsersService.removeUser", True),
     ("src/controllers/users.controller.usersController.get", "express.Response.json", False),
     ("src/controllers/users.controller.usersController.get", "src/services/users.service.UsersService.getUser", True),
     ("src/controllers/users.controller.usersController.list", "express.Response.json", False),
@@ -42,6 +46,10 @@ EXPRESS_EDGES = {
     ("src/controllers/users.controller.usersController.list", "src/services/users.service.UsersService.listUsers", True),
     ("src/db/pool", "pg.Pool", False),
     ("src/db/prisma", "@prisma/client.PrismaClient", False),
+    ("src/middleware/async.asyncHandler", "src/middleware/async.asyncHandler.<anonymous@5>", True),
+    ("src/middleware/async.asyncHandler.<anonymous@5>", "(…).catch", False),
+    ("src/middleware/async.asyncHandler.<anonymous@5>", "Promise.resolve", False),
+    ("src/middleware/async.asyncHandler.<anonymous@5>", "fn", False),
     ("src/middleware/auth.authMiddleware", "(…).end", False),
     ("src/middleware/auth.authMiddleware", "next", False),
     ("src/middleware/auth.authMiddleware", "res.status", False),
@@ -52,6 +60,7 @@ EXPRESS_EDGES = {
     ("src/repositories/users.repository.UsersRepository.findAll", "pg.Pool.query", False),
     ("src/repositories/users.repository.UsersRepository.findById", "pg.Pool.query", False),
     ("src/repositories/users.repository.UsersRepository.insert", "pg.Pool.query", False),
+    ("src/repositories/users.repository.UsersRepository.remove", "pg.Pool.query", False),
     ("src/routes/health.healthCheck", "res.json", False),
     ("src/routes/orders.routes", "express.Router", False),
     ("src/routes/orders.routes", "ordersRouter.get", False),
@@ -65,9 +74,11 @@ EXPRESS_EDGES = {
     ("src/routes/orders.routes.<anonymous@7>", "res.status", False),
     ("src/routes/orders.routes.<anonymous@7>", "src/controllers/orders.controller.createOrder", True),
     ("src/routes/users.routes", "express.Router", False),
+    ("src/routes/users.routes", "router.delete", False),
     ("src/routes/users.routes", "router.get", False),
     ("src/routes/users.routes", "router.post", False),
     ("src/routes/users.routes", "src/controllers/users.controller.createUser", True),
+    ("src/routes/users.routes", "src/controllers/users.controller.removeUser", True),
     ("src/routes/users.routes", "src/controllers/users.controller.usersController.get", True),
     ("src/routes/users.routes", "src/controllers/users.controller.usersController.list", True),
     ("src/routes/users.routes", "src/middleware/auth.authMiddleware", True),
@@ -78,12 +89,16 @@ EXPRESS_EDGES = {
     ("src/services/users.service", "src/repositories/audit.repository.AuditRepository", True),
     ("src/services/users.service", "src/repositories/users.repository.UsersRepository.constructor", True),
     ("src/services/users.service", "src/services/users.service.UsersService.constructor", True),
+    ("src/services/users.service.Clock.now", "Date", False),
     ("src/services/users.service.NotFoundError.constructor", "Error", False),
+    ("src/services/users.service.UsersService.constructor", "src/services/users.service.Clock", True),
     ("src/services/users.service.UsersService.createUser", "src/repositories/users.repository.UsersRepository.insert", True),
+    ("src/services/users.service.UsersService.createUser", "src/services/users.service.Clock.now", True),
     ("src/services/users.service.UsersService.createUser", "src/services/users.service.validate", True),
     ("src/services/users.service.UsersService.getUser", "src/repositories/users.repository.UsersRepository.findById", True),
     ("src/services/users.service.UsersService.getUser", "src/services/users.service.NotFoundError.constructor", True),
     ("src/services/users.service.UsersService.listUsers", "src/repositories/users.repository.UsersRepository.findAll", True),
+    ("src/services/users.service.UsersService.removeUser", "src/repositories/users.repository.UsersRepository.remove", True),
     ("src/services/users.service.validate", "Error", False),
     ("src/services/users.service.validate", "data.email.includes", False),
 }
@@ -222,6 +237,9 @@ def test_nest_trace_through_interface(nest):
     ("src/routes/orders.routes.ts", "src/routes/orders.routes", "ordersController.listOrders",
      "src/controllers/orders.controller.listOrders"),
     ("src/app.ts", "src/app.createApp", "healthCheck", "src/routes/health.healthCheck"),
+    # a handler wrapped at its definition: the wrapped function, named after the constant
+    ("src/routes/users.routes.ts", "src/routes/users.routes", "removeUser",
+     "src/controllers/users.controller.removeUser"),
     ("src/app.ts", "src/app.createApp", "asyncHandler(healthCheck)",
      "src/routes/health.healthCheck"),
     # negatives: a router instance, an unknown name, a builtin
@@ -353,3 +371,53 @@ def test_tsconfig_jsonc_and_types():
     assert _type_name("Promise<User[]>") == ""
     assert _type_name("Repository<User>") == "Repository"
     assert _type_name("ns.Client") == "ns.Client"
+
+
+def test_odd_syntax_edges(tmp_path):
+    src = (
+        "class K {\n"
+        "  #secret = 1;\n"
+        "  get value() { return this.#secret; }\n"
+        "  #priv() { return this.value; }\n"
+        "  'quoted-method'() { this.#priv(); }\n"
+        "}\n"
+        "function over(a: any) { return a; }\n"
+        "(function iife() { over(1); })();\n"
+        "(() => over(2))();\n"
+        "export default { async handler() { return new K(); } };\n"
+    )
+    fx = _index("w.ts", src)
+    cg = build_graph({"w.ts": fx}, tmp_path)
+    assert _compare(_edges(cg), {
+        ("w", "w.iife", True), ("w", "w.<anonymous@9>", True),
+        ("w.iife", "w.over", True), ("w.<anonymous@9>", "w.over", True),
+        ("w.K.quoted-method", "w.K.#priv", True), ("w.default.handler", "w.K", True),
+    }) == []
+
+
+def test_jsx_renders_own_components_only(tmp_path):
+    files = {
+        "components/table.tsx": "export function UserTable({ rows }: any) {\n"
+                                "  return <ul>{rows.map((r: any) => <Row key={r.id} r={r} />)}</ul>;\n"
+                                "}\nconst Row = ({ r }: any) => <li>{format(r)}</li>;\n"
+                                "function format(r: any) { return r.name; }\n",
+        "app/page.tsx": "import { Shield } from 'lucide-react';\n"
+                        "import { UserTable } from '@/components/table';\n"
+                        "export default function Page() {\n"
+                        "  return <div><Shield /><UserTable rows={[]} /></div>;\n}\n",
+        "tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["./*"]}}}',
+    }
+    facts = {}
+    for rel, text in files.items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text)
+        if rel.endswith(".tsx"):
+            facts[rel] = _index(rel, text, "tsx")
+    cg = build_graph(facts, tmp_path)
+    assert _compare(_edges(cg), {
+        ("app/page.Page", "components/table.UserTable", True),
+        ("components/table.UserTable", "components/table.UserTable.<anonymous@2>", True),
+        ("components/table.UserTable", "rows.map", False),
+        ("components/table.UserTable.<anonymous@2>", "components/table.Row", True),
+        ("components/table.Row", "components/table.format", True),
+    }) == []

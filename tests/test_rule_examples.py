@@ -36,7 +36,7 @@ def test_rule_metadata(rule):
 def _filename(ex, i: int) -> str:
     if ex.filename:
         return ex.filename
-    return f"src/example_{i}.{EXTENSIONS.get(ex.language, ex.language)}"
+    return f"app/code_{i}.{EXTENSIONS.get(ex.language, ex.language)}"
 
 
 @pytest.mark.parametrize("rule, kind, i, ex", CASES)

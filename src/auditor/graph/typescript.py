@@ -528,6 +528,14 @@ class _Resolver:
             for v in callee:
                 if v[0] == "func":
                     out.extend(self.result_values(v[1]))
+            if all(v[0] == "func" for v in out):
+                # `asyncHandler(async (req, res) => ...)`, `wrap(controller.list)`: the value
+                # that matters is the function wrapped, not the wrapper's inner closure
+                wrapped = [v for p in e.get("parts", []) if p.get("kind") in ("lambda", "name",
+                                                                             "attr", "call")
+                           for v in self.eval(m, scope, p) if v[0] == "func"]
+                if wrapped:
+                    return wrapped
             return out
         return []
 
@@ -743,6 +751,17 @@ class _Resolver:
                 if f["kind"] == "closure" and f["name"].startswith("<anonymous") and f.get("parent"):
                     cg.add_call(f["parent"], f["qname"], file=path, line=f["line"],
                                 resolved=True)
+            for use in (m.fx.get("extra") or {}).get("jsx", []):
+                # a rendered component is called by React: an edge only when it is ours
+                try:
+                    vals = self.chain_values(m, use["caller"], use["chain"])
+                except (RecursionError, KeyError, TypeError, ValueError) as exc:
+                    self.failures.append(f"{path}:{use['line']}: {type(exc).__name__}")
+                    continue
+                for v in vals:
+                    if v[0] == "func" and v[1] in cg.g:
+                        cg.add_call(use["caller"], v[1], file=path, line=use["line"],
+                                    resolved=True)
             for call in m.fx.get("calls", []):
                 try:
                     self._call_edges(cg, m, call)
@@ -763,7 +782,9 @@ class _Resolver:
         ch = call.get("chain")
         targets: list[str] = []
         unresolved = None
-        if ch:
+        if call.get("target"):  # an immediately invoked function
+            targets.append(call["target"])
+        elif ch:
             if call.get("new"):
                 for v in self.chain_values(m, caller, ch):
                     if v[0] == "class":
@@ -880,16 +901,32 @@ def _strip_ext(p: str) -> str:
     return p
 
 
+def _split_top(t: str, sep: str) -> list[str]:
+    """Split on `sep` outside <>, (), [], {}: `Promise<A | B> | null` -> two parts."""
+    parts, depth, cur = [], 0, []
+    for ch in t:
+        if ch in "<([{":
+            depth += 1
+        elif ch in ">)]}":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts]
+
+
 def _type_name(text: str) -> str:
-    """`Readonly<Repo> | null` -> `Repo`; `Promise<User>` -> `User`; arrays and literals -> ''."""
+    """`Readonly<Repo> | null` -> `Repo`; `Promise<User | null>` -> `User`; arrays -> ''."""
     t = text.strip()
-    for _ in range(5):
+    for _ in range(6):
         t = t.strip()
         if t.startswith("readonly "):
-            t = t[9:]
-        if "|" in t:
-            parts = [p.strip() for p in t.split("|") if p.strip() not in ("null", "undefined", "")]
-            t = parts[0] if parts else ""
+            t = t[9:].strip()
+        parts = [p for p in _split_top(t, "|") if p not in ("null", "undefined", "")]
+        t = parts[0] if parts else ""
         lt = t.find("<")
         if lt > 0 and t.endswith(">") and t[:lt].strip() in _WRAPPER_TYPES:
             t = t[lt + 1:-1]

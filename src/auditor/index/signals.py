@@ -20,6 +20,8 @@ ADMISSION = re.compile(
     r"pretend|fabricat|sample data|canned)\b", re.I)
 NEGATED_ADMISSION = re.compile(r"\b(no|not a|without|never|instead of|replaced?|removed?)\s+"
                                r"(mock|fake|dummy|stub|placeholder|hard-?coded|simulat)", re.I)
+# Test annotations (`// expect: rule-id`, `# ok: rule-id`) name rules, not shortcuts.
+ANNOTATION = re.compile(r"^\W*(expect|ok|ruleid|todoruleid)\s*:", re.I)
 MOCK_NAME = re.compile(r"^_*(mock|fake|dummy|stub)s?([A-Z_]|$)|^_*(MOCK|FAKE|DUMMY|STUB|SAMPLE)S?(_|$)|"
                        r"[a-z0-9](Mock|Fake|Dummy|Stub)s?([A-Z_]|$)|_(mock|fake|dummy|stub|sample)s?(_|$)|"
                        r"(?i:^(sample|demo)_?(data|users|items|records|orders|responses?)$)")
@@ -334,7 +336,10 @@ def _status_of(callee: str, args: list, data: bytes) -> int | None:
     if m:
         return int(m.group(1))
     m = re.search(r"Status(NotImplemented|OK|Created|Accepted|NoContent|BadRequest|Unauthorized|"
-                  r"Forbidden|NotFound|InternalServerError|ServiceUnavailable)", callee)
+                  r"Forbidden|NotFound|InternalServerError|ServiceUnavailable|Conflict|"
+                  r"TooManyRequests)\b", callee)
+    if m:
+        return _STATUS_NAMES[m.group(1)]
     for a in args:
         s = text(a, data, 80)
         if re.fullmatch(r"\d{3}", s):
@@ -432,7 +437,7 @@ def _attach_comments(functions: list[dict], comments: list[tuple[int, str]]) -> 
     if not comments or not functions:
         return
     for line, ctext in comments:
-        if not ADMISSION.search(ctext) or NEGATED_ADMISSION.search(ctext):
+        if not ADMISSION.search(ctext) or NEGATED_ADMISSION.search(ctext) or ANNOTATION.search(ctext):
             continue
         owner = None
         for rec in functions:

@@ -54,6 +54,7 @@ class _Indexer:
         self.mod = module_name(path)
         self.exports: list[dict] = []
         self.objects: dict[str, dict] = {}
+        self.jsx: list[dict] = []
         self.named: set[int] = set()  # ids of function nodes already given a name
         self.fn_by_qname: dict[str, dict] = {}
 
@@ -141,6 +142,9 @@ class _Indexer:
                     rec["decorators"] = decs
                 if p.type == "optional_parameter":
                     rec["optional"] = True
+                val = p.child_by_field_name("value")
+                if val is not None:
+                    rec["default"] = self.expr(val)
                 out.append(rec)
             elif ty == "identifier":
                 out.append({"name": self.t(p), "type": ""})
@@ -320,6 +324,8 @@ class _Indexer:
             c["exported"] = c["name"] in exported
         f.extra["exports"] = self.exports
         f.extra["objects"] = self.objects
+        if self.jsx:
+            f.extra["jsx"] = self.jsx
 
     # -- scopes ---------------------------------------------------------------------------
     def child_qname(self, sc: _Scope, name: str) -> str:
@@ -435,7 +441,7 @@ def _h_class(ix: _Indexer, node, sc: _Scope, name: str | None = None,
         decs += [ix.t(c, 200)[1:] for c in m.children if c.type == "decorator"]
         out.extend((c, sc) for c in m.children if c.type == "decorator")
         if ty == "method_definition":
-            mname = ix.t(m.child_by_field_name("name"), 100)
+            mname = ix.str_value(m.child_by_field_name("name"))
             static = any(c.type == "static" for c in m.children)
             kind = "method"
             mq = _name_function(ix, m, f"{qname}.{mname}", sc, kind, qname, decs)
@@ -450,9 +456,12 @@ def _h_class(ix: _Indexer, node, sc: _Scope, name: str | None = None,
                     rec["ctor_params"].append(p)
                     if p.get("property"):
                         rec["fields"][p["name"]] = p["type"]
+                        if not p["type"] and p.get("default"):  # `private repo = new Repo()`
+                            ix.facts.assigns.append({"func": mq, "target": f"this.{p['name']}",
+                                                     "value": p["default"], "line": frec["line"]})
             out.extend(ix.function_body(m, frec, sc, qname))
         elif ty in ("abstract_method_signature", "method_signature"):
-            mname = ix.t(m.child_by_field_name("name"), 100)
+            mname = ix.str_value(m.child_by_field_name("name"))
             rec["abstract_methods"].append(mname)
         elif ty in ("public_field_definition", "field_definition"):
             fnode = m.child_by_field_name("name") or m.child_by_field_name("property")
@@ -584,6 +593,13 @@ def _bind_value(ix: _Indexer, name: str, value, sc: _Scope, line: int, type_text
         return ix.function_body(value, ix.fn_by_qname[qn], sc, sc.cls)
     if ty in _CLASS_NODES:
         return _h_class(ix, value, sc, name=name)
+    if ty == "call_expression":  # `const list = asyncHandler(async (req, res) => ...)`
+        args = value.child_by_field_name("arguments")
+        fns = [a for a in args.named_children if a.type in _FUNC_NODES] \
+            if args is not None and args.type == "arguments" else []
+        if len(fns) == 1 and fns[0].id not in ix.named:
+            _name_function(ix, fns[0], ix.child_qname(sc, name), sc,
+                           "function" if sc.parent is None else "closure", sc.cls)
     out: list = []
     if ty == "object" and sc.parent is None:
         out = _object(ix, ix.child_qname(sc, name), value, sc)
@@ -739,8 +755,15 @@ def _h_call(ix: _Indexer, node, sc: _Scope):
     args = node.child_by_field_name("arguments")
     if fn is None:
         return [(c, sc) for c in node.named_children]
-    while fn.type == "await_expression" and fn.named_child_count:
+    while fn.type in ("await_expression", "parenthesized_expression") and fn.named_child_count:
         fn = fn.named_children[0]  # `await x.f<T>()` parses as a call of `await x.f`
+    iife = None
+    if fn.type in _FUNC_NODES:  # `(function () { ... })()`, `(() => ...)()`
+        if fn.id not in ix.named:
+            nn = fn.child_by_field_name("name")
+            _name_function(ix, fn, ix.child_qname(sc, ix.t(nn)) if nn is not None
+                           else ix.anon_qname(sc, fn), sc, "closure", sc.cls)
+        iife = ix.lambda_names[fn.id]
     callee = ix.t(fn, _TEXT_LIMIT)
     ch = ix.chain(fn)
     if fn.type == "member_expression":
@@ -760,6 +783,9 @@ def _h_call(ix: _Indexer, node, sc: _Scope):
         rec["object"] = ix.expr(fn.child_by_field_name("object"))
     if is_new:
         rec["new"] = True
+    if iife:
+        rec["target"] = iife
+        rec["callee"] = rec["name"] = iife.rsplit(".", 1)[-1]
     out = []
     if args is not None and args.type != "template_string":
         for a in args.named_children:  # inline callbacks get their names before the args
@@ -779,7 +805,9 @@ def _h_call(ix: _Indexer, node, sc: _Scope):
                 else:
                     out.append((a, sc))
     ix.facts.calls.append(rec)
-    if ch is None:
+    if iife:
+        out[:0] = ix.function_body(fn, ix.fn_by_qname[iife], sc, sc.cls)
+    elif ch is None:
         out.insert(0, (fn, sc))
     return out
 
@@ -863,7 +891,7 @@ def _interface(ix: _Indexer, node, body=None) -> None:
     if body is not None:
         for m in body.named_children:
             if m.type == "method_signature":
-                mname = ix.t(m.child_by_field_name("name"), 100)
+                mname = ix.str_value(m.child_by_field_name("name"))
                 methods.append(mname)
                 sigs[mname] = {"params": ix.params(m.child_by_field_name("parameters")),
                                "returns": ix.type_text(m.child_by_field_name("return_type"))}
@@ -885,6 +913,16 @@ def _interface(ix: _Indexer, node, body=None) -> None:
 
 _Indexer.interface = _interface
 
+def _h_jsx(ix: _Indexer, node, sc: _Scope):
+    """`<UserTable rows={rows} />` renders a component: kept apart from calls, in extra["jsx"]."""
+    name = node.child_by_field_name("name")
+    if name is not None:
+        ch = ix.chain(name) if name.type in ("identifier", "member_expression") else None
+        if ch and ch[0][:1].isupper():
+            ix.jsx.append({"caller": sc.qname, "chain": ch, "line": node.start_point[0] + 1})
+    return [(c, sc) for c in node.named_children if c is not name]
+
+
 _HANDLERS = {
     "function_declaration": _h_function,
     "generator_function_declaration": _h_function,
@@ -901,6 +939,8 @@ _HANDLERS = {
     "call_expression": _h_call,
     "new_expression": _h_call,
     "return_statement": _h_return,
+    "jsx_opening_element": _h_jsx,
+    "jsx_self_closing_element": _h_jsx,
     "import_statement": _h_import,
 }
 

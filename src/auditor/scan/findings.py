@@ -161,6 +161,8 @@ def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
             if start <= f.line <= end:
                 eps |= owners.get((f.file, qname), set())
         if eps:
-            f = f.with_(endpoints=tuple(sorted(eps)), critical_path=True)
+            # A TODO inside a function that serves a request is a critical-path TODO.
+            sev = "medium" if f.category == "todo" and f.severity == "low" else f.severity
+            f = f.with_(endpoints=tuple(sorted(eps)), critical_path=True, severity=sev)
         out.append(f)
     return out

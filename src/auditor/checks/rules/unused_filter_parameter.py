@@ -28,9 +28,9 @@ from auditor.checks.impl import impl_context, production_path, short
 from auditor.model import Finding
 
 FILTER_NAME = re.compile(
-    r"(?i)^(filters?|status|state|chain|protocol|network|min_?\w+|max_?\w+|from_?date|to_?date|"
+    r"(?i)^(filters?|status|chain|protocol|network|min_?\w+|max_?\w+|from_?date|to_?date|"
     r"date_?(from|to)|start_?(date|time)|end_?(date|time)|since|until|search|query_?text|keyword|"
-    r"tags?|category|severity|level|sort_?by|order_?by|sort|order|limit|offset|page|page_?size|"
+    r"tags?|category|severity|level|sort_?by|order_?by|sort|limit|offset|page|page_?size|"
     r"per_?page|cursor|before|after|active|include_?\w+|exclude_?\w+)$")
 
 _POS = '''from fastapi import FastAPI

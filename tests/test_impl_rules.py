@@ -1,0 +1,51 @@
+"""The "real implementation" pack on fixtures in Go, Python and TypeScript: every expected
+(rule, line) found and nothing else, for the pack's rules."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.scan import ScanOptions, run_scan
+from expect import compare
+
+ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "impl"
+PACK = {"hardcoded-return", "stub-comment", "mock-data", "unused-filter-parameter", "noop-handler",
+        "not-implemented", "fabricated-timestamp", "handler-bypasses-service",
+        "endpoint-without-data", "missing-auth", "todo"}
+
+
+@pytest.fixture(scope="module", params=["go", "python", "ts"])
+def scanned(request):
+    root = ROOT / request.param
+    result = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
+    return root, result
+
+
+def test_expectations(scanned):
+    root, result = scanned
+    problems = compare(root, result.findings, PACK)
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+def test_findings_on_traces_name_their_endpoints(scanned):
+    _root, result = scanned
+    for f in result.findings:
+        if f.rule_id in ("hardcoded-return", "noop-handler", "not-implemented",
+                         "fabricated-timestamp", "missing-auth"):
+            assert f.endpoints, f"{f.rule_id} at {f.file}:{f.line} names no endpoint"
+            assert f.critical_path
+
+
+def test_todo_on_a_trace_is_critical():
+    result = run_scan(ScanOptions(path=str(ROOT / "go"), engines=["native"], use_cache=False)).result
+    todos = [f for f in result.findings if f.rule_id == "todo"]
+    assert todos and all(t.critical_path and t.severity == "medium" for t in todos)
+    assert any("GET /api/v1/orders/:id/trust" in t.endpoints for t in todos)
+
+
+def test_mock_definition_is_related_location():
+    result = run_scan(ScanOptions(path=str(ROOT / "python"), engines=["native"], use_cache=False)).result
+    uses = [f for f in result.findings if f.rule_id == "mock-data" and "MOCK_PAYMENTS" in f.message]
+    assert uses and uses[0].related and uses[0].related[0].line == 3
+    assert uses[0].severity == "high"  # used on the trace of GET /api/v1/payments/demo
