@@ -9,9 +9,7 @@ import re
 from pathlib import Path
 
 from auditor.checks.base import is_test_path
-
-STATIC_PATHS = re.compile(r"(^|/)(health|healthz|ready|readyz|live|livez|ping|version|status|"
-                          r"metrics|docs|redoc|openapi(\.json)?|favicon\.ico|robots\.txt)/?$", re.I)
+from auditor.checks.impl import is_static_path
 
 
 class PredicateContext:
@@ -41,7 +39,7 @@ def all_endpoints_reach_service(ctx) -> tuple[str, list]:
     if not eps:
         return _no_endpoints()
     bad = [e for e in eps if not e.reaches_service and not e.reaches_sql
-           and not STATIC_PATHS.search(e.path)]
+           and not is_static_path(e.path)]
     if bad:
         return "fail", [_ep_evidence(e, f"{e.key}: handler {e.handler.get('name', '?')} reaches no "
                                         "service") for e in bad[:100]]

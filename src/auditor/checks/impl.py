@@ -31,6 +31,11 @@ ERRORISH = re.compile(r"\berr\b|\berrors?\.|Errorf|Error\(|Exception|HTTPExcepti
                       r"InternalServerError|Conflict)")
 
 
+def is_static_path(path: str) -> bool:
+    """Health, readiness, version, docs and the bare root: answers that are static by design."""
+    return path.strip() in ("", "/", "*") or bool(STATIC_PATH.search(path))
+
+
 def production_path(path: str) -> bool:
     return not is_test_path(path) and not NON_PRODUCTION.search(path)
 
@@ -116,7 +121,7 @@ class ImplContext:
         return {k.split(" ", 1)[0] for k in info.endpoints}
 
     def static_endpoints_only(self, info: FnInfo) -> bool:
-        return bool(info.endpoints) and all(STATIC_PATH.search(k.split(" ", 1)[1])
+        return bool(info.endpoints) and all(is_static_path(k.split(" ", 1)[1])
                                             for k in info.endpoints)
 
 

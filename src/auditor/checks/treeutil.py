@@ -179,7 +179,7 @@ def _assign(idx: FileIndex, node, func: int, t: str) -> None:
         name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
         if name is not None:
             for n in _names(name, idx):
-                _add(idx, func, idx.text(n), value if n is name else None, "=", line)
+                _add(idx, func, idx.text(n), value, "=", line)
     elif t == "range_clause":
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         ids = _names(left, idx)
@@ -350,6 +350,50 @@ class Flow:
     def __init__(self, idx: FileIndex):
         self.idx = idx
         self._memo: dict = {}
+        self._bound: set | None = None
+
+    def request_bound(self) -> set:
+        """(func, name) of variables filled from the request body: `c.BodyParser(&req)`,
+        `c.ShouldBindJSON(&req)`, `json.NewDecoder(r.Body).Decode(&req)`."""
+        if self._bound is None:
+            self._bound = set()
+            for c in self.idx.calls:
+                if re.match(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|ParamsParser)$",
+                            c.name) and c.args:
+                    a = self.idx.text(c.args[0], 100)
+                    if a.startswith("&"):
+                        self._bound.add((c.func, a[1:]))
+        return self._bound
+
+    def route_params(self, func: int) -> set:
+        """Parameters of a Python route function (FastAPI/Flask decorators): request input."""
+        node = self.idx.funcs.get(func)
+        key = func
+        while node is not None:
+            decos = self.idx.decorated.get(key, [])
+            if any(re.search(r"\.(get|post|put|delete|patch|route|api_route)\(", d) for d in decos):
+                return set(self.idx.params.get(key, {})) - {"self", "request", "db", "session"}
+            node = node.parent
+            while node is not None and not (node.type in FUNC_TYPES and node.is_named):
+                node = node.parent
+            key = node.start_byte if node is not None else None
+        return set()
+
+    def request_culprits(self, node, func: int) -> list:
+        """The leaves of `node` that come from the HTTP request (query, path, body, headers,
+        route parameters), following local variables."""
+        out = []
+        rp = self.route_params(func)
+        bound = {n for f, n in self.request_bound() if f == func}
+        for text, line in self.culprits(node, func):
+            root = re.split(r"[.\[(]", text, 1)[0]
+            if REQUEST_SOURCE.search(text) or root in rp or root in bound:
+                out.append((text, line))
+        if bound:
+            for sub_text in re.findall(r"\b(\w+)\.\w+", self.idx.text(node, 500)):
+                if sub_text in bound and not any(t.startswith(sub_text + ".") for t, _ in out):
+                    out.append((sub_text, node.start_point[0] + 1))
+        return out
 
     def assignments(self, name: str, func: int) -> list:
         fa = self.idx.assigns.get(func, {}).get(name)
@@ -490,6 +534,9 @@ class Flow:
                 out.append((display or name, node.start_point[0] + 1))
             return
         if assigns and self.allowlisted(name, func):
+            return
+        if (func, name) in self.request_bound():
+            out.append((display or name, node.start_point[0] + 1))
             return
         if not assigns:
             if name.isupper() or name[:1].isupper() and idx.lang == "go":
@@ -717,3 +764,9 @@ def go_import_alias(data: bytes, path: str) -> str | None:
     if m.group(1) and m.group(1) not in (b"import",):
         return m.group(1).decode()
     return path.rsplit("/", 1)[-1]
+
+
+def guarded(idx: FileIndex, func: int, pattern: str) -> bool:
+    """The enclosing function's text matches `pattern` (a validation or allowlist check)."""
+    fn = idx.funcs.get(func)
+    return fn is not None and re.search(pattern, idx.text(fn)) is not None

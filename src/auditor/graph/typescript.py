@@ -174,12 +174,11 @@ class _Resolver:
             if not fx.get("module"):
                 continue
             m = _Module(fx)
-            # a .ts and a .js of one name: the TypeScript source wins
-            if m.key in self.mods and not fx["path"].endswith((".ts", ".tsx")):
-                self.by_path[fx["path"]] = m
-                continue
-            self.mods[m.key] = m
             self.by_path[fx["path"]] = m
+            # one module name, several files (x.ts, x.js, x.d.ts): the TypeScript source wins
+            old = self.mods.get(m.key)
+            if old is None or _rank(fx["path"]) < _rank(old.fx["path"]):
+                self.mods[m.key] = m
         self.funcs: dict[str, tuple[dict, _Module]] = {}
         self.classes: dict[str, tuple[dict, _Module]] = {}
         self.locals: dict[tuple[str, str], list[dict]] = {}  # (scope qname, name) -> assigns
@@ -892,6 +891,10 @@ def _parse_expr(text: str) -> dict | None:
     ix = _Indexer("<expr>", data, FileFacts(path="<expr>", language="typescript"))
     ix.lambda_names = {}
     return ix.expr(stmt.named_children[0])
+
+
+def _rank(path: str) -> int:
+    return 2 if path.endswith(".d.ts") else 0 if path.endswith((".ts", ".tsx")) else 1
 
 
 def _strip_ext(p: str) -> str:

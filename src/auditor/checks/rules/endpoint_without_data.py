@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import STATIC_PATH, impl_context, production_path, short
+from auditor.checks.impl import impl_context, is_static_path, production_path, short
 from auditor.model import Finding
 
 _POS = '''from fastapi import FastAPI
@@ -72,7 +72,7 @@ class EndpointWithoutData(Rule):
         for e in ic.endpoints:
             if e.reaches_service or e.reaches_repository or e.reaches_sql:
                 continue
-            if STATIC_PATH.search(e.path) or not e.chain:
+            if is_static_path(e.path) or not e.chain:
                 continue
             reg = e.registered_at
             if not production_path(reg.get("file", "")):

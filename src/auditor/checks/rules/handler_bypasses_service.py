@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import impl_context, production_path, short
+from auditor.checks.impl import impl_context, is_static_path, production_path, short
 from auditor.model import Finding
 
 _POS = '''from fastapi import FastAPI
@@ -117,7 +117,7 @@ class HandlerBypassesService(Rule):
             return  # no service layer in this codebase: nothing to bypass
         g = ctx.graph
         for e in eps:
-            if not e.chain or not (e.reaches_repository or e.reaches_sql):
+            if not e.chain or not (e.reaches_repository or e.reaches_sql) or is_static_path(e.path):
                 continue
             handler = e.chain[0]
             if not production_path(handler.file):

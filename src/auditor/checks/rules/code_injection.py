@@ -1,0 +1,86 @@
+"""Code evaluated from a non-constant string.
+
+What it finds:
+Python `eval`, `exec` and `compile`; JavaScript `eval`, `new Function(...)`, `setTimeout` /
+`setInterval` with a string, and `vm.runInThisContext` / `runInNewContext` / `Script`, whose code
+argument is not built only from constants (followed through local variables).
+`ast.literal_eval` and `JSON.parse` are the safe alternatives and are not reported.
+
+Why it matters:
+Whoever controls the string runs code inside the server process, with all its secrets and
+network access (CWE-94, CWE-95).
+
+Example:
+    result = eval(request.args["expr"])
+
+Fix:
+Parse data with `json`/`ast.literal_eval`; map names to functions with a dictionary instead of
+evaluating them.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import Flow, file_index, unwrap
+from auditor.model import Finding
+
+
+class CodeInjection(Rule):
+    __doc__ = __doc__
+    id = "code-injection"
+    name = "CodeInjection"
+    category = "code-injection"
+    cwe = ("CWE-94", "CWE-95")
+    severity = "high"
+    confidence = "medium"
+    precision = "high"
+    languages = ("python", "typescript", "tsx", "javascript")
+    positive = [
+        Example("python", 'def f(expr):\n    return eval(expr)\n'),
+        Example("typescript", 'export const f = (body: string) => new Function("x", body);\n'),
+    ]
+    negative = [
+        Example("python", 'import ast\n\ndef f(expr):\n    return ast.literal_eval(expr)\n'),
+        Example("typescript", 'export const f = (fn: () => void) => setTimeout(fn, 10);\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for call in idx.calls:
+            code = self._code(call, idx)
+            if code is None:
+                continue
+            culprits = flow.culprits(code, call.func)
+            if not culprits:
+                continue
+            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
+            yield self.finding(ctx.path, call.line, f"{call.callee}() evaluates code built from "
+                               f"{names[:120]}", column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line),
+                               severity="info" if ctx.is_test else None)
+
+    @staticmethod
+    def _code(call, idx):
+        if not call.args:
+            return None
+        first = unwrap(call.args[0])
+        if idx.lang == "python":
+            if call.callee in ("eval", "exec", "compile", "builtins.eval", "builtins.exec"):
+                return first
+            return None
+        if call.callee == "eval" or call.callee == "Function" or \
+                call.callee in ("vm.runInThisContext", "vm.runInNewContext", "vm.Script",
+                                "vm.runInContext", "Script"):
+            if call.callee == "Function":
+                return unwrap(call.args[-1])
+            return first
+        if call.callee in ("setTimeout", "setInterval", "window.setTimeout") and \
+                first.type in ("string", "template_string", "binary_expression", "identifier"):
+            if first.type == "identifier":
+                return None  # usually a function reference
+            return first
+        return None

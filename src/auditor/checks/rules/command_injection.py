@@ -1,0 +1,101 @@
+"""A shell command built from a non-constant value.
+
+What it finds:
+`os.system`, `os.popen`, `subprocess.*(..., shell=True)` (Python); `exec.Command("sh", "-c", x)`
+and `exec.Command(x, ...)` with a request-derived program (Go); `child_process.exec`/`execSync`
+and `spawn(..., {shell: true})` (Node) whose command text is not built only from constants,
+followed through local variables. An argument vector (`subprocess.run(["git", "log", ref])`,
+`exec.Command("git", "log", ref)`) is not a finding: no shell parses it.
+
+Why it matters:
+The shell interprets `;`, `|`, `$()` and backticks inside the value, so the input runs its own
+commands with the server's privileges (CWE-78).
+
+Example:
+    os.system("convert " + filename + " out.png")
+
+Fix:
+Pass an argument list without a shell (`subprocess.run([...])`, `exec.Command(prog, args...)`,
+`execFile`), and validate values against an allowlist.
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import Flow, file_index, literal, pairs, unwrap
+from auditor.model import Finding
+
+SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
+
+
+class CommandInjection(Rule):
+    __doc__ = __doc__
+    id = "command-injection"
+    name = "CommandInjection"
+    category = "command-injection"
+    cwe = ("CWE-78",)
+    severity = "high"
+    confidence = "medium"
+    precision = "high"
+    positive = [
+        Example("python", 'import os\n\ndef f(name):\n    os.system("convert " + name)\n'),
+        Example("go", 'package a\n\nfunc F(x string) {\n\texec.Command("sh", "-c", "ls "+x).Run()\n}\n'),
+        Example("typescript", 'import { exec } from "child_process";\nexport const f = (x: string) => exec(`ls ${x}`);\n'),
+    ]
+    negative = [
+        Example("python", 'import subprocess\n\ndef f(ref):\n    subprocess.run(["git", "log", ref])\n'),
+        Example("go", 'package a\n\nfunc F(ref string) {\n\texec.Command("git", "log", ref).Run()\n}\n'),
+        Example("typescript", 'import { execFile } from "child_process";\nexport const f = (x: string) => execFile("ls", [x]);\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for call in idx.calls:
+            target, request_only = self._command(call, idx)
+            if target is None:
+                continue
+            culprits = flow.request_culprits(target, call.func) if request_only else \
+                flow.culprits(target, call.func)
+            if not culprits:
+                continue
+            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
+            yield self.finding(ctx.path, call.line, f"Shell command built from non-constant "
+                               f"{names[:120]} ({call.callee})", column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line),
+                               severity="info" if ctx.is_test else None,
+                               related=sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})[:5])
+
+    @staticmethod
+    def _command(call, idx):
+        name, callee = call.name, call.callee
+        if idx.lang == "python":
+            if callee in ("os.system", "os.popen", "commands.getoutput", "subprocess.getoutput",
+                          "subprocess.getstatusoutput"):
+                return (call.args[0] if call.args else None), False
+            if call.receiver == "subprocess" or callee in ("Popen", "run", "call", "check_output"):
+                shell = call.kwargs.get("shell")
+                if shell is not None and idx.text(shell) == "True" and call.args:
+                    return call.args[0], False
+            if callee in ("asyncio.create_subprocess_shell",) and call.args:
+                return call.args[0], False
+            return None, False
+        if idx.lang == "go":
+            if callee in ("exec.Command", "exec.CommandContext") and call.args:
+                args = call.args[1:] if name == "CommandContext" else call.args
+                prog = literal(unwrap(args[0]), idx.data) if args else None
+                if prog in SHELLS and len(args) >= 3 and literal(unwrap(args[1]), idx.data) in ("-c", "/c", "-Command"):
+                    return args[2], False
+                if prog is None and args:
+                    return args[0], True
+            return None, False
+        if name in ("exec", "execSync") and (call.receiver in ("", "child_process", "cp", "childProcess")):
+            return (call.args[0] if call.args else None), False
+        if name in ("spawn", "spawnSync") and len(call.args) >= 2:
+            opts = pairs(unwrap(call.args[-1]), idx)
+            if "shell" in opts and idx.text(opts["shell"]) == "true":
+                return call.args[0], False
+        return None, False

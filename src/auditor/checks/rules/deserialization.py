@@ -1,0 +1,90 @@
+"""Untrusted data deserialized with a format that can run code.
+
+What it finds:
+`pickle`/`cPickle`/`dill`/`marshal` `loads`/`load`, `jsonpickle.decode`, `shelve.open`,
+`yaml.load` without a safe loader (`SafeLoader`/`CSafeLoader`), `yaml.unsafe_load` and
+`yaml.full_load`, `torch.load` without `weights_only=True` (Python); `node-serialize`
+`unserialize` (Node). Severity is high when the data is not a constant, medium otherwise.
+`yaml.safe_load`, `json.loads` and a safe `Loader=` are not findings.
+
+Why it matters:
+These formats rebuild arbitrary objects, and building an object can call any function:
+whoever controls the bytes runs code on the server (CWE-502).
+
+Example:
+    session = pickle.loads(base64.b64decode(request.cookies["session"]))
+
+Fix:
+Use JSON (or `yaml.safe_load`) for data that crosses a trust boundary; if objects must be
+serialized, sign them and verify the signature before loading.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import Flow, file_index
+from auditor.model import Finding
+
+UNSAFE_MODULES = re.compile(r"^(pickle|cPickle|_pickle|dill|marshal|cloudpickle|joblib)$")
+
+
+class UnsafeDeserialization(Rule):
+    __doc__ = __doc__
+    id = "deserialization"
+    name = "UnsafeDeserialization"
+    category = "deserialization"
+    cwe = ("CWE-502",)
+    severity = "high"
+    confidence = "high"
+    precision = "high"
+    languages = ("python", "typescript", "tsx", "javascript")
+    positive = [
+        Example("python", 'import pickle\n\ndef f(data):\n    return pickle.loads(data)\n'),
+        Example("python", 'import yaml\n\ndef f(text):\n    return yaml.load(text, Loader=yaml.Loader)\n'),
+    ]
+    negative = [
+        Example("python", 'import yaml\n\ndef f(text):\n    return yaml.safe_load(text)\n'),
+        Example("python", 'import yaml\n\ndef f(text):\n    return yaml.load(text, Loader=yaml.SafeLoader)\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for call in idx.calls:
+            why = self._why(call, idx)
+            if not why:
+                continue
+            data = call.args[0] if call.args else None
+            dynamic = data is not None and bool(flow.culprits(data, call.func))
+            sev = "info" if ctx.is_test else ("high" if dynamic else "medium")
+            yield self.finding(ctx.path, call.line, why, column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line), severity=sev)
+
+    @staticmethod
+    def _why(call, idx) -> str:
+        name, recv = call.name, call.receiver
+        if idx.lang == "python":
+            if UNSAFE_MODULES.match(recv) and name in ("loads", "load", "Unpickler"):
+                return f"{call.callee}() can execute code while loading untrusted data"
+            if call.callee in ("jsonpickle.decode", "shelve.open"):
+                return f"{call.callee}() unpickles its input"
+            if recv == "yaml" and name in ("unsafe_load", "full_load", "unsafe_load_all"):
+                return f"yaml.{name}() constructs arbitrary Python objects"
+            if recv == "yaml" and name in ("load", "load_all"):
+                loader = call.kwargs.get("Loader")
+                if loader is None and len(call.args) > 1:
+                    loader = call.args[1]
+                if loader is None or "Safe" not in idx.text(loader):
+                    return "yaml.load() without SafeLoader constructs arbitrary Python objects"
+            if call.callee == "torch.load":
+                w = call.kwargs.get("weights_only")
+                if w is None or idx.text(w) != "True":
+                    return "torch.load() without weights_only=True unpickles the file"
+            return ""
+        if name == "unserialize" and (recv in ("", "serialize", "nodeSerialize")):
+            return "node-serialize unserialize() evaluates functions in its input"
+        return ""
