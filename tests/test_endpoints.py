@@ -195,3 +195,50 @@ def test_auth_verdict_by_behaviour_and_name():
     assert verdict("middleware.RateLimitMiddleware", None, [])[0] == NONE
     assert verdict("cors", None, [])[0] == NONE
     assert verdict("mw.Gatekeeper", None, ["Gatekeeper"])[0] == AUTH  # config.auth_middleware
+
+
+@pytest.mark.parametrize("lang, call, sql", [
+    ("go", {"name": "QueryContext", "receiver": "r.db", "callee": "r.db.QueryContext"}, True),
+    ("go", {"name": "Exec", "receiver": "tx", "callee": "tx.Exec"}, True),
+    ("go", {"name": "Find", "receiver": "r.db.Where(\"a = ?\", 1)", "callee": "x.Find"}, True),
+    ("go", {"name": "Get", "receiver": "c", "callee": "c.Get"}, False),
+    ("go", {"name": "Query", "receiver": "c", "callee": "c.Query"}, False),
+    ("go", {"name": "Get", "receiver": "h.cache", "callee": "h.cache.Get"}, False),
+    ("python", {"name": "execute", "receiver": "cursor", "callee": "cursor.execute"}, True),
+    ("python", {"name": "fetchrow", "receiver": "conn", "callee": "conn.fetchrow"}, True),
+    ("python", {"name": "query", "receiver": "self.session", "callee": "self.session.query"}, True),
+    ("python", {"name": "filter", "receiver": "User.objects", "callee": "User.objects.filter"}, True),
+    ("python", {"name": "get", "receiver": "requests", "callee": "requests.get"}, False),
+    ("python", {"name": "execute", "receiver": "executor", "callee": "executor.execute"}, False),
+    ("typescript", {"name": "query", "receiver": "pool", "callee": "pool.query"}, True),
+    ("typescript", {"name": "findMany", "receiver": "this.prisma.user",
+                    "callee": "this.prisma.user.findMany"}, True),
+    ("typescript", {"name": "findOne", "receiver": "this.userRepository",
+                    "callee": "this.userRepository.findOne"}, True),
+    ("typescript", {"name": "find", "receiver": "items", "callee": "items.find"}, False),
+    ("typescript", {"name": "query", "receiver": "router", "callee": "router.query"}, False),
+])
+def test_sql_sinks(lang, call, sql):
+    from auditor.endpoints.trace import is_sql_call
+
+    assert is_sql_call(call, lang) is sql
+
+
+def test_fiber_use_matches_by_prefix_across_groups(tmp_path):
+    """Fiber keeps one stack: a Use on a group applies to every later route under its prefix,
+    whichever group object registers it, and never to earlier ones."""
+    from conftest import write_tree
+
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/x\n\ngo 1.22\n",
+        "main.go": (
+            'package main\n\nimport "github.com/gofiber/fiber/v2"\n\n'
+            'func main() {\n\tapp := fiber.New()\n'
+            '\tagent := app.Group("/mcp")\n\tagent.Use(SignatureCheck())\n'
+            '\tagent.Post("/:id/attest", attest)\n'
+            '\tusers := app.Group("/mcp")\n\tusers.Use(RequireJWT())\n'
+            '\tusers.Get("/", list)\n}\n'),
+    })
+    eps = by_key(scan(tmp_path))
+    assert eps[("POST", "/mcp/:id/attest")].middleware == ["SignatureCheck"]
+    assert eps[("GET", "/mcp/")].middleware == ["SignatureCheck", "RequireJWT"]

@@ -421,3 +421,45 @@ def test_jsx_renders_own_components_only(tmp_path):
         ("components/table.UserTable.<anonymous@2>", "components/table.Row", True),
         ("components/table.Row", "components/table.format", True),
     }) == []
+
+
+def test_namespaces_and_object_this(tmp_path):
+    src = (
+        "namespace Util { export function f() { return g(); } function g() {}\n"
+        "  export class C { m() {} } }\n"
+        "Util.f();\n"
+        "new Util.C().m();\n"
+        "export const svc = { a() { return [1].map(() => this.b()); }, b() {} };\n"
+    )
+    cg = build_graph({"w.ts": _index("w.ts", src)}, tmp_path)
+    assert _compare(_edges(cg), {
+        ("w", "w.Util", True), ("w", "w.Util.C", True), ("w", "w.Util.C.m", True),
+        ("w", "w.Util.f", True), ("w.Util.f", "w.Util.g", True),
+        ("w.svc.a", "(…).map", False), ("w.svc.a", "w.svc.a.<anonymous@5>", True),
+        ("w.svc.a.<anonymous@5>", "w.svc.b", True),
+    }) == []
+
+
+def test_destructured_names_shadow_module_functions(tmp_path):
+    src = (
+        "function onDelete() {}\n"
+        "export function Row({ onDelete, item: { id } }: any) { onDelete(id); }\n"
+        "export function List(props: any) { const { onDelete: remove } = props; remove(); onDelete(); }\n"
+    )
+    cg = build_graph({"r.ts": _index("r.ts", src)}, tmp_path)
+    assert _compare(_edges(cg), {
+        ("r.Row", "onDelete", False), ("r.List", "remove", False),
+        ("r.List", "r.onDelete", True),
+    }) == []
+
+
+@pytest.mark.parametrize("file,name,want", [
+    ("src/app.ts", "usersRouter", "src/routes/users.routes.router"),
+    ("src/app.ts", "ordersRouter", "src/routes/orders.routes.ordersRouter"),
+    ("src/app.ts", "createApp", "src/app.createApp"),
+    ("src/app.ts", "express", None),
+    ("src/app.ts", "nothing", None),
+])
+def test_binding_origin(express, file, name, want):
+    _, cg = express
+    assert cg.ref_resolvers["typescript:binding"](file, "src/app", name) == want

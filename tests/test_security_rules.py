@@ -9,7 +9,10 @@ from auditor.scan import ScanOptions, run_scan
 from expect import compare
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "security"
-RULES = ["sql-injection"]
+RULES = ["sql-injection", "hardcoded-secret", "timing-unsafe-compare", "weak-hash",
+         "insecure-random", "jwt-verification", "cors", "sensitive-logging", "error-exposure",
+         "debug-mode", "command-injection", "code-injection", "deserialization",
+         "path-traversal", "open-redirect", "ssrf", "xxe"]
 
 
 @pytest.fixture(scope="module")
@@ -25,3 +28,4 @@ def test_rule_matches_fixtures(findings, rule_id):
 def test_no_rule_errors():
     res = run_scan(ScanOptions(path=str(ROOT), engines=["native"], use_cache=False)).result
     assert [e for e in res.errors if e["stage"].startswith("rule")] == []
+

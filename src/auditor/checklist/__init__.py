@@ -50,7 +50,9 @@ def _evaluate(checklist: str, spec: dict, ctx, predicates) -> ChecklistItem:
     elif "findings" in spec:
         hits = matching_findings(ctx.result.findings, spec["findings"])
         if hits:
-            statuses.append("warn" if spec["findings"].get("warn_only") else "fail")
+            # Low-severity findings alone make an item a warning, not a failure.
+            minor = all(f.severity == "low" for f in hits)
+            statuses.append("warn" if spec["findings"].get("warn_only") or minor else "fail")
             item.evidence += [_finding_evidence(f) for f in hits[:50]]
             if len(hits) > 50:
                 item.evidence.append({"text": f"... and {len(hits) - 50} more findings"})
@@ -127,8 +129,10 @@ def matching_findings(findings: list[Finding], spec: dict) -> list[Finding]:
             continue
         if spec.get("production_only", True) and f.severity == "info":
             continue
-        if contains and not any(c in f.message.lower() for c in contains):
-            continue
+        if contains:
+            where = " ".join((f.message, f.file, f.snippet, *f.endpoints)).lower()
+            if not any(c in where for c in contains):
+                continue
         out.append(f)
     return out
 

@@ -47,12 +47,23 @@ def all_endpoints_reach_service(ctx) -> tuple[str, list]:
 
 
 def _layer_nodes(ctx, layer: str) -> dict[str, object]:
+    """Methods of the layer's types on endpoint traces (plain helper functions are not services
+    or repositories)."""
+    g = ctx.graph
     nodes = {}
     for e in ctx.endpoints:
         for n in e.chain:
-            if n.layer == layer:
+            if n.layer == layer and (g is None or n.name not in g.g
+                                     or g.g.nodes[n.name].get("kind") == "method"):
                 nodes.setdefault(n.name, n)
     return nodes
+
+
+def _owner(ctx, name: str) -> str:
+    """The type a method belongs to; a plain function stands for itself."""
+    g = ctx.graph
+    kind = g.g.nodes[name].get("kind", "") if g is not None and name in g.g else ""
+    return name.rsplit(".", 1)[0] if kind == "method" else name
 
 
 def _reaches_layer(ctx, start: str, layer: str, layers: dict[str, str]) -> bool:
@@ -67,12 +78,17 @@ def all_services_reach_repository(ctx) -> tuple[str, list]:
         return _no_endpoints()
     layers = {n.name: n.layer for e in ctx.endpoints for n in e.chain}
     services = _layer_nodes(ctx, "service")
+    from auditor.endpoints.trace import SERVICE_DIR
+
+    in_dirs = {k: n for k, n in services.items() if SERVICE_DIR.search(n.file)}
+    if in_dirs:  # the application-service layer, not infrastructure helpers named *Service
+        services = in_dirs
     if not services:
         return "warn", [{"text": "no service-layer functions on any endpoint's trace"}]
     # A service type passes when any of its methods on a trace reaches a repository.
     by_type: dict[str, list] = {}
     for name, n in services.items():
-        by_type.setdefault(name.rsplit(".", 1)[0], []).append(n)
+        by_type.setdefault(_owner(ctx, name), []).append(n)
     bad = []
     for typ, nodes in sorted(by_type.items()):
         if not any(_reaches_layer(ctx, n.name, "repository", layers) for n in nodes):
@@ -93,7 +109,7 @@ def all_repositories_reach_sql(ctx) -> tuple[str, list]:
         return "warn", [{"text": "no repository-layer functions on any endpoint's trace"}]
     by_type: dict[str, list] = {}
     for name, n in repos.items():
-        by_type.setdefault(name.rsplit(".", 1)[0], []).append(n)
+        by_type.setdefault(_owner(ctx, name), []).append(n)
     bad = []
     for typ, nodes in sorted(by_type.items()):
         if not any(n.file in sql_files for n in nodes):

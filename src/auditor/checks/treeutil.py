@@ -37,7 +37,7 @@ SAFE_VERBS = frozenset("dfiegxXobtuEGc")
 SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|len|int|float|"
                         r"bool|Number|parseInt|parseFloat|QuoteIdentifier|QuoteLiteral|Identifier|"
                         r"escape_identifier|quote_ident|Sanitize\w*|Escape\w*|uuid4|New|NewString|"
-                        r"Now|time|count|String\(\)|isoformat|hex)$")
+                        r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename)$")
 
 REQUEST_SOURCE = re.compile(
     r"^(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|DefaultQuery|"
@@ -45,6 +45,12 @@ REQUEST_SOURCE = re.compile(
     r"args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
     r"get_json|data|files|nextUrl|searchParams)\b"
     r"|\bsearchParams\.get\(|\breq\.(query|body|params|headers)\b|\brequest\.(GET|POST)\b")
+
+
+ASSIGN_TYPES = frozenset({
+    "short_var_declaration", "assignment_statement", "assignment", "augmented_assignment",
+    "assignment_expression", "augmented_assignment_expression", "var_spec", "const_spec",
+    "variable_declarator", "range_clause", "for_statement", "for_in_statement", "for_in_clause"})
 
 
 @dataclass
@@ -126,10 +132,13 @@ def build_index(root, data: bytes, lang: str) -> FileIndex:
             _compare(idx, node, func)
         elif t == "return_statement":
             idx.returns.append((node, func))
-        _assign(idx, node, func, t)
-        children = node.children
-        for c in reversed(children):
-            stack.append((c, func))
+        if t in ASSIGN_TYPES:
+            _assign(idx, node, func, t)
+        # named children only: operators and keywords are read from their parents
+        kids = node.named_children
+        if kids:
+            kids.reverse()
+            stack.extend([(c, func) for c in kids])
     return idx
 
 
@@ -306,7 +315,7 @@ def literal(node, data: bytes) -> str | None:
 
 
 def unwrap(node):
-    while node is not None and node.type in ("parenthesized_expression", "await_expression",
+    while node is not None and node.type in ("parenthesized_expression", "await_expression", "await",
                                              "as_expression", "non_null_expression"):
         inner = node.named_children
         if not inner:

@@ -35,6 +35,7 @@ class Use:
     names: list
     file: str
     line: int
+    outer_first: bool = False  # Starlette add_middleware: the last added runs first
 
 
 @dataclass
@@ -200,7 +201,9 @@ class Replay:
                 names.append(name)
             if names:
                 self.seq += 1
-                self.uses.append(Use(self.seq, rid, op.get("prefix") or "", names, file, line))
+                u = Use(self.seq, rid, op.get("prefix") or "", names, file, line)
+                u.outer_first = bool(op.get("outer_first"))
+                self.uses.append(u)
         elif kind == "alias":
             if op["of"] in env:
                 env[op["var"]] = env[op["of"]]

@@ -13,7 +13,9 @@ CREDENTIAL = re.compile(
     r"""["'](authorization|x-api-key|x-auth-token|api[-_]?key|x-access-token|bearer)["']|"""
     r"""\bbearer\b|\bHeaders?\.Authorization\b|\bauthorization\b|\bapi_?key\b|\bjwt\b|"""
     r"""\b(parse|verify|validate|decode)_?(with_?claims|token|jwt|signature)\w*\s*\(|"""
-    r"""\bjwt\.(decode|verify|parse)\w*\s*\(|\bsession\b|\bcookies?\b|ed25519\.Verify""",
+    r"""\bjwt\.(decode|verify|parse)\w*\s*\(|\bsession\b|\bcookies?\b|ed25519\.Verify|"""
+    r"""\b\w*(key|token|secret|auth\w*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
+    r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b""",
     re.IGNORECASE)
 # Rejecting the request: 401/403 in any framework's spelling.
 REJECT = re.compile(

@@ -34,6 +34,8 @@ class HandlerResolver:
         self.fn_at: dict[tuple[str, int], dict] = {}
         for (file, _scope), op in replay.fns.items():
             self.fn_at[(file, op["line"])] = op
+            if op.get("deco_line"):  # Python: the graph may place a function at its decorator
+                self.fn_at.setdefault((file, op["deco_line"]), op)
 
     def _lang(self, file: str) -> str:
         lang = self.facts.get(file, {}).get("language", "")

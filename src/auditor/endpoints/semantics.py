@@ -55,7 +55,11 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
             # chain[i] (i > 0) carries how chain[i-1] hangs on it: (router, prefix, seq, mw)
             cutoff = route.seq if i == 0 else chain[i][2] or route.seq
             is_root = i == len(chain) - 1
-            for u in sorted((u for u in replay.uses if u.router == rid), key=lambda u: u.seq):
+            mine = sorted((u for u in replay.uses if u.router == rid), key=lambda u: u.seq)
+            # Starlette's add_middleware wraps the app: the last one added runs first
+            outer = [u for u in mine if u.outer_first][::-1]
+            mine = outer + [u for u in mine if not u.outer_first]
+            for u in mine:
                 if u.prefix and not _matches(u.prefix, _rest(path, replay, chain, i)):
                     continue
                 if fw in ORDERED_ROUTER and not (fw == "echo" and is_root):

@@ -17,7 +17,47 @@ _MODULES = {"semgrep": "auditor.engines.semgrep", "bandit": "auditor.engines.ban
 
 
 def run_engines(analysis, selected: list[str], opts) -> tuple[list[Finding], list[EngineStatus]]:
-    from auditor.engines.isolate import run_isolated
+    return start_engines(analysis, selected, opts).collect()
+
+
+class EngineRun:
+    """Engines started in the background; `collect()` waits for them and maps their results."""
+
+    def __init__(self, statuses: dict[str, EngineStatus], running) -> None:
+        self.statuses = statuses
+        self.running = running
+
+    def cancel(self) -> None:
+        if self.running:
+            self.running.cancel()
+
+    def collect(self) -> tuple[list[Finding], list[EngineStatus]]:
+        statuses = dict(self.statuses)
+        findings: list[Finding] = []
+        for name, outcome, seconds in (self.running.collect() if self.running else []):
+            st = outcome.get("status", {})
+            status = EngineStatus(name, st.get("status", "failed"), seconds=round(seconds, 3),
+                                  message=st.get("message", ""), version=st.get("version", ""))
+            got = []
+            for d in outcome.get("findings", []):
+                try:
+                    got.append(Finding.from_dict(d))
+                except (TypeError, KeyError, ValueError) as exc:
+                    status.message = (status.message + "; " if status.message else "") + \
+                        f"a malformed finding was left out ({exc})"
+            status.findings = len(got)
+            findings.extend(got)
+            statuses[name] = status
+        return findings, [statuses[n] for n in EXTERNAL if n in statuses]
+
+
+def start_engines(analysis, selected: list[str], opts) -> EngineRun:
+    """Prepare every selected engine and start those that apply, each in its own process.
+
+    `analysis` needs only `root`, `config` and `facts` ({path: {"language": ...}}), so the
+    engines can start right after discovery and run while the native analysis parses.
+    """
+    from auditor.engines.isolate import Running
 
     statuses: dict[str, EngineStatus] = {}
     jobs = []
@@ -35,20 +75,29 @@ def run_engines(analysis, selected: list[str], opts) -> tuple[list[Finding], lis
             statuses[name] = prep
             continue
         jobs.append((name, _MODULES[name], prep, float(prep.get("time_limit", 300))))
-    findings: list[Finding] = []
-    for name, outcome, seconds in run_isolated(jobs):
-        st = outcome.get("status", {})
-        status = EngineStatus(name, st.get("status", "failed"), seconds=round(seconds, 3),
-                              message=st.get("message", ""), version=st.get("version", ""))
-        got = []
-        for d in outcome.get("findings", []):
-            try:
-                got.append(Finding.from_dict(d))
-            except (TypeError, KeyError, ValueError) as exc:
-                status.message = (status.message + "; " if status.message else "") + \
-                    f"a malformed finding was left out ({exc})"
-        status.findings = len(got)
-        findings.extend(got)
-        statuses[name] = status
-    return findings, [statuses[n] for n in EXTERNAL if n in statuses]
+    return EngineRun(statuses, Running(jobs) if jobs else None)
 
+
+def start_after_discovery(opts, default: list[str]) -> EngineRun | None:
+    """Start the external engines on the discovered files before the native analysis parses,
+    so both run at once. None when no external engine is selected or the tree cannot be
+    discovered here (the scan then reports that error itself)."""
+    from types import SimpleNamespace
+
+    try:
+        from auditor.config import load_config
+        from auditor.discover import discover
+        from auditor.scan import resolve_root
+
+        root = resolve_root(opts.path)
+        scan_dir = root if root.is_dir() else root.parent
+        config = load_config(scan_dir, opts.config_file)
+        selected = opts.engines or config.engines or default
+        if not any(e in selected for e in EXTERNAL):
+            return None
+        disc = discover(root, config, scan_dir / config.cache_dir)
+    except Exception:  # noqa: BLE001 - analyze_tree raises the same error with its message
+        return None
+    view = SimpleNamespace(root=scan_dir, config=config,
+                           facts={t.path: {"language": t.language} for t in disc.targets})
+    return start_engines(view, selected, opts)

@@ -105,10 +105,13 @@ def run(payload: dict) -> dict:
 
 
 def _errors(data: dict) -> list[str]:
+    """One short line per semgrep error: the file and the kind (PartialParsing, Timeout...)."""
     out = []
     for e in data.get("errors", []):
-        where = e.get("path") or (e.get("spans") or [{}])[0].get("file", "")
-        out.append(f"{where}: {e.get('type', 'error')} {str(e.get('message', ''))[:120]}".strip())
+        kind = e.get("type", "error")
+        kind = kind[0] if isinstance(kind, list) and kind else kind
+        where = e.get("path") or ((e.get("spans") or [{}])[0] or {}).get("file", "")
+        out.append(f"{where}: {kind}" if where else f"{kind}: {str(e.get('message', ''))[:120]}")
     return out
 
 

@@ -14,6 +14,16 @@ import sys
 from pathlib import Path
 
 
+_GROUPS: set[int] = set()  # process groups of the tools running in this process
+
+
+def kill_running_tools(*_args) -> None:
+    """Kill every tool this process started (an engine process being stopped), then exit."""
+    for pgid in list(_GROUPS):
+        kill_group(pgid)
+    os._exit(1)
+
+
 class EngineError(Exception):
     """An engine could not produce results; the message is the reason shown to the user."""
 
@@ -54,12 +64,15 @@ def run_tool(cmd: list[str], timeout: float, cwd: str | None = None,
                                 start_new_session=True)
     except OSError as exc:
         raise EngineError(f"cannot start {Path(cmd[0]).name}: {exc.strerror or exc}") from None
+    _GROUPS.add(proc.pid)
     try:
         out, err = proc.communicate(timeout=max(0.1, timeout))
     except subprocess.TimeoutExpired:
         kill_group(proc.pid)
         proc.communicate()
         raise EngineError(f"{Path(cmd[0]).name} did not finish within {timeout:.0f} s") from None
+    finally:
+        _GROUPS.discard(proc.pid)
     return proc.returncode, out, err
 
 

@@ -389,6 +389,7 @@ class _Resolver:
             return set(self.rd_ret(v[1]))
         if t == "c":
             init = self.class_attr(v[1], "__init__", inst=True)
+            targets.add(("c", v[1]))  # resolved, even with no `__init__` to draw an edge to
             for iv in init:
                 if iv[0] == "b":
                     targets.add(iv[1])
@@ -690,7 +691,7 @@ class _Resolver:
                 if caller not in cg.g:
                     continue
                 user = [t for t in targets if isinstance(t, str)]
-                ext = [t[1] for t in targets if isinstance(t, tuple)]
+                ext = [t[1] for t in targets if isinstance(t, tuple) and t[0] == "x"]
                 for t in sorted(user):
                     cg.add_call(caller, t, file=path, line=c["line"], resolved=True)
                 for t in sorted(ext):

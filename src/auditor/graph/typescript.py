@@ -38,6 +38,8 @@ def resolve(files: list[dict], cg, root: Path) -> None:
     r = _Resolver(files, Path(root))
     r.build(cg)
     cg.ref_resolvers[LANG] = r.resolve_ref
+    # where a value (a router, an app) is defined: fn(file, scope, name) -> `module.name`
+    cg.ref_resolvers[LANG + ":binding"] = r.resolve_binding
 
 
 # -- tsconfig ----------------------------------------------------------------------------
@@ -183,13 +185,24 @@ class _Resolver:
         self.classes: dict[str, tuple[dict, _Module]] = {}
         self.locals: dict[tuple[str, str], list[dict]] = {}  # (scope qname, name) -> assigns
         self.returns: dict[str, list[dict]] = {}
+        self.shadow: set[tuple[str, str]] = set()
         for m in self.by_path.values():
             for f in m.fx.get("functions", []):
                 self.funcs.setdefault(f["qname"], (f, m))
             for c in m.fx.get("classes", []):
                 self.classes.setdefault(c["qname"], (c, m))
             for a in m.fx.get("assigns", []):
-                self.locals.setdefault((a["func"], a["target"]), []).append(a)
+                t = a["target"]
+                if t[:1] in "{[":  # `const { a, b: c } = x`: names that shadow outer ones
+                    for name in _pattern_names(t):
+                        self.shadow.add((a["func"], name))
+                else:
+                    self.locals.setdefault((a["func"], t), []).append(a)
+            for f in m.fx.get("functions", []):
+                for p in f.get("params", []):
+                    if p.get("name", "")[:1] in "{[":
+                        for name in _pattern_names(p["name"]):
+                            self.shadow.add((f["qname"], name))
             for r in m.fx.get("returns", []):
                 self.returns.setdefault(r["func"], []).append(r)
             self._bind_module(m)
@@ -421,6 +434,8 @@ class _Resolver:
                     if p.get("type"):
                         return self.type_values(m, cur, p["type"])
                     return self.param_default(m, cur, p)
+            if (cur, name) in self.shadow:
+                return []
             nested = f"{cur}.{name}"
             if nested in self.funcs and self.funcs[nested][0].get("cls") is None:
                 return [("func", nested)]
@@ -505,6 +520,8 @@ class _Resolver:
             return out
         if k == "lambda":
             return [("func", e["qname"])] if e.get("qname") else []
+        if k == "classref":
+            return [("class", e["qname"])] if e["qname"] in self.classes else []
         if k == "object":
             return [("obj", e["qname"])]
         if k == "call":
@@ -540,6 +557,11 @@ class _Resolver:
 
     def this_values(self, scope: str) -> list:
         f = self.funcs.get(scope)
+        while f and f[0].get("cls") is None and not f[0].get("owner_obj") \
+                and f[0]["name"].startswith("<anonymous"):
+            f = self.funcs.get(f[0].get("parent") or "")  # an arrow keeps its outer `this`
+        if f and f[0].get("owner_obj"):
+            return [("obj", f[0]["owner_obj"])]
         cls = f[0].get("cls") if f else None
         if cls is None and scope in self.classes:
             cls = scope
@@ -747,7 +769,8 @@ class _Resolver:
         for m in self.by_path.values():
             path = m.fx["path"]
             for f in m.fx.get("functions", []):
-                if f["kind"] == "closure" and f["name"].startswith("<anonymous") and f.get("parent"):
+                if f.get("parent") and (f["kind"] == "module" or (  # namespace bodies run too
+                        f["kind"] == "closure" and f["name"].startswith("<anonymous"))):
                     cg.add_call(f["parent"], f["qname"], file=path, line=f["line"],
                                 resolved=True)
             for use in (m.fx.get("extra") or {}).get("jsx", []):
@@ -874,6 +897,51 @@ class _Resolver:
         return None
 
 
+    def resolve_binding(self, file: str, scope: str, name: str) -> str | None:
+        """Where a module-level name is defined, through imports and re-exports:
+        `usersRouter` in app.ts -> `src/routes/users.routes.router`. For routers and apps,
+        which are values, not functions."""
+        m = self.by_path.get(file)
+        if m is None or not name.isidentifier():
+            return None
+        key, local = m.key, name
+        for _ in range(20):
+            mod = self.mods.get(key)
+            if mod is None:
+                return None
+            imp = mod.imports.get(local)
+            if imp is None:
+                return f"{key}.{local}" if (key, local) in self.locals or local in mod.bindings \
+                    else None
+            target = self.module_for(mod.fx["path"], imp["target"])
+            if target is None or imp.get("name") in ("*", None):
+                return None
+            nxt = self._export_origin(target, imp["name"] or "default", set())
+            if nxt is None:
+                return None
+            key, local = nxt
+        return None
+
+    def _export_origin(self, key: str, name: str, seen: set) -> tuple[str, str] | None:
+        if (key, name) in seen or key not in self.mods:
+            return None
+        seen.add((key, name))
+        m = self.mods[key]
+        for e in m.exports:
+            if e.get("name") == name and not e.get("all"):
+                if e.get("source") is None:
+                    return key, e["local"]
+                t = self.module_for(m.fx["path"], e["source"])
+                return self._export_origin(t, e.get("imported", name), seen) if t else None
+        for e in m.exports:
+            if e.get("all") and name != "default":
+                t = self.module_for(m.fx["path"], e["source"])
+                r = self._export_origin(t, name, seen) if t else None
+                if r:
+                    return r
+        return None
+
+
 def _parse_expr(text: str) -> dict | None:
     """An expression's record, as the indexer would build it, from its source text."""
     from auditor.index.facts import FileFacts
@@ -889,8 +957,15 @@ def _parse_expr(text: str) -> dict | None:
     if stmt.type != "expression_statement" or not stmt.named_child_count:
         return None
     ix = _Indexer("<expr>", data, FileFacts(path="<expr>", language="typescript"))
-    ix.lambda_names = {}
     return ix.expr(stmt.named_children[0])
+
+
+_PATTERN_NAME = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?![\w$]|\s*:)")
+
+
+def _pattern_names(text: str) -> list[str]:
+    """Local names a destructuring pattern binds: `{ a, b: c, ...d }` -> a, c, d."""
+    return _PATTERN_NAME.findall(text.replace("...", " "))
 
 
 def _rank(path: str) -> int:

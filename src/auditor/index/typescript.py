@@ -52,6 +52,7 @@ class _Indexer:
         self.data = data
         self.facts = facts
         self.mod = module_name(path)
+        self.lambda_names: dict[int, str] = {}  # function node id -> its qname
         self.exports: list[dict] = []
         self.objects: dict[str, dict] = {}
         self.jsx: list[dict] = []
@@ -132,7 +133,8 @@ class _Indexer:
             ty = p.type
             if ty in ("required_parameter", "optional_parameter"):
                 pat = p.child_by_field_name("pattern")
-                rec = {"name": self.t(pat, 100), "type": self.type_text(p.child_by_field_name("type"))}
+                rec = {"name": self.t(pat, 100),
+                       "type": self.type_text(p.child_by_field_name("type"))}
                 mods = [c for c in p.children if c.type in ("accessibility_modifier", "readonly",
                                                            "override_modifier")]
                 if mods:
@@ -289,7 +291,6 @@ class _Indexer:
     def run(self, root) -> None:
         f = self.facts
         f.module = self.mod
-        self.lambda_names: dict[int, str] = {}
         mod_scope = _Scope(self.mod, None, None)
         self.add_function(self.mod, self.mod.rsplit("/", 1)[-1], root, "module", None, None)
         stack = [(root, mod_scope)]
@@ -398,7 +399,8 @@ def _h_class(ix: _Indexer, node, sc: _Scope, name: str | None = None,
              decorators: list[str] | None = None):
     name_node = node.child_by_field_name("name")
     if name is None:
-        name = ix.t(name_node) if name_node is not None else ix.anon_qname(sc, node).rsplit(".", 1)[-1]
+        name = ix.t(name_node) if name_node is not None \
+            else ix.anon_qname(sc, node).rsplit(".", 1)[-1]
     qname = ix.child_qname(sc, name)
     decorators = list(decorators or [])
     bases: list[str] = []
@@ -425,7 +427,6 @@ def _h_class(ix: _Indexer, node, sc: _Scope, name: str | None = None,
     out = []
     if body is None:
         return out
-    cls_scope = _Scope(qname, qname, sc)
     has_ctor = any(m.type == "method_definition" and
                    ix.t(m.child_by_field_name("name")) == "constructor"
                    for m in body.named_children)
@@ -500,7 +501,6 @@ def _h_export(ix: _Indexer, node, sc: _Scope):
     decl = node.child_by_field_name("declaration")
     value = node.child_by_field_name("value")
     is_default = any(c.type == "default" for c in node.children)
-    out = []
     if spec is not None:
         clause = next((c for c in node.named_children if c.type == "export_clause"), None)
         ns = next((c for c in node.named_children if c.type == "namespace_export"), None)
@@ -624,6 +624,7 @@ def _object(ix: _Indexer, oq: str, node, sc: _Scope) -> list:
                 continue
             if val.type in _FUNC_NODES:
                 qn = _name_function(ix, val, f"{oq}.{key}", sc)
+                ix.fn_by_qname[qn]["owner_obj"] = oq
                 members[key] = {"kind": "lambda", "qname": qn, "text": ""}
                 out.extend(ix.function_body(val, ix.fn_by_qname[qn], sc, sc.cls))
             elif val.type == "object":
@@ -635,6 +636,7 @@ def _object(ix: _Indexer, oq: str, node, sc: _Scope) -> list:
         elif c.type == "method_definition":
             key = ix.t(c.child_by_field_name("name"), 100)
             qn = _name_function(ix, c, f"{oq}.{key}", sc)
+            ix.fn_by_qname[qn]["owner_obj"] = oq
             members[key] = {"kind": "lambda", "qname": qn, "text": ""}
             out.extend(ix.function_body(c, ix.fn_by_qname[qn], sc, sc.cls))
         elif c.type == "shorthand_property_identifier":
@@ -923,6 +925,32 @@ def _h_jsx(ix: _Indexer, node, sc: _Scope):
     return [(c, sc) for c in node.named_children if c is not name]
 
 
+def _h_namespace(ix: _Indexer, node, sc: _Scope):
+    """`namespace NS { export function f() {} }`: members are `mod.NS.f`; NS acts as an object."""
+    name = ix.t(node.child_by_field_name("name"), 100)
+    body = node.child_by_field_name("body")
+    if body is None or sc.parent is not None:
+        return [(c, sc) for c in node.named_children]
+    rec = ix.add_function(ix.child_qname(sc, name), name, node, "module", None, sc)
+    ns = _Scope(rec["qname"], None, sc)
+    members: dict[str, dict] = {}
+    ix.objects[rec["qname"]] = members
+    out = []
+    for c in body.named_children:
+        decl = c.child_by_field_name("declaration") if c.type == "export_statement" else c
+        if decl is None:
+            continue
+        dname = decl.child_by_field_name("name")
+        if dname is not None and decl.type in _DECL_FUNCS:
+            members[ix.t(dname)] = {"kind": "lambda", "qname": f"{rec['qname']}.{ix.t(dname)}",
+                                    "text": ""}
+        elif dname is not None and decl.type in _CLASS_NODES:
+            members[ix.t(dname)] = {"kind": "classref", "qname": f"{rec['qname']}.{ix.t(dname)}",
+                                    "text": ""}
+        out.append((decl, ns))
+    return out
+
+
 _HANDLERS = {
     "function_declaration": _h_function,
     "generator_function_declaration": _h_function,
@@ -939,6 +967,8 @@ _HANDLERS = {
     "call_expression": _h_call,
     "new_expression": _h_call,
     "return_statement": _h_return,
+    "internal_module": _h_namespace,
+    "module": _h_namespace,
     "jsx_opening_element": _h_jsx,
     "jsx_self_closing_element": _h_jsx,
     "import_statement": _h_import,

@@ -92,11 +92,38 @@ def parse(language: str, raw: bytes) -> Parsed:
         text = text.replace("\r\n", "\n")
     data = text.encode("utf-8", "surrogatepass")
     if language == "python":
+        depth = bracket_depth(data)
+        if depth > PY_MAX_NESTING:
+            # libcst's native parser overflows its stack (a segfault) from ~1,500 levels on
+            tree = ts_parse("python", data)
+            return Parsed("python", text, data, tree, "tree-sitter",
+                          error=f"brackets nested {depth} deep, beyond what libcst parses safely",
+                          has_syntax_errors=tree.root_node.has_error)
         return _parse_python(text, data)
     # JSX lives in .js files too; the javascript grammar accepts it.
     tree = ts_parse(language, data)
     return Parsed(language, text, data, tree, "tree-sitter",
                   has_syntax_errors=tree.root_node.has_error)
+
+
+PY_MAX_NESTING = 800
+_OPEN, _CLOSE = b"([{", b")]}"
+_KEEP = bytes(range(256)).translate(None, _OPEN + _CLOSE)
+
+
+def bracket_depth(data: bytes) -> int:
+    """The deepest bracket nesting of a file (strings and comments included: an upper bound)."""
+    if data.count(b"(") + data.count(b"[") + data.count(b"{") <= PY_MAX_NESTING:
+        return 0  # cannot be deeper than the number of openers: skip the scan
+    depth = deepest = 0
+    for b in data.translate(None, _KEEP):
+        if b in _OPEN:
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif depth:
+            depth -= 1
+    return deepest
 
 
 def _parse_python(text: str, data: bytes) -> Parsed:

@@ -18,11 +18,11 @@ def render_endpoints(result, fmt: str) -> str:
     for col in ("method", "path", "auth", "handler", "chain", "svc", "repo", "sql"):
         t.add_column(col)
     for e in result.endpoints:
-        chain = " -> ".join(n.name.rsplit("/", 1)[-1] for n in e.chain[:4])
+        chain = " -> ".join(_short(n.name) for n in e.chain[:4])
         if len(e.chain) > 4:
             chain += f" (+{len(e.chain) - 4})"
         t.add_row(e.method, e.path + (" (implicit)" if e.implicit else ""),
-                  "yes" if e.authenticated else "NO", e.handler.get("name", ""), chain,
+                  "yes" if e.authenticated else "NO", _short(e.handler.get("name", "")), chain,
                   _yn(e.reaches_service), _yn(e.reaches_repository), _yn(e.reaches_sql))
     con.print(t)
     con.print(f"{len([e for e in result.endpoints if not e.implicit])} endpoints, "
@@ -30,6 +30,13 @@ def render_endpoints(result, fmt: str) -> str:
     for u in result.unresolved_routes:
         con.print(f"  unresolved {u['file']}:{u['line']}: {u['reason']}")
     return buf.getvalue()
+
+
+def _short(name: str) -> str:
+    """`github.com/x/internal/handlers.AgentHandler.Get` -> `AgentHandler.Get`."""
+    tail = name.rsplit("/", 1)[-1]
+    parts = tail.split(".")
+    return ".".join(parts[-2:]) if len(parts) > 2 else tail
 
 
 def _yn(b: bool) -> str:

@@ -154,10 +154,17 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
 
 def run_scan(opts: ScanOptions) -> Analysis:
     from auditor.checks.registry import all_rules
-    from auditor.engines import run_engines
+    from auditor.engines import run_engines, start_after_discovery
     from auditor.scan.findings import attach_endpoints, finalize_findings
 
-    analysis = analyze_tree(opts)
+    all_engines = ["native", "semgrep", "bandit", "dependencies"]
+    early = start_after_discovery(opts, all_engines)  # external engines run while we parse
+    try:
+        analysis = analyze_tree(opts)
+    except BaseException:
+        if early is not None:
+            early.cancel()
+        raise
     result, config = analysis.result, analysis.config
     timings = result.timings
     engines = opts.engines or config.engines or ["native", "semgrep", "bandit", "dependencies"]
@@ -182,7 +189,8 @@ def run_scan(opts: ScanOptions) -> Analysis:
                              findings=len(findings), seconds=round(native_seconds, 3),
                              message="" if "native" in engines else "not selected")]
     t = time.perf_counter()
-    ext_findings, ext_status = run_engines(analysis, engines, opts)
+    ext_findings, ext_status = (early.collect() if early is not None
+                                else run_engines(analysis, engines, opts))
     timings["engines"] = time.perf_counter() - t
     statuses.extend(ext_status)
     findings.extend(ext_findings)
@@ -192,12 +200,12 @@ def run_scan(opts: ScanOptions) -> Analysis:
     findings = attach_endpoints(analysis, findings)
     result.findings = findings
 
+    result.rules = [r.metadata() for r in all_rules() if r.id not in config.disable]
     from auditor.checklist import evaluate_checklists
 
     t = time.perf_counter()
     result.checklist, result.score = evaluate_checklists(analysis, opts.checklists)
     timings["checklist"] = time.perf_counter() - t
-    result.rules = [r.metadata() for r in all_rules() if r.id not in config.disable]
     timings["total"] = sum(v for k, v in timings.items() if isinstance(v, float) and k != "total")
     result.timings = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in timings.items()}
     return analysis

@@ -16,6 +16,28 @@ from auditor import __version__
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 
+def cache_key() -> str:
+    """The tool version plus a fingerprint of auditor's own code and packs (sizes and mtimes), so
+    that facts cached by another build of auditor are never reused."""
+    global _KEY
+    if _KEY is None:
+        import hashlib
+
+        h = hashlib.sha256(__version__.encode())
+        base = Path(__file__).resolve().parents[1]
+        for p in sorted(base.rglob("*.py")):
+            try:
+                st = p.stat()
+            except OSError:
+                continue
+            h.update(f"{p.relative_to(base)}:{st.st_size}:{st.st_mtime_ns}".encode())
+        _KEY = f"{__version__}-{h.hexdigest()[:12]}"
+    return _KEY
+
+
+_KEY: str | None = None
+
+
 def symlink_problem(directory: Path) -> str | None:
     """Why `directory` may not be used: a symlink on its way from an existing ancestor."""
     absolute = Path(os.path.abspath(directory))
@@ -57,7 +79,7 @@ class FactsCache:
                 data = json.loads(fh.read().decode("utf-8"))
         except (OSError, ValueError):
             return
-        if isinstance(data, dict) and data.get("version") == __version__ \
+        if isinstance(data, dict) and data.get("version") == cache_key() \
                 and isinstance(data.get("files"), dict):
             self.entries = data["files"]
 
@@ -93,7 +115,7 @@ class FactsCache:
             tmp = self.directory / f".facts-{os.getpid()}.tmp"
             if os.path.lexists(tmp):
                 os.unlink(tmp)
-            _write_new(tmp, json.dumps({"version": __version__, "files": self.entries},
+            _write_new(tmp, json.dumps({"version": cache_key(), "files": self.entries},
                                        separators=(",", ":")).encode("utf-8"))
             os.replace(tmp, self.file)  # replaces a planted symlink itself, not its target
         except OSError as exc:

@@ -15,10 +15,48 @@ from typing import Callable, Iterable
 from auditor.scan.analyze import analyze
 
 
+WORKER_MEMORY_MB = 1024  # address-space cap of one worker; AUDITOR_WORKER_MEMORY_MB overrides
+
+
+def _limit_memory() -> None:
+    """Cap the worker's address space, so that one pathological file fails alone (MemoryError
+    or a crash, then an `errors` entry) instead of pushing the machine into swap."""
+    try:
+        import resource
+
+        mb = int(os.environ.get("AUDITOR_WORKER_MEMORY_MB", WORKER_MEMORY_MB))
+        if mb > 0:
+            limit = mb * 1024 * 1024
+            soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+            if hard != resource.RLIM_INFINITY:
+                limit = min(limit, hard)
+            resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def preload() -> None:
+    """Import the per-file machinery once in the parent: forked workers share it instead of each
+    importing the grammars, indexers and rules again (and again after a replaced worker)."""
+    try:
+        from auditor.checks.registry import all_rules
+        from auditor.endpoints import registrations  # noqa: F401
+        from auditor.index import index_file  # noqa: F401
+        from auditor.parse import ts_parser
+
+        all_rules()
+        for lang in ("go", "python", "typescript", "tsx", "javascript"):
+            ts_parser(lang)
+        import libcst  # noqa: F401
+    except Exception:  # noqa: BLE001 - a worker reports the real error for its file
+        pass
+
+
 def _worker(conn) -> None:
     import sys
 
     sys.setrecursionlimit(10000)
+    _limit_memory()
     while True:
         try:
             task = conn.recv()
@@ -64,6 +102,8 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
         return
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
     ctx = mp.get_context(method)
+    if method == "fork":
+        preload()
     jobs = max(1, min(jobs, len(tasks)))
     pending = list(reversed(tasks))
     slots = [_Slot(ctx) for _ in range(jobs)]
@@ -98,7 +138,7 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
                         continue
                 if s.proc.sentinel in ready or not s.proc.is_alive():
                     code = s.proc.exitcode
-                    _fail(on_done, s.task, "worker", f"the parser process crashed (exit code {code})")
+                    _fail(on_done, s.task, "worker", _crash_message(code))
                 elif now >= s.deadline:
                     _fail(on_done, s.task, "parse",
                           f"time budget exceeded ({budget(s.task):.0f} s); file skipped")
@@ -118,6 +158,19 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
             s.proc.join(0.5)
             if s.proc.is_alive():
                 s.kill()
+
+
+def _crash_message(code) -> str:
+    import signal
+
+    how = f"exit code {code}"
+    if isinstance(code, int) and code < 0:
+        try:
+            how = f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            pass
+    return (f"the parser process crashed ({how}): a stack overflow on deep nesting or the "
+            f"{os.environ.get('AUDITOR_WORKER_MEMORY_MB', WORKER_MEMORY_MB)} MB memory cap")
 
 
 def _fail(on_done, task, stage: str, message: str) -> None:

@@ -277,7 +277,7 @@ def _call(n, data, ops, classes) -> None:
                     "line": line})
     elif attr == "add_middleware" and pos:
         ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
-                    "mw": [text(pos[0], data)], "line": line})
+                    "mw": [text(pos[0], data)], "line": line, "outer_first": True})
     elif attr == "add_api_route" and len(pos) >= 2:
         methods = _methods(kw.get("methods"), data) or ["GET"]
         for m in methods:
@@ -371,7 +371,8 @@ def _decorated(n, data, ops) -> None:
                     continue
                 if attr == "middleware":
                     ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
-                                "mw": [name], "line": deco.start_point[0] + 1})
+                                "mw": [name], "line": deco.start_point[0] + 1,
+                                "outer_first": True})
                     continue
             others.append(ftext.split("(")[0])
         else:

@@ -1,0 +1,94 @@
+"""A redirect whose target comes from the request.
+
+What it finds:
+Redirect calls (Go `http.Redirect`, Fiber/Gin/Echo `c.Redirect`; FastAPI/Starlette
+`RedirectResponse`, Flask/Django `redirect`; Express `res.redirect`, Next.js `redirect` /
+`NextResponse.redirect`, `router.push`/`replace` and `window.location` assignments fed by
+`searchParams`) whose target contains a request value, followed through local variables,
+in a function that never checks the target (`HasPrefix`, `startswith`, `startsWith`, URL host
+comparison, an allowlist).
+
+Why it matters:
+A link on the real domain that bounces to an attacker's page makes phishing credible and can
+leak OAuth codes and tokens in the redirect (CWE-601).
+
+Example:
+    return RedirectResponse(request.query_params["next"])
+
+Fix:
+Accept only relative paths (starting with a single `/`) or hosts from an allowlist; otherwise
+redirect to a fixed page.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import Flow, file_index, guarded
+from auditor.model import Finding
+
+GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|\.Host\b|\.hostname\b|\.netloc\b|"
+         r"allow(ed)?_?(list|hosts|redirects?)|whitelist|isSafe\w*|is_safe_url|"
+         r"url_has_allowed_host_and_scheme|validate\w*Redirect|isValidRedirect")
+
+
+class OpenRedirect(Rule):
+    __doc__ = __doc__
+    id = "open-redirect"
+    name = "OpenRedirect"
+    category = "open-redirect"
+    cwe = ("CWE-601",)
+    severity = "medium"
+    confidence = "medium"
+    precision = "high"
+    positive = [
+        Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\treturn c.Redirect(c.Query("next"))\n}\n'),
+        Example("typescript", 'export function h(req, res) {\n  res.redirect(req.query.next);\n}\n'),
+    ]
+    negative = [
+        Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\treturn c.Redirect("/dashboard")\n}\n'),
+        Example("typescript", 'export function h(req, res) {\n  const n = req.query.next;\n'
+                              '  if (!n.startsWith("/") || n.startsWith("//")) return res.redirect("/");\n'
+                              '  res.redirect(n);\n}\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for call in idx.calls:
+            target = self._target(call, idx)
+            if target is None:
+                continue
+            culprits = flow.request_culprits(target, call.func)
+            if not culprits or guarded(idx, call.func, GUARD):
+                continue
+            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
+            yield self.finding(ctx.path, call.line, f"Redirect target from the request "
+                               f"({names[:120]}) is not validated", column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line),
+                               severity="info" if ctx.is_test else None)
+
+    @staticmethod
+    def _target(call, idx):
+        a = call.args
+        if not a:
+            return None
+        if idx.lang == "go":
+            if call.callee == "http.Redirect" and len(a) >= 3:
+                return a[2]
+            if call.name == "Redirect" and re.match(r"^(c|ctx)$", call.receiver or ""):
+                status_first = len(a) >= 2 and (a[0].type == "int_literal" or "Status" in idx.text(a[0]))
+                return a[1] if status_first else a[0]
+            return None
+        if idx.lang == "python":
+            if call.name in ("RedirectResponse", "redirect", "HttpResponseRedirect"):
+                return call.kwargs.get("url", a[0])
+            return None
+        if call.name == "redirect" and (call.receiver in ("res", "response", "reply", "NextResponse", "")):
+            return a[-1] if call.receiver in ("res", "response", "reply") else a[0]
+        if call.name in ("push", "replace") and (call.receiver or "").endswith("router"):
+            return a[0]
+        return None

@@ -1,0 +1,90 @@
+"""A file path taken from the request opens, serves or deletes a file.
+
+What it finds:
+File system calls (Go `os.Open`/`ReadFile`/`Create`/`WriteFile`/`Remove`, `http.ServeFile`,
+Fiber/Gin/Echo `SendFile`/`File`/`Download`; Python `open`, `send_file`, `FileResponse`,
+`os.remove`, `shutil` copies; Node `fs.*`, `res.sendFile`, `res.download`) whose path contains a
+value from the HTTP request (query, path parameters, body, headers, FastAPI route
+parameters), followed through local variables. `filepath.Base`, `os.path.basename`,
+`secure_filename`, and a containment check in the same function (`strings.HasPrefix`,
+`startswith`, `is_relative_to`, `filepath.Rel`, `path.relative`) are treated as sanitizers.
+
+Why it matters:
+`../` sequences or an absolute path walk out of the intended folder, reading configuration
+and keys or overwriting files (CWE-22).
+
+Example:
+    return c.SendFile(filepath.Join("uploads", c.Params("name")))
+
+Fix:
+Reduce the name to its base (`filepath.Base`), join it to a fixed root, resolve the result and
+check that it still lies inside the root.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import Flow, file_index, guarded
+from auditor.model import Finding
+
+GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.Remove",
+      "os.RemoveAll", "ioutil.ReadFile", "ioutil.WriteFile", "http.ServeFile", "os.ReadDir"}
+GO_CTX = {"SendFile", "File", "Download", "FileAttachment", "Attachment"}
+PY = {"open", "send_file", "send_from_directory", "FileResponse", "os.remove", "os.unlink",
+      "shutil.copy", "shutil.copyfile", "shutil.rmtree", "shutil.move", "io.open", "aiofiles.open",
+      "Path", "pathlib.Path", "os.listdir"}
+TS_FS = {"readFile", "readFileSync", "writeFile", "writeFileSync", "createReadStream",
+         "createWriteStream", "unlink", "unlinkSync", "readdir", "rm", "rmSync", "appendFile"}
+GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|is_relative_to\(|filepath\.Rel\(|"
+         r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks")
+
+
+class PathTraversal(Rule):
+    __doc__ = __doc__
+    id = "path-traversal"
+    name = "PathTraversal"
+    category = "path-traversal"
+    cwe = ("CWE-22",)
+    severity = "high"
+    confidence = "medium"
+    precision = "high"
+    positive = [
+        Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\treturn c.SendFile("uploads/" + c.Params("name"))\n}\n'),
+        Example("typescript", 'import fs from "fs";\nexport function h(req, res) {\n'
+                              '  res.send(fs.readFileSync("files/" + req.query.name));\n}\n'),
+    ]
+    negative = [
+        Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n'
+                      '\treturn c.SendFile("uploads/" + filepath.Base(c.Params("name")))\n}\n'),
+        Example("typescript", 'import fs from "fs";\nexport function h(req, res) {\n'
+                              '  res.send(fs.readFileSync("files/index.html"));\n}\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for call in idx.calls:
+            if not self._sink(call, idx) or not call.args:
+                continue
+            path = call.args[2] if call.callee == "http.ServeFile" and len(call.args) > 2 else call.args[0]
+            culprits = flow.request_culprits(path, call.func)
+            if not culprits or guarded(idx, call.func, GUARD):
+                continue
+            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
+            yield self.finding(ctx.path, call.line, f"File path from the request ({names[:120]}) "
+                               f"reaches {call.callee}()", column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line),
+                               severity="info" if ctx.is_test else None)
+
+    @staticmethod
+    def _sink(call, idx) -> bool:
+        if idx.lang == "go":
+            return call.callee in GO or (call.name in GO_CTX and re.match(r"^(c|ctx)$", call.receiver or ""))
+        if idx.lang == "python":
+            return call.callee in PY
+        return (call.name in TS_FS and re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")) \
+            or (call.name in ("sendFile", "download") and re.match(r"^(res|response|reply)$", call.receiver or ""))

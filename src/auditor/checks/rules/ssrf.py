@@ -1,0 +1,103 @@
+"""An outbound HTTP request to a URL taken from the request.
+
+What it finds:
+Outbound HTTP calls (Go `http.Get`/`Post`/`Head`, `http.NewRequest[WithContext]`, a client's
+`Get`/`Post`; Python `requests`, `httpx`, `urllib.request.urlopen`, `aiohttp` sessions; Node
+`fetch`, `axios`, `got`, `http(s).get`/`request`) whose URL contains a value from the HTTP
+request (query, path, body fields such as a webhook URL, FastAPI route parameters), followed
+through local variables, in a function with no URL validation (an allowlist, a host check,
+a private-address check such as `IsPrivate`/`is_private`, a `validate...URL` helper).
+
+Why it matters:
+The server becomes a proxy into its own network: cloud metadata endpoints
+(169.254.169.254), internal admin services and databases answer it (CWE-918).
+
+Example:
+    resp, err := http.Post(req.WebhookURL, "application/json", body)
+
+Fix:
+Allow only https URLs whose host is on an allowlist, resolve the host and refuse private,
+loopback and link-local addresses (at connect time, to defeat DNS rebinding).
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import Flow, file_index, guarded
+from auditor.model import Finding
+
+GUARD = (r"(?i)allow(ed)?_?(list|hosts|domains)|whitelist|IsPrivate|is_private|IsLoopback|"
+         r"is_loopback|validate\w*(URL|Url|url)|isValid\w*(URL|Url)|is_safe_url|"
+         r"\.Hostname\(\)\s*(==|!=)|\.hostname\s*(===|!==|==|!=|in|not\s+in)|\.netloc\s*(==|!=|in|not\s+in)")
+PY_RECV = re.compile(r"^(requests|httpx|session|client|self\.session|self\.client|\w*session|\w*client|aiohttp)$",
+                     re.IGNORECASE)
+METHODS = {"get", "post", "put", "delete", "patch", "head", "request", "urlopen", "stream"}
+
+
+class Ssrf(Rule):
+    __doc__ = __doc__
+    id = "ssrf"
+    name = "ServerSideRequestForgery"
+    category = "ssrf"
+    cwe = ("CWE-918",)
+    severity = "high"
+    confidence = "medium"
+    precision = "high"
+    positive = [
+        Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\t_, err := http.Get(c.Query("url"))\n\treturn err\n}\n'),
+        Example("typescript", 'export async function h(req, res) {\n  res.json(await fetch(req.body.url));\n}\n'),
+    ]
+    negative = [
+        Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\t_, err := http.Get("https://api.example.com/v1")\n\treturn err\n}\n'),
+        Example("typescript", 'export async function h(req, res) {\n  const u = new URL(req.body.url);\n'
+                              '  if (!ALLOWED_HOSTS.has(u.hostname)) return res.status(400).end();\n'
+                              '  res.json(await fetch(u));\n}\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for call in idx.calls:
+            url = self._url(call, idx)
+            if url is None:
+                continue
+            culprits = flow.request_culprits(url, call.func)
+            if not culprits or guarded(idx, call.func, GUARD):
+                continue
+            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
+            yield self.finding(ctx.path, call.line, f"Outbound request to a URL from the request "
+                               f"({names[:120]}) without an allowlist", column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line),
+                               severity="info" if ctx.is_test else None)
+
+    @staticmethod
+    def _url(call, idx):
+        a, name, recv = call.args, call.name, call.receiver or ""
+        if idx.lang == "go":
+            if recv == "http" and name in ("Get", "Post", "Head", "PostForm") and a:
+                return a[0]
+            if call.callee in ("http.NewRequest",) and len(a) >= 2:
+                return a[1]
+            if call.callee == "http.NewRequestWithContext" and len(a) >= 3:
+                return a[2]
+            if name in ("Get", "Post", "Head") and re.search(r"[Cc]lient$", recv) and a:
+                return a[0]
+            return None
+        if idx.lang == "python":
+            if name in METHODS and (PY_RECV.match(recv) or call.callee in ("urllib.request.urlopen", "urlopen")):
+                if name == "request" and len(a) >= 2:
+                    return a[1]
+                return call.kwargs.get("url", a[0] if a else None)
+            return None
+        if call.callee == "fetch" and a:
+            return a[0]
+        if (recv in ("axios", "got", "http", "https", "superagent", "needle") and
+                name in METHODS | {"axios"}) and a:
+            return a[0]
+        if call.callee in ("axios", "got") and a:
+            return a[0]
+        return None

@@ -1,0 +1,75 @@
+"""An XML parser configured to resolve external entities.
+
+What it finds:
+lxml parsers created with `resolve_entities=True` or `no_network=False`, or `load_dtd=True`
+without `resolve_entities=False`; `xml.sax`/`xml.dom.pulldom` parsers with
+`feature_external_ges` turned on; Node `libxmljs` parsing with `noent: true`. The standard
+library's `xml.etree` parsers do not fetch external entities in current Python versions and
+are not reported; `defusedxml` is the recommended replacement.
+
+Why it matters:
+An external entity makes the parser read local files (`file:///etc/passwd`) or fetch URLs
+from inside the network and put the result into the document (CWE-611).
+
+Example:
+    parser = etree.XMLParser(resolve_entities=True)
+
+Fix:
+Use `defusedxml`, or create the parser with `resolve_entities=False, no_network=True`
+(lxml) / without `noent` (libxmljs).
+"""
+from __future__ import annotations
+
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import file_index, pairs, unwrap
+from auditor.model import Finding
+
+
+class Xxe(Rule):
+    __doc__ = __doc__
+    id = "xxe"
+    name = "XmlExternalEntities"
+    category = "xxe"
+    cwe = ("CWE-611",)
+    severity = "high"
+    confidence = "high"
+    precision = "high"
+    languages = ("python", "typescript", "tsx", "javascript")
+    positive = [
+        Example("python", 'from lxml import etree\nparser = etree.XMLParser(resolve_entities=True)\n'),
+        Example("javascript", 'const libxmljs = require("libxmljs");\nlibxmljs.parseXml(x, { noent: true });\n'),
+    ]
+    negative = [
+        Example("python", 'from lxml import etree\nparser = etree.XMLParser(resolve_entities=False, no_network=True)\n'),
+        Example("javascript", 'const libxmljs = require("libxmljs");\nlibxmljs.parseXml(x);\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        for call in idx.calls:
+            msg = ""
+            if idx.lang == "python":
+                kw = {k: idx.text(v) for k, v in call.kwargs.items()}
+                if call.name in ("XMLParser", "XMLPullParser", "XSLTAccessControl") or \
+                        call.callee.endswith("etree.XMLParser"):
+                    if kw.get("resolve_entities") == "True":
+                        msg = "lxml parser resolves external entities (resolve_entities=True)"
+                    elif kw.get("no_network") == "False":
+                        msg = "lxml parser may fetch external entities over the network (no_network=False)"
+                    elif kw.get("load_dtd") == "True" and kw.get("resolve_entities") != "False":
+                        msg = "lxml parser loads DTDs and resolves their entities"
+                if call.name == "setFeature" and len(call.args) == 2 and \
+                        "external_ges" in idx.text(call.args[0]) and idx.text(call.args[1]) in ("True", "1"):
+                    msg = "SAX parser with external general entities enabled"
+            elif call.name in ("parseXml", "parseXmlString", "parseXmlAsync") and len(call.args) >= 2:
+                opts = pairs(unwrap(call.args[-1]), idx)
+                if "noent" in opts and idx.text(opts["noent"]) == "true":
+                    msg = "libxmljs parses with noent: true (external entities substituted)"
+            if msg:
+                yield self.finding(ctx.path, call.line, msg, column=call.node.start_point[1] + 1,
+                                   snippet=ctx.line_text(call.line),
+                                   severity="info" if ctx.is_test else None)

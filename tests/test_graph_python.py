@@ -1,0 +1,176 @@
+"""The Python call graph on fixtures/graph/python: exact edge sets, both resolved and not."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.graph import build_graph
+from auditor.scan.analyze import analyze
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "graph" / "python"
+
+A = "app.api.users"
+SVC = "app.services.user_service.UserService"
+REPO = "app.repositories.user_repository.UserRepository"
+ORDERS = "app.repositories.order_repository.OrderRepository"
+BASE_REPO = "app.repositories.base.BaseRepository"
+
+EXPECTED_RESOLVED = {
+    # decorator that returns the function, applied at import time
+    (A, "app.audit.traced"),
+    (f"{A}.configure", f"{A}.configure.<lambda1>"),
+    # Depends chains: get_db -> get_repo -> get_service -> route
+    (f"{A}.get_repo", "app.db.get_db"),
+    (f"{A}.get_repo", f"{BASE_REPO}.__init__"),  # inherited constructor, aliased module import
+    (f"{A}.get_service", f"{A}.get_repo"),
+    (f"{A}.get_service", f"{SVC}.__init__"),
+    (f"{A}.list_users", f"{A}.get_service"),
+    (f"{A}.list_users", f"{A}.run_with_retry"),
+    (f"{A}.list_users", "app.audit.AuditLog.record"),  # module-level instance, aliased import
+    (f"{A}.run_with_retry", f"{SVC}.list_users"),  # a bound method passed as an argument
+    (f"{A}.get_user", f"{A}.get_service"),  # Annotated[..., Depends(...)]
+    (f"{A}.get_user", f"{SVC}.get"),
+    (f"{A}.list_orders", f"{ORDERS}.__init__"),  # bare Depends(): the annotation builds it
+    (f"{A}.list_orders", f"{ORDERS}.find_all"),
+    ("app.main.create_app", f"{A}.configure"),  # `from .api import users`; decorated function
+    # constructor injection, inheritance, super()
+    (f"{SVC}.__init__", "app.services.base.BaseService.__init__"),
+    (f"{SVC}.list_users", "app.services.base.BaseService.audit"),
+    (f"{SVC}.list_users", f"{REPO}.find_all"),  # and not OrderRepository.find_all
+    (f"{SVC}.get", f"{REPO}.find_one"),
+    (f"{SVC}.build", f"{SVC}.__init__"),  # cls(...) in a classmethod
+    (f"{SVC}.build", f"{BASE_REPO}.__init__"),
+    (f"{ORDERS}.__init__", f"{BASE_REPO}.__init__"),
+    (f"{ORDERS}.find_all", f"{BASE_REPO}.execute"),
+    (f"{REPO}.find_all", f"{BASE_REPO}.execute"),
+    (f"{REPO}.find_one", f"{BASE_REPO}.execute"),
+}
+
+EXPECTED_UNRESOLVED = {
+    (A, "fastapi.APIRouter"),
+    (A, "fastapi.APIRouter.get"),
+    (A, "fastapi.Depends"),
+    (f"{A}.configure", "ext_lib.Client"),
+    (f"{A}.configure", "ext_lib.Client.fetch"),  # `Client().fetch()` named by its import path
+    ("app.db.get_db", "ext_lib.Session"),
+    ("app.db.get_db", "ext_lib.Session.close"),
+    ("app.main", "fastapi.FastAPI"),
+    ("app.main", "fastapi.FastAPI.include_router"),
+    # the session yielded by get_db reaches the repository through two Depends and a constructor
+    (f"{BASE_REPO}.execute", "ext_lib.Session.execute"),
+}
+
+
+def _facts(root: Path) -> dict:
+    out = {}
+    for f in sorted(root.rglob("*.py")):
+        rel = f.relative_to(root).as_posix()
+        out[rel] = analyze(rel, str(f), "python")
+    return out
+
+
+def _diff(name: str, expected: set, got: set) -> list[str]:
+    lines = [f"{name} missing: {a} -> {b}" for a, b in sorted(expected - got)]
+    lines += [f"{name} extra:   {a} -> {b}" for a, b in sorted(got - expected)]
+    return lines
+
+
+@pytest.fixture(scope="module")
+def graph():
+    facts = _facts(FIXTURE)
+    for fx in facts.values():
+        assert fx["errors"] == [], fx["errors"]
+    return build_graph(facts, FIXTURE)
+
+
+def test_exact_edges(graph):
+    resolved, unresolved = set(), set()
+    for a, b, d in graph.g.edges(data=True):
+        (resolved if d["resolved"] else unresolved).add((a, b))
+    problems = _diff("resolved", EXPECTED_RESOLVED, resolved)
+    problems += _diff("unresolved", EXPECTED_UNRESOLVED, unresolved)
+    print("\n".join(problems))
+    assert problems == []
+
+
+def test_nodes_carry_location_and_kind(graph):
+    n = graph.g.nodes[f"{SVC}.list_users"]
+    assert (n["file"], n["line"], n["kind"], n["language"]) == \
+        ("app/services/user_service.py", 10, "method", "python")
+    assert graph.g.nodes["app.services.user_service"]["kind"] == "module"
+    assert graph.g.nodes[SVC]["kind"] == "class"
+    assert graph.g.nodes[f"{A}.configure.<lambda1>"]["kind"] == "closure"
+    site = graph.g.edges[f"{SVC}.list_users", f"{REPO}.find_all"]
+    assert (site["file"], site["line"]) == ("app/services/user_service.py", 12)
+
+
+def test_reference_resolver(graph):
+    ref = graph.resolve_ref
+    assert ref("python", "app/main.py", "app.main", "users.configure") == f"{A}.configure"
+    assert ref("python", "app/api/users.py", f"{A}.list_users", "svc.list_users") == \
+        f"{SVC}.list_users"
+    assert ref("python", "app/api/users.py", A, "UserService") == SVC  # package re-export
+    assert ref("python", "app/api/users.py", A, "router") is None  # an external instance
+    assert ref("python", "app/api/users.py", A, "no_such_name") is None
+    assert ref("python", "app/api/users.py", A, "get_repo()") is None
+
+
+def test_trace_from_route_reaches_repository(graph):
+    reach = set(graph.reachable(f"{A}.list_users"))
+    assert {f"{SVC}.list_users", f"{REPO}.find_all", f"{BASE_REPO}.execute"} <= reach
+    assert f"{ORDERS}.find_all" not in reach
+
+
+BROKEN = '''\
+def good(x):
+    return helper(x)
+
+
+def helper(y):
+    return y +
+
+
+class Half:
+    def method(self):
+        good(1)
+'''
+
+
+def test_libcst_rejected_file_falls_back_to_tree_sitter(tmp_path):
+    (tmp_path / "broken.py").write_text(BROKEN)
+    facts = _facts(tmp_path)
+    fx = facts["broken.py"]
+    assert fx["parser"] == "tree-sitter"
+    assert any(e["stage"] == "parse" and "libcst" in e["message"] for e in fx["errors"])
+    assert {f["qname"] for f in fx["functions"]} >= {"broken", "broken.good", "broken.helper",
+                                                      "broken.Half.method"}
+    cg = build_graph(facts, tmp_path)
+    assert cg.g.has_edge("broken.good", "broken.helper")
+    assert cg.g.has_edge("broken.Half.method", "broken.good")
+
+
+def test_deep_nesting_and_odd_input_do_not_crash(tmp_path):
+    (tmp_path / "deep.py").write_text("x = " + "[" * 20000 + "]" * 20000 + "\n"
+                                      "def f():\n    return g(" + "(" * 3000 + "1" +
+                                      ")" * 3000 + ")\n")
+    (tmp_path / "latin.py").write_bytes(b"# caf\xe9\ndef h():\n    return 1\n")
+    facts = _facts(tmp_path)
+    assert "deep.f" in {f["qname"] for f in facts["deep.py"]["functions"]}
+    assert not [e for e in facts["deep.py"]["errors"] if e["stage"] == "index"]
+    assert "latin.h" in {f["qname"] for f in facts["latin.py"]["functions"]}
+    cg = build_graph(facts, tmp_path)
+    assert cg.g.has_edge("deep.f", "g") and not cg.g.edges["deep.f", "g"]["resolved"]
+
+
+def test_relative_import_and_src_layout(tmp_path):
+    pkg = tmp_path / "src" / "pkg"
+    (pkg / "sub").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("from .sub.impl import work as do_work\n")
+    (pkg / "sub" / "__init__.py").write_text("")
+    (pkg / "sub" / "impl.py").write_text("def work():\n    return 1\n")
+    (tmp_path / "cli.py").write_text("import pkg\nfrom pkg import do_work\n\n"
+                                     "def main():\n    pkg.do_work()\n    do_work()\n")
+    cg = build_graph(_facts(tmp_path), tmp_path)
+    assert cg.g.has_edge("cli.main", "src.pkg.sub.impl.work")
+    assert cg.g.edges["cli.main", "src.pkg.sub.impl.work"]["resolved"]
