@@ -300,7 +300,38 @@ def max_constant(ctx, name: str, max: int) -> tuple[str, list]:  # noqa: A002 - 
     return ("fail" if bad else "pass"), ev
 
 
+def function_real(ctx, name: str, rules: list[str] | None = None) -> tuple[str, list]:
+    """A named function (and every function it reaches) answers from its inputs: no finding of
+    the real-implementation rules inside any of them, and no input ignored."""
+    from auditor.report.graph import find_node
+
+    g = ctx.graph
+    start = find_node(g, name) if g is not None else None
+    if start is None:
+        return "warn", [{"text": f"no function named {name} in the call graph"}]
+    nodes = [n for n in g.reachable(start) if not g.g.nodes[n].get("external")]
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for n in nodes:
+        d = g.g.nodes[n]
+        spans.setdefault(d.get("file", ""), []).append((d.get("line", 0), d.get("end_line", 0), n))
+    wanted = set(rules or ["hardcoded-return", "stub-comment", "unused-filter-parameter",
+                           "not-implemented", "mock-data"])
+    bad = []
+    for f in ctx.result.findings:
+        if f.suppressed or f.rule_id not in wanted:
+            continue
+        if any(a <= f.line <= b for a, b, _n in spans.get(f.file, ())):
+            bad.append({"file": f.file, "line": f.line, "rule_id": f.rule_id, "text": f.message})
+    d = g.g.nodes[start]
+    head = {"file": d.get("file", ""), "line": d.get("line", 0),
+            "text": f"{start} reaches {len(nodes)} functions"}
+    if bad:
+        return "fail", [head] + bad
+    return "pass", [head]
+
+
 PREDICATES = {
+    "function_real": function_real,
     "all_endpoints_reach_service": all_endpoints_reach_service,
     "all_services_reach_repository": all_services_reach_repository,
     "all_repositories_reach_sql": all_repositories_reach_sql,

@@ -57,6 +57,13 @@ def _worker(conn) -> None:
 
     sys.setrecursionlimit(10000)
     _limit_memory()
+    try:
+        _serve(conn)
+    except BaseException:  # noqa: BLE001 - the parent reports the crash; no traceback on stderr
+        os._exit(70)
+
+
+def _serve(conn) -> None:
     while True:
         try:
             task = conn.recv()
@@ -67,13 +74,27 @@ def _worker(conn) -> None:
         key, path, abspath, language = task
         try:
             result = analyze(path, abspath, language)
+        except MemoryError:
+            result = None
+            result = _error_result(path, language, _memory_message())
         except BaseException as exc:  # noqa: BLE001 - report, never die silently
-            result = {"path": path, "language": language,
-                      "errors": [{"stage": "worker", "message": f"{type(exc).__name__}: {exc}"}]}
+            result = _error_result(path, language, f"{type(exc).__name__}: {exc}"[:500])
         try:
             conn.send((key, result))
+        except MemoryError:
+            result = None
+            conn.send((key, _error_result(path, language, _memory_message())))
         except (OSError, ValueError):
             return
+
+
+def _error_result(path: str, language: str, message: str) -> dict:
+    return {"path": path, "language": language, "errors": [{"stage": "worker", "message": message}]}
+
+
+def _memory_message() -> str:
+    mb = os.environ.get("AUDITOR_WORKER_MEMORY_MB", WORKER_MEMORY_MB)
+    return f"out of memory: the file needs more than the worker's {mb} MB cap; file not analysed"
 
 
 class _Slot:
@@ -136,7 +157,8 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
                         on_done(key, result)
                         feed(s)
                         continue
-                if s.proc.sentinel in ready or not s.proc.is_alive():
+                if s.proc.sentinel in ready or s.conn in ready or not s.proc.is_alive():
+                    s.proc.join(1)
                     code = s.proc.exitcode
                     _fail(on_done, s.task, "worker", _crash_message(code))
                 elif now >= s.deadline:
@@ -163,6 +185,8 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
 def _crash_message(code) -> str:
     import signal
 
+    if code == 70:
+        return "the worker process failed unexpectedly; file not analysed"
     how = f"exit code {code}"
     if isinstance(code, int) and code < 0:
         try:

@@ -26,7 +26,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import file_index, literal, pairs, unwrap
+from auditor.checks.treeutil import file_index, pairs, unwrap
 from auditor.model import Finding
 
 METHOD_CHECK = re.compile(r"\.Method\b|SigningMethod|\.Alg\(\)|Header\[\"alg\"\]")

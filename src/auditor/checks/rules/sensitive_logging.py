@@ -27,7 +27,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import file_index, literal, string_value, unwrap, words
+from auditor.checks.treeutil import file_index, literal, unwrap, words
 from auditor.index.walk import walk
 from auditor.model import Finding
 
@@ -123,9 +123,9 @@ class SensitiveLogging(Rule):
 
     @staticmethod
     def _scan(arg, idx, hits: dict) -> None:
-        skip_under: list = []
+        skip_end = -1  # pre-order walk: skip every node that starts inside a skipped subtree
         for n in walk(arg):
-            if any(s.start_byte <= n.start_byte and n.end_byte <= s.end_byte for s in skip_under):
+            if n.start_byte < skip_end:
                 continue
             t = n.type
             if t in ("ternary_expression", "conditional_expression"):
@@ -133,13 +133,13 @@ class SensitiveLogging(Rule):
                 if cond is None and t == "conditional_expression" and len(n.named_children) == 3:
                     cond = n.named_children[1]
                 if cond is not None:
-                    skip_under.append(cond)
+                    skip_end = max(skip_end, cond.end_byte)
                 continue
             if t in ("call_expression", "call"):
                 fn = n.child_by_field_name("function")
                 ftext = idx.text(fn, 200) if fn is not None else ""
                 if SAFE_CALLS.search(ftext.rsplit(".", 1)[-1]) and not ftext.endswith("Sprintf"):
-                    skip_under.append(n)
+                    skip_end = max(skip_end, n.end_byte)
                     continue
                 argn = n.child_by_field_name("arguments")
                 # structured fields: zap.String("password", v), slog.String(...)
@@ -148,7 +148,7 @@ class SensitiveLogging(Rule):
                     if key and len(argn.named_children) >= 2 and classify(key):
                         hits.setdefault(key, classify(key))
                 if fn is not None:
-                    skip_under.append(fn)  # callee names are not logged values
+                    skip_end = max(skip_end, fn.end_byte)  # callee names are not logged values
                 continue
             if t in ("identifier", "field_identifier", "property_identifier"):
                 parent = n.parent
