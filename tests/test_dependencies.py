@@ -55,6 +55,7 @@ def test_audit_finds_the_recorded_advisories_on_the_manifest_lines(audited):
     assert got == EXPECTED
     st = {e.name: e for e in result.engines}["dependencies"]
     assert st.status == "ok" and st.version[:1].isdigit() and st.findings == len(EXPECTED)
+    assert "Python through pip-audit 2." in st.message
     assert "2 unpinned requirements cannot be audited" in st.message
 
 

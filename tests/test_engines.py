@@ -88,7 +88,7 @@ def test_semgrep_adapter_on_recorded_output():
     assert sql.snippet == """cur.execute(f"SELECT * FROM users WHERE name = '{name}'")"""
     jwt = by_line[("python.py", 84)]
     assert (jwt.category, jwt.severity, jwt.owasp) == ("jwt-verification", "critical", ("A02:2021",))
-    assert by_line[("go.go", 48)].category == "insecure-random"
+    assert by_line[("go.go", 65)].category == "insecure-random"
 
 
 # -- bandit -------------------------------------------------------------------------------------
@@ -269,3 +269,27 @@ def test_sarif_names_the_engines_with_versions():
     assert ext == {"semgrep": "1.182.0", "bandit": "1.9.4"}
     notes = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
     assert any("dependencies failed" in n.lower() and "OSV unreachable" in n for n in notes), notes
+
+
+def test_a_cancelled_engine_leaves_no_tool_running(tmp_path, monkeypatch):
+    """A scan that fails after the engines started stops them and the tools they ran."""
+    import time
+
+    from auditor.engines import start_engines
+
+    pidfile = tmp_path / "pid"
+    slow = _script(tmp_path / "bandit", f"echo $$ > {pidfile}\nexec sleep 60\n")
+    monkeypatch.setattr(bandit_engine, "find_tool", lambda name: slow)
+    view = SimpleNamespace(root=FIX / "pyapp", config=SimpleNamespace(tests_as_production=False),
+                           facts={"app.py": {"language": "python"}})
+    run = start_engines(view, ["bandit"], SimpleNamespace(offline=True))
+    for _ in range(100):
+        if pidfile.exists() and pidfile.read_text().strip():
+            break
+        time.sleep(0.1)
+    pid = int(pidfile.read_text())
+    run.cancel()
+    time.sleep(0.3)
+    status = Path(f"/proc/{pid}/status")
+    state = status.read_text().split("State:")[1].split()[0] if status.exists() else "gone"
+    assert state in ("gone", "Z"), state  # a zombie waits for a reaper that is not ours

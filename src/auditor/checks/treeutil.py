@@ -779,3 +779,17 @@ def guarded(idx: FileIndex, func: int, pattern: str) -> bool:
     """The enclosing function's text matches `pattern` (a validation or allowlist check)."""
     fn = idx.funcs.get(func)
     return fn is not None and re.search(pattern, idx.text(fn)) is not None
+
+
+class LazyList:
+    """A list in `facts.extra[key]` created on the first append, so that files without
+    evidence carry no empty entries."""
+
+    def __init__(self, extra: dict, key: str):
+        self.extra, self.key = extra, key
+
+    def append(self, item) -> None:
+        self.extra.setdefault(self.key, []).append(item)
+
+    def __contains__(self, item) -> bool:
+        return item in self.extra.get(self.key, ())

@@ -11,7 +11,10 @@ import os
 import shutil
 import tempfile
 from contextlib import ExitStack
+from importlib.resources import as_file, files
 from pathlib import Path
+
+import yaml
 
 from auditor.engines.targets import SOURCE_LANGUAGES, chunks, discovered, join_messages, line_text
 from auditor.engines.tools import EngineError, find_tool, last_line, run_tool, tool_version
@@ -24,15 +27,11 @@ _SEMGREP_SEVERITY = {"ERROR": "high", "WARNING": "medium", "INFO": "low"}
 
 def pack_dir(stack: ExitStack) -> Path:
     """The folder of our semgrep packs, as a real path even inside a zipped install."""
-    from importlib.resources import as_file, files
-
     return stack.enter_context(as_file(files("auditor.packs") / "semgrep"))
 
 
 def load_pack_metadata(folder: Path) -> dict[str, dict]:
     """rule id -> {category, cwe, owasp, severity, confidence, message} read from the YAML."""
-    import yaml
-
     meta: dict[str, dict] = {}
     for f in sorted(folder.glob("*.y*ml")):
         doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}

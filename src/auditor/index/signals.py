@@ -57,6 +57,15 @@ BENIGN_CALL = re.compile(
 NOT_IMPLEMENTED = re.compile(r"StatusNotImplemented|\b501\b|NotImplementedError|"
                              r"not[ _-]?implemented", re.I)
 
+SECURITY_HEADERS = {h.lower(): h for h in (
+    "X-Content-Type-Options", "X-Frame-Options", "X-XSS-Protection", "Strict-Transport-Security",
+    "Content-Security-Policy", "Referrer-Policy", "Permissions-Policy")}
+APP_CREATE = re.compile(r"^(fiber\.New|gin\.(New|Default)|echo\.New|chi\.NewRouter|mux\.NewRouter|"
+                        r"http\.NewServeMux|express|FastAPI|Flask|Starlette|Koa|new Koa|fastify|"
+                        r"Fastify|NestFactory\.create)$")
+SECURE_MIDDLEWARE = re.compile(r"(^|\.)(helmet|Helmet)(\.New)?$|^(middleware\.)?Secure(WithConfig)?$|"
+                               r"^secure\.(New|Secure)$|SecureHeaders|secure_headers|"
+                               r"SecurityHeadersMiddleware|TalismanWrapper|^Talisman$")
 _MOCK_HINTS = ("mock", "fake", "dummy", "stub", "sample", "demo")
 _FUNC_TYPES = {
     "go": {"function_declaration", "method_declaration", "func_literal"},
@@ -154,7 +163,8 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     lang = _lang_key(parsed_lang)
     func_types = _FUNC_TYPES.get(lang, set())
     functions: list[dict] = []
-    module: dict = {"mock_defs": [], "mock_imports": [], "mock_branches": [], "comments": []}
+    module: dict = {"mock_defs": [], "mock_imports": [], "mock_branches": [], "comments": [],
+                    "headers": [], "apps": [], "secure_middleware": []}
     stack: list[_Fn] = []
     idents_by_fn: dict[int, set[str]] = {}
     comments: list[tuple[int, str]] = []
@@ -174,6 +184,16 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             continue
         if t == "comment":
             comments.append((node.start_point[0] + 1, text(node, data, 500)))
+            continue
+        if t in ("interpreted_string_literal", "raw_string_literal", "string") \
+                and node.end_byte - node.start_byte < 60:
+            lit = text(node, data, 60).strip("\"'`").lower()
+            if lit in SECURITY_HEADERS:
+                module["headers"].append({"header": SECURITY_HEADERS[lit],
+                                          "line": node.start_point[0] + 1,
+                                          "fn": cur["name"] if cur else None,
+                                          "fn_line": cur["line"] if cur else None,
+                                          "holder": None if cur else _top_level_name(node, data)})
             continue
         if t in ("identifier", "shorthand_property_identifier"):
             if stack:
@@ -221,6 +241,28 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     for rec in functions:
         rec.pop("id", None)
     return {"functions": functions, **{k: v for k, v in module.items() if k != "comments"}}
+
+
+def _top_level_name(node, data: bytes) -> str | None:
+    """The name a module-level statement assigns (`SECURITY_HEADERS = {...}`), if any."""
+    n = node
+    for _ in range(200):
+        p = n.parent
+        if p is None:
+            return None
+        if p.parent is None or p.parent.type in ("module", "source_file", "program"):
+            target = p
+            if target.type in ("expression_statement",) and target.named_children:
+                target = target.named_children[0]
+            if target.type in ("lexical_declaration", "variable_declaration", "var_declaration",
+                               "const_declaration") and target.named_children:
+                target = target.named_children[0]
+            left = target.child_by_field_name("left") or target.child_by_field_name("name")
+            if left is None and target.named_children:
+                left = target.named_children[0]
+            return text(left, data, 80).split(",")[0].strip() if left is not None else None
+        n = p
+    return None
 
 
 def _iter(root):
@@ -307,6 +349,11 @@ def _call_parts(node, data: bytes) -> tuple[str, str, list]:
 
 def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
     callee, _fn_type, args = _call_parts(node, data)
+    if APP_CREATE.match(callee):
+        module["apps"].append({"line": node.start_point[0] + 1, "callee": callee})
+    if SECURE_MIDDLEWARE.search(callee):
+        module["secure_middleware"].append({"line": node.start_point[0] + 1, "callee": callee,
+                                            "text": " ".join(text(node, data, 600).split())})
     if cur is None:
         return
     line = node.start_point[0] + 1

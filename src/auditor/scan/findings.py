@@ -104,17 +104,23 @@ def merge_duplicates(findings: list[Finding], facts: dict[str, dict] | None = No
             out.append(_judged(group[0], facts))
             continue
         engines = {g.engine for g in group}
-        if len(engines) == 1 and all(g.rule_id != group[0].rule_id for g in group[1:]):
-            out.extend(_judged(g, facts) for g in group)  # one engine, different rules: distinct defects
+        if len(engines) == 1:
+            # One engine's findings on a line are distinct defects (different rules, or one
+            # absence rule reporting several missing headers at the app's creation line).
+            out.extend(_judged(g, facts) for g in group)
             continue
         group.sort(key=lambda g: (g.engine != "native", -SEVERITY_RANK.get(g.severity, 0)))
         keep = group[0]
-        all_engines = tuple(dict.fromkeys(e for g in group for e in (g.engines or (g.engine,))))
-        rule_ids = tuple(dict.fromkeys(r for g in group for r in (g.engine_rule_ids or (g.rule_id,))))
-        cwes = tuple(dict.fromkeys(c for g in group for c in g.cwe))
-        owasp = tuple(dict.fromkeys(o for g in group for o in g.owasp))
+        same_engine = [g for g in group[1:] if g.engine == keep.engine]
+        others = [g for g in group[1:] if g.engine != keep.engine]
+        merged_from = [keep] + others
+        all_engines = tuple(dict.fromkeys(e for g in merged_from for e in (g.engines or (g.engine,))))
+        rule_ids = tuple(dict.fromkeys(r for g in merged_from for r in (g.engine_rule_ids or (g.rule_id,))))
+        cwes = tuple(dict.fromkeys(c for g in merged_from for c in g.cwe))
+        owasp = tuple(dict.fromkeys(o for g in merged_from for o in g.owasp))
         merged = keep.with_(engines=all_engines, engine_rule_ids=rule_ids, cwe=cwes, owasp=owasp)
         out.append(merged if "native" in engines else _judged(merged, facts))
+        out.extend(_judged(g, facts) for g in same_engine)
     return out
 
 

@@ -58,10 +58,14 @@ class CodeInjection(Rule):
             if not culprits:
                 continue
             names = ", ".join(dict.fromkeys(n for n, _ in culprits))
+            request = bool(flow.request_culprits(code, call.func))
+            sev = "info" if ctx.is_test else ("high" if request else "medium")
             yield self.finding(ctx.path, call.line, f"{call.callee}() evaluates code built from "
-                               f"{names[:120]}", column=call.node.start_point[1] + 1,
-                               snippet=ctx.line_text(call.line),
-                               severity="info" if ctx.is_test else None)
+                               f"{names[:120]}" + (" (request input)" if request else
+                                                    " (a parameter: depends on the callers)"),
+                               column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line), severity=sev,
+                               confidence="high" if request else "medium")
 
     @staticmethod
     def _code(call, idx):
@@ -69,8 +73,8 @@ class CodeInjection(Rule):
             return None
         first = unwrap(call.args[0])
         if idx.lang == "python":
-            if call.callee in ("eval", "exec", "compile", "builtins.eval", "builtins.exec"):
-                return first
+            if call.callee in ("eval", "exec", "builtins.eval", "builtins.exec"):
+                return first  # compile() alone runs nothing; the exec/eval of its result does
             return None
         if call.callee == "eval" or call.callee == "Function" or \
                 call.callee in ("vm.runInThisContext", "vm.runInNewContext", "vm.Script",

@@ -4,7 +4,8 @@ What it finds:
 `pickle`/`cPickle`/`dill`/`marshal` `loads`/`load`, `jsonpickle.decode`, `shelve.open`,
 `yaml.load` without a safe loader (`SafeLoader`/`CSafeLoader`), `yaml.unsafe_load` and
 `yaml.full_load`, `torch.load` without `weights_only=True` (Python); `node-serialize`
-`unserialize` (Node). Severity is high when the data is not a constant, medium otherwise.
+`unserialize` (Node). Severity: high when the data comes from the request, medium when from a
+parameter (it depends on the callers), low otherwise (files and pipes the program writes itself).
 `yaml.safe_load`, `json.loads` and a safe `Loader=` are not findings.
 
 Why it matters:
@@ -59,8 +60,9 @@ class UnsafeDeserialization(Rule):
             if not why:
                 continue
             data = call.args[0] if call.args else None
+            request = data is not None and bool(flow.request_culprits(data, call.func))
             dynamic = data is not None and bool(flow.culprits(data, call.func))
-            sev = "info" if ctx.is_test else ("high" if dynamic else "medium")
+            sev = "info" if ctx.is_test else ("high" if request else "medium" if dynamic else "low")
             yield self.finding(ctx.path, call.line, why, column=call.node.start_point[1] + 1,
                                snippet=ctx.line_text(call.line), severity=sev)
 

@@ -48,6 +48,8 @@ FIVE = re.compile(r"\b5\d\d\b|InternalServerError|ServiceUnavailable|BadGateway|
 FOUR = re.compile(r"\b4\d\d\b|StatusBadRequest|StatusNotFound|StatusUnauthorized|StatusForbidden|"
                   r"StatusConflict|Unprocessable|HTTP_4\d\d|BAD_REQUEST|NOT_FOUND|UNAUTHORIZED|"
                   r"FORBIDDEN|CONFLICT|ErrBadRequest|TooManyRequests|StatusGone|PaymentRequired")
+WEB_PY = re.compile(rb"^\s*(from|import)\s+(fastapi|starlette|flask|django|quart|sanic|werkzeug)\b",
+                    re.M)  # http.client.HTTPException is an exception, not a response
 ROUTE_DECORATOR = re.compile(r"\.(get|post|put|delete|patch|route|api_route|websocket)\(")
 
 
@@ -110,7 +112,7 @@ class ErrorExposure(Rule):
                 return call.args
             return []
         if idx.lang == "python":
-            if name in PY_SINKS:
+            if name in PY_SINKS and WEB_PY.search(idx.data):
                 return list(call.args) + list(call.kwargs.values())
             return []
         if name in TS_SINKS and re.match(r"^(res|response|reply|ctx)\b", recv or ""):

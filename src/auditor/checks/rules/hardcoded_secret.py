@@ -108,6 +108,8 @@ def judge_value(value: str, kind: str) -> str:
     if v.startswith(("/", "http://", "https://", "./", "../", "$", "{", "#")) or \
             re.fullmatch(r"[\w.\-]+\.(json|pem|key|txt|yaml|yml)", v):
         return ""
+    if sum(v.count(ch) for ch in "[]()\\^$*+?{}|") >= 2:
+        return ""  # a regular expression or a code snippet, not a key
     if IDENTIFIER_LIKE.fullmatch(v) and not re.search(r"\d", v):
         return "medium" if kind == "strong" and len(v) >= 8 else ""
     if entropy(v) < 2.5:

@@ -26,6 +26,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import bound_target, file_index, function_name, go_import_alias, words
+from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 
 SECRET_WORDS = {"token", "key", "secret", "password", "passwd", "pwd", "salt", "nonce", "otp",
@@ -67,7 +68,7 @@ class InsecureRandom(Rule):
         idx = file_index(ctx)
         if idx is None:
             return
-        evidence = ctx.facts.extra.setdefault("crypto_evidence", [])
+        evidence = _Lazy(ctx.facts.extra, "crypto_evidence")
         weak_recv: set = set()
         if idx.lang == "go":
             alias = go_import_alias(ctx.data, "math/rand") or go_import_alias(ctx.data, "math/rand/v2")

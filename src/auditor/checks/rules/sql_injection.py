@@ -30,6 +30,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import Flow, file_index, unwrap
+from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 
 SINKS = {
@@ -81,7 +82,7 @@ class SqlInjection(Rule):
         lang = "ts" if ctx.language in ("typescript", "tsx", "javascript") else ctx.language
         sinks = SINKS.get(lang, set())
         flow = Flow(idx)
-        safe = ctx.facts.extra.setdefault("safe_sql_lines", [])
+        safe = _Lazy(ctx.facts.extra, "safe_sql_lines")
         for call in idx.calls:
             if call.name not in sinks or not call.receiver and call.name not in ("text", "raw"):
                 continue

@@ -24,17 +24,18 @@ Fix:
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import file_index, unwrap, words
+from auditor.checks.treeutil import FUNC_TYPES, MODULE, file_index, function_name, unwrap, words
 from auditor.model import Finding
 
 SECRET_WORDS = {"token", "secret", "signature", "sig", "hmac", "mac", "digest", "apikey",
-                "password", "passwd", "otp", "totp", "nonce", "csrf"}
+                "password", "passwd", "otp", "totp", "csrf"}
 PAIRS = {("api", "key"), ("admin", "key"), ("secret", "key"), ("access", "key"),
          ("signing", "key"), ("auth", "key"), ("private", "key"), ("password", "hash"),
-         ("key", "hash"), ("token", "hash"), ("verification", "code"), ("reset", "code")}
+         ("verification", "code"), ("reset", "code")}
 NOT_SECRET = {"type", "id", "ids", "count", "len", "length", "expires", "exp", "expiry", "name",
               "url", "status", "kind", "prefix", "public", "pub", "method", "valid", "format",
               "version", "index", "size", "alg", "algorithm", "new", "old", "previous", "prev",
@@ -53,6 +54,8 @@ ORM_CALLS = {"where", "filter", "filter_by", "and_", "or_", "having", "Where", "
 def secret_operand(text: str) -> tuple[bool, bool]:
     """(names a secret, is a hash) for an operand's text."""
     last = text.rsplit(".", 1)[-1].rstrip("()[]")
+    if re.fullmatch(r"[A-Z][A-Z0-9_]+", last):
+        return False, False  # an enum member or constant, not a secret value
     ws = words(last)
     if not ws or any(w in NOT_SECRET for w in ws):
         return False, False
@@ -105,6 +108,9 @@ class TimingUnsafeCompare(Rule):
             rs, rh = secret_operand(rt)
             if not (ls or rs):
                 continue
+            if re.match(r"^(__eq__|__ne__|Equal|equals|Equals|isEqual)$",
+                        function_name(idx, compare_func(node, idx))):
+                continue  # value equality of credential objects, not a check of client input
             if _in_orm_filter(node, idx) or any(t[:1].isupper() and "." in t and idx.lang == "python"
                                                 for t in (lt, rt)):
                 continue
@@ -115,6 +121,13 @@ class TimingUnsafeCompare(Rule):
                 f"{lt} {op} {rt}: secret compared in non-constant time; use a constant-time "
                 f"comparison", column=node.start_point[1] + 1, snippet=ctx.line_text(line),
                 severity=sev)
+
+
+def compare_func(node, idx) -> int:
+    p = node.parent
+    while p is not None and not (p.type in FUNC_TYPES and p.is_named):
+        p = p.parent
+    return p.start_byte if p is not None else MODULE
 
 
 def _in_orm_filter(node, idx) -> bool:

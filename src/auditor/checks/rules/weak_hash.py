@@ -28,13 +28,14 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import bound_target, file_index, function_name, literal, unwrap, words
+from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 
 WEAK = re.compile(r"^(md5|sha1|MD5|SHA1|md4|MD4)$")
 FAST = re.compile(r"^(sha256|sha512|sha224|sha384|sha3_256|sha3_512|Sum256|Sum512|blake2b|"
                   r"blake2s|SHA256|SHA512)$", re.IGNORECASE)
 SECURITY = {"password", "passwd", "pwd", "secret", "token", "key", "signature", "sign", "auth",
-            "credential", "credentials", "session", "nonce", "otp", "salt", "apikey", "hmac",
+            "credential", "credentials", "session", "otp", "salt", "apikey", "hmac",
             "jwt", "login", "verify"}
 NON_SECURITY = {"etag", "cache", "checksum", "gravatar", "avatar", "filename", "file", "content",
                 "dedup", "color", "colour", "bucket", "shard", "partition", "fingerprint", "idempotency"}
@@ -72,7 +73,7 @@ class WeakHash(Rule):
         idx = file_index(ctx)
         if idx is None:
             return
-        evidence = ctx.facts.extra.setdefault("crypto_evidence", [])
+        evidence = _Lazy(ctx.facts.extra, "crypto_evidence")
         for call in idx.calls:
             algo = self._algorithm(call, idx)
             if GOOD.search(call.callee):

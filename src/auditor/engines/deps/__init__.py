@@ -12,10 +12,12 @@ import threading
 from collections import defaultdict
 from pathlib import Path, PurePosixPath
 
+from auditor import __version__
 from auditor.engines.deps.cvss import advisory_severity
 from auditor.engines.deps.golang import read_go
 from auditor.engines.deps.manifest import Dep, Unpinned
 from auditor.engines.deps.npm import NPM_LOCKS, read_npm
+from auditor.engines.deps.pipaudit import audit_python
 from auditor.engines.deps.osv import DEFAULT_URL, Budget, fetch_vulns, fixed_versions, query_batch
 from auditor.engines.deps.python import is_python_manifest, read_python
 from auditor.engines.targets import join_messages
@@ -94,13 +96,11 @@ def run(payload: dict) -> dict:
     other = [d for d in deps if d.ecosystem != "PyPI"]
     problems: list[str] = []
     hits: list[tuple[Dep, str, list[str], dict]] = []  # dep, advisory id, fixed, pip-audit info
-    version = ""
+    pip_audit_version = ""
 
     py_result: dict = {}
     thread = None
     if py:
-        from auditor.engines.deps.pipaudit import audit_python
-
         if not payload.get("pip_audit"):
             problems.append(f"pip-audit not installed: {len(py)} Python packages not audited")
         else:
@@ -112,7 +112,7 @@ def run(payload: dict) -> dict:
 
             thread = threading.Thread(target=work, daemon=True)
             thread.start()
-            version = tool_version("pip-audit", payload["pip_audit"], "pip-audit")
+            pip_audit_version = tool_version("pip-audit", payload["pip_audit"], "pip-audit")
     if other:
         keys = list(dict.fromkeys((d.ecosystem, d.name, d.version) for d in other))
         try:
@@ -145,11 +145,12 @@ def run(payload: dict) -> dict:
         f"{n} {e}" for e, n in sorted(counts.items())) + " packages") if counts else \
         f"{len(payload['files'])} manifests, no pinned packages"
     msg = join_messages(*(p[:240] for p in problems[:5]), summary, f"OSV at {base}",
+                        f"Python through pip-audit {pip_audit_version}" if pip_audit_version else "",
                         f"{len(loose)} unpinned requirements cannot be audited" if loose else "",
                         *notes[:5])
     status = "failed" if problems else "ok"
     return {"findings": [f.to_dict() for f in _unique(findings)],
-            "status": {"status": status, "message": msg, "version": version}}
+            "status": {"status": status, "message": msg, "version": __version__}}
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

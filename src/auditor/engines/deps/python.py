@@ -72,7 +72,8 @@ def _requirements(path: str, text: str) -> tuple[list[Dep], list[Unpinned]]:
             loose.append(Unpinned(line.split()[-1], "editable or URL", path, i, raw.strip()))
             continue
         name, version, rest = parse_requirement(line)
-        if not name:
+        if not name:  # a local path or something pip alone understands: not auditable
+            loose.append(Unpinned(line, "local path or unrecognised line", path, i, raw.strip()))
             continue
         if version:
             pinned.append(Dep("PyPI", canonical_pypi(name), version, path, i, raw.strip()))

@@ -1,0 +1,254 @@
+"""A security header the application never sets, reported at the line that creates the app.
+
+What it finds:
+For each of X-Content-Type-Options, X-Frame-Options, X-XSS-Protection, Strict-Transport-Security,
+Content-Security-Policy, Referrer-Policy and Permissions-Policy that no production code applies
+to responses: one finding per missing header, anchored at the app or router creation
+(`fiber.New()`, `gin.Default()`, `echo.New()`, `express()`, `FastAPI()`, `Flask(__name__)`).
+A header counts as set where a middleware or handler that really runs sets it, or where a
+security middleware that sets it is installed: helmet (all but Permissions-Policy), Fiber's
+helmet (HSTS, CSP and Permissions-Policy only when configured), Echo's Secure, gin-contrib/secure,
+Flask-Talisman. Headers defined but never applied (a header map no code uses, a middleware never
+registered) count as not set, with the definition as a related location.
+
+Why it matters:
+Without these headers browsers allow MIME sniffing, framing (clickjacking), plain-HTTP
+downgrades and unrestricted script sources.
+
+Example:
+    app := fiber.New()          // no helmet, no header middleware
+    app.Get("/api/v1/agents", h.ListAgents)
+
+Fix:
+Install the framework's security-header middleware (helmet, Echo Secure, gin-contrib/secure,
+Talisman) or a middleware of your own that sets each header, and register it on the app.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from auditor.checks.base import Example, Rule
+from auditor.checks.impl import impl_context, production_path
+from auditor.index.signals import SECURITY_HEADERS
+from auditor.model import Finding
+
+ALL = tuple(SECURITY_HEADERS.values())
+XCTO, XFO, XXP, HSTS, CSP, RP, PP = ALL
+
+_POS = '''from fastapi import FastAPI
+
+SECURITY_HEADERS = {"X-Frame-Options": "DENY"}
+
+
+def add_security_headers(response):
+    for k, v in SECURITY_HEADERS.items():
+        response.headers[k] = v
+
+
+app = FastAPI()
+
+
+@app.get("/api/items")
+def items():
+    return []
+'''
+_NEG = '''from fastapi import FastAPI, Request
+
+app = FastAPI()
+
+
+@app.middleware("http")
+async def security_headers(request: Request, call_next):
+    response = await call_next(request)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["X-XSS-Protection"] = "1; mode=block"
+    response.headers["Strict-Transport-Security"] = "max-age=63072000"
+    response.headers["Content-Security-Policy"] = "default-src 'self'"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers["Permissions-Policy"] = "camera=()"
+    return response
+'''
+
+
+def middleware_headers(callee: str, text: str, path: str) -> set[str]:
+    """Headers a known security middleware sets, given its call text (with configuration)."""
+    c = callee.rsplit(".", 1)[-1] if "." in callee else callee
+    low = callee.lower()
+    go = path.endswith(".go")
+    if "helmet" in low and not go:
+        return {XCTO, XFO, XXP, HSTS, CSP, RP}  # helmet.js sets no Permissions-Policy
+    if "helmet" in low:  # gofiber/fiber middleware/helmet
+        out = {XXP, XCTO, XFO, RP}
+        if "HSTSMaxAge" in text:
+            out.add(HSTS)
+        if "ContentSecurityPolicy" in text:
+            out.add(CSP)
+        if "PermissionPolicy" in text:
+            out.add(PP)
+        return out
+    if c in ("Secure", "SecureWithConfig") and "secure." not in low:  # labstack/echo
+        out = {XXP, XCTO, XFO}
+        if "HSTSMaxAge" in text:
+            out.add(HSTS)
+        if "ContentSecurityPolicy" in text:
+            out.add(CSP)
+        if "ReferrerPolicy" in text:
+            out.add(RP)
+        return out
+    if low.startswith("secure.") and ("config" in text.lower() or "Default" in text):  # gin-contrib
+        out = set()
+        if "DefaultConfig" in text:
+            out |= {XFO, XCTO, XXP, HSTS, CSP, RP}
+        for key, header in (("FrameDeny", XFO), ("CustomFrameOptionsValue", XFO),
+                            ("ContentTypeNosniff", XCTO), ("BrowserXssFilter", XXP),
+                            ("STSSeconds", HSTS), ("ContentSecurityPolicy", CSP),
+                            ("ReferrerPolicy", RP)):
+            if key in text:
+                out.add(header)
+        return out
+    if "talisman" in low:
+        return {HSTS, CSP, XFO, XCTO, RP, PP}
+    return set()
+
+
+class SecurityHeaders(Rule):
+    __doc__ = __doc__
+    id = "security-headers"
+    name = "MissingSecurityHeader"
+    category = "security-headers"
+    cwe = ("CWE-693",)
+    owasp = ("A05:2021",)
+    severity = "low"
+    confidence = "medium"
+    scope = "project"
+    languages = ("go", "python", "typescript", "tsx", "javascript")
+    positive = [Example("python", _POS, "main.py")]
+    negative = [Example("python", _NEG, "main.py")]
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        ic = impl_context(ctx)
+        apps = [(path, a) for path, sig in ic.modules.items() if production_path(path)
+                for a in sig.get("apps", [])]
+        if not apps:
+            return
+        applied = _Applied(ctx, ic)
+        set_where: dict[str, tuple[str, int]] = {}
+        defined_where: dict[str, tuple[str, int]] = {}
+        for path, sig in ic.modules.items():
+            if not production_path(path):
+                continue
+            for h in sig.get("headers", []):
+                defined_where.setdefault(h["header"], (path, h["line"]))
+                if applied.header_site(path, h):
+                    set_where.setdefault(h["header"], (path, h["line"]))
+            for mw in sig.get("secure_middleware", []):
+                for header in middleware_headers(mw["callee"], mw["text"], path):
+                    set_where.setdefault(header, (path, mw["line"]))
+        apps.sort(key=lambda pa: (pa[0].count("/"), pa[0], pa[1]["line"]))
+        seen_files = set()
+        for path, app in apps:
+            if path in seen_files:
+                continue
+            seen_files.add(path)
+            for header in ALL:
+                if header in set_where:
+                    continue
+                related = []
+                msg = f"{header} is never set on responses of the app created here"
+                if header in defined_where:
+                    related = [defined_where[header]]
+                    msg += (f" (defined at {defined_where[header][0]}:{defined_where[header][1]} "
+                            "but never applied)")
+                yield self.finding(path, app["line"], msg, snippet=f"{app['callee']}()",
+                                   related=related)
+
+
+class _Applied:
+    """Whether code that sets a header runs for requests."""
+
+    def __init__(self, ctx, ic) -> None:
+        self.ctx = ctx
+        self.ic = ic
+        self.g = ctx.graph
+        self.mw_names = {m.rsplit(".", 1)[-1] for e in ctx.endpoints for m in e.middleware}
+        self.on_chain = {(n.file, n.line) for e in ctx.endpoints for n in e.chain}
+        self._arg_text = None
+        self._live = None
+
+    def live(self) -> set:
+        """Every function reachable from an entry point: Go `main`, module top-level code,
+        endpoint handlers. A middleware nobody registers is not among them."""
+        if self._live is None:
+            g = self.g
+            live: set = set()
+            if g is not None:
+                entries = [n for n, d in g.g.nodes(data=True)
+                           if d.get("kind") == "module" or n.endswith(".main")
+                           or n.endswith(".init")]
+                entries += [e.chain[0].name for e in self.ctx.endpoints if e.chain]
+                stack = [n for n in entries if n in g.g]
+                while stack:
+                    n = stack.pop()
+                    if n in live:
+                        continue
+                    live.add(n)
+                    stack.extend(g.g.successors(n))
+            self._live = live
+        return self._live
+
+    def arg_text(self) -> str:
+        if self._arg_text is None:
+            parts = []
+            for path, fx in self.ctx.facts.items():
+                if not production_path(path):
+                    continue
+                for c in fx.get("calls", []):
+                    for a in c.get("args", []) or []:
+                        if isinstance(a, dict):
+                            parts.append(a.get("text", ""))
+            self._arg_text = "\n".join(parts)
+        return self._arg_text
+
+    def function_runs(self, path: str, line: int, name: str) -> bool:
+        info = self.ic.function_at(path, line, exact=True)
+        if info is not None and info.on_trace:
+            return True
+        short = (name or "").rsplit(".", 1)[-1]
+        if short and short in self.mw_names:
+            return True
+        g = self.g
+        node = g.function_at(path, line) if g is not None else None
+        if node is not None and node in self.live():
+            return True
+        fx = self.ctx.facts.get(path, {})
+        for f in fx.get("functions", []):
+            if f.get("line") in (line, line - 1) or (f.get("line", 0) <= line <= f.get("end_line", 0)
+                                                     and f.get("name") == short):
+                if any("middleware" in d or "before_request" in d or "after_request" in d
+                       for d in f.get("decorators", []) or []):
+                    return True
+                owner = (f.get("cls") or "").rsplit(".", 1)[-1]
+                if owner and re.search(rf"\b{re.escape(owner)}\b", self.arg_text()):
+                    return True
+        return False
+
+    def header_site(self, path: str, h: dict) -> bool:
+        if h.get("fn_line"):
+            return self.function_runs(path, h["fn_line"], h.get("fn") or "")
+        holder = h.get("holder")
+        if path.rsplit("/", 1)[-1].startswith("next.config"):
+            return True
+        if not holder:
+            return False
+        for fpath, infos in self.ic.by_file.items():
+            if not production_path(fpath):
+                continue
+            for info in infos:
+                rec = info.rec
+                if any(holder in c["callee"] for c in rec["calls"]) or \
+                        any(holder in a["text"] for a in rec["assigns"]):
+                    if self.function_runs(fpath, rec["line"], rec.get("name") or ""):
+                        return True
+        return False
