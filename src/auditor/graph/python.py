@@ -30,6 +30,10 @@ _MAX_VALUES = 64
 _MAX_ROUNDS = 40  # evaluations per constraint, at most
 _EMPTY: frozenset = frozenset()
 _MAX_EXT_DOTS = 6
+_BUILTIN_TYPES = frozenset({"str", "int", "float", "bytes", "bool", "dict", "list", "set",
+                            "tuple", "frozenset", "bytearray", "complex", "object"})
+_LITERAL_TYPES = {"str": ("x", "builtins.str"), "fstring": ("x", "builtins.str"),
+                  "num": ("x", "builtins.int"), "dict": ("x", "builtins.dict")}
 
 
 def resolve(files: list[dict], cg: CallGraph, root: Path) -> None:
@@ -90,6 +94,7 @@ class _Resolver:
             for i in range(1, len(parts)):
                 self.suffix.setdefault(".".join(parts[i:]), []).append(mod)
         self._star_locals()
+        self._var_memo: dict[tuple[str, str], tuple[str, str] | None] = {}
         self.vars: dict[tuple, set] = {}
         self.call_targets: dict[tuple[str, int], set] = {}
         self.builtin_calls = 0
@@ -161,7 +166,16 @@ class _Resolver:
 
     def var_for(self, scope: str, name: str) -> tuple[str, str] | None:
         """The variable `name` denotes when read in `scope` (LEGB; class bodies are skipped by
-        the functions nested in them), or None for a builtin / unknown name."""
+        the functions nested in them), or None for a builtin / unknown name. Scopes are fixed
+        before solving, so the answer is memoized."""
+        k = (scope, name)
+        try:
+            return self._var_memo[k]
+        except KeyError:
+            v = self._var_memo[k] = self._var_for(scope, name)
+            return v
+
+    def _var_for(self, scope: str, name: str) -> tuple[str, str] | None:
         s: str | None = scope
         first = True
         while s is not None:
@@ -329,6 +343,12 @@ class _Resolver:
             return set(self.rd(("\x00call", mod, e["call"])))
         if k == "lambda":
             return {("f", e["qname"])}
+        if k in _LITERAL_TYPES:  # so that `",".join(x)` and `{}.get(k)` are known builtins
+            out = {_LITERAL_TYPES[k]}
+            if k == "dict":
+                for p in e.get("parts") or ():
+                    out |= self.ev(p, scope, mod)
+            return out
         if k in ("list", "dict", "cond", "subscript") or e.get("flow"):
             parts = e.get("parts") or ()
             if k == "subscript":
@@ -368,7 +388,11 @@ class _Resolver:
             e: dict = {"kind": "name", "text": parts[0]}
             for p in parts[1:]:
                 e = {"kind": "attr", "attr": p, "parts": [e]}
-            for v in self.ev(e, scope, mod):
+            vals = self.ev(e, scope, mod)
+            if not vals and len(parts) == 1 and t in _BUILTIN_TYPES and \
+                    self.var_for(scope, t) is None:
+                out.add(("x", "builtins." + t))
+            for v in vals:
                 if v[0] == "c":
                     out.add(("i", v[1]))
                 elif v[0] == "x":
@@ -453,7 +477,8 @@ class _Resolver:
             results = self.builtin(fn["text"], c, scope, mod, pos, kw, targets)
         for v in fvals:
             results |= self.invoke(v, pos, kw, targets)
-        if not fvals and c["name"] in _ADDERS and fn and fn.get("kind") == "attr":
+        if c["name"] in _ADDERS and fn and fn.get("kind") == "attr" and \
+                all(v[0] == "x" for v in fvals):
             self.assign_to(fn["parts"][0], set().union(*pos) if pos else set(), scope, mod)
         if results:
             self.add(("\x00call", mod, c["id"]), results)
@@ -694,8 +719,11 @@ class _Resolver:
                 ext = [t[1] for t in targets if isinstance(t, tuple) and t[0] == "x"]
                 for t in sorted(user):
                     cg.add_call(caller, t, file=path, line=c["line"], resolved=True)
-                for t in sorted(ext):
-                    if not user:
+                if ext and not user:  # one best name: collapsed values may offer several
+                    t = min(ext, key=lambda n: (n.startswith("builtins."), n.count("."), n))
+                    if t.startswith("builtins."):
+                        self.builtin_calls += 1
+                    else:
                         cg.add_call(caller, t, file=path, line=c["line"], resolved=False)
                 if not targets:
                     if c.get("implicit") in ("iter", "next"):
@@ -727,6 +755,8 @@ class _Resolver:
         if fn.get("kind") == "attr":
             base = self.ev(fn["parts"][0], scope, mod)
             for v in sorted(base):
+                if v[0] == "x" and v[1].startswith("builtins."):
+                    return None
                 if v[0] in ("i", "c", "m", "x"):
                     return f"{v[1]}.{fn['attr']}"
         return c.get("callee") or "?"

@@ -65,7 +65,8 @@ class ErrorExposure(Rule):
     positive = [
         Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\t_, err := do()\n'
                       '\treturn c.Status(500).JSON(fiber.Map{"error": err.Error()})\n}\n'),
-        Example("python", 'def f():\n    try:\n        g()\n    except Exception as e:\n'
+        Example("python", 'from fastapi import HTTPException\n\n\ndef f():\n    try:\n        g()\n'
+                          '    except Exception as e:\n'
                           '        raise HTTPException(status_code=500, detail=str(e))\n'),
         Example("typescript", 'export function h(req, res) {\n  try { g(); } catch (err) {\n'
                               '    res.status(500).json({ error: err.message });\n  }\n}\n'),
@@ -73,7 +74,8 @@ class ErrorExposure(Rule):
     negative = [
         Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\t_, err := do()\n\tlog.Println(err)\n'
                       '\treturn c.Status(500).JSON(fiber.Map{"error": "internal error"})\n}\n'),
-        Example("python", 'def f():\n    try:\n        g()\n    except ValueError as e:\n'
+        Example("python", 'from fastapi import HTTPException\n\n\ndef f():\n    try:\n        g()\n'
+                          '    except ValueError as e:\n'
                           '        raise HTTPException(status_code=400, detail=str(e))\n'),
         Example("typescript", 'export function h(req, res) {\n  try { g(); } catch (err) {\n'
                               '    res.status(500).json({ error: "internal error" });\n  }\n}\n'),
