@@ -215,3 +215,48 @@ def test_example_app_sarif_is_relative_to_the_git_top_level(tmp_path):
             for r in doc["runs"][0]["results"]}
     assert uris and all(u.startswith("fixtures/example-app/") for u in uris)
     assert doc["runs"][0]["automationDetails"]["id"] == "auditor/fixtures/example-app/"
+
+
+class _FakeTTY:
+    """A text stream that says it is a terminal."""
+
+    def __init__(self) -> None:
+        import io
+
+        self.buf = io.StringIO()
+
+    def isatty(self) -> bool:
+        return True
+
+    def write(self, s: str) -> int:
+        return self.buf.write(s)
+
+    def flush(self) -> None:
+        pass
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch):
+    import io
+    import sys
+
+    from auditor.cli import _Progress
+
+    monkeypatch.delenv("CI", raising=False)
+    tty = _FakeTTY()
+    monkeypatch.setattr(sys, "stderr", tty)
+    p = _Progress()
+    for i in range(1, 61):
+        p(i, 60, f"src/file_{i}.py")
+    p.close()
+    assert "parsing" in tty.buf.getvalue() and "60/60" in tty.buf.getvalue()
+
+    pipe = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", pipe)
+    p = _Progress()
+    p(1, 60, "a.py")
+    p.close()
+    assert p.bar is None and pipe.getvalue() == ""
+
+    monkeypatch.setattr(sys, "stderr", _FakeTTY())
+    monkeypatch.setenv("CI", "true")
+    assert _Progress().bar is None

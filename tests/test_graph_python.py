@@ -34,6 +34,11 @@ EXPECTED_RESOLVED = {
     (f"{A}.list_orders", f"{ORDERS}.__init__"),  # bare Depends(): the annotation builds it
     (f"{A}.list_orders", f"{ORDERS}.find_all"),
     ("app.main.create_app", f"{A}.configure"),  # `from .api import users`; decorated function
+    # an `Annotated[T, Depends(p)]` alias imported from another module
+    ("app.api.items.create_item", f"{A}.get_service"),
+    ("app.api.items.create_item", f"{SVC}.get"),  # through functools.partial(svc.get, uid)
+    ("app.api.items.create_item", "app.api.items.notify"),  # background_tasks.add_task(notify)
+    ("app.api.items.unused_helper", "app.api.items.notify"),
     # constructor injection, inheritance, super()
     (f"{SVC}.__init__", "app.services.base.BaseService.__init__"),
     (f"{SVC}.list_users", "app.services.base.BaseService.audit"),
@@ -51,6 +56,10 @@ EXPECTED_UNRESOLVED = {
     (A, "fastapi.APIRouter"),
     (A, "fastapi.APIRouter.get"),
     (A, "fastapi.Depends"),
+    ("app.api.deps", "fastapi.Depends"),
+    ("app.api.items", "fastapi.APIRouter"),
+    ("app.api.items", "fastapi.APIRouter.post"),
+    ("app.api.items.create_item", "functools.partial"),
     (f"{A}.configure", "ext_lib.Client"),
     (f"{A}.configure", "ext_lib.Client.fetch"),  # `Client().fetch()` named by its import path
     ("app.db.get_db", "ext_lib.Session"),

@@ -47,6 +47,7 @@ def _next_on_missing(src: str) -> bool:
     return False
 
 
+PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
 

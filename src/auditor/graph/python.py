@@ -26,6 +26,9 @@ _PASS_THROUGH = frozenset({"list", "tuple", "set", "frozenset", "sorted", "rever
 _ADDERS = frozenset({"append", "add", "extend", "insert", "update", "setdefault", "appendleft",
                      "put", "push"})
 _DEPENDS = frozenset({"Depends", "Security"})
+_SPAWNERS = frozenset({"add_task", "submit", "run_in_executor", "Thread", "Process", "Timer",
+                       "call_soon", "call_later", "call_soon_threadsafe", "to_thread",
+                       "run_sync", "add_job", "apply_async"})
 _MAX_VALUES = 64
 _MAX_ROUNDS = 40  # evaluations per constraint, at most
 _EMPTY: frozenset = frozenset()
@@ -93,8 +96,8 @@ class _Resolver:
             parts = mod.split(".")
             for i in range(1, len(parts)):
                 self.suffix.setdefault(".".join(parts[i:]), []).append(mod)
-        self._star_locals()
         self._var_memo: dict[tuple[str, str], tuple[str, str] | None] = {}
+        self.aliases: dict[tuple[str, str], tuple[dict, str]] = {}
         self.vars: dict[tuple, set] = {}
         self.call_targets: dict[tuple[str, int], set] = {}
         self.builtin_calls = 0
@@ -105,7 +108,8 @@ class _Resolver:
         self.fallback = False
         self.bases: dict[str, list] = {}
         self._mro_cache: dict[str, list] = {}
-        self._module_cache: dict[str, str | None] = {}
+        self._module_cache: dict[tuple[str, str], str | None] = {}
+        self._star_locals()
 
     def _star_locals(self) -> None:
         """`from m import *` binds m's public names: known before solving, so that name
@@ -343,6 +347,9 @@ class _Resolver:
             return set(self.rd(("\x00call", mod, e["call"])))
         if k == "lambda":
             return {("f", e["qname"])}
+        if k == "annotated":  # a type alias: ("t", module, scope, text) finds it back
+            self.aliases[(mod, e["text"])] = (e, scope)
+            return {("t", mod, e["text"])}
         if k in _LITERAL_TYPES:  # so that `",".join(x)` and `{}.get(k)` are known builtins
             out = {_LITERAL_TYPES[k]}
             if k == "dict":
@@ -380,7 +387,7 @@ class _Resolver:
             return {("x", f"{v[1]}.{attr}")}
         return set()
 
-    def instances(self, types: list, scope: str, mod: str) -> set:
+    def instances(self, types: list, scope: str, mod: str, depth: int = 0) -> set:
         """Values of a variable annotated with `types` (names evaluated in `scope`)."""
         out: set = set()
         for t in types or ():
@@ -397,6 +404,24 @@ class _Resolver:
                     out.add(("i", v[1]))
                 elif v[0] == "x":
                     out.add(v)
+                elif v[0] == "t" and depth < 3:
+                    alias = self.aliases.get((v[1], v[2]))
+                    if alias is not None:
+                        out |= self.instances(alias[0].get("types"), alias[1], v[1], depth + 1)
+        return out
+
+    def alias_depends(self, types: list, scope: str, mod: str) -> list:
+        """The `Depends(...)` of the `Annotated` aliases among `types`, with where they live."""
+        out = []
+        for t in types or ():
+            if "." in t:
+                continue
+            key = self.var_for(scope, t)
+            for v in self.rd(key) if key else ():
+                if v[0] == "t":
+                    alias = self.aliases.get((v[1], v[2]))
+                    if alias is not None and alias[0].get("depends"):
+                        out.append((alias[0]["depends"], alias[1], v[1]))
         return out
 
     # -- calls ------------------------------------------------------------------------------
@@ -477,6 +502,15 @@ class _Resolver:
             results = self.builtin(fn["text"], c, scope, mod, pos, kw, targets)
         for v in fvals:
             results |= self.invoke(v, pos, kw, targets)
+        if (c["name"] in _SPAWNERS or "target" in kw) and all(v[0] == "x" for v in fvals):
+            # `background_tasks.add_task(f, ...)`, `Thread(target=f)`, `pool.submit(f)`: the
+            # library calls the user's function
+            for vals in pos + [kw.get("target", set())]:
+                for v in vals:
+                    if v[0] in ("f", "b", "bc"):
+                        self.invoke(v, [], {}, targets)
+        if c["name"] == "partial" and pos and all(v[0] == "x" for v in fvals):
+            results |= {v for v in pos[0] if v[0] != "x"}  # calling it calls the function
         if c["name"] in _ADDERS and fn and fn.get("kind") == "attr" and \
                 all(v[0] == "x" for v in fvals):
             self.assign_to(fn["parts"][0], set().union(*pos) if pos else set(), scope, mod)
@@ -579,6 +613,8 @@ class _Resolver:
                      if f.get("kind") != "module"]
             cons += [(self.c_assign, a, mod) for a in fx.get("assigns", ())]
             cons += [(self.c_call, c, mod) for c in fx.get("calls", ())]
+            cons += [(self.c_call, c, mod)
+                     for c in (fx.get("extra") or {}).get("implicit_calls", ())]
             cons += [(self.c_return, r, mod) for r in fx.get("returns", ())]
         self.cons = cons
         budget = _MAX_ROUNDS * len(cons) + 1000
@@ -654,6 +690,9 @@ class _Resolver:
                 self.depends(q, p, dep, scope, mod)
             elif default:
                 self.add((q, p["name"]), self.ev(default, scope, mod))
+            if dep is None and p.get("types"):
+                for adep, ascope, amod in self.alias_depends(p["types"], scope, mod):
+                    self.depends(q, p, adep, ascope, amod)
         if fn.get("ret_types"):
             self.add_ret(q, self.instances(fn["ret_types"], scope, mod))
 
@@ -673,7 +712,8 @@ class _Resolver:
     def depends(self, q: str, p: dict, dep: dict, scope: str, mod: str) -> None:
         """FastAPI `Depends(provider)`: the parameter holds what the provider returns (or the
         instance a class provider builds); the route function reaches the provider."""
-        call = self.modules[mod]["calls"][dep["call"]] if "call" in dep else None
+        call = self.modules[mod]["calls"][dep["call"]] if isinstance(dep.get("call"), int) \
+            else None
         provider = None
         if call is not None:
             provider = next((a for a in call.get("args", ())
@@ -686,7 +726,10 @@ class _Resolver:
                         self.invoke(("c", v[1]), [], {}, targets)
             return
         for v in self.ev(provider, scope, mod):
-            self.add((q, p["name"]), self.invoke(v, [], {}, targets))
+            res = self.invoke(v, [], {}, targets)
+            if p.get("types"):  # the annotation names the type better than an outside call
+                res = {r for r in res if r[0] != "x"}
+            self.add((q, p["name"]), res)
 
     # -- output -----------------------------------------------------------------------------
     def emit(self, cg: CallGraph) -> None:
@@ -710,7 +753,7 @@ class _Resolver:
             if self.modules.get(mod) is not fx:
                 continue
             path = fx["path"]
-            for c in fx.get("calls", ()):
+            for c in fx.get("calls", ()) + (fx.get("extra") or {}).get("implicit_calls", []):
                 targets = self.call_targets.get((mod, c["id"]), set())
                 caller = c["caller"]
                 if caller not in cg.g:
@@ -719,6 +762,8 @@ class _Resolver:
                 ext = [t[1] for t in targets if isinstance(t, tuple) and t[0] == "x"]
                 for t in sorted(user):
                     cg.add_call(caller, t, file=path, line=c["line"], resolved=True)
+                if c.get("implicit") in ("iter", "next"):
+                    ext = []  # the loop protocol of a list or a generator: no call to show
                 if ext and not user:  # one best name: collapsed values may offer several
                     t = min(ext, key=lambda n: (n.startswith("builtins."), n.count("."), n))
                     if t.startswith("builtins."):

@@ -361,20 +361,18 @@ class _Indexer:
                     rec["args"].append(e)
         return idx
 
-    def _implicit_call(self, node, scope: _Scope, why: str, fn: dict | None = None) -> int:
+    def _implicit_call(self, node, scope: _Scope, why: str, fn: dict | None = None) -> str:
         """A call the syntax implies without parentheses (`raise E` builds an E; `for` calls
-        `__iter__` and `__next__`). Kept apart (`implicit`) so they never make unresolved
-        edges."""
-        idx = len(self.facts.calls)
+        `__iter__` and `__next__`). Kept apart, in `extra["implicit_calls"]` (ids "i0", "i1"...),
+        so that readers of `calls` see only calls written in the source."""
+        implicit = self.facts.extra.setdefault("implicit_calls", [])
+        idx = f"i{len(implicit)}"
         if fn is None:
             fn = self.ex(node, scope)
         callee = fn.get("text") or self.t(node, _TEXT_CAP)
-        receiver, _, name = callee.rpartition(".")
-        self.facts.calls.append({
-            "caller": scope.qname, "callee": callee, "name": name, "receiver": receiver,
-            "line": node.start_point[0] + 1, "column": node.start_point[1] + 1,
-            "end_line": node.end_point[0] + 1, "end_column": node.end_point[1] + 1,
-            "args": [], "id": idx, "fn": fn, "implicit": why})
+        implicit.append({"caller": scope.qname, "callee": callee,
+                         "name": callee.rpartition(".")[2], "line": node.start_point[0] + 1,
+                         "id": idx, "fn": fn, "implicit": why})
         return idx
 
     def _iteration(self, it, scope: _Scope) -> dict:
@@ -383,12 +381,12 @@ class _Indexer:
         itx = self.ex(it, scope)
         base = self.t(it, 60)
         i1 = self._implicit_call(it, scope, "iter", {
-            "kind": "attr", "text": base + ".__iter__", "attr": "__iter__", "parts": [itx]})
+            "kind": "attr", "text": "iter()", "attr": "__iter__", "parts": [itx]})
         i2 = self._implicit_call(it, scope, "next", {
-            "kind": "attr", "text": base + ".__iter__().__next__", "attr": "__next__",
-            "parts": [{"kind": "call", "text": base + ".__iter__()", "call": i1}]})
+            "kind": "attr", "text": "next()", "attr": "__next__",
+            "parts": [{"kind": "call", "text": "", "call": i1}]})
         return {"kind": "list", "text": base, "parts": [itx, {"kind": "call", "call": i2,
-                                                              "text": base}]}
+                                                              "text": ""}]}
 
     def _assignment(self, node, scope: _Scope) -> None:
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
@@ -414,6 +412,15 @@ class _Indexer:
                     self._assign_target(t_, self.ex(v_, scope), scope, node)
                 continue
             value = self.ex(right, scope) if right.type != "yield" else _other(self.t(right, 60))
+            if right.type == "subscript" and tgt.type == "identifier" and \
+                    self.t(right.child_by_field_name("value")).rsplit(".", 1)[-1] == "Annotated":
+                # `SessionDep = Annotated[Session, Depends(get_db)]`: a type alias that
+                # parameters use as their annotation
+                value = {"kind": "annotated", "text": self.t(right, _TEXT_CAP),
+                         "types": self.type_names(right)}
+                dep = self._depends_in(right)
+                if dep is not None:
+                    value["depends"] = self.ex(dep, scope)
             self._assign_target(tgt, value, scope, node, ann=ann)
 
     def _augassign(self, node, scope: _Scope) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from auditor.endpoints.profile import profile
+from auditor.endpoints.frameworks import ScopeTracker
+from auditor.endpoints.profile import PROFILE_LIMIT, profile
 from auditor.index.walk import text, walk
 
 FRAMEWORK_IMPORTS = {
@@ -42,13 +43,6 @@ def _str(node, data: bytes) -> str | None:
     if node is not None and node.type in ("interpreted_string_literal", "raw_string_literal"):
         return text(node, data)[1:-1]
     return None
-
-
-def _scope_of(node, data: bytes) -> str:
-    p = node.parent
-    while p is not None and p.type not in FUNC_TYPES:
-        p = p.parent
-    return _scope_id(p, data) if p is not None else "<file>"
 
 
 def _scope_id(fn, data: bytes) -> str:
@@ -108,21 +102,24 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                    "nethttp" if frameworks else "")
     router_vars: dict[str, set[str]] = {}  # scope -> names known to hold routers
 
+    tracker = ScopeTracker()
     for n in walk(root):
         t = n.type
+        current = tracker.at(n)
         if t in FUNC_TYPES:
             scope = _scope_id(n, data)
+            tracker.enter(n, scope)
             params = _params(n, data)
             rv = router_vars.setdefault(scope, set())
             for name, ptype in params:
                 if any(rt in ptype for rt in ROUTER_TYPES):
                     rv.add(name)
-            src = text(n, data)
+            src = text(n, data, PROFILE_LIMIT)
             rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
                    "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
                    "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
                    "auth": profile(src) if t != "func_literal" else {},
-                   "parent_scope": _scope_of(n, data) if t == "func_literal" else ""}
+                   "parent_scope": current if t == "func_literal" else ""}
             body = n.child_by_field_name("body")
             if body is not None and t != "func_literal":
                 rets = []
@@ -144,13 +141,13 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             call = right.named_children[0]
             if call.type != "call_expression":
                 continue
-            scope = _scope_of(n, data)
+            scope = current
             op = _router_from_call(call, data, aliases, main_fw, var, scope)
             if op:
                 router_vars.setdefault(scope, set()).add(var)
                 ops.append(op)
         elif t == "call_expression" and frameworks:
-            _call(n, data, aliases, main_fw, router_vars, ops)
+            _call(n, data, aliases, main_fw, router_vars, ops, current)
 
 
 def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
@@ -205,13 +202,12 @@ def _unwrap_target(node, data):
     return text(node, data), mws
 
 
-def _call(n, data, aliases, main_fw, router_vars, ops) -> None:
+def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     fn = n.child_by_field_name("function")
     args = n.child_by_field_name("arguments")
     if fn is None or args is None:
         return
     argv = list(args.named_children)
-    scope = _scope_of(n, data)
     line = n.start_point[0] + 1
     known = router_vars.get(scope, set())
     if fn.type != "selector_expression":

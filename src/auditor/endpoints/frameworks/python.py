@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 
-from auditor.endpoints.profile import profile
+from auditor.endpoints.frameworks import ScopeTracker
+from auditor.endpoints.profile import PROFILE_LIMIT, profile
 from auditor.index.walk import text, walk
 
 FASTAPI_METHODS = {"get", "post", "put", "delete", "patch", "head", "options", "trace"}
@@ -59,17 +60,6 @@ def _dep_names(node, data) -> list[str]:
     return out
 
 
-def _qual(node, data) -> str:
-    """Qualified name of a def/class within its module: Class.method."""
-    names = []
-    p = node
-    while p is not None:
-        if p.type in ("function_definition", "class_definition"):
-            names.append(text(p.child_by_field_name("name"), data))
-        p = p.parent
-    return ".".join(reversed(names))
-
-
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
     src_has = data.find
@@ -79,8 +69,13 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         _functions_only(root, data, ops)
         return
     classes: dict[str, dict] = {}
+    tracker = ScopeTracker(outer="")
     for n in walk(root):
         t = n.type
+        outer = tracker.at(n)
+        if t in ("function_definition", "class_definition"):
+            name = text(n.child_by_field_name("name"), data)
+            tracker.enter(n, f"{outer}.{name}" if outer else name)
         if t == "import_from_statement":
             _import_from(n, data, ops)
         elif t == "import_statement":
@@ -94,7 +89,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ops.append({"op": "import", "alias": mod.split(".")[0], "module": mod,
                                 "name": "", "level": 0, "line": n.start_point[0] + 1})
         elif t == "function_definition":
-            _fn_op(n, data, ops)
+            _fn_op(n, data, ops, tracker.stack[-1][1])
         elif t == "class_definition":
             info = _class_info(n, data)
             classes[text(n.child_by_field_name("name"), data)] = info
@@ -104,13 +99,22 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         elif t == "call":
             _call(n, data, ops, classes)
         elif t == "decorated_definition":
-            _decorated(n, data, ops)
+            d = n.child_by_field_name("definition")
+            dname = text(d.child_by_field_name("name"), data) if d is not None else ""
+            _decorated(n, data, ops, f"{outer}.{dname}" if outer else dname)
 
 
 def _functions_only(root, data, ops) -> None:
+    tracker = ScopeTracker(outer="")
     for n in walk(root):
-        if n.type == "function_definition":
-            _fn_op(n, data, ops)
+        if n.type in ("function_definition", "class_definition"):
+            outer = tracker.at(n)
+            name = text(n.child_by_field_name("name"), data)
+            tracker.enter(n, f"{outer}.{name}" if outer else name)
+            if n.type == "function_definition":
+                _fn_op(n, data, ops, tracker.stack[-1][1])
+        else:
+            tracker.at(n)
 
 
 def _import_from(n, data, ops) -> None:
@@ -135,7 +139,7 @@ def _import_from(n, data, ops) -> None:
                     else modname, "name": name, "level": level, "line": n.start_point[0] + 1})
 
 
-def _fn_op(n, data, ops) -> None:
+def _fn_op(n, data, ops, q: str) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
     for p in (plist.named_children if plist is not None else []):
@@ -144,14 +148,13 @@ def _fn_op(n, data, ops) -> None:
             continue
         val = p.child_by_field_name("value")
         params.append([text(name, data), text(val, data)[:200] if val is not None else ""])
-    q = _qual(n, data)
     start = n.parent if n.parent is not None and n.parent.type == "decorated_definition" else n
     decos = [text(c.named_children[0], data).split("(")[0] for c in start.children
              if c.type == "decorator" and c.named_children] if start is not n else []
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1],
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
-                "deco_line": start.start_point[0] + 1, "auth": profile(text(n, data)),
+                "deco_line": start.start_point[0] + 1, "auth": profile(text(n, data, PROFILE_LIMIT)),
                 "decorators": decos,
                 "parent_scope": "", "returns": []})
 
@@ -336,12 +339,11 @@ def _route(obj, method, path_node, handler, hline, mw, line, data, fw) -> dict:
             "framework": fw}
 
 
-def _decorated(n, data, ops) -> None:
+def _decorated(n, data, ops, name: str) -> None:
     d = n.child_by_field_name("definition")
     if d is None:
         return
     decos = [c for c in n.children if c.type == "decorator"]
-    name = _qual(d, data)
     if d.type == "class_definition":
         return
     others = []

@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from auditor.endpoints.profile import profile
+from auditor.endpoints.profile import PROFILE_LIMIT, profile
 from auditor.index.walk import text, walk
 
 MODULE = "<module>"
@@ -61,7 +61,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             ops.append({"op": "fn", "scope": text(nm, data) if nm is not None else "",
                         "name": text(nm, data) if nm is not None else "", "recv": "",
                         "params": [], "line": n.start_point[0] + 1,
-                        "end_line": n.end_point[0] + 1, "auth": profile(text(n, data)),
+                        "end_line": n.end_point[0] + 1, "auth": profile(text(n, data, PROFILE_LIMIT)),
                         "parent_scope": "", "returns": []})
         elif t == "class_declaration":
             _nest_class(n, data, ops)
