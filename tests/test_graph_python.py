@@ -183,3 +183,41 @@ def test_relative_import_and_src_layout(tmp_path):
     cg = build_graph(_facts(tmp_path), tmp_path)
     assert cg.g.has_edge("cli.main", "src.pkg.sub.impl.work")
     assert cg.g.edges["cli.main", "src.pkg.sub.impl.work"]["resolved"]
+
+
+def test_star_import_submodule_attribute_and_flask_view_reference(tmp_path):
+    (tmp_path / "web").mkdir()
+    (tmp_path / "web" / "__init__.py").write_text("")
+    (tmp_path / "web" / "views.py").write_text("def index():\n    return helper()\n\n"
+                                               "def helper():\n    return 1\n\n"
+                                               "def _private():\n    return 2\n")
+    (tmp_path / "web" / "util.py").write_text("def slug(s):\n    return s\n")
+    (tmp_path / "app.py").write_text(
+        "import web.util\nfrom web.views import *\nfrom web import views\n\n"
+        "def setup(app):\n    app.add_url_rule('/', view_func=views.index)\n"
+        "    web.util.slug('x')\n    index()\n    _private()\n")
+    cg = build_graph(_facts(tmp_path), tmp_path)
+    edges = {(a, b): d["resolved"] for a, b, d in cg.g.edges(data=True)}
+    assert edges[("app.setup", "web.util.slug")] is True
+    assert edges[("app.setup", "web.views.index")] is True
+    assert edges[("app.setup", "_private")] is False  # `import *` skips private names
+    assert edges[("web.views.index", "web.views.helper")] is True
+    assert cg.resolve_ref("python", "app.py", "app.setup", "views.index") == "web.views.index"
+
+
+def test_class_fields_take_types_from_init_parameters():
+    fx = analyze("app/services/user_service.py",
+                 str(FIXTURE / "app" / "services" / "user_service.py"), "python")
+    cls = next(c for c in fx["classes"] if c["name"] == "UserService")
+    assert cls["fields"] == {"repo": "UserRepository"}
+    assert cls["bases"] == ["BaseService"] and cls["methods"] == ["__init__", "list_users",
+                                                                    "get", "build"]
+    fx = analyze("app/repositories/order_repository.py",
+                 str(FIXTURE / "app" / "repositories" / "order_repository.py"), "python")
+    cls = next(c for c in fx["classes"] if c["name"] == "OrderRepository")
+    assert cls["fields"] == {"table": "str", "cache": "dict"}
+    imp = analyze("app/api/users.py", str(FIXTURE / "app" / "api" / "users.py"), "python")
+    got = {(i["alias"], i["target"], i["name"]) for i in imp["imports"]}
+    assert ("ur", "app.repositories.user_repository", None) in got
+    assert ("OrderRepository", "app.repositories", "OrderRepository") in got  # `from ..x`
+    assert ("log", "app.audit", "audit_log") in got  # `import y as z` from a relative module

@@ -425,7 +425,7 @@ def test_all_content_regexes_are_linear():
     assert len(pats) >= 3
     for name, pat in pats:
         for line in ADVERSARIAL:
-            line = line[:200_000]
+            line = line[:30_000]  # quadratic: seconds; linear: milliseconds
             subject = line.encode() if isinstance(pat.pattern, bytes) else line
             t = time.perf_counter()
             for _ in pat.finditer(subject):

@@ -29,10 +29,11 @@ _DEPENDS = frozenset({"Depends", "Security"})
 _SPAWNERS = frozenset({"add_task", "submit", "run_in_executor", "Thread", "Process", "Timer",
                        "call_soon", "call_later", "call_soon_threadsafe", "to_thread",
                        "run_sync", "add_job", "apply_async"})
-_MAX_VALUES = 64
+_ARG_USERS = _SPAWNERS | _ADDERS | {"partial"}
+_MAX_VALUES = 32
 _MAX_ROUNDS = 40  # evaluations per constraint, at most
 _EMPTY: frozenset = frozenset()
-_MAX_EXT_DOTS = 6
+_MAX_EXT_DOTS = 4
 _BUILTIN_TYPES = frozenset({"str", "int", "float", "bytes", "bool", "dict", "list", "set",
                             "tuple", "frozenset", "bytearray", "complex", "object"})
 _LITERAL_TYPES = {"str": ("x", "builtins.str"), "fstring": ("x", "builtins.str"),
@@ -98,6 +99,7 @@ class _Resolver:
                 self.suffix.setdefault(".".join(parts[i:]), []).append(mod)
         self._var_memo: dict[tuple[str, str], tuple[str, str] | None] = {}
         self.aliases: dict[tuple[str, str], tuple[dict, str]] = {}
+        self.dep_sites: dict[str, dict[str, int]] = {}
         self.vars: dict[tuple, set] = {}
         self.call_targets: dict[tuple[str, int], set] = {}
         self.builtin_calls = 0
@@ -487,15 +489,22 @@ class _Resolver:
         targets = self.call_targets.setdefault(key, set())
         pos: list = []
         kw: dict = {}
-        for a in c.get("args", ()):
-            vals = self.ev(a, scope, mod)
-            if "arg" in a:
-                kw[a["arg"]] = vals
-            elif a.get("star"):
-                continue
-            else:
-                pos.append(vals)
         fvals = self.ev(fn, scope, mod) if fn else set()
+        name = c["name"]
+        args = c.get("args", ())
+        # arguments matter only to a callee of the tree, a builtin, or a library call that
+        # takes or stores a callable: skipping them for plain library calls saves half the work
+        if args and (not fvals or name in _ARG_USERS or
+                     any(v[0] != "x" for v in fvals) or any(a.get("arg") == "target"
+                                                           for a in args)):
+            for a in args:
+                vals = self.ev(a, scope, mod)
+                if "arg" in a:
+                    kw[a["arg"]] = vals
+                elif a.get("star"):
+                    continue
+                else:
+                    pos.append(vals)
         results: set = set()
         if not fvals and fn and fn.get("kind") == "name" and \
                 self.var_for(scope, fn["text"]) is None:
@@ -718,18 +727,25 @@ class _Resolver:
         if call is not None:
             provider = next((a for a in call.get("args", ())
                              if "arg" not in a or a.get("arg") == "dependency"), None)
-        targets = self.deco_calls.setdefault(f"{q}\x00depends", set())
+        targets: set = set()
         if provider is None:  # `svc: Service = Depends()`: the annotation is the provider
             for t in p.get("types") or ():
                 for v in self.instances([t], scope, mod):
                     if v[0] == "i":
                         self.invoke(("c", v[1]), [], {}, targets)
-            return
-        for v in self.ev(provider, scope, mod):
-            res = self.invoke(v, [], {}, targets)
-            if p.get("types"):  # the annotation names the type better than an outside call
-                res = {r for r in res if r[0] != "x"}
-            self.add((q, p["name"]), res)
+        else:
+            for v in self.ev(provider, scope, mod):
+                res = self.invoke(v, [], {}, targets)
+                if p.get("types"):  # the annotation names the type better than an outside call
+                    res = {r for r in res if r[0] != "x"}
+                self.add((q, p["name"]), res)
+        # the edge's site: the Depends(...) call when it is in the route's own module
+        line = call["line"] if call is not None and mod == self.module_of.get(q) \
+            else self.funcs[q].get("line", 1)
+        sites = self.dep_sites.setdefault(q, {})
+        for t in targets:
+            if isinstance(t, str):
+                sites.setdefault(t, line)
 
     # -- output -----------------------------------------------------------------------------
     def emit(self, cg: CallGraph) -> None:
@@ -781,11 +797,11 @@ class _Resolver:
             for fn in list(fx.get("functions", ())) + list(fx.get("classes", ())):
                 q = fn["qname"]
                 scope = fn.get("scope") or mod
-                for key in (q, f"{q}\x00depends"):
-                    for t in sorted(x for x in self.deco_calls.get(key, ()) if isinstance(x, str)):
-                        site = scope if key == q else q
-                        if site in cg.g:
-                            cg.add_call(site, t, file=path, line=fn.get("line", 1), resolved=True)
+                for t in sorted(x for x in self.deco_calls.get(q, ()) if isinstance(x, str)):
+                    if scope in cg.g:  # applying a user decorator calls it
+                        cg.add_call(scope, t, file=path, line=fn.get("line", 1), resolved=True)
+                for t, line in sorted(self.dep_sites.get(q, {}).items()):
+                    cg.add_call(q, t, file=path, line=line, resolved=True)
         cg.g.graph.setdefault("python", {})["builtin_calls"] = self.builtin_calls
 
     def best_name(self, c: dict, mod: str) -> str | None:

@@ -28,7 +28,10 @@ def _python_comments(source: str) -> list[dict]:
         for tok in tokenize.generate_tokens(io.StringIO(source).readline):
             if tok.type == tokenize.COMMENT:
                 (l1, c1), (l2, c2) = tok.start, tok.end
-                out.append({"line": l1, "column": c1 + 1, "end_line": l2, "end_column": c2 + 1,
+                # byte columns, as tree-sitter gives them for the other languages
+                b1 = len(tok.line[:c1].encode("utf-8")) if not tok.line.isascii() else c1
+                b2 = b1 + len(tok.string.encode("utf-8"))
+                out.append({"line": l1, "column": b1 + 1, "end_line": l2, "end_column": b2 + 1,
                             "text": tok.string[:4000]})
     except (tokenize.TokenError, SyntaxError, IndentationError):
         pass

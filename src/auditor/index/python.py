@@ -462,9 +462,15 @@ class _Indexer:
                 scope.rec["fields"][rec["target"]] = _type_of(value)
             if tp == "attribute" and scope.cls and rec["target"].startswith("self."):
                 attr = rec["target"][5:]
-                if "." not in attr and attr not in _class_fields(self.facts, scope.cls):
-                    fields = _class_fields(self.facts, scope.cls)
-                    fields[attr] = self.t(ann, _TEXT_CAP) if ann is not None else _type_of(value)
+                fields = _class_fields(self.facts, scope.cls)
+                if "." not in attr and not fields.get(attr):
+                    typ = self.t(ann, _TEXT_CAP) if ann is not None else _type_of(value)
+                    if value and value.get("kind") == "name":  # `self.repo = repo`: the param's
+                        prm = next((p for p in scope.rec.get("params", ())  # annotation/default
+                                    if p["name"] == value["text"]), None)
+                        if prm is not None:
+                            typ = prm.get("type") or _type_of(prm.get("default")) or ""
+                    fields[attr] = typ
 
     def _return(self, v, scope: _Scope, node, yielded: bool = False) -> None:
         if v.type == "expression_list":

@@ -57,6 +57,7 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None) -
 
     facts.suppressions = parse_suppressions(facts.comments)
     _file_rules(facts, parsed)
+    _columns_to_code_points(facts.findings, parsed.data)
     return facts.to_dict()
 
 
@@ -76,6 +77,20 @@ def _file_rules(facts: FileFacts, parsed) -> None:
         except (Exception, RecursionError) as exc:  # noqa: BLE001
             facts.errors.append({"stage": f"rule {rule_cls.id}",
                                  "message": f"{type(exc).__name__}: {exc}"[:500]})
+
+
+def _columns_to_code_points(findings: list[dict], data: bytes) -> None:
+    """tree-sitter columns count bytes; reports (SARIF `unicodeCodePoints`) count characters."""
+    if not findings or data.isascii():
+        return
+    lines = data.split(b"\n")
+    for f in findings:
+        for lkey, ckey in (("line", "column"), ("end_line", "end_column")):
+            ln, col = f.get(lkey) or 0, f.get(ckey) or 0
+            if 1 <= ln <= len(lines) and col > 1:
+                raw = lines[ln - 1]
+                if not raw.isascii():
+                    f[ckey] = len(raw[:col - 1].decode("utf-8", "replace")) + 1
 
 
 def _config_rules(facts: FileFacts, data: bytes) -> None:

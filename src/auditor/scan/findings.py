@@ -121,7 +121,36 @@ def merge_duplicates(findings: list[Finding], facts: dict[str, dict] | None = No
         merged = keep.with_(engines=all_engines, engine_rule_ids=rule_ids, cwe=cwes, owasp=owasp)
         out.append(merged if "native" in engines else _judged(merged, facts))
         out.extend(_judged(g, facts) for g in same_engine)
-    return out
+    return _fold_into_related(out)
+
+
+def _fold_into_related(findings: list[Finding]) -> list[Finding]:
+    """An engine that reports a defect where its tainted value is built (bandit B608 on the
+    f-string) and the native rule where it reaches the sink (the execute call) describe one
+    defect: the engine's finding folds into the native one whose related location it sits on."""
+    anchors: dict[tuple, int] = {}
+    for i, f in enumerate(findings):
+        if f.engine == "native" and not f.suppressed:
+            for r in f.related:
+                anchors.setdefault((f.category, r.file, r.line), i)
+    if not anchors:
+        return findings
+    out = list(findings)
+    drop: set[int] = set()
+    for j, f in enumerate(findings):
+        if f.engine == "native" or f.suppressed:
+            continue
+        i = anchors.get((f.category, f.file, f.line))
+        if i is None:
+            continue
+        keep = out[i]
+        out[i] = keep.with_(
+            engines=tuple(dict.fromkeys((*(keep.engines or (keep.engine,)), *(f.engines or (f.engine,))))),
+            engine_rule_ids=tuple(dict.fromkeys((*(keep.engine_rule_ids or (keep.rule_id,)),
+                                                 *(f.engine_rule_ids or (f.rule_id,))))),
+            cwe=tuple(dict.fromkeys((*keep.cwe, *f.cwe))))
+        drop.add(j)
+    return [f for k, f in enumerate(out) if k not in drop]
 
 
 SAFE_SQL_REASON = ("native analysis judged this query safe: its only interpolations are "

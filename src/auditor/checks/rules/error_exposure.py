@@ -42,7 +42,7 @@ STACK = re.compile(r"traceback\.format_exc|traceback\.format_exception|print_exc
 ERR_NAME = r"(err|e|ex|exc|error|exception|\w+Err|\w+_err|\w+Error)"
 MESSAGE = re.compile(rf"\b{ERR_NAME}\.Error\(\)|\bstr\(\s*{ERR_NAME}\s*\)|\brepr\(\s*{ERR_NAME}\s*\)|"
                      rf"\{{\s*(str\()?{ERR_NAME}\)?\s*(!r|!s)?\}}|\$\{{\s*{ERR_NAME}(\.message)?\s*\}}|"
-                     rf"\b{ERR_NAME}\.message\b|\bString\(\s*{ERR_NAME}\s*\)|{ERR_NAME}\.args\b")
+                     rf"\b{ERR_NAME}\.message\b|\bString\(\s*{ERR_NAME}\s*\)|\b{ERR_NAME}\.args\b")
 FIVE = re.compile(r"\b5\d\d\b|InternalServerError|ServiceUnavailable|BadGateway|HTTP_5\d\d|"
                   r"INTERNAL_SERVER_ERROR|GatewayTimeout")
 FOUR = re.compile(r"\b4\d\d\b|StatusBadRequest|StatusNotFound|StatusUnauthorized|StatusForbidden|"

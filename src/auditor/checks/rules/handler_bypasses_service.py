@@ -141,6 +141,11 @@ class HandlerBypassesService(Rule):
                                endpoints=[e.key], critical_path=True)
 
 
+def _constructor(name: str) -> bool:
+    short = name.rsplit(".", 1)[-1]
+    return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New")
+
+
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
     """The first repository node (or the handler itself, when it issues SQL) reachable from the
     handler without passing through a service-layer node."""
@@ -166,6 +171,8 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
             if layer == "service" or layer is None:
                 continue
             if layer == "repository":
-                return nxt
+                if not _constructor(nxt):
+                    return nxt
+                continue  # building a repository (a provider, a factory) is wiring, not access
             stack.append(nxt)
     return None

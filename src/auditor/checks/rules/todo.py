@@ -55,7 +55,9 @@ class TodoComment(Rule):
             for m in MARKER.finditer(text):
                 before = text[:m.start()]
                 line = c["line"] + before.count("\n")
-                col = (m.start() - before.rfind("\n") - 1) + (c["column"] if "\n" not in before else 1)
+                # byte columns, like every tree-sitter position (converted to characters later)
+                line_start = before.rfind("\n") + 1
+                col = len(before[line_start:].encode("utf-8")) + (c["column"] if not line_start else 1)
                 note = text[m.start():].split("\n", 1)[0].strip().rstrip("*/").strip()
                 yield self.finding(
                     ctx.path, line, f"{m.group(1)} comment: {note[:160]}", column=col,

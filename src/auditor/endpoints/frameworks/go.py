@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from auditor.endpoints.frameworks import ScopeTracker
-from auditor.endpoints.profile import PROFILE_LIMIT, profile
+from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
 FRAMEWORK_IMPORTS = {
@@ -103,6 +103,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     router_vars: dict[str, set[str]] = {}  # scope -> names known to hold routers
 
     tracker = ScopeTracker()
+    prof = SpanProfiler(data)
     for n in walk(root):
         t = n.type
         current = tracker.at(n)
@@ -114,11 +115,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             for name, ptype in params:
                 if any(rt in ptype for rt in ROUTER_TYPES):
                     rv.add(name)
-            src = text(n, data, PROFILE_LIMIT)
             rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
                    "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
                    "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
-                   "auth": profile(src) if t != "func_literal" else {},
+                   "auth": prof.for_span(n.start_byte, n.end_byte) if t != "func_literal" else {},
                    "parent_scope": current if t == "func_literal" else ""}
             body = n.child_by_field_name("body")
             if body is not None and t != "func_literal":

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from auditor.endpoints.frameworks import ScopeTracker
-from auditor.endpoints.profile import PROFILE_LIMIT, profile
+from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
 FASTAPI_METHODS = {"get", "post", "put", "delete", "patch", "head", "options", "trace"}
@@ -70,6 +70,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         return
     classes: dict[str, dict] = {}
     tracker = ScopeTracker(outer="")
+    prof = SpanProfiler(data)
     for n in walk(root):
         t = n.type
         outer = tracker.at(n)
@@ -89,7 +90,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ops.append({"op": "import", "alias": mod.split(".")[0], "module": mod,
                                 "name": "", "level": 0, "line": n.start_point[0] + 1})
         elif t == "function_definition":
-            _fn_op(n, data, ops, tracker.stack[-1][1])
+            _fn_op(n, data, ops, tracker.stack[-1][1], prof)
         elif t == "class_definition":
             info = _class_info(n, data)
             classes[text(n.child_by_field_name("name"), data)] = info
@@ -106,13 +107,14 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
 
 def _functions_only(root, data, ops) -> None:
     tracker = ScopeTracker(outer="")
+    prof = SpanProfiler(data)
     for n in walk(root):
         if n.type in ("function_definition", "class_definition"):
             outer = tracker.at(n)
             name = text(n.child_by_field_name("name"), data)
             tracker.enter(n, f"{outer}.{name}" if outer else name)
             if n.type == "function_definition":
-                _fn_op(n, data, ops, tracker.stack[-1][1])
+                _fn_op(n, data, ops, tracker.stack[-1][1], prof)
         else:
             tracker.at(n)
 
@@ -139,7 +141,7 @@ def _import_from(n, data, ops) -> None:
                     else modname, "name": name, "level": level, "line": n.start_point[0] + 1})
 
 
-def _fn_op(n, data, ops, q: str) -> None:
+def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
     for p in (plist.named_children if plist is not None else []):
@@ -154,7 +156,7 @@ def _fn_op(n, data, ops, q: str) -> None:
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1],
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
-                "deco_line": start.start_point[0] + 1, "auth": profile(text(n, data, PROFILE_LIMIT)),
+                "deco_line": start.start_point[0] + 1, "auth": prof.for_span(n.start_byte, n.end_byte),
                 "decorators": decos,
                 "parent_scope": "", "returns": []})
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from auditor.endpoints.profile import PROFILE_LIMIT, profile
+from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
 MODULE = "<module>"
@@ -49,7 +49,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                      data):
         return
     routers: set[str] = set()
-    pending_decorators: list = []
+    prof = SpanProfiler(data)
     for n in walk(root):
         t = n.type
         if t == "import_statement":
@@ -61,7 +61,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             ops.append({"op": "fn", "scope": text(nm, data) if nm is not None else "",
                         "name": text(nm, data) if nm is not None else "", "recv": "",
                         "params": [], "line": n.start_point[0] + 1,
-                        "end_line": n.end_point[0] + 1, "auth": profile(text(n, data, PROFILE_LIMIT)),
+                        "end_line": n.end_point[0] + 1, "auth": prof.for_span(n.start_byte, n.end_byte),
                         "parent_scope": "", "returns": []})
         elif t == "class_declaration":
             _nest_class(n, data, ops)
