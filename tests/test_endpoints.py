@@ -17,9 +17,9 @@ EXPECTED = {
               ("GET", "/api/v1/reports/daily", False)},
     "gin": {("GET", "/ping", False), ("GET", "/v1/open", False), ("GET", "/v1/users", True),
             ("GET", "/v1/users/:id", True), ("DELETE", "/v1/admin/users/:id", True),
-            ("PATCH", "/things", False)},
+            ("PATCH", "/things", False), ("GET", "/v2/status", False)},
     "echo": {("GET", "/api/items", False), ("POST", "/api/items", True),
-             ("PUT", "/items/:id", False)},
+             ("PUT", "/items/:id", False), ("GET", "/admin", True)},
     "chi": {("GET", "/", False), ("GET", "/articles/", False), ("POST", "/articles/", False),
             ("GET", "/articles/{id}/", False), ("DELETE", "/articles/{id}", True),
             ("GET", "/admin/stats", True)},
@@ -108,6 +108,10 @@ def test_gin_group_use_order_and_echo_root_use():
     echo = by_key(result("echo"))
     # e.Use at the root wraps every route, whenever it was called
     assert echo[("GET", "/api/items")].middleware == ["middleware.Logger"]
+    # Echo takes route middleware after the handler: GET(path, h, m...)
+    admin = echo[("GET", "/admin")]
+    assert admin.middleware == ["middleware.Logger", "middleware.KeyAuth"]
+    assert admin.handler["name"].endswith("listItems")
 
 
 def test_fastapi_dependencies_and_implicit_docs():
@@ -242,3 +246,30 @@ def test_fiber_use_matches_by_prefix_across_groups(tmp_path):
     eps = by_key(scan(tmp_path))
     assert eps[("POST", "/mcp/:id/attest")].middleware == ["SignatureCheck"]
     assert eps[("GET", "/mcp/")].middleware == ["SignatureCheck", "RequireJWT"]
+
+
+def test_router_handed_to_methods_of_several_handler_types(tmp_path):
+    """`agents.RegisterRoutes(api)` and `users.RegisterRoutes(api)`: each call replays its own
+    method, not every method of that name."""
+    from conftest import write_tree
+
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/x\n\ngo 1.22\n",
+        "main.go": (
+            'package main\n\nimport (\n\t"github.com/gofiber/fiber/v2"\n\n'
+            '\t"example.com/x/handlers"\n)\n\n'
+            'func main() {\n\tapp := fiber.New()\n\tapi := app.Group("/api")\n'
+            '\tagents := &handlers.AgentHandler{}\n\tusers := &handlers.UserHandler{}\n'
+            '\tagents.RegisterRoutes(api.Group("/agents"))\n'
+            '\tusers.RegisterRoutes(api.Group("/users"))\n}\n'),
+        "handlers/h.go": (
+            'package handlers\n\nimport "github.com/gofiber/fiber/v2"\n\n'
+            'type AgentHandler struct{}\ntype UserHandler struct{}\n\n'
+            'func (h *AgentHandler) RegisterRoutes(r fiber.Router) {\n\tr.Get("/", h.List)\n}\n\n'
+            'func (h *UserHandler) RegisterRoutes(r fiber.Router) {\n\tr.Post("/", h.Create)\n}\n\n'
+            'func (h *AgentHandler) List(c *fiber.Ctx) error { return nil }\n'
+            'func (h *UserHandler) Create(c *fiber.Ctx) error { return nil }\n'),
+    })
+    res = scan(tmp_path)
+    got = {(e.method, e.path) for e in res.endpoints if not e.implicit}
+    assert got == {("GET", "/api/agents/"), ("POST", "/api/users/")}, res.unresolved_routes

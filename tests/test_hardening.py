@@ -442,11 +442,14 @@ def test_analyze_on_adversarial_one_line_files_is_bounded():
 
     for lang, ext in (("python", "py"), ("go", "go"), ("typescript", "ts"), ("javascript", "js"),
                       ("config", "yaml")):
-        for line in ADVERSARIAL[::3]:
+        for line in ADVERSARIAL:
+            if line[0] in "([{$/":
+                continue  # nesting: the worker's time budget bounds it (the hostile tree test)
             data = (line[:300_000] + "\n").encode()
             t = time.perf_counter()
             facts = analyze(f"x.{ext}", "", lang, data=data)
-            assert time.perf_counter() - t < 10, (lang, line[:20])
+            took = time.perf_counter() - t
+            assert took < 10, (lang, line[:20], took)
             assert isinstance(facts.get("errors", []), list)
 
 

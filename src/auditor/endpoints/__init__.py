@@ -25,7 +25,7 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     """(endpoints, unresolved_routes)."""
     if not any(fx.get("routes") for fx in facts.values()):
         return [], []
-    replay = Replay(facts)
+    replay = Replay(facts, graph)
     replay.replay_all()
     extra_auth = list(getattr(config, "auth_middleware", []) or [])
     resolver = HandlerResolver(graph, facts, replay)

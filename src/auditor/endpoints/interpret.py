@@ -56,8 +56,9 @@ class Route:
 
 
 class Replay:
-    def __init__(self, facts: dict[str, dict]) -> None:
+    def __init__(self, facts: dict[str, dict], graph=None) -> None:
         self.facts = facts
+        self.graph = graph
         self.nest_prefix = ""
         self.routers: list[Router] = []
         self.uses: list[Use] = []
@@ -256,7 +257,7 @@ class Replay:
                     return sub_env[ret]
         return None
 
-    def candidates(self, file: str, callee: str) -> list[tuple[str, str]]:
+    def candidates(self, file: str, callee: str, scope: str = "") -> list[tuple[str, str]]:
         """Functions a callee expression may name: same package first, then by package name."""
         parts = callee.split(".")
         name = parts[-1]
@@ -269,12 +270,52 @@ class Replay:
         pkg = [k for k in keys if "." not in k[1] and posixpath.basename(posixpath.dirname(k[0])) == qual]
         if pkg:
             return pkg[:1]
-        # a method: any method of that name that takes a router
+        # a method: ask the call graph which one (`h.Agent.RegisterRoutes(api)`), else the
+        # methods of that name whose receiver type resembles the receiver expression
         meth = [k for k in keys if "." in k[1]]
-        return meth[:3]
+        by_graph = self.graph_target(file, scope, callee, meth)
+        if by_graph:
+            return [by_graph]
+        hint = qual.lower()
+        close = [k for k in meth if hint and (hint in k[1].lower() or
+                                              k[1].split(".")[0].lower().startswith(hint))]
+        return close[:1] if close else meth[:1] if len(meth) == 1 else []
+
+    def graph_target(self, file: str, scope: str, callee: str, keys) -> tuple[str, str] | None:
+        if self.graph is None or not keys:
+            return None
+        try:
+            node = self.graph.resolve_ref(self.facts.get(file, {}).get("language", ""), file,
+                                          self._graph_scope(file, scope), callee)
+        except Exception:  # noqa: BLE001 - a resolver bug must not lose the routes
+            return None
+        if not node or node not in self.graph.g:
+            return None
+        d = self.graph.g.nodes[node]
+        for k in keys:
+            if k[0] == d.get("file") and self.fns[k]["line"] == d.get("line"):
+                return k
+        return None
+
+    def _graph_scope(self, file: str, scope: str) -> str:
+        fn = self.fns.get((file, scope))
+        if not fn or self.graph is None:
+            return ""
+        for n, d in self._nodes_of(file):
+            if d.get("line") == fn["line"]:
+                return n
+        return ""
+
+    def _nodes_of(self, file: str):
+        if not hasattr(self, "_by_file"):
+            self._by_file: dict[str, list] = {}
+            for n, d in self.graph.g.nodes(data=True):
+                if d.get("file"):
+                    self._by_file.setdefault(d["file"], []).append((n, d))
+        return self._by_file.get(file, [])
 
     def call(self, file: str, op: dict, env: dict, depth: int) -> None:
-        for key in self.candidates(file, op["callee"]):
+        for key in self.candidates(file, op["callee"], op.get("scope", "")):
             params = self.fns[key].get("params", [])
             sub_env = {}
             for i, arg in enumerate(op["args"]):

@@ -29,6 +29,8 @@ _DEPENDS = frozenset({"Depends", "Security"})
 _SPAWNERS = frozenset({"add_task", "submit", "run_in_executor", "Thread", "Process", "Timer",
                        "call_soon", "call_later", "call_soon_threadsafe", "to_thread",
                        "run_sync", "add_job", "apply_async"})
+_MARKER_BASES = frozenset({"abc.ABC", "typing.Protocol", "typing_extensions.Protocol",
+                           "typing.Generic", "object", "builtins.object"})
 _ARG_USERS = _SPAWNERS | _ADDERS | {"partial"}
 _MAX_VALUES = 32
 _MAX_ROUNDS = 40  # evaluations per constraint, at most
@@ -45,7 +47,13 @@ def resolve(files: list[dict], cg: CallGraph, root: Path) -> None:
     gc.disable()  # millions of small sets and tuples, none cyclic: collection passes are waste
     try:
         r = _Resolver(files)
-        r.solve()
+        try:
+            r.solve()
+        except (Exception, RecursionError) as exc:  # noqa: BLE001 - a bug costs precision only
+            # what was solved so far still names edges; the failure is reported, not raised
+            cg.g.graph.setdefault("errors", []).append(
+                {"stage": "graph", "language": "python",
+                 "message": f"{type(exc).__name__}: {exc}"[:500]})
         r.emit(cg)
     finally:
         if was:
@@ -110,6 +118,7 @@ class _Resolver:
         self.fallback = False
         self.bases: dict[str, list] = {}
         self._mro_cache: dict[str, list] = {}
+        self._impl_cache: dict[str, list] = {}
         self._module_cache: dict[tuple[str, str], str | None] = {}
         self._star_locals()
 
@@ -302,6 +311,8 @@ class _Resolver:
                 self.rd(("\x00bases", c))
         for c in mro[1 if skip_first else 0:]:
             if isinstance(c, tuple):
+                if c[1] in _MARKER_BASES:  # ABC, Protocol, Generic: nothing to call there
+                    continue
                 out.add(("x", f"{c[1]}.{attr}"))
                 break
             vals = self.rd((c, attr))
@@ -323,6 +334,44 @@ class _Resolver:
                             continue
                     out.add(v)
                 break
+        return out
+
+    def is_protocol(self, cls: str) -> bool:
+        return any(isinstance(b, tuple) and b[1].rsplit(".", 1)[-1] == "Protocol"
+                   for b in self.bases.get(cls, ()))
+
+    def is_abstract(self, q: str) -> bool:
+        fn = self.funcs.get(q)
+        if fn is None or not fn.get("cls"):
+            return False
+        if any(d.rsplit(".", 1)[-1] == "abstractmethod" for d in fn.get("decorators") or ()):
+            return True
+        return self.is_protocol(fn["cls"])
+
+    def implementations(self, cls: str) -> list[str]:
+        """Classes of the tree below `cls` (by inheritance), and for a Protocol also those
+        that define all of its methods."""
+        self.rd(("\x00bases", "*"))
+        cached = self._impl_cache.get(cls)
+        if cached is not None:
+            return cached
+        out = []
+        proto = self.is_protocol(cls)
+        needed = set(self.classes[cls].get("methods") or ()) if cls in self.classes else set()
+        needed.discard("__init__")
+        for k in sorted(self.classes):
+            if k == cls:
+                continue
+            if cls in self.mro(k):
+                out.append(k)
+            elif proto and needed and not self.is_protocol(k):
+                have: set = set()
+                for c in self.mro(k):
+                    if not isinstance(c, tuple) and c in self.classes:
+                        have.update(self.classes[c].get("methods") or ())
+                if needed <= have:
+                    out.append(k)
+        self._impl_cache[cls] = out
         return out
 
     # -- evaluation -------------------------------------------------------------------------
@@ -437,7 +486,18 @@ class _Resolver:
         if t in ("b", "bc"):
             targets.add(v[1])
             self.bind(v[1], 1, ("i" if t == "b" else "c", v[2]), pos, kw)
-            return set(self.rd_ret(v[1]))
+            res = set(self.rd_ret(v[1]))
+            if t == "b" and self.is_abstract(v[1]):
+                # a call through an abstract method or a Protocol reaches every class of the
+                # tree that implements it (subclasses; structural matches for a Protocol)
+                fn = self.funcs[v[1]]
+                for impl in self.implementations(fn["cls"]):
+                    for iv in self.class_attr(impl, fn["name"], inst=True):
+                        if iv[0] == "b" and iv[1] != v[1]:
+                            targets.add(iv[1])
+                            self.bind(iv[1], 1, ("i", impl), pos, kw)
+                            res |= self.rd_ret(iv[1])
+            return res
         if t == "c":
             init = self.class_attr(v[1], "__init__", inst=True)
             targets.add(("c", v[1]))  # resolved, even with no `__init__` to draw an edge to
@@ -620,6 +680,9 @@ class _Resolver:
             cons += [(self.c_class, c, mod) for c in fx.get("classes", ())]
             cons += [(self.c_def, f, mod) for f in fx.get("functions", ())
                      if f.get("kind") != "module"]
+            cons += [(self.c_param, (f, p), mod) for f in fx.get("functions", ())
+                     for p in f.get("params") or () if p.get("types") or p.get("default")
+                     or p.get("depends")]
             cons += [(self.c_assign, a, mod) for a in fx.get("assigns", ())]
             cons += [(self.c_call, c, mod) for c in fx.get("calls", ())]
             cons += [(self.c_call, c, mod)
@@ -673,10 +736,13 @@ class _Resolver:
         if bases != self.bases.get(q, []):
             self.bases[q] = bases
             self._mro_cache.clear()
+            self._impl_cache.clear()
             self.wake(("\x00bases", q))
+            self.wake(("\x00bases", "*"))
         self.add(self.write_var(scope, c["name"]), {("c", q)})
 
     def c_def(self, fn: dict, mod: str) -> None:
+        """A definition binds its (decorated) name; methods bind `self`/`cls`."""
         q = fn["qname"]
         scope = fn.get("scope") or mod
         if fn.get("name") != "<lambda>":
@@ -687,23 +753,29 @@ class _Resolver:
         if fn.get("cls") and params and not fn.get("static") and not params[0].get("star"):
             self.add((q, params[0]["name"]),
                      {("c" if fn.get("classmethod") else "i", fn["cls"])})
-        for p in params:
-            if p.get("types"):
-                self.add((q, p["name"]), self.instances(p["types"], scope, mod))
-            dep = p.get("depends")
-            default = p.get("default")
-            if default and default.get("kind") == "call" and \
-                    default.get("callee", "").rsplit(".", 1)[-1] in _DEPENDS:
-                dep = default
-            if dep is not None:
-                self.depends(q, p, dep, scope, mod)
-            elif default:
-                self.add((q, p["name"]), self.ev(default, scope, mod))
-            if dep is None and p.get("types"):
-                for adep, ascope, amod in self.alias_depends(p["types"], scope, mod):
-                    self.depends(q, p, adep, ascope, amod)
         if fn.get("ret_types"):
             self.add_ret(q, self.instances(fn["ret_types"], scope, mod))
+
+    def c_param(self, item: tuple, mod: str) -> None:
+        """One parameter: its annotation's instances, its default, its Depends provider (its
+        own constraint, so that a change re-evaluates one parameter, not the function)."""
+        fn, p = item
+        q = fn["qname"]
+        scope = fn.get("scope") or mod
+        if p.get("types"):
+            self.add((q, p["name"]), self.instances(p["types"], scope, mod))
+        dep = p.get("depends")
+        default = p.get("default")
+        if default and default.get("kind") == "call" and \
+                default.get("callee", "").rsplit(".", 1)[-1] in _DEPENDS:
+            dep = default
+        if dep is not None:
+            self.depends(q, p, dep, scope, mod)
+        elif default:
+            self.add((q, p["name"]), self.ev(default, scope, mod))
+        if dep is None and p.get("types"):
+            for adep, ascope, amod in self.alias_depends(p["types"], scope, mod):
+                self.depends(q, p, adep, ascope, amod)
 
     def c_assign(self, a: dict, mod: str) -> None:
         scope = a["func"]

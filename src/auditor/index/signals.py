@@ -10,6 +10,7 @@ branches. The "real implementation" rules join these with the endpoint traces.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from auditor.index.walk import text
 
@@ -169,8 +170,7 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     idents_by_fn: dict[int, set[str]] = {}
     comments: list[tuple[int, str]] = []
     mock_refs: list[tuple[str, int]] = []
-    cursor_nodes = _iter(tree.root_node)
-    for node in cursor_nodes:
+    for node in _interesting_nodes(parsed_lang, tree.root_node):
         while stack and node.start_byte >= stack[-1].end:
             stack.pop()
         t = node.type
@@ -265,10 +265,45 @@ def _top_level_name(node, data: bytes) -> str | None:
     return None
 
 
-def _iter(root):
-    from auditor.index.walk import walk
+_INTERESTING = (
+    "function_declaration", "method_declaration", "func_literal", "function_definition", "lambda",
+    "method_definition", "arrow_function", "function_expression", "function",
+    "generator_function_declaration", "generator_function", "comment", "identifier",
+    "shorthand_property_identifier", "return_statement", "call_expression", "call",
+    "new_expression", "assignment_statement", "short_var_declaration", "assignment",
+    "assignment_expression", "variable_declarator", "var_spec", "const_spec",
+    "augmented_assignment", "keyed_element", "pair", "keyword_argument", "if_statement",
+    "if_expression", "import_spec", "import_statement", "import_from_statement",
+    "import_declaration", "raise_statement", "throw_statement", "interpreted_string_literal",
+    "raw_string_literal", "string")
 
-    return walk(root)
+
+@lru_cache(maxsize=None)
+def _query(language: str):
+    """One query that captures every node type the signals look at, for this grammar."""
+    import tree_sitter
+
+    from auditor.parse import ts_language
+
+    lang = ts_language(language)
+    kinds = []
+    for kind in _INTERESTING:
+        try:
+            if lang.id_for_node_kind(kind, True):
+                kinds.append(kind)
+        except Exception:  # noqa: BLE001 - a kind this grammar does not have
+            continue
+    return tree_sitter.Query(lang, "[" + " ".join(f"({k})" for k in kinds) + "] @n")
+
+
+def _interesting_nodes(language: str, root):
+    """The nodes of interest in document order, outer before inner: a query runs in C, so
+    Python never visits the punctuation and the other nodes no signal reads."""
+    import tree_sitter
+
+    nodes = tree_sitter.QueryCursor(_query(language)).captures(root).get("n", [])
+    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return nodes
 
 
 def _function_record(node, data: bytes, lang: str, idx: int) -> dict:

@@ -209,16 +209,36 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     argv = list(args.named_children)
     line = n.start_point[0] + 1
-    known = router_vars.get(scope, set())
+    known = router_vars.setdefault(scope, set())
     if fn.type != "selector_expression":
-        # a plain call that hands a router to another function: setupRoutes(v1, h)
-        if fn.type == "identifier" and any(text(a, data) in known for a in argv):
-            ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
-                        "args": [text(a, data) for a in argv], "line": line})
+        # a plain call that hands a router to another function: setupRoutes(v1, h) or
+        # setupRoutes(app.Group("/api/v1"), h)
+        if fn.type == "identifier":
+            args_text = _router_args(argv, data, known, scope, ops, router_vars)
+            if any(a in known for a in args_text):
+                ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
+                            "args": args_text, "line": line})
         return
     operand = fn.child_by_field_name("operand")
     field = text(fn.child_by_field_name("field"), data)
     target, with_mw = _unwrap_target(operand, data)
+    if operand.type == "call_expression" and field != "Methods":
+        # an inline group: r.Group("/v1").GET(...), app.Group("/api").Use(...)
+        ifn = operand.child_by_field_name("function")
+        iargs = operand.child_by_field_name("arguments")
+        if ifn is not None and ifn.type == "selector_expression" and iargs is not None \
+                and text(ifn.child_by_field_name("field"), data) == "Group" \
+                and iargs.named_children and _str(iargs.named_children[0], data) is not None:
+            var = f"@{operand.start_point[0] + 1}:{operand.start_point[1]}"
+            parent = text(ifn.child_by_field_name("operand"), data)
+            if not any(o.get("var") == var for o in ops[-5:]):
+                ops.append({"op": "group", "scope": scope, "var": var, "parent": parent,
+                            "prefix": _str(iargs.named_children[0], data),
+                            "mw": [_mw_name(text(a, data)) for a in iargs.named_children[1:]],
+                            "mw_text": [], "line": operand.start_point[0] + 1})
+            router_vars.setdefault(scope, set()).add(var)
+            known = router_vars[scope]
+            target, with_mw = var, []
     base = target.split(".", 1)[0]
     otext = text(operand, data)
     is_known = target in known or base in known
@@ -232,7 +252,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     "mw": [_mw_name(text(a, data)) for a in mws],
                     "mw_text": [text(a, data) for a in mws], "line": line})
         return
-    if field == "Route" and main_fw == "chi" and len(argv) == 2 and argv[1].type == "func_literal":
+    if field == "Route" and len(argv) >= 2 and argv[1].type == "func_literal":
+        # chi r.Route("/p", func(r chi.Router) {...}); Fiber app.Route("/p", func(api fiber.Router) {...})
         params = _params(argv[1], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
                     "parent": target, "prefix": _str(argv[0], data), "mw": [], "mw_text": [],
@@ -258,9 +279,10 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             PENDING_METHODS[(operand.start_point, operand.end_point)] = methods
         return
     if field not in METHODS or not argv:
-        if any(text(a, data) in known for a in argv) and not is_pkg_http:
+        args_text = _router_args(argv, data, known, scope, ops, router_vars)
+        if any(a in known for a in args_text) and not is_pkg_http:
             ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
-                        "args": [text(a, data) for a in argv], "line": line})
+                        "args": args_text, "line": line})
         return
     path = _str(argv[0], data)
     if path is None and argv[0].type not in ("identifier", "selector_expression",
@@ -293,17 +315,46 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     pending = PENDING_METHODS.pop((n.start_point, n.end_point), None)
     if pending:
         method = ",".join(m.upper() for m in pending)
-    handler_node = rest[-1]
-    mws = [_mw_name(text(a, data)) for a in rest[:-1]]
+    if main_fw == "echo" and not is_pkg_http:
+        # Echo: GET(path, handler, middleware...): the middleware come after the handler
+        handler_node, mw_nodes = rest[0], rest[1:]
+    else:
+        handler_node, mw_nodes = rest[-1], rest[:-1]
+    mws = [_mw_name(text(a, data)) for a in mw_nodes]
     h, wrapped = _unwrap_handler(handler_node, data)
     fw = main_fw
     if is_pkg_http:
         target, fw = "http.DefaultServeMux", "nethttp"
     ops.append({"op": "route", "scope": scope, "target": target, "method": method,
-                "path": path, "path_text": text(argv[0] if path is None else argv[0], data)[:200],
+                "path": path, "path_text": text(argv[0], data)[:200],
                 "handler": h, "handler_line": handler_node.start_point[0] + 1,
                 "mw": with_mw + mws + wrapped, "line": line, "framework": fw,
                 "call_line": line, "call_col": n.start_point[1]})
+
+
+def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
+    """Argument texts, with an inline `r.Group("/p")` on a known router turned into a group op
+    and named by a synthetic variable, so the callee's parameter binds to that group."""
+    out = []
+    for a in argv:
+        t = text(a, data)
+        if a.type == "call_expression":
+            fn = a.child_by_field_name("function")
+            args = a.child_by_field_name("arguments")
+            if fn is not None and fn.type == "selector_expression" and args is not None \
+                    and text(fn.child_by_field_name("field"), data) == "Group" \
+                    and text(fn.child_by_field_name("operand"), data) in known \
+                    and args.named_children and _str(args.named_children[0], data) is not None:
+                var = f"@{a.start_point[0] + 1}:{a.start_point[1]}"
+                ops.append({"op": "group", "scope": scope, "var": var,
+                            "parent": text(fn.child_by_field_name("operand"), data),
+                            "prefix": _str(args.named_children[0], data),
+                            "mw": [_mw_name(text(x, data)) for x in args.named_children[1:]],
+                            "mw_text": [], "line": a.start_point[0] + 1})
+                router_vars.setdefault(scope, set()).add(var)
+                t = var
+        out.append(t)
+    return out
 
 
 def _unwrap_handler(node, data) -> tuple[str, list[str]]:
