@@ -273,3 +273,28 @@ def test_router_handed_to_methods_of_several_handler_types(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path) for e in res.endpoints if not e.implicit}
     assert got == {("GET", "/api/agents/"), ("POST", "/api/users/")}, res.unresolved_routes
+
+
+def test_guards_recognised_by_what_they_do(tmp_path):
+    """Names that say nothing (`gate`, `security`, `check`): the behaviour decides, both ways."""
+    from conftest import write_tree
+
+    write_tree(tmp_path, {
+        "server.js": (
+            "const express = require('express');\nconst app = express();\n"
+            "const gate = (req, res, next) => {\n"
+            "  if (!req.headers['x-api-key']) { return res.status(401).end(); }\n  next();\n};\n"
+            "const peek = (req, res, next) => {\n"
+            "  const token = req.headers.authorization;\n"
+            "  if (!token) { return next(); }\n  req.user = token;\n  next();\n};\n"
+            "app.get('/a', gate, (req, res) => res.json(req.query));\n"
+            "app.get('/b', peek, (req, res) => res.json(req.query));\n"),
+        "api.py": (
+            "from fastapi import Depends, FastAPI\nfrom fastapi.security import HTTPBearer\n\n"
+            "security = HTTPBearer()\nlenient = HTTPBearer(auto_error=False)\napp = FastAPI()\n\n\n"
+            "@app.get('/c')\ndef c(cred=Depends(security)):\n    return cred\n\n\n"
+            "@app.get('/d')\ndef d(cred=Depends(lenient)):\n    return cred\n"),
+    })
+    eps = by_key(scan(tmp_path))
+    assert eps[("GET", "/a")].authenticated and not eps[("GET", "/b")].authenticated
+    assert eps[("GET", "/c")].authenticated and not eps[("GET", "/d")].authenticated

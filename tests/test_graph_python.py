@@ -15,6 +15,8 @@ SVC = "app.services.user_service.UserService"
 REPO = "app.repositories.user_repository.UserRepository"
 ORDERS = "app.repositories.order_repository.OrderRepository"
 BASE_REPO = "app.repositories.base.BaseRepository"
+TOKENS = "app.services.token_service.TokenService"
+PORTS = "app.repositories.ports"
 
 EXPECTED_RESOLVED = {
     # decorator that returns the function, applied at import time
@@ -50,6 +52,12 @@ EXPECTED_RESOLVED = {
     (f"{ORDERS}.find_all", f"{BASE_REPO}.execute"),
     (f"{REPO}.find_all", f"{BASE_REPO}.execute"),
     (f"{REPO}.find_one", f"{BASE_REPO}.execute"),
+    # calls through an ABC's abstract method and a Protocol reach the implementations; not
+    # Unrelated.save (outside the hierarchy) nor PartialSink (no write())
+    (f"{TOKENS}.issue", f"{PORTS}.TokenStore.save"),
+    (f"{TOKENS}.issue", f"{PORTS}.DbTokenStore.save"),
+    (f"{TOKENS}.issue", f"{PORTS}.AuditSink.write"),
+    (f"{TOKENS}.issue", f"{PORTS}.FileSink.write"),
 }
 
 EXPECTED_UNRESOLVED = {

@@ -267,7 +267,8 @@ class Replay:
             same = [k for k in keys if posixpath.dirname(k[0]) == d and "." not in k[1]]
             return same[:1]
         qual = parts[-2]
-        pkg = [k for k in keys if "." not in k[1] and posixpath.basename(posixpath.dirname(k[0])) == qual]
+        pkg = [k for k in keys
+               if "." not in k[1] and posixpath.basename(posixpath.dirname(k[0])) == qual]
         if pkg:
             return pkg[:1]
         # a method: ask the call graph which one (`h.Agent.RegisterRoutes(api)`), else the

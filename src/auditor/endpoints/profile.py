@@ -26,7 +26,8 @@ REJECT = re.compile(
 EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
     r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*==\s*0|\bnot\s+[\w.]+\s*:)""")
-PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$", re.MULTILINE)
+PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
+                     re.MULTILINE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 
 

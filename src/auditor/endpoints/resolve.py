@@ -7,7 +7,6 @@ node whose qualified name carries the most segments of the expression (`h.Agent.
 """
 from __future__ import annotations
 
-import bisect
 import re
 
 

@@ -28,7 +28,6 @@ _TYPING_WRAPPERS = frozenset({
     "frozenset", "type", "Type", "None", "Any", "Callable", "Literal", "Required", "NotRequired",
     "typing", "t", "collections", "abc",
 })
-_DEF_TYPES = frozenset({"function_definition", "class_definition", "decorated_definition"})
 
 
 def module_name(path: str) -> str:
@@ -75,7 +74,6 @@ class _Indexer:
         self.calls_by_span: dict[tuple[int, int], int] = {}
         self.lambdas_by_span: dict[tuple[int, int], str] = {}
         self.locals: dict[str, set] = {}
-        self.qnames: set[str] = set()
         self._lambda_rec_by_q: dict[str, dict] = {}
 
     # -- helpers ----------------------------------------------------------------------------
@@ -88,11 +86,6 @@ class _Indexer:
     def bind(self, scope: _Scope, name: str) -> None:
         if name:
             self.locals.setdefault(scope.qname, set()).add(name)
-
-    def unique(self, qname: str) -> str:
-        """Redefinitions (`def f` twice, or under if/else) share one node, as PyCG names them."""
-        self.qnames.add(qname)
-        return qname
 
     # -- traversal --------------------------------------------------------------------------
     def run(self, root) -> None:
@@ -167,8 +160,6 @@ class _Indexer:
                 v = node.named_children[0] if node.named_children else None
                 if v is not None and v.type in ("identifier", "attribute"):
                     self._implicit_call(v, scope, "raise")  # `raise E` instantiates E
-            elif tp == "ERROR" and scope.kind == "module":
-                pass
             # children in reverse so that they pop in source order
             kids = node.children
             for i in range(len(kids) - 1, -1, -1):
@@ -187,7 +178,7 @@ class _Indexer:
             for c in reversed(node.named_children):
                 stack.append((c, scope))
             return
-        qname = self.unique(f"{scope.qname}.{name}")
+        qname = f"{scope.qname}.{name}"  # a redefinition shares the node, as PyCG names it
         self.bind(scope, name)
         start = node if not decos else node.parent
         line, end_line = start.start_point[0] + 1, node.end_point[0] + 1
@@ -396,8 +387,6 @@ class _Indexer:
             targets.append(right.child_by_field_name("left"))
             ann = ann or right.child_by_field_name("type")
             right = right.child_by_field_name("right")
-        if right is not None and right.type == "yield":
-            pass  # the yield's value is a return of the function; the target gets nothing known
         for tgt in targets:
             if tgt is None:
                 continue

@@ -17,7 +17,11 @@ def render_endpoints(result, fmt: str) -> str:
     t = Table(show_lines=False)
     for col in ("method", "path", "auth", "handler", "chain", "svc", "repo", "sql"):
         t.add_column(col)
+    hidden = 0
     for e in result.endpoints:
+        if e.implicit and e.method in ("HEAD", "OPTIONS"):
+            hidden += 1  # automatic HEAD/OPTIONS of every GET: counted, listed in JSON
+            continue
         chain = " -> ".join(_short(n.name) for n in e.chain[:4])
         if len(e.chain) > 4:
             chain += f" (+{len(e.chain) - 4})"
@@ -25,8 +29,10 @@ def render_endpoints(result, fmt: str) -> str:
                   "yes" if e.authenticated else "NO", _short(e.handler.get("name", "")), chain,
                   _yn(e.reaches_service), _yn(e.reaches_repository), _yn(e.reaches_sql))
     con.print(t)
-    con.print(f"{len([e for e in result.endpoints if not e.implicit])} endpoints, "
-              f"{len(result.unresolved_routes)} unresolved routes")
+    eps = [e for e in result.endpoints if not e.implicit]
+    con.print(f"{len(eps)} endpoints ({sum(e.authenticated for e in eps)} authenticated), "
+              f"{len(result.endpoints) - len(eps)} implicit ({hidden} automatic HEAD/OPTIONS not "
+              f"shown), {len(result.unresolved_routes)} unresolved routes")
     for u in result.unresolved_routes:
         con.print(f"  unresolved {u['file']}:{u['line']}: {u['reason']}")
     return buf.getvalue()

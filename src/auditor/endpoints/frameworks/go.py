@@ -253,7 +253,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     "mw_text": [text(a, data) for a in mws], "line": line})
         return
     if field == "Route" and len(argv) >= 2 and argv[1].type == "func_literal":
-        # chi r.Route("/p", func(r chi.Router) {...}); Fiber app.Route("/p", func(api fiber.Router) {...})
+        # chi r.Route("/p", func(r chi.Router) {...}); Fiber app.Route("/p", func(api fiber.Router))
         params = _params(argv[1], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
                     "parent": target, "prefix": _str(argv[0], data), "mw": [], "mw_text": [],

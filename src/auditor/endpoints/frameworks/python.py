@@ -17,6 +17,9 @@ FASTAPI_METHODS = {"get", "post", "put", "delete", "patch", "head", "options", "
 MODULE = "<module>"
 CONSTRUCTORS = {"FastAPI": "fastapi", "APIRouter": "fastapi", "Flask": "flask",
                 "Blueprint": "flask", "Starlette": "fastapi", "Quart": "flask"}
+SECURITY_SCHEMES = {"HTTPBearer", "HTTPBasic", "HTTPDigest", "OAuth2PasswordBearer",
+                    "OAuth2AuthorizationCodeBearer", "OpenIdConnect", "APIKeyHeader",
+                    "APIKeyCookie", "APIKeyQuery"}
 DRF_ROUTERS = {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "NestedSimpleRouter"}
 VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/", "retrieve"),
                    ("PUT", "{pk}/", "update"), ("PATCH", "{pk}/", "partial_update"),
@@ -156,7 +159,8 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1],
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
-                "deco_line": start.start_point[0] + 1, "auth": prof.for_span(n.start_byte, n.end_byte),
+                "deco_line": start.start_point[0] + 1,
+                "auth": prof.for_span(n.start_byte, n.end_byte),
                 "decorators": decos,
                 "parent_scope": "", "returns": []})
 
@@ -195,6 +199,15 @@ def _assignment(n, data, ops) -> None:
         short = fn.rsplit(".", 1)[-1]
         args = right.child_by_field_name("arguments")
         kw = _kwargs(args, data)
+        if short in SECURITY_SCHEMES:
+            # security = HTTPBearer(): rejects a request without credentials unless auto_error=False
+            lenient = text(kw["auto_error"], data) == "False" if "auto_error" in kw else False
+            ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
+                        "line": line, "end_line": line, "decorators": [],
+                        "auth": {"reads_credential": True, "rejects": not lenient,
+                                 "next_on_missing": lenient},
+                        "parent_scope": "", "returns": []})
+            return
         if short in CONSTRUCTORS:
             fw = CONSTRUCTORS[short]
             prefix = _s(kw.get("prefix") or kw.get("url_prefix"), data) or ""
@@ -363,8 +376,8 @@ def _decorated(n, data, ops, name: str) -> None:
                 attr = text(fn.child_by_field_name("attribute"), data)
                 pos, kw = _positional(args, data), _kwargs(args, data)
                 if attr in FASTAPI_METHODS and pos:
-                    routes.append((obj, attr.upper(), pos[0], _dep_names(kw.get("dependencies"), data),
-                                   deco, "fastapi?"))
+                    deps = _dep_names(kw.get("dependencies"), data)
+                    routes.append((obj, attr.upper(), pos[0], deps, deco, "fastapi?"))
                     continue
                 if attr in ("route", "api_route", "websocket") and pos:
                     methods = _methods(kw.get("methods"), data) or \

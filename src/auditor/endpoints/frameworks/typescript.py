@@ -55,13 +55,14 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         if t == "import_statement":
             _import(n, data, ops)
         elif t == "variable_declarator":
-            _declarator(n, data, ops, routers)
+            _declarator(n, data, ops, routers, prof)
         elif t in ("function_declaration", "method_definition"):
             nm = n.child_by_field_name("name")
             ops.append({"op": "fn", "scope": text(nm, data) if nm is not None else "",
                         "name": text(nm, data) if nm is not None else "", "recv": "",
                         "params": [], "line": n.start_point[0] + 1,
-                        "end_line": n.end_point[0] + 1, "auth": prof.for_span(n.start_byte, n.end_byte),
+                        "end_line": n.end_point[0] + 1,
+                        "auth": prof.for_span(n.start_byte, n.end_byte),
                         "parent_scope": "", "returns": []})
         elif t == "class_declaration":
             _nest_class(n, data, ops)
@@ -105,13 +106,20 @@ def _import(n, data, ops) -> None:
                             "name": "", "line": line})
 
 
-def _declarator(n, data, ops, routers) -> None:
+def _declarator(n, data, ops, routers, prof) -> None:
     name = n.child_by_field_name("name")
     value = n.child_by_field_name("value")
     if name is None or value is None:
         return
     var = text(name, data)
     line = n.start_point[0] + 1
+    if value.type in ("arrow_function", "function_expression", "function"):
+        # const requireAuth = (req, res, next) => {...}: a middleware or handler by name
+        ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
+                    "line": line, "end_line": n.end_point[0] + 1,
+                    "auth": prof.for_span(value.start_byte, value.end_byte),
+                    "parent_scope": "", "returns": []})
+        return
     if value.type in ("call_expression", "new_expression"):
         fn = value.child_by_field_name("function") or value.child_by_field_name("constructor")
         ftext = text(fn, data) if fn is not None else ""
@@ -135,7 +143,8 @@ def _declarator(n, data, ops, routers) -> None:
     elif value.type == "await_expression":
         inner = value.named_children[0] if value.named_children else None
         if inner is not None and inner.type == "call_expression" \
-                and text(inner.child_by_field_name("function"), data).endswith("NestFactory.create"):
+                and text(inner.child_by_field_name("function"), data).endswith(
+                    "NestFactory.create"):
             ops.append({"op": "nest_app", "scope": MODULE, "var": var, "line": line})
 
 
@@ -237,7 +246,9 @@ def _nest_class(n, data, ops) -> None:
                 p = _s(args[0], data)
                 if p is None and args[0].type == "object":
                     for pair in args[0].named_children:
-                        if pair.type == "pair" and text(pair.child_by_field_name("key"), data) == "path":
+                        key = text(pair.child_by_field_name("key"), data) \
+                            if pair.type == "pair" else ""
+                        if key == "path":
                             p = _s(pair.child_by_field_name("value"), data)
                 prefix = p if p is not None else ""
         elif name == "UseGuards":
