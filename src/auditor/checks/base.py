@@ -112,8 +112,7 @@ class FileContext:
     @property
     def ts_tree(self):
         """A tree-sitter tree of the file for every language, so that one rule implementation
-        walks Go, Python and TypeScript alike. Python's primary tree is libcst's (for the index);
-        its tree-sitter tree is built once, on first use, and shared by every rule."""
+        walks Go, Python and TypeScript alike; the one the file was parsed into."""
         if self.tree_kind == "tree-sitter":
             return self.tree
         if self._ts_tree is None and self.language == "python":

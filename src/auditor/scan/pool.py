@@ -47,7 +47,6 @@ def preload() -> None:
         all_rules()
         for lang in ("go", "python", "typescript", "tsx", "javascript"):
             ts_parser(lang)
-        import libcst  # noqa: F401
     except Exception:  # noqa: BLE001 - a worker reports the real error for its file
         pass
 
