@@ -437,20 +437,30 @@ def test_all_content_regexes_are_linear():
     assert slow == []
 
 
-def test_analyze_on_adversarial_one_line_files_is_bounded():
-    from auditor.scan.analyze import analyze
+def test_adversarial_one_line_files_end_within_their_budget(tmp_path):
+    """Every language's whole per-file pipeline on 300 KB adversarial lines, in the worker pool
+    (a parser crash there costs one entry): every file comes back, within its budget."""
+    from auditor.scan.pool import run_tasks
 
+    tasks = []
     for lang, ext in (("python", "py"), ("go", "go"), ("typescript", "ts"), ("javascript", "js"),
                       ("config", "yaml")):
-        for line in ADVERSARIAL:
-            if line[0] in "([{$/":
-                continue  # nesting: the worker's time budget bounds it (the hostile tree test)
-            data = (line[:300_000] + "\n").encode()
-            t = time.perf_counter()
-            facts = analyze(f"x.{ext}", "", lang, data=data)
-            took = time.perf_counter() - t
-            assert took < 10, (lang, line[:20], took)
-            assert isinstance(facts.get("errors", []), list)
+        for i, line in enumerate(ADVERSARIAL[::2]):
+            p = tmp_path / f"{lang}_{i}.{ext}"
+            p.write_text(line[:300_000] + "\n")
+            tasks.append((len(tasks), p.name, str(p), lang))
+    results: dict[int, dict] = {}
+    t = time.monotonic()
+    run_tasks(tasks, 2, lambda task: 8.0, lambda k, r: results.__setitem__(k, r))
+    took = time.monotonic() - t
+    assert sorted(results) == [t[0] for t in tasks]
+    slow = [tasks[k][1] for k, r in results.items() if r.get("timed_out")]
+    crashed = [tasks[k][1] for k, r in results.items()
+               if any(e["stage"] == "worker" for e in r.get("errors", []))]
+    print(f"\n{len(tasks)} adversarial files in {took:.1f} s; over budget: {slow}; crashed: {crashed}")
+    assert took < len(tasks) * 8.0 / 2 + 30
+    for r in results.values():
+        assert all(set(e) >= {"stage", "message"} for e in r.get("errors", []))
 
 
 # ------------------------------------------------------------------ counts in every report

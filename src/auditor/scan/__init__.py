@@ -123,7 +123,11 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     if cache_error:
         errors.append({"file": config.cache_dir, "stage": "cache", "message": cache_error})
 
-    result = ScanResult(root=scan_dir.as_posix())
+    # The root as the user named it (reports committed to a repo must not carry this machine's
+    # absolute paths); absolute only when it was given so.
+    given = Path(os.path.normpath(opts.path))
+    shown = given if given.is_absolute() or root.is_dir() else given.parent
+    result = ScanResult(root=shown.as_posix() or ".")
     result.skipped = sorted(skipped, key=lambda s: s["file"])
     result.errors = sorted(errors, key=lambda e: (e["file"], e["stage"]))
     result.files_analyzed = sum(1 for fx in facts.values() if not fx.get("timed_out"))

@@ -15,6 +15,29 @@ from auditor import __version__
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
+try:  # orjson parses the (large) cache several times faster; the standard library is the fallback
+    import orjson as _orjson
+except ImportError:  # pragma: no cover
+    _orjson = None
+
+
+def _loads(raw: bytes):
+    if _orjson is not None:
+        try:
+            return _orjson.loads(raw)
+        except ValueError:
+            pass  # e.g. escaped lone surrogates from a non-UTF-8 file name: let json decide
+    return json.loads(raw.decode("utf-8"))
+
+
+def _dumps(obj) -> bytes:
+    if _orjson is not None:
+        try:
+            return _orjson.dumps(obj)
+        except TypeError:
+            pass  # lone surrogates (surrogateescape'd names) are not UTF-8: json escapes them
+    return json.dumps(obj, separators=(",", ":")).encode("utf-8")
+
 
 def cache_key() -> str:
     """The tool version plus a fingerprint of auditor's own code and packs (sizes and mtimes), so
@@ -76,7 +99,7 @@ class FactsCache:
         try:
             fd = os.open(self.file, os.O_RDONLY | _NOFOLLOW)
             with os.fdopen(fd, "rb") as fh:
-                data = json.loads(fh.read().decode("utf-8"))
+                data = _loads(fh.read())
         except (OSError, ValueError):
             return
         if isinstance(data, dict) and data.get("version") == cache_key() \
@@ -115,8 +138,7 @@ class FactsCache:
             tmp = self.directory / f".facts-{os.getpid()}.tmp"
             if os.path.lexists(tmp):
                 os.unlink(tmp)
-            _write_new(tmp, json.dumps({"version": cache_key(), "files": self.entries},
-                                       separators=(",", ":")).encode("utf-8"))
+            _write_new(tmp, _dumps({"version": cache_key(), "files": self.entries}))
             os.replace(tmp, self.file)  # replaces a planted symlink itself, not its target
         except OSError as exc:
             return f"cache not written: {exc.strerror or exc}"
