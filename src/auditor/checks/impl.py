@@ -117,6 +117,12 @@ class ImplContext:
         for infos in self.by_file.values():
             yield from infos
 
+    def traced_production_functions(self):
+        """Functions of production code that serve at least one endpoint."""
+        for info in self.functions():
+            if info.on_trace and production_path(info.file):
+                yield info
+
     def endpoint_method(self, info: FnInfo) -> set[str]:
         return {k.split(" ", 1)[0] for k in info.endpoints}
 

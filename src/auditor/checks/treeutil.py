@@ -793,3 +793,33 @@ class LazyList:
 
     def __contains__(self, item) -> bool:
         return item in self.extra.get(self.key, ())
+
+
+def tainted_calls(ctx, select, *, guard=None):
+    """The shared loop of the injection rules: (call, culprits, names) for every call whose
+    argument `select(call, idx)` names ((argument, request_only) or None) carries non-constant
+    values (request values only, when request_only), unless the function checks them against
+    `guard` first."""
+    idx = file_index(ctx)
+    if idx is None:
+        return
+    flow = Flow(idx)
+    for call in idx.calls:
+        chosen = select(call, idx)
+        if chosen is None:
+            continue
+        target, request_only = chosen
+        if target is None:
+            continue
+        culprits = flow.request_culprits(target, call.func) if request_only else \
+            flow.culprits(target, call.func)
+        if not culprits or (guard is not None and guarded(idx, call.func, guard)):
+            continue
+        yield call, culprits, ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
+
+
+def sink_finding(rule, ctx, call, culprits, message: str):
+    """A finding at the sink call, with the lines the tainted values come from as related."""
+    return rule.finding(ctx.path, call.line, message, column=call.node.start_point[1] + 1,
+                        snippet=ctx.line_text(call.line), severity="info" if ctx.is_test else None,
+                        related=sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})[:5])

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, literal, pairs, unwrap
+from auditor.checks.treeutil import literal, pairs, sink_finding, tainted_calls, unwrap
 from auditor.model import Finding
 
 SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
@@ -50,24 +50,9 @@ class CommandInjection(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        idx = file_index(ctx)
-        if idx is None:
-            return
-        flow = Flow(idx)
-        for call in idx.calls:
-            target, request_only = self._command(call, idx)
-            if target is None:
-                continue
-            culprits = flow.request_culprits(target, call.func) if request_only else \
-                flow.culprits(target, call.func)
-            if not culprits:
-                continue
-            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
-            yield self.finding(ctx.path, call.line, f"Shell command built from non-constant "
-                               f"{names[:120]} ({call.callee})", column=call.node.start_point[1] + 1,
-                               snippet=ctx.line_text(call.line),
-                               severity="info" if ctx.is_test else None,
-                               related=sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})[:5])
+        for call, culprits, names in tainted_calls(ctx, self._command):
+            yield sink_finding(self, ctx, call, culprits, f"Shell command built from non-constant "
+                               f"{names} ({call.callee})")
 
     @staticmethod
     def _command(call, idx):

@@ -21,7 +21,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import impl_context, production_path, short
+from auditor.checks.impl import impl_context, short
 from auditor.model import Finding
 
 READ_NAME = re.compile(r"(?i)^(get|list|fetch|find|read|load|show|describe|status)")
@@ -62,9 +62,7 @@ class FabricatedTimestamp(Rule):
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
-        for info in ic.functions():
-            if not info.on_trace or not production_path(info.file):
-                continue
+        for info in ic.traced_production_functions():
             fields = info.rec.get("now_fields", [])
             if not fields:
                 continue

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import impl_context, production_path, short
+from auditor.checks.impl import impl_context, short
 from auditor.model import Finding
 
 _POS = '''from fastapi import FastAPI
@@ -59,9 +59,7 @@ class NotImplementedEndpoint(Rule):
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
-        for info in ic.functions():
-            if not info.on_trace or not production_path(info.file):
-                continue
+        for info in ic.traced_production_functions():
             for ni in info.rec.get("not_implemented", []):
                 yield self.finding(info.file, ni["line"],
                                    f"{short(info.rec.get('name') or 'function')} answers "

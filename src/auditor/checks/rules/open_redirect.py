@@ -25,7 +25,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, guarded
+from auditor.checks.treeutil import sink_finding, tainted_calls
 from auditor.model import Finding
 
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|\.Host\b|\.hostname\b|\.netloc\b|"
@@ -54,22 +54,10 @@ class OpenRedirect(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        idx = file_index(ctx)
-        if idx is None:
-            return
-        flow = Flow(idx)
-        for call in idx.calls:
-            target = self._target(call, idx)
-            if target is None:
-                continue
-            culprits = flow.request_culprits(target, call.func)
-            if not culprits or guarded(idx, call.func, GUARD):
-                continue
-            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
-            yield self.finding(ctx.path, call.line, f"Redirect target from the request "
-                               f"({names[:120]}) is not validated", column=call.node.start_point[1] + 1,
-                               snippet=ctx.line_text(call.line),
-                               severity="info" if ctx.is_test else None)
+        select = lambda call, idx: (self._target(call, idx), True)  # noqa: E731
+        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
+            yield sink_finding(self, ctx, call, culprits, f"Redirect target from the request "
+                               f"({names}) is not validated")
 
     @staticmethod
     def _target(call, idx):

@@ -26,7 +26,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, guarded
+from auditor.checks.treeutil import sink_finding, tainted_calls
 from auditor.model import Finding
 
 GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.Remove",
@@ -63,22 +63,15 @@ class PathTraversal(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        idx = file_index(ctx)
-        if idx is None:
-            return
-        flow = Flow(idx)
-        for call in idx.calls:
+        def select(call, idx):
             if not self._sink(call, idx) or not call.args:
-                continue
-            path = call.args[2] if call.callee == "http.ServeFile" and len(call.args) > 2 else call.args[0]
-            culprits = flow.request_culprits(path, call.func)
-            if not culprits or guarded(idx, call.func, GUARD):
-                continue
-            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
-            yield self.finding(ctx.path, call.line, f"File path from the request ({names[:120]}) "
-                               f"reaches {call.callee}()", column=call.node.start_point[1] + 1,
-                               snippet=ctx.line_text(call.line),
-                               severity="info" if ctx.is_test else None)
+                return None
+            served = call.callee == "http.ServeFile" and len(call.args) > 2
+            return (call.args[2] if served else call.args[0]), True
+
+        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
+            yield sink_finding(self, ctx, call, culprits, f"File path from the request ({names}) "
+                               f"reaches {call.callee}()")
 
     @staticmethod
     def _sink(call, idx) -> bool:

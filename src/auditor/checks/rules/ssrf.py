@@ -25,7 +25,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, guarded
+from auditor.checks.treeutil import sink_finding, tainted_calls
 from auditor.model import Finding
 
 GUARD = (r"(?i)allow(ed)?_?(list|hosts|domains)|whitelist|IsPrivate|is_private|IsLoopback|"
@@ -57,22 +57,10 @@ class Ssrf(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        idx = file_index(ctx)
-        if idx is None:
-            return
-        flow = Flow(idx)
-        for call in idx.calls:
-            url = self._url(call, idx)
-            if url is None:
-                continue
-            culprits = flow.request_culprits(url, call.func)
-            if not culprits or guarded(idx, call.func, GUARD):
-                continue
-            names = ", ".join(dict.fromkeys(n for n, _ in culprits))
-            yield self.finding(ctx.path, call.line, f"Outbound request to a URL from the request "
-                               f"({names[:120]}) without an allowlist", column=call.node.start_point[1] + 1,
-                               snippet=ctx.line_text(call.line),
-                               severity="info" if ctx.is_test else None)
+        select = lambda call, idx: (self._url(call, idx), True)  # noqa: E731
+        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
+            yield sink_finding(self, ctx, call, culprits, f"Outbound request to a URL from the "
+                               f"request ({names}) without an allowlist")
 
     @staticmethod
     def _url(call, idx):

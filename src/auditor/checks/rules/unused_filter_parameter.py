@@ -24,7 +24,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import impl_context, production_path, short
+from auditor.checks.impl import impl_context, short
 from auditor.model import Finding
 
 FILTER_NAME = re.compile(
@@ -83,9 +83,7 @@ class UnusedFilterParameter(Rule):
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
-        for info in ic.functions():
-            if not info.on_trace or not production_path(info.file):
-                continue
+        for info in ic.traced_production_functions():
             rec = info.rec
             if not rec["returns"] and not rec["responses"] and not rec["calls"]:
                 continue  # a declaration without a body
