@@ -121,6 +121,14 @@ class FactsCache:
             del self.entries[p]
             self.dirty = True
 
+    def _chunks(self):
+        """The cache document one file at a time: a large tree's cache is hundreds of MB, and
+        one bytes object of it would double the scan's peak memory."""
+        yield b'{"version":' + _dumps(cache_key()) + b',"files":{'
+        for i, (path, entry) in enumerate(self.entries.items()):
+            yield (b"," if i else b"") + _dumps(path) + b":" + _dumps(entry)
+        yield b"}}"
+
     def save(self) -> str | None:
         """Write the cache; an error message where it could not be (or may not be) written."""
         if self.problem:
@@ -138,15 +146,19 @@ class FactsCache:
             tmp = self.directory / f".facts-{os.getpid()}.tmp"
             if os.path.lexists(tmp):
                 os.unlink(tmp)
-            _write_new(tmp, _dumps({"version": cache_key(), "files": self.entries}))
+            _write_new(tmp, self._chunks())
             os.replace(tmp, self.file)  # replaces a planted symlink itself, not its target
         except OSError as exc:
             return f"cache not written: {exc.strerror or exc}"
         return None
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Create `path` (never through a symlink, never over an existing file) and write it."""
+def _write_new(path: Path, data) -> None:
+    """Create `path` (never through a symlink, never over an existing file) and write `data`
+    (bytes, or an iterable of byte chunks)."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(data)
+        if isinstance(data, bytes):
+            fh.write(data)
+        else:
+            fh.writelines(data)
