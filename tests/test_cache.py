@@ -61,12 +61,15 @@ def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path):
     root = tree(tmp_path)
     scan(root)
     cache_file = root / f".auditor-cache/facts-{__version__}.json"
+    snapshot = root / f".auditor-cache/snapshot-{__version__}.json"
+    snapshot.unlink()  # else the unchanged tree is answered from it, without the facts
     cache_file.write_text("{not json")
     code, doc, _ = scan(root)
     assert code == 0 and doc["timings"]["files_parsed"] == 5 and len(todo_lines(doc)) == 5
     # a cache entry with the right hash but forged content is data, never code; a wrong
     # version is dropped
     cache_file.write_text(json.dumps({"version": "0.0.0-other", "files": {}}))
+    snapshot.unlink()
     code, doc, _ = scan(root)
     assert doc["timings"]["files_parsed"] == 5
 

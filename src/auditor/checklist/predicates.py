@@ -181,12 +181,27 @@ def endpoints_exist(ctx, paths: list[str], methods: list[str] | None = None) -> 
     return "pass", found
 
 
-def _calls(ctx, production: bool = True):
-    for path, fx in ctx.facts.items():
-        if production and is_test_path(path):
-            continue
-        for c in fx.get("calls", []):
-            yield path, c
+def _callees(ctx) -> dict[str, list[tuple[str, int]]]:
+    """Each distinct callee text of production code with its call sites, built once per scan:
+    the predicates match their patterns against distinct texts, not against every call."""
+    cached = getattr(ctx, "_callees", None)
+    if cached is None:
+        cached = {}
+        for path, fx in ctx.facts.items():
+            if is_test_path(path):
+                continue
+            for c in fx.get("calls", []):
+                cached.setdefault(c.get("callee", ""), []).append((path, c["line"]))
+        ctx._callees = cached
+    return cached
+
+
+def _matching(ctx, rxs) -> list[tuple[str, int, str]]:
+    out = []
+    for callee, sites in _callees(ctx).items():
+        if any(r.search(callee) for r in rxs):
+            out.extend((path, line, callee) for path, line in sites)
+    return sorted(out)
 
 
 def uses_calls(ctx, patterns: list[str], absent_status: str = "warn",
@@ -195,13 +210,9 @@ def uses_calls(ctx, patterns: list[str], absent_status: str = "warn",
     none of `forbidden`."""
     rxs = [re.compile(p) for p in patterns]
     bad_rx = [re.compile(p) for p in (forbidden or [])]
-    hits, bad = [], []
-    for path, c in _calls(ctx):
-        callee = c.get("callee", "")
-        if any(r.search(callee) for r in rxs):
-            hits.append({"file": path, "line": c["line"], "text": callee})
-        if any(r.search(callee) for r in bad_rx):
-            bad.append({"file": path, "line": c["line"], "text": f"{callee} (not acceptable here)"})
+    hits = [{"file": p, "line": ln, "text": callee} for p, ln, callee in _matching(ctx, rxs)]
+    bad = [{"file": p, "line": ln, "text": f"{callee} (not acceptable here)"}
+           for p, ln, callee in (_matching(ctx, bad_rx) if bad_rx else [])]
     if bad:
         return "fail", bad[:20] + hits[:5]
     if hits:
@@ -217,11 +228,8 @@ def email_real_transport(ctx) -> tuple[str, list]:
     fake = [r"(console|noop|mock|fake|dummy|stub)(Email|Mail)?Sender", r"ConsoleEmail",
             r"NoopEmail", r"MockEmail"]
     status, ev = uses_calls(ctx, real, absent_status="fail")
-    fakes = []
-    for path, c in _calls(ctx):
-        if any(re.search(p, c.get("callee", ""), re.I) for p in fake):
-            fakes.append({"file": path, "line": c["line"], "text": f"{c['callee']}: a console or "
-                          "no-op sender on a production path"})
+    fakes = [{"file": p, "line": ln, "text": f"{callee}: a console or no-op sender on a "
+              "production path"} for p, ln, callee in _matching(ctx, [re.compile(f, re.I) for f in fake])]
     if status == "pass" and fakes:
         return "warn", ev[:10] + fakes[:10]
     if status != "pass":

@@ -6,7 +6,6 @@ discover -> parse/index/file rules (worker pool, cached) -> graph -> endpoints -
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,17 +31,44 @@ class ScanOptions:
     strict: bool = False
     progress: Callable[[int, int, str], None] | None = None
     need_graph: bool = True
+    need_facts: bool = False  # the graph command: never answer from the snapshot
 
 
-@dataclass
 class Analysis:
-    """Everything the stages produced, for the commands that need more than the result."""
+    """Everything the stages produced, for the commands that need more than the result.
 
-    result: ScanResult
-    config: Config
-    root: Path
-    facts: dict[str, dict]
-    graph: object = None
+    `facts` and `graph` load on first use: a re-run on an unchanged tree answers from the
+    snapshot of the native stage and never reads the facts cache or builds the graph unless a
+    command (or a checklist item not memoized) asks for them."""
+
+    def __init__(self, result: ScanResult, config: Config, root: Path, facts=None,
+                 load_facts: Callable[[], dict] | None = None) -> None:
+        self.result = result
+        self.config = config
+        self.root = root
+        self._facts = facts
+        self._load_facts = load_facts
+        self._graph = None
+        self.snapshot: dict | None = None  # the native stage of an unchanged tree
+        self.tree_key = ""
+
+    @property
+    def facts(self) -> dict[str, dict]:
+        if self._facts is None:
+            self._facts = self._load_facts() if self._load_facts else {}
+        return self._facts
+
+    @property
+    def graph(self):
+        if self._graph is None:
+            from auditor.graph import build_graph
+
+            self._graph = build_graph(self.facts, self.root)
+        return self._graph
+
+    @graph.setter
+    def graph(self, value) -> None:
+        self._graph = value
 
 
 def resolve_root(path: str) -> Path:
@@ -69,59 +95,81 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     timings["discover"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
-    cache = FactsCache(cache_dir if opts.use_cache and root.is_dir() else None)
-    facts: dict[str, dict] = {}
-    todo: list[tuple] = []
     errors: list[dict] = []
     sources = [t for t in disc.targets]
     from auditor.scan.analyze import content_hash
+    from auditor.scan.cache import SnapshotStore, tree_key
 
+    shas: dict[int, str] = {}
     for i, t in enumerate(sources):
         try:
             with open(t.abspath, "rb") as fh:
-                sha = content_hash(fh.read())
+                shas[i] = content_hash(fh.read())
         except OSError as exc:
             errors.append({"file": t.path, "stage": "read", "message": exc.strerror or str(exc)})
-            continue
-        hit = cache.get(t.path, sha)
-        if hit is not None:
-            facts[t.path] = hit
-        else:
-            todo.append((i, t.path, t.abspath, t.language))
-    by_key = {i: t for i, t in enumerate(sources)}
-    done = [len(facts)]
-    total = len(sources)
+    use_cache = opts.use_cache and root.is_dir()
+    key = tree_key(config, [(t.path, shas[i]) for i, t in enumerate(sources) if i in shas],
+                   disc.skipped)
+    store = SnapshotStore(cache_dir if use_cache else None)
+    snapshot = store.load(key)
+    stats: dict = {}
 
-    def budget(task) -> float:
-        size = by_key[task[0]].size
-        return max(5.0, config.parse_timeout * size / 1_000_000)
-
-    def on_done(key: int, result: dict) -> None:
-        t = by_key[key]
-        facts[t.path] = result
-        if result.get("sha") and not result.get("timed_out"):
-            cache.put(t.path, result["sha"], result)
-        done[0] += 1
-        if opts.progress:
-            opts.progress(done[0], total, t.path)
-
-    jobs = opts.jobs or default_jobs()
-    run_tasks(todo, jobs, budget, on_done)
-    cache.prune({t.path for t in sources})
-    cache_error = cache.save()
-    timings["parse_index"] = time.perf_counter() - t1
-    timings["files_parsed"] = len(todo)
-    timings["files_cached"] = total - len(todo)
-
-    skipped = list(disc.skipped)
-    for path, fx in facts.items():
-        for e in fx.get("errors", []):
-            if fx.get("timed_out"):
-                skipped.append({"file": path, "reason": e["message"]})
+    def load_facts() -> dict[str, dict]:
+        cache = FactsCache(cache_dir if use_cache else None)
+        facts: dict[str, dict] = {}
+        todo: list[tuple] = []
+        for i, t in enumerate(sources):
+            if i not in shas:
+                continue
+            hit = cache.get(t.path, shas[i])
+            if hit is not None:
+                facts[t.path] = hit
             else:
-                errors.append({"file": path, "stage": e["stage"], "message": e["message"]})
-    if cache_error:
-        errors.append({"file": config.cache_dir, "stage": "cache", "message": cache_error})
+                todo.append((i, t.path, t.abspath, t.language))
+        by_key = {i: t for i, t in enumerate(sources)}
+        done = [len(facts)]
+        total = len(sources)
+
+        def budget(task) -> float:
+            size = by_key[task[0]].size
+            return max(5.0, config.parse_timeout * size / 1_000_000)
+
+        def on_done(k: int, res: dict) -> None:
+            t = by_key[k]
+            facts[t.path] = res
+            if res.get("sha") and not res.get("timed_out"):
+                cache.put(t.path, res["sha"], res)
+            done[0] += 1
+            if opts.progress:
+                opts.progress(done[0], total, t.path)
+
+        run_tasks(todo, opts.jobs or default_jobs(), budget, on_done)
+        cache.prune({t.path for t in sources})
+        stats["cache_error"] = cache.save()
+        stats["parsed"] = len(todo)
+        return facts
+
+    if snapshot is not None and not opts.need_facts:
+        facts = None
+        timings["files_parsed"] = 0
+        timings["files_cached"] = len(sources)
+        skipped = list(snapshot["skipped"])
+        errors = list(snapshot["errors"])
+    else:
+        snapshot = None
+        facts = load_facts()
+        timings["files_parsed"] = stats.get("parsed", 0)
+        timings["files_cached"] = len(sources) - stats.get("parsed", 0)
+        skipped = list(disc.skipped)
+        for path, fx in facts.items():
+            for e in fx.get("errors", []):
+                if fx.get("timed_out"):
+                    skipped.append({"file": path, "reason": e["message"]})
+                else:
+                    errors.append({"file": path, "stage": e["stage"], "message": e["message"]})
+        if stats.get("cache_error"):
+            errors.append({"file": config.cache_dir, "stage": "cache", "message": stats["cache_error"]})
+    timings["parse_index"] = time.perf_counter() - t1
 
     # The root as the user named it (reports committed to a repo must not carry this machine's
     # absolute paths); absolute only when it was given so.
@@ -130,7 +178,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     result = ScanResult(root=shown.as_posix() or ".")
     result.skipped = sorted(skipped, key=lambda s: s["file"])
     result.errors = sorted(errors, key=lambda e: (e["file"], e["stage"]))
-    result.files_analyzed = sum(1 for fx in facts.values() if not fx.get("timed_out"))
+    result.files_analyzed = snapshot["files_analyzed"] if snapshot is not None else \
+        sum(1 for fx in facts.values() if not fx.get("timed_out"))
     if disc.git_top:
         try:
             prefix = scan_dir.relative_to(disc.git_top.resolve()).as_posix()
@@ -138,9 +187,18 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         except ValueError:
             result.repo_root_prefix = ""
     result.timings = timings
-    analysis = Analysis(result=result, config=config, root=scan_dir, facts=facts)
+    analysis = Analysis(result=result, config=config, root=scan_dir, facts=facts,
+                        load_facts=load_facts)
+    analysis.tree_key = key
+    analysis.snapshot = snapshot
+    analysis.store = store
 
-    if opts.need_graph:
+    if snapshot is not None:
+        from auditor.model import Endpoint
+
+        result.endpoints = [Endpoint.from_dict(e) for e in snapshot["endpoints"]]
+        result.unresolved_routes = snapshot["unresolved_routes"]
+    elif opts.need_graph:
         t2 = time.perf_counter()
         from auditor.graph import build_graph
 
@@ -176,14 +234,20 @@ def run_scan(opts: ScanOptions) -> Analysis:
     findings: list[Finding] = []
     t = time.perf_counter()
     if "native" in engines:
-        for path, fx in analysis.facts.items():
-            for d in fx.get("findings", []):
-                findings.append(Finding.from_dict(d))
-        from auditor.checks.project import run_project_rules
+        if analysis.snapshot is not None:
+            findings = [Finding.from_dict(d) for d in analysis.snapshot["native_findings"]]
+            result.errors.extend(analysis.snapshot["project_errors"])
+        else:
+            for path, fx in analysis.facts.items():
+                for d in fx.get("findings", []):
+                    findings.append(Finding.from_dict(d))
+            from auditor.checks.project import run_project_rules
 
-        pf, perrors = run_project_rules(analysis)
-        findings.extend(pf)
-        result.errors.extend(perrors)
+            pf, perrors = run_project_rules(analysis)
+            findings.extend(pf)
+            result.errors.extend(perrors)
+            analysis.snapshot = native_snapshot(analysis, findings, perrors)
+            analysis.store.save(analysis.tree_key, analysis.snapshot)
     timings["native_rules"] = time.perf_counter() - t
     native_seconds = timings["native_rules"] + timings.get("parse_index", 0) + timings.get("graph", 0)
 
@@ -208,11 +272,68 @@ def run_scan(opts: ScanOptions) -> Analysis:
     from auditor.checklist import evaluate_checklists
 
     t = time.perf_counter()
-    result.checklist, result.score = evaluate_checklists(analysis, opts.checklists)
+    memo_key = checklist_key(analysis, opts.checklists)
+    memo = (analysis.snapshot or {}).get("checklists", {}).get(memo_key)
+    if memo is not None:
+        from auditor.model import ChecklistItem
+
+        result.checklist = [ChecklistItem(**c) for c in memo["checklist"]]
+        result.score = memo["score"]
+    else:
+        result.checklist, result.score = evaluate_checklists(analysis, opts.checklists)
+        if analysis.snapshot is not None and "native" in engines:
+            memos = analysis.snapshot.setdefault("checklists", {})
+            memos.clear()  # keep the latest evaluation only
+            memos[memo_key] = {"checklist": [c.to_dict() for c in result.checklist],
+                               "score": result.score}
+            analysis.store.save(analysis.tree_key, analysis.snapshot)
     timings["checklist"] = time.perf_counter() - t
     timings["total"] = sum(v for k, v in timings.items() if isinstance(v, float) and k != "total")
     result.timings = {k: (round(v, 4) if isinstance(v, float) else v) for k, v in timings.items()}
     return analysis
+
+
+def native_snapshot(analysis: Analysis, findings: list[Finding], project_errors: list[dict]) -> dict:
+    """What a re-run on the same tree needs of the native stage, without the facts: findings,
+    endpoints, errors, skipped files, and the few per-file facts later stages read
+    (suppression directives, safe SQL lines, spans of the functions on endpoint traces)."""
+    facts = analysis.facts
+    result = analysis.result
+    on_chain = {(n.file, n.name) for e in result.endpoints for n in e.chain}
+    spans: dict[str, list] = {}
+    for path, fx in facts.items():
+        for fn in fx.get("functions", []):
+            if (path, fn["qname"]) in on_chain:
+                spans.setdefault(path, []).append([fn["line"], fn.get("end_line", fn["line"]),
+                                                   fn["qname"]])
+    return {
+        "native_findings": [f.to_dict() for f in findings],
+        "project_errors": project_errors,
+        "endpoints": [e.to_dict() for e in result.endpoints],
+        "unresolved_routes": result.unresolved_routes,
+        "errors": [e for e in result.errors if e not in project_errors],
+        "skipped": result.skipped,
+        "files_analyzed": result.files_analyzed,
+        "suppressions": {p: fx["suppressions"] for p, fx in facts.items() if fx.get("suppressions")},
+        "safe_sql_lines": {p: fx["extra"]["safe_sql_lines"] for p, fx in facts.items()
+                           if (fx.get("extra") or {}).get("safe_sql_lines")},
+        "spans": spans,
+        "checklists": {},
+    }
+
+
+def checklist_key(analysis: Analysis, checklists: list[str]) -> str:
+    """The checklist depends on the tree (the snapshot's key), the findings of every engine and
+    their suppression, the engines' statuses and the selection."""
+    import hashlib
+    import json
+
+    r = analysis.result
+    doc = [analysis.tree_key, sorted(checklists or []),
+           sorted((f.fingerprint, f.rule_id, f.severity, f.suppressed or "", f.critical_path)
+                  for f in r.findings),
+           sorted((e.name, e.status) for e in r.engines)]
+    return hashlib.sha256(json.dumps(doc, default=str).encode()).hexdigest()
 
 
 def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:

@@ -162,3 +162,68 @@ def _write_new(path: Path, data) -> None:
             fh.write(data)
         else:
             fh.writelines(data)
+
+
+def tree_key(config, files: list[tuple[str, str]], skipped: list[dict]) -> str:
+    """What the native stage's output depends on: auditor's own code, the configuration, and
+    every file's path and content hash (and what discovery left out)."""
+    import dataclasses
+    import hashlib
+
+    h = hashlib.sha256(cache_key().encode())
+    h.update(_dumps(dataclasses.asdict(config)))
+    for path, sha in sorted(files):
+        h.update(f"{path}\0{sha}\n".encode("utf-8", "surrogateescape"))
+    for s in sorted(skipped, key=lambda s: s["file"]):
+        h.update(f"{s['file']}\0{s['reason']}\n".encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+class SnapshotStore:
+    """The native stage of the last scan of this tree, keyed by `tree_key`: a re-run on an
+    unchanged tree reads this small document instead of every file's facts. Same hostile-tree
+    rules as the facts cache (no symlinks, no pickle, a document that does not parse is
+    ignored)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        if directory is not None and symlink_problem(directory):
+            self.directory = None
+
+    @property
+    def file(self) -> Path | None:
+        return self.directory / f"snapshot-{__version__}.json" if self.directory else None
+
+    def load(self, key: str) -> dict | None:
+        if self.file is None:
+            return None
+        try:
+            fd = os.open(self.file, os.O_RDONLY | _NOFOLLOW)
+            with os.fdopen(fd, "rb") as fh:
+                data = _loads(fh.read())
+        except (OSError, ValueError):
+            return None
+        needed = ("native_findings", "project_errors", "endpoints", "unresolved_routes", "errors",
+                  "skipped", "files_analyzed", "suppressions", "safe_sql_lines", "spans",
+                  "checklists")
+        if not isinstance(data, dict) or data.get("key") != key or \
+                not isinstance(data.get("snapshot"), dict) or \
+                any(k not in data["snapshot"] for k in needed):
+            return None
+        return data["snapshot"]
+
+    def save(self, key: str, snapshot: dict) -> None:
+        if self.directory is None:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            if symlink_problem(self.directory):
+                return
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                _write_new(ignore, [b"*\n"])
+            tmp = self.directory / f".snapshot-{os.getpid()}.tmp"
+            _write_new(tmp, [_dumps({"key": key, "snapshot": snapshot})])
+            os.replace(tmp, self.file)
+        except (OSError, TypeError, ValueError):
+            return

@@ -16,9 +16,16 @@ def finalize_findings(analysis, findings: list[Finding], opts) -> list[Finding]:
     if config.severity:
         findings = [f.with_(severity=config.severity[f.rule_id]) if f.rule_id in config.severity
                     else f for f in findings]
-    findings = merge_duplicates(findings, analysis.facts)
+    snap = getattr(analysis, "snapshot", None)
+    if snap is not None:  # the native stage's per-file facts, without loading the facts
+        safe = {p: {"extra": {"safe_sql_lines": lines}} for p, lines in snap["safe_sql_lines"].items()}
+        sups = snap["suppressions"]
+    else:
+        safe = analysis.facts
+        sups = {p: fx.get("suppressions", []) for p, fx in analysis.facts.items()
+                if fx.get("suppressions")}
+    findings = merge_duplicates(findings, safe)
     findings = assign_fingerprints(findings)
-    sups = {p: fx.get("suppressions", []) for p, fx in analysis.facts.items() if fx.get("suppressions")}
     findings, unused = apply_inline(findings, sups)
     analysis.result.unused_suppressions = unused
     if opts.baseline:
@@ -175,12 +182,15 @@ def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
     endpoints = analysis.result.endpoints
     if not endpoints:
         return findings
-    spans: dict[tuple[str, str], tuple[int, int]] = {}
     by_file: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for path, fx in analysis.facts.items():
-        for fn in fx.get("functions", []):
-            spans[(path, fn["qname"])] = (fn["line"], fn.get("end_line", fn["line"]))
-            by_file[path].append((fn["line"], fn.get("end_line", fn["line"]), fn["qname"]))
+    snap = getattr(analysis, "snapshot", None)
+    if snap is not None:
+        for path, spans in snap["spans"].items():
+            by_file[path] = [tuple(sp) for sp in spans]
+    else:
+        for path, fx in analysis.facts.items():
+            for fn in fx.get("functions", []):
+                by_file[path].append((fn["line"], fn.get("end_line", fn["line"]), fn["qname"]))
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for ep in endpoints:
         if ep.implicit:

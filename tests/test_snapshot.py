@@ -1,0 +1,70 @@
+"""The native stage's snapshot: a re-run on an unchanged tree answers from it, identically,
+without reading the facts; any change to a file, the configuration or auditor itself misses."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from auditor.scan import ScanOptions, run_scan
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "impl" / "python"
+
+
+def _scan(root):
+    return run_scan(ScanOptions(path=str(root), engines=["native"]))
+
+
+def _doc(analysis):
+    d = analysis.result.to_dict()
+    d.pop("timings")
+    for e in d["engines"]:
+        e.pop("seconds")
+    return d
+
+
+def test_unchanged_tree_answers_from_the_snapshot(tmp_path):
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    cold = _scan(root)
+    assert cold.snapshot is not None and cold.result.timings["files_parsed"] > 0
+    warm = _scan(root)
+    assert warm._facts is None and warm._graph is None  # nothing loaded, nothing built
+    assert warm.result.timings["files_parsed"] == 0
+    assert _doc(warm) == _doc(cold)
+
+
+def test_a_changed_file_or_config_misses(tmp_path):
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    _scan(root)
+    svc = root / "app" / "services" / "payment_service.py"
+    svc.write_text(svc.read_text() + "\n# TODO: a new marker\n")
+    again = _scan(root)
+    assert again._facts is not None  # the facts were needed again
+    assert any(f.rule_id == "todo" and f.file.endswith("payment_service.py")
+               for f in again.result.findings)
+    (root / ".auditor.toml").write_text('disable = ["todo"]\n')
+    third = _scan(root)
+    assert not any(f.rule_id == "todo" for f in third.result.findings)
+
+
+def test_a_forged_or_broken_snapshot_is_ignored(tmp_path):
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    cold = _scan(root)
+    snap = next((root / ".auditor-cache").glob("snapshot-*.json"))
+    doc = json.loads(snap.read_text())
+    doc["snapshot"]["native_findings"] = []  # a planted "clean" result with a stale key
+    doc["key"] = "0" * 64
+    snap.write_text(json.dumps(doc))
+    assert _doc(_scan(root))["findings"] == _doc(cold)["findings"]
+    snap.write_text("{not json")
+    assert _doc(_scan(root))["findings"] == _doc(cold)["findings"]
+
+
+def test_no_cache_writes_no_snapshot(tmp_path):
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False))
+    assert not (root / ".auditor-cache").exists()
