@@ -74,6 +74,7 @@ _FUNC_TYPES = {
     "ts": {"function_declaration", "method_definition", "arrow_function", "function_expression",
            "function", "generator_function_declaration", "generator_function"},
 }
+_ALL_FUNC_TYPES = set().union(*_FUNC_TYPES.values())
 _STRING_TYPES = {"interpreted_string_literal", "raw_string_literal", "string", "template_string",
                  "concatenated_string", "rune_literal"}
 _NUMBER_TYPES = {"int_literal", "float_literal", "imaginary_literal", "integer", "float", "number"}
@@ -96,12 +97,19 @@ def _lang_key(language: str) -> str:
     return "ts" if language in ("typescript", "tsx", "javascript") else language
 
 
+_CLASSIFY_BUDGET = 2000  # nodes: bounds the work on huge literals and on nested ones
+
+
 def classify_literal(node, data: bytes) -> tuple[bool, bool]:
     """(only literals, carries data): data is a non-zero number, true, a non-empty string or a
     non-empty container. Keys of keyed elements and pairs, and type names, are allowed."""
     is_data = False
     stack = [(node, False)]
+    budget = _CLASSIFY_BUDGET
     while stack:
+        budget -= 1
+        if budget < 0:
+            return False, False  # too large to be a hand-written constant: not a stand-in
         n, is_key = stack.pop()
         t = n.type
         if t == "comment":
@@ -457,9 +465,16 @@ def _payload(args: list, data: bytes):
 
 
 def _now_fields(payload, data: bytes, cur: dict, line: int) -> None:
-    from auditor.index.walk import walk
-
-    for n in walk(payload):
+    """Clock values in the fields of an answer: the answer's own literal and the literals
+    directly inside it, never the bodies of nested functions (whose returns are their own)."""
+    stack = [(payload, 0)]
+    visited = 0
+    while stack and visited < 500:
+        n, depth = stack.pop()
+        visited += 1
+        if n.type in _ALL_FUNC_TYPES or depth > 3:
+            continue
+        stack.extend((c, depth + 1) for c in n.named_children)
         if n.type in ("keyed_element", "pair"):
             named = [c for c in n.children if c.is_named and c.type != "comment"]
             if len(named) < 2:
@@ -497,6 +512,10 @@ def _keyed(node, data: bytes, cur: dict) -> None:
     if len(named) < 2:
         return
     val = named[-1]
+    if val.type == "literal_element" and val.named_children:
+        val = val.named_children[0]
+    if val.named_child_count and val.type not in _STRING_TYPES:
+        return  # only scalar fields: a nested literal's own fields are recorded on their own
     lit, is_data = classify_literal(val, data)
     if lit and is_data:
         cur["assigns"].append({"line": node.start_point[0] + 1,

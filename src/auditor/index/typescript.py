@@ -253,11 +253,11 @@ class _Indexer:
                 e["parts"] = [self.expr(node.child_by_field_name("left"), depth + 1),
                               self.expr(node.child_by_field_name("right"), depth + 1)]
                 e["names"] = _merge_names(e["parts"])
-            else:
-                e["names"] = self.names_in(node)
                 if e["op"] == "+" and any(p["kind"] in ("str", "template", "concat")
                                           for p in e["parts"]):
                     e["kind"] = "concat"
+            else:
+                e["names"] = self.names_in(node)
             return e
         if ty in _FUNC_NODES:
             e = {"kind": "lambda", "text": text[:60], "names": []}
