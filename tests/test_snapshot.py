@@ -68,3 +68,17 @@ def test_no_cache_writes_no_snapshot(tmp_path):
     shutil.copytree(FIXTURE, root)
     run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False))
     assert not (root / ".auditor-cache").exists()
+
+
+def test_graph_of_an_unchanged_tree_comes_from_its_snapshot(tmp_path):
+    from auditor.report.graph import render_graph
+    from auditor.scan import analyze_tree
+
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    cold = analyze_tree(ScanOptions(path=str(root), need_graph=False))
+    first = render_graph(cold.graph, "json")
+    warm = analyze_tree(ScanOptions(path=str(root), need_graph=False))
+    second = render_graph(warm.graph, "json")
+    assert warm._facts is None  # built from the graph snapshot, not from the facts
+    assert json.loads(first) == json.loads(second)

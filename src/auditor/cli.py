@@ -263,7 +263,7 @@ def _cmd_graph(args) -> int:
     from auditor.report.graph import render_graph
     from auditor.scan import analyze_tree
 
-    analysis = analyze_tree(_options(args, need_facts=True))
+    analysis = analyze_tree(_options(args, need_graph=False))  # the graph loads on first use
     if args.from_name and analysis.graph is not None:
         from auditor.report.graph import find_node
 

@@ -61,9 +61,29 @@ class CallGraph:
             return []
         return list(nx.dfs_preorder_nodes(self.g, start))
 
+    def to_data(self) -> dict:
+        """Plain data of the graph (nodes, edges, counters) for the graph snapshot."""
+        return {"nodes": [[n, d] for n, d in self.g.nodes(data=True)],
+                "edges": [[a, b, d] for a, b, d in self.g.edges(data=True)],
+                "graph": {k: v for k, v in self.g.graph.items() if _plain(v)},
+                "resolved": self.resolved, "unresolved": self.unresolved}
+
+    @classmethod
+    def from_data(cls, data: dict) -> "CallGraph":
+        cg = cls()
+        cg.g.add_nodes_from((n, d) for n, d in data["nodes"])
+        cg.g.add_edges_from((a, b, d) for a, b, d in data["edges"])
+        cg.g.graph.update(data.get("graph", {}))
+        cg.resolved, cg.unresolved = data.get("resolved", 0), data.get("unresolved", 0)
+        return cg
+
     def stats(self) -> dict:
         return {"nodes": self.g.number_of_nodes(), "edges": self.g.number_of_edges(),
                 "resolved_edges": self.resolved, "unresolved_edges": self.unresolved}
+
+
+def _plain(v) -> bool:
+    return isinstance(v, (str, int, float, bool, list, dict)) or v is None
 
 
 def build_graph(facts: dict[str, dict], root: Path) -> CallGraph:

@@ -31,7 +31,6 @@ class ScanOptions:
     strict: bool = False
     progress: Callable[[int, int, str], None] | None = None
     need_graph: bool = True
-    need_facts: bool = False  # the graph command: never answer from the snapshot
 
 
 class Analysis:
@@ -61,9 +60,16 @@ class Analysis:
     @property
     def graph(self):
         if self._graph is None:
-            from auditor.graph import build_graph
+            from auditor.graph import CallGraph, build_graph
 
-            self._graph = build_graph(self.facts, self.root)
+            store = getattr(self, "store", None)
+            data = store.load_graph(self.tree_key) if store is not None and self.tree_key else None
+            if data is not None:
+                self._graph = CallGraph.from_data(data)
+            else:
+                self._graph = build_graph(self.facts, self.root)
+                if store is not None and self.tree_key:
+                    store.save_graph(self.tree_key, self._graph.to_data())
         return self._graph
 
     @graph.setter
@@ -149,12 +155,14 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         stats["parsed"] = len(todo)
         return facts
 
-    if snapshot is not None and not opts.need_facts:
+    graph_only = not opts.need_graph and snapshot is None and store.load_graph(key) is not None
+    if snapshot is not None or graph_only:
+        # answered from the snapshots: the facts load only if something asks for them
         facts = None
         timings["files_parsed"] = 0
         timings["files_cached"] = len(sources)
-        skipped = list(snapshot["skipped"])
-        errors = list(snapshot["errors"])
+        skipped = list(snapshot["skipped"]) if snapshot else list(disc.skipped)
+        errors = list(snapshot["errors"]) if snapshot else errors
     else:
         snapshot = None
         facts = load_facts()
@@ -179,7 +187,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     result.skipped = sorted(skipped, key=lambda s: s["file"])
     result.errors = sorted(errors, key=lambda e: (e["file"], e["stage"]))
     result.files_analyzed = snapshot["files_analyzed"] if snapshot is not None else \
-        sum(1 for fx in facts.values() if not fx.get("timed_out"))
+        len(sources) if facts is None else sum(1 for fx in facts.values() if not fx.get("timed_out"))
     if disc.git_top:
         try:
             prefix = scan_dir.relative_to(disc.git_top.resolve()).as_posix()
@@ -203,6 +211,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         from auditor.graph import build_graph
 
         analysis.graph = build_graph(facts, scan_dir)
+        store.save_graph(key, analysis.graph.to_data())  # for `auditor graph` on this tree
         timings["graph"] = time.perf_counter() - t2
         t3 = time.perf_counter()
         from auditor.endpoints import find_endpoints

@@ -212,7 +212,34 @@ class SnapshotStore:
             return None
         return data["snapshot"]
 
+    def _load_doc(self, path: Path) -> dict | None:
+        try:
+            fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+            with os.fdopen(fd, "rb") as fh:
+                data = _loads(fh.read())
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) else None
+
+    def load_graph(self, key: str) -> dict | None:
+        """The call graph built from this very tree, as plain data."""
+        if self.directory is None:
+            return None
+        data = self._load_doc(self.directory / f"graph-{__version__}.json")
+        if data is None or data.get("key") != key or not isinstance(data.get("graph"), dict):
+            return None
+        g = data["graph"]
+        if not isinstance(g.get("nodes"), list) or not isinstance(g.get("edges"), list):
+            return None
+        return g
+
+    def save_graph(self, key: str, graph: dict) -> None:
+        self._write(f"graph-{__version__}.json", {"key": key, "graph": graph})
+
     def save(self, key: str, snapshot: dict) -> None:
+        self._write(f"snapshot-{__version__}.json", {"key": key, "snapshot": snapshot})
+
+    def _write(self, name: str, doc: dict) -> None:
         if self.directory is None:
             return
         try:
@@ -222,8 +249,8 @@ class SnapshotStore:
             ignore = self.directory / ".gitignore"
             if not ignore.exists():
                 _write_new(ignore, [b"*\n"])
-            tmp = self.directory / f".snapshot-{os.getpid()}.tmp"
-            _write_new(tmp, [_dumps({"key": key, "snapshot": snapshot})])
-            os.replace(tmp, self.file)
+            tmp = self.directory / f".{name}-{os.getpid()}.tmp"
+            _write_new(tmp, [_dumps(doc)])
+            os.replace(tmp, self.directory / name)
         except (OSError, TypeError, ValueError):
             return
