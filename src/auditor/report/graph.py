@@ -5,6 +5,16 @@ import io
 import json
 
 
+def _dump_json(doc: dict) -> str:
+    """Indented JSON; orjson where installed (a large graph is hundreds of thousands of values)."""
+    try:
+        import orjson
+
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2).decode("utf-8") + "\n"
+    except (ImportError, TypeError):
+        return json.dumps(doc, indent=1) + "\n"
+
+
 def find_node(cg, name: str) -> str | None:
     if name in cg.g:
         return name
@@ -25,12 +35,14 @@ def render_graph(cg, fmt: str, from_name: str | None = None) -> str:
     if fmt == "json":
         nodes = [{"id": n, "name": d.get("name", n), "file": d.get("file", ""),
                   "line": d.get("line", 0), "kind": d.get("kind", ""),
-                  "language": d.get("language", "")} for n, d in g.nodes(data=True)]
+                  "language": d.get("language", "")} for n, d in sorted(g.nodes(data=True))]
+        # sorted: the same tree gives the same bytes, whatever order the resolvers added them
         edges = [{"caller": a, "callee": b, "file": d.get("file", ""), "line": d.get("line", 0),
-                  "resolved": bool(d.get("resolved"))} for a, b, d in g.edges(data=True)]
+                  "resolved": bool(d.get("resolved"))}
+                 for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))]
         stats = cg.stats()
         stats.update({"nodes_shown": len(nodes), "edges_shown": len(edges)})
-        return json.dumps({"nodes": nodes, "edges": edges, "stats": stats}, indent=1) + "\n"
+        return _dump_json({"nodes": nodes, "edges": edges, "stats": stats})
     if fmt == "dot":
         out = ["digraph callgraph {", "  rankdir=LR;", "  node [shape=box, fontsize=10];"]
         for n, d in g.nodes(data=True):

@@ -222,9 +222,16 @@ class SnapshotStore:
         return data if isinstance(data, dict) else None
 
     def load_graph(self, key: str) -> dict | None:
-        """The call graph built from this very tree, as plain data."""
+        """The call graph built from this very tree, as plain data (read once per scan)."""
         if self.directory is None:
             return None
+        memo = getattr(self, "_graph_memo", None)
+        if memo is not None and memo[0] == key:
+            return memo[1]
+        self._graph_memo = (key, self._read_graph(key))
+        return self._graph_memo[1]
+
+    def _read_graph(self, key: str) -> dict | None:
         data = self._load_doc(self.directory / f"graph-{__version__}.json")
         if data is None or data.get("key") != key or not isinstance(data.get("graph"), dict):
             return None
