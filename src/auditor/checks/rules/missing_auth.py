@@ -88,8 +88,9 @@ class MissingAuth(Rule):
         ic = impl_context(ctx)
         extra = [re.compile(p) for p in getattr(ctx.config, "public_routes", []) or []]
         for e in ic.endpoints:
-            if e.authenticated:
-                continue
+            if e.authenticated or any(i.get("kind") in ("late", "optional")
+                                      for i in getattr(e, "auth_issues", None) or ()):
+                continue  # a declared guard that does not protect: the ineffective-auth rule's
             reg = e.registered_at
             if not production_path(reg.get("file", "")):
                 continue
