@@ -186,38 +186,53 @@ def _callees(ctx) -> dict[str, list[tuple[str, int]]]:
     the predicates match their patterns against distinct texts, not against every call."""
     cached = getattr(ctx, "_callees", None)
     if cached is None:
-        cached = {}
+        cached, args = {}, {}
         for path, fx in ctx.facts.items():
             if is_test_path(path):
                 continue
             for c in fx.get("calls", []):
                 cached.setdefault(c.get("callee", ""), []).append((path, c["line"]))
-        ctx._callees = cached
+                for a in c.get("args") or ():
+                    if isinstance(a, dict) and a.get("kind") in ("name", "attr"):
+                        args.setdefault(a.get("text", ""), []).append((path, c["line"]))
+        ctx._callees, ctx._arg_names = cached, args
     return cached
 
 
-def _matching(ctx, rxs) -> list[tuple[str, int, str]]:
+def _arg_names(ctx) -> dict[str, list[tuple[str, int]]]:
+    """Names passed as arguments (`app.add_middleware(CORSMiddleware, ...)`), with sites."""
+    _callees(ctx)
+    return ctx._arg_names
+
+
+def _matching(ctx, rxs, in_args: bool = False) -> list[tuple[str, int, str]]:
     out = []
-    for callee, sites in _callees(ctx).items():
+    index = dict(_callees(ctx))
+    if in_args:
+        for name, sites in _arg_names(ctx).items():
+            index.setdefault(name, []).extend(sites)
+    for callee, sites in index.items():
         if any(r.search(callee) for r in rxs):
             out.extend((path, line, callee) for path, line in sites)
     return sorted(out)
 
 
 def uses_calls(ctx, patterns: list[str], absent_status: str = "warn",
-               forbidden: list[str] | None = None) -> tuple[str, list]:
-    """Passes when production code calls one of `patterns` (regexes on the callee text) and
-    none of `forbidden`."""
+               forbidden: list[str] | None = None, in_args: bool = False) -> tuple[str, list]:
+    """Passes when production code calls one of `patterns` (regexes on the callee text; with
+    `in_args`, also on names passed as arguments, such as a middleware class) and none of
+    `forbidden`."""
     rxs = [re.compile(p) for p in patterns]
     bad_rx = [re.compile(p) for p in (forbidden or [])]
-    hits = [{"file": p, "line": ln, "text": callee} for p, ln, callee in _matching(ctx, rxs)]
+    hits = [{"file": p, "line": ln, "text": callee} for p, ln, callee in _matching(ctx, rxs, in_args)]
     bad = [{"file": p, "line": ln, "text": f"{callee} (not acceptable here)"}
            for p, ln, callee in (_matching(ctx, bad_rx) if bad_rx else [])]
     if bad:
         return "fail", bad[:20] + hits[:5]
     if hits:
         return "pass", hits[:20]
-    return absent_status, [{"text": "no call matching " + " | ".join(patterns) + " in production code"}]
+    what = "call or argument" if in_args else "call"
+    return absent_status, [{"text": f"no {what} matching " + " | ".join(patterns) + " in production code"}]
 
 
 def email_real_transport(ctx) -> tuple[str, list]:

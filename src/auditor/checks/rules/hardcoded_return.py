@@ -26,6 +26,7 @@ where a default is intended, make it a named configuration constant.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
@@ -112,7 +113,7 @@ def _hardcoded(ic):
             continue
         if fetch_calls(rec):
             continue
-        answers = [r for r in rec["returns"] if not ERRORISH.search(r["text"])
+        answers = [_derived(r, rec) for r in rec["returns"] if not ERRORISH.search(r["text"])
                    and not r["text"].startswith(tuple(x["callee"] for x in rec["responses"]) or ("\0",))]
         responses = [r for r in rec["responses"] if (r["status"] or 200) < 400]
         literal = [a for a in answers if a["literal"]] + [r for r in responses if r["literal"]]
@@ -138,10 +139,28 @@ def _hardcoded(ic):
             why.append(f"the comment says: {admitted['text'].lstrip('/#* ').strip()[:100]}")
         if not why:
             why.append("nothing on its trace fetches data")
-        layer = "handler" if handler else info.layer
+        layer = "handler" if handler else (info.layer if info.layer != "handler" else "function")
         related = [(info.file, admitted["line"])] if admitted and admitted["line"] != first["line"] else []
         yield (info, first, f"{layer} {short(rec.get('name') or 'function')} answers a hardcoded "
                f"value ({first['text'][:80]}); " + "; ".join(why), related)
+
+
+_IDENT = re.compile(r"[A-Za-z_]\w*")
+_PURE = {"min", "max", "round", "abs", "float", "int", "str", "bool", "True", "False", "None",
+         "true", "false", "nil", "null", "undefined", "math", "Math", "and", "or", "not"}
+
+
+def _derived(ret: dict, rec: dict) -> dict:
+    """A return built only from locals the function set to literals (`base = 0.1 ...
+    return min(base, 1.0)`) is as constant as a literal one."""
+    if ret["literal"]:
+        return ret
+    constants = {a["target"] for a in rec["assigns"] if a["literal"] and a.get("data")
+                 and not a.get("field") and _IDENT.fullmatch(a["target"] or "")}
+    names = set(_IDENT.findall(re.sub(r"(['\"]).*?\1", "", ret["text"])))
+    if constants and names and names <= constants | _PURE and names & constants:
+        return {**ret, "literal": True, "data": True}
+    return ret
 
 
 def _is_response(ret: dict, rec: dict) -> bool:
