@@ -49,6 +49,47 @@ SQL_TEXT = re.compile(
     re.IGNORECASE | re.DOTALL)
 
 
+_SQL_WORD = re.compile(r"(?i)\b(select|insert|update|delete|where)\b")
+
+
+def _param_sink(ctx, idx, flow, call, arg) -> None:
+    """A query call whose SQL is one of the enclosing function's parameters: the callers decide
+    whether it is built safely (the `sql-injection-via-caller` rule follows them)."""
+    params = [p for p in idx.params.get(call.func, {}) if p not in ("self", "cls")]
+    culprits = flow.culprits(arg, call.func)
+    if len(culprits) != 1 or culprits[0][0] not in params:
+        return
+    node = idx.funcs.get(call.func)
+    if node is None:
+        return
+    ctx.facts.extra.setdefault("sql_param_sinks", []).append({
+        "line": call.line, "column": call.node.start_point[1] + 1, "callee": call.callee,
+        "func_line": node.start_point[0] + 1, "param": culprits[0][0],
+        "index": params.index(culprits[0][0])})
+
+
+def _built_sql_arguments(ctx, idx) -> None:
+    """Arguments that carry SQL text built from non-constant values, at every call of the
+    file: what a caller hands to a function whose parameter reaches a query."""
+    flow = None
+    out = []
+    for call in idx.calls:
+        for k, arg in enumerate(call.args[:6]):
+            arg = unwrap(arg)
+            if arg is None or not _SQL_WORD.search(idx.text(arg, 400)):
+                continue
+            flow = flow or Flow(idx)
+            texts = flow.strings_in(arg, call.func)
+            if not any(SQL_TEXT.search(t) for t in texts):
+                continue
+            culprits = flow.culprits(arg, call.func)
+            if culprits:
+                out.append({"line": call.line, "name": call.name, "callee": call.callee,
+                            "index": k, "culprits": list(dict.fromkeys(n for n, _ in culprits))[:4]})
+    if out:
+        ctx.facts.extra["sql_built_args"] = out
+
+
 class SqlInjection(Rule):
     __doc__ = __doc__
     id = "sql-injection"
@@ -79,6 +120,7 @@ class SqlInjection(Rule):
         idx = file_index(ctx)
         if idx is None:
             return
+        _built_sql_arguments(ctx, idx)
         lang = "ts" if ctx.language in ("typescript", "tsx", "javascript") else ctx.language
         sinks = SINKS.get(lang, set())
         flow = Flow(idx)
@@ -98,6 +140,8 @@ class SqlInjection(Rule):
                 if arg is None:
                     continue
                 texts = flow.strings_in(arg, call.func)
+                if not texts:
+                    _param_sink(ctx, idx, flow, call, arg)
                 if not any(SQL_TEXT.search(t) for t in texts):
                     continue
                 culprits = flow.culprits(arg, call.func)
