@@ -59,6 +59,9 @@ def _param_sink(ctx, idx, flow, call, arg) -> None:
     culprits = flow.culprits(arg, call.func)
     if len(culprits) != 1 or culprits[0][0] not in params:
         return
+    if "Context" in (idx.params.get(call.func, {}).get(culprits[0][0]) or "") or \
+            culprits[0][0] in ("ctx", "context"):
+        return  # the context argument of a *Context call, not its SQL
     node = idx.funcs.get(call.func)
     if node is None:
         return
