@@ -26,6 +26,9 @@ ANNOTATION = re.compile(r"^\W*(expect|ok|ruleid|todoruleid)\s*:", re.I)
 MOCK_NAME = re.compile(r"^_*(mock|fake|dummy|stub)s?([A-Z_]|$)|^_*(MOCK|FAKE|DUMMY|STUB|SAMPLE)S?(_|$)|"
                        r"[a-z0-9](Mock|Fake|Dummy|Stub)s?([A-Z_]|$)|_(mock|fake|dummy|stub|sample)s?(_|$)|"
                        r"(?i:^(sample|demo)_?(data|users|items|records|orders|responses?)$)")
+# Names of vocabularies, not data: `MOCK_HINTS = ("mock", "fake")` lists words to look for.
+VOCABULARY = re.compile(r"(?i)(hints?|keywords?|patterns?|words?|prefix(es)?|suffix(es)?|markers?|"
+                        r"regexe?s?|re|types?|kinds?|names?|tokens?|terms?)$")
 MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
                        r"is_?(mock|fake)|(MOCK|FAKE|DEMO)_(MODE|DATA)", re.I)
 FAKER_IMPORT = re.compile(r"^(faker|@faker-js/faker|faker-js|github\.com/(brianvoe/gofakeit|"
@@ -501,7 +504,7 @@ def _assignment(node, data: bytes, lang: str, cur: dict | None, module: dict, to
         cur["assigns"].append({"line": line, "target": name, "literal": lit, "data": is_data,
                                "text": " ".join(text(node, data, 160).split())})
     base = name.split(",")[0].strip().split(".")[-1].split("[")[0]
-    if MOCK_NAME.search(base) and lit and is_data and right.type in (
+    if MOCK_NAME.search(base) and not VOCABULARY.search(base) and lit and is_data and right.type in (
             "composite_literal", "expression_list", "list", "dictionary", "array", "object", "tuple"):
         module["mock_defs"].append({"name": base, "line": line, "top": top,
                                     "fn": cur["id"] if cur else None})

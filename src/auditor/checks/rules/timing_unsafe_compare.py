@@ -29,6 +29,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import FUNC_TYPES, MODULE, file_index, function_name, unwrap, words
+from auditor.index.signals import classify_literal
 from auditor.model import Finding
 
 SECRET_WORDS = {"token", "secret", "signature", "sig", "hmac", "mac", "digest", "apikey",
@@ -98,6 +99,8 @@ class TimingUnsafeCompare(Rule):
             left, right = unwrap(left), unwrap(right)
             if left is None or right is None or left.type in CONST_TYPES or right.type in CONST_TYPES:
                 continue
+            if classify_literal(left, ctx.data)[0] or classify_literal(right, ctx.data)[0]:
+                continue  # a list or tuple of constants (a word list), not a secret
             lt, rt = idx.text(left, 200), idx.text(right, 200)
             if any(t.startswith(("len(", "len ", "typeof ")) or t.endswith((".length", ".size"))
                    for t in (lt, rt)):

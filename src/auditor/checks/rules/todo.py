@@ -29,6 +29,18 @@ from auditor.model import Finding
 MARKER = re.compile(r"(?<![\w\-])(TODO|FIXME|XXX|HACK)(?![\w\-])")
 
 
+_LEAD = re.compile(r"[\s/#*!<>\-]*$")
+
+
+def _is_marker(text: str, m: re.Match) -> bool:
+    """A marker opens its comment line (`// TODO ...`) or is followed by `:` or `(`
+    (`// see TODO(ann): ...`); the word inside prose ("a TODO inside a function") is not one."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    if _LEAD.match(text[line_start:m.start()]):
+        return True
+    return text[m.end():m.end() + 1] in (":", "(")
+
+
 class TodoComment(Rule):
     __doc__ = __doc__
     id = "todo"
@@ -46,6 +58,7 @@ class TodoComment(Rule):
         Example("go", 'package x\n\nvar s = "TODO: not a comment"\n'),
         Example("python", 's = "# TODO inside a string"\n# todos are listed in TODOS.md\n'),
         Example("typescript", "// format: XXX-XXX-XXXX\nconst todo = 'FIXME';\n"),
+        Example("go", "package x\n\n// Report a TODO inside a handler as critical.\nfunc F() {}\n"),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -53,6 +66,8 @@ class TodoComment(Rule):
         for c in ctx.facts.comments:
             text = c["text"]
             for m in MARKER.finditer(text):
+                if not _is_marker(text, m):
+                    continue
                 before = text[:m.start()]
                 line = c["line"] + before.count("\n")
                 # byte columns, like every tree-sitter position (converted to characters later)
