@@ -178,7 +178,7 @@ def test_hung_worker_is_killed_and_reported(monkeypatch):
 
     real = pool.analyze
 
-    def fake(path, abspath, language):
+    def fake(path, abspath, language, **_kw):
         if path == "hang.py":
             time.sleep(3600)
         if path == "die.py":
@@ -214,7 +214,7 @@ def test_timed_out_file_becomes_a_skipped_entry(tmp_path, monkeypatch):
 
     real = pool.analyze
 
-    def fake(path, abspath, language, data=None):
+    def fake(path, abspath, language, data=None, **_kw):
         if path == "slow.py":
             time.sleep(3600)
         return real(path, abspath, language)

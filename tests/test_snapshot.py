@@ -82,3 +82,20 @@ def test_graph_of_an_unchanged_tree_comes_from_its_snapshot(tmp_path):
     second = render_graph(warm.graph, "json")
     assert warm._facts is None  # built from the graph snapshot, not from the facts
     assert json.loads(first) == json.loads(second)
+
+
+def test_graph_and_endpoints_modes_do_less_and_give_the_same(tmp_path):
+    """`auditor graph` indexes only and `auditor endpoints` stops after the routes; both give
+    what a full scan gives, from facts kept apart from the scan's."""
+    from auditor.report.graph import render_graph
+    from auditor.scan import analyze_tree
+
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    index = analyze_tree(ScanOptions(path=str(root), use_cache=False, mode="index", need_graph=False))
+    assert all(not fx.get("findings") and "signals" not in (fx.get("extra") or {})
+               and not fx.get("routes") for fx in index.facts.values())
+    routes = analyze_tree(ScanOptions(path=str(root), use_cache=False, mode="routes"))
+    full = analyze_tree(ScanOptions(path=str(root), use_cache=False))
+    assert json.loads(render_graph(index.graph, "json")) == json.loads(render_graph(full.graph, "json"))
+    assert [e.to_dict() for e in routes.result.endpoints] == [e.to_dict() for e in full.result.endpoints]

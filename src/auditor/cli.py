@@ -254,7 +254,7 @@ def _cmd_endpoints(args) -> int:
     from auditor.report.endpoints import render_endpoints
     from auditor.scan import analyze_tree
 
-    analysis = analyze_tree(_options(args))
+    analysis = analyze_tree(_options(args, mode="routes"))
     write_output(render_endpoints(analysis.result, args.format), args.output)
     return 0
 
@@ -263,7 +263,8 @@ def _cmd_graph(args) -> int:
     from auditor.report.graph import render_graph
     from auditor.scan import analyze_tree
 
-    analysis = analyze_tree(_options(args, need_graph=False))  # the graph loads on first use
+    # the graph loads on first use; per file only what the graph needs is done
+    analysis = analyze_tree(_options(args, need_graph=False, mode="index"))
     if args.from_name and analysis.graph is not None:
         from auditor.report.graph import find_node
 

@@ -6,14 +6,14 @@ from auditor.index.facts import FileFacts
 from auditor.parse import Parsed
 
 
-def index_file(path: str, parsed: Parsed, facts: FileFacts) -> FileFacts:
+def index_file(path: str, parsed: Parsed, facts: FileFacts, signals: bool = True) -> FileFacts:
     """Fill `facts` from the tree. Raises only on a bug; the caller records it as an error."""
     facts.comments = extract_comments(parsed)
     lang = parsed.language
     indexer = _indexer(lang, parsed.kind)
     if indexer is not None:
         indexer(path, parsed, facts)
-    if lang in ("go", "python", "typescript", "tsx", "javascript"):
+    if signals and lang in ("go", "python", "typescript", "tsx", "javascript"):
         from auditor.index.signals import extract_signals
         from auditor.parse import ts_tree_of
 

@@ -31,6 +31,7 @@ class ScanOptions:
     strict: bool = False
     progress: Callable[[int, int, str], None] | None = None
     need_graph: bool = True
+    mode: str = "full"  # per-file work: full (scan) | routes (endpoints) | index (graph)
 
 
 class Analysis:
@@ -121,17 +122,22 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     stats: dict = {}
 
     def load_facts() -> dict[str, dict]:
-        cache = FactsCache(cache_dir if use_cache else None)
+        # A command that needs less than a scan (`graph`, `endpoints`) runs less per file and
+        # keeps those facts apart; a scan's facts serve it too (a superset).
+        cache = FactsCache(cache_dir if use_cache else None, opts.mode)
+        full = cache if opts.mode == "full" else FactsCache(cache_dir if use_cache else None)
         facts: dict[str, dict] = {}
         todo: list[tuple] = []
         for i, t in enumerate(sources):
             if i not in shas:
                 continue
             hit = cache.get(t.path, shas[i])
+            if hit is None and full is not cache:
+                hit = full.get(t.path, shas[i])
             if hit is not None:
                 facts[t.path] = hit
             else:
-                todo.append((i, t.path, t.abspath, t.language))
+                todo.append((i, t.path, t.abspath, t.language, opts.mode))
         by_key = {i: t for i, t in enumerate(sources)}
         done = [len(facts)]
         total = len(sources)

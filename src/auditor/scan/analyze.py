@@ -13,7 +13,13 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def analyze(path: str, abspath: str, language: str, data: bytes | None = None) -> dict:
+MODES = ("full", "routes", "index")  # what a command needs of each file, most first
+
+
+def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
+            mode: str = "full") -> dict:
+    """`full` runs every per-file stage (a scan); `routes` stops after the route registrations
+    (`auditor endpoints`), `index` after the index (`auditor graph`)."""
     facts = FileFacts(path=path, language=language)
     try:
         if data is None:
@@ -25,7 +31,8 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None) -
     facts.sha = content_hash(data)
     facts.lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
     if language in ("config", "manifest"):
-        _config_rules(facts, data)
+        if mode == "full":
+            _config_rules(facts, data)
         return facts.to_dict()
     from auditor.parse import parse
 
@@ -44,15 +51,19 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None) -
     from auditor.index import index_file
 
     try:
-        index_file(path, parsed, facts)
+        index_file(path, parsed, facts, signals=mode == "full")
     except (Exception, RecursionError) as exc:  # noqa: BLE001
         facts.errors.append({"stage": "index", "message": f"{type(exc).__name__}: {exc}"[:500]})
+    if mode == "index":
+        return facts.to_dict()
     from auditor.endpoints.registrations import extract_registrations
 
     try:
         extract_registrations(path, parsed, facts)
     except (Exception, RecursionError) as exc:  # noqa: BLE001
         facts.errors.append({"stage": "routes", "message": f"{type(exc).__name__}: {exc}"[:500]})
+    if mode == "routes":
+        return facts.to_dict()
     from auditor.suppress import parse_suppressions
 
     facts.suppressions = parse_suppressions(facts.comments)

@@ -79,8 +79,9 @@ def symlink_problem(directory: Path) -> str | None:
 
 
 class FactsCache:
-    def __init__(self, directory: Path | None) -> None:
+    def __init__(self, directory: Path | None, mode: str = "full") -> None:
         self.directory = directory
+        self.suffix = "" if mode == "full" else f"-{mode}"
         self.entries: dict[str, dict] = {}
         self.dirty = False
         self.problem: str | None = None
@@ -93,7 +94,7 @@ class FactsCache:
 
     @property
     def file(self) -> Path | None:
-        return self.directory / f"facts-{__version__}.json" if self.directory else None
+        return self.directory / f"facts-{__version__}{self.suffix}.json" if self.directory else None
 
     def _load(self) -> None:
         try:

@@ -70,9 +70,9 @@ def _serve(conn) -> None:
             return
         if task is None:
             return
-        key, path, abspath, language = task
+        key, path, abspath, language = task[:4]
         try:
-            result = analyze(path, abspath, language)
+            result = analyze(path, abspath, language, mode=task[4] if len(task) > 4 else "full")
         except MemoryError:
             result = None
             result = _error_result(path, language, _memory_message())
@@ -197,7 +197,7 @@ def _crash_message(code) -> str:
 
 
 def _fail(on_done, task, stage: str, message: str) -> None:
-    key, path, _abspath, language = task
+    key, path, _abspath, language = task[:4]
     on_done(key, {"path": path, "language": language, "errors": [{"stage": stage, "message": message}],
                   "timed_out": stage == "parse"})
 
