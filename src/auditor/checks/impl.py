@@ -36,6 +36,33 @@ def is_static_path(path: str) -> bool:
     return path.strip() in ("", "/", "*") or bool(STATIC_PATH.search(path))
 
 
+PUBLIC_ROUTE = re.compile(
+    r"(?i)(^|/)(login|logout|signin|sign-in|signup|sign-up|register|registration|"
+    r"forgot[-_]?password|reset[-_]?password|password[-_]?reset|verify[-_]?email|confirm|"
+    r"refresh|token|oauth|callback|sso|saml|health\w*|ready\w*|live\w*|ping|version|status|"
+    r"metrics|docs|redoc|openapi(\.json)?|swagger|well-known|public|request-access|"
+    r"favicon\.ico|robots\.txt)(/|$|\.)")
+WEBHOOK_ROUTE = re.compile(r"(?i)(^|/)webhooks?(/|$)")
+
+
+def is_public_route(path: str, config) -> bool:
+    """Routes public by their nature (login, register, health, docs...) or by the configuration's
+    `public_routes` (globs such as `/x402/*`, or regular expressions)."""
+    if PUBLIC_ROUTE.search(path):
+        return True
+    import fnmatch
+
+    for pattern in getattr(config, "public_routes", None) or ():
+        if fnmatch.fnmatch(path, pattern):
+            return True
+        try:
+            if re.search(pattern, path):
+                return True
+        except re.error:
+            continue
+    return False
+
+
 def production_path(path: str) -> bool:
     return not is_test_path(path) and not NON_PRODUCTION.search(path)
 

@@ -287,16 +287,8 @@ class _Resolver:
         return out
 
     def iface_methods(self, q: str, seen: set | None = None) -> list[str]:
-        seen = seen if seen is not None else set()
-        if q in seen or q not in self.classes:
-            return []
-        seen.add(q)
-        c, m = self.classes[q]
-        out = list(c.get("methods", []))
-        for base in c.get("bases", []):
-            for v in self.type_values(m, q, base, as_class=True):
-                out.extend(self.iface_methods(v[1], seen))
-        return out
+        """An interface's method set: its own and its bases', as for a class."""
+        return self.class_methods(q, seen)
 
     # -- module specifiers ---------------------------------------------------------------
     def _config_for(self, dirpath: str) -> _Config | None:

@@ -23,18 +23,11 @@ rejects requests without valid credentials with 401.
 """
 from __future__ import annotations
 
-import fnmatch
-import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
+from auditor.checks.impl import WEBHOOK_ROUTE, is_public_route
 from auditor.model import Finding
-
-PUBLIC = re.compile(r"(^|/)(login|logout|signin|signup|register|registration|health|healthz|"
-                    r"ready|readyz|live|livez|status|version|public|docs|openapi|swagger|"
-                    r"forgot-password|reset-password|verify-email|callback|webhooks?|"
-                    r"request-access|refresh)(/|$|\.)", re.IGNORECASE)
-
 
 class IneffectiveAuth(Rule):
     __doc__ = __doc__
@@ -59,15 +52,13 @@ class IneffectiveAuth(Rule):
     ]
 
     def check_project(self, ctx) -> Iterable[Finding]:
-        public = list(getattr(ctx.config, "public_routes", []) or [])
         for ep in ctx.endpoints:
             issues = getattr(ep, "auth_issues", None) or []
             if ep.implicit or ep.authenticated or not issues:
                 continue
             late = [i for i in issues if i["kind"] == "late"]
             optional = [i for i in issues if i["kind"] == "optional"]
-            if not late and (PUBLIC.search(ep.path) or
-                             any(fnmatch.fnmatch(ep.path, p) for p in public)):
+            if not late and (is_public_route(ep.path, ctx.config) or WEBHOOK_ROUTE.search(ep.path)):
                 continue
             first = (late or optional)[0]
             if late:

@@ -24,16 +24,9 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import impl_context, production_path
+from auditor.checks.impl import WEBHOOK_ROUTE, impl_context, is_public_route, production_path
 from auditor.model import Finding
 
-PUBLIC = re.compile(
-    r"(?i)(^|/)(login|logout|signin|sign-in|signup|sign-up|register|registration|"
-    r"forgot[-_]?password|reset[-_]?password|password[-_]?reset|verify[-_]?email|confirm|"
-    r"refresh|token|oauth|callback|sso|saml|health\w*|ready\w*|live\w*|ping|version|status|"
-    r"metrics|docs|redoc|openapi(\.json)?|swagger|well-known|public|request-access|"
-    r"favicon\.ico|robots\.txt)(/|$)")
-WEBHOOK = re.compile(r"(?i)(^|/)webhooks?(/|$)")
 SIGNATURE = re.compile(r"(?i)(hmac|signature|verify_?sig|construct_?event|ConstantTimeCompare|"
                        r"compare_digest|timingSafeEqual)")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -86,7 +79,6 @@ class MissingAuth(Rule):
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
-        extra = [re.compile(p) for p in getattr(ctx.config, "public_routes", []) or []]
         for e in ic.endpoints:
             if e.authenticated or any(i.get("kind") in ("late", "optional")
                                       for i in getattr(e, "auth_issues", None) or ()):
@@ -94,14 +86,14 @@ class MissingAuth(Rule):
             reg = e.registered_at
             if not production_path(reg.get("file", "")):
                 continue
-            if PUBLIC.search(e.path) or any(p.search(e.path) for p in extra):
+            if is_public_route(e.path, ctx.config):
                 continue
             changing = e.method in STATE_CHANGING
             reads = e.method in ("GET", "HEAD") and (re.search(r"[:{<]", e.path) or e.reaches_sql
                                                      or e.reaches_repository)
             if not (changing or reads) or e.method in ("HEAD", "OPTIONS"):
                 continue
-            if WEBHOOK.search(e.path) and self._verifies_signature(ic, e):
+            if WEBHOOK_ROUTE.search(e.path) and self._verifies_signature(ic, e):
                 continue
             yield self.finding(
                 reg.get("file", ""), reg.get("line", 1),
