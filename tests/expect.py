@@ -53,3 +53,14 @@ def compare(root: Path, findings, rule_ids: set[str] | None = None) -> list[str]
             if r in considered or (r, ln) in forb:
                 problems.append(f"extra    {rel}:{ln} {r}")
     return problems
+
+
+def set_diff(got: set, want: set) -> list:
+    """Missing then extra members (printed, so a failing test shows them); [] when equal."""
+    missing = sorted(want - got)
+    extra = sorted(got - want)
+    for e in missing:
+        print("missing:", e)
+    for e in extra:
+        print("extra:  ", e)
+    return missing + extra

@@ -15,6 +15,7 @@ from auditor.graph import build_graph
 from auditor.index.facts import FileFacts
 from auditor.index.go import index_go
 from auditor.parse import parse
+from expect import set_diff
 
 ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "graph" / "go"
 M = "example.com/shop"
@@ -80,20 +81,10 @@ def graph():
     return _graph()
 
 
-def _diff(got: set, want: set) -> list[str]:
-    missing = sorted(want - got)
-    extra = sorted(got - want)
-    for e in missing:
-        print("missing:", e)
-    for e in extra:
-        print("extra:  ", e)
-    return missing + extra
-
-
 def test_resolved_edges_exact(graph):
     _, cg = graph
     got = {(u, v) for u, v, d in cg.g.edges(data=True) if d["resolved"]}
-    assert _diff(got, EXPECTED) == []
+    assert set_diff(got, EXPECTED) == []
 
 
 def test_unresolved_calls_are_kept_with_best_names(graph):

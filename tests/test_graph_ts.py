@@ -12,6 +12,7 @@ from auditor.index.facts import FileFacts
 from auditor.index.typescript import index_typescript, module_name
 from auditor.parse import parse
 from auditor.scan.analyze import analyze
+from expect import set_diff
 
 FIX = Path(__file__).parent.parent / "fixtures" / "graph" / "ts"
 LANGS = {".ts": "typescript", ".tsx": "tsx", ".js": "javascript"}
@@ -177,26 +178,16 @@ def _edges(cg) -> set[tuple[str, str, bool]]:
     return {(a, b, bool(d["resolved"])) for a, b, d in cg.g.edges(data=True)}
 
 
-def _compare(got: set, want: set) -> list[str]:
-    missing = sorted(want - got)
-    extra = sorted(got - want)
-    for e in missing:
-        print("missing:", e)
-    for e in extra:
-        print("extra:  ", e)
-    return missing + extra
-
-
 def test_express_edges_exact(express):
     facts, cg = express
     for path, fx in facts.items():
         assert [e for e in fx["errors"] if e["stage"] in ("parse", "index")] == [], path
-    assert _compare(_edges(cg), EXPRESS_EDGES) == []
+    assert set_diff(_edges(cg), EXPRESS_EDGES) == []
 
 
 def test_nest_edges_exact(nest):
     _, cg = nest
-    assert _compare(_edges(cg), NEST_EDGES) == []
+    assert set_diff(_edges(cg), NEST_EDGES) == []
 
 
 def test_express_trace_route_to_sql(express):
@@ -388,7 +379,7 @@ def test_odd_syntax_edges(tmp_path):
     )
     fx = _index("w.ts", src)
     cg = build_graph({"w.ts": fx}, tmp_path)
-    assert _compare(_edges(cg), {
+    assert set_diff(_edges(cg), {
         ("w", "w.iife", True), ("w", "w.<anonymous@9>", True),
         ("w.iife", "w.over", True), ("w.<anonymous@9>", "w.over", True),
         ("w.K.quoted-method", "w.K.#priv", True), ("w.default.handler", "w.K", True),
@@ -414,7 +405,7 @@ def test_jsx_renders_own_components_only(tmp_path):
         if rel.endswith(".tsx"):
             facts[rel] = _index(rel, text, "tsx")
     cg = build_graph(facts, tmp_path)
-    assert _compare(_edges(cg), {
+    assert set_diff(_edges(cg), {
         ("app/page.Page", "components/table.UserTable", True),
         ("components/table.UserTable", "components/table.UserTable.<anonymous@2>", True),
         ("components/table.UserTable", "rows.map", False),
@@ -432,7 +423,7 @@ def test_namespaces_and_object_this(tmp_path):
         "export const svc = { a() { return [1].map(() => this.b()); }, b() {} };\n"
     )
     cg = build_graph({"w.ts": _index("w.ts", src)}, tmp_path)
-    assert _compare(_edges(cg), {
+    assert set_diff(_edges(cg), {
         ("w", "w.Util", True), ("w", "w.Util.C", True), ("w", "w.Util.C.m", True),
         ("w", "w.Util.f", True), ("w.Util.f", "w.Util.g", True),
         ("w.svc.a", "(…).map", False), ("w.svc.a", "w.svc.a.<anonymous@5>", True),
@@ -447,7 +438,7 @@ def test_destructured_names_shadow_module_functions(tmp_path):
         "export function List(props: any) { const { onDelete: remove } = props; remove(); onDelete(); }\n"
     )
     cg = build_graph({"r.ts": _index("r.ts", src)}, tmp_path)
-    assert _compare(_edges(cg), {
+    assert set_diff(_edges(cg), {
         ("r.Row", "onDelete", False), ("r.List", "remove", False),
         ("r.List", "r.onDelete", True),
     }) == []

@@ -111,8 +111,7 @@ def build_sarif(result) -> dict:
     for f in findings:
         if f.rule_id not in metas:
             metas[f.rule_id] = _engine_rule_meta(f)
-    used = sorted({f.rule_id for f in findings} | set(metas) if not result.rules
-                  else set(metas))
+    used = sorted(metas)  # every rule that ran, plus each engine rule a finding names
     rules = [_rule_descriptor(metas[r]) for r in used]
     index = {r: i for i, r in enumerate(used)}
     names_seen: dict[str, int] = {}

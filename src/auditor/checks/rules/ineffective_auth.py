@@ -29,6 +29,7 @@ from auditor.checks.base import Example, Rule
 from auditor.checks.impl import WEBHOOK_ROUTE, is_public_route
 from auditor.model import Finding
 
+
 class IneffectiveAuth(Rule):
     __doc__ = __doc__
     id = "ineffective-auth"
