@@ -1,3 +1,3 @@
-from auditor.cli import main
+from auditor.cli import run
 
-raise SystemExit(main())
+run()

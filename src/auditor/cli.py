@@ -6,6 +6,7 @@ configuration or target errors (one line on stderr, a traceback only with --debu
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
@@ -119,6 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     debug = getattr(args, "debug", False)
+    # The run builds millions of long-lived records and almost no cyclic garbage: the cyclic
+    # collector's repeated passes over them cost more than the work (loading the facts of a
+    # 100k-line tree: 4.4 s with it, 0.5 s without).
+    gc_was_enabled = gc.isenabled()
+    gc.disable()
     try:
         return _dispatch(args)
     except AuditorError as exc:
@@ -137,6 +143,21 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"auditor: internal error: {type(exc).__name__}: {exc} "
                          f"(run with --debug for the traceback)\n")
         return 2
+    finally:
+        if gc_was_enabled:
+            gc.enable()
+
+
+def run() -> None:
+    """The console script: `main`, then exit without tearing down the heap (freeing the
+    records of a million-line tree one by one takes longer than some scans)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe: nothing more to say
+            pass
+    os._exit(code)
 
 
 def _dispatch(args) -> int:

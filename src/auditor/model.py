@@ -56,7 +56,9 @@ class Finding:
         return replace(self, **changes)
 
     def to_dict(self) -> dict:
-        d = asdict(self)
+        # field by field: dataclasses.asdict deep-copies recursively, and a million-line tree
+        # has tens of thousands of findings
+        d = {name: getattr(self, name) for name in _FINDING_FIELDS}
         for key in ("cwe", "owasp", "engines", "engine_rule_ids", "endpoints", "checklist"):
             d[key] = list(d[key])
         d["related"] = [r.to_dict() for r in self.related]
@@ -74,6 +76,9 @@ class Finding:
         return cls(**kw)
 
 
+_FINDING_FIELDS = tuple(f.name for f in fields(Finding))
+
+
 @dataclass
 class ChainNode:
     name: str
@@ -83,7 +88,8 @@ class ChainNode:
     depth: int = 0
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        return {"name": self.name, "file": self.file, "line": self.line, "layer": self.layer,
+                "depth": self.depth}
 
 
 @dataclass
@@ -109,8 +115,11 @@ class Endpoint:
         return f"{self.method} {self.path}"
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["chain"] = [c.to_dict() if isinstance(c, ChainNode) else c for c in self.chain]
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["handler"], d["registered_at"] = dict(self.handler), dict(self.registered_at)
+        d["middleware"] = list(self.middleware)
+        d["sql_sites"] = [dict(s) for s in self.sql_sites]
+        d["chain"] = [c.to_dict() if isinstance(c, ChainNode) else dict(c) for c in self.chain]
         return d
 
     @classmethod

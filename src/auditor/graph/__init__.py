@@ -19,6 +19,7 @@ class CallGraph:
         # language -> fn(file, scope_qname, expr_text) -> qname | None; set by each resolver so
         # that the endpoints stage can resolve a handler expression the way calls are resolved.
         self.ref_resolvers: dict = {}
+        self._by_file: dict[str, list] | None = None  # file -> [(line, end_line, node)]
 
     def resolve_ref(self, language: str, file: str, scope: str, expr: str) -> str | None:
         lang = "typescript" if language in ("tsx", "javascript") else language
@@ -27,17 +28,24 @@ class CallGraph:
 
     def function_at(self, file: str, line: int) -> str | None:
         """The innermost function node of `file` whose span contains `line`."""
-        best = None
-        for n, d in self.g.nodes(data=True):
-            if d.get("file") == file and d.get("line", 0) <= line <= d.get("end_line", 0):
-                if best is None or d["line"] >= self.g.nodes[best]["line"]:
-                    best = n
+        if self._by_file is None:
+            by_file: dict[str, list] = {}
+            for n, d in self.g.nodes(data=True):
+                if d.get("file"):
+                    by_file.setdefault(d["file"], []).append((d.get("line", 0),
+                                                              d.get("end_line", 0), n))
+            self._by_file = by_file
+        best, best_line = None, -1
+        for start, end, n in self._by_file.get(file, ()):
+            if start <= line <= end and start >= best_line:
+                best, best_line = n, start
         return best
 
     def add_function(self, qname: str, *, name: str, file: str, line: int, kind: str,
                      language: str, end_line: int = 0) -> None:
         self.g.add_node(qname, name=name, file=file, line=line, end_line=end_line or line,
                         kind=kind, language=language, external=False)
+        self._by_file = None
 
     def add_call(self, caller: str, callee: str, *, file: str, line: int, resolved: bool) -> None:
         if callee not in self.g:

@@ -100,7 +100,12 @@ class FactsCache:
         try:
             fd = os.open(self.file, os.O_RDONLY | _NOFOLLOW)
             with os.fdopen(fd, "rb") as fh:
-                data = _loads(fh.read())
+                # the version leads the document (see _chunks): a cache written by another
+                # build is dropped without parsing hundreds of MB
+                head = fh.read(len(self._head()))
+                if head != self._head():
+                    return
+                data = _loads(head + fh.read())
         except (OSError, ValueError):
             return
         if isinstance(data, dict) and data.get("version") == cache_key() \
@@ -122,10 +127,14 @@ class FactsCache:
             del self.entries[p]
             self.dirty = True
 
+    @staticmethod
+    def _head() -> bytes:
+        return b'{"version":' + _dumps(cache_key())
+
     def _chunks(self):
         """The cache document one file at a time: a large tree's cache is hundreds of MB, and
         one bytes object of it would double the scan's peak memory."""
-        yield b'{"version":' + _dumps(cache_key()) + b',"files":{'
+        yield self._head() + b',"files":{'
         for i, (path, entry) in enumerate(self.entries.items()):
             yield (b"," if i else b"") + _dumps(path) + b":" + _dumps(entry)
         yield b"}}"

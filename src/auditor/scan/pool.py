@@ -6,6 +6,7 @@ becomes an `errors` entry.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import time
@@ -126,7 +127,13 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
         preload()
     jobs = max(1, min(jobs, len(tasks)))
     pending = list(reversed(tasks))
-    slots = [_Slot(ctx) for _ in range(jobs)]
+    # Forked workers inherit the parent's heap frozen: their collector never walks it (and so
+    # never dirties its copy-on-write pages); the parent unfreezes once they run.
+    gc.freeze()
+    try:
+        slots = [_Slot(ctx) for _ in range(jobs)]
+    finally:
+        gc.unfreeze()
 
     def feed(slot: _Slot) -> None:
         if pending:
