@@ -11,7 +11,8 @@ recursion is bounded (`MAX_DEPTH`), so deeply nested input costs a cut-off, neve
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 from auditor.index.walk import text as node_text
 
@@ -53,16 +54,43 @@ ASSIGN_TYPES = frozenset({
     "variable_declarator", "range_clause", "for_statement", "for_in_statement", "for_in_clause"})
 
 
-@dataclass
 class Call:
-    node: object
-    callee: str
-    name: str
-    receiver: str
-    args: list
-    kwargs: dict
-    line: int
-    func: int  # key of the enclosing function (its start byte), MODULE at top level
+    """A call site. Its arguments are read on first use: most rules stop at the callee."""
+
+    __slots__ = ("node", "callee", "name", "receiver", "line", "func", "_data", "_args", "_kwargs")
+
+    def __init__(self, node, callee: str, name: str, receiver: str, line: int, func: int,
+                 data: bytes):
+        self.node, self.callee, self.name, self.receiver = node, callee, name, receiver
+        self.line, self.func, self._data = line, func, data
+        self._args = self._kwargs = None
+
+    @property
+    def args(self) -> list:
+        if self._args is None:
+            self._read_arguments()
+        return self._args
+
+    @property
+    def kwargs(self) -> dict:
+        if self._kwargs is None:
+            self._read_arguments()
+        return self._kwargs
+
+    def _read_arguments(self) -> None:
+        args, kwargs = [], {}
+        argn = self.node.child_by_field_name("arguments")
+        if argn is not None:
+            for a in argn.named_children:
+                if a.type in ("comment",):
+                    continue
+                if a.type == "keyword_argument":
+                    k, v = a.child_by_field_name("name"), a.child_by_field_name("value")
+                    if k is not None and v is not None:
+                        kwargs[node_text(k, self._data)] = v
+                else:
+                    args.append(a)
+        self._args, self._kwargs = args, kwargs
 
 
 @dataclass
@@ -75,22 +103,106 @@ class Compare:
     func: int
 
 
-@dataclass
+COMPARE_TYPES = frozenset({"binary_expression", "comparison_operator"})
+# what the index records, by the capture name of its query
+CATEGORIES = (("fn", FUNC_TYPES), ("call", CALL_TYPES), ("str", STRING_TYPES),
+              ("cmp", COMPARE_TYPES), ("ret", frozenset({"return_statement"})),
+              ("asg", ASSIGN_TYPES))
+
+
 class FileIndex:
-    lang: str
-    data: bytes
-    calls: list = field(default_factory=list)
-    compares: list = field(default_factory=list)
-    strings: list = field(default_factory=list)  # (node, func)
-    assigns: dict = field(default_factory=dict)  # func -> name -> [(value node | None, op, line)]
-    params: dict = field(default_factory=dict)  # func -> name -> type text
-    funcs: dict = field(default_factory=dict)  # func key -> node
-    consts: set = field(default_factory=set)  # Go `const` names
-    decorated: dict = field(default_factory=dict)  # func key -> decorator texts (python)
-    returns: list = field(default_factory=list)  # (node, func)
+    """The calls, comparisons, string literals, returns, assignments and parameters of one file,
+    each with the key of its enclosing function. One tree-sitter query finds the nodes (in C);
+    each table is built in Python only when a rule first reads it."""
+
+    def __init__(self, lang: str, data: bytes, root=None):
+        self.lang, self.data = lang, data
+        self._nodes = _capture(root, lang) if root is not None else {}
+        self._fns = self._nodes.get("fn", [])
+        self.funcs = {fn.start_byte: fn for fn in self._fns}  # func key -> node
 
     def text(self, node, limit: int | None = None) -> str:
         return node_text(node, self.data, limit)
+
+    def _located(self, cap: str) -> list:
+        """(node, enclosing function key) for the captured nodes, in document order: one sweep
+        with a stack of the open functions, as nodes nest by byte range."""
+        out, stack, i = [], [], 0
+        fns = self._fns
+        for node in self._nodes.get(cap, ()):
+            start, end = node.start_byte, node.end_byte
+            while i < len(fns) and (fns[i].start_byte, -fns[i].end_byte) < (start, -end):
+                stack.append((fns[i].end_byte, fns[i].start_byte))
+                i += 1
+            while stack and stack[-1][0] <= start:
+                stack.pop()
+            out.append((node, stack[-1][1] if stack else MODULE))
+        return out
+
+    @cached_property
+    def calls(self) -> list:
+        out = []
+        for node, func in self._located("call"):
+            call = _call(self, node, func)
+            if call is not None:
+                out.append(call)
+        return out
+
+    @cached_property
+    def strings(self) -> list:
+        """(node, func) of string literals; the parts of an implicit concatenation count as one."""
+        located = self._located("str")
+        if not any(n.type == "concatenated_string" for n, _ in located):
+            return located
+        return [(n, f) for n, f in located
+                if not (n.parent is not None and n.parent.type == "concatenated_string")]
+
+    @cached_property
+    def compares(self) -> list:
+        out: list = []
+        for node, func in self._located("cmp"):
+            _compare(out, node, func)
+        return out
+
+    @cached_property
+    def returns(self) -> list:
+        return self._located("ret")
+
+    @cached_property
+    def _assignments(self) -> tuple:
+        assigns: dict = {}  # func -> name -> [(value node | None, op, line)]
+        consts: set = set()  # Go `const` names
+        for node, func in self._located("asg"):
+            _assign(self, assigns, consts, node, func, node.type)
+        return assigns, consts
+
+    @property
+    def assigns(self) -> dict:
+        return self._assignments[0]
+
+    @property
+    def consts(self) -> set:
+        return self._assignments[1]
+
+    @cached_property
+    def params(self) -> dict:
+        """func -> parameter name -> type text."""
+        out: dict = {}
+        for fn in self._fns:
+            _params(self, out, fn, fn.start_byte)
+        return out
+
+    @cached_property
+    def decorated(self) -> dict:
+        """func -> decorator texts (Python)."""
+        out: dict = {}
+        if self.lang != "python":
+            return out
+        for fn in self._fns:
+            p = fn.parent
+            if p is not None and p.type == "decorated_definition":
+                out[fn.start_byte] = [self.text(d, 200) for d in p.children if d.type == "decorator"]
+        return out
 
 
 def file_index(ctx) -> FileIndex | None:
@@ -101,7 +213,7 @@ def file_index(ctx) -> FileIndex | None:
     tree = ctx.ts_tree if ctx.language != "config" else None
     if tree is None:
         return None
-    idx = build_index(tree.root_node, ctx.data, ctx.language)
+    idx = FileIndex(ctx.language, ctx.data, tree.root_node)
     try:
         object.__setattr__(ctx, "_security_index", idx)
     except Exception:  # noqa: BLE001 - a context that refuses attributes just rebuilds
@@ -109,41 +221,79 @@ def file_index(ctx) -> FileIndex | None:
     return idx
 
 
-def build_index(root, data: bytes, lang: str) -> FileIndex:
-    idx = FileIndex(lang=lang, data=data)
-    stack = [(root, MODULE)]
-    while stack:
-        node, func = stack.pop()
-        t = node.type
-        if t in FUNC_TYPES and node.is_named:
-            func = node.start_byte
-            idx.funcs[func] = node
-            _params(idx, node, func)
-            if lang == "python" and node.parent is not None and \
-                    node.parent.type == "decorated_definition":
-                idx.decorated[func] = [idx.text(d, 200) for d in node.parent.children
-                                       if d.type == "decorator"]
-        elif t in CALL_TYPES:
-            _call(idx, node, func)
-        elif t in STRING_TYPES:
-            if not (node.parent is not None and node.parent.type == "concatenated_string"):
-                idx.strings.append((node, func))
-        elif t in ("binary_expression", "comparison_operator"):
-            _compare(idx, node, func)
-        elif t == "return_statement":
-            idx.returns.append((node, func))
-        if t in ASSIGN_TYPES:
-            _assign(idx, node, func, t)
-        # named children only: operators and keywords are read from their parents
-        kids = node.named_children
-        if kids:
-            kids.reverse()
-            stack.extend([(c, func) for c in kids])
-    return idx
+# Dropped before a prefilter looks for a name: whitespace (a callee spanning lines is compared with
+# its whitespace removed) and every non-ASCII byte (Unicode spaces among them).
+_SQUEEZE = bytes(range(0x80, 0x100)) + b" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 
 
-def _add(idx: FileIndex, func: int, name: str, value, op: str, line: int) -> None:
-    idx.assigns.setdefault(func, {}).setdefault(name, []).append((value, op, line))
+def mentions(ctx, words) -> bool:
+    """Whether one of `words` (ASCII names taken from a rule's sink table) occurs in the file. A
+    rule whose sinks are all absent cannot fire, so it stops before any tree work; the search is
+    on the bytes without whitespace, so a callee written across lines still counts."""
+    squeezed = getattr(ctx, "_squeezed", None)
+    if squeezed is None:
+        squeezed = ctx.data.translate(None, _SQUEEZE)
+        try:
+            object.__setattr__(ctx, "_squeezed", squeezed)
+        except Exception:  # noqa: BLE001 - a context that refuses attributes just recomputes
+            pass
+    return any(w in squeezed for w in words)
+
+
+def last_names(*tables) -> tuple:
+    """The prefilter words of callee tables: the last name of each callee (`vm.Script` ->
+    `Script`), which a call of it spells out in full."""
+    return tuple(sorted({c.rsplit(".", 1)[-1].encode() for t in tables for c in t}))
+
+
+def _capture(root, lang: str) -> dict:
+    """Capture name -> nodes in document order (outer before inner)."""
+    query = _query(lang)
+    if query is None:
+        found = _walk_capture(root)
+    else:
+        import tree_sitter
+
+        found = tree_sitter.QueryCursor(query).captures(root)
+    for nodes in found.values():
+        nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    return found
+
+
+def _walk_capture(root) -> dict:
+    """The query's answer by a Python walk, for a grammar the query cannot be built for."""
+    from auditor.index.walk import walk
+
+    found: dict = {}
+    for n in walk(root):
+        if n.is_named:
+            for cap, kinds in CATEGORIES:
+                if n.type in kinds:
+                    found.setdefault(cap, []).append(n)
+    return found
+
+
+@lru_cache(maxsize=None)
+def _query(lang: str):
+    """One query per grammar with a capture per category; None when it cannot be built."""
+    try:
+        import tree_sitter
+
+        from auditor.parse import ts_language
+
+        language = ts_language(lang)
+        parts = []
+        for cap, kinds in CATEGORIES:
+            known = [k for k in sorted(kinds) if language.id_for_node_kind(k, True)]
+            if known:
+                parts.append("[" + " ".join(f"({k})" for k in known) + f"] @{cap}")
+        return tree_sitter.Query(language, "\n".join(parts))
+    except Exception:  # noqa: BLE001 - no grammar or no query support: walk instead
+        return None
+
+
+def _add(assigns: dict, func: int, name: str, value, op: str, line: int) -> None:
+    assigns.setdefault(func, {}).setdefault(name, []).append((value, op, line))
 
 
 def _names(node, idx: FileIndex) -> list:
@@ -158,7 +308,7 @@ def _names(node, idx: FileIndex) -> list:
     return []
 
 
-def _assign(idx: FileIndex, node, func: int, t: str) -> None:
+def _assign(idx: FileIndex, assigns: dict, consts: set, node, func: int, t: str) -> None:
     line = node.start_point[0] + 1
     if t in ("short_var_declaration", "assignment_statement", "assignment",
              "augmented_assignment", "assignment_expression", "augmented_assignment_expression"):
@@ -174,7 +324,7 @@ def _assign(idx: FileIndex, node, func: int, t: str) -> None:
             else [right]
         for i, tgt in enumerate(targets):
             val = values[i] if len(values) == len(targets) else (values[0] if i == 0 else None)
-            _add(idx, func, idx.text(tgt, 200), val, op, line)
+            _add(assigns, func, idx.text(tgt, 200), val, op, line)
     elif t in ("var_spec", "const_spec"):
         names = [c for c in node.children_by_field_name("name")]
         value = node.child_by_field_name("value")
@@ -182,35 +332,35 @@ def _assign(idx: FileIndex, node, func: int, t: str) -> None:
         for i, n in enumerate(names):
             nm = idx.text(n)
             if t == "const_spec":
-                idx.consts.add(nm)
-            _add(idx, func, nm, values[i] if i < len(values) else None, "=", line)
+                consts.add(nm)
+            _add(assigns, func, nm, values[i] if i < len(values) else None, "=", line)
     elif t == "variable_declarator":
         name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
         if name is not None:
             for n in _names(name, idx):
-                _add(idx, func, idx.text(n), value, "=", line)
+                _add(assigns, func, idx.text(n), value, "=", line)
     elif t == "range_clause":
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         ids = _names(left, idx)
         if ids:
-            _add(idx, func, idx.text(ids[0]), None, "index", line)
+            _add(assigns, func, idx.text(ids[0]), None, "index", line)
         if len(ids) > 1:
-            _add(idx, func, idx.text(ids[1]), right, "elem", line)
+            _add(assigns, func, idx.text(ids[1]), right, "elem", line)
     elif t in ("for_statement", "for_in_statement") and idx.lang != "go":
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         for n in _names(left, idx):
-            _add(idx, func, idx.text(n), right, "elem", line)
+            _add(assigns, func, idx.text(n), right, "elem", line)
     elif t in ("for_in_clause",):
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         for n in _names(left, idx):
-            _add(idx, func, idx.text(n), right, "elem", line)
+            _add(assigns, func, idx.text(n), right, "elem", line)
 
 
-def _params(idx: FileIndex, fn, func: int) -> None:
+def _params(idx: FileIndex, params: dict, fn, func: int) -> None:
     ps = fn.child_by_field_name("parameters")
     if ps is None:
         return
-    out = idx.params.setdefault(func, {})
+    out = params.setdefault(func, {})
     for p in ps.named_children:
         ty = p.child_by_field_name("type")
         tytext = idx.text(ty, 100).lstrip(":").strip() if ty is not None else ""
@@ -231,43 +381,30 @@ def _params(idx: FileIndex, fn, func: int) -> None:
                 out[idx.text(n)] = tytext
 
 
-def _call(idx: FileIndex, node, func: int) -> None:
+def _call(idx: FileIndex, node, func: int) -> Call | None:
     fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
     if fn is None:
-        return
+        return None
     callee = idx.text(fn, 200)
     if "\n" in callee:
         callee = re.sub(r"\s+", "", callee)
     name = callee.rsplit(".", 1)[-1]
     receiver = callee.rsplit(".", 1)[0] if "." in callee else ""
-    argn = node.child_by_field_name("arguments")
-    args, kwargs = [], {}
-    if argn is not None:
-        for a in argn.named_children:
-            if a.type in ("comment",):
-                continue
-            if a.type == "keyword_argument":
-                k, v = a.child_by_field_name("name"), a.child_by_field_name("value")
-                if k is not None and v is not None:
-                    kwargs[idx.text(k)] = v
-            else:
-                args.append(a)
-    idx.calls.append(Call(node, callee, name, receiver, args, kwargs, node.start_point[0] + 1,
-                          func))
+    return Call(node, callee, name, receiver, node.start_point[0] + 1, func, idx.data)
 
 
-def _compare(idx: FileIndex, node, func: int) -> None:
+def _compare(out: list, node, func: int) -> None:
     line = node.start_point[0] + 1
     if node.type == "binary_expression":
         op = node.child_by_field_name("operator")
         if op is not None and op.type in ("==", "!=", "===", "!=="):
-            idx.compares.append(Compare(node, op.type, node.child_by_field_name("left"),
-                                        node.child_by_field_name("right"), line, func))
+            out.append(Compare(node, op.type, node.child_by_field_name("left"),
+                               node.child_by_field_name("right"), line, func))
         return
     kids = node.children
     for i, c in enumerate(kids):
         if c.type in ("==", "!=") and 0 < i < len(kids) - 1:
-            idx.compares.append(Compare(node, c.type, kids[i - 1], kids[i + 1], line, func))
+            out.append(Compare(node, c.type, kids[i - 1], kids[i + 1], line, func))
 
 
 # -- literals ------------------------------------------------------------------------------------
