@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from operator import attrgetter
 
 from auditor.index.walk import text
 
@@ -70,7 +71,7 @@ APP_CREATE = re.compile(r"^(fiber\.New|gin\.(New|Default)|echo\.New|chi\.NewRout
 SECURE_MIDDLEWARE = re.compile(r"(^|\.)(helmet|Helmet)(\.New)?$|^(middleware\.)?Secure(WithConfig)?$|"
                                r"^secure\.(New|Secure)$|SecureHeaders|secure_headers|"
                                r"SecurityHeadersMiddleware|TalismanWrapper|^Talisman$")
-_MOCK_HINTS = ("mock", "fake", "dummy", "stub", "sample", "demo")
+_MOCK_WORD = re.compile(r"mock|fake|dummy|stub|sample|demo", re.I)  # in a name, any case
 _FUNC_TYPES = {
     "go": {"function_declaration", "method_declaration", "func_literal"},
     "python": {"function_definition", "lambda"},
@@ -181,6 +182,7 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     idents_by_fn: dict[int, set[str]] = {}
     comments: list[tuple[int, str]] = []
     mock_refs: list[tuple[str, int]] = []
+    mock_words = _MOCK_WORD.search(data.decode("latin-1")) is not None
     for node in _interesting_nodes(parsed_lang, tree.root_node):
         while stack and node.start_byte >= stack[-1].end:
             stack.pop()
@@ -208,12 +210,12 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             continue
         if t in ("identifier", "shorthand_property_identifier"):
             if stack:
-                name = text(node, data, 100)
-                low = name.lower()
-                if any(k in low for k in _MOCK_HINTS):
+                start = node.start_byte
+                name = data[start:min(node.end_byte, start + 100)].decode("utf-8", "replace")
+                if mock_words and _MOCK_WORD.search(name):
                     mock_refs.append((name, node.start_point[0] + 1))
                 for fn in stack:
-                    if node.start_byte >= fn.body_start:
+                    if start >= fn.body_start:
                         idents_by_fn[fn.rec["id"]].add(name)
             continue
         if t == "return_statement" and cur is not None:
@@ -313,8 +315,14 @@ def _interesting_nodes(language: str, root):
     import tree_sitter
 
     nodes = tree_sitter.QueryCursor(_query(language)).captures(root).get("n", [])
-    nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    # (start ascending, end descending) by two stable sorts on C-level keys: no Python lambda
+    # per node (identifiers make most of them)
+    nodes.sort(key=_END, reverse=True)
+    nodes.sort(key=_START)
     return nodes
+
+
+_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 
 
 def _function_record(node, data: bytes, lang: str, idx: int) -> dict:

@@ -7,7 +7,6 @@ relative to the repository root with `uriBaseId` %SRCROOT%, a full region and a
 """
 from __future__ import annotations
 
-import json
 import textwrap
 from urllib.parse import quote
 
@@ -95,7 +94,9 @@ def _engine_rule_meta(f) -> dict:
 
 
 def render_sarif(result) -> str:
-    return json.dumps(build_sarif(result), indent=2, ensure_ascii=False) + "\n"
+    from auditor.report.json_report import dumps_indented
+
+    return dumps_indented(build_sarif(result))
 
 
 def build_sarif(result) -> dict:
