@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from auditor.checks.base import is_test_path
 
@@ -63,7 +64,9 @@ def is_public_route(path: str, config) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
 def production_path(path: str) -> bool:
+    # asked for every function of every file by several rules: once per path is enough
     return not is_test_path(path) and not NON_PRODUCTION.search(path)
 
 
