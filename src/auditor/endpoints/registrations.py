@@ -16,12 +16,10 @@ def extract_registrations(path: str, parsed, facts) -> None:
     elif lang == "python":
         from auditor.endpoints.frameworks import python
 
-        tree = parsed.tree if parsed.kind == "tree-sitter" else None
-        if tree is None:
-            from auditor.parse import ts_parse
+        from auditor.parse import ts_tree_of
 
-            tree = ts_parse("python", parsed.data)
-        python.extract(path, tree, parsed.data, facts.routes)
+        # the tree-sitter tree the indexer already built when libcst parsed the file
+        python.extract(path, ts_tree_of(parsed), parsed.data, facts.routes)
     elif lang in ("typescript", "tsx", "javascript"):
         from auditor.endpoints.frameworks import typescript
 

@@ -3,9 +3,10 @@ gorilla/mux. Emits route ops per function scope so that the endpoints stage can 
 passed to another function (`setupRoutes(app.Group("/api/v1"), h)`)."""
 from __future__ import annotations
 
+import bisect
 import re
 
-from auditor.endpoints.frameworks import ScopeTracker
+from auditor.endpoints.frameworks import ScopeTracker, nodes_of
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
@@ -37,6 +38,8 @@ ROUTERISH = re.compile(r"^(app|r|e|g|m|mux|router|api|apis?|v\d+|group|grp|engin
                        r"Mux|Routes|API|Api))$")
 PENDING_METHODS: dict = {}  # gorilla .Methods(...) seen on the enclosing call, per file
 FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
+ROUTE_TYPES = ("import_spec", "short_var_declaration", "assignment_statement", "call_expression")
+FRAMEWORK_BYTES = tuple(p.encode() for p in FRAMEWORK_IMPORTS)
 
 
 def _str(node, data: bytes) -> str | None:
@@ -80,58 +83,28 @@ def _mw_name(expr: str) -> str:
 
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
-    root = tree.root_node
     PENDING_METHODS.clear()
-    frameworks = set()
-    aliases: dict[str, str] = {}  # local package name -> framework
-    for n in walk(root):
-        if n.type == "import_spec":
-            p = n.child_by_field_name("path")
-            imp = text(p, data).strip('"`') if p is not None else ""
-            for prefix, fw in FRAMEWORK_IMPORTS.items():
-                if imp == prefix or imp.startswith(prefix + "/"):
-                    if fw == "nethttp" and imp != "net/http":
-                        continue
-                    frameworks.add(fw)
-                    name = n.child_by_field_name("name")
-                    local = text(name, data) if name is not None else imp.rstrip("/").split("/")[-1]
-                    if local.startswith("v") and local[1:].isdigit():
-                        local = imp.rstrip("/").split("/")[-2]
-                    aliases[local] = fw
+    # no framework's import path in the bytes: no router, only the functions (and their profiles)
+    may_route = any(p in data for p in FRAMEWORK_BYTES)
+    nodes = nodes_of(tree, FUNC_TYPES + ("return_statement",) + (ROUTE_TYPES if may_route else ()))
+    frameworks, aliases = _imports(nodes, data)
     main_fw = next((f for f in ("fiber", "gin", "echo", "chi", "gorilla") if f in frameworks),
                    "nethttp" if frameworks else "")
     router_vars: dict[str, set[str]] = {}  # scope -> names known to hold routers
+    returns: list = []  # return statements, in order: matched to their functions after the walk
+    bodies: list = []  # (returned names, body) of each declared function
 
     tracker = ScopeTracker()
     prof = SpanProfiler(data)
-    for n in walk(root):
+    for n in nodes:
         t = n.type
+        if t in ("return_statement", "import_spec"):
+            if t == "return_statement":
+                returns.append(n)
+            continue
         current = tracker.at(n)
         if t in FUNC_TYPES:
-            scope = _scope_id(n, data)
-            tracker.enter(n, scope)
-            params = _params(n, data)
-            rv = router_vars.setdefault(scope, set())
-            for name, ptype in params:
-                if any(rt in ptype for rt in ROUTER_TYPES):
-                    rv.add(name)
-            rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
-                   "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
-                   "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
-                   "auth": prof.for_span(n.start_byte, n.end_byte) if t != "func_literal" else {},
-                   "parent_scope": current if t == "func_literal" else ""}
-            body = n.child_by_field_name("body")
-            if body is not None and t != "func_literal":
-                rets = []
-                for r in walk(body):
-                    if r.type == "return_statement" and r.named_child_count == 1:
-                        e = r.named_children[0]
-                        if e.type == "expression_list" and e.named_child_count == 1:
-                            e = e.named_children[0]
-                        if e.type == "identifier":
-                            rets.append(text(e, data))
-                rec["returns"] = rets[:5]
-            ops.append(rec)
+            _fn(n, data, ops, tracker, current, router_vars, prof, bodies)
         elif t in ("short_var_declaration", "assignment_statement") and frameworks:
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if left is None or right is None or left.named_child_count != 1 \
@@ -148,6 +121,68 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 ops.append(op)
         elif t == "call_expression" and frameworks:
             _call(n, data, aliases, main_fw, router_vars, ops, current)
+    _fill_returns(bodies, returns, data)
+
+
+def _imports(nodes, data: bytes) -> tuple[set, dict]:
+    """The frameworks a file imports, and its local package name of each (alias -> framework)."""
+    frameworks = set()
+    aliases: dict[str, str] = {}
+    for n in nodes:
+        if n.type != "import_spec":
+            continue
+        p = n.child_by_field_name("path")
+        imp = text(p, data).strip('"`') if p is not None else ""
+        for prefix, fw in FRAMEWORK_IMPORTS.items():
+            if imp == prefix or imp.startswith(prefix + "/"):
+                if fw == "nethttp" and imp != "net/http":
+                    continue
+                frameworks.add(fw)
+                name = n.child_by_field_name("name")
+                local = text(name, data) if name is not None else imp.rstrip("/").split("/")[-1]
+                if local.startswith("v") and local[1:].isdigit():
+                    local = imp.rstrip("/").split("/")[-2]
+                aliases[local] = fw
+    return frameworks, aliases
+
+
+def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
+    t = n.type
+    scope = _scope_id(n, data)
+    tracker.enter(n, scope)
+    params = _params(n, data)
+    rv = router_vars.setdefault(scope, set())
+    for name, ptype in params:
+        if any(rt in ptype for rt in ROUTER_TYPES):
+            rv.add(name)
+    rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
+           "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
+           "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
+           "auth": prof.for_span(n.start_byte, n.end_byte) if t != "func_literal" else {},
+           "parent_scope": current if t == "func_literal" else ""}
+    body = n.child_by_field_name("body")
+    if body is not None and t != "func_literal":
+        rec["returns"] = []
+        bodies.append((rec["returns"], body))
+    ops.append(rec)
+
+
+def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
+    """The first five identifiers a declared function returns alone (`return r`), nested
+    literals included, read from the return statements inside its body's bytes."""
+    starts = [r.start_byte for r in returns]
+    for rets, body in bodies:
+        i = bisect.bisect_left(starts, body.start_byte)
+        while i < len(returns) and starts[i] < body.end_byte and len(rets) < 5:
+            r = returns[i]
+            i += 1
+            if r.end_byte > body.end_byte or r.named_child_count != 1:
+                continue
+            e = r.named_children[0]
+            if e.type == "expression_list" and e.named_child_count == 1:
+                e = e.named_children[0]
+            if e.type == "identifier":
+                rets.append(text(e, data))
 
 
 def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:

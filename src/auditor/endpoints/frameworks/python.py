@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from auditor.endpoints.frameworks import ScopeTracker
+from auditor.endpoints.frameworks import ScopeTracker, nodes_of
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
@@ -26,6 +26,9 @@ VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/",
                    ("DELETE", "{pk}/", "destroy")]
 HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
+KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
+         "assignment", "decorated_definition",
+         "(call function: (attribute))")  # _call reads no other call
 
 
 def _s(node, data) -> str | None:
@@ -64,17 +67,16 @@ def _dep_names(node, data) -> list[str]:
 
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
-    root = tree.root_node
     src_has = data.find
     if src_has(b"fastapi") < 0 and src_has(b"flask") < 0 and src_has(b"django") < 0 \
             and src_has(b"rest_framework") < 0 and src_has(b"urlpatterns") < 0 \
             and src_has(b"starlette") < 0 and src_has(b"Depends") < 0 and src_has(b"quart") < 0:
-        _functions_only(root, data, ops)
+        _functions_only(tree, data, ops)
         return
     classes: dict[str, dict] = {}
     tracker = ScopeTracker(outer="")
     prof = SpanProfiler(data)
-    for n in walk(root):
+    for n in nodes_of(tree, KINDS):
         t = n.type
         outer = tracker.at(n)
         if t in ("function_definition", "class_definition"):
@@ -108,18 +110,15 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _decorated(n, data, ops, f"{outer}.{dname}" if outer else dname)
 
 
-def _functions_only(root, data, ops) -> None:
+def _functions_only(tree, data, ops) -> None:
     tracker = ScopeTracker(outer="")
     prof = SpanProfiler(data)
-    for n in walk(root):
-        if n.type in ("function_definition", "class_definition"):
-            outer = tracker.at(n)
-            name = text(n.child_by_field_name("name"), data)
-            tracker.enter(n, f"{outer}.{name}" if outer else name)
-            if n.type == "function_definition":
-                _fn_op(n, data, ops, tracker.stack[-1][1], prof)
-        else:
-            tracker.at(n)
+    for n in nodes_of(tree, ("function_definition", "class_definition")):
+        outer = tracker.at(n)
+        name = text(n.child_by_field_name("name"), data)
+        tracker.enter(n, f"{outer}.{name}" if outer else name)
+        if n.type == "function_definition":
+            _fn_op(n, data, ops, tracker.stack[-1][1], prof)
 
 
 def _import_from(n, data, ops) -> None:

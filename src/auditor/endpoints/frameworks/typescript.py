@@ -7,6 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from auditor.endpoints.frameworks import nodes_of
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
@@ -18,6 +19,9 @@ NEXT_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 ROUTERISH = re.compile(r"^(app|server|router|api|apiRouter|r|v\d+|\w*(Router|Routes|App|Api))$")
 FUNC_TYPES = ("function_declaration", "method_definition", "arrow_function", "function_expression",
               "function")
+KINDS = ("import_statement", "variable_declarator", "function_declaration", "method_definition",
+         "class_declaration", "export_statement", "assignment_expression",
+         "(call_expression function: (member_expression))")  # _call reads no other call
 
 
 def _s(node, data) -> str | None:
@@ -50,7 +54,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         return
     routers: set[str] = set()
     prof = SpanProfiler(data)
-    for n in walk(root):
+    for n in nodes_of(tree, KINDS):
         t = n.type
         if t == "import_statement":
             _import(n, data, ops)
@@ -156,7 +160,6 @@ def _call(n, data, ops, routers) -> None:
     prop = text(fn.child_by_field_name("property"), data)
     args = _args(n)
     line = n.start_point[0] + 1
-    otext = text(obj, data)
     if prop == "setGlobalPrefix" and args:
         ops.append({"op": "nest_prefix", "scope": MODULE, "prefix": _s(args[0], data) or "",
                     "line": line})
