@@ -97,6 +97,9 @@ def _memory_message() -> str:
     return f"out of memory: the file needs more than the worker's {mb} MB cap; file not analysed"
 
 
+IN_FLIGHT = 2  # tasks queued per worker: the next file is already in its pipe when it finishes
+
+
 class _Slot:
     def __init__(self, ctx) -> None:
         parent, child = ctx.Pipe()
@@ -104,8 +107,8 @@ class _Slot:
         self.proc = ctx.Process(target=_worker, args=(child,), daemon=True)
         self.proc.start()
         child.close()
-        self.task = None
-        self.deadline = 0.0
+        self.tasks: list[tuple] = []  # sent, in the order the worker runs them
+        self.deadline = 0.0  # of tasks[0], the one running
 
     def kill(self) -> None:
         try:
@@ -118,7 +121,11 @@ class _Slot:
 
 def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
               on_done: Callable[[int, dict], None]) -> None:
-    """Run (key, path, abspath, language) tasks; call on_done(key, facts) for each, in any order."""
+    """Run (key, path, abspath, language) tasks; call on_done(key, facts) for each, in any order.
+
+    Each worker holds up to IN_FLIGHT tasks, so that it never idles while the parent is busy
+    unpickling another worker's facts; a task's time budget starts when the one before it ends.
+    """
     if not tasks:
         return
     method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
@@ -136,23 +143,23 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
         gc.unfreeze()
 
     def feed(slot: _Slot) -> None:
-        if pending:
-            slot.task = pending.pop()
-            slot.deadline = time.monotonic() + budget(slot.task)
-            slot.conn.send(slot.task)
-        else:
-            slot.task = None
+        while pending and len(slot.tasks) < IN_FLIGHT:
+            task = pending.pop()
+            if not slot.tasks:
+                slot.deadline = time.monotonic() + budget(task)
+            slot.tasks.append(task)
+            slot.conn.send(task)
 
     for s in slots:
         feed(s)
     try:
-        while any(s.task for s in slots):
-            busy = [s for s in slots if s.task]
+        while any(s.tasks for s in slots):
+            busy = [s for s in slots if s.tasks]
             timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
             ready = wait([s.conn for s in busy] + [s.proc.sentinel for s in busy], timeout)
             now = time.monotonic()
             for i, s in enumerate(slots):
-                if not s.task:
+                if not s.tasks:
                     continue
                 if s.conn in ready:
                     try:
@@ -160,18 +167,23 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
                     except (EOFError, OSError):
                         result = None
                     if result is not None:
+                        s.tasks.pop(0)
+                        if s.tasks:
+                            s.deadline = time.monotonic() + budget(s.tasks[0])
                         on_done(key, result)
                         feed(s)
                         continue
                 if s.proc.sentinel in ready or s.conn in ready or not s.proc.is_alive():
                     s.proc.join(1)
                     code = s.proc.exitcode
-                    _fail(on_done, s.task, "worker", _crash_message(code))
+                    _fail(on_done, s.tasks[0], "worker", _crash_message(code))
                 elif now >= s.deadline:
-                    _fail(on_done, s.task, "parse",
-                          f"time budget exceeded ({budget(s.task):.0f} s); file skipped")
+                    _fail(on_done, s.tasks[0], "parse",
+                          f"time budget exceeded ({budget(s.tasks[0]):.0f} s); file skipped")
                 else:
                     continue
+                # the failed task is reported; the ones queued behind it go to a new worker
+                pending.extend(reversed(s.tasks[1:]))
                 s.kill()
                 slots[i] = _Slot(ctx)
                 feed(slots[i])
