@@ -36,6 +36,8 @@ WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log|limit|
 ROUTERISH = re.compile(r"^(app|r|e|g|m|mux|router|api|apis?|v\d+|group|grp|engine|srv|server|"
                        r"root|public|private|admin|protected|authed|auth\w*|\w*(Router|Group|App|"
                        r"Mux|Routes|API|Api))$")
+ROUTER_CALLS = ("Use", "Route", "Group", "Mount", "Methods")  # the other fields _call reads
+ROUTER_TYPE = re.compile("|".join(re.escape(t) for t in ROUTER_TYPES))  # in a parameter's type
 PENDING_METHODS: dict = {}  # gorilla .Methods(...) seen on the enclosing call, per file
 FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
 ROUTE_TYPES = ("import_spec", "short_var_declaration", "assignment_statement", "call_expression")
@@ -153,7 +155,7 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     params = _params(n, data)
     rv = router_vars.setdefault(scope, set())
     for name, ptype in params:
-        if any(rt in ptype for rt in ROUTER_TYPES):
+        if ROUTER_TYPE.search(ptype):
             rv.add(name)
     rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
            "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
@@ -248,7 +250,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     if fn.type != "selector_expression":
         # a plain call that hands a router to another function: setupRoutes(v1, h) or
         # setupRoutes(app.Group("/api/v1"), h)
-        if fn.type == "identifier":
+        if fn.type == "identifier" and known:  # no router in scope: nothing to hand over
             args_text = _router_args(argv, data, known, scope, ops, router_vars)
             if any(a in known for a in args_text):
                 ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
@@ -256,6 +258,9 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     operand = fn.child_by_field_name("operand")
     field = text(fn.child_by_field_name("field"), data)
+    if not known and field not in METHODS and field not in ROUTER_CALLS \
+            and operand.type != "call_expression":
+        return  # fmt.Println(x): no route, no group, and no router in scope to hand over
     target, with_mw = _unwrap_target(operand, data)
     if operand.type == "call_expression" and field != "Methods":
         # an inline group: r.Group("/v1").GET(...), app.Group("/api").Use(...)
@@ -314,6 +319,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             PENDING_METHODS[(operand.start_point, operand.end_point)] = methods
         return
     if field not in METHODS or not argv:
+        if not known:  # no router in scope: nothing to hand over
+            return
         args_text = _router_args(argv, data, known, scope, ops, router_vars)
         if any(a in known for a in args_text) and not is_pkg_http:
             ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
