@@ -21,6 +21,9 @@ from auditor.index.walk import position
 EXPR_DEPTH = 6  # nested expression records kept per expression; deeper parts become `other`
 TEXT_CAP = 120  # text kept of a top-level expression; nested parts keep NESTED_CAP
 NESTED_CAP = 60
+_MEMO_TYPES = frozenset(("identifier", "interpreted_string_literal", "raw_string_literal",
+                         "int_literal", "float_literal", "imaginary_literal", "rune_literal",
+                         "true", "false", "nil", "selector_expression"))
 MAX_ELEMS = 24
 
 _QUERY = """
@@ -77,13 +80,29 @@ class _Indexer:
         self.facts = facts
         self.closure_count: dict[str, int] = {}
         self.stack: list[tuple[int, str]] = []  # (end_byte, local qname) of enclosing functions
+        self.memo: dict[tuple, dict] = {}  # (node type, depth, source bytes) -> expression record
 
     # --- expressions -----------------------------------------------------------------------
     def expr(self, node, depth: int = 0) -> dict:
-        """A bounded expression record (at most EXPR_DEPTH levels)."""
+        """A bounded expression record (at most EXPR_DEPTH levels).
+
+        Names, literals and selectors are built once per file and text: `ctx`, `err` and
+        `h.service` recur on every line, and one shared record costs less to build, to send
+        and to keep (nothing mutates an expression record once built)."""
         while node.type == "parenthesized_expression" and node.named_child_count == 1:
             node = node.named_children[0]
         t = node.type
+        if t in _MEMO_TYPES:
+            raw = self.data[node.start_byte:node.end_byte]
+            if t != "selector_expression" or b"func" not in raw:  # closures name their place
+                key = (t, depth, raw)
+                rec = self.memo.get(key)
+                if rec is None:
+                    rec = self.memo[key] = self._expr(node, t, depth)
+                return rec
+        return self._expr(node, t, depth)
+
+    def _expr(self, node, t: str, depth: int) -> dict:
         data = self.data
         cap = TEXT_CAP if depth == 0 else NESTED_CAP
         if t == "identifier":

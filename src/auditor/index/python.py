@@ -21,6 +21,8 @@ from auditor.parse import ts_parse
 
 _EXPR_DEPTH = 40
 _TEXT_CAP = 200
+_MEMO_TYPES = frozenset(("identifier", "attribute", "string", "integer", "float", "true", "false",
+                         "none"))
 _TYPING_WRAPPERS = frozenset({
     "Optional", "Union", "List", "Dict", "Set", "FrozenSet", "Tuple", "Sequence", "Iterable",
     "Iterator", "AsyncIterator", "AsyncGenerator", "Generator", "Mapping", "MutableMapping",
@@ -75,6 +77,7 @@ class _Indexer:
         self.lambdas_by_span: dict[tuple[int, int], str] = {}
         self.locals: dict[str, set] = {}
         self._lambda_rec_by_q: dict[str, dict] = {}
+        self.memo: dict[tuple, dict] = {}  # (node type, depth, source bytes) -> expression
 
     # -- helpers ----------------------------------------------------------------------------
     def t(self, node, cap: int | None = None) -> str:
@@ -341,11 +344,11 @@ class _Indexer:
                         continue
                     if a.type == "keyword_argument":
                         v = a.child_by_field_name("value")
-                        e = self.ex(v, scope) if v is not None else _other("")
+                        e = dict(self.ex(v, scope)) if v is not None else _other("")  # shared
                         e["arg"] = self.t(a.child_by_field_name("name"))
                     elif a.type in ("list_splat", "dictionary_splat"):
                         inner = a.named_children[0] if a.named_children else None
-                        e = self.ex(inner, scope) if inner is not None else _other("")
+                        e = dict(self.ex(inner, scope)) if inner is not None else _other("")
                         e["star"] = 1 if a.type == "list_splat" else 2
                     else:
                         e = self.ex(a, scope)
@@ -558,6 +561,21 @@ class _Indexer:
         if node is None:
             return _other("")
         tp = node.type
+        if tp in _MEMO_TYPES:
+            # Names, plain literals and dotted names are built once per file and text (`self`,
+            # `self.repo`, `db` recur on every line); nothing mutates an expression once built.
+            # Anything that may hold a call stays out: building it registers the call.
+            raw = self.data[node.start_byte:node.end_byte]
+            if (b"(" not in raw and b"[" not in raw) if tp == "attribute" else \
+                    (tp != "string" or b"{" not in raw):  # an f-string may call
+                key = (tp, depth, raw)
+                e = self.memo.get(key)
+                if e is None:
+                    e = self.memo[key] = self._ex(node, scope, depth, tp)
+                return e
+        return self._ex(node, scope, depth, tp)
+
+    def _ex(self, node, scope: _Scope, depth: int, tp: str) -> dict:
         if depth > _EXPR_DEPTH:
             return _other(self.t(node, _TEXT_CAP))
         if tp == "identifier":

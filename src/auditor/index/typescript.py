@@ -25,6 +25,8 @@ _SKIP = frozenset({"type_annotation", "type_arguments", "type_parameters", "comm
                    "enum_declaration", "interface_declaration", "type_alias_declaration"})
 _TEXT_LIMIT = 200
 _EXPR_DEPTH = 4
+_MEMO_TYPES = frozenset(("string", "number", "true", "false", "null", "undefined", "identifier",
+                         "this", "shorthand_property_identifier", "member_expression"))
 _SEGMENT = re.compile(r"^[A-Za-z_$#][\w$]*$")
 
 
@@ -58,6 +60,7 @@ class _Indexer:
         self.jsx: list[dict] = []
         self.named: set[int] = set()  # ids of function nodes already given a name
         self.fn_by_qname: dict[str, dict] = {}
+        self.memo: dict[tuple, dict] = {}  # (node type, depth, source bytes) -> expression
 
     # -- small helpers ---------------------------------------------------------------------
     def t(self, node, limit: int | None = None) -> str:
@@ -188,9 +191,23 @@ class _Indexer:
             node = node.named_children[0] if ty != "type_assertion" else node.named_children[-1]
             ty = node.type
         if cast:  # `{} as APIClient`: the type says what the value is
-            e = self.expr(node, depth)
+            e = dict(self.expr(node, depth))  # a copy: records may be shared (below)
             e["type"] = cast
             return e
+        if ty in _MEMO_TYPES:
+            # Names, literals and member chains are built once per file and text (`this.repo`,
+            # `req`, `res` recur on every line): one shared record costs less to build, send
+            # and keep; nothing mutates an expression record once built.
+            raw = self.data[node.start_byte:node.end_byte]
+            if ty != "member_expression" or (b"=>" not in raw and b"function" not in raw):
+                key = (ty, depth, raw)
+                e = self.memo.get(key)
+                if e is None:
+                    e = self.memo[key] = self._expr(node, ty, depth)
+                return e
+        return self._expr(node, ty, depth)
+
+    def _expr(self, node, ty: str, depth: int) -> dict:
         text = self.t(node, _TEXT_LIMIT if depth == 0 else 80)  # nested parts: short texts
         if ty == "string":
             return {"kind": "str", "text": text, "value": self.str_value(node), "names": []}
