@@ -149,6 +149,8 @@ def _imports(nodes, data: bytes) -> tuple[set, dict]:
 
 
 def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
+    """The "fn" op of a function: every function gets one, since any can be a middleware; its
+    returned names come later from `_fill_returns` (one pass over the returns of the file)."""
     t = n.type
     scope = _scope_id(n, data)
     tracker.enter(n, scope)
