@@ -50,6 +50,31 @@ def test_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path):
     assert not any(f["file"].startswith(".auditor-cache") for f in third["findings"] + third["skipped"])
 
 
+def endpoints(root: Path) -> dict:
+    proc = subprocess.run([*AUDITOR, "endpoints", str(root), "--format", "json"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
+def test_endpoints_rerun_answers_from_its_snapshot_until_a_file_changes(tmp_path: Path):
+    root = tmp_path / "api"
+    root.mkdir()
+    (root / "app.py").write_text("from fastapi import FastAPI\napp = FastAPI()\n\n"
+                                 "@app.get('/items')\ndef items():\n    return []\n")
+    cold = endpoints(root)
+    assert (root / f".auditor-cache/endpoints-{__version__}.json").exists()
+    # the facts are gone: only the endpoints snapshot can answer, and it answers the same
+    for f in (root / ".auditor-cache").glob("facts-*"):
+        f.unlink()
+    assert endpoints(root) == cold
+    assert not list((root / ".auditor-cache").glob("facts-*"))
+    (root / "app.py").write_text((root / "app.py").read_text() +
+                                 "\n@app.post('/items')\ndef add():\n    return {}\n")
+    changed = {(e["method"], e["path"]) for e in endpoints(root)["endpoints"]}
+    assert ("POST", "/items") in changed
+
+
 def test_no_cache_writes_nothing(tmp_path: Path):
     root = tree(tmp_path)
     code, doc, err = scan(root, "--no-cache")

@@ -119,6 +119,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
                    disc.skipped)
     store = SnapshotStore(cache_dir if use_cache else None)
     snapshot = store.load(key)
+    if snapshot is None and opts.mode == "routes":
+        snapshot = store.load_endpoints(key)  # `auditor endpoints` on a tree it has seen
     stats: dict = {}
 
     def load_facts() -> dict[str, dict]:
@@ -226,6 +228,11 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         result.endpoints = endpoints
         result.unresolved_routes = unresolved
         timings["endpoints"] = time.perf_counter() - t3
+        if opts.mode == "routes":
+            store.save_endpoints(key, {"endpoints": [e.to_dict() for e in endpoints],
+                                       "unresolved_routes": unresolved, "errors": result.errors,
+                                       "skipped": result.skipped,
+                                       "files_analyzed": result.files_analyzed})
     return analysis
 
 

@@ -250,6 +250,21 @@ class SnapshotStore:
             return None
         return g
 
+    def load_endpoints(self, key: str) -> dict | None:
+        """What `auditor endpoints` printed for this very tree (endpoints, unresolved routes,
+        errors, skipped files), so that a re-run needs neither the facts nor the graph."""
+        if self.directory is None:
+            return None
+        data = self._load_doc(self.directory / f"endpoints-{__version__}.json")
+        doc = data.get("endpoints") if data is not None and data.get("key") == key else None
+        needed = ("endpoints", "unresolved_routes", "errors", "skipped", "files_analyzed")
+        if not isinstance(doc, dict) or any(k not in doc for k in needed):
+            return None
+        return doc
+
+    def save_endpoints(self, key: str, doc: dict) -> None:
+        self._write(f"endpoints-{__version__}.json", {"key": key, "endpoints": doc})
+
     def save_graph(self, key: str, graph: dict) -> None:
         self._write(f"graph-{__version__}.json", {"key": key, "graph": graph})
 
