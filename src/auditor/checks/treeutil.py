@@ -1,9 +1,10 @@
-"""Shared tree-sitter helpers for the security rules: one walk per file, cached on the context.
+"""Shared tree-sitter helpers for the security rules: one query per file, cached on the context.
 
-`file_index(ctx)` walks the file's tree-sitter tree once (iteratively) and records, for Go,
-Python and TypeScript/JavaScript alike: calls (callee text, last name, receiver, positional and
-keyword arguments, enclosing function), equality comparisons, string literals, and per function
-the assignments to local names and the parameters. `Flow` answers "is this expression built only
+`file_index(ctx)` runs one tree-sitter query over the file (in C, no Python visit of every node)
+and offers, for Go, Python and TypeScript/JavaScript alike: calls (callee text, last name,
+receiver, positional and keyword arguments, enclosing function), equality comparisons, string
+literals, and per function the assignments to local names and the parameters; each table is
+built on first use. `mentions(ctx, words)` lets a rule whose sinks are absent stop before that. `Flow` answers "is this expression built only
 from constants?" and "which leaves of it come from the request?" by following local variables
 inside the enclosing function (flow-insensitive: every assignment of a name counts). Expression
 recursion is bounded (`MAX_DEPTH`), so deeply nested input costs a cut-off, never a crash.
@@ -11,6 +12,7 @@ recursion is bounded (`MAX_DEPTH`), so deeply nested input costs a cut-off, neve
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
@@ -55,15 +57,26 @@ ASSIGN_TYPES = frozenset({
 
 
 class Call:
-    """A call site. Its arguments are read on first use: most rules stop at the callee."""
+    """A call site. Its line, enclosing function and arguments are read on first use: most rules
+    stop at the callee."""
 
-    __slots__ = ("node", "callee", "name", "receiver", "line", "func", "_data", "_args", "_kwargs")
+    __slots__ = ("node", "callee", "name", "receiver", "_idx", "_args", "_kwargs", "_func")
 
-    def __init__(self, node, callee: str, name: str, receiver: str, line: int, func: int,
-                 data: bytes):
+    def __init__(self, node, callee: str, name: str, receiver: str, idx: "FileIndex"):
         self.node, self.callee, self.name, self.receiver = node, callee, name, receiver
-        self.line, self.func, self._data = line, func, data
-        self._args = self._kwargs = None
+        self._idx = idx
+        self._args = self._kwargs = self._func = None
+
+    @property
+    def line(self) -> int:
+        return self.node.start_point[0] + 1
+
+    @property
+    def func(self) -> int:
+        """Key of the enclosing function (its start byte), MODULE at top level."""
+        if self._func is None:
+            self._func = self._idx.func_of(self.node)
+        return self._func
 
     @property
     def args(self) -> list:
@@ -87,7 +100,7 @@ class Call:
                 if a.type == "keyword_argument":
                     k, v = a.child_by_field_name("name"), a.child_by_field_name("value")
                     if k is not None and v is not None:
-                        kwargs[node_text(k, self._data)] = v
+                        kwargs[self._idx.text(k)] = v
                 else:
                     args.append(a)
         self._args, self._kwargs = args, kwargs
@@ -107,7 +120,7 @@ COMPARE_TYPES = frozenset({"binary_expression", "comparison_operator"})
 # what the index records, by the capture name of its query
 CATEGORIES = (("fn", FUNC_TYPES), ("call", CALL_TYPES), ("str", STRING_TYPES),
               ("cmp", COMPARE_TYPES), ("ret", frozenset({"return_statement"})),
-              ("asg", ASSIGN_TYPES))
+              ("asg", ASSIGN_TYPES), ("cat", frozenset({"concatenated_string"})))
 
 
 class FileIndex:
@@ -120,41 +133,45 @@ class FileIndex:
         self._nodes = _capture(root, lang) if root is not None else {}
         self._fns = self._nodes.get("fn", [])
         self.funcs = {fn.start_byte: fn for fn in self._fns}  # func key -> node
+        self._assign_tables: dict = {}  # func -> assigns_in(func)
 
     def text(self, node, limit: int | None = None) -> str:
         return node_text(node, self.data, limit)
 
+    @cached_property
+    def _fn_keys(self) -> list:
+        return [(fn.start_byte, -fn.end_byte) for fn in self._fns]
+
+    def func_of(self, node) -> int:
+        """The key of the innermost function around `node` (MODULE at top level): the last
+        function before it in document order, or the first one around that which is still open
+        where `node` starts."""
+        start = node.start_byte
+        i = bisect_left(self._fn_keys, (start, -node.end_byte)) - 1
+        while i >= 0 and self._fns[i].end_byte <= start:
+            i = self._fn_parent[i]
+        return self._fns[i].start_byte if i >= 0 else MODULE
+
     def _located(self, cap: str) -> list:
-        """(node, enclosing function key) for the captured nodes, in document order: one sweep
-        with a stack of the open functions, as nodes nest by byte range."""
-        out, stack, i = [], [], 0
-        fns = self._fns
-        for node in self._nodes.get(cap, ()):
-            start, end = node.start_byte, node.end_byte
-            while i < len(fns) and (fns[i].start_byte, -fns[i].end_byte) < (start, -end):
-                stack.append((fns[i].end_byte, fns[i].start_byte))
-                i += 1
-            while stack and stack[-1][0] <= start:
-                stack.pop()
-            out.append((node, stack[-1][1] if stack else MODULE))
-        return out
+        """(node, enclosing function key) for the captured nodes, in document order."""
+        return [(node, self.func_of(node)) for node in self._nodes.get(cap, ())]
 
     @cached_property
     def calls(self) -> list:
         out = []
-        for node, func in self._located("call"):
-            call = _call(self, node, func)
+        for node in self._nodes.get("call", ()):
+            call = _call(self, node)
             if call is not None:
                 out.append(call)
         return out
 
     @cached_property
     def strings(self) -> list:
-        """(node, func) of string literals; the parts of an implicit concatenation count as one."""
-        located = self._located("str")
-        if not any(n.type == "concatenated_string" for n, _ in located):
-            return located
-        return [(n, f) for n, f in located
+        """String literal nodes; the parts of an implicit concatenation count as one."""
+        nodes = self._nodes.get("str", [])
+        if not self._nodes.get("cat"):
+            return nodes
+        return [n for n in nodes
                 if not (n.parent is not None and n.parent.type == "concatenated_string")]
 
     @cached_property
@@ -169,20 +186,73 @@ class FileIndex:
         return self._located("ret")
 
     @cached_property
-    def _assignments(self) -> tuple:
-        assigns: dict = {}  # func -> name -> [(value node | None, op, line)]
-        consts: set = set()  # Go `const` names
+    def _assign_nodes(self) -> dict:
+        """func -> its assignment nodes, in document order."""
+        out: dict = {}
         for node, func in self._located("asg"):
-            _assign(self, assigns, consts, node, func, node.type)
-        return assigns, consts
+            out.setdefault(func, []).append(node)
+        return out
+
+    def assigns_in(self, func: int) -> dict:
+        """name -> [(value node | None, op, line)] of the assignments directly in function `func`;
+        built per function on first use, as most files never ask about most functions."""
+        table = self._assign_tables.get(func)
+        if table is None:
+            table = self._assign_tables[func] = {}
+            for node in self._assign_nodes.get(func, ()):
+                _assign(self, table, node, node.type)
+        return table
 
     @property
     def assigns(self) -> dict:
-        return self._assignments[0]
+        """func -> name -> assignments, for every function that assigns a name."""
+        return {f: t for f in self._assign_nodes if (t := self.assigns_in(f))}
 
-    @property
+    @cached_property
     def consts(self) -> set:
-        return self._assignments[1]
+        """Go `const` names."""
+        return {self.text(n) for nodes in self._assign_nodes.values() for node in nodes
+                if node.type == "const_spec" for n in node.children_by_field_name("name")}
+
+    @cached_property
+    def _fn_parent(self) -> list:
+        """For each function node, the index of the function around it (-1 at the top)."""
+        out, stack = [], []
+        for i, fn in enumerate(self._fns):
+            start = fn.start_byte
+            while stack and self._fns[stack[-1]].end_byte <= start:
+                stack.pop()
+            out.append(stack[-1] if stack else -1)
+            stack.append(i)
+        return out
+
+    @cached_property
+    def _fn_at(self) -> dict:
+        """func key -> index of the node `funcs` holds for it (the last one of that key)."""
+        return {fn.start_byte: i for i, fn in enumerate(self._fns)}
+
+    def outer_keys(self, func: int) -> list:
+        """The keys of the functions around function `func`, innermost first ([] when `func` is
+        no function): what a closure sees, without climbing the tree."""
+        i = self._fn_at.get(func)
+        out = []
+        while i is not None and i >= 0:
+            i = self._fn_parent[i]
+            if i >= 0:
+                out.append(self._fns[i].start_byte)
+        return out
+
+    @cached_property
+    def request_bound(self) -> set:
+        """(func, name) of variables filled from the request body: `c.BodyParser(&req)`,
+        `c.ShouldBindJSON(&req)`, `json.NewDecoder(r.Body).Decode(&req)`."""
+        out = set()
+        for c in self.calls:
+            if _BINDER.match(c.name) and c.args:
+                a = self.text(c.args[0], 100)
+                if a.startswith("&"):
+                    out.add((c.func, a[1:]))
+        return out
 
     @cached_property
     def params(self) -> dict:
@@ -292,8 +362,11 @@ def _query(lang: str):
         return None
 
 
-def _add(assigns: dict, func: int, name: str, value, op: str, line: int) -> None:
-    assigns.setdefault(func, {}).setdefault(name, []).append((value, op, line))
+_BINDER = re.compile(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|ParamsParser)$")
+
+
+def _add(table: dict, name: str, value, op: str, line: int) -> None:
+    table.setdefault(name, []).append((value, op, line))
 
 
 def _names(node, idx: FileIndex) -> list:
@@ -308,7 +381,7 @@ def _names(node, idx: FileIndex) -> list:
     return []
 
 
-def _assign(idx: FileIndex, assigns: dict, consts: set, node, func: int, t: str) -> None:
+def _assign(idx: FileIndex, table: dict, node, t: str) -> None:
     line = node.start_point[0] + 1
     if t in ("short_var_declaration", "assignment_statement", "assignment",
              "augmented_assignment", "assignment_expression", "augmented_assignment_expression"):
@@ -324,36 +397,33 @@ def _assign(idx: FileIndex, assigns: dict, consts: set, node, func: int, t: str)
             else [right]
         for i, tgt in enumerate(targets):
             val = values[i] if len(values) == len(targets) else (values[0] if i == 0 else None)
-            _add(assigns, func, idx.text(tgt, 200), val, op, line)
+            _add(table, idx.text(tgt, 200), val, op, line)
     elif t in ("var_spec", "const_spec"):
         names = [c for c in node.children_by_field_name("name")]
         value = node.child_by_field_name("value")
         values = value.named_children if value is not None else []
         for i, n in enumerate(names):
-            nm = idx.text(n)
-            if t == "const_spec":
-                consts.add(nm)
-            _add(assigns, func, nm, values[i] if i < len(values) else None, "=", line)
+            _add(table, idx.text(n), values[i] if i < len(values) else None, "=", line)
     elif t == "variable_declarator":
         name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
         if name is not None:
             for n in _names(name, idx):
-                _add(assigns, func, idx.text(n), value, "=", line)
+                _add(table, idx.text(n), value, "=", line)
     elif t == "range_clause":
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         ids = _names(left, idx)
         if ids:
-            _add(assigns, func, idx.text(ids[0]), None, "index", line)
+            _add(table, idx.text(ids[0]), None, "index", line)
         if len(ids) > 1:
-            _add(assigns, func, idx.text(ids[1]), right, "elem", line)
+            _add(table, idx.text(ids[1]), right, "elem", line)
     elif t in ("for_statement", "for_in_statement") and idx.lang != "go":
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         for n in _names(left, idx):
-            _add(assigns, func, idx.text(n), right, "elem", line)
+            _add(table, idx.text(n), right, "elem", line)
     elif t in ("for_in_clause",):
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         for n in _names(left, idx):
-            _add(assigns, func, idx.text(n), right, "elem", line)
+            _add(table, idx.text(n), right, "elem", line)
 
 
 def _params(idx: FileIndex, params: dict, fn, func: int) -> None:
@@ -381,7 +451,7 @@ def _params(idx: FileIndex, params: dict, fn, func: int) -> None:
                 out[idx.text(n)] = tytext
 
 
-def _call(idx: FileIndex, node, func: int) -> Call | None:
+def _call(idx: FileIndex, node) -> Call | None:
     fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
     if fn is None:
         return None
@@ -390,7 +460,7 @@ def _call(idx: FileIndex, node, func: int) -> Call | None:
         callee = re.sub(r"\s+", "", callee)
     name = callee.rsplit(".", 1)[-1]
     receiver = callee.rsplit(".", 1)[0] if "." in callee else ""
-    return Call(node, callee, name, receiver, node.start_point[0] + 1, func, idx.data)
+    return Call(node, callee, name, receiver, idx)
 
 
 def _compare(out: list, node, func: int) -> None:
@@ -496,33 +566,19 @@ class Flow:
     def __init__(self, idx: FileIndex):
         self.idx = idx
         self._memo: dict = {}
-        self._bound: set | None = None
+        self._bodies: dict = {}  # func -> its text, for allowlisted
 
     def request_bound(self) -> set:
-        """(func, name) of variables filled from the request body: `c.BodyParser(&req)`,
-        `c.ShouldBindJSON(&req)`, `json.NewDecoder(r.Body).Decode(&req)`."""
-        if self._bound is None:
-            self._bound = set()
-            for c in self.idx.calls:
-                if re.match(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|ParamsParser)$",
-                            c.name) and c.args:
-                    a = self.idx.text(c.args[0], 100)
-                    if a.startswith("&"):
-                        self._bound.add((c.func, a[1:]))
-        return self._bound
+        return self.idx.request_bound
 
     def route_params(self, func: int) -> set:
         """Parameters of a Python route function (FastAPI/Flask decorators): request input."""
-        node = self.idx.funcs.get(func)
-        key = func
-        while node is not None:
+        if func not in self.idx.funcs:
+            return set()
+        for key in [func] + self.idx.outer_keys(func):
             decos = self.idx.decorated.get(key, [])
-            if any(re.search(r"\.(get|post|put|delete|patch|route|api_route)\(", d) for d in decos):
+            if any(_ROUTE_DECORATOR.search(d) for d in decos):
                 return set(self.idx.params.get(key, {})) - {"self", "request", "db", "session"}
-            node = node.parent
-            while node is not None and not (node.type in FUNC_TYPES and node.is_named):
-                node = node.parent
-            key = node.start_byte if node is not None else None
         return set()
 
     def request_culprits(self, node, func: int) -> list:
@@ -542,30 +598,23 @@ class Flow:
         return out
 
     def assignments(self, name: str, func: int) -> list:
-        fa = self.idx.assigns.get(func, {}).get(name)
+        fa = self.idx.assigns_in(func).get(name)
         if fa is not None:
             return fa
         # closures see the enclosing function's names
-        node = self.idx.funcs.get(func)
-        while node is not None:
-            node = node.parent
-            if node is not None and node.type in FUNC_TYPES:
-                fa = self.idx.assigns.get(node.start_byte, {}).get(name)
-                if fa is not None:
-                    return fa
-        return self.idx.assigns.get(MODULE, {}).get(name, [])
+        for key in self.idx.outer_keys(func):
+            fa = self.idx.assigns_in(key).get(name)
+            if fa is not None:
+                return fa
+        return self.idx.assigns_in(MODULE).get(name, [])
 
     def param_type(self, name: str, func: int) -> str | None:
-        node = self.idx.funcs.get(func)
-        key = func
-        while node is not None:
+        if func not in self.idx.funcs:
+            return None
+        for key in [func] + self.idx.outer_keys(func):
             ps = self.idx.params.get(key, {})
             if name in ps:
                 return ps[name]
-            node = node.parent
-            while node is not None and node.type not in FUNC_TYPES:
-                node = node.parent
-            key = node.start_byte if node is not None else None
         return None
 
     def culprits(self, node, func: int) -> list:
@@ -729,11 +778,10 @@ class Flow:
         key = ("allow", name, func)
         if key in self._memo:
             return self._memo[key]
-        body = self.idx.text(fn)
-        n = re.escape(name)
-        pat = (rf"\b{n}\s+(not\s+)?in\s+[A-Za-z_({{\[]|switch\s+{n}\s*\{{|\w\[{n}\]|"
-               rf"Contains\(\s*\w+\s*,\s*{n}\s*\)|\.(includes|has)\(\s*{n}\s*\)")
-        ok = bool(re.search(pat, body))
+        body = self._bodies.get(func)
+        if body is None:
+            body = self._bodies[func] = self.idx.text(fn)
+        ok = name in body and bool(_allow_pattern(name).search(body))
         self._memo[key] = ok
         return ok
 
@@ -826,6 +874,17 @@ class Flow:
             self._walk(a, func, out, depth + 1, seen)
 
 
+_ROUTE_DECORATOR = re.compile(r"\.(get|post|put|delete|patch|route|api_route)\(")
+
+
+@lru_cache(maxsize=2048)
+def _allow_pattern(name: str):
+    """`allowlisted`'s test for one name, compiled once per name rather than per function."""
+    n = re.escape(name)
+    return re.compile(rf"\b{n}\s+(not\s+)?in\s+[A-Za-z_({{\[]|switch\s+{n}\s*\{{|\w\[{n}\]|"
+                      rf"Contains\(\s*\w+\s*,\s*{n}\s*\)|\.(includes|has)\(\s*{n}\s*\)")
+
+
 def _tuple_items(node) -> list:
     node = unwrap(node) if node is not None else None
     if node is None:
@@ -904,6 +963,8 @@ def bound_target(node, idx: FileIndex) -> str:
 
 def go_import_alias(data: bytes, path: str) -> str | None:
     """The name under which a Go file imports `path` (None when it does not)."""
+    if b'"' + path.encode() + b'"' not in data:
+        return None  # the quoted path is in every import of it: no line scan needed
     m = re.search(rb'(?m)^\s*(?:import\s+)?(\w+|\.|_)?\s*"' + re.escape(path.encode()) + rb'"', data)
     if not m:
         return None

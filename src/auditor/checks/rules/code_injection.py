@@ -22,8 +22,14 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, unwrap
+from auditor.checks.treeutil import Flow, file_index, last_names, mentions, unwrap
 from auditor.model import Finding
+
+PY_SINKS = ("eval", "exec", "builtins.eval", "builtins.exec")
+JS_SINKS = ("eval", "Function", "vm.runInThisContext", "vm.runInNewContext", "vm.Script",
+            "vm.runInContext", "Script")
+JS_TIMERS = ("setTimeout", "setInterval", "window.setTimeout")
+WORDS = {"python": last_names(PY_SINKS), "js": last_names(JS_SINKS, JS_TIMERS)}
 
 
 class CodeInjection(Rule):
@@ -46,6 +52,8 @@ class CodeInjection(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if not mentions(ctx, WORDS["python" if ctx.language == "python" else "js"]):
+            return
         idx = file_index(ctx)
         if idx is None:
             return
@@ -69,22 +77,16 @@ class CodeInjection(Rule):
 
     @staticmethod
     def _code(call, idx):
-        if not call.args:
-            return None
+        sinks = PY_SINKS if idx.lang == "python" else JS_SINKS + JS_TIMERS
+        if call.callee not in sinks or not call.args:
+            return None  # the callee first: it is read already, the arguments are not
         first = unwrap(call.args[0])
         if idx.lang == "python":
-            if call.callee in ("eval", "exec", "builtins.eval", "builtins.exec"):
-                return first  # compile() alone runs nothing; the exec/eval of its result does
-            return None
-        if call.callee == "eval" or call.callee == "Function" or \
-                call.callee in ("vm.runInThisContext", "vm.runInNewContext", "vm.Script",
-                                "vm.runInContext", "Script"):
-            if call.callee == "Function":
-                return unwrap(call.args[-1])
+            return first  # compile() alone runs nothing; the exec/eval of its result does
+        if call.callee == "Function":
+            return unwrap(call.args[-1])
+        if call.callee in JS_SINKS:
             return first
-        if call.callee in ("setTimeout", "setInterval", "window.setTimeout") and \
-                first.type in ("string", "template_string", "binary_expression", "identifier"):
-            if first.type == "identifier":
-                return None  # usually a function reference
-            return first
+        if first.type in ("string", "template_string", "binary_expression"):
+            return first  # a timer given code; an identifier is usually a function reference
         return None

@@ -23,10 +23,20 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import literal, pairs, sink_finding, tainted_calls, unwrap
+from auditor.checks.treeutil import (last_names, literal, mentions, pairs, sink_finding,
+                                     tainted_calls, unwrap)
 from auditor.model import Finding
 
 SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
+PY_SHELL = ("os.system", "os.popen", "commands.getoutput", "subprocess.getoutput",
+            "subprocess.getstatusoutput")
+GO_EXEC = ("exec.Command", "exec.CommandContext")
+JS_EXEC = ("exec", "execSync")
+JS_SPAWN = ("spawn", "spawnSync")
+# every other Python sink is a subprocess call with the keyword `shell` or spells `shell` in its
+# name (asyncio.create_subprocess_shell)
+WORDS = {"python": last_names(PY_SHELL, ("shell",)), "go": last_names(GO_EXEC),
+         "js": last_names(JS_EXEC, JS_SPAWN)}
 
 
 class CommandInjection(Rule):
@@ -50,6 +60,8 @@ class CommandInjection(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
+            return
         for call, culprits, names in tainted_calls(ctx, self._command):
             yield sink_finding(self, ctx, call, culprits, f"Shell command built from non-constant "
                                f"{names} ({call.callee})")
@@ -58,18 +70,17 @@ class CommandInjection(Rule):
     def _command(call, idx):
         name, callee = call.name, call.callee
         if idx.lang == "python":
-            if callee in ("os.system", "os.popen", "commands.getoutput", "subprocess.getoutput",
-                          "subprocess.getstatusoutput"):
+            if callee in PY_SHELL:
                 return (call.args[0] if call.args else None), False
             if call.receiver == "subprocess" or callee in ("Popen", "run", "call", "check_output"):
                 shell = call.kwargs.get("shell")
                 if shell is not None and idx.text(shell) == "True" and call.args:
                     return call.args[0], False
-            if callee in ("asyncio.create_subprocess_shell",) and call.args:
+            if callee == "asyncio.create_subprocess_shell" and call.args:
                 return call.args[0], False
             return None, False
         if idx.lang == "go":
-            if callee in ("exec.Command", "exec.CommandContext") and call.args:
+            if callee in GO_EXEC and call.args:
                 args = call.args[1:] if name == "CommandContext" else call.args
                 prog = literal(unwrap(args[0]), idx.data) if args else None
                 if prog in SHELLS and len(args) >= 3 and literal(unwrap(args[1]), idx.data) in ("-c", "/c", "-Command"):
@@ -77,9 +88,9 @@ class CommandInjection(Rule):
                 if prog is None and args:
                     return args[0], True
             return None, False
-        if name in ("exec", "execSync") and (call.receiver in ("", "child_process", "cp", "childProcess")):
+        if name in JS_EXEC and (call.receiver in ("", "child_process", "cp", "childProcess")):
             return (call.args[0] if call.args else None), False
-        if name in ("spawn", "spawnSync") and len(call.args) >= 2:
+        if name in JS_SPAWN and len(call.args) >= 2:
             opts = pairs(unwrap(call.args[-1]), idx)
             if "shell" in opts and idx.text(opts["shell"]) == "true":
                 return call.args[0], False

@@ -30,6 +30,8 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import file_index, literal
 from auditor.model import Finding
 
+PY_APPS = ("run", "FastAPI", "Flask", "Starlette", "run_simple")
+
 
 class DebugMode(Rule):
     __doc__ = __doc__
@@ -58,12 +60,14 @@ class DebugMode(Rule):
         if idx is None:
             return
         hits: list = []
+        python_true = b"True" in ctx.data  # every Python finding reads a literal `True`
         for call in idx.calls:
             if idx.lang == "python":
+                if not python_true or not (call.name in PY_APPS or
+                                           call.callee.endswith("uvicorn.run")):
+                    continue  # the name before the keyword arguments, which few calls need
                 dbg = call.kwargs.get("debug")
-                if dbg is not None and idx.text(dbg) == "True" and (
-                        call.name in ("run", "FastAPI", "Flask", "Starlette", "run_simple") or
-                        call.callee.endswith("uvicorn.run")):
+                if dbg is not None and idx.text(dbg) == "True":
                     hits.append((call.line, f"{call.callee}(debug=True) enables debug mode"))
             elif idx.lang == "go":
                 if call.callee == "gin.SetMode" and call.args and \
@@ -75,11 +79,11 @@ class DebugMode(Rule):
                 if call.callee == "errorhandler":
                     hits.append((call.line, "errorhandler() middleware returns stack traces"))
         m = re.search(rb'(?m)^[ \t]*(import[ \t]+)?_[ \t]+"net/http/pprof"', ctx.data) \
-            if idx.lang == "go" else None
+            if idx.lang == "go" and b'"net/http/pprof"' in ctx.data else None
         if m:
             hits.append((ctx.data[:m.start()].count(b"\n") + 1,
                          "net/http/pprof registers /debug/pprof on the default mux"))
-        if idx.lang == "python":
+        if idx.lang == "python" and python_true:
             settings = PurePosixPath(ctx.path).name in ("settings.py", "config.py") or \
                 "settings" in ctx.path
             for func, names in idx.assigns.items():
@@ -90,7 +94,7 @@ class DebugMode(Rule):
                         if name.endswith(".debug") and "config" not in name or \
                                 (name == "DEBUG" and settings and func == -1):
                             hits.append((line, f"{name} = True in production code"))
-            for node, _ in idx.strings:
+            for node in idx.strings:
                 if literal(node, idx.data) == "DEBUG" and node.parent is not None and \
                         node.parent.type == "subscript":
                     stmt = node.parent.parent

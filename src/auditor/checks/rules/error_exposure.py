@@ -48,6 +48,12 @@ FIVE = re.compile(r"\b5\d\d\b|InternalServerError|ServiceUnavailable|BadGateway|
 FOUR = re.compile(r"\b4\d\d\b|StatusBadRequest|StatusNotFound|StatusUnauthorized|StatusForbidden|"
                   r"StatusConflict|Unprocessable|HTTP_4\d\d|BAD_REQUEST|NOT_FOUND|UNAUTHORIZED|"
                   r"FORBIDDEN|CONFLICT|ErrBadRequest|TooManyRequests|StatusGone|PaymentRequired")
+# What every match of STACK or MESSAGE contains (names widened to \w+, no word boundaries): a
+# node's text is part of its body's text, so a body without a match holds no node that matches.
+MAY_EXPOSE = re.compile(r"format_exc|print_exc|debug\.Stack|runtime\.Stack|\.stack|exc_info|"
+                        r"\.Error\(\)|\.message|\.args|(str|repr|String)\(\s*\w+\s*\)|"
+                        r"\{\s*(str\()?\w+\)?\s*(!r|!s)?\}|\$\{\s*\w+(\.message)?\s*\}|"
+                        r"fmt\.Sprintf|fmt\.Errorf")
 WEB_PY = re.compile(rb"^\s*(from|import)\s+(fastapi|starlette|flask|django|quart|sanic|werkzeug)\b",
                     re.M)  # http.client.HTTPException is an exception, not a response
 ROUTE_DECORATOR = re.compile(r"\.(get|post|put|delete|patch|route|api_route|websocket)\(")
@@ -136,6 +142,8 @@ class ErrorExposure(Rule):
     def _judge(self, ctx, idx, anchor, line, body, status) -> Iterable[Finding]:
         stack, message, at = False, False, line
         for b in body:
+            if not MAY_EXPOSE.search(idx.text(b)):
+                continue  # nothing below can match: skip the walk
             for n in walk(b):
                 if n.type not in ("call_expression", "call", "member_expression", "attribute",
                                   "selector_expression", "identifier", "interpolation",

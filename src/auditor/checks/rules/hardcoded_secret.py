@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import PurePosixPath
 from typing import Iterable
 
@@ -60,6 +61,9 @@ KNOWN_FORMATS = re.compile(
     r"AKIA[0-9A-Z]{16}|(?:sk|rk)_live_[0-9a-zA-Z]{20,}|gh[pousr]_[A-Za-z0-9]{36}|"
     r"xox[baprs]-[0-9A-Za-z-]{10,}|-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----|"
     r"AIza[0-9A-Za-z_\-]{35}|sk-[A-Za-z0-9]{32,}")
+# The same formats in the file's bytes: ASCII-only, unanchored, so a literal that matches makes
+# the file match too (an implicit concatenation excepted: its parts are joined).
+KNOWN_IN_FILE = re.compile(KNOWN_FORMATS.pattern.encode())
 PLACEHOLDER = re.compile(
     r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|placeholder|dummy|"
     r"xxx|<[^>]*>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|^\{\{.*\}\}$|%[sv]|\{\}|"
@@ -69,6 +73,9 @@ IDENTIFIER_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:[_.:\-][a-z0-9]+)*$")
 CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 ENV_CALL = re.compile(r"(^|\.)(getenv|Getenv|get|getEnv\w*|get_env\w*|env|LookupEnv|config)$",
                       re.IGNORECASE)
+ENV_FALLBACK = re.compile(r"process\.env\.(\w+)|process\.env\[['\"](\w+)|"
+                          r"(?:getenv|environ\.get)\(\s*['\"](\w+)")
+ENV_WORDS = (b"process.env", b"getenv", b"environ.get")  # one is in every ENV_FALLBACK match
 EXAMPLE_SOURCE = re.compile(r"^(example|demo|sample)s?[_\-.]", re.IGNORECASE)
 EXAMPLE_FILE = re.compile(r"(example|sample|template|dist|default)", re.IGNORECASE)
 
@@ -80,6 +87,7 @@ def entropy(s: str) -> float:
     return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
 
 
+@lru_cache(maxsize=4096)
 def secret_name(name: str) -> str:
     """'strong', 'key' or '' for a binding name."""
     ws = words(name.rsplit(".", 1)[-1])
@@ -141,7 +149,7 @@ class HardcodedSecret(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        if ctx.is_test or EXAMPLE_SOURCE.search(PurePosixPath(ctx.path).name):
+        if ctx.is_test or EXAMPLE_SOURCE.search(ctx.path.rsplit("/", 1)[-1]):
             return
         if ctx.language == "config":
             yield from self._config(ctx)
@@ -150,16 +158,19 @@ class HardcodedSecret(Rule):
         if idx is None:
             return
         seen: set = set()
-        for node, _func in idx.strings:
+        known_in_file = KNOWN_IN_FILE.search(ctx.data) is not None
+        for node in idx.strings:
+            name = _bound_name(node, idx)
+            kind = secret_name(name) if name else ""
+            if not kind and not known_in_file and node.type != "concatenated_string":
+                continue  # no secret's name, and no known format to find: the value is moot
             value = literal(node, idx.data)
             if value is None:
                 continue
             line = node.start_point[0] + 1
             known = KNOWN_FORMATS.search(value)
-            name = _bound_name(node, idx)
             if name is None and not known:
                 continue
-            kind = secret_name(name) if name else ""
             if not kind and not known:
                 continue
             sev = judge_value(value, kind)
@@ -197,12 +208,14 @@ class HardcodedSecret(Rule):
                     parent.type in ("short_var_declaration", "assignment_statement", "var_spec"):
                 left = parent.child_by_field_name("left") or parent.child_by_field_name("name")
                 var = idx.text(left).split(",")[0].strip() if left is not None else ""
-                for value, op, line in idx.assigns.get(call.func, {}).get(var, []):
+                for value, op, line in idx.assigns_in(call.func).get(var, []):
                     lit = literal(unwrap(value), idx.data) if value is not None else None
                     if lit and line != call.line:
                         yield self._fallback(ctx, line, key, lit, kind, value, related=call.line)
         # TS: process.env.X || "lit" / ?? "lit"; Python: os.environ.get("X") or "lit"
-        for node, _func in idx.strings:
+        if not any(w in ctx.data for w in ENV_WORDS):
+            return  # the left operand must spell one of them
+        for node in idx.strings:
             parent = node.parent
             if parent is None or parent.type not in ("binary_expression", "boolean_operator"):
                 continue
@@ -210,8 +223,7 @@ class HardcodedSecret(Rule):
             if op is None or op.type not in ("||", "??", "or"):
                 continue
             left = idx.text(parent.child_by_field_name("left") or parent, 200)
-            m = re.search(r"process\.env\.(\w+)|process\.env\[['\"](\w+)|(?:getenv|environ\.get)\(\s*['\"](\w+)",
-                          left)
+            m = ENV_FALLBACK.search(left)
             value = literal(node, idx.data)
             if m and value:
                 key = next(g for g in m.groups() if g)

@@ -25,9 +25,14 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import sink_finding, tainted_calls
+from auditor.checks.treeutil import mentions, sink_finding, tainted_calls
 from auditor.model import Finding
 
+PY_SINKS = {"RedirectResponse", "redirect", "HttpResponseRedirect"}
+NAMES = PY_SINKS | {"Redirect", "push", "replace"}  # every sink's last name
+# Go sinks are named Redirect; a TS sink is `redirect` or a method of a `...router`
+WORDS = {"go": (b"Redirect",), "python": tuple(n.encode() for n in sorted(PY_SINKS)),
+         "js": (b"redirect", b"router")}
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|\.Host\b|\.hostname\b|\.netloc\b|"
          r"allow(ed)?_?(list|hosts|redirects?)|whitelist|isSafe\w*|is_safe_url|"
          r"url_has_allowed_host_and_scheme|validate\w*Redirect|isValidRedirect")
@@ -54,6 +59,8 @@ class OpenRedirect(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
+            return
         select = lambda call, idx: (self._target(call, idx), True)  # noqa: E731
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
             yield sink_finding(self, ctx, call, culprits, f"Redirect target from the request "
@@ -61,6 +68,8 @@ class OpenRedirect(Rule):
 
     @staticmethod
     def _target(call, idx):
+        if call.name not in NAMES:
+            return None  # before reading the arguments, which most calls never need
         a = call.args
         if not a:
             return None
@@ -72,7 +81,7 @@ class OpenRedirect(Rule):
                 return a[1] if status_first else a[0]
             return None
         if idx.lang == "python":
-            if call.name in ("RedirectResponse", "redirect", "HttpResponseRedirect"):
+            if call.name in PY_SINKS:
                 return call.kwargs.get("url", a[0])
             return None
         if call.name == "redirect" and (call.receiver in ("res", "response", "reply", "NextResponse", "")):

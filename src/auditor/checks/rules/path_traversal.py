@@ -26,7 +26,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import sink_finding, tainted_calls
+from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
 
 GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.Remove",
@@ -37,6 +37,8 @@ PY = {"open", "send_file", "send_from_directory", "FileResponse", "os.remove", "
       "Path", "pathlib.Path", "os.listdir"}
 TS_FS = {"readFile", "readFileSync", "writeFile", "writeFileSync", "createReadStream",
          "createWriteStream", "unlink", "unlinkSync", "readdir", "rm", "rmSync", "appendFile"}
+TS_SEND = {"sendFile", "download"}
+WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY), "js": last_names(TS_FS, TS_SEND)}
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|is_relative_to\(|filepath\.Rel\(|"
          r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks")
 
@@ -63,6 +65,9 @@ class PathTraversal(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
+            return
+
         def select(call, idx):
             if not self._sink(call, idx) or not call.args:
                 return None
@@ -80,4 +85,4 @@ class PathTraversal(Rule):
         if idx.lang == "python":
             return call.callee in PY
         return (call.name in TS_FS and re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")) \
-            or (call.name in ("sendFile", "download") and re.match(r"^(res|response|reply)$", call.receiver or ""))
+            or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or ""))

@@ -26,6 +26,7 @@ identifiers such as sort columns from a fixed map.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
@@ -50,6 +51,30 @@ SQL_TEXT = re.compile(
 
 
 _SQL_WORD = re.compile(r"(?i)\b(select|insert|update|delete|where)\b")
+_SQL_WORDS = (b"select", b"insert", b"update", b"delete", b"where")  # those of _SQL_WORD
+
+
+def _sql_word_starts(data: bytes) -> list | None:
+    """Byte offsets where a word of `_SQL_WORD` starts, in any case: an argument without one
+    cannot match it. None for a non-ASCII file, where Unicode case folding matches more than
+    ASCII letters (`ſ` is an `s`), so every argument is read."""
+    if not data.isascii():
+        return None
+    lower, out = data.lower(), []
+    for w in _SQL_WORDS:
+        i = lower.find(w)
+        while i >= 0:
+            out.append(i)
+            i = lower.find(w, i + 1)
+    out.sort()
+    return out
+
+
+def _word_within(starts: list | None, lo: int, hi: int) -> bool:
+    if starts is None:
+        return True
+    i = bisect_left(starts, lo)
+    return i < len(starts) and starts[i] < hi
 
 
 def _param_sink(ctx, idx, flow, call, arg) -> None:
@@ -74,12 +99,19 @@ def _param_sink(ctx, idx, flow, call, arg) -> None:
 def _built_sql_arguments(ctx, idx) -> None:
     """Arguments that carry SQL text built from non-constant values, at every call of the
     file: what a caller hands to a function whose parameter reaches a query."""
+    starts = _sql_word_starts(idx.data)
+    if starts == []:
+        return
     flow = None
     out = []
     for call in idx.calls:
+        if not _word_within(starts, call.node.start_byte, call.node.end_byte):
+            continue  # no argument of this call can hold one of the words
         for k, arg in enumerate(call.args[:6]):
             arg = unwrap(arg)
-            if arg is None or not _SQL_WORD.search(idx.text(arg, 400)):
+            if arg is None or not _word_within(starts, arg.start_byte,
+                                               min(arg.end_byte, arg.start_byte + 400)) \
+                    or not _SQL_WORD.search(idx.text(arg, 400)):
                 continue
             flow = flow or Flow(idx)
             texts = flow.strings_in(arg, call.func)

@@ -25,7 +25,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import sink_finding, tainted_calls
+from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
 
 GUARD = (r"(?i)allow(ed)?_?(list|hosts|domains)|whitelist|IsPrivate|is_private|IsLoopback|"
@@ -34,6 +34,11 @@ GUARD = (r"(?i)allow(ed)?_?(list|hosts|domains)|whitelist|IsPrivate|is_private|I
 PY_RECV = re.compile(r"^(requests|httpx|session|client|self\.session|self\.client|\w*session|\w*client|aiohttp)$",
                      re.IGNORECASE)
 METHODS = {"get", "post", "put", "delete", "patch", "head", "request", "urlopen", "stream"}
+GO_HTTP = ("Get", "Post", "Head", "PostForm")
+GO_NEW = ("http.NewRequest", "http.NewRequestWithContext")
+JS_CLIENTS = ("axios", "got", "http", "https", "superagent", "needle")
+WORDS = {"go": last_names(GO_HTTP, GO_NEW), "python": last_names(METHODS),
+         "js": last_names(("fetch",), JS_CLIENTS)}
 
 
 class Ssrf(Rule):
@@ -57,6 +62,8 @@ class Ssrf(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
+            return
         select = lambda call, idx: (self._url(call, idx), True)  # noqa: E731
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
             yield sink_finding(self, ctx, call, culprits, f"Outbound request to a URL from the "
@@ -64,28 +71,30 @@ class Ssrf(Rule):
 
     @staticmethod
     def _url(call, idx):
-        a, name, recv = call.args, call.name, call.receiver or ""
+        """The URL argument of an outbound request; names are tested before the arguments are
+        read (most calls are not requests)."""
+        name, recv = call.name, call.receiver or ""
         if idx.lang == "go":
-            if recv == "http" and name in ("Get", "Post", "Head", "PostForm") and a:
-                return a[0]
-            if call.callee in ("http.NewRequest",) and len(a) >= 2:
-                return a[1]
-            if call.callee == "http.NewRequestWithContext" and len(a) >= 3:
-                return a[2]
-            if name in ("Get", "Post", "Head") and re.search(r"[Cc]lient$", recv) and a:
-                return a[0]
+            if recv == "http" and name in GO_HTTP and call.args:
+                return call.args[0]
+            if call.callee == GO_NEW[0] and len(call.args) >= 2:
+                return call.args[1]
+            if call.callee == GO_NEW[1] and len(call.args) >= 3:
+                return call.args[2]
+            if name in ("Get", "Post", "Head") and re.search(r"[Cc]lient$", recv) and call.args:
+                return call.args[0]
             return None
         if idx.lang == "python":
             if name in METHODS and (PY_RECV.match(recv) or call.callee in ("urllib.request.urlopen", "urlopen")):
+                a = call.args
                 if name == "request" and len(a) >= 2:
                     return a[1]
                 return call.kwargs.get("url", a[0] if a else None)
             return None
-        if call.callee == "fetch" and a:
-            return a[0]
-        if (recv in ("axios", "got", "http", "https", "superagent", "needle") and
-                name in METHODS | {"axios"}) and a:
-            return a[0]
-        if call.callee in ("axios", "got") and a:
-            return a[0]
+        if call.callee == "fetch" and call.args:
+            return call.args[0]
+        if (recv in JS_CLIENTS and name in METHODS | {"axios"}) and call.args:
+            return call.args[0]
+        if call.callee in ("axios", "got") and call.args:
+            return call.args[0]
         return None
