@@ -286,9 +286,11 @@ def run_scan(opts: ScanOptions) -> Analysis:
     findings.extend(ext_findings)
     result.engines = statuses
 
+    t = time.perf_counter()
     findings = finalize_findings(analysis, findings, opts)
     findings = attach_endpoints(analysis, findings)
     result.findings = findings
+    timings["findings"] = time.perf_counter() - t
 
     result.rules = [r.metadata() for r in all_rules() if r.id not in config.disable]
     from auditor.checklist import evaluate_checklists
