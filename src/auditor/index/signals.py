@@ -10,6 +10,7 @@ branches. The "real implementation" rules join these with the endpoint traces.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 from operator import attrgetter
 
@@ -71,6 +72,7 @@ APP_CREATE = re.compile(r"^(fiber\.New|gin\.(New|Default)|echo\.New|chi\.NewRout
 SECURE_MIDDLEWARE = re.compile(r"(^|\.)(helmet|Helmet)(\.New)?$|^(middleware\.)?Secure(WithConfig)?$|"
                                r"^secure\.(New|Secure)$|SecureHeaders|secure_headers|"
                                r"SecurityHeadersMiddleware|TalismanWrapper|^Talisman$")
+_IDENT_TYPES = frozenset(("identifier", "shorthand_property_identifier"))
 _MOCK_WORD = re.compile(r"mock|fake|dummy|stub|sample|demo", re.I)  # in a name, any case
 _FUNC_TYPES = {
     "go": {"function_declaration", "method_declaration", "func_literal"},
@@ -179,21 +181,33 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     module: dict = {"mock_defs": [], "mock_imports": [], "mock_branches": [], "comments": [],
                     "headers": [], "apps": [], "secure_middleware": []}
     stack: list[_Fn] = []
-    idents_by_fn: dict[int, set[str]] = {}
+    spans: list[_Fn] = []  # every function, for the parameters its body reads
+    ident_starts: list[int] = []  # identifiers inside functions, in document order
+    ident_names: list[str] = []
     comments: list[tuple[int, str]] = []
     mock_refs: list[tuple[str, int]] = []
     mock_words = _MOCK_WORD.search(data.decode("latin-1")) is not None
     for node in _interesting_nodes(parsed_lang, tree.root_node):
-        while stack and node.start_byte >= stack[-1].end:
+        start = node.start_byte
+        while stack and start >= stack[-1].end:
             stack.pop()
         t = node.type
+        if t in _IDENT_TYPES:  # most nodes: kept cheap, matched to function bodies afterwards
+            if stack:
+                name = data[start:min(node.end_byte, start + 100)].decode("utf-8", "replace")
+                if mock_words and _MOCK_WORD.search(name):
+                    mock_refs.append((name, node.start_point[0] + 1))
+                ident_starts.append(start)
+                ident_names.append(name)
+            continue
         cur = stack[-1].rec if stack else None
         if t in func_types:
             rec = _function_record(node, data, lang, len(functions))
             functions.append(rec)
-            idents_by_fn[rec["id"]] = set()
             body = node.child_by_field_name("body")
-            stack.append(_Fn(rec, node.end_byte, body.start_byte if body is not None else node.end_byte))
+            fn = _Fn(rec, node.end_byte, body.start_byte if body is not None else node.end_byte)
+            stack.append(fn)
+            spans.append(fn)
             continue
         if t == "comment":
             comments.append((node.start_point[0] + 1, text(node, data, 500)))
@@ -207,16 +221,6 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
                                           "fn": cur["name"] if cur else None,
                                           "fn_line": cur["line"] if cur else None,
                                           "holder": None if cur else _top_level_name(node, data)})
-            continue
-        if t in ("identifier", "shorthand_property_identifier"):
-            if stack:
-                start = node.start_byte
-                name = data[start:min(node.end_byte, start + 100)].decode("utf-8", "replace")
-                if mock_words and _MOCK_WORD.search(name):
-                    mock_refs.append((name, node.start_point[0] + 1))
-                for fn in stack:
-                    if start >= fn.body_start:
-                        idents_by_fn[fn.rec["id"]].add(name)
             continue
         if t == "return_statement" and cur is not None:
             _return(node, data, cur)
@@ -241,9 +245,14 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             s = text(node, data, 300)
             if NOT_IMPLEMENTED.search(s):
                 cur["not_implemented"].append({"line": node.start_point[0] + 1, "text": s[:120]})
-    for rec in functions:
-        used = idents_by_fn.get(rec["id"], set())
-        rec["unused_params"] = [p for p in rec["params"] if p not in used and not p.startswith("_")]
+    for fn in spans:
+        params = [p for p in fn.rec["params"] if not p.startswith("_")]
+        if params:  # the identifiers of the body, nested functions' bodies included
+            lo = bisect_left(ident_starts, fn.body_start)
+            hi = bisect_left(ident_starts, fn.end, lo)
+            used = set(ident_names[lo:hi])
+            params = [p for p in params if p not in used]
+        fn.rec["unused_params"] = params
     _attach_comments(functions, comments)
     top_defs = {d["name"]: d["line"] for d in module["mock_defs"] if d["top"]}
     seen_uses = set()
