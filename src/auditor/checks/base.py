@@ -108,6 +108,7 @@ class FileContext:
     facts: Any
     _lines: list[str] = field(default_factory=list)
     _ts_tree: Any = None
+    _is_test: bool | None = None
 
     @property
     def ts_tree(self):
@@ -130,7 +131,9 @@ class FileContext:
 
     @property
     def is_test(self) -> bool:
-        return is_test_path(self.path)
+        if self._is_test is None:  # asked by most rules of every file
+            self._is_test = is_test_path(self.path)
+        return self._is_test
 
 
 _TEST_PATH = re.compile(

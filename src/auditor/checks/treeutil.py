@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from operator import attrgetter
 
 from auditor.index.walk import text as node_text
 
@@ -134,6 +135,7 @@ class FileIndex:
         self._fns = self._nodes.get("fn", [])
         self.funcs = {fn.start_byte: fn for fn in self._fns}  # func key -> node
         self._assign_tables: dict = {}  # func -> assigns_in(func)
+        self.allow_memo: dict = {}  # Flow.allowlisted answers and function texts
 
     def text(self, node, limit: int | None = None) -> str:
         return node_text(node, self.data, limit)
@@ -316,6 +318,9 @@ def last_names(*tables) -> tuple:
     return tuple(sorted({c.rsplit(".", 1)[-1].encode() for t in tables for c in t}))
 
 
+_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+
+
 def _capture(root, lang: str) -> dict:
     """Capture name -> nodes in document order (outer before inner)."""
     query = _query(lang)
@@ -325,8 +330,9 @@ def _capture(root, lang: str) -> dict:
         import tree_sitter
 
         found = tree_sitter.QueryCursor(query).captures(root)
-    for nodes in found.values():
-        nodes.sort(key=lambda n: (n.start_byte, -n.end_byte))
+    for nodes in found.values():  # by start, outer first: two stable sorts with C-level keys
+        nodes.sort(key=_END, reverse=True)
+        nodes.sort(key=_START)
     return found
 
 
@@ -455,11 +461,11 @@ def _call(idx: FileIndex, node) -> Call | None:
     fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
     if fn is None:
         return None
-    callee = idx.text(fn, 200)
+    start = fn.start_byte
+    callee = idx.data[start:min(fn.end_byte, start + 200)].decode("utf-8", "replace")
     if "\n" in callee:
         callee = re.sub(r"\s+", "", callee)
-    name = callee.rsplit(".", 1)[-1]
-    receiver = callee.rsplit(".", 1)[0] if "." in callee else ""
+    receiver, _, name = callee.rpartition(".")
     return Call(node, callee, name, receiver, idx)
 
 
@@ -565,8 +571,7 @@ class Flow:
 
     def __init__(self, idx: FileIndex):
         self.idx = idx
-        self._memo: dict = {}
-        self._bodies: dict = {}  # func -> its text, for allowlisted
+        self._memo = idx.allow_memo  # shared by the rules of the file: it depends on the file only
 
     def request_bound(self) -> set:
         return self.idx.request_bound
@@ -775,15 +780,25 @@ class Flow:
         fn = self.idx.funcs.get(func)
         if fn is None:
             return False
-        key = ("allow", name, func)
+        key = (name, func)
         if key in self._memo:
             return self._memo[key]
-        body = self._bodies.get(func)
-        if body is None:
-            body = self._bodies[func] = self.idx.text(fn)
-        ok = name in body and bool(_allow_pattern(name).search(body))
+        body, kinds = self._body(func, fn)
+        # each alternative of the pattern needs one of these, so most names need no compiled pattern
+        ok = name in body and (kinds or f"[{name}]" in body) and \
+            bool(_allow_pattern(name).search(body))
         self._memo[key] = ok
         return ok
+
+    def _body(self, func: int, fn) -> tuple:
+        """The function's text, and whether it holds what `allowlisted`'s alternatives other than
+        `x[name]` need (` in ...`, `switch`, `Contains(`, `.includes(`, `.has(`)."""
+        got = self._memo.get(func)
+        if got is None:
+            body = self.idx.text(fn)
+            kinds = bool(_IN_TEST.search(body)) or any(w in body for w in _ALLOW_WORDS)
+            got = self._memo[func] = (body, kinds)
+        return got
 
     def _is_repeat_literal(self, node) -> bool:
         node = unwrap(node)
@@ -874,6 +889,8 @@ class Flow:
             self._walk(a, func, out, depth + 1, seen)
 
 
+_IN_TEST = re.compile(r"\s(not\s+)?in\s+[A-Za-z_({\[]")
+_ALLOW_WORDS = ("switch", "Contains(", ".includes(", ".has(")
 _ROUTE_DECORATOR = re.compile(r"\.(get|post|put|delete|patch|route|api_route)\(")
 
 

@@ -59,6 +59,14 @@ WEB_PY = re.compile(rb"^\s*(from|import)\s+(fastapi|starlette|flask|django|quart
 ROUTE_DECORATOR = re.compile(r"\.(get|post|put|delete|patch|route|api_route|websocket)\(")
 
 
+def _web_py(idx) -> bool:
+    """A web framework is imported (once per file: every response call asks)."""
+    web = getattr(idx, "web_py", None)
+    if web is None:
+        web = idx.web_py = bool(WEB_PY.search(idx.data))
+    return web
+
+
 class ErrorExposure(Rule):
     __doc__ = __doc__
     id = "error-exposure"
@@ -97,8 +105,11 @@ class ErrorExposure(Rule):
             body = self._body(call, idx)
             if not body:
                 continue
-            yield from self._judge(ctx, idx, call.node, call.line, body, self._status_text(call, idx))
-        if idx.lang == "python":
+            yield from self._judge(ctx, idx, call.node, call.line, body,
+                                   lambda call=call: self._status_text(call, idx))
+        routes = idx.lang == "python" and any(ROUTE_DECORATOR.search(d) for ds in
+                                              idx.decorated.values() for d in ds)
+        if routes:
             for node, func in idx.returns:
                 decos = idx.decorated.get(func, [])
                 if not any(ROUTE_DECORATOR.search(d) for d in decos):
@@ -106,7 +117,7 @@ class ErrorExposure(Rule):
                 val = node.named_children[0] if node.named_children else None
                 if val is None or unwrap(val).type != "dictionary":
                     continue
-                yield from self._judge(ctx, idx, node, node.start_point[0] + 1, [val], "")
+                yield from self._judge(ctx, idx, node, node.start_point[0] + 1, [val], str)
 
     def _body(self, call, idx) -> list:
         name, recv = call.name, call.receiver
@@ -120,7 +131,7 @@ class ErrorExposure(Rule):
                 return call.args
             return []
         if idx.lang == "python":
-            if name in PY_SINKS and WEB_PY.search(idx.data):
+            if name in PY_SINKS and _web_py(idx):
                 return list(call.args) + list(call.kwargs.values())
             return []
         if name in TS_SINKS and re.match(r"^(res|response|reply|ctx)\b", recv or ""):
@@ -140,6 +151,8 @@ class ErrorExposure(Rule):
         return text + " " + extra
 
     def _judge(self, ctx, idx, anchor, line, body, status) -> Iterable[Finding]:
+        """A finding when `body` carries a stack trace or an error message; `status()` gives the
+        response's status text, asked only for a message (a 4xx says nothing internal)."""
         stack, message, at = False, False, line
         for b in body:
             if not MAY_EXPOSE.search(idx.text(b)):
@@ -164,6 +177,7 @@ class ErrorExposure(Rule):
         if not (stack or message):
             return
         if not stack:
+            status = status()  # the call's text, read only now that a message was found
             if FOUR.search(status) and not FIVE.search(status):
                 return
         sev = "medium" if stack else "low"

@@ -54,27 +54,47 @@ _SQL_WORD = re.compile(r"(?i)\b(select|insert|update|delete|where)\b")
 _SQL_WORDS = (b"select", b"insert", b"update", b"delete", b"where")  # those of _SQL_WORD
 
 
-def _sql_word_starts(data: bytes) -> list | None:
-    """Byte offsets where a word of `_SQL_WORD` starts, in any case: an argument without one
-    cannot match it. None for a non-ASCII file, where Unicode case folding matches more than
-    ASCII letters (`ſ` is an `s`), so every argument is read."""
+_WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+def _sql_words(data: bytes) -> list | None:
+    """(start, end, word byte before, word byte after) of each word of `_SQL_WORD` in the file,
+    in any case, by start. None for a non-ASCII file, where Unicode case folding matches more
+    than ASCII letters (`ſ` is an `s`), so every argument is read."""
     if not data.isascii():
         return None
     lower, out = data.lower(), []
     for w in _SQL_WORDS:
         i = lower.find(w)
         while i >= 0:
-            out.append(i)
+            j = i + len(w)
+            out.append((i, j, i > 0 and data[i - 1] in _WORD_BYTES,
+                        j < len(data) and data[j] in _WORD_BYTES))
             i = lower.find(w, i + 1)
     out.sort()
     return out
 
 
-def _word_within(starts: list | None, lo: int, hi: int) -> bool:
-    if starts is None:
+def _word_in(words: list | None, lo: int, hi: int) -> bool:
+    """Whether one of the words starts in data[lo:hi]."""
+    if words is None:
         return True
-    i = bisect_left(starts, lo)
-    return i < len(starts) and starts[i] < hi
+    i = bisect_left(words, (lo,))
+    return i < len(words) and words[i][0] < hi
+
+
+def _sql_word_at(words: list | None, lo: int, hi: int) -> bool:
+    """Whether `_SQL_WORD` matches the text data[lo:hi]: a word inside it with a boundary on each
+    side, where the ends of the text are boundaries."""
+    if words is None:
+        return True
+    i = bisect_left(words, (lo,))
+    while i < len(words) and words[i][0] < hi:
+        start, end, word_before, word_after = words[i]
+        if end <= hi and (not word_before or start == lo) and (not word_after or end == hi):
+            return True
+        i += 1
+    return False
 
 
 def _param_sink(ctx, idx, flow, call, arg) -> None:
@@ -99,17 +119,17 @@ def _param_sink(ctx, idx, flow, call, arg) -> None:
 def _built_sql_arguments(ctx, idx) -> None:
     """Arguments that carry SQL text built from non-constant values, at every call of the
     file: what a caller hands to a function whose parameter reaches a query."""
-    starts = _sql_word_starts(idx.data)
-    if starts == []:
+    words = _sql_words(idx.data)
+    if words == []:
         return
     flow = None
     out = []
     for call in idx.calls:
-        if not _word_within(starts, call.node.start_byte, call.node.end_byte):
+        if not _word_in(words, call.node.start_byte, call.node.end_byte):
             continue  # no argument of this call can hold one of the words
         for k, arg in enumerate(call.args[:6]):
             arg = unwrap(arg)
-            if arg is None or not _word_within(starts, arg.start_byte,
+            if arg is None or not _sql_word_at(words, arg.start_byte,
                                                min(arg.end_byte, arg.start_byte + 400)) \
                     or not _SQL_WORD.search(idx.text(arg, 400)):
                 continue
