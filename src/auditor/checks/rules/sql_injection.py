@@ -57,37 +57,39 @@ _SQL_WORDS = (b"select", b"insert", b"update", b"delete", b"where")  # those of 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
 
 
-def _sql_words(data: bytes) -> list | None:
+# The words in UTF-8 with the letters Unicode case folding equates to theirs (`ſ` is an `s`,
+# `ı` and `İ` are an `i`), for the files that hold one of those letters.
+_FOLDED_LETTERS = (b"\xc5\xbf", b"\xc4\xb0", b"\xc4\xb1")
+_SQL_WORDS_FOLDED = re.compile(rb"(?i)(?:s|\xc5\xbf)elect|(?:i|\xc4[\xb0\xb1])n(?:s|\xc5\xbf)ert|"
+                               rb"update|delete|where")
+
+
+def _sql_words(data: bytes) -> list:
     """(start, end, word byte before, word byte after) of each word of `_SQL_WORD` in the file,
-    in any case, by start. None for a non-ASCII file, where Unicode case folding matches more
-    than ASCII letters (`ſ` is an `s`), so every argument is read."""
-    if not data.isascii():
-        return None
-    lower, out = data.lower(), []
+    in any case, by start. A non-ASCII neighbour counts as no word byte: it may be none."""
+    lower, spans = data.lower(), []
     for w in _SQL_WORDS:
         i = lower.find(w)
         while i >= 0:
-            j = i + len(w)
-            out.append((i, j, i > 0 and data[i - 1] in _WORD_BYTES,
-                        j < len(data) and data[j] in _WORD_BYTES))
+            spans.append((i, i + len(w)))
             i = lower.find(w, i + 1)
+    if not data.isascii() and any(c in data for c in _FOLDED_LETTERS):
+        spans += [m.span() for m in _SQL_WORDS_FOLDED.finditer(data)]
+    out = [(i, j, i > 0 and data[i - 1] in _WORD_BYTES, j < len(data) and data[j] in _WORD_BYTES)
+           for i, j in spans]
     out.sort()
     return out
 
 
-def _word_in(words: list | None, lo: int, hi: int) -> bool:
+def _word_in(words: list, lo: int, hi: int) -> bool:
     """Whether one of the words starts in data[lo:hi]."""
-    if words is None:
-        return True
     i = bisect_left(words, (lo,))
     return i < len(words) and words[i][0] < hi
 
 
-def _sql_word_at(words: list | None, lo: int, hi: int) -> bool:
-    """Whether `_SQL_WORD` matches the text data[lo:hi]: a word inside it with a boundary on each
-    side, where the ends of the text are boundaries."""
-    if words is None:
-        return True
+def _sql_word_at(words: list, lo: int, hi: int) -> bool:
+    """Whether `_SQL_WORD` can match the text data[lo:hi] (exactly when it is ASCII): a word
+    inside it with a boundary on each side, where the ends of the text are boundaries."""
     i = bisect_left(words, (lo,))
     while i < len(words) and words[i][0] < hi:
         start, end, word_before, word_after = words[i]
