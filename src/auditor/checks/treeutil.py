@@ -135,7 +135,7 @@ class FileIndex:
         self._fns = self._nodes.get("fn", [])
         self.funcs = {fn.start_byte: fn for fn in self._fns}  # func key -> node
         self._assign_tables: dict = {}  # func -> assigns_in(func)
-        self.allow_memo: dict = {}  # Flow.allowlisted answers and function texts
+        self.flow_memo: dict = {}  # Flow's answers, shared by the rules of the file
 
     def text(self, node, limit: int | None = None) -> str:
         return node_text(node, self.data, limit)
@@ -571,7 +571,7 @@ class Flow:
 
     def __init__(self, idx: FileIndex):
         self.idx = idx
-        self._memo = idx.allow_memo  # shared by the rules of the file: it depends on the file only
+        self._memo = idx.flow_memo  # answers depend on the file only: every rule reuses them
 
     def request_bound(self) -> set:
         return self.idx.request_bound
@@ -625,9 +625,16 @@ class Flow:
     def culprits(self, node, func: int) -> list:
         """Non-constant leaves of `node` as [(text, line)]: [] means built only from constants,
         integer formatting, placeholders, allowlisted identifiers and safe converters."""
-        out: list = []
-        self._walk(node, func, out, 0, set())
-        return out
+        key = ("culprits", node.id if node is not None else None, func)
+        out = self._memo.get(key)
+        if out is None or out is _BUSY:  # a call inside its own walk is answered afresh
+            fresh = out is None
+            self._memo[key] = _BUSY
+            out = []
+            self._walk(node, func, out, 0, set())
+            if fresh:
+                self._memo[key] = out
+        return list(out)
 
     def _walk(self, node, func, out, depth, seen) -> None:  # noqa: C901 - one switch on node kinds
         idx = self.idx
@@ -751,6 +758,12 @@ class Flow:
 
     def strings_in(self, node, func: int, limit: int = 200) -> list:
         """Literal string texts that make up `node`, following local names (bounded)."""
+        key = ("strings", node.id if node is not None else None, func, limit)
+        if key not in self._memo:
+            self._memo[key] = self._strings_in(node, func, limit)
+        return list(self._memo[key])
+
+    def _strings_in(self, node, func: int, limit: int) -> list:
         out: list = []
         todo = [(node, 0)]
         seen: set = set()
@@ -783,21 +796,20 @@ class Flow:
         key = (name, func)
         if key in self._memo:
             return self._memo[key]
-        body, kinds = self._body(func, fn)
-        # each alternative of the pattern needs one of these, so most names need no compiled pattern
-        ok = name in body and (kinds or f"[{name}]" in body) and \
-            bool(_allow_pattern(name).search(body))
+        body, heads = self._body(func, fn)
+        ok = _allowlisted_in(body, name, heads)
         self._memo[key] = ok
         return ok
 
     def _body(self, func: int, fn) -> tuple:
-        """The function's text, and whether it holds what `allowlisted`'s alternatives other than
-        `x[name]` need (` in ...`, `switch`, `Contains(`, `.includes(`, `.has(`)."""
+        """The function's text, and where the names of its `Contains(s, ` / `.includes(` /
+        `.has(` calls start."""
         got = self._memo.get(func)
         if got is None:
             body = self.idx.text(fn)
-            kinds = bool(_IN_TEST.search(body)) or any(w in body for w in _ALLOW_WORDS)
-            got = self._memo[func] = (body, kinds)
+            heads = [m.end() for m in _CONTAINS_HEAD.finditer(body)] + \
+                [m.end() for m in _HAS_HEAD.finditer(body)]
+            got = self._memo[func] = (body, heads)
         return got
 
     def _is_repeat_literal(self, node) -> bool:
@@ -889,17 +901,43 @@ class Flow:
             self._walk(a, func, out, depth + 1, seen)
 
 
-_IN_TEST = re.compile(r"\s(not\s+)?in\s+[A-Za-z_({\[]")
-_ALLOW_WORDS = ("switch", "Contains(", ".includes(", ".has(")
+_BUSY = object()  # a culprits answer being computed
+
+
+# `allowlisted`: `\bx\s+(not\s+)?in\s+[A-Za-z_({\[]`, `switch\s+x\s*\{`, `\w\[x\]`,
+# `Contains\(\s*\w+\s*,\s*x\s*\)`, `\.(includes|has)\(\s*x\s*\)`, tested where `x` occurs rather
+# than by a pattern compiled per name and run over the whole function.
+_IN_TAIL = re.compile(r"\s+(not\s+)?in\s+[A-Za-z_({\[]")
+_SWITCH_TAIL = re.compile(r"\s*\{")
+_CONTAINS_HEAD = re.compile(r"Contains\(\s*\w+\s*,\s*")
+_HAS_HEAD = re.compile(r"\.(includes|has)\(\s*")
+_CLOSE = re.compile(r"\s*\)")
+
+
+def _is_word(text: str, i: int) -> bool:
+    """Whether text[i] is a regex word character (out of range: no)."""
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _allowlisted_in(body: str, name: str, heads: list) -> bool:
+    n = len(name)
+    p = body.find(name)
+    while p >= 0:
+        end = p + n
+        if _is_word(body, p - 1) != _is_word(body, p) and _IN_TAIL.match(body, end):
+            return True
+        j = p
+        while j > 0 and body[j - 1].isspace():
+            j -= 1
+        if j < p and body[j - 6:j] == "switch" and _SWITCH_TAIL.match(body, end):
+            return True
+        if p >= 2 and body[p - 1] == "[" and _is_word(body, p - 2) and body.startswith("]", end):
+            return True
+        p = body.find(name, p + 1)
+    return any(body.startswith(name, q) and _CLOSE.match(body, q + n) for q in heads)
+
+
 _ROUTE_DECORATOR = re.compile(r"\.(get|post|put|delete|patch|route|api_route)\(")
-
-
-@lru_cache(maxsize=2048)
-def _allow_pattern(name: str):
-    """`allowlisted`'s test for one name, compiled once per name rather than per function."""
-    n = re.escape(name)
-    return re.compile(rf"\b{n}\s+(not\s+)?in\s+[A-Za-z_({{\[]|switch\s+{n}\s*\{{|\w\[{n}\]|"
-                      rf"Contains\(\s*\w+\s*,\s*{n}\s*\)|\.(includes|has)\(\s*{n}\s*\)")
 
 
 def _tuple_items(node) -> list:
