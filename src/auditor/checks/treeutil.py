@@ -309,7 +309,15 @@ def mentions(ctx, words) -> bool:
             object.__setattr__(ctx, "_squeezed", squeezed)
         except Exception:  # noqa: BLE001 - a context that refuses attributes just recomputes
             pass
-    return any(w in squeezed for w in words)
+    return contains_any(squeezed, words)
+
+
+def contains_any(data: bytes, words) -> bool:
+    """Whether one of `words` is in `data` (a loop: no generator frame per word)."""
+    for w in words:
+        if w in data:
+            return True
+    return False
 
 
 def last_names(*tables) -> tuple:
@@ -906,12 +914,13 @@ _BUSY = object()  # a culprits answer being computed
 
 # `allowlisted`: `\bx\s+(not\s+)?in\s+[A-Za-z_({\[]`, `switch\s+x\s*\{`, `\w\[x\]`,
 # `Contains\(\s*\w+\s*,\s*x\s*\)`, `\.(includes|has)\(\s*x\s*\)`, tested where `x` occurs rather
-# than by a pattern compiled per name and run over the whole function.
-_IN_TAIL = re.compile(r"\s+(not\s+)?in\s+[A-Za-z_({\[]")
-_SWITCH_TAIL = re.compile(r"\s*\{")
+# than by a pattern compiled per name and run over the whole function. The tails are matched
+# right after a name (never after a space), which `(?<!\s)` states to keep them linear.
+_IN_TAIL = re.compile(r"(?<!\s)\s+(not\s+)?in\s+[A-Za-z_({\[]")
+_SWITCH_TAIL = re.compile(r"(?<!\s)\s*\{")
 _CONTAINS_HEAD = re.compile(r"Contains\(\s*\w+\s*,\s*")
 _HAS_HEAD = re.compile(r"\.(includes|has)\(\s*")
-_CLOSE = re.compile(r"\s*\)")
+_CLOSE = re.compile(r"(?<!\s)\s*\)")
 
 
 def _is_word(text: str, i: int) -> bool:

@@ -37,7 +37,7 @@ from pathlib import PurePosixPath
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import file_index, literal, unwrap, words
+from auditor.checks.treeutil import contains_any, file_index, literal, unwrap, words
 from auditor.model import Finding
 
 STRONG = {"secret", "password", "passwd", "pwd", "passphrase", "credential", "credentials"}
@@ -159,7 +159,7 @@ class HardcodedSecret(Rule):
         if idx is None:
             return
         seen: set = set()
-        known_in_file = any(s in ctx.data for s in KNOWN_STARTS)
+        known_in_file = contains_any(ctx.data, KNOWN_STARTS)
         for node in idx.strings:
             name = _bound_name(node, idx)
             kind = secret_name(name) if name else ""
@@ -214,7 +214,7 @@ class HardcodedSecret(Rule):
                     if lit and line != call.line:
                         yield self._fallback(ctx, line, key, lit, kind, value, related=call.line)
         # TS: process.env.X || "lit" / ?? "lit"; Python: os.environ.get("X") or "lit"
-        if not any(w in ctx.data for w in ENV_WORDS):
+        if not contains_any(ctx.data, ENV_WORDS):
             return  # the left operand must spell one of them
         for node in idx.strings:
             parent = node.parent
