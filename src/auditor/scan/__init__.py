@@ -225,6 +225,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         from auditor.endpoints import find_endpoints
 
         endpoints, unresolved = find_endpoints(analysis.graph, facts, config)
+        analysis.graph.release_resolvers()  # they served the handler lookups
         result.endpoints = endpoints
         result.unresolved_routes = unresolved
         timings["endpoints"] = time.perf_counter() - t3
