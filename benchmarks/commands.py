@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from run import measure, tool
+from run import compile_auditor, measure, tool
 
 
 def bare_parse(root: Path) -> tuple[float, int]:
@@ -45,6 +45,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--jobs", type=int, default=2)
     a = ap.parse_args()
+    compile_auditor()
     work = Path(tempfile.mkdtemp(prefix="auditor-commands-")) / "tree"
     shutil.copytree(a.tree, work, symlinks=True, ignore=shutil.ignore_patterns(".auditor-cache"))
     parse_s, files = bare_parse(work)
