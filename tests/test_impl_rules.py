@@ -49,3 +49,14 @@ def test_mock_definition_is_related_location():
     uses = [f for f in result.findings if f.rule_id == "mock-data" and "MOCK_PAYMENTS" in f.message]
     assert uses and uses[0].related and uses[0].related[0].line == 3
     assert uses[0].severity == "high"  # used on the trace of GET /api/v1/payments/demo
+
+
+def test_secure_middleware_prefilter_admits_every_spelling():
+    """The literal test in front of SECURE_MIDDLEWARE must never hide a match."""
+    from auditor.index.signals import SECURE_MIDDLEWARE, _maybe_secure
+
+    for callee in ("helmet", "app.helmet", "Helmet", "helmet.New", "Secure", "middleware.Secure",
+                   "middleware.SecureWithConfig", "secure.New", "secure.Secure", "SecureHeaders",
+                   "x.secure_headers", "SecurityHeadersMiddleware", "TalismanWrapper", "Talisman"):
+        assert SECURE_MIDDLEWARE.search(callee), callee
+        assert _maybe_secure(callee), callee

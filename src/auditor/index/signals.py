@@ -414,7 +414,7 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
     callee, _fn_type, args = _call_parts(node, data)
     if APP_CREATE.match(callee):
         module["apps"].append({"line": node.start_point[0] + 1, "callee": callee})
-    if SECURE_MIDDLEWARE.search(callee):
+    if _maybe_secure(callee) and SECURE_MIDDLEWARE.search(callee):
         module["secure_middleware"].append({"line": node.start_point[0] + 1, "callee": callee,
                                             "text": " ".join(text(node, data, 600).split())})
     if cur is None:
@@ -434,11 +434,27 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
             _now_fields(payload, data, cur, line)
         if status == 501:
             cur["not_implemented"].append({"line": line, "text": " ".join(text(node, data, 120).split())})
-    elif NOT_IMPLEMENTED.search(callee) or (short in ("Status", "status", "SendStatus", "WriteHeader",
-                                                      "abort", "HTTPException")
-                                            and any(NOT_IMPLEMENTED.search(text(a, data, 80)) for a in args)):
+    elif _not_implemented(callee) or (short in ("Status", "status", "SendStatus", "WriteHeader",
+                                                "abort", "HTTPException")
+                                      and any(NOT_IMPLEMENTED.search(text(a, data, 80)) for a in args)):
         cur["not_implemented"].append({"line": line, "text": " ".join(text(node, data, 120).split())})
-    cur["calls"].append({"line": line, "callee": callee, "benign": bool(BENIGN_CALL.match(callee))})
+    cur["calls"].append({"line": line, "callee": callee, "benign": _benign(callee)})
+
+
+def _maybe_secure(callee: str) -> bool:
+    """Whether SECURE_MIDDLEWARE can match: each of its alternatives holds one of these."""
+    return "ecur" in callee or "elmet" in callee or "alisman" in callee
+
+
+@lru_cache(maxsize=65536)
+def _not_implemented(callee: str) -> bool:
+    return NOT_IMPLEMENTED.search(callee) is not None
+
+
+@lru_cache(maxsize=65536)
+def _benign(callee: str) -> bool:
+    # callee texts repeat across a tree (`c.JSON`, `fmt.Sprintf`): one match per distinct text
+    return BENIGN_CALL.match(callee) is not None
 
 
 def _status_of(callee: str, args: list, data: bytes) -> int | None:
