@@ -55,10 +55,6 @@ def preload() -> None:
 def _worker(conn) -> None:
     import sys
 
-    # The parent runs with the cyclic collector off (its records live to the end); a worker's
-    # garbage of each file does not, and without the collector it piled up (900 MB per worker
-    # on the million-line tree). The inherited heap stays frozen, out of the collector's way.
-    gc.enable()
     sys.setrecursionlimit(10000)
     _limit_memory()
     try:
@@ -67,8 +63,20 @@ def _worker(conn) -> None:
         os._exit(70)
 
 
+COLLECT_EVERY = 100  # files between two explicit collections in a worker
+
+
 def _serve(conn) -> None:
+    # A worker inherits the parent's collector off. Its per-file garbage has cycles (900 MB
+    # per worker piled up on the million-line tree), but the automatic collector's frequent
+    # passes cost ~10% of the per-file time: one explicit pass every COLLECT_EVERY files keeps
+    # a worker near 35 MB for a fraction of that. The inherited heap stays frozen, unscanned.
+    gc.disable()
+    served = 0
     while True:
+        served += 1
+        if served % COLLECT_EVERY == 0:
+            gc.collect()
         try:
             task = conn.recv()
         except (EOFError, OSError):
