@@ -195,7 +195,7 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
         if t in _IDENT_TYPES:  # most nodes: kept cheap, matched to function bodies afterwards
             if stack:
                 name = data[start:min(node.end_byte, start + 100)].decode("utf-8", "replace")
-                if mock_words and _MOCK_WORD.search(name):
+                if mock_words and _mock_word(name):
                     mock_refs.append((name, node.start_point[0] + 1))
                 ident_starts.append(start)
                 ident_names.append(name)
@@ -441,6 +441,14 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
     cur["calls"].append({"line": line, "callee": callee, "benign": _benign(callee)})
 
 
+_CLOCK_WORDS = (b"now", b"Now", b"Date", b"moment", b"dayjs")  # NOW_CALL's words
+
+
+@lru_cache(maxsize=65536)
+def _mock_word(name: str) -> bool:
+    return _MOCK_WORD.search(name) is not None  # names repeat: one search per distinct name
+
+
 def _maybe_secure(callee: str) -> bool:
     """Whether SECURE_MIDDLEWARE can match: each of its alternatives holds one of these."""
     return "ecur" in callee or "elmet" in callee or "alisman" in callee
@@ -503,6 +511,9 @@ def _payload(args: list, data: bytes):
 def _now_fields(payload, data: bytes, cur: dict, line: int) -> None:
     """Clock values in the fields of an answer: the answer's own literal and the literals
     directly inside it, never the bodies of nested functions (whose returns are their own)."""
+    src = data[payload.start_byte:payload.end_byte]
+    if not any(w in src for w in _CLOCK_WORDS):
+        return  # no NOW_CALL can be inside: every one of them names one of these words
     stack = [(payload, 0)]
     visited = 0
     while stack and visited < 500:
