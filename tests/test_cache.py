@@ -75,6 +75,26 @@ def test_endpoints_rerun_answers_from_its_snapshot_until_a_file_changes(tmp_path
     assert ("POST", "/items") in changed
 
 
+def test_graph_rerun_prints_the_same_bytes_from_its_snapshot(tmp_path: Path):
+    root = tmp_path / "g"
+    root.mkdir()
+    (root / "repo.py").write_text("class Repo:\n    def get(self):\n        return 1\n")
+    (root / "svc.py").write_text("from repo import Repo\n\ndef serve():\n    return Repo().get()\n")
+
+    def graph() -> str:
+        proc = subprocess.run([*AUDITOR, "graph", str(root), "--format", "json"],
+                              capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0, proc.stderr
+        return proc.stdout
+
+    cold = graph()
+    assert '"callee": "repo.Repo.get"' in cold
+    for f in (root / ".auditor-cache").glob("facts-*"):
+        f.unlink()
+    assert graph() == cold  # printed from the graph snapshot: no facts, no parse
+    assert not list((root / ".auditor-cache").glob("facts-*"))
+
+
 def test_no_cache_writes_nothing(tmp_path: Path):
     root = tree(tmp_path)
     code, doc, err = scan(root, "--no-cache")

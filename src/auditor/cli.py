@@ -304,6 +304,13 @@ def _cmd_graph(args) -> int:
 
     # the graph loads on first use; per file only what the graph needs is done
     analysis = _keep(analyze_tree(_options(args, need_graph=False, mode="index")))
+    if args.format == "json" and not args.from_name and analysis.tree_key:
+        from auditor.report.graph import render_graph_data
+
+        data = analysis.store.load_graph(analysis.tree_key)  # an unchanged tree's snapshot
+        if data is not None:
+            write_output(render_graph_data(data), args.output)
+            return 0
     if args.from_name and analysis.graph is not None:
         from auditor.report.graph import find_node
 

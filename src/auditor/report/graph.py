@@ -15,6 +15,31 @@ def _dump_json(doc: dict) -> str:
         return json.dumps(doc, indent=1) + "\n"
 
 
+def _graph_json(node_items, edge_items, stats: dict) -> str:
+    nodes = [{"id": n, "name": d.get("name", n), "file": d.get("file", ""),
+              "line": d.get("line", 0), "kind": d.get("kind", ""),
+              "language": d.get("language", "")} for n, d in sorted(node_items, key=_first)]
+    # sorted: the same tree gives the same bytes, whatever order the resolvers added them
+    edges = [{"caller": a, "callee": b, "file": d.get("file", ""), "line": d.get("line", 0),
+              "resolved": bool(d.get("resolved"))}
+             for a, b, d in sorted(edge_items, key=lambda e: (e[0], e[1]))]
+    stats = dict(stats)
+    stats.update({"nodes_shown": len(nodes), "edges_shown": len(edges)})
+    return _dump_json({"nodes": nodes, "edges": edges, "stats": stats})
+
+
+def _first(item):
+    return item[0]
+
+
+def render_graph_data(data: dict) -> str:
+    """The JSON of a whole graph straight from its snapshot (`CallGraph.to_data`): a re-run on
+    an unchanged tree needs neither networkx nor a graph object to print it."""
+    stats = {"nodes": len(data["nodes"]), "edges": len(data["edges"]),
+             "resolved_edges": data.get("resolved", 0), "unresolved_edges": data.get("unresolved", 0)}
+    return _graph_json(data["nodes"], data["edges"], stats)
+
+
 def find_node(cg, name: str) -> str | None:
     if name in cg.g:
         return name
@@ -33,16 +58,7 @@ def _subgraph(cg, from_name: str | None):
 def render_graph(cg, fmt: str, from_name: str | None = None) -> str:
     g = _subgraph(cg, from_name)
     if fmt == "json":
-        nodes = [{"id": n, "name": d.get("name", n), "file": d.get("file", ""),
-                  "line": d.get("line", 0), "kind": d.get("kind", ""),
-                  "language": d.get("language", "")} for n, d in sorted(g.nodes(data=True))]
-        # sorted: the same tree gives the same bytes, whatever order the resolvers added them
-        edges = [{"caller": a, "callee": b, "file": d.get("file", ""), "line": d.get("line", 0),
-                  "resolved": bool(d.get("resolved"))}
-                 for a, b, d in sorted(g.edges(data=True), key=lambda e: (e[0], e[1]))]
-        stats = cg.stats()
-        stats.update({"nodes_shown": len(nodes), "edges_shown": len(edges)})
-        return _dump_json({"nodes": nodes, "edges": edges, "stats": stats})
+        return _graph_json(g.nodes(data=True), g.edges(data=True), cg.stats())
     if fmt == "dot":
         out = ["digraph callgraph {", "  rankdir=LR;", "  node [shape=box, fontsize=10];"]
         for n, d in g.nodes(data=True):
