@@ -10,7 +10,7 @@ branches. The "real implementation" rules join these with the endpoint traces.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_right
 from functools import lru_cache
 from operator import attrgetter
 
@@ -166,10 +166,11 @@ def classify_literal(node, data: bytes) -> tuple[bool, bool]:
 
 
 class _Fn:
-    __slots__ = ("rec", "end", "body_start")
+    __slots__ = ("rec", "start", "end", "body_start")
 
-    def __init__(self, rec: dict, end: int, body_start: int) -> None:
+    def __init__(self, rec: dict, start: int, end: int, body_start: int) -> None:
         self.rec = rec
+        self.start = start
         self.end = end
         self.body_start = body_start
 
@@ -182,30 +183,19 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
                     "headers": [], "apps": [], "secure_middleware": []}
     stack: list[_Fn] = []
     spans: list[_Fn] = []  # every function, for the parameters its body reads
-    ident_starts: list[int] = []  # identifiers inside functions, in document order
-    ident_names: list[str] = []
     comments: list[tuple[int, str]] = []
-    mock_refs: list[tuple[str, int]] = []
-    mock_words = _MOCK_WORD.search(data.decode("latin-1")) is not None
     for node in _interesting_nodes(parsed_lang, tree.root_node):
         start = node.start_byte
         while stack and start >= stack[-1].end:
             stack.pop()
         t = node.type
-        if t in _IDENT_TYPES:  # most nodes: kept cheap, matched to function bodies afterwards
-            if stack:
-                name = data[start:min(node.end_byte, start + 100)].decode("utf-8", "replace")
-                if mock_words and _mock_word(name):
-                    mock_refs.append((name, node.start_point[0] + 1))
-                ident_starts.append(start)
-                ident_names.append(name)
-            continue
         cur = stack[-1].rec if stack else None
         if t in func_types:
             rec = _function_record(node, data, lang, len(functions))
             functions.append(rec)
             body = node.child_by_field_name("body")
-            fn = _Fn(rec, node.end_byte, body.start_byte if body is not None else node.end_byte)
+            fn = _Fn(rec, start, node.end_byte,
+                     body.start_byte if body is not None else node.end_byte)
             stack.append(fn)
             spans.append(fn)
             continue
@@ -245,14 +235,13 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             s = text(node, data, 300)
             if NOT_IMPLEMENTED.search(s):
                 cur["not_implemented"].append({"line": node.start_point[0] + 1, "text": s[:120]})
+    root = tree.root_node
     for fn in spans:
         params = [p for p in fn.rec["params"] if not p.startswith("_")]
-        if params:  # the identifiers of the body, nested functions' bodies included
-            lo = bisect_left(ident_starts, fn.body_start)
-            hi = bisect_left(ident_starts, fn.end, lo)
-            used = set(ident_names[lo:hi])
-            params = [p for p in params if p not in used]
+        if params:  # read anywhere in the body, nested functions' bodies included
+            params = [p for p in params if not _reads(root, data, p, fn.body_start, fn.end)]
         fn.rec["unused_params"] = params
+    mock_refs = _mock_refs(root, data, spans)
     _attach_comments(functions, comments)
     top_defs = {d["name"]: d["line"] for d in module["mock_defs"] if d["top"]}
     seen_uses = set()
@@ -263,6 +252,68 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     for rec in functions:
         rec.pop("id", None)
     return {"functions": functions, **{k: v for k, v in module.items() if k != "comments"}}
+
+
+# Identifiers are most of a tree's nodes, and only two signals read them: the parameters a body
+# reads and the names that mention mock data. Both are found from the text instead (a name's
+# occurrences, the mock words) and each candidate is confirmed by the node at its bytes: the same
+# answer as visiting every identifier, for a fraction of the nodes.
+def _node_name(node, data: bytes) -> str | None:
+    """The name of an identifier node (its first 100 bytes), None for any other node."""
+    if node is None or node.type not in _IDENT_TYPES:
+        return None
+    start = node.start_byte
+    return data[start:min(node.end_byte, start + 100)].decode("utf-8", "replace")
+
+
+@lru_cache(maxsize=4096)
+def _occurrences(name: str) -> re.Pattern:
+    # ASCII word characters only: a candidate next to any other byte is checked, not skipped
+    return re.compile(rb"(?<![A-Za-z0-9_$])" + re.escape(name.encode("utf-8", "surrogateescape"))
+                      + rb"(?![A-Za-z0-9_$])")
+
+
+def _reads(root, data: bytes, name: str, lo: int, hi: int) -> bool:
+    """Whether an identifier `name` starts in data[lo:hi]."""
+    for m in _occurrences(name).finditer(data, lo, hi):
+        node = root.descendant_for_byte_range(m.start(), m.end())
+        if node is not None and node.start_byte == m.start() and _node_name(node, data) == name:
+            return True
+    return False
+
+
+def _mock_refs(root, data: bytes, spans: list) -> list[tuple[str, int]]:
+    """(name, line) of each identifier inside a function whose name has a mock word."""
+    text_u = data.decode("utf-8", "surrogateescape")
+    matches = list(_MOCK_WORD.finditer(text_u))
+    if not matches or not spans:
+        return []
+    outer: list[tuple[int, int]] = []  # outermost function spans, in order
+    for fn in sorted(spans, key=lambda f: (f.start, -f.end)):
+        if not outer or fn.start >= outer[-1][1]:
+            outer.append((fn.start, fn.end))
+    starts = [s for s, _ in outer]
+    ascii_text = data.isascii()
+    last_char = last_byte = 0
+    seen: set[int] = set()
+    out: list[tuple[str, int]] = []
+    for m in matches:
+        if ascii_text:
+            b0, b1 = m.start(), m.end()
+        else:  # character offsets to byte offsets, incrementally (matches come in order)
+            last_byte += len(text_u[last_char:m.start()].encode("utf-8", "surrogateescape"))
+            last_char = m.start()
+            b0 = last_byte
+            b1 = b0 + len(m.group(0).encode("utf-8", "surrogateescape"))
+        node = root.descendant_for_byte_range(b0, b1)
+        name = _node_name(node, data)
+        if name is None or node.start_byte in seen:
+            continue
+        seen.add(node.start_byte)
+        i = bisect_right(starts, node.start_byte) - 1
+        if i >= 0 and node.start_byte < outer[i][1] and _mock_word(name):
+            out.append((name, node.start_point[0] + 1))
+    return out
 
 
 def _top_level_name(node, data: bytes) -> str | None:
@@ -290,8 +341,7 @@ def _top_level_name(node, data: bytes) -> str | None:
 _INTERESTING = (
     "function_declaration", "method_declaration", "func_literal", "function_definition", "lambda",
     "method_definition", "arrow_function", "function_expression", "function",
-    "generator_function_declaration", "generator_function", "comment", "identifier",
-    "shorthand_property_identifier", "return_statement", "call_expression", "call",
+    "generator_function_declaration", "generator_function", "comment", "return_statement", "call_expression", "call",
     "new_expression", "assignment_statement", "short_var_declaration", "assignment",
     "assignment_expression", "variable_declarator", "var_spec", "const_spec",
     "augmented_assignment", "keyed_element", "pair", "keyword_argument", "if_statement",
