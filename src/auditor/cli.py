@@ -183,16 +183,27 @@ def _dispatch(args) -> int:
     raise AuditorError(f"unknown command {cmd}")
 
 
-def write_output(text: str, output: str | None) -> None:
+def write_output(text: str | bytes, output: str | None) -> None:
+    """`text` (str, or UTF-8 bytes) to the file `output`, or to standard output."""
     if not output or output == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        buffer = getattr(sys.stdout, "buffer", None)
+        if isinstance(text, bytes) and buffer is not None:
+            sys.stdout.flush()
+            buffer.write(text)
+            buffer.flush()
+        else:
+            text = text.decode("utf-8") if isinstance(text, bytes) else text
+            sys.stdout.write(text)
+            sys.stdout.flush()
         return
     p = Path(output)
     try:
         if p.parent and not p.parent.exists():
             raise AuditorError(f"-o {output}: folder {p.parent} does not exist")
-        p.write_text(text, encoding="utf-8")
+        if isinstance(text, bytes):
+            p.write_bytes(text)
+        else:
+            p.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise AuditorError(f"-o {output}: cannot write: {exc.strerror}") from None
 
@@ -267,13 +278,16 @@ _EXITING = False
 
 def _cmd_scan(args) -> int:
     from auditor.model import severity_at_least
-    from auditor.report import render
+    from auditor.report import render, render_bytes
 
     analysis = _run(args)
     result = analysis.result
-    text = render(result, args.format, color=args.format == "text" and not args.output
-                  and sys.stdout.isatty())
-    write_output(text, args.output)
+    data = render_bytes(result, args.format)
+    if data is not None:
+        write_output(data, args.output)
+    else:
+        write_output(render(result, args.format, color=args.format == "text" and not args.output
+                            and sys.stdout.isatty()), args.output)
     if args.write_baseline:
         from auditor.suppress import baseline_document
 
