@@ -11,7 +11,7 @@ import multiprocessing as mp
 import os
 import time
 from multiprocessing.connection import wait
-from typing import Callable, Iterable
+from typing import Callable
 
 from auditor.scan.analyze import analyze
 
