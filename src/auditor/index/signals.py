@@ -341,9 +341,9 @@ def _top_level_name(node, data: bytes) -> str | None:
 _INTERESTING = (
     "function_declaration", "method_declaration", "func_literal", "function_definition", "lambda",
     "method_definition", "arrow_function", "function_expression", "function",
-    "generator_function_declaration", "generator_function", "comment", "return_statement", "call_expression", "call",
-    "new_expression", "assignment_statement", "short_var_declaration", "assignment",
-    "assignment_expression", "variable_declarator", "var_spec", "const_spec",
+    "generator_function_declaration", "generator_function", "comment", "return_statement",
+    "call_expression", "call", "new_expression", "assignment_statement", "short_var_declaration",
+    "assignment", "assignment_expression", "variable_declarator", "var_spec", "const_spec",
     "augmented_assignment", "keyed_element", "pair", "keyword_argument", "if_statement",
     "if_expression", "import_spec", "import_statement", "import_from_statement",
     "import_declaration", "raise_statement", "throw_statement", "interpreted_string_literal",
@@ -375,7 +375,7 @@ def _interesting_nodes(language: str, root):
 
     nodes = tree_sitter.QueryCursor(_query(language)).captures(root).get("n", [])
     # (start ascending, end descending) by two stable sorts on C-level keys: no Python lambda
-    # per node (identifiers make most of them)
+    # per node
     nodes.sort(key=_END, reverse=True)
     nodes.sort(key=_START)
     return nodes

@@ -15,25 +15,28 @@ def render_json(result) -> str:
 
 def dumps_indented(doc) -> str:
     """`json.dumps(doc, indent=2, ensure_ascii=False)` plus a newline, the same text either way."""
-    if orjson is not None:
-        try:
-            return _orjson_indented(doc).decode("utf-8")
-        except (TypeError, orjson.JSONEncodeError):
-            pass  # lone surrogates, huge ints, NaN: the standard library handles them
-    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    data = _orjson_indented(doc)
+    return data.decode("utf-8") if data is not None else _json_indented(doc)
 
 
 def dumps_indented_bytes(doc) -> bytes:
     """The UTF-8 bytes of `dumps_indented`: a 100 MB report is written as is, never decoded to
     a str and encoded back (two more copies at the peak of a large scan)."""
-    if orjson is not None:
-        try:
-            return _orjson_indented(doc)
-        except (TypeError, orjson.JSONEncodeError):
-            pass
-    return dumps_indented(doc).encode("utf-8")
+    data = _orjson_indented(doc)
+    return data if data is not None else _json_indented(doc).encode("utf-8")
 
 
-def _orjson_indented(doc) -> bytes:
-    return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE |
-                        orjson.OPT_NON_STR_KEYS)
+def _orjson_indented(doc) -> bytes | None:
+    """None where orjson is missing or refuses the document: lone surrogates, huge ints, NaN,
+    which the standard library handles."""
+    if orjson is None:
+        return None
+    try:
+        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE |
+                            orjson.OPT_NON_STR_KEYS)
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+
+def _json_indented(doc) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"

@@ -102,8 +102,9 @@ class FactsCache:
             with os.fdopen(fd, "rb") as fh:
                 # the version leads the document (see _chunks): a cache written by another
                 # build is dropped without parsing hundreds of MB
-                head = fh.read(len(self._head()))
-                if head != self._head():
+                expected = self._head()
+                head = fh.read(len(expected))
+                if head != expected:
                     return
                 data = _loads(head + fh.read())
         except (OSError, ValueError):
@@ -200,36 +201,26 @@ class SnapshotStore:
         if directory is not None and symlink_problem(directory):
             self.directory = None
 
-    @property
-    def file(self) -> Path | None:
-        return self.directory / f"snapshot-{__version__}.json" if self.directory else None
-
     def load(self, key: str) -> dict | None:
-        if self.file is None:
-            return None
-        try:
-            fd = os.open(self.file, os.O_RDONLY | _NOFOLLOW)
-            with os.fdopen(fd, "rb") as fh:
-                data = _loads(fh.read())
-        except (OSError, ValueError):
-            return None
-        needed = ("native_findings", "project_errors", "endpoints", "unresolved_routes", "errors",
-                  "skipped", "files_analyzed", "suppressions", "safe_sql_lines", "spans",
-                  "checklists")
-        if not isinstance(data, dict) or data.get("key") != key or \
-                not isinstance(data.get("snapshot"), dict) or \
-                any(k not in data["snapshot"] for k in needed):
-            return None
-        return data["snapshot"]
+        return self._keyed("snapshot", key, (
+            "native_findings", "project_errors", "endpoints", "unresolved_routes", "errors",
+            "skipped", "files_analyzed", "suppressions", "safe_sql_lines", "spans", "checklists"))
 
-    def _load_doc(self, path: Path) -> dict | None:
+    def _keyed(self, kind: str, key: str, needed: tuple = ()) -> dict | None:
+        """The `kind` document of this very tree (`{"key": key, kind: {...}}` in
+        `<kind>-<version>.json`), None when absent, for another tree, or missing a needed key."""
+        if self.directory is None:
+            return None
         try:
-            fd = os.open(path, os.O_RDONLY | _NOFOLLOW)
+            fd = os.open(self.directory / f"{kind}-{__version__}.json", os.O_RDONLY | _NOFOLLOW)
             with os.fdopen(fd, "rb") as fh:
                 data = _loads(fh.read())
         except (OSError, ValueError):
             return None
-        return data if isinstance(data, dict) else None
+        doc = data.get(kind) if isinstance(data, dict) and data.get("key") == key else None
+        if not isinstance(doc, dict) or any(k not in doc for k in needed):
+            return None
+        return doc
 
     def load_graph(self, key: str) -> dict | None:
         """The call graph built from this very tree, as plain data (read once per scan)."""
@@ -238,29 +229,18 @@ class SnapshotStore:
         memo = getattr(self, "_graph_memo", None)
         if memo is not None and memo[0] == key:
             return memo[1]
-        self._graph_memo = (key, self._read_graph(key))
-        return self._graph_memo[1]
-
-    def _read_graph(self, key: str) -> dict | None:
-        data = self._load_doc(self.directory / f"graph-{__version__}.json")
-        if data is None or data.get("key") != key or not isinstance(data.get("graph"), dict):
-            return None
-        g = data["graph"]
-        if not isinstance(g.get("nodes"), list) or not isinstance(g.get("edges"), list):
-            return None
+        g = self._keyed("graph", key)
+        if g is not None and not (isinstance(g.get("nodes"), list) and
+                                  isinstance(g.get("edges"), list)):
+            g = None
+        self._graph_memo = (key, g)
         return g
 
     def load_endpoints(self, key: str) -> dict | None:
         """What `auditor endpoints` printed for this very tree (endpoints, unresolved routes,
         errors, skipped files), so that a re-run needs neither the facts nor the graph."""
-        if self.directory is None:
-            return None
-        data = self._load_doc(self.directory / f"endpoints-{__version__}.json")
-        doc = data.get("endpoints") if data is not None and data.get("key") == key else None
-        needed = ("endpoints", "unresolved_routes", "errors", "skipped", "files_analyzed")
-        if not isinstance(doc, dict) or any(k not in doc for k in needed):
-            return None
-        return doc
+        return self._keyed("endpoints", key,
+                           ("endpoints", "unresolved_routes", "errors", "skipped", "files_analyzed"))
 
     def save_endpoints(self, key: str, doc: dict) -> None:
         self._write(f"endpoints-{__version__}.json", {"key": key, "endpoints": doc})

@@ -70,7 +70,7 @@ def _serve(conn) -> None:
     # A worker inherits the parent's collector off. Its per-file garbage has cycles (900 MB
     # per worker piled up on the million-line tree), but the automatic collector's frequent
     # passes cost ~10% of the per-file time: one explicit pass every COLLECT_EVERY files keeps
-    # a worker near 35 MB for a fraction of that. The inherited heap stays frozen, unscanned.
+    # a worker near 50 MB for a fraction of that. The inherited heap stays frozen, unscanned.
     gc.disable()
     served = 0
     while True:

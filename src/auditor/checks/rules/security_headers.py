@@ -80,37 +80,25 @@ def middleware_headers(callee: str, text: str, path: str) -> set[str]:
     if "helmet" in low and not go:
         return {XCTO, XFO, XXP, HSTS, CSP, RP}  # helmet.js sets no Permissions-Policy
     if "helmet" in low:  # gofiber/fiber middleware/helmet
-        out = {XXP, XCTO, XFO, RP}
-        if "HSTSMaxAge" in text:
-            out.add(HSTS)
-        if "ContentSecurityPolicy" in text:
-            out.add(CSP)
-        if "PermissionPolicy" in text:
-            out.add(PP)
-        return out
+        return {XXP, XCTO, XFO, RP} | _configured(text, (
+            ("HSTSMaxAge", HSTS), ("ContentSecurityPolicy", CSP), ("PermissionPolicy", PP)))
     if c in ("Secure", "SecureWithConfig") and "secure." not in low:  # labstack/echo
-        out = {XXP, XCTO, XFO}
-        if "HSTSMaxAge" in text:
-            out.add(HSTS)
-        if "ContentSecurityPolicy" in text:
-            out.add(CSP)
-        if "ReferrerPolicy" in text:
-            out.add(RP)
-        return out
+        return {XXP, XCTO, XFO} | _configured(text, (
+            ("HSTSMaxAge", HSTS), ("ContentSecurityPolicy", CSP), ("ReferrerPolicy", RP)))
     if low.startswith("secure.") and ("config" in text.lower() or "Default" in text):  # gin-contrib
-        out = set()
-        if "DefaultConfig" in text:
-            out |= {XFO, XCTO, XXP, HSTS, CSP, RP}
-        for key, header in (("FrameDeny", XFO), ("CustomFrameOptionsValue", XFO),
-                            ("ContentTypeNosniff", XCTO), ("BrowserXssFilter", XXP),
-                            ("STSSeconds", HSTS), ("ContentSecurityPolicy", CSP),
-                            ("ReferrerPolicy", RP)):
-            if key in text:
-                out.add(header)
-        return out
+        out = {XFO, XCTO, XXP, HSTS, CSP, RP} if "DefaultConfig" in text else set()
+        return out | _configured(text, (
+            ("FrameDeny", XFO), ("CustomFrameOptionsValue", XFO), ("ContentTypeNosniff", XCTO),
+            ("BrowserXssFilter", XXP), ("STSSeconds", HSTS), ("ContentSecurityPolicy", CSP),
+            ("ReferrerPolicy", RP)))
     if "talisman" in low:
         return {HSTS, CSP, XFO, XCTO, RP, PP}
     return set()
+
+
+def _configured(text: str, options: tuple) -> set:
+    """The headers whose configuration option (a field name) the middleware call sets."""
+    return {header for key, header in options if key in text}
 
 
 class SecurityHeaders(Rule):
