@@ -8,6 +8,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from auditor.index.packed import embed_decoded, unpack
 from auditor.scan.analyze import analyze
 
 SEEDS = {
@@ -61,9 +62,10 @@ def check(lang: str, data: bytes) -> None:
     assert isinstance(facts, dict) and facts["path"] == f"src/fuzz.{EXT[lang]}"
     for e in facts.get("errors", []):
         assert isinstance(e.get("stage"), str) and isinstance(e.get("message"), str)
-    for f in facts.get("findings", []):
+    for f in unpack(facts.get("findings")) or ():
         assert f["file"] == f"src/fuzz.{EXT[lang]}" and f["line"] >= 1
-    json.dumps(facts)  # the cache stores facts as JSON: they must stay plain data
+    # the cache stores facts as JSON: they must stay plain data (packed fields are JSON bytes)
+    json.loads(json.dumps(facts, default=embed_decoded))
 
 
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,

@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from auditor.index.packed import unpack
+
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
@@ -202,7 +204,7 @@ def test_hung_worker_is_killed_and_reported(monkeypatch):
     for name in ("die.py", "abort.py"):
         assert "crashed" in by_name[name]["errors"][0]["message"] and not by_name[name].get("timed_out")
     for name in ("a.py", "b.py", "c.py"):
-        assert not by_name[name].get("errors") and by_name[name]["findings"][0]["rule_id"] == "todo"
+        assert not by_name[name].get("errors") and unpack(by_name[name]["findings"])[0]["rule_id"] == "todo"
     import multiprocessing
 
     time.sleep(0.2)
@@ -482,3 +484,33 @@ def test_every_report_states_analysed_skipped_failed(tmp_path):
     inv = json.loads(outs["sarif"])["runs"][0]["invocations"][0]
     notes = json.dumps(inv)
     assert "b.py" in notes and "binary" in notes and "c.go" in notes
+
+
+def test_file_name_that_is_not_utf8_reaches_every_report(tmp_path):
+    """A file named with a byte that is not UTF-8 is scanned and named in every report: JSON
+    escapes it (`\\udcff`, read back as the same name), SARIF percent-encodes the raw byte."""
+    from conftest import validate_sarif
+
+    root = tmp_path / "tree"
+    root.mkdir()
+    bad = os.fsencode(root) + b"/bad\xff.py"
+    with open(bad, "wb") as fh:
+        fh.write(b'password = "hunter2hunter2"\n# TODO: fix\n')
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("json", "sarif", "markdown"):
+        r = run("scan", str(root), "--engines", "native", "--no-cache", "--format", fmt,
+                "-o", str(out / f"r.{fmt}"), "--fail-on", "none")
+        assert r.returncode == 0, r.stderr
+        assert "internal error" not in r.stderr
+    doc = json.loads((out / "r.json").read_text(encoding="utf-8"))
+    assert {f["file"] for f in doc["findings"]} == {"bad\udcff.py"}
+    sarif = json.loads((out / "r.sarif").read_text(encoding="utf-8"))
+    validate_sarif(sarif)
+    uris = {loc["physicalLocation"]["artifactLocation"]["uri"]
+            for res in sarif["runs"][0]["results"] for loc in res["locations"]}
+    assert uris == {"bad%FF.py"}
+    assert "bad\\udcff.py" in (out / "r.markdown").read_text(encoding="utf-8")
+    r = run("scan", str(root), "--engines", "native", "--no-cache", "--format", "json",
+            "--fail-on", "none")
+    assert json.loads(r.stdout)["findings"][0]["file"] == "bad\udcff.py"

@@ -140,3 +140,21 @@ def test_sarif_of_an_empty_result_is_valid():
     validate_sarif(doc)
     assert doc["runs"][0]["results"] == []
     assert doc["runs"][0]["automationDetails"]["id"] == "auditor/"
+
+
+def test_chunked_json_and_sarif_are_the_rendered_text(result):
+    """The scan writes JSON and SARIF in chunks (findings and endpoints one at a time): the
+    same bytes as the rendered text, also for empty lists and for items only the standard
+    library can write (lone surrogates from file names that are not UTF-8)."""
+    import dataclasses
+
+    from auditor.report import render_chunks
+
+    odd = dataclasses.replace(result.findings[0], file="bad\udcff.py", message="x\udcfe")
+    cases = [result, ScanResult(root="."), dataclasses.replace(result, findings=[odd] + result.findings)]
+    for r in cases:
+        for fmt in ("json", "sarif"):
+            chunks = list(render_chunks(r, fmt))
+            assert b"".join(chunks) == render(r, fmt).encode("utf-8", "backslashreplace"), fmt
+            assert len(chunks) > 1
+    assert render_chunks(result, "text") is None

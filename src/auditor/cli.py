@@ -183,27 +183,39 @@ def _dispatch(args) -> int:
     raise AuditorError(f"unknown command {cmd}")
 
 
-def write_output(text: str | bytes, output: str | None) -> None:
-    """`text` (str, or UTF-8 bytes) to the file `output`, or to standard output."""
+def write_output(text, output: str | None) -> None:
+    """`text` (str, UTF-8 bytes, or an iterator of UTF-8 byte chunks) to the file `output`, or
+    to standard output."""
+    from auditor.report.json_report import UNPAIRED
+
+    if not isinstance(text, (str, bytes)):
+        chunks = text
+    elif isinstance(text, bytes):
+        chunks = (text,)
+    else:
+        chunks = None
     if not output or output == "-":
         buffer = getattr(sys.stdout, "buffer", None)
-        if isinstance(text, bytes) and buffer is not None:
+        if chunks is not None and buffer is not None:
             sys.stdout.flush()
-            buffer.write(text)
+            for chunk in chunks:
+                buffer.write(chunk)
             buffer.flush()
         else:
-            text = text.decode("utf-8") if isinstance(text, bytes) else text
-            sys.stdout.write(text)
+            text = text if chunks is None else b"".join(chunks).decode("utf-8")
+            sys.stdout.write(text.encode(sys.stdout.encoding or "utf-8", UNPAIRED)
+                             .decode(sys.stdout.encoding or "utf-8"))
             sys.stdout.flush()
         return
     p = Path(output)
     try:
         if p.parent and not p.parent.exists():
             raise AuditorError(f"-o {output}: folder {p.parent} does not exist")
-        if isinstance(text, bytes):
-            p.write_bytes(text)
+        if chunks is not None:
+            with open(p, "wb") as fh:
+                fh.writelines(chunks)
         else:
-            p.write_text(text, encoding="utf-8")
+            p.write_text(text, encoding="utf-8", errors=UNPAIRED)
     except OSError as exc:
         raise AuditorError(f"-o {output}: cannot write: {exc.strerror}") from None
 
@@ -278,11 +290,11 @@ _EXITING = False
 
 def _cmd_scan(args) -> int:
     from auditor.model import severity_at_least
-    from auditor.report import render, render_bytes
+    from auditor.report import render, render_chunks
 
     analysis = _run(args)
     result = analysis.result
-    data = render_bytes(result, args.format)
+    data = render_chunks(result, args.format)
     if data is not None:
         write_output(data, args.output)
     else:

@@ -187,7 +187,10 @@ class ScanResult:
     def active_findings(self) -> list[Finding]:
         return [f for f in self.findings if not f.suppressed]
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lists=None) -> dict:
+        """`lists(items, make)` builds the two long lists (findings, endpoints): a list by
+        default, a stream for the report writer."""
+        lists = lists or as_list
         return {
             "schema_version": self.schema_version,
             "tool": self.tool,
@@ -195,9 +198,9 @@ class ScanResult:
             "repo_root_prefix": self.repo_root_prefix,
             "summary": summarize(self),
             "engines": [e.to_dict() for e in self.engines],
-            "endpoints": [e.to_dict() for e in self.endpoints],
+            "endpoints": lists(self.endpoints, Endpoint.to_dict),
             "unresolved_routes": self.unresolved_routes,
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": lists(self.findings, Finding.to_dict),
             "checklist": [c.to_dict() for c in self.checklist],
             "score": self.score,
             "errors": self.errors,
@@ -227,6 +230,11 @@ class ScanResult:
             repo_root_prefix=d.get("repo_root_prefix", ""),
             rules=d.get("rules", []),
         )
+
+
+def as_list(items, make) -> list:
+    """The default `lists` of the document builders: every item's data, in a list."""
+    return [make(x) for x in items]
 
 
 def summarize(result: ScanResult) -> dict:

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.checks.base import is_test_path
+from auditor.index.signals import unpack_signals
 
 STATIC_PATH = re.compile(r"(^|/)(health\w*|healthz|ready\w*|readyz|live\w*|livez|ping|version|"
                          r"status|metrics|docs|redoc|openapi(\.json)?|favicon\.ico|robots\.txt|"
@@ -70,13 +71,18 @@ def production_path(path: str) -> bool:
     return not is_test_path(path) and not NON_PRODUCTION.search(path)
 
 
-@dataclass
+_NONE: frozenset = frozenset()
+
+
+@dataclass(slots=True)
 class FnInfo:
+    """One function of the tree (a million-line tree has 120k): slots, and the endpoint sets
+    stay one shared empty set until an endpoint's trace passes through the function."""
     file: str
     rec: dict
-    endpoints: set[str] = field(default_factory=set)
+    endpoints: set[str] | frozenset = _NONE
     layer: str = "other"
-    is_handler_of: set[str] = field(default_factory=set)
+    is_handler_of: set[str] | frozenset = _NONE
 
     @property
     def on_trace(self) -> bool:
@@ -94,7 +100,7 @@ class ImplContext:
         self._starts: dict[str, list[int]] = {}
         self.modules: dict[str, dict] = {}
         for path, fx in ctx.facts.items():
-            sig = (fx.get("extra") or {}).get("signals")
+            sig = unpack_signals((fx.get("extra") or {}).get("signals"))
             if not sig:
                 continue
             infos = [FnInfo(path, r) for r in sig.get("functions", [])]
@@ -109,9 +115,13 @@ class ImplContext:
                 info = self.function_at(node.file, node.line, exact=True)
                 if info is None:
                     continue
+                if info.endpoints is _NONE:
+                    info.endpoints = set()
                 info.endpoints.add(e.key)
                 info.layer = node.layer if info.layer == "other" else info.layer
                 if i == 0:
+                    if info.is_handler_of is _NONE:
+                        info.is_handler_of = set()
                     info.is_handler_of.add(e.key)
         for infos in self.by_file.values():
             for info in infos:

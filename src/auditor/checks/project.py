@@ -30,4 +30,7 @@ def run_project_rules(analysis) -> tuple[list[Finding], list[dict]]:
         except Exception as exc:  # noqa: BLE001 - one rule's bug never loses the others
             errors.append({"file": "", "stage": f"rule {rule_cls.id}",
                            "message": f"{type(exc).__name__}: {exc}"[:500]})
+    # What the rules memoized on the context (the implementation signals of every function,
+    # decoded) points back at it: a cycle the run's switched-off collector would never free.
+    vars(ctx).clear()
     return findings, errors

@@ -14,10 +14,11 @@ def index_file(path: str, parsed: Parsed, facts: FileFacts, signals: bool = True
     if indexer is not None:
         indexer(path, parsed, facts)
     if signals and lang in ("go", "python", "typescript", "tsx", "javascript"):
-        from auditor.index.signals import extract_signals
+        from auditor.index.signals import extract_signals, pack_signals
         from auditor.parse import ts_tree_of
 
-        facts.extra["signals"] = extract_signals(lang, ts_tree_of(parsed), parsed.data)
+        facts.extra["signals"] = pack_signals(extract_signals(lang, ts_tree_of(parsed),
+                                                              parsed.data))
     return facts
 
 

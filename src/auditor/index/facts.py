@@ -14,6 +14,9 @@ between processes. Record shapes (keys beyond these may be added by a language's
 - assigns: {func, target (text), value: expr, line}
 - returns: {func, value: expr, line}
 - comments: {line, column, end_line, end_column, text}
+- extra["signals"]: the implementation signals (auditor.index.signals), packed as JSON bytes
+  (auditor.index.packed) without their empty lists until the project rules read them
+  (`pack_signals`, `unpack_signals`)
 - expr: {kind: str|num|bool|null|name|attr|call|concat|format|fstring|template|binop|dict|list|
   lambda|other, text, value (literal strings), names: [identifiers read], parts: [expr], callee}
 """
@@ -39,7 +42,8 @@ class FileFacts:
     returns: list[dict] = field(default_factory=list)
     comments: list[dict] = field(default_factory=list)
     routes: list[dict] = field(default_factory=list)  # framework registrations (endpoints stage)
-    findings: list[dict] = field(default_factory=list)  # file-local rule findings (Finding dicts)
+    findings: list[dict] = field(default_factory=list)  # file-local rule findings (Finding dicts),
+    # packed (auditor.index.packed) when a scan's worker sends them: read once, after the graph
     suppressions: list[dict] = field(default_factory=list)  # {line, rule_ids, comment_line}
     errors: list[dict] = field(default_factory=list)  # {stage, message}
     extra: dict = field(default_factory=dict)

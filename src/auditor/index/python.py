@@ -78,13 +78,15 @@ class _Indexer:
         self.locals: dict[str, set] = {}
         self._lambda_rec_by_q: dict[str, dict] = {}
         self.memo: dict[tuple, dict] = {}  # (node type, depth, source bytes) -> expression
+        self.strs: dict[str, str] = {}
 
     # -- helpers ----------------------------------------------------------------------------
     def t(self, node, cap: int | None = None) -> str:
         if node is None:
             return ""
         end = node.end_byte if cap is None else min(node.end_byte, node.start_byte + cap)
-        return self.data[node.start_byte:end].decode("utf-8", "replace")
+        s = self.data[node.start_byte:end].decode("utf-8", "replace")
+        return self.strs.setdefault(s, s)  # equal texts share one string (see index/go.py)
 
     def bind(self, scope: _Scope, name: str) -> None:
         if name:

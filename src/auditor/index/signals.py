@@ -14,6 +14,7 @@ from bisect import bisect_right
 from functools import lru_cache
 from operator import attrgetter
 
+from auditor.index.packed import pack, unpack
 from auditor.index.walk import text
 
 ADMISSION = re.compile(
@@ -252,6 +253,36 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     for rec in functions:
         rec.pop("id", None)
     return {"functions": functions, **{k: v for k, v in module.items() if k != "comments"}}
+
+
+# The lists of a function's and a file's signals: most are empty (a million-line tree has eight
+# hundred thousand empty ones), so they travel left out and come back as one shared empty tuple.
+FUNCTION_LISTS = ("params", "returns", "responses", "calls", "assigns", "admissions",
+                  "not_implemented", "now_fields", "mock_uses", "unused_params")
+MODULE_LISTS = ("functions", "mock_defs", "mock_imports", "mock_branches", "headers", "apps",
+                "secure_middleware", "mock_uses")
+
+
+def pack_signals(sig: dict) -> bytes:
+    """The signals as packed JSON (auditor.index.packed), without their empty lists."""
+    for rec in sig.get("functions", ()):
+        for k in FUNCTION_LISTS:
+            if k in rec and not rec[k]:
+                del rec[k]
+    return pack({k: v for k, v in sig.items() if v or k not in MODULE_LISTS})
+
+
+def unpack_signals(value) -> dict | None:
+    """The signals of `pack_signals` (or as the facts cache gave them back), every list there."""
+    sig = unpack(value)
+    if not isinstance(sig, dict):
+        return None
+    for k in MODULE_LISTS:
+        sig.setdefault(k, ())
+    for rec in sig["functions"]:
+        for k in FUNCTION_LISTS:
+            rec.setdefault(k, ())
+    return sig
 
 
 # Identifiers are most of a tree's nodes, and only two signals read them: the parameters a body

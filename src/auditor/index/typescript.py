@@ -61,13 +61,15 @@ class _Indexer:
         self.named: set[int] = set()  # ids of function nodes already given a name
         self.fn_by_qname: dict[str, dict] = {}
         self.memo: dict[tuple, dict] = {}  # (node type, depth, source bytes) -> expression
+        self.strs: dict[str, str] = {}
 
     # -- small helpers ---------------------------------------------------------------------
     def t(self, node, limit: int | None = None) -> str:
         if node is None:
             return ""
         end = node.end_byte if limit is None else min(node.end_byte, node.start_byte + limit)
-        return self.data[node.start_byte:end].decode("utf-8", "replace")
+        s = self.data[node.start_byte:end].decode("utf-8", "replace")
+        return self.strs.setdefault(s, s)  # equal texts share one string (see index/go.py)
 
     def str_value(self, node) -> str:
         s = self.t(node)

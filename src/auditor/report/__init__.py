@@ -22,15 +22,15 @@ def render(result, fmt: str, *, color: bool = False, width: int | None = None) -
     return render_text(result, color=color, width=width)
 
 
-def render_bytes(result, fmt: str) -> bytes | None:
-    """JSON and SARIF as UTF-8 bytes, built without an intermediate str; None for the others."""
-    if fmt == "json":
-        from auditor.report.json_report import dumps_indented_bytes
+def render_chunks(result, fmt: str):
+    """JSON and SARIF as an iterator of UTF-8 byte chunks (the findings and endpoints one by one,
+    the UTF-8 of `render`); None for the other formats."""
+    from auditor.report.json_report import Stream, iter_indented
 
-        return dumps_indented_bytes(result.to_dict())
+    if fmt == "json":
+        return iter_indented(result.to_dict(lists=Stream))
     if fmt == "sarif":
-        from auditor.report.json_report import dumps_indented_bytes
         from auditor.report.sarif import build_sarif
 
-        return dumps_indented_bytes(build_sarif(result))
+        return iter_indented(build_sarif(result, lists=Stream))
     return None

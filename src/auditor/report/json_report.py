@@ -19,13 +19,6 @@ def dumps_indented(doc) -> str:
     return data.decode("utf-8") if data is not None else _json_indented(doc)
 
 
-def dumps_indented_bytes(doc) -> bytes:
-    """The UTF-8 bytes of `dumps_indented`: a 100 MB report is written as is, never decoded to
-    a str and encoded back (two more copies at the peak of a large scan)."""
-    data = _orjson_indented(doc)
-    return data if data is not None else _json_indented(doc).encode("utf-8")
-
-
 def _orjson_indented(doc) -> bytes | None:
     """None where orjson is missing or refuses the document: lone surrogates, huge ints, NaN,
     which the standard library handles."""
@@ -40,3 +33,65 @@ def _orjson_indented(doc) -> bytes | None:
 
 def _json_indented(doc) -> str:
     return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+# A lone surrogate (a file name that is not UTF-8, escaped by discovery) cannot be UTF-8: it is
+# written as its JSON escape, `\udcff`, which json.loads reads back as the same name.
+UNPAIRED = "backslashreplace"
+
+
+class Stream:
+    """A list of the document that the chunked writer serializes one item at a time: a
+    million-line tree's report has tens of thousands of findings and endpoints, and the data of
+    all of them, then their 100 MB of text, were the last peak of the scan's memory."""
+
+    def __init__(self, items, make) -> None:
+        self.items = items
+        self.make = make
+
+    def __iter__(self):
+        return (self.make(x) for x in self.items)
+
+
+def iter_indented(doc):
+    """The UTF-8 of `dumps_indented(doc)` in pieces, each `Stream` of `doc` item by item."""
+    yield from _chunks(doc, 0)
+    yield b"\n"
+
+
+def _chunks(value, level: int):
+    if isinstance(value, Stream) or (isinstance(value, (list, dict)) and _has_stream(value)):
+        items = value.items() if isinstance(value, dict) else value
+        opening, closing = (b"{", b"}") if isinstance(value, dict) else (b"[", b"]")
+        pad = b"\n" + b"  " * (level + 1)
+        first = True
+        for item in items:
+            yield (opening if first else b",") + pad
+            first = False
+            if isinstance(value, dict):
+                yield _one(item[0], 0) + b": "
+                item = item[1]
+            yield from _chunks(item, level + 1)
+        yield opening + closing if first else b"\n" + b"  " * level + closing
+    else:
+        yield _one(value, level)
+
+
+def _has_stream(value, depth: int = 0) -> bool:
+    if depth > 4:
+        return False
+    children = value.values() if isinstance(value, dict) else value
+    return any(isinstance(v, Stream) or (isinstance(v, (list, dict)) and _has_stream(v, depth + 1))
+               for v in children)
+
+
+def _one(value, level: int) -> bytes:
+    data = None
+    if orjson is not None:
+        try:
+            data = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
+        except (TypeError, orjson.JSONEncodeError):
+            pass
+    if data is None:
+        data = json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8", UNPAIRED)
+    return data.replace(b"\n", b"\n" + b"  " * level) if level else data

@@ -10,7 +10,7 @@ from __future__ import annotations
 import textwrap
 from urllib.parse import quote
 
-from auditor.model import SEVERITY_RANK
+from auditor.model import SEVERITY_RANK, as_list
 from auditor.taxonomy import SARIF_LEVEL, SECURITY_SEVERITY
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -29,7 +29,8 @@ def _uri(result, path: str) -> str:
     """A relative URI reference from the repository root (git top level)."""
     prefix = result.repo_root_prefix
     full = f"{prefix}/{path}" if prefix and path else (path or prefix)
-    return quote(full, safe=_URI_SAFE) if full else "."
+    # a file name that is not UTF-8 (surrogate-escaped by discovery) keeps its raw bytes: %FF
+    return quote(full.encode("utf-8", "surrogateescape"), safe=_URI_SAFE) if full else "."
 
 
 def _sentence(text: str) -> str:
@@ -99,7 +100,8 @@ def render_sarif(result) -> str:
     return dumps_indented(build_sarif(result))
 
 
-def build_sarif(result) -> dict:
+def build_sarif(result, lists=None) -> dict:
+    """The SARIF document; `lists(items, make)` builds the results (see ScanResult.to_dict)."""
     # Past GitHub's limit the most severe active findings are kept.
     findings = sorted(result.findings, key=lambda f: (f.suppressed is not None,
                                                       -SEVERITY_RANK.get(f.severity, 0),
@@ -127,7 +129,7 @@ def build_sarif(result) -> dict:
             names_seen[n] = 0
         r["name"] = n
 
-    results = [_result(result, f, index[f.rule_id]) for f in findings]
+    results = (lists or as_list)(findings, lambda f: _result(result, f, index[f.rule_id]))
     notifications = _notifications(result, dropped)
     extensions = []
     for e in result.engines:

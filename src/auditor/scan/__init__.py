@@ -32,6 +32,7 @@ class ScanOptions:
     progress: Callable[[int, int, str], None] | None = None
     need_graph: bool = True
     mode: str = "full"  # per-file work: full (scan) | routes (endpoints) | index (graph)
+    keep_facts: bool = False  # a scan drops what only the graph and endpoints read (see below)
 
 
 class Analysis:
@@ -226,6 +227,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
 
         endpoints, unresolved = find_endpoints(analysis.graph, facts, config)
         analysis.graph.release_resolvers()  # they served the handler lookups
+        if opts.mode == "full" and not opts.keep_facts:
+            release_graph_facts(facts)
         result.endpoints = endpoints
         result.unresolved_routes = unresolved
         timings["endpoints"] = time.perf_counter() - t3
@@ -235,6 +238,24 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
                                        "skipped": result.skipped,
                                        "files_analyzed": result.files_analyzed})
     return analysis
+
+
+# Facts only the call graph and the endpoints stage read. A scan drops them once the endpoints
+# are found: the project rules, the checklist, the engines and the reports never read them, and
+# on a million-line tree they are a quarter of the facts, room the project rules then reuse.
+GRAPH_FACTS = ("routes", "returns", "classes", "imports", "comments")
+GRAPH_EXTRA = ("implicit_calls", "exports", "objects", "jsx")
+
+
+def release_graph_facts(facts: dict[str, dict]) -> None:
+    for fx in facts.values():
+        for k in GRAPH_FACTS:
+            if fx.get(k):
+                fx[k] = []
+        extra = fx.get("extra")
+        if extra:
+            for k in GRAPH_EXTRA:
+                extra.pop(k, None)
 
 
 def run_scan(opts: ScanOptions) -> Analysis:
@@ -261,8 +282,10 @@ def run_scan(opts: ScanOptions) -> Analysis:
             findings = [Finding.from_dict(d) for d in analysis.snapshot["native_findings"]]
             result.errors.extend(analysis.snapshot["project_errors"])
         else:
+            from auditor.index.packed import unpack
+
             for path, fx in analysis.facts.items():
-                for d in fx.get("findings", []):
+                for d in unpack(fx.get("findings")) or ():
                     findings.append(Finding.from_dict(d))
             from auditor.checks.project import run_project_rules
 

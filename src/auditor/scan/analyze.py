@@ -69,6 +69,10 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
     facts.suppressions = parse_suppressions(facts.comments)
     _file_rules(facts, parsed)
     _columns_to_code_points(facts.findings, parsed.data)
+    if facts.findings:  # read once, after the graph is built: kept packed till then
+        from auditor.index.packed import pack
+
+        facts.findings = pack(facts.findings)
     return facts.to_dict()
 
 

@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 from auditor import __version__
+from auditor.index.packed import embed, embed_decoded
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -31,12 +32,13 @@ def _loads(raw: bytes):
 
 
 def _dumps(obj) -> bytes:
+    # packed facts (auditor.index.packed) are bytes of JSON: written as they are
     if _orjson is not None:
         try:
-            return _orjson.dumps(obj)
+            return _orjson.dumps(obj, default=embed)
         except TypeError:
             pass  # lone surrogates (surrogateescape'd names) are not UTF-8: json escapes them
-    return json.dumps(obj, separators=(",", ":")).encode("utf-8")
+    return json.dumps(obj, separators=(",", ":"), default=embed_decoded).encode("utf-8")
 
 
 def cache_key() -> str:
