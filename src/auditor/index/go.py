@@ -23,7 +23,11 @@ TEXT_CAP = 120  # text kept of a top-level expression; nested parts keep NESTED_
 NESTED_CAP = 60
 _MEMO_TYPES = frozenset(("identifier", "interpreted_string_literal", "raw_string_literal",
                          "int_literal", "float_literal", "imaginary_literal", "rune_literal",
-                         "true", "false", "nil", "selector_expression"))
+                         "true", "false", "nil", "selector_expression", "call_expression",
+                         "composite_literal", "binary_expression", "unary_expression"))
+_LEAVES = frozenset(("identifier", "interpreted_string_literal", "raw_string_literal",
+                     "int_literal", "float_literal", "imaginary_literal", "rune_literal",
+                     "true", "false", "nil"))
 MAX_ELEMS = 24
 
 _QUERY = """
@@ -90,15 +94,16 @@ class _Indexer:
     def expr(self, node, depth: int = 0) -> dict:
         """A bounded expression record (at most EXPR_DEPTH levels).
 
-        Names, literals and selectors are built once per file and text: `ctx`, `err` and
-        `h.service` recur on every line, and one shared record costs less to build, to send
-        and to keep (nothing mutates an expression record once built)."""
+        Names, literals, selectors, calls, composite literals and operators are built once
+        per file and text: `ctx`, `err`, `h.service` and `c.Context()` recur on every line, and
+        one shared record costs less to build, to send and to keep (nothing mutates an
+        expression record once built). Only a record with a closure in it names its place."""
         while node.type == "parenthesized_expression" and node.named_child_count == 1:
             node = node.named_children[0]
         t = node.type
         if t in _MEMO_TYPES:
             raw = self.data[node.start_byte:node.end_byte]
-            if t != "selector_expression" or b"func" not in raw:  # closures name their place
+            if t in _LEAVES or b"func" not in raw:  # closures name their place
                 key = (t, depth, raw)
                 rec = self.memo.get(key)
                 if rec is None:

@@ -26,7 +26,11 @@ _SKIP = frozenset({"type_annotation", "type_arguments", "type_parameters", "comm
 _TEXT_LIMIT = 200
 _EXPR_DEPTH = 4
 _MEMO_TYPES = frozenset(("string", "number", "true", "false", "null", "undefined", "identifier",
-                         "this", "shorthand_property_identifier", "member_expression"))
+                         "this", "shorthand_property_identifier", "member_expression",
+                         "call_expression", "new_expression", "binary_expression", "object",
+                         "array"))
+_LEAVES = frozenset(("string", "number", "true", "false", "null", "undefined", "identifier",
+                     "this", "shorthand_property_identifier"))
 _SEGMENT = re.compile(r"^[A-Za-z_$#][\w$]*$")
 
 
@@ -197,11 +201,12 @@ class _Indexer:
             e["type"] = cast
             return e
         if ty in _MEMO_TYPES:
-            # Names, literals and member chains are built once per file and text (`this.repo`,
-            # `req`, `res` recur on every line): one shared record costs less to build, send
-            # and keep; nothing mutates an expression record once built.
+            # Names, literals, member chains, calls, objects and operators are built once per
+            # file and text (`this.repo`, `req`, `res.json(...)` recur on every line): one
+            # shared record costs less to build, send and keep; nothing mutates an expression
+            # record once built. Only a record with a function in it names its place.
             raw = self.data[node.start_byte:node.end_byte]
-            if ty != "member_expression" or (b"=>" not in raw and b"function" not in raw):
+            if ty in _LEAVES or (b"=>" not in raw and b"function" not in raw):
                 key = (ty, depth, raw)
                 e = self.memo.get(key)
                 if e is None:
