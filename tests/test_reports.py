@@ -149,9 +149,13 @@ def test_chunked_json_and_sarif_are_the_rendered_text(result):
     import dataclasses
 
     from auditor.report import render_chunks
+    from auditor.report.json_report import BATCH
 
     odd = dataclasses.replace(result.findings[0], file="bad\udcff.py", message="x\udcfe")
-    cases = [result, ScanResult(root="."), dataclasses.replace(result, findings=[odd] + result.findings)]
+    many = [dataclasses.replace(f, line=f.line + i) for i in range(300) for f in result.findings]
+    cases = [result, ScanResult(root="."), dataclasses.replace(result, findings=[odd] + result.findings),
+             dataclasses.replace(result, findings=many[:BATCH]),  # exactly one full batch
+             dataclasses.replace(result, findings=many[:1] + [odd] + many)]  # several
     for r in cases:
         for fmt in ("json", "sarif"):
             chunks = list(render_chunks(r, fmt))

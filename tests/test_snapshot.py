@@ -49,6 +49,21 @@ def test_a_changed_file_or_config_misses(tmp_path):
     assert not any(f.rule_id == "todo" for f in third.result.findings)
 
 
+def test_facts_from_the_cache_give_what_a_fresh_scan_gives(tmp_path):
+    """Packed facts (signals, a file's findings) come back decoded from the cache's JSON: the
+    rules that read them answer as they do on freshly parsed files."""
+    root = tmp_path / "app"
+    shutil.copytree(FIXTURE, root)
+    _scan(root)
+    svc = root / "app" / "services" / "payment_service.py"
+    svc.write_text(svc.read_text() + "\n# TODO: a new marker\n")
+    again = _scan(root)
+    assert again.result.timings["files_parsed"] == 1 and again.result.timings["files_cached"] > 1
+    fresh = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False))
+    assert _doc(again) == _doc(fresh)
+    assert any(f.rule_id in ("hardcoded-return", "mock-data") for f in fresh.result.findings)
+
+
 def test_a_forged_or_broken_snapshot_is_ignored(tmp_path):
     root = tmp_path / "app"
     shutil.copytree(FIXTURE, root)

@@ -119,9 +119,9 @@ def matching_findings(findings: list[Finding], spec: dict) -> list[Finding]:
     for f in findings:
         if f.suppressed:
             continue
-        if not ((rules and (f.rule_id in rules or rules & set(f.engine_rule_ids)))
-                or (cats and f.category in cats) or (cwes and cwes & set(f.cwe))
-                or (owasp and owasp & set(f.owasp))):
+        if not ((rules and (f.rule_id in rules or not rules.isdisjoint(f.engine_rule_ids)))
+                or (cats and f.category in cats) or (cwes and not cwes.isdisjoint(f.cwe))
+                or (owasp and not owasp.isdisjoint(f.owasp))):
             continue
         if min_sev and SEVERITY_RANK.get(f.severity, 0) < SEVERITY_RANK[min_sev]:
             continue
