@@ -220,7 +220,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         from auditor.graph import build_graph
 
         analysis.graph = build_graph(facts, scan_dir)
-        store.save_graph(key, analysis.graph.to_data())  # for `auditor graph` on this tree
+        if store.directory is not None:  # for `auditor graph` on this tree
+            store.save_graph(key, analysis.graph.to_data())
         timings["graph"] = time.perf_counter() - t2
         t3 = time.perf_counter()
         from auditor.endpoints import find_endpoints
@@ -292,8 +293,9 @@ def run_scan(opts: ScanOptions) -> Analysis:
             pf, perrors = run_project_rules(analysis)
             findings.extend(pf)
             result.errors.extend(perrors)
-            analysis.snapshot = native_snapshot(analysis, findings, perrors)
-            analysis.store.save(analysis.tree_key, analysis.snapshot)
+            if analysis.store.directory is not None:  # (--no-cache: nowhere to keep it)
+                analysis.snapshot = native_snapshot(analysis, findings, perrors)
+                analysis.store.save(analysis.tree_key, analysis.snapshot)
     timings["native_rules"] = time.perf_counter() - t
     native_seconds = timings["native_rules"] + timings.get("parse_index", 0) + timings.get("graph", 0)
 
