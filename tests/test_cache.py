@@ -105,7 +105,7 @@ def test_no_cache_writes_nothing(tmp_path: Path):
 def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path):
     root = tree(tmp_path)
     scan(root)
-    cache_file = root / f".auditor-cache/facts-{__version__}.json"
+    cache_file = root / f".auditor-cache/facts-{__version__}.jsonl"
     snapshot = root / f".auditor-cache/snapshot-{__version__}.json"
     snapshot.unlink()  # else the unchanged tree is answered from it, without the facts
     cache_file.write_text("{not json")
@@ -113,16 +113,24 @@ def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path):
     assert code == 0 and doc["timings"]["files_parsed"] == 5 and len(todo_lines(doc)) == 5
     # a cache entry with the right hash but forged content is data, never code; a wrong
     # version is dropped
-    cache_file.write_text(json.dumps({"version": "0.0.0-other", "files": {}}))
+    cache_file.write_text(json.dumps({"version": "0.0.0-other"}) + "\n")
     snapshot.unlink()
     code, doc, _ = scan(root)
     assert doc["timings"]["files_parsed"] == 5
+    # a damaged line costs its file a parse; the other files still come from the cache
+    lines = cache_file.read_bytes().split(b"\n")
+    assert len(lines) == 7 and lines[-1] == b""  # the version, five files, the last newline
+    lines[2] = lines[2][: len(lines[2]) // 2]
+    cache_file.write_bytes(b"\n".join(lines))
+    snapshot.unlink()
+    code, doc, _ = scan(root)
+    assert code == 0 and doc["timings"]["files_parsed"] == 1 and len(todo_lines(doc)) == 5
 
 
 def _plant_outside(outside: Path) -> Path:
     outside.mkdir()
-    forged = {"version": __version__, "files": {"m0.py": {"sha": "x", "facts": {}}}}
-    (outside / f"facts-{__version__}.json").write_text(json.dumps(forged))
+    forged = [{"version": __version__}, ["m0.py", "x", {}]]
+    (outside / f"facts-{__version__}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in forged))
     return outside
 
 
@@ -167,11 +175,11 @@ def test_planted_symlinks_inside_the_cache_are_not_followed(tmp_path: Path):
     cache.mkdir()
     (cache / ".gitignore").symlink_to(tmp_path / "not-there")  # dangling: writing would create it
     (cache / f".facts-{os.getpid()}.tmp").symlink_to(victim)
-    (cache / f"facts-{__version__}.json").symlink_to(victim)
+    (cache / f"facts-{__version__}.jsonl").symlink_to(victim)
     c = FactsCache(cache)
     assert c.entries == {}  # the symlinked cache file is not read
     c.put("a.py", "sha", {"path": "a.py"})
     assert c.save() is None
     assert victim.read_text() == "precious\n" and not (tmp_path / "not-there").exists()
-    assert not (cache / f"facts-{__version__}.json").is_symlink()
+    assert not (cache / f"facts-{__version__}.jsonl").is_symlink()
     assert FactsCache(cache).get("a.py", "sha") == {"path": "a.py"}

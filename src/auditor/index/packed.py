@@ -2,9 +2,9 @@
 
 The implementation signals are a fifth of a file's facts as Python objects, yet only the
 project rules read them, after the call graph is built: kept as bytes (a seventh of the size)
-they are not part of the scan's peak memory while the graph is. The facts cache embeds the
-bytes as they are (still JSON), so a cached file's signals come back decoded; `unpack` takes
-either form.
+they are not part of the scan's peak memory while the graph is. The facts cache writes them as
+JSON strings, so that a cached file's packed fields come back as compact strings too; `unpack`
+takes bytes, a string, or the decoded data.
 """
 from __future__ import annotations
 
@@ -21,24 +21,18 @@ def pack(obj) -> bytes:
 
 
 def unpack(value):
-    """The data of a packed field, or the field itself where it is already decoded."""
-    if isinstance(value, bytes):
+    """The data of a packed field (bytes, or the string the facts cache kept), or the field
+    itself where it is already decoded."""
+    if isinstance(value, (bytes, str)):
         try:
             return orjson.loads(value)
         except orjson.JSONDecodeError:  # escaped lone surrogates
-            return json.loads(value.decode("ascii"))
+            return json.loads(value)
     return value
 
 
 def embed(obj):
-    """`default` of the JSON writers: a packed field is written as the JSON it holds."""
+    """`default` of the JSON writers: a packed field is written as a string of its JSON."""
     if isinstance(obj, bytes):
-        return orjson.Fragment(obj)
-    raise TypeError(f"{type(obj).__name__} is not JSON serializable")
-
-
-def embed_decoded(obj):
-    """`default` of the standard library's writer, which has no raw fragments."""
-    if isinstance(obj, bytes):
-        return unpack(obj)
+        return obj.decode("utf-8")
     raise TypeError(f"{type(obj).__name__} is not JSON serializable")

@@ -1,4 +1,4 @@
-"""Per-file facts cached by content hash and tool version, as JSON (never pickle: the cache
+"""Per-file facts cached by content hash and tool version, as JSON Lines (never pickle: the cache
 lives in the scanned tree, and a planted pickle would run code).
 
 The cache folder sits inside a tree nobody has reviewed, so it is treated as hostile: a folder
@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from auditor import __version__
-from auditor.index.packed import embed, embed_decoded
+from auditor.index.packed import embed
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
@@ -38,7 +38,7 @@ def _dumps(obj) -> bytes:
             return _orjson.dumps(obj, default=embed)
         except TypeError:
             pass  # lone surrogates (surrogateescape'd names) are not UTF-8: json escapes them
-    return json.dumps(obj, separators=(",", ":"), default=embed_decoded).encode("utf-8")
+    return json.dumps(obj, separators=(",", ":"), default=embed).encode("utf-8")
 
 
 def cache_key() -> str:
@@ -96,24 +96,28 @@ class FactsCache:
 
     @property
     def file(self) -> Path | None:
-        return self.directory / f"facts-{__version__}{self.suffix}.json" if self.directory else None
+        return self.directory / f"facts-{__version__}{self.suffix}.jsonl" if self.directory else None
 
     def _load(self) -> None:
+        """JSON Lines: the version, then one `[path, sha, facts]` per line. Each line is parsed
+        on its own: one document of a million-line tree's cache (575 MB) needed 4 GB to parse."""
         try:
             fd = os.open(self.file, os.O_RDONLY | _NOFOLLOW)
             with os.fdopen(fd, "rb") as fh:
-                # the version leads the document (see _chunks): a cache written by another
-                # build is dropped without parsing hundreds of MB
-                expected = self._head()
-                head = fh.read(len(expected))
-                if head != expected:
+                # the version leads: a cache written by another build is dropped unread
+                if fh.readline().rstrip(b"\n") != self._head():
                     return
-                data = _loads(head + fh.read())
-        except (OSError, ValueError):
+                entries: dict[str, dict] = {}
+                for line in fh:
+                    try:
+                        path, sha, facts = _loads(line)
+                    except (ValueError, TypeError):
+                        continue  # a damaged line costs that file a parse, nothing more
+                    if isinstance(path, str) and isinstance(sha, str) and isinstance(facts, dict):
+                        entries[path] = {"sha": sha, "facts": facts}
+        except OSError:
             return
-        if isinstance(data, dict) and data.get("version") == cache_key() \
-                and isinstance(data.get("files"), dict):
-            self.entries = data["files"]
+        self.entries = entries
 
     def get(self, path: str, sha: str) -> dict | None:
         e = self.entries.get(path)
@@ -132,15 +136,14 @@ class FactsCache:
 
     @staticmethod
     def _head() -> bytes:
-        return b'{"version":' + _dumps(cache_key())
+        return b'{"version":' + _dumps(cache_key()) + b"}"
 
     def _chunks(self):
-        """The cache document one file at a time: a large tree's cache is hundreds of MB, and
-        one bytes object of it would double the scan's peak memory."""
-        yield self._head() + b',"files":{'
-        for i, (path, entry) in enumerate(self.entries.items()):
-            yield (b"," if i else b"") + _dumps(path) + b":" + _dumps(entry)
-        yield b"}}"
+        """The cache one line per file: a large tree's cache is hundreds of MB, and one bytes
+        object of it would double the scan's peak memory. (JSON text never holds a raw newline.)"""
+        yield self._head() + b"\n"
+        for path, entry in self.entries.items():
+            yield _dumps([path, entry["sha"], entry["facts"]]) + b"\n"
 
     def save(self) -> str | None:
         """Write the cache; an error message where it could not be (or may not be) written."""
