@@ -34,13 +34,18 @@ def test_unchanged_tree_answers_from_the_snapshot(tmp_path):
     assert _doc(warm) == _doc(cold)
 
 
-def test_a_changed_file_or_config_misses(tmp_path):
+def _rescan_after_an_edit(tmp_path):
+    """The fixture scanned once (cache written), then again after one file gained a TODO."""
     root = tmp_path / "app"
     shutil.copytree(FIXTURE, root)
     _scan(root)
     svc = root / "app" / "services" / "payment_service.py"
     svc.write_text(svc.read_text() + "\n# TODO: a new marker\n")
-    again = _scan(root)
+    return root, _scan(root)
+
+
+def test_a_changed_file_or_config_misses(tmp_path):
+    root, again = _rescan_after_an_edit(tmp_path)
     assert again._facts is not None  # the facts were needed again
     assert any(f.rule_id == "todo" and f.file.endswith("payment_service.py")
                for f in again.result.findings)
@@ -50,14 +55,9 @@ def test_a_changed_file_or_config_misses(tmp_path):
 
 
 def test_facts_from_the_cache_give_what_a_fresh_scan_gives(tmp_path):
-    """Packed facts (signals, a file's findings) come back decoded from the cache's JSON: the
+    """Packed facts (signals, a file's findings) come back from the cache's JSON strings: the
     rules that read them answer as they do on freshly parsed files."""
-    root = tmp_path / "app"
-    shutil.copytree(FIXTURE, root)
-    _scan(root)
-    svc = root / "app" / "services" / "payment_service.py"
-    svc.write_text(svc.read_text() + "\n# TODO: a new marker\n")
-    again = _scan(root)
+    root, again = _rescan_after_an_edit(tmp_path)
     assert again.result.timings["files_parsed"] == 1 and again.result.timings["files_cached"] > 1
     fresh = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False))
     assert _doc(again) == _doc(fresh)

@@ -14,15 +14,17 @@ import orjson
 
 
 def pack(obj) -> bytes:
+    """Compact JSON of `obj` (also the facts cache's writer): packed fields inside it are
+    written as strings of their JSON (`embed`)."""
     try:
-        return orjson.dumps(obj)
+        return orjson.dumps(obj, default=embed)
     except TypeError:  # lone surrogates (a file that is not UTF-8): json escapes them
-        return json.dumps(obj, separators=(",", ":")).encode("ascii")
+        return json.dumps(obj, separators=(",", ":"), default=embed).encode("ascii")
 
 
 def unpack(value):
     """The data of a packed field (bytes, or the string the facts cache kept), or the field
-    itself where it is already decoded."""
+    itself where it is already decoded. Also the facts cache's reader."""
     if isinstance(value, (bytes, str)):
         try:
             return orjson.loads(value)

@@ -19,14 +19,14 @@ def dumps_indented(doc) -> str:
     return data.decode("utf-8") if data is not None else _json_indented(doc)
 
 
-def _orjson_indented(doc) -> bytes | None:
+def _orjson_indented(doc, newline: bool = True) -> bytes | None:
     """None where orjson is missing or refuses the document: lone surrogates, huge ints, NaN,
     which the standard library handles."""
     if orjson is None:
         return None
+    option = orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS
     try:
-        return orjson.dumps(doc, option=orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE |
-                            orjson.OPT_NON_STR_KEYS)
+        return orjson.dumps(doc, option=option | orjson.OPT_APPEND_NEWLINE if newline else option)
     except (TypeError, orjson.JSONEncodeError):
         return None
 
@@ -112,12 +112,8 @@ def _has_stream(value, depth: int = 0) -> bool:
 
 
 def _one(value, level: int) -> bytes:
-    data = None
-    if orjson is not None:
-        try:
-            data = orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS)
-        except (TypeError, orjson.JSONEncodeError):
-            pass
+    """`dumps_indented(value)` as bytes, without its newline, indented to `level`."""
+    data = _orjson_indented(value, newline=False)
     if data is None:
-        data = json.dumps(value, indent=2, ensure_ascii=False).encode("utf-8", UNPAIRED)
+        data = _json_indented(value)[:-1].encode("utf-8", UNPAIRED)
     return data.replace(b"\n", b"\n" + b"  " * level) if level else data

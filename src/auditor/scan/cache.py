@@ -7,38 +7,17 @@ files are opened without following symlinks, and a cache that does not parse is 
 """
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 
 from auditor import __version__
-from auditor.index.packed import embed
+from auditor.index.packed import pack, unpack
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
-try:  # orjson parses the (large) cache several times faster; the standard library is the fallback
-    import orjson as _orjson
-except ImportError:  # pragma: no cover
-    _orjson = None
-
-
-def _loads(raw: bytes):
-    if _orjson is not None:
-        try:
-            return _orjson.loads(raw)
-        except ValueError:
-            pass  # e.g. escaped lone surrogates from a non-UTF-8 file name: let json decide
-    return json.loads(raw.decode("utf-8"))
-
-
-def _dumps(obj) -> bytes:
-    # packed facts (auditor.index.packed) are bytes of JSON: written as they are
-    if _orjson is not None:
-        try:
-            return _orjson.dumps(obj, default=embed)
-        except TypeError:
-            pass  # lone surrogates (surrogateescape'd names) are not UTF-8: json escapes them
-    return json.dumps(obj, separators=(",", ":"), default=embed).encode("utf-8")
+# JSON through orjson, with the standard library for what orjson refuses (lone surrogates of
+# file names that are not UTF-8): the packed facts' own reader and writer
+_loads, _dumps = unpack, pack
 
 
 def cache_key() -> str:
