@@ -28,10 +28,20 @@ def run_cli(*args: str, cwd: Path | str | None = None, script: bool = False,
         cmd = [str(exe), *args]
     else:
         cmd = [sys.executable, "-m", "auditor", *args]
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITOR_")}
+    full_env = {k: v for k, v in os.environ.items()
+                if not k.startswith("AUDITOR_") or k == "AUDITOR_CACHE_DIR"}
+    full_env.pop("CI", None)  # strict mode is the default under CI; tests say when they want it
     full_env.update(env or {})
     return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
                           env=full_env, stdin=subprocess.DEVNULL)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache_and_ci(tmp_path_factory, monkeypatch):
+    """Each test's cache lives in a folder of its own (never the user's cache, never shared
+    between tests running at once), and CI's strict default is off unless a test sets CI."""
+    monkeypatch.setenv("AUDITOR_CACHE_DIR", str(tmp_path_factory.mktemp("auditor-cache")))
+    monkeypatch.delenv("CI", raising=False)
 
 
 def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
@@ -223,6 +233,10 @@ def sample_result():
         unused_suppressions=[{"file": "app/main.py", "line": 3, "rule_ids": [],
                               "reason": "a rule id is required: auditor: ignore[rule-id]"}],
         files_analyzed=12, timings={"discover": 0.01, "total": 0.5},
+        config_effects=[{"file": ".auditor.toml", "key": "disable", "value": "todo",
+                         "effect": "rule todo disabled: its findings are not reported"}],
+        notices=[{"file": "app/legacy.py", "message": "decoded as latin-1, the encoding its "
+                  "coding line declares"}],
         repo_root_prefix="services/api", rules=rules)
 
 

@@ -1,5 +1,6 @@
-"""The facts cache: warm runs parse nothing, changes are re-parsed, and the cache folder (inside
-an unreviewed tree) can never make auditor read or write elsewhere."""
+"""The facts cache: warm runs parse nothing, changes are re-parsed; the cache lives outside the
+scanned tree, and nothing in it that auditor did not write (a forged, truncated or planted file,
+a symlink) is ever read as analysis state."""
 from __future__ import annotations
 
 import json
@@ -9,7 +10,7 @@ import sys
 from pathlib import Path
 
 from auditor import __version__
-from auditor.scan.cache import FactsCache
+from auditor.scan.cache import CacheDir, FactsCache, cache_base
 
 AUDITOR = [sys.executable, "-m", "auditor"]
 
@@ -18,6 +19,11 @@ def scan(root: Path, *extra: str) -> tuple[int, dict, str]:
     proc = subprocess.run([*AUDITOR, "scan", str(root), "--engines", "native", "--format", "json",
                            "--fail-on", "none", *extra], capture_output=True, text=True, timeout=120)
     return proc.returncode, (json.loads(proc.stdout) if proc.returncode == 0 else {}), proc.stderr
+
+
+def cache_of(root: Path) -> Path:
+    """The cache folder of the tree `root` (AUDITOR_CACHE_DIR is a per-test folder)."""
+    return CacheDir(cache_base(), root).directory
 
 
 def todo_lines(doc: dict) -> list[tuple[str, int]]:
@@ -37,7 +43,8 @@ def test_warm_run_parses_nothing_and_finds_the_same(tmp_path: Path):
     code, cold, err = scan(root)
     assert code == 0, err
     assert cold["timings"]["files_parsed"] == 5 and cold["timings"]["files_cached"] == 0
-    assert (root / ".auditor-cache/.gitignore").read_text() == "*\n"
+    assert not (root / ".auditor-cache").exists()  # nothing is written into the tree
+    assert (cache_of(root) / f"facts-{__version__}.jsonl").is_file()
     code, warm, _ = scan(root)
     assert warm["timings"]["files_parsed"] == 0 and warm["timings"]["files_cached"] == 5
     assert todo_lines(warm) == todo_lines(cold)
@@ -63,12 +70,13 @@ def test_endpoints_rerun_answers_from_its_snapshot_until_a_file_changes(tmp_path
     (root / "app.py").write_text("from fastapi import FastAPI\napp = FastAPI()\n\n"
                                  "@app.get('/items')\ndef items():\n    return []\n")
     cold = endpoints(root)
-    assert (root / f".auditor-cache/endpoints-{__version__}.json").exists()
+    cache = cache_of(root)
+    assert (cache / f"endpoints-{__version__}.json").exists()
     # the facts are gone: only the endpoints snapshot can answer, and it answers the same
-    for f in (root / ".auditor-cache").glob("facts-*"):
+    for f in cache.glob("facts-*"):
         f.unlink()
     assert endpoints(root) == cold
-    assert not list((root / ".auditor-cache").glob("facts-*"))
+    assert not list(cache.glob("facts-*"))
     (root / "app.py").write_text((root / "app.py").read_text() +
                                  "\n@app.post('/items')\ndef add():\n    return {}\n")
     changed = {(e["method"], e["path"]) for e in endpoints(root)["endpoints"]}
@@ -89,97 +97,184 @@ def test_graph_rerun_prints_the_same_bytes_from_its_snapshot(tmp_path: Path):
 
     cold = graph()
     assert '"callee": "repo.Repo.get"' in cold
-    for f in (root / ".auditor-cache").glob("facts-*"):
+    for f in cache_of(root).glob("facts-*"):
         f.unlink()
     assert graph() == cold  # printed from the graph snapshot: no facts, no parse
-    assert not list((root / ".auditor-cache").glob("facts-*"))
+    assert not list(cache_of(root).glob("facts-*"))
 
 
 def test_no_cache_writes_nothing(tmp_path: Path):
     root = tree(tmp_path)
     code, doc, err = scan(root, "--no-cache")
     assert code == 0, err and doc
-    assert not (root / ".auditor-cache").exists()
+    assert not cache_of(root).exists() and not (root / ".auditor-cache").exists()
 
 
-def test_corrupt_or_foreign_cache_is_ignored(tmp_path: Path):
+def test_tampered_truncated_or_foreign_cache_is_ignored(tmp_path: Path):
     root = tree(tmp_path)
     scan(root)
-    cache_file = root / f".auditor-cache/facts-{__version__}.jsonl"
-    snapshot = root / f".auditor-cache/snapshot-{__version__}.json"
-    snapshot.unlink()  # else the unchanged tree is answered from it, without the facts
-    cache_file.write_text("{not json")
+    cache = cache_of(root)
+    facts = cache / f"facts-{__version__}.jsonl"
+    snapshot = cache / f"snapshot-{__version__}.json"
+    good = facts.read_bytes()
+    for bad in (b"{not json", good[: len(good) // 2],  # garbage, a write cut short
+                good.replace(b"TODO: item 3", b"nothing here"),  # an edited entry
+                good.replace(b'"version"', b'"Version"')):
+        snapshot.unlink(missing_ok=True)  # else the unchanged tree is answered from it
+        facts.write_bytes(bad)
+        code, doc, _ = scan(root)
+        assert code == 0 and doc["timings"]["files_parsed"] == 5 and len(todo_lines(doc)) == 5
+    # a forged snapshot (findings emptied, MAC of another key) is not read either
+    doc = json.loads(snapshot.read_bytes().split(b"\n", 1)[1])
+    doc["snapshot"]["native_findings"] = []
+    snapshot.write_bytes(b'{"mac":"' + b"0" * 64 + b'"}\n' + json.dumps(doc).encode())
     code, doc, _ = scan(root)
-    assert code == 0 and doc["timings"]["files_parsed"] == 5 and len(todo_lines(doc)) == 5
-    # a cache entry with the right hash but forged content is data, never code; a wrong
-    # version is dropped
-    cache_file.write_text(json.dumps({"version": "0.0.0-other"}) + "\n")
-    snapshot.unlink()
-    code, doc, _ = scan(root)
-    assert doc["timings"]["files_parsed"] == 5
-    # a damaged line costs its file a parse; the other files still come from the cache
-    lines = cache_file.read_bytes().split(b"\n")
-    assert len(lines) == 7 and lines[-1] == b""  # the version, five files, the last newline
-    lines[2] = lines[2][: len(lines[2]) // 2]
-    cache_file.write_bytes(b"\n".join(lines))
-    snapshot.unlink()
-    code, doc, _ = scan(root)
-    assert code == 0 and doc["timings"]["files_parsed"] == 1 and len(todo_lines(doc)) == 5
+    assert len(todo_lines(doc)) == 5
 
 
-def _plant_outside(outside: Path) -> Path:
-    outside.mkdir()
-    forged = [{"version": __version__}, ["m0.py", "x", {}]]
-    (outside / f"facts-{__version__}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in forged))
-    return outside
+def test_a_snapshot_committed_in_the_tree_is_never_read(tmp_path: Path):
+    """The attack of issue 20: scan once, empty the snapshot's findings, commit the cache
+    folder; a fresh clone must still report the finding."""
+    root = tree(tmp_path)
+    scan(root)
+    planted = root / ".auditor-cache"
+    planted.mkdir()
+    for f in cache_of(root).iterdir():
+        if f.is_file() and f.name != ".lock":
+            data = f.read_bytes()
+            if f.name.startswith("snapshot-"):
+                mac, body = data.split(b"\n", 1)
+                doc = json.loads(body)
+                doc["snapshot"]["native_findings"] = []
+                data = mac + b"\n" + json.dumps(doc).encode()
+            (planted / f.name).write_bytes(data)
+    (planted / "key").write_text("0" * 64)
+    clone = tmp_path / "clone"
+    subprocess.run(["cp", "-a", str(root), str(clone)], check=True)
+    code, doc, err = scan(clone)
+    assert code == 0, err
+    assert len(todo_lines(doc)) == 5 and doc["timings"]["files_parsed"] == 5
+    assert any(s["file"] == ".auditor-cache/" for s in doc["skipped"])  # visibly left out
+
+
+def test_cache_inside_the_scanned_tree_is_refused(tmp_path: Path):
+    root = tree(tmp_path)
+    code, doc, err = scan(root, "--cache-dir", str(root / "cache"))
+    assert code == 0, err
+    assert not (root / "cache").exists()
+    assert any(e["stage"] == "cache" and "inside the scanned tree" in e["message"]
+               for e in doc["errors"])
+    assert len(todo_lines(doc)) == 5
+
+
+def test_config_cache_dir_and_osv_url_are_ignored_visibly(tmp_path: Path):
+    root = tree(tmp_path)
+    (root / ".auditor.toml").write_text('cache_dir = "../x"\nosv_url = "http://127.0.0.1:9"\n')
+    code, doc, err = scan(root)
+    assert code == 0, err
+    assert not (tmp_path / "x").exists() and not (root / ".auditor-cache").exists()
+    effects = {e["key"]: e["effect"] for e in doc["config_effects"]}
+    assert effects["cache_dir"].startswith("ignored") and effects["osv_url"].startswith("ignored")
 
 
 def test_symlinked_cache_folder_is_neither_read_nor_written(tmp_path: Path):
     root = tree(tmp_path)
-    outside = _plant_outside(tmp_path / "outside")
-    before = sorted(p.name for p in outside.iterdir())
-    (root / ".auditor-cache").symlink_to(outside, target_is_directory=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "planted").write_text("x")
+    cache = cache_of(root)
+    cache.parent.mkdir(parents=True)
+    cache.symlink_to(outside, target_is_directory=True)
     code, doc, err = scan(root)
     assert code == 0, err
-    assert sorted(p.name for p in outside.iterdir()) == before  # nothing written there
+    assert sorted(p.name for p in outside.iterdir()) == ["planted"]  # nothing written there
     assert any(e["stage"] == "cache" and "symlink" in e["message"] for e in doc["errors"])
     assert len(todo_lines(doc)) == 5
 
 
-def test_cache_dir_through_a_symlinked_parent(tmp_path: Path):
+def test_unreadable_or_foreign_key_is_replaced_not_trusted(tmp_path: Path):
     root = tree(tmp_path)
-    outside = tmp_path / "elsewhere"
-    outside.mkdir()
-    (root / "sub").symlink_to(outside, target_is_directory=True)
-    (root / ".auditor.toml").write_text('cache_dir = "sub/cache"\n')
+    scan(root)
+    key = cache_base() / "key"
+    original = key.read_text()
+    os.chmod(key, 0o644)  # readable by others: anyone could sign a cache with it
+    code, doc, _ = scan(root)
+    assert doc["timings"]["files_parsed"] == 5  # nothing signed with it was trusted
+    assert key.read_text() != original and (key.stat().st_mode & 0o777) == 0o600
+    code, doc, _ = scan(root)
+    assert doc["timings"]["files_parsed"] == 0  # the new key works
+    key.unlink()
+    key.mkdir()  # not a regular file
     code, doc, err = scan(root)
-    assert code == 0, err
-    assert list(outside.iterdir()) == []
-
-
-def test_config_cache_dir_outside_the_tree_is_refused(tmp_path: Path):
-    root = tree(tmp_path)
-    for value in ("../x", str(tmp_path / "abs"), "a/../../y"):
-        (root / ".auditor.toml").write_text(f"cache_dir = {json.dumps(value)}\n")
-        code, _, err = scan(root)
-        assert code == 2 and "cache_dir" in err and "Traceback" not in err
-    assert not (tmp_path / "x").exists() and not (tmp_path / "abs").exists()
-    assert not (tmp_path / "y").exists()
+    assert code == 0 and len(todo_lines(doc)) == 5, err
 
 
 def test_planted_symlinks_inside_the_cache_are_not_followed(tmp_path: Path):
     root = tree(tmp_path)
     victim = tmp_path / "victim.txt"
     victim.write_text("precious\n")
-    cache = root / ".auditor-cache"
-    cache.mkdir()
-    (cache / ".gitignore").symlink_to(tmp_path / "not-there")  # dangling: writing would create it
-    (cache / f".facts-{os.getpid()}.tmp").symlink_to(victim)
+    where = CacheDir(cache_base(), root)
+    cache = where.directory
+    cache.mkdir(parents=True)
     (cache / f"facts-{__version__}.jsonl").symlink_to(victim)
-    c = FactsCache(cache)
+    (cache / ".lock").symlink_to(tmp_path / "not-there")
+    c = FactsCache(where)
     assert c.entries == {}  # the symlinked cache file is not read
     c.put("a.py", "sha", {"path": "a.py"})
-    assert c.save() is None
+    problem = c.save()
     assert victim.read_text() == "precious\n" and not (tmp_path / "not-there").exists()
-    assert not (cache / f"facts-{__version__}.jsonl").is_symlink()
-    assert FactsCache(cache).get("a.py", "sha") == {"path": "a.py"}
+    if problem is None:  # the planted lock link refuses the write, or the write replaced links
+        assert not (cache / f"facts-{__version__}.jsonl").is_symlink()
+        assert FactsCache(CacheDir(cache_base(), root)).get("a.py", "sha") == {"path": "a.py"}
+
+
+def test_a_failed_write_leaves_no_temporary_file(tmp_path: Path, monkeypatch):
+    from auditor.scan import cache as cache_mod
+
+    root = tree(tmp_path)
+    where = CacheDir(cache_base(), root)
+    real = cache_mod._write_new
+
+    def full_disk(path, data, mode=0o600):
+        if str(path).endswith(".tmp") and "facts" in str(path):
+            real(path, b"partial")
+            raise OSError(28, "No space left on device")
+        return real(path, data, mode)
+
+    monkeypatch.setattr(cache_mod, "_write_new", full_disk)
+    c = FactsCache(where)
+    c.put("a.py", "sha", {"path": "a.py"})
+    assert "No space left" in c.save()
+    assert not [p for p in where.directory.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_two_scans_at_once_and_killed_scans_cost_only_speed(tmp_path: Path):
+    import signal
+    import time
+
+    root = tree(tmp_path)
+    for i in range(40):
+        (root / f"x{i}.py").write_text("def g():\n    return 1  # TODO: later\n" * 50)
+    _, reference, _ = scan(root, "--no-cache")
+    expected = todo_lines(reference)
+    cmd = [*AUDITOR, "scan", str(root), "--engines", "native", "--format", "json",
+           "--fail-on", "none", "--jobs", "1"]
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for _ in range(2)]
+    for p in procs:
+        out, err = p.communicate(timeout=120)
+        assert p.returncode == 0, err
+        assert todo_lines(json.loads(out)) == expected
+    for delay in (0.05, 0.3, 0.8, 1.5):  # killed at several points of a cold scan
+        for f in cache_of(root).glob("*.json*"):
+            f.unlink()
+        p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        p.send_signal(signal.SIGKILL)
+        p.wait(30)
+        code, doc, err = scan(root)
+        assert code == 0, err
+        assert todo_lines(doc) == expected
+    code, doc, _ = scan(root)
+    assert todo_lines(doc) == expected
+    assert not [p for p in cache_of(root).iterdir() if p.name.endswith(".tmp")]

@@ -159,15 +159,16 @@ def test_checklist_command(todo_tree):
         assert item["status"] in ("pass", "fail", "warn", "manual")
 
 
-def test_cache_is_created_ignored_and_not_scanned(todo_tree):
+def test_cache_lives_outside_the_tree(todo_tree, tmp_path):
+    cache = tmp_path / "elsewhere"
     base = ("scan", str(todo_tree), "--engines", "native", "--format", "json")
-    first = json.loads(run_cli(*base).stdout)
-    cache = todo_tree / ".auditor-cache"
-    assert cache.is_dir() and (cache / ".gitignore").read_text().strip() == "*"
-    second = json.loads(run_cli(*base).stdout)
+    first = json.loads(run_cli(*base, "--cache-dir", str(cache)).stdout)
+    assert (cache / "key").is_file() and list((cache / "trees").iterdir())
+    assert not (todo_tree / ".auditor-cache").exists()
+    second = json.loads(run_cli(*base, env={"AUDITOR_CACHE_DIR": str(cache)}).stdout)
+    assert second["timings"]["files_parsed"] == 0
     assert [f["fingerprint"] for f in first["findings"]] == \
         [f["fingerprint"] for f in second["findings"]]
-    assert not any(s["file"].startswith(".auditor-cache") for s in second["skipped"])
 
 
 def test_no_progress_output_when_stderr_is_not_a_tty(todo_tree):

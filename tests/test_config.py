@@ -46,8 +46,6 @@ def test_pyproject_without_table_is_no_config(tmp_path):
     ("exclude = [1, 2]\n", "exclude"),
     ('severity = {todo = "urgent"}\n', "severity.todo"),
     ('engines = ["native", "pylint"]\n', "engines"),
-    ('cache_dir = "../elsewhere"\n', "cache_dir"),
-    ('osv_url = "ftp://x"\n', "osv_url"),
     ("checklist_items = [{id = 'X'}]\n", "checklist_items[0]"),
     ("not toml at all [\n", "invalid TOML"),
 ])
@@ -79,3 +77,14 @@ def test_config_applies_to_the_scan(tmp_path):
     res = scan(tmp_path)
     assert res.findings == []
     assert "todo" not in {r["id"] for r in res.rules}
+
+
+def test_state_and_network_keys_from_the_tree_are_ignored_and_listed(tmp_path):
+    write_tree(tmp_path, {".auditor.toml": 'cache_dir = "../elsewhere"\nosv-url = "ftp://x"\n'
+                                           'disable = ["todo"]\n'})
+    cfg = load_config(tmp_path)
+    assert not hasattr(cfg, "cache_dir") and not hasattr(cfg, "osv_url")
+    effects = {e["key"]: e for e in cfg.effects}
+    assert effects["cache_dir"]["effect"].startswith("ignored")
+    assert effects["osv-url"]["effect"].startswith("ignored")
+    assert effects["disable"]["value"] == "todo" and effects["disable"]["file"] == ".auditor.toml"

@@ -120,14 +120,13 @@ def test_offline_skips_the_network_engine_with_a_reason():
     assert not [f for f in result.findings if f.engine == "dependencies"]
 
 
-def test_osv_url_comes_from_option_env_config_then_default(monkeypatch):
+def test_osv_url_comes_from_option_then_env_never_the_tree(monkeypatch):
     from types import SimpleNamespace
 
+    # a tree's configuration cannot name the server (the key is ignored when loaded)
     cfg = SimpleNamespace(config=SimpleNamespace(osv_url="http://cfg.invalid/"))
-    none = SimpleNamespace(config=SimpleNamespace(osv_url=""))
     monkeypatch.delenv("AUDITOR_OSV_URL", raising=False)
-    assert osv_base_url(none, SimpleNamespace(osv_url=None)) == "https://api.osv.dev"
-    assert osv_base_url(cfg, SimpleNamespace(osv_url=None)) == "http://cfg.invalid"
+    assert osv_base_url(cfg, SimpleNamespace(osv_url=None)) == "https://api.osv.dev"
     monkeypatch.setenv("AUDITOR_OSV_URL", "http://env.invalid")
     assert osv_base_url(cfg, SimpleNamespace(osv_url=None)) == "http://env.invalid"
     assert osv_base_url(cfg, SimpleNamespace(osv_url="http://opt.invalid")) == "http://opt.invalid"

@@ -97,11 +97,16 @@ def test_config_include_and_exclude(tmp_path):
 
 def test_size_cap_and_binary(tmp_path):
     root = write_tree(tmp_path / "r", {"big.py": "x = 1\n" * 100, "small.py": "x = 1\n",
-                                       "blob.js": b"\x00\x01\x02binary\x00"})
+                                       "huge.py": "x = 1\n" * 200, "big.json": "{}" * 100,
+                                       "blob.js": bytes(range(64)) * 1,
+                                       "nul.js": b"let a = 1; // a comment, one NUL: \x00\n" * 2})
     d = discover(root, Config(max_file_size=100))
-    assert _targets(d) == ["small.py"]
+    # over the cap, source is still analysed (up to 8x the cap); configuration is not
+    assert _targets(d) == ["big.py", "nul.js", "small.py"]
+    assert [t.path for t in d.targets if t.oversize] == ["big.py"]
     sk = _skipped(d)
-    assert sk["big.py"].startswith("larger than the size cap")
+    assert sk["huge.py"].startswith("larger than the size cap")
+    assert sk["big.json"].startswith("larger than the size cap")
     assert sk["blob.js"] == "binary content"
 
 
@@ -126,11 +131,11 @@ def test_symlink_loop_ends(tmp_path):
     assert "self.py" in _skipped(d)
 
 
-def test_cache_folder_is_never_scanned(tmp_path):
+def test_a_cache_folder_left_in_the_tree_is_excluded_visibly(tmp_path):
     root = write_tree(tmp_path / "r", {"a.py": "1\n", ".auditor-cache/facts.json": "{}\n"})
-    d = discover(root, Config(), root / ".auditor-cache")
+    d = discover(root, Config())
     assert _targets(d) == ["a.py"]
-    assert not any(s["file"].startswith(".auditor-cache") for s in d.skipped)
+    assert _skipped(d)[".auditor-cache/"] == "default exclude (.auditor-cache)"
 
 
 def test_single_file_target(tmp_path):

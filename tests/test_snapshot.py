@@ -68,11 +68,13 @@ def test_a_forged_or_broken_snapshot_is_ignored(tmp_path):
     root = tmp_path / "app"
     shutil.copytree(FIXTURE, root)
     cold = _scan(root)
-    snap = next((root / ".auditor-cache").glob("snapshot-*.json"))
-    doc = json.loads(snap.read_text())
-    doc["snapshot"]["native_findings"] = []  # a planted "clean" result with a stale key
-    doc["key"] = "0" * 64
-    snap.write_text(json.dumps(doc))
+    from auditor.scan.cache import CacheDir, cache_base
+
+    snap = next(CacheDir(cache_base(), root).directory.glob("snapshot-*.json"))
+    mac, body = snap.read_bytes().split(b"\n", 1)
+    doc = json.loads(body)
+    doc["snapshot"]["native_findings"] = []  # a "clean" result under the old MAC
+    snap.write_bytes(mac + b"\n" + json.dumps(doc).encode())
     assert _doc(_scan(root))["findings"] == _doc(cold)["findings"]
     snap.write_text("{not json")
     assert _doc(_scan(root))["findings"] == _doc(cold)["findings"]
@@ -81,8 +83,11 @@ def test_a_forged_or_broken_snapshot_is_ignored(tmp_path):
 def test_no_cache_writes_no_snapshot(tmp_path):
     root = tmp_path / "app"
     shutil.copytree(FIXTURE, root)
+    from auditor.scan.cache import CacheDir, cache_base
+
     run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False))
     assert not (root / ".auditor-cache").exists()
+    assert not CacheDir(cache_base(), root).directory.exists()
 
 
 def test_graph_of_an_unchanged_tree_comes_from_its_snapshot(tmp_path):

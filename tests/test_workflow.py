@@ -173,11 +173,14 @@ def action() -> dict:
     return yaml.safe_load((REPO / "action.yml").read_text())
 
 
-def _expand(value: str, inputs: dict[str, str]) -> str:
+def _expand(value: str, inputs: dict[str, str], github: dict[str, str] | None = None) -> str:
     out = value
     for k, v in inputs.items():
         out = out.replace("${{ inputs.%s }}" % k, v)
     out = out.replace("${{ github.action_path }}", str(REPO))
+    github = {"event_name": "push", "event.pull_request.base.sha": "", **(github or {})}
+    for k, v in github.items():
+        out = out.replace("${{ github.%s }}" % k, v)
     assert "${{" not in out, out
     return out
 
@@ -195,7 +198,8 @@ def test_action_definition():
         assert "${{" not in s.get("run", ""), s.get("name")
 
 
-def _run_action(workdir: Path, inputs: dict[str, str]) -> tuple[int, dict[str, str]]:
+def _run_action(workdir: Path, inputs: dict[str, str],
+                github: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
     a = action()
     values = {k: v.get("default", "") for k, v in a["inputs"].items()}
     values.update(inputs)
@@ -211,7 +215,8 @@ def _run_action(workdir: Path, inputs: dict[str, str]) -> tuple[int, dict[str, s
         cond = step.get("if", "")
         if "steps.scan.outputs.exit-code == '1'" in cond and outputs.get("exit-code") != "1":
             continue
-        step_env = {k: _expand(str(v), values) for k, v in (step.get("env") or {}).items()}
+        step_env = {k: _expand(str(v), values, github)
+                    for k, v in (step.get("env") or {}).items()}
         proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=workdir,
                               env={**env, **step_env}, capture_output=True, text=True, timeout=300)
         for line in out_file.read_text().splitlines():
@@ -250,6 +255,34 @@ def test_action_steps_write_sarif(tmp_path: Path):
     sarif = json.loads((work / "out.sarif").read_text())
     assert [r.get("suppressions", [{}])[0].get("kind") for r in sarif["runs"][0]["results"]] \
         == ["external"]
+
+
+def test_action_on_a_pull_request_reads_configuration_and_baseline_from_the_base(tmp_path):
+    work = tmp_path / "pr"
+    work.mkdir()
+    (work / "handler.py").write_text("def h():\n    return {}  # TODO: real data\n")
+    (work / "base.json").write_text('{"fingerprints": []}\n')
+    git(work, "init", "-q")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "base")
+    base = subprocess.run(["git", "rev-parse", "HEAD"], cwd=work, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    # the pull request turns the gate off and baselines its own finding
+    (work / ".auditor.toml").write_text('fail_on = "none"\ndisable = ["todo"]\n')
+    subprocess.run([*AUDITOR, "scan", str(work), "--engines", "native", "--fail-on", "none",
+                    "--write-baseline", str(work / "base.json"), "-o", os.devnull], timeout=120)
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "pr")
+    inputs = {"engines": "native", "fail-on": "low", "baseline": "base.json"}
+    code, outputs = _run_action(work, inputs, {"event_name": "pull_request",
+                                               "event.pull_request.base.sha": base})
+    assert outputs["exit-code"] == "1" and code == 1
+    # on a push, the tree's own configuration applies (and is listed in the SARIF)
+    code, outputs = _run_action(work, inputs)
+    assert outputs["exit-code"] == "0" and code == 0
+    sarif = json.loads((work / outputs["sarif-file"]).read_text())
+    notes = sarif["runs"][0]["invocations"][0]["toolConfigurationNotifications"]
+    assert {n["descriptor"]["id"] for n in notes} >= {"config-fail-on", "config-disable"}
 
 
 def test_action_input_cannot_inject_shell(tmp_path: Path):

@@ -38,6 +38,9 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--config", metavar="FILE")
         sp.add_argument("--jobs", type=_jobs, default=0, metavar="N")
         sp.add_argument("--no-cache", action="store_true")
+        sp.add_argument("--cache-dir", metavar="DIR",
+                        help="where the cache lives (default: AUDITOR_CACHE_DIR, else the user "
+                             "cache folder); never inside the scanned tree")
         sp.add_argument("--debug", action="store_true")
 
     s = sub.add_parser("scan", help="scan a tree and report findings")
@@ -51,7 +54,14 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("--offline", action="store_true")
     s.add_argument("--changed-since", metavar="REF")
     s.add_argument("--checklist", action="append", metavar="NAME")
-    s.add_argument("--strict", action="store_true")
+    s.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                   help="exit 1 when the verdict is incomplete (an engine failed, a source file "
+                        "was not analysed); the default when CI is set")
+    s.add_argument("--config-from", metavar="REF",
+                   help="read the configuration (and .auditorignore) from this git revision, "
+                        "e.g. a pull request's base")
+    s.add_argument("--baseline-from", metavar="REF",
+                   help="read --baseline FILE from this git revision instead of the working tree")
 
     e = sub.add_parser("endpoints", help="list the HTTP endpoints with auth and trace")
     common(e, ("text", "json"), "text")
@@ -72,6 +82,8 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--config", metavar="FILE")
     r.add_argument("--jobs", type=_jobs, default=0, metavar="N")
     r.add_argument("--no-cache", action="store_true")
+    r.add_argument("--cache-dir", metavar="DIR")
+    r.add_argument("--config-from", metavar="REF")
     r.add_argument("--engines", type=_engines, metavar="LIST")
     r.add_argument("--offline", action="store_true")
     r.add_argument("--osv-url", metavar="URL")
@@ -125,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     # 100k-line tree: 4.4 s with it, 0.5 s without).
     gc_was_enabled = gc.isenabled()
     gc.disable()
+    previous = _terminate_as_interrupt()
     try:
         return _dispatch(args)
     except AuditorError as exc:
@@ -132,9 +145,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         sys.stderr.write(f"auditor: error: {exc}\n")
         return 2
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         sys.stderr.write("auditor: interrupted\n")
-        return 130
+        return 143 if isinstance(exc, Terminated) else 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - never a traceback without --debug
@@ -148,6 +161,32 @@ def main(argv: list[str] | None = None) -> int:
         # 100k lines): the console script exits right away instead.
         if gc_was_enabled and not _EXITING:
             gc.enable()
+        if previous is not None:
+            import signal
+
+            signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is, so that every `finally` runs: engine process
+    groups are stopped and temporary files removed, as on Ctrl-C."""
+
+
+def _terminate_as_interrupt():
+    """Install the SIGTERM handler; the handler it replaces (None where none can be set)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def on_term(signum, frame):
+        raise Terminated()
+
+    try:
+        return signal.signal(signal.SIGTERM, on_term)
+    except (ValueError, OSError):
+        return None
 
 
 def run() -> None:
@@ -261,7 +300,18 @@ def _options(args, **extra):
         checklists=getattr(args, "checklist", None) or [],
         osv_url=getattr(args, "osv_url", None) or os.environ.get("AUDITOR_OSV_URL") or None,
         offline=getattr(args, "offline", False), config_file=getattr(args, "config", None),
-        strict=getattr(args, "strict", False), **extra)
+        config_from=getattr(args, "config_from", None),
+        baseline_from=getattr(args, "baseline_from", None),
+        cache_dir=getattr(args, "cache_dir", None),
+        strict=strict_mode(getattr(args, "strict", None)), **extra)
+
+
+def strict_mode(flag: bool | None) -> bool:
+    """--strict / --no-strict; by default on when CI is set (GitHub Actions, GitLab and most
+    CI services set it), so that a gate never passes on an incomplete scan unnoticed."""
+    if flag is not None:
+        return flag
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def _run(args, **extra):
@@ -292,6 +342,9 @@ def _cmd_scan(args) -> int:
     from auditor.model import severity_at_least
     from auditor.report import render, render_chunks
 
+    if args.baseline_from and not args.baseline:
+        raise AuditorError("--baseline-from needs --baseline FILE (the file to read at that "
+                           "revision)")
     analysis = _run(args)
     result = analysis.result
     data = render_chunks(result, args.format)
@@ -310,8 +363,12 @@ def _cmd_scan(args) -> int:
     if fail_on != "none" and any(severity_at_least(f.severity, fail_on)
                                  for f in result.active_findings):
         code = 1
-    if args.strict and any(e.status == "failed" for e in result.engines):
+    if strict_mode(args.strict) and result.incomplete:
         code = max(code, 1)
+        sys.stderr.write("auditor: the scan is incomplete (strict mode): " + "; ".join(
+            i["message"] for i in result.incomplete[:5]) +
+            (f"; and {len(result.incomplete) - 5} more" if len(result.incomplete) > 5 else "")
+            + "\n")
     return code
 
 

@@ -1,7 +1,11 @@
 """Configuration: `[tool.auditor]` in the scanned repo's pyproject.toml, or `.auditor.toml`.
 
-Every key is validated; an unknown key or a wrong type is a `ConfigError` naming the key.
-Paths set by the scanned tree's own configuration are confined to that tree.
+Every key is validated; an unknown key or a wrong type is a `ConfigError` naming the key. The
+scanned tree's configuration is written by whoever wrote the tree (a pull request), so every
+effect it has on the verdict is listed (`Config.effects`, shown in every report), it can be read
+from a trusted git revision instead (`--config-from REF`), and it cannot name where auditor keeps
+state or which server it asks: `cache_dir` and `osv_url` are read only from the command line and
+the environment (in a tree's configuration they are ignored, and the output says so).
 """
 from __future__ import annotations
 
@@ -13,6 +17,8 @@ from auditor.errors import ConfigError
 from auditor.model import SEVERITIES
 
 DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024
+DEFAULT_PARSE_TIMEOUT = 20.0
+DEFAULT_FAIL_ON = "high"
 
 
 @dataclass
@@ -22,24 +28,28 @@ class Config:
     disable: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    parse_timeout: float = 20.0  # seconds for a 1 MB file; scaled by size, at least 5 s
-    fail_on: str = "high"
-    cache_dir: str = ".auditor-cache"
-    osv_url: str = ""
+    parse_timeout: float = DEFAULT_PARSE_TIMEOUT  # s for a 1 MB file; scaled by size, >= 5 s
+    fail_on: str = DEFAULT_FAIL_ON
     engines: list[str] = field(default_factory=list)
     auth_middleware: list[str] = field(default_factory=list)
     public_routes: list[str] = field(default_factory=list)
     checklist_items: list[dict] = field(default_factory=list)
     tests_as_production: bool = False
     source: str = ""  # file the config came from
+    effects: list[dict] = field(default_factory=list)  # what it changes, key by key
+    ignore_lines: list[str] | None = None  # `.auditorignore` read from a git revision
 
 
 _SCHEMA: dict[str, type | tuple] = {
     "include": list, "exclude": list, "disable": list, "severity": dict,
-    "max_file_size": int, "parse_timeout": (int, float), "fail_on": str, "cache_dir": str,
-    "osv_url": str, "engines": list, "auth_middleware": list, "public_routes": list,
+    "max_file_size": int, "parse_timeout": (int, float), "fail_on": str, "engines": list, "auth_middleware": list, "public_routes": list,
     "checklist_items": list, "tests_as_production": bool,
 }
+# Keys a tree's configuration may no longer set (state and network endpoints): accepted, ignored,
+# and listed among the effects so that nobody wonders why they did nothing.
+RETIRED = {"cache_dir": "the cache lives outside the scanned tree: use --cache-dir or "
+                        "AUDITOR_CACHE_DIR",
+           "osv_url": "network endpoints come only from --osv-url or AUDITOR_OSV_URL"}
 _ALIASES = {"max-file-size": "max_file_size", "fail-on": "fail_on", "cache-dir": "cache_dir",
             "osv-url": "osv_url", "parse-timeout": "parse_timeout",
             "auth-middleware": "auth_middleware", "public-routes": "public_routes",
@@ -57,8 +67,17 @@ def _read_toml(path: Path) -> dict:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
 
-def find_config(root: Path, explicit: str | None = None) -> tuple[dict, str]:
-    """The raw table and where it came from: --config, .auditor.toml, then pyproject.toml."""
+def _parse_toml(data: bytes, where: str) -> dict:
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{where}: invalid TOML: {exc}") from None
+
+
+def find_config(root: Path, explicit: str | None = None,
+                from_ref: str | None = None) -> tuple[dict, str]:
+    """The raw table and where it came from: --config, .auditor.toml, then pyproject.toml (of
+    the working tree, or of the git revision `from_ref`)."""
     if explicit:
         p = Path(explicit)
         if not p.is_file():
@@ -66,29 +85,48 @@ def find_config(root: Path, explicit: str | None = None) -> tuple[dict, str]:
         data = _read_toml(p)
         table = data.get("tool", {}).get("auditor", data) if p.name == "pyproject.toml" else data
         return table, str(p)
-    if root.is_dir():
-        dot = root / ".auditor.toml"
-        if dot.is_file() and not dot.is_symlink():
-            return _read_toml(dot), ".auditor.toml"
-        pyproject = root / "pyproject.toml"
-        if pyproject.is_file() and not pyproject.is_symlink():
-            data = _read_toml(pyproject)
+    if not root.is_dir():
+        return {}, ""
+    if from_ref:
+        from auditor.gitsafe import show_file
+
+        dot = show_file(root, from_ref, ".auditor.toml", "--config-from")
+        if dot is not None:
+            return _parse_toml(dot, f".auditor.toml at {from_ref}"), f".auditor.toml at {from_ref}"
+        py = show_file(root, from_ref, "pyproject.toml", "--config-from")
+        if py is not None:
+            data = _parse_toml(py, f"pyproject.toml at {from_ref}")
             tool = data.get("tool", {})
             if isinstance(tool, dict) and isinstance(tool.get("auditor"), dict):
-                return tool["auditor"], "pyproject.toml [tool.auditor]"
+                return tool["auditor"], f"pyproject.toml [tool.auditor] at {from_ref}"
+        return {}, ""
+    dot = root / ".auditor.toml"
+    if dot.is_file() and not dot.is_symlink():
+        return _read_toml(dot), ".auditor.toml"
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file() and not pyproject.is_symlink():
+        data = _read_toml(pyproject)
+        tool = data.get("tool", {})
+        if isinstance(tool, dict) and isinstance(tool.get("auditor"), dict):
+            return tool["auditor"], "pyproject.toml [tool.auditor]"
     return {}, ""
 
 
-def load_config(root: Path, explicit: str | None = None) -> Config:
-    table, source = find_config(root, explicit)
+def load_config(root: Path, explicit: str | None = None, from_ref: str | None = None) -> Config:
+    table, source = find_config(root, explicit, from_ref)
     cfg = Config(source=source)
     where = source or "config"
     if not isinstance(table, dict):
         raise ConfigError(f"{where}: expected a table")
+    retired: list[tuple[str, object]] = []
     for raw_key, value in table.items():
         key = _ALIASES.get(raw_key, raw_key)
+        if key in RETIRED:
+            retired.append((raw_key, value))
+            continue
         if key not in _SCHEMA:
-            raise ConfigError(f"{where}: unknown key '{raw_key}' (known: {', '.join(sorted(_SCHEMA))})")
+            known = ', '.join(sorted(set(_SCHEMA) | set(RETIRED)))
+            raise ConfigError(f"{where}: unknown key '{raw_key}' (known: {known})")
         expected = _SCHEMA[key]
         if isinstance(value, bool) and expected in (int, (int, float)):
             raise ConfigError(f"{where}: '{raw_key}' must be a number, not {value!r}")
@@ -99,11 +137,62 @@ def load_config(root: Path, explicit: str | None = None) -> Config:
             if not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{where}: '{raw_key}' must be a list of strings")
         setattr(cfg, key, value)
-    _validate(cfg, where, explicit is None)
+    _validate(cfg, where)
+    cfg.effects = effects_of(cfg, retired)
+    if from_ref and not explicit and root.is_dir():
+        from auditor.gitsafe import show_file
+
+        ignore = show_file(root, from_ref, ".auditorignore", "--config-from")
+        cfg.ignore_lines = ignore.decode("utf-8", "replace").splitlines() if ignore else []
     return cfg
 
 
-def _validate(cfg: Config, where: str, from_tree: bool) -> None:
+def effects_of(cfg: Config, retired: list[tuple[str, object]] = ()) -> list[dict]:
+    """Every way this configuration changes what a scan reports, one entry per key and value:
+    {file, key, value, effect}. Reports list them so that a tree cannot quietly turn a rule
+    off, lower a severity, exclude a file or open the gate."""
+    if not cfg.source:
+        return []
+    out: list[dict] = []
+
+    def add(key: str, value, effect: str) -> None:
+        out.append({"file": cfg.source, "key": key, "value": value, "effect": effect})
+
+    for rule in cfg.disable:
+        add("disable", rule, f"rule {rule} disabled: its findings are not reported")
+    for rule, sev in sorted(cfg.severity.items()):
+        add(f"severity.{rule}", sev, f"findings of {rule} reported as {sev}")
+    for pattern in cfg.exclude:
+        add("exclude", pattern, f"files matching {pattern} are not analysed")
+    for pattern in cfg.include:
+        add("include", pattern, f"only files matching {pattern} (and the other includes) are "
+            "analysed")
+    if cfg.fail_on != DEFAULT_FAIL_ON:
+        add("fail_on", cfg.fail_on, "the scan fails on no finding" if cfg.fail_on == "none" else
+            f"the scan fails on findings at or above {cfg.fail_on} (default {DEFAULT_FAIL_ON})")
+    if cfg.engines:
+        add("engines", list(cfg.engines), "only these engines run unless --engines is given")
+    for name in cfg.auth_middleware:
+        add("auth_middleware", name, f"{name} is taken for authentication on the routes it "
+            "guards")
+    for pattern in cfg.public_routes:
+        add("public_routes", pattern, f"routes matching {pattern} are public by design: no "
+            "missing-auth finding")
+    if cfg.max_file_size != DEFAULT_MAX_FILE_SIZE:
+        add("max_file_size", cfg.max_file_size, f"files over {cfg.max_file_size} bytes are "
+            "analysed under a time budget only")
+    if cfg.parse_timeout != DEFAULT_PARSE_TIMEOUT:
+        add("parse_timeout", cfg.parse_timeout, f"time budget {cfg.parse_timeout} s per MB")
+    if cfg.tests_as_production:
+        add("tests_as_production", True, "test files are analysed as production code")
+    for item in cfg.checklist_items:
+        add("checklist_items", item.get("id"), f"project checklist item {item.get('id')} added")
+    for key, value in retired:
+        add(key, value, f"ignored: {RETIRED[_ALIASES.get(key, key)]}")
+    return out
+
+
+def _validate(cfg: Config, where: str) -> None:
     if cfg.fail_on not in SEVERITIES and cfg.fail_on != "none":
         raise ConfigError(f"{where}: 'fail_on' must be one of {', '.join(SEVERITIES)}, none")
     for rule, sev in cfg.severity.items():
@@ -116,13 +205,6 @@ def _validate(cfg: Config, where: str, from_tree: bool) -> None:
     for e in cfg.engines:
         if e not in ENGINE_NAMES:
             raise ConfigError(f"{where}: 'engines' has unknown engine '{e}'")
-    if from_tree:
-        # A scanned tree may not point the cache outside itself.
-        p = Path(cfg.cache_dir)
-        if p.is_absolute() or ".." in p.parts:
-            raise ConfigError(f"{where}: 'cache_dir' must be a relative path inside the scanned tree")
-    if cfg.osv_url and not cfg.osv_url.startswith(("http://", "https://")):
-        raise ConfigError(f"{where}: 'osv_url' must be an http(s) URL")
     for i, item in enumerate(cfg.checklist_items):
         if not isinstance(item, dict) or "id" not in item or "title" not in item:
             raise ConfigError(f"{where}: 'checklist_items[{i}]' needs at least 'id' and 'title'")

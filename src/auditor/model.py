@@ -184,6 +184,12 @@ class ScanResult:
     timings: dict = field(default_factory=dict)
     repo_root_prefix: str = ""  # scan root relative to the git top level ("" when equal / no git)
     rules: list[dict] = field(default_factory=list)  # metadata of the rules that ran
+    # what the scanned tree's own configuration changed: {file, key, value, effect}
+    config_effects: list[dict] = field(default_factory=list)
+    notices: list[dict] = field(default_factory=list)  # {file, message}: analysed, with a caveat
+    # why the verdict may be incomplete (an engine failed, a source file was not analysed):
+    # {kind, file?, engine?, message}; `--strict` (the default under CI) fails on any
+    incomplete: list[dict] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.schema_version:
@@ -215,6 +221,9 @@ class ScanResult:
             "errors": self.errors,
             "skipped": self.skipped,
             "unused_suppressions": self.unused_suppressions,
+            "config_effects": self.config_effects,
+            "notices": self.notices,
+            "incomplete": self.incomplete,
             "timings": self.timings,
             "rules": self.rules,
         }
@@ -238,6 +247,9 @@ class ScanResult:
             timings=d.get("timings", {}),
             repo_root_prefix=d.get("repo_root_prefix", ""),
             rules=d.get("rules", []),
+            config_effects=d.get("config_effects", []),
+            notices=d.get("notices", []),
+            incomplete=d.get("incomplete", []),
         )
 
 
@@ -258,4 +270,6 @@ def summarize(result: ScanResult) -> dict:
         "suppressed": len(result.findings) - len(result.active_findings),
         "by_severity": by_sev,
         "endpoints": len([e for e in result.endpoints if not e.implicit]),
+        "config_effects": len(result.config_effects),
+        "complete": not result.incomplete,
     }

@@ -29,10 +29,14 @@ MANIFEST_NAMES = {
     "npm-shrinkwrap.json",
 }
 MANIFEST_MAX_SIZE = 64 * 1024 * 1024
+# A source file over the size cap is still analysed (under a fixed time budget), up to this many
+# times the cap: padding a file past the cap must not hide what is in it.
+OVERSIZE_FACTOR = 8
 DEFAULT_EXCLUDED_DIRS = {
     "node_modules", "vendor", "dist", "build", ".venv", "venv", ".git", ".hg", ".svn",
     "__pycache__", ".mypy_cache", ".pytest_cache", ".tox", ".next", ".nuxt", "bower_components",
     ".terraform", "site-packages", ".idea", ".vscode",
+    ".auditor-cache",  # where auditor kept its cache before it moved out of the tree
 }
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-bundle.js", ".min.css")
 BINARY_SNIFF = 8192
@@ -44,6 +48,7 @@ class Target:
     abspath: str
     language: str  # go | python | typescript | tsx | javascript | config | manifest
     size: int
+    oversize: bool = False  # over the size cap: analysed under a fixed time budget
 
     @property
     def kind(self) -> str:
@@ -92,14 +97,9 @@ def git_toplevel(path: Path) -> Path | None:
 
 
 def _git(cwd: Path, *args: str, timeout: float = 60) -> bytes | None:
-    # Hooks and fsmonitor from a scanned repo's config must never run.
-    cmd = ["git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
-           "-c", "core.quotepath=off", *args]
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env["GIT_OPTIONAL_LOCKS"] = "0"
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=timeout, env=env,
-                          stdin=subprocess.DEVNULL)
-    return proc.stdout if proc.returncode == 0 else None
+    from auditor.gitsafe import git
+
+    return git(cwd, *args, timeout=timeout)
 
 
 def _load_spec(path: Path) -> pathspec.PathSpec | None:
@@ -122,7 +122,7 @@ def _default_excluded(rel: str) -> str | None:
     return None
 
 
-def discover(root: Path, config: Config, cache_dir: Path | None = None) -> Discovery:
+def discover(root: Path, config: Config) -> Discovery:
     """Targets under `root` (a directory or a single file) and the skipped files with reasons."""
     root = root.resolve()
     if root.is_file():
@@ -130,24 +130,17 @@ def discover(root: Path, config: Config, cache_dir: Path | None = None) -> Disco
         _consider(d, root.parent, root.name, config, None)
         return d
     d = Discovery(root=root, git_top=git_toplevel(root))
-    auditorignore = _load_spec(root / ".auditorignore")
-    cache_rel = None
-    if cache_dir is not None:
-        try:
-            cache_rel = cache_dir.resolve().relative_to(root).as_posix()
-        except ValueError:
-            cache_rel = None
+    if config.ignore_lines is not None:  # --config-from: the revision's .auditorignore
+        auditorignore = pathspec.GitIgnoreSpec.from_lines(config.ignore_lines)
+    else:
+        auditorignore = _load_spec(root / ".auditorignore")
     candidates = _git_candidates(d, root) if d.git_top else None
     if candidates is None:
-        candidates = _walk_candidates(d, root, cache_rel)
+        candidates = _walk_candidates(d, root)
     include = pathspec.GitIgnoreSpec.from_lines(config.include) if config.include else None
     exclude = pathspec.GitIgnoreSpec.from_lines(config.exclude) if config.exclude else None
     excluded_dirs: set[str] = set()
     for rel in sorted(set(candidates)):
-        if cache_rel and (rel == cache_rel or rel.startswith(cache_rel + "/")):
-            continue
-        if rel.startswith(".auditor-cache/"):
-            continue
         why = _default_excluded(rel)
         if why:
             if why == "minified bundle":
@@ -181,15 +174,12 @@ def _git_candidates(d: Discovery, root: Path) -> list[str] | None:
     if ignored:
         for p in ignored.split(b"\0"):
             if p:
-                rel = p.decode("utf-8", "surrogateescape")
-                if rel.rstrip("/").split("/")[0] == ".auditor-cache":
-                    continue
-                d.skip(rel, "ignored by .gitignore")
+                d.skip(p.decode("utf-8", "surrogateescape"), "ignored by .gitignore")
     # submodule entries (directories) are listed as files by ls-files
     return files
 
 
-def _walk_candidates(d: Discovery, root: Path, cache_rel: str | None) -> list[str]:
+def _walk_candidates(d: Discovery, root: Path) -> list[str]:
     out: list[str] = []
     specs: list[tuple[str, pathspec.PathSpec]] = []
     stack: list[str] = [""]
@@ -222,8 +212,6 @@ def _walk_candidates(d: Discovery, root: Path, cache_rel: str | None) -> list[st
             if is_dir:
                 if entry.name in DEFAULT_EXCLUDED_DIRS:
                     d.skip(rel + "/", f"default exclude ({entry.name})")
-                    continue
-                if cache_rel and rel == cache_rel or entry.name == ".auditor-cache":
                     continue
                 if _ignored(specs, rel + "/"):
                     d.skip(rel + "/", "ignored by .gitignore")
@@ -279,9 +267,12 @@ def _consider(d: Discovery, root: Path, rel: str, config: Config, _unused) -> No
     if lang is None:
         d.skip(rel, "unsupported file type")
         return
+    source = lang not in ("config", "manifest")
     cap = MANIFEST_MAX_SIZE if lang == "manifest" else config.max_file_size
-    if st.st_size > cap:
-        d.skip(rel, f"larger than the size cap ({st.st_size} > {cap} bytes)")
+    oversize = st.st_size > cap
+    if oversize and (not source or st.st_size > cap * OVERSIZE_FACTOR):
+        limit = cap * OVERSIZE_FACTOR if source else cap
+        d.skip(rel, f"larger than the size cap ({st.st_size} > {limit} bytes)")
         return
     try:
         with open(abspath, "rb") as fh:
@@ -289,10 +280,38 @@ def _consider(d: Discovery, root: Path, rel: str, config: Config, _unused) -> No
     except OSError as exc:
         d.skip(rel, f"unreadable: {exc.strerror or exc}")
         return
-    if b"\0" in head and not _is_utf16(head):
+    if is_binary(head, source):
         d.skip(rel, "binary content")
         return
-    d.targets.append(Target(rel, str(abspath), lang, st.st_size))
+    d.targets.append(Target(rel, str(abspath), lang, st.st_size, oversize))
+
+
+# Formats that are never source text, by their first bytes: executables, archives, images,
+# compiled bytecode. A file named like source with one of these is data, whatever its name.
+_MAGIC = (b"\x7fELF", b"MZ\x90\x00", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe",
+          b"\xce\xfa\xed\xfe", b"PK\x03\x04", b"\x1f\x8b", b"BZh", b"\xfd7zXZ", b"7z\xbc\xaf",
+          b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"\x00asm", b"SQLite format 3",
+          b"\x28\xb5\x2f\xfd")
+
+
+def is_binary(head: bytes, source: bool) -> bool:
+    """Binary by the rules of the file's kind. Source files (Go, Python, JavaScript,
+    TypeScript) are text unless they open with a binary format's magic number or are mostly
+    NUL bytes: one NUL in a comment or string does not stop node (or an older Python) from
+    running the file, so it must not stop the analysis either. Configuration files keep the
+    usual test (a NUL byte in the first 8 KiB) unless they are UTF-16."""
+    if _is_utf16(head):
+        return False
+    if head.startswith(_MAGIC):
+        return True
+    if not source:
+        return b"\0" in head
+    controls = sum(head.count(c) for c in _CONTROLS)
+    return controls > max(8, len(head) // 20)
+
+
+# bytes no text file is made of: C0 controls but tab, line ends, form feed, escape; and DEL
+_CONTROLS = bytes([*range(0, 9), *range(14, 27), *range(28, 32), 127])
 
 
 def _is_utf16(head: bytes) -> bool:

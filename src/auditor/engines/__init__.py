@@ -17,7 +17,11 @@ _MODULES = {"semgrep": "auditor.engines.semgrep", "bandit": "auditor.engines.ban
 
 
 def run_engines(analysis, selected: list[str], opts) -> tuple[list[Finding], list[EngineStatus]]:
-    return start_engines(analysis, selected, opts).collect()
+    run = start_engines(analysis, selected, opts)
+    try:
+        return run.collect()
+    finally:
+        run.cancel()  # interrupted while waiting: no engine outlives the scan
 
 
 class EngineRun:
@@ -91,11 +95,11 @@ def start_after_discovery(opts, default: list[str]) -> EngineRun | None:
 
         root = resolve_root(opts.path)
         scan_dir = root if root.is_dir() else root.parent
-        config = load_config(scan_dir, opts.config_file)
+        config = load_config(scan_dir, opts.config_file, getattr(opts, "config_from", None))
         selected = opts.engines or config.engines or default
         if not any(e in selected for e in EXTERNAL):
             return None
-        disc = discover(root, config, scan_dir / config.cache_dir)
+        disc = discover(root, config)
     except Exception:  # noqa: BLE001 - analyze_tree raises the same error with its message
         return None
     view = SimpleNamespace(root=scan_dir, config=config,

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 
 from auditor.engines.bandit_map import classify
-from auditor.engines.targets import chunks, discovered, join_messages
+from auditor.engines.targets import (NOSEC, chunks, discovered, join_messages,
+                                     mark_tool_suppressed)
 from auditor.engines.tools import EngineError, find_tool, last_line, run_tool, tool_version
 from auditor.model import EngineStatus, Finding
 from auditor.taxonomy import owasp_for
@@ -26,8 +27,10 @@ def prepare(analysis, opts):
 
 
 def command(exe: str, files: list[str]) -> list[str]:
-    # -q: no banner; no config file is read from the scanned tree unless it is named.
-    return [exe, "-f", "json", "-q", "--", *files]
+    # -q: no banner. No configuration is read from the scanned tree: bandit looks for `.bandit`
+    # only in folders given as targets (these are files) and for pyproject.toml only with -c.
+    # `# nosec` is ignored here and reported as a visible inline suppression instead.
+    return [exe, "-f", "json", "-q", "--ignore-nosec", "--", *files]
 
 
 def run(payload: dict) -> dict:
@@ -35,6 +38,7 @@ def run(payload: dict) -> dict:
     version = tool_version("bandit", exe)
     findings: list[dict] = []
     problems: list[str] = []
+    lines: dict = {}
     try:
         for part in chunks(payload["files"]):
             rc, out, err = run_tool(command(exe, part), payload["time_limit"], cwd=root)
@@ -42,7 +46,8 @@ def run(payload: dict) -> dict:
                 data = json.loads(out or b"")
             except json.JSONDecodeError:
                 raise EngineError(f"bandit exit {rc}: {last_line(err)}") from None
-            findings.extend(f.to_dict() for f in parse_output(data))
+            found = mark_tool_suppressed(parse_output(data), root, NOSEC, "bandit", False, lines)
+            findings.extend(f.to_dict() for f in found)
             problems.extend(f"{e.get('filename')}: {e.get('reason')}" for e in data.get("errors", []))
     except EngineError as exc:
         return {"findings": findings, "status": {"status": "failed", "message": str(exc),

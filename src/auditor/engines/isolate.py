@@ -84,23 +84,37 @@ class Running:
 
 
     def cancel(self) -> None:
-        """Stop every engine still running (the scan itself failed)."""
-        for conn, (_, proc, *_rest) in list(self.running.items()):
-            _stop(proc)
+        """Stop every engine still running (the scan failed or was interrupted): all of them
+        at once, each engine's tool group and then the engine's own, within about a second."""
+        procs = [proc for (_, proc, *_rest) in self.running.values()]
+        for conn in list(self.running):
             conn.close()
         self.running.clear()
+        _stop_all(procs)
 
 
 def _stop(proc) -> None:
-    """SIGTERM first (the engine kills the tool it started), then the whole group."""
-    try:
-        os.kill(proc.pid, signal.SIGTERM)
-    except OSError:
-        pass
-    proc.join(2)
-    kill_group(proc.pid)
-    proc.kill()
-    proc.join(5)
+    _stop_all([proc])
+
+
+def _stop_all(procs: list) -> None:
+    """SIGTERM first (an engine kills the tool group it started), then each whole group."""
+    for proc in procs:
+        try:
+            os.kill(proc.pid, signal.SIGTERM)
+        except OSError:
+            pass
+    deadline = time.monotonic() + 1.0
+    for proc in procs:
+        proc.join(max(0.0, deadline - time.monotonic()))
+    for proc in procs:
+        kill_group(proc.pid)  # the engine's session: the tool too if the engine died first
+        try:
+            proc.kill()
+        except (OSError, AttributeError):
+            pass
+    for proc in procs:
+        proc.join(1)
 
 
 def run_isolated(jobs: list[tuple[str, str, dict, float]]) -> list[tuple[str, dict, float]]:

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from auditor.engines.targets import SOURCE_LANGUAGES, chunks, discovered, join_messages, line_text
+from auditor.engines.targets import (NOSEM, SOURCE_LANGUAGES, chunks, discovered, join_messages,
+                                     line_text, mark_tool_suppressed)
+from auditor.discover import OVERSIZE_FACTOR
 from auditor.engines.tools import EngineError, find_tool, last_line, run_tool, tool_version
 from auditor.model import EngineStatus, Finding
 from auditor.taxonomy import CATEGORIES, owasp_for
@@ -51,14 +53,17 @@ def prepare(analysis, opts):
     if not files:
         return EngineStatus("semgrep", "skipped", message="no Go, Python or TypeScript files")
     return {"exe": exe, "root": str(analysis.root), "files": files, "tests_excluded": tests,
-            "max_bytes": int(getattr(analysis.config, "max_file_size", 2 * 1024 * 1024)),
+            "max_bytes": OVERSIZE_FACTOR * int(getattr(analysis.config, "max_file_size", 2 * 1024 * 1024)),
             "time_limit": TIME_LIMIT}
 
 
 def command(exe: str, packs: Path, files: list[str], max_bytes: int) -> list[str]:
+    # Explicit file targets: semgrep applies no `.semgrepignore` of the tree to them (checked
+    # in tests/test_tree_cannot_hide.py). `nosemgrep` comments are ignored here and reported as
+    # visible inline suppressions instead.
     return [exe, "scan", "--config", str(packs), "--json", "--quiet", "--metrics=off",
-            "--disable-version-check", "--no-git-ignore", "--max-target-bytes", str(max_bytes),
-            "--timeout", "30", "--", *files]
+            "--disable-version-check", "--no-git-ignore", "--disable-nosem",
+            "--max-target-bytes", str(max_bytes), "--timeout", "30", "--", *files]
 
 
 def environment(home: str) -> dict:
@@ -89,7 +94,9 @@ def run(payload: dict) -> dict:
                 if rc not in (0, 1) and not data.get("results"):
                     raise EngineError(f"semgrep exit {rc}: {last_line(err)}")
                 version = data.get("version") or version
-                findings.extend(f.to_dict() for f in parse_output(data, meta, root))
+                found = mark_tool_suppressed(parse_output(data, meta, root), root, NOSEM,
+                                             "semgrep", True)
+                findings.extend(f.to_dict() for f in found)
                 problems.extend(_errors(data))
     except EngineError as exc:
         return {"findings": findings, "status": {"status": "failed", "message": str(exc),

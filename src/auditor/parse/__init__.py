@@ -8,6 +8,7 @@ Grammars load lazily so that a warm, fully cached run never imports them.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -25,6 +26,7 @@ class Parsed:
     error: str = ""  # why the primary parser failed (the tree may still be partial)
     has_syntax_errors: bool = False
     ts_tree: Any = None  # tree-sitter tree shared by every stage (see `ts_tree_of`)
+    notices: tuple = ()  # how the bytes were read, where that differs from plain UTF-8
 
 
 def ts_tree_of(parsed: "Parsed"):
@@ -87,17 +89,68 @@ def ts_parse(lang: str, data: bytes):
     return ts_parser(lang).parse(data)
 
 
-def parse(language: str, raw: bytes) -> Parsed:
-    text, _ = decode(raw)
+# PEP 263: a coding declaration in a comment on the first or second line
+_CODING = re.compile(rb"^[ \t\f]*#.*?coding[:=][ \t]*([-\w.]+)")
+
+
+def declared_encoding(raw: bytes) -> str | None:
+    """The codec a Python file declares (PEP 263), None when none or UTF-8. Python decodes the
+    file with it before tokenizing, so the analysis must too: a `# coding: utf-7` file whose
+    query hides in `+AC0-` escapes is still that query to Python."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return None
+    lines = raw.split(b"\n", 2)
+    for i, line in enumerate(lines[:2]):
+        m = _CODING.match(line)
+        if m:
+            try:
+                name = codecs.lookup(m.group(1).decode("ascii")).name
+            except (LookupError, UnicodeDecodeError):
+                return None  # Python refuses such a file; read it as UTF-8
+            return None if name in ("utf-8", "utf_8") else name
+        if i == 0 and not re.match(rb"^[ \t\f]*(#.*)?\r?$", line):
+            break  # the second line counts only after a blank or comment first line
+    return None
+
+
+def source_text(language: str, raw: bytes) -> tuple[str, list[str]]:
+    """The text a language's own tooling reads from these bytes, and notes on what differed:
+    a declared encoding (Python), line ends (CRLF everywhere; a lone CR is a line end in Python
+    and JavaScript, whitespace in Go), NUL bytes (kept as spaces, so offsets stay put)."""
+    notices: list[str] = []
+    codec = declared_encoding(raw) if language == "python" else None
+    text = None
+    if codec:
+        try:
+            text = raw.decode(codec)
+            notices.append(f"decoded as {codec}, the encoding its coding line declares")
+        except (UnicodeDecodeError, LookupError):
+            text = None
+    if text is None:
+        text, _ = decode(raw)
     if "\r" in text:
         text = text.replace("\r\n", "\n")
+        if language != "go" and "\r" in text:
+            text = text.replace("\r", "\n")
+            notices.append("lone carriage returns read as line ends, as the language does")
+    if "\0" in text:
+        text = text.replace("\0", " ")
+        notices.append("NUL bytes read as spaces")
+    return text, notices
+
+
+def parse(language: str, raw: bytes) -> Parsed:
+    text, notices = source_text(language, raw)
     data = text.encode("utf-8", "surrogatepass")
     if language == "python":
-        return _parse_python(text, data)
-    # JSX lives in .js files too; the javascript grammar accepts it.
-    tree = ts_parse(language, data)
-    return Parsed(language, text, data, tree, "tree-sitter",
-                  has_syntax_errors=tree.root_node.has_error)
+        parsed = _parse_python(text, data)
+    else:
+        # JSX lives in .js files too; the javascript grammar accepts it.
+        tree = ts_parse(language, data)
+        parsed = Parsed(language, text, data, tree, "tree-sitter",
+                        has_syntax_errors=tree.root_node.has_error)
+    parsed.notices = tuple(notices)
+    return parsed
 
 
 PY_MAX_NESTING = 800

@@ -151,8 +151,10 @@ def build_sarif(result, lists=None) -> dict:
         "originalUriBaseIds": {"%SRCROOT%": {"description": {
             "text": "The repository root (git top level)."}}},
         "results": results,
-        "invocations": [{"executionSuccessful": not any(e.status == "failed" for e in result.engines),
-                         "toolExecutionNotifications": notifications}],
+        "invocations": [{"executionSuccessful": not getattr(result, "incomplete", None) and
+                         not any(e.status == "failed" for e in result.engines),
+                         "toolExecutionNotifications": notifications,
+                         "toolConfigurationNotifications": _config_notifications(result)}],
         "columnKind": "unicodeCodePoints",
     }
     if extensions:
@@ -183,11 +185,36 @@ def _notifications(result, dropped: int) -> list[dict]:
             out.append({"level": "warning",
                         "message": {"text": _sentence(f"Engine {eng.name} failed: {eng.message}")},
                         "descriptor": {"id": "engine-failed"}})
+    for n in getattr(result, "notices", None) or ():
+        out.append({"level": "note",
+                    "message": {"text": _sentence(f"Analysed {n['file']} with a caveat: "
+                                                  f"{n['message']}")},
+                    "locations": [_file_location(result, n["file"])],
+                    "descriptor": {"id": "analysed-with-caveat"}})
+    for i in getattr(result, "incomplete", None) or ():
+        out.append({"level": "note", "message": {"text": _sentence(
+            f"Scan incomplete: {i['message']}")}, "descriptor": {"id": "scan-incomplete"}})
     if dropped:
         out.append({"level": "warning", "message": {"text": _sentence(
             f"{dropped} results left out: GitHub code scanning accepts at most {MAX_RESULTS} "
             f"results a run; the most severe were kept")},
             "descriptor": {"id": "results-truncated"}})
+    return out
+
+
+def _config_notifications(result) -> list[dict]:
+    """What the scanned tree's own configuration changed (rules disabled, severities, excludes,
+    fail_on...), one notification per key and value, at the configuration file."""
+    out = []
+    for e in getattr(result, "config_effects", None) or ():
+        n = {"level": "warning",
+             "message": {"text": _sentence(f"{e['file']}: {e['key']} = {e['value']!s}: "
+                                           f"{e['effect']}")},
+             "descriptor": {"id": f"config-{_slug(e['key'].split('.')[0])}"}}
+        file = e["file"].split(" ")[0]
+        if " at " not in e["file"]:  # a file of the tree (not one read from a git revision)
+            n["locations"] = [_file_location(result, file)]
+        out.append(n)
     return out
 
 

@@ -54,6 +54,30 @@ def render_text(result, *, color: bool = False, width: int | None = None) -> str
             con.print(f"    {escape(u['file'])}:{u['line']} {escape(u.get('reason', ''))}")
         if len(result.unused_suppressions) > 10:
             con.print(f"    ... and {len(result.unused_suppressions) - 10} more (see --format json)")
+    effects = getattr(result, "config_effects", None) or []
+    if effects:
+        con.print(f"[bold yellow]configuration of the scanned tree changed {len(effects)} "
+                  f"thing{'' if len(effects) == 1 else 's'}[/] (--config-from REF reads it from a "
+                  "trusted revision):")
+        for e in effects:
+            con.print(f"  {escape(e['file'])}: {escape(e['key'])} = {escape(str(e['value']))}: "
+                      f"{escape(e['effect'])}")
+    notices = getattr(result, "notices", None) or []
+    if notices:
+        con.print(f"  {len(notices)} files analysed with a caveat:")
+        for n in notices[:10]:
+            con.print(f"    {escape(n['file'])}: {escape(n['message'])}")
+        if len(notices) > 10:
+            con.print(f"    ... and {len(notices) - 10} more (see --format json)")
+    incomplete = getattr(result, "incomplete", None) or []
+    if incomplete:
+        con.print(f"[bold red]incomplete scan[/] ({len(incomplete)} reason"
+                  f"{'' if len(incomplete) == 1 else 's'}; --strict, the default under CI, "
+                  "fails on it):")
+        for i in incomplete[:10]:
+            con.print(f"  {escape(i['message'])}")
+        if len(incomplete) > 10:
+            con.print(f"  ... and {len(incomplete) - 10} more (see --format json)")
     if result.score and result.score.get("percent") is not None:
         sc = result.score
         con.print(f"checklist score: {sc['percent']}% ({sc['pass']}/{sc['applicable']}; "

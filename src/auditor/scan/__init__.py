@@ -28,6 +28,9 @@ class ScanOptions:
     osv_url: str | None = None
     offline: bool = False
     config_file: str | None = None
+    config_from: str | None = None  # read the configuration from this git revision
+    baseline_from: str | None = None  # read --baseline from this git revision
+    cache_dir: str | None = None  # --cache-dir (else AUDITOR_CACHE_DIR, else the user cache)
     strict: bool = False
     progress: Callable[[int, int, str], None] | None = None
     need_graph: bool = True
@@ -97,16 +100,15 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     t0 = time.perf_counter()
     root = resolve_root(opts.path)
     scan_dir = root if root.is_dir() else root.parent
-    config = load_config(scan_dir, opts.config_file)
-    cache_dir = scan_dir / config.cache_dir
-    disc = discover(root, config, cache_dir)
+    config = load_config(scan_dir, opts.config_file, opts.config_from)
+    disc = discover(root, config)
     timings["discover"] = time.perf_counter() - t0
 
     t1 = time.perf_counter()
     errors: list[dict] = []
     sources = [t for t in disc.targets]
     from auditor.scan.analyze import content_hash
-    from auditor.scan.cache import SnapshotStore, tree_key
+    from auditor.scan.cache import CacheDir, SnapshotStore, cache_base, tree_key
 
     shas: dict[int, str] = {}
     for i, t in enumerate(sources):
@@ -118,7 +120,10 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     use_cache = opts.use_cache and root.is_dir()
     key = tree_key(config, [(t.path, shas[i]) for i, t in enumerate(sources) if i in shas],
                    disc.skipped)
-    store = SnapshotStore(cache_dir if use_cache else None)
+    where = CacheDir(cache_base(opts.cache_dir), scan_dir) if use_cache else None
+    if where is not None and where.problem:
+        errors.append({"file": ".", "stage": "cache", "message": where.problem})
+    store = SnapshotStore(where)
     snapshot = store.load(key)
     if snapshot is None and opts.mode == "routes":
         snapshot = store.load_endpoints(key)  # `auditor endpoints` on a tree it has seen
@@ -127,8 +132,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     def load_facts() -> dict[str, dict]:
         # A command that needs less than a scan (`graph`, `endpoints`) runs less per file and
         # keeps those facts apart; a scan's facts serve it too (a superset).
-        cache = FactsCache(cache_dir if use_cache else None, opts.mode)
-        full = cache if opts.mode == "full" else FactsCache(cache_dir if use_cache else None)
+        cache = FactsCache(where, opts.mode)
+        full = cache if opts.mode == "full" else FactsCache(where)
         facts: dict[str, dict] = {}
         todo: list[tuple] = []
         for i, t in enumerate(sources):
@@ -146,7 +151,9 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         total = len(sources)
 
         def budget(task) -> float:
-            size = by_key[task[0]].size
+            # over the size cap: the cap's budget, no more (bounded time, and the file is
+            # listed in `notices`, or in `skipped` and `incomplete` if it runs out)
+            size = min(by_key[task[0]].size, config.max_file_size)
             return max(5.0, config.parse_timeout * size / 1_000_000)
 
         def on_done(k: int, res: dict) -> None:
@@ -184,8 +191,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
                     skipped.append({"file": path, "reason": e["message"]})
                 else:
                     errors.append({"file": path, "stage": e["stage"], "message": e["message"]})
-        if stats.get("cache_error"):
-            errors.append({"file": config.cache_dir, "stage": "cache", "message": stats["cache_error"]})
+        if stats.get("cache_error") and not (where is not None and where.problem):
+            errors.append({"file": ".", "stage": "cache", "message": stats["cache_error"]})
     timings["parse_index"] = time.perf_counter() - t1
 
     # The root as the user named it (reports committed to a repo must not carry this machine's
@@ -204,6 +211,9 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         except ValueError:
             result.repo_root_prefix = ""
     result.timings = timings
+    result.config_effects = list(config.effects) + ignore_effects(disc.skipped)
+    result.notices = sorted(snapshot.get("notices", []) if snapshot is not None else
+                            file_notices(disc.targets, facts, config), key=lambda n: n["file"])
     analysis = Analysis(result=result, config=config, root=scan_dir, facts=facts,
                         load_facts=load_facts)
     analysis.tree_key = key
@@ -236,9 +246,65 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         if opts.mode == "routes":
             store.save_endpoints(key, {"endpoints": [e.to_dict() for e in endpoints],
                                        "unresolved_routes": unresolved, "errors": result.errors,
-                                       "skipped": result.skipped,
+                                       "skipped": result.skipped, "notices": result.notices,
                                        "files_analyzed": result.files_analyzed})
     return analysis
+
+
+# Skips that leave a source file's content unread: a defect in it could be anywhere. (Skips by
+# design, such as .gitignore, excludes, symlinks and minified bundles, are listed, not failed.)
+_CONTENT_SKIPS = ("larger than the size cap", "binary content", "unreadable", "time budget")
+
+
+def incompleteness(result: ScanResult) -> list[dict]:
+    """Why this verdict may be missing findings; `--strict` fails on any entry, so that a failed
+    engine or a file padded past every limit cannot turn the gate green."""
+    from auditor.discover import SOURCE_EXTENSIONS
+    from pathlib import PurePosixPath
+
+    out: list[dict] = []
+    for e in result.engines:
+        if e.status == "failed":
+            out.append({"kind": "engine", "engine": e.name,
+                        "message": f"engine {e.name} failed: {e.message or 'no reason given'}"})
+    for s in result.skipped:
+        if PurePosixPath(s["file"]).suffix.lower() in SOURCE_EXTENSIONS and \
+                s["reason"].startswith(_CONTENT_SKIPS):
+            out.append({"kind": "file", "file": s["file"],
+                        "message": f"{s['file']} not analysed: {s['reason']}"})
+    for e in result.errors:
+        if e.get("stage") in ("worker", "read"):
+            out.append({"kind": "file", "file": e["file"],
+                        "message": f"{e['file']} not analysed: {e['message']}"})
+    sources = [s for s in result.skipped
+               if PurePosixPath(s["file"]).suffix.lower() in SOURCE_EXTENSIONS]
+    if result.files_analyzed == 0 and (sources or result.errors):
+        out.append({"kind": "nothing-analysed",
+                    "message": "no file could be analysed"})
+    return out
+
+
+def ignore_effects(skipped: list[dict]) -> list[dict]:
+    """`.auditorignore` is configuration of the tree too: what it left out, in one entry."""
+    ignored = [s["file"] for s in skipped if s["reason"] == "ignored by .auditorignore"]
+    if not ignored:
+        return []
+    shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
+    return [{"file": ".auditorignore", "key": "patterns", "value": len(ignored),
+             "effect": f"{len(ignored)} files not analysed: {shown}"}]
+
+
+def file_notices(targets, facts: dict | None, config: Config) -> list[dict]:
+    """Files analysed with a caveat: over the size cap, or read differently from plain UTF-8."""
+    out: list[dict] = []
+    for t in targets:
+        fx = (facts or {}).get(t.path)
+        if t.oversize and not (fx and fx.get("timed_out")):
+            out.append({"file": t.path, "message": f"over the size cap ({t.size} > "
+                        f"{config.max_file_size} bytes): analysed under the cap's time budget"})
+        for note in ((fx or {}).get("extra") or {}).get("notices", ()):
+            out.append({"file": t.path, "message": note})
+    return out
 
 
 # Facts only the call graph and the endpoints stage read. A scan drops them once the endpoints
@@ -260,18 +326,25 @@ def release_graph_facts(facts: dict[str, dict]) -> None:
 
 
 def run_scan(opts: ScanOptions) -> Analysis:
-    from auditor.checks.registry import all_rules
-    from auditor.engines import run_engines, start_after_discovery
-    from auditor.scan.findings import attach_endpoints, finalize_findings
+    from auditor.engines import start_after_discovery
 
     all_engines = ["native", "semgrep", "bandit", "dependencies"]
     early = start_after_discovery(opts, all_engines)  # external engines run while we parse
     try:
-        analysis = analyze_tree(opts)
-    except BaseException:
+        return _run_scan(opts, early)
+    finally:
+        # an error or an interrupt (SIGINT, or SIGTERM turned into one by the CLI) anywhere:
+        # no engine process outlives the scan (a no-op once the engines were collected)
         if early is not None:
             early.cancel()
-        raise
+
+
+def _run_scan(opts: ScanOptions, early) -> Analysis:
+    from auditor.checks.registry import all_rules
+    from auditor.engines import run_engines
+    from auditor.scan.findings import attach_endpoints, finalize_findings
+
+    analysis = analyze_tree(opts)
     result, config = analysis.result, analysis.config
     timings = result.timings
     engines = opts.engines or config.engines or ["native", "semgrep", "bandit", "dependencies"]
@@ -319,6 +392,7 @@ def run_scan(opts: ScanOptions) -> Analysis:
     timings["findings"] = time.perf_counter() - t
 
     result.rules = [r.metadata() for r in all_rules() if r.id not in config.disable]
+    result.incomplete = incompleteness(result)
     from auditor.checklist import evaluate_checklists
 
     t = time.perf_counter()
@@ -363,6 +437,7 @@ def native_snapshot(analysis: Analysis, findings: list[Finding], project_errors:
         "unresolved_routes": result.unresolved_routes,
         "errors": [e for e in result.errors if e not in project_errors],
         "skipped": result.skipped,
+        "notices": result.notices,
         "files_analyzed": result.files_analyzed,
         "suppressions": {p: fx["suppressions"] for p, fx in facts.items() if fx.get("suppressions")},
         "safe_sql_lines": {p: fx["extra"]["safe_sql_lines"] for p, fx in facts.items()
@@ -433,20 +508,9 @@ def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
 
 
 def _no_filters(root: Path) -> list[str]:
-    """`-c` options that blank every filter driver the repository's config defines: comparing
-    the working tree runs `clean` filters, and a scanned repo's config must never run code."""
-    from auditor.discover import _git
+    from auditor.gitsafe import no_filters
 
-    out = _git(root, "config", "--null", "--get-regexp", r"^filter\.")
-    opts: list[str] = []
-    for entry in (out or b"").split(b"\0"):
-        key = entry.split(b"\n", 1)[0].decode("utf-8", "replace")
-        name = key[len("filter."):].rpartition(".")[0]
-        if name and f"filter.{name}.clean=" not in opts:
-            for part in ("clean", "smudge", "process"):
-                opts += ["-c", f"filter.{name}.{part}="]
-            opts += ["-c", f"filter.{name}.required=false"]
-    return opts
+    return no_filters(root)
 
 
 def _diff_path(name: str) -> str | None:

@@ -42,6 +42,8 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
         facts.errors.append({"stage": "parse", "message": f"{type(exc).__name__}: {exc}"[:500]})
         return facts.to_dict()
     facts.parser = parsed.kind
+    if parsed.notices:
+        facts.extra["notices"] = list(parsed.notices)
     if parsed.error:
         facts.errors.append({"stage": "parse", "message": parsed.error[:500] +
                              " (fell back to tree-sitter's error-tolerant tree)"})

@@ -1,19 +1,30 @@
-"""Per-file facts cached by content hash and tool version, as JSON Lines (never pickle: the cache
-lives in the scanned tree, and a planted pickle would run code).
+"""Analysis state kept between runs: per-file facts (JSON Lines) and the snapshots of the last
+scan of a tree, stored outside the scanned tree and authenticated.
 
-The cache folder sits inside a tree nobody has reviewed, so it is treated as hostile: a folder
-reached through a symlink is neither read nor written (it could point anywhere on the machine),
-files are opened without following symlinks, and a cache that does not parse is ignored.
+A scanned tree is written by whoever opened the pull request, so nothing in it is ever read as
+analysis state: the cache lives under `--cache-dir`, `AUDITOR_CACHE_DIR` or the platform's user
+cache folder (one folder per scan root), and a cache folder inside the scanned tree is refused.
+Every cache file carries an HMAC-SHA256 under a random key made on first use (mode 0600, owned
+by this user); a file that fails the check, is not a regular file, or sits behind a symlink is
+ignored and recomputed. Writes go to a temporary file renamed into place under a lock, and the
+temporary file is removed on any failure (full disk, interrupt), so a fault costs only speed.
+Never pickle: the cache is JSON.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import os
+import secrets
+import stat
+import time
 from pathlib import Path
 
 from auditor import __version__
 from auditor.index.packed import pack, unpack
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_MAC_PREFIX = b'{"mac":"'
 
 # JSON through orjson, with the standard library for what orjson refuses (lone surrogates of
 # file names that are not UTF-8): the packed facts' own reader and writer
@@ -25,8 +36,6 @@ def cache_key() -> str:
     that facts cached by another build of auditor are never reused."""
     global _KEY
     if _KEY is None:
-        import hashlib
-
         h = hashlib.sha256(__version__.encode())
         base = Path(__file__).resolve().parents[1]
         for p in sorted(base.rglob("*.py")):
@@ -59,44 +68,283 @@ def symlink_problem(directory: Path) -> str | None:
     return None
 
 
+def cache_base(explicit: str | None = None) -> Path:
+    """Where every tree's cache lives: --cache-dir, else AUDITOR_CACHE_DIR, else the platform's
+    user cache folder. Never a setting of the scanned tree."""
+    chosen = explicit or os.environ.get("AUDITOR_CACHE_DIR")
+    if chosen:
+        return Path(os.path.abspath(os.path.expanduser(chosen)))
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("auditor", appauthor=False))
+
+
+class CacheDir:
+    """The cache folder of one scan root, with the key that authenticates its files.
+
+    `problem` says why it is not used (inside the scanned tree, behind a symlink, a key that
+    cannot be trusted or made); then nothing is read or written and the scan says so."""
+
+    def __init__(self, base: Path, scan_root: Path) -> None:
+        self.base = base
+        root = os.path.realpath(scan_root)
+        self.directory: Path | None = base / "trees" / hashlib.sha256(
+            os.fsencode(root)).hexdigest()[:24]
+        self.problem: str | None = None
+        self._key: bytes | None = None
+        real_base = os.path.realpath(base)
+        if real_base == root or real_base.startswith(root.rstrip(os.sep) + os.sep):
+            self.problem = (f"cache directory {base} is inside the scanned tree; cache not used "
+                            "(set --cache-dir or AUDITOR_CACHE_DIR outside it)")
+        else:
+            self.problem = symlink_problem(self.directory)
+        if self.problem:
+            self.directory = None
+
+    # -- the key -----------------------------------------------------------------------------
+    def key(self, create: bool) -> bytes | None:
+        """The HMAC key (32 random bytes, hex in `<base>/key`, 0600, owned by this user);
+        None when there is none yet and `create` is false, or it cannot be trusted or made."""
+        if self._key is not None or self.directory is None:
+            return self._key
+        path = self.base / "key"
+        key = _read_key(path)
+        if key is None and create:
+            try:
+                self.base.mkdir(parents=True, exist_ok=True, mode=0o700)
+                if symlink_problem(self.base):
+                    return None
+                tmp = self.base / f".key.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+                try:
+                    _write_new(tmp, secrets.token_hex(32).encode(), mode=0o600)
+                    os.replace(tmp, path)  # a planted or foreign key is replaced, never trusted
+                finally:
+                    _unlink_quietly(tmp)
+            except OSError as exc:
+                self.problem = f"cache key not written: {exc.strerror or exc}"
+                return None
+            key = _read_key(path)
+        self._key = key
+        return key
+
+    def mac(self, name: str, key: bytes):
+        return hmac.new(key, name.encode() + b"\0", hashlib.sha256)
+
+    # -- reading and writing -----------------------------------------------------------------
+    def open(self, name: str):
+        """The file `name` opened for reading without following a symlink, or None."""
+        if self.directory is None:
+            return None
+        return _open_regular(self.directory / name)
+
+    def read_document(self, name: str) -> bytes | None:
+        """The body of a whole-document file whose MAC checks out, else None."""
+        key = self.key(create=False)
+        fh = self.open(name) if key is not None else None
+        if fh is None:
+            return None
+        with fh:
+            try:
+                head = fh.readline()
+                body = fh.read()
+            except OSError:
+                return None
+        expected = self.mac(name, key)
+        expected.update(body)
+        return body if _mac_line_ok(head, expected) else None
+
+    def write(self, name: str, chunks, signed_head: bool = True) -> str | None:
+        """Write `name` atomically: the MAC line, then the chunks (`signed_head`), or the chunks
+        then the MAC line (a streamed file read line by line). An error message, or None."""
+        if self.directory is None:
+            return self.problem
+        key = self.key(create=True)
+        if key is None:
+            return self.problem or "cache key cannot be trusted or made; cache not used"
+        tmp = None
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+            problem = symlink_problem(self.directory)  # raced in between?
+            if problem:
+                return problem
+            with _Lock(self.directory):
+                _sweep_stale_temporaries(self.directory)
+                tmp = self.directory / f".{name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+                mac = self.mac(name, key)
+                if signed_head:
+                    body = b"".join(chunks)
+                    mac.update(body)
+                    _write_new(tmp, [_mac_line(mac), body])
+                else:
+                    def signed():
+                        for chunk in chunks:
+                            mac.update(chunk)
+                            yield chunk
+                        yield _mac_line(mac)
+                    _write_new(tmp, signed())
+                os.replace(tmp, self.directory / name)  # replaces a planted link itself
+                tmp = None
+        except OSError as exc:
+            return f"cache not written: {exc.strerror or exc}"
+        finally:
+            if tmp is not None:
+                _unlink_quietly(tmp)
+        return None
+
+
+def _open_regular(path: Path):
+    """`path` opened for reading if it is a regular file reached without a symlink, else None
+    (a FIFO is opened non-blocking, so it cannot hang the scan)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            return None
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except OSError:
+        os.close(fd)
+        return None
+
+
+def _read_key(path: Path) -> bytes | None:
+    fh = _open_regular(path)
+    if fh is None:
+        return None
+    with fh:
+        try:
+            st = os.fstat(fh.fileno())
+            raw = fh.read(200).strip()
+        except OSError:
+            return None
+    if hasattr(os, "geteuid") and (st.st_uid != os.geteuid() or st.st_mode & 0o077):
+        return None  # another user could read or have written it
+    if len(raw) != 64:
+        return None
+    try:
+        return bytes.fromhex(raw.decode("ascii"))
+    except ValueError:
+        return None
+
+
+def _mac_line(mac) -> bytes:
+    return _MAC_PREFIX + mac.hexdigest().encode() + b'"}\n'
+
+
+def _mac_line_ok(line: bytes, mac) -> bool:
+    return hmac.compare_digest(line.rstrip(b"\n"), _mac_line(mac).rstrip(b"\n"))
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
+
+
+def _sweep_stale_temporaries(directory: Path) -> None:
+    """Temporary files of writers that died (killed mid-write): their pid is gone, or they are
+    older than an hour."""
+    try:
+        names = [e.name for e in os.scandir(directory) if e.name.endswith(".tmp")]
+    except OSError:
+        return
+    for name in names:
+        parts = name.split(".")
+        try:
+            pid = int(parts[-3])
+        except (IndexError, ValueError):
+            pid = 0
+        alive = pid > 0 and pid != os.getpid() and _pid_alive(pid)
+        try:
+            old = time.time() - os.lstat(directory / name).st_mtime > 3600
+        except OSError:
+            continue
+        if not alive or old:
+            _unlink_quietly(directory / name)
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+class _Lock:
+    """An exclusive lock on `<dir>/.lock` while a file is written (two scans at once)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.path = directory / ".lock"
+        self.fd = None
+
+    def __enter__(self):
+        try:
+            import fcntl
+        except ImportError:  # Windows: the rename alone keeps readers safe
+            return self
+        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT | _NOFOLLOW, 0o600)
+        fcntl.flock(self.fd, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc):
+        if self.fd is not None:
+            os.close(self.fd)  # closing releases the lock
+        return False
+
+
 class FactsCache:
-    def __init__(self, directory: Path | None, mode: str = "full") -> None:
-        self.directory = directory
+    def __init__(self, where: CacheDir | None, mode: str = "full") -> None:
+        self.where = where if where is not None and where.directory is not None else None
         self.suffix = "" if mode == "full" else f"-{mode}"
         self.entries: dict[str, dict] = {}
         self.dirty = False
-        self.problem: str | None = None
-        if directory is not None:
-            self.problem = symlink_problem(directory)
-            if self.problem:
-                self.directory = None
-            else:
-                self._load()
+        self.problem: str | None = where.problem if where is not None else None
+        if self.where is not None:
+            self._load()
 
     @property
-    def file(self) -> Path | None:
-        return self.directory / f"facts-{__version__}{self.suffix}.jsonl" if self.directory else None
+    def name(self) -> str:
+        return f"facts-{__version__}{self.suffix}.jsonl"
 
     def _load(self) -> None:
-        """JSON Lines: the version, then one `[path, sha, facts]` per line. Each line is parsed
-        on its own: one document of a million-line tree's cache (575 MB) needed 4 GB to parse."""
-        try:
-            fd = os.open(self.file, os.O_RDONLY | _NOFOLLOW)
-            with os.fdopen(fd, "rb") as fh:
-                # the version leads: a cache written by another build is dropped unread
-                if fh.readline().rstrip(b"\n") != self._head():
-                    return
-                entries: dict[str, dict] = {}
+        """JSON Lines: the version, one `[path, sha, facts]` per file, then the MAC of all of
+        them. Each line is parsed on its own (one document of a million-line tree's cache, 575
+        MB, needed 4 GB to parse); nothing is kept unless the MAC at the end checks out."""
+        key = self.where.key(create=False)
+        fh = self.where.open(self.name) if key is not None else None
+        if fh is None:
+            return
+        mac = self.where.mac(self.name, key)
+        entries: dict[str, dict] = {}
+        with fh:
+            try:
+                head = fh.readline()
+                mac.update(head)
+                if head.rstrip(b"\n") != self._head():
+                    return  # a cache written by another build is dropped unread
                 for line in fh:
+                    if line.startswith(_MAC_PREFIX):
+                        if _mac_line_ok(line, mac):
+                            self.entries = entries
+                        return
+                    mac.update(line)
                     try:
                         path, sha, facts = _loads(line)
                     except (ValueError, TypeError):
-                        continue  # a damaged line costs that file a parse, nothing more
+                        continue
                     if isinstance(path, str) and isinstance(sha, str) and isinstance(facts, dict):
                         entries[path] = {"sha": sha, "facts": facts}
-        except OSError:
-            return
-        self.entries = entries
+            except OSError:
+                return
+        # no MAC line: truncated or forged, nothing kept
 
     def get(self, path: str, sha: str) -> dict | None:
         e = self.entries.get(path)
@@ -126,32 +374,17 @@ class FactsCache:
 
     def save(self) -> str | None:
         """Write the cache; an error message where it could not be (or may not be) written."""
-        if self.problem:
+        if self.where is None:
             return self.problem
-        if self.directory is None or not self.dirty:
+        if not self.dirty:
             return None
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            problem = symlink_problem(self.directory)  # raced in between?
-            if problem:
-                return problem
-            ignore = self.directory / ".gitignore"
-            if not os.path.lexists(ignore):
-                _write_new(ignore, b"*\n")
-            tmp = self.directory / f".facts-{os.getpid()}.tmp"
-            if os.path.lexists(tmp):
-                os.unlink(tmp)
-            _write_new(tmp, self._chunks())
-            os.replace(tmp, self.file)  # replaces a planted symlink itself, not its target
-        except OSError as exc:
-            return f"cache not written: {exc.strerror or exc}"
-        return None
+        return self.where.write(self.name, self._chunks(), signed_head=False)
 
 
-def _write_new(path: Path, data) -> None:
+def _write_new(path: Path, data, mode: int = 0o600) -> None:
     """Create `path` (never through a symlink, never over an existing file) and write `data`
     (bytes, or an iterable of byte chunks)."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o644)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, mode)
     with os.fdopen(fd, "wb") as fh:
         if isinstance(data, bytes):
             fh.write(data)
@@ -176,30 +409,32 @@ def tree_key(config, files: list[tuple[str, str]], skipped: list[dict]) -> str:
 
 class SnapshotStore:
     """The native stage of the last scan of this tree, keyed by `tree_key`: a re-run on an
-    unchanged tree reads this small document instead of every file's facts. Same hostile-tree
-    rules as the facts cache (no symlinks, no pickle, a document that does not parse is
-    ignored)."""
+    unchanged tree reads this small document instead of every file's facts. Authenticated like
+    the facts cache; a document that fails its MAC or does not parse is ignored."""
 
-    def __init__(self, directory: Path | None) -> None:
-        self.directory = directory
-        if directory is not None and symlink_problem(directory):
-            self.directory = None
+    def __init__(self, where: CacheDir | None) -> None:
+        self.where = where if where is not None and where.directory is not None else None
+
+    @property
+    def directory(self) -> Path | None:
+        return self.where.directory if self.where is not None else None
 
     def load(self, key: str) -> dict | None:
         return self._keyed("snapshot", key, (
             "native_findings", "project_errors", "endpoints", "unresolved_routes", "errors",
-            "skipped", "files_analyzed", "suppressions", "safe_sql_lines", "spans", "checklists"))
+            "skipped", "notices", "files_analyzed", "suppressions", "safe_sql_lines", "spans", "checklists"))
 
     def _keyed(self, kind: str, key: str, needed: tuple = ()) -> dict | None:
         """The `kind` document of this very tree (`{"key": key, kind: {...}}` in
-        `<kind>-<version>.json`), None when absent, for another tree, or missing a needed key."""
-        if self.directory is None:
+        `<kind>-<version>.json`), None when absent, for another tree, forged, or missing a key."""
+        if self.where is None:
+            return None
+        body = self.where.read_document(f"{kind}-{__version__}.json")
+        if body is None:
             return None
         try:
-            fd = os.open(self.directory / f"{kind}-{__version__}.json", os.O_RDONLY | _NOFOLLOW)
-            with os.fdopen(fd, "rb") as fh:
-                data = _loads(fh.read())
-        except (OSError, ValueError):
+            data = _loads(body)
+        except ValueError:
             return None
         doc = data.get(kind) if isinstance(data, dict) and data.get("key") == key else None
         if not isinstance(doc, dict) or any(k not in doc for k in needed):
@@ -208,7 +443,7 @@ class SnapshotStore:
 
     def load_graph(self, key: str) -> dict | None:
         """The call graph built from this very tree, as plain data (read once per scan)."""
-        if self.directory is None:
+        if self.where is None:
             return None
         memo = getattr(self, "_graph_memo", None)
         if memo is not None and memo[0] == key:
@@ -227,26 +462,19 @@ class SnapshotStore:
                            ("endpoints", "unresolved_routes", "errors", "skipped", "files_analyzed"))
 
     def save_endpoints(self, key: str, doc: dict) -> None:
-        self._write(f"endpoints-{__version__}.json", {"key": key, "endpoints": doc})
+        self._write("endpoints", {"key": key, "endpoints": doc})
 
     def save_graph(self, key: str, graph: dict) -> None:
-        self._write(f"graph-{__version__}.json", {"key": key, "graph": graph})
+        self._write("graph", {"key": key, "graph": graph})
 
     def save(self, key: str, snapshot: dict) -> None:
-        self._write(f"snapshot-{__version__}.json", {"key": key, "snapshot": snapshot})
+        self._write("snapshot", {"key": key, "snapshot": snapshot})
 
-    def _write(self, name: str, doc: dict) -> None:
-        if self.directory is None:
+    def _write(self, kind: str, doc: dict) -> None:
+        if self.where is None:
             return
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            if symlink_problem(self.directory):
-                return
-            ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                _write_new(ignore, [b"*\n"])
-            tmp = self.directory / f".{name}-{os.getpid()}.tmp"
-            _write_new(tmp, [_dumps(doc)])
-            os.replace(tmp, self.directory / name)
-        except (OSError, TypeError, ValueError):
+            body = _dumps(doc)
+        except (TypeError, ValueError):
             return
+        self.where.write(f"{kind}-{__version__}.json", [body])

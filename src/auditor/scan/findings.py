@@ -29,7 +29,8 @@ def finalize_findings(analysis, findings: list[Finding], opts) -> list[Finding]:
     findings, unused = apply_inline(findings, sups)
     analysis.result.unused_suppressions = unused
     if opts.baseline:
-        findings = apply_baseline(findings, load_baseline(opts.baseline))
+        findings = apply_baseline(findings, load_baseline(
+            opts.baseline, getattr(opts, "baseline_from", None)))
     if opts.changed_since:
         from auditor.scan import git_changed_lines
 

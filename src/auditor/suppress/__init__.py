@@ -84,11 +84,23 @@ def apply_inline(findings: list[Finding], suppressions: dict[str, list[dict]]) -
     return out, sorted(unused, key=lambda u: (u["file"], u["line"]))
 
 
-def load_baseline(path: str) -> set[str]:
+def load_baseline(path: str, from_ref: str | None = None) -> set[str]:
+    """The fingerprints of the baseline file `path`, or of that file at the git revision
+    `from_ref` (a pull request must not be able to baseline its own findings by editing it)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        if from_ref:
+            from auditor.gitsafe import show_file
+
+            raw = show_file(Path.cwd(), from_ref, path, "--baseline-from")
+            if raw is None:
+                raise AuditorError(f"--baseline {path}: no such file at revision {from_ref}")
+            data = json.loads(raw.decode("utf-8"))
+        else:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise AuditorError(f"--baseline {path}: cannot read: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise AuditorError(f"--baseline {path}: not UTF-8 JSON") from None
     except json.JSONDecodeError as exc:
         raise AuditorError(f"--baseline {path}: not JSON: {exc.msg}") from None
     if not isinstance(data, dict) or not isinstance(data.get("fingerprints"), list):

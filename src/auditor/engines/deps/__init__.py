@@ -1,7 +1,7 @@
 """The dependency audit: Python through pip-audit (never installing or building anything), Go
 and npm through the OSV API. Findings sit on the manifest line of the dependency.
 
-The OSV base URL comes from --osv-url, AUDITOR_OSV_URL or the config `osv_url`; pip-audit gets
+The OSV base URL comes from --osv-url or AUDITOR_OSV_URL (never from the scanned tree); pip-audit gets
 it as its full query URL (base + /v1/query, its `--osv-url` option). Every network call shares
 one time budget (10 s by default); --offline skips the engine.
 """
@@ -31,7 +31,7 @@ VULN_OWASP = ("A06:2021",)
 
 def osv_base_url(analysis, opts) -> str:
     return (getattr(opts, "osv_url", None) or os.environ.get("AUDITOR_OSV_URL")
-            or getattr(analysis.config, "osv_url", "") or DEFAULT_URL).rstrip("/")
+            or DEFAULT_URL).rstrip("/")
 
 
 def manifests(analysis) -> list[str]:
