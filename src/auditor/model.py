@@ -109,8 +109,11 @@ class Endpoint:
     handler: dict  # {name, file, line}
     registered_at: dict  # {file, line}
     middleware: list[str] = field(default_factory=list)
-    authenticated: bool = False
+    authenticated: bool = False  # auth == "required"
     auth_reason: str = ""
+    # required: a request without credentials is rejected; optional: credentials are read when
+    # present and anonymous requests go through; none: nothing checks
+    auth: str = "none"
     chain: list[ChainNode] = field(default_factory=list)
     reaches_service: bool = False
     reaches_repository: bool = False
@@ -136,6 +139,8 @@ class Endpoint:
         names = {f.name for f in fields(cls)}
         kw = {k: v for k, v in d.items() if k in names}
         kw["chain"] = [ChainNode(**c) for c in kw.get("chain", [])]
+        if "auth" not in kw:  # a result written before `auth` existed
+            kw["auth"] = "required" if kw.get("authenticated") else "none"
         return cls(**kw)
 
 

@@ -161,7 +161,10 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                   handler={"name": route.handler, "file": route.file,
                            "line": route.handler_line or route.line},
                   registered_at={"file": route.file, "line": route.line},
-                  middleware=names, authenticated=authenticated, auth_reason=reason)
+                  middleware=names, authenticated=authenticated, auth_reason=reason,
+                  auth="required" if authenticated else "optional" if optional else "none")
+    if optional and not authenticated:
+        ep.auth_reason = optional[0]["reason"]
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
     ep._effective_locs = set(effective)
     return ep
@@ -175,7 +178,7 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
                                "reason": f"handler '{route.handler}' not found in the call graph"})
         fn = resolver.local_fn(route)
         if fn is not None and not ep.authenticated and authmod.handler_checks_credentials(fn):
-            ep.authenticated = True
+            ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
         return
     d = graph.g.nodes[node]
@@ -193,7 +196,7 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
     if not ep.authenticated:
         fn = resolver.fn_for_node(node)
         if fn is not None and authmod.handler_checks_credentials(fn):
-            ep.authenticated = True
+            ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
 
 

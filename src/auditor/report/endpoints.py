@@ -26,7 +26,7 @@ def render_endpoints(result, fmt: str) -> str:
         if len(e.chain) > 4:
             chain += f" (+{len(e.chain) - 4})"
         t.add_row(e.method, e.path + (" (implicit)" if e.implicit else ""),
-                  "yes" if e.authenticated else "NO", _short(e.handler.get("name", "")), chain,
+                  "yes" if e.authenticated else "optional" if e.auth == "optional" else "NO", _short(e.handler.get("name", "")), chain,
                   _yn(e.reaches_service), _yn(e.reaches_repository), _yn(e.reaches_sql))
     con.print(t)
     eps = [e for e in result.endpoints if not e.implicit]
