@@ -58,6 +58,8 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if is_test_path(route.file) and not tests_too:
             continue  # a test's own server is not an endpoint of the application
+        if route.extra.get("fiber_args"):
+            _fiber_handler_order(route, facts)
         if route.extra.get("unreached"):
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is registered by "
@@ -77,6 +79,9 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             if route.framework == "nestjs" and replay.nest_guards:
                 effective = [(g, route.file, route.line) for g in replay.nest_guards] + effective
             ep = _endpoint(route, path, effective, late, replay, resolver, extra_auth)
+            for name, line, why in route.extra.get("dead", ()):
+                ep.auth_issues.append({"kind": "dead", "name": name, "file": route.file,
+                                       "line": line, "reason": why})
             key = (ep.method, ep.path, route.file, route.line)
             if key in seen:
                 continue
@@ -97,6 +102,27 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     _keep_dead_guards_only(endpoints)
     endpoints.extend(_implicit_app_routes(replay))
     return endpoints, _dedupe(unresolved)
+
+
+def _fiber_handler_order(route, facts) -> None:
+    """Fiber v3.0.0-beta.1..4 run a route's first argument last (see `fiber_order`): the
+    handler and the middleware in effect follow that order, and middleware placed after the
+    handler in run order are recorded as dead."""
+    from auditor.endpoints import fiber_order
+
+    version = fiber_order.fiber_version(facts, route.file)
+    if not fiber_order.handler_first(version):
+        return
+    args = route.extra["fiber_args"]
+    before, handler, dead = fiber_order.reorder(args)
+    written = {a["name"] for a in args} | {a["handler"] for a in args}
+    route.mw = [m for m in route.mw if m not in written] + [a["name"] for a in before]
+    route.handler, route.handler_line = handler["handler"], handler["line"]
+    route.extra = {**route.extra, "dead": [
+        (a["name"], a["line"],
+         f"Fiber {version} runs a route's first argument last (handlers = middleware..., "
+         f"handler), so {handler['handler']} runs first and answers without calling c.Next()")
+        for a in dead]}
 
 
 def _keep_dead_guards_only(endpoints: list[Endpoint]) -> None:

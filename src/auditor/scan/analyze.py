@@ -31,6 +31,8 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
     facts.sha = content_hash(data)
     facts.lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
     if language in ("config", "manifest"):
+        if language == "manifest" and path.rsplit("/", 1)[-1] == "go.mod":
+            facts.extra["go_requires"] = go_requires(data)  # framework versions (endpoints)
         if mode == "full":
             _config_rules(facts, data)
         return facts.to_dict()
@@ -76,6 +78,30 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
 
         facts.findings = pack(facts.findings)
     return facts.to_dict()
+
+
+def go_requires(data: bytes) -> dict[str, str]:
+    """module path -> version of every `require` of a go.mod (single lines and blocks)."""
+    out: dict[str, str] = {}
+    block = False
+    for raw in data.decode("utf-8", "replace").splitlines():
+        line = raw.split("//", 1)[0].strip()
+        if block:
+            if line.startswith(")"):
+                block = False
+                continue
+            parts = line.split()
+        elif line.startswith("require"):
+            rest = line[len("require"):].strip()
+            if rest.startswith("("):
+                block = True
+                continue
+            parts = rest.split()
+        else:
+            continue
+        if len(parts) >= 2:
+            out[parts[0].strip('"')] = parts[1]
+    return out
 
 
 def _file_rules(facts: FileFacts, parsed) -> None:

@@ -369,11 +369,18 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     fw = main_fw
     if is_pkg_http:
         target, fw = "http.DefaultServeMux", "nethttp"
-    ops.append({"op": "route", "scope": scope, "target": target, "method": method,
-                "path": path, "path_text": text(argv[0], data)[:200],
-                "handler": h, "handler_line": handler_node.start_point[0] + 1,
-                "mw": with_mw + mws + wrapped, "line": line, "framework": fw,
-                "call_line": line, "call_col": n.start_point[1]})
+    op = {"op": "route", "scope": scope, "target": target, "method": method,
+          "path": path, "path_text": text(argv[0], data)[:200],
+          "handler": h, "handler_line": handler_node.start_point[0] + 1,
+          "mw": with_mw + mws + wrapped, "line": line, "framework": fw,
+          "call_line": line, "call_col": n.start_point[1]}
+    if fw == "fiber" and len(rest) > 1:
+        # every handler argument as written: Fiber v3 betas run them in another order (the
+        # endpoints stage decides, knowing the version from go.mod)
+        op["extra"] = {"fiber_args": [
+            {"name": _mw_name(text(a, data)), "handler": _unwrap_handler(a, data)[0],
+             "call": a.type == "call_expression", "line": a.start_point[0] + 1} for a in rest]}
+    ops.append(op)
 
 
 def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
