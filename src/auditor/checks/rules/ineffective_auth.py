@@ -66,6 +66,7 @@ class IneffectiveAuth(Rule):
     ]
 
     def check_project(self, ctx) -> Iterable[Finding]:
+        siblings = None
         for ep in ctx.endpoints:
             issues = getattr(ep, "auth_issues", None) or []
             dead = [i for i in issues if i["kind"] == "dead" and _is_guard(i["name"])]
@@ -89,13 +90,24 @@ class IneffectiveAuth(Rule):
             if not late and (is_public_route(ep.path, ctx.config) or WEBHOOK_ROUTE.search(ep.path)):
                 continue
             first = (late or optional)[0]
+            why = ""
+            if not late:
+                # optional auth is often the intent (a public feed that personalises itself):
+                # reported only where the route's siblings show it should require credentials
+                from auditor.checks.access import Siblings
+
+                siblings = siblings or Siblings(ctx.endpoints)
+                alarm = siblings.alarm(ep)
+                if alarm is None:
+                    continue
+                why = f" ({alarm[1]})"
             if late:
                 msg = (f"{ep.method} {ep.path}: {first['name']} is registered after this route "
                        f"({first['file']}:{first['line']}) and never runs for it; the route is "
                        "reachable without authentication")
             else:
                 msg = (f"{ep.method} {ep.path}: {first['name']} lets requests without "
-                       "credentials through; the route is reachable without authentication")
+                       f"credentials through; the route is reachable without authentication{why}")
             reg = ep.registered_at
             yield self.finding(reg["file"], reg["line"], msg,
                                related=[(first["file"], first["line"])],

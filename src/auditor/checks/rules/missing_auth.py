@@ -1,12 +1,17 @@
-"""An endpoint that changes state or returns a resource's data with no authentication.
+"""An endpoint without authentication where its neighbours show that it needs some.
 
 What it finds:
-POST, PUT, PATCH and DELETE endpoints, and GET endpoints that return a resource's data (a path
-parameter, or a trace that reaches the database), with no authentication in effect: no auth
-middleware, dependency, guard or decorator, and no credential check in the handler. Public
-patterns are allowed: login, register, password reset, token refresh, OAuth callbacks, health and
-docs, and webhooks whose trace verifies a signature; the configuration (`public_routes`) extends
-the list. Reported at the route's registration line.
+Endpoints with no authentication in effect (no auth middleware, dependency, guard or decorator,
+no credential check in the handler) that are an administrative or internal path, or that change
+state (POST, PUT, PATCH, DELETE) while other routes of the same resource require
+authentication, or that read a resource (GET) while other reads of it require authentication.
+Public by design is not reported: login, register, password reset, token refresh, OAuth
+callbacks, health, version and docs, webhooks whose trace verifies a signature, the public
+reads of a resource whose reads are all public, and what the configuration's `public_routes`
+lists. The message says why (how many sibling routes require auth). Reported at the route's
+registration line. An application (one framework's routes) in which no route requires
+authentication at all gets one finding, at its first state-changing route, rather than one per
+route: it may sit behind a gateway that authenticates, which the code cannot show.
 
 Why it matters:
 Broken access control is OWASP A01: anyone who can reach the API can change or read the data.
@@ -23,6 +28,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from auditor.checks.access import Siblings
 from auditor.checks.base import Example, Rule
 from auditor.checks.impl import WEBHOOK_ROUTE, impl_context, is_public_route, production_path
 from auditor.model import Finding
@@ -31,9 +37,20 @@ SIGNATURE = re.compile(r"(?i)(hmac|signature|verify_?sig|construct_?event|Consta
                        r"compare_digest|timingSafeEqual)")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
-_POS = '''from fastapi import FastAPI
+_POS = '''from fastapi import Depends, FastAPI, HTTPException
 
 app = FastAPI()
+
+
+def get_current_user(token: str = None):
+    if not token:
+        raise HTTPException(status_code=401)
+    return token
+
+
+@app.get("/api/users/{user_id}")
+def get_user(user_id: int, user=Depends(get_current_user)):
+    return {"id": user_id}
 
 
 @app.delete("/api/users/{user_id}")
@@ -61,6 +78,12 @@ def delete_user(user_id: int, user=Depends(get_current_user), db=None):
 @app.post("/api/auth/login")
 def login(email: str, password: str):
     return {"token": "t"}
+
+
+# public reads of a resource whose reads are all public: by design
+@app.get("/api/articles/{slug}")
+def article(slug: str, db=None):
+    return db.execute("SELECT * FROM articles WHERE slug = %s", (slug,)).fetchone()
 '''
 
 
@@ -79,6 +102,10 @@ class MissingAuth(Rule):
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
+        siblings = Siblings(ic.endpoints)
+        protected_fw = {e.framework for e in ic.endpoints
+                        if not e.implicit and getattr(e, "auth", "none") == "required"}
+        unguarded: dict[str, list] = {}
         for e in ic.endpoints:
             if e.authenticated or any(i.get("kind") in ("late", "optional")
                                       for i in getattr(e, "auth_issues", None) or ()):
@@ -95,12 +122,31 @@ class MissingAuth(Rule):
                 continue
             if WEBHOOK_ROUTE.search(e.path) and self._verifies_signature(ic, e):
                 continue
+            alarm = siblings.alarm(e)
+            if alarm is None:
+                if changing and e.framework not in protected_fw:
+                    unguarded.setdefault(e.framework, []).append(e)
+                continue  # nothing says this route is meant to be protected
+            severity, why = alarm
             yield self.finding(
                 reg.get("file", ""), reg.get("line", 1),
-                f"{e.key} has no authentication in effect"
-                + (f" (middleware: {', '.join(e.middleware[:4])})" if e.middleware else ""),
-                severity="high" if changing else "medium", endpoints=[e.key], critical_path=True,
+                why + (f" (middleware: {', '.join(e.middleware[:4])})" if e.middleware else ""),
+                severity=severity, endpoints=[e.key], critical_path=True,
                 related=[(e.handler.get("file", ""), e.handler.get("line", 0))])
+
+        for fw, eps in sorted(unguarded.items()):
+            eps.sort(key=lambda e: (e.registered_at.get("file", ""), e.registered_at.get("line", 0)))
+            first = eps[0]
+            listed = ", ".join(e.key for e in eps[:3]) + (f" and {len(eps) - 3} more"
+                                                          if len(eps) > 3 else "")
+            reg = first.registered_at
+            yield self.finding(
+                reg.get("file", ""), reg.get("line", 1),
+                f"no route of this {fw} application requires authentication; {len(eps)} "
+                f"change state without it: {listed}", severity="medium",
+                endpoints=[e.key for e in eps], critical_path=True,
+                related=[(e.registered_at.get("file", ""), e.registered_at.get("line", 0))
+                         for e in eps[1:20]])
 
     @staticmethod
     def _verifies_signature(ic, e) -> bool:

@@ -1,0 +1,54 @@
+"""missing-auth on evidence: siblings of the same resource that require auth, administrative
+paths, and one finding for an application with no authentication at all."""
+from __future__ import annotations
+
+from auditor.checks.access import Siblings, resource_of
+from auditor.model import Endpoint
+
+
+def ep(method: str, path: str, auth: str = "none") -> Endpoint:
+    return Endpoint(method, path, "express", {"name": "h", "file": "a.js", "line": 1},
+                    {"file": "a.js", "line": 1}, authenticated=auth == "required", auth=auth)
+
+
+def test_resource_of_drops_trailing_parameters():
+    assert resource_of("/api/articles/{slug}") == "/api/articles"
+    assert resource_of("/api/articles/:slug/comments/:id") == "/api/articles/{}/comments"
+    assert resource_of("/") == "/"
+
+
+def test_state_change_beside_protected_siblings_is_an_alarm():
+    eps = [ep("GET", "/api/articles"), ep("GET", "/api/articles/{slug}"),
+           ep("POST", "/api/articles", "required"), ep("PUT", "/api/articles/{slug}", "required"),
+           ep("DELETE", "/api/articles/{slug}")]
+    s = Siblings(eps)
+    sev, why = s.alarm(eps[-1])
+    assert sev == "high" and "changes state" in why and "2 of 5 routes under /api/articles" in why
+    # the public reads of a resource whose reads are all public are by design
+    assert s.alarm(eps[0]) is None and s.alarm(eps[1]) is None
+
+
+def test_a_read_is_an_alarm_only_when_other_reads_are_protected():
+    eps = [ep("GET", "/api/users/{id}"), ep("GET", "/api/users", "required"),
+           ep("GET", "/api/tags")]
+    s = Siblings(eps)
+    assert s.alarm(eps[0])[0] == "medium"
+    assert s.alarm(eps[2]) is None
+
+
+def test_admin_paths_need_auth_whatever_the_siblings():
+    s = Siblings([ep("GET", "/admin/stats")])
+    assert s.alarm(ep("GET", "/admin/stats"))[0] == "high"
+
+
+def test_an_app_without_any_auth_gets_one_finding(tmp_path):
+    from conftest import scan, write_tree
+
+    root = write_tree(tmp_path / "app", {"app.py": (
+        "from flask import Flask\napp = Flask(__name__)\n\n"
+        "@app.route('/items', methods=['POST'])\ndef add():\n    return ''\n\n"
+        "@app.route('/items/<int:i>', methods=['DELETE'])\ndef rm(i):\n    return ''\n\n"
+        "@app.route('/items/<int:i>')\ndef get(i):\n    return ''\n")})
+    found = [f for f in scan(root).findings if f.rule_id == "missing-auth"]
+    assert len(found) == 1 and found[0].line == 4, [(f.line, f.message) for f in found]
+    assert "no route of this flask application requires authentication" in found[0].message
