@@ -18,7 +18,7 @@ STATIC_PATH = re.compile(r"(^|/)(health\w*|healthz|ready\w*|readyz|live\w*|livez
                          r"status|metrics|docs|redoc|openapi(\.json)?|favicon\.ico|robots\.txt|"
                          r"well-known|info|about)(/|$)", re.I)
 NON_PRODUCTION = re.compile(r"(^|/)(seeds?|seeders?|scripts?|tools?|migrations?|docs?|"
-                            r"storybook|stories|benchmarks?|load[-_]?tests?|k6|sample-agent[^/]*|"
+                            r"storybook|stories|benchmarks?|load[-_]?tests?|k6|"
                             r"playground)(/|$)|\.stories\.[jt]sx?$|(^|/)seed[^/]*\.(go|py|ts|js)$|"
                             r"(^|/)(examples?|demos?|samples?)([_.\-][^/]*)?\.(go|py|ts|tsx|js|jsx)$",
                             re.I)
