@@ -299,8 +299,11 @@ def _python_with_tools(tmp_path: Path, tools: dict[str, str]) -> str:
 def test_an_interrupt_stops_every_engine_within_two_seconds(tmp_path, sig):
     slow = "#!/bin/sh\nsleep 60 &\nsleep 60\n"
     python = _python_with_tools(tmp_path, {"semgrep": slow, "bandit": slow})
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
     root = write_tree(tmp_path / "t", {"app.py": SQLI})
     env = {k: v for k, v in os.environ.items() if k != "CI"}
+    env["TMPDIR"] = str(tmp)
     proc = subprocess.Popen([python, "-m", "auditor", "scan", str(root), "--engines",
                              "native,semgrep,bandit", "--no-cache"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -316,6 +319,7 @@ def test_an_interrupt_stops_every_engine_within_two_seconds(tmp_path, sig):
     alive = {p for p in started if _alive(p)}
     assert not alive, f"still running 2 s later: {[_cmd(p) for p in alive]}"
     assert proc.returncode in (130, 143)
+    assert list(tmp.iterdir()) == []  # no temporary file or folder left behind
 
 
 def _cmd(pid: int) -> str:

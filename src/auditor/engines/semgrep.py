@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 from contextlib import ExitStack
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -19,7 +17,8 @@ import yaml
 from auditor.engines.targets import (NOSEM, SOURCE_LANGUAGES, chunks, discovered, join_messages,
                                      line_text, mark_tool_suppressed)
 from auditor.discover import OVERSIZE_FACTOR
-from auditor.engines.tools import EngineError, find_tool, last_line, run_tool, tool_version
+from auditor.engines.tools import (EngineError, find_tool, last_line, remove_temp_dir, run_tool,
+                                   temp_dir, tool_version)
 from auditor.model import EngineStatus, Finding
 from auditor.taxonomy import CATEGORIES, owasp_for
 
@@ -79,7 +78,7 @@ def run(payload: dict) -> dict:
     version = tool_version("semgrep", exe)
     findings: list[dict] = []
     problems: list[str] = []
-    home = tempfile.mkdtemp(prefix="auditor-semgrep-")
+    home = temp_dir("auditor-semgrep-")
     try:
         with ExitStack() as stack:
             packs = pack_dir(stack)
@@ -102,7 +101,7 @@ def run(payload: dict) -> dict:
         return {"findings": findings, "status": {"status": "failed", "message": str(exc),
                                                  "version": version}}
     finally:
-        shutil.rmtree(home, ignore_errors=True)
+        remove_temp_dir(home)
     msg = join_messages(
         f"{len(payload['files'])} files" + (f", {payload['tests_excluded']} test files left out"
                                             if payload["tests_excluded"] else ""),

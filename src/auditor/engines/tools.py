@@ -15,12 +15,30 @@ from pathlib import Path
 
 
 _GROUPS: set[int] = set()  # process groups of the tools running in this process
+_TEMP_DIRS: set[str] = set()  # temporary folders of this engine process, removed on a stop
+
+
+def temp_dir(prefix: str) -> str:
+    """A temporary folder that is removed even when the engine is stopped mid-run."""
+    import tempfile
+
+    path = tempfile.mkdtemp(prefix=prefix)
+    _TEMP_DIRS.add(path)
+    return path
+
+
+def remove_temp_dir(path: str) -> None:
+    shutil.rmtree(path, ignore_errors=True)
+    _TEMP_DIRS.discard(path)
 
 
 def kill_running_tools(*_args) -> None:
-    """Kill every tool this process started (an engine process being stopped), then exit."""
+    """Kill every tool this process started (an engine process being stopped), remove its
+    temporary folders, then exit."""
     for pgid in list(_GROUPS):
         kill_group(pgid)
+    for path in list(_TEMP_DIRS):
+        shutil.rmtree(path, ignore_errors=True)
     os._exit(1)
 
 

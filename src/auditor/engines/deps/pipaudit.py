@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import tempfile
 
 from auditor.engines.deps.manifest import Dep, canonical_pypi
-from auditor.engines.tools import EngineError, last_line, run_tool
+from auditor.engines.tools import EngineError, last_line, remove_temp_dir, run_tool, temp_dir
 
 
 def command(exe: str, req: str, base: str, timeout: int, cache: str) -> list[str]:
@@ -21,7 +19,7 @@ def command(exe: str, req: str, base: str, timeout: int, cache: str) -> list[str
 def audit_python(exe: str, deps: list[Dep], base: str, budget) -> list[tuple[Dep, str, list, dict]]:
     """(dependency, advisory id, fixed versions, pip-audit's entry) for every vulnerable pin."""
     pins = sorted({(d.name, d.version) for d in deps})
-    tmp = tempfile.mkdtemp(prefix="auditor-pip-audit-")
+    tmp = temp_dir("auditor-pip-audit-")
     try:
         req = os.path.join(tmp, "requirements.txt")
         with open(req, "w", encoding="utf-8") as fh:
@@ -31,7 +29,7 @@ def audit_python(exe: str, deps: list[Dep], base: str, budget) -> list[tuple[Dep
         rc, out, err = run_tool(command(exe, req, base, max(1, int(left)), os.path.join(tmp, "cache")),
                                 timeout=left + 30, env=env)
     finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        remove_temp_dir(tmp)
     try:
         data = json.loads(out or b"")
     except json.JSONDecodeError:
