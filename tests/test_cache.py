@@ -278,3 +278,18 @@ def test_two_scans_at_once_and_killed_scans_cost_only_speed(tmp_path: Path):
     code, doc, _ = scan(root)
     assert todo_lines(doc) == expected
     assert not [p for p in cache_of(root).iterdir() if p.name.endswith(".tmp")]
+
+
+def test_garbage_in_the_cache_folder_costs_only_speed(tmp_path: Path):
+    root = tree(tmp_path)
+    scan(root)
+    (cache_base() / "key").write_bytes(b"\x00garbage\xff" * 10)
+    os.chmod(cache_base() / "key", 0o600)
+    for f in cache_of(root).iterdir():
+        if f.is_file():
+            f.write_bytes(os.urandom(300))
+    (cache_of(root) / "facts-stray.jsonl.tmp").write_text("x")
+    code, doc, err = scan(root)
+    assert code == 0 and doc["timings"]["files_parsed"] == 5 and len(todo_lines(doc)) == 5, err
+    code, doc, _ = scan(root)
+    assert doc["timings"]["files_parsed"] == 0 and len(todo_lines(doc)) == 5

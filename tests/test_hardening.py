@@ -471,7 +471,7 @@ def test_adversarial_one_line_files_end_within_their_budget(tmp_path):
 # ------------------------------------------------------------------ counts in every report
 def test_every_report_states_analysed_skipped_failed(tmp_path):
     (tmp_path / "a.py").write_text("x = 1  # TODO: a\n")
-    (tmp_path / "b.py").write_bytes(b"\x00\x01binary")
+    (tmp_path / "b.py").write_bytes(b"\x7fELF\x02\x01\x01" + bytes(64))  # an executable
     (tmp_path / "c.go").write_text("package c\nfunc (\n")
     outs = {}
     for fmt in ("text", "json", "markdown", "sarif"):
