@@ -25,7 +25,13 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     """(endpoints, unresolved_routes)."""
     if not any(fx.get("routes") for fx in facts.values()):
         return [], []
-    replay = Replay(facts, graph)
+    from auditor.checks.base import is_test_path
+
+    tests_too = bool(getattr(config, "tests_as_production", False))
+    # Code under tests, specs and fixtures contributes no route and no prefix: a test that
+    # mounts a production router on its own app must not give its routes a second path.
+    replayed = facts if tests_too else {p: fx for p, fx in facts.items() if not is_test_path(p)}
+    replay = Replay(replayed, graph)
     replay.replay_all()
     extra_auth = list(getattr(config, "auth_middleware", []) or [])
     resolver = HandlerResolver(graph, facts, replay)
@@ -35,9 +41,6 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     unresolved = list(replay.unresolved)
     traced: dict[str, tuple] = {}
     seen = set()
-    from auditor.checks.base import is_test_path
-
-    tests_too = bool(getattr(config, "tests_as_production", False))
     routes = []
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
         if r.extra.get("view_class"):
