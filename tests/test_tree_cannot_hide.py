@@ -335,3 +335,16 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+def test_a_full_output_device_is_a_clear_error(tmp_path):
+    root = write_tree(tmp_path / "f", {"app.py": SQLI})
+    for fmt in ("text", "json", "sarif"):
+        with open("/dev/full", "w") as full:
+            proc = subprocess.run([sys.executable, "-m", "auditor", "scan", str(root), "--engines",
+                                   "native", "--no-cache", "--format", fmt], stdout=full,
+                                  stderr=subprocess.PIPE, text=True, timeout=120)
+        assert proc.returncode == 2, proc.stderr
+        assert "cannot write to standard output: No space left on device" in proc.stderr
+        assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr

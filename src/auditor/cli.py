@@ -235,16 +235,22 @@ def write_output(text, output: str | None) -> None:
         chunks = None
     if not output or output == "-":
         buffer = getattr(sys.stdout, "buffer", None)
-        if chunks is not None and buffer is not None:
-            sys.stdout.flush()
-            for chunk in chunks:
-                buffer.write(chunk)
-            buffer.flush()
-        else:
-            text = text if chunks is None else b"".join(chunks).decode("utf-8")
-            sys.stdout.write(text.encode(sys.stdout.encoding or "utf-8", UNPAIRED)
-                             .decode(sys.stdout.encoding or "utf-8"))
-            sys.stdout.flush()
+        try:
+            if chunks is not None and buffer is not None:
+                sys.stdout.flush()
+                for chunk in chunks:
+                    buffer.write(chunk)
+                buffer.flush()
+            else:
+                text = text if chunks is None else b"".join(chunks).decode("utf-8")
+                sys.stdout.write(text.encode(sys.stdout.encoding or "utf-8", UNPAIRED)
+                                 .decode(sys.stdout.encoding or "utf-8"))
+                sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            _drop_stdout()
+            raise AuditorError(f"cannot write to standard output: {exc.strerror or exc}") from None
         return
     p = Path(output)
     try:
@@ -257,6 +263,15 @@ def write_output(text, output: str | None) -> None:
             p.write_text(text, encoding="utf-8", errors=UNPAIRED)
     except OSError as exc:
         raise AuditorError(f"-o {output}: cannot write: {exc.strerror}") from None
+
+
+def _drop_stdout() -> None:
+    """After a failed write, what is left in stdout's buffer would fail again at exit: point
+    stdout at the null device so that only the error message remains."""
+    try:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")
+    except OSError:
+        pass
 
 
 class _Progress:
