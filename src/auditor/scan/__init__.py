@@ -151,10 +151,12 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         total = len(sources)
 
         def budget(task) -> float:
-            # over the size cap: the cap's budget, no more (bounded time, and the file is
+            # over the size cap: `parse_timeout` seconds, no more (bounded time; the file is
             # listed in `notices`, or in `skipped` and `incomplete` if it runs out)
-            size = min(by_key[task[0]].size, config.max_file_size)
-            return max(5.0, config.parse_timeout * size / 1_000_000)
+            t = by_key[task[0]]
+            if t.oversize:
+                return max(5.0, config.parse_timeout)
+            return max(5.0, config.parse_timeout * t.size / 1_000_000)
 
         def on_done(k: int, res: dict) -> None:
             t = by_key[k]
@@ -301,7 +303,8 @@ def file_notices(targets, facts: dict | None, config: Config) -> list[dict]:
         fx = (facts or {}).get(t.path)
         if t.oversize and not (fx and fx.get("timed_out")):
             out.append({"file": t.path, "message": f"over the size cap ({t.size} > "
-                        f"{config.max_file_size} bytes): analysed under the cap's time budget"})
+                        f"{config.max_file_size} bytes): analysed under a {max(5.0, config.parse_timeout):g} s "
+                        "time budget"})
         for note in ((fx or {}).get("extra") or {}).get("notices", ()):
             out.append({"file": t.path, "message": note})
     return out
