@@ -52,12 +52,21 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                     if m in ("get", "post", "put", "patch", "delete"):
                         routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}"))
             continue
+        if r.framework == "django" and (r.method == "VIEWSET" or (
+                r.method == "ANY" and r.extra.get("view_class"))):
+            from auditor.endpoints.frameworks.django_routes import expand
+
+            routes.extend(expand(r, replay))  # the methods and actions the class serves
+            continue
         if r.framework == "django" and not r.extra.get("view_class"):
             fn = resolver_fn_by_name(replay, r.handler)
             if fn:
                 r.mw = list(r.mw) + [d for d in fn.get("decorators", []) if d not in r.mw]
         for m in r.method.split(","):
             routes.append(r if m == r.method else replace(r, method=m))
+    from auditor.endpoints.frameworks import typescript as ts_rules
+
+    routes = ts_rules.expand_routes(replay, routes)  # constants, Nest decorators and versions
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if is_test_path(route.file) and not tests_too:
             continue  # a test's own server is not an endpoint of the application
@@ -75,12 +84,13 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             continue
         for chain in replay.chains(route.router):
             full = replay.full_prefix(chain)
-            if route.framework == "nestjs" and replay.nest_prefix:
-                full = _join("/" + replay.nest_prefix.strip("/"), full)
+            rel = _join(full, route.path)
+            if route.framework == "nestjs":  # global prefix, exclude, URI versions
+                full = ts_rules.nest_prefix(replay, route, full)
             path = _join(full, route.path)
             effective, late = middleware_in_effect(replay, route, chain, path)
-            if route.framework == "nestjs" and replay.nest_guards:
-                effective = [(g, route.file, route.line) for g in replay.nest_guards] + effective
+            if route.framework in ("nestjs", "nextjs"):  # Nest guards, Next middleware.ts
+                effective = ts_rules.effective(replay, route, rel, effective)
             ep = _endpoint(route, path, effective, late, replay, resolver, extra_auth)
             for name, line, why in route.extra.get("dead", ()):
                 ep.auth_issues.append({"kind": "dead", "name": name, "file": route.file,
@@ -147,11 +157,19 @@ def _keep_dead_guards_only(endpoints: list[Endpoint]) -> None:
 def _class_middleware(route, replay) -> None:
     """Class-level guards of a view class: DRF permission_classes, MethodView decorators,
     Django LoginRequiredMixin."""
-    cls = route.extra["view_class"].rsplit(".", 1)[-1]
-    for _f, c in replay.classes.get(cls, [])[:1]:
-        extra = list(c.get("perm", []))
+    from auditor.endpoints.frameworks.django_views import lineage
+
+    extra: list[str] = []
+    perm_seen = False
+    for _short, c in lineage(route.extra["view_class"], replay.classes):
+        if c is None:
+            continue
+        if c.get("perm") and not perm_seen:  # the first permission_classes in the MRO wins
+            extra += list(c["perm"])
+            perm_seen = True
+        extra += list(c.get("decorators", []))  # method_decorator(...) on the class
         extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
-        route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
+    route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
 
 
 def resolver_fn_by_name(replay, name: str) -> dict | None:
@@ -171,7 +189,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     authenticated, reason, optional = False, "", []
     for name, file, line in effective:
         fn = resolver.middleware_fn(file, name)
-        v, why = authmod.verdict(name, fn, extra_auth)
+        v, why = authmod.verdict(name, fn, extra_auth, route.method)
         if v == authmod.AUTH and not authenticated:
             authenticated, reason = True, why
         elif v == authmod.OPTIONAL:

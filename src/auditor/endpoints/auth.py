@@ -21,9 +21,18 @@ OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present", r
 AUTH, OPTIONAL, NONE = "auth", "optional", "none"
 
 
-def verdict(name: str, fn_op: dict | None, extra_names: list[str]) -> tuple[str, str]:
-    """(auth|optional|none, reason) for one middleware name and its function's op record."""
+# DRF permission classes that let safe methods (GET, HEAD, OPTIONS) through without credentials
+READ_ONLY_PASSES = re.compile(r"OrReadOnly$")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def verdict(name: str, fn_op: dict | None, extra_names: list[str],
+            method: str = "") -> tuple[str, str]:
+    """(auth|optional|none, reason) for one middleware name and its function's op record, for a
+    route of `method` (some guards let read-only requests through)."""
     short = name.rsplit(".", 1)[-1]
+    if READ_ONLY_PASSES.search(short) and method in SAFE_METHODS:
+        return OPTIONAL, f"{name} lets read-only requests through without credentials"
     for extra in extra_names:
         if extra and (extra == name or extra == short or extra.lower() in name.lower()):
             return AUTH, f"{name} is configured as auth middleware"

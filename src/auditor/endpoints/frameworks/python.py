@@ -27,7 +27,7 @@ VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/",
 HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
-         "assignment", "decorated_definition",
+         "assignment", "augmented_assignment", "decorated_definition",
          "(call function: (attribute))")  # _call reads no other call
 
 
@@ -102,6 +102,12 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             ops.append({"op": "class", "name": text(n.child_by_field_name("name"), data), **info})
         elif t == "assignment":
             _assignment(n, data, ops)
+        elif t == "augmented_assignment":  # urlpatterns += [...] / += router.urls
+            if text(n.child_by_field_name("left"), data) == "urlpatterns" and \
+                    text(n.child_by_field_name("operator"), data) == "+=":
+                right = n.child_by_field_name("right")
+                if right is not None:
+                    _django_list(right, "urlpatterns", data, ops)
         elif t == "call":
             _call(n, data, ops, classes)
         elif t == "decorated_definition":
@@ -168,16 +174,38 @@ def _class_info(n, data) -> dict:
     bases = n.child_by_field_name("superclasses")
     info = {"bases": [text(b, data) for b in _positional(bases, data)] if bases is not None else [],
             "methods": [], "line": n.start_point[0] + 1, "perm": [], "decorators": []}
+    if n.parent is not None and n.parent.type == "decorated_definition":
+        # @method_decorator([login_required, staff_required], name="dispatch") on the class
+        for dec in n.parent.named_children:
+            if dec.type != "decorator" or not dec.named_children:
+                continue
+            expr = dec.named_children[0]
+            if expr.type == "call" and text(expr.child_by_field_name("function"),
+                                            data).endswith("method_decorator"):
+                dpos = _positional(expr.child_by_field_name("arguments"), data)
+                if dpos:
+                    inner = dpos[0]
+                    names = [text(x, data) for x in inner.named_children] \
+                        if inner.type in ("list", "tuple") else [text(inner, data)]
+                    info["decorators"].extend(names)
+            else:
+                info["decorators"].append(text(expr, data).split("(")[0])
     body = n.child_by_field_name("body")
     for c in (body.named_children if body is not None else []):
         d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
         if d is not None and d.type == "function_definition":
             info["methods"].append(text(d.child_by_field_name("name"), data))
+            if c.type == "decorated_definition":
+                act = _drf_action(c, text(d.child_by_field_name("name"), data), data)
+                if act is not None:
+                    info.setdefault("actions", []).append(act)
         if c.type == "expression_statement" and c.named_child_count == 1 \
                 and c.named_children[0].type == "assignment":
             a = c.named_children[0]
             left = text(a.child_by_field_name("left"), data)
             right = a.child_by_field_name("right")
+            if left == "lookup_field" and _s(right, data):
+                info["lookup_field"] = _s(right, data)
             if left in ("permission_classes", "authentication_classes", "decorators",
                         "method_decorators", "dependencies") and right is not None:
                 names = [text(x, data) for x in right.named_children] \
@@ -185,6 +213,26 @@ def _class_info(n, data) -> dict:
                 if left in ("permission_classes", "decorators", "method_decorators"):
                     info["perm"].extend(names)
     return info
+
+
+def _drf_action(decorated, name: str, data) -> dict | None:
+    """A DRF `@action(detail=..., methods=[...], url_path=...)` on a ViewSet method."""
+    for dec in decorated.named_children:
+        if dec.type != "decorator" or not dec.named_children:
+            continue
+        call = dec.named_children[0]
+        if call.type != "call" or text(call.child_by_field_name("function"),
+                                       data).rsplit(".", 1)[-1] not in ("action", "detail_route",
+                                                                        "list_route"):
+            continue
+        fn = text(call.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+        kw = _kwargs(call.child_by_field_name("arguments"), data)
+        detail = fn == "detail_route" or (text(kw["detail"], data) == "True" if "detail" in kw
+                                          else False)
+        return {"name": name, "detail": detail,
+                "methods": [m.upper() for m in _methods(kw.get("methods"), data)] or ["GET"],
+                "url_path": _s(kw.get("url_path"), data) or name}
+    return None
 
 
 def _assignment(n, data, ops) -> None:
@@ -229,12 +277,31 @@ def _assignment(n, data, ops) -> None:
     elif var == "urlpatterns" and right.type in ("list", "binary_operator"):
         ops.append({"op": "new", "scope": MODULE, "var": "urlpatterns", "framework": "django",
                     "line": line, "prefix": ""})
-        for item in walk(right):
-            if item.type == "call" and item.parent is not None and item.parent.type == "list":
-                _django_entry(item, data, ops)
+        _django_list(right, "urlpatterns", data, ops)
 
 
-def _django_entry(call, data, ops) -> None:
+def _django_list(node, target: str, data, ops) -> None:
+    """The entries of a urlpatterns list (or of lists joined with `+`), for router `target`.
+    Lists nested in an `include((...))` are their own routers (see `_django_entry`)."""
+    if node.type == "binary_operator":
+        for side in (node.child_by_field_name("left"), node.child_by_field_name("right")):
+            if side is not None:
+                _django_list(side, target, data, ops)
+        return
+    if node.type == "attribute" and text(node.child_by_field_name("attribute"), data) == "urls":
+        # `urlpatterns = [...] + router.urls`: the DRF router's routes at this level
+        ops.append({"op": "mount", "scope": MODULE, "target": target, "prefix": "",
+                    "child": text(node.child_by_field_name("object"), data),
+                    "line": node.start_point[0] + 1, "framework": "django"})
+        return
+    if node.type != "list":
+        return
+    for item in node.named_children:
+        if item.type == "call":
+            _django_entry(item, data, ops, target)
+
+
+def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     fn = text(call.child_by_field_name("function"), data).rsplit(".", 1)[-1]
     if fn not in ("path", "re_path", "url"):
         return
@@ -250,17 +317,26 @@ def _django_entry(call, data, ops) -> None:
         ipos = _positional(view.child_by_field_name("arguments"), data)
         child = ""
         if ipos:
-            s = _s(ipos[0], data)
-            child = f"module:{s}" if s is not None else text(ipos[0], data)
-            if ipos[0].type == "tuple":
-                child = text(ipos[0].named_children[0], data) if ipos[0].named_children else ""
-        ops.append({"op": "mount", "scope": MODULE, "target": "urlpatterns", "prefix": route,
-                    "child": child, "line": line, "framework": "django"})
+            arg = ipos[0]
+            if arg.type == "tuple" and arg.named_children:  # include((patterns, app_name))
+                arg = arg.named_children[0]
+            s = _s(arg, data)
+            child = f"module:{s}" if s is not None else text(arg, data)
+            if arg.type == "list":  # include(([path(...), ...], "app")): a router of its own
+                child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
+                ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
+                            "line": arg.start_point[0] + 1, "prefix": ""})
+                _django_list(arg, child, data, ops)
+        ops.append({"op": "mount", "scope": MODULE, "target": target,
+                    "prefix": _django_path(route, fn), "child": child, "line": line,
+                    "framework": "django"})
         return
+    if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls"):
+        return  # Django's admin: routes of the framework, not of the application
     handler = vtext
     if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("as_view"):
         handler = text(view.child_by_field_name("function"), data).rsplit(".", 1)[0]
-    ops.append({"op": "route", "scope": MODULE, "target": "urlpatterns", "method": "ANY",
+    ops.append({"op": "route", "scope": MODULE, "target": target, "method": "ANY",
                 "path": _django_path(route, fn), "path_text": text(pos[0], data)[:200],
                 "handler": handler, "handler_line": line, "mw": [], "line": line,
                 "framework": "django",
@@ -271,7 +347,9 @@ def _django_path(route: str | None, fn: str) -> str | None:
     if route is None:
         return None
     if fn in ("re_path", "url"):
-        route = route.lstrip("^").rstrip("$")
+        from auditor.endpoints.frameworks.django_paths import regex_to_path
+
+        route = regex_to_path(route)
     return route
 
 
@@ -326,6 +404,16 @@ def _call(n, data, ops, classes) -> None:
         view = text(pos[1], data)
         info = classes.get(view.rsplit(".", 1)[-1], {})
         base = "/".join(x for x in [(prefix or "").strip("/")] if x)
+        if not info or info.get("actions") or info.get("lookup_field") or not any(
+                b.endswith(("ModelViewSet", "ReadOnlyModelViewSet")) for b in info["bases"]):
+            # the class (or its bases) may live in another module: the endpoints stage expands
+            # the router's routes from every class the scan saw (`django_views`)
+            ops.append({"op": "route", "scope": MODULE, "target": obj, "method": "VIEWSET",
+                        "path": base if prefix is not None else None,
+                        "path_text": text(pos[0], data), "handler": view, "handler_line": line,
+                        "mw": [], "line": line, "framework": "django",
+                        "extra": {"view_class": view}})
+            return
         for method, suffix, action in VIEWSET_ACTIONS:
             if info and action not in info.get("methods", []) and not any(
                     b.endswith(("ModelViewSet", "ReadOnlyModelViewSet")) for b in info["bases"]):

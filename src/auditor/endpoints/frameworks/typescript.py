@@ -48,18 +48,33 @@ def _name(node, data) -> str:
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
-    _next_routes(path, root, data, ops)
+    next_ops: list[dict] = []
+    _next_routes(path, root, data, next_ops)
+    _consts(tree, data, next_ops)
     if not re.search(rb"express|Router\(|@nestjs|@Controller|setGlobalPrefix|require\(|import",
                      data):
+        ops.extend(next_ops)
         return
+    try:
+        _extract(path, tree, data, ops)
+    finally:
+        # after the file's own function records: a handler's credential checks and the
+        # middleware.ts verdict replace the plain profile of the same name
+        ops.extend(next_ops)
+
+
+def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
+    root = tree.root_node
     routers: set[str] = set()
     prof = SpanProfiler(data)
+    ctx: dict = {"arrays": {}, "imports": {}}
+    _nest_module_facts(tree, data, ops)
     for n in nodes_of(tree, KINDS):
         t = n.type
         if t == "import_statement":
-            _import(n, data, ops)
+            _import(n, data, ops, ctx)
         elif t == "variable_declarator":
-            _declarator(n, data, ops, routers, prof)
+            _declarator(n, data, ops, routers, prof, ctx)
         elif t in ("function_declaration", "method_definition"):
             nm = n.child_by_field_name("name")
             ops.append({"op": "fn", "scope": text(nm, data) if nm is not None else "",
@@ -83,15 +98,16 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(right, data), "line": n.start_point[0] + 1})
         elif t == "call_expression":
-            _call(n, data, ops, routers)
+            _call(n, data, ops, routers, ctx)
 
 
-def _import(n, data, ops) -> None:
+def _import(n, data, ops, ctx=None) -> None:
     src = n.child_by_field_name("source")
     mod = _s(src, data) if src is not None else None
     if not mod:
         return
     line = n.start_point[0] + 1
+    first = len(ops)
     for c in walk(n):
         if c.type == "import_clause":
             for cc in c.named_children:
@@ -108,15 +124,48 @@ def _import(n, data, ops) -> None:
             if ids:
                 ops.append({"op": "import", "alias": text(ids[0], data), "module": mod,
                             "name": "", "line": line})
+    if ctx is not None:
+        for op in ops[first:]:
+            ctx["imports"][op["alias"]] = (mod, op["name"])
 
 
-def _declarator(n, data, ops, routers, prof) -> None:
+def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
     name = n.child_by_field_name("name")
     value = n.child_by_field_name("value")
     if name is None or value is None:
         return
     var = text(name, data)
     line = n.start_point[0] + 1
+    ctx = ctx if ctx is not None else {"arrays": {}, "imports": {}}
+    if value.type == "array":
+        # const routes = [{ path: '/auth', route: authRoute }, ...]: read by forEach loops
+        elements = [_object_fields(e, data) for e in value.named_children if e.type == "object"]
+        if elements:
+            ctx["arrays"][var] = elements
+        return
+    if value.type == "object":
+        # const auth = { required: jwt({...}), optional: jwt({... credentialsRequired: false}) }
+        for key, v in _object_fields(value, data).items():
+            _member_fn(key, v, n, data, ops, prof, ctx)
+        return
+    if name.type == "object_pattern" and value.type == "call_expression" and text(
+            value.child_by_field_name("function"), data) == "require":
+        # const { expressjwt: jwt } = require('express-jwt')
+        args = _args(value)
+        mod = _s(args[0], data) if args else None
+        _var, fields = _pattern(name, data)
+        for local, key in (fields.items() if mod else ()):
+            ops.append({"op": "import", "alias": local, "module": mod, "name": key,
+                        "line": line})
+            ctx["imports"][local] = (mod, key)
+        return
+    guard = _auth_factory(value, data, ctx)
+    if guard is not None:
+        # const requireAuth = expressjwt({...}): a middleware made by an auth library
+        ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
+                    "line": line, "end_line": n.end_point[0] + 1, "auth": guard,
+                    "parent_scope": "", "returns": []})
+        return
     if value.type in ("arrow_function", "function_expression", "function"):
         # const requireAuth = (req, res, next) => {...}: a middleware or handler by name
         ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
@@ -152,46 +201,110 @@ def _declarator(n, data, ops, routers, prof) -> None:
             ops.append({"op": "nest_app", "scope": MODULE, "var": var, "line": line})
 
 
-def _call(n, data, ops, routers) -> None:
+def _is_router_ctor(node, data) -> bool:
+    """express(), express.Router(), Router(), new Router()."""
+    if node is None or node.type not in ("call_expression", "new_expression"):
+        return False
+    fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    ftext = text(fn, data) if fn is not None else ""
+    return ftext in ("express", "express.default", "express.Router", "Router", "Express.Router",
+                     "express.default.Router")
+
+
+def _unroll(n, data):
+    """a.b(x).c(y).d(z) -> (a, [(b, call), (c, call), (d, call)]) innermost link first."""
+    links = []
+    cur = n
+    while cur.type == "call_expression":
+        fn = cur.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression":
+            break
+        links.append((text(fn.child_by_field_name("property"), data), cur))
+        cur = fn.child_by_field_name("object")
+    links.reverse()
+    return cur, links
+
+
+def _is_inner_link(n) -> bool:
+    """The call is the object of a member call: `x.use(a)` in `x.use(a).use(b)`."""
+    p = n.parent
+    if p is None or p.type != "member_expression" or p.child_by_field_name("object") != n:
+        return False
+    gp = p.parent
+    return gp is not None and gp.type == "call_expression" and gp.child_by_field_name(
+        "function") == p
+
+
+def _anon_var(n, data) -> str:
+    """The name an anonymous router expression gets from where it stands: the declared
+    variable, the default export, module.exports."""
+    p = n.parent
+    while p is not None and p.type in ("parenthesized_expression", "await_expression",
+                                       "as_expression"):
+        p = p.parent
+    if p is not None and p.type == "variable_declarator":
+        return text(p.child_by_field_name("name"), data)
+    if p is not None and p.type == "export_statement":
+        return "default"
+    if p is not None and p.type == "assignment_expression":
+        left = text(p.child_by_field_name("left"), data)
+        if left in ("module.exports", "exports.default"):
+            return "default"
+        return left
+    return f"router@{n.start_point[0] + 1}"
+
+
+def _call(n, data, ops, routers, ctx=None) -> None:
     fn = n.child_by_field_name("function")
     if fn is None or fn.type != "member_expression":
         return
-    obj = fn.child_by_field_name("object")
     prop = text(fn.child_by_field_name("property"), data)
     args = _args(n)
     line = n.start_point[0] + 1
     if prop == "setGlobalPrefix" and args:
-        ops.append({"op": "nest_prefix", "scope": MODULE, "prefix": _s(args[0], data) or "",
-                    "line": line})
+        op = {"op": "nest_prefix", "scope": MODULE, "prefix": _s(args[0], data) or "",
+              "line": line}
+        op.update(_nest_prefix_extra(args, data))
+        ops.append(op)
         return
     if prop == "useGlobalGuards":
         ops.append({"op": "nest_guards", "scope": MODULE,
                     "mw": [_guard_name(a, data) for a in args], "line": line})
         return
-    # app.route('/p').get(h).post(h2)
+    if prop == "enableVersioning":
+        ops.append({"op": "nest_versioning", "scope": MODULE, "line": line,
+                    **_nest_versioning(args, data)})
+        return
+    if _is_inner_link(n):
+        return  # the outermost call of the chain replays every link in order
+    base, links = _unroll(n, data)
+    if _is_router_ctor(base, data):
+        target = _anon_var(n, data)
+        routers.add(target)
+        ops.append({"op": "new", "scope": MODULE, "var": target, "framework": "express",
+                    "line": base.start_point[0] + 1})
+    else:
+        target = text(base, data)
+        known = target in routers or ROUTERISH.match(target.rsplit(".", 1)[-1] or "")
+        if not known:
+            return
     route_path = None
-    base = obj
-    while base.type == "call_expression":
-        bfn = base.child_by_field_name("function")
-        if bfn is None or bfn.type != "member_expression":
-            break
-        bprop = text(bfn.child_by_field_name("property"), data)
-        if bprop == "route":
-            rargs = _args(base)
-            route_path = rargs[0] if rargs else None
-            base = bfn.child_by_field_name("object")
-            break
-        if bprop not in EXPRESS_METHODS:
-            break
-        base = bfn.child_by_field_name("object")
-    target = text(base, data)
-    known = target in routers or ROUTERISH.match(target.rsplit(".", 1)[-1] or "")
-    if not known:
+    for lprop, call in links:
+        largs = _args(call)
+        lline = call.start_point[0] + 1
+        if lprop == "route":
+            route_path = largs[0] if largs else None
+            continue
+        for vargs in _bindings(call, largs, data, ctx):
+            _link(target, lprop, vargs, route_path, lline, data, ops)
+
+
+def _link(target, prop, args, route_path, line, data, ops) -> None:
+    if prop in EXPRESS_METHODS and route_path is not None:
+        if args:
+            ops.append(_route(target, prop, route_path, args, line, data))
         return
-    if prop in EXPRESS_METHODS and route_path is not None and args:
-        ops.append(_route(target, prop, route_path, args, line, data))
-        return
-    if prop in EXPRESS_METHODS and len(args) >= 2 and obj.type != "call_expression":
+    if prop in EXPRESS_METHODS and len(args) >= 2:
         p = _s(args[0], data)
         if p is None and args[0].type not in ("identifier", "binary_expression", "template_string",
                                              "member_expression"):
@@ -209,6 +322,142 @@ def _call(n, data, ops, routers) -> None:
                     "framework": "express"})
 
 
+def _bindings(call, args, data, ctx) -> list[list]:
+    """The argument lists a registration really receives: inside `ROUTES.forEach((r) =>
+    router.use(r.path, r.route))` (or `for (const r of ROUTES)`), `r.path` is each element's
+    property of a constant array of object literals declared in the file."""
+    arrays = (ctx or {}).get("arrays") or {}
+    if not arrays or not any(a.type in ("member_expression", "identifier") for a in args):
+        return [args]
+    binding = _loop_binding(call, data, arrays)
+    if binding is None:
+        return [args]
+    var, fields, elements = binding
+    out = []
+    for el in elements:
+        sub = []
+        for a in args:
+            if a.type == "member_expression" and text(a.child_by_field_name("object"),
+                                                      data) == var:
+                key = text(a.child_by_field_name("property"), data)
+                sub.append(el.get(key, a))
+            elif a.type == "identifier" and text(a, data) in fields:
+                sub.append(el.get(fields[text(a, data)], a))
+            else:
+                sub.append(a)
+        out.append(sub)
+    return out or [args]
+
+
+def _loop_binding(node, data, arrays):
+    """(element variable, {destructured local: key}, [element dicts]) of the nearest enclosing
+    loop over a known constant array."""
+    p = node.parent
+    depth = 0
+    while p is not None and depth < 40:
+        depth += 1
+        if p.type in ("arrow_function", "function_expression", "function"):
+            args = p.parent
+            call = args.parent if args is not None and args.type == "arguments" else None
+            if call is not None and call.type == "call_expression":
+                cfn = call.child_by_field_name("function")
+                if cfn is not None and cfn.type == "member_expression" and text(
+                        cfn.child_by_field_name("property"), data) in ("forEach", "map"):
+                    arr = text(cfn.child_by_field_name("object"), data)
+                    if arr in arrays:
+                        params = p.child_by_field_name("parameters")
+                        first = p.child_by_field_name("parameter")
+                        if first is None and params is not None and params.named_children:
+                            first = params.named_children[0]
+                        if first is not None and first.type in ("required_parameter",
+                                                                "optional_parameter"):
+                            first = first.child_by_field_name("pattern") or first
+                        return _pattern(first, data) + (arrays[arr],)
+            return None
+        if p.type == "for_in_statement":
+            right = p.child_by_field_name("right")
+            if right is not None and text(right, data) in arrays:
+                return _pattern(p.child_by_field_name("left"), data) + (arrays[text(right, data)],)
+        p = p.parent
+    return None
+
+
+def _pattern(node, data) -> tuple[str, dict]:
+    if node is None:
+        return "", {}
+    if node.type == "object_pattern":
+        fields = {}
+        for c in node.named_children:
+            if c.type == "shorthand_property_identifier_pattern":
+                fields[text(c, data)] = text(c, data)
+            elif c.type == "pair_pattern":
+                fields[text(c.child_by_field_name("value"), data)] = text(
+                    c.child_by_field_name("key"), data)
+        return "", fields
+    return text(node, data), {}
+
+
+def _object_fields(obj, data) -> dict:
+    out = {}
+    for pair in obj.named_children:
+        if pair.type == "pair":
+            key = pair.child_by_field_name("key")
+            k = _s(key, data) if key.type == "string" else text(key, data)
+            out[k] = pair.child_by_field_name("value")
+        elif pair.type == "shorthand_property_identifier":
+            out[text(pair, data)] = pair
+    return out
+
+
+# Middleware factories of auth libraries: (module, exported name) -> the option that, set to
+# false, lets requests without credentials through.
+AUTH_FACTORIES = {("express-jwt", "expressjwt"): "credentialsRequired",
+                  ("express-jwt", "default"): "credentialsRequired",
+                  ("express-jwt", ""): "credentialsRequired",
+                  ("express-oauth2-jwt-bearer", "auth"): "authRequired",
+                  ("express-oauth2-jwt-bearer", "requiredScopes"): "",
+                  ("@clerk/express", "requireAuth"): "",
+                  ("@clerk/clerk-sdk-node", "ClerkExpressRequireAuth"): ""}
+REQUIRED = {"reads_credential": True, "rejects": True, "next_on_missing": False}
+OPTIONAL = {"reads_credential": True, "rejects": False, "next_on_missing": True}
+
+
+def _auth_factory(value, data, ctx) -> dict | None:
+    """The auth profile of `jwt({...})` when jwt is an auth library's middleware factory."""
+    if value is None or value.type != "call_expression":
+        return None
+    fn = value.child_by_field_name("function")
+    ftext = text(fn, data) if fn is not None else ""
+    head, _, rest = ftext.partition(".")
+    mod, name = ctx["imports"].get(head, ("", None))
+    if name is None:
+        return None
+    key = (mod, rest or name) if not name else (mod, name)
+    if key not in AUTH_FACTORIES and (mod, name) not in AUTH_FACTORIES:
+        return None
+    flag = AUTH_FACTORIES.get(key, AUTH_FACTORIES.get((mod, name), ""))
+    args = _args(value)
+    if flag and args and args[0].type == "object":
+        v = _object_fields(args[0], data).get(flag)
+        if v is not None and text(v, data) == "false":
+            return dict(OPTIONAL)
+    return dict(REQUIRED)
+
+
+def _member_fn(key, v, n, data, ops, prof, ctx) -> None:
+    """A function-valued property of a module-level object: `auth.required` as middleware."""
+    if v is None:
+        return
+    guard = _auth_factory(v, data, ctx)
+    if guard is None and v.type in ("arrow_function", "function_expression", "function"):
+        guard = prof.for_span(v.start_byte, v.end_byte)
+    if not guard or not guard.get("reads_credential"):
+        return
+    ops.append({"op": "fn", "scope": key, "name": key, "recv": "", "params": [],
+                "line": v.start_point[0] + 1, "end_line": v.end_point[0] + 1, "auth": guard,
+                "parent_scope": "", "returns": []})
+
+
 def _route(target, method, path_node, rest, line, data) -> dict:
     handler = rest[-1]
     return {"op": "route", "scope": MODULE, "target": target,
@@ -219,10 +468,53 @@ def _route(target, method, path_node, rest, line, data) -> dict:
             "framework": "express"}
 
 
+def _nest_prefix_extra(args, data) -> dict:
+    """setGlobalPrefix(prefix, {exclude}): a prefix that is a default, a config key or a
+    constant, and the routes excluded from it."""
+    out: dict = {}
+    p = _default_str(args[0], data)
+    if p is not None:
+        out["prefix"] = p
+    elif args[0].type == "call_expression":
+        fn = text(args[0].child_by_field_name("function"), data)
+        cargs = _args(args[0])
+        key = _s(cargs[0], data) if cargs else None
+        if key and fn.rsplit(".", 1)[-1] in ("get", "getOrThrow"):
+            out["config_key"] = key
+            d = _default_str(cargs[1], data) if len(cargs) > 1 else None
+            if d is not None:
+                out["prefix"] = d
+    elif args[0].type in ("identifier", "member_expression"):
+        out["const"] = text(args[0], data)
+    if len(args) > 1 and args[1].type == "object":
+        ex = _object_fields(args[1], data).get("exclude")
+        if ex is not None and ex.type == "array":
+            out["exclude"] = [_route_info(e, data) for e in ex.named_children]
+    return out
+
+
+def _nest_versioning(args, data) -> dict:
+    """enableVersioning({type, defaultVersion, prefix}); URI is the default type."""
+    out = {"type": "URI", "default": None, "vprefix": "v"}
+    if args and args[0].type == "object":
+        f = _object_fields(args[0], data)
+        if f.get("type") is not None:
+            out["type"] = text(f["type"], data).rsplit(".", 1)[-1].upper()
+        out["default"] = _version(f.get("defaultVersion"), data)
+        if f.get("prefix") is not None:
+            out["vprefix"] = "" if text(f["prefix"], data) == "false" else (
+                _s(f["prefix"], data) or "v")
+    return out
+
+
 def _guard_name(node, data) -> str:
     t = text(node, data)
     if node.type == "new_expression":
         t = t[4:].strip()
+    if t.startswith("AuthGuard(") and "anonymous" not in t:
+        # @nestjs/passport AuthGuard('jwt' | 'jwt-refresh' | [...]): rejects without a valid
+        # credential whatever the strategy is called
+        return "AuthGuard"
     return t.split("(")[0] if not t.startswith("AuthGuard") else t.replace("'", '"')
 
 
@@ -235,12 +527,33 @@ def _deco_call(d, data):
     return text(expr, data), []
 
 
+PUBLIC_MARK = re.compile(r"public|anonymous|skip_?auth|no_?auth|allow_?any|unauthenticated",
+                         re.IGNORECASE)
+
+
+def _version(node, data):
+    """@Version('1') / version: ['1', '2'] / VERSION_NEUTRAL -> a list of versions ('' = neutral)."""
+    if node is None:
+        return None
+    if node.type == "array":
+        out = [_version(c, data) for c in node.named_children]
+        return [v for vs in out if vs for v in vs] or None
+    v = _s(node, data)
+    if v is not None:
+        return [v]
+    if text(node, data).endswith("VERSION_NEUTRAL"):
+        return [""]
+    return None
+
+
 def _nest_class(n, data, ops) -> None:
     decos = [c for c in n.children if c.type == "decorator"]
     if n.parent is not None and n.parent.type == "export_statement":
         decos = [c for c in n.parent.children if c.type == "decorator"] + decos
     prefix = None
     guards: list[str] = []
+    others: list[str] = []
+    ctrl_version = None
     for d in decos:
         name, args = _deco_call(d, data)
         if name == "Controller":
@@ -248,16 +561,16 @@ def _nest_class(n, data, ops) -> None:
             if args:
                 p = _s(args[0], data)
                 if p is None and args[0].type == "object":
-                    for pair in args[0].named_children:
-                        key = text(pair.child_by_field_name("key"), data) \
-                            if pair.type == "pair" else ""
-                        if key == "path":
-                            p = _s(pair.child_by_field_name("value"), data)
+                    fields = _object_fields(args[0], data)
+                    p = _s(fields.get("path"), data)
+                    ctrl_version = _version(fields.get("version"), data)
                 prefix = p if p is not None else ""
         elif name == "UseGuards":
             guards.extend(_guard_name(a, data) for a in args)
         elif name in ("Public", "AllowAnonymous", "SkipAuth"):
             guards.append("@" + name)
+        elif name and name not in ("Injectable", "ApiTags", "ApiBearerAuth"):
+            others.append(name)
     if prefix is None:
         return
     cname = text(n.child_by_field_name("name"), data)
@@ -277,7 +590,8 @@ def _nest_class(n, data, ops) -> None:
         mdecos = pending + [x for x in c.children if x.type == "decorator"]
         pending = []
         mname = text(c.child_by_field_name("name"), data)
-        routes, mguards = [], []
+        routes, mguards, mothers = [], [], []
+        mversion = None
         for d in mdecos:
             name, args = _deco_call(d, data)
             if name in NEST_METHODS:
@@ -287,16 +601,174 @@ def _nest_class(n, data, ops) -> None:
                 mguards.extend(_guard_name(a, data) for a in args)
             elif name in ("Public", "AllowAnonymous", "SkipAuth"):
                 mguards.append("@" + name)
+            elif name == "Version":
+                mversion = _version(args[0], data) if args else None
+            elif name:
+                mothers.append(name)
         for method, p, dline, args in routes:
+            extra = {"node_hint": c.start_point[0] + 1}
+            if ctrl_version:
+                extra["ctrl_version"] = ctrl_version
+            if mversion:
+                extra["method_version"] = mversion
+            if mothers or others:
+                extra["decorators"] = mothers + others
+            extra["controller"] = cname
             ops.append({"op": "route", "scope": MODULE, "target": var, "method": method,
                         "path": p, "path_text": text(args[0], data) if args else "''",
                         "handler": f"{cname}.{mname}", "handler_line": c.start_point[0] + 1,
                         "mw": mguards, "line": dline, "framework": "nestjs",
-                        "extra": {"node_hint": c.start_point[0] + 1}})
+                        "extra": extra})
+
+
+def _nest_module_facts(tree, data, ops) -> None:
+    """Module-level NestJS facts read by `nest_*` below at replay time: composite decorators
+    (applyDecorators / SetMetadata), APP_GUARD providers, MiddlewareConsumer
+    apply().exclude().forRoutes(), @nestjs/config registerAs() defaults, string constants."""
+    if b"APP_GUARD" in data:
+        for obj in nodes_of(tree, ("object",)):
+            f = _object_fields(obj, data)
+            if f.get("provide") is not None and text(f["provide"], data) == "APP_GUARD":
+                g = f.get("useClass") or f.get("useExisting")
+                if g is not None:
+                    ops.append({"op": "nest_guards", "scope": MODULE, "mw": [text(g, data)],
+                                "line": obj.start_point[0] + 1})
+    if b"applyDecorators" in data or b"SetMetadata" in data:
+        for fn in nodes_of(tree, ("function_declaration", "variable_declarator")):
+            name = fn.child_by_field_name("name")
+            body = fn.child_by_field_name("body") or fn.child_by_field_name("value")
+            if name is None or body is None or name.type != "identifier":
+                continue
+            guards, decos, public = [], [], False
+            for c in walk(body):
+                if c.type != "call_expression":
+                    continue
+                cname, cargs = text(c.child_by_field_name("function"), data), _args(c)
+                if cname == "UseGuards":
+                    guards.extend(_guard_name(a, data) for a in cargs)
+                elif cname == "SetMetadata" and cargs:
+                    key = _s(cargs[0], data) or text(cargs[0], data)
+                    val = text(cargs[1], data) if len(cargs) > 1 else "true"
+                    if PUBLIC_MARK.search(key) and val == "true":
+                        public = True
+                elif cname not in ("applyDecorators",) and re.match(r"^[A-Z]\w*$", cname):
+                    decos.append(cname)
+            if guards or public or (decos and "applyDecorators" in text(body, data)):
+                ops.append({"op": "nest_decorator", "scope": MODULE, "name": text(name, data),
+                            "guards": guards, "decorators": decos, "public": public,
+                            "line": fn.start_point[0] + 1})
+    if b"forRoutes" in data:
+        for c in nodes_of(tree, ("(call_expression function: (member_expression))",)):
+            if _is_inner_link(c):
+                continue
+            _base, links = _unroll(c, data)
+            props = [lp for lp, _ in links]
+            if "apply" not in props or "forRoutes" not in props:
+                continue
+            entry = {"op": "nest_mw", "scope": MODULE, "mw": [], "routes": [], "exclude": [],
+                     "line": c.start_point[0] + 1}
+            for lp, call in links:
+                largs = _args(call)
+                if lp == "apply":
+                    entry["mw"] = [_guard_name(a, data) for a in largs]
+                elif lp in ("forRoutes", "exclude"):
+                    key = "routes" if lp == "forRoutes" else "exclude"
+                    entry[key].extend(_route_info(a, data) for a in largs)
+            ops.append(entry)
+    if b"registerAs" in data:
+        for c in nodes_of(tree, ("(call_expression function: (identifier))",)):
+            if text(c.child_by_field_name("function"), data) != "registerAs":
+                continue
+            args = _args(c)
+            ns = _s(args[0], data) if args else None
+            if ns is None or len(args) < 2:
+                continue
+            values: dict = {}
+            for obj in walk(args[1]):
+                if obj.type == "object" and obj.parent is not None and obj.parent.type in (
+                        "return_statement", "parenthesized_expression", "arrow_function"):
+                    _flatten(obj, data, "", values)
+            ops.append({"op": "nest_config", "scope": MODULE, "namespace": ns,
+                        "values": values, "line": c.start_point[0] + 1})
+
+
+def _route_info(node, data) -> dict:
+    """forRoutes('cats', {path: 'x', method: RequestMethod.GET}, CatsController)."""
+    p = _s(node, data)
+    if p is not None:
+        return {"path": p, "method": "ANY"}
+    if node.type == "object":
+        f = _object_fields(node, data)
+        m = text(f["method"], data).rsplit(".", 1)[-1] if f.get("method") is not None else "ALL"
+        return {"path": _s(f.get("path"), data) or "", "method": "ANY" if m == "ALL" else m}
+    return {"controller": text(node, data)}
+
+
+def _default_str(node, data) -> str | None:
+    """'api', process.env.X || 'api', process.env.X ?? 'api'."""
+    if node is None:
+        return None
+    v = _s(node, data)
+    if v is not None:
+        return v
+    if node.type == "binary_expression":
+        op = node.child_by_field_name("operator")
+        if op is not None and text(op, data) in ("||", "??"):
+            return _default_str(node.child_by_field_name("right"), data)
+    if node.type == "parenthesized_expression" and node.named_children:
+        return _default_str(node.named_children[0], data)
+    return None
+
+
+def _flatten(obj, data, pre: str, out: dict) -> None:
+    for k, v in _object_fields(obj, data).items():
+        if v is None:
+            continue
+        if v.type == "object":
+            _flatten(v, data, pre + k + ".", out)
+        else:
+            d = _default_str(v, data)
+            if d is not None:
+                out[pre + k] = d
+
+
+def _consts(tree, data, ops) -> None:
+    """String constants a route path may name: `const P = '/x'`, `enum R { A = 'a' }`,
+    `const ROUTES = { users: '/users' }` (read where a path is an identifier)."""
+    values: dict = {}
+    for n in nodes_of(tree, ("lexical_declaration", "enum_declaration")):
+        if n.parent is None or (n.parent.type not in ("program", "export_statement")):
+            continue
+        if n.type == "enum_declaration":
+            ename = text(n.child_by_field_name("name"), data)
+            body = n.child_by_field_name("body")
+            for m in (body.named_children if body is not None else []):
+                if m.type == "enum_assignment":
+                    v = _s(m.child_by_field_name("value"), data)
+                    if v is not None:
+                        values[f"{ename}.{text(m.child_by_field_name('name'), data)}"] = v
+            continue
+        for d in n.named_children:
+            if d.type != "variable_declarator":
+                continue
+            name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+            if name is None or value is None or name.type != "identifier":
+                continue
+            while value.type in ("as_expression", "satisfies_expression") and value.named_children:
+                value = value.named_children[0]
+            if value.type == "object":
+                _flatten(value, data, text(name, data) + ".", values)
+            else:
+                v = _s(value, data)
+                if v is not None:
+                    values[text(name, data)] = v
+    if values:
+        ops.append({"op": "ts_consts", "scope": MODULE, "values": values, "line": 1})
 
 
 def _next_routes(path: str, root, data, ops) -> None:
-    """Next.js: app/**/route.ts exports GET/POST...; pages/api/** default export."""
+    """Next.js: app/**/route.ts exports GET/POST...; pages/api/** default export, one route per
+    method its handler branches on (ANY when it does not); middleware.ts / proxy.ts matcher."""
     parts = path.split("/")
     stem, _ = posixpath.splitext(parts[-1])
     if stem == "route" and "app" in parts:
@@ -312,24 +784,624 @@ def _next_routes(path: str, root, data, ops) -> None:
             if decl is not None and decl.type == "function_declaration":
                 names = [(text(decl.child_by_field_name("name"), data), decl)]
             elif decl is not None and decl.type == "lexical_declaration":
-                names = [(text(v.child_by_field_name("name"), data), v)
-                         for v in decl.named_children if v.type == "variable_declarator"]
+                for v in decl.named_children:
+                    if v.type != "variable_declarator":
+                        continue
+                    vname = v.child_by_field_name("name")
+                    if vname is not None and vname.type == "object_pattern":
+                        # export const { GET, POST } = handlers
+                        names += [(k, v) for k in _pattern(vname, data)[1]]
+                    else:
+                        names.append((text(vname, data), v))
+            else:
+                # export { GET, POST } from "./auth"; export { handler as GET }
+                for c in walk(n):
+                    if c.type == "export_specifier":
+                        alias = c.child_by_field_name("alias") or c.child_by_field_name("name")
+                        names.append((text(alias, data), c))
             for name, node in names:
-                if name in NEXT_METHODS:
-                    ops.append({"op": "route", "scope": MODULE, "target": "next:app",
-                                "method": name, "path": url, "path_text": url,
-                                "handler": name, "handler_line": node.start_point[0] + 1,
-                                "mw": [], "line": node.start_point[0] + 1,
-                                "framework": "nextjs",
-                                "extra": {"node_hint": node.start_point[0] + 1}})
+                if name not in NEXT_METHODS:
+                    continue
+                fn = node.child_by_field_name("value") if node.type == "variable_declarator" \
+                    else node
+                body = fn.child_by_field_name("body") if fn is not None else None
+                mw = _handler_guards(_stmts(body), data, path, node, ops) if body is not None \
+                    else []
+                if mw:
+                    _checked(name, fn, ops)
+                ops.append({"op": "route", "scope": MODULE, "target": "next:app",
+                            "method": name, "path": url, "path_text": url,
+                            "handler": name, "handler_line": node.start_point[0] + 1,
+                            "mw": mw, "line": node.start_point[0] + 1,
+                            "framework": "nextjs",
+                            "extra": {"node_hint": node.start_point[0] + 1}})
     elif "pages" in parts and "api" in parts and parts.index("api") == parts.index("pages") + 1:
         i = parts.index("api")
         segs = parts[i:-1] + ([] if stem == "index" else [stem])
         url = "/" + "/".join(segs)
         for n in root.named_children:
             if n.type == "export_statement" and text(n, data).startswith("export default"):
-                ops.append({"op": "route", "scope": MODULE, "target": "next:pages",
-                            "method": "ANY", "path": url, "path_text": url,
-                            "handler": "default", "handler_line": n.start_point[0] + 1,
-                            "mw": [], "line": n.start_point[0] + 1, "framework": "nextjs",
-                            "extra": {"node_hint": n.start_point[0] + 1}})
+                fn = _default_handler(root, n, data)
+                branches = _method_branches(fn, data) if fn is not None else []
+                if not branches:
+                    body = fn.child_by_field_name("body") if fn is not None else None
+                    branches = [("ANY", _stmts(body))]
+                checked = False
+                local = _local_fns(root, data)
+                for method, stmts in branches:
+                    mw = _handler_guards(stmts, data, path, n, ops, local)
+                    if mw and not checked and fn is not None:
+                        checked = True
+                        fname = fn.child_by_field_name("name")
+                        if fname is None and fn.parent is not None and \
+                                fn.parent.type == "variable_declarator":
+                            fname = fn.parent.child_by_field_name("name")
+                        if fname is not None:
+                            _checked(text(fname, data), fn, ops)
+                    ops.append({"op": "route", "scope": MODULE, "target": "next:pages",
+                                "method": method, "path": url, "path_text": url,
+                                "handler": "default", "handler_line": n.start_point[0] + 1,
+                                "mw": mw, "line": n.start_point[0] + 1, "framework": "nextjs",
+                                "extra": {"node_hint": n.start_point[0] + 1}})
+    elif stem in ("middleware", "proxy") and len(parts) <= 2 and (
+            len(parts) == 1 or parts[0] == "src"):
+        _next_middleware(path, stem, root, data, ops)
+
+
+def _checked(name: str, fn, ops) -> None:
+    """The handler's credential checks were read branch by branch (its routes carry them as
+    middleware): its whole-function profile must not decide for every method at once."""
+    if fn is None:
+        return
+    line = fn.start_point[0] + 1
+    if fn.parent is not None and fn.parent.type == "variable_declarator":
+        line = fn.parent.start_point[0] + 1
+    ops.append({"op": "fn", "scope": name, "name": name, "recv": "", "params": [],
+                "line": line, "end_line": fn.end_point[0] + 1,
+                "auth": {"reads_credential": True, "rejects": False, "next_on_missing": False},
+                "parent_scope": "", "returns": []})
+
+
+def _stmts(body) -> list:
+    if body is None:
+        return []
+    if body.type == "statement_block":
+        return [c for c in body.named_children if c.type != "comment"]
+    return [body]
+
+
+def _default_handler(root, export, data):
+    """The function a pages/api file default-exports: inline, by name, or wrapped
+    (`export default withAuth(handler)`: the innermost function argument)."""
+    val = export.child_by_field_name("declaration") or export.child_by_field_name("value")
+    seen = 0
+    while val is not None and seen < 5:
+        seen += 1
+        if val.type in ("function_declaration", "function_expression", "arrow_function",
+                        "function"):
+            return val
+        if val.type == "call_expression":
+            args = _args(val)
+            val = args[-1] if args else None
+            continue
+        if val.type == "identifier":
+            name = text(val, data)
+            val = None
+            for c in root.named_children:
+                node = c.child_by_field_name("declaration") if c.type == "export_statement" \
+                    else c
+                if node is None:
+                    continue
+                if node.type == "function_declaration" and text(
+                        node.child_by_field_name("name"), data) == name:
+                    val = node
+                elif node.type in ("lexical_declaration", "variable_declaration"):
+                    for d in node.named_children:
+                        if d.type == "variable_declarator" and text(
+                                d.child_by_field_name("name"), data) == name:
+                            val = d.child_by_field_name("value")
+            continue
+        return None
+    return None
+
+
+METHOD_LIT = re.compile(r"""^["'`](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["'`]$""")
+
+
+def _method_names(fn, data) -> set[str]:
+    """Expressions that hold the request method: req.method, and `const m = req.method` /
+    `const { method } = req` aliases."""
+    params = fn.child_by_field_name("parameters")
+    first = params.named_children[0] if params is not None and params.named_children else \
+        fn.child_by_field_name("parameter")
+    if first is not None and first.type in ("required_parameter", "optional_parameter"):
+        first = first.child_by_field_name("pattern") or first
+    req = text(first, data) if first is not None and first.type == "identifier" else "req"
+    names = {f"{req}.method"}
+    body = fn.child_by_field_name("body")
+    for c in _stmts(body):
+        if c.type in ("lexical_declaration", "variable_declaration"):
+            for d in c.named_children:
+                if d.type != "variable_declarator":
+                    continue
+                nm, val = d.child_by_field_name("name"), d.child_by_field_name("value")
+                if val is None or nm is None:
+                    continue
+                if text(val, data) in names and nm.type == "identifier":
+                    names.add(text(nm, data))
+                elif text(val, data) == req and nm.type == "object_pattern":
+                    for local, key in _pattern(nm, data)[1].items():
+                        if key == "method":
+                            names.add(local)
+    return names
+
+
+def _method_tests(cond, data, names) -> tuple[set[str], bool]:
+    """(methods, negated) of `m === "GET" || m === "HEAD"` / `m !== "POST"`."""
+    methods, negated = set(), False
+    for c in walk(cond):
+        if c.type != "binary_expression":
+            continue
+        op = c.child_by_field_name("operator")
+        ops_ = text(op, data) if op is not None else ""
+        if ops_ not in ("===", "==", "!==", "!="):
+            continue
+        left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+        for a, b in ((left, right), (right, left)):
+            if text(a, data) in names:
+                m = METHOD_LIT.match(text(b, data))
+                if m:
+                    methods.add(m.group(1))
+                    negated = negated or ops_.startswith("!")
+    return methods, negated
+
+
+def _method_branches(fn, data) -> list[tuple[str, list]]:
+    """[(method, statements that serve it)] of a handler that branches on the method."""
+    names = _method_names(fn, data)
+    body = _flat(_stmts(fn.child_by_field_name("body")))
+    out: dict[str, list] = {}
+    for i, st in enumerate(body):
+        before = body[:i]
+        if st.type == "if_statement":
+            cur = st
+            while cur is not None and cur.type == "if_statement":
+                methods, neg = _method_tests(cur.child_by_field_name("condition"), data, names)
+                if methods and neg:  # if (req.method !== "POST") return 405: the rest serves POST
+                    for m in methods:
+                        out.setdefault(m, before + body[i + 1:])
+                    return list(out.items())
+                for m in methods:
+                    out.setdefault(m, before + _stmts(cur.child_by_field_name("consequence")))
+                alt = cur.child_by_field_name("alternative")
+                cur = alt.named_children[0] if alt is not None and alt.named_children else None
+        elif st.type == "switch_statement" and text(st.child_by_field_name("value"),
+                                                    data).strip("()") in names:
+            sbody = st.child_by_field_name("body")
+            pending: list[str] = []
+            for case in (sbody.named_children if sbody is not None else []):
+                if case.type != "switch_case":
+                    continue
+                v = case.child_by_field_name("value")
+                m = METHOD_LIT.match(text(v, data)) if v is not None else None
+                if m:
+                    pending.append(m.group(1))
+                stmts = [c for c in case.named_children if c != v and c.type != "comment"]
+                if stmts and pending:
+                    for pm in pending:
+                        out.setdefault(pm, before + stmts)
+                    pending = []
+    return list(out.items())
+
+
+GUARD_NAME = re.compile(r"auth|session|token|jwt|verify|current_?user|get_?user|credential|"
+                        r"protect|require_?user|logged_?in|sign_?in", re.IGNORECASE)
+REJECTS = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden|redirect\(|notFound\(|throw\b",
+                     re.IGNORECASE)
+
+
+def _flat(stmts: list) -> list:
+    out = []
+    for st in stmts:
+        if st.type == "try_statement":
+            out += _flat(_stmts(st.child_by_field_name("body")))
+        elif st.type == "statement_block":
+            out += _flat(_stmts(st))
+        else:
+            out.append(st)
+    return out
+
+
+def _local_fns(root, data) -> dict:
+    out = {}
+    for c in root.named_children:
+        node = c.child_by_field_name("declaration") if c.type == "export_statement" else c
+        if node is not None and node.type == "function_declaration":
+            out[text(node.child_by_field_name("name"), data)] = node
+        elif node is not None and node.type in ("lexical_declaration", "variable_declaration"):
+            for d in node.named_children:
+                v = d.child_by_field_name("value") if d.type == "variable_declarator" else None
+                if v is not None and v.type in ("arrow_function", "function_expression"):
+                    out[text(d.child_by_field_name("name"), data)] = v
+    return out
+
+
+def _delegates(stmts, data, local) -> list:
+    """The bodies of same-file functions a branch hands the request to: `await
+    handleGet(req, res)`, `return handlePost(req, res)`."""
+    out = []
+    for st in stmts:
+        for c in walk(st) if st.type in ("expression_statement", "return_statement") else ():
+            if c.type == "call_expression":
+                name = text(c.child_by_field_name("function"), data)
+                if name in local:
+                    out.append(local[name])
+                break
+    return out
+
+
+def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
+    """Credential checks written in a route handler: `const session = await auth(); if
+    (!session) return 401` (required: an anonymous request stops there) or a credential read
+    that lets anonymous requests go on (optional). Recorded as middleware of the route, each
+    with a function record that carries the verdict."""
+    stmts = _flat(stmts)
+    found: list[tuple[str, dict, int]] = []
+    for i, st in enumerate(stmts):
+        call, vars_ = None, set()
+        if st.type in ("lexical_declaration", "variable_declaration"):
+            for d in st.named_children:
+                if d.type != "variable_declarator":
+                    continue
+                val = d.child_by_field_name("value")
+                while val is not None and val.type in ("await_expression",
+                                                       "parenthesized_expression"):
+                    val = val.named_children[0] if val.named_children else None
+                if val is not None and val.type == "call_expression":
+                    call = val
+                    nm = d.child_by_field_name("name")
+                    vars_ = set(_pattern(nm, data)[1]) if nm.type == "object_pattern" \
+                        else {text(nm, data)}
+        elif st.type == "if_statement":
+            cond = st.child_by_field_name("condition")
+            for c in walk(cond):
+                if c.type == "call_expression" and GUARD_NAME.search(
+                        text(c.child_by_field_name("function"), data)):
+                    call = c
+                    break
+            if call is not None:
+                if _stops(st, data):
+                    found.append((_callee(call, data), dict(REQUIRED), st.start_point[0] + 1))
+                continue
+        if call is None:
+            continue
+        callee = _callee(call, data)
+        if not callee or callee in ("require", "Number", "String", "parseInt"):
+            continue
+        short = callee.rsplit(".", 1)[-1]
+        args = text(call.child_by_field_name("arguments"), data)
+        # a credential check reads the request (or the ambient session): auth(),
+        # getServerSession(authOptions), verifyUser({ req, res }); not a login's
+        # verifyByCredentials({ username, password }) nor a schema's parse(body)
+        reads = READS_CRED.search(short) and (args.strip("() ") == "" or REQ_ARG.search(args))
+        verdict = None
+        for nxt in stmts[i + 1:i + 6]:
+            if nxt.type != "if_statement":
+                continue
+            cond = text(nxt.child_by_field_name("condition"), data)
+            if any(c.type == "await_expression" for c in walk(nxt.child_by_field_name(
+                    "condition"))):
+                continue
+            if any(_missing_test(cond, v) for v in vars_ if v) and _stops(nxt, data) and (
+                    reads or (REJECTS.search(text(nxt.child_by_field_name("consequence"), data))
+                              and REQ_ARG.search(args))):
+                verdict = dict(REQUIRED)
+                break
+        if verdict is None and reads:
+            verdict = dict(OPTIONAL)
+        if verdict is not None:
+            found.append((callee, verdict, st.start_point[0] + 1))
+    mw = []
+    if not found and local:
+        for fn in _delegates(stmts, data, local):
+            mw += [m for m in _handler_guards(_stmts(fn.child_by_field_name("body")), data,
+                                              path, anchor, ops) if m not in mw]
+    for callee, verdict, line in found:
+        if callee in mw:
+            continue
+        mw.append(callee)
+        ops.append({"op": "fn", "scope": callee, "name": callee, "recv": "", "params": [],
+                    "line": line, "end_line": line, "auth": verdict, "parent_scope": "",
+                    "returns": []})
+    return mw
+
+
+READS_CRED = re.compile(r"^(auth|currentUser|getCurrentUser|requireUser|requireAuth|"
+                        r"(get|verify|validate|decode|read|check|parse|require|fetch|load|use)"
+                        r"\w*(session|token|user|auth|jwt|credential|claims|identity)\w*)$",
+                        re.IGNORECASE)
+REQ_ARG = re.compile(r"\b(req|request|headers|cookies?|ctx|context|event)\b|auth|session|token",
+                     re.IGNORECASE)
+
+
+def _missing_test(cond: str, v: str) -> bool:
+    """`!v`, `!v?.user`, `v == null`, `typeof v === "string"` (a verifier's error), not a
+    conjunction that rejects only some of the anonymous requests."""
+    if "&&" in cond:
+        return False
+    v = re.escape(v)
+    return bool(re.search(rf"!\s*\(?\s*{v}\b|\b{v}\b[\w?.]*\s*===?\s*(null|undefined|false)\b|"
+                          rf"typeof\s+{v}\b", cond))
+
+
+def _callee(call, data) -> str:
+    fn = call.child_by_field_name("function")
+    return text(fn, data) if fn is not None and fn.type in ("identifier",
+                                                           "member_expression") else ""
+
+
+def _stops(if_node, data) -> bool:
+    """The if's consequence ends the request (return, throw, redirect)."""
+    cons = if_node.child_by_field_name("consequence")
+    if cons is None:
+        return False
+    t = text(cons, data)
+    return bool(re.search(r"\breturn\b|\bthrow\b|redirect\(|notFound\(", t))
+
+
+def _next_middleware(path, stem, root, data, ops) -> None:
+    """middleware.ts (proxy.ts since Next 16): `config.matcher` chooses the paths it runs
+    for; it authenticates when it reads a credential and redirects/rejects without one, or
+    when it is next-auth's withAuth / auth() wrapper."""
+    matchers: list[str] | None = None
+    fname, guard, skip = "", None, []
+    for n in root.named_children:
+        if n.type != "export_statement":
+            continue
+        decl = n.child_by_field_name("declaration")
+        val = n.child_by_field_name("value")
+        if decl is not None and decl.type == "lexical_declaration":
+            for d in decl.named_children:
+                if d.type == "variable_declarator" and text(
+                        d.child_by_field_name("name"), data) == "config":
+                    v = d.child_by_field_name("value")
+                    m = _object_fields(v, data).get("matcher") if v is not None and \
+                        v.type == "object" else None
+                    if m is not None:
+                        matchers = [x for x in ([_s(m, data)] if m.type != "array" else
+                                                [_s(e, data) for e in m.named_children]) if x]
+                elif d.type == "variable_declarator" and text(
+                        d.child_by_field_name("name"), data) in (stem, "default"):
+                    fname = stem
+                    guard = _mw_guard(d.child_by_field_name("value"), data, skip)
+        elif decl is not None and decl.type == "function_declaration" and text(
+                decl.child_by_field_name("name"), data) == stem:
+            fname, guard = stem, _mw_guard(decl, data, skip)
+        elif val is not None or text(n, data).startswith("export default"):
+            target = val if val is not None else decl
+            fname = fname or stem
+            guard = _mw_guard(target, data, skip)
+    if guard is None:
+        return
+    ops.append({"op": "fn", "scope": fname, "name": fname, "recv": "", "params": [],
+                "line": 1, "end_line": 1, "auth": guard, "parent_scope": "", "returns": []})
+    ops.append({"op": "next_middleware", "scope": MODULE, "name": fname, "line": 1,
+                "matcher": matchers, "skip": skip})
+
+
+def _mw_guard(node, data, skip: list) -> dict | None:
+    if node is None:
+        return None
+    t = text(node, data)
+    if node.type == "call_expression" and re.match(r"(withAuth|auth|authMiddleware)\(",
+                                                    t) and (b"next-auth" in data or
+                                                            b"@clerk" in data):
+        return dict(REQUIRED)
+    body = node.child_by_field_name("body")
+    stmts = _flat(_stmts(body)) if body is not None else []
+    for i, st in enumerate(stmts):
+        if st.type == "if_statement":
+            cond = text(st.child_by_field_name("condition"), data)
+            m = re.findall(r"\.startsWith\(\s*[\"'`]([^\"'`]+)[\"'`]\s*\)", cond)
+            if m and _stops(st, data) and "!" not in cond.split("startsWith")[0][-3:]:
+                skip.extend(m)
+    found: list = []
+    _handler_guards(stmts, data, "", node, found)
+    return dict(REQUIRED) if any(op["auth"].get("rejects") for op in found) else None
+
+
+# -- replay-time rules (called by auditor.endpoints.find_endpoints) -----------------------------
+def _ts_info(replay) -> dict:
+    """The NestJS application settings and TS constants, gathered once from every file's ops."""
+    got = getattr(replay, "_ts_info", None)
+    if got is not None:
+        return got
+    info: dict = {"prefix_op": None, "prefix_file": "", "versioning": None, "config": {},
+                  "decorators": {}, "mw": [], "consts": {}}
+    for path, fx in sorted(replay.facts.items()):
+        for op in fx.get("routes", []):
+            k = op.get("op")
+            if k == "nest_prefix":
+                info["prefix_op"], info["prefix_file"] = op, path
+            elif k == "nest_versioning":
+                info["versioning"] = op
+            elif k == "nest_config":
+                info["config"].setdefault(op["namespace"], {}).update(op.get("values", {}))
+            elif k == "nest_decorator":
+                info["decorators"].setdefault(op["name"], op)
+            elif k == "nest_mw":
+                info["mw"].append((path, op))
+            elif k == "ts_consts":
+                info["consts"].setdefault(path, {}).update(op.get("values", {}))
+            elif k == "next_middleware":
+                info.setdefault("next_mw", []).append((path, op))
+    prefix = ""
+    op = info["prefix_op"]
+    if op is not None:
+        prefix = op.get("prefix") or ""
+        key = op.get("config_key")
+        if key and "." in key:
+            ns, _, rest = key.partition(".")
+            prefix = info["config"].get(ns, {}).get(rest, prefix)
+        elif op.get("const"):
+            prefix = _const_value(replay, info, info["prefix_file"], op["const"]) or prefix
+    info["prefix"] = prefix.strip("/")
+    replay._ts_info = info
+    return info
+
+
+def _const_value(replay, info, file: str, expr: str) -> str | None:
+    expr = re.sub(r"\s+", "", expr)
+    own = info["consts"].get(file, {})
+    if expr in own:
+        return own[expr]
+    head, _, rest = expr.partition(".")
+    imp = replay.imports.get(file, {}).get(head)
+    if imp is None:
+        return None
+    tfile, name = imp
+    key = ".".join(x for x in ((name if name and name != "default" else ""), rest) if x)
+    if name == "default" and not rest:
+        return None
+    return info["consts"].get(tfile, {}).get(key or head)
+
+
+def expand_routes(replay, routes: list) -> list:
+    """TS routes as the framework serves them: a path named by a constant or enum member of
+    another module; NestJS composite decorators (applyDecorators(UseGuards(...))), public
+    markers (SetMetadata(IS_PUBLIC_KEY, true)) and one route per URI version."""
+    from dataclasses import replace
+
+    if not any(r.framework in ("nestjs", "express") for r in routes):
+        return routes
+    info = _ts_info(replay)
+    out = []
+    for r in routes:
+        if r.framework not in ("nestjs", "express"):
+            out.append(r)
+            continue
+        if r.path is None and re.fullmatch(r"[\w.\s]+", r.path_text or ""):
+            v = _const_value(replay, info, r.file, r.path_text)
+            if v is not None:
+                r = replace(r, path=v)
+        if r.framework != "nestjs":
+            out.append(r)
+            continue
+        mw, public = list(r.mw), any(PUBLIC_MARK.search(m) for m in r.mw if m.startswith("@"))
+        todo, seen = list(r.extra.get("decorators", [])), set()
+        while todo:
+            d = todo.pop(0)
+            op = info["decorators"].get(d)
+            if d in seen or op is None:
+                continue
+            seen.add(d)
+            mw += [g for g in op.get("guards", []) if g not in mw]
+            public = public or bool(op.get("public"))
+            todo += op.get("decorators", [])
+        extra = dict(r.extra)
+        if public:
+            extra["nest_public"] = True
+        r = replace(r, mw=mw, extra=extra)
+        ver = info["versioning"]
+        versions = None
+        if ver is not None and ver.get("type") == "URI":
+            versions = r.extra.get("method_version") or r.extra.get("ctrl_version") or \
+                ver.get("default")
+        for v in versions or [None]:
+            out.append(r if v is None else replace(r, extra={**r.extra, "nest_version": v}))
+    return out
+
+
+def _pattern_re(p: str) -> re.Pattern:
+    p = "/" + p.strip("/")
+    rx = ""
+    for part in re.split(r"(:\w+\??|\(\.\*\)|\*\w*|\{\*\w*\})", p):
+        if not part:
+            continue
+        if part.startswith(":"):
+            rx += "[^/]+"
+        elif part.startswith(("*", "(", "{")):
+            rx += ".*"
+        else:
+            rx += re.escape(part)
+    return re.compile(rx.rstrip("/") + "/?$" if rx != "/" else "/$")
+
+
+def _matches(entries: list, path: str, method: str, controller: str) -> bool:
+    path = "/" + path.strip("/")
+    for e in entries:
+        if "controller" in e:
+            if e["controller"] == controller:
+                return True
+            continue
+        if e.get("method", "ANY") not in ("ANY", method):
+            continue
+        if _pattern_re(e.get("path", "")).match(path):
+            return True
+    return False
+
+
+def nest_prefix(replay, route, full: str) -> str:
+    """Global prefix (unless excluded) and URI version before the controller's path:
+    /{prefix}/v{version}/{controller}/{method}."""
+    info = _ts_info(replay)
+    from auditor.endpoints.interpret import join
+
+    version = route.extra.get("nest_version")
+    vseg = ""
+    if version:
+        vseg = "/" + (info["versioning"] or {}).get("vprefix", "v") + version
+    out = join(vseg, full) if vseg else full
+    prefix = info["prefix"]
+    if prefix:
+        op = info["prefix_op"] or {}
+        rel = join(full, route.path or "")
+        if not _matches(op.get("exclude", []), rel, route.method, ""):
+            out = join("/" + prefix, out)
+    return out
+
+
+def _matcher_re(m: str) -> re.Pattern | None:
+    """A Next.js middleware matcher (path-to-regexp with regex groups) as a regex."""
+    rx = re.sub(r"/:\w+\*", "(?:/.*)?", m)
+    rx = re.sub(r"/:\w+\+", "(?:/.+)", rx)
+    rx = re.sub(r"/:\w+\?", "(?:/[^/]+)?", rx)
+    rx = re.sub(r":\w+", "[^/]+", rx)
+    try:
+        return re.compile("^" + rx + "/?$")
+    except re.error:
+        return None
+
+
+def effective(replay, route, rel: str, eff: list) -> list:
+    if route.framework == "nestjs":
+        return nest_effective(replay, route, rel, eff)
+    info = _ts_info(replay)
+    pre = []
+    for file, op in info.get("next_mw", []):
+        path = "/" + rel.strip("/")
+        if any(path == p or path.startswith(p.rstrip("/") + "/") for p in op.get("skip", [])):
+            continue
+        ms = op.get("matcher")
+        if ms is None or any((rx := _matcher_re(m)) is not None and rx.match(path) for m in ms):
+            pre.append((op["name"], file, op.get("line", 1)))
+    return pre + eff
+
+
+def nest_effective(replay, route, rel: str, effective: list) -> list:
+    """NestJS order: middleware bound in a module's configure(consumer) for this route, then
+    global guards (useGlobalGuards, APP_GUARD), then controller and method guards; a route
+    marked public (SetMetadata(IS_PUBLIC_KEY, true)) is exempt from the global and controller
+    guards that honour it."""
+    info = _ts_info(replay)
+    pre = []
+    ctrl = route.extra.get("controller", "")
+    for file, op in info["mw"]:
+        if _matches(op.get("routes", []), rel, route.method, ctrl) and not _matches(
+                op.get("exclude", []), rel, route.method, ctrl):
+            pre += [(m, file, op.get("line", 0)) for m in op.get("mw", [])]
+    guards = [(g, route.file, route.line) for g in replay.nest_guards]
+    if route.extra.get("nest_public"):
+        guards = []
+        effective = [e for e in effective if (e[1], e[2]) == (route.file, route.line)]
+    return pre + guards + effective

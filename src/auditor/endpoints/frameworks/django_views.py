@@ -1,0 +1,98 @@
+"""Which HTTP methods a Django class-based view, a DRF APIView or a DRF ViewSet really serves.
+
+Django dispatches a request to the view's method named after the HTTP method (`get`, `post`...),
+so a `View` subclass serves exactly the methods it defines; generic views bring theirs from
+their bases (`CreateView`: GET, POST, PUT; `DeleteView`: GET, POST, DELETE). DRF's generic API
+views likewise (`ListCreateAPIView`: GET, POST), and a router maps a ViewSet's actions onto
+list and detail routes (`list`/`create` on the list route, `retrieve`/`update`/
+`partial_update`/`destroy` on the detail route) plus its `@action` methods. Bases defined in
+the project are followed through the classes the scan saw.
+"""
+from __future__ import annotations
+
+HTTP = ("get", "post", "put", "patch", "delete")
+_ALL = ("GET", "POST", "PUT", "PATCH", "DELETE")
+GENERIC_VIEW_METHODS = {
+    # django.views.generic and django.contrib.auth.views
+    "TemplateView": ("GET",), "ListView": ("GET",), "DetailView": ("GET",),
+    "ArchiveIndexView": ("GET",), "YearArchiveView": ("GET",), "MonthArchiveView": ("GET",),
+    "DayArchiveView": ("GET",), "DateDetailView": ("GET",), "RedirectView": _ALL,
+    "FormView": ("GET", "POST", "PUT"), "CreateView": ("GET", "POST", "PUT"),
+    "UpdateView": ("GET", "POST", "PUT"), "DeleteView": ("GET", "POST", "DELETE"),
+    "LoginView": ("GET", "POST", "PUT"), "PasswordChangeView": ("GET", "POST", "PUT"),
+    "PasswordResetView": ("GET", "POST", "PUT"), "PasswordResetConfirmView": ("GET", "POST", "PUT"),
+    "PasswordResetDoneView": ("GET",), "PasswordResetCompleteView": ("GET",),
+    "PasswordChangeDoneView": ("GET",),
+    # rest_framework.generics
+    "CreateAPIView": ("POST",), "ListAPIView": ("GET",), "RetrieveAPIView": ("GET",),
+    "DestroyAPIView": ("DELETE",), "UpdateAPIView": ("PUT", "PATCH"),
+    "ListCreateAPIView": ("GET", "POST"), "RetrieveUpdateAPIView": ("GET", "PUT", "PATCH"),
+    "RetrieveDestroyAPIView": ("GET", "DELETE"),
+    "RetrieveUpdateDestroyAPIView": ("GET", "PUT", "PATCH", "DELETE"),
+}
+VIEWSET_BASE_ACTIONS = {
+    "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),
+    "ReadOnlyModelViewSet": ("list", "retrieve"),
+    "ListModelMixin": ("list",), "CreateModelMixin": ("create",),
+    "RetrieveModelMixin": ("retrieve",), "UpdateModelMixin": ("update", "partial_update"),
+    "DestroyModelMixin": ("destroy",),
+}
+# action -> (method, on the detail route)
+ACTIONS = {"list": ("GET", False), "create": ("POST", False), "retrieve": ("GET", True),
+           "update": ("PUT", True), "partial_update": ("PATCH", True), "destroy": ("DELETE", True)}
+
+
+def lineage(cls: str, classes: dict, seen: set | None = None):
+    """The class's own info, then its project bases' (depth first), each once."""
+    seen = seen if seen is not None else set()
+    short = cls.rsplit(".", 1)[-1]
+    if short in seen:
+        return
+    seen.add(short)
+    found = classes.get(short) or []
+    if not found:
+        yield short, None
+        return
+    info = found[0][1]
+    yield short, info
+    for b in info.get("bases", []):
+        yield from lineage(b, classes, seen)
+
+
+def served_methods(cls: str, classes: dict) -> list[str]:
+    """The HTTP methods a (Django or DRF) view class serves; [] when it cannot be told."""
+    out: list[str] = []
+    for short, info in lineage(cls, classes):
+        if info is None:
+            out.extend(GENERIC_VIEW_METHODS.get(short, ()))
+            continue
+        out.extend(m.upper() for m in info.get("methods", []) if m in HTTP)
+        for b in info.get("bases", []):
+            out.extend(GENERIC_VIEW_METHODS.get(b.rsplit(".", 1)[-1], ()))
+    return [m for m in _ALL if m in out]
+
+
+def viewset_actions(cls: str, classes: dict) -> list[str] | None:
+    """The router actions a ViewSet implements (None when the class is not known)."""
+    acts: list[str] = []
+    known = False
+    for short, info in lineage(cls, classes):
+        acts.extend(VIEWSET_BASE_ACTIONS.get(short, ()))
+        if info is None:
+            continue
+        known = True
+        acts.extend(m for m in info.get("methods", []) if m in ACTIONS)
+        for b in info.get("bases", []):
+            acts.extend(VIEWSET_BASE_ACTIONS.get(b.rsplit(".", 1)[-1], ()))
+    if not known and not acts:
+        return None
+    return [a for a in ACTIONS if a in acts]
+
+
+def extra_actions(cls: str, classes: dict) -> list[dict]:
+    """`@action` methods of a ViewSet and its project bases: {name, detail, methods, url_path}."""
+    out: list[dict] = []
+    for _short, info in lineage(cls, classes):
+        if info is not None:
+            out.extend(info.get("actions", []))
+    return out

@@ -1,0 +1,73 @@
+"""TypeScript/JavaScript endpoint extraction on small apps that reproduce constructs seen in
+real Express, NestJS and Next.js backends: exact (method, path, auth) sets."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import scan
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "endpoints" / "ts-field"
+
+R, O, N = "required", "optional", "none"
+EXPECTED = {
+    # Router().use(a).use(b) chains, `export default Router().use('/api', api)`, express-jwt
+    # instances as properties of an exported object (credentialsRequired: false = optional)
+    "express-chain": {("GET", "/", N), ("GET", "/api/articles", O), ("POST", "/api/articles", R),
+                      ("GET", "/api/articles/:slug", O), ("DELETE", "/api/articles/:slug", R),
+                      ("POST", "/api/users/login", N), ("GET", "/api/user", R)},
+    # prefixes from an array of {path, route} objects looped with forEach / for-of,
+    # router.route(p).post().get() chains, an auth(...rights) middleware factory
+    "express-loop": {("OPTIONS", "/*", N), ("POST", "/v1/auth/login", N),
+                     ("POST", "/v1/auth/send-verification-email", R), ("GET", "/v1/docs/", N),
+                     ("POST", "/v1/users/", R), ("GET", "/v1/users/", R),
+                     ("DELETE", "/v1/users/:userId", R)},
+    # setGlobalPrefix(config key with a registerAs default, {exclude: ['/']}), URI versioning
+    # (controller version, @Version([...])), enum/const paths of another file, APP_GUARD with a
+    # SetMetadata(IS_PUBLIC_KEY) decorator, applyDecorators(UseGuards(...))
+    "nest-app": {("GET", "/api/v1/cats", N), ("GET", "/api/v1/cats/search", N),
+                 ("GET", "/api/v2/cats/:id", R), ("GET", "/api/v3/cats/:id", R),
+                 ("POST", "/api/v1/cats", R), ("DELETE", "/api/v1/cats/:id", R), ("GET", "/", N)},
+    # consumer.apply(AuthMiddleware).exclude(...).forRoutes({path, method}...) under a global
+    # prefix
+    "nest-middleware": {("GET", "/api/articles", N), ("GET", "/api/articles/feed/mine", R),
+                        ("GET", "/api/articles/feed/public", N), ("POST", "/api/articles", R),
+                        ("GET", "/api/articles/:slug", R), ("PUT", "/api/articles/:slug", R),
+                        ("DELETE", "/api/articles/:slug/comments/:id", N)},
+    # pages/api handlers branching on req.method (switch on an alias, `!==` early return,
+    # delegation to a local function), credential checks in the handler, app router
+    # re-exports, middleware.ts matcher with an early pass-through for /api/auth
+    "nextjs-app": {("GET", "/api/auth/[...nextauth]", N), ("POST", "/api/auth/[...nextauth]", N),
+                   ("GET", "/api/auth/guest", N), ("POST", "/api/chat", R),
+                   ("DELETE", "/api/items/[id]", N), ("GET", "/api/items", O),
+                   ("POST", "/api/items", R), ("ANY", "/api/ping", N)},
+}
+
+_results: dict = {}
+
+
+def result(name: str):
+    if name not in _results:
+        _results[name] = scan(FIX / name)
+    return _results[name]
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_routes_and_auth(name):
+    res = result(name)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    want = EXPECTED[name]
+    assert got == want, f"missed {sorted(want - got)}\nextra {sorted(got - want)}"
+    assert not [u for u in res.unresolved_routes if "built at run time" in u["reason"]]
+
+
+def test_nest_guard_order_and_public_exemption():
+    eps = {(e.method, e.path): e for e in result("nest-app").endpoints}
+    assert eps[("DELETE", "/api/v1/cats/:id")].middleware == ["JwtAuthGuard", "RolesGuard"]
+    assert "JwtAuthGuard" not in eps[("GET", "/api/v1/cats")].middleware
+
+
+def test_next_middleware_runs_before_handler_checks():
+    eps = {(e.method, e.path): e for e in result("nextjs-app").endpoints}
+    assert eps[("POST", "/api/chat")].middleware == ["middleware", "auth"]
+    assert eps[("GET", "/api/auth/guest")].middleware == []
