@@ -19,6 +19,7 @@ from auditor.endpoints.hardcoded import hardcoded_response
 from auditor.model import ChainNode, Endpoint
 
 AUTO_HEAD = {"fiber", "express", "flask", "nethttp"}
+PY_FRAMEWORKS = ("fastapi", "flask", "django")
 
 
 def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[dict]]:
@@ -43,6 +44,8 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     seen = set()
     routes = []
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
+        if any(m.startswith("annot:") for m in r.mw):
+            r.mw = _expand_dep_aliases(r.mw, replay)
         if r.extra.get("view_class"):
             _class_middleware(r, replay)
         if r.method == "VIEW":  # Flask MethodView of another module: one route per method
@@ -78,6 +81,12 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                                          f"{route.extra['unreached']}, which is never called "
                                          "with a known router"})
             continue
+        if route.path is None and route.path_text and route.framework in PY_FRAMEWORKS:
+            if replay.values is None:
+                from auditor.endpoints.values import Values
+
+                replay.values = Values(replay.facts)
+            route.path = replay.values.resolve(route.path_text)  # constants, f-strings
         if route.path is None:
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"path is built at run time: {route.path_text}"})
@@ -115,6 +124,21 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     _keep_dead_guards_only(endpoints)
     endpoints.extend(_implicit_app_routes(replay))
     return endpoints, _dedupe(unresolved)
+
+
+def _expand_dep_aliases(mw: list[str], replay) -> list[str]:
+    """FastAPI parameters annotated with a dependency alias (`user: CurrentUser`, where
+    `CurrentUser = Annotated[User, Depends(get_current_user)]`) depend on what the alias names;
+    annotations that are no alias (`user: User`) are dropped."""
+    out: list[str] = []
+    for m in mw:
+        if not m.startswith("annot:"):
+            out.append(m)
+            continue
+        found = replay.dep_aliases.get(m[6:])
+        if found and all(d == found[0] for d in found):  # one meaning in the tree
+            out.extend(d for d in found[0] if d not in out)
+    return out
 
 
 def _fiber_handler_order(route, facts) -> None:

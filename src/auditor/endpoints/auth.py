@@ -11,11 +11,17 @@ import re
 AUTH_NAME = re.compile(
     r"auth|jwt|session|api_?key|apikey|token|bearer|login_?required|require_?(user|login)|"
     r"is_?authenticated|current_?(user|active_user)|authguard|jwtguard|signature|ed25519|protect|"
-    r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport",
+    r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport|"
+    r"current_?\w*user",
     re.IGNORECASE)
+# a guard factory called so that anonymous requests pass: get_user(required=False),
+# HTTPBearer(auto_error=False), verify_jwt_in_request(optional=True)
+OPTIONAL_ARGS = re.compile(r"\(.*\b(required\s*=\s*False|auto_error\s*=\s*False|"
+                           r"optional\s*=\s*True|credentials_?[rR]equired\s*[=:]\s*[Ff]alse)",
+                           re.S)
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
-                      r"refresh|csrf|etag|static|timeout", re.IGNORECASE)
+                      r"refresh|csrf|etag|static|timeout|request_?form", re.IGNORECASE)
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present", re.IGNORECASE)
 
 AUTH, OPTIONAL, NONE = "auth", "optional", "none"
@@ -30,7 +36,9 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             method: str = "") -> tuple[str, str]:
     """(auth|optional|none, reason) for one middleware name and its function's op record, for a
     route of `method` (some guards let read-only requests through)."""
-    short = name.rsplit(".", 1)[-1]
+    if OPTIONAL_ARGS.search(name):
+        return OPTIONAL, f"{name} lets requests without credentials through"
+    short = name.split("(", 1)[0].rsplit(".", 1)[-1]
     if READ_ONLY_PASSES.search(short) and method in SAFE_METHODS:
         return OPTIONAL, f"{name} lets read-only requests through without credentials"
     for extra in extra_names:

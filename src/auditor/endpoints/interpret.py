@@ -74,6 +74,8 @@ class Replay:
         self.implicit: dict[tuple, int] = {}
         self.done: set[tuple[str, str]] = set()
         self.py_modules: dict | None = None
+        self.values = None  # auditor.endpoints.values.Values, built on first use
+        self.dep_aliases: dict[str, list[list[str]]] = {}
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.nest_guards: list[str] = []
         for path, fx in facts.items():
@@ -96,6 +98,11 @@ class Replay:
                     continue
                 if kind == "class":
                     self.classes.setdefault(op["name"], []).append((path, op))
+                    continue
+                if kind == "dep_alias":  # FastAPI: X = Annotated[T, Depends(dep)]
+                    self.dep_aliases.setdefault(op["name"], []).append(op.get("deps", []))
+                    continue
+                if kind == "const":
                     continue
                 self.scopes.setdefault((path, op.get("scope", "<module>")), []).append(op)
         from auditor.endpoints.modules import build_imports
@@ -164,7 +171,8 @@ class Replay:
         fw = op.get("framework", "")
         line = op.get("line", 0)
         if kind == "new":
-            rid = self.new_router(op["framework"], op.get("prefix", ""), file, line, op["var"])
+            rid = self.new_router(op["framework"], self.prefix_of(op, file, line), file, line,
+                                  op["var"])
             env[op["var"]] = rid
             self.routers[rid].docs = op.get("docs")
             for names in op.get("mw", []) and [op["mw"]]:
@@ -228,10 +236,28 @@ class Replay:
                                         "reason": f"mounted router '{op['child']}' not found"})
                 return
             self.seq += 1
-            self.routers[child].parents.append((parent, op.get("prefix") or "", self.seq,
+            self.routers[child].parents.append((parent, self.prefix_of(op, file, line), self.seq,
                                                 list(op.get("mw", [])), file, line))
         elif kind == "call":
             self.call(file, op, env, depth)
+
+    def prefix_of(self, op: dict, file: str, line: int) -> str:
+        """The op's prefix; one written as an expression (a settings field, a constant, an
+        f-string, a getenv default) resolved from the tree's values, else listed unresolved."""
+        expr = op.get("prefix_expr")
+        if not expr:
+            return op.get("prefix") or ""
+        if self.values is None:
+            from auditor.endpoints.values import Values
+
+            self.values = Values(self.facts)
+        got = self.values.resolve(expr)
+        if got is None:
+            self.unresolved.append({"file": file, "line": line,
+                                    "reason": f"prefix {expr} has no single value in the code; "
+                                              "routes below it are listed without it"})
+            return op.get("prefix") or ""
+        return got
 
     def resolve_child(self, file, env, expr, depth, line) -> int | None:
         if expr.startswith("module:"):  # Django include("blog.urls")

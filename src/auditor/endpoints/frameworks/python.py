@@ -72,6 +72,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             and src_has(b"rest_framework") < 0 and src_has(b"urlpatterns") < 0 \
             and src_has(b"starlette") < 0 and src_has(b"Depends") < 0 and src_has(b"quart") < 0:
         _functions_only(tree, data, ops)
+        if _VALUE_WORDS.search(data):
+            _values_only(tree, data, ops)
         return
     classes: dict[str, dict] = {}
     tracker = ScopeTracker(outer="")
@@ -206,6 +208,8 @@ def _class_info(n, data) -> dict:
             right = a.child_by_field_name("right")
             if left == "lookup_field" and _s(right, data):
                 info["lookup_field"] = _s(right, data)
+            if right is not None and _s(right, data) is not None:  # settings defaults
+                info.setdefault("attrs", {})[left] = _s(right, data)
             if left in ("permission_classes", "authentication_classes", "decorators",
                         "method_decorators", "dependencies") and right is not None:
                 names = [text(x, data) for x in right.named_children] \
@@ -241,6 +245,20 @@ def _assignment(n, data, ops) -> None:
         return
     var = text(left, data)
     line = n.start_point[0] + 1
+    if n.parent is not None and n.parent.type == "expression_statement" and \
+            n.parent.parent is not None and n.parent.parent.type == "module":
+        value = _s(right, data)
+        if value is None and right.type == "call":  # os.getenv("API_PREFIX", "/api")
+            fn = text(right.child_by_field_name("function"), data)
+            cpos = _positional(right.child_by_field_name("arguments"), data)
+            if fn in ("os.getenv", "getenv", "os.environ.get", "environ.get") and len(cpos) > 1:
+                value = _s(cpos[1], data)
+        if value is not None:
+            ops.append({"op": "const", "name": var, "value": value, "line": line})
+        if right.type == "subscript" and text(right, data).startswith(("Annotated", "typing.Annotated")):
+            deps = _dep_names(right, data)
+            if deps:  # CurrentUser = Annotated[User, Depends(get_current_user)]
+                ops.append({"op": "dep_alias", "name": var, "deps": deps, "line": line})
     if right.type == "call":
         fn = text(right.child_by_field_name("function"), data)
         short = fn.rsplit(".", 1)[-1]
@@ -257,10 +275,13 @@ def _assignment(n, data, ops) -> None:
             return
         if short in CONSTRUCTORS:
             fw = CONSTRUCTORS[short]
-            prefix = _s(kw.get("prefix") or kw.get("url_prefix"), data) or ""
+            pnode = kw.get("prefix") or kw.get("url_prefix")
+            prefix = _s(pnode, data) or ""
             op = {"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
                   "prefix": prefix, "mw": _dep_names(kw.get("dependencies"), data),
                   "kind": short}
+            if pnode is not None and _s(pnode, data) is None:
+                op["prefix_expr"] = text(pnode, data)[:200]
             if short in ("FastAPI", "Starlette"):
                 docs = {}
                 for k in ("docs_url", "redoc_url", "openapi_url"):
@@ -365,11 +386,12 @@ def _call(n, data, ops, classes) -> None:
     if attr == "include_router" and pos:
         ops.append({"op": "mount", "scope": MODULE, "target": obj,
                     "prefix": _s(kw.get("prefix"), data) or "", "child": text(pos[0], data),
-                    "mw": _dep_names(kw.get("dependencies"), data), "line": line})
+                    "mw": _dep_names(kw.get("dependencies"), data), "line": line,
+                    **_prefix_expr(kw.get("prefix"), data)})
     elif attr == "register_blueprint" and pos:
         ops.append({"op": "mount", "scope": MODULE, "target": obj,
                     "prefix": _s(kw.get("url_prefix"), data) or "", "child": text(pos[0], data),
-                    "line": line})
+                    "line": line, **_prefix_expr(kw.get("url_prefix"), data)})
     elif attr == "add_middleware" and pos:
         ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
                     "mw": [text(pos[0], data)], "line": line, "outer_first": True})
@@ -426,6 +448,52 @@ def _call(n, data, ops, classes) -> None:
                         "path_text": text(pos[0], data), "handler": f"{view}.{action}",
                         "handler_line": line, "mw": list(info.get("perm", [])), "line": line,
                         "framework": "django", "extra": {"view_class": view}})
+
+
+# a settings module or a constants module that may hold a route prefix
+_VALUE_WORDS = re.compile(rb"(?i)prefix|_str\b|_path\b|base_?url|root_path")
+
+
+def _values_only(tree, data, ops) -> None:
+    """Module constants and settings-class defaults of a file that registers no route: the
+    prefixes other modules name (`settings.API_V1_STR`, `API_PREFIX`)."""
+    for n in nodes_of(tree, ("assignment",)):
+        parent = n.parent
+        if parent is None or parent.type != "expression_statement" or parent.parent is None:
+            continue
+        where = parent.parent
+        if where.type == "module":
+            _assignment(n, data, ops)
+        elif where.type == "block" and where.parent is not None and \
+                where.parent.type == "class_definition":
+            left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+            if left is not None and right is not None and _s(right, data) is not None:
+                name = text(where.parent.child_by_field_name("name"), data)
+                ops.append({"op": "class", "name": name, "bases": [], "methods": [], "perm": [],
+                            "decorators": [], "line": where.parent.start_point[0] + 1,
+                            "attrs": {text(left, data): _s(right, data)}})
+
+
+def _annotation_names(params, data) -> list[str]:
+    """`annot:X` for every parameter annotated with a plain name X: X may be a dependency
+    alias (`CurrentUser = Annotated[User, Depends(get_current_user)]`, often in another
+    module), which the endpoints stage expands; names that are not aliases are dropped."""
+    out = []
+    for p in (params.named_children if params is not None else ()):
+        if p.type in ("typed_parameter", "typed_default_parameter"):
+            t = p.child_by_field_name("type")
+            if t is not None and t.named_child_count == 1 and t.named_children[0].type == "identifier":
+                out.append("annot:" + text(t.named_children[0], data))
+            elif t is not None and t.type == "identifier":
+                out.append("annot:" + text(t, data))
+    return out
+
+
+def _prefix_expr(node, data) -> dict:
+    """A prefix that is not a literal, for the endpoints stage to resolve (`values.Values`)."""
+    if node is None or _s(node, data) is not None:
+        return {}
+    return {"prefix_expr": text(node, data)[:200]}
 
 
 def _methods(node, data) -> list[str]:
@@ -489,7 +557,7 @@ def _decorated(n, data, ops, name: str) -> None:
     if not routes:
         return
     params = d.child_by_field_name("parameters")
-    param_deps = _dep_names(params, data)
+    param_deps = _dep_names(params, data) + _annotation_names(params, data)
     for obj, method, path_node, deps, deco, kind in routes:
         fw = "fastapi" if kind == "fastapi?" else "flask"
         if kind == "route" and method != "GET":

@@ -1,0 +1,69 @@
+"""String values of prefix expressions that are not literals: where the code keeps its prefixes.
+
+`app.include_router(api, prefix=settings.API_V1_STR)` with `API_V1_STR: str = "/api/v1"` in a
+settings class, `url_prefix=API_PREFIX` with a module constant, `f"{settings.api}/v2"`,
+`os.getenv("API_PREFIX", "/api")`: each resolves to the value the code has when nothing in the
+environment overrides it (settings defaults, getenv defaults). A name is resolved only when the
+tree gives it one value; otherwise the prefix stays unknown and the route says so.
+"""
+from __future__ import annotations
+
+import re
+
+_STR = re.compile(r"""^[rbuRBU]{0,2}(['"])(.*)\1$""", re.S)
+_FSTR = re.compile(r"""^[rR]?[fF][rR]?(['"])(.*)\1$""", re.S)
+_GETENV = re.compile(r"""^(?:os\.)?(?:getenv|environ\.get)\(\s*(['"])[^'"]*\1\s*,\s*(.+)\)$""",
+                     re.S)
+_ATTR = re.compile(r"^[\w.]+(?:\(\))?\.(\w+)$")
+_NAME = re.compile(r"^\w+$")
+
+
+class Values:
+    def __init__(self, facts: dict[str, dict]) -> None:
+        self.consts: dict[str, set[str]] = {}
+        self.attrs: dict[str, set[str]] = {}
+        for fx in facts.values():
+            for op in fx.get("routes", ()):
+                if op.get("op") == "const" and isinstance(op.get("value"), str):
+                    self.consts.setdefault(op["name"], set()).add(op["value"])
+                elif op.get("op") == "class":
+                    for k, v in (op.get("attrs") or {}).items():
+                        if isinstance(v, str):
+                            self.attrs.setdefault(k, set()).add(v)
+
+    def resolve(self, expr: str | None, depth: int = 0) -> str | None:
+        if not expr or depth > 6:
+            return None
+        e = expr.strip()
+        m = _STR.match(e)
+        if m and not _FSTR.match(e):
+            return m.group(2)
+        m = _FSTR.match(e)
+        if m:
+            out, ok = [], True
+
+            def sub(mm):
+                nonlocal ok
+                v = self.resolve(mm.group(1), depth + 1)
+                if v is None:
+                    ok = False
+                    return ""
+                return v
+            out = re.sub(r"\{([^{}]+)\}", sub, m.group(2))
+            return out if ok else None
+        if " + " in e:
+            parts = [self.resolve(p, depth + 1) for p in e.split(" + ")]
+            return "".join(parts) if all(p is not None for p in parts) else None
+        m = _GETENV.match(e)
+        if m:
+            return self.resolve(m.group(2), depth + 1)
+        m = _ATTR.match(e)
+        if m:
+            return _one(self.attrs.get(m.group(1))) or _one(self.consts.get(m.group(1)))
+        if _NAME.match(e):
+            return _one(self.consts.get(e))
+        return None
+
+
+def _one(values: set[str] | None) -> str | None:
+    return next(iter(values)) if values and len(values) == 1 else None
