@@ -175,11 +175,13 @@ def test_lookalikes_are_not_routes_and_unresolvable_routes_are_listed(tmp_path):
         "client.ts": "const r = await fetch('/api/users');\naxios.get('/api/users', cfg);\n",
     })
     res = scan(tmp_path)
-    got = {(e.method, e.path) for e in res.endpoints if not e.implicit}
-    assert got == {("GET", "/ok")}
+    got = {(e.method, e.path, e.prefix_resolved) for e in res.endpoints if not e.implicit}
+    # a registration function nobody calls with a router still yields its route, flagged
+    assert got == {("GET", "/ok", True), ("GET", "/orphan", False)}
     reasons = {(u["file"], u["line"]): u["reason"] for u in res.unresolved_routes}
     assert "built at run time" in reasons[("routes.go", 8)]
     assert "never called" in reasons[("routes.go", 13)]
+    assert "listed without its prefix" in reasons[("routes.go", 13)]
 
 
 def test_auth_verdict_by_behaviour_and_name():

@@ -114,6 +114,9 @@ class Endpoint:
     # required: a request without credentials is rejected; optional: credentials are read when
     # present and anonymous requests go through; none: nothing checks
     auth: str = "none"
+    # False when the route's router could not be tied to where it is mounted: the path lacks
+    # whatever prefix that mount adds (the reason is in `unresolved_routes`)
+    prefix_resolved: bool = True
     chain: list[ChainNode] = field(default_factory=list)
     reaches_service: bool = False
     reaches_repository: bool = False

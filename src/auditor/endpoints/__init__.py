@@ -70,17 +70,21 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     from auditor.endpoints.frameworks import typescript as ts_rules
 
     routes = ts_rules.expand_routes(replay, routes)  # constants, Nest decorators and versions
+    reached = {(r.file, r.line, r.method) for r in routes if not r.extra.get("unreached")}
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if is_test_path(route.file) and not tests_too:
             continue  # a test's own server is not an endpoint of the application
         if route.extra.get("fiber_args"):
             _fiber_handler_order(route, facts)
         if route.extra.get("unreached"):
+            if (route.file, route.line, route.method) in reached:
+                continue  # replayed again later from a caller that hands it a router
+            # still an endpoint, without the prefix nobody could tie it to (and listed)
+            route.extra = {**route.extra, "prefix_unresolved": True}
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is registered by "
                                          f"{route.extra['unreached']}, which is never called "
-                                         "with a known router"})
-            continue
+                                         "with a known router: listed without its prefix"})
         if route.path is None and route.path_text and route.framework in PY_FRAMEWORKS:
             if replay.values is None:
                 from auditor.endpoints.values import Values
@@ -101,6 +105,8 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             if route.framework in ("nestjs", "nextjs"):  # Nest guards, Next middleware.ts
                 effective = ts_rules.effective(replay, route, rel, effective)
             ep = _endpoint(route, path, effective, late, replay, resolver, extra_auth)
+            if route.extra.get("prefix_unresolved"):
+                ep.prefix_resolved = False
             for name, line, why in route.extra.get("dead", ()):
                 ep.auth_issues.append({"kind": "dead", "name": name, "file": route.file,
                                        "line": line, "reason": why})

@@ -240,6 +240,10 @@ class Replay:
                                                 list(op.get("mw", [])), file, line))
         elif kind == "call":
             self.call(file, op, env, depth)
+        elif kind == "new_from":
+            rid = self.router_from_factory(file, op, depth)
+            if rid is not None:
+                env[op["var"]] = rid
 
     def prefix_of(self, op: dict, file: str, line: int) -> str:
         """The op's prefix; one written as an expression (a settings field, a constant, an
@@ -350,6 +354,21 @@ class Replay:
                     sub_env[params[i][0]] = env[arg]
             if sub_env:
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def router_from_factory(self, file: str, op: dict, depth: int) -> int | None:
+        """`r := router.New()`: the router the called function builds and returns, with the
+        middleware it sets (replayed in its own scope); None when the callee builds none."""
+        for key in self.candidates(file, op["callee"], op.get("scope", "")):
+            ops = self.scopes.get(key, [])
+            if not self._factory(key, ops):
+                continue
+            sub_env: dict = {}
+            self.done.discard(key)
+            self.run(key[0], key[1], sub_env, depth + 1)
+            for name in self.fns.get(key, {}).get("returns", []):
+                if name in sub_env:
+                    return sub_env[name]
+        return None
 
     def replay_all(self) -> None:
         """Entry points first (scopes that create an app), then whatever was never reached."""

@@ -42,6 +42,10 @@ PENDING_METHODS: dict = {}  # gorilla .Methods(...) seen on the enclosing call, 
 FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
 ROUTE_TYPES = ("import_spec", "short_var_declaration", "assignment_statement", "call_expression")
 FRAMEWORK_BYTES = tuple(p.encode() for p in FRAMEWORK_IMPORTS)
+# calls that only a router makes: a file that imports no framework but makes them may route on
+# a router built in another package
+ROUTER_METHOD_BYTES = (b".Group(", b".GET(", b".POST(", b".Get(", b".Post(", b".HandleFunc(",
+                       b".Route(", b".Mount(", b".Register(", b".Handle(")
 
 
 def _str(node, data: bytes) -> str | None:
@@ -86,12 +90,15 @@ def _mw_name(expr: str) -> str:
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     PENDING_METHODS.clear()
-    # no framework's import path in the bytes: no router, only the functions (and their profiles)
-    may_route = any(p in data for p in FRAMEWORK_BYTES)
+    # no framework's import path in the bytes: no router, only the functions (and their
+    # profiles); unless routers come from another package (`r := router.New()`, `h.Register(g)`)
+    imports_fw = any(p in data for p in FRAMEWORK_BYTES)
+    may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement",) + (ROUTE_TYPES if may_route else ()))
     frameworks, aliases = _imports(nodes, data)
     main_fw = next((f for f in ("fiber", "gin", "echo", "chi", "gorilla") if f in frameworks),
                    "nethttp" if frameworks else "")
+    routing = bool(frameworks) or may_route
     router_vars: dict[str, set[str]] = {}  # scope -> names known to hold routers
     returns: list = []  # return statements, in order: matched to their functions after the walk
     bodies: list = []  # (returned names, body) of each declared function
@@ -107,7 +114,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         current = tracker.at(n)
         if t in FUNC_TYPES:
             _fn(n, data, ops, tracker, current, router_vars, prof, bodies)
-        elif t in ("short_var_declaration", "assignment_statement") and frameworks:
+        elif t in ("short_var_declaration", "assignment_statement") and routing:
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             if left is None or right is None or left.named_child_count != 1 \
                     or right.named_child_count != 1:
@@ -118,10 +125,21 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 continue
             scope = current
             op = _router_from_call(call, data, aliases, main_fw, var, scope)
+            if op is not None and not frameworks and op.get("parent") not in \
+                    router_vars.get(scope, ()):
+                op = None  # no framework here: only groups of a router we know of
+            if op is None and call.child_by_field_name("function") is not None and \
+                    call.child_by_field_name("function").type in ("identifier",
+                                                                   "selector_expression"):
+                # `r := router.New()`: a function of this tree may build and return a router;
+                # the endpoints stage follows the call (`new_from`) and binds what it returns
+                op = {"op": "new_from", "scope": scope, "var": var,
+                      "callee": text(call.child_by_field_name("function"), data),
+                      "line": call.start_point[0] + 1}
             if op:
                 router_vars.setdefault(scope, set()).add(var)
                 ops.append(op)
-        elif t == "call_expression" and frameworks:
+        elif t == "call_expression" and routing:
             _call(n, data, aliases, main_fw, router_vars, ops, current)
     _fill_returns(bodies, returns, data)
 
