@@ -230,7 +230,7 @@ class Replay:
                                      op.get("handler_line", line), op.get("extra", {})))
         elif kind == "mount":
             parent = self.lookup(file, env, op["target"], fw, line)
-            child = self.resolve_child(file, env, op["child"], depth, line)
+            child = self.resolve_child(file, env, op["child"], depth, line, op.get("scope", ""))
             if child is None:
                 self.unresolved.append({"file": file, "line": line,
                                         "reason": f"mounted router '{op['child']}' not found"})
@@ -263,7 +263,7 @@ class Replay:
             return op.get("prefix") or ""
         return got
 
-    def resolve_child(self, file, env, expr, depth, line) -> int | None:
+    def resolve_child(self, file, env, expr, depth, line, scope: str = "") -> int | None:
         if expr.startswith("module:"):  # Django include("blog.urls")
             from auditor.endpoints.modules import python_modules
 
@@ -279,8 +279,9 @@ class Replay:
         got = self.lookup_import(file, name)
         if got is not None:
             return got
-        for key in self.candidates(file, name):
+        for key in self.candidates(file, name, scope):
             sub_env: dict = {}
+            self.done.discard(key)  # a factory mounted in several places builds each time
             self.run(key[0], key[1], sub_env, depth + 1)
             for ret in self.fns[key].get("returns", []):
                 if ret in sub_env:
