@@ -12,13 +12,14 @@ AUTH_NAME = re.compile(
     r"auth|jwt|session|api_?key|apikey|token|bearer|login_?required|require_?(user|login)|"
     r"is_?authenticated|current_?(user|active_user)|authguard|jwtguard|signature|ed25519|protect|"
     r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport|"
-    r"current_?\w*user",
+    r"current_?\w*user|require_?(auth|admin|client|token|session|role|permission|scope|"
+    r"api_?key|application|owner|member|staff|jwt|bearer)",
     re.IGNORECASE)
 # a guard factory called so that anonymous requests pass: get_user(required=False),
 # HTTPBearer(auto_error=False), verify_jwt_in_request(optional=True)
 OPTIONAL_ARGS = re.compile(r"\(.*\b(required\s*=\s*False|auto_error\s*=\s*False|"
-                           r"optional\s*=\s*True|credentials_?[rR]equired\s*[=:]\s*[Ff]alse)",
-                           re.S)
+                           r"optional\s*=\s*True|credentials_?[rR]equired\s*[=:]\s*[Ff]alse)|"
+                           r"\(\s*false\s*\)$", re.S)
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       r"refresh|csrf|etag|static|timeout|request_?form", re.IGNORECASE)

@@ -85,7 +85,12 @@ def _params(fn, data: bytes) -> list[list[str]]:
 
 
 def _mw_name(expr: str) -> str:
-    return expr.split("(", 1)[0].strip()
+    """A middleware's name: the callee of a factory call, with a lone `false` flag kept
+    (`AuthMiddleware(false)` is how Go code asks for an auth that lets anonymous through)."""
+    name = expr.split("(", 1)[0].strip()
+    if re.fullmatch(r"[\w.]+\(\s*false\s*\)", expr.strip()):
+        return name + "(false)"
+    return name
 
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
