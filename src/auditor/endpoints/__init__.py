@@ -71,6 +71,8 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
 
     routes = ts_rules.expand_routes(replay, routes)  # constants, Nest decorators and versions
     reached = {(r.file, r.line, r.method) for r in routes if not r.extra.get("unreached")}
+    reached_handlers = {(r.method, _short_handler(r.handler)) for r in routes
+                        if not r.extra.get("unreached")}
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if is_test_path(route.file) and not tests_too:
             continue  # a test's own server is not an endpoint of the application
@@ -79,6 +81,14 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
         if route.extra.get("unreached"):
             if (route.file, route.line, route.method) in reached:
                 continue  # replayed again later from a caller that hands it a router
+            if (route.method, _short_handler(route.handler)) in reached_handlers:
+                # a registration function nobody calls, for handlers that are routed elsewhere:
+                # dead code, not another endpoint (listed unresolved)
+                unresolved.append({"file": route.file, "line": route.line,
+                                   "reason": f"{route.method} {route.path_text} is registered by "
+                                             f"{route.extra['unreached']}, which is never called; "
+                                             "its handler is routed elsewhere"})
+                continue
             # still an endpoint, without the prefix nobody could tie it to (and listed)
             route.extra = {**route.extra, "prefix_unresolved": True}
             unresolved.append({"file": route.file, "line": route.line,
@@ -130,6 +140,11 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     _keep_dead_guards_only(endpoints)
     endpoints.extend(_implicit_app_routes(replay))
     return endpoints, _dedupe(unresolved)
+
+
+def _short_handler(handler: str) -> str:
+    """`h.Agent.CreateAgent` -> `CreateAgent`: the handler as any router would name it."""
+    return (handler or "").split("(", 1)[0].rsplit(".", 1)[-1]
 
 
 def _expand_dep_aliases(mw: list[str], replay) -> list[str]:
@@ -287,6 +302,14 @@ def _implicit_app_routes(replay) -> list[Endpoint]:
                                      ("docs_url", "/docs", "GET"),
                                      ("redoc_url", "/redoc", "GET")):
             url = docs.get(key, default)
+            if isinstance(url, str) and url.startswith("expr:"):  # f"{settings.API}/openapi.json"
+                if replay.values is None:
+                    from auditor.endpoints.values import Values
+
+                    replay.values = Values(replay.facts)
+                url = replay.values.resolve(url[5:])
+                if url is None:
+                    continue  # its path has no single value in the code
             if url is None or (key != "openapi_url" and docs.get("openapi_url", "") is None):
                 continue
             out.append(Endpoint(method, url, "fastapi",

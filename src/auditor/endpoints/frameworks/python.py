@@ -287,7 +287,8 @@ def _assignment(n, data, ops) -> None:
                 for k in ("docs_url", "redoc_url", "openapi_url"):
                     if k in kw:
                         v = kw[k]
-                        docs[k] = None if text(v, data) == "None" else (_s(v, data) or "?")
+                        docs[k] = None if text(v, data) == "None" else (
+                            _s(v, data) or "expr:" + text(v, data)[:200])
                 op["docs"] = docs
                 if short == "Starlette":
                     op["docs"] = {"docs_url": None, "redoc_url": None, "openapi_url": None}
