@@ -170,7 +170,7 @@ def test_lookalikes_are_not_routes_and_unresolvable_routes_are_listed(tmp_path):
             'package main\n\nimport "github.com/gofiber/fiber/v2"\n\n'
             'func main() {\n\tapp := fiber.New()\n\tbase := "/v" + version()\n'
             '\tapp.Get(base+"/items", list)\n\tapp.Get("/ok", list)\n}\n\n'
-            'func Register(r fiber.Router) {\n\tr.Get("/orphan", list)\n}\n'),
+            'func Register(r fiber.Router) {\n\tr.Get("/orphan", orphan)\n}\n'),
         "client.py": "import requests\n\nrequests.get('/users')\nsession.post('/x', data={})\n",
         "client.ts": "const r = await fetch('/api/users');\naxios.get('/api/users', cfg);\n",
     })
