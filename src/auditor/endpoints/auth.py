@@ -17,9 +17,19 @@ AUTH_NAME = re.compile(
     re.IGNORECASE)
 # a guard factory called so that anonymous requests pass: get_user(required=False),
 # HTTPBearer(auto_error=False), verify_jwt_in_request(optional=True)
-OPTIONAL_ARGS = re.compile(r"\(.*\b(required\s*=\s*False|auto_error\s*=\s*False|"
-                           r"optional\s*=\s*True|credentials_?[rR]equired\s*[=:]\s*[Ff]alse)|"
-                           r"\(\s*false\s*\)$", re.S)
+OPTIONAL_ARGS = re.compile(r"\b(required\s*=\s*False|auto_error\s*=\s*False|"
+                           r"optional\s*=\s*True|credentials_?[rR]equired\s*[=:]\s*[Ff]alse)")
+_LONE_FALSE = re.compile(r"\(\s*false\s*\)")
+
+
+def optional_args(name: str) -> bool:
+    """The guard is called with arguments that let anonymous requests through (linear: the
+    arguments are searched once, from the first parenthesis)."""
+    i = name.find("(")
+    if i < 0:
+        return False
+    args = name[i:]
+    return bool(OPTIONAL_ARGS.search(args) or _LONE_FALSE.fullmatch(args))
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       r"refresh|csrf|etag|static|timeout|request_?form", re.IGNORECASE)
@@ -37,7 +47,7 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             method: str = "") -> tuple[str, str]:
     """(auth|optional|none, reason) for one middleware name and its function's op record, for a
     route of `method` (some guards let read-only requests through)."""
-    if OPTIONAL_ARGS.search(name):
+    if optional_args(name):
         return OPTIONAL, f"{name} lets requests without credentials through"
     short = name.split("(", 1)[0].rsplit(".", 1)[-1]
     if READ_ONLY_PASSES.search(short) and method in SAFE_METHODS:

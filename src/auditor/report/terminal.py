@@ -49,40 +49,40 @@ def render_text(result, *, color: bool = False, width: int | None = None) -> str
         if e.status != "ok" and e.message != "not selected":
             con.print(f"  engine {e.name}: {e.status}" + (f" ({escape(e.message)})" if e.message else ""))
     if result.unused_suppressions:
-        con.print(f"  {len(result.unused_suppressions)} unused or invalid suppressions:")
-        for u in result.unused_suppressions[:10]:
-            con.print(f"    {escape(u['file'])}:{u['line']} {escape(u.get('reason', ''))}")
-        if len(result.unused_suppressions) > 10:
-            con.print(f"    ... and {len(result.unused_suppressions) - 10} more (see --format json)")
+        _listed(con, f"  {len(result.unused_suppressions)} unused or invalid suppressions:",
+                [f"{escape(u['file'])}:{u['line']} {escape(u.get('reason', ''))}"
+                 for u in result.unused_suppressions], "    ")
     effects = getattr(result, "config_effects", None) or []
     if effects:
-        con.print(f"[bold yellow]configuration of the scanned tree changed {len(effects)} "
-                  f"thing{'' if len(effects) == 1 else 's'}[/] (--config-from REF reads it from a "
-                  "trusted revision):")
-        for e in effects:
-            con.print(f"  {escape(e['file'])}: {escape(e['key'])} = {escape(str(e['value']))}: "
-                      f"{escape(e['effect'])}")
+        _listed(con, f"[bold yellow]configuration of the scanned tree changed {len(effects)} "
+                f"thing{'' if len(effects) == 1 else 's'}[/] (--config-from REF reads it from a "
+                "trusted revision):",
+                [f"{escape(e['file'])}: {escape(e['key'])} = {escape(str(e['value']))}: "
+                 f"{escape(e['effect'])}" for e in effects], "  ", limit=None)
     notices = getattr(result, "notices", None) or []
     if notices:
-        con.print(f"  {len(notices)} files analysed with a caveat:")
-        for n in notices[:10]:
-            con.print(f"    {escape(n['file'])}: {escape(n['message'])}")
-        if len(notices) > 10:
-            con.print(f"    ... and {len(notices) - 10} more (see --format json)")
+        _listed(con, f"  {len(notices)} files analysed with a caveat:",
+                [f"{escape(n['file'])}: {escape(n['message'])}" for n in notices], "    ")
     incomplete = getattr(result, "incomplete", None) or []
     if incomplete:
-        con.print(f"[bold red]incomplete scan[/] ({len(incomplete)} reason"
-                  f"{'' if len(incomplete) == 1 else 's'}; --strict, the default under CI, "
-                  "fails on it):")
-        for i in incomplete[:10]:
-            con.print(f"  {escape(i['message'])}")
-        if len(incomplete) > 10:
-            con.print(f"  ... and {len(incomplete) - 10} more (see --format json)")
+        _listed(con, f"[bold red]incomplete scan[/] ({len(incomplete)} reason"
+                f"{'' if len(incomplete) == 1 else 's'}; --strict, the default under CI, "
+                "fails on it):", [escape(i["message"]) for i in incomplete], "  ")
     if result.score and result.score.get("percent") is not None:
         sc = result.score
         con.print(f"checklist score: {sc['percent']}% ({sc['pass']}/{sc['applicable']}; "
                   f"minimum {sc.get('minimum', 95)}%)")
     return buf.getvalue()
+
+
+def _listed(con, title: str, lines: list[str], indent: str, limit: int | None = 10) -> None:
+    """A titled list, cut after `limit` lines with a pointer to the JSON (every config effect
+    is shown: each one changed the verdict)."""
+    con.print(title)
+    for line in lines[:limit]:
+        con.print(indent + line)
+    if limit is not None and len(lines) > limit:
+        con.print(f"{indent}... and {len(lines) - limit} more (see --format json)")
 
 
 def _reason_kind(reason: str) -> str:
