@@ -290,6 +290,30 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
+    if ep.auth == "none" and language_of.get(route.file) == "python":
+        _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
+
+
+def _guarded_callee(ep, chain, resolver) -> None:
+    """Python: the handler's own callees guarded by an auth decorator (`@token_required` on the
+    business function every request goes through) reject anonymous requests too."""
+    for c in chain[1:]:
+        if c.depth != 1:
+            continue
+        fn = resolver.fn_for_node(c.name)
+        if fn is not None and authmod.handler_checks_credentials(fn):
+            # a decorator's wrapper the call goes through (`@token_required` on the callee)
+            ep.authenticated, ep.auth = True, "required"
+            ep.auth_reason = f"{c.name.rsplit('.', 1)[-1]}, which the handler calls, checks " \
+                             "credentials and rejects with 401/403"
+            return
+        for deco in (fn or {}).get("decorators", []):
+            v, why = authmod.verdict(deco, resolver.middleware_fn(c.file, deco), [])
+            if v == authmod.AUTH:
+                ep.authenticated, ep.auth = True, "required"
+                ep.auth_reason = f"{c.name.rsplit('.', 1)[-1]}, which the handler calls, is " \
+                                 f"guarded by {deco}"
+                return
 
 
 def _implicit_app_routes(replay) -> list[Endpoint]:

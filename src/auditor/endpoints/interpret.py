@@ -25,6 +25,7 @@ class Router:
     parents: list = field(default_factory=list)  # [(parent_id, mount_prefix, seq, mw, file, line)]
     implicit_root: bool = False  # a router we could not trace to its creation
     docs: dict | None = None  # FastAPI(): docs_url/redoc_url/openapi_url as given
+    mount_default: str = ""  # where a mount that names no prefix puts it (RESTX Namespace)
 
 
 @dataclass
@@ -175,6 +176,7 @@ class Replay:
                                   op["var"])
             env[op["var"]] = rid
             self.routers[rid].docs = op.get("docs")
+            self.routers[rid].mount_default = op.get("mount_default") or ""
             for names in op.get("mw", []) and [op["mw"]]:
                 self.seq += 1
                 self.uses.append(Use(self.seq, rid, "", list(names), file, line))
@@ -236,7 +238,9 @@ class Replay:
                                         "reason": f"mounted router '{op['child']}' not found"})
                 return
             self.seq += 1
-            self.routers[child].parents.append((parent, self.prefix_of(op, file, line), self.seq,
+            prefix = self.prefix_of(op, file, line) if op.get("prefix") is not None or \
+                op.get("prefix_expr") else self.routers[child].mount_default
+            self.routers[child].parents.append((parent, prefix, self.seq,
                                                 list(op.get("mw", [])), file, line))
         elif kind == "call":
             self.call(file, op, env, depth)

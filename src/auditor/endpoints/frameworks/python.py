@@ -20,6 +20,9 @@ CONSTRUCTORS = {"FastAPI": "fastapi", "APIRouter": "fastapi", "Flask": "flask",
 SECURITY_SCHEMES = {"HTTPBearer", "HTTPBasic", "HTTPDigest", "OAuth2PasswordBearer",
                     "OAuth2AuthorizationCodeBearer", "OpenIdConnect", "APIKeyHeader",
                     "APIKeyCookie", "APIKeyQuery"}
+# Flask-RESTX / Flask-RESTful: Api(app_or_blueprint) mounts on what it is given; a Namespace
+# is a router of its own, mounted by api.add_namespace(ns, path=...) (default "/<name>")
+RESTX_CONSTRUCTORS = {"Api", "Namespace"}
 DRF_ROUTERS = {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "NestedSimpleRouter"}
 VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/", "retrieve"),
                    ("PUT", "{pk}/", "update"), ("PATCH", "{pk}/", "partial_update"),
@@ -219,6 +222,40 @@ def _class_info(n, data) -> dict:
     return info
 
 
+def _restx_constructor(short, var, args, kw, data, ops, line) -> None:
+    pos = _positional(args, data)
+    if short == "Api":
+        ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "flask",
+                    "line": line, "prefix": "", "mw": [], "kind": "restx-api"})
+        if pos:  # Api(blueprint) / Api(app): the resources hang on it
+            ops.append({"op": "mount", "scope": MODULE, "target": text(pos[0], data),
+                        "prefix": _s(kw.get("prefix"), data) or "", "child": var, "line": line,
+                        "framework": "flask"})
+        return
+    name = _s(kw.get("name"), data) or (_s(pos[0], data) if pos else None) or var
+    path = _s(kw.get("path"), data)
+    ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "flask", "line": line,
+                "prefix": "", "mw": _restx_decorators(kw.get("decorators"), data),
+                "kind": "restx-namespace", "mount_default": path if path is not None
+                else "/" + name})
+
+
+def _restx_decorators(node, data) -> list[str]:
+    if node is None or node.type not in ("list", "tuple"):
+        return []
+    return [text(x, data).split("(")[0] for x in node.named_children]
+
+
+def _restx_resource(obj, cls_name, info, path_nodes, line, data, ops) -> None:
+    """The routes of a Resource class: one per HTTP method it defines, with its decorators."""
+    for path_node in path_nodes:
+        for m in info.get("methods", []):
+            if m in HTTP_METHOD_NAMES:
+                ops.append(_route(obj, m.upper(), path_node, f"{cls_name}.{m}", line,
+                                  list(info.get("perm", [])) + list(info.get("decorators", [])),
+                                  line, data, "flask"))
+
+
 def _drf_action(decorated, name: str, data) -> dict | None:
     """A DRF `@action(detail=..., methods=[...], url_path=...)` on a ViewSet method."""
     for dec in decorated.named_children:
@@ -272,6 +309,9 @@ def _assignment(n, data, ops) -> None:
                         "auth": {"reads_credential": True, "rejects": not lenient,
                                  "next_on_missing": lenient},
                         "parent_scope": "", "returns": []})
+            return
+        if short in RESTX_CONSTRUCTORS:
+            _restx_constructor(short, var, args, kw, data, ops, line)
             return
         if short in CONSTRUCTORS:
             fw = CONSTRUCTORS[short]
@@ -393,6 +433,19 @@ def _call(n, data, ops, classes) -> None:
         ops.append({"op": "mount", "scope": MODULE, "target": obj,
                     "prefix": _s(kw.get("url_prefix"), data) or "", "child": text(pos[0], data),
                     "line": line, **_prefix_expr(kw.get("url_prefix"), data)})
+    elif attr == "add_namespace" and pos:
+        ops.append({"op": "mount", "scope": MODULE, "target": obj,
+                    "prefix": _s(kw.get("path"), data) if "path" in kw else None,
+                    "child": text(pos[0], data), "line": line, "framework": "flask"})
+    elif attr == "add_resource" and len(pos) >= 2:
+        cls = text(pos[0], data)
+        info = classes.get(cls.rsplit(".", 1)[-1], {})
+        if info:
+            _restx_resource(obj, cls, info, pos[1:], line, data, ops)
+        else:  # the Resource lives in another module: the endpoints stage expands it
+            for path_node in pos[1:]:
+                ops.append({**_route(obj, "VIEW", path_node, cls, line, [], line, data, "flask"),
+                            "extra": {"view_class": cls}})
     elif attr == "add_middleware" and pos:
         ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
                     "mw": [text(pos[0], data)], "line": line, "outer_first": True})
@@ -516,6 +569,20 @@ def _decorated(n, data, ops, name: str) -> None:
         return
     decos = [c for c in n.children if c.type == "decorator"]
     if d.type == "class_definition":
+        # Flask-RESTX: @ns.route("/path") on a Resource class
+        for deco in decos:
+            expr = deco.named_children[0] if deco.named_children else None
+            if expr is None or expr.type != "call":
+                continue
+            fn = expr.child_by_field_name("function")
+            if fn is None or fn.type != "attribute" or \
+                    text(fn.child_by_field_name("attribute"), data) != "route":
+                continue
+            pos = _positional(expr.child_by_field_name("arguments"), data)
+            if pos:
+                _restx_resource(text(fn.child_by_field_name("object"), data),
+                                text(d.child_by_field_name("name"), data), _class_info(d, data),
+                                pos, deco.start_point[0] + 1, data, ops)
         return
     others = []
     routes = []
