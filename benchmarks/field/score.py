@@ -125,17 +125,22 @@ def parse_output(out: str, run: dict) -> dict:
 
 def score(routes: dict, data: dict) -> dict:
     found: dict = {}
+    partial: set = set()  # routes auditor lists without the prefix it could not tie them to
     for e in data.get("endpoints", []):
         if not isinstance(e, dict) or e.get("implicit"):
             continue
         auth = e.get("auth") or ({True: "required", False: "none"}.get(e.get("authenticated"), "?"))
         key = (norm_method(e.get("method", "")), norm_path(e.get("path", "")))
         found.setdefault(key, set()).add(auth)
+        if e.get("prefix_resolved") is False:
+            partial.add(key)
     found = {k: "|".join(sorted(v)) for k, v in found.items()}  # "none|required": auditor split
     tp = routes.keys() & found.keys()
     checked = [(k, routes[k], found[k]) for k in sorted(tp) if routes[k] is not None]
     missed = sorted(routes.keys() - tp)
+    resolved = found.keys() - partial
     return {"truth": len(routes), "found": len(found), "tp": len(tp),
+            "found_resolved": len(resolved), "tp_resolved": len(routes.keys() & resolved),
             "missed": [" ".join(k) for k in missed],
             "extra": [" ".join(k) for k in sorted(found.keys() - tp)],
             "auth_checked": len(checked), "auth_agree": sum(t == f for _, t, f in checked),
@@ -218,7 +223,8 @@ def main() -> int:
         results = list(pool.map(one, truths))
 
     repos, fws = {}, {}
-    keys = ("truth", "found", "tp", "auth_checked", "auth_agree", "any_covers", "unresolved")
+    keys = ("truth", "found", "tp", "auth_checked", "auth_agree", "any_covers", "unresolved",
+            "found_resolved", "tp_resolved")
     for (name, t, problems), (out, run) in zip(truths, results):
         fw = t.get("framework") or "?"
         if out is None:
@@ -266,12 +272,14 @@ def main() -> int:
     print("\nauth: agreement over matched routes with known truth auth; ANY~: truth routes with "
           "a specific method that an auditor ANY on the same path covers (not counted as found)")
     if a.markdown:
-        print("\n| framework | repos | truth routes | recall | precision | auth agreement | "
-              "unresolved |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        print("\n| framework | repos | truth routes | recall | precision | precision without "
+              "`prefix_resolved: false` | auth agreement | unresolved |\n"
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
         for fw, v in sorted(fws.items()) + [("**all**", total)]:
             print(f"| {fw} | {v['repos']} | {v['truth']} | {ratio(v['tp'], v['truth'])} | "
-                  f"{ratio(v['tp'], v['found'])} | {ratio(v['auth_agree'], v['auth_checked'])} "
-                  f"| {v['unresolved']} |")
+                  f"{ratio(v['tp'], v['found'])} | "
+                  f"{ratio(v['tp_resolved'], v['found_resolved'])} | "
+                  f"{ratio(v['auth_agree'], v['auth_checked'])} | {v['unresolved']} |")
     if a.json:
         try:
             Path(a.json).write_text(json.dumps({"auditor": a.auditor, "repos": repos,

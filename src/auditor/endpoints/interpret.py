@@ -77,6 +77,7 @@ class Replay:
         self.py_modules: dict | None = None
         self.values = None  # auditor.endpoints.values.Values, built on first use
         self.dep_aliases: dict[str, list[list[str]]] = {}
+        self.slices: dict[tuple[str, str], list[str]] = {}  # (package dir, slice) -> functions
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.nest_guards: list[str] = []
         for path, fx in facts.items():
@@ -104,6 +105,10 @@ class Replay:
                     self.dep_aliases.setdefault(op["name"], []).append(op.get("deps", []))
                     continue
                 if kind == "const":
+                    continue
+                if kind == "slice_add":  # Go: registrars = append(registrars, registerX)
+                    self.slices.setdefault((posixpath.dirname(path), op["slice"]), []).extend(
+                        op.get("fns", []))
                     continue
                 self.scopes.setdefault((path, op.get("scope", "<module>")), []).append(op)
         from auditor.endpoints.modules import build_imports
@@ -244,6 +249,9 @@ class Replay:
                                                 list(op.get("mw", [])), file, line))
         elif kind == "call":
             self.call(file, op, env, depth)
+        elif kind == "call_each":  # for _, f := range registrars { f(v1) }
+            for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
+                self.call(file, {**op, "callee": fn}, env, depth)
         elif kind == "new_from":
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:

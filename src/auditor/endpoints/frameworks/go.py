@@ -42,6 +42,7 @@ PENDING_METHODS: dict = {}  # gorilla .Methods(...) seen on the enclosing call, 
 FUNC_TYPES = ("function_declaration", "method_declaration", "func_literal")
 ROUTE_TYPES = ("import_spec", "short_var_declaration", "assignment_statement", "call_expression")
 FRAMEWORK_BYTES = tuple(p.encode() for p in FRAMEWORK_IMPORTS)
+GO_BUILTINS = {"append", "make", "new", "len", "cap", "copy", "min", "max", "string", "int"}
 # calls that only a router makes: a file that imports no framework but makes them may route on
 # a router built in another package
 ROUTER_METHOD_BYTES = (b".Group(", b".GET(", b".POST(", b".Get(", b".Post(", b".HandleFunc(",
@@ -129,6 +130,17 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if call.type != "call_expression":
                 continue
             scope = current
+            added = _slice_append(n, data)
+            if added is not None:
+                ops.append(added)
+                continue
+            chained = _chained_group(call, data, var, scope)
+            if chained is not None:  # r := v1.Group("/x").Use(auth).Use(role)
+                router_vars.setdefault(scope, set()).add(var)
+                ops.append(chained)
+                continue
+            if text(call.child_by_field_name("function"), data) in GO_BUILTINS:
+                continue
             op = _router_from_call(call, data, aliases, main_fw, var, scope)
             if op is not None and not frameworks and op.get("parent") not in \
                     router_vars.get(scope, ()):
@@ -249,6 +261,74 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
     return None
 
 
+def _ranged_slice(call, name: str, data) -> str | None:
+    """The slice whose elements `name` ranges over, when the call sits in `for _, name :=
+    range slice { ... }` (a few levels up at most)."""
+    node = call.parent
+    for _ in range(6):
+        if node is None:
+            return None
+        if node.type == "for_statement":
+            rc = next((c for c in node.named_children if c.type == "range_clause"), None)
+            if rc is not None:
+                left, right = rc.child_by_field_name("left"), rc.child_by_field_name("right")
+                names = [text(x, data) for x in (left.named_children if left is not None else ())]
+                if name in names and right is not None and right.type in ("identifier",
+                                                                          "selector_expression"):
+                    return text(right, data)
+            return None
+        node = node.parent
+    return None
+
+
+def _chained_group(call, data, var: str, scope: str) -> dict | None:
+    """`v1.Group("/x").Use(a).Use(b)` (Gin/Echo/Fiber): a group whose middleware are the
+    Group call's own and every chained Use, in order."""
+    uses: list = []
+    node = call
+    while node is not None and node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or fn.type != "selector_expression" or args is None:
+            return None
+        field = text(fn.child_by_field_name("field"), data)
+        argv = list(args.named_children)
+        if field == "Use":
+            uses = argv + uses
+            node = fn.child_by_field_name("operand")
+            continue
+        if field == "Group" and uses and argv and _str(argv[0], data) is not None:
+            mws = argv[1:] + uses
+            return {"op": "group", "scope": scope, "var": var,
+                    "parent": text(fn.child_by_field_name("operand"), data),
+                    "prefix": _str(argv[0], data),
+                    "mw": [_mw_name(text(a, data)) for a in mws],
+                    "mw_text": [text(a, data) for a in mws], "line": call.start_point[0] + 1}
+        return None
+    return None
+
+
+def _slice_append(n, data) -> dict | None:
+    """`registrars = append(registrars, registerUserRouter, ...)`: functions kept in a slice
+    (often in init()) that a loop elsewhere calls with a router."""
+    left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+    if left is None or right is None or left.named_child_count != 1 or \
+            right.named_child_count != 1:
+        return None
+    call = right.named_children[0]
+    if call.type != "call_expression" or text(call.child_by_field_name("function"),
+                                              data) != "append":
+        return None
+    args = call.child_by_field_name("arguments")
+    argv = list(args.named_children) if args is not None else []
+    target = text(left.named_children[0], data)
+    if len(argv) < 2 or text(argv[0], data) != target:
+        return None
+    fns = [text(a, data) for a in argv[1:] if a.type in ("identifier", "selector_expression")]
+    return {"op": "slice_add", "slice": target, "fns": fns,
+            "line": n.start_point[0] + 1} if fns else None
+
+
 def _unwrap_target(node, data):
     """`r.With(a).With(b)` -> ("r", [a, b]); gorilla `r.Methods("GET")` handled by the caller."""
     mws: list[str] = []
@@ -278,8 +358,13 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         if fn.type == "identifier" and known:  # no router in scope: nothing to hand over
             args_text = _router_args(argv, data, known, scope, ops, router_vars)
             if any(a in known for a in args_text):
-                ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
-                            "args": args_text, "line": line})
+                over = _ranged_slice(n, text(fn, data), data)
+                if over:  # for _, f := range registrars { f(v1, auth) }
+                    ops.append({"op": "call_each", "scope": scope, "slice": over,
+                                "args": args_text, "line": line})
+                else:
+                    ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
+                                "args": args_text, "line": line})
         return
     operand = fn.child_by_field_name("operand")
     field = text(fn.child_by_field_name("field"), data)
