@@ -20,6 +20,7 @@ from auditor.model import ChainNode, Endpoint
 
 AUTO_HEAD = {"fiber", "express", "flask", "nethttp"}
 PY_FRAMEWORKS = ("fastapi", "flask", "django")
+GO_FRAMEWORKS = ("nethttp", "gorilla", "chi", "gin", "echo", "fiber")
 
 
 def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[dict]]:
@@ -55,6 +56,11 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                     if m in ("get", "post", "put", "patch", "delete"):
                         routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}"))
             continue
+        if r.method == "ANY" and r.framework in GO_FRAMEWORKS:
+            served = _go_methods_served(r, resolver)
+            if served:  # the handler dispatches on r.Method: one route per method it serves
+                routes.extend(replace(r, method=m) for m in served)
+                continue
         if r.framework == "django" and (r.method == "VIEWSET" or (
                 r.method == "ANY" and r.extra.get("view_class"))):
             from auditor.endpoints.frameworks.django_routes import expand
@@ -140,6 +146,13 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     _keep_dead_guards_only(endpoints)
     endpoints.extend(_implicit_app_routes(replay))
     return endpoints, _dedupe(unresolved)
+
+
+def _go_methods_served(route, resolver) -> list[str]:
+    """The methods a Go handler registered for every method serves, read from its body."""
+    node = resolver.handler_node(route)
+    fn = resolver.fn_for_node(node) if node is not None else resolver.local_fn(route)
+    return list((fn or {}).get("methods") or [])
 
 
 def _short_handler(handler: str) -> str:

@@ -203,7 +203,45 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     if body is not None and t != "func_literal":
         rec["returns"] = []
         bodies.append((rec["returns"], body))
+        served = methods_served(data[body.start_byte:body.end_byte], params)
+        if served:
+            rec["methods"] = served
     ops.append(rec)
+
+
+# `switch r.Method { case "GET", http.MethodHead: ...}`, `case r.Method == "POST":`,
+# `if r.Method == http.MethodPut {`: the methods a net/http-style handler branches on
+_METHOD_NAME = rb'(?:"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"|http\.Method(Get|Post|Put|Patch|Delete|Head|Options))'
+_METHOD_CMP = re.compile(rb"\b(\w+)\.Method\s*==\s*" + _METHOD_NAME)
+_METHOD_SWITCH = re.compile(rb"switch\s+(\w+)\.Method\s*\{")
+_CASE = re.compile(rb"\bcase\s+((?:" + _METHOD_NAME + rb"\s*,?\s*)+):")
+_ONE_METHOD = re.compile(_METHOD_NAME)
+
+
+def methods_served(body: bytes, params: list) -> list[str]:
+    """The HTTP methods a handler serves when it dispatches on its request's Method (net/http,
+    gorilla, chi handlers that switch on r.Method); [] when it does not. Only the request
+    parameter's `.Method` counts (an `*http.Request` parameter)."""
+    if b".Method" not in body:
+        return []
+    reqs = {p[0].encode() for p in params if "http.Request" in (p[1] or "")}
+    if not reqs:
+        return []
+    found: list[str] = []
+    for m in _METHOD_CMP.finditer(body):
+        if m.group(1) in reqs:
+            name = (m.group(2) or m.group(3).upper()).decode()
+            if name not in found:
+                found.append(name)
+    for sw in _METHOD_SWITCH.finditer(body):
+        if sw.group(1) not in reqs:
+            continue
+        for case in _CASE.finditer(body, sw.end()):
+            for mm in _ONE_METHOD.finditer(case.group(1)):
+                name = (mm.group(1) or mm.group(2).upper()).decode()
+                if name not in found:
+                    found.append(name)
+    return found
 
 
 def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
