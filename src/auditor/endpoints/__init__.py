@@ -107,6 +107,10 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
 
                 replay.values = Values(replay.facts)
             route.path = replay.values.resolve(route.path_text)  # constants, f-strings
+        if route.path is None and route.extra.get("go_path"):  # Go: constants, path builders
+            from auditor.endpoints.frameworks.go import resolve_route_path
+
+            resolve_route_path(route, replay, unresolved)
         if route.path is None:
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"path is built at run time: {route.path_text}"})

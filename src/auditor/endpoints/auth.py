@@ -13,7 +13,8 @@ AUTH_NAME = re.compile(
     r"is_?authenticated|current_?(user|active_user)|authguard|jwtguard|signature|ed25519|protect|"
     r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport|"
     r"current_?\w*user|require_?(auth|admin|client|token|session|role|permission|scope|"
-    r"api_?key|application|owner|member|staff|jwt|bearer)",
+    r"api_?key|application|owner|member|staff|jwt|bearer)|"
+    r"^with_?(user|admin|auth|session|token|jwt|login|perm)",
     re.IGNORECASE)
 # a guard factory called so that anonymous requests pass: get_user(required=False),
 # HTTPBearer(auto_error=False), verify_jwt_in_request(optional=True)
@@ -33,7 +34,8 @@ def optional_args(name: str) -> bool:
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       r"refresh|csrf|etag|static|timeout|request_?form", re.IGNORECASE)
-OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present", re.IGNORECASE)
+OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|or_?without",
+                           re.IGNORECASE)
 
 AUTH, OPTIONAL, NONE = "auth", "optional", "none"
 

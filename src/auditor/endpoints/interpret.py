@@ -188,7 +188,8 @@ class Replay:
         elif kind == "group":
             parent = self.lookup(file, env, op["parent"], fw, line)
             pr = self.routers[parent]
-            rid = self.new_router(pr.framework, op.get("prefix") or "", file, line, op["var"])
+            prefix = self.prefix_of(op, file, line) if op.get("go_prefix") else op.get("prefix")
+            rid = self.new_router(pr.framework, prefix or "", file, line, op["var"])
             self.routers[rid].parents.append((parent, "", self.seq, [], file, line))
             if op.get("prefix") is None:
                 self.unresolved.append({"file": file, "line": line,
@@ -260,6 +261,10 @@ class Replay:
     def prefix_of(self, op: dict, file: str, line: int) -> str:
         """The op's prefix; one written as an expression (a settings field, a constant, an
         f-string, a getenv default) resolved from the tree's values, else listed unresolved."""
+        if op.get("go_prefix"):  # Go: constants, locals, path builders
+            from auditor.endpoints.frameworks.go import resolve_prefix
+
+            return resolve_prefix(self, op, file, line)
         expr = op.get("prefix_expr")
         if not expr:
             return op.get("prefix") or ""

@@ -4,6 +4,7 @@ passed to another function (`setupRoutes(app.Group("/api/v1"), h)`)."""
 from __future__ import annotations
 
 import bisect
+import posixpath
 import re
 
 from auditor.endpoints.frameworks import ScopeTracker, nodes_of
@@ -100,7 +101,9 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     # profiles); unless routers come from another package (`r := router.New()`, `h.Register(g)`)
     imports_fw = any(p in data for p in FRAMEWORK_BYTES)
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
-    nodes = nodes_of(tree, FUNC_TYPES + ("return_statement",) + (ROUTE_TYPES if may_route else ()))
+    LOCALS.clear()
+    nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
+                     (ROUTE_TYPES if may_route else ()))
     frameworks, aliases = _imports(nodes, data)
     main_fw = next((f for f in ("fiber", "gin", "echo", "chi", "gorilla") if f in frameworks),
                    "nethttp" if frameworks else "")
@@ -118,6 +121,11 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 returns.append(n)
             continue
         current = tracker.at(n)
+        if t in ("const_spec", "var_spec"):
+            _package_value(n, current, data, ops)
+            if t == "var_spec" and current != "<file>" and routing:
+                _declared_router(n, current, data, router_vars, ops)
+            continue
         if t in FUNC_TYPES:
             _fn(n, data, ops, tracker, current, router_vars, prof, bodies)
         elif t in ("short_var_declaration", "assignment_statement") and routing:
@@ -127,6 +135,14 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 continue
             var = text(left.named_children[0], data)
             call = right.named_children[0]
+            SCOPES[:] = [current] + tracker.path()[::-1]
+            if t == "short_var_declaration" and call.type in (
+                    "binary_expression", "call_expression", "interpreted_string_literal",
+                    "raw_string_literal"):
+                # apiPath := cfg.BaseURL + "api"; v1Base := v1.BaseURLFunc(prefix)
+                parts = expr_parts(call, data, SCOPES)
+                if any("s" in p or "c" in p for p in parts):
+                    LOCALS[(current, var)] = parts
             if call.type != "call_expression":
                 continue
             scope = current
@@ -157,8 +173,31 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 router_vars.setdefault(scope, set()).add(var)
                 ops.append(op)
         elif t == "call_expression" and routing:
+            SCOPES[:] = [current] + tracker.path()[::-1]
             _call(n, data, aliases, main_fw, router_vars, ops, current)
     _fill_returns(bodies, returns, data)
+
+
+TYPE_FRAMEWORK = {"gin": "gin", "echo": "echo", "fiber": "fiber", "chi": "chi", "mux": "gorilla",
+                  "http": "nethttp"}
+
+
+def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
+    """`var r *gin.Engine` in a function (then filled from an engine kept elsewhere, e.g.
+    `r = h.(*gin.Engine)`): a router whose routes hang from the root."""
+    names = n.children_by_field_name("name")
+    typ = n.child_by_field_name("type")
+    if len(names) != 1 or typ is None or n.child_by_field_name("value") is not None:
+        return
+    m = ROUTER_TYPE.search(text(typ, data))
+    if not m:
+        return
+    fw = TYPE_FRAMEWORK.get(m.group(0).split(".", 1)[0])
+    if fw:
+        var = text(names[0], data)
+        router_vars.setdefault(scope, set()).add(var)
+        ops.append({"op": "new", "scope": scope, "var": var, "framework": fw,
+                    "line": n.start_point[0] + 1, "declared": True})
 
 
 def _imports(nodes, data: bytes) -> tuple[set, dict]:
@@ -206,6 +245,9 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         served = methods_served(data[body.start_byte:body.end_byte], params)
         if served:
             rec["methods"] = served
+        tpl = _template(n, data, params) if n.child_by_field_name("result") is not None else None
+        if tpl:
+            rec["template"] = tpl
     ops.append(rec)
 
 
@@ -278,9 +320,10 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
         if fw:
             return {"op": "new", "scope": scope, "var": var, "framework": fw, "line": line}
         return None
-    if ftext == "Group" and argv and _str(argv[0], data) is not None:
+    if ftext == "Group" and argv and _prefix_fields(argv[0], data) is not None:
         return {"op": "group", "scope": scope, "var": var, "parent": otext,
-                "prefix": _str(argv[0], data), "mw": [_mw_name(text(a, data)) for a in argv[1:]],
+                **_prefix_fields(argv[0], data),
+                "mw": [_mw_name(text(a, data)) for a in argv[1:]],
                 "mw_text": [text(a, data) for a in argv[1:]], "line": line}
     if ftext == "Subrouter" and operand.type == "call_expression":
         inner = operand.child_by_field_name("function")
@@ -288,10 +331,10 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
         if inner is not None and inner.type == "selector_expression" and iargs is not None:
             iname = text(inner.child_by_field_name("field"), data)
             ia = list(iargs.named_children)
-            if iname == "PathPrefix" and ia and _str(ia[0], data) is not None:
+            if iname == "PathPrefix" and ia and _prefix_fields(ia[0], data) is not None:
                 return {"op": "group", "scope": scope, "var": var,
                         "parent": text(inner.child_by_field_name("operand"), data),
-                        "prefix": _str(ia[0], data), "mw": [], "mw_text": [], "line": line}
+                        **_prefix_fields(ia[0], data), "mw": [], "mw_text": [], "line": line}
     if ftext in ("With",) and main_fw == "chi":
         return {"op": "group", "scope": scope, "var": var, "parent": otext, "prefix": "",
                 "mw": [_mw_name(text(a, data)) for a in argv],
@@ -319,6 +362,21 @@ def _ranged_slice(call, name: str, data) -> str | None:
     return None
 
 
+def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:
+    """`http.StripPrefix("/api", apiMux)` around a router we know: (the stripped prefix, the
+    router). The child router then sees paths below the prefix, so its routes hang under it."""
+    if node.type != "call_expression":
+        return None
+    fn = node.child_by_field_name("function")
+    args = node.child_by_field_name("arguments")
+    if fn is None or args is None or text(fn, data) != "http.StripPrefix":
+        return None
+    argv = list(args.named_children)
+    if len(argv) != 2 or text(argv[1], data) not in known:
+        return None
+    return _str(argv[0], data), text(argv[1], data)
+
+
 def _chained_group(call, data, var: str, scope: str) -> dict | None:
     """`v1.Group("/x").Use(a).Use(b)` (Gin/Echo/Fiber): a group whose middleware are the
     Group call's own and every chained Use, in order."""
@@ -335,11 +393,11 @@ def _chained_group(call, data, var: str, scope: str) -> dict | None:
             uses = argv + uses
             node = fn.child_by_field_name("operand")
             continue
-        if field == "Group" and uses and argv and _str(argv[0], data) is not None:
+        if field == "Group" and uses and argv and _prefix_fields(argv[0], data) is not None:
             mws = argv[1:] + uses
             return {"op": "group", "scope": scope, "var": var,
                     "parent": text(fn.child_by_field_name("operand"), data),
-                    "prefix": _str(argv[0], data),
+                    **_prefix_fields(argv[0], data),
                     "mw": [_mw_name(text(a, data)) for a in mws],
                     "mw_text": [text(a, data) for a in mws], "line": call.start_point[0] + 1}
         return None
@@ -478,6 +536,19 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     if path is None and argv[0].type not in ("identifier", "selector_expression",
                                              "binary_expression", "call_expression"):
         return
+    if field == "Handle" and len(argv) == 2 and is_known:
+        child = _stripped_mux(argv[1], data, known)
+        if child is not None:  # mux.Handle("/api/", http.StripPrefix("/api", apiMux))
+            mount = {"op": "mount", "scope": scope, "target": target, "prefix": child[0],
+                     "child": child[1], "line": line, "framework": "nethttp"}
+            if child[0] is None:  # StripPrefix(apiPath, api): the prefix is an expression
+                sargs = argv[1].child_by_field_name("arguments").named_children
+                parts = expr_parts(sargs[0], data, SCOPES)
+                mount["prefix"] = literal_of(parts)
+                if mount["prefix"] is None:
+                    mount["prefix"], mount["go_prefix"] = fallback_of(parts), parts
+            ops.append(mount)
+            return
     method = METHODS[field]
     rest = argv[1:]
     if method == "?":
@@ -497,11 +568,17 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                                         and otext not in aliases
                                         and ROUTERISH.search(target.rsplit(".", 1)[-1]))):
         return
-    if path is not None and method == "ANY" and " /" in path and main_fw in ("nethttp", "gorilla",
-                                                                               "chi", ""):
-        m, _, p = path.partition(" ")
-        if m.isupper():
-            method, path = m, p.strip()
+    go_path = None
+    if path is None:  # util.BasePath + "/login", apiPath + "/", v1Base("/items")
+        path_node = argv[1] if METHODS[field] == "?" or (
+            field == "Handle" and main_fw in ("gin", "fiber") and len(argv) >= 3) else argv[0]
+        go_path = expr_parts(path_node, data, SCOPES)
+        path = literal_of(go_path)
+        if path is not None:
+            go_path = None
+    fw = "nethttp" if is_pkg_http else main_fw
+    if path is not None:
+        method, path = split_pattern(method, path, fw)
     pending = PENDING_METHODS.pop((n.start_point, n.end_point), None)
     if pending:
         method = ",".join(m.upper() for m in pending)
@@ -517,13 +594,14 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         target, fw = "http.DefaultServeMux", "nethttp"
     op = {"op": "route", "scope": scope, "target": target, "method": method,
           "path": path, "path_text": text(argv[0], data)[:200],
+          **({"extra": {"go_path": go_path}} if go_path else {}),
           "handler": h, "handler_line": handler_node.start_point[0] + 1,
           "mw": with_mw + mws + wrapped, "line": line, "framework": fw,
           "call_line": line, "call_col": n.start_point[1]}
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
-        op["extra"] = {"fiber_args": [
+        op["extra"] = {**op.get("extra", {}), "fiber_args": [
             {"name": _mw_name(text(a, data)), "handler": _unwrap_handler(a, data)[0],
              "call": a.type == "call_expression", "line": a.start_point[0] + 1} for a in rest]}
     ops.append(op)
@@ -576,3 +654,323 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
     if node.type == "func_literal":
         return f"func@{node.start_point[0] + 1}", wrapped
     return text(node, data)[:200], wrapped
+
+
+# -- string values of paths and prefixes ------------------------------------------------------
+# A path or prefix written as an expression (`util.BasePath + "/login"`, `apiPath + "/"` with
+# `apiPath := cfg.BaseURL + "api"`, `fmt.Sprintf("GET %vhealth", base)`, `v1Base("/items")` with
+# `v1Base := v1.BaseURLFunc(prefix)`) is kept as parts: {"s": literal}, {"n": name},
+# {"c": callee, "a": [args' parts], "a2": [parts of a second call's args]}, {"u": unknown text}.
+# The endpoints stage resolves them against the tree's package constants and string-building
+# functions (`resolve_parts`); a part nobody can tell (a config field set at run time) is left
+# out, and the route says so.
+LOCALS: dict = {}  # (scope, name) -> parts of a local string variable, per file
+SCOPES: list = []  # the scopes of the call being read, innermost first
+_FMT_VERB = re.compile(r"%[-+# 0]*\d*(?:\.\d+)?[vsdq]")
+
+
+def _lit(node, data: bytes) -> str | None:
+    s = _str(node, data)
+    if s is not None and node.type == "interpreted_string_literal" and "\\" in s:
+        s = s.replace('\\"', '"').replace("\\\\", "\\")
+    return s
+
+
+def _local_parts(name: str, scopes: list[str]) -> list | None:
+    for sc in scopes:
+        got = LOCALS.get((sc, name))
+        if got is not None:
+            return got
+    return None
+
+
+def expr_parts(node, data: bytes, scopes: list[str], depth: int = 0) -> list:
+    """The parts of a string expression (see above)."""
+    if node is None or depth > 8:
+        return [{"u": ""}]
+    t = node.type
+    s = _lit(node, data)
+    if s is not None:
+        return [{"s": s}]
+    if t == "parenthesized_expression" and node.named_child_count == 1:
+        return expr_parts(node.named_children[0], data, scopes, depth + 1)
+    if t == "binary_expression" and text(node.child_by_field_name("operator"), data) == "+":
+        return expr_parts(node.child_by_field_name("left"), data, scopes, depth + 1) + \
+            expr_parts(node.child_by_field_name("right"), data, scopes, depth + 1)
+    if t == "identifier":
+        got = _local_parts(text(node, data), scopes)
+        return list(got) if got is not None else [{"n": text(node, data)}]
+    if t == "selector_expression" and re.fullmatch(r"[\w.]+", text(node, data)):
+        return [{"n": text(node, data)}]
+    if t == "call_expression":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        ftext = text(fn, data) if fn is not None else ""
+        if ftext == "fmt.Sprintf" and argv and _lit(argv[0], data) is not None:
+            fmt, out, rest = _lit(argv[0], data), [], argv[1:]
+            pos = 0
+            for i, m in enumerate(_FMT_VERB.finditer(fmt)):
+                if fmt[pos:m.start()]:
+                    out.append({"s": fmt[pos:m.start()].replace("%%", "%")})
+                out += expr_parts(rest[i], data, scopes, depth + 1) if i < len(rest) \
+                    else [{"u": m.group(0)}]
+                pos = m.end()
+            if fmt[pos:]:
+                out.append({"s": fmt[pos:].replace("%%", "%")})
+            return out
+        if fn is not None and fn.type == "identifier":
+            got = _local_parts(ftext, scopes)
+            if got is not None and len(got) == 1 and "c" in got[0] and got[0].get("a2") is None:
+                # v1Base("/items") with v1Base := v1.BaseURLFunc(prefix)
+                return [{**got[0], "a2": [expr_parts(a, data, scopes, depth + 1) for a in argv]}]
+        if fn is not None and fn.type in ("identifier", "selector_expression") \
+                and ftext not in GO_BUILTINS and len(argv) <= 4:
+            return [{"c": ftext, "a": [expr_parts(a, data, scopes, depth + 1) for a in argv]}]
+    return [{"u": text(node, data)[:80]}]
+
+
+def _prefix_fields(node, data: bytes) -> dict | None:
+    """{"prefix": ...} of a literal prefix; {"prefix": its literal parts, "go_prefix": parts}
+    of an expression (resolved by the endpoints stage); None when it is no string."""
+    s = _lit(node, data)
+    if s is not None:
+        return {"prefix": s}
+    if node.type not in ("identifier", "selector_expression", "binary_expression",
+                         "call_expression", "parenthesized_expression"):
+        return None
+    parts = expr_parts(node, data, SCOPES)
+    if not any("s" in p or "n" in p or "c" in p for p in parts):
+        return None
+    lit = literal_of(parts)
+    if lit is not None:
+        return {"prefix": lit}
+    return {"prefix": fallback_of(parts), "go_prefix": parts}
+
+
+def literal_of(parts: list) -> str | None:
+    """The string when every part is a literal."""
+    if all("s" in p for p in parts):
+        return "".join(p["s"] for p in parts)
+    return None
+
+
+def fallback_of(parts: list) -> str:
+    """The literal parts alone: what the path is without what nobody can tell."""
+    return "".join(p.get("s", "") for p in parts)
+
+
+def parts_text(parts: list) -> str:
+    out = []
+    for p in parts:
+        if "s" in p:
+            out.append('"' + p["s"] + '"')
+        elif "n" in p:
+            out.append(p["n"])
+        elif "c" in p:
+            out.append(p["c"] + "(...)" + ("(...)" if p.get("a2") is not None else ""))
+        else:
+            out.append(p.get("u") or "?")
+    return " + ".join(out)[:200]
+
+
+def _package_value(n, scope: str, data: bytes, ops: list) -> None:
+    """`const prefix = "/api"`, `var BasePath string` (zero value "") at package level: a
+    value paths may be built from."""
+    if scope != "<file>":
+        return
+    names = n.children_by_field_name("name")
+    value = n.child_by_field_name("value")
+    typ = n.child_by_field_name("type")
+    if len(names) != 1:
+        return
+    if value is None:
+        if typ is not None and text(typ, data) == "string" and n.type == "var_spec":
+            ops.append({"op": "const", "name": text(names[0], data), "value": "", "go": True,
+                        "line": n.start_point[0] + 1})
+        return
+    if value.named_child_count != 1:
+        return
+    parts = expr_parts(value.named_children[0], data, [])
+    if any("u" in p or "c" in p for p in parts):
+        return
+    lit = literal_of(parts)
+    op = {"op": "const", "name": text(names[0], data), "go": True, "line": n.start_point[0] + 1}
+    if lit is not None:
+        op["value"] = lit
+    else:
+        op["parts"] = parts
+    ops.append(op)
+
+
+def _template(fn, data: bytes, params: list) -> dict | None:
+    """A function that only builds a string from its parameters (`return prefix + "/v1" + s`),
+    or returns a closure that does (`return func(s string) string { return prefix + s }`)."""
+    result = fn.child_by_field_name("result")
+    if result is None or "string" not in text(result, data):
+        return None
+    ret = _only_return(fn.child_by_field_name("body"))
+    if ret is None:
+        return None
+    names = [p[0] for p in params]
+    if ret.type == "func_literal":
+        inner = _only_return(ret.child_by_field_name("body"))
+        if inner is None:
+            return None
+        parts = expr_parts(inner, data, [])
+        if not any("s" in p for p in parts) or any("u" in p for p in parts):
+            return None
+        return {"params": names, "inner": [p[0] for p in _params(ret, data)], "parts": parts}
+    parts = expr_parts(ret, data, [])
+    if not any("s" in p for p in parts) or any("u" in p for p in parts):
+        return None
+    return {"params": names, "parts": parts}
+
+
+def _only_return(body):
+    if body is None:
+        return None
+    stmts = [c for c in body.named_children if c.type != "comment"]
+    if len(stmts) == 1 and stmts[0].type == "statement_list":
+        stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+    if len(stmts) != 1 or stmts[0].type != "return_statement" or \
+            stmts[0].named_child_count != 1:
+        return None
+    e = stmts[0].named_children[0]
+    if e.type == "expression_list":
+        if e.named_child_count != 1:
+            return None
+        e = e.named_children[0]
+    return e
+
+
+class _Values:
+    """Package constants and string-building functions of the Go files of a tree."""
+
+    def __init__(self, replay) -> None:
+        self.replay = replay
+        self.consts: dict[tuple[str, str], list] = {}
+        for path, fx in replay.facts.items():
+            for op in fx.get("routes", ()):
+                if op.get("op") == "const" and op.get("go"):
+                    key = (posixpath.dirname(path), op["name"])
+                    val = op["value"] if "value" in op else op.get("parts")
+                    self.consts.setdefault(key, [])
+                    if val not in self.consts[key]:
+                        self.consts[key].append(val)
+
+    def name(self, file: str, name: str, depth: int) -> str | None:
+        d = posixpath.dirname(file)
+        if "." not in name:
+            keys = [(d, name)]
+        elif name.count(".") == 1:
+            pkg, short = name.split(".")
+            keys = [k for k in self.consts if k[1] == short and posixpath.basename(k[0]) == pkg]
+        else:
+            return None
+        vals = [(k, v) for k in keys for v in self.consts.get(k, [])]
+        if len(vals) != 1:
+            return None
+        k, v = vals[0]
+        if isinstance(v, str):
+            return v
+        got, unknown = self.resolve(v, k[0] + "/_.go", {}, depth + 1)
+        return None if unknown else got
+
+    def call(self, file: str, part: dict, env: dict, depth: int) -> str | None:
+        for key in self.replay.candidates(file, part["c"]):
+            tpl = self.replay.fns.get(key, {}).get("template")
+            if not tpl:
+                continue
+            sub: dict = {}
+            for i, pname in enumerate(tpl["params"]):
+                if i < len(part["a"]):
+                    sub[pname], unk = self.resolve(part["a"][i], file, env, depth + 1)
+                    if unk:
+                        sub[pname] = None
+            if tpl.get("inner") is not None:
+                if part.get("a2") is None:
+                    return None
+                for i, pname in enumerate(tpl["inner"]):
+                    if i < len(part["a2"]):
+                        sub[pname], unk = self.resolve(part["a2"][i], file, env, depth + 1)
+                        if unk:
+                            sub[pname] = None
+            got, unknown = self.resolve(tpl["parts"], key[0], sub, depth + 1)
+            return None if unknown else got
+        return None
+
+    def resolve(self, parts: list, file: str, env: dict, depth: int = 0) -> tuple[str, list]:
+        """(the string, the parts nobody could tell, left out of it)."""
+        out, unknown = [], []
+        for p in parts:
+            v = None
+            if depth > 8:
+                pass
+            elif "s" in p:
+                v = p["s"]
+            elif "n" in p:
+                v = env[p["n"]] if p["n"] in env else self.name(file, p["n"], depth)
+            elif "c" in p:
+                v = self.call(file, p, env, depth)
+            if v is None:
+                unknown.append(p)
+            else:
+                out.append(v)
+        return "".join(out), unknown
+
+
+def _values(replay) -> _Values:
+    got = getattr(replay, "_go_values", None)
+    if got is None:
+        got = _Values(replay)
+        replay._go_values = got
+    return got
+
+
+def resolve_route_path(route, replay, unresolved: list) -> None:
+    """A Go route whose path is an expression: its value, the method of a net/http
+    "GET /p" pattern split off, a subtree pattern ("/static/") given its trailing wildcard."""
+    parts = route.extra["go_path"]
+    path, unknown = _values(replay).resolve(parts, route.file, {})
+    if unknown and not _leading_only(parts, unknown):
+        return  # "/v" + version() + "/items": no path to tell (listed as built at run time)
+    if unknown:
+        route.extra = {**route.extra, "prefix_unresolved": True}
+        unresolved.append({"file": route.file, "line": route.line,
+                           "reason": f"path {route.path_text} has parts with no value in the code "
+                                     f"({parts_text(unknown)}): listed without them"})
+    method, path = split_pattern(route.method, path, route.framework)
+    route.method, route.path = method, path
+
+
+def _leading_only(parts: list, unknown: list) -> bool:
+    """Whether the parts nobody could tell all come first (a base path from the configuration):
+    the rest is then the path below that base."""
+    n = len(unknown)
+    return all(any(p is u for u in unknown) for p in parts[:n])
+
+
+def resolve_prefix(replay, op: dict, file: str, line: int) -> str:
+    """A group's or a mount's prefix written as an expression."""
+    got, unknown = _values(replay).resolve(op["go_prefix"], file, {})
+    if unknown:
+        replay.unresolved.append({"file": file, "line": line,
+                                  "reason": f"prefix {parts_text(op['go_prefix'])} has parts "
+                                            "with no value in the code: routes below it are "
+                                            "listed without them"})
+    return got
+
+
+def split_pattern(method: str, path: str, framework: str) -> tuple[str, str]:
+    """net/http patterns: "GET /p" carries its method (Go 1.22); "/static/" matches the whole
+    subtree below it, written with a trailing wildcard."""
+    if framework not in ("nethttp", "gorilla", "chi", ""):
+        return method, path
+    if method == "ANY" and " " in path.strip():
+        m, _, p = path.strip().partition(" ")
+        if m.isupper():
+            method, path = m, p.strip()
+    if framework == "nethttp" and len(path) > 1 and path.endswith("/"):
+        path += "{path...}"
+    return method, path
