@@ -47,6 +47,10 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
         if any(m.startswith("annot:") for m in r.mw):
             r.mw = _expand_dep_aliases(r.mw, replay)
+        if r.framework == "fastapi" and r.mw:  # dependencies of dependencies
+            from auditor.endpoints.frameworks.python import expand_dependencies
+
+            expand_dependencies(r, replay, resolver)
         if r.extra.get("view_class"):
             _class_middleware(r, replay)
         if r.method == "VIEW":  # Flask MethodView of another module: one route per method
@@ -54,9 +58,11 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             for _f, c in replay.classes.get(cls, [])[:1]:
                 for m in c.get("methods", []):
                     if m in ("get", "post", "put", "patch", "delete"):
-                        routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}"))
+                        own = c.get("method_decos", {}).get(m, [])  # @jwt_required() on get
+                        routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}",
+                                              mw=list(r.mw) + [d for d in own if d not in r.mw]))
             continue
-        if r.method == "ANY" and r.framework in GO_FRAMEWORKS:
+        if r.method in ("ANY", "GET") and r.framework in GO_FRAMEWORKS:
             served = _go_methods_served(r, resolver)
             if served:  # the handler dispatches on r.Method: one route per method it serves
                 routes.extend(replace(r, method=m) for m in served)
@@ -65,12 +71,19 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                 r.method == "ANY" and r.extra.get("view_class"))):
             from auditor.endpoints.frameworks.django_routes import expand
 
+            from auditor.endpoints.frameworks.django_routes import with_drf_defaults
+
+            with_drf_defaults(r, replay)
             routes.extend(expand(r, replay))  # the methods and actions the class serves
             continue
-        if r.framework == "django" and not r.extra.get("view_class"):
-            fn = resolver_fn_by_name(replay, r.handler)
-            if fn:
-                r.mw = list(r.mw) + [d for d in fn.get("decorators", []) if d not in r.mw]
+        if r.framework == "django":  # DRF default permissions; function views' decorators
+            from auditor.endpoints.frameworks import django_routes
+
+            if r.extra.get("view_class"):
+                django_routes.with_drf_defaults(r, replay)
+            else:
+                routes.extend(django_routes.function_view(r, resolver, replay))
+                continue
         for m in r.method.split(","):
             routes.append(r if m == r.method else replace(r, method=m))
     from auditor.endpoints.frameworks import typescript as ts_rules
@@ -156,7 +169,9 @@ def _go_methods_served(route, resolver) -> list[str]:
     """The methods a Go handler registered for every method serves, read from its body."""
     node = resolver.handler_node(route)
     fn = resolver.fn_for_node(node) if node is not None else resolver.local_fn(route)
-    return list((fn or {}).get("methods") or [])
+    if (fn or {}).get("ws"):  # the handler upgrades the connection to a WebSocket
+        return ["WS"]
+    return list((fn or {}).get("methods") or []) if route.method == "ANY" else []
 
 
 def _short_handler(handler: str) -> str:

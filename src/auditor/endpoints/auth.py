@@ -10,7 +10,8 @@ import re
 
 AUTH_NAME = re.compile(
     r"auth|jwt|session|api_?key|apikey|token|bearer|login_?required|require_?(user|login)|"
-    r"is_?authenticated|current_?(user|active_user)|authguard|jwtguard|signature|ed25519|protect|"
+    r"is_?authenticated|is_?admin_?user|current_?(user|active_user)|authguard|jwtguard|signature|"
+    r"ed25519|protect|"
     r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport|"
     r"current_?\w*user|require_?(auth|admin|client|token|session|role|permission|scope|"
     r"api_?key|application|owner|member|staff|jwt|bearer)|"
@@ -41,7 +42,7 @@ AUTH, OPTIONAL, NONE = "auth", "optional", "none"
 
 
 # DRF permission classes that let safe methods (GET, HEAD, OPTIONS) through without credentials
-READ_ONLY_PASSES = re.compile(r"OrReadOnly$")
+READ_ONLY_PASSES = re.compile(r"Or(Anon)?ReadOnly$")  # DRF DjangoModelPermissionsOrAnonReadOnly
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 

@@ -235,17 +235,20 @@ class Replay:
                                      op.get("path_text", ""), op.get("handler", ""),
                                      list(op.get("mw", [])), file, line, op.get("scope", ""),
                                      op.get("framework") or self.routers[rid].framework,
-                                     op.get("handler_line", line), op.get("extra", {})))
+                                     op.get("handler_line", line), dict(op.get("extra", {}))))
         elif kind == "mount":
             parent = self.lookup(file, env, op["target"], fw, line)
             child = self.resolve_child(file, env, op["child"], depth, line, op.get("scope", ""))
             if child is None:
-                self.unresolved.append({"file": file, "line": line,
-                                        "reason": f"mounted router '{op['child']}' not found"})
+                if not op.get("optional_child"):  # (an ASGI app.mount of static files)
+                    self.unresolved.append({"file": file, "line": line,
+                                            "reason": f"mounted router '{op['child']}' not found"})
                 return
             self.seq += 1
             prefix = self.prefix_of(op, file, line) if op.get("prefix") is not None or \
                 op.get("prefix_expr") else self.routers[child].mount_default
+            if op.get("replaces_prefix"):  # Flask: register_blueprint(bp, url_prefix=...)
+                self.routers[child].prefix = ""
             self.routers[child].parents.append((parent, prefix, self.seq,
                                                 list(op.get("mw", [])), file, line))
         elif kind == "call":
@@ -400,10 +403,11 @@ class Replay:
                     self.run(key[0], key[1], self.module_env[key[0]])
             elif key not in self.done:
                 self.run(key[0], key[1], {})
-        for key, ops in sorted(self.scopes.items()):
+        for key, ops in self._unreached_order():
             if key in self.done or key[1].startswith("lit:"):
                 continue
-            if any(o["op"] in ("route", "mount", "use") for o in ops):
+            if any(o["op"] in ("route", "mount", "use") for o in ops) or self._go_dispatcher(key,
+                                                                                         ops):
                 if key[1] == "<module>":
                     self.module_env.setdefault(key[0], {})
                     self.run(key[0], key[1], self.module_env[key[0]])
@@ -411,10 +415,41 @@ class Replay:
                     fn = self.fns.get(key, {})
                     first = len(self.routes)
                     self.run(key[0], key[1], {})
-                    if any(p[0] in {o.get("target") or o.get("parent") for o in ops}
-                           for p in fn.get("params", [])):
+                    used = {o.get("target") or o.get("parent") for o in ops}
+                    used.update(a for o in ops if o["op"] in ("call", "call_each")
+                                and self._is_go(key[0]) for a in o.get("args", ()))
+                    if any(p[0] in used for p in fn.get("params", [])):
                         for r in self.routes[first:]:
                             r.extra["unreached"] = fn.get("name", key[1])
+
+    def _is_go(self, file: str) -> bool:
+        return self.facts.get(file, {}).get("language") == "go"
+
+    def _unreached_order(self) -> list:
+        """Scopes in name order; Go functions that no call in the tree names come before the
+        ones some call names, so a registration function nobody ties to a router is replayed
+        from its outermost caller (prefixes included) rather than alone first."""
+        items = sorted(self.scopes.items())
+        if not any(self._is_go(k[0]) for k, _ops in items):
+            return items
+        called = set()
+        for _k, ops in items:
+            for o in ops:
+                if o["op"] == "call":
+                    called.add(o["callee"].rsplit(".", 1)[-1])
+        for fns in self.slices.values():
+            called.update(f.rsplit(".", 1)[-1] for f in fns)
+        return sorted(items, key=lambda kv: self._is_go(kv[0][0])
+                      and kv[0][1].rsplit(".", 1)[-1] in called)
+
+    def _go_dispatcher(self, key, ops) -> bool:
+        """A Go function that hands a router parameter on to others (`AdminRoutes(web)` calling
+        `AdminUserRoutes(admin)`): replayed too when nothing calls it with a router."""
+        if not self._is_go(key[0]) or key[1] == "<module>":
+            return False
+        params = {p[0] for p in self.fns.get(key, {}).get("params", [])}
+        return any(o["op"] in ("call", "call_each", "group") and
+                   (params & set(o.get("args", ())) or o.get("parent") in params) for o in ops)
 
     def _factory(self, key, ops) -> bool:
         """A function that builds a router and returns it: replayed where it is mounted."""
@@ -445,8 +480,8 @@ class Replay:
         for i in range(len(chain) - 1, -1, -1):
             rid = chain[i][0]
             out = join(out, self.routers[rid].prefix)
-            if i > 0:
-                out = join(out, self.mount_prefix(chain[i - 1][0], rid))
+            if i > 0:  # the prefix of this very mount (a router mounted twice on one parent)
+                out = join(out, chain[i][1])
         return out
 
     def mount_prefix(self, child: int, parent: int) -> str:

@@ -5,8 +5,61 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from auditor.endpoints.frameworks.django_views import (ACTIONS, extra_actions, served_methods,
-                                                       viewset_actions)
+from auditor.endpoints.frameworks.django_views import (ACTIONS, extra_actions, lineage,
+                                                       served_methods, viewset_actions)
+
+
+DRF_BASES = {"APIView", "GenericAPIView", "ViewSet", "GenericViewSet", "ModelViewSet",
+             "ReadOnlyModelViewSet", "ViewSetMixin", "CreateAPIView", "ListAPIView",
+             "RetrieveAPIView", "DestroyAPIView", "UpdateAPIView", "ListCreateAPIView",
+             "RetrieveUpdateAPIView", "RetrieveDestroyAPIView", "RetrieveUpdateDestroyAPIView"}
+
+
+def drf_default_permissions(replay) -> list[str]:
+    """REST_FRAMEWORK["DEFAULT_PERMISSION_CLASSES"] of the project's settings ([] = AllowAny).
+    Several settings modules that disagree: the one nearest the project root."""
+    if not hasattr(replay, "_drf_defaults"):
+        found = sorted((len(path.split("/")), path, op.get("perm", []))
+                       for path, fx in replay.facts.items() for op in fx.get("routes", ())
+                       if op.get("op") == "drf_defaults")
+        replay._drf_defaults = list(found[0][2]) if found else []
+    return replay._drf_defaults
+
+
+def with_drf_defaults(route, replay) -> None:
+    """A DRF view class without permission_classes anywhere in its MRO gets the settings'
+    default permission classes."""
+    defaults = drf_default_permissions(replay)
+    cls = route.extra.get("view_class")
+    if not defaults or not cls:
+        return
+    drf = False
+    for short, info in lineage(cls, replay.classes):
+        if info is None:
+            drf = drf or short in DRF_BASES
+            continue
+        if info.get("perm_set"):
+            return  # its own permission_classes (even empty) win
+        drf = drf or any(b.rsplit(".", 1)[-1] in DRF_BASES for b in info.get("bases", []))
+    if drf:
+        route.mw = list(route.mw) + [d for d in defaults if d not in route.mw]
+
+
+def function_view(route, resolver, replay) -> list:
+    """A function view: its decorators guard it, `@api_view([...])` / `@require_http_methods`
+    restrict its methods (else every method), DRF's default permissions apply to an
+    `@api_view` without `@permission_classes`."""
+    fn = resolver.middleware_fn(route.file, route.handler)
+    if fn is None:
+        return [route]
+    mw = list(route.mw) + [d for d in fn.get("decorators", []) if d not in route.mw]
+    if fn.get("drf") is True:
+        mw += [d for d in drf_default_permissions(replay) if d not in mw]
+    route.mw = mw
+    methods = fn.get("http_methods")
+    if not methods or route.method != "ANY":
+        return [route]
+    return [replace(route, method=m) for m in methods]
 
 
 def expand(route, replay) -> list:

@@ -36,7 +36,7 @@ WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log|limit|
                      r"chain|must|only|admin|session|jwt|token|secure|verify", re.IGNORECASE)
 ROUTERISH = re.compile(r"^(app|r|e|g|m|mux|router|api|apis?|v\d+|group|grp|engine|srv|server|"
                        r"root|public|private|admin|protected|authed|auth\w*|\w*(Router|Group|App|"
-                       r"Mux|Routes|API|Api))$")
+                       r"Mux|Routes|API|Api|Echo|Engine))$")
 ROUTER_CALLS = ("Use", "Route", "Group", "Mount", "Methods")  # the other fields _call reads
 ROUTER_TYPE = re.compile("|".join(re.escape(t) for t in ROUTER_TYPES))  # in a parameter's type
 PENDING_METHODS: dict = {}  # gorilla .Methods(...) seen on the enclosing call, per file
@@ -178,6 +178,9 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     _fill_returns(bodies, returns, data)
 
 
+STATIC_ROUTES = {"gin": {"Static": "/*filepath", "StaticFS": "/*filepath", "StaticFile": "",
+                         "StaticFileFS": ""},
+                 "echo": {"Static": "/*"}}
 TYPE_FRAMEWORK = {"gin": "gin", "echo": "echo", "fiber": "fiber", "chi": "chi", "mux": "gorilla",
                   "http": "nethttp"}
 
@@ -245,6 +248,8 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         served = methods_served(data[body.start_byte:body.end_byte], params)
         if served:
             rec["methods"] = served
+        if _WS_UPGRADE.search(data, body.start_byte, body.end_byte):
+            rec["ws"] = True
         tpl = _template(n, data, params) if n.child_by_field_name("result") is not None else None
         if tpl:
             rec["template"] = tpl
@@ -255,9 +260,17 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
 # `if r.Method == http.MethodPut {`: the methods a net/http-style handler branches on
 _METHOD_NAME = rb'(?:"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"|http\.Method(Get|Post|Put|Patch|Delete|Head|Options))'
 _METHOD_CMP = re.compile(rb"\b(\w+)\.Method\s*==\s*" + _METHOD_NAME)
+# `if r.Method != "POST" { ...405...; return }`: a guard that lets one method through
+_METHOD_GUARD = re.compile(rb"\bif\s+(\w+)\.Method\s*!=\s*" + _METHOD_NAME + rb"\s*\{")
 _METHOD_SWITCH = re.compile(rb"switch\s+(\w+)\.Method\s*\{")
 _CASE = re.compile(rb"\bcase\s+((?:" + _METHOD_NAME + rb"\s*,?\s*)+):")
 _ONE_METHOD = re.compile(_METHOD_NAME)
+
+
+# the handler turns the request into a WebSocket: gorilla/websocket `upgrader.Upgrade(w, r, nil)`,
+# coder/nhooyr `websocket.Accept(w, r, opts)`, melody `m.HandleRequest(w, r)`
+_WS_UPGRADE = re.compile(rb"\.Upgrade\(\s*[\w.]+(?:\(\))?\s*,\s*[\w.]+(?:\(\))?\s*,|"
+                         rb"\bwebsocket\.Accept\(|\.HandleRequest\(\s*\w+\s*,\s*\w+\s*\)")
 
 
 def methods_served(body: bytes, params: list) -> list[str]:
@@ -283,6 +296,11 @@ def methods_served(body: bytes, params: list) -> list[str]:
                 name = (mm.group(1) or mm.group(2).upper()).decode()
                 if name not in found:
                     found.append(name)
+    if not found:
+        guards = {(m.group(2) or m.group(3).upper()).decode()
+                  for m in _METHOD_GUARD.finditer(body) if m.group(1) in reqs}
+        if len(guards) == 1:
+            found = sorted(guards)
     return found
 
 
@@ -469,19 +487,29 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return  # fmt.Println(x): no route, no group, and no router in scope to hand over
     target, with_mw = _unwrap_target(operand, data)
     if operand.type == "call_expression" and field != "Methods":
-        # an inline group: r.Group("/v1").GET(...), app.Group("/api").Use(...)
-        ifn = operand.child_by_field_name("function")
-        iargs = operand.child_by_field_name("arguments")
+        # an inline group: r.Group("/v1").GET(...), app.Group("/api").Use(...),
+        # r.Group("").Use(auth).GET(...) (Gin: Use returns the group itself)
+        gcall, chained = operand, []
+        while field in METHODS and gcall.type == "call_expression":
+            gfn = gcall.child_by_field_name("function")
+            if gfn is None or gfn.type != "selector_expression" or \
+                    text(gfn.child_by_field_name("field"), data) != "Use":
+                break
+            chained = list(gcall.child_by_field_name("arguments").named_children) + chained
+            gcall = gfn.child_by_field_name("operand")
+        ifn = gcall.child_by_field_name("function")
+        iargs = gcall.child_by_field_name("arguments")
         if ifn is not None and ifn.type == "selector_expression" and iargs is not None \
                 and text(ifn.child_by_field_name("field"), data) == "Group" \
                 and iargs.named_children and _str(iargs.named_children[0], data) is not None:
-            var = f"@{operand.start_point[0] + 1}:{operand.start_point[1]}"
+            var = f"@{gcall.start_point[0] + 1}:{gcall.start_point[1]}"
             parent = text(ifn.child_by_field_name("operand"), data)
             if not any(o.get("var") == var for o in ops[-5:]):
                 ops.append({"op": "group", "scope": scope, "var": var, "parent": parent,
                             "prefix": _str(iargs.named_children[0], data),
-                            "mw": [_mw_name(text(a, data)) for a in iargs.named_children[1:]],
-                            "mw_text": [], "line": operand.start_point[0] + 1})
+                            "mw": [_mw_name(text(a, data))
+                                   for a in list(iargs.named_children[1:]) + chained],
+                            "mw_text": [], "line": gcall.start_point[0] + 1})
             router_vars.setdefault(scope, set()).add(var)
             known = router_vars[scope]
             target, with_mw = var, []
@@ -523,6 +551,28 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         methods = [s for s in (_str(a, data) for a in argv) if s]
         if methods:
             PENDING_METHODS[(operand.start_point, operand.end_point)] = methods
+        return
+    if field in ("Handler", "HandlerFunc") and main_fw == "gorilla" and len(argv) == 1 \
+            and operand.type == "call_expression":
+        _gorilla_prefix_route(n, operand, argv[0], data, known, ops, scope, line)
+        return
+    if field in STATIC_ROUTES.get(main_fw, {}) and is_known and len(argv) >= 2 \
+            and _prefix_fields(argv[0], data) is not None:
+        # Gin Static/StaticFS serve GET <prefix>/*filepath, StaticFile GET <path>; Echo Static
+        # GET <prefix>/*
+        suffix = STATIC_ROUTES[main_fw][field]
+        parts = expr_parts(argv[0], data, SCOPES)
+        if suffix:
+            parts = parts + [{"s": suffix}]
+        lit = literal_of(parts)
+        op = {"op": "route", "scope": scope, "target": target, "method": "GET",
+              "path": lit.replace("//", "/") if lit is not None else None,
+              "path_text": text(argv[0], data)[:200], "handler": "", "handler_line": line,
+              "mw": list(with_mw), "line": line, "framework": main_fw, "call_line": line,
+              "call_col": n.start_point[1], "extra": {"static": True}}
+        if lit is None:
+            op["extra"]["go_path"] = parts
+        ops.append(op)
         return
     if field not in METHODS or not argv:
         if not known:  # no router in scope: nothing to hand over
@@ -607,6 +657,40 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     ops.append(op)
 
 
+def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) -> None:
+    """gorilla `r.PathPrefix("/files").Handler(h)`: a route for the prefix and every path below
+    it (`.Methods(...)` on it restricts the methods); a router as the handler is mounted (gorilla
+    does not strip the prefix, so its own paths are already whole)."""
+    pfn = operand.child_by_field_name("function")
+    pargs = operand.child_by_field_name("arguments")
+    if pfn is None or pfn.type != "selector_expression" or pargs is None or \
+            text(pfn.child_by_field_name("field"), data) != "PathPrefix" or \
+            pargs.named_child_count != 1:
+        return
+    target, with_mw = _unwrap_target(pfn.child_by_field_name("operand"), data)
+    if target not in known and target.split(".", 1)[0] not in known:
+        return
+    if text(handler, data) in known:
+        ops.append({"op": "mount", "scope": scope, "target": target, "prefix": "",
+                    "child": text(handler, data), "line": line, "framework": "gorilla"})
+        return
+    parts = expr_parts(pargs.named_children[0], data, SCOPES)
+    last = parts[-1].get("s", "") if parts else ""
+    if not re.search(r"\{\w+:\.\*\}$", last):  # "/preview/{path:.*}" already takes the rest
+        parts = parts + [{"s": ("" if last.endswith("/") else "/") + "{path:.*}"}]
+    lit = literal_of(parts)
+    pending = PENDING_METHODS.pop((n.start_point, n.end_point), None)
+    h, wrapped = _unwrap_handler(handler, data)
+    op = {"op": "route", "scope": scope, "target": target,
+          "method": ",".join(m.upper() for m in pending) if pending else "ANY",
+          "path": lit, "path_text": text(pargs.named_children[0], data)[:200], "handler": h,
+          "handler_line": handler.start_point[0] + 1, "mw": with_mw + wrapped, "line": line,
+          "framework": "gorilla", "call_line": line, "call_col": n.start_point[1]}
+    if lit is None:
+        op["extra"] = {"go_path": parts}
+    ops.append(op)
+
+
 def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
     """Argument texts, with an inline `r.Group("/p")` on a known router turned into a group op
     and named by a synthetic variable, so the callee's parameter binds to that group."""
@@ -644,6 +728,12 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         if not argv or fn is None:
             break
         name = text(fn, data)
+        if name.rsplit(".", 1)[-1] == "Use" and argv[0].type in (
+                "identifier", "selector_expression", "func_literal"):
+            # mid.Use(h, RequireLogin, ...): the handler first, then the middleware around it
+            wrapped.extend(_mw_name(text(a, data)) for a in argv[1:])
+            node = argv[0]
+            continue
         if name not in ("http.HandlerFunc", "http.Handler", "gin.WrapF", "gin.WrapH",
                         "echo.WrapHandler", "adaptor.HTTPHandlerFunc", "adaptor.HTTPHandler"):
             if not WRAPPER.search(name.rsplit(".", 1)[-1]) or argv[-1].type not in (
@@ -931,7 +1021,13 @@ def _values(replay) -> _Values:
 def resolve_route_path(route, replay, unresolved: list) -> None:
     """A Go route whose path is an expression: its value, the method of a net/http
     "GET /p" pattern split off, a subtree pattern ("/static/") given its trailing wildcard."""
-    parts = route.extra["go_path"]
+    parts = list(route.extra["go_path"])
+    m = re.match(r"([A-Z]+) +", parts[0].get("s", "")) if parts and route.method == "ANY" else None
+    if m and route.framework in ("nethttp", "gorilla", "chi", ""):
+        # fmt.Sprintf("GET %vhealth", base): the method, then a path below an unknown base
+        route.method = m.group(1)
+        rest = parts[0]["s"][m.end():]
+        parts = ([{"s": rest}] if rest else []) + parts[1:]
     path, unknown = _values(replay).resolve(parts, route.file, {})
     if unknown and not _leading_only(parts, unknown):
         return  # "/v" + version() + "/items": no path to tell (listed as built at run time)

@@ -27,6 +27,16 @@ DRF_ROUTERS = {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "Nested
 VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/", "retrieve"),
                    ("PUT", "{pk}/", "update"), ("PATCH", "{pk}/", "partial_update"),
                    ("DELETE", "{pk}/", "destroy")]
+# django/contrib/auth/urls.py (Django 2.0+): the views include("django.contrib.auth.urls")
+# mounts; the password-change views are login_required inside Django
+BUILTIN_URLCONFS = {"django.contrib.auth.urls": [
+    ("login/", "LoginView", []), ("logout/", "LogoutView", []),
+    ("password_change/", "PasswordChangeView", ["login_required"]),
+    ("password_change/done/", "PasswordChangeDoneView", ["login_required"]),
+    ("password_reset/", "PasswordResetView", []),
+    ("password_reset/done/", "PasswordResetDoneView", []),
+    ("reset/<uidb64>/<token>/", "PasswordResetConfirmView", []),
+    ("reset/done/", "PasswordResetCompleteView", [])]}
 HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
@@ -42,6 +52,74 @@ def _s(node, data) -> str | None:
         return None
     parts = [text(c, data) for c in node.children if c.type == "string_content"]
     return "".join(parts)
+
+
+_ENV_READERS = ("getenv", "get", "config", "env", "str")  # os.getenv, environ.get, decouple, environs
+
+
+def _default_value(node, data) -> str | None:
+    """The string a settings field or constant has when nothing overrides it: a literal,
+    `Field("/api")` / `Field(default="/api")` (pydantic), `os.getenv("X", "/api")`,
+    `os.environ.get("X", default="/api")`, `config("X", default="/api")` (decouple)."""
+    value = _s(node, data)
+    if value is not None or node is None or node.type != "call":
+        return value
+    fn = text(node.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+    args = node.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    if fn == "Field":
+        return _s(kw.get("default"), data) if "default" in kw else (_s(pos[0], data) if pos
+                                                                    else None)
+    if fn in _ENV_READERS:
+        if "default" in kw:
+            return _s(kw["default"], data)
+        return _s(pos[1], data) if len(pos) > 1 else None
+    return None
+
+
+# Django/DRF decorators that restrict a function view to some methods
+METHOD_DECORATORS = {"require_GET": ["GET"], "require_POST": ["POST"],
+                     "require_safe": ["GET", "HEAD"]}
+
+
+def _deco_names(expr, data) -> list[str]:
+    """What a decorator contributes to a route's guards: its name, with its arguments where
+    they let anonymous requests through (`jwt_required(optional=True)`,
+    `login_required(optional=True)`), and DRF `@permission_classes([A, B])` as A and B."""
+    if expr.type != "call":
+        return [text(expr, data)]
+    fn = text(expr.child_by_field_name("function"), data)
+    short = fn.rsplit(".", 1)[-1]
+    args = expr.child_by_field_name("arguments")
+    if short == "permission_classes":
+        pos = _positional(args, data)
+        if pos and pos[0].type in ("list", "tuple"):
+            return [text(x, data) for x in pos[0].named_children] or ["AllowAny"]
+        return [text(p, data) for p in pos]
+    from auditor.endpoints.auth import optional_args
+
+    full = text(expr, data)
+    return [full[:200] if optional_args(full) else fn]
+
+
+def _deco_methods(expr, data) -> list[str] | None:
+    """The methods a decorator restricts a function view to: DRF `@api_view([...])` (GET by
+    default), Django `@require_http_methods([...])`, `@require_POST`..."""
+    fn = text(expr.child_by_field_name("function"), data) if expr.type == "call" \
+        else text(expr, data)
+    short = fn.rsplit(".", 1)[-1]
+    if short in METHOD_DECORATORS:
+        return METHOD_DECORATORS[short]
+    if short in ("api_view", "require_http_methods") and expr.type == "call":
+        args = expr.child_by_field_name("arguments")
+        pos, kw = _positional(args, data), _kwargs(args, data)
+        node = kw.get("http_method_names") or (pos[0] if pos else None)
+        if node is None:
+            return ["GET"] if short == "api_view" else None
+        return _methods(node, data) or None
+    if short == "api_view":
+        return ["GET"]
+    return None
 
 
 def _kwargs(args, data) -> dict:
@@ -65,18 +143,32 @@ def _dep_names(node, data) -> list[str]:
             fn = text(n.child_by_field_name("function"), data)
             if fn.rsplit(".", 1)[-1] in ("Depends", "Security"):
                 pos = _positional(n.child_by_field_name("arguments"), data)
-                out.append(text(pos[0], data) if pos else fn)
+                if pos:  # (a bare Depends() builds the annotated class: form data)
+                    out.append(text(pos[0], data))
     return out
+
+
+# a module that registers routes on a router it imports (`from app.api import bp`) need not
+# name its framework
+_ROUTE_WORDS = re.compile(rb"@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(|"
+                          rb"\.(?:add_url_rule|add_resource|include_router|register_blueprint|"
+                          rb"add_api_route|add_namespace)\(")
 
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     src_has = data.find
     if src_has(b"fastapi") < 0 and src_has(b"flask") < 0 and src_has(b"django") < 0 \
+            and src_has(b"REST_FRAMEWORK") < 0 \
             and src_has(b"rest_framework") < 0 and src_has(b"urlpatterns") < 0 \
-            and src_has(b"starlette") < 0 and src_has(b"Depends") < 0 and src_has(b"quart") < 0:
+            and src_has(b"starlette") < 0 and src_has(b"Depends") < 0 and src_has(b"quart") < 0 \
+            and not _ROUTE_WORDS.search(data):
         _functions_only(tree, data, ops)
         if _VALUE_WORDS.search(data):
             _values_only(tree, data, ops)
+        return
+    if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
+        # a Django app's tests module (or a root tests.py): the app's routes never come from it
+        _functions_only(tree, data, ops)
         return
     classes: dict[str, dict] = {}
     tracker = ScopeTracker(outer="")
@@ -154,6 +246,59 @@ def _import_from(n, data, ops) -> None:
                     else modname, "name": name, "level": level, "line": n.start_point[0] + 1})
 
 
+_OPTIONAL_TYPE = re.compile(r"^\s*(?:typing\.)?Optional\[|\|\s*None\s*$|^\s*None\s*\||"
+                            r"^\s*(?:typing\.)?Union\[.*\bNone\s*\]\s*$")
+# dependencies that hand out data access, not identities (`get_db_session`)
+_DATA_DEP = re.compile(r"(?i)(^|_)(db|database|sessions?|sessionmaker|repo|repository|engine|"
+                       r"conn|connection|cache|redis|settings|config|client)($|_)")
+
+
+def expand_dependencies(route, replay, resolver) -> None:
+    """FastAPI dependencies of dependencies: a dependency that is no guard itself
+    (`get_article_by_slug(user=Depends(get_user(required=False)))`) brings the guards it
+    depends on; one that lets anonymous requests through (returns `Optional[User]`) still
+    rejects them when what it depends on does (`OAuth2PasswordBearer()` with auto_error)."""
+    from auditor.endpoints import auth as authmod
+
+    if not any(m for m in route.mw):
+        return
+    file_of = {id(op): key[0] for key, op in replay.fns.items()}
+    out = list(route.mw)
+    queue = [(m, route.file, 0) for m in route.mw]
+    while queue:
+        name, file, depth = queue.pop(0)
+        fn = resolver.middleware_fn(file, name)
+        if fn is None or not fn.get("deps") or depth >= 4:
+            continue
+        verdict, _ = authmod.verdict(name, fn, [], route.method)
+        if verdict == authmod.AUTH:
+            continue
+        fn_file = file_of.get(id(fn), file)
+        subs = []
+        for d in fn["deps"]:
+            if d.startswith("annot:"):
+                found = replay.dep_aliases.get(d[6:])
+                subs.extend(found[0] if found and all(x == found[0] for x in found) else [])
+            else:
+                subs.append(d)
+        for d in subs:
+            if d in out:
+                continue
+            sub = resolver.middleware_fn(fn_file, d)
+            v, why = authmod.verdict(d, sub, [], route.method)
+            prof = (sub or {}).get("auth") or {}
+            strict = prof.get("reads_credential") and prof.get("rejects") and \
+                not prof.get("next_on_missing")
+            if verdict == authmod.OPTIONAL and not (v == authmod.AUTH and strict):
+                continue  # only what rejects for certain overrides an optional guard
+            if v == authmod.AUTH and not strict and _DATA_DEP.search(
+                    d.split("(", 1)[0].rsplit(".", 1)[-1]):
+                continue
+            out.append(d)
+            queue.append((d, fn_file, depth + 1))
+    route.mw = out
+
+
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
@@ -164,14 +309,42 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         val = p.child_by_field_name("value")
         params.append([text(name, data), text(val, data)[:200] if val is not None else ""])
     start = n.parent if n.parent is not None and n.parent.type == "decorated_definition" else n
-    decos = [text(c.named_children[0], data).split("(")[0] for c in start.children
-             if c.type == "decorator" and c.named_children] if start is not n else []
+    decos, http_methods, drf = [], None, False
+    for c in (start.children if start is not n else ()):
+        if c.type == "decorator" and c.named_children:
+            expr = c.named_children[0]
+            decos.extend(_deco_names(expr, data))
+            got = _deco_methods(expr, data)
+            if got is not None:
+                http_methods = [m for m in got if http_methods is None or m in http_methods]
+            head = text(expr, data).split("(")[0].rsplit(".", 1)[-1]
+            if head == "permission_classes":
+                drf = "perm"  # its own permission classes: the settings default is not used
+            elif head == "api_view" and not drf:
+                drf = True
+    auth = prof.for_span(n.start_byte, n.end_byte)
+    if plist is not None and b"PasswordRequestForm" in data[plist.start_byte:plist.end_byte]:
+        # a login view (OAuth2PasswordRequestForm): its 401 answers a wrong password; it hands
+        # out credentials rather than requiring them
+        auth = {**auth, "rejects": False}
+    deps = _dep_names(plist, data) + _annotation_names(plist, data) if plist is not None else []
+    ret = n.child_by_field_name("return_type")
+    if ret is not None and _OPTIONAL_TYPE.search(text(ret, data)):
+        from auditor.endpoints.auth import AUTH_NAME
+
+        if auth.get("reads_credential") or AUTH_NAME.search(q.rsplit(".", 1)[-1]):
+            # a FastAPI dependency returning `Optional[User]`: anonymous requests get None
+            auth = {**auth, "reads_credential": True, "next_on_missing": True,
+                    "returns_optional": True}
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1],
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
                 "deco_line": start.start_point[0] + 1,
-                "auth": prof.for_span(n.start_byte, n.end_byte),
+                **({"deps": deps} if deps else {}),
+                "auth": auth,
                 "decorators": decos,
+                **({"http_methods": http_methods} if http_methods is not None else {}),
+                **({"drf": drf} if drf else {}),
                 "parent_scope": "", "returns": []})
 
 
@@ -196,11 +369,16 @@ def _class_info(n, data) -> dict:
             else:
                 info["decorators"].append(text(expr, data).split("(")[0])
     body = n.child_by_field_name("body")
+    declared: list[str] = []
     for c in (body.named_children if body is not None else []):
         d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
         if d is not None and d.type == "function_definition":
             info["methods"].append(text(d.child_by_field_name("name"), data))
             if c.type == "decorated_definition":
+                own = [x for dec in c.named_children if dec.type == "decorator"
+                       and dec.named_children for x in _deco_names(dec.named_children[0], data)]
+                if own:
+                    info.setdefault("method_decos", {})[info["methods"][-1]] = own
                 act = _drf_action(c, text(d.child_by_field_name("name"), data), data)
                 if act is not None:
                     info.setdefault("actions", []).append(act)
@@ -209,28 +387,38 @@ def _class_info(n, data) -> dict:
             a = c.named_children[0]
             left = text(a.child_by_field_name("left"), data)
             right = a.child_by_field_name("right")
+            if left == "methods" and right is not None and _methods(right, data):
+                declared = [m.lower() for m in _methods(right, data)]  # Flask View.methods
             if left == "lookup_field" and _s(right, data):
                 info["lookup_field"] = _s(right, data)
-            if right is not None and _s(right, data) is not None:  # settings defaults
-                info.setdefault("attrs", {})[left] = _s(right, data)
+            if right is not None and _default_value(right, data) is not None:  # settings defaults
+                info.setdefault("attrs", {})[left] = _default_value(right, data)
             if left in ("permission_classes", "authentication_classes", "decorators",
                         "method_decorators", "dependencies") and right is not None:
                 names = [text(x, data) for x in right.named_children] \
                     if right.type in ("list", "tuple") else [text(right, data)]
                 if left in ("permission_classes", "decorators", "method_decorators"):
                     info["perm"].extend(names)
+                if left == "permission_classes":
+                    info["perm_set"] = True
+    if declared and not any(m in HTTP_METHOD_NAMES for m in info["methods"]):
+        # a flask.views.View answering `methods = [...]` from dispatch_request
+        info["methods"].extend(m for m in declared if m in HTTP_METHOD_NAMES)
     return info
 
 
 def _restx_constructor(short, var, args, kw, data, ops, line) -> None:
     pos = _positional(args, data)
     if short == "Api":
+        # Api(app_or_blueprint, prefix=...) / Api(prefix=...) + api.init_app(app): the prefix is
+        # the Api's own, before every resource and namespace
         ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "flask",
-                    "line": line, "prefix": "", "mw": [], "kind": "restx-api"})
-        if pos:  # Api(blueprint) / Api(app): the resources hang on it
-            ops.append({"op": "mount", "scope": MODULE, "target": text(pos[0], data),
-                        "prefix": _s(kw.get("prefix"), data) or "", "child": var, "line": line,
-                        "framework": "flask"})
+                    "line": line, "prefix": _s(kw.get("prefix"), data) or "", "mw": [],
+                    "kind": "restx-api"})
+        app = kw.get("app") or (pos[0] if pos else None)
+        if app is not None and text(app, data) != "None":  # the resources hang on it
+            ops.append({"op": "mount", "scope": MODULE, "target": text(app, data),
+                        "prefix": "", "child": var, "line": line, "framework": "flask"})
         return
     name = _s(kw.get("name"), data) or (_s(pos[0], data) if pos else None) or var
     path = _s(kw.get("path"), data)
@@ -252,7 +440,8 @@ def _restx_resource(obj, cls_name, info, path_nodes, line, data, ops) -> None:
         for m in info.get("methods", []):
             if m in HTTP_METHOD_NAMES:
                 ops.append(_route(obj, m.upper(), path_node, f"{cls_name}.{m}", line,
-                                  list(info.get("perm", [])) + list(info.get("decorators", [])),
+                                  list(info.get("perm", [])) + list(info.get("decorators", []))
+                                  + list(info.get("method_decos", {}).get(m, [])),
                                   line, data, "flask"))
 
 
@@ -284,12 +473,7 @@ def _assignment(n, data, ops) -> None:
     line = n.start_point[0] + 1
     if n.parent is not None and n.parent.type == "expression_statement" and \
             n.parent.parent is not None and n.parent.parent.type == "module":
-        value = _s(right, data)
-        if value is None and right.type == "call":  # os.getenv("API_PREFIX", "/api")
-            fn = text(right.child_by_field_name("function"), data)
-            cpos = _positional(right.child_by_field_name("arguments"), data)
-            if fn in ("os.getenv", "getenv", "os.environ.get", "environ.get") and len(cpos) > 1:
-                value = _s(cpos[1], data)
+        value = _default_value(right, data)  # "/api", os.getenv("API_PREFIX", "/api")
         if value is not None:
             ops.append({"op": "const", "name": var, "value": value, "line": line})
         if right.type == "subscript" and text(right, data).startswith(("Annotated", "typing.Annotated")):
@@ -336,10 +520,35 @@ def _assignment(n, data, ops) -> None:
         elif short in DRF_ROUTERS:
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                         "line": line, "prefix": "", "kind": "drf"})
-    elif var == "urlpatterns" and right.type in ("list", "binary_operator"):
-        ops.append({"op": "new", "scope": MODULE, "var": "urlpatterns", "framework": "django",
+    elif var == "REST_FRAMEWORK" and right.type == "dictionary":
+        # DRF settings: DEFAULT_PERMISSION_CLASSES guard every API view without its own
+        for pair in right.named_children:
+            if pair.type == "pair" and _s(pair.child_by_field_name("key"), data) == \
+                    "DEFAULT_PERMISSION_CLASSES":
+                value = pair.child_by_field_name("value")
+                names = [(_s(x, data) or text(x, data)).rsplit(".", 1)[-1]
+                         for x in (value.named_children if value is not None and value.type in
+                                   ("list", "tuple") else [])]
+                ops.append({"op": "drf_defaults", "scope": MODULE, "perm": names,
+                            "line": line})
+    elif (var == "urlpatterns" and right.type in ("list", "binary_operator")) or \
+            (right.type == "list" and n.parent is not None and n.parent.parent is not None
+             and n.parent.parent.type == "module" and _is_url_list(right, data)):
+        # urlpatterns, or another list of path()s that an include(name) mounts
+        ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                     "line": line, "prefix": ""})
-        _django_list(right, "urlpatterns", data, ops)
+        _django_list(right, var, data, ops)
+
+
+def _is_url_list(node, data) -> bool:
+    """A list of Django `path("x/", view)` / `re_path` / `url` entries."""
+    items = [c for c in node.named_children if c.type != "comment"]
+    return bool(items) and all(
+        c.type == "call" and text(c.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+        in ("path", "re_path", "url") and len(_positional(c.child_by_field_name("arguments"),
+                                                          data)) >= 2
+        and _positional(c.child_by_field_name("arguments"), data)[0].type == "string"
+        for c in items)
 
 
 def _django_list(node, target: str, data, ops) -> None:
@@ -384,6 +593,16 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 arg = arg.named_children[0]
             s = _s(arg, data)
             child = f"module:{s}" if s is not None else text(arg, data)
+            if s in BUILTIN_URLCONFS:  # a urlconf Django itself ships: its routes, as listed
+                child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
+                ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
+                            "line": line, "prefix": ""})
+                for sub, short_cls, guards in BUILTIN_URLCONFS[s]:
+                    cls = s.rsplit(".", 1)[0] + ".views." + short_cls
+                    ops.append({"op": "route", "scope": MODULE, "target": child, "method": "ANY",
+                                "path": sub, "path_text": repr(sub), "handler": cls,
+                                "handler_line": line, "mw": list(guards), "line": line,
+                                "framework": "django", "extra": {"view_class": cls}})
             if arg.type == "list":  # include(([path(...), ...], "app")): a router of its own
                 child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
@@ -395,14 +614,99 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
         return
     if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls"):
         return  # Django's admin: routes of the framework, not of the application
+    mw: list[str] = []
+    view = _as_view_of(view, call, data)
+    while view.type == "call" and not text(view.child_by_field_name("function"),
+                                           data).endswith("as_view"):
+        # login_required(View.as_view()), csrf_exempt(view): a decorator applied in urls.py
+        wpos = _positional(view.child_by_field_name("arguments"), data)
+        if len(wpos) != 1:
+            break
+        mw.extend(_deco_names(view, data)[:1] if text(view.child_by_field_name("function"),
+                                                      data).rsplit(".", 1)[-1]
+                  != "permission_classes" else [])
+        view = _as_view_of(wpos[0], call, data)
+    vtext = text(view, data)
     handler = vtext
+    extra: dict = {}
     if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("as_view"):
         handler = text(view.child_by_field_name("function"), data).rsplit(".", 1)[0]
+        extra = {"view_class": handler}
+        vpos = _positional(view.child_by_field_name("arguments"), data)
+        if vpos and vpos[0].type == "dictionary":
+            # ViewSet.as_view({"get": "list", "post": "create"}): the methods of the map
+            for pair in vpos[0].named_children:
+                m = _s(pair.child_by_field_name("key"), data) if pair.type == "pair" else None
+                act = _s(pair.child_by_field_name("value"), data) if m else None
+                if m and m.lower() in HTTP_METHOD_NAMES:
+                    ops.append({"op": "route", "scope": MODULE, "target": target,
+                                "method": m.upper(), "path": _django_path(route, fn),
+                                "path_text": text(pos[0], data)[:200],
+                                "handler": f"{handler}.{act or m.lower()}", "handler_line": line,
+                                "mw": list(mw), "line": line, "framework": "django",
+                                "extra": {"view_class": handler, "mapped": True}})
+            return
     ops.append({"op": "route", "scope": MODULE, "target": target, "method": "ANY",
                 "path": _django_path(route, fn), "path_text": text(pos[0], data)[:200],
-                "handler": handler, "handler_line": line, "mw": [], "line": line,
-                "framework": "django",
-                "extra": {"view_class": handler} if handler != vtext else {}})
+                "handler": handler, "handler_line": line, "mw": mw, "line": line,
+                "framework": "django", "extra": extra})
+
+
+def _loop_values(call, arg, data) -> list[str]:
+    """What a mounted router argument names: itself, or, for the variable of an enclosing
+    `for r in [a.router, b.router]:` (or of a module-level list/tuple it iterates), each
+    element in turn."""
+    name = text(arg, data)
+    if arg.type != "identifier":
+        return [name]
+    node = call.parent
+    while node is not None and node.type not in ("for_statement", "function_definition",
+                                                 "module"):
+        node = node.parent
+    if node is None or node.type != "for_statement" or \
+            text(node.child_by_field_name("left"), data) != name:
+        return [name]
+    seq = node.child_by_field_name("right")
+    if seq is not None and seq.type == "identifier":
+        seq = _module_value(seq, data)
+    if seq is None or seq.type not in ("list", "tuple"):
+        return [name]
+    return [text(x, data) for x in seq.named_children if x.type != "comment"] or [name]
+
+
+def _module_value(ident, data):
+    """The right-hand side of the module-level assignment of this name, if any."""
+    root = ident
+    while root.parent is not None:
+        root = root.parent
+    name = text(ident, data)
+    for st in root.named_children:
+        a = st.named_children[0] if st.type == "expression_statement" and st.named_children \
+            else None
+        if a is not None and a.type == "assignment" and \
+                text(a.child_by_field_name("left"), data) == name:
+            return a.child_by_field_name("right")
+    return None
+
+
+def _as_view_of(view, at, data):
+    """A view named by a module-level variable of the same urls.py (`user_list =
+    UserViewSet.as_view({...})`): the call it was assigned, else the view as written."""
+    if view.type != "identifier":
+        return view
+    root = at
+    while root.parent is not None:
+        root = root.parent
+    name = text(view, data)
+    for st in root.named_children:
+        a = st.named_children[0] if st.type == "expression_statement" and st.named_children \
+            else None
+        if a is not None and a.type == "assignment" and \
+                text(a.child_by_field_name("left"), data) == name:
+            right = a.child_by_field_name("right")
+            if right is not None and right.type == "call":
+                return right
+    return view
 
 
 def _django_path(route: str | None, fn: str) -> str | None:
@@ -424,15 +728,25 @@ def _call(n, data, ops, classes) -> None:
     args = n.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
     line = n.start_point[0] + 1
-    if attr == "include_router" and pos:
-        ops.append({"op": "mount", "scope": MODULE, "target": obj,
-                    "prefix": _s(kw.get("prefix"), data) or "", "child": text(pos[0], data),
-                    "mw": _dep_names(kw.get("dependencies"), data), "line": line,
-                    **_prefix_expr(kw.get("prefix"), data)})
-    elif attr == "register_blueprint" and pos:
-        ops.append({"op": "mount", "scope": MODULE, "target": obj,
-                    "prefix": _s(kw.get("url_prefix"), data) or "", "child": text(pos[0], data),
-                    "line": line, **_prefix_expr(kw.get("url_prefix"), data)})
+    if attr in ("include_router", "register_blueprint") and pos:
+        for child in _loop_values(n, pos[0], data):
+            if attr == "include_router":
+                ops.append({"op": "mount", "scope": MODULE, "target": obj,
+                            "prefix": _s(kw.get("prefix"), data) or "", "child": child,
+                            "mw": _dep_names(kw.get("dependencies"), data), "line": line,
+                            **_prefix_expr(kw.get("prefix"), data)})
+                continue
+            # Flask: a url_prefix given at registration replaces the blueprint's own
+            # (None keeps it)
+            given = "url_prefix" in kw and text(kw["url_prefix"], data) != "None"
+            ops.append({"op": "mount", "scope": MODULE, "target": obj,
+                        "prefix": _s(kw.get("url_prefix"), data) or "", "child": child,
+                        "line": line, **_prefix_expr(kw.get("url_prefix"), data),
+                        **({"replaces_prefix": True} if given else {})})
+    elif attr == "init_app" and pos and "api" in obj.lower():
+        # Flask-RESTful/RESTX/Smorest: api = Api(prefix=...); api.init_app(app)
+        ops.append({"op": "mount", "scope": MODULE, "target": text(pos[0], data), "prefix": "",
+                    "child": obj, "line": line, "framework": "flask", "optional_child": True})
     elif attr == "add_namespace" and pos:
         ops.append({"op": "mount", "scope": MODULE, "target": obj,
                     "prefix": _s(kw.get("path"), data) if "path" in kw else None,
@@ -449,11 +763,32 @@ def _call(n, data, ops, classes) -> None:
     elif attr == "add_middleware" and pos:
         ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
                     "mw": [text(pos[0], data)], "line": line, "outer_first": True})
-    elif attr == "add_api_route" and len(pos) >= 2:
-        methods = _methods(kw.get("methods"), data) or ["GET"]
+    elif attr in ("add_api_route", "add_route", "add_api_websocket_route",
+                  "add_websocket_route") and (len(pos) >= 2 or "endpoint" in kw or "route" in kw):
+        # FastAPI add_api_route(path, endpoint, methods=...) (GET by default), Starlette
+        # add_route(path, route, methods=...), add_(api_)websocket_route(path, endpoint)
+        path_node = kw.get("path") or (pos[0] if pos else None)
+        endpoint = kw.get("endpoint") or kw.get("route") or (pos[1] if len(pos) > 1 else None)
+        if path_node is None or endpoint is None:
+            return
+        ws = "websocket" in attr
+        methods = ["WS"] if ws else (_methods(kw.get("methods"), data) or ["GET"])
         for m in methods:
-            ops.append(_route(obj, m, pos[0], text(pos[1], data), pos[1].start_point[0] + 1,
-                              _dep_names(kw.get("dependencies"), data), line, data, "fastapi"))
+            op = _route(obj, m, path_node, text(endpoint, data), endpoint.start_point[0] + 1,
+                        _dep_names(kw.get("dependencies"), data), line, data, "fastapi")
+            if attr == "add_route" or ws:
+                op["extra"] = {"no_options": True}
+            ops.append(op)
+    elif attr == "mount" and len(pos) + len(kw) >= 2:
+        # Starlette/FastAPI app.mount("/v1", sub_app): the sub-application's routes below it;
+        # StaticFiles(...) and other ASGI apps built inline serve files, not routes
+        path_node = kw.get("path") or (pos[0] if pos else None)
+        child = kw.get("app") or (pos[1] if len(pos) > 1 else None)
+        if path_node is not None and child is not None and child.type in ("identifier",
+                                                                          "attribute"):
+            ops.append({"op": "mount", "scope": MODULE, "target": obj,
+                        "prefix": _s(path_node, data) or "", "child": text(child, data),
+                        "line": line, "optional_child": True, **_prefix_expr(path_node, data)})
     elif attr == "add_url_rule" and pos:
         view = kw.get("view_func") or (pos[2] if len(pos) > 2 else None)
         if view is None:
@@ -470,7 +805,9 @@ def _call(n, data, ops, classes) -> None:
             for m in info.get("methods", []):
                 if m in HTTP_METHOD_NAMES:
                     ops.append(_route(obj, m.upper(), pos[0], f"{cls}.{m}", line,
-                                      info.get("perm", []), line, data, "flask"))
+                                      list(info.get("perm", [])) +
+                                      list(info.get("method_decos", {}).get(m, [])),
+                                      line, data, "flask"))
             return
         for m in methods or ["GET"]:
             ops.append(_route(obj, m, pos[0], vtext, line, [], line, data, "flask"))
@@ -505,7 +842,8 @@ def _call(n, data, ops, classes) -> None:
 
 
 # a settings module or a constants module that may hold a route prefix
-_VALUE_WORDS = re.compile(rb"(?i)prefix|_str\b|_path\b|base_?url|root_path")
+_VALUE_WORDS = re.compile(rb"(?i)prefix|_str\b|_path\b|base_?url|root_path|BaseSettings|"
+                          rb"\bField\(|getenv|environ|\bapi|version|route")
 
 
 def _values_only(tree, data, ops) -> None:
@@ -521,11 +859,12 @@ def _values_only(tree, data, ops) -> None:
         elif where.type == "block" and where.parent is not None and \
                 where.parent.type == "class_definition":
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is not None and right is not None and _s(right, data) is not None:
+            value = _default_value(right, data) if left is not None else None
+            if value is not None:
                 name = text(where.parent.child_by_field_name("name"), data)
                 ops.append({"op": "class", "name": name, "bases": [], "methods": [], "perm": [],
                             "decorators": [], "line": where.parent.start_point[0] + 1,
-                            "attrs": {text(left, data): _s(right, data)}})
+                            "attrs": {text(left, data): value}})
 
 
 def _annotation_names(params, data) -> list[str]:
@@ -602,9 +941,12 @@ def _decorated(n, data, ops, name: str) -> None:
                     deps = _dep_names(kw.get("dependencies"), data)
                     routes.append((obj, attr.upper(), pos[0], deps, deco, "fastapi?"))
                     continue
-                if attr in ("route", "api_route", "websocket") and pos:
-                    methods = _methods(kw.get("methods"), data) or \
-                        (["WEBSOCKET"] if attr == "websocket" else ["GET"])
+                if attr in ("websocket", "websocket_route") and pos:  # FastAPI/Starlette
+                    routes.append((obj, "WS", pos[0], _dep_names(kw.get("dependencies"), data),
+                                   deco, "websocket"))
+                    continue
+                if attr in ("route", "api_route") and pos:
+                    methods = _methods(kw.get("methods"), data) or ["GET"]
                     for m in methods:
                         routes.append((obj, m, pos[0], _dep_names(kw.get("dependencies"), data),
                                        deco, "route"))
@@ -614,7 +956,7 @@ def _decorated(n, data, ops, name: str) -> None:
                                 "mw": [name], "line": deco.start_point[0] + 1,
                                 "outer_first": True})
                     continue
-            others.append(ftext.split("(")[0])
+            others.extend(_deco_names(expr, data))
         else:
             etext = text(expr, data)
             if etext.endswith((".before_request", ".before_app_request")):
@@ -626,10 +968,16 @@ def _decorated(n, data, ops, name: str) -> None:
         return
     params = d.child_by_field_name("parameters")
     param_deps = _dep_names(params, data) + _annotation_names(params, data)
+    body = d.child_by_field_name("body")
+    if body is not None and b"verify_jwt_in_request" in data[body.start_byte:body.end_byte]:
+        # flask_jwt_extended's guard called in the view: verify_jwt_in_request(optional=True)
+        for c in walk(body):
+            if c.type == "call" and text(c.child_by_field_name("function"), data).rsplit(
+                    ".", 1)[-1] == "verify_jwt_in_request":
+                param_deps += _deco_names(c, data)
+                break
     for obj, method, path_node, deps, deco, kind in routes:
-        fw = "fastapi" if kind == "fastapi?" else "flask"
-        if kind == "route" and method != "GET":
-            fw = "flask"
+        fw = "fastapi" if kind in ("fastapi?", "websocket") else "flask"
         if kind in ("route",) and "api_route" in text(deco, data):
             fw = "fastapi"
         op = _route(obj, method, path_node, name, d.start_point[0] + 1,
