@@ -694,19 +694,8 @@ def _as_view_of(view, at, data):
     UserViewSet.as_view({...})`): the call it was assigned, else the view as written."""
     if view.type != "identifier":
         return view
-    root = at
-    while root.parent is not None:
-        root = root.parent
-    name = text(view, data)
-    for st in root.named_children:
-        a = st.named_children[0] if st.type == "expression_statement" and st.named_children \
-            else None
-        if a is not None and a.type == "assignment" and \
-                text(a.child_by_field_name("left"), data) == name:
-            right = a.child_by_field_name("right")
-            if right is not None and right.type == "call":
-                return right
-    return view
+    right = _module_value(view, data)
+    return right if right is not None and right.type == "call" else view
 
 
 def _django_path(route: str | None, fn: str) -> str | None:
