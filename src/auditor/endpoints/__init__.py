@@ -67,18 +67,13 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             if served:  # the handler dispatches on r.Method: one route per method it serves
                 routes.extend(replace(r, method=m) for m in served)
                 continue
-        if r.framework == "django" and (r.method == "VIEWSET" or (
-                r.method == "ANY" and r.extra.get("view_class"))):
-            from auditor.endpoints.frameworks.django_routes import expand
-
-            from auditor.endpoints.frameworks.django_routes import with_drf_defaults
-
-            with_drf_defaults(r, replay)
-            routes.extend(expand(r, replay))  # the methods and actions the class serves
-            continue
         if r.framework == "django":  # DRF default permissions; function views' decorators
             from auditor.endpoints.frameworks import django_routes
 
+            if r.method == "VIEWSET" or (r.method == "ANY" and r.extra.get("view_class")):
+                django_routes.with_drf_defaults(r, replay)
+                routes.extend(django_routes.expand(r, replay))  # what the class serves
+                continue
             if r.extra.get("view_class"):
                 django_routes.with_drf_defaults(r, replay)
             else:
@@ -115,11 +110,7 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                                          f"{route.extra['unreached']}, which is never called "
                                          "with a known router: listed without its prefix"})
         if route.path is None and route.path_text and route.framework in PY_FRAMEWORKS:
-            if replay.values is None:
-                from auditor.endpoints.values import Values
-
-                replay.values = Values(replay.facts)
-            route.path = replay.values.resolve(route.path_text)  # constants, f-strings
+            route.path = replay.value(route.path_text)  # constants, f-strings
         if route.path is None and route.extra.get("go_path"):  # Go: constants, path builders
             from auditor.endpoints.frameworks.go import resolve_route_path
 
@@ -359,11 +350,7 @@ def _implicit_app_routes(replay) -> list[Endpoint]:
                                      ("redoc_url", "/redoc", "GET")):
             url = docs.get(key, default)
             if isinstance(url, str) and url.startswith("expr:"):  # f"{settings.API}/openapi.json"
-                if replay.values is None:
-                    from auditor.endpoints.values import Values
-
-                    replay.values = Values(replay.facts)
-                url = replay.values.resolve(url[5:])
+                url = replay.value(url[5:])
                 if url is None:
                     continue  # its path has no single value in the code
             if url is None or (key != "openapi_url" and docs.get("openapi_url", "") is None):

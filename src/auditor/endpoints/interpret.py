@@ -271,17 +271,21 @@ class Replay:
         expr = op.get("prefix_expr")
         if not expr:
             return op.get("prefix") or ""
-        if self.values is None:
-            from auditor.endpoints.values import Values
-
-            self.values = Values(self.facts)
-        got = self.values.resolve(expr)
+        got = self.value(expr)
         if got is None:
             self.unresolved.append({"file": file, "line": line,
                                     "reason": f"prefix {expr} has no single value in the code; "
                                               "routes below it are listed without it"})
             return op.get("prefix") or ""
         return got
+
+    def value(self, expr: str) -> str | None:
+        """The string an expression of the tree has (`auditor.endpoints.values`), or None."""
+        if self.values is None:
+            from auditor.endpoints.values import Values
+
+            self.values = Values(self.facts)
+        return self.values.resolve(expr)
 
     def resolve_child(self, file, env, expr, depth, line, scope: str = "") -> int | None:
         if expr.startswith("module:"):  # Django include("blog.urls")
@@ -300,12 +304,20 @@ class Replay:
         if got is not None:
             return got
         for key in self.candidates(file, name, scope):
-            sub_env: dict = {}
-            self.done.discard(key)  # a factory mounted in several places builds each time
-            self.run(key[0], key[1], sub_env, depth + 1)
-            for ret in self.fns[key].get("returns", []):
-                if ret in sub_env:
-                    return sub_env[ret]
+            got = self.returned_router(key, depth)
+            if got is not None:
+                return got
+        return None
+
+    def returned_router(self, key: tuple[str, str], depth: int) -> int | None:
+        """Replay function `key` in a scope of its own and give the router it returns; a
+        factory called in several places builds each time."""
+        sub_env: dict = {}
+        self.done.discard(key)
+        self.run(key[0], key[1], sub_env, depth + 1)
+        for ret in self.fns.get(key, {}).get("returns", []):
+            if ret in sub_env:
+                return sub_env[ret]
         return None
 
     def candidates(self, file: str, callee: str, scope: str = "") -> list[tuple[str, str]]:
@@ -380,15 +392,10 @@ class Replay:
         """`r := router.New()`: the router the called function builds and returns, with the
         middleware it sets (replayed in its own scope); None when the callee builds none."""
         for key in self.candidates(file, op["callee"], op.get("scope", "")):
-            ops = self.scopes.get(key, [])
-            if not self._factory(key, ops):
-                continue
-            sub_env: dict = {}
-            self.done.discard(key)
-            self.run(key[0], key[1], sub_env, depth + 1)
-            for name in self.fns.get(key, {}).get("returns", []):
-                if name in sub_env:
-                    return sub_env[name]
+            if self._factory(key, self.scopes.get(key, [])):
+                got = self.returned_router(key, depth)
+                if got is not None:
+                    return got
         return None
 
     def replay_all(self) -> None:
