@@ -57,12 +57,9 @@ _ALIASES = {"max-file-size": "max_file_size", "fail-on": "fail_on", "cache-dir":
 ENGINE_NAMES = ("native", "semgrep", "bandit", "dependencies")
 
 
-def _read_toml(path: Path) -> dict:
+def _read_bytes(path: Path) -> bytes:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
+        return path.read_bytes()
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
 
@@ -82,7 +79,7 @@ def find_config(root: Path, explicit: str | None = None,
         p = Path(explicit)
         if not p.is_file():
             raise ConfigError(f"--config {explicit}: no such file")
-        data = _read_toml(p)
+        data = _parse_toml(_read_bytes(p), p.name)
         table = data.get("tool", {}).get("auditor", data) if p.name == "pyproject.toml" else data
         return table, str(p)
     if not root.is_dir():
@@ -90,25 +87,24 @@ def find_config(root: Path, explicit: str | None = None,
     if from_ref:
         from auditor.gitsafe import show_file
 
-        dot = show_file(root, from_ref, ".auditor.toml", "--config-from")
-        if dot is not None:
-            return _parse_toml(dot, f".auditor.toml at {from_ref}"), f".auditor.toml at {from_ref}"
-        py = show_file(root, from_ref, "pyproject.toml", "--config-from")
-        if py is not None:
-            data = _parse_toml(py, f"pyproject.toml at {from_ref}")
-            tool = data.get("tool", {})
-            if isinstance(tool, dict) and isinstance(tool.get("auditor"), dict):
-                return tool["auditor"], f"pyproject.toml [tool.auditor] at {from_ref}"
-        return {}, ""
-    dot = root / ".auditor.toml"
-    if dot.is_file() and not dot.is_symlink():
-        return _read_toml(dot), ".auditor.toml"
-    pyproject = root / "pyproject.toml"
-    if pyproject.is_file() and not pyproject.is_symlink():
-        data = _read_toml(pyproject)
-        tool = data.get("tool", {})
+        at = f" at {from_ref}"
+
+        def read(name: str) -> bytes | None:
+            return show_file(root, from_ref, name, "--config-from")
+    else:
+        at = ""
+
+        def read(name: str) -> bytes | None:
+            p = root / name  # a symlinked configuration is ignored
+            return _read_bytes(p) if p.is_file() and not p.is_symlink() else None
+    dot = read(".auditor.toml")
+    if dot is not None:
+        return _parse_toml(dot, ".auditor.toml" + at), ".auditor.toml" + at
+    py = read("pyproject.toml")
+    if py is not None:
+        tool = _parse_toml(py, "pyproject.toml" + at).get("tool", {})
         if isinstance(tool, dict) and isinstance(tool.get("auditor"), dict):
-            return tool["auditor"], "pyproject.toml [tool.auditor]"
+            return tool["auditor"], "pyproject.toml [tool.auditor]" + at
     return {}, ""
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 import pathspec
 
 from auditor.config import Config
+from auditor.gitsafe import git
 
 SOURCE_EXTENSIONS = {
     ".go": "go", ".py": "python", ".pyi": "python", ".ts": "typescript", ".mts": "typescript",
@@ -86,20 +86,11 @@ def classify(rel: str) -> str | None:
 
 
 def git_toplevel(path: Path) -> Path | None:
-    try:
-        out = _git(path, "rev-parse", "--show-toplevel")
-    except (OSError, subprocess.SubprocessError):
-        return None
+    out = git(path, "rev-parse", "--show-toplevel")
     if out is None:
         return None
     top = out.decode("utf-8", "surrogateescape").strip()
     return Path(top) if top else None
-
-
-def _git(cwd: Path, *args: str, timeout: float = 60) -> bytes | None:
-    from auditor.gitsafe import git
-
-    return git(cwd, *args, timeout=timeout)
 
 
 def _load_spec(path: Path) -> pathspec.PathSpec | None:
@@ -165,11 +156,11 @@ def discover(root: Path, config: Config) -> Discovery:
 
 
 def _git_candidates(d: Discovery, root: Path) -> list[str] | None:
-    out = _git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
+    out = git(root, "ls-files", "-z", "--cached", "--others", "--exclude-standard", "--", ".")
     if out is None:
         return None
     files = [p.decode("utf-8", "surrogateescape") for p in out.split(b"\0") if p]
-    ignored = _git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
+    ignored = git(root, "ls-files", "-z", "--others", "--ignored", "--exclude-standard",
                    "--directory", "--", ".")
     if ignored:
         for p in ignored.split(b"\0"):

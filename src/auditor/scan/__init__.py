@@ -471,10 +471,9 @@ def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
     the pre-commit hook, where `HEAD` names nothing), so every file is new. Untracked files that
     git does not ignore count as wholly changed ({-1}).
     """
-    from auditor.discover import _git
+    from auditor.gitsafe import check_ref, git as _git, no_filters
 
-    if not ref or ref.startswith("-"):
-        raise AuditorError(f"--changed-since {ref!r}: not a git revision")
+    check_ref(ref, "--changed-since")
     out = _git(root, "rev-parse", "--show-toplevel")
     if out is None:
         raise AuditorError(f"--changed-since {ref}: {root} is not inside a git repository")
@@ -482,7 +481,7 @@ def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
         if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
             return None  # no commit at all yet: every file is part of the change
         raise AuditorError(f"--changed-since {ref}: unknown git revision")
-    diff = _git(root, *_no_filters(root), "diff", "-U0", "--no-color", "--no-ext-diff",
+    diff = _git(root, *no_filters(root), "diff", "-U0", "--no-color", "--no-ext-diff",
                 "--no-textconv", "--no-renames", "--relative", ref, "--", ".")
     if diff is None:
         raise AuditorError(f"--changed-since {ref}: git diff failed")
@@ -508,12 +507,6 @@ def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
         if p:
             changed[p.decode("utf-8", "surrogateescape")] = {-1}
     return changed
-
-
-def _no_filters(root: Path) -> list[str]:
-    from auditor.gitsafe import no_filters
-
-    return no_filters(root)
 
 
 def _diff_path(name: str) -> str | None:

@@ -396,7 +396,6 @@ def tree_key(config, files: list[tuple[str, str]], skipped: list[dict]) -> str:
     """What the native stage's output depends on: auditor's own code, the configuration, and
     every file's path and content hash (and what discovery left out)."""
     import dataclasses
-    import hashlib
 
     h = hashlib.sha256(cache_key().encode())
     h.update(_dumps(dataclasses.asdict(config)))
