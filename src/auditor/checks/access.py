@@ -39,9 +39,18 @@ class Siblings:
 
     def __init__(self, endpoints) -> None:
         self.by_resource: dict[str, list] = defaultdict(list)
+        # every resource prefix -> the endpoints at or below it (one pass, not one per endpoint)
+        self.under: dict[str, list] = defaultdict(list)
         for e in endpoints:
             if not e.implicit and e.method not in ("HEAD", "OPTIONS"):
-                self.by_resource[resource_of(e.path)].append(e)
+                res = resource_of(e.path)
+                self.by_resource[res].append(e)
+                prefix = res
+                while True:
+                    self.under[prefix].append(e)
+                    if prefix == "/":
+                        break
+                    prefix = prefix.rsplit("/", 1)[0] or "/"
 
     def group(self, e) -> tuple[str, list]:
         """(resource, its other endpoints); the parent resource when the resource has no other
@@ -52,8 +61,7 @@ class Siblings:
             parent = res.rsplit("/", 1)[0]
             if parent.count("/") >= 2 or (parent.count("/") == 1 and "{}" not in parent
                                           and len(parent) > 1 and not _is_api_root(parent)):
-                others = [o for r, eps in self.by_resource.items()
-                          if r == parent or r.startswith(parent + "/") for o in eps if o is not e]
+                others = [o for o in self.under.get(parent, ()) if o is not e]
                 res = parent
         return res, others
 

@@ -262,7 +262,7 @@ def expand_dependencies(route, replay, resolver) -> None:
 
     if not any(m for m in route.mw):
         return
-    file_of = {id(op): key[0] for key, op in replay.fns.items()}
+    file_of = _fn_files(replay)
     out = list(route.mw)
     queue = [(m, route.file, 0) for m in route.mw]
     while queue:
@@ -297,6 +297,15 @@ def expand_dependencies(route, replay, resolver) -> None:
             out.append(d)
             queue.append((d, fn_file, depth + 1))
     route.mw = out
+
+
+def _fn_files(replay) -> dict[int, str]:
+    """The file of every function op of the replay, built once (asked for every route)."""
+    got = getattr(replay, "_py_fn_files", None)
+    if got is None:
+        got = {id(op): key[0] for key, op in replay.fns.items()}
+        replay._py_fn_files = got
+    return got
 
 
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
