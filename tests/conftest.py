@@ -85,6 +85,7 @@ def validate_sarif(doc: dict) -> None:
             assert r["name"] != r["id"]
             assert r["shortDescription"]["text"] and r["fullDescription"]["text"]
             assert r["help"]["text"] and r["help"]["markdown"]
+            assert r["helpUri"].startswith("https://"), r["id"]
             assert r["defaultConfiguration"]["level"] in ("error", "warning", "note")
             props = r["properties"]
             assert props["precision"] in ("very-high", "high", "medium", "low")
@@ -98,7 +99,13 @@ def validate_sarif(doc: dict) -> None:
         for res in run["results"]:
             assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
             assert res["message"]["text"].endswith((".", "!", "?"))
-            assert res["partialFingerprints"]["primaryLocationLineHash"]
+            # upload-sarif computes primaryLocationLineHash from the file and warns
+            # ("inconsistent fingerprint") when a result carries another value: auditor's own
+            # fingerprint has its own key.
+            assert res["partialFingerprints"]["auditor/v1"]
+            assert "primaryLocationLineHash" not in res["partialFingerprints"]
+            if "security-severity" in res.get("properties", {}):
+                assert 0.0 <= float(res["properties"]["security-severity"]) <= 10.0
             assert res["locations"], "every result has a physical location"
             for loc in res["locations"]:
                 _check_location(loc["physicalLocation"])

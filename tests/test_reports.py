@@ -95,11 +95,22 @@ def test_sarif_github_contract(result):
     todo_uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
                  for r in by_rule["todo"]]
     assert "services/api/app/api/%5Bid%5D/orders.py" in todo_uris
-    suppressed = [r for r in by_rule["todo"] if "suppressions" in r]
-    assert len(suppressed) == 1 and suppressed[0]["suppressions"][0]["kind"] == "inSource"
+    # suppressed findings are left out by default (code scanning does not honour SARIF
+    # suppressions); one the tree suppressed with a comment is said in a notification
+    assert not any("suppressions" in r for r in run["results"])
     assert run["automationDetails"]["id"] == "auditor/services/api/"
     notes = run["invocations"][0]["toolExecutionNotifications"]
     texts = [n["message"]["text"] for n in notes]
+    inline = [n for n in notes if n["descriptor"]["id"] == "suppressed-inline"]
+    assert len(inline) == 1 and "suppressed by a comment in the scanned tree" in \
+        inline[0]["message"]["text"]
+    included = build_sarif(result, suppressed="include")["runs"][0]["results"]
+    sup = [r for r in included if "suppressions" in r]
+    assert len(sup) == 1 and sup[0]["suppressions"][0]["kind"] == "inSource"
+    assert build_sarif(result, category="api")["runs"][0]["automationDetails"]["id"] == "api/"
+    for r in run["tool"]["driver"]["rules"]:
+        assert r["helpUri"].startswith("https://"), r["id"]
+    assert rules["sql-injection"]["helpUri"].endswith("docs/rules.md#sql-injection")
     assert any("static/app.min.js" in t for t in texts)
     assert any(t.startswith("parse failed on app/broken.py") for t in texts)
     assert any("semgrep failed" in t for t in texts)
@@ -131,7 +142,7 @@ def test_sarif_truncates_past_github_limit_keeping_the_most_severe():
     kept = {r["ruleId"] for r in run["results"]}
     assert {"hardcoded-secret", "sql-injection", "B608"} <= kept
     texts = [n["message"]["text"] for n in run["invocations"][0]["toolExecutionNotifications"]]
-    dropped = len(res.findings) - MAX_RESULTS
+    dropped = len(res.active_findings) - MAX_RESULTS  # suppressed ones are left out first
     assert any(t.startswith(f"{dropped} results left out") for t in texts)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -106,13 +107,15 @@ def hooks() -> dict[str, dict]:
 
 def test_hook_definitions():
     h = hooks()
-    assert set(h) == {"auditor", "auditor-full"}
+    assert set(h) == {"auditor", "auditor-full", "auditor-tree"}
     for hook in h.values():
-        assert hook["pass_filenames"] is False and hook["require_serial"] is True
-        assert hook["language"] == "python" and hook["entry"] == "auditor scan"
+        assert hook["require_serial"] is True and hook["language"] == "python"
         args = hook["args"]
-        assert args[args.index("--changed-since") + 1] == "HEAD"
         assert args[args.index("--fail-on") + 1] == "high"
+        assert "--changed-since" not in args  # pre-commit's selection decides
+    for hid in ("auditor", "auditor-full"):
+        assert h[hid]["entry"] == "auditor pre-commit" and h[hid]["pass_filenames"] is True
+    assert h["auditor-tree"]["entry"] == "auditor scan" and h["auditor-tree"]["pass_filenames"] is False
     native = h["auditor"]["args"]
     assert native[native.index("--engines") + 1] == "native" and "--offline" in native
     full = h["auditor-full"]["args"]
@@ -120,26 +123,31 @@ def test_hook_definitions():
 
 
 def _local_config(hook_id: str) -> str:
-    """The published hook as a `repo: local` hook: same args, pass_filenames and
+    """The published hook as a `repo: local` hook: same entry, args, pass_filenames and
     require_serial; only `language: system` and the entry's interpreter differ, because a
     `language: python` hook would pip-install auditor and all its dependencies from the network."""
     h = dict(hooks()[hook_id])
     h["language"] = "system"
-    h["entry"] = f"{sys.executable} -m auditor scan"
+    h["entry"] = f"{sys.executable} -m " + h["entry"]
     h.pop("minimum_pre_commit_version", None)
+    h.pop("additional_dependencies", None)
     return yaml.safe_dump({"repos": [{"repo": "local", "hooks": [h]}]})
 
 
-def run_precommit(root: Path) -> subprocess.CompletedProcess:
+def run_precommit(root: Path, *extra: str, hook: str = "auditor") -> subprocess.CompletedProcess:
     exe = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
     env = {**GIT_ENV, "PRE_COMMIT_HOME": str(root.parent / ".pre-commit-home")}
-    return subprocess.run([exe, "run", "auditor", "--color", "never"], cwd=root, env=env,
+    return subprocess.run([exe, "run", hook, "--color", "never", *extra], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
 
 
-def test_precommit_hook_runs_for_real(repo: Path):
+def _need_precommit():
     if not (shutil.which("pre-commit") or (Path(sys.executable).parent / "pre-commit").exists()):
         pytest.skip("pre-commit is not installed (pip install pre-commit)")
+
+
+def test_precommit_hook_runs_for_real(repo: Path):
+    _need_precommit()
     (repo / ".pre-commit-config.yaml").write_text(_local_config("auditor"))
     # make the low todo rule high here, so that the hook's own `--fail-on high` decides
     (repo / ".auditor.toml").write_text('[severity]\ntodo = "high"\n')
@@ -163,9 +171,42 @@ def test_precommit_hook_runs_for_real(repo: Path):
     git(repo, "commit", "-q", "--no-verify", "-m", "two")
     (repo / "util.py").write_text("def g():\n    return 2  # FIXME: staged debt\n# TODO: unstaged\n")
     (repo / "app.py").write_text("def f():\n    return 1  # TODO: first commit debt\n\n\nX = 1\n")
+    (repo / "scratch.py").write_text("# TODO: untracked, not part of the commit\n")
     git(repo, "add", "app.py")
     proc = run_precommit(repo)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    # 4. --all-files (pre-commit.ci, CI in a fresh clone) checks every file: the old debt fails
+    git(repo, "stash", "-q")
+    proc = run_precommit(repo, "--all-files")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "app.py" in proc.stdout and "util.py" in proc.stdout
+    # ... and --files only those files
+    proc = run_precommit(repo, "--files", "app.py")
+    assert proc.returncode == 1 and "app.py" in proc.stdout and "util.py" not in proc.stdout
+
+
+def test_precommit_from_ref_to_ref_checks_that_range(repo: Path):
+    """`pre-commit run --from-ref A --to-ref B` (a pre-push hook, a CI job on a push): the
+    findings the commits A..B added, in a clean clone with nothing staged."""
+    _need_precommit()
+    (repo / ".pre-commit-config.yaml").write_text(_local_config("auditor"))
+    (repo / ".auditor.toml").write_text('[severity]\ntodo = "high"\n')
+    (repo / "old.py").write_text("x = 1  # TODO: old debt\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "one")
+    base = git(repo, "rev-parse", "HEAD").strip()
+    (repo / "new.py").write_text("def f():\n    return 2\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "clean")
+    clean = git(repo, "rev-parse", "HEAD").strip()
+    proc = run_precommit(repo, "--from-ref", base, "--to-ref", clean)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    (repo / "new.py").write_text("def f():\n    return 2  # FIXME: one\n\n# HACK: two\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-verify", "-m", "debt")
+    proc = run_precommit(repo, "--from-ref", base, "--to-ref", "HEAD")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "new.py" in proc.stdout and "old.py" not in proc.stdout
 
 
 # ------------------------------------------------------------------ GitHub Action
@@ -178,6 +219,7 @@ def _expand(value: str, inputs: dict[str, str], github: dict[str, str] | None = 
     for k, v in inputs.items():
         out = out.replace("${{ inputs.%s }}" % k, v)
     out = out.replace("${{ github.action_path }}", str(REPO))
+    out = out.replace("${{ steps.install.outputs.python }}", sys.executable)
     github = {"event_name": "push", "event.pull_request.base.sha": "", **(github or {})}
     for k, v in github.items():
         out = out.replace("${{ github.%s }}" % k, v)
@@ -188,27 +230,51 @@ def _expand(value: str, inputs: dict[str, str], github: dict[str, str] | None = 
 def test_action_definition():
     a = action()
     assert a["runs"]["using"] == "composite"
-    assert {"path", "engines", "fail-on", "baseline"} <= set(a["inputs"])
+    assert {"path", "working-directory", "engines", "fail-on", "baseline", "config",
+            "changed-since", "offline", "strict", "checklist", "args", "category"} <= set(a["inputs"])
+    assert {"exit-code", "sarif-file", "findings", "critical", "high", "medium", "low",
+            "info"} <= set(a["outputs"])
     steps = a["runs"]["steps"]
     upload = [s for s in steps if s.get("uses", "").startswith("github/codeql-action/upload-sarif@")]
     assert len(upload) == 1
-    assert upload[0]["with"]["category"].startswith("auditor/")
-    assert upload[0]["with"]["sarif_file"] == "${{ inputs.sarif-file }}"
+    # the category is the SARIF's automationDetails.id (upload-sarif ignores its own input
+    # when the file names one): set by --sarif-category
+    assert "category" not in upload[0]["with"]
     for s in steps:  # inputs reach scripts through env, never spliced into the shell text
         assert "${{" not in s.get("run", ""), s.get("name")
+        if "uses" in s:  # pinned by full commit SHA, the tag in a comment
+            ref = s["uses"].split("@", 1)[1]
+            assert re.fullmatch(r"[0-9a-f]{40}", ref), s["uses"]
+    setup = [s for s in steps if s.get("uses", "").startswith("actions/setup-python@")]
+    assert setup and str(setup[0]["with"]["update-environment"]).lower() == "false"
+    assert any(s.get("uses", "").startswith("actions/cache@") for s in steps)
+    install = next(s for s in steps if s.get("id") == "install")
+    assert "venv" in install["run"] and "PIP_CACHE_DIR" in install["env"]
+    text = (REPO / "action.yml").read_text()
+    for tag in ("v7.0.0", "v5.0.5", "v4.36.2"):
+        assert f"# {tag}" in text
 
 
 def _run_action(workdir: Path, inputs: dict[str, str],
                 github: dict[str, str] | None = None) -> tuple[int, dict[str, str]]:
+    """The Action's shell steps, run as the runner would (the install step and the `uses`
+    steps are GitHub's part): outputs from $GITHUB_OUTPUT, the job summary in
+    workdir/summary.md, the log in workdir/log.txt."""
     a = action()
     values = {k: v.get("default", "") for k, v in a["inputs"].items()}
     values.update(inputs)
     out_file = workdir / "github_output"
     out_file.write_text("")
+    summary = workdir / "summary.md"
+    summary.write_text("")
+    temp = workdir.parent / (workdir.name + "-runner-temp")
+    temp.mkdir(exist_ok=True)
     outputs: dict[str, str] = {}
-    env = {**GIT_ENV, "GITHUB_OUTPUT": str(out_file),
+    env = {**GIT_ENV, "GITHUB_OUTPUT": str(out_file), "GITHUB_STEP_SUMMARY": str(summary),
+           "RUNNER_TEMP": str(temp),
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
     code = 0
+    log = []
     for step in a["runs"]["steps"]:
         if "run" not in step or step.get("id") == "install":
             continue  # actions (setup-python, upload-sarif) and pip install are GitHub's part
@@ -217,14 +283,17 @@ def _run_action(workdir: Path, inputs: dict[str, str],
             continue
         step_env = {k: _expand(str(v), values, github)
                     for k, v in (step.get("env") or {}).items()}
-        proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=workdir,
+        cwd = workdir / _expand(step.get("working-directory", "."), values, github)
+        proc = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=cwd,
                               env={**env, **step_env}, capture_output=True, text=True, timeout=300)
+        log.append(proc.stdout + proc.stderr)
         for line in out_file.read_text().splitlines():
             k, _, v = line.partition("=")
             outputs[k] = v
         if proc.returncode != 0:
             code = proc.returncode
             break
+    (workdir / "log.txt").write_text("".join(log))
     return code, outputs
 
 
@@ -244,17 +313,54 @@ def test_action_steps_write_sarif(tmp_path: Path):
     # URIs are relative to the repository root, so the subfolder scan lines up in GitHub
     assert locs == [("todo", "services/api/handler.py", 2)]
 
-    # with a baseline of today's findings the job passes
+    # findings are in the log as annotations, counted in the outputs and the job summary
+    log = (work / "log.txt").read_text()
+    assert "::notice file=services/api/handler.py,line=2" in log, log
+    assert outputs["findings"] == "1" and outputs["low"] == "1" and outputs["high"] == "0"
+    assert "| low | 1 |" in (work / "summary.md").read_text()
+
+    # with a baseline of today's findings the job passes; the baselined finding is left out of
+    # the SARIF (code scanning would open it) and counted
     subprocess.run([*AUDITOR, "scan", str(work / "services/api"), "--engines", "native",
                     "--write-baseline", str(work / "base.json"), "-o", os.devnull],
                    check=False, timeout=120)
     code, outputs = _run_action(work, {"path": "services/api", "engines": "native",
                                        "fail-on": "low", "baseline": "base.json",
-                                       "sarif-file": "out.sarif"})
+                                       "sarif-file": "out.sarif", "category": "api-shard"})
     assert code == 0 and outputs["exit-code"] == "0"
+    assert outputs["findings"] == "0" and outputs["suppressed"] == "1"
     sarif = json.loads((work / "out.sarif").read_text())
-    assert [r.get("suppressions", [{}])[0].get("kind") for r in sarif["runs"][0]["results"]] \
-        == ["external"]
+    run = sarif["runs"][0]
+    assert run["results"] == [] and run["automationDetails"]["id"] == "api-shard/"
+    notes = [n["descriptor"]["id"] for n in run["invocations"][0]["toolExecutionNotifications"]]
+    assert "suppressed-baseline" in notes
+
+
+def test_action_working_directory_extra_args_and_changed_since(tmp_path: Path):
+    """working-directory, `args` split on whitespace (never run by a shell), and on a pull
+    request only the findings of the change since the base."""
+    work = tmp_path / "ws"
+    (work / "svc").mkdir(parents=True)
+    (work / "svc/old.py").write_text("x = 1  # TODO: old debt\n")
+    git(work, "init", "-q")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "base")
+    base = git(work, "rev-parse", "HEAD").strip()
+    (work / "svc/new.py").write_text("y = 2  # FIXME: new debt\n")
+    git(work, "add", "-A")
+    git(work, "commit", "-qm", "pr")
+    marker = tmp_path / "injected"
+    code, outputs = _run_action(work, {"working-directory": "svc", "engines": "native",
+                                       "fail-on": "low", "args": f"--jobs 1 ;touch {marker}"},
+                                {"event_name": "pull_request", "event.pull_request.base.sha": base})
+    assert not marker.exists()
+    assert outputs.get("exit-code") == "2"  # `;touch` reached auditor as an argument: usage error
+    code, outputs = _run_action(work, {"working-directory": "svc", "engines": "native",
+                                       "fail-on": "low", "args": "--jobs 1"},
+                                {"event_name": "pull_request", "event.pull_request.base.sha": base})
+    assert outputs["exit-code"] == "1" and outputs["findings"] == "1", outputs
+    log = (work / "log.txt").read_text()
+    assert "new.py" in log and "old.py" not in log
 
 
 def test_action_on_a_pull_request_reads_configuration_and_baseline_from_the_base(tmp_path):
@@ -273,7 +379,8 @@ def test_action_on_a_pull_request_reads_configuration_and_baseline_from_the_base
                     "--write-baseline", str(work / "base.json"), "-o", os.devnull], timeout=120)
     git(work, "add", "-A")
     git(work, "commit", "-qm", "pr")
-    inputs = {"engines": "native", "fail-on": "low", "baseline": "base.json"}
+    # (the whole tree: the finding predates the pull request)
+    inputs = {"engines": "native", "fail-on": "low", "baseline": "base.json", "changed-since": ""}
     code, outputs = _run_action(work, inputs, {"event_name": "pull_request",
                                                "event.pull_request.base.sha": base})
     assert outputs["exit-code"] == "1" and code == 1

@@ -19,10 +19,132 @@ SEVERITY_CHOICES = ("critical", "high", "medium", "low", "info", "none")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str):  # one line, exit 2
+    """One-line errors (exit 2), no prefix matching of options (`--engine` is not `--engines`),
+    and "did you mean" for a mistyped command or option."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):
+        import difflib
+        import re
+
+        m = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if m:
+            choices = re.findall(r"'([^']*)'", m.group(2))
+            close = difflib.get_close_matches(m.group(1), choices, n=1)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        m = re.match(r"unrecognized arguments: (.*)", message)
+        if m:
+            known = [o for parser in _parsers(self) for a in parser._actions
+                     for o in a.option_strings if o.startswith("--")]
+            for word in m.group(1).split():
+                close = difflib.get_close_matches(word.split("=")[0], known, n=1)
+                if word.startswith("--") and close:
+                    message += f" (did you mean {close[0]}?)"
+                    break
         self.print_usage(sys.stderr)
         sys.stderr.write(f"auditor: error: {message}\n")
         raise SystemExit(2)
+
+
+def _parsers(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parser and its subcommands' parsers (argparse reports a subcommand's unknown
+    option from the top parser)."""
+    out = [parser]
+    for a in parser._actions:
+        if isinstance(a, argparse._SubParsersAction):
+            out += list(dict.fromkeys(a.choices.values()))
+    return out
+
+
+def path_arg(sp):
+    sp.add_argument("path", nargs="?", default=".", metavar="PATH",
+                    help="the folder (or one file) to analyse (default: the current folder)")
+
+
+def tree_options(sp):
+    sp.add_argument("--config", metavar="FILE",
+                    help="configuration file (default: .auditor.toml, else [tool.auditor] "
+                         "in pyproject.toml, in PATH)")
+    sp.add_argument("--config-from", metavar="REF",
+                    help="read the configuration (and .auditorignore) from this git revision, "
+                         "e.g. a pull request's base, so the change cannot configure its own "
+                         "scan")
+    sp.add_argument("--jobs", type=_jobs, default=0, metavar="N",
+                    help="worker processes for parsing (default 0: one per core)")
+    sp.add_argument("--no-cache", action="store_true",
+                    help="neither read nor write the cache (a cold scan)")
+    sp.add_argument("--cache-dir", metavar="DIR",
+                    help="where the cache lives (default: AUDITOR_CACHE_DIR, else the user "
+                         "cache folder); never inside the scanned tree")
+
+
+def engine_options(sp):
+    sp.add_argument("--engines", type=_engines, metavar="LIST",
+                    help="comma-separated: native,semgrep,bandit,dependencies (default: all "
+                         "that are installed)")
+    sp.add_argument("--offline", action="store_true",
+                    help="no network: the dependency audit is skipped and says so")
+    sp.add_argument("--osv-url", metavar="URL",
+                    help="OSV API for the dependency audit (default: https://api.osv.dev; "
+                         "also AUDITOR_OSV_URL)")
+    sp.add_argument("--checklist", action="append", metavar="NAME",
+                    help="a checklist to evaluate (repeatable; default: those that apply)")
+
+
+def out_options(sp, formats, default):
+    sp.add_argument("--format", choices=formats, default=default,
+                    help=f"output format (default: {default})")
+    sp.add_argument("-o", "--output", metavar="FILE",
+                    help="write the output to FILE instead of standard output")
+
+
+def debug(sp):
+    sp.add_argument("--debug", action="store_true",
+                    help="show the traceback of an internal error")
+
+
+def scan_options(s) -> None:
+    """The options of `scan` (and of `pre-commit`, which runs a scan)."""
+    out_options(s, ("text", "json", "sarif", "markdown", "github"), "text")
+    tree_options(s)
+    engine_options(s)
+    s.add_argument("--fail-on", choices=SEVERITY_CHOICES, metavar="SEVERITY",
+                   help="exit 1 on an active finding at or above SEVERITY: critical, high, "
+                        "medium, low, info or none (default: the configuration's, else high)")
+    s.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
+                   help="exit 1 when the verdict is incomplete (an engine failed or was partial, "
+                        "a source file was not analysed); the default when CI is set")
+    s.add_argument("--changed-since", metavar="REF",
+                   help="report only findings the change touches: since the merge base of REF "
+                        "and HEAD plus uncommitted and untracked files, or between two commits "
+                        "with FROM..TO")
+    s.add_argument("--baseline", metavar="FILE",
+                   help="findings in this baseline are suppressed (hidden from text and SARIF "
+                        "by default)")
+    s.add_argument("--baseline-from", metavar="REF",
+                   help="read --baseline FILE from this git revision instead of the working tree")
+    s.add_argument("--write-baseline", metavar="FILE",
+                   help="write the active findings as a baseline to FILE")
+    s.add_argument("--show-suppressed", action="store_true",
+                   help="text and markdown: list baselined and engine-judged findings too "
+                        "(default: counted, not listed)")
+    s.add_argument("--sarif-suppressed", choices=("omit", "include"), default="omit",
+                   help="SARIF: leave suppressed findings out (default; code scanning does not "
+                        "honour SARIF suppressions, inline ones are listed as notifications) or "
+                        "include them with `suppressions`")
+    s.add_argument("--sarif-category", metavar="NAME",
+                   help="SARIF automationDetails.id: the code scanning category (default: "
+                        "auditor/ plus the scanned folder)")
+    s.add_argument("--sarif-output", metavar="FILE",
+                   help="also write SARIF to FILE (one scan, several outputs)")
+    s.add_argument("--json-output", metavar="FILE", help="also write JSON to FILE")
+    s.add_argument("--summary-output", metavar="FILE",
+                   help="also write a short Markdown summary (counts, top findings, checklist "
+                        "score) to FILE, e.g. $GITHUB_STEP_SUMMARY (appended)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -31,76 +153,60 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"auditor {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def common(sp, formats, default):
-        sp.add_argument("path", nargs="?", default=".", metavar="PATH")
-        sp.add_argument("--format", choices=formats, default=default)
-        sp.add_argument("-o", "--output", metavar="FILE")
-        sp.add_argument("--config", metavar="FILE")
-        sp.add_argument("--jobs", type=_jobs, default=0, metavar="N")
-        sp.add_argument("--no-cache", action="store_true")
-        sp.add_argument("--cache-dir", metavar="DIR",
-                        help="where the cache lives (default: AUDITOR_CACHE_DIR, else the user "
-                             "cache folder); never inside the scanned tree")
-        sp.add_argument("--debug", action="store_true")
+    s = sub.add_parser("scan", help="scan a tree and report findings",
+                       description="Scan a tree: native rules, engines, endpoints, checklist.")
+    path_arg(s)
+    scan_options(s)
+    debug(s)
 
-    s = sub.add_parser("scan", help="scan a tree and report findings")
-    common(s, ("text", "json", "sarif", "markdown"), "text")
-    s.add_argument("--engines", type=_engines, metavar="LIST",
-                   help="comma-separated: native,semgrep,bandit,dependencies (default: all)")
-    s.add_argument("--fail-on", choices=SEVERITY_CHOICES, metavar="SEVERITY")
-    s.add_argument("--baseline", metavar="FILE")
-    s.add_argument("--write-baseline", metavar="FILE")
-    s.add_argument("--osv-url", metavar="URL")
-    s.add_argument("--offline", action="store_true")
-    s.add_argument("--changed-since", metavar="REF")
-    s.add_argument("--checklist", action="append", metavar="NAME")
-    s.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
-                   help="exit 1 when the verdict is incomplete (an engine failed, a source file "
-                        "was not analysed); the default when CI is set")
-    s.add_argument("--config-from", metavar="REF",
-                   help="read the configuration (and .auditorignore) from this git revision, "
-                        "e.g. a pull request's base")
-    s.add_argument("--baseline-from", metavar="REF",
-                   help="read --baseline FILE from this git revision instead of the working tree")
+    pc = sub.add_parser("pre-commit", help="the pre-commit hook: scan what pre-commit selected",
+                        description="Run by the pre-commit hooks with the files pre-commit "
+                        "selected: with PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF the findings of that "
+                        "range; on a commit (every file given is staged) the findings on the "
+                        "staged lines; otherwise (--all-files, --files) the findings in the files "
+                        "given. The whole tree is analysed in every case (the call graph needs it).")
+    pc.add_argument("files", nargs="*", metavar="FILE", help="files selected by pre-commit")
+    scan_options(pc)
+    debug(pc)
 
     e = sub.add_parser("endpoints", help="list the HTTP endpoints with auth and trace")
-    common(e, ("text", "json"), "text")
+    path_arg(e)
+    out_options(e, ("text", "json"), "text")
+    tree_options(e)
+    debug(e)
 
     g = sub.add_parser("graph", help="export the call graph")
-    common(g, ("json", "dot", "graphml"), "json")
-    g.add_argument("--from", dest="from_name", metavar="NAME")
+    path_arg(g)
+    out_options(g, ("json", "dot", "graphml"), "json")
+    tree_options(g)
+    g.add_argument("--from", dest="from_name", metavar="NAME",
+                   help="only what is reachable from the function NAME")
+    debug(g)
 
     m = sub.add_parser("merge", help="join the JSON results of several scans")
-    m.add_argument("inputs", nargs="+", metavar="RESULT.json")
-    m.add_argument("--format", choices=("json", "sarif"), default="json")
-    m.add_argument("-o", "--output", metavar="FILE")
-    m.add_argument("--debug", action="store_true")
+    m.add_argument("inputs", nargs="+", metavar="RESULT.json",
+                   help="JSON results of `auditor scan --format json`")
+    out_options(m, ("json", "sarif"), "json")
+    debug(m)
 
     r = sub.add_parser("report", help="write the audit reports to a folder")
-    r.add_argument("path", nargs="?", default=".", metavar="PATH")
-    r.add_argument("--out", default="reports", metavar="DIR")
-    r.add_argument("--config", metavar="FILE")
-    r.add_argument("--jobs", type=_jobs, default=0, metavar="N")
-    r.add_argument("--no-cache", action="store_true")
-    r.add_argument("--cache-dir", metavar="DIR")
-    r.add_argument("--config-from", metavar="REF")
-    r.add_argument("--engines", type=_engines, metavar="LIST")
-    r.add_argument("--offline", action="store_true")
-    r.add_argument("--osv-url", metavar="URL")
-    r.add_argument("--checklist", action="append", metavar="NAME")
-    r.add_argument("--debug", action="store_true")
+    path_arg(r)
+    r.add_argument("--out", default="reports", metavar="DIR",
+                   help="the folder to write the reports to (default: reports)")
+    tree_options(r)
+    engine_options(r)
+    debug(r)
 
     c = sub.add_parser("checklist", help="the checklist table with statuses and evidence")
-    common(c, ("text", "json"), "text")
-    c.add_argument("--checklist", action="append", metavar="NAME")
-    c.add_argument("--engines", type=_engines, metavar="LIST")
-    c.add_argument("--offline", action="store_true")
-    c.add_argument("--osv-url", metavar="URL")
+    path_arg(c)
+    out_options(c, ("text", "json"), "text")
+    tree_options(c)
+    engine_options(c)
+    debug(c)
 
     ru = sub.add_parser("rules", help="every rule with id, category, CWE, severity, docs")
-    ru.add_argument("--format", choices=("text", "json"), default="text")
-    ru.add_argument("-o", "--output", metavar="FILE")
-    ru.add_argument("--debug", action="store_true")
+    out_options(ru, ("text", "json", "markdown"), "text")
+    debug(ru)
     return p
 
 
@@ -211,6 +317,8 @@ def _dispatch(args) -> int:
         return _cmd_merge(args)
     if cmd == "scan":
         return _cmd_scan(args)
+    if cmd == "pre-commit":
+        return _cmd_precommit(args)
     if cmd == "endpoints":
         return _cmd_endpoints(args)
     if cmd == "graph":
@@ -265,6 +373,17 @@ def write_output(text, output: str | None) -> None:
         raise AuditorError(f"-o {output}: cannot write: {exc.strerror}") from None
 
 
+def append_output(text: str, output: str) -> None:
+    """Append to a file (GitHub's job summary file collects every step's Markdown)."""
+    from auditor.report.json_report import UNPAIRED
+
+    try:
+        with open(output, "a", encoding="utf-8", errors=UNPAIRED) as fh:
+            fh.write(text)
+    except OSError as exc:
+        raise AuditorError(f"{output}: cannot write: {exc.strerror}") from None
+
+
 def _drop_stdout() -> None:
     """After a failed write, what is left in stdout's buffer would fail again at exit: point
     stdout at the null device so that only the error message remains."""
@@ -312,6 +431,8 @@ def _options(args, **extra):
         use_cache=not getattr(args, "no_cache", False),
         baseline=getattr(args, "baseline", None),
         changed_since=getattr(args, "changed_since", None),
+        only_files=getattr(args, "only_files", None),
+        changed_untracked=getattr(args, "changed_untracked", True),
         checklists=getattr(args, "checklist", None) or [],
         osv_url=getattr(args, "osv_url", None) or os.environ.get("AUDITOR_OSV_URL") or None,
         offline=getattr(args, "offline", False), config_file=getattr(args, "config", None),
@@ -362,12 +483,21 @@ def _cmd_scan(args) -> int:
                            "revision)")
     analysis = _run(args)
     result = analysis.result
-    data = render_chunks(result, args.format)
+    sarif = {"suppressed": args.sarif_suppressed, "category": args.sarif_category}
+    data = render_chunks(result, args.format, sarif=sarif)
     if data is not None:
         write_output(data, args.output)
     else:
         write_output(render(result, args.format, color=args.format == "text" and not args.output
-                            and sys.stdout.isatty()), args.output)
+                            and sys.stdout.isatty(), show_suppressed=args.show_suppressed,
+                            sarif=sarif), args.output)
+    for fmt, dest in (("sarif", args.sarif_output), ("json", args.json_output)):
+        if dest:
+            write_output(render_chunks(result, fmt, sarif=sarif), dest)
+    if args.summary_output:
+        from auditor.report.github import render_summary
+
+        append_output(render_summary(result), args.summary_output)
     if args.write_baseline:
         from auditor.suppress import baseline_document
 
@@ -385,6 +515,45 @@ def _cmd_scan(args) -> int:
             (f"; and {len(result.incomplete) - 5} more" if len(result.incomplete) > 5 else "")
             + "\n")
     return code
+
+
+def _cmd_precommit(args) -> int:
+    """pre-commit's file selection, as a scan of the whole tree whose report keeps: the range
+    FROM..TO (pre-commit's --from-ref/--to-ref, in PRE_COMMIT_FROM_REF/PRE_COMMIT_TO_REF); the
+    staged lines when every file given is staged (a commit); else every finding in the files
+    given (`pre-commit run --all-files` or `--files`)."""
+    from auditor.gitsafe import git
+
+    args.path = "."
+    frm, to = os.environ.get("PRE_COMMIT_FROM_REF"), os.environ.get("PRE_COMMIT_TO_REF")
+    given = sorted({Path(f).as_posix() for f in args.files})
+    if args.changed_since:
+        what = f"the change since {args.changed_since} (--changed-since)"
+    elif frm and to:
+        args.changed_since = f"{frm}..{to}"
+        what = f"the change {frm}..{to}"
+    else:
+        out = git(Path("."), "diff", "--cached", "--name-only", "-z", "--diff-filter=ACMR",
+                  "--relative")
+        staged = {p.decode("utf-8", "surrogateescape") for p in (out or b"").split(b"\0") if p}
+        has_head = git(Path("."), "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is not None
+        if given and staged and set(given) <= staged:
+            # the staged lines, and the findings of routes whose chain they touch; untracked
+            # files are not part of the commit (pre-commit leaves them in place)
+            if has_head:
+                args.changed_since = "HEAD"
+                args.changed_untracked = False
+            else:  # the first commit: its files are new as a whole
+                args.only_files = given
+            what = f"the staged lines of {len(given)} file{'' if len(given) == 1 else 's'}"
+        elif given:
+            args.only_files = given
+            what = f"every finding in the {len(given)} file{'' if len(given) == 1 else 's'} given"
+        else:
+            sys.stderr.write("auditor pre-commit: no file selected, nothing to check\n")
+            return 0
+    sys.stderr.write(f"auditor pre-commit: {what}\n")
+    return _cmd_scan(args)
 
 
 def _cmd_endpoints(args) -> int:
@@ -463,6 +632,10 @@ def _cmd_rules(args) -> int:
     metas = [r.metadata() for r in all_rules()]
     if args.format == "json":
         text = json.dumps(metas, indent=2) + "\n"
+    elif args.format == "markdown":
+        from auditor.report.rules_doc import render_rules_markdown
+
+        text = render_rules_markdown(metas)
     else:
         lines = []
         for m in metas:

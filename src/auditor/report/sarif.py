@@ -1,9 +1,17 @@
 """SARIF 2.1.0 as GitHub code scanning accepts it.
 
-Rules come from the registry (id, a name distinct from the id, descriptions, help, level, tags
-with `security` and `external/cwe/cwe-NNN`, `security-severity`, precision); results carry a URI
-relative to the repository root with `uriBaseId` %SRCROOT%, a full region and a
-`primaryLocationLineHash` that does not depend on line numbers. At most 25,000 results a run.
+Rules come from the registry (id, a name distinct from the id, descriptions, help, `helpUri` to
+the rule's section of docs/rules.md, level, tags with `security` and `external/cwe/cwe-NNN`,
+`security-severity`, precision); results carry a URI relative to the repository root with
+`uriBaseId` %SRCROOT%, a full region, auditor's own line-independent fingerprint under
+`partialFingerprints["auditor/v1"]` (upload-sarif computes GitHub's `primaryLocationLineHash`
+itself and warns when a tool fills it with another value), and their own `security-severity`
+where the finding's severity differs from its rule's. At most 25,000 results a run.
+
+Suppressed findings (baseline, inline comment, engine-judged) are left out by default: code
+scanning does not honour SARIF `suppressions` and opens them as alerts. What the scanned tree's
+own comments suppressed is still said, one notification each, so a comment cannot hide a
+finding silently. `suppressed="include"` keeps them as results with `suppressions`.
 """
 from __future__ import annotations
 
@@ -18,6 +26,22 @@ MAX_RESULTS = 25_000
 # The project's home, as the skeleton named it; GitHub and the SARIF validator (SARIF2005) want
 # the tool to say where to learn about it.
 INFO_URI = "https://github.com/auditor-dev/auditor"
+RULES_DOC = INFO_URI + "/blob/main/docs/rules.md"
+FINGERPRINT_KEY = "auditor/v1"
+_ENGINE_HELP = {"bandit": "https://bandit.readthedocs.io/en/latest/plugins/index.html",
+                "semgrep": RULES_DOC + "#engine-rules",
+                "dependencies": "https://osv.dev/list"}
+
+
+def help_uri(meta: dict, engine: str = "native") -> str:
+    """The rule's section of docs/rules.md; an engine rule's page at its engine (an OSV
+    advisory's own page)."""
+    rid = meta["id"]
+    if engine == "dependencies" and meta.get("advisory"):
+        return "https://osv.dev/vulnerability/" + quote(meta["advisory"])
+    if engine == "native":
+        return f"{RULES_DOC}#{rid}"
+    return _ENGINE_HELP.get(engine, RULES_DOC + "#engine-rules")
 
 
 # RFC 3986 path characters; '[', ']', '%', '#', '?', spaces and ':' (a first segment with a colon
@@ -68,6 +92,7 @@ def _rule_descriptor(meta: dict) -> dict:
         "name": meta.get("name") or meta["id"].title().replace("-", ""),
         "shortDescription": {"text": meta.get("short_description") or meta["id"]},
         "fullDescription": {"text": " ".join(full.split())},
+        "helpUri": meta.get("help_uri") or help_uri(meta),
         "help": {"text": help_text or full, "markdown": help_md or full},
         "defaultConfiguration": {"level": SARIF_LEVEL[meta["severity"]]},
         "properties": props,
@@ -91,19 +116,25 @@ def _engine_rule_meta(f) -> dict:
             "category": f.category, "cwe": list(f.cwe), "owasp": list(f.owasp),
             "severity": f.severity, "precision": "medium", "short_description": f.message[:120],
             "docs": {"What it finds": f.message}, "security": f.category not in
-            ("hardcoded-return", "mock-data", "todo", "layering", "other")}
+            ("hardcoded-return", "mock-data", "todo", "layering", "other"),
+            "help_uri": help_uri({"id": f.rule_id, "advisory": f.rule_id}, f.engine)}
 
 
-def render_sarif(result) -> str:
+def render_sarif(result, **options) -> str:
     from auditor.report.json_report import dumps_indented
 
-    return dumps_indented(build_sarif(result))
+    return dumps_indented(build_sarif(result, **options))
 
 
-def build_sarif(result, lists=None) -> dict:
-    """The SARIF document; `lists(items, make)` builds the results (see ScanResult.to_dict)."""
+def build_sarif(result, lists=None, *, suppressed: str = "omit", category: str | None = None) -> dict:
+    """The SARIF document; `lists(items, make)` builds the results (see ScanResult.to_dict).
+    `suppressed`: "omit" (default) or "include" the suppressed findings; `category`: the
+    automationDetails.id (code scanning's category)."""
+    findings = result.findings
+    if suppressed == "omit":
+        findings = [f for f in findings if not f.suppressed]
     # Past GitHub's limit the most severe active findings are kept.
-    findings = sorted(result.findings, key=lambda f: (f.suppressed is not None,
+    findings = sorted(findings, key=lambda f: (f.suppressed is not None,
                                                       -SEVERITY_RANK.get(f.severity, 0),
                                                       f.file, f.line, f.column, f.rule_id))
     dropped = 0
@@ -129,8 +160,12 @@ def build_sarif(result, lists=None) -> dict:
             names_seen[n] = 0
         r["name"] = n
 
-    results = (lists or as_list)(findings, lambda f: _result(result, f, index[f.rule_id]))
+    rule_severity = {r: m["severity"] for r, m in metas.items() if m.get("security")}
+    results = (lists or as_list)(findings, lambda f: _result(result, f, index[f.rule_id],
+                                                             rule_severity.get(f.rule_id)))
     notifications = _notifications(result, dropped)
+    if suppressed == "omit":
+        notifications += _suppressed_notifications(result)
     extensions = []
     for e in result.engines:
         if e.name != "native" and e.status == "ok":
@@ -146,7 +181,9 @@ def build_sarif(result, lists=None) -> dict:
         "tool": {"driver": driver},
         # One category per scanned folder, so that uploads of different subfolders of a
         # repository do not close each other's alerts; a merged scan of shards is "auditor/".
-        "automationDetails": {"id": f"auditor/{prefix}/" if prefix else "auditor/"},
+        # `category` (the Action's input) replaces it: upload-sarif ignores its own `category`
+        # when the SARIF names one.
+        "automationDetails": {"id": _category(category, prefix)},
         # The absolute location of the repository root is not recorded (it is a local path).
         "originalUriBaseIds": {"%SRCROOT%": {"description": {
             "text": "The repository root (git top level)."}}},
@@ -202,6 +239,41 @@ def _notifications(result, dropped: int) -> list[dict]:
     return out
 
 
+def _category(category: str | None, prefix: str) -> str:
+    if category:
+        return category if category.endswith("/") else category + "/"
+    return f"auditor/{prefix}/" if prefix else "auditor/"
+
+
+def _suppressed_notifications(result) -> list[dict]:
+    """Findings left out of the results because they are suppressed: each one the scanned tree
+    suppressed with a comment, at its place; those a baseline or the native judgment
+    suppressed, counted."""
+    out = []
+    counted: dict[str, int] = {}
+    for f in result.findings:
+        if not f.suppressed:
+            continue
+        if f.suppression_kind == "inline":
+            n = {"level": "note", "message": {"text": _sentence(
+                f"{f.rule_id} at {f.file}:{f.line} suppressed by a comment in the scanned tree: "
+                f"{f.suppressed}")}, "descriptor": {"id": "suppressed-inline"},
+                "locations": [_file_location(result, f.file)]}
+            n["locations"][0]["physicalLocation"]["region"] = {"startLine": max(1, f.line)}
+            out.append(n)
+        else:
+            kind = f.suppression_kind or "other"
+            counted[kind] = counted.get(kind, 0) + 1
+    for kind, n in sorted(counted.items()):
+        what = {"baseline": "by the baseline", "engine-judged": "as judged safe by the native "
+                "analysis"}.get(kind, f"({kind})")
+        out.append({"level": "note", "message": {"text": _sentence(
+            f"{n} finding{'' if n == 1 else 's'} suppressed {what} and left out of the results "
+            f"(--sarif-suppressed include keeps them)")},
+            "descriptor": {"id": f"suppressed-{_slug(kind)}"}})
+    return out
+
+
 def _config_notifications(result) -> list[dict]:
     """What the scanned tree's own configuration changed (rules disabled, severities, excludes,
     fail_on...), one notification per key and value, at the configuration file."""
@@ -231,7 +303,7 @@ def _slug(s: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in s.lower()).strip("-") or "stage"
 
 
-def _result(result, f, rule_index: int) -> dict:
+def _result(result, f, rule_index: int, rule_severity: str | None = None) -> dict:
     region = {"startLine": max(1, f.line), "startColumn": max(1, f.column)}
     end_line = max(f.end_line or f.line, f.line)
     region["endLine"] = end_line
@@ -254,12 +326,14 @@ def _result(result, f, rule_index: int) -> dict:
         "level": SARIF_LEVEL.get(f.severity, "warning"),
         "message": {"text": msg},
         "locations": [loc],
-        "partialFingerprints": {"primaryLocationLineHash": f.fingerprint or "0"},
+        "partialFingerprints": {FINGERPRINT_KEY: f.fingerprint or "0"},
         "properties": {"severity": f.severity, "category": f.category, "confidence": f.confidence,
                        "engine": f.engine, "engines": list(f.engines),
                        "engineRuleIds": list(f.engine_rule_ids), "endpoints": list(f.endpoints),
                        "criticalPath": f.critical_path, "cwe": list(f.cwe), "owasp": list(f.owasp)},
     }
+    if f.severity in SECURITY_SEVERITY and rule_severity is not None and rule_severity != f.severity:
+        res["properties"]["security-severity"] = SECURITY_SEVERITY[f.severity]
     if f.related:
         res["relatedLocations"] = [
             {"id": i + 1, "physicalLocation": {"artifactLocation": {

@@ -1,4 +1,8 @@
-"""The terminal report (rich): findings grouped by file with severity colours, then a summary."""
+"""The terminal report (rich): findings grouped by file with severity colours, then a summary.
+
+Findings a baseline or the native judgment suppressed are counted, not listed (a baseline of
+hundreds would bury the one new finding), unless `show_suppressed`; those the scanned tree
+suppressed with a comment are always listed: the tree must not hide a finding unseen."""
 from __future__ import annotations
 
 import io
@@ -10,7 +14,11 @@ COLORS = {"critical": "bold white on red", "high": "bold red", "medium": "yellow
           "low": "cyan", "info": "dim"}
 
 
-def render_text(result, *, color: bool = False, width: int | None = None) -> str:
+HIDDEN_KINDS = ("baseline", "engine-judged")
+
+
+def render_text(result, *, color: bool = False, width: int | None = None,
+                show_suppressed: bool = False) -> str:
     from rich.console import Console
     from rich.markup import escape
 
@@ -18,7 +26,11 @@ def render_text(result, *, color: bool = False, width: int | None = None) -> str
     con = Console(file=buf, force_terminal=color, no_color=not color, width=width or 120,
                   highlight=False, soft_wrap=True)
     by_file = defaultdict(list)
+    hidden = Counter()
     for f in result.findings:
+        if f.suppressed and f.suppression_kind in HIDDEN_KINDS and not show_suppressed:
+            hidden[f.suppression_kind] += 1
+            continue
         by_file[f.file].append(f)
     for file in sorted(by_file):
         con.print(f"[bold]{escape(file)}[/bold]")
@@ -34,6 +46,10 @@ def render_text(result, *, color: bool = False, width: int | None = None) -> str
                     if s["by_severity"].get(k))
     con.print(f"[bold]{s['findings']} findings[/bold]" + (f" ({sev})" if sev else "")
               + (f", {s['suppressed']} suppressed" if s["suppressed"] else ""))
+    if hidden:
+        what = " and ".join(f"{n} {'baselined' if k == 'baseline' else 'judged safe by the native analysis'}"
+                            for k, n in sorted(hidden.items()))
+        con.print(f"  not listed: {what} (--show-suppressed lists them)")
     if result.endpoints:
         con.print(f"{s['endpoints']} endpoint{'' if s['endpoints'] == 1 else 's'}")
     con.print(f"{s['files_analyzed']} files analysed, {s['files_skipped']} skipped, "

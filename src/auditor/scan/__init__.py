@@ -24,6 +24,8 @@ class ScanOptions:
     use_cache: bool = True
     baseline: str | None = None
     changed_since: str | None = None
+    only_files: list[str] | None = None  # report only these files' findings (pre-commit)
+    changed_untracked: bool = True  # untracked files are part of --changed-since's change
     checklists: list[str] = field(default_factory=list)
     osv_url: str | None = None
     offline: bool = False
@@ -424,15 +426,11 @@ def native_snapshot(analysis: Analysis, findings: list[Finding], project_errors:
     """What a re-run on the same tree needs of the native stage, without the facts: findings,
     endpoints, errors, skipped files, and the few per-file facts later stages read
     (suppression directives, safe SQL lines, spans of the functions on endpoint traces)."""
+    from auditor.scan.findings import chain_spans
+
     facts = analysis.facts
     result = analysis.result
-    on_chain = {(n.file, n.name) for e in result.endpoints for n in e.chain}
-    spans: dict[str, list] = {}
-    for path, fx in facts.items():
-        for fn in fx.get("functions", []):
-            if (path, fn["qname"]) in on_chain:
-                spans.setdefault(path, []).append([fn["line"], fn.get("end_line", fn["line"]),
-                                                   fn["qname"]])
+    spans = {path: [list(sp) for sp in items] for path, items in chain_spans(analysis).items()}
     return {
         "native_findings": [f.to_dict() for f in findings],
         "project_errors": project_errors,
@@ -462,82 +460,3 @@ def checklist_key(analysis: Analysis, checklists: list[str]) -> str:
                   for f in r.findings),
            sorted((e.name, e.status) for e in r.engines)]
     return hashlib.sha256(json.dumps(doc, default=str).encode()).hexdigest()
-
-
-def git_changed_lines(root: Path, ref: str) -> dict[str, set[int]] | None:
-    """Lines added or changed since `ref`, per file relative to `root` (git diff -U0).
-
-    None means "everything changed": a repository without any commit yet (a first commit under
-    the pre-commit hook, where `HEAD` names nothing), so every file is new. Untracked files that
-    git does not ignore count as wholly changed ({-1}).
-    """
-    from auditor.gitsafe import check_ref, git as _git, no_filters
-
-    check_ref(ref, "--changed-since")
-    out = _git(root, "rev-parse", "--show-toplevel")
-    if out is None:
-        raise AuditorError(f"--changed-since {ref}: {root} is not inside a git repository")
-    if _git(root, "rev-parse", "--verify", "--quiet", ref + "^{commit}") is None:
-        if _git(root, "rev-parse", "--verify", "--quiet", "HEAD^{commit}") is None:
-            return None  # no commit at all yet: every file is part of the change
-        raise AuditorError(f"--changed-since {ref}: unknown git revision")
-    diff = _git(root, *no_filters(root), "diff", "-U0", "--no-color", "--no-ext-diff",
-                "--no-textconv", "--no-renames", "--relative", ref, "--", ".")
-    if diff is None:
-        raise AuditorError(f"--changed-since {ref}: git diff failed")
-    changed: dict[str, set[int]] = {}
-    current = None
-    for raw in diff.decode("utf-8", "surrogateescape").splitlines():
-        if raw.startswith("+++ "):
-            name = _diff_path(raw[4:])
-            current = None if name is None else name
-            if current:
-                changed.setdefault(current, set())
-        elif raw.startswith("@@") and current:
-            try:
-                plus = raw.split("+", 1)[1].split(" ", 1)[0]
-                start, _, count = plus.partition(",")
-                n = int(count) if count else 1
-                changed[current].update(range(int(start), int(start) + n))
-            except (IndexError, ValueError):
-                continue
-    # untracked files count as wholly changed
-    untracked = _git(root, "ls-files", "-z", "--others", "--exclude-standard", "--", ".")
-    for p in (untracked or b"").split(b"\0"):
-        if p:
-            changed[p.decode("utf-8", "surrogateescape")] = {-1}
-    return changed
-
-
-def _diff_path(name: str) -> str | None:
-    """The path of a `+++ ` header: git quotes names with special characters (C-style)."""
-    name = name.rstrip("\t")
-    if name == "/dev/null":
-        return None
-    if len(name) >= 2 and name.startswith('"') and name.endswith('"'):
-        name = _c_unquote(name[1:-1])
-    return name[2:] if name.startswith("b/") else name
-
-
-_C_ESCAPES = {"n": b"\n", "t": b"\t", "\\": b"\\", '"': b'"', "a": b"\a", "b": b"\b",
-              "f": b"\f", "r": b"\r", "v": b"\v"}
-
-
-def _c_unquote(body: str) -> str:
-    """Undo git's C-style quoting of a path (escapes and octal bytes)."""
-    out = bytearray()
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\" and i + 1 < len(body):
-            nxt = body[i + 1]
-            if body[i + 1:i + 4].isdigit() and len(body[i + 1:i + 4]) == 3:
-                out.append(int(body[i + 1:i + 4], 8) & 0xFF)
-                i += 4
-                continue
-            out += _C_ESCAPES.get(nxt, nxt.encode("utf-8"))
-            i += 2
-            continue
-        out += ch.encode("utf-8", "surrogateescape")
-        i += 1
-    return out.decode("utf-8", "surrogateescape")

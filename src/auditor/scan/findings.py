@@ -32,12 +32,20 @@ def finalize_findings(analysis, findings: list[Finding], opts) -> list[Finding]:
         findings = apply_baseline(findings, load_baseline(
             opts.baseline, getattr(opts, "baseline_from", None)))
     if opts.changed_since:
-        from auditor.scan import git_changed_lines
+        from auditor.scan.diff import changed_lines
 
-        changed = git_changed_lines(analysis.root, opts.changed_since)
+        change = changed_lines(analysis.root, opts.changed_since,
+                               untracked=getattr(opts, "changed_untracked", True))
+        analysis.result.notices = sorted(
+            [*analysis.result.notices, *({"file": ".", "message": f"--changed-since: {n}"}
+                                         for n in change.notes)], key=lambda n: n["file"])
+        changed = change.lines
         if changed is not None:  # None: no commit yet, everything is new
             traced = _changed_traces(analysis, changed)
             findings = [f for f in findings if _in_change(f, changed) or _in_spans(f, traced)]
+    if getattr(opts, "only_files", None) is not None:
+        keep = set(opts.only_files)
+        findings = [f for f in findings if f.file in keep]
     return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
 
 
@@ -57,17 +65,15 @@ def _touches(file: str, start: int, end: int, changed: dict[str, set[int]]) -> b
 
 def _changed_traces(analysis, changed: dict[str, set[int]]) -> dict[str, list[tuple[int, int]]]:
     """Line spans (registration lines and every function on the chain) of the endpoints whose
-    trace contains a changed line: a change in a service can make its route's findings new."""
+    trace contains a changed line: a change in a service can make its route's findings new.
+
+    The spans come from `chain_spans`, the same on a cold run and on one answered from the
+    snapshot, so a diff-aware scan gives the same findings warm and cold."""
     endpoints = getattr(analysis.result, "endpoints", None) or []
     if not endpoints:
         return {}
-    spans: dict[tuple[str, str], tuple[int, int]] = {}
-    for path, fx in analysis.facts.items():
-        for fn in fx.get("functions", []) or []:
-            try:
-                spans[(path, fn["qname"])] = (fn["line"], fn.get("end_line", fn["line"]))
-            except (KeyError, TypeError):
-                continue
+    spans = {(path, qname): (start, end)
+             for path, items in chain_spans(analysis).items() for start, end, qname in items}
     out: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for ep in endpoints:
         if getattr(ep, "implicit", False):
@@ -82,6 +88,32 @@ def _changed_traces(analysis, changed: dict[str, set[int]]) -> dict[str, list[tu
                 if f:
                     out[f].append((a, b))
     return out
+
+
+def chain_spans(analysis) -> dict[str, list[tuple[int, int, str]]]:
+    """(start, end, qualified name) of every function on an endpoint's chain, per file.
+
+    Chain nodes carry the call graph's qualified names (a Go function's import path), which the
+    per-file facts do not: the cold run computes the spans once, after the graph qualified the
+    facts' functions, and stores them in the snapshot; a warm run reads them from there."""
+    snap = getattr(analysis, "snapshot", None)
+    if snap is not None:
+        return {path: [tuple(sp) for sp in items] for path, items in snap["spans"].items()}
+    cached = getattr(analysis, "_chain_spans", None)
+    if cached is not None:
+        return cached
+    on_chain = {(n.file, n.name) for e in analysis.result.endpoints for n in e.chain}
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for path, fx in analysis.facts.items():
+        for fn in fx.get("functions", []) or []:
+            try:
+                if (path, fn["qname"]) in on_chain:
+                    spans.setdefault(path, []).append(
+                        (fn["line"], fn.get("end_line", fn["line"]), fn["qname"]))
+            except (KeyError, TypeError):
+                continue
+    analysis._chain_spans = spans
+    return spans
 
 
 def _in_spans(f: Finding, spans: dict[str, list[tuple[int, int]]]) -> bool:
@@ -183,15 +215,7 @@ def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
     endpoints = analysis.result.endpoints
     if not endpoints:
         return findings
-    by_file: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    snap = getattr(analysis, "snapshot", None)
-    if snap is not None:
-        for path, spans in snap["spans"].items():
-            by_file[path] = [tuple(sp) for sp in spans]
-    else:
-        for path, fx in analysis.facts.items():
-            for fn in fx.get("functions", []):
-                by_file[path].append((fn["line"], fn.get("end_line", fn["line"]), fn["qname"]))
+    by_file = chain_spans(analysis)
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
     for ep in endpoints:
         if ep.implicit:

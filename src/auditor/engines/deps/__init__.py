@@ -18,7 +18,8 @@ from auditor.engines.deps.golang import read_go
 from auditor.engines.deps.manifest import Dep, Unpinned
 from auditor.engines.deps.npm import NPM_LOCKS, read_npm
 from auditor.engines.deps.pipaudit import audit_python
-from auditor.engines.deps.osv import DEFAULT_URL, Budget, fetch_vulns, fixed_versions, query_batch
+from auditor.engines.deps.osv import (DEFAULT_URL, Budget, fetch_vulns, first_fixed, fixed_versions,
+                                      query_batch)
 from auditor.engines.deps.python import is_python_manifest, read_python
 from auditor.engines.targets import join_messages
 from auditor.engines.tools import EngineError, find_tool, tool_version
@@ -166,7 +167,8 @@ def _unique(findings: list[Finding]) -> list[Finding]:
 def _vuln_finding(d: Dep, vid: str, fixed: list[str], info: dict, vuln: dict | None) -> Finding:
     vuln = vuln or {}
     aliases = [a for a in (vuln.get("aliases") or info.get("aliases") or []) if a != vid]
-    fixed = fixed or fixed_versions(vuln, d.ecosystem, d.name)
+    candidates = fixed or fixed_versions(vuln, d.ecosystem, d.name)
+    fixed = first_fixed(d.version, candidates, d.ecosystem)
     summary = " ".join(str(vuln.get("summary") or info.get("description") or "").split())[:200]
     if vuln:
         severity, why = advisory_severity(vuln)
@@ -176,7 +178,9 @@ def _vuln_finding(d: Dep, vid: str, fixed: list[str], info: dict, vuln: dict | N
     msg = (f"{d.name} {d.version} ({d.ecosystem}) is affected by {vid}"
            + (f" ({', '.join(aliases[:4])})" if aliases else "")
            + (f": {summary}" if summary else "")
-           + (f"; fixed in {', '.join(fixed[:4])}" if fixed else "; no fixed version published")
+           + (f"; fixed in {', '.join(fixed[:4])}" if fixed else
+              f"; no fixed version above {d.version} published" if candidates else
+              "; no fixed version published")
            + f" [{why}]")
     return Finding(rule_id="dependency-vuln", category="dependency-vuln", severity=severity,
                    message=msg, file=d.file, line=d.line, snippet=d.snippet, cwe=cwes,

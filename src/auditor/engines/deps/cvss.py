@@ -1,52 +1,25 @@
-"""CVSS v3.x base score from a vector string (FIRST specification, section 7), and severity.
+"""The severity of an OSV advisory from its CVSS v3.x / v4.0 vectors, scored by the maintained
+`cvss` library (RedHat's; FIRST's formulas and v4's lookup tables are not ours to keep).
 
 OSV advisories carry the vector, not the score; the score decides the finding's severity.
 """
 from __future__ import annotations
 
-import math
-
-_AV = {"N": 0.85, "A": 0.62, "L": 0.55, "P": 0.2}
-_AC = {"L": 0.77, "H": 0.44}
-_PR_U = {"N": 0.85, "L": 0.62, "H": 0.27}
-_PR_C = {"N": 0.85, "L": 0.68, "H": 0.5}
-_UI = {"N": 0.85, "R": 0.62}
-_CIA = {"H": 0.56, "L": 0.22, "N": 0.0}
-
-
-def roundup(x: float) -> float:
-    """CVSS v3.1 Roundup: the smallest one-decimal number >= x, free of float noise."""
-    i = int(round(x * 100000))
-    if i % 10000 == 0:
-        return i / 100000.0
-    return (math.floor(i / 10000) + 1) / 10.0
+from cvss import CVSS3, CVSS4
 
 
 def base_score(vector: str) -> float | None:
-    """The base score of a `CVSS:3.x/AV:N/...` vector; None when it is not a valid v3 vector."""
-    parts = vector.strip().split("/")
-    if not parts or not parts[0].startswith("CVSS:3"):
-        return None
-    m = {}
-    for p in parts[1:]:
-        k, _, v = p.partition(":")
-        m[k] = v
+    """The base score of a `CVSS:3.x/...` or `CVSS:4.0/...` vector; None for any other text
+    (v2, malformed, missing metrics). Never raises."""
     try:
-        scope_changed = m["S"] == "C"
-        iss = 1 - (1 - _CIA[m["C"]]) * (1 - _CIA[m["I"]]) * (1 - _CIA[m["A"]])
-        if scope_changed:
-            impact = 7.52 * (iss - 0.029) - 3.25 * (iss - 0.02) ** 15
-        else:
-            impact = 6.42 * iss
-        pr = (_PR_C if scope_changed else _PR_U)[m["PR"]]
-        exploitability = 8.22 * _AV[m["AV"]] * _AC[m["AC"]] * pr * _UI[m["UI"]]
-    except KeyError:
+        text = vector.strip()
+        if text.startswith("CVSS:3."):
+            return float(CVSS3(text).base_score)
+        if text.startswith("CVSS:4."):
+            return float(CVSS4(text).base_score)
+    except Exception:  # noqa: BLE001 - the library raises its own errors, AttributeError, ...
         return None
-    if impact <= 0:
-        return 0.0
-    if scope_changed:
-        return roundup(min(1.08 * (impact + exploitability), 10))
-    return roundup(min(impact + exploitability, 10))
+    return None
 
 
 def severity_from_score(score: float) -> str:
@@ -65,23 +38,32 @@ _WORDS = {"critical": "critical", "high": "high", "moderate": "medium", "medium"
           "low": "low"}
 
 
-def advisory_severity(vuln: dict) -> tuple[str, str]:
-    """(severity, how it was decided) of an OSV advisory: CVSS v3 score, else the database's
-    own word (GHSA's database_specific.severity), else medium."""
-    best = None
-    for sev in vuln.get("severity") or []:
-        if str(sev.get("type", "")).startswith("CVSS_V3"):
-            score = base_score(str(sev.get("score", "")))
-            if score is not None and (best is None or score > best):
-                best = score
+def _scores(vuln: dict):
+    """(score, CVSS version) of every scorable v3/v4 vector, top-level and per affected package."""
+    entries = list(vuln.get("severity") or [])
     for aff in vuln.get("affected") or []:
-        for sev in aff.get("severity") or []:
-            if str(sev.get("type", "")).startswith("CVSS_V3"):
-                score = base_score(str(sev.get("score", "")))
-                if score is not None and (best is None or score > best):
-                    best = score
+        if isinstance(aff, dict):
+            entries.extend(aff.get("severity") or [])
+    for sev in entries:
+        if not isinstance(sev, dict):
+            continue
+        kind, vector = str(sev.get("type", "")), str(sev.get("score", ""))
+        if kind.startswith(("CVSS_V3", "CVSS_V4")):
+            score = base_score(vector)
+            if score is not None:
+                yield score, vector.split("/", 1)[0].removeprefix("CVSS:")
+
+
+def advisory_severity(vuln: dict) -> tuple[str, str]:
+    """(severity, how it was decided) of an OSV advisory: the HIGHEST CVSS base score among its
+    v3.x and v4.0 vectors (so when an advisory has both, the worse one counts; an auditor should
+    not under-report because two scoring systems disagree), else the database's own word (GHSA's
+    database_specific.severity), else medium."""
+    best = max(_scores(vuln), default=None)
     if best is not None:
-        return severity_from_score(best), f"CVSS {best:.1f}"
+        score, version = best
+        return severity_from_score(score), f"CVSS {score:.1f}" + (
+            f" v{version}" if version.startswith("4") else "")
     word = str((vuln.get("database_specific") or {}).get("severity", "")).lower()
     if word in _WORDS:
         return _WORDS[word], f"advisory severity {word}"

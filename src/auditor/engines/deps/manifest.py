@@ -1,8 +1,9 @@
 """Records shared by the manifest readers: a pinned dependency and an unpinned requirement."""
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass
+
+from packaging.utils import canonicalize_name
 
 
 @dataclass
@@ -29,7 +30,7 @@ class Unpinned:
 
 def canonical_pypi(name: str) -> str:
     """PEP 503 normalized name."""
-    return re.sub(r"[-_.]+", "-", name).lower()
+    return str(canonicalize_name(name))
 
 
 def find_line(lines: list[str], needle: str, start: int = 0) -> int:

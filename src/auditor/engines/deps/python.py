@@ -3,7 +3,8 @@ pinned, without installing or building anything.
 
 requirements*.txt, pyproject.toml (PEP 621 and Poetry tables), poetry.lock, Pipfile.lock and
 uv.lock. Where a folder has a lockfile, its pyproject.toml/Pipfile ranges are not audited (the
-lockfile pins what is installed).
+lockfile pins what is installed). Requirements and versions are read by `packaging`, pip's own
+parser, so a line means here what it means to pip.
 """
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ import re
 import tomllib
 from pathlib import PurePosixPath
 
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.version import InvalidVersion, Version
+
 from auditor.engines.deps.manifest import Dep, Unpinned, canonical_pypi, find_line
 
 LOCKFILES = ("poetry.lock", "pipfile.lock", "uv.lock")
-_REQ = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(\[[^\]]*\])?\s*(.*)$")
-_PIN = re.compile(r"^===?\s*([A-Za-z0-9][A-Za-z0-9.+!_-]*)\s*$")
 
 
 def is_python_manifest(path: str) -> bool:
@@ -42,18 +44,34 @@ def read_python(path: str, text: str, siblings: set[str]) -> tuple[list[Dep], li
 
 
 def parse_requirement(spec: str) -> tuple[str, str | None, str]:
-    """(name, pinned version or None, the version part) of a PEP 508 requirement string."""
-    spec = spec.split(";", 1)[0].strip()
-    m = _REQ.match(spec)
-    if not m:
-        return "", None, spec
-    rest = m.group(3).strip()
-    if rest.startswith("@"):
-        return m.group(1), None, rest
-    pin = _PIN.match(rest.replace(" ", ""))
-    if pin and "*" not in pin.group(1):
-        return m.group(1), pin.group(1), rest
-    return m.group(1), None, rest
+    """(name, pinned version or None, the version part) of a PEP 508 requirement string; the
+    name is "" when it is not one (a local path, something pip alone understands). Pinned means
+    one `==`/`===` specifier without a wildcard; markers are not evaluated."""
+    try:
+        req = Requirement(spec.strip())
+    except InvalidRequirement:
+        return "", None, spec.strip()
+    if req.url:
+        return req.name, None, f"@ {req.url}"
+    specs = list(req.specifier)
+    if len(specs) == 1 and specs[0].operator in ("==", "===") and "*" not in specs[0].version:
+        return req.name, specs[0].version, str(req.specifier)
+    return req.name, None, str(req.specifier)
+
+
+def _exact_version(constraint: str) -> str | None:
+    """The version a Poetry constraint pins ("1.2.3", "==1.2.3", "=1.2.3"), else None ("^1.2",
+    "1.2.*", ">=1", "*")."""
+    text = str(constraint).strip()
+    for op in ("==", "="):
+        if text.startswith(op):
+            text = text[len(op):].strip()
+            break
+    try:
+        Version(text)
+    except InvalidVersion:
+        return None
+    return text
 
 
 def _requirements(path: str, text: str) -> tuple[list[Dep], list[Unpinned]]:
@@ -68,6 +86,7 @@ def _requirements(path: str, text: str) -> tuple[list[Dep], list[Unpinned]]:
                             "--trusted-host", "--no-binary", "--only-binary", "--pre")):
             continue  # options; included files are manifests of their own
         line = re.sub(r"\s--hash[= ]\S+", "", line).rstrip("\\").strip()
+        line = re.sub(r"\s+--?[A-Za-z].*$", "", line)  # per-requirement options pip alone reads
         if line.startswith(("-e", "--editable")) or "://" in line.split(";")[0] and "@" not in line:
             loose.append(Unpinned(line.split()[-1], "editable or URL", path, i, raw.strip()))
             continue
@@ -111,8 +130,8 @@ def _pyproject(path: str, text: str) -> tuple[list[Dep], list[Unpinned]]:
             ver = value.get("version", "") if isinstance(value, dict) else str(value)
             line = find_line(lines, f"{name} =") if f"{name} =" in text else find_line(lines, name)
             snippet = lines[line - 1].strip() if lines else ""
-            exact = ver.lstrip("=").strip()
-            if ver and re.fullmatch(r"=?=?\s*\d[A-Za-z0-9.+!-]*", ver.strip()):
+            exact = _exact_version(ver)
+            if exact:
                 pinned.append(Dep("PyPI", canonical_pypi(name), exact, path, line, snippet))
             else:
                 loose.append(Unpinned(canonical_pypi(name), ver or "git/path source", path, line,
