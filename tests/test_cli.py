@@ -261,3 +261,105 @@ def test_progress_bar_only_on_a_terminal(monkeypatch):
     monkeypatch.setattr(sys, "stderr", _FakeTTY())
     monkeypatch.setenv("CI", "true")
     assert _Progress().bar is None
+
+
+# ------------------------------------------------------------------ options that reject mistakes
+def test_every_option_has_help_and_no_prefix_matching():
+    import argparse
+
+    from auditor.cli import _parsers, build_parser
+
+    parsers = _parsers(build_parser())
+    assert len(parsers) >= 8
+    for parser in parsers:
+        assert parser.allow_abbrev is False, parser.prog
+        for action in parser._actions:
+            if isinstance(action, (argparse._HelpAction, argparse._VersionAction,
+                                   argparse._SubParsersAction)):
+                continue
+            assert action.help, f"{parser.prog}: {action.option_strings or action.dest} has no help"
+
+
+def test_mistyped_option_and_command_suggest_the_right_one(todo_tree):
+    proc = run_cli("scan", str(todo_tree), "--engine", "native")  # not taken as --engines
+    assert proc.returncode == 2 and "--engines" in proc.stderr and "did you mean" in proc.stderr
+    _no_traceback(proc)
+    proc = run_cli("scna", str(todo_tree))
+    assert proc.returncode == 2 and "did you mean 'scan'" in proc.stderr
+
+
+def test_progress_names_the_stage(monkeypatch):
+    import io
+
+    from auditor.cli import _Progress
+
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    err = Tty()
+    monkeypatch.setattr("sys.stderr", err)
+    monkeypatch.delenv("CI", raising=False)
+    p = _Progress()
+    for i in range(60):
+        p(i, 60, f"f{i}.py")
+    p.stage("engines: semgrep, bandit")
+    p.close()
+    assert "engines: semgrep, bandit" in err.getvalue()
+
+
+# ------------------------------------------------------------------ GitHub output
+def test_github_annotations_escape_what_the_tree_wrote(tmp_path):
+    """A finding's text comes from the scanned tree: a newline in it must not start a workflow
+    command of its own (`::add-mask::`, `::stop-commands::`)."""
+    from auditor.model import Finding, ScanResult
+    from auditor.report.github import render_annotations, render_summary
+
+    r = ScanResult(root=".")
+    r.repo_root_prefix = "svc"
+    r.findings = [Finding(rule_id="todo", category="todo", severity="high",
+                          message="TODO: x\n::add-mask::secret\r%0A", file="a,b:c.py", line=3,
+                          column=2, engine="native")]
+    out = render_annotations(r)
+    first = out.splitlines()[0]
+    assert first.startswith("::error file=svc/a%2Cb%3Ac.py,line=3,col=2,title=auditor todo (high)::")
+    assert "%0A::add-mask::secret%0D%250A" in first
+    assert not any(line.startswith("::add-mask::") for line in out.splitlines())
+    summary = render_summary(r)
+    assert "| high | 1 |" in summary and "`svc/a,b:c.py:3`" in summary
+
+
+def test_scan_writes_several_outputs_from_one_run(todo_tree, tmp_path):
+    summary = tmp_path / "summary.md"
+    summary.write_text("# earlier step\n")
+    proc = run_cli("scan", str(todo_tree), "--engines", "native", "--format", "github",
+                   "--sarif-output", str(tmp_path / "r.sarif"), "--json-output",
+                   str(tmp_path / "r.json"), "--summary-output", str(summary), "--fail-on", "none")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.startswith("::")
+    validate_sarif(json.loads((tmp_path / "r.sarif").read_text()))
+    validate_result_json(json.loads((tmp_path / "r.json").read_text()))
+    text = summary.read_text()
+    assert text.startswith("# earlier step\n") and "## auditor" in text  # appended
+
+
+def test_text_output_counts_baselined_findings_instead_of_listing_them(todo_tree, tmp_path):
+    base = tmp_path / "base.json"
+    run_cli("scan", str(todo_tree), "--engines", "native", "--write-baseline", str(base),
+            "--fail-on", "none")
+    (todo_tree / "svc/new.py").write_text("x = 1  # TODO: the one new finding\n")
+    proc = run_cli("scan", str(todo_tree), "--engines", "native", "--baseline", str(base),
+                   "--fail-on", "none")
+    assert "svc/new.py" in proc.stdout and "svc/util.py" not in proc.stdout
+    assert "not listed: 3 baselined (--show-suppressed lists them)" in proc.stdout
+    proc = run_cli("scan", str(todo_tree), "--engines", "native", "--baseline", str(base),
+                   "--fail-on", "none", "--show-suppressed")
+    assert "svc/util.py" in proc.stdout and "not listed" not in proc.stdout
+
+
+def test_rules_doc_is_current():
+    """docs/rules.md is where every rule's SARIF helpUri points: it is the registry's."""
+    proc = run_cli("rules", "--format", "markdown")
+    assert proc.returncode == 0
+    assert (REPO / "docs/rules.md").read_text(encoding="utf-8") == proc.stdout, \
+        "docs/rules.md is stale: auditor rules --format markdown -o docs/rules.md"

@@ -99,6 +99,101 @@ def test_changed_since_ref_is_not_an_option(repo: Path):
     assert code == 2 and not Path("/tmp/pwned-by-ref").exists()
 
 
+def _flask_chain(repo: Path) -> None:
+    """A route whose service runs a query built from the request: a change to any line of
+    the service makes the route's findings part of the change."""
+    (repo / "app.py").write_text(
+        "from flask import Flask, request\nfrom svc import find_user\n\napp = Flask(__name__)\n\n\n"
+        "@app.get('/users')\ndef users():\n    return find_user(request.args['name'])\n")
+    (repo / "svc.py").write_text(
+        "import sqlite3\n\n\ndef find_user(name):\n    conn = sqlite3.connect('x.db')\n"
+        "    q = \"SELECT * FROM users WHERE name = '%s'\" % name\n"
+        "    return conn.execute(q).fetchall()\n")
+
+
+def _keys(doc: dict) -> list[tuple[str, str, int]]:
+    return sorted((f["rule_id"], f["file"], f["line"]) for f in doc["findings"])
+
+
+def test_changed_since_same_findings_warm_and_cold(repo: Path, tmp_path: Path):
+    """A blocked commit must stay blocked when simply run again: the findings of a route whose
+    chain the change touches are the same from the snapshot (warm) as from a cold run."""
+    _flask_chain(repo)
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    text = (repo / "svc.py").read_text().replace("x.db", "y.db")  # not the query's line
+    (repo / "svc.py").write_text(text)
+    cold_code, cold, err = scan_json(repo, "--changed-since", "HEAD")
+    assert cold_code == 1, err
+    assert ("sql-injection", "svc.py", 7) in _keys(cold)
+    cache = ["--cache-dir", str(tmp_path / "cache")]
+
+    def cached() -> tuple[int, dict]:
+        proc = subprocess.run([*AUDITOR, "scan", str(repo), "--engines", "native", "--format",
+                               "json", "--fail-on", "low", "--changed-since", "HEAD", *cache],
+                              capture_output=True, text=True, timeout=120, env=GIT_ENV)
+        return proc.returncode, json.loads(proc.stdout)
+
+    first, second = cached(), cached()  # the second answers from the snapshot
+    assert _keys(first[1]) == _keys(second[1]) == _keys(cold)
+    assert first[0] == second[0] == cold_code
+
+
+def test_changed_since_means_since_the_merge_base(repo: Path):
+    """A feature branch is blamed only for its own change: main fixing (or adding) code after
+    the fork is not part of it; uncommitted and untracked files on top are."""
+    (repo / "app.py").write_text("def a():\n    return 1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "fork point")
+    git(repo, "checkout", "-q", "-b", "feature")
+    (repo / "feature.py").write_text("def f():\n    return 2\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "feature work")
+    git(repo, "checkout", "-q", "main")
+    (repo / "app.py").write_text("def a():\n    return 1  # TODO: added on main after the fork\n")
+    git(repo, "commit", "-q", "-am", "main moves on")
+    git(repo, "checkout", "-q", "feature")
+    # the branch never touched app.py; diffing against main itself would blame it
+    code, doc, err = scan_json(repo, "--changed-since", "main")
+    assert code == 0 and todo_lines(doc) == [], (err, doc["findings"])
+    # uncommitted and untracked changes count
+    (repo / "feature.py").write_text("def f():\n    return 2  # FIXME: uncommitted\n")
+    (repo / "extra.py").write_text("x = 1  # HACK: untracked\n")
+    code, doc, err = scan_json(repo, "--changed-since", "main")
+    assert todo_lines(doc) == [("extra.py", 1), ("feature.py", 2)]
+    # FROM..TO: the change between two commits, nothing of the working tree
+    git(repo, "checkout", "-q", "--", "feature.py")
+    (repo / "extra.py").unlink()
+    code, doc, err = scan_json(repo, "--changed-since", "HEAD~1..HEAD")
+    assert code == 0 and todo_lines(doc) == []
+    git(repo, "checkout", "-q", "main")  # a range is read on a working tree at its end
+    code, doc, err = scan_json(repo, "--changed-since", "feature..main")
+    assert todo_lines(doc) == [("app.py", 2)]
+
+
+def test_changed_since_deleted_line_makes_its_neighbours_new(repo: Path):
+    """Removing a check is a change: the finding it was guarding sits next to the gap."""
+    (repo / "svc.py").write_text("def a(x):\n    check(x)\n    return 1  # TODO: was guarded\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    (repo / "svc.py").write_text("def a(x):\n    return 1  # TODO: was guarded\n")
+    code, doc, err = scan_json(repo, "--changed-since", "HEAD")
+    assert todo_lines(doc) == [("svc.py", 2)], err
+
+
+def test_changed_since_without_merge_base_says_so(repo: Path):
+    (repo / "a.py").write_text("x = 1\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "one")
+    git(repo, "checkout", "-q", "--orphan", "other")
+    (repo / "a.py").write_text("x = 1  # TODO: unrelated history\n")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "unrelated")
+    code, doc, err = scan_json(repo, "--changed-since", "main")
+    assert todo_lines(doc) == [("a.py", 1)]
+    assert any("no merge base" in n["message"] for n in doc["notices"]), doc["notices"]
+
+
 # ------------------------------------------------------------------ pre-commit
 def hooks() -> dict[str, dict]:
     data = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text())
@@ -425,3 +520,37 @@ def test_synthetic_generator_is_deterministic_and_mixed(tmp_path: Path):
     texts = [p.read_text() for p in (tmp_path / "a").rglob("*.go")]
     assert len(set(texts)) == len(texts)  # not one file repeated
     assert any("TODO" in t for t in texts) and any("SELECT" in t for t in texts)
+
+
+# ------------------------------------------------------------------ workflow files
+def _schema(name: str) -> dict:
+    return json.loads((REPO / "tests/data/schemas" / name).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", sorted(p.name for p in (REPO / ".github/workflows").glob("*.yml")))
+def test_workflows_validate_against_the_workflow_schema(path: str):
+    """The workflows cannot run here; they are valid as GitHub reads them (SchemaStore's schema),
+    pin every action by full commit SHA, and the Action's workflow covers the three systems."""
+    import jsonschema
+
+    doc = yaml.safe_load((REPO / ".github/workflows" / path).read_text())
+    if True in doc:  # YAML 1.1 reads the key `on` as a boolean; GitHub reads it as "on"
+        doc["on"] = doc.pop(True)
+    jsonschema.validate(doc, _schema("github-workflow.json"))
+    for job in doc["jobs"].values():
+        for step in job.get("steps", []):
+            uses = step.get("uses", "")
+            if uses and not uses.startswith("./"):
+                assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", uses), uses
+    if path == "action.yml":
+        oses = {m["os"] for m in doc["jobs"]["example"]["strategy"]["matrix"]["include"]}
+        assert oses == {"ubuntu-latest", "macos-latest", "windows-latest"}
+    if path == "ci.yml":
+        assert doc["jobs"]["tests"]["strategy"]["matrix"]["python"] == ["3.11", "3.12", "3.13"]
+
+
+def test_action_metadata_validates_against_the_action_schema():
+    import jsonschema
+
+    doc = yaml.safe_load((REPO / "action.yml").read_text())
+    jsonschema.validate(doc, _schema("github-action.json"))

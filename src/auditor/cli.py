@@ -223,11 +223,16 @@ def _jobs(v: str) -> int:
 def _engines(v: str) -> list[str]:
     from auditor.config import ENGINE_NAMES
 
+    import difflib
+
     names = [x.strip() for x in v.split(",") if x.strip()]
-    bad = [n for n in names if n not in ENGINE_NAMES]
-    if bad or not names:
-        raise argparse.ArgumentTypeError(
-            f"unknown engine {', '.join(bad) or '(none)'}; choose from {', '.join(ENGINE_NAMES)}")
+    if not names:
+        raise argparse.ArgumentTypeError(f"no engine named (known: {', '.join(ENGINE_NAMES)})")
+    for n in names:
+        if n not in ENGINE_NAMES:
+            close = difflib.get_close_matches(n, ENGINE_NAMES, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"known: {', '.join(ENGINE_NAMES)}"
+            raise argparse.ArgumentTypeError(f"unknown engine '{n}' ({hint})")
     return names
 
 
@@ -394,26 +399,39 @@ def _drop_stdout() -> None:
 
 
 class _Progress:
-    """A rich progress bar on stderr, only when stderr is a terminal."""
+    """A rich progress display on stderr, only when stderr is a terminal: a bar while files
+    are parsed, then the name of the stage that runs (call graph, endpoints, rules, engines,
+    checklist) with a spinner."""
 
     def __init__(self) -> None:
         self.bar = None
         self.task = None
         if sys.stderr.isatty() and not os.environ.get("CI"):
             from rich.console import Console
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+            from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                                       TextColumn, TimeElapsedColumn)
 
-            self.bar = Progress(TextColumn("parsing"), BarColumn(), MofNCompleteColumn(),
-                                TextColumn("{task.description}"),
-                                console=Console(file=sys.stderr), transient=True)
+            self.bar = Progress(SpinnerColumn(), TextColumn("{task.fields[stage]}"), BarColumn(),
+                                MofNCompleteColumn(), TextColumn("{task.description}"),
+                                TimeElapsedColumn(), console=Console(file=sys.stderr),
+                                transient=True)
+
+    def _start(self, total: int | None) -> None:
+        if self.task is None:
+            self.bar.start()
+            self.task = self.bar.add_task("", total=total, stage="parsing")
 
     def __call__(self, done: int, total: int, path: str) -> None:
         if self.bar is None or total < 50:
             return
-        if self.task is None:
-            self.bar.start()
-            self.task = self.bar.add_task("", total=total)
+        self._start(total)
         self.bar.update(self.task, completed=done, description=path[-50:])
+
+    def stage(self, name: str) -> None:
+        if self.bar is None:
+            return
+        self._start(None)
+        self.bar.update(self.task, stage=name, description="", total=None, completed=0)
 
     def close(self) -> None:
         if self.bar is not None and self.task is not None:

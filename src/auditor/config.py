@@ -9,8 +9,11 @@ the environment (in a tree's configuration they are ignored, and the output says
 """
 from __future__ import annotations
 
+import difflib
+import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from auditor.errors import ConfigError
@@ -172,8 +175,12 @@ def effects_of(cfg: Config, retired: list[tuple[str, object]] = ()) -> list[dict
         add("auth_middleware", name, f"{name} is taken for authentication on the routes it "
             "guards")
     for pattern in cfg.public_routes:
-        add("public_routes", pattern, f"routes matching {pattern} are public by design: no "
-            "missing-auth finding")
+        what = (f"routes whose whole path matches the regular expression {pattern[3:]}"
+                if pattern.startswith("re:") else
+                f"routes whose whole path matches the glob {pattern} ('*' one path segment, "
+                "'**' any number of segments)")
+        add("public_routes", pattern, f"{what} are public by design: no missing-auth finding, "
+            "no ineffective-auth finding for an optional guard")
     if cfg.max_file_size != DEFAULT_MAX_FILE_SIZE:
         add("max_file_size", cfg.max_file_size, f"files over {cfg.max_file_size} bytes are "
             "analysed under a time budget only")
@@ -188,19 +195,147 @@ def effects_of(cfg: Config, retired: list[tuple[str, object]] = ()) -> list[dict
     return out
 
 
+def _did_you_mean(word: str, known) -> str:
+    close = difflib.get_close_matches(word, sorted(known), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+# Findings of the dependency engine (auditor.engines.deps): rule ids of their own.
+DEPENDENCY_RULE_IDS = ("dependency-vuln", "dependency-unpinned")
+# bandit's test ids: B101..B704 are listed in bandit_map; a plugin's test id of the same shape
+# reaches `disable` and `severity` as well, so the shape is accepted.
+_BANDIT_ID = re.compile(r"bandit\.B[1-9][0-9]{2}")
+
+
+@lru_cache(maxsize=1)
+def semgrep_pack_rule_ids() -> frozenset[str]:
+    """The rule ids of the bundled semgrep packs (`rules/semgrep/`, installed as auditor.packs)."""
+    from contextlib import ExitStack
+
+    from auditor.engines.semgrep import load_pack_metadata, pack_dir
+
+    try:
+        with ExitStack() as stack:
+            return frozenset(load_pack_metadata(pack_dir(stack)))
+    except (OSError, ModuleNotFoundError):  # packs not installed: no semgrep finding either
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def known_rule_ids() -> frozenset[str]:
+    """Every rule id `disable` and `severity` can name. They are compared with a finding's
+    `rule_id` exactly (auditor.scan.findings, auditor.checks.project): the native rules' ids,
+    `semgrep.<id>` for the bundled packs, `bandit.<test id>` and the dependency engine's ids."""
+    from auditor.checks.registry import known_rule_ids as native_ids
+    from auditor.engines.bandit_map import BANDIT_MAP
+
+    return frozenset({*native_ids(), *DEPENDENCY_RULE_IDS,
+                      *(f"semgrep.{rid}" for rid in semgrep_pack_rule_ids()),
+                      *(f"bandit.{tid}" for tid in BANDIT_MAP)})
+
+
+def _check_rule_id(rule: str, key: str, where: str) -> None:
+    known = known_rule_ids()
+    if rule in known or _BANDIT_ID.fullmatch(rule):
+        return
+    # an engine's id without its prefix (B608, py-eval-dynamic, a semgrep check_id with its
+    # path): the prefixed id is the one that matches
+    bare = rule.rsplit(".", 1)[-1]
+    prefixed = [c for c in (f"bandit.{bare}", f"semgrep.{bare}") if c in known]
+    hint = f" (did you mean '{prefixed[0]}'?)" if prefixed else _did_you_mean(rule, known)
+    if not hint:
+        hint = (" (known: the native rule ids `auditor rules` lists, 'semgrep.<pack rule id>', "
+                f"'bandit.<test id>', {', '.join(repr(i) for i in DEPENDENCY_RULE_IDS)})")
+    raise ConfigError(f"{where}: unknown rule id '{rule}' in '{key}'{hint}")
+
+
+@lru_cache(maxsize=4096)
+def route_pattern(pattern: str) -> re.Pattern:
+    """The regular expression that a `public_routes` pattern is, matched with `fullmatch`
+    against a route's path. `re:EXPR` is the regular expression EXPR as written; anything else
+    is a glob matched against the whole path, with a trailing '/' of the glob (and of the path,
+    see `route_matches`) ignored: `*` is any run of characters within one path segment (not
+    '/'), `?` one such character, `**` as a whole segment any number of segments (`/a/**/b`:
+    /a/b, /a/x/b, /a/x/y/b; `**/b`: b in any folder; a trailing `/a/**`: everything below /a,
+    not /a itself); every other character, `[`, `]`, `{` and `.` included, is literal. Raises
+    ValueError saying what is wrong."""
+    if pattern.startswith("re:"):
+        expr = pattern[3:]
+        if not expr:
+            raise ValueError("empty regular expression")
+        try:
+            return re.compile(expr)
+        except re.error as exc:
+            raise ValueError(f"invalid regular expression: {exc}") from None
+    if re.match(r"[A-Za-z]+\s+/", pattern):
+        raise ValueError("a pattern names a path, not a method: write the path alone")
+    if not pattern.startswith(("/", "*")):
+        raise ValueError("a glob is matched against the whole route path, which starts with "
+                         "'/' (write '/...', or 're:...' for a regular expression)")
+    glob = pattern.rstrip("/") or "/"
+    out: list[str] = []
+    i, n = 0, len(glob)
+    while i < n:
+        c = glob[i]
+        if c == "*":
+            j = i
+            while j < n and glob[j] == "*":
+                j += 1
+            whole_segment = (i == 0 or glob[i - 1] == "/") and (j == n or glob[j] == "/")
+            if j - i >= 2 and whole_segment:
+                if j == n:  # `/a/**`: everything below; `**` alone: everything
+                    out.append(".*" if i == 0 else ".+")
+                else:  # `**/`: zero or more whole segments
+                    out.append("(?:[^/]*/)*")
+                    j += 1
+            else:
+                out.append("[^/]*")
+            i = j
+        elif c == "?":
+            out.append("[^/]")
+            i += 1
+        else:
+            out.append(re.escape(c))
+            i += 1
+    return re.compile("".join(out))
+
+
+def route_matches(pattern: str, path: str) -> bool:
+    """Whether a (valid) `public_routes` pattern matches a route's whole path."""
+    rx = route_pattern(pattern)
+    if not pattern.startswith("re:") and len(path) > 1:
+        path = path.rstrip("/") or "/"
+    return rx.fullmatch(path) is not None
+
+
 def _validate(cfg: Config, where: str) -> None:
     if cfg.fail_on not in SEVERITIES and cfg.fail_on != "none":
         raise ConfigError(f"{where}: 'fail_on' must be one of {', '.join(SEVERITIES)}, none")
+    for rule in cfg.disable:
+        _check_rule_id(rule, "disable", where)
     for rule, sev in cfg.severity.items():
+        if isinstance(sev, dict):  # `severity = {semgrep.py-x = "low"}` is a nested table
+            dotted = f"{rule}.{next(iter(sev), '...')}"
+            raise ConfigError(f"{where}: 'severity.{rule}' must be a severity, not a table "
+                              f"(quote a dotted rule id: \"{dotted}\" = ...)")
+        _check_rule_id(rule, "severity", where)
         if sev not in SEVERITIES:
-            raise ConfigError(f"{where}: 'severity.{rule}' must be one of {', '.join(SEVERITIES)}")
+            hint = _did_you_mean(sev, SEVERITIES) if isinstance(sev, str) else ""
+            raise ConfigError(f"{where}: 'severity.{rule}' must be one of {', '.join(SEVERITIES)}, "
+                              f"not {sev!r}{hint}")
     if cfg.max_file_size <= 0:
         raise ConfigError(f"{where}: 'max_file_size' must be positive")
     if cfg.parse_timeout <= 0:
         raise ConfigError(f"{where}: 'parse_timeout' must be positive")
     for e in cfg.engines:
         if e not in ENGINE_NAMES:
-            raise ConfigError(f"{where}: 'engines' has unknown engine '{e}'")
+            hint = _did_you_mean(e, ENGINE_NAMES) or f" (known: {', '.join(ENGINE_NAMES)})"
+            raise ConfigError(f"{where}: unknown engine '{e}' in 'engines'{hint}")
+    for pattern in cfg.public_routes:
+        try:
+            route_pattern(pattern)
+        except ValueError as exc:
+            raise ConfigError(f"{where}: 'public_routes' pattern '{pattern}': {exc}") from None
     for i, item in enumerate(cfg.checklist_items):
         if not isinstance(item, dict) or "id" not in item or "title" not in item:
             raise ConfigError(f"{where}: 'checklist_items[{i}]' needs at least 'id' and 'title'")

@@ -49,18 +49,18 @@ WEBHOOK_ROUTE = re.compile(r"(?i)(^|/)webhooks?(/|$)")
 
 def is_public_route(path: str, config) -> bool:
     """Routes public by their nature (login, register, health, docs...) or by the configuration's
-    `public_routes` (globs such as `/x402/*`, or regular expressions)."""
+    `public_routes`: globs matched against the whole path (`/x402/*`: /x402/verify, not
+    /x402/a/b nor /api/x402-admin/keys), or `re:EXPR` regular expressions matched with
+    `re.fullmatch` (see `auditor.config.route_pattern`)."""
     if PUBLIC_ROUTE.search(path):
         return True
-    import fnmatch
+    from auditor.config import route_matches
 
     for pattern in getattr(config, "public_routes", None) or ():
-        if fnmatch.fnmatch(path, pattern):
-            return True
         try:
-            if re.search(pattern, path):
+            if route_matches(pattern, path):
                 return True
-        except re.error:
+        except ValueError:  # rejected by load_config; a Config built in code: never matches
             continue
     return False
 

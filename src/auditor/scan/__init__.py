@@ -231,6 +231,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         result.unresolved_routes = snapshot["unresolved_routes"]
     elif opts.need_graph:
         t2 = time.perf_counter()
+        stage(opts, "call graph")
         from auditor.graph import build_graph
 
         analysis.graph = build_graph(facts, scan_dir)
@@ -238,6 +239,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
             store.save_graph(key, analysis.graph.to_data())
         timings["graph"] = time.perf_counter() - t2
         t3 = time.perf_counter()
+        stage(opts, "endpoints")
         from auditor.endpoints import find_endpoints
 
         endpoints, unresolved = find_endpoints(analysis.graph, facts, config)
@@ -344,6 +346,14 @@ def run_scan(opts: ScanOptions) -> Analysis:
             early.cancel()
 
 
+def stage(opts: ScanOptions, name: str) -> None:
+    """Tell the progress display which stage runs (the parse bar would otherwise sit at its
+    end while the graph, the rules and the engines work)."""
+    show = getattr(opts.progress, "stage", None)
+    if show is not None:
+        show(name)
+
+
 def _run_scan(opts: ScanOptions, early) -> Analysis:
     from auditor.checks.registry import all_rules
     from auditor.engines import run_engines
@@ -368,6 +378,7 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
                     findings.append(Finding.from_dict(d))
             from auditor.checks.project import run_project_rules
 
+            stage(opts, "project rules")
             pf, perrors = run_project_rules(analysis)
             findings.extend(pf)
             result.errors.extend(perrors)
@@ -383,6 +394,9 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
                              findings=len(findings), seconds=round(native_seconds, 3),
                              message="" if "native" in engines else "not selected")]
     t = time.perf_counter()
+    others = [e for e in engines if e != "native"]
+    if others:
+        stage(opts, "engines: " + ", ".join(others))
     ext_findings, ext_status = (early.collect() if early is not None
                                 else run_engines(analysis, engines, opts))
     timings["engines"] = time.perf_counter() - t
@@ -401,6 +415,7 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
     from auditor.checklist import evaluate_checklists
 
     t = time.perf_counter()
+    stage(opts, "checklist")
     memo_key = checklist_key(analysis, opts.checklists)
     memo = (analysis.snapshot or {}).get("checklists", {}).get(memo_key)
     if memo is not None:
