@@ -293,3 +293,52 @@ def test_garbage_in_the_cache_folder_costs_only_speed(tmp_path: Path):
     assert code == 0 and doc["timings"]["files_parsed"] == 5 and len(todo_lines(doc)) == 5, err
     code, doc, _ = scan(root)
     assert doc["timings"]["files_parsed"] == 0 and len(todo_lines(doc)) == 5
+
+
+def test_a_small_change_writes_a_delta_bound_to_its_base(tmp_path: Path):
+    """A one-file change rewrites a delta of the changed facts, not the whole cache; the delta
+    counts only with the base it was written for and with its MAC, and removals stick."""
+    root = tree(tmp_path)
+    code, cold, err = scan(root)
+    base = cache_of(root) / f"facts-{__version__}.jsonl"
+    delta = cache_of(root) / f"facts-{__version__}.delta.jsonl"
+    before = base.read_bytes()
+    (root / "m2.py").write_text("def f2():\n    return 2  # FIXME: changed\n")
+    (root / "m4.py").unlink()
+    code, one, _ = scan(root)
+    assert base.read_bytes() == before and delta.is_file()  # only the delta was written
+    _, fresh, _ = scan(root, "--no-cache")
+    assert todo_lines(one) == todo_lines(fresh)
+    code, warm, _ = scan(root)
+    assert warm["timings"]["files_parsed"] == 0 and todo_lines(warm) == todo_lines(fresh)
+    where = CacheDir(cache_base(), root)
+    loaded = FactsCache(where)
+    assert "m4.py" not in loaded.entries and set(loaded.delta) == {"m2.py", "m4.py"}
+    new_sha = loaded.entries["m2.py"]["sha"]
+    # an edited delta (its MAC fails) is ignored: the base alone, which has the old m2.py
+    good = delta.read_bytes()
+    delta.write_bytes(good.replace(b"FIXME", b"XIXME"))
+    forged = FactsCache(where)
+    assert forged.base_mac == loaded.base_mac and not forged.delta
+    assert forged.get("m2.py", new_sha) is None and "m4.py" in forged.entries
+    # a delta bound to another base is ignored (its head names the base's MAC)
+    delta.write_bytes(good.replace(loaded.base_mac.encode(), b"0" * 64))
+    assert not FactsCache(where).delta
+    delta.write_bytes(good)
+    assert FactsCache(where).get("m2.py", new_sha) is not None
+
+
+def test_many_changes_fold_the_delta_into_a_new_base(tmp_path: Path):
+    root = tmp_path / "big"
+    root.mkdir()
+    for i in range(80):
+        (root / f"m{i}.py").write_text(f"X{i} = {i}  # TODO: item {i}\n")
+    scan(root)
+    base = cache_of(root) / f"facts-{__version__}.jsonl"
+    before = base.read_bytes()
+    for i in range(70):  # more than DELTA_MIN (64) changes: a new base
+        (root / f"m{i}.py").write_text(f"X{i} = {i + 1}  # TODO: changed {i}\n")
+    code, doc, _ = scan(root)
+    assert base.read_bytes() != before
+    _, fresh, _ = scan(root, "--no-cache")
+    assert todo_lines(doc) == todo_lines(fresh)

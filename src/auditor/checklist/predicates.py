@@ -5,6 +5,7 @@ Each predicate is `fn(ctx, **args) -> (status, evidence)`; evidence entries are
 """
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -206,15 +207,31 @@ def _arg_names(ctx) -> dict[str, list[tuple[str, int]]]:
 
 
 def _matching(ctx, rxs, in_args: bool = False) -> list[tuple[str, int, str]]:
+    """Call sites whose callee text matches one of `rxs` (one alternation, so each callee is
+    searched once however many patterns an item names)."""
     out = []
-    index = dict(_callees(ctx))
+    index = _callees(ctx)
     if in_args:
+        index = {k: list(v) for k, v in index.items()}
         for name, sites in _arg_names(ctx).items():
             index.setdefault(name, []).extend(sites)
+    if not rxs:
+        return out
+    search = _alternation(tuple((r.pattern, r.flags) for r in rxs)).search
     for callee, sites in index.items():
-        if any(r.search(callee) for r in rxs):
+        if search(callee):
             out.extend((path, line, callee) for path, line in sites)
     return sorted(out)
+
+
+@functools.lru_cache(maxsize=256)
+def _alternation(patterns: tuple[tuple[str, int], ...]):
+    return re.compile("|".join(f"(?{_inline(flags)}:{p})" if _inline(flags) else f"(?:{p})"
+                               for p, flags in patterns))
+
+
+def _inline(flags: int) -> str:
+    return "i" if flags & re.IGNORECASE else ""
 
 
 def uses_calls(ctx, patterns: list[str], absent_status: str = "warn",

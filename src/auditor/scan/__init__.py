@@ -96,7 +96,7 @@ def resolve_root(path: str) -> Path:
 def analyze_tree(opts: ScanOptions) -> Analysis:
     from auditor.discover import discover
     from auditor.scan.cache import FactsCache
-    from auditor.scan.pool import default_jobs, run_tasks
+    from auditor.scan.pool import TaskPool, default_jobs
 
     timings: dict[str, float] = {}
     t0 = time.perf_counter()
@@ -134,23 +134,11 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     def load_facts() -> dict[str, dict]:
         # A command that needs less than a scan (`graph`, `endpoints`) runs less per file and
         # keeps those facts apart; a scan's facts serve it too (a superset).
-        cache = FactsCache(where, opts.mode)
-        full = cache if opts.mode == "full" else FactsCache(where)
-        facts: dict[str, dict] = {}
-        todo: list[tuple] = []
-        for i, t in enumerate(sources):
-            if i not in shas:
-                continue
-            hit = cache.get(t.path, shas[i])
-            if hit is None and full is not cache:
-                hit = full.get(t.path, shas[i])
-            if hit is not None:
-                facts[t.path] = hit
-            else:
-                todo.append((i, t.path, t.abspath, t.language, opts.mode))
         by_key = {i: t for i, t in enumerate(sources)}
-        done = [len(facts)]
+        done = [0]
         total = len(sources)
+        facts: dict[str, dict] = {}
+        holder: list = []
 
         def budget(task) -> float:
             # over the size cap: `parse_timeout` seconds, no more (bounded time; the file is
@@ -164,15 +152,42 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
             t = by_key[k]
             facts[t.path] = res
             if res.get("sha") and not res.get("timed_out"):
-                cache.put(t.path, res["sha"], res)
+                holder[0].put(t.path, res["sha"], res)
             done[0] += 1
             if opts.progress:
                 opts.progress(done[0], total, t.path)
 
-        run_tasks(todo, opts.jobs or default_jobs(), budget, on_done)
+        def task(i: int, t) -> tuple:
+            return (i, t.path, t.abspath, t.language, opts.mode)
+
+        with TaskPool(opts.jobs or default_jobs(), budget, on_done) as pool:
+            # The files the cache surely lacks parse while the cache is read and checked.
+            known = [FactsCache.peek(where, opts.mode)]
+            if opts.mode != "full":
+                known.append(FactsCache.peek(where))
+            early = {i for i, t in enumerate(sources)
+                     if i in shas and all(k.get(t.path) != shas[i] for k in known)}
+            pool.submit([task(i, t) for i, t in enumerate(sources) if i in early])
+            cache = FactsCache(where, opts.mode)
+            holder.append(cache)
+            full = cache if opts.mode == "full" else FactsCache(where)
+            todo: list[tuple] = []
+            for i, t in enumerate(sources):
+                if i not in shas or i in early:
+                    continue
+                hit = cache.get(t.path, shas[i])
+                if hit is None and full is not cache:
+                    hit = full.get(t.path, shas[i])
+                if hit is not None:
+                    facts[t.path] = hit
+                    done[0] += 1
+                else:
+                    todo.append(task(i, t))
+            pool.submit(todo)
+            pool.drain()
+            stats["parsed"] = len(early) + len(todo)
         cache.prune({t.path for t in sources})
         stats["cache_error"] = cache.save()
-        stats["parsed"] = len(todo)
         return facts
 
     graph_only = not opts.need_graph and snapshot is None and store.load_graph(key) is not None

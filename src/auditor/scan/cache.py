@@ -301,11 +301,21 @@ class _Lock:
 
 
 class FactsCache:
+    """Per-file facts keyed by path and content hash: a base file of every file's facts, and a
+    small delta file of what changed since the base was written (bound to the base's MAC), so
+    that a one-file change rewrites a few kilobytes, not the whole cache (23 MB on AIM). The delta
+    is folded into a new base once it holds more than DELTA_SHARE of the entries."""
+
+    DELTA_SHARE = 0.05
+    DELTA_MIN = 64
+
     def __init__(self, where: CacheDir | None, mode: str = "full") -> None:
         self.where = where if where is not None and where.directory is not None else None
         self.suffix = "" if mode == "full" else f"-{mode}"
         self.entries: dict[str, dict] = {}
         self.dirty = False
+        self.base_mac: str | None = None  # of the base file read, when its MAC checked out
+        self.delta: dict[str, dict | None] = {}  # changes since the base (None: removed)
         self.problem: str | None = where.problem if where is not None else None
         if self.where is not None:
             self._load()
@@ -314,37 +324,90 @@ class FactsCache:
     def name(self) -> str:
         return f"facts-{__version__}{self.suffix}.jsonl"
 
+    @property
+    def delta_name(self) -> str:
+        return f"facts-{__version__}{self.suffix}.delta.jsonl"
+
     def _load(self) -> None:
-        """JSON Lines: the version, one `[path, sha, facts]` per file, then the MAC of all of
-        them. Each line is parsed on its own (one document of a million-line tree's cache, 575
-        MB, needed 4 GB to parse); nothing is kept unless the MAC at the end checks out."""
         key = self.where.key(create=False)
-        fh = self.where.open(self.name) if key is not None else None
-        if fh is None:
+        if key is None:
             return
-        mac = self.where.mac(self.name, key)
-        entries: dict[str, dict] = {}
+        base = self._read(self.name, self._head(), key)
+        if base is None:
+            return
+        self.entries, self.base_mac = base
+        delta = self._read(self.delta_name, self._delta_head(self.base_mac), key, removals=True)
+        if delta is not None:
+            for path, entry in delta[0].items():
+                self.delta[path] = entry
+                if entry is None:
+                    self.entries.pop(path, None)
+                else:
+                    self.entries[path] = entry
+
+    def _read(self, name: str, head: bytes, key: bytes, removals: bool = False):
+        """JSON Lines: a head line, one `[path, sha, facts]` per file (`[path, null, null]`: a
+        removal, in a delta), then the MAC of all of them. Each line is parsed on its own (one
+        document of a million-line tree's cache, 575 MB, needed 4 GB to parse); nothing is kept
+        unless the MAC at the end checks out. (entries, MAC hex) or None."""
+        fh = self.where.open(name)
+        if fh is None:
+            return None
+        mac = self.where.mac(name, key)
+        entries: dict[str, dict | None] = {}
         with fh:
             try:
-                head = fh.readline()
-                mac.update(head)
-                if head.rstrip(b"\n") != self._head():
-                    return  # a cache written by another build is dropped unread
+                first = fh.readline()
+                mac.update(first)
+                if first.rstrip(b"\n") != head:
+                    return None  # written by another build, or a delta of another base
                 for line in fh:
                     if line.startswith(_MAC_PREFIX):
-                        if _mac_line_ok(line, mac):
-                            self.entries = entries
-                        return
+                        return (entries, mac.hexdigest()) if _mac_line_ok(line, mac) else None
                     mac.update(line)
                     try:
                         path, sha, facts = _loads(line)
                     except (ValueError, TypeError):
                         continue
-                    if isinstance(path, str) and isinstance(sha, str) and isinstance(facts, dict):
+                    if not isinstance(path, str):
+                        continue
+                    if isinstance(sha, str) and isinstance(facts, dict):
                         entries[path] = {"sha": sha, "facts": facts}
+                    elif removals and sha is None and facts is None:
+                        entries[path] = None
             except OSError:
-                return
-        # no MAC line: truncated or forged, nothing kept
+                return None
+        return None  # no MAC line: truncated or forged, nothing kept
+
+    @classmethod
+    def peek(cls, where: CacheDir | None, mode: str = "full") -> dict[str, str]:
+        """path -> content hash of what the cache holds, from the start of each line, without
+        parsing the facts or checking the MAC: only a guess of which files changed, so that they
+        can be parsed while the cache is read and checked. Nothing here is used as a fact."""
+        import re
+
+        if where is None or where.directory is None:
+            return {}
+        probe = cls.__new__(cls)
+        probe.suffix = "" if mode == "full" else f"-{mode}"
+        out: dict[str, str] = {}
+        line_start = re.compile(rb'\[("(?:[^"\\]|\\.)*"),"([0-9a-f]{8,128})"')
+        for name in (probe.name, probe.delta_name):
+            fh = where.open(name)
+            if fh is None:
+                continue
+            with fh:
+                try:
+                    for line in fh:
+                        m = line_start.match(line)
+                        if m:
+                            try:
+                                out[_loads(m.group(1))] = m.group(2).decode()
+                            except (ValueError, TypeError):
+                                continue
+                except OSError:
+                    pass
+        return out
 
     def get(self, path: str, sha: str) -> dict | None:
         e = self.entries.get(path)
@@ -353,17 +416,22 @@ class FactsCache:
         return None
 
     def put(self, path: str, sha: str, facts: dict) -> None:
-        self.entries[path] = {"sha": sha, "facts": facts}
+        self.entries[path] = self.delta[path] = {"sha": sha, "facts": facts}
         self.dirty = True
 
     def prune(self, live: set[str]) -> None:
         for p in [p for p in self.entries if p not in live]:
             del self.entries[p]
+            self.delta[p] = None
             self.dirty = True
 
     @staticmethod
     def _head() -> bytes:
         return b'{"version":' + _dumps(cache_key()) + b"}"
+
+    @classmethod
+    def _delta_head(cls, base_mac: str) -> bytes:
+        return b'{"version":' + _dumps(cache_key()) + b',"base":' + _dumps(base_mac) + b"}"
 
     def _chunks(self):
         """The cache one line per file: a large tree's cache is hundreds of MB, and one bytes
@@ -372,12 +440,24 @@ class FactsCache:
         for path, entry in self.entries.items():
             yield _dumps([path, entry["sha"], entry["facts"]]) + b"\n"
 
+    def _delta_chunks(self):
+        yield self._delta_head(self.base_mac) + b"\n"
+        for path, entry in self.delta.items():
+            if entry is None:
+                yield _dumps([path, None, None]) + b"\n"
+            else:
+                yield _dumps([path, entry["sha"], entry["facts"]]) + b"\n"
+
     def save(self) -> str | None:
-        """Write the cache; an error message where it could not be (or may not be) written."""
+        """Write the changes: the delta alone while it is small, else a new base (which orphans
+        the old delta). An error message where it could not be (or may not be) written."""
         if self.where is None:
             return self.problem
         if not self.dirty:
             return None
+        if self.base_mac is not None and \
+                len(self.delta) <= max(self.DELTA_MIN, self.DELTA_SHARE * len(self.entries)):
+            return self.where.write(self.delta_name, self._delta_chunks(), signed_head=False)
         return self.where.write(self.name, self._chunks(), signed_head=False)
 
 

@@ -131,40 +131,56 @@ class _Slot:
         self.conn.close()
 
 
-def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
-              on_done: Callable[[int, dict], None]) -> None:
-    """Run (key, path, abspath, language) tasks; call on_done(key, facts) for each, in any order.
+class TaskPool:
+    """Worker processes that parse (key, path, abspath, language) tasks; on_done(key, facts) for
+    each, in any order. Tasks can be submitted before the caller does other work (the scan
+    submits the files it already knows changed, then reads the facts cache while they parse)
+    and more later; `drain` waits for all of them.
 
     Each worker holds up to IN_FLIGHT tasks, so that it never idles while the parent is busy
     unpickling another worker's facts; a task's time budget starts when the one before it ends.
     """
-    if not tasks:
-        return
-    method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-    ctx = mp.get_context(method)
-    if method == "fork":
-        preload()
-    jobs = max(1, min(jobs, len(tasks)))
-    pending = list(reversed(tasks))
-    # Forked workers inherit the parent's heap frozen: their collector never walks it (and so
-    # never dirties its copy-on-write pages); the parent unfreezes once they run.
-    gc.freeze()
-    try:
-        slots = [_Slot(ctx) for _ in range(jobs)]
-    finally:
-        gc.unfreeze()
 
-    def feed(slot: _Slot) -> None:
-        while pending and len(slot.tasks) < IN_FLIGHT:
-            task = pending.pop()
+    def __init__(self, jobs: int, budget: Callable[[tuple], float],
+                 on_done: Callable[[int, dict], None]) -> None:
+        self.jobs = max(1, jobs)
+        self.budget = budget
+        self.on_done = on_done
+        self.pending: list[tuple] = []  # reversed: the next task is last
+        self.slots: list[_Slot] = []
+        self.ctx = None
+
+    def submit(self, tasks: list[tuple]) -> None:
+        if not tasks:
+            return
+        self.pending[:0] = list(reversed(tasks))
+        if self.ctx is None:
+            method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+            self.ctx = mp.get_context(method)
+            if method == "fork":
+                preload()
+        want = min(self.jobs, len(self.slots) + len(tasks))
+        if len(self.slots) < want:
+            # Forked workers inherit the parent's heap frozen: their collector never walks it
+            # (and so never dirties its copy-on-write pages); the parent unfreezes once they run.
+            gc.freeze()
+            try:
+                self.slots += [_Slot(self.ctx) for _ in range(want - len(self.slots))]
+            finally:
+                gc.unfreeze()
+        for s in self.slots:
+            self._feed(s)
+
+    def _feed(self, slot: _Slot) -> None:
+        while self.pending and len(slot.tasks) < IN_FLIGHT:
+            task = self.pending.pop()
             if not slot.tasks:
-                slot.deadline = time.monotonic() + budget(task)
+                slot.deadline = time.monotonic() + self.budget(task)
             slot.tasks.append(task)
             slot.conn.send(task)
 
-    for s in slots:
-        feed(s)
-    try:
+    def drain(self) -> None:
+        slots, budget, on_done = self.slots, self.budget, self.on_done
         while any(s.tasks for s in slots):
             busy = [s for s in slots if s.tasks]
             timeout = max(0.0, min(s.deadline for s in busy) - time.monotonic())
@@ -183,7 +199,7 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
                         if s.tasks:
                             s.deadline = time.monotonic() + budget(s.tasks[0])
                         on_done(key, result)
-                        feed(s)
+                        self._feed(s)
                         continue
                 if s.proc.sentinel in ready or s.conn in ready or not s.proc.is_alive():
                     s.proc.join(1)
@@ -195,21 +211,38 @@ def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
                 else:
                     continue
                 # the failed task is reported; the ones queued behind it go to a new worker
-                pending.extend(reversed(s.tasks[1:]))
+                self.pending.extend(reversed(s.tasks[1:]))
                 s.kill()
-                slots[i] = _Slot(ctx)
-                feed(slots[i])
-    finally:
-        for s in slots:
+                slots[i] = _Slot(self.ctx)
+                self._feed(slots[i])
+
+    def close(self) -> None:
+        for s in self.slots:
             try:
                 if s.proc.is_alive():
                     s.conn.send(None)
             except (OSError, ValueError):
                 pass
-        for s in slots:
+        for s in self.slots:
             s.proc.join(0.5)
             if s.proc.is_alive():
                 s.kill()
+        self.slots = []
+
+    def __enter__(self) -> "TaskPool":
+        return self
+
+    def __exit__(self, *exc) -> bool:
+        self.close()
+        return False
+
+
+def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],
+              on_done: Callable[[int, dict], None]) -> None:
+    """Run the tasks on a TaskPool of `jobs` workers and wait for all of them."""
+    with TaskPool(jobs, budget, on_done) as pool:
+        pool.submit(tasks)
+        pool.drain()
 
 
 def _crash_message(code) -> str:
