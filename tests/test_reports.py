@@ -173,3 +173,33 @@ def test_chunked_json_and_sarif_are_the_rendered_text(result):
             assert b"".join(chunks) == render(r, fmt).encode("utf-8", "backslashreplace"), fmt
             assert len(chunks) > 1
     assert render_chunks(result, "text") is None
+
+
+def test_upload_sarif_fingerprinting_would_not_warn(tmp_path):
+    """github/codeql-action's upload-sarif (src/fingerprints.ts, `addFingerprints`) hashes the
+    line each result starts on and warns "inconsistent fingerprint" when a result already
+    carries a different `primaryLocationLineHash`; results without a region or whose file is not
+    in the checkout are skipped. This is that decision, run on a real scan's SARIF: auditor
+    leaves the key to upload-sarif, so no result can warn."""
+    from conftest import scan, write_tree
+
+    root = write_tree(tmp_path / "repo", {
+        "app.py": "import sqlite3\n\ndef f(q):\n    # TODO: real data\n"
+                  "    return sqlite3.connect('x').execute('SELECT ' + q)\n",
+        "svc/handler.go": "package svc\n\n// TODO: validate input\nfunc H() {}\n"})
+    doc = build_sarif(scan(root))
+    warnings = []
+    results = doc["runs"][0]["results"]
+    assert results
+    for result in results:
+        loc = (result.get("locations") or [{}])[0].get("physicalLocation", {})
+        if loc.get("region", {}).get("startLine") is None:
+            continue
+        path = root / loc["artifactLocation"]["uri"]
+        if not path.is_file():
+            continue
+        computed = "hash-of-line-%d" % loc["region"]["startLine"]  # any value upload-sarif computes
+        existing = (result.get("partialFingerprints") or {}).get("primaryLocationLineHash")
+        if existing and existing != computed:
+            warnings.append(result["ruleId"])
+    assert warnings == []
