@@ -159,6 +159,8 @@ class _Indexer:
                 key = "globals" if tp == "global_statement" else "nonlocals"
                 names = [self.t(c) for c in node.named_children if c.type == "identifier"]
                 scope.rec.setdefault(key, []).extend(names)
+            elif tp == "attribute" and scope.kind == "module":
+                self._module_attr(node)
             elif tp == "except_clause":
                 self._except(node, scope)
             elif tp == "raise_statement":
@@ -491,6 +493,36 @@ class _Indexer:
                             "line": node.start_point[0] + 1, "tgt": self.ex(tgt, scope),
                             "ann": self.type_names(val)})
 
+    def _module_attr(self, node) -> None:
+        """`name.attr` read while the module is imported (module scope, not an assignment's
+        target): the startup-integrity rule checks the attribute exists on what `name` is."""
+        obj = node.child_by_field_name("object")
+        attr = node.child_by_field_name("attribute")
+        if obj is None or attr is None or obj.type != "identifier":
+            return
+        parent = node.parent
+        if parent is not None and parent.type in ("assignment", "augmented_assignment") and \
+                parent.child_by_field_name("left") == node:
+            return
+        reads = self.facts.extra.setdefault("module_attr_reads", [])
+        if len(reads) < 2000:
+            reads.append([self.t(obj), self.t(attr), node.start_point[0] + 1])
+
+    @staticmethod
+    def _guarded(node) -> bool:
+        """An import that may fail by design: inside `try` (with an except clause) or under
+        `if TYPE_CHECKING:` (never executed)."""
+        p = node.parent
+        while p is not None and p.type not in ("function_definition", "class_definition", "module"):
+            if p.type == "try_statement" and any(c.type == "except_clause" for c in p.children):
+                return True
+            if p.type == "if_statement":
+                cond = p.child_by_field_name("condition")
+                if cond is not None and b"TYPE_CHECKING" in cond.text:
+                    return True
+            p = p.parent
+        return False
+
     def _import(self, node, scope: _Scope) -> None:
         line = node.start_point[0] + 1
         out = self.facts.imports
@@ -530,6 +562,8 @@ class _Indexer:
                 name = alias = self.t(n)
             out.append({"alias": alias, "target": target, "name": name, "line": line,
                         "scope": scope.qname, "level": level})
+            if self._guarded(node):
+                out[-1]["guarded"] = True
             self.bind(scope, alias)
         if any(c.type == "wildcard_import" for c in node.named_children):
             out.append({"alias": "*", "target": target, "name": "*", "line": line,

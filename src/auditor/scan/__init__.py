@@ -336,10 +336,16 @@ GRAPH_FACTS = ("routes", "returns", "classes", "imports", "comments")
 GRAPH_EXTRA = ("implicit_calls", "exports", "objects", "jsx")
 
 
+# ... except what a project rule reads: Python's imports and classes (startup-integrity; 2% of
+# the facts).
+KEPT_FOR_RULES = {"python": ("imports", "classes")}
+
+
 def release_graph_facts(facts: dict[str, dict]) -> None:
     for fx in facts.values():
+        kept = KEPT_FOR_RULES.get(fx.get("language", ""), ())
         for k in GRAPH_FACTS:
-            if fx.get(k):
+            if fx.get(k) and k not in kept:
                 fx[k] = []
         extra = fx.get("extra")
         if extra:
