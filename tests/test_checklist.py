@@ -95,11 +95,14 @@ def test_statuses_on_the_go_fixture(go_result):
     assert by_id["AIM-QG-CQ-02"].status == "pass"  # no mock data in this fixture
     assert by_id["AIM-L1-QC-03"].status == "pass"  # repositories issue SQL
     assert by_id["AIM-L5-A01"].status == "fail"  # DELETE /orders/:id without auth
-    assert by_id["AIM-L5-A06"].status == "warn"  # dependency audit not run
+    assert by_id["AIM-L5-A06"].status == "not_verified"  # dependency audit not run
     assert by_id["AIM-L6-01"].status == "manual"
     assert by_id["AIM-QG-DP-03"].status == "warn"  # /health exists, no readiness endpoint
     s = go_result.score
-    assert s["applicable"] == sum(1 for c in go_result.checklist if c.status != "manual")
+    assert s["applicable"] == sum(1 for c in go_result.checklist
+                                  if c.status in ("pass", "fail", "warn"))
+    assert s["checklists"] == [{"name": "aim", "matches": False, "selected": "by name",
+                                "signals": s["checklists"][0]["signals"]}]
 
 
 def test_an_item_no_rule_checks_is_not_a_pass(tmp_path):
@@ -108,7 +111,7 @@ def test_an_item_no_rule_checks_is_not_a_pass(tmp_path):
     result = run_scan(ScanOptions(path=str(tmp_path), engines=["native"], use_cache=False,
                                   checklists=["aim"])).result
     item = next(c for c in result.checklist if c.id == "AIM-L7-03")  # secrets
-    assert item.status == "warn" and "no enabled rule" in item.evidence[0]["text"]
+    assert item.status == "not_verified" and "no enabled rule" in item.evidence[0]["text"]
 
 
 def test_project_items_from_config(tmp_path):

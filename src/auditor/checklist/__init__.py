@@ -1,51 +1,84 @@
-"""Checklists: every seed item with a status (pass / fail / warn / manual) and its evidence,
-and the readiness score (pass / (pass + fail + warn) x 100, against a 95% minimum)."""
+"""Checklists: every seed item with a status and its evidence, and the readiness score.
+
+Statuses: `pass` (positive evidence that the property holds: the rules that decide it ran on
+the code it is about, which exists), `fail` (the findings that break it), `warn` (only minor
+findings, or part of it holds), `not_verified` (nothing decides it: no rule or engine checks it,
+an engine was skipped, the code it is about was not found; the evidence says what would decide
+it), `not_applicable` (the item is about a feature this system does not have, such as email or
+JWT; the reason is given; a system checklist such as AIM's applies by default only to a system
+that matches its `applies_when` signals) and `manual` (needs a run, a deployment or a person). The
+score is pass / (pass + fail + warn) x 100 against a 95% minimum: `not_verified`,
+`not_applicable` and `manual` items are not counted, and are listed.
+"""
 from __future__ import annotations
 
 from auditor.model import SEVERITY_RANK, ChecklistItem, Finding
 
 MINIMUM_SCORE = 95
+STATUSES = ("pass", "fail", "warn", "not_verified", "not_applicable", "manual")
 
 
 def evaluate_checklists(analysis, selected: list[str]) -> tuple[list[ChecklistItem], dict]:
+    from auditor.checklist.evidence import Signals
     from auditor.checklist.load import select
     from auditor.checklist.predicates import PREDICATES, PredicateContext
 
     ctx = PredicateContext(analysis)
+    signals = Signals(ctx)
     items: list[ChecklistItem] = []
-    for cl in select(selected, analysis.config):
+    applied = []
+    for cl in select(selected, analysis.config, signals):
+        applies, reasons = signals.matches(cl.get("applies_when") or {})
+        # Chosen by default only when the system matches; chosen by name (--checklist), it is
+        # evaluated as asked, and the output says which signals did not match.
+        applied.append({"name": cl["name"], "matches": applies, "signals": reasons,
+                        "selected": "by name" if selected else "by default"})
         for spec in cl["items"]:
-            items.append(_evaluate(cl["name"], spec, ctx, PREDICATES))
-    return items, score(items)
+            items.append(_evaluate(cl["name"], spec, ctx, PREDICATES, signals))
+    sc = score(items)
+    sc["checklists"] = applied
+    return items, sc
 
 
 def score(items: list[ChecklistItem]) -> dict:
-    n = {s: sum(1 for i in items if i.status == s) for s in ("pass", "fail", "warn", "manual")}
+    n = {s: sum(1 for i in items if i.status == s) for s in STATUSES}
     applicable = n["pass"] + n["fail"] + n["warn"]
     pct = round(100.0 * n["pass"] / applicable, 1) if applicable else None
     return {"pass": n["pass"], "fail": n["fail"], "warn": n["warn"], "manual": n["manual"],
+            "not_verified": n["not_verified"], "not_applicable": n["not_applicable"],
             "applicable": applicable, "percent": pct, "minimum": MINIMUM_SCORE,
             "meets_minimum": pct is not None and pct >= MINIMUM_SCORE}
 
 
-def _evaluate(checklist: str, spec: dict, ctx, predicates) -> ChecklistItem:
+def _not_applicable(checklist: str, spec: dict, reason: str) -> ChecklistItem:
+    return ChecklistItem(id=spec["id"], checklist=checklist, title=spec["title"],
+                         status="not_applicable", section=spec.get("section", ""),
+                         note=spec.get("note", ""), evidence=[{"text": reason}])
+
+
+def _evaluate(checklist: str, spec: dict, ctx, predicates, signals) -> ChecklistItem:
+    from auditor.checklist.evidence import applies, positive_evidence
+
     item = ChecklistItem(id=spec["id"], checklist=checklist, title=spec["title"], status="manual",
                          section=spec.get("section", ""), note=spec.get("note", ""))
     if "manual" in spec and "findings" not in spec and "predicate" not in spec:
         item.note = spec["manual"]
         return item
+    ok, why = applies(spec, signals)
+    if not ok:
+        return _not_applicable(checklist, spec, why)
     engine = spec.get("requires_engine")
     if engine:
         st = next((e for e in ctx.result.engines if e.name == engine), None)
         if st is None or st.status != "ok":
             why = "not run" if st is None else f"{st.status}: {st.message}"
-            item.status = "warn"
-            item.evidence = [{"text": f"engine {engine} {why}; this item cannot be decided"}]
+            item.status = "not_verified"
+            item.evidence = [{"text": f"engine {engine} {why}; run it to decide this item"}]
             return item
     statuses: list[str] = []
     if "findings" in spec and not covered(spec["findings"], ctx):
         # Nothing that ran could have produced a finding against this item: not a pass.
-        statuses.append("warn")
+        statuses.append("not_verified")
         item.evidence.append({"text": "no enabled rule or engine checks this item"})
     elif "findings" in spec:
         hits = matching_findings(ctx.result.findings, spec["findings"])
@@ -56,21 +89,22 @@ def _evaluate(checklist: str, spec: dict, ctx, predicates) -> ChecklistItem:
             item.evidence += [_finding_evidence(f) for f in hits[:50]]
             if len(hits) > 50:
                 item.evidence.append({"text": f"... and {len(hits) - 50} more findings"})
-        else:
-            statuses.append("pass")
+        elif "predicate" not in spec:
+            # No finding is not yet a pass: what was examined has to be there.
+            status, evidence = positive_evidence(spec["findings"], ctx, signals)
+            statuses.append(status)
+            item.evidence += evidence
     if "predicate" in spec:
         status, evidence = predicates[spec["predicate"]](ctx, **(spec.get("args") or {}))
         statuses.append(status)
         item.evidence += evidence
-    for s in ("fail", "warn", "pass"):
+    for s in ("fail", "warn", "not_applicable", "not_verified", "pass"):
         if s in statuses:
             item.status = s
             break
     if item.status == "pass" and not item.evidence:
-        what = spec.get("findings", {})
-        scope = ", ".join(what.get("categories", []) + what.get("rules", []) + what.get("owasp", [])
-                          + what.get("cwes", []))
-        item.evidence = [{"text": f"no findings of {scope or 'the rules that decide it'}"}]
+        item.status = "not_verified"
+        item.evidence = [{"text": "nothing positive was found to support a pass"}]
     return item
 
 

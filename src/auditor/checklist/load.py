@@ -10,7 +10,9 @@ import yaml
 from auditor.errors import AuditorError
 
 ITEM_KEYS = {"id", "title", "section", "findings", "predicate", "args", "manual", "requires_engine",
-             "note"}
+             "note", "applies_to"}
+CHECKLIST_KEYS = {"name", "title", "items", "applies_when"}
+CONDITION_KEYS = {"languages", "frameworks", "endpoint_paths", "features"}
 FINDING_KEYS = {"rules", "categories", "cwes", "owasp", "min_severity", "critical_path",
                 "message_contains", "production_only", "warn_only"}
 
@@ -33,6 +35,10 @@ def builtin_checklists() -> dict[str, dict]:
 def validate_checklist(data: dict, where: str) -> None:
     if not isinstance(data, dict) or "name" not in data or not isinstance(data.get("items"), list):
         raise AuditorError(f"checklist {where}: needs 'name' and a list of 'items'")
+    unknown = set(data) - CHECKLIST_KEYS
+    if unknown:
+        raise AuditorError(f"checklist {where}: unknown key(s) {', '.join(sorted(unknown))}")
+    _validate_condition(data.get("applies_when"), f"checklist {where}: applies_when")
     seen = set()
     for item in data["items"]:
         validate_item(item, where)
@@ -50,6 +56,7 @@ def validate_item(item: dict, where: str) -> None:
     if not any(k in item for k in ("findings", "predicate", "manual")):
         raise AuditorError(f"checklist {where}: item {item['id']} says neither 'findings', "
                            "'predicate' nor 'manual'")
+    _validate_condition(item.get("applies_to"), f"checklist {where}: item {item['id']}: applies_to")
     spec = item.get("findings")
     if spec is not None:
         if not isinstance(spec, dict) or set(spec) - FINDING_KEYS:
@@ -63,11 +70,30 @@ def validate_item(item: dict, where: str) -> None:
                                f"'{item['predicate']}' (known: {', '.join(sorted(PREDICATES))})")
 
 
-def select(names: list[str], config) -> list[dict]:
-    """The checklists in effect: the named ones (all built-ins when none), plus project items."""
+def _validate_condition(cond, where: str) -> None:
+    if cond is None:
+        return
+    if not isinstance(cond, dict) or set(cond) - CONDITION_KEYS or \
+            not all(isinstance(v, list) for v in cond.values()):
+        raise AuditorError(f"{where}: a table of lists among {', '.join(sorted(CONDITION_KEYS))}")
+    from auditor.checklist.evidence import FEATURES
+
+    bad = [f for f in cond.get("features", []) if f not in FEATURES]
+    if bad:
+        raise AuditorError(f"{where}: unknown feature(s) {', '.join(bad)} (known: "
+                           f"{', '.join(sorted(FEATURES))})")
+
+
+def select(names: list[str], config, signals=None) -> list[dict]:
+    """The checklists in effect: the named ones, else the generic checklist and every built-in
+    whose `applies_when` the system matches (all of them without signals), plus project
+    items."""
     builtin = builtin_checklists()
     chosen = []
-    for n in names or list(builtin):
+    default = [n for n, cl in builtin.items()
+               if not cl.get("applies_when") or signals is None
+               or signals.matches(cl["applies_when"])[0]]
+    for n in names or default:
         if n == "project":
             continue
         if n not in builtin:

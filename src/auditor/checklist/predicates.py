@@ -1,7 +1,8 @@
 """Graph and code predicates that decide checklist items the findings alone cannot.
 
 Each predicate is `fn(ctx, **args) -> (status, evidence)`; evidence entries are
-{file, line, text} (or {text}) so that every status can be clicked through.
+{file, line, text} (or {text}) so that every status can be clicked through. A predicate that
+finds nothing to judge (no endpoint, no matching call) answers `not_verified`, never `pass`.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def _ep_evidence(e, text: str) -> dict:
 
 
 def _no_endpoints() -> tuple[str, list]:
-    return "warn", [{"text": "no endpoints were found, so this cannot be decided from the code"}]
+    return "not_verified", [{"text": "no endpoints were found, so this cannot be decided from the code"}]
 
 
 def all_endpoints_reach_service(ctx) -> tuple[str, list]:
@@ -85,7 +86,7 @@ def all_services_reach_repository(ctx) -> tuple[str, list]:
     if in_dirs:  # the application-service layer, not infrastructure helpers named *Service
         services = in_dirs
     if not services:
-        return "warn", [{"text": "no service-layer functions on any endpoint's trace"}]
+        return "not_verified", [{"text": "no service-layer functions on any endpoint's trace"}]
     # A service type passes when any of its methods on a trace reaches a repository.
     by_type: dict[str, list] = {}
     for name, n in services.items():
@@ -107,7 +108,7 @@ def all_repositories_reach_sql(ctx) -> tuple[str, list]:
     sql_files = {s["file"] for e in ctx.endpoints for s in e.sql_sites}
     repos = _layer_nodes(ctx, "repository")
     if not repos:
-        return "warn", [{"text": "no repository-layer functions on any endpoint's trace"}]
+        return "not_verified", [{"text": "no repository-layer functions on any endpoint's trace"}]
     by_type: dict[str, list] = {}
     for name, n in repos.items():
         by_type.setdefault(_owner(ctx, name), []).append(n)
@@ -125,7 +126,7 @@ def endpoints_reach_sql(ctx, path: str) -> tuple[str, list]:
     rx = re.compile(path)
     eps = [e for e in ctx.endpoints if rx.search(e.path)]
     if not eps:
-        return "warn", [{"text": f"no endpoint path matches {path}"}]
+        return "not_verified", [{"text": f"no endpoint path matches {path}"}]
     bad = [e for e in eps if not e.reaches_sql]
     if bad:
         return "fail", [_ep_evidence(e, f"{e.key} reaches no SQL query") for e in bad]
@@ -139,7 +140,7 @@ def endpoint_group(ctx, path: str, expected: int | None = None) -> tuple[str, li
     rx = re.compile(path)
     eps = [e for e in ctx.endpoints if rx.search(e.path)]
     if not eps:
-        return "warn", [{"text": f"no endpoint path matches {path}"}]
+        return "not_verified", [{"text": f"no endpoint path matches {path}"}]
     findings = {}
     for f in ctx.result.findings:
         if not f.suppressed and f.severity in ("critical", "high"):
@@ -234,7 +235,7 @@ def _inline(flags: int) -> str:
     return "i" if flags & re.IGNORECASE else ""
 
 
-def uses_calls(ctx, patterns: list[str], absent_status: str = "warn",
+def uses_calls(ctx, patterns: list[str], absent_status: str = "not_verified",
                forbidden: list[str] | None = None, in_args: bool = False) -> tuple[str, list]:
     """Passes when production code calls one of `patterns` (regexes on the callee text; with
     `in_args`, also on names passed as arguments, such as a middleware class) and none of
@@ -333,7 +334,7 @@ def max_constant(ctx, name: str, max: int) -> tuple[str, list]:  # noqa: A002 - 
                     continue
                 hits.append((path, a["line"], num))
     if not hits:
-        return "warn", [{"text": f"no constant named {name} found"}]
+        return "not_verified", [{"text": f"no constant named {name} found"}]
     bad = [h for h in hits if h[2] > max]
     ev = [{"file": p, "line": ln, "text": f"{name} = {n}" + (f" (above {max})" if n > max else "")}
           for p, ln, n in hits]
@@ -348,7 +349,7 @@ def function_real(ctx, name: str, rules: list[str] | None = None) -> tuple[str, 
     g = ctx.graph
     start = find_node(g, name) if g is not None else None
     if start is None:
-        return "warn", [{"text": f"no function named {name} in the call graph"}]
+        return "not_verified", [{"text": f"no function named {name} in the call graph"}]
     nodes = [n for n in g.reachable(start) if not g.g.nodes[n].get("external")]
     spans: dict[str, list[tuple[int, int, str]]] = {}
     for n in nodes:

@@ -13,7 +13,8 @@ from auditor.model import SEVERITIES, summarize
 from auditor.report.markdown import md_escape
 from auditor.taxonomy import OWASP_TITLES
 
-STATUS_ICON = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "manual": "MANUAL"}
+STATUS_ICON = {"pass": "PASS", "fail": "FAIL", "warn": "WARN", "manual": "MANUAL",
+               "not_verified": "NOT VERIFIED", "not_applicable": "N/A"}
 
 
 class _Links:
@@ -220,8 +221,9 @@ def render_security_report(result, link_base: str = ".") -> str:
     if sc.get("percent") is not None:
         verdict = "meets" if sc.get("meets_minimum") else "below"
         out += [f"**Readiness score: {sc['percent']}%** = {sc['pass']} pass / {sc['applicable']} "
-                f"applicable ({sc['fail']} fail, {sc['warn']} warn; {sc['manual']} manual items not "
-                f"counted), {verdict} the {sc.get('minimum', 95)}% minimum.", ""]
+                f"applicable ({sc['fail']} fail, {sc['warn']} warn; not counted: {sc['manual']} manual, "
+                f"{sc.get('not_verified', 0)} not verified, {sc.get('not_applicable', 0)} not "
+                f"applicable), {verdict} the {sc.get('minimum', 95)}% minimum.", ""]
     out += ["## OWASP Top 10 (2021)", "", "| Category | Status | Findings | Evidence |",
             "| --- | --- | --- | --- |"]
     owasp_items = {c.title.split(":")[0]: c for c in result.checklist
@@ -230,7 +232,8 @@ def render_security_report(result, link_base: str = ".") -> str:
         short = code.split(":")[0]
         hits = [f for f in sec if code in f.owasp]
         item = owasp_items.get(short)
-        status = STATUS_ICON[item.status] if item else ("FAIL" if hits else "PASS")
+        # without a checklist item, no finding is not a pass: nothing says what was examined
+        status = STATUS_ICON[item.status] if item else ("FAIL" if hits else "NOT VERIFIED")
         ev = "<br>".join(f"{link(f.file, f.line)} `{f.rule_id}`" for f in hits[:3])
         if len(hits) > 3:
             ev += f"<br>(+{len(hits) - 3} more)"

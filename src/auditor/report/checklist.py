@@ -20,7 +20,7 @@ def render_checklist(result, fmt: str) -> str:
     for c in result.checklist:
         ev = "; ".join(f"{e.get('file', '')}:{e.get('line', '')}" if e.get("file") else
                        str(e.get("text", "")) for e in c.evidence[:3])
-        t.add_row(c.id, c.checklist, c.status.upper(), c.title, ev)
+        t.add_row(c.id, c.checklist, c.status.replace("_", " ").upper(), c.title, ev)
     con.print(t)
     sc = result.score
     if sc.get("percent") is not None:

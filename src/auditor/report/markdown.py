@@ -118,7 +118,7 @@ def _checklist(result) -> list[str]:
                       else md_escape(e.get("text", "")))
         if len(c.evidence) > 3:
             ev.append(f"+{len(c.evidence) - 3} more")
-        out.append(f"| {md_escape(c.id)} | {c.status.upper()} | {md_escape(c.title)} | "
+        out.append(f"| {md_escape(c.id)} | {c.status.replace('_', ' ').upper()} | {md_escape(c.title)} | "
                    f"{'; '.join(ev)} |")
     return out + [""]
 

@@ -1,0 +1,181 @@
+"""What makes a checklist verdict signable: positive evidence for a PASS, and whether an item or
+a whole checklist applies to the scanned system.
+
+An item decided by findings passes only when the rules that decide it ran on the code the item
+is about and that code exists: SQL queries were examined for "all queries parameterized",
+endpoints were traced for "zero hardcoded return values", the dependency audit ran for "zero
+known vulnerabilities". Otherwise the item is `not_verified`, with what would decide it. An item
+about a feature the system does not have (email, payments, JWT) is `not_applicable`, and so is
+every item of a system-specific checklist (AIM's, Kamiyo's) on a system that does not match it.
+"""
+from __future__ import annotations
+
+import re
+
+from auditor.checks.base import is_test_path
+
+# Features an item can be about, recognised from production code's calls and imports.
+FEATURES = {
+    "email": re.compile(r"smtp|sendmail|send_mail|send_email|sendEmail|SendEmail|sendgrid|"
+                        r"mailgun|postmark|nodemailer|gomail|mail\.Send|ses\.send|SendRawEmail|"
+                        r"resend\.", re.I),
+    "payments": re.compile(r"stripe|paypal|braintree|adyen|x402|payment|checkout\.Session|"
+                           r"PaymentIntent", re.I),
+    "jwt": re.compile(r"\bjwt\b|jwt[._]|jsonwebtoken|jose\.|ParseWithClaims|jwtVerify", re.I),
+    "redis": re.compile(r"redis", re.I),
+    "cors": re.compile(r"cors|Access-Control-Allow-Origin|CORSMiddleware|AllowOrigins", re.I),
+    "hashing": re.compile(r"bcrypt|argon2|scrypt|pbkdf2|hashlib|sha256|sha1|md5|"
+                          r"GenerateFromPassword|CompareHashAndPassword|crypto\.createHash", re.I),
+}
+
+# Categories decided only by an engine: without that engine, absence proves nothing.
+ENGINE_OF = {"dependency-vuln": "dependencies"}
+
+# Categories whose PASS needs the kind of code they judge to exist, and how to count it.
+_ENDPOINT_CATEGORIES = {"hardcoded-return", "mock-data", "todo", "layering", "missing-auth",
+                        "rate-limit", "error-exposure"}
+_FEATURE_OF_CATEGORY = {"jwt-verification": "jwt", "cors": "cors", "weak-hash": "hashing"}
+
+
+class Signals:
+    """The scanned system as the checklists see it: languages, frameworks, endpoint paths,
+    features; computed once per scan."""
+
+    def __init__(self, ctx) -> None:
+        self.ctx = ctx
+        r = ctx.result
+        self.languages = {("typescript" if fx.get("language") in ("tsx", "javascript") else
+                           fx.get("language", "")) for fx in ctx.facts.values()} - {""}
+        self.frameworks = {e.framework for e in r.endpoints if not e.implicit and e.framework}
+        self.paths = [e.path for e in r.endpoints if not e.implicit]
+        self._features: dict[str, list[tuple[str, int, str]]] | None = None
+
+    def features(self) -> dict[str, list[tuple[str, int, str]]]:
+        """feature -> production call sites (file, line, callee) that use it."""
+        if self._features is None:
+            from auditor.checklist.predicates import _callees
+
+            found: dict[str, list] = {k: [] for k in FEATURES}
+            for callee, sites in _callees(self.ctx).items():
+                for name, rx in FEATURES.items():
+                    if rx.search(callee):
+                        found[name].extend((p, ln, callee) for p, ln in sites[:3])
+            for path, fx in self.ctx.facts.items():
+                if is_test_path(path):
+                    continue
+                for imp in fx.get("imports") or ():
+                    text = f"{imp.get('target', '')} {imp.get('name') or ''}"
+                    for name, rx in FEATURES.items():
+                        if rx.search(text):
+                            found[name].append((path, imp.get("line", 1), text.strip()))
+            self._features = found
+        return self._features
+
+    def has_feature(self, name: str) -> bool:
+        return bool(self.features().get(name))
+
+    def matches(self, cond: dict) -> tuple[bool, list[str]]:
+        """Whether the system matches a checklist's `applies_when`, and the signals read."""
+        said = []
+        ok = True
+        langs = set(cond.get("languages") or ())
+        if langs:
+            hit = langs & self.languages
+            said.append(f"languages {', '.join(sorted(self.languages)) or 'none'} "
+                        f"({'has' if hit else 'lacks'} {', '.join(sorted(langs))})")
+            ok &= bool(hit)
+        fws = set(cond.get("frameworks") or ())
+        if fws:
+            hit = fws & self.frameworks
+            said.append(f"frameworks {', '.join(sorted(self.frameworks)) or 'none'} "
+                        f"({'has' if hit else 'lacks'} {', '.join(sorted(fws))})")
+            ok &= bool(hit)
+        pats = cond.get("endpoint_paths") or ()
+        if pats:
+            rxs = [re.compile(p) for p in pats]
+            n = sum(1 for p in self.paths if any(rx.search(p) for rx in rxs))
+            said.append(f"{n} endpoint paths match {' | '.join(pats)}")
+            ok &= n > 0
+        feats = cond.get("features") or ()
+        for f in feats:
+            has = self.has_feature(f)
+            said.append(f"{'uses' if has else 'does not use'} {f}")
+            ok &= has
+        return ok, said
+
+
+def applies(item: dict, signals: Signals) -> tuple[bool, str]:
+    """An item's own `applies_to` (languages, features): (applies, reason when it does not)."""
+    cond = item.get("applies_to")
+    if not cond:
+        return True, ""
+    ok, said = signals.matches(cond)
+    return ok, "; ".join(said)
+
+
+def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict]]:
+    """For a findings-decided item with no matching finding: ("pass", what was examined) or
+    ("not_verified" / "not_applicable", why the absence proves nothing)."""
+    r = ctx.result
+    cats = set(spec.get("categories") or ())
+    rules = set(spec.get("rules") or ())
+    metas = [m for m in r.rules if m["id"] in rules or m["category"] in cats
+             or set(m.get("cwe", ())) & set(spec.get("cwes") or ())
+             or set(m.get("owasp", ())) & set(spec.get("owasp") or ())]
+    engines = {e.name: e for e in r.engines}
+    for cat, engine in ENGINE_OF.items():
+        if cat in cats:
+            st = engines.get(engine)
+            if st is None or st.status != "ok":
+                why = "was not run" if st is None else f"{st.status}" + (
+                    f": {st.message}" if st.message else "")
+                return "not_verified", [{"text": f"the {engine} engine {why}; run it to decide "
+                                                 "this item"}]
+    if spec.get("message_contains"):
+        return "not_verified", [{"text": "the rules that decide it ran without a finding about "
+                                         f"{' / '.join(spec['message_contains'])}, but nothing shows "
+                                         "that this aspect was examined; a check of the thing the "
+                                         "item asks for would decide it"}]
+    langs = {lang for m in metas for lang in m.get("languages", ())}
+    langs = {"typescript" if lang in ("tsx", "javascript") else lang for lang in langs}
+    if metas and langs and not (langs & signals.languages):
+        return "not_applicable", [{"text": f"the rules that decide it check "
+                                           f"{', '.join(sorted(langs))}; the system has "
+                                           f"{', '.join(sorted(signals.languages)) or 'no code'}"}]
+    evidence: list[dict] = []
+    names = sorted({m["id"] for m in metas} | {c for c in cats if c in ENGINE_OF})
+    files = sum(1 for fx in ctx.facts.values() if fx.get("language")) if ctx.facts else \
+        r.files_analyzed
+    if names:
+        evidence.append({"text": f"{', '.join(names[:8])}{' ...' if len(names) > 8 else ''} ran on "
+                                 f"{files} files: no finding"})
+    if "sql-injection" in cats or "sql-injection" in rules:
+        sites = {(s["file"], s["line"]) for e in r.endpoints for s in e.sql_sites}
+        safe = sum(len(((fx.get("extra") or {}).get("safe_sql_lines") or ()))
+                   for fx in (ctx.facts or {}).values())
+        n = max(len(sites), safe)
+        if not n:
+            return "not_verified", evidence + [{"text": "no SQL query was found in the code, so "
+                                                        "none could be checked"}]
+        evidence.append({"text": f"{n} SQL query sites examined; none builds its text from "
+                                 "input"})
+    if cats & _ENDPOINT_CATEGORIES:
+        eps = [e for e in r.endpoints if not e.implicit]
+        if not eps:
+            return "not_verified", evidence + [{"text": "no endpoint was found, so no request "
+                                                        "path could be traced"}]
+        nodes = sum(len(e.chain) for e in eps)
+        evidence.append({"text": f"{len(eps)} endpoints traced ({nodes} functions on their "
+                                 "chains)"})
+    for cat, feature in _FEATURE_OF_CATEGORY.items():
+        if cat in cats and len(cats) == 1:
+            sites = signals.features().get(feature) or []
+            if not sites:
+                return "not_applicable", [{"text": f"no {feature} code found in production "
+                                                   "code"}]
+            p, ln, callee = sites[0]
+            evidence.append({"file": p, "line": ln, "text": f"{feature} code examined "
+                                                            f"({len(sites)} sites, e.g. {callee})"})
+    if not metas and not (cats & set(ENGINE_OF)):
+        return "not_verified", [{"text": "no rule that decides this item ran"}]
+    return "pass", evidence
