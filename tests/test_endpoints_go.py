@@ -75,3 +75,110 @@ def test_unknown_middle_of_a_path_is_not_guessed(tmp_path):
     })
     got = {(e.method, e.path) for e in scan(tmp_path).endpoints if not e.implicit}
     assert got == {("GET", "/ok")}
+
+
+def _eps(tmp_path, files: dict[str, str]) -> dict[tuple[str, str], object]:
+    from conftest import write_tree
+
+    root = write_tree(tmp_path / "svc", {"go.mod": "module example.com/svc\n\ngo 1.22\n", **files})
+    return {(e.method, e.path): e for e in scan(root).endpoints if e.method != "HEAD"}
+
+
+AUTH_MW = '''package mw
+
+import "github.com/gofiber/fiber/v2"
+
+func AuthWeb() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if c.Cookies("session") == "" {
+			return c.SendStatus(fiber.StatusUnauthorized)
+		}
+		return c.Next()
+	}
+}
+'''
+
+
+def test_fiber_group_prefix_without_slash_and_untied_root(tmp_path):
+    """`app.Group("api").Use(auth)` guards /api/... (Fiber adds the slash), also when the app
+    comes from a struct field nobody can tie to fiber.New."""
+    eps = _eps(tmp_path, {
+        "mw/mw.go": AUTH_MW,
+        "routes/routes.go": '''package routes
+
+import (
+	"example.com/svc/mw"
+	"github.com/gofiber/fiber/v2"
+)
+
+func LoadRoutes(app *fiber.App) {
+	api := app.Group("api").Use(mw.AuthWeb())
+	web := app.Group("")
+	web.Get("/login", Login)
+	v1 := api.Group("v1")
+	v1.Get("/token", Me)
+	UserRoutes(web)
+}
+
+func UserRoutes(web fiber.Router) {
+	web.Use(mw.AuthWeb())
+	web.Group("/app").Get("/me", Me)
+}
+
+func Login(c *fiber.Ctx) error { return c.SendString("login") }
+func Me(c *fiber.Ctx) error    { return c.SendString("me") }
+''',
+        "main.go": '''package main
+
+import "example.com/svc/routes"
+
+type server struct{ App interface{} }
+
+var srv server
+
+func main() { routes.LoadRoutes(srv.App) }
+'''})
+    assert eps[("GET", "/api/v1/token")].auth == "required"
+    assert eps[("GET", "/api/v1/token")].middleware == ["mw.AuthWeb"]  # once, not twice
+    assert eps[("GET", "/app/me")].auth == "required"
+    assert eps[("GET", "/login")].auth == "none"  # registered before the Use
+
+
+def test_chi_handler_adapter_with_a_spread_middleware_slice(tmp_path):
+    """`chain.ToHandlerFunc(h, userMW...)`: the handler first, the middleware of the slice
+    literal after it."""
+    eps = _eps(tmp_path, {"api/routes.go": '''package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type app struct{}
+
+func (a *app) mwAuthToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (a *app) self(w http.ResponseWriter, r *http.Request)  {}
+func (a *app) login(w http.ResponseWriter, r *http.Request) {}
+
+func (a *app) routes(chain *Chain) http.Handler {
+	r := chi.NewRouter()
+	r.Post("/login", chain.ToHandlerFunc(a.login))
+	userMW := []Middleware{
+		a.mwAuthToken,
+	}
+	r.Get("/users/self", chain.ToHandlerFunc(a.self, userMW...))
+	return r
+}
+'''})
+    assert eps[("GET", "/users/self")].auth == "required", eps[("GET", "/users/self")].auth_reason
+    assert eps[("POST", "/login")].auth == "none"

@@ -20,8 +20,12 @@ ORDERED_ROUTER = {"express", "gin", "echo"}
 def _matches(prefix: str, path: str) -> bool:
     if prefix in ("", "/", "*", "/*"):
         return True
+    # Fiber's Group("api") and Gin's Group("v1") add the leading slash (getGroupPath /
+    # joinPaths): compare both sides with one
+    prefix = "/" + prefix.lstrip("/")
+    path = "/" + path.lstrip("/")
     prefix = prefix.rstrip("/").rstrip("*").rstrip("/")
-    return path == prefix or path.startswith(prefix + "/")
+    return path == prefix or path.startswith(prefix + "/") or prefix == ""
 
 
 def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[tuple]]:
@@ -36,7 +40,9 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
         root = chain[-1][0]
         for u in sorted(replay.uses, key=lambda u: u.seq):
             r = replay.routers[u.router]
-            if r.framework != fw and not r.implicit_root:
+            # (a router whose framework is unknown: a group of a root nobody could tie to
+            # an app, such as one passed in from a struct field of another package)
+            if r.framework and r.framework != fw and not r.implicit_root:
                 continue
             if u.router not in prefixes:
                 prefixes[u.router] = [replay.full_prefix(c) for c in replay.chains(u.router)
@@ -70,7 +76,9 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
             if i > 0:  # the mount's own middleware runs after the parent's earlier ones
                 effective.extend((n, chain[i][4], chain[i][5]) for n in chain[i][3])
     effective.extend((n, route.file, route.line) for n in route.mw)
-    return effective, late
+    # one declaration seen through two ops (a chained `Group(...).Use(mw)` is both the group's
+    # middleware and a use of the inline group) counts once
+    return list(dict.fromkeys(effective)), list(dict.fromkeys(late))
 
 
 def _rest(path: str, replay, chain, i: int) -> str:

@@ -716,6 +716,40 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
     return out
 
 
+# An adapter that takes the handler first and its middleware after it (variadic):
+# `ToHandlerFunc(h, mw...)`, `ToHandler(h, mw...)`, `HandlerFunc(h, mw...)` of chain libraries.
+_ADAPTER = re.compile(r"(To)?Handler(Func)?|Chain|WithMiddlewares?|Wrap(Handler)?")
+
+
+def _spread(arg, data) -> list[str]:
+    """The middleware of `mws...`: the elements of the slice literal `mws` is declared with in
+    an enclosing function (`userMW := []Middleware{a.mwAuthToken, a.mwRoles(...)}`); else the
+    spread's own name."""
+    inner = arg.named_children[0] if arg.named_children else None
+    if inner is None or inner.type != "identifier":
+        return [text(arg, data).rstrip(".")]
+    want = text(inner, data)
+    scope = arg.parent
+    while scope is not None and scope.type not in ("function_declaration", "method_declaration",
+                                                   "func_literal"):
+        scope = scope.parent
+    stack = [scope] if scope is not None else []
+    while stack:
+        n = stack.pop()
+        if n.type in ("short_var_declaration", "assignment_statement", "var_spec"):
+            left = n.child_by_field_name("left") or n.child_by_field_name("name")
+            right = n.child_by_field_name("right") or n.child_by_field_name("value")
+            if left is not None and right is not None and text(left, data).strip() == want:
+                lit = right.named_children[0] if right.type == "expression_list" and \
+                    right.named_children else right
+                body = lit.child_by_field_name("body") if lit.type == "composite_literal" else None
+                if body is not None:
+                    return [_mw_name(text(e, data)) for e in body.named_children
+                            if e.type in ("literal_element", "keyed_element")]
+        stack.extend(n.named_children)
+    return [want]
+
+
 def _unwrap_handler(node, data) -> tuple[str, list[str]]:
     """`auth(http.HandlerFunc(h.Get))` -> ("h.Get", ["auth"]); a factory `h.List()` stays."""
     wrapped = []
@@ -728,10 +762,14 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         if not argv or fn is None:
             break
         name = text(fn, data)
-        if name.rsplit(".", 1)[-1] == "Use" and argv[0].type in (
-                "identifier", "selector_expression", "func_literal"):
-            # mid.Use(h, RequireLogin, ...): the handler first, then the middleware around it
-            wrapped.extend(_mw_name(text(a, data)) for a in argv[1:])
+        last = name.rsplit(".", 1)[-1]
+        if (last == "Use" or (_ADAPTER.fullmatch(last) and len(argv) > 1)) and argv[0].type in (
+                "identifier", "selector_expression", "func_literal", "call_expression"):
+            # mid.Use(h, RequireLogin, ...), chain.ToHandlerFunc(h, mws...): the handler first,
+            # then the middleware around it (a spread slice read from its literal in the scope)
+            for a in argv[1:]:
+                wrapped.extend(_spread(a, data) if a.type == "variadic_argument"
+                               else [_mw_name(text(a, data))])
             node = argv[0]
             continue
         if name not in ("http.HandlerFunc", "http.Handler", "gin.WrapF", "gin.WrapH",
