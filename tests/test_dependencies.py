@@ -196,3 +196,19 @@ def test_severity_from_cvss_or_the_advisory_word():
     assert advisory_severity({"database_specific": {"severity": "MODERATE"}}) == (
         "medium", "advisory severity moderate")
     assert advisory_severity({})[0] == "medium"
+
+
+def test_without_pip_audit_python_pins_go_through_osv(monkeypatch):
+    """A native-only install (no pip-audit) still audits Python pins: through OSV's querybatch,
+    like Go and npm, and the engine says so."""
+    import auditor.engines.deps as deps
+
+    real = deps.find_tool
+    monkeypatch.setattr(deps, "find_tool", lambda name: None if name == "pip-audit" else real(name))
+    with OsvServer() as server:
+        result = _scan(server.url)
+    got = {(f.file, f.line, f.rule_id, f.engine_rule_ids) for f in result.findings
+           if f.engine == "dependencies"}
+    assert ("py/requirements.txt", 2, "dependency-vuln", REQUESTS) in got
+    st = {e.name: e for e in result.engines}["dependencies"]
+    assert st.status == "ok" and "Python through OSV (pip-audit not installed)" in st.message

@@ -46,6 +46,7 @@ class Finding:
     engine_rule_ids: tuple[str, ...] = ()
     endpoints: tuple[str, ...] = ()
     critical_path: bool = False
+    reachable: bool = True  # False: in Go code no entry point reaches (scan/reach.py)
     checklist: tuple[str, ...] = ()
     related: tuple[Location, ...] = ()
     fingerprint: str = ""
@@ -122,6 +123,9 @@ class Endpoint:
     reaches_repository: bool = False
     reaches_sql: bool = False
     sql_sites: list[dict] = field(default_factory=list)
+    # every call on the chain that reaches a database, cache or document store, recognised by
+    # library (auditor.endpoints.data_access): {file, line, kind: sql|orm|document|cache}
+    data_sites: list[dict] = field(default_factory=list)
     hardcoded_response: bool = False
     implicit: bool = False
 
@@ -134,6 +138,7 @@ class Endpoint:
         d["handler"], d["registered_at"] = dict(self.handler), dict(self.registered_at)
         d["middleware"] = list(self.middleware)
         d["sql_sites"] = [dict(s) for s in self.sql_sites]
+        d["data_sites"] = [dict(s) for s in self.data_sites]
         d["chain"] = [c.to_dict() if isinstance(c, ChainNode) else dict(c) for c in self.chain]
         return d
 
@@ -150,11 +155,13 @@ class Endpoint:
 @dataclass
 class EngineStatus:
     name: str
-    status: str  # ok | failed | skipped
+    # ok | partial (it ran, but could not analyse the files in `errors`) | failed | skipped
+    status: str
     findings: int = 0
     seconds: float = 0.0
     message: str = ""
     version: str = ""
+    errors: list[dict] = field(default_factory=list)  # {file, message}: what it could not analyse
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -165,10 +172,11 @@ class ChecklistItem:
     id: str
     checklist: str
     title: str
-    status: str  # pass | fail | warn | manual
+    status: str  # pass | fail | warn | not_verified | not_applicable | manual
     evidence: list[dict] = field(default_factory=list)
     section: str = ""
     note: str = ""
+    decided_by: list[str] = field(default_factory=list)  # rules, categories, predicate, engine
 
     def to_dict(self) -> dict:
         return asdict(self)

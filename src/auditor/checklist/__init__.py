@@ -53,14 +53,29 @@ def score(items: list[ChecklistItem]) -> dict:
 def _not_applicable(checklist: str, spec: dict, reason: str) -> ChecklistItem:
     return ChecklistItem(id=spec["id"], checklist=checklist, title=spec["title"],
                          status="not_applicable", section=spec.get("section", ""),
-                         note=spec.get("note", ""), evidence=[{"text": reason}])
+                         note=spec.get("note", ""), evidence=[{"text": reason}],
+                         decided_by=decided_by(spec))
+
+
+def decided_by(spec: dict) -> list[str]:
+    """What decides an item, for the reports: rule ids, categories, OWASP codes, the predicate
+    and the engine it needs."""
+    f = spec.get("findings") or {}
+    out = [*f.get("rules", []), *f.get("categories", []), *(o.split(":")[0] for o in f.get("owasp", [])),
+           *f.get("cwes", [])]
+    if spec.get("predicate"):
+        out.append(f"predicate {spec['predicate']}")
+    if spec.get("requires_engine"):
+        out.append(f"engine {spec['requires_engine']}")
+    return list(dict.fromkeys(out))
 
 
 def _evaluate(checklist: str, spec: dict, ctx, predicates, signals) -> ChecklistItem:
     from auditor.checklist.evidence import applies, positive_evidence
 
     item = ChecklistItem(id=spec["id"], checklist=checklist, title=spec["title"], status="manual",
-                         section=spec.get("section", ""), note=spec.get("note", ""))
+                         section=spec.get("section", ""), note=spec.get("note", ""),
+                         decided_by=decided_by(spec))
     if "manual" in spec and "findings" not in spec and "predicate" not in spec:
         item.note = spec["manual"]
         return item
@@ -151,7 +166,7 @@ def matching_findings(findings: list[Finding], spec: dict) -> list[Finding]:
     contains = [s.lower() for s in spec.get("message_contains", [])]
     out = []
     for f in findings:
-        if f.suppressed:
+        if f.suppressed or not f.reachable:  # code no entry point reaches is not shipped behaviour
             continue
         if not ((rules and (f.rule_id in rules or not rules.isdisjoint(f.engine_rule_ids)))
                 or (cats and f.category in cats) or (cwes and not cwes.isdisjoint(f.cwe))

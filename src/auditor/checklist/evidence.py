@@ -54,12 +54,16 @@ class Signals:
         """feature -> production call sites (file, line, callee) that use it."""
         if self._features is None:
             from auditor.checklist.predicates import _callees
+            from auditor.scan.findings import dead_spans_of
+            from auditor.scan.reach import innermost_dead
 
+            dead = dead_spans_of(self.ctx.analysis)  # code no entry point reaches is not a feature
             found: dict[str, list] = {k: [] for k in FEATURES}
             for callee, sites in _callees(self.ctx).items():
                 for name, rx in FEATURES.items():
                     if rx.search(callee):
-                        found[name].extend((p, ln, callee) for p, ln in sites[:3])
+                        live = [(p, ln) for p, ln in sites if not innermost_dead(dead, p, ln)]
+                        found[name].extend((p, ln, callee) for p, ln in live[:3])
             for path, fx in self.ctx.facts.items():
                 if is_test_path(path):
                     continue

@@ -3,7 +3,11 @@
 Every engine module has `prepare(analysis, opts)` (in this process: which files, which URL; it
 returns a payload, or an `EngineStatus` when the engine is skipped) and `run(payload)` (in the
 engine's own process: returns {"findings": [dicts], "status": {...}}). A crash, hang or failure
-of one engine becomes its status; the others' results are never lost.
+of one engine becomes its status; the others' results are never lost. An engine that ran but
+could not analyse some files says so: status `partial`, the files in its `errors`.
+
+Results are taken in ENGINE_ORDER, never in the order the processes finished, so that the same
+tree gives the same report on every run.
 """
 from __future__ import annotations
 
@@ -12,6 +16,17 @@ import importlib
 from auditor.model import EngineStatus, Finding
 
 EXTERNAL = ("semgrep", "bandit", "dependencies")
+ENGINE_ORDER = ("native", *EXTERNAL)  # the fixed precedence of engines wherever one must win
+
+
+def engine_rank(name: str) -> tuple[int, str]:
+    """Sort key of an engine name: ENGINE_ORDER, then any other engine by name."""
+    try:
+        return (ENGINE_ORDER.index(name), "")
+    except ValueError:
+        return (len(ENGINE_ORDER), name)
+
+
 _MODULES = {"semgrep": "auditor.engines.semgrep", "bandit": "auditor.engines.bandit",
             "dependencies": "auditor.engines.deps"}
 
@@ -38,10 +53,17 @@ class EngineRun:
     def collect(self) -> tuple[list[Finding], list[EngineStatus]]:
         statuses = dict(self.statuses)
         findings: list[Finding] = []
-        for name, outcome, seconds in (self.running.collect() if self.running else []):
+        done = self.running.collect() if self.running else []
+        for name, outcome, seconds in sorted(done, key=lambda r: engine_rank(r[0])):
             st = outcome.get("status", {})
-            status = EngineStatus(name, st.get("status", "failed"), seconds=round(seconds, 3),
-                                  message=st.get("message", ""), version=st.get("version", ""))
+            errors = [{"file": str(e.get("file") or ""), "message": str(e.get("message") or "error")}
+                      for e in st.get("errors") or () if isinstance(e, dict)]
+            state = st.get("status", "failed")
+            if state == "ok" and errors:
+                state = "partial"  # errors are files it did not analyse, whatever it said
+            status = EngineStatus(name, state, seconds=round(seconds, 3),
+                                  message=st.get("message", ""), version=st.get("version", ""),
+                                  errors=errors)
             got = []
             for d in outcome.get("findings", []):
                 try:

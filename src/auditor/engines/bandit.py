@@ -6,7 +6,8 @@ import json
 from auditor.engines.bandit_map import classify
 from auditor.engines.targets import (NOSEC, chunks, discovered, join_messages,
                                      mark_tool_suppressed)
-from auditor.engines.tools import EngineError, find_tool, last_line, run_tool, tool_version
+from auditor.engines.tools import (EngineError, file_errors, find_tool, last_line, not_installed,
+                                   partial_message, run_tool, tool_version)
 from auditor.model import EngineStatus, Finding
 from auditor.taxonomy import owasp_for
 
@@ -17,7 +18,7 @@ _LEVEL = {"HIGH": "high", "MEDIUM": "medium", "LOW": "low", "UNDEFINED": "info"}
 def prepare(analysis, opts):
     exe = find_tool("bandit")
     if not exe:
-        return EngineStatus("bandit", "skipped", message="not installed")
+        return not_installed("bandit")
     files, tests = discovered(analysis, ("python",))
     if not files:
         why = f"no Python files ({tests} test files left out)" if tests else "no Python files"
@@ -37,7 +38,7 @@ def run(payload: dict) -> dict:
     exe, root = payload["exe"], payload["root"]
     version = tool_version("bandit", exe)
     findings: list[dict] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (file, reason) of each file bandit could not read
     lines: dict = {}
     try:
         for part in chunks(payload["files"]):
@@ -48,15 +49,41 @@ def run(payload: dict) -> dict:
                 raise EngineError(f"bandit exit {rc}: {last_line(err)}") from None
             found = mark_tool_suppressed(parse_output(data), root, NOSEC, "bandit", False, lines)
             findings.extend(f.to_dict() for f in found)
-            problems.extend(f"{e.get('filename')}: {e.get('reason')}" for e in data.get("errors", []))
+            problems.extend(parse_errors(data, _same_python(exe)))
     except EngineError as exc:
         return {"findings": findings, "status": {"status": "failed", "message": str(exc),
                                                  "version": version}}
+    errors = file_errors(problems)
     msg = join_messages(
         f"{len(payload['files'])} files" + (f", {payload['tests_excluded']} test files left out"
                                             if payload["tests_excluded"] else ""),
-        f"{len(problems)} files bandit could not read: {'; '.join(problems[:3])}" if problems else "")
-    return {"findings": findings, "status": {"status": "ok", "message": msg, "version": version}}
+        partial_message("bandit", errors, "could not parse"))
+    # A file bandit could not parse was not examined at all: the verdict is partial.
+    return {"findings": findings, "status": {"status": "partial" if errors else "ok",
+                                             "message": msg, "version": version,
+                                             "errors": errors}}
+
+
+def parse_errors(data: dict, python: tuple[int, int] | None = None) -> list[tuple[str, str]]:
+    """(file, reason) of every file in bandit's `errors` (bandit parses with the Python it runs
+    on: a 3.12 f-string (PEP 701) is a syntax error to a bandit on 3.11, and the reason says so)."""
+    out = []
+    for e in data.get("errors") or ():
+        file = str(e.get("filename") or "").replace("\\", "/").removeprefix("./")
+        reason = str(e.get("reason") or "error")
+        if python and python < (3, 12) and "syntax error" in reason.lower():
+            reason += (f" (bandit runs on Python {python[0]}.{python[1]}: syntax newer than that, "
+                       "such as Python 3.12 f-strings, cannot be parsed)")
+        out.append((file, reason))
+    return out
+
+
+def _same_python(exe: str) -> tuple[int, int] | None:
+    """The Python version bandit runs on when it is installed next to this interpreter."""
+    import sys
+    from pathlib import Path
+
+    return tuple(sys.version_info[:2]) if Path(exe).parent == Path(sys.executable).parent else None
 
 
 def parse_output(data: dict) -> list[Finding]:

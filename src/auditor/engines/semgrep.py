@@ -17,8 +17,9 @@ import yaml
 from auditor.engines.targets import (NOSEM, SOURCE_LANGUAGES, chunks, discovered, join_messages,
                                      line_text, mark_tool_suppressed)
 from auditor.discover import OVERSIZE_FACTOR
-from auditor.engines.tools import (EngineError, find_tool, last_line, remove_temp_dir, run_tool,
-                                   temp_dir, tool_version)
+from auditor.engines.tools import (EngineError, file_errors, find_tool, last_line, not_installed,
+                                   partial_message, remove_temp_dir, run_tool, temp_dir,
+                                   tool_version)
 from auditor.model import EngineStatus, Finding
 from auditor.taxonomy import CATEGORIES, owasp_for
 
@@ -47,7 +48,7 @@ def load_pack_metadata(folder: Path) -> dict[str, dict]:
 def prepare(analysis, opts):
     exe = find_tool("semgrep")
     if not exe:
-        return EngineStatus("semgrep", "skipped", message="not installed")
+        return not_installed("semgrep")
     files, tests = discovered(analysis, SOURCE_LANGUAGES)
     if not files:
         return EngineStatus("semgrep", "skipped", message="no Go, Python or TypeScript files")
@@ -77,7 +78,7 @@ def run(payload: dict) -> dict:
     exe, root = payload["exe"], payload["root"]
     version = tool_version("semgrep", exe)
     findings: list[dict] = []
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []  # (file or "", what went wrong) of each semgrep error
     home = temp_dir("auditor-semgrep-")
     try:
         with ExitStack() as stack:
@@ -102,21 +103,30 @@ def run(payload: dict) -> dict:
                                                  "version": version}}
     finally:
         remove_temp_dir(home)
+    errors = file_errors(problems)
     msg = join_messages(
         f"{len(payload['files'])} files" + (f", {payload['tests_excluded']} test files left out"
                                             if payload["tests_excluded"] else ""),
-        f"{len(problems)} partial errors: {'; '.join(problems[:3])}" if problems else "")
-    return {"findings": findings, "status": {"status": "ok", "message": msg, "version": version}}
+        partial_message("semgrep", errors))
+    # Every semgrep error (a syntax error, partial parsing, a rule's timeout on a file) leaves
+    # part of the tree unexamined: the verdict is partial.
+    return {"findings": findings, "status": {"status": "partial" if errors else "ok",
+                                             "message": msg, "version": version,
+                                             "errors": errors}}
 
 
-def _errors(data: dict) -> list[str]:
-    """One short line per semgrep error: the file and the kind (PartialParsing, Timeout...)."""
+def _errors(data: dict) -> list[tuple[str, str]]:
+    """(file, "kind: first line of the message") per semgrep error (Syntax error,
+    PartialParsing, Timeout...); the file is "" for an error not tied to one."""
     out = []
-    for e in data.get("errors", []):
+    for e in data.get("errors") or ():
         kind = e.get("type", "error")
         kind = kind[0] if isinstance(kind, list) and kind else kind
         where = e.get("path") or ((e.get("spans") or [{}])[0] or {}).get("file", "")
-        out.append(f"{where}: {kind}" if where else f"{kind}: {str(e.get('message', ''))[:120]}")
+        where = str(where or "").replace("\\", "/").removeprefix("./")
+        first = next((ln.strip() for ln in str(e.get("message") or "").splitlines() if ln.strip()), "")
+        text = str(kind) if not first or first == kind else f"{kind}: {first}"
+        out.append((where, text[:200]))
     return out
 
 

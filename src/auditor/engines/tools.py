@@ -1,8 +1,10 @@
 """Finding and running the external tools: next to the running interpreter first, then PATH.
 
-auditor's own venv holds semgrep, bandit and pip-audit, and a venv that is not activated is not
-on PATH, so `sys.executable`'s folder is searched first. Every run is a process group that a
-time limit kills as a whole (semgrep starts helpers of its own).
+semgrep, bandit and pip-audit are optional (`pip install 'auditor[engines]'`); they are run as
+programs, never imported, so a native-only install works and a missing tool is an engine that
+reports itself skipped (`not_installed`). auditor's own venv holds them when installed, and a
+venv that is not activated is not on PATH, so `sys.executable`'s folder is searched first. Every
+run is a process group that a time limit kills as a whole (semgrep starts helpers of its own).
 """
 from __future__ import annotations
 
@@ -44,6 +46,52 @@ def kill_running_tools(*_args) -> None:
 
 class EngineError(Exception):
     """An engine could not produce results; the message is the reason shown to the user."""
+
+
+INSTALL_HINT = "pip install 'auditor[engines]'"
+
+
+def not_installed_message(tool: str) -> str:
+    return f"{tool} is not installed: {INSTALL_HINT}"
+
+
+def is_not_installed(status) -> bool:
+    """The status of an engine skipped because its tool is missing (see `not_installed`)."""
+    return status.status == "skipped" and status.message.endswith(f" is not installed: {INSTALL_HINT}")
+
+
+def not_installed(engine: str, tool: str | None = None):
+    """The status of an engine whose tool is missing: skipped, with how to install it."""
+    from auditor.model import EngineStatus
+
+    return EngineStatus(engine, "skipped", message=not_installed_message(tool or engine))
+
+
+def file_errors(entries) -> list[dict]:
+    """(file, message) pairs -> one {file, message} per file, in the order first seen: what
+    an engine could not analyse (a file with several errors gets them joined)."""
+    by_file: dict[str, list[str]] = {}
+    for file, message in entries:
+        msgs = by_file.setdefault(file, [])
+        message = " ".join(str(message).split())[:300] or "error"
+        if message not in msgs:
+            msgs.append(message)
+    return [{"file": f, "message": "; ".join(m[:3]) + (f" (and {len(m) - 3} more)" if len(m) > 3 else "")}
+            for f, m in by_file.items()]
+
+
+def partial_message(tool: str, errors: list[dict], what: str = "could not analyse") -> str:
+    """The status message part that counts the files an engine could not analyse."""
+    files = [e["file"] for e in errors if e["file"]]
+    other = len(errors) - len(files)
+    shown = ", ".join(files[:3]) + (f" and {len(files) - 3} more" if len(files) > 3 else "")
+    parts = []
+    if files:
+        parts.append(f"{len(files)} file{'' if len(files) == 1 else 's'} {tool} {what}: {shown}")
+    if other:
+        parts.append(f"{other} other error{'' if other == 1 else 's'}: "
+                     + "; ".join(e["message"] for e in errors if not e["file"])[:200])
+    return "; ".join(parts)
 
 
 def find_tool(name: str) -> str | None:

@@ -48,10 +48,14 @@ def _items(result, prefix_sections: tuple[str, ...]) -> list:
 
 
 def _checklist_table(link, items) -> list[str]:
-    out = ["| ID | Item | Status | Evidence |", "| --- | --- | --- | --- |"]
+    out = ["| ID | Item | Status | Decided by | Evidence and reason |",
+           "| --- | --- | --- | --- | --- |"]
     for c in items:
         note = _evidence(link, c.evidence) or md_escape(c.note)
-        out.append(f"| {c.id} | {md_escape(c.title)} | **{STATUS_ICON[c.status]}** | {note} |")
+        by = ", ".join(f"`{md_escape(d)}`" for d in (c.decided_by or [])[:6]) or "manual"
+        if len(c.decided_by or []) > 6:
+            by += f" (+{len(c.decided_by) - 6})"
+        out.append(f"| {c.id} | {md_escape(c.title)} | **{STATUS_ICON[c.status]}** | {by} | {note} |")
     return out
 
 

@@ -23,6 +23,9 @@ def _rerooter(prefix: str):
     return rel
 
 
+_STATUS_RANK = {"skipped": 0, "ok": 1, "partial": 2, "failed": 3}
+
+
 def _finding_key(f: Finding) -> tuple:
     from auditor.suppress import normalize_snippet
 
@@ -85,23 +88,31 @@ def merge_results(docs: list[dict]) -> ScanResult:
 
         add("unresolved", r.unresolved_routes, merged.unresolved_routes)
         add("error", r.errors, merged.errors)
+        # why a shard's verdict was incomplete holds for the merged one
+        for i in r.incomplete:
+            i2 = {**i, "file": rel(i["file"])} if i.get("file") else dict(i)
+            k = ("incomplete", tuple(sorted((a, str(b)) for a, b in i2.items())))
+            if k not in seen_misc:
+                seen_misc.add(k)
+                merged.incomplete.append(i2)
         add("skipped", r.skipped, merged.skipped)
         add("unused", r.unused_suppressions, merged.unused_suppressions)
         merged.files_analyzed += r.files_analyzed
         for m in r.rules:
             rules.setdefault(m["id"], m)
         for e in r.engines:
+            errors = [{**x, "file": rel(x.get("file", ""))} for x in e.errors]
             prev = engines.get(e.name)
             if prev is None:
                 engines[e.name] = EngineStatus(e.name, e.status, e.findings, e.seconds, e.message,
-                                               e.version)
+                                               e.version, errors)
             else:
                 prev.findings += e.findings
                 prev.seconds = round(prev.seconds + e.seconds, 3)
-                if e.status == "failed":
-                    prev.status, prev.message = "failed", e.message
-                elif prev.status == "skipped" and e.status == "ok":
-                    prev.status, prev.message = "ok", e.message
+                prev.errors += [x for x in errors if x not in prev.errors]
+                # the worst shard's status: failed, then partial, then ok, then skipped
+                if _STATUS_RANK.get(e.status, 0) > _STATUS_RANK.get(prev.status, 0):
+                    prev.status, prev.message = e.status, e.message
     merged.rules = list(rules.values())
     merged.engines = list(engines.values())
     merged.findings = assign_fingerprints(findings)

@@ -168,7 +168,7 @@ def build_sarif(result, lists=None, *, suppressed: str = "omit", category: str |
         notifications += _suppressed_notifications(result)
     extensions = []
     for e in result.engines:
-        if e.name != "native" and e.status == "ok":
+        if e.name != "native" and e.status in ("ok", "partial"):
             ext = {"name": e.name, "version": e.version or "unknown"}
             if e.name in _ENGINE_URIS:
                 ext["informationUri"] = _ENGINE_URIS[e.name]
@@ -189,7 +189,7 @@ def build_sarif(result, lists=None, *, suppressed: str = "omit", category: str |
             "text": "The repository root (git top level)."}}},
         "results": results,
         "invocations": [{"executionSuccessful": not getattr(result, "incomplete", None) and
-                         not any(e.status == "failed" for e in result.engines),
+                         not any(e.status in ("failed", "partial") for e in result.engines),
                          "toolExecutionNotifications": notifications,
                          "toolConfigurationNotifications": _config_notifications(result)}],
         "columnKind": "unicodeCodePoints",
@@ -200,7 +200,8 @@ def build_sarif(result, lists=None, *, suppressed: str = "omit", category: str |
 
 
 def _notifications(result, dropped: int) -> list[dict]:
-    """Skipped files, errors, failed engines and truncation: nothing is left out silently."""
+    """Skipped files, errors, failed engines, the files a partial engine could not analyse and
+    truncation: nothing is left out silently."""
     out = []
     for s in result.skipped:
         out.append({
@@ -222,6 +223,21 @@ def _notifications(result, dropped: int) -> list[dict]:
             out.append({"level": "warning",
                         "message": {"text": _sentence(f"Engine {eng.name} failed: {eng.message}")},
                         "descriptor": {"id": "engine-failed"}})
+        elif eng.status == "partial":
+            for err in eng.errors or ():
+                where = err.get("file") or ""
+                n = {"level": "warning",
+                     "message": {"text": _sentence(
+                         f"Engine {eng.name} could not analyse {where}: {err['message']}" if where
+                         else f"Engine {eng.name} reported an error: {err['message']}")},
+                     "descriptor": {"id": "engine-partial"}}
+                if where:
+                    n["locations"] = [_file_location(result, where)]
+                out.append(n)
+            if not eng.errors:
+                out.append({"level": "warning", "message": {"text": _sentence(
+                    f"Engine {eng.name} was partial: {eng.message}")},
+                    "descriptor": {"id": "engine-partial"}})
     for n in getattr(result, "notices", None) or ():
         out.append({"level": "note",
                     "message": {"text": _sentence(f"Analysed {n['file']} with a caveat: "
@@ -330,7 +346,8 @@ def _result(result, f, rule_index: int, rule_severity: str | None = None) -> dic
         "properties": {"severity": f.severity, "category": f.category, "confidence": f.confidence,
                        "engine": f.engine, "engines": list(f.engines),
                        "engineRuleIds": list(f.engine_rule_ids), "endpoints": list(f.endpoints),
-                       "criticalPath": f.critical_path, "cwe": list(f.cwe), "owasp": list(f.owasp)},
+                       "criticalPath": f.critical_path, "reachable": f.reachable,
+                       "cwe": list(f.cwe), "owasp": list(f.owasp)},
     }
     if f.severity in SECURITY_SEVERITY and rule_severity is not None and rule_severity != f.severity:
         res["properties"]["security-severity"] = SECURITY_SEVERITY[f.severity]

@@ -277,10 +277,15 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
 _CONTENT_SKIPS = ("larger than the size cap", "binary content", "unreadable", "time budget")
 
 
-def incompleteness(result: ScanResult) -> list[dict]:
+def incompleteness(result: ScanResult, requested: list[str] | None = None) -> list[dict]:
     """Why this verdict may be missing findings; `--strict` fails on any entry, so that a failed
-    engine or a file padded past every limit cannot turn the gate green."""
+    or partial engine or a file padded past every limit cannot turn the gate green.
+
+    `requested`: the engines the user named (a selection short of all of them); one of them that
+    is not installed is an entry too. With the default selection a missing engine is only
+    reported skipped: a native-only install scans without failing."""
     from auditor.discover import SOURCE_EXTENSIONS
+    from auditor.engines.tools import is_not_installed
     from pathlib import PurePosixPath
 
     out: list[dict] = []
@@ -288,6 +293,16 @@ def incompleteness(result: ScanResult) -> list[dict]:
         if e.status == "failed":
             out.append({"kind": "engine", "engine": e.name,
                         "message": f"engine {e.name} failed: {e.message or 'no reason given'}"})
+        elif e.status == "partial":
+            files = [x["file"] for x in e.errors if x.get("file")]
+            what = (f"{len(files)} file{'' if len(files) == 1 else 's'} not analysed by it: "
+                    + ", ".join(files[:5]) + (f" and {len(files) - 5} more" if len(files) > 5 else "")
+                    if files else e.message or "it reported errors")
+            out.append({"kind": "engine", "engine": e.name,
+                        "message": f"engine {e.name} partial: {what}"})
+        elif requested and e.name in requested and is_not_installed(e):
+            out.append({"kind": "engine", "engine": e.name,
+                        "message": f"engine {e.name} was requested but {e.message}"})
     for s in result.skipped:
         if PurePosixPath(s["file"]).suffix.lower() in SOURCE_EXTENSIONS and \
                 s["reason"].startswith(_CONTENT_SKIPS):
@@ -353,10 +368,13 @@ def release_graph_facts(facts: dict[str, dict]) -> None:
                 extra.pop(k, None)
 
 
+ALL_ENGINES = ["native", "semgrep", "bandit", "dependencies"]
+
+
 def run_scan(opts: ScanOptions) -> Analysis:
     from auditor.engines import start_after_discovery
 
-    all_engines = ["native", "semgrep", "bandit", "dependencies"]
+    all_engines = list(ALL_ENGINES)
     early = start_after_discovery(opts, all_engines)  # external engines run while we parse
     try:
         return _run_scan(opts, early)
@@ -378,12 +396,14 @@ def stage(opts: ScanOptions, name: str) -> None:
 def _run_scan(opts: ScanOptions, early) -> Analysis:
     from auditor.checks.registry import all_rules
     from auditor.engines import run_engines
-    from auditor.scan.findings import attach_endpoints, finalize_findings
+    from auditor.scan.findings import attach_endpoints, finalize_findings, mark_unreachable
 
     analysis = analyze_tree(opts)
     result, config = analysis.result, analysis.config
     timings = result.timings
-    engines = opts.engines or config.engines or ["native", "semgrep", "bandit", "dependencies"]
+    engines = opts.engines or config.engines or list(ALL_ENGINES)
+    # named by the user (--engines or the configuration) short of the default, all of them
+    requested = engines if set(engines) < set(ALL_ENGINES) else None
 
     findings: list[Finding] = []
     t = time.perf_counter()
@@ -428,11 +448,12 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
     t = time.perf_counter()
     findings = finalize_findings(analysis, findings, opts)
     findings = attach_endpoints(analysis, findings)
+    findings = mark_unreachable(analysis, findings)
     result.findings = findings
     timings["findings"] = time.perf_counter() - t
 
     result.rules = [r.metadata() for r in all_rules() if r.id not in config.disable]
-    result.incomplete = incompleteness(result)
+    result.incomplete = incompleteness(result, requested)
     from auditor.checklist import evaluate_checklists
 
     t = time.perf_counter()
@@ -458,6 +479,12 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
     return analysis
 
 
+def dead_spans_of(analysis: Analysis) -> dict:
+    from auditor.scan.findings import dead_spans_of as compute
+
+    return compute(analysis)
+
+
 def native_snapshot(analysis: Analysis, findings: list[Finding], project_errors: list[dict]) -> dict:
     """What a re-run on the same tree needs of the native stage, without the facts: findings,
     endpoints, errors, skipped files, and the few per-file facts later stages read
@@ -480,6 +507,7 @@ def native_snapshot(analysis: Analysis, findings: list[Finding], project_errors:
         "safe_sql_lines": {p: fx["extra"]["safe_sql_lines"] for p, fx in facts.items()
                            if (fx.get("extra") or {}).get("safe_sql_lines")},
         "spans": spans,
+        "dead_spans": dead_spans_of(analysis),
         "checklists": {},
     }
 

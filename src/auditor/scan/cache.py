@@ -501,7 +501,7 @@ class SnapshotStore:
     def load(self, key: str) -> dict | None:
         return self._keyed("snapshot", key, (
             "native_findings", "project_errors", "endpoints", "unresolved_routes", "errors",
-            "skipped", "notices", "files_analyzed", "suppressions", "safe_sql_lines", "spans", "checklists"))
+            "skipped", "notices", "files_analyzed", "suppressions", "safe_sql_lines", "spans", "dead_spans", "checklists"))
 
     def _keyed(self, kind: str, key: str, needed: tuple = ()) -> dict | None:
         """The `kind` document of this very tree (`{"key": key, kind: {...}}` in

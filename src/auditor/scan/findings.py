@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from auditor.engines import engine_rank
 from auditor.model import SEVERITY_RANK, Finding
 
 
@@ -46,7 +47,7 @@ def finalize_findings(analysis, findings: list[Finding], opts) -> list[Finding]:
     if getattr(opts, "only_files", None) is not None:
         keep = set(opts.only_files)
         findings = [f for f in findings if f.file in keep]
-    return sorted(findings, key=lambda f: (f.file, f.line, f.column, f.rule_id))
+    return sorted(findings, key=finding_order)
 
 
 def _in_change(f: Finding, changed: dict[str, set[int]]) -> bool:
@@ -120,20 +121,40 @@ def _in_spans(f: Finding, spans: dict[str, list[tuple[int, int]]]) -> bool:
     return any(a <= f.line <= b for a, b in spans.get(f.file, ()))
 
 
+def precedence(f: Finding) -> tuple:
+    """Which of several findings of one defect is kept (its rule id, message and so its
+    fingerprint): native first, then the fixed engine order (semgrep, bandit, dependencies),
+    then rule id and message, then the rest of the finding. Never the order in which engines
+    or worker processes finished."""
+    return (engine_rank(f.engine), f.rule_id, f.message, f.column, f.end_line, f.end_column,
+            f.snippet, -SEVERITY_RANK.get(f.severity, 0), f.confidence, tuple(f.engines),
+            tuple(f.engine_rule_ids), tuple(f.cwe), f.suppressed or "")
+
+
+def finding_order(f: Finding) -> tuple:
+    """A total order of findings (by place, then `precedence`): the same list in any input
+    order comes out the same, and so do the occurrence indexes of the fingerprints."""
+    return (f.file, f.line, f.column, f.rule_id, f.category, precedence(f))
+
+
 def merge_duplicates(findings: list[Finding], facts: dict[str, dict] | None = None) -> list[Finding]:
     """One finding per defect (category, file, line) however many engines reported it.
 
-    The native finding is kept where there is one, else the most severe; `engines` and
-    `engine_rule_ids` collect every engine and rule that reported it. One engine reporting
-    different rules on a line keeps them apart (distinct defects); dependency advisories are
-    never merged (several advisories can sit on one manifest line). Where the native analysis
-    examined a query and judged it safe (file facts `extra["safe_sql_lines"]`: lines whose SQL
-    interpolates only placeholders or constants), an engine-only SQL finding on those lines is
-    kept as suppressed ("engine-judged"), not reported.
+    The kept finding is the first by `precedence`: the native one where there is one, else the
+    first engine in the fixed order (semgrep, bandit, dependencies), then by rule id and message;
+    an engine-only defect takes the highest severity any engine gave it. `engines` and
+    `engine_rule_ids` collect every engine and rule that reported it, in that same order. One
+    engine reporting different rules on a line keeps them apart (distinct defects); dependency
+    advisories are never merged (several advisories can sit on one manifest line). Where the
+    native analysis examined a query and judged it safe (file facts `extra["safe_sql_lines"]`:
+    lines whose SQL interpolates only placeholders or constants), an engine-only SQL finding on
+    those lines is kept as suppressed ("engine-judged"), not reported.
+
+    The result does not depend on the order of `findings` (engines finish in any order).
     """
     groups: dict[tuple, list[Finding]] = defaultdict(list)
     singles: list[Finding] = []
-    for f in findings:
+    for f in sorted(findings, key=finding_order):
         if f.category in ("todo", "other", "dependency-vuln"):
             singles.append(f)
         else:
@@ -149,7 +170,7 @@ def merge_duplicates(findings: list[Finding], facts: dict[str, dict] | None = No
             # absence rule reporting several missing headers at the app's creation line).
             out.extend(_judged(g, facts) for g in group)
             continue
-        group.sort(key=lambda g: (g.engine != "native", -SEVERITY_RANK.get(g.severity, 0)))
+        group.sort(key=precedence)
         keep = group[0]
         same_engine = [g for g in group[1:] if g.engine == keep.engine]
         others = [g for g in group[1:] if g.engine != keep.engine]
@@ -158,16 +179,24 @@ def merge_duplicates(findings: list[Finding], facts: dict[str, dict] | None = No
         rule_ids = tuple(dict.fromkeys(r for g in merged_from for r in (g.engine_rule_ids or (g.rule_id,))))
         cwes = tuple(dict.fromkeys(c for g in merged_from for c in g.cwe))
         owasp = tuple(dict.fromkeys(o for g in merged_from for o in g.owasp))
-        merged = keep.with_(engines=all_engines, engine_rule_ids=rule_ids, cwe=cwes, owasp=owasp)
+        changes: dict = {}
+        if "native" not in engines:
+            # the native judgment stands; among engines alone, the most severe one's
+            changes["severity"] = max((g.severity for g in merged_from),
+                                      key=lambda sev: SEVERITY_RANK.get(sev, 0))
+        merged = keep.with_(engines=all_engines, engine_rule_ids=rule_ids, cwe=cwes, owasp=owasp,
+                            **changes)
         out.append(merged if "native" in engines else _judged(merged, facts))
         out.extend(_judged(g, facts) for g in same_engine)
+    out.sort(key=finding_order)
     return _fold_into_related(out)
 
 
 def _fold_into_related(findings: list[Finding]) -> list[Finding]:
     """An engine that reports a defect where its tainted value is built (bandit B608 on the
     f-string) and the native rule where it reaches the sink (the execute call) describe one
-    defect: the engine's finding folds into the native one whose related location it sits on."""
+    defect: the engine's finding folds into the native one whose related location it sits on.
+    `findings` come in `finding_order`; engine findings fold in `precedence` order."""
     anchors: dict[tuple, int] = {}
     for i, f in enumerate(findings):
         if f.engine == "native" and not f.suppressed:
@@ -177,8 +206,11 @@ def _fold_into_related(findings: list[Finding]) -> list[Finding]:
         return findings
     out = list(findings)
     drop: set[int] = set()
-    for j, f in enumerate(findings):
-        if f.engine == "native" or f.suppressed:
+    candidates = sorted((j for j, f in enumerate(findings) if f.engine != "native"),
+                        key=lambda j: precedence(findings[j]))
+    for j in candidates:
+        f = findings[j]
+        if f.suppressed:
             continue
         i = anchors.get((f.category, f.file, f.line))
         if i is None:
@@ -210,6 +242,45 @@ def _judged(f: Finding, facts: dict[str, dict] | None) -> Finding:
     return f
 
 
+def dead_spans_of(analysis) -> dict[str, list[list]]:
+    """The Go functions no entry point reaches (scan/reach.py): from the snapshot on a warm
+    run, computed from the graph on a cold one (the same either way)."""
+    snap = getattr(analysis, "snapshot", None)
+    if snap is not None and "dead_spans" in snap:
+        return snap["dead_spans"]
+    cached = getattr(analysis, "_dead_spans", None)
+    if cached is None:
+        from auditor.scan.reach import dead_spans
+
+        graph = getattr(analysis, "_graph", None)
+        cached = dead_spans(graph, analysis.result.endpoints) if graph is not None else {}
+        analysis._dead_spans = cached
+    return cached
+
+
+def mark_unreachable(analysis, findings: list[Finding]) -> list[Finding]:
+    """A finding inside a function no entry point reaches (and on no endpoint's chain) is
+    marked `reachable: false` and lowered one severity level."""
+    from auditor.scan.reach import LOWER, innermost_dead
+
+    spans = dead_spans_of(analysis)
+    if not spans:
+        return findings
+    out = []
+    for f in findings:
+        if f.endpoints or f.file not in spans:
+            out.append(f)
+            continue
+        fn = innermost_dead(spans, f.file, f.line)
+        if fn is None:
+            out.append(f)
+            continue
+        out.append(f.with_(reachable=False, severity=LOWER.get(f.severity, f.severity),
+                           message=f"{f.message} (in code no entry point reaches: "
+                                   f"{fn.rsplit('/', 1)[-1]})"))
+    return out
+
+
 def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
     """Every finding inside a function on an endpoint's chain names that endpoint."""
     endpoints = analysis.result.endpoints
@@ -217,9 +288,12 @@ def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
         return findings
     by_file = chain_spans(analysis)
     owners: dict[tuple[str, str], set[str]] = defaultdict(set)
+    open_routes = set()
     for ep in endpoints:
         if ep.implicit:
             continue
+        if ep.auth == "none":
+            open_routes.add(ep.key)
         for node in ep.chain:
             owners[(node.file, node.name)].add(ep.key)
     if not owners:
@@ -233,6 +307,21 @@ def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
         if eps:
             # A TODO inside a function that serves a request is a critical-path TODO.
             sev = "medium" if f.category == "todo" and f.severity == "low" else f.severity
-            f = f.with_(endpoints=tuple(sorted(eps)), critical_path=True, severity=sev)
+            message = f.message
+            unauth = sorted(eps & open_routes)
+            if f.category in EXPLOITABLE_UNAUTHENTICATED and sev == "high" and unauth and \
+                    f.confidence != "low" and not f.suppressed:
+                # Injection that anyone can reach: exploitable as shipped.
+                sev = "critical"
+                message = (f"{message} (reachable without authentication: "
+                           f"{', '.join(unauth[:3])}{' ...' if len(unauth) > 3 else ''})")
+            f = f.with_(endpoints=tuple(sorted(eps)), critical_path=True, severity=sev,
+                        message=message)
         out.append(f)
     return out
+
+
+# Categories whose high finding on a route that requires no authentication is critical.
+EXPLOITABLE_UNAUTHENTICATED = frozenset({
+    "sql-injection", "command-injection", "code-injection", "path-traversal", "ssrf",
+    "deserialization", "xxe"})

@@ -93,8 +93,10 @@ def run(payload: dict) -> dict:
     root, base = payload["root"], payload["osv_url"]
     budget = Budget(payload["network_seconds"])
     deps, loose, notes = read_manifests(root, payload["files"])
-    py = [d for d in deps if d.ecosystem == "PyPI"]
-    other = [d for d in deps if d.ecosystem != "PyPI"]
+    # Python pins go through pip-audit when it is installed (`auditor[engines]`), else through
+    # OSV's querybatch like Go and npm: a native-only install still audits them.
+    py = [d for d in deps if d.ecosystem == "PyPI"] if payload.get("pip_audit") else []
+    other = [d for d in deps if d.ecosystem != "PyPI" or not payload.get("pip_audit")]
     problems: list[str] = []
     hits: list[tuple[Dep, str, list[str], dict]] = []  # dep, advisory id, fixed, pip-audit info
     pip_audit_version = ""
@@ -102,18 +104,15 @@ def run(payload: dict) -> dict:
     py_result: dict = {}
     thread = None
     if py:
-        if not payload.get("pip_audit"):
-            problems.append(f"pip-audit not installed: {len(py)} Python packages not audited")
-        else:
-            def work():
-                try:
-                    py_result["hits"] = audit_python(payload["pip_audit"], py, base, budget)
-                except EngineError as exc:
-                    py_result["error"] = str(exc)
+        def work():
+            try:
+                py_result["hits"] = audit_python(payload["pip_audit"], py, base, budget)
+            except EngineError as exc:
+                py_result["error"] = str(exc)
 
-            thread = threading.Thread(target=work, daemon=True)
-            thread.start()
-            pip_audit_version = tool_version("pip-audit", payload["pip_audit"], "pip-audit")
+        thread = threading.Thread(target=work, daemon=True)
+        thread.start()
+        pip_audit_version = tool_version("pip-audit", payload["pip_audit"], "pip-audit")
     if other:
         keys = list(dict.fromkeys((d.ecosystem, d.name, d.version) for d in other))
         try:
@@ -146,7 +145,8 @@ def run(payload: dict) -> dict:
         f"{n} {e}" for e, n in sorted(counts.items())) + " packages") if counts else \
         f"{len(payload['files'])} manifests, no pinned packages"
     msg = join_messages(*(p[:240] for p in problems[:5]), summary, f"OSV at {base}",
-                        f"Python through pip-audit {pip_audit_version}" if pip_audit_version else "",
+                        f"Python through pip-audit {pip_audit_version}" if pip_audit_version else
+                        ("Python through OSV (pip-audit not installed)" if counts.get("PyPI") else ""),
                         f"{len(loose)} unpinned requirements cannot be audited" if loose else "",
                         *notes[:5])
     status = "failed" if problems else "ok"

@@ -1,0 +1,78 @@
+"""Findings in Go code no entry point reaches (a middleware whose wiring is commented out,
+bootstrap code nothing calls) are marked `reachable: false`, one severity lower, and do not fail
+the checklist's production items; a library (no main) is never judged."""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+GO_MOD = "module example.com/app\n\ngo 1.22\n"
+MAIN = '''package main
+
+import (
+	"database/sql"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+var db *sql.DB
+
+func main() {
+	app := fiber.New()
+	app.Get("/users", listUsers)
+	// app.Use(tracking())
+	_ = app.Listen(":8080")
+}
+
+func listUsers(c *fiber.Ctx) error {
+	rows, err := db.Query("SELECT id FROM users WHERE name = '" + c.Query("name") + "'")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	return c.SendStatus(200)
+}
+'''
+DEAD = '''package main
+
+import (
+	"github.com/gofiber/fiber/v2"
+	"github.com/golang-jwt/jwt/v5"
+)
+
+func tracking() fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		token, _, err := jwt.NewParser().ParseUnverified(c.Get("Authorization"), jwt.MapClaims{})
+		if err == nil {
+			c.Locals("claims", token.Claims)
+		}
+		return c.Next()
+	}
+}
+
+func bootstrap() {
+	// TODO: seed the admin account from the environment
+}
+'''
+
+
+def test_dead_go_code_is_marked_and_lowered(tmp_path):
+    root = write_tree(tmp_path / "svc", {"go.mod": GO_MOD, "main.go": MAIN, "dead.go": DEAD})
+    res = scan(root)
+    by = {(f.rule_id, f.file): f for f in res.findings}
+    jwt = by[("jwt-verification", "dead.go")]
+    assert jwt.reachable is False and "no entry point reaches" in jwt.message
+    assert jwt.severity in ("medium", "low", "info")
+    live = by[("sql-injection", "main.go")]
+    assert live.reachable is True and live.severity == "critical"  # on an open route
+    todo = by.get(("todo", "dead.go"))
+    assert todo is not None and todo.reachable is False
+    gen = {c.id: c for c in res.checklist}
+    cr = gen.get("GEN-L5-CR-02")
+    assert cr is None or not any(e.get("file") == "dead.go" for e in cr.evidence)
+
+
+def test_a_library_without_main_is_never_judged(tmp_path):
+    lib = DEAD.replace("package main", "package tracking")
+    root = write_tree(tmp_path / "lib", {"go.mod": GO_MOD, "tracking.go": lib})
+    res = scan(root)
+    assert res.findings and all(f.reachable for f in res.findings)
