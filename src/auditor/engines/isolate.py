@@ -17,10 +17,11 @@ from auditor.engines.tools import kill_group, kill_running_tools
 
 
 def _child(conn, module: str, payload: dict) -> None:
-    try:
-        os.setsid()
-    except OSError:
-        pass
+    if hasattr(os, "setsid"):  # (Windows has no sessions: its tools are killed as a tree)
+        try:
+            os.setsid()
+        except OSError:
+            pass
     signal.signal(signal.SIGTERM, kill_running_tools)  # stopping an engine stops its tool
     t0 = time.monotonic()
     try:

@@ -143,6 +143,14 @@ def run_tool(cmd: list[str], timeout: float, cwd: str | None = None,
 
 
 def kill_group(pid: int) -> None:
+    """Kill the process group (POSIX) or the process tree (Windows, `taskkill /T`) of `pid`."""
+    if os.name == "nt":
+        try:
+            subprocess.run(["taskkill", "/F", "/T", "/PID", str(pid)], capture_output=True,
+                           timeout=10, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError):
+            pass
+        return
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError, OSError):
