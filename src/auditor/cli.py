@@ -117,7 +117,8 @@ def scan_options(s) -> None:
                         "medium, low, info or none (default: the configuration's, else high)")
     s.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                    help="exit 1 when the verdict is incomplete (an engine failed or was partial, "
-                        "a source file was not analysed); the default when CI is set")
+                        "an engine named in --engines is not installed, a source file was not "
+                        "analysed); the default when CI is set")
     s.add_argument("--changed-since", metavar="REF",
                    help="report only findings the change touches: since the merge base of REF "
                         "and HEAD plus uncommitted and untracked files, or between two commits "
