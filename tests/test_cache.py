@@ -342,3 +342,48 @@ def test_many_changes_fold_the_delta_into_a_new_base(tmp_path: Path):
     assert base.read_bytes() != before
     _, fresh, _ = scan(root, "--no-cache")
     assert todo_lines(doc) == todo_lines(fresh)
+
+
+def test_graph_parts_of_unchanged_languages_are_reused_and_equal(tmp_path: Path, monkeypatch):
+    """A change in one language resolves that language again and reuses the others' parts of
+    the call graph; the result equals a cold run's."""
+    import shutil
+
+    import auditor.graph as graph_mod
+    from auditor.scan import ScanOptions, run_scan
+
+    root = tmp_path / "mixed"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "fixtures" / "example-app" / "go", root)
+    (root / "sdk").mkdir()  # a client SDK next to the service: Python without routes
+    (root / "sdk" / "client.py").write_text(
+        "import requests\n\n\nclass Client:\n    def get(self, path):\n"
+        "        return self._call('GET', path)\n\n    def _call(self, m, p):\n"
+        "        return requests.request(m, p)\n")
+    calls: list[str] = []
+    real = graph_mod._resolver
+
+    def counting(lang):
+        fn = real(lang)
+        if fn is None:
+            return None
+
+        def wrapped(files, cg, r):
+            calls.append(lang)
+            return fn(files, cg, r)
+        return wrapped
+
+    monkeypatch.setattr(graph_mod, "_resolver", counting)
+
+    def keys(res):
+        return (sorted((f.rule_id, f.file, f.line, f.severity) for f in res.findings),
+                sorted((e.method, e.path, e.auth, tuple(c.name for c in e.chain))
+                       for e in res.endpoints))
+
+    run_scan(ScanOptions(path=str(root), engines=["native"]))
+    go = next(p for p in root.rglob("*.go"))
+    go.write_text(go.read_text() + "\n// changed\n")
+    calls.clear()
+    warm = run_scan(ScanOptions(path=str(root), engines=["native"])).result
+    assert "go" in calls and "python" not in calls, calls  # python's part was reused
+    cold = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
+    assert keys(warm) == keys(cold)

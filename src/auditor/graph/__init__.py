@@ -92,6 +92,28 @@ class CallGraph:
         cg.resolved, cg.unresolved = data.get("resolved", 0), data.get("unresolved", 0)
         return cg
 
+    def merge(self, other: "CallGraph") -> None:
+        """Add another language's graph: its nodes (a function's data over an external
+        placeholder of the same name), edges, counters, resolvers and graph attributes."""
+        g = self.g
+        for n, d in other.g.nodes(data=True):
+            if n not in g:
+                g.add_node(n, **d)
+            elif g.nodes[n].get("external") and not d.get("external"):
+                g.nodes[n].update(d)
+        for a, b, d in other.g.edges(data=True):
+            if not g.has_edge(a, b):
+                g.add_edge(a, b, **d)
+        for k, v in other.g.graph.items():
+            if k == "errors":
+                g.graph.setdefault("errors", []).extend(v)
+            else:
+                g.graph[k] = v
+        self.resolved += other.resolved
+        self.unresolved += other.unresolved
+        self.ref_resolvers.update(other.ref_resolvers)
+        self._by_file = None
+
     def stats(self) -> dict:
         return {"nodes": self.g.number_of_nodes(), "edges": self.g.number_of_edges(),
                 "resolved_edges": self.resolved, "unresolved_edges": self.unresolved}
@@ -101,7 +123,18 @@ def _plain(v) -> bool:
     return isinstance(v, (str, int, float, bool, list, dict)) or v is None
 
 
-def build_graph(facts: dict[str, dict], root: Path) -> CallGraph:
+# Resolvers that read only their own language's facts, never change them, and whose state the
+# endpoints stage needs only for that language's route registrations: their part of the graph
+# is kept per language and reused while that language's files are unchanged (a one-file change
+# in Go does not resolve the Python SDK and the TypeScript frontend again).
+REUSABLE = ("python", "typescript")
+_TS_CONFIG = ("tsconfig", "jsconfig", "package.json")
+
+
+def build_graph(facts: dict[str, dict], root: Path, parts=None) -> CallGraph:
+    """The call graph of every language. `parts` (load(lang, key), save(lang, key, data), salt)
+    keeps the reusable languages' parts between runs; with or without it, each reusable
+    language is resolved into a graph of its own and merged, so the result is the same."""
     cg = CallGraph()
     by_lang: dict[str, list[dict]] = {}
     for fx in facts.values():
@@ -111,9 +144,41 @@ def build_graph(facts: dict[str, dict], root: Path) -> CallGraph:
         by_lang.setdefault(lang, []).append(fx)
     for lang, files in by_lang.items():
         resolver = _resolver(lang)
-        if resolver is not None:
+        if resolver is None:
+            continue
+        if lang not in REUSABLE:
             resolver(files, cg, root)
+            continue
+        key = _part_key(lang, files, facts, root, parts) if parts is not None and \
+            not _registers_routes(files) else None
+        data = parts.load(lang, key) if key else None
+        if data is not None:
+            sub = CallGraph.from_data(data)
+        else:
+            sub = CallGraph()
+            resolver(files, sub, root)
+            if key:
+                parts.save(lang, key, sub.to_data())
+        cg.merge(sub)
     return cg
+
+
+def _registers_routes(files: list[dict]) -> bool:
+    """Route registrations in these files need the resolver itself (handler lookups)."""
+    return any(op.get("op") != "fn" for fx in files for op in fx.get("routes") or ())
+
+
+def _part_key(lang: str, files: list[dict], facts: dict[str, dict], root: Path, parts) -> str:
+    import hashlib
+
+    h = hashlib.sha256(f"{getattr(parts, 'salt', '')}\0{lang}\0{root}".encode())
+    for p, sha in sorted((fx.get("path", ""), fx.get("sha", "")) for fx in files):
+        h.update(f"{p}\0{sha}\n".encode())
+    if lang == "typescript":  # module resolution reads tsconfig/jsconfig paths and packages
+        for p, fx in sorted(facts.items()):
+            if p.rsplit("/", 1)[-1].startswith(_TS_CONFIG):
+                h.update(f"cfg {p}\0{fx.get('sha', '')}\n".encode())
+    return h.hexdigest()
 
 
 def _resolver(lang: str):

@@ -249,7 +249,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         stage(opts, "call graph")
         from auditor.graph import build_graph
 
-        analysis.graph = build_graph(facts, scan_dir)
+        analysis.graph = build_graph(facts, scan_dir, GraphParts(store))
         if store.directory is not None:  # for `auditor graph` on this tree
             store.save_graph(key, analysis.graph.to_data())
         timings["graph"] = time.perf_counter() - t2
@@ -383,6 +383,23 @@ def run_scan(opts: ScanOptions) -> Analysis:
         # no engine process outlives the scan (a no-op once the engines were collected)
         if early is not None:
             early.cancel()
+
+
+class GraphParts:
+    """The per-language parts of the call graph in the snapshot store (build_graph's `parts`)."""
+
+    def __init__(self, store) -> None:
+        from auditor.scan.cache import cache_key
+
+        self.store = store
+        self.salt = cache_key()
+
+    def load(self, lang: str, key: str):
+        return self.store.load_graph_part(lang, key) if self.store.directory is not None else None
+
+    def save(self, lang: str, key: str, data: dict) -> None:
+        if self.store.directory is not None:
+            self.store.save_graph_part(lang, key, data)
 
 
 def stage(opts: ScanOptions, name: str) -> None:

@@ -540,6 +540,18 @@ class SnapshotStore:
         return self._keyed("endpoints", key,
                            ("endpoints", "unresolved_routes", "errors", "skipped", "files_analyzed"))
 
+    def load_graph_part(self, lang: str, key: str) -> dict | None:
+        """The call-graph part one language's resolver produced for the same files (see
+        `auditor.graph.build_graph`); None when absent, stale or forged."""
+        g = self._keyed(f"graph-part-{lang}", key)
+        if g is not None and not (isinstance(g.get("nodes"), list) and
+                                  isinstance(g.get("edges"), list)):
+            return None
+        return g
+
+    def save_graph_part(self, lang: str, key: str, data: dict) -> None:
+        self._write(f"graph-part-{lang}", {"key": key, f"graph-part-{lang}": data})
+
     def save_endpoints(self, key: str, doc: dict) -> None:
         self._write("endpoints", {"key": key, "endpoints": doc})
 
