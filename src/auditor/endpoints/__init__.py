@@ -14,6 +14,7 @@ from auditor.endpoints import auth as authmod
 from auditor.endpoints.interpret import Replay
 from auditor.endpoints.resolve import HandlerResolver
 from auditor.endpoints.semantics import middleware_in_effect
+from auditor.endpoints.data_access import DataAccess
 from auditor.endpoints.trace import CallIndex, trace
 from auditor.endpoints.hardcoded import hardcoded_response
 from auditor.model import ChainNode, Endpoint
@@ -38,6 +39,7 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     extra_auth = list(getattr(config, "auth_middleware", []) or [])
     resolver = HandlerResolver(graph, facts, replay)
     calls = CallIndex(facts)
+    data = DataAccess(facts, graph)
     language_of = {p: fx.get("language", "") for p, fx in facts.items()}
     endpoints: list[Endpoint] = []
     unresolved = list(replay.unresolved)
@@ -138,11 +140,12 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             if key in seen:
                 continue
             seen.add(key)
-            _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved)
+            _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved,
+                   data)
             endpoints.append(ep)
             if route.framework in AUTO_HEAD and ep.method == "GET":
                 head = replace(ep, method="HEAD", implicit=True, chain=list(ep.chain),
-                               sql_sites=list(ep.sql_sites))
+                               sql_sites=list(ep.sql_sites), data_sites=list(ep.data_sites))
                 endpoints.append(head)
             if route.framework == "flask" and not route.extra.get("no_options"):
                 okey = ("OPTIONS", ep.path)
@@ -285,9 +288,15 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     return ep
 
 
-def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved) -> None:
+def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved,
+           data=None) -> None:
     node = resolver.handler_node(route)
     if node is None:
+        kind = data.library_view(route.extra.get("view_class") or route.handler, ep.method) \
+            if data is not None else None
+        if kind:  # a view the framework ships: no code of ours to trace
+            ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
+            ep.reaches_repository = True
         if resolver.has_graph(route.file):
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"handler '{route.handler}' not found in the call graph"})
@@ -299,15 +308,24 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
     d = graph.g.nodes[node]
     ep.handler = {"name": node, "file": d.get("file", route.file), "line": d.get("line", 0)}
     if node not in traced:
-        chain, sites = trace(graph, node, calls, language_of)
-        traced[node] = (chain, sites, hardcoded_response(chain, sites, facts, calls))
-    chain, sites, hard = traced[node]
+        chain, sites, dsites = trace(graph, node, calls, language_of,
+                                     data=data if data is not None else DataAccess(facts, graph))
+        traced[node] = (chain, sites, dsites,
+                        hardcoded_response(chain, sites, facts, calls, dsites))
+    chain, sites, dsites, hard = traced[node]
     ep.chain = [ChainNode(**c.__dict__) for c in chain]
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
+    ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
+    if data is not None and not ep.data_sites:  # a view the framework ships (LoginView...)
+        kind = data.library_view(route.extra.get("view_class") or route.handler, ep.method)
+        if kind:
+            ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
     ep.reaches_sql = bool(sites)
     ep.reaches_service = any(c.layer == "service" for c in chain[1:])
-    ep.reaches_repository = any(c.layer == "repository" for c in chain[1:])
-    ep.hardcoded_response = hard
+    # a data site is the repository's work wherever it sits (a handler querying its ORM itself)
+    ep.reaches_repository = any(c.layer == "repository" for c in chain[1:]) or \
+        bool(ep.data_sites)
+    ep.hardcoded_response = hard and not ep.data_sites
     if not ep.authenticated:
         fn = resolver.fn_for_node(node)
         if fn is not None and authmod.handler_checks_credentials(fn):

@@ -3,7 +3,8 @@
 True when the handler's success responses (Go `c.JSON(200, fiber.Map{...})`, Python/TS
 `return {...}`, `res.json([...])`) carry only literals, directly or through variables and calls
 to functions on its chain (a service method that returns a literal slice), and nothing on the
-chain touches a database. Error responses are left out. A response built from a parameter, a
+chain touches a database, cache or document store (an SQL sink, or a data site recognised by
+`data_access`). Error responses are left out. A response built from a parameter, a
 request value or any other call is real data; which hard-coded answers are defects (a health or
 version reply is not) is for the rules to decide.
 """
@@ -130,8 +131,8 @@ def _call_value(expr, ctx: _Ctx, depth: int) -> bool:
     return False
 
 
-def hardcoded_response(chain, sql_sites, facts, calls) -> bool:
-    if sql_sites or not chain:
+def hardcoded_response(chain, sql_sites, facts, calls, data_sites=()) -> bool:
+    if sql_sites or data_sites or not chain:
         return False
     if any(c.layer == "repository" for c in chain[1:]):
         return False

@@ -1,5 +1,6 @@
 """The trace: from a handler node through the call graph, every reachable function with its
-layer, and the database calls (SQL sinks) the chain makes.
+layer, the database calls (SQL sinks) the chain makes and, through `data_access`, every call
+that reaches a database, cache or document store (by library, not by name).
 
 Layers come from where a function lives (handlers/controllers/routes/views, services/application/
 usecases, repositories/repository/store/dao/db) and its owner type's name (`AgentService`,
@@ -105,12 +106,19 @@ def layer_of(qname: str, file: str) -> str:
     return "other"
 
 
-def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit: int = 4000):
-    """(chain, sql_sites): every function reachable from `handler`, depth-first pre-order."""
+def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit: int = 4000,
+          data=None):
+    """(chain, sql_sites, data_sites): every function reachable from `handler`, depth-first
+    pre-order; the SQL sinks its functions call; and, with `data` (an
+    `auditor.endpoints.data_access.DataAccess`), every call that reaches a database, cache or
+    document store, with its kind. Functions a framework runs on the handler's behalf (a DRF
+    serializer's `validate`/`create`) are followed too."""
     g = cg.g
     chain: list[ChainNode] = []
     sql_sites: list[dict] = []
-    seen_sites = set()
+    data_sites: list[dict] = []
+    seen_sites: set = set()
+    seen_data: set = set()
     depth = {handler: 0}
     stack = [handler]
     seen = set()
@@ -126,18 +134,68 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
         line, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
         layer = "handler" if n == handler else layer_of(n, file)
         lang = language_of.get(file, "")
-        hits = [c for c in calls.calls_in(file, line, end) if is_sql_call(c, lang)]
-        if hits and layer == "other":
+        span = calls.calls_in(file, line, end)
+        hits = [c for c in span if is_sql_call(c, lang)]
+        if hits and data is not None:
+            # a name-only match on a receiver known to be something else: `Inventory.objects`
+            # of a plain class, an httpx `client`, a dict
+            hits = [c for c in hits if not data.known_other(c, file)]
+        found: list[tuple[dict, str]] = []
+        implied: list[str] = []
+        if data is not None:
+            ext = _external_names(g, n)
+            for c in span:
+                r = data.classify(c, file, ext)
+                if r:
+                    found.append((c, r[0]))
+                for f2, q2 in data.implied_callees(c, file):
+                    if q2 in g and q2 not in seen:
+                        implied.append(q2)
+                for q2 in data.callees(c, file):  # where the call graph has no edge
+                    if q2 != n and q2 in g and q2 not in seen:
+                        implied.append(q2)
+            for f2, c in data.extra_calls(n, d.get("kind", ""), file, span):
+                r = data.classify(c, f2)
+                if r:
+                    found.append(({**c, "file": f2}, r[0]))
+                for q2 in data.callees(c, f2):
+                    if q2 in g and q2 not in seen:
+                        implied.append(q2)
+            if hits and data.imports_any(file):  # SQL sinks by name, in a file of a data library
+                got = {c["line"] for c, _ in found}
+                found.extend((c, "sql") for c in hits if c["line"] not in got)
+            if n == handler:  # a generic view's queryset or model: the data its actions read
+                for s in data.class_data_sites(n, file, line):
+                    found.append(({"line": s["line"], "callee": s["call"], "file": s["file"]},
+                                  s["kind"]))
+        if (hits or found) and layer == "other":
             layer = "repository"
-        for c in hits:
-            key = (file, c["line"])
+        for c in hits + [c for c, k in found if k == "sql"]:
+            key = (c.get("file", file), c["line"])
             if key not in seen_sites:
                 seen_sites.add(key)
-                sql_sites.append({"file": file, "line": c["line"], "call": c.get("callee", "")})
+                sql_sites.append({"file": key[0], "line": c["line"], "call": c.get("callee", "")})
+        for c, kind in found:
+            key = (c.get("file", file), c["line"])
+            if key not in seen_data:
+                seen_data.add(key)
+                data_sites.append({"file": key[0], "line": c["line"], "kind": kind,
+                                   "call": c.get("callee", "")})
         chain.append(ChainNode(name=n, file=file, line=line, layer=layer, depth=depth[n]))
-        succ = sorted(g.successors(n), reverse=True)
+        succ = sorted(set(g.successors(n)) | set(implied), reverse=True)
         for s in succ:
             if s not in seen:
                 depth.setdefault(s, depth[n] + 1)
                 stack.append(s)
-    return chain, sql_sites
+    if data is None:
+        return chain, sql_sites
+    return chain, sql_sites, data_sites
+
+
+def _external_names(g, n: str) -> dict:
+    """(line, called name) -> the graph's names of the external callees `n` calls there."""
+    out: dict = {}
+    for _, s, e in g.out_edges(n, data=True):
+        if g.nodes[s].get("external"):
+            out.setdefault((e.get("line"), s.rsplit(".", 1)[-1]), []).append(s)
+    return out

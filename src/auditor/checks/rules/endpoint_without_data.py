@@ -2,7 +2,9 @@
 
 What it finds:
 A non-static endpoint (not health, readiness, version or docs) whose handler, followed through
-the call graph, reaches no service, no repository and no database call. Reported as information
+the call graph, reaches no service, no repository and no database call: no call on its chain
+reaches a database, cache or document store of a known library (SQLAlchemy, Django ORM, GORM,
+database/sql, Prisma, TypeORM, Mongoose, Redis...), wherever it is made, the handler included. Reported as information
 for the checklist ("All handlers traced to services"): a legitimately static endpoint is fine,
 but a data endpoint that touches no data is a stub.
 
@@ -71,7 +73,7 @@ class EndpointWithoutData(Rule):
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
         for e in ic.endpoints:
-            if e.reaches_service or e.reaches_repository or e.reaches_sql:
+            if e.reaches_service or e.reaches_repository or e.reaches_sql or e.data_sites:
                 continue
             if is_static_path(e.path) or not e.chain:
                 continue

@@ -1,0 +1,1927 @@
+"""Data access: which calls on an endpoint's chain really reach a database, a cache or a
+document store, recognised by the library the receiver belongs to.
+
+Why by library and not by name: a call reaches a store because of what its receiver *is* (a
+SQLAlchemy session, a Django manager, a Prisma client, a `*gorm.DB`, a Redis client), never
+because of what the variable is called. `db.get(k)` is a Redis read after `db = redis.Redis()`
+and a dict lookup after `db = {}`; `User.find()` is a MongoDB query on a Mongoose model and an
+array search on a list; `Article.objects.filter()` is a query only where `Article` is a Django
+model. So each library below is a table row:
+
+- `modules`: the import paths that bring it into a file (`sqlalchemy`, `gorm.io/gorm`, `mongoose`);
+- `entries`: how a value of the library is obtained, as the members of those modules that yield
+  one: constructors and factories (`PrismaClient`, `sessionmaker`, `drizzle`, `sql.Open`),
+  the types that code is handed (`Session`, `Repository`, `*gorm.DB`, `*redis.Client`), and
+  the model base classes (`models.Model`, `db.Model`, `mongoose.model(...)`, Tortoise `Model`);
+- `ops`: the members that reach the store from such a value (a query set's `filter`, a
+  session's `execute`, a collection's `find_one`, a client's model delegate op); `None` when
+  every member does (a Redis client, a `*gorm.DB` chain, an aiosql query object);
+- `skip`: members that never do (connection lifecycle, configuration, health pings);
+- `direct`: entries whose call is itself the access (`get_object_or_404`, `authenticate`);
+- `result_ops`: what still reaches the store when called on a call's result (a Mongoose
+  document's `save()`, but not its `toJSON()`; not a `*sql.Rows`'s `Scan()`).
+
+A call counts when its receiver, followed back through parameter annotations, assignments,
+imports, re-exports, class bases, `self`/`this` attributes and function results, starts at one
+of those entries and the rest of its chain holds a store operation. Three sources of evidence:
+
+1. the receiver's origin, resolved here from the facts (the indexer's imports, annotations,
+   assignments, class fields and bases);
+2. the call graph's name for an external callee (`sqlmodel.Session.add`,
+   `gorm.io/gorm.DB.Where`, `@prisma/client.PrismaClient.user.findMany`): the language
+   resolver's typed answer, read off the graph's edges;
+3. for what neither can type (an unannotated parameter, an interface wrapping `database/sql`),
+   a shape gate: the file imports the library *and* the call has a shape only that library has
+   (`X.objects.<query set op>` in a file that imports Django, `QueryRowContext` in a file that
+   imports a Go SQL driver, `<client>.<model>.findMany({ where })`, a Prisma delegate call).
+
+Framework semantics that put data access outside the handler's own calls are recognised here
+too: a DRF or Django generic view's `queryset = ...`/`model = ...` class attribute (the data the
+routed action reads), the views a framework ships (`django.contrib.auth`'s LoginView on POST),
+the implied calls of a DRF serializer (`is_valid()` runs `validate*`, `save()` runs
+`create`/`update`), NestJS CQRS (`commandBus.execute(new C())` runs `@CommandHandler(C)`),
+NextAuth's config callbacks behind its route handlers and `signIn`, Flask-Login's
+`current_user` (what the registered user loader returns), Django's `request.user` (a user model
+instance) and the methods an in-tree model base adds (`SQLAlchemy(model_class=CRUDMixin)`).
+The trace also follows in-tree functions this resolution finds where the call graph has no
+edge (CommonJS re-exports, `module.exports.X = require(...)`).
+"""
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+KINDS = ("sql", "orm", "document", "cache")
+MAX_DEPTH = 40  # expression steps followed for one value (names are memoized, cycles cut)
+
+
+@dataclass(frozen=True)
+class Lib:
+    name: str
+    lang: str  # python | go | typescript
+    kind: str  # default kind of its sites
+    modules: tuple[str, ...]
+    entries: frozenset[str]  # "" = the module value itself is a handle (knex, aiosql queries)
+    ops: frozenset[str] | None = None  # None: every member except `skip`
+    skip: frozenset[str] = frozenset()
+    kinds: dict = field(default_factory=dict)  # entry or op -> kind overriding `kind`
+    direct: frozenset[str] = frozenset()  # entries whose call itself reaches the store
+    # members that reach the store when called on a call's result (a document's `save()`);
+    # None: any member that would count on the handle
+    result_ops: frozenset[str] | None = None
+
+
+def _fs(s: str) -> frozenset[str]:
+    return frozenset(s.split())
+
+
+# -- Python ----------------------------------------------------------------------------------
+_SA_SESSION_OPS = _fs(
+    "execute scalars scalar exec query get get_one add add_all delete merge flush refresh commit "
+    "stream stream_scalars bulk_save_objects bulk_insert_mappings bulk_update_mappings "
+    "run_sync exec_driver_sql get_or_404 first_or_404 one_or_404 paginate")
+_DJANGO_QS_OPS = _fs(
+    "objects all filter exclude get create get_or_create update_or_create bulk_create "
+    "bulk_update count exists first last latest earliest update delete order_by values "
+    "values_list aggregate annotate select_related prefetch_related in_bulk iterator distinct "
+    "only defer raw add remove clear set using save refresh_from_db create_user "
+    "create_superuser get_by_natural_key aget acreate afirst acount aexists adelete aupdate "
+    "asave")
+_TORTOISE_OPS = _fs(
+    "filter get get_or_none all create get_or_create update_or_create bulk_create bulk_update "
+    "exclude first annotate exists count raw select_for_update in_bulk save delete "
+    "fetch_related refresh_from_db update_from_dict values values_list")
+_PEEWEE_OPS = _fs(
+    "select get get_or_none get_by_id create insert insert_many insert_from update delete "
+    "delete_by_id get_or_create raw bulk_create bulk_update save delete_instance execute_sql")
+_CURSOR_OPS = _fs(
+    "execute executemany executescript fetchone fetchall fetchmany callproc copy_expert "
+    "copy_from copy_to fetch fetchrow fetchval copy_records_to_table copy_from_table "
+    "copy_to_table copy_from_query fetch_all fetch_one fetch_val execute_many iterate "
+    "cursor prepare")
+_MONGO_OPS = _fs(
+    "find find_one insert_one insert_many update_one update_many replace_one delete_one "
+    "delete_many aggregate count_documents estimated_document_count find_one_and_update "
+    "find_one_and_delete find_one_and_replace bulk_write distinct watch create_index "
+    "list_collection_names get find_all insert save delete fetch_link count")
+_FASTCRUD_OPS = _fs(
+    "get get_multi create update delete db_delete exists count get_joined get_multi_joined "
+    "get_multi_by_cursor upsert upsert_multi select")
+_ASYNC_REDIS_SKIP = _fs("close aclose ping connection_pool from_url from_pool Redis "
+                        "StrictRedis ConnectionPool")
+
+PY_LIBS = (
+    Lib("sqlalchemy", "python", "orm",
+        ("sqlalchemy", "sqlmodel", "flask_sqlalchemy", "sqlalchemy.orm", "sqlalchemy.ext.asyncio"),
+        _fs("Session AsyncSession scoped_session async_scoped_session sessionmaker "
+            "async_sessionmaker session Connection AsyncConnection Engine AsyncEngine "
+            "create_engine create_async_engine engine connect begin query SQLAlchemy"),
+        _SA_SESSION_OPS | _fs("filter_by filter all first one one_or_none"),
+        kinds={"Connection": "sql", "AsyncConnection": "sql", "Engine": "sql",
+               "AsyncEngine": "sql", "create_engine": "sql", "create_async_engine": "sql",
+               "engine": "sql", "connect": "sql"}),
+    Lib("django", "python", "orm",
+        ("django.db", "django.contrib.auth", "django.contrib.auth.models", "django.shortcuts",
+         "django.contrib.contenttypes.models", "django.contrib.sessions.models"),
+        _fs("Model Manager QuerySet ForeignKey ManyToManyField OneToOneField "
+            "AbstractUser AbstractBaseUser User Group Permission ContentType BaseUserManager "
+            "UserManager get_user_model get_object_or_404 get_list_or_404 authenticate"),
+        _DJANGO_QS_OPS,
+        direct=_fs("get_object_or_404 get_list_or_404 aget_object_or_404 aget_list_or_404 "
+                   "authenticate aauthenticate")),
+    Lib("django-sql", "python", "sql", ("django.db",), _fs("connection connections"),
+        _CURSOR_OPS),
+    Lib("django-cache", "python", "cache", ("django.core.cache",), _fs("cache caches"),
+        _fs("get set add delete get_many set_many delete_many get_or_set incr decr touch "
+            "clear has_key aget aset adelete")),
+    Lib("drf", "python", "orm",
+        ("rest_framework.generics", "rest_framework.viewsets", "rest_framework.mixins",
+         "rest_framework.serializers"),
+        _fs("GenericAPIView ListAPIView CreateAPIView RetrieveAPIView DestroyAPIView "
+            "UpdateAPIView ListCreateAPIView RetrieveUpdateAPIView RetrieveDestroyAPIView "
+            "RetrieveUpdateDestroyAPIView GenericViewSet ModelViewSet ReadOnlyModelViewSet "
+            "ListModelMixin CreateModelMixin RetrieveModelMixin UpdateModelMixin "
+            "DestroyModelMixin ModelSerializer HyperlinkedModelSerializer"),
+        _fs("get_object get_queryset filter_queryset perform_create perform_update "
+            "perform_destroy save")),
+    # JWT "obtain token" views authenticate the posted credentials against the user model
+    Lib("drf-jwt", "python", "orm", ("rest_framework_jwt", "rest_framework_simplejwt"),
+        _fs("ObtainJSONWebTokenView ObtainJSONWebToken TokenObtainPairView "
+            "TokenObtainSlidingView TokenObtainView"), _fs("post")),
+    # Django's generic class-based views: their object and form methods read and write the
+    # view's model (`super().form_valid(form)` saves, `super().delete()` deletes)
+    Lib("django-generic", "python", "orm",
+        ("django.views.generic", "django.views.generic.edit", "django.views.generic.list",
+         "django.views.generic.detail", "django.views.generic.dates"),
+        _fs("ListView DetailView UpdateView DeleteView CreateView SingleObjectMixin "
+            "MultipleObjectMixin ModelFormMixin DeletionMixin BaseListView BaseDetailView "
+            "BaseUpdateView BaseDeleteView BaseCreateView ArchiveIndexView YearArchiveView "
+            "MonthArchiveView DayArchiveView DateDetailView"),
+        _fs("get_object get_queryset form_valid delete paginate_queryset")),
+    Lib("tortoise", "python", "orm", ("tortoise", "tortoise.models"), _fs("Model"),
+        _TORTOISE_OPS),
+    Lib("peewee", "python", "orm", ("peewee", "playhouse"),
+        _fs("Model Database SqliteDatabase PostgresqlDatabase MySQLDatabase "
+            "PooledPostgresqlDatabase PooledMySQLDatabase"), _PEEWEE_OPS),
+    Lib("aiosql", "python", "sql", ("aiosql",), _fs("from_path from_str"), None,
+        _fs("add_queries add_child_queries available_queries")),
+    Lib("sql-driver", "python", "sql",
+        ("asyncpg", "psycopg", "psycopg2", "psycopg_pool", "sqlite3", "aiosqlite", "pymysql",
+         "MySQLdb", "mysql.connector", "aiomysql", "aiopg", "pyodbc", "cx_Oracle", "oracledb",
+         "duckdb", "databases", "pymssql"),
+        _fs("connect create_pool Connection Pool Cursor AsyncConnection AsyncCursor "
+            "ConnectionPool AsyncConnectionPool SimpleConnectionPool ThreadedConnectionPool "
+            "Database pool connection cursor"), _CURSOR_OPS),
+    Lib("mongo", "python", "document",
+        ("pymongo", "motor", "motor.motor_asyncio", "mongoengine", "beanie", "odmantic"),
+        _fs("MongoClient AsyncIOMotorClient AsyncMongoClient AsyncIOMotorDatabase "
+            "AsyncIOMotorCollection Database Collection Document DynamicDocument AIOEngine "
+            "Engine"),
+        _MONGO_OPS | _fs("objects")),
+    Lib("redis", "python", "cache", ("redis", "redis.asyncio", "aioredis", "coredis"),
+        _fs("Redis StrictRedis from_url RedisCluster Sentinel pipeline"), None,
+        _ASYNC_REDIS_SKIP, result_ops=frozenset()),
+    Lib("fastcrud", "python", "orm", ("fastcrud",), _fs("FastCRUD"), _FASTCRUD_OPS),
+    Lib("arq", "python", "cache", ("arq", "arq.connections", "arq.jobs"),
+        _fs("create_pool ArqRedis Job"),
+        _fs("enqueue_job info status result result_info abort all_job_results queued_jobs")),
+    Lib("flask-caching", "python", "cache", ("flask_caching",), _fs("Cache"),
+        _fs("get set add delete get_many set_many delete_many clear has inc dec")),
+)
+
+# -- Go --------------------------------------------------------------------------------------
+_GO_SQL_OPS = _fs(
+    "Query QueryContext QueryRow QueryRowContext Exec ExecContext Prepare PrepareContext "
+    "Begin BeginTx Queryx QueryRowx QueryxContext QueryRowxContext Select SelectContext Get "
+    "GetContext NamedExec NamedExecContext NamedQuery NamedQueryContext MustExec "
+    "MustExecContext Preparex PreparexContext PrepareNamed PrepareNamedContext SendBatch "
+    "CopyFrom QueryFunc Beginx BeginTxx")
+_GO_MONGO_OPS = _fs(
+    "Find FindOne InsertOne InsertMany UpdateOne UpdateMany UpdateByID DeleteOne DeleteMany "
+    "Aggregate CountDocuments EstimatedDocumentCount FindOneAndUpdate FindOneAndDelete "
+    "FindOneAndReplace ReplaceOne BulkWrite Distinct Watch")
+_GO_REDIS_SKIP = _fs("Close Options PoolStats Context WithContext AddHook Conn Ping")
+GO_LIBS = (
+    Lib("gorm", "go", "orm", ("gorm.io/gorm", "github.com/jinzhu/gorm"),
+        _fs("DB Open Association"), None,
+        _fs("AutoMigrate Migrator DB Debug Error Set Get InstanceSet InstanceGet Callback "
+            "Use SetupJoinTable Statement Session WithContext Scopes Model Table Where")),
+    Lib("database/sql", "go", "sql", ("database/sql",), _fs("DB Tx Conn Stmt Open OpenDB"),
+        _GO_SQL_OPS),
+    Lib("sqlx", "go", "sql", ("github.com/jmoiron/sqlx",),
+        _fs("DB Tx Conn Stmt NamedStmt Open Connect MustConnect MustOpen NewDb"), _GO_SQL_OPS),
+    Lib("pgx", "go", "sql",
+        ("github.com/jackc/pgx", "github.com/jackc/pgx/v4", "github.com/jackc/pgx/v5",
+         "github.com/jackc/pgx/v4/pgxpool", "github.com/jackc/pgx/v5/pgxpool"),
+        _fs("Conn Pool Tx Connect ConnectConfig New NewWithConfig"), _GO_SQL_OPS),
+    Lib("go-pg", "go", "orm", ("github.com/go-pg/pg", "github.com/go-pg/pg/v9",
+                               "github.com/go-pg/pg/v10", "github.com/go-pg/pg/orm"),
+        _fs("DB Tx Connect"),
+        _fs("Model Select Insert Update Delete Query QueryOne Exec ExecOne QueryContext "
+            "ExecContext RunInTransaction Begin")),
+    Lib("bun", "go", "orm", ("github.com/uptrace/bun",), _fs("DB IDB Tx Conn NewDB"),
+        _fs("NewSelect NewInsert NewUpdate NewDelete NewRaw NewMerge Exec ExecContext "
+            "QueryContext QueryRowContext RunInTx BeginTx")),
+    Lib("ent", "go", "orm", ("entgo.io/ent/dialect/sql/sqlgraph",), frozenset({""}),
+        _fs("QueryNodes QueryEdges CreateNode BatchCreate UpdateNode UpdateNodes DeleteNodes "
+            "CountNodes")),
+    Lib("mongo", "go", "document",
+        ("go.mongodb.org/mongo-driver/mongo", "go.mongodb.org/mongo-driver/v2/mongo"),
+        _fs("Collection Database Client Connect NewClient"), _GO_MONGO_OPS),
+    Lib("go-redis", "go", "cache",
+        ("github.com/redis/go-redis/v9", "github.com/go-redis/redis/v8",
+         "github.com/go-redis/redis/v9", "github.com/go-redis/redis", "github.com/redis/rueidis"),
+        _fs("Client ClusterClient UniversalClient Ring Cmdable Pipeliner Tx NewClient "
+            "NewClusterClient NewUniversalClient NewFailoverClient Pipeline TxPipeline"), None,
+        _GO_REDIS_SKIP, result_ops=frozenset()),
+    Lib("redigo", "go", "cache", ("github.com/gomodule/redigo/redis",), _fs("Conn Pool Dial"),
+        _fs("Do Send DoContext")),
+    Lib("kv-store", "go", "document",
+        ("go.etcd.io/bbolt", "github.com/boltdb/bolt", "github.com/asdine/storm",
+         "github.com/asdine/storm/v3", "github.com/tidwall/buntdb", "github.com/dgraph-io/badger",
+         "github.com/dgraph-io/badger/v2", "github.com/dgraph-io/badger/v3",
+         "github.com/dgraph-io/badger/v4"),
+        _fs("DB Tx Node Bucket Open"),
+        _fs("View Update Batch Begin Bucket One Find All Save DeleteStruct Select Get Set "
+            "Delete Put AllByIndex Range Prefix Drop Init ReIndex UpdateField Count "
+            "CreateBucketIfNotExists")),
+)
+
+# -- TypeScript / JavaScript -----------------------------------------------------------------
+_PRISMA_OPS = _fs(
+    "findMany findUnique findUniqueOrThrow findFirst findFirstOrThrow create createMany "
+    "createManyAndReturn update updateMany updateManyAndReturn upsert delete deleteMany count "
+    "aggregate groupBy $queryRaw $executeRaw $queryRawUnsafe $executeRawUnsafe $transaction")
+_TYPEORM_OPS = _fs(
+    "find findOne findOneBy findBy findAndCount findAndCountBy findOneOrFail findOneByOrFail "
+    "findByIds save insert update delete remove softDelete softRemove restore recover count "
+    "countBy exist exists existsBy increment decrement upsert query createQueryBuilder getMany "
+    "getOne getRawMany getRawOne getCount getManyAndCount getOneOrFail execute preload clear "
+    "sum average minimum maximum transaction stream")
+_MONGOOSE_SKIP = _fs("schema modelName base db collection hydrate on once emit discriminator "
+                     "model init listenerCount translateAliases castObject")
+_SEQUELIZE_OPS = _fs(
+    "findAll findOne findByPk findAndCountAll findOrCreate findCreateFind create bulkCreate "
+    "update destroy count max min sum upsert increment decrement query save reload restore "
+    "truncate aggregate transaction")
+_DRIZZLE_OPS = _fs("select selectDistinct selectDistinctOn insert update delete execute "
+                   "transaction with $count batch run all get values findMany findFirst")
+_SQLTS_OPS = _fs("query execute prepare exec run all get each transaction")
+_TS_MONGO_OPS = _fs(
+    "find findOne insertOne insertMany updateOne updateMany replaceOne deleteOne deleteMany "
+    "aggregate countDocuments estimatedDocumentCount findOneAndUpdate findOneAndDelete "
+    "findOneAndReplace bulkWrite distinct watch")
+_TS_REDIS_SKIP = _fs("connect quit disconnect on once duplicate off emit ping")
+TS_LIBS = (
+    Lib("prisma", "typescript", "orm", ("@prisma/client",),
+        _fs("PrismaClient PrismaService"), _PRISMA_OPS,
+        kinds={"$queryRaw": "sql", "$executeRaw": "sql", "$queryRawUnsafe": "sql",
+               "$executeRawUnsafe": "sql"}),
+    Lib("typeorm", "typescript", "orm", ("typeorm", "@nestjs/typeorm"),
+        _fs("Repository EntityManager DataSource Connection getRepository getManager "
+            "getConnection getCustomRepository getMongoRepository getTreeRepository "
+            "MongoRepository TreeRepository SelectQueryBuilder QueryRunner BaseEntity "
+            "InjectRepository InjectEntityManager InjectDataSource createQueryBuilder "
+            "AppDataSource"), _TYPEORM_OPS, kinds={"query": "sql"}),
+    Lib("mongoose", "typescript", "document", ("mongoose",),
+        _fs("model Model Document"), None, _MONGOOSE_SKIP,
+        result_ops=_fs("save remove deleteOne updateOne replaceOne populate exec increment")),
+    Lib("sequelize", "typescript", "orm", ("sequelize", "sequelize-typescript"),
+        _fs("Sequelize Model define"), _SEQUELIZE_OPS, kinds={"query": "sql"}),
+    Lib("knex", "typescript", "sql", ("knex",), frozenset({"", "knex", "Knex", "default"}), None,
+        _fs("destroy schema migrate seed fn client raw ref")),
+    Lib("drizzle", "typescript", "orm",
+        ("drizzle-orm", "drizzle-orm/node-postgres", "drizzle-orm/postgres-js",
+         "drizzle-orm/mysql2", "drizzle-orm/better-sqlite3", "drizzle-orm/libsql",
+         "drizzle-orm/neon-http", "drizzle-orm/neon-serverless", "drizzle-orm/vercel-postgres",
+         "drizzle-orm/d1", "drizzle-orm/bun-sqlite", "drizzle-orm/planetscale-serverless",
+         "drizzle-orm/pg-core", "drizzle-orm/mysql-core", "drizzle-orm/sqlite-core"),
+        _fs("drizzle PgDatabase MySqlDatabase BaseSQLiteDatabase NodePgDatabase "
+            "PostgresJsDatabase LibSQLDatabase"), _DRIZZLE_OPS),
+    Lib("kysely", "typescript", "sql", ("kysely",), _fs("Kysely Transaction"),
+        _fs("selectFrom insertInto updateTable deleteFrom replaceInto mergeInto with "
+            "transaction executeQuery")),
+    Lib("sql-driver", "typescript", "sql",
+        ("pg", "pg-pool", "mysql", "mysql2", "mysql2/promise", "better-sqlite3", "sqlite3",
+         "sqlite", "@vercel/postgres", "@neondatabase/serverless", "postgres", "mssql",
+         "oracledb", "@libsql/client", "@planetscale/database", "tedious"),
+        _fs("Pool Client Connection Database createPool createConnection createPoolCluster "
+            "open createClient connect sql db neon postgres default ConnectionPool"),
+        _SQLTS_OPS),
+    Lib("mongodb", "typescript", "document", ("mongodb",),
+        _fs("MongoClient Db Collection connect"), _TS_MONGO_OPS),
+    Lib("redis", "typescript", "cache",
+        ("ioredis", "redis", "@redis/client", "@upstash/redis", "@vercel/kv", "cache-manager",
+         "@nestjs/cache-manager", "keyv"),
+        _fs("Redis Cluster createClient createCluster kv Cache CACHE_MANAGER Keyv default "
+            "pipeline multi"), None, _TS_REDIS_SKIP, result_ops=frozenset()),
+)
+
+LIBS = {"python": PY_LIBS, "go": GO_LIBS, "typescript": TS_LIBS}
+# Views a framework ships and routes itself (no handler code in the tree), with the methods
+# on which they read or write the user store.
+LIBRARY_VIEWS = {
+    "django.contrib.auth.views.LoginView": _fs("POST PUT"),
+    "django.contrib.auth.views.PasswordChangeView": _fs("POST PUT"),
+    "django.contrib.auth.views.PasswordResetView": _fs("POST PUT"),
+    "django.contrib.auth.views.PasswordResetConfirmView": _fs("GET POST PUT"),
+}
+# Libraries whose values are never data stores: a path in them stops the search, so that
+# `requests.Session().get(...)` or an HTTP client's `client.get` is never read as a query.
+NON_DATA = {
+    "python": ("requests", "httpx", "aiohttp", "urllib", "urllib3", "http.client", "boto3",
+               "json", "os", "re", "collections", "typing", "builtins"),
+    "typescript": ("axios", "node-fetch", "got", "undici", "express", "fs", "path", "http",
+                   "https"),
+    "go": ("net/http", "github.com/go-resty/resty", "encoding/json", "os", "fmt", "strings"),
+}
+
+# Shapes that only one library has, gated on the file importing it (evidence 3).
+_PY_SESSIONISH = re.compile(r"^(session|db|db_session|dbsession|sess|async_session|"
+                            r"session_db|_session|_db|db_sess)$", re.IGNORECASE)
+_PY_CURSORISH = re.compile(r"^(cursor|cur|conn|connection|con|_conn|_connection|pool|db)$",
+                           re.IGNORECASE)
+_PRISMA_DISTINCT = _fs("findMany findUnique findUniqueOrThrow findFirst findFirstOrThrow "
+                       "createMany upsert deleteMany updateMany groupBy aggregate")
+_MONGOOSE_DISTINCT = _fs(
+    "findById findByIdAndUpdate findByIdAndDelete findByIdAndRemove findOneAndUpdate "
+    "findOneAndDelete findOneAndRemove findOneAndReplace countDocuments "
+    "estimatedDocumentCount insertMany deleteMany updateMany")
+_GO_SQL_DISTINCT = _fs(
+    "QueryContext QueryRowContext ExecContext PrepareContext Queryx QueryRowx QueryxContext "
+    "QueryRowxContext NamedExec NamedExecContext NamedQuery NamedQueryContext SelectContext "
+    "GetContext SendBatch CopyFrom MustExec MustExecContext")
+_GO_SQL_PLAIN = _fs("Query QueryRow Exec Prepare Select Get")
+
+_USER_PROXIES = ("flask_login", "flask_jwt_extended")
+_NEXTAUTH_EXPORTS = _fs("GET POST handlers default")
+_USER_LOADERS = _fs("user_loader user_lookup_loader user_loader_callback_loader request_loader")
+_PY_WRAPPERS = _fs("Optional Union List list Sequence Iterable Iterator Generator "
+                   "AsyncGenerator AsyncIterator Annotated Type type Awaitable Coroutine "
+                   "None")
+
+
+# ------------------------------------------------------------------------------------------
+# Expression text -> segments
+def split_chain(text: str) -> list[tuple[str, bool]] | None:
+    """`a.b(x).c[0].d` -> [(a, False), (b, True), (c, False), (d, False)]: each top-level
+    member with whether it is called. None for text that is no member chain."""
+    out = _split_chain(text or "")
+    return list(out) if out is not None else None
+
+
+@lru_cache(maxsize=65536)
+def _split_chain(text: str) -> tuple | None:
+    text = _strip_prefixes(text)
+    if not text:
+        return None
+    if "\n" in text or ". " in text or " ." in text:  # chains split over lines
+        text = re.sub(r"\s*\\\n\s*", "", text)
+        text = re.sub(r"\s*\n\s*", " ", text)
+        text = re.sub(r"\s*(\??\.)\s*(?=[A-Za-z_$(])", r"\1", text)
+    out: list[tuple[str, bool]] = []
+    cur: list[str] = []
+    called = False
+    depth = 0
+    quote = ""
+    i, n = 0, len(text)
+    root_group = ""
+    while i < n:
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+            i += 1
+            continue
+        if ch in "\"'`":
+            quote = ch
+            i += 1
+            continue
+        if ch in "([{":
+            if depth == 0:
+                if ch == "(" and not cur and not out:  # `(expr).x`: a parenthesised root
+                    j = _match(text, i)
+                    if j < 0:
+                        return None
+                    root_group = text[i + 1:j]
+                    i = j + 1
+                    continue
+                if ch == "(":
+                    called = True
+            depth += 1
+            i += 1
+            continue
+        if ch in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+            i += 1
+            continue
+        if depth == 0:
+            if ch == "." and i + 1 < n and text[i + 1] == "(" and (cur or out or root_group):
+                # Go's type assertion `x.(T)`: a member that names the value's type
+                seg = "".join(cur).strip().rstrip("!?")
+                if seg:
+                    out.append((seg, called))
+                elif root_group and not out:
+                    out.append(("(" + root_group + ")", False))
+                j = _match(text, i + 1)
+                if j < 0:
+                    return None
+                out.append(("." + text[i + 1:j + 1], False))
+                cur, called = [], False
+                i = j + 1
+                continue
+            if ch == "." or (ch == "?" and i + 1 < n and text[i + 1] == "."):
+                seg = "".join(cur).strip().rstrip("!?")
+                if root_group and not out and not seg:
+                    out.append(("(" + root_group + ")", False))
+                elif seg:
+                    out.append((seg, called))
+                elif out or root_group:
+                    pass
+                else:
+                    return None
+                cur, called = [], False
+                i += 2 if ch == "?" else 1
+                continue
+            if ch in " \t\n" and "".join(cur).strip():
+                rest = text[i:].strip()
+                if rest and rest[0] not in ".?([":
+                    return None  # `a + b`, `x as Y`...
+            cur.append(ch)
+        i += 1
+    seg = "".join(cur).strip().rstrip("!?")
+    if seg:
+        out.append((seg, called))
+    elif root_group and not out:
+        out.append(("(" + root_group + ")", False))
+    return tuple(out) or None
+
+
+def _match(text: str, i: int) -> int:
+    depth, quote = 0, ""
+    for j in range(i, len(text)):
+        ch = text[j]
+        if quote:
+            if ch == quote and text[j - 1] != "\\":
+                quote = ""
+            continue
+        if ch in "\"'`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+            if depth == 0:
+                return j
+    return -1
+
+
+_PREFIX = re.compile(r"^\s*(?:await|new|yield(?:\s+from)?|async|typeof|\*|&|<-)\s*")
+
+
+def _strip_prefixes(text: str) -> str:
+    text = (text or "").strip()
+    for _ in range(4):
+        m = _PREFIX.match(text)
+        if not m or not m.group(0):
+            break
+        text = text[m.end():]
+    # TS casts and non-null assertions: `db as any`, `x!`
+    text = re.sub(r"\s+as\s+[\w.<>\[\], |]+$", "", text).strip()
+    while text.startswith("(") and _match(text, 0) == len(text) - 1:
+        text = text[1:-1].strip()
+    return text
+
+
+def _alternatives(text: str) -> list[str]:
+    """`global.prisma || new PrismaClient()` -> both sides; `a ?? b`, `a or b` likewise."""
+    parts = re.split(r"\s(?:\|\||\?\?|or)\s", text or "")
+    return [p for p in parts if p.strip()] if len(parts) > 1 else [text]
+
+
+_GENERIC = re.compile(r"<.*>$")
+
+
+def type_head(t: str) -> str:
+    """`*gorm.DB` -> `gorm.DB`; `Repository<User>` -> `Repository`; `Optional[Session]` is
+    handled by the Python indexer's `types`."""
+    t = (t or "").strip()
+    t = t.lstrip("*&").strip()
+    while t.startswith("[]"):
+        t = t[2:].lstrip("*")
+    if t.startswith("map[") or t.startswith("chan ") or t.startswith("func"):
+        return ""
+    t = _GENERIC.sub("", t).strip()
+    t = t.split("|")[0].strip()
+    if t.startswith("typeof "):
+        t = t[7:]
+    return t if re.match(r"^[A-Za-z_$][\w$.]*$", t) else ""
+
+
+# ------------------------------------------------------------------------------------------
+# Values: what a name, an expression or a member denotes.
+#   ("ext", lang, module, segs)  a member path of an external library
+#   ("class", file, qname)       an in-tree class (Python, TypeScript) or type (Go)
+#   ("inst", file, qname)        an instance of it
+#   ("func", file, qname)        an in-tree function
+#   ("mod", file)                an in-tree module
+Value = tuple
+
+
+class DataAccess:
+    """Recognises the data calls of the functions on a chain; one per scan."""
+
+    def __init__(self, facts: dict[str, dict], graph=None) -> None:
+        self.facts = facts
+        self.graph = graph
+        self.cache: dict[tuple, tuple | None] = {}
+        self.memo: dict[tuple, list | None] = {}
+        self._idx_done = False
+
+    # -- indexes -----------------------------------------------------------------------------
+    def _index(self) -> None:
+        if self._idx_done:
+            return
+        self._idx_done = True
+        self._build_index()
+
+    def _build_index(self) -> None:
+        self.lang_of = {p: _lang(fx.get("language", "")) for p, fx in self.facts.items()}
+        self.py_mods: dict[str, str] = {}
+        self.ts_mods: dict[str, str] = {}
+        self.go_dirs: dict[str, list[str]] = {}
+        self.funcs: dict[tuple[str, str], dict] = {}
+        self.classes: dict[tuple[str, str], dict] = {}
+        self.assigns: dict[tuple[str, str], dict[str, list[dict]]] = {}
+        self.scopes_by_file: dict[str, list] = {}
+        self.file_libs: dict[str, set[str]] = {}
+        self.imports: dict[str, dict[str, list[dict]]] = {}
+        for p, fx in self.facts.items():
+            lang = self.lang_of[p]
+            if lang == "python" and fx.get("module"):
+                self.py_mods[fx["module"]] = p
+            elif lang == "typescript":
+                self.ts_mods[_strip_ext(p)] = p
+            elif lang == "go":
+                self.go_dirs.setdefault(posixpath.dirname(p), []).append(p)
+            for f in fx.get("functions", []):
+                self.funcs[(p, f.get("qname", ""))] = f
+                if f.get("local") and f.get("local") != f.get("qname"):
+                    self.funcs.setdefault((p, f["local"]), f)
+            for c in fx.get("classes", []):
+                self.classes[(p, c.get("qname", ""))] = c
+            by: dict[str, dict[str, list[dict]]] = {}
+            for a in fx.get("assigns", []):
+                for t in a.get("targets") or [a.get("target")]:
+                    if t:
+                        by.setdefault(a.get("func") or "", {}).setdefault(t, []).append(a)
+            for scope, names in by.items():
+                self.assigns[(p, scope)] = names
+            self.scopes_by_file[p] = list(by.items())
+            imps: dict[str, list[dict]] = {}
+            libs = set()
+            for imp in fx.get("imports", []):
+                imps.setdefault(imp.get("alias") or "", []).append(imp)
+                lib = self._lib_of_module(lang, imp.get("target") or "", imp.get("name"))
+                if lib:
+                    libs.add(lib.name)
+            self.imports[p] = imps
+            self.file_libs[p] = libs
+        self.go_types: dict[tuple[str, str], tuple[str, dict]] = {}
+        for d, files in self.go_dirs.items():
+            for p in files:
+                for c in self.facts[p].get("classes", []):
+                    self.go_types[(d, c.get("name", ""))] = (p, c)
+        self.go_funcs: dict[tuple[str, str], tuple[str, dict]] = {}
+        self.go_globals: dict[tuple[str, str], tuple[str, dict]] = {}
+        for d, files in self.go_dirs.items():
+            for p in files:
+                for f in self.facts[p].get("functions", []):
+                    if not f.get("cls") and f.get("kind") == "function":
+                        self.go_funcs[(d, f.get("name", ""))] = (p, f)
+                for a in self.facts[p].get("assigns", []):
+                    if not a.get("func"):
+                        for t in a.get("targets") or [a.get("target")]:
+                            self.go_globals[(d, t)] = (p, a)
+
+    def _lib_of_module(self, lang: str, target: str, name=None) -> Lib | None:
+        return _lib_of_module(lang, target, name)
+
+    def imports_any(self, file: str) -> bool:
+        self._index()
+        return bool(self.file_libs.get(file))
+
+    # -- the public question ---------------------------------------------------------------
+    def classify(self, call: dict, file: str, ext_names: dict | None = None) -> tuple | None:
+        """(kind, library) when `call` (a facts call record of `file`) reaches a store."""
+        self._index()
+        key = (file, call.get("line"), call.get("column"), call.get("callee"))
+        if key in self.cache:
+            return self.cache[key]
+        out = None
+        try:
+            out = self._classify(call, file, ext_names or {})
+        except RecursionError:
+            out = None
+        self.cache[key] = out
+        return out
+
+    def values_of(self, call: dict, file: str) -> list[Value]:
+        """What the callee of `call` denotes, as far as the facts tell."""
+        self._index()
+        key = ("callee", file, call.get("line"), call.get("column"), call.get("callee"))
+        if key in self.memo:
+            return self.memo[key] or []
+        self.memo[key] = None
+        lang = self.lang_of.get(file, "")
+        chain = split_chain(call.get("callee") or "") if lang in LIBS else None
+        out = []
+        if chain:
+            try:
+                out = self._chain_values(lang, file, call.get("caller") or "", chain, 0)
+            except RecursionError:
+                out = []
+        self.memo[key] = out
+        return out
+
+    def known_other(self, call: dict, file: str) -> bool:
+        """The receiver of `call` resolves, and to no data library: an in-tree class, a
+        literal, an HTTP client..."""
+        self._index()
+        ch = split_chain(call.get("callee") or "")
+        if not ch or len(ch) < 2:
+            return False
+        lang = self.lang_of.get(file, "")
+        try:
+            vals = self._chain_values(lang, file, call.get("caller") or "", ch[:-1], 0)
+        except RecursionError:
+            return False
+        return bool(vals) and not any(v[0] == "ext" and self._lib_of_module(lang, v[2])
+                                      for v in vals)
+
+    def callees(self, call: dict, file: str) -> list[str]:
+        """In-tree functions `call` reaches by this module's resolution (imports through
+        CommonJS re-exports, `this` fields, model mixins...), for the trace to follow where the
+        call graph has no edge."""
+        return [v[2] for v in self.values_of(call, file) if v[0] == "func"]
+
+    def _classify(self, call: dict, file: str, ext_names: dict) -> tuple | None:
+        lang = self.lang_of.get(file, "")
+        if lang not in LIBS:
+            return None
+        callee = call.get("callee") or ""
+        chain = split_chain(callee)
+        if not chain:
+            return None
+        vals = self.values_of(call, file)
+        resolved_non_data = False
+        for v in vals:
+            if v[0] == "ext":
+                hit = self.match(lang, v[2], v[3])
+                if hit:
+                    return hit
+                if _non_data(lang, v[2]):
+                    resolved_non_data = True
+        # the call graph's typed name of this external callee
+        for name in ext_names.get((call.get("line"), call.get("name")), ()):
+            mod, segs = split_ext_name(lang, name)
+            hit = self.match(lang, mod, segs)
+            if hit:
+                return hit
+            if _non_data(lang, mod):
+                resolved_non_data = True
+        if resolved_non_data:
+            return None
+        if any(v[0] in ("class", "inst", "func", "mod") for v in vals):
+            return None  # an in-tree value: its own functions are traced, not guessed
+        if any(v[0] == "ext" and self._lib_of_module(lang, v[2]) for v in vals):
+            return None  # a value of a data library, but no store operation (a builder)
+        return self._shape(lang, file, call, chain)
+
+    def match(self, lang: str, module: str, segs) -> tuple | None:
+        """(kind, library) when member path `module`.`segs` is a store operation."""
+        return _match_path(lang, module, tuple(segs))
+
+
+    # -- shapes gated on imports (evidence 3) ----------------------------------------------------
+    def _shape(self, lang: str, file: str, call: dict, chain) -> tuple | None:
+        libs = self.file_libs.get(file, set())
+        name = call.get("name") or chain[-1][0]
+        names = [s for s, _ in chain]
+        if lang == "python":
+            if "django" in libs or "drf" in libs:
+                if "objects" in names[:-1] and (name in _DJANGO_QS_OPS or len(names) > 2):
+                    return "orm", "django"
+                if name in ("save", "delete") and len(names) >= 2 and \
+                        not _positional(call) and not _commit_false(call):
+                    return "orm", "django"  # a model, ModelForm or serializer save
+            recv = names[-2] if len(names) >= 2 else ""
+            if "sqlalchemy" in libs and recv and _PY_SESSIONISH.match(recv) and \
+                    name in _SA_SESSION_OPS:
+                return "orm", "sqlalchemy"
+            if ("sql-driver" in libs or "django-sql" in libs) and recv and \
+                    _PY_CURSORISH.match(recv) and name in _CURSOR_OPS and name not in (
+                        "cursor", "prepare"):
+                return "sql", "sql-driver"
+            return None
+        if lang == "typescript":
+            if len(names) >= 3 and name in _PRISMA_DISTINCT and \
+                    self._imports_lib_near(file, "prisma"):
+                return "orm", "prisma"
+            if len(names) >= 3 and name in _PRISMA_OPS and _orm_arg_keys(call, name):
+                # `<client>.<model>.findMany({ where, select })` from a client the tree does not
+                # hold (a workspace package re-exporting PrismaClient): the delegate API's shape
+                return "orm", "prisma"
+            if len(names) == 2 and name in _MONGOOSE_DISTINCT and names[0][:1].isupper() and \
+                    self._imports_lib_near(file, "mongoose"):
+                return "document", "mongoose"
+            return None
+        if lang == "go":
+            sqlish = libs & {"database/sql", "sqlx", "pgx"}
+            if not sqlish or len(names) < 2:
+                return None
+            nargs = len(call.get("args") or [])
+            if name in _GO_SQL_DISTINCT or (name in _GO_SQL_PLAIN and nargs >= 2 and
+                                            _first_arg_sqlish(call)):
+                return "sql", sorted(sqlish)[0]
+        return None
+
+    def _imports_lib_near(self, file: str, lib: str) -> bool:
+        """The file imports `lib`, or imports an in-tree module that does."""
+        if lib in self.file_libs.get(file, ()):
+            return True
+        for imps in self.imports.get(file, {}).values():
+            for imp in imps:
+                t = self._ts_module(file, imp.get("target") or "")
+                if t and lib in self.file_libs.get(t, ()):
+                    return True
+        return False
+
+    # -- values -----------------------------------------------------------------------------
+    def _chain_values(self, lang, file, scope, chain, depth) -> list[Value]:
+        if depth > MAX_DEPTH:
+            return []
+        root, root_called = chain[0]
+        vals = self._root_values(lang, file, scope, root, depth)
+        if root_called:
+            vals = [w for v in vals for w in self._call_result(lang, v, depth)]
+        for seg, called in chain[1:]:
+            nxt: list[Value] = []
+            if seg.startswith(".("):  # Go `x.(T)`
+                vals = [self._as_inst(w) for w in self._type_values(lang, file, scope,
+                                                                    seg[2:-1], depth + 1)]
+                continue
+            for v in vals:
+                for w in self._member(lang, v, seg, depth):
+                    if called:
+                        nxt.extend(self._call_result(lang, w, depth))
+                    else:
+                        nxt.append(w)
+            vals = _dedupe(nxt)[:8]
+            if not vals:
+                break
+        return vals
+
+    def _root_values(self, lang, file, scope, root, depth) -> list[Value]:
+        if root.startswith("("):
+            inner = root[1:-1]
+            out = []
+            for alt in _alternatives(inner):
+                ch = split_chain(alt)
+                if ch:
+                    out.extend(self._chain_values(lang, file, scope, ch, depth + 1))
+            return out
+        m = re.match(r"^[A-Za-z_$][\w$]*", root)
+        if not m:
+            return []
+        name = m.group(0)
+        if lang == "python":
+            return self._py_name(file, scope, name, depth)
+        if lang == "typescript":
+            return self._ts_name(file, scope, name, depth)
+        if lang == "go":
+            return self._go_name(file, scope, name, depth)
+        return []
+
+    def _expr_values(self, lang, file, scope, e: dict | None, depth) -> list[Value]:
+        if not e or depth > MAX_DEPTH:
+            return []
+        kind = e.get("kind")
+        if kind == "annotated" and e.get("types"):
+            return self._type_values(lang, file, scope, e["types"][0], depth + 1)
+        if kind in ("str", "num", "bool", "null", "dict", "list", "fstring", "template",
+                    "object", "array", "lambda", "tuple", "set"):
+            if kind == "list" and e.get("parts") and e.get("via") == "for":
+                return []
+            return [("lit", kind)]
+        if kind == "composite" and lang == "go":
+            t = type_head((e.get("type") or e.get("text", "").split("{", 1)[0]))
+            return [self._as_inst(v) for v in self._type_values(lang, file, scope, t, depth + 1)]
+        text = e.get("text") or ""
+        out: list[Value] = []
+        for alt in _alternatives(text):
+            ch = split_chain(alt)
+            if ch:
+                out.extend(self._chain_values(lang, file, scope, ch, depth + 1))
+        if not out and kind == "unary" and e.get("parts"):
+            return self._expr_values(lang, file, scope, e["parts"][0], depth + 1)
+        return _dedupe(out)
+
+    @staticmethod
+    def _as_inst(v: Value) -> Value:
+        return ("inst", v[1], v[2]) if v[0] == "class" else v
+
+    def _call_result(self, lang, v: Value, depth) -> list[Value]:
+        kind = v[0]
+        if kind == "ext":  # mark the called member: what follows acts on its result
+            segs = v[3]
+            if segs and not segs[-1].endswith("()"):
+                segs = segs[:-1] + (segs[-1] + "()",)
+            return [("ext", v[1], v[2], segs)]
+        if kind == "class":
+            return [("inst", v[1], v[2])]
+        if kind == "func":
+            return self._func_result(lang, v[1], v[2], depth)
+        return []
+
+    def _func_result(self, lang, file, qname, depth) -> list[Value]:
+        f = self.funcs.get((file, qname))
+        if f is None or depth > MAX_DEPTH:
+            return []
+        out: list[Value] = []
+        types = f.get("ret_types") or f.get("returns") or []
+        scope = f.get("scope") or f.get("parent") or ""
+        for t in types[:1]:
+            for w in self._type_values(lang, file, scope, t, depth + 1):
+                out.append(self._as_inst(w))
+        if out:
+            return out
+        for r in self.facts.get(file, {}).get("returns", []):
+            if r.get("func") in (qname, f.get("local")):
+                v = (r.get("values") or [r.get("value")])[0]
+                out.extend(self._expr_values(lang, file, qname, v, depth + 1))
+                if len(out) > 4:
+                    break
+        return [w for w in _dedupe(out) if w[0] != "lit"]
+
+    def _member(self, lang, v: Value, seg: str, depth) -> list[Value]:
+        kind = v[0]
+        if kind == "ext":
+            if lang == "python" and seg == "user" and v[3] and \
+                    v[3][-1] in ("request", "HttpRequest", "Request") and \
+                    (v[2].startswith("django") or v[2].startswith("rest_framework")):
+                # Django's `request.user`: an instance of the project's user model
+                return [("ext", "python", "django.contrib.auth.models", ("User",))]
+            return [("ext", v[1], v[2], v[3] + (seg,))]
+        if kind == "mod":
+            if lang == "python":
+                return self._py_module_name(v[1], seg, depth)
+            if lang == "typescript":
+                return self._ts_export(v[1], seg, depth)
+            if lang == "go":
+                return self._go_pkg_member(v[1], seg, depth)
+            return []
+        if kind in ("class", "inst"):
+            if lang == "go":
+                return self._go_member(v, seg, depth)
+            return self._class_member(lang, v, seg, depth)
+        return []
+
+    def _class_member(self, lang, v: Value, seg: str, depth, seen=None) -> list[Value]:
+        file, q = v[1], v[2]
+        seen = seen or set()
+        if (file, q) in seen or depth > MAX_DEPTH:
+            return []
+        seen.add((file, q))
+        c = self.classes.get((file, q))
+        if c is None:
+            return []
+        if seg in (c.get("methods") or []):
+            return [("func", file, f"{q}.{seg}")]
+        attrs = self.assigns.get((file, q), {}).get(seg)
+        if attrs:
+            return [w for a in attrs[:2]
+                    for w in self._expr_values(lang, file, q, a.get("value"), depth + 1)]
+        if v[0] == "inst" or lang == "typescript":
+            # self.x = ... in a method, or a typed field / constructor property
+            for (p, scope), names in self._scopes_of(file, q):
+                for a in names.get(f"self.{seg}", []) + names.get(f"this.{seg}", []):
+                    return self._expr_values(lang, file, scope, a.get("value"), depth + 1)
+            ftype = (c.get("fields") or {}).get(seg)
+            if ftype and lang == "typescript":
+                return [self._as_inst(w)
+                        for w in self._type_values(lang, file, q, ftype, depth + 1)]
+            if ftype and lang == "python" and not _looks_call(ftype):
+                return [self._as_inst(w)
+                        for w in self._type_values(lang, file, q, ftype, depth + 1)]
+        for base in (c.get("bases") or []):
+            for bv in self._type_values(lang, file, c.get("scope") or _parent(q), base,
+                                        depth + 1):
+                if bv[0] == "ext":
+                    return [("ext", bv[1], bv[2], bv[3] + (seg,))]
+                if bv[0] == "class":
+                    out = self._class_member(lang, (v[0], bv[1], bv[2]), seg, depth + 1, seen)
+                    if out:
+                        return out
+        return []
+
+    def _scopes_of(self, file, cls_q):
+        pre = cls_q + "."
+        for scope, names in self.scopes_by_file.get(file, ()):
+            if scope.startswith(pre):
+                yield (file, scope), names
+
+    # -- Python names ---------------------------------------------------------------------------
+    def _py_name(self, file, scope, name, depth) -> list[Value]:
+        key = ("_py_name", file, scope, name)
+        memo = self.memo
+        if key in memo:
+            return memo[key] or []
+        if depth > MAX_DEPTH:
+            return []
+        memo[key] = None  # in progress: a cycle reads nothing
+        out = memo[key] = self._py_name_(file, scope, name, depth)
+        return out
+
+    def _py_name_(self, file, scope, name, depth) -> list[Value]:
+        cur = scope
+        for _ in range(12):
+            f = self.funcs.get((file, cur))
+            if f is not None and f.get("kind") in ("function", "method", "closure"):
+                if name in ("self", "cls") and f.get("cls"):
+                    return [("inst" if name == "self" else "class", file, f["cls"])]
+                if name == "super" and f.get("cls"):  # `super().post(...)`: the bases
+                    c = self.classes.get((file, f["cls"]))
+                    return [w for b in (c or {}).get("bases") or []
+                            for w in self._type_values("python", file,
+                                                       (c or {}).get("scope") or
+                                                       _parent(f["cls"]), b, depth + 1)]
+                for prm in f.get("params", []):
+                    if prm.get("name") == name:
+                        return self._py_param(file, cur, prm, depth)
+            local = self.assigns.get((file, cur), {}).get(name)
+            if local:
+                out = []
+                for a in local[-3:]:
+                    out.extend(self._py_assign_value(file, cur, a, depth))
+                out = _dedupe(out)
+                if out:
+                    return out
+            if f is not None and f.get("kind") == "module":
+                break
+            nxt = (f or {}).get("scope") if f is not None else None
+            if not nxt or nxt == cur:
+                nxt = _parent(cur)
+            if not nxt:
+                break
+            cur = nxt
+        mod = self.facts.get(file, {}).get("module", "")
+        if (file, f"{mod}.{name}") in self.classes:
+            return [("class", file, f"{mod}.{name}")]
+        if (file, f"{mod}.{name}") in self.funcs:
+            return [("func", file, f"{mod}.{name}")]
+        return self._py_import(file, name, depth)
+
+    def _py_param(self, file, scope, prm, depth) -> list[Value]:
+        out: list[Value] = []
+        if prm.get("name") == "request" and not prm.get("type") and self._imports_django(file):
+            return [("ext", "python", "django.http", ("HttpRequest",))]  # a Django view's
+        for t in (prm.get("types") or ([prm["type"]] if prm.get("type") else []))[:2]:
+            out.extend(self._as_inst(w) for w in self._type_values("python", file, scope, t,
+                                                                     depth + 1))
+        d = prm.get("default")
+        if not out and d and d.get("kind") == "call" and \
+                (d.get("callee") or "").rsplit(".", 1)[-1] == "Depends":
+            arg = re.match(r"^[\w.]*Depends\(\s*([\w.]+)", d.get("text", ""))
+            if arg:
+                for fv in self._py_chain_text(file, scope, arg.group(1), depth + 1):
+                    if fv[0] == "func":
+                        out.extend(self._func_result("python", fv[1], fv[2], depth + 1))
+        return [w for w in out if w[0] != "lit"]
+
+    def _imports_django(self, file) -> bool:
+        return any((imp.get("target") or "").startswith(("django", "rest_framework"))
+                   for imps in self.imports.get(file, {}).values() for imp in imps)
+
+    def _py_assign_value(self, file, scope, a, depth) -> list[Value]:
+        v = a.get("value")
+        if v is None:
+            return []
+        if a.get("via") == "for":
+            return []
+        return self._expr_values("python", file, scope, v, depth + 1)
+
+    def _py_chain_text(self, file, scope, text, depth) -> list[Value]:
+        ch = split_chain(text)
+        return self._chain_values("python", file, scope, ch, depth) if ch else []
+
+    def _py_import(self, file, name, depth) -> list[Value]:
+        for imp in self.imports.get(file, {}).get(name, [])[:1]:
+            target, iname = imp.get("target") or "", imp.get("name")
+            if not iname:  # `import x`, `import x as y`, `import x.y` (binds x)
+                mod = name if imp.get("bind") == "root" else target
+                if mod in self.py_mods:
+                    return [("mod", self.py_mods[mod])]
+                return [("ext", "python", mod, ())]
+            if iname == "*":
+                return []
+            full = f"{target}.{iname}"
+            if full in self.py_mods:
+                return [("mod", self.py_mods[full])]
+            if target in self.py_mods:
+                return self._py_module_name(self.py_mods[target], iname, depth + 1)
+            if iname == "current_user" and target in _USER_PROXIES:
+                loaded = self._loaded_user(depth)
+                if loaded:
+                    return loaded
+            return [("ext", "python", target, (iname,))]
+        return []
+
+    def _loaded_user(self, depth) -> list[Value]:
+        """Flask-Login's and Flask-JWT-Extended's `current_user` is what the app's registered
+        user loader returns (`@login.user_loader`, `jwt.user_lookup_loader(fn)`)."""
+        key = ("loaded_user",)
+        if key in self.memo:
+            return self.memo[key] or []
+        self.memo[key] = None
+        out: list[Value] = []
+        for p, fx in self.facts.items():
+            if self.lang_of.get(p) != "python":
+                continue
+            for f in fx.get("functions", []):
+                if any(d.split("(")[0].rsplit(".", 1)[-1] in _USER_LOADERS
+                       for d in f.get("decorators") or []):
+                    out.extend(self._loader_result(p, f["qname"], depth))
+            for c in fx.get("calls", []):
+                if c.get("name") in _USER_LOADERS and c.get("args"):
+                    a = c["args"][0]
+                    if a.get("kind") in ("name", "attr"):
+                        for fv in self._py_chain_text(p, c.get("caller") or "", a["text"],
+                                                      depth + 1):
+                            if fv[0] == "func":
+                                out.extend(self._loader_result(fv[1], fv[2], depth))
+        out = [self._as_inst(w) for w in _dedupe(out) if w[0] in ("ext", "class", "inst")]
+        self.memo[key] = out
+        return out
+
+    def _loader_result(self, file, qname, depth) -> list[Value]:
+        """What a user loader returns; when its result cannot be typed (`User.get_by_id(i)`
+        through a mixin's classmethod), the model class it asks: a loader returns a user."""
+        out = self._func_result("python", file, qname, depth + 1)
+        if out:
+            return out
+        for r in self.facts.get(file, {}).get("returns", []):
+            if r.get("func") == qname:
+                ch = split_chain(((r.get("values") or [r.get("value")])[0] or {}).get("text", ""))
+                if ch:
+                    for v in self._root_values("python", file, qname, ch[0][0], depth + 1):
+                        if v[0] == "class":
+                            out.append(("inst", v[1], v[2]))
+        return out
+
+    def _py_module_name(self, file, name, depth) -> list[Value]:
+        if depth > MAX_DEPTH:
+            return []
+        mod = self.facts.get(file, {}).get("module", "")
+        q = f"{mod}.{name}"
+        if (file, q) in self.classes:
+            return [("class", file, q)]
+        if (file, q) in self.funcs:
+            return [("func", file, q)]
+        if f"{mod}.{name}" in self.py_mods:
+            return [("mod", self.py_mods[f"{mod}.{name}"])]
+        local = self.assigns.get((file, mod), {}).get(name)
+        if local:
+            out = []
+            for a in local[-2:]:
+                out.extend(self._py_assign_value(file, mod, a, depth))
+            return _dedupe(out)
+        return self._py_import(file, name, depth + 1)
+
+    def _type_values(self, lang, file, scope, t, depth) -> list[Value]:
+        if depth > MAX_DEPTH or not t:
+            return []
+        if lang == "python":
+            t = t.strip().strip("'\"")
+            if "[" in t:
+                head = t.split("[", 1)[0].rsplit(".", 1)[-1]
+                if head in _PY_WRAPPERS:
+                    inner = t.split("[", 1)[1].rsplit("]", 1)[0]
+                    for piece in _split_top(inner):
+                        piece = piece.strip()
+                        if piece and piece != "None":
+                            return self._type_values(lang, file, scope, piece, depth + 1)
+                    return []
+                t = t.split("[", 1)[0]
+            if t.rsplit(".", 1)[-1] in _PY_WRAPPERS:
+                return []
+            return self._py_chain_text(file, scope, t, depth + 1)
+        if lang == "typescript":
+            h = type_head(t)
+            if not h:
+                return []
+            ch = split_chain(h)
+            return self._chain_values(lang, file, scope, ch, depth + 1) if ch else []
+        if lang == "go":
+            return self._go_type(file, t, depth)
+        return []
+
+    # -- TypeScript names -------------------------------------------------------------------
+    def _ts_name(self, file, scope, name, depth) -> list[Value]:
+        key = ("_ts_name", file, scope, name)
+        memo = self.memo
+        if key in memo:
+            return memo[key] or []
+        if depth > MAX_DEPTH:
+            return []
+        memo[key] = None  # in progress: a cycle reads nothing
+        out = memo[key] = self._ts_name_(file, scope, name, depth)
+        return out
+
+    def _ts_name_(self, file, scope, name, depth) -> list[Value]:
+        cur = scope
+        for _ in range(15):
+            f = self.funcs.get((file, cur))
+            if f is not None:
+                if name == "this" and f.get("cls"):
+                    return [("inst", file, f["cls"])]
+                for prm in f.get("params", []):
+                    if prm.get("name") == name:
+                        if prm.get("type"):
+                            return [self._as_inst(w) for w in
+                                    self._type_values("typescript", file, cur, prm["type"],
+                                                      depth + 1)]
+                        return []
+            local = self.assigns.get((file, cur), {}).get(name)
+            if local:
+                out = []
+                for a in local[-3:]:
+                    if a.get("type"):
+                        out.extend(self._as_inst(w) for w in self._type_values(
+                            "typescript", file, cur, a["type"], depth + 1))
+                    out.extend(self._expr_values("typescript", file, cur, a.get("value"),
+                                                 depth + 1))
+                out = [w for w in _dedupe(out) if w[0] != "lit" or len(out) == 1]
+                if out:
+                    return out
+            if f is None or f.get("kind") == "module":
+                break
+            nxt = f.get("parent") or _parent(cur)
+            if not nxt or nxt == cur:
+                break
+            cur = nxt
+        mkey = _strip_ext(file)
+        q = f"{mkey}.{name}"
+        if (file, q) in self.classes:
+            return [("class", file, q)]
+        if (file, q) in self.funcs:
+            return [("func", file, q)]
+        if cur != mkey:
+            local = self.assigns.get((file, mkey), {}).get(name)
+            if local:
+                return self._ts_module_local(file, name, depth)
+        return self._ts_import(file, name, depth)
+
+    def _ts_module_local(self, file, name, depth) -> list[Value]:
+        mkey = _strip_ext(file)
+        q = f"{mkey}.{name}"
+        if (file, q) in self.classes:
+            return [("class", file, q)]
+        if (file, q) in self.funcs:
+            return [("func", file, q)]
+        out = []
+        for a in self.assigns.get((file, mkey), {}).get(name, [])[-3:]:
+            if a.get("type"):
+                out.extend(self._as_inst(w) for w in self._type_values(
+                    "typescript", file, mkey, a["type"], depth + 1))
+            out.extend(self._expr_values("typescript", file, mkey, a.get("value"), depth + 1))
+        out = [w for w in _dedupe(out) if w[0] != "lit"]
+        if out:
+            return out
+        return self._ts_import(file, name, depth)
+
+    def _ts_import(self, file, name, depth) -> list[Value]:
+        for imp in self.imports.get(file, {}).get(name, [])[:1]:
+            spec = imp.get("target") or ""
+            iname = imp.get("name")
+            target = self._ts_module(file, spec)
+            if target is None:  # a package: its default export is a member like any other
+                if iname in (None, "*") or imp.get("kind") == "namespace":
+                    return [("ext", "typescript", spec, ())]
+                return [("ext", "typescript", spec, (iname or "default",))]
+            if iname == "*" or imp.get("kind") == "namespace":
+                return [("mod", target)]
+            if imp.get("kind") == "require" and iname in (None, "default"):
+                vals = self._ts_export(target, "default", depth + 1)
+                return vals or [("mod", target)]
+            return self._ts_export(target, iname or "default", depth + 1)
+        return []
+
+    def _ts_export(self, file, name, depth) -> list[Value]:
+        if depth > MAX_DEPTH:
+            return []
+        fx = self.facts.get(file, {})
+        exports = (fx.get("extra") or {}).get("exports", [])
+        for e in exports:
+            if e.get("name") != name or e.get("all"):
+                continue
+            if e.get("source"):
+                t = self._ts_module(file, e["source"])
+                if t is None:
+                    imported = e.get("imported", name)
+                    return [("ext", "typescript", e["source"],
+                             () if imported in ("*", "default") else (imported,))]
+                if e.get("imported") == "*":
+                    return [("mod", t)]
+                return self._ts_export(t, e.get("imported", name), depth + 1)
+            local = e.get("local") or name
+            if re.match(r"^[A-Za-z_$][\w$]*$", local):
+                vals = self._ts_module_local(file, local, depth + 1)
+                if not vals:  # `module.exports.User = require('./user.model')`
+                    vals = self._ts_required_at(file, e.get("line"), depth)
+                return vals
+            ch = split_chain(local)
+            return self._chain_values("typescript", file, _strip_ext(file), ch,
+                                      depth + 1) if ch else []
+        for e in exports:
+            if e.get("all") and e.get("source") and name != "default":
+                t = self._ts_module(file, e["source"])
+                if t:
+                    vals = self._ts_export(t, name, depth + 1)
+                    if vals:
+                        return vals
+        if name == "default":
+            # CommonJS `module.exports = X`
+            for a in fx.get("assigns", []):
+                if a.get("target") in ("module.exports", "exports.default"):
+                    return self._expr_values("typescript", file, _strip_ext(file),
+                                             a.get("value"), depth + 1)
+        else:
+            for a in fx.get("assigns", []):
+                if a.get("target") in (f"module.exports.{name}", f"exports.{name}"):
+                    return self._expr_values("typescript", file, _strip_ext(file),
+                                             a.get("value"), depth + 1)
+        if not exports:
+            return self._ts_module_local(file, name, depth + 1) if name != "default" else []
+        return []
+
+    def _ts_required_at(self, file, line, depth) -> list[Value]:
+        for c in self.facts.get(file, {}).get("calls", []):
+            if c.get("line") == line and c.get("callee") == "require" and c.get("args"):
+                spec = c["args"][0].get("value") or ""
+                t = self._ts_module(file, spec)
+                if t is None:
+                    return [("ext", "typescript", spec, ())] if spec else []
+                vals = [v for v in self._ts_export(t, "default", depth + 1) if v[0] != "lit"]
+                return vals or [("mod", t)]
+        return []
+
+    def _ts_module(self, file: str, spec: str) -> str | None:
+        """The in-tree file a module specifier names: relative paths, and non-relative ones
+        that end like a file of the tree (tsconfig path aliases such as `@/lib/db`)."""
+        if not spec:
+            return None
+        self._index()
+        key = (posixpath.dirname(file), spec)
+        cache = self.__dict__.setdefault("_tsmod", {})
+        if key in cache:
+            return cache[key]
+        out = None
+        if spec.startswith("."):
+            base = posixpath.normpath(posixpath.join(posixpath.dirname(file), spec))
+            out = self._ts_find(base)
+        elif "/" in spec or spec.startswith(("@", "~", "#")):
+            rest = re.sub(r"^(@|~|#)[^/]*?/", "", spec) if re.match(r"^(@|~|#)/", spec) \
+                else spec
+            rest = rest.lstrip("/")
+            cands = [k for k in self.ts_mods
+                     if k == rest or k.endswith("/" + rest) or k == rest + "/index"
+                     or k.endswith("/" + rest + "/index")]
+            if spec.startswith("@") and not spec.startswith("@/") and not cands:
+                out = None
+            elif cands:
+                d = posixpath.dirname(file)
+                cands.sort(key=lambda k: (-len(posixpath.commonprefix([k, d])), len(k)))
+                out = self.ts_mods[cands[0]]
+        cache[key] = out
+        return out
+
+    def _ts_find(self, base: str) -> str | None:
+        base = base.lstrip("./") if base.startswith("./") else base
+        for cand in (base, _strip_ext(base), base + "/index", _strip_ext(base) + "/index"):
+            if cand in self.ts_mods:
+                return self.ts_mods[cand]
+        return None
+
+    # -- Go names ----------------------------------------------------------------------------
+    def _go_name(self, file, scope, name, depth) -> list[Value]:
+        key = ("_go_name", file, scope, name)
+        memo = self.memo
+        if key in memo:
+            return memo[key] or []
+        if depth > MAX_DEPTH:
+            return []
+        memo[key] = None  # in progress: a cycle reads nothing
+        out = memo[key] = self._go_name_(file, scope, name, depth)
+        return out
+
+    def _go_name_(self, file, scope, name, depth) -> list[Value]:
+        f = self.funcs.get((file, scope))
+        cur = scope
+        seen = 0
+        while f is not None and seen < 6:
+            seen += 1
+            if f.get("recv") == name and f.get("cls"):
+                return self._go_type(file, f["cls"], depth)
+            for prm in f.get("params", []):
+                if prm.get("name") == name:
+                    return [self._as_inst(w) for w in self._go_type(file, prm.get("type", ""),
+                                                                      depth + 1)]
+            local = self.assigns.get((file, cur), {}).get(name)
+            if local:
+                out = []
+                for a in local[-3:]:
+                    out.extend(self._go_assign(file, cur, a, name, depth))
+                out = [w for w in _dedupe(out) if w[0] != "lit"]
+                if out:
+                    return out
+            parent = cur.rsplit(".func", 1)[0] if ".func" in cur else None
+            if not parent or parent == cur:
+                break
+            cur = parent
+            f = self.funcs.get((file, cur))
+        d = posixpath.dirname(file)
+        g = self.go_globals.get((d, name))
+        if g is not None:
+            return self._go_assign(g[0], "", g[1], name, depth)
+        if (d, name) in self.go_funcs:
+            p, fr = self.go_funcs[(d, name)]
+            return [("func", p, fr.get("qname", name))]
+        if (d, name) in self.go_types:
+            p, c = self.go_types[(d, name)]
+            return [("class", p, c.get("qname", name))]
+        for imp in self.imports.get(file, {}).get(name, [])[:1]:
+            return [self._go_pkg(imp.get("target") or "")]
+        # an import's default alias is its last path element
+        for imps in self.imports.get(file, {}).values():
+            for imp in imps:
+                t = imp.get("target") or ""
+                if not imp.get("explicit") and _go_pkg_name(t) == name:
+                    return [self._go_pkg(t)]
+        return []
+
+    def _go_dir_of(self, target: str) -> str | None:
+        """The directory of the tree that is the package imported as `target`."""
+        cache = self.__dict__.setdefault("_go_dir_cache", {})
+        if target not in cache:
+            cache[target] = next((d for d in self.go_dirs
+                                  if d and (target == d or target.endswith("/" + d))), None)
+        return cache[target]
+
+    def _go_pkg(self, target: str) -> Value:
+        """An imported package: a directory of the tree when one is that package."""
+        d = self._go_dir_of(target)
+        return ("mod", d) if d is not None else ("ext", "go", target, ())
+
+    def _go_pkg_member(self, d: str, seg: str, depth) -> list[Value]:
+        if (d, seg) in self.go_funcs:
+            p, fr = self.go_funcs[(d, seg)]
+            return [("func", p, fr.get("qname", seg))]
+        if (d, seg) in self.go_types:
+            p, c = self.go_types[(d, seg)]
+            return [("class", p, c.get("qname", seg))]
+        g = self.go_globals.get((d, seg))
+        if g is not None:
+            return self._go_assign(g[0], "", g[1], seg, depth + 1)
+        return []
+
+    def _go_assign(self, file, scope, a, name, depth) -> list[Value]:
+        if a.get("type"):
+            return [self._as_inst(w) for w in self._go_type(file, a["type"], depth + 1)]
+        v = a.get("value")
+        if v is None:
+            return []
+        targets = a.get("targets") or [a.get("target")]
+        idx = targets.index(name) if name in targets else 0
+        if v.get("kind") == "call" and idx > 0:
+            return []  # `rows, err := ...`: only the first result is the value we follow
+        if a.get("op") == "range":
+            return []
+        return [self._as_inst(w) for w in self._expr_values("go", file, scope, v, depth + 1)]
+
+    def _go_type(self, file, t, depth) -> list[Value]:
+        key = ("gotype", posixpath.dirname(file), file, t)
+        if key in self.memo:
+            return self.memo[key] or []
+        self.memo[key] = None
+        out = self.memo[key] = self._go_type_(file, t, depth)
+        return out
+
+    def _go_type_(self, file, t, depth) -> list[Value]:
+        h = type_head(t)
+        if not h or depth > MAX_DEPTH:
+            return []
+        d = posixpath.dirname(file)
+        if "." in h:
+            alias, tname = h.split(".", 1)
+            for imp in self.imports.get(file, {}).get(alias, [])[:1]:
+                target = imp.get("target") or ""
+                return self._go_pkg_type(target, tname)
+            for imps in self.imports.get(file, {}).values():
+                for imp in imps:
+                    target = imp.get("target") or ""
+                    if not imp.get("explicit") and _go_pkg_name(target) == alias:
+                        return self._go_pkg_type(target, tname)
+            return []
+        if (d, h) in self.go_types:
+            p, c = self.go_types[(d, h)]
+            return [("class", p, c.get("qname", h))]
+        return []
+
+    def _go_pkg_type(self, target: str, tname: str) -> list[Value]:
+        """A type of an imported package: in-tree when a directory of the tree is that package."""
+        d = self._go_dir_of(target)
+        if d is not None and (d, tname) in self.go_types:
+            p, c = self.go_types[(d, tname)]
+            return [("class", p, c.get("qname", tname))]
+        return [("ext", "go", target, (tname,))]
+
+    def _go_member(self, v: Value, seg: str, depth, seen=None) -> list[Value]:
+        file, q = v[1], v[2]
+        seen = seen or set()
+        if (file, q) in seen or depth > MAX_DEPTH:
+            return []
+        seen.add((file, q))
+        c = self.classes.get((file, q))
+        if c is None:
+            return []
+        d = posixpath.dirname(file)
+        for p in self.go_dirs.get(d, []):
+            if (p, f"{c.get('name')}.{seg}") in self.funcs:
+                return [("func", p, f"{c.get('name')}.{seg}")]
+        ftype = (c.get("fields") or {}).get(seg)
+        if ftype:
+            return [self._as_inst(w) for w in self._go_type(file, ftype, depth + 1)]
+        if c.get("kind") == "interface" and seg in (c.get("methods") or []):
+            # an interface declared over a driver's types (sqlc's `DBTX`: ExecContext returning
+            # sql.Result): its methods are the driver's, whatever implements it
+            for lib in GO_LIBS:
+                if lib.name in self.file_libs.get(file, ()) and lib.ops and seg in lib.ops:
+                    entry = sorted(lib.entries - {""})[0]
+                    return [("ext", "go", lib.modules[0], (entry, seg))]
+        for emb in c.get("embedded") or []:
+            for ev in self._go_type(file, emb, depth + 1):
+                if ev[0] == "ext":
+                    if type_head(emb).rsplit(".", 1)[-1] == seg:
+                        return [ev]
+                    return [("ext", ev[1], ev[2], ev[3] + (seg,))]
+                if ev[0] == "class":
+                    out = self._go_member(("inst", ev[1], ev[2]), seg, depth + 1, seen)
+                    if out:
+                        return out
+        return []
+
+    # -- framework semantics --------------------------------------------------------------------
+    def class_data_sites(self, node_name: str, file: str, line: int) -> list[dict]:
+        """A DRF or Django generic view's `queryset = Model.objects...` or `model = Model`:
+        the data a routed action reads when the handler is one of its methods (or the class
+        itself, for actions the generic base implements)."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return []
+        cls = self._class_at(file, node_name, line)
+        if cls is None:
+            return []
+        out = []
+        for cfile, c in self._lineage(file, cls):
+            if not self._drf_generic(cfile, c):
+                continue
+            names = self.assigns.get((cfile, c["qname"]), {})
+            for a in names.get("queryset", []):
+                v = a.get("value") or {}
+                ch = split_chain(v.get("text", ""))
+                vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
+                for w in vals:
+                    if w[0] == "ext":
+                        hit = self.match("python", w[2], w[3])
+                        if hit:
+                            out.append({"file": cfile, "line": a.get("line", c["line"]),
+                                        "kind": hit[0], "call": v.get("text", "")})
+                            break
+            for a in names.get("model", []):  # Django's generic views: `model = Quiz`
+                v = a.get("value") or {}
+                ch = split_chain(v.get("text", ""))
+                vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
+                if any(self._is_model_class(w) for w in vals):
+                    out.append({"file": cfile, "line": a.get("line", c["line"]), "kind": "orm",
+                                "call": v.get("text", "")})
+            if out:
+                break
+        return out
+
+    def _is_model_class(self, v: Value) -> bool:
+        """An in-tree class whose lineage reaches a model base of a Python data library."""
+        if v[0] != "class":
+            return False
+        c = self.classes.get((v[1], v[2]))
+        if c is None:
+            return False
+        for cfile, cc in self._lineage(v[1], c):
+            for base in cc.get("bases") or []:
+                for bv in self._type_values("python", cfile,
+                                            cc.get("scope") or _parent(cc["qname"]), base, 1):
+                    if bv[0] == "ext" and bv[3] and \
+                            self.match("python", bv[2], bv[3] + ("objects", "all")):
+                        return True
+        return False
+
+    def library_view(self, handler: str, method: str) -> str | None:
+        """The kind of store a view the framework itself ships reaches for `method`
+        (`include("django.contrib.auth.urls")`'s LoginView on POST...)."""
+        methods = LIBRARY_VIEWS.get(handler)
+        return "orm" if methods and method.upper() in methods else None
+
+    def _class_at(self, file, node_name, line):
+        fx = self.facts.get(file, {})
+        for c in fx.get("classes", []):
+            if c.get("qname") == node_name or node_name.startswith(c.get("qname", "") + "."):
+                if c.get("line", 0) <= line <= c.get("end_line", 0):
+                    return c
+        return None
+
+    def _lineage(self, file, c, depth=0):
+        yield file, c
+        if depth > MAX_DEPTH:
+            return
+        for base in c.get("bases") or []:
+            for bv in self._type_values("python", file, c.get("scope") or _parent(c["qname"]),
+                                        base, depth + 1):
+                if bv[0] == "class":
+                    bc = self.classes.get((bv[1], bv[2]))
+                    if bc is not None:
+                        yield from self._lineage(bv[1], bc, depth + 1)
+
+    def _drf_generic(self, file, c) -> bool:
+        for base in c.get("bases") or []:
+            for bv in self._type_values("python", file, c.get("scope") or _parent(c["qname"]),
+                                        base, 1):
+                if bv[0] == "ext" and (bv[2].startswith("rest_framework") or
+                                       bv[2].startswith("django.views.generic")):
+                    return True
+                if bv[0] == "class":
+                    bc = self.classes.get((bv[1], bv[2]))
+                    if bc is not None and self._drf_generic(bv[1], bc):
+                        return True
+        return False
+
+    def implied_callees(self, call: dict, file: str) -> list[tuple[str, str]]:
+        """(file, qname) of the in-tree functions a framework runs for `call`: a DRF
+        serializer's `is_valid()` runs its `validate*` methods, its `save()` runs `create` or
+        `update`."""
+        self._index()
+        name = call.get("name")
+        if self.lang_of.get(file) == "typescript":
+            key = ("cqrs", file, call.get("line"), call.get("column"), call.get("callee"))
+            if key not in self.memo:
+                self.memo[key] = self._cqrs_handlers(call, file)
+            return self.memo[key]
+        if self.lang_of.get(file) != "python":
+            return []
+        ch = split_chain(call.get("callee") or "")
+        if not ch or len(ch) < 2:
+            return []
+        key = ("implied", file, call.get("line"), call.get("column"), call.get("callee"))
+        if key in self.memo:
+            return self.memo[key] or []
+        self.memo[key] = None
+        vals = self._chain_values("python", file, call.get("caller") or "", ch[:-1], 0)
+        members = [w for v in vals for w in self._member("python", v, name, 0)]
+        out = self._mixin_methods(members, name)
+        if name in ("is_valid", "save"):
+            out += self._serializer_methods(vals, name)
+        self.memo[key] = out
+        return out
+
+    def extra_calls(self, node: str, kind: str, file: str, span: list[dict]) -> list[tuple]:
+        """(file, call) pairs a framework runs on behalf of function `node` although no call
+        of its own names them: the calls inside a `NextAuth(config)` call (providers'
+        `authorize`, callbacks, adapter) when the route module re-exports NextAuth's handlers
+        (`export { GET, POST } from "@/auth"`) or the handler calls its `signIn`."""
+        self._index()
+        if self.lang_of.get(file) != "typescript":
+            return []
+        out: list[tuple] = []
+        sources = set()
+        if kind == "module":
+            for e in (self.facts.get(file, {}).get("extra") or {}).get("exports", []):
+                if e.get("source") and e.get("name") in _NEXTAUTH_EXPORTS:
+                    t = self._ts_module(file, e["source"])
+                    if t:
+                        sources.add(t)
+        for c in span:
+            if c.get("name") == "signIn" and not c.get("receiver"):
+                for imp in self.imports.get(file, {}).get("signIn", [])[:1]:
+                    t = self._ts_module(file, imp.get("target") or "")
+                    if t:
+                        sources.add(t)
+        for t in sorted(sources):
+            out.extend((t, c) for c in self._nextauth_config(t))
+        return out
+
+    def _nextauth_config(self, file: str) -> list[dict]:
+        key = ("nextauth", file)
+        if key in self.memo:
+            return self.memo[key] or []
+        self.memo[key] = None
+        calls = self.facts.get(file, {}).get("calls", [])
+        out: list[dict] = []
+        for c in calls:
+            if c.get("name") != "NextAuth" and not (c.get("callee") or "").endswith("NextAuth"):
+                continue
+            if not any(v[0] == "ext" and v[2].startswith("next-auth") or
+                       v[0] == "ext" and v[2].startswith("@auth/")
+                       for v in self.values_of(c, file)):
+                continue
+            lo, hi = c.get("line", 0), c.get("end_line", 0) or c.get("line", 0)
+            out.extend(x for x in calls if lo <= x.get("line", 0) <= hi and x is not c)
+        self.memo[key] = out
+        return out
+
+    def _cqrs_handlers(self, call: dict, file: str) -> list[tuple[str, str]]:
+        """NestJS CQRS: `commandBus.execute(new CreatePostCommand(...))` runs the `execute` of
+        the class decorated `@CommandHandler(CreatePostCommand)` (queries and events alike)."""
+        if call.get("name") not in ("execute", "publish") or not call.get("args"):
+            return []
+        ch = split_chain(call.get("callee") or "")
+        if not ch or len(ch) < 2:
+            return []
+        recv = self._chain_values("typescript", file, call.get("caller") or "", ch[:-1], 0)
+        if not any(v[0] == "ext" and v[2] == "@nestjs/cqrs" for v in recv):
+            return []
+        arg = call["args"][0]
+        m = re.match(r"^\s*new\s+([A-Za-z_$][\w$]*)", arg.get("text") or "")
+        if not m:
+            return []
+        want = m.group(1)
+        out = []
+        for (p, q), c in self.classes.items():
+            if self.lang_of.get(p) != "typescript":
+                continue
+            for d in c.get("decorators") or []:
+                dm = re.match(r"^(CommandHandler|QueryHandler|EventsHandler)\(\s*([\w$.]+)", d)
+                if dm and dm.group(2).rsplit(".", 1)[-1] == want:
+                    for meth in ("execute", "handle"):
+                        if meth in (c.get("methods") or []):
+                            out.append((p, f"{q}.{meth}"))
+        return out
+
+    def _mixin_methods(self, vals, name) -> list[tuple[str, str]]:
+        """A method a model instance of library L does not have from L: the in-tree model
+        base or mixin that extends L and defines it (`SQLAlchemy(model_class=CRUDMixin)`,
+        an abstract Django model with `save_model()`)."""
+        out = []
+        for v in vals:
+            if v[0] != "ext":
+                continue
+            lib = self._lib_of_module("python", v[2])
+            if lib is None or self.match("python", v[2], v[3]):
+                continue
+            for cfile, cq in self._lib_subclasses(lib.name):
+                if name in (self.classes[(cfile, cq)].get("methods") or []):
+                    out.append((cfile, f"{cq}.{name}"))
+        return out[:4]
+
+    def _lib_subclasses(self, lib_name: str) -> list[tuple[str, str]]:
+        subs = self.__dict__.setdefault("_subs", None)
+        if subs is None:
+            subs = self._subs = {}
+            for (p, q), c in self.classes.items():
+                if self.lang_of.get(p) != "python":
+                    continue
+                for base in c.get("bases") or []:
+                    for bv in self._type_values("python", p, c.get("scope") or _parent(q), base,
+                                                1):
+                        if bv[0] == "ext":
+                            lib = self._lib_of_module("python", bv[2])
+                            if lib is not None:
+                                subs.setdefault(lib.name, []).append((p, q))
+        return subs.get(lib_name, [])
+
+    def _serializer_methods(self, vals, name) -> list[tuple[str, str]]:
+        out = []
+        for v in vals:
+            if v[0] not in ("inst", "class"):
+                continue
+            c = self.classes.get((v[1], v[2]))
+            if c is None or not self._is_serializer(v[1], c):
+                continue
+            for cfile, cc in self._lineage(v[1], c):
+                for m in cc.get("methods") or []:
+                    want = (m == "validate" or m.startswith("validate_")) if name == "is_valid" \
+                        else m in ("create", "update")
+                    if want:
+                        out.append((cfile, f"{cc['qname']}.{m}"))
+        return out
+
+    def _is_serializer(self, file, c) -> bool:
+        for cfile, cc in self._lineage(file, c):
+            for base in cc.get("bases") or []:
+                for bv in self._type_values("python", cfile,
+                                            cc.get("scope") or _parent(cc["qname"]), base, 1):
+                    if bv[0] == "ext" and bv[2].startswith("rest_framework"):
+                        return True
+        return False
+
+
+# ------------------------------------------------------------------------------------------
+@lru_cache(maxsize=65536)
+def _lib_of_module(lang: str, target: str, name=None) -> Lib | None:
+    for lib in LIBS.get(lang, ()):
+        for m in lib.modules:
+            if target == m or target.startswith(m + ("." if lang == "python" else "/")):
+                return lib
+            if lang == "python" and name and f"{target}.{name}".startswith(m + "."):
+                return lib
+    return None
+
+
+@lru_cache(maxsize=65536)
+def _match_path(lang: str, module: str, segs: tuple) -> tuple | None:
+    for lib in LIBS.get(lang, ()):
+        if not any(module == m or module.startswith(m + ("." if lang == "python" else "/"))
+                   for m in lib.modules):
+            continue
+        segs2 = list(segs)
+        if lang == "python":  # `django.db.models` + Model... : re-split on the longest module
+            for m in sorted(lib.modules, key=len, reverse=True):
+                if module == m or module.startswith(m + "."):
+                    extra = module[len(m) + 1:].split(".") if module != m else []
+                    segs2 = [x for x in extra if x] + segs2
+                    break
+        hit = _lib_match(lib, segs2)
+        if hit:
+            return hit, lib.name
+    return None
+
+
+def _lib_match(lib: Lib, segs) -> str | None:
+    """The kind of the call that ends member path `segs` (after the module), or None.
+
+    The handle is the last entry before the called member (`db.session` in
+    `db.session.query`, `Article.query` in `Article.query.filter_by(...).first`); the called
+    member must be one of the library's `ops` (or, for libraries whose every member reaches the
+    store, not one of its `skip`). Segments marked `()` were called: a member called on a
+    call's result (`rows.Scan()` after `db.Query()`, `doc.toJSON()` after `Model.findById()`)
+    counts only when the library lists it in `result_ops`."""
+    names = [s[:-2] if s.endswith("()") else s for s in segs if s]
+    marks = [s.endswith("()") for s in segs if s]
+    if not names:
+        return None
+    last = names[-1]
+    start = None
+    for i in range(len(names) - 2, -1, -1):
+        if names[i] in lib.entries:
+            start = i
+            break
+    if start is None:
+        if last in lib.direct and (len(names) == 1 or "" in lib.entries):
+            return lib.kind
+        if "" not in lib.entries:
+            return None
+        start = -1
+    entry = names[start] if start >= 0 else ""
+    rest = names[start + 1:]
+    called_before = any(marks[start + 1:-1])
+    if called_before and lib.result_ops is not None and last not in lib.result_ops:
+        return None
+    if lib.ops is None:  # every member reaches the store but `skip`
+        if last in lib.skip or (last in lib.entries and len(rest) == 1):
+            return None
+        return lib.kinds.get(entry, lib.kind)
+    if last in lib.ops and last not in lib.skip:
+        return lib.kinds.get(last) or lib.kinds.get(entry) or lib.kind
+    return None
+
+
+def split_ext_name(lang: str, name: str) -> tuple[str, tuple]:
+    """A graph node name of an external callee -> (module, member segments)."""
+    if lang == "python":
+        parts = name.split(".")
+        best = None
+        for lib in PY_LIBS:
+            for m in lib.modules:
+                if name == m or name.startswith(m + "."):
+                    if best is None or len(m) > len(best):
+                        best = m
+        if best:
+            return best, tuple(x for x in name[len(best) + 1:].split(".") if x)
+        return parts[0], tuple(parts[1:])
+    slash = name.rfind("/")
+    head, tail = (name[:slash + 1], name[slash + 1:]) if slash >= 0 else ("", name)
+    if lang == "go" or head:
+        mod, _, rest = tail.partition(".")
+        return head + mod, tuple(x for x in rest.split(".") if x)
+    mod, _, rest = tail.partition(".")
+    return mod, tuple(x for x in rest.split(".") if x)
+
+
+def _non_data(lang: str, module: str) -> bool:
+    for m in NON_DATA.get(lang, ()):
+        if module == m or module.startswith(m + ("." if lang == "python" else "/")):
+            return True
+    return False
+
+
+def _lang(lang: str) -> str:
+    return "typescript" if lang in ("typescript", "tsx", "javascript") else lang
+
+
+def _strip_ext(p: str) -> str:
+    for ext in (".d.ts", ".tsx", ".ts", ".jsx", ".js", ".mjs", ".cjs", ".mts", ".cts"):
+        if p.endswith(ext):
+            return p[:-len(ext)]
+    return p
+
+
+def _parent(q: str) -> str:
+    return q.rsplit(".", 1)[0] if "." in q else ""
+
+
+def _go_pkg_name(target: str) -> str:
+    last = target.rstrip("/").rsplit("/", 1)[-1]
+    if re.match(r"^v\d+$", last) and "/" in target:
+        last = target.rstrip("/").rsplit("/", 2)[-2]
+    return last.replace("go-", "").replace("-", "") if last.startswith("go-") else last
+
+
+def _dedupe(vals: list) -> list:
+    seen, out = set(), []
+    for v in vals:
+        if v not in seen:
+            seen.add(v)
+            out.append(v)
+    return out
+
+
+def _split_top(s: str) -> list[str]:
+    out, depth, cur = [], 0, []
+    for ch in s:
+        if ch in "[(":
+            depth += 1
+        elif ch in "])":
+            depth -= 1
+        if ch == "," and depth == 0:
+            out.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    out.append("".join(cur))
+    return out
+
+
+def _looks_call(t: str) -> bool:
+    return "(" in t or t in ("list", "dict", "str", "int", "bool", "float", "tuple", "set")
+
+
+def _positional(call: dict) -> bool:
+    return any(not a.get("arg") for a in call.get("args") or [])
+
+
+_ORM_ARG_KEYS = _fs("where data select include orderBy take skip cursor distinct by omit "
+                    "_count _sum _avg _min _max")
+
+
+def _orm_arg_keys(call: dict, name: str) -> bool:
+    """The call's first argument is an object literal with the keys of an ORM model
+    delegate (`{ where: ..., include: ... }`); for the common verbs (`create`, `update`,
+    `delete`, `count`) Prisma's own `where`/`data` must be there."""
+    args = call.get("args") or []
+    if not args or args[0].get("kind") not in ("dict", "object"):
+        return False
+    keys = set(args[0].get("keys") or [])
+    if name in _PRISMA_DISTINCT:
+        return bool(keys & _ORM_ARG_KEYS)
+    return bool(keys & {"where", "data"})
+
+
+def _commit_false(call: dict) -> bool:
+    """`form.save(commit=False)`: an unsaved instance, nothing written."""
+    return any(a.get("arg") == "commit" and a.get("text") == "False"
+               for a in call.get("args") or [])
+
+
+def _first_arg_sqlish(call: dict) -> bool:
+    args = call.get("args") or []
+    for a in args[:2]:
+        if a.get("kind") == "str" and re.match(r"^\s*(select|insert|update|delete|with|create|"
+                                               r"alter|drop|replace|upsert|merge)\b",
+                                               a.get("value", "") or "", re.IGNORECASE):
+            return True
+    return False
