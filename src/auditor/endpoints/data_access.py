@@ -522,7 +522,7 @@ def type_head(t: str) -> str:
     t = t.split("|")[0].strip()
     if t.startswith("typeof "):
         t = t[7:]
-    return t if re.match(r"^[A-Za-z_$][\w$.]*$", t) else ""
+    return t if _DOTTED_NAME.match(t) else ""
 
 
 # ------------------------------------------------------------------------------------------
@@ -532,6 +532,11 @@ def type_head(t: str) -> str:
 #   ("inst", file, qname)        an instance of it
 #   ("func", file, qname)        an in-tree function
 #   ("mod", file)                an in-tree module
+# precompiled: these run for every call on a traced chain, and the `re` module's own cache is
+# shared with every dynamic pattern of the run
+_DOTTED_NAME = re.compile(r"^[A-Za-z_$][\w$.]*$")
+_NAME_HEAD = re.compile(r"^[A-Za-z_$][\w$]*")
+_NAME = re.compile(r"^[A-Za-z_$][\w$]*$")
 Value = tuple
 
 
@@ -798,7 +803,7 @@ class DataAccess:
                 if ch:
                     out.extend(self._chain_values(lang, file, scope, ch, depth + 1))
             return out
-        m = re.match(r"^[A-Za-z_$][\w$]*", root)
+        m = _NAME_HEAD.match(root)
         if not m:
             return []
         name = m.group(0)
@@ -1242,7 +1247,7 @@ class DataAccess:
                     return [("mod", t)]
                 return self._ts_export(t, e.get("imported", name), depth + 1)
             local = e.get("local") or name
-            if re.match(r"^[A-Za-z_$][\w$]*$", local):
+            if _NAME.match(local):
                 vals = self._ts_module_local(file, local, depth + 1)
                 if not vals:  # `module.exports.User = require('./user.model')`
                     vals = self._ts_required_at(file, e.get("line"), depth)
