@@ -185,6 +185,8 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
     stack: list[_Fn] = []
     spans: list[_Fn] = []  # every function, for the parameters its body reads
     comments: list[tuple[int, str]] = []
+    pending: list[tuple] = []  # (kind, rec, first line, last line, extra): comments decide
+    trailing: set[int] = set()  # lines whose comment follows code
     for node in _interesting_nodes(parsed_lang, tree.root_node):
         start = node.start_byte
         while stack and start >= stack[-1].end:
@@ -199,12 +201,21 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
                      body.start_byte if body is not None else node.end_byte)
             stack.append(fn)
             spans.append(fn)
+            if body is not None and rec["params"]:
+                _guarded(_noop_candidate, node, body, data, lang, rec, pending)
             continue
         if t == "comment":
             comments.append((node.start_point[0] + 1, text(node, data, 500)))
+            nl = data.rfind(b"\n", 0, start)
+            if data[nl + 1:start].strip():
+                trailing.add(node.start_point[0] + 1)  # after code on its line
             continue
         if t in ("interpreted_string_literal", "raw_string_literal", "string") \
                 and node.end_byte - node.start_byte < 60:
+            if cur is not None:
+                raw = data[start:node.end_byte]
+                if b"attachment" in raw or b"text/csv" in raw or b"application/" in raw:
+                    _guarded(_download_marker, node, data, cur)
             lit = text(node, data, 60).strip("\"'`").lower()
             if lit in SECURITY_HEADERS:
                 module["headers"].append({"header": SECURITY_HEADERS[lit],
@@ -226,10 +237,19 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
                 _keyed(node, data, cur)
         elif t in ("if_statement", "if_expression"):
             cond = node.child_by_field_name("condition")
-            if cond is not None and MOCK_FLAG.search(text(cond, data, 300)):
+            cond_text = text(cond, data, 300) if cond is not None else ""
+            if cond is not None and MOCK_FLAG.search(cond_text):
                 module["mock_branches"].append({"line": node.start_point[0] + 1,
                                                 "text": text(cond, data, 120),
                                                 "fn": cur["id"] if cur else None})
+            if cur is not None:
+                _guarded(_branch, node, cond_text, data, lang, cur, pending)
+        elif t in _SWITCH_TYPES:
+            if cur is not None:
+                _guarded(_switch, node, data, lang, cur)
+        elif t in ("except_clause", "catch_clause"):
+            if cur is not None:
+                _guarded(_fail_open, node, _block_of(node), data, lang, cur)
         elif t in ("import_spec", "import_statement", "import_from_statement", "import_declaration"):
             _imports(node, data, module)
         elif t in ("raise_statement", "throw_statement") and cur is not None:
@@ -244,6 +264,9 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
         fn.rec["unused_params"] = params
     mock_refs = _mock_refs(root, data, spans)
     _attach_comments(functions, comments)
+    _guarded(_attach_stand_ins, functions, comments, pending, data, trailing)
+    for rec in functions:
+        rec.pop("_fields", None)
     top_defs = {d["name"]: d["line"] for d in module["mock_defs"] if d["top"]}
     seen_uses = set()
     for name, line in mock_refs:
@@ -258,7 +281,10 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
 # The lists of a function's and a file's signals: most are empty (a million-line tree has eight
 # hundred thousand empty ones), so they travel left out and come back as one shared empty tuple.
 FUNCTION_LISTS = ("params", "returns", "responses", "calls", "assigns", "admissions",
-                  "not_implemented", "now_fields", "mock_uses", "unused_params")
+                  "not_implemented", "now_fields", "mock_uses", "unused_params",
+                  # added with the stand-in signals (auditor.index.signals, bottom)
+                  "stand_ins", "default_success", "fail_open", "noop", "repeated_counts",
+                  "shifted_now", "downloads")
 MODULE_LISTS = ("functions", "mock_defs", "mock_imports", "mock_branches", "headers", "apps",
                 "secure_middleware", "mock_uses")
 
@@ -378,7 +404,8 @@ _INTERESTING = (
     "augmented_assignment", "keyed_element", "pair", "keyword_argument", "if_statement",
     "if_expression", "import_spec", "import_statement", "import_from_statement",
     "import_declaration", "raise_statement", "throw_statement", "interpreted_string_literal",
-    "raw_string_literal", "string")
+    "raw_string_literal", "string", "expression_switch_statement", "switch_statement",
+    "match_statement", "except_clause", "catch_clause")
 
 
 @lru_cache(maxsize=None)
@@ -511,6 +538,8 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
         lit, is_data = classify_literal(payload, data) if payload is not None else (True, False)
         cur["responses"].append({"line": line, "callee": callee, "status": status, "literal": lit,
                                  "data": is_data, "text": " ".join(text(node, data, 160).split())})
+        if payload is not None and payload.type in _STRING_TYPES:
+            cur["responses"][-1]["string"] = True  # a bare string answer (a body, not a map)
         if payload is not None:
             _now_fields(payload, data, cur, line)
         if status == 501:
@@ -642,6 +671,7 @@ def _keyed(node, data: bytes, cur: dict) -> None:
     val = named[-1]
     if val.type == "literal_element" and val.named_children:
         val = val.named_children[0]
+    _guarded(_keyed_value, node, named[0], val, data, cur)
     if val.named_child_count and val.type not in _STRING_TYPES:
         return  # only scalar fields: a nested literal's own fields are recorded on their own
     lit, is_data = classify_literal(val, data)
@@ -685,3 +715,568 @@ def _attach_comments(functions: list[dict], comments: list[tuple[int, str]]) -> 
                                     "target_line": best[1]["line"] if best else None,
                                     "target_kind": best[0] if best else None,
                                     "target_text": best[1]["text"] if best else None})
+
+
+# --- Stand-ins that are not literal answers ---------------------------------------------------
+# What a reviewer calls a stub is not always a literal `return 0.95`: a metric field set to a
+# literal next to a TODO, a value that a trailing comment calls a placeholder, an empty list
+# returned "for now", a branch on an input that only holds a comment, a function that returns
+# nil and says it should do more, a `default:` that passes whatever it was not told about, an
+# error that answers a perfect score, a count copied into a field that claims a subset, and the
+# clock moved back a month and presented as a recorded date. Each is recorded here, per function,
+# as plain data; the rules decide which of them are findings on a request path.
+
+STAND_IN = re.compile(r"\b(todo|fixme|xxx|hack|estimat(e|ed|es|ion)|approximat\w*|simplif\w*|"
+                      r"rough(ly)?|guess\w*|not yet)\b", re.I)
+_WORD = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+# A trailing comment that calls the value on its line a stand-in, whatever the value is. Words
+# that describe test doubles (mock, fake, stub) are left out: `Clock: clk, // fake clock in dev`.
+PLACEHOLDER_NOTE = re.compile(r"\b(placeholder|hard-?coded|for now|for (the )?mvp|temporarily|"
+                              r"temporary (hack|fix|workaround|solution|stub|value|default|"
+                              r"placeholder|measure|shortcut)|"
+                              r"simplif\w*|hack|estimat(e|ed|es|ion)|approximat\w*|canned|"
+                              r"pretend|fabricat\w*|until \w+ (is|are) (implemented|available))\b",
+                              re.I)
+METRIC_WORDS = frozenset((
+    "count", "counts", "total", "totals", "num", "number", "incident", "incidents", "alert",
+    "alerts", "error", "errors", "failure", "failures", "violation", "violations", "threat",
+    "threats", "users", "requests", "calls", "hits", "visits", "views", "revenue", "amount",
+    "balance", "volume", "uptime", "latency", "duration", "ms", "elapsed", "percent",
+    "percentage", "rate", "ratio", "score", "usage", "bytes", "processed", "sessions",
+    "logins", "events", "signups", "downloads", "orders", "sales"))
+# Names of a decision: a stand-in next to one is a security or compliance shortcut.
+DECISION_WORDS = frozenset((
+    "allowed", "allow", "authorized", "authorised", "permitted", "verified", "valid", "passed",
+    "pass", "approved", "granted", "compliant", "ok", "success", "successful", "healthy",
+    "eligible", "trusted", "result", "status", "check", "checked", "decision"))
+DECISION_STRICT = frozenset((
+    "allowed", "allow", "authorized", "authorised", "permitted", "verified", "valid", "passed",
+    "approved", "granted", "compliant", "eligible", "trusted", "authorized", "ok"))
+# Names of functions whose answer is a verdict: `evaluateCheck`, `isAllowed`, `verify_policy`.
+VERDICT_FN_WORDS = frozenset((
+    "check", "checks", "evaluate", "eval", "verify", "validate", "allow", "allowed", "allows",
+    "authorize", "authorized", "authorise", "permit", "permitted", "comply", "compliant",
+    "compliance", "pass", "passes", "approve", "approved", "policy", "audit", "verified", "valid"))
+SUCCESS_WORDS = frozenset((
+    "pass", "passed", "ok", "success", "succeeded", "successful", "approved", "allowed", "valid",
+    "compliant", "granted", "verified", "healthy", "green", "completed", "complete", "accepted"))
+SCORE_WORDS = frozenset((
+    "score", "rate", "uptime", "availability", "health", "healthy", "percent", "percentage",
+    "ratio", "compliance", "confidence", "trust", "security", "reliability", "success",
+    "quality", "accuracy"))
+_GENERIC_COUNT_WORDS = frozenset(("total", "count", "counts", "num", "number", "of", "all", "n",
+                                  "nb", "cnt", "the", "sum"))
+COUNT_EXPR = re.compile(r"^(len\([\w.\[\]\"'()]{1,80}\)|[\w.]{1,80}\.length|"
+                        r"[\w.]{1,80}\.(count|size|len)\(\)|[\w.]{1,80}\.size|count\([\w.]{1,80}\))$")
+_EMPTY_RETURN = re.compile(r"^(\[\][\w.*\[\]]*\{\s*\}|map\[[^\]]+\][\w.*\[\]{}]*\{\s*\}|\{\s*\}|"
+                           r"\[\s*\]|dict\(\)|list\(\)|set\(\)|tuple\(\)|\(\s*\)|"
+                           r"new (Array|Map|Set)(<[^>]*>)?\(\))\s*(,\s*(nil|None|null|undefined))?$")
+_ERR_COND = re.compile(r"\berr\w*\s*!=\s*nil\b|\b(err|error|e|ex|exc)\b\s*(\)|$|&&|\|\|)")
+_NOW_TOKEN = re.compile(r"time\.Now\(\)|datetime\.(?:datetime\.)?(?:now|utcnow)\([^)]*\)|"
+                        r"timezone\.now\(\)|Date\.now\(\)|new Date\(\)|\bmoment\(\)|\bdayjs\(\)")
+_SHIFT = re.compile(r"\.AddDate\(|\.Add\(|[-+]\s*(datetime\.)?(timedelta|relativedelta)\(|"
+                    r"\.(subtract|add|plus|minus|shift)\(|Date\.now\(\)\s*[-+]")
+_SHIFT_PAST = re.compile(r"\.AddDate\(\s*(-|0\s*,\s*-|0\s*,\s*0\s*,\s*-)|\.Add\(\s*-|"
+                         r"-\s*(datetime\.)?(timedelta|relativedelta)\(|\.(subtract|minus)\(|"
+                         r"Date\.now\(\)\s*-")
+# A shift by a literal amount (`AddDate(0, 0, 30)`, `timedelta(days=30)`, `30 * 864e5`): no
+# configured interval, no variable.
+_SHIFT_ARGS = re.compile(r"(?:\.AddDate|\.Add|timedelta|relativedelta|\.subtract|\.add|\.plus|"
+                         r"\.minus|\.shift)\(([^()]*(?:\([^()]*\)[^()]*)*)\)|Date\.now\(\)\s*[-+]"
+                         r"\s*([\d\s.*e()+-]+)")
+_TIME_UNITS = re.compile(r"time\.(Hour|Minute|Second|Millisecond|Microsecond|Nanosecond)|"
+                         r"\b(days|hours|weeks|minutes|seconds|months|years|milliseconds)\s*[=:]|"
+                         r"[\"'](days?|hours?|weeks?|minutes?|seconds?|months?|years?|[dhwmyM])[\"']")
+_WINDOW_KEY = re.compile(r"(?i)(expir|valid|until|deadline|ttl|timeout|cutoff|since|start|begin|"
+                         r"end|from|window|range|period|before|after|threshold|min|max|retry|"
+                         r"lookback|filter|query|not_?before|not_?after)")
+_FUTURE_KEY_WORDS = frozenset(("next", "scheduled", "schedule", "due", "upcoming", "planned"))
+_DOWNLOAD = re.compile(rb"attachment\s*;|\btext/csv\b|application/(pdf|octet-stream|zip|"
+                       rb"vnd\.openxmlformats[\w.-]*|vnd\.ms-excel)", re.I)
+_SWITCH_TYPES = frozenset(("expression_switch_statement", "switch_statement", "match_statement"))
+_BLOCK_TYPES = frozenset(("block", "statement_block", "statement_list"))
+
+
+def _guarded(fn, *args) -> None:
+    """The stand-in signals are extra evidence: a defect in one of them (an unforeseen tree
+    shape) loses that signal for the node, never the file's other signals and facts."""
+    try:
+        fn(*args)
+    except Exception:  # noqa: BLE001
+        if _STRICT:
+            raise
+
+
+_STRICT = False  # tests set it to see the defect instead of a missing signal
+
+
+@lru_cache(maxsize=65536)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(w.lower() for w in _WORD.findall(name))
+
+
+_MARK = re.compile(ADMISSION.pattern + "|" + STAND_IN.pattern, re.I)
+
+
+def _stand_in_comment(ctext: str) -> bool:
+    return bool(_MARK.search(ctext) and not NEGATED_ADMISSION.search(ctext)
+                and not ANNOTATION.search(ctext))
+
+
+def _download_marker(node, data: bytes, cur: dict) -> None:
+    if _DOWNLOAD.search(data[node.start_byte:node.end_byte]):
+        cur.setdefault("downloads", []).append(node.start_point[0] + 1)
+
+
+def _block_of(node):
+    body = node.child_by_field_name("body") or node.child_by_field_name("consequence")
+    if body is not None:
+        return body
+    for c in node.named_children:
+        if c.type in _BLOCK_TYPES:
+            return c
+    return None
+
+
+def _statements(block) -> list:
+    """The statements of a block (Go's statement_list flattened), comments left out."""
+    if block is None:
+        return []
+    out = []
+    for c in block.named_children:
+        if c.type == "comment":
+            continue
+        if c.type == "statement_list":
+            out.extend(x for x in c.named_children if x.type != "comment")
+        else:
+            out.append(c)
+    return out
+
+
+def _unwrap(stmt):
+    """An expression statement's expression (`x = 1;` in TypeScript and Python)."""
+    if stmt.type == "expression_statement" and stmt.named_children:
+        return stmt.named_children[0]
+    return stmt
+
+
+def _assign_parts(stmt, data: bytes):
+    """(target text, value node) of a plain assignment statement, else None."""
+    stmt = _unwrap(stmt)
+    if stmt.type not in ("assignment_statement", "assignment", "assignment_expression",
+                         "short_var_declaration"):
+        return None
+    left = stmt.child_by_field_name("left")
+    right = stmt.child_by_field_name("right")
+    if left is None or right is None:
+        return None
+    if right.type == "expression_list":
+        if right.named_child_count != 1:
+            return None
+        right = right.named_children[0]
+    return " ".join(text(left, data, 80).split()), right
+
+
+def _return_value(stmt):
+    """The first returned expression of a return statement (None for a bare return)."""
+    if stmt.type != "return_statement":
+        return None
+    named = [c for c in stmt.named_children if c.type != "comment"]
+    if not named:
+        return None
+    v = named[0]
+    if v.type == "expression_list" and v.named_children:
+        v = v.named_children[0]
+    return v
+
+
+def _is_success_literal(node, data: bytes) -> bool:
+    if node.type in _TRUE_TYPES:
+        return True
+    if node.type in _STRING_TYPES and node.end_byte - node.start_byte < 40:
+        return text(node, data, 40).strip("\"'`").strip().lower() in SUCCESS_WORDS
+    return False
+
+
+def _is_perfect_literal(node, data: bytes) -> bool:
+    if node.type not in _NUMBER_TYPES:
+        return False
+    raw = text(node, data, 20).strip()
+    try:
+        val = float(raw)
+    except ValueError:
+        return False
+    return val == 100 or (val == 1 and "." in raw)
+
+
+def _literal_value(node, data: bytes) -> bool:
+    lit, _d = classify_literal(node, data)
+    return lit
+
+
+def _case_bodies(node, data: bytes, lang: str):
+    """(is default, statements) of each branch of a switch or match statement."""
+    if lang == "ts":
+        body = node.child_by_field_name("body")
+        cases = body.named_children if body is not None else []
+        for c in cases:
+            if c.type == "switch_default":
+                yield True, [x for x in c.named_children if x.type != "comment"]
+            elif c.type == "switch_case":
+                value = c.child_by_field_name("value")
+                yield False, [x for x in c.named_children if x.type != "comment" and x != value]
+        return
+    if lang == "python":
+        block = _block_of(node)
+        for c in (block.named_children if block is not None else []):
+            if c.type != "case_clause":
+                continue
+            pats = [x for x in c.named_children if x.type == "case_pattern"]
+            default = len(pats) == 1 and pats[0].end_byte - pats[0].start_byte == 1 and \
+                data[pats[0].start_byte:pats[0].end_byte] == b"_"
+            yield default, _statements(_block_of(c))
+        return
+    for c in node.named_children:
+        if c.type == "default_case":
+            yield True, _statements(c)
+        elif c.type in ("expression_case", "type_case"):
+            yield False, _statements(c)
+
+
+def _switch(node, data: bytes, lang: str, cur: dict) -> None:
+    """A default branch that answers success for what no case named, in a switch whose other
+    branches compute the answer: `default: checkPassed = true` under cases that check data."""
+    if lang not in ("go", "ts", "python"):
+        return
+    branches = list(_case_bodies(node, data, lang))
+    default = [stmts for is_default, stmts in branches if is_default]
+    others = [stmts for is_default, stmts in branches if not is_default]
+    if len(default) != 1 or len(others) < 2:
+        return
+    verdict = None
+    for st in default[0]:
+        parts = _assign_parts(st, data)
+        if parts is not None:
+            target, value = parts
+            if _is_success_literal(value, data) and \
+                    set(_words(target.rsplit(".", 1)[-1])) & DECISION_WORDS:
+                verdict = ("assign", target, st)
+                break
+            continue
+        value = _return_value(st)
+        if value is not None:
+            if _is_success_literal(value, data) and \
+                    set(_words(cur.get("name", "").rsplit(".", 1)[-1])) & VERDICT_FN_WORDS:
+                verdict = ("return", None, st)
+            break
+    if verdict is None:
+        return
+    kind, target, st = verdict
+    computed = False
+    for stmts in others:
+        for x in stmts:
+            if kind == "assign":
+                parts = _assign_parts(x, data)
+                if parts is not None and parts[0] == target and not _literal_value(parts[1], data):
+                    computed = True
+            else:
+                value = _return_value(x)
+                if value is not None and not _literal_value(value, data):
+                    computed = True
+        if computed:
+            break
+    if computed:
+        cur.setdefault("default_success", []).append({
+            "line": st.start_point[0] + 1, "switch_line": node.start_point[0] + 1,
+            "kind": kind, "target": target, "text": " ".join(text(st, data, 120).split())})
+
+
+def _fail_open(node, block, data: bytes, lang: str, cur: dict) -> None:
+    """An error branch that answers a perfect score: `if err != nil { return 1.0 }`,
+    `except Exception: uptime = 100.0`."""
+    fn_words = set(_words(cur.get("name", "").rsplit(".", 1)[-1]))
+    for st in _statements(block):
+        parts = _assign_parts(st, data)
+        if parts is not None:
+            target, value = parts
+            if _is_perfect_literal(value, data) and \
+                    set(_words(target.rsplit(".", 1)[-1])) & SCORE_WORDS:
+                cur.setdefault("fail_open", []).append({
+                    "line": st.start_point[0] + 1, "branch_line": node.start_point[0] + 1,
+                    "target": target, "text": " ".join(text(st, data, 120).split())})
+                return
+            continue
+        value = _return_value(st)
+        if value is not None:
+            if _is_perfect_literal(value, data) and fn_words & SCORE_WORDS:
+                cur.setdefault("fail_open", []).append({
+                    "line": st.start_point[0] + 1, "branch_line": node.start_point[0] + 1,
+                    "target": None, "text": " ".join(text(st, data, 120).split())})
+            return
+
+
+def _branch(node, cond_text: str, data: bytes, lang: str, cur: dict, pending: list) -> None:
+    """An `if` on an error that answers a perfect score, and an `if` whose branch holds nothing
+    but comments (an input the code was meant to handle): the comments decide, after the walk."""
+    block = node.child_by_field_name("consequence")
+    if block is None:
+        block = _block_of(node)
+    if block is None:
+        return
+    error_check = bool(_ERR_COND.search(cond_text))
+    if error_check and lang == "go":
+        _fail_open(node, block, data, lang, cur)
+    stmts = _statements(block)
+    if not stmts or (lang == "python" and all(s.type == "pass_statement" for s in stmts)):
+        if not error_check:
+            pending.append(("branch", cur, node.start_point[0] + 1, block.end_point[0] + 1,
+                            " ".join(cond_text.split())[:120]))
+
+
+def _noop_candidate(node, body, data: bytes, lang: str, rec: dict, pending: list) -> None:
+    """A function with parameters whose body only returns nothing (`return nil`, `pass`, an
+    empty block): a comment in it decides, after the walk, whether it admits the missing work."""
+    stmts = _statements(body)
+    ret_line = None
+    for st in stmts:
+        if st.type == "pass_statement":
+            continue
+        if st.type == "expression_statement" and st.named_children and \
+                st.named_children[0].type == "string" and lang == "python":
+            continue  # a docstring
+        if st.type != "return_statement":
+            return
+        value = _return_value(st)
+        if value is not None and value.type not in _TRIVIAL_TYPES:
+            return
+        ret_line = st.start_point[0] + 1
+    if lang == "python" and not stmts:
+        return
+    if lang == "python" and stmts and all(s.type == "expression_statement" for s in stmts):
+        return  # only a docstring (a protocol or abstract method)
+    pending.append(("noop", rec, node.start_point[0] + 1, node.end_point[0] + 1,
+                    ret_line or body.start_point[0] + 1))
+
+
+def _keyed_value(node, key_node, val, data: bytes, cur: dict) -> None:
+    """Per field of a map, struct or call: copied counts, shifted clocks, and the candidates a
+    comment on the line can call stand-ins (their text is read only if such a comment exists)."""
+    vt = val.type
+    vlen = val.end_byte - val.start_byte
+    if vt in _NUMBER_TYPES or (vt == "unary_expression" and vlen < 24 and
+                               val.named_child_count == 1 and
+                               val.named_children[0].type in _NUMBER_TYPES):
+        cur.setdefault("_fields", []).append((node.start_point[0] + 1, key_node, val, "literal"))
+        return
+    if vt in _TRIVIAL_TYPES or vt in _TRUE_TYPES:
+        return
+    if vt in _NESTED_VALUE_TYPES or vlen >= 200:
+        return
+    line = node.start_point[0] + 1
+    cur.setdefault("_fields", []).append((line, key_node, val, "value"))
+    raw = data[val.start_byte:val.end_byte]
+    if vlen <= 90 and (b"len" in raw or b"count" in raw or b"size" in raw):
+        vtext = " ".join(text(val, data, 90).split())
+        if COUNT_EXPR.match(vtext):
+            _repeated_count(node, text(key_node, data, 80).strip("\"'`"), vtext, data, cur)
+    if b"ow" in raw or b"Date" in raw or b"moment" in raw or b"dayjs" in raw:
+        key = text(key_node, data, 80).strip("\"'`")
+        if RECORDED_KEY.match(key):
+            _shifted_now(line, key, " ".join(text(val, data, 200).split()), cur)
+
+
+_NESTED_VALUE_TYPES = frozenset(("composite_literal", "dictionary", "object", "array", "list",
+                                 "literal_value", "func_literal", "arrow_function", "lambda",
+                                 "function_expression", "dictionary_comprehension",
+                                 "list_comprehension"))
+
+
+def _count_subject(key: str) -> frozenset:
+    words = []
+    for w in _words(key):
+        if w in _GENERIC_COUNT_WORDS:
+            continue
+        words.append(w[:-1] if len(w) > 3 and w.endswith("s") else w)
+    return frozenset(words)
+
+
+def _repeated_count(node, key: str, vtext: str, data: bytes, cur: dict) -> None:
+    parent = node.parent
+    if parent is None:
+        return
+    mine = _count_subject(key)
+    for sib in parent.named_children:
+        if sib.start_byte >= node.start_byte:
+            break
+        if sib.type != node.type:
+            continue
+        named = [c for c in sib.named_children if c.type != "comment"]
+        if len(named) < 2:
+            continue
+        sval = named[-1]
+        if sval.type == "literal_element" and sval.named_children:
+            sval = sval.named_children[0]
+        if sval.end_byte - sval.start_byte > 90 or \
+                " ".join(text(sval, data, 90).split()) != vtext:
+            continue
+        skey = text(named[0], data, 80).strip("\"'`")
+        theirs = _count_subject(skey)
+        if not (mine & theirs) or mine == theirs:
+            continue
+        if mine - theirs:
+            qualified, other, qline, oline = key, skey, node.start_point[0] + 1, sib.start_point[0] + 1
+        else:
+            qualified, other, qline, oline = skey, key, sib.start_point[0] + 1, node.start_point[0] + 1
+        if any(r["line"] == qline for r in cur.get("repeated_counts", ())):
+            return  # already reported against another copy
+        cur.setdefault("repeated_counts", []).append({"line": qline, "key": qualified,
+                                                      "other": other, "other_line": oline,
+                                                      "expr": vtext})
+        return
+
+
+def _shifted_now(line: int, key: str, vtext: str, cur: dict) -> None:
+    """A recorded-moment field whose value is the clock moved by a fixed amount:
+    `"last_review_date": time.Now().AddDate(0, 0, -30)`."""
+    head = vtext.lstrip("(")
+    m = _NOW_TOKEN.search(head[:60])
+    if m is None:
+        alias = re.match(r"[A-Za-z_]\w*", head)
+        if alias is None or alias.group(0) not in _now_aliases(cur):
+            return
+    elif m.start() > 12:
+        return  # the clock is an argument of something else, not the value's base
+    if not _SHIFT.search(vtext) or _WINDOW_KEY.search(key):
+        return
+    past = bool(_SHIFT_PAST.search(vtext))
+    if not past and not (set(_words(key)) & _FUTURE_KEY_WORDS):
+        return
+    args = _SHIFT_ARGS.search(vtext)
+    if args is None:
+        return
+    amount = _TIME_UNITS.sub("", args.group(1) or args.group(2) or "")
+    amount = re.sub(r"\d(\.\d+)?e[+-]?\d", "0", amount)  # 864e5: a number, not a name
+    if re.search(r"[A-Za-z_]", amount):
+        return  # shifted by a variable or a setting: a computed moment, not a made-up one
+    cur.setdefault("shifted_now", []).append({"line": line, "key": key, "call": vtext[:100],
+                                              "direction": "past" if past else "future"})
+
+
+def _now_aliases(cur: dict) -> set:
+    return {a["target"] for a in cur.get("assigns", ())
+            if _IDENT_RE.fullmatch(a["target"] or "") and _NOW_TOKEN.search(a["text"].split("=", 1)[-1][:40])}
+
+
+_IDENT_RE = re.compile(r"[A-Za-z_]\w*")
+_NUMBER = re.compile(r"[-+]?\s*(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?[lLfFjJ]?")
+
+
+def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
+                      pending: list[tuple], data: bytes, trailing: set[int]) -> None:
+    """Comments that admit a stand-in, attached to what they excuse: a metric field set to a
+    literal, a value a trailing comment calls a placeholder, a decision set under a comment that
+    calls it simplified, an empty collection returned, an empty branch, a body that returns
+    nothing. A comment counts for the line it ends (trailing) or, alone on its line, for the
+    line below."""
+    marks = {line: ctext for line, ctext in comments if _stand_in_comment(ctext)}
+    if not marks:
+        for rec in functions:
+            rec.pop("_fields", None)
+        return
+    lines = sorted(marks)
+    alone = {line for line, _t in comments if line not in trailing}
+    starts: list[int] = []
+
+    def above(line: int) -> str | None:
+        """The admitting comment of the block of comments alone on the lines just above."""
+        up = line - 1
+        while up in alone and line - up <= 4:
+            if up in marks:
+                return marks[up]
+            up -= 1
+        return None
+
+    def mutated_after(name: str, line: int, end_line: int) -> bool:
+        if not starts:
+            starts.append(0)
+            starts.extend(m.end() for m in re.finditer(rb"\n", data))
+        lo = starts[line] if line < len(starts) else len(data)
+        hi = starts[end_line] if end_line < len(starts) else len(data)
+        pat = rb"(?<![\w.])" + re.escape(name.encode("utf-8", "replace")) + \
+            rb"\s*(\+\+|--|[-+*/|&]?=(?!=))"
+        return re.search(pat, data[lo:hi]) is not None
+
+    for rec in functions:
+        fields = rec.pop("_fields", ())
+        lo, hi = rec["line"], rec["end_line"]
+        i = bisect_right(lines, lo - 1)
+        if i >= len(lines) or lines[i] > hi:
+            continue  # no admitting comment inside this function
+        out = []
+        done: set[int] = set()
+        for line, key_node, val, kind in fields:
+            same = marks.get(line)
+            up = above(line)
+            if not (same or up):
+                continue
+            key = text(key_node, data, 80).strip("\"'`")
+            words = set(_words(key.rsplit(".", 1)[-1]))
+            if kind == "literal" and words & METRIC_WORDS:
+                out.append(_stand_in("metric", line, same or up, key, text(val, data, 40)))
+            elif same and PLACEHOLDER_NOTE.search(same):
+                out.append(_stand_in("placeholder", line, same, key,
+                                     " ".join(text(val, data, 120).split())))
+            else:
+                continue
+            done.add(line)
+        assigns = rec["assigns"]
+        for a in assigns:
+            line = a["line"]
+            if line in done or a.get("field"):
+                continue
+            same = marks.get(line)
+            up = above(line)
+            if not (same or up):
+                continue
+            target = a["target"] or ""
+            if not _IDENT_RE.fullmatch(target.split(".")[-1] or "_"):
+                continue
+            words = set(_words(target.rsplit(".", 1)[-1]))
+            value = a["text"].split("=", 1)[-1].strip() if "=" in a["text"] else a["text"]
+            if a["literal"] and words & METRIC_WORDS and _NUMBER.fullmatch(value):
+                kind, note = "metric", same or up
+            elif same and PLACEHOLDER_NOTE.search(same):
+                kind, note = "placeholder", same
+            elif up and PLACEHOLDER_NOTE.search(up) and words & DECISION_STRICT:
+                kind, note = "decision", up
+            else:
+                continue
+            if any(b["target"] == target and b["line"] > line for b in assigns) or \
+                    mutated_after(target, line, rec["end_line"]):
+                continue  # an initial value the function goes on to change
+            out.append(_stand_in(kind, line, note, target, value))
+            done.add(line)
+        for r in rec["returns"]:
+            line = r["line"]
+            if line in done or not _EMPTY_RETURN.match(r["text"]):
+                continue
+            note = marks.get(line) or above(line)
+            if note:
+                out.append(_stand_in("empty", line, note, "", r["text"]))
+                done.add(line)
+        if out:
+            rec.setdefault("stand_ins", []).extend(out)
+    for kind, rec, first, last, extra in pending:
+        i = bisect_right(lines, first - 1)
+        if i >= len(lines) or lines[i] > last:
+            continue
+        note = marks[lines[i]]
+        if kind == "branch":
+            rec.setdefault("stand_ins", []).append(_stand_in("branch", first, note, "", extra))
+        elif kind == "noop":
+            rec.setdefault("noop", []).append({"line": extra, "comment": note.strip()[:200]})
+
+
+def _stand_in(kind: str, line: int, comment: str, target: str, value: str) -> dict:
+    return {"line": line, "kind": kind, "target": target, "text": value[:120],
+            "comment": comment.strip()[:200]}

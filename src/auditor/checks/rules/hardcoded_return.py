@@ -5,7 +5,11 @@ A handler, or a service or repository function on an endpoint's trace, whose ans
 only from literals: every non-error return or response is a constant (`return 0.95`,
 `c.JSON(200, gin.H{"total": 1234})`, `return {"orders": [], "count": 42}`), it fetches nothing
 (no call beyond logging, formatting and writing the response) and either ignores the inputs it
-was given or a comment admits the shortcut ("For MVP: return baseline score"). Health,
+was given or a comment admits the shortcut ("For MVP: return baseline score"), next to the
+value or anywhere in the function before its answers ("For MVP: use the status as a proxy" over a
+switch of constants). Also an export or download (the function sets `Content-Disposition:
+attachment` or a file content type) that answers a fixed string instead of the file:
+`c.SendString("Report export\nPlease use JSON format")`. Health,
 readiness and version answers, error responses, accessors such as `String()` or `TableName()`
 and configuration constants are not findings.
 
@@ -67,6 +71,55 @@ def item(item_id: int):
 '''
 
 
+_GO_STUB = '''package reports
+
+import "github.com/gofiber/fiber/v3"
+
+type Service interface{ Rows() ([]string, error) }
+
+type Handler struct{ svc Service }
+
+func (h *Handler) Export(c fiber.Ctx) error {
+	if _, err := h.svc.Rows(); err != nil {
+		return c.Status(500).JSON(fiber.Map{"error": "failed"})
+	}
+	c.Set("Content-Type", "text/csv")
+	c.Set("Content-Disposition", "attachment; filename=report.csv")
+	return c.SendString("Report Export\nPlease use JSON format for the full report.")
+}
+
+func Register(app *fiber.App, h *Handler) {
+	app.Get("/api/reports/export", h.Export)
+}
+'''
+_GO_REAL = '''package reports
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v3"
+)
+
+type Service interface{ Rows() ([]string, error) }
+
+type Handler struct{ svc Service }
+
+func (h *Handler) Export(c fiber.Ctx) error {
+	rows, err := h.svc.Rows()
+	if err != nil {
+		return c.Status(500).SendString("export failed")
+	}
+	c.Set("Content-Type", "text/csv")
+	c.Set("Content-Disposition", "attachment; filename=report.csv")
+	return c.SendString("id,name\n" + strings.Join(rows, "\n"))
+}
+
+func Register(app *fiber.App, h *Handler) {
+	app.Get("/api/reports/export", h.Export)
+}
+'''
+
+
 class HardcodedReturn(Rule):
     __doc__ = __doc__
     id = "hardcoded-return"
@@ -76,14 +129,36 @@ class HardcodedReturn(Rule):
     confidence = "high"
     precision = "high"
     scope = "project"
-    positive = [Example("python", _FASTAPI_STUB, "app.py")]
-    negative = [Example("python", _FASTAPI_REAL, "app.py")]
+    positive = [Example("python", _FASTAPI_STUB, "app.py"),
+                Example("go", _GO_STUB, "internal/reports/handler.go")]
+    negative = [Example("python", _FASTAPI_REAL, "app.py"),
+                Example("go", _GO_REAL, "internal/reports/handler.go")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         for info, first, message, related in hardcoded_functions(ctx):
             yield self.finding(info.file, first["line"], message, snippet=first["text"],
                                endpoints=sorted(info.endpoints), critical_path=True,
                                related=related)
+        yield from self._placeholder_exports(ctx)
+
+    def _placeholder_exports(self, ctx) -> Iterable[Finding]:
+        """A download (the function sets an attachment or a file content type) whose successful
+        answer is a fixed string: the file is a sentence."""
+        ic = impl_context(ctx)
+        for info in ic.traced_production_functions():
+            rec = info.rec
+            if not rec.get("downloads") or ic.static_endpoints_only(info):
+                continue
+            for r in rec["responses"]:
+                if r.get("string") and r["literal"] and r["data"] and (r["status"] or 200) < 400:
+                    yield self.finding(
+                        info.file, r["line"],
+                        f"{short(rec.get('name') or 'function')} sends a file (attachment or "
+                        f"file content type at line {rec['downloads'][0]}) whose content is a "
+                        f"fixed string: {r['text'][:80]}",
+                        snippet=r["text"], endpoints=sorted(info.endpoints), critical_path=True,
+                        related=[(info.file, rec["downloads"][0])])
+                    break
 
 
 def hardcoded_functions(ctx) -> list:
@@ -126,7 +201,7 @@ def _hardcoded(ic):
                 admission_near(rec, a["line"]) for a in data):
             continue  # labels and names
         admitted = next((admission_near(rec, a["line"]) for a in data
-                         if admission_near(rec, a["line"])), None)
+                         if admission_near(rec, a["line"])), None) or _admitted_above(rec, literal)
         ignores_inputs = bool(rec["params"]) and len(rec["unused_params"]) == len(rec["params"])
         if not (handler or admitted or ignores_inputs):
             continue
@@ -165,6 +240,14 @@ def _derived(ret: dict, rec: dict) -> dict:
 
 def _is_response(ret: dict, rec: dict) -> bool:
     return any(r["line"] == ret["line"] for r in rec["responses"])
+
+
+def _admitted_above(rec: dict, answers: list) -> dict | None:
+    """An admitting comment in the body above every answer of a function whose answers are all
+    constants: "For MVP: use the agent's status as a proxy" over a switch of literals."""
+    first = min(a["line"] for a in answers)
+    return next((a for a in rec.get("admissions", ())
+                 if rec.get("body_line", rec["line"]) <= a["line"] < first), None)
 
 
 def _string_only(text: str) -> bool:

@@ -5,6 +5,11 @@ A POST, PUT, PATCH or DELETE endpoint whose handler calls nothing that could cha
 service, no repository, no database call on its trace) and answers success: `return {"status":
 "ok"}`, `c.SendStatus(204)`, `res.json({success: true})`.
 
+Also such an endpoint whose handler does call a function to do the work, when that function
+does nothing: its body only returns (`return nil`, `pass`, an empty block) next to a comment that
+admits it ("TODO: implement", "For now, we'll just return nil"), and the handler answers a
+literal success (`{"success": true}`).
+
 Why it matters:
 The client is told the change happened. Nothing was saved, sent or deleted.
 
@@ -51,6 +56,55 @@ def acknowledge(alert_id: str):
     service.acknowledge(alert_id)
     return {"success": True}
 '''
+_POS_DELEGATE = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class AuditService:
+    def log_result(self, audit_id: str, success: bool):
+        # TODO: store the result on the audit record
+        pass
+
+
+audit = AuditService()
+
+
+@app.post("/api/actions/{audit_id}/result")
+def log_result(audit_id: str, success: bool):
+    audit.log_result(audit_id, success)
+    return {"success": True}
+'''
+# A deliberate no-op (a null object) says nothing about missing work, and a real service call:
+# neither is a finding.
+_NEG_DELEGATE = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class NullNotifier:
+    def notify(self, user_id: str, text: str):
+        pass
+
+
+class AuditService:
+    def __init__(self, db):
+        self.db = db
+
+    def log_result(self, audit_id: str, success: bool):
+        self.db.execute("UPDATE audit SET success = %s WHERE id = %s", (success, audit_id))
+
+
+audit = AuditService(None)
+notifier = NullNotifier()
+
+
+@app.post("/api/actions/{audit_id}/result")
+def log_result(audit_id: str, success: bool):
+    audit.log_result(audit_id, success)
+    notifier.notify("admin", "logged")
+    return {"success": True}
+'''
 
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
@@ -63,8 +117,8 @@ class NoopHandler(Rule):
     severity = "high"
     confidence = "medium"
     scope = "project"
-    positive = [Example("python", _POS, "app.py")]
-    negative = [Example("python", _NEG, "app.py")]
+    positive = [Example("python", _POS, "app.py"), Example("python", _POS_DELEGATE, "app.py")]
+    negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_DELEGATE, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -72,6 +126,7 @@ class NoopHandler(Rule):
             if e.method not in STATE_CHANGING or not e.chain:
                 continue
             if e.reaches_service or e.reaches_repository or e.reaches_sql or len(e.chain) > 1:
+                yield from self._delegates_to_noop(ic, e)
                 continue
             h = e.chain[0]
             if not production_path(h.file):
@@ -89,3 +144,35 @@ class NoopHandler(Rule):
                                f"({first['text'][:60]}) without doing anything",
                                snippet=first["text"], endpoints=[e.key], critical_path=True,
                                related=[(e.registered_at.get("file", ""), e.registered_at.get("line", 0))])
+
+    def _delegates_to_noop(self, ic, e) -> Iterable[Finding]:
+        """The handler calls a function that does nothing (it admits so) and answers success."""
+        h = e.chain[0]
+        if not production_path(h.file):
+            return
+        hinfo = ic.function_at(h.file, h.line, exact=True)
+        if hinfo is None:
+            return
+        success = [r for r in hinfo.rec["responses"]
+                   if (r["status"] or 200) < 300 and r["literal"] and r["data"]] + \
+                  [r for r in hinfo.rec["returns"] if r["literal"] and r["data"]]
+        if not success:
+            return
+        called = {c["callee"].rsplit(".", 1)[-1] for c in hinfo.rec["calls"]}
+        for node in e.chain[1:]:
+            info = ic.function_at(node.file, node.line, exact=True)
+            if info is None or not info.rec.get("noop") or not production_path(info.file):
+                continue
+            fname = (info.rec.get("name") or "").rsplit(".", 1)[-1]
+            if fname not in called:
+                continue  # reached deeper down: the handler's own work may be real
+            noop = info.rec["noop"][0]
+            first = min(success, key=lambda r: r["line"])
+            yield self.finding(
+                h.file, first["line"],
+                f"{e.key}: handler {short(h.name)} answers success ({first['text'][:60]}) but "
+                f"{short(info.rec.get('name') or fname)}, which it calls to do the work, does "
+                f"nothing (\"{noop['comment'].lstrip('/#* ')[:80]}\")",
+                snippet=first["text"], endpoints=[e.key], critical_path=True,
+                related=[(info.file, noop["line"])])
+            return
