@@ -26,7 +26,24 @@ FEATURES = {
     "cors": re.compile(r"cors|Access-Control-Allow-Origin|CORSMiddleware|AllowOrigins", re.I),
     "hashing": re.compile(r"bcrypt|argon2|scrypt|pbkdf2|hashlib|sha256|sha1|md5|"
                           r"GenerateFromPassword|CompareHashAndPassword|crypto\.createHash", re.I),
+    "random": re.compile(r"\brandom\.|\brand\.|secrets\.|Math\.random|randomBytes|"
+                         r"randomUUID|uuid\.", re.I),
+    "http_client": re.compile(r"^(requests|httpx|aiohttp|urllib\w*)\.|\bfetch$|^axios|"
+                              r"^got\(|http\.(Get|Post|NewRequest\w*)$|\.Do$", re.I),
+    "deserialization": re.compile(r"pickle\.|yaml\.(load|unsafe_load)|marshal\.|jsonpickle|"
+                                  r"shelve\.|gob\.NewDecoder|unserialize|node-serialize", re.I),
+    "logging": re.compile(r"^(logging|logger|log|console|slog|zap|zerolog|structlog)\.|"
+                          r"\.(info|warn|warning|error|debug|Printf|Println|Infof|Errorf)$",
+                          re.I),
 }
+
+# Categories whose PASS needs the code they judge: no outbound request means nothing was
+# examined for SSRF, not that SSRF was ruled out.
+_FEATURE_OF_CATEGORY = {"jwt-verification": "jwt", "cors": "cors", "weak-hash": "hashing",
+                        "insecure-random": "random", "ssrf": "http_client",
+                        "deserialization": "deserialization", "sensitive-logging": "logging"}
+_AUTH_PATH = re.compile(r"login|signin|sign-in|token|auth|register|signup|sign-up|password|"
+                        r"session|oauth", re.I)
 
 # Categories decided only by an engine: without that engine, absence proves nothing.
 ENGINE_OF = {"dependency-vuln": "dependencies"}
@@ -34,7 +51,6 @@ ENGINE_OF = {"dependency-vuln": "dependencies"}
 # Categories whose PASS needs the kind of code they judge to exist, and how to count it.
 _ENDPOINT_CATEGORIES = {"hardcoded-return", "mock-data", "todo", "layering", "missing-auth",
                         "rate-limit", "error-exposure"}
-_FEATURE_OF_CATEGORY = {"jwt-verification": "jwt", "cors": "cors", "weak-hash": "hashing"}
 
 
 class Signals:
@@ -171,15 +187,29 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
         nodes = sum(len(e.chain) for e in eps)
         evidence.append({"text": f"{len(eps)} endpoints traced ({nodes} functions on their "
                                  "chains)"})
-    for cat, feature in _FEATURE_OF_CATEGORY.items():
-        if cat in cats and len(cats) == 1:
+    if "rate-limit" in cats:
+        auth_eps = [e for e in r.endpoints if not e.implicit and _AUTH_PATH.search(e.path)]
+        if not auth_eps and cats <= {"rate-limit", "missing-auth", "layering"}:
+            return "not_verified", [{"text": "no authentication endpoint (login, token, "
+                                             "register...) was found to check for a limiter"}]
+    featured = [c for c in cats if c in _FEATURE_OF_CATEGORY]
+    if featured:
+        present = []
+        for cat in sorted(featured):
+            feature = _FEATURE_OF_CATEGORY[cat]
             sites = signals.features().get(feature) or []
-            if not sites:
-                return "not_applicable", [{"text": f"no {feature} code found in production "
-                                                   "code"}]
-            p, ln, callee = sites[0]
-            evidence.append({"file": p, "line": ln, "text": f"{feature} code examined "
-                                                            f"({len(sites)} sites, e.g. {callee})"})
+            if sites:
+                p, ln, callee = sites[0]
+                present.append({"file": p, "line": ln,
+                                "text": f"{cat}: {feature} code examined ({len(sites)} sites, "
+                                        f"e.g. {callee})"})
+        if not present and set(featured) == cats:
+            what = ", ".join(sorted({_FEATURE_OF_CATEGORY[c] for c in featured}))
+            status = "not_applicable" if len(cats) == 1 and featured[0] in (
+                "jwt-verification", "cors") else "not_verified"
+            return status, [{"text": f"no {what} code in production code: nothing of that kind "
+                                     "to examine"}]
+        evidence.extend(present)
     if not metas and not (cats & set(ENGINE_OF)):
         return "not_verified", [{"text": "no rule that decides this item ran"}]
     return "pass", evidence
