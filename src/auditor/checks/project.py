@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from auditor.checks.base import Rule
 from auditor.checks.registry import all_rules
 from auditor.model import Finding
 
@@ -23,8 +24,10 @@ def run_project_rules(analysis) -> tuple[list[Finding], list[dict]]:
     findings: list[Finding] = []
     errors: list[dict] = []
     for rule_cls in all_rules():
-        if rule_cls.scope != "project" or rule_cls.id in analysis.config.disable:
+        if rule_cls.id in analysis.config.disable:
             continue
+        if rule_cls.scope != "project" and rule_cls.check_project is Rule.check_project:
+            continue  # a file rule without a part that joins its files' facts
         try:
             findings.extend(rule_cls().check_project(ctx))
         except Exception as exc:  # noqa: BLE001 - one rule's bug never loses the others

@@ -23,6 +23,8 @@ SOURCE_EXTENSIONS = {
     ".mjs": "javascript", ".cjs": "javascript",
 }
 CONFIG_EXTENSIONS = {".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".conf", ".env"}
+# SQL migrations and seeds: read as text by the secret rule only (seeded accounts, keys, tokens)
+SQL_EXTENSIONS = {".sql"}
 MANIFEST_NAMES = {
     "go.mod", "go.sum", "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
     "requirements.txt", "pyproject.toml", "poetry.lock", "pipfile.lock", "pipfile", "uv.lock",
@@ -46,7 +48,7 @@ BINARY_SNIFF = 8192
 class Target:
     path: str  # POSIX, relative to the scan root
     abspath: str
-    language: str  # go | python | typescript | tsx | javascript | config | manifest
+    language: str  # go | python | typescript | tsx | javascript | config | manifest | sql
     size: int
     oversize: bool = False  # over the size cap: analysed under a fixed time budget
 
@@ -56,6 +58,8 @@ class Target:
             return "config"
         if self.language == "manifest":
             return "manifest"
+        if self.language == "sql":
+            return "sql"
         return "source"
 
 
@@ -82,6 +86,8 @@ def classify(rel: str) -> str | None:
     if lower.startswith(".env") or lower == "dockerfile" or lower.startswith("dockerfile.") \
             or lower.endswith(".dockerfile") or suffix in CONFIG_EXTENSIONS:
         return "config"
+    if suffix in SQL_EXTENSIONS:
+        return "sql"
     return None
 
 
@@ -258,7 +264,7 @@ def _consider(d: Discovery, root: Path, rel: str, config: Config, _unused) -> No
     if lang is None:
         d.skip(rel, "unsupported file type")
         return
-    source = lang not in ("config", "manifest")
+    source = lang not in ("config", "manifest", "sql")
     cap = MANIFEST_MAX_SIZE if lang == "manifest" else config.max_file_size
     oversize = st.st_size > cap
     if oversize and (not source or st.st_size > cap * OVERSIZE_FACTOR):

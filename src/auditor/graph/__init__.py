@@ -171,13 +171,14 @@ def _registers_routes(files: list[dict]) -> bool:
 def _part_key(lang: str, files: list[dict], facts: dict[str, dict], root: Path, parts) -> str:
     import hashlib
 
-    h = hashlib.sha256(f"{getattr(parts, 'salt', '')}\0{lang}\0{root}".encode())
+    h = hashlib.sha256(f"{getattr(parts, 'salt', '')}\0{lang}\0{root}".encode(
+        "utf-8", "surrogateescape"))
     for p, sha in sorted((fx.get("path", ""), fx.get("sha", "")) for fx in files):
-        h.update(f"{p}\0{sha}\n".encode())
+        h.update(f"{p}\0{sha}\n".encode("utf-8", "surrogateescape"))
     if lang == "typescript":  # module resolution reads tsconfig/jsconfig paths and packages
         for p, fx in sorted(facts.items()):
             if p.rsplit("/", 1)[-1].startswith(_TS_CONFIG):
-                h.update(f"cfg {p}\0{fx.get('sha', '')}\n".encode())
+                h.update(f"cfg {p}\0{fx.get('sha', '')}\n".encode("utf-8", "surrogateescape"))
     return h.hexdigest()
 
 

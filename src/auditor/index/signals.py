@@ -1168,7 +1168,7 @@ def _now_aliases(cur: dict) -> set:
 
 
 _IDENT_RE = re.compile(r"[A-Za-z_]\w*")
-_NUMBER = re.compile(r"[-+]?\s*(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?[lLfFjJ]?")
+_NUMBER = re.compile(r"(?:[-+]\s*)?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?[lLfFjJ]?")
 
 
 def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],

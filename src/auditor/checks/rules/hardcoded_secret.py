@@ -1,21 +1,29 @@
-"""A secret written into the code or a committed configuration file.
+"""A secret written into the code, a deployment's configuration or a seed of the database.
 
 What it finds:
-String literals bound to a name that says secret (password, secret, token, API key, private,
-signing or master key, client secret, credentials) in assignments, struct/dict/object fields,
-keyword and default arguments; environment lookups with a literal fallback
-(`os.Getenv("JWT_SECRET")` then `if s == "" { s = "..." }`, `getEnv("ADMIN_PASSWORD", "admin1")`,
-`os.environ.get("SECRET_KEY", "dev")`, `process.env.JWT_SECRET || "secret"`); values in a known
-key format (AWS, Stripe live, GitHub, Slack, private key blocks) whatever their name; and the same
-in configuration files (`.env*`, YAML, JSON, TOML, Dockerfile, compose, `${VAR:-default}`).
-Placeholders (`changeme`, `your-secret-here`, `<token>`), env-var names, header and type names
-(`"Bearer"`, `"NextToken"`), messages and empty values are not secrets; tests and examples are
-skipped, and `.env.example`-style files only report real key formats.
+Values in a known credential format (AWS, GitHub, GitLab, Stripe live, Slack, Google, OpenAI,
+SendGrid, npm, private key blocks, JWTs) wherever they are; string literals bound to a name that
+says secret (password, secret, token, API/private/signing/admin key, client secret, credentials)
+in assignments, fields, keyword and default arguments; environment lookups with a literal
+fallback (`os.Getenv("JWT_SECRET")` then `if s == "" { s = "..." }`, `getEnv("ADMIN_PASSWORD",
+"admin1")`, `process.env.JWT_SECRET || "secret"`); a default of any name that a request value is
+compared with (a default admin key guarding a route); secret-named keys in the files that
+configure a deployment (`.env`, compose, Dockerfile, Kubernetes, settings, `${VAR:-default}`);
+and in SQL migrations and seeds, the rows that create accounts with a password hash or a plain
+password, API keys and tokens. A seeded bcrypt hash of a password written elsewhere in the
+repository (a test's login, the README, the migration's own comment) is a known password:
+critical. Not findings: placeholders (`changeme`, `<your-key>`, `${VAR}`), field names
+(`"key": "Content-Type"`), translations, API client collections (Postman, Insomnia, Bruno),
+examples and documentation, test settings and the test jobs of CI workflows (known key formats
+only there), the service passwords of a development compose file (`postgres`/`postgres`,
+Grafana's `admin`), a hash generator's input, and a compose default that the backend's own
+minimum-length validation rejects.
 
 Why it matters:
 A secret in the repository is readable by everyone with the code, its forks and its history, and
-cannot be rotated without a release; a literal fallback silently signs tokens with a public key
-when the variable is missing (CWE-798).
+cannot be rotated without a release; a literal fallback silently signs tokens or opens an admin
+route with a public key when the variable is missing; a seeded account whose password is in the
+repository is an administrator login for anyone who reads it (CWE-798).
 
 Example:
     secret := os.Getenv("JWT_SECRET")
@@ -25,105 +33,44 @@ Example:
 
 Fix:
 Read secrets from the environment or a secret manager and fail at start-up when they are missing;
-rotate any secret that was committed.
+create the first administrator from a one-time secret at deployment, not in a migration; rotate
+any secret that was committed.
 """
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from functools import lru_cache
-from pathlib import PurePosixPath
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.secrets import guards as guard_facts
+from auditor.checks.secrets.places import (COMPOSE, TEST_WORDS, is_bundle, is_generator, place,
+                                           source_place)
+from auditor.checks.secrets.values import (KNOWN_STARTS, WELL_KNOWN, judge_value,
+                                           known_format, mask, masked, placeholder, private_key,
+                                           random_looking, secret_name)
 from auditor.checks.treeutil import contains_any, file_index, literal, unwrap, words
 from auditor.model import Finding
 
-STRONG = {"secret", "password", "passwd", "pwd", "passphrase", "credential", "credentials"}
-KEYISH = {("api", "key"), ("private", "key"), ("signing", "key"), ("master", "key"),
-          ("access", "key"), ("secret", "key"), ("encryption", "key"), ("hmac", "key"),
-          ("jwt", "key"), ("auth", "key"), ("client", "secret"), ("auth", "token"),
-          ("access", "token"), ("refresh", "token"), ("bearer", "token"), ("api", "token"),
-          ("webhook", "secret"), ("session", "key")}
-EXCLUDE = {"type", "url", "uri", "endpoint", "header", "headers", "name", "field", "env", "var",
-           "path", "file", "length", "len", "prefix", "suffix", "regex", "pattern", "label",
-           "placeholder", "hint", "message", "msg", "error", "min", "max", "expiry", "expires",
-           "ttl", "lifetime", "duration", "column", "param", "query", "cookie", "storage", "kind",
-           "format", "mode", "hash", "hashed", "policy", "count", "route", "input", "id", "ids",
-           "description", "title", "text", "help", "desc", "required", "enabled", "display",
-           "strength", "rotation", "reset", "confirm", "confirmation", "new", "old", "current",
-           "show", "visible", "icon", "expiration", "at", "status", "scope", "scopes", "usage",
-           "created", "updated", "last", "used", "validation", "valid", "invalid", "location",
-           "rules", "policy", "version", "manager", "provider", "service", "store", "vault", "cmd",
-           "command", "selector", "class", "style", "test", "validator", "schema", "table"}
-KNOWN_FORMATS = re.compile(
-    r"AKIA[0-9A-Z]{16}|(?:sk|rk)_live_[0-9a-zA-Z]{20,}|gh[pousr]_[A-Za-z0-9]{36}|"
-    r"xox[baprs]-[0-9A-Za-z-]{10,}|-----BEGIN (?:RSA |EC |OPENSSH |DSA )?PRIVATE KEY-----|"
-    r"AIza[0-9A-Za-z_\-]{35}|sk-[A-Za-z0-9]{32,}")
-# The literal start of each KNOWN_FORMATS alternative: a literal in one of the formats puts it in
-# the file's bytes (an implicit concatenation excepted: its parts are joined).
-KNOWN_STARTS = (b"AKIA", b"_live_", b"ghp_", b"gho_", b"ghu_", b"ghs_", b"ghr_", b"xox",
-                b"-----BEGIN ", b"AIza", b"sk-")
-PLACEHOLDER = re.compile(
-    r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|placeholder|dummy|"
-    r"xxx|<[^>]*>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|^\{\{.*\}\}$|%[sv]|\{\}|"
-    r"^fake|^mock|redacted|^none$|^null$|^undefined$|^false$|^true$|^secret$|^password$",
-    re.IGNORECASE)
-IDENTIFIER_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:[_.:\-][a-z0-9]+)*$")
-CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 ENV_CALL = re.compile(r"(^|\.)(getenv|Getenv|get|getEnv\w*|get_env\w*|env|LookupEnv|config)$",
                       re.IGNORECASE)
 ENV_FALLBACK = re.compile(r"process\.env\.(\w+)|process\.env\[['\"](\w+)|"
                           r"(?:getenv|environ\.get)\(\s*['\"](\w+)")
 ENV_WORDS = (b"process.env", b"getenv", b"environ.get")  # one is in every ENV_FALLBACK match
 EXAMPLE_SOURCE = re.compile(r"^(example|demo|sample)s?[_\-.]", re.IGNORECASE)
-EXAMPLE_FILE = re.compile(r"(example|sample|template|dist|default)", re.IGNORECASE)
-
-
-def entropy(s: str) -> float:
-    if not s:
-        return 0.0
-    n = len(s)
-    return -sum(c / n * math.log2(c / n) for c in Counter(s).values())
-
-
-@lru_cache(maxsize=4096)
-def secret_name(name: str) -> str:
-    """'strong', 'key' or '' for a binding name."""
-    ws = words(name.rsplit(".", 1)[-1])
-    if not ws or any(w in EXCLUDE for w in ws):
-        return ""
-    if ws[-2:] == ["token", "key"]:
-        return ""
-    if any(w in STRONG for w in ws):
-        return "strong"
-    pairs = set(zip(ws, ws[1:]))
-    if pairs & KEYISH or ws[-1] in ("token", "apikey", "privatekey", "secretkey") or \
-            ws in (["key"], ["pat"], ["dsn"]):
-        return "key"
-    return ""
-
-
-def judge_value(value: str, kind: str) -> str:
-    """'' (not a secret) or a severity for a literal bound to a secret name of `kind`."""
-    v = value.strip()
-    if KNOWN_FORMATS.search(v):
-        return "high"
-    if len(v) < 6 or len(v) > 400 or any(ch.isspace() for ch in v):
-        return ""
-    if PLACEHOLDER.search(v) or re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", v) or CAMEL_WORD.fullmatch(v):
-        return ""
-    if v.startswith(("/", "http://", "https://", "./", "../", "$", "{", "#")) or \
-            re.fullmatch(r"[\w.\-]+\.(json|pem|key|txt|yaml|yml)", v):
-        return ""
-    if sum(v.count(ch) for ch in "[]()\\^$*+?{}|") >= 2:
-        return ""  # a regular expression or a code snippet, not a key
-    if IDENTIFIER_LIKE.fullmatch(v) and not re.search(r"\d", v):
-        return "medium" if kind == "strong" and len(v) >= 8 else ""
-    if entropy(v) < 2.5:
-        return ""
-    return "high"
+# Containers of values that are known to be bad: `PLACEHOLDER_SECRETS = {...}`, `insecure_defaults`.
+DENY_CONTAINER = {"placeholder", "placeholders", "example", "examples", "sample", "insecure",
+                  "weak", "forbidden", "blocked", "banned", "disallowed", "blacklist", "denylist",
+                  "dummy", "fake", "mock", "invalid", "known", "common"}
+# The services a compose file starts, by the prefix of their own settings: their passwords are
+# the image's defaults on a developer's machine.
+LOCAL_SERVICE = re.compile(
+    r"^(POSTGRES|PG|MYSQL|MARIADB|MONGO|MONGODB|MONGO_INITDB|MINIO|REDIS|RABBITMQ|GF|GRAFANA|"
+    r"PGADMIN|PGADMIN_DEFAULT|KEYCLOAK|KC|ELASTIC|ELASTICSEARCH|KIBANA|CLICKHOUSE|INFLUXDB|"
+    r"DOCKER_INFLUXDB_INIT|NEO4J|COUCHDB|MSSQL|SA|MEILI|TYPESENSE|OPENSEARCH|NATS|KAFKA|LDAP|"
+    r"SMTP|MAIL|DB|DATABASE|TIMESCALE|SURREAL|ARANGO|CASSANDRA|MEMCACHED|VALKEY|LOCALSTACK|"
+    r"AWS_LOCAL|MAILHOG|MAILPIT|ADMINER|PORTAINER)_", re.IGNORECASE)
+SEED_SEVERITY = "high"
+MIN_KNOWN = 16  # bytes of the shortest literal (quotes included) a known key format fits in
 
 
 class HardcodedSecret(Rule):
@@ -135,61 +82,107 @@ class HardcodedSecret(Rule):
     severity = "high"
     confidence = "medium"
     precision = "high"
-    languages = ("go", "python", "typescript", "tsx", "javascript", "config")
+    languages = ("go", "python", "typescript", "tsx", "javascript", "config", "sql")
     positive = [
         Example("go", 'package c\n\nvar jwtSigningKey = "k3y-9f8a7b6c5d4e"\n'),
         Example("python", 'import os\nSECRET_KEY = os.environ.get("SECRET_KEY", "dev-s3cret-k3y")\n'),
         Example("typescript", 'const secret = process.env.JWT_SECRET || "s3cr3t-value-42";\n'),
         Example("config", "API_TOKEN=9f8e7d6c5b4a39281706f5e4d3c2b1a0\n", ".env"),
+        Example("sql", "INSERT INTO users (email, password) VALUES ('admin@example.org', "
+                       "crypt('Adm1n-2024!', gen_salt('bf')));\n", "db/seed.sql"),
+        Example("python", "import os\nfrom fastapi import Header\n\n"
+                          "CLEANUP_KEY = os.getenv('X_CLEANUP', 'cleanup_default_value')\n\n"
+                          "def cleanup(x_cleanup: str = Header(None)):\n"
+                          "    if x_cleanup != CLEANUP_KEY:\n        raise PermissionError()\n",
+                "api/admin.py"),
     ]
     negative = [
         Example("go", 'package c\n\nconst tokenType = "Bearer"\nvar nextTokenKey = "NextToken"\n'),
         Example("python", 'import os\nSECRET_KEY = os.environ["SECRET_KEY"]\npassword_field = "pw1234567"\n'),
         Example("typescript", 'const apiKey = process.env.API_KEY;\nconst TOKEN_KEY = "auth_token";\n'),
         Example("config", "JWT_SECRET=your-jwt-secret-here\nPASSWORD=\n", ".env"),
+        Example("config", '{"header": [{"key": "Content-Type", "value": "application/json"}]}\n',
+                "postman/api.postman_collection.json"),
+        Example("config", "services:\n  db:\n    environment:\n      POSTGRES_PASSWORD: postgres\n",
+                "docker-compose.yml"),
+        Example("sql", "INSERT INTO settings (name, value) VALUES ('theme', 'dark');\n",
+                "migrations/001_settings.sql"),
     ]
 
+    # == per file ===================================================================================
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        if ctx.is_test or EXAMPLE_SOURCE.search(ctx.path.rsplit("/", 1)[-1]):
-            return
-        if ctx.language == "config":
-            yield from self._config(ctx)
-            return
+        rec: dict = {}
+        if ctx.language == "sql":
+            yield from self._sql(ctx, place(ctx.path), rec)
+        elif ctx.language == "config":
+            yield from self._config(ctx, place(ctx.path, ctx.data[:4096]), rec)
+        else:
+            refs = _config_refs(ctx.path, ctx.data, ctx.is_test)
+            if refs:
+                rec["test_refs" if ctx.is_test else "refs"] = refs
+            if not ctx.is_test and not EXAMPLE_SOURCE.search(ctx.path.rsplit("/", 1)[-1]):
+                yield from self._source(ctx, rec)
+        if rec and ctx.facts is not None:  # what the project part joins across files
+            ctx.facts.extra["secrets"] = rec
+
+    # -- source code -------------------------------------------------------------------------------
+    def _source(self, ctx: FileContext, rec: dict) -> Iterable[Finding]:
         idx = file_index(ctx)
         if idx is None:
             return
+        where = source_place(ctx.path)
+        formats_only = where in ("reference", "test") or is_bundle(ctx.path, ctx.data)
+        generator = is_generator(ctx.path, ctx.data)
         seen: set = set()
         known_in_file = contains_any(ctx.data, KNOWN_STARTS)
         for node in idx.strings:
             name = _bound_name(node, idx)
-            kind = secret_name(name) if name else ""
-            if not kind and not known_in_file and node.type != "concatenated_string":
+            kind = secret_name(name) if name and not formats_only and not generator else ""
+            if not kind and not (known_in_file and node.end_byte - node.start_byte >= MIN_KNOWN) \
+                    and node.type != "concatenated_string":
                 continue  # no secret's name, and no known format to find: the value is moot
+            if node.parent is not None and node.parent.type == "expression_statement":
+                continue  # a docstring: documentation
             value = literal(node, idx.data)
             if value is None:
                 continue
-            line = node.start_point[0] + 1
-            known = KNOWN_FORMATS.search(value)
-            if name is None and not known:
-                continue
+            known = known_format(value, jwt=not formats_only)
             if not kind and not known:
                 continue
-            sev = judge_value(value, kind)
+            if name is None and not known:
+                continue
+            if not known and _in_deny_container(node, idx):
+                continue
+            sev = judge_value(value, kind) if not known else _known_severity(known, formats_only)
             if not sev:
                 continue
+            line = node.start_point[0] + 1
             if (line, name) in seen:
                 continue
             seen.add((line, name))
             what = f"known key format in {name or 'a literal'}" if known else f"'{name}'"
             yield self.finding(ctx.path, line, f"Hardcoded secret assigned to {what}",
-                               column=node.start_point[1] + 1, snippet=_mask(ctx.line_text(line), value),
+                               column=node.start_point[1] + 1, snippet=mask(ctx.line_text(line), value),
                                severity=sev, confidence="high" if known or sev == "high" else "medium")
-        yield from (f for f in self._fallbacks(ctx, idx) if f is not None)
+        if formats_only or generator:
+            return
+        self._fallbacks(ctx, idx, rec)
+        g = guard_facts.guards(idx, ctx.data)
+        if g:
+            rec["guards"] = g
+        m = guard_facts.min_lengths(ctx.text)
+        if m:
+            rec["minlen"] = m
 
-    # -- environment lookups with a literal default ------------------------------------------
-    def _fallbacks(self, ctx, idx) -> Iterable[Finding]:
+    # -- environment lookups with a literal default ------------------------------------------------
+    def _fallbacks(self, ctx, idx, rec: dict) -> None:
+        """Recorded, not reported: the project part reports them once it knows whether the
+        backend rejects the default (a minimum length) and whether a request value is compared
+        with it (a guard)."""
+        out: list[tuple] = []  # (line, key, value, kind, bound name)
         for call in idx.calls:
-            if not ENV_CALL.search(call.callee) or not call.args:
+            if call.name[:3].lower() not in ("get", "env", "loo", "con") or \
+                    not ENV_CALL.search(call.callee) or not call.args:
                 continue
             if call.name == "get" and "environ" not in call.receiver and "env" not in call.receiver.lower():
                 continue
@@ -199,87 +192,521 @@ class HardcodedSecret(Rule):
             default = call.args[1] if len(call.args) > 1 else call.kwargs.get("default")
             dval = literal(unwrap(default), idx.data) if default is not None else None
             kind = secret_name(key)
-            if dval and kind:
-                yield self._fallback(ctx, call.line, key, dval, kind, default)
+            bound = _target_of(call.node, idx)
+            if dval:
+                out.append((call.line, key, dval, kind, bound))
             # Go: x := os.Getenv("K"); if x == "" { x = "literal" }
             parent = call.node.parent
             while parent is not None and parent.type in ("expression_list",):
                 parent = parent.parent
-            if idx.lang == "go" and kind and parent is not None and \
+            if idx.lang == "go" and parent is not None and \
                     parent.type in ("short_var_declaration", "assignment_statement", "var_spec"):
                 left = parent.child_by_field_name("left") or parent.child_by_field_name("name")
                 var = idx.text(left).split(",")[0].strip() if left is not None else ""
                 for value, op, line in idx.assigns_in(call.func).get(var, []):
                     lit = literal(unwrap(value), idx.data) if value is not None else None
                     if lit and line != call.line:
-                        yield self._fallback(ctx, line, key, lit, kind, value, related=call.line)
+                        out.append((line, key, lit, kind, var))
         # TS: process.env.X || "lit" / ?? "lit"; Python: os.environ.get("X") or "lit"
-        if not contains_any(ctx.data, ENV_WORDS):
-            return  # the left operand must spell one of them
-        for node in idx.strings:
-            parent = node.parent
-            if parent is None or parent.type not in ("binary_expression", "boolean_operator"):
-                continue
-            op = parent.child_by_field_name("operator")
-            if op is None or op.type not in ("||", "??", "or"):
-                continue
-            left = idx.text(parent.child_by_field_name("left") or parent, 200)
-            m = ENV_FALLBACK.search(left)
-            value = literal(node, idx.data)
-            if m and value:
-                key = next(g for g in m.groups() if g)
-                kind = secret_name(key)
-                if kind:
-                    yield self._fallback(ctx, node.start_point[0] + 1, key, value, kind, node)
+        if contains_any(ctx.data, ENV_WORDS):
+            for node in idx.strings:
+                parent = node.parent
+                if parent is None or parent.type not in ("binary_expression", "boolean_operator"):
+                    continue
+                op = parent.child_by_field_name("operator")
+                if op is None or op.type not in ("||", "??", "or"):
+                    continue
+                left = idx.text(parent.child_by_field_name("left") or parent, 200)
+                m = ENV_FALLBACK.search(left)
+                value = literal(node, idx.data)
+                if m and value:
+                    key = next(g for g in m.groups() if g)
+                    out.append((node.start_point[0] + 1, key, value, secret_name(key),
+                                _target_of(parent, idx)))
+        pending, defaults = [], []
+        for line, key, value, kind, bound in out:
+            names = sorted({n for n in (guard_facts.norm(key), guard_facts.norm(bound or ""),
+                                        "env:" + key) if n})
+            snippet = mask(ctx.line_text(line), value)
+            if kind:
+                sev = _fallback_severity(value, kind)
+                if not sev or (LOCAL_SERVICE.match(key) and value.lower() in WELL_KNOWN):
+                    continue  # a local database's image default as a development fallback
+                f = self.finding(ctx.path, line, f"{key} falls back to a hardcoded value when the "
+                                 f"environment variable is unset", snippet=snippet, severity=sev,
+                                 confidence="high")
+                pending.append({"f": f.to_dict(), "key": key, "len": len(value), "names": names})
+            elif _default_worth_keeping(key, bound, value):
+                defaults.append({"key": key, "names": names, "line": line, "snippet": snippet,
+                                 "len": len(value)})
+        if pending:
+            rec["pending"] = pending[:guard_facts.MAX_RECORDS]
+        if defaults:
+            rec["defaults"] = defaults[:guard_facts.MAX_RECORDS]
 
-    def _fallback(self, ctx, line, key, value, kind, node, related=None) -> Finding | None:
-        sev = judge_value(value, kind) or ("medium" if len(value) >= 3 and not
-                                           re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", value) else "")
-        if not sev:
-            return None
-        return self.finding(
-            ctx.path, line, f"{key} falls back to a hardcoded value when the environment variable "
-            f"is unset", snippet=_mask(ctx.line_text(line), value), severity=sev,
-            related=[(ctx.path, related)] if related else (), confidence="high")
+    # -- configuration files -----------------------------------------------------------------------
+    def _config(self, ctx: FileContext, where: str, rec: dict) -> Iterable[Finding]:
+        from auditor.checks.secrets.config import hits
 
-    # -- configuration files --------------------------------------------------------------------
-    def _config(self, ctx: FileContext) -> Iterable[Finding]:
-        name = PurePosixPath(ctx.path).name
-        example = bool(EXAMPLE_FILE.search(name))
-        pat = re.compile(r"""^\s*(?:-\s*)?(?:export\s+|ENV\s+|ARG\s+)?["']?([A-Za-z_][\w.\-]*)["']?"""
-                         r"""\s*(?:[:=]|\s(?=\S))\s*["']?([^"'\s#,]*)""")
-        for i, raw in enumerate(ctx.text.split("\n"), start=1):
-            if raw.lstrip().startswith(("#", "//")) or len(raw) > 2000:
+        compose = bool(COMPOSE.search(ctx.path))
+        pending: list[dict] = []
+        for h in hits(ctx.path, ctx.text, ci=where == "ci", compose=compose):
+            formats_only = where in ("reference", "test") or h.test
+            if h.known:
+                known = known_format(h.known, jwt=not formats_only)
+                if known:
+                    where_said = " (test configuration)" if where == "test" or h.test else \
+                        " (example or documentation)" if where == "reference" else ""
+                    yield self.finding(ctx.path, h.line,
+                                       f"Known key format committed{' for ' + h.key if h.key else ''}"
+                                       f"{where_said}", snippet=mask(h.raw, known),
+                                       severity=_known_severity(known, formats_only),
+                                       confidence="high")
                 continue
-            known = KNOWN_FORMATS.search(raw)
-            m = pat.match(raw)
-            if known and not m:
-                yield self.finding(ctx.path, i, "Private key or known key format committed",
-                                   snippet=_mask(raw.strip(), known.group(0)), severity="high")
+            if formats_only or not h.key:
                 continue
-            if not m:
+            kind = secret_name(h.key)
+            if not kind:
                 continue
-            key, value = m.group(1), m.group(2)
-            fallback = re.fullmatch(r"\$\{(\w+):?-(.*)\}", value)
-            if fallback:
-                key, value = fallback.group(1), fallback.group(2)
-            kind = secret_name(key)
-            if not kind and not known:
-                continue
-            if example and not known:
-                continue
-            sev = judge_value(value, kind) if not fallback else \
-                (judge_value(value, kind) or ("medium" if len(value) >= 3 else ""))
-            if not sev and kind == "strong" and not fallback and len(value) >= 4 and \
-                    value.lower() in ("postgres", "admin", "root", "password", "mysql", "redis") \
-                    and not ctx.path.startswith((".github/", ".gitlab")):
-                sev = "low"  # a well-known default credential of a local service
+            value = h.value
+            low = value.lower()
+            sev = judge_value(value, kind)
+            if h.fallback and not sev and kind != "weak" and len(value) >= 3 and \
+                    not placeholder(value) and low not in WELL_KNOWN:
+                sev = "medium"
+            what = "a well-known default" if low in WELL_KNOWN else ""
+            if where == "dev" and (LOCAL_SERVICE.match(h.key) or low in WELL_KNOWN):
+                if not random_looking(value):
+                    continue  # a local service's password on a developer's machine
+            elif low in WELL_KNOWN:
+                if where != "prod":
+                    continue  # an image's default, in a file that does not say production
+                sev = "medium"
             if not sev:
                 continue
-            msg = (f"{key} has a hardcoded default in a committed configuration file" if fallback
-                   else f"Hardcoded secret for {key} in a committed configuration file")
-            yield self.finding(ctx.path, i, msg, snippet=_mask(raw.strip(), value), severity=sev,
-                               confidence="high" if sev == "high" else "medium")
+            if h.fallback:
+                msg = f"{h.key} has a hardcoded default in a committed configuration file"
+            elif what:
+                msg = f"{h.key} is {what} credential in a production configuration file"
+            else:
+                msg = f"Hardcoded secret for {h.key} in a committed configuration file"
+            f = self.finding(ctx.path, h.line, msg, snippet=mask(h.raw, value), severity=sev,
+                             confidence="high" if sev == "high" else "medium")
+            pending.append({"f": f.to_dict(), "key": h.key, "len": len(value),
+                            "names": [guard_facts.norm(h.key), "env:" + h.key]})
+        if pending:
+            rec["pending"] = pending
+        name = ctx.path.rsplit("/", 1)[-1].lower()
+        if name == "dockerfile" or name.startswith("dockerfile.") or name.endswith(".dockerfile"):
+            copies = _docker_copies(ctx.text)
+            if copies:
+                rec["test_copies" if TEST_WORDS.search(name) else "copies"] = copies
+
+    # -- SQL migrations and seeds ------------------------------------------------------------------
+    def _sql(self, ctx: FileContext, where: str, rec: dict) -> Iterable[Finding]:
+        from auditor.checks.secrets import sql as seeds
+
+        data = ctx.data
+        if b"auditor" in data:
+            _sql_suppressions(ctx)
+        formats_only = where in ("reference", "test")
+        if not seeds.PREFILTER.search(data) or not seeds.WRITES.search(data):
+            if contains_any(data, KNOWN_STARTS):
+                yield from self._sql_formats(ctx)
+            return
+        hashes: list[dict] = []
+        reported: set = set()
+        for row in seeds.rows(ctx.text):
+            cols = row.cols or [""] * len(row.values)
+            for i, (col, v) in enumerate(zip(cols, row.values)):
+                text = v.text if v.text is not None else (v.arg or "")
+                known = known_format(text, jwt=not formats_only) if text else ""
+                if known:
+                    if (v.line, "known") not in reported:
+                        reported.add((v.line, "known"))
+                        yield self.finding(ctx.path, v.line, f"Known key format seeded into "
+                                           f"{row.table}{'.' + col if col else ''}",
+                                           snippet=mask(ctx.line_text(v.line), known),
+                                           severity="high", confidence="high")
+                    continue
+                if formats_only or not text:
+                    continue
+                account = row.account(before=i)
+                who = f" {account}" if account else ""
+                if v.text is not None and (seeds.BCRYPT.match(v.text) or seeds.HEX_HASH.match(v.text)
+                                           and col and (seeds.password_column(col) or
+                                                        seeds.hash_column(col))):
+                    if not col or seeds.password_column(col) or seeds.hash_column(col):
+                        hashes.append({"hash": v.text, "line": v.line, "account": account,
+                                       "table": row.table, "forced": row.forced_change(),
+                                       "snippet": mask(ctx.line_text(v.line), v.text),
+                                       "insert": row.kind == "insert"})
+                    continue
+                if not col:
+                    continue
+                forced = _forced_text(row.forced_change())
+                if v.text is not None and seeds.OTHER_HASH.match(v.text) and \
+                        (seeds.password_column(col) or seeds.hash_column(col)):
+                    yield self.finding(
+                        ctx.path, v.line, f"Seeded account{who} in {row.table} with a fixed "
+                        f"password hash{forced}: every deployment has this login",
+                        snippet=mask(ctx.line_text(v.line), v.text), severity=SEED_SEVERITY)
+                    continue
+                plain = v.text is not None and seeds.password_column(col) and \
+                    not seeds.hash_column(col)
+                hashed_here = v.func in seeds.HASHING_FUNCS and v.arg is not None and \
+                    (seeds.password_column(col) or seeds.hash_column(col))
+                if (plain or hashed_here) and not seeds.PARAMETER.match(text) and len(text) >= 3:
+                    how = f"{v.func}('{masked(text)}')" if v.func else f"'{masked(text)}'"
+                    yield self.finding(
+                        ctx.path, v.line, f"Seeded account{who} in {row.table} with a known "
+                        f"password {how}{forced}: a login for anyone who reads the repository",
+                        snippet=mask(ctx.line_text(v.line), text), severity="critical",
+                        confidence="high")
+                    continue
+                kind = secret_name(col)
+                if kind and v.text is not None and kind != "weak" and not seeds.password_column(col):
+                    sev = judge_value(v.text, kind)
+                    if sev and not seeds.HEX_HASH.match(v.text):
+                        yield self.finding(
+                            ctx.path, v.line, f"Hardcoded {col} seeded into {row.table}",
+                            snippet=mask(ctx.line_text(v.line), v.text), severity=sev)
+        if hashes:
+            rec["hashes"] = hashes[:200]
+            _verify_locally(ctx, rec["hashes"])
+
+    def _sql_formats(self, ctx: FileContext) -> Iterable[Finding]:
+        for i, raw in enumerate(ctx.text.split("\n"), start=1):
+            known = known_format(raw, jwt=False) if len(raw) < 4000 else ""
+            if known:
+                yield self.finding(ctx.path, i, "Known key format committed",
+                                   snippet=mask(raw.strip(), known), severity="high")
+
+    # == across files ===============================================================================
+    def check_project(self, ctx) -> Iterable[Finding]:
+        from auditor.model import Location
+
+        recs = [(path, (fx.get("extra") or {}).get("secrets")) for path, fx in (ctx.facts or {}).items()]
+        recs = [(p, r) for p, r in recs if r]
+        if not recs:
+            return
+        minlens = [dict(m, file=p) for p, r in recs for m in r.get("minlen", ())]
+        # configuration files only tests read (a fixture of a settings test): test settings
+        test_read = {t for _, r in recs for t in r.get("test_refs", ())}
+        prod_read = {b for _, r in recs for b in r.get("refs", ())}
+        test_copied = [c for _, r in recs for c in r.get("test_copies", ())]
+        prod_copied = [c for _, r in recs for c in r.get("copies", ())]
+
+        def test_only(path: str) -> bool:
+            copied, read = _under(path, test_copied), path in test_read
+            if not (copied or read):
+                return False
+            folder = path.rsplit("/", 1)[0] if "/" in path else ""
+            if any(c in (path, folder) for c in prod_copied):
+                return False  # a production image copies this very file or its folder
+            # a program that opens a file of that name may open this one (not in a test image)
+            return copied or path.rsplit("/", 1)[-1] not in prod_read
+        guards: dict[str, tuple[str, int]] = {}
+        for p, r in recs:
+            for g in r.get("guards", ()):
+                for n in g["names"]:
+                    guards.setdefault(n, (p, g["line"]))
+        for path, r in recs:
+            for item in r.get("pending", ()):
+                if (test_read or test_copied) and test_only(path):
+                    continue  # only tests and test images read this file: test settings
+                f = Finding.from_dict(item["f"])
+                rej = guard_facts.rejected(item["key"], item["len"], minlens)
+                if rej is not None:
+                    continue  # the backend refuses to start with a value this short
+                guard = next((guards[n] for n in item["names"] if n in guards), None)
+                if guard is not None and f.severity != "critical":
+                    f = f.with_(severity="high", confidence="high",
+                                message=f.message + f"; it guards {guard[0]}:{guard[1]}, where a "
+                                        f"request value is compared with it",
+                                related=tuple(f.related) + (Location(*guard),))
+                yield f
+            for d in r.get("defaults", ()):
+                guard = next((guards[n] for n in d["names"] if n in guards), None)
+                if guard is None or guard_facts.rejected(d["key"], d["len"], minlens):
+                    continue
+                yield self.finding(
+                    path, d["line"], f"{d['key']} defaults to a hardcoded value that guards "
+                    f"{guard[0]}:{guard[1]} (a request value is compared with it): anyone who "
+                    f"reads the repository passes that check when the variable is unset",
+                    snippet=d["snippet"], severity="high", confidence="high", related=[guard])
+        yield from self._seeded_hashes(ctx, recs)
+
+    def _seeded_hashes(self, ctx, recs) -> Iterable[Finding]:
+        """Seeded bcrypt hashes, each tested against the passwords the repository spells out:
+        first those of the seeds themselves and of the documentation, then those of tests,
+        examples and configuration, then those of the rest of the code."""
+        from pathlib import Path
+
+        from auditor.checks.secrets import sql as seeds
+        from auditor.checks.secrets.candidates import Candidate, docs, gather, rank
+        from auditor.checks.secrets.known import Verifier, available
+
+        seeded = [(p, h) for p, r in recs for h in r.get("hashes", ())]
+        if not seeded:
+            return
+        by_hash: dict[str, list] = {}
+        for p, h in seeded:
+            by_hash.setdefault(h["hash"], []).append((p, h))
+        found: dict[str, object] = {}
+        pool: list = []
+        verifier = Verifier()
+        for hashed, uses in by_hash.items():  # what the seeds' own notes settled in the workers
+            for p, h in uses:
+                verifier.tried.setdefault(hashed, set()).update(h.get("tried", ()))
+                if h.get("known") and hashed not in found:
+                    found[hashed] = Candidate(h["known"]["value"], p, h["known"]["line"], "", 9)
+        tested = ctx.root is not None and len(found) < len(by_hash)
+        untestable = not available()  # bcrypt hashes wait for the package; hex digests do not
+        if tested:
+            root = Path(ctx.root)
+            sql_files = sorted({p for p, _ in seeded})
+            rest = sorted(set(ctx.facts) - set(sql_files))
+
+            def near() -> list[str]:
+                return [p for p in rest if place(p) in ("test", "reference", "dev") or
+                        ctx.facts[p].get("language") in ("config", "sql", "manifest")]
+
+            def far() -> list[str]:
+                close = set(near())
+                return [p for p in rest if p not in close]
+
+            state: dict = {}
+            # tiers, read one after the other until every hash is resolved
+            for tier in (lambda: sql_files, lambda: docs(root, sql_files), near, far):
+                pool.extend(gather(root, tier(), state))
+                for hashed, uses in by_hash.items():
+                    if hashed in found:
+                        continue
+                    accounts = sorted({h["account"] for _, h in uses if h["account"]})
+                    hit = verifier.match(hashed, rank(pool, uses[0][0], accounts))
+                    if hit is not None:
+                        found[hashed] = hit
+                left = [h for h in by_hash if h not in found]
+                if not left or all(seeds.BCRYPT.match(h) for h in left) and \
+                        (verifier.budget <= 0 or untestable):
+                    break
+        for hashed, uses in by_hash.items():
+            hit = found.get(hashed)
+            places_of = [hit] if hit is not None else []
+            if hit is not None:  # every place the password is written: the seeds' notes, the pool
+                places_of += [Candidate(hit.value, q, n["line"], "", 9) for q, u in uses
+                              for n in ([u["known"]] if u.get("known") else []) + u.get("notes", [])
+                              if n["value"] == hit.value]
+                places_of += [c for c in pool if c.value == hit.value]
+            seen_at: set = set()
+            places_of = [c for c in places_of if not ((c.file, c.line) in seen_at or
+                                                      seen_at.add((c.file, c.line)))]
+            also = places_of[1:]
+            for p, h in uses:
+                who = f" {h['account']}" if h["account"] else ""
+                forced = _forced_text(h.get("forced"))
+                if hit is not None:
+                    own = next((c for c in places_of if c.file == p), hit)  # the seed's own note
+                    where = f"{own.file}:{own.line}"
+                    others = sorted({c.file for c in places_of if c.file != own.file})
+                    if others:
+                        where += f" (also in {', '.join(others[:3])}" + \
+                            (f" and {len(others) - 3} more" if len(others) > 3 else "") + ")"
+                    yield self.finding(
+                        p, h["line"], f"Seeded account{who} in {h['table']} has a known password: "
+                        f"its {_hash_kind(hashed)} hash is of '{masked(hit.value)}', written in "
+                        f"{where}{forced}",
+                        snippet=mask(h["snippet"], hit.value), severity="critical",
+                        confidence="high",
+                        related=[(hit.file, hit.line)] + [(c.file, c.line) for c in also[:4]])
+                else:
+                    why = "" if tested and hashed not in verifier.untested else \
+                        " (not tested against the repository's passwords)"
+                    yield self.finding(
+                        p, h["line"], f"Seeded account{who} in {h['table']} with a fixed "
+                        f"{_hash_kind(hashed)} password hash{forced}: every deployment has this "
+                        f"login{why}",
+                        snippet=h["snippet"], severity=SEED_SEVERITY)
+
+
+def _known_severity(known: str, formats_only: bool) -> str:
+    """A private key block in a test's or an example's configuration is most often generated for
+    it: reported, one level lower than a key in a deployment's files."""
+    return "medium" if formats_only and private_key(known) else "high"
+
+
+_REF = re.compile(rb"[\"'`]((?:\.{0,2}/)?[\w./\-]{0,200}?[\w.\-]{1,100}\.(?:ya?ml|json|toml|env|ini|conf|"
+                  rb"cfg|properties))[\"'`]")
+
+
+_REF_HINT = re.compile(rb"\.(?:ya?ml|json|toml|env|ini|conf|cfg|properties)[\"'`]")
+
+
+def _config_refs(path: str, data: bytes, test: bool) -> list[str]:
+    """The configuration files a source file names: resolved paths for a test (what it loads),
+    base names for the rest (what production may load)."""
+    import posixpath
+
+    if not _REF_HINT.search(data):
+        return []
+    out = set()
+    for m in _REF.finditer(data):
+        ref = m.group(1).decode("utf-8", "replace")
+        if test:
+            base = posixpath.dirname(path)
+            out.add(posixpath.normpath(posixpath.join(base, ref)) if not ref.startswith("/") else ref)
+        else:
+            out.add(ref.rsplit("/", 1)[-1])
+        if len(out) >= 50:
+            break
+    return sorted(out)
+
+
+_COPY = re.compile(r"^[ \t]*(?:COPY|ADD)[ \t]+((?:--[\w-]+(?:=\S*)?[ \t]+)*)(.*)$", re.IGNORECASE | re.M)
+
+
+def _docker_copies(text: str) -> list[str]:
+    """The files and folders of the build context a Dockerfile copies (not `COPY . .`, which
+    copies everything, nor `COPY --from=stage`)."""
+    import json
+    import posixpath
+
+    out: list[str] = []
+    for m in _COPY.finditer(text):
+        if "--from" in m.group(1):
+            continue
+        args = m.group(2).strip()
+        try:
+            parts = json.loads(args) if args.startswith("[") else args.split()
+        except ValueError:
+            continue
+        for src in (parts[:-1] if isinstance(parts, list) else []):
+            if not isinstance(src, str):
+                continue
+            src = posixpath.normpath(src.strip().lstrip("/"))
+            if src not in (".", "") and not src.startswith(".."):
+                out.append(src)
+        if len(out) >= 50:
+            break
+    return out
+
+
+def _under(path: str, prefixes: list[str]) -> bool:
+    return any(path == c or path.startswith(c.rstrip("/") + "/") for c in prefixes)
+
+
+LOCAL_BUDGET = 4.0  # bcrypt units (tests at cost 10) a worker spends on one seed file's own notes
+_LOCAL_MEMO: dict[str, tuple[str, int] | None] = {}  # hash -> (password, line) in this process
+
+
+def _verify_locally(ctx: FileContext, hashes: list[dict]) -> None:
+    """Test each seeded hash against the passwords the seed file itself spells out (`-- Password:
+    ...`), in the worker: the answer is cached with the file's facts, so a later scan that reuses
+    them spends no bcrypt work; the project part tests the rest of the repository."""
+    from auditor.checks.secrets.candidates import from_text, rank
+    from auditor.checks.secrets.known import Verifier
+
+    local = from_text(ctx.path, ctx.text)
+    if not local:
+        return
+    verifier = Verifier(budget=LOCAL_BUDGET)
+    for h in hashes:
+        hashed = h["hash"]
+        ranked = rank(local, ctx.path, [h["account"]])
+        h["notes"] = [{"value": c.value, "line": c.line} for c in ranked[:3]]
+        if not h.get("insert"):
+            continue  # an UPDATE resets the password an INSERT seeded: tested where it is seeded
+            # (or by the project part), not once more here
+        if hashed in _LOCAL_MEMO and _LOCAL_MEMO[hashed] is not None:
+            value, _ = _LOCAL_MEMO[hashed]
+            line = next((c.line for c in local if c.value == value), 0)
+            if line:
+                h["known"] = {"value": value, "line": line}
+                continue
+        hit = verifier.match(hashed, ranked)
+        if hit is not None:
+            h["known"] = {"value": hit.value, "line": hit.line}
+            _LOCAL_MEMO[hashed] = (hit.value, hit.line)
+        else:
+            h["tried"] = sorted(verifier.tried.get(hashed, ()))
+
+
+def _hash_kind(hashed: str) -> str:
+    from auditor.checks.secrets.sql import BCRYPT
+
+    if BCRYPT.match(hashed):
+        return "bcrypt"
+    return {32: "MD5", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512"}.get(len(hashed), "password")
+
+
+def _fallback_severity(value: str, kind: str) -> str:
+    return judge_value(value, kind) or (
+        "medium" if len(value) >= 3 and not re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", value) and
+        not re.fullmatch(r"\$\{?\w+\}?|<[^>]*>|\{\{.*\}\}", value) else "")
+
+
+def _default_worth_keeping(key: str, bound: str, value: str) -> bool:
+    """A default under a name that does not say secret, kept in case a guard compares with it:
+    a word-like value of a few characters at least, under a name that is not a URL, a host, a
+    path, a mode or a number."""
+    if len(value) < 3 or len(value) > 200 or any(ch.isspace() for ch in value):
+        return False
+    if re.fullmatch(r"[\d.:\-]+|true|false|none|null|yes|no|on|off", value, re.IGNORECASE):
+        return False
+    if value.startswith(("/", "./", "http://", "https://", "$", "{")) or "://" in value:
+        return False
+    from auditor.checks.secrets.values import EXCLUDE
+
+    return not any(w in EXCLUDE or w in ("host", "port", "level", "region", "timeout", "size",
+                                         "limit", "origin", "origins", "domain", "lang", "locale",
+                                         "environment", "debug", "log", "address", "addr")
+                   for w in words(key) + words(bound or ""))
+
+
+def _forced_text(forced) -> str:
+    if forced is True:
+        return " (a password change is required at the first login)"
+    if forced is False:
+        return " and no password change required at the first login"
+    return ""
+
+
+def _target_of(node, idx) -> str:
+    from auditor.checks.treeutil import bound_target
+
+    try:
+        return bound_target(node, idx)
+    except Exception:  # noqa: BLE001 - a name is a hint; its absence costs a guard match only
+        return ""
+
+
+def _in_deny_container(node, idx) -> bool:
+    """A literal in a list or map of values known to be bad (`PLACEHOLDER_SECRETS`,
+    `insecure_defaults`): the backend's own check against them."""
+    p = node.parent
+    for _ in range(6):
+        if p is None:
+            return False
+        if p.type in ("variable_declarator", "assignment", "short_var_declaration", "var_spec",
+                      "const_spec", "assignment_expression", "lexical_declaration"):
+            n = p.child_by_field_name("name") or p.child_by_field_name("left")
+            return bool(n is not None and set(words(idx.text(n, 100))) & DENY_CONTAINER)
+        p = p.parent
+    return False
+
+
+def _sql_suppressions(ctx: FileContext) -> None:
+    """`-- auditor: ignore[rule-id]` comments of a SQL file, as source files have them."""
+    from auditor.suppress import parse_suppressions
+
+    comments = []
+    for i, raw in enumerate(ctx.text.split("\n"), start=1):
+        pos = raw.find("--")
+        if pos >= 0 and "auditor" in raw[pos:]:
+            comments.append({"line": i, "text": raw[pos:]})
+    if comments:
+        ctx.facts.suppressions = parse_suppressions(comments)
 
 
 def _bound_name(node, idx) -> str | None:
@@ -323,8 +750,3 @@ def _bound_name(node, idx) -> str | None:
         return idx.text(n, 100) if n is not None else None
     return None
 
-
-def _mask(line: str, value: str) -> str:
-    if len(value) >= 6:
-        return line.replace(value, value[:3] + "*" * min(8, len(value) - 3))
-    return line

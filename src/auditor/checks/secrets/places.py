@@ -1,0 +1,126 @@
+"""Where a secret can be. A value is judged by the file it is written in:
+
+- `deploy`: configuration a deployment reads (`.env`, compose, Dockerfile, Kubernetes, app
+  settings), and source code;
+- `prod`: the same, in a file that names production (`docker-compose.prod.yml`, `.env.production`);
+- `dev`: a file that names local development (a compose file, `.env.development`, `.env.local`);
+  the credentials of the services it starts are the image defaults of a developer's machine;
+- `reference` (known key formats only): API client collections (Postman, Insomnia, Bruno,
+  Thunder Client, Hoppscotch), examples and templates (`*.example`, `*.sample`, demo settings),
+  documentation (`docs/`, OpenAPI specs, documentation site configuration), translations;
+- `test` (known key formats only): test settings (`.env.test`, `config/test.yml`,
+  `settings/test.py`) and, line by line, the test jobs of CI workflows.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+
+from auditor.checks.base import is_test_path
+
+COLLECTION = re.compile(
+    r"(^|/)(postman|insomnia|bruno|thunder[-_]?tests?|hoppscotch|http[-_]?requests?|"
+    r"api[-_]?collections?)(/|$)|postman_(collection|environment|globals)|\.postman\.json$|"
+    r"(^|/)insomnia[^/]*\.(json|ya?ml)$|hoppscotch[^/]*\.json$|thunder-(collection|environment)",
+    re.IGNORECASE)
+COLLECTION_SNIFF = (b'"_postman_id"', b"schema.getpostman.com", b'"__export_format"',
+                    b'"_type": "export"', b'"_type":"export"', b'"clientName": "Thunder Client"')
+EXAMPLE_WORDS = {"example", "examples", "sample", "samples", "template", "templates", "tpl",
+                 "demo", "demos", "skeleton", "stub", "stubs"}
+DOCS = re.compile(
+    r"(^|/)(docs?|documentation|\.?examples?|samples?|demos?|tutorials?|\.vuepress|\.vitepress|"
+    r"\.docusaurus|openapi|swagger|api[-_]?docs?|apidocs?)(/|$)|(^|/)(openapi|swagger|asyncapi)"
+    r"[^/]*\.(ya?ml|json)$|(^|/)(docusaurus|vitepress|mkdocs)[^/]*$|(^|/)\.?readme",
+    re.IGNORECASE)
+LOCALE = re.compile(
+    r"(^|/)(_?_?locales?_?_?|i18n|l10n|lang|langs|languages|translations?|messages|intl)(/|$)|"
+    r"(^|/)(en|de|fr|es|it|pt|ru|zh|ja|ko|nl|pl|tr|uk|ar|he|fa|hi|cs|sk|sv|da|fi|nb|nn|hu|ro|"
+    r"bg|el|th|vi|ms|be|ca|hr|sr|sl|lt|lv|et|is|si|ta|bn|ur|ka|hy|az|kk|uz|gl|eu|ga|cy|sq|mk|"
+    r"mn|my|km|lo|ne|te|kn|ml|mr|gu|pa|sw|af|zu|tl|fil)(?:[-_][A-Za-z]{2,4})?\."
+    r"(json|ya?ml|toml|properties|po)$", re.IGNORECASE)
+TEST_SETTINGS = re.compile(
+    r"(^|[/._\-])(test|tests|testing|e2e|ci|spec)([._\-][^/]*)?\.(env|ya?ml|json|toml|ini|cfg|"
+    r"conf|properties|py|ts|js|go)$|(^|/)\.env\.(test|testing|ci|e2e)[^/]*$|"
+    r"(^|/)(settings|config|configs|conf|environments?)/(test|testing|ci|e2e)[^/]*$",
+    re.IGNORECASE)
+PROD = re.compile(r"(^|[._\-/])(prod|production|live|release|deploy|deployment|staging|k8s|"
+                  r"kubernetes|helm|charts?)([._\-/]|$)", re.IGNORECASE)
+DEV = re.compile(r"(^|[._\-/])(dev|devel|development|local|localdev|sandbox|playground|"
+                 r"devcontainer)([._\-/]|$)", re.IGNORECASE)
+COMPOSE = re.compile(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", re.IGNORECASE)
+CI_FILE = re.compile(r"(^|/)(\.github/workflows/[^/]+|\.gitlab-ci[^/]*|\.circleci/[^/]+|"
+                     r"azure-pipelines[^/]*|bitbucket-pipelines[^/]*|\.drone[^/]*|\.travis[^/]*|"
+                     r"\.woodpecker[^/]*|\.buildkite/[^/]+|cloudbuild[^/]*|\.gitea/workflows/[^/]+)"
+                     r"\.ya?ml$", re.IGNORECASE)
+TEST_WORDS = re.compile(r"(^|[^a-z])(tests?|testing|e2e|specs?|integration|playwright|cypress|"
+                        r"jest|pytest|unittest|vitest|mocha|newman|coverage|lint|check|checks|"
+                        r"smoke|qa)([^a-z]|$)", re.IGNORECASE)
+# A Go program, Python script or Node script that prints a hash or a token of a literal: the
+# literal is the generator's input, not a credential anything accepts.
+GENERATOR = re.compile(r"(^|/)(gen|generate|make|create|hash|mk|new)[-_]?(hash|password|pass|"
+                       r"pw|jwt|token|key|secret|admin|user|bcrypt)[^/]*(/|\.)|(^|/)(hash|bcrypt|"
+                       r"jwt|token|password)[-_]?(gen|generator|hasher|maker)[^/]*(/|\.)",
+                       re.IGNORECASE)
+# Static assets bundled for the browser: third-party code, not the project's configuration.
+BUNDLE = re.compile(r"(^|/)(public|static|assets|wwwroot|vendor|lib|libs|third[-_]?party)/"
+                    r"(.+/)?[^/]*\.(m?js|cjs)$|(^|/)(chunk|vendors?|bundle|runtime|polyfills?)"
+                    r"[-.~][^/]*\.js$|swagger-ui[^/]*\.js$|\.chunk\.js$", re.IGNORECASE)
+
+
+def place(path: str, head: bytes = b"") -> str:
+    """deploy | prod | dev | reference | test | ci for a file path (and its first bytes)."""
+    lower = path.lower()
+    name = PurePosixPath(lower).name
+    if COLLECTION.search(path) or (name.endswith(".json") and any(s in head for s in COLLECTION_SNIFF)):
+        return "reference"
+    if CI_FILE.search(path):
+        return "ci"
+    if is_test_path(path) or TEST_SETTINGS.search(path):
+        return "test"
+    if DOCS.search(path) or LOCALE.search(path) or _example(name):
+        return "reference"
+    if PROD.search(path):
+        return "prod"
+    if COMPOSE.search(path) or DEV.search(path):
+        return "dev"
+    return "deploy"
+
+
+def source_place(path: str) -> str:
+    """reference | test | deploy for a source file that is not a test by its path: the few
+    questions `place` asks of configuration files that matter for code."""
+    if TEST_SETTINGS.search(path):
+        return "test"
+    if DOCS.search(path):
+        return "reference"
+    return "deploy"
+
+
+def _example(name: str) -> bool:
+    """`.env.example`, `config.sample.yml`, `settings.demo.yml`, `app.yaml.dist`,
+    `config.default.yml`; not a plain `default.json` of node-config, which is the configuration
+    itself, nor a seed named `create_default_admin.sql`."""
+    parts = [p for p in re.split(r"[._\-]", name) if p]
+    if any(p in EXAMPLE_WORDS for p in parts):
+        return True
+    tail = ("dist", "default", "defaults")
+    return len(parts) >= 2 and parts[-1] in tail or len(parts) > 2 and parts[-2] in tail
+
+
+def is_generator(path: str, data: bytes) -> bool:
+    """A one-off program that hashes or signs a literal and prints it."""
+    if not GENERATOR.search(path):
+        return False
+    return b"package main" in data or b"__main__" in data or b"process.argv" in data or \
+        b"console.log" in data or b"print(" in data
+
+
+def is_bundle(path: str, data: bytes) -> bool:
+    """Browser bundles and vendored libraries, by their place or their shape (minified lines)."""
+    if BUNDLE.search(path):
+        return True
+    if not path.endswith((".js", ".mjs", ".cjs")):
+        return False
+    head = data[:65536]
+    lines = head.count(b"\n") + 1
+    return len(head) / lines > 300
