@@ -23,7 +23,7 @@ def make_repo(tmp_path: Path) -> Path:
     root = tmp_path / "mono"
     (root / "pkgs/api").mkdir(parents=True)
     (root / "pkgs/web").mkdir(parents=True)
-    (root / "pkgs/api/store.py").write_text("def load():\n    return []  # TODO: query the db\n")
+    (root / "pkgs/api/store.py").write_text("def load(rows):\n    return rows()  # TODO: add paging\n")
     (root / "pkgs/web/page.ts").write_text("// FIXME: escape the title\nexport const t = 1;\n")
     (root / "pkgs/web/bad.py").write_bytes(b"def f(:\n  \xff\xfe broken\n")
     subprocess.run(["git", "init", "-q"], cwd=root, check=True)

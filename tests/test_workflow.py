@@ -395,7 +395,7 @@ def _run_action(workdir: Path, inputs: dict[str, str],
 def test_action_steps_write_sarif(tmp_path: Path):
     work = tmp_path / "workspace"
     (work / "services/api").mkdir(parents=True)
-    (work / "services/api/handler.py").write_text("def h():\n    return {}  # TODO: real data\n")
+    (work / "services/api/handler.py").write_text("def h(build):\n    return build()  # TODO: add paging\n")
     git(work, "init", "-q")
     code, outputs = _run_action(work, {"path": "services/api", "engines": "native",
                                        "fail-on": "low"})
@@ -461,7 +461,7 @@ def test_action_working_directory_extra_args_and_changed_since(tmp_path: Path):
 def test_action_on_a_pull_request_reads_configuration_and_baseline_from_the_base(tmp_path):
     work = tmp_path / "pr"
     work.mkdir()
-    (work / "handler.py").write_text("def h():\n    return {}  # TODO: real data\n")
+    (work / "handler.py").write_text("def h(build):\n    return build()  # TODO: add paging\n")
     (work / "base.json").write_text('{"fingerprints": []}\n')
     git(work, "init", "-q")
     git(work, "add", "-A")
