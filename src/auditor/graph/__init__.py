@@ -163,9 +163,14 @@ def build_graph(facts: dict[str, dict], root: Path, parts=None) -> CallGraph:
     return cg
 
 
+# Facts of the endpoints stage that only declare (functions, constants, classes, imports, a
+# router alias): without a registration next to them they ask the resolver nothing.
+_DECLARATIONS = frozenset({"fn", "const", "class", "import", "ts_consts", "alias"})
+
+
 def _registers_routes(files: list[dict]) -> bool:
     """Route registrations in these files need the resolver itself (handler lookups)."""
-    return any(op.get("op") != "fn" for fx in files for op in fx.get("routes") or ())
+    return any(op.get("op") not in _DECLARATIONS for fx in files for op in fx.get("routes") or ())
 
 
 def _part_key(lang: str, files: list[dict], facts: dict[str, dict], root: Path, parts) -> str:
