@@ -943,17 +943,22 @@ class DataAccess:
             if scope.startswith(pre):
                 yield (file, scope), names
 
-    # -- Python names ---------------------------------------------------------------------------
-    def _py_name(self, file, scope, name, depth) -> list[Value]:
-        key = ("_py_name", file, scope, name)
+    def _memo_name(self, resolve, file, scope, name, depth) -> list[Value]:
+        """`resolve(file, scope, name, depth)` memoized per name; a name being resolved reads
+        as nothing (a cycle ends there)."""
+        key = (resolve.__name__, file, scope, name)
         memo = self.memo
         if key in memo:
             return memo[key] or []
         if depth > MAX_DEPTH:
             return []
-        memo[key] = None  # in progress: a cycle reads nothing
-        out = memo[key] = self._py_name_(file, scope, name, depth)
+        memo[key] = None
+        out = memo[key] = resolve(file, scope, name, depth)
         return out
+
+    # -- Python names ---------------------------------------------------------------------------
+    def _py_name(self, file, scope, name, depth) -> list[Value]:
+        return self._memo_name(self._py_name_, file, scope, name, depth)
 
     def _py_name_(self, file, scope, name, depth) -> list[Value]:
         cur = scope
@@ -1140,15 +1145,7 @@ class DataAccess:
 
     # -- TypeScript names -------------------------------------------------------------------
     def _ts_name(self, file, scope, name, depth) -> list[Value]:
-        key = ("_ts_name", file, scope, name)
-        memo = self.memo
-        if key in memo:
-            return memo[key] or []
-        if depth > MAX_DEPTH:
-            return []
-        memo[key] = None  # in progress: a cycle reads nothing
-        out = memo[key] = self._ts_name_(file, scope, name, depth)
-        return out
+        return self._memo_name(self._ts_name_, file, scope, name, depth)
 
     def _ts_name_(self, file, scope, name, depth) -> list[Value]:
         cur = scope
@@ -1327,15 +1324,7 @@ class DataAccess:
 
     # -- Go names ----------------------------------------------------------------------------
     def _go_name(self, file, scope, name, depth) -> list[Value]:
-        key = ("_go_name", file, scope, name)
-        memo = self.memo
-        if key in memo:
-            return memo[key] or []
-        if depth > MAX_DEPTH:
-            return []
-        memo[key] = None  # in progress: a cycle reads nothing
-        out = memo[key] = self._go_name_(file, scope, name, depth)
-        return out
+        return self._memo_name(self._go_name_, file, scope, name, depth)
 
     def _go_name_(self, file, scope, name, depth) -> list[Value]:
         f = self.funcs.get((file, scope))
