@@ -1085,3 +1085,162 @@ def sink_finding(rule, ctx, call, culprits, message: str):
     return rule.finding(ctx.path, call.line, message, column=call.node.start_point[1] + 1,
                         snippet=ctx.line_text(call.line), severity="info" if ctx.is_test else None,
                         related=sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})[:5])
+
+
+# -- imports -------------------------------------------------------------------------------------
+
+_IMPORT_WORD = re.compile(rb"\b(import|require)\b")
+_GO_VERSION = re.compile(r"^v\d+$")
+
+
+def go_package_name(path: str) -> str:
+    """The name a Go import path is used under without an alias: its last element, skipping a
+    major-version element (`math/rand/v2` -> rand) and a `.vN` suffix (`gopkg.in/yaml.v3`)."""
+    parts = [p for p in path.split("/") if p]
+    if len(parts) > 1 and _GO_VERSION.match(parts[-1]):
+        parts.pop()
+    name = parts[-1] if parts else path
+    return re.sub(r"\.v\d+$", "", name).replace("-", "_")
+
+
+def import_map(ctx) -> dict:
+    """Local name -> what it is bound to by the file's imports, for every language: a Go import
+    path (`crand "crypto/rand"` -> {"crand": "crypto/rand"}, no alias -> the package name), a
+    Python module or `module.member` (`import random as rnd` -> {"rnd": "random"},
+    `from secrets import choice` -> {"choice": "secrets.choice"}), a JS/TS module or
+    `module.member` (`import { randomBytes as rb } from "crypto"`, `const c = require("crypto")`,
+    `const { randomInt } = require("node:crypto")`; the `node:` prefix is dropped). Imports
+    inside functions count too. Built once per file and cached on the context."""
+    cached = getattr(ctx, "_import_map", None)
+    if cached is not None:
+        return cached
+    out: dict = {}
+    tree = ctx.ts_tree if ctx.language != "config" else None
+    if tree is not None and _IMPORT_WORD.search(ctx.data):
+        root, data = tree.root_node, ctx.data
+        seen: set = set()
+        for m in _IMPORT_WORD.finditer(data):
+            node = root.descendant_for_byte_range(m.start(), m.end())
+            for _ in range(6):
+                if node is None or node.type in ("import_declaration", "import_statement",
+                                                 "import_from_statement", "variable_declarator",
+                                                 "future_import_statement"):
+                    break
+                node = node.parent
+            if node is None or node.id in seen:
+                continue
+            seen.add(node.id)
+            _read_import(node, data, out)
+    try:
+        object.__setattr__(ctx, "_import_map", out)
+    except Exception:  # noqa: BLE001 - a context that refuses attributes just rebuilds
+        pass
+    return out
+
+
+def _module_name(s: str) -> str:
+    s = s.strip().strip("\"'`")
+    return s[5:] if s.startswith("node:") else s
+
+
+def _read_import(node, data: bytes, out: dict) -> None:  # noqa: C901 - one switch on grammars
+    def tx(n) -> str:
+        return node_text(n, data, 300)
+
+    t = node.type
+    if t == "import_declaration":  # Go
+        for spec in _descendants(node, "import_spec"):
+            path = spec.child_by_field_name("path")
+            if path is None:
+                continue
+            p = tx(path).strip("\"`")
+            name = spec.child_by_field_name("name")
+            alias = tx(name) if name is not None else go_package_name(p)
+            if alias not in ("_", "."):
+                out[alias] = p
+    elif t == "import_statement" and any(c.type in ("dotted_name", "aliased_import")
+                                         for c in node.named_children):  # Python `import x`
+        for c in node.named_children:
+            if c.type == "aliased_import":
+                mod, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                if mod is not None and alias is not None:
+                    out[tx(alias)] = tx(mod)
+            elif c.type == "dotted_name":
+                full = tx(c)
+                out.setdefault(full.split(".")[0], full.split(".")[0])
+    elif t == "import_from_statement":  # Python `from x import y`
+        mod = node.child_by_field_name("module_name")
+        if mod is None:
+            return
+        base = tx(mod)
+        for c in node.children_by_field_name("name"):
+            if c.type == "aliased_import":
+                n, alias = c.child_by_field_name("name"), c.child_by_field_name("alias")
+                if n is not None and alias is not None:
+                    out[tx(alias)] = _joined(base, tx(n))
+            elif c.type == "dotted_name":
+                out[tx(c)] = _joined(base, tx(c))
+    elif t == "import_statement":  # JS/TS
+        src = node.child_by_field_name("source")
+        clause = next((c for c in node.named_children if c.type == "import_clause"), None)
+        if src is None or clause is None:
+            return
+        mod = _module_name(tx(src))
+        for c in clause.named_children:
+            if c.type == "identifier":
+                out[tx(c)] = mod
+            elif c.type == "namespace_import":
+                ident = next((x for x in c.named_children if x.type == "identifier"), None)
+                if ident is not None:
+                    out[tx(ident)] = mod
+            elif c.type == "named_imports":
+                for spec in c.named_children:
+                    if spec.type != "import_specifier":
+                        continue
+                    n, alias = spec.child_by_field_name("name"), spec.child_by_field_name("alias")
+                    if n is not None:
+                        out[tx(alias if alias is not None else n)] = f"{mod}.{tx(n)}"
+    elif t == "variable_declarator":  # const x = require("m"), const { a: b } = require("m")
+        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if name is None or value is None or value.type != "call_expression":
+            return
+        fn, args = value.child_by_field_name("function"), value.child_by_field_name("arguments")
+        if fn is None or tx(fn) != "require" or args is None or not args.named_children:
+            return
+        mod = _module_name(tx(args.named_children[0]))
+        if name.type == "identifier":
+            out[tx(name)] = mod
+        elif name.type == "object_pattern":
+            for c in name.named_children:
+                if c.type == "shorthand_property_identifier_pattern":
+                    out[tx(c)] = f"{mod}.{tx(c)}"
+                elif c.type == "pair_pattern":
+                    k, v = c.child_by_field_name("key"), c.child_by_field_name("value")
+                    if k is not None and v is not None and v.type == "identifier":
+                        out[tx(v)] = f"{mod}.{tx(k)}"
+
+
+def _joined(base: str, name: str) -> str:
+    return base + name if base.endswith(".") else f"{base}.{name}"
+
+
+def _descendants(node, kind: str) -> list:
+    out, stack = [], [node]
+    while stack:
+        n = stack.pop()
+        if n.type == kind:
+            out.append(n)
+            continue
+        stack.extend(n.named_children)
+    return out
+
+
+def resolve_imported(name: str, imports: dict) -> str:
+    """`name` (a callee or receiver such as `np.random` or `rb`) with its first element replaced
+    by what the imports bind it to (`numpy.random`, `crypto.randomBytes`); '' when the first
+    element is not an imported name."""
+    head, sep, rest = name.partition(".")
+    bound = imports.get(head)
+    if bound is None:
+        return ""
+    return bound + sep + rest

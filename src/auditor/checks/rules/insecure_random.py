@@ -4,9 +4,14 @@ What it finds:
 Go `math/rand`, Python's `random` module and JavaScript `Math.random()` whose result is stored
 into, returned as, or passed as something secret: a token, key, secret, password, salt, nonce,
 OTP or verification/reset code, session or CSRF value (judged by the name of the target or of
-the enclosing function). Jitter, sampling, shuffling and test data are not findings, nor are
-`crypto/rand`, `secrets`, `os.urandom`, `random.SystemRandom` and `crypto.randomBytes` /
-`crypto.randomUUID` (recorded as evidence in `facts.extra["crypto_evidence"]`).
+the enclosing function). Names are resolved through the file's imports, whatever their alias:
+`crand "crypto/rand"` is crypto/rand and `mrand "math/rand"` is math/rand, `import random as rnd`
+makes `rnd.choice` weak and `from secrets import choice` makes a bare `choice()` secure,
+`const { randomBytes: rb } = require("crypto")` makes `rb()` secure; generator objects made from
+a weak module (`r := mrand.New(...)`, `rng = random.Random(seed)`) are weak too. Jitter,
+sampling, shuffling and test data are not findings, nor are `crypto/rand`, `secrets`,
+`os.urandom`, `random.SystemRandom` and `crypto.randomBytes` / `crypto.randomUUID` (recorded as
+evidence in `facts.extra["crypto_evidence"]`).
 
 Why it matters:
 These generators are predictable: their state can be recovered from a few outputs or guessed
@@ -25,7 +30,8 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import bound_target, file_index, function_name, go_import_alias, words
+from auditor.checks.treeutil import (MODULE, bound_target, file_index, function_name, import_map,
+                                     resolve_imported, words)
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 
@@ -41,7 +47,16 @@ PY_FUNCS = {"random", "randint", "randrange", "choice", "choices", "sample", "ge
 GO_FUNCS = {"Intn", "Int", "Int63", "Int31", "Int31n", "Int63n", "Uint32", "Uint64", "Float64",
             "Read", "Perm", "IntN", "N", "Uint64N"}
 GOOD = re.compile(r"^(secrets\.\w+|os\.urandom|crypto\.(randomBytes|randomUUID|randomInt|"
-                  r"getRandomValues)|ed25519\.GenerateKey|SystemRandom)$")
+                  r"getRandomValues)|ed25519\.GenerateKey|(random\.)?SystemRandom)$")
+GO_WEAK = {"math/rand", "math/rand/v2"}
+PY_WEAK = {"random", "numpy.random"}
+NUMPY_FUNCS = {"rand", "randn", "random_sample", "bytes", "integers"}
+# what a JS/TS callee is bound to by the imports (`rb` from `import { randomBytes as rb } from
+# "crypto"` is `crypto.randomBytes`)
+JS_GOOD = re.compile(r"^crypto\.(randomBytes|randomUUID|randomInt|randomFillSync|randomFill|"
+                     r"getRandomValues|webcrypto\.getRandomValues)$|^nanoid(\.nanoid)?$|^uuid\.v4$")
+JS_WEAK = re.compile(r"^lodash(/random|/sample|/shuffle|\.(random|sample|sampleSize|shuffle))$|"
+                     r"^nanoid/non-secure\b|^random-js\b|^seedrandom\b")
 
 
 class InsecureRandom(Rule):
@@ -57,11 +72,27 @@ class InsecureRandom(Rule):
         Example("go", 'package a\n\nimport "math/rand"\n\nfunc NewToken() int {\n\treturn rand.Int()\n}\n'),
         Example("python", 'import random\n\ndef otp():\n    code = random.randint(100000, 999999)\n    return code\n'),
         Example("typescript", 'export const resetToken = () => Math.random().toString(36).slice(2);\n'),
+        Example("go", 'package a\n\nimport (\n\tcrand "crypto/rand"\n\tmrand "math/rand"\n)\n\n'
+                      'func NewAPIToken(b []byte) string {\n\t_, _ = crand.Read(b)\n'
+                      '\ttoken := mrand.Int63()\n\treturn fmt.Sprint(token)\n}\n'),
+        Example("python", 'import random as rnd\n\ndef make_reset_token():\n'
+                          '    token = "".join(rnd.choice("abcdef0123456789") for _ in range(32))\n'
+                          '    return token\n'),
     ]
     negative = [
         Example("go", 'package a\n\nimport "crypto/rand"\n\nfunc NewToken(b []byte) {\n\trand.Read(b)\n}\n'),
         Example("python", 'import random\n\ndef backoff(n):\n    delay = random.uniform(0, 2 ** n)\n    return delay\n'),
         Example("typescript", 'export const color = () => Math.floor(Math.random() * 255);\n'),
+        Example("go", 'package a\n\nimport (\n\tcrand "crypto/rand"\n\tmrand "math/rand"\n)\n\n'
+                      'func NewResetToken(b []byte) {\n\tcrand.Read(b)\n}\n\n'
+                      'func jitter() int { return mrand.Intn(100) }\n'),
+        Example("python", 'import random\nfrom secrets import choice\n\ndef make_token():\n'
+                          '    token = "".join(choice("abcdef0123456789") for _ in range(32))\n'
+                          '    return token\n'),
+        Example("javascript", "const crypto = require('crypto');\n"
+                              "function makeResetToken() {\n"
+                              "  const token = crypto.randomBytes(32).toString('hex');\n"
+                              "  return token;\n}\n"),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -69,33 +100,13 @@ class InsecureRandom(Rule):
         if idx is None:
             return
         evidence = _Lazy(ctx.facts.extra, "crypto_evidence")
-        weak_recv: set = set()
-        if idx.lang == "go":
-            alias = go_import_alias(ctx.data, "math/rand") or go_import_alias(ctx.data, "math/rand/v2")
-            if alias:
-                weak_recv.add(alias)
-            good = go_import_alias(ctx.data, "crypto/rand")
-        elif idx.lang == "python":
-            if re.search(rb"(?m)^\s*import\s+random\b", ctx.data):
-                weak_recv.add("random")
-            from_imports = set()
-            m = re.findall(rb"(?m)^\s*from\s+random\s+import\s+([\w ,]+)", ctx.data)
-            for grp in m:
-                from_imports |= {x.strip().decode() for x in grp.split(b",")}
+        kinds = _Kinds(idx, import_map(ctx))
         for call in idx.calls:
-            if GOOD.match(call.callee) or (idx.lang == "go" and call.receiver and
-                                           call.receiver == good):
+            kind = kinds.of(call)
+            if kind == "good":
                 evidence.append({"kind": "secure-random", "call": call.callee, "line": call.line})
                 continue
-            weak = False
-            if idx.lang == "go":
-                weak = call.receiver in weak_recv and call.name in GO_FUNCS
-            elif idx.lang == "python":
-                weak = (call.receiver in weak_recv and call.name in PY_FUNCS) or \
-                    (not call.receiver and call.name in from_imports and call.name in PY_FUNCS)
-            else:
-                weak = call.callee == "Math.random"
-            if not weak:
+            if kind != "weak":
                 continue
             target = bound_target(_outermost(call.node), idx)
             fname = function_name(idx, call.func)
@@ -109,6 +120,82 @@ class InsecureRandom(Rule):
                 ctx.path, call.line, f"{call.callee}() is not cryptographically secure but produces "
                 f"'{what}'", column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
                 severity="info" if ctx.is_test else None)
+
+
+class _Kinds:
+    """Which calls of a file draw from a weak generator ("weak") or a secure one ("good"),
+    judged by what each name is bound to by the file's imports: `crand "crypto/rand"` is
+    crypto/rand whatever its alias, `import random as rnd` makes `rnd.choice` weak, `from secrets
+    import choice` makes a bare `choice()` secure. Generator objects made from a weak module
+    (`r := mrand.New(...)`, `rng = random.Random(seed)`) are weak receivers too."""
+
+    def __init__(self, idx, imports: dict):
+        self.idx, self.imports, self.lang = idx, imports, idx.lang
+        # (function key, name) -> "weak" | "good": generator objects, per function (a Go `r`
+        # is a generator in one function and a request or reader in the next); MODULE for
+        # package- and module-level ones and for attributes (`self.rng`)
+        self.objects: dict = {}
+        for call in idx.calls:
+            made = self._generator(call)
+            if made:
+                target = bound_target(call.node, idx)
+                if target:
+                    scope = MODULE if "." in target or call.func == MODULE else call.func
+                    self.objects.setdefault((scope, target), made)
+
+    def _object(self, call) -> str:
+        return self.objects.get((call.func, call.receiver)) or \
+            self.objects.get((MODULE, call.receiver), "")
+
+    def _module(self, receiver: str) -> str:
+        return resolve_imported(receiver, self.imports) if receiver else ""
+
+    def _generator(self, call) -> str:
+        mod = self._module(call.receiver)
+        if self.lang == "go":
+            return "weak" if mod in GO_WEAK and call.name == "New" else ""
+        if self.lang == "python":
+            if mod in PY_WEAK and call.name in ("Random", "default_rng", "RandomState"):
+                return "weak"
+            if call.name == "SystemRandom":
+                return "good"
+        return ""
+
+    def of(self, call) -> str:
+        name, receiver = call.name, call.receiver
+        if GOOD.match(call.callee):
+            return "good"
+        if self.lang == "go":
+            mod = self._module(receiver)
+            if mod == "crypto/rand":
+                return "good"
+            if (mod in GO_WEAK or self._object(call) == "weak") and name in GO_FUNCS:
+                return "weak"
+            return ""
+        if self.lang == "python":
+            if receiver:
+                mod = self._module(receiver)
+                obj = self._object(call)
+                if mod == "secrets" or obj == "good" or receiver.endswith("SystemRandom()"):
+                    return "good"
+                if (mod in PY_WEAK or obj == "weak") and name in PY_FUNCS | NUMPY_FUNCS:
+                    return "weak"
+                return ""
+            bound = self.imports.get(name, "")
+            mod, _, member = bound.rpartition(".")
+            if mod == "secrets":
+                return "good"
+            if mod in PY_WEAK and member in PY_FUNCS:
+                return "weak"
+            return ""
+        if call.callee == "Math.random":
+            return "weak"
+        bound = resolve_imported(call.callee, self.imports)
+        if JS_GOOD.match(bound):
+            return "good"
+        if JS_WEAK.match(bound):
+            return "weak"
+        return ""
 
 
 def _outermost(node):

@@ -9,7 +9,15 @@ template literals from a value that is not a constant: a parameter, a request va
 variable derived from them, followed through the function's local variables. Placeholder
 builders (`fmt.Sprintf(" AND id = $%d", n)` with the value passed as an argument), integer
 formatting, constant fragments, identifiers checked against an allowlist or chosen from a
-constant map, and `",".join(["?"] * n)` are not findings.
+constant map, and `",".join(["?"] * n)` are not findings. Text assembled only from constants is
+constant wherever they are defined: module-level names and Go package-level `const`/`var` of the
+file are followed to their values, class attributes read through `self` or, in a classmethod,
+`cls` (`cls.TABLE` with `TABLE = "users"` in the class body, unless a method assigns it), and names
+defined in other files (`from app.sql import USERS_TABLE`, a Go `const` of another file of the
+package, a TS `export const`) are not request values and are trusted. Where such a query is
+judged safe, the lines it is built on (the SQL literal, the local and module assignments it
+comes from, and module-level SQL constants built from constants) are recorded as safe, so that
+an engine reporting the building line (bandit B608 on the f-string) is kept as engine-judged.
 
 Why it matters:
 A value spliced into SQL text is parsed as SQL: a crafted input reads or changes any row the
@@ -30,7 +38,7 @@ from bisect import bisect_left
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, unwrap
+from auditor.checks.treeutil import MODULE, Flow, file_index, is_interpolated, unwrap
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 
@@ -99,11 +107,82 @@ def _sql_word_at(words: list, lo: int, hi: int) -> bool:
     return False
 
 
+_CLASS_REF = re.compile(r"^(cls|klass|self\.__class__|type\(self\))\.([A-Za-z_]\w*)$")
+
+
+def _culprits(flow, idx, node, func) -> list:
+    """`flow.culprits`, less the class-level constants a classmethod reads through `cls`
+    (`cls.TABLE` where the class body sets `TABLE = "users"`, or an upper-case name it
+    inherits): text assembled from module, class or package constants is constant."""
+    return [c for c in flow.culprits(node, func) if not _class_constant(c[0], idx, flow, func)]
+
+
+def _class_constant(text: str, idx, flow, func) -> bool:
+    m = _CLASS_REF.match(text)
+    if m is None or idx.lang != "python":
+        return False
+    if m.group(1) in ("cls", "klass"):
+        params = list(idx.params.get(func, {}))
+        if not params or params[0] != m.group(1):
+            return False
+    if any(f"{m.group(1)}.{m.group(2)}" in table for table in idx.assigns.values()):
+        return False  # a method sets it: not a constant of the class
+    assigns = idx.assigns_in(MODULE).get(m.group(2))  # class bodies are module-level code here
+    if not assigns:
+        return m.group(2).isupper()  # inherited or set elsewhere: a constant by its name
+    return all(v is not None and op != "index" and not flow.culprits(v, MODULE)
+               for v, op, _ in assigns)
+
+
+def _value_lines(idx, flow, node, func, out: set, depth: int = 0, seen=None) -> None:
+    """Every line of `node` and of the values its names were assigned (followed through local,
+    enclosing and module names, bounded): where an engine may report the SQL as built."""
+    if node is None or depth > 6 or len(out) > 200:
+        return
+    seen = set() if seen is None else seen
+    out.update(range(node.start_point[0] + 1, node.end_point[0] + 2))
+    from auditor.index.walk import walk
+
+    for sub in walk(node):
+        if sub.type != "identifier":
+            continue
+        name = idx.text(sub)
+        if (name, func) in seen:
+            continue
+        seen.add((name, func))
+        for value, op, line in flow.assignments(name, func):
+            if value is None or op in ("index",):
+                continue
+            out.add(line)
+            _value_lines(idx, flow, value, func, out, depth + 1, seen)
+
+
+def _constant_sql_definitions(idx, flow, safe) -> None:
+    """Module- and class-level SQL text built only from constants (`LIST_USERS = f"SELECT {COLS}
+    FROM {USERS_TABLE}"` in a queries module): judged safe where it is built, so that an
+    engine's report of the building line is kept as engine-judged, not reported."""
+    for name, assigns in idx.assigns_in(MODULE).items():
+        for value, op, line in assigns:
+            value = unwrap(value)
+            if value is None or op == "index" or value.type in ("string", "interpreted_string_literal",
+                                                                "raw_string_literal") \
+                    and not is_interpolated(value):
+                continue  # a plain literal: nothing an engine reports
+            if value.end_byte - value.start_byte > 4000:
+                continue
+            texts = flow.strings_in(value, MODULE)
+            if not any(SQL_TEXT.search(t) for t in texts) or flow.culprits(value, MODULE):
+                continue
+            for ln in range(line, value.end_point[0] + 2):
+                if ln not in safe:
+                    safe.append(ln)
+
+
 def _param_sink(ctx, idx, flow, call, arg) -> None:
     """A query call whose SQL is one of the enclosing function's parameters: the callers decide
     whether it is built safely (the `sql-injection-via-caller` rule follows them)."""
     params = [p for p in idx.params.get(call.func, {}) if p not in ("self", "cls")]
-    culprits = flow.culprits(arg, call.func)
+    culprits = _culprits(flow, idx, arg, call.func)
     if len(culprits) != 1 or culprits[0][0] not in params:
         return
     if "Context" in (idx.params.get(call.func, {}).get(culprits[0][0]) or "") or \
@@ -139,7 +218,7 @@ def _built_sql_arguments(ctx, idx) -> None:
             texts = flow.strings_in(arg, call.func)
             if not any(SQL_TEXT.search(t) for t in texts):
                 continue
-            culprits = flow.culprits(arg, call.func)
+            culprits = _culprits(flow, idx, arg, call.func)
             if culprits:
                 out.append({"line": call.line, "name": call.name, "callee": call.callee,
                             "index": k, "culprits": list(dict.fromkeys(n for n, _ in culprits))[:4]})
@@ -162,6 +241,8 @@ class SqlInjection(Rule):
         Example("python", 'def f(cur, name):\n    cur.execute(f"SELECT * FROM t WHERE n = \'{name}\'")\n'),
         Example("typescript", 'export async function f(db, id: string) {\n'
                               '  return db.query(`SELECT * FROM t WHERE id = ${id}`);\n}\n'),
+        Example("python", 'from app.sql import USERS_TABLE\n\n\ndef find(cur, user_input):\n'
+                          '    cur.execute(f"SELECT * FROM {USERS_TABLE} WHERE name = \'{user_input}\'")\n'),
     ]
     negative = [
         Example("go", 'package r\n\nfunc F(db *sql.DB, id string, n int) {\n'
@@ -171,6 +252,11 @@ class SqlInjection(Rule):
                           '    cur.execute("SELECT * FROM t WHERE id IN (" + marks + ")", ids)\n'),
         Example("typescript", 'export async function f(db, id: string) {\n'
                               '  return db.query("SELECT * FROM t WHERE id = $1", [id]);\n}\n'),
+        Example("python", 'from app.sql import USERS_TABLE\n\nCOLUMNS = "id, name"\n\n\n'
+                          'class Repo:\n    ARCHIVE = "users_archive"\n\n    @classmethod\n'
+                          '    def all(cls, cur):\n'
+                          '        cur.execute(f"SELECT {COLUMNS} FROM {USERS_TABLE} WHERE active = 1")\n'
+                          '        cur.execute(f"SELECT * FROM {cls.ARCHIVE} WHERE active = 1")\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -182,6 +268,8 @@ class SqlInjection(Rule):
         sinks = SINKS.get(lang, set())
         flow = Flow(idx)
         safe = _Lazy(ctx.facts.extra, "safe_sql_lines")
+        if _SQL_WORD.search(ctx.text):
+            _constant_sql_definitions(idx, flow, safe)
         for call in idx.calls:
             if call.name not in sinks or not call.receiver and call.name not in ("text", "raw"):
                 continue
@@ -201,10 +289,15 @@ class SqlInjection(Rule):
                     _param_sink(ctx, idx, flow, call, arg)
                 if not any(SQL_TEXT.search(t) for t in texts):
                     continue
-                culprits = flow.culprits(arg, call.func)
+                culprits = _culprits(flow, idx, arg, call.func)
                 if not culprits:
                     if call.line not in safe:
                         safe.append(call.line)
+                    lines: set = set()
+                    _value_lines(idx, flow, arg, call.func, lines)
+                    for ln in sorted(lines):
+                        if ln not in safe:
+                            safe.append(ln)
                     break
                 names = []
                 for name, _ in culprits:

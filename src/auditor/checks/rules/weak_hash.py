@@ -6,9 +6,15 @@ Node `createHash("md5")`) whose input, result name or enclosing function says it
 something: a password, token, secret, key, signature, session or credential; and any fast hash
 (SHA-2 and friends) applied directly to a password, which is unsalted and cheap to brute-force.
 Checksums, ETags, cache keys and other non-security uses of MD5 are not reported, nor is
-`usedforsecurity=False`, nor HMAC-SHA1. bcrypt, argon2, scrypt and PBKDF2 are recognised as
-correct password hashing, and SHA-256 of API keys as the expected practice; both are recorded
-as evidence (`facts.extra["crypto_evidence"]`) for the checklist.
+`usedforsecurity=False`, nor HMAC-SHA1. Whether a fast hash hashes a password is judged by
+its input first: a SHA-256 of a reset token, API key, session id or other machine-generated,
+high-entropy value is the expected practice even inside `reset_password()` (the input
+`password_reset_token` is a token), and the names of the result and of the function decide only
+when the input's names say nothing (`def hash_password(value)`). Hash functions are resolved
+through the imports (`import hashlib as hl`, `from hashlib import sha256`). bcrypt, argon2,
+scrypt and PBKDF2 are recognised as correct password hashing, and SHA-256 of API keys and tokens
+as the expected practice; both are recorded as evidence (`facts.extra["crypto_evidence"]`) for
+the checklist.
 
 Why it matters:
 MD5 and SHA-1 have practical collisions (CWE-327), and any fast hash lets a stolen password
@@ -27,7 +33,8 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import bound_target, file_index, function_name, literal, unwrap, words
+from auditor.checks.treeutil import (FUNC_TYPES, bound_target, file_index, function_name, import_map, literal,
+                                     resolve_imported, unwrap, words)
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 
@@ -41,6 +48,63 @@ NON_SECURITY = {"etag", "cache", "checksum", "gravatar", "avatar", "filename", "
                 "dedup", "color", "colour", "bucket", "shard", "partition", "fingerprint", "idempotency"}
 GOOD = re.compile(r"(bcrypt|argon2|scrypt|pbkdf2|PBKDF2|GenerateFromPassword|CompareHashAndPassword|"
                   r"hashpw|checkpw|CryptContext|PasswordHasher)")
+PASSWORD = {"password", "passwd", "pwd", "passphrase", "pass", "pw"}
+# The last word of a name that holds a machine-generated, high-entropy value: a fast hash of it
+# is the expected way to store or look it up (`password_reset_token`, `session_id`, `api_key`).
+HIGH_ENTROPY = {"token", "key", "apikey", "id", "sid", "nonce", "otp", "code", "secret", "uuid",
+                "jti", "digest", "hash", "signature", "challenge", "verifier", "ticket", "cookie",
+                "session", "bytes", "random", "raw", "plaintext"}
+_IDENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_NOISE = {"byte", "bytes", "encode", "utf", "utf8", "str", "string", "update", "digest",
+          "hexdigest", "hex", "sum", "sum256", "new", "self", "this", "buffer", "from", "b", "s",
+          "to", "lower", "strip", "ascii", "latin", "data", "value", "input", "text", "x", "v",
+          "h", "m"}
+
+
+def _input_kind(text: str) -> str:
+    """What the hashed input is, from the names in its text: "password" when a name says
+    password (and its head word is not a token's: `password_reset_token` is a token), "token"
+    when a name's head word is a high-entropy value, "" when the names say neither."""
+    kinds = set()
+    for ident in _IDENT.findall(text):
+        ws = [w for w in words(ident) if w not in ("new", "old", "current", "user", "raw", "plain")]
+        if not ws or set(ws) <= _NOISE:
+            continue
+        if ws[-1] in HIGH_ENTROPY and not (ws[-1] in ("hash", "digest", "raw", "plaintext", "bytes")
+                                           and set(ws) & PASSWORD):
+            kinds.add("token")
+        elif set(ws) & PASSWORD:
+            kinds.add("password")
+    return "password" if "password" in kinds else ("token" if "token" in kinds else "")
+
+
+def _in_loop(node) -> bool:
+    """Whether `node` sits in a loop of its function."""
+    p = node.parent
+    while p is not None and p.type not in FUNC_TYPES:
+        if p.type in ("for_statement", "for_in_statement", "while_statement", "for_of_statement",
+                      "do_statement", "range_clause"):
+            return True
+        p = p.parent
+    return False
+
+
+def _is_password(args_text: str, target: str, fname: str) -> bool:
+    """Whether the hashed value is a password: judged by the input first (a reset token hashed
+    inside `reset_password()` is a token), by the result's and the function's names only when
+    the input's names say nothing (`def hash_password(value)`)."""
+    kind = _input_kind(args_text)
+    if kind:
+        return kind == "password"
+    # the result's name says what was hashed once its result word is dropped: `token_hash` is
+    # a token's hash, `password_digest` a password's, a bare `hash` or `h` says nothing
+    kind = _input_kind(re.sub(r"(?i)[_]?(hash(ed)?|digest|sum|checksum|hasher|h)$", "", target))
+    if kind:
+        return kind == "password"
+    ws = words(fname)
+    if ws and ws[-1] in HIGH_ENTROPY:
+        return False
+    return bool(set(ws) & PASSWORD)
 
 
 class WeakHash(Rule):
@@ -59,6 +123,10 @@ class WeakHash(Rule):
                           '    return hashlib.sha256(password.encode()).hexdigest()\n'),
         Example("typescript", 'import crypto from "crypto";\nexport const sign = (token: string) =>\n'
                               '  crypto.createHash("sha1").update(token).digest("hex");\n'),
+        Example("python", 'from hashlib import sha256\n\ndef reset_password(token, new_password, db):\n'
+                          '    db.save(sha256(new_password.encode()).hexdigest())\n'),
+        Example("python", 'import hashlib as hl\n\ndef hash_reset_token(token):\n'
+                          '    return hl.md5(token.encode()).hexdigest()\n'),
     ]
     negative = [
         Example("go", 'package a\n\nimport "crypto/md5"\n\nfunc ETag(body []byte) [16]byte {\n'
@@ -67,6 +135,12 @@ class WeakHash(Rule):
                           '    return hashlib.sha256(api_key.encode()).hexdigest()\n'),
         Example("typescript", 'import bcrypt from "bcrypt";\nexport const h = (password: string) =>\n'
                               '  bcrypt.hash(password, 12);\n'),
+        Example("python", 'import hashlib\n\ndef reset_password(token, new_password, db):\n'
+                          '    row = db.find(hashlib.sha256(token.encode()).hexdigest())\n'
+                          '    return row\n'),
+        Example("go", 'package a\n\nimport "crypto/sha256"\n\n'
+                      'func (s *Svc) ResetPassword(token, newPassword string) [32]byte {\n'
+                      '\treturn sha256.Sum256([]byte(token))\n}\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -74,8 +148,9 @@ class WeakHash(Rule):
         if idx is None:
             return
         evidence = _Lazy(ctx.facts.extra, "crypto_evidence")
+        imports = import_map(ctx)
         for call in idx.calls:
-            algo = self._algorithm(call, idx)
+            algo = self._algorithm(call, idx, imports)
             if GOOD.search(call.callee):
                 evidence.append({"kind": "password-hash", "algorithm": call.name, "line": call.line})
                 continue
@@ -86,9 +161,18 @@ class WeakHash(Rule):
             args_text = " ".join(idx.text(a, 200) for a in call.args) + " " + \
                 self._update_text(call, idx)
             target = bound_target(call.node, idx)
+            if not call.args and target and target.isidentifier():
+                # `h := sha256.New(); h.Write([]byte(token))`: what is written into the hasher
+                # (writes inside a loop digest a collection, such as every user's stored hash
+                # folded into one signing key: not the hashing of a password)
+                args_text += " " + " ".join(
+                    idx.text(a, 200) for c in idx.calls if c.func == call.func and
+                    c.receiver == target and c.name in ("Write", "update", "Update", "write",
+                                                        "WriteString") and not _in_loop(c.node)
+                    for a in c.args)
             fname = function_name(idx, call.func)
             ctx_words = set(words(args_text)) | set(words(target)) | set(words(fname))
-            password = bool(ctx_words & {"password", "passwd", "pwd", "passphrase"})
+            password = _is_password(args_text, target, fname)
             if ctx_words & NON_SECURITY and not password:
                 continue
             if WEAK.match(algo):
@@ -114,8 +198,16 @@ class WeakHash(Rule):
                                severity="info" if ctx.is_test else sev)
 
     @staticmethod
-    def _algorithm(call, idx) -> str:
+    def _algorithm(call, idx, imports: dict | None = None) -> str:
         name, recv = call.name, call.receiver
+        imports = imports or {}
+        if idx.lang == "go" and recv in imports:  # `sha "crypto/sha256"`: by the package
+            pkg = imports[recv]
+            recv = pkg.rsplit("/", 1)[-1] if pkg.startswith("crypto/") else "?" + recv
+        elif idx.lang == "python" and imports:
+            bound = resolve_imported(call.callee, imports)  # `import hashlib as hl`,
+            if bound.startswith("hashlib."):                # `from hashlib import sha256`
+                recv, name = "hashlib", bound.rsplit(".", 1)[-1]
         if idx.lang == "go":
             if recv in ("md5", "sha1") and name in ("Sum", "New"):
                 return recv
