@@ -27,6 +27,18 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Step:
+    """One step of a finding's data flow (source, assignment, call, return, sink): where and
+    what happens there. SARIF shows the steps as a code flow ("Show paths")."""
+    file: str
+    line: int
+    message: str = ""
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "message": self.message}
+
+
+@dataclass(frozen=True)
 class Finding:
     rule_id: str
     category: str
@@ -49,6 +61,7 @@ class Finding:
     reachable: bool = True  # False: in Go code no entry point reaches (scan/reach.py)
     checklist: tuple[str, ...] = ()
     related: tuple[Location, ...] = ()
+    flow: tuple[Step, ...] = ()  # source -> ... -> sink, for findings from data flow
     fingerprint: str = ""
     suppressed: str | None = None
     suppression_kind: str | None = None  # inline | baseline | engine-judged
@@ -71,6 +84,7 @@ class Finding:
         for key in ("cwe", "owasp", "engines", "engine_rule_ids", "endpoints", "checklist"):
             d[key] = list(d[key])
         d["related"] = [r.to_dict() for r in self.related]
+        d["flow"] = [s.to_dict() for s in self.flow]
         return d
 
     @classmethod
@@ -82,6 +96,8 @@ class Finding:
                 kw[key] = tuple(kw[key])
         if "related" in kw:
             kw["related"] = tuple(Location(r["file"], r["line"]) for r in kw["related"])
+        if "flow" in kw:
+            kw["flow"] = tuple(Step(s["file"], s["line"], s.get("message", "")) for s in kw["flow"])
         return cls(**kw)
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable
 
-from auditor.model import Finding, Location
+from auditor.model import Finding, Location, Step
 from auditor.taxonomy import owasp_for
 
 SECTIONS = ("What it finds", "Why it matters", "Example", "Fix")
@@ -83,7 +83,8 @@ class Rule:
     def finding(self, file: str, line: int, message: str, *, column: int = 1, end_line: int = 0,
                 end_column: int = 0, snippet: str = "", severity: str | None = None,
                 confidence: str | None = None, related: Iterable[tuple[str, int]] = (),
-                endpoints: Iterable[str] = (), critical_path: bool = False) -> Finding:
+                endpoints: Iterable[str] = (), critical_path: bool = False,
+                flow: Iterable[tuple[str, int, str]] = ()) -> Finding:
         return Finding(
             rule_id=self.id, category=self.category, severity=severity or self.severity,
             message=message, file=file, line=line, column=column,
@@ -91,7 +92,7 @@ class Rule:
             cwe=tuple(self.cwe), owasp=self.all_owasp(), confidence=confidence or self.confidence,
             engine="native", engines=("native",), engine_rule_ids=(self.id,),
             related=tuple(Location(f, ln) for f, ln in related), endpoints=tuple(endpoints),
-            critical_path=critical_path,
+            critical_path=critical_path, flow=tuple(Step(f, ln, m) for f, ln, m in flow),
         )
 
 

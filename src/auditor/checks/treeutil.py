@@ -580,6 +580,24 @@ class Flow:
     def __init__(self, idx: FileIndex):
         self.idx = idx
         self._memo = idx.flow_memo  # answers depend on the file only: every rule reuses them
+        self._calls: list | None = None  # collects call leaves during `leaves`
+
+    def leaves(self, node, func: int) -> tuple[list, list]:
+        """(culprits, calls): the non-constant leaves of `node` as `culprits` gives them, and
+        the calls of other functions whose results make it up [(name, line, callee)], which
+        only the callees' summaries can judge (auditor.taint)."""
+        key = ("leaves", node.id if node is not None else None, func)
+        got = self._memo.get(key)
+        if got is None:
+            outer, self._calls = self._calls, []
+            out: list = []
+            try:
+                self._walk(node, func, out, 0, set())
+                got = (out, self._calls)
+            finally:
+                self._calls = outer
+            self._memo[key] = got
+        return list(got[0]), list(got[1])
 
     def request_bound(self) -> set:
         return self.idx.request_bound
@@ -886,7 +904,10 @@ class Flow:
             for a in args:
                 self._walk(a, func, out, depth + 1, seen)
             return
-        # other calls: a function of constants is a constant
+        # other calls: a function of constants is a constant (the call itself is a leaf for
+        # `leaves`: what the callee returns is known only from its summary)
+        if self._calls is not None:
+            self._calls.append((name, node.start_point[0] + 1, callee))
         if fn is not None and fn.type in ("attribute", "member_expression", "selector_expression"):
             self._walk(fn.named_children[0], func, out, depth + 1, seen)
         for a in args:
@@ -1057,11 +1078,13 @@ class LazyList:
         return item in self.extra.get(self.key, ())
 
 
-def tainted_calls(ctx, select, *, guard=None):
+def tainted_calls(ctx, select, *, guard=None, rule=None):
     """The shared loop of the injection rules: (call, culprits, names) for every call whose
     argument `select(call, idx)` names ((argument, request_only) or None) carries non-constant
     values (request values only, when request_only), unless the function checks them against
-    `guard` first."""
+    `guard` first. With `rule`, a request-only sink that no request value reaches in place but
+    a parameter or another function's result might is recorded for `auditor.taint`, and a sink
+    built only from constants is recorded as judged safe (engine hits on it are adjudicated)."""
     idx = file_index(ctx)
     if idx is None:
         return
@@ -1075,16 +1098,38 @@ def tainted_calls(ctx, select, *, guard=None):
             continue
         culprits = flow.request_culprits(target, call.func) if request_only else \
             flow.culprits(target, call.func)
-        if not culprits or (guard is not None and guarded(idx, call.func, guard)):
+        if guard is not None and culprits and guarded(idx, call.func, guard):
+            continue
+        if not culprits:
+            if rule is not None:
+                _record_safe_or_param_sink(ctx, idx, flow, rule, call, target,
+                                           guard is not None and guarded(idx, call.func, guard))
             continue
         yield call, culprits, ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
 
 
+def _record_safe_or_param_sink(ctx, idx, flow, rule, call, target, is_guarded) -> None:
+    from auditor.taint.summary import record_sink
+
+    nonconst, calls = flow.leaves(target, call.func)
+    if not nonconst and not calls:
+        safe = ctx.facts.extra.setdefault("safe_sink_lines", {})
+        lines = safe.setdefault(rule.category, [])
+        if call.line not in lines:
+            lines.append(call.line)
+    elif not is_guarded:
+        record_sink(ctx, idx, flow, rule, call, target)
+
+
 def sink_finding(rule, ctx, call, culprits, message: str):
     """A finding at the sink call, with the lines the tainted values come from as related."""
+    first = culprits[0] if culprits else None
+    flow = [(ctx.path, first[1], f"source: {first[0][:120]}")] if first else []
+    flow.append((ctx.path, call.line, f"sink: {call.callee}()"))
     return rule.finding(ctx.path, call.line, message, column=call.node.start_point[1] + 1,
                         snippet=ctx.line_text(call.line), severity="info" if ctx.is_test else None,
-                        related=sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})[:5])
+                        related=sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})[:5],
+                        flow=flow)
 
 
 # -- imports -------------------------------------------------------------------------------------
@@ -1244,3 +1289,212 @@ def resolve_imported(name: str, imports: dict) -> str:
     if bound is None:
         return ""
     return bound + sep + rest
+
+
+# -- sanitizers and stores (ldap-injection, xpath-injection, header-injection) ------------------
+
+class SanitizedFlow(Flow):
+    """`Flow` in which a call that `sanitizer(call, idx)` accepts (an escaping function such as
+    `escape_filter_chars(x)`) contributes no leaves, whatever its arguments are. Its answers
+    differ from `Flow`'s, so it keeps its own memo instead of the file's shared one."""
+
+    def __init__(self, idx: FileIndex, sanitizer):
+        super().__init__(idx)
+        self._memo = {}
+        self._sanitizer = sanitizer
+
+    def _call_node(self, node, func, out, depth, seen) -> None:
+        call = _call(self.idx, node)
+        if call is not None and self._sanitizer(call, self.idx):
+            return
+        super()._call_node(node, func, out, depth, seen)
+
+
+def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None):
+    """`tainted_calls` with a sanitizer: (call, culprits, names) for every call whose arguments
+    `select(call, idx)` names ((argument or list of arguments, request_only) or None) carry
+    non-constant (or request) values that do not all pass through a call `sanitizer(call, idx)`
+    accepts."""
+    idx = file_index(ctx)
+    if idx is None:
+        return
+    flow = SanitizedFlow(idx, sanitizer)
+    for call in idx.calls:
+        chosen = select(call, idx)
+        if chosen is None:
+            continue
+        targets, request_only = chosen
+        culprits: list = []
+        for target in (targets if isinstance(targets, (list, tuple)) else (targets,)):
+            if target is not None:
+                culprits += flow.request_culprits(target, call.func) if request_only else \
+                    flow.culprits(target, call.func)
+        if not culprits or (guard is not None and guarded(idx, call.func, guard)):
+            continue
+        yield call, culprits, ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
+
+
+@dataclass
+class Store:
+    """An assignment to a subscript, `obj[key] = value` (Python `resp.headers["X"] = v`, Django
+    `response["X"] = v`, Go `w.Header()["X"] = []string{v}`, JS `headers[k] = v`). It has the
+    attributes `sink_finding` reads of a call: `node`, `line`, `callee` (the object's text)."""
+
+    node: object
+    callee: str
+    obj: object
+    key: object
+    value: object
+    line: int
+    func: int
+
+
+_SUBSCRIPT_TYPES = frozenset({"subscript", "subscript_expression", "index_expression"})
+
+
+def subscript_stores(ctx) -> list:
+    """Every `obj[key] = value` assignment of the file (simple `=` only), in document order."""
+    idx = file_index(ctx)
+    if idx is None:
+        return []
+    out = []
+    for func, nodes in idx._assign_nodes.items():
+        for node in nodes:
+            if node.type not in ("assignment", "assignment_statement", "assignment_expression"):
+                continue
+            op = node.child_by_field_name("operator")
+            if op is not None and idx.text(op) not in ("=",):
+                continue
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and left.type == "expression_list" and len(left.named_children) == 1:
+                left = left.named_children[0]
+            if right is not None and right.type == "expression_list" and len(right.named_children) == 1:
+                right = right.named_children[0]
+            if left is None or right is None or left.type not in _SUBSCRIPT_TYPES:
+                continue
+            obj = left.child_by_field_name("value") or left.child_by_field_name("operand") or \
+                left.child_by_field_name("object")
+            key = left.child_by_field_name("subscript") or left.child_by_field_name("index")
+            if obj is None or key is None:
+                kids = left.named_children
+                if len(kids) < 2:
+                    continue
+                obj, key = kids[0], kids[1]
+            out.append(Store(node, re.sub(r"\s+", "", idx.text(obj, 200)), obj, key, right,
+                             node.start_point[0] + 1, func))
+    out.sort(key=lambda s: s.node.start_byte)
+    return out
+
+
+# -- variants for the xss, insecure-cookie and trust-boundary rules ------------------------------
+
+_DECORATED_REQUEST_PARAM = re.compile(r"^@(Query|Param|Params|Body|Headers|Req|Request|Cookies|"
+                                      r"HostParam|Ip)\b")
+
+
+class BarrierFlow(Flow):
+    """`Flow` with a rule's own barriers and sources, answering from a memo of its own (Flow's
+    shared answers stay untouched): a call whose callee matches `barriers` contributes nothing
+    (an HTML escape for XSS, a database lookup for a session value); an expression whose text
+    matches `sources` is a request value (browser sources such as `location.search`); the
+    parameters of a NestJS handler decorated `@Query`/`@Param`/`@Body`/... are request values."""
+
+    def __init__(self, idx: FileIndex, *, barriers=None, sources=None, key: str = ""):
+        super().__init__(idx)
+        memos = idx.__dict__.setdefault("_variant_flow_memos", {})
+        self._memo = memos.setdefault(key or f"{barriers and barriers.pattern}|"
+                                      f"{sources and sources.pattern}", {})
+        self._barriers, self._sources = barriers, sources
+
+    def _walk(self, node, func, out, depth, seen) -> None:
+        n = unwrap(node)
+        if n is not None and depth <= MAX_DEPTH:
+            t = n.type
+            callee = None
+            if t in CALL_TYPES:
+                fn = n.child_by_field_name("function") or n.child_by_field_name("constructor")
+                callee = re.sub(r"\s+", "", self.idx.text(fn, 200)) if fn is not None else ""
+                if self._barriers is not None and not REQUEST_SOURCE.search(callee + "(") \
+                        and self._barriers.search(callee):
+                    return
+            if self._sources is not None and t in _SOURCE_TYPES:
+                txt = callee if callee is not None else self.idx.text(n, 200)
+                if self._sources.search(txt):
+                    out.append((self.idx.text(n, 200), n.start_point[0] + 1))
+                    return
+            if t == "binary_expression":  # `a ?? b`, `a || b` yield one of their operands
+                op = n.child_by_field_name("operator")
+                if op is not None and op.type in ("??", "||", "&&"):
+                    for k in ("left", "right"):
+                        self._walk(n.child_by_field_name(k), func, out, depth + 1, seen)
+                    return
+        super()._walk(node, func, out, depth, seen)
+
+    def request_culprits(self, node, func: int) -> list:
+        out = super().request_culprits(node, func)
+        roots = decorated_request_params(self.idx, func)
+        if self._sources is None and not roots:
+            return out
+        have = set(out)
+        for text, line in self.culprits(node, func):
+            if (text, line) in have:
+                continue
+            root = re.split(r"[.\[(]", text, 1)[0]
+            if root in roots or (self._sources is not None and self._sources.search(text)):
+                out.append((text, line))
+                have.add((text, line))
+        return out
+
+
+_SOURCE_TYPES = frozenset({"member_expression", "attribute", "selector_expression",
+                           "subscript_expression", "subscript", "call_expression", "call",
+                           "identifier"})
+
+
+def decorated_request_params(idx: FileIndex, func: int) -> set:
+    """Names of the parameters of `func` (or a function around it) that a NestJS-style decorator
+    fills from the request: `@Query('q') q`, `@Body() dto`, `@Param('id') id`."""
+    if idx.lang not in ("typescript", "tsx"):
+        return set()
+    out: set = set()
+    for key in [func] + idx.outer_keys(func):
+        fn = idx.funcs.get(key)
+        ps = fn.child_by_field_name("parameters") if fn is not None else None
+        if ps is None:
+            continue
+        for p in ps.named_children:
+            decos = [c for c in p.named_children if c.type == "decorator"]
+            if decos and any(_DECORATED_REQUEST_PARAM.match(idx.text(d, 60)) for d in decos):
+                pat = p.child_by_field_name("pattern")
+                out.update(idx.text(n) for n in _names(pat, idx))
+    return out
+
+
+def assignment_nodes(idx: FileIndex) -> list:
+    """(assignment node, enclosing function key) of every assignment in the file, in document
+    order, whatever its target (subscripts and attributes included)."""
+    return sorted(((n, f) for f, ns in idx._assign_nodes.items() for n in ns),
+                  key=lambda p: p[0].start_byte)
+
+
+def nodes_of_type(ctx, types) -> list:
+    """Every node of the file's tree-sitter tree whose type is in `types` (one walk per set of
+    types, cached on the context): for shapes the index does not record (JSX attributes,
+    Go composite literals)."""
+    key = frozenset(types)
+    cache = getattr(ctx, "_nodes_of_type", None)
+    if cache is None:
+        cache = {}
+        try:
+            object.__setattr__(ctx, "_nodes_of_type", cache)
+        except Exception:  # noqa: BLE001 - a context that refuses attributes just rewalks
+            pass
+    if key not in cache:
+        tree = ctx.ts_tree if ctx.language != "config" else None
+        if tree is None:
+            cache[key] = []
+        else:
+            from auditor.index.walk import walk_types
+
+            cache[key] = list(walk_types(tree.root_node, key))
+    return cache[key]

@@ -7,7 +7,7 @@ overlapping shards (a package scanned alone and inside its parent) appears once.
 """
 from __future__ import annotations
 
-from auditor.model import Endpoint, EngineStatus, Finding, Location, ScanResult
+from auditor.model import Endpoint, EngineStatus, Finding, Location, ScanResult, Step
 
 
 def _rerooter(prefix: str):
@@ -49,7 +49,8 @@ def merge_results(docs: list[dict]) -> ScanResult:
 
         for f in r.findings:
             f2 = f.with_(file=rel(f.file),
-                         related=tuple(Location(rel(x.file), x.line) for x in f.related))
+                         related=tuple(Location(rel(x.file), x.line) for x in f.related),
+                         flow=tuple(Step(rel(x.file), x.line, x.message) for x in f.flow))
             key = _finding_key(f2)
             if key in seen_f:
                 # keep the union of what the shards knew: engines and endpoints

@@ -357,6 +357,13 @@ def _result(result, f, rule_index: int, rule_severity: str | None = None) -> dic
                 "uri": _uri(result, r.file), "uriBaseId": "%SRCROOT%"},
                 "region": {"startLine": max(1, r.line)}},
              "message": {"text": "Related location."}} for i, r in enumerate(f.related)]
+    if f.flow:
+        res["codeFlows"] = [{"threadFlows": [{"locations": [
+            {"location": {"physicalLocation": {
+                "artifactLocation": {"uri": _uri(result, s.file), "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": max(1, s.line)}},
+                "message": {"text": s.message or "step"}}}
+            for s in f.flow]}]}]
     if f.suppressed:
         kind = "inSource" if f.suppression_kind == "inline" else "external"
         res["suppressions"] = [{"kind": kind, "status": "accepted",

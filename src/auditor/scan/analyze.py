@@ -120,6 +120,22 @@ def _file_rules(facts: FileFacts, parsed) -> None:
         except (Exception, RecursionError) as exc:  # noqa: BLE001
             facts.errors.append({"stage": f"rule {rule_cls.id}",
                                  "message": f"{type(exc).__name__}: {exc}"[:500]})
+    _taint_summary(ctx, facts)
+
+
+def _taint_summary(ctx, facts: FileFacts) -> None:
+    """The file's functions' taint summaries (auditor.taint), after the rules that share its
+    index and flow memo."""
+    from auditor.checks.treeutil import Flow, file_index
+    from auditor.taint.summary import summarize
+
+    try:
+        idx = file_index(ctx)
+        if idx is not None:
+            summarize(ctx, idx, Flow(idx))
+    except (Exception, RecursionError) as exc:  # noqa: BLE001
+        facts.errors.append({"stage": "taint summary",
+                             "message": f"{type(exc).__name__}: {exc}"[:500]})
 
 
 def _columns_to_code_points(findings: list[dict], data: bytes) -> None:

@@ -229,16 +229,27 @@ SAFE_SQL_REASON = ("native analysis judged this query safe: its only interpolati
                    "placeholders or constants")
 
 
+SAFE_SINK_REASON = ("native analysis judged this call safe: the {category} rule models this "
+                    "sink and its value is built only from constants")
+
+
 def _judged(f: Finding, facts: dict[str, dict] | None) -> Finding:
-    """An engine's SQL finding on a line the native analysis judged safe becomes suppressed."""
-    if f.engine == "native" or f.category != "sql-injection" or f.suppressed or not facts:
+    """An engine's finding on a sink the native analysis modelled and judged safe becomes
+    suppressed (visible, not counted): SQL whose interpolations are only placeholders or
+    constants, and any other injection sink whose value is built only from constants
+    (`extra["safe_sink_lines"]`, by category). Sinks auditor does not model stay active."""
+    if f.engine == "native" or f.suppressed or not facts:
         return f
-    safe = ((facts.get(f.file) or {}).get("extra") or {}).get("safe_sql_lines") or ()
-    if not safe:
-        return f
+    extra = (facts.get(f.file) or {}).get("extra") or {}
     span = range(f.line, max(f.line, f.end_line) + 1)
+    if f.category == "sql-injection":
+        safe = extra.get("safe_sql_lines") or ()
+        if any(ln in span for ln in safe):
+            return f.with_(suppressed=SAFE_SQL_REASON, suppression_kind="engine-judged")
+    safe = (extra.get("safe_sink_lines") or {}).get(f.category) or ()
     if any(ln in span for ln in safe):
-        return f.with_(suppressed=SAFE_SQL_REASON, suppression_kind="engine-judged")
+        return f.with_(suppressed=SAFE_SINK_REASON.format(category=f.category),
+                       suppression_kind="engine-judged")
     return f
 
 
@@ -282,7 +293,8 @@ def mark_unreachable(analysis, findings: list[Finding]) -> list[Finding]:
 
 
 def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
-    """Every finding inside a function on an endpoint's chain names that endpoint."""
+    """Every finding inside a function on an endpoint's chain names that endpoint (a finding
+    with a data flow: the endpoints whose chain holds its source)."""
     endpoints = analysis.result.endpoints
     if not endpoints:
         return findings
@@ -301,9 +313,11 @@ def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
     out = []
     for f in findings:
         eps: set[str] = set()
-        for start, end, qname in by_file.get(f.file, ()):
-            if start <= f.line <= end:
-                eps |= owners.get((f.file, qname), set())
+        # a finding from data flow belongs to the endpoints whose chain holds its source
+        file, line = (f.flow[0].file, f.flow[0].line) if f.flow else (f.file, f.line)
+        for start, end, qname in by_file.get(file, ()):
+            if start <= line <= end:
+                eps |= owners.get((file, qname), set())
         if eps:
             # A TODO inside a function that serves a request is a critical-path TODO.
             sev = "medium" if f.category == "todo" and f.severity == "low" else f.severity

@@ -26,6 +26,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (last_names, literal, mentions, pairs, sink_finding,
                                      tainted_calls, unwrap)
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
 
 SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
 PY_SHELL = ("os.system", "os.popen", "commands.getoutput", "subprocess.getoutput",
@@ -59,10 +60,13 @@ class CommandInjection(Rule):
         Example("typescript", 'import { execFile } from "child_process";\nexport const f = (x: string) => execFile("ls", [x]);\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
-        for call, culprits, names in tainted_calls(ctx, self._command):
+        for call, culprits, names in tainted_calls(ctx, self._command, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Shell command built from non-constant "
                                f"{names} ({call.callee})")
 

@@ -27,6 +27,7 @@ from typing import Iterable
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import mentions, sink_finding, tainted_calls
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
 
 PY_SINKS = {"RedirectResponse", "redirect", "HttpResponseRedirect"}
 NAMES = PY_SINKS | {"Redirect", "push", "replace"}  # every sink's last name
@@ -58,11 +59,14 @@ class OpenRedirect(Rule):
                               '  res.redirect(n);\n}\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
         select = lambda call, idx: (self._target(call, idx), True)  # noqa: E731
-        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
+        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Redirect target from the request "
                                f"({names}) is not validated")
 

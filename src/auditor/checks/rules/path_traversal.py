@@ -28,6 +28,7 @@ from typing import Iterable
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
 
 GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.Remove",
       "os.RemoveAll", "ioutil.ReadFile", "ioutil.WriteFile", "http.ServeFile", "os.ReadDir"}
@@ -64,6 +65,9 @@ class PathTraversal(Rule):
                               '  res.send(fs.readFileSync("files/index.html"));\n}\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
@@ -74,7 +78,7 @@ class PathTraversal(Rule):
             served = call.callee == "http.ServeFile" and len(call.args) > 2
             return (call.args[2] if served else call.args[0]), True
 
-        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
+        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"File path from the request ({names}) "
                                f"reaches {call.callee}()")
 

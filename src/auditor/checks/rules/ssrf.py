@@ -27,6 +27,7 @@ from typing import Iterable
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
 
 GUARD = (r"(?i)allow(ed)?_?(list|hosts|domains)|whitelist|IsPrivate|is_private|IsLoopback|"
          r"is_loopback|validate\w*(URL|Url|url)|isValid\w*(URL|Url)|is_safe_url|"
@@ -61,11 +62,14 @@ class Ssrf(Rule):
                               '  res.json(await fetch(u));\n}\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
         select = lambda call, idx: (self._url(call, idx), True)  # noqa: E731
-        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD):
+        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Outbound request to a URL from the "
                                f"request ({names}) without an allowlist")
 

@@ -1,0 +1,114 @@
+"""Per-function taint summaries, computed in the worker from the file's tree.
+
+Two tables go into the file's facts (`extra`), both keyed by the line of the function's start:
+
+- `taint_sinks`: a sink whose value comes from parameters of its function (or from calls of
+  other functions), recorded by `tainted_calls` when no request value reaches it in place;
+- `taint_fns`: for each function, its parameter names, the arguments of its calls that carry
+  request data ("s"), a parameter ("p") or another call's result ("c"), and the same for its
+  return values.
+
+Only what a caller or callee elsewhere can use is kept; test code contributes nothing.
+"""
+from __future__ import annotations
+
+import re
+
+# calls whose arguments never reach a sink of another function: builtins and logging
+_SKIP = frozenset("""print len str int float bool list dict set tuple isinstance getattr hasattr
+setattr repr sorted min max sum any all enumerate range zip map filter type id format append
+extend items keys values log debug info warn warning error exception fatal
+Println Printf Sprintf Errorf Error Fatalf Infof Debugf Warnf Info Debug Warn Fatal Log Logf
+Sprint New Is As Unwrap Wrap Wrapf JSON Status SendStatus push includes has indexOf console
+String toString trim split join replace strip lower upper encode decode
+""".split())
+MAX_ARGS = 6
+MAX_CALLS = 400  # per file: a generated file does not blow the facts up
+
+
+def _fn_line(idx, func: int) -> int | None:
+    fn = idx.funcs.get(func)
+    return fn.start_point[0] + 1 if fn is not None else None
+
+
+def _param_list(idx, func: int) -> list:
+    return list(idx.params.get(func, {}))
+
+
+def _classify(flow, idx, node, func: int, params: list) -> list:
+    """[kind, value, line] of what makes up `node`: request data (s), a parameter (p, its index),
+    another function's result (c, its name)."""
+    culprits, calls = flow.leaves(node, func)
+    out = []
+    rp = flow.route_params(func)
+    bound = {n for f, n in flow.request_bound() if f == func}
+    from auditor.checks.treeutil import REQUEST_SOURCE
+
+    for text, line in culprits:
+        root = re.split(r"[.\[(]", text, 1)[0]
+        if REQUEST_SOURCE.search(text) or root in rp or root in bound:
+            out.append(["s", text[:120], line])
+        elif root in params:
+            out.append(["p", params.index(root), line])
+    for name, line, _callee in calls[:8]:
+        if name not in _SKIP:
+            out.append(["c", name, line])
+    return out
+
+
+def record_sink(ctx, idx, flow, rule, call, target) -> None:
+    """A sink of `rule` whose value no request data reaches in place: remember which of the
+    function's parameters and which calls' results make it up, for `propagate`."""
+    if ctx.is_test:
+        return
+    fl = _fn_line(idx, call.func)
+    if fl is None:
+        return
+    params = _param_list(idx, call.func)
+    parts = [p for p in _classify(flow, idx, target, call.func, params) if p[0] != "s"]
+    if not parts:
+        return
+    ctx.facts.extra.setdefault("taint_sinks", []).append({
+        "rule": rule.id, "func_line": fl, "line": call.line,
+        "column": call.node.start_point[1] + 1, "callee": call.callee[:80], "parts": parts})
+
+
+def summarize(ctx, idx, flow) -> None:
+    """The call arguments and return values of every function that carry request data, a
+    parameter or a call's result (only functions with parameters or request data matter)."""
+    if ctx.is_test or not idx.funcs:
+        return
+    out: dict = {}
+    n = 0
+    for call in idx.calls:
+        if n >= MAX_CALLS:
+            break
+        if call.name in _SKIP or not call.name or not call.args:
+            continue
+        fl = _fn_line(idx, call.func)
+        if fl is None:
+            continue
+        params = _param_list(idx, call.func)
+        recs = []
+        for k, arg in enumerate(call.args[:MAX_ARGS]):
+            if arg.type in ("string", "interpreted_string_literal", "raw_string_literal", "integer",
+                            "int_literal", "number", "true", "false", "none", "nil", "null"):
+                continue
+            for part in _classify(flow, idx, arg, call.func, params):
+                recs.append([call.name, call.line, k, bool(call.receiver)] + part)
+        if recs:
+            n += 1
+            fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})
+            fn["a"].extend(recs[:12])
+    for node, func in idx.returns:
+        fl = _fn_line(idx, func)
+        if fl is None or not node.named_children:
+            continue
+        value = node.named_children[0]
+        params = _param_list(idx, func)
+        parts = _classify(flow, idx, value, func, params)
+        if parts:
+            fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})
+            fn["r"].extend(parts[:6])
+    if out:
+        ctx.facts.extra["taint_fns"] = out
