@@ -12,7 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent / "fixtures" / "security"
 RULES = ["sql-injection", "hardcoded-secret", "timing-unsafe-compare", "weak-hash",
          "insecure-random", "jwt-verification", "cors", "sensitive-logging", "error-exposure",
          "debug-mode", "command-injection", "code-injection", "deserialization",
-         "path-traversal", "open-redirect", "ssrf", "xxe"]
+         "path-traversal", "open-redirect", "ssrf", "xxe", "ldap-injection", "xpath-injection",
+         "header-injection"]
 
 
 @pytest.fixture(scope="module")
