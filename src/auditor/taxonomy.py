@@ -8,6 +8,7 @@ from __future__ import annotations
 CATEGORIES = (
     "hardcoded-return", "mock-data", "todo", "sql-injection", "command-injection",
     "code-injection", "path-traversal", "xss", "deserialization", "xxe", "open-redirect",
+    "insecure-cookie", "trust-boundary",
     "hardcoded-secret", "weak-hash", "insecure-random", "timing-unsafe-compare",
     "jwt-verification", "cors", "security-headers", "rate-limit", "sensitive-logging",
     "debug-mode", "error-exposure", "ssrf", "missing-auth", "layering", "dependency-vuln",

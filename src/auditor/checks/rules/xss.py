@@ -1,0 +1,383 @@
+"""HTML built from request data and sent to the browser, or marked safe, without escaping.
+
+What it finds:
+Request values (query, form, path, body, headers, cookies; route parameters of Flask and
+NestJS handlers) that reach, through local variables and without an HTML escape:
+Python: a Flask route that returns a string (Flask sends a `str` as `text/html`),
+`make_response(x)` / Flask `Response(x)` of a string, `render_template_string(x)` with the
+template text built from the request, `Markup(x)` / `markupsafe.Markup(x)`, Django
+`HttpResponse(x)` (text/html unless another `content_type` is given) and `mark_safe(x)`,
+FastAPI/Starlette `HTMLResponse(x)`;
+Go: `template.HTML(x)` (also `HTMLAttr`, `JS`), `w.Write([]byte(x))`, `io.WriteString(w, x)`,
+`fmt.Fprintf(w, ...)` on an `http.ResponseWriter` in a handler that sets no JSON/text content
+type (Go sniffs the body and serves markup as HTML), echo `c.HTML(code, x)`, gin
+`c.Data(code, "text/html", x)`, Fiber `c.SendString(x)` after `c.Type("html")`;
+TypeScript/JavaScript: Express `res.send(x)` / `res.write(x)` of a string (Express sends it as
+`text/html`), `new Response(x, {headers: {"Content-Type": "text/html"}})`, a NestJS handler
+returning markup, `dangerouslySetInnerHTML={{__html: x}}`, `el.innerHTML = x`,
+`insertAdjacentHTML`, `document.write` (with `location.search`/`searchParams` as browser
+sources). Escaping on the way is safe: `html.escape`, `markupsafe.escape`, `escape`,
+`bleach.clean`, `format_html`, `html.EscapeString`, `template.HTMLEscapeString`,
+`escape-html`, `he.encode`, `DOMPurify.sanitize`, `int(...)`. Templates are not findings: gin
+`c.HTML(code, "page.tmpl", data)`, `render_template("page.html", name=x)` and JSX text escape
+their values; JSON responses (`res.json`, `jsonify`, `c.JSON`) are not HTML. Values that do not
+come from the request (constants, database records) are never findings here.
+
+Why it matters:
+A script in the value runs in the victim's browser on the application's origin: it reads the
+session, acts as the user and rewrites the page (reflected XSS, CWE-79). A link with a crafted
+query parameter is enough to deliver it.
+
+Example:
+    @app.route("/hello")
+    def hello():
+        return f"<h1>Hello {request.args['name']}</h1>"
+
+Fix:
+Render through an auto-escaping template (Jinja2 `render_template`, Go `html/template`, JSX),
+or escape the value (`markupsafe.escape`, `html.EscapeString`, `escape-html`) before it joins
+the markup; return JSON for data; never wrap request data in `Markup`/`mark_safe`/
+`template.HTML`/`dangerouslySetInnerHTML` without a sanitizer such as `bleach`/`DOMPurify`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.treeutil import (CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, BarrierFlow,
+                                     assignment_nodes, file_index, guarded, mentions,
+                                     nodes_of_type, pairs, sink_finding, unwrap)
+from auditor.model import Finding
+
+# an HTML escape or sanitizer on the way makes the value safe (`unescape`/`unquote` do not)
+BARRIERS = re.compile(
+    r"(^|\.)(?!un)\w*([Ee]scape|ESCAPE|[Ss]aniti[sz]e|[Pp]urify)\w*$|"
+    r"(^|\.)(bleach\.clean|clean_html|linkify|format_html|strip_tags|filterXSS|xss|"
+    r"encodeURIComponent|encodeURI|quote|quote_plus|urlencode|"
+    r"(he|entities|htmlEntities|Entities)\.(encode|encodeHTML|encodeNonUTF))$|"
+    # a lookup keyed by the request returns server data (a file, a record), not the request's text
+    r"(^|\.)(read\w*|open|query|find\w*|get_object_or_404|filter\w*|first|one|one_or_none|"
+    r"scalars?|fetch\w*|execute|load\w*|lookup\w*|count|exists|authenticate|check_password|"
+    r"hexdigest|digest|Sum\d+|len)$")
+# browser sources of the DOM sinks and Next.js pages
+BROWSER = re.compile(r"\b(location\.(search|hash|href|pathname)|document\.(URL|documentURI|"
+                     r"referrer|baseURI)|window\.name|searchParams\b|useSearchParams\(|"
+                     r"router\.query|useRouter\(\)\.query)")
+# request headers of net/http, which the shared request sources leave out
+GO_SOURCES = re.compile(r"^(r|req|request)\.(Header\.(Get|Values)|Referer\(|UserAgent\(|RequestURI\b)")
+# a response typed as something other than HTML in the function: the body is not markup
+NOT_HTML = (r"(?i)application/json|text/plain|text/csv|\.type\(\s*['\"](json|text|txt)['\"]|"
+            r"mimetype\s*=\s*['\"](?!text/html)|content_type\s*=\s*['\"](?!text/html)")
+HTML_TYPE = r"(?i)text/html|\.Type\(\s*\"html\"|\.type\(\s*['\"]html['\"]|\.contentType\(\s*['\"]text/html"
+STR_CALLS = {"format", "join", "str", "String", "Sprintf", "Sprint", "substitute", "decode",
+             "replace", "strip", "lower", "upper", "concat", "toString", "trim"}
+_FLASK = re.compile(rb"(?m)^\s*(from\s+flask\b|import\s+flask\b)")
+_ROUTE = re.compile(r"\.(route|get|post|put|patch|delete)\(")
+_RESPONSES = {"make_response", "Response", "jsonify", "redirect", "render_template", "send_file",
+              "send_from_directory", "HttpResponse", "JsonResponse", "HTMLResponse"}
+_NEST_ROUTE = re.compile(r"^@(Get|Post|Put|Patch|Delete|All)\(")
+
+PY_MARK = {"Markup", "mark_safe", "SafeString", "SafeText"}
+PY_RESP = {"HttpResponse", "HTMLResponse", "make_response", "Response", "render_template_string"}
+GO_MARK = {"HTML", "HTMLAttr", "JS"}
+GO_WRITE = {"Write", "WriteString", "Fprintf", "Fprint", "Fprintln", "HTML", "HTMLBlob", "Data",
+            "SendString", "Send"}
+JS_SINKS = {"send", "write", "end", "insertAdjacentHTML", "Response", "NextResponse"}
+WORDS = {"python": (b"return", b"Markup", b"mark_safe", b"SafeString", b"Response",
+                    b"make_response", b"render_template_string"),
+         "go": (b"HTML", b"JS", b"Write", b"Fprint", b"Data", b"Send"),
+         "js": (b"send", b"write", b"end", b"innerHTML", b"outerHTML", b"insertAdjacentHTML",
+                b"Response", b"dangerouslySetInnerHTML", b"return")}
+
+
+@dataclass
+class _Site:
+    """Where a non-call sink is: what `sink_finding` reads of a call."""
+    node: object
+    callee: str
+
+    @property
+    def line(self) -> int:
+        return self.node.start_point[0] + 1
+
+
+class Xss(Rule):
+    __doc__ = __doc__
+    id = "xss"
+    name = "CrossSiteScripting"
+    category = "xss"
+    cwe = ("CWE-79",)
+    severity = "high"
+    confidence = "medium"
+    precision = "high"
+    positive = [
+        Example("python", 'from flask import Flask, request\napp = Flask(__name__)\n\n'
+                          '@app.route("/hello")\ndef hello():\n'
+                          '    return f"<h1>Hello {request.args[\'name\']}</h1>"\n'),
+        Example("python", 'from django.http import HttpResponse\n\n'
+                          'def hello(request):\n'
+                          '    return HttpResponse("<p>" + request.GET["q"] + "</p>")\n'),
+        Example("go", 'package h\n\nimport "net/http"\n\nfunc H(w http.ResponseWriter, r *http.Request) {\n'
+                      '\tname := r.URL.Query().Get("name")\n'
+                      '\tw.Write([]byte("<h1>Hello " + name + "</h1>"))\n}\n'),
+        Example("typescript", 'export function h(req, res) {\n'
+                              '  res.send(`<h1>Hello ${req.query.name}</h1>`);\n}\n'),
+    ]
+    negative = [
+        Example("python", 'import html\nfrom flask import Flask, request\napp = Flask(__name__)\n\n'
+                          '@app.route("/hello")\ndef hello():\n'
+                          '    return f"<h1>Hello {html.escape(request.args[\'name\'])}</h1>"\n'),
+        Example("python", 'from django.utils.html import format_html\nfrom django.http import HttpResponse\n\n'
+                          'def hello(request):\n'
+                          '    return HttpResponse(format_html("<p>{}</p>", request.GET["q"]))\n'),
+        Example("go", 'package h\n\nimport "net/http"\n\nfunc H(c *gin.Context) {\n'
+                      '\tc.HTML(http.StatusOK, "hello.tmpl", gin.H{"name": c.Query("name")})\n}\n'),
+        Example("typescript", 'export function h(req, res) {\n  res.json({ name: req.query.name });\n}\n'),
+    ]
+
+    def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
+            return
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = BarrierFlow(idx, barriers=BARRIERS, sources=GO_SOURCES if idx.lang == "go" else
+                           None if idx.lang == "python" else BROWSER)
+        seen: set = set()
+        for site, target, raw in self._sinks(ctx, idx, flow):
+            func = idx.func_of(site.node)
+            if raw and guarded(idx, func, NOT_HTML):
+                continue
+            culprits = flow.request_culprits(target, func)
+            if not culprits or site.line in seen:
+                continue
+            seen.add(site.line)  # one finding per line (HttpResponse(mark_safe(x)))
+            names = ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
+            verb = _verb(site.callee)
+            yield sink_finding(self, ctx, site, culprits, f"Request data ({names}) {verb} "
+                               f"without HTML escaping ({site.callee})")
+
+    # -- sinks: (site, expression, raw response?) ---------------------------------------------
+    def _sinks(self, ctx, idx, flow):
+        for call in idx.calls:
+            got = self._call_sink(call, idx, flow)
+            if got is not None:
+                target, raw = got
+                if target is not None:
+                    yield call, target, raw
+        if idx.lang == "python":
+            yield from self._flask_returns(ctx, idx, flow)
+        elif idx.lang != "go":
+            yield from self._dom_sinks(ctx, idx)
+            yield from self._nest_returns(idx, flow)
+
+    def _call_sink(self, call, idx, flow):  # noqa: C901 - one switch on frameworks
+        name, recv, args = call.name, call.receiver or "", None
+        if idx.lang == "python":
+            if name not in PY_MARK and name not in PY_RESP:
+                return None
+            args = call.args
+            first = call.kwargs.get("content", call.kwargs.get("source", args[0] if args else None))
+            if name in PY_MARK:
+                return (first if not recv or recv in ("markupsafe", "flask", "jinja2") or
+                        recv.endswith(("safestring", "html")) else None), False
+            if name == "render_template_string":
+                return first, True
+            ctype = call.kwargs.get("content_type", call.kwargs.get("mimetype",
+                                    call.kwargs.get("media_type")))
+            if ctype is None and name == "HttpResponse" and len(args) > 1:
+                ctype = args[1]
+            if ctype is not None:
+                text = idx.text(ctype, 200)
+                if "html" not in text.lower():
+                    return None
+            if name in ("HttpResponse", "HTMLResponse"):
+                return first, ctype is None
+            if first is None or not self._stringy(first, call.func, flow, 0):
+                return None
+            if name == "make_response" or (ctype is not None or _FLASK.search(idx.data)):
+                return first, ctype is None
+            return None
+        if idx.lang == "go":
+            if name in GO_MARK and recv.endswith("template"):
+                return (call.args[0] if call.args else None), False
+            if name not in GO_WRITE:
+                return None
+            args = call.args
+            if name in ("Write", "WriteString") and self._writer(recv, call, flow) and args:
+                return args[0], True
+            if recv in ("fmt", "io") and name in ("Fprintf", "Fprint", "Fprintln", "WriteString") \
+                    and args and self._writer(idx.text(args[0], 100), call, flow):
+                return (args[1] if name == "WriteString" and len(args) > 1 else call.node), True
+            if re.match(r"^(c|ctx|e)$", recv):
+                if name == "HTML" and len(args) == 2:  # echo: raw HTML; gin's 3 args: a template
+                    return args[1], False
+                if name == "HTMLBlob" and len(args) == 2:
+                    return args[1], False
+                if name == "Data" and len(args) == 3 and "html" in idx.text(args[1], 100).lower():
+                    return args[2], False
+                if name in ("SendString", "Send") and args and guarded(idx, call.func, HTML_TYPE):
+                    return args[0], False
+            return None
+        if name not in JS_SINKS and name != "writeln":
+            return None
+        args = call.args
+        if not args:
+            return None
+        if recv == "document" and name in ("write", "writeln"):
+            return args[0], False
+        if name in ("send", "write", "end") and re.match(
+                r"^(res|response|ctx\.res)(\.status\([^)]*\))?$", recv):
+            a = unwrap(args[0])
+            if a.type in ("object", "array") or re.match(
+                    r"^(req|request)\.(body|query|params|headers|cookies)$", idx.text(a, 100)):
+                return None  # an object is sent as JSON
+            if name == "end" and not guarded(idx, call.func, HTML_TYPE):
+                return None
+            return a, True
+        if name == "insertAdjacentHTML" and len(args) >= 2:
+            return args[1], False
+        if name in ("Response", "NextResponse") and call.node.type == "new_expression" \
+                and len(args) >= 2 and "text/html" in idx.text(args[1], 300).lower():
+            return args[0], False
+        return None
+
+    @staticmethod
+    def _writer(text: str, call, flow) -> bool:
+        """`text` names an http.ResponseWriter (a parameter of that type, gin's `c.Writer`,
+        echo's `c.Response()`)."""
+        if re.match(r"^(c|ctx)\.(Writer|Response\(\)(\.Writer)?)$", text):
+            return True
+        ptype = flow.param_type(text, call.func)
+        return bool(ptype) and ptype.endswith("ResponseWriter")
+
+    def _flask_returns(self, ctx, idx, flow):
+        if not _FLASK.search(idx.data):
+            return
+        for node, func in idx.returns:
+            decos = idx.decorated.get(func, [])
+            if not any(_ROUTE.search(d) for d in decos):
+                continue
+            value = node.named_children[0] if node.named_children else None
+            if value is not None and value.type in ("expression_list", "tuple"):
+                value = value.named_children[0] if value.named_children else None
+            if value is None or _markup_formatted(value, idx) or \
+                    not self._stringy(value, func, flow, 0) or self._response_var(value, func, flow):
+                continue
+            yield _Site(node, "return"), value, True
+
+    @staticmethod
+    def _response_var(value, func, flow) -> bool:
+        """A name that also holds a response object (`resp = make_response(...)`): the call that
+        built it is the sink, the return only hands it on."""
+        if value.type != "identifier":
+            return False
+        for v, _, _ in flow.assignments(flow.idx.text(value), func):
+            v = unwrap(v)
+            if v is not None and v.type == "call":
+                fn = v.child_by_field_name("function")
+                if fn is not None and flow.idx.text(fn, 100).rsplit(".", 1)[-1] in _RESPONSES:
+                    return True
+        return False
+
+    def _nest_returns(self, idx, flow):
+        if b"@Get" not in idx.data and b"@Post" not in idx.data and b"@All" not in idx.data:
+            return
+        for node, func in idx.returns:
+            fn = idx.funcs.get(func)
+            if fn is None or fn.type != "method_definition":
+                continue
+            decos, sib = [], fn.prev_named_sibling
+            while sib is not None and sib.type == "decorator":
+                decos.append(idx.text(sib, 200))
+                sib = sib.prev_named_sibling
+            if not any(_NEST_ROUTE.match(d) for d in decos) or any(d.startswith("@Render") for d in decos):
+                continue
+            value = node.named_children[0] if node.named_children else None
+            if value is None or not self._stringy(value, func, flow, 0):
+                continue
+            html = any("text/html" in d for d in decos) or any(
+                re.search(r"<[A-Za-z/!]", s) for s in flow.strings_in(value, func))
+            if html:
+                yield _Site(node, "return"), value, False
+
+    def _dom_sinks(self, ctx, idx):
+        if b"innerHTML" in idx.data or b"outerHTML" in idx.data:
+            for node, _func in assignment_nodes(idx):
+                left = node.child_by_field_name("left")
+                if node.type == "assignment_expression" and left is not None and \
+                        left.type == "member_expression":
+                    prop = left.child_by_field_name("property")
+                    if prop is not None and idx.text(prop) in ("innerHTML", "outerHTML"):
+                        yield _Site(node, idx.text(left, 100)), node.child_by_field_name("right"), False
+        if b"dangerouslySetInnerHTML" in idx.data:
+            for attr in nodes_of_type(ctx, ("jsx_attribute",)):
+                kids = attr.named_children
+                if not kids or idx.text(kids[0]) != "dangerouslySetInnerHTML" or len(kids) < 2:
+                    continue
+                expr = kids[-1].named_children[0] if kids[-1].named_children else None
+                value = pairs(unwrap(expr), idx).get("__html") if expr is not None else None
+                if value is not None:
+                    yield _Site(attr, "dangerouslySetInnerHTML"), value, False
+
+    def _stringy(self, node, func, flow, depth) -> bool:
+        """Whether `node` evaluates to text (not a dict, list, JSON response or template)."""
+        node = unwrap(node)
+        if node is None or depth > 6:
+            return False
+        t, idx = node.type, flow.idx
+        if t in STRING_TYPES:
+            return True
+        if t in ("binary_operator", "binary_expression"):
+            op = node.child_by_field_name("operator")
+            if op is not None and op.type in ("+", "%"):
+                return any(self._stringy(node.child_by_field_name(k), func, flow, depth + 1)
+                           for k in ("left", "right"))
+            return False
+        if t in ("conditional_expression", "ternary_expression"):
+            return any(self._stringy(c, func, flow, depth + 1) for c in node.named_children[:1] +
+                       node.named_children[1:])
+        text = idx.text(node, 200)
+        if t in CALL_TYPES:
+            fn = node.child_by_field_name("function")
+            callee = re.sub(r"\s+", "", idx.text(fn, 200)) if fn is not None else ""
+            return bool(REQUEST_SOURCE.search(callee + "(")) or callee.rsplit(".", 1)[-1] in STR_CALLS
+        if t in ("attribute", "subscript", "member_expression", "subscript_expression"):
+            return bool(REQUEST_SOURCE.search(text)) and not re.match(
+                r"^(req|request)\.(body|query|params|headers|cookies|args|form|json)$", text)
+        if t == "identifier":
+            if text in flow.route_params(func):
+                return True
+            return any(v is not None and op not in ("index", "elem") and
+                       self._stringy(v, func, flow, depth + 1)
+                       for v, op, _ in flow.assignments(text, func))
+        return False
+
+
+
+def _markup_formatted(node, idx) -> bool:
+    """`Markup(...) % x` / `Markup(...).format(x)`: Markup escapes what it formats in."""
+    node = unwrap(node)
+    if node is None:
+        return False
+    if node.type == "binary_operator":
+        left = unwrap(node.child_by_field_name("left"))
+        return left is not None and left.type == "call" and \
+            idx.text(left.child_by_field_name("function"), 100).endswith("Markup")
+    if node.type == "call":
+        fn = node.child_by_field_name("function")
+        return fn is not None and fn.type == "attribute" and \
+            re.search(r"Markup\(.*\)\.format$", idx.text(fn, 300), re.S) is not None
+    return False
+
+
+def _verb(callee: str) -> str:
+    last = callee.rsplit(".", 1)[-1]
+    if last in PY_MARK or last in GO_MARK or last == "dangerouslySetInnerHTML":
+        return "marked safe"
+    if last in ("innerHTML", "outerHTML", "insertAdjacentHTML", "write", "writeln") and \
+            not callee.startswith(("res", "response", "w.", "c.", "ctx.")):
+        return "inserted into the page"
+    return "written into an HTML response"
