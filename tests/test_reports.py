@@ -203,3 +203,14 @@ def test_upload_sarif_fingerprinting_would_not_warn(tmp_path):
         if existing and existing != computed:
             warnings.append(result["ruleId"])
     assert warnings == []
+
+
+def test_schema_names_every_category():
+    """A finding of a new category must validate: the schema's enum is the taxonomy's."""
+    from pathlib import Path
+
+    from auditor.taxonomy import CATEGORIES
+
+    schema = json.loads((Path(__file__).resolve().parents[1] / "src/auditor/data/"
+                         "scan-result.schema.json").read_text(encoding="utf-8"))
+    assert set(schema["$defs"]["finding"]["properties"]["category"]["enum"]) == set(CATEGORIES)

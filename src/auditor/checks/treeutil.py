@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from operator import attrgetter
 
+from auditor.checks.constfold import dead as const_dead
+from auditor.checks.constfold import live_arm
 from auditor.index.walk import text as node_text
 
 MAX_DEPTH = 60
@@ -582,6 +584,25 @@ class Flow:
         self._memo = idx.flow_memo  # answers depend on the file only: every rule reuses them
         self._calls: list | None = None  # collects call leaves during `leaves`
 
+    def resolver(self, func: int):
+        """name -> the one value a name is bound to in `func` (or its module), for folding."""
+        key = ("resolver", func)
+        got = self._memo.get(key)
+        if got is None:
+            def got(name: str, use=None, _func=func):
+                assigns = self.assignments(name, _func)
+                if len(assigns) == 1 and assigns[0][1] == "=":
+                    return assigns[0][0]
+                fn = self.idx.funcs.get(_func)
+                if use is not None and fn is not None and len(assigns) > 1 and \
+                        assigns is self.idx.assigns_in(_func).get(name):
+                    live = live_assignments(assigns, use.start_byte, use, fn)
+                    if live is not None and len(live) == 1:
+                        return live[0][0]  # the value the name holds where it is read
+                return None
+            self._memo[key] = got
+        return got
+
     def leaves(self, node, func: int) -> tuple[list, list]:
         """(culprits, calls): the non-constant leaves of `node` as `culprits` gives them, and
         the calls of other functions whose results make it up [(name, line, callee)], which
@@ -730,6 +751,11 @@ class Flow:
                  "list_splat", "variadic_argument", "keyed_element", "pair", "dictionary",
                  "object", "type_conversion_expression", "unary_operator"):
             kids = node.named_children
+            if t in ("conditional_expression", "ternary_expression"):
+                arm = live_arm(node, idx.data, self.resolver(func))
+                if arm is not None:  # the condition folds: the other arm never runs
+                    self._walk(arm, func, out, depth + 1, seen)
+                    return
             if t == "conditional_expression" and len(kids) == 3:
                 kids = [kids[0], kids[2]]
             cond = node.child_by_field_name("condition") if t == "ternary_expression" else None
@@ -754,11 +780,17 @@ class Flow:
         idx = self.idx
         if name in idx.consts or name in ("self", "this", "nil", "None", "true", "false"):
             return
-        key = (name, func)
+        assigns = self.assignments(name, func)
+        fn = idx.funcs.get(func)
+        live = None
+        if fn is not None and len(assigns) > 1 and assigns is idx.assigns_in(func).get(name):
+            live = live_assignments(assigns, node.start_byte, node, fn)
+        key = (name, func) if live is None else (name, func, live[0][0].start_byte)
         if key in seen:
             return
         seen = seen | {key}
-        assigns = self.assignments(name, func)
+        if live is not None:
+            assigns = live
         ptype = self.param_type(name, func)
         if ptype is not None:
             if ptype and NUMERIC_TYPES.match(ptype.replace(" ", "")):
@@ -780,6 +812,9 @@ class Flow:
         for value, op, line in assigns:
             if op == "index" or value is None:
                 continue
+            if fn is not None and len(assigns) > 1 and \
+                    const_dead(value, fn, idx.data, self.resolver(func)):
+                continue  # assigned in a branch a constant condition rules out
             self._walk(value, func, out, depth + 1, seen)
 
     def strings_in(self, node, func: int, limit: int = 200) -> list:
@@ -1056,6 +1091,42 @@ def go_import_alias(data: bytes, path: str) -> str | None:
     if m.group(1) and m.group(1) not in (b"import",):
         return m.group(1).decode()
     return path.rsplit("/", 1)[-1]
+
+
+_LOOPS = frozenset({"for_statement", "while_statement", "for_in_statement", "do_statement",
+                    "for_of_statement", "for_range_loop"})
+_BLOCKS = frozenset({"block", "statement_block"})
+
+
+def _top_level(value, fn) -> bool:
+    """The statement holding `value` sits directly in `fn`'s body (runs unconditionally)."""
+    n = value
+    for _ in range(8):
+        p = n.parent
+        if p is None:
+            return False
+        if p.type in _BLOCKS:
+            return p.parent == fn
+        n = p
+    return False
+
+
+def live_assignments(assigns: list, use_pos: int, use, fn) -> list | None:
+    """The assignments of a name that can reach a use at `use_pos` in straight-line code: from
+    the last plain assignment before the use that runs unconditionally (a later one overwrites
+    what came before, and nothing after the use reaches it), or None when that cannot be told
+    (the use sits in a loop, or no such assignment exists)."""
+    n = use.parent
+    while n is not None and n != fn:
+        if n.type in _LOOPS:
+            return None
+        n = n.parent
+    before = [a for a in assigns if a[0] is not None and a[0].start_byte < use_pos]
+    for i in range(len(before) - 1, -1, -1):
+        value, op, _line = before[i]
+        if op == "=" and _top_level(value, fn):
+            return before[i:]
+    return None
 
 
 def guarded(idx: FileIndex, func: int, pattern: str) -> bool:
