@@ -9,7 +9,7 @@
     python benchmarks/owasp_python/score.py --auditor "env PYTHONPATH=/tmp/head/src python -m auditor"
 
 auditor runs once, cold (`--no-cache`), as
-`<auditor> scan <tree>/testcode --format json -o TMP --engines E --no-cache --fail-on none`.
+`<auditor> scan <tree> --format json -o TMP --engines E --no-cache --fail-on none`.
 Each finding is mapped to a test case by the `BenchmarkTestNNNNN` in its file name. A test case
 counts as flagged when a finding in its file matches the test's category (see MATCHING below);
 findings of other categories in the same file are ignored (they are listed in --per-case as
@@ -242,10 +242,14 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", action="store_true", help="let auditor use its cache (default cold)")
     ap.add_argument("--markdown", action="store_true", help="print the table as Markdown")
     ap.add_argument("--json", metavar="FILE", help="write the per-category scores as JSON")
+    ap.add_argument("--scope", choices=("tree", "testcode"), default="tree",
+                    help="scan the whole Benchmark application (default) or testcode/ alone")
     args = ap.parse_args(argv)
 
     tree = Path(args.tree)
-    testcode = tree / "testcode"
+    # the application as a user scans it: app.py, helpers/ (request wrappers, the Thing classes,
+    # the database helper) and testcode/; --scope testcode scans the test cases alone
+    testcode = tree / "testcode" if args.scope == "testcode" else tree
     cases, csv_path = load_expected(tree)
     engines = args.engine_only or args.engines
     wall = None

@@ -19,6 +19,7 @@ from operator import attrgetter
 
 from auditor.checks.constfold import dead as const_dead
 from auditor.checks.constfold import live_arm
+from auditor.checks.containers import READERS, const_key, subscript_parts
 from auditor.index.walk import text as node_text
 
 MAX_DEPTH = 60
@@ -46,10 +47,11 @@ SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBoo
                         r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename)$")
 
 REQUEST_SOURCE = re.compile(
-    r"^(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|DefaultQuery|"
-    r"QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|URL|Form|"
-    r"args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
-    r"get_json|data|files|nextUrl|searchParams)\b"
+    r"^(?:self\.|this\.)?(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|"
+    r"DefaultQuery|QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|"
+    r"URL|Form|args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
+    r"get_json|data|files|nextUrl|searchParams|query_string|get_data|stream|environ|"
+    r"RawQuery|RequestURI|Header)\b"
     r"|\bsearchParams\.get\(|\breq\.(query|body|params|headers)\b|\brequest\.(GET|POST)\b")
 
 
@@ -245,6 +247,13 @@ class FileIndex:
             if i >= 0:
                 out.append(self._fns[i].start_byte)
         return out
+
+    @cached_property
+    def stores(self) -> dict:
+        """(func, container name) -> what is put into it and taken out (checks.containers)."""
+        from auditor.checks.containers import collect
+
+        return collect(self)
 
     @cached_property
     def request_bound(self) -> set:
@@ -740,7 +749,12 @@ class Flow:
             self._call_node(node, func, out, depth, seen)
             return
         if t in ("index_expression", "subscript", "subscript_expression"):
-            obj = node.named_children[0] if node.named_children else None
+            obj, sub = subscript_parts(node)
+            if obj is not None and sub is not None and obj.type == "identifier":
+                k = const_key(sub, idx)
+                if self._container_read(idx.text(obj), (k,) if k is not None else None, node,
+                                        func, out, depth, seen):
+                    return
             if obj is not None and self._is_literal_map(obj, func):
                 return  # chosen from a constant map: an allowlist
             self._walk(obj, func, out, depth + 1, seen)
@@ -789,6 +803,13 @@ class Flow:
         if key in seen:
             return
         seen = seen | {key}
+        stored = idx.stores.get((func, name)) if fn is not None else None
+        if stored:  # what was put into the container before this read
+            resolve = self.resolver(func)
+            for st in stored:
+                if st.value is not None and st.node.start_byte < node.start_byte and \
+                        not const_dead(st.node, fn, idx.data, resolve):
+                    self._walk(st.value, func, out, depth + 1, seen)
         if live is not None:
             assigns = live
         ptype = self.param_type(name, func)
@@ -816,6 +837,85 @@ class Flow:
                     const_dead(value, fn, idx.data, self.resolver(func)):
                 continue  # assigned in a branch a constant condition rules out
             self._walk(value, func, out, depth + 1, seen)
+
+    def _container_read(self, name, key, use, func, out, depth, seen) -> bool:
+        """A read of container `name` with constant `key` (a tuple, or None): walk what can be
+        there (checks.containers); False when the container has no stores here."""
+        idx = self.idx
+        fn = idx.funcs.get(func)
+        stored = idx.stores.get((func, name)) if fn is not None else None
+        if not stored or key is None:
+            return False
+        if (name, func, "read", use.start_byte) in seen:
+            return True
+        seen = seen | {(name, func, "read", use.start_byte)}
+        resolve = self.resolver(func)
+        before = [st for st in stored if st.node.start_byte < use.start_byte
+                  and not const_dead(st.node, fn, idx.data, resolve)]
+        bases = [v for v, op, _ in self.assignments(name, func) if v is not None and op == "="]
+        straight = not _in_loop(use, fn)
+        elems = self._simulate_list(bases, before, use, fn) if straight else None
+        if elems is not None and len(key) == 1 and isinstance(key[0], int):
+            i = key[0]
+            if -len(elems) <= i < len(elems):
+                if elems[i] is not None:
+                    self._walk(elems[i], func, out, depth + 1, seen)
+                return True
+        matching = [st for st in before if st.kind == "store" and st.key is not None
+                    and st.key == key[:len(st.key)]]
+        unknown = [st for st in before if st.kind in ("merge", "append", "prepend", "insert")
+                   or st.kind == "store" and st.key is None]
+        if matching and straight and _dominates(matching[-1].node, use, fn) and \
+                not any(u.node.start_byte > matching[-1].node.start_byte for u in unknown):
+            matching, unknown = matching[-1:], []  # the last unconditional store wins
+        for st in matching + unknown:
+            if st.value is not None:
+                self._walk(st.value, func, out, depth + 1, seen)
+        if matching and len(matching) == 1 and not unknown and _dominates(matching[0].node, use, fn):
+            return True
+        for v in bases:  # what the container held from the start
+            u = unwrap(v)
+            if u is not None and u.type in ("dictionary", "object"):
+                entry = pairs(u, idx).get(key[0]) if isinstance(key[0], str) else None
+                if entry is not None:
+                    self._walk(entry, func, out, depth + 1, seen)
+            else:
+                self._walk(v, func, out, depth + 1, seen)
+        return True
+
+    def _simulate_list(self, bases, before, use, fn):
+        """The element nodes of a list built by unconditional appends/inserts/pops onto a list
+        literal (None for an element that is a literal), or None when it cannot be told."""
+        if len(bases) != 1:
+            return None
+        base = unwrap(bases[0])
+        if base is None or base.type not in ("list", "array"):
+            return None
+        elems = [None if literal(c, self.idx.data) is not None else c for c in base.named_children]
+        if not _dominates(base, use, fn):
+            return None
+        for st in before:
+            if not _dominates(st.node, use, fn):
+                return None
+            if st.kind == "append":
+                elems.append(st.value)
+            elif st.kind == "prepend":
+                elems.insert(0, st.value)
+            elif st.kind == "insert" and st.key is not None:
+                elems.insert(st.key[0], st.value)
+            elif st.kind == "pop" and st.key is not None:
+                if not elems:
+                    return None
+                elems.pop(st.key[0] if st.key else -1)
+            elif st.kind == "popfirst":
+                if not elems:
+                    return None
+                elems.pop(0)
+            elif st.kind == "clear":
+                elems = []
+            else:
+                return None
+        return elems
 
     def strings_in(self, node, func: int, limit: int = 200) -> list:
         """Literal string texts that make up `node`, following local names (bounded)."""
@@ -939,6 +1039,14 @@ class Flow:
             for a in args:
                 self._walk(a, func, out, depth + 1, seen)
             return
+        if name in READERS and fn is not None and fn.type in ("attribute", "member_expression",
+                                                              "selector_expression"):
+            recv = fn.named_children[0] if fn.named_children else None
+            if recv is not None and recv.type == "identifier":
+                keys = [const_key(a, idx) for a in args if a.type != "keyword_argument"]
+                key = tuple(keys) if keys and all(k is not None for k in keys) else None
+                if self._container_read(idx.text(recv), key, node, func, out, depth, seen):
+                    return
         # other calls: a function of constants is a constant (the call itself is a leaf for
         # `leaves`: what the callee returns is known only from its summary)
         if self._calls is not None:
@@ -989,15 +1097,20 @@ def _allowlisted_in(body: str, name: str, heads: list) -> bool:
     p = body.find(name)
     while p >= 0:
         end = p + n
-        if _is_word(body, p - 1) != _is_word(body, p) and _IN_TAIL.match(body, end):
-            return True
         j = p
         while j > 0 and body[j - 1].isspace():
             j -= 1
+        if _is_word(body, p - 1) != _is_word(body, p) and _IN_TAIL.match(body, end) and \
+                not (body[j - 3:j] == "for" and not _is_word(body, j - 4)):
+            return True  # `x in ALLOWED`, but not the loop `for x in ...`
         if j < p and body[j - 6:j] == "switch" and _SWITCH_TAIL.match(body, end):
             return True
         if p >= 2 and body[p - 1] == "[" and _is_word(body, p - 2) and body.startswith("]", end):
-            return True
+            q = p - 2
+            while q > 0 and _is_word(body, q - 1):
+                q -= 1
+            if body[q - 1:q] != "{" and not body[q].isdigit():
+                return True  # `allowed[x]`, but not the format field `{0[x]}`
         p = body.find(name, p + 1)
     return any(body.startswith(name, q) and _CLOSE.match(body, q + n) for q in heads)
 
@@ -1098,33 +1211,48 @@ _LOOPS = frozenset({"for_statement", "while_statement", "for_in_statement", "do_
 _BLOCKS = frozenset({"block", "statement_block"})
 
 
-def _top_level(value, fn) -> bool:
-    """The statement holding `value` sits directly in `fn`'s body (runs unconditionally)."""
-    n = value
+def _dominates(node, use, fn) -> bool:
+    """The statement holding `node` runs whenever `use` runs (given it comes first): the block
+    around it is the block of `use` or one around it, within `fn`."""
+    block = node.parent
     for _ in range(8):
-        p = n.parent
-        if p is None:
+        if block is None:
             return False
-        if p.type in _BLOCKS:
-            return p.parent == fn
-        n = p
+        if block.type in _BLOCKS:
+            break
+        block = block.parent
+    else:
+        return False
+    n = use
+    while n is not None:
+        if n == block:
+            return True
+        if n == fn:
+            return False
+        n = n.parent
+    return False
+
+
+def _in_loop(node, fn) -> bool:
+    n = node.parent
+    while n is not None and n != fn:
+        if n.type in _LOOPS:
+            return True
+        n = n.parent
     return False
 
 
 def live_assignments(assigns: list, use_pos: int, use, fn) -> list | None:
     """The assignments of a name that can reach a use at `use_pos` in straight-line code: from
-    the last plain assignment before the use that runs unconditionally (a later one overwrites
-    what came before, and nothing after the use reaches it), or None when that cannot be told
-    (the use sits in a loop, or no such assignment exists)."""
-    n = use.parent
-    while n is not None and n != fn:
-        if n.type in _LOOPS:
-            return None
-        n = n.parent
+    the last plain assignment before the use that runs whenever the use runs (a later one
+    overwrites what came before, and nothing after the use reaches it), or None when that cannot
+    be told (the use sits in a loop, or no such assignment exists)."""
+    if _in_loop(use, fn):
+        return None
     before = [a for a in assigns if a[0] is not None and a[0].start_byte < use_pos]
     for i in range(len(before) - 1, -1, -1):
         value, op, _line = before[i]
-        if op == "=" and _top_level(value, fn):
+        if op == "=" and _dominates(value, use, fn):
             return before[i:]
     return None
 
@@ -1381,7 +1509,7 @@ class SanitizedFlow(Flow):
         super()._call_node(node, func, out, depth, seen)
 
 
-def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None):
+def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None, rule=None):
     """`tainted_calls` with a sanitizer: (call, culprits, names) for every call whose arguments
     `select(call, idx)` names ((argument or list of arguments, request_only) or None) carry
     non-constant (or request) values that do not all pass through a call `sanitizer(call, idx)`
@@ -1400,6 +1528,14 @@ def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None):
             if target is not None:
                 culprits += flow.request_culprits(target, call.func) if request_only else \
                     flow.culprits(target, call.func)
+        if not culprits and rule is not None and \
+                not (guard is not None and guarded(idx, call.func, guard)):
+            from auditor.taint.summary import note_sink
+
+            for target in (targets if isinstance(targets, (list, tuple)) else (targets,)):
+                if target is not None:
+                    note_sink(ctx, idx, flow, rule, call.func, call.node, call.callee, target,
+                              params_too=request_only)
         if not culprits or (guard is not None and guarded(idx, call.func, guard)):
             continue
         yield call, culprits, ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]

@@ -59,18 +59,28 @@ def _classify(flow, idx, node, func: int, params: list) -> list:
 def record_sink(ctx, idx, flow, rule, call, target) -> None:
     """A sink of `rule` whose value no request data reaches in place: remember which of the
     function's parameters and which calls' results make it up, for `propagate`."""
+    note_sink(ctx, idx, flow, rule, call.func, call.node, call.callee, target)
+
+
+def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
+              params_too: bool = True) -> bool:
+    """`record_sink` for any sink site (a call, a return, an assignment): True when something
+    was recorded (the sink is then not judged safe). `params_too=False` records only calls'
+    results (a rule that already reports non-constant parameters in place)."""
     if ctx.is_test:
-        return
-    fl = _fn_line(idx, call.func)
+        return False
+    fl = _fn_line(idx, func)
     if fl is None:
-        return
-    params = _param_list(idx, call.func)
-    parts = [p for p in _classify(flow, idx, target, call.func, params) if p[0] != "s"]
+        return False
+    params = _param_list(idx, func)
+    parts = [p for p in _classify(flow, idx, target, func, params)
+             if p[0] == "c" or p[0] == "p" and params_too]
     if not parts:
-        return
+        return False
     ctx.facts.extra.setdefault("taint_sinks", []).append({
-        "rule": rule.id, "func_line": fl, "line": call.line,
-        "column": call.node.start_point[1] + 1, "callee": call.callee[:80], "parts": parts})
+        "rule": rule.id, "func_line": fl, "line": site.start_point[0] + 1,
+        "column": site.start_point[1] + 1, "callee": callee[:80], "parts": parts})
+    return True
 
 
 def summarize(ctx, idx, flow) -> None:

@@ -37,6 +37,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (import_map, pairs, resolve_imported, sanitized_tainted_calls,
                                      sink_finding, unwrap)
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
 
 PY_LDAP = {"search_s", "search_st", "search_ext_s", "search_ext", "search"}  # python-ldap
 NOT_LDAP = re.compile(r"^(re|regex|self|cls|os\.path|\w*pattern|\w*regex\w*|\w*_re|\w*RE)$")
@@ -86,6 +87,9 @@ class LdapInjection(Rule):
                               '  client.search("ou=users,dc=x", { filter: "(objectClass=person)", scope: "sub" }, () => {});\n}\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if ctx.language == "config":
             return
@@ -98,7 +102,7 @@ class LdapInjection(Rule):
         select = lambda call, idx: (self._target(call, idx), True)  # noqa: E731
         seen: set = set()
         sanitizer = lambda call, idx: _sanitizer(call, idx, imports)  # noqa: E731
-        for call, culprits, names in sanitized_tainted_calls(ctx, select, sanitizer):
+        for call, culprits, names in sanitized_tainted_calls(ctx, select, sanitizer, rule=self):
             key = call.node.start_byte
             if key in seen:
                 continue

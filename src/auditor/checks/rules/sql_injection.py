@@ -41,6 +41,8 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import MODULE, Flow, file_index, is_interpolated, unwrap
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
+from auditor.taint.summary import note_sink
 
 SINKS = {
     "go": {"Query", "QueryRow", "QueryContext", "QueryRowContext", "Exec", "ExecContext", "Raw",
@@ -259,6 +261,9 @@ class SqlInjection(Rule):
                           '        cur.execute(f"SELECT * FROM {cls.ARCHIVE} WHERE active = 1")\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         idx = file_index(ctx)
         if idx is None:
@@ -290,6 +295,9 @@ class SqlInjection(Rule):
                 if not any(SQL_TEXT.search(t) for t in texts):
                     continue
                 culprits = _culprits(flow, idx, arg, call.func)
+                if not culprits and note_sink(ctx, idx, flow, self, call.func, call.node,
+                                              call.callee, arg, params_too=False):
+                    break  # made of other functions' results: judged across functions
                 if not culprits:
                     if call.line not in safe:
                         safe.append(call.line)
@@ -312,5 +320,7 @@ class SqlInjection(Rule):
                     f"{call.callee}(); pass values as bound parameters",
                     column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
                     related=related[:10], confidence="high" if request else None,
-                    severity="medium" if ctx.is_test else None)
+                    severity="medium" if ctx.is_test else None,
+                    flow=[(ctx.path, culprits[0][1], f"source: {culprits[0][0][:120]}"),
+                          (ctx.path, call.line, f"sink: {call.callee}()")])
                 break

@@ -50,6 +50,8 @@ from auditor.checks.treeutil import (CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, B
                                      assignment_nodes, file_index, guarded, mentions,
                                      nodes_of_type, pairs, sink_finding, unwrap)
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
+from auditor.taint.summary import note_sink
 
 # an HTML escape or sanitizer on the way makes the value safe (`unescape`/`unquote` do not)
 BARRIERS = re.compile(
@@ -137,6 +139,9 @@ class Xss(Rule):
         Example("typescript", 'export function h(req, res) {\n  res.json({ name: req.query.name });\n}\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
@@ -151,6 +156,8 @@ class Xss(Rule):
             if raw and guarded(idx, func, NOT_HTML):
                 continue
             culprits = flow.request_culprits(target, func)
+            if not culprits and not (raw and guarded(idx, func, NOT_HTML)):
+                note_sink(ctx, idx, flow, self, func, site.node, site.callee, target)
             if not culprits or site.line in seen:
                 continue
             seen.add(site.line)  # one finding per line (HttpResponse(mark_safe(x)))

@@ -1,0 +1,120 @@
+"""What goes into a local container and what comes out: element-wise where it is cheap.
+
+A dict, list, map, slice or `configparser` filled in a function (`m["k"] = v`, `m.set(s, k, v)`,
+`lst.append(v)`, `lst.pop(0)`, `m.update(other)`) and read back (`m["k"]`, `m.get("k")`,
+`conf.get(s, k)`, `lst[1]`): a read with a constant key sees the stores of that key (the last
+one, when it runs unconditionally before the read); a constant index into a list built only by
+unconditional appends/inserts/pops sees that element; anything else sees every store. Stores
+are taken from the tree once per file (`FileIndex.stores`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+SUBSCRIPTS = frozenset({"subscript", "index_expression", "subscript_expression"})
+# method -> kind: what a call on a local container does to it
+MUTATORS = {
+    "append": "append", "push": "append", "add": "append", "Add": "append",
+    "appendleft": "prepend", "unshift": "prepend", "insert": "insert",
+    "set": "store", "put": "store", "Set": "store", "Store": "store", "setdefault": "store",
+    "update": "merge", "extend": "merge", "concat": "merge",
+    "pop": "pop", "popleft": "pop", "remove": "drop", "clear": "clear", "shift": "popfirst",
+}
+READERS = frozenset({"get", "getlist", "pop", "Get", "Load", "getint", "getfloat", "getboolean"})
+_NUM = ("integer", "int_literal", "number")
+
+
+@dataclass
+class Store:
+    kind: str  # store | append | prepend | insert | merge | pop | popfirst | drop | clear
+    key: tuple | None  # constant key parts (store), index (insert/pop); None: not constant
+    value: object  # the node stored (None for pops)
+    node: object  # the statement or call, for position and branch checks
+    line: int
+
+
+def const_key(node, idx) -> object:
+    """The constant a key or index node spells (str or int), or None."""
+    from auditor.checks.treeutil import literal, unwrap
+
+    node = unwrap(node)
+    if node is None:
+        return None
+    if node.type in _NUM:
+        try:
+            return int(idx.text(node), 0)
+        except ValueError:
+            return None
+    if node.type == "unary_operator" or node.type == "unary_expression":
+        inner = node.named_children[-1] if node.named_children else None
+        if inner is not None and inner.type in _NUM and idx.text(node).startswith("-"):
+            try:
+                return -int(idx.text(inner), 0)
+            except ValueError:
+                return None
+    return literal(node, idx.data)
+
+
+def subscript_parts(node):
+    """(object, index) of a subscript node in any of the grammars."""
+    obj = node.child_by_field_name("value") or node.child_by_field_name("object") or \
+        node.child_by_field_name("operand")
+    sub = node.child_by_field_name("subscript") or node.child_by_field_name("index")
+    kids = node.named_children
+    if obj is None and kids:
+        obj = kids[0]
+    if sub is None and len(kids) > 1:
+        sub = kids[1]
+    return obj, sub
+
+
+def collect(idx) -> dict:
+    """(func, container name) -> [Store] in document order."""
+    out: dict = {}
+    for func, nodes in idx._assign_nodes.items():
+        for node in nodes:
+            if node.type not in ("assignment", "assignment_statement", "assignment_expression",
+                                 "augmented_assignment", "augmented_assignment_expression"):
+                continue
+            left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if left is not None and left.type == "expression_list" and len(left.named_children) == 1:
+                left = left.named_children[0]
+            if left is None or left.type not in SUBSCRIPTS:
+                continue
+            obj, sub = subscript_parts(left)
+            if obj is None or obj.type != "identifier":
+                continue
+            if right is not None and right.type == "expression_list" and len(right.named_children) == 1:
+                right = right.named_children[0]
+            k = const_key(sub, idx)
+            out.setdefault((func, idx.text(obj)), []).append(
+                Store("store", (k,) if k is not None else None, right, node, node.start_point[0] + 1))
+    for call in idx.calls:
+        kind = MUTATORS.get(call.name)
+        recv = call.receiver
+        if kind is None or not recv or not recv.isidentifier():
+            continue
+        args = call.args
+        if kind == "store":
+            if len(args) < 2:
+                continue
+            keys = [const_key(a, idx) for a in args[:-1]]
+            key = tuple(keys) if all(k is not None for k in keys) else None
+            st = Store("store", key, args[-1], call.node, call.line)
+        elif kind == "insert":
+            if len(args) < 2:
+                continue
+            k = const_key(args[0], idx)
+            st = Store("insert", (k,) if isinstance(k, int) else None, args[-1], call.node, call.line)
+        elif kind in ("pop", "drop", "clear", "popfirst"):
+            k = const_key(args[0], idx) if args else None
+            key = (k,) if args and k is not None else (() if not args else None)
+            st = Store(kind, key, None, call.node, call.line)
+        else:
+            if not args:
+                continue
+            st = Store(kind, None, args[0] if kind == "merge" else args[-1], call.node, call.line)
+        out.setdefault((call.func, recv), []).append(st)
+    for lst in out.values():
+        lst.sort(key=lambda s: s.node.start_byte)
+    return out
