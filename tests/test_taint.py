@@ -50,3 +50,17 @@ def test_sarif_shows_the_path_as_a_code_flow(scanned):
         assert all(loc["location"]["message"]["text"] for loc in locs)
         assert locs[-1]["location"]["physicalLocation"]["region"]["startLine"] == \
             r["locations"][0]["physicalLocation"]["region"]["startLine"]
+
+
+def test_endpoint_findings_carry_the_route_to_repository_path():
+    """missing-auth and hardcoded-return show the handler -> service -> repository chain as
+    their flow: the route first, then each layer, ending where the finding is."""
+    root = Path(__file__).resolve().parents[1] / "fixtures" / "example-app"
+    result = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
+    auth = [f for f in result.findings if f.rule_id == "missing-auth"]
+    assert auth
+    for f in auth:
+        assert f.flow[0].message.startswith("route ") and (f.flow[0].file, f.flow[0].line) == (f.file, f.line)
+        assert any(s.message.startswith("handler: ") for s in f.flow[1:])
+    sarif = build_sarif(result)
+    assert any(r.get("codeFlows") for r in sarif["runs"][0]["results"] if r["ruleId"] == "missing-auth")

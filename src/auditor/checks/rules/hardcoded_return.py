@@ -34,6 +34,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
+from auditor.checks.chainflow import route_flow
 from auditor.checks.impl import (ERRORISH, EXCLUDED_NAMES, admission_near, fetch_calls,
                                  impl_context, production_path, short)
 from auditor.model import Finding
@@ -135,10 +136,13 @@ class HardcodedReturn(Rule):
                 Example("go", _GO_REAL, "internal/reports/handler.go")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
+        by_key = {e.key: e for e in ctx.endpoints}
         for info, first, message, related in hardcoded_functions(ctx):
+            keys = sorted(info.endpoints)
+            e = by_key.get(keys[0]) if keys else None
             yield self.finding(info.file, first["line"], message, snippet=first["text"],
-                               endpoints=sorted(info.endpoints), critical_path=True,
-                               related=related)
+                               endpoints=keys, critical_path=True, related=related,
+                               flow=route_flow(e, info.file, first["line"]) if e else ())
         yield from self._placeholder_exports(ctx)
 
     def _placeholder_exports(self, ctx) -> Iterable[Finding]:

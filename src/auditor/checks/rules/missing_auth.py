@@ -30,6 +30,7 @@ from typing import Iterable
 
 from auditor.checks.access import Siblings
 from auditor.checks.base import Example, Rule
+from auditor.checks.chainflow import route_flow
 from auditor.checks.impl import WEBHOOK_ROUTE, impl_context, is_public_route, production_path
 from auditor.model import Finding
 
@@ -132,7 +133,8 @@ class MissingAuth(Rule):
                 reg.get("file", ""), reg.get("line", 1),
                 why + (f" (middleware: {', '.join(e.middleware[:4])})" if e.middleware else ""),
                 severity=severity, endpoints=[e.key], critical_path=True,
-                related=[(e.handler.get("file", ""), e.handler.get("line", 0))])
+                related=[(e.handler.get("file", ""), e.handler.get("line", 0))],
+                flow=route_flow(e))
 
         for fw, eps in sorted(unguarded.items()):
             eps.sort(key=lambda e: (e.registered_at.get("file", ""), e.registered_at.get("line", 0)))
@@ -146,7 +148,7 @@ class MissingAuth(Rule):
                 f"change state without it: {listed}", severity="medium",
                 endpoints=[e.key for e in eps], critical_path=True,
                 related=[(e.registered_at.get("file", ""), e.registered_at.get("line", 0))
-                         for e in eps[1:20]])
+                         for e in eps[1:20]], flow=route_flow(eps[0]))
 
     @staticmethod
     def _verifies_signature(ic, e) -> bool:
