@@ -19,6 +19,7 @@ CASES = [
     ("python", 'def f(param):\n    bar = "This should never happen"\n    if "should" not in bar:\n        bar = param\n    sink(bar)\n', []),
     ("python", 'def f(param):\n    bar = param\n    bar = "safe"\n    sink(bar)\n', []),
     ("python", 'def f(param):\n    bar = param\n    bar = bar.strip()\n    sink(bar)\n', ["param"]),
+    ("go", 'package a\n\nfunc f(filter string) {\n\twhere, args := build(filter)\n\twhere = alias(where, "a")\n\tsink("SELECT 1" + where, args)\n}\n', ["filter"]),
     ("python", 'def f(param):\n    s = "help"\n    s += param\n    s += "tail"\n    bar = s[4:-4]\n    sink(bar)\n', ["param"]),
     ("python", 'def f(param, items):\n    bar = "safe"\n    for i in items:\n        sink(bar)\n        bar = param\n', ["param"]),
     ("python", 'def f(param):\n    possible = "ABC"\n    guess = possible[1]\n    match guess:\n        case "A":\n            bar = param\n        case "B":\n            bar = "bob"\n        case _:\n            bar = param\n    sink(bar)\n', []),

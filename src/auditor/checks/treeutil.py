@@ -261,7 +261,8 @@ class FileIndex:
         `c.ShouldBindJSON(&req)`, `json.NewDecoder(r.Body).Decode(&req)`."""
         out = set()
         for c in self.calls:
-            if _BINDER.match(c.name) and c.args:
+            if _BINDER.match(c.name) and c.args and \
+                    (c.name != "Decode" or _REQUEST_BODY.search(c.receiver or "")):
                 a = self.text(c.args[0], 100)
                 if a.startswith("&"):
                     out.add((c.func, a[1:]))
@@ -388,6 +389,9 @@ def _query(lang: str):
 
 
 _BINDER = re.compile(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|ParamsParser)$")
+# `json.NewDecoder(X).Decode(&v)` binds the request only when X is the request's body (not an
+# HTTP client's response body)
+_REQUEST_BODY = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b")
 
 
 def _add(table: dict, name: str, value, op: str, line: int) -> None:
@@ -1249,7 +1253,8 @@ def live_assignments(assigns: list, use_pos: int, use, fn) -> list | None:
     be told (the use sits in a loop, or no such assignment exists)."""
     if _in_loop(use, fn):
         return None
-    before = [a for a in assigns if a[0] is not None and a[0].start_byte < use_pos]
+    # assignments complete before the read (not the one whose value holds the read: x = f(x))
+    before = [a for a in assigns if a[0] is not None and a[0].end_byte <= use_pos]
     for i in range(len(before) - 1, -1, -1):
         value, op, _line = before[i]
         if op == "=" and _dominates(value, use, fn):
@@ -1705,3 +1710,57 @@ def nodes_of_type(ctx, types) -> list:
 
             cache[key] = list(walk_types(tree.root_node, key))
     return cache[key]
+
+
+# Calls whose result carries their arguments' (and receiver's) data: string, path, encoding and
+# collection operations. Across functions (StrictFlow) every other call is a leaf that only the
+# callee's summary can judge.
+PROPAGATORS = frozenset("""
+format join Join map append String str toString trim strip lstrip rstrip lower upper TrimSpace
+ToLower ToUpper replace Replace ReplaceAll Sprintf Sprint Sprintln Errorf Fprintf Join Clean Abs
+Split SplitN Fields TrimPrefix TrimSuffix Trim TrimLeft TrimRight split rsplit splitlines partition
+decode encode b64decode b64encode urlsafe_b64decode urlsafe_b64encode DecodeString EncodeToString
+unquote unquote_plus quote quote_plus urlencode urljoin urlparse loads dumps JSON parse stringify
+Unescape QueryUnescape PathUnescape PathEscape QueryEscape ToString slice substring substr concat
+get getlist get_json values items keys copy Bytes bytes bytearray list tuple dict set frozenset
+sorted reversed Path PurePath resolve normalize normpath abspath realpath expanduser join_path
+path fspath getvalue read readline readlines ReadAll Text Value text json Query Param Params
+FormValue PostFormValue Get
+""".split())
+
+
+# lookups: the result is what the receiver holds, whatever the key
+LOOKUPS = frozenset({"get", "Get", "getlist", "Load", "Lookup", "lookup", "pop", "values",
+                     "items", "keys", "copy", "Value", "Text", "text", "json", "read", "readline",
+                     "readlines", "getvalue", "Bytes", "get_json"})
+
+
+class StrictFlow(Flow):
+    """`Flow` for data that crosses functions (auditor.taint): a call passes its arguments'
+    data on only when it is a string, path, encoding or collection operation (PROPAGATORS) or a
+    request accessor; any other call is a leaf that `leaves` names and only the callee's summary
+    can judge. A lookup keyed by a request value (`store.find(id)`) so yields server data."""
+
+    def __init__(self, idx: FileIndex):
+        super().__init__(idx)
+        self._memo = idx.__dict__.setdefault("_variant_flow_memos", {}).setdefault("strict", {})
+
+    def _call_node(self, node, func, out, depth, seen) -> None:
+        fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        callee = re.sub(r"\s+", "", self.idx.text(fn, 200)) if fn is not None else ""
+        name = callee.rsplit(".", 1)[-1]
+        if name in LOOKUPS and not REQUEST_SOURCE.search(callee + "(") and fn is not None and \
+                fn.type in ("attribute", "member_expression", "selector_expression"):
+            recv = fn.named_children[0] if fn.named_children else None
+            if recv is not None and not (recv.type == "identifier" and
+                                         self.idx.stores.get((func, self.idx.text(recv)))):
+                # `cache.Get(token)`: what the receiver holds, not what the key is
+                self._walk(recv, func, out, depth + 1, seen)
+                if self._calls is not None:
+                    self._calls.append((name, node.start_point[0] + 1, callee))
+                return
+        if name in PROPAGATORS or REQUEST_SOURCE.search(callee + "(") or SAFE_CALLS.search(callee):
+            super()._call_node(node, func, out, depth, seen)
+            return
+        if self._calls is not None:
+            self._calls.append((name, node.start_point[0] + 1, callee))

@@ -74,7 +74,7 @@ def _compute(ctx) -> dict:
 
     returns_source: dict = {}  # node -> (file, line, text, ret line)
     for node, f in fns.items():
-        for kind, val, line in f.rets:
+        for kind, val, line, *_field in f.rets:
             if kind == "s":
                 returns_source.setdefault(node, (f.file, line, val))
 
@@ -89,12 +89,23 @@ def _compute(ctx) -> dict:
 
     def add(key, entry) -> bool:
         lst = reach[key]
-        rule, sink, steps = entry
+        rule, sink, steps, field = entry
         same = [e for e in lst if e[0] == rule]
-        if len(same) >= MAX_PER_KEY or any(e[1] is sink for e in same) or len(steps) > MAX_STEPS:
+        if len(same) >= MAX_PER_KEY or any(e[1] is sink and e[3] == field for e in same) or \
+                len(steps) > MAX_STEPS:
             return False
         lst.append(entry)
         return True
+
+    def passes(required: str, src_field: str, into: str) -> str | None:
+        """What the caller's parameter must carry for the callee's sink to see it: the field it
+        is read from (`params.src` -> "src"), or "" for the whole value; None when a keyed
+        argument puts the value in another field than the one the callee reads."""
+        if into:
+            if required and required != into:
+                return None
+            return src_field
+        return src_field or required
 
     def emit(rule, sink_file, sink, steps) -> None:
         key = (sink_file, sink["line"])
@@ -106,11 +117,11 @@ def _compute(ctx) -> dict:
     for node, path, s in sinks:
         sink_step = (path, s["line"], f"sink: {s['callee']}()")
         entry_sink = dict(s, file=path)
-        for kind, val, line in s["parts"]:
+        for kind, val, line, field in (p + [""] if len(p) == 3 else p for p in s["parts"]):
             if kind == "p":
                 pname = fns[node].params[val] if node in fns and val < len(fns[node].params) else f"#{val}"
                 steps = [(path, line, f"parameter {pname}")] if line != s["line"] else []
-                if add((node, val), (s["rule"], entry_sink, steps + [sink_step])):
+                if add((node, val), (s["rule"], entry_sink, steps + [sink_step], field)):
                     work.append(node)
             elif kind == "c":
                 got = source_of_call(node, val)
@@ -131,17 +142,20 @@ def _compute(ctx) -> dict:
         node = work.pop()
         for caller in callers.get(node, ()):
             f = fns[caller]
-            for name, line, k, recv, kind, val, vline in f.args:
+            for name, line, k, recv, kind, val, vline, src_field, into in map(_rec, f.args):
                 if kind != "p" or G.nodes[node].get("name") != name:
                     continue
                 k2 = k + shift(node, recv)
-                for rule, sink, steps in list(reach.get((node, k2), ())):
+                for rule, sink, steps, required in list(reach.get((node, k2), ())):
+                    need = passes(required, src_field, into)
+                    if need is None:
+                        continue
                     step = (f.file, line, f"{name}() argument {k + 1}")
-                    if add((caller, val), (rule, sink, [step] + steps)):
+                    if add((caller, val), (rule, sink, [step] + steps, need)):
                         work.append(caller)
     # sources: call arguments that carry request data or a request-returning call's result
     for node, f in fns.items():
-        for name, line, k, recv, kind, val, vline in f.args:
+        for name, line, k, recv, kind, val, vline, _src_field, into in map(_rec, f.args):
             src = None
             if kind == "s":
                 src = [(f.file, vline, f"source: {val}")]
@@ -154,9 +168,16 @@ def _compute(ctx) -> dict:
                 continue
             for c in callees(node, name):
                 k2 = k + shift(c, recv)
-                for rule, sink, steps in reach.get((c, k2), ()):
+                for rule, sink, steps, required in reach.get((c, k2), ()):
+                    if passes(required, "", into) is None:
+                        continue
                     emit(rule, sink["file"], sink, src + [(f.file, line, f"{name}() argument {k + 1}")] + steps)
     return {r: list(v.values()) for r, v in out.items()}
+
+
+def _rec(rec: list) -> list:
+    """An argument record with its fields (`from`, `into`)."""
+    return rec if len(rec) >= 9 else rec + [""] * (9 - len(rec))
 
 
 def findings_for(rule, ctx):

@@ -36,24 +36,53 @@ def _param_list(idx, func: int) -> list:
 
 
 def _classify(flow, idx, node, func: int, params: list) -> list:
-    """[kind, value, line] of what makes up `node`: request data (s), a parameter (p, its index),
-    another function's result (c, its name)."""
-    culprits, calls = flow.leaves(node, func)
+    """[kind, value, line, from, into] of what makes up `node`: request data (s), a parameter
+    (p, its index), another function's result (c, its name). `from` is the parameter's field
+    that is read (`params.src` -> "src"), `into` the key of a keyed literal the value is put in
+    (`Params{src: x}` -> "src"); "" when there is none."""
+    from auditor.checks.treeutil import pairs, unwrap
+
+    u = unwrap(node)
+    if u is not None and u.type in ("composite_literal", "object", "dictionary"):
+        fields = pairs(u, idx)
+        if fields:  # keyed: each value keeps its key, so a sink reading another field is clean
+            out = []
+            for key, value in list(fields.items())[:16]:
+                for part in _classify_one(flow, idx, value, func, params):
+                    out.append(part + [str(key)[:60]])
+            return out
+    return [part + [""] for part in _classify_one(flow, idx, node, func, params)]
+
+
+def _classify_one(flow, idx, node, func: int, params: list) -> list:
+    culprits, calls = _strict(idx).leaves(node, func)
     out = []
     rp = flow.route_params(func)
     bound = {n for f, n in flow.request_bound() if f == func}
     from auditor.checks.treeutil import REQUEST_SOURCE
 
     for text, line in culprits:
-        root = re.split(r"[.\[(]", text, 1)[0]
+        parts = re.split(r"[.\[(]", text, 2)
+        root = parts[0]
         if REQUEST_SOURCE.search(text) or root in rp or root in bound:
-            out.append(["s", text[:120], line])
+            out.append(["s", text[:120], line, ""])
         elif root in params:
-            out.append(["p", params.index(root), line])
+            field = parts[1] if len(parts) > 1 and text[len(root):len(root) + 1] == "." else ""
+            out.append(["p", params.index(root), line, field if field.isidentifier() else ""])
     for name, line, _callee in calls[:8]:
         if name not in _SKIP:
-            out.append(["c", name, line])
+            out.append(["c", name, line, ""])
     return out
+
+
+def _strict(idx):
+    """The file's StrictFlow (calls of unknown functions do not carry data across), shared."""
+    from auditor.checks.treeutil import StrictFlow
+
+    got = idx.__dict__.get("_strict_flow")
+    if got is None:
+        got = idx.__dict__["_strict_flow"] = StrictFlow(idx)
+    return got
 
 
 def record_sink(ctx, idx, flow, rule, call, target) -> None:
@@ -73,7 +102,7 @@ def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
     if fl is None:
         return False
     params = _param_list(idx, func)
-    parts = [p for p in _classify(flow, idx, target, func, params)
+    parts = [p[:4] for p in _classify(flow, idx, target, func, params)
              if p[0] == "c" or p[0] == "p" and params_too]
     if not parts:
         return False
@@ -116,7 +145,7 @@ def summarize(ctx, idx, flow) -> None:
             continue
         value = node.named_children[0]
         params = _param_list(idx, func)
-        parts = _classify(flow, idx, value, func, params)
+        parts = [p[:4] for p in _classify(flow, idx, value, func, params)]
         if parts:
             fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})
             fn["r"].extend(parts[:6])
