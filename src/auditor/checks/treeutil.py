@@ -388,6 +388,9 @@ def _query(lang: str):
         return None
 
 
+# Go parameter types that are the request: net/http's, and the frameworks' contexts (gin, echo,
+# fiber, fasthttp, iris, and any `*Context` / `Ctx` of a framework wrapping one)
+GO_REQUEST_TYPE = re.compile(r"http\.Request\b|(Context|Ctx)\s*$|fasthttp\.RequestCtx")
 _BINDER = re.compile(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|ParamsParser)$")
 # `json.NewDecoder(X).Decode(&v)` binds the request only when X is the request's body (not an
 # HTTP client's response body)
@@ -597,6 +600,40 @@ class Flow:
         self._memo = idx.flow_memo  # answers depend on the file only: every rule reuses them
         self._calls: list | None = None  # collects call leaves during `leaves`
 
+    def is_source(self, text: str, func: int) -> bool:
+        """Whether `text` reads the request. Go names its request values by convention only
+        (`c`, `ctx`, `r`, `req`): there the name must be a parameter typed as a request or a
+        framework context (or a local taken from one); an ent client `c.Query()` or a struct
+        field `r.URL` of a `*Retriever` is not the request."""
+        m = REQUEST_SOURCE.search(text)
+        if m is None:
+            return False
+        if self.idx.lang != "go" or m.start() != 0:
+            return True
+        root = re.split(r"[.\[(]", text, 1)[0]
+        ptype = self.param_type(root, func)
+        if ptype is None:
+            ptype = self._go_receiver_type(root, func)
+        if ptype is not None:
+            return bool(GO_REQUEST_TYPE.search(ptype))
+        assigns = self.assignments(root, func)
+        if not assigns:
+            return True  # declared elsewhere (a closure's parameter the index lost): keep
+        return any(v is not None and ("Request" in self.idx.text(v, 200) or
+                                      REQUEST_SOURCE.search(self.idx.text(v, 200)))
+                   for v, _, _ in assigns)
+
+    def _go_receiver_type(self, name: str, func: int) -> str | None:
+        """The type of the method receiver named `name` of `func` or a function around it."""
+        for key in [func] + self.idx.outer_keys(func):
+            fn = self.idx.funcs.get(key)
+            recv = fn.child_by_field_name("receiver") if fn is not None else None
+            for p in (recv.named_children if recv is not None else ()):
+                n, ty = p.child_by_field_name("name"), p.child_by_field_name("type")
+                if n is not None and self.idx.text(n) == name:
+                    return self.idx.text(ty, 100) if ty is not None else ""
+        return None
+
     def resolver(self, func: int):
         """name -> the one value a name is bound to in `func` (or its module), for folding."""
         key = ("resolver", func)
@@ -654,7 +691,7 @@ class Flow:
         bound = {n for f, n in self.request_bound() if f == func}
         for text, line in self.culprits(node, func):
             root = re.split(r"[.\[(]", text, 1)[0]
-            if REQUEST_SOURCE.search(text) or root in rp or root in bound:
+            if self.is_source(text, func) or root in rp or root in bound:
                 out.append((text, line))
         if bound:
             for sub_text in re.findall(r"\b(\w+)\.\w+", self.idx.text(node, 500)):
@@ -727,7 +764,7 @@ class Flow:
                 if root.type == "identifier":
                     nm = idx.text(root)
                     whole = idx.text(node, 200)
-                    if REQUEST_SOURCE.search(whole):
+                    if self.is_source(whole, func):
                         out.append((whole, line))
                         return
                     self._name(nm, node, func, out, depth, seen, display=whole)
@@ -831,7 +868,7 @@ class Flow:
         if not assigns:
             if name.isupper() or name[:1].isupper() and idx.lang == "go":
                 return
-            if REQUEST_SOURCE.search(display or ""):
+            if self.is_source(display or "", func):
                 out.append((display or name, node.start_point[0] + 1))
             return  # defined outside the file: cannot judge, trusted
         for value, op, line in assigns:
@@ -1002,7 +1039,7 @@ class Flow:
         name = callee.rsplit(".", 1)[-1]
         argn = node.child_by_field_name("arguments")
         args = [a for a in argn.named_children if a.type != "comment"] if argn is not None else []
-        if REQUEST_SOURCE.search(callee + "("):
+        if self.is_source(callee + "(", func):
             out.append((idx.text(node, 120), node.start_point[0] + 1))
             return
         if SAFE_CALLS.search(callee) or name in ("Sprint", "Atoi"):

@@ -59,12 +59,10 @@ def _classify_one(flow, idx, node, func: int, params: list) -> list:
     out = []
     rp = flow.route_params(func)
     bound = {n for f, n in flow.request_bound() if f == func}
-    from auditor.checks.treeutil import REQUEST_SOURCE
-
     for text, line in culprits:
         parts = re.split(r"[.\[(]", text, 2)
         root = parts[0]
-        if REQUEST_SOURCE.search(text) or root in rp or root in bound:
+        if flow.is_source(text, func) or root in rp or root in bound:
             out.append(["s", text[:120], line, ""])
         elif root in params:
             field = parts[1] if len(parts) > 1 and text[len(root):len(root) + 1] == "." else ""

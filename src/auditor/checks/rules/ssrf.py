@@ -42,6 +42,31 @@ WORDS = {"go": last_names(GO_HTTP, GO_NEW), "python": last_names(METHODS),
          "js": last_names(("fetch",), JS_CLIENTS)}
 
 
+# a URL whose text starts with a literal scheme and host: `f"https://api.example.com/{x}"`,
+# `"https://host/" + x`, `fmt.Sprintf("https://host/%s", x)`, `'https://host' '/p?q={}'.format(x)`
+_FIXED_HOST = re.compile(r"""^\s*(?:fmt\.Sprintf\(\s*|new\s+URL\(\s*)?[fFrRbBuU]*["'`]https?://"""
+                         r"""[A-Za-z0-9\-.]+(?::\d+)?(?:/|\?|["'`])""")
+
+
+def fixed_host(node, idx, func) -> bool:
+    """The URL's scheme and host are literal text (only its path or query varies): the request
+    can choose what to ask that server, not which server to ask."""
+    from auditor.checks.treeutil import unwrap
+
+    node = unwrap(node)
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.type == "identifier":
+            assigns = idx.assigns_in(func).get(idx.text(node), [])
+            if len(assigns) != 1 or assigns[0][0] is None:
+                return False
+            node = unwrap(assigns[0][0])
+            continue
+        return bool(_FIXED_HOST.match(idx.text(node, 300)))
+    return False
+
+
 class Ssrf(Rule):
     __doc__ = __doc__
     id = "ssrf"
@@ -57,6 +82,8 @@ class Ssrf(Rule):
     ]
     negative = [
         Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\t_, err := http.Get("https://api.example.com/v1")\n\treturn err\n}\n'),
+        Example("python", 'import requests\nfrom flask import request\n\ndef h():\n'
+                          '    return requests.get(f"https://api.example.com/items/{request.args[\'id\']}").text\n'),
         Example("typescript", 'export async function h(req, res) {\n  const u = new URL(req.body.url);\n'
                               '  if (!ALLOWED_HOSTS.has(u.hostname)) return res.status(400).end();\n'
                               '  res.json(await fetch(u));\n}\n'),
@@ -68,7 +95,9 @@ class Ssrf(Rule):
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
-        select = lambda call, idx: (self._url(call, idx), True)  # noqa: E731
+        def select(call, idx):
+            url = self._url(call, idx)
+            return (None if url is None or fixed_host(url, idx, call.func) else url), True
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Outbound request to a URL from the "
                                f"request ({names}) without an allowlist")

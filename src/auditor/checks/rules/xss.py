@@ -241,6 +241,8 @@ class Xss(Rule):
             if a.type in ("object", "array") or re.match(
                     r"^(req|request)\.(body|query|params|headers|cookies)$", idx.text(a, 100)):
                 return None  # an object is sent as JSON
+            if not self._stringy(a, call.func, flow, 0):
+                return None  # a value not known to be text (a database row is sent as JSON)
             if name == "end" and not guarded(idx, call.func, HTML_TYPE):
                 return None
             return a, True
