@@ -595,6 +595,8 @@ def pairs(node, idx: FileIndex) -> dict:
 class Flow:
     """Constness and request taint of expressions, following local names within a function."""
 
+    strict = False  # StrictFlow: a call of an unknown function is a leaf (auditor.taint)
+
     def __init__(self, idx: FileIndex):
         self.idx = idx
         self._memo = idx.flow_memo  # answers depend on the file only: every rule reuses them
@@ -1032,8 +1034,50 @@ class Flow:
             v is not None and unwrap(v).type in ("dictionary", "object", "composite_literal") and
             not self.culprits(v, func) for v, _, _ in assigns)
 
+    def _strict_call(self, node, func, out, depth, seen) -> bool:
+        """StrictFlow's handling of a call: True when the call was judged here (a lookup, or an
+        opaque call recorded as a leaf with what its arguments carry)."""
+        fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+        callee = re.sub(r"\s+", "", self.idx.text(fn, 200)) if fn is not None else ""
+        name = callee.rsplit(".", 1)[-1]
+        if name in LOOKUPS and not REQUEST_SOURCE.search(callee + "(") and fn is not None and \
+                fn.type in ("attribute", "member_expression", "selector_expression"):
+            recv = fn.named_children[0] if fn.named_children else None
+            if recv is not None and not (recv.type == "identifier" and
+                                         self.idx.stores.get((func, self.idx.text(recv)))):
+                # `cache.Get(token)`: what the receiver holds, not what the key is
+                self._walk(recv, func, out, depth + 1, seen)
+                if self._calls is not None:
+                    self._calls.append((name, node.start_point[0] + 1, callee))
+                return True
+        if name in PROPAGATORS or name in ("Sprint", "Atoi", "ParseInt", "ParseFloat", "ParseBool") \
+                or REQUEST_SOURCE.search(callee + "(") or SAFE_CALLS.search(callee):
+            return False  # judged as Flow judges it (conversions to numbers carry nothing)
+        if self._calls is not None:
+            # what each argument carries: the callee's summary decides whether it comes back
+            argn = node.child_by_field_name("arguments")
+            args = [a for a in argn.named_children if a.type != "comment"] if argn is not None else []
+            outer = self._calls
+            try:
+                carried = []
+                for k, a in enumerate(args[:4]):
+                    sub: list = []
+                    self._calls = []
+                    self._walk(a.child_by_field_name("value") if a.type == "keyword_argument" else a,
+                               func, sub, depth + 1, seen)
+                    carried.extend((k, text, ln) for text, ln in sub[:4])
+                    carried.extend((k, leaf, 0) for leaf in self._calls[:2])  # calls inside
+            finally:
+                self._calls = outer
+            recv = fn is not None and fn.type in ("attribute", "member_expression",
+                                                  "selector_expression")
+            self._calls.append((name, node.start_point[0] + 1, callee, carried, recv))
+        return True
+
     def _call_node(self, node, func, out, depth, seen) -> None:
         idx = self.idx
+        if self.strict and self._strict_call(node, func, out, depth, seen):
+            return
         fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         callee = re.sub(r"\s+", "", idx.text(fn, 200)) if fn is not None else ""
         name = callee.rsplit(".", 1)[-1]
@@ -1782,22 +1826,4 @@ class StrictFlow(Flow):
         super().__init__(idx)
         self._memo = idx.__dict__.setdefault("_variant_flow_memos", {}).setdefault("strict", {})
 
-    def _call_node(self, node, func, out, depth, seen) -> None:
-        fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
-        callee = re.sub(r"\s+", "", self.idx.text(fn, 200)) if fn is not None else ""
-        name = callee.rsplit(".", 1)[-1]
-        if name in LOOKUPS and not REQUEST_SOURCE.search(callee + "(") and fn is not None and \
-                fn.type in ("attribute", "member_expression", "selector_expression"):
-            recv = fn.named_children[0] if fn.named_children else None
-            if recv is not None and not (recv.type == "identifier" and
-                                         self.idx.stores.get((func, self.idx.text(recv)))):
-                # `cache.Get(token)`: what the receiver holds, not what the key is
-                self._walk(recv, func, out, depth + 1, seen)
-                if self._calls is not None:
-                    self._calls.append((name, node.start_point[0] + 1, callee))
-                return
-        if name in PROPAGATORS or REQUEST_SOURCE.search(callee + "(") or SAFE_CALLS.search(callee):
-            super()._call_node(node, func, out, depth, seen)
-            return
-        if self._calls is not None:
-            self._calls.append((name, node.start_point[0] + 1, callee))
+    strict = True

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from auditor.checks.treeutil import LOOKUPS
+
 MAX_STEPS = 10
 MAX_PER_KEY = 3
 _SELF = ("self", "cls")
@@ -72,19 +74,56 @@ def _compute(ctx) -> dict:
         params = f.params if f is not None else None
         return 1 if has_receiver and params and params[0] in _SELF else 0
 
-    returns_source: dict = {}  # node -> (file, line, text, ret line)
+    returns_source: dict = {}  # node -> (file, line, text)
+    returns_param: dict = defaultdict(set)  # node -> parameter indexes its result carries
     for node, f in fns.items():
-        for kind, val, line, *_field in f.rets:
+        for kind, val, line, *_rest in f.rets:
             if kind == "s":
                 returns_source.setdefault(node, (f.file, line, val))
+            elif kind == "p":
+                returns_param[node].add(val)
 
-    def source_of_call(node, name):
-        for c in callees(node, name):
+    def expand(node, file, part) -> list:
+        """What one part of a value is, as atoms: ("s", steps) request data with the steps
+        from its source; ("p", index, field, steps) a parameter of `node`. A call's result is
+        judged by its callee's summary (request data it returns, or the arguments it returns);
+        an unresolved call passes its arguments on, unless it is a keyed lookup."""
+        kind, val, line = part[0], part[1], part[2]
+        if kind == "s":
+            return [("s", [(file, line, f"source: {val}")])]
+        if kind == "p":
+            return [("p", val, part[3] if len(part) > 3 else "", [])]
+        if kind != "c":
+            return []
+        carried = part[4] if len(part) > 4 and isinstance(part[4], dict) else {"r": False, "a": []}
+        out = []
+        cs = callees(node, val)
+        for c in cs:
             if c in returns_source:
-                return c, returns_source[c]
-        return None
+                sfile, sline, text = returns_source[c]
+                out.append(("s", [(sfile, sline, f"source: {text}"),
+                                  (file, line, f"result of {val}()")]))
+            keep = {j - shift(c, carried.get("r", False)) for j in returns_param.get(c, ())}
+            out.extend(atoms_of(node, file, val, line, carried, keep))
+        if not cs and val not in LOOKUPS:
+            out.extend(atoms_of(node, file, val, line, carried, None))
+        return out
 
-    reach: dict = defaultdict(list)  # (node, param index) -> [(rule, sink, steps)]
+    def atoms_of(node, file, name, line, carried, keep) -> list:
+        """The atoms of the arguments a call passes back (all, or the indexes in `keep`)."""
+        got = []
+        for arg in carried.get("a", ()):
+            if keep is not None and arg[0] not in keep:
+                continue
+            through = (file, line, f"through {name}()")
+            for atom in expand(node, file, arg[1:]):
+                if atom[0] == "s":
+                    got.append(("s", atom[1] + [through]))
+                else:
+                    got.append(("p", atom[1], atom[2], atom[3] + [through]))
+        return got
+
+    reach: dict = defaultdict(list)  # (node, param index) -> [(rule, sink, steps, field)]
     out: dict = defaultdict(dict)
 
     def add(key, entry) -> bool:
@@ -117,67 +156,73 @@ def _compute(ctx) -> dict:
     for node, path, s in sinks:
         sink_step = (path, s["line"], f"sink: {s['callee']}()")
         entry_sink = dict(s, file=path)
-        for kind, val, line, field in (p + [""] if len(p) == 3 else p for p in s["parts"]):
-            if kind == "p":
-                pname = fns[node].params[val] if node in fns and val < len(fns[node].params) else f"#{val}"
-                steps = [(path, line, f"parameter {pname}")] if line != s["line"] else []
-                if add((node, val), (s["rule"], entry_sink, steps + [sink_step], field)):
+        for part in s["parts"]:
+            for atom in expand(node, path, part):
+                if atom[0] == "s":
+                    emit(s["rule"], path, entry_sink, atom[1] + [sink_step])
+                    continue
+                _p, val, field, steps = atom
+                params = fns[node].params if node in fns else []
+                pname = params[val] if val < len(params) else f"#{val}"
+                first = [(path, part[2], f"parameter {pname}")] if part[2] != s["line"] else []
+                if add((node, val), (s["rule"], entry_sink, first + steps + [sink_step], field)):
                     work.append(node)
-            elif kind == "c":
-                got = source_of_call(node, val)
-                if got is not None:
-                    callee, (sfile, sline, text) = got
-                    emit(s["rule"], path, entry_sink,
-                         [(sfile, sline, f"source: {text}"), (sfile, sline, f"returned by {val}()"),
-                          (path, line, f"result of {val}()"), sink_step])
     # predecessors of each function that pass something on to it
     callers: dict = defaultdict(set)
     for node, f in fns.items():
         for rec in f.args:
             for c in callees(node, rec[0]):
                 callers[c].add(node)
-    seen_rounds = 0
-    while work and seen_rounds < 100000:
-        seen_rounds += 1
+    rounds = 0
+    while work and rounds < 100000:
+        rounds += 1
         node = work.pop()
         for caller in callers.get(node, ()):
             f = fns[caller]
-            for name, line, k, recv, kind, val, vline, src_field, into in map(_rec, f.args):
-                if kind != "p" or G.nodes[node].get("name") != name:
+            for rec in map(_rec, f.args):
+                name, line, k, recv, into = rec[0], rec[1], rec[2], rec[3], rec[9]
+                if rec[4] == "s" or G.nodes[node].get("name") != name:
                     continue
                 k2 = k + shift(node, recv)
-                for rule, sink, steps, required in list(reach.get((node, k2), ())):
-                    need = passes(required, src_field, into)
-                    if need is None:
+                entries = reach.get((node, k2))
+                if not entries:
+                    continue
+                for atom in expand(caller, f.file, rec[4:9]):
+                    if atom[0] != "p":
                         continue
-                    step = (f.file, line, f"{name}() argument {k + 1}")
-                    if add((caller, val), (rule, sink, [step] + steps, need)):
-                        work.append(caller)
-    # sources: call arguments that carry request data or a request-returning call's result
+                    _p, val, src_field, steps = atom
+                    for rule, sink, tail, required in list(entries):
+                        need = passes(required, src_field, into)
+                        if need is None:
+                            continue
+                        step = (f.file, line, f"{name}() argument {k + 1}")
+                        if add((caller, val), (rule, sink, steps + [step] + tail, need)):
+                            work.append(caller)
+    # sources: call arguments that carry request data (or a call's result that does)
     for node, f in fns.items():
-        for name, line, k, recv, kind, val, vline, _src_field, into in map(_rec, f.args):
-            src = None
-            if kind == "s":
-                src = [(f.file, vline, f"source: {val}")]
-            elif kind == "c":
-                got = source_of_call(node, val)
-                if got is not None:
-                    _c, (sfile, sline, text) = got
-                    src = [(sfile, sline, f"source: {text}"), (f.file, vline, f"result of {val}()")]
-            if src is None:
+        for rec in map(_rec, f.args):
+            name, line, k, recv, into = rec[0], rec[1], rec[2], rec[3], rec[9]
+            if rec[4] == "p":
                 continue
-            for c in callees(node, name):
-                k2 = k + shift(c, recv)
-                for rule, sink, steps, required in reach.get((c, k2), ()):
-                    if passes(required, "", into) is None:
-                        continue
-                    emit(rule, sink["file"], sink, src + [(f.file, line, f"{name}() argument {k + 1}")] + steps)
+            cs = [c for c in callees(node, name) if reach.get((c, k + shift(c, recv)))]
+            if not cs:
+                continue
+            for atom in expand(node, f.file, rec[4:9]):
+                if atom[0] != "s":
+                    continue
+                for c in cs:
+                    for rule, sink, steps, required in reach.get((c, k + shift(c, recv)), ()):
+                        if passes(required, "", into) is None:
+                            continue
+                        emit(rule, sink["file"], sink,
+                             atom[1] + [(f.file, line, f"{name}() argument {k + 1}")] + steps)
     return {r: list(v.values()) for r, v in out.items()}
 
 
 def _rec(rec: list) -> list:
-    """An argument record with its fields (`from`, `into`)."""
-    return rec if len(rec) >= 9 else rec + [""] * (9 - len(rec))
+    """An argument record: name, line, index, receiver?, then the part (kind, value, line,
+    from, carried) and `into`."""
+    return rec if len(rec) >= 10 else rec + [""] * (10 - len(rec))
 
 
 def findings_for(rule, ctx):

@@ -36,10 +36,10 @@ def _param_list(idx, func: int) -> list:
 
 
 def _classify(flow, idx, node, func: int, params: list) -> list:
-    """[kind, value, line, from, into] of what makes up `node`: request data (s), a parameter
-    (p, its index), another function's result (c, its name). `from` is the parameter's field
-    that is read (`params.src` -> "src"), `into` the key of a keyed literal the value is put in
-    (`Params{src: x}` -> "src"); "" when there is none."""
+    """[kind, value, line, from, carried, into] of what makes up `node`: request data (s), a
+    parameter (p, its index), another function's result (c, its name). `from` is the
+    parameter's field that is read (`params.src` -> "src"), `into` the key of a keyed literal
+    the value is put in (`Params{src: x}` -> "src"); "" when there is none."""
     from auditor.checks.treeutil import pairs, unwrap
 
     u = unwrap(node)
@@ -55,32 +55,67 @@ def _classify(flow, idx, node, func: int, params: list) -> list:
 
 
 def _classify_one(flow, idx, node, func: int, params: list) -> list:
-    culprits, calls = _strict(idx).leaves(node, func)
+    """[kind, value, line, from, carried]: `carried` (calls only) says what the call's
+    arguments hold ({"r": has a receiver, "a": [[index, kind, value, line, from]]}), for the
+    callee's summary to pass on or not."""
+    culprits, calls = _strict(flow).leaves(node, func)
     out = []
-    rp = flow.route_params(func)
-    bound = {n for f, n in flow.request_bound() if f == func}
     for text, line in culprits:
-        parts = re.split(r"[.\[(]", text, 2)
-        root = parts[0]
-        if flow.is_source(text, func) or root in rp or root in bound:
-            out.append(["s", text[:120], line, ""])
-        elif root in params:
-            field = parts[1] if len(parts) > 1 and text[len(root):len(root) + 1] == "." else ""
-            out.append(["p", params.index(root), line, field if field.isidentifier() else ""])
-    for name, line, _callee in calls[:8]:
-        if name not in _SKIP:
-            out.append(["c", name, line, ""])
+        part = _leaf(flow, text, line, func, params)
+        if part is not None:
+            out.append(part + [0])
+    for leaf in calls[:8]:
+        part = _call_part(flow, leaf, func, params, 0)
+        if part is not None:
+            out.append(part)
     return out
 
 
-def _strict(idx):
-    """The file's StrictFlow (calls of unknown functions do not carry data across), shared."""
-    from auditor.checks.treeutil import StrictFlow
+def _call_part(flow, leaf, func: int, params: list, depth: int) -> list | None:
+    """["c", name, line, "", {"r": receiver?, "a": [[index, kind, value, line, from, carried]]}]
+    of a call leaf, with the calls inside its arguments (two levels)."""
+    name, line = leaf[0], leaf[1]
+    if name in _SKIP:
+        return None
+    carried, recv = (leaf[3], leaf[4]) if len(leaf) >= 5 else ([], False)
+    atoms = []
+    for k, text, ln in carried:
+        if isinstance(text, tuple):
+            if depth < 2:
+                inner = _call_part(flow, text, func, params, depth + 1)
+                if inner is not None:
+                    atoms.append([k] + inner)
+            continue
+        part = _leaf(flow, text, ln, func, params)
+        if part is not None:
+            atoms.append([k] + part + [0])
+    return ["c", name, line, "", {"r": bool(recv), "a": atoms[:8]}]
 
-    got = idx.__dict__.get("_strict_flow")
-    if got is None:
-        got = idx.__dict__["_strict_flow"] = StrictFlow(idx)
-    return got
+
+def _leaf(flow, text: str, line: int, func: int, params: list) -> list | None:
+    """["s", text, line, ""] for request data, ["p", index, line, field] for a parameter."""
+    parts = re.split(r"[.\[(]", text, 2)
+    root = parts[0]
+    if flow.is_source(text, func) or root in flow.route_params(func) or \
+            (func, root) in flow.request_bound():
+        return ["s", text[:120], line, ""]
+    if root in params:
+        field = parts[1] if len(parts) > 1 and text[len(root):len(root) + 1] == "." else ""
+        return ["p", params.index(root), line, field if field.isidentifier() else ""]
+    return None
+
+
+def _strict(flow):
+    """The strict twin of `flow` (the same rule's barriers and sanitizers; calls of unknown
+    functions are leaves the callees' summaries judge), made once per flow."""
+    import copy
+
+    twin = flow.__dict__.get("_strict_twin")
+    if twin is None:
+        twin = copy.copy(flow)
+        twin.strict, twin._memo, twin._calls = True, {}, None
+        flow.__dict__["_strict_twin"] = twin
+    return twin
 
 
 def record_sink(ctx, idx, flow, rule, call, target) -> None:
@@ -100,7 +135,7 @@ def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
     if fl is None:
         return False
     params = _param_list(idx, func)
-    parts = [p[:4] for p in _classify(flow, idx, target, func, params)
+    parts = [p[:5] for p in _classify(flow, idx, target, func, params)
              if p[0] == "c" or p[0] == "p" and params_too]
     if not parts:
         return False
@@ -143,7 +178,7 @@ def summarize(ctx, idx, flow) -> None:
             continue
         value = node.named_children[0]
         params = _param_list(idx, func)
-        parts = [p[:4] for p in _classify(flow, idx, value, func, params)]
+        parts = [p[:5] for p in _classify(flow, idx, value, func, params)]
         if parts:
             fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})
             fn["r"].extend(parts[:6])
