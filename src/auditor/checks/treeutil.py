@@ -44,7 +44,7 @@ SAFE_VERBS = frozenset("dfiegxXobtuEGc")
 SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|len|int|float|"
                         r"bool|Number|parseInt|parseFloat|QuoteIdentifier|QuoteLiteral|Identifier|"
                         r"escape_identifier|quote_ident|Sanitize\w*|Escape\w*|uuid4|New|NewString|"
-                        r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename)$")
+                        r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename|Ext|extname)$")
 
 REQUEST_SOURCE = re.compile(
     r"^(?:self\.|this\.)?(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|"
