@@ -21,6 +21,8 @@ extend items keys values log debug info warn warning error exception fatal
 Println Printf Sprintf Errorf Error Fatalf Infof Debugf Warnf Info Debug Warn Fatal Log Logf
 Sprint New Is As Unwrap Wrap Wrapf JSON Status SendStatus push includes has indexOf console
 String toString trim split join replace strip lower upper encode decode
+make new panic recover delete cap close string float64 float32 int64 int32 int16 int8 uint
+uint64 uint32 uint16 uint8 byte rune error Scan QueryRow Exec Locals Status JSON SendString
 """.split())
 MAX_ARGS = 6
 MAX_CALLS = 400  # per file: a generated file does not blow the facts up
@@ -145,6 +147,28 @@ def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
     return True
 
 
+def _external_names(ctx, idx) -> frozenset:
+    """Names the file binds to code outside the tree: Go standard-library packages, Python
+    standard-library modules, JS/TS packages and Node built-ins (not relative imports). Calls
+    through them never reach a summary, so their arguments need no classifying."""
+    import sys
+
+    from auditor.checks.treeutil import import_map
+
+    out = set()
+    for name, target in import_map(ctx).items():
+        mod = target.split(" ", 1)[0]
+        if idx.lang == "go":
+            if "." not in mod.split("/", 1)[0]:
+                out.add(name)
+        elif idx.lang == "python":
+            if mod.split(".", 1)[0] in sys.stdlib_module_names:
+                out.add(name)
+        elif not mod.startswith((".", "/", "@/", "~/", "#")):
+            out.add(name)
+    return frozenset(out)
+
+
 def summarize(ctx, idx, flow) -> None:
     """The call arguments and return values of every function that carry request data, a
     parameter or a call's result (only functions with parameters or request data matter)."""
@@ -152,11 +176,15 @@ def summarize(ctx, idx, flow) -> None:
         return
     out: dict = {}
     n = 0
+    external = _external_names(ctx, idx)
     for call in idx.calls:
         if n >= MAX_CALLS:
             break
         if call.name in _SKIP or not call.name or not call.args:
             continue
+        root = (call.receiver or call.callee).split(".", 1)[0].split("(", 1)[0]
+        if root in external:
+            continue  # a standard-library or package function: never a function of the tree
         fl = _fn_line(idx, call.func)
         if fl is None:
             continue
