@@ -1363,7 +1363,7 @@ class LazyList:
         return item in self.extra.get(self.key, ())
 
 
-def tainted_calls(ctx, select, *, guard=None, rule=None):
+def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
     """The shared loop of the injection rules: (call, culprits, names) for every call whose
     argument `select(call, idx)` names ((argument, request_only) or None) carries non-constant
     values (request values only, when request_only), unless the function checks them against
@@ -1385,6 +1385,8 @@ def tainted_calls(ctx, select, *, guard=None, rule=None):
             flow.culprits(target, call.func)
         if guard is not None and culprits and guarded(idx, call.func, guard):
             continue
+        if rejects is not None and _rejected(idx, flow, call, target, rejects):
+            continue  # a check on the value leaves the function first (checks.rejects)
         if not culprits:
             if rule is not None:
                 _record_safe_or_param_sink(ctx, idx, flow, rule, call, target,
@@ -1595,7 +1597,13 @@ class SanitizedFlow(Flow):
         super()._call_node(node, func, out, depth, seen)
 
 
-def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None, rule=None):
+def _rejected(idx, flow, call, target, pattern) -> bool:
+    from auditor.checks.rejects import rejected
+
+    return rejected(idx, flow, call.func, call.node, target, pattern)
+
+
+def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None, rule=None, rejects=None):
     """`tainted_calls` with a sanitizer: (call, culprits, names) for every call whose arguments
     `select(call, idx)` names ((argument or list of arguments, request_only) or None) carry
     non-constant (or request) values that do not all pass through a call `sanitizer(call, idx)`
@@ -1614,6 +1622,10 @@ def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None, rule=None):
             if target is not None:
                 culprits += flow.request_culprits(target, call.func) if request_only else \
                     flow.culprits(target, call.func)
+        if rejects is not None and any(
+                t is not None and _rejected(idx, flow, call, t, rejects)
+                for t in (targets if isinstance(targets, (list, tuple)) else (targets,))):
+            continue  # a check on the value leaves the function first (checks.rejects)
         if not culprits and rule is not None and \
                 not (guard is not None and guarded(idx, call.func, guard)):
             from auditor.taint.summary import note_sink

@@ -22,6 +22,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.rejects import LITERAL_ONLY, rejected
 from auditor.checks.treeutil import Flow, file_index, last_names, mentions, unwrap
 from auditor.model import Finding
 
@@ -63,7 +64,7 @@ class CodeInjection(Rule):
             if code is None:
                 continue
             culprits = flow.culprits(code, call.func)
-            if not culprits:
+            if not culprits or rejected(idx, flow, call.func, call.node, code, LITERAL_ONLY):
                 continue
             names = ", ".join(dict.fromkeys(n for n, _ in culprits))
             request = bool(flow.request_culprits(code, call.func))

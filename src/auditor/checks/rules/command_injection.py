@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.rejects import SHELL
 from auditor.checks.treeutil import (last_names, literal, mentions, pairs, sink_finding,
                                      tainted_calls, unwrap)
 from auditor.model import Finding
@@ -66,7 +67,7 @@ class CommandInjection(Rule):
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
-        for call, culprits, names in tainted_calls(ctx, self._command, rule=self):
+        for call, culprits, names in tainted_calls(ctx, self._command, rule=self, rejects=SHELL):
             yield sink_finding(self, ctx, call, culprits, f"Shell command built from non-constant "
                                f"{names} ({call.callee})")
 

@@ -26,6 +26,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.rejects import PATH
 from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
 from auditor.taint.propagate import findings_for
@@ -78,7 +79,7 @@ class PathTraversal(Rule):
             served = call.callee == "http.ServeFile" and len(call.args) > 2
             return (call.args[2] if served else call.args[0]), True
 
-        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
+        for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self, rejects=PATH):
             yield sink_finding(self, ctx, call, culprits, f"File path from the request ({names}) "
                                f"reaches {call.callee}()")
 

@@ -36,9 +36,11 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.rejects import QUOTE
 from auditor.checks.treeutil import (import_map, literal, resolve_imported,
                                      sanitized_tainted_calls, sink_finding, unwrap)
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
 
 PY_ET_FIND = {"find", "findall", "findtext", "iterfind"}
 PY_XML_MODULE = re.compile(r"^(lxml|xml\.etree|defusedxml|elementpath|xml\.dom)")
@@ -84,6 +86,9 @@ class XpathInjection(Rule):
                               '  res.json(xpath.select("//user[@active=\'true\']", doc).length);\n}\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if ctx.language == "config" or not any(w in ctx.data for w in WORDS):
             return
@@ -110,7 +115,7 @@ class XpathInjection(Rule):
                 weak.add(call.node.start_byte)
             return node, True
 
-        for call, culprits, names in sanitized_tainted_calls(ctx, select, _sanitizer):
+        for call, culprits, names in sanitized_tainted_calls(ctx, select, _sanitizer, rule=self, rejects=QUOTE):
             f = sink_finding(self, ctx, call, culprits, f"XPath expression built from the "
                              f"request ({names}) in {call.callee}(); pass the value as an XPath "
                              f"variable instead")

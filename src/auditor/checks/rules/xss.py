@@ -70,7 +70,8 @@ BROWSER = re.compile(r"\b(location\.(search|hash|href|pathname)|document\.(URL|d
 # request headers of net/http, which the shared request sources leave out
 GO_SOURCES = re.compile(r"^(r|req|request)\.(Header\.(Get|Values)|Referer\(|UserAgent\(|RequestURI\b)")
 # a response typed as something other than HTML in the function: the body is not markup
-NOT_HTML = (r"(?i)application/json|text/plain|text/csv|\.type\(\s*['\"](json|text|txt)['\"]|"
+NOT_HTML = (r"(?i)application/(json|octet-stream|pdf|zip|gzip)|image/|audio/|video/|"
+            r"attachment;|text/plain|text/csv|\.type\(\s*['\"](json|text|txt)['\"]|"
             r"mimetype\s*=\s*['\"](?!text/html)|content_type\s*=\s*['\"](?!text/html)")
 HTML_TYPE = r"(?i)text/html|\.Type\(\s*\"html\"|\.type\(\s*['\"]html['\"]|\.contentType\(\s*['\"]text/html"
 STR_CALLS = {"format", "join", "str", "String", "Sprintf", "Sprint", "substitute", "decode",
