@@ -81,11 +81,10 @@ class InsecureRandom(Rule):
     ]
     negative = [
         Example("go", 'package a\n\nimport "crypto/rand"\n\nfunc NewToken(b []byte) {\n\trand.Read(b)\n}\n'),
-        Example("python", 'import random\n\ndef backoff(n):\n    delay = random.uniform(0, 2 ** n)\n    return delay\n'),
-        Example("typescript", 'export const color = () => Math.floor(Math.random() * 255);\n'),
-        Example("go", 'package a\n\nimport (\n\tcrand "crypto/rand"\n\tmrand "math/rand"\n)\n\n'
-                      'func NewResetToken(b []byte) {\n\tcrand.Read(b)\n}\n\n'
-                      'func jitter() int { return mrand.Intn(100) }\n'),
+        Example("python", 'import random\n\ndef make_token():\n'
+                          '    return "%032x" % random.SystemRandom().getrandbits(128)\n'),
+        Example("go", 'package a\n\nimport (\n\tcrand "crypto/rand"\n)\n\n'
+                      'func NewResetToken(b []byte) {\n\tcrand.Read(b)\n}\n'),
         Example("python", 'import random\nfrom secrets import choice\n\ndef make_token():\n'
                           '    token = "".join(choice("abcdef0123456789") for _ in range(32))\n'
                           '    return token\n'),
@@ -111,15 +110,35 @@ class InsecureRandom(Rule):
             target = bound_target(_outermost(call.node), idx)
             fname = function_name(idx, call.func)
             ws = set(words(target)) | set(words(fname))
-            if not ws & SECRET_WORDS or ws & NOT_SECRET:
-                continue
-            if ws & {"state"} and not ws & (SECRET_WORDS - {"state"}) and "oauth" not in ws:
-                continue
+            secret = bool(ws & SECRET_WORDS) and not ws & NOT_SECRET and not (
+                ws & {"state"} and not ws & (SECRET_WORDS - {"state"}) and "oauth" not in ws)
+            stored = not secret and _stored_as_credential(idx, call.func, target)
             what = target or fname
+            if secret or stored:
+                sev, why = None, (f"produces '{what}'" if secret else
+                                  f"produces '{what}', stored in a session or cookie")
+            else:
+                # never silent: a value no name marks as a secret (a shuffle, a jitter) is low
+                sev, why = ("info" if ws & NOT_SECRET else "low"), (
+                    f"produces '{what}'" if what else "is used")
             yield self.finding(
-                ctx.path, call.line, f"{call.callee}() is not cryptographically secure but produces "
-                f"'{what}'", column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
-                severity="info" if ctx.is_test else None)
+                ctx.path, call.line, f"{call.callee}() is not cryptographically secure but {why}",
+                column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
+                severity="info" if ctx.is_test else sev)
+
+
+def _stored_as_credential(idx, func, target: str) -> bool:
+    """The value is stored where it authenticates: a session entry or a cookie."""
+    if not target or not target.isidentifier():
+        return False
+    fn = idx.funcs.get(func)
+    if fn is None:
+        return False
+    body = idx.text(fn)
+    t = re.escape(target)
+    return bool(re.search(rf"\w*session\w*\[[^\]]*\]\s*=\s*{t}\b|"
+                          rf"(set_cookie|cookie|Cookie|SetCookie)\([^)]*\b{t}\b|"
+                          rf"\w*(session|Session)\w*\.(Set|Put|set)\([^)]*\b{t}\b", body))
 
 
 class _Kinds:

@@ -1,12 +1,13 @@
-"""MD5 or SHA-1 used for a security purpose, or a fast unsalted hash of a password.
+"""MD5 or SHA-1 anywhere (severity by what it hashes), or a fast unsalted hash of a password.
 
 What it finds:
 `md5`/`sha1` hashing (Go `md5.Sum`/`sha1.New`, Python `hashlib.md5`/`hashlib.new("sha1")`,
 Node `createHash("md5")`) whose input, result name or enclosing function says it protects
 something: a password, token, secret, key, signature, session or credential; and any fast hash
 (SHA-2 and friends) applied directly to a password, which is unsalted and cheap to brute-force.
-Checksums, ETags, cache keys and other non-security uses of MD5 are not reported, nor is
-`usedforsecurity=False`, nor HMAC-SHA1. Whether a fast hash hashes a password is judged by
+MD5 and SHA-1 are never silent: checksums, ETags and cache keys are reported as info, a use
+the names do not explain as low, a security value as medium, a password as high;
+`usedforsecurity=False` (the code declares a non-security use) and HMAC-SHA1 are not reported. Whether a fast hash hashes a password is judged by
 its input first: a SHA-256 of a reset token, API key, session id or other machine-generated,
 high-entropy value is the expected practice even inside `reset_password()` (the input
 `password_reset_token` is a token), and the names of the result and of the function decide only
@@ -129,8 +130,10 @@ class WeakHash(Rule):
                           '    return hl.md5(token.encode()).hexdigest()\n'),
     ]
     negative = [
-        Example("go", 'package a\n\nimport "crypto/md5"\n\nfunc ETag(body []byte) [16]byte {\n'
-                      '\treturn md5.Sum(body)\n}\n'),
+        Example("python", 'import hashlib\n\ndef etag(body):\n'
+                          '    return hashlib.md5(body, usedforsecurity=False).hexdigest()\n'),
+        Example("python", 'import hashlib, hmac\n\ndef sign(key, msg):\n'
+                          '    return hmac.new(key, msg, hashlib.sha1).hexdigest()\n'),
         Example("python", 'import hashlib\n\ndef hash_api_key(api_key):\n'
                           '    return hashlib.sha256(api_key.encode()).hexdigest()\n'),
         Example("typescript", 'import bcrypt from "bcrypt";\nexport const h = (password: string) =>\n'
@@ -173,13 +176,19 @@ class WeakHash(Rule):
             fname = function_name(idx, call.func)
             ctx_words = set(words(args_text)) | set(words(target)) | set(words(fname))
             password = _is_password(args_text, target, fname)
-            if ctx_words & NON_SECURITY and not password:
-                continue
             if WEAK.match(algo):
-                if not ctx_words & SECURITY:
-                    continue
-                sev = "high" if password else "medium"
-                msg = f"{algo.upper()} used for {'a password' if password else 'a security value'}"
+                # never silent: the context sets the severity (a checksum or cache key is info)
+                if password:
+                    sev, what = "high", "a password"
+                elif ctx_words & SECURITY and not ctx_words & NON_SECURITY:
+                    sev, what = "medium", "a security value"
+                elif ctx_words & NON_SECURITY:
+                    sev, what = "info", "a non-security value (checksum, cache key, ETag)"
+                else:
+                    sev, what = "low", "a value whose use is not known"
+                msg = f"{algo.upper()} used for {what}"
+            elif ctx_words & NON_SECURITY and not password:
+                continue
             elif FAST.match(algo):
                 if not password:
                     if ctx_words & {"key", "apikey", "token"}:
