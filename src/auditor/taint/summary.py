@@ -147,7 +147,7 @@ def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
     return True
 
 
-def _external_names(ctx, idx) -> frozenset:
+def external_names(ctx, idx) -> frozenset:
     """Names the file binds to code outside the tree: Go standard-library packages, Python
     standard-library modules, JS/TS packages and Node built-ins (not relative imports). Calls
     through them never reach a summary, so their arguments need no classifying."""
@@ -176,7 +176,7 @@ def summarize(ctx, idx, flow) -> None:
         return
     out: dict = {}
     n = 0
-    external = _external_names(ctx, idx)
+    external = external_names(ctx, idx)
     for call in idx.calls:
         if n >= MAX_CALLS:
             break

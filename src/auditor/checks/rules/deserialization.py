@@ -32,6 +32,17 @@ UNSAFE_MODULES = re.compile(r"^(pickle|cPickle|_pickle|dill|marshal|cloudpickle|
 _PY_WORDS = (b"ickle", b"dill", b"marshal", b"joblib", b"shelve", b"yaml", b"torch")
 
 
+def _tree_calls(ctx, idx, flow, node, func) -> list:
+    """Calls of the tree's own functions inside `node` (a helper may return request data);
+    calls into the standard library and packages (`base64.b64decode`) carry only what they
+    are given."""
+    from auditor.taint.summary import external_names
+
+    external = external_names(ctx, idx)
+    return [c for c in flow.leaves(node, func)[1]
+            if c[2].split(".", 1)[0].split("(", 1)[0] not in external]
+
+
 class UnsafeDeserialization(Rule):
     __doc__ = __doc__
     id = "deserialization"
@@ -49,6 +60,8 @@ class UnsafeDeserialization(Rule):
     negative = [
         Example("python", 'import yaml\n\ndef f(text):\n    return yaml.safe_load(text)\n'),
         Example("python", 'import yaml\n\ndef f(text):\n    return yaml.load(text, Loader=yaml.SafeLoader)\n'),
+        Example("python", 'import base64, pickle\n\nDEFAULTS = base64.b64encode(pickle.dumps({"a": 1}))\n\n'
+                          'def defaults():\n    blob = DEFAULTS\n    return pickle.loads(base64.b64decode(blob))\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -66,6 +79,13 @@ class UnsafeDeserialization(Rule):
             data = call.args[0] if call.args else None
             request = data is not None and bool(flow.request_culprits(data, call.func))
             dynamic = data is not None and bool(flow.culprits(data, call.func))
+            if data is not None and not dynamic and not _tree_calls(ctx, idx, flow, data, call.func):
+                # built only from constants: nothing untrusted is loaded (an engine's hit on
+                # this line is judged by the native analysis)
+                safe = ctx.facts.extra.setdefault("safe_sink_lines", {}).setdefault(self.category, [])
+                if call.line not in safe:
+                    safe.append(call.line)
+                continue
             sev = "info" if ctx.is_test else ("high" if request else "medium" if dynamic else "low")
             yield self.finding(ctx.path, call.line, why, column=call.node.start_point[1] + 1,
                                snippet=ctx.line_text(call.line), severity=sev)
