@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import file_index, pairs, unwrap
+from auditor.checks.treeutil import MODULE, Flow, bound_target, file_index, pairs, unwrap
 from auditor.model import Finding
 
 
@@ -43,6 +43,9 @@ class Xxe(Rule):
     ]
     negative = [
         Example("python", 'from lxml import etree\nparser = etree.XMLParser(resolve_entities=False, no_network=True)\n'),
+        Example("python", 'from lxml import etree\n\nTEMPLATE = "<!DOCTYPE d [<!ENTITY v \'1.0\'>]><d>&v;</d>"\n\n'
+                          'def version():\n    parser = etree.XMLParser(resolve_entities=True)\n'
+                          '    return etree.fromstring(TEMPLATE, parser).text\n'),
         Example("javascript", 'const libxmljs = require("libxmljs");\nlibxmljs.parseXml(x);\n'),
     ]
 
@@ -69,7 +72,37 @@ class Xxe(Rule):
                 opts = pairs(unwrap(call.args[-1]), idx)
                 if "noent" in opts and idx.text(opts["noent"]) == "true":
                     msg = "libxmljs parses with noent: true (external entities substituted)"
+            if msg and idx.lang == "python" and self._only_constant_documents(ctx, idx, call):
+                continue
             if msg:
                 yield self.finding(ctx.path, call.line, msg, column=call.node.start_point[1] + 1,
                                    snippet=ctx.line_text(call.line),
                                    severity="info" if ctx.is_test else None)
+
+    @staticmethod
+    def _only_constant_documents(ctx, idx, call) -> bool:
+        """Every document the parser reads in this function is built from constants: an
+        entity in it is the developer's own, not an attacker's. Unknown (the parser leaves
+        the function, or nothing parses with it here) keeps the finding."""
+        parser = call.receiver if call.name == "setFeature" else bound_target(call.node, idx)
+        if not parser or not parser.isidentifier() or call.func == MODULE:
+            return False
+        flow = Flow(idx)
+        docs = []
+        for c in idx.calls:
+            if c.func != call.func or c.node.start_byte <= call.node.start_byte:
+                continue
+            kw = c.kwargs.get("parser")
+            uses = c.receiver == parser or any(idx.text(a, 100) == parser for a in c.args[1:]) \
+                or (kw is not None and idx.text(kw, 100) == parser)
+            if uses and c.args and idx.text(c.args[0], 100) != parser:
+                docs.append(c.args[0])
+            elif any(idx.text(a, 100) == parser for a in c.args[:1]):
+                return False  # the parser is handed on
+        return bool(docs) and all(not flow.culprits(d, call.func) and
+                                  not [x for x in flow.leaves(d, call.func)[1]
+                                       if x[0] not in _LIBRARY_CALLS] for d in docs)
+
+
+# calls that only read or decode what they are given
+_LIBRARY_CALLS = {"open", "encode", "decode", "StringIO", "BytesIO", "b64decode", "read"}
