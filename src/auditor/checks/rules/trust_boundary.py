@@ -9,8 +9,9 @@ read it back as if the server had put it there: Flask `session[k] = v` / `sessio
 `sessionManager.Put(ctx, k, v)`, Express/Koa `req.session.x = v` / `req.session[k] = v`.
 Not findings: a value checked against a fixed set first (`if role in ALLOWED_ROLES`,
 `switch`, `.includes(x)`), a value the server computed or looked up (a user id from the
-database after a login check: the lookup is a barrier), and a constant stored under a key
-that came from the request (only the value is judged).
+database after a login check: the lookup is a barrier). A Python session entry whose key
+comes from the request is a finding even when the value is constant: the client chooses
+which entry the server sets (`session[request.form["slot"]] = "1"` can set `is_admin`).
 
 Why it matters:
 Code reading the session trusts it: it was written by the server. Mixing unvalidated input
@@ -37,6 +38,8 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (BarrierFlow, assignment_nodes, file_index, import_map,
                                      mentions, sink_finding, unwrap)
 from auditor.model import Finding
+from auditor.taint.propagate import findings_for
+from auditor.taint.summary import note_sink
 
 # a lookup, authentication or validation on the way: the stored value is the server's answer
 BARRIERS = re.compile(
@@ -100,6 +103,9 @@ class TrustBoundary(Rule):
                               '  req.session.userId = user.id;\n  res.end();\n}\n'),
     ]
 
+    def check_project(self, ctx) -> Iterable[Finding]:
+        return findings_for(self, ctx)
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
@@ -115,6 +121,7 @@ class TrustBoundary(Rule):
                 continue
             culprits = flow.request_culprits(value, func)
             if not culprits:
+                note_sink(ctx, idx, flow, self, func, site.node, site.callee, value)
                 continue
             seen.add(site.line)
             names = ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
@@ -150,6 +157,9 @@ class TrustBoundary(Rule):
                         continue
                     if _PY_SESSION.match(otext) and (otext != "session" or flask):
                         yield _Store(node, otext), right, func
+                        key = left.child_by_field_name("subscript")
+                        if key is not None:  # a session entry named by the request
+                            yield _Store(node, otext), key, func
                 elif _JS_SESSION.match(otext):
                     yield _Store(node, otext), right, func
         for call in idx.calls:
