@@ -37,8 +37,28 @@ JS_EXEC = ("exec", "execSync")
 JS_SPAWN = ("spawn", "spawnSync")
 # every other Python sink is a subprocess call with the keyword `shell` or spells `shell` in its
 # name (asyncio.create_subprocess_shell)
-WORDS = {"python": last_names(PY_SHELL, ("shell",)), "go": last_names(GO_EXEC),
+WORDS = {"python": last_names(PY_SHELL, ("shell", "subprocess")), "go": last_names(GO_EXEC),
          "js": last_names(JS_EXEC, JS_SPAWN)}
+
+
+def _shell_vector(node, func, idx) -> bool:
+    """An argument vector that runs a shell on a command line: `["sh", "-c", cmd]`, also when
+    built by appends (`args.append("sh"); args.append("-c"); args.append(cmd)`)."""
+    node = unwrap(node)
+    if node is None:
+        return False
+    elems = []
+    if node.type in ("list", "tuple"):
+        elems = list(node.named_children)
+    elif node.type == "identifier":
+        name = idx.text(node)
+        for value, op, _ in idx.assigns_in(func).get(name, []):
+            v = unwrap(value)
+            if v is not None and v.type in ("list", "tuple"):
+                elems.extend(v.named_children)
+        elems.extend(st.value for st in idx.stores.get((func, name), ()) if st.value is not None)
+    texts = {literal(unwrap(e), idx.data) for e in elems}
+    return bool(texts & SHELLS) and bool(texts & {"-c", "/c", "-Command", "/C"})
 
 
 class CommandInjection(Rule):
@@ -52,11 +72,14 @@ class CommandInjection(Rule):
     precision = "high"
     positive = [
         Example("python", 'import os\n\ndef f(name):\n    os.system("convert " + name)\n'),
+        Example("python", 'import subprocess\n\ndef f(name):\n    argv = ["sh", "-c"]\n'
+                          '    argv.append("echo " + name)\n    subprocess.run(argv)\n'),
         Example("go", 'package a\n\nfunc F(x string) {\n\texec.Command("sh", "-c", "ls "+x).Run()\n}\n'),
         Example("typescript", 'import { exec } from "child_process";\nexport const f = (x: string) => exec(`ls ${x}`);\n'),
     ]
     negative = [
         Example("python", 'import subprocess\n\ndef f(ref):\n    subprocess.run(["git", "log", ref])\n'),
+        Example("python", 'import subprocess\n\ndef f():\n    subprocess.run(["sh", "-c", "ls -l /tmp"])\n'),
         Example("go", 'package a\n\nfunc F(ref string) {\n\texec.Command("git", "log", ref).Run()\n}\n'),
         Example("typescript", 'import { execFile } from "child_process";\nexport const f = (x: string) => execFile("ls", [x]);\n'),
     ]
@@ -81,6 +104,8 @@ class CommandInjection(Rule):
                 shell = call.kwargs.get("shell")
                 if shell is not None and idx.text(shell) == "True" and call.args:
                     return call.args[0], False
+                if call.args and _shell_vector(call.args[0], call.func, idx):
+                    return call.args[0], False  # ["sh", "-c", text]: the text is a command line
             if callee == "asyncio.create_subprocess_shell" and call.args:
                 return call.args[0], False
             return None, False
