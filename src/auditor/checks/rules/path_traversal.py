@@ -36,13 +36,43 @@ GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.
 GO_CTX = {"SendFile", "File", "Download", "FileAttachment", "Attachment"}
 PY = {"open", "send_file", "send_from_directory", "FileResponse", "os.remove", "os.unlink",
       "shutil.copy", "shutil.copyfile", "shutil.rmtree", "shutil.move", "io.open", "aiofiles.open",
-      "Path", "pathlib.Path", "os.listdir"}
+      "Path", "pathlib.Path", "os.listdir", "codecs.open", "os.open", "io.FileIO", "os.stat",
+      "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.getsize", "os.rename",
+      "os.makedirs", "os.mkdir", "os.rmdir", "tarfile.open", "zipfile.ZipFile"}
+# pathlib: `(base / name).read_text()`: the path is built by `/`, the file is touched here
+PY_PATH_METHODS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "unlink",
+                   "exists", "is_file", "is_dir", "iterdir", "mkdir", "rmdir", "touch", "stat",
+                   "rename", "replace", "glob", "rglob"}
 TS_FS = {"readFile", "readFileSync", "writeFile", "writeFileSync", "createReadStream",
          "createWriteStream", "unlink", "unlinkSync", "readdir", "rm", "rmSync", "appendFile"}
 TS_SEND = {"sendFile", "download"}
-WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY), "js": last_names(TS_FS, TS_SEND)}
+WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS), "js": last_names(TS_FS, TS_SEND)}
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|is_relative_to\(|filepath\.Rel\(|"
          r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks")
+
+
+def _path_join(call, idx):
+    """The segment joined by `/` into a pathlib path whose file this call touches:
+    `p = base / name; p.read_text()` or `(base / name).open()` -> `name`."""
+    from auditor.checks.treeutil import unwrap
+
+    if call.name not in PY_PATH_METHODS or not call.receiver:
+        return None
+    fn = call.node.child_by_field_name("function")
+    recv = unwrap(fn.named_children[0]) if fn is not None and fn.named_children else None
+    values = [recv]
+    if recv is not None and recv.type == "identifier":
+        values = [unwrap(v) for v, op, _ in idx.assigns_in(call.func).get(idx.text(recv), [])
+                  if op == "="]
+    for v in values:
+        if v is not None and v.type == "call":  # (base / name).resolve()
+            f = v.child_by_field_name("function")
+            v = unwrap(f.named_children[0]) if f is not None and f.named_children else None
+        if v is not None and v.type == "binary_operator":
+            op = v.child_by_field_name("operator")
+            if op is not None and op.type == "/":
+                return v.child_by_field_name("right")
+    return None
 
 
 class PathTraversal(Rule):
@@ -74,6 +104,9 @@ class PathTraversal(Rule):
             return
 
         def select(call, idx):
+            joined = _path_join(call, idx) if idx.lang == "python" else None
+            if joined is not None:
+                return joined, True
             if not self._sink(call, idx) or not call.args:
                 return None
             served = call.callee == "http.ServeFile" and len(call.args) > 2
