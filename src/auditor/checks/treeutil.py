@@ -1386,6 +1386,8 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
         if guard is not None and culprits and guarded(idx, call.func, guard):
             continue
         if rejects is not None and _rejected(idx, flow, call, target, rejects):
+            if rule is not None:
+                judged_safe(ctx, rule, call.line)
             continue  # a check on the value leaves the function first (checks.rejects)
         if not culprits:
             if rule is not None:
@@ -1395,16 +1397,20 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
         yield call, culprits, ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
 
 
+def judged_safe(ctx, rule, line: int) -> None:
+    """Record that `rule` modelled the sink on `line` and found no request data reaching it
+    (`extra["safe_sink_lines"]`): an engine's hit there is adjudicated (scan.findings)."""
+    lines = ctx.facts.extra.setdefault("safe_sink_lines", {}).setdefault(rule.category, [])
+    if line not in lines:
+        lines.append(line)
+
+
 def _record_safe_or_param_sink(ctx, idx, flow, rule, call, target, is_guarded) -> None:
     from auditor.taint.summary import record_sink
 
+    judged_safe(ctx, rule, call.line)  # a flow from another function is reported natively
     nonconst, calls = flow.leaves(target, call.func)
-    if not nonconst and not calls:
-        safe = ctx.facts.extra.setdefault("safe_sink_lines", {})
-        lines = safe.setdefault(rule.category, [])
-        if call.line not in lines:
-            lines.append(call.line)
-    elif not is_guarded:
+    if (nonconst or calls) and not is_guarded:
         record_sink(ctx, idx, flow, rule, call, target)
 
 
@@ -1625,7 +1631,11 @@ def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None, rule=None, re
         if rejects is not None and any(
                 t is not None and _rejected(idx, flow, call, t, rejects)
                 for t in (targets if isinstance(targets, (list, tuple)) else (targets,))):
+            if rule is not None:
+                judged_safe(ctx, rule, call.line)
             continue  # a check on the value leaves the function first (checks.rejects)
+        if not culprits and rule is not None:
+            judged_safe(ctx, rule, call.line)
         if not culprits and rule is not None and \
                 not (guard is not None and guarded(idx, call.func, guard)):
             from auditor.taint.summary import note_sink

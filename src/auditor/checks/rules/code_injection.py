@@ -23,7 +23,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import LITERAL_ONLY, rejected
-from auditor.checks.treeutil import Flow, file_index, last_names, mentions, unwrap
+from auditor.checks.treeutil import Flow, file_index, judged_safe, last_names, mentions, unwrap
 from auditor.model import Finding
 
 PY_SINKS = ("eval", "exec", "builtins.eval", "builtins.exec")
@@ -65,6 +65,7 @@ class CodeInjection(Rule):
                 continue
             culprits = flow.culprits(code, call.func)
             if not culprits or rejected(idx, flow, call.func, call.node, code, LITERAL_ONLY):
+                judged_safe(ctx, self, call.line)
                 continue
             names = ", ".join(dict.fromkeys(n for n, _ in culprits))
             request = bool(flow.request_culprits(code, call.func))

@@ -25,7 +25,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index
+from auditor.checks.treeutil import Flow, file_index, judged_safe
 from auditor.model import Finding
 
 UNSAFE_MODULES = re.compile(r"^(pickle|cPickle|_pickle|dill|marshal|cloudpickle|joblib)$")
@@ -82,9 +82,7 @@ class UnsafeDeserialization(Rule):
             if data is not None and not dynamic and not _tree_calls(ctx, idx, flow, data, call.func):
                 # built only from constants: nothing untrusted is loaded (an engine's hit on
                 # this line is judged by the native analysis)
-                safe = ctx.facts.extra.setdefault("safe_sink_lines", {}).setdefault(self.category, [])
-                if call.line not in safe:
-                    safe.append(call.line)
+                judged_safe(ctx, self, call.line)
                 continue
             sev = "info" if ctx.is_test else ("high" if request else "medium" if dynamic else "low")
             yield self.finding(ctx.path, call.line, why, column=call.node.start_point[1] + 1,
