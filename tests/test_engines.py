@@ -296,3 +296,29 @@ def test_a_cancelled_engine_leaves_no_tool_running(tmp_path, monkeypatch):
     status = Path(f"/proc/{pid}/status")
     state = status.read_text().split("State:")[1].split()[0] if status.exists() else "gone"
     assert state in ("gone", "Z"), state  # a zombie waits for a reaper that is not ours
+
+
+def test_engine_hits_on_sinks_native_modelled_are_adjudicated_by_category():
+    """An engine hit on a sink the native rule of that category modelled and found no request
+    data reaching stays visible, suppressed; a hit on a sink native does not model (another
+    line, another category) stays active; bandit's import hints give way to the per-use
+    judgment."""
+    from auditor.scan.findings import merge_duplicates
+
+    def hit(rule, category, line):
+        return Finding(rule, category, "high", "x", "a.py", line, engine=rule.split(".")[0],
+                       engines=(rule.split(".")[0],), engine_rule_ids=(rule,))
+
+    facts = {"a.py": {"extra": {"safe_sink_lines": {"code-injection": [10],
+                                                    "command-injection": [20]}}}}
+    found = {(f.rule_id, f.line): f for f in merge_duplicates(
+        [hit("semgrep.py-eval-dynamic", "code-injection", 10),
+         hit("bandit.B307", "code-injection", 11),
+         hit("bandit.B602", "command-injection", 20),
+         hit("bandit.B602", "path-traversal", 10),
+         hit("bandit.B404", "command-injection", 1)], facts)}
+    assert found[("semgrep.py-eval-dynamic", 10)].suppression_kind == "engine-judged"
+    assert found[("bandit.B602", 20)].suppression_kind == "engine-judged"
+    assert found[("bandit.B307", 11)].suppressed is None
+    assert found[("bandit.B602", 10)].suppressed is None
+    assert "import is not a use" in found[("bandit.B404", 1)].suppressed
