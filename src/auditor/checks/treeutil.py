@@ -602,6 +602,19 @@ class Flow:
         self._memo = idx.flow_memo  # answers depend on the file only: every rule reuses them
         self._calls: list | None = None  # collects call leaves during `leaves`
 
+    def strict_twin(self) -> "Flow":
+        """This flow with `strict` set (same barriers and sanitizers, a memo of its own)."""
+        if self.strict:
+            return self
+        twin = self.__dict__.get("_strict_twin")
+        if twin is None:
+            import copy
+
+            twin = copy.copy(self)
+            twin.strict, twin._memo, twin._calls = True, {}, None
+            self.__dict__["_strict_twin"] = twin
+        return twin
+
     def is_source(self, text: str, func: int) -> bool:
         """Whether `text` reads the request. Go names its request values by convention only
         (`c`, `ctx`, `r`, `req`): there the name must be a parameter typed as a request or a

@@ -105,9 +105,16 @@ def _compute(ctx) -> dict:
                                   (file, line, f"result of {val}()")]))
             keep = {j - shift(c, carried.get("r", False)) for j in returns_param.get(c, ())}
             out.extend(atoms_of(node, file, val, line, carried, keep))
-        if not cs and val not in LOOKUPS:
+        if not cs and val not in LOOKUPS and not library_call(node, val):
+            # nothing tells where the call goes (dynamic dispatch, a factory's product): what
+            # it is given may come back; a known library function that is not a string or
+            # collection operation (those were followed in the file) gives nothing back
             out.extend(atoms_of(node, file, val, line, carried, None))
         return out
+
+    def library_call(node, name) -> bool:
+        return node in G and any(G.nodes[c].get("external") and
+                                 G.nodes[c].get("name") == name for c in G.successors(node))
 
     def atoms_of(node, file, name, line, carried, keep) -> list:
         """The atoms of the arguments a call passes back (all, or the indexes in `keep`)."""
@@ -122,6 +129,25 @@ def _compute(ctx) -> dict:
                 else:
                     got.append(("p", atom[1], atom[2], atom[3] + [through]))
         return got
+
+    # what functions return, through the calls they make (an escape, a wrapper, a helper
+    # returning its argument): a few rounds reach a fixpoint on any call depth that matters
+    for _round in range(4):
+        grew = False
+        for node, f in fns.items():
+            for part in f.rets:
+                if part[0] != "c":
+                    continue
+                for atom in expand(node, f.file, part):
+                    if atom[0] == "s" and node not in returns_source:
+                        sfile, sline, text = atom[1][0]
+                        returns_source[node] = (sfile, sline, text.removeprefix("source: "))
+                        grew = True
+                    elif atom[0] == "p" and atom[1] not in returns_param[node]:
+                        returns_param[node].add(atom[1])
+                        grew = True
+        if not grew:
+            break
 
     reach: dict = defaultdict(list)  # (node, param index) -> [(rule, sink, steps, field)]
     out: dict = defaultdict(dict)
@@ -229,9 +255,10 @@ def findings_for(rule, ctx):
     """The interprocedural findings of `rule`: request data reaching its sinks through calls."""
     for spec in findings_by_rule(ctx).get(rule.id, ()):
         first = spec["flow"][0]
+        calls = sum(1 for s in spec["flow"] if "() argument" in s[2] or "returned by" in s[2])
+        through = f" through {calls} call{'s' if calls > 1 else ''}" if calls else ""
         yield rule.finding(
             spec["file"], spec["line"],
-            f"Request data ({first[2].removeprefix('source: ')}) reaches {spec['callee']}() "
-            f"through {sum(1 for s in spec['flow'] if '() argument' in s[2] or 'returned by' in s[2])} "
-            "call(s)", column=spec["column"],
+            f"Request data ({first[2].removeprefix('source: ')}) reaches {spec['callee']}()"
+            f"{through}", column=spec["column"],
             related=sorted({(s[0], s[1]) for s in spec["flow"][:-1]})[:5], flow=spec["flow"])

@@ -108,16 +108,9 @@ def _leaf(flow, text: str, line: int, func: int, params: list) -> list | None:
 
 
 def _strict(flow):
-    """The strict twin of `flow` (the same rule's barriers and sanitizers; calls of unknown
-    functions are leaves the callees' summaries judge), made once per flow."""
-    import copy
-
-    twin = flow.__dict__.get("_strict_twin")
-    if twin is None:
-        twin = copy.copy(flow)
-        twin.strict, twin._memo, twin._calls = True, {}, None
-        flow.__dict__["_strict_twin"] = twin
-    return twin
+    """The strict twin of `flow` (the rule's barriers and sanitizers kept; calls of unknown
+    functions are leaves the callees' summaries judge)."""
+    return flow.strict_twin()
 
 
 def record_sink(ctx, idx, flow, rule, call, target) -> None:
