@@ -1010,23 +1010,22 @@ class Flow:
         fn = self.idx.funcs.get(func)
         if fn is None:
             return False
-        key = (name, func)
-        if key in self._memo:
-            return self._memo[key]
-        body, heads = self._body(func, fn)
-        ok = _allowlisted_in(body, name, heads)
-        self._memo[key] = ok
-        return ok
+        memo = self.idx.flow_memo  # text facts: the same for every variant of the flow
+        names = memo.get(("allow", func))
+        if names is None:
+            names = memo[("allow", func)] = _allowlisted_names(self._body(func, fn)[0])
+        return name in names
 
     def _body(self, func: int, fn) -> tuple:
         """The function's text, and where the names of its `Contains(s, ` / `.includes(` /
         `.has(` calls start."""
-        got = self._memo.get(func)
+        memo = self.idx.flow_memo
+        got = memo.get(("body", func))
         if got is None:
             body = self.idx.text(fn)
             heads = [m.end() for m in _CONTAINS_HEAD.finditer(body)] + \
                 [m.end() for m in _HAS_HEAD.finditer(body)]
-            got = self._memo[func] = (body, heads)
+            got = memo[("body", func)] = (body, heads)
         return got
 
     def _is_repeat_literal(self, node) -> bool:
@@ -1070,18 +1069,22 @@ class Flow:
             # what each argument carries: the callee's summary decides whether it comes back
             argn = node.child_by_field_name("arguments")
             args = [a for a in argn.named_children if a.type != "comment"] if argn is not None else []
-            outer = self._calls
-            try:
-                carried = []
-                for k, a in enumerate(args[:4]):
-                    sub: list = []
-                    self._calls = []
-                    self._walk(a.child_by_field_name("value") if a.type == "keyword_argument" else a,
-                               func, sub, depth + 1, seen)
-                    carried.extend((k, text, ln) for text, ln in sub[:4])
-                    carried.extend((k, leaf, 0) for leaf in self._calls[:2])  # calls inside
-            finally:
-                self._calls = outer
+            key = ("carried", node.id, func)
+            carried = self._memo.get(key)
+            if carried is None:
+                outer = self._calls
+                try:
+                    carried = []
+                    for k, a in enumerate(args[:4]):
+                        sub: list = []
+                        self._calls = []
+                        self._walk(a.child_by_field_name("value") if a.type == "keyword_argument"
+                                   else a, func, sub, depth + 1, seen)
+                        carried.extend((k, text, ln) for text, ln in sub[:4])
+                        carried.extend((k, leaf, 0) for leaf in self._calls[:2])  # calls inside
+                finally:
+                    self._calls = outer
+                self._memo[key] = carried
             recv = fn is not None and fn.type in ("attribute", "member_expression",
                                                   "selector_expression")
             self._calls.append((name, node.start_point[0] + 1, callee, carried, recv))
@@ -1188,6 +1191,30 @@ _CLOSE = re.compile(r"(?<!\s)\s*\)")
 def _is_word(text: str, i: int) -> bool:
     """Whether text[i] is a regex word character (out of range: no)."""
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+_ALLOW_IN = re.compile(r"(?<![\w.])(for\s+)?([A-Za-z_]\w*)\s+(?:not\s+)?in\s+[A-Za-z_({\[]")
+_ALLOW_SWITCH = re.compile(r"\bswitch\s+([A-Za-z_]\w*)\s*\{")
+_ALLOW_INDEX = re.compile(r"([{\w]?)([A-Za-z_]\w*)\[([A-Za-z_]\w*)\]")
+_ALLOW_CALL = re.compile(r"Contains\(\s*\w+\s*,\s*([A-Za-z_]\w*)\s*\)|"
+                         r"\.(?:includes|has)\(\s*([A-Za-z_]\w*)\s*\)")
+
+
+def _allowlisted_names(body: str) -> frozenset:
+    """Every name the function checks against a fixed set, in one pass over its text:
+    `x in ALLOWED` (not the loop `for x in ...`), `switch x {`, `allowed[x]` (not the format
+    field `{0[x]}`), `slices.Contains(allowed, x)`, `.includes(x)` / `.has(x)`."""
+    out = set()
+    for m in _ALLOW_IN.finditer(body):
+        if not m.group(1):
+            out.add(m.group(2))
+    out.update(m.group(1) for m in _ALLOW_SWITCH.finditer(body))
+    for m in _ALLOW_INDEX.finditer(body):
+        if m.group(1) != "{":
+            out.add(m.group(3))
+    for m in _ALLOW_CALL.finditer(body):
+        out.add(m.group(1) or m.group(2))
+    return frozenset(out)
 
 
 def _allowlisted_in(body: str, name: str, heads: list) -> bool:
