@@ -1454,6 +1454,18 @@ def _record_safe_or_param_sink(ctx, idx, flow, rule, call, target, is_guarded) -
         record_sink(ctx, idx, flow, rule, call, target)
 
 
+@dataclass
+class Site:
+    """A sink that is not a call (an assignment, a return): the attributes `sink_finding` and
+    the taint summaries read of a call."""
+    node: object
+    callee: str
+
+    @property
+    def line(self) -> int:
+        return self.node.start_point[0] + 1
+
+
 def sink_finding(rule, ctx, call, culprits, message: str):
     """A finding at the sink call, with the lines the tainted values come from as related."""
     first = culprits[0] if culprits else None

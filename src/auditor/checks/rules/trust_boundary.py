@@ -31,11 +31,10 @@ or under keys no authorization decision reads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import (BarrierFlow, assignment_nodes, file_index, import_map,
+from auditor.checks.treeutil import (BarrierFlow, Site, assignment_nodes, file_index, import_map,
                                      mentions, sink_finding, unwrap)
 from auditor.model import Finding
 from auditor.taint.propagate import findings_for
@@ -54,15 +53,6 @@ _PY_SESSION = re.compile(r"^(session|flask\.session|(self\.)?request\.session|"
                          r"request\.session)$")
 _JS_SESSION = re.compile(r"^(req|request|ctx)\.session$")
 
-
-@dataclass
-class _Store:
-    node: object
-    callee: str
-
-    @property
-    def line(self) -> int:
-        return self.node.start_point[0] + 1
 
 
 class TrustBoundary(Rule):
@@ -145,7 +135,7 @@ class TrustBoundary(Rule):
                     obj = left.named_children[0] if left.named_children else None
                     if obj is not None and obj.type == "selector_expression" and \
                             idx.text(obj, 100).endswith(".Values"):
-                        yield _Store(node, idx.text(obj, 100)), right, func
+                        yield Site(node, idx.text(obj, 100)), right, func
                 continue
             if left.type in ("subscript", "subscript_expression", "attribute", "member_expression"):
                 obj = left.named_children[0] if left.named_children else None
@@ -156,12 +146,12 @@ class TrustBoundary(Rule):
                     if left.type != "subscript":
                         continue
                     if _PY_SESSION.match(otext) and (otext != "session" or flask):
-                        yield _Store(node, otext), right, func
+                        yield Site(node, otext), right, func
                         key = left.child_by_field_name("subscript")
                         if key is not None:  # a session entry named by the request
-                            yield _Store(node, otext), key, func
+                            yield Site(node, otext), key, func
                 elif _JS_SESSION.match(otext):
-                    yield _Store(node, otext), right, func
+                    yield Site(node, otext), right, func
         for call in idx.calls:
             name, recv, args = call.name, call.receiver or "", None
             if lang == "python":

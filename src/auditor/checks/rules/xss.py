@@ -42,13 +42,12 @@ the markup; return JSON for data; never wrap request data in `Markup`/`mark_safe
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import (CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, BarrierFlow,
-                                     assignment_nodes, file_index, guarded, mentions,
-                                     nodes_of_type, pairs, sink_finding, unwrap)
+from auditor.checks.treeutil import (BarrierFlow, CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, Site,
+                                     assignment_nodes, file_index, guarded, mentions, nodes_of_type,
+                                     pairs, sink_finding, unwrap)
 from auditor.model import Finding
 from auditor.taint.propagate import findings_for
 from auditor.taint.summary import note_sink
@@ -94,16 +93,6 @@ WORDS = {"python": (b"return", b"Markup", b"mark_safe", b"SafeString", b"Respons
          "js": (b"send", b"write", b"end", b"innerHTML", b"outerHTML", b"insertAdjacentHTML",
                 b"Response", b"dangerouslySetInnerHTML", b"return")}
 
-
-@dataclass
-class _Site:
-    """Where a non-call sink is: what `sink_finding` reads of a call."""
-    node: object
-    callee: str
-
-    @property
-    def line(self) -> int:
-        return self.node.start_point[0] + 1
 
 
 class Xss(Rule):
@@ -276,7 +265,7 @@ class Xss(Rule):
             if value is None or _markup_formatted(value, idx) or \
                     not self._stringy(value, func, flow, 0) or self._response_var(value, func, flow):
                 continue
-            yield _Site(node, "return"), value, True
+            yield Site(node, "return"), value, True
 
     @staticmethod
     def _response_var(value, func, flow) -> bool:
@@ -311,7 +300,7 @@ class Xss(Rule):
             html = any("text/html" in d for d in decos) or any(
                 re.search(r"<[A-Za-z/!]", s) for s in flow.strings_in(value, func))
             if html:
-                yield _Site(node, "return"), value, False
+                yield Site(node, "return"), value, False
 
     def _dom_sinks(self, ctx, idx):
         if b"innerHTML" in idx.data or b"outerHTML" in idx.data:
@@ -321,7 +310,7 @@ class Xss(Rule):
                         left.type == "member_expression":
                     prop = left.child_by_field_name("property")
                     if prop is not None and idx.text(prop) in ("innerHTML", "outerHTML"):
-                        yield _Site(node, idx.text(left, 100)), node.child_by_field_name("right"), False
+                        yield Site(node, idx.text(left, 100)), node.child_by_field_name("right"), False
         if b"dangerouslySetInnerHTML" in idx.data:
             for attr in nodes_of_type(ctx, ("jsx_attribute",)):
                 kids = attr.named_children
@@ -330,7 +319,7 @@ class Xss(Rule):
                 expr = kids[-1].named_children[0] if kids[-1].named_children else None
                 value = pairs(unwrap(expr), idx).get("__html") if expr is not None else None
                 if value is not None:
-                    yield _Site(attr, "dangerouslySetInnerHTML"), value, False
+                    yield Site(attr, "dangerouslySetInnerHTML"), value, False
 
     def _stringy(self, node, func, flow, depth) -> bool:
         """Whether `node` evaluates to text (not a dict, list, JSON response or template)."""
