@@ -48,9 +48,10 @@ SINKS = {
     "go": {"Query", "QueryRow", "QueryContext", "QueryRowContext", "Exec", "ExecContext", "Raw",
            "Select", "Get", "Queryx", "QueryRowx", "QueryxContext", "QueryRowxContext",
            "SelectContext", "GetContext", "NamedExec", "NamedQuery", "MustExec", "Prepare",
-           "PrepareContext", "Where"},
+           "PrepareContext", "Where", "QueryOne", "QueryEx", "ExecEx", "QueryRowEx"},
     "python": {"execute", "executemany", "executescript", "text", "raw", "read_sql",
-               "read_sql_query", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "mogrify"},
+               "read_sql_query", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "mogrify",
+               "RawSQL", "extra"},
     "ts": {"query", "$queryRawUnsafe", "$executeRawUnsafe", "raw", "execute", "whereRaw",
            "orderByRaw", "havingRaw", "joinRaw"},
 }
@@ -228,6 +229,12 @@ def _built_sql_arguments(ctx, idx) -> None:
         ctx.facts.extra["sql_built_args"] = out
 
 
+def _from_sqlalchemy(ctx) -> bool:
+    from auditor.checks.treeutil import import_map
+
+    return import_map(ctx).get("text", "").startswith("sqlalchemy")
+
+
 class SqlInjection(Rule):
     __doc__ = __doc__
     id = "sql-injection"
@@ -245,6 +252,8 @@ class SqlInjection(Rule):
                               '  return db.query(`SELECT * FROM t WHERE id = ${id}`);\n}\n'),
         Example("python", 'from app.sql import USERS_TABLE\n\n\ndef find(cur, user_input):\n'
                           '    cur.execute(f"SELECT * FROM {USERS_TABLE} WHERE name = \'{user_input}\'")\n'),
+        Example("python", 'from sqlalchemy import text\n\ndef f(q, name):\n'
+                          '    return q.filter(text("name = " + name))\n'),
     ]
     negative = [
         Example("go", 'package r\n\nfunc F(db *sql.DB, id string, n int) {\n'
@@ -259,6 +268,8 @@ class SqlInjection(Rule):
                           '    def all(cls, cur):\n'
                           '        cur.execute(f"SELECT {COLUMNS} FROM {USERS_TABLE} WHERE active = 1")\n'
                           '        cur.execute(f"SELECT * FROM {cls.ARCHIVE} WHERE active = 1")\n'),
+        Example("python", 'from sqlalchemy import text\n\ndef f(q, name):\n'
+                          '    return q.filter(text("name = :n").bindparams(n=name))\n'),
     ]
 
     def check_project(self, ctx) -> Iterable[Finding]:
@@ -276,15 +287,25 @@ class SqlInjection(Rule):
         if _SQL_WORD.search(ctx.text):
             _constant_sql_definitions(idx, flow, safe)
         for call in idx.calls:
-            if call.name not in sinks or not call.receiver and call.name not in ("text", "raw"):
+            if call.name not in sinks or not call.receiver and call.name not in ("text", "raw",
+                                                                                "RawSQL"):
                 continue
+            # an argument these take is SQL by definition (sqlalchemy `text()`, Django `RawSQL`,
+            # `.extra(where=[...])`): no SQL-looking literal is needed to call it a query
+            declared = lang == "python" and (call.name in ("RawSQL", "extra") or
+                                             call.name == "text" and not call.receiver and
+                                             _from_sqlalchemy(ctx))
             if lang == "python" and call.name == "text" and "format" in call.callee:
                 continue
             if lang == "ts" and call.node.child_by_field_name("arguments") is not None and \
                     call.node.child_by_field_name("arguments").type == "template_string":
                 continue  # tagged template: sql`...${x}` binds its values
             candidates = list(call.args[:2]) + [v for k, v in call.kwargs.items()
-                                                if k in ("sql", "query", "statement")]
+                                                if k in ("sql", "query", "statement", "where",
+                                                         "select", "tables", "order_by")]
+            if call.name == "extra":
+                candidates = [v for k, v in call.kwargs.items()
+                              if k in ("where", "select", "tables", "order_by")]
             for arg in candidates:
                 arg = unwrap(arg)
                 if arg is None:
@@ -292,7 +313,7 @@ class SqlInjection(Rule):
                 texts = flow.strings_in(arg, call.func)
                 if not texts:
                     _param_sink(ctx, idx, flow, call, arg)
-                if not any(SQL_TEXT.search(t) for t in texts):
+                if not declared and not any(SQL_TEXT.search(t) for t in texts):
                     continue
                 culprits = _culprits(flow, idx, arg, call.func)
                 if not culprits and note_sink(ctx, idx, flow, self, call.func, call.node,
