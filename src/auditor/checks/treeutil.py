@@ -1195,7 +1195,9 @@ def _is_word(text: str, i: int) -> bool:
 
 _ALLOW_IN = re.compile(r"(?<![\w.])(for\s+)?([A-Za-z_]\w*)\s+(?:not\s+)?in\s+[A-Za-z_({\[]")
 _ALLOW_SWITCH = re.compile(r"\bswitch\s+([A-Za-z_]\w*)\s*\{")
-_ALLOW_INDEX = re.compile(r"([{\w]?)([A-Za-z_]\w*)\[([A-Za-z_]\w*)\]")
+# a container name not preceded by a word character (linear: one try per word) nor by `{`
+# (the format field `{x[k]}`)
+_ALLOW_INDEX = re.compile(r"(?<![\w{])([A-Za-z_]\w*)\[([A-Za-z_]\w*)\]")
 _ALLOW_CALL = re.compile(r"Contains\(\s*\w+\s*,\s*([A-Za-z_]\w*)\s*\)|"
                          r"\.(?:includes|has)\(\s*([A-Za-z_]\w*)\s*\)")
 
@@ -1209,9 +1211,7 @@ def _allowlisted_names(body: str) -> frozenset:
         if not m.group(1):
             out.add(m.group(2))
     out.update(m.group(1) for m in _ALLOW_SWITCH.finditer(body))
-    for m in _ALLOW_INDEX.finditer(body):
-        if m.group(1) != "{":
-            out.add(m.group(3))
+    out.update(m.group(2) for m in _ALLOW_INDEX.finditer(body))
     for m in _ALLOW_CALL.finditer(body):
         out.add(m.group(1) or m.group(2))
     return frozenset(out)
