@@ -23,6 +23,7 @@ Sprint New Is As Unwrap Wrap Wrapf JSON Status SendStatus push includes has inde
 String toString trim split join replace strip lower upper encode decode
 make new panic recover delete cap close string float64 float32 int64 int32 int16 int8 uint
 uint64 uint32 uint16 uint8 byte rune error Scan QueryRow Exec Locals Status JSON SendString
+slice status json send ValueError TypeError KeyError Exception HTTPException RuntimeError
 """.split())
 MAX_ARGS = 6
 MAX_CALLS = 400  # per file: a generated file does not blow the facts up
@@ -178,6 +179,8 @@ def summarize(ctx, idx, flow) -> None:
         root = (call.receiver or call.callee).split(".", 1)[0].split("(", 1)[0]
         if root in external:
             continue  # a standard-library or package function: never a function of the tree
+        if flow.is_source(call.callee + "(", call.func):
+            continue  # a request accessor: what it is given is a name, not data
         fl = _fn_line(idx, call.func)
         if fl is None:
             continue
