@@ -181,6 +181,10 @@ class FileIndex:
                 if not (n.parent is not None and n.parent.type == "concatenated_string")]
 
     @cached_property
+    def _string_starts(self) -> list:
+        return [n.start_byte for n in self.strings]
+
+    @cached_property
     def compares(self) -> list:
         out: list = []
         for node, func in self._located("cmp"):
@@ -1022,7 +1026,7 @@ class Flow:
         memo = self.idx.flow_memo
         got = memo.get(("body", func))
         if got is None:
-            body = self.idx.text(fn)
+            body = _code_text(self.idx, fn)
             heads = [m.end() for m in _CONTAINS_HEAD.finditer(body)] + \
                 [m.end() for m in _HAS_HEAD.finditer(body)]
             got = memo[("body", func)] = (body, heads)
@@ -1193,11 +1197,28 @@ def _is_word(text: str, i: int) -> bool:
     return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
 
 
+def _code_text(idx: FileIndex, fn) -> str:
+    """The function's text with the insides of its string literals blanked (same length), so
+    that words in a message (`"saved in session"`) are not read as code."""
+    data = bytearray(idx.data[fn.start_byte:fn.end_byte])
+    base = fn.start_byte
+    starts = idx._string_starts
+    i = bisect_left(starts, base)
+    nodes = idx.strings
+    while i < len(nodes) and nodes[i].start_byte < fn.end_byte:
+        n = nodes[i]
+        a, b = n.start_byte - base + 1, min(n.end_byte, fn.end_byte) - base - 1
+        if b > a:
+            data[a:b] = b" " * (b - a)
+        i += 1
+    return data.decode("utf-8", "replace")
+
+
 _ALLOW_IN = re.compile(r"(?<![\w.])(for\s+)?([A-Za-z_]\w*)\s+(?:not\s+)?in\s+[A-Za-z_({\[]")
 _ALLOW_SWITCH = re.compile(r"\bswitch\s+([A-Za-z_]\w*)\s*\{")
 # a container name not preceded by a word character (linear: one try per word) nor by `{`
 # (the format field `{x[k]}`)
-_ALLOW_INDEX = re.compile(r"(?<![\w{])([A-Za-z_]\w*)\[([A-Za-z_]\w*)\]")
+_ALLOW_INDEX = re.compile(r"(?<![\w{])([A-Za-z_]\w*)\[([A-Za-z_]\w*)\](?!\s*=[^=])")  # not a store
 _ALLOW_CALL = re.compile(r"Contains\(\s*\w+\s*,\s*([A-Za-z_]\w*)\s*\)|"
                          r"\.(?:includes|has)\(\s*([A-Za-z_]\w*)\s*\)")
 

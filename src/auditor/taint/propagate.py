@@ -113,8 +113,16 @@ def _compute(ctx) -> dict:
         return out
 
     def library_call(node, name) -> bool:
-        return node in G and any(G.nodes[c].get("external") and
-                                 G.nodes[c].get("name") == name for c in G.successors(node))
+        """The call goes to code outside the tree: a named library function (`strings.Replace`),
+        or, in Go, any call the resolver could not tie to the tree (Go's types make the tree's
+        own calls resolvable). In Python and TypeScript an unknown receiver (`?.doSomething`,
+        a factory's product chosen at run time) may be the tree's own code: it passes on."""
+        if node not in G:
+            return False
+        go = G.nodes[node].get("language") == "go"
+        return any(G.nodes[c].get("external") and G.nodes[c].get("name") == name and
+                   (go or G.edges[node, c].get("resolved") and not c.startswith("?"))
+                   for c in G.successors(node))
 
     def atoms_of(node, file, name, line, carried, keep) -> list:
         """The atoms of the arguments a call passes back (all, or the indexes in `keep`)."""
