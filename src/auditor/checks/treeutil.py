@@ -220,9 +220,32 @@ class FileIndex:
 
     @cached_property
     def consts(self) -> set:
-        """Go `const` names."""
-        return {self.text(n) for nodes in self._assign_nodes.values() for node in nodes
-                if node.type == "const_spec" for n in node.children_by_field_name("name")}
+        """Go `const` names (anywhere in the file)."""
+        return {n for names in self._consts_by_func.values() for n in names}
+
+    @cached_property
+    def _consts_by_func(self) -> dict:
+        out: dict = {}
+        for func, nodes in self._assign_nodes.items():
+            for node in nodes:
+                if node.type == "const_spec":
+                    out.setdefault(func, set()).update(
+                        self.text(n) for n in node.children_by_field_name("name"))
+        return out
+
+    def is_const(self, name: str, func: int) -> bool:
+        """`name` is a Go constant where `func` reads it: declared `const` in the function (or
+        one around it) or at package level, and not assigned in the function itself (a
+        `const x` of another function says nothing about this one's `x := ...`)."""
+        by = self._consts_by_func
+        if not by:
+            return False
+        if name in by.get(func, ()):
+            return True
+        if name in self.assigns_in(func):
+            return False
+        return any(name in by.get(k, ()) for k in self.outer_keys(func)) or \
+            name in by.get(MODULE, ())
 
     @cached_property
     def _fn_parent(self) -> list:
@@ -852,7 +875,7 @@ class Flow:
 
     def _name(self, name, node, func, out, depth, seen, display=None) -> None:
         idx = self.idx
-        if name in idx.consts or name in ("self", "this", "nil", "None", "true", "false"):
+        if idx.is_const(name, func) or name in ("self", "this", "nil", "None", "true", "false"):
             return
         assigns = self.assignments(name, func)
         fn = idx.funcs.get(func)
