@@ -26,6 +26,9 @@ uint64 uint32 uint16 uint8 byte rune error Scan QueryRow Exec Locals Status JSON
 slice status json send ValueError TypeError KeyError Exception HTTPException RuntimeError
 """.split())
 MAX_ARGS = 6
+_LITERALS = frozenset({"string", "interpreted_string_literal", "raw_string_literal", "integer",
+                       "int_literal", "number", "float", "float_literal", "true", "false", "none",
+                       "nil", "null", "undefined"})
 MAX_CALLS = 400  # per file: a generated file does not blow the facts up
 
 
@@ -187,8 +190,7 @@ def summarize(ctx, idx, flow) -> None:
         params = _param_list(idx, call.func)
         recs = []
         for k, arg in enumerate(call.args[:MAX_ARGS]):
-            if arg.type in ("string", "interpreted_string_literal", "raw_string_literal", "integer",
-                            "int_literal", "number", "true", "false", "none", "nil", "null"):
+            if arg.type in _LITERALS:
                 continue
             for part in _classify(flow, idx, arg, call.func, params):
                 recs.append([call.name, call.line, k, bool(call.receiver)] + part)
@@ -201,6 +203,10 @@ def summarize(ctx, idx, flow) -> None:
         if fl is None or not node.named_children:
             continue
         value = node.named_children[0]
+        if value.type == "expression_list" and value.named_children:
+            value = value.named_children[0]
+        if value.type in _LITERALS:
+            continue  # `return nil, err`, `return None`, `return "ok"`: nothing to pass back
         params = _param_list(idx, func)
         parts = [p[:5] for p in _classify(flow, idx, value, func, params)]
         if parts:
