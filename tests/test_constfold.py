@@ -41,6 +41,7 @@ CASES = [
     ("go", 'package a\n\nfunc f(param string) {\n\tm := map[string]string{}\n\tm["a"] = "x"\n\tm["b"] = param\n\tsink(m["b"])\n}\n', ["param"]),
     ("js", 'function f(param) {\n  const m = new Map();\n  m.set("a", "x");\n  m.set("b", param);\n  sink(m.get("a"));\n}\n', []),
     ("js", 'function f(param) {\n  const arr = [];\n  arr.push(param);\n  sink(arr.join(","));\n}\n', ["param"]),
+    ("js", 'function f(req) {\n  sink(`SELECT * FROM u WHERE e = \'${req.body.email || ""}\'`);\n}\n', ["req"]),
     ("js", 'function f(param) {\n  const num = 106;\n  const bar = 7 * 18 + num > 200 ? "safe" : param;\n  sink(bar);\n}\n', []),
     ("js", 'function f(param) {\n  let bar = param;\n  if (1 > 2) {\n    bar = param + "x";\n  }\n  sink(bar);\n}\n', ["param"]),
     ("go", 'package a\n\nfunc f(param string) {\n\tnum := 106\n\tbar := "safe"\n\tif 7*18+num < 200 {\n\t\tbar = param\n\t}\n\tsink(bar)\n}\n', []),

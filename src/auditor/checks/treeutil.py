@@ -815,6 +815,11 @@ class Flow:
             op = node.child_by_field_name("operator")
             op = op.type if op is not None else ""
             left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+            if op in ("||", "??", "&&") and idx.lang != "go":
+                # JavaScript's `a || b`, `a ?? b`, `a && b` yield one of their operands
+                self._walk(left, func, out, depth + 1, seen)
+                self._walk(right, func, out, depth + 1, seen)
+                return
             if op == "%" and is_string(unwrap(left)):
                 self._format(idx.text(left) and string_value(unwrap(left), idx.data),
                              _tuple_items(right), {}, func, out, depth, seen)
