@@ -622,7 +622,7 @@ def pairs(node, idx: FileIndex) -> dict:
 class Flow:
     """Constness and request taint of expressions, following local names within a function."""
 
-    strict = False  # StrictFlow: a call of an unknown function is a leaf (auditor.taint)
+    strict = False  # strict_twin(): a call of an unknown function is a leaf (auditor.taint)
 
     def __init__(self, idx: FileIndex):
         self.idx = idx
@@ -1045,20 +1045,8 @@ class Flow:
         memo = self.idx.flow_memo  # text facts: the same for every variant of the flow
         names = memo.get(("allow", func))
         if names is None:
-            names = memo[("allow", func)] = _allowlisted_names(self._body(func, fn)[0])
+            names = memo[("allow", func)] = _allowlisted_names(_code_text(self.idx, fn))
         return name in names
-
-    def _body(self, func: int, fn) -> tuple:
-        """The function's text, and where the names of its `Contains(s, ` / `.includes(` /
-        `.has(` calls start."""
-        memo = self.idx.flow_memo
-        got = memo.get(("body", func))
-        if got is None:
-            body = _code_text(self.idx, fn)
-            heads = [m.end() for m in _CONTAINS_HEAD.finditer(body)] + \
-                [m.end() for m in _HAS_HEAD.finditer(body)]
-            got = memo[("body", func)] = (body, heads)
-        return got
 
     def _is_repeat_literal(self, node) -> bool:
         node = unwrap(node)
@@ -1079,7 +1067,7 @@ class Flow:
             not self.culprits(v, func) for v, _, _ in assigns)
 
     def _strict_call(self, node, func, out, depth, seen) -> bool:
-        """StrictFlow's handling of a call: True when the call was judged here (a lookup, or an
+        """A strict flow's handling of a call: True when the call was judged here (a lookup, or an
         opaque call recorded as a leaf with what its arguments carry)."""
         fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
         callee = re.sub(r"\s+", "", self.idx.text(fn, 200)) if fn is not None else ""
@@ -1209,22 +1197,6 @@ class Flow:
 _BUSY = object()  # a culprits answer being computed
 
 
-# `allowlisted`: `\bx\s+(not\s+)?in\s+[A-Za-z_({\[]`, `switch\s+x\s*\{`, `\w\[x\]`,
-# `Contains\(\s*\w+\s*,\s*x\s*\)`, `\.(includes|has)\(\s*x\s*\)`, tested where `x` occurs rather
-# than by a pattern compiled per name and run over the whole function. The tails are matched
-# right after a name (never after a space), which `(?<!\s)` states to keep them linear.
-_IN_TAIL = re.compile(r"(?<!\s)\s+(not\s+)?in\s+[A-Za-z_({\[]")
-_SWITCH_TAIL = re.compile(r"(?<!\s)\s*\{")
-_CONTAINS_HEAD = re.compile(r"Contains\(\s*\w+\s*,\s*")
-_HAS_HEAD = re.compile(r"\.(includes|has)\(\s*")
-_CLOSE = re.compile(r"(?<!\s)\s*\)")
-
-
-def _is_word(text: str, i: int) -> bool:
-    """Whether text[i] is a regex word character (out of range: no)."""
-    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
-
-
 def _code_text(idx: FileIndex, fn) -> str:
     """The function's text with the insides of its string literals blanked (same length), so
     that words in a message (`"saved in session"`) are not read as code."""
@@ -1264,29 +1236,6 @@ def _allowlisted_names(body: str) -> frozenset:
     for m in _ALLOW_CALL.finditer(body):
         out.add(m.group(1) or m.group(2))
     return frozenset(out)
-
-
-def _allowlisted_in(body: str, name: str, heads: list) -> bool:
-    n = len(name)
-    p = body.find(name)
-    while p >= 0:
-        end = p + n
-        j = p
-        while j > 0 and body[j - 1].isspace():
-            j -= 1
-        if _is_word(body, p - 1) != _is_word(body, p) and _IN_TAIL.match(body, end) and \
-                not (body[j - 3:j] == "for" and not _is_word(body, j - 4)):
-            return True  # `x in ALLOWED`, but not the loop `for x in ...`
-        if j < p and body[j - 6:j] == "switch" and _SWITCH_TAIL.match(body, end):
-            return True
-        if p >= 2 and body[p - 1] == "[" and _is_word(body, p - 2) and body.startswith("]", end):
-            q = p - 2
-            while q > 0 and _is_word(body, q - 1):
-                q -= 1
-            if body[q - 1:q] != "{" and not body[q].isdigit():
-                return True  # `allowed[x]`, but not the format field `{0[x]}`
-        p = body.find(name, p + 1)
-    return any(body.startswith(name, q) and _CLOSE.match(body, q + n) for q in heads)
 
 
 _ROUTE_DECORATOR = re.compile(r"\.(get|post|put|delete|patch|route|api_route)\(")
@@ -1917,7 +1866,7 @@ def nodes_of_type(ctx, types) -> list:
 
 
 # Calls whose result carries their arguments' (and receiver's) data: string, path, encoding and
-# collection operations. Across functions (StrictFlow) every other call is a leaf that only the
+# collection operations. Across functions (strict flows) every other call is a leaf that only the
 # callee's summary can judge.
 PROPAGATORS = frozenset("""
 format join Join map append String str toString trim strip lstrip rstrip lower upper TrimSpace
@@ -1937,16 +1886,3 @@ FormValue PostFormValue Get
 LOOKUPS = frozenset({"get", "Get", "getlist", "Load", "Lookup", "lookup", "pop", "values",
                      "items", "keys", "copy", "Value", "Text", "text", "json", "read", "readline",
                      "readlines", "getvalue", "Bytes", "get_json"})
-
-
-class StrictFlow(Flow):
-    """`Flow` for data that crosses functions (auditor.taint): a call passes its arguments'
-    data on only when it is a string, path, encoding or collection operation (PROPAGATORS) or a
-    request accessor; any other call is a leaf that `leaves` names and only the callee's summary
-    can judge. A lookup keyed by a request value (`store.find(id)`) so yields server data."""
-
-    def __init__(self, idx: FileIndex):
-        super().__init__(idx)
-        self._memo = idx.__dict__.setdefault("_variant_flow_memos", {}).setdefault("strict", {})
-
-    strict = True

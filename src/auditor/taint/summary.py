@@ -64,7 +64,7 @@ def _classify_one(flow, idx, node, func: int, params: list) -> list:
     """[kind, value, line, from, carried]: `carried` (calls only) says what the call's
     arguments hold ({"r": has a receiver, "a": [[index, kind, value, line, from]]}), for the
     callee's summary to pass on or not."""
-    culprits, calls = _strict(flow).leaves(node, func)
+    culprits, calls = flow.strict_twin().leaves(node, func)
     out = []
     for text, line in culprits:
         part = _leaf(flow, text, line, func, params)
@@ -109,12 +109,6 @@ def _leaf(flow, text: str, line: int, func: int, params: list) -> list | None:
         field = parts[1] if len(parts) > 1 and text[len(root):len(root) + 1] == "." else ""
         return ["p", params.index(root), line, field if field.isidentifier() else ""]
     return None
-
-
-def _strict(flow):
-    """The strict twin of `flow` (the rule's barriers and sanitizers kept; calls of unknown
-    functions are leaves the callees' summaries judge)."""
-    return flow.strict_twin()
 
 
 def record_sink(ctx, idx, flow, rule, call, target) -> None:
