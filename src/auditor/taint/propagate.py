@@ -270,3 +270,11 @@ def findings_for(rule, ctx):
             f"Request data ({first[2].removeprefix('source: ')}) reaches {spec['callee']}()"
             f"{through}", column=spec["column"],
             related=sorted({(s[0], s[1]) for s in spec["flow"][:-1]})[:5], flow=spec["flow"])
+
+
+class AcrossFunctions:
+    """Mixin of a rule whose sinks are also judged across functions: its project part reports
+    request data reaching its sinks through calls (`findings_for`)."""
+
+    def check_project(self, ctx):
+        return findings_for(self, ctx)

@@ -27,7 +27,7 @@ from auditor.checks.rejects import SHELL
 from auditor.checks.treeutil import (last_names, literal, mentions, pairs, sink_finding,
                                      tainted_calls, unwrap)
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 
 SHELLS = {"sh", "bash", "/bin/sh", "/bin/bash", "zsh", "cmd", "cmd.exe", "powershell", "pwsh"}
 PY_SHELL = ("os.system", "os.popen", "commands.getoutput", "subprocess.getoutput",
@@ -61,7 +61,7 @@ def _shell_vector(node, func, idx) -> bool:
     return bool(texts & SHELLS) and bool(texts & {"-c", "/c", "-Command", "/C"})
 
 
-class CommandInjection(Rule):
+class CommandInjection(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "command-injection"
     name = "CommandInjection"
@@ -83,9 +83,6 @@ class CommandInjection(Rule):
         Example("go", 'package a\n\nfunc F(ref string) {\n\texec.Command("git", "log", ref).Run()\n}\n'),
         Example("typescript", 'import { execFile } from "child_process";\nexport const f = (x: string) => execFile("ls", [x]);\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):

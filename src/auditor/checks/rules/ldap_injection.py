@@ -37,7 +37,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (import_map, pairs, resolve_imported, sanitized_tainted_calls,
                                      sink_finding, unwrap)
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 
 PY_LDAP = {"search_s", "search_st", "search_ext_s", "search_ext", "search"}  # python-ldap
 NOT_LDAP = re.compile(r"^(re|regex|self|cls|os\.path|\w*pattern|\w*regex\w*|\w*_re|\w*RE)$")
@@ -52,7 +52,7 @@ def _is_ldap_module(mod: str) -> bool:
                           r"ldap/v\d|python-ldap)($|[./])", mod))
 
 
-class LdapInjection(Rule):
+class LdapInjection(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "ldap-injection"
     name = "LdapInjection"
@@ -86,9 +86,6 @@ class LdapInjection(Rule):
                               'function h(req, res) {\n'
                               '  client.search("ou=users,dc=x", { filter: "(objectClass=person)", scope: "sub" }, () => {});\n}\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if ctx.language == "config":

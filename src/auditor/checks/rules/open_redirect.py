@@ -27,7 +27,7 @@ from typing import Iterable
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import mentions, sink_finding, tainted_calls
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 
 PY_SINKS = {"RedirectResponse", "redirect", "HttpResponseRedirect"}
 NAMES = PY_SINKS | {"Redirect", "push", "replace"}  # every sink's last name
@@ -39,7 +39,7 @@ GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|\.Host\b|\.hostname\b|\.netloc\
          r"url_has_allowed_host_and_scheme|validate\w*Redirect|isValidRedirect")
 
 
-class OpenRedirect(Rule):
+class OpenRedirect(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "open-redirect"
     name = "OpenRedirect"
@@ -58,9 +58,6 @@ class OpenRedirect(Rule):
                               '  if (!n.startsWith("/") || n.startsWith("//")) return res.redirect("/");\n'
                               '  res.redirect(n);\n}\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):

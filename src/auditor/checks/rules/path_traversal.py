@@ -29,7 +29,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import PATH
 from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 
 GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.Remove",
       "os.RemoveAll", "ioutil.ReadFile", "ioutil.WriteFile", "http.ServeFile", "os.ReadDir"}
@@ -75,7 +75,7 @@ def _path_join(call, idx):
     return None
 
 
-class PathTraversal(Rule):
+class PathTraversal(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "path-traversal"
     name = "PathTraversal"
@@ -95,9 +95,6 @@ class PathTraversal(Rule):
         Example("typescript", 'import fs from "fs";\nexport function h(req, res) {\n'
                               '  res.send(fs.readFileSync("files/index.html"));\n}\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):

@@ -41,7 +41,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import MODULE, Flow, file_index, is_interpolated, unwrap
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 from auditor.taint.summary import note_sink
 
 SINKS = {
@@ -235,7 +235,7 @@ def _from_sqlalchemy(ctx) -> bool:
     return import_map(ctx).get("text", "").startswith("sqlalchemy")
 
 
-class SqlInjection(Rule):
+class SqlInjection(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "sql-injection"
     name = "SqlInjection"
@@ -271,9 +271,6 @@ class SqlInjection(Rule):
         Example("python", 'from sqlalchemy import text\n\ndef f(q, name):\n'
                           '    return q.filter(text("name = :n").bindparams(n=name))\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         idx = file_index(ctx)

@@ -27,7 +27,7 @@ from typing import Iterable
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 
 GUARD = (r"(?i)allow(ed)?_?(list|hosts|domains)|whitelist|IsPrivate|is_private|IsLoopback|"
          r"is_loopback|validate\w*(URL|Url|url)|isValid\w*(URL|Url)|is_safe_url|"
@@ -67,7 +67,7 @@ def fixed_host(node, idx, func) -> bool:
     return False
 
 
-class Ssrf(Rule):
+class Ssrf(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "ssrf"
     name = "ServerSideRequestForgery"
@@ -88,9 +88,6 @@ class Ssrf(Rule):
                               '  if (!ALLOWED_HOSTS.has(u.hostname)) return res.status(400).end();\n'
                               '  res.json(await fetch(u));\n}\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):

@@ -37,7 +37,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (BarrierFlow, Site, assignment_nodes, file_index, import_map,
                                      mentions, sink_finding, unwrap)
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 from auditor.taint.summary import note_sink
 
 # a lookup, authentication or validation on the way: the stored value is the server's answer
@@ -55,7 +55,7 @@ _JS_SESSION = re.compile(r"^(req|request|ctx)\.session$")
 
 
 
-class TrustBoundary(Rule):
+class TrustBoundary(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "trust-boundary"
     name = "TrustBoundaryViolation"
@@ -92,9 +92,6 @@ class TrustBoundary(Rule):
                               '  const user = await User.findOne({ email: req.body.email });\n'
                               '  req.session.userId = user.id;\n  res.end();\n}\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):

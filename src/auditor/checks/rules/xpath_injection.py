@@ -40,7 +40,7 @@ from auditor.checks.rejects import QUOTE
 from auditor.checks.treeutil import (import_map, literal, resolve_imported,
                                      sanitized_tainted_calls, sink_finding, unwrap)
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 
 PY_ET_FIND = {"find", "findall", "findtext", "iterfind"}
 PY_XML_MODULE = re.compile(r"^(lxml|xml\.etree|defusedxml|elementpath|xml\.dom)")
@@ -54,7 +54,7 @@ WORDS = (b"xpath", b"XPath", b"find", b"select", b"evaluate", b"Find", b"Query",
          b"FindElement")
 
 
-class XpathInjection(Rule):
+class XpathInjection(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "xpath-injection"
     name = "XPathInjection"
@@ -85,9 +85,6 @@ class XpathInjection(Rule):
                               'function h(req, res, doc) {\n'
                               '  res.json(xpath.select("//user[@active=\'true\']", doc).length);\n}\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if ctx.language == "config" or not any(w in ctx.data for w in WORDS):

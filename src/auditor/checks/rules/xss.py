@@ -49,7 +49,7 @@ from auditor.checks.treeutil import (BarrierFlow, CALL_TYPES, REQUEST_SOURCE, ST
                                      assignment_nodes, file_index, guarded, mentions, nodes_of_type,
                                      pairs, sink_finding, unwrap)
 from auditor.model import Finding
-from auditor.taint.propagate import findings_for
+from auditor.taint.propagate import AcrossFunctions
 from auditor.taint.summary import note_sink
 
 # an HTML escape or sanitizer on the way makes the value safe (`unescape`/`unquote` do not)
@@ -95,7 +95,7 @@ WORDS = {"python": (b"return", b"Markup", b"mark_safe", b"SafeString", b"Respons
 
 
 
-class Xss(Rule):
+class Xss(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "xss"
     name = "CrossSiteScripting"
@@ -128,9 +128,6 @@ class Xss(Rule):
                       '\tc.HTML(http.StatusOK, "hello.tmpl", gin.H{"name": c.Query("name")})\n}\n'),
         Example("typescript", 'export function h(req, res) {\n  res.json({ name: req.query.name });\n}\n'),
     ]
-
-    def check_project(self, ctx) -> Iterable[Finding]:
-        return findings_for(self, ctx)
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
