@@ -606,9 +606,15 @@ class DataAccess:
                     self.go_types[(d, c.get("name", ""))] = (p, c)
         self.go_funcs: dict[tuple[str, str], tuple[str, dict]] = {}
         self.go_globals: dict[tuple[str, str], tuple[str, dict]] = {}
+        # (package dir, "Type.method") -> the first file of the package declaring it: a member
+        # lookup would otherwise try every file of a large package
+        self.go_members: dict[tuple[str, str], str] = {}
         for d, files in self.go_dirs.items():
             for p in files:
                 for f in self.facts[p].get("functions", []):
+                    self.go_members.setdefault((d, f.get("qname", "")), p)
+                    if f.get("local"):
+                        self.go_members.setdefault((d, f["local"]), p)
                     if not f.get("cls") and f.get("kind") == "function":
                         self.go_funcs[(d, f.get("name", ""))] = (p, f)
                 for a in self.facts[p].get("assigns", []):
@@ -1456,10 +1462,10 @@ class DataAccess:
         c = self.classes.get((file, q))
         if c is None:
             return []
-        d = posixpath.dirname(file)
-        for p in self.go_dirs.get(d, []):
-            if (p, f"{c.get('name')}.{seg}") in self.funcs:
-                return [("func", p, f"{c.get('name')}.{seg}")]
+        q = f"{c.get('name')}.{seg}"
+        p = self.go_members.get((posixpath.dirname(file), q))
+        if p is not None:
+            return [("func", p, q)]
         ftype = (c.get("fields") or {}).get(seg)
         if ftype:
             return [self._as_inst(w) for w in self._go_type(file, ftype, depth + 1)]
