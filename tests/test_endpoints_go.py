@@ -43,6 +43,14 @@ EXPECTED = {
     # LoadRoutes(app) is called with an app nobody can trace: it is replayed from there (its
     # groups included) before the registration functions it calls, which then do not come out
     # a second time without their prefix
+    # a jwt middleware object handing out its handler by a generic method
+    # (authMiddleware.MiddlewareFunc()); a guard that delegates the token check and the 401 to
+    # helpers it calls (a.RequireElevated); not guards: a session store's middleware, and a
+    # loader that calls the same helpers under a name that says nothing of guarding; a handler
+    # reading HTTP basic credentials and answering 401
+    "gin-guards": {("GET", "/about", "none"), ("POST", "/login", "required"),
+                   ("GET", "/api/v1/users", "required"), ("DELETE", "/users/:id", "required"),
+                   ("GET", "/profile", "none")},
     "fiber-unreached": {("GET", "/app/admin/users", "none"),
                         ("PUT", "/app/admin/users/:id", "none"), ("GET", "/health", "none")},
 }

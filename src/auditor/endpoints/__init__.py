@@ -259,7 +259,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     names = [m[0] for m in effective]
     authenticated, reason, optional = False, "", []
     for name, file, line in effective:
-        fn = resolver.middleware_fn(file, name)
+        fn = resolver.guard_fn(file, name)
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
         if v == authmod.AUTH and not authenticated:
             authenticated, reason = True, why
@@ -267,7 +267,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             optional.append({"name": name, "file": file, "line": line, "reason": why})
     issues = []
     for name, file, line in late:
-        fn = resolver.middleware_fn(file, name)
+        fn = resolver.guard_fn(file, name)
         v, why = authmod.verdict(name, fn, extra_auth)
         if v == authmod.AUTH:
             issues.append({"kind": "late", "name": name, "file": file, "line": line,

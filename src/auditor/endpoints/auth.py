@@ -66,9 +66,45 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             return OPTIONAL, f"{name} calls next() when the credential is missing"
         if prof.get("reads_credential") and prof.get("rejects"):
             return AUTH, f"{name} reads a credential and rejects with 401/403"
-    if AUTH_NAME.search(short) and not NOT_AUTH.search(short):
+    if AUTH_NAME.search(short) and not NOT_AUTH.search(short) and \
+            not SESSION_LOADER.fullmatch(short):
         return AUTH, f"{name} is an authentication middleware by name"
+    recv = _generic_receiver(name)
+    if recv and RECEIVER_AUTH.search(recv) and not NOT_AUTH.search(recv) and not \
+            OPTIONAL_NAME.search(recv):
+        return AUTH, f"{name} is the middleware of {recv}, an authentication object by name"
     return NONE, ""
+
+
+# methods by which a middleware object hands out its handler: the object's name then tells
+# what it is (`authMiddleware.MiddlewareFunc()`, `jwtMiddleware.Handler`, `sessionManager.LoadAndSave`
+# is not one of them: its method says what it does)
+GENERIC_METHOD = re.compile(r"(Middleware|MiddlewareFunc|Handler|HandlerFunc|Handle|Func|"
+                            r"Serve|ServeHTTP|Wrap|Apply|Middlewares?|middleware|handler|handle)",
+                            re.IGNORECASE)
+
+
+# a middleware that loads the session (gin-contrib `sessions.Sessions`, echo-contrib
+# `session.Middleware`, scs `LoadAndSave`, express-session): every request passes, logged in or
+# not; only its profile (reading and rejecting) could make it a guard
+SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|store|loader)|"
+                            r"load_?and_?save|use_?sessions?|express_?session)", re.IGNORECASE)
+
+# an object whose whole job is authentication (a session store's middleware only loads the
+# session: `session.Middleware(store)` authenticates nobody)
+RECEIVER_AUTH = re.compile(r"auth|jwt|token|guard|protect|oauth|bearer|api_?key|permission|acl|"
+                           r"rbac|casbin", re.IGNORECASE)
+
+
+def _generic_receiver(name: str) -> str:
+    """`authMiddleware.MiddlewareFunc()` -> "authMiddleware": the receiver of a generic method."""
+    head = name.split("(", 1)[0].strip()
+    if "." not in head:
+        return ""
+    recv, _, method = head.rpartition(".")
+    if not GENERIC_METHOD.fullmatch(method):
+        return ""
+    return recv.rsplit(".", 1)[-1]
 
 
 def handler_checks_credentials(fn_op: dict | None) -> bool:

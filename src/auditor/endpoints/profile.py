@@ -16,7 +16,7 @@ CREDENTIAL = re.compile(
     r"""\b(parse|verify|validate|decode)_?(with_?claims|token|jwt|signature)\w*\s*\(|"""
     r"""\bjwt\.(decode|verify|parse)\w*\s*\(|\bsession\b|\bcookies?\b|ed25519\.Verify|"""
     r"""(key|token|secret|auth[a-z_]*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
-    r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b""",
+    r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(""",
     re.IGNORECASE)
 # Rejecting the request: 401/403 in any framework's spelling.
 REJECT = re.compile(
@@ -41,7 +41,8 @@ CREDENTIAL_FOLDED = re.compile(CREDENTIAL.pattern.lower())
 # A literal that starts every alternative of a pattern: the costly alternation is tried only at
 # these places (and, for QUOTED ones, at a quote just before them: the quoted header names).
 CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "validate", "decode",
-                     "session", "cookie", "ed25519", "key", "token", "secret", "auth", "x-", "x_")
+                     "session", "cookie", "ed25519", "key", "token", "secret", "auth", "x-", "x_",
+                     "basic")
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",

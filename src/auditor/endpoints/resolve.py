@@ -10,6 +10,14 @@ from __future__ import annotations
 import re
 
 
+# a middleware that says it guards (`RequireElevatedClient`, `EnsureAdmin`, `checkAccess`): only
+# such a one borrows its callees' credential checks; a dependency that loads a record, or a
+# login helper, calls the same checks without being a guard of the route
+GUARD_WORD = re.compile(r"require|auth|guard|protect|check|verify|ensure|must|only|admin|"
+                        r"permission|role|access|secure|restrict|allow|login_?required",
+                        re.IGNORECASE)
+
+
 class HandlerResolver:
     def __init__(self, graph, facts: dict[str, dict], replay) -> None:
         self.cg = graph
@@ -106,6 +114,11 @@ class HandlerResolver:
         return self.fn_at.get((d.get("file", ""), d.get("line", 0)))
 
     def middleware_fn(self, file: str, name: str) -> dict | None:
+        key = self.middleware_key(file, name)
+        return self.replay.fns[key] if key is not None else None
+
+    def middleware_key(self, file: str, name: str) -> tuple[str, str] | None:
+        """The (file, scope) of the function record a middleware expression names."""
         name = name.split("(", 1)[0].strip()
         imps = self.replay.imports.get(file, {})
         head, _, rest = name.partition(".")
@@ -113,12 +126,60 @@ class HandlerResolver:
             tfile, sym = imps[head]
             key = (tfile, sym if sym and not rest else rest.split(".")[-1] if rest else sym)
             if key in self.replay.fns:
-                return self.replay.fns[key]
+                return key
         for key in self.replay.candidates(file, name):
-            return self.replay.fns[key]
+            return key
         short = name.rsplit(".", 1)[-1]
         keys = self.replay.fns_by_name.get(short, [])
-        return self.replay.fns[keys[0]] if len(keys) == 1 else None
+        return keys[0] if len(keys) == 1 else None
+
+    def guard_fn(self, file: str, name: str) -> dict | None:
+        """`middleware_fn`, with the credential reading and the rejecting done by the in-tree
+        functions it calls (two calls deep) counted as its own: a guard that delegates
+        (`RequireElevatedClient` -> `evaluateOr401` -> `handleClient` reading the token) is a
+        guard. Letting anonymous requests through (`next_on_missing`) stays the guard's own."""
+        mkey = self.middleware_key(file, name)
+        fn = self.replay.fns[mkey] if mkey is not None else None
+        prof = dict((fn or {}).get("auth") or {})
+        if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")) \
+                or not GUARD_WORD.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
+            return fn
+        key = (mkey[0], fn.get("line", 0))
+        got = self._guard_memo.get(key) if hasattr(self, "_guard_memo") else None
+        if got is None:
+            if not hasattr(self, "_guard_memo"):
+                self._guard_memo = {}
+            got = self._callee_profile(*key)
+            self._guard_memo[key] = got
+        if not got:
+            return fn
+        merged = {**prof, "reads_credential": prof.get("reads_credential") or got[0],
+                  "rejects": prof.get("rejects") or got[1]}
+        return {**fn, "auth": merged}
+
+    def _callee_profile(self, file: str, line: int) -> tuple[bool, bool]:
+        node = next((n for start, _e, n in self.by_file.get(file, []) if start == line), None)
+        if node is None:
+            return (False, False)
+        g = self.cg.g
+        reads = rejects = False
+        frontier, seen = [node], {node}
+        for _depth in range(2):
+            nxt = []
+            for n in frontier:
+                for s in g.successors(n):
+                    if s in seen or g.nodes[s].get("external"):
+                        continue
+                    seen.add(s)
+                    op = self.fn_for_node(s)
+                    prof = (op or {}).get("auth") or {}
+                    reads = reads or bool(prof.get("reads_credential"))
+                    rejects = rejects or bool(prof.get("rejects"))
+                    nxt.append(s)
+            frontier = nxt
+            if len(seen) > 64:
+                break
+        return (reads, rejects)
 
     def local_fn(self, route) -> dict | None:
         if route.handler.startswith(("func@", "lambda@")):
