@@ -51,6 +51,12 @@ EXPECTED = {
     "gin-guards": {("GET", "/about", "none"), ("POST", "/login", "required"),
                    ("GET", "/api/v1/users", "required"), ("DELETE", "/users/:id", "required"),
                    ("GET", "/profile", "none")},
+    # handlers that are package variables built by a wrapper around a function literal, in
+    # several files of one package (`var h = withUser(func...)`), passed through a local
+    # adapter closure (`monkey(h, "/api/files")`); a wrapper that only sets headers guards nothing
+    "gorilla-vars": {("ANY", "/api/login", "none"), ("GET", "/api/users", "required"),
+                     ("GET", "/api/files/{path:.*}", "required"),
+                     ("GET", "/api/public/{path:.*}", "none")},
     "fiber-unreached": {("GET", "/app/admin/users", "none"),
                         ("PUT", "/app/admin/users/:id", "none"), ("GET", "/health", "none")},
 }

@@ -291,6 +291,13 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
 def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved,
            data=None) -> None:
     node = resolver.handler_node(route)
+    if node is None and (wrapped := resolver.var_handler(route)) is not None:
+        node, wrapper, vfile = wrapped
+        ep.middleware = list(ep.middleware) + [wrapper]
+        if not ep.authenticated:
+            v, why = authmod.verdict(wrapper, resolver.guard_fn(vfile, wrapper), [], ep.method)
+            if v == authmod.AUTH:
+                ep.authenticated, ep.auth, ep.auth_reason = True, "required", why
     if node is None:
         kind = data.library_view(route.extra.get("view_class") or route.handler, ep.method) \
             if data is not None else None

@@ -181,6 +181,41 @@ class HandlerResolver:
                 break
         return (reads, rejects)
 
+    def var_handler(self, route) -> tuple[str, str, str] | None:
+        """Go: a handler passed as a package variable built by a wrapper around a function
+        literal (`var getHandler = withUser(func(w, r, d) {...})`), directly or as an argument of
+        an adapter (`monkey(getHandler, "/api")`): (the literal's node, the wrapper's name, the
+        variable's file). The wrapper is the route's middleware, the literal its handler."""
+        if self._lang(route.file) != "go" or self.cg is None:
+            return None
+        if not hasattr(self, "_go_vars"):
+            self._go_vars: dict = {}
+            for p, fx in self.facts.items():
+                if fx.get("language") != "go":
+                    continue
+                d = p.rsplit("/", 1)[0] if "/" in p else ""
+                for a in fx.get("assigns", []):
+                    v = a.get("value") or {}
+                    if a.get("func") or v.get("kind") != "call":
+                        continue
+                    lits = [x for x in v.get("args") or [] if x.get("kind") == "func"]
+                    if len(lits) == 1 and v.get("callee"):
+                        for t in a.get("targets") or [a.get("target")]:
+                            self._go_vars[(d, t)] = (p, v["callee"], a.get("line", 0))
+        d = route.file.rsplit("/", 1)[0] if "/" in route.file else ""
+        for name in re.findall(r"[A-Za-z_]\w*", route.handler)[:8]:
+            got = self._go_vars.get((d, name))
+            if got is None:
+                continue
+            vfile, wrapper, line = got
+            at = [n for start, _end, n in self.by_file.get(vfile, [])
+                  if start == line and not self.cg.g.nodes[n].get("external")]
+            # the literal, not the file's package-level pseudo-function placed at the same line
+            at.sort(key=lambda n: n.endswith(".init"))
+            if at:
+                return at[0], wrapper, vfile
+        return None
+
     def local_fn(self, route) -> dict | None:
         if route.handler.startswith(("func@", "lambda@")):
             return self.fn_at.get((route.file, int(route.handler.split("@", 1)[1])))

@@ -447,6 +447,12 @@ class _Indexer:
                 k = self.closure_count.get(parent, 0) + 1
                 self.closure_count[parent] = k
                 local = f"{parent}.{k}" if in_closure else f"{parent}.func{k}"
+                if not stack:
+                    # a package-level closure (`var h = withUser(func(...) {...})`): Go numbers
+                    # them per package, this index sees one file, so the file's name goes in the
+                    # name, or two files' `init.func1` would be one function of the graph
+                    stem = self.path.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+                    local = f"init.func{k}@{stem}"
                 if len(local) > 300:  # absurd nesting: name by position, not by the path
                     local = f"{parent.split('.func', 1)[0]}.func@{n.start_point[0] + 1}:" \
                             f"{n.start_point[1] + 1}"
