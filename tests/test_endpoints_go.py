@@ -53,10 +53,13 @@ EXPECTED = {
                    ("GET", "/profile", "none")},
     # handlers that are package variables built by a wrapper around a function literal, in
     # several files of one package (`var h = withUser(func...)`), passed through a local
-    # adapter closure (`monkey(h, "/api/files")`); a wrapper that only sets headers guards nothing
+    # adapter closure (`monkey(h, "/api/files")`), or returned by a factory function
+    # (`return withUser(func...)`); a wrapper that only sets headers guards nothing
     "gorilla-vars": {("ANY", "/api/login", "none"), ("GET", "/api/users", "required"),
                      ("GET", "/api/files/{path:.*}", "required"),
-                     ("GET", "/api/public/{path:.*}", "none")},
+                     ("GET", "/api/public/{path:.*}", "none"),
+                     # factories whose body returns the wrapped literal
+                     ("DELETE", "/api/files/{path:.*}", "required"), ("GET", "/api/stats", "none")},
     "fiber-unreached": {("GET", "/app/admin/users", "none"),
                         ("PUT", "/app/admin/users/:id", "none"), ("GET", "/health", "none")},
 }

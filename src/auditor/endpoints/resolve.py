@@ -202,6 +202,17 @@ class HandlerResolver:
                     if len(lits) == 1 and v.get("callee"):
                         for t in a.get("targets") or [a.get("target")]:
                             self._go_vars[(d, t)] = (p, v["callee"], a.get("line", 0))
+                # a factory whose body ends in `return withUser(func(...) {...})`: the call
+                # with one function literal that runs to the function's last line
+                ends = {f.get("local") or f.get("qname"): f.get("end_line", 0)
+                        for f in fx.get("functions", [])
+                        if f.get("kind") == "function" and f.get("returns")}
+                for c in fx.get("calls", []):
+                    end = ends.get(c.get("caller"))
+                    lits = [x for x in c.get("args") or [] if x.get("kind") == "func"]
+                    if end and len(lits) == 1 and c.get("end_line", 0) >= end - 1 and \
+                            c.get("callee") and (d, c["caller"]) not in self._go_vars:
+                        self._go_vars[(d, c["caller"])] = (p, c["callee"], c.get("line", 0))
         d = route.file.rsplit("/", 1)[0] if "/" in route.file else ""
         for name in re.findall(r"[A-Za-z_]\w*", route.handler)[:8]:
             got = self._go_vars.get((d, name))
