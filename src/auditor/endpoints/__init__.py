@@ -291,8 +291,10 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
 def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved,
            data=None) -> None:
     node = resolver.handler_node(route)
+    wrapper_node = None
     if node is None and (wrapped := resolver.var_handler(route)) is not None:
         node, wrapper, vfile = wrapped
+        wrapper_node = resolver.fn_node(vfile, wrapper)
         ep.middleware = list(ep.middleware) + [wrapper]
         if not ep.authenticated:
             v, why = authmod.verdict(wrapper, resolver.guard_fn(vfile, wrapper), [], ep.method)
@@ -320,6 +322,18 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
         traced[node] = (chain, sites, dsites,
                         hardcoded_response(chain, sites, facts, calls, dsites))
     chain, sites, dsites, hard = traced[node]
+    if wrapper_node is not None and wrapper_node != node:
+        # the wrapper runs first and may do the handler's lookups (`withHashFile` loading the
+        # share the literal then serves): its data and SQL sites are the route's too
+        if wrapper_node not in traced:
+            wc, ws, wd = trace(graph, wrapper_node, calls, language_of,
+                               data=data if data is not None else DataAccess(facts, graph))
+            traced[wrapper_node] = (wc, ws, wd, False)
+        wc, ws, wd, _h = traced[wrapper_node]
+        names = {c.name for c in chain}
+        chain = list(chain) + [ChainNode(**{**c.__dict__, "depth": c.depth + 1})
+                               for c in wc if c.name not in names]
+        sites, dsites = list(sites) + list(ws), list(dsites) + list(wd)
     ep.chain = [ChainNode(**c.__dict__) for c in chain]
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]

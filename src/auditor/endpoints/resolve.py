@@ -190,12 +190,16 @@ class HandlerResolver:
             return None
         if not hasattr(self, "_go_vars"):
             self._go_vars: dict = {}
+            self._go_funcvars: dict = {}
             for p, fx in self.facts.items():
                 if fx.get("language") != "go":
                     continue
                 d = p.rsplit("/", 1)[0] if "/" in p else ""
                 for a in fx.get("assigns", []):
                     v = a.get("value") or {}
+                    if not a.get("func") and v.get("kind") == "func":  # var withX = func(...)
+                        for t in a.get("targets") or [a.get("target")]:
+                            self._go_funcvars[(d, t)] = (p, a.get("line", 0))
                     if a.get("func") or v.get("kind") != "call":
                         continue
                     lits = [x for x in v.get("args") or [] if x.get("kind") == "func"]
@@ -226,6 +230,21 @@ class HandlerResolver:
             if at:
                 return at[0], wrapper, vfile
         return None
+
+    def fn_node(self, file: str, name: str) -> str | None:
+        """The call-graph node of the function a middleware expression names."""
+        key = self.middleware_key(file, name)
+        if key is not None:
+            vfile, line = key[0], self.replay.fns[key].get("line", 0)
+        else:  # a package variable holding a function literal (`var withHashFile = func...`)
+            d = file.rsplit("/", 1)[0] if "/" in file else ""
+            got = getattr(self, "_go_funcvars", {}).get((d, name.split("(", 1)[0].strip()))
+            if got is None:
+                return None
+            vfile, line = got
+        at = sorted((n for start, _e, n in self.by_file.get(vfile, []) if start == line),
+                    key=lambda n: n.endswith(".init"))
+        return at[0] if at else None
 
     def local_fn(self, route) -> dict | None:
         if route.handler.startswith(("func@", "lambda@")):
