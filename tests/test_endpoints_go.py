@@ -44,13 +44,14 @@ EXPECTED = {
     # groups included) before the registration functions it calls, which then do not come out
     # a second time without their prefix
     # a jwt middleware object handing out its handler by a generic method
-    # (authMiddleware.MiddlewareFunc()); a guard that delegates the token check and the 401 to
+    # (authMiddleware.MiddlewareFunc()), a package constructor judged by its package
+    # (keyauth.New(...) guards, cors.Default() does not); a guard that delegates the token check and the 401 to
     # helpers it calls (a.RequireElevated); not guards: a session store's middleware, and a
     # loader that calls the same helpers under a name that says nothing of guarding; a handler
     # reading HTTP basic credentials and answering 401
     "gin-guards": {("GET", "/about", "none"), ("POST", "/login", "required"),
                    ("GET", "/api/v1/users", "required"), ("DELETE", "/users/:id", "required"),
-                   ("GET", "/profile", "none")},
+                   ("GET", "/profile", "none"), ("GET", "/keyed/report", "required")},
     # handlers that are package variables built by a wrapper around a function literal, in
     # several files of one package (`var h = withUser(func...)`), passed through a local
     # adapter closure (`monkey(h, "/api/files")`), or returned by a factory function

@@ -79,7 +79,7 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
 # methods by which a middleware object hands out its handler: the object's name then tells
 # what it is (`authMiddleware.MiddlewareFunc()`, `jwtMiddleware.Handler`, `sessionManager.LoadAndSave`
 # is not one of them: its method says what it does)
-GENERIC_METHOD = re.compile(r"(Middleware|MiddlewareFunc|Handler|HandlerFunc|Handle|Func|"
+GENERIC_METHOD = re.compile(r"(Middleware|MiddlewareFunc|Handler|HandlerFunc|Handle|Func|New|Default|"
                             r"Serve|ServeHTTP|Wrap|Apply|Middlewares?|middleware|handler|handle)",
                             re.IGNORECASE)
 
