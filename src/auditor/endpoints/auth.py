@@ -76,12 +76,11 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
     return NONE, ""
 
 
-# methods by which a middleware object hands out its handler: the object's name then tells
-# what it is (`authMiddleware.MiddlewareFunc()`, `jwtMiddleware.Handler`, `sessionManager.LoadAndSave`
-# is not one of them: its method says what it does)
-GENERIC_METHOD = re.compile(r"(Middleware|MiddlewareFunc|Handler|HandlerFunc|Handle|Func|New|Default|"
-                            r"Serve|ServeHTTP|Wrap|Apply|Middlewares?|middleware|handler|handle)",
-                            re.IGNORECASE)
+# methods by which a middleware object or package hands out its handler: the object's or the
+# package's name then tells what it is (`authMiddleware.MiddlewareFunc()`, `jwtMw.Handler`,
+# `basicauth.New(...)`); `sessionManager.LoadAndSave` is not one: its method says what it does
+GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|Func|New|Default|"
+                            r"Serve(HTTP)?|Wrap|Apply", re.IGNORECASE)
 
 
 # a middleware that loads the session (gin-contrib `sessions.Sessions`, echo-contrib

@@ -7,6 +7,7 @@ node whose qualified name carries the most segments of the expression (`h.Agent.
 """
 from __future__ import annotations
 
+import posixpath
 import re
 
 
@@ -43,6 +44,9 @@ class HandlerResolver:
             self.fn_at[(file, op["line"])] = op
             if op.get("deco_line"):  # Python: the graph may place a function at its decorator
                 self.fn_at.setdefault((file, op["deco_line"]), op)
+        self._guard_memo: dict[tuple[str, int], tuple[bool, bool]] = {}
+        self._go_vars: dict | None = None  # built on the first Go handler that needs it
+        self._go_funcvars: dict = {}
 
     def _lang(self, file: str) -> str:
         lang = self.facts.get(file, {}).get("language", "")
@@ -145,20 +149,17 @@ class HandlerResolver:
                 or not GUARD_WORD.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
             return fn
         key = (mkey[0], fn.get("line", 0))
-        got = self._guard_memo.get(key) if hasattr(self, "_guard_memo") else None
+        got = self._guard_memo.get(key)
         if got is None:
-            if not hasattr(self, "_guard_memo"):
-                self._guard_memo = {}
-            got = self._callee_profile(*key)
-            self._guard_memo[key] = got
-        if not got:
+            got = self._guard_memo[key] = self._callee_profile(*key)
+        if not any(got):
             return fn
         merged = {**prof, "reads_credential": prof.get("reads_credential") or got[0],
                   "rejects": prof.get("rejects") or got[1]}
         return {**fn, "auth": merged}
 
     def _callee_profile(self, file: str, line: int) -> tuple[bool, bool]:
-        node = next((n for start, _e, n in self.by_file.get(file, []) if start == line), None)
+        node = self._node_at(file, line)
         if node is None:
             return (False, False)
         g = self.cg.g
@@ -188,63 +189,71 @@ class HandlerResolver:
         variable's file). The wrapper is the route's middleware, the literal its handler."""
         if self._lang(route.file) != "go" or self.cg is None:
             return None
-        if not hasattr(self, "_go_vars"):
-            self._go_vars: dict = {}
-            self._go_funcvars: dict = {}
-            for p, fx in self.facts.items():
-                if fx.get("language") != "go":
-                    continue
-                d = p.rsplit("/", 1)[0] if "/" in p else ""
-                for a in fx.get("assigns", []):
-                    v = a.get("value") or {}
-                    if not a.get("func") and v.get("kind") == "func":  # var withX = func(...)
-                        for t in a.get("targets") or [a.get("target")]:
-                            self._go_funcvars[(d, t)] = (p, a.get("line", 0))
-                    if a.get("func") or v.get("kind") != "call":
-                        continue
-                    lits = [x for x in v.get("args") or [] if x.get("kind") == "func"]
-                    if len(lits) == 1 and v.get("callee"):
-                        for t in a.get("targets") or [a.get("target")]:
-                            self._go_vars[(d, t)] = (p, v["callee"], a.get("line", 0))
-                # a factory whose body ends in `return withUser(func(...) {...})`: the call
-                # with one function literal that runs to the function's last line
-                ends = {f.get("local") or f.get("qname"): f.get("end_line", 0)
-                        for f in fx.get("functions", [])
-                        if f.get("kind") == "function" and f.get("returns")}
-                for c in fx.get("calls", []):
-                    end = ends.get(c.get("caller"))
-                    lits = [x for x in c.get("args") or [] if x.get("kind") == "func"]
-                    if end and len(lits) == 1 and c.get("end_line", 0) >= end - 1 and \
-                            c.get("callee") and (d, c["caller"]) not in self._go_vars:
-                        self._go_vars[(d, c["caller"])] = (p, c["callee"], c.get("line", 0))
-        d = route.file.rsplit("/", 1)[0] if "/" in route.file else ""
+        go_vars = self._go_index()
+        d = posixpath.dirname(route.file)
         for name in re.findall(r"[A-Za-z_]\w*", route.handler)[:8]:
-            got = self._go_vars.get((d, name))
+            got = go_vars.get((d, name))
             if got is None:
                 continue
             vfile, wrapper, line = got
-            at = [n for start, _end, n in self.by_file.get(vfile, [])
-                  if start == line and not self.cg.g.nodes[n].get("external")]
-            # the literal, not the file's package-level pseudo-function placed at the same line
-            at.sort(key=lambda n: n.endswith(".init"))
-            if at:
-                return at[0], wrapper, vfile
+            node = self._node_at(vfile, line)
+            if node is not None:
+                return node, wrapper, vfile
         return None
+
+    def _go_index(self) -> dict:
+        """Go package variables and factories that wrap one function literal, (package dir,
+        name) -> (file, wrapper, line of the literal); and package variables holding a function
+        literal (`var withX = func...`) into `_go_funcvars`, (package dir, name) -> (file, line)."""
+        if self._go_vars is not None:
+            return self._go_vars
+        self._go_vars = {}
+        for p, fx in self.facts.items():
+            if fx.get("language") != "go":
+                continue
+            d = posixpath.dirname(p)
+            for a in fx.get("assigns", []):
+                v = a.get("value") or {}
+                if not a.get("func") and v.get("kind") == "func":  # var withX = func(...)
+                    for t in a.get("targets") or [a.get("target")]:
+                        self._go_funcvars[(d, t)] = (p, a.get("line", 0))
+                if a.get("func") or v.get("kind") != "call":
+                    continue
+                lits = [x for x in v.get("args") or [] if x.get("kind") == "func"]
+                if len(lits) == 1 and v.get("callee"):
+                    for t in a.get("targets") or [a.get("target")]:
+                        self._go_vars[(d, t)] = (p, v["callee"], a.get("line", 0))
+            # a factory whose body ends in `return withUser(func(...) {...})`: the call with one
+            # function literal that runs to the function's last line
+            ends = {f.get("local") or f.get("qname"): f.get("end_line", 0)
+                    for f in fx.get("functions", [])
+                    if f.get("kind") == "function" and f.get("returns")}
+            for c in fx.get("calls", []):
+                end = ends.get(c.get("caller"))
+                lits = [x for x in c.get("args") or [] if x.get("kind") == "func"]
+                if end and len(lits) == 1 and c.get("end_line", 0) >= end - 1 and \
+                        c.get("callee") and (d, c["caller"]) not in self._go_vars:
+                    self._go_vars[(d, c["caller"])] = (p, c["callee"], c.get("line", 0))
+        return self._go_vars
+
+    def _node_at(self, file: str, line: int) -> str | None:
+        """The in-tree graph node of the function starting at `line` of `file`: a function
+        literal rather than the file's package-level pseudo-function placed at the same line."""
+        at = [n for start, _end, n in self.by_file.get(file, [])
+              if start == line and not self.cg.g.nodes[n].get("external")]
+        at.sort(key=lambda n: n.endswith(".init"))
+        return at[0] if at else None
 
     def fn_node(self, file: str, name: str) -> str | None:
         """The call-graph node of the function a middleware expression names."""
         key = self.middleware_key(file, name)
         if key is not None:
-            vfile, line = key[0], self.replay.fns[key].get("line", 0)
-        else:  # a package variable holding a function literal (`var withHashFile = func...`)
-            d = file.rsplit("/", 1)[0] if "/" in file else ""
-            got = getattr(self, "_go_funcvars", {}).get((d, name.split("(", 1)[0].strip()))
-            if got is None:
-                return None
-            vfile, line = got
-        at = sorted((n for start, _e, n in self.by_file.get(vfile, []) if start == line),
-                    key=lambda n: n.endswith(".init"))
-        return at[0] if at else None
+            return self._node_at(key[0], self.replay.fns[key].get("line", 0))
+        if self._lang(file) != "go":
+            return None
+        self._go_index()  # a package variable holding a function literal (`var withX = func...`)
+        got = self._go_funcvars.get((posixpath.dirname(file), name.split("(", 1)[0].strip()))
+        return self._node_at(*got) if got is not None else None
 
     def local_fn(self, route) -> dict | None:
         if route.handler.startswith(("func@", "lambda@")):
