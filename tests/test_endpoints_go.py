@@ -61,6 +61,14 @@ EXPECTED = {
                      ("GET", "/api/public/{path:.*}", "none"),
                      # factories whose body returns the wrapped literal
                      ("DELETE", "/api/files/{path:.*}", "required"), ("GET", "/api/stats", "none")},
+    # a catch-all whose handler dispatches on a table of route structs (the dispatcher's key
+    # check guards every entry; a prefix-matched entry takes the rest of the URL), a loop that
+    # registers a table's entries, a wrapper with literal options after the handler it wraps;
+    # a table of plain strings is no route table
+    "route-tables": {("ANY", "/api/files/list", "required"),
+                     ("ANY", "/api/files/get/{path}", "required"),
+                     ("ANY", "/api/users/delete", "required"), ("ANY", "/admin", "required"),
+                     ("ANY", "/about", "none"), ("ANY", "/status", "none")},
     "fiber-unreached": {("GET", "/app/admin/users", "none"),
                         ("PUT", "/app/admin/users/:id", "none"), ("GET", "/health", "none")},
 }
@@ -200,3 +208,23 @@ func (a *app) routes(chain *Chain) http.Handler {
 '''})
     assert eps[("GET", "/users/self")].auth == "required", eps[("GET", "/users/self")].auth_reason
     assert eps[("POST", "/login")].auth == "none"
+
+
+def test_build_constraints_leave_out_files_no_toolchain_builds():
+    from auditor.index.gobuild import never_built
+
+    assert never_built(b"//go:build !go1.7\n// +build !go1.7\n\npackage ctx\n")
+    assert never_built(b"// +build !go1.7\n\npackage ctx\n")
+    assert never_built(b"//go:build ignore\n\npackage main\n")
+    assert never_built(b"//go:build (linux || darwin) && ignore\npackage main\n")
+    # an OS, an architecture or a custom tag may hold: the file stays
+    for kept in (b"//go:build linux\npackage x\n", b"//go:build go1.18\npackage x\n",
+                 b"//go:build !windows || !go1.9\npackage x\n", b"package x\n\n//go:build ignore\n",
+                 b"//go:build (\npackage x\n", b"// +build linux,!go1.7 darwin\npackage x\n"):
+        assert not never_built(kept), kept
+    from auditor.scan import ScanOptions, run_scan
+
+    graph = run_scan(ScanOptions(path=str(FIX / "route-tables"), engines=["native"],
+                                 use_cache=False, jobs=1)).graph
+    users = [n for n in graph.g.nodes if n.endswith("ctx.User")]
+    assert [graph.g.nodes[n]["file"] for n in users] == ["ctx/ctx.go"]

@@ -6,7 +6,9 @@ it: counted as expected) and `todook` (semgrep reports it wrongly: counted as mu
 script writes the SQL-injection tests and their rules out of a fetched mirror, runs
 `auditor scan --engines native` and `semgrep scan --config <those rules>` once each, and scores
 both at statement level: a finding counts for an annotation when its line lies in the annotated
-statement (the line after the comment up to the next annotation or blank line, at most 6 lines).
+statement (the line after the comment up to the next annotation or blank line, at most 6 lines)
+when the lines it spans (a call written across lines: from its first to its last line) meet that
+statement; the same for both tools.
 
     python benchmarks/semgrep_sqli/score.py --mirror /work/.mirror/semgrep+semgrep-rules/repo \
         [--out /work/bench/semgrep-sqli] [--per-line FILE]
@@ -81,7 +83,7 @@ def score(spans: dict, found: dict) -> dict:
         lines = found.get(file, set())
         used: set = set()
         for first, last, kind in marks:
-            hit = {ln for ln in lines if first <= ln <= last}
+            hit = {span for span in lines if span[0] <= last and first <= span[1]}
             used |= hit
             expected = kind in ("ruleid", "todoruleid")
             out[lang]["expected" if expected else "negatives"] += 1
@@ -92,7 +94,7 @@ def score(spans: dict, found: dict) -> dict:
             rows.append((file, first, kind, bool(hit)))
         stray = lines - used
         out[lang]["fp"] += len(stray)
-        rows.extend((file, ln, "none", True) for ln in sorted(stray))
+        rows.extend((file, span[0], "none", True) for span in sorted(stray))
     return out, rows
 
 
@@ -108,7 +110,7 @@ def run_auditor(cmd: str, tests: Path) -> tuple[dict, float]:
     found: dict = defaultdict(set)
     for f in data["findings"]:
         if f["category"] == "sql-injection" and not f.get("suppressed"):
-            found[f["file"]].add(f["line"])
+            found[f["file"]].add((f["line"], max(f["line"], f.get("end_line") or 0)))
     return found, wall
 
 
@@ -127,7 +129,7 @@ def run_semgrep(rules: Path, tests: Path) -> tuple[dict, float]:
         return found, wall
     for r in results:
         rel = str(Path(r["path"]).resolve().relative_to(tests.resolve()))
-        found[rel].add(r["start"]["line"])
+        found[rel].add((r["start"]["line"], max(r["start"]["line"], r["end"]["line"])))
     return found, wall
 
 

@@ -11,6 +11,8 @@ recursion is bounded (`MAX_DEPTH`), so deeply nested input costs a cut-off, neve
 """
 from __future__ import annotations
 
+import builtins
+
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
@@ -44,10 +46,11 @@ SAFE_VERBS = frozenset("dfiegxXobtuEGc")
 SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBool|len|int|float|"
                         r"bool|Number|parseInt|parseFloat|QuoteIdentifier|QuoteLiteral|Identifier|"
                         r"escape_identifier|quote_ident|Sanitize\w*|Escape\w*|uuid4|New|NewString|"
-                        r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename|Ext|extname)$")
+                        r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename|Ext|extname|"
+                        r"bindparams)$")
 
 REQUEST_SOURCE = re.compile(
-    r"^(?:self\.|this\.)?(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|"
+    r"^(?:self\.|this\.|flask\.|quart\.|bottle\.)?(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|"
     r"DefaultQuery|QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|"
     r"URL|Form|args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
     r"get_json|data|files|nextUrl|searchParams|query_string|get_data|stream|environ|"
@@ -140,9 +143,28 @@ class FileIndex:
         self.funcs = {fn.start_byte: fn for fn in self._fns}  # func key -> node
         self._assign_tables: dict = {}  # func -> assigns_in(func)
         self.flow_memo: dict = {}  # Flow's answers, shared by the rules of the file
+        self._root = root
+        self._undefined: dict = {}  # name -> whether the file never binds it (Python)
 
     def text(self, node, limit: int | None = None) -> str:
         return node_text(node, self.data, limit)
+
+    def undefined(self, name: str, func: int) -> bool:
+        """Whether Python code in `func` reads a `name` that no scope it sees binds: not a
+        builtin, not imported (and no `import *`), not assigned, a parameter, a loop or `with`
+        target at module level or in `func` or a function around it, no definition or `global`
+        of it anywhere. Such a value comes from nowhere in view, so it is not known to be
+        constant. Decided per occurrence of the name from its parent node; an occurrence in a
+        position not known to be a read or a local binding counts as bound everywhere."""
+        if self.lang != "python" or self._root is None:
+            return False
+        found = self._undefined.get(name)
+        if found is None:
+            found = self._undefined[name] = _python_bindings(self, name)
+        reads, scopes = found
+        if not reads or _EVERYWHERE in scopes or MODULE in scopes:
+            return False
+        return not (scopes & ({func} | set(self.outer_keys(func))))
 
     @cached_property
     def _fn_keys(self) -> list:
@@ -314,6 +336,64 @@ class FileIndex:
             if p is not None and p.type == "decorated_definition":
                 out[fn.start_byte] = [self.text(d, 200) for d in p.children if d.type == "decorator"]
         return out
+
+
+_PY_BUILTINS = frozenset(dir(builtins)) | {"__file__", "__name__", "__doc__", "__path__",
+                                            "__spec__", "__loader__", "__package__",
+                                            "__builtins__", "__annotations__", "__dict__",
+                                            "__class__", "__module__", "__qualname__"}
+# parents of a Python identifier that only read it (with the field it must sit in, or None)
+_PY_READS = {
+    "binary_operator": None, "argument_list": None, "interpolation": None,
+    "return_statement": None, "comparison_operator": None, "boolean_operator": None,
+    "not_operator": None, "unary_operator": None, "parenthesized_expression": None,
+    "expression_statement": None, "list": None, "set": None, "pair": None, "await": None,
+    "conditional_expression": None, "expression_list": None, "slice": None,
+    "subscript": "value", "attribute": "object",
+    "keyword_argument": "value", "assignment": "right", "augmented_assignment": "right",
+    "tuple": None, "list_splat": None, "dictionary_splat": None, "yield": None,
+}
+
+
+_EVERYWHERE = -2  # a binding seen from every scope (a definition, an import, `global`)
+
+
+def _python_bindings(idx: "FileIndex", name: str):
+    """(read count, set of scope keys binding `name`) over the file's occurrences of it."""
+    if name in _PY_BUILTINS or not name.isidentifier() or re.search(rb"\bimport\s+\*", idx.data):
+        return 0, {_EVERYWHERE}
+    reads, scopes = 0, set()
+    for m in re.finditer(rb"(?<![\w.])" + re.escape(name.encode()) + rb"\b", idx.data):
+        node = idx._root.descendant_for_byte_range(m.start(), m.end())
+        if node is None or node.type != "identifier" or node.start_byte != m.start() \
+                or node.end_byte != m.end():
+            continue  # inside a string or comment, or part of a longer token
+        parent = node.parent
+        if parent is None:
+            return 0, {_EVERYWHERE}
+        if parent.type in ("attribute", "keyword_argument") and \
+                parent.child_by_field_name("attribute" if parent.type == "attribute" else "name") \
+                is not None and parent.child_by_field_name(
+                    "attribute" if parent.type == "attribute" else "name").id == node.id:
+            continue  # `x.name`, `f(name=...)`: an attribute or a keyword, not the variable
+        field = _PY_READS.get(parent.type, False)
+        if parent.type == "attribute" and parent.parent is not None and \
+                parent.parent.type == "call" and parent.parent.child_by_field_name("function") \
+                is not None and parent.parent.child_by_field_name("function").id == parent.id:
+            field = False  # `sql.SQL(...)`: a module's function, like a call of the name itself
+        if field is not False and (field is None or (parent.child_by_field_name(field) is not None
+                                                     and parent.child_by_field_name(field).id
+                                                     == node.id)):
+            reads += 1
+        elif parent.type in ("parameters", "default_parameter", "typed_parameter",
+                             "typed_default_parameter", "lambda_parameters", "pattern_list",
+                             "tuple_pattern", "list_pattern", "assignment", "augmented_assignment",
+                             "for_statement", "for_in_clause", "as_pattern_target",
+                             "named_expression"):
+            scopes.add(idx.func_of(node))  # bound in the function (or module) around it
+        else:
+            scopes.add(_EVERYWHERE)  # a definition, import, `global`, or not known: trusted
+    return reads, scopes
 
 
 def file_index(ctx) -> FileIndex | None:
@@ -885,8 +965,10 @@ class Flow:
         assigns = self.assignments(name, func)
         fn = idx.funcs.get(func)
         live = None
-        if fn is not None and len(assigns) > 1 and assigns is idx.assigns_in(func).get(name):
-            live = live_assignments(assigns, node.start_byte, node, fn)
+        # module-level code runs top to bottom too (a Go package's variables do not)
+        scope = fn if fn is not None or func != MODULE or idx.lang == "go" else idx._root
+        if scope is not None and len(assigns) > 1 and assigns is idx.assigns_in(func).get(name):
+            live = live_assignments(assigns, node.start_byte, node, scope)
         key = (name, func) if live is None else (name, func, live[0][0].start_byte)
         if key in seen:
             return
@@ -915,7 +997,7 @@ class Flow:
         if not assigns:
             if name.isupper() or name[:1].isupper() and idx.lang == "go":
                 return
-            if self.is_source(display or "", func):
+            if self.is_source(display or "", func) or idx.undefined(name, func):
                 out.append((display or name, node.start_point[0] + 1))
             return  # defined outside the file: cannot judge, trusted
         for value, op, line in assigns:
@@ -1331,7 +1413,7 @@ def go_import_alias(data: bytes, path: str) -> str | None:
 
 _LOOPS = frozenset({"for_statement", "while_statement", "for_in_statement", "do_statement",
                     "for_of_statement", "for_range_loop"})
-_BLOCKS = frozenset({"block", "statement_block"})
+_BLOCKS = frozenset({"block", "statement_block", "module", "program"})  # the last two: top level
 
 
 def _dominates(node, use, fn) -> bool:

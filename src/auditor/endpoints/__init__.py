@@ -15,6 +15,7 @@ from auditor.endpoints.interpret import Replay
 from auditor.endpoints.resolve import HandlerResolver
 from auditor.endpoints.semantics import middleware_in_effect
 from auditor.endpoints.data_access import DataAccess
+from auditor.endpoints.frameworks.go_tables import RouteTables
 from auditor.endpoints.trace import CallIndex, trace
 from auditor.endpoints.hardcoded import hardcoded_response
 from auditor.model import ChainNode, Endpoint
@@ -46,6 +47,7 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     traced: dict[str, tuple] = {}
     seen = set()
     routes = []
+    tables = RouteTables(replayed)
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
         if any(m.startswith("annot:") for m in r.mw):
             r.mw = _expand_dep_aliases(r.mw, replay)
@@ -64,6 +66,11 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                         routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}",
                                               mw=list(r.mw) + [d for d in own if d not in r.mw]))
             continue
+        if tables and r.framework in GO_FRAMEWORKS:
+            entries = tables.expand(r, resolver)
+            if entries:  # a catch-all whose handler serves a route table: one route per entry
+                routes.extend(entries)
+                continue
         if r.method in ("ANY", "GET") and r.framework in GO_FRAMEWORKS:
             served = _go_methods_served(r, resolver)
             if served:  # the handler dispatches on r.Method: one route per method it serves
@@ -131,6 +138,8 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             if route.framework in ("nestjs", "nextjs"):  # Nest guards, Next middleware.ts
                 effective = ts_rules.effective(replay, route, rel, effective)
             ep = _endpoint(route, path, effective, late, replay, resolver, extra_auth)
+            if route.extra.get("table_entry"):  # the entry of the route table is the evidence
+                ep.registered_at = dict(route.extra["table_entry"])
             if route.extra.get("prefix_unresolved"):
                 ep.prefix_resolved = False
             for name, line, why in route.extra.get("dead", ()):
@@ -292,7 +301,19 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
            data=None) -> None:
     node = resolver.handler_node(route)
     wrapper_node = None
-    if node is None and (wrapped := resolver.var_handler(route)) is not None:
+    if route.extra.get("dispatched_by"):
+        # a route table's entry: its dispatcher runs first and guards it (its trace is not
+        # the entry's: it reaches every entry of the table)
+        dispatcher = route.extra["dispatched_by"]
+        d = graph.g.nodes[dispatcher]
+        ep.middleware = list(ep.middleware) + [dispatcher.rsplit("/", 1)[-1]]
+        if not ep.authenticated:
+            prof = resolver.deep_profile(d.get("file", ""), d.get("line", 0))
+            if authmod.handler_checks_credentials({"auth": prof}):
+                ep.authenticated, ep.auth = True, "required"
+                ep.auth_reason = (f"{dispatcher.rsplit('/', 1)[-1]} dispatches the route "
+                                  "table; it checks credentials and rejects with 401/403")
+    elif node is None and (wrapped := resolver.var_handler(route)) is not None:
         node, wrapper, vfile = wrapped
         wrapper_node = resolver.fn_node(vfile, wrapper)
         ep.middleware = list(ep.middleware) + [wrapper]

@@ -81,6 +81,8 @@ class Replay:
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.nest_guards: list[str] = []
         for path, fx in facts.items():
+            if fx.get("extra", {}).get("go_never_built"):
+                continue  # not part of any build (index.gobuild)
             for op in fx.get("routes", []):
                 kind = op.get("op")
                 if kind == "fn":

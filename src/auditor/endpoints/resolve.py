@@ -182,6 +182,21 @@ class HandlerResolver:
                 break
         return (reads, rejects)
 
+    def deep_profile(self, file: str, line: int) -> dict:
+        """The auth profile of the function at (file, line) with its callees' credential
+        reading and rejecting (two calls deep) counted as its own: a dispatcher that looks the
+        key up in a helper and answers 401 itself guards what it dispatches to."""
+        node = self._node_at(file, line)
+        op = self.fn_for_node(node) if node is not None else None
+        prof = dict((op or {}).get("auth") or {})
+        key = (file, line)
+        got = self._guard_memo.get(key)
+        if got is None:
+            got = self._guard_memo[key] = self._callee_profile(file, line)
+        prof["reads_credential"] = prof.get("reads_credential") or got[0]
+        prof["rejects"] = prof.get("rejects") or got[1]
+        return prof
+
     def var_handler(self, route) -> tuple[str, str, str] | None:
         """Go: a handler passed as a package variable built by a wrapper around a function
         literal (`var getHandler = withUser(func(w, r, d) {...})`), directly or as an argument of

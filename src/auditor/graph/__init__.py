@@ -139,6 +139,8 @@ def build_graph(facts: dict[str, dict], root: Path, parts=None) -> CallGraph:
     by_lang: dict[str, list[dict]] = {}
     for fx in facts.values():
         lang = fx.get("language", "")
+        if fx.get("extra", {}).get("go_never_built"):
+            continue  # `//go:build ignore`, `!go1.7`: not part of any build (index.gobuild)
         if lang in ("typescript", "tsx", "javascript"):
             lang = "typescript"
         by_lang.setdefault(lang, []).append(fx)

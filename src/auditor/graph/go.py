@@ -186,7 +186,8 @@ class GoResolver:
 
     def _load(self, files: list[dict]) -> None:
         cg = self.cg
-        for fx in files:
+        # by path: where two files define one name, the same one wins on every run
+        for fx in sorted(files, key=lambda fx: fx["path"]):
             pkgdir = fx.get("extra", {}).get("go_pkgdir", posixpath.dirname(fx["path"]))
             package = fx.get("package") or "main"
             imp = self.import_path(pkgdir, package)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import posixpath
 from functools import lru_cache
 
+from auditor.index.gobuild import never_built
 from auditor.index.walk import position
 
 EXPR_DEPTH = 6  # nested expression records kept per expression; deeper parts become `other`
@@ -489,6 +490,8 @@ class _Indexer:
 def index_go(path: str, parsed, facts) -> None:
     """Fill `facts` with the Go declarations, calls, assignments and returns of one file."""
     facts.extra["go_pkgdir"] = posixpath.dirname(path)
+    if never_built(parsed.data):
+        facts.extra["go_never_built"] = True  # no call graph node, no route: see index.gobuild
     # Equal texts share one string: `err`, `c` and `h.service` recur on every line, and the
     # facts the scan keeps of a million lines are a fifth smaller for it (pickling keeps the
     # sharing within a file).

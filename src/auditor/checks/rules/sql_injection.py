@@ -48,21 +48,23 @@ SINKS = {
     "go": {"Query", "QueryRow", "QueryContext", "QueryRowContext", "Exec", "ExecContext", "Raw",
            "Select", "Get", "Queryx", "QueryRowx", "QueryxContext", "QueryRowxContext",
            "SelectContext", "GetContext", "NamedExec", "NamedQuery", "MustExec", "Prepare",
-           "PrepareContext", "Where", "QueryOne", "QueryEx", "ExecEx", "QueryRowEx"},
+           "PrepareContext", "Where", "QueryOne", "QueryEx", "ExecEx", "QueryRowEx",
+           # go-pg and gorm query-builder methods whose argument is SQL text
+           "WhereOr", "WhereNot", "ColumnExpr", "OrderExpr", "TableExpr", "Having", "Joins"},
     "python": {"execute", "executemany", "executescript", "text", "raw", "read_sql",
                "read_sql_query", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "mogrify",
-               "RawSQL", "extra"},
+               "RawSQL", "extra", "run", "cursor"},
     "ts": {"query", "$queryRawUnsafe", "$executeRawUnsafe", "raw", "execute", "whereRaw",
            "orderByRaw", "havingRaw", "joinRaw"},
 }
 SQL_TEXT = re.compile(
-    r"\b(select\s.+\sfrom|insert\s+into|update\s+\w+\s+set|delete\s+from|where\s|order\s+by|"
+    r"\b(select\s.+\sfrom|insert\s+into|(create|drop|alter)\s+(temporary\s+)?table\s|update\s+\w+\s+set|delete\s+from|where\s|order\s+by|"
     r"group\s+by|limit\s|offset\s|values\s*\(|inner\s+join|left\s+join|and\s+\w+\s*(=|<|>|like|in\b|is\b))",
     re.IGNORECASE | re.DOTALL)
 
 
-_SQL_WORD = re.compile(r"(?i)\b(select|insert|update|delete|where)\b")
-_SQL_WORDS = (b"select", b"insert", b"update", b"delete", b"where")  # those of _SQL_WORD
+_SQL_WORD = re.compile(r"(?i)\b(select|insert|update|delete|where|table)\b")
+_SQL_WORDS = (b"select", b"insert", b"update", b"delete", b"where", b"table")  # those of _SQL_WORD
 
 
 _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
@@ -72,7 +74,7 @@ _WORD_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01
 # `ı` and `İ` are an `i`), for the files that hold one of those letters.
 _FOLDED_LETTERS = (b"\xc5\xbf", b"\xc4\xb0", b"\xc4\xb1")
 _SQL_WORDS_FOLDED = re.compile(rb"(?i)(?:s|\xc5\xbf)elect|(?:i|\xc4[\xb0\xb1])n(?:s|\xc5\xbf)ert|"
-                               rb"update|delete|where")
+                               rb"update|delete|where|table")
 
 
 def _sql_words(data: bytes) -> list:
@@ -229,6 +231,19 @@ def _built_sql_arguments(ctx, idx) -> None:
         ctx.facts.extra["sql_built_args"] = out
 
 
+# SQLAlchemy's Query (1.x) takes a string in these as SQL text (`query.filter("id=" + x)`,
+# `session.query(M).order_by(f"{col} desc")`): on a receiver that is a query. Django's
+# querysets take field names there, so a Django file is left out.
+QUERY_TEXT_METHODS = frozenset({"filter", "having", "group_by", "order_by", "distinct"})
+QUERY_RECEIVER = re.compile(r"(?:^|\.)query\b|\bquery\(|\bselect\(")
+
+
+def _sqlalchemy_query_file(ctx) -> bool:
+    from auditor.checks.treeutil import import_map
+
+    return not any(v.split(".")[0] in ("django", "rest_framework") for v in import_map(ctx).values())
+
+
 def _from_sqlalchemy(ctx) -> bool:
     from auditor.checks.treeutil import import_map
 
@@ -283,9 +298,12 @@ class SqlInjection(AcrossFunctions, Rule):
         safe = _Lazy(ctx.facts.extra, "safe_sql_lines")
         if _SQL_WORD.search(ctx.text):
             _constant_sql_definitions(idx, flow, safe)
+        sa_query = lang == "python" and _sqlalchemy_query_file(ctx)
         for call in idx.calls:
-            if call.name not in sinks or not call.receiver and call.name not in ("text", "raw",
-                                                                                "RawSQL"):
+            query_text = sa_query and call.name in QUERY_TEXT_METHODS and \
+                QUERY_RECEIVER.search(call.receiver or "") is not None
+            if not query_text and (call.name not in sinks or not call.receiver and
+                                   call.name not in ("text", "raw", "RawSQL")):
                 continue
             # an argument these take is SQL by definition (sqlalchemy `text()`, Django `RawSQL`,
             # `.extra(where=[...])`): no SQL-looking literal is needed to call it a query
@@ -300,6 +318,9 @@ class SqlInjection(AcrossFunctions, Rule):
             candidates = list(call.args[:2]) + [v for k, v in call.kwargs.items()
                                                 if k in ("sql", "query", "statement", "where",
                                                          "select", "tables", "order_by")]
+            if query_text:  # text built in place: a value made elsewhere is judged there
+                candidates = [a for a in call.args[:1] if unwrap(a) is not None and unwrap(a).type
+                              in ("binary_operator", "call", "string", "concatenated_string")]
             if call.name == "extra":
                 candidates = [v for k, v in call.kwargs.items()
                               if k in ("where", "select", "tables", "order_by")]
@@ -310,7 +331,8 @@ class SqlInjection(AcrossFunctions, Rule):
                 texts = flow.strings_in(arg, call.func)
                 if not texts:
                     _param_sink(ctx, idx, flow, call, arg)
-                if not declared and not any(SQL_TEXT.search(t) for t in texts):
+                if not declared and not any(SQL_TEXT.search(t) for t in texts) and \
+                        not (query_text and texts):
                     continue
                 culprits = _culprits(flow, idx, arg, call.func)
                 if not culprits and note_sink(ctx, idx, flow, self, call.func, call.node,
@@ -337,6 +359,7 @@ class SqlInjection(AcrossFunctions, Rule):
                     f"SQL text built from non-constant {', '.join(names[:4])} reaches "
                     f"{call.callee}(); pass values as bound parameters",
                     column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
+                    end_line=call.node.end_point[0] + 1, end_column=call.node.end_point[1] + 1,
                     related=related[:10], confidence="high" if request else None,
                     severity="medium" if ctx.is_test else None,
                     flow=[(ctx.path, culprits[0][1], f"source: {culprits[0][0][:120]}"),

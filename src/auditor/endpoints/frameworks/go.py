@@ -7,7 +7,7 @@ import bisect
 import posixpath
 import re
 
-from auditor.endpoints.frameworks import ScopeTracker, nodes_of
+from auditor.endpoints.frameworks import ScopeTracker, go_tables, nodes_of
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
@@ -253,6 +253,9 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         tpl = _template(n, data, params) if n.child_by_field_name("result") is not None else None
         if tpl:
             rec["template"] = tpl
+        dispatch = go_tables.dispatch_op(n, data, scope)
+        if dispatch is not None:  # for _, rt := range routes { if url == rt.Url {...} }
+            ops.append(dispatch)
     ops.append(rec)
 
 
@@ -626,6 +629,16 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         path = literal_of(go_path)
         if path is not None:
             go_path = None
+    table = None
+    if path is None and argv[0].type == "selector_expression" and \
+            argv[0].child_by_field_name("operand").type == "identifier":
+        # for _, rt := range routes { mux.HandleFunc(rt.Pattern, rt.Handler) }: the table's
+        # entries are the routes (endpoints stage, frameworks.go_tables)
+        loop_var = text(argv[0].child_by_field_name("operand"), data)
+        table = _ranged_slice(n, loop_var, data)
+        # the entry's method counts where the loop hands it over (`.Methods(rt.Method)`)
+        table_method = bool(table) and re.search(
+            r"\b" + re.escape(loop_var) + r"\.Method\b", text(n.parent.parent, data)) is not None
     fw = "nethttp" if is_pkg_http else main_fw
     if path is not None:
         method, path = split_pattern(method, path, fw)
@@ -648,6 +661,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
           "handler": h, "handler_line": handler_node.start_point[0] + 1,
           "mw": with_mw + mws + wrapped, "line": line, "framework": fw,
           "call_line": line, "call_col": n.start_point[1]}
+    if table:
+        op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
@@ -718,6 +733,9 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
 
 # An adapter that takes the handler first and its middleware after it (variadic):
 # `ToHandlerFunc(h, mw...)`, `ToHandler(h, mw...)`, `HandlerFunc(h, mw...)` of chain libraries.
+# literal options a wrapper may take after the handler it wraps
+_OPTION_TYPES = frozenset({"true", "false", "nil", "int_literal", "float_literal",
+                           "interpreted_string_literal", "raw_string_literal", "rune_literal"})
 _ADAPTER = re.compile(r"(To)?Handler(Func)?|Chain|WithMiddlewares?|Wrap(Handler)?")
 
 
@@ -772,13 +790,17 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
                                else [_mw_name(text(a, data))])
             node = argv[0]
             continue
+        # the wrapped handler: the last argument that is a function value; the options after
+        # it are literals (`requireLogin(showAdmin, true, false)`)
+        named = [a for a in argv if a.type in ("identifier", "selector_expression",
+                                               "call_expression", "func_literal")]
         if name not in ("http.HandlerFunc", "http.Handler", "gin.WrapF", "gin.WrapH",
                         "echo.WrapHandler", "adaptor.HTTPHandlerFunc", "adaptor.HTTPHandler"):
-            if not WRAPPER.search(name.rsplit(".", 1)[-1]) or argv[-1].type not in (
-                    "identifier", "selector_expression", "call_expression", "func_literal"):
+            if not WRAPPER.search(name.rsplit(".", 1)[-1]) or not named or any(
+                    a.type not in _OPTION_TYPES for a in argv[argv.index(named[-1]) + 1:]):
                 break  # a factory call such as handlers.GetUser(db): the handler itself
             wrapped.append(name)
-        node = argv[-1]
+        node = named[-1] if named else argv[-1]
     if node.type == "func_literal":
         return f"func@{node.start_point[0] + 1}", wrapped
     return text(node, data)[:200], wrapped
@@ -918,6 +940,11 @@ def _package_value(n, scope: str, data: bytes, ops: list) -> None:
                         "line": n.start_point[0] + 1})
         return
     if value.named_child_count != 1:
+        return
+    table = go_tables.table_op(text(names[0], data), value.named_children[0], data,
+                               n.start_point[0] + 1)
+    if table is not None:  # var routes = []route{{Url: "/x", execution: apiX}, ...}
+        ops.append(table)
         return
     parts = expr_parts(value.named_children[0], data, [])
     if any("u" in p or "c" in p for p in parts):
