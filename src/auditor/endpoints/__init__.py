@@ -270,6 +270,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     for name, file, line in effective:
         fn = resolver.guard_fn(file, name)
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
+        if v == authmod.NONE and (via := resolver.composed_optional(file, name)) is not None:
+            v, why = authmod.OPTIONAL, (f"{name} is built on {via}, which lets requests "
+                                        "without credentials through")
         if v == authmod.AUTH and not authenticated:
             authenticated, reason = True, why
         elif v == authmod.OPTIONAL:

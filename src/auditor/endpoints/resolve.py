@@ -182,6 +182,33 @@ class HandlerResolver:
                 break
         return (reads, rejects)
 
+    def composed_optional(self, file: str, name: str) -> str | None:
+        """The in-tree function, two calls deep, through which the middleware `name` lets a
+        request without credentials through: a wrapper built on an optional one
+        (`withHashFile` -> `withHashFileHelper` -> `withOrWithoutUserHelper`) is optional."""
+        from auditor.endpoints.auth import OPTIONAL_NAME
+
+        mkey = self.middleware_key(file, name)
+        fn = self.replay.fns[mkey] if mkey is not None else None
+        node = self._node_at(mkey[0], fn.get("line", 0)) if fn is not None and self.cg else None
+        if node is None:
+            return None
+        g = self.cg.g
+        frontier, seen = [node], {node}
+        for _depth in range(2):
+            nxt = []
+            for n in frontier:
+                for s in g.successors(n):
+                    if s in seen or g.nodes[s].get("external"):
+                        continue
+                    seen.add(s)
+                    short = s.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+                    if OPTIONAL_NAME.search(short):
+                        return s.rsplit("/", 1)[-1]
+                    nxt.append(s)
+            frontier = nxt
+        return None
+
     def deep_profile(self, file: str, line: int) -> dict:
         """The auth profile of the function at (file, line) with its callees' credential
         reading and rejecting (two calls deep) counted as its own: a dispatcher that looks the
