@@ -15,4 +15,7 @@ def test_restx_namespaces_resources_and_guarded_callees():
     assert got == {("GET", "/api/v1/items", "none"), ("POST", "/api/v1/items", "none"),
                    ("GET", "/api/v1/items/<name>", "none"),
                    ("DELETE", "/api/v1/items/<name>", "required"),
+                   # a decorator whose wrapper has a helper check the token guards; a caching
+                   # decorator's wrapper does not
+                   ("PUT", "/api/v1/items/<name>", "required"),
                    ("GET", "/api/v1/users", "none")}, got

@@ -393,6 +393,19 @@ def _guarded_callee(ep, chain, resolver) -> None:
             ep.auth_reason = f"{c.name.rsplit('.', 1)[-1]}, which the handler calls, checks " \
                              "credentials and rejects with 401/403"
             return
+        outer = c.name.rsplit(".", 2)
+        if len(outer) == 3 and resolver.cg.g.nodes[c.name].get("kind") == "closure" and \
+                resolver.middleware_key(c.file, outer[1]) is not None:
+            # the call goes through a decorator's wrapper (`token_required.decorated`): the
+            # decorator decides, with what it has its helpers do (`_check_access_token`)
+            v, why = authmod.verdict(outer[1], resolver.guard_fn(c.file, outer[1]), [])
+            if v != authmod.AUTH and authmod.handler_checks_credentials(
+                    {"auth": resolver.deep_profile(c.file, c.line)}):
+                v, why = authmod.AUTH, "its wrapper checks credentials and rejects with 401/403"
+            if v == authmod.AUTH:
+                ep.authenticated, ep.auth = True, "required"
+                ep.auth_reason = f"the handler calls a function decorated with {outer[1]}: {why}"
+                return
         for deco in (fn or {}).get("decorators", []):
             v, why = authmod.verdict(deco, resolver.middleware_fn(c.file, deco), [])
             if v == authmod.AUTH:
