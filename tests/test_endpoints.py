@@ -204,6 +204,11 @@ def test_auth_verdict_by_behaviour_and_name():
     assert verdict("middleware.RateLimitMiddleware", None, [])[0] == NONE
     assert verdict("cors", None, [])[0] == NONE
     assert verdict("mw.Gatekeeper", None, ["Gatekeeper"])[0] == AUTH  # config.auth_middleware
+    # the opposite of a guard (login pages for visitors who are not logged in)
+    assert verdict("s.requireAuth", None, [])[0] == AUTH
+    for name in ("s.requireNoAuth", "middleware.GuestOnly", "redirect_if_unauthenticated_only",
+                 "requireLoggedOut"):
+        assert verdict(name, None, [])[0] == NONE, name
 
 
 @pytest.mark.parametrize("lang, call, sql", [

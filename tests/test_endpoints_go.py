@@ -17,7 +17,10 @@ EXPECTED = {
     # paths built on util.BasePath (a package variable, "" unless a flag sets it); Echo Static
     "echo-ctor": {("GET", "/api/articles", "none"), ("POST", "/api/articles", "required"),
                   ("GET", "/api/articles/:slug", "none"), ("GET", "/about", "none"),
-                  ("GET", "/", "none"), ("GET", "/assets/*", "none")},
+                  ("GET", "/", "none"), ("GET", "/assets/*", "none"),
+                  # echo middleware config: the Skipper's method and path tests per route
+                  ("GET", "/api/comments", "optional"), ("GET", "/api/comments/feed", "required"),
+                  ("POST", "/api/comments", "required")},
     # var r *gin.Engine filled from the runtime; registrars appended to slices in init() and
     # called in range loops; Group().Use() chains, inline Group("").Use(auth).GET(); Static
     "gin-registrars": {("GET", "/static/*filepath", "none"), ("GET", "/api/v1/user", "required"),

@@ -268,7 +268,12 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     names = [m[0] for m in effective]
     authenticated, reason, optional = False, "", []
     for name, file, line in effective:
-        fn = resolver.guard_fn(file, name)
+        if authmod.skipped(name, route.method, path):
+            optional.append({"name": name, "file": file, "line": line,
+                             "reason": f"{name.split('(', 1)[0]} is skipped for "
+                                       f"{route.method} {path} (its Skipper)"})
+            continue
+        fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
         if v == authmod.NONE and (via := resolver.composed_optional(file, name)) is not None:
             v, why = authmod.OPTIONAL, (f"{name} is built on {via}, which lets requests "

@@ -24,6 +24,23 @@ OPTIONAL_ARGS = re.compile(r"\b(required\s*=\s*False|auto_error\s*=\s*False|"
 _LONE_FALSE = re.compile(r"\(\s*false\s*\)")
 
 
+def skipped(name: str, method: str, path: str) -> bool:
+    """Whether a middleware whose config skips it (`name(skip=GET;only=;except=/a/feed)`, from
+    an Echo-style `Skipper`) is skipped for this route."""
+    i = name.find("(skip=")
+    if i < 0:
+        return False
+    fields = dict(part.split("=", 1) for part in name[i + 1:-1].split(";") if "=" in part)
+    methods = [m for m in fields.get("skip", "").split(",") if m]
+    only = [p for p in fields.get("only", "").split(",") if p]
+    excepts = [p for p in fields.get("except", "").split(",") if p]
+    if methods and method not in methods:
+        return False
+    if only and path not in only:
+        return False
+    return path not in excepts
+
+
 def optional_args(name: str) -> bool:
     """The guard is called with arguments that let anonymous requests through (linear: the
     arguments are searched once, from the first parenthesis)."""
@@ -34,7 +51,10 @@ def optional_args(name: str) -> bool:
     return bool(OPTIONAL_ARGS.search(args) or _LONE_FALSE.fullmatch(args))
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
-                      r"refresh|csrf|etag|static|timeout|request_?form", re.IGNORECASE)
+                      r"refresh|csrf|etag|static|timeout|request_?form|"
+                      # the opposite of a guard: for visitors who are not logged in
+                      r"no_?auth|not_?auth|without_?(auth|user|login)|guest|anonymous|"
+                      r"unauthenticated|logged_?out|not_?logged", re.IGNORECASE)
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|or_?without",
                            re.IGNORECASE)
 

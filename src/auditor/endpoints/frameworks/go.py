@@ -92,7 +92,32 @@ def _mw_name(expr: str) -> str:
     name = expr.split("(", 1)[0].strip()
     if re.fullmatch(r"[\w.]+\(\s*false\s*\)", expr.strip()):
         return name + "(false)"
+    skip = _skipper(expr)
+    if skip:
+        return f"{name}({skip})"
     return name
+
+
+_SKIPPER = re.compile(r"\bSkipper\s*:\s*func\s*\(")
+_SKIP_METHOD = re.compile(r"\bMethod\s*==\s*(?:\"([A-Z]+)\"|http\.Method([A-Z][a-z]+))")
+_SKIP_PATH = re.compile(r"\bPath\(\)\s*(==|!=)\s*\"([^\"]{1,200})\"")
+
+
+def _skipper(expr: str) -> str:
+    """Echo-style middleware config `Skipper: func(c echo.Context) bool {...}` (the middleware
+    is skipped where it returns true), read when its body tests only the method and the path:
+    `skip=GET,HEAD;only=/a;except=/api/articles/feed`, which the endpoints stage applies per
+    route. Anything else in the body: nothing is assumed."""
+    m = _SKIPPER.search(expr)
+    if m is None:
+        return ""
+    body = expr[m.end():m.end() + 1500]
+    methods = sorted({(a or b).upper() for a, b in _SKIP_METHOD.findall(body)})
+    only = sorted({p for op, p in _SKIP_PATH.findall(body) if op == "=="})
+    excepts = sorted({p for op, p in _SKIP_PATH.findall(body) if op == "!="})
+    if not (methods or only):
+        return ""
+    return f"skip={','.join(methods)};only={','.join(only)};except={','.join(excepts)}"
 
 
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
