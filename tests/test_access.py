@@ -52,3 +52,44 @@ def test_an_app_without_any_auth_gets_one_finding(tmp_path):
     found = [f for f in scan(root).findings if f.rule_id == "missing-auth"]
     assert len(found) == 1 and found[0].line == 4, [(f.line, f.message) for f in found]
     assert "no route of this flask application requires authentication" in found[0].message
+
+
+def test_reads_weigh_against_most_siblings_and_api_roots_are_no_resource():
+    eps = [ep("GET", "/api/v1/endpoints/{key}/statuses"), ep("GET", "/api/v1/endpoints/{key}/uptimes"),
+           ep("GET", "/api/v1/endpoints/{key}/badges"), ep("GET", "/api/v1/endpoints/{key}/raw", "required"),
+           ep("GET", "/api/v1/tiers"), ep("GET", "/api/v1/me", "required"),
+           ep("GET", "/api/v1/config", "required")]
+    s = Siblings(eps)
+    # one protected read among four: the public ones are by design
+    assert s.alarm(eps[0]) is None
+    # /api/v1 is where every resource hangs, not the resource of /api/v1/tiers
+    assert s.alarm(eps[4]) is None
+    # most reads of the resource protected: the public one is the odd one out
+    eps2 = [ep("GET", "/api/users/{id}"), ep("GET", "/api/users/{id}/posts", "required"),
+            ep("GET", "/api/users", "required")]
+    assert Siblings(eps2).alarm(eps2[0])[0] == "medium"
+
+
+def test_sign_up_sign_in_and_token_refresh_are_public_by_design(tmp_path):
+    from conftest import scan, write_tree
+
+    routes = [("/api/v1/user/sign/up", "POST"), ("/api/v1/user/sign/in", "POST"),
+              ("/v1/auth/refresh-tokens", "POST"), ("/api/auth/webauthn/begin-login", "POST"),
+              ("/api/v1/password-recovery/<email>", "POST"), ("/api/users", "POST"),
+              ("/api/users/<int:i>", "DELETE")]
+    src = ["from flask import Flask\nfrom app.auth import login_required\napp = Flask(__name__)\n"]
+    for i, (path, method) in enumerate(routes):
+        src.append(f"\n@app.route('{path}', methods=['{method}'])\ndef open{i}(**kw):\n    return ''\n")
+    src.append("\n@app.route('/api/users/<int:i>', methods=['PUT'])\n@login_required\n"
+               "def me(i):\n    return ''\n")
+    src.append("\n@app.route('/api/v1/user/sign/out', methods=['POST'])\n@login_required\n"
+               "def out():\n    return ''\n")
+    src.append("\n@app.route('/v1/auth/me', methods=['PATCH'])\n@login_required\n"
+               "def patch_me():\n    return ''\n")
+    src.append("\n@app.route('/api/auth/webauthn/register', methods=['PUT'])\n@login_required\n"
+               "def reg():\n    return ''\n")
+    root = write_tree(tmp_path / "app", {"app.py": "".join(src),
+                                         "app/auth.py": "def login_required(f):\n    return f\n"})
+    found = {e for f in scan(root).findings if f.rule_id == "missing-auth" for e in f.endpoints}
+    # only the account deletion beside the protected update of the account is an alarm
+    assert found == {"DELETE /api/users/<int:i>"}, found

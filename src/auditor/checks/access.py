@@ -7,7 +7,7 @@ on each of them gets the tool switched off. An endpoint is an alarm when
 - its path is administrative or internal (`/admin`, `/internal`, `/manage`...), or
 - it changes state while routes of the same resource (same path once parameters are dropped,
   else the parent resource) require authentication, or
-- it reads a resource while other reads of that resource require authentication.
+- it reads a resource while most other reads of that resource require authentication.
 
 The reason names the evidence ("POST /api/articles changes state; 7 of 9 routes under
 /api/articles require auth; this one has none").
@@ -59,8 +59,9 @@ class Siblings:
         others = [o for o in self.by_resource.get(res, ()) if o is not e]
         if not others:
             parent = res.rsplit("/", 1)[0]
-            if parent.count("/") >= 2 or (parent.count("/") == 1 and "{}" not in parent
-                                          and len(parent) > 1 and not _is_api_root(parent)):
+            if not _is_api_root(parent) and (
+                    parent.count("/") >= 2 or (parent.count("/") == 1 and "{}" not in parent
+                                               and len(parent) > 1)):
                 others = [o for o in self.under.get(parent, ()) if o is not e]
                 res = parent
         return res, others
@@ -81,11 +82,13 @@ class Siblings:
         if e.method in READS:
             reads = [o for o in others if o.method in READS]
             protected = [o for o in reads if o in required]
-            if protected:
+            # most reads of it require auth: a public read among them is the odd one out
+            if protected and 2 * len(protected) > len(reads):
                 return "medium", (f"{e.key} reads {res} while {len(protected)} of "
                                   f"{len(reads)} other reads of it require auth; this one has none")
         return None
 
 
 def _is_api_root(prefix: str) -> bool:
-    return bool(re.fullmatch(r"(?i)/(api|v\d+|rest|graphql)", prefix))
+    """`/api`, `/v1`, `/api/v1`, `/rest/v2`: where every resource of an API hangs, not one."""
+    return bool(re.fullmatch(r"(?i)(/(api|v\d+(\.\d+)?|rest|graphql))+", prefix))

@@ -43,7 +43,8 @@ PUBLIC_ROUTE = re.compile(
     r"forgot[-_]?password|reset[-_]?password|password[-_]?reset|verify[-_]?email|confirm|"
     r"refresh|token|oauth|callback|sso|saml|health\w*|ready\w*|live\w*|ping|version|status|"
     r"metrics|docs|redoc|openapi(\.json)?|swagger|well-known|public|request-access|"
-    r"favicon\.ico|robots\.txt)(/|$|\.)")
+    r"favicon\.ico|robots\.txt|sign/(up|in|out)|refresh[-_]?tokens?|password[-_]?recovery|"
+    r"recover[-_]?password)(/|$|\.)|[-_](login|logout|signin|signup|register)(/|$|\.)")
 WEBHOOK_ROUTE = re.compile(r"(?i)(^|/)webhooks?(/|$)")
 
 

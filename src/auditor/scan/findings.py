@@ -324,9 +324,12 @@ def attach_endpoints(analysis, findings: list[Finding]) -> list[Finding]:
         eps: set[str] = set()
         # a finding from data flow belongs to the endpoints whose chain holds its source
         file, line = (f.flow[0].file, f.flow[0].line) if f.flow else (f.file, f.line)
-        for start, end, qname in by_file.get(file, ()):
-            if start <= line <= end:
-                eps |= owners.get((file, qname), set())
+        if f.endpoints:  # a rule about an endpoint named it: its evidence, kept as it is
+            eps = set(f.endpoints)
+        else:
+            for start, end, qname in by_file.get(file, ()):
+                if start <= line <= end:
+                    eps |= owners.get((file, qname), set())
         if eps:
             # A TODO inside a function that serves a request is a critical-path TODO.
             sev = "medium" if f.category == "todo" and f.severity == "low" else f.severity

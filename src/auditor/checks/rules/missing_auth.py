@@ -5,7 +5,8 @@ Endpoints with no authentication in effect (no auth middleware, dependency, guar
 no credential check in the handler) that are an administrative or internal path, or that change
 state (POST, PUT, PATCH, DELETE) while other routes of the same resource require
 authentication, or that read a resource (GET) while other reads of it require authentication.
-Public by design is not reported: login, register, password reset, token refresh, OAuth
+Public by design is not reported: login, register (and POST to a users or accounts
+collection, how a visitor signs up), password reset or recovery, token refresh, OAuth
 callbacks, health, version and docs, webhooks whose trace verifies a signature, the public
 reads of a resource whose reads are all public, and what the configuration's `public_routes`
 lists. The message says why (how many sibling routes require auth). Reported at the route's
@@ -28,7 +29,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
-from auditor.checks.access import Siblings
+from auditor.checks.access import ADMIN_PATH, Siblings
 from auditor.checks.base import Example, Rule
 from auditor.checks.chainflow import route_flow
 from auditor.checks.impl import WEBHOOK_ROUTE, impl_context, is_public_route, production_path
@@ -37,6 +38,8 @@ from auditor.model import Finding
 SIGNATURE = re.compile(r"(?i)(hmac|signature|verify_?sig|construct_?event|ConstantTimeCompare|"
                        r"compare_digest|timingSafeEqual)")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+# POST to the accounts collection: registration
+SIGN_UP = re.compile(r"(?i)/(users?|accounts?|members?)/?$")
 
 _POS = '''from fastapi import Depends, FastAPI, HTTPException
 
@@ -116,6 +119,8 @@ class MissingAuth(Rule):
                 continue
             if is_public_route(e.path, ctx.config):
                 continue
+            if e.method == "POST" and SIGN_UP.search(e.path) and not ADMIN_PATH.search(e.path):
+                continue  # creating an account is how a visitor signs up (RealWorld's POST /users)
             changing = e.method in STATE_CHANGING
             reads = e.method in ("GET", "HEAD") and (re.search(r"[:{<]", e.path) or e.reaches_sql
                                                      or e.reaches_repository)
