@@ -163,7 +163,13 @@ def main(argv=None) -> int:
     ap.add_argument("--per-line", metavar="FILE")
     args = ap.parse_args(argv)
     out = Path(args.out)
-    commit = extract(Path(args.mirror), out)
+    try:
+        commit = extract(Path(args.mirror), out)
+    except subprocess.CalledProcessError:
+        print(f"no git directory of semgrep/semgrep-rules at {args.mirror}: fetch it first "
+              "(the session's `fetch github:semgrep/semgrep-rules`) or pass --mirror",
+              file=sys.stderr)
+        return 2
     tests, rules = out / "tests", out / "rules"
     spans, _ = truth(tests)
     print(f"semgrep-rules {commit[:12]}: {len(spans)} SQL-injection test files")
