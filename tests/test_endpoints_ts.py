@@ -40,7 +40,8 @@ EXPECTED = {
     "nextjs-app": {("GET", "/api/auth/[...nextauth]", N), ("POST", "/api/auth/[...nextauth]", N),
                    ("GET", "/api/auth/guest", N), ("POST", "/api/chat", R),
                    ("DELETE", "/api/items/[id]", N), ("GET", "/api/items", O),
-                   ("POST", "/api/items", R), ("ANY", "/api/ping", N)},
+                   ("POST", "/api/items", R), ("ANY", "/api/ping", N),
+                   ("ANY", "/api/session/[...nextauth]", N)},
 }
 
 _results: dict = {}
@@ -71,3 +72,12 @@ def test_next_middleware_runs_before_handler_checks():
     eps = {(e.method, e.path): e for e in result("nextjs-app").endpoints}
     assert eps[("POST", "/api/chat")].middleware == ["middleware", "auth"]
     assert eps[("GET", "/api/auth/guest")].middleware == []
+
+
+def test_a_default_export_resolves_in_its_own_file_only():
+    res = result("nextjs-app")
+    eps = {(e.method, e.path): e for e in res.endpoints}
+    lib = eps[("ANY", "/api/session/[...nextauth]")]
+    assert lib.chain == [] and lib.handler["file"] == "pages/api/session/[...nextauth].ts"
+    assert any(u["file"] == "pages/api/session/[...nextauth].ts" and "not found" in u["reason"]
+               for u in res.unresolved_routes)

@@ -98,6 +98,8 @@ class HandlerResolver:
         if not parts:
             return None
         cands = self.by_name.get(parts[-1], [])
+        if parts == ["default"]:  # a module's default export is that module's own
+            cands = [n for n in cands if self.cg.g.nodes[n].get("file") == file]
         if not cands:
             return None
         if len(cands) == 1:
