@@ -641,13 +641,15 @@ class DataAccess:
             out = self._classify(call, file, ext_names or {})
         except RecursionError:
             out = None
-        self.cache[key] = out
+        if out is not None:  # most calls reach no store: keeping those answers costs memory
+            self.cache[key] = out  # and a few repeat visits of a function recompute them
         return out
 
     def values_of(self, call: dict, file: str) -> list[Value]:
         """What the callee of `call` denotes, as far as the facts tell."""
         self._index()
-        key = ("callee", file, call.get("line"), call.get("column"), call.get("callee"))
+        # what a callee chain denotes depends on its text and the scope it is read in only
+        key = ("callee", file, call.get("caller") or "", call.get("callee"))
         if key in self.memo:
             return self.memo[key] or []
         self.memo[key] = None

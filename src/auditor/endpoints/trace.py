@@ -143,14 +143,16 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
         found: list[tuple[dict, str]] = []
         implied: list[str] = []
         if data is not None:
-            ext = _external_names(g, n)
+            ext, internal = _callee_names(g, n)
             for c in span:
-                r = data.classify(c, file, ext)
-                if r:
-                    found.append((c, r[0]))
                 for f2, q2 in data.implied_callees(c, file):
                     if q2 in g and q2 not in seen:
                         implied.append(q2)
+                if (c.get("line"), c.get("name")) in internal:
+                    continue  # the call graph ties it to a function of the tree, traced itself
+                r = data.classify(c, file, ext)
+                if r:
+                    found.append((c, r[0]))
                 for q2 in data.callees(c, file):  # where the call graph has no edge
                     if q2 != n and q2 in g and q2 not in seen:
                         implied.append(q2)
@@ -192,10 +194,15 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
     return chain, sql_sites, data_sites
 
 
-def _external_names(g, n: str) -> dict:
-    """(line, called name) -> the graph's names of the external callees `n` calls there."""
+def _callee_names(g, n: str) -> tuple[dict, set]:
+    """(line, called name) -> the graph's names of the external callees `n` calls there; and
+    the (line, called name) of its calls that the graph ties to a function of the tree only."""
     out: dict = {}
+    internal: set = set()
     for _, s, e in g.out_edges(n, data=True):
+        key = (e.get("line"), s.rsplit(".", 1)[-1])
         if g.nodes[s].get("external"):
-            out.setdefault((e.get("line"), s.rsplit(".", 1)[-1]), []).append(s)
-    return out
+            out.setdefault(key, []).append(s)
+        else:
+            internal.add(key)
+    return out, internal - out.keys()
