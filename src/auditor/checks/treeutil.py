@@ -145,9 +145,19 @@ class FileIndex:
         self.flow_memo: dict = {}  # Flow's answers, shared by the rules of the file
         self._root = root
         self._undefined: dict = {}  # name -> whether the file never binds it (Python)
+        self._class_funcs: dict = {}  # class node id -> keys of its functions
 
     def text(self, node, limit: int | None = None) -> str:
         return node_text(node, self.data, limit)
+
+    def funcs_in_class(self, cls) -> list:
+        """The keys of the functions defined inside class node `cls`."""
+        got = self._class_funcs.get(cls.id)
+        if got is None:
+            got = self._class_funcs[cls.id] = [
+                k for k, fn in self.funcs.items()
+                if cls.start_byte <= fn.start_byte and fn.end_byte <= cls.end_byte]
+        return got
 
     def undefined(self, name: str, func: int) -> bool:
         """Whether Python code in `func` reads a `name` that no scope it sees binds: not a
@@ -356,6 +366,16 @@ _PY_READS = {
 
 
 _EVERYWHERE = -2  # a binding seen from every scope (a definition, an import, `global`)
+
+
+def _class_of(fn):
+    """The class a method (or a function nested in one) is defined in, or None."""
+    n = fn.parent if fn is not None else None
+    while n is not None:
+        if n.type in ("class_definition", "class_declaration", "class_body", "class"):
+            return n if n.type != "class_body" else n.parent
+        n = n.parent
+    return None
 
 
 def _python_bindings(idx: "FileIndex", name: str):
@@ -883,13 +903,17 @@ class Flow:
                                                     "call", "subscript", "index_expression"):
                 root = root.named_children[0] if root.named_children else None
             if root is not None and root.type in ("identifier", "this", "self"):
+                nm = idx.text(root)
                 if root.type == "identifier":
-                    nm = idx.text(root)
                     whole = idx.text(node, 200)
                     if self.is_source(whole, func):
                         out.append((whole, line))
                         return
-                    self._name(nm, node, func, out, depth, seen, display=whole)
+                    if nm not in ("self", "this") or idx.lang == "go":
+                        self._name(nm, node, func, out, depth, seen, display=whole)
+                        return
+                if idx.lang != "go":
+                    self._field(node, func, out, depth, seen)
             return
         if t in ("binary_expression", "binary_operator"):
             op = node.child_by_field_name("operator")
@@ -1007,6 +1031,31 @@ class Flow:
                     const_dead(value, fn, idx.data, self.resolver(func)):
                 continue  # assigned in a branch a constant condition rules out
             self._walk(value, func, out, depth + 1, seen)
+
+    def _field(self, node, func, out, depth, seen) -> None:
+        """`self.query` / `this.query` read in one method: the request data another method of
+        the same class stored in that field (`self.query = request.args["q"]` in `__init__`).
+        Only request data counts: a field filled from a parameter is configuration as far as
+        this file can tell (`Repo("users")`), and is trusted."""
+        idx = self.idx
+        m = re.match(r"(?:self|this)\.(\w+)", idx.text(node, 200))
+        cls = _class_of(idx.funcs.get(func))
+        if m is None or cls is None:
+            return
+        target = f"{m.group(0)}"
+        key = ("field", cls.id, target)
+        if key in seen:
+            return
+        seen = seen | {key}
+        for other in idx.funcs_in_class(cls):
+            for value, op, line in idx.assigns_in(other).get(target, ()):
+                if value is None or op == "index":
+                    continue
+                for text, ln in self.culprits(value, other):
+                    root = re.split(r"[.\[(]", text, 1)[0]
+                    if self.is_source(text, other) or (other, root) in self.request_bound() \
+                            or root in self.route_params(other):
+                        out.append((text, ln))
 
     def _container_read(self, name, key, use, func, out, depth, seen) -> bool:
         """A read of container `name` with constant `key` (a tuple, or None): walk what can be
