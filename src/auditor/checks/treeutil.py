@@ -49,13 +49,23 @@ SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBoo
                         r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename|Ext|extname|"
                         r"bindparams)$")
 
+# Go lookups by key (sync.Map Load, ordered maps' Get, Lookup): the result is what the container
+# holds, not the key (a request value used as a key selects a configured entry)
+GO_LOOKUPS = frozenset({"Get", "Load", "Lookup"})
+
+# NestJS (@nestjs/common) parameter decorators that hand a handler the request's data
+_NEST_REQUEST_DECORATOR = re.compile(r"@(Query|Param|Body|Headers|Req|Request|Cookies|"
+                                     r"UploadedFiles?|HostParam)\s*\(")
+
 REQUEST_SOURCE = re.compile(
     r"^(?:self\.|this\.|flask\.|quart\.|bottle\.)?(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|"
     r"DefaultQuery|QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|"
     r"URL|Form|args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
     r"get_json|data|files|nextUrl|searchParams|query_string|get_data|stream|environ|"
-    r"RawQuery|RequestURI|Header)\b"
-    r"|\bsearchParams\.get\(|\breq\.(query|body|params|headers)\b|\brequest\.(GET|POST)\b")
+    r"RawQuery|RequestURI|Header|PathValue|META|FILES)\b"
+    r"|\bsearchParams\.get\(|\breq\.(query|body|params|headers)\b|\brequest\.(GET|POST)\b"
+    # Go routers' path parameters read through the request: chi, gorilla/mux, httprouter
+    r"|^(chi\.URLParam|chi\.URLParamFromCtx|mux\.Vars|httprouter\.ParamsFromContext)\(")
 
 
 ASSIGN_TYPES = frozenset({
@@ -328,6 +338,39 @@ class FileIndex:
         return out
 
     @cached_property
+    def positional(self) -> dict:
+        """func -> (positional parameter names, {destructured name: (position, field)}): a
+        JS/TS parameter written as an object pattern (`sendMail({ templatePath, context })`)
+        is one argument whose fields the names read; its place in the list is ""."""
+        out: dict = {}
+        for fn in self._fns:
+            ps = fn.child_by_field_name("parameters")
+            names: list = []
+            fields: dict = {}
+            for p in (ps.named_children if ps is not None else ()):
+                if p.type in ("comment", "decorator"):
+                    continue
+                pat = p.child_by_field_name("pattern") if p.type in (
+                    "required_parameter", "optional_parameter") else None
+                if pat is not None and pat.type == "object_pattern":
+                    for c in pat.named_children:
+                        if c.type == "shorthand_property_identifier_pattern":
+                            fields[self.text(c)] = (len(names), self.text(c))
+                        elif c.type == "pair_pattern":
+                            k, v = c.child_by_field_name("key"), c.child_by_field_name("value")
+                            if k is not None and v is not None and v.type == "identifier":
+                                fields[self.text(v)] = (len(names), self.text(k))
+                        elif c.type == "object_assignment_pattern":
+                            left = c.child_by_field_name("left")
+                            if left is not None:
+                                fields[self.text(left)] = (len(names), self.text(left))
+                    names.append("")
+                    continue
+                names.extend(_param_names(self, p))
+            out[fn.start_byte] = (names, fields)
+        return out
+
+    @cached_property
     def params(self) -> dict:
         """func -> parameter name -> type text."""
         out: dict = {}
@@ -535,8 +578,20 @@ def _names(node, idx: FileIndex) -> list:
         return [node]
     if node.type in ("expression_list", "pattern_list", "tuple_pattern", "array_pattern",
                      "object_pattern"):
-        return [c for c in node.named_children
-                if c.type in ("identifier", "shorthand_property_identifier_pattern")]
+        out = []
+        for c in node.named_children:
+            if c.type in ("identifier", "shorthand_property_identifier_pattern"):
+                out.append(c)
+            elif c.type == "pair_pattern":  # { folder: dir } binds dir
+                v = c.child_by_field_name("value")
+                if v is not None and v.type == "identifier":
+                    out.append(v)
+            elif c.type == "object_assignment_pattern":  # { limit = 10 } binds limit
+                left = c.child_by_field_name("left")
+                if left is not None and left.type in ("identifier",
+                                                      "shorthand_property_identifier_pattern"):
+                    out.append(left)
+        return out
     return []
 
 
@@ -608,6 +663,22 @@ def _params(idx: FileIndex, params: dict, fn, func: int) -> None:
             pat = p.child_by_field_name("pattern")
             for n in _names(pat, idx):
                 out[idx.text(n)] = tytext
+
+
+def _param_names(idx: FileIndex, p) -> list:
+    """The names one parameter node binds, in the order `_params` records them."""
+    if p.type == "identifier":
+        return [idx.text(p)]
+    if p.type in ("parameter_declaration", "variadic_parameter_declaration"):
+        return [idx.text(n) for n in p.children_by_field_name("name")]
+    if p.type in ("default_parameter", "typed_parameter", "typed_default_parameter"):
+        n = p.child_by_field_name("name")
+        if n is None:
+            n = next((c for c in p.named_children if c.type == "identifier"), None)
+        return [idx.text(n)] if n is not None else []
+    if p.type in ("required_parameter", "optional_parameter"):
+        return [idx.text(n) for n in _names(p.child_by_field_name("pattern"), idx)]
+    return []
 
 
 def _call(idx: FileIndex, node) -> Call | None:
@@ -816,14 +887,33 @@ class Flow:
         return self.idx.request_bound
 
     def route_params(self, func: int) -> set:
-        """Parameters of a Python route function (FastAPI/Flask decorators): request input."""
+        """Parameters of a Python route function (FastAPI/Flask decorators), and NestJS
+        handler parameters bound by `@Query()`, `@Param()`, `@Body()`, `@Headers()`...:
+        request input."""
         if func not in self.idx.funcs:
             return set()
+        if self.idx.lang in ("typescript", "tsx", "javascript"):
+            return self._nest_params(func)
         for key in [func] + self.idx.outer_keys(func):
             decos = self.idx.decorated.get(key, [])
             if any(_ROUTE_DECORATOR.search(d) for d in decos):
                 return set(self.idx.params.get(key, {})) - {"self", "request", "db", "session"}
         return set()
+
+    def _nest_params(self, func: int) -> set:
+        key = ("nest_params", func)
+        got = self._memo.get(key)
+        if got is None:
+            got = set()
+            ps = self.idx.funcs[func].child_by_field_name("parameters")
+            for p in (ps.named_children if ps is not None else ()):
+                decos = [c for c in p.children if c.type == "decorator"]
+                name = p.child_by_field_name("pattern")
+                if name is not None and any(_NEST_REQUEST_DECORATOR.match(self.idx.text(d, 80))
+                                            for d in decos):
+                    got.add(self.idx.text(name, 80))
+            self._memo[key] = got
+        return got
 
     def request_culprits(self, node, func: int) -> list:
         """The leaves of `node` that come from the HTTP request (query, path, body, headers,
@@ -1305,6 +1395,8 @@ class Flow:
             self._calls.append((name, node.start_point[0] + 1, callee))
         if fn is not None and fn.type in ("attribute", "member_expression", "selector_expression"):
             self._walk(fn.named_children[0], func, out, depth + 1, seen)
+            if idx.lang == "go" and name in GO_LOOKUPS and len(args) == 1:
+                return  # `presets.Get(key)`: what the container holds, whatever the key
         for a in args:
             self._walk(a.child_by_field_name("value") if a.type == "keyword_argument" else a,
                        func, out, depth + 1, seen)

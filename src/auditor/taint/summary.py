@@ -38,7 +38,9 @@ def _fn_line(idx, func: int) -> int | None:
 
 
 def _param_list(idx, func: int) -> list:
-    return list(idx.params.get(func, {}))
+    """The positional parameter names (a destructured object parameter is "")."""
+    got = idx.positional.get(func)
+    return list(got[0]) if got is not None else list(idx.params.get(func, {}))
 
 
 def _classify(flow, idx, node, func: int, params: list) -> list:
@@ -105,9 +107,13 @@ def _leaf(flow, text: str, line: int, func: int, params: list) -> list | None:
     if flow.is_source(text, func) or root in flow.route_params(func) or \
             (func, root) in flow.request_bound():
         return ["s", text[:120], line, ""]
-    if root in params:
+    if root in params and root:
         field = parts[1] if len(parts) > 1 and text[len(root):len(root) + 1] == "." else ""
         return ["p", params.index(root), line, field if field.isidentifier() else ""]
+    got = flow.idx.positional.get(func)
+    if got is not None and root in got[1]:  # `({ templatePath }) => readFile(templatePath)`
+        pos, field = got[1][root]
+        return ["p", pos, line, field]
     return None
 
 

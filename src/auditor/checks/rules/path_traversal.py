@@ -51,6 +51,18 @@ GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|is_relative_to\(|filepath\.Rel\
          r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks")
 
 
+def _rooted(call, idx) -> bool:
+    """Express `res.sendFile(name, { root })`: the `send` module resolves the name under the
+    root and answers 403 to a path that leaves it (`..` segments), so the name cannot escape."""
+    if call.name != "sendFile" or len(call.args) < 2:
+        return False
+    opts = call.args[1]
+    return opts.type == "object" and any(
+        (p.type == "pair" and idx.text(p.child_by_field_name("key")) == "root")
+        or (p.type == "shorthand_property_identifier" and idx.text(p) == "root")
+        for p in opts.named_children)
+
+
 def _path_join(call, idx):
     """The segment joined by `/` into a pathlib path whose file this call touches:
     `p = base / name; p.read_text()` or `(base / name).open()` -> `name`."""
@@ -120,4 +132,5 @@ class PathTraversal(AcrossFunctions, Rule):
         if idx.lang == "python":
             return call.callee in PY
         return (call.name in TS_FS and re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")) \
-            or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or ""))
+            or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or "")
+                and not _rooted(call, idx))
