@@ -75,6 +75,10 @@ SECURE_MIDDLEWARE = re.compile(r"(^|\.)(helmet|Helmet)(\.New)?$|^(middleware\.)?
                                r"SecurityHeadersMiddleware|TalismanWrapper|^Talisman$")
 _IDENT_TYPES = frozenset(("identifier", "shorthand_property_identifier"))
 _MOCK_WORD = re.compile(r"mock|fake|dummy|stub|sample|demo", re.I)  # in a name, any case
+_MOCK_BYTES = re.compile(rb"mock|fake|dummy|stub|sample|demo")  # on lower-cased bytes
+# letters Unicode case folding maps to ASCII ones of the words (the long s, the Kelvin sign):
+# a file holding one is searched as text
+_FOLDS_TO_ASCII = ("\u017f".encode(), "\u212a".encode())
 _FUNC_TYPES = {
     "go": {"function_declaration", "method_declaration", "func_literal"},
     "python": {"function_definition", "lambda"},
@@ -323,37 +327,44 @@ def _node_name(node, data: bytes) -> str | None:
     return data[start:min(node.end_byte, start + 100)].decode("utf-8", "replace")
 
 
-@lru_cache(maxsize=4096)
-def _occurrences(name: str) -> re.Pattern:
-    # ASCII word characters only: a candidate next to any other byte is checked, not skipped
-    return re.compile(rb"(?<![A-Za-z0-9_$])" + re.escape(name.encode("utf-8", "surrogateescape"))
-                      + rb"(?![A-Za-z0-9_$])")
+_WORD_BYTES = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_$")
 
 
 def _reads(root, data: bytes, name: str, lo: int, hi: int) -> bool:
-    """Whether an identifier `name` starts in data[lo:hi]."""
-    for m in _occurrences(name).finditer(data, lo, hi):
-        node = root.descendant_for_byte_range(m.start(), m.end())
-        if node is not None and node.start_byte == m.start() and _node_name(node, data) == name:
-            return True
+    """Whether an identifier `name` starts in data[lo:hi]: its occurrences found by bytes.find
+    (a pattern per name cost a compile for each new name), each between two non-word bytes
+    (ASCII word characters only: a candidate next to any other byte is checked, not skipped)
+    and confirmed by the node at its bytes."""
+    nb = name.encode("utf-8", "surrogateescape")
+    if not nb:
+        return False
+    size = len(nb)
+    i = data.find(nb, lo, hi)
+    while i >= 0:
+        j = i + size
+        if (i == 0 or data[i - 1] not in _WORD_BYTES) and (j >= hi or data[j] not in _WORD_BYTES):
+            node = root.descendant_for_byte_range(i, j)
+            if node is not None and node.start_byte == i and _node_name(node, data) == name:
+                return True
+        i = data.find(nb, i + 1, hi)
     return False
 
 
 def _mock_refs(root, data: bytes, spans: list) -> list[tuple[str, int]]:
     """(name, line) of each identifier inside a function whose name has a mock word."""
+    if not spans:
+        return []
+    if not any(c in data for c in _FOLDS_TO_ASCII):
+        # the words in any ASCII case, found in C on the lower-cased bytes (same offsets)
+        return _mock_refs_at(root, data, spans,
+                             [(m.start(), m.end()) for m in _MOCK_BYTES.finditer(data.lower())])
     text_u = data.decode("utf-8", "surrogateescape")
     matches = list(_MOCK_WORD.finditer(text_u))
-    if not matches or not spans:
+    if not matches:
         return []
-    outer: list[tuple[int, int]] = []  # outermost function spans, in order
-    for fn in sorted(spans, key=lambda f: (f.start, -f.end)):
-        if not outer or fn.start >= outer[-1][1]:
-            outer.append((fn.start, fn.end))
-    starts = [s for s, _ in outer]
     ascii_text = data.isascii()
     last_char = last_byte = 0
-    seen: set[int] = set()
-    out: list[tuple[str, int]] = []
+    at = []
     for m in matches:
         if ascii_text:
             b0, b1 = m.start(), m.end()
@@ -362,6 +373,22 @@ def _mock_refs(root, data: bytes, spans: list) -> list[tuple[str, int]]:
             last_char = m.start()
             b0 = last_byte
             b1 = b0 + len(m.group(0).encode("utf-8", "surrogateescape"))
+        at.append((b0, b1))
+    return _mock_refs_at(root, data, spans, at)
+
+
+def _mock_refs_at(root, data: bytes, spans: list, at: list) -> list[tuple[str, int]]:
+    """`_mock_refs` for the byte spans `at` of the mock words."""
+    if not at:
+        return []
+    outer: list[tuple[int, int]] = []  # outermost function spans, in order
+    for fn in sorted(spans, key=lambda f: (f.start, -f.end)):
+        if not outer or fn.start >= outer[-1][1]:
+            outer.append((fn.start, fn.end))
+    starts = [s for s, _ in outer]
+    seen: set[int] = set()
+    out: list[tuple[str, int]] = []
+    for b0, b1 in at:
         node = root.descendant_for_byte_range(b0, b1)
         name = _node_name(node, data)
         if name is None or node.start_byte in seen:

@@ -28,6 +28,8 @@ _HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 _HANDLER_KEY = re.compile(r"(?i)handl|func|exec|action|^fn$|callback|endpoint")
 _NOT_FUNCS = frozenset({"true", "false", "nil"})
 _RANGE = re.compile(rb"for\s+\w+\s*,\s*(\w+)\s*:?=\s*range\s+([\w.]+)\s*\{")
+_COMPARED = re.compile(rb"\b(\w+)\.(\w+)\s*[=!]=|[=!]=\s*(\w+)\.(\w+)\b")
+_PREFIXED = re.compile(rb"HasPrefix\(\s*[\w.()]+\s*,\s*(\w+)\.(\w+)\s*\)")
 _SUBTREE = re.compile(r"/(?:\*\w*|\{\w+(?:\.\.\.|:\.\*)\}|\{\$\})?$")
 
 
@@ -123,18 +125,22 @@ def dispatch_op(fn, data: bytes, scope: str) -> dict | None:
     if b"range" not in chunk:
         return None
     for m in _RANGE.finditer(chunk):
-        var, table = m.group(1).decode(), m.group(2).decode()
+        var, table = m.group(1), m.group(2).decode()
         rest = chunk[m.end():m.end() + 4000]
-        v = re.escape(var).encode()
-        eq = re.search(rb"(?:==|!=)\s*" + v + rb"\.(\w+)\b|\b" + v + rb"\.(\w+)\s*(?:==|!=)", rest)
-        pre = re.search(rb"HasPrefix\(\s*[\w.()]+\s*,\s*" + v + rb"\.(\w+)\s*\)", rest)
+        eq = next((f for v, f in _compared(rest) if v == var), None)
+        pre = next((f for v, f in _PREFIXED.findall(rest) if v == var), None)
         if eq is None and pre is None:
             continue
-        field = (eq.group(1) or eq.group(2)) if eq is not None else pre.group(1)
         return {"op": "table_dispatch", "scope": scope, "table": table,
-                "field": field.decode(), "prefix": pre is not None,
+                "field": (eq or pre).decode(), "prefix": pre is not None,
                 "line": fn.start_point[0] + 1}
     return None
+
+
+def _compared(rest: bytes):
+    """(variable, field) of each `x.Field ==` / `== x.Field` comparison."""
+    for a, b, c, d in _COMPARED.findall(rest):
+        yield (a, b) if a else (c, d)
 
 
 # ---------------------------------------------------------------- expansion (endpoints stage)
