@@ -160,28 +160,33 @@ class HandlerResolver:
                   "rejects": prof.get("rejects") or got[1]}
         return {**fn, "auth": merged}
 
-    def _callee_profile(self, file: str, line: int) -> tuple[bool, bool]:
-        node = self._node_at(file, line)
-        if node is None:
-            return (False, False)
+    def callees_within(self, node: str, depth: int = 2, cap: int = 64):
+        """The in-tree functions `node` calls, up to `depth` calls deep, breadth first; the walk
+        stops after a level once it has seen more than `cap` functions."""
         g = self.cg.g
-        reads = rejects = False
         frontier, seen = [node], {node}
-        for _depth in range(2):
+        for _depth in range(depth):
             nxt = []
             for n in frontier:
                 for s in g.successors(n):
                     if s in seen or g.nodes[s].get("external"):
                         continue
                     seen.add(s)
-                    op = self.fn_for_node(s)
-                    prof = (op or {}).get("auth") or {}
-                    reads = reads or bool(prof.get("reads_credential"))
-                    rejects = rejects or bool(prof.get("rejects"))
+                    yield s
                     nxt.append(s)
             frontier = nxt
-            if len(seen) > 64:
-                break
+            if len(seen) > cap:
+                return
+
+    def _callee_profile(self, file: str, line: int) -> tuple[bool, bool]:
+        node = self._node_at(file, line)
+        if node is None:
+            return (False, False)
+        reads = rejects = False
+        for s in self.callees_within(node):
+            prof = (self.fn_for_node(s) or {}).get("auth") or {}
+            reads = reads or bool(prof.get("reads_credential"))
+            rejects = rejects or bool(prof.get("rejects"))
         return (reads, rejects)
 
     def composed_optional(self, file: str, name: str) -> str | None:
@@ -195,20 +200,9 @@ class HandlerResolver:
         node = self._node_at(mkey[0], fn.get("line", 0)) if fn is not None and self.cg else None
         if node is None:
             return None
-        g = self.cg.g
-        frontier, seen = [node], {node}
-        for _depth in range(2):
-            nxt = []
-            for n in frontier:
-                for s in g.successors(n):
-                    if s in seen or g.nodes[s].get("external"):
-                        continue
-                    seen.add(s)
-                    short = s.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
-                    if OPTIONAL_NAME.search(short):
-                        return s.rsplit("/", 1)[-1]
-                    nxt.append(s)
-            frontier = nxt
+        for s in self.callees_within(node):
+            if OPTIONAL_NAME.search(s.rsplit("/", 1)[-1].rsplit(".", 1)[-1]):
+                return s.rsplit("/", 1)[-1]
         return None
 
     def deep_profile(self, file: str, line: int) -> dict:

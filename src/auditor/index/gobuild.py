@@ -89,18 +89,19 @@ def _expr(text: str):
 
 
 def _or_expr(tokens):
-    value, tokens = _and_expr(tokens)
-    while tokens and tokens[0] == "||":
-        right, tokens = _and_expr(tokens[1:])
-        value = _or(value, right)
-    return value, tokens
+    return _chain(tokens, "||", _and_expr, _or)
 
 
 def _and_expr(tokens):
-    value, tokens = _unary(tokens)
-    while tokens and tokens[0] == "&&":
-        right, tokens = _unary(tokens[1:])
-        value = _and(value, right)
+    return _chain(tokens, "&&", _unary, _and)
+
+
+def _chain(tokens, op: str, operand, combine):
+    """`operand (op operand)*`, folded left with `combine`."""
+    value, tokens = operand(tokens)
+    while tokens and tokens[0] == op:
+        right, tokens = operand(tokens[1:])
+        value = combine(value, right)
     return value, tokens
 
 

@@ -18,6 +18,7 @@ that runs first (its credential check decides the auth of every entry).
 """
 from __future__ import annotations
 
+import itertools
 import posixpath
 import re
 from dataclasses import replace
@@ -183,20 +184,12 @@ class RouteTables:
         if start is None:
             return None
         g = resolver.cg.g
-        frontier, seen = [start], {start}
-        for _depth in range(3):
-            nxt = []
-            for n in frontier:
-                d = g.nodes[n]
-                op = self.dispatch.get((d.get("file", ""), d.get("line", 0)))
-                table = self._table(op, d.get("file", "")) if op is not None else None
-                if table is not None:
-                    return self._routes(route, mount, op, table, start, resolver)
-                for s in g.successors(n):
-                    if s not in seen and not g.nodes[s].get("external"):
-                        seen.add(s)
-                        nxt.append(s)
-            frontier = nxt
+        for n in itertools.chain([start], resolver.callees_within(start, depth=2, cap=10 ** 6)):
+            d = g.nodes[n]
+            op = self.dispatch.get((d.get("file", ""), d.get("line", 0)))
+            table = self._table(op, d.get("file", "")) if op is not None else None
+            if table is not None:
+                return self._routes(route, mount, op, table, start, resolver)
         return None
 
     def _table(self, op: dict, file: str):
