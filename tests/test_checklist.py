@@ -92,7 +92,11 @@ def test_statuses_on_the_go_fixture(go_result):
     assert by_id["AIM-L1-QC-04"].status == "fail"  # hardcoded returns
     assert any(e.get("line") == 19 for e in by_id["AIM-L1-QC-04"].evidence)
     assert by_id["AIM-QG-CQ-03"].status == "fail"  # TODO on the trust trace
-    assert by_id["AIM-QG-CQ-02"].status == "pass"  # no mock data in this fixture
+    # fake values presented as data (a baseline score "for MVP", literal stats, a clock read
+    # as a recorded time) are mocked data too, whatever the identifiers are called
+    assert by_id["AIM-QG-CQ-02"].status == "fail"
+    assert {e.get("rule_id") for e in by_id["AIM-QG-CQ-02"].evidence} == {
+        "hardcoded-return", "fabricated-timestamp"}
     assert by_id["AIM-L1-QC-03"].status == "pass"  # repositories issue SQL
     assert by_id["AIM-L5-A01"].status == "fail"  # DELETE /orders/:id without auth
     assert by_id["AIM-L5-A06"].status == "not_verified"  # dependency audit not run
