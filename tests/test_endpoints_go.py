@@ -74,6 +74,11 @@ EXPECTED = {
                      ("ANY", "/about", "none"), ("ANY", "/status", "none"),
                      # a wrapper built on an optional one is optional; on a logger, nothing
                      ("ANY", "/share", "optional"), ("ANY", "/ping", "none")},
+    # gorilla matcher chains in either order (`r.Path(p).Methods(m).HandlerFunc(h)`,
+    # `r.Methods(m).Path(p)...`), `.Methods(http.MethodGet)`; a look-alike builder is no router
+    "gorilla-chains": {("GET", "/items", "none"), ("POST", "/items", "none"),
+                       ("GET", "/items/{id}", "none"), ("GET", "/api/users", "none"),
+                       ("DELETE", "/api/users/{id}", "none")},
     "fiber-unreached": {("GET", "/app/admin/users", "none"),
                         ("PUT", "/app/admin/users/:id", "none"), ("GET", "/health", "none")},
 }

@@ -576,7 +576,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     if field == "Methods" and operand.type == "call_expression":
         # gorilla: r.HandleFunc("/x", h).Methods("GET", "POST") -> the inner route, re-methoded
         # the outer call is walked before the inner route call: leave the methods for it
-        methods = [s for s in (_str(a, data) for a in argv) if s]
+        methods = [m for m in (_method_literal(a, data) for a in argv) if m]
         if methods:
             PENDING_METHODS[(operand.start_point, operand.end_point)] = methods
         return
@@ -698,37 +698,71 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
 
 
 def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) -> None:
-    """gorilla `r.PathPrefix("/files").Handler(h)`: a route for the prefix and every path below
-    it (`.Methods(...)` on it restricts the methods); a router as the handler is mounted (gorilla
-    does not strip the prefix, so its own paths are already whole)."""
-    pfn = operand.child_by_field_name("function")
-    pargs = operand.child_by_field_name("arguments")
-    if pfn is None or pfn.type != "selector_expression" or pargs is None or \
-            text(pfn.child_by_field_name("field"), data) != "PathPrefix" or \
-            pargs.named_child_count != 1:
+    """gorilla routes built by a chain of matchers ending in `.Handler(h)`/`.HandlerFunc(h)`:
+    `r.Path("/x").Methods("GET").HandlerFunc(h)`, `r.Methods("POST").Path("/x")...`, and
+    `r.PathPrefix("/files").Handler(h)` (a route for the prefix and every path below it;
+    a router as the handler is mounted: gorilla does not strip the prefix, so its own paths are
+    already whole). `Name`, `Schemes`, `Host`, `Headers`, `Queries` narrow nothing here."""
+    path_arg = prefix_arg = None
+    methods: list[str] = []
+    node = operand
+    while node.type == "call_expression":
+        fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        if fn is None or fn.type != "selector_expression" or args is None:
+            return
+        field = text(fn.child_by_field_name("field"), data)
+        argv = list(args.named_children)
+        if field == "Path" and len(argv) == 1:
+            path_arg = argv[0]
+        elif field == "PathPrefix" and len(argv) == 1:
+            prefix_arg = argv[0]
+        elif field == "Methods":
+            methods += [m for m in (_method_literal(a, data) for a in argv) if m]
+        elif field not in _GORILLA_MATCHERS:
+            return  # not a matcher chain (a call whose result is some other value)
+        node = fn.child_by_field_name("operand")
+    if path_arg is None and prefix_arg is None:
         return
-    target, with_mw = _unwrap_target(pfn.child_by_field_name("operand"), data)
+    target, with_mw = _unwrap_target(node, data)
     if target not in known and target.split(".", 1)[0] not in known:
         return
-    if text(handler, data) in known:
+    if path_arg is None and text(handler, data) in known:
         ops.append({"op": "mount", "scope": scope, "target": target, "prefix": "",
                     "child": text(handler, data), "line": line, "framework": "gorilla"})
         return
-    parts = expr_parts(pargs.named_children[0], data, SCOPES)
-    last = parts[-1].get("s", "") if parts else ""
-    if not re.search(r"\{\w+:\.\*\}$", last):  # "/preview/{path:.*}" already takes the rest
-        parts = parts + [{"s": ("" if last.endswith("/") else "/") + "{path:.*}"}]
+    parts = expr_parts(path_arg if path_arg is not None else prefix_arg, data, SCOPES)
+    if path_arg is None:
+        last = parts[-1].get("s", "") if parts else ""
+        if not re.search(r"\{\w+:\.\*\}$", last):  # "/preview/{path:.*}" already takes the rest
+            parts = parts + [{"s": ("" if last.endswith("/") else "/") + "{path:.*}"}]
     lit = literal_of(parts)
-    pending = PENDING_METHODS.pop((n.start_point, n.end_point), None)
+    pending = PENDING_METHODS.pop((n.start_point, n.end_point), None) or []
+    methods = methods or [m.upper() for m in pending]
     h, wrapped = _unwrap_handler(handler, data)
     op = {"op": "route", "scope": scope, "target": target,
-          "method": ",".join(m.upper() for m in pending) if pending else "ANY",
-          "path": lit, "path_text": text(pargs.named_children[0], data)[:200], "handler": h,
+          "method": ",".join(dict.fromkeys(methods)) if methods else "ANY",
+          "path": lit, "path_text": text(path_arg if path_arg is not None else prefix_arg,
+                                         data)[:200], "handler": h,
           "handler_line": handler.start_point[0] + 1, "mw": with_mw + wrapped, "line": line,
           "framework": "gorilla", "call_line": line, "call_col": n.start_point[1]}
     if lit is None:
         op["extra"] = {"go_path": parts}
     ops.append(op)
+
+
+# gorilla/mux matchers that narrow a route by something else than its path and method
+_GORILLA_MATCHERS = frozenset({"Name", "Schemes", "Host", "Headers", "HeadersRegexp", "Queries",
+                               "MatcherFunc", "BuildVarsFunc"})
+
+
+def _method_literal(node, data: bytes) -> str | None:
+    """"GET" or `http.MethodGet` -> "GET"."""
+    s = _str(node, data)
+    if s is None and node.type == "selector_expression":
+        field = text(node.child_by_field_name("field"), data)
+        if field.startswith("Method") and text(node.child_by_field_name("operand"), data) == "http":
+            s = field[len("Method"):]
+    return s.upper() if s else None
 
 
 def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
