@@ -238,3 +238,21 @@ def test_build_constraints_leave_out_files_no_toolchain_builds():
                                  use_cache=False, jobs=1)).graph
     users = [n for n in graph.g.nodes if n.endswith("ctx.User")]
     assert [graph.g.nodes[n]["file"] for n in users] == ["ctx/ctx.go"]
+
+
+# Route methods written as constants (`http.MethodGet`, `fiber.MethodGet`) or as a slice
+# (`Match([]string{...})`): each framework's own spellings, one app per framework
+METHOD_FORMS = {
+    "gin": {("ANY", "/any"), ("GET", "/match"), ("POST", "/match"), ("PUT", "/handle"),
+            ("GET", "/v1/a")},
+    "echo": {("ANY", "/any"), ("GET", "/match"), ("POST", "/match"), ("PATCH", "/add")},
+    "fiber": {("ANY", "/all"), ("GET", "/add"), ("GET", "/r/x")},
+    "chi": {("GET", "/mf"), ("POST", "/m"), ("GET", "/with"), ("CONNECT", "/c")},
+}
+
+
+@pytest.mark.parametrize("fw", sorted(METHOD_FORMS))
+def test_method_constants_and_slices(fw):
+    res = scan(FIX / "method-forms" / fw)
+    got = {(e.method, e.path) for e in res.endpoints if not e.implicit}
+    assert got == METHOD_FORMS[fw], f"missed {METHOD_FORMS[fw] - got} extra {got - METHOD_FORMS[fw]}"

@@ -612,7 +612,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     path = _str(argv[0], data)
     if path is None and argv[0].type not in ("identifier", "selector_expression",
-                                             "binary_expression", "call_expression"):
+                                             "binary_expression", "call_expression") and \
+            not (METHODS[field] == "?" and argv[0].type == "composite_literal"):
         return
     if field == "Handle" and len(argv) == 2 and is_known:
         child = _stripped_mux(argv[1], data, known)
@@ -630,14 +631,15 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     method = METHODS[field]
     rest = argv[1:]
     if method == "?":
-        # chi Method("GET", "/p", h), echo Add("GET", "/p", h), gin Handle("GET", "/p", h)
-        m = _str(argv[0], data)
-        if m is None or len(argv) < 3:
+        # chi Method("GET", "/p", h), echo Add(http.MethodGet, "/p", h), gin Handle("GET", ...),
+        # gin and echo Match([]string{"GET", "POST"}, "/p", h)
+        m = ",".join(_methods_arg(argv[0], data)) if argv else ""
+        if not m or len(argv) < 3:
             return
-        method, path, rest = m.upper(), _str(argv[1], data), argv[2:]
+        method, path, rest = m, _str(argv[1], data), argv[2:]
     elif field == "Handle" and main_fw in ("gin", "fiber") and len(argv) >= 3 \
-            and _str(argv[0], data) and _str(argv[1], data) is not None:
-        method, path, rest = _str(argv[0], data).upper(), _str(argv[1], data), argv[2:]
+            and _methods_arg(argv[0], data) and _str(argv[1], data) is not None:
+        method, path, rest = ",".join(_methods_arg(argv[0], data)), _str(argv[1], data), argv[2:]
     if not rest:
         return
     if is_pkg_http and field not in ("Handle", "HandleFunc"):
@@ -756,13 +758,35 @@ _GORILLA_MATCHERS = frozenset({"Name", "Schemes", "Host", "Headers", "HeadersReg
 
 
 def _method_literal(node, data: bytes) -> str | None:
-    """"GET" or `http.MethodGet` -> "GET"."""
+    """"GET", `http.MethodGet`, `fiber.MethodGet`, `echo.GET` -> "GET"."""
     s = _str(node, data)
     if s is None and node.type == "selector_expression":
         field = text(node.child_by_field_name("field"), data)
-        if field.startswith("Method") and text(node.child_by_field_name("operand"), data) == "http":
-            s = field[len("Method"):]
+        s = field[len("Method"):] if field.startswith("Method") else field
+        if s.upper() not in _HTTP_METHOD_NAMES:
+            s = None
     return s.upper() if s else None
+
+
+_HTTP_METHOD_NAMES = frozenset({"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "CONNECT",
+                                "OPTIONS", "TRACE"})
+
+
+def _methods_arg(node, data: bytes) -> list[str]:
+    """The methods a route call's method argument names: one (`"GET"`, `http.MethodGet`) or a
+    slice literal of them (`[]string{http.MethodGet, "POST"}`)."""
+    if node.type == "composite_literal":
+        body = node.child_by_field_name("body")
+        out = []
+        for el in (body.named_children if body is not None else ()):
+            el = el.named_children[0] if el.type == "literal_element" and el.named_children else el
+            m = _method_literal(el, data)
+            if m is None:
+                return []
+            out.append(m)
+        return out
+    m = _method_literal(node, data)
+    return [m] if m else []
 
 
 def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
