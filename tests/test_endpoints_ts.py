@@ -27,7 +27,9 @@ EXPECTED = {
     # SetMetadata(IS_PUBLIC_KEY) decorator, applyDecorators(UseGuards(...))
     "nest-app": {("GET", "/api/v1/cats", N), ("GET", "/api/v1/cats/search", N),
                  ("GET", "/api/v2/cats/:id", R), ("GET", "/api/v3/cats/:id", R),
-                 ("POST", "/api/v1/cats", R), ("DELETE", "/api/v1/cats/:id", R), ("GET", "/", N)},
+                 ("POST", "/api/v1/cats", R), ("DELETE", "/api/v1/cats/:id", R), ("GET", "/", N),
+                 # @Get(['breeds', 'kinds']): one route per path
+                 ("GET", "/api/v1/cats/breeds", N), ("GET", "/api/v1/cats/kinds", N)},
     # consumer.apply(AuthMiddleware).exclude(...).forRoutes({path, method}...) under a global
     # prefix
     "nest-middleware": {("GET", "/api/articles", N), ("GET", "/api/articles/feed/mine", R),

@@ -595,6 +595,12 @@ def _nest_class(n, data, ops) -> None:
         for d in mdecos:
             name, args = _deco_call(d, data)
             if name in NEST_METHODS:
+                if args and args[0].type == "array" and args[0].named_children and \
+                        all(_s(a, data) is not None for a in args[0].named_children):
+                    # @Get(["a", "b"]): the handler serves each path
+                    routes.extend((NEST_METHODS[name], _s(a, data), d.start_point[0] + 1, [a])
+                                  for a in args[0].named_children)
+                    continue
                 routes.append((NEST_METHODS[name], _s(args[0], data) if args else "",
                                d.start_point[0] + 1, args))
             elif name == "UseGuards":
