@@ -256,3 +256,25 @@ def test_method_constants_and_slices(fw):
     res = scan(FIX / "method-forms" / fw)
     got = {(e.method, e.path) for e in res.endpoints if not e.implicit}
     assert got == METHOD_FORMS[fw], f"missed {METHOD_FORMS[fw] - got} extra {got - METHOD_FORMS[fw]}"
+
+
+# Each framework's own auth middleware in its usual places: a wrapper on a Go 1.22 method
+# pattern, chi groups with go-chi/jwtauth (Verifier alone lets anonymous requests through;
+# Authenticator rejects), a mounted sub-router, Echo and Gin basic auth on a group, Fiber's
+# JWT middleware on a group
+AUTH_FORMS = {
+    "std": {("GET", "/items/{id}", "none"), ("POST", "/items", "required"),
+            ("DELETE", "/items/{id}", "required")},
+    "chi": {("GET", "/public", "none"), ("GET", "/private", "required"),
+            ("GET", "/admin/stats", "optional")},
+    "echo": {("GET", "/public", "none"), ("GET", "/admin/stats", "required")},
+    "fiber": {("GET", "/public", "none"), ("GET", "/api/me", "required")},
+    "gin": {("GET", "/public", "none"), ("GET", "/admin/secrets", "required")},
+}
+
+
+@pytest.mark.parametrize("fw", sorted(AUTH_FORMS))
+def test_auth_middleware_forms(fw):
+    res = scan(FIX / "auth-forms" / fw)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert got == AUTH_FORMS[fw], f"missed {AUTH_FORMS[fw] - got} extra {got - AUTH_FORMS[fw]}"

@@ -60,6 +60,10 @@ OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|or_
 
 AUTH, OPTIONAL, NONE = "auth", "optional", "none"
 
+# library middleware that authenticates nobody by itself: go-chi/jwtauth's Verifier puts the
+# token (or the error) in the context and calls next; jwtauth.Authenticator rejects
+LIBRARY_OPTIONAL = re.compile(r"jwtauth\.(Verifier|Verify|VerifyRequest)")
+
 
 # DRF permission classes that let safe methods (GET, HEAD, OPTIONS) through without credentials
 READ_ONLY_PASSES = re.compile(r"Or(Anon)?ReadOnly$")  # DRF DjangoModelPermissionsOrAnonReadOnly
@@ -72,6 +76,9 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
     route of `method` (some guards let read-only requests through)."""
     if optional_args(name):
         return OPTIONAL, f"{name} lets requests without credentials through"
+    if LIBRARY_OPTIONAL.fullmatch(name.split("(", 1)[0].strip()):
+        return OPTIONAL, (f"{name} verifies a token when one is sent and lets requests without "
+                          "one through (the library's authenticator is what rejects)")
     short = name.split("(", 1)[0].rsplit(".", 1)[-1]
     if READ_ONLY_PASSES.search(short) and method in SAFE_METHODS:
         return OPTIONAL, f"{name} lets read-only requests through without credentials"
