@@ -124,3 +124,22 @@ def test_decorator_names_keep_optional_arguments():
     assert names == ["jwt_required(optional=True)", "AllowAny", "IsAdmin", "api_view",
                      "require_POST"]
     assert [_deco_methods(d, src) for d in decos] == [None, None, ["GET", "POST"], ["POST"]]
+
+
+# Each framework's own auth in its usual places: a FastAPI router's dependencies and a route's
+# Depends, Flask-Login and a project decorator that rejects, DRF permission_classes
+AUTH_FORMS = {
+    "fastapi": {("GET", "/open", "none"), ("GET", "/secure/me", "required"),
+                ("POST", "/items", "required")},
+    "flask": {("GET", "/hello", "none"), ("GET", "/profile", "required"),
+              ("POST", "/keys", "required")},
+    "drf": {("GET", "/api/items/", "required"), ("POST", "/api/items/", "required"),
+            ("GET", "/api/ping/", "none")},
+}
+
+
+@pytest.mark.parametrize("fw", sorted(AUTH_FORMS))
+def test_auth_forms(fw):
+    res = scan(FIX / "auth-forms" / fw)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert got == AUTH_FORMS[fw], f"missed {AUTH_FORMS[fw] - got} extra {got - AUTH_FORMS[fw]}"

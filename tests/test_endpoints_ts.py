@@ -83,3 +83,19 @@ def test_a_default_export_resolves_in_its_own_file_only():
     assert lib.chain == [] and lib.handler["file"] == "pages/api/session/[...nextauth].ts"
     assert any(u["file"] == "pages/api/session/[...nextauth].ts" and "not found" in u["reason"]
                for u in res.unresolved_routes)
+
+
+# Express guards as route arguments and passport strategies; a Next.js route handler that
+# answers 401 itself for one method
+AUTH_FORMS = {
+    "express": {("GET", "/api/me", "required"), ("GET", "/api/feed", "none"),
+                ("GET", "/profile", "required")},
+    "next": {("GET", "/api/items", "none"), ("POST", "/api/items", "required")},
+}
+
+
+@pytest.mark.parametrize("fw", sorted(AUTH_FORMS))
+def test_auth_forms(fw):
+    res = scan(FIX / "auth-forms" / fw)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert got == AUTH_FORMS[fw], f"missed {AUTH_FORMS[fw] - got} extra {got - AUTH_FORMS[fw]}"
