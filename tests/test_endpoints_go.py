@@ -270,6 +270,9 @@ AUTH_FORMS = {
     "echo": {("GET", "/public", "none"), ("GET", "/admin/stats", "required")},
     "fiber": {("GET", "/public", "none"), ("GET", "/api/me", "required")},
     "gin": {("GET", "/public", "none"), ("GET", "/admin/secrets", "required")},
+    # middleware named through an interface: judged by the tree's implementations (a jwtauth
+    # Verifier and a header reader pass anonymous requests; Guard's implementations reject)
+    "iface": {("GET", "/healthcheck", "optional"), ("GET", "/api/events", "required")},
 }
 
 

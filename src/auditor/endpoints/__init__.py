@@ -275,6 +275,12 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
+        if fn is None and v in (authmod.AUTH, authmod.NONE) and \
+                (impl := resolver.implementations_verdict(file, name)) is not None:
+            if impl[0] == "rejects":
+                v, why = authmod.AUTH, impl[1]
+            elif v == authmod.AUTH:  # an auth name whose implementations all let anyone in
+                v, why = authmod.OPTIONAL, impl[1]
         if v == authmod.NONE and (via := resolver.composed_optional(file, name)) is not None:
             v, why = authmod.OPTIONAL, (f"{name} is built on {via}, which lets requests "
                                         "without credentials through")

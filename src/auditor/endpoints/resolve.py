@@ -189,6 +189,40 @@ class HandlerResolver:
             rejects = rejects or bool(prof.get("rejects"))
         return (reads, rejects)
 
+    def implementations_verdict(self, file: str, name: str) -> tuple[str, str] | None:
+        """A Go middleware named through an interface (`h.cfg.Authorizer.AuthMiddleware`, which
+        no function of the tree is by that path) judged by the tree's methods of that name:
+        ("rejects", why) when every one rejects requests without credentials (answers 401/403
+        itself or two calls deep, or hands the request to a guard such as
+        `jwtauth.Authenticator`), ("passes", why) when none does (`jwtauth.Verifier` lets
+        anonymous requests through), None when they differ or cannot be told."""
+        from auditor.endpoints.auth import AUTH, LIBRARY_OPTIONAL, verdict
+
+        short = name.split("(", 1)[0].strip()
+        if self._lang(file) != "go" or "." not in short or self.cg is None or \
+                self.middleware_key(file, short) is not None:
+            return None
+        g = self.cg.g
+        impls = [n for n in self.by_name.get(short.rsplit(".", 1)[-1], [])
+                 if g.nodes[n].get("kind") == "method"]
+        if not impls or len(impls) > 8:
+            return None
+        rejecting = 0
+        for n in impls:
+            d = g.nodes[n]
+            if self.deep_profile(d.get("file", ""), d.get("line", 0)).get("rejects") or any(
+                    verdict(c, None, [])[0] == AUTH and not LIBRARY_OPTIONAL.fullmatch(c)
+                    for c in map(_package_member, g.successors(n))):
+                rejecting += 1
+        names = ", ".join(sorted(n.rsplit("/", 1)[-1] for n in impls)[:3])
+        if rejecting == len(impls):
+            return "rejects", (f"{short} is an interface method; its implementations in the "
+                               f"tree ({names}) reject requests without credentials")
+        if rejecting == 0:
+            return "passes", (f"{short} is an interface method; its implementations in the "
+                              f"tree ({names}) reject no request")
+        return None
+
     def composed_optional(self, file: str, name: str) -> str | None:
         """The in-tree function, two calls deep, through which the middleware `name` lets a
         request without credentials through: a wrapper built on an optional one
@@ -297,3 +331,13 @@ class HandlerResolver:
         if route.handler.startswith(("func@", "lambda@")):
             return self.fn_at.get((route.file, int(route.handler.split("@", 1)[1])))
         return self.middleware_fn(route.file, route.handler)
+
+
+def _package_member(node: str) -> str:
+    """`github.com/go-chi/jwtauth/v5.Verifier` -> `jwtauth.Verifier` (a major-version suffix
+    is not the package's name)."""
+    path, _, member = node.rpartition(".")
+    segs = [x for x in path.split("/") if x]
+    if len(segs) > 1 and re.fullmatch(r"v\d+", segs[-1]):
+        segs.pop()
+    return f"{segs[-1]}.{member}" if segs and member else node
