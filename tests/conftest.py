@@ -64,6 +64,14 @@ def scan(root: Path, **options):
     return run_scan(ScanOptions(**opts)).result
 
 
+def assert_routes(root: Path, want: set, with_auth: bool = True) -> None:
+    """The explicit endpoints of a scan of `root`, as (method, path[, auth]), are `want`."""
+    res = scan(root)
+    got = {(e.method, e.path, e.auth) if with_auth else (e.method, e.path)
+           for e in res.endpoints if not e.implicit}
+    assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"
+
+
 # -- validation --------------------------------------------------------------------------------
 # RFC 3986 relative reference (path part): unreserved, pct-encoded, sub-delims, ':' and '@'.
 _URI_REF = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})+$")

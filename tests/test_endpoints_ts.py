@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import scan
+from conftest import assert_routes, scan
 
 FIX = Path(__file__).resolve().parent.parent / "fixtures" / "endpoints" / "ts-field"
 
@@ -96,6 +96,4 @@ AUTH_FORMS = {
 
 @pytest.mark.parametrize("fw", sorted(AUTH_FORMS))
 def test_auth_forms(fw):
-    res = scan(FIX / "auth-forms" / fw)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
-    assert got == AUTH_FORMS[fw], f"missed {AUTH_FORMS[fw] - got} extra {got - AUTH_FORMS[fw]}"
+    assert_routes(FIX / "auth-forms" / fw, AUTH_FORMS[fw])
