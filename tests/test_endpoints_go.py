@@ -79,6 +79,10 @@ EXPECTED = {
     "gorilla-chains": {("GET", "/items", "none"), ("POST", "/items", "none"),
                        ("GET", "/items/{id}", "none"), ("GET", "/api/users", "none"),
                        ("DELETE", "/api/users/{id}", "none")},
+    # net/http handlers that are values: a struct literal or a factory's result whose type has
+    # ServeHTTP (methods from its r.Method switch), a function converted to a handler type
+    "serve-http": {("GET", "/api/users", "none"), ("POST", "/api/users", "none"),
+                   ("ANY", "/api/items", "none"), ("ANY", "/view", "none")},
     "fiber-unreached": {("GET", "/app/admin/users", "none"),
                         ("PUT", "/app/admin/users/:id", "none"), ("GET", "/health", "none")},
 }
@@ -277,3 +281,12 @@ AUTH_FORMS = {
 @pytest.mark.parametrize("fw", sorted(AUTH_FORMS))
 def test_auth_middleware_forms(fw):
     assert_routes(FIX / "auth-forms" / fw, AUTH_FORMS[fw])
+
+
+def test_a_handler_value_runs_its_types_serve_http():
+    res = scan(FIX / "serve-http")
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    assert eps[("GET", "/api/users")].handler["name"].endswith("UsersHandler.ServeHTTP")
+    assert eps[("GET", "/api/users")].reaches_sql
+    assert eps[("ANY", "/view")].handler["name"].endswith(".viewRecord")
+    assert res.unresolved_routes == []

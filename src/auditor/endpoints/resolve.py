@@ -81,6 +81,12 @@ class HandlerResolver:
                 if start in hints:
                     return n
         scope = self.enclosing(route.file, route.line) or ""
+        if self._lang(route.file) == "go":
+            served = self._serve_http(route.file, scope, h)
+            if served is None:
+                served = self._converted(route.file, scope, h)
+            if served is not None:
+                return served
         try:
             got = self.cg.resolve_ref(self._lang(route.file), route.file, scope, h)
         except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
@@ -91,6 +97,64 @@ class HandlerResolver:
         if got is None and "." in h and route.extra.get("view_class"):
             got = self.by_segments(h.rsplit(".", 1)[0], route.file)  # an inherited action
         return got
+
+    def _serve_http(self, file: str, scope: str, h: str) -> str | None:
+        """Go: a handler that is a value whose type serves HTTP itself: a composite literal
+        (`&UsersHandler{db: db}`) or a call of a tree function returning one
+        (`newItemsHandler()` -> `*itemsHandler`); the route runs that type's `ServeHTTP`."""
+        m = _COMPOSITE.match(h)
+        type_name = m.group(1) if m else None
+        if type_name is None and _CALL.match(h):
+            try:
+                got = self.cg.resolve_ref("go", file, scope, h.split("(", 1)[0])
+            except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+                got = None
+            fn = self.fn_record(got) if got else None
+            results = (fn or {}).get("returns") or []
+            if len(results) == 1:
+                type_name = results[0].lstrip("*")
+        if not type_name:
+            return None
+        short = type_name.rsplit(".", 1)[-1]
+        # a struct's own ServeHTTP (an adapter over a func type only calls the func it wraps)
+        cands = [n for n in self.by_name.get("ServeHTTP", [])
+                 if n.rsplit(".", 2)[-2] == short and self._struct_in(n, short)]
+        if len(cands) > 1:  # the same type name in several packages: the route's own first
+            same = [n for n in cands if posixpath.dirname(self.cg.g.nodes[n].get("file", ""))
+                    == posixpath.dirname(file)]
+            cands = same or cands
+        return cands[0] if len(cands) == 1 else None
+
+    def _converted(self, file: str, scope: str, h: str) -> str | None:
+        """Go: `appHandler(viewRecord)`, a conversion of a function to a handler type of the
+        tree (whose ServeHTTP calls it): the route runs the function converted."""
+        m = _CONVERSION.match(h)
+        if m is None:
+            return None
+        g = self.cg.g
+        try:
+            outer = self.cg.resolve_ref("go", file, scope, m.group(1))
+            if outer and outer in g and not g.nodes[outer].get("external"):
+                return None  # a function call (a factory), not a conversion
+            inner = self.cg.resolve_ref("go", file, scope, m.group(2))
+        except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+            return None
+        return inner if inner and inner in g and not g.nodes[inner].get("external") else None
+
+    def _struct_in(self, node: str, name: str) -> bool:
+        d = self.cg.g.nodes.get(node) or {}
+        pkg = posixpath.dirname(d.get("file", ""))
+        return any(c.get("name") == name and c.get("kind") == "struct"
+                   for p, fx in self.facts.items() if posixpath.dirname(p) == pkg
+                   for c in fx.get("classes", ()))
+
+    def fn_record(self, node: str) -> dict | None:
+        """The Go facts record of graph node `node` (its result types, ...)."""
+        d = self.cg.g.nodes.get(node) or {}
+        for f in self.facts.get(d.get("file", ""), {}).get("functions", []):
+            if f.get("qname") == node or node.endswith("." + (f.get("qname") or "?")):
+                return f
+        return None
 
     def by_segments(self, expr: str, file: str) -> str | None:
         expr = re.sub(r"\(.*", "", expr).strip()
@@ -341,3 +405,9 @@ def _package_member(node: str) -> str:
     if len(segs) > 1 and re.fullmatch(r"v\d+", segs[-1]):
         segs.pop()
     return f"{segs[-1]}.{member}" if segs and member else node
+
+
+# a Go handler written as a value: `&Type{...}`, `Type{}`, `pkg.Type{...}`; or a call `f(...)`
+_COMPOSITE = re.compile(r"^&?\s*([A-Za-z_][\w.]*)\s*\{")
+_CALL = re.compile(r"^[A-Za-z_][\w.]*\(")
+_CONVERSION = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*)\s*\)$")
