@@ -135,6 +135,14 @@ AUTH_FORMS = {
               ("POST", "/keys", "required")},
     "drf": {("GET", "/api/items/", "required"), ("POST", "/api/items/", "required"),
             ("GET", "/api/ping/", "none")},
+    # LoginRequiredMixin; a ViewSet's permission_classes, replaced for one @action by its own
+    "django": {("GET", "/dashboard/", "required"), ("GET", "/api/notes/", "required"),
+               ("POST", "/api/notes/", "required"), ("GET", "/api/notes/{pk}/", "required"),
+               ("PUT", "/api/notes/{pk}/", "required"), ("PATCH", "/api/notes/{pk}/", "required"),
+               ("DELETE", "/api/notes/{pk}/", "required"), ("GET", "/api/notes/public/", "none")},
+    # Flask-RESTful method_decorators on a Resource
+    "restful": {("GET", "/api/todos/<int:todo_id>", "required"),
+                ("DELETE", "/api/todos/<int:todo_id>", "required"), ("GET", "/api/health", "none")},
 }
 
 

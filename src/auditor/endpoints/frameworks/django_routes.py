@@ -87,6 +87,14 @@ def expand(route, replay) -> list:
     for act in extra_actions(cls, classes):
         sub = act["url_path"].strip("/")
         path = f"{base}/{lookup}/{sub}/" if act["detail"] else f"{base}/{sub}/"
+        mw = route.mw
+        if act.get("permissions") is not None:  # the action's own permission_classes win
+            from auditor.endpoints.frameworks.django_views import lineage
+
+            own = next((c.get("perm_classes") for _s, c in lineage(cls, classes)
+                        if c and c.get("perm_classes") is not None), [])
+            mw = [m for m in route.mw if m not in own] + list(act["permissions"])
         for m in act["methods"]:
-            out.append(replace(route, method=m, path=path, handler=f"{cls}.{act['name']}"))
+            out.append(replace(route, method=m, path=path, handler=f"{cls}.{act['name']}",
+                               mw=list(mw)))
     return out

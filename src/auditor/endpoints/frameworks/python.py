@@ -410,6 +410,7 @@ def _class_info(n, data) -> dict:
                     info["perm"].extend(names)
                 if left == "permission_classes":
                     info["perm_set"] = True
+                    info["perm_classes"] = names
     if declared and not any(m in HTTP_METHOD_NAMES for m in info["methods"]):
         # a flask.views.View answering `methods = [...]` from dispatch_request
         info["methods"].extend(m for m in declared if m in HTTP_METHOD_NAMES)
@@ -468,9 +469,14 @@ def _drf_action(decorated, name: str, data) -> dict | None:
         kw = _kwargs(call.child_by_field_name("arguments"), data)
         detail = fn == "detail_route" or (text(kw["detail"], data) == "True" if "detail" in kw
                                           else False)
+        perms = kw.get("permission_classes")
         return {"name": name, "detail": detail,
                 "methods": [m.upper() for m in _methods(kw.get("methods"), data)] or ["GET"],
-                "url_path": _s(kw.get("url_path"), data) or name}
+                "url_path": _s(kw.get("url_path"), data) or name,
+                # @action(permission_classes=[...]) replaces the ViewSet's for this route
+                "permissions": ([text(x, data) for x in perms.named_children]
+                                if perms.type in ("list", "tuple") else [text(perms, data)])
+                if perms is not None else None}
     return None
 
 
