@@ -90,7 +90,13 @@ def test_a_default_export_resolves_in_its_own_file_only():
 AUTH_FORMS = {
     "express": {("GET", "/api/me", "required"), ("GET", "/api/feed", "none"),
                 ("GET", "/profile", "required")},
-    "next": {("GET", "/api/items", "none"), ("POST", "/api/items", "required")},
+    # ... and a handler wrapped by Auth.js v5's auth(), which only attaches req.auth: the
+    # handler's own check decides
+    "next": {("GET", "/api/items", "none"), ("POST", "/api/items", "required"),
+             ("GET", "/api/wrapped", "required")},
+    # router.use(auth) applies to what is registered after it; a middleware array argument
+    "express-routers": {("GET", "/admin/stats", "required"), ("GET", "/ping", "none"),
+                        ("POST", "/items", "required"), ("GET", "/multi", "required")},
 }
 
 

@@ -16,7 +16,10 @@ CREDENTIAL = re.compile(
     r"""\b(parse|verify|validate|decode)_?(with_?claims|token|jwt|signature)\w*\s*\(|"""
     r"""\bjwt\.(decode|verify|parse)\w*\s*\(|\bsession\b|\bcookies?\b|ed25519\.Verify|"""
     r"""(key|token|secret|auth[a-z_]*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
-    r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(""",
+    r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
+    # the verified token or session a library put on the request: express-jwt (v7+) and
+    # Auth.js v5's `auth(handler)` both set `req.auth`
+    r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b""",
     re.IGNORECASE)
 # Rejecting the request: 401/403 in any framework's spelling.
 REJECT = re.compile(

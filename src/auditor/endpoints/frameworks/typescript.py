@@ -176,6 +176,14 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
     if value.type in ("call_expression", "new_expression"):
         fn = value.child_by_field_name("function") or value.child_by_field_name("constructor")
         ftext = text(fn, data) if fn is not None else ""
+        wrapped = _args(value)
+        if wrapped and wrapped[-1].type in ("arrow_function", "function_expression", "function"):
+            # export const GET = auth(async function GET(req) {...}): the wrapped function is
+            # the handler, and what it checks is the route's
+            ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
+                        "line": line, "end_line": n.end_point[0] + 1,
+                        "auth": prof.for_span(wrapped[-1].start_byte, wrapped[-1].end_byte),
+                        "parent_scope": "", "returns": []})
         if ftext == "require":
             args = _args(value)
             mod = _s(args[0], data) if args else None
