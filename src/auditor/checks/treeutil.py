@@ -648,21 +648,8 @@ def _params(idx: FileIndex, params: dict, fn, func: int) -> None:
     for p in ps.named_children:
         ty = p.child_by_field_name("type")
         tytext = idx.text(ty, 100).lstrip(":").strip() if ty is not None else ""
-        if p.type == "identifier":
-            out[idx.text(p)] = ""
-        elif p.type in ("parameter_declaration", "variadic_parameter_declaration"):
-            for n in p.children_by_field_name("name"):
-                out[idx.text(n)] = tytext
-        elif p.type in ("default_parameter", "typed_parameter", "typed_default_parameter"):
-            n = p.child_by_field_name("name")
-            if n is None:
-                n = next((c for c in p.named_children if c.type == "identifier"), None)
-            if n is not None:
-                out[idx.text(n)] = tytext
-        elif p.type in ("required_parameter", "optional_parameter"):
-            pat = p.child_by_field_name("pattern")
-            for n in _names(pat, idx):
-                out[idx.text(n)] = tytext
+        for n in _param_names(idx, p):
+            out[n] = tytext
 
 
 def _param_names(idx: FileIndex, p) -> list:
@@ -1132,7 +1119,7 @@ class Flow:
         cls = _class_of(idx.funcs.get(func))
         if m is None or cls is None:
             return
-        target = f"{m.group(0)}"
+        target = m.group(0)
         key = ("field", cls.id, target)
         if key in seen:
             return

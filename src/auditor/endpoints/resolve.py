@@ -214,15 +214,10 @@ class HandlerResolver:
         if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")) \
                 or not GUARD_WORD.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
             return fn
-        key = (mkey[0], fn.get("line", 0))
-        got = self._guard_memo.get(key)
-        if got is None:
-            got = self._guard_memo[key] = self._callee_profile(*key)
+        got = self._callee_profile(mkey[0], fn.get("line", 0))
         if not any(got):
             return fn
-        merged = {**prof, "reads_credential": prof.get("reads_credential") or got[0],
-                  "rejects": prof.get("rejects") or got[1]}
-        return {**fn, "auth": merged}
+        return {**fn, "auth": _with_callees(prof, got)}
 
     def callees_within(self, node: str, depth: int = 2, cap: int = 64):
         """The in-tree functions `node` calls, up to `depth` calls deep, breadth first; the walk
@@ -243,15 +238,19 @@ class HandlerResolver:
                 return
 
     def _callee_profile(self, file: str, line: int) -> tuple[bool, bool]:
+        """(reads a credential, rejects) over the in-tree callees of the function at (file,
+        line), two calls deep; once per function."""
+        got = self._guard_memo.get((file, line))
+        if got is not None:
+            return got
         node = self._node_at(file, line)
-        if node is None:
-            return (False, False)
         reads = rejects = False
-        for s in self.callees_within(node):
+        for s in (self.callees_within(node) if node is not None else ()):
             prof = (self.fn_for_node(s) or {}).get("auth") or {}
             reads = reads or bool(prof.get("reads_credential"))
             rejects = rejects or bool(prof.get("rejects"))
-        return (reads, rejects)
+        got = self._guard_memo[(file, line)] = (reads, rejects)
+        return got
 
     def implementations_verdict(self, file: str, name: str) -> tuple[str, str] | None:
         """A Go middleware named through an interface (`h.cfg.Authorizer.AuthMiddleware`, which
@@ -309,14 +308,7 @@ class HandlerResolver:
         key up in a helper and answers 401 itself guards what it dispatches to."""
         node = self._node_at(file, line)
         op = self.fn_for_node(node) if node is not None else None
-        prof = dict((op or {}).get("auth") or {})
-        key = (file, line)
-        got = self._guard_memo.get(key)
-        if got is None:
-            got = self._guard_memo[key] = self._callee_profile(file, line)
-        prof["reads_credential"] = prof.get("reads_credential") or got[0]
-        prof["rejects"] = prof.get("rejects") or got[1]
-        return prof
+        return _with_callees((op or {}).get("auth") or {}, self._callee_profile(file, line))
 
     def var_handler(self, route) -> tuple[str, str, str] | None:
         """Go: a handler passed as a package variable built by a wrapper around a function
@@ -395,6 +387,12 @@ class HandlerResolver:
         if route.handler.startswith(("func@", "lambda@")):
             return self.fn_at.get((route.file, int(route.handler.split("@", 1)[1])))
         return self.middleware_fn(route.file, route.handler)
+
+
+def _with_callees(prof: dict, got: tuple[bool, bool]) -> dict:
+    """A function's auth profile with its callees' credential reading and rejecting counted."""
+    return {**prof, "reads_credential": prof.get("reads_credential") or got[0],
+            "rejects": prof.get("rejects") or got[1]}
 
 
 def _package_member(node: str) -> str:
