@@ -54,6 +54,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 KINDS = ("sql", "orm", "document", "cache")
+MEMO_LIMIT = 100_000  # memoized names kept between two functions (DataAccess.trim)
 MAX_DEPTH = 40  # expression steps followed for one value (names are memoized, cycles cut)
 
 
@@ -548,9 +549,17 @@ class DataAccess:
         self.graph = graph
         self.cache: dict[tuple, tuple | None] = {}
         self.memo: dict[tuple, list | None] = {}
+        self.visits: dict[str, tuple] = {}  # function -> what a trace finds in it (trace._visit)
         self._idx_done = False
 
     # -- indexes -----------------------------------------------------------------------------
+    def trim(self) -> None:
+        """Forget the memoized names once there are many: between two functions of a trace no
+        resolution is in flight, and a million-line tree's names would otherwise hold ~0.2 GB
+        to the end of the stage for little reuse (a name is memoized per scope)."""
+        if len(self.memo) > MEMO_LIMIT:
+            self.memo.clear()
+
     def _index(self) -> None:
         if self._idx_done:
             return
@@ -961,7 +970,8 @@ class DataAccess:
         if depth > MAX_DEPTH:
             return []
         memo[key] = None
-        out = memo[key] = resolve(file, scope, name, depth)
+        out = resolve(file, scope, name, depth)
+        memo[key] = out or None  # (nothing reads as None: no empty list kept per name)
         return out
 
     # -- Python names ---------------------------------------------------------------------------

@@ -133,46 +133,24 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
         file = d.get("file", "")
         line, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
         layer = "handler" if n == handler else layer_of(n, file)
-        lang = language_of.get(file, "")
-        span = calls.calls_in(file, line, end)
-        hits = [c for c in span if is_sql_call(c, lang)]
-        if hits and data is not None:
-            # a name-only match on a receiver known to be something else: `Inventory.objects`
-            # of a plain class, an httpx `client`, a dict
-            hits = [c for c in hits if not data.known_other(c, file)]
-        found: list[tuple[dict, str]] = []
-        implied: list[str] = []
         if data is not None:
-            ext, internal = _callee_names(g, n)
-            for c in span:
-                for f2, q2 in data.implied_callees(c, file):
-                    if q2 in g and q2 not in seen:
-                        implied.append(q2)
-                if (c.get("line"), c.get("name")) in internal:
-                    continue  # the call graph ties it to a function of the tree, traced itself
-                r = data.classify(c, file, ext)
-                if r:
-                    found.append((c, r[0]))
-                for q2 in data.callees(c, file):  # where the call graph has no edge
-                    if q2 != n and q2 in g and q2 not in seen:
-                        implied.append(q2)
-            for f2, c in data.extra_calls(n, d.get("kind", ""), file, span):
-                r = data.classify(c, f2)
-                if r:
-                    found.append(({**c, "file": f2}, r[0]))
-                for q2 in data.callees(c, f2):
-                    if q2 in g and q2 not in seen:
-                        implied.append(q2)
-            if hits and data.imports_any(file):  # SQL sinks by name, in a file of a data library
-                got = {c["line"] for c, _ in found}
-                found.extend((c, "sql") for c in hits if c["line"] not in got)
+            visit = data.visits.get(n)
+            if visit is None:
+                data.trim()
+                visit = data.visits[n] = _visit(g, n, d, file, calls, language_of, data)
+            hits, found, implied = visit
             if n == handler:  # a generic view's queryset or model: the data its actions read
+                found = list(found)
                 for s in data.class_data_sites(n, file, line):
                     found.append(({"line": s["line"], "callee": s["call"], "file": s["file"]},
                                   s["kind"]))
+        else:
+            lang = language_of.get(file, "")
+            hits = [c for c in calls.calls_in(file, line, end) if is_sql_call(c, lang)]
+            found, implied = [], ()
         if (hits or found) and layer == "other":
             layer = "repository"
-        for c in hits + [c for c, k in found if k == "sql"]:
+        for c in [*hits, *(c for c, k in found if k == "sql")]:
             key = (c.get("file", file), c["line"])
             if key not in seen_sites:
                 seen_sites.add(key)
@@ -192,6 +170,52 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
     if data is None:
         return chain, sql_sites
     return chain, sql_sites, data_sites
+
+
+_NOTHING = ((), (), ())
+
+
+def _visit(g, n: str, d: dict, file: str, calls: CallIndex, language_of: dict[str, str],
+           data) -> tuple:
+    """(SQL sinks by name, data sites, in-tree callees the graph has no edge to) of function
+    `n`: the same whichever endpoint's trace visits it, so computed once per scan (the
+    million-line tree's 29k traces visit ~400k functions, most of them many times)."""
+    line, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
+    lang = language_of.get(file, "")
+    span = calls.calls_in(file, line, end)
+    hits = [c for c in span if is_sql_call(c, lang)]
+    if hits:
+        # a name-only match on a receiver known to be something else: `Inventory.objects`
+        # of a plain class, an httpx `client`, a dict
+        hits = [c for c in hits if not data.known_other(c, file)]
+    found: list[tuple[dict, str]] = []
+    implied: list[str] = []
+    ext, internal = _callee_names(g, n)
+    for c in span:
+        for f2, q2 in data.implied_callees(c, file):
+            if q2 in g:
+                implied.append(q2)
+        if (c.get("line"), c.get("name")) in internal:
+            continue  # the call graph ties it to a function of the tree, traced itself
+        r = data.classify(c, file, ext)
+        if r:
+            found.append((c, r[0]))
+        for q2 in data.callees(c, file):  # where the call graph has no edge
+            if q2 != n and q2 in g:
+                implied.append(q2)
+    for f2, c in data.extra_calls(n, d.get("kind", ""), file, span):
+        r = data.classify(c, f2)
+        if r:
+            found.append(({**c, "file": f2}, r[0]))
+        for q2 in data.callees(c, f2):
+            if q2 in g:
+                implied.append(q2)
+    if hits and data.imports_any(file):  # SQL sinks by name, in a file of a data library
+        got = {c["line"] for c, _ in found}
+        found.extend((c, "sql") for c in hits if c["line"] not in got)
+    if not (hits or found or implied):
+        return _NOTHING
+    return hits, found, implied
 
 
 def _callee_names(g, n: str) -> tuple[dict, set]:

@@ -411,7 +411,6 @@ def stage(opts: ScanOptions, name: str) -> None:
 
 
 def _run_scan(opts: ScanOptions, early) -> Analysis:
-    from auditor.checks.registry import all_rules
     from auditor.engines import run_engines
     from auditor.scan.findings import attach_endpoints, finalize_findings, mark_unreachable
 
@@ -469,7 +468,7 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
     result.findings = findings
     timings["findings"] = time.perf_counter() - t
 
-    result.rules = [r.metadata() for r in all_rules() if r.id not in config.disable]
+    result.rules = [m for m in rule_metadata(analysis) if m["id"] not in config.disable]
     result.incomplete = incompleteness(result, requested)
     from auditor.checklist import evaluate_checklists
 
@@ -526,7 +525,19 @@ def native_snapshot(analysis: Analysis, findings: list[Finding], project_errors:
         "spans": spans,
         "dead_spans": dead_spans_of(analysis),
         "checklists": {},
+        "rules": rule_metadata(analysis),
     }
+
+
+def rule_metadata(analysis: Analysis) -> list[dict]:
+    """Every rule's metadata; a re-run takes it from the snapshot (the snapshot's key holds
+    auditor's own code), so that it need not import and compile every rule module."""
+    cached = (analysis.snapshot or {}).get("rules")
+    if cached is not None:
+        return cached
+    from auditor.checks.registry import all_rules
+
+    return [r.metadata() for r in all_rules()]
 
 
 def checklist_key(analysis: Analysis, checklists: list[str]) -> str:
