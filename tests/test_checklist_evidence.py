@@ -135,3 +135,74 @@ def test_seed_reports_show_rule_evidence_and_reason(tmp_path):
     text = render_code_audit(r) + render_security_report(r)
     assert "| ID | Item | Status | Decided by | Evidence and reason |" in text
     assert "`hardcoded-return`" in text and "NOT VERIFIED" in text
+
+
+WEBHOOKS = {
+    "app.py": "import os\nimport requests\nfrom flask import Flask\n\napp = Flask(__name__)\n"
+              "API = os.environ['PAYMENTS_URL']\n\n\n"
+              "@app.post('/webhooks/<int:wid>/test')\ndef test_webhook(wid):\n"
+              "    hook = load_hook()\n"
+              "    r = requests.post(hook.url, json={'ping': True})\n"  # a URL a user stored
+              "    return {'status': r.status_code}\n\n\n"
+              "@app.get('/rates')\ndef rates():\n"
+              "    return requests.get(API + '/rates').json()\n\n\n"
+              "def load_hook():\n    return None\n",
+}
+
+
+def test_ssrf_passes_only_when_every_outbound_url_is_fixed(tmp_path):
+    """A request to a URL read from a record (stored by one request, fetched by another) is
+    not something the taint analysis clears: not verified, with the site; configured URLs
+    (the environment, the object's own fields, a table of configured values) pass."""
+    r = _scan(tmp_path, WEBHOOKS)
+    item = _item(r, "GEN-L5-A10")
+    assert item.status == "not_verified", item
+    sites = [(e.get("file"), e.get("line")) for e in item.evidence if e.get("file")]
+    assert sites == [("app.py", 12)], item.evidence
+    fixed = {"app.py": WEBHOOKS["app.py"].replace("requests.post(hook.url,",
+                                                  "requests.post(API + '/hooks',")}
+    assert _item(_scan(tmp_path / "f", fixed), "GEN-L5-A10").status == "pass"
+    table = {"app.py": "import httpx\nfrom flask import Flask\nfrom config import settings\n\n"
+                       "app = Flask(__name__)\n\n\n@app.get('/health/upstreams')\n"
+                       "def upstreams():\n    check()\n    return {'ok': Client('x').ping()}\n\n\n"
+                       "def check():\n"
+                       "    urls = {'a': settings.a_url, 'b': settings.b_url}\n"
+                       "    for name, url in urls.items():\n"
+                       "        httpx.get(url)\n\n\nclass Client:\n"
+                       "    def __init__(self, base_url):\n        self.base_url = base_url\n\n"
+                       "    def ping(self):\n        return httpx.get(f'{self.base_url}/ping')\n"}
+    from auditor.checklist.evidence import outbound_urls
+    from auditor.checklist.predicates import PredicateContext
+    from auditor.scan import run_scan as _run
+
+    root = write_tree(tmp_path / "t", table)
+    analysis = _run(ScanOptions(path=str(root), engines=["native"], use_cache=False))
+    assert outbound_urls(PredicateContext(analysis)) == []
+    stored = {"app.py": table["app.py"].replace("httpx.get(url)", "httpx.get(load().url)")}
+    root = write_tree(tmp_path / "s", stored)
+    analysis = _run(ScanOptions(path=str(root), engines=["native"], use_cache=False))
+    assert [u[3] for u in outbound_urls(PredicateContext(analysis))] == ["load().url"]
+
+
+def test_kamiyo_items_on_features_the_system_lacks(tmp_path):
+    """PCI redaction of card, bank and SSN data applies to a system that handles them; an index
+    on a table the schema does not have is not verified, not failed; plain-text logging fails
+    the structured-logging item."""
+    files = {**FLASK_SAFE,
+             "logs.py": "import logging\n\nlogging.basicConfig(level=logging.INFO, "
+                        "format='%(asctime)s %(message)s')\n",
+             "migrations/001.sql": "CREATE TABLE payments (id int, chain text);\n"
+                                   "CREATE INDEX ix_payments_chain ON payments (chain);\n"}
+    r = _scan(tmp_path, files, checklists=["kamiyo"])
+    for item_id in ("PCI-001", "PCI-002", "PCI-003", "PCI-006", "PCI-007", "SEC-001"):
+        assert _item(r, item_id).status == "not_applicable", item_id
+    idx = _item(r, "DB-005")  # exploits.timestamp: no exploits table here
+    assert idx.status == "not_verified" and "no table exploits" in idx.evidence[0]["text"]
+    log = _item(r, "LOG-001")
+    assert log.status == "fail" and log.evidence[0]["file"] == "logs.py", log
+    files["migrations/002.sql"] = "CREATE TABLE exploits (id int, timestamp int, chain text);\n"
+    r2 = _scan(tmp_path / "2", files, checklists=["kamiyo"])
+    assert _item(r2, "DB-005").status == "fail"
+    files["cards.py"] = "def charge(card_number):\n    return stripe_charge(card_number)\n"
+    r3 = _scan(tmp_path / "3", files, checklists=["kamiyo"])
+    assert _item(r3, "PCI-001").status == "not_verified"  # card data, no redaction filter

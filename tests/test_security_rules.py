@@ -31,3 +31,15 @@ def test_no_rule_errors():
     res = run_scan(ScanOptions(path=str(ROOT), engines=["native"], use_cache=False)).result
     assert [e for e in res.errors if e["stage"].startswith("rule")] == []
 
+
+
+def test_jwt_key_function_severity_follows_the_key(findings):
+    """golang-jwt checks the key's type against the token's method: a key function that
+    returns an HMAC secret ([]byte) cannot be turned by `alg` (low, defense in depth); one that
+    returns a public key can (medium: RSA public key as HMAC secret)."""
+    from auditor.model import SEVERITY_RANK
+
+    sev = {f.line: f.severity for f in findings
+           if f.rule_id == "jwt-verification" and f.file.endswith("jwt_verification.go")}
+    # (the fixture's functions have no caller: each finding is one level lower, unreachable)
+    assert SEVERITY_RANK[sev[15]] < SEVERITY_RANK[sev[30]], sev

@@ -32,10 +32,21 @@ FEATURES = {
                               r"^got\(|http\.(Get|Post|NewRequest\w*)$|\.Do$", re.I),
     "deserialization": re.compile(r"pickle\.|yaml\.(load|unsafe_load)|marshal\.|jsonpickle|"
                                   r"shelve\.|gob\.NewDecoder|unserialize|node-serialize", re.I),
+    # kinds of data a system handles, read from calls, imports and the names passed around
+    "passwords": re.compile(r"password|passwd|bcrypt|argon2|scrypt|pbkdf2|"
+                            r"GenerateFromPassword|CompareHashAndPassword", re.I),
+    "card_data": re.compile(r"card_?number|cardNumber|credit_?card|creditCard|\bcvv\b|\bcvc\b|"
+                            r"stripe|braintree|adyen|squareup|PaymentIntent|checkout\.Session",
+                            re.I),
+    "bank_data": re.compile(r"\biban\b|bank_?account|bankAccount|routing_?number|"
+                            r"routingNumber|plaid|dwolla", re.I),
+    "ssn_data": re.compile(r"\bssn\b|social_?security|socialSecurity", re.I),
     "logging": re.compile(r"^(logging|logger|log|console|slog|zap|zerolog|structlog)\.|"
                           r"\.(info|warn|warning|error|debug|Printf|Println|Infof|Errorf)$",
                           re.I),
 }
+
+DATA_FEATURES = ("passwords", "card_data", "bank_data", "ssn_data")
 
 # Categories whose PASS needs the code they judge: no outbound request means nothing was
 # examined for SSRF, not that SSRF was ruled out.
@@ -69,7 +80,7 @@ class Signals:
     def features(self) -> dict[str, list[tuple[str, int, str]]]:
         """feature -> production call sites (file, line, callee) that use it."""
         if self._features is None:
-            from auditor.checklist.predicates import _callees
+            from auditor.checklist.predicates import _arg_names, _callees
             from auditor.scan.findings import dead_spans_of
             from auditor.scan.reach import innermost_dead
 
@@ -80,6 +91,11 @@ class Signals:
                     if rx.search(callee):
                         live = [(p, ln) for p, ln in sites if not innermost_dead(dead, p, ln)]
                         found[name].extend((p, ln, callee) for p, ln in live[:3])
+            for arg, sites in _arg_names(self.ctx).items():  # `charge(card_number)`
+                for name in DATA_FEATURES:
+                    if FEATURES[name].search(arg):
+                        live = [(p, ln) for p, ln in sites if not innermost_dead(dead, p, ln)]
+                        found[name].extend((p, ln, arg) for p, ln in live[:3])
             for path, fx in self.ctx.facts.items():
                 if is_test_path(path):
                     continue
@@ -122,6 +138,123 @@ class Signals:
             said.append(f"{'uses' if has else 'does not use'} {f}")
             ok &= has
         return ok, said
+
+
+# Outbound HTTP requests and the position of their URL argument.
+_GO_URL_ARG = {"NewRequest": 1, "NewRequestWithContext": 2, "Get": 0, "Head": 0, "Post": 0,
+               "PostForm": 0}
+_PY_URL_ARG = {"get": 0, "post": 0, "put": 0, "patch": 0, "delete": 0, "head": 0, "options": 0,
+               "request": 1, "stream": 1, "urlopen": 0, "Request": 0}
+_PY_MODULES = re.compile(r"^(requests|httpx|aiohttp|urllib\.request|urllib3)$")
+_PY_CLIENTS = re.compile(r"^(self\.)?_?(session|client|http_client|http|async_client)$")
+_HTTP_IMPORT = re.compile(r"^(net/http|requests|httpx|aiohttp|urllib3?)(\.|/|$)")
+_TS_CLIENTS = re.compile(r"^(axios|got|ky|superagent|needle)$")
+# A URL from configuration or the environment, or one whose scheme and host are written out.
+_CONFIGURED = re.compile(r"config|cfg|settings|\bconf\b|\benv\b|environ|Getenv|process\.env",
+                         re.I)
+_CONSTANT_NAME = re.compile(r"\b[A-Z][A-Z0-9]*_(URL|HOST|ENDPOINT|BASE|API)\w*\b")
+# A URL held by the object itself (`self.base_url`, `this.apiUrl`): set when it was built, from
+# its configuration, not by a request.
+_OWN_FIELD = re.compile(r"^(self|this)\.\w+|^[fr]?[`'\"]\{?\$?\{(self|this)\.\w+\}")
+# scheme and host written out, or a path relative to the service itself
+_FIXED_HOST = re.compile(r"""^[fbr]?[`'"](https?://[\w.-]+(:\d+)?(/|[`'"]|$)|/)|"""
+                         r"""^new URL\(\s*[`'"]""")
+
+
+def _url_arg(lang: str, call: dict, imports_http: bool):
+    name, recv = call.get("name") or "", call.get("receiver") or ""
+    pos = None
+    args = call.get("args") or []
+    if lang == "go":
+        if recv == "http" or imports_http and re.search(r"(^|\.)(http)?[cC]lient$", recv):
+            pos = _GO_URL_ARG.get(name)
+    elif lang == "python":
+        if _PY_MODULES.match(recv) or imports_http and _PY_CLIENTS.match(recv):
+            pos = _PY_URL_ARG.get(name)
+    elif lang in ("typescript", "tsx", "javascript"):
+        if call.get("callee") in ("fetch", "axios", "got", "ky") or \
+                _TS_CLIENTS.match(recv) and name in ("get", "post", "put", "patch", "delete",
+                                                      "head", "request"):
+            pos = 0
+    if pos is None or pos >= len(args):
+        return None
+    a = args[pos]
+    if isinstance(a, dict) and re.fullmatch(r"ctx|context\.\w+\(\)|\w*[cC]tx", a.get("text") or ""):
+        return None  # a context first: a cache or queue client's Get(ctx, key), not HTTP
+    return a
+
+
+def _configured(e: dict, fx: dict, scope: str, depth: int, recv: dict[str, str]) -> bool:
+    """Whether a URL expression is a constant, configuration, the object's own field, or a
+    local name every assignment of which is one (a loop over a table of configured URLs)."""
+    kind, text = e.get("kind"), e.get("text") or ""
+    if kind in ("str", "num", "bool", "null") or not text:
+        return True
+    if _CONFIGURED.search(text) or _CONSTANT_NAME.search(text) or _FIXED_HOST.match(text) or \
+            _OWN_FIELD.match(text):
+        return True
+    own = recv.get(scope)
+    if own and re.fullmatch(rf"{re.escape(own)}\.\w+", text):
+        return True  # a Go method's own field (`c.baseURL`)
+    if kind in ("dict", "list", "tuple", "set", "array", "object") and e.get("parts"):
+        return all(_configured(p, fx, scope, depth, recv) for p in e["parts"])
+    if kind in ("binary", "concat", "fstring", "template") and e.get("parts"):
+        # `API + "/rates"`, f"{base}/x": the host is whatever the first part holds
+        return _configured(e["parts"][0], fx, scope, depth, recv)
+    if kind != "name" or depth > 2:
+        return False
+    named = [a for a in fx.get("assigns") or ()
+             if a.get("target") == text or text in (a.get("targets") or ())]
+    values = [a for a in named if a.get("func") == scope] or \
+        [a for a in named if not a.get("func") or a.get("func") == fx.get("module")]
+    if not values:
+        return False
+    for a in values:
+        v = a.get("value") or {}
+        if a.get("via") == "for":  # `for chain, url in table.items()`: the table's values
+            root = re.sub(r"\.(items|values|keys)\(\)$", "", v.get("text") or "")
+            v = {"kind": "name", "text": root} if re.fullmatch(r"\w+", root) else v
+        if not _configured(v, fx, scope, depth + 1, recv):
+            return False
+    return True
+
+
+def imports_http_client(fx: dict) -> bool:
+    """Whether a file's facts import an HTTP client (kept when a scan drops the imports)."""
+    return any(_HTTP_IMPORT.match(i.get("target") or "") for i in fx.get("imports") or ())
+
+
+def outbound_urls(ctx) -> list[tuple[str, int, str, str]]:
+    """(file, line, callee, URL text) of the outbound HTTP requests of production code, in code
+    an entry point reaches, whose URL is neither a literal, nor configuration or the
+    environment, nor a literal with its scheme and host written out: the requests an SSRF
+    pass would have to clear."""
+    cached = getattr(ctx, "_outbound", None)
+    if cached is not None:
+        return cached
+    from auditor.scan.findings import chain_spans
+
+    spans = chain_spans(ctx.analysis)
+    out = []
+    for path, fx in (ctx.facts or {}).items():
+        if is_test_path(path) or path not in spans:
+            continue
+        lang = fx.get("language", "")
+        recv = {f.get("qname", ""): f["recv"] for f in fx.get("functions") or () if f.get("recv")}
+        imports_http = fx["http_lib"] if "http_lib" in fx else imports_http_client(fx)
+        for c in fx.get("calls") or ():
+            line = c.get("line", 0)
+            if not any(a <= line <= b for a, b, _q in spans[path]):
+                continue  # only requests made while serving a request: not a CLI, a CI script
+            a = _url_arg(lang, c, imports_http)
+            if not isinstance(a, dict):
+                continue
+            text = a.get("text") or ""
+            if not text or _configured(a, fx, c.get("caller") or "", 0, recv):
+                continue
+            out.append((path, line, c.get("callee", ""), text))
+    ctx._outbound = sorted(out)
+    return ctx._outbound
 
 
 def applies(item: dict, signals: Signals) -> tuple[bool, str]:
@@ -192,6 +325,17 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
         if not auth_eps and cats <= {"rate-limit", "missing-auth", "layering"}:
             return "not_verified", [{"text": "no authentication endpoint (login, token, "
                                              "register...) was found to check for a limiter"}]
+    if "ssrf" in cats:
+        loose = outbound_urls(ctx)
+        if loose:
+            return "not_verified", evidence + [
+                {"file": p, "line": ln, "text": f"{callee}: the URL ({url[:60]}) is neither a "
+                                                "constant nor configuration"}
+                for p, ln, callee, url in loose[:10]] + [
+                {"text": f"{len(loose)} outbound requests take a URL held in a variable or a "
+                         "record; the taint analysis follows request data to them, not a URL "
+                         "stored by one request and fetched by another: a host allowlist "
+                         "before the request would decide this item"}]
     featured = [c for c in cats if c in _FEATURE_OF_CATEGORY]
     if featured:
         present = []

@@ -75,6 +75,42 @@ def _reaches_layer(ctx, start: str, layer: str, layers: dict[str, str]) -> bool:
     return any(layers.get(n) == layer for n in g.reachable(start)[1:])
 
 
+def _runs_data_call(ctx, n, sites: dict[str, list[int]]) -> bool:
+    """Whether method `n` itself calls a database, cache or store (a Redis wrapper, a service
+    using its ORM session directly): it reaches its data without a repository type."""
+    g = ctx.graph
+    d = g.g.nodes[n.name] if g is not None and n.name in g.g else {}
+    start, end = d.get("line", n.line), d.get("end_line", 0) or d.get("line", n.line)
+    return any(start <= ln <= end for ln in sites.get(n.file, ()))
+
+
+def _store_client(ctx, file: str) -> bool:
+    """Whether `file` imports a data library (redis, SQLAlchemy, pgx...): a type defined there
+    holds its store's client (a cache wrapper) and is an adapter to it, not a service missing its
+    repository."""
+    fx = (ctx.facts or {}).get(file) or {}
+    return bool(fx["store_libs"] if "store_libs" in fx else store_libraries(fx))
+
+
+_LIB_OF: dict[tuple[str, str, str], str] = {}
+
+
+def store_libraries(fx: dict) -> list[str]:
+    """The data libraries a file's facts import (kept when a scan drops the imports)."""
+    from auditor.endpoints.data_access import _lang, _lib_of_module
+
+    lang = _lang(fx.get("language", ""))
+    out = []
+    for imp in fx.get("imports") or ():
+        key = (lang, imp.get("target") or "", imp.get("name") or "")
+        if key not in _LIB_OF:
+            lib = _lib_of_module(lang, key[1], key[2] or None)
+            _LIB_OF[key] = lib.name if lib is not None else ""
+        if _LIB_OF[key]:
+            out.append(_LIB_OF[key])
+    return sorted(set(out))
+
+
 def all_services_reach_repository(ctx) -> tuple[str, list]:
     if not ctx.endpoints:
         return _no_endpoints()
@@ -92,14 +128,19 @@ def all_services_reach_repository(ctx) -> tuple[str, list]:
     for name, n in services.items():
         by_type.setdefault(_owner(ctx, name), []).append(n)
     bad = []
+    sites: dict[str, list[int]] = {}  # file -> lines of the data calls on endpoint traces
+    for e in ctx.endpoints:
+        for d in e.data_sites:
+            sites.setdefault(d["file"], []).append(d["line"])
     for typ, nodes in sorted(by_type.items()):
-        if not any(_reaches_layer(ctx, n.name, "repository", layers) for n in nodes):
+        if not any(_reaches_layer(ctx, n.name, "repository", layers) or
+                   _runs_data_call(ctx, n, sites) or _store_client(ctx, n.file) for n in nodes):
             n = nodes[0]
             bad.append({"file": n.file, "line": n.line, "text": f"{typ}: no method on an endpoint's "
                         "trace reaches a repository"})
     if bad:
         return "warn" if len(bad) * 5 < len(by_type) else "fail", bad
-    return "pass", [{"text": f"{len(by_type)} services on endpoint traces all reach a repository"}]
+    return "pass", [{"text": f"{len(by_type)} services on endpoint traces all reach a repository or a store"}]
 
 
 def all_repositories_reach_sql(ctx) -> tuple[str, list]:
@@ -141,18 +182,25 @@ def endpoint_group(ctx, path: str, expected: int | None = None) -> tuple[str, li
     eps = [e for e in ctx.endpoints if rx.search(e.path)]
     if not eps:
         return "not_verified", [{"text": f"no endpoint path matches {path}"}]
-    findings = {}
+    findings, fake = {}, set()
     for f in ctx.result.findings:
         if not f.suppressed and f.severity in ("critical", "high"):
             for k in f.endpoints:
                 findings.setdefault(k, []).append(f)
+        if not f.suppressed and f.category in ("hardcoded-return", "mock-data") and \
+                f.severity not in ("info", "low"):
+            fake.update(f.endpoints)
     evidence, status = [], "pass"
     for e in eps:
         problems = []
         if not (e.reaches_service or e.reaches_sql):
             problems.append("not traced to a service")
-        if e.hardcoded_response:
+        if e.hardcoded_response and e.key in fake:
             problems.append("answers hardcoded data")
+        elif e.hardcoded_response:
+            # a fixed catalog (capability types from named constants) no rule judged fake
+            evidence.append(_ep_evidence(e, f"{e.key}: answers a fixed literal that no "
+                                            "real-implementation rule judged fake"))
         if findings.get(e.key):
             problems.append(f"{len(findings[e.key])} high/critical findings")
         if problems:
@@ -288,7 +336,60 @@ def sql_index_on(ctx, table: str, column: str) -> tuple[str, list]:
                                  "text": " ".join(m.group(0).split())[:160]})
     if hits:
         return "pass", hits[:5]
-    return "fail", [{"text": f"no index on {table}({column}) in the migrations"}]
+    where = _table_defined(ctx, table)
+    if where is None:
+        # no such table: an index on it is not missing, the item is about another schema
+        return "not_verified", [{"text": f"no table {table} in the SQL files, migrations or "
+                                         "models: nothing to index"}]
+    return "fail", [where, {"text": f"no index on {table}({column}) in the migrations"}]
+
+
+_TABLE_SQL = r"create\s+table\s+(?:if\s+not\s+exists\s+)?[\w\"`.]*?[\"`]?{t}[\"`]?\s*\("
+_TABLE_ORM = (r"create_table\(\s*['\"]{t}['\"]|__tablename__\s*=\s*['\"]{t}['\"]|"
+              r"db_table\s*=\s*['\"]{t}['\"]|@Entity\(\s*['\"]{t}['\"]|"
+              r"@@map\(\s*['\"]{t}['\"]|TableName\(\)\s*string\s*\{{\s*return\s*['\"]{t}['\"]")
+
+
+def _table_defined(ctx, table: str) -> dict | None:
+    """Where `table` is created: a CREATE TABLE in SQL, Alembic `create_table`, a SQLAlchemy
+    `__tablename__`, Django `db_table`, TypeORM `@Entity`, Prisma `@@map`, GORM `TableName`."""
+    t = re.escape(table)
+    rx = re.compile(_TABLE_SQL.format(t=t) + "|" + _TABLE_ORM.format(t=t), re.I)
+    for path, text in _migration_texts(ctx):
+        m = rx.search(text)
+        if m:
+            return {"file": path, "line": text[:m.start()].count("\n") + 1,
+                    "text": f"table {table} is created here"}
+    for path in sorted(ctx.facts):
+        if path.endswith((".py", ".go", ".ts", ".prisma")) and not is_test_path(path):
+            text = _read(ctx.root / path)
+            m = rx.search(text) if text and table in text else None
+            if m:
+                return {"file": path, "line": text[:m.start()].count("\n") + 1,
+                        "text": f"table {table} is defined here"}
+    return None
+
+
+_JSON_LOGGING = [r"structlog", r"JsonFormatter|JSONFormatter|jsonlogger|json_log",
+                 r"zap\.New(Production|Example)?$|zerolog|slog\.NewJSONHandler|JSONFormatter",
+                 r"\bpino\b|winston|bunyan"]
+# Logging configured to write plain text: Python's `basicConfig`/`Formatter` with a %-style
+# format, logrus' `TextFormatter`, Go's `slog.NewTextHandler`, zap's development config.
+_TEXT_LOGGING = [r"(^|\.)basicConfig$|(^|\.)Formatter$|TextFormatter|"
+                 r"slog\.NewTextHandler|zap\.NewDevelopment"]
+
+
+def structured_logging(ctx) -> tuple[str, list]:
+    """Passes when production code sets up a JSON logger; fails when the logging it sets up
+    writes plain text and no JSON logger exists; otherwise nothing decides it."""
+    status, ev = uses_calls(ctx, _JSON_LOGGING, in_args=True)
+    if status == "pass":
+        return status, ev
+    text = [{"file": p, "line": ln, "text": f"{callee}: logging configured as plain text"}
+            for p, ln, callee in _matching(ctx, [re.compile(r) for r in _TEXT_LOGGING])]
+    if text:
+        return "fail", text[:10] + ev
+    return "not_verified", ev + [{"text": "no logging configuration found in production code"}]
 
 
 def _migration_texts(ctx):
@@ -382,5 +483,6 @@ PREDICATES = {
     "uses_calls": uses_calls,
     "email_real_transport": email_real_transport,
     "sql_index_on": sql_index_on,
+    "structured_logging": structured_logging,
     "max_constant": max_constant,
 }

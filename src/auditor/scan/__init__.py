@@ -357,8 +357,15 @@ KEPT_FOR_RULES = {"python": ("imports", "classes")}
 
 
 def release_graph_facts(facts: dict[str, dict]) -> None:
+    from auditor.checklist.evidence import imports_http_client
+    from auditor.checklist.predicates import store_libraries
+
     for fx in facts.values():
         kept = KEPT_FOR_RULES.get(fx.get("language", ""), ())
+        if fx.get("imports") and "imports" not in kept:
+            # what the checklist reads of a file's imports: a store's or an HTTP client
+            fx["store_libs"] = store_libraries(fx)
+            fx["http_lib"] = imports_http_client(fx)
         for k in GRAPH_FACTS:
             if fx.get(k) and k not in kept:
                 fx[k] = []

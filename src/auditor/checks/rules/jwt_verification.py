@@ -29,6 +29,9 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import file_index, pairs, unwrap
 from auditor.model import Finding
 
+_GO_KEY_RETURN = re.compile(r"\breturn\s+([^,\n]+?)\s*,\s*nil\b")
+_PUBLIC_KEY = re.compile(r"pub|pem|rsa|ecdsa|ed25519|jwk|cert|x509|Parse\w*Key", re.I)
+_HMAC_SECRET = re.compile(r"^\[\]byte\(|secret|hmac|signing_?key|jwt_?key", re.I)
 METHOD_CHECK = re.compile(r"\.Method\b|SigningMethod|\.Alg\(\)|Header\[\"alg\"\]")
 
 
@@ -83,7 +86,17 @@ class JwtVerification(Rule):
                 opts = " ".join(idx.text(a, 300) for a in call.args)
                 if fn is None or "WithValidMethods" in opts or "WithValidMethods" in recv:
                     return "", None
-                if not METHOD_CHECK.search(idx.text(fn)):
+                body = idx.text(fn)
+                if not METHOD_CHECK.search(body):
+                    keys = [m.group(1).strip() for m in _GO_KEY_RETURN.finditer(body)]
+                    if keys and not any(_PUBLIC_KEY.search(k) for k in keys) and \
+                            all(_HMAC_SECRET.search(k) for k in keys):
+                        # golang-jwt verifies an HMAC token only with a []byte key, an RSA/EC
+                        # one only with a public key, and `none` only with its Unsafe constant:
+                        # a []byte secret cannot be turned against itself by the token's `alg`
+                        return ("JWT key function never checks token.Method; it returns an HMAC "
+                                "secret, which golang-jwt rejects for other algorithms and "
+                                "`none` (defense in depth: pin the method)", "low")
                     return ("JWT key function never checks token.Method: the signing algorithm "
                             "is whatever the token says", "medium")
             return "", None

@@ -23,6 +23,7 @@ Call the service that performs the change, or answer 501 until it exists.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
@@ -106,6 +107,27 @@ def log_result(audit_id: str, success: bool):
     return {"success": True}
 '''
 
+# A logout or sign-out that clears the session cookie or the session does change state:
+# Fiber `c.Cookie`/`c.ClearCookie`, `http.SetCookie`, Express `res.clearCookie`, Starlette and
+# Django `response.delete_cookie`/`set_cookie`, Next.js `cookies().delete`, Flask-Login
+# `logout_user`, Django `logout`, `req.logout`, `session.clear()`/`destroy()`.
+_SESSION_EFFECT = re.compile(r"(^|\.)(Cookie|ClearCookie|SetCookie|clearCookie|cookie|set_cookie|"
+                             r"delete_cookie|logout|logout_user|Logout|signOut|destroy|"
+                             r"invalidate|Invalidate|revoke|Revoke)$|"
+                             r"(^|\.)(session|Session|cookies\(\))\.(clear|pop|delete|flush|"
+                             r"Clear|Delete|Destroy|Options)$")
+
+_NEG_LOGOUT = '''from fastapi import FastAPI, Response
+
+app = FastAPI()
+
+
+@app.post("/auth/logout")
+def logout(response: Response):
+    response.delete_cookie("access_token")
+    return {"message": "Logged out successfully"}
+'''
+
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 
@@ -118,7 +140,8 @@ class NoopHandler(Rule):
     confidence = "medium"
     scope = "project"
     positive = [Example("python", _POS, "app.py"), Example("python", _POS_DELEGATE, "app.py")]
-    negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_DELEGATE, "app.py")]
+    negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_DELEGATE, "app.py"),
+                Example("python", _NEG_LOGOUT, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -134,6 +157,8 @@ class NoopHandler(Rule):
             info = ic.function_at(h.file, h.line, exact=True)
             if info is None or fetch_calls(info.rec):
                 continue
+            if any(_SESSION_EFFECT.search(c["callee"]) for c in info.rec["calls"]):
+                continue  # it clears the session or its cookie: a logout that does its work
             answers = [r for r in info.rec["responses"] if (r["status"] or 200) < 300] + \
                       [r for r in info.rec["returns"] if r["literal"] and r["data"]]
             if not answers or any(not r["literal"] for r in info.rec["responses"]):

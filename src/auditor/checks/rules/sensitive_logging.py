@@ -1,8 +1,9 @@
 """A log call that writes a password, token, secret, card data or other sensitive value.
 
 What it finds:
-Calls of loggers (`log`, `logger`, `logging`, `slog`, `zap`, `logrus`, `console`) whose
-arguments carry a value named as sensitive: password, secret, token, API key, private key,
+Calls of loggers (`log`, `logger`, `logging`, `slog`, `zap`, `logrus`, `console`, and Go's
+`fmt.Print*` to standard output, which a server's container collects as its log) whose
+arguments carry a value named as sensitive: password or password hash, secret, token, API key, private key,
 card number / PAN, CVV/CVC, SSN, bank account / IBAN / routing number, Stripe customer or
 payment ids, and e-mail addresses (low severity: PII). Names are read from the logged
 expressions (identifiers, fields, f-string and template substitutions, structured fields such
@@ -37,6 +38,8 @@ LOG_METHODS = {"Print", "Printf", "Println", "Fatal", "Fatalf", "Fatalln", "Pani
                "Info", "Infof", "Infow", "Warn", "Warnf", "Warnw", "Error", "Errorf", "Errorw",
                "Debug", "Debugf", "Debugw", "With", "WithField", "WithFields", "info", "warning",
                "warn", "error", "debug", "critical", "exception", "log", "trace", "fatal"}
+# Go's fmt printing to standard output, which a server's container or unit collects as its log
+_STDOUT = {"Print", "Printf", "Println"}
 HIGH = {("password",), ("passwd",), ("pwd",), ("secret",), ("token",), ("api", "key"),
         ("apikey",), ("private", "key"), ("card", "number"), ("pan",), ("cvv",), ("cvc",),
         ("ssn",), ("credit", "card"), ("card",), ("iban",), ("account", "number"),
@@ -49,13 +52,21 @@ SAFE_WORDS = {"id", "ids", "type", "count", "len", "length", "expires", "expiry"
               "format", "brand", "required", "enabled", "exists", "verified", "usage", "created",
               "updated", "at", "field", "count", "policy", "strength", "reset", "endpoint"}
 SAFE_CALLS = re.compile(r"(mask|redact|hash|sanitiz|len|truncate|last4|fingerprint|Sprintf)", re.I)
-FMT_LABEL = re.compile(r"(password|passwd|secret|token|api[_ ]?key|card(?:[_ ]?number)?|cvv|cvc|"
+_BOOL_OPS = {"==", "!=", "<", ">", "<=", ">=", "&&", "||", "===", "!=="}
+_QUOTE = re.compile(r"[\"'`]")
+_PACKAGE_MAIN = re.compile(rb"^package\s+main\b", re.M)
+# a command-line framework's command (`hashCmd := &cobra.Command{...}`): its output is the tool's
+_CLI_IMPORT = re.compile(rb'"github\.com/(spf13/cobra|urfave/cli[^"]*|alecthomas/(kingpin|kong)[^"]*)"')
+_VERB = re.compile(r"%[-+# 0-9.]*[a-zA-Z]|\{\}")
+FMT_LABEL = re.compile(r"(?<![a-z])(password|passwd|secret|token|api[_ ]?key|card(?:[_ ]?number)?|cvv|cvc|"
                        r"ssn|iban)\s*[=:]\s*(%[-+# 0-9.]*[svqd]|\{\})", re.IGNORECASE)
 
 
 def classify(name: str) -> str:
     """'high', 'stripe', 'email' or '' for an identifier."""
     ws = words(name)
+    if ws and {"password", "passwd"} & set(ws) and {"hash", "hashed"} & set(ws):
+        return "hash"  # a password hash in a log can be cracked offline (a token hash cannot)
     if not ws or any(w in SAFE_WORDS for w in ws):
         if ws and "email" in ws and not (set(ws) - {"email", "address", "user", "admin", "customer",
                                                      "to", "from", "recipient"}) - SAFE_WORDS:
@@ -95,8 +106,15 @@ class SensitiveLogging(Rule):
         idx = file_index(ctx)
         if idx is None:
             return
+        # in a Go `package main` (a command-line tool: a bootstrap, a hash generator) standard
+        # output is what the program shows its user, not a log
+        cli = idx.lang == "go" and (_PACKAGE_MAIN.search(ctx.data) is not None or
+                                    _CLI_IMPORT.search(ctx.data) is not None)
         for call in idx.calls:
-            if call.name not in LOG_METHODS or not LOGGER.match(call.receiver or "-"):
+            if call.name not in LOG_METHODS or not LOGGER.match(call.receiver or "-") and not (
+                    call.receiver == "fmt" and call.name in _STDOUT and not cli and
+                    # `fmt.Println(hash)`, the value alone: a program printing its result
+                    not (len(call.args) == 1 and not _QUOTE.search(idx.text(call.args[0], 400)))):
                 continue
             hits: dict = {}
             args = list(call.args) + list(call.kwargs.values())
@@ -106,13 +124,17 @@ class SensitiveLogging(Rule):
                 fmt = literal(unwrap(args[0]), idx.data)
                 if fmt:
                     m = FMT_LABEL.search(fmt)
-                    if m and any(literal(unwrap(a), idx.data) is None for a in args[1:]):
+                    # the argument the labelled verb formats ("token: %v", err names an error)
+                    n = len(_VERB.findall(fmt[:m.start(2)])) if m else 0
+                    arg = args[1 + n] if m and 1 + n < len(args) else None
+                    if arg is not None and literal(unwrap(arg), idx.data) is None and \
+                            not set(words(idx.text(arg, 200))) & SAFE_WORDS:
                         hits.setdefault(m.group(1).lower(), "high")
             if not hits:
                 continue
-            order = {"high": 0, "stripe": 1, "email": 2}
+            order = {"high": 0, "hash": 1, "stripe": 2, "email": 3}
             worst = min(hits.values(), key=order.get)
-            sev = {"high": "medium", "stripe": "medium", "email": "low"}[worst]
+            sev = {"high": "medium", "hash": "medium", "stripe": "medium", "email": "low"}[worst]
             if worst == "high" and any(re.search(r"card|cvv|cvc|pan|ssn|iban|password|secret", k,
                                                  re.I) for k in hits):
                 sev = "high"
@@ -128,6 +150,12 @@ class SensitiveLogging(Rule):
             if n.start_byte < skip_end:
                 continue
             t = n.type
+            if t in ("comparison_operator", "boolean_operator", "not_operator") or \
+                    t == "binary_expression" and idx.text(n.child_by_field_name("operator")
+                                                          or n, 3) in _BOOL_OPS:
+                # `user.PasswordHash != nil`: a yes/no is logged, not the value
+                skip_end = max(skip_end, n.end_byte)
+                continue
             if t in ("ternary_expression", "conditional_expression"):
                 cond = n.child_by_field_name("condition")
                 if cond is None and t == "conditional_expression" and len(n.named_children) == 3:
