@@ -28,10 +28,15 @@ def bare_parse(root: Path) -> tuple[float, int]:
     from auditor.discover import discover
     from auditor.parse import ts_parser
 
-    targets = [t for t in discover(root, load_config(root)).targets
-               if t.language not in ("config", "manifest")]
+    targets = discover(root, load_config(root)).targets
+    langs = set()
     for lang in {t.language for t in targets}:
-        ts_parser(lang)  # grammars loaded before the clock starts
+        try:
+            ts_parser(lang)  # grammars loaded before the clock starts
+            langs.add(lang)
+        except ValueError:  # config, manifests, SQL: read as text, no tree-sitter parse
+            pass
+    targets = [t for t in targets if t.language in langs]
     t0 = time.perf_counter()
     for t in targets:
         with open(t.abspath, "rb") as fh:

@@ -25,8 +25,11 @@ PY_FRAMEWORKS = ("fastapi", "flask", "django")
 GO_FRAMEWORKS = ("nethttp", "gorilla", "chi", "gin", "echo", "fiber")
 
 
-def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[dict]]:
-    """(endpoints, unresolved_routes)."""
+def find_endpoints(graph, facts: dict[str, dict], config,
+                   release: bool = False) -> tuple[list, list[dict]]:
+    """(endpoints, unresolved_routes). Every route's handler is located first, then traced;
+    with `release`, the graph's language resolvers go in between (the caller needs them no
+    more)."""
     if not any(fx.get("routes") for fx in facts.values()):
         return [], []
     from auditor.checks.base import is_test_path
@@ -45,6 +48,7 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
     endpoints: list[Endpoint] = []
     unresolved = list(replay.unresolved)
     traced: dict[str, tuple] = {}
+    pending: list[tuple] = []  # (endpoint, route, handler node, wrapper node) to trace
     seen = set()
     routes = []
     tables = RouteTables(replayed)
@@ -149,13 +153,12 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
             if key in seen:
                 continue
             seen.add(key)
-            _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved,
-                   data)
+            located = _locate(ep, route, resolver, graph, unresolved, data)
+            if located is not None:
+                pending.append((ep, route, *located))
             endpoints.append(ep)
             if route.framework in AUTO_HEAD and ep.method == "GET":
-                head = replace(ep, method="HEAD", implicit=True, chain=list(ep.chain),
-                               sql_sites=list(ep.sql_sites), data_sites=list(ep.data_sites))
-                endpoints.append(head)
+                endpoints.append(_HeadOf(ep))  # made once the GET is traced
             if route.framework == "flask" and not route.extra.get("no_options"):
                 okey = ("OPTIONS", ep.path)
                 if okey not in seen:
@@ -163,9 +166,28 @@ def find_endpoints(graph, facts: dict[str, dict], config) -> tuple[list, list[di
                     endpoints.append(Endpoint("OPTIONS", ep.path, "flask",
                                               {"name": "flask.automatic_options", "file": "",
                                                "line": 0}, ep.registered_at, implicit=True))
+    implicit = _implicit_app_routes(replay)
+    if release:
+        # Every handler is located: the language resolvers (on a million-line tree ~0.4 GB of
+        # tables) are not needed to trace, so the traces reuse their room.
+        graph.release_resolvers()
+    for ep, route, node, wrapper_node in pending:
+        _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts,
+               traced, data)
+    endpoints = [replace(e.ep, method="HEAD", implicit=True, chain=list(e.ep.chain),
+                         sql_sites=list(e.ep.sql_sites), data_sites=list(e.ep.data_sites))
+                 if isinstance(e, _HeadOf) else e for e in endpoints]
     _keep_dead_guards_only(endpoints)
-    endpoints.extend(_implicit_app_routes(replay))
+    endpoints.extend(implicit)
     return endpoints, _dedupe(unresolved)
+
+
+class _HeadOf:
+    """The implicit HEAD of a GET endpoint, made from it once it is traced."""
+    __slots__ = ("ep",)
+
+    def __init__(self, ep) -> None:
+        self.ep = ep
 
 
 def _go_methods_served(route, resolver) -> list[str]:
@@ -311,8 +333,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     return ep
 
 
-def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unresolved,
-           data=None) -> None:
+def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
+    """(handler node, wrapper node) of the endpoint, with what the way it is reached says of
+    its auth; None when the handler is not in the graph (what can be said without it is)."""
     node = resolver.handler_node(route)
     wrapper_node = None
     if route.extra.get("dispatched_by"):
@@ -348,7 +371,12 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
         if fn is not None and not ep.authenticated and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
-        return
+        return None
+    return node, wrapper_node
+
+
+def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts, traced,
+           data=None) -> None:
     d = graph.g.nodes[node]
     ep.handler = {"name": node, "file": d.get("file", route.file), "line": d.get("line", 0)}
     if node not in traced:
@@ -366,10 +394,10 @@ def _trace(ep, route, resolver, graph, calls, language_of, facts, traced, unreso
             traced[wrapper_node] = (wc, ws, wd, False)
         wc, ws, wd, _h = traced[wrapper_node]
         names = {c.name for c in chain}
-        chain = list(chain) + [ChainNode(**{**c.__dict__, "depth": c.depth + 1})
+        chain = list(chain) + [ChainNode(c.name, c.file, c.line, c.layer, c.depth + 1)
                                for c in wc if c.name not in names]
         sites, dsites = list(sites) + list(ws), list(dsites) + list(wd)
-    ep.chain = [ChainNode(**c.__dict__) for c in chain]
+    ep.chain = list(chain)  # (the nodes are shared: nothing changes them)
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
     if data is not None and not ep.data_sites:  # a view the framework ships (LoginView...)

@@ -257,8 +257,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         stage(opts, "endpoints")
         from auditor.endpoints import find_endpoints
 
-        endpoints, unresolved = find_endpoints(analysis.graph, facts, config)
-        analysis.graph.release_resolvers()  # they served the handler lookups
+        # (the resolvers go once they served the handler lookups, before the traces)
+        endpoints, unresolved = find_endpoints(analysis.graph, facts, config, release=True)
         if opts.mode == "full" and not opts.keep_facts:
             release_graph_facts(facts)
         result.endpoints = endpoints

@@ -44,6 +44,8 @@ class _Fn:
 
 
 def _compute(ctx) -> dict:
+    from auditor.index.packed import unpack
+
     g = ctx.graph
     if g is None:
         return {}
@@ -51,7 +53,7 @@ def _compute(ctx) -> dict:
     sinks: list = []
     for path, fx in ctx.facts.items():
         extra = fx.get("extra") or {}
-        for fl, data in (extra.get("taint_fns") or {}).items():
+        for fl, data in (unpack(extra.get("taint_fns")) or {}).items():
             node = g.function_at(path, int(fl))
             if node is not None:
                 fns[node] = _Fn(node, path, data, node.rsplit(".", 1)[-1])
