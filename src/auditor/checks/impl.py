@@ -14,9 +14,10 @@ from functools import lru_cache
 from auditor.checks.base import is_test_path
 from auditor.index.signals import unpack_signals
 
-STATIC_PATH = re.compile(r"(^|/)(health\w*|healthz|ready\w*|readyz|live\w*|livez|ping|version|"
-                         r"status|metrics|docs|redoc|openapi(\.json)?|favicon\.ico|robots\.txt|"
-                         r"well-known|info|about)(/|$)", re.I)
+STATIC_PATH = re.compile(r"(^|/)_?(health\w*|health[-_]check|healthz|ready\w*|readyz|live\w*|"
+                         r"livez|ping|version|status|metrics|docs|redoc|swagger(-ui)?(\.json)?|"
+                         r"openapi(\.json)?|favicon(\.\w+)?|robots\.txt|well-known|info|about|"
+                         r"manifest(\.json|\.webmanifest)?|sw\.js|service-worker\.js)(/|$)", re.I)
 NON_PRODUCTION = re.compile(r"(^|/)(seeds?|seeders?|scripts?|tools?|migrations?|docs?|"
                             r"storybook|stories|benchmarks?|load[-_]?tests?|k6|"
                             r"playground)(/|$)|\.stories\.[jt]sx?$|(^|/)seed[^/]*\.(go|py|ts|js)$|"

@@ -40,6 +40,8 @@ DEFAULT_EXCLUDED_DIRS = {
     ".terraform", "site-packages", ".idea", ".vscode",
     ".auditor-cache",  # where auditor kept its cache before it moved out of the tree
 }
+# third-party code a build concatenated into one file (webpack's `vendor.js`, `chunk-vendors`)
+VENDOR_BUNDLES = {"vendor.js", "vendors.js"}
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-bundle.js", ".min.css")
 BINARY_SNIFF = 8192
 
@@ -114,7 +116,9 @@ def _default_excluded(rel: str) -> str | None:
     for part in parts[:-1]:
         if part in DEFAULT_EXCLUDED_DIRS:
             return part
-    if parts[-1].lower().endswith(MINIFIED_SUFFIXES):
+    name = parts[-1].lower()
+    if name.endswith(MINIFIED_SUFFIXES) or name in VENDOR_BUNDLES or \
+            name.startswith("chunk-vendors") and name.endswith(".js"):
         return "minified bundle"
     return None
 

@@ -32,6 +32,11 @@ MOCK_NAME = re.compile(r"^_*(mock|fake|dummy|stub)s?([A-Z_]|$)|^_*(MOCK|FAKE|DUM
 # Names of vocabularies, not data: `MOCK_HINTS = ("mock", "fake")` lists words to look for.
 VOCABULARY = re.compile(r"(?i)(hints?|keywords?|patterns?|words?|prefix(es)?|suffix(es)?|markers?|"
                         r"regexe?s?|re|types?|kinds?|names?|tokens?|terms?)$")
+# A dummy credential (`dummyHash`, checked when a user lookup fails so that timing does not tell
+# which users exist) is a security measure, not data.
+_CREDENTIAL = re.compile(r"(?i)(hash|salt|password|passwd|secret|key)$")
+_REFUSES = re.compile(r"status\(\s*4\d\d|\b(throw|raise)\b|\b40[013]\b|Forbidden|BadRequest|"
+                      r"Unauthorized|MethodNotAllowed|abort\(")
 MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
                        r"is_?(mock|fake)|(MOCK|FAKE|DEMO)_(MODE|DATA)", re.I)
 FAKER_IMPORT = re.compile(r"^(faker|@faker-js/faker|faker-js|github\.com/(brianvoe/gofakeit|"
@@ -242,7 +247,12 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
         elif t in ("if_statement", "if_expression"):
             cond = node.child_by_field_name("condition")
             cond_text = text(cond, data, 300) if cond is not None else ""
-            if cond is not None and MOCK_FLAG.search(cond_text):
+            if cond is not None and MOCK_FLAG.search(cond_text) and \
+                    not _REFUSES.search(text(node.child_by_field_name("consequence"), data, 400)
+                                        if node.child_by_field_name("consequence") is not None
+                                        else ""):
+                # (a demo-mode guard that refuses the request is not fake data: a read-only
+                # demo instance answering 400 to writes)
                 module["mock_branches"].append({"line": node.start_point[0] + 1,
                                                 "text": text(cond, data, 120),
                                                 "fn": cur["id"] if cur else None})
@@ -685,7 +695,8 @@ def _assignment(node, data: bytes, lang: str, cur: dict | None, module: dict, to
         cur["assigns"].append({"line": line, "target": name, "literal": lit, "data": is_data,
                                "text": " ".join(text(node, data, 160).split())})
     base = name.split(",")[0].strip().split(".")[-1].split("[")[0]
-    if MOCK_NAME.search(base) and not VOCABULARY.search(base) and lit and is_data and right.type in (
+    if MOCK_NAME.search(base) and not VOCABULARY.search(base) and not _CREDENTIAL.search(base) \
+            and lit and is_data and right.type in (
             "composite_literal", "expression_list", "list", "dictionary", "array", "object", "tuple"):
         module["mock_defs"].append({"name": base, "line": line, "top": top,
                                     "fn": cur["id"] if cur else None})

@@ -17,6 +17,10 @@ Example:
     def summary():
         return build_summary()   # a helper that reads nothing
 
+An endpoint whose chain keeps its state in the session (a login or logout, `session.Save()`) or
+in files it saves, reads or serves (`c.SaveUploadedFile`, `os.WriteFile`, `res.sendFile`) is not
+reported: its data is there.
+
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
 be left as it is (the finding is information) or suppressed with an
@@ -24,6 +28,7 @@ be left as it is (the finding is information) or suppressed with an
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
@@ -59,6 +64,40 @@ def version():
 '''
 
 
+_NEG_STATE = '''from django.contrib.auth import logout
+from django.http import FileResponse, JsonResponse
+
+
+def sign_out(request):
+    logout(request)
+    return JsonResponse({"ok": True})
+
+
+def report(request, name):
+    return FileResponse(open("/srv/reports/" + name, "rb"))
+'''
+
+# Stores that are not databases: the session (Django `logout` flushes it, a Fiber or gorilla
+# session store saves it), and files the app keeps (uploads saved, served or read back).
+_STATE_CALL = re.compile(
+    r"(^|\.)(logout|logout_user|login|flush|SaveUploadedFile|SaveFile|sendFile|send_file|"
+    r"FileResponse|ReadFile|WriteFile|readFile|writeFile|createReadStream|createWriteStream|"
+    r"SetWithTTL)$|"
+    r"(^|\.)(session|sess|store|sessions|Session|Store)\.(Save|save|Destroy|destroy|Delete|Set|"
+    r"Get|flush|clear|pop|regenerate)$|"
+    r"^(os|ioutil)\.(Create|Open|OpenFile|ReadFile|WriteFile|Remove|ReadDir)$")
+
+
+def _keeps_state(ic, e) -> str:
+    """A call on the endpoint's chain that keeps or reads its state outside a database."""
+    for node in e.chain:
+        info = ic.function_at(node.file, node.line, exact=True)
+        for c in (info.rec.get("calls", []) if info is not None else ()):
+            if _STATE_CALL.search(c.get("callee") or ""):
+                return c["callee"]
+    return ""
+
+
 class EndpointWithoutData(Rule):
     __doc__ = __doc__
     id = "endpoint-without-data"
@@ -68,7 +107,7 @@ class EndpointWithoutData(Rule):
     confidence = "medium"
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
-    negative = [Example("python", _NEG, "app.py")]
+    negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STATE, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -80,6 +119,9 @@ class EndpointWithoutData(Rule):
             reg = e.registered_at
             if not production_path(reg.get("file", "")):
                 continue
+            kept = _keeps_state(ic, e)
+            if kept:
+                continue  # its data lives in a session or on disk: not a stub
             yield self.finding(reg.get("file", ""), reg.get("line", 1),
                                f"{e.key}: handler {short(e.chain[0].name)} reaches no service, "
                                "repository or database", endpoints=[e.key], critical_path=True)

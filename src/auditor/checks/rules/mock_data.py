@@ -91,6 +91,26 @@ def products():
 def sort():
     return service.sort_directions()
 '''
+# A read-only demo instance refusing writes, and a dummy bcrypt hash compared when the user
+# lookup fails (so that timing does not reveal which users exist): neither is fake data.
+_NEG_DEMO_GUARD = '''export default async function handler(req, res) {
+  if (isDemoMode()) {
+    return res.status(400).json({ response: "This action is disabled in the demo." });
+  }
+  return res.status(200).json(await createLink(req.body));
+}
+'''
+_NEG_DUMMY_HASH = '''package auth
+
+const dummyHash = "$2a$10$O4mEMeOL/nit6zqe.WQXauLRbRlzb3IgLHsa26Pf0N/GiU9b.wK1m"
+
+func check(found bool, hash string, pw string) bool {
+\tif !found {
+\t\thash = dummyHash
+\t}
+\treturn compare(hash, pw)
+}
+'''
 _NEG = '''ORDER_STATUSES = ["new", "paid", "shipped"]
 mock_call_count = 0
 
@@ -111,7 +131,9 @@ class MockData(Rule):
     positive = [Example("python", _POS, "orders/service.py"),
                 Example("python", _POS_SERVICE, "app/main.py")]
     negative = [Example("python", _NEG, "orders/service.py"),
-                Example("python", _NEG_SERVICE, "app/main.py")]
+                Example("python", _NEG_SERVICE, "app/main.py"),
+                Example("typescript", _NEG_DEMO_GUARD, "pages/api/links.ts"),
+                Example("go", _NEG_DUMMY_HASH, "auth/json.go")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
