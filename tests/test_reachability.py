@@ -76,3 +76,32 @@ def test_a_library_without_main_is_never_judged(tmp_path):
     root = write_tree(tmp_path / "lib", {"go.mod": GO_MOD, "tracking.go": lib})
     res = scan(root)
     assert res.findings and all(f.reachable for f in res.findings)
+
+
+PY_APP = {
+    "app/__init__.py": "",
+    "app/main.py": "from flask import Flask, request\nfrom app.helpers import clean\n\n"
+                   "app = Flask(__name__)\n\n\n@app.get('/items')\ndef items():\n"
+                   "    return {'q': clean(request.args['q'])}\n",
+    "app/helpers.py": "def clean(v):\n    return v.strip()\n",
+    # a validator module only the tests exercise: the app never loads it
+    "app/security.py": "def check_key(given, expected):\n"
+                       "    return given == expected  # a timing-unsafe compare\n\n\n"
+                       "API_KEY = 'sk_live_51HxQ2KJ3kP0aBcDeFgHiJkLmN'\n",
+    "tests/test_security.py": "from app.security import check_key\nfrom app.helpers import clean\n\n\n"
+                              "def test_key():\n    assert check_key('a', 'a')\n",
+}
+
+
+def test_a_python_module_only_tests_import_is_not_live(tmp_path):
+    """Findings in a module that tests import and the app never does are marked
+    `reachable: false` and lowered; a module the app imports stays live."""
+    res = scan(write_tree(tmp_path / "py", PY_APP))
+    in_security = [f for f in res.findings if f.file == "app/security.py"]
+    assert in_security and all(f.reachable is False for f in in_security), in_security
+    assert all(f.reachable for f in res.findings if f.file != "app/security.py")
+    from auditor.scan.reach import python_test_only  # noqa: F401 - the helper exists
+    live = dict(PY_APP, **{"app/main.py": PY_APP["app/main.py"].replace(
+        "from app.helpers import clean", "from app.helpers import clean\nfrom app import security")})
+    res2 = scan(write_tree(tmp_path / "py2", live))
+    assert all(f.reachable for f in res2.findings)

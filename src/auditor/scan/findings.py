@@ -263,7 +263,8 @@ def _judged(f: Finding, facts: dict[str, dict] | None) -> Finding:
 
 
 def dead_spans_of(analysis) -> dict[str, list[list]]:
-    """The Go functions no entry point reaches (scan/reach.py): from the snapshot on a warm
+    """The Go functions no entry point reaches and the Python modules only tests import
+    (scan/reach.py): from the snapshot on a warm
     run, computed from the graph on a cold one (the same either way)."""
     snap = getattr(analysis, "snapshot", None)
     if snap is not None and "dead_spans" in snap:
@@ -273,7 +274,8 @@ def dead_spans_of(analysis) -> dict[str, list[list]]:
         from auditor.scan.reach import dead_spans
 
         graph = getattr(analysis, "_graph", None)
-        cached = dead_spans(graph, analysis.result.endpoints) if graph is not None else {}
+        cached = dead_spans(graph, analysis.result.endpoints, getattr(analysis, "_facts", None)) \
+            if graph is not None else {}
         analysis._dead_spans = cached
     return cached
 

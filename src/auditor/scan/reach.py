@@ -1,20 +1,79 @@
 """Code no entry point reaches: Go functions, methods and closures of a program that nothing
 reachable from `main`, `init` or a route's handler calls, through the call graph (interface
-dispatch and function values included, as the Go resolver records them).
+dispatch and function values included, as the Go resolver records them); and Python modules
+that only tests import.
 
 A finding there is still reported, marked `reachable: false` and one severity level lower, and
 it does not fail the checklist's production items: commented-out wiring (a middleware whose
-constructor `main` no longer calls) is not shipped behaviour. Only Go, and only a tree with a
+constructor `main` no longer calls) is not shipped behaviour. Go functions only in a tree with a
 `main` function: elsewhere (a library, Python's and TypeScript's callbacks and dynamic
-dispatch) the graph cannot prove that nothing calls a function.
+dispatch) the graph cannot prove that nothing calls a function. A Python module is left out only
+when a test imports it, no production module imports it (nor a name from it, nor a module under
+it), it serves no route and is not an entry point or a framework's conventional module (`main`,
+`app`, `wsgi`, `manage`, Django's `models`/`views`/`admin`/`apps`/`urls`, Celery's `tasks`...):
+a helper the tests exercise that the app never loads.
 """
 from __future__ import annotations
 
 LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "info", "info": "info"}
 
 
-def dead_spans(graph, endpoints) -> dict[str, list[list]]:
-    """file -> [[start, end, qname]] of the Go functions no entry point reaches."""
+def dead_spans(graph, endpoints, facts: dict | None = None) -> dict[str, list[list]]:
+    """file -> [[start, end, qname]] of the Go functions no entry point reaches, and of the
+    Python modules only tests import (the whole file)."""
+    out = _go_dead(graph, endpoints)
+    if facts:
+        for path, module in python_test_only(facts, endpoints):
+            out.setdefault(path, []).append([1, 10 ** 9, module])
+    return out
+
+
+# Modules a framework or a server loads by name, never by an import in the tree.
+_CONVENTIONAL = {"__init__", "__main__", "main", "app", "application", "server", "run", "wsgi",
+                 "asgi", "manage", "cli", "settings", "config", "conftest", "celery", "tasks",
+                 "models", "views", "admin", "apps", "urls", "signals", "serializers", "forms",
+                 "routes", "routers", "api", "handlers", "receivers", "schema", "schemas",
+                 "gunicorn_conf", "gunicorn.conf", "setup", "noxfile", "fabfile", "alembic", "env"}
+
+
+def python_test_only(facts: dict, endpoints) -> list[tuple[str, str]]:
+    """(file, module) of the Python modules that tests import and production code never does."""
+    from auditor.checks.base import is_test_path
+
+    by_module = {fx["module"]: p for p, fx in facts.items()
+                 if fx.get("language") == "python" and fx.get("module")}
+    used_by_tests, used = set(), set()
+    for p, fx in facts.items():
+        if fx.get("language") != "python":
+            continue
+        into = used_by_tests if is_test_path(p) else used
+        for imp in fx.get("imports") or ():
+            t = imp.get("target") or ""
+            if not t:
+                continue
+            into.add(t)
+            if imp.get("name"):
+                into.add(f"{t}.{imp['name']}")
+    # importing a.b.c runs a and a.b; a module under a package used is loaded by it maybe
+    used |= {m.rsplit(".", i)[0] for m in list(used) for i in range(1, m.count(".") + 1)}
+    served = {f for e in endpoints for f in (e.registered_at.get("file"), e.handler.get("file"))}
+    served |= {n.file for e in endpoints for n in e.chain}
+    out = []
+    for module in sorted(used_by_tests):
+        path = by_module.get(module)
+        if path is None or is_test_path(path) or path in served:
+            continue
+        if module in used or any(u.startswith(module + ".") for u in used):
+            continue
+        stem = path.rsplit("/", 1)[-1][:-3] if path.endswith(".py") else ""
+        parts = path.split("/")
+        if stem in _CONVENTIONAL or "migrations" in parts or "management" in parts:
+            continue
+        out.append((path, module))
+    return out
+
+
+def _go_dead(graph, endpoints) -> dict[str, list[list]]:
     g = graph.g
     nodes = [(n, d) for n, d in g.nodes(data=True)
              if d.get("language") == "go" and not d.get("external") and d.get("file")]
