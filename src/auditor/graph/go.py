@@ -386,10 +386,33 @@ class GoResolver:
         self.impl_cache[iface.qname] = out
         return out
 
-    def iface_targets(self, iface: _Type, name: str, caller_test: bool) -> list[str]:
+    def links(self, main: "_Pkg") -> set[str]:
+        """Import paths of the tree's packages a program links (its import closure)."""
+        cache = self.__dict__.setdefault("_links", {})
+        got = cache.get(main.imp)
+        if got is None:
+            got, stack = set(), [main]
+            while stack:
+                for fc in stack.pop().files:
+                    for path in fc.imports.values():
+                        p = self.pkgs.get(path)
+                        if p is not None and path not in got:
+                            got.add(path)
+                            stack.append(p)
+            cache[main.imp] = got
+        return got
+
+    def iface_targets(self, iface: _Type, name: str, caller_test: bool,
+                      caller_pkg: "_Pkg | None" = None) -> list[str]:
         impls = self.implementers(iface)
         if not caller_test and any(not t.test for t in impls):
             impls = [t for t in impls if not t.test]
+        if caller_pkg is not None:
+            # A type of a `package main` reaches an interface only in the packages that program
+            # links (its own and those it imports, directly or not): not in another binary of
+            # the same module (`cmd/editor`'s handler is no dynamic type in `cmd/relayproxy`).
+            impls = [t for t in impls if t.file.pkg.name != "main" or t.file.pkg is caller_pkg
+                     or caller_pkg.imp in self.links(t.file.pkg)]
         out = []
         for t in impls:
             m = self.mset(t).get(name)
@@ -663,14 +686,14 @@ class GoResolver:
             if info is not None:
                 if info.kind == "interface":
                     if a in self.iface_methods(info):
-                        out = self.iface_targets(info, a, caller_test)
+                        out = self.iface_targets(info, a, caller_test, f.pkg)
                         return out, "" if out else f"{info.qname}.{a}"
                     return [], f"{info.qname}.{a}"
                 m = self.mset(info).get(a)
                 if m is not None:
                     if m[0] == "m":
                         return [m[1].qname], ""
-                    out = self.iface_targets(m[1], a, caller_test)
+                    out = self.iface_targets(m[1], a, caller_test, f.pkg)
                     return out, "" if out else f"{m[1].qname}.{a}"
                 ft = self.field(info, a)
                 if ft is not None and ft.startswith("fn:"):
@@ -787,6 +810,8 @@ class GoResolver:
             return t[3:]
         if e.get("kind") == "attr":  # a method through an interface: its first implementation
             out, _ = self.targets(e, sc, f, f.test)
+            if len(out) > 1:  # several implementations: which one runs is not in the code
+                self.__dict__.setdefault("ambiguous", set()).add((file, scope, expr_text))
             return out[0] if len(out) == 1 else None
         return None
 
