@@ -105,3 +105,41 @@ def test_a_python_module_only_tests_import_is_not_live(tmp_path):
         "from app.helpers import clean", "from app.helpers import clean\nfrom app import security")})
     res2 = scan(write_tree(tmp_path / "py2", live))
     assert all(f.reachable for f in res2.findings)
+
+
+GO_IFACE = {
+    "go.mod": "module example.com/flags\n\ngo 1.22\n",
+    "api/routes.go": "package api\n\nimport \"github.com/labstack/echo/v4\"\n\n"
+                     "type Controller interface {\n\tHandler(c echo.Context) error\n}\n\n"
+                     "func Routes(e *echo.Echo, cAll Controller, cOne Controller) {\n"
+                     "\te.POST(\"/v1/allflags\", cAll.Handler)\n"
+                     "\te.POST(\"/v1/flag\", cOne.Handler)\n}\n",
+    "handler/all.go": "package handler\n\nimport \"github.com/labstack/echo/v4\"\n\n"
+                      "type AllFlags struct{}\n\nfunc (h AllFlags) Handler(c echo.Context) error "
+                      "{\n\treturn c.JSON(200, nil)\n}\n",
+    "handler/one.go": "package handler\n\nimport \"github.com/labstack/echo/v4\"\n\n"
+                      "type OneFlag struct{}\n\nfunc (h OneFlag) Handler(c echo.Context) error "
+                      "{\n\treturn c.JSON(200, nil)\n}\n",
+    "cmd/proxy/main.go": "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
+                         "\t\"example.com/flags/api\"\n\t\"example.com/flags/handler\"\n)\n\n"
+                         "func main() {\n\te := echo.New()\n"
+                         "\tapi.Routes(e, handler.AllFlags{}, handler.OneFlag{})\n\te.Start(\":1\")\n}\n",
+    # another program of the module: its type is never the dynamic type in the proxy's api
+    "cmd/lambda/main.go": "package main\n\nimport \"github.com/labstack/echo/v4\"\n\n"
+                          "type lambdaHandler struct{}\n\n"
+                          "func (l lambdaHandler) Handler(c echo.Context) error {\n\treturn nil\n}\n\n"
+                          "func main() {}\n",
+}
+
+
+def test_an_interface_handler_with_several_implementations_is_not_guessed(tmp_path):
+    """`cAll.Handler` of an interface two types implement names no single function: the
+    route stays, its handler is not traced into a guess (least of all into another binary)."""
+    res = scan(write_tree(tmp_path / "flags", GO_IFACE))
+    eps = {e.path: e for e in res.endpoints if not e.implicit}
+    assert set(eps) >= {"/v1/allflags", "/v1/flag"}, eps
+    for path in ("/v1/allflags", "/v1/flag"):
+        assert "lambda" not in (eps[path].handler.get("file") or ""), eps[path].handler
+    # a guess by name would trace both routes into the one implementation with the shortest name
+    assert not eps["/v1/allflags"].handler["name"].endswith("OneFlag.Handler"), \
+        eps["/v1/allflags"].handler
