@@ -60,3 +60,26 @@ def test_secure_middleware_prefilter_admits_every_spelling():
                    "x.secure_headers", "SecurityHeadersMiddleware", "TalismanWrapper", "Talisman"):
         assert SECURE_MIDDLEWARE.search(callee), callee
         assert _maybe_secure(callee), callee
+
+
+def test_a_route_middleware_that_loads_the_data_is_the_endpoints_data(tmp_path):
+    """`router.get("/items/:id", loadItem, show)`: the loader reads the store, the handler
+    renders what it put on the request; the endpoint is not one that touches no data."""
+    from conftest import write_tree
+
+    from auditor.scan import ScanOptions, run_scan
+
+    app = ("const express = require('express');\nconst { Pool } = require('pg');\n"
+           "const pool = new Pool();\nconst router = express.Router();\n\n"
+           "async function loadItem(req, res, next) {\n"
+           "  const r = await pool.query('SELECT * FROM items WHERE id = $1', [req.params.id]);\n"
+           "  req.item = r.rows[0];\n  next();\n}\n\n"
+           "function show(req, res) {\n  res.json(req.item);\n}\n\n"
+           "function about(req, res) {\n  res.json({ name: 'items' });\n}\n\n"
+           "router.get('/items/:id', loadItem, show);\nrouter.get('/items-about', about);\n"
+           "const app = express();\napp.use('/api', router);\napp.listen(3000);\n")
+    root = write_tree(tmp_path / "svc", {"package.json": '{"name": "svc"}', "app.js": app})
+    res = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
+    fired = {tuple(f.endpoints) for f in res.findings if f.rule_id == "endpoint-without-data"}
+    assert ("GET /api/items-about",) in fired, fired
+    assert ("GET /api/items/:id",) not in fired, fired

@@ -156,6 +156,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             located = _locate(ep, route, resolver, graph, unresolved, data)
             if located is not None:
                 pending.append((ep, route, *located))
+                ep.data_middleware = _data_middleware(ep, route, resolver, graph)
             endpoints.append(ep)
             if route.framework in AUTO_HEAD and ep.method == "GET":
                 endpoints.append(_HeadOf(ep))  # made once the GET is traced
@@ -174,6 +175,10 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     for ep, route, node, wrapper_node in pending:
         _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts,
                traced, data)
+        for mw in ep.data_middleware:  # (read by endpoint-without-data; not in the JSON model)
+            if mw not in traced:
+                traced[mw] = (*trace(graph, mw, calls, language_of, data=data), False)
+        ep.data_middleware = [mw for mw in ep.data_middleware if traced[mw][2]]
     endpoints = [replace(e.ep, method="HEAD", implicit=True, chain=list(e.ep.chain),
                          sql_sites=list(e.ep.sql_sites), data_sites=list(e.ep.data_sites))
                  if isinstance(e, _HeadOf) else e for e in endpoints]
@@ -331,6 +336,23 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
     ep._effective_locs = set(effective)
     return ep
+
+
+def _data_middleware(ep, route, resolver, graph) -> list[str]:
+    """The graph nodes of the route's middleware defined in the tree that are not auth: a
+    loader (`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) may read the data the
+    handler only renders. Auth middleware is left out: the user it loads is not the route's data."""
+    out = []
+    for name in ep.middleware or ():
+        if not isinstance(name, str) or not name:
+            continue
+        v, _why = authmod.verdict(name, resolver.guard_fn(route.file, name), [], ep.method)
+        if v != authmod.NONE:
+            continue
+        node = resolver.fn_node(route.file, name)
+        if node is not None and node in graph.g and node not in out:
+            out.append(node)
+    return out[:8]
 
 
 def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:

@@ -17,7 +17,9 @@ Example:
     def summary():
         return build_summary()   # a helper that reads nothing
 
-An endpoint whose chain keeps its state in the session (a login or logout, `session.Save()`) or
+An endpoint whose route middleware (not its auth) reads the data the handler renders
+(`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) is not reported either. An endpoint
+whose chain keeps its state in the session (a login or logout, `session.Save()`) or
 in files it saves, reads or serves (`c.SaveUploadedFile`, `os.WriteFile`, `res.sendFile`) is not
 reported: its data is there.
 
@@ -120,8 +122,8 @@ class EndpointWithoutData(Rule):
             if not production_path(reg.get("file", "")):
                 continue
             kept = _keeps_state(ic, e)
-            if kept:
-                continue  # its data lives in a session or on disk: not a stub
+            if kept or getattr(e, "data_middleware", None):
+                continue  # its data lives in a session or on disk, or a middleware loads it
             yield self.finding(reg.get("file", ""), reg.get("line", 1),
                                f"{e.key}: handler {short(e.chain[0].name)} reaches no service, "
                                "repository or database", endpoints=[e.key], critical_path=True)
