@@ -341,14 +341,16 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
 def _data_middleware(ep, route, resolver, graph) -> list[str]:
     """The graph nodes of the route's middleware defined in the tree that are not auth: a
     loader (`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) may read the data the
-    handler only renders. Auth middleware is left out: the user it loads is not the route's data."""
+    handler only renders. Auth and access checks (a middleware answering 401/403) are left out:
+    the user or the permissions they load are not the route's data."""
     out = []
     for name in ep.middleware or ():
         if not isinstance(name, str) or not name:
             continue
-        v, _why = authmod.verdict(name, resolver.guard_fn(route.file, name), [], ep.method)
-        if v != authmod.NONE:
-            continue
+        fn = resolver.guard_fn(route.file, name)
+        v, _why = authmod.verdict(name, fn, [], ep.method)
+        if v != authmod.NONE or ((fn or {}).get("auth") or {}).get("rejects"):
+            continue  # auth, or an access check answering 401/403 (a role or view-only check)
         node = resolver.fn_node(route.file, name)
         if node is not None and node in graph.g and node not in out:
             out.append(node)
