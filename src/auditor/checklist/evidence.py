@@ -104,7 +104,8 @@ class Signals:
                     for name, rx in FEATURES.items():
                         if rx.search(text):
                             found[name].append((path, imp.get("line", 1), text.strip()))
-            self._features = found
+            # (the facts arrive in the workers' order: sorted, the evidence is the same each run)
+            self._features = {k: sorted(v) for k, v in found.items()}
         return self._features
 
     def has_feature(self, name: str) -> bool:

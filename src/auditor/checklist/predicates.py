@@ -237,7 +237,8 @@ def _callees(ctx) -> dict[str, list[tuple[str, int]]]:
     cached = getattr(ctx, "_callees", None)
     if cached is None:
         cached, args = {}, {}
-        for path, fx in ctx.facts.items():
+        for path in sorted(ctx.facts):  # (in path order: the evidence is the same each run)
+            fx = ctx.facts[path]
             if is_test_path(path):
                 continue
             for c in fx.get("calls", []):
