@@ -93,7 +93,7 @@ class HandlerResolver:
             got = None
         if got and got in g and not g.nodes[got].get("external"):
             return got
-        if self._lang(route.file) == "go" and (route.file, scope, h) in self._go_ambiguous():
+        if self.cg.ambiguous_ref(self._lang(route.file), route.file, scope, h):
             # a method value of an interface with several implementations in the program
             # (`ctrl.Handler` of a `controller.Controller`): a guess by name would trace the wrong
             # one; the route stays, its handler is listed as not found
@@ -102,10 +102,6 @@ class HandlerResolver:
         if got is None and "." in h and route.extra.get("view_class"):
             got = self.by_segments(h.rsplit(".", 1)[0], route.file)  # an inherited action
         return got
-
-    def _go_ambiguous(self) -> set:
-        fn = self.cg.ref_resolvers.get("go")
-        return getattr(getattr(fn, "__self__", None), "__dict__", {}).get("ambiguous", ())
 
     def _serve_http(self, file: str, scope: str, h: str) -> str | None:
         """Go: a handler that is a value whose type serves HTTP itself: a composite literal

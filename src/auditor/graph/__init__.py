@@ -26,6 +26,13 @@ class CallGraph:
         fn = self.ref_resolvers.get(lang)
         return fn(file, scope, expr) if fn else None
 
+    def ambiguous_ref(self, language: str, file: str, scope: str, expr: str) -> bool:
+        """Whether `resolve_ref` found several functions the expression may name (a method value
+        of an interface several types implement) rather than none."""
+        lang = "typescript" if language in ("tsx", "javascript") else language
+        owner = getattr(self.ref_resolvers.get(lang), "__self__", None)
+        return (file, scope, expr) in getattr(owner, "ambiguous", ())
+
     def release_resolvers(self) -> None:
         """Drop the resolvers once handler lookups are done. Their tables hold reference
         cycles (constraints point back at the resolver), and the run keeps the cyclic collector

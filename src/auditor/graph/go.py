@@ -136,6 +136,10 @@ class GoResolver:
         self.skipped = {"builtin": 0, "conversion": 0}
         self._depth = 0
         self.assigns_by_func: dict[str, dict[str, list[dict]]] = {}
+        self._links: dict[str, set[str]] = {}  # main package -> the packages it links
+        # (file, scope, expression) of the references naming an interface method that several
+        # types implement: `resolve_ref` cannot name one, and a guess by name must not either
+        self.ambiguous: set[tuple] = set()
         self._load(files)
 
     # --- loading ---------------------------------------------------------------------------
@@ -388,7 +392,7 @@ class GoResolver:
 
     def links(self, main: "_Pkg") -> set[str]:
         """Import paths of the tree's packages a program links (its import closure)."""
-        cache = self.__dict__.setdefault("_links", {})
+        cache = self._links
         got = cache.get(main.imp)
         if got is None:
             got, stack = set(), [main]
@@ -811,7 +815,7 @@ class GoResolver:
         if e.get("kind") == "attr":  # a method through an interface: its first implementation
             out, _ = self.targets(e, sc, f, f.test)
             if len(out) > 1:  # several implementations: which one runs is not in the code
-                self.__dict__.setdefault("ambiguous", set()).add((file, scope, expr_text))
+                self.ambiguous.add((file, scope, expr_text))
             return out[0] if len(out) == 1 else None
         return None
 
