@@ -372,7 +372,7 @@ def _table_defined(ctx, table: str) -> dict | None:
 
 
 _JSON_LOGGING = [r"structlog", r"JsonFormatter|JSONFormatter|jsonlogger|json_log",
-                 r"zap\.New(Production|Example)?$|zerolog|slog\.NewJSONHandler|JSONFormatter",
+                 r"zap\.New(Production|Example)?$|zerolog|slog\.NewJSONHandler",
                  r"\bpino\b|winston|bunyan"]
 # Logging configured to write plain text: Python's `basicConfig`/`Formatter` with a %-style
 # format, logrus' `TextFormatter`, Go's `slog.NewTextHandler`, zap's development config.
@@ -393,7 +393,16 @@ def structured_logging(ctx) -> tuple[str, list]:
     return "not_verified", ev + [{"text": "no logging configuration found in production code"}]
 
 
-def _migration_texts(ctx):
+def _migration_texts(ctx) -> list[tuple[str, str]]:
+    """(path, text) of the migrations and SQL files, read once per checklist evaluation (every
+    index item reads them, and again for the table it names)."""
+    cached = getattr(ctx, "_migrations", None)
+    if cached is None:
+        cached = ctx._migrations = list(_read_migrations(ctx))
+    return cached
+
+
+def _read_migrations(ctx):
     seen = 0
     for path in sorted(ctx.facts):
         if path.endswith(".py") and ("migration" in path or "alembic" in path or "versions/" in path):

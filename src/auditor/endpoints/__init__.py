@@ -175,10 +175,9 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     for ep, route, node, wrapper_node in pending:
         _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts,
                traced, data)
-        for mw in ep.data_middleware:  # (read by endpoint-without-data; not in the JSON model)
-            if mw not in traced:
-                traced[mw] = (*trace(graph, mw, calls, language_of, data=data), False)
-        ep.data_middleware = [mw for mw in ep.data_middleware if traced[mw][2]]
+        # (read by endpoint-without-data; not in the JSON model)
+        ep.data_middleware = [mw for mw in ep.data_middleware
+                              if _traced_once(mw, graph, calls, language_of, traced, data)[2]]
     endpoints = [replace(e.ep, method="HEAD", implicit=True, chain=list(e.ep.chain),
                          sql_sites=list(e.ep.sql_sites), data_sites=list(e.ep.data_sites))
                  if isinstance(e, _HeadOf) else e for e in endpoints]
@@ -338,6 +337,14 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     return ep
 
 
+def _traced_once(node, graph, calls, language_of, traced, data) -> tuple:
+    """(chain, SQL sites, data sites, False) of a function that runs before the handler (a
+    wrapper, a route middleware), traced once per scan."""
+    if node not in traced:
+        traced[node] = (*trace(graph, node, calls, language_of, data=data), False)
+    return traced[node]
+
+
 def _data_middleware(ep, route, resolver, graph) -> list[str]:
     """The graph nodes of the route's middleware defined in the tree that are not auth: a
     loader (`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) may read the data the
@@ -412,11 +419,8 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
     if wrapper_node is not None and wrapper_node != node:
         # the wrapper runs first and may do the handler's lookups (`withHashFile` loading the
         # share the literal then serves): its data and SQL sites are the route's too
-        if wrapper_node not in traced:
-            wc, ws, wd = trace(graph, wrapper_node, calls, language_of,
-                               data=data if data is not None else DataAccess(facts, graph))
-            traced[wrapper_node] = (wc, ws, wd, False)
-        wc, ws, wd, _h = traced[wrapper_node]
+        wc, ws, wd, _h = _traced_once(wrapper_node, graph, calls, language_of, traced,
+                                      data if data is not None else DataAccess(facts, graph))
         names = {c.name for c in chain}
         chain = list(chain) + [ChainNode(c.name, c.file, c.line, c.layer, c.depth + 1)
                                for c in wc if c.name not in names]

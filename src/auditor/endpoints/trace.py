@@ -178,8 +178,8 @@ _NOTHING = ((), (), ())
 def _visit(g, n: str, d: dict, file: str, calls: CallIndex, language_of: dict[str, str],
            data) -> tuple:
     """(SQL sinks by name, data sites, in-tree callees the graph has no edge to) of function
-    `n`: the same whichever endpoint's trace visits it, so computed once per scan (the
-    million-line tree's 29k traces visit ~400k functions, most of them many times)."""
+    `n`: the same whichever endpoint's trace visits it, so computed once per scan (a service
+    or repository shared by many endpoints is read once, not once per endpoint)."""
     line, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
     lang = language_of.get(file, "")
     span = calls.calls_in(file, line, end)

@@ -247,12 +247,11 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
         elif t in ("if_statement", "if_expression"):
             cond = node.child_by_field_name("condition")
             cond_text = text(cond, data, 300) if cond is not None else ""
+            then = node.child_by_field_name("consequence")
+            # (a demo-mode guard that refuses the request is not fake data: a read-only demo
+            # instance answering 400 to writes)
             if cond is not None and MOCK_FLAG.search(cond_text) and \
-                    not _REFUSES.search(text(node.child_by_field_name("consequence"), data, 400)
-                                        if node.child_by_field_name("consequence") is not None
-                                        else ""):
-                # (a demo-mode guard that refuses the request is not fake data: a read-only
-                # demo instance answering 400 to writes)
+                    not (then is not None and _REFUSES.search(text(then, data, 400))):
                 module["mock_branches"].append({"line": node.start_point[0] + 1,
                                                 "text": text(cond, data, 120),
                                                 "fn": cur["id"] if cur else None})

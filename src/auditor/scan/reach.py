@@ -54,7 +54,7 @@ def python_test_only(facts: dict, endpoints) -> list[tuple[str, str]]:
             into.add(t)
             if imp.get("name"):
                 into.add(f"{t}.{imp['name']}")
-    # importing a.b.c runs a and a.b; a module under a package used is loaded by it maybe
+    # importing a.b.c runs a and a.b
     used |= {m.rsplit(".", i)[0] for m in list(used) for i in range(1, m.count(".") + 1)}
     served = {f for e in endpoints for f in (e.registered_at.get("file"), e.handler.get("file"))}
     served |= {n.file for e in endpoints for n in e.chain}
@@ -63,7 +63,7 @@ def python_test_only(facts: dict, endpoints) -> list[tuple[str, str]]:
         path = by_module.get(module)
         if path is None or is_test_path(path) or path in served:
             continue
-        if module in used or any(u.startswith(module + ".") for u in used):
+        if module in used:  # (a module under it imported: it is in `used` as its ancestor)
             continue
         stem = path.rsplit("/", 1)[-1][:-3] if path.endswith(".py") else ""
         parts = path.split("/")

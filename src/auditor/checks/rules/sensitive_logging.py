@@ -82,6 +82,17 @@ def classify(name: str) -> str:
     return ""
 
 
+def _writes_log(call, idx, cli: bool) -> bool:
+    """A logger's call, or Go's `fmt.Print*` outside a command-line tool (not `fmt.Println(hash)`,
+    the value alone: a program printing its result)."""
+    if call.name not in LOG_METHODS:
+        return False
+    if LOGGER.match(call.receiver or "-"):
+        return True
+    return call.receiver == "fmt" and call.name in _STDOUT and not cli and \
+        not (len(call.args) == 1 and not _QUOTE.search(idx.text(call.args[0], 400)))
+
+
 class SensitiveLogging(Rule):
     __doc__ = __doc__
     id = "sensitive-logging"
@@ -111,10 +122,7 @@ class SensitiveLogging(Rule):
         cli = idx.lang == "go" and (_PACKAGE_MAIN.search(ctx.data) is not None or
                                     _CLI_IMPORT.search(ctx.data) is not None)
         for call in idx.calls:
-            if call.name not in LOG_METHODS or not LOGGER.match(call.receiver or "-") and not (
-                    call.receiver == "fmt" and call.name in _STDOUT and not cli and
-                    # `fmt.Println(hash)`, the value alone: a program printing its result
-                    not (len(call.args) == 1 and not _QUOTE.search(idx.text(call.args[0], 400)))):
+            if not _writes_log(call, idx, cli):
                 continue
             hits: dict = {}
             args = list(call.args) + list(call.kwargs.values())
