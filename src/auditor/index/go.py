@@ -14,10 +14,10 @@ calls carry `fn` (the callee as an expr); assigns carry `targets`, `op` and `typ
 from __future__ import annotations
 
 import posixpath
-from functools import lru_cache
 
 from auditor.index.gobuild import never_built
 from auditor.index.walk import position
+from auditor.parse import kinds
 
 EXPR_DEPTH = 6  # nested expression records kept per expression; deeper parts become `other`
 TEXT_CAP = 120  # text kept of a top-level expression; nested parts keep NESTED_CAP
@@ -31,32 +31,13 @@ _LEAVES = frozenset(("identifier", "interpreted_string_literal", "raw_string_lit
                      "true", "false", "nil"))
 MAX_ELEMS = 24
 
-_QUERY = """
-(package_clause) @pkg
-(import_spec) @imp
-(type_spec) @type
-(type_alias) @type
-(function_declaration) @fn
-(method_declaration) @fn
-(func_literal) @fn
-(call_expression) @call
-(type_conversion_expression) @call
-(short_var_declaration) @assign
-(assignment_statement) @assign
-(var_spec) @var
-(const_spec) @var
-(range_clause) @range
-(return_statement) @ret
-"""
-
-
-@lru_cache(maxsize=None)
-def _query():
-    import tree_sitter
-
-    from auditor.parse import ts_language
-
-    return tree_sitter.Query(ts_language("go"), _QUERY)
+# node type -> the indexer's tag for it
+_TAGS = {"package_clause": "pkg", "import_spec": "imp", "type_spec": "type", "type_alias": "type",
+         "function_declaration": "fn", "method_declaration": "fn", "func_literal": "fn",
+         "call_expression": "call", "type_conversion_expression": "call",
+         "short_var_declaration": "assign", "assignment_statement": "assign", "var_spec": "var",
+         "const_spec": "var", "range_clause": "range", "return_statement": "ret"}
+kinds.register(_TAGS)
 
 
 _STRS: dict[str, str] = {}  # this file's texts, each kept once (see index_go)
@@ -425,11 +406,14 @@ class _Indexer:
 
     # --- driver -----------------------------------------------------------------------------
     def run(self, root) -> None:
-        import tree_sitter
+        from auditor.parse import ts_language
 
-        caps = tree_sitter.QueryCursor(_query()).captures(root)
+        caps = kinds.by_type(root, ts_language("go"), _TAGS) or {}  # the file's one query
         items = []
-        for tag, nodes in caps.items():
+        for kind, nodes in caps.items():
+            tag = _TAGS.get(kind)
+            if tag is None:
+                continue  # another stage's node type
             for n in nodes:
                 items.append((n.start_byte, -n.end_byte, tag, n))
         items.sort(key=lambda x: (x[0], x[1]))

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from operator import attrgetter
 
 from auditor.index.packed import pack, unpack
 from auditor.index.walk import text
+from auditor.parse import kinds as _kinds
 
 ADMISSION = re.compile(
     r"\b(for (the )?mvp|mvp\b|for now|assum(e|es|ed|ing)|placeholder|simulat(e|ed|es|ion)|"
@@ -444,38 +444,24 @@ _INTERESTING = (
     "match_statement", "except_clause", "catch_clause")
 
 
-@lru_cache(maxsize=None)
-def _query(language: str):
-    """One query that captures every node type the signals look at, for this grammar."""
-    import tree_sitter
-
-    from auditor.parse import ts_language
-
-    lang = ts_language(language)
-    kinds = []
-    for kind in _INTERESTING:
-        try:
-            if lang.id_for_node_kind(kind, True):
-                kinds.append(kind)
-        except Exception:  # noqa: BLE001 - a kind this grammar does not have
-            continue
-    return tree_sitter.Query(lang, "[" + " ".join(f"({k})" for k in kinds) + "] @n")
+_kinds.register(_INTERESTING)
 
 
 def _interesting_nodes(language: str, root):
-    """The nodes of interest in document order, outer before inner: a query runs in C, so
-    Python never visits the punctuation and the other nodes no signal reads."""
-    import tree_sitter
+    """The nodes of interest in document order, outer before inner, from the file's one query
+    (auditor.parse.kinds): Python never visits the punctuation and the other nodes no signal
+    reads."""
+    from auditor.parse import ts_language
 
-    nodes = tree_sitter.QueryCursor(_query(language)).captures(root).get("n", [])
-    # (start ascending, end descending) by two stable sorts on C-level keys: no Python lambda
-    # per node
-    nodes.sort(key=_END, reverse=True)
-    nodes.sort(key=_START)
-    return nodes
+    found = _kinds.by_type(root, ts_language(language), _INTERESTING)
+    if found is None:
+        from auditor.index.walk import walk
+
+        return [n for n in walk(root) if n.type in _INTERESTING_SET]
+    return _kinds.ordered(found, _INTERESTING)
 
 
-_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+_INTERESTING_SET = frozenset(_INTERESTING)
 
 
 def _function_record(node, data: bytes, lang: str, idx: int) -> dict:

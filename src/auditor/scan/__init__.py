@@ -188,7 +188,9 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
             stats["parsed"] = len(early) + len(todo)
         cache.prune({t.path for t in sources})
         stats["cache_error"] = cache.save()
-        return facts
+        # in discovery order, not the workers' (the project rules read the facts in this order:
+        # which of two guards a message names changed from run to run)
+        return {t.path: facts[t.path] for t in sources if t.path in facts}
 
     graph_only = not opts.need_graph and snapshot is None and store.load_graph(key) is not None
     if snapshot is not None or graph_only:

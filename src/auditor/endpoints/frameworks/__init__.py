@@ -29,36 +29,20 @@ class ScopeTracker:
 
 def nodes_of(tree, kinds: tuple[str, ...], root=None) -> list:
     """The nodes of these types, in the order of a pre-order walk (outer before inner): a query
-    finds them in C, so Python never visits the punctuation and the other nodes."""
+    finds them in C, so Python never visits the punctuation and the other nodes. Plain node
+    types over the whole tree come from the file's one query (auditor.parse.kinds)."""
     import tree_sitter
 
+    from auditor.parse import kinds as by_kind
+
     root = tree.root_node if root is None else root
-    nodes = tree_sitter.QueryCursor(_query(tree.language, kinds)).captures(root).get("n", [])
-    spans = [(n.start_byte, -n.end_byte) for n in nodes]
-    order = sorted(range(len(nodes)), key=spans.__getitem__)
-    nodes = [nodes[i] for i in order]
-    if len(set(spans)) < len(spans):  # a node and its only child span the same bytes
-        for i in range(1, len(nodes)):
-            if spans[order[i]] == spans[order[i - 1]]:
-                _order_ties(nodes, i)
-    return nodes
-
-
-def _order_ties(nodes: list, i: int) -> None:
-    j = i
-    while j > 0 and (nodes[j - 1].start_byte, nodes[j - 1].end_byte) == \
-            (nodes[i].start_byte, nodes[i].end_byte):
-        j -= 1
-    nodes[j:i + 1] = sorted(nodes[j:i + 1], key=_same_span_ancestors)
-
-
-def _same_span_ancestors(node) -> int:
-    """How many ancestors span exactly the node's bytes (climbs only those: deep nesting stays
-    linear)."""
-    n, span = 0, (node.start_byte, node.end_byte)
-    while node.parent is not None and (node.parent.start_byte, node.parent.end_byte) == span:
-        node, n = node.parent, n + 1
-    return n
+    if root.parent is None and not any(k.startswith("(") for k in kinds):
+        found = by_kind.by_type(root, tree.language, kinds)
+        if found is not None:
+            return by_kind.ordered(found, kinds)
+    return by_kind.ordered(
+        {"n": tree_sitter.QueryCursor(_query(tree.language, kinds)).captures(root).get("n", [])},
+        ("n",))
 
 
 @lru_cache(maxsize=None)

@@ -1,0 +1,106 @@
+"""The nodes of a tree by type, found by one tree-sitter query per file.
+
+Five per-file stages (the index, the signals, the comments, the route extractors and the rules'
+file index) each asked tree-sitter for the node types they read, and each query walked the
+whole tree in C: five walks of every file. Each stage registers the types it reads at import;
+the first stage to ask runs one query for all of them, capturing each node under its own type,
+and the others read the same answer. The answer of the last tree is kept (a worker handles one
+file at a time); a root that is not a tree's root is queried alone.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from operator import attrgetter
+
+_REGISTERED: set[str] = set()
+_LAST: list = [None, frozenset(), None]  # root node (keeps its tree alive), kinds, {type: nodes}
+_START, _END = attrgetter("start_byte"), attrgetter("end_byte")
+
+
+def register(kinds) -> None:
+    """Declare node types a stage reads (at import, before the workers fork)."""
+    _REGISTERED.update(kinds)
+
+
+@lru_cache(maxsize=None)
+def _query(language, kinds: frozenset):
+    """One pattern per node type the grammar has, each captured under its own type name."""
+    import tree_sitter
+
+    known = []
+    for k in sorted(kinds):
+        try:
+            if language.id_for_node_kind(k, True):
+                known.append(k)
+        except Exception:  # noqa: BLE001 - a name the grammar does not know
+            continue
+    if not known:
+        return None
+    try:
+        return tree_sitter.Query(language, "\n".join(f"({k}) @{k}" for k in known))
+    except Exception:  # noqa: BLE001 - no query support: the callers walk instead
+        return None
+
+
+def by_type(root, language, kinds) -> dict | None:
+    """{type: nodes in document order} for at least `kinds` under `root` (a tree-sitter
+    Language); None when the grammar cannot run the query."""
+    want = frozenset(kinds)
+    if root.parent is None:
+        last_root, last_kinds, last = _LAST
+        if last is not None and last_root is not None and last_root.id == root.id and \
+                last_root.end_byte == root.end_byte and want <= last_kinds:
+            return last
+        if not want <= _REGISTERED:
+            register(want)
+        want = frozenset(_REGISTERED)
+    query = _query(language, want)
+    if query is None:
+        return None
+    import tree_sitter
+
+    found = tree_sitter.QueryCursor(query).captures(root)
+    if root.parent is None:
+        _LAST[:] = [root, want, found]
+    return found
+
+
+def ordered(found: dict, kinds) -> list:
+    """The nodes of these types in the order of a pre-order walk: by start, outer before inner
+    (a node and its only child spanning the same bytes: the parent first)."""
+    nodes: list = []
+    for k in kinds:
+        got = found.get(k)
+        if got:
+            nodes.extend(got)
+    nodes.sort(key=_END, reverse=True)  # two stable sorts on C-level keys
+    nodes.sort(key=_START)
+    if len(nodes) > 1:
+        spans = list(zip(map(_START, nodes), map(_END, nodes)))
+        if len(set(spans)) < len(spans):
+            for i in range(1, len(nodes)):
+                if spans[i] == spans[i - 1]:
+                    _order_ties(nodes, i)
+    return nodes
+
+
+def _order_ties(nodes: list, i: int) -> None:
+    j = i
+    while j > 0 and (nodes[j - 1].start_byte, nodes[j - 1].end_byte) == \
+            (nodes[i].start_byte, nodes[i].end_byte):
+        j -= 1
+    nodes[j:i + 1] = sorted(nodes[j:i + 1], key=_same_span_ancestors)
+
+
+def _same_span_ancestors(node) -> int:
+    """How many ancestors span exactly the node's bytes (climbs only those: deep nesting stays
+    linear)."""
+    n, span = 0, (node.start_byte, node.end_byte)
+    while node.parent is not None and (node.parent.start_byte, node.parent.end_byte) == span:
+        node, n = node.parent, n + 1
+    return n
+
+
+def forget() -> None:
+    """Drop the kept answer (its tree with it)."""
+    _LAST[:] = [None, frozenset(), None]
