@@ -458,7 +458,7 @@ def _interesting_nodes(language: str, root):
         from auditor.index.walk import walk
 
         return [n for n in walk(root) if n.type in _INTERESTING_SET]
-    return _kinds.ordered(found, _INTERESTING)
+    return _kinds.ordered(found, _INTERESTING, ties=False)
 
 
 _INTERESTING_SET = frozenset(_INTERESTING)

@@ -14,6 +14,7 @@ from operator import attrgetter
 
 _REGISTERED: set[str] = set()
 _LAST: list = [None, frozenset(), None]  # root node (keeps its tree alive), kinds, {type: nodes}
+_ORDERED: dict = {}  # (id of the answer, kinds) -> ordered nodes, for the kept answer
 _START, _END = attrgetter("start_byte"), attrgetter("end_byte")
 
 
@@ -62,12 +63,21 @@ def by_type(root, language, kinds) -> dict | None:
     found = tree_sitter.QueryCursor(query).captures(root)
     if root.parent is None:
         _LAST[:] = [root, want, found]
+        _ORDERED.clear()
     return found
 
 
-def ordered(found: dict, kinds) -> list:
+def ordered(found: dict, kinds, ties: bool = True) -> list:
     """The nodes of these types in the order of a pre-order walk: by start, outer before inner
-    (a node and its only child spanning the same bytes: the parent first)."""
+    (a node and its only child spanning the same bytes: the parent first). A new list each
+    time; the order of the kept answer is computed once per set of types. `ties=False` leaves
+    nodes of equal spans in the order of `kinds` (cheaper, for types that never share a span)."""
+    kept = found is _LAST[2]
+    key = (kinds if isinstance(kinds, (tuple, frozenset)) else tuple(kinds), ties)
+    if kept:
+        got = _ORDERED.get(key)
+        if got is not None:
+            return list(got)
     nodes: list = []
     for k in kinds:
         got = found.get(k)
@@ -75,12 +85,14 @@ def ordered(found: dict, kinds) -> list:
             nodes.extend(got)
     nodes.sort(key=_END, reverse=True)  # two stable sorts on C-level keys
     nodes.sort(key=_START)
-    if len(nodes) > 1:
+    if ties and len(nodes) > 1:
         spans = list(zip(map(_START, nodes), map(_END, nodes)))
         if len(set(spans)) < len(spans):
             for i in range(1, len(nodes)):
                 if spans[i] == spans[i - 1]:
                     _order_ties(nodes, i)
+    if kept:
+        _ORDERED[key] = tuple(nodes)
     return nodes
 
 
@@ -104,3 +116,4 @@ def _same_span_ancestors(node) -> int:
 def forget() -> None:
     """Drop the kept answer (its tree with it)."""
     _LAST[:] = [None, frozenset(), None]
+    _ORDERED.clear()
