@@ -338,3 +338,51 @@ def test_repositories_pass_with_the_lines_of_their_queries(tmp_path):
                                                 "        return [{'name': name}]\n"}
     item = _item(_scan(tmp_path / "f", fake), "GEN-L1-03")
     assert item.status == "fail" and item.evidence[0]["file"] == "repositories/users.py", item
+
+
+def test_a_document_store_repository_runs_real_queries_and_a_mapper_is_no_repository(tmp_path):
+    """A repository over MongoDB queries a store as much as one over SQL; a mapper beside the
+    repositories converts records and is not judged as one."""
+    mongo = {**LAYERED,
+             "repositories/users.py": "from pymongo import MongoClient\n\n"
+                                      "from repositories.mapper import UserMapper\n\n\n"
+                                      "class UserRepository:\n    def __init__(self):\n"
+                                      "        self.col = MongoClient()['app']['users']\n\n"
+                                      "    def by_name(self, name):\n"
+                                      "        return UserMapper().to_domain(self.col.find_one({'name': name}))\n",
+             "repositories/mapper.py": "class UserMapper:\n    def to_domain(self, doc):\n"
+                                       "        return {'name': doc['name']}\n"}
+    item = _item(_scan(tmp_path, mongo), "GEN-L1-03")
+    assert item.status == "pass", item
+    assert ("repositories/users.py", 11) in [(e.get("file"), e.get("line")) for e in item.evidence]
+    assert "mappers or serializers" in item.evidence[0]["text"]
+
+
+def test_cors_with_the_framework_default_policy_is_not_restricted(tmp_path):
+    """Express `cors()` answers any origin: the cors rule does not report it (no credentials),
+    but "restricted to known origins" does not hold; an origin list passes."""
+    app = ("const express = require('express');\nconst cors = require('cors');\n\n"
+           "const app = express();\napp.use(cors());\n\n"
+           "app.get('/items', (req, res) => res.json([]));\n\nmodule.exports = app;\n")
+    item = _item(_scan(tmp_path, {"app.js": app}), "GEN-L5-CR-03")
+    assert item.status == "warn" and (item.evidence[-1]["file"], item.evidence[-1]["line"]) == \
+        ("app.js", 5), item
+    listed = {"app.js": app.replace("cors()", "cors({ origin: ['https://app.example.com'] })")}
+    assert _item(_scan(tmp_path / "l", listed), "GEN-L5-CR-03").status == "pass"
+
+
+def test_headers_are_not_verified_where_no_app_object_was_examined(tmp_path):
+    """The header rule anchors to an app object (express(), FastAPI()...); a system whose
+    headers come from framework settings (Django) has none, so A05 cannot pass on headers."""
+    files = {"manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'conf')\n",
+             "conf.py": "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n",
+             "views.py": "from django.http import JsonResponse\n\n\ndef ping(request):\n"
+                         "    return JsonResponse({'ok': True})\n",
+             "urls.py": "from django.urls import path\nfrom views import ping\n\n"
+                        "urlpatterns = [path('ping/', ping)]\n"}
+    item = _item(_scan(tmp_path, files), "GEN-L5-A05")
+    assert item.status == "not_verified", item
+    assert "no application object" in item.evidence[-1]["text"]
+    flask = {"app.py": FLASK_SAFE["app.py"]}
+    item = _item(_scan(tmp_path / "f", flask), "GEN-L5-A05")
+    assert item.status != "not_verified", item

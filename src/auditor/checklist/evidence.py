@@ -28,7 +28,8 @@ FEATURES = {
                           r"GenerateFromPassword|CompareHashAndPassword|crypto\.createHash", re.I),
     "random": re.compile(r"\brandom\.|\brand\.|secrets\.|Math\.random|randomBytes|"
                          r"randomUUID|uuid\.", re.I),
-    "http_client": re.compile(r"^(requests|httpx|aiohttp|urllib\w*)\.|\bfetch$|^axios|"
+    "http_client": re.compile(r"^(requests|httpx|aiohttp|urllib3|urllib\.request|urllib2)\.|"
+                              r"^urlopen$|\bfetch$|^axios|"
                               r"^got\(|http\.(Get|Post|NewRequest\w*)$|\.Do$", re.I),
     "deserialization": re.compile(r"pickle\.|yaml\.(load|unsafe_load)|marshal\.|jsonpickle|"
                                   r"shelve\.|gob\.NewDecoder|unserialize|node-serialize", re.I),
@@ -366,6 +367,48 @@ def deployment_header_sites(ctx, header: str) -> list[dict]:
     return out
 
 
+# A CORS middleware installed with the framework's default policy, which answers every origin:
+# Express `cors()`, Flask-CORS `CORS(app)`, Echo `middleware.CORS()`, Fiber `cors.New()`, gin
+# and rs/cors `cors.Default()`, `cors.AllowAll()`. The cors rule does not report them (no
+# credentials ride along), but an origin list is what "restricted to known origins" asks for.
+_DEFAULT_CORS = {"cors": 0, "CORS": 1, "middleware.CORS": 0, "cors.New": 0, "cors.Default": -1,
+                 "cors.AllowAll": -1}
+
+
+_CORS_IMPORT = re.compile(r"""require\(\s*['"]cors['"]\s*\)|from\s+['"]cors['"]|"""
+                          r"""\bflask_cors\b|gin-contrib/cors|rs/cors|middleware/cors|"""
+                          r"""labstack/echo/v\d/middleware|labstack/echo/middleware""")
+
+
+def default_cors_policies(ctx) -> list[dict]:
+    from auditor.checklist.predicates import _callees
+
+    index = _callees(ctx)
+    out: list[dict] = []
+    texts: dict[str, str] = {}
+    for callee, most in _DEFAULT_CORS.items():
+        for path, line in index.get(callee, ()):
+            fx = (ctx.facts or {}).get(path) or {}
+            if path not in texts:
+                from auditor.checklist.predicates import _read
+
+                texts[path] = _read(ctx.root / path)
+            if not _CORS_IMPORT.search(texts[path]):
+                continue  # a function of the project's own named cors, not the library
+            for c in fx.get("calls") or ():
+                if c.get("line") != line or c.get("callee") != callee:
+                    continue
+                args = [a for a in c.get("args") or () if isinstance(a, dict)]
+                if most >= 0 and (len(args) > most or any(a.get("arg") for a in args)):
+                    continue
+                out.append({"file": path, "line": line,
+                            "text": f"{callee}({', '.join(a.get('text', '') for a in args)}): the "
+                                    "framework's default CORS policy answers any origin (no "
+                                    "credentials); an allow-list of origins would restrict it"})
+                break
+    return sorted(out, key=lambda e: (e["file"], e["line"]))
+
+
 def applies(item: dict, signals: Signals) -> tuple[bool, str]:
     """An item's own `applies_to` (languages, features): (applies, reason when it does not)."""
     cond = item.get("applies_to")
@@ -447,6 +490,26 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
                          "record; the taint analysis follows request data to them, not a URL "
                          "stored by one request and fetched by another: a host allowlist "
                          "before the request would decide this item"}]
+    if "security-headers" in cats or "security-headers" in rules:
+        from auditor.checklist.predicates import _callees
+        from auditor.index.signals import APP_CREATE
+
+        apps = sorted((p, ln, c) for c, sites in _callees(ctx).items() if APP_CREATE.match(c)
+                      for p, ln in sites)
+        if not apps:
+            return "not_verified", evidence + [
+                {"text": "security-headers: no application object the rule anchors to "
+                         "(express(), FastAPI(), Flask(), fiber.New(), gin.New(), echo.New(), "
+                         "NestFactory.create...), so no response headers were examined; headers "
+                         "a framework sets from its settings (Django's SecurityMiddleware and "
+                         "XFrameOptionsMiddleware) are not read"}]
+        evidence.append({"file": apps[0][0], "line": apps[0][1],
+                         "text": f"security-headers: the app created here ({apps[0][2]}) was "
+                                 "examined"})
+    if "cors" in cats:
+        default = default_cors_policies(ctx)
+        if default:
+            return "warn", evidence + default[:10]
     featured = [c for c in cats if c in _FEATURE_OF_CATEGORY]
     if featured:
         present = []
