@@ -206,3 +206,183 @@ def test_kamiyo_items_on_features_the_system_lacks(tmp_path):
     files["cards.py"] = "def charge(card_number):\n    return stripe_charge(card_number)\n"
     r3 = _scan(tmp_path / "3", files, checklists=["kamiyo"])
     assert _item(r3, "PCI-001").status == "not_verified"  # card data, no redaction filter
+
+
+ENGINE = ("import os\nfrom sqlalchemy.ext.asyncio import create_async_engine\n"
+          "from sqlalchemy.pool import {imports}\n\n"
+          "kwargs = {{\"pool_pre_ping\": True}}\n"
+          "if os.getenv(\"TESTING\"):\n    kwargs[\"poolclass\"] = NullPool\n"
+          "else:\n    kwargs.update({{\"pool_size\": 10, \"poolclass\": {pool}}})\n"
+          "engine = create_async_engine(os.environ[\"DATABASE_URL\"], **kwargs)\n")
+
+
+def test_connection_pooling_reads_the_pool_class_the_engine_is_handed(tmp_path):
+    """An asyncio SQLAlchemy engine refuses a thread-locking pool (QueuePool): the item fails at
+    the line that hands it over; AsyncAdaptedQueuePool (or no poolclass) is a pool; NullPool
+    alone is none."""
+    wrong = {**FLASK_SAFE, "db.py": ENGINE.format(imports="NullPool, QueuePool", pool="QueuePool")}
+    item = _item(_scan(tmp_path, wrong, checklists=["kamiyo"]), "DB-004")
+    assert item.status == "fail", item
+    assert (item.evidence[0]["file"], item.evidence[0]["line"]) == ("db.py", 9), item.evidence
+    assert "poolclass=QueuePool" in item.evidence[0]["text"]
+    right = {**FLASK_SAFE, "db.py": ENGINE.format(imports="AsyncAdaptedQueuePool, NullPool",
+                                                  pool="AsyncAdaptedQueuePool")}
+    item = _item(_scan(tmp_path / "r", right, checklists=["kamiyo"]), "DB-004")
+    assert item.status == "pass" and item.evidence[0]["line"] == 10, item
+    sync = {**FLASK_SAFE, "db.py": "import os\nfrom sqlalchemy import create_engine\nfrom "
+                                   "sqlalchemy.pool import QueuePool\n\nengine = create_engine("
+                                   "os.environ['DB'], poolclass=QueuePool, pool_size=5)\n"}
+    assert _item(_scan(tmp_path / "s", sync, checklists=["kamiyo"]), "DB-004").status == "pass"
+    none = {**FLASK_SAFE, "db.py": sync["db.py"].replace("QueuePool", "NullPool")
+            .replace(", pool_size=5", "")}
+    item = _item(_scan(tmp_path / "n", none, checklists=["kamiyo"]), "DB-004")
+    assert item.status == "fail" and "no pooling" in item.evidence[0]["text"], item
+
+
+CACHED = {
+    "cache.py": "import redis.asyncio as aioredis\n\n"
+                "client = aioredis.from_url('redis://localhost')\n",
+    "main.py": "from fastapi import FastAPI\nfrom cache import client\n\napp = FastAPI()\n\n\n"
+               "@app.get('/ready')\nasync def ready():\n    await client.ping()\n"
+               "    return {'ok': True}\n\n\n"
+               "@app.get('/prices/{sym}')\nasync def price(sym: str):\n"
+               "    return {'price': await client.get(sym)}\n",
+}
+
+
+def test_a_cache_is_used_when_a_request_path_reads_it(tmp_path):
+    """A Redis read on an endpoint's trace passes, with the endpoint and the line; a client only
+    pinged by a readiness check is configured but unused: warn."""
+    item = _item(_scan(tmp_path, CACHED, checklists=["kamiyo"]), "CACHE-001")
+    assert item.status == "pass", item
+    assert any(e.get("endpoint") == "GET /prices/{sym}" and (e["file"], e["line"]) == ("main.py", 15)
+               for e in item.evidence), item.evidence
+    pinged = {**CACHED, "main.py": CACHED["main.py"].replace("await client.get(sym)", "sym")}
+    item = _item(_scan(tmp_path / "p", pinged, checklists=["kamiyo"]), "CACHE-001")
+    assert item.status == "warn" and "no endpoint's trace reads or writes the cache" in \
+        item.evidence[-1]["text"], item
+
+
+def test_email_redaction_applies_to_a_system_that_handles_email(tmp_path):
+    r = _scan(tmp_path, FLASK_SAFE, checklists=["kamiyo"])
+    item = _item(r, "PCI-005")
+    assert item.status == "not_applicable" and "email_data" in item.evidence[0]["text"], item
+    mail = {**FLASK_SAFE, "users.py": "def invite(user):\n    return notify(user.email)\n"}
+    assert _item(_scan(tmp_path / "m", mail, checklists=["kamiyo"]), "PCI-005").status == \
+        "not_verified"
+
+
+def test_a_header_set_nowhere_fails_and_one_set_by_the_proxy_warns(tmp_path):
+    files = {"main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n\n\n"
+                        "@app.get('/items')\ndef items():\n    return []\n"}
+    r = _scan(tmp_path, files, checklists=["kamiyo"])
+    item = _item(r, "HDR-005")
+    assert item.status == "fail" and "set nowhere" in item.evidence[-1]["text"], item
+    proxied = {**files, "deploy/nginx.conf": "server {\n  listen 443 ssl;\n"
+                                             "  add_header Referrer-Policy \"no-referrer\" always;\n}\n",
+               "README.md": "We should add Permissions-Policy some day.\n"}
+    r = _scan(tmp_path / "p", proxied, checklists=["kamiyo"])
+    item = _item(r, "HDR-005")
+    assert item.status == "warn", item
+    assert ("deploy/nginx.conf", 3) in [(e.get("file"), e.get("line")) for e in item.evidence]
+    assert _item(r, "HDR-006").status == "fail"  # mentioned in prose, set nowhere
+
+
+LIMITED = {
+    "main.py": "from fastapi import FastAPI, Request\nfrom slowapi import Limiter\n"
+               "from slowapi.util import get_remote_address\n\n"
+               "limiter = Limiter(key_func=get_remote_address)\napp = FastAPI()\n\n\n"
+               "@app.post('/auth/login')\n@limiter.limit('5/minute')\n"
+               "def login(request: Request, email: str, password: str):\n"
+               "    return {'token': check(email, password)}\n\n\n"
+               "def check(email, password):\n    return email\n",
+}
+
+
+def test_rate_limiting_cites_the_limiter_on_each_auth_route(tmp_path):
+    item = _item(_scan(tmp_path, LIMITED, checklists=["kamiyo"]), "SEC-004")
+    assert item.status == "pass", item
+    cited = [e for e in item.evidence if e.get("endpoint") == "POST /auth/login"]
+    assert cited and (cited[0]["file"], cited[0]["line"]) == ("main.py", 10), item.evidence
+    assert "limiter.limit('5/minute')" in cited[0]["text"]
+    # a logout is not a credential endpoint: nothing to check a limiter on, not a pass
+    logout = {"main.py": LIMITED["main.py"].replace("/auth/login", "/auth/logout")
+              .replace("@limiter.limit('5/minute')\n", "")}
+    item = _item(_scan(tmp_path / "o", logout, checklists=["kamiyo"]), "SEC-004")
+    assert item.status == "not_verified", item
+
+
+LAYERED = {
+    "app.py": "from flask import Flask, request\nfrom services.users import UserService\n\n"
+              "app = Flask(__name__)\nsvc = UserService()\n\n\n"
+              "@app.get('/users')\ndef users():\n    return {'users': svc.find(request.args['n'])}\n",
+    "services/users.py": "from repositories.users import UserRepository\n\n\n"
+                         "class UserService:\n    def __init__(self):\n"
+                         "        self.repo = UserRepository()\n\n"
+                         "    def find(self, name):\n        return self.repo.by_name(name)\n",
+    "repositories/users.py": "import sqlite3\n\n\nclass UserRepository:\n"
+                             "    def by_name(self, name):\n        conn = sqlite3.connect('x.db')\n"
+                             "        return conn.execute('SELECT * FROM users WHERE name = ?', "
+                             "(name,)).fetchall()\n",
+}
+
+
+def test_repositories_pass_with_the_lines_of_their_queries(tmp_path):
+    item = _item(_scan(tmp_path, LAYERED), "GEN-L1-03")
+    assert item.status == "pass", item
+    cited = [(e.get("file"), e.get("line")) for e in item.evidence if e.get("file")]
+    assert cited == [("repositories/users.py", 7)], item.evidence
+    assert "UserRepository" in item.evidence[1]["text"]
+    fake = {**LAYERED, "repositories/users.py": "class UserRepository:\n"
+                                                "    def by_name(self, name):\n"
+                                                "        return [{'name': name}]\n"}
+    item = _item(_scan(tmp_path / "f", fake), "GEN-L1-03")
+    assert item.status == "fail" and item.evidence[0]["file"] == "repositories/users.py", item
+
+
+def test_a_document_store_repository_runs_real_queries_and_a_mapper_is_no_repository(tmp_path):
+    """A repository over MongoDB queries a store as much as one over SQL; a mapper beside the
+    repositories converts records and is not judged as one."""
+    mongo = {**LAYERED,
+             "repositories/users.py": "from pymongo import MongoClient\n\n"
+                                      "from repositories.mapper import UserMapper\n\n\n"
+                                      "class UserRepository:\n    def __init__(self):\n"
+                                      "        self.col = MongoClient()['app']['users']\n\n"
+                                      "    def by_name(self, name):\n"
+                                      "        return UserMapper().to_domain(self.col.find_one({'name': name}))\n",
+             "repositories/mapper.py": "class UserMapper:\n    def to_domain(self, doc):\n"
+                                       "        return {'name': doc['name']}\n"}
+    item = _item(_scan(tmp_path, mongo), "GEN-L1-03")
+    assert item.status == "pass", item
+    assert ("repositories/users.py", 11) in [(e.get("file"), e.get("line")) for e in item.evidence]
+    assert "mappers or serializers" in item.evidence[0]["text"]
+
+
+def test_cors_with_the_framework_default_policy_is_not_restricted(tmp_path):
+    """Express `cors()` answers any origin: the cors rule does not report it (no credentials),
+    but "restricted to known origins" does not hold; an origin list passes."""
+    app = ("const express = require('express');\nconst cors = require('cors');\n\n"
+           "const app = express();\napp.use(cors());\n\n"
+           "app.get('/items', (req, res) => res.json([]));\n\nmodule.exports = app;\n")
+    item = _item(_scan(tmp_path, {"app.js": app}), "GEN-L5-CR-03")
+    assert item.status == "warn" and (item.evidence[-1]["file"], item.evidence[-1]["line"]) == \
+        ("app.js", 5), item
+    listed = {"app.js": app.replace("cors()", "cors({ origin: ['https://app.example.com'] })")}
+    assert _item(_scan(tmp_path / "l", listed), "GEN-L5-CR-03").status == "pass"
+
+
+def test_headers_are_not_verified_where_no_app_object_was_examined(tmp_path):
+    """The header rule anchors to an app object (express(), FastAPI()...); a system whose
+    headers come from framework settings (Django) has none, so A05 cannot pass on headers."""
+    files = {"manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'conf')\n",
+             "conf.py": "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n",
+             "views.py": "from django.http import JsonResponse\n\n\ndef ping(request):\n"
+                         "    return JsonResponse({'ok': True})\n",
+             "urls.py": "from django.urls import path\nfrom views import ping\n\n"
+                        "urlpatterns = [path('ping/', ping)]\n"}
+    item = _item(_scan(tmp_path, files), "GEN-L5-A05")
+    assert item.status == "not_verified", item
+    assert "no application object" in item.evidence[-1]["text"]
+    flask = {"app.py": FLASK_SAFE["app.py"]}
+    item = _item(_scan(tmp_path / "f", flask), "GEN-L5-A05")
+    assert item.status != "not_verified", item

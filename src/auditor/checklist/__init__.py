@@ -12,6 +12,8 @@ score is pass / (pass + fail + warn) x 100 against a 95% minimum: `not_verified`
 """
 from __future__ import annotations
 
+import re
+
 from auditor.model import SEVERITY_RANK, ChecklistItem, Finding
 
 MINIMUM_SCORE = 95
@@ -100,8 +102,23 @@ def _evaluate(checklist: str, spec: dict, ctx, predicates, signals) -> Checklist
         if hits:
             # Low-severity findings alone make an item a warning, not a failure.
             minor = all(f.severity == "low" for f in hits)
-            statuses.append("warn" if spec["findings"].get("warn_only") or minor else "fail")
-            item.evidence += [_finding_evidence(f) for f in hits[:50]]
+            status = "warn" if spec["findings"].get("warn_only") or minor else "fail"
+            extra = []
+            if status == "warn" and _one_header(spec["findings"]):
+                # An item that is the header itself: set nowhere, it fails; set only by a proxy
+                # or platform configuration in the repository, part of it holds.
+                from auditor.checklist.evidence import deployment_header_sites
+
+                extra = [s for h in spec["findings"]["message_contains"]
+                         for s in deployment_header_sites(ctx, h)]
+                if not extra:
+                    status = "fail"
+                    extra = [{"text": "set nowhere: neither by the application nor by a proxy "
+                                      "or platform configuration in the repository (nginx "
+                                      "add_header, Apache Header set, Caddy header, _headers, "
+                                      "vercel.json)"}]
+            statuses.append(status)
+            item.evidence += [_finding_evidence(f) for f in hits[:50]] + extra[:5]
             if len(hits) > 50:
                 item.evidence.append({"text": f"... and {len(hits) - 50} more findings"})
         elif "predicate" not in spec:
@@ -121,6 +138,13 @@ def _evaluate(checklist: str, spec: dict, ctx, predicates, signals) -> Checklist
         item.status = "not_verified"
         item.evidence = [{"text": "nothing positive was found to support a pass"}]
     return item
+
+
+def _one_header(spec: dict) -> bool:
+    """Whether a findings spec is about one security header (its name is what the messages
+    must contain): the item is that header being set."""
+    return spec.get("categories") == ["security-headers"] and bool(spec.get("message_contains")) \
+        and all(re.fullmatch(r"[A-Z][A-Za-z]*(-[A-Za-z]+)+", h) for h in spec["message_contains"])
 
 
 def covered(spec: dict, ctx) -> bool:

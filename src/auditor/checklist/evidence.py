@@ -28,7 +28,8 @@ FEATURES = {
                           r"GenerateFromPassword|CompareHashAndPassword|crypto\.createHash", re.I),
     "random": re.compile(r"\brandom\.|\brand\.|secrets\.|Math\.random|randomBytes|"
                          r"randomUUID|uuid\.", re.I),
-    "http_client": re.compile(r"^(requests|httpx|aiohttp|urllib\w*)\.|\bfetch$|^axios|"
+    "http_client": re.compile(r"^(requests|httpx|aiohttp|urllib3|urllib\.request|urllib2)\.|"
+                              r"^urlopen$|\bfetch$|^axios|"
                               r"^got\(|http\.(Get|Post|NewRequest\w*)$|\.Do$", re.I),
     "deserialization": re.compile(r"pickle\.|yaml\.(load|unsafe_load)|marshal\.|jsonpickle|"
                                   r"shelve\.|gob\.NewDecoder|unserialize|node-serialize", re.I),
@@ -41,12 +42,16 @@ FEATURES = {
     "bank_data": re.compile(r"\biban\b|bank_?account|bankAccount|routing_?number|"
                             r"routingNumber|plaid|dwolla", re.I),
     "ssn_data": re.compile(r"\bssn\b|social_?security|socialSecurity", re.I),
+    # email addresses: a value named as one, a validator or type for one (EmailStr, isEmail),
+    # or mail sent (a system that sends mail handles its recipients' addresses)
+    "email_data": re.compile(r"e[-_]?mail|mail_?addr|mailto|smtp|sendmail|nodemailer|sendgrid|"
+                             r"mailgun|postmark", re.I),
     "logging": re.compile(r"^(logging|logger|log|console|slog|zap|zerolog|structlog)\.|"
                           r"\.(info|warn|warning|error|debug|Printf|Println|Infof|Errorf)$",
                           re.I),
 }
 
-DATA_FEATURES = ("passwords", "card_data", "bank_data", "ssn_data")
+DATA_FEATURES = ("passwords", "card_data", "bank_data", "ssn_data", "email_data")
 
 # Categories whose PASS needs the code they judge: no outbound request means nothing was
 # examined for SSRF, not that SSRF was ruled out.
@@ -258,6 +263,152 @@ def outbound_urls(ctx) -> list[tuple[str, int, str, str]]:
     return ctx._outbound
 
 
+def rate_limited_auth_endpoints(ctx) -> tuple[list[dict], list]:
+    """(evidence for each authentication endpoint a limiter covers, the endpoints the rate-limit
+    rule checks). An authentication endpoint takes a credential or issues one: a non-GET route
+    whose path names login, token, register, password... The limiter is the decorator, guard or
+    middleware in effect on the route (`@limiter.limit("5/minute")`, `@Throttle`,
+    `router.post("/login", loginLimiter, ...)`), cited at its own line where the code has it."""
+    from auditor.checks.rules.rate_limit import AUTH_PATH, LIMITER
+
+    eps = [e for e in ctx.result.endpoints if not e.implicit
+           and e.method not in ("GET", "HEAD", "OPTIONS")]
+    checked = [e for e in eps if AUTH_PATH.search(e.path)]
+    auth = [e for e in eps if AUTH_PATH.search(e.path) or _AUTH_PATH.search(e.path)]
+    out = []
+    for e in auth:
+        limiters = [m for m in e.middleware if LIMITER.search(m)]
+        if not limiters:
+            continue
+        f, reg = e.registered_at.get("file", ""), e.registered_at.get("line", 0)
+        hl = e.handler.get("line", 0) if e.handler.get("file") == f else reg
+        # (a decorated Python handler starts at its first decorator: the limiter's is below)
+        lo, hi = min(reg, hl or reg), max(reg, hl or reg) + 10
+        sites = [c for c in ((ctx.facts or {}).get(f) or {}).get("calls") or ()
+                 if lo <= c.get("line", 0) <= hi and LIMITER.search(c.get("callee", ""))]
+        if sites:
+            c = sites[0]
+            args = ", ".join(a.get("text", "") for a in c.get("args") or ()
+                             if isinstance(a, dict))[:40]
+            out.append({"file": f, "line": c["line"], "endpoint": e.key,
+                        "text": f"{e.key}: rate limited by {c['callee']}({args})"})
+        else:
+            out.append({"file": f, "line": reg, "endpoint": e.key,
+                        "text": f"{e.key}: rate limited by {', '.join(limiters)} in effect on "
+                                "the route"})
+    others = [e for e in ctx.result.endpoints if not e.implicit and e not in auth
+              and any(LIMITER.search(m) for m in e.middleware)]
+    if out and others:
+        out.append({"text": f"the limiter also covers {len(others)} other routes (e.g. "
+                            f"{', '.join(e.key for e in others[:3])})"})
+    return out, checked
+
+
+# Where a deployment sets response headers in front of the application: a reverse proxy's or a
+# platform's configuration (nginx `add_header` / `more_set_headers`, Apache `Header set`, Caddy
+# `header`, Netlify `_headers` / netlify.toml, vercel.json and firebase.json `"key"`, a
+# Kubernetes ingress or Traefik `customResponseHeaders`), also as a block in the deployment docs.
+_PROXY_FILE = re.compile(r"(\.conf|\.conf\.template|\.htaccess|Caddyfile[^/]*|_headers|"
+                         r"netlify\.toml|vercel\.json|firebase\.json|\.ya?ml|\.md|nginx[^/]*)$",
+                         re.I)
+_SKIP_DIRS = {"node_modules", "vendor", ".git", "dist", "build", ".venv", "venv", "__pycache__",
+              "tests", "test", "testdata", "fixtures"}
+
+
+def _header_directive(header: str, path: str) -> re.Pattern:
+    h = re.escape(header)
+    forms = [rf"(add_header|more_set_headers|proxy_set_header)\s+[\"']?{h}\b",
+             rf"\bHeader\s+(always\s+)?(set|append|add|merge)\s+[\"']?{h}\b",
+             rf"^\s*header\s+[\"']?{h}\b"]
+    if not path.lower().endswith(".md"):
+        forms += [rf"[\"']key[\"']\s*:\s*[\"']{h}[\"']",        # vercel.json, firebase.json
+                  rf"^\s*[\"']?{h}[\"']?\s*[:=]\s*\S"]           # _headers, toml, YAML
+    return re.compile("|".join(forms), re.I | re.M)
+
+
+def deployment_header_sites(ctx, header: str) -> list[dict]:
+    """Where the repository's proxy or platform configuration sets `header` on responses."""
+    files = getattr(ctx, "_proxy_files", None)
+    if files is None:
+        import os
+
+        files, seen = [], 0
+        for dirpath, dirnames, filenames in os.walk(ctx.root):
+            dirnames[:] = sorted(d for d in dirnames if d.lower() not in _SKIP_DIRS
+                                 and not d.startswith("."))
+            rel = os.path.relpath(dirpath, ctx.root)
+            if rel != "." and rel.count(os.sep) >= 4:
+                dirnames[:] = []
+            for name in sorted(filenames):
+                seen += 1
+                if _PROXY_FILE.search(name):
+                    p = os.path.join(dirpath, name)
+                    try:
+                        if os.path.islink(p) or os.path.getsize(p) > 1_000_000:
+                            continue
+                        with open(p, encoding="utf-8", errors="replace") as fh:
+                            text = fh.read()
+                    except OSError:
+                        continue
+                    files.append((os.path.relpath(p, ctx.root).replace(os.sep, "/"), text))
+            if seen > 20000:
+                break
+        ctx._proxy_files = files
+    out = []
+    for path, text in files:
+        if header.lower() not in text.lower():
+            continue
+        m = _header_directive(header, path).search(text)
+        if m:
+            out.append({"file": path, "line": text[:m.start()].count("\n") + 1,
+                        "text": f"{header} is set by the proxy or platform configuration here "
+                                f"({' '.join(m.group(0).split())[:60]}), not by the application: "
+                                "it holds only where that configuration serves the app"})
+    return out
+
+
+# A CORS middleware installed with the framework's default policy, which answers every origin:
+# Express `cors()`, Flask-CORS `CORS(app)`, Echo `middleware.CORS()`, Fiber `cors.New()`, gin
+# and rs/cors `cors.Default()`, `cors.AllowAll()`. The cors rule does not report them (no
+# credentials ride along), but an origin list is what "restricted to known origins" asks for.
+_DEFAULT_CORS = {"cors": 0, "CORS": 1, "middleware.CORS": 0, "cors.New": 0, "cors.Default": -1,
+                 "cors.AllowAll": -1}
+
+
+_CORS_IMPORT = re.compile(r"""require\(\s*['"]cors['"]\s*\)|from\s+['"]cors['"]|"""
+                          r"""\bflask_cors\b|gin-contrib/cors|rs/cors|middleware/cors|"""
+                          r"""labstack/echo/v\d/middleware|labstack/echo/middleware""")
+
+
+def default_cors_policies(ctx) -> list[dict]:
+    from auditor.checklist.predicates import _callees
+
+    index = _callees(ctx)
+    out: list[dict] = []
+    texts: dict[str, str] = {}
+    for callee, most in _DEFAULT_CORS.items():
+        for path, line in index.get(callee, ()):
+            fx = (ctx.facts or {}).get(path) or {}
+            if path not in texts:
+                from auditor.checklist.predicates import _read
+
+                texts[path] = _read(ctx.root / path)
+            if not _CORS_IMPORT.search(texts[path]):
+                continue  # a function of the project's own named cors, not the library
+            for c in fx.get("calls") or ():
+                if c.get("line") != line or c.get("callee") != callee:
+                    continue
+                args = [a for a in c.get("args") or () if isinstance(a, dict)]
+                if most >= 0 and (len(args) > most or any(a.get("arg") for a in args)):
+                    continue
+                out.append({"file": path, "line": line,
+                            "text": f"{callee}({', '.join(a.get('text', '') for a in args)}): the "
+                                    "framework's default CORS policy answers any origin (no "
+                                    "credentials); an allow-list of origins would restrict it"})
+                break
+    return sorted(out, key=lambda e: (e["file"], e["line"]))
+
+
 def applies(item: dict, signals: Signals) -> tuple[bool, str]:
     """An item's own `applies_to` (languages, features): (applies, reason when it does not)."""
     cond = item.get("applies_to")
@@ -322,10 +473,12 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
         evidence.append({"text": f"{len(eps)} endpoints traced ({nodes} functions on their "
                                  "chains)"})
     if "rate-limit" in cats:
-        auth_eps = [e for e in r.endpoints if not e.implicit and _AUTH_PATH.search(e.path)]
-        if not auth_eps and cats <= {"rate-limit", "missing-auth", "layering"}:
+        covered, checked = rate_limited_auth_endpoints(ctx)
+        if not covered and not checked and cats <= {"rate-limit", "missing-auth", "layering"}:
             return "not_verified", [{"text": "no authentication endpoint (login, token, "
-                                             "register...) was found to check for a limiter"}]
+                                             "register...) that takes a credential was found "
+                                             "to check for a limiter"}]
+        evidence += covered[:20]
     if "ssrf" in cats:
         loose = outbound_urls(ctx)
         if loose:
@@ -337,6 +490,26 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
                          "record; the taint analysis follows request data to them, not a URL "
                          "stored by one request and fetched by another: a host allowlist "
                          "before the request would decide this item"}]
+    if "security-headers" in cats or "security-headers" in rules:
+        from auditor.checklist.predicates import _callees
+        from auditor.index.signals import APP_CREATE
+
+        apps = sorted((p, ln, c) for c, sites in _callees(ctx).items() if APP_CREATE.match(c)
+                      for p, ln in sites)
+        if not apps:
+            return "not_verified", evidence + [
+                {"text": "security-headers: no application object the rule anchors to "
+                         "(express(), FastAPI(), Flask(), fiber.New(), gin.New(), echo.New(), "
+                         "NestFactory.create...), so no response headers were examined; headers "
+                         "a framework sets from its settings (Django's SecurityMiddleware and "
+                         "XFrameOptionsMiddleware) are not read"}]
+        evidence.append({"file": apps[0][0], "line": apps[0][1],
+                         "text": f"security-headers: the app created here ({apps[0][2]}) was "
+                                 "examined"})
+    if "cors" in cats:
+        default = default_cors_policies(ctx)
+        if default:
+            return "warn", evidence + default[:10]
     featured = [c for c in cats if c in _FEATURE_OF_CATEGORY]
     if featured:
         present = []

@@ -143,24 +143,61 @@ def all_services_reach_repository(ctx) -> tuple[str, list]:
     return "pass", [{"text": f"{len(by_type)} services on endpoint traces all reach a repository or a store"}]
 
 
+_NOT_A_REPOSITORY = re.compile(r"(Mapper|Serializer|Converter|Transformer|Dto|DTO|Presenter|"
+                               r"Validator)$")
+
+
 def all_repositories_reach_sql(ctx) -> tuple[str, list]:
     if not ctx.endpoints:
         return _no_endpoints()
-    sql_files = {s["file"] for e in ctx.endpoints for s in e.sql_sites}
+    # a query is any call into a store on the traces: SQL, an ORM, a document database
+    # (Mongoose, the Mongo driver), a key-value store
+    sql_sites: dict[str, set[int]] = {}
+    for e in ctx.endpoints:
+        for s in (*e.sql_sites, *e.data_sites):
+            sql_sites.setdefault(s["file"], set()).add(s["line"])
+    sql_files = set(sql_sites)
     repos = _layer_nodes(ctx, "repository")
     if not repos:
         return "not_verified", [{"text": "no repository-layer functions on any endpoint's trace"}]
     by_type: dict[str, list] = {}
     for name, n in repos.items():
         by_type.setdefault(_owner(ctx, name), []).append(n)
+    # a mapper or serializer beside the repositories converts records, it queries nothing
+    helpers = sorted(t for t, nodes in by_type.items() if _NOT_A_REPOSITORY.search(t)
+                     and not any(n.file in sql_files for n in nodes))
+    for t in helpers:
+        del by_type[t]
+    if not by_type:
+        return "not_verified", [{"text": f"no repository type on any endpoint's trace (only "
+                                         f"{len(helpers)} mappers or serializers)"}]
     bad = []
     for typ, nodes in sorted(by_type.items()):
         if not any(n.file in sql_files for n in nodes):
             n = nodes[0]
-            bad.append({"file": n.file, "line": n.line, "text": f"{typ}: no SQL call found on any trace"})
+            bad.append({"file": n.file, "line": n.line,
+                        "text": f"{typ}: no query (SQL, ORM or document store) found on any trace"})
     if bad:
         return "fail", bad
-    return "pass", [{"text": f"{len(by_type)} repositories on endpoint traces issue real SQL queries"}]
+    ev = [{"text": f"{len(by_type)} repositories on endpoint traces run real queries (SQL, ORM "
+                   "or document store)" + (f"; {len(helpers)} mappers or serializers beside "
+                                           "them are not repositories" if helpers else "")}]
+    g = ctx.graph
+    for typ, nodes in sorted(by_type.items())[:30]:
+        # the query lines inside the type's methods on the traces, else in their file
+        inside: set[tuple[str, int]] = set()
+        for n in nodes:
+            d = g.g.nodes[n.name] if g is not None and n.name in g.g else {}
+            lo, hi = d.get("line", n.line), d.get("end_line", 0) or d.get("line", n.line)
+            inside.update((n.file, ln) for ln in sql_sites.get(n.file, ()) if lo <= ln <= hi)
+        if not inside:
+            f = sorted(n.file for n in nodes if n.file in sql_files)[0]
+            inside = {(f, ln) for ln in sql_sites[f]}
+        sites = sorted(inside)
+        ev.append({"file": sites[0][0], "line": sites[0][1],
+                   "text": f"{typ}: queries at " + ", ".join(f"{f}:{ln}" for f, ln in sites[:4])
+                           + (f" ({len(sites)} sites)" if len(sites) > 4 else "")})
+    return "pass", ev
 
 
 def endpoints_reach_sql(ctx, path: str) -> tuple[str, list]:
@@ -496,3 +533,131 @@ PREDICATES = {
     "structured_logging": structured_logging,
     "max_constant": max_constant,
 }
+
+
+# SQLAlchemy engines check that the pool class suits the dialect: an asyncio engine
+# (`create_async_engine`) needs an asyncio pool (AsyncAdaptedQueuePool, its default), a
+# synchronous engine a synchronous one; the pool classes that lock with threads (QueuePool,
+# SingletonThreadPool) are rejected by an asyncio engine ("Pool class QueuePool cannot be used
+# with asyncio engine", ArgumentError, code "pcls"; changelog ticket 8771). NullPool and
+# StaticPool take no lock and suit both, but NullPool keeps no connection: no pooling.
+_SA_ENGINE = re.compile(r"(^|\.)(create_async_engine|create_engine)$")
+_SYNC_ONLY_POOL = re.compile(r"(^|\.)(QueuePool|SingletonThreadPool)$")
+_ASYNC_ONLY_POOL = re.compile(r"(^|\.)(Fallback)?AsyncAdaptedQueuePool$")
+_NO_POOL = re.compile(r"(^|\.)NullPool$")
+_POOLCLASS_IN_TEXT = re.compile(r"""["']?poolclass["']?\s*[:=]\s*([\w.]+)""")
+
+
+def _pool_classes(fx: dict, call: dict) -> list[tuple[int, str]]:
+    """(line, pool class text) an engine call receives: its `poolclass=` argument, or what the
+    file puts under "poolclass" in a dict it passes with `**kwargs` (`kw = {...}`,
+    `kw["poolclass"] = X`, `kw.update({...})`, `kw.update(poolclass=X)`)."""
+    out = []
+    spread = set()
+    for a in call.get("args") or ():
+        if not isinstance(a, dict):
+            continue
+        if a.get("arg") == "poolclass":
+            out.append((call.get("line", 0), a.get("text", "")))
+        elif a.get("star") == 2 and a.get("kind") == "name":
+            spread.add(a.get("text", ""))
+    for name in spread:
+        for s in fx.get("assigns") or ():
+            tgt, v = s.get("target") or "", s.get("value") or {}
+            if tgt == name and v.get("kind") == "dict":
+                out += [(s.get("line", 0), m.group(1))
+                        for m in _POOLCLASS_IN_TEXT.finditer(v.get("text", ""))]
+            elif re.fullmatch(rf"{re.escape(name)}\[\s*['\"]poolclass['\"]\s*\]", tgt):
+                out.append((s.get("line", 0), v.get("text", "")))
+        for c in fx.get("calls") or ():
+            if c.get("callee") == f"{name}.update":
+                for a in c.get("args") or ():
+                    if not isinstance(a, dict):
+                        continue
+                    if a.get("arg") == "poolclass":
+                        out.append((c.get("line", 0), a.get("text", "")))
+                    elif a.get("kind") == "dict":
+                        out += [(c.get("line", 0), m.group(1))
+                                for m in _POOLCLASS_IN_TEXT.finditer(a.get("text", ""))]
+    return sorted(set(out))
+
+
+def connection_pooling(ctx, patterns: list[str]) -> tuple[str, list]:
+    """Passes when production code creates a pooled database connection (`patterns`: engine
+    and pool constructors). A SQLAlchemy engine is read further: the pool class it is handed
+    must suit it (an asyncio engine refuses QueuePool), and NullPool keeps no pool at all."""
+    status, ev = uses_calls(ctx, patterns)
+    if status != "pass":
+        return status, ev
+    bad, off, good = [], [], []
+    for path in sorted({e["file"] for e in ev}):
+        fx = (ctx.facts or {}).get(path) or {}
+        for c in fx.get("calls") or ():
+            callee = c.get("callee", "")
+            if not _SA_ENGINE.search(callee):
+                continue
+            is_async = callee.endswith("create_async_engine")
+            classes = _pool_classes(fx, c)
+            wrong = False
+            for line, cls in classes:
+                if (is_async and _SYNC_ONLY_POOL.search(cls)) or \
+                        (not is_async and _ASYNC_ONLY_POOL.search(cls)):
+                    wrong = True
+                    bad.append({"file": path, "line": line,
+                                "text": f"{callee} (line {c.get('line', 0)}) is handed "
+                                        f"poolclass={cls}: SQLAlchemy refuses a "
+                                        f"{'thread-locking' if is_async else 'asyncio'} pool on "
+                                        f"{'an asyncio' if is_async else 'a synchronous'} engine "
+                                        "(ArgumentError \"Pool class ... cannot be used with "
+                                        f"{'' if is_async else 'non-'}asyncio engine\"); "
+                                        + ("AsyncAdaptedQueuePool, the default, is the asyncio "
+                                           "queue pool" if is_async else
+                                           "QueuePool, the default, is the synchronous one")})
+            pooled = [cls for _ln, cls in classes if not _NO_POOL.search(cls)]
+            if classes and not pooled:
+                off += [{"file": path, "line": ln, "text": f"{callee} (line {c.get('line', 0)}) "
+                                                           f"is handed poolclass={cls}: NullPool "
+                                                           "opens a connection per checkout, no "
+                                                           "pooling"} for ln, cls in classes]
+            elif not wrong:
+                good.append({"file": path, "line": c.get("line", 0),
+                             "text": f"{callee}: pooled ("
+                                     + (f"poolclass {', '.join(sorted(set(pooled)))}" if pooled
+                                        else "the engine's default queue pool") + ")"})
+    rest = [e for e in ev if not _SA_ENGINE.search(e["text"])]  # pgxpool, SetMaxOpenConns...
+    if bad:
+        return "fail", bad + off + good
+    if off and not good and not rest:
+        return "fail", off
+    return "pass", good + rest + off
+
+
+def cache_on_request_path(ctx, patterns: list[str]) -> tuple[str, list]:
+    """A cache is in use when an endpoint's trace reads or writes it (a data site of kind
+    `cache`: a Redis or cache-manager operation); a client that is only created, or only
+    pinged by a readiness check, is configured but unused: warn."""
+    status, ev = uses_calls(ctx, patterns)
+    used = {}
+    for e in ctx.endpoints:
+        for d in e.data_sites:
+            if d.get("kind") == "cache":
+                used.setdefault((d["file"], d["line"]), e.key)
+    if used:
+        by_ep: dict[str, list] = {}
+        for (f, ln), key in sorted(used.items()):
+            by_ep.setdefault(key, []).append((f, ln))
+        out = [{"file": sites[0][0], "line": sites[0][1], "endpoint": key,
+                "text": f"{key} reads or writes the cache here"
+                        + (f" (and {len(sites) - 1} more sites)" if len(sites) > 1 else "")}
+               for key, sites in sorted(by_ep.items())[:20]]
+        return "pass", ev[:5] + out
+    if status != "pass":
+        return status, ev
+    return "warn", ev[:5] + [{"text": f"a cache client is created, but no endpoint's trace reads "
+                                      f"or writes the cache ({len(ctx.endpoints)} endpoints "
+                                      "traced; a connection check such as a readiness ping is "
+                                      "not a use): the cache exists but nothing is cached"}]
+
+
+PREDICATES["connection_pooling"] = connection_pooling
+PREDICATES["cache_on_request_path"] = cache_on_request_path

@@ -6,7 +6,8 @@ fields set on it afterwards such as gin's `config := cors.DefaultConfig(); confi
 = true`, `CORSWithConfig`), Express `cors({...})` (inline or through an options variable),
 FastAPI/Starlette `add_middleware(CORSMiddleware, ...)` and `Middleware(CORSMiddleware, ...)`
 (the middleware class resolved through its import, whatever its alias), Flask-CORS `CORS(...)`
-and `@cross_origin(...)` (`resources={...: {"origins": "*"}}` too) and hand-set
+and `@cross_origin(...)` (`resources={...: {"origins": "*"}}` too), django-cors-headers
+settings (`CORS_ALLOW_ALL_ORIGINS = True`, with `CORS_ALLOW_CREDENTIALS = True`) and hand-set
 `Access-Control-Allow-Origin` headers, judged by their values followed through local and
 module names (an `os.getenv("CORS_ORIGINS", "*")` default counts as `*`; `allow_credentials=CREDS`
 with `CREDS = True` counts as credentials). Origins read from a name defined in another file
@@ -64,6 +65,10 @@ _GO_ENV_DEFAULT = re.compile(rb"(?m)^\s*(\w*(?:[Oo]rigin|CORS|Cors)\w*)\s+[\w\[\
                              rb"\b(?:envDefault|default)\s*:\s*\"([^\"]*)\"")
 
 
+_DJANGO_ALL = re.compile(rb"(?m)^(CORS_ALLOW_ALL_ORIGINS|CORS_ORIGIN_ALLOW_ALL)\s*=\s*True\b")
+_DJANGO_CREDS = re.compile(rb"(?m)^CORS_ALLOW_CREDENTIALS\s*=\s*True\b")
+
+
 def _norm(key: str) -> str:
     return re.sub(r"[^a-z]", "", key.lower())
 
@@ -103,6 +108,7 @@ class CorsPolicy(Rule):
     precision = "high"
     positive = [
         Example("python", 'app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=True)\n'),
+        Example("python", 'CORS_ALLOW_CREDENTIALS = True\nCORS_ALLOW_ALL_ORIGINS = True\n', "settings.py"),
         Example("go", 'package m\n\nvar h = cors.New(cors.Config{AllowOrigins: "*", AllowCredentials: true})\n'),
         Example("typescript", 'app.use(cors({ origin: true, credentials: true }));\n'),
         Example("python", 'from starlette.middleware import Middleware\n'
@@ -115,6 +121,8 @@ class CorsPolicy(Rule):
                       '\tr.Use(cors.New(config))\n}\n'),
     ]
     negative = [
+        Example("python", 'CORS_ALLOW_ALL_ORIGINS = False\nCORS_ALLOWED_ORIGINS = ["https://app.example.com"]\n',
+                "settings.py"),
         Example("python", 'app.add_middleware(CORSMiddleware, allow_origins=["https://app.example.com"], allow_credentials=True)\n'),
         Example("go", 'package m\n\nvar h = cors.New(cors.Config{AllowOrigins: "https://app.example.com"})\n'),
         Example("typescript", 'app.use(cors({ origin: ["https://app.example.com"], credentials: true }));\n'),
@@ -138,6 +146,8 @@ class CorsPolicy(Rule):
             _record_wildcard_defaults(ctx, idx, flow)
         if b"cors" not in lower and b"access-control-allow-origin" not in lower:
             return
+        if ctx.language == "python":
+            yield from self._django_settings(ctx)
         imports = import_map(ctx)
         for call in idx.calls:
             cfg = self._config(call, idx, flow, imports)
@@ -198,6 +208,21 @@ class CorsPolicy(Rule):
                                    column=call.node.start_point[1] + 1,
                                    snippet=ctx.line_text(call.line),
                                    severity="info" if ctx.is_test else sev)
+
+    def _django_settings(self, ctx) -> Iterable[Finding]:
+        """django-cors-headers: `CORS_ALLOW_ALL_ORIGINS = True` (or its old name
+        `CORS_ORIGIN_ALLOW_ALL`) in a settings module answers every origin, and with
+        `CORS_ALLOW_CREDENTIALS = True` it echoes the caller's origin with credentials."""
+        m = _DJANGO_ALL.search(ctx.data)
+        if m is None:
+            return
+        line = ctx.data[:m.start()].count(b"\n") + 1
+        creds = _DJANGO_CREDS.search(ctx.data) is not None
+        msg, sev = (("wildcard origin with credentials allowed (CORS_ALLOW_ALL_ORIGINS and "
+                     "CORS_ALLOW_CREDENTIALS: every origin is echoed back)", "high") if creds
+                    else ("wildcard origin '*' (no credentials)", "low"))
+        yield self.finding(ctx.path, line, f"CORS: {msg}", snippet=ctx.line_text(line),
+                           severity="info" if ctx.is_test else sev)
 
     def check_project(self, ctx) -> Iterable[Finding]:
         """Origins read from a name defined in another file (`allow_origins=settings.CORS_ORIGINS`
