@@ -156,7 +156,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             located = _locate(ep, route, resolver, graph, unresolved, data)
             if located is not None:
                 pending.append((ep, route, *located))
-                ep.data_middleware = _data_middleware(ep, route, resolver, graph)
+                ep.data_middleware = _data_middleware(ep, route, resolver, graph, data)
             endpoints.append(ep)
             if route.framework in AUTO_HEAD and ep.method == "GET":
                 endpoints.append(_HeadOf(ep))  # made once the GET is traced
@@ -175,9 +175,16 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     for ep, route, node, wrapper_node in pending:
         _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts,
                traced, data)
-        # (read by endpoint-without-data; not in the JSON model)
-        ep.data_middleware = [mw for mw in ep.data_middleware
-                              if _traced_once(mw, graph, calls, language_of, traced, data)[2]]
+        # (read by endpoint-without-data; not in the JSON model): the middleware that read
+        # data, and the access checks that read data, with the functions they run (the rule
+        # asks whether they hand what they read on to the handler)
+        loaders, checks = [], []
+        for mw, access in ep.data_middleware:
+            mchain, _ms, mdata, _h = _traced_once(mw, graph, calls, language_of, traced, data)
+            if mdata:
+                (checks if access else loaders).append(
+                    (mw, tuple((c.file, c.line) for c in mchain)) if access else mw)
+        ep.data_middleware, ep.access_loaders = loaders, checks
     endpoints = [replace(e.ep, method="HEAD", implicit=True, chain=list(e.ep.chain),
                          sql_sites=list(e.ep.sql_sites), data_sites=list(e.ep.data_sites))
                  if isinstance(e, _HeadOf) else e for e in endpoints]
@@ -345,22 +352,34 @@ def _traced_once(node, graph, calls, language_of, traced, data) -> tuple:
     return traced[node]
 
 
-def _data_middleware(ep, route, resolver, graph) -> list[str]:
-    """The graph nodes of the route's middleware defined in the tree that are not auth: a
-    loader (`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) may read the data the
-    handler only renders. Auth and access checks (a middleware answering 401/403) are left out:
-    the user or the permissions they load are not the route's data."""
-    out = []
+def _data_middleware(ep, route, resolver, graph, data=None) -> list[tuple[str, bool]]:
+    """(graph node, is an access check) of the route's middleware defined in the tree: a loader
+    (`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) may read the data the handler
+    only renders. Auth and access checks (a middleware answering 401/403) are marked: the user
+    or the permissions they load are not the route's data, unless they hand a record they read
+    on to the handler (read by endpoint-without-data)."""
+    out: list[tuple[str, bool]] = []
     for name in ep.middleware or ():
         if not isinstance(name, str) or not name:
             continue
-        fn = resolver.guard_fn(route.file, name)
-        v, _why = authmod.verdict(name, fn, [], ep.method)
-        if v != authmod.NONE or ((fn or {}).get("auth") or {}).get("rejects"):
-            continue  # auth, or an access check answering 401/403 (a role or view-only check)
         node = resolver.fn_node(route.file, name)
-        if node is not None and node in graph.g and node not in out:
-            out.append(node)
+        fn = resolver.guard_fn(route.file, name)
+        if node is None and resolver.middleware_key(route.file, name) is None:
+            node = resolver.ref_node(route, name)  # (a receiver's method, as the handler is)
+            if node is not None and fn is None:
+                fn = resolver.fn_for_node(node)
+        v, _why = authmod.verdict(name, fn, [], ep.method)
+        prof = (fn or {}).get("auth") or {}
+        # an access check by what it does (reads a credential, answers 401/403); a name alone
+        # (`ValidateConfirmToken`) does not make a loader that does neither one
+        access = bool(prof.get("rejects")) or (v != authmod.NONE and (
+            fn is None or bool(prof.get("reads_credential"))))
+        if node is not None and node in graph.g and node not in (n for n, _a in out):
+            out.append((node, access))
+        elif node is None and data is not None and (store := data.upload_store(route.file,
+                                                                                 name)):
+            # a library's upload middleware that writes the request's files (multer to disk)
+            ep.store_middleware = f"{name} ({store})"  # (read by endpoint-without-data)
     return out[:8]
 
 

@@ -318,6 +318,14 @@ TS_LIBS = (
          "@nestjs/cache-manager", "keyv"),
         _fs("Redis Cluster createClient createCluster kv Cache CACHE_MANAGER Keyv default "
             "pipeline multi"), None, _TS_REDIS_SKIP, result_ops=frozenset()),
+    # object stores: each of Vercel Blob's functions calls the Blob API (put uploads, del
+    # deletes, list and head read the store); an AWS SDK v3 S3 client runs its commands
+    # through send()
+    Lib("object-store", "typescript", "document", ("@vercel/blob", "@aws-sdk/client-s3"),
+        _fs("S3Client S3"),
+        _fs("send putObject getObject deleteObject deleteObjects listObjectsV2 headObject "
+            "copyObject"),
+        direct=_fs("put del list head copy")),
 )
 
 LIBS = {"python": PY_LIBS, "go": GO_LIBS, "typescript": TS_LIBS}
@@ -346,6 +354,9 @@ _PY_CURSORISH = re.compile(r"^(cursor|cur|conn|connection|con|_conn|_connection|
                            re.IGNORECASE)
 _PRISMA_DISTINCT = _fs("findMany findUnique findUniqueOrThrow findFirst findFirstOrThrow "
                        "createMany upsert deleteMany updateMany groupBy aggregate")
+_MULTER_MW = re.compile(r"^([A-Za-z_$][\w$]*)\.(single|array|fields|any)$")
+_MULTER_DEST = re.compile(r"[{,]\s*dest\s*:")
+_MULTER_STORAGE = re.compile(r"[{,]\s*storage\s*(?::\s*([\w$.]+(?:\(\))?))?\s*[,}\n]")
 _MONGOOSE_DISTINCT = _fs(
     "findById findByIdAndUpdate findByIdAndDelete findByIdAndRemove findOneAndUpdate "
     "findOneAndDelete findOneAndRemove findOneAndReplace countDocuments "
@@ -1559,6 +1570,56 @@ class DataAccess:
         (`include("django.contrib.auth.urls")`'s LoginView on POST...)."""
         methods = LIBRARY_VIEWS.get(handler)
         return "orm" if methods and method.upper() in methods else None
+
+    def upload_store(self, file: str, name: str) -> str | None:
+        """The storage a library upload middleware on a route writes the request's files to,
+        by the library's own semantics; None when it keeps them in memory or is no such
+        middleware. multer: `upload.single("f")` (also `array`, `fields`, `any`; `none` takes
+        no file) of `upload = multer(opts)` writes to disk when `opts` has `dest`, or to its
+        `storage` engine (`multer.diskStorage(...)`, an S3 or GridFS engine) unless that is
+        `multer.memoryStorage()`; without either, multer keeps the files in memory."""
+        m = _MULTER_MW.match(name.split("(", 1)[0].strip())
+        if m is None or self.lang_of_file(file) != "typescript":
+            return None
+        a = self._module_assign(file, m.group(1))
+        v = (a or {}).get("value") or {}
+        if v.get("kind") != "call" or not self._is_multer(file, v.get("callee") or ""):
+            return None
+        opts = v.get("text") or ""
+        if _MULTER_DEST.search(opts):
+            return "multer dest"
+        st = _MULTER_STORAGE.search(opts)
+        if st is None:
+            return None  # memory storage, multer's default
+        expr = st.group(1) or "storage"  # `{ storage }`: the variable of that name
+        if "(" not in expr and "." not in expr:
+            sa = self._module_assign(file, expr)
+            expr = (((sa or {}).get("value") or {}).get("callee") or expr)
+        return None if expr.rsplit(".", 1)[-1].startswith("memoryStorage") else "multer storage"
+
+    def lang_of_file(self, file: str) -> str:
+        self._index()
+        return self.lang_of.get(file, "")
+
+    def _module_assign(self, file: str, name: str) -> dict | None:
+        """The last assignment of `name` at the top level of `file` (else in any scope)."""
+        self._index()
+        module = (self.facts.get(file) or {}).get("module") or ""
+        got = self.assigns.get((file, module), {}).get(name)
+        if not got:
+            for _scope, names in self.scopes_by_file.get(file, ()):
+                if names.get(name):
+                    got = names[name]
+                    break
+        return got[-1] if got else None
+
+    def _is_multer(self, file: str, callee: str) -> bool:
+        """`callee` is the function the `multer` package exports, as this file imports it."""
+        head = callee.split(".", 1)[0]
+        for imp in self.imports.get(file, {}).get(head, ()):
+            if (imp.get("target") or "") == "multer":
+                return "." not in callee or callee.endswith(".default")
+        return False
 
     def _class_at(self, file, node_name, line):
         fx = self.facts.get(file, {})

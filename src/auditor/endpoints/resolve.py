@@ -388,6 +388,22 @@ class HandlerResolver:
         got = self._go_funcvars.get((posixpath.dirname(file), name.split("(", 1)[0].strip()))
         return self._node_at(*got) if got is not None else None
 
+    def ref_node(self, route, name: str) -> str | None:
+        """The in-tree node a middleware expression names, resolved as the language's resolver
+        resolves the route's handler in the scope that registers the route (`r.Use(rs.accountCtx)`
+        beside `r.Get("/", rs.get)`: `rs` is the receiver there, whichever package's
+        `AccountResource` it is, where a lookup by name finds two)."""
+        if self.cg is None or not name:
+            return None
+        scope = self.enclosing(route.file, route.line) or ""
+        try:
+            got = self.cg.resolve_ref(self._lang(route.file), route.file, scope,
+                                      name.split("(", 1)[0].strip())
+        except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+            return None
+        g = self.cg.g
+        return got if got and got in g and not g.nodes[got].get("external") else None
+
     def local_fn(self, route) -> dict | None:
         if route.handler.startswith(("func@", "lambda@")):
             return self.fn_at.get((route.file, int(route.handler.split("@", 1)[1])))

@@ -2,7 +2,7 @@
 
 Names: `importpath.Func`, `importpath.Type.Method`, closures `importpath.Func.func1`; the import
 path comes from the nearest go.mod above the package directory (read from disk, inside the
-scanned tree). Calls resolve through imports, receiver and parameter types, local variables
+scanned tree, else above its root up to the repository's top, as the go command finds it). Calls resolve through imports, receiver and parameter types, local variables
 typed by what built them (constructor results, composite literals, declared types, type
 assertions, range), struct fields, embedded structs (promoted fields and methods) and
 interfaces: a call through an interface gets one edge per in-tree type whose method set
@@ -130,6 +130,7 @@ class GoResolver:
         self.funcs: dict[str, _Func] = {}
         self.files: dict[str, _File] = {}
         self.gomod: dict[str, tuple[str, str] | None] = {}  # dir -> (module dir, module path)
+        self._above: tuple[str, str] | None | bool = False  # the module above the root, once
         self.method_index: dict[str, set[str]] = {}
         self.impl_cache: dict[str, list[_Type]] = {}
         self.global_types: dict[tuple[str, str], str | None] = {}
@@ -158,14 +159,45 @@ class GoResolver:
                 found = (cur, mod)
                 break
             if cur in ("", "."):
+                found = self._module_above()
                 break
             cur = posixpath.dirname(cur)
         for c in chain:
             self.gomod[c] = found
         return found
 
+    def _module_above(self) -> tuple[str, str] | None:
+        """A root that is a directory of a module (`cmd/relayproxy` of a repository whose go.mod
+        is at its top): the go command takes the nearest go.mod above, and so do the import
+        paths the tree's files write (`<module>/cmd/relayproxy/handler/goff`). As (module dir,
+        the module path joined with the root's place in it), the root's packages get their
+        real import paths; None when no go.mod is above (up to the repository's top)."""
+        if self._above is not False:
+            return self._above
+        self._above = None
+        try:
+            root = self.root.resolve()
+        except OSError:
+            return None
+        cur, rel = root, []
+        for _ in range(32):
+            if cur.parent == cur:
+                break
+            rel.insert(0, cur.name)
+            cur = cur.parent
+            mod = self._read_gomod_at(cur / "go.mod")
+            if mod is not None:
+                self._above = ("", "/".join([mod, *rel]))
+                break
+            if (cur / ".git").exists():
+                break  # the repository's top: a go.mod further up is another project's
+        return self._above
+
     def _read_gomod(self, d: str) -> str | None:
-        p = self.root / d / "go.mod" if d else self.root / "go.mod"
+        return self._read_gomod_at(self.root / d / "go.mod" if d else self.root / "go.mod")
+
+    @staticmethod
+    def _read_gomod_at(p: Path) -> str | None:
         try:
             with open(p, encoding="utf-8", errors="replace") as fh:
                 for line in fh:
@@ -756,6 +788,20 @@ class GoResolver:
                     cg.add_call(caller, best, file=path, line=line, resolved=False)
                 for arg in call.get("args", ()):
                     self._refs(caller, arg, sc, f, path, line)
+            for ret in fx.get("returns", ()):
+                # a function or method value returned (`return ctrl.handleAttachments`, a
+                # factory's handler): whoever calls the factory runs it, as with one passed on
+                vals = ret.get("values") or ([ret["value"]] if ret.get("value") else [])
+                if not any(v.get("kind") in ("name", "attr") for v in vals):
+                    continue
+                caller = f"{imp}.{ret['func'] or 'init'}"
+                fi = self.funcs.get(caller)
+                if fi is None:
+                    continue
+                sc = self.scope_of(fi)
+                for v in vals:
+                    if v.get("kind") in ("name", "attr"):
+                        self._refs(caller, v, sc, f, path, ret["line"])
             for rec in fx.get("functions", []):
                 if rec["kind"] == "closure":
                     fi = self.funcs[rec["qname"]]

@@ -19,7 +19,13 @@ from auditor.parse import kinds as _kinds
 
 ADMISSION = re.compile(
     r"\b(for (the )?mvp|mvp\b|for now|assum(e|es|ed|ing)|placeholder|simulat(e|ed|es|ion)|"
-    r"stub(bed|s)?|not (yet )?implemented|hard-?coded|dummy|fake|mock(ed)?|temporar(y|ily)|"
+    r"stub(bed|s)?|not (yet )?implemented|hard-?coded|dummy|fake|mock(ed)?|temporarily|"
+    # "temporary" admits a shortcut when it qualifies the code or stands alone ("temporary fix",
+    # "this is temporary"); before a thing of the domain it describes that thing (a temporary
+    # password the user must change, temporary files)
+    r"temporary(?=\s*($|[.,;:!)(\-]|until\b|for\b|(hack|fix|workaround|solution|stub|value|"
+    r"values|default|placeholder|measure|shortcut|implementation|code|approach|logic|data|"
+    r"response|result|answer|check|bypass|mock)\b))|"
     r"baseline (score|value)|would (need|check|query)|in production,? (this )?would|"
     r"pretend|fabricat|sample data|canned)\b", re.I)
 NEGATED_ADMISSION = re.compile(r"\b(no|not a|without|never|instead of|replaced?|removed?)\s+"
@@ -570,7 +576,41 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
                                                 "abort", "HTTPException")
                                       and any(NOT_IMPLEMENTED.search(text(a, data, 80)) for a in args)):
         cur["not_implemented"].append({"line": line, "text": " ".join(text(node, data, 120).split())})
-    cur["calls"].append({"line": line, "callee": callee, "benign": _benign(callee)})
+    rec = {"line": line, "callee": callee, "benign": _benign(callee)}
+    if short in _CTX_CALLS and args:
+        key = _ctx_key(short, args, data)
+        if key is not None:
+            rec["ctx"] = key
+    cur["calls"].append(rec)
+
+
+# A value put on the request for later handlers, or taken from it, by each framework's API:
+# context.WithValue(ctx, key, v) / ctx.Value(key) (Go's context), gorilla/context Set(r, key, v) /
+# Get(r, key), gin and echo c.Set(key, v) / c.Get(key) / c.MustGet(key), fiber c.Locals(key, v) /
+# c.Locals(key).
+_CTX_CALLS = frozenset(("WithValue", "Value", "Set", "Get", "MustGet", "Locals"))
+
+
+def _ctx_key(short: str, args: list, data: bytes) -> tuple[str, str] | None:
+    """("set" | "get", key text) of a request-context call, None when the arguments are not
+    those of one."""
+    n = len(args)
+    if short == "WithValue":
+        pos, kind = (1, "set") if n == 3 else (None, "")
+    elif short == "Value":
+        pos, kind = (0, "get") if n == 1 else (None, "")
+    elif short == "Set":
+        pos, kind = (1, "set") if n == 3 else (0, "set") if n == 2 else (None, "")
+    elif short == "Get":
+        pos, kind = (1, "get") if n == 2 else (0, "get") if n == 1 else (None, "")
+    elif short == "MustGet":
+        pos, kind = (0, "get") if n == 1 else (None, "")
+    else:  # Locals
+        pos, kind = (0, "set") if n == 2 else (0, "get") if n == 1 else (None, "")
+    if pos is None:
+        return None
+    key = text(args[pos], data, 80).strip().strip("\"'`")
+    return (kind, key) if key else None
 
 
 _CLOCK_WORDS = (b"now", b"Now", b"Date", b"moment", b"dayjs")  # NOW_CALL's words

@@ -90,6 +90,33 @@ _STATE_CALL = re.compile(
     r"^(os|ioutil)\.(Create|Open|OpenFile|ReadFile|WriteFile|Remove|ReadDir)$")
 
 
+def _keys(ic, locs, kind: str) -> set[str]:
+    """The keys the functions at `locs` put on the request ("set") or take from it ("get"):
+    Go's context.WithValue / ctx.Value, gorilla/context, gin and echo c.Set / c.Get, fiber
+    c.Locals (the index keeps them on the call)."""
+    out = set()
+    for file, line in locs:
+        info = ic.function_at(file, line, exact=True)
+        for c in (info.rec.get("calls", []) if info is not None else ()):
+            got = c.get("ctx")
+            if got and got[0] == kind:
+                out.add(got[1])
+    return out
+
+
+def _hands_on_what_it_read(ic, e) -> bool:
+    """An access check on the route (a middleware answering 401/403) that read data and put what
+    it read on the request for the handler, which takes it from there: `r.Use(accountCtx)`
+    loading the account by the token's id, rejecting with 401 when it is gone, and storing it
+    with context.WithValue for `get` to render. The handler renders data, read one step
+    earlier."""
+    loaders = getattr(e, "access_loaders", None) or ()
+    if not loaders:
+        return False
+    taken = _keys(ic, [(c.file, c.line) for c in e.chain], "get")
+    return bool(taken) and any(_keys(ic, locs, "set") & taken for _mw, locs in loaders)
+
+
 def _keeps_state(ic, e) -> str:
     """A call on the endpoint's chain that keeps or reads its state outside a database."""
     for node in e.chain:
@@ -122,7 +149,8 @@ class EndpointWithoutData(Rule):
             if not production_path(reg.get("file", "")):
                 continue
             kept = _keeps_state(ic, e)
-            if kept or getattr(e, "data_middleware", None):
+            if kept or getattr(e, "data_middleware", None) or \
+                    getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e):
                 continue  # its data lives in a session or on disk, or a middleware loads it
             yield self.finding(reg.get("file", ""), reg.get("line", 1),
                                f"{e.key}: handler {short(e.chain[0].name)} reaches no service, "

@@ -207,6 +207,8 @@ def _hardcoded(ic):
         admitted = next((admission_near(rec, a["line"]) for a in data
                          if admission_near(rec, a["line"])), None) or _admitted_above(rec, literal)
         ignores_inputs = bool(rec["params"]) and len(rec["unused_params"]) == len(rec["params"])
+        if admitted and not handler and not ignores_inputs and _scale(rec, data):
+            admitted = None  # the comment is one branch's default of a mapping of the input
         if not (handler or admitted or ignores_inputs):
             continue
         first = min(data, key=lambda a: a["line"])
@@ -240,6 +242,26 @@ def _derived(ret: dict, rec: dict) -> dict:
     if constants and names and names <= constants | _PURE and names & constants:
         return {**ret, "literal": True, "data": True}
     return ret
+
+
+def maps_input(rec: dict) -> bool:
+    """`_scale` of a function record by its own literal returns (for stub-comment)."""
+    if not rec["params"] or len(rec["unused_params"]) == len(rec["params"]):
+        return False
+    data = [r for r in rec["returns"] if r["literal"] and r["data"]]
+    return bool(data) and _scale(rec, data)
+
+
+def _scale(rec: dict, data: list) -> bool:
+    """A function that maps the input it reads onto literals (`calculateTimeScore`: a switch
+    of thresholds answering 1..10) where a comment stands beside one answer only ("return 1 //
+    No data yet, assume simple"): the comment speaks of that branch's default, and the other
+    answers, different values no comment admits, are the mapping itself."""
+    if _admitted_above(rec, data):
+        return False  # a comment over every answer speaks of them all
+    admitted = [a for a in data if admission_near(rec, a["line"])]
+    plain = {a["text"] for a in data if not admission_near(rec, a["line"])}
+    return len(admitted) == 1 and len(plain) >= 2
 
 
 def _is_response(ret: dict, rec: dict) -> bool:

@@ -254,6 +254,12 @@ class HardcodedSecret(Rule):
             formats_only = where in ("reference", "test") or h.test
             if h.known:
                 known = known_format(h.known, jwt=not formats_only)
+                if known and (where == "test" or h.test) and private_key(known):
+                    # a private key block in a test's configuration is the key of the server
+                    # the test starts (an OIDC provider under test/): made for it, used by
+                    # nothing else; a provider's token there (AKIA..., sk_live_...) is a real
+                    # account's, and stays reported
+                    continue
                 if known:
                     where_said = " (test configuration)" if where == "test" or h.test else \
                         " (example or documentation)" if where == "reference" else ""
@@ -531,8 +537,8 @@ class HardcodedSecret(Rule):
 
 
 def _known_severity(known: str, formats_only: bool) -> str:
-    """A private key block in a test's or an example's configuration is most often generated for
-    it: reported, one level lower than a key in a deployment's files."""
+    """A private key block in an example's configuration is most often generated for it:
+    reported, one level lower than a key in a deployment's files (in a test's, not reported)."""
     return "medium" if formats_only and private_key(known) else "high"
 
 

@@ -4,7 +4,8 @@ What it finds:
 A handler, service or repository function on an endpoint's trace that takes a parameter named
 like a filter or a page (`status`, `chain`, `min_amount`, `from_date`, `search`, `limit`,
 `offset`, `sort_by`) and never reads it: the filter never reaches the query, so every caller gets
-the unfiltered result.
+the unfiltered result. A function literal with no name handed to an API (a callback such as
+`net.Resolver.Dial`) is left out: its parameters are the ones the API passes.
 
 Why it matters:
 The API accepts the filter, documents it, and ignores it. Clients believe they received the rows
@@ -92,6 +93,11 @@ class UnusedFilterParameter(Rule):
             rec = info.rec
             if not rec["returns"] and not rec["responses"] and not rec["calls"]:
                 continue  # a declaration without a body
+            if not rec.get("name"):
+                # a function literal handed to an API (`net.Resolver{Dial: func(ctx, network,
+                # address string) ...}`, a comparator): its signature is the API's, and the
+                # parameters it ignores are not filters its author offered
+                continue
             ignored = [p for p in rec["unused_params"] if FILTER_NAME.match(p)]
             if not ignored:
                 continue

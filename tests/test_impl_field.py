@@ -1,0 +1,41 @@
+"""The real-implementation rules on look-alikes of code read in the field corpus (issue 18):
+every expected (rule, line) found and nothing else for these rules, per fixture tree.
+
+- gomod_above: a scan root inside a module whose go.mod is above it (go-feature-flag's
+  cmd/relayproxy); interface handlers are not guessed by name.
+- go_chi: chi loader middleware answering 404, an access check that loads the account and
+  hands it on (401) beside a role check that hands nothing on (403), factories returning a
+  method value, a net.Resolver Dial callback, a "temporary password" policy comment, a score
+  mapping with a default branch, a private key in a test configuration.
+- go_fiber: a route middleware with an auth-sounding name that does the route's work.
+- ts_upload: multer disk and memory storage, a Vercel Blob upload.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.scan import ScanOptions, run_scan
+from expect import compare
+
+ROOT = Path(__file__).resolve().parents[1] / "fixtures" / "impl_field"
+RULES = {"endpoint-without-data", "mock-data", "stub-comment", "hardcoded-return",
+         "unused-filter-parameter", "hardcoded-secret"}
+
+
+@pytest.mark.parametrize("tree", ["gomod_above/cmd/proxy", "go_chi", "go_fiber", "ts_upload"])
+def test_expectations(tree):
+    root = ROOT / tree
+    result = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
+    problems = compare(root, result.findings, RULES)
+    assert problems == [], "\n" + "\n".join(problems)
+
+
+def test_a_root_below_its_go_mod_names_the_modules_packages():
+    result = run_scan(ScanOptions(path=str(ROOT / "gomod_above" / "cmd" / "proxy"),
+                                  engines=["native"], use_cache=False)).result
+    eps = {e.path: e for e in result.endpoints if not e.implicit}
+    assert eps["/v1/counts"].handler["name"] == \
+        "example.com/flags/cmd/proxy/handler.Counts.Handler", eps["/v1/counts"].handler
+    assert "info" not in eps["/v1/allflags"].handler["name"], eps["/v1/allflags"].handler
