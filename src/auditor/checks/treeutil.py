@@ -765,11 +765,25 @@ class Flow:
     """Constness and request taint of expressions, following local names within a function."""
 
     strict = False  # strict_twin(): a call of an unknown function is a leaf (auditor.taint)
+    outside: set | None = None  # outside_names(): Go names no scope of the file binds
 
     def __init__(self, idx: FileIndex):
         self.idx = idx
         self._memo = idx.flow_memo  # answers depend on the file only: every rule reuses them
         self._calls: list | None = None  # collects call leaves during `leaves`
+
+    def outside_names(self, node, func: int) -> set:
+        """Go: the lower-case names `node` is built from (through local assignments) that no
+        scope of the file binds: a package-level name of another file, or of none. `culprits`
+        trusts them (their file declares them); the caller can ask the package."""
+        if self.idx.lang != "go":
+            return set()
+        import copy
+
+        twin = copy.copy(self)
+        twin._memo, twin._calls, twin.outside = {}, None, set()
+        twin.culprits(node, func)
+        return twin.outside
 
     def strict_twin(self) -> "Flow":
         """This flow with `strict` set (same barriers and sanitizers, a memo of its own)."""
@@ -1084,6 +1098,8 @@ class Flow:
                 return
             if self.is_source(display or "", func) or idx.undefined(name, func):
                 out.append((display or name, node.start_point[0] + 1))
+            elif self.outside is not None and idx.lang == "go":
+                self.outside.add(name)
             return  # defined outside the file: cannot judge, trusted
         for value, op, line in assigns:
             if op == "index" or value is None:

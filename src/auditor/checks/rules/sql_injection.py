@@ -14,7 +14,8 @@ constant wherever they are defined: module-level names and Go package-level `con
 file are followed to their values, class attributes read through `self` or, in a classmethod,
 `cls` (`cls.TABLE` with `TABLE = "users"` in the class body, unless a method assigns it), and names
 defined in other files (`from app.sql import USERS_TABLE`, a Go `const` of another file of the
-package, a TS `export const`) are not request values and are trusted. Where such a query is
+package, a TS `export const`) are not request values and are trusted; a Go name that no file of
+the package declares (read where the package's files are joined) is not. Where such a query is
 judged safe, the lines it is built on (the SQL literal, the local and module assignments it
 comes from, and module-level SQL constants built from constants) are recorded as safe, so that
 an engine reporting the building line (bandit B608 on the f-string) is kept as engine-judged.
@@ -250,6 +251,54 @@ def _from_sqlalchemy(ctx) -> bool:
     return import_map(ctx).get("text", "").startswith("sqlalchemy")
 
 
+# Go's predeclared identifiers that can be read as values
+_GO_PREDECLARED = frozenset("true false nil iota append cap len make new copy string".split())
+_DOT_IMPORT = re.compile(rb"(?m)^\s*(?:import\s+)?\.\s+\"")
+
+
+def _outside_pending(rule, ctx, flow, call, arg) -> bool:
+    """Go SQL text built from lower-case names no scope of the file binds: a package-level
+    `const` or `var` of another file of the package, or a name no file declares. The file cannot
+    tell which; the finding waits in the facts for the project part, which reads the package's
+    declarations (`check_project`). True when it was recorded."""
+    from auditor.checks.treeutil import import_map
+
+    if _DOT_IMPORT.search(ctx.data):
+        return False  # `import . "pkg"`: another package's names are in scope unqualified
+    names = flow.outside_names(arg, call.func) - set(import_map(ctx)) - _GO_PREDECLARED
+    if not names:
+        return False
+    shown = sorted(names)
+    f = rule.finding(ctx.path, call.line,
+                     f"SQL text built from non-constant {', '.join(shown[:4])} reaches "
+                     f"{call.callee}(); pass values as bound parameters",
+                     column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
+                     end_line=call.node.end_point[0] + 1, end_column=call.node.end_point[1] + 1,
+                     severity="medium" if ctx.is_test else None,
+                     flow=[(ctx.path, call.line, f"sink: {call.callee}()")])
+    ctx.facts.extra.setdefault("sql_outside", []).append({"names": shown, "f": f.to_dict()})
+    return True
+
+
+def _package_names(facts: dict) -> dict:
+    """(package folder, package, test file?) -> the names its files declare at package level
+    (variables, constants, functions)."""
+    out: dict = {}
+    for path, fx in facts.items():
+        if fx.get("language") != "go":
+            continue
+        key = ((fx.get("extra") or {}).get("go_pkgdir", ""), fx.get("package") or "",
+               path.endswith("_test.go"))
+        names = out.setdefault(key, set())
+        for a in fx.get("assigns") or ():
+            if a.get("func") == "":
+                names.update(a.get("targets") or (a.get("target"),))
+        for fn in fx.get("functions") or ():
+            if fn.get("kind") == "function":
+                names.add(fn.get("name"))
+    return out
+
+
 class SqlInjection(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "sql-injection"
@@ -286,6 +335,26 @@ class SqlInjection(AcrossFunctions, Rule):
         Example("python", 'from sqlalchemy import text\n\ndef f(q, name):\n'
                           '    return q.filter(text("name = :n").bindparams(n=name))\n'),
     ]
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        """Request data reaching SQL through calls (AcrossFunctions), and the Go queries built
+        from package-level names of other files: a finding where some name is declared by no
+        file of the package (a `const` or `var` of another file is its own constant)."""
+        yield from super().check_project(ctx)
+        pending = [(p, fx) for p, fx in (ctx.facts or {}).items()
+                   if (fx.get("extra") or {}).get("sql_outside")]
+        if not pending:
+            return
+        declared = _package_names(ctx.facts)
+        for path, fx in pending:
+            pkg = ((fx.get("extra") or {}).get("go_pkgdir", ""), fx.get("package") or "")
+            known = set(declared.get(pkg + (False,), ()))
+            if path.endswith("_test.go"):
+                known |= declared.get(pkg + (True,), set())
+            for item in fx["extra"]["sql_outside"]:
+                missing = [n for n in item["names"] if n not in known]
+                if missing:
+                    yield Finding.from_dict(item["f"])
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         idx = file_index(ctx)
@@ -338,6 +407,8 @@ class SqlInjection(AcrossFunctions, Rule):
                 if not culprits and note_sink(ctx, idx, flow, self, call.func, call.node,
                                               call.callee, arg, params_too=False):
                     break  # made of other functions' results: judged across functions
+                if not culprits and lang == "go" and _outside_pending(self, ctx, flow, call, arg):
+                    break  # built from package-level names of other files: the package decides
                 if not culprits:
                     if call.line not in safe:
                         safe.append(call.line)
