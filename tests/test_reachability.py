@@ -143,3 +143,65 @@ def test_an_interface_handler_with_several_implementations_is_not_guessed(tmp_pa
     # a guess by name would trace both routes into the one implementation with the shortest name
     assert not eps["/v1/allflags"].handler["name"].endswith("OneFlag.Handler"), \
         eps["/v1/allflags"].handler
+
+
+RUNNER = '''package main
+
+import (
+	"database/sql"
+	"os"
+	"path/filepath"
+)
+
+func migrate(db *sql.DB, files []string) error {
+	for _, f := range files {
+		content, err := os.ReadFile(filepath.Join("migrations", f))
+		if err != nil {
+			return err
+		}
+		if _, err := db.Exec(string(content)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func main() { _ = migrate(nil, nil) }
+'''
+SEED = ("INSERT INTO users (email, password_hash) VALUES ('admin@example.com', "
+        "crypt('Sup3rS3cretAdm1n!', gen_salt('bf')));\n")
+
+
+def test_sql_in_a_folder_nothing_names_is_not_applied(tmp_path):
+    """The runner reads `migrations` relative to its module: backend/migrations is applied; a
+    stray copy inside the web app, which nothing names, is not (marked, one level lower)."""
+    root = write_tree(tmp_path / "repo", {
+        "backend/go.mod": GO_MOD, "backend/main.go": RUNNER,
+        "backend/migrations/001_seed.sql": SEED,
+        "web/package.json": '{"name": "web"}', "web/backend/migrations/001_seed.sql": SEED})
+    res = scan(root)
+    seeds = {f.file: f for f in res.findings if f.rule_id == "hardcoded-secret"
+             and f.file.endswith(".sql")}
+    live, stray = seeds["backend/migrations/001_seed.sql"], seeds["web/backend/migrations/001_seed.sql"]
+    assert live.reachable is True
+    assert stray.reachable is False and "no program, image or script" in stray.message
+    assert ["critical", "high", "medium", "low", "info"].index(stray.severity) == \
+        ["critical", "high", "medium", "low", "info"].index(live.severity) + 1
+
+
+def test_sql_folders_chosen_by_a_variable_or_named_nowhere_stay_applied(tmp_path):
+    """`"db/db_" + dialect + "/migrations"`: a test names db/db_sqlite3/migrations, the
+    MySQL folder of the same shape is applied too; a tree that names no SQL folder at all
+    applies its SQL from outside (nothing is marked)."""
+    named = RUNNER.replace('filepath.Join("migrations", f)',
+                           'filepath.Join("db/db_sqlite3/migrations", f)')
+    root = write_tree(tmp_path / "dyn", {
+        "go.mod": GO_MOD, "main.go": named, "db/db_sqlite3/migrations/001.sql": SEED,
+        "db/db_mysql/migrations/001.sql": SEED})
+    res = scan(root)
+    assert all(f.reachable for f in res.findings if f.file.endswith(".sql"))
+    root = write_tree(tmp_path / "none", {"go.mod": GO_MOD, "main.go": MAIN,
+                                          "sql/001.sql": SEED, "other/002.sql": SEED})
+    res = scan(root)
+    sql = [f for f in res.findings if f.file.endswith(".sql")]
+    assert sql and all(f.reachable for f in sql)

@@ -297,9 +297,9 @@ def mark_unreachable(analysis, findings: list[Finding]) -> list[Finding]:
         if fn is None:
             out.append(f)
             continue
+        where = fn if " " in fn else fn.rsplit("/", 1)[-1]  # a function's name, or a reason
         out.append(f.with_(reachable=False, severity=LOWER.get(f.severity, f.severity),
-                           message=f"{f.message} (in code no entry point reaches: "
-                                   f"{fn.rsplit('/', 1)[-1]})"))
+                           message=f"{f.message} (in code no entry point reaches: {where})"))
     return out
 
 

@@ -1,7 +1,7 @@
 """Code no entry point reaches: Go functions, methods and closures of a program that nothing
 reachable from `main`, `init` or a route's handler calls, through the call graph (interface
-dispatch and function values included, as the Go resolver records them); and Python modules
-that only tests import.
+dispatch and function values included, as the Go resolver records them); Python modules
+that only tests import; and SQL files in folders nothing in the tree names (`unapplied_sql`).
 
 A finding there is still reported, marked `reachable: false` and one severity level lower, and
 it does not fail the checklist's production items: commented-out wiring (a middleware whose
@@ -25,7 +25,65 @@ def dead_spans(graph, endpoints, facts: dict | None = None) -> dict[str, list[li
     if facts:
         for path, module in python_test_only(facts, endpoints):
             out.setdefault(path, []).append([1, 10 ** 9, module])
+        for path, folder in unapplied_sql(facts):
+            out.setdefault(path, []).append(
+                [1, 10 ** 9, f"SQL in {folder}/, a folder no program, image or script of the tree "
+                             f"names"])
     return out
+
+
+# Tools that apply their own folder by convention, with no path in the tree's code
+_SQL_TOOL_DIRS = ("prisma", "supabase")
+
+
+def unapplied_sql(facts: dict) -> list[tuple[str, str]]:
+    """(file, folder) of the SQL files in folders that nothing names: not a migration runner's
+    path in code (`filepath.Join("migrations", f)`), a Dockerfile's COPY, a compose volume or a
+    script, resolved against the naming file's folder and each folder above it. Decided only in
+    a tree where some SQL folder is named that way (how this tree applies its SQL): elsewhere
+    the runner may be configured outside the tree, and nothing is marked."""
+    import posixpath
+
+    sql_dirs: dict[str, list[str]] = {}
+    for path, fx in facts.items():
+        if fx.get("language") == "sql":
+            sql_dirs.setdefault(posixpath.dirname(path), []).append(path)
+    if not sql_dirs:
+        return []
+    named: set[str] = set()
+    for path, fx in facts.items():
+        refs = (fx.get("extra") or {}).get("path_refs")
+        if not refs:
+            continue
+        bases = [""]
+        parts = path.split("/")[:-1]
+        bases += ["/".join(parts[:i]) for i in range(1, len(parts) + 1)]
+        for ref in refs:
+            for base in bases:
+                named.add(posixpath.normpath(posixpath.join(base, ref)))
+
+    named_sql = {d for d in sql_dirs if d in named}
+
+    def is_named(folder: str) -> bool:
+        if any(part in _SQL_TOOL_DIRS for part in folder.split("/")):
+            return True
+        probe = folder
+        while probe:  # the folder, or a folder above it (`COPY db ./db`)
+            if probe in named:
+                return True
+            probe = posixpath.dirname(probe)
+        if any(n.startswith(folder + "/") for n in named):  # a file in it
+            return True
+        # a named folder of the same shape but for one part: chosen by a variable (`"db/db_" +
+        # dialect + "/migrations"` names db/db_sqlite3/migrations and db/db_mysql/migrations)
+        parts = folder.split("/")
+        return any(len(n.split("/")) == len(parts) and
+                   sum(a != b for a, b in zip(n.split("/"), parts)) == 1 for n in named_sql)
+
+    applied = {d for d in sql_dirs if is_named(d)}
+    if not applied:
+        return []
+    return [(p, d) for d in sorted(sql_dirs) if d not in applied for p in sorted(sql_dirs[d])]
 
 
 # Modules a framework or a server loads by name, never by an import in the tree.
