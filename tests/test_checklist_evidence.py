@@ -386,3 +386,29 @@ def test_headers_are_not_verified_where_no_app_object_was_examined(tmp_path):
     flask = {"app.py": FLASK_SAFE["app.py"]}
     item = _item(_scan(tmp_path / "f", flask), "GEN-L5-A05")
     assert item.status != "not_verified", item
+
+
+HASHING = {
+    "app.py": "from flask import Flask, request\n\nfrom auth import register\n\n"
+              "app = Flask(__name__)\n\n\n"
+              "@app.post('/signup')\ndef signup():\n"
+              "    return {'id': register(request.json['email'], request.json['password'])}\n",
+    "auth.py": "import sqlite3\n\nimport bcrypt\n\n\n"
+               "def register(email, password):\n"
+               "    hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())\n"
+               "    conn = sqlite3.connect('x.db')\n"
+               "    conn.execute('INSERT INTO users (email, password_hash) VALUES (?, ?)', "
+               "(email, hashed))\n    return 1\n",
+    "aaa_scripts/seed_admin.py": "import bcrypt\n\n\n"
+                                 "def seed(password):\n"
+                                 "    return bcrypt.hashpw(password.encode(), bcrypt.gensalt())\n",
+}
+
+
+def test_evidence_cites_the_service_before_scripts_beside_it(tmp_path):
+    """Password hashing passes on the auth service's call, cited before a seeding script's
+    (which sorts first by path): the evidence a reviewer opens is the code that serves."""
+    item = _item(_scan(tmp_path, HASHING), "GEN-L5-CR-01")
+    assert item.status == "pass", item
+    assert (item.evidence[0]["file"], item.evidence[0]["line"]) == ("auth.py", 7), item.evidence
+    assert any(e.get("file") == "aaa_scripts/seed_admin.py" for e in item.evidence)

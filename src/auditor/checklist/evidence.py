@@ -109,8 +109,13 @@ class Signals:
                     for name, rx in FEATURES.items():
                         if rx.search(text):
                             found[name].append((path, imp.get("line", 1), text.strip()))
-            # (the facts arrive in the workers' order: sorted, the evidence is the same each run)
-            self._features = {k: sorted(v) for k, v in found.items()}
+            # sorted (the same each run), the service's own sites first: those on an endpoint's
+            # trace, then the rest of production code, then scripts, seeders and CLIs beside it
+            from auditor.checklist.predicates import _evidence_rank
+
+            rank = _evidence_rank(self.ctx)
+            self._features = {k: sorted(v, key=lambda o: (rank(o[0]), o))
+                              for k, v in found.items()}
         return self._features
 
     def has_feature(self, name: str) -> bool:

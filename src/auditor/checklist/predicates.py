@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from auditor.checks.base import is_test_path
-from auditor.checks.impl import is_static_path
+from auditor.checks.impl import NON_PRODUCTION, is_static_path
 
 
 class PredicateContext:
@@ -308,7 +308,32 @@ def _matching(ctx, rxs, in_args: bool = False) -> list[tuple[str, int, str]]:
     for callee, sites in index.items():
         if search(callee):
             out.extend((path, line, callee) for path, line in sites)
-    return sorted(out)
+    rank = _evidence_rank(ctx)
+    return sorted(out, key=lambda o: (rank(o[0]), o))
+
+
+# Code that runs beside the service, not in it: setup and install scripts, seeders, CLIs
+_BESIDE = re.compile(r"(^|/)(bin|cli|\.?install[-_]?scripts?|cmd/[^/]*(cli|tool|migrat|seed|gen)"
+                     r"[^/]*)(/|$)", re.I)
+
+
+def _evidence_rank(ctx):
+    """Evidence a reviewer should open first: sites in files on an endpoint's trace, then
+    the rest of the production code, then scripts, seeders and CLIs beside the service (a
+    password-hashing item cited a seeder before the auth service)."""
+    traced = getattr(ctx, "_traced_files", None)
+    if traced is None:
+        traced = {n.file for e in ctx.endpoints for n in e.chain}
+        try:
+            ctx._traced_files = traced
+        except AttributeError:
+            pass
+
+    def rank(path: str) -> int:
+        if NON_PRODUCTION.search(path) or _BESIDE.search(path):
+            return 2
+        return 0 if path in traced else 1
+    return rank
 
 
 @functools.lru_cache(maxsize=256)
