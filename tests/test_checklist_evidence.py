@@ -412,3 +412,31 @@ def test_evidence_cites_the_service_before_scripts_beside_it(tmp_path):
     assert item.status == "pass", item
     assert (item.evidence[0]["file"], item.evidence[0]["line"]) == ("auth.py", 7), item.evidence
     assert any(e.get("file") == "aaa_scripts/seed_admin.py" for e in item.evidence)
+
+
+OAUTH = {
+    "app.py": "from flask import Flask, request\n\nfrom services.google import GoogleService\n"
+              "from services.users import UserService\n\napp = Flask(__name__)\n\n\n"
+              "@app.post('/auth/google')\ndef google():\n"
+              "    return GoogleService().exchange(request.json['code'])\n\n\n"
+              "@app.get('/users')\ndef users():\n    return {'users': UserService().all()}\n",
+    "services/__init__.py": "",
+    "services/google.py": "import requests\n\nTOKEN_URL = 'https://oauth2.googleapis.com/token'\n\n\n"
+                          "class GoogleService:\n    def exchange(self, code):\n"
+                          "        return requests.post(TOKEN_URL, data={'code': code}).json()\n",
+    "services/users.py": "import sqlite3\n\n\nclass UserService:\n    def all(self):\n"
+                         "        return sqlite3.connect('x.db').execute('SELECT id FROM users')"
+                         ".fetchall()\n",
+}
+
+
+def test_a_service_that_calls_an_external_api_reaches_its_backend(tmp_path):
+    """An OAuth service exchanging a code with the provider's token endpoint is not a service
+    missing its repository; one that answers from nothing still is."""
+    item = _item(_scan(tmp_path, OAUTH), "GEN-L1-02")
+    assert item.status == "pass", item
+    stub = {**OAUTH, "services/google.py": "class GoogleService:\n    def exchange(self, code):\n"
+                                          "        return {'token': 'x'}\n"}
+    item = _item(_scan(tmp_path / "stub", stub), "GEN-L1-02")
+    assert item.status in ("fail", "warn") and any(
+        e.get("file") == "services/google.py" for e in item.evidence), item

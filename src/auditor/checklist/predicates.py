@@ -84,6 +84,18 @@ def _runs_data_call(ctx, n, sites: dict[str, list[int]]) -> bool:
     return any(start <= ln <= end for ln in sites.get(n.file, ()))
 
 
+def _api_client(ctx, file: str) -> bool:
+    """Whether `file` makes an outbound HTTP request (a call the SSRF evidence reads as one): a
+    service there that calls an external API (an OAuth provider's token endpoint, a payment
+    API) reaches its backend, not a repository."""
+    from auditor.checklist.evidence import _url_arg, imports_http_client
+
+    fx = (ctx.facts or {}).get(file) or {}
+    lib = fx["http_lib"] if "http_lib" in fx else imports_http_client(fx)
+    lang = fx.get("language", "")
+    return any(isinstance(_url_arg(lang, c, lib), dict) for c in fx.get("calls") or ())
+
+
 def _store_client(ctx, file: str) -> bool:
     """Whether `file` imports a data library (redis, SQLAlchemy, pgx...): a type defined there
     holds its store's client (a cache wrapper) and is an adapter to it, not a service missing its
@@ -134,13 +146,15 @@ def all_services_reach_repository(ctx) -> tuple[str, list]:
             sites.setdefault(d["file"], []).append(d["line"])
     for typ, nodes in sorted(by_type.items()):
         if not any(_reaches_layer(ctx, n.name, "repository", layers) or
-                   _runs_data_call(ctx, n, sites) or _store_client(ctx, n.file) for n in nodes):
+                   _runs_data_call(ctx, n, sites) or _store_client(ctx, n.file) or
+                   _api_client(ctx, n.file) for n in nodes):
             n = nodes[0]
             bad.append({"file": n.file, "line": n.line, "text": f"{typ}: no method on an endpoint's "
                         "trace reaches a repository"})
     if bad:
         return "warn" if len(bad) * 5 < len(by_type) else "fail", bad
-    return "pass", [{"text": f"{len(by_type)} services on endpoint traces all reach a repository or a store"}]
+    return "pass", [{"text": f"{len(by_type)} services on endpoint traces all reach a repository, "
+                             "a store or an external API"}]
 
 
 _NOT_A_REPOSITORY = re.compile(r"(Mapper|Serializer|Converter|Transformer|Dto|DTO|Presenter|"
