@@ -386,3 +386,25 @@ def test_headers_are_not_verified_where_no_app_object_was_examined(tmp_path):
     flask = {"app.py": FLASK_SAFE["app.py"]}
     item = _item(_scan(tmp_path / "f", flask), "GEN-L5-A05")
     assert item.status != "not_verified", item
+
+
+def test_a_cors_preflight_route_is_exempt_from_reaching_a_service_with_the_reason(tmp_path):
+    """`app.options('*', cors())` registers an OPTIONS route that a CORS middleware alone answers:
+    a preflight carries headers and no data by design, so it does not fail "every endpoint's
+    handler reaches a service", and the evidence says why; an OPTIONS route with a handler of
+    its own (a look-alike) is judged like any other."""
+    app = ("const express = require('express');\nconst cors = require('cors');\n\n"
+           "const app = express();\napp.use(cors());\n"
+           "app.options('*', cors());\n"
+           "app.options('/items', corsPreflight);\n\n"
+           "function corsPreflight(req, res) { res.set('Access-Control-Allow-Origin', 'https://a.example'); res.end(); }\n\n"
+           "module.exports = app;\n")
+    item = _item(_scan(tmp_path, {"app.js": app}), "GEN-L1-01")
+    assert item.status == "pass", item
+    exempt = [(e.get("line"), e["text"]) for e in item.evidence if e.get("file")]
+    assert [ln for ln, _ in exempt] == [6, 7] and all("CORS preflight" in t for _, t in exempt), item
+    other = {"app.js": app.replace("app.options('/items', corsPreflight);",
+                                   "app.options('/reports', describeReports);")
+                          .replace("function corsPreflight(req, res)", "function describeReports(req, res)")}
+    item = _item(_scan(tmp_path / "o", other), "GEN-L1-01")
+    assert item.status == "fail" and [e.get("line") for e in item.evidence if "reaches no" in e["text"]] == [7], item
