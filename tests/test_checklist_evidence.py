@@ -408,3 +408,40 @@ def test_a_cors_preflight_route_is_exempt_from_reaching_a_service_with_the_reaso
                           .replace("function corsPreflight(req, res)", "function describeReports(req, res)")}
     item = _item(_scan(tmp_path / "o", other), "GEN-L1-01")
     assert item.status == "fail" and [e.get("line") for e in item.evidence if "reaches no" in e["text"]] == [7], item
+
+
+EXPRESS_SERVICES = {
+    "src/app.js": "const express = require('express');\nconst userService = require('./services/user.service');\n"
+                  "const emailService = require('./services/email.service');\n\n"
+                  "const app = express();\n"
+                  "app.get('/users', async (req, res) => res.json(await userService.list()));\n"
+                  "app.post('/invite', async (req, res) => res.json(await emailService.invite(req.body.to)));\n\n"
+                  "module.exports = app;\n",
+    "src/models/user.model.js": "const mongoose = require('mongoose');\n\n"
+                                "const User = mongoose.model('User', new mongoose.Schema({ name: String }));\n\n"
+                                "module.exports = User;\n",
+    "src/services/user.service.js": "const User = require('../models/user.model');\n\n"
+                                    "const list = async () => User.find();\n\n"
+                                    "function label(u) {\n  return u.name;\n}\n\n"
+                                    "module.exports = { list, label };\n",
+    "src/services/email.service.js": "const nodemailer = require('nodemailer');\n\n"
+                                     "const transport = nodemailer.createTransport({});\n\n"
+                                     "async function invite(to) {\n  return transport.sendMail({ to });\n}\n\n"
+                                     "module.exports = { invite };\n",
+}
+
+
+def test_a_module_of_functions_is_a_service_and_a_mail_client_is_no_data_service(tmp_path):
+    """In JS/TS and Python the module is the service object: `services/user.service.js` exporting
+    functions is a service (judged as one unit), and it reaches its store through a Mongoose
+    model; a mail or HTTP client service is exempt with the reason. A look-alike: a service
+    module of plain helpers that reaches no store still fails."""
+    item = _item(_scan(tmp_path, EXPRESS_SERVICES), "GEN-L1-02")
+    assert item.status == "pass", item
+    texts = [e["text"] for e in item.evidence]
+    assert texts[0].startswith("1 services") and "email.service" in texts[1] and \
+        "external system (mail)" in texts[1], item
+    helpers = {**EXPRESS_SERVICES, "src/services/user.service.js":
+               "const list = async () => [];\n\nmodule.exports = { list };\n"}
+    item = _item(_scan(tmp_path / "h", helpers), "GEN-L1-02")
+    assert item.status == "fail" and item.evidence[0]["file"] == "src/services/user.service.js", item
