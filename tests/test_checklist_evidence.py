@@ -440,3 +440,62 @@ def test_a_service_that_calls_an_external_api_reaches_its_backend(tmp_path):
     item = _item(_scan(tmp_path / "stub", stub), "GEN-L1-02")
     assert item.status in ("fail", "warn") and any(
         e.get("file") == "services/google.py" for e in item.evidence), item
+
+
+def test_a_cors_preflight_route_is_exempt_from_reaching_a_service_with_the_reason(tmp_path):
+    """`app.options('*', cors())` registers an OPTIONS route that a CORS middleware alone answers:
+    a preflight carries headers and no data by design, so it does not fail "every endpoint's
+    handler reaches a service", and the evidence says why; an OPTIONS route with a handler of
+    its own (a look-alike) is judged like any other."""
+    app = ("const express = require('express');\nconst cors = require('cors');\n\n"
+           "const app = express();\napp.use(cors());\n"
+           "app.options('*', cors());\n"
+           "app.options('/items', corsPreflight);\n\n"
+           "function corsPreflight(req, res) { res.set('Access-Control-Allow-Origin', 'https://a.example'); res.end(); }\n\n"
+           "module.exports = app;\n")
+    item = _item(_scan(tmp_path, {"app.js": app}), "GEN-L1-01")
+    assert item.status == "pass", item
+    exempt = [(e.get("line"), e["text"]) for e in item.evidence if e.get("file")]
+    assert [ln for ln, _ in exempt] == [6, 7] and all("CORS preflight" in t for _, t in exempt), item
+    other = {"app.js": app.replace("app.options('/items', corsPreflight);",
+                                   "app.options('/reports', describeReports);")
+                          .replace("function corsPreflight(req, res)", "function describeReports(req, res)")}
+    item = _item(_scan(tmp_path / "o", other), "GEN-L1-01")
+    assert item.status == "fail" and [e.get("line") for e in item.evidence if "reaches no" in e["text"]] == [7], item
+
+
+EXPRESS_SERVICES = {
+    "src/app.js": "const express = require('express');\nconst userService = require('./services/user.service');\n"
+                  "const emailService = require('./services/email.service');\n\n"
+                  "const app = express();\n"
+                  "app.get('/users', async (req, res) => res.json(await userService.list()));\n"
+                  "app.post('/invite', async (req, res) => res.json(await emailService.invite(req.body.to)));\n\n"
+                  "module.exports = app;\n",
+    "src/models/user.model.js": "const mongoose = require('mongoose');\n\n"
+                                "const User = mongoose.model('User', new mongoose.Schema({ name: String }));\n\n"
+                                "module.exports = User;\n",
+    "src/services/user.service.js": "const User = require('../models/user.model');\n\n"
+                                    "const list = async () => User.find();\n\n"
+                                    "function label(u) {\n  return u.name;\n}\n\n"
+                                    "module.exports = { list, label };\n",
+    "src/services/email.service.js": "const nodemailer = require('nodemailer');\n\n"
+                                     "const transport = nodemailer.createTransport({});\n\n"
+                                     "async function invite(to) {\n  return transport.sendMail({ to });\n}\n\n"
+                                     "module.exports = { invite };\n",
+}
+
+
+def test_a_module_of_functions_is_a_service_and_a_mail_client_is_no_data_service(tmp_path):
+    """In JS/TS and Python the module is the service object: `services/user.service.js` exporting
+    functions is a service (judged as one unit), and it reaches its store through a Mongoose
+    model; a mail or HTTP client service is exempt with the reason. A look-alike: a service
+    module of plain helpers that reaches no store still fails."""
+    item = _item(_scan(tmp_path, EXPRESS_SERVICES), "GEN-L1-02")
+    assert item.status == "pass", item
+    texts = [e["text"] for e in item.evidence]
+    assert texts[0].startswith("1 services") and "email.service" in texts[1] and \
+        "external system (mail)" in texts[1], item
+    helpers = {**EXPRESS_SERVICES, "src/services/user.service.js":
+               "const list = async () => [];\n\nmodule.exports = { list };\n"}
+    item = _item(_scan(tmp_path / "h", helpers), "GEN-L1-02")
+    assert item.status == "fail" and item.evidence[0]["file"] == "src/services/user.service.js", item

@@ -43,3 +43,23 @@ def test_jwt_key_function_severity_follows_the_key(findings):
            if f.rule_id == "jwt-verification" and f.file.endswith("jwt_verification.go")}
     # (the fixture's functions have no caller: each finding is one level lower, unreachable)
     assert SEVERITY_RANK[sev[15]] < SEVERITY_RANK[sev[30]], sev
+
+
+def test_command_injection_from_local_input_is_info(findings):
+    """Command-line arguments, the environment and stdin are the local threat model (CodeQL's
+    opt-in `local`; `remote` is the default): a shell command built from them, directly or
+    through a function only this file can call, is reported at info with the reason; a
+    parameter that callers elsewhere may fill, or request data, stays high."""
+    sev = {(f.file.rsplit("/", 1)[-1], f.line): f.severity for f in findings
+           if f.rule_id == "command-injection"}
+    local = {("command_local.js", 9), ("command_local.js", 25), ("command_local.py", 8),
+             ("command_local.py", 22), ("command_local.py", 23), ("command_local.go", 10),
+             ("command_local.go", 11)}
+    assert {k: sev.get(k) for k in local} == {k: "info" for k in local}
+    remote = {("command_local.js", 18), ("command_local.py", 16), ("injection.ts", 5),
+              ("injection.py", 17), ("injection.go", 19)}
+    assert all(sev.get(k) not in (None, "info", "low") for k in remote), \
+        {k: sev.get(k) for k in remote}
+    local_msgs = [f.message for f in findings if f.rule_id == "command-injection"
+                  and (f.file.rsplit("/", 1)[-1], f.line) in local]
+    assert all("local threat model" in m for m in local_msgs), local_msgs

@@ -34,6 +34,20 @@ ERRORISH = re.compile(r"\berr\b|\berrors?\.|Errorf|Error\(|Exception|HTTPExcepti
                       r"InternalServerError|Conflict)")
 
 
+def cors_preflight(e) -> str:
+    """The CORS middleware that alone answers an OPTIONS route (Express `app.options('*',
+    cors())`, a gin/echo/fiber `OPTIONS` route whose handler is a CORS middleware): its name, or
+    '' for any other route. A preflight answer carries the CORS headers and no data by design,
+    so it is exempt from "reaches a service or its data" (and says so in the evidence)."""
+    from auditor.checks.treeutil import words
+
+    if (e.method or "").upper() != "OPTIONS":
+        return ""
+    name = (e.handler or {}).get("name") or ""
+    callee = name.split("(", 1)[0]
+    return name if any(w in ("cors", "preflight") for w in words(callee)) else ""
+
+
 def is_static_path(path: str) -> bool:
     """Health, readiness, version, docs and the bare root: answers that are static by design."""
     return path.strip() in ("", "/", "*") or bool(STATIC_PATH.search(path))

@@ -67,6 +67,16 @@ REQUEST_SOURCE = re.compile(
     # Go routers' path parameters read through the request: chi, gorilla/mux, httprouter
     r"|^(chi\.URLParam|chi\.URLParamFromCtx|mux\.Vars|httprouter\.ParamsFromContext)\(")
 
+# Input of the person who runs the program, not of a remote client (CodeQL's `local` threat
+# model, opt-in there; `remote` is the default): command-line arguments, the environment, standard
+# input. Not request data: an injection rule that reports them does so at `info`, with the reason.
+LOCAL_SOURCE = re.compile(
+    r"^(?:process\.(?:argv|env|stdin)\b|Deno\.(?:args|env)\b|Bun\.(?:argv|env)\b"
+    r"|import\.meta\.env\b|readline\.\w+\("
+    r"|sys\.(?:argv|stdin)\b|os\.(?:environ|getenv|environb|getenvb)\b|(?:environ|getenv)\b"
+    r"|(?:input|raw_input)\(|fileinput\.\w+\(|\w+\.parse_(?:known_)?args\("
+    r"|os\.(?:Args|Getenv|LookupEnv|Environ|ExpandEnv|Stdin)\b|flag\.\w+\b)")
+
 
 ASSIGN_TYPES = frozenset({
     "short_var_declaration", "assignment_statement", "assignment", "augmented_assignment",
@@ -1663,8 +1673,145 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
             if rule is not None:
                 _record_safe_or_param_sink(ctx, idx, flow, rule, call, target,
                                            guard is not None and guarded(idx, call.func, guard))
+            if not request_only:  # what a local source alone builds: reported at info
+                local = local_flow(idx).culprits(target, call.func)
+                if local and all(LOCAL_SOURCE.search(t) for t, _ in local):
+                    yield call, LocalCulprits(local), _names_of(local)
             continue
-        yield call, culprits, ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
+        if not request_only:
+            local = local_only(idx, culprits, call.func)
+            if local is not None and not local:
+                if rule is not None:
+                    judged_safe(ctx, rule, call.line)
+                continue  # the parameter only ever receives constants
+            if local:
+                culprits = LocalCulprits(local)
+        yield call, culprits, _names_of(culprits)
+
+
+def _names_of(culprits) -> str:
+    return ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
+
+
+class LocalCulprits(list):
+    """Culprits that are all input of the person who runs the program (LOCAL_SOURCE): a sink
+    built from them is reported at `info` (`sink_finding`), not as request data."""
+
+    reason = ("command-line, environment or standard input of the person running the program "
+              "(local threat model), not request data")
+
+
+class LocalFlow(Flow):
+    """`Flow` in which the local sources (LOCAL_SOURCE) are leaves too: which of a value's
+    non-constant parts are command-line arguments, environment variables or standard input. Its
+    answers differ from `Flow`'s, so it keeps its own memo."""
+
+    def __init__(self, idx: FileIndex):
+        super().__init__(idx)
+        self._memo = {}
+
+    def is_source(self, text: str, func: int) -> bool:
+        return bool(LOCAL_SOURCE.search(text)) or super().is_source(text, func)
+
+
+def local_flow(idx: FileIndex) -> LocalFlow:
+    got = idx.flow_memo.get(("local-flow",))
+    if got is None:
+        got = idx.flow_memo[("local-flow",)] = LocalFlow(idx)
+    return got
+
+
+MAX_LOCAL_DEPTH = 3
+
+
+def local_only(idx: FileIndex, culprits, func: int, depth: int = 0) -> list | None:
+    """When every culprit of a sink is a local source, or a parameter of a function whose every
+    caller is in this file and passes local sources or constants there (followed up to
+    MAX_LOCAL_DEPTH calls): those local sources ([] when the callers pass only constants).
+    None when any culprit may be something else (request data, a caller elsewhere)."""
+    found: list = []
+    params = None
+    for text, line in culprits:
+        if LOCAL_SOURCE.search(text):
+            found.append((text, line))
+            continue
+        if depth >= MAX_LOCAL_DEPTH:
+            return None
+        if params is None:
+            params = list(idx.params.get(func, {}))
+        root = re.split(r"[.\[(]", text, 1)[0]
+        if root not in params:
+            return None
+        sites = private_call_sites(idx, func)
+        if not sites:
+            return None
+        i = params.index(root)
+        for call in sites:
+            if call.kwargs or any(a.type in ("spread_element", "list_splat", "dictionary_splat")
+                                  for a in call.args):
+                return None
+            if i >= len(call.args):
+                continue  # not passed: the default value
+            sub = local_flow(idx).culprits(call.args[i], call.func)
+            got = local_only(idx, sub, call.func, depth + 1) if sub else []
+            if got is None:
+                return None
+            found.extend(got)
+    return found
+
+
+def private_call_sites(idx: FileIndex, func: int) -> list | None:
+    """The calls of the function `func` when no code outside this file can call it: a JS/TS
+    function that the module does not export, or a Python function whose name starts with `_`,
+    and whose name is used in the file only as the callee of direct calls (not passed on, not
+    exported, not a method). None otherwise."""
+    fn = idx.funcs.get(func)
+    name = function_name(idx, func)
+    if fn is None or not name or not re.match(r"^[A-Za-z_$][\w$]*$", name):
+        return None
+    if idx.lang == "python":
+        if not name.startswith("_") or name.startswith("__") or \
+                _class_of(fn) is not None:
+            return None
+    elif idx.lang in ("javascript", "typescript", "tsx"):
+        p = fn.parent
+        while p is not None:
+            if p.type in ("export_statement", "class_body", "class_declaration", "class"):
+                return None
+            p = p.parent
+    else:
+        return None  # Go: another file of the package may call an unexported function
+    key = ("private-calls", func)
+    if key in idx.flow_memo:
+        return idx.flow_memo[key]
+    from auditor.index.walk import walk
+
+    decl = fn.child_by_field_name("name")
+    if decl is None and fn.parent is not None:
+        decl = fn.parent.child_by_field_name("name")
+    sites = []
+    ok = True
+    for node in walk(idx._root):
+        if node.type not in ("identifier", "shorthand_property_identifier",
+                             "property_identifier") or idx.text(node) != name:
+            continue
+        if decl is not None and node.start_byte == decl.start_byte:
+            continue
+        par = node.parent
+        if node.type == "identifier" and par is not None and par.type in CALL_TYPES and \
+                par.child_by_field_name("function") is not None and \
+                par.child_by_field_name("function").start_byte == node.start_byte:
+            call = _call(idx, par)
+            if call is not None:
+                sites.append(call)
+                continue
+        if node.type == "property_identifier":
+            continue  # `obj.name`: another object's member
+        ok = False
+        break
+    got = sites if ok else None
+    idx.flow_memo[key] = got
+    return got
 
 
 def judged_safe(ctx, rule, line: int) -> None:
@@ -1701,8 +1848,12 @@ def sink_finding(rule, ctx, call, culprits, message: str):
     first = culprits[0] if culprits else None
     flow = [(ctx.path, first[1], f"source: {first[0][:120]}")] if first else []
     flow.append((ctx.path, call.line, f"sink: {call.callee}()"))
+    local = isinstance(culprits, LocalCulprits)
+    if local:
+        message = f"{message}: {LocalCulprits.reason}"
     return rule.finding(ctx.path, call.line, message, column=call.node.start_point[1] + 1,
-                        snippet=ctx.line_text(call.line), severity="info" if ctx.is_test else None,
+                        snippet=ctx.line_text(call.line),
+                        severity="info" if ctx.is_test or local else None,
                         related=sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})[:5],
                         flow=flow)
 

@@ -5,7 +5,10 @@ What it finds:
 and `exec.Command(x, ...)` with a request-derived program (Go); `child_process.exec`/`execSync`
 and `spawn(..., {shell: true})` (Node) whose command text is not built only from constants,
 followed through local variables. An argument vector (`subprocess.run(["git", "log", ref])`,
-`exec.Command("git", "log", ref)`) is not a finding: no shell parses it.
+`exec.Command("git", "log", ref)`) is not a finding: no shell parses it. A command built only
+from command-line arguments, the environment or standard input (directly, or through a
+function no other file can call) is the local threat model, not request data: reported at
+`info` with that reason (a scaffolding CLI's `exec("git clone " + process.argv[2])`).
 
 Why it matters:
 The shell interprets `;`, `|`, `$()` and backticks inside the value, so the input runs its own

@@ -21,7 +21,8 @@ An endpoint whose route middleware (not its auth) reads the data the handler ren
 (`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) is not reported either. An endpoint
 whose chain keeps its state in the session (a login or logout, `session.Save()`) or
 in files it saves, reads or serves (`c.SaveUploadedFile`, `os.WriteFile`, `res.sendFile`) is not
-reported: its data is there.
+reported: its data is there. Nor is an OPTIONS route that a CORS middleware alone answers
+(`app.options('*', cors())`): a preflight carries headers, no data.
 
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
@@ -34,7 +35,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import impl_context, is_static_path, production_path, short
+from auditor.checks.impl import cors_preflight, impl_context, is_static_path, production_path, short
 from auditor.model import Finding
 
 _POS = '''from fastapi import FastAPI
@@ -143,8 +144,8 @@ class EndpointWithoutData(Rule):
         for e in ic.endpoints:
             if e.reaches_service or e.reaches_repository or e.reaches_sql or e.data_sites:
                 continue
-            if is_static_path(e.path) or not e.chain:
-                continue
+            if is_static_path(e.path) or not e.chain or cors_preflight(e):
+                continue  # a CORS preflight carries no data by design
             reg = e.registered_at
             if not production_path(reg.get("file", "")):
                 continue

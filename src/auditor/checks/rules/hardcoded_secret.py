@@ -4,7 +4,11 @@ What it finds:
 Values in a known credential format (AWS, GitHub, GitLab, Stripe live, Slack, Google, OpenAI,
 SendGrid, npm, private key blocks, JWTs) wherever they are; string literals bound to a name that
 says secret (password, secret, token, API/private/signing/admin key, client secret, credentials)
-in assignments, fields, keyword and default arguments; environment lookups with a literal
+in assignments, fields, keyword and default arguments; a literal, or a constant of the file
+bound to one, used as the key that signs or verifies tokens (`SignedString([]byte(K))`, a
+golang-jwt key function returning `[]byte(K)`, `jwt.encode(payload, K)`, `jwt.sign(p, "k")`,
+`hmac.new(K, ...)`, `createHmac("sha256", K)`), whatever the constant is called and however the
+value reads (a passphrase with spaces); environment lookups with a literal
 fallback (`os.Getenv("JWT_SECRET")` then `if s == "" { s = "..." }`, `getEnv("ADMIN_PASSWORD",
 "admin1")`, `process.env.JWT_SECRET || "secret"`); a default of any name that a request value is
 compared with (a default admin key guarding a route); secret-named keys in the files that
@@ -48,7 +52,7 @@ from auditor.checks.secrets.places import (COMPOSE, TEST_WORDS, is_bundle, is_ge
 from auditor.checks.secrets.values import (KNOWN_STARTS, WELL_KNOWN, judge_value,
                                            known_format, mask, masked, placeholder, private_key,
                                            random_looking, secret_name)
-from auditor.checks.treeutil import contains_any, file_index, literal, unwrap, words
+from auditor.checks.treeutil import MODULE, contains_any, file_index, literal, unwrap, words
 from auditor.model import Finding
 
 ENV_CALL = re.compile(r"(^|\.)(getenv|Getenv|get|getEnv\w*|get_env\w*|env|LookupEnv|config)$",
@@ -166,6 +170,7 @@ class HardcodedSecret(Rule):
                                severity=sev, confidence="high" if known or sev == "high" else "medium")
         if formats_only or generator:
             return
+        yield from self._signing_keys(ctx, idx, {ln for ln, _ in seen})
         self._fallbacks(ctx, idx, rec)
         g = guard_facts.guards(idx, ctx.data)
         if g:
@@ -173,6 +178,30 @@ class HardcodedSecret(Rule):
         m = guard_facts.min_lengths(ctx.text)
         if m:
             rec["minlen"] = m
+
+    # -- constants that sign tokens ------------------------------------------------------------------
+    def _signing_keys(self, ctx, idx, reported: set) -> Iterable[Finding]:
+        """A literal, or a constant of this file bound to one, used as the key that signs or
+        verifies JWTs or HMACs (`token.SignedString([]byte(K))`, a golang-jwt key function that
+        returns `[]byte(K)`, `jwt.encode(payload, K)`, `jwt.sign(payload, "k")`,
+        `hmac.new(K, ...)`, `crypto.createHmac("sha256", K)`): a hardcoded secret whatever the
+        constant is called and however the value reads (a passphrase with spaces is a key too).
+        Reported where the value is written; documented placeholders are not reported."""
+        done: set = set()
+        for call, key in _signing_key_uses(idx):
+            for node, name in _key_literals(key, call.func, idx):
+                value = literal(node, idx.data)
+                line = node.start_point[0] + 1
+                if not value or placeholder(value) or len(value.strip()) < 4 or \
+                        line in reported or line in done:
+                    continue
+                done.add(line)
+                what = f"the constant {name}" if name else "a string literal"
+                yield self.finding(
+                    ctx.path, line, f"Hardcoded signing key: {what} signs or verifies tokens "
+                    f"({call.callee} at line {call.line})", column=node.start_point[1] + 1,
+                    snippet=mask(ctx.line_text(line), value), severity="high", confidence="high",
+                    related=[(ctx.path, call.line)] if call.line != line else [])
 
     # -- environment lookups with a literal default ------------------------------------------------
     def _fallbacks(self, ctx, idx, rec: dict) -> None:
@@ -756,3 +785,90 @@ def _bound_name(node, idx) -> str | None:
         return idx.text(n, 100) if n is not None else None
     return None
 
+
+
+# The calls whose argument is a signing or verification key: (language group, call name) ->
+# (receivers it must be called on, or () for any; argument index; keyword name)
+_SIGNING = {
+    ("go", "SignedString"): ((), 0, None),
+    ("go", "New"): (("hmac",), 1, None),
+    ("python", "encode"): (("jwt", "pyjwt"), 1, "key"),
+    ("python", "decode"): (("jwt", "pyjwt"), 1, "key"),
+    ("python", "new"): (("hmac",), 0, "key"),
+    ("js", "sign"): (("jwt", "jsonwebtoken", "JWT"), 1, None),
+    ("js", "verify"): (("jwt", "jsonwebtoken", "JWT"), 1, None),
+    ("js", "createHmac"): ((), 1, None),
+}
+# golang-jwt functions that take a key function: `jwt.Parse(s, func(t *jwt.Token) (interface{},
+# error) { return []byte(K), nil })`
+_GO_KEYFUNC = frozenset({"Parse", "ParseWithClaims", "ParseFromRequest",
+                         "ParseFromRequestWithClaims"})
+
+
+def _signing_key_uses(idx):
+    """(call, key expression) for every call in the file that signs or verifies with a key."""
+    group = "go" if idx.lang == "go" else "python" if idx.lang == "python" else "js"
+    for call in idx.calls:
+        spec = _SIGNING.get((group, call.name))
+        if spec is not None:
+            receivers, i, kw = spec
+            recv = call.receiver.rsplit(".", 1)[-1]
+            if receivers and recv not in receivers:
+                continue
+            key = call.kwargs.get(kw) if kw else None
+            if key is None and len(call.args) > i:
+                key = call.args[i]
+            if key is not None:
+                yield call, key
+        elif group == "go" and call.name in _GO_KEYFUNC and call.args:
+            fn = unwrap(call.args[-1])
+            if fn is None or fn.type != "func_literal":
+                continue
+            from auditor.index.walk import walk_types
+
+            for ret in walk_types(fn, frozenset({"return_statement"})):
+                exprs = ret.named_children[0].named_children if ret.named_children else []
+                if exprs:
+                    yield call, exprs[0]
+
+
+_KEY_WRAPPERS = re.compile(r"^(\[\]byte|bytes|Buffer\.from|str|TextEncoder\(\)\.encode)$")
+
+
+def _key_literals(node, func, idx, depth: int = 0) -> list:
+    """The string literals a key expression is made of, with the constant's name when it comes
+    from one: through `[]byte(K)`, `K.encode()`, `Buffer.from(K)`, and a local or module-level
+    name bound to a literal once."""
+    node = unwrap(node)
+    if node is None or depth > 4:
+        return []
+    if node.type in ("parenthesized_expression",):
+        return _key_literals(node.named_children[0] if node.named_children else None, func, idx,
+                             depth + 1)
+    lit = literal(node, idx.data)
+    if lit is not None:
+        return [(node, "")]
+    if node.type == "type_conversion_expression":
+        kids = node.named_children
+        return _key_literals(kids[-1] if kids else None, func, idx, depth + 1)
+    if node.type in ("call", "call_expression"):
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        ftext = idx.text(fn, 100) if fn is not None else ""
+        if _KEY_WRAPPERS.match(ftext) and args is not None and args.named_children:
+            return _key_literals(args.named_children[0], func, idx, depth + 1)
+        if fn is not None and fn.type in ("attribute", "member_expression") and \
+                ftext.rsplit(".", 1)[-1] == "encode":
+            return _key_literals(fn.named_children[0], func, idx, depth + 1)
+        return []
+    if node.type == "identifier":
+        name = idx.text(node)
+        for key in [func] + idx.outer_keys(func) + [MODULE]:
+            values = idx.assigns_in(key).get(name)
+            if values is None:
+                continue
+            if len(values) != 1 or values[0][0] is None:
+                return []
+            got = _key_literals(values[0][0], key, idx, depth + 1)
+            return [(n, nm or name) for n, nm in got]
+    return []
