@@ -89,7 +89,9 @@ def test_a_default_export_resolves_in_its_own_file_only():
 # answers 401 itself for one method
 AUTH_FORMS = {
     "express": {("GET", "/api/me", "required"), ("GET", "/api/feed", "none"),
-                ("GET", "/profile", "required")},
+                ("GET", "/profile", "required"), ("POST", "/login", "none"),
+                ("GET", "/auth/github/callback", "none"), ("GET", "/auth/steam/callback", "none"),
+                ("GET", "/api/key", "required"), ("GET", "/hardened", "none")},
     # ... and a handler wrapped by Auth.js v5's auth(), which only attaches req.auth: the
     # handler's own check decides
     "next": {("GET", "/api/items", "none"), ("POST", "/api/items", "required"),

@@ -52,6 +52,9 @@ def optional_args(name: str) -> bool:
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       r"refresh|csrf|etag|static|timeout|request_?form|"
+                      # response hardening (lusca.xssProtection, helmet's parts): no credential
+                      r"xss|csp|hsts|frameguard|nosniff|clickjack|lusca|secure_?headers|"
+                      r"content_?security|x_?frame|referrer_?policy|"
                       # the opposite of a guard: for visitors who are not logged in
                       r"no_?auth|not_?auth|without_?(auth|user|login)|guest|anonymous|"
                       r"unauthenticated|logged_?out|not_?logged", re.IGNORECASE)
@@ -59,6 +62,14 @@ OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|or_
                            re.IGNORECASE)
 
 AUTH, OPTIONAL, NONE = "auth", "optional", "none"
+
+# Passport: `authenticate(strategy)` (or `authorize`, which links an account) with a strategy that verifies a credential on every request
+# guards the route (passport-jwt, -http-bearer, -http's basic/digest, -headerapikey,
+# -localapikey, -hawk); with `local` or an OAuth/OpenID/SAML provider it is the login itself (the
+# form post, the provider's callback), which an anonymous visitor makes
+PASSPORT_LOGIN = re.compile(r"passport\.(?:authenticate|authorize)\(\s*['\"`]([\w:-]+)['\"`]")
+PASSPORT_PER_REQUEST = re.compile(r"jwt|bearer|basic|digest|headerapikey|apikey|api-key|"
+                                  r"localapikey|hawk|oauth2-jwt-bearer|anonymous", re.IGNORECASE)
 
 # library middleware that authenticates nobody by itself: go-chi/jwtauth's Verifier puts the
 # token (or the error) in the context and calls next; jwtauth.Authenticator rejects
@@ -80,6 +91,10 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         return OPTIONAL, (f"{name} verifies a token when one is sent and lets requests without "
                           "one through (the library's authenticator is what rejects)")
     short = name.split("(", 1)[0].rsplit(".", 1)[-1]
+    login = PASSPORT_LOGIN.search(name)
+    if login and not PASSPORT_PER_REQUEST.fullmatch(login.group(1)):
+        return NONE, (f"{name} runs the '{login.group(1)}' login strategy: the request carries "
+                      "the login (a form, a provider's callback), not a credential it must have")
     if READ_ONLY_PASSES.search(short) and method in SAFE_METHODS:
         return OPTIONAL, f"{name} lets read-only requests through without credentials"
     for extra in extra_names:

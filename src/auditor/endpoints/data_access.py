@@ -1883,6 +1883,7 @@ def _lib_match(lib: Lib, segs) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)  # external callee names repeat across the call sites of a tree
 def split_ext_name(lang: str, name: str) -> tuple[str, tuple]:
     """A graph node name of an external callee -> (module, member segments)."""
     if lang == "python":
@@ -1905,6 +1906,7 @@ def split_ext_name(lang: str, name: str) -> tuple[str, tuple]:
     return mod, tuple(x for x in rest.split(".") if x)
 
 
+@lru_cache(maxsize=65536)
 def _non_data(lang: str, module: str) -> bool:
     for m in NON_DATA.get(lang, ()):
         if module == m or module.startswith(m + ("." if lang == "python" else "/")):

@@ -46,6 +46,20 @@ def _name(node, data) -> str:
     return text(node, data)[:200]
 
 
+_PASSPORT = re.compile(r"^(\w+\.(?:authenticate|authorize))\(\s*(['\"`][\w:-]+['\"`])")
+
+
+def _mw_name(node, data) -> str:
+    """A route middleware's name, without its arguments, except Passport's strategy
+    (`passport.authenticate('github')`): which strategy runs decides whether the route is a
+    login or guarded (auth.PASSPORT_LOGIN)."""
+    name = _name(node, data)
+    m = _PASSPORT.match(name)
+    if m:
+        return f"{m.group(1)}({m.group(2)})"
+    return name.split("(")[0]
+
+
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
     next_ops: list[dict] = []
@@ -325,7 +339,7 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
         prefix = _s(args[0], data)
         rest = args[1:] if prefix is not None else args
         ops.append({"op": "use", "scope": MODULE, "target": target, "prefix": prefix,
-                    "mw": [_name(a, data).split("(")[0] for a in rest],
+                    "mw": [_mw_name(a, data) for a in rest],
                     "children": [text(a, data) for a in rest], "line": line,
                     "framework": "express"})
 
@@ -472,7 +486,7 @@ def _route(target, method, path_node, rest, line, data) -> dict:
             "method": "ANY" if method == "all" else method.upper(),
             "path": _s(path_node, data), "path_text": text(path_node, data)[:200],
             "handler": _name(handler, data), "handler_line": handler.start_point[0] + 1,
-            "mw": [_name(a, data).split("(")[0] for a in rest[:-1]], "line": line,
+            "mw": [_mw_name(a, data) for a in rest[:-1]], "line": line,
             "framework": "express"}
 
 
