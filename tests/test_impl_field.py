@@ -6,7 +6,10 @@ every expected (rule, line) found and nothing else for these rules, per fixture 
 - go_chi: chi loader middleware answering 404, an access check that loads the account and
   hands it on (401) beside a role check that hands nothing on (403), factories returning a
   method value, a net.Resolver Dial callback, a "temporary password" policy comment, a score
-  mapping with a default branch, a private key in a test configuration.
+  mapping with a default branch, a private key in a test configuration; handlers behind the
+  standard library's adapters (http.StripPrefix, TimeoutHandler, MaxBytesHandler,
+  AllowQuerySemicolons, HandlerFunc), registered directly or through a variable whose
+  ServeHTTP a closure calls, beside the same adapters around a handler that reads nothing.
 - go_fiber: a route middleware with an auth-sounding name that does the route's work.
 - ts_upload: multer disk and memory storage, a Vercel Blob upload.
 """
@@ -39,3 +42,15 @@ def test_a_root_below_its_go_mod_names_the_modules_packages():
     assert eps["/v1/counts"].handler["name"] == \
         "example.com/flags/cmd/proxy/handler.Counts.Handler", eps["/v1/counts"].handler
     assert "info" not in eps["/v1/allflags"].handler["name"], eps["/v1/allflags"].handler
+
+
+def test_a_handler_behind_a_net_http_adapter_is_the_one_it_serves():
+    result = run_scan(ScanOptions(path=str(ROOT / "go_chi"), engines=["native"],
+                                  use_cache=False)).result
+    eps = {(e.method, e.path): e for e in result.endpoints if not e.implicit}
+    for key in [("GET", "/files/*"), ("GET", "/slow"), ("POST", "/big")]:
+        assert eps[key].handler["name"] == "example.com/accounts/api.Ctrl.index", eps[key].handler
+    chain = [c.name for c in eps[("GET", "/*")].chain]
+    assert "example.com/accounts/api.Ctrl.index" in chain, chain
+    chain = [c.name for c in eps[("POST", "/echo")].chain]
+    assert chain[-1] == "example.com/accounts/api.Ctrl.banner", chain
