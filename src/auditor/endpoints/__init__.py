@@ -59,7 +59,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             from auditor.endpoints.frameworks.python import expand_dependencies
 
             expand_dependencies(r, replay, resolver)
-        if r.extra.get("view_class"):
+        if r.extra.get("view_class") and not r.extra.get("library_view"):
             _class_middleware(r, replay)
         if r.method == "VIEW":  # Flask MethodView of another module: one route per method
             cls = r.handler.rsplit(".", 1)[-1]
@@ -83,6 +83,9 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         if r.framework == "django":  # DRF default permissions; function views' decorators
             from auditor.endpoints.frameworks import django_routes
 
+            if r.extra.get("library_view"):  # a view Django ships: its methods, its guards
+                routes.extend(django_routes.expand(r, replay))
+                continue
             if r.method == "VIEWSET" or (r.method == "ANY" and r.extra.get("view_class")):
                 django_routes.with_drf_defaults(r, replay)
                 routes.extend(django_routes.expand(r, replay))  # what the class serves
@@ -318,7 +321,8 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             v, why = authmod.OPTIONAL, (f"{name} is built on {via}, which lets requests "
                                         "without credentials through")
         if v == authmod.AUTH and not authenticated:
-            authenticated, reason = True, why
+            # a guard a library view carries in the library's own source says so
+            authenticated, reason = True, route.extra.get("guard_reasons", {}).get(name, why)
         elif v == authmod.OPTIONAL:
             optional.append({"name": name, "file": file, "line": line, "reason": why})
     issues = []
@@ -414,7 +418,7 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
         if kind:  # a view the framework ships: no code of ours to trace
             ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
             ep.reaches_repository = True
-        if resolver.has_graph(route.file):
+        if resolver.has_graph(route.file) and not route.extra.get("library_view"):
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"handler '{route.handler}' not found in the call graph"})
         fn = resolver.local_fn(route)

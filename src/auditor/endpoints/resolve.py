@@ -75,6 +75,8 @@ class HandlerResolver:
                 if start == ln:
                     return n
             return None
+        if route.extra.get("library_view"):
+            return None  # a view the framework ships (django.contrib.auth.views.LoginView)
         hints = {route.extra.get("node_hint"), route.extra.get("deco_hint")} - {None}
         if hints:
             for start, _end, n in self.by_file.get(route.extra.get("hint_file", route.file), []):

@@ -28,6 +28,33 @@ _IDENT = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?")
 EMBED_DEPTH = 4
 _TYPE_PREFIXES = ("[", "map[", "chan ", "<-chan", "func(", "interface{", "interface {", "struct{",
                   "struct {")
+# Library functions (and the conversion `http.HandlerFunc(f)`) that return a handler serving the
+# handler they are given, the argument's index: the value they return runs that argument, so a
+# variable they build is typed as the argument (`h := http.StripPrefix(p, http.HandlerFunc(idx))`;
+# `h.ServeHTTP(w, r)` calls `idx`). Keyed by import path without its major-version suffix.
+# net/http (server.go): StripPrefix(prefix, h), TimeoutHandler(h, dt, msg), MaxBytesHandler(h, n),
+# AllowQuerySemicolons(h), `type HandlerFunc func(...)` whose ServeHTTP calls f;
+# echo (echo.go): WrapHandler(h http.Handler) HandlerFunc; gin (utils.go): WrapF(f), WrapH(h);
+# fiber's adaptor (middleware/adaptor, formerly gofiber/adaptor): HTTPHandler(h),
+# HTTPHandlerFunc(f).
+HANDLER_ADAPTERS = {
+    ("net/http", "HandlerFunc"): 0, ("net/http", "Handler"): 0, ("net/http", "StripPrefix"): 1,
+    ("net/http", "TimeoutHandler"): 0, ("net/http", "MaxBytesHandler"): 0,
+    ("net/http", "AllowQuerySemicolons"): 0,
+    ("github.com/labstack/echo", "WrapHandler"): 0,
+    ("github.com/gin-gonic/gin", "WrapF"): 0, ("github.com/gin-gonic/gin", "WrapH"): 0,
+    ("github.com/gofiber/fiber/middleware/adaptor", "HTTPHandler"): 0,
+    ("github.com/gofiber/fiber/middleware/adaptor", "HTTPHandlerFunc"): 0,
+    ("github.com/gofiber/adaptor", "HTTPHandler"): 0,
+    ("github.com/gofiber/adaptor", "HTTPHandlerFunc"): 0,
+}
+_MAJOR = re.compile(r"/v\d+(?=/|$)")
+
+
+def handler_adapter(import_path: str, name: str) -> int | None:
+    """The index of the handler argument when `import_path.name` is in HANDLER_ADAPTERS."""
+    return HANDLER_ADAPTERS.get((_MAJOR.sub("", import_path), name))
+
 
 
 class _Type:
@@ -652,6 +679,15 @@ class GoResolver:
                     return [self.typeof(args[0], sc, f)]
                 if n in BUILTIN_TYPES:
                     return [n]
+        if k == "attr" and fn["parts"][0].get("kind") == "name":
+            x = fn["parts"][0]["text"]
+            if x not in sc and x in f.imports and f.imports[x] not in self.pkgs:
+                i = handler_adapter(f.imports[x], fn["attr"])
+                args = e.get("args") or []
+                if i is not None and i < len(args):  # the handler it serves runs
+                    t = self.typeof(args[i], sc, f)
+                    if t is not None:
+                        return [t]
         t = self.typeof(fn, sc, f)
         if t is None:
             if k == "attr":  # interface method: results from its signature
@@ -735,6 +771,8 @@ class GoResolver:
                 if ft is not None and ft.startswith("fn:"):
                     return [ft[3:]], ""
                 return [], f"{info.qname}.{a}"
+            if tx and tx.startswith("fn:") and a == "ServeHTTP":
+                return [tx[3:]], ""  # a HandlerFunc's ServeHTTP calls the function
             if tx and not tx.startswith("fn:"):
                 base = tx.lstrip("*")
                 if base and not base.startswith(("[", "map[", "func", "chan")):

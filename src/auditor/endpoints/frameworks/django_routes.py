@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from auditor.endpoints.frameworks.django_views import (ACTIONS, extra_actions, lineage,
-                                                       served_methods, viewset_actions)
+from auditor.endpoints.frameworks.django_views import (ACTIONS, GENERIC_VIEW_METHODS,
+                                                       extra_actions, lineage, served_methods,
+                                                       viewset_actions)
 
 
 DRF_BASES = {"APIView", "GenericAPIView", "ViewSet", "GenericViewSet", "ModelViewSet",
@@ -64,6 +65,11 @@ def function_view(route, resolver, replay) -> list:
 
 def expand(route, replay) -> list:
     cls = route.extra.get("view_class") or route.handler
+    if route.extra.get("library_view"):
+        # a view Django ships (django.contrib.auth.views.LoginView): the methods of its class in
+        # Django, never those of a class of the tree that has the same name
+        methods = GENERIC_VIEW_METHODS.get(cls.rsplit(".", 1)[-1])
+        return [replace(route, method=m) for m in methods] if methods else [route]
     classes = replay.classes
     if route.method != "VIEWSET":
         methods = served_methods(cls, classes)

@@ -9,6 +9,7 @@ import re
 
 from auditor.endpoints.frameworks import ScopeTracker, go_tables, nodes_of
 from auditor.endpoints.profile import SpanProfiler
+from auditor.graph.go import HANDLER_ADAPTERS
 from auditor.index.walk import text, walk
 
 FRAMEWORK_IMPORTS = {
@@ -820,6 +821,10 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
 _OPTION_TYPES = frozenset({"true", "false", "nil", "int_literal", "float_literal",
                            "interpreted_string_literal", "raw_string_literal", "rune_literal"})
 _ADAPTER = re.compile(r"(To)?Handler(Func)?|Chain|WithMiddlewares?|Wrap(Handler)?")
+# the library adapters returning a handler that serves their argument, as written with the
+# package's name (`http.StripPrefix`, `gin.WrapF`, `adaptor.HTTPHandler`) -> the argument's index
+_ADAPTED = {f"{posixpath.basename(re.sub(r'/v[0-9]+$', '', imp))}.{fn}": i
+            for (imp, fn), i in HANDLER_ADAPTERS.items()}
 
 
 def _spread(arg, data) -> list[str]:
@@ -877,13 +882,17 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         # it are literals (`requireLogin(showAdmin, true, false)`)
         named = [a for a in argv if a.type in ("identifier", "selector_expression",
                                                "call_expression", "func_literal")]
-        if name not in ("http.HandlerFunc", "http.Handler", "gin.WrapF", "gin.WrapH",
-                        "echo.WrapHandler", "adaptor.HTTPHandlerFunc", "adaptor.HTTPHandler"):
-            if not WRAPPER.search(name.rsplit(".", 1)[-1]) or not named or any(
-                    a.type not in _OPTION_TYPES for a in argv[argv.index(named[-1]) + 1:]):
-                break  # a factory call such as handlers.GetUser(db): the handler itself
-            wrapped.append(name)
-        node = named[-1] if named else argv[-1]
+        at = _ADAPTED.get(name)
+        if at is not None:  # http.StripPrefix(p, h), gin.WrapF(f): the handler it serves
+            if at >= len(argv):
+                break
+            node = argv[at]
+            continue
+        if not WRAPPER.search(name.rsplit(".", 1)[-1]) or not named or any(
+                a.type not in _OPTION_TYPES for a in argv[argv.index(named[-1]) + 1:]):
+            break  # a factory call such as handlers.GetUser(db): the handler itself
+        wrapped.append(name)
+        node = named[-1]
     if node.type == "func_literal":
         return f"func@{node.start_point[0] + 1}", wrapped
     return text(node, data)[:200], wrapped

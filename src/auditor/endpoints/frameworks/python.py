@@ -28,7 +28,11 @@ VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/",
                    ("PUT", "{pk}/", "update"), ("PATCH", "{pk}/", "partial_update"),
                    ("DELETE", "{pk}/", "destroy")]
 # django/contrib/auth/urls.py (Django 2.0+): the views include("django.contrib.auth.urls")
-# mounts; the password-change views are login_required inside Django
+# mounts, classes of django.contrib.auth.views: the route's handler is the library's view, not
+# code of the tree (route.extra["library_view"]); what each reads or writes is in
+# data_access.LIBRARY_VIEWS. PasswordChangeView and PasswordChangeDoneView decorate their
+# dispatch with @method_decorator(login_required) in django/contrib/auth/views.py; the others
+# are public by design (LoginView, LogoutView, the password-reset views).
 BUILTIN_URLCONFS = {"django.contrib.auth.urls": [
     ("login/", "LoginView", []), ("logout/", "LogoutView", []),
     ("password_change/", "PasswordChangeView", ["login_required"]),
@@ -617,7 +621,12 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                     ops.append({"op": "route", "scope": MODULE, "target": child, "method": "ANY",
                                 "path": sub, "path_text": repr(sub), "handler": cls,
                                 "handler_line": line, "mw": list(guards), "line": line,
-                                "framework": "django", "extra": {"view_class": cls}})
+                                "framework": "django",
+                                "extra": {"view_class": cls, "library_view": True,
+                                          "guard_reasons": {
+                                              g: f"{cls} decorates its dispatch with {g} in "
+                                                 "Django's source (django/contrib/auth/views.py)"
+                                              for g in guards}}})
             if arg.type == "list":  # include(([path(...), ...], "app")): a router of its own
                 child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
