@@ -290,3 +290,30 @@ def test_a_handler_value_runs_its_types_serve_http():
     assert eps[("GET", "/api/users")].reaches_sql
     assert eps[("ANY", "/view")].handler["name"].endswith(".viewRecord")
     assert res.unresolved_routes == []
+
+
+def test_a_client_call_on_a_value_no_factory_of_the_tree_builds_is_no_route(tmp_path):
+    """`resource := client.Resource(gvr); resource.Get(ctx, name, opts)` (a Kubernetes dynamic
+    client) in a chi program: a value no function of the tree builds as a router, called with no
+    path written out, is a client call; a router from the same kind of factory with a literal
+    path stays a route."""
+    from conftest import write_tree
+
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/k\n\ngo 1.22\n",
+        "main.go": ('package main\n\nimport (\n\t"context"\n\t"net/http"\n\n'
+                    '\t"github.com/go-chi/chi/v5"\n\tmetav1 "k8s.io/apimachinery/pkg/apis/meta/v1"\n'
+                    '\t"example.com/lib/router"\n)\n\n'
+                    'type K struct{ Client interface{ Resource(any) any } }\n\n'
+                    'func (k *K) owner(ctx context.Context, name string) {\n'
+                    '\tresource := k.Client.Resource(nil)\n'
+                    '\t_, _ = resource.Get(ctx, name, metav1.GetOptions{})\n}\n\n'
+                    'func main() {\n\tr := chi.NewRouter()\n'
+                    '\tr.Get("/health", func(w http.ResponseWriter, r *http.Request) {})\n'
+                    '\tother := router.New()\n'
+                    '\tother.Get("/items", func(w http.ResponseWriter, r *http.Request) {})\n'
+                    '\thttp.ListenAndServe(":8080", r)\n}\n'),
+    })
+    got = {(e.method, e.path) for e in scan(tmp_path).endpoints if not e.implicit}
+    assert ("GET", "/health") in got and ("GET", "/items") in got
+    assert not any(p == "/" for _, p in got), got

@@ -65,6 +65,7 @@ class Replay:
         self.uses: list[Use] = []
         self.routes: list[Route] = []
         self.unresolved: list[dict] = []
+        self.unbound_factories: set[tuple] = set()  # (file, scope, var) a factory made no router
         self.seq = 0
         self.scopes: dict[tuple[str, str], list[dict]] = {}
         self.fns: dict[tuple[str, str], dict] = {}
@@ -231,6 +232,13 @@ class Replay:
         elif kind == "nest_guards":
             self.nest_guards.extend(op.get("mw", []))
         elif kind == "route":
+            if op.get("path") is None and (file, op.get("scope", ""), op["target"].split(".")[0]) \
+                    in self.unbound_factories and not any(
+                        "s" in p for p in (op.get("extra") or {}).get("go_path") or ()):
+                # `resource := client.Resource(gvr); resource.Get(ctx, name, opts)`: a value
+                # no function of the tree builds as a router, and no path written out: a client
+                # call, not a route
+                return
             rid = self.lookup(file, env, op["target"], fw, line)
             self.seq += 1
             self.routes.append(Route(self.seq, rid, op["method"], op.get("path"),
@@ -262,6 +270,8 @@ class Replay:
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:
                 env[op["var"]] = rid
+            else:
+                self.unbound_factories.add((file, op.get("scope", ""), op["var"]))
 
     def prefix_of(self, op: dict, file: str, line: int) -> str:
         """The op's prefix; one written as an expression (a settings field, a constant, an
