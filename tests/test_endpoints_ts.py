@@ -105,3 +105,24 @@ AUTH_FORMS = {
 @pytest.mark.parametrize("fw", sorted(AUTH_FORMS))
 def test_auth_forms(fw):
     assert_routes(FIX / "auth-forms" / fw, AUTH_FORMS[fw])
+
+
+def test_next_handler_calls_its_credential_check():
+    """A Next.js route handler whose credential check is a call to an in-tree function, judged
+    by what that function does: it throws an authentication error inside the handler's
+    try/catch (`requireAuthenticated`), a local helper wraps the check and answers 401/403
+    (`ensureAdmin` -> `requireRole`), or the handler compares a shared-secret header itself.
+    A helper that checks nothing (`loadSettings`) or reads the session and rejects nobody
+    (`currentUserOrNull`) leaves the route public, and so does a content-type comparison."""
+    eps = {(e.method, e.path): e.auth for e in result("nextjs-handler-calls").endpoints}
+    assert {k: eps[k] for k in [
+        ("PATCH", "/api/contacts/[id]"), ("GET", "/api/admin/series"),
+        ("POST", "/api/admin/series"), ("POST", "/api/crm/targets/[id]/enrich"),
+        ("POST", "/api/leads/from-web"), ("POST", "/api/hooks/ingest"),
+        ("GET", "/api/settings"), ("GET", "/api/feed"), ("PUT", "/api/hooks/ingest"),
+        ("GET", "/api/og")]} == {
+        ("PATCH", "/api/contacts/[id]"): R, ("GET", "/api/admin/series"): R,
+        ("POST", "/api/admin/series"): R, ("POST", "/api/crm/targets/[id]/enrich"): R,
+        ("POST", "/api/leads/from-web"): R, ("POST", "/api/hooks/ingest"): R,
+        ("GET", "/api/settings"): N, ("GET", "/api/feed"): N, ("PUT", "/api/hooks/ingest"): N,
+        ("GET", "/api/og"): N}

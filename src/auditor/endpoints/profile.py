@@ -19,13 +19,19 @@ CREDENTIAL = re.compile(
     r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
     # the verified token or session a library put on the request: express-jwt (v7+) and
     # Auth.js v5's `auth(handler)` both set `req.auth`
-    r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b""",
+    r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b|"""
+    # the session read by its getter (`getSession()`, `getServerSession(authOptions)`)
+    r"""(?<=\bget)session\b|(?<=\bget_)session\b|(?<=\bgetserver)session\b""",
     re.IGNORECASE)
 # Rejecting the request: 401/403 in any framework's spelling.
 REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
     r"HTTP_40[13]_|UnauthorizedException|ForbiddenException|NotAuthenticated|PermissionDenied|"
-    r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b")
+    r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b|"
+    # throwing an authentication or authorization error (JS/TS): what calls it answers 401/403,
+    # or the framework's error page, and the request goes no further
+    r"\bthrow\s+new\s+\w*(Authenticat|Authoriz|Unauthori[sz]|Unauthenticat|Forbidden|"
+    r"Permission|AccessDenied|NotLoggedIn)\w*")
 # Letting a request without credentials through: an emptiness test whose block calls next().
 EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
@@ -49,7 +55,7 @@ CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "valid
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
-                 "PermissionDenied", "AuthenticationFailed", "abort(")
+                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:

@@ -1093,8 +1093,12 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         elif st.type == "if_statement":
             cond = st.child_by_field_name("condition")
             for c in walk(cond):
-                if c.type == "call_expression" and GUARD_NAME.search(
-                        text(c.child_by_field_name("function"), data)):
+                if c.type == "call_expression" and (GUARD_NAME.search(
+                        text(c.child_by_field_name("function"), data)) or (
+                        HEADER_READ.search(_callee(c, data)) and MISMATCH.search(
+                            text(cond, data)) and DENIES.search(text(
+                                st.child_by_field_name("consequence"), data)))):
+                    # (a request header compared with a shared secret, rejected on mismatch)
                     call = c
                     break
             if call is not None:
@@ -1125,6 +1129,14 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                               and REQ_ARG.search(args))):
                 verdict = dict(REQUIRED)
                 break
+            if HEADER_READ.search(callee) and _stops(nxt, data) and any(
+                    re.search(rf"\b{re.escape(v)}\b\s*!==?|!==?\s*{re.escape(v)}\b", cond)
+                    for v in vars_ if v) and DENIES.search(
+                        text(nxt.child_by_field_name("consequence"), data)):
+                # a shared secret: the header's value compared with the expected one, rejected
+                # when they differ (`if (key !== process.env.TOKEN) return 403`)
+                verdict = dict(REQUIRED)
+                break
         if verdict is None and reads:
             verdict = dict(OPTIONAL)
         if verdict is not None:
@@ -1144,6 +1156,10 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     return mw
 
 
+# reading a request header: `req.headers.get("x-api-key")`, `headers().get(...)`, `req.header(...)`
+HEADER_READ = re.compile(r"(\bheaders(\(\))?\.get|\b(req|request)\.(header|get))$")
+MISMATCH = re.compile(r"!==?")
+DENIES = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden", re.IGNORECASE)
 READS_CRED = re.compile(r"^(auth|currentUser|getCurrentUser|requireUser|requireAuth|"
                         r"(get|verify|validate|decode|read|check|parse|require|fetch|load|use)"
                         r"\w*(session|token|user|auth|jwt|credential|claims|identity)\w*)$",
