@@ -126,3 +126,23 @@ def test_next_handler_calls_its_credential_check():
         ("POST", "/api/leads/from-web"): R, ("POST", "/api/hooks/ingest"): R,
         ("GET", "/api/settings"): N, ("GET", "/api/feed"): N, ("PUT", "/api/hooks/ingest"): N,
         ("GET", "/api/og"): N}
+
+
+def test_next_reexported_handlers_bind_to_what_the_module_exports():
+    """`export { handler as GET }` is the module's own `handler`; `export { POST } from
+    ".../[id]/enrich/route"` is that module's POST, the `[id]` segment taken literally (not the
+    look-alike `.../enrich/route` next to it); `export const { GET, POST } =
+    toNextJsHandler(auth)` is the library call's value: never a GET of another route file."""
+    res = result("nextjs-handler-calls")
+    eps = {(e.method, e.path): e for e in res.endpoints}
+    assert eps[("GET", "/api/mcp/[transport]")].handler["name"] == \
+        "app/api/mcp/[transport]/route.handler"
+    assert eps[("POST", "/api/mcp/[transport]")].handler["name"] == \
+        "app/api/mcp/[transport]/route.handler"
+    enrich = eps[("POST", "/api/campaigns/targets/[id]/enrich")]
+    assert enrich.handler["file"] == "app/api/crm/targets/[id]/enrich/route.ts"
+    assert enrich.auth == R
+    for m in ("GET", "POST"):
+        lib = eps[(m, "/api/auth/[...all]")]
+        assert lib.handler["name"] == "toNextJsHandler(auth)" and lib.chain == []
+        assert lib.auth == N

@@ -837,9 +837,18 @@ def _next_routes(path: str, root, data, ops) -> None:
                     else []
                 if mw:
                     _checked(name, fn, ops)
+                handler = name
+                if node.type == "variable_declarator" and fn is not None and \
+                        fn.type == "call_expression" and node.child_by_field_name(
+                            "name").type == "object_pattern":
+                    # export const { GET, POST } = toNextJsHandler(auth): the methods are
+                    # values the call made (a library's handler), not functions named GET
+                    handler = " ".join(text(fn, data).split())
+                    if len(handler) > 60:
+                        handler = _callee(fn, data) + "(...)"
                 ops.append({"op": "route", "scope": MODULE, "target": "next:app",
                             "method": name, "path": url, "path_text": url,
-                            "handler": name, "handler_line": node.start_point[0] + 1,
+                            "handler": handler, "handler_line": node.start_point[0] + 1,
                             "mw": mw, "line": node.start_point[0] + 1,
                             "framework": "nextjs",
                             "extra": {"node_hint": node.start_point[0] + 1}})
