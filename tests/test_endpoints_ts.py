@@ -121,19 +121,20 @@ def test_next_handler_calls_its_credential_check():
     try/catch (`requireAuthenticated`), a local helper wraps the check and answers 401/403
     (`ensureAdmin` -> `requireRole`), or the handler compares a shared-secret header itself.
     A helper that checks nothing (`loadSettings`) or reads the session and rejects nobody
-    (`currentUserOrNull`) leaves the route public, and so does a content-type comparison."""
+    (`currentUserOrNull`) leaves the route public, and so do a content-type comparison and a
+    login, which rejects a wrong password its anonymous visitor sends."""
     eps = {(e.method, e.path): e.auth for e in result("nextjs-handler-calls").endpoints}
     assert {k: eps[k] for k in [
         ("PATCH", "/api/contacts/[id]"), ("GET", "/api/admin/series"),
         ("POST", "/api/admin/series"), ("POST", "/api/crm/targets/[id]/enrich"),
         ("POST", "/api/leads/from-web"), ("POST", "/api/hooks/ingest"),
         ("GET", "/api/settings"), ("GET", "/api/feed"), ("PUT", "/api/hooks/ingest"),
-        ("GET", "/api/og")]} == {
+        ("GET", "/api/og"), ("POST", "/api/login")]} == {
         ("PATCH", "/api/contacts/[id]"): R, ("GET", "/api/admin/series"): R,
         ("POST", "/api/admin/series"): R, ("POST", "/api/crm/targets/[id]/enrich"): R,
         ("POST", "/api/leads/from-web"): R, ("POST", "/api/hooks/ingest"): R,
         ("GET", "/api/settings"): N, ("GET", "/api/feed"): N, ("PUT", "/api/hooks/ingest"): N,
-        ("GET", "/api/og"): N}
+        ("GET", "/api/og"): N, ("POST", "/api/login"): N}
 
 
 def test_next_reexported_handlers_bind_to_what_the_module_exports():

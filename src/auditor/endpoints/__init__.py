@@ -464,11 +464,14 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
     if ep.auth == "none" and language_of.get(route.file) == "python":
         _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
-    elif not ep.authenticated and language_of.get(route.file) in TS_LANGS:
+    elif not ep.authenticated and language_of.get(route.file) in TS_LANGS and \
+            not (route.framework == "nextjs" and route.handler == "default"):
+        # (a pages/api handler's branches were judged per method, delegations included)
         _guard_call(ep, node, resolver, graph)
 
 
 TS_LANGS = ("typescript", "javascript", "tsx")
+
 GUARD_CALLS = 6  # the handler's first in-tree calls that may be its credential check
 
 
@@ -495,7 +498,8 @@ def _guard_call(ep, node, resolver, graph) -> None:
         prof = resolver.deep_profile(c.get("file", ""), c.get("line", 0))
         own = (resolver.fn_for_node(callee) or {}).get("auth") or {}
         if prof.get("reads_credential") and prof.get("rejects") and \
-                not own.get("next_on_missing"):
+                not own.get("next_on_missing") and not own.get("password"):
+            # (a login or a sign-up answers 401 to a wrong password its visitor sends)
             name = callee.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = (f"the handler first calls {name} (line {line}), which reads the "

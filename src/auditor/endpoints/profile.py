@@ -39,6 +39,9 @@ EMPTY_TEST = re.compile(
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
                      re.MULTILINE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
+# checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
+# is what anonymous visitors call, not a check that they are logged in)
+PASSWORD = re.compile(r"password|bcrypt|argon2")
 
 
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
@@ -128,8 +131,13 @@ class SpanProfiler:
         reads = _any_in(self._cred, start, end)
         if reads and self._pass is None:  # only a reading function needs the emptiness tests
             self._pass = self._pass_positions()
-        return {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
-                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
+               "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if not hasattr(self, "_pw"):
+            self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
+        if _any_in(self._pw, start, end):
+            out["password"] = True
+        return out
 
 
 def _any_in(pos: list[int], start: int, end: int) -> bool:

@@ -80,7 +80,8 @@ class HandlerResolver:
             for start, _end, n in self.by_file.get(route.extra.get("hint_file", route.file), []):
                 if start in hints and g.nodes[n].get("kind") != "module":
                     return n  # (a file's module pseudo-function starts at line 1 too)
-        if route.framework == "nextjs" and route.extra.get("node_hint"):
+        if route.framework == "nextjs" and route.extra.get("node_hint") and \
+                route.handler != "default":  # (app router; a pages/api default export is below)
             return self._next_export(route)
         scope = self.enclosing(route.file, route.line) or ""
         if self._lang(route.file) == "go":
