@@ -468,6 +468,48 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
     if ep.auth == "none" and language_of.get(route.file) == "python":
         _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
+    elif not ep.authenticated and language_of.get(route.file) in TS_LANGS and \
+            not (route.framework == "nextjs" and route.handler == "default"):
+        # (a pages/api handler's branches were judged per method, delegations included)
+        _guard_call(ep, node, resolver, graph)
+
+
+TS_LANGS = ("typescript", "javascript", "tsx")
+
+GUARD_CALLS = 6  # the handler's first in-tree calls that may be its credential check
+
+
+def _guard_call(ep, node, resolver, graph) -> None:
+    """TS/JS: a handler whose credential check is a call, before its work, to an in-tree
+    function (same file or imported) that reads the session or a credential and rejects:
+    throws an authentication error (`await requireAuthenticated()`, whatever catches it), or
+    answers 401/403 (`const denied = await ensureAdmin(); if (denied) return denied`). Each
+    callee is judged by what it and its own callees (two calls deep) do, never by its name;
+    one that reads the session and rejects nobody (`currentUserOrNull()`) is no check."""
+    g = graph.g
+    d = g.nodes[node]
+    hfile, hline = d.get("file", ""), d.get("line", 0)
+    # the handler's own work in its file: a data site before the call means the check is late
+    work = min((s["line"] for s in ep.data_sites
+                if s["file"] == hfile and s["line"] > hline), default=None)
+    calls = sorted((data.get("line", 0), callee) for _c, callee, data in g.out_edges(node,
+                                                                                    data=True)
+                   if not g.nodes[callee].get("external"))
+    for line, callee in calls[:GUARD_CALLS]:
+        if work is not None and line >= work:
+            break
+        c = g.nodes[callee]
+        prof = resolver.deep_profile(c.get("file", ""), c.get("line", 0))
+        own = (resolver.fn_for_node(callee) or {}).get("auth") or {}
+        if prof.get("reads_credential") and prof.get("rejects") and \
+                not own.get("next_on_missing") and not own.get("password"):
+            # (a login or a sign-up answers 401 to a wrong password its visitor sends)
+            name = callee.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+            ep.authenticated, ep.auth = True, "required"
+            ep.auth_reason = (f"the handler first calls {name} (line {line}), which reads the "
+                              "session or a credential and rejects with 401/403 or an "
+                              "authentication error")
+            return
 
 
 def _guarded_callee(ep, chain, resolver) -> None:

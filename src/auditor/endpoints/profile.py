@@ -19,13 +19,19 @@ CREDENTIAL = re.compile(
     r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
     # the verified token or session a library put on the request: express-jwt (v7+) and
     # Auth.js v5's `auth(handler)` both set `req.auth`
-    r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b""",
+    r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b|"""
+    # the session read by its getter (`getSession()`, `getServerSession(authOptions)`)
+    r"""(?<=\bget)session\b|(?<=\bget_)session\b|(?<=\bgetserver)session\b""",
     re.IGNORECASE)
 # Rejecting the request: 401/403 in any framework's spelling.
 REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
     r"HTTP_40[13]_|UnauthorizedException|ForbiddenException|NotAuthenticated|PermissionDenied|"
-    r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b")
+    r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b|"
+    # throwing an authentication or authorization error (JS/TS): what calls it answers 401/403,
+    # or the framework's error page, and the request goes no further
+    r"\bthrow\s+new\s+\w*(Authenticat|Authoriz|Unauthori[sz]|Unauthenticat|Forbidden|"
+    r"Permission|AccessDenied|NotLoggedIn)\w*")
 # Letting a request without credentials through: an emptiness test whose block calls next().
 EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
@@ -33,6 +39,9 @@ EMPTY_TEST = re.compile(
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
                      re.MULTILINE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
+# checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
+# is what anonymous visitors call, not a check that they are logged in)
+PASSWORD = re.compile(r"password|bcrypt|argon2")
 
 
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
@@ -49,7 +58,7 @@ CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "valid
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
-                 "PermissionDenied", "AuthenticationFailed", "abort(")
+                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:
@@ -122,8 +131,13 @@ class SpanProfiler:
         reads = _any_in(self._cred, start, end)
         if reads and self._pass is None:  # only a reading function needs the emptiness tests
             self._pass = self._pass_positions()
-        return {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
-                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
+               "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if not hasattr(self, "_pw"):
+            self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
+        if _any_in(self._pw, start, end):
+            out["password"] = True
+        return out
 
 
 def _any_in(pos: list[int], start: int, end: int) -> bool:

@@ -80,8 +80,11 @@ class HandlerResolver:
         hints = {route.extra.get("node_hint"), route.extra.get("deco_hint")} - {None}
         if hints:
             for start, _end, n in self.by_file.get(route.extra.get("hint_file", route.file), []):
-                if start in hints:
-                    return n
+                if start in hints and g.nodes[n].get("kind") != "module":
+                    return n  # (a file's module pseudo-function starts at line 1 too)
+        if route.framework == "nextjs" and route.extra.get("node_hint") and \
+                route.handler != "default":  # (app router; a pages/api default export is below)
+            return self._next_export(route)
         scope = self.enclosing(route.file, route.line) or ""
         if self._lang(route.file) == "go":
             served = self._serve_http(route.file, scope, h)
@@ -104,6 +107,25 @@ class HandlerResolver:
         if got is None and "." in h and route.extra.get("view_class"):
             got = self.by_segments(h.rsplit(".", 1)[0], route.file)  # an inherited action
         return got
+
+    def _next_export(self, route) -> str | None:
+        """A Next.js route module's exported handler that is not a function declared at its
+        export: `export { handler as GET }`, `export { POST } from "../x/[id]/route"`, or
+        `export const GET = handler`. Only what the module exports by that name, never a
+        function of another route file guessed by the method's name; a value a library call
+        made (`export const { GET, POST } = toNextJsHandler(auth)`) is the library's."""
+        g = self.cg.g
+        lang = "typescript" if self._lang(route.file) in ("tsx", "javascript") else \
+            self._lang(route.file)
+        origin = self.cg.ref_resolvers.get(lang + ":export")
+        node = origin(route.file, route.handler) if origin is not None else None
+        if node is not None and node in g and not g.nodes[node].get("external"):
+            return node
+        try:
+            got = self.cg.resolve_ref(self._lang(route.file), route.file, "", route.handler)
+        except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+            got = None
+        return got if got and got in g and not g.nodes[got].get("external") else None
 
     def _serve_http(self, file: str, scope: str, h: str) -> str | None:
         """Go: a handler that is a value whose type serves HTTP itself: a composite literal
@@ -204,6 +226,10 @@ class HandlerResolver:
             key = (tfile, sym if sym and not rest else rest.split(".")[-1] if rest else sym)
             if key in self.replay.fns:
                 return key
+        if "." in name and (file, name) in self.replay.fns:
+            # a check the handler makes on a library call (`req.headers.get("x-api-key")` then
+            # 401), recorded under that call's text in the route's own file
+            return file, name
         for key in self.replay.candidates(file, name):
             return key
         short = name.rsplit(".", 1)[-1]

@@ -40,6 +40,9 @@ def resolve(files: list[dict], cg, root: Path) -> None:
     cg.ref_resolvers[LANG] = r.resolve_ref
     # where a value (a router, an app) is defined: fn(file, scope, name) -> `module.name`
     cg.ref_resolvers[LANG + ":binding"] = r.resolve_binding
+    # what a module exports under a name, through `export { x as GET }` and re-exports:
+    # fn(file, name) -> `module.local`
+    cg.ref_resolvers[LANG + ":export"] = r.export_origin
 
 
 # -- tsconfig ----------------------------------------------------------------------------
@@ -913,6 +916,15 @@ class _Resolver:
                 return None
             key, local = nxt
         return None
+
+    def export_origin(self, file: str, name: str) -> str | None:
+        """`module.local` of what the module of `file` exports as `name`, followed through
+        `export { handler as GET }` and `export { POST } from "..."` (module paths taken
+        literally, a Next.js `[id]` segment included); None for a name the module does not
+        export itself (`export const { GET } = lib(...)`: a library's values)."""
+        m = self.by_path.get(file)
+        got = self._export_origin(m.key, name, set()) if m is not None else None
+        return f"{got[0]}.{got[1]}" if got else None
 
     def _export_origin(self, key: str, name: str, seen: set) -> tuple[str, str] | None:
         if (key, name) in seen or key not in self.mods:

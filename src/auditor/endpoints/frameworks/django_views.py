@@ -29,6 +29,13 @@ GENERIC_VIEW_METHODS = {
     "ListCreateAPIView": ("GET", "POST"), "RetrieveUpdateAPIView": ("GET", "PUT", "PATCH"),
     "RetrieveDestroyAPIView": ("GET", "DELETE"),
     "RetrieveUpdateDestroyAPIView": ("GET", "PUT", "PATCH", "DELETE"),
+    # library views that define only `post`: rest_framework.authtoken.views.ObtainAuthToken
+    # (what `obtain_auth_token` is a view of) and rest_framework_simplejwt.views.TokenViewBase
+    # with its subclasses
+    "ObtainAuthToken": ("POST",), "TokenViewBase": ("POST",),
+    "TokenObtainPairView": ("POST",), "TokenRefreshView": ("POST",),
+    "TokenVerifyView": ("POST",), "TokenBlacklistView": ("POST",),
+    "TokenObtainSlidingView": ("POST",), "TokenRefreshSlidingView": ("POST",),
 }
 VIEWSET_BASE_ACTIONS = {
     "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),

@@ -151,13 +151,15 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
     var = text(name, data)
     line = n.start_point[0] + 1
     ctx = ctx if ctx is not None else {"arrays": {}, "imports": {}}
-    if value.type == "array":
-        # const routes = [{ path: '/auth', route: authRoute }, ...]: read by forEach loops
-        elements = [_object_fields(e, data) for e in value.named_children if e.type == "object"]
+    if value.type in ("array", "new_expression"):
+        # const routes = [{ path: '/auth', route: authRoute }, ...], new Map([['/a', f], ...]),
+        # ['/a', '/b']: read by the loops that register routes over them
+        elements = _elements(value, data)
         if elements:
             ctx["arrays"][var] = elements
         return
     if value.type == "object":
+        ctx.setdefault("objects", {})[var] = value
         # const auth = { required: jwt({...}), optional: jwt({... credentialsRequired: false}) }
         for key, v in _object_fields(value, data).items():
             _member_fn(key, v, n, data, ops, prof, ctx)
@@ -347,11 +349,13 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
 def _bindings(call, args, data, ctx) -> list[list]:
     """The argument lists a registration really receives: inside `ROUTES.forEach((r) =>
     router.use(r.path, r.route))` (or `for (const r of ROUTES)`), `r.path` is each element's
-    property of a constant array of object literals declared in the file."""
-    arrays = (ctx or {}).get("arrays") or {}
-    if not arrays or not any(a.type in ("member_expression", "identifier") for a in args):
+    property of a constant array of object literals declared in the file; likewise each
+    string of a literal array, each `[path, file]` pair of a literal `new Map([...])` or array
+    of pairs, and each key or value of a literal object looped through `Object.entries` /
+    `keys` / `values` (or `for...in`): the loop is unrolled, up to `LOOP_LIMIT` elements."""
+    if not any(a.type in ("member_expression", "identifier") for a in args):
         return [args]
-    binding = _loop_binding(call, data, arrays)
+    binding = _loop_binding(call, data, ctx or {})
     if binding is None:
         return [args]
     var, fields, elements = binding
@@ -365,15 +369,80 @@ def _bindings(call, args, data, ctx) -> list[list]:
                 sub.append(el.get(key, a))
             elif a.type == "identifier" and text(a, data) in fields:
                 sub.append(el.get(fields[text(a, data)], a))
+            elif a.type == "identifier" and var and text(a, data) == var:
+                sub.append(el.get("", a))  # the element itself (a string of the array)
             else:
                 sub.append(a)
         out.append(sub)
     return out or [args]
 
 
-def _loop_binding(node, data, arrays):
+LOOP_LIMIT = 200  # elements of a literal collection a registration loop is unrolled over
+
+
+def _elements(node, data) -> list[dict] | None:
+    """The elements of a literal collection, each as {key: node}: an object's fields, a pair's
+    "0" and "1", a string's "" (`[{...}]`, `[['/a', f]]`, `new Map([...])`, `['/a', '/b']`)."""
+    if node is not None and node.type == "new_expression" and text(
+            node.child_by_field_name("constructor"), data) in ("Map", "Set"):
+        a = node.child_by_field_name("arguments")
+        args = [c for c in a.named_children if c.type != "comment"] if a is not None else []
+        node = args[0] if len(args) == 1 else None
+    if node is None or node.type != "array" or node.named_child_count > LOOP_LIMIT:
+        return None
+    out = []
+    for e in node.named_children:
+        if e.type == "object":
+            out.append(_object_fields(e, data))
+        elif e.type == "array":
+            out.append({str(i): c for i, c in enumerate(x for x in e.named_children
+                                                        if x.type != "comment")})
+        elif e.type in ("string", "template_string"):
+            out.append({"": e})
+    return out or None
+
+
+def _collection(node, data, ctx) -> list[dict] | None:
+    """The elements a loop runs over, when its collection is a literal one: a constant of the
+    file, a literal written in the loop, or `Object.entries/keys/values` of a literal object."""
+    if node is None:
+        return None
+    if node.type == "identifier":
+        return ctx.get("arrays", {}).get(text(node, data))
+    if node.type in ("array", "new_expression"):
+        return _elements(node, data)
+    if node.type == "call_expression":
+        fn = text(node.child_by_field_name("function"), data)
+        args = _args(node)
+        if fn not in ("Object.entries", "Object.keys", "Object.values") or len(args) != 1:
+            return None
+        obj = args[0]
+        if obj.type == "identifier":
+            obj = ctx.get("objects", {}).get(text(obj, data))
+        return _object_items(obj, data, fn.rsplit(".", 1)[-1])
+    return None
+
+
+def _object_items(obj, data, kind: str) -> list[dict] | None:
+    """`entries` -> [{"0": key, "1": value}], `keys` -> [{"": key}], `values` -> [{"": value}]
+    of a literal object whose keys are strings."""
+    if obj is None or obj.type != "object" or obj.named_child_count > LOOP_LIMIT:
+        return None
+    out = []
+    for pair in obj.named_children:
+        if pair.type != "pair":
+            continue
+        key, val = pair.child_by_field_name("key"), pair.child_by_field_name("value")
+        if key is None or key.type != "string":
+            continue
+        out.append({"0": key, "1": val} if kind == "entries" else
+                   {"": key if kind == "keys" else val})
+    return out or None
+
+
+def _loop_binding(node, data, ctx):
     """(element variable, {destructured local: key}, [element dicts]) of the nearest enclosing
-    loop over a known constant array."""
+    loop over a literal collection."""
     p = node.parent
     depth = 0
     while p is not None and depth < 40:
@@ -385,8 +454,8 @@ def _loop_binding(node, data, arrays):
                 cfn = call.child_by_field_name("function")
                 if cfn is not None and cfn.type == "member_expression" and text(
                         cfn.child_by_field_name("property"), data) in ("forEach", "map"):
-                    arr = text(cfn.child_by_field_name("object"), data)
-                    if arr in arrays:
+                    elements = _collection(cfn.child_by_field_name("object"), data, ctx)
+                    if elements:
                         params = p.child_by_field_name("parameters")
                         first = p.child_by_field_name("parameter")
                         if first is None and params is not None and params.named_children:
@@ -394,12 +463,19 @@ def _loop_binding(node, data, arrays):
                         if first is not None and first.type in ("required_parameter",
                                                                 "optional_parameter"):
                             first = first.child_by_field_name("pattern") or first
-                        return _pattern(first, data) + (arrays[arr],)
+                        return _pattern(first, data) + (elements,)
             return None
         if p.type == "for_in_statement":
             right = p.child_by_field_name("right")
-            if right is not None and text(right, data) in arrays:
-                return _pattern(p.child_by_field_name("left"), data) + (arrays[text(right, data)],)
+            op = p.child_by_field_name("operator")
+            if op is not None and text(op, data) == "in":  # for (const k in obj): its keys
+                obj = right if right is None or right.type != "identifier" else \
+                    ctx.get("objects", {}).get(text(right, data))
+                elements = _object_items(obj, data, "keys")
+            else:
+                elements = _collection(right, data, ctx)
+            if elements:
+                return _pattern(p.child_by_field_name("left"), data) + (elements,)
         p = p.parent
     return None
 
@@ -407,6 +483,9 @@ def _loop_binding(node, data, arrays):
 def _pattern(node, data) -> tuple[str, dict]:
     if node is None:
         return "", {}
+    if node.type == "array_pattern":  # [path, file] of a pair
+        return "", {text(c, data): str(i) for i, c in enumerate(node.named_children)
+                    if c.type == "identifier"}
     if node.type == "object_pattern":
         fields = {}
         for c in node.named_children:
@@ -837,9 +916,18 @@ def _next_routes(path: str, root, data, ops) -> None:
                     else []
                 if mw:
                     _checked(name, fn, ops)
+                handler = name
+                if node.type == "variable_declarator" and fn is not None and \
+                        fn.type == "call_expression" and node.child_by_field_name(
+                            "name").type == "object_pattern":
+                    # export const { GET, POST } = toNextJsHandler(auth): the methods are
+                    # values the call made (a library's handler), not functions named GET
+                    handler = " ".join(text(fn, data).split())
+                    if len(handler) > 60:
+                        handler = _callee(fn, data) + "(...)"
                 ops.append({"op": "route", "scope": MODULE, "target": "next:app",
                             "method": name, "path": url, "path_text": url,
-                            "handler": name, "handler_line": node.start_point[0] + 1,
+                            "handler": handler, "handler_line": node.start_point[0] + 1,
                             "mw": mw, "line": node.start_point[0] + 1,
                             "framework": "nextjs",
                             "extra": {"node_hint": node.start_point[0] + 1}})
@@ -1093,8 +1181,12 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         elif st.type == "if_statement":
             cond = st.child_by_field_name("condition")
             for c in walk(cond):
-                if c.type == "call_expression" and GUARD_NAME.search(
-                        text(c.child_by_field_name("function"), data)):
+                if c.type == "call_expression" and (GUARD_NAME.search(
+                        text(c.child_by_field_name("function"), data)) or (
+                        HEADER_READ.search(_callee(c, data)) and MISMATCH.search(
+                            text(cond, data)) and DENIES.search(text(
+                                st.child_by_field_name("consequence"), data)))):
+                    # (a request header compared with a shared secret, rejected on mismatch)
                     call = c
                     break
             if call is not None:
@@ -1125,6 +1217,14 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                               and REQ_ARG.search(args))):
                 verdict = dict(REQUIRED)
                 break
+            if HEADER_READ.search(callee) and _stops(nxt, data) and any(
+                    re.search(rf"\b{re.escape(v)}\b\s*!==?|!==?\s*{re.escape(v)}\b", cond)
+                    for v in vars_ if v) and DENIES.search(
+                        text(nxt.child_by_field_name("consequence"), data)):
+                # a shared secret: the header's value compared with the expected one, rejected
+                # when they differ (`if (key !== process.env.TOKEN) return 403`)
+                verdict = dict(REQUIRED)
+                break
         if verdict is None and reads:
             verdict = dict(OPTIONAL)
         if verdict is not None:
@@ -1144,6 +1244,10 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     return mw
 
 
+# reading a request header: `req.headers.get("x-api-key")`, `headers().get(...)`, `req.header(...)`
+HEADER_READ = re.compile(r"(\bheaders(\(\))?\.get|\b(req|request)\.(header|get))$")
+MISMATCH = re.compile(r"!==?")
+DENIES = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden", re.IGNORECASE)
 READS_CRED = re.compile(r"^(auth|currentUser|getCurrentUser|requireUser|requireAuth|"
                         r"(get|verify|validate|decode|read|check|parse|require|fetch|load|use)"
                         r"\w*(session|token|user|auth|jwt|credential|claims|identity)\w*)$",
