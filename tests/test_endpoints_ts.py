@@ -155,3 +155,8 @@ def test_next_reexported_handlers_bind_to_what_the_module_exports():
         lib = eps[(m, "/api/auth/[...all]")]
         assert lib.handler["name"] == "toNextJsHandler(auth)" and lib.chain == []
         assert lib.auth == N
+        # `export { GET, POST } from "@/lib/nextauth"`, destructured there from NextAuth({...}):
+        # that module's top-level code, whose sign-in callback reads the users
+        made = eps[(m, "/api/nextauth/[...nextauth]")]
+        assert made.handler["name"] == "lib/nextauth", made.handler
+        assert made.data_sites, made

@@ -121,11 +121,24 @@ class HandlerResolver:
         node = origin(route.file, route.handler) if origin is not None else None
         if node is not None and node in g and not g.nodes[node].get("external"):
             return node
+        mod = node.rsplit(".", 1)[0] if node else None
+        if mod and mod != self._module_of(route.file) and mod in g and \
+                g.nodes[mod].get("kind") == "module":
+            # `export { GET, POST } from "@/auth"`, where that module destructures them from a
+            # library call at its top level (`export const { handlers: { GET, POST } } =
+            # NextAuth({...})`): the values are made by that module's top-level code, with
+            # the configuration (callbacks, adapters) the library calls
+            return mod
         try:
             got = self.cg.resolve_ref(self._lang(route.file), route.file, "", route.handler)
         except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
             got = None
         return got if got and got in g and not g.nodes[got].get("external") else None
+
+    @staticmethod
+    def _module_of(file: str) -> str:
+        """The name of `file`'s module pseudo-function (its top-level code) in the graph."""
+        return file.rsplit(".", 1)[0] if "/" in file or "." in file else file
 
     def _serve_http(self, file: str, scope: str, h: str) -> str | None:
         """Go: a handler that is a value whose type serves HTTP itself: a composite literal

@@ -943,6 +943,8 @@ class _Resolver:
                 r = self._export_origin(t, name, seen) if t else None
                 if r:
                     return r
+        if any(v.get("name") == name for v in (m.fx.get("extra") or {}).get("value_exports") or ()):
+            return key, name  # destructured from a value the module's top-level code makes
         return None
 
 

@@ -560,6 +560,12 @@ def _h_export(ix: _Indexer, node, sc: _Scope):
                     n = d.child_by_field_name("name")
                     if n is not None and n.type == "identifier":
                         ix.exports.append({"name": ix.t(n), "local": ix.t(n), "line": line})
+                    elif n is not None and n.type in ("object_pattern", "array_pattern"):
+                        # `export const { handlers: { GET, POST }, auth } = NextAuth({...})`:
+                        # values the module's top-level code makes (kept apart from the
+                        # declared exports the import resolution binds to functions)
+                        ix.facts.extra.setdefault("value_exports", []).extend(
+                            {"name": nm, "line": line} for nm in _bound_names(ix, n))
         elif ty in ("interface_declaration", "type_alias_declaration", "enum_declaration",
                     "abstract_class_declaration"):
             name = ix.t(decl.child_by_field_name("name"))
@@ -1003,3 +1009,24 @@ def index_typescript(path: str, parsed, facts: FileFacts) -> FileFacts:
     """Fill `facts` from a tree-sitter tree of TypeScript, TSX or JavaScript."""
     _Indexer(path, parsed.data, facts).run(parsed.tree.root_node)
     return facts
+
+
+def _bound_names(ix, pattern) -> list[str]:
+    """The names a destructuring pattern binds (nested patterns included, keys left out)."""
+    out, stack = [], [pattern]
+    while stack and len(out) < 50:
+        n = stack.pop()
+        t = n.type
+        if t in ("shorthand_property_identifier_pattern", "identifier"):
+            out.append(ix.t(n))
+        elif t == "pair_pattern":
+            v = n.child_by_field_name("value")
+            if v is not None:
+                stack.append(v)
+        elif t in ("object_pattern", "array_pattern", "rest_pattern", "assignment_pattern",
+                   "object_assignment_pattern"):
+            kids = n.named_children
+            if t in ("assignment_pattern", "object_assignment_pattern"):
+                kids = kids[:1]  # `{ a = 1 }`: the name, not its default
+            stack.extend(reversed(kids))
+    return out
