@@ -328,10 +328,19 @@ class Replay:
         name = parts[-1]
         keys = self.fns_by_name.get(name, [])
         d = posixpath.dirname(file)
+        go_names, go_dot = self.go_imports(file) if self._is_go(file) else ({}, [])
         if len(parts) == 1:
             same = [k for k in keys if posixpath.dirname(k[0]) == d and "." not in k[1]]
+            if not same and go_dot:  # import . "pkg": its functions are called unqualified
+                same = [k for k in keys if "." not in k[1] and self._pkg_dir(k[0]) in go_dot]
             return same[:1]
         qual = parts[-2]
+        if len(parts) == 2 and go_names.get(qual):
+            # a package of the tree by the name this file imports it under: an explicit alias
+            # (`h "mod/server/handler"`) or the package clause of the imported package
+            pkg = [k for k in keys if "." not in k[1] and self._pkg_dir(k[0]) in go_names[qual]]
+            if pkg:
+                return pkg[:1]
         pkg = [k for k in keys
                if "." not in k[1] and posixpath.basename(posixpath.dirname(k[0])) == qual]
         if pkg:
@@ -346,6 +355,63 @@ class Replay:
         close = [k for k in meth if hint and (hint in k[1].lower() or
                                               k[1].split(".")[0].lower().startswith(hint))]
         return close[:1] if close else meth[:1] if len(meth) == 1 else []
+
+    # -- Go packages ------------------------------------------------------------------------
+    def _pkg_dir(self, file: str) -> str:
+        return self.facts.get(file, {}).get("extra", {}).get("go_pkgdir", posixpath.dirname(file))
+
+    def _go_packages(self) -> tuple[dict, dict]:
+        """(import path -> package dirs, package dir -> package clause name) of the tree's Go
+        files; the import path is the one the call graph computed from go.mod (`module`)."""
+        if getattr(self, "_go_pkgs", None) is None:
+            by_path: dict[str, set] = {}
+            names: dict[str, str] = {}
+            for path, fx in self.facts.items():
+                if fx.get("language") != "go":
+                    continue
+                d = self._pkg_dir(path)
+                pkg = fx.get("package") or ""
+                if pkg and not pkg.endswith("_test"):
+                    names.setdefault(d, pkg)
+                if fx.get("module"):
+                    by_path.setdefault(fx["module"], set()).add(d)
+            self._go_pkgs = (by_path, names)
+        return self._go_pkgs
+
+    def go_imports(self, file: str) -> tuple[dict[str, set], set]:
+        """The names a Go file refers to the tree's packages by, as the Go spec defines them:
+        an import's explicit name, else the imported package's own package clause; `_` binds
+        no name, `.` puts the package's exported names in the file's scope (second value).
+        Imports of packages outside the tree bind their name to no directory."""
+        cache = self.__dict__.setdefault("_go_imp_cache", {})
+        if file in cache:
+            return cache[file]
+        by_path, pkg_names = self._go_packages()
+        dirs_all = set(pkg_names)
+        names: dict[str, set] = {}
+        dot: set = set()
+        for imp in self.facts.get(file, {}).get("imports", []) or []:
+            target = imp.get("target") or ""
+            dirs = set(by_path.get(target, ()))
+            if not dirs:  # no go.mod read: the directory the import path ends with
+                dirs = {dd for dd in dirs_all if dd and (target == dd or
+                                                         target.endswith("/" + dd))}
+                if len(dirs) > 1:
+                    longest = max(len(dd) for dd in dirs)
+                    dirs = {dd for dd in dirs if len(dd) == longest}
+            alias = imp.get("alias") or ""
+            if imp.get("explicit"):
+                if alias == "_":
+                    continue
+                if alias == ".":
+                    dot |= dirs
+                    continue
+                names[alias] = dirs
+                continue
+            clause = next((pkg_names[dd] for dd in sorted(dirs) if dd in pkg_names), "")
+            names[clause or alias] = dirs
+        cache[file] = (names, dot)
+        return cache[file]
 
     def graph_target(self, file: str, scope: str, callee: str, keys) -> tuple[str, str] | None:
         if self.graph is None or not keys:
