@@ -37,6 +37,7 @@ class Use:
     file: str
     line: int
     outer_first: bool = False  # Starlette add_middleware: the last added runs first
+    wraps: bool = False  # Go: a handler wrapping the whole router (`return auth(mux)`)
 
 
 @dataclass
@@ -222,6 +223,7 @@ class Replay:
                 self.seq += 1
                 u = Use(self.seq, rid, op.get("prefix") or "", names, file, line)
                 u.outer_first = bool(op.get("outer_first"))
+                u.wraps = bool(op.get("wraps"))
                 self.uses.append(u)
         elif kind == "alias":
             if op["of"] in env:

@@ -35,6 +35,35 @@ PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 
 
+# A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)
+# && !isPublicRoute(r) { redirect to the login page }`, `if not request.user.is_authenticated:
+# return redirect(...)`, `if (!req.isAuthenticated()) return res.redirect("/login")`. The
+# block rejects or sends the visitor to log in; a second negated predicate in the condition
+# names the requests it lets through (`exempt_by`).
+GUARD_TEST = re.compile(
+    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:is_?authenticated|is_?logged_?in|logged_?in)"
+    r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
+GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
+_EXEMPT = re.compile(r"^\s*\)?\s*(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
+
+
+def guard_test(code: str) -> tuple[bool, str]:
+    """(the function guards by testing the request's authentication, the name of the predicate
+    that exempts requests from it or "")."""
+    if "uthenticated" not in code and "ogged" not in code:
+        return False, ""
+    for m in GUARD_TEST.finditer(code):
+        block = code[m.end():m.end() + 300]
+        cut = block.find("}")
+        block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+        if GUARD_BLOCK.search(block):
+            ex = _EXEMPT.match(m.group("rest"))
+            if ex is None and m.group("rest").strip(" )"):
+                continue  # another condition the guard depends on: not read
+            return True, ex.group(1) if ex else ""
+    return False, ""
+
+
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
@@ -122,8 +151,14 @@ class SpanProfiler:
         reads = _any_in(self._cred, start, end)
         if reads and self._pass is None:  # only a reading function needs the emptiness tests
             self._pass = self._pass_positions()
-        return {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
-                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
+               "next_on_missing": reads and _any_in(self._pass, start, end)}
+        guards, exempt = guard_test(self.text[start:end])
+        if guards:
+            out["guard_test"] = True
+            if exempt:
+                out["exempt_by"] = exempt
+        return out
 
 
 def _any_in(pos: list[int], start: int, end: int) -> bool:

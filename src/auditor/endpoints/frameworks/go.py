@@ -144,6 +144,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         if t in ("return_statement", "import_spec"):
             if t == "return_statement":
                 returns.append(n)
+                if routing and n.named_child_count == 1:
+                    _wrapped_router(n.named_children[0], tracker.at(n), data, router_vars, ops)
             continue
         current = tracker.at(n)
         if t in ("const_spec", "var_spec"):
@@ -208,6 +210,43 @@ STATIC_ROUTES = {"gin": {"Static": "/*filepath", "StaticFS": "/*filepath", "Stat
                  "echo": {"Static": "/*"}}
 TYPE_FRAMEWORK = {"gin": "gin", "echo": "echo", "fiber": "fiber", "chi": "chi", "mux": "gorilla",
                   "http": "nethttp"}
+
+
+# handler wrappers that are no middleware: a mount (the prefix is the caller's) or an adapter
+NOT_MIDDLEWARE = {"http.StripPrefix", "http.HandlerFunc", "http.Handler"}
+
+
+def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
+    """`return withCORS(apiKeyAuth(basicAuth(mux)))`, `handlers.CORS(opts)(r)`: a handler that
+    wraps a whole router runs before each of its routes, whatever the order of registration.
+    Recorded as a `use` of the router (`wraps`) with the wrappers outermost first."""
+    known = router_vars.get(scope) or ()
+    if e.type == "expression_list" and e.named_child_count == 1:
+        e = e.named_children[0]
+    names: list[str] = []
+    texts: list[str] = []
+    for _ in range(8):
+        if e.type != "call_expression" or not known:
+            return
+        fn = e.child_by_field_name("function")
+        args = e.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        if fn is None or len(argv) != 1:
+            return
+        name = text(fn, data)
+        if fn.type == "selector_expression" and \
+                text(fn.child_by_field_name("field"), data) in METHODS:
+            return  # a route call, not a wrapper
+        if name not in NOT_MIDDLEWARE:
+            names.append(_mw_name(name))
+            texts.append(text(e, data)[:200])
+        e = argv[0]
+        if e.type == "identifier" and text(e, data) in known:
+            if names:
+                ops.append({"op": "use", "scope": scope, "target": text(e, data),
+                            "prefix": None, "mw": names, "mw_text": texts,
+                            "line": e.start_point[0] + 1, "wraps": True})
+            return
 
 
 def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
@@ -275,7 +314,13 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             rec["methods"] = served
         if _WS_UPGRADE.search(data, body.start_byte, body.end_byte):
             rec["ws"] = True
-        tpl = _template(n, data, params) if n.child_by_field_name("result") is not None else None
+        result = n.child_by_field_name("result")
+        if result is not None and text(result, data) == "bool" and b'"/' in data[
+                body.start_byte:body.end_byte]:
+            paths = path_test(text(body, data))
+            if paths:
+                rec["path_test"] = paths
+        tpl = _template(n, data, params) if result is not None else None
         if tpl:
             rec["template"] = tpl
         dispatch = go_tables.dispatch_op(n, data, scope)
@@ -299,6 +344,75 @@ _ONE_METHOD = re.compile(_METHOD_NAME)
 # coder/nhooyr `websocket.Accept(w, r, opts)`, melody `m.HandleRequest(w, r)`
 _WS_UPGRADE = re.compile(rb"\.Upgrade\(\s*[\w.]+(?:\(\))?\s*,\s*[\w.]+(?:\(\))?\s*,|"
                          rb"\bwebsocket\.Accept\(|\.HandleRequest\(\s*\w+\s*,\s*\w+\s*\)")
+
+
+_CASE_PATHS = re.compile(r'\bcase\s+((?:"/[^"\n]*"\s*,\s*)*"/[^"\n]*")\s*:\s*return\s+true\b')
+_IF_CALL_TRUE = re.compile(r"\bif\s+([A-Za-z_]\w*)\(\s*\w+\s*\)\s*\{\s*return\s+true\s*\}")
+_PREFIX_TERM = re.compile(r'strings\.HasPrefix\(\s*[\w.]+(?:\(\))?\s*,\s*"(/[^"]*)"\s*\)')
+_EQ_TERM = re.compile(r'[\w.]+(?:\(\))?\s*==\s*"(/[^"]*)"')
+_CALL_TERM = re.compile(r"([A-Za-z_]\w*)\(\s*\w+\s*\)")
+
+
+def path_test(body: str) -> dict:
+    """A predicate on the request path, read where it is plain: `switch path { case "/",
+    "/login": return true }`, `if isStaticAssetRoute(r) { return true }`, and a final
+    `return a || strings.HasPrefix(path, "/share/") || path == "/x"`. {"exact", "prefix",
+    "calls"} of the paths it answers true for; a term of another shape (`HasPrefix(...) &&
+    HasSuffix(...)`) is not read, and what it would let through is not assumed."""
+    exact: list[str] = []
+    prefix: list[str] = []
+    calls: list[str] = []
+    for m in _CASE_PATHS.finditer(body):
+        exact.extend(re.findall(r'"([^"]*)"', m.group(1)))
+    for m in _IF_CALL_TRUE.finditer(body):
+        calls.append(m.group(1))
+    last = body.rstrip().rstrip("}").rstrip()
+    i = last.rfind("return ")
+    if i >= 0 and "\n\n" not in last[i:]:
+        expr = " ".join(last[i + 7:].split())
+        for term in _top_terms(expr, "||"):
+            term = term.strip()
+            while term.startswith("(") and term.endswith(")") and _balanced(term[1:-1]):
+                term = term[1:-1].strip()
+            if (m := _PREFIX_TERM.fullmatch(term)) is not None:
+                prefix.append(m.group(1))
+            elif (m := _EQ_TERM.fullmatch(term)) is not None:
+                exact.append(m.group(1))
+            elif (m := _CALL_TERM.fullmatch(term)) is not None:
+                calls.append(m.group(1))
+    if not (exact or prefix or calls):
+        return {}
+    return {"exact": exact, "prefix": prefix, "calls": calls}
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _top_terms(expr: str, op: str) -> list[str]:
+    """`expr` split at `op` outside parentheses and string literals."""
+    out, depth, cur, i, quoted = [], 0, [], 0, False
+    while i < len(expr):
+        ch = expr[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+        elif not quoted and depth == 0 and expr.startswith(op, i):
+            out.append("".join(cur))
+            cur, i = [], i + len(op)
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
 
 
 def methods_served(body: bytes, params: list) -> list[str]:

@@ -1,0 +1,143 @@
+"""Go middleware that wraps a whole router: `return cors(apiKey(basicAuth(mux)))` runs before
+every route of the mux, whatever the order of registration; a guard written as a test of the
+request's authentication (`if !IsAuthenticated(r) && !isPublicRoute(r) { redirect }`) lets
+through the paths its predicate names, where the predicate is plain enough to read."""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+GO_MOD = "module example.com/svc\n\ngo 1.22\n"
+
+
+def _eps(tmp_path, files: dict[str, str]) -> dict[tuple[str, str], object]:
+    root = write_tree(tmp_path / "svc", {"go.mod": GO_MOD, **files})
+    return {(e.method, e.path): e for e in scan(root).endpoints
+            if not e.implicit and e.method != "HEAD"}
+
+
+API = '''package api
+
+import "net/http"
+
+type middleware struct{}
+
+func (m *middleware) withCORS(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (m *middleware) basicAuth(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		user, pass, ok := r.BasicAuth()
+		if !ok || user != "admin" || pass != "x" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func NewHandler() http.Handler {
+	m := &middleware{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/users", listUsers)
+	mux.HandleFunc("DELETE /v1/users/{id}", listUsers)
+	return m.withCORS(m.basicAuth(mux))
+}
+
+// look-alike: only CORS around this mux
+func NewPublic() http.Handler {
+	m := &middleware{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /pub/status", listUsers)
+	return m.withCORS(mux)
+}
+
+// look-alike: the guard wraps one handler, not the mux it returns
+func NewOther() http.Handler {
+	m := &middleware{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /other/info", listUsers)
+	_ = m.basicAuth(http.HandlerFunc(listUsers))
+	return mux
+}
+
+func listUsers(w http.ResponseWriter, r *http.Request) { w.Write([]byte("[]")) }
+'''
+
+
+def test_wrapper_around_the_returned_mux_guards_every_route(tmp_path):
+    eps = _eps(tmp_path, {"api/api.go": API})
+    assert eps[("GET", "/v1/users")].auth == "required"
+    assert eps[("DELETE", "/v1/users/{id}")].auth == "required"
+    assert "m.basicAuth" in eps[("GET", "/v1/users")].middleware
+    assert eps[("GET", "/pub/status")].auth == "none"
+    assert eps[("GET", "/other/info")].auth == "none"
+
+
+UI = '''package ui
+
+import (
+	"net/http"
+	"strings"
+)
+
+func isAuthenticated(r *http.Request) bool { return r.Header.Get("X-User") != "" }
+
+func isStatic(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/css/")
+}
+
+func isPublicRoute(r *http.Request) bool {
+	if isStatic(r) {
+		return true
+	}
+	path := r.URL.Path
+	switch path {
+	case "/", "/login",
+		"/offline":
+		return true
+	}
+	return strings.HasPrefix(path, "/share/") ||
+		strings.HasPrefix(path, "/oauth2/") && strings.HasSuffix(path, "/callback")
+}
+
+type session struct{}
+
+func (s *session) handle(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !isAuthenticated(r) && !isPublicRoute(r) {
+			http.Redirect(w, r, "/login", http.StatusFound)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func Serve() http.Handler {
+	s := &session{}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", page)
+	mux.HandleFunc("GET /login", page)
+	mux.HandleFunc("GET /css/{file}", page)
+	mux.HandleFunc("GET /share/{id}", page)
+	mux.HandleFunc("GET /oauth2/{provider}/callback", page)
+	mux.HandleFunc("GET /settings", page)
+	mux.HandleFunc("POST /logout", page)
+	return s.handle(mux)
+}
+
+func page(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }
+'''
+
+
+def test_guard_with_a_public_path_predicate(tmp_path):
+    eps = _eps(tmp_path, {"ui/ui.go": UI})
+    auth = {k[1]: e.auth for k, e in eps.items()}
+    assert auth["/settings"] == "required" and auth["/logout"] == "required"
+    # named by the predicate (exact, case list over two lines, prefix, a predicate it calls)
+    assert auth["/{$}"] == auth["/login"] == auth["/css/{file}"] == auth["/share/{id}"] == "none"
+    # a conjunction (`HasPrefix && HasSuffix`) is not read: the route stays guarded
+    assert auth["/oauth2/{provider}/callback"] == "required"
