@@ -141,3 +141,102 @@ def test_guard_with_a_public_path_predicate(tmp_path):
     assert auth["/{$}"] == auth["/login"] == auth["/css/{file}"] == auth["/share/{id}"] == "none"
     # a conjunction (`HasPrefix && HasSuffix`) is not read: the route stays guarded
     assert auth["/oauth2/{provider}/callback"] == "required"
+
+
+GIN_USE = '''package router
+
+import "github.com/gin-gonic/gin"
+
+func authMiddleware() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetHeader("Authorization") == "" {
+			c.AbortWithStatus(401)
+			return
+		}
+		c.Next()
+	}
+}
+
+func adminMiddleware() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.GetString("role") != "admin" {
+			c.AbortWithStatus(403)
+			return
+		}
+		c.Next()
+	}
+}
+
+type cacheStore struct{}
+
+func (c *cacheStore) Use(name string) *cacheStore { return c }
+
+func New() *gin.Engine {
+	router := gin.New()
+	v1 := router.Group("/v1")
+	v1.GET("/open", list)
+	payment := v1.Group("/payments")
+	payment.GET("/", list)
+	admin := payment.Use(adminMiddleware()).Use(authMiddleware())
+	admin.POST("/", list)
+	admin.DELETE("/:id", list)
+	payment.PUT("/:id", list)
+	store := &cacheStore{}
+	other := store.Use("x")
+	_ = other
+	return router
+}
+
+func list(c *gin.Context) {}
+'''
+
+
+def test_gin_use_returns_the_same_group(tmp_path):
+    """gin's `RouterGroup.Use` appends to the group and returns it: `admin` is the payments
+    group (its prefix), and its middleware runs for routes registered afterwards on either
+    name, not for the ones before."""
+    eps = _eps(tmp_path, {"router/router.go": GIN_USE})
+    auth = {k: e.auth for k, e in eps.items()}
+    assert auth[("POST", "/v1/payments/")] == "required"
+    assert auth[("DELETE", "/v1/payments/:id")] == "required"
+    assert auth[("PUT", "/v1/payments/:id")] == "required"  # registered on `payment`, after
+    assert auth[("GET", "/v1/payments/")] == "none"  # before the Use
+    assert auth[("GET", "/v1/open")] == "none"
+    assert not any(p in ("/", "/:id") for _m, p in eps)
+    assert all(e.prefix_resolved for e in eps.values())
+
+
+FIBER_USE = '''package router
+
+import "github.com/gofiber/fiber/v2"
+
+func guard(c *fiber.Ctx) error {
+	if c.Get("Authorization") == "" {
+		return c.SendStatus(fiber.StatusUnauthorized)
+	}
+	return c.Next()
+}
+
+func Setup(app *fiber.App) {
+	api := app.Group("/api")
+	api.Get("/health", h)
+	private := api.Use(guard)
+	private.Get("/me", h)
+}
+
+func h(c *fiber.Ctx) error { return nil }
+'''
+
+
+def test_fiber_use_returns_the_same_group(tmp_path):
+    eps = _eps(tmp_path, {"router/router.go": FIBER_USE, "main.go": '''package main
+
+import (
+	"example.com/svc/router"
+	"github.com/gofiber/fiber/v2"
+)
+
+func main() { router.Setup(fiber.New()) }
+'''})
+    assert eps[("GET", "/api/me")].auth == "required"
+    assert eps[("GET", "/api/health")].auth == "none"

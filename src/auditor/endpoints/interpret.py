@@ -228,6 +228,8 @@ class Replay:
         elif kind == "alias":
             if op["of"] in env:
                 env[op["var"]] = env[op["of"]]
+            elif op.get("lookup"):  # Go `admin := group.Use(mw)`: the group itself
+                env[op["var"]] = self.lookup(file, env, op["of"], fw, line)
         elif kind == "nest_prefix":
             self.nest_prefix = op.get("prefix") or ""
         elif kind == "nest_guards":

@@ -177,6 +177,11 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if added is not None:
                 ops.append(added)
                 continue
+            used = _used_group(call, data, var, scope, main_fw, router_vars)
+            if used is not None:  # admin := payment.Use(adminMiddleware())
+                router_vars.setdefault(scope, set()).add(var)
+                ops.extend(used)
+                continue
             chained = _chained_group(call, data, var, scope)
             if chained is not None:  # r := v1.Group("/x").Use(auth).Use(role)
                 router_vars.setdefault(scope, set()).add(var)
@@ -535,6 +540,44 @@ def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:
     if len(argv) != 2 or text(argv[1], data) not in known:
         return None
     return _str(argv[0], data), text(argv[1], data)
+
+
+# frameworks whose group `Use` returns the group itself: gin's `func (group *RouterGroup)
+# Use(...) IRoutes` appends to group.Handlers and returns group.returnObj() (the group, or the
+# engine for the root); fiber's `Use(args ...any) Router` registers and returns the same app or
+# group. (echo's Group.Use and chi's Use return nothing; chi's With is a new inline router.)
+USE_RETURNS_GROUP = ("gin", "fiber")
+
+
+def _used_group(call, data, var: str, scope: str, main_fw: str, router_vars) -> list | None:
+    """`admin := payment.Use(mw)` on a router we know (gin, fiber): `admin` is `payment`
+    itself, and the middleware is a Use of it (for routes registered on either name after)."""
+    if main_fw not in USE_RETURNS_GROUP:
+        return None
+    chain: list = []
+    node = call
+    while node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or fn.type != "selector_expression" or args is None or \
+                text(fn.child_by_field_name("field"), data) != "Use":
+            return None
+        chain.insert(0, (node, list(args.named_children)))
+        node = fn.child_by_field_name("operand")
+    target = text(node, data)
+    if node.type != "identifier" or target not in router_vars.get(scope, ()):
+        return None
+    ops: list = []
+    for n, argv in chain:
+        prefix = _str(argv[0], data) if argv and main_fw == "fiber" else None
+        mws = argv[1:] if prefix is not None else argv
+        if mws:
+            ops.append({"op": "use", "scope": scope, "target": target, "prefix": prefix,
+                        "mw": [_mw_name(text(a, data)) for a in mws],
+                        "mw_text": [text(a, data) for a in mws], "line": n.start_point[0] + 1})
+    ops.append({"op": "alias", "scope": scope, "var": var, "of": target, "lookup": True,
+                "framework": main_fw, "line": call.start_point[0] + 1})
+    return ops
 
 
 def _chained_group(call, data, var: str, scope: str) -> dict | None:
