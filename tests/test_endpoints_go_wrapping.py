@@ -240,3 +240,164 @@ func main() { router.Setup(fiber.New()) }
 '''})
     assert eps[("GET", "/api/me")].auth == "required"
     assert eps[("GET", "/api/health")].auth == "none"
+
+
+FIBER_GUARDS = {
+    "common/auth.go": '''package common
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/golang-jwt/jwt/v5"
+)
+
+type User struct{ Admin bool }
+
+func tokenOf(c *fiber.Ctx) string {
+	return strings.TrimPrefix(c.Get("Authorization"), "Bearer ")
+}
+
+func parseToken(s string) (int, error) {
+	_, err := jwt.Parse(s, nil)
+	return 1, err
+}
+
+func claimsOf(c *fiber.Ctx) (int, error) {
+	t := tokenOf(c)
+	if t == "" {
+		return 0, errors.New("none")
+	}
+	return parseToken(t)
+}
+
+func GetUserByReq(c *fiber.Ctx) (User, error) {
+	id, err := claimsOf(c)
+	if err != nil {
+		return User{}, err
+	}
+	return User{Admin: id == 1}, nil
+}
+
+func CheckIsAdminReq(c *fiber.Ctx) bool {
+	user, err := GetUserByReq(c)
+	if err != nil {
+		return false
+	}
+	return user.Admin
+}
+
+func RespError(c *fiber.Ctx, code int, msg string) error { return c.Status(code).SendString(msg) }
+
+func AdminGuard(handler fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if !CheckIsAdminReq(c) {
+			return RespError(c, 403, "admin access required")
+		}
+		return handler(c)
+	}
+}
+
+func LoginGuard(handler func(*fiber.Ctx, User) error) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		user, err := GetUserByReq(c)
+		if err != nil {
+			msg := "login required"
+			if errors.Is(err, errors.ErrUnsupported) {
+				msg = "expired"
+			}
+			return RespError(c, 401, msg)
+		}
+		return handler(c, user)
+	}
+}
+
+// not a guard: a captcha gate that admins skip; its 403 hangs on the captcha
+func LimiterGuard(handler fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if CheckIsAdminReq(c) {
+			return handler(c)
+		}
+		if passed(c) {
+			return handler(c)
+		} else {
+			return RespError(c, 403, "captcha required")
+		}
+	}
+}
+
+// not a guard: a feature switch
+func FeatureGuard(handler fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if !enabled() {
+			return RespError(c, 404, "disabled")
+		}
+		return handler(c)
+	}
+}
+
+// not a guard either: its 403 hangs on a check that reads no credential
+func OriginGuard(handler fiber.Handler) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if !allowedOrigin(c) {
+			return RespError(c, 403, "origin")
+		}
+		return handler(c)
+	}
+}
+
+func allowedOrigin(c *fiber.Ctx) bool { return c.Get("Origin") != "evil" }
+func passed(c *fiber.Ctx) bool        { return c.Query("captcha") == "ok" }
+func enabled() bool                   { return true }
+''',
+    "handler/routes.go": '''package handler
+
+import (
+	"example.com/svc/common"
+	"github.com/gofiber/fiber/v2"
+)
+
+func Register(r fiber.Router) {
+	r.Delete("/comments/:id", common.AdminGuard(func(c *fiber.Ctx) error {
+		return c.SendString("deleted")
+	}))
+	r.Post("/user", common.LoginGuard(func(c *fiber.Ctx, u common.User) error {
+		return c.SendString("saved")
+	}))
+	r.Post("/login", common.LimiterGuard(func(c *fiber.Ctx) error {
+		return c.SendString("hi")
+	}))
+	r.Get("/providers", common.FeatureGuard(func(c *fiber.Ctx) error {
+		return c.SendString("[]")
+	}))
+	r.Get("/embed", common.OriginGuard(func(c *fiber.Ctx) error {
+		return c.SendString("x")
+	}))
+}
+''',
+    "main.go": '''package main
+
+import (
+	"example.com/svc/handler"
+	"github.com/gofiber/fiber/v2"
+)
+
+func main() {
+	app := fiber.New()
+	handler.Register(app.Group("/api"))
+}
+'''}
+
+
+def test_fiber_guard_wrapping_an_inline_handler(tmp_path):
+    """`common.AdminGuard(func(c) error {...})`: the wrapper is the route's middleware, and it
+    guards because its 403/401 hangs on a call that reads a credential (here four calls deep:
+    CheckIsAdminReq -> GetUserByReq -> claimsOf -> tokenOf/parseToken)."""
+    eps = _eps(tmp_path, FIBER_GUARDS)
+    auth = {k: e.auth for k, e in eps.items()}
+    assert auth[("DELETE", "/api/comments/:id")] == "required"
+    assert auth[("POST", "/api/user")] == "required"
+    assert auth[("POST", "/api/login")] == "none"
+    assert auth[("GET", "/api/providers")] == "none"
+    assert auth[("GET", "/api/embed")] == "none"
