@@ -401,3 +401,74 @@ def test_fiber_guard_wrapping_an_inline_handler(tmp_path):
     assert auth[("POST", "/api/login")] == "none"
     assert auth[("GET", "/api/providers")] == "none"
     assert auth[("GET", "/api/embed")] == "none"
+
+
+MOUNTS = {
+    "api/api.go": '''package api
+
+import "net/http"
+
+func requireKey(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Auth-Token") != "secret" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func NewHandler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /v1/users", list)
+	return requireKey(mux)
+}
+
+func NewReader() *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /reader/api/0/token", list)
+	return mux
+}
+
+func list(w http.ResponseWriter, r *http.Request) {}
+''',
+    "server/routes.go": '''package server
+
+import (
+	"net/http"
+
+	"example.com/svc/api"
+)
+
+func files() http.Handler { return http.FileServer(http.Dir("/srv")) }
+
+func NewRouter() http.Handler {
+	appMux := http.NewServeMux()
+	appMux.HandleFunc("GET /healthcheck", health)
+	reader := api.NewReader()
+	appMux.Handle("/reader/api/0/", reader)
+	appMux.Handle("/v1/", api.NewHandler())
+	appMux.Handle("/static/", files())
+	var appHandler http.Handler = appMux
+	rootMux := http.NewServeMux()
+	rootMux.HandleFunc("/liveness", health)
+	rootMux.Handle("/", appHandler)
+	return rootMux
+}
+
+func health(w http.ResponseWriter, r *http.Request) {}
+'''}
+
+
+def test_servemux_mount_of_a_router_is_no_endpoint(tmp_path):
+    """`appMux.Handle("/v1/", api.NewHandler())` hands requests, path unchanged, to a router
+    whose routes carry their full paths: the pattern is a mount, not an extra ANY route. A
+    pattern served by a plain handler (a file server) stays a route."""
+    eps = _eps(tmp_path, MOUNTS)
+    assert ("GET", "/v1/users") in eps and eps[("GET", "/v1/users")].auth == "required"
+    assert ("GET", "/reader/api/0/token") in eps
+    assert ("GET", "/healthcheck") in eps and ("ANY", "/liveness") in eps
+    assert ("ANY", "/static/{path...}") in eps or ("ANY", "/static/") in eps, sorted(eps)
+    assert not [k for k in eps if k[0] == "ANY" and k[1] in ("/", "/v1/", "/v1/{path...}",
+                                                             "/reader/api/0/",
+                                                             "/reader/api/0/{path...}")]

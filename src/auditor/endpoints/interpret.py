@@ -236,6 +236,14 @@ class Replay:
             self.nest_guards.extend(op.get("mw", []))
         elif kind == "route":
             rid = self.lookup(file, env, op["target"], fw, line)
+            if op.get("mount_child"):
+                child = self.handed_router(file, env, op, depth)
+                if child is not None and child != rid:
+                    # net/http: the pattern hands every request below it to a router that
+                    # sees the path unchanged: a mount without a prefix, not an endpoint
+                    self.seq += 1
+                    self.routers[child].parents.append((rid, "", self.seq, [], file, line))
+                    return
             self.seq += 1
             self.routes.append(Route(self.seq, rid, op["method"], op.get("path"),
                                      op.get("path_text", ""), op.get("handler", ""),
@@ -459,6 +467,18 @@ class Replay:
                     sub_env[params[i][0]] = env[arg]
             if sub_env:
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def handed_router(self, file: str, env: dict, op: dict, depth: int) -> int | None:
+        """The router a net/http `Handle(pattern, h)` hands requests to: a variable bound to
+        a router, or a call of a function of the tree that builds one and returns it (wrapped
+        or not); None for any other handler."""
+        expr = op["mount_child"]
+        if expr in env:
+            return env[expr]
+        if "(" not in expr:
+            return None
+        return self.router_from_factory(file, {**op, "callee": expr.split("(", 1)[0].strip()},
+                                        depth)
 
     def router_from_factory(self, file: str, op: dict, depth: int) -> int | None:
         """`r := router.New()`: the router the called function builds and returns, with the

@@ -127,6 +127,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     imports_fw = any(p in data for p in FRAMEWORK_BYTES)
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
+    WRAPPED_RETURNS.clear()
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
     frameworks, aliases = _imports(nodes, data)
@@ -145,7 +146,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if t == "return_statement":
                 returns.append(n)
                 if routing and n.named_child_count == 1:
-                    _wrapped_router(n.named_children[0], tracker.at(n), data, router_vars, ops)
+                    inner = _wrapped_router(n.named_children[0], tracker.at(n), data,
+                                            router_vars, ops)
+                    if inner:  # `return auth(mux)` returns the router mux, wrapped
+                        WRAPPED_RETURNS[n.start_byte] = inner
             continue
         current = tracker.at(n)
         if t in ("const_spec", "var_spec"):
@@ -217,11 +221,12 @@ TYPE_FRAMEWORK = {"gin": "gin", "echo": "echo", "fiber": "fiber", "chi": "chi", 
                   "http": "nethttp"}
 
 
+WRAPPED_RETURNS: dict = {}  # return statement's start byte -> the router it returns wrapped
 # handler wrappers that are no middleware: a mount (the prefix is the caller's) or an adapter
 NOT_MIDDLEWARE = {"http.StripPrefix", "http.HandlerFunc", "http.Handler"}
 
 
-def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
+def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) -> str:
     """`return withCORS(apiKeyAuth(basicAuth(mux)))`, `handlers.CORS(opts)(r)`: a handler that
     wraps a whole router runs before each of its routes, whatever the order of registration.
     Recorded as a `use` of the router (`wraps`) with the wrappers outermost first."""
@@ -232,16 +237,16 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
     texts: list[str] = []
     for _ in range(8):
         if e.type != "call_expression" or not known:
-            return
+            return ""
         fn = e.child_by_field_name("function")
         args = e.child_by_field_name("arguments")
         argv = list(args.named_children) if args is not None else []
         if fn is None or len(argv) != 1:
-            return
+            return ""
         name = text(fn, data)
         if fn.type == "selector_expression" and \
                 text(fn.child_by_field_name("field"), data) in METHODS:
-            return  # a route call, not a wrapper
+            return ""  # a route call, not a wrapper
         if name not in NOT_MIDDLEWARE:
             names.append(_mw_name(name))
             texts.append(text(e, data)[:200])
@@ -251,7 +256,8 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
                 ops.append({"op": "use", "scope": scope, "target": text(e, data),
                             "prefix": None, "mw": names, "mw_text": texts,
                             "line": e.start_point[0] + 1, "wraps": True})
-            return
+            return text(e, data)
+    return ""
 
 
 def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
@@ -259,7 +265,17 @@ def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -
     `r = h.(*gin.Engine)`): a router whose routes hang from the root."""
     names = n.children_by_field_name("name")
     typ = n.child_by_field_name("type")
-    if len(names) != 1 or typ is None or n.child_by_field_name("value") is not None:
+    value = n.child_by_field_name("value")
+    if len(names) == 1 and value is not None and value.named_child_count == 1 and \
+            value.named_children[0].type == "identifier" and \
+            text(value.named_children[0], data) in router_vars.get(scope, ()):
+        # var appHandler http.Handler = appMux: the same router under another name
+        var = text(names[0], data)
+        router_vars.setdefault(scope, set()).add(var)
+        ops.append({"op": "alias", "scope": scope, "var": var,
+                    "of": text(value.named_children[0], data), "line": n.start_point[0] + 1})
+        return
+    if len(names) != 1 or typ is None or value is not None:
         return
     m = ROUTER_TYPE.search(text(typ, data))
     if not m:
@@ -467,6 +483,8 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
                 e = e.named_children[0]
             if e.type == "identifier":
                 rets.append(text(e, data))
+            elif r.start_byte in WRAPPED_RETURNS:
+                rets.append(WRAPPED_RETURNS[r.start_byte])
 
 
 def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
@@ -785,6 +803,14 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     mount["prefix"], mount["go_prefix"] = fallback_of(parts), parts
             ops.append(mount)
             return
+    mount_child = None
+    if field == "Handle" and len(argv) == 2 and (is_known or is_pkg_http) and (
+            (argv[1].type == "identifier" and text(argv[1], data) in known) or
+            argv[1].type == "call_expression"):
+        # mux.Handle("/v1/", api.NewHandler(...)), mux.Handle("/reader/", readerMux): net/http
+        # hands the whole request to the handler, path unchanged; where that handler is a
+        # router (the replay tells), its routes are the endpoints, not the pattern
+        mount_child = text(argv[1], data)
     method = METHODS[field]
     rest = argv[1:]
     if method == "?":
@@ -847,6 +873,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
           "call_line": line, "call_col": n.start_point[1]}
     if table:
         op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
+    if mount_child:
+        op["mount_child"] = mount_child
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
