@@ -472,3 +472,34 @@ def test_servemux_mount_of_a_router_is_no_endpoint(tmp_path):
     assert not [k for k in eps if k[0] == "ANY" and k[1] in ("/", "/v1/", "/v1/{path...}",
                                                              "/reader/api/0/",
                                                              "/reader/api/0/{path...}")]
+
+
+def test_route_on_an_unknown_method_result_is_flagged(tmp_path):
+    """`v := group.Versioned("x")` (a method of no framework): the routes on `v` are listed
+    without a prefix and say so, rather than claiming a resolved path."""
+    eps = _eps(tmp_path, {"router/router.go": '''package router
+
+import "github.com/gin-gonic/gin"
+
+func Setup(r *gin.Engine) {
+	api := r.Group("/api")
+	v := api.Versioned("x")
+	v.GET("/items", list)
+	api.GET("/ok", list)
+}
+
+func list(c *gin.Context) {}
+''', "main.go": '''package main
+
+import (
+	"example.com/svc/router"
+	"github.com/gin-gonic/gin"
+)
+
+func main() {
+	r := gin.New()
+	router.Setup(r)
+}
+'''})
+    assert eps[("GET", "/api/ok")].prefix_resolved
+    assert not eps[("GET", "/items")].prefix_resolved

@@ -13,6 +13,9 @@ import posixpath
 from dataclasses import dataclass, field
 
 
+DERIVED = "\0derived:"  # env key: a variable made by an unknown method of a known router
+
+
 @dataclass
 class Router:
     id: int
@@ -236,6 +239,8 @@ class Replay:
             self.nest_guards.extend(op.get("mw", []))
         elif kind == "route":
             rid = self.lookup(file, env, op["target"], fw, line)
+            derived = env.get(DERIVED + op["target"].split(".", 1)[0]) \
+                if op["target"] not in env else None
             if op.get("mount_child"):
                 child = self.handed_router(file, env, op, depth)
                 if child is not None and child != rid:
@@ -250,6 +255,13 @@ class Replay:
                                      list(op.get("mw", [])), file, line, op.get("scope", ""),
                                      op.get("framework") or self.routers[rid].framework,
                                      op.get("handler_line", line), dict(op.get("extra", {}))))
+            if derived:  # its prefix (and middleware) are those of a router we cannot tell
+                self.routes[-1].extra["prefix_unresolved"] = True
+                self.unresolved.append({
+                    "file": file, "line": line,
+                    "reason": f"{op['method']} {op.get('path_text') or op.get('path')} is "
+                              f"registered on {op['target']}, the result of {derived}(...), "
+                              "which auditor cannot tie to a router: listed without a prefix"})
         elif kind == "mount":
             parent = self.lookup(file, env, op["target"], fw, line)
             child = self.resolve_child(file, env, op["child"], depth, line, op.get("scope", ""))
@@ -274,6 +286,10 @@ class Replay:
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:
                 env[op["var"]] = rid
+            elif "." in op["callee"] and op["callee"].rsplit(".", 1)[0] in env:
+                # `x := group.Something(...)`: a value made by a method of a router we know,
+                # which nothing here says is that router or a group of it
+                env[DERIVED + op["var"]] = op["callee"]
 
     def prefix_of(self, op: dict, file: str, line: int) -> str:
         """The op's prefix; one written as an expression (a settings field, a constant, an
