@@ -320,6 +320,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         if v == authmod.NONE and (via := resolver.composed_optional(file, name)) is not None:
             v, why = authmod.OPTIONAL, (f"{name} is built on {via}, which lets requests "
                                         "without credentials through")
+        if v == authmod.AUTH and (fn or {}).get("auth", {}).get("exempt_by") and \
+                _exempted(replay, resolver, file, name, fn, path):
+            continue  # the guard's own test lets this path through (`!isPublicRoute(r)`)
         if v == authmod.AUTH and not authenticated:
             # a guard a library view carries in the library's own source says so
             authenticated, reason = True, route.extra.get("guard_reasons", {}).get(name, why)
@@ -346,6 +349,32 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
     ep._effective_locs = set(effective)
     return ep
+
+
+def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bool:
+    """Whether the predicate a guard's test exempts requests by (`if !IsAuthenticated(r) &&
+    !isPublicRoute(r)`) answers true for `path`: read from the paths it compares the request's
+    path with (`frameworks.go.path_test`), following the predicates it calls; a predicate that
+    is not read exempts nothing."""
+    mkey = resolver.middleware_key(file, name.split("(skip=", 1)[0])
+    if mkey is None:
+        return False
+    if path.endswith("/{$}"):  # Go 1.22: the path itself, nothing below it
+        path = path[:-3]
+    todo = [(mkey[0], fn["auth"]["exempt_by"])]
+    seen = set()
+    while todo and len(seen) < 8:
+        where, pred = todo.pop()
+        for key in replay.candidates(where, pred):
+            if key in seen:
+                continue
+            seen.add(key)
+            test = replay.fns[key].get("path_test") or {}
+            if path in test.get("exact", ()) or any(
+                    path.startswith(p) for p in test.get("prefix", ())):
+                return True
+            todo.extend((key[0], c) for c in test.get("calls", ()))
+    return False
 
 
 def _traced_once(node, graph, calls, language_of, traced, data) -> tuple:

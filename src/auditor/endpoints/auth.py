@@ -104,6 +104,9 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
     if OPTIONAL_NAME.search(short):
         return OPTIONAL, f"{name} lets requests without credentials through (optional auth)"
     if prof:
+        if prof.get("guard_test"):
+            return AUTH, (f"{name} rejects a request that is not authenticated (or sends it to "
+                          "the login page)")
         if prof.get("reads_credential") and prof.get("next_on_missing"):
             return OPTIONAL, f"{name} calls next() when the credential is missing"
         if prof.get("reads_credential") and prof.get("rejects"):

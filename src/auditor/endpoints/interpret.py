@@ -13,6 +13,9 @@ import posixpath
 from dataclasses import dataclass, field
 
 
+DERIVED = "\0derived:"  # env key: a variable made by an unknown method of a known router
+
+
 @dataclass
 class Router:
     id: int
@@ -37,6 +40,7 @@ class Use:
     file: str
     line: int
     outer_first: bool = False  # Starlette add_middleware: the last added runs first
+    wraps: bool = False  # Go: a handler wrapping the whole router (`return auth(mux)`)
 
 
 @dataclass
@@ -223,10 +227,13 @@ class Replay:
                 self.seq += 1
                 u = Use(self.seq, rid, op.get("prefix") or "", names, file, line)
                 u.outer_first = bool(op.get("outer_first"))
+                u.wraps = bool(op.get("wraps"))
                 self.uses.append(u)
         elif kind == "alias":
             if op["of"] in env:
                 env[op["var"]] = env[op["of"]]
+            elif op.get("lookup"):  # Go `admin := group.Use(mw)`: the group itself
+                env[op["var"]] = self.lookup(file, env, op["of"], fw, line)
         elif kind == "nest_prefix":
             self.nest_prefix = op.get("prefix") or ""
         elif kind == "nest_guards":
@@ -240,12 +247,29 @@ class Replay:
                 # call, not a route
                 return
             rid = self.lookup(file, env, op["target"], fw, line)
+            derived = env.get(DERIVED + op["target"].split(".", 1)[0]) \
+                if op["target"] not in env else None
+            if op.get("mount_child"):
+                child = self.handed_router(file, env, op, depth)
+                if child is not None and child != rid:
+                    # net/http: the pattern hands every request below it to a router that
+                    # sees the path unchanged: a mount without a prefix, not an endpoint
+                    self.seq += 1
+                    self.routers[child].parents.append((rid, "", self.seq, [], file, line))
+                    return
             self.seq += 1
             self.routes.append(Route(self.seq, rid, op["method"], op.get("path"),
                                      op.get("path_text", ""), op.get("handler", ""),
                                      list(op.get("mw", [])), file, line, op.get("scope", ""),
                                      op.get("framework") or self.routers[rid].framework,
                                      op.get("handler_line", line), dict(op.get("extra", {}))))
+            if derived:  # its prefix (and middleware) are those of a router we cannot tell
+                self.routes[-1].extra["prefix_unresolved"] = True
+                self.unresolved.append({
+                    "file": file, "line": line,
+                    "reason": f"{op['method']} {op.get('path_text') or op.get('path')} is "
+                              f"registered on {op['target']}, the result of {derived}(...), "
+                              "which auditor cannot tie to a router: listed without a prefix"})
         elif kind == "mount":
             parent = self.lookup(file, env, op["target"], fw, line)
             child = self.resolve_child(file, env, op["child"], depth, line, op.get("scope", ""))
@@ -270,6 +294,10 @@ class Replay:
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:
                 env[op["var"]] = rid
+            elif "." in op["callee"] and op["callee"].rsplit(".", 1)[0] in env:
+                # `x := group.Something(...)`: a value made by a method of a router we know,
+                # which nothing here says is that router or a group of it
+                env[DERIVED + op["var"]] = op["callee"]
             else:
                 self.unbound_factories.add((file, op.get("scope", ""), op["var"]))
 
@@ -338,10 +366,19 @@ class Replay:
         name = parts[-1]
         keys = self.fns_by_name.get(name, [])
         d = posixpath.dirname(file)
+        go_names, go_dot = self.go_imports(file) if self._is_go(file) else ({}, [])
         if len(parts) == 1:
             same = [k for k in keys if posixpath.dirname(k[0]) == d and "." not in k[1]]
+            if not same and go_dot:  # import . "pkg": its functions are called unqualified
+                same = [k for k in keys if "." not in k[1] and self._pkg_dir(k[0]) in go_dot]
             return same[:1]
         qual = parts[-2]
+        if len(parts) == 2 and go_names.get(qual):
+            # a package of the tree by the name this file imports it under: an explicit alias
+            # (`h "mod/server/handler"`) or the package clause of the imported package
+            pkg = [k for k in keys if "." not in k[1] and self._pkg_dir(k[0]) in go_names[qual]]
+            if pkg:
+                return pkg[:1]
         pkg = [k for k in keys
                if "." not in k[1] and posixpath.basename(posixpath.dirname(k[0])) == qual]
         if pkg:
@@ -356,6 +393,63 @@ class Replay:
         close = [k for k in meth if hint and (hint in k[1].lower() or
                                               k[1].split(".")[0].lower().startswith(hint))]
         return close[:1] if close else meth[:1] if len(meth) == 1 else []
+
+    # -- Go packages ------------------------------------------------------------------------
+    def _pkg_dir(self, file: str) -> str:
+        return self.facts.get(file, {}).get("extra", {}).get("go_pkgdir", posixpath.dirname(file))
+
+    def _go_packages(self) -> tuple[dict, dict]:
+        """(import path -> package dirs, package dir -> package clause name) of the tree's Go
+        files; the import path is the one the call graph computed from go.mod (`module`)."""
+        if getattr(self, "_go_pkgs", None) is None:
+            by_path: dict[str, set] = {}
+            names: dict[str, str] = {}
+            for path, fx in self.facts.items():
+                if fx.get("language") != "go":
+                    continue
+                d = self._pkg_dir(path)
+                pkg = fx.get("package") or ""
+                if pkg and not pkg.endswith("_test"):
+                    names.setdefault(d, pkg)
+                if fx.get("module"):
+                    by_path.setdefault(fx["module"], set()).add(d)
+            self._go_pkgs = (by_path, names)
+        return self._go_pkgs
+
+    def go_imports(self, file: str) -> tuple[dict[str, set], set]:
+        """The names a Go file refers to the tree's packages by, as the Go spec defines them:
+        an import's explicit name, else the imported package's own package clause; `_` binds
+        no name, `.` puts the package's exported names in the file's scope (second value).
+        Imports of packages outside the tree bind their name to no directory."""
+        cache = self.__dict__.setdefault("_go_imp_cache", {})
+        if file in cache:
+            return cache[file]
+        by_path, pkg_names = self._go_packages()
+        dirs_all = set(pkg_names)
+        names: dict[str, set] = {}
+        dot: set = set()
+        for imp in self.facts.get(file, {}).get("imports", []) or []:
+            target = imp.get("target") or ""
+            dirs = set(by_path.get(target, ()))
+            if not dirs:  # no go.mod read: the directory the import path ends with
+                dirs = {dd for dd in dirs_all if dd and (target == dd or
+                                                         target.endswith("/" + dd))}
+                if len(dirs) > 1:
+                    longest = max(len(dd) for dd in dirs)
+                    dirs = {dd for dd in dirs if len(dd) == longest}
+            alias = imp.get("alias") or ""
+            if imp.get("explicit"):
+                if alias == "_":
+                    continue
+                if alias == ".":
+                    dot |= dirs
+                    continue
+                names[alias] = dirs
+                continue
+            clause = next((pkg_names[dd] for dd in sorted(dirs) if dd in pkg_names), "")
+            names[clause or alias] = dirs
+        cache[file] = (names, dot)
+        return cache[file]
 
     def graph_target(self, file: str, scope: str, callee: str, keys) -> tuple[str, str] | None:
         if self.graph is None or not keys:
@@ -399,6 +493,18 @@ class Replay:
                     sub_env[params[i][0]] = env[arg]
             if sub_env:
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def handed_router(self, file: str, env: dict, op: dict, depth: int) -> int | None:
+        """The router a net/http `Handle(pattern, h)` hands requests to: a variable bound to
+        a router, or a call of a function of the tree that builds one and returns it (wrapped
+        or not); None for any other handler."""
+        expr = op["mount_child"]
+        if expr in env:
+            return env[expr]
+        if "(" not in expr:
+            return None
+        return self.router_from_factory(file, {**op, "callee": expr.split("(", 1)[0].strip()},
+                                        depth)
 
     def router_from_factory(self, file: str, op: dict, depth: int) -> int | None:
         """`r := router.New()`: the router the called function builds and returns, with the

@@ -44,6 +44,80 @@ COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 PASSWORD = re.compile(r"password|bcrypt|argon2")
 
 
+# A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)
+# && !isPublicRoute(r) { redirect to the login page }`, `if not request.user.is_authenticated:
+# return redirect(...)`, `if (!req.isAuthenticated()) return res.redirect("/login")`. The
+# block rejects or sends the visitor to log in; a second negated predicate in the condition
+# names the requests it lets through (`exempt_by`).
+GUARD_TEST = re.compile(
+    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:is_?authenticated|is_?logged_?in|logged_?in)"
+    r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
+GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
+_EXEMPT = re.compile(r"^\s*\)?\s*(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
+
+
+def guard_test(code: str) -> tuple[bool, str]:
+    """(the function guards by testing the request's authentication, the name of the predicate
+    that exempts requests from it or "")."""
+    if "uthenticated" not in code and "ogged" not in code:
+        return False, ""
+    for m in GUARD_TEST.finditer(code):
+        block = code[m.end():m.end() + 300]
+        cut = block.find("}")
+        block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+        if GUARD_BLOCK.search(block):
+            ex = _EXEMPT.match(m.group("rest"))
+            if ex is None and m.group("rest").strip(" )"):
+                continue  # another condition the guard depends on: not read
+            return True, ex.group(1) if ex else ""
+    return False, ""
+
+
+# The calls whose result decides a rejection: `if !CheckIsAdminReq(app, c) { 403 }`,
+# `user, err := GetUserByReq(app, c)` then `if err != nil { 401 }`, `if err := verify(r); err !=
+# nil { 401 }`. A wrapper whose 401/403 hangs on a call that reads a credential (however deep,
+# `resolve.guard_fn`) guards what it wraps; a rejection that hangs on something else (a captcha,
+# a rate limit) does not make it one.
+_GATE_IF = re.compile(r"\bif\s+(?:!\s*([A-Za-z_][\w.]*)\s*\(|([A-Za-z_]\w*)\s*(?:!=|==)\s*nil\b|"
+                      r"\w+(?:\s*,\s*\w+)?\s*:=\s*([A-Za-z_][\w.]*)\([^\n{;]*;\s*\w+\s*!=\s*nil)"
+                      r"[^\n{]*\{")
+_GATE_ASSIGN = re.compile(r"(\w+)(?:\s*,\s*(\w+))?\s*:?=\s*([A-Za-z_][\w.]*)\([^\n]*\)\s*$",
+                          re.MULTILINE)
+
+
+def _block(code: str, start: int, cap: int = 600) -> str:
+    """The text of the brace block opened just before `start`, to its matching brace."""
+    depth = 1
+    end = min(len(code), start + cap)
+    for i in range(start, end):
+        ch = code[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+            if depth == 0:
+                return code[start:i]
+    return code[start:end]
+
+
+def reject_gates(code: str) -> list[str]:
+    """The callees whose result a 401/403 of this function hangs on (see `_GATE_IF`)."""
+    out: list[str] = []
+    for m in _GATE_IF.finditer(code):
+        if not REJECT.search(_block(code, m.end())):
+            continue
+        name = m.group(1) or m.group(3)
+        if m.group(2):  # `if err != nil`: the call that assigned err, just before
+            before = code[max(0, m.start() - 300):m.start()].rstrip()
+            prev = before.rsplit("\n", 1)[-1]
+            a = _GATE_ASSIGN.search(prev)
+            if a is not None and m.group(2) in (a.group(1), a.group(2)):
+                name = a.group(3)
+        if name and name not in out:
+            out.append(name)
+    return out[:4]
+
+
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
@@ -137,6 +211,15 @@ class SpanProfiler:
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
         if _any_in(self._pw, start, end):
             out["password"] = True
+        if out["rejects"] and not reads:
+            gates = reject_gates(self.text[start:end])
+            if gates:
+                out["reject_on"] = gates
+        guards, exempt = guard_test(self.text[start:end])
+        if guards:
+            out["guard_test"] = True
+            if exempt:
+                out["exempt_by"] = exempt
         return out
 
 

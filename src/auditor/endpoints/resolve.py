@@ -257,13 +257,33 @@ class HandlerResolver:
         mkey = self.middleware_key(file, name)
         fn = self.replay.fns[mkey] if mkey is not None else None
         prof = dict((fn or {}).get("auth") or {})
-        if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")) \
-                or not GUARD_WORD.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
+        if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")):
+            return fn
+        if prof.get("reject_on") and not prof.get("next_on_missing"):
+            gate = self._credential_gate(mkey[0], prof["reject_on"])
+            if gate:  # `if !CheckIsAdminReq(app, c) { 403 }`, the check reading the JWT
+                return {**fn, "auth": {**prof, "reads_credential": True, "gate": gate}}
+        if not GUARD_WORD.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
             return fn
         got = self._callee_profile(mkey[0], fn.get("line", 0))
         if not any(got):
             return fn
         return {**fn, "auth": _with_callees(prof, got)}
+
+    def _credential_gate(self, file: str, names: list[str]) -> str:
+        """The first of the calls a rejection hangs on that reads a credential itself or in
+        the in-tree functions it calls (five calls deep: a check built on a user lookup built
+        on a token parser), else ""."""
+        for name in names:
+            for key in self.replay.candidates(file, name)[:1]:
+                op = self.replay.fns[key]
+                if (op.get("auth") or {}).get("reads_credential"):
+                    return name
+                node = self._node_at(key[0], op.get("line", 0))
+                for s in (self.callees_within(node, depth=5) if node is not None else ()):
+                    if ((self.fn_for_node(s) or {}).get("auth") or {}).get("reads_credential"):
+                        return name
+        return ""
 
     def callees_within(self, node: str, depth: int = 2, cap: int = 64):
         """The in-tree functions `node` calls, up to `depth` calls deep, breadth first; the walk

@@ -8,7 +8,8 @@
   so only `Use` calls before that count; Echo's root `e.Use` wraps the whole router.
 - Chi, gorilla/mux, FastAPI, Flask, NestJS: router-level middleware/dependencies apply to every
   route of the router and of what is mounted on it, whatever the order.
-- net/http: only the wrappers around the handler.
+- net/http: only the wrappers around the handler, and those around the whole mux
+  (`return auth(mux)`), which run before every route of it, whatever the order.
 Route-level middleware (arguments, decorators, dependencies) always runs, after the group's.
 """
 from __future__ import annotations
@@ -51,7 +52,7 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
 
             if not any(_matches(join(p, u.prefix), path) for p in prefixes[u.router]):
                 continue
-            target = effective if u.seq < route.seq else late
+            target = effective if u.seq < route.seq or u.wraps else late
             target.extend((n, u.file, u.line) for n in u.names)
     else:
         # Per-router: uses on the routers of this route's chain (leaf first in `chain`).
@@ -68,7 +69,7 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
             for u in mine:
                 if u.prefix and not _matches(u.prefix, _rest(path, replay, chain, i)):
                     continue
-                if fw in ORDERED_ROUTER and not (fw == "echo" and is_root):
+                if fw in ORDERED_ROUTER and not (fw == "echo" and is_root) and not u.wraps:
                     target = effective if u.seq < cutoff else late
                 else:
                     target = effective

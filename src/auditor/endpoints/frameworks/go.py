@@ -128,6 +128,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     imports_fw = any(p in data for p in FRAMEWORK_BYTES)
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
+    WRAPPED_RETURNS.clear()
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
     frameworks, aliases = _imports(nodes, data)
@@ -145,6 +146,11 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         if t in ("return_statement", "import_spec"):
             if t == "return_statement":
                 returns.append(n)
+                if routing and n.named_child_count == 1:
+                    inner = _wrapped_router(n.named_children[0], tracker.at(n), data,
+                                            router_vars, ops)
+                    if inner:  # `return auth(mux)` returns the router mux, wrapped
+                        WRAPPED_RETURNS[n.start_byte] = inner
             continue
         current = tracker.at(n)
         if t in ("const_spec", "var_spec"):
@@ -175,6 +181,11 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             added = _slice_append(n, data)
             if added is not None:
                 ops.append(added)
+                continue
+            used = _used_group(call, data, var, scope, main_fw, router_vars)
+            if used is not None:  # admin := payment.Use(adminMiddleware())
+                router_vars.setdefault(scope, set()).add(var)
+                ops.extend(used)
                 continue
             chained = _chained_group(call, data, var, scope)
             if chained is not None:  # r := v1.Group("/x").Use(auth).Use(role)
@@ -211,12 +222,61 @@ TYPE_FRAMEWORK = {"gin": "gin", "echo": "echo", "fiber": "fiber", "chi": "chi", 
                   "http": "nethttp"}
 
 
+WRAPPED_RETURNS: dict = {}  # return statement's start byte -> the router it returns wrapped
+# handler wrappers that are no middleware: a mount (the prefix is the caller's) or an adapter
+NOT_MIDDLEWARE = {"http.StripPrefix", "http.HandlerFunc", "http.Handler"}
+
+
+def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) -> str:
+    """`return withCORS(apiKeyAuth(basicAuth(mux)))`, `handlers.CORS(opts)(r)`: a handler that
+    wraps a whole router runs before each of its routes, whatever the order of registration.
+    Recorded as a `use` of the router (`wraps`) with the wrappers outermost first."""
+    known = router_vars.get(scope) or ()
+    if e.type == "expression_list" and e.named_child_count == 1:
+        e = e.named_children[0]
+    names: list[str] = []
+    texts: list[str] = []
+    for _ in range(8):
+        if e.type != "call_expression" or not known:
+            return ""
+        fn = e.child_by_field_name("function")
+        args = e.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        if fn is None or len(argv) != 1:
+            return ""
+        name = text(fn, data)
+        if fn.type == "selector_expression" and \
+                text(fn.child_by_field_name("field"), data) in METHODS:
+            return ""  # a route call, not a wrapper
+        if name not in NOT_MIDDLEWARE:
+            names.append(_mw_name(name))
+            texts.append(text(e, data)[:200])
+        e = argv[0]
+        if e.type == "identifier" and text(e, data) in known:
+            if names:
+                ops.append({"op": "use", "scope": scope, "target": text(e, data),
+                            "prefix": None, "mw": names, "mw_text": texts,
+                            "line": e.start_point[0] + 1, "wraps": True})
+            return text(e, data)
+    return ""
+
+
 def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
     """`var r *gin.Engine` in a function (then filled from an engine kept elsewhere, e.g.
     `r = h.(*gin.Engine)`): a router whose routes hang from the root."""
     names = n.children_by_field_name("name")
     typ = n.child_by_field_name("type")
-    if len(names) != 1 or typ is None or n.child_by_field_name("value") is not None:
+    value = n.child_by_field_name("value")
+    if len(names) == 1 and value is not None and value.named_child_count == 1 and \
+            value.named_children[0].type == "identifier" and \
+            text(value.named_children[0], data) in router_vars.get(scope, ()):
+        # var appHandler http.Handler = appMux: the same router under another name
+        var = text(names[0], data)
+        router_vars.setdefault(scope, set()).add(var)
+        ops.append({"op": "alias", "scope": scope, "var": var,
+                    "of": text(value.named_children[0], data), "line": n.start_point[0] + 1})
+        return
+    if len(names) != 1 or typ is None or value is not None:
         return
     m = ROUTER_TYPE.search(text(typ, data))
     if not m:
@@ -276,7 +336,13 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             rec["methods"] = served
         if _WS_UPGRADE.search(data, body.start_byte, body.end_byte):
             rec["ws"] = True
-        tpl = _template(n, data, params) if n.child_by_field_name("result") is not None else None
+        result = n.child_by_field_name("result")
+        if result is not None and text(result, data) == "bool" and b'"/' in data[
+                body.start_byte:body.end_byte]:
+            paths = path_test(text(body, data))
+            if paths:
+                rec["path_test"] = paths
+        tpl = _template(n, data, params) if result is not None else None
         if tpl:
             rec["template"] = tpl
         dispatch = go_tables.dispatch_op(n, data, scope)
@@ -300,6 +366,75 @@ _ONE_METHOD = re.compile(_METHOD_NAME)
 # coder/nhooyr `websocket.Accept(w, r, opts)`, melody `m.HandleRequest(w, r)`
 _WS_UPGRADE = re.compile(rb"\.Upgrade\(\s*[\w.]+(?:\(\))?\s*,\s*[\w.]+(?:\(\))?\s*,|"
                          rb"\bwebsocket\.Accept\(|\.HandleRequest\(\s*\w+\s*,\s*\w+\s*\)")
+
+
+_CASE_PATHS = re.compile(r'\bcase\s+((?:"/[^"\n]*"\s*,\s*)*"/[^"\n]*")\s*:\s*return\s+true\b')
+_IF_CALL_TRUE = re.compile(r"\bif\s+([A-Za-z_]\w*)\(\s*\w+\s*\)\s*\{\s*return\s+true\s*\}")
+_PREFIX_TERM = re.compile(r'strings\.HasPrefix\(\s*[\w.]+(?:\(\))?\s*,\s*"(/[^"]*)"\s*\)')
+_EQ_TERM = re.compile(r'[\w.]+(?:\(\))?\s*==\s*"(/[^"]*)"')
+_CALL_TERM = re.compile(r"([A-Za-z_]\w*)\(\s*\w+\s*\)")
+
+
+def path_test(body: str) -> dict:
+    """A predicate on the request path, read where it is plain: `switch path { case "/",
+    "/login": return true }`, `if isStaticAssetRoute(r) { return true }`, and a final
+    `return a || strings.HasPrefix(path, "/share/") || path == "/x"`. {"exact", "prefix",
+    "calls"} of the paths it answers true for; a term of another shape (`HasPrefix(...) &&
+    HasSuffix(...)`) is not read, and what it would let through is not assumed."""
+    exact: list[str] = []
+    prefix: list[str] = []
+    calls: list[str] = []
+    for m in _CASE_PATHS.finditer(body):
+        exact.extend(re.findall(r'"([^"]*)"', m.group(1)))
+    for m in _IF_CALL_TRUE.finditer(body):
+        calls.append(m.group(1))
+    last = body.rstrip().rstrip("}").rstrip()
+    i = last.rfind("return ")
+    if i >= 0 and "\n\n" not in last[i:]:
+        expr = " ".join(last[i + 7:].split())
+        for term in _top_terms(expr, "||"):
+            term = term.strip()
+            while term.startswith("(") and term.endswith(")") and _balanced(term[1:-1]):
+                term = term[1:-1].strip()
+            if (m := _PREFIX_TERM.fullmatch(term)) is not None:
+                prefix.append(m.group(1))
+            elif (m := _EQ_TERM.fullmatch(term)) is not None:
+                exact.append(m.group(1))
+            elif (m := _CALL_TERM.fullmatch(term)) is not None:
+                calls.append(m.group(1))
+    if not (exact or prefix or calls):
+        return {}
+    return {"exact": exact, "prefix": prefix, "calls": calls}
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+def _top_terms(expr: str, op: str) -> list[str]:
+    """`expr` split at `op` outside parentheses and string literals."""
+    out, depth, cur, i, quoted = [], 0, [], 0, False
+    while i < len(expr):
+        ch = expr[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+        elif not quoted and depth == 0 and expr.startswith(op, i):
+            out.append("".join(cur))
+            cur, i = [], i + len(op)
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out
 
 
 def methods_served(body: bytes, params: list) -> list[str]:
@@ -349,6 +484,8 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
                 e = e.named_children[0]
             if e.type == "identifier":
                 rets.append(text(e, data))
+            elif r.start_byte in WRAPPED_RETURNS:
+                rets.append(WRAPPED_RETURNS[r.start_byte])
 
 
 def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
@@ -422,6 +559,44 @@ def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:
     if len(argv) != 2 or text(argv[1], data) not in known:
         return None
     return _str(argv[0], data), text(argv[1], data)
+
+
+# frameworks whose group `Use` returns the group itself: gin's `func (group *RouterGroup)
+# Use(...) IRoutes` appends to group.Handlers and returns group.returnObj() (the group, or the
+# engine for the root); fiber's `Use(args ...any) Router` registers and returns the same app or
+# group. (echo's Group.Use and chi's Use return nothing; chi's With is a new inline router.)
+USE_RETURNS_GROUP = ("gin", "fiber")
+
+
+def _used_group(call, data, var: str, scope: str, main_fw: str, router_vars) -> list | None:
+    """`admin := payment.Use(mw)` on a router we know (gin, fiber): `admin` is `payment`
+    itself, and the middleware is a Use of it (for routes registered on either name after)."""
+    if main_fw not in USE_RETURNS_GROUP:
+        return None
+    chain: list = []
+    node = call
+    while node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        if fn is None or fn.type != "selector_expression" or args is None or \
+                text(fn.child_by_field_name("field"), data) != "Use":
+            return None
+        chain.insert(0, (node, list(args.named_children)))
+        node = fn.child_by_field_name("operand")
+    target = text(node, data)
+    if node.type != "identifier" or target not in router_vars.get(scope, ()):
+        return None
+    ops: list = []
+    for n, argv in chain:
+        prefix = _str(argv[0], data) if argv and main_fw == "fiber" else None
+        mws = argv[1:] if prefix is not None else argv
+        if mws:
+            ops.append({"op": "use", "scope": scope, "target": target, "prefix": prefix,
+                        "mw": [_mw_name(text(a, data)) for a in mws],
+                        "mw_text": [text(a, data) for a in mws], "line": n.start_point[0] + 1})
+    ops.append({"op": "alias", "scope": scope, "var": var, "of": target, "lookup": True,
+                "framework": main_fw, "line": call.start_point[0] + 1})
+    return ops
 
 
 def _chained_group(call, data, var: str, scope: str) -> dict | None:
@@ -629,6 +804,14 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     mount["prefix"], mount["go_prefix"] = fallback_of(parts), parts
             ops.append(mount)
             return
+    mount_child = None
+    if field == "Handle" and len(argv) == 2 and (is_known or is_pkg_http) and (
+            (argv[1].type == "identifier" and text(argv[1], data) in known) or
+            argv[1].type == "call_expression"):
+        # mux.Handle("/v1/", api.NewHandler(...)), mux.Handle("/reader/", readerMux): net/http
+        # hands the whole request to the handler, path unchanged; where that handler is a
+        # router (the replay tells), its routes are the endpoints, not the pattern
+        mount_child = text(argv[1], data)
     method = METHODS[field]
     rest = argv[1:]
     if method == "?":
@@ -691,6 +874,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
           "call_line": line, "call_col": n.start_point[1]}
     if table:
         op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
+    if mount_child:
+        op["mount_child"] = mount_child
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
