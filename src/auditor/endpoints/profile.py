@@ -53,7 +53,7 @@ GUARD_TEST = re.compile(
     r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:is_?authenticated|is_?logged_?in|logged_?in)"
     r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
 GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
-_EXEMPT = re.compile(r"^\s*\)?\s*(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
+_EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
 
 
 def guard_test(code: str) -> tuple[bool, str]:
@@ -81,7 +81,7 @@ def guard_test(code: str) -> tuple[bool, str]:
 _GATE_IF = re.compile(r"\bif\s+(?:!\s*([A-Za-z_][\w.]*)\s*\(|([A-Za-z_]\w*)\s*(?:!=|==)\s*nil\b|"
                       r"\w+(?:\s*,\s*\w+)?\s*:=\s*([A-Za-z_][\w.]*)\([^\n{;]*;\s*\w+\s*!=\s*nil)"
                       r"[^\n{]*\{")
-_GATE_ASSIGN = re.compile(r"(\w+)(?:\s*,\s*(\w+))?\s*:?=\s*([A-Za-z_][\w.]*)\([^\n]*\)\s*$",
+_GATE_ASSIGN = re.compile(r"(?<!\w)(\w+)(?:\s*,\s*(\w+))?\s*:?=\s*([A-Za-z_][\w.]*)\([^\n]*\)\s*$",
                           re.MULTILINE)
 
 

@@ -371,8 +371,9 @@ _WS_UPGRADE = re.compile(rb"\.Upgrade\(\s*[\w.]+(?:\(\))?\s*,\s*[\w.]+(?:\(\))?\
 _CASE_PATHS = re.compile(r'\bcase\s+((?:"/[^"\n]*"\s*,\s*)*"/[^"\n]*")\s*:\s*return\s+true\b')
 _IF_CALL_TRUE = re.compile(r"\bif\s+([A-Za-z_]\w*)\(\s*\w+\s*\)\s*\{\s*return\s+true\s*\}")
 _PREFIX_TERM = re.compile(r'strings\.HasPrefix\(\s*[\w.]+(?:\(\))?\s*,\s*"(/[^"]*)"\s*\)')
-_EQ_TERM = re.compile(r'[\w.]+(?:\(\))?\s*==\s*"(/[^"]*)"')
-_CALL_TERM = re.compile(r"([A-Za-z_]\w*)\(\s*\w+\s*\)")
+# (each starts where a name starts, not inside one: linear on a long run of word characters)
+_EQ_TERM = re.compile(r'(?<![\w.])[\w.]+(?:\(\))?\s*==\s*"(/[^"]*)"')
+_CALL_TERM = re.compile(r"(?<!\w)([A-Za-z_]\w*)\(\s*\w+\s*\)")
 
 
 def path_test(body: str) -> dict:
