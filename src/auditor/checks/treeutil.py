@@ -526,30 +526,16 @@ def _capture(root, lang: str) -> dict:
     from auditor.parse import kinds, ts_language
 
     try:
-        found = kinds.by_type(root, ts_language(lang), _CATEGORY_KINDS)
-    except ValueError:  # no tree-sitter grammar for the language
-        found = None
-    if found is None:
-        return _walk_capture(root)
+        language = ts_language(lang)
+    except ValueError:  # no tree-sitter grammar for the language: kinds walks
+        language = None
+    found = kinds.by_type(root, language, _CATEGORY_KINDS)
     out = {}
     for cap, ks in CATEGORIES:
         nodes = kinds.ordered(found, ks)
         if nodes:
             out[cap] = nodes
     return out
-
-
-def _walk_capture(root) -> dict:
-    """The query's answer by a Python walk, for a grammar the query cannot be built for."""
-    from auditor.index.walk import walk
-
-    found: dict = {}
-    for n in walk(root):
-        if n.is_named:
-            for cap, kinds in CATEGORIES:
-                if n.type in kinds:
-                    found.setdefault(cap, []).append(n)
-    return found
 
 
 # Go parameter types that are the request: net/http's, and the frameworks' contexts (gin, echo,

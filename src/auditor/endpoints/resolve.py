@@ -122,8 +122,8 @@ class HandlerResolver:
         if node is not None and node in g and not g.nodes[node].get("external"):
             return node
         mod = node.rsplit(".", 1)[0] if node else None
-        if mod and mod != self._module_of(route.file) and mod in g and \
-                g.nodes[mod].get("kind") == "module":
+        if mod and mod in g and g.nodes[mod].get("kind") == "module" and \
+                g.nodes[mod].get("file") != route.file:
             # `export { GET, POST } from "@/auth"`, where that module destructures them from a
             # library call at its top level (`export const { handlers: { GET, POST } } =
             # NextAuth({...})`): the values are made by that module's top-level code, with
@@ -134,11 +134,6 @@ class HandlerResolver:
         except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
             got = None
         return got if got and got in g and not g.nodes[got].get("external") else None
-
-    @staticmethod
-    def _module_of(file: str) -> str:
-        """The name of `file`'s module pseudo-function (its top-level code) in the graph."""
-        return file.rsplit(".", 1)[0] if "/" in file or "." in file else file
 
     def _serve_http(self, file: str, scope: str, h: str) -> str | None:
         """Go: a handler that is a value whose type serves HTTP itself: a composite literal

@@ -1,7 +1,7 @@
 """Comments from the real parse: the tree-sitter comment nodes of every language."""
 from __future__ import annotations
 
-from auditor.index.walk import position, text, walk
+from auditor.index.walk import position, text
 from auditor.parse import Parsed, kinds
 
 _COMMENT_TYPES = frozenset({"comment", "line_comment", "block_comment"})
@@ -12,11 +12,9 @@ def extract_comments(parsed: Parsed) -> list[dict]:
     from auditor.parse import ts_language
 
     root = parsed.tree.root_node
-    found = kinds.by_type(root, ts_language(parsed.language), _COMMENT_TYPES)
-    if found is None:
-        nodes = [n for n in walk(root) if n.type in _COMMENT_TYPES]
-    else:  # the file's one query (auditor.parse.kinds): no Python-level visit of every node
-        nodes = kinds.ordered(found, _COMMENT_TYPES)
+    # the file's one query (auditor.parse.kinds): no Python-level visit of every node
+    nodes = kinds.ordered(kinds.by_type(root, ts_language(parsed.language), _COMMENT_TYPES),
+                          _COMMENT_TYPES)
     out = []
     for node in nodes:
         rec = position(node)

@@ -408,7 +408,7 @@ class _Indexer:
     def run(self, root) -> None:
         from auditor.parse import ts_language
 
-        caps = kinds.by_type(root, ts_language("go"), _TAGS) or {}  # the file's one query
+        caps = kinds.by_type(root, ts_language("go"), _TAGS)  # the file's one query
         items = []
         for kind, nodes in caps.items():
             tag = _TAGS.get(kind)

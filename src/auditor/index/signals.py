@@ -460,14 +460,7 @@ def _interesting_nodes(language: str, root):
     from auditor.parse import ts_language
 
     found = _kinds.by_type(root, ts_language(language), _INTERESTING)
-    if found is None:
-        from auditor.index.walk import walk
-
-        return [n for n in walk(root) if n.type in _INTERESTING_SET]
     return _kinds.ordered(found, _INTERESTING, ties=False)
-
-
-_INTERESTING_SET = frozenset(_INTERESTING)
 
 
 def _function_record(node, data: bytes, lang: str, idx: int) -> dict:

@@ -39,13 +39,13 @@ def _query(language, kinds: frozenset):
         return None
     try:
         return tree_sitter.Query(language, "\n".join(f"({k}) @{k}" for k in known))
-    except Exception:  # noqa: BLE001 - no query support: the callers walk instead
+    except Exception:  # noqa: BLE001 - no query support: by_type walks instead
         return None
 
 
-def by_type(root, language, kinds) -> dict | None:
+def by_type(root, language, kinds) -> dict:
     """{type: nodes in document order} for at least `kinds` under `root` (a tree-sitter
-    Language); None when the grammar cannot run the query."""
+    Language, or None): by the query, or by a Python walk where the grammar cannot run it."""
     want = frozenset(kinds)
     if root.parent is None:
         last_root, last_kinds, last = _LAST
@@ -55,15 +55,28 @@ def by_type(root, language, kinds) -> dict | None:
         if not want <= _REGISTERED:
             register(want)
         want = frozenset(_REGISTERED)
-    query = _query(language, want)
+    query = _query(language, want) if language is not None else None
     if query is None:
-        return None
-    import tree_sitter
+        found = _walk(root, want)
+    else:
+        import tree_sitter
 
-    found = tree_sitter.QueryCursor(query).captures(root)
+        found = tree_sitter.QueryCursor(query).captures(root)
     if root.parent is None:
         _LAST[:] = [root, want, found]
         _ORDERED.clear()
+    return found
+
+
+def _walk(root, want: frozenset) -> dict:
+    """The query's answer by a Python walk: the named nodes of these types (a `(type)` pattern
+    captures named nodes only), in document order."""
+    from auditor.index.walk import walk
+
+    found: dict = {}
+    for n in walk(root):
+        if n.is_named and n.type in want:
+            found.setdefault(n.type, []).append(n)
     return found
 
 

@@ -37,9 +37,7 @@ def nodes_of(tree, kinds: tuple[str, ...], root=None) -> list:
 
     root = tree.root_node if root is None else root
     if root.parent is None and not any(k.startswith("(") for k in kinds):
-        found = by_kind.by_type(root, tree.language, kinds)
-        if found is not None:
-            return by_kind.ordered(found, kinds)
+        return by_kind.ordered(by_kind.by_type(root, tree.language, kinds), kinds)
     return by_kind.ordered(
         {"n": tree_sitter.QueryCursor(_query(tree.language, kinds)).captures(root).get("n", [])},
         ("n",))
