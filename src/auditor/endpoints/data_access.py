@@ -954,16 +954,21 @@ class DataAccess:
             if ftype and lang == "python" and not _looks_call(ftype):
                 return [self._as_inst(w)
                         for w in self._type_values(lang, file, q, ftype, depth + 1)]
+        # the member comes from one of the bases, in MRO order; a library base cannot say
+        # which members it lacks (`class User(UserMixin, db.Model)`: `User.query` is
+        # Flask-SQLAlchemy's, not Flask-Login's), so every library base is a candidate
+        ext: list[Value] = []
         for base in (c.get("bases") or []):
             for bv in self._type_values(lang, file, c.get("scope") or _parent(q), base,
                                         depth + 1):
                 if bv[0] == "ext":
-                    return [("ext", bv[1], bv[2], bv[3] + (seg,))]
-                if bv[0] == "class":
+                    ext.append(("ext", bv[1], bv[2], bv[3] + (seg,)))
+                elif bv[0] == "class":
                     out = self._class_member(lang, (v[0], bv[1], bv[2]), seg, depth + 1, seen)
-                    if out:
+                    if out and not ext:
                         return out
-        return []
+                    ext.extend(out)
+        return _dedupe(ext)
 
     def _scopes_of(self, file, cls_q):
         pre = cls_q + "."
@@ -1142,7 +1147,18 @@ class DataAccess:
             for a in local[-2:]:
                 out.extend(self._py_assign_value(file, mod, a, depth))
             return _dedupe(out)
-        return self._py_import(file, name, depth + 1)
+        got = self._py_import(file, name, depth + 1)
+        if got or name.startswith("_"):
+            return got
+        # `from .user import *` (a models package's __init__.py): every public name of the
+        # star-imported module is one of this module's
+        for imp in self.imports.get(file, {}).get("*", []):
+            target = self.py_mods.get(imp.get("target") or "")
+            if target and target != file:
+                got = self._py_module_name(target, name, depth + 1)
+                if got:
+                    return got
+        return []
 
     def _type_values(self, lang, file, scope, t, depth) -> list[Value]:
         if depth > MAX_DEPTH or not t:
@@ -1679,6 +1695,8 @@ class DataAccess:
         out = self._mixin_methods(members, name)
         if name in ("is_valid", "save"):
             out += self._serializer_methods(vals, name)
+        elif name in ("validate_on_submit", "validate"):
+            out += self._wtform_validators(vals)
         self.memo[key] = out
         return out
 
@@ -1804,13 +1822,32 @@ class DataAccess:
         return out
 
     def _is_serializer(self, file, c) -> bool:
+        return self._has_lib_base(file, c, ("rest_framework",))
+
+    def _has_lib_base(self, file, c, modules: tuple[str, ...]) -> bool:
         for cfile, cc in self._lineage(file, c):
             for base in cc.get("bases") or []:
                 for bv in self._type_values("python", cfile,
                                             cc.get("scope") or _parent(cc["qname"]), base, 1):
-                    if bv[0] == "ext" and bv[2].startswith("rest_framework"):
+                    if bv[0] == "ext" and bv[2].startswith(modules):
                         return True
         return False
+
+    def _wtform_validators(self, vals) -> list[tuple[str, str]]:
+        """WTForms: `form.validate()` (and Flask-WTF's `validate_on_submit()`) runs the
+        form's inline validators, its methods named `validate_<field>`."""
+        out = []
+        for v in vals:
+            if v[0] not in ("inst", "class"):
+                continue
+            c = self.classes.get((v[1], v[2]))
+            if c is None or not self._has_lib_base(v[1], c, ("flask_wtf", "wtforms")):
+                continue
+            for cfile, cc in self._lineage(v[1], c):
+                for m in cc.get("methods") or []:
+                    if m.startswith("validate_"):
+                        out.append((cfile, f"{cc['qname']}.{m}"))
+        return out
 
 
 # ------------------------------------------------------------------------------------------

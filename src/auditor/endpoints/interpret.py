@@ -160,11 +160,18 @@ class Replay:
                 return self.module_router(tfile, rest.split(".")[0])
         return None
 
-    def module_router(self, file: str, name: str) -> int | None:
+    def module_router(self, file: str, name: str, hops: int = 0) -> int | None:
         if file not in self.module_env:
             self.module_env[file] = {}
             self.run(file, "<module>", self.module_env[file])
-        return self.module_env[file].get(name)
+        got = self.module_env[file].get(name)
+        if got is None and hops < 8 and file.endswith(".py"):
+            # a Python module's imported names are attributes of it: a package `__init__.py`
+            # that does `from app.main.views import main` re-exports the blueprint
+            tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
+            if tfile and tname and tfile != file:
+                return self.module_router(tfile, tname, hops + 1)
+        return got
 
     # -- replay ---------------------------------------------------------------------------------
     def run(self, file: str, scope: str, env: dict, depth: int = 0) -> None:

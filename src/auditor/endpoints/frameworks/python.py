@@ -167,6 +167,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             and src_has(b"starlette") < 0 and src_has(b"Depends") < 0 and src_has(b"quart") < 0 \
             and not _ROUTE_WORDS.search(data):
         _functions_only(tree, data, ops)
+        # its imported names are attributes of the module: a package `__init__.py` that only
+        # does `from app.main.views import main` re-exports a blueprint someone mounts
+        for n in nodes_of(tree, ("import_from_statement",)):
+            _import_from(n, data, ops)
         if _VALUE_WORDS.search(data):
             _values_only(tree, data, ops)
         return
@@ -713,6 +717,35 @@ def _module_value(ident, data):
     return None
 
 
+def _made_by_non_router(at, name: str, data) -> bool:
+    """`name` is assigned, in the function (or module) around `at`, the result of a call to
+    something that is not a router class (`assets_env = Environment(app)`): its `register(name,
+    x)` is that object's own method (flask-assets bundles, a plugin registry), not DRF's
+    `router.register(prefix, ViewSet)`. A receiver made nowhere in sight (imported, a
+    parameter) keeps the DRF reading."""
+    if "." in name:
+        return False
+    scope = at.parent
+    while scope is not None and scope.type not in ("function_definition", "module"):
+        scope = scope.parent
+    if scope is None:
+        return False
+    stack = [scope]
+    made = []
+    while stack:
+        node = stack.pop()
+        for c in node.named_children:
+            if c.type in ("function_definition", "class_definition") and c is not scope:
+                continue
+            if c.type == "assignment" and text(c.child_by_field_name("left"), data) == name:
+                right = c.child_by_field_name("right")
+                if right is not None and right.type == "call":
+                    made.append(text(right.child_by_field_name("function"), data))
+                continue
+            stack.append(c)
+    return bool(made) and not any("router" in m.rsplit(".", 1)[-1].lower() for m in made)
+
+
 def _as_view_of(view, at, data):
     """A view named by a module-level variable of the same urls.py (`user_list =
     UserViewSet.as_view({...})`): the call it was assigned, else the view as written."""
@@ -824,7 +857,7 @@ def _call(n, data, ops, classes) -> None:
             return
         for m in methods or ["GET"]:
             ops.append(_route(obj, m, pos[0], vtext, line, [], line, data, "flask"))
-    elif attr == "register" and obj and len(pos) >= 2:
+    elif attr == "register" and obj and len(pos) >= 2 and not _made_by_non_router(n, obj, data):
         # DRF: router.register(r"users", UserViewSet)
         prefix = _s(pos[0], data)
         view = text(pos[1], data)
