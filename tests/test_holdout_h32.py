@@ -1,0 +1,110 @@
+"""Constructs met on a holdout of unseen Python and JavaScript backends (2026-12-04), one small
+tree each, with the routes, auth and data sites on exact lines that the framework really gives:
+
+- Flask: a blueprint re-exported by its package `__init__.py` and imported under an alias inside
+  the app factory; flask-assets' `assets_env.register(name, bundle)` (not a DRF router); a model
+  whose first base is Flask-Login's `UserMixin` (its `query` is Flask-SQLAlchemy's), models
+  re-exported by a star import, and WTForms' `validate_on_submit()` running `validate_<field>`.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import scan, write_tree
+
+
+def _eps(tmp_path: Path, files: dict) -> dict:
+    result = scan(write_tree(tmp_path, files))
+    return {(e.method, e.path): e for e in result.endpoints if not e.implicit}
+
+
+def _lines(ep) -> set:
+    return {(s["file"], s["line"]) for s in ep.data_sites}
+
+
+FLASK_FACTORY = {
+    "app/__init__.py": (
+        "from flask import Flask\n"
+        "from flask_assets import Environment\n"
+        "from flask_sqlalchemy import SQLAlchemy\n"
+        "from flask_login import LoginManager\n"
+        "from app.assets import app_css\n"
+        "\n"
+        "db = SQLAlchemy()\n"
+        "login_manager = LoginManager()\n"
+        "\n"
+        "def create_app():\n"
+        "    app = Flask(__name__)\n"
+        "    db.init_app(app)\n"
+        "    assets_env = Environment(app)\n"
+        "    assets_env.register('app_css', app_css)\n"
+        "    from .main import main as main_blueprint\n"
+        "    app.register_blueprint(main_blueprint)\n"
+        "    from .account import account as account_blueprint\n"
+        "    app.register_blueprint(account_blueprint, url_prefix='/account')\n"
+        "    return app\n"),
+    "app/assets.py": (
+        "from flask_assets import Bundle\n"
+        "app_css = Bundle('styles/app.scss', output='styles/app.css')\n"),
+    "app/models/__init__.py": "from .user import *  # noqa\n",
+    "app/models/user.py": (
+        "from flask_login import UserMixin\n"
+        "from .. import db\n"
+        "\n"
+        "class User(UserMixin, db.Model):\n"
+        "    id = db.Column(db.Integer, primary_key=True)\n"
+        "    email = db.Column(db.String(64))\n"),
+    "app/main/__init__.py": "from app.main.views import main  # noqa\n",
+    "app/main/views.py": (
+        "from flask import Blueprint, render_template\n"
+        "\n"
+        "main = Blueprint('main', __name__)\n"
+        "\n"
+        "@main.route('/')\n"
+        "def index():\n"
+        "    return render_template('index.html')\n"),
+    "app/account/__init__.py": "from app.account.views import account  # noqa\n",
+    "app/account/forms.py": (
+        "from flask_wtf import FlaskForm\n"
+        "from wtforms import StringField\n"
+        "from app.models import User\n"
+        "\n"
+        "class ChangeEmailForm(FlaskForm):\n"
+        "    email = StringField('Email')\n"
+        "\n"
+        "    def validate_email(self, field):\n"
+        "        if User.query.filter_by(email=field.data).first():\n"  # 9
+        "            raise ValueError('taken')\n"),
+    "app/account/views.py": (
+        "from flask import Blueprint, render_template\n"
+        "from flask_login import login_required\n"
+        "from app.account.forms import ChangeEmailForm\n"
+        "from app.models import User\n"
+        "\n"
+        "account = Blueprint('account', __name__)\n"
+        "\n"
+        "@account.route('/user/<int:user_id>')\n"
+        "@login_required\n"
+        "def user_info(user_id):\n"
+        "    user = User.query.filter_by(id=user_id).first()\n"  # 11
+        "    return render_template('user.html', user=user)\n"
+        "\n"
+        "@account.route('/change-email', methods=['POST'])\n"
+        "@login_required\n"
+        "def change_email():\n"
+        "    form = ChangeEmailForm()\n"
+        "    if form.validate_on_submit():\n"
+        "        return 'ok'\n"
+        "    return render_template('change.html', form=form)\n"),
+}
+
+
+def test_flask_factory_blueprints_assets_and_models(tmp_path):
+    eps = _eps(tmp_path, FLASK_FACTORY)
+    assert {(m, p, e.auth) for (m, p), e in eps.items()} == {
+        ("GET", "/", "none"),
+        ("GET", "/account/user/<int:user_id>", "required"),
+        ("POST", "/account/change-email", "required"),
+    }  # no route from assets_env.register('app_css', app_css)
+    assert _lines(eps[("GET", "/account/user/<int:user_id>")]) == {("app/account/views.py", 11)}
+    assert _lines(eps[("POST", "/account/change-email")]) == {("app/account/forms.py", 9)}
