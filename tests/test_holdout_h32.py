@@ -5,6 +5,10 @@ tree each, with the routes, auth and data sites on exact lines that the framewor
   the app factory; flask-assets' `assets_env.register(name, bundle)` (not a DRF router); a model
   whose first base is Flask-Login's `UserMixin` (its `query` is Flask-SQLAlchemy's), models
   re-exported by a star import, and WTForms' `validate_on_submit()` running `validate_<field>`.
+- FastAPI: a prefix built from a module constant that is itself an f-string; a `get_session`
+  dependency yielding a database session (no guard, whatever "session" says); dependencies that
+  are instances of in-tree classes (an `HTTPBearer` subclass, a `RoleChecker` whose `__call__`
+  depends on the current user), named directly or through a module variable holding `Depends(..)`.
 """
 from __future__ import annotations
 
@@ -108,3 +112,97 @@ def test_flask_factory_blueprints_assets_and_models(tmp_path):
     }  # no route from assets_env.register('app_css', app_css)
     assert _lines(eps[("GET", "/account/user/<int:user_id>")]) == {("app/account/views.py", 11)}
     assert _lines(eps[("POST", "/account/change-email")]) == {("app/account/forms.py", 9)}
+
+
+FASTAPI_CLASS_DEPS = {
+    "src/__init__.py": (
+        "from fastapi import FastAPI\n"
+        "from src.books.routes import book_router\n"
+        "from src.auth.routes import auth_router\n"
+        "\n"
+        "version = 'v1'\n"
+        "version_prefix = f'/api/{version}'\n"
+        "app = FastAPI()\n"
+        "app.include_router(book_router, prefix=f'{version_prefix}/books')\n"
+        "app.include_router(auth_router, prefix=f'{version_prefix}/auth')\n"),
+    "src/db/main.py": (
+        "from sqlalchemy.orm import sessionmaker\n"
+        "from sqlmodel.ext.asyncio.session import AsyncSession\n"
+        "\n"
+        "async def get_session() -> AsyncSession:\n"
+        "    Session = sessionmaker(class_=AsyncSession, expire_on_commit=False)\n"
+        "    async with Session() as session:\n"
+        "        yield session\n"),
+    "src/auth/dependencies.py": (
+        "from fastapi import Depends, Request\n"
+        "from fastapi.security import HTTPBearer\n"
+        "\n"
+        "class TokenBearer(HTTPBearer):\n"
+        "    def __init__(self, auto_error=True):\n"
+        "        super().__init__(auto_error=auto_error)\n"
+        "\n"
+        "    async def __call__(self, request: Request):\n"
+        "        creds = await super().__call__(request)\n"
+        "        return decode(creds.credentials)\n"
+        "\n"
+        "class AccessTokenBearer(TokenBearer):\n"
+        "    pass\n"
+        "\n"
+        "class RefreshTokenBearer(TokenBearer):\n"
+        "    pass\n"
+        "\n"
+        "async def get_current_user(token: dict = Depends(AccessTokenBearer())):\n"
+        "    return token['user']\n"
+        "\n"
+        "class RoleChecker:\n"
+        "    def __init__(self, roles):\n"
+        "        self.roles = roles\n"
+        "\n"
+        "    def __call__(self, user=Depends(get_current_user)):\n"
+        "        return user['role'] in self.roles\n"),
+    "src/auth/routes.py": (
+        "from fastapi import APIRouter, Depends\n"
+        "from src.db.main import get_session\n"
+        "from .dependencies import RefreshTokenBearer\n"
+        "\n"
+        "auth_router = APIRouter()\n"
+        "\n"
+        "@auth_router.post('/login')\n"
+        "async def login(session=Depends(get_session)):\n"
+        "    return {}\n"
+        "\n"
+        "@auth_router.get('/refresh_token')\n"
+        "async def refresh(details: dict = Depends(RefreshTokenBearer())):\n"
+        "    return details\n"
+        "\n"
+        "@auth_router.get('/lenient')\n"
+        "async def lenient(details=Depends(RefreshTokenBearer(auto_error=False))):\n"
+        "    return details\n"),
+    "src/books/routes.py": (
+        "from fastapi import APIRouter, Depends\n"
+        "from src.db.main import get_session\n"
+        "from src.auth.dependencies import AccessTokenBearer, RoleChecker\n"
+        "\n"
+        "book_router = APIRouter()\n"
+        "bearer = AccessTokenBearer()\n"
+        "role_checker = Depends(RoleChecker(['admin']))\n"
+        "\n"
+        "@book_router.get('/{uid}', dependencies=[role_checker])\n"
+        "async def get_book(uid: str, session=Depends(get_session)):\n"
+        "    return {}\n"
+        "\n"
+        "@book_router.delete('/{uid}')\n"
+        "async def delete_book(uid: str, _: dict = Depends(bearer)):\n"
+        "    return None\n"),
+}
+
+
+def test_fastapi_class_dependencies_session_getter_and_fstring_prefix(tmp_path):
+    eps = _eps(tmp_path, FASTAPI_CLASS_DEPS)
+    assert {(m, p, e.auth) for (m, p), e in eps.items()} == {
+        ("POST", "/api/v1/auth/login", "none"),  # get_session guards nothing
+        ("GET", "/api/v1/auth/refresh_token", "required"),  # an HTTPBearer subclass
+        ("GET", "/api/v1/auth/lenient", "optional"),  # ... made with auto_error=False
+        ("GET", "/api/v1/books/{uid}", "required"),  # RoleChecker.__call__ -> current user
+        ("DELETE", "/api/v1/books/{uid}", "required"),  # a module instance of the bearer
+    }

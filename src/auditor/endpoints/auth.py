@@ -17,6 +17,10 @@ AUTH_NAME = re.compile(
     r"api_?key|application|owner|member|staff|jwt|bearer)|"
     r"^with_?(user|admin|auth|session|token|jwt|login|perm)",
     re.IGNORECASE)
+# a function that hands out data access (a database session, a connection, a repository)
+DATA_GETTER = re.compile(r"(?:get|provide|create|make|open|new)_(?:\w+_)?"
+                         r"(?:db|database|session|sessions|engine|conn|connection|repo|"
+                         r"repository|uow|unit_of_work)", re.IGNORECASE)
 # a guard factory called so that anonymous requests pass: get_user(required=False),
 # HTTPBearer(auto_error=False), verify_jwt_in_request(optional=True)
 OPTIONAL_ARGS = re.compile(r"\b(required\s*=\s*False|auto_error\s*=\s*False|"
@@ -111,6 +115,11 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             return OPTIONAL, f"{name} calls next() when the credential is missing"
         if prof.get("reads_credential") and prof.get("rejects"):
             return AUTH, f"{name} reads a credential and rejects with 401/403"
+    if fn_op is not None and DATA_GETTER.fullmatch(short) and not prof.get("rejects") and \
+            not prof.get("guard_test"):
+        # an in-tree `get_session()` that yields a database session (a FastAPI dependency)
+        # rejects nobody: "session" in its name is the ORM's, not a login's
+        return NONE, ""
     if AUTH_NAME.search(short) and not NOT_AUTH.search(short) and \
             not SESSION_LOADER.fullmatch(short):
         return AUTH, f"{name} is an authentication middleware by name"

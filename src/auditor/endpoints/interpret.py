@@ -84,6 +84,7 @@ class Replay:
         self.dep_aliases: dict[str, list[list[str]]] = {}
         self.slices: dict[tuple[str, str], list[str]] = {}  # (package dir, slice) -> functions
         self.classes: dict[str, list[tuple[str, dict]]] = {}
+        self.instances: dict[tuple[str, str], dict] = {}
         self.nest_guards: list[str] = []
         for path, fx in facts.items():
             if fx.get("extra", {}).get("go_never_built"):
@@ -107,6 +108,9 @@ class Replay:
                     continue
                 if kind == "class":
                     self.classes.setdefault(op["name"], []).append((path, op))
+                    continue
+                if kind == "instance":  # module-level `x = SomeClass(...)`
+                    self.instances[(path, op["var"])] = op
                     continue
                 if kind == "dep_alias":  # FastAPI: X = Annotated[T, Depends(dep)]
                     self.dep_aliases.setdefault(op["name"], []).append(op.get("deps", []))

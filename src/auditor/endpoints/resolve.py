@@ -222,7 +222,51 @@ class HandlerResolver:
 
     def middleware_fn(self, file: str, name: str) -> dict | None:
         key = self.middleware_key(file, name)
-        return self.replay.fns[key] if key is not None else None
+        return self.replay.fns[key] if key is not None else self.callable_instance_fn(file, name)
+
+    def callable_instance_fn(self, file: str, name: str) -> dict | None:
+        """FastAPI calls a dependency that is an instance (`Depends(RoleChecker(["admin"]))`,
+        `Depends(bearer)` after `bearer = AccessTokenBearer()`) through its class's `__call__`,
+        inherited or not; a class built on one of `fastapi.security`'s schemes (`HTTPBearer`,
+        `OAuth2PasswordBearer`, ...) reads the credential and rejects a request without one
+        unless it is made with `auto_error=False`."""
+        from auditor.endpoints.frameworks.python import SECURITY_SCHEMES
+
+        head = name.split("(", 1)[0].strip()
+        args = name[len(head):].strip() if "(" in name else ""
+        short = head.rsplit(".", 1)[-1]
+        cls = short if args and short in self.replay.classes else ""
+        if not cls and not args:
+            inst = self.replay.instances.get((file, head))
+            imp = self.replay.imports.get(file, {}).get(head)
+            if inst is None and imp and imp[1]:
+                inst = self.replay.instances.get((imp[0], imp[1]))
+            if inst is not None:
+                cls, args = inst["cls"], inst.get("args") or ""
+        if not cls or not self.replay.classes.get(cls) or not file.endswith(".py"):
+            return None
+        call_fn, scheme = None, False
+        seen, queue = set(), [cls]
+        while queue and len(seen) < 12:
+            c = queue.pop(0)
+            if c in seen:
+                continue
+            seen.add(c)
+            if c in SECURITY_SCHEMES:
+                scheme = True
+                continue
+            for cfile, info in self.replay.classes.get(c, [])[:1]:
+                if call_fn is None and "__call__" in (info.get("methods") or []):
+                    call_fn = self.replay.fns.get((cfile, f"{c}.__call__"))
+                queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1]
+                             for b in info.get("bases") or [])
+        if not scheme:
+            return call_fn
+        lenient = "auto_error" in args and "False" in args
+        base = call_fn or {"op": "fn", "scope": cls, "name": cls, "params": [], "line": 0}
+        return {**base, "auth": {**(base.get("auth") or {}), "reads_credential": True,
+                                 "rejects": not lenient, "next_on_missing": lenient,
+                                 "scheme": True}}
 
     def middleware_key(self, file: str, name: str) -> tuple[str, str] | None:
         """The (file, scope) of the function record a middleware expression names."""
@@ -250,7 +294,9 @@ class HandlerResolver:
         (`RequireElevatedClient` -> `evaluateOr401` -> `handleClient` reading the token) is a
         guard. Letting anonymous requests through (`next_on_missing`) stays the guard's own."""
         mkey = self.middleware_key(file, name)
-        fn = self.replay.fns[mkey] if mkey is not None else None
+        if mkey is None:
+            return self.callable_instance_fn(file, name)
+        fn = self.replay.fns[mkey]
         prof = dict((fn or {}).get("auth") or {})
         if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")):
             return fn

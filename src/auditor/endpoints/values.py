@@ -22,10 +22,13 @@ class Values:
     def __init__(self, facts: dict[str, dict]) -> None:
         self.consts: dict[str, set[str]] = {}
         self.attrs: dict[str, set[str]] = {}
+        self.exprs: dict[str, set[str]] = {}  # module constants built from others (f-strings)
         for fx in facts.values():
             for op in fx.get("routes", ()):
                 if op.get("op") == "const" and isinstance(op.get("value"), str):
                     self.consts.setdefault(op["name"], set()).add(op["value"])
+                elif op.get("op") == "const" and isinstance(op.get("expr"), str):
+                    self.exprs.setdefault(op["name"], set()).add(op["expr"])
                 elif op.get("op") == "class":
                     for k, v in (op.get("attrs") or {}).items():
                         if isinstance(v, str):
@@ -61,7 +64,10 @@ class Values:
         if m:
             return _one(self.attrs.get(m.group(1))) or _one(self.consts.get(m.group(1)))
         if _NAME.match(e):
-            return _one(self.consts.get(e))
+            if e in self.consts or e not in self.exprs:
+                return _one(self.consts.get(e))
+            got = {self.resolve(x, depth + 1) for x in self.exprs[e]}
+            return _one(got) if None not in got else None
         return None
 
 

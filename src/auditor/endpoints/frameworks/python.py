@@ -142,6 +142,14 @@ def _dep_names(node, data) -> list[str]:
     out = []
     if node is None:
         return out
+    if node.type in ("list", "tuple"):
+        for x in node.named_children:
+            if x.type == "identifier":
+                # `role_checker = Depends(RoleChecker(["admin"]))` at module level, then
+                # `dependencies=[role_checker]`
+                right = _module_value(x, data)
+                if right is not None and right.type == "call":
+                    out.extend(_dep_names(right, data))
     for n in walk(node):
         if n.type == "call":
             fn = text(n.child_by_field_name("function"), data)
@@ -499,6 +507,11 @@ def _assignment(n, data, ops) -> None:
         value = _default_value(right, data)  # "/api", os.getenv("API_PREFIX", "/api")
         if value is not None:
             ops.append({"op": "const", "name": var, "value": value, "line": line})
+        elif right.type in ("string", "concatenated_string", "binary_operator") and \
+                right.end_byte - right.start_byte <= 200:
+            # `version_prefix = f"/api/{version}"`: a value built from others, resolved when a
+            # prefix names it (`prefix=f"{version_prefix}/books"`)
+            ops.append({"op": "const", "name": var, "expr": text(right, data), "line": line})
         if right.type == "subscript" and text(right, data).startswith(("Annotated", "typing.Annotated")):
             deps = _dep_names(right, data)
             if deps:  # CurrentUser = Annotated[User, Depends(get_current_user)]
@@ -543,6 +556,12 @@ def _assignment(n, data, ops) -> None:
         elif short in DRF_ROUTERS:
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                         "line": line, "prefix": "", "kind": "drf"})
+        elif short[:1].isupper() and "." not in var and n.parent is not None and \
+                n.parent.parent is not None and n.parent.parent.type == "module":
+            # `access_token_bearer = AccessTokenBearer()`: an instance a FastAPI dependency may
+            # name (`Depends(access_token_bearer)` calls the class's `__call__`)
+            ops.append({"op": "instance", "var": var, "cls": short, "line": line,
+                        "args": text(args, data)[:200] if args is not None else ""})
     elif var == "REST_FRAMEWORK" and right.type == "dictionary":
         # DRF settings: DEFAULT_PERMISSION_CLASSES guard every API view without its own
         for pair in right.named_children:
