@@ -9,6 +9,13 @@ tree each, with the routes, auth and data sites on exact lines that the framewor
   dependency yielding a database session (no guard, whatever "session" says); dependencies that
   are instances of in-tree classes (an `HTTPBearer` subclass, a `RoleChecker` whose `__call__`
   depends on the current user), named directly or through a module variable holding `Depends(..)`.
+- DRF: permission classes judged by the `has_permission` they really run (an in-tree subclass of
+  IsAuthenticatedOrReadOnly that adds only `has_object_permission` rejects anonymous writes; a
+  `BasePermission` whose `has_permission` never looks at the user lets anyone in, whatever it is
+  called); `include("rest_framework.urls")` (Django's LoginView and LogoutView);
+  `include_docs_urls` (generated documentation, not listed); a router action a viewset inherits
+  from DRF is not another class's method of the same name; a `queryset` of a model of an
+  installed app (`taggit.models.Tag.objects.all()`) is data.
 """
 from __future__ import annotations
 
@@ -206,3 +213,80 @@ def test_fastapi_class_dependencies_session_getter_and_fstring_prefix(tmp_path):
         ("GET", "/api/v1/books/{uid}", "required"),  # RoleChecker.__call__ -> current user
         ("DELETE", "/api/v1/books/{uid}", "required"),  # a module instance of the bearer
     }
+
+
+DRF = {
+    "proj/settings.py": (
+        "REST_FRAMEWORK = {\n"
+        "    'DEFAULT_PERMISSION_CLASSES': ['rest_framework.permissions.IsAuthenticatedOrReadOnly'],\n"
+        "}\n"),
+    "proj/urls.py": (
+        "from django.urls import path, include\n"
+        "from rest_framework.documentation import include_docs_urls\n"
+        "from core.views import router\n"
+        "\n"
+        "urlpatterns = [\n"
+        "    path('api/', include(router.urls)),\n"
+        "    path('api-auth/', include('rest_framework.urls', namespace='rest_framework')),\n"
+        "    path('api/docs/', include_docs_urls(title='API')),\n"
+        "]\n"),
+    "core/__init__.py": "",
+    "core/models.py": (
+        "from django.db import models\n"
+        "\n"
+        "class Pin(models.Model):\n"
+        "    private = models.BooleanField()\n"),
+    "core/permissions.py": (
+        "from rest_framework import permissions\n"
+        "\n"
+        "class IsOwnerOrReadOnly(permissions.IsAuthenticatedOrReadOnly):\n"
+        "    def has_object_permission(self, request, view, obj):\n"
+        "        return obj.owner == request.user\n"
+        "\n"
+        "class RegistrationOpen(permissions.BasePermission):\n"
+        "    def has_permission(self, request, view):\n"
+        "        return request.method != 'POST' or OPEN\n"),
+    "core/views.py": (
+        "from rest_framework import viewsets, mixins, routers\n"
+        "from rest_framework.viewsets import GenericViewSet\n"
+        "from taggit.models import Tag\n"
+        "from core.models import Pin\n"
+        "from core.permissions import IsOwnerOrReadOnly, RegistrationOpen\n"
+        "\n"
+        "class PinViewSet(viewsets.ModelViewSet):\n"
+        "    permission_classes = [IsOwnerOrReadOnly]\n"
+        "\n"
+        "    def get_queryset(self):\n"
+        "        return Pin.objects.all()\n"  # 11
+        "\n"
+        "class TagViewSet(mixins.ListModelMixin, GenericViewSet):\n"
+        "    queryset = Tag.objects.all()\n"  # 14
+        "\n"
+        "    def list(self, request, *args, **kwargs):\n"
+        "        return super().list(request, *args, **kwargs)\n"
+        "\n"
+        "class SignupViewSet(mixins.CreateModelMixin, GenericViewSet):\n"
+        "    permission_classes = [RegistrationOpen]\n"
+        "    queryset = Pin.objects.all()\n"
+        "\n"
+        "router = routers.DefaultRouter()\n"
+        "router.register(r'pins', PinViewSet, basename='pin')\n"
+        "router.register(r'tags', TagViewSet)\n"
+        "router.register(r'signup', SignupViewSet, basename='signup')\n"),
+}
+
+
+def test_drf_permission_classes_builtin_urlconfs_and_inherited_actions(tmp_path):
+    eps = _eps(tmp_path, DRF)
+    got = {(m, p, e.auth) for (m, p), e in eps.items()}
+    assert got == {
+        ("GET", "/api/pins/", "optional"), ("POST", "/api/pins/", "required"),
+        ("GET", "/api/pins/{pk}/", "optional"), ("PUT", "/api/pins/{pk}/", "required"),
+        ("PATCH", "/api/pins/{pk}/", "required"), ("DELETE", "/api/pins/{pk}/", "required"),
+        ("GET", "/api/tags/", "optional"),
+        ("POST", "/api/signup/", "none"),  # its has_permission never looks at the user
+        ("GET", "/api-auth/login/", "none"), ("POST", "/api-auth/login/", "none"),
+        ("PUT", "/api-auth/login/", "none"), ("ANY", "/api-auth/logout/", "none"),
+    }  # no /api/docs/ route
+    assert _lines(eps[("GET", "/api/pins/")]) == {("core/views.py", 11)}  # PinViewSet's own
+    assert _lines(eps[("GET", "/api/tags/")]) == {("core/views.py", 14)}

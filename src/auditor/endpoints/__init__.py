@@ -311,7 +311,10 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
-        if fn is None and v in (authmod.AUTH, authmod.NONE) and \
+        if route.framework == "django" and (drf := resolver.drf_permission(
+                name, route.method)) is not None:
+            v, why = drf
+        elif fn is None and v in (authmod.AUTH, authmod.NONE) and \
                 (impl := resolver.implementations_verdict(file, name)) is not None:
             if impl[0] == "rejects":
                 v, why = authmod.AUTH, impl[1]

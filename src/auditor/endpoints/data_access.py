@@ -1550,6 +1550,11 @@ class DataAccess:
                 for w in vals:
                     if w[0] == "ext":
                         hit = self.match("python", w[2], w[3])
+                        if hit is None and "objects" in w[3][:-1]:
+                            # a model of an installed Django app (`taggit.models.Tag`): a DRF
+                            # view's `queryset` is a QuerySet by the framework's contract, and
+                            # `<Model>.objects` is the model's manager
+                            hit = ("orm", "django")
                         if hit:
                             out.append({"file": cfile, "line": a.get("line", c["line"]),
                                         "kind": hit[0], "call": v.get("text", "")})

@@ -14,6 +14,11 @@ import re
 # a middleware that says it guards (`RequireElevatedClient`, `EnsureAdmin`, `checkAccess`): only
 # such a one borrows its callees' credential checks; a dependency that loads a record, or a
 # login helper, calls the same checks without being a guard of the route
+# DRF's own permission classes (rest_framework/permissions.py) by what has_permission tests
+DRF_PERMISSIONS = {"AllowAny": "none", "BasePermission": "none", "IsAuthenticated": "auth",
+                   "IsAdminUser": "auth", "IsAuthenticatedOrReadOnly": "readonly",
+                   "DjangoModelPermissions": "auth", "DjangoObjectPermissions": "auth",
+                   "DjangoModelPermissionsOrAnonReadOnly": "readonly"}
 GUARD_WORD = re.compile(r"require|auth|guard|protect|check|verify|ensure|must|only|admin|"
                         r"permission|role|access|secure|restrict|allow|login_?required",
                         re.IGNORECASE)
@@ -203,9 +208,14 @@ class HandlerResolver:
             cands = [n for n in cands if self.cg.g.nodes[n].get("file") == file]
         if not cands:
             return None
+        lower = [p.lower() for p in parts[:-1]]
+        if len(parts) > 1 and self.by_name.get(parts[-2]) and not any(
+                f".{parts[-2]}.".lower() in f".{n}.".lower() for n in cands):
+            # `PinViewSet.list` where the tree's class PinViewSet defines no `list` (it
+            # inherits it from a library): another class's `list` is not its handler
+            return None
         if len(cands) == 1:
             return cands[0]
-        lower = [p.lower() for p in parts[:-1]]
 
         def score(n: str) -> tuple:
             q = n.lower()
@@ -223,6 +233,51 @@ class HandlerResolver:
     def middleware_fn(self, file: str, name: str) -> dict | None:
         key = self.middleware_key(file, name)
         return self.replay.fns[key] if key is not None else self.callable_instance_fn(file, name)
+
+    def drf_permission(self, name: str, method: str) -> tuple[str, str] | None:
+        """A DRF permission class, from what it really tests: its own `has_permission`, else
+        the one it inherits (`class IsOwnerOrReadOnly(IsAuthenticatedOrReadOnly)` that only
+        adds `has_object_permission` rejects anonymous writes; a `BasePermission` whose
+        `has_permission` never looks at the user lets anyone through, whatever the class is
+        called). None when the name is no DRF permission class of the tree or of DRF."""
+        from auditor.endpoints.auth import AUTH, NONE, OPTIONAL, SAFE_METHODS
+
+        head = name.split("(", 1)[0].strip()
+        cls = head.rsplit(".", 1)[-1]
+        kind, why_cls, seen, queue, own = "", "", set(), [cls], False
+        while queue and len(seen) < 12:
+            c = queue.pop(0)
+            if c in seen:
+                continue
+            seen.add(c)
+            found = self.replay.classes.get(c, [])[:1]
+            if not found:
+                if c in DRF_PERMISSIONS:
+                    kind, why_cls = DRF_PERMISSIONS[c], c
+                    break
+                continue
+            cfile, info = found[0]
+            own = True
+            if "has_permission" in (info.get("methods") or []):
+                fn = next((self.replay.fns[k] for k in self.replay.fns_by_name.get(
+                    "has_permission", []) if k[0] == cfile and
+                    (k[1] == f"{c}.has_permission" or k[1].endswith(f".{c}.has_permission"))),
+                    None)
+                check = (fn or {}).get("perm_check")
+                if check is None:
+                    return None
+                kind = ("readonly" if check["safe"] else "auth") if check["user"] else "none"
+                why_cls = f"{c}.has_permission"
+                break
+            queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1] for b in info.get("bases") or [])
+        if not kind or (not own and cls not in DRF_PERMISSIONS):
+            return None
+        if kind == "none":
+            return NONE, ""
+        if kind == "readonly" and method in SAFE_METHODS:
+            return OPTIONAL, f"{name} lets read-only requests through without credentials " \
+                             f"({why_cls})"
+        return AUTH, f"{name} requires an authenticated user ({why_cls})"
 
     def callable_instance_fn(self, file: str, name: str) -> dict | None:
         """FastAPI calls a dependency that is an instance (`Depends(RoleChecker(["admin"]))`,

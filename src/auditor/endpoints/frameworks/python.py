@@ -40,7 +40,11 @@ BUILTIN_URLCONFS = {"django.contrib.auth.urls": [
     ("password_reset/", "PasswordResetView", []),
     ("password_reset/done/", "PasswordResetDoneView", []),
     ("reset/<uidb64>/<token>/", "PasswordResetConfirmView", []),
-    ("reset/done/", "PasswordResetCompleteView", [])]}
+    ("reset/done/", "PasswordResetCompleteView", [])],
+    # rest_framework/urls.py: the browsable API's login and logout, Django's own views
+    "rest_framework.urls": [("login/", "LoginView", []), ("logout/", "LogoutView", [])]}
+# the module whose views a built-in urlconf routes to
+BUILTIN_VIEWS = {"rest_framework.urls": "django.contrib.auth.views"}
 HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
@@ -361,7 +365,14 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             # a FastAPI dependency returning `Optional[User]`: anonymous requests get None
             auth = {**auth, "reads_credential": True, "next_on_missing": True,
                     "returns_optional": True}
-    ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1],
+    perm = {}
+    if q.endswith(".has_permission"):
+        # a DRF permission class's own test: does it look at the user (request.user,
+        # is_authenticated, is_staff), and does it let safe methods through first?
+        body = data[n.start_byte:n.end_byte]
+        perm = {"perm_check": {"user": bool(_PERM_USER.search(body)),
+                               "safe": b"SAFE_METHODS" in body}}
+    ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
                 "deco_line": start.start_point[0] + 1,
@@ -371,6 +382,9 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 **({"http_methods": http_methods} if http_methods is not None else {}),
                 **({"drf": drf} if drf else {}),
                 "parent_scope": "", "returns": []})
+
+
+_PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\bauth\b")
 
 
 def _class_info(n, data) -> dict:
@@ -640,7 +654,7 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
                             "line": line, "prefix": ""})
                 for sub, short_cls, guards in BUILTIN_URLCONFS[s]:
-                    cls = s.rsplit(".", 1)[0] + ".views." + short_cls
+                    cls = BUILTIN_VIEWS.get(s, s.rsplit(".", 1)[0] + ".views") + "." + short_cls
                     ops.append({"op": "route", "scope": MODULE, "target": child, "method": "ANY",
                                 "path": sub, "path_text": repr(sub), "handler": cls,
                                 "handler_line": line, "mw": list(guards), "line": line,
@@ -661,6 +675,8 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
         return
     if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls"):
         return  # Django's admin: routes of the framework, not of the application
+    if vtext.split("(", 1)[0].rsplit(".", 1)[-1] == "include_docs_urls":
+        return  # DRF's generated API documentation (rest_framework.documentation)
     mw: list[str] = []
     view = _as_view_of(view, call, data)
     while view.type == "call" and not text(view.child_by_field_name("function"),
