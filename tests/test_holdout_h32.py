@@ -16,6 +16,12 @@ tree each, with the routes, auth and data sites on exact lines that the framewor
   `include_docs_urls` (generated documentation, not listed); a router action a viewset inherits
   from DRF is not another class's method of the same name; a `queryset` of a model of an
   installed app (`taggit.models.Tag.objects.all()`) is data.
+- Express (CommonJS): `exports.requiresLogin = function (req, res, next) { if
+  (req.isAuthenticated()) return next(); res.redirect('/login') }` is a guard (the test written
+  the positive way round); `const pauth = passport.authenticate.bind(passport)` then
+  `pauth('github')` is Passport's login, not a guard; `app.param('id', articles.load)` loads the
+  record (through `co`'s `wrap(function* ...)`) for every route with `:id`: its data is theirs;
+  `articles.load` is that module's `load`, not another module's.
 """
 from __future__ import annotations
 
@@ -290,3 +296,68 @@ def test_drf_permission_classes_builtin_urlconfs_and_inherited_actions(tmp_path)
     }  # no /api/docs/ route
     assert _lines(eps[("GET", "/api/pins/")]) == {("core/views.py", 11)}  # PinViewSet's own
     assert _lines(eps[("GET", "/api/tags/")]) == {("core/views.py", 14)}
+
+
+EXPRESS_CJS = {
+    "server.js": (
+        "const express = require('express');\n"
+        "const passport = require('passport');\n"
+        "const app = express();\n"
+        "require('./config/routes')(app, passport);\n"
+        "app.listen(3000);\n"),
+    "config/middlewares/authorization.js": (
+        "exports.requiresLogin = function (req, res, next) {\n"
+        "  if (req.isAuthenticated()) return next();\n"
+        "  res.redirect('/login');\n"
+        "};\n"),
+    "app/models/article.js": (
+        "const mongoose = require('mongoose');\n"
+        "const ArticleSchema = new mongoose.Schema({ title: String });\n"
+        "mongoose.model('Article', ArticleSchema);\n"),
+    "app/controllers/comments.js": (
+        "exports.load = function (req, res, next, id) {\n"
+        "  req.comment = req.article.comments.find((c) => c.id === id);\n"
+        "  next();\n"
+        "};\n"),
+    "app/controllers/articles.js": (
+        "const mongoose = require('mongoose');\n"
+        "const { wrap: async } = require('co');\n"
+        "const Article = mongoose.model('Article');\n"
+        "\n"
+        "exports.load = async(function* (req, res, next, id) {\n"
+        "  req.article = yield Article.findById(id);\n"  # 6
+        "  next();\n"
+        "});\n"
+        "\n"
+        "exports.show = function (req, res) {\n"
+        "  res.render('articles/show', { article: req.article });\n"
+        "};\n"
+        "\n"
+        "exports.new = function (req, res) {\n"
+        "  res.render('articles/new', {});\n"
+        "};\n"),
+    "config/routes.js": (
+        "const articles = require('../app/controllers/articles');\n"
+        "const comments = require('../app/controllers/comments');\n"
+        "const auth = require('./middlewares/authorization');\n"
+        "\n"
+        "module.exports = function (app, passport) {\n"
+        "  const pauth = passport.authenticate.bind(passport);\n"
+        "  app.get('/auth/github', pauth('github', { failureRedirect: '/login' }), articles.new);\n"
+        "  app.param('id', articles.load);\n"
+        "  app.param('commentId', comments.load);\n"
+        "  app.get('/articles/new', auth.requiresLogin, articles.new);\n"
+        "  app.get('/articles/:id', articles.show);\n"
+        "};\n"),
+}
+
+
+def test_express_commonjs_guard_passport_alias_and_param_loaders(tmp_path):
+    eps = _eps(tmp_path, EXPRESS_CJS)
+    assert {(m, p, e.auth) for (m, p), e in eps.items()} == {
+        ("GET", "/auth/github", "none"),  # the GitHub login itself
+        ("GET", "/articles/new", "required"),
+        ("GET", "/articles/:id", "none"),
+    }
+    assert _lines(eps[("GET", "/articles/:id")]) == {("app/controllers/articles.js", 6)}
+    assert eps[("GET", "/articles/new")].data_sites == []  # no `:id`, no loader

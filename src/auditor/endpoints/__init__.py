@@ -8,6 +8,7 @@ handler's node in the call graph (`trace.py`).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from auditor.endpoints import auth as authmod
@@ -142,6 +143,12 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                 full = ts_rules.nest_prefix(replay, route, full)
             path = _join(full, route.path)
             effective, late = middleware_in_effect(replay, route, chain, path)
+            if replay.params.get(route.router) and route.path:
+                # Express param loaders of the route's own router, for the `:name`s of the
+                # path it was registered with, run after the middleware, before the handler
+                effective = list(effective) + [
+                    (fn, pfile, pline) for pname, fn, pfile, pline in replay.params[route.router]
+                    if re.search(r"(^|/):" + re.escape(pname) + r"(?![\w$])", route.path)]
             if route.framework in ("nestjs", "nextjs"):  # Nest guards, Next middleware.ts
                 effective = ts_rules.effective(replay, route, rel, effective)
             ep = _endpoint(route, path, effective, late, replay, resolver, extra_auth)
@@ -187,6 +194,15 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             if mdata:
                 (checks if access else loaders).append(
                     (mw, tuple((c.file, c.line) for c in mchain)) if access else mw)
+                if not access:
+                    # a loader that is no access check (Express `app.param('id', load)`,
+                    # `router.get('/:id', loadItem, show)`) reads the record the handler
+                    # serves: its data sites are the route's
+                    have = {(d["file"], d["line"]) for d in ep.data_sites}
+                    ep.data_sites = list(ep.data_sites) + [
+                        {"file": d["file"], "line": d["line"], "kind": d["kind"]}
+                        for d in mdata if (d["file"], d["line"]) not in have]
+                    ep.reaches_repository = True
         ep.data_middleware, ep.access_loaders = loaders, checks
     endpoints = [replace(e.ep, method="HEAD", implicit=True, chain=list(e.ep.chain),
                          sql_sites=list(e.ep.sql_sites), data_sites=list(e.ep.data_sites))
@@ -416,7 +432,9 @@ def _data_middleware(ep, route, resolver, graph, data=None) -> list[tuple[str, b
                                                                                  name)):
             # a library's upload middleware that writes the request's files (multer to disk)
             ep.store_middleware = f"{name} ({store})"  # (read by endpoint-without-data)
-    return out[:8]
+    # the ones nearest the handler: the route's own loaders (and Express param loaders) come
+    # after the app-wide middleware (helmet, body parsers, session, locals helpers)
+    return out[-8:]
 
 
 def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:

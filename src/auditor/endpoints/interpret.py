@@ -85,6 +85,7 @@ class Replay:
         self.slices: dict[tuple[str, str], list[str]] = {}  # (package dir, slice) -> functions
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.instances: dict[tuple[str, str], dict] = {}
+        self.params: dict[int, list[tuple[str, str, str, int]]] = {}  # Express router.param
         self.nest_guards: list[str] = []
         for path, fx in facts.items():
             if fx.get("extra", {}).get("go_never_built"):
@@ -220,6 +221,9 @@ class Replay:
                 self.run(file, op["inline"], {**env, op["var"]: rid}, depth + 1)
             else:
                 env[op["var"]] = rid
+        elif kind == "param":  # Express app.param(name, loader): router-local
+            rid = self.lookup(file, env, op["target"], fw, line)
+            self.params.setdefault(rid, []).append((op["name"], op["fn"], file, line))
         elif kind == "use":
             rid = self.lookup(file, env, op["target"], fw, line)
             names = []

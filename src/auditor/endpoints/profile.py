@@ -56,11 +56,21 @@ GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
 _EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
 
 
+# The same guard written the other way round: `if (req.isAuthenticated()) return next();`
+# then, for everyone else, a redirect to the login page or a 401/403
+GUARD_PASS = re.compile(
+    r"\bif\s*\(\s*(?<![\w.])[\w.]{0,80}?(?:is_?authenticated|is_?logged_?in|logged_?in)"
+    r"(?:\(\s*\))?\s*\)\s*\{?\s*return\s+next\(\s*\)", re.IGNORECASE)
+
+
 def guard_test(code: str) -> tuple[bool, str]:
     """(the function guards by testing the request's authentication, the name of the predicate
     that exempts requests from it or "")."""
     if "uthenticated" not in code and "ogged" not in code:
         return False, ""
+    m = GUARD_PASS.search(code)
+    if m and GUARD_BLOCK.search(code, m.end()):
+        return True, ""
     for m in GUARD_TEST.finditer(code):
         block = code[m.end():m.end() + 300]
         cut = block.find("}")

@@ -337,9 +337,14 @@ class HandlerResolver:
             # a check the handler makes on a library call (`req.headers.get("x-api-key")` then
             # 401), recorded under that call's text in the route's own file
             return file, name
+        short = name.rsplit(".", 1)[-1]
+        if rest and head in imps and imps[head][0] and imps[head][1] in ("", "default"):
+            # `articles.load` with `articles = require('../app/controllers/articles')`: that
+            # module's `load` or nothing, never another module's function of the same name
+            keys = [k for k in self.replay.fns_by_name.get(short, []) if k[0] == imps[head][0]]
+            return keys[0] if len(keys) == 1 else None
         for key in self.replay.candidates(file, name):
             return key
-        short = name.rsplit(".", 1)[-1]
         keys = self.replay.fns_by_name.get(short, [])
         return keys[0] if len(keys) == 1 else None
 

@@ -49,20 +49,70 @@ def _name(node, data) -> str:
 _PASSPORT = re.compile(r"^(\w+\.(?:authenticate|authorize))\(\s*(['\"`][\w:-]+['\"`])")
 
 
+# `const pauth = passport.authenticate.bind(passport)` (or `= passport.authenticate`): a name
+# the routes then call as `pauth('github', opts)`
+_PASSPORT_ALIAS = re.compile(rb"(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)\."
+                             rb"(authenticate|authorize)\b(?!\s*\()")
+_alias_cache: list = [None, {}]
+
+
+def _passport_aliases(data: bytes) -> dict[str, str]:
+    if _alias_cache[0] is not data:
+        found = {}
+        if b"authenticate" in data or b"authorize" in data:
+            for m in _PASSPORT_ALIAS.finditer(data):
+                found[m.group(1).decode()] = f"{m.group(2).decode()}.{m.group(3).decode()}"
+        _alias_cache[0], _alias_cache[1] = data, found
+    return _alias_cache[1]
+
+
 def _mw_name(node, data) -> str:
     """A route middleware's name, without its arguments, except Passport's strategy
-    (`passport.authenticate('github')`): which strategy runs decides whether the route is a
-    login or guarded (auth.PASSPORT_LOGIN)."""
+    (`passport.authenticate('github')`, also through a local alias of it): which strategy
+    runs decides whether the route is a login or guarded (auth.PASSPORT_LOGIN)."""
     name = _name(node, data)
+    head = name.split("(", 1)[0].strip()
+    if "(" in name and head in _passport_aliases(data):
+        name = _passport_aliases(data)[head] + name[len(head):].lstrip()
     m = _PASSPORT.match(name)
     if m:
         return f"{m.group(1)}({m.group(2)})"
     return name.split("(")[0]
 
 
+_EXPORT_FN = FUNC_TYPES + ("generator_function", "generator_function_declaration")
+
+
+def _export_fns(tree, data: bytes, ops: list[dict]) -> None:
+    """CommonJS `exports.requiresLogin = function (req, res, next) {...}` (also
+    `module.exports.x = ...`, arrows): a function record under the exported name, with its
+    profile, for the routes that name it as middleware (`auth.requiresLogin`)."""
+    prof = None
+    for n in nodes_of(tree, ("assignment_expression",)):
+        left = text(n.child_by_field_name("left"), data)
+        right = n.child_by_field_name("right")
+        if right is not None and right.type == "call_expression":
+            # `exports.load = wrap(function* (req, res, next, id) {...})` (co, express-async-
+            # handler, catchAsync): the function it wraps
+            inner = [a for a in _args(right) if a.type in _EXPORT_FN]
+            right = inner[0] if len(inner) == 1 else None
+        if right is None or right.type not in _EXPORT_FN or not left.startswith(
+                ("exports.", "module.exports.")) or left.count(".") != (
+                1 if left.startswith("exports.") else 2):
+            continue
+        prof = prof or SpanProfiler(data)
+        name = left.rsplit(".", 1)[-1]
+        ops.append({"op": "fn", "scope": name, "name": name, "recv": "", "params": [],
+                    "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
+                    "auth": prof.for_span(right.start_byte, right.end_byte),
+                    "parent_scope": "", "returns": []})
+
+
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
     next_ops: list[dict] = []
+    if b"exports." in data:
+        _export_fns(tree, data, next_ops)
     _next_routes(path, root, data, next_ops)
     _consts(tree, data, next_ops)
     if not re.search(rb"express|Router\(|@nestjs|@Controller|setGlobalPrefix|require\(|import",
@@ -336,6 +386,13 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
         if p is not None and not p.startswith("/") and p != "*":
             return
         ops.append(_route(target, prop, args[0], args[1:], line, data))
+        return
+    if prop == "param" and len(args) == 2 and _s(args[0], data):
+        # Express: `app.param('id', articles.load)` runs the loader before every route of this
+        # router whose path has `:id` (router-local, looked up at request time)
+        ops.append({"op": "param", "scope": MODULE, "target": target,
+                    "name": _s(args[0], data), "fn": _mw_name(args[1], data), "line": line,
+                    "framework": "express"})
         return
     if prop == "use" and args:
         prefix = _s(args[0], data)
