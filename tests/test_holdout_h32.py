@@ -10,7 +10,8 @@ tree each, with the routes, auth and data sites on exact lines that the framewor
   are instances of in-tree classes (an `HTTPBearer` subclass, a `RoleChecker` whose `__call__`
   depends on the current user), named directly or through a module variable holding `Depends(..)`.
 - DRF: permission classes judged by the `has_permission` they really run (an in-tree subclass of
-  IsAuthenticatedOrReadOnly that adds only `has_object_permission` rejects anonymous writes; a
+  IsAuthenticatedOrReadOnly that adds only `has_object_permission` rejects anonymous writes; its
+  reads are optional where the view or its serializer reads `request.user`, else open; a
   `BasePermission` whose `has_permission` never looks at the user lets anyone in, whatever it is
   called); `include("rest_framework.urls")` (Django's LoginView and LogoutView);
   `include_docs_urls` (generated documentation, not listed); a router action a viewset inherits
@@ -252,21 +253,29 @@ DRF = {
         "class RegistrationOpen(permissions.BasePermission):\n"
         "    def has_permission(self, request, view):\n"
         "        return request.method != 'POST' or OPEN\n"),
+    "core/serializers.py": (
+        "from rest_framework import serializers\n"
+        "\n"
+        "class ProfileSerializer(serializers.Serializer):\n"
+        "    def get_following(self, instance):\n"
+        "        request = self.context.get('request')\n"
+        "        return request.user.is_authenticated\n"),
     "core/views.py": (
         "from rest_framework import viewsets, mixins, routers\n"
         "from rest_framework.viewsets import GenericViewSet\n"
         "from taggit.models import Tag\n"
         "from core.models import Pin\n"
         "from core.permissions import IsOwnerOrReadOnly, RegistrationOpen\n"
+        "from core.serializers import ProfileSerializer\n"
         "\n"
         "class PinViewSet(viewsets.ModelViewSet):\n"
         "    permission_classes = [IsOwnerOrReadOnly]\n"
         "\n"
         "    def get_queryset(self):\n"
-        "        return Pin.objects.all()\n"  # 11
+        "        return Pin.objects.exclude(private=True, owner=self.request.user)\n"  # 12
         "\n"
         "class TagViewSet(mixins.ListModelMixin, GenericViewSet):\n"
-        "    queryset = Tag.objects.all()\n"  # 14
+        "    queryset = Tag.objects.all()\n"  # 15
         "\n"
         "    def list(self, request, *args, **kwargs):\n"
         "        return super().list(request, *args, **kwargs)\n"
@@ -275,7 +284,12 @@ DRF = {
         "    permission_classes = [RegistrationOpen]\n"
         "    queryset = Pin.objects.all()\n"
         "\n"
+        "class ProfileViewSet(mixins.RetrieveModelMixin, GenericViewSet):\n"
+        "    queryset = Pin.objects.all()\n"
+        "    serializer_class = ProfileSerializer\n"
+        "\n"
         "router = routers.DefaultRouter()\n"
+        "router.register(r'profiles', ProfileViewSet)\n"
         "router.register(r'pins', PinViewSet, basename='pin')\n"
         "router.register(r'tags', TagViewSet)\n"
         "router.register(r'signup', SignupViewSet, basename='signup')\n"),
@@ -289,13 +303,14 @@ def test_drf_permission_classes_builtin_urlconfs_and_inherited_actions(tmp_path)
         ("GET", "/api/pins/", "optional"), ("POST", "/api/pins/", "required"),
         ("GET", "/api/pins/{pk}/", "optional"), ("PUT", "/api/pins/{pk}/", "required"),
         ("PATCH", "/api/pins/{pk}/", "required"), ("DELETE", "/api/pins/{pk}/", "required"),
-        ("GET", "/api/tags/", "optional"),
+        ("GET", "/api/tags/", "none"),  # IsAuthenticatedOrReadOnly, nothing reads the user
+        ("GET", "/api/profiles/{pk}/", "optional"),  # its serializer reads request.user
         ("POST", "/api/signup/", "none"),  # its has_permission never looks at the user
         ("GET", "/api-auth/login/", "none"), ("POST", "/api-auth/login/", "none"),
         ("PUT", "/api-auth/login/", "none"), ("ANY", "/api-auth/logout/", "none"),
     }  # no /api/docs/ route
-    assert _lines(eps[("GET", "/api/pins/")]) == {("core/views.py", 11)}  # PinViewSet's own
-    assert _lines(eps[("GET", "/api/tags/")]) == {("core/views.py", 14)}
+    assert _lines(eps[("GET", "/api/pins/")]) == {("core/views.py", 12)}  # PinViewSet's own
+    assert _lines(eps[("GET", "/api/tags/")]) == {("core/views.py", 15)}
 
 
 EXPRESS_CJS = {

@@ -518,6 +518,8 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
     if ep.auth == "none" and language_of.get(route.file) == "python":
         _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
+        if ep.auth == "none" and route.framework == "django" and ep.method in ("GET", "HEAD", "ANY"):
+            _reads_user(ep, chain, resolver)
     elif not ep.authenticated and language_of.get(route.file) in TS_LANGS and \
             not (route.framework == "nextjs" and route.handler == "default"):
         # (a pages/api handler's branches were judged per method, delegations included)
@@ -560,6 +562,35 @@ def _guard_call(ep, node, resolver, graph) -> None:
                               "session or a credential and rejects with 401/403 or an "
                               "authentication error")
             return
+
+
+def _reads_user(ep, chain, resolver) -> None:
+    """Django/DRF: a read that lets anonymous requests in but whose view, or the functions it
+    runs, reads `request.user` (private records shown to their owner, the user's own rows)
+    serves the logged-in user differently: optional auth."""
+    for c in chain[:24]:
+        if c.depth > 2:
+            continue
+        fn = resolver.fn_for_node(c.name)
+        if fn is not None and fn.get("reads_user"):
+            ep.auth = "optional"
+            ep.auth_reason = f"{c.name.rsplit('.', 1)[-1]} reads request.user when it is there"
+            return
+        if c.depth == 0 and (fn is None or "." in (fn.get("scope") or "")):
+            # a view class (or its method): the methods DRF or Django run on it
+            short = c.name.rsplit(".", 1)[-1] if fn is None else fn["scope"].split(".")[0]
+            owners = [(c.file, short)]
+            for f, info in resolver.replay.classes.get(short, []):
+                ser = (info.get("serializer") or "").rsplit(".", 1)[-1]
+                if f == c.file and ser:  # the DRF serializer that renders what it reads
+                    owners += [(sf, ser) for sf, _i in resolver.replay.classes.get(ser, [])[:1]]
+            for (f, scope), op in resolver.replay.fns.items():
+                if op.get("reads_user") and any(
+                        f == of and scope.startswith(oc + ".") and scope.count(".") == 1
+                        for of, oc in owners):
+                    ep.auth = "optional"
+                    ep.auth_reason = f"{scope} reads request.user when it is there"
+                    return
 
 
 def _guarded_callee(ep, chain, resolver) -> None:

@@ -366,12 +366,14 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             auth = {**auth, "reads_credential": True, "next_on_missing": True,
                     "returns_optional": True}
     perm = {}
+    if _READS_USER.search(data, n.start_byte, n.end_byte):
+        perm["reads_user"] = True  # Django's request.user (or a DRF view's self.request.user)
     if q.endswith(".has_permission"):
         # a DRF permission class's own test: does it look at the user (request.user,
         # is_authenticated, is_staff), and does it let safe methods through first?
         body = data[n.start_byte:n.end_byte]
-        perm = {"perm_check": {"user": bool(_PERM_USER.search(body)),
-                               "safe": b"SAFE_METHODS" in body}}
+        perm["perm_check"] = {"user": bool(_PERM_USER.search(body)),
+                              "safe": b"SAFE_METHODS" in body}
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
@@ -384,6 +386,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 "parent_scope": "", "returns": []})
 
 
+_READS_USER = re.compile(rb"\brequest\.user\b")
 _PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\bauth\b")
 
 
@@ -430,6 +433,9 @@ def _class_info(n, data) -> dict:
                 declared = [m.lower() for m in _methods(right, data)]  # Flask View.methods
             if left == "lookup_field" and _s(right, data):
                 info["lookup_field"] = _s(right, data)
+            if left == "serializer_class" and right is not None and right.type in (
+                    "identifier", "attribute"):
+                info["serializer"] = text(right, data)  # DRF: what renders the view's data
             if right is not None and _default_value(right, data) is not None:  # settings defaults
                 info.setdefault("attrs", {})[left] = _default_value(right, data)
             if left in ("permission_classes", "authentication_classes", "decorators",
