@@ -9,7 +9,7 @@ import re
 
 from auditor.endpoints.frameworks import ScopeTracker, go_tables, nodes_of
 from auditor.endpoints.profile import SpanProfiler
-from auditor.graph.go import HANDLER_ADAPTERS
+from auditor.index.go_adapters import HANDLER_ADAPTERS
 from auditor.index.walk import text, walk
 
 FRAMEWORK_IMPORTS = {
