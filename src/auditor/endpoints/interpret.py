@@ -554,7 +554,8 @@ class Replay:
 
     def replay_all(self) -> None:
         """Entry points first (scopes that create an app), then whatever was never reached."""
-        roots = [k for k, ops in self.scopes.items() if any(o["op"] == "new" for o in ops)
+        roots = [k for k, ops in self.scopes.items() if (any(o["op"] == "new" for o in ops) or
+                                                         self._gets_built(k, ops))
                  and not self._factory(k, ops)]
         roots.sort(key=lambda k: (k[1] != "<module>", k))
         for key in roots:
@@ -612,6 +613,18 @@ class Replay:
         params = {p[0] for p in self.fns.get(key, {}).get("params", [])}
         return any(o["op"] in ("call", "call_each", "group") and
                    (params & set(o.get("args", ())) or o.get("parent") in params) for o in ops)
+
+    def _gets_built(self, key, ops) -> bool:
+        """A Go function that gets its router from a factory of the tree (`api, err :=
+        New(cfg)`) and builds nothing itself: an entry point as much as one that creates it."""
+        if not self._is_go(key[0]):
+            return False
+        for o in ops:
+            if o["op"] == "new_from":
+                for k in self.candidates(key[0], o["callee"], o.get("scope", "")):
+                    if k != key and self._factory(k, self.scopes.get(k, [])):
+                        return True
+        return False
 
     def _factory(self, key, ops) -> bool:
         """A function that builds a router and returns it: replayed where it is mounted."""

@@ -130,6 +130,7 @@ def reject_gates(code: str) -> list[str]:
     return out[:4]
 
 
+_HEADER_LOGIN = re.compile(r"basicauth\(|\bauthorization\b")
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
@@ -221,7 +222,9 @@ class SpanProfiler:
                "next_on_missing": reads and _any_in(self._pass, start, end)}
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
-        if _any_in(self._pw, start, end):
+        if _any_in(self._pw, start, end) and not _HEADER_LOGIN.search(self.folded, start, end):
+            # (one that takes the password from the Authorization header, HTTP basic auth,
+            # asks every request for it: a credential, not a login form)
             out["password"] = True
         if out["rejects"] and not reads:
             gates = reject_gates(self.text[start:end])

@@ -213,7 +213,11 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 fn = call.child_by_field_name("function")
                 if fn is not None and fn.type in ("identifier", "selector_expression") and \
                         text(fn, data) not in GO_BUILTINS and var != "_":
-                    router_vars.setdefault(current, set()).add(var)
+                    # (bound at replay only when the callee builds a router; a router name
+                    # only when it reads as one: `tok, err := parser.Parse(s); tok.Get("k",
+                    # &v)` is no route)
+                    if ROUTERISH.fullmatch(var):
+                        router_vars.setdefault(current, set()).add(var)
                     ops.append({"op": "new_from", "scope": current, "var": var,
                                 "callee": text(fn, data), "line": call.start_point[0] + 1})
                 continue
