@@ -102,9 +102,10 @@ def _mw_name(expr: str) -> str:
 
 
 # a middleware built with a method that makes it let anonymous requests through
-# (`NewAuthenticateMiddleware(s).WithOptionalFor("/api/badge/").Handler`, `auth.Optional()`),
-# for the path prefixes or the HTTP methods it is given, or for every request
-_OPTIONAL_FOR = re.compile(r"\.\s{0,20}(?:With)?Optional\w{0,40}\(([^()]{0,300})\)")
+# (`NewAuthenticateMiddleware(s).WithOptionalFor("/api/badge/").Handler`, `NewAuth(s).Optional()`),
+# for the path prefixes or the HTTP methods it is given, or for every request (a function named
+# so, `middleware.OptionalAuth()`, is told by its name)
+_OPTIONAL_FOR = re.compile(r"\)\s{0,20}\.\s{0,20}(?:With)?Optional\w{0,40}\(([^()]{0,300})\)")
 _ARG_PATH = re.compile(r'"(/[^"]{0,200})"')
 _ARG_METHOD = re.compile(r'\bhttp\.Method([A-Z][a-z]+)\b|"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"')
 
