@@ -307,7 +307,7 @@ def is_binary(head: bytes, source: bool) -> bool:
         return True
     if not source:
         return b"\0" in head
-    controls = sum(head.count(c) for c in _CONTROLS)
+    controls = len(head) - len(head.translate(None, _CONTROLS))  # one pass, not 27
     return controls > max(8, len(head) // 20)
 
 

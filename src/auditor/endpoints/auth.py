@@ -42,6 +42,9 @@ def skipped(name: str, method: str, path: str) -> bool:
         return False
     if only and path not in only:
         return False
+    prefixes = [p for p in fields.get("prefix", "").split(",") if p]
+    if prefixes and not any(path.startswith(p) or path == p.rstrip("/") for p in prefixes):
+        return False
     return path not in excepts
 
 
@@ -164,4 +167,5 @@ def handler_checks_credentials(fn_op: dict | None) -> bool:
     """A handler that itself reads a credential and rejects with 401/403."""
     prof = (fn_op or {}).get("auth") or {}
     return bool(prof.get("reads_credential") and prof.get("rejects")
-                and not prof.get("next_on_missing"))
+                and not prof.get("next_on_missing") and not prof.get("password"))
+    # (a login or a sign-up checks the password it is sent: its 401 answers a wrong one)

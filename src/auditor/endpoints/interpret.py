@@ -13,6 +13,10 @@ import posixpath
 from dataclasses import dataclass, field
 
 
+# Go parameter types that cannot hold a router: a function handing one of these on (a flag, an
+# address) is no registration function waiting for its caller's router
+_BASIC_TYPES = frozenset({"string", "bool", "int", "int64", "int32", "uint", "float64", "[]string",
+                          "error", "time.Duration"})
 DERIVED = "\0derived:"  # env key: a variable made by an unknown method of a known router
 
 
@@ -306,6 +310,8 @@ class Replay:
             for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
                 self.call(file, {**op, "callee": fn}, env, depth)
         elif kind == "new_from":
+            if op.get("args") and self.wrapped_group(file, op, env, depth):
+                return
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:
                 env[op["var"]] = rid
@@ -521,6 +527,36 @@ class Replay:
         return self.router_from_factory(file, {**op, "callee": expr.split("(", 1)[0].strip()},
                                         depth)
 
+    def wrapped_group(self, file: str, op: dict, env: dict, depth: int) -> bool:
+        """`sA := r.SubGroup("/-/settings", mw)` where SubGroup returns (a wrapper around) a
+        framework group of its receiver made with its prefix parameter (`group_of`, Go): a
+        group of the receiver's router, with the call's own prefix and middleware."""
+        callee = op["callee"]
+        for key in self.candidates(file, callee, op.get("scope", "")):
+            g = self.fns.get(key, {}).get("group_of")
+            if not g:
+                continue
+            args, texts = op.get("args") or [], op.get("arg_text") or []
+            if g["prefix"] >= len(args) or args[g["prefix"]] is None:
+                return False
+            if g["parent"] == "recv":
+                if "." not in callee:
+                    return False
+                parent = callee.rsplit(".", 1)[0]
+            elif g["parent"] < len(texts):
+                parent = texts[g["parent"]]
+            else:
+                return False
+            mw = texts[g["mw_from"]:] if g.get("mw_from") is not None else []
+            from auditor.endpoints.frameworks.go import _mw_name
+
+            self.step(file, {"op": "group", "scope": op.get("scope", ""), "var": op["var"],
+                             "parent": parent, "framework": op.get("framework", ""),
+                             **args[g["prefix"]], "mw": [_mw_name(t) for t in mw],
+                             "mw_text": list(mw), "line": op.get("line", 0)}, env, depth)
+            return True
+        return False
+
     def router_from_factory(self, file: str, op: dict, depth: int) -> int | None:
         """`r := router.New()`: the router the called function builds and returns, with the
         middleware it sets (replayed in its own scope); None when the callee builds none."""
@@ -533,7 +569,8 @@ class Replay:
 
     def replay_all(self) -> None:
         """Entry points first (scopes that create an app), then whatever was never reached."""
-        roots = [k for k, ops in self.scopes.items() if any(o["op"] == "new" for o in ops)
+        roots = [k for k, ops in self.scopes.items() if (any(o["op"] == "new" for o in ops) or
+                                                         self._gets_built(k, ops))
                  and not self._factory(k, ops)]
         roots.sort(key=lambda k: (k[1] != "<module>", k))
         for key in roots:
@@ -558,7 +595,8 @@ class Replay:
                     used = {o.get("target") or o.get("parent") for o in ops}
                     used.update(a for o in ops if o["op"] in ("call", "call_each")
                                 and self._is_go(key[0]) for a in o.get("args", ()))
-                    if any(p[0] in used for p in fn.get("params", [])):
+                    if any(p[0] in used and p[1] not in _BASIC_TYPES
+                           for p in fn.get("params", [])):
                         for r in self.routes[first:]:
                             r.extra["unreached"] = fn.get("name", key[1])
 
@@ -590,6 +628,18 @@ class Replay:
         params = {p[0] for p in self.fns.get(key, {}).get("params", [])}
         return any(o["op"] in ("call", "call_each", "group") and
                    (params & set(o.get("args", ())) or o.get("parent") in params) for o in ops)
+
+    def _gets_built(self, key, ops) -> bool:
+        """A Go function that gets its router from a factory of the tree (`api, err :=
+        New(cfg)`) and builds nothing itself: an entry point as much as one that creates it."""
+        if not self._is_go(key[0]):
+            return False
+        for o in ops:
+            if o["op"] == "new_from":
+                for k in self.candidates(key[0], o["callee"], o.get("scope", "")):
+                    if k != key and self._factory(k, self.scopes.get(k, [])):
+                        return True
+        return False
 
     def _factory(self, key, ops) -> bool:
         """A function that builds a router and returns it: replayed where it is mounted."""

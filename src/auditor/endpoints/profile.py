@@ -41,7 +41,7 @@ PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
 # is what anonymous visitors call, not a check that they are logged in)
-PASSWORD = re.compile(r"password|bcrypt|argon2")
+PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey")
 
 
 # A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)
@@ -56,7 +56,14 @@ GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
 _EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
 
 
-# The same guard written the other way round: `if (req.isAuthenticated()) return next();`
+# The same guard written the other way round: the request goes on only when a user is set, and
+# otherwise is sent away (`user := ctx.User; if user != nil { return next(ctx) }; return
+# ctx.RedirectTo("/-/all")`)
+USER_THEN_NEXT = re.compile(
+    r"\bif\s+(?:[\w]+\.)?(?:[Cc]urrent)?[Uu]ser\w{0,20}\s*!=\s*nil\s*\{\s*"
+    r"return\s+next(?:\.ServeHTTP)?\([^)\n]{0,80}\)\s*\}\s*(?P<after>[^\n]{0,200})")
+
+# And in JavaScript: `if (req.isAuthenticated()) return next();`
 # then, for everyone else, a redirect to the login page or a 401/403
 GUARD_PASS = re.compile(
     r"\bif\s*\(\s*(?<![\w.])[\w.]{0,80}?(?:is_?authenticated|is_?logged_?in|logged_?in)"
@@ -66,6 +73,10 @@ GUARD_PASS = re.compile(
 def guard_test(code: str) -> tuple[bool, str]:
     """(the function guards by testing the request's authentication, the name of the predicate
     that exempts requests from it or "")."""
+    if "ser" in code and "next" in code:
+        for m in USER_THEN_NEXT.finditer(code):
+            if GUARD_BLOCK.search(m.group("after")):
+                return True, ""
     if "uthenticated" not in code and "ogged" not in code:
         return False, ""
     m = GUARD_PASS.search(code)
@@ -128,6 +139,7 @@ def reject_gates(code: str) -> list[str]:
     return out[:4]
 
 
+_HEADER_LOGIN = re.compile(r"basicauth\(|\bauthorization\b")
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
@@ -219,7 +231,9 @@ class SpanProfiler:
                "next_on_missing": reads and _any_in(self._pass, start, end)}
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
-        if _any_in(self._pw, start, end):
+        if _any_in(self._pw, start, end) and not _HEADER_LOGIN.search(self.folded, start, end):
+            # (one that takes the password from the Authorization header, HTTP basic auth,
+            # asks every request for it: a credential, not a login form)
             out["password"] = True
         if out["rejects"] and not reads:
             gates = reject_gates(self.text[start:end])

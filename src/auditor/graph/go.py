@@ -18,6 +18,8 @@ import posixpath
 import re
 from pathlib import Path
 
+from auditor.index.go_adapters import handler_adapter
+
 BUILTIN_FUNCS = frozenset("append cap clear close complex copy delete imag len make max min new "
                           "panic print println real recover".split())
 BUILTIN_TYPES = frozenset("bool byte complex64 complex128 error float32 float64 int int8 int16 "
@@ -28,32 +30,6 @@ _IDENT = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)?")
 EMBED_DEPTH = 4
 _TYPE_PREFIXES = ("[", "map[", "chan ", "<-chan", "func(", "interface{", "interface {", "struct{",
                   "struct {")
-# Library functions (and the conversion `http.HandlerFunc(f)`) that return a handler serving the
-# handler they are given, the argument's index: the value they return runs that argument, so a
-# variable they build is typed as the argument (`h := http.StripPrefix(p, http.HandlerFunc(idx))`;
-# `h.ServeHTTP(w, r)` calls `idx`). Keyed by import path without its major-version suffix.
-# net/http (server.go): StripPrefix(prefix, h), TimeoutHandler(h, dt, msg), MaxBytesHandler(h, n),
-# AllowQuerySemicolons(h), `type HandlerFunc func(...)` whose ServeHTTP calls f;
-# echo (echo.go): WrapHandler(h http.Handler) HandlerFunc; gin (utils.go): WrapF(f), WrapH(h);
-# fiber's adaptor (middleware/adaptor, formerly gofiber/adaptor): HTTPHandler(h),
-# HTTPHandlerFunc(f).
-HANDLER_ADAPTERS = {
-    ("net/http", "HandlerFunc"): 0, ("net/http", "Handler"): 0, ("net/http", "StripPrefix"): 1,
-    ("net/http", "TimeoutHandler"): 0, ("net/http", "MaxBytesHandler"): 0,
-    ("net/http", "AllowQuerySemicolons"): 0,
-    ("github.com/labstack/echo", "WrapHandler"): 0,
-    ("github.com/gin-gonic/gin", "WrapF"): 0, ("github.com/gin-gonic/gin", "WrapH"): 0,
-    ("github.com/gofiber/fiber/middleware/adaptor", "HTTPHandler"): 0,
-    ("github.com/gofiber/fiber/middleware/adaptor", "HTTPHandlerFunc"): 0,
-    ("github.com/gofiber/adaptor", "HTTPHandler"): 0,
-    ("github.com/gofiber/adaptor", "HTTPHandlerFunc"): 0,
-}
-_MAJOR = re.compile(r"/v\d+(?=/|$)")
-
-
-def handler_adapter(import_path: str, name: str) -> int | None:
-    """The index of the handler argument when `import_path.name` is in HANDLER_ADAPTERS."""
-    return HANDLER_ADAPTERS.get((_MAJOR.sub("", import_path), name))
 
 
 

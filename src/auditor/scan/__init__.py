@@ -157,6 +157,9 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
             if opts.progress:
                 opts.progress(done[0], total, t.path)
 
+        def by_size(tasks: list[tuple]) -> list[tuple]:
+            return sorted(tasks, key=lambda task: -by_key[task[0]].size)
+
         def task(i: int, t) -> tuple:
             return (i, t.path, t.abspath, t.language, opts.mode)
 
@@ -167,7 +170,9 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
                 known.append(FactsCache.peek(where))
             early = {i for i, t in enumerate(sources)
                      if i in shas and all(k.get(t.path) != shas[i] for k in known)}
-            pool.submit([task(i, t) for i, t in enumerate(sources) if i in early])
+            # largest first: the last files to finish are small ones, so no worker idles
+            # long at the end while another finishes a big file
+            pool.submit(by_size([task(i, t) for i, t in enumerate(sources) if i in early]))
             cache = FactsCache(where, opts.mode)
             holder.append(cache)
             full = cache if opts.mode == "full" else FactsCache(where)
@@ -183,7 +188,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
                     done[0] += 1
                 else:
                     todo.append(task(i, t))
-            pool.submit(todo)
+            pool.submit(by_size(todo))
             pool.drain()
             stats["parsed"] = len(early) + len(todo)
         cache.prune({t.path for t in sources})

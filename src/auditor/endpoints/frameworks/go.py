@@ -9,7 +9,7 @@ import re
 
 from auditor.endpoints.frameworks import ScopeTracker, go_tables, nodes_of
 from auditor.endpoints.profile import SpanProfiler
-from auditor.graph.go import HANDLER_ADAPTERS
+from auditor.index.go_adapters import HANDLER_ADAPTERS
 from auditor.index.walk import text, walk
 
 FRAMEWORK_IMPORTS = {
@@ -93,10 +93,42 @@ def _mw_name(expr: str) -> str:
     name = expr.split("(", 1)[0].strip()
     if re.fullmatch(r"[\w.]+\(\s*false\s*\)", expr.strip()):
         return name + "(false)"
-    skip = _skipper(expr)
+    head = name.split(".", 1)[0]
+    built = MW_LOCALS.get((SCOPES[0], head)) if SCOPES and head != name else None
+    skip = _skipper(expr) or _optional_for(built + expr[len(head):] if built else expr)
     if skip:
         return f"{name}({skip})"
     return name
+
+
+# a middleware built with a method that makes it let anonymous requests through
+# (`NewAuthenticateMiddleware(s).WithOptionalFor("/api/badge/").Handler`, `NewAuth(s).Optional()`),
+# for the path prefixes or the HTTP methods it is given, or for every request (a function named
+# so, `middleware.OptionalAuth()`, is told by its name)
+_OPTIONAL_FOR = re.compile(r"\)\s{0,20}\.\s{0,20}(?:With)?Optional\w{0,40}\(([^()]{0,300})\)")
+_ARG_PATH = re.compile(r'"(/[^"]{0,200})"')
+_ARG_METHOD = re.compile(r'\bhttp\.Method([A-Z][a-z]+)\b|"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)"')
+
+
+MW_LOCALS: dict = {}  # (scope, local) -> the call chain that built it, for _optional_for
+
+
+def _optional_for(expr: str) -> str:
+    """`skip=` fields (as `_skipper` writes them, with `prefix=` for path prefixes) of an
+    optional-making builder method in a middleware's expression, or ""."""
+    methods: set = set()
+    prefixes: set = set()
+    found = False
+    for m in _OPTIONAL_FOR.finditer(expr):
+        found = True
+        args = m.group(1)
+        methods.update((a or b).upper() for a, b in _ARG_METHOD.findall(args))
+        prefixes.update(_ARG_PATH.findall(args))
+        if args.strip() and not methods and not prefixes:
+            return ""  # arguments auditor cannot read: nothing assumed
+    if not found:
+        return ""
+    return f"skip={','.join(sorted(methods))};only=;except=;prefix={','.join(sorted(prefixes))}"
 
 
 _SKIPPER = re.compile(r"\bSkipper\s*:\s*func\s*\(")
@@ -128,6 +160,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     imports_fw = any(p in data for p in FRAMEWORK_BYTES)
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
+    MW_LOCALS.clear()
     WRAPPED_RETURNS.clear()
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
@@ -162,11 +195,36 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _fn(n, data, ops, tracker, current, router_vars, prof, bodies)
         elif t in ("short_var_declaration", "assignment_statement") and routing:
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
-            if left is None or right is None or left.named_child_count != 1 \
-                    or right.named_child_count != 1:
+            if left is None or right is None or right.named_child_count != 1:
+                continue
+            call = right.named_children[0]
+            if left.named_child_count == 1 and call.type == "call_expression" and \
+                    left.named_children[0].type == "identifier":
+                # a middleware built in a local, step by step (`mw := NewAuth(s)`, then
+                # `mw = mw.WithOptionalFor("/")`): its builder calls, for `_optional_for`
+                lname, rtext = text(left.named_children[0], data), text(call, data)[:400]
+                if rtext.startswith(lname + ".") and (current, lname) in MW_LOCALS:
+                    MW_LOCALS[(current, lname)] += rtext[len(lname):]
+                else:
+                    MW_LOCALS[(current, lname)] = rtext
+            if left.named_child_count == 2 and call.type == "call_expression" and \
+                    left.named_children[0].type == "identifier":
+                # `app, err := setupApp(cfg)`: a factory's (router, error) result
+                var = text(left.named_children[0], data)
+                fn = call.child_by_field_name("function")
+                if fn is not None and fn.type in ("identifier", "selector_expression") and \
+                        text(fn, data) not in GO_BUILTINS and var != "_":
+                    # (bound at replay only when the callee builds a router; a router name
+                    # only when it reads as one: `tok, err := parser.Parse(s); tok.Get("k",
+                    # &v)` is no route)
+                    if ROUTERISH.fullmatch(var):
+                        router_vars.setdefault(current, set()).add(var)
+                    ops.append({"op": "new_from", "scope": current, "var": var,
+                                "callee": text(fn, data), "line": call.start_point[0] + 1})
+                continue
+            if left.named_child_count != 1:
                 continue
             var = text(left.named_children[0], data)
-            call = right.named_children[0]
             SCOPES[:] = [current] + tracker.path()[::-1]
             if t == "short_var_declaration" and call.type in (
                     "binary_expression", "call_expression", "interpreted_string_literal",
@@ -206,6 +264,13 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 op = {"op": "new_from", "scope": scope, "var": var,
                       "callee": text(call.child_by_field_name("function"), data),
                       "line": call.start_point[0] + 1}
+                cargs = call.child_by_field_name("arguments")
+                argv = list(cargs.named_children) if cargs is not None else []
+                if argv and len(argv) <= 8:  # for a group-making wrapper (`group_of`)
+                    op["args"] = [_prefix_fields(a, data) for a in argv]
+                    op["arg_text"] = [text(a, data)[:200] for a in argv]
+                    if main_fw:
+                        op["framework"] = main_fw
             if op:
                 router_vars.setdefault(scope, set()).add(var)
                 ops.append(op)
@@ -342,6 +407,9 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             paths = path_test(text(body, data))
             if paths:
                 rec["path_test"] = paths
+        group = _group_wrapper(n, data, params) if result is not None else None
+        if group:
+            rec["group_of"] = group
         tpl = _template(n, data, params) if result is not None else None
         if tpl:
             rec["template"] = tpl
@@ -483,6 +551,9 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
             e = r.named_children[0]
             if e.type == "expression_list" and e.named_child_count == 1:
                 e = e.named_children[0]
+            if e.type == "expression_list" and e.named_child_count == 2 and \
+                    e.named_children[1].type == "nil":
+                e = e.named_children[0]  # `return app, nil`: a (router, error) result
             if e.type == "identifier":
                 rets.append(text(e, data))
             elif r.start_byte in WRAPPED_RETURNS:
@@ -1258,6 +1329,84 @@ def _template(fn, data: bytes, params: list) -> dict | None:
     if not any("s" in p for p in parts) or any("u" in p for p in parts):
         return None
     return {"params": names, "parts": parts}
+
+
+def _group_wrapper(fn, data: bytes, params: list) -> dict | None:
+    """A function or method whose last statement returns a group that the framework makes of
+    its receiver (or of a router parameter) with one of its string parameters as the prefix,
+    possibly wrapped in a constructor call or a struct literal: a project's own router type
+    around the framework's (`func (r *Router) SubGroup(prefix string, m ...Middleware) *Router
+    { ...; return NewRouter(r.Group.Group(prefix, mws...)) }`). A call of it makes a group:
+    {"prefix": index of the prefix parameter, "parent": "recv" or the router parameter's index,
+    "mw_from": index of the variadic parameter whose arguments are its middleware}."""
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return None
+    stmts = [c for c in body.named_children if c.type != "comment"]
+    if len(stmts) == 1 and stmts[0].type == "statement_list":
+        stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+    if not stmts or stmts[-1].type != "return_statement" or stmts[-1].named_child_count != 1:
+        return None
+    e = stmts[-1].named_children[0]
+    if e.type == "expression_list":
+        if e.named_child_count != 1:
+            return None
+        e = e.named_children[0]
+    names = [p[0] for p in params]
+    recv = ""
+    if fn.type == "method_declaration":
+        rl = fn.child_by_field_name("receiver")
+        for c in (rl.named_children if rl is not None else []):
+            nm = c.child_by_field_name("name")
+            if nm is not None:
+                recv = text(nm, data)
+    for _ in range(6):
+        if e is None:
+            return None
+        if e.type in ("unary_expression", "parenthesized_expression"):
+            e = e.child_by_field_name("operand") or (e.named_children[0]
+                                                     if e.named_children else None)
+            continue
+        if e.type == "composite_literal":  # &Router{Group: g}
+            b = e.child_by_field_name("body")
+            vals = list(b.named_children) if b is not None else []
+            if len(vals) != 1:
+                return None
+            v = vals[0]
+            if v.type == "keyed_element":
+                v = v.named_children[-1] if v.named_children else None
+            if v is not None and v.type == "literal_element":
+                v = v.named_children[0] if v.named_children else None
+            e = v
+            continue
+        if e.type != "call_expression":
+            return None
+        f = e.child_by_field_name("function")
+        args = e.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        if f is not None and f.type == "selector_expression" and \
+                text(f.child_by_field_name("field"), data) == "Group":
+            if not argv or argv[0].type != "identifier" or text(argv[0], data) not in names:
+                return None
+            base = text(f.child_by_field_name("operand"), data).split(".", 1)[0]
+            if recv and base == recv:
+                parent: str | int = "recv"
+            elif base in names:
+                parent = names.index(base)
+            else:
+                return None
+            pi = names.index(text(argv[0], data))
+            plist = fn.child_by_field_name("parameters")
+            decls = [c for c in (plist.named_children if plist is not None else [])
+                     if c.type in ("parameter_declaration", "variadic_parameter_declaration")]
+            mw_from = len(params) - 1 if decls and \
+                decls[-1].type == "variadic_parameter_declaration" and \
+                len(params) - 1 > pi else None
+            return {"prefix": pi, "parent": parent, "mw_from": mw_from}
+        if len(argv) != 1:
+            return None
+        e = argv[0]
+    return None
 
 
 def _only_return(body):
