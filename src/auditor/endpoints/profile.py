@@ -15,8 +15,10 @@ CREDENTIAL = re.compile(
     r"""\bbearer\b|\bHeaders?\.Authorization\b|\bauthorization\b|\bapi_?key\b|\bjwt\b|"""
     r"""\b(parse|verify|validate|decode)_?(with_?claims|token|jwt|signature)\w*\s*\(|"""
     r"""\bjwt\.(decode|verify|parse)\w*\s*\(|\bsession\b|\bcookies?\b|ed25519\.Verify|"""
-    # a call of a function named for the JWT it reads (gin-jwt's `mw.GetClaimsFromJWT(c)`)
-    r"""(?<=[a-z])jwt\s*\(|"""
+    # a call of a function named for the JWT it reads (gin-jwt's `mw.GetClaimsFromJWT(c)`,
+    # `parseJWT(r)`), not one that makes a token (`generateJWT(user)`, `signJWT`)
+    r"""(?:(?<=from)|(?<=get)|(?<=parse)|(?<=verify)|(?<=decode)|(?<=validate)|(?<=read)|"""
+    r"""(?<=check)|(?<=extract))jwt\s*\(|"""
     r"""(key|token|secret|auth[a-z_]*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
     r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
     # the verified token or session a library put on the request: express-jwt (v7+) and
