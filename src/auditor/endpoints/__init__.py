@@ -222,7 +222,8 @@ class _HeadOf:
 
 def _go_methods_served(route, resolver) -> list[str]:
     """The methods a Go handler registered for every method serves, read from its body."""
-    node = resolver.handler_node(route)
+    adapted = resolver.adapted_handler(route)  # `commonHandler(stream)`: what `stream` serves
+    node = adapted[0] if adapted is not None else resolver.handler_node(route)
     fn = resolver.fn_for_node(node) if node is not None else resolver.local_fn(route)
     if (fn or {}).get("ws"):  # the handler upgrades the connection to a WebSocket
         return ["WS"]
@@ -442,6 +443,19 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
     its auth; None when the handler is not in the graph (what can be said without it is)."""
     node = resolver.handler_node(route)
     wrapper_node = None
+    adapted = resolver.adapted_handler(route) if route.framework in GO_FRAMEWORKS else None
+    if adapted is not None:
+        # `commonHandler(listConfig)`: the function handed to the adapter serves the route; the
+        # adapter runs around it, as a wrapper does
+        node, wrapper_node, wrapper = adapted
+        ep.middleware = list(ep.middleware) + [wrapper]
+        if not ep.authenticated:
+            wd = graph.g.nodes[wrapper_node]
+            prof = resolver.deep_profile(wd.get("file", ""), wd.get("line", 0))
+            if authmod.handler_checks_credentials({"auth": prof}):
+                ep.authenticated, ep.auth = True, "required"
+                ep.auth_reason = (f"{wrapper} runs the handler; it checks credentials and "
+                                  "rejects with 401/403")
     if route.extra.get("dispatched_by"):
         # a route table's entry: its dispatcher runs first and guards it (its trace is not
         # the entry's: it reaches every entry of the table)

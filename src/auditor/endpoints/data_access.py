@@ -248,6 +248,15 @@ GO_LIBS = (
         _fs("View Update Batch Begin Bucket One Find All Save DeleteStruct Select Get Set "
             "Delete Put AllByIndex Range Prefix Drop Init ReIndex UpdateField Count "
             "CreateBucketIfNotExists")),
+    # VictoriaMetrics' storage engine embedded as a library (lib/storage): a time-series store
+    # read through a `Search` over the `*Storage` (`search.Init(qt, s, tfss, tr, max, deadline)`)
+    # and written with `AddRows`
+    Lib("victoriametrics", "go", "document",
+        ("github.com/VictoriaMetrics/VictoriaMetrics/lib/storage",),
+        _fs("Storage Search MustOpenStorage"),
+        _fs("Init AddRows RegisterMetricNames SearchMetricNames SearchLabelNames "
+            "SearchLabelValues SearchTagKeys SearchTagValues DeleteSeries GetSeriesCount "
+            "ForceMergePartitions GetTSDBStatus")),
 )
 
 # -- TypeScript / JavaScript -----------------------------------------------------------------

@@ -231,6 +231,7 @@ class Replay:
         elif kind == "use":
             rid = self.lookup(file, env, op["target"], fw, line)
             names = []
+            op = self.use_prefix(file, op, line)
             for i, name in enumerate(op["mw"]):
                 child_expr = (op.get("children") or [None] * len(op["mw"]))[i]
                 child = self.lookup(file, env, child_expr, fw, line, create=False) \
@@ -321,6 +322,28 @@ class Replay:
                 env[DERIVED + op["var"]] = op["callee"]
             else:
                 self.unbound_factories.add((file, op.get("scope", ""), op["var"]))
+
+    def use_prefix(self, file: str, op: dict, line: int) -> dict:
+        """Express `app.use(expr, router)` whose path is an expression: its value when the code
+        (and its committed env files) give it one; a name without a string value is the first
+        middleware after all; a path expression without a value is listed unresolved."""
+        parts = op.get("prefix_parts")
+        if parts is None:
+            return op
+        from auditor.endpoints.frameworks.typescript import parts_value, string_name
+
+        got = parts_value(self, file, parts)
+        path = got is not None or not op.get("prefix_maybe") or string_name(self, file, parts)
+        if not path:
+            return op
+        if op.get("prefix_maybe"):
+            op = dict(op, mw=op["mw"][1:], children=(op.get("children") or [None])[1:])
+        if got is not None:
+            return dict(op, prefix=got)
+        self.unresolved.append({"file": file, "line": line,
+                                "reason": "mount path has no single value in the code: "
+                                          "routes below it are listed without it"})
+        return op
 
     def prefix_of(self, op: dict, file: str, line: int) -> str:
         """The op's prefix; one written as an expression (a settings field, a constant, an
@@ -598,7 +621,18 @@ class Replay:
                     if any(p[0] in used and p[1] not in _BASIC_TYPES
                            for p in fn.get("params", [])):
                         for r in self.routes[first:]:
+                            if self._on_local_root(r):
+                                # on a router the function builds itself (`r := gin.Default()`
+                                # in `ServeWeb(dist fs.FS)`, whose parameter is only passed on):
+                                # its whole path is here, whoever calls the function
+                                continue
                             r.extra["unreached"] = fn.get("name", key[1])
+
+    def _on_local_root(self, route: Route) -> bool:
+        """Every way up from the route's router ends at a router created in the code (not one
+        stood in for a parameter or a name whose creation was not seen)."""
+        return all(not self.routers[chain[-1][0]].implicit_root
+                   for chain in self.chains(route.router))
 
     def _is_go(self, file: str) -> bool:
         return self.facts.get(file, {}).get("language") == "go"

@@ -15,6 +15,10 @@ CREDENTIAL = re.compile(
     r"""\bbearer\b|\bHeaders?\.Authorization\b|\bauthorization\b|\bapi_?key\b|\bjwt\b|"""
     r"""\b(parse|verify|validate|decode)_?(with_?claims|token|jwt|signature)\w*\s*\(|"""
     r"""\bjwt\.(decode|verify|parse)\w*\s*\(|\bsession\b|\bcookies?\b|ed25519\.Verify|"""
+    # a call of a function named for the JWT it reads (gin-jwt's `mw.GetClaimsFromJWT(c)`,
+    # `parseJWT(r)`), not one that makes a token (`generateJWT(user)`, `signJWT`)
+    r"""(?:(?<=from)|(?<=get)|(?<=parse)|(?<=verify)|(?<=decode)|(?<=validate)|(?<=read)|"""
+    r"""(?<=check)|(?<=extract))jwt\s*\(|"""
     r"""(key|token|secret|auth[a-z_]*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
     r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
     # the verified token or session a library put on the request: express-jwt (v7+) and
@@ -39,6 +43,7 @@ EMPTY_TEST = re.compile(
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
                      re.MULTILINE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
+GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
 # is what anonymous visitors call, not a check that they are logged in)
 PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey")
@@ -208,6 +213,14 @@ class SpanProfiler:
     def _pass_positions(self) -> list[int]:
         code = self.text
         out = []
+        if "gin.Context" in code:
+            # gin runs the next handler after a middleware that returns without c.Abort*():
+            # `claims, err := mw.GetClaimsFromJWT(c); if err != nil { return }` lets a request
+            # without a token through (net/http's, echo's and fiber's chains stop there)
+            for m in GIN_BARE_RETURN.finditer(code):
+                window = self.folded[max(0, m.start() - 200):m.start()]
+                if CREDENTIAL_FOLDED.search(window):
+                    out.append(m.start())
         for m in EMPTY_TEST.finditer(code):
             block = code[m.end():m.end() + 300]
             cut = block.find("}")
@@ -217,7 +230,7 @@ class SpanProfiler:
                 if CREDENTIAL_FOLDED.search(window) or re.search(
                         r"token|header|auth|key|sig|cred|user", m.group(0), re.IGNORECASE):
                     out.append(m.start())
-        return out
+        return sorted(out)
 
     def for_span(self, start: int, end: int) -> dict:
         end = min(end, start + PROFILE_LIMIT)

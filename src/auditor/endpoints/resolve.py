@@ -183,6 +183,36 @@ class HandlerResolver:
             return None
         return inner if inner and inner in g and not g.nodes[inner].get("external") else None
 
+    def adapted_handler(self, route) -> tuple[str, str, str] | None:
+        """Go: `commonHandler(listConfig)`, a function of the tree called with a function of
+        the tree, whose result is the route's handler: an adapter (generic or not) that returns
+        a closure running the function it is given (`handle(c, handler)`). (the function's
+        node, the adapter's node, the adapter's name): the function is what serves the route,
+        the adapter runs around it (its middleware). A call with any other argument (a factory
+        `handlers.GetUser(db)`) is no adapter."""
+        if self.cg is None or self._lang(route.file) != "go":
+            return None
+        m = _CONVERSION.match(route.handler or "") or _ADAPTED_CALL.match(route.handler or "")
+        if m is None:
+            return None
+        g = self.cg.g
+        scope = self.enclosing(route.file, route.line) or ""
+        try:
+            outer = self.cg.resolve_ref("go", route.file, scope, m.group(1))
+            # `commonHandler(oauth2callback(jwtMw))`: a factory of the tree makes the function
+            # handed to the adapter; the factory (whose closure it returns) serves the route
+            inner = self.cg.resolve_ref("go", route.file, scope, m.group(2))
+        except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+            return None
+        ok = {"function", "method"}
+        if not outer or not inner or outer == inner or outer not in g or inner not in g:
+            return None
+        do, di = g.nodes[outer], g.nodes[inner]
+        if do.get("external") or di.get("external") or do.get("kind") not in ok or \
+                di.get("kind") not in ok:
+            return None
+        return inner, outer, m.group(1)
+
     def _struct_in(self, node: str, name: str) -> bool:
         d = self.cg.g.nodes.get(node) or {}
         pkg = posixpath.dirname(d.get("file", ""))
@@ -324,7 +354,7 @@ class HandlerResolver:
                                  "rejects": not lenient, "next_on_missing": lenient,
                                  "scheme": True}}
 
-    def middleware_key(self, file: str, name: str) -> tuple[str, str] | None:
+    def middleware_key(self, file: str, name: str, depth: int = 0) -> tuple[str, str] | None:
         """The (file, scope) of the function record a middleware expression names."""
         name = name.split("(", 1)[0].strip()
         imps = self.replay.imports.get(file, {})
@@ -347,7 +377,17 @@ class HandlerResolver:
         for key in self.replay.candidates(file, name):
             return key
         keys = self.replay.fns_by_name.get(short, [])
-        return keys[0] if len(keys) == 1 else None
+        if len(keys) == 1:
+            return keys[0]
+        if self._lang(file) == "go" and "." not in name and depth < 3:
+            # `fallbackAuthMw := fallbackAuthMiddleware(jwtMw)`: a local variable holding the
+            # middleware a function of the tree returns; that function's record is its
+            made = [a for a in self.facts.get(file, {}).get("assigns", [])
+                    if name in (a.get("targets") or [a.get("target")])]
+            v = (made[0].get("value") or {}) if len(made) == 1 else {}
+            if v.get("kind") == "call" and v.get("callee") and v["callee"] != name:
+                return self.middleware_key(file, v["callee"], depth + 1)
+        return None
 
     def guard_fn(self, file: str, name: str) -> dict | None:
         """`middleware_fn`, with the credential reading and the rejecting done by the in-tree
@@ -593,3 +633,4 @@ def _package_member(node: str) -> str:
 _COMPOSITE = re.compile(r"^&?\s*([A-Za-z_][\w.]*)\s*\{")
 _CALL = re.compile(r"^[A-Za-z_][\w.]*\(")
 _CONVERSION = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*)\s*\)$")
+_ADAPTED_CALL = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*)\([^()]*\)\s*\)$")

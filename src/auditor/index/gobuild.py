@@ -1,12 +1,17 @@
-"""Go build constraints a file can never satisfy on a current toolchain.
+"""Go build constraints a file can never satisfy in a default build on a current toolchain.
 
 `go build` leaves out a file whose `//go:build` line (or legacy `// +build` lines) is false for
 the target. auditor does not pick an OS or architecture, so only what holds for every current
-toolchain is decided: a release tag `go1.N` is set (Go 1.21+ sets them all up to its own
-version), `ignore` is never set (by convention, generator scripts run with `go run`). Every other
-tag is unknown, and a file is left out only when its constraint is false whatever the unknown
-tags are: `//go:build !go1.7` (a legacy twin of a file for old toolchains), `//go:build ignore`.
-Two definitions of one function in a package (`context.go` and `context-legacy.go`) are then one.
+toolchain without `-tags` is decided: a release tag `go1.N` is set (Go 1.21+ sets them all up to
+its own version), `ignore` is never set (by convention, generator scripts run with `go run`), and
+a custom tag (`agentcompat`, `wireinject`, `dev`, `integration`: a name that is no GOOS, GOARCH,
+compiler, `unix`, `cgo`, sanitizer or `goexperiment.*` tag, which the toolchain sets itself) is
+set only by `go build -tags`, so not in the default build. OS, architecture and toolchain tags
+are unknown, and a file is left out only when its constraint is false whatever they are:
+`//go:build !go1.7` (a legacy twin of a file for old toolchains), `//go:build ignore`,
+`//go:build agentcompat && linux` (a test harness's routes; the default build has the
+`//go:build !agentcompat` twin). Two definitions of one function in a package
+(`context.go` and `context-legacy.go`) are then one.
 """
 from __future__ import annotations
 
@@ -36,12 +41,25 @@ def never_built(data: bytes) -> bool:
         return False  # not a constraint Go accepts: `go vet` would say so; keep the file
 
 
+# tags the toolchain sets by itself for some target or build mode (cmd/go/internal/...:
+# syslist.go's known OS and architecture lists, `unix`, the compiler, cgo, -race/-msan/-asan)
+_GOOS = frozenset("aix android darwin dragonfly freebsd hurd illumos ios js linux nacl netbsd "
+                  "openbsd plan9 solaris wasip1 windows zos".split())
+_GOARCH = frozenset("386 amd64 amd64p32 arm armbe arm64 arm64be loong64 mips mipsle mips64 "
+                    "mips64le mips64p32 mips64p32le ppc ppc64 ppc64le riscv riscv64 s390 s390x "
+                    "sparc sparc64 wasm".split())
+_TOOLCHAIN = frozenset("unix gc gccgo cgo race msan asan boringcrypto".split())
+
+
 def _tag(name: str):
     if _RELEASE.match(name):
         return True
     if name == "ignore":
         return False
-    return None  # an OS, an architecture, a custom tag: either way
+    if name in _GOOS or name in _GOARCH or name in _TOOLCHAIN or \
+            name.startswith("goexperiment."):
+        return None  # set for some targets or build modes: either way
+    return False  # a custom tag: set only by `go build -tags`
 
 
 def _not(v):

@@ -5,6 +5,7 @@ It never raises: a failure of any stage becomes an entry in `facts.errors` with 
 from __future__ import annotations
 
 import hashlib
+import re
 
 from auditor.index.facts import FileFacts
 
@@ -39,6 +40,10 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
     if language in ("config", "manifest", "sql"):  # text files: no parse, no index
         if language == "manifest" and path.rsplit("/", 1)[-1] == "go.mod":
             facts.extra["go_requires"] = go_requires(data)  # framework versions (endpoints)
+        if language == "config" and path.rsplit("/", 1)[-1].lower().startswith(".env"):
+            env = env_values(data)
+            if env:
+                facts.extra["env"] = env  # mount paths built from process.env (endpoints)
         if mode == "full":
             _config_rules(facts, data)
         return facts.to_dict()
@@ -84,6 +89,27 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
 
         facts.findings = pack(facts.findings)
     return facts.to_dict()
+
+
+_ENV_LINE = re.compile(rb"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_]*)[ \t]*=[ \t]*"
+                       rb"(\"[^\"\r\n]*\"|'[^'\r\n]*'|[^\s#]*)", re.MULTILINE)
+# what a route prefix can be: a path piece; never a value whose name says it is a secret
+_ENV_PATHISH = re.compile(r"/?[\w.-]+(?:/[\w.-]+)*/?")
+_ENV_SECRET = re.compile(r"SECRET|PASS|PWD|TOKEN|KEY|CREDENTIAL|PRIVATE|SALT|DSN|AUTH",
+                         re.IGNORECASE)
+
+
+def env_values(data: bytes) -> dict[str, str]:
+    """`KEY=value` lines of a dotenv file whose value looks like a path piece (`api`, `/v1`);
+    secrets and anything else are not kept."""
+    out: dict[str, str] = {}
+    for m in _ENV_LINE.finditer(data[:256 * 1024]):
+        key = m.group(1).decode("ascii", "replace")
+        val = m.group(2).decode("utf-8", "replace").strip("\"'")
+        if _ENV_SECRET.search(key) or len(val) > 64 or not _ENV_PATHISH.fullmatch(val):
+            continue
+        out[key] = val
+    return out
 
 
 def go_requires(data: bytes) -> dict[str, str]:

@@ -257,6 +257,7 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
                 ops.append({"op": "import", "alias": var, "module": mod, "name": "default",
                             "line": line})
             return
+        ftext = _REQUIRE_EXPRESS.sub("express", ftext)  # require('express').Router()
         if ftext in ("express", "express.default") or ftext.endswith("express"):
             routers.add(var)
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "express",
@@ -280,9 +281,13 @@ def _is_router_ctor(node, data) -> bool:
     if node is None or node.type not in ("call_expression", "new_expression"):
         return False
     fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
-    ftext = text(fn, data) if fn is not None else ""
+    ftext = _REQUIRE_EXPRESS.sub("express", text(fn, data)) if fn is not None else ""
     return ftext in ("express", "express.default", "express.Router", "Router", "Express.Router",
                      "express.default.Router")
+
+
+# `require('express')` written where the module is used: `require('express').Router()`
+_REQUIRE_EXPRESS = re.compile(r"^require\(\s*['\"]express['\"]\s*\)")
 
 
 def _unroll(n, data):
@@ -396,11 +401,19 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
         return
     if prop == "use" and args:
         prefix = _s(args[0], data)
-        rest = args[1:] if prefix is not None else args
-        ops.append({"op": "use", "scope": MODULE, "target": target, "prefix": prefix,
-                    "mw": [_mw_name(a, data) for a in rest],
-                    "children": [text(a, data) for a in rest], "line": line,
-                    "framework": "express"})
+        parts = str_parts(args[0], data) if prefix is None and len(args) >= 2 else None
+        # a path written as an expression (`/${apiURL}`, API + '/v1') is the mount path; a
+        # name (`app.use(api, routes)`, `app.use(auth.required, routes)`) is one when the code
+        # gives it a string value (decided at replay), else it is a middleware
+        maybe = parts is not None and args[0].type in ("identifier", "member_expression")
+        rest = args[1:] if prefix is not None or (parts is not None and not maybe) else args
+        op = {"op": "use", "scope": MODULE, "target": target, "prefix": prefix,
+              "mw": [_mw_name(a, data) for a in rest],
+              "children": [text(a, data) for a in rest], "line": line,
+              "framework": "express"}
+        if parts is not None:
+            op["prefix_parts"], op["prefix_maybe"] = parts, maybe
+        ops.append(op)
 
 
 def _bindings(call, args, data, ctx) -> list[list]:
@@ -618,12 +631,64 @@ def _member_fn(key, v, n, data, ops, prof, ctx) -> None:
 
 def _route(target, method, path_node, rest, line, data) -> dict:
     handler = rest[-1]
-    return {"op": "route", "scope": MODULE, "target": target,
-            "method": "ANY" if method == "all" else method.upper(),
-            "path": _s(path_node, data), "path_text": text(path_node, data)[:200],
-            "handler": _name(handler, data), "handler_line": handler.start_point[0] + 1,
-            "mw": [_mw_name(a, data) for a in rest[:-1]], "line": line,
-            "framework": "express"}
+    op = {"op": "route", "scope": MODULE, "target": target,
+          "method": "ANY" if method == "all" else method.upper(),
+          "path": _s(path_node, data), "path_text": text(path_node, data)[:200],
+          "handler": _name(handler, data), "handler_line": handler.start_point[0] + 1,
+          "mw": [_mw_name(a, data) for a in rest[:-1]], "line": line,
+          "framework": "express"}
+    if op["path"] is None and path_node.type in ("template_string", "binary_expression"):
+        parts = str_parts(path_node, data)
+        if parts is not None:
+            op["extra"] = {"ts_path_parts": parts}
+    return op
+
+
+def str_parts(node, data, depth: int = 0) -> list[dict] | None:
+    """A string expression as parts to resolve at replay: {"s": literal}, {"n": a name or a
+    member path of the code}, {"env": variable} (`process.env.X` with no default in the code);
+    `/${apiURL}`, API + '/v1', process.env.X || 'api' (the code's default), `keys.app.apiURL`.
+    None for anything else (a call, a function)."""
+    if node is None or depth > 8:
+        return None
+    while node.type in ("parenthesized_expression", "as_expression", "satisfies_expression",
+                        "non_null_expression") and node.named_children:
+        node = node.named_children[0]
+    v = _s(node, data)
+    if v is not None:
+        return [{"s": v}]
+    t = node.type
+    if t == "template_string":
+        out: list[dict] = []
+        for c in node.children:
+            if c.type == "string_fragment":
+                out.append({"s": text(c, data)})
+            elif c.type == "escape_sequence":
+                return None
+            elif c.type == "template_substitution":
+                inner = c.named_children[0] if c.named_children else None
+                got = str_parts(inner, data, depth + 1)
+                if got is None:
+                    return None
+                out.extend(got)
+        return out
+    if t == "binary_expression":
+        op = text(node.child_by_field_name("operator"), data)
+        left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+        if op == "+":
+            a, b = str_parts(left, data, depth + 1), str_parts(right, data, depth + 1)
+            return a + b if a is not None and b is not None else None
+        if op in ("||", "??"):  # process.env.X || 'api': the code's own default
+            return str_parts(right, data, depth + 1)
+        return None
+    if t in ("identifier", "member_expression"):
+        name = re.sub(r"\s+", "", text(node, data))
+        if len(name) > 200 or not re.fullmatch(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", name):
+            return None
+        if name.startswith("process.env.") and name.count(".") == 2:
+            return [{"env": name.rsplit(".", 1)[1]}]
+        return [{"n": name}]
+    return None
 
 
 def _nest_prefix_extra(args, data) -> dict:
@@ -884,24 +949,42 @@ def _default_str(node, data) -> str | None:
     return None
 
 
-def _flatten(obj, data, pre: str, out: dict) -> None:
+def _flatten(obj, data, pre: str, out: dict, exprs: dict | None = None) -> None:
     for k, v in _object_fields(obj, data).items():
         if v is None:
             continue
         if v.type == "object":
-            _flatten(v, data, pre + k + ".", out)
+            _flatten(v, data, pre + k + ".", out, exprs)
         else:
             d = _default_str(v, data)
             if d is not None:
                 out[pre + k] = d
+            elif exprs is not None:
+                parts = str_parts(v, data)
+                if parts is not None:
+                    exprs[pre + k] = parts
 
 
 def _consts(tree, data, ops) -> None:
     """String constants a route path may name: `const P = '/x'`, `enum R { A = 'a' }`,
-    `const ROUTES = { users: '/users' }` (read where a path is an identifier)."""
+    `const ROUTES = { users: '/users' }` (read where a path is an identifier); and the
+    expressions a mount path may be built from, resolved at replay (`exprs`): `const api =
+    `/${apiURL}``, `const { apiURL } = keys.app` (a member path of another value),
+    `module.exports = { app: { apiURL: process.env.BASE_API_URL } }` (the module's default
+    export, its fields by path)."""
     values: dict = {}
-    for n in nodes_of(tree, ("lexical_declaration", "enum_declaration")):
+    exprs: dict = {}
+    for n in nodes_of(tree, ("lexical_declaration", "variable_declaration", "enum_declaration",
+                             "expression_statement")):
         if n.parent is None or (n.parent.type not in ("program", "export_statement")):
+            continue
+        if n.type == "expression_statement":
+            e = n.named_children[0] if n.named_children else None
+            if e is not None and e.type == "assignment_expression" and text(
+                    e.child_by_field_name("left"), data) in ("module.exports", "exports.default"):
+                right = e.child_by_field_name("right")
+                if right is not None and right.type == "object":
+                    _flatten(right, data, "", values, exprs)
             continue
         if n.type == "enum_declaration":
             ename = text(n.child_by_field_name("name"), data)
@@ -916,18 +999,33 @@ def _consts(tree, data, ops) -> None:
             if d.type != "variable_declarator":
                 continue
             name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
-            if name is None or value is None or name.type != "identifier":
+            if name is None or value is None:
                 continue
             while value.type in ("as_expression", "satisfies_expression") and value.named_children:
                 value = value.named_children[0]
+            if name.type == "object_pattern":
+                if value.type in ("identifier", "member_expression"):
+                    base = re.sub(r"\s+", "", text(value, data))
+                    _var, fields = _pattern(name, data)
+                    for local, key in fields.items():
+                        exprs[local] = [{"n": f"{base}.{key}"}]
+                continue
+            if name.type != "identifier":
+                continue
             if value.type == "object":
-                _flatten(value, data, text(name, data) + ".", values)
+                _flatten(value, data, text(name, data) + ".", values, exprs)
             else:
                 v = _s(value, data)
                 if v is not None:
                     values[text(name, data)] = v
-    if values:
-        ops.append({"op": "ts_consts", "scope": MODULE, "values": values, "line": 1})
+                elif value.type in ("template_string", "binary_expression", "identifier",
+                                    "member_expression"):
+                    parts = str_parts(value, data)
+                    if parts is not None:
+                        exprs[text(name, data)] = parts
+    if values or exprs:
+        ops.append({"op": "ts_consts", "scope": MODULE, "values": values, "exprs": exprs,
+                    "line": 1})
 
 
 def _next_routes(path: str, root, data, ops) -> None:
@@ -1385,6 +1483,19 @@ def _mw_guard(node, data, skip: list) -> dict | None:
     if node.type == "call_expression" and re.match(r"(withAuth|auth|authMiddleware)\(",
                                                     t) and (b"next-auth" in data or
                                                             b"@clerk" in data):
+        args = _args(node)
+        if t.startswith("authMiddleware(") and args and args[0].type == "object":
+            # Clerk's authMiddleware (@clerk/nextjs 4): every matched path needs a session
+            # except `publicRoutes` (let through without one) and `ignoredRoutes` (not run at
+            # all); each a path-to-regexp pattern as config.matcher's
+            fields = _object_fields(args[0], data)
+            for key in ("publicRoutes", "ignoredRoutes"):
+                v = fields.get(key)
+                for e in ([v] if v is not None and v.type != "array" else
+                          (v.named_children if v is not None else [])):
+                    p = _s(e, data)
+                    if p is not None:
+                        skip.append({"pattern": p})
         return dict(REQUIRED)
     body = node.child_by_field_name("body")
     stmts = _flat(_stmts(body)) if body is not None else []
@@ -1406,7 +1517,7 @@ def _ts_info(replay) -> dict:
     if got is not None:
         return got
     info: dict = {"prefix_op": None, "prefix_file": "", "versioning": None, "config": {},
-                  "decorators": {}, "mw": [], "consts": {}}
+                  "decorators": {}, "mw": [], "consts": {}, "exprs": {}, "env": _env(replay)}
     for path, fx in sorted(replay.facts.items()):
         for op in fx.get("routes", []):
             k = op.get("op")
@@ -1422,6 +1533,7 @@ def _ts_info(replay) -> dict:
                 info["mw"].append((path, op))
             elif k == "ts_consts":
                 info["consts"].setdefault(path, {}).update(op.get("values", {}))
+                info["exprs"].setdefault(path, {}).update(op.get("exprs", {}))
             elif k == "next_middleware":
                 info.setdefault("next_mw", []).append((path, op))
     prefix = ""
@@ -1437,6 +1549,84 @@ def _ts_info(replay) -> dict:
     info["prefix"] = prefix.strip("/")
     replay._ts_info = info
     return info
+
+
+_ENV_OTHER = re.compile(r"test|spec|ci\b", re.IGNORECASE)
+
+
+def _env(replay) -> dict[str, str]:
+    """Environment variables the repository's committed env files (`.env.example`, `.env`,
+    `.env.sample`: what dotenv loads, or the template of it) give one value; a test env file
+    is not the application's."""
+    seen: dict[str, set] = {}
+    for path, fx in replay.facts.items():
+        env = (fx.get("extra") or {}).get("env")
+        if not env or _ENV_OTHER.search(posixpath.basename(path)):
+            continue
+        for k, v in env.items():
+            seen.setdefault(k, set()).add(v)
+    return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+
+
+def parts_value(replay, file: str, parts: list, depth: int = 0) -> str | None:
+    """The string `str_parts` stand for, from the tree's constants, its module-level
+    expressions (through imports, `require` included), and the committed env files for a
+    `process.env.X` the code gives no default; None when a part has no single value."""
+    info = _ts_info(replay)
+    out = []
+    for p in parts:
+        if "s" in p:
+            out.append(p["s"])
+        elif "env" in p:
+            v = info["env"].get(p["env"])
+            if v is None:
+                return None
+            out.append(v)
+        else:
+            v = _name_value(replay, info, file, p.get("n", ""), depth + 1)
+            if v is None:
+                return None
+            out.append(v)
+    return "".join(out)
+
+
+def string_name(replay, file: str, parts: list) -> bool:
+    """The one name of `parts` is declared in the file with a string expression (`const api =
+    `/${apiURL}``): a path, whether or not its value is known."""
+    info = _ts_info(replay)
+    if len(parts) != 1 or "n" not in parts[0]:
+        return False
+    name = parts[0]["n"]
+    return name in info["exprs"].get(file, {}) or name in info["consts"].get(file, {})
+
+
+def _name_value(replay, info, file: str, name: str, depth: int) -> str | None:
+    if depth > 10 or not name:
+        return None
+    v = _const_value(replay, info, file, name)
+    if v is not None:
+        return v
+    own = info["exprs"].get(file, {})
+    if name in own:
+        return parts_value(replay, file, own[name], depth)
+    head, _, rest = name.partition(".")
+    alias = own.get(head)
+    if rest and alias and len(alias) == 1 and "n" in alias[0]:
+        # `const { app } = keys` then `app.apiURL`: the member path of what it stands for
+        return _name_value(replay, info, file, f"{alias[0]['n']}.{rest}", depth + 1)
+    imp = replay.imports.get(file, {}).get(head)
+    if imp is None:
+        return None
+    tfile, iname = imp
+    key = ".".join(x for x in ((iname if iname and iname != "default" else ""), rest) if x)
+    if not key:
+        return None
+    texp = info["exprs"].get(tfile, {})
+    if key in texp:
+        return parts_value(replay, tfile, texp[key], depth)
+    if iname and iname != "default":  # an imported name that is itself an alias there
+        return _name_value(replay, info, tfile, key, depth + 1)
+    return None
 
 
 def _const_value(replay, info, file: str, expr: str) -> str | None:
@@ -1471,6 +1661,12 @@ def expand_routes(replay, routes: list) -> list:
             continue
         if r.path is None and re.fullmatch(r"[\w.\s]+", r.path_text or ""):
             v = _const_value(replay, info, r.file, r.path_text)
+            if v is None and r.framework == "express":
+                v = _name_value(replay, info, r.file, re.sub(r"\s+", "", r.path_text), 0)
+            if v is not None:
+                r = replace(r, path=v)
+        if r.path is None and r.extra.get("ts_path_parts"):  # `${base}/users`, BASE + '/x'
+            v = parts_value(replay, r.file, r.extra["ts_path_parts"])
             if v is not None:
                 r = replace(r, path=v)
         if r.framework != "nestjs":
@@ -1569,7 +1765,10 @@ def effective(replay, route, rel: str, eff: list) -> list:
     pre = []
     for file, op in info.get("next_mw", []):
         path = "/" + rel.strip("/")
-        if any(path == p or path.startswith(p.rstrip("/") + "/") for p in op.get("skip", [])):
+        if any(path == p or path.startswith(p.rstrip("/") + "/") for p in op.get("skip", [])
+               if isinstance(p, str)) or any(
+                (rx := _matcher_re(p["pattern"])) is not None and rx.match(path)
+                for p in op.get("skip", []) if isinstance(p, dict)):
             continue
         ms = op.get("matcher")
         if ms is None or any((rx := _matcher_re(m)) is not None and rx.match(path) for m in ms):
