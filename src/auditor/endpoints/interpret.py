@@ -18,6 +18,10 @@ from dataclasses import dataclass, field
 _BASIC_TYPES = frozenset({"string", "bool", "int", "int64", "int32", "uint", "float64", "[]string",
                           "error", "time.Duration"})
 DERIVED = "\0derived:"  # env key: a variable made by an unknown method of a known router
+# env key: a Go parameter bound at a call that hands a router on -> (caller's file, caller's
+# scope, the argument's text, the caller's own such bindings): what a loop over a parameter
+# (`for _, rt := range routes`) ranges over, per call site (frameworks.go_tables)
+ARG = "\0arg:"
 
 
 @dataclass
@@ -267,6 +271,9 @@ class Replay:
                                      list(op.get("mw", [])), file, line, op.get("scope", ""),
                                      op.get("framework") or self.routers[rid].framework,
                                      op.get("handler_line", line), dict(op.get("extra", {}))))
+            if (op.get("extra") or {}).get("table_loop"):  # the call sites' bindings
+                self.routes[-1].extra["table_env"] = {
+                    k[len(ARG):]: v for k, v in env.items() if k.startswith(ARG)}
             if derived:  # its prefix (and middleware) are those of a router we cannot tell
                 self.routes[-1].extra["prefix_unresolved"] = True
                 self.unresolved.append({
@@ -498,6 +505,12 @@ class Replay:
                 if arg in env and i < len(params):
                     sub_env[params[i][0]] = env[arg]
             if sub_env:
+                if self._is_go(file):
+                    outer = {k: v for k, v in env.items() if k.startswith(ARG)}
+                    for i, arg in enumerate(op["args"]):
+                        if i < len(params) and arg not in env and params[i][1] not in \
+                                _BASIC_TYPES:
+                            sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
                 self.run(key[0], key[1], sub_env, depth + 1)
 
     def handed_router(self, file: str, env: dict, op: dict, depth: int) -> int | None:
@@ -580,10 +593,23 @@ class Replay:
                     used = {o.get("target") or o.get("parent") for o in ops}
                     used.update(a for o in ops if o["op"] in ("call", "call_each")
                                 and self._is_go(key[0]) for a in o.get("args", ()))
-                    if any(p[0] in used and p[1] not in _BASIC_TYPES
-                           for p in fn.get("params", [])):
+                    params = {p[0] for p in fn.get("params", [])
+                              if p[0] in used and p[1] not in _BASIC_TYPES}
+                    if params:
                         for r in self.routes[first:]:
-                            r.extra["unreached"] = fn.get("name", key[1])
+                            if self._on_param(r.router, params):
+                                r.extra["unreached"] = fn.get("name", key[1])
+
+    def _on_param(self, rid: int, params: set) -> bool:
+        """A route of a function replayed with nothing bound hangs on a parameter's router
+        (an implicit root named by it) - not on one the function builds itself, whose
+        prefixes are all known (`router := mux.NewRouter()`, handed to `registerRoutes(router,
+        app, routes)` with the parameter `app`)."""
+        for chain in self.chains(rid):
+            root = self.routers[chain[-1][0]]
+            if not root.implicit_root or "." in root.name or root.name in params:
+                return True
+        return False
 
     def _is_go(self, file: str) -> bool:
         return self.facts.get(file, {}).get("language") == "go"
