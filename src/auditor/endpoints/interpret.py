@@ -504,6 +504,18 @@ class Replay:
             for i, arg in enumerate(op["args"]):
                 if arg in env and i < len(params):
                     sub_env[params[i][0]] = env[arg]
+                elif i < len(params) and self._is_go(file) and arg.isidentifier() and \
+                        (file, op.get("scope", ""), arg) in self.unbound_factories:
+                    # `router := mux.NewRouter().StrictSlash(true)` (a router no function of
+                    # the tree builds), then `register(router, routes)`: the router its own
+                    # routes already hang on
+                    rid = self.lookup(file, env, arg, op.get("framework", ""), op.get("line", 0),
+                                      create=False)
+                    rid = rid if rid is not None else self.implicit.get(
+                        next((k for k in self.implicit if k[:2] == (posixpath.dirname(file),
+                                                                    arg)), None))
+                    if rid is not None:
+                        sub_env[params[i][0]] = rid
             if sub_env:
                 if self._is_go(file):
                     outer = {k: v for k, v in env.items() if k.startswith(ARG)}
