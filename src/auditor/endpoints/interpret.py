@@ -18,6 +18,10 @@ from dataclasses import dataclass, field
 _BASIC_TYPES = frozenset({"string", "bool", "int", "int64", "int32", "uint", "float64", "[]string",
                           "error", "time.Duration"})
 DERIVED = "\0derived:"  # env key: a variable made by an unknown method of a known router
+# env key: a Go parameter bound at a call that hands a router on -> (caller's file, caller's
+# scope, the argument's text, the caller's own such bindings): what a loop over a parameter
+# (`for _, rt := range routes`) ranges over, per call site (frameworks.go_tables)
+ARG = "\0arg:"
 
 
 @dataclass
@@ -283,6 +287,9 @@ class Replay:
                                      list(op.get("mw", [])), file, line, op.get("scope", ""),
                                      op.get("framework") or self.routers[rid].framework,
                                      op.get("handler_line", line), dict(op.get("extra", {}))))
+            if (op.get("extra") or {}).get("table_loop"):  # the call sites' bindings
+                self.routes[-1].extra["table_env"] = {
+                    k[len(ARG):]: v for k, v in env.items() if k.startswith(ARG)}
             if derived:  # its prefix (and middleware) are those of a router we cannot tell
                 self.routes[-1].extra["prefix_unresolved"] = True
                 self.unresolved.append({
@@ -535,7 +542,25 @@ class Replay:
             for i, arg in enumerate(op["args"]):
                 if arg in env and i < len(params):
                     sub_env[params[i][0]] = env[arg]
+                elif i < len(params) and self._is_go(file) and arg.isidentifier() and \
+                        (file, op.get("scope", ""), arg) in self.unbound_factories:
+                    # `router := mux.NewRouter().StrictSlash(true)` (a router no function of
+                    # the tree builds), then `register(router, routes)`: the router its own
+                    # routes already hang on
+                    rid = self.lookup(file, env, arg, op.get("framework", ""), op.get("line", 0),
+                                      create=False)
+                    rid = rid if rid is not None else self.implicit.get(
+                        next((k for k in self.implicit if k[:2] == (posixpath.dirname(file),
+                                                                    arg)), None))
+                    if rid is not None:
+                        sub_env[params[i][0]] = rid
             if sub_env:
+                if self._is_go(file):
+                    outer = {k: v for k, v in env.items() if k.startswith(ARG)}
+                    for i, arg in enumerate(op["args"]):
+                        if i < len(params) and arg not in env and params[i][1] not in \
+                                _BASIC_TYPES:
+                            sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
                 self.run(key[0], key[1], sub_env, depth + 1)
 
     def handed_router(self, file: str, env: dict, op: dict, depth: int) -> int | None:
@@ -618,15 +643,27 @@ class Replay:
                     used = {o.get("target") or o.get("parent") for o in ops}
                     used.update(a for o in ops if o["op"] in ("call", "call_each")
                                 and self._is_go(key[0]) for a in o.get("args", ()))
-                    if any(p[0] in used and p[1] not in _BASIC_TYPES
-                           for p in fn.get("params", [])):
+                    params = {p[0] for p in fn.get("params", [])
+                              if p[0] in used and p[1] not in _BASIC_TYPES}
+                    if params:
                         for r in self.routes[first:]:
-                            if self._on_local_root(r):
+                            if self._on_local_root(r) or not self._on_param(r.router, params):
                                 # on a router the function builds itself (`r := gin.Default()`
                                 # in `ServeWeb(dist fs.FS)`, whose parameter is only passed on):
                                 # its whole path is here, whoever calls the function
                                 continue
                             r.extra["unreached"] = fn.get("name", key[1])
+
+    def _on_param(self, rid: int, params: set) -> bool:
+        """A route of a function replayed with nothing bound hangs on a parameter's router
+        (an implicit root named by it) - not on one the function builds itself, whose
+        prefixes are all known (`router := mux.NewRouter()`, handed to `registerRoutes(router,
+        app, routes)` with the parameter `app`)."""
+        for chain in self.chains(rid):
+            root = self.routers[chain[-1][0]]
+            if not root.implicit_root or "." in root.name or root.name in params:
+                return True
+        return False
 
     def _on_local_root(self, route: Route) -> bool:
         """Every way up from the route's router ends at a router created in the code (not one

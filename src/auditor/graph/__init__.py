@@ -174,7 +174,8 @@ def build_graph(facts: dict[str, dict], root: Path, parts=None) -> CallGraph:
 
 # Facts of the endpoints stage that only declare (functions, constants, classes, imports, a
 # router alias): without a registration next to them they ask the resolver nothing.
-_DECLARATIONS = frozenset({"fn", "const", "class", "import", "ts_consts", "alias"})
+_DECLARATIONS = frozenset({"fn", "const", "class", "import", "ts_consts", "alias",
+                           "struct_fields"})
 
 
 def _registers_routes(files: list[dict]) -> bool:

@@ -180,6 +180,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if t == "return_statement":
                 returns.append(n)
                 if routing and n.named_child_count == 1:
+                    _returned_table(n.named_children[0], tracker.at(n), data, ops)
+                if routing and n.named_child_count == 1:
                     inner = _wrapped_router(n.named_children[0], tracker.at(n), data,
                                             router_vars, ops)
                     if inner:  # `return auth(mux)` returns the router mux, wrapped
@@ -190,6 +192,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _package_value(n, current, data, ops)
             if t == "var_spec" and current != "<file>" and routing:
                 _declared_router(n, current, data, router_vars, ops)
+                _local_table(n, current, data, ops)
             continue
         if t in FUNC_TYPES:
             _fn(n, data, ops, tracker, current, router_vars, prof, bodies)
@@ -198,6 +201,9 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if left is None or right is None or right.named_child_count != 1:
                 continue
             call = right.named_children[0]
+            if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
+                    and _local_table(n, current, data, ops):
+                continue  # routes := []Route{...}; ret = append(ret, Route{...})
             if left.named_child_count == 1 and call.type == "call_expression" and \
                     left.named_children[0].type == "identifier":
                 # a middleware built in a local, step by step (`mw := NewAuth(s)`, then
@@ -276,6 +282,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 ops.append(op)
         elif t == "call_expression" and routing:
             SCOPES[:] = [current] + tracker.path()[::-1]
+            _struct_args(n, current, data, ops)
             _call(n, data, aliases, main_fw, router_vars, ops, current)
     _fill_returns(bodies, returns, data)
 
@@ -389,6 +396,7 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             rv.add(name)
     rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
            "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
+           **_recv_name(n, data),
            "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
            "auth": prof.for_span(n.start_byte, n.end_byte) if t != "func_literal" else {},
            "parent_scope": current if t == "func_literal" else ""}
@@ -613,9 +621,77 @@ def _ranged_slice(call, name: str, data) -> str | None:
                 if name in names and right is not None and right.type in ("identifier",
                                                                           "selector_expression"):
                     return text(right, data)
+                if name in names and right is not None and right.type == "call_expression" \
+                        and len(names) == 2 and names[1] == name:
+                    # for _, rt := range NewAPIRoutes(app): the table the function returns
+                    return text(right, data)[:300]
             return None
         node = node.parent
     return None
+
+
+def _recv_name(fn, data) -> dict:
+    """{"recv_name": "s"} of a method `func (s *Server) Start()`; {} for a function."""
+    if fn.type != "method_declaration":
+        return {}
+    recv = fn.child_by_field_name("receiver")
+    for p in recv.named_children if recv is not None else ():
+        name = p.child_by_field_name("name")
+        if p.type == "parameter_declaration" and name is not None:
+            return {"recv_name": text(name, data)}
+    return {}
+
+
+def _returned_table(e, scope: str, data, ops: list) -> None:
+    """`return []Route{{"GET", "/x", h}, ...}` (or `return &T{Routes: ...}`): the table a
+    function returns (named "<return>"), or the fields of the struct it returns."""
+    if e.type == "expression_list" and e.named_child_count >= 1:
+        e = e.named_children[0]  # return routes, nil
+    line = e.start_point[0] + 1
+    op = go_tables.table_op("<return>", e, data, line, scope=scope, least=1)
+    if op is None:
+        op = go_tables.struct_fields_op(e, data, line, scope, "<return>")
+    if op is not None:
+        ops.append(op)
+
+
+def _local_table(n, scope: str, data, ops: list) -> bool:
+    """In a function: `routes := []Route{...}` / `var routes = []Route{...}` (a local table),
+    `ret = append(ret, Route{...})` (more of it), `rc := RouteConfig{WebRoutes: ...}` (a
+    struct whose fields name tables). True when an op was added."""
+    if n.type == "var_spec":
+        names, value = n.children_by_field_name("name"), n.child_by_field_name("value")
+        if len(names) != 1 or value is None or value.named_child_count != 1:
+            return False
+        var, e = text(names[0], data), value.named_children[0]
+    else:
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        var, e = text(left.named_children[0], data), right.named_children[0]
+    line = n.start_point[0] + 1
+    if e.type == "call_expression" and text(e.child_by_field_name("function"), data) == "append":
+        args = e.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        if len(argv) < 2 or text(argv[0], data) != var:
+            return False
+        op = go_tables.appended_op(var, argv[1:], data, line, scope)
+    else:
+        op = go_tables.table_op(var, e, data, line, scope=scope, least=1) or \
+            go_tables.struct_fields_op(e, data, line, scope, var)
+    if op is None:
+        return False
+    ops.append(op)
+    return True
+
+
+def _struct_args(call, scope: str, data, ops: list) -> None:
+    """`NewRouter(app, RouteConfig{Routes: NewAPIRoutes(app)})`: a struct literal handed to a
+    function directly; its fields, by the type's name."""
+    args = call.child_by_field_name("arguments")
+    for a in args.named_children if args is not None else ():
+        if a.type in ("composite_literal", "unary_expression"):
+            op = go_tables.struct_fields_op(a, data, a.start_point[0] + 1, scope)
+            if op is not None:
+                ops.append(op)
 
 
 def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:

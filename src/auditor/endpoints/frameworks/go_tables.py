@@ -31,34 +31,97 @@ _NOT_FUNCS = frozenset({"true", "false", "nil"})
 _RANGE = re.compile(rb"for\s+\w+\s*,\s*(\w+)\s*:?=\s*range\s+([\w.]+)\s*\{")
 _COMPARED = re.compile(rb"\b(\w+)\.(\w+)\s*[=!]=|[=!]=\s*(\w+)\.(\w+)\b")
 _PREFIXED = re.compile(rb"HasPrefix\(\s*[\w.()]+\s*,\s*(\w+)\.(\w+)\s*\)")
+_NAME = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
 _SUBTREE = re.compile(r"/(?:\*\w*|\{\w+(?:\.\.\.|:\.\*)\}|\{\$\})?$")
 
 
 # ---------------------------------------------------------------- extraction (one file)
 
-def table_op(name: str, value, data: bytes, line: int) -> dict | None:
-    """The "route_table" op of a package-level `var name = <composite literal>` whose elements
-    are struct literals with a path and a function value (at least two of them)."""
+def table_op(name: str, value, data: bytes, line: int, scope: str = "",
+             least: int = 2) -> dict | None:
+    """The "route_table" op of `var name = <composite literal>` whose elements are struct
+    literals (or pointers to them) with a path and a function value (at least `least` of them).
+    At package level it has no scope; in a function (`ret := []Route{...}`, `return
+    []Route{...}` named "<return>") it has the function's."""
+    if value is not None and value.type == "unary_expression" and value.named_child_count == 1:
+        value = value.named_children[0]  # &Routes{...}
     if value is None or value.type != "composite_literal":
         return None
     body = value.child_by_field_name("body")
     if body is None:
         return None
-    entries = []
-    for el in body.named_children:
-        inner = el.named_children[-1] if el.type == "keyed_element" and el.named_children else el
-        if inner.type == "literal_element" and inner.named_children:
-            inner = inner.named_children[0]
-        if inner.type == "composite_literal":
-            inner = inner.child_by_field_name("body")
-        if inner is None or inner.type != "literal_value":
-            continue
-        entry = _entry(inner, data)
-        if entry is not None:
-            entries.append(entry)
-    if len(entries) < 2:
+    entries = [e for e in (_element(el, data) for el in body.named_children) if e is not None]
+    if len(entries) < least:
         return None
-    return {"op": "route_table", "name": name, "entries": entries, "line": line}
+    op = {"op": "route_table", "name": name, "entries": entries, "line": line}
+    if scope:
+        op["scope"] = scope
+    return op
+
+
+def appended_op(name: str, args: list, data: bytes, line: int, scope: str) -> dict | None:
+    """`ret = append(ret, Route{"GET", "/join", h}, ...)` in a function: more entries of the
+    local table `ret` (its "route_table" op with `append`)."""
+    entries = [e for e in (_element(a, data) for a in args) if e is not None]
+    if not entries:
+        return None
+    return {"op": "route_table", "name": name, "entries": entries, "line": line,
+            "scope": scope, "append": True}
+
+
+def _element(el, data: bytes) -> dict | None:
+    """The route entry of one element of a table literal: `{...}`, `Route{...}`,
+    `&Route{...}`, or the value of a map's `"name": Route{...}`."""
+    inner = el.named_children[-1] if el.type == "keyed_element" and el.named_children else el
+    if inner.type == "literal_element" and inner.named_children:
+        inner = inner.named_children[0]
+    if inner.type == "unary_expression" and inner.named_child_count == 1:
+        inner = inner.named_children[0]
+    if inner.type == "composite_literal":
+        inner = inner.child_by_field_name("body")
+    if inner is None or inner.type != "literal_value":
+        return None
+    return _entry(inner, data)
+
+
+def struct_fields_op(value, data: bytes, line: int, scope: str, var: str = "") -> dict | None:
+    """The "struct_fields" op of a keyed struct literal `T{Routes: NewAPIRoutes(app), ...}`
+    (or `&T{...}`): the fields set from a call or a name, by the type's name, so that a loop
+    over `cfg.Routes` (cfg a `T` parameter or receiver) finds what the field holds."""
+    if value is not None and value.type == "unary_expression" and value.named_child_count == 1:
+        value = value.named_children[0]
+    if value is None or value.type != "composite_literal":
+        return None
+    typ, body = value.child_by_field_name("type"), value.child_by_field_name("body")
+    if typ is None or body is None or typ.type not in ("type_identifier", "qualified_type",
+                                                        "generic_type"):
+        return None
+    fields = {}
+    for el in body.named_children:
+        if el.type != "keyed_element" or len(el.named_children) != 2:
+            continue
+        key, val = _value(el.named_children[0]), _value(el.named_children[1])
+        if key is None or val is None or key.type not in ("field_identifier", "identifier"):
+            continue
+        if val.type == "unary_expression" and val.named_child_count == 1:
+            val = val.named_children[0]
+        if val.type == "call_expression" and val.child_by_field_name("function") is not None \
+                and val.child_by_field_name("function").type in ("identifier",
+                                                                 "selector_expression"):
+            fields[text(key, data)] = text(val, data)[:300]
+        elif val.type in ("identifier", "selector_expression") and \
+                text(val, data) not in _NOT_FUNCS:
+            fields[text(key, data)] = text(val, data)[:200]
+    if not fields:
+        return None
+    return {"op": "struct_fields", "scope": scope, "var": var,
+            "type": _type_name(text(typ, data)), "fields": fields, "line": line}
+
+
+def _type_name(t: str) -> str:
+    """`*controllers.RouteConfig` -> `RouteConfig`; `Server[T]` -> `Server`."""
+    t = t.split("[", 1)[0].lstrip("*&").strip()
+    return t.rsplit(".", 1)[-1]
 
 
 def _value(node):
@@ -105,15 +168,37 @@ def _entry(lit, data: bytes) -> dict | None:
             continue
         if node is not None and node.type in ("identifier", "selector_expression") and \
                 text(node, data) not in _NOT_FUNCS:
-            funcs.append((key, text(node, data)))
+            funcs.append((key, text(node, data), [], None))
+        elif node is not None and node.type in ("call_expression", "func_literal"):
+            # `mw.Auth(a, c.Users.Settings, params)`: the handler it wraps, the wrappers run
+            # first (as a route's handler argument is read); a factory call is the handler
+            from auditor.endpoints.frameworks.go import _unwrap_handler
+
+            h, wrapped = _unwrap_handler(node, data)
+            funcs.append((key, h, wrapped, _call_tree(node, data)))
     if path is None or not funcs:
         return None
-    named = [f for k, f in funcs if _HANDLER_KEY.search(k)]
-    handler = named[0] if named else funcs[-1][1] if not any(k for k, _ in funcs) else None
-    if handler is None:
+    named = [f for f in funcs if _HANDLER_KEY.search(f[0])]
+    pick = named[0] if named else funcs[-1] if not any(f[0] for f in funcs) else None
+    if pick is None:
         return None
-    return {"path": path, "method": method, "handler": handler,
-            "line": lit.start_point[0] + 1}
+    out = {"path": path, "method": method, "handler": pick[1], "line": lit.start_point[0] + 1}
+    if pick[2]:
+        out["mw"] = list(pick[2])
+    if pick[3] is not None and isinstance(pick[3], dict):
+        out["call"] = pick[3]  # the wrapper's own declaration says which argument it serves
+    return out
+
+
+def _call_tree(node, data: bytes, depth: int = 0):
+    """A call as {"c": callee, "a": [argument texts or calls]}; anything else as its text."""
+    if node.type != "call_expression" or depth > 4:
+        return text(node, data)[:200]
+    fn, args = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+    argv = list(args.named_children) if args is not None else []
+    if fn is None or fn.type not in ("identifier", "selector_expression") or len(argv) > 8:
+        return text(node, data)[:200]
+    return {"c": text(fn, data), "a": [_call_tree(a, data, depth + 1) for a in argv]}
 
 
 def dispatch_op(fn, data: bytes, scope: str) -> dict | None:
@@ -147,35 +232,59 @@ def _compared(rest: bytes):
 # ---------------------------------------------------------------- expansion (endpoints stage)
 
 class RouteTables:
-    """The tables and dispatchers of the Go facts, and the routes they expand to."""
+    """The tables and dispatchers of the Go facts, and the routes they expand to.
+
+    A loop's table is found from where the loop is: a package-level table; a local one (or
+    a local bound to a call, `routes := NewAPIRoutes(app)`); a parameter, through the argument
+    the call that replayed this function handed it (`registerRoutes(apiRouter, rc.APIRoutes)`,
+    per call site: the same function called with two routers gives each its own table); a
+    field of a parameter or receiver of struct type T, through the struct literals of T that
+    set it (`RouteConfig{APIRoutes: NewAPIRoutes(app)}`); a call, through the tables the
+    function returns (`return []Route{...}` or a returned local, with its `append`s)."""
 
     def __init__(self, facts: dict[str, dict]) -> None:
         self.tables: dict[tuple[str, str], tuple[str, dict]] = {}  # (pkg dir, name) -> (file, op)
+        self.local: dict[tuple[str, str, str], list] = {}  # (file, scope, name) -> [(file, op)]
+        self.structs: dict[str, list] = {}  # type name -> [(file, scope, fields)]
+        self.struct_vars: dict[tuple[str, str, str], dict] = {}  # (file, scope, var) -> fields
         self.dispatch: dict[tuple[str, int], dict] = {}  # (file, function line) -> op
         for path, fx in facts.items():
             if fx.get("language") != "go":
                 continue
             for op in fx.get("routes", ()):
                 kind = op.get("op")
-                if kind == "route_table":
+                if kind == "route_table" and op.get("scope"):
+                    self.local.setdefault((path, op["scope"], op["name"]), []).append((path, op))
+                elif kind == "route_table":
                     self.tables[(posixpath.dirname(path), op["name"])] = (path, op)
+                elif kind == "struct_fields":
+                    self.structs.setdefault(op["type"], []).append(
+                        (path, op["scope"], op["fields"]))
+                    if op.get("var"):
+                        self.struct_vars.setdefault((path, op["scope"], op["var"]), {}).update(
+                            op["fields"])
                 elif kind == "table_dispatch":
                     self.dispatch[(path, op["line"])] = op
 
     def __bool__(self) -> bool:
-        return bool(self.tables)
+        return bool(self.tables or self.local)
 
     def expand(self, route, resolver) -> list | None:
         """The routes of the table the route's handler dispatches on, or of the table a loop
         registers the route for; None for any other route."""
         loop = route.extra.get("table_loop")
         if loop:
-            table = self.tables.get((posixpath.dirname(route.file), loop.rsplit(".", 1)[-1]))
-            if table is None:
+            found = self.resolve(resolver.replay, route.file, route.scope, loop,
+                                 route.extra.get("table_env") or {})
+            if not found:
                 return None
-            extra = {k: v for k, v in route.extra.items() if k not in ("go_path", "table_loop")}
-            return self._routes(replace(route, path="", extra=extra), "", {}, table, None,
-                                resolver)
+            extra = {k: v for k, v in route.extra.items()
+                     if k not in ("go_path", "table_loop", "table_env")}
+            out = []
+            for table in found:
+                out.extend(self._routes(replace(route, path="", extra=dict(extra)), "", {},
+                                        table, None, resolver))
+            return out
         mount = route.path
         if mount is None or not self.dispatch or not _SUBTREE.search(mount) or \
                 resolver.cg is None:
@@ -192,6 +301,103 @@ class RouteTables:
                 return self._routes(route, mount, op, table, start, resolver)
         return None
 
+    # -- what a loop ranges over --------------------------------------------------------------
+    def resolve(self, replay, file: str, scope: str, expr: str, env: dict,
+                depth: int = 0) -> list[tuple[str, dict]]:
+        """The tables (file, op) `expr` holds in function `scope` of `file`; `env` binds the
+        function's parameters to its caller's arguments (interpret.ARG)."""
+        out: list[tuple[str, dict]] = []
+        seen: set[int] = set()
+        for tfile, op in self._resolve(replay, file, scope, expr, env, depth):
+            if id(op) not in seen:
+                seen.add(id(op))
+                out.append((tfile, op))
+        return out
+
+    def _resolve(self, replay, file, scope, expr, env, depth) -> list:
+        expr = expr.strip().lstrip("&*").strip()
+        if expr.endswith("..."):
+            expr = expr[:-3]
+        if depth > 8 or not expr or replay is None:
+            return []
+        if "(" in expr:  # range NewAPIRoutes(app), Routes: NewAPIRoutes(app)
+            callee = expr.split("(", 1)[0].strip()
+            if not _NAME.fullmatch(callee) or not expr.endswith(")"):
+                return []
+            return self._returned(replay, file, scope, callee, depth)
+        if not _NAME.fullmatch(expr):
+            return []
+        head, _, rest = expr.partition(".")
+        if head in env:  # a parameter: what the call that replayed us handed it
+            cfile, cscope, carg, cenv = env[head]
+            return self._resolve(replay, cfile, cscope, carg + ("." + rest if rest else ""),
+                                 cenv, depth + 1)
+        if not rest:
+            got = self.local.get((file, scope, head))
+            if got:  # routes := []Route{...} (and its appends)
+                return self._with_appends(got)
+            for o in replay.scopes.get((file, scope), ()):
+                if o.get("op") == "new_from" and o.get("var") == head:  # routes := New...()
+                    return self._returned(replay, file, scope, o["callee"], depth)
+        else:
+            field = rest.split(".", 1)[0]
+            fields = self.struct_vars.get((file, scope, head))
+            if fields and field in fields:  # rc := RouteConfig{Routes: ...}; rc.Routes
+                return self._resolve(replay, file, scope, fields[field], env, depth + 1)
+            typ = self._type_of(replay, file, scope, head)
+            if typ and "." not in rest:  # rc RouteConfig (a parameter or the receiver)
+                out = []
+                for sfile, sscope, sfields in self.structs.get(typ, ()):
+                    if field in sfields:
+                        out.extend(self._resolve(replay, sfile, sscope, sfields[field], {},
+                                                 depth + 1))
+                if out:
+                    return out
+        table = self.tables.get((posixpath.dirname(file), expr.rsplit(".", 1)[-1]))
+        return [table] if table is not None else []
+
+    def _with_appends(self, ops: list) -> list:
+        """A local table and the entries appended to it, as one table."""
+        if len(ops) == 1:
+            return ops
+        base = ops[0]
+        merged = {**base[1], "entries": [e for _f, o in ops for e in o["entries"]]}
+        key = ("merged",) + tuple(id(o) for _f, o in ops)
+        cache = self.__dict__.setdefault("_merged", {})
+        if key not in cache:
+            cache[key] = (base[0], merged)
+        return [cache[key]]
+
+    def _returned(self, replay, file: str, scope: str, callee: str, depth: int) -> list:
+        """The tables the function `callee` names returns: a table literal returned as is, or
+        the local (or field, or call) it returns."""
+        out = []
+        for key in replay.candidates(file, callee, scope):
+            got = self.local.get((key[0], key[1], "<return>"))
+            if got:
+                out.extend(got)
+            for ret in replay.fns.get(key, {}).get("returns", ()) or ():
+                out.extend(self._resolve(replay, key[0], key[1], ret, {}, depth + 1))
+        return out
+
+    @staticmethod
+    def _type_of(replay, file: str, scope: str, name: str) -> str:
+        """The type name of a parameter or the receiver `name` of function `scope` (or of the
+        functions a func literal sits in)."""
+        for _ in range(6):
+            fn = replay.fns.get((file, scope))
+            if fn is None:
+                return ""
+            if fn.get("recv_name") == name:
+                return fn.get("recv", "")
+            for pname, ptype in fn.get("params", ()):
+                if pname == name:
+                    return _type_name(ptype)
+            scope = fn.get("parent_scope") or ""
+            if not scope:
+                return ""
+        return ""
+
     def _table(self, op: dict, file: str):
         name = op["table"].rsplit(".", 1)[-1]
         return self.tables.get((posixpath.dirname(file), name))
@@ -207,9 +413,16 @@ class RouteTables:
                 path += "{path}"  # matched as a prefix: the rest of the URL is a parameter
             if base and not (path == base or path.startswith(base + "/")):
                 path = base + path
+            handler, wrappers = e["handler"], list(e.get("mw") or ())
+            if e.get("call"):
+                got = _served(resolver.replay, tfile, top.get("scope", ""), e["call"], [])
+                if got is not None:
+                    handler, wrappers = got
             node = None
-            try:
-                node = resolver.cg.resolve_ref("go", tfile, "", e["handler"])
+            try:  # in the function that builds the table, where its parameters' types are
+                gscope = resolver.replay._graph_scope(tfile, top["scope"]) \
+                    if top.get("scope") and resolver.replay is not None else ""
+                node = resolver.cg.resolve_ref("go", tfile, gscope, handler)
             except Exception:  # noqa: BLE001 - a resolver bug must not lose the route
                 node = None
             extra = {k: v for k, v in route.extra.items() if k not in (
@@ -224,6 +437,30 @@ class RouteTables:
             if e["method"] and (start is not None or route.extra.get("table_method")):
                 method = e["method"]
             out.append(replace(route, method=method, path=path,
-                               path_text=e["path"], handler=e["handler"],
+                               path_text=e["path"], handler=handler,
+                               mw=list(route.mw) + [w for w in wrappers if w not in route.mw],
                                handler_line=e["line"], extra=extra))
         return out
+
+
+# a parameter that takes a handler: `next http.HandlerFunc`, `h http.Handler`, `gin.HandlerFunc`,
+# `func(http.ResponseWriter, *http.Request)`
+_HANDLER_PARAM = re.compile(r"^\*?(?:\w+\.)?(?:HandlerFunc|Handler)$|^func\s*\(")
+
+
+def _served(replay, file: str, scope: str, call, wrappers: list, depth: int = 0):
+    """(handler, wrappers) of a table entry's call value, read from the declarations of the
+    functions it calls: `mw.Cors(mw.Auth(a, c.Notes.Index, &opts))` -> ("c.Notes.Index",
+    ["mw.Cors", "mw.Auth"]) where Auth's parameter `next http.HandlerFunc` is its second; None
+    where a callee is not a function of the tree or takes no handler (a factory)."""
+    if isinstance(call, str):
+        return (call, wrappers) if wrappers else None
+    if replay is None or depth > 6:
+        return None
+    for key in replay.candidates(file, call["c"], scope)[:1]:
+        params = replay.fns.get(key, {}).get("params", ())
+        at = [i for i, (_n, t) in enumerate(params) if _HANDLER_PARAM.search(t.strip())]
+        if len(at) != 1 or at[0] >= len(call["a"]):
+            return None
+        return _served(replay, file, scope, call["a"][at[0]], wrappers + [call["c"]], depth + 1)
+    return None
