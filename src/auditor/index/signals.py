@@ -715,7 +715,10 @@ def _assignment(node, data: bytes, lang: str, cur: dict | None, module: dict, to
     base = name.split(",")[0].strip().split(".")[-1].split("[")[0]
     if MOCK_NAME.search(base) and not VOCABULARY.search(base) and not _CREDENTIAL.search(base) \
             and lit and is_data and right.type in (
-            "composite_literal", "expression_list", "list", "dictionary", "array", "object", "tuple"):
+            "composite_literal", "expression_list", "list", "dictionary", "array", "object", "tuple") \
+            and not (right.type == "expression_list" and all(
+                c.type in _STRING_TYPES or c.type in _NUMBER_TYPES for c in right.named_children)):
+        # (a Go constant `DUMMY PaymentSystem = "dummy"` names a value of an enumeration: no data)
         module["mock_defs"].append({"name": base, "line": line, "top": top,
                                     "fn": cur["id"] if cur else None})
 
