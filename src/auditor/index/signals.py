@@ -796,6 +796,10 @@ PLACEHOLDER_NOTE = re.compile(r"\b(placeholder|hard-?coded|for now|for (the )?mv
                               r"simplif\w*|hack|estimat(e|ed|es|ion)|approximat\w*|canned|"
                               r"pretend|fabricat\w*|until \w+ (is|are) (implemented|available))\b",
                               re.I)
+# Of those, the words that call the value itself a stand-in (not only the way it was reached):
+# a call's result next to "dirty hack" or "simplified" is computed, a literal there is not.
+VALUE_NOTE = re.compile(r"\b(placeholder|hard-?coded|for now|for (the )?mvp|temporarily|canned|"
+                        r"pretend|fabricat\w*|until \w+ (is|are) (implemented|available))\b", re.I)
 METRIC_WORDS = frozenset((
     "count", "counts", "total", "totals", "num", "number", "incident", "incidents", "alert",
     "alerts", "error", "errors", "failure", "failures", "violation", "violations", "threat",
@@ -1282,7 +1286,8 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
             words = set(_words(key.rsplit(".", 1)[-1]))
             if kind == "literal" and words & METRIC_WORDS:
                 out.append(_stand_in("metric", line, same or up, key, text(val, data, 40)))
-            elif same and PLACEHOLDER_NOTE.search(same):
+            elif same and PLACEHOLDER_NOTE.search(same) and (kind == "literal" or
+                                                             VALUE_NOTE.search(same)):
                 out.append(_stand_in("placeholder", line, same, key,
                                      " ".join(text(val, data, 120).split())))
             else:
@@ -1304,7 +1309,8 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
             value = a["text"].split("=", 1)[-1].strip() if "=" in a["text"] else a["text"]
             if a["literal"] and words & METRIC_WORDS and _NUMBER.fullmatch(value):
                 kind, note = "metric", same or up
-            elif same and PLACEHOLDER_NOTE.search(same):
+            elif same and PLACEHOLDER_NOTE.search(same) and (a["literal"] or
+                                                             VALUE_NOTE.search(same)):
                 kind, note = "placeholder", same
             elif up and PLACEHOLDER_NOTE.search(up) and words & DECISION_STRICT:
                 kind, note = "decision", up

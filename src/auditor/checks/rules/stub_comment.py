@@ -131,6 +131,24 @@ app.post("/api/keys", async (req, res) => {
 });
 app.listen(3000);
 '''
+# A workaround called a "dirty hack" that computes its value: the method is admitted, the value
+# is real.
+_NEG_HACK = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def merge(latest, beat):
+    return {**latest, "entity": beat["entity"]}
+
+
+@app.post("/durations")
+def durations(beats: list):
+    latest = {}
+    for beat in beats:
+        latest = merge(latest, beat)  # dirty hack
+    return latest
+'''
 _NEG_TS = '''import express from "express";
 
 export class KeyService {
@@ -164,7 +182,7 @@ class StubComment(Rule):
     scope = "project"
     positive = [Example("python", _POS, "service.py"), Example("go", _POS_GO, "stats/stats.go"),
                 Example("typescript", _POS_TS, "src/keys.ts")]
-    negative = [Example("python", _NEG, "service.py"), Example("go", _NEG_GO, "stats/stats.go"),
+    negative = [Example("python", _NEG_HACK, "app.py"), Example("python", _NEG, "service.py"), Example("go", _NEG_GO, "stats/stats.go"),
                 Example("typescript", _NEG_TS, "src/keys.ts")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
