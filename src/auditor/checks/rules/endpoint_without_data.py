@@ -23,7 +23,12 @@ whose chain keeps its state in the session (a login or logout, `session.Save()`)
 in files it saves, reads or serves (`c.SaveUploadedFile`, `os.WriteFile`, `res.sendFile`) is not
 reported: its data is there; nor one that puts a message on a queue or a stream (a producer),
 keeps its state in the process under a lock (`p.RLock()` around a map), or generates a captcha
-(the captcha package keeps the answer in its store). Nor is an OPTIONS route that a CORS middleware alone answers
+(the captcha package keeps the answer in its store). Nor are endpoints whose data is
+elsewhere by design: one that calls another service over HTTP (`fetch`, axios, Go's http
+client, requests, httpx), a server-rendered page (`res.render`, `render_template`, an
+html/template `Execute`), the redirect to an OAuth provider (`AuthCodeURL`,
+`authorize_redirect`), a route behind `passport.authenticate` (the strategy finds or creates the
+user), one that sets or clears a cookie. Nor is an OPTIONS route that a CORS middleware alone answers
 (`app.options('*', cors())`): a preflight carries headers, no data.
 
 Fix:
@@ -133,6 +138,59 @@ func Register(r *gin.Engine) {
 \tr.GET("/proxies", ListProxies)
 }
 '''
+# An example page calling a third-party API, a login page rendered from its template, an OAuth
+# callback behind passport.authenticate, a logout clearing its cookie.
+_NEG_JS_PAGES = '''const express = require('express');
+const passport = require('passport');
+
+const app = express();
+
+app.get('/api/releases', async (req, res) => {
+  const r = await fetch('https://api.github.com/repos/acme/app/releases');
+  res.json(await r.json());
+});
+
+app.get('/login', (req, res) => {
+  res.render('account/login', { title: 'Login' });
+});
+
+app.get('/auth/github/callback', passport.authenticate('github', { failureRedirect: '/login' }), (req, res) => {
+  res.redirect('/');
+});
+
+app.post('/logout', (req, res) => {
+  res.clearCookie('sid');
+  res.redirect('/');
+});
+
+module.exports = app;
+'''
+# Go: a page from html/template, the redirect to an OAuth provider.
+_NEG_GO_PAGES = '''package web
+
+import (
+\t"html/template"
+\t"net/http"
+
+\t"golang.org/x/oauth2"
+)
+
+var loginPageTemplate = template.Must(template.New("login").Parse("<form></form>"))
+var conf = &oauth2.Config{}
+
+func loginPage(w http.ResponseWriter, r *http.Request) {
+\tloginPageTemplate.Execute(w, nil)
+}
+
+func oidcLogin(w http.ResponseWriter, r *http.Request) {
+\thttp.Redirect(w, r, conf.AuthCodeURL("state"), http.StatusFound)
+}
+
+func Routes(mux *http.ServeMux) {
+\tmux.HandleFunc("GET /login", loginPage)
+\tmux.HandleFunc("GET /oidc/login", oidcLogin)
+}
+'''
 _NEG_STATE = '''from django.contrib.auth import logout
 from django.http import FileResponse, JsonResponse
 
@@ -193,7 +251,34 @@ _PRODUCE = {"publish", "produce", "enqueue", "xadd", "lpush", "rpush", "sendmess
 _LOCK = {"Lock", "RLock"}
 
 
+# Data read from or sent to another service over HTTP (fetch, axios, Go's http client,
+# requests, httpx): the endpoint's data lives there.
+_OUTBOUND = re.compile(
+    r"^(fetch|axios|got|ky|superagent|needle|undici\.request|request|urlopen|"
+    r"urllib\.request\.urlopen|axios\.(get|post|put|patch|delete|request|head)|"
+    r"got\.(get|post|put|patch|delete)|requests\.(get|post|put|patch|delete|head|request)|"
+    r"httpx\.(get|post|put|patch|delete|request|stream)|http\.(Get|Post|Head|PostForm|"
+    r"NewRequest|NewRequestWithContext)|[\w.]*[cC]lient\.(Do|Get|Post|Head|PostForm))$")
+# A server-rendered page (the template is the answer) and the redirect to an OAuth provider
+# (golang.org/x/oauth2's AuthCodeURL, Authlib's authorize_redirect, openid-client's
+# authorizationUrl): pages and hand-offs, not data endpoints.
+_PAGE_OR_HANDOFF = re.compile(
+    r"(^|\.)(render|Render|render_template|TemplateResponse|ExecuteTemplate|HTML|"
+    r"AuthCodeURL|authorize_redirect|authorization_url|authorizationUrl|getAuthorizationUrl|"
+    r"createAuthorizationURL|create_authorization_url)$")
+# Passport's authenticate() on the route runs the strategy, whose verify callback finds or
+# creates the user, and logs the user in: the handler after it only redirects.
+_AUTH_STRATEGY = re.compile(r"(^|\.)passport\.authenticate\b")
+
+
+_COOKIE = re.compile(r"(^|\.)(SetCookie|set_cookie|delete_cookie|clearCookie|cookie|Cookie)$")
+
+
 def _other_state(callee: str) -> bool:
+    if _OUTBOUND.match(callee) or _PAGE_OR_HANDOFF.search(callee) or _COOKIE.search(callee):
+        return True  # (a cookie set or cleared: the session's state is kept by the client)
+    if callee.endswith(".Execute") and "emplate" in callee:
+        return True  # Go's html/template: `loginPageTemplate.Execute(w, data)`, a page
     parts = callee.split(".")
     last = parts[-1]
     if last.lower() in _PRODUCE or "Queue" in last or "queue" in parts[0].lower():
@@ -224,7 +309,9 @@ class EndpointWithoutData(Rule):
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
     negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STATE, "app.py"),
-                Example("go", _NEG_GO_STATE, "internal/api/api.go")]
+                Example("go", _NEG_GO_STATE, "internal/api/api.go"),
+                Example("javascript", _NEG_JS_PAGES, "app.js"),
+                Example("go", _NEG_GO_PAGES, "internal/web/web.go")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -236,7 +323,8 @@ class EndpointWithoutData(Rule):
             reg = e.registered_at
             if not production_path(reg.get("file", "")):
                 continue
-            kept = _keeps_state(ic, e)
+            kept = _keeps_state(ic, e) or any(_AUTH_STRATEGY.search(m or "")
+                                              for m in (e.middleware or ()))
             if kept or getattr(e, "data_middleware", None) or \
                     getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e):
                 continue  # its data lives in a session or on disk, or a middleware loads it
