@@ -47,8 +47,8 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.secrets import guards as guard_facts
-from auditor.checks.secrets.places import (COMPOSE, DEV, TEST_WORDS, is_bundle, is_generator, place,
-                                           source_place)
+from auditor.checks.secrets.places import (COMPOSE, DEV, TEST_WORDS, _example, is_bundle,
+                                           is_generator, place, source_place)
 from auditor.checks.secrets.values import (KNOWN_STARTS, WELL_KNOWN, dsn_without_credentials,
                                            judge_value, known_format, mask, masked, names_itself,
                                            placeholder, private_key, random_looking,
@@ -123,6 +123,14 @@ class HardcodedSecret(Rule):
         # a value that spells its own key; a development container's typed password; an API
         # client collection (Thunder Client)
         Example("config", "db_user_password: db_user_password\n", "ansible/group_vars/app.yml"),
+        # a validation rule list, an example settings file, a workflow's cache key
+        Example("javascript", "const rules = {\n  email: 'required|email',\n  password: 'required|min:6',\n};\n",
+                "client/containers/Signup/actions.js"),
+        Example("python", 'SECRET_KEY = "secret_key_place_holder"\nDB_PASSWORD = "Sup3r-s3cret-99"\n',
+                "app/settings/local_settings.example.py"),
+        Example("config", "jobs:\n  build:\n    steps:\n      - uses: actions/cache@v4\n        with:\n"
+                          "          path: /tmp/zstd\n          key: zstd-s390x-v1.5.7\n",
+                ".github/workflows/release.yml"),
         Example("config", "services:\n  app:\n    environment:\n      - ADMIN_PASSWORD=test123\n",
                 ".devcontainer/docker-compose.yml"),
         Example("config", '{\n  "client": "Thunder Client",\n  "requests": [{"body": {"raw": '
@@ -141,7 +149,8 @@ class HardcodedSecret(Rule):
             refs = _config_refs(ctx.path, ctx.data, ctx.is_test)
             if refs:
                 rec["test_refs" if ctx.is_test else "refs"] = refs
-            if not ctx.is_test and not EXAMPLE_SOURCE.search(ctx.path.rsplit("/", 1)[-1]):
+            if not ctx.is_test and not EXAMPLE_SOURCE.search(ctx.path.rsplit("/", 1)[-1]) and \
+                    not _example(ctx.path.rsplit("/", 1)[-1].lower()):
                 yield from self._source(ctx, rec)
         if rec and ctx.facts is not None:  # what the project part joins across files
             ctx.facts.extra["secrets"] = rec
@@ -320,8 +329,8 @@ class HardcodedSecret(Rule):
             if formats_only or not h.key:
                 continue
             kind = secret_name(h.key)
-            if not kind:
-                continue
+            if not kind or (where == "ci" and kind == "weak"):
+                continue  # (a bare `key:` in a workflow is a cache key, `key: deps-v1.5.7`)
             value = h.value
             low = value.lower()
             if _not_a_secret(h.key, value):

@@ -35,6 +35,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
+from auditor.checks.secrets.places import BUNDLE
 from auditor.checks.impl import EXCLUDED_NAMES, impl_context, production_path, short
 from auditor.model import Finding
 
@@ -160,7 +161,9 @@ class MockData(Rule):
                 Example("typescript", _NEG_DEMO_GUARD, "pages/api/links.ts"),
                 Example("go", _NEG_DUMMY_HASH, "auth/json.go"),
                 Example("python", _NEG_FACTORIES, "shop/common/factories.py"),
-                Example("go", _NEG_ENUM, "pkg/pay/provider.go")]
+                Example("go", _NEG_ENUM, "pkg/pay/provider.go"),
+                Example("javascript", "function f(a){if(a.isFake){return a.x}return a.y}\nmodule.exports=f;\n",
+                        "app/static/ckeditor/ckeditor.js")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -168,7 +171,8 @@ class MockData(Rule):
 
         covered = {(i.file, i.rec["line"]) for i, _f, _m, _r in hardcoded_functions(ctx)}
         for path, sig in ic.modules.items():
-            if not production_path(path) or _fixture_factories(sig):
+            if not production_path(path) or _fixture_factories(sig) or BUNDLE.search(path):
+                # (a browser bundle or vendored library under static/: not the project's code)
                 continue
             defs = {d["name"]: d for d in sig.get("mock_defs", []) if d.get("top")}
             used: set[str] = set()

@@ -61,7 +61,7 @@ EXAMPLE_IDENTITY = re.compile(r"@example\.(com|org|net)$|^test|\btest\b|^(john|j
                               re.IGNORECASE)
 
 PLACEHOLDER = re.compile(
-    r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|placeholder|dummy|"
+    r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|place[-_ ]?holder|dummy|"
     r"xxx|<[^<>]{0,200}>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|"
     r"^\{\{.*\}\}$|%[sv]|\{\}|\$\{\{|^fake|^mock|redacted|^none$|^null$|^nil$|^undefined$|"
     r"^false$|^true$|^secret$|^password$|^\*+$|^x+$|^-+$|^<|>$|^\[.*\]$|^\(.*\)$",
@@ -73,6 +73,7 @@ CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 CAMEL_IDENT = re.compile(r"^[a-z]{2,}(?:[A-Z][a-z]{2,}|[0-9]{1,3})+$")
 HEADER_NAME = re.compile(r"^(?:[A-Z][A-Za-z]*|X)(?:-[A-Za-z]+)+$")  # Content-Type, X-Request-ID
 DOTTED_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")  # account.lockPassword
+RULE_LIST = re.compile(r"[a-z_]+(?::[\w,.]+)?(?:\|[a-z_]+(?::[\w,.]+)?)+")  # required|min:6
 SCOPE = re.compile(r"^[a-z][a-z_\-]*:[a-z_*\-]+$")  # book:create, read:users
 ENUM_VALUES = {"same-origin", "include", "omit", "no-cors", "cors", "same-site", "strict", "lax",
                "required", "optional", "bearer", "basic", "none", "hidden", "password", "text"}
@@ -170,6 +171,8 @@ def judge_value(value: str, kind: str) -> str:
     if v.startswith(("/", "http://", "https://", "./", "../", "$", "{", "#", "@")) or \
             re.fullmatch(r"[\w.\-]+\.(json|pem|key|txt|yaml|yml|crt|p12|pfx|jks)", v):
         return ""
+    if RULE_LIST.fullmatch(v):
+        return ""  # a validation rule list (`required|min:6`), not a password
     if sum(v.count(ch) for ch in "[]()\\^$*+?{}|") >= 2:
         return ""  # a regular expression or a code snippet, not a key
     if IDENTIFIER_LIKE.fullmatch(v) and not re.search(r"\d", v):
