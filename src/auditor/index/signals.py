@@ -657,19 +657,15 @@ def _status_of(callee: str, args: list, data: bytes) -> int | None:
     m = re.search(r"\.(?:Status|status|code)\((\d{3})\)", callee)
     if m:
         return int(m.group(1))
-    m = re.search(r"Status(NotImplemented|OK|Created|Accepted|NoContent|BadRequest|Unauthorized|"
-                  r"Forbidden|NotFound|InternalServerError|ServiceUnavailable|Conflict|"
-                  r"TooManyRequests)\b", callee)
-    if m:
+    m = re.search(r"Status([A-Z][A-Za-z]{1,40})\b", callee)
+    if m and m.group(1) in _STATUS_NAMES:
         return _STATUS_NAMES[m.group(1)]
     for a in args:
         s = text(a, data, 80)
         if re.fullmatch(r"\d{3}", s):
             return int(s)
-        m = re.search(r"Status(NotImplemented|OK|Created|Accepted|NoContent|BadRequest|Unauthorized|"
-                      r"Forbidden|NotFound|InternalServerError|ServiceUnavailable|Conflict|"
-                      r"TooManyRequests)\b", s)
-        if m:
+        m = re.search(r"Status([A-Z][A-Za-z]{1,40})\b", s)
+        if m and m.group(1) in _STATUS_NAMES:
             return _STATUS_NAMES[m.group(1)]
         m = re.search(r"status_code\s*=\s*(\d{3})", s)
         if m:
@@ -677,10 +673,19 @@ def _status_of(callee: str, args: list, data: bytes) -> int | None:
     return None
 
 
-_STATUS_NAMES = {"OK": 200, "Created": 201, "Accepted": 202, "NoContent": 204, "BadRequest": 400,
-                 "Unauthorized": 401, "Forbidden": 403, "NotFound": 404, "Conflict": 409,
-                 "TooManyRequests": 429, "InternalServerError": 500, "NotImplemented": 501,
-                 "ServiceUnavailable": 503}
+# Go's net/http status constants (`http.StatusMethodNotAllowed`, `fiber.StatusBadGateway`).
+_STATUS_NAMES = {
+    "Continue": 100, "SwitchingProtocols": 101, "OK": 200, "Created": 201, "Accepted": 202,
+    "NonAuthoritativeInfo": 203, "NoContent": 204, "ResetContent": 205, "PartialContent": 206,
+    "MultipleChoices": 300, "MovedPermanently": 301, "Found": 302, "SeeOther": 303,
+    "NotModified": 304, "TemporaryRedirect": 307, "PermanentRedirect": 308, "BadRequest": 400,
+    "Unauthorized": 401, "PaymentRequired": 402, "Forbidden": 403, "NotFound": 404,
+    "MethodNotAllowed": 405, "NotAcceptable": 406, "RequestTimeout": 408, "Conflict": 409,
+    "Gone": 410, "LengthRequired": 411, "PreconditionFailed": 412,
+    "RequestEntityTooLarge": 413, "UnsupportedMediaType": 415, "UnprocessableEntity": 422,
+    "Locked": 423, "FailedDependency": 424, "PreconditionRequired": 428,
+    "TooManyRequests": 429, "InternalServerError": 500, "NotImplemented": 501,
+    "BadGateway": 502, "ServiceUnavailable": 503, "GatewayTimeout": 504}
 
 
 def _payload(args: list, data: bytes):

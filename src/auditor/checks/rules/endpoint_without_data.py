@@ -28,8 +28,8 @@ elsewhere by design: one that calls another service over HTTP (`fetch`, axios, G
 client, requests, httpx), a server-rendered page (`res.render`, `render_template`, an
 html/template `Execute`), the redirect to an OAuth provider (`AuthCodeURL`,
 `authorize_redirect`), a route behind `passport.authenticate` (the strategy finds or creates the
-user), one that sets or clears a cookie. Nor is an OPTIONS route that a CORS middleware alone answers
-(`app.options('*', cors())`): a preflight carries headers, no data.
+user), one that sets or clears a cookie. Nor is an OPTIONS route that a CORS middleware alone
+answers (`app.options('*', cors())`): a preflight carries headers, no data.
 
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can

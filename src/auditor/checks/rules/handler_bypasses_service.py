@@ -23,6 +23,7 @@ Move the data access behind the service that owns the resource and call the serv
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
@@ -150,6 +151,45 @@ def delete_feed(feed_id: int):
     return store.delete(feed_id)
 '''
 
+# FastAPI: the handler takes its session from a dependency and passes it to the service.
+_NEG_DEPENDS = '''from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_session():
+    db = connect()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def connect():
+    return None
+
+
+class BookRepository:
+    def all(self, db):
+        return db.execute("SELECT * FROM books").fetchall()
+
+
+class BookService:
+    def __init__(self):
+        self.repo = BookRepository()
+
+    def list(self, db):
+        return self.repo.all(db)
+
+
+service = BookService()
+
+
+@app.get("/books")
+def books(session=Depends(get_session)):
+    return service.list(session)
+'''
+
 
 class HandlerBypassesService(Rule):
     __doc__ = __doc__
@@ -160,7 +200,8 @@ class HandlerBypassesService(Rule):
     confidence = "medium"
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
-    negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STORE, "app.py")]
+    negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STORE, "app.py"),
+                Example("python", _NEG_DEPENDS, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -194,9 +235,16 @@ class HandlerBypassesService(Rule):
                                endpoints=[e.key], critical_path=True)
 
 
+# A provider of a session or a connection (FastAPI's `Depends(get_session)`, `get_db`,
+# `session_scope`): the handler hands it to the service; opening it reads nothing.
+_PROVIDER = re.compile(r"(?i)^(get|new|open|create|make)?_?(async_?)?(db|database|session|sessions|"
+                       r"conn|connection|engine|tx|transaction|pool)(_?(scope|maker|factory))?$")
+
+
 def _constructor(name: str) -> bool:
     short = name.rsplit(".", 1)[-1]
-    return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New")
+    return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New") \
+        or bool(_PROVIDER.match(short))
 
 
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
