@@ -5,7 +5,10 @@ An endpoint whose handler reaches a repository function or a SQL call along a pa
 graph that passes no service-layer function, in a codebase that has a service layer: most of
 its endpoints that reach data go handler -> service -> repository. Where most handlers read
 their store directly (a `storage.Storage` or DAO that every handler calls, Django views on
-their querysets), that is the codebase's design, not a bypass, and nothing is reported.
+their querysets), that is the codebase's design, not a bypass, and nothing is reported. The lookups of an
+authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
+token blocklist) and the provider of a session (`Depends(get_session)`) are not the handler's
+way to its data.
 
 Why it matters:
 Business rules, authorization checks and transactions live in the service layer; a handler that
@@ -190,6 +193,46 @@ def books(session=Depends(get_session)):
     return service.list(session)
 '''
 
+# The authentication dependency checks a token blocklist in redis: the guard's lookup, not the
+# handler's way to its data (the handler goes through the service).
+_NEG_GUARD = '''from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+class TokenRepository:
+    def in_blocklist(self, jti, db=None):
+        return db.execute("SELECT 1 FROM blocklist WHERE jti = %s", (jti,)).fetchone()
+
+
+class BookRepository:
+    def all(self, db=None):
+        return db.execute("SELECT * FROM books").fetchall()
+
+
+class BookService:
+    def __init__(self):
+        self.repo = BookRepository()
+
+    def list(self):
+        return self.repo.all()
+
+
+tokens = TokenRepository()
+service = BookService()
+
+
+def get_current_user(token: str = ""):
+    if tokens.in_blocklist(token):
+        raise PermissionError()
+    return {"token": token}
+
+
+@app.get("/books")
+def books(user=Depends(get_current_user)):
+    return service.list()
+'''
+
 
 class HandlerBypassesService(Rule):
     __doc__ = __doc__
@@ -201,7 +244,7 @@ class HandlerBypassesService(Rule):
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
     negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STORE, "app.py"),
-                Example("python", _NEG_DEPENDS, "app.py")]
+                Example("python", _NEG_DEPENDS, "app.py"), Example("python", _NEG_GUARD, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -241,6 +284,15 @@ _PROVIDER = re.compile(r"(?i)^(get|new|open|create|make)?_?(async_?)?(db|databas
                        r"conn|connection|engine|tx|transaction|pool)(_?(scope|maker|factory))?$")
 
 
+def _auth_guard(name: str) -> bool:
+    """A dependency, decorator or middleware that authenticates the request, by its function or
+    class name (`get_current_user`, `token_required.decorated`, `AccessTokenBearer.__call__`)."""
+    from auditor.endpoints.auth import AUTH_NAME
+
+    parts = [p for p in name.split(".")[-3:] if not p.startswith("__")]
+    return any(AUTH_NAME.search(p) for p in parts[-2:] if p not in ("decorated", "wrapper", "inner"))
+
+
 def _constructor(name: str) -> bool:
     short = name.rsplit(".", 1)[-1]
     return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New") \
@@ -271,6 +323,9 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
             layer = layers.get(nxt)
             if layer == "service" or layer is None:
                 continue
+            if layer != "repository" and _auth_guard(nxt):
+                continue  # the authentication guard's own lookups (a token blocklist, the
+                # current user) are the guard's, not the handler's way to its data
             if layer == "repository":
                 if not _constructor(nxt):
                     return nxt
