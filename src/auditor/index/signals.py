@@ -828,7 +828,7 @@ PLACEHOLDER_NOTE = re.compile(r"\b(placeholder|hard-?coded|for now|for (the )?mv
 # a call's result next to "dirty hack" or "simplified" is computed, a literal there is not.
 VALUE_NOTE = re.compile(r"\b(placeholder|hard-?coded|for now|for (the )?mvp|temporarily|canned|"
                         r"pretend|fabricat\w*|until \w+ (is|are) (implemented|available))\b", re.I)
-_BARE_MARK = re.compile(r"(?:#|//|/\*|--)?\s*(?:todo|fixme|xxx)\s*:?\s*(?:\*/)?", re.I)
+_BARE_MARK = re.compile(r"^(?:#|//|/\*|--)?[ \t]*(?:todo|fixme|xxx)[ \t]*:?[ \t]*(?:\*/)?$", re.I)
 METRIC_WORDS = frozenset((
     "count", "counts", "total", "totals", "num", "number", "incident", "incidents", "alert",
     "alerts", "error", "errors", "failure", "failures", "violation", "violations", "threat",

@@ -73,7 +73,7 @@ CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 CAMEL_IDENT = re.compile(r"^[a-z]{2,}(?:[A-Z][a-z]{2,}|[0-9]{1,3})+$")
 HEADER_NAME = re.compile(r"^(?:[A-Z][A-Za-z]*|X)(?:-[A-Za-z]+)+$")  # Content-Type, X-Request-ID
 DOTTED_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")  # account.lockPassword
-RULE_LIST = re.compile(r"[a-z_]+(?::[\w,.]+)?(?:\|[a-z_]+(?::[\w,.]+)?)+")  # required|min:6
+RULE_LIST = re.compile(r"^[a-z_]+(?::[\w,.]+)?(?:\|[a-z_]+(?::[\w,.]+)?)+$")  # required|min:6
 SCOPE = re.compile(r"^[a-z][a-z_\-]*:[a-z_*\-]+$")  # book:create, read:users
 ENUM_VALUES = {"same-origin", "include", "omit", "no-cors", "cors", "same-site", "strict", "lax",
                "required", "optional", "bearer", "basic", "none", "hidden", "password", "text"}
