@@ -563,18 +563,41 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
             cur["responses"][-1]["string"] = True  # a bare string answer (a body, not a map)
         if payload is not None:
             _now_fields(payload, data, cur, line)
-        if status == 501:
+        if status == 501 and not _switched_off(node, data):
             cur["not_implemented"].append({"line": line, "text": " ".join(text(node, data, 120).split())})
     elif _not_implemented(callee) or (short in ("Status", "status", "SendStatus", "WriteHeader",
                                                 "abort", "HTTPException")
                                       and any(NOT_IMPLEMENTED.search(text(a, data, 80)) for a in args)):
-        cur["not_implemented"].append({"line": line, "text": " ".join(text(node, data, 120).split())})
+        if not _switched_off(node, data):
+            cur["not_implemented"].append({"line": line,
+                                           "text": " ".join(text(node, data, 120).split())})
     rec = {"line": line, "callee": callee, "benign": _benign(callee)}
     if short in _CTX_CALLS and args:
         key = _ctx_key(short, args, data)
         if key is not None:
             rec["ctx"] = key
     cur["calls"].append(rec)
+
+
+# The condition of a branch that answers 501 because the deployment switched a feature off:
+# `if !h.config.Mail.Enabled`, `if not settings.SMTP_ENABLED`, `if (!config.features.export)`.
+_FEATURE_OFF = re.compile(r"(?i)\b(config|cfg|conf|settings|options|opts|env|features?)\b|"
+                          r"(enabled|disabled)\b")
+
+
+def _switched_off(node, data: bytes) -> bool:
+    """A 501 answered inside an `if` whose condition reads the configuration: the feature is
+    implemented and disabled on this server, not missing."""
+    p, depth = node.parent, 0
+    while p is not None and depth < 6:
+        if p.type in ("if_statement", "if_clause"):
+            cond = p.child_by_field_name("condition")
+            return cond is not None and bool(_FEATURE_OFF.search(text(cond, data, 200)))
+        if p.type in ("function_declaration", "method_declaration", "function_definition",
+                      "func_literal", "arrow_function", "function_expression"):
+            return False
+        p, depth = p.parent, depth + 1
+    return False
 
 
 # A value put on the request for later handlers, or taken from it, by each framework's API:
@@ -634,19 +657,15 @@ def _status_of(callee: str, args: list, data: bytes) -> int | None:
     m = re.search(r"\.(?:Status|status|code)\((\d{3})\)", callee)
     if m:
         return int(m.group(1))
-    m = re.search(r"Status(NotImplemented|OK|Created|Accepted|NoContent|BadRequest|Unauthorized|"
-                  r"Forbidden|NotFound|InternalServerError|ServiceUnavailable|Conflict|"
-                  r"TooManyRequests)\b", callee)
-    if m:
+    m = re.search(r"Status([A-Z][A-Za-z]{1,40})\b", callee)
+    if m and m.group(1) in _STATUS_NAMES:
         return _STATUS_NAMES[m.group(1)]
     for a in args:
         s = text(a, data, 80)
         if re.fullmatch(r"\d{3}", s):
             return int(s)
-        m = re.search(r"Status(NotImplemented|OK|Created|Accepted|NoContent|BadRequest|Unauthorized|"
-                      r"Forbidden|NotFound|InternalServerError|ServiceUnavailable|Conflict|"
-                      r"TooManyRequests)\b", s)
-        if m:
+        m = re.search(r"Status([A-Z][A-Za-z]{1,40})\b", s)
+        if m and m.group(1) in _STATUS_NAMES:
             return _STATUS_NAMES[m.group(1)]
         m = re.search(r"status_code\s*=\s*(\d{3})", s)
         if m:
@@ -654,10 +673,19 @@ def _status_of(callee: str, args: list, data: bytes) -> int | None:
     return None
 
 
-_STATUS_NAMES = {"OK": 200, "Created": 201, "Accepted": 202, "NoContent": 204, "BadRequest": 400,
-                 "Unauthorized": 401, "Forbidden": 403, "NotFound": 404, "Conflict": 409,
-                 "TooManyRequests": 429, "InternalServerError": 500, "NotImplemented": 501,
-                 "ServiceUnavailable": 503}
+# Go's net/http status constants (`http.StatusMethodNotAllowed`, `fiber.StatusBadGateway`).
+_STATUS_NAMES = {
+    "Continue": 100, "SwitchingProtocols": 101, "OK": 200, "Created": 201, "Accepted": 202,
+    "NonAuthoritativeInfo": 203, "NoContent": 204, "ResetContent": 205, "PartialContent": 206,
+    "MultipleChoices": 300, "MovedPermanently": 301, "Found": 302, "SeeOther": 303,
+    "NotModified": 304, "TemporaryRedirect": 307, "PermanentRedirect": 308, "BadRequest": 400,
+    "Unauthorized": 401, "PaymentRequired": 402, "Forbidden": 403, "NotFound": 404,
+    "MethodNotAllowed": 405, "NotAcceptable": 406, "RequestTimeout": 408, "Conflict": 409,
+    "Gone": 410, "LengthRequired": 411, "PreconditionFailed": 412,
+    "RequestEntityTooLarge": 413, "UnsupportedMediaType": 415, "UnprocessableEntity": 422,
+    "Locked": 423, "FailedDependency": 424, "PreconditionRequired": 428,
+    "TooManyRequests": 429, "InternalServerError": 500, "NotImplemented": 501,
+    "BadGateway": 502, "ServiceUnavailable": 503, "GatewayTimeout": 504}
 
 
 def _payload(args: list, data: bytes):
@@ -715,7 +743,10 @@ def _assignment(node, data: bytes, lang: str, cur: dict | None, module: dict, to
     base = name.split(",")[0].strip().split(".")[-1].split("[")[0]
     if MOCK_NAME.search(base) and not VOCABULARY.search(base) and not _CREDENTIAL.search(base) \
             and lit and is_data and right.type in (
-            "composite_literal", "expression_list", "list", "dictionary", "array", "object", "tuple"):
+            "composite_literal", "expression_list", "list", "dictionary", "array", "object", "tuple") \
+            and not (right.type == "expression_list" and all(
+                c.type in _STRING_TYPES or c.type in _NUMBER_TYPES for c in right.named_children)):
+        # (a Go constant `DUMMY PaymentSystem = "dummy"` names a value of an enumeration: no data)
         module["mock_defs"].append({"name": base, "line": line, "top": top,
                                     "fn": cur["id"] if cur else None})
 
@@ -793,6 +824,11 @@ PLACEHOLDER_NOTE = re.compile(r"\b(placeholder|hard-?coded|for now|for (the )?mv
                               r"simplif\w*|hack|estimat(e|ed|es|ion)|approximat\w*|canned|"
                               r"pretend|fabricat\w*|until \w+ (is|are) (implemented|available))\b",
                               re.I)
+# Of those, the words that call the value itself a stand-in (not only the way it was reached):
+# a call's result next to "dirty hack" or "simplified" is computed, a literal there is not.
+VALUE_NOTE = re.compile(r"\b(placeholder|hard-?coded|for now|for (the )?mvp|temporarily|canned|"
+                        r"pretend|fabricat\w*|until \w+ (is|are) (implemented|available))\b", re.I)
+_BARE_MARK = re.compile(r"^(?:#|//|/\*|--)?[ \t]*(?:todo|fixme|xxx)[ \t]*:?[ \t]*(?:\*/)?$", re.I)
 METRIC_WORDS = frozenset((
     "count", "counts", "total", "totals", "num", "number", "incident", "incidents", "alert",
     "alerts", "error", "errors", "failure", "failures", "violation", "violations", "threat",
@@ -1279,7 +1315,8 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
             words = set(_words(key.rsplit(".", 1)[-1]))
             if kind == "literal" and words & METRIC_WORDS:
                 out.append(_stand_in("metric", line, same or up, key, text(val, data, 40)))
-            elif same and PLACEHOLDER_NOTE.search(same):
+            elif same and PLACEHOLDER_NOTE.search(same) and (kind == "literal" or
+                                                             VALUE_NOTE.search(same)):
                 out.append(_stand_in("placeholder", line, same, key,
                                      " ".join(text(val, data, 120).split())))
             else:
@@ -1301,7 +1338,8 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
             value = a["text"].split("=", 1)[-1].strip() if "=" in a["text"] else a["text"]
             if a["literal"] and words & METRIC_WORDS and _NUMBER.fullmatch(value):
                 kind, note = "metric", same or up
-            elif same and PLACEHOLDER_NOTE.search(same):
+            elif same and PLACEHOLDER_NOTE.search(same) and (a["literal"] or
+                                                             VALUE_NOTE.search(same)):
                 kind, note = "placeholder", same
             elif up and PLACEHOLDER_NOTE.search(up) and words & DECISION_STRICT:
                 kind, note = "decision", up
@@ -1317,7 +1355,9 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
             if line in done or not _EMPTY_RETURN.match(r["text"]):
                 continue
             note = marks.get(line) or above(line)
-            if note:
+            if note and not _BARE_MARK.fullmatch(note.strip()):
+                # (a bare "// TODO" beside `return []T{}` on a failed sort says the error
+                # handling is unfinished, not that the empty answer stands in for data)
                 out.append(_stand_in("empty", line, note, "", r["text"]))
                 done.add(line)
         if out:

@@ -2,8 +2,13 @@
 
 What it finds:
 An endpoint whose handler reaches a repository function or a SQL call along a path of the call
-graph that passes no service-layer function, in a codebase that has a service layer (other
-endpoints go handler -> service -> repository).
+graph that passes no service-layer function, in a codebase that has a service layer: most of
+its endpoints that reach data go handler -> service -> repository. Where most handlers read
+their store directly (a `storage.Storage` or DAO that every handler calls, Django views on
+their querysets), that is the codebase's design, not a bypass, and nothing is reported. The lookups of an
+authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
+token blocklist) and the provider of a session (`Depends(get_session)`) are not the handler's
+way to its data.
 
 Why it matters:
 Business rules, authorization checks and transactions live in the service layer; a handler that
@@ -21,6 +26,7 @@ Move the data access behind the service that owns the resource and call the serv
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
@@ -98,6 +104,135 @@ def delete_order(order_id: int):
     return service.delete(order_id)
 '''
 
+# A codebase whose handlers read their store directly by design (one store type every handler
+# calls, a single helper named like a service): there is no service layer to bypass.
+_NEG_STORE = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class MailService:
+    def __init__(self, repo):
+        self.repo = repo
+
+    def notify(self):
+        return self.repo.all()
+
+
+class FeedRepository:
+    def all(self, db=None):
+        return db.execute("SELECT * FROM feeds").fetchall()
+
+    def get(self, feed_id, db=None):
+        return db.execute("SELECT * FROM feeds WHERE id = %s", (feed_id,)).fetchone()
+
+    def delete(self, feed_id, db=None):
+        return db.execute("DELETE FROM feeds WHERE id = %s", (feed_id,))
+
+
+mail = MailService(FeedRepository())
+store = FeedRepository()
+
+
+@app.post("/notify")
+def notify():
+    return mail.notify()
+
+
+@app.get("/feeds")
+def feeds():
+    return store.all()
+
+
+@app.get("/feeds/{feed_id}")
+def feed(feed_id: int):
+    return store.get(feed_id)
+
+
+@app.delete("/feeds/{feed_id}")
+def delete_feed(feed_id: int):
+    return store.delete(feed_id)
+'''
+
+# FastAPI: the handler takes its session from a dependency and passes it to the service.
+_NEG_DEPENDS = '''from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+def get_session():
+    db = connect()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def connect():
+    return None
+
+
+class BookRepository:
+    def all(self, db):
+        return db.execute("SELECT * FROM books").fetchall()
+
+
+class BookService:
+    def __init__(self):
+        self.repo = BookRepository()
+
+    def list(self, db):
+        return self.repo.all(db)
+
+
+service = BookService()
+
+
+@app.get("/books")
+def books(session=Depends(get_session)):
+    return service.list(session)
+'''
+
+# The authentication dependency checks a token blocklist in redis: the guard's lookup, not the
+# handler's way to its data (the handler goes through the service).
+_NEG_GUARD = '''from fastapi import Depends, FastAPI
+
+app = FastAPI()
+
+
+class TokenRepository:
+    def in_blocklist(self, jti, db=None):
+        return db.execute("SELECT 1 FROM blocklist WHERE jti = %s", (jti,)).fetchone()
+
+
+class BookRepository:
+    def all(self, db=None):
+        return db.execute("SELECT * FROM books").fetchall()
+
+
+class BookService:
+    def __init__(self):
+        self.repo = BookRepository()
+
+    def list(self):
+        return self.repo.all()
+
+
+tokens = TokenRepository()
+service = BookService()
+
+
+def get_current_user(token: str = ""):
+    if tokens.in_blocklist(token):
+        raise PermissionError()
+    return {"token": token}
+
+
+@app.get("/books")
+def books(user=Depends(get_current_user)):
+    return service.list()
+'''
+
 
 class HandlerBypassesService(Rule):
     __doc__ = __doc__
@@ -108,13 +243,15 @@ class HandlerBypassesService(Rule):
     confidence = "medium"
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
-    negative = [Example("python", _NEG, "app.py")]
+    negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STORE, "app.py"),
+                Example("python", _NEG_DEPENDS, "app.py"), Example("python", _NEG_GUARD, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
         eps = ic.endpoints
-        if not any(e.reaches_service for e in eps):
-            return  # no service layer in this codebase: nothing to bypass
+        data = [e for e in eps if e.reaches_repository or e.reaches_sql]
+        if 2 * sum(1 for e in data if e.reaches_service) < len(data) or not data:
+            return  # handlers read their store directly by design: no service layer to bypass
         g = ctx.graph
         for e in eps:
             if not e.chain or not (e.reaches_repository or e.reaches_sql) or is_static_path(e.path):
@@ -141,9 +278,25 @@ class HandlerBypassesService(Rule):
                                endpoints=[e.key], critical_path=True)
 
 
+# A provider of a session or a connection (FastAPI's `Depends(get_session)`, `get_db`,
+# `session_scope`): the handler hands it to the service; opening it reads nothing.
+_PROVIDER = re.compile(r"(?i)^(get|new|open|create|make)?_?(async_?)?(db|database|session|sessions|"
+                       r"conn|connection|engine|tx|transaction|pool)(_?(scope|maker|factory))?$")
+
+
+def _auth_guard(name: str) -> bool:
+    """A dependency, decorator or middleware that authenticates the request, by its function or
+    class name (`get_current_user`, `token_required.decorated`, `AccessTokenBearer.__call__`)."""
+    from auditor.endpoints.auth import AUTH_NAME
+
+    parts = [p for p in name.split(".")[-3:] if not p.startswith("__")]
+    return any(AUTH_NAME.search(p) for p in parts[-2:] if p not in ("decorated", "wrapper", "inner"))
+
+
 def _constructor(name: str) -> bool:
     short = name.rsplit(".", 1)[-1]
-    return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New")
+    return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New") \
+        or bool(_PROVIDER.match(short))
 
 
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
@@ -170,6 +323,9 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
             layer = layers.get(nxt)
             if layer == "service" or layer is None:
                 continue
+            if layer != "repository" and _auth_guard(nxt):
+                continue  # the authentication guard's own lookups (a token blocklist, the
+                # current user) are the guard's, not the handler's way to its data
             if layer == "repository":
                 if not _constructor(nxt):
                     return nxt

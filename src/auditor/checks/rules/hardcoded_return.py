@@ -120,6 +120,26 @@ func Register(app *fiber.App, h *Handler) {
 }
 '''
 
+# A server-rendered page with its page settings (the template is the page) and a liveness probe
+# at /ok: neither answers made-up data.
+_EXPRESS_PAGES = '''const express = require('express');
+
+const app = express();
+
+app.get('/api/upload', (req, res) => {
+  res.render('api/upload', {
+    title: 'File Upload',
+    mapKey: process.env.MAP_KEY,
+  });
+});
+
+app.get('/ok', (req, res) => {
+  res.json({ ok: true });
+});
+
+module.exports = app;
+'''
+
 
 class HardcodedReturn(Rule):
     __doc__ = __doc__
@@ -133,7 +153,8 @@ class HardcodedReturn(Rule):
     positive = [Example("python", _FASTAPI_STUB, "app.py"),
                 Example("go", _GO_STUB, "internal/reports/handler.go")]
     negative = [Example("python", _FASTAPI_REAL, "app.py"),
-                Example("go", _GO_REAL, "internal/reports/handler.go")]
+                Example("go", _GO_REAL, "internal/reports/handler.go"),
+                Example("javascript", _EXPRESS_PAGES, "app.js")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         by_key = {e.key: e for e in ctx.endpoints}
@@ -198,7 +219,7 @@ def _hardcoded(ic):
         literal = [a for a in answers if a["literal"]] + [r for r in responses if r["literal"]]
         nonliteral = [a for a in answers if not a["literal"] and not _is_response(a, rec)] + \
                      [r for r in responses if not r["literal"]]
-        data = [a for a in literal if a["data"]]
+        data = [a for a in literal if a["data"] and not _page(a)]
         if not data or nonliteral:
             continue
         if all(_string_only(a["text"]) for a in data) and not any(
@@ -274,6 +295,20 @@ def _admitted_above(rec: dict, answers: list) -> dict | None:
     first = min(a["line"] for a in answers)
     return next((a for a in rec.get("admissions", ())
                  if rec.get("body_line", rec["line"]) <= a["line"] < first), None)
+
+
+_PAGE_RENDER = re.compile(r"(^|\.)(render|Render|render_template|TemplateResponse)$")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
+_FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\b|\[")
+
+
+def _page(answer: dict) -> bool:
+    """A template rendered with page settings only (`res.render('api/index', {title: 'API
+    Examples'})`, `c.Render("login", fiber.Map{"Title": "Login"})`): the page is the template,
+    its context names and switches it; no figure or list is made up."""
+    if not _PAGE_RENDER.search(answer.get("callee") or ""):
+        return False
+    return not _FIGURE.search(_QUOTED.sub("", answer["text"]))
 
 
 def _string_only(text: str) -> bool:

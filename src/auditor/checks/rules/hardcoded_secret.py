@@ -47,11 +47,12 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.secrets import guards as guard_facts
-from auditor.checks.secrets.places import (COMPOSE, TEST_WORDS, is_bundle, is_generator, place,
-                                           source_place)
-from auditor.checks.secrets.values import (KNOWN_STARTS, WELL_KNOWN, judge_value,
-                                           known_format, mask, masked, placeholder, private_key,
-                                           random_looking, secret_name)
+from auditor.checks.secrets.places import (COMPOSE, DEV, TEST_WORDS, _example, is_bundle,
+                                           is_generator, place, source_place)
+from auditor.checks.secrets.values import (KNOWN_STARTS, WELL_KNOWN, dsn_without_credentials,
+                                           judge_value, known_format, mask, masked, names_itself,
+                                           placeholder, private_key, random_looking,
+                                           secret_name)
 from auditor.checks.treeutil import MODULE, contains_any, file_index, literal, unwrap, words
 from auditor.model import Finding
 
@@ -111,6 +112,30 @@ class HardcodedSecret(Rule):
                 "docker-compose.yml"),
         Example("sql", "INSERT INTO settings (name, value) VALUES ('theme', 'dark');\n",
                 "migrations/001_settings.sql"),
+        # the HKDF info label of a key, a page template, a DSN without a password, a field list
+        Example("go", 'package config\n\nconst SessionKeyDeriveInfo = "COOKIE-SESSION;SIGNED:HMAC-SHA256"\n'
+                      'const SetPasswordTemplate = "set-password.tpl.html"\n\n'
+                      'func open(memory bool) string {\n\tdsn := "app.db?_fk=true"\n'
+                      '\tif memory {\n\t\tdsn = ":memory:?_fk=true&cache=shared"\n\t}\n\treturn dsn\n}\n'),
+        Example("typescript", 'const FIELDS = [\n  { key: "cadenceTouch1BusinessDays", label: "Touch 1" },\n'
+                              '  { key: "cadenceTouch2OffsetDays", label: "Touch 2" },\n];\n',
+                "app/admin/SettingsForm.tsx"),
+        # a value that spells its own key; a development container's typed password; an API
+        # client collection (Thunder Client)
+        Example("config", "db_user_password: db_user_password\n", "ansible/group_vars/app.yml"),
+        # a validation rule list, an example settings file, a workflow's cache key
+        Example("javascript", "const rules = {\n  email: 'required|email',\n  password: 'required|min:6',\n};\n",
+                "client/containers/Signup/actions.js"),
+        Example("python", 'SECRET_KEY = "secret_key_place_holder"\nDB_PASSWORD = "Sup3r-s3cret-99"\n',
+                "app/settings/local_settings.example.py"),
+        Example("config", "jobs:\n  build:\n    steps:\n      - uses: actions/cache@v4\n        with:\n"
+                          "          path: /tmp/zstd\n          key: zstd-s390x-v1.5.7\n",
+                ".github/workflows/release.yml"),
+        Example("config", "services:\n  app:\n    environment:\n      - ADMIN_PASSWORD=test123\n",
+                ".devcontainer/docker-compose.yml"),
+        Example("config", '{\n  "client": "Thunder Client",\n  "requests": [{"body": {"raw": '
+                          '"x"}, "auth": {"password": "Adm1n-2024!xyz"}}]\n}\n',
+                "contrib/thunder_client/collection.json"),
     ]
 
     # == per file ===================================================================================
@@ -124,7 +149,8 @@ class HardcodedSecret(Rule):
             refs = _config_refs(ctx.path, ctx.data, ctx.is_test)
             if refs:
                 rec["test_refs" if ctx.is_test else "refs"] = refs
-            if not ctx.is_test and not EXAMPLE_SOURCE.search(ctx.path.rsplit("/", 1)[-1]):
+            if not ctx.is_test and not EXAMPLE_SOURCE.search(ctx.path.rsplit("/", 1)[-1]) and \
+                    not _example(ctx.path.rsplit("/", 1)[-1].lower()):
                 yield from self._source(ctx, rec)
         if rec and ctx.facts is not None:  # what the project part joins across files
             ctx.facts.extra["secrets"] = rec
@@ -156,6 +182,8 @@ class HardcodedSecret(Rule):
             if name is None and not known:
                 continue
             if not known and _in_deny_container(node, idx):
+                continue
+            if not known and _not_a_secret(name, value):
                 continue
             sev = judge_value(value, kind) if not known else _known_severity(known, formats_only)
             if not sev:
@@ -301,10 +329,14 @@ class HardcodedSecret(Rule):
             if formats_only or not h.key:
                 continue
             kind = secret_name(h.key)
-            if not kind:
-                continue
+            if not kind or (where == "ci" and kind == "weak"):
+                continue  # (a bare `key:` in a workflow is a cache key, `key: deps-v1.5.7`)
             value = h.value
             low = value.lower()
+            if _not_a_secret(h.key, value):
+                continue
+            if where == "dev" and DEV.search(ctx.path) and not random_looking(value):
+                continue  # a typed password of a development container or a local setup
             sev = judge_value(value, kind)
             if h.fallback and not sev and kind != "weak" and len(value) >= 3 and \
                     not placeholder(value) and low not in WELL_KNOWN:
@@ -563,6 +595,13 @@ class HardcodedSecret(Rule):
                         f"{_hash_kind(hashed)} password hash{forced}: every deployment has this "
                         f"login{why}",
                         snippet=h["snippet"], severity=SEED_SEVERITY)
+
+
+def _not_a_secret(name: str, value: str) -> bool:
+    """A value that spells its own key (a placeholder), or a DSN without a password in it."""
+    if names_itself(value, name):
+        return True
+    return words((name or "").rsplit(".", 1)[-1])[-1:] == ["dsn"] and dsn_without_credentials(value)
 
 
 def _known_severity(known: str, formats_only: bool) -> str:

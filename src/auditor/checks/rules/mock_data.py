@@ -35,6 +35,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, Rule
+from auditor.checks.secrets.places import BUNDLE
 from auditor.checks.impl import EXCLUDED_NAMES, impl_context, production_path, short
 from auditor.model import Finding
 
@@ -111,6 +112,31 @@ func check(found bool, hash string, pw string) bool {
 \treturn compare(hash, pw)
 }
 '''
+# factory_boy factories kept beside the models (tests import them): test fixtures; a Go
+# enumeration with a value named for a test provider.
+_NEG_FACTORIES = '''import factory
+from faker import Faker
+
+from shop.common.models import Product
+
+faker = Faker()
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    name = factory.LazyFunction(lambda: faker.word())
+'''
+_NEG_ENUM = '''package pay
+
+type PaymentSystem string
+
+const (
+\tSTRIPE PaymentSystem = "stripe"
+\tDUMMY  PaymentSystem = "dummy" // always succeeds, free items only
+)
+'''
 _NEG = '''ORDER_STATUSES = ["new", "paid", "shipped"]
 mock_call_count = 0
 
@@ -133,7 +159,11 @@ class MockData(Rule):
     negative = [Example("python", _NEG, "orders/service.py"),
                 Example("python", _NEG_SERVICE, "app/main.py"),
                 Example("typescript", _NEG_DEMO_GUARD, "pages/api/links.ts"),
-                Example("go", _NEG_DUMMY_HASH, "auth/json.go")]
+                Example("go", _NEG_DUMMY_HASH, "auth/json.go"),
+                Example("python", _NEG_FACTORIES, "shop/common/factories.py"),
+                Example("go", _NEG_ENUM, "pkg/pay/provider.go"),
+                Example("javascript", "function f(a){if(a.isFake){return a.x}return a.y}\nmodule.exports=f;\n",
+                        "app/static/ckeditor/ckeditor.js")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
@@ -141,7 +171,8 @@ class MockData(Rule):
 
         covered = {(i.file, i.rec["line"]) for i, _f, _m, _r in hardcoded_functions(ctx)}
         for path, sig in ic.modules.items():
-            if not production_path(path):
+            if not production_path(path) or _fixture_factories(sig) or BUNDLE.search(path):
+                # (a browser bundle or vendored library under static/: not the project's code)
                 continue
             defs = {d["name"]: d for d in sig.get("mock_defs", []) if d.get("top")}
             used: set[str] = set()
@@ -184,6 +215,15 @@ class MockData(Rule):
                                    severity="high" if on_trace else None,
                                    endpoints=sorted(info.endpoints) if info else (),
                                    critical_path=on_trace)
+
+
+# factory_boy, a library of test fixtures ("a fixtures replacement"): a module that imports it
+# defines the factories tests build their records with, wherever it is kept.
+_FIXTURE_LIBRARIES = {"factory", "factory_boy"}
+
+
+def _fixture_factories(sig: dict) -> bool:
+    return any(imp["text"] in _FIXTURE_LIBRARIES for imp in sig.get("mock_imports", ()))
 
 
 # A list literal of records: `[{"id": 1, ...}, ...]` (Python, TS), `[]Product{{ID: 1, ...}}`,

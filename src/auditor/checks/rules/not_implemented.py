@@ -3,7 +3,8 @@
 What it finds:
 On an endpoint's trace: responses with status 501 (`fiber.StatusNotImplemented`,
 `status_code=501`, `res.status(501)`), `raise NotImplementedError`, and errors thrown with a "not
-implemented" message.
+implemented" message. A 501 answered in a branch on the configuration (`if
+!h.config.Mail.Enabled`) is a feature this server has switched off, not a missing one.
 
 Why it matters:
 The endpoint is registered and documented but does not exist; the checklist item "All endpoints
@@ -45,6 +46,34 @@ def export(db=None):
     return db.execute("SELECT * FROM reports").fetchall()
 '''
 
+# A feature this server has switched off by its configuration answers 501; it is implemented.
+_NEG_SWITCHED_OFF = '''package routes
+
+import "net/http"
+
+type MailConfig struct{ Enabled bool }
+type Config struct{ Mail MailConfig }
+
+type LoginHandler struct {
+\tconfig *Config
+\tsend   func(string) error
+}
+
+func (h *LoginHandler) PostResetPassword(w http.ResponseWriter, r *http.Request) {
+\tif !h.config.Mail.Enabled {
+\t\tw.WriteHeader(http.StatusNotImplemented)
+\t\treturn
+\t}
+\tif err := h.send(r.FormValue("email")); err != nil {
+\t\tw.WriteHeader(http.StatusInternalServerError)
+\t}
+}
+
+func (h *LoginHandler) Routes(mux *http.ServeMux) {
+\tmux.HandleFunc("POST /reset-password", h.PostResetPassword)
+}
+'''
+
 
 class NotImplementedEndpoint(Rule):
     __doc__ = __doc__
@@ -55,7 +84,7 @@ class NotImplementedEndpoint(Rule):
     confidence = "high"
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
-    negative = [Example("python", _NEG, "app.py")]
+    negative = [Example("python", _NEG, "app.py"), Example("go", _NEG_SWITCHED_OFF, "routes/login.go")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)

@@ -131,6 +131,54 @@ app.post("/api/keys", async (req, res) => {
 });
 app.listen(3000);
 '''
+# A workaround called a "dirty hack" that computes its value: the method is admitted, the value
+# is real.
+_NEG_HACK = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def merge(latest, beat):
+    return {**latest, "entity": beat["entity"]}
+
+
+@app.post("/durations")
+def durations(beats: list):
+    latest = {}
+    for beat in beats:
+        latest = merge(latest, beat)  # dirty hack
+    return latest
+'''
+# A bare TODO beside the empty answer of a failed sort: unfinished error handling, not data.
+_NEG_GO_TODO = '''package models
+
+import (
+\t"net/http"
+\t"sort"
+)
+
+type KeyTotal struct{ Total int }
+
+func sortTotals(totals []KeyTotal) error {
+\tsort.Slice(totals, func(i, j int) bool { return totals[i].Total > totals[j].Total })
+\treturn nil
+}
+
+func TopTotals(totals []KeyTotal) []KeyTotal {
+\tif err := sortTotals(totals); err != nil {
+\t\treturn []KeyTotal{} // TODO
+\t}
+\treturn totals
+}
+
+func Leaders(w http.ResponseWriter, r *http.Request) {
+\t_ = TopTotals(nil)
+}
+
+func Routes(mux *http.ServeMux) {
+\tmux.HandleFunc("GET /leaders", Leaders)
+}
+'''
 _NEG_TS = '''import express from "express";
 
 export class KeyService {
@@ -164,7 +212,7 @@ class StubComment(Rule):
     scope = "project"
     positive = [Example("python", _POS, "service.py"), Example("go", _POS_GO, "stats/stats.go"),
                 Example("typescript", _POS_TS, "src/keys.ts")]
-    negative = [Example("python", _NEG, "service.py"), Example("go", _NEG_GO, "stats/stats.go"),
+    negative = [Example("python", _NEG_HACK, "app.py"), Example("go", _NEG_GO_TODO, "models/leaders.go"), Example("python", _NEG, "service.py"), Example("go", _NEG_GO, "stats/stats.go"),
                 Example("typescript", _NEG_TS, "src/keys.ts")]
 
     def check_project(self, ctx) -> Iterable[Finding]:

@@ -5,7 +5,9 @@ A handler, service or repository function on an endpoint's trace that takes a pa
 like a filter or a page (`status`, `chain`, `min_amount`, `from_date`, `search`, `limit`,
 `offset`, `sort_by`) and never reads it: the filter never reaches the query, so every caller gets
 the unfiltered result. A function literal with no name handed to an API (a callback such as
-`net.Resolver.Dial`) is left out: its parameters are the ones the API passes.
+`net.Resolver.Dial`) is left out: its parameters are the ones the API passes; so is a
+constructor or converter outside the handler, service and repository layers (`NewStatsFrom(summary,
+filters)` building a view model of a result its caller already filtered): it runs no query.
 
 Why it matters:
 The API accepts the filter, documents it, and ignores it. Clients believe they received the rows
@@ -70,6 +72,34 @@ def exploits(chain: str = None):
 '''
 
 
+# A view model built from a summary its caller already filtered: a constructor runs no query.
+_NEG_VIEW = '''package v1
+
+import "net/http"
+
+type Filters struct{ Project string }
+type Summary struct{ Total int }
+type StatsViewModel struct{ Total int }
+
+func NewStatsFrom(summary *Summary, filters *Filters) *StatsViewModel {
+\treturn &StatsViewModel{Total: summary.Total}
+}
+
+type Handler struct{ load func(*Filters) *Summary }
+
+func (h *Handler) Get(w http.ResponseWriter, r *http.Request) {
+\tf := &Filters{Project: r.URL.Query().Get("project")}
+\tvm := NewStatsFrom(h.load(f), f)
+\t_ = vm
+}
+
+func (h *Handler) Routes(mux *http.ServeMux) {
+\tmux.HandleFunc("GET /stats", h.Get)
+}
+'''
+_BUILDER = re.compile(r"^(New|new|From|from|make|Make)(?=[A-Z_])")
+
+
 class UnusedFilterParameter(Rule):
     __doc__ = __doc__
     id = "unused-filter-parameter"
@@ -80,7 +110,7 @@ class UnusedFilterParameter(Rule):
     precision = "high"
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
-    negative = [Example("python", _NEG, "app.py")]
+    negative = [Example("python", _NEG, "app.py"), Example("go", _NEG_VIEW, "models/v1/stats.go")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         from auditor.checks.rules.hardcoded_return import hardcoded_functions
@@ -98,6 +128,10 @@ class UnusedFilterParameter(Rule):
                 # address string) ...}`, a comparator): its signature is the API's, and the
                 # parameters it ignores are not filters its author offered
                 continue
+            if info.layer not in ("handler", "service", "repository") and \
+                    _BUILDER.match(rec["name"].rsplit(".", 1)[-1]):
+                continue  # a constructor or converter of a value (a view model built from a
+                # result its caller already filtered): it runs no query to pass a filter to
             ignored = [p for p in rec["unused_params"] if FILTER_NAME.match(p)]
             if not ignored:
                 continue

@@ -24,7 +24,8 @@ COLLECTION = re.compile(
     r"(^|/)insomnia[^/]*\.(json|ya?ml)$|hoppscotch[^/]*\.json$|thunder-(collection|environment)",
     re.IGNORECASE)
 COLLECTION_SNIFF = (b'"_postman_id"', b"schema.getpostman.com", b'"__export_format"',
-                    b'"_type": "export"', b'"_type":"export"', b'"clientName": "Thunder Client"')
+                    b'"_type": "export"', b'"_type":"export"', b'"clientName": "Thunder Client"',
+                    b'"client": "Thunder Client"', b'"client":"Thunder Client"')
 EXAMPLE_WORDS = {"example", "examples", "sample", "samples", "template", "templates", "tpl",
                  "demo", "demos", "skeleton", "stub", "stubs"}
 DOCS = re.compile(

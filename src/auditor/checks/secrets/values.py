@@ -31,6 +31,11 @@ EXCLUDE = {"type", "url", "uri", "endpoint", "header", "headers", "name", "field
            "lock", "change", "requirements", "button", "link", "enter", "prompt", "instructions",
            "warning", "dir", "algorithm", "alg"}
 
+# Last words that make a secret-sounding name something else: the HKDF info label of a key, the
+# template of the password page, the derivation salt's name.
+NOT_SECRET_LAST = {"info", "template", "templates", "tpl", "page", "view", "form", "dialog",
+                   "modal", "component", "event", "events", "topic", "queue", "channel", "route"}
+
 # Formats of long-lived credentials: a value in one of them is a secret wherever it is written.
 STRONG_FORMATS = re.compile(
     r"(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])|(?:sk|rk)_live_[0-9a-zA-Z]{20,}|"
@@ -56,15 +61,19 @@ EXAMPLE_IDENTITY = re.compile(r"@example\.(com|org|net)$|^test|\btest\b|^(john|j
                               re.IGNORECASE)
 
 PLACEHOLDER = re.compile(
-    r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|placeholder|dummy|"
+    r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|place[-_ ]?holder|dummy|"
     r"xxx|<[^<>]{0,200}>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|"
     r"^\{\{.*\}\}$|%[sv]|\{\}|\$\{\{|^fake|^mock|redacted|^none$|^null$|^nil$|^undefined$|"
     r"^false$|^true$|^secret$|^password$|^\*+$|^x+$|^-+$|^<|>$|^\[.*\]$|^\(.*\)$",
     re.IGNORECASE)
 IDENTIFIER_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:[_.:\-][a-z0-9]+)*$")
 CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
+# A camelCase name with short numbers among its words: `cadenceTouch1BusinessDays`, `step2Label`
+# (a field name, however long; a generated key does not run in words of 3+ lower-case letters).
+CAMEL_IDENT = re.compile(r"^[a-z]{2,}(?:[A-Z][a-z]{2,}|[0-9]{1,3})+$")
 HEADER_NAME = re.compile(r"^(?:[A-Z][A-Za-z]*|X)(?:-[A-Za-z]+)+$")  # Content-Type, X-Request-ID
 DOTTED_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")  # account.lockPassword
+RULE_LIST = re.compile(r"^[a-z_]+(?::[\w,.]+)?(?:\|[a-z_]+(?::[\w,.]+)?)+$")  # required|min:6
 SCOPE = re.compile(r"^[a-z][a-z_\-]*:[a-z_*\-]+$")  # book:create, read:users
 ENUM_VALUES = {"same-origin", "include", "omit", "no-cors", "cors", "same-site", "strict", "lax",
                "required", "optional", "bearer", "basic", "none", "hidden", "password", "text"}
@@ -92,8 +101,8 @@ def secret_name(name: str) -> str:
     ws = words(name.rsplit(".", 1)[-1])
     if not ws or any(w in EXCLUDE for w in ws):
         return ""
-    if ws[-2:] == ["token", "key"]:
-        return ""
+    if ws[-2:] == ["token", "key"] or ws[-1] in NOT_SECRET_LAST:
+        return ""  # `SessionKeyDeriveInfo`, `SetPasswordTemplate`: a word about the secret
     if any(w in STRONG for w in ws):
         return "strong"
     pairs = set(zip(ws, ws[1:]))
@@ -137,9 +146,10 @@ def private_key(value: str) -> bool:
 
 
 def random_looking(v: str) -> bool:
-    """A generated key: long, letters and digits mixed, high entropy."""
+    """A generated key: long, letters and digits mixed, high entropy, not a camelCase name."""
     return len(v) >= 16 and entropy(v) >= 3.5 and bool(re.search(r"\d", v)) and \
-        bool(re.search(r"[A-Za-z]", v)) and not any(ch.isspace() for ch in v)
+        bool(re.search(r"[A-Za-z]", v)) and not any(ch.isspace() for ch in v) and \
+        not CAMEL_IDENT.fullmatch(v)
 
 
 def judge_value(value: str, kind: str) -> str:
@@ -161,6 +171,8 @@ def judge_value(value: str, kind: str) -> str:
     if v.startswith(("/", "http://", "https://", "./", "../", "$", "{", "#", "@")) or \
             re.fullmatch(r"[\w.\-]+\.(json|pem|key|txt|yaml|yml|crt|p12|pfx|jks)", v):
         return ""
+    if RULE_LIST.fullmatch(v):
+        return ""  # a validation rule list (`required|min:6`), not a password
     if sum(v.count(ch) for ch in "[]()\\^$*+?{}|") >= 2:
         return ""  # a regular expression or a code snippet, not a key
     if IDENTIFIER_LIKE.fullmatch(v) and not re.search(r"\d", v):
@@ -168,6 +180,20 @@ def judge_value(value: str, kind: str) -> str:
     if entropy(v) < 2.5:
         return ""
     return "high"
+
+
+def names_itself(value: str, name: str) -> bool:
+    """A value that spells its own key (`db_password: db_password`, `API_KEY=api-key`): a
+    placeholder to fill in."""
+    norm = re.sub(r"[^a-z0-9]", "", value.lower())
+    return bool(norm) and norm == re.sub(r"[^a-z0-9]", "", (name or "").rsplit(".", 1)[-1].lower())
+
+
+def dsn_without_credentials(value: str) -> bool:
+    """A connection string that carries no password (`:memory:?cache=shared`, `sqlite:///app.db`,
+    `postgres://db:5432/app`): a location, not a secret."""
+    v = value.lower()
+    return not re.search(r"://[^/@\s]*:[^/@\s]+@|password=|pwd=|:[^:@/\s]+@[\w.\-]+[:/]", v)
 
 
 def placeholder(value: str) -> bool:
