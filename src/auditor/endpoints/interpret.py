@@ -415,35 +415,54 @@ class Replay:
         """Functions a callee expression may name: same package first, then by package name."""
         parts = callee.split(".")
         name = parts[-1]
-        keys = self.fns_by_name.get(name, [])
+        byn = self._by_name(name)
         d = posixpath.dirname(file)
         go_names, go_dot = self.go_imports(file) if self._is_go(file) else ({}, [])
         if len(parts) == 1:
-            same = [k for k in keys if posixpath.dirname(k[0]) == d and "." not in k[1]]
+            same = byn["dir"].get(d, [])
             if not same and go_dot:  # import . "pkg": its functions are called unqualified
-                same = [k for k in keys if "." not in k[1] and self._pkg_dir(k[0]) in go_dot]
+                same = [k for k in byn["funcs"] if self._pkg_dir(k[0]) in go_dot]
             return same[:1]
         qual = parts[-2]
         if len(parts) == 2 and go_names.get(qual):
             # a package of the tree by the name this file imports it under: an explicit alias
             # (`h "mod/server/handler"`) or the package clause of the imported package
-            pkg = [k for k in keys if "." not in k[1] and self._pkg_dir(k[0]) in go_names[qual]]
+            pkg = [k for k in byn["funcs"] if self._pkg_dir(k[0]) in go_names[qual]]
             if pkg:
                 return pkg[:1]
-        pkg = [k for k in keys
-               if "." not in k[1] and posixpath.basename(posixpath.dirname(k[0])) == qual]
+        pkg = byn["base"].get(qual, [])
         if pkg:
             return pkg[:1]
         # a method: ask the call graph which one (`h.Agent.RegisterRoutes(api)`), else the
         # methods of that name whose receiver type resembles the receiver expression
-        meth = [k for k in keys if "." in k[1]]
-        by_graph = self.graph_target(file, scope, callee, meth)
+        meth = byn["meths"]
+        by_graph = self.graph_target(file, scope, callee, meth, byn["meth_set"])
         if by_graph:
             return [by_graph]
         hint = qual.lower()
         close = [k for k in meth if hint and (hint in k[1].lower() or
                                               k[1].split(".")[0].lower().startswith(hint))]
         return close[:1] if close else meth[:1] if len(meth) == 1 else []
+
+    def _by_name(self, name: str) -> dict:
+        """The functions named `name`, split once: plain functions by folder and by the
+        folder's last element, and methods (a large tree has thousands of `Get`; scanning them
+        for every call made the replay quadratic)."""
+        cache = self.__dict__.setdefault("_by_name_cache", {})
+        got = cache.get(name)
+        if got is None:
+            keys = self.fns_by_name.get(name, [])
+            funcs = [k for k in keys if "." not in k[1]]
+            by_dir: dict = {}
+            by_base: dict = {}
+            for k in funcs:
+                folder = posixpath.dirname(k[0])
+                by_dir.setdefault(folder, []).append(k)
+                by_base.setdefault(posixpath.basename(folder), []).append(k)
+            got = cache[name] = {"funcs": funcs, "dir": by_dir, "base": by_base,
+                                 "meths": [k for k in keys if "." in k[1]]}
+            got["meth_set"] = frozenset(got["meths"])
+        return got
 
     # -- Go packages ------------------------------------------------------------------------
     def _pkg_dir(self, file: str) -> str:
@@ -502,7 +521,8 @@ class Replay:
         cache[file] = (names, dot)
         return cache[file]
 
-    def graph_target(self, file: str, scope: str, callee: str, keys) -> tuple[str, str] | None:
+    def graph_target(self, file: str, scope: str, callee: str, keys,
+                     key_set=None) -> tuple[str, str] | None:
         if self.graph is None or not keys:
             return None
         try:
@@ -513,10 +533,17 @@ class Replay:
         if not node or node not in self.graph.g:
             return None
         d = self.graph.g.nodes[node]
-        for k in keys:
-            if k[0] == d.get("file") and self.fns[k]["line"] == d.get("line"):
-                return k
-        return None
+        if len(keys) < 8:
+            for k in keys:
+                if k[0] == d.get("file") and self.fns[k]["line"] == d.get("line"):
+                    return k
+            return None
+        at = self.__dict__.setdefault("_fn_at", {})  # (file, line) -> the functions there
+        if not at:
+            for k, fn in self.fns.items():
+                at.setdefault((k[0], fn.get("line")), []).append(k)
+        want = key_set if key_set is not None else set(keys)
+        return next((k for k in at.get((d.get("file"), d.get("line")), ()) if k in want), None)
 
     def _graph_scope(self, file: str, scope: str) -> str:
         fn = self.fns.get((file, scope))
