@@ -436,7 +436,7 @@ class Replay:
         # a method: ask the call graph which one (`h.Agent.RegisterRoutes(api)`), else the
         # methods of that name whose receiver type resembles the receiver expression
         meth = byn["meths"]
-        by_graph = self.graph_target(file, scope, callee, meth, byn["meth_set"])
+        by_graph = self.graph_target(file, scope, callee, byn["meth_set"])
         if by_graph:
             return [by_graph]
         hint = qual.lower()
@@ -521,8 +521,9 @@ class Replay:
         cache[file] = (names, dot)
         return cache[file]
 
-    def graph_target(self, file: str, scope: str, callee: str, keys,
-                     key_set=None) -> tuple[str, str] | None:
+    def graph_target(self, file: str, scope: str, callee: str,
+                     keys: frozenset) -> tuple[str, str] | None:
+        """The one of `keys` (functions of the replay) the call graph resolves `callee` to."""
         if self.graph is None or not keys:
             return None
         try:
@@ -533,17 +534,12 @@ class Replay:
         if not node or node not in self.graph.g:
             return None
         d = self.graph.g.nodes[node]
-        if len(keys) < 8:
-            for k in keys:
-                if k[0] == d.get("file") and self.fns[k]["line"] == d.get("line"):
-                    return k
-            return None
-        at = self.__dict__.setdefault("_fn_at", {})  # (file, line) -> the functions there
-        if not at:
+        at = self.__dict__.get("_fn_at")  # (file, line) -> the functions there
+        if at is None:
+            at = self._fn_at = {}
             for k, fn in self.fns.items():
                 at.setdefault((k[0], fn.get("line")), []).append(k)
-        want = key_set if key_set is not None else set(keys)
-        return next((k for k in at.get((d.get("file"), d.get("line")), ()) if k in want), None)
+        return next((k for k in at.get((d.get("file"), d.get("line")), ()) if k in keys), None)
 
     def _graph_scope(self, file: str, scope: str) -> str:
         fn = self.fns.get((file, scope))

@@ -48,23 +48,8 @@ def preload() -> None:
         all_rules()
         for lang in ("go", "python", "typescript", "tsx", "javascript"):
             ts_parser(lang)
-        # the stages import their per-language modules on first use: one small file of each
-        # language here, or every worker pays those imports again (~0.02 s each)
-        for path, lang, data in _SAMPLES:
-            analyze(path, path, lang, data=data)
     except Exception:  # noqa: BLE001 - a worker reports the real error for its file
         pass
-
-
-_SAMPLES = (
-    ("main.go", "go", b'package main\nimport "net/http"\nfunc main() { http.HandleFunc("/", nil) }\n'),
-    ("app.py", "python", b"import os\n\ndef f(request):\n    return os.environ.get('X')\n"),
-    ("app.ts", "typescript", b"import x from 'y';\nexport function f(a: string) { return a; }\n"),
-    ("app.tsx", "tsx", b"export default function P() { return <div/>; }\n"),
-    ("app.js", "javascript", b"const e = require('express');\ne().get('/', (q, r) => r.send(1));\n"),
-    ("a.sql", "sql", b"SELECT 1;\n"),
-    ("c.yaml", "config", b"key: value\n"),
-)
 
 
 def _worker(conn) -> None:
