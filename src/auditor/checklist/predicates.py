@@ -36,21 +36,39 @@ def _no_endpoints() -> tuple[str, list]:
     return "not_verified", [{"text": "no endpoints were found, so this cannot be decided from the code"}]
 
 
-def all_endpoints_reach_service(ctx) -> tuple[str, list]:
+def all_endpoints_reach_service(ctx, service: bool = False) -> tuple[str, list]:
+    """Every endpoint reaches a service or its data: decided endpoint by endpoint the way the
+    endpoint-without-data rule decides (a handler that queries its ORM itself reaches its data;
+    one whose state is a session, files or another service is not a stub either). With
+    `service` (a layered checklist's "all handlers traced to services"), a handler that reaches
+    its store without a service (a handler-bypasses-service finding) fails the item too."""
+    from auditor.checks.impl import impl_context
+    from auditor.checks.rules.endpoint_without_data import reaches_data, touches_no_data
+
     eps = ctx.endpoints
     if not eps:
         return _no_endpoints()
-    bad = [e for e in eps if not e.reaches_service and not e.reaches_sql
-           and not is_static_path(e.path)]
+    bad = [e for e in eps if not reaches_data(e) and not is_static_path(e.path)]
     preflight = [e for e in bad if cors_preflight(e)]
     exempt = [_ep_evidence(e, f"{e.key}: a CORS preflight answered by {cors_preflight(e)} alone "
                               "carries no data by design (exempt)") for e in preflight[:20]]
-    bad = [e for e in bad if not cors_preflight(e)]
     if bad:
-        return "fail", [_ep_evidence(e, f"{e.key}: handler {e.handler.get('name', '?')} reaches no "
-                                        "service") for e in bad[:100]] + exempt
-    return "pass", [{"text": f"{len(eps)} endpoints; every non-static handler reaches a service"}] \
-        + exempt
+        ic = impl_context(ctx)
+        bad = [e for e in bad if touches_no_data(ic, e)]
+    evidence = [_ep_evidence(e, f"{e.key}: handler {e.handler.get('name', '?')} reaches no "
+                                "service, repository or data store") for e in bad[:100]]
+    if service:
+        # (each such handler is a handler-bypasses-service finding, listed with the item; the
+        # findings of a low severity alone would make it a warning)
+        direct = [f for f in ctx.result.findings
+                  if f.rule_id == "handler-bypasses-service" and not f.suppressed]
+        if direct:
+            evidence.append({"text": f"{len(direct)} handler{'s' if len(direct) > 1 else ''} "
+                                     "reach their data without a service"})
+    if evidence:
+        return "fail", evidence + exempt
+    return "pass", [{"text": f"{len(eps)} endpoints; every non-static handler reaches a service "
+                             "or its data"}] + exempt
 
 
 _MODULE_LANGS = (".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".py")

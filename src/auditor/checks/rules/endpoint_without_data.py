@@ -316,18 +316,34 @@ class EndpointWithoutData(Rule):
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
         for e in ic.endpoints:
-            if e.reaches_service or e.reaches_repository or e.reaches_sql or e.data_sites:
-                continue
-            if is_static_path(e.path) or not e.chain or cors_preflight(e):
-                continue  # a CORS preflight carries no data by design
-            reg = e.registered_at
-            if not production_path(reg.get("file", "")):
-                continue
-            kept = _keeps_state(ic, e) or any(_AUTH_STRATEGY.search(m or "")
-                                              for m in (e.middleware or ()))
-            if kept or getattr(e, "data_middleware", None) or \
-                    getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e):
-                continue  # its data lives in a session or on disk, or a middleware loads it
-            yield self.finding(reg.get("file", ""), reg.get("line", 1),
-                               f"{e.key}: handler {short(e.chain[0].name)} reaches no service, "
-                               "repository or database", endpoints=[e.key], critical_path=True)
+            if touches_no_data(ic, e):
+                reg = e.registered_at
+                yield self.finding(reg.get("file", ""), reg.get("line", 1),
+                                   f"{e.key}: handler {short(e.chain[0].name)} reaches no "
+                                   "service, repository or database", endpoints=[e.key],
+                                   critical_path=True)
+
+
+def reaches_data(e) -> bool:
+    """The endpoint's trace reaches a service, a repository or a data store of a known library
+    (SQL, ORM, document store, cache): what the trace itself shows."""
+    return bool(e.reaches_service or e.reaches_repository or e.reaches_sql or e.data_sites)
+
+
+def touches_no_data(ic, e) -> bool:
+    """Whether a production endpoint touches no data at all: nothing on its trace reaches a
+    service or a store, it is not static or a CORS preflight, and its state lives nowhere else
+    either (a session, files, another service over HTTP, a page, a middleware that loads it).
+    The one definition the rule and the checklist's "every handler reaches a service or its
+    data" share."""
+    if reaches_data(e):
+        return False
+    if is_static_path(e.path) or not e.chain or cors_preflight(e):
+        return False  # a CORS preflight carries no data by design
+    if not production_path(e.registered_at.get("file", "")):
+        return False
+    kept = _keeps_state(ic, e) or any(_AUTH_STRATEGY.search(m or "")
+                                      for m in (e.middleware or ()))
+    # its data lives in a session or on disk, or a middleware loads it
+    return not (kept or getattr(e, "data_middleware", None) or
+                getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e))
