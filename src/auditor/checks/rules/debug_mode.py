@@ -54,11 +54,18 @@ class DebugMode(Rule):
         Example("python", 'from flask import Flask\napp = Flask(__name__)\napp.run(debug=True)\n'),
         Example("go", 'package main\n\nfunc main() {\n\tgin.SetMode(gin.DebugMode)\n}\n'),
         Example("typescript", 'import errorhandler from "errorhandler";\napp.use(errorhandler());\n'),
+        # debug in the branch production takes (the else of a development check)
+        Example("go", 'package mode\n\nfunc update(m string) {\n\tif m == "dev" {\n\t\tlog.Println(m)\n'
+                      '\t} else {\n\t\tgin.SetMode(gin.DebugMode)\n\t}\n}\n'),
     ]
     negative = [
         Example("python", 'import os\nfrom fastapi import FastAPI\napp = FastAPI(debug=os.getenv("DEBUG") == "1")\n'),
         Example("go", 'package main\n\nfunc main() {\n\tgin.SetMode(gin.ReleaseMode)\n}\n'),
         Example("typescript", 'app.use(express.json());\n'),
+        # the mode chosen by configuration: debug only in development
+        Example("go", 'package mode\n\nfunc update(m string) {\n\tswitch m {\n\tcase Dev:\n'
+                      '\t\tgin.SetMode(gin.DebugMode)\n\tcase Prod:\n\t\tgin.SetMode(gin.ReleaseMode)\n'
+                      '\t}\n\tif cfg.Debug {\n\t\tgin.SetMode(gin.DebugMode)\n\t}\n}\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -79,9 +86,11 @@ class DebugMode(Rule):
                     hits.append((call.line, f"{call.callee}(debug=True) enables debug mode"))
             elif idx.lang == "go":
                 if call.callee == "gin.SetMode" and call.args and \
-                        idx.text(call.args[0]) in ("gin.DebugMode", '"debug"'):
+                        idx.text(call.args[0]) in ("gin.DebugMode", '"debug"') and \
+                        not _development_branch(call.node, idx):
                     hits.append((call.line, "gin.SetMode(gin.DebugMode) in production code"))
-                if call.name == "New" and call.receiver == "pprof" and b"middleware/pprof" in ctx.data:
+                if call.name == "New" and call.receiver == "pprof" and \
+                        b"middleware/pprof" in ctx.data and not _development_branch(call.node, idx):
                     hits.append((call.line, "Fiber pprof middleware exposes profiling endpoints"))
             else:
                 if call.callee == "errorhandler":
@@ -177,6 +186,32 @@ _SETTINGS_MODULE = re.compile(rb"""DJANGO_SETTINGS_MODULE['"]\s*[,\]]\s*=?\s*['"
 _DJANGO_NAMES = frozenset({"INSTALLED_APPS", "ROOT_URLCONF", "WSGI_APPLICATION",
                            "ASGI_APPLICATION", "ALLOWED_HOSTS", "AUTH_USER_MODEL"})
 _TRUE_TEXTS = frozenset({"true", "1", "yes", "on", "y", "t"})
+
+
+# What a branch that only development runs is selected by: `case Dev:`, `if mode == "debug"`,
+# `if cfg.Development {`.
+_DEV_SELECTOR = re.compile(r"(?i)(^|[^a-z])(dev|debug|develop|development|local)([^a-z]|$)")
+
+
+def _development_branch(node, idx) -> bool:
+    """The call runs only in a branch that a development or debug mode selects (a `switch` case
+    or an `if` on the mode): the mode is configuration, and production selects another branch
+    (gotify's `switch Get() { case Dev: gin.SetMode(gin.DebugMode) case Prod: ...ReleaseMode }`).
+    An `else` branch of such a condition is the opposite, not development."""
+    child, n = node, node.parent
+    while n is not None and n.type not in ("function_declaration", "method_declaration",
+                                           "func_literal", "source_file"):
+        if n.type == "expression_case":
+            value = n.child_by_field_name("value")
+            if value is not None and _DEV_SELECTOR.search(idx.text(value)):
+                return True
+        elif n.type == "if_statement":
+            cond = n.child_by_field_name("condition")
+            if n.child_by_field_name("consequence") == child and cond is not None and \
+                    _DEV_SELECTOR.search(idx.text(cond)) and "!" not in idx.text(cond):
+                return True
+        child, n = n, n.parent
+    return False
 
 
 def is_django_settings(idx) -> bool:
