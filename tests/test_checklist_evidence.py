@@ -499,3 +499,20 @@ def test_a_module_of_functions_is_a_service_and_a_mail_client_is_no_data_service
                "const list = async () => [];\n\nmodule.exports = { list };\n"}
     item = _item(_scan(tmp_path / "h", helpers), "GEN-L1-02")
     assert item.status == "fail" and item.evidence[0]["file"] == "src/services/user.service.js", item
+
+
+def test_evidence_features_name_what_they_count():
+    """The code an item cites as examined is that kind of code: `sync.Once.Do` is no HTTP
+    client, `fmt.Errorf` and gin's `c.Error` make errors, they log nothing."""
+    from auditor.checklist.evidence import FEATURES
+
+    http, logs = FEATURES["http_client"], FEATURES["logging"]
+    for callee in ("http.DefaultClient.Do", "s.httpClient.Do", "requests.get", "fetch", "axios.post"):
+        assert http.search(callee), callee
+    for callee in ("c.once.Do", "g.wg.Do", "tx.Do"):
+        assert not http.search(callee), callee
+    for callee in ("log.Printf", "s.logger.Error", "app.logger.info", "LOG.warning", "console.log",
+                   "logrus.WithField", "h.log.Errorf"):
+        assert logs.search(callee), callee
+    for callee in ("fmt.Errorf", "c.Error", "res.error", "catalog.Get", "errors.New"):
+        assert not logs.search(callee), callee

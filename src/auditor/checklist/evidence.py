@@ -30,7 +30,7 @@ FEATURES = {
                          r"randomUUID|uuid\.", re.I),
     "http_client": re.compile(r"^(requests|httpx|aiohttp|urllib3|urllib\.request|urllib2)\.|"
                               r"^urlopen$|\bfetch$|^axios|"
-                              r"^got\(|http\.(Get|Post|NewRequest\w*)$|\.Do$", re.I),
+                              r"^got\(|http\.(Get|Post|NewRequest\w*)$|client\.Do$", re.I),
     "deserialization": re.compile(r"pickle\.|yaml\.(load|unsafe_load)|marshal\.|jsonpickle|"
                                   r"shelve\.|gob\.NewDecoder|unserialize|node-serialize", re.I),
     # kinds of data a system handles, read from calls, imports and the names passed around
@@ -46,8 +46,10 @@ FEATURES = {
     # or mail sent (a system that sends mail handles its recipients' addresses)
     "email_data": re.compile(r"e[-_]?mail|mail_?addr|mailto|smtp|sendmail|nodemailer|sendgrid|"
                              r"mailgun|postmark", re.I),
-    "logging": re.compile(r"^(logging|logger|log|console|slog|zap|zerolog|structlog)\.|"
-                          r"\.(info|warn|warning|error|debug|Printf|Println|Infof|Errorf)$",
+    # (a logger's methods by the logger's name: `s.logger.Error`, not gin's `c.Error` or
+    # `fmt.Errorf`, which make errors)
+    "logging": re.compile(r"^(logging|logger|log|console|slog|zap|zerolog|structlog|logrus)\.|"
+                          r"(^|\.)(\w*logger|log|_log|lg|sugar)\.\w+$|\.(Printf|Println)$",
                           re.I),
 }
 
