@@ -57,6 +57,8 @@ GO_LOOKUPS = frozenset({"Get", "Load", "Lookup"})
 _NEST_REQUEST_DECORATOR = re.compile(r"@(Query|Param|Body|Headers|Req|Request|Cookies|"
                                      r"UploadedFiles?|HostParam)\s*\(")
 
+# FastAPI's dependency markers, called in a parameter's default or its Annotated metadata
+_DEPENDS = re.compile(r"(^|[\s\[,(.])(Depends|Security)\(")
 REQUEST_SOURCE = re.compile(
     r"^(?:self\.|this\.|flask\.|quart\.|bottle\.)?(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|"
     r"DefaultQuery|QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|"
@@ -878,8 +880,36 @@ class Flow:
         for key in [func] + self.idx.outer_keys(func):
             decos = self.idx.decorated.get(key, [])
             if any(_ROUTE_DECORATOR.search(d) for d in decos):
-                return set(self.idx.params.get(key, {})) - {"self", "request", "db", "session"}
+                return set(self.idx.params.get(key, {})) - {"self", "request", "db", "session"} \
+                    - self._dependency_params(key)
         return set()
+
+    def _dependency_params(self, func: int) -> set:
+        """Parameters FastAPI fills by running a dependency (`user = Depends(current_user)`,
+        `db: Annotated[Session, Depends(get_db)]`, or an alias of this file for one: `CurrentUser
+        = Annotated[User, Depends(get_current_user)]`): what the dependency returns (a session,
+        the signed-in user), not what the request sent."""
+        key = ("dependency_params", func)
+        got = self._memo.get(key)
+        if got is None:
+            got = set()
+            fn = self.idx.funcs.get(func)
+            ps = fn.child_by_field_name("parameters") if fn is not None else None
+            for p in (ps.named_children if ps is not None else ()):
+                if p.type not in ("default_parameter", "typed_parameter",
+                                  "typed_default_parameter"):
+                    continue
+                ty, dv = p.child_by_field_name("type"), p.child_by_field_name("value")
+                texts = [self.idx.text(n, 300) for n in (ty, dv) if n is not None]
+                if ty is not None and ty.named_children and \
+                        ty.named_children[0].type == "identifier":  # a module-level alias
+                    texts += [self.idx.text(v, 300) for v, _, _ in
+                              self.idx.assigns_in(MODULE).get(self.idx.text(ty), ())
+                              if v is not None]
+                if any(_DEPENDS.search(t) for t in texts):
+                    got.update(_param_names(self.idx, p))
+            self._memo[key] = got
+        return got
 
     def _nest_params(self, func: int) -> set:
         key = ("nest_params", func)

@@ -67,6 +67,22 @@ def fixed_host(node, idx, func) -> bool:
     return False
 
 
+_ORM_MODULES = re.compile(r"^(sqlalchemy|sqlmodel|flask_sqlalchemy|flask_sqlalchemy_lite|tortoise|"
+                          r"peewee|pony|ormar|piccolo|beanie|odmantic|mongoengine|pymongo|motor|"
+                          r"django\.db|databases)(\.|$)")
+_HTTP_MODULES = re.compile(r"^(requests|httpx|aiohttp|urllib3|urllib|http\.client|pycurl|treq|"
+                           r"tornado\.httpclient)(\.|$)")
+
+
+def _orm_without_http(ctx) -> bool:
+    """The file imports a database library and no HTTP client library."""
+    from auditor.checks.treeutil import import_map
+
+    mods = set(import_map(ctx).values())
+    return any(_ORM_MODULES.match(m) for m in mods) and \
+        not any(_HTTP_MODULES.match(m) for m in mods)
+
+
 class Ssrf(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "ssrf"
@@ -84,6 +100,10 @@ class Ssrf(AcrossFunctions, Rule):
         Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\t_, err := http.Get("https://api.example.com/v1")\n\treturn err\n}\n'),
         Example("python", 'import requests\nfrom flask import request\n\ndef h():\n'
                           '    return requests.get(f"https://api.example.com/items/{request.args[\'id\']}").text\n'),
+        # SQLModel's session: deleting the object the request names is no outbound request
+        Example("python", 'from fastapi import FastAPI\nfrom sqlmodel import Session\n\napp = FastAPI()\n\n\n'
+                          '@app.delete("/items/{item_id}")\ndef remove(item_id: int, session: Session):\n'
+                          '    item = session.get(Item, item_id)\n    session.delete(item)\n'),
         Example("typescript", 'export async function h(req, res) {\n  const u = new URL(req.body.url);\n'
                               '  if (!ALLOWED_HOSTS.has(u.hostname)) return res.status(400).end();\n'
                               '  res.json(await fetch(u));\n}\n'),
@@ -92,17 +112,21 @@ class Ssrf(AcrossFunctions, Rule):
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
+        orm_only = ctx.language == "python" and _orm_without_http(ctx)
+
         def select(call, idx):
-            url = self._url(call, idx)
+            url = self._url(call, idx, orm_only)
             return (None if url is None or fixed_host(url, idx, call.func) else url), True
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Outbound request to a URL from the "
                                f"request ({names}) without an allowlist")
 
     @staticmethod
-    def _url(call, idx):
+    def _url(call, idx, orm_only: bool = False):
         """The URL argument of an outbound request; names are tested before the arguments are
-        read (most calls are not requests)."""
+        read (most calls are not requests). `orm_only`: the file imports a database library and
+        no HTTP client, so a `session` or `db` there is the ORM's (`session.delete(user)`,
+        `session.get(User, id)` of SQLAlchemy or SQLModel), not a requests session."""
         name, recv = call.name, call.receiver or ""
         if idx.lang == "go":
             if recv == "http" and name in GO_HTTP and call.args:
@@ -115,6 +139,9 @@ class Ssrf(AcrossFunctions, Rule):
                 return call.args[0]
             return None
         if idx.lang == "python":
+            if orm_only and recv not in ("requests", "httpx", "aiohttp") and \
+                    not re.search(r"(?i)client", recv):
+                return None
             if name in METHODS and (PY_RECV.match(recv) or call.callee in ("urllib.request.urlopen", "urlopen")):
                 a = call.args
                 if name == "request" and len(a) >= 2:
