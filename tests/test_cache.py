@@ -387,3 +387,17 @@ def test_graph_parts_of_unchanged_languages_are_reused_and_equal(tmp_path: Path,
     assert "go" in calls and "python" not in calls, calls  # python's part was reused
     cold = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
     assert keys(warm) == keys(cold)
+
+
+def test_the_cache_key_follows_the_packs(monkeypatch):
+    """A checklist or semgrep pack edited in place changes the key: a snapshot evaluated with
+    the old checklist is not served (the key used to fingerprint auditor's .py files only)."""
+    import auditor.scan.cache as C
+
+    names = [n for n, _s, _m in C._pack_files()]
+    assert any(n.startswith("checklists/") and n.endswith(".yaml") for n in names), names
+    monkeypatch.setattr(C, "_KEY", None)
+    before = C.cache_key()
+    monkeypatch.setattr(C, "_KEY", None)
+    monkeypatch.setattr(C, "_pack_files", lambda: [("checklists/generic.yaml", 1, 2)])
+    assert C.cache_key() != before

@@ -44,11 +44,33 @@ def cache_key() -> str:
             except OSError:
                 continue
             h.update(f"{p.relative_to(base)}:{st.st_size}:{st.st_mtime_ns}".encode())
+        for name, size, mtime in _pack_files():
+            h.update(f"packs/{name}:{size}:{mtime}".encode())
         _KEY = f"{__version__}-{h.hexdigest()[:12]}"
     return _KEY
 
 
 _KEY: str | None = None
+
+
+def _pack_files() -> list[tuple[str, int, int]]:
+    """(name, size, mtime) of the packs' files (checklists and semgrep YAML): a checklist
+    edited in place must not be answered from a snapshot evaluated with the old one."""
+    try:
+        from importlib import resources
+
+        root = Path(str(resources.files("auditor.packs")))
+    except (ModuleNotFoundError, TypeError, OSError):
+        return []
+    out = []
+    for p in sorted(root.rglob("*")):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        if p.is_file():
+            out.append((p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
+    return out
 
 
 def symlink_problem(directory: Path) -> str | None:
