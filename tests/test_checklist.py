@@ -177,3 +177,31 @@ def test_a_handler_that_queries_its_orm_reaches_its_data(tmp_path):
     named = {e.get("endpoint") for e in item.evidence if e.get("endpoint")}
     assert item.status == "fail", item.evidence
     assert named == {"GET /api/stats"}, named
+
+
+@pytest.mark.parametrize("args, said", [
+    ('{patterns = ["a(?i)b"]}', "invalid regular expression"),
+    ('{pattern = ["ab"]}', "args do not fit predicate 'uses_calls'"),
+])
+def test_a_checklist_mistake_is_a_usage_error(tmp_path, args, said):
+    """A project's checklist item with a bad regex or arguments its predicate does not take is
+    named in a usage error before the scan, not an internal error inside it."""
+    from auditor.errors import AuditorError
+
+    (tmp_path / "a.py").write_text("x = 1\n")
+    (tmp_path / ".auditor.toml").write_text(
+        f'[[checklist_items]]\nid = "X-1"\ntitle = "t"\npredicate = "uses_calls"\nargs = {args}\n')
+    with pytest.raises(AuditorError, match=re.escape(said)):
+        run_scan(ScanOptions(path=str(tmp_path), engines=["native"], use_cache=False,
+                             checklists=["project"]))
+
+
+def test_password_hashers_of_pwdlib_and_argon2_cffi_count(tmp_path):
+    (tmp_path / "security.py").write_text(
+        "from pwdlib import PasswordHash\nfrom pwdlib.hashers.argon2 import Argon2Hasher\n\n"
+        "password_hash = PasswordHash((Argon2Hasher(),))\n\n\n"
+        "def hash_password(password: str) -> str:\n    return password_hash.hash(password)\n")
+    result = run_scan(ScanOptions(path=str(tmp_path), engines=["native"], use_cache=False,
+                                  checklists=["generic"])).result
+    item = next(c for c in result.checklist if c.id == "GEN-L5-CR-01")
+    assert item.status == "pass", item.evidence

@@ -68,6 +68,44 @@ def validate_item(item: dict, where: str) -> None:
         if item["predicate"] not in PREDICATES:
             raise AuditorError(f"checklist {where}: item {item['id']}: unknown predicate "
                                f"'{item['predicate']}' (known: {', '.join(sorted(PREDICATES))})")
+        _validate_args(PREDICATES[item["predicate"]], item.get("args"),
+                       f"checklist {where}: item {item['id']}")
+
+
+# Arguments of predicates that are regular expressions: call patterns are joined in one
+# alternation (a flag such as `(?i)` must be written scoped there, `(?i:...)`), paths are
+# searched one by one.
+_REGEX_ARGS = {"patterns": True, "forbidden": True, "paths": False, "path": False}
+
+
+def _validate_args(fn, args, where: str) -> None:
+    """The item's `args` fit the predicate's parameters and its regexes compile: a mistake in a
+    checklist is a usage error naming the item, not an internal error halfway through a scan."""
+    import inspect
+    import re
+
+    if args is None:
+        args = {}
+    if not isinstance(args, dict):
+        raise AuditorError(f"{where}: 'args' must be a table of the predicate's arguments")
+    try:
+        inspect.signature(fn).bind(None, **args)
+    except TypeError as exc:
+        params = [p for p in inspect.signature(fn).parameters if p != "ctx"]
+        raise AuditorError(f"{where}: args do not fit predicate '{fn.__name__}' ({exc}; it "
+                           f"takes: {', '.join(params) or 'nothing'})") from None
+    for key, joined in _REGEX_ARGS.items():
+        value = args.get(key)
+        if value is None:
+            continue
+        for p in (value if isinstance(value, list) else [value]):
+            if not isinstance(p, str):
+                raise AuditorError(f"{where}: '{key}' must be regular expressions (strings)")
+            try:
+                re.compile(f"(?:{p})" if joined else p)
+            except re.error as exc:
+                raise AuditorError(f"{where}: '{key}' has an invalid regular expression "
+                                   f"{p!r}: {exc}") from None
 
 
 def _validate_condition(cond, where: str) -> None:
