@@ -12,7 +12,9 @@ template literal by the values it interpolates (`f"Bearer {settings.INTERNAL_TOK
 Comparisons with empty strings, nil/None, constants and enum members (`token_type ==
 REFRESH_TOKEN`, `TokenType.ACCESS`), type names (`token_type == "bearer"`), roles and statuses,
 public keys, identifiers, and ORM filter expressions (`Token.token_hash == h` inside `.where()`)
-are not findings.
+are not findings; nor is a record's field compared with the value the same function looked the
+record up by (`db.Where("token = ?", token).Find(client)` then `client.Token == token`): the
+store already matched it.
 `hmac.compare_digest`, `secrets.compare_digest`, `subtle.ConstantTimeCompare` and
 `crypto.timingSafeEqual` are the fix and never reported.
 
@@ -35,7 +37,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import (FUNC_TYPES, MODULE, Flow, file_index, function_name,
+from auditor.checks.treeutil import (ASSIGN_TYPES, FUNC_TYPES, MODULE, Flow, file_index, function_name,
                                      is_interpolated, unwrap, words)
 from auditor.index.signals import classify_literal
 from auditor.model import Finding
@@ -187,6 +189,8 @@ class TimingUnsafeCompare(Rule):
             if _in_orm_filter(node, idx) or any(t[:1].isupper() and "." in t and idx.lang == "python"
                                                 for t in (lt, rt)):
                 continue
+            if _looked_up_by(lt, rt, node, idx) or _looked_up_by(rt, lt, node, idx):
+                continue  # the record was found by this very value: the compare leaks nothing
             is_hash = lh or rh
             sev = "low" if is_hash else None
             yield self.finding(
@@ -202,6 +206,44 @@ def compare_func(node, idx) -> int:
     while p is not None and not (p.type in FUNC_TYPES and p.is_named):
         p = p.parent
     return p.start_byte if p is not None else MODULE
+
+
+_LOOKUP = re.compile(r"(?i)(^|\.)(where|find\w*|first|take|get\w*|filter\w*|query\w*|select\w*|"
+                     r"scan|one|fetch\w*|load\w*)$")
+
+
+def _looked_up_by(field: str, value: str, node, idx) -> bool:
+    """`client.Token == token` after the function fetched `client` with a query on `token`
+    (`db.Where("token = ?", token).Find(client)`, `client := repo.GetByToken(token)`): the
+    store already matched the value, so the comparison re-checks a match and its timing
+    tells an attacker nothing the lookup did not."""
+    rec, _, attr = field.partition(".")
+    if not attr or not re.fullmatch(r"\w+", rec) or not re.fullmatch(r"\w+", value):
+        return False
+    func, line = compare_func(node, idx), node.start_point[0] + 1
+    has_value = re.compile(rf"\b{re.escape(value)}\b")
+    has_rec = re.compile(rf"\b{re.escape(rec)}\b")
+    for call in idx.calls:
+        if call.line > line or not _LOOKUP.search(call.callee) or \
+                compare_func(call.node, idx) != func:
+            continue
+        args = call.node.child_by_field_name("arguments")
+        text = idx.text(call.node, 600)
+        if args is None or not has_value.search(text):
+            continue
+        if has_rec.search(idx.text(args, 300)):
+            return True  # the record is filled by the query (`Find(client)`)
+        stmt = call.node.parent
+        while stmt is not None and stmt.type in ("expression_list", "await", "await_expression",
+                                                  "selector_expression", "call_expression",
+                                                  "call", "attribute", "member_expression"):
+            stmt = stmt.parent
+        if stmt is not None and stmt.type in ASSIGN_TYPES:
+            left = stmt.child_by_field_name("left") or stmt.child_by_field_name("name") or \
+                (stmt.named_children[0] if stmt.named_children else None)
+            if left is not None and has_rec.search(idx.text(left, 200)):
+                return True  # `client, err := repo.GetByToken(token)`
+    return False
 
 
 def _in_orm_filter(node, idx) -> bool:
