@@ -62,6 +62,9 @@ class DebugMode(Rule):
         Example("python", 'import os\nfrom fastapi import FastAPI\napp = FastAPI(debug=os.getenv("DEBUG") == "1")\n'),
         Example("go", 'package main\n\nfunc main() {\n\tgin.SetMode(gin.ReleaseMode)\n}\n'),
         Example("typescript", 'app.use(express.json());\n'),
+        # the development module of settings split per environment
+        Example("python", "DEBUG = True\nINSTALLED_APPS = ['django.contrib.admin']\n",
+                "config/settings/development.py"),
         # the mode chosen by configuration: debug only in development
         Example("go", 'package mode\n\nfunc update(m string) {\n\tswitch m {\n\tcase Dev:\n'
                       '\t\tgin.SetMode(gin.DebugMode)\n\tcase Prod:\n\t\tgin.SetMode(gin.ReleaseMode)\n'
@@ -134,7 +137,7 @@ class DebugMode(Rule):
         names the module in DJANGO_SETTINGS_MODULE."""
         out = []
         values = idx.assigns.get(MODULE, {}).get("DEBUG") or ()
-        if not values:
+        if not values or _development_settings(ctx.path):
             return out
         by_path = PurePosixPath(ctx.path).name in ("settings.py", "config.py") or \
             "settings" in ctx.path
@@ -179,6 +182,18 @@ class DebugMode(Rule):
                 yield self.finding(path, h["line"], f"{h['message']} (the settings module "
                                    f"{module} that DJANGO_SETTINGS_MODULE names)",
                                    snippet=h["snippet"])
+
+
+# The development variant of settings split per environment (`settings/development.py`,
+# cookiecutter-django's `config/settings/local.py`, `settings_dev.py`): DEBUG on there is the
+# point; production runs another module (`settings/production.py`, `docker.py`).
+_DEV_SETTINGS = re.compile(r"(^|/)settings/(dev|development|develop|local|test|tests|testing|ci)"
+                           r"\.py$|(^|/)(settings_(dev|development|local|test)|"
+                           r"(dev|development|test)_settings)\.py$")
+
+
+def _development_settings(path: str) -> bool:
+    return bool(_DEV_SETTINGS.search(path))
 
 
 _SETTINGS_MODULE = re.compile(rb"""DJANGO_SETTINGS_MODULE['"]\s*[,\]]\s*=?\s*['"]([\w.]+)['"]""")

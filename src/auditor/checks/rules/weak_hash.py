@@ -46,7 +46,9 @@ SECURITY = {"password", "passwd", "pwd", "secret", "token", "key", "signature", 
             "credential", "credentials", "session", "otp", "salt", "apikey", "hmac",
             "jwt", "login", "verify"}
 NON_SECURITY = {"etag", "cache", "checksum", "gravatar", "avatar", "filename", "file", "content",
-                "dedup", "color", "colour", "bucket", "shard", "partition", "fingerprint", "idempotency"}
+                "dedup", "color", "colour", "bucket", "shard", "partition", "fingerprint", "idempotency",
+                # a file's bytes hashed to name where it is stored (content-addressed uploads)
+                "chunk", "chunks", "upload", "uploads", "thumbnail", "media"}
 GOOD = re.compile(r"(bcrypt|argon2|scrypt|pbkdf2|PBKDF2|GenerateFromPassword|CompareHashAndPassword|"
                   r"hashpw|checkpw|CryptContext|PasswordHasher)")
 PASSWORD = {"password", "passwd", "pwd", "passphrase", "pass", "pw"}
@@ -175,6 +177,13 @@ class WeakHash(Rule):
                     for a in c.args)
             fname = function_name(idx, call.func)
             ctx_words = set(words(args_text)) | set(words(target)) | set(words(fname))
+            if not call.args and target and target.isidentifier():
+                # what a loop writes into the hasher says what it digests (`for chunk in
+                # f.chunks(): hasher.update(chunk)`: a file's content), not whether a password
+                ctx_words |= {w for c in idx.calls if c.func == call.func and c.receiver == target
+                              and c.name in ("Write", "update", "Update", "write", "WriteString")
+                              and _in_loop(c.node) for a in c.args
+                              for w in words(idx.text(a, 200))} & NON_SECURITY
             password = _is_password(args_text, target, fname)
             if WEAK.match(algo):
                 # never silent: the context sets the severity (a checksum or cache key is info)
