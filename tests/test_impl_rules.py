@@ -83,3 +83,22 @@ def test_a_route_middleware_that_loads_the_data_is_the_endpoints_data(tmp_path):
     fired = {tuple(f.endpoints) for f in res.findings if f.rule_id == "endpoint-without-data"}
     assert ("GET /api/items-about",) in fired, fired
     assert ("GET /api/items/:id",) not in fired, fired
+
+
+def test_an_open_graph_image_route_is_not_a_stub(tmp_path):
+    """next/og's `new ImageResponse(<jsx>)` renders the answer from the request, like a template;
+    a JSON route answering literals beside it is still reported."""
+    (tmp_path / "package.json").write_text('{"dependencies": {"next": "14.0.0"}}\n')
+    og = tmp_path / "app" / "api" / "og"
+    og.mkdir(parents=True)
+    (og / "route.tsx").write_text(
+        'import { ImageResponse } from "next/og"\n\nexport async function GET(req: Request) {\n'
+        '  const title = new URL(req.url).searchParams.get("title") ?? "Untitled"\n'
+        '  return new ImageResponse(<div>{title}</div>, { width: 1200, height: 630 })\n}\n')
+    stats = tmp_path / "app" / "api" / "stats"
+    stats.mkdir(parents=True)
+    (stats / "route.ts").write_text('export async function GET() {\n'
+                                    '  return Response.json({ visits: 10 })\n}\n')
+    res = run_scan(ScanOptions(path=str(tmp_path), engines=["native"], use_cache=False)).result
+    got = {f.file for f in res.findings if f.rule_id == "endpoint-without-data"}
+    assert got == {"app/api/stats/route.ts"}, got

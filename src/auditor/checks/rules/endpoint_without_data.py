@@ -165,6 +165,14 @@ app.post('/logout', (req, res) => {
 
 module.exports = app;
 '''
+# Next.js: an Open Graph image rendered from the request's title.
+_NEG_NEXT_OG = '''import { ImageResponse } from "next/og"
+
+export async function GET(req: Request) {
+  const title = new URL(req.url).searchParams.get("title") ?? "Untitled"
+  return new ImageResponse(<div style={{ fontSize: 64 }}>{title}</div>, { width: 1200, height: 630 })
+}
+'''
 # Go: a page from html/template, the redirect to an OAuth provider.
 _NEG_GO_PAGES = '''package web
 
@@ -259,11 +267,12 @@ _OUTBOUND = re.compile(
     r"got\.(get|post|put|patch|delete)|requests\.(get|post|put|patch|delete|head|request)|"
     r"httpx\.(get|post|put|patch|delete|request|stream)|http\.(Get|Post|Head|PostForm|"
     r"NewRequest|NewRequestWithContext)|[\w.]*[cC]lient\.(Do|Get|Post|Head|PostForm))$")
-# A server-rendered page (the template is the answer) and the redirect to an OAuth provider
+# A server-rendered page (the template is the answer; next/og's ImageResponse renders an image
+# from JSX, an Open Graph card) and the redirect to an OAuth provider
 # (golang.org/x/oauth2's AuthCodeURL, Authlib's authorize_redirect, openid-client's
 # authorizationUrl): pages and hand-offs, not data endpoints.
 _PAGE_OR_HANDOFF = re.compile(
-    r"(^|\.)(render|Render|render_template|TemplateResponse|ExecuteTemplate|HTML|"
+    r"(^|\.)(render|Render|render_template|TemplateResponse|ExecuteTemplate|HTML|ImageResponse|"
     r"AuthCodeURL|authorize_redirect|authorization_url|authorizationUrl|getAuthorizationUrl|"
     r"createAuthorizationURL|create_authorization_url)$")
 # Passport's authenticate() on the route runs the strategy, whose verify callback finds or
@@ -275,6 +284,7 @@ _COOKIE = re.compile(r"(^|\.)(SetCookie|set_cookie|delete_cookie|clearCookie|coo
 
 
 def _other_state(callee: str) -> bool:
+    callee = callee[4:] if callee.startswith("new ") else callee  # `new ImageResponse(...)`
     if _OUTBOUND.match(callee) or _PAGE_OR_HANDOFF.search(callee) or _COOKIE.search(callee):
         return True  # (a cookie set or cleared: the session's state is kept by the client)
     if callee.endswith(".Execute") and "emplate" in callee:
@@ -311,7 +321,8 @@ class EndpointWithoutData(Rule):
     negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STATE, "app.py"),
                 Example("go", _NEG_GO_STATE, "internal/api/api.go"),
                 Example("javascript", _NEG_JS_PAGES, "app.js"),
-                Example("go", _NEG_GO_PAGES, "internal/web/web.go")]
+                Example("go", _NEG_GO_PAGES, "internal/web/web.go"),
+                Example("tsx", _NEG_NEXT_OG, "app/api/og/route.tsx")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
