@@ -203,6 +203,13 @@ _GO_MONGO_OPS = _fs(
     "Find FindOne InsertOne InsertMany UpdateOne UpdateMany UpdateByID DeleteOne DeleteMany "
     "Aggregate CountDocuments EstimatedDocumentCount FindOneAndUpdate FindOneAndDelete "
     "FindOneAndReplace ReplaceOne BulkWrite Distinct Watch")
+# gorm's chain: a builder (`WithContext`, `Model`, `Where`...) then an operation that runs the
+# query; both together are gorm's signature where the receiver's type is not in the tree.
+_GORM_BUILDERS = _fs("WithContext Model Table Where Or Not Preload Joins Order Limit Offset Select "
+                     "Omit Unscoped Session Debug Scopes Distinct Group Having Clauses")
+_GORM_OPS = _fs("Create CreateInBatches Find FindInBatches First Last Take Save Delete Update "
+                "Updates UpdateColumn UpdateColumns Count Scan Pluck FirstOrCreate FirstOrInit Row "
+                "Rows")
 _GO_REDIS_SKIP = _fs("Close Options PoolStats Context WithContext AddHook Conn Ping")
 GO_LIBS = (
     Lib("gorm", "go", "orm", ("gorm.io/gorm", "github.com/jinzhu/gorm"),
@@ -597,6 +604,10 @@ class DataAccess:
         self.scopes_by_file: dict[str, list] = {}
         self.file_libs: dict[str, set[str]] = {}
         self.imports: dict[str, dict[str, list[dict]]] = {}
+        self.go_gorm = any(
+            m in ((fx.get("extra") or {}).get("go_requires") or {})
+            for p, fx in self.facts.items() if p.rsplit("/", 1)[-1] == "go.mod"
+            for m in ("gorm.io/gorm", "github.com/jinzhu/gorm"))
         for p, fx in self.facts.items():
             lang = self.lang_of[p]
             if lang == "python" and fx.get("module"):
@@ -786,6 +797,11 @@ class DataAccess:
                 return "document", "mongoose"
             return None
         if lang == "go":
+            if self.go_gorm and len(names) >= 3 and name in _GORM_OPS and \
+                    any(n in _GORM_BUILDERS for n in names[1:-1]):
+                # `db.WithContext(c).Create(obj)` on a `db` a dependency hands over (go-admin-core's
+                # `pkg.GetOrm(c)`): gorm's own chain, in a module that requires gorm
+                return "orm", "gorm"
             sqlish = libs & {"database/sql", "sqlx", "pgx"}
             if not sqlish or len(names) < 2:
                 return None

@@ -88,9 +88,19 @@ class CallIndex:
         return calls[i:j]
 
 
+# Data shapes: request and response types (`dto.ResetSysUserPwdReq`, `schemas/user.py`) carry
+# data between layers; their methods (`GetId`, `Generate`) are no layer, even in a service folder.
+DATA_SHAPE_NAME = re.compile(r"(Req|Request|Resp|Response|Dto|DTO|Input|Output|Payload)$")
+DATA_SHAPE_DIR = re.compile(r"(^|/)(dtos?|schemas?|payloads?)(/|$)", re.IGNORECASE)
+
+
 def layer_of(qname: str, file: str) -> str:
     owner = qname.rsplit(".", 1)[0] if "." in qname else ""
     owner = owner.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+    if not (REPO_NAME.search(owner) or SERVICE_NAME.search(owner) or
+            HANDLER_NAME.search(owner)) and \
+            (DATA_SHAPE_NAME.search(owner) or DATA_SHAPE_DIR.search(file)):
+        return "other"
     if REPO_NAME.search(owner):
         return "repository"
     if SERVICE_NAME.search(owner):
