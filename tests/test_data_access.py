@@ -650,3 +650,58 @@ def test_library_tables(lang, module, segs, kind):
 
     hit = DataAccess({}).match(lang, module, segs)
     assert (hit[0] if hit else None) == kind
+
+
+def _gorm_tree(requires_gorm: bool) -> dict:
+    mod = "module example.com/app\n\ngo 1.22\n"
+    if requires_gorm:
+        mod += "\nrequire gorm.io/gorm v1.25.0\n"
+    return {
+        "go.mod": mod,
+        "main.go": (
+            "package main\n"  # 1
+            "\n"
+            "import (\n"
+            "\t\"github.com/gin-gonic/gin\"\n"
+            "\t\"github.com/acme/core/pkg\"\n"  # 5
+            ")\n"
+            "\n"
+            "func create(c *gin.Context) {\n"
+            "\tdb, _ := pkg.GetOrm(c)\n"
+            "\tdb.WithContext(c).Create(&Job{})\n"  # 10
+            "\tc.JSON(200, nil)\n"
+            "}\n"
+            "\n"
+            "func notify(c *gin.Context) {\n"
+            "\tbus := pkg.Bus(c)\n"  # 15
+            "\tbus.Create(\"job\")\n"
+            "\tc.JSON(200, nil)\n"
+            "}\n"
+            "\n"
+            "func main() {\n"  # 20
+            "\tr := gin.Default()\n"
+            "\tr.POST(\"/jobs\", create)\n"
+            "\tr.POST(\"/notify\", notify)\n"
+            "\tr.Run()\n"
+            "}\n"),
+    }
+
+
+@pytest.mark.parametrize("requires_gorm", [True, False])
+def test_gorm_chain_on_a_db_a_dependency_hands_over(tmp_path, requires_gorm):
+    """`db.WithContext(c).Create(obj)` on a `db` from a dependency the tree does not hold is
+    gorm's chain where go.mod requires gorm; a bare `bus.Create(x)` is nobody's store."""
+    eps, _nodata = _run(tmp_path, _gorm_tree(requires_gorm))
+    want = {("main.go", 10, "orm")} if requires_gorm else set()
+    assert _sites(eps[("POST", "/jobs")]) == want
+    assert _sites(eps[("POST", "/notify")]) == set()
+
+
+def test_request_and_response_types_are_no_layer():
+    from auditor.endpoints.trace import layer_of
+
+    assert layer_of("app/admin/service/dto.ResetPwdReq.Generate", "app/admin/service/dto/user.go") \
+        == "other"
+    assert layer_of("app/schemas/user.to_public", "app/schemas/user.py") == "other"
+    assert layer_of("app/admin/service.SysUser.Get", "app/admin/service/sys_user.go") == "service"
+    assert layer_of("store.UserStore.Get", "internal/dto/store.go") == "repository"
