@@ -42,6 +42,7 @@ EMPTY_TEST = re.compile(
     r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*==\s*0|\bnot\s+[\w.]+\s*:)""")
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
                      re.MULTILINE)
+_REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
@@ -225,7 +226,9 @@ class SpanProfiler:
             block = code[m.end():m.end() + 300]
             cut = block.find("}")
             block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
-            if PASS_ON.search(block) and not REJECT.search(block) and "return err" not in block:
+            if PASS_ON.search(block) and not REJECT.search(block) and "return err" not in block \
+                    and not _REDIRECT.search(block):
+                # (a block that redirects, to the login page, answers the request: not a pass)
                 window = self.folded[max(0, m.start() - 200):m.end()]
                 if CREDENTIAL_FOLDED.search(window) or re.search(
                         r"token|header|auth|key|sig|cred|user", m.group(0), re.IGNORECASE):

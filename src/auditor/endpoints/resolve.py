@@ -389,6 +389,35 @@ class HandlerResolver:
                 return self.middleware_key(file, v["callee"], depth + 1)
         return None
 
+    def composed_of(self, file: str, name: str, line: int = 0,
+                    depth: int = 0) -> tuple[str, list[str]] | None:
+        """Go: a local middleware made by a combinator of the tree, `userChain :=
+        handlerutil.Chain(baseChain, withUserSession(db))` with `func Chain(mws ...Middleware)
+        Middleware` (a function that makes one value of its parameters' own type): (the
+        combinator, the middleware it is made of in order, locals made the same way expanded).
+        The assignment read is the last one before `line` in the file; None for anything else."""
+        if depth > 3 or "(" in name or "." in name or self._lang(file) != "go":
+            return None
+        made = [a for a in self.facts.get(file, {}).get("assigns", [])
+                if name in (a.get("targets") or [a.get("target")])]
+        if line:
+            before = [a for a in made if a.get("line", 0) <= line]
+            made = [max(before, key=lambda a: a.get("line", 0))] if before else made
+        if len(made) != 1:
+            return None
+        v = made[0].get("value") or {}
+        if v.get("kind") != "call" or not v.get("callee") or v["callee"] == name:
+            return None
+        key = self.middleware_key(file, v["callee"])
+        if key is None or not self.replay.fns[key].get("combines"):
+            return None
+        parts: list[str] = []
+        for a in v.get("args") or []:
+            t = a.get("text") or ""
+            inner = self.composed_of(file, t, made[0].get("line", 0), depth + 1)
+            parts.extend(inner[1] if inner else [t] if t else [])
+        return v["callee"], parts
+
     def guard_fn(self, file: str, name: str) -> dict | None:
         """`middleware_fn`, with the credential reading and the rejecting done by the in-tree
         functions it calls (two calls deep) counted as its own: a guard that delegates

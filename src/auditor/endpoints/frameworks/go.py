@@ -202,6 +202,15 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 continue
             call = right.named_children[0]
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
+                    and call.type in ("composite_literal", "unary_expression") and frameworks:
+                fw = _embedded_router(call, data, aliases)
+                if fw:  # c := Controller{ServeMux: http.NewServeMux()}: c.Handle(...) routes
+                    var = text(left.named_children[0], data)
+                    router_vars.setdefault(current, set()).add(var)
+                    ops.append({"op": "new", "scope": current, "var": var, "framework": fw,
+                                "line": call.start_point[0] + 1})
+                    continue
+            if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and _local_table(n, current, data, ops):
                 continue  # routes := []Route{...}; ret = append(ret, Route{...})
             if left.named_child_count == 1 and call.type == "call_expression" and \
@@ -333,6 +342,49 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
     return ""
 
 
+# the type a router constructor returns, which is also the name of a struct field that embeds it
+# (`struct{ *http.ServeMux }` is keyed `ServeMux:` in a literal)
+EMBEDDED_NAMES = {("http", "NewServeMux"): "ServeMux", ("mux", "NewRouter"): "Router",
+                  ("chi", "NewRouter"): "Mux", ("chi", "NewMux"): "Mux", ("echo", "New"): "Echo",
+                  ("gin", "New"): "Engine", ("gin", "Default"): "Engine", ("fiber", "New"): "App"}
+
+
+def _embedded_router(lit, data: bytes, aliases: dict) -> str:
+    """`Controller{ServeMux: http.NewServeMux(), db: db}` (or `&Controller{...}`): a struct that
+    embeds a router built right there. Go promotes the embedded field's methods, so
+    `c.Handle("GET /login", h)` registers on that router: the value is the router. A field
+    with a name of its own (`mux: http.NewServeMux()`) promotes nothing and is not one."""
+    if lit.type == "unary_expression":
+        if text(lit, data)[:1] != "&" or lit.named_child_count != 1:
+            return ""
+        lit = lit.named_children[0]
+    if lit.type != "composite_literal":
+        return ""
+    body = lit.child_by_field_name("body")
+    for el in body.named_children if body is not None else ():
+        if el.type != "keyed_element" or el.named_child_count != 2:
+            continue
+        key, value = el.named_children
+        if key.type == "literal_element" and key.named_child_count == 1:
+            key = key.named_children[0]
+        if value.type == "literal_element" and value.named_child_count == 1:
+            value = value.named_children[0]
+        if value.type != "call_expression":
+            continue
+        fn = value.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            continue
+        pkg = text(fn.child_by_field_name("operand"), data)
+        fw = aliases.get(pkg)
+        if not fw:
+            continue
+        canon = {"gorilla": "mux", "nethttp": "http"}.get(fw, fw)
+        ctor = (canon, text(fn.child_by_field_name("field"), data))
+        if EMBEDDED_NAMES.get(ctor) == text(key, data) and CONSTRUCTORS.get(ctor):
+            return CONSTRUCTORS[ctor]
+    return ""
+
+
 def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
     """`var r *gin.Engine` in a function (then filled from an engine kept elsewhere, e.g.
     `r = h.(*gin.Engine)`): a router whose routes hang from the root."""
@@ -383,6 +435,10 @@ def _imports(nodes, data: bytes) -> tuple[set, dict]:
     return frameworks, aliases
 
 
+_BASIC_RESULTS = {"string", "int", "int64", "bool", "error", "float64", "[]byte", "any",
+                  "interface{}", "[]string"}
+
+
 def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     """The "fn" op of a function: every function gets one, since any can be a middleware; its
     returned names come later from `_fill_returns` (one pass over the returns of the file)."""
@@ -415,6 +471,11 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             paths = path_test(text(body, data))
             if paths:
                 rec["path_test"] = paths
+        if result is not None and params and text(result, data) not in _BASIC_RESULTS and all(
+                t == text(result, data) for _n, t in params):
+            # func Chain(middlewares ...Middleware) Middleware: it makes one value of its
+            # parameters' own type out of them (a middleware made of middleware)
+            rec["combines"] = True
         group = _group_wrapper(n, data, params) if result is not None else None
         if group:
             rec["group_of"] = group
@@ -562,6 +623,9 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
             if e.type == "expression_list" and e.named_child_count == 2 and \
                     e.named_children[1].type == "nil":
                 e = e.named_children[0]  # `return app, nil`: a (router, error) result
+            if e.type == "unary_expression" and text(e, data)[:1] == "&" and \
+                    e.named_child_count == 1 and e.named_children[0].type == "identifier":
+                e = e.named_children[0]  # `return &c, nil`: the address of a local router
             if e.type == "identifier":
                 rets.append(text(e, data))
             elif r.start_byte in WRAPPED_RETURNS:
@@ -707,6 +771,43 @@ def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:
     if len(argv) != 2 or text(argv[1], data) not in known:
         return None
     return _str(argv[0], data), text(argv[1], data)
+
+
+def _handed_through(node, data) -> dict | None:
+    """The handler given to a net/http `Handle(pattern, h)` read through what wraps it:
+    `http.StripPrefix("/admin", chain(trim(ctrl)))` hands the request, its path without
+    "/admin", to `chain`'s handler, which runs before `trim`'s, which runs before `ctrl`. When
+    `ctrl` is a router (the replay tells), its routes hang under the stripped prefix with the
+    wrappers as middleware. {"child", "prefix", "mw", "mw_text"}, or None when the handler is
+    not a name reached through one-argument wrappers (at most one StripPrefix, outermost)."""
+    prefix, names, texts = "", [], []
+    for depth in range(8):
+        if node.type in ("identifier", "selector_expression"):
+            if depth == 0:
+                return None  # a plain name: the existing mount_child path reads it
+            return {"child": text(node, data), "prefix": prefix, "mw": names, "mw_text": texts}
+        if node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        if fn is None:
+            return None
+        name = text(fn, data)
+        if name == "http.StripPrefix" and depth == 0 and len(argv) == 2:
+            p = _str(argv[0], data)
+            if p is None:
+                return None
+            prefix, node = p, argv[1]
+            continue
+        if len(argv) != 1 or name in NOT_MIDDLEWARE or (
+                fn.type == "selector_expression" and
+                text(fn.child_by_field_name("field"), data) in METHODS):
+            return None
+        names.append(_mw_name(name))
+        texts.append(text(node, data)[:200])
+        node = argv[0]
+    return None
 
 
 # frameworks whose group `Use` returns the group itself: gin's `func (group *RouterGroup)
@@ -953,6 +1054,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             ops.append(mount)
             return
     mount_child = None
+    handed = None
     if field == "Handle" and len(argv) == 2 and (is_known or is_pkg_http) and (
             (argv[1].type == "identifier" and text(argv[1], data) in known) or
             argv[1].type == "call_expression"):
@@ -960,6 +1062,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         # hands the whole request to the handler, path unchanged; where that handler is a
         # router (the replay tells), its routes are the endpoints, not the pattern
         mount_child = text(argv[1], data)
+        handed = _handed_through(argv[1], data)
     method = METHODS[field]
     rest = argv[1:]
     if method == "?":
@@ -1024,6 +1127,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
     if mount_child:
         op["mount_child"] = mount_child
+        if handed is not None:  # StripPrefix("/admin", chain(ctrl)): ctrl, if it is a router
+            op["mount_via"] = handed
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
