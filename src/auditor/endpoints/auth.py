@@ -59,6 +59,9 @@ def optional_args(name: str) -> bool:
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       r"refresh|csrf|etag|static|timeout|request_?form|"
+                      # a captcha proves a human, not who it is; `require<Feature>Enabled` is a
+                      # feature switch (404 when off), whatever the feature is called
+                      r"captcha|turnstile|_?enabled$|"
                       # response hardening (lusca.xssProtection, helmet's parts): no credential
                       r"xss|csp|hsts|frameguard|nosniff|clickjack|lusca|secure_?headers|"
                       r"content_?security|x_?frame|referrer_?policy|"

@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from auditor.endpoints.auth import NOT_AUTH
+
 
 # a middleware that says it guards (`RequireElevatedClient`, `EnsureAdmin`, `checkAccess`): only
 # such a one borrows its callees' credential checks; a dependency that loads a record, or a
@@ -434,8 +436,9 @@ class HandlerResolver:
             gate = self._credential_gate(mkey[0], prof["reject_on"])
             if gate:  # `if !CheckIsAdminReq(app, c) { 403 }`, the check reading the JWT
                 return {**fn, "auth": {**prof, "reads_credential": True, "gate": gate}}
-        if not GUARD_WORD.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
-            return fn
+        short = name.split("(", 1)[0].rsplit(".", 1)[-1]
+        if not GUARD_WORD.search(short) or NOT_AUTH.search(short):
+            return fn  # (`verifyCaptcha` that asks an admin check only to skip the captcha)
         got = self._callee_profile(mkey[0], fn.get("line", 0))
         if not any(got):
             return fn
@@ -529,6 +532,8 @@ class HandlerResolver:
         (`withHashFile` -> `withHashFileHelper` -> `withOrWithoutUserHelper`) is optional."""
         from auditor.endpoints.auth import OPTIONAL_NAME
 
+        if NOT_AUTH.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
+            return None  # (a captcha check that looks the user up only to skip the captcha)
         mkey = self.middleware_key(file, name)
         fn = self.replay.fns[mkey] if mkey is not None else None
         node = self._node_at(mkey[0], fn.get("line", 0)) if fn is not None and self.cg else None

@@ -981,17 +981,20 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     if field == "Route" and len(argv) >= 2 and argv[1].type == "func_literal":
         # chi r.Route("/p", func(r chi.Router) {...}); Fiber app.Route("/p", func(api fiber.Router))
+        # (chi `r.With(auth).Route(...)`: the inline router's middleware run for all of it)
+        # (a prefix written as a constant, `r.Route(scim.BasePath, ...)`, resolved later)
         params = _params(argv[1], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
-                    "parent": target, "prefix": _str(argv[0], data), "mw": [], "mw_text": [],
-                    "line": line, "inline": _scope_id(argv[1], data)})
+                    "parent": target, "prefix": _str(argv[0], data), "mw": list(with_mw),
+                    "mw_text": [], "line": line, "inline": _scope_id(argv[1], data),
+                    **(_prefix_fields(argv[0], data) or {})})
         router_vars.setdefault(_scope_id(argv[1], data), set()).add(params[0][0] if params else "_")
         return
     if field == "Group" and main_fw == "chi" and len(argv) == 1 and argv[0].type == "func_literal":
         params = _params(argv[0], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
-                    "parent": target, "prefix": "", "mw": [], "mw_text": [], "line": line,
-                    "inline": _scope_id(argv[0], data)})
+                    "parent": target, "prefix": "", "mw": list(with_mw), "mw_text": [],
+                    "line": line, "inline": _scope_id(argv[0], data)})
         router_vars.setdefault(_scope_id(argv[0], data), set()).add(params[0][0] if params else "_")
         return
     if field == "Mount" and len(argv) == 2:
