@@ -56,7 +56,7 @@ PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey")
 # block rejects or sends the visitor to log in; a second negated predicate in the condition
 # names the requests it lets through (`exempt_by`).
 GUARD_TEST = re.compile(
-    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:is_?authenticated|is_?logged_?in|logged_?in)"
+    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:(?<!un)authenticated|is_?logged_?in|logged_?in)"
     r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
 GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
 _EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")

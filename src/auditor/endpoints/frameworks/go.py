@@ -111,6 +111,7 @@ _ARG_METHOD = re.compile(r'\bhttp\.Method([A-Z][a-z]+)\b|"(GET|POST|PUT|PATCH|DE
 
 
 MW_LOCALS: dict = {}  # (scope, local) -> the call chain that built it, for _optional_for
+ROUTER_FW: dict = {}  # (scope, local) -> the framework of the router a constructor made there
 
 
 def _optional_for(expr: str) -> str:
@@ -161,6 +162,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
     MW_LOCALS.clear()
+    ROUTER_FW.clear()
     WRAPPED_RETURNS.clear()
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
@@ -289,6 +291,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if op:
                 router_vars.setdefault(scope, set()).add(var)
                 ops.append(op)
+                if op["op"] == "new":
+                    ROUTER_FW[(scope, var)] = op["framework"]
         elif t == "call_expression" and routing:
             SCOPES[:] = [current] + tracker.path()[::-1]
             _struct_args(n, current, data, ops)
@@ -632,6 +636,12 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
                 rets.append(WRAPPED_RETURNS[r.start_byte])
 
 
+# gorilla/mux route matchers other than a path prefix: a subrouter made on one of them keeps
+# the parent's paths
+GORILLA_NO_PATH = ("NewRoute", "Host", "Methods", "Headers", "HeadersRegexp", "Schemes",
+                   "Queries", "MatcherFunc")
+
+
 def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
     fn = call.child_by_field_name("function")
     args = call.child_by_field_name("arguments")
@@ -663,6 +673,14 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
                 return {"op": "group", "scope": scope, "var": var,
                         "parent": text(inner.child_by_field_name("operand"), data),
                         **_prefix_fields(ia[0], data), "mw": [], "mw_text": [], "line": line}
+            if iname in GORILLA_NO_PATH and inner.child_by_field_name("operand").type in (
+                    "identifier", "selector_expression"):
+                # r.NewRoute().Subrouter(), r.Host("api.x").Subrouter(): a subrouter that adds
+                # no path; gorilla runs r's middleware for its routes too (Router.Match wraps
+                # the matched handler with every enclosing router's middleware)
+                return {"op": "group", "scope": scope, "var": var,
+                        "parent": text(inner.child_by_field_name("operand"), data),
+                        "prefix": "", "mw": [], "mw_text": [], "line": line}
     if ftext in ("With",) and main_fw == "chi":
         return {"op": "group", "scope": scope, "var": var, "parent": otext, "prefix": "",
                 "mw": [_mw_name(text(a, data)) for a in argv],
@@ -1104,7 +1122,9 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         # the entry's method counts where the loop hands it over (`.Methods(rt.Method)`)
         table_method = bool(table) and re.search(
             r"\b" + re.escape(loop_var) + r"\.Method\b", text(n.parent.parent, data)) is not None
-    fw = "nethttp" if is_pkg_http else main_fw
+    # (a ServeMux made in a file that also imports gorilla or chi reads its patterns as
+    # net/http does: `/debug/pprof/` is a subtree)
+    fw = "nethttp" if is_pkg_http else ROUTER_FW.get((scope, target), main_fw)
     if path is not None:
         method, path = split_pattern(method, path, fw)
     pending = PENDING_METHODS.pop((n.start_point, n.end_point), None)
