@@ -337,6 +337,17 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                 v, why = authmod.AUTH, impl[1]
             elif v == authmod.AUTH:  # an auth name whose implementations all let anyone in
                 v, why = authmod.OPTIONAL, impl[1]
+        if v == authmod.NONE and (comp := resolver.composed_of(file, name, line)) is not None:
+            # a middleware made of middleware (`userChain := Chain(base, withUserSession(db))`):
+            # it guards where one of its parts does
+            for part in comp[1]:
+                pv, pwhy = authmod.verdict(part, resolver.guard_fn(file, part), extra_auth,
+                                           route.method)
+                if pv == authmod.AUTH:
+                    v, why = pv, f"{name} is {comp[0]}(...) of {part}: {pwhy}"
+                    break
+                if pv == authmod.OPTIONAL and v == authmod.NONE:
+                    v, why = pv, f"{name} is {comp[0]}(...) of {part}: {pwhy}"
         if v == authmod.NONE and (via := resolver.composed_optional(file, name)) is not None:
             v, why = authmod.OPTIONAL, (f"{name} is built on {via}, which lets requests "
                                         "without credentials through")

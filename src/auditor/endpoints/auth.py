@@ -59,6 +59,9 @@ def optional_args(name: str) -> bool:
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       r"refresh|csrf|etag|static|timeout|request_?form|"
+                      # a captcha proves a human, not who it is; `require<Feature>Enabled` is a
+                      # feature switch (404 when off), whatever the feature is called
+                      r"captcha|turnstile|_?enabled$|"
                       # response hardening (lusca.xssProtection, helmet's parts): no credential
                       r"xss|csp|hsts|frameguard|nosniff|clickjack|lusca|secure_?headers|"
                       r"content_?security|x_?frame|referrer_?policy|"
@@ -144,7 +147,8 @@ GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|
 # `session.Middleware`, scs `LoadAndSave`, express-session): every request passes, logged in or
 # not; only its profile (reading and rejecting) could make it a guard
 SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|store|loader)|"
-                            r"load_?and_?save|use_?sessions?|express_?session)", re.IGNORECASE)
+                            r"load_?and_?save|use_?sessions?|with_?sessions?|express_?session)",
+                            re.IGNORECASE)
 
 # an object whose whole job is authentication (a session store's middleware only loads the
 # session: `session.Middleware(store)` authenticates nobody)

@@ -275,11 +275,21 @@ class Replay:
                 if op["target"] not in env else None
             if op.get("mount_child"):
                 child = self.handed_router(file, env, op, depth)
+                via = op.get("mount_via") or {}
+                if child is None and via:
+                    # through wrappers and StripPrefix: the router at the end of them
+                    child = self.handed_router(file, env, {**op, "mount_child": via["child"]},
+                                               depth)
+                    if child is None and via["child"] not in env:
+                        child = self.lookup(file, env, via["child"], fw, line, create=False)
                 if child is not None and child != rid:
                     # net/http: the pattern hands every request below it to a router that
-                    # sees the path unchanged: a mount without a prefix, not an endpoint
+                    # sees the path unchanged (or, through http.StripPrefix, without the
+                    # prefix): a mount, not an endpoint; the wrappers run before its routes
                     self.seq += 1
-                    self.routers[child].parents.append((rid, "", self.seq, [], file, line))
+                    self.routers[child].parents.append(
+                        (rid, via.get("prefix", "") if via else "", self.seq,
+                         list(via.get("mw", [])) if via else [], file, line))
                     return
             self.seq += 1
             self.routes.append(Route(self.seq, rid, op["method"], op.get("path"),

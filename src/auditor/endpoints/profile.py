@@ -42,6 +42,7 @@ EMPTY_TEST = re.compile(
     r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*==\s*0|\bnot\s+[\w.]+\s*:)""")
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
                      re.MULTILINE)
+_REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
@@ -55,7 +56,7 @@ PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey")
 # block rejects or sends the visitor to log in; a second negated predicate in the condition
 # names the requests it lets through (`exempt_by`).
 GUARD_TEST = re.compile(
-    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:is_?authenticated|is_?logged_?in|logged_?in)"
+    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:(?<!un)authenticated|is_?logged_?in|logged_?in)"
     r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
 GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
 _EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
@@ -225,7 +226,9 @@ class SpanProfiler:
             block = code[m.end():m.end() + 300]
             cut = block.find("}")
             block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
-            if PASS_ON.search(block) and not REJECT.search(block) and "return err" not in block:
+            if PASS_ON.search(block) and not REJECT.search(block) and "return err" not in block \
+                    and not _REDIRECT.search(block):
+                # (a block that redirects, to the login page, answers the request: not a pass)
                 window = self.folded[max(0, m.start() - 200):m.end()]
                 if CREDENTIAL_FOLDED.search(window) or re.search(
                         r"token|header|auth|key|sig|cred|user", m.group(0), re.IGNORECASE):

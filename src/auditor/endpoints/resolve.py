@@ -10,6 +10,8 @@ from __future__ import annotations
 import posixpath
 import re
 
+from auditor.endpoints.auth import NOT_AUTH
+
 
 # a middleware that says it guards (`RequireElevatedClient`, `EnsureAdmin`, `checkAccess`): only
 # such a one borrows its callees' credential checks; a dependency that loads a record, or a
@@ -389,6 +391,35 @@ class HandlerResolver:
                 return self.middleware_key(file, v["callee"], depth + 1)
         return None
 
+    def composed_of(self, file: str, name: str, line: int = 0,
+                    depth: int = 0) -> tuple[str, list[str]] | None:
+        """Go: a local middleware made by a combinator of the tree, `userChain :=
+        handlerutil.Chain(baseChain, withUserSession(db))` with `func Chain(mws ...Middleware)
+        Middleware` (a function that makes one value of its parameters' own type): (the
+        combinator, the middleware it is made of in order, locals made the same way expanded).
+        The assignment read is the last one before `line` in the file; None for anything else."""
+        if depth > 3 or "(" in name or "." in name or self._lang(file) != "go":
+            return None
+        made = [a for a in self.facts.get(file, {}).get("assigns", [])
+                if name in (a.get("targets") or [a.get("target")])]
+        if line:
+            before = [a for a in made if a.get("line", 0) <= line]
+            made = [max(before, key=lambda a: a.get("line", 0))] if before else made
+        if len(made) != 1:
+            return None
+        v = made[0].get("value") or {}
+        if v.get("kind") != "call" or not v.get("callee") or v["callee"] == name:
+            return None
+        key = self.middleware_key(file, v["callee"])
+        if key is None or not self.replay.fns[key].get("combines"):
+            return None
+        parts: list[str] = []
+        for a in v.get("args") or []:
+            t = a.get("text") or ""
+            inner = self.composed_of(file, t, made[0].get("line", 0), depth + 1)
+            parts.extend(inner[1] if inner else [t] if t else [])
+        return v["callee"], parts
+
     def guard_fn(self, file: str, name: str) -> dict | None:
         """`middleware_fn`, with the credential reading and the rejecting done by the in-tree
         functions it calls (two calls deep) counted as its own: a guard that delegates
@@ -405,8 +436,9 @@ class HandlerResolver:
             gate = self._credential_gate(mkey[0], prof["reject_on"])
             if gate:  # `if !CheckIsAdminReq(app, c) { 403 }`, the check reading the JWT
                 return {**fn, "auth": {**prof, "reads_credential": True, "gate": gate}}
-        if not GUARD_WORD.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
-            return fn
+        short = name.split("(", 1)[0].rsplit(".", 1)[-1]
+        if not GUARD_WORD.search(short) or NOT_AUTH.search(short):
+            return fn  # (`verifyCaptcha` that asks an admin check only to skip the captcha)
         got = self._callee_profile(mkey[0], fn.get("line", 0))
         if not any(got):
             return fn
@@ -500,6 +532,8 @@ class HandlerResolver:
         (`withHashFile` -> `withHashFileHelper` -> `withOrWithoutUserHelper`) is optional."""
         from auditor.endpoints.auth import OPTIONAL_NAME
 
+        if NOT_AUTH.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
+            return None  # (a captcha check that looks the user up only to skip the captcha)
         mkey = self.middleware_key(file, name)
         fn = self.replay.fns[mkey] if mkey is not None else None
         node = self._node_at(mkey[0], fn.get("line", 0)) if fn is not None and self.cg else None

@@ -111,6 +111,7 @@ _ARG_METHOD = re.compile(r'\bhttp\.Method([A-Z][a-z]+)\b|"(GET|POST|PUT|PATCH|DE
 
 
 MW_LOCALS: dict = {}  # (scope, local) -> the call chain that built it, for _optional_for
+ROUTER_FW: dict = {}  # (scope, local) -> the framework of the router a constructor made there
 
 
 def _optional_for(expr: str) -> str:
@@ -161,6 +162,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
     MW_LOCALS.clear()
+    ROUTER_FW.clear()
     WRAPPED_RETURNS.clear()
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
@@ -201,6 +203,15 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if left is None or right is None or right.named_child_count != 1:
                 continue
             call = right.named_children[0]
+            if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
+                    and call.type in ("composite_literal", "unary_expression") and frameworks:
+                fw = _embedded_router(call, data, aliases)
+                if fw:  # c := Controller{ServeMux: http.NewServeMux()}: c.Handle(...) routes
+                    var = text(left.named_children[0], data)
+                    router_vars.setdefault(current, set()).add(var)
+                    ops.append({"op": "new", "scope": current, "var": var, "framework": fw,
+                                "line": call.start_point[0] + 1})
+                    continue
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and _local_table(n, current, data, ops):
                 continue  # routes := []Route{...}; ret = append(ret, Route{...})
@@ -280,6 +291,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if op:
                 router_vars.setdefault(scope, set()).add(var)
                 ops.append(op)
+                if op["op"] == "new":
+                    ROUTER_FW[(scope, var)] = op["framework"]
         elif t == "call_expression" and routing:
             SCOPES[:] = [current] + tracker.path()[::-1]
             _struct_args(n, current, data, ops)
@@ -333,6 +346,49 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
     return ""
 
 
+# the type a router constructor returns, which is also the name of a struct field that embeds it
+# (`struct{ *http.ServeMux }` is keyed `ServeMux:` in a literal)
+EMBEDDED_NAMES = {("http", "NewServeMux"): "ServeMux", ("mux", "NewRouter"): "Router",
+                  ("chi", "NewRouter"): "Mux", ("chi", "NewMux"): "Mux", ("echo", "New"): "Echo",
+                  ("gin", "New"): "Engine", ("gin", "Default"): "Engine", ("fiber", "New"): "App"}
+
+
+def _embedded_router(lit, data: bytes, aliases: dict) -> str:
+    """`Controller{ServeMux: http.NewServeMux(), db: db}` (or `&Controller{...}`): a struct that
+    embeds a router built right there. Go promotes the embedded field's methods, so
+    `c.Handle("GET /login", h)` registers on that router: the value is the router. A field
+    with a name of its own (`mux: http.NewServeMux()`) promotes nothing and is not one."""
+    if lit.type == "unary_expression":
+        if text(lit, data)[:1] != "&" or lit.named_child_count != 1:
+            return ""
+        lit = lit.named_children[0]
+    if lit.type != "composite_literal":
+        return ""
+    body = lit.child_by_field_name("body")
+    for el in body.named_children if body is not None else ():
+        if el.type != "keyed_element" or el.named_child_count != 2:
+            continue
+        key, value = el.named_children
+        if key.type == "literal_element" and key.named_child_count == 1:
+            key = key.named_children[0]
+        if value.type == "literal_element" and value.named_child_count == 1:
+            value = value.named_children[0]
+        if value.type != "call_expression":
+            continue
+        fn = value.child_by_field_name("function")
+        if fn is None or fn.type != "selector_expression":
+            continue
+        pkg = text(fn.child_by_field_name("operand"), data)
+        fw = aliases.get(pkg)
+        if not fw:
+            continue
+        canon = {"gorilla": "mux", "nethttp": "http"}.get(fw, fw)
+        ctor = (canon, text(fn.child_by_field_name("field"), data))
+        if EMBEDDED_NAMES.get(ctor) == text(key, data) and CONSTRUCTORS.get(ctor):
+            return CONSTRUCTORS[ctor]
+    return ""
+
+
 def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
     """`var r *gin.Engine` in a function (then filled from an engine kept elsewhere, e.g.
     `r = h.(*gin.Engine)`): a router whose routes hang from the root."""
@@ -383,6 +439,10 @@ def _imports(nodes, data: bytes) -> tuple[set, dict]:
     return frameworks, aliases
 
 
+_BASIC_RESULTS = {"string", "int", "int64", "bool", "error", "float64", "[]byte", "any",
+                  "interface{}", "[]string"}
+
+
 def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     """The "fn" op of a function: every function gets one, since any can be a middleware; its
     returned names come later from `_fill_returns` (one pass over the returns of the file)."""
@@ -415,6 +475,11 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             paths = path_test(text(body, data))
             if paths:
                 rec["path_test"] = paths
+        if result is not None and params and text(result, data) not in _BASIC_RESULTS and all(
+                t == text(result, data) for _n, t in params):
+            # func Chain(middlewares ...Middleware) Middleware: it makes one value of its
+            # parameters' own type out of them (a middleware made of middleware)
+            rec["combines"] = True
         group = _group_wrapper(n, data, params) if result is not None else None
         if group:
             rec["group_of"] = group
@@ -562,10 +627,19 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
             if e.type == "expression_list" and e.named_child_count == 2 and \
                     e.named_children[1].type == "nil":
                 e = e.named_children[0]  # `return app, nil`: a (router, error) result
+            if e.type == "unary_expression" and text(e, data)[:1] == "&" and \
+                    e.named_child_count == 1 and e.named_children[0].type == "identifier":
+                e = e.named_children[0]  # `return &c, nil`: the address of a local router
             if e.type == "identifier":
                 rets.append(text(e, data))
             elif r.start_byte in WRAPPED_RETURNS:
                 rets.append(WRAPPED_RETURNS[r.start_byte])
+
+
+# gorilla/mux route matchers other than a path prefix: a subrouter made on one of them keeps
+# the parent's paths
+GORILLA_NO_PATH = ("NewRoute", "Host", "Methods", "Headers", "HeadersRegexp", "Schemes",
+                   "Queries", "MatcherFunc")
 
 
 def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
@@ -599,6 +673,14 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
                 return {"op": "group", "scope": scope, "var": var,
                         "parent": text(inner.child_by_field_name("operand"), data),
                         **_prefix_fields(ia[0], data), "mw": [], "mw_text": [], "line": line}
+            if iname in GORILLA_NO_PATH and inner.child_by_field_name("operand").type in (
+                    "identifier", "selector_expression"):
+                # r.NewRoute().Subrouter(), r.Host("api.x").Subrouter(): a subrouter that adds
+                # no path; gorilla runs r's middleware for its routes too (Router.Match wraps
+                # the matched handler with every enclosing router's middleware)
+                return {"op": "group", "scope": scope, "var": var,
+                        "parent": text(inner.child_by_field_name("operand"), data),
+                        "prefix": "", "mw": [], "mw_text": [], "line": line}
     if ftext in ("With",) and main_fw == "chi":
         return {"op": "group", "scope": scope, "var": var, "parent": otext, "prefix": "",
                 "mw": [_mw_name(text(a, data)) for a in argv],
@@ -707,6 +789,43 @@ def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:
     if len(argv) != 2 or text(argv[1], data) not in known:
         return None
     return _str(argv[0], data), text(argv[1], data)
+
+
+def _handed_through(node, data) -> dict | None:
+    """The handler given to a net/http `Handle(pattern, h)` read through what wraps it:
+    `http.StripPrefix("/admin", chain(trim(ctrl)))` hands the request, its path without
+    "/admin", to `chain`'s handler, which runs before `trim`'s, which runs before `ctrl`. When
+    `ctrl` is a router (the replay tells), its routes hang under the stripped prefix with the
+    wrappers as middleware. {"child", "prefix", "mw", "mw_text"}, or None when the handler is
+    not a name reached through one-argument wrappers (at most one StripPrefix, outermost)."""
+    prefix, names, texts = "", [], []
+    for depth in range(8):
+        if node.type in ("identifier", "selector_expression"):
+            if depth == 0:
+                return None  # a plain name: the existing mount_child path reads it
+            return {"child": text(node, data), "prefix": prefix, "mw": names, "mw_text": texts}
+        if node.type != "call_expression":
+            return None
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        if fn is None:
+            return None
+        name = text(fn, data)
+        if name == "http.StripPrefix" and depth == 0 and len(argv) == 2:
+            p = _str(argv[0], data)
+            if p is None:
+                return None
+            prefix, node = p, argv[1]
+            continue
+        if len(argv) != 1 or name in NOT_MIDDLEWARE or (
+                fn.type == "selector_expression" and
+                text(fn.child_by_field_name("field"), data) in METHODS):
+            return None
+        names.append(_mw_name(name))
+        texts.append(text(node, data)[:200])
+        node = argv[0]
+    return None
 
 
 # frameworks whose group `Use` returns the group itself: gin's `func (group *RouterGroup)
@@ -880,17 +999,20 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     if field == "Route" and len(argv) >= 2 and argv[1].type == "func_literal":
         # chi r.Route("/p", func(r chi.Router) {...}); Fiber app.Route("/p", func(api fiber.Router))
+        # (chi `r.With(auth).Route(...)`: the inline router's middleware run for all of it)
+        # (a prefix written as a constant, `r.Route(scim.BasePath, ...)`, resolved later)
         params = _params(argv[1], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
-                    "parent": target, "prefix": _str(argv[0], data), "mw": [], "mw_text": [],
-                    "line": line, "inline": _scope_id(argv[1], data)})
+                    "parent": target, "prefix": _str(argv[0], data), "mw": list(with_mw),
+                    "mw_text": [], "line": line, "inline": _scope_id(argv[1], data),
+                    **(_prefix_fields(argv[0], data) or {})})
         router_vars.setdefault(_scope_id(argv[1], data), set()).add(params[0][0] if params else "_")
         return
     if field == "Group" and main_fw == "chi" and len(argv) == 1 and argv[0].type == "func_literal":
         params = _params(argv[0], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
-                    "parent": target, "prefix": "", "mw": [], "mw_text": [], "line": line,
-                    "inline": _scope_id(argv[0], data)})
+                    "parent": target, "prefix": "", "mw": list(with_mw), "mw_text": [],
+                    "line": line, "inline": _scope_id(argv[0], data)})
         router_vars.setdefault(_scope_id(argv[0], data), set()).add(params[0][0] if params else "_")
         return
     if field == "Mount" and len(argv) == 2:
@@ -953,6 +1075,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             ops.append(mount)
             return
     mount_child = None
+    handed = None
     if field == "Handle" and len(argv) == 2 and (is_known or is_pkg_http) and (
             (argv[1].type == "identifier" and text(argv[1], data) in known) or
             argv[1].type == "call_expression"):
@@ -960,6 +1083,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         # hands the whole request to the handler, path unchanged; where that handler is a
         # router (the replay tells), its routes are the endpoints, not the pattern
         mount_child = text(argv[1], data)
+        handed = _handed_through(argv[1], data)
     method = METHODS[field]
     rest = argv[1:]
     if method == "?":
@@ -998,7 +1122,9 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         # the entry's method counts where the loop hands it over (`.Methods(rt.Method)`)
         table_method = bool(table) and re.search(
             r"\b" + re.escape(loop_var) + r"\.Method\b", text(n.parent.parent, data)) is not None
-    fw = "nethttp" if is_pkg_http else main_fw
+    # (a ServeMux made in a file that also imports gorilla or chi reads its patterns as
+    # net/http does: `/debug/pprof/` is a subtree)
+    fw = "nethttp" if is_pkg_http else ROUTER_FW.get((scope, target), main_fw)
     if path is not None:
         method, path = split_pattern(method, path, fw)
     pending = PENDING_METHODS.pop((n.start_point, n.end_point), None)
@@ -1024,6 +1150,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
     if mount_child:
         op["mount_child"] = mount_child
+        if handed is not None:  # StripPrefix("/admin", chain(ctrl)): ctrl, if it is a router
+            op["mount_via"] = handed
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
