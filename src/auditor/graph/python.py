@@ -726,6 +726,7 @@ class _Resolver:
         self.call_targets = {}
         self.deco_calls = {}
         self.dep_sites = {}
+        self._var_memo = {}  # a memo: the handler lookups refill the little they ask
 
     def c_import(self, imp: dict, mod: str) -> None:
         scope = imp.get("scope") or mod

@@ -257,6 +257,8 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         from auditor.graph import build_graph
 
         analysis.graph = build_graph(facts, scan_dir, GraphParts(store))
+        if opts.mode == "full" and not opts.keep_facts:
+            release_call_exprs(facts)
         if store.directory is not None:  # for `auditor graph` on this tree
             store.save_graph(key, analysis.graph.to_data())
         timings["graph"] = time.perf_counter() - t2
@@ -361,6 +363,16 @@ GRAPH_EXTRA = ("implicit_calls", "exports", "objects", "jsx")
 # ... except what a project rule reads: Python's imports and classes (startup-integrity; 2% of
 # the facts).
 KEPT_FOR_RULES = {"python": ("imports", "classes")}
+
+
+def release_call_exprs(facts: dict[str, dict]) -> None:
+    """Each call's parsed callee expression (`fn`) serves the call-graph resolvers only: once
+    the graph is built it goes, before the endpoints stage allocates its own tables (~35 MB of
+    a million-line tree's peak)."""
+    for fx in facts.values():
+        for c in fx.get("calls") or ():
+            if "fn" in c:
+                del c["fn"]
 
 
 def release_graph_facts(facts: dict[str, dict]) -> None:
