@@ -229,3 +229,29 @@ def test_class_fields_take_types_from_init_parameters():
     assert ("ur", "app.repositories.user_repository", None) in got
     assert ("OrderRepository", "app.repositories", "OrderRepository") in got  # `from ..x`
     assert ("log", "app.audit", "audit_log") in got  # `import y as z` from a relative module
+
+
+def test_edge_data_is_a_mapping_that_round_trips():
+    """Edges keep their call site in a slotted mapping: what networkx hands out reads like the
+    dict it replaced, serializes to JSON and comes back the same through a snapshot."""
+    import json
+
+    from auditor.graph import CallGraph
+
+    cg = CallGraph()
+    cg.add_function("m.f", name="f", file="m.py", line=1, kind="function", language="python")
+    cg.add_call("m.f", "m.g", file="m.py", line=2, resolved=False)
+    cg.add_call("m.f", "m.g", file="m.py", line=9, resolved=False)  # first call site kept
+    d = cg.g.edges["m.f", "m.g"]
+    assert dict(d) == {"file": "m.py", "line": 2, "resolved": False}
+    assert d.get("ref") is None and "ref" not in d and d["line"] == 2
+    d["ref"] = True
+    with pytest.raises(KeyError):
+        d["other"] = 1
+    back = CallGraph.from_data(json.loads(json.dumps(cg.to_data())))
+    assert dict(back.g.edges["m.f", "m.g"]) == {"file": "m.py", "line": 2, "resolved": False,
+                                                "ref": True}
+    merged = CallGraph()
+    merged.merge(back)
+    assert dict(merged.g.edges["m.f", "m.g"]) == dict(back.g.edges["m.f", "m.g"])
+    assert merged.g.nodes["m.g"]["external"] is True
