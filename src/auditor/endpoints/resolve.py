@@ -384,12 +384,27 @@ class HandlerResolver:
         if self._lang(file) == "go" and "." not in name and depth < 3:
             # `fallbackAuthMw := fallbackAuthMiddleware(jwtMw)`: a local variable holding the
             # middleware a function of the tree returns; that function's record is its
-            made = [a for a in self.facts.get(file, {}).get("assigns", [])
-                    if name in (a.get("targets") or [a.get("target")])]
+            made = self._assigned(file, name)
             v = (made[0].get("value") or {}) if len(made) == 1 else {}
             if v.get("kind") == "call" and v.get("callee") and v["callee"] != name:
                 return self.middleware_key(file, v["callee"], depth + 1)
         return None
+
+    def _assigned(self, file: str, name: str) -> list[dict]:
+        """The assignments of `file` to `name`, from an index built once per file (a route's
+        middleware are asked for one by one: a scan of the file's assignments each time would
+        grow with routes x assignments)."""
+        cache = self.__dict__.setdefault("_assigned_by_file", {})
+        by_name = cache.get(file)
+        if by_name is None:
+            by_name = cache[file] = {}
+            for a in self.facts.get(file, {}).get("assigns", []):
+                for t in (a.get("targets") or [a.get("target")]):
+                    if t:
+                        lst = by_name.setdefault(t, [])
+                        if not lst or lst[-1] is not a:
+                            lst.append(a)
+        return by_name.get(name, [])
 
     def composed_of(self, file: str, name: str, line: int = 0,
                     depth: int = 0) -> tuple[str, list[str]] | None:
@@ -400,8 +415,7 @@ class HandlerResolver:
         The assignment read is the last one before `line` in the file; None for anything else."""
         if depth > 3 or "(" in name or "." in name or self._lang(file) != "go":
             return None
-        made = [a for a in self.facts.get(file, {}).get("assigns", [])
-                if name in (a.get("targets") or [a.get("target")])]
+        made = self._assigned(file, name)
         if line:
             before = [a for a in made if a.get("line", 0) <= line]
             made = [max(before, key=lambda a: a.get("line", 0))] if before else made
