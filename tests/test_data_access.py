@@ -705,3 +705,58 @@ def test_request_and_response_types_are_no_layer():
     assert layer_of("app/schemas/user.to_public", "app/schemas/user.py") == "other"
     assert layer_of("app/admin/service.SysUser.Get", "app/admin/service/sys_user.go") == "service"
     assert layer_of("store.UserStore.Get", "internal/dto/store.go") == "repository"
+
+
+DRF_BELOW_ROOT = {
+    "app/manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'app.settings')\n",
+    "app/app/__init__.py": "",
+    "app/app/settings.py": "ROOT_URLCONF = 'app.urls'\nINSTALLED_APPS = ['rest_framework', 'user']\n",
+    "app/app/urls.py": (
+        "from django.urls import path, include\n\n"
+        "urlpatterns = [path('api/user/', include('user.urls'))]\n"),
+    "app/user/__init__.py": "",
+    "app/user/urls.py": (
+        "from django.urls import path\n\nfrom user import views\n\n"
+        "urlpatterns = [\n"
+        "    path('create/', views.CreateUserView.as_view()),\n"
+        "    path('token/', views.CreateTokenView.as_view()),\n"
+        "    path('hello/', views.HelloView.as_view()),\n"
+        "]\n"),
+    "app/user/serializers.py": (
+        "from django.contrib.auth import get_user_model\n"
+        "from rest_framework import serializers\n\n\n"
+        "class UserSerializer(serializers.ModelSerializer):\n"
+        "    class Meta:\n"
+        "        model = get_user_model()\n"
+        "        fields = ('email', 'password')\n\n\n"
+        "class HelloSerializer(serializers.Serializer):\n"
+        "    name = serializers.CharField()\n"),
+    "app/user/views.py": (
+        "from rest_framework import generics\n"  # 1
+        "from rest_framework.authtoken.views import ObtainAuthToken\n"
+        "\n"
+        "from user.serializers import HelloSerializer, UserSerializer\n"
+        "\n"
+        "\n"
+        "class CreateUserView(generics.CreateAPIView):\n"  # 7
+        "    serializer_class = UserSerializer\n"
+        "\n"
+        "\n"
+        "class CreateTokenView(ObtainAuthToken):\n"  # 11
+        "    pass\n"
+        "\n"
+        "\n"
+        "class HelloView(generics.CreateAPIView):\n"  # 15
+        "    serializer_class = HelloSerializer\n"),
+}
+
+
+def test_drf_generic_views_write_through_their_model_serializer(tmp_path):
+    """A CreateAPIView whose only code is `serializer_class = UserSerializer` (a ModelSerializer)
+    saves a user; DRF's ObtainAuthToken gets or creates a Token; a plain Serializer saves
+    nothing. The project's sources sit below the scanned root (`app/` holds manage.py), so
+    `from user.serializers import ...` is `app/user/serializers.py`."""
+    eps, nodata = _run(tmp_path, DRF_BELOW_ROOT)
+    assert _sites(eps[("POST", "/api/user/create/")]) == {("app/user/views.py", 8, "orm")}
+    assert _sites(eps[("POST", "/api/user/token/")]) == {("app/user/views.py", 11, "orm")}
+    assert _sites(eps[("POST", "/api/user/hello/")]) == set()

@@ -147,6 +147,9 @@ PY_LIBS = (
             "DestroyModelMixin ModelSerializer HyperlinkedModelSerializer"),
         _fs("get_object get_queryset filter_queryset perform_create perform_update "
             "perform_destroy save")),
+    # DRF's token view authenticates the posted credentials and gets or creates the user's Token
+    Lib("drf-authtoken", "python", "orm", ("rest_framework.authtoken.views",),
+        _fs("ObtainAuthToken"), _fs("post")),
     # JWT "obtain token" views authenticate the posted credentials against the user model
     Lib("drf-jwt", "python", "orm", ("rest_framework_jwt", "rest_framework_simplejwt"),
         _fs("ObtainJSONWebTokenView ObtainJSONWebToken TokenObtainPairView "
@@ -596,6 +599,7 @@ class DataAccess:
     def _build_index(self) -> None:
         self.lang_of = {p: _lang(fx.get("language", "")) for p, fx in self.facts.items()}
         self.py_mods: dict[str, str] = {}
+        self._py_suffix: dict[str, list[str]] | None = None
         self.ts_mods: dict[str, str] = {}
         self.go_dirs: dict[str, list[str]] = {}
         self.funcs: dict[tuple[str, str], dict] = {}
@@ -1091,21 +1095,38 @@ class DataAccess:
         ch = split_chain(text)
         return self._chain_values("python", file, scope, ch, depth) if ch else []
 
+    def _py_mod(self, name: str) -> str | None:
+        """The file of module `name`: by its dotted name from the scanned root, else the one
+        module whose name ends with it (a project whose sources sit below the root, `app/`
+        holding manage.py: `from user.serializers import ...` is `app.user.serializers`)."""
+        got = self.py_mods.get(name)
+        if got is not None or "." not in name:
+            return got  # (a bare `redis` is the library, not some package's `cache/redis.py`)
+        if self._py_suffix is None:
+            suffix: dict[str, list[str]] = {}
+            for mod, path in self.py_mods.items():
+                parts = mod.split(".")
+                for i in range(1, len(parts) - 1):
+                    suffix.setdefault(".".join(parts[i:]), []).append(path)
+            self._py_suffix = suffix
+        paths = self._py_suffix.get(name) or ()
+        return paths[0] if len(paths) == 1 else None
+
     def _py_import(self, file, name, depth) -> list[Value]:
         for imp in self.imports.get(file, {}).get(name, [])[:1]:
             target, iname = imp.get("target") or "", imp.get("name")
             if not iname:  # `import x`, `import x as y`, `import x.y` (binds x)
                 mod = name if imp.get("bind") == "root" else target
-                if mod in self.py_mods:
-                    return [("mod", self.py_mods[mod])]
+                if self._py_mod(mod):
+                    return [("mod", self._py_mod(mod))]
                 return [("ext", "python", mod, ())]
             if iname == "*":
                 return []
             full = f"{target}.{iname}"
-            if full in self.py_mods:
-                return [("mod", self.py_mods[full])]
-            if target in self.py_mods:
-                return self._py_module_name(self.py_mods[target], iname, depth + 1)
+            if self._py_mod(full):
+                return [("mod", self._py_mod(full))]
+            if self._py_mod(target):
+                return self._py_module_name(self._py_mod(target), iname, depth + 1)
             if iname == "current_user" and target in _USER_PROXIES:
                 loaded = self._loaded_user(depth)
                 if loaded:
@@ -1178,7 +1199,7 @@ class DataAccess:
         # `from .user import *` (a models package's __init__.py): every public name of the
         # star-imported module is one of this module's
         for imp in self.imports.get(file, {}).get("*", []):
-            target = self.py_mods.get(imp.get("target") or "")
+            target = self._py_mod(imp.get("target") or "")
             if target and target != file:
                 got = self._py_module_name(target, name, depth + 1)
                 if got:
@@ -1565,6 +1586,19 @@ class DataAccess:
             return []
         out = []
         for cfile, c in self._lineage(file, cls):
+            for base in c.get("bases") or []:
+                # a view a library ships whose handler reaches the store (DRF's ObtainAuthToken,
+                # simplejwt's TokenObtainPairView: post authenticates and issues a token)
+                for bv in self._type_values("python", cfile,
+                                            c.get("scope") or _parent(c["qname"]), base, 1):
+                    if bv[0] == "ext" and bv[3] and any(
+                            self.match("python", bv[2], tuple(bv[3]) + (m,))
+                            for m in ("get", "post", "put", "patch", "delete")):
+                        out.append({"file": cfile, "line": c["line"], "kind": "orm",
+                                    "call": f"{base}.post"})
+                        break
+            if out:
+                break
             if not self._drf_generic(cfile, c):
                 continue
             names = self.assigns.get((cfile, c["qname"]), {})
@@ -1584,6 +1618,16 @@ class DataAccess:
                             out.append({"file": cfile, "line": a.get("line", c["line"]),
                                         "kind": hit[0], "call": v.get("text", "")})
                             break
+            for a in names.get("serializer_class", []):
+                # DRF's generic actions create, update and return through the serializer: a
+                # ModelSerializer's create/update write its Meta.model (`CreateAPIView` with
+                # only `serializer_class = UserSerializer` signs users up)
+                v = a.get("value") or {}
+                ch = split_chain(v.get("text", ""))
+                vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
+                if any(self._model_serializer(w) for w in vals):
+                    out.append({"file": cfile, "line": a.get("line", c["line"]), "kind": "orm",
+                                "call": v.get("text", "")})
             for a in names.get("model", []):  # Django's generic views: `model = Quiz`
                 v = a.get("value") or {}
                 ch = split_chain(v.get("text", ""))
@@ -1594,6 +1638,23 @@ class DataAccess:
             if out:
                 break
         return out
+
+    def _model_serializer(self, v: Value) -> bool:
+        """An in-tree class whose lineage reaches DRF's ModelSerializer (or its hyperlinked
+        variant): its create() and update() save its Meta.model."""
+        if v[0] != "class":
+            return False
+        c = self.classes.get((v[1], v[2]))
+        if c is None:
+            return False
+        for cfile, cc in self._lineage(v[1], c):
+            for base in cc.get("bases") or []:
+                for bv in self._type_values("python", cfile,
+                                            cc.get("scope") or _parent(cc["qname"]), base, 1):
+                    if bv[0] == "ext" and bv[2].startswith("rest_framework") and bv[3] and \
+                            bv[3][-1] in ("ModelSerializer", "HyperlinkedModelSerializer"):
+                        return True
+        return False
 
     def _is_model_class(self, v: Value) -> bool:
         """An in-tree class whose lineage reaches a model base of a Python data library."""
