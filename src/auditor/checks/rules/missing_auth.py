@@ -6,7 +6,7 @@ no credential check in the handler) that are an administrative or internal path,
 state (POST, PUT, PATCH, DELETE) while other routes of the same resource require
 authentication, or that read a resource (GET) while other reads of it require authentication.
 Public by design is not reported: login, register (and POST to a users or accounts
-collection, how a visitor signs up), password reset or recovery, token refresh, OAuth
+collection or its create action, how a visitor signs up), password reset or recovery, token refresh, OAuth
 callbacks, health, version and docs, webhooks whose trace verifies a signature, the public
 reads of a resource whose reads are all public, and what the configuration's `public_routes`
 lists. The message says why (how many sibling routes require auth). Reported at the route's
@@ -39,7 +39,9 @@ SIGNATURE = re.compile(r"(?i)(hmac|signature|verify_?sig|construct_?event|Consta
                        r"compare_digest|timingSafeEqual)")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 # POST to the accounts collection: registration
-SIGN_UP = re.compile(r"(?i)/(users?|accounts?|members?)/?$")
+# POST to the users collection, or its create action (`/api/user/create/`, `/users/new`): how a
+# visitor signs up
+SIGN_UP = re.compile(r"(?i)/(users?|accounts?|members?)(/(create|new|add))?/?$")
 
 _POS = '''from fastapi import Depends, FastAPI, HTTPException
 
@@ -82,6 +84,19 @@ def delete_user(user_id: int, user=Depends(get_current_user), db=None):
 @app.post("/api/auth/login")
 def login(email: str, password: str):
     return {"token": "t"}
+
+
+@app.patch("/api/user/me/")
+def update_me(name: str, user=Depends(get_current_user), db=None):
+    db.execute("UPDATE users SET name = %s WHERE id = %s", (name, user))
+    return {"name": name}
+
+
+# signing up: the users collection's create action
+@app.post("/api/user/create/")
+def sign_up(email: str, password: str, db=None):
+    db.execute("INSERT INTO users (email) VALUES (%s)", (email,))
+    return {"created": email}
 
 
 # public reads of a resource whose reads are all public: by design
