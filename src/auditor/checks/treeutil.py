@@ -819,6 +819,89 @@ class Flow:
                                       REQUEST_SOURCE.search(self.idx.text(v, 200)))
                    for v, _, _ in assigns)
 
+    def _go_field(self, recv: str, field: str, func: int, out, depth, seen) -> bool:
+        """`e.conditions` read in a method of a struct type declared in this file, the field
+        unexported: what every method of the type stores there (`e.conditions =
+        append(e.conditions, "e.feed_id = $"+strconv.Itoa(len(e.args)+1))`) and what the
+        type's literals put there (`&builder{conditions: []string{"e.user_id = $1"}}`). A query
+        builder's fragments filled by one method and joined by another are as constant as what
+        was stored. False (not decided here) for anything else."""
+        idx = self.idx
+        if not field[:1].islower() or not field.isidentifier():
+            return False
+        rtype = (self._go_receiver_type(recv, func) or "").lstrip("*").strip()
+        if not rtype.isidentifier() or not re.search(
+                rb"\btype\s+" + re.escape(rtype.encode()) + rb"\s+struct\b", idx.data):
+            return False
+        key = ("gofield", rtype, field)
+        if key in seen:
+            return True  # (the field's own earlier value: what the other stores add)
+        got = self._memo.get(key)
+        if got is not None:
+            out.extend(got)
+            return True
+        seen = seen | {key}
+        values = self._go_field_values(rtype, field)
+        if values is None:
+            return False
+        found: list = []
+        for value, fk in values:
+            self._walk(value, fk, found, depth + 1, seen)
+        self._memo[key] = found
+        out.extend(found)
+        return True
+
+    def _go_field_values(self, rtype: str, field: str) -> list | None:
+        """(value node, function key) of every store to `field` of struct `rtype` in the file:
+        assignments through a method's receiver and keyed elements of the type's literals;
+        None when a store cannot be read (a value that is not there)."""
+        idx = self.idx
+        values: list = []
+        for fkey, fn in idx.funcs.items():
+            rec = fn.child_by_field_name("receiver") if fn.type == "method_declaration" else None
+            names = []
+            for p in (rec.named_children if rec is not None else ()):
+                ty = p.child_by_field_name("type")
+                if ty is not None and idx.text(ty).lstrip("*").strip() == rtype:
+                    names += [idx.text(n) for n in p.children_by_field_name("name")]
+            if not names:
+                continue
+            targets = {f"{n}.{field}" for n in names}
+            for node in idx._assign_nodes.get(fkey, ()):
+                if node.type != "assignment_statement":
+                    continue
+                left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
+                lefts = left.named_children if left is not None else []
+                rights = right.named_children if right is not None else []
+                for i, tgt in enumerate(lefts):
+                    if idx.text(tgt, 200) in targets:
+                        if len(rights) != len(lefts):
+                            return None
+                        values.append((rights[i], fkey))
+        pat = rtype.encode() + b"{"
+        i = idx.data.find(pat)
+        while i >= 0:
+            node = idx._root.descendant_for_byte_range(i, i + len(pat) - 1) \
+                if idx._root is not None else None
+            while node is not None and node.type != "composite_literal":
+                node = node.parent if node.start_byte >= i - 1 else None
+            ty = node.child_by_field_name("type") if node is not None else None
+            if ty is not None and idx.text(ty).strip() == rtype:
+                body = node.child_by_field_name("body")
+                fkey = idx.func_of(node)
+                for el in (body.named_children if body is not None else ()):
+                    if el.type != "keyed_element" or el.named_child_count != 2:
+                        continue
+                    k, v = el.named_children
+                    if k.type == "literal_element" and k.named_child_count == 1:
+                        k = k.named_children[0]
+                    if v.type == "literal_element" and v.named_child_count == 1:
+                        v = v.named_children[0]
+                    if idx.text(k).strip() == field:
+                        values.append((v, fkey))
+            i = idx.data.find(pat, i + 1)
+        return values
+
     def _go_receiver_type(self, name: str, func: int) -> str | None:
         """The type of the method receiver named `name` of `func` or a function around it."""
         for key in [func] + self.idx.outer_keys(func):
@@ -1009,6 +1092,12 @@ class Flow:
                     whole = idx.text(node, 200)
                     if self.is_source(whole, func):
                         out.append((whole, line))
+                        return
+                    if idx.lang == "go" and node.type == "selector_expression" and \
+                            root.start_byte == node.start_byte and \
+                            node.child_by_field_name("operand") == root and \
+                            self._go_field(nm, idx.text(node.child_by_field_name("field")),
+                                           func, out, depth, seen):
                         return
                     if nm not in ("self", "this") or idx.lang == "go":
                         self._name(nm, node, func, out, depth, seen, display=whole)

@@ -394,6 +394,8 @@ class SqlInjection(AcrossFunctions, Rule):
                 candidates = [v for k, v in call.kwargs.items()
                               if k in ("where", "select", "tables", "order_by")]
             for arg in candidates:
+                if arg is not None and arg.type == "variadic_argument":
+                    continue  # Go `db.QueryRow(q, e.args...)`: the spread values are bound
                 arg = unwrap(arg)
                 if arg is None:
                     continue
