@@ -93,3 +93,16 @@ def test_sign_up_sign_in_and_token_refresh_are_public_by_design(tmp_path):
     found = {e for f in scan(root).findings if f.rule_id == "missing-auth" for e in f.endpoints}
     # only the account deletion beside the protected update of the account is an alarm
     assert found == {"DELETE /api/users/<int:i>"}, found
+
+
+def test_a_root_catch_all_has_no_resource_to_compare():
+    """`/{path:.*}` (a phishing landing page, an SPA's fallback) answers every path: the root's
+    authenticated admin index says nothing about it; a catch-all under a resource still is
+    weighed against that resource."""
+    root_index = ep("GET", "/", "required")
+    catch_all = ep("POST", "/{path:.*}")
+    files = ep("POST", "/api/files/{rest...}")
+    listing = ep("GET", "/api/files", "required")
+    s = Siblings([root_index, catch_all, files, listing, ep("POST", "/", "required")])
+    assert s.alarm(catch_all) is None
+    assert s.alarm(files) is not None

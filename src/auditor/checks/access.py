@@ -24,6 +24,11 @@ ADMIN_PATH = re.compile(r"(?i)(^|/)(admin\w*|internal|manage(ment)?|superuser|su
 _PARAM = re.compile(r"^(\{.*\}|:.+|<.+>|\[.+\]|\*.*)$")
 
 
+# the last segment of a path that matches any rest of the path: `*`, `{path:.*}` (gorilla),
+# `{rest...}` (net/http), `{*path}`, `:path*`, `*path` (express, httprouter)
+_CATCH_ALL = re.compile(r"/(\*\w*|\{\w*:\.[*+]\}|\{\w+\.\.\.\}|\{\*\w*\}|:\w+[*+])/?$")
+
+
 def resource_of(path: str) -> str:
     """The resource a path addresses: its parameters as `{}`, trailing parameters dropped
     (`/api/articles/{slug}` and `/api/articles` are the same resource)."""
@@ -71,6 +76,8 @@ class Siblings:
         if ADMIN_PATH.search(e.path):
             return "high", f"{e.key} is an administrative or internal path with no authentication"
         res, others = self.group(e)
+        if res == "/" and _CATCH_ALL.search(e.path):
+            return None  # `/{path:.*}` answers every path (a landing page, an SPA): no resource
         required = [o for o in others if getattr(o, "auth", "none") == "required"
                     or (getattr(o, "auth", None) is None and o.authenticated)]
         if not required:
