@@ -4,7 +4,8 @@ What it finds:
 For each of X-Content-Type-Options, X-Frame-Options, X-XSS-Protection, Strict-Transport-Security,
 Content-Security-Policy, Referrer-Policy and Permissions-Policy that no production code applies
 to responses: one finding per missing header, anchored at the app or router creation
-(`fiber.New()`, `gin.Default()`, `echo.New()`, `express()`, `FastAPI()`, `Flask(__name__)`).
+(`fiber.New()`, `gin.Default()`, `echo.New()`, `express()`, `FastAPI()`, `Flask(__name__)`; a
+Next.js app at its `next.config`, whose `headers()` and `middleware.ts` set headers).
 A header counts as set where a middleware or handler that really runs sets it, or where a
 security middleware that sets it is installed: helmet (all but Permissions-Policy), Fiber's
 helmet (HSTS, CSP and Permissions-Policy only when configured), Echo's Secure, gin-contrib/secure,
@@ -34,6 +35,8 @@ from auditor.index.signals import SECURITY_HEADERS
 from auditor.model import Finding
 
 ALL = tuple(SECURITY_HEADERS.values())
+_NEXT_CONFIG = re.compile(r"(^|/)next\.config\.(js|mjs|cjs|ts|mts)$")
+_NEXT_MIDDLEWARE = re.compile(r"(^|/)(src/)?middleware\.(ts|js|mjs)$")
 XCTO, XFO, XXP, HSTS, CSP, RP, PP = ALL
 
 _POS = '''from fastapi import FastAPI
@@ -119,6 +122,10 @@ class SecurityHeaders(Rule):
         ic = impl_context(ctx)
         apps = [(path, a) for path, sig in ic.modules.items() if production_path(path)
                 for a in sig.get("apps", [])]
+        # a Next.js app is its next.config (its `headers()` sets response headers); no call
+        # creates it
+        apps += [(path, {"line": 1, "callee": "next.config"}) for path in ctx.facts
+                 if _NEXT_CONFIG.search(path) and production_path(path)]
         if not apps:
             return
         applied = _Applied(ctx, ic)
@@ -223,11 +230,13 @@ class _Applied:
         return False
 
     def header_site(self, path: str, h: dict) -> bool:
+        if _NEXT_CONFIG.search(path):
+            return True  # next.config's headers(): Next.js applies them to the routes they match
+        if _NEXT_MIDDLEWARE.search(path) and any(_NEXT_CONFIG.search(p) for p in self.ctx.facts):
+            return True  # Next.js runs middleware.ts before every route it matches
         if h.get("fn_line"):
             return self.function_runs(path, h["fn_line"], h.get("fn") or "")
         holder = h.get("holder")
-        if path.rsplit("/", 1)[-1].startswith("next.config"):
-            return True
         if not holder:
             return False
         for fpath, infos in self.ic.by_file.items():
