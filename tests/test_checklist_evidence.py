@@ -516,3 +516,14 @@ def test_evidence_features_name_what_they_count():
         assert logs.search(callee), callee
     for callee in ("fmt.Errorf", "c.Error", "res.error", "catalog.Get", "errors.New"):
         assert not logs.search(callee), callee
+
+
+def test_shared_utility_and_health_services_are_not_data_services():
+    from auditor.checklist.predicates import _UTILITY_DIR
+
+    for f in ("src/shared/services/generator.service.ts", "app/common/utils/hash.py",
+              "src/modules/health-checker/health-indicators/service.indicator.ts"):
+        assert _UTILITY_DIR.search(f), f
+    for f in ("src/modules/user/user.service.ts", "internal/application/agent_service.go",
+              "app/services/commonplace.py"):
+        assert not _UTILITY_DIR.search(f), f
