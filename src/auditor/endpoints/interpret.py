@@ -324,6 +324,8 @@ class Replay:
                                                 list(op.get("mw", [])), file, line))
         elif kind == "call":
             self.call(file, op, env, depth)
+        elif kind == "wrapper_call":
+            self.url_rule_wrapper(file, op, env, depth)
         elif kind == "call_each":  # for _, f := range registrars { f(v1) }
             for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
                 self.call(file, {**op, "callee": fn}, env, depth)
@@ -595,6 +597,57 @@ class Replay:
                                 _BASIC_TYPES:
                             sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def py_function(self, file: str, callee: str) -> tuple[str, str] | None:
+        """The module-level Python function a callee names: one of this file, or one it
+        imports (`from app.helpers import register_view`, `from app import helpers`)."""
+        head, _, rest = callee.partition(".")
+        if not rest:
+            if (file, head) in self.fns:
+                return (file, head)
+            tfile, name = self.imports.get(file, {}).get(head, ("", ""))
+            return (tfile, name) if name and (tfile, name) in self.fns else None
+        tfile, name = self.imports.get(file, {}).get(head, ("", ""))
+        if tfile and not name and "." not in rest and (tfile, rest) in self.fns:
+            return (tfile, rest)
+        return None
+
+    def url_rule_wrapper(self, file: str, op: dict, env: dict, depth: int) -> None:
+        """A call of a function that calls `<router param>.add_url_rule(<rule param, or each
+        element of one>, view_func=<view param>)` (Flask): the routes it registers, with the
+        call's arguments bound to the parameters."""
+        key = self.py_function(file, op["callee"])
+        fn = self.fns.get(key) if key else None
+        w = (fn or {}).get("url_rule")
+        if not w:
+            return
+        params = [p[0].lstrip("*") for p in fn.get("params", [])]
+        if fn.get("recv") and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        bound = {params[i]: a for i, a in enumerate(op["args"]) if i < len(params)}
+        bound.update({k: a for k, a in op["kw"].items() if k in params})
+        router, rule, view = bound.get(w["router"]), bound.get(w["rule"]), bound.get(w["view"])
+        if router is None or rule is None or view is None or rule.get("paths") is None or \
+                (w["each"] and not rule.get("list")):
+            return
+        methods = w.get("methods") or []
+        if w.get("methods_param"):
+            methods = (bound.get(w["methods_param"]) or {}).get("methods") or []
+        elif w.get("forwards_kwargs") and "methods" in op["kw"] and "methods" not in params:
+            methods = op["kw"]["methods"].get("methods") or []
+        line = op.get("line", 0)
+        for path in rule["paths"]:
+            base = {"op": "route", "scope": op.get("scope", "<module>"), "target": router["text"],
+                    "path": path, "path_text": repr(path), "mw": [], "line": line,
+                    "handler_line": line, "framework": "flask"}
+            cls = view.get("view_class")
+            if cls and not methods:  # a MethodView: one route per method it defines
+                self.step(file, {**base, "method": "VIEW", "handler": cls,
+                                 "extra": {"view_class": cls}}, env, depth)
+                continue
+            for m in methods or ["GET"]:
+                self.step(file, {**base, "method": m, "handler": cls or view["text"],
+                                 **({"extra": {"view_class": cls}} if cls else {})}, env, depth)
 
     def handed_router(self, file: str, env: dict, op: dict, depth: int) -> int | None:
         """The router a net/http `Handle(pattern, h)` hands requests to: a variable bound to

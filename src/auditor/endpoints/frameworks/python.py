@@ -49,7 +49,14 @@ HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
          "assignment", "augmented_assignment", "decorated_definition",
-         "(call function: (attribute))")  # _call reads no other call
+         "(call function: (attribute))",
+         # a call of a plain function that is handed a path (or a list of paths): a project
+         # function that registers routes for its caller (`register_view(bp, routes=[...],
+         # view_func=V.as_view("v"))`), see _wrapper_call
+         "(call function: (identifier) arguments: (argument_list (string)))",
+         "(call function: (identifier) arguments: (argument_list (list (string))))",
+         "(call function: (identifier) arguments: (argument_list "
+         "(keyword_argument value: [(string) (list (string))])))")
 
 
 def _s(node, data) -> str | None:
@@ -374,6 +381,9 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         body = data[n.start_byte:n.end_byte]
         perm["perm_check"] = {"user": bool(_PERM_USER.search(body)),
                               "safe": b"SAFE_METHODS" in body}
+    url_rule = _url_rule_wrapper(n, data, [p[0] for p in params])
+    if url_rule:
+        perm["url_rule"] = url_rule
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
@@ -787,6 +797,34 @@ def _made_by_non_router(at, name: str, data) -> bool:
     return bool(made) and not any("router" in m.rsplit(".", 1)[-1].lower() for m in made)
 
 
+def _drf_register_shape(pos, kw, obj: str, data) -> bool:
+    """Whether `obj.register(...)` can be DRF's `BaseRouter.register(prefix, viewset,
+    basename=None)`: at most three positional arguments and no keyword but `basename` (or the
+    old `base_name`), on a receiver that is not `super()` (a router subclass's own override),
+    and a viewset that is not a function or a plain value of this module (DRF calls the class's
+    `get_extra_actions()`): mistune's `md.inline.register("mention", PATTERN, parse, before=..)`
+    and `md.renderer.register("mention", render_fn)`, pluggy's `register(plugin, name)` are
+    other libraries' registries."""
+    if obj.startswith("super(") or len(pos) > 3 or any(k not in ("basename", "base_name")
+                                                       for k in kw):
+        return False
+    view = pos[1]
+    if view.type != "identifier":
+        return True
+    name = text(view, data)
+    root = view
+    while root.parent is not None:
+        root = root.parent
+    for st in root.named_children:
+        d = st.child_by_field_name("definition") if st.type == "decorated_definition" else st
+        if d is not None and d.type == "function_definition" and \
+                text(d.child_by_field_name("name"), data) == name:
+            return False
+    value = _module_value(view, data)
+    return value is None or value.type not in ("string", "concatenated_string", "integer",
+                                               "float", "list", "dictionary", "tuple")
+
+
 def _as_view_of(view, at, data):
     """A view named by a module-level variable of the same urls.py (`user_list =
     UserViewSet.as_view({...})`): the call it was assigned, else the view as written."""
@@ -806,8 +844,119 @@ def _django_path(route: str | None, fn: str) -> str | None:
     return route
 
 
+def _path_arg(node, data) -> list[str] | None:
+    """The paths an argument writes out: a string literal that starts with "/" (or is empty),
+    or a list/tuple of them; None for anything else."""
+    if node is None:
+        return None
+    if node.type == "string":
+        s = _s(node, data)
+        return [s] if s is not None and (s == "" or s.startswith("/")) else None
+    if node.type in ("list", "tuple"):
+        items = [x for x in node.named_children if x.type != "comment"]
+        got = [_path_arg(x, data) for x in items]
+        if items and all(g is not None and len(g) == 1 for g in got):
+            return [g[0] for g in got]
+    return None
+
+
+def _wrapper_call(n, data, ops) -> None:
+    """A statement-level call of a function (of the tree, resolved by the replay) that is handed
+    a path or a list of paths: if that function calls `<param>.add_url_rule(<param or each
+    element of one>, view_func=<param>)` (Flask), the call registers those routes on the router
+    it is handed (`interpret.Replay.url_rule_wrapper`)."""
+    if n.parent is None or n.parent.type != "expression_statement":
+        return
+    args = n.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    if not any(_path_arg(a, data) is not None for a in list(pos) + list(kw.values())):
+        return
+
+    def arg(a) -> dict:
+        out = {"text": text(a, data)[:200]}
+        paths = _path_arg(a, data)
+        if paths is not None:
+            out["paths"] = paths
+            out["list"] = a.type in ("list", "tuple")
+        if a.type == "call":
+            f = text(a.child_by_field_name("function"), data)
+            if f.endswith(".as_view"):
+                out["view_class"] = f.rsplit(".", 1)[0]
+        if a.type in ("list", "tuple", "set") and _methods(a, data):
+            out["methods"] = _methods(a, data)
+        return out
+    ops.append({"op": "wrapper_call", "scope": MODULE,
+                "callee": text(n.child_by_field_name("function"), data),
+                "args": [arg(a) for a in pos], "kw": {k: arg(v) for k, v in kw.items()},
+                "line": n.start_point[0] + 1})
+
+
+def _url_rule_wrapper(n, data, params: list[str]) -> dict | None:
+    """A function that registers a Flask URL rule on a router it is handed:
+    `def register_view(bp_or_app, routes, view_func, *args, **kwargs): for route in routes:
+    bp_or_app.add_url_rule(route, view_func=view_func, *args, **kwargs)`. Which parameter is
+    the router, which the rule (or the list of rules it loops over), which the view, which the
+    methods; whether the caller's other keyword arguments reach add_url_rule (**kwargs)."""
+    body = n.child_by_field_name("body")
+    if body is None or data.find(b".add_url_rule(", n.start_byte, n.end_byte) < 0:
+        return None
+    names = [p.lstrip("*") for p in params]
+    for call in _calls_in(body):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or \
+                text(fn.child_by_field_name("attribute"), data) != "add_url_rule":
+            continue
+        router = text(fn.child_by_field_name("object"), data)
+        if router not in names:
+            continue
+        args = call.child_by_field_name("arguments")
+        pos, kw = _positional(args, data), _kwargs(args, data)
+        rule = kw.get("rule") or (pos[0] if pos else None)
+        view = kw.get("view_func") or (pos[2] if len(pos) > 2 else None)
+        if rule is None or view is None or view.type != "identifier" or \
+                text(view, data) not in names:
+            continue
+        rname, each = text(rule, data), False
+        if rule.type == "identifier" and rname not in names:
+            loop = call.parent
+            while loop is not None and loop is not body and loop.type != "for_statement":
+                loop = loop.parent
+            if loop is None or loop.type != "for_statement" or \
+                    text(loop.child_by_field_name("left"), data) != rname:
+                continue
+            rname, each = text(loop.child_by_field_name("right"), data), True
+            if rname not in names:
+                continue
+        elif rule.type != "identifier":
+            continue
+        out = {"router": router, "rule": rname, "each": each, "view": text(view, data)}
+        methods = kw.get("methods")
+        if methods is not None and methods.type == "identifier" and text(methods, data) in names:
+            out["methods_param"] = text(methods, data)
+        elif methods is not None:
+            out["methods"] = _methods(methods, data)
+        if any(a.type == "dictionary_splat" for a in (args.named_children if args else ())):
+            out["forwards_kwargs"] = True
+        return out
+    return None
+
+
+def _calls_in(node) -> list:
+    """The call nodes below `node` (a function body: small), outer before inner."""
+    out, stack = [], [node]
+    while stack:
+        cur = stack.pop()
+        if cur.type == "call":
+            out.append(cur)
+        stack.extend(reversed(cur.named_children))
+    return out
+
+
 def _call(n, data, ops, classes) -> None:
     fn = n.child_by_field_name("function")
+    if fn is not None and fn.type == "identifier":
+        _wrapper_call(n, data, ops)
+        return
     if fn is None or fn.type != "attribute":
         return
     obj = text(fn.child_by_field_name("object"), data)
@@ -898,7 +1047,8 @@ def _call(n, data, ops, classes) -> None:
             return
         for m in methods or ["GET"]:
             ops.append(_route(obj, m, pos[0], vtext, line, [], line, data, "flask"))
-    elif attr == "register" and obj and len(pos) >= 2 and not _made_by_non_router(n, obj, data):
+    elif attr == "register" and obj and len(pos) >= 2 and not _made_by_non_router(n, obj, data) \
+            and _drf_register_shape(pos, kw, obj, data):
         # DRF: router.register(r"users", UserViewSet)
         prefix = _s(pos[0], data)
         view = text(pos[1], data)
@@ -926,6 +1076,10 @@ def _call(n, data, ops, classes) -> None:
                         "path_text": text(pos[0], data), "handler": f"{view}.{action}",
                         "handler_line": line, "mw": list(info.get("perm", [])), "line": line,
                         "framework": "django", "extra": {"view_class": view}})
+    elif attr not in ("register", "route", "get", "post", "put", "patch", "delete",
+                      "api_route", "websocket", "add_url_rule", "add_resource", "include",
+                      "path", "re_path", "url"):
+        _wrapper_call(n, data, ops)  # `helpers.register_view(bp, routes=[...], view_func=...)`
 
 
 # a settings module or a constants module that may hold a route prefix
