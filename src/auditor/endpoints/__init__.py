@@ -287,6 +287,16 @@ def _keep_dead_guards_only(endpoints: list[Endpoint]) -> None:
             del ep._effective_locs
 
 
+def _library_view_guards() -> dict[str, list[str]]:
+    from auditor.endpoints.frameworks.python import BUILTIN_URLCONFS
+
+    return {cls: list(guards) for _sub, cls, guards in BUILTIN_URLCONFS["django.contrib.auth.urls"]
+            if guards}
+
+
+_LIBRARY_VIEW_GUARDS = _library_view_guards()
+
+
 def _class_middleware(route, replay) -> None:
     """Class-level guards of a view class: DRF permission_classes, MethodView decorators,
     Django LoginRequiredMixin."""
@@ -294,8 +304,12 @@ def _class_middleware(route, replay) -> None:
 
     extra: list[str] = []
     perm_seen = False
-    for _short, c in lineage(route.extra["view_class"], replay.classes):
+    for short, c in lineage(route.extra["view_class"], replay.classes):
         if c is None:
+            # a class of the library, not of the tree: the guards Django puts on its dispatch
+            # (PasswordChangeView and PasswordChangeDoneView: login_required), for the view
+            # itself or for a project's subclass of it
+            extra += [g for g in _LIBRARY_VIEW_GUARDS.get(short, ()) if g not in extra]
             continue
         if c.get("perm") and not perm_seen:  # the first permission_classes in the MRO wins
             extra += list(c["perm"])
