@@ -214,3 +214,63 @@ def test_django_auth_library_views_and_subclasses_keep_login_required(tmp_path):
         assert eps[(m, "/login/")].auth == "none"
     assert eps[("GET", "/password-change-done/")].auth == "required"
     assert eps[("GET", "/reset/done/")].auth == "none"
+
+
+FASTAPI_TENANTS = {
+    "app/__init__.py": "",
+    "app/users.py": (
+        "from fastapi import APIRouter\n"
+        "\n"
+        "router = APIRouter()\n"
+        "\n"
+        "@router.get('/me')\n"
+        "async def me():\n"
+        "    return {}\n"),
+    "app/wellknown.py": (
+        "from fastapi import APIRouter\n"
+        "\n"
+        "router = APIRouter()\n"
+        "\n"
+        "@router.get('/jwks.json')\n"
+        "async def jwks():\n"
+        "    return {}\n"),
+    "app/routes.py": (
+        "from fastapi import APIRouter, FastAPI\n"
+        "from app.users import router as users_router\n"
+        "from app.wellknown import router as wk_router\n"
+        "\n"
+        "\n"
+        "def include_routers(router: APIRouter) -> APIRouter:\n"
+        "    router.include_router(users_router, prefix='/users')\n"
+        "    router.include_router(wk_router, prefix='/.well-known')\n"
+        "    return router\n"
+        "\n"
+        "\n"
+        "default_tenant_router = include_routers(APIRouter())\n"
+        "tenant_router = include_routers(APIRouter(prefix='/{tenant_slug}'))\n"
+        "\n"
+        "app = FastAPI()\n"
+        "app.include_router(default_tenant_router)\n"
+        "app.include_router(tenant_router)\n"),
+}
+
+
+def test_fastapi_function_applied_to_two_routers(tmp_path):
+    """`include_routers(router)` includes the same children into each router it is handed and
+    returns it: every child route exists at the root and below /{tenant_slug}."""
+    eps = _eps(tmp_path, FASTAPI_TENANTS)
+    got = {k for k in eps if k[0] == "GET" and not k[1].startswith(("/docs", "/redoc",
+                                                                     "/openapi"))}
+    assert got == {("GET", "/users/me"), ("GET", "/{tenant_slug}/users/me"),
+                   ("GET", "/.well-known/jwks.json"),
+                   ("GET", "/{tenant_slug}/.well-known/jwks.json")}
+
+
+def test_fastapi_function_that_does_not_return_its_router_is_left_as_before(tmp_path):
+    files = dict(FASTAPI_TENANTS)
+    files["app/routes.py"] = files["app/routes.py"].replace("    return router\n",
+                                                            "    return None\n")
+    eps = _eps(tmp_path, files)
+    got = {k for k in eps if k[0] == "GET" and not k[1].startswith(("/docs", "/redoc",
+                                                                     "/openapi"))}
+    assert ("GET", "/{tenant_slug}/users/me") not in got

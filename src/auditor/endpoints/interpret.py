@@ -134,6 +134,15 @@ class Replay:
         from auditor.endpoints.modules import build_imports
 
         self.imports = build_imports(facts)
+        # Python functions some call hands a router and takes back (`x = f(APIRouter(...))`):
+        # what they do to their parameter is replayed there, not on a router of that name
+        self.applied: set[tuple[str, str]] = set()
+        for (path, _scope), ops in self.scopes.items():
+            for op in ops:
+                if op["op"] == "py_apply":
+                    key = self.py_function(path, op["callee"])
+                    if key and self.fns[key].get("returns_param"):
+                        self.applied.add(key)
 
     # -- routers --------------------------------------------------------------------------------
     def new_router(self, framework, prefix, file, line, name, implicit=False) -> int:
@@ -201,6 +210,9 @@ class Replay:
 
     def step(self, file: str, op: dict, env: dict, depth: int) -> None:
         kind = op["op"]
+        if op.get("param_of") and (file, op["param_of"]) in self.applied and \
+                op["target"].split(".")[0] not in env:
+            return  # replayed on the router each call hands the function (py_apply)
         fw = op.get("framework", "")
         line = op.get("line", 0)
         if kind == "new":
@@ -326,6 +338,8 @@ class Replay:
             self.call(file, op, env, depth)
         elif kind == "wrapper_call":
             self.url_rule_wrapper(file, op, env, depth)
+        elif kind == "py_apply":
+            self.py_apply(file, op, env, depth)
         elif kind == "call_each":  # for _, f := range registrars { f(v1) }
             for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
                 self.call(file, {**op, "callee": fn}, env, depth)
@@ -611,6 +625,28 @@ class Replay:
         if tfile and not name and "." not in rest and (tfile, rest) in self.fns:
             return (tfile, rest)
         return None
+
+    def py_apply(self, file: str, op: dict, env: dict, depth: int) -> None:
+        """`x = include_routers(APIRouter(prefix="/t"))`: a new router, the function's work on
+        its parameter replayed on it (its mounts, routes, middleware), then bound to `x`."""
+        key = self.py_function(file, op["callee"])
+        fn = self.fns.get(key) if key else None
+        param = (fn or {}).get("returns_param")
+        if not param or depth > 12:
+            return
+        tmp: dict = {}
+        self.step(file, op["new"], tmp, depth)
+        rid = tmp.get(op["new"]["var"])
+        if rid is None:
+            return
+        tfile, scope = key
+        if tfile not in self.module_env:
+            self.module_router(tfile, "")  # its module-level names first
+        sub = {**self.module_env.get(tfile, {}), param: rid}
+        for fop in self.scopes.get((tfile, "<module>"), []):
+            if fop.get("param_of") == scope:
+                self.step(tfile, fop, sub, depth + 1)
+        env[op["var"]] = rid
 
     def url_rule_wrapper(self, file: str, op: dict, env: dict, depth: int) -> None:
         """A call of a function that calls `<router param>.add_url_rule(<rule param, or each

@@ -200,12 +200,16 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     classes: dict[str, dict] = {}
     tracker = ScopeTracker(outer="")
     prof = SpanProfiler(data)
+    fn_params: dict[str, set[str]] = {}  # function scope -> its parameter names
     for n in nodes_of(tree, KINDS):
         t = n.type
         outer = tracker.at(n)
+        first = len(ops)
         if t in ("function_definition", "class_definition"):
             name = text(n.child_by_field_name("name"), data)
             tracker.enter(n, f"{outer}.{name}" if outer else name)
+            if t == "function_definition":
+                fn_params[tracker.stack[-1][1]] = _param_names(n, data)
         if t == "import_from_statement":
             _import_from(n, data, ops)
         elif t == "import_statement":
@@ -238,6 +242,28 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             d = n.child_by_field_name("definition")
             dname = text(d.child_by_field_name("name"), data) if d is not None else ""
             _decorated(n, data, ops, f"{outer}.{dname}" if outer else dname)
+        if len(ops) > first and outer in fn_params:
+            # what a function does to a router it is handed (`def include_routers(router):
+            # router.include_router(...)`): replayed on the caller's router where a call hands
+            # it one (`x = include_routers(APIRouter(prefix="/{slug}"))`, Replay.py_apply)
+            for op in ops[first:]:
+                if op.get("op") in ("route", "mount", "use") and \
+                        (op.get("target") or "").split(".")[0] in fn_params[outer]:
+                    op["param_of"] = outer
+
+
+def _param_names(n, data) -> set[str]:
+    plist = n.child_by_field_name("parameters")
+    out = set()
+    for p in (plist.named_children if plist is not None else []):
+        if p.type == "identifier":
+            out.add(text(p, data))
+        elif p.type in ("typed_parameter", "default_parameter", "typed_default_parameter"):
+            name = p.child_by_field_name("name") or (p.named_children[0] if p.named_children
+                                                     else None)
+            if name is not None and name.type == "identifier":  # (not *args: list_splat)
+                out.add(text(name, data))
+    return out
 
 
 def _functions_only(tree, data, ops) -> None:
@@ -384,6 +410,12 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     url_rule = _url_rule_wrapper(n, data, [p[0] for p in params])
     if url_rule:
         perm["url_rule"] = url_rule
+    body = n.child_by_field_name("body")
+    last = body.named_children[-1] if body is not None and body.named_children else None
+    if last is not None and last.type == "return_statement" and last.named_children and \
+            last.named_children[0].type == "identifier" and \
+            text(last.named_children[0], data) in _param_names(n, data):
+        perm["returns_param"] = text(last.named_children[0], data)  # `return router`
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
@@ -586,6 +618,8 @@ def _assignment(n, data, ops) -> None:
         elif short in DRF_ROUTERS:
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                         "line": line, "prefix": "", "kind": "drf"})
+        elif _py_apply(var, fn, args, data, ops, line):
+            pass
         elif short[:1].isupper() and "." not in var and n.parent is not None and \
                 n.parent.parent is not None and n.parent.parent.type == "module":
             # `access_token_bearer = AccessTokenBearer()`: an instance a FastAPI dependency may
@@ -610,6 +644,28 @@ def _assignment(n, data, ops) -> None:
         ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                     "line": line, "prefix": ""})
         _django_list(right, var, data, ops)
+
+
+def _py_apply(var: str, fn: str, args, data, ops, line: int) -> bool:
+    """`tenant_router = include_routers(APIRouter(prefix="/{tenant_slug}"))`: a function of the
+    tree handed a router it then returns (the replay binds its parameter to that router)."""
+    pos = _positional(args, data)
+    if not pos or pos[0].type != "call" or fn.rsplit(".", 1)[-1][:1].isupper():
+        return False
+    arg = pos[0]
+    ctor = text(arg.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+    if ctor not in CONSTRUCTORS:
+        return False
+    kw = _kwargs(arg.child_by_field_name("arguments"), data)
+    pnode = kw.get("prefix") or kw.get("url_prefix")
+    new = {"op": "new", "scope": MODULE, "var": f"@apply:{line}", "framework": CONSTRUCTORS[ctor],
+           "line": line, "prefix": _s(pnode, data) or "",
+           "mw": _dep_names(kw.get("dependencies"), data), "kind": ctor}
+    if pnode is not None and _s(pnode, data) is None:
+        new["prefix_expr"] = text(pnode, data)[:200]
+    ops.append({"op": "py_apply", "scope": MODULE, "var": var, "callee": fn, "new": new,
+                "line": line})
+    return True
 
 
 def _is_url_list(node, data) -> bool:
