@@ -214,6 +214,11 @@ def test_django_auth_library_views_and_subclasses_keep_login_required(tmp_path):
         assert eps[(m, "/login/")].auth == "none"
     assert eps[("GET", "/password-change-done/")].auth == "required"
     assert eps[("GET", "/reset/done/")].auth == "none"
+    # what the library class does on POST (authenticate, set_password) is the subclass's data
+    for m in ("POST", "PUT"):
+        assert eps[(m, "/login/")].data_sites and eps[(m, "/change-password/")].data_sites
+    assert not eps[("GET", "/login/")].data_sites
+    assert not eps[("GET", "/reset/done/")].data_sites
 
 
 FASTAPI_TENANTS = {
