@@ -161,7 +161,7 @@ def test_flask_config_key_without_a_value_and_other_registries(tmp_path):
         "svc/app.py": (
             "from flask import Blueprint, Flask\n"
             "\n"
-            "def add(bp, rule, view):\n"
+            "def add(bp: Blueprint, rule: str, view) -> None:\n"
             "    bp.add_url_rule(rule, view_func=view)\n"
             "\n"
             "def home():\n"

@@ -657,7 +657,7 @@ class Replay:
         w = (fn or {}).get("url_rule")
         if not w:
             return
-        params = [p[0].lstrip("*") for p in fn.get("params", [])]
+        params = list(w.get("params") or [])
         if fn.get("recv") and params and params[0] in ("self", "cls"):
             params = params[1:]
         bound = {params[i]: a for i, a in enumerate(op["args"]) if i < len(params)}

@@ -209,7 +209,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             name = text(n.child_by_field_name("name"), data)
             tracker.enter(n, f"{outer}.{name}" if outer else name)
             if t == "function_definition":
-                fn_params[tracker.stack[-1][1]] = _param_names(n, data)
+                fn_params[tracker.stack[-1][1]] = set(_param_names(n, data))
         if t == "import_from_statement":
             _import_from(n, data, ops)
         elif t == "import_statement":
@@ -252,17 +252,19 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     op["param_of"] = outer
 
 
-def _param_names(n, data) -> set[str]:
+def _param_names(n, data) -> list[str]:
+    """The names of a function's plain, typed and defaulted parameters, in order (not *args
+    and **kwargs)."""
     plist = n.child_by_field_name("parameters")
-    out = set()
+    out: list[str] = []
     for p in (plist.named_children if plist is not None else []):
         if p.type == "identifier":
-            out.add(text(p, data))
+            out.append(text(p, data))
         elif p.type in ("typed_parameter", "default_parameter", "typed_default_parameter"):
             name = p.child_by_field_name("name") or (p.named_children[0] if p.named_children
                                                      else None)
             if name is not None and name.type == "identifier":  # (not *args: list_splat)
-                out.add(text(name, data))
+                out.append(text(name, data))
     return out
 
 
@@ -407,7 +409,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         body = data[n.start_byte:n.end_byte]
         perm["perm_check"] = {"user": bool(_PERM_USER.search(body)),
                               "safe": b"SAFE_METHODS" in body}
-    url_rule = _url_rule_wrapper(n, data, [p[0] for p in params])
+    url_rule = _url_rule_wrapper(n, data, _param_names(n, data))
     if url_rule:
         perm["url_rule"] = url_rule
     body = n.child_by_field_name("body")
@@ -956,7 +958,7 @@ def _url_rule_wrapper(n, data, params: list[str]) -> dict | None:
     body = n.child_by_field_name("body")
     if body is None or data.find(b".add_url_rule(", n.start_byte, n.end_byte) < 0:
         return None
-    names = [p.lstrip("*") for p in params]
+    names = list(params)
     for call in _calls_in(body):
         fn = call.child_by_field_name("function")
         if fn is None or fn.type != "attribute" or \
@@ -985,7 +987,8 @@ def _url_rule_wrapper(n, data, params: list[str]) -> dict | None:
                 continue
         elif rule.type != "identifier":
             continue
-        out = {"router": router, "rule": rname, "each": each, "view": text(view, data)}
+        out = {"router": router, "rule": rname, "each": each, "view": text(view, data),
+               "params": names}
         methods = kw.get("methods")
         if methods is not None and methods.type == "identifier" and text(methods, data) in names:
             out["methods_param"] = text(methods, data)
@@ -1085,6 +1088,12 @@ def _call(n, data, ops, classes) -> None:
         view = kw.get("view_func") or (pos[2] if len(pos) > 2 else None)
         if view is None:
             return
+        if view.type == "identifier" and (kw.get("rule") or pos[0]).type == "identifier":
+            fdef = n.parent
+            while fdef is not None and fdef.type != "function_definition":
+                fdef = fdef.parent
+            if fdef is not None and _url_rule_wrapper(fdef, data, _param_names(fdef, data)):
+                return  # a wrapper's own call: its callers' routes (Replay.url_rule_wrapper)
         methods = _methods(kw.get("methods"), data)
         vtext = text(view, data)
         if view.type == "call" and vtext.split("(")[0].endswith(".as_view"):
