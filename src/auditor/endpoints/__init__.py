@@ -287,6 +287,16 @@ def _keep_dead_guards_only(endpoints: list[Endpoint]) -> None:
             del ep._effective_locs
 
 
+def _library_view_guards() -> dict[str, list[str]]:
+    from auditor.endpoints.frameworks.python import BUILTIN_URLCONFS
+
+    return {cls: list(guards) for _sub, cls, guards in BUILTIN_URLCONFS["django.contrib.auth.urls"]
+            if guards}
+
+
+_LIBRARY_VIEW_GUARDS = _library_view_guards()
+
+
 def _class_middleware(route, replay) -> None:
     """Class-level guards of a view class: DRF permission_classes, MethodView decorators,
     Django LoginRequiredMixin."""
@@ -294,8 +304,12 @@ def _class_middleware(route, replay) -> None:
 
     extra: list[str] = []
     perm_seen = False
-    for _short, c in lineage(route.extra["view_class"], replay.classes):
+    for short, c in lineage(route.extra["view_class"], replay.classes):
         if c is None:
+            # a class of the library, not of the tree: the guards Django puts on its dispatch
+            # (PasswordChangeView and PasswordChangeDoneView: login_required), for the view
+            # itself or for a project's subclass of it
+            extra += [g for g in _LIBRARY_VIEW_GUARDS.get(short, ()) if g not in extra]
             continue
         if c.get("perm") and not perm_seen:  # the first permission_classes in the MRO wins
             extra += list(c["perm"])
@@ -408,6 +422,38 @@ def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bo
     return False
 
 
+def _library_view_kind(data, route, replay, method: str) -> str | None:
+    """What a view the framework ships reaches for `method`: the route's own class
+    (`include("django.contrib.auth.urls")`), or the library class a view class of the tree
+    derives from (`class SiteLoginView(auth_views.LoginView)`: Django's LoginView authenticates
+    on POST), named through the imports of the file that writes the base."""
+    cls = route.extra.get("view_class") or route.handler
+    kind = data.library_view(cls, method)
+    if kind or not route.extra.get("view_class") or route.extra.get("library_view"):
+        return kind
+    todo, seen = [(route.file, cls)], set()
+    while todo and len(seen) < 12:
+        file, name = todo.pop()
+        short = name.rsplit(".", 1)[-1]
+        if short in seen:
+            continue
+        seen.add(short)
+        found = replay.classes.get(short)
+        if found:
+            f, info = found[0]
+            todo.extend((f, b) for b in info.get("bases", []))
+            continue
+        head, _, rest = name.partition(".")
+        for op in (replay.facts.get(file) or {}).get("routes", ()):
+            if op.get("op") == "import" and op.get("alias") == head and not op.get("level"):
+                mod = op["module"] + ("." + op["name"] if op.get("name") else "")
+                kind = data.library_view(f"{mod}.{rest}" if rest else mod, method)
+                if kind:
+                    return kind
+                break
+    return None
+
+
 def _traced_once(node, graph, calls, language_of, traced, data) -> tuple:
     """(chain, SQL sites, data sites, False) of a function that runs before the handler (a
     wrapper, a route middleware), traced once per scan."""
@@ -488,7 +534,7 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
             if v == authmod.AUTH:
                 ep.authenticated, ep.auth, ep.auth_reason = True, "required", why
     if node is None:
-        kind = data.library_view(route.extra.get("view_class") or route.handler, ep.method) \
+        kind = _library_view_kind(data, route, resolver.replay, ep.method) \
             if data is not None else None
         if kind:  # a view the framework ships: no code of ours to trace
             ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
@@ -527,7 +573,7 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
     if data is not None and not ep.data_sites:  # a view the framework ships (LoginView...)
-        kind = data.library_view(route.extra.get("view_class") or route.handler, ep.method)
+        kind = _library_view_kind(data, route, resolver.replay, ep.method)
         if kind:
             ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
     ep.reaches_sql = bool(sites)

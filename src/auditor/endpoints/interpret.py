@@ -134,6 +134,15 @@ class Replay:
         from auditor.endpoints.modules import build_imports
 
         self.imports = build_imports(facts)
+        # Python functions some call hands a router and takes back (`x = f(APIRouter(...))`):
+        # what they do to their parameter is replayed there, not on a router of that name
+        self.applied: set[tuple[str, str]] = set()
+        for (path, _scope), ops in self.scopes.items():
+            for op in ops:
+                if op["op"] == "py_apply":
+                    key = self.py_function(path, op["callee"])
+                    if key and self.fns[key].get("returns_param"):
+                        self.applied.add(key)
 
     # -- routers --------------------------------------------------------------------------------
     def new_router(self, framework, prefix, file, line, name, implicit=False) -> int:
@@ -201,6 +210,9 @@ class Replay:
 
     def step(self, file: str, op: dict, env: dict, depth: int) -> None:
         kind = op["op"]
+        if op.get("param_of") and (file, op["param_of"]) in self.applied and \
+                op["target"].split(".")[0] not in env:
+            return  # replayed on the router each call hands the function (py_apply)
         fw = op.get("framework", "")
         line = op.get("line", 0)
         if kind == "new":
@@ -324,6 +336,10 @@ class Replay:
                                                 list(op.get("mw", [])), file, line))
         elif kind == "call":
             self.call(file, op, env, depth)
+        elif kind == "wrapper_call":
+            self.url_rule_wrapper(file, op, env, depth)
+        elif kind == "py_apply":
+            self.py_apply(file, op, env, depth)
         elif kind == "call_each":  # for _, f := range registrars { f(v1) }
             for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
                 self.call(file, {**op, "callee": fn}, env, depth)
@@ -595,6 +611,79 @@ class Replay:
                                 _BASIC_TYPES:
                             sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def py_function(self, file: str, callee: str) -> tuple[str, str] | None:
+        """The module-level Python function a callee names: one of this file, or one it
+        imports (`from app.helpers import register_view`, `from app import helpers`)."""
+        head, _, rest = callee.partition(".")
+        if not rest:
+            if (file, head) in self.fns:
+                return (file, head)
+            tfile, name = self.imports.get(file, {}).get(head, ("", ""))
+            return (tfile, name) if name and (tfile, name) in self.fns else None
+        tfile, name = self.imports.get(file, {}).get(head, ("", ""))
+        if tfile and not name and "." not in rest and (tfile, rest) in self.fns:
+            return (tfile, rest)
+        return None
+
+    def py_apply(self, file: str, op: dict, env: dict, depth: int) -> None:
+        """`x = include_routers(APIRouter(prefix="/t"))`: a new router, the function's work on
+        its parameter replayed on it (its mounts, routes, middleware), then bound to `x`."""
+        key = self.py_function(file, op["callee"])
+        fn = self.fns.get(key) if key else None
+        param = (fn or {}).get("returns_param")
+        if not param or depth > 12:
+            return
+        tmp: dict = {}
+        self.step(file, op["new"], tmp, depth)
+        rid = tmp.get(op["new"]["var"])
+        if rid is None:
+            return
+        tfile, scope = key
+        if tfile not in self.module_env:
+            self.module_router(tfile, "")  # its module-level names first
+        sub = {**self.module_env.get(tfile, {}), param: rid}
+        for fop in self.scopes.get((tfile, "<module>"), []):
+            if fop.get("param_of") == scope:
+                self.step(tfile, fop, sub, depth + 1)
+        env[op["var"]] = rid
+
+    def url_rule_wrapper(self, file: str, op: dict, env: dict, depth: int) -> None:
+        """A call of a function that calls `<router param>.add_url_rule(<rule param, or each
+        element of one>, view_func=<view param>)` (Flask): the routes it registers, with the
+        call's arguments bound to the parameters."""
+        key = self.py_function(file, op["callee"])
+        fn = self.fns.get(key) if key else None
+        w = (fn or {}).get("url_rule")
+        if not w:
+            return
+        params = list(w.get("params") or [])
+        if fn.get("recv") and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        bound = {params[i]: a for i, a in enumerate(op["args"]) if i < len(params)}
+        bound.update({k: a for k, a in op["kw"].items() if k in params})
+        router, rule, view = bound.get(w["router"]), bound.get(w["rule"]), bound.get(w["view"])
+        if router is None or rule is None or view is None or rule.get("paths") is None or \
+                (w["each"] and not rule.get("list")):
+            return
+        methods = w.get("methods") or []
+        if w.get("methods_param"):
+            methods = (bound.get(w["methods_param"]) or {}).get("methods") or []
+        elif w.get("forwards_kwargs") and "methods" in op["kw"] and "methods" not in params:
+            methods = op["kw"]["methods"].get("methods") or []
+        line = op.get("line", 0)
+        for path in rule["paths"]:
+            base = {"op": "route", "scope": op.get("scope", "<module>"), "target": router["text"],
+                    "path": path, "path_text": repr(path), "mw": [], "line": line,
+                    "handler_line": line, "framework": "flask"}
+            cls = view.get("view_class")
+            if cls and not methods:  # a MethodView: one route per method it defines
+                self.step(file, {**base, "method": "VIEW", "handler": cls,
+                                 "extra": {"view_class": cls}}, env, depth)
+                continue
+            for m in methods or ["GET"]:
+                self.step(file, {**base, "method": m, "handler": cls or view["text"],
+                                 **({"extra": {"view_class": cls}} if cls else {})}, env, depth)
 
     def handed_router(self, file: str, env: dict, op: dict, depth: int) -> int | None:
         """The router a net/http `Handle(pattern, h)` hands requests to: a variable bound to

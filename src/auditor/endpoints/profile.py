@@ -56,9 +56,14 @@ PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey")
 # block rejects or sends the visitor to log in; a second negated predicate in the condition
 # names the requests it lets through (`exempt_by`).
 GUARD_TEST = re.compile(
-    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:(?<!un)authenticated|is_?logged_?in|logged_?in)"
+    r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:(?<!un)authenticated|is_?logged_?in|logged_?in|"
+    # Flask-Login's login_fresh(): false for anonymous requests too (fresh_login_required)
+    r"login_?fresh)"
     r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
-GUARD_BLOCK = re.compile(r"redirect|" + REJECT.pattern, re.IGNORECASE)
+# (Flask-Login: `login_manager.unauthorized()` is what login_required answers an anonymous request
+# with, `needs_refresh()` what fresh_login_required answers a stale one with)
+GUARD_BLOCK = re.compile(r"redirect|login_manager\.(?:unauthorized|needs_refresh)\(|" +
+                         REJECT.pattern, re.IGNORECASE)
 _EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
 
 
@@ -83,7 +88,7 @@ def guard_test(code: str) -> tuple[bool, str]:
         for m in USER_THEN_NEXT.finditer(code):
             if GUARD_BLOCK.search(m.group("after")):
                 return True, ""
-    if "uthenticated" not in code and "ogged" not in code:
+    if "uthenticated" not in code and "ogged" not in code and "fresh" not in code:
         return False, ""
     m = GUARD_PASS.search(code)
     if m and GUARD_BLOCK.search(code, m.end()):

@@ -15,6 +15,11 @@ _FSTR = re.compile(r"""^[rR]?[fF][rR]?(['"])(.*)\1$""", re.S)
 _GETENV = re.compile(r"""^(?:os\.)?(?:getenv|environ\.get)\(\s*(['"])[^'"]*\1\s*,\s*(.+)\)$""",
                      re.S)
 _ATTR = re.compile(r"^[\w.]+(?:\(\))?\.(\w+)$")
+# Flask's config: `app.config["URL_PREFIX"]`, `current_app.config.get("URL_PREFIX", "/x")`; the
+# keys are the UPPERCASE attributes of the objects `config.from_object` loads (a config class or
+# module), so a key has the value the tree gives that attribute
+_CONFIG_KEY = re.compile(r"""^[\w.]*config(?:\[\s*(['"])([A-Z][A-Z0-9_]*)\1\s*\]|"""
+                         r"""\.get\(\s*(['"])([A-Z][A-Z0-9_]*)\3\s*(?:,\s*(.+))?\))$""", re.S)
 _NAME = re.compile(r"^\w+$")
 
 
@@ -60,6 +65,13 @@ class Values:
         m = _GETENV.match(e)
         if m:
             return self.resolve(m.group(2), depth + 1)
+        m = _CONFIG_KEY.match(e)
+        if m:
+            key = m.group(2) or m.group(4)
+            known = (self.attrs.get(key) or set()) | (self.consts.get(key) or set())
+            if not known and m.group(5):
+                return self.resolve(m.group(5), depth + 1)  # .get(KEY, default), KEY unset
+            return _one(known)
         m = _ATTR.match(e)
         if m:
             return _one(self.attrs.get(m.group(1))) or _one(self.consts.get(m.group(1)))

@@ -49,7 +49,14 @@ HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
          "assignment", "augmented_assignment", "decorated_definition",
-         "(call function: (attribute))")  # _call reads no other call
+         "(call function: (attribute))",
+         # a call of a plain function that is handed a path (or a list of paths): a project
+         # function that registers routes for its caller (`register_view(bp, routes=[...],
+         # view_func=V.as_view("v"))`), see _wrapper_call
+         "(call function: (identifier) arguments: (argument_list (string)))",
+         "(call function: (identifier) arguments: (argument_list (list (string))))",
+         "(call function: (identifier) arguments: (argument_list "
+         "(keyword_argument value: [(string) (list (string))])))")
 
 
 def _s(node, data) -> str | None:
@@ -193,12 +200,16 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     classes: dict[str, dict] = {}
     tracker = ScopeTracker(outer="")
     prof = SpanProfiler(data)
+    fn_params: dict[str, set[str]] = {}  # function scope -> its parameter names
     for n in nodes_of(tree, KINDS):
         t = n.type
         outer = tracker.at(n)
+        first = len(ops)
         if t in ("function_definition", "class_definition"):
             name = text(n.child_by_field_name("name"), data)
             tracker.enter(n, f"{outer}.{name}" if outer else name)
+            if t == "function_definition":
+                fn_params[tracker.stack[-1][1]] = set(_param_names(n, data))
         if t == "import_from_statement":
             _import_from(n, data, ops)
         elif t == "import_statement":
@@ -231,6 +242,30 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             d = n.child_by_field_name("definition")
             dname = text(d.child_by_field_name("name"), data) if d is not None else ""
             _decorated(n, data, ops, f"{outer}.{dname}" if outer else dname)
+        if len(ops) > first and outer in fn_params:
+            # what a function does to a router it is handed (`def include_routers(router):
+            # router.include_router(...)`): replayed on the caller's router where a call hands
+            # it one (`x = include_routers(APIRouter(prefix="/{slug}"))`, Replay.py_apply)
+            for op in ops[first:]:
+                if op.get("op") in ("route", "mount", "use") and \
+                        (op.get("target") or "").split(".")[0] in fn_params[outer]:
+                    op["param_of"] = outer
+
+
+def _param_names(n, data) -> list[str]:
+    """The names of a function's plain, typed and defaulted parameters, in order (not *args
+    and **kwargs)."""
+    plist = n.child_by_field_name("parameters")
+    out: list[str] = []
+    for p in (plist.named_children if plist is not None else []):
+        if p.type == "identifier":
+            out.append(text(p, data))
+        elif p.type in ("typed_parameter", "default_parameter", "typed_default_parameter"):
+            name = p.child_by_field_name("name") or (p.named_children[0] if p.named_children
+                                                     else None)
+            if name is not None and name.type == "identifier":  # (not *args: list_splat)
+                out.append(text(name, data))
+    return out
 
 
 def _functions_only(tree, data, ops) -> None:
@@ -374,6 +409,15 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         body = data[n.start_byte:n.end_byte]
         perm["perm_check"] = {"user": bool(_PERM_USER.search(body)),
                               "safe": b"SAFE_METHODS" in body}
+    url_rule = _url_rule_wrapper(n, data, _param_names(n, data))
+    if url_rule:
+        perm["url_rule"] = url_rule
+    body = n.child_by_field_name("body")
+    last = body.named_children[-1] if body is not None and body.named_children else None
+    if last is not None and last.type == "return_statement" and last.named_children and \
+            last.named_children[0].type == "identifier" and \
+            text(last.named_children[0], data) in _param_names(n, data):
+        perm["returns_param"] = text(last.named_children[0], data)  # `return router`
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
@@ -576,6 +620,8 @@ def _assignment(n, data, ops) -> None:
         elif short in DRF_ROUTERS:
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                         "line": line, "prefix": "", "kind": "drf"})
+        elif _py_apply(var, fn, args, data, ops, line):
+            pass
         elif short[:1].isupper() and "." not in var and n.parent is not None and \
                 n.parent.parent is not None and n.parent.parent.type == "module":
             # `access_token_bearer = AccessTokenBearer()`: an instance a FastAPI dependency may
@@ -600,6 +646,28 @@ def _assignment(n, data, ops) -> None:
         ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                     "line": line, "prefix": ""})
         _django_list(right, var, data, ops)
+
+
+def _py_apply(var: str, fn: str, args, data, ops, line: int) -> bool:
+    """`tenant_router = include_routers(APIRouter(prefix="/{tenant_slug}"))`: a function of the
+    tree handed a router it then returns (the replay binds its parameter to that router)."""
+    pos = _positional(args, data)
+    if not pos or pos[0].type != "call" or fn.rsplit(".", 1)[-1][:1].isupper():
+        return False
+    arg = pos[0]
+    ctor = text(arg.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+    if ctor not in CONSTRUCTORS:
+        return False
+    kw = _kwargs(arg.child_by_field_name("arguments"), data)
+    pnode = kw.get("prefix") or kw.get("url_prefix")
+    new = {"op": "new", "scope": MODULE, "var": f"@apply:{line}", "framework": CONSTRUCTORS[ctor],
+           "line": line, "prefix": _s(pnode, data) or "",
+           "mw": _dep_names(kw.get("dependencies"), data), "kind": ctor}
+    if pnode is not None and _s(pnode, data) is None:
+        new["prefix_expr"] = text(pnode, data)[:200]
+    ops.append({"op": "py_apply", "scope": MODULE, "var": var, "callee": fn, "new": new,
+                "line": line})
+    return True
 
 
 def _is_url_list(node, data) -> bool:
@@ -787,6 +855,34 @@ def _made_by_non_router(at, name: str, data) -> bool:
     return bool(made) and not any("router" in m.rsplit(".", 1)[-1].lower() for m in made)
 
 
+def _drf_register_shape(pos, kw, obj: str, data) -> bool:
+    """Whether `obj.register(...)` can be DRF's `BaseRouter.register(prefix, viewset,
+    basename=None)`: at most three positional arguments and no keyword but `basename` (or the
+    old `base_name`), on a receiver that is not `super()` (a router subclass's own override),
+    and a viewset that is not a function or a plain value of this module (DRF calls the class's
+    `get_extra_actions()`): mistune's `md.inline.register("mention", PATTERN, parse, before=..)`
+    and `md.renderer.register("mention", render_fn)`, pluggy's `register(plugin, name)` are
+    other libraries' registries."""
+    if obj.startswith("super(") or len(pos) > 3 or any(k not in ("basename", "base_name")
+                                                       for k in kw):
+        return False
+    view = pos[1]
+    if view.type != "identifier":
+        return True
+    name = text(view, data)
+    root = view
+    while root.parent is not None:
+        root = root.parent
+    for st in root.named_children:
+        d = st.child_by_field_name("definition") if st.type == "decorated_definition" else st
+        if d is not None and d.type == "function_definition" and \
+                text(d.child_by_field_name("name"), data) == name:
+            return False
+    value = _module_value(view, data)
+    return value is None or value.type not in ("string", "concatenated_string", "integer",
+                                               "float", "list", "dictionary", "tuple")
+
+
 def _as_view_of(view, at, data):
     """A view named by a module-level variable of the same urls.py (`user_list =
     UserViewSet.as_view({...})`): the call it was assigned, else the view as written."""
@@ -806,8 +902,120 @@ def _django_path(route: str | None, fn: str) -> str | None:
     return route
 
 
+def _path_arg(node, data) -> list[str] | None:
+    """The paths an argument writes out: a string literal that starts with "/" (or is empty),
+    or a list/tuple of them; None for anything else."""
+    if node is None:
+        return None
+    if node.type == "string":
+        s = _s(node, data)
+        return [s] if s is not None and (s == "" or s.startswith("/")) else None
+    if node.type in ("list", "tuple"):
+        items = [x for x in node.named_children if x.type != "comment"]
+        got = [_path_arg(x, data) for x in items]
+        if items and all(g is not None and len(g) == 1 for g in got):
+            return [g[0] for g in got]
+    return None
+
+
+def _wrapper_call(n, data, ops) -> None:
+    """A statement-level call of a function (of the tree, resolved by the replay) that is handed
+    a path or a list of paths: if that function calls `<param>.add_url_rule(<param or each
+    element of one>, view_func=<param>)` (Flask), the call registers those routes on the router
+    it is handed (`interpret.Replay.url_rule_wrapper`)."""
+    if n.parent is None or n.parent.type != "expression_statement":
+        return
+    args = n.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    if not any(_path_arg(a, data) is not None for a in list(pos) + list(kw.values())):
+        return
+
+    def arg(a) -> dict:
+        out = {"text": text(a, data)[:200]}
+        paths = _path_arg(a, data)
+        if paths is not None:
+            out["paths"] = paths
+            out["list"] = a.type in ("list", "tuple")
+        if a.type == "call":
+            f = text(a.child_by_field_name("function"), data)
+            if f.endswith(".as_view"):
+                out["view_class"] = f.rsplit(".", 1)[0]
+        if a.type in ("list", "tuple", "set") and _methods(a, data):
+            out["methods"] = _methods(a, data)
+        return out
+    ops.append({"op": "wrapper_call", "scope": MODULE,
+                "callee": text(n.child_by_field_name("function"), data),
+                "args": [arg(a) for a in pos], "kw": {k: arg(v) for k, v in kw.items()},
+                "line": n.start_point[0] + 1})
+
+
+def _url_rule_wrapper(n, data, params: list[str]) -> dict | None:
+    """A function that registers a Flask URL rule on a router it is handed:
+    `def register_view(bp_or_app, routes, view_func, *args, **kwargs): for route in routes:
+    bp_or_app.add_url_rule(route, view_func=view_func, *args, **kwargs)`. Which parameter is
+    the router, which the rule (or the list of rules it loops over), which the view, which the
+    methods; whether the caller's other keyword arguments reach add_url_rule (**kwargs)."""
+    body = n.child_by_field_name("body")
+    if body is None or data.find(b".add_url_rule(", n.start_byte, n.end_byte) < 0:
+        return None
+    names = list(params)
+    for call in _calls_in(body):
+        fn = call.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or \
+                text(fn.child_by_field_name("attribute"), data) != "add_url_rule":
+            continue
+        router = text(fn.child_by_field_name("object"), data)
+        if router not in names:
+            continue
+        args = call.child_by_field_name("arguments")
+        pos, kw = _positional(args, data), _kwargs(args, data)
+        rule = kw.get("rule") or (pos[0] if pos else None)
+        view = kw.get("view_func") or (pos[2] if len(pos) > 2 else None)
+        if rule is None or view is None or view.type != "identifier" or \
+                text(view, data) not in names:
+            continue
+        rname, each = text(rule, data), False
+        if rule.type == "identifier" and rname not in names:
+            loop = call.parent
+            while loop is not None and loop is not body and loop.type != "for_statement":
+                loop = loop.parent
+            if loop is None or loop.type != "for_statement" or \
+                    text(loop.child_by_field_name("left"), data) != rname:
+                continue
+            rname, each = text(loop.child_by_field_name("right"), data), True
+            if rname not in names:
+                continue
+        elif rule.type != "identifier":
+            continue
+        out = {"router": router, "rule": rname, "each": each, "view": text(view, data),
+               "params": names}
+        methods = kw.get("methods")
+        if methods is not None and methods.type == "identifier" and text(methods, data) in names:
+            out["methods_param"] = text(methods, data)
+        elif methods is not None:
+            out["methods"] = _methods(methods, data)
+        if any(a.type == "dictionary_splat" for a in (args.named_children if args else ())):
+            out["forwards_kwargs"] = True
+        return out
+    return None
+
+
+def _calls_in(node) -> list:
+    """The call nodes below `node` (a function body: small), outer before inner."""
+    out, stack = [], [node]
+    while stack:
+        cur = stack.pop()
+        if cur.type == "call":
+            out.append(cur)
+        stack.extend(reversed(cur.named_children))
+    return out
+
+
 def _call(n, data, ops, classes) -> None:
     fn = n.child_by_field_name("function")
+    if fn is not None and fn.type == "identifier":
+        _wrapper_call(n, data, ops)
+        return
     if fn is None or fn.type != "attribute":
         return
     obj = text(fn.child_by_field_name("object"), data)
@@ -880,6 +1088,12 @@ def _call(n, data, ops, classes) -> None:
         view = kw.get("view_func") or (pos[2] if len(pos) > 2 else None)
         if view is None:
             return
+        if view.type == "identifier" and (kw.get("rule") or pos[0]).type == "identifier":
+            fdef = n.parent
+            while fdef is not None and fdef.type != "function_definition":
+                fdef = fdef.parent
+            if fdef is not None and _url_rule_wrapper(fdef, data, _param_names(fdef, data)):
+                return  # a wrapper's own call: its callers' routes (Replay.url_rule_wrapper)
         methods = _methods(kw.get("methods"), data)
         vtext = text(view, data)
         if view.type == "call" and vtext.split("(")[0].endswith(".as_view"):
@@ -898,7 +1112,8 @@ def _call(n, data, ops, classes) -> None:
             return
         for m in methods or ["GET"]:
             ops.append(_route(obj, m, pos[0], vtext, line, [], line, data, "flask"))
-    elif attr == "register" and obj and len(pos) >= 2 and not _made_by_non_router(n, obj, data):
+    elif attr == "register" and obj and len(pos) >= 2 and not _made_by_non_router(n, obj, data) \
+            and _drf_register_shape(pos, kw, obj, data):
         # DRF: router.register(r"users", UserViewSet)
         prefix = _s(pos[0], data)
         view = text(pos[1], data)
@@ -926,6 +1141,10 @@ def _call(n, data, ops, classes) -> None:
                         "path_text": text(pos[0], data), "handler": f"{view}.{action}",
                         "handler_line": line, "mw": list(info.get("perm", [])), "line": line,
                         "framework": "django", "extra": {"view_class": view}})
+    elif attr not in ("register", "route", "get", "post", "put", "patch", "delete",
+                      "api_route", "websocket", "add_url_rule", "add_resource", "include",
+                      "path", "re_path", "url"):
+        _wrapper_call(n, data, ops)  # `helpers.register_view(bp, routes=[...], view_func=...)`
 
 
 # a settings module or a constants module that may hold a route prefix
