@@ -309,6 +309,51 @@ def _keeps_state(ic, e) -> str:
     return ""
 
 
+# The request's authenticated user, as the frameworks hand it over: Django/DRF `request.user`
+# (the authentication classes load it from the user model), Flask-Login's and
+# Flask-JWT-Extended's `current_user` (the app's user loader), Flask's `g.user`, Express and
+# Nest `req.user` / `request.user` (passport's strategy puts the user it found there).
+_REQUEST_USER = re.compile(r"\b(?:self\.request|request|req|ctx\.request)\.user\b|"
+                           r"\bcurrent_user\b|\bg\.(?:user|current_user)\b|"
+                           r"\bgetRequest\(\)\.user\b")
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+
+
+def _answers_request_user(ic, e) -> bool:
+    """An authenticated route whose handler answers the request's user: the record its
+    authentication loaded from the user store (`return current_user`, `Response(
+    user_get_login_data(user=request.user))`, Nest's `@AuthUser() user` -> `user.toDto()`).
+    Its data was read one step earlier, by the auth; a literal answer is still a stub."""
+    if e.auth != "required":
+        return False
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None:
+        return False
+    rec = h.rec
+    answers = list(rec.get("returns", ())) + list(rec.get("responses", ()))
+    answers = [a for a in answers if (a.get("text") or "").strip() not in ("", "return")]
+    if not answers or any(a.get("literal") and a.get("data") for a in answers):
+        return False
+    from_user = {a["target"] for a in rec.get("assigns", ())
+                 if a.get("target") and _REQUEST_USER.search(a.get("text") or "")}
+    if any(_REQUEST_USER.search(a["text"]) or from_user & set(_WORD.findall(a["text"]))
+           for a in answers):
+        return True
+    # a helper or a parameter decorator on the chain hands the request's user over
+    # (Nest's createParamDecorator(... => request.user))
+    called = {(c.get("callee") or "").rsplit(".", 1)[-1] for c in rec.get("calls", ())}
+    for node in e.chain[1:]:
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is None:
+            continue
+        texts = [a.get("text") or "" for a in info.rec.get("assigns", ())] + \
+                [r.get("text") or "" for r in info.rec.get("returns", ())]
+        owner = [p for p in node.name.split(".") if not p.startswith("<")]
+        if any(_REQUEST_USER.search(t) for t in texts) and owner and owner[-1] in called:
+            return True
+    return False
+
+
 class EndpointWithoutData(Rule):
     __doc__ = __doc__
     id = "endpoint-without-data"
@@ -351,10 +396,17 @@ def touches_no_data(ic, e) -> bool:
         return False
     if is_static_path(e.path) or not e.chain or cors_preflight(e):
         return False  # a CORS preflight carries no data by design
+    if (e.method or "").upper() == "OPTIONS":
+        # OPTIONS asks for the communication options of the resource (RFC 9110 9.3.7): a
+        # preflight or an Allow answer, headers and no representation, whoever answers it
+        return False
+    if getattr(e, "page_view", ""):
+        return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
         return False
     kept = _keeps_state(ic, e) or any(_AUTH_STRATEGY.search(m or "")
                                       for m in (e.middleware or ()))
     # its data lives in a session or on disk, or a middleware loads it
     return not (kept or getattr(e, "data_middleware", None) or
-                getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e))
+                getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e) or
+                _answers_request_user(ic, e))
