@@ -274,16 +274,49 @@ _OUTBOUND = re.compile(
 _PAGE_OR_HANDOFF = re.compile(
     r"(^|\.)(render|Render|render_template|TemplateResponse|ExecuteTemplate|HTML|ImageResponse|"
     r"AuthCodeURL|authorize_redirect|authorization_url|authorizationUrl|getAuthorizationUrl|"
+    r"generateAuthUrl|"
     r"createAuthorizationURL|create_authorization_url)$")
 # Passport's authenticate() on the route runs the strategy, whose verify callback finds or
 # creates the user, and logs the user in: the handler after it only redirects.
-_AUTH_STRATEGY = re.compile(r"(^|\.)passport\.authenticate\b")
+# passport.authorize() is authenticate() for a second account: the strategy's verify callback
+# finds the account and the route links it to the logged-in user (req.account).
+_AUTH_STRATEGY = re.compile(r"(^|\.)passport\.(authenticate|authorize)\b")
+# Services the endpoint's data lives in, reached through their SDKs by the SDKs' documented
+# calls: S3-compatible object stores (presigned URLs: the client uploads or downloads the
+# object there: AWS SDK v3 getSignedUrl / createPresignedPost, v2 getSignedUrl(Promise),
+# boto3 generate_presigned_url/post, minio-js presigned*Object/presignedUrl, minio-go
+# Presigned*Object, aws-sdk-go-v2 PresignClient.Presign*Object), mail (nodemailer
+# transporter.sendMail, Go net/smtp SendMail, gomail DialAndSend), payments and messaging
+# (Stripe's `stripe.<resource>.<op>`, Twilio's and the LLM SDKs' `messages.create`,
+# OpenAI's `chat.completions.create`), notifications (shoutrrr.Send), a connection to another
+# server (net/tls Dial, go-imap's client.Dial*), MongoDB's own driver (`new MongoClient`) and
+# Mongoose's connection (a document store the data-access tables do not list).
+_SERVICE_CALL = re.compile(
+    r"(^|\.)(getSignedUrl|getSignedUrlPromise|createPresignedPost|generate_presigned_url|"
+    r"generate_presigned_post|presignedGetObject|presignedPutObject|presignedUrl|"
+    r"presignedPostPolicy|PresignedGetObject|PresignedPutObject|PresignGetObject|"
+    r"PresignPutObject|sendMail|DialAndSend)$|"
+    r"^smtp\.SendMail$|^stripe\.\w+\.\w+$|(^|\.)messages\.create$|"
+    r"(^|\.)chat\.completions\.create$|^shoutrrr\.(Send|CreateSender)$|"
+    r"^(net|tls|client)\.Dial\w*$|^(new )?MongoClient(\.connect)?$|^mongoose\.connection\.")
+# Celery's Task.delay / apply_async put the task on the broker's queue (a producer).
+_CELERY_SEND = re.compile(r"^[\w.]+\.(delay|apply_async)$")
+# An answer that is a redirect: Express res.redirect, net/http http.Redirect, gin/echo/fiber
+# c.Redirect, Flask/Django redirect(), Starlette RedirectResponse, Next's NextResponse.redirect.
+_REDIRECT = re.compile(r"(^|\.)(redirect|Redirect|RedirectResponse|HttpResponseRedirect)$")
+_ANSWER = re.compile(r"(^|\.)(json|JSON|send|Send|SendString|write|Write|render|Render|"
+                     r"render_template|jsonify|Response|JSONResponse|HttpResponse|"
+                     r"JsonResponse|HTML|String|Blob|Stream|sendFile|end|status)$")
 
 
 _COOKIE = re.compile(r"(^|\.)(SetCookie|set_cookie|delete_cookie|clearCookie|cookie|Cookie)$")
 
 
-def _other_state(callee: str) -> bool:
+def _other_state(callee: str, file: str = "") -> bool:
+    if _SERVICE_CALL.search(callee):
+        return True
+    if file.endswith(".py") and _CELERY_SEND.match(callee):
+        return True
     callee = callee[4:] if callee.startswith("new ") else callee  # `new ImageResponse(...)`
     if _OUTBOUND.match(callee) or _PAGE_OR_HANDOFF.search(callee) or _COOKIE.search(callee):
         return True  # (a cookie set or cleared: the session's state is kept by the client)
@@ -304,7 +337,7 @@ def _keeps_state(ic, e) -> str:
         info = ic.function_at(node.file, node.line, exact=True)
         for c in (info.rec.get("calls", []) if info is not None else ()):
             callee = c.get("callee") or ""
-            if _STATE_CALL.search(callee) or _other_state(callee):
+            if _STATE_CALL.search(callee) or _other_state(callee, node.file):
                 return c["callee"]
     return ""
 
@@ -330,6 +363,14 @@ def _answers_request_user(ic, e) -> bool:
     if h is None:
         return False
     rec = h.rec
+    for c in rec.get("calls", ()):
+        # the handler calls the user record's own methods (`req.user.save()`, a Mongoose
+        # document's; `current_user.confirm_account(token)`, a SQLAlchemy model's)
+        callee = c.get("callee") or ""
+        m = _REQUEST_USER.match(callee)
+        if m and callee.startswith(m.group(0) + ".") and \
+                not callee.endswith(("._id.toString", ".toString", ".get", ".id")):
+            return True
     answers = list(rec.get("returns", ())) + list(rec.get("responses", ()))
     answers = [a for a in answers if (a.get("text") or "").strip() not in ("", "return")]
     if not answers or any(a.get("literal") and a.get("data") for a in answers):
@@ -352,6 +393,45 @@ def _answers_request_user(ic, e) -> bool:
         if any(_REQUEST_USER.search(t) for t in texts) and owner and owner[-1] in called:
             return True
     return False
+
+
+def _redirects_only(ic, e) -> bool:
+    """A handler whose only answer is a redirect (after a flash message, a check of the
+    target): it hands the client on and serves no representation of its own."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None or len(e.chain) > 3:
+        return False
+    calls = [c.get("callee") or "" for c in h.rec.get("calls", ())]
+    if not any(_REDIRECT.search(c) for c in calls):
+        return False
+    if any(_ANSWER.search(c) and not _REDIRECT.search(c) for c in calls):
+        return False
+    return not any(r.get("literal") and r.get("data") for r in h.rec.get("returns", ()))
+
+
+_CORS_TEXT = re.compile(r"Access-Control-Allow-|\bcors[A-Z_]|\bCORS_|\bcors\b", re.I)
+
+
+def _cors_answer(ic, e) -> bool:
+    """An OPTIONS route whose own handler answers the CORS preflight: its body sets the
+    Access-Control-Allow-* headers (`w.Header().Set("Access-Control-Allow-Methods", ...)`,
+    `NextResponse.json({}, { headers: corsHeaders })`). A preflight carries headers, no data
+    (Fetch standard, CORS protocol); an OPTIONS handler that answers anything else is judged
+    like any other route. Reads the handler's own lines (OPTIONS routes only)."""
+    if (e.method or "").upper() != "OPTIONS" or not e.chain:
+        return False
+    root = getattr(ic.ctx, "root", None)
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if root is None or h is None:
+        return False
+    from pathlib import Path
+
+    try:
+        lines = (Path(root) / h.file).read_text(errors="replace").splitlines()
+    except OSError:
+        return False
+    body = "\n".join(lines[h.rec["line"] - 1:h.rec["end_line"]])
+    return bool(_CORS_TEXT.search(body))
 
 
 class EndpointWithoutData(Rule):
@@ -396,10 +476,8 @@ def touches_no_data(ic, e) -> bool:
         return False
     if is_static_path(e.path) or not e.chain or cors_preflight(e):
         return False  # a CORS preflight carries no data by design
-    if (e.method or "").upper() == "OPTIONS":
-        # OPTIONS asks for the communication options of the resource (RFC 9110 9.3.7): a
-        # preflight or an Allow answer, headers and no representation, whoever answers it
-        return False
+    if _cors_answer(ic, e):
+        return False  # a preflight answered by the route's own handler: CORS headers only
     if getattr(e, "page_view", ""):
         return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
@@ -409,4 +487,4 @@ def touches_no_data(ic, e) -> bool:
     # its data lives in a session or on disk, or a middleware loads it
     return not (kept or getattr(e, "data_middleware", None) or
                 getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e) or
-                _answers_request_user(ic, e))
+                _answers_request_user(ic, e) or _redirects_only(ic, e))
