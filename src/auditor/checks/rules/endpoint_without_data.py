@@ -350,6 +350,7 @@ _REQUEST_USER = re.compile(r"\b(?:self\.request|request|req|ctx\.request)\.user\
                            r"\bcurrent_user\b|\bg\.(?:user|current_user)\b|"
                            r"\bgetRequest\(\)\.user\b")
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
+_BUILT = re.compile(r"[{\[]")
 
 
 def _answers_request_user(ic, e) -> bool:
@@ -377,8 +378,10 @@ def _answers_request_user(ic, e) -> bool:
         return False
     from_user = {a["target"] for a in rec.get("assigns", ())
                  if a.get("target") and _REQUEST_USER.search(a.get("text") or "")}
-    if any(_REQUEST_USER.search(a["text"]) or from_user & set(_WORD.findall(a["text"]))
-           for a in answers):
+    # the answer is the user (or what a function makes of it), not a literal built around it
+    # (`res.json({owner: req.user.id, rows: []})` is still a stub)
+    if any((_REQUEST_USER.search(a["text"]) or from_user & set(_WORD.findall(a["text"])))
+           and not _BUILT.search(a["text"]) for a in answers):
         return True
     # a helper or a parameter decorator on the chain hands the request's user over
     # (Nest's createParamDecorator(... => request.user))
