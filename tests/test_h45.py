@@ -376,3 +376,42 @@ def test_faker_imported_in_a_seeding_function_is_not_production_mock_data(tmp_pa
 def test_a_root_integration_suite_is_test_code(path, expected):
     assert source_place(path) == expected
     assert place(path) == expected
+
+
+@pytest.mark.parametrize("path,expected", [
+    ("/*", True), ("/api/v1/{path:.*}", True), ("/api/*", True), ("/{path...}", True),
+    ("/api/files/*", False), ("/api/resources/{path:.*}", False), ("/users/:id", False),
+])
+def test_a_router_fallback_is_static_by_design(path, expected):
+    from auditor.checks.rules.endpoint_without_data import _fallback
+
+    assert _fallback(path) is expected
+
+
+def test_configuration_and_asset_answers(tmp_path):
+    fired = _fired(_scan(tmp_path, {
+        "package.json": '{"dependencies": {"express": "4"}}',
+        "app.js": """
+            const express = require('express');
+            const app = express();
+            app.get('/api/config/paypal', (req, res) => res.send(process.env.PAYPAL_CLIENT_ID));
+            app.get('/api/config', (req, res) => res.json(clientSettings()));
+            app.get('/css/custom.css', (req, res) => res.type('css').send(theme.css));
+            app.get('/api/avatar/:hash.svg', (req, res) => res.type('svg').send(renderAvatar(req.params.hash)));
+            // look-alikes: a literal data answer, a JSON document of literals
+            app.get('/api/orders', (req, res) => res.json(listOrders()));
+            app.get('/api/orders.json', (req, res) => res.json(listOrders()));
+            const theme = { css: 'body{}' };
+            function clientSettings() {
+              return { registration: process.env.DISABLE_REGISTRATION !== 'true' };
+            }
+            function renderAvatar(hash) { return '<svg>' + hash + '</svg>'; }
+            function listOrders() { return [{ id: 1, total: 10 }]; }
+            module.exports = app;
+            """,
+    }), "endpoint-without-data")
+    for key in ("GET /api/config/paypal", "GET /api/config", "GET /css/custom.css",
+                "GET /api/avatar/:hash.svg"):
+        assert key not in fired, (key, fired)
+    assert "GET /api/orders" in fired, fired
+    assert "GET /api/orders.json" in fired, fired

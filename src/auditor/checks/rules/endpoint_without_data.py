@@ -412,6 +412,55 @@ def _redirects_only(ic, e) -> bool:
     return not any(r.get("literal") and r.get("data") for r in h.rec.get("returns", ()))
 
 
+# A route whose last segment matches whatever follows: `/*` (chi, echo, fiber, Express),
+# gin's `/*path`, gorilla's `{path:.*}`, Go 1.22 ServeMux's `{path...}`, path-to-regexp's
+# `:path*` and `(.*)`: the fallback of the router (an SPA's index.html, a 404, a "this API
+# version is gone" answer), not a resource.
+_CATCH_ALL = re.compile(r"/(\*\w*|\{\w+(:\.\*|\.\.\.)\}|:\w+\*|\(\.\*\))$")
+# A path that names a file type of the web's assets: a stylesheet or script the server
+# writes from its configuration, an image it renders (`/api/avatar/{hash}.svg`), a spec
+# document (`openapi.yaml`). Not `.json`/`.xml`/`.csv`, which APIs and feeds answer data in.
+_ASSET = re.compile(r"\.(css|m?js|svg|png|jpe?g|gif|ico|webp|txt|ya?ml|map|woff2?)$", re.I)
+# The process environment as the languages read it.
+_ENV_READ = re.compile(r"\bprocess\.env\b|\bos\.(Getenv|LookupEnv|getenv|environ)\b|"
+                       r"\bimport\.meta\.env\b|\bDeno\.env\b")
+
+
+def _answers_configuration(ic, e) -> bool:
+    """An endpoint whose answer is the deployment's configuration: what the handler (or a
+    function it calls) answers reads the process environment (`res.send(process.env.
+    PAYPAL_CLIENT_ID)`, `{ DISABLE_REGISTRATION: process.env.NEXT_PUBLIC_... }`): the client's
+    settings, static by design for a deployment."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None:
+        return False
+    called = {(c.get("callee") or "").rsplit(".", 1)[-1] for c in h.rec.get("calls", ())}
+    for i, node in enumerate(e.chain[:4]):
+        info = h if i == 0 else ic.function_at(node.file, node.line, exact=True)
+        if info is None:
+            continue
+        if i and (info.rec.get("name") or "").rsplit(".", 1)[-1] not in called:
+            continue  # only what the handler answers itself or gets from its own callees
+        texts = [r.get("text") or "" for r in info.rec.get("returns", ())] + \
+                [r.get("text") or "" for r in info.rec.get("responses", ())]
+        if any(_ENV_READ.search(t) for t in texts):
+            return True
+    return False
+
+
+_API_ROOT = re.compile(r"^(api|v\d+(\.\d+)?)$", re.I)
+
+
+def _fallback(path: str) -> bool:
+    """A catch-all at the root of the router or of an API version (`/*`, `/api/v1/{path:.*}`):
+    whatever no other route matched. A catch-all below a resource (`/api/files/*`) is a
+    resource and is judged like any route."""
+    m = _CATCH_ALL.search(path)
+    if m is None:
+        return False
+    return all(_API_ROOT.match(seg) for seg in path[:m.start()].split("/") if seg)
+
+
 _CORS_TEXT = re.compile(r"Access-Control-Allow-|\bcors[A-Z_]|\bCORS_|\bcors\b", re.I)
 
 
@@ -479,6 +528,12 @@ def touches_no_data(ic, e) -> bool:
         return False
     if is_static_path(e.path) or not e.chain or cors_preflight(e):
         return False  # a CORS preflight carries no data by design
+    if _ASSET.search(e.path or ""):
+        return False  # a stylesheet, script, image or spec document: an asset, not data
+    if _answers_configuration(ic, e):
+        return False
+    if _fallback(e.path or ""):
+        return False  # a catch-all: the SPA's index, a not-found or "version gone" answer
     if _cors_answer(ic, e):
         return False  # a preflight answered by the route's own handler: CORS headers only
     if getattr(e, "page_view", ""):
