@@ -415,3 +415,72 @@ def test_configuration_and_asset_answers(tmp_path):
         assert key not in fired, (key, fired)
     assert "GET /api/orders" in fired, fired
     assert "GET /api/orders.json" in fired, fired
+
+
+def test_a_login_behind_passport_is_no_noop(tmp_path):
+    result = _scan(tmp_path, {
+        "package.json": '{"dependencies": {"express": "4", "passport": "0.7"}}',
+        "app.js": """
+            const express = require('express');
+            const passport = require('passport');
+            const app = express();
+            const pauth = passport.authenticate.bind(passport);
+            app.post('/users/session', pauth('local', { failureRedirect: '/login' }), (req, res) => {
+              res.json({ ok: true });
+            });
+            app.post('/api/alerts/:id/ack', (req, res) => {
+              res.json({ ok: true });
+            });
+            module.exports = app;
+            """,
+    })
+    fired = _fired(result, "noop-handler")
+    assert "POST /users/session" not in fired, fired
+    assert "POST /api/alerts/:id/ack" in fired, fired
+
+
+def test_host_metrics_and_the_api_root(tmp_path):
+    fired = _fired(_scan(tmp_path, {
+        "go.mod": "module example.com/mon\n\ngo 1.21\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.9.0\n"
+                  "\tgithub.com/shirou/gopsutil/v3 v3.23.0\n)\n",
+        "main.go": """
+            package main
+
+            import (
+            \t"net"
+
+            \t"github.com/gin-gonic/gin"
+            \t"github.com/shirou/gopsutil/v3/mem"
+            )
+
+            func memory(c *gin.Context) {
+            \tv, _ := mem.VirtualMemory()
+            \tc.JSON(200, gin.H{"used": v.Used, "total": v.Total})
+            }
+
+            func addresses(c *gin.Context) {
+            \tifaces, _ := net.Interfaces()
+            \tc.JSON(200, ifaces)
+            }
+
+            func root(c *gin.Context) {
+            \tc.String(200, "Hello World!")
+            }
+
+            func stats(c *gin.Context) {
+            \tc.JSON(200, gin.H{"visits": 10})
+            }
+
+            func main() {
+            \tr := gin.Default()
+            \tr.GET("/api/v1/server-monitor", memory)
+            \tr.GET("/api/machine-ips", addresses)
+            \tr.GET("/api", root)
+            \tr.GET("/api/v1/stats", stats)
+            \tr.Run()
+            }
+            """,
+    }), "endpoint-without-data")
+    for key in ("GET /api/v1/server-monitor", "GET /api/machine-ips", "GET /api"):
+        assert key not in fired, (key, fired)
+    assert "GET /api/v1/stats" in fired, fired

@@ -298,7 +298,13 @@ _SERVICE_CALL = re.compile(
     r"PresignPutObject|sendMail|DialAndSend)$|"
     r"^smtp\.SendMail$|^stripe\.\w+\.\w+$|(^|\.)messages\.create$|"
     r"(^|\.)chat\.completions\.create$|^shoutrrr\.(Send|CreateSender)$|"
-    r"^(net|tls|client)\.Dial\w*$|^(new )?MongoClient(\.connect)?$|^mongoose\.connection\.")
+    r"^(net|tls|client)\.Dial\w*$|^(new )?MongoClient(\.connect)?$|^mongoose\.connection\.|"
+    # the host itself, read from the operating system: gopsutil's cpu/mem/disk/host/load
+    # packages, Go's net.Interfaces, Python's psutil, Node's os module
+    r"^(cpu|mem|disk|host|load)\.(Info|Percent|Counts|Times|VirtualMemory|SwapMemory|"
+    r"Partitions|Usage|IOCounters|BootTime|Uptime|Avg|Misc)(WithContext)?$|"
+    r"^net\.(Interfaces|InterfaceAddrs|InterfaceByName)$|^psutil\.\w+$|"
+    r"^os\.(cpus|totalmem|freemem|networkInterfaces|loadavg|uptime)$")
 # Celery's Task.delay / apply_async put the task on the broker's queue (a producer).
 _CELERY_SEND = re.compile(r"^[\w.]+\.(delay|apply_async)$")
 # An answer that is a redirect: Express res.redirect, net/http http.Redirect, gin/echo/fiber
@@ -532,6 +538,9 @@ def touches_no_data(ic, e) -> bool:
         return False  # a stylesheet, script, image or spec document: an asset, not data
     if _answers_configuration(ic, e):
         return False
+    if (e.path or "").strip("/") and all(_API_ROOT.match(seg) for seg in e.path.split("/")
+                                         if seg):
+        return False  # the API's root (`/api`, `/api/v1`): a greeting or an index, by design
     if _fallback(e.path or ""):
         return False  # a catch-all: the SPA's index, a not-found or "version gone" answer
     if _cors_answer(ic, e):
