@@ -484,3 +484,34 @@ def test_host_metrics_and_the_api_root(tmp_path):
     for key in ("GET /api/v1/server-monitor", "GET /api/machine-ips", "GET /api"):
         assert key not in fired, (key, fired)
     assert "GET /api/v1/stats" in fired, fired
+
+
+def test_a_json_schema_document_is_documentation(tmp_path):
+    fired = _fired(_scan(tmp_path, {
+        "app/main.py": """
+            from fastapi import FastAPI
+            from pydantic import BaseModel
+
+            app = FastAPI()
+
+
+            class RunInput(BaseModel):
+                question: str
+
+
+            def build_summary():
+                return {"runs": 3}
+
+
+            @app.get("/runs/input_schema")
+            async def input_schema() -> dict:
+                return RunInput.model_json_schema()
+
+
+            @app.get("/runs/summary")
+            async def summary() -> dict:
+                return build_summary()
+            """,
+    }), "endpoint-without-data")
+    assert "GET /runs/input_schema" not in fired, fired
+    assert "GET /runs/summary" in fired, fired

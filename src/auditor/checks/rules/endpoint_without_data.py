@@ -318,8 +318,14 @@ _ANSWER = re.compile(r"(^|\.)(json|JSON|send|Send|SendString|write|Write|render|
 _COOKIE = re.compile(r"(^|\.)(SetCookie|set_cookie|delete_cookie|clearCookie|cookie|Cookie)$")
 
 
+# A JSON Schema document made from a model (Pydantic v2's model_json_schema, v1's
+# schema_json, zod-to-json-schema, Zod 4's z.toJSONSchema): the description of an input or an
+# output, documentation like an OpenAPI document.
+_SCHEMA_DOC = re.compile(r"(^|\.)(model_json_schema|schema_json|zodToJsonSchema|toJSONSchema)$")
+
+
 def _other_state(callee: str, file: str = "") -> bool:
-    if _SERVICE_CALL.search(callee):
+    if _SERVICE_CALL.search(callee) or _SCHEMA_DOC.search(callee):
         return True
     if file.endswith(".py") and _CELERY_SEND.match(callee):
         return True
