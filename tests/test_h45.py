@@ -189,6 +189,10 @@ EXPRESS = {
         app.get('/api/report', isAuthenticated, (req, res) => {
           res.json({ owner: req.user.id.toString(), rows: [] });
         });
+        app.post('/orders', (req, res) => {
+          req.flash('info', { msg: 'Order placed' });
+          res.redirect('/orders');
+        });
 
         module.exports = app;
         """,
@@ -203,6 +207,7 @@ def test_express_routes_whose_data_lives_elsewhere(tmp_path):
         assert key not in fired, (key, fired)
     assert "GET /api/stats" in fired, fired
     assert "GET /api/report" in fired, fired
+    assert "POST /orders" in fired, fired  # a form's POST that only redirects
 
 
 # -- CORS answers of OPTIONS handlers ----------------------------------------------------------

@@ -412,7 +412,10 @@ def _answers_request_user(ic, e) -> bool:
 
 def _redirects_only(ic, e) -> bool:
     """A handler whose only answer is a redirect (after a flash message, a check of the
-    target): it hands the client on and serves no representation of its own."""
+    target): it hands the client on and serves no representation of its own. GET only: a
+    form's POST that redirects without doing anything is a stub."""
+    if (e.method or "").upper() not in ("GET", "HEAD"):
+        return False
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is None or len(e.chain) > 3:
         return False
