@@ -29,7 +29,15 @@ client, requests, httpx), a server-rendered page (`res.render`, `render_template
 html/template `Execute`), the redirect to an OAuth provider (`AuthCodeURL`,
 `authorize_redirect`), a route behind `passport.authenticate` (the strategy finds or creates the
 user), one that sets or clears a cookie. Nor is an OPTIONS route that a CORS middleware alone
-answers (`app.options('*', cors())`): a preflight carries headers, no data.
+answers (`app.options('*', cors())`) or whose own handler answers the CORS headers: a
+preflight carries headers, no data. Nor are: an authenticated route that answers the request's
+user (`request.user`, `current_user`, a param decorator handing it over) or calls its model
+methods (`req.user.save()`); a DRF generic view that saves through a ModelSerializer, DRF's
+ObtainAuthToken, Django's TemplateView/RedirectView; a GET that only redirects; SDK calls whose
+data lives in another service (S3 presigned URLs, mail, Stripe, Twilio/LLM `messages.create`,
+Celery's `delay`); host metrics (gopsutil, psutil); an answer read from the process
+environment; asset paths (`.css`, `.svg`, `.yaml`); the API root and a router fallback at the
+root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a model.
 
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
