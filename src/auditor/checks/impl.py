@@ -15,8 +15,8 @@ from auditor.checks.base import is_test_path
 from auditor.index.signals import unpack_signals
 
 STATIC_PATH = re.compile(r"(^|/)_?(health\w*|health[-_]check|healthz|ready\w*|readyz|live\w*|"
-                         r"livez|ping|ok|version|status|metrics|docs|redoc|swagger(-ui)?(\.json)?|"
-                         r"openapi(\.json)?|favicon(\.\w+)?|robots\.txt|well-known|info|about|"
+                         r"livez|ping|ok|version|status|metrics|docs|redoc|swagger(-ui)?(\.json|\.ya?ml)?|"
+                         r"openapi(\.json|\.ya?ml)?|favicon(\.\w+)?|robots\.txt|well-known|info|about|"
                          r"manifest(\.json|\.webmanifest)?|sw\.js|service-worker\.js)(/|$)", re.I)
 NON_PRODUCTION = re.compile(r"(^|/)(seeds?|seeders?|scripts?|tools?|migrations?|docs?|"
                             r"storybook|stories|benchmarks?|load[-_]?tests?|k6|"

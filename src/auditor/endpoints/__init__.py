@@ -576,6 +576,10 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
         kind = _library_view_kind(data, route, resolver.replay, ep.method)
         if kind:
             ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
+        elif ep.method in ("GET", "HEAD"):
+            # (read by endpoint-without-data): Django's TemplateView/RedirectView answers a
+            # page or a redirect
+            ep.page_view = data.page_view(node, d.get("file", route.file), d.get("line", 0))
     ep.reaches_sql = bool(sites)
     ep.reaches_service = any(c.layer == "service" for c in chain[1:])
     # a data site is the repository's work wherever it sits (a handler querying its ORM itself)

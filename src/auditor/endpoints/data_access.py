@@ -147,9 +147,6 @@ PY_LIBS = (
             "DestroyModelMixin ModelSerializer HyperlinkedModelSerializer"),
         _fs("get_object get_queryset filter_queryset perform_create perform_update "
             "perform_destroy save")),
-    # DRF's token view authenticates the posted credentials and gets or creates the user's Token
-    Lib("drf-authtoken", "python", "orm", ("rest_framework.authtoken.views",),
-        _fs("ObtainAuthToken"), _fs("post")),
     # JWT "obtain token" views authenticate the posted credentials against the user model
     Lib("drf-jwt", "python", "orm", ("rest_framework_jwt", "rest_framework_simplejwt"),
         _fs("ObtainJSONWebTokenView ObtainJSONWebToken TokenObtainPairView "
@@ -356,6 +353,11 @@ LIBRARY_VIEWS = {
     "django.contrib.auth.views.PasswordResetView": _fs("POST PUT"),
     "django.contrib.auth.views.PasswordResetConfirmView": _fs("GET POST PUT"),
 }
+_DRF_MODEL_SERIALIZERS = {"rest_framework.serializers": _fs("ModelSerializer "
+                                                             "HyperlinkedModelSerializer")}
+_DJANGO_PAGE_VIEWS = {m: _fs("TemplateView RedirectView") for m in (
+    "django.views.generic", "django.views.generic.base", "django.views")}
+_DRF_TOKEN_VIEWS = {"rest_framework.authtoken.views": _fs("ObtainAuthToken")}
 # Libraries whose values are never data stores: a path in them stops the search, so that
 # `requests.Session().get(...)` or an HTTP client's `client.get` is never read as a query.
 NON_DATA = {
@@ -599,7 +601,7 @@ class DataAccess:
     def _build_index(self) -> None:
         self.lang_of = {p: _lang(fx.get("language", "")) for p, fx in self.facts.items()}
         self.py_mods: dict[str, str] = {}
-        self._py_suffix: dict[str, list[str]] | None = None
+        self.py_suffix: dict[str, list[str]] = {}
         self.ts_mods: dict[str, str] = {}
         self.go_dirs: dict[str, list[str]] = {}
         self.funcs: dict[tuple[str, str], dict] = {}
@@ -616,6 +618,9 @@ class DataAccess:
             lang = self.lang_of[p]
             if lang == "python" and fx.get("module"):
                 self.py_mods[fx["module"]] = p
+                parts = fx["module"].split(".")
+                for i in range(1, len(parts)):  # (`app/user/x.py` imported as `user.x`)
+                    self.py_suffix.setdefault(".".join(parts[i:]), []).append(fx["module"])
             elif lang == "typescript":
                 self.ts_mods[_strip_ext(p)] = p
             elif lang == "go":
@@ -1095,38 +1100,47 @@ class DataAccess:
         ch = split_chain(text)
         return self._chain_values("python", file, scope, ch, depth) if ch else []
 
-    def _py_mod(self, name: str) -> str | None:
-        """The file of module `name`: by its dotted name from the scanned root, else the one
-        module whose name ends with it (a project whose sources sit below the root, `app/`
-        holding manage.py: `from user.serializers import ...` is `app.user.serializers`)."""
-        got = self.py_mods.get(name)
-        if got is not None or "." not in name:
-            return got  # (a bare `redis` is the library, not some package's `cache/redis.py`)
-        if self._py_suffix is None:
-            suffix: dict[str, list[str]] = {}
-            for mod, path in self.py_mods.items():
-                parts = mod.split(".")
-                for i in range(1, len(parts) - 1):
-                    suffix.setdefault(".".join(parts[i:]), []).append(path)
-            self._py_suffix = suffix
-        paths = self._py_suffix.get(name) or ()
-        return paths[0] if len(paths) == 1 else None
+    def _py_mod(self, target: str, file: str) -> str:
+        """The dotted name of the tree's module `target` names, also when the tree's root sits
+        above the import root (`app/user/serializers.py` imported as `user.serializers`, with
+        `app/` on the path): the candidate sharing the longest prefix with the importer, as
+        the call graph resolves it."""
+        if not target or target in self.py_mods:
+            return target
+        cands = self.py_suffix.get(target)
+        if not cands:
+            return target
+        if len(cands) == 1:
+            return cands[0]
+        importer = (self.facts.get(file) or {}).get("module", "").split(".")
+
+        def shared(c: str) -> int:
+            n = 0
+            for a, b in zip(c.split("."), importer):
+                if a != b:
+                    break
+                n += 1
+            return n
+        return max(sorted(cands), key=shared)
 
     def _py_import(self, file, name, depth) -> list[Value]:
         for imp in self.imports.get(file, {}).get(name, [])[:1]:
             target, iname = imp.get("target") or "", imp.get("name")
+            if imp.get("level", 0) == 0 and target and target not in self.py_mods and \
+                    not (iname and f"{target}.{iname}" in self.py_mods):
+                target = self._py_mod(target, file)
             if not iname:  # `import x`, `import x as y`, `import x.y` (binds x)
                 mod = name if imp.get("bind") == "root" else target
-                if self._py_mod(mod):
-                    return [("mod", self._py_mod(mod))]
+                if mod in self.py_mods:
+                    return [("mod", self.py_mods[mod])]
                 return [("ext", "python", mod, ())]
             if iname == "*":
                 return []
             full = f"{target}.{iname}"
-            if self._py_mod(full):
-                return [("mod", self._py_mod(full))]
-            if self._py_mod(target):
-                return self._py_module_name(self._py_mod(target), iname, depth + 1)
+            if full in self.py_mods:
+                return [("mod", self.py_mods[full])]
+            if target in self.py_mods:
+                return self._py_module_name(self.py_mods[target], iname, depth + 1)
             if iname == "current_user" and target in _USER_PROXIES:
                 loaded = self._loaded_user(depth)
                 if loaded:
@@ -1199,7 +1213,7 @@ class DataAccess:
         # `from .user import *` (a models package's __init__.py): every public name of the
         # star-imported module is one of this module's
         for imp in self.imports.get(file, {}).get("*", []):
-            target = self._py_mod(imp.get("target") or "")
+            target = self.py_mods.get(imp.get("target") or "")
             if target and target != file:
                 got = self._py_module_name(target, name, depth + 1)
                 if got:
@@ -1586,19 +1600,6 @@ class DataAccess:
             return []
         out = []
         for cfile, c in self._lineage(file, cls):
-            for base in c.get("bases") or []:
-                # a view a library ships whose handler reaches the store (DRF's ObtainAuthToken,
-                # simplejwt's TokenObtainPairView: post authenticates and issues a token)
-                for bv in self._type_values("python", cfile,
-                                            c.get("scope") or _parent(c["qname"]), base, 1):
-                    if bv[0] == "ext" and bv[3] and any(
-                            self.match("python", bv[2], tuple(bv[3]) + (m,))
-                            for m in ("get", "post", "put", "patch", "delete")):
-                        out.append({"file": cfile, "line": c["line"], "kind": "orm",
-                                    "call": f"{base}.post"})
-                        break
-            if out:
-                break
             if not self._drf_generic(cfile, c):
                 continue
             names = self.assigns.get((cfile, c["qname"]), {})
@@ -1618,16 +1619,6 @@ class DataAccess:
                             out.append({"file": cfile, "line": a.get("line", c["line"]),
                                         "kind": hit[0], "call": v.get("text", "")})
                             break
-            for a in names.get("serializer_class", []):
-                # DRF's generic actions create, update and return through the serializer: a
-                # ModelSerializer's create/update write its Meta.model (`CreateAPIView` with
-                # only `serializer_class = UserSerializer` signs users up)
-                v = a.get("value") or {}
-                ch = split_chain(v.get("text", ""))
-                vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
-                if any(self._model_serializer(w) for w in vals):
-                    out.append({"file": cfile, "line": a.get("line", c["line"]), "kind": "orm",
-                                "call": v.get("text", "")})
             for a in names.get("model", []):  # Django's generic views: `model = Quiz`
                 v = a.get("value") or {}
                 ch = split_chain(v.get("text", ""))
@@ -1635,24 +1626,64 @@ class DataAccess:
                 if any(self._is_model_class(w) for w in vals):
                     out.append({"file": cfile, "line": a.get("line", c["line"]), "kind": "orm",
                                 "call": v.get("text", "")})
+            for a in names.get("serializer_class", []):
+                # DRF's generic actions save through the view's serializer
+                # (`perform_create`/`perform_update` call `serializer.save()`): a
+                # ModelSerializer's `create`/`update` write its Meta.model (its own overrides,
+                # when the tree has them, are traced from `save()`)
+                v = a.get("value") or {}
+                ch = split_chain(v.get("text", ""))
+                vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
+                if any(self._model_serializer(w) for w in vals):
+                    out.append({"file": cfile, "line": a.get("line", c["line"]), "kind": "orm",
+                                "call": v.get("text", "")})
             if out:
                 break
+        if not out and self._lineage_reaches(file, cls, _DRF_TOKEN_VIEWS):
+            # DRF's ObtainAuthToken.post: `Token.objects.get_or_create(user=user)` after its
+            # serializer authenticated the posted credentials against the user model
+            out.append({"file": file, "line": cls["line"], "kind": "orm",
+                        "call": "ObtainAuthToken.post"})
         return out
 
+    def page_view(self, node_name: str, file: str, line: int) -> str:
+        """A class view whose lineage reaches Django's TemplateView or RedirectView: its GET
+        renders `template_name` or redirects (django.views.generic.base), a page, not data.
+        The base's name, or ''."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return ""
+        cls = self._class_at(file, node_name, line)
+        if cls is None or not self._lineage_reaches(file, cls, _DJANGO_PAGE_VIEWS):
+            return ""
+        return "TemplateView/RedirectView"
+
     def _model_serializer(self, v: Value) -> bool:
-        """An in-tree class whose lineage reaches DRF's ModelSerializer (or its hyperlinked
-        variant): its create() and update() save its Meta.model."""
+        """An in-tree serializer class whose lineage reaches DRF's ModelSerializer."""
+        if v[0] == "ext":
+            return v[2].startswith("rest_framework") and v[3][-1:] in (
+                ("ModelSerializer",), ("HyperlinkedModelSerializer",))
         if v[0] != "class":
             return False
         c = self.classes.get((v[1], v[2]))
-        if c is None:
+        return c is not None and self._lineage_reaches(v[1], c, _DRF_MODEL_SERIALIZERS)
+
+    def _lineage_reaches(self, file, c, wanted: dict, depth: int = 0) -> bool:
+        """Whether a class's bases reach one of `wanted` ({module: {class names}}), through
+        in-tree subclasses."""
+        if depth > MAX_DEPTH:
             return False
-        for cfile, cc in self._lineage(v[1], c):
-            for base in cc.get("bases") or []:
-                for bv in self._type_values("python", cfile,
-                                            cc.get("scope") or _parent(cc["qname"]), base, 1):
-                    if bv[0] == "ext" and bv[2].startswith("rest_framework") and bv[3] and \
-                            bv[3][-1] in ("ModelSerializer", "HyperlinkedModelSerializer"):
+        for base in c.get("bases") or []:
+            for bv in self._type_values("python", file, c.get("scope") or _parent(c["qname"]),
+                                        base, 1):
+                if bv[0] == "ext" and bv[3] and bv[3][-1] in wanted.get(bv[2], ()):
+                    return True
+                if bv[0] == "ext" and len(bv[3]) > 1 and bv[3][-1] in wanted.get(
+                        ".".join((bv[2], *bv[3][:-1])), ()):
+                    return True  # `serializers.ModelSerializer` of `from rest_framework import serializers`
+                if bv[0] == "class":
+                    bc = self.classes.get((bv[1], bv[2]))
+                    if bc is not None and self._lineage_reaches(bv[1], bc, wanted, depth + 1):
                         return True
         return False
 

@@ -29,7 +29,15 @@ client, requests, httpx), a server-rendered page (`res.render`, `render_template
 html/template `Execute`), the redirect to an OAuth provider (`AuthCodeURL`,
 `authorize_redirect`), a route behind `passport.authenticate` (the strategy finds or creates the
 user), one that sets or clears a cookie. Nor is an OPTIONS route that a CORS middleware alone
-answers (`app.options('*', cors())`): a preflight carries headers, no data.
+answers (`app.options('*', cors())`) or whose own handler answers the CORS headers: a
+preflight carries headers, no data. Nor are: an authenticated route that answers the request's
+user (`request.user`, `current_user`, a param decorator handing it over) or calls its model
+methods (`req.user.save()`); a DRF generic view that saves through a ModelSerializer, DRF's
+ObtainAuthToken, Django's TemplateView/RedirectView; a GET that only redirects; SDK calls whose
+data lives in another service (S3 presigned URLs, mail, Stripe, Twilio/LLM `messages.create`,
+Celery's `delay`); host metrics (gopsutil, psutil); an answer read from the process
+environment; asset paths (`.css`, `.svg`, `.yaml`); the API root and a router fallback at the
+root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a model.
 
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
@@ -274,16 +282,61 @@ _OUTBOUND = re.compile(
 _PAGE_OR_HANDOFF = re.compile(
     r"(^|\.)(render|Render|render_template|TemplateResponse|ExecuteTemplate|HTML|ImageResponse|"
     r"AuthCodeURL|authorize_redirect|authorization_url|authorizationUrl|getAuthorizationUrl|"
+    r"generateAuthUrl|"
     r"createAuthorizationURL|create_authorization_url)$")
 # Passport's authenticate() on the route runs the strategy, whose verify callback finds or
 # creates the user, and logs the user in: the handler after it only redirects.
-_AUTH_STRATEGY = re.compile(r"(^|\.)passport\.authenticate\b")
+# passport.authorize() is authenticate() for a second account: the strategy's verify callback
+# finds the account and the route links it to the logged-in user (req.account).
+_AUTH_STRATEGY = re.compile(r"(^|\.)passport\.(authenticate|authorize)\b")
+# Services the endpoint's data lives in, reached through their SDKs by the SDKs' documented
+# calls: S3-compatible object stores (presigned URLs: the client uploads or downloads the
+# object there: AWS SDK v3 getSignedUrl / createPresignedPost, v2 getSignedUrl(Promise),
+# boto3 generate_presigned_url/post, minio-js presigned*Object/presignedUrl, minio-go
+# Presigned*Object, aws-sdk-go-v2 PresignClient.Presign*Object), mail (nodemailer
+# transporter.sendMail, Go net/smtp SendMail, gomail DialAndSend), payments and messaging
+# (Stripe's `stripe.<resource>.<op>`, Twilio's and the LLM SDKs' `messages.create`,
+# OpenAI's `chat.completions.create`), notifications (shoutrrr.Send), a connection to another
+# server (net/tls Dial, go-imap's client.Dial*), MongoDB's own driver (`new MongoClient`) and
+# Mongoose's connection (a document store the data-access tables do not list).
+_SERVICE_CALL = re.compile(
+    r"(^|\.)(getSignedUrl|getSignedUrlPromise|createPresignedPost|generate_presigned_url|"
+    r"generate_presigned_post|presignedGetObject|presignedPutObject|presignedUrl|"
+    r"presignedPostPolicy|PresignedGetObject|PresignedPutObject|PresignGetObject|"
+    r"PresignPutObject|sendMail|DialAndSend)$|"
+    r"^smtp\.SendMail$|^stripe\.\w+\.\w+$|(^|\.)messages\.create$|"
+    r"(^|\.)chat\.completions\.create$|^shoutrrr\.(Send|CreateSender)$|"
+    r"^(net|tls|client)\.Dial\w*$|^(new )?MongoClient(\.connect)?$|^mongoose\.connection\.|"
+    # the host itself, read from the operating system: gopsutil's cpu/mem/disk/host/load
+    # packages, Go's net.Interfaces, Python's psutil, Node's os module
+    r"^(cpu|mem|disk|host|load)\.(Info|Percent|Counts|Times|VirtualMemory|SwapMemory|"
+    r"Partitions|Usage|IOCounters|BootTime|Uptime|Avg|Misc)(WithContext)?$|"
+    r"^net\.(Interfaces|InterfaceAddrs|InterfaceByName)$|^psutil\.\w+$|"
+    r"^os\.(cpus|totalmem|freemem|networkInterfaces|loadavg|uptime)$")
+# Celery's Task.delay / apply_async put the task on the broker's queue (a producer).
+_CELERY_SEND = re.compile(r"^[\w.]+\.(delay|apply_async)$")
+# An answer that is a redirect: Express res.redirect, net/http http.Redirect, gin/echo/fiber
+# c.Redirect, Flask/Django redirect(), Starlette RedirectResponse, Next's NextResponse.redirect.
+_REDIRECT = re.compile(r"(^|\.)(redirect|Redirect|RedirectResponse|HttpResponseRedirect)$")
+_ANSWER = re.compile(r"(^|\.)(json|JSON|send|Send|SendString|write|Write|render|Render|"
+                     r"render_template|jsonify|Response|JSONResponse|HttpResponse|"
+                     r"JsonResponse|HTML|String|Blob|Stream|sendFile|end|status)$")
 
 
 _COOKIE = re.compile(r"(^|\.)(SetCookie|set_cookie|delete_cookie|clearCookie|cookie|Cookie)$")
 
 
-def _other_state(callee: str) -> bool:
+# A JSON Schema document made from a model (Pydantic v2's model_json_schema, v1's
+# schema_json, zod-to-json-schema, Zod 4's z.toJSONSchema): the description of an input or an
+# output, documentation like an OpenAPI document.
+_SCHEMA_DOC = re.compile(r"(^|\.)(model_json_schema|schema_json|zodToJsonSchema|toJSONSchema)$")
+
+
+def _other_state(callee: str, file: str = "") -> bool:
+    if _SERVICE_CALL.search(callee) or _SCHEMA_DOC.search(callee):
+        return True
+    if file.endswith(".py") and _CELERY_SEND.match(callee):
+        return True
     callee = callee[4:] if callee.startswith("new ") else callee  # `new ImageResponse(...)`
     if _OUTBOUND.match(callee) or _PAGE_OR_HANDOFF.search(callee) or _COOKIE.search(callee):
         return True  # (a cookie set or cleared: the session's state is kept by the client)
@@ -304,9 +357,156 @@ def _keeps_state(ic, e) -> str:
         info = ic.function_at(node.file, node.line, exact=True)
         for c in (info.rec.get("calls", []) if info is not None else ()):
             callee = c.get("callee") or ""
-            if _STATE_CALL.search(callee) or _other_state(callee):
+            if _STATE_CALL.search(callee) or _other_state(callee, node.file):
                 return c["callee"]
     return ""
+
+
+# The request's authenticated user, as the frameworks hand it over: Django/DRF `request.user`
+# (the authentication classes load it from the user model), Flask-Login's and
+# Flask-JWT-Extended's `current_user` (the app's user loader), Flask's `g.user`, Express and
+# Nest `req.user` / `request.user` (passport's strategy puts the user it found there).
+_REQUEST_USER = re.compile(r"\b(?:self\.request|request|req|ctx\.request)\.user\b|"
+                           r"\bcurrent_user\b|\bg\.(?:user|current_user)\b|"
+                           r"\bgetRequest\(\)\.user\b")
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+_BUILT = re.compile(r"[{\[]")
+
+
+def _answers_request_user(ic, e) -> bool:
+    """An authenticated route whose handler answers the request's user: the record its
+    authentication loaded from the user store (`return current_user`, `Response(
+    user_get_login_data(user=request.user))`, Nest's `@AuthUser() user` -> `user.toDto()`).
+    Its data was read one step earlier, by the auth; a literal answer is still a stub."""
+    if e.auth != "required":
+        return False
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None:
+        return False
+    rec = h.rec
+    for c in rec.get("calls", ()):
+        # the handler calls the user record's own methods (`req.user.save()`, a Mongoose
+        # document's; `current_user.confirm_account(token)`, a SQLAlchemy model's)
+        callee = c.get("callee") or ""
+        m = _REQUEST_USER.match(callee)
+        if m and callee.startswith(m.group(0) + ".") and \
+                not callee.endswith(("._id.toString", ".toString", ".get", ".id")):
+            return True
+    answers = list(rec.get("returns", ())) + list(rec.get("responses", ()))
+    answers = [a for a in answers if (a.get("text") or "").strip() not in ("", "return")]
+    if not answers or any(a.get("literal") and a.get("data") for a in answers):
+        return False
+    from_user = {a["target"] for a in rec.get("assigns", ())
+                 if a.get("target") and _REQUEST_USER.search(a.get("text") or "")}
+    # the answer is the user (or what a function makes of it), not a literal built around it
+    # (`res.json({owner: req.user.id, rows: []})` is still a stub)
+    if any((_REQUEST_USER.search(a["text"]) or from_user & set(_WORD.findall(a["text"])))
+           and not _BUILT.search(a["text"]) for a in answers):
+        return True
+    # a helper or a parameter decorator on the chain hands the request's user over
+    # (Nest's createParamDecorator(... => request.user))
+    called = {(c.get("callee") or "").rsplit(".", 1)[-1] for c in rec.get("calls", ())}
+    for node in e.chain[1:]:
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is None:
+            continue
+        texts = [a.get("text") or "" for a in info.rec.get("assigns", ())] + \
+                [r.get("text") or "" for r in info.rec.get("returns", ())]
+        owner = [p for p in node.name.split(".") if not p.startswith("<")]
+        if any(_REQUEST_USER.search(t) for t in texts) and owner and owner[-1] in called:
+            return True
+    return False
+
+
+def _redirects_only(ic, e) -> bool:
+    """A handler whose only answer is a redirect (after a flash message, a check of the
+    target): it hands the client on and serves no representation of its own. GET only: a
+    form's POST that redirects without doing anything is a stub."""
+    if (e.method or "").upper() not in ("GET", "HEAD"):
+        return False
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None or len(e.chain) > 3:
+        return False
+    calls = [c.get("callee") or "" for c in h.rec.get("calls", ())]
+    if not any(_REDIRECT.search(c) for c in calls):
+        return False
+    if any(_ANSWER.search(c) and not _REDIRECT.search(c) for c in calls):
+        return False
+    return not any(r.get("literal") and r.get("data") for r in h.rec.get("returns", ()))
+
+
+# A route whose last segment matches whatever follows: `/*` (chi, echo, fiber, Express),
+# gin's `/*path`, gorilla's `{path:.*}`, Go 1.22 ServeMux's `{path...}`, path-to-regexp's
+# `:path*` and `(.*)`: the fallback of the router (an SPA's index.html, a 404, a "this API
+# version is gone" answer), not a resource.
+_CATCH_ALL = re.compile(r"/(\*\w*|\{\w+(:\.\*|\.\.\.)\}|:\w+\*|\(\.\*\))$")
+# A path that names a file type of the web's assets: a stylesheet or script the server
+# writes from its configuration, an image it renders (`/api/avatar/{hash}.svg`), a spec
+# document (`openapi.yaml`). Not `.json`/`.xml`/`.csv`, which APIs and feeds answer data in.
+_ASSET = re.compile(r"\.(css|m?js|svg|png|jpe?g|gif|ico|webp|txt|ya?ml|map|woff2?)$", re.I)
+# The process environment as the languages read it.
+_ENV_READ = re.compile(r"\bprocess\.env\b|\bos\.(Getenv|LookupEnv|getenv|environ)\b|"
+                       r"\bimport\.meta\.env\b|\bDeno\.env\b")
+
+
+def _answers_configuration(ic, e) -> bool:
+    """An endpoint whose answer is the deployment's configuration: what the handler (or a
+    function it calls) answers reads the process environment (`res.send(process.env.
+    PAYPAL_CLIENT_ID)`, `{ DISABLE_REGISTRATION: process.env.NEXT_PUBLIC_... }`): the client's
+    settings, static by design for a deployment."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None:
+        return False
+    called = {(c.get("callee") or "").rsplit(".", 1)[-1] for c in h.rec.get("calls", ())}
+    for i, node in enumerate(e.chain[:4]):
+        info = h if i == 0 else ic.function_at(node.file, node.line, exact=True)
+        if info is None:
+            continue
+        if i and (info.rec.get("name") or "").rsplit(".", 1)[-1] not in called:
+            continue  # only what the handler answers itself or gets from its own callees
+        texts = [r.get("text") or "" for r in info.rec.get("returns", ())] + \
+                [r.get("text") or "" for r in info.rec.get("responses", ())]
+        if any(_ENV_READ.search(t) for t in texts):
+            return True
+    return False
+
+
+_API_ROOT = re.compile(r"^(api|v\d+(\.\d+)?)$", re.I)
+
+
+def _fallback(path: str) -> bool:
+    """A catch-all at the root of the router or of an API version (`/*`, `/api/v1/{path:.*}`):
+    whatever no other route matched. A catch-all below a resource (`/api/files/*`) is a
+    resource and is judged like any route."""
+    m = _CATCH_ALL.search(path)
+    if m is None:
+        return False
+    return all(_API_ROOT.match(seg) for seg in path[:m.start()].split("/") if seg)
+
+
+_CORS_TEXT = re.compile(r"Access-Control-Allow-|\bcors[A-Z_]|\bCORS_|\bcors\b", re.I)
+
+
+def _cors_answer(ic, e) -> bool:
+    """An OPTIONS route whose own handler answers the CORS preflight: its body sets the
+    Access-Control-Allow-* headers (`w.Header().Set("Access-Control-Allow-Methods", ...)`,
+    `NextResponse.json({}, { headers: corsHeaders })`). A preflight carries headers, no data
+    (Fetch standard, CORS protocol); an OPTIONS handler that answers anything else is judged
+    like any other route. Reads the handler's own lines (OPTIONS routes only)."""
+    if (e.method or "").upper() != "OPTIONS" or not e.chain:
+        return False
+    root = getattr(ic.ctx, "root", None)
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if root is None or h is None:
+        return False
+    from pathlib import Path
+
+    try:
+        lines = (Path(root) / h.file).read_text(errors="replace").splitlines()
+    except OSError:
+        return False
+    body = "\n".join(lines[h.rec["line"] - 1:h.rec["end_line"]])
+    return bool(_CORS_TEXT.search(body))
 
 
 class EndpointWithoutData(Rule):
@@ -351,10 +551,24 @@ def touches_no_data(ic, e) -> bool:
         return False
     if is_static_path(e.path) or not e.chain or cors_preflight(e):
         return False  # a CORS preflight carries no data by design
+    if _ASSET.search(e.path or ""):
+        return False  # a stylesheet, script, image or spec document: an asset, not data
+    if _answers_configuration(ic, e):
+        return False
+    if (e.path or "").strip("/") and all(_API_ROOT.match(seg) for seg in e.path.split("/")
+                                         if seg):
+        return False  # the API's root (`/api`, `/api/v1`): a greeting or an index, by design
+    if _fallback(e.path or ""):
+        return False  # a catch-all: the SPA's index, a not-found or "version gone" answer
+    if _cors_answer(ic, e):
+        return False  # a preflight answered by the route's own handler: CORS headers only
+    if getattr(e, "page_view", ""):
+        return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
         return False
     kept = _keeps_state(ic, e) or any(_AUTH_STRATEGY.search(m or "")
                                       for m in (e.middleware or ()))
     # its data lives in a session or on disk, or a middleware loads it
     return not (kept or getattr(e, "data_middleware", None) or
-                getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e))
+                getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e) or
+                _answers_request_user(ic, e) or _redirects_only(ic, e))

@@ -183,6 +183,8 @@ class HardcodedSecret(Rule):
                 continue
             if not known and _in_deny_container(node, idx):
                 continue
+            if not known and ctx.path.endswith(".py") and _in_schema_example(node, idx):
+                continue  # an OpenAPI example body
             if not known and _not_a_secret(name, value):
                 continue
             sev = judge_value(value, kind) if not known else _known_severity(known, formats_only)
@@ -753,6 +755,35 @@ def _target_of(node, idx) -> str:
         return bound_target(node, idx)
     except Exception:  # noqa: BLE001 - a name is a hint; its absence costs a guard match only
         return ""
+
+
+# Pydantic's `json_schema_extra` / `schema_extra` (its v1 name) and FastAPI's `example`,
+# `examples`, `openapi_examples` (Body(), Field(), Query()...) go into the OpenAPI document as
+# the sample a client reads: documentation of the request, not a credential anything accepts.
+SCHEMA_EXAMPLE_KEYS = {"json_schema_extra", "schema_extra", "example", "examples",
+                       "openapi_examples"}
+
+
+def _in_schema_example(node, idx) -> bool:
+    """A Python literal inside an OpenAPI example: under a `json_schema_extra`/`example` key
+    of a dict, a keyword argument of that name, or an assignment to `schema_extra`."""
+    p = node.parent
+    for _ in range(10):
+        if p is None:
+            return False
+        key = None
+        if p.type == "pair":
+            key = p.child_by_field_name("key")
+        elif p.type == "keyword_argument":
+            key = p.child_by_field_name("name")
+        elif p.type == "assignment":
+            key = p.child_by_field_name("left")
+        if key is not None and idx.text(key, 60).strip("'\" ") in SCHEMA_EXAMPLE_KEYS:
+            return True
+        if p.type in ("function_definition", "class_definition", "module"):
+            return False
+        p = p.parent
+    return False
 
 
 def _in_deny_container(node, idx) -> bool:

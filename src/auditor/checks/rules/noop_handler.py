@@ -28,6 +28,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, Rule
 from auditor.checks.impl import fetch_calls, impl_context, production_path, short
+from auditor.checks.rules.endpoint_without_data import _AUTH_STRATEGY
 from auditor.model import Finding
 
 _POS = '''from fastapi import FastAPI
@@ -173,6 +174,8 @@ class NoopHandler(Rule):
         for e in ic.endpoints:
             if e.method not in STATE_CHANGING or not e.chain:
                 continue
+            if any(_AUTH_STRATEGY.search(m or "") for m in (e.middleware or ())):
+                continue  # passport's strategy on the route logs the user in: the work is done
             if e.reaches_service or e.reaches_repository or e.reaches_sql or len(e.chain) > 1:
                 yield from self._delegates_to_noop(ic, e)
                 continue

@@ -68,6 +68,12 @@ BUNDLE = re.compile(r"(^|/)(public|static|assets|wwwroot|vendor|lib|libs|third[-
                     r"[-.~][^/]*\.js$|swagger-ui[^/]*\.js$|\.chunk\.js$", re.IGNORECASE)
 
 
+# A repository's own integration-test suite at its root (Go's convention: `integration/`
+# beside `cmd/`, a harness that starts the program on localhost with fixture credentials;
+# also `integration-tests/`, `itest/`): test code, though no `_test` suffix marks its helpers.
+INTEGRATION_SUITE = re.compile(r"^(integration|integration[-_]tests?|itests?)/", re.IGNORECASE)
+
+
 def place(path: str, head: bytes = b"") -> str:
     """deploy | prod | dev | reference | test | ci for a file path (and its first bytes)."""
     lower = path.lower()
@@ -76,7 +82,7 @@ def place(path: str, head: bytes = b"") -> str:
         return "reference"
     if CI_FILE.search(path):
         return "ci"
-    if is_test_path(path) or TEST_SETTINGS.search(path):
+    if is_test_path(path) or TEST_SETTINGS.search(path) or INTEGRATION_SUITE.search(path):
         return "test"
     if DOCS.search(path) or LOCALE.search(path) or _example(name):
         return "reference"
@@ -90,7 +96,7 @@ def place(path: str, head: bytes = b"") -> str:
 def source_place(path: str) -> str:
     """reference | test | deploy for a source file that is not a test by its path: the few
     questions `place` asks of configuration files that matter for code."""
-    if TEST_SETTINGS.search(path):
+    if TEST_SETTINGS.search(path) or INTEGRATION_SUITE.search(path):
         return "test"
     if DOCS.search(path):
         return "reference"
