@@ -1,8 +1,9 @@
 """HTML built from request data and sent to the browser, or marked safe, without escaping.
 
 What it finds:
-Request values (query, form, path, body, headers, cookies, the request's URL in Flask and
-Django; route parameters of Flask and NestJS handlers) that reach, through local variables and without an HTML escape:
+Request values (query, form, path, body, headers, cookies, the request's URL with its query in
+Flask and Django; route parameters of Flask and NestJS handlers) that reach, through local
+variables and without an HTML escape:
 Python: a Flask route that returns a string (Flask sends a `str` as `text/html`),
 `make_response(x)` / Flask `Response(x)` of a string, `render_template_string(x)` with the
 template text built from the request, `Markup(x)` / `markupsafe.Markup(x)`, Django
@@ -71,12 +72,13 @@ BROWSER = re.compile(r"\b(location\.(search|hash|href|pathname)|document\.(URL|d
                      r"router\.query|useRouter\(\)\.query)")
 # request headers of net/http, which the shared request sources leave out
 GO_SOURCES = re.compile(r"^(r|req|request)\.(Header\.(Get|Values)|Referer\(|UserAgent\(|RequestURI\b)")
-# the URL of the request, which the shared request sources leave out: werkzeug's (Flask) Request
-# `url`, `base_url`, `full_path`, `path`, `url_root`, `host_url`, `referrer`, `user_agent`, and
-# Django's `request.path`, `path_info`, `get_full_path()`, `build_absolute_uri()`: the client
-# writes them (an error page that echoes the URL it did not find is reflected XSS)
-PY_SOURCES = re.compile(r"^(?:flask\.)?request\.(url|base_url|full_path|path|path_info|url_root|host_url|"
-                        r"referrer|user_agent|get_full_path|build_absolute_uri)\b")
+# the URL of the request with its query string, which the shared request sources leave out:
+# werkzeug's (Flask) `request.url` / `full_path`, Django's `get_full_path()` /
+# `build_absolute_uri()`: the client writes the query (an error page echoing the URL it did not
+# find is reflected XSS, and SSTI through render_template_string). Not `request.path`: in a route
+# with a fixed rule it is that rule (its variable parts are the route's parameters, already
+# request data); nor the host or browser-set headers, which a link cannot choose.
+PY_SOURCES = re.compile(r"^(?:flask\.)?request\.(url|full_path|get_full_path|build_absolute_uri)\b")
 # a response typed as something other than HTML in the function: the body is not markup
 NOT_HTML = (r"(?i)application/(json|octet-stream|pdf|zip|gzip)|image/|audio/|video/|"
             r"attachment;|text/plain|text/csv|\.type\(\s*['\"](json|text|txt)['\"]|"
