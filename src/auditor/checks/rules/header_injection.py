@@ -19,7 +19,9 @@ library does with CR/LF, so the severity follows the sink:
   not split there: what is left is an error response (a crash path) and a header whose content the
   client chooses.
 A `Location` header is left to open-redirect; a value passed through CR/LF removal (`replace`
-of `\r`/`\n`, URL quoting, `secure_filename`) or converted to a number is not a finding.
+of `\r`/`\n`, URL quoting, `secure_filename`), converted to a number, or encoded into text that
+has no CR/LF (a signed JWT of `jwt.encode` / `jsonwebtoken.sign` / `SignedString`, hex or base64)
+is not a finding.
 
 Why it matters:
 A CR/LF in a header lets the client end the header line and add its own headers or a whole body
@@ -54,7 +56,11 @@ DJANGO_RESPONSE = re.compile(r"(?i)^(\w*_)?(resp|response)$")
 CRLF_SAFE = re.compile(r"(?i)(^|\.)(quote|quote_plus|urlencode|encodeURIComponent|encodeURI|"
                        r"escape|secure_filename|b64encode|urlsafe_b64encode|strip_?newlines|"
                        r"remove_?newlines|sanitize_?header\w*|clean_?header\w*|stripNewlines|"
-                       r"removeNewlines|sanitizeHeader\w*|contentDisposition|content_disposition\w*)$")
+                       r"removeNewlines|sanitizeHeader\w*|contentDisposition|content_disposition\w*)$|"
+                       # a signed token (JWS compact form: base64url segments joined by dots) and
+                       # hex/base64 text of Go and Python hold no CR/LF, whatever was signed
+                       r"(^|\.)(jwt|jws|jsonwebtoken)\.(encode|sign)$|"
+                       r"(^|\.)(SignedString|EncodeToString|hexdigest|b32encode|b16encode)$")
 WORDS = (b"eader", b"headers", b"[")
 
 

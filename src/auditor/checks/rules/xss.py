@@ -1,8 +1,9 @@
 """HTML built from request data and sent to the browser, or marked safe, without escaping.
 
 What it finds:
-Request values (query, form, path, body, headers, cookies; route parameters of Flask and
-NestJS handlers) that reach, through local variables and without an HTML escape:
+Request values (query, form, path, body, headers, cookies, the request's URL with its query in
+Flask and Django; route parameters of Flask and NestJS handlers) that reach, through local
+variables and without an HTML escape:
 Python: a Flask route that returns a string (Flask sends a `str` as `text/html`),
 `make_response(x)` / Flask `Response(x)` of a string, `render_template_string(x)` with the
 template text built from the request, `Markup(x)` / `markupsafe.Markup(x)`, Django
@@ -10,7 +11,9 @@ template text built from the request, `Markup(x)` / `markupsafe.Markup(x)`, Djan
 FastAPI/Starlette `HTMLResponse(x)`;
 Go: `template.HTML(x)` (also `HTMLAttr`, `JS`), `w.Write([]byte(x))`, `io.WriteString(w, x)`,
 `fmt.Fprintf(w, ...)` on an `http.ResponseWriter` in a handler that sets no JSON/text content
-type (Go sniffs the body and serves markup as HTML), echo `c.HTML(code, x)`, gin
+type (Go sniffs the body and serves markup as HTML), `t.Execute(w, data)` /
+`t.ExecuteTemplate(w, name, data)` of a `text/template` template (it does not escape: only
+`html/template` does) with request data in `data`, echo `c.HTML(code, x)`, gin
 `c.Data(code, "text/html", x)`, Fiber `c.SendString(x)` after `c.Type("html")`;
 TypeScript/JavaScript: Express `res.send(x)` / `res.write(x)` of a string (Express sends it as
 `text/html`), `new Response(x, {headers: {"Content-Type": "text/html"}})`, a NestJS handler
@@ -46,7 +49,8 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (BarrierFlow, CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, Site,
-                                     assignment_nodes, file_index, guarded, mentions, nodes_of_type,
+                                     assignment_nodes, file_index, go_import_alias, guarded, mentions,
+                                     nodes_of_type,
                                      pairs, sink_finding, unwrap)
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
@@ -68,6 +72,13 @@ BROWSER = re.compile(r"\b(location\.(search|hash|href|pathname)|document\.(URL|d
                      r"router\.query|useRouter\(\)\.query)")
 # request headers of net/http, which the shared request sources leave out
 GO_SOURCES = re.compile(r"^(r|req|request)\.(Header\.(Get|Values)|Referer\(|UserAgent\(|RequestURI\b)")
+# the URL of the request with its query string, which the shared request sources leave out:
+# werkzeug's (Flask) `request.url` / `full_path`, Django's `get_full_path()` /
+# `build_absolute_uri()`: the client writes the query (an error page echoing the URL it did not
+# find is reflected XSS, and SSTI through render_template_string). Not `request.path`: in a route
+# with a fixed rule it is that rule (its variable parts are the route's parameters, already
+# request data); nor the host or browser-set headers, which a link cannot choose.
+PY_SOURCES = re.compile(r"^(?:flask\.)?request\.(url|full_path|get_full_path|build_absolute_uri)\b")
 # a response typed as something other than HTML in the function: the body is not markup
 NOT_HTML = (r"(?i)application/(json|octet-stream|pdf|zip|gzip)|image/|audio/|video/|"
             r"attachment;|text/plain|text/csv|\.type\(\s*['\"](json|text|txt)['\"]|"
@@ -86,10 +97,11 @@ PY_RESP = {"HttpResponse", "HTMLResponse", "make_response", "Response", "render_
 GO_MARK = {"HTML", "HTMLAttr", "JS"}
 GO_WRITE = {"Write", "WriteString", "Fprintf", "Fprint", "Fprintln", "HTML", "HTMLBlob", "Data",
             "SendString", "Send"}
+GO_EXECUTE = {"Execute", "ExecuteTemplate"}  # of a text/template Template: no escaping
 JS_SINKS = {"send", "write", "end", "insertAdjacentHTML", "Response", "NextResponse"}
 WORDS = {"python": (b"return", b"Markup", b"mark_safe", b"SafeString", b"Response",
                     b"make_response", b"render_template_string"),
-         "go": (b"HTML", b"JS", b"Write", b"Fprint", b"Data", b"Send"),
+         "go": (b"HTML", b"JS", b"Write", b"Fprint", b"Data", b"Send", b"text/template"),
          "js": (b"send", b"write", b"end", b"innerHTML", b"outerHTML", b"insertAdjacentHTML",
                 b"Response", b"dangerouslySetInnerHTML", b"return")}
 
@@ -136,7 +148,7 @@ class Xss(AcrossFunctions, Rule):
         if idx is None:
             return
         flow = BarrierFlow(idx, barriers=BARRIERS, sources=GO_SOURCES if idx.lang == "go" else
-                           None if idx.lang == "python" else BROWSER)
+                           PY_SOURCES if idx.lang == "python" else BROWSER)
         seen: set = set()
         for site, target, raw in self._sinks(ctx, idx, flow):
             func = idx.func_of(site.node)
@@ -197,6 +209,12 @@ class Xss(AcrossFunctions, Rule):
         if idx.lang == "go":
             if name in GO_MARK and recv.endswith("template"):
                 return (call.args[0] if call.args else None), False
+            if name in GO_EXECUTE:
+                args = call.args
+                if len(args) >= 2 and self._writer(idx.text(args[0], 100), call, flow) and \
+                        self._text_template(recv, call, idx, flow):
+                    return args[-1], True
+                return None
             if name not in GO_WRITE:
                 return None
             args = call.args
@@ -248,6 +266,23 @@ class Xss(AcrossFunctions, Rule):
             return True
         ptype = flow.param_type(text, call.func)
         return bool(ptype) and ptype.endswith("ResponseWriter")
+
+    @staticmethod
+    def _text_template(recv: str, call, idx, flow) -> bool:
+        """`recv` is a template of Go's text/template (which writes data as it is; html/template
+        escapes): built by the package the file imports as text/template (`t, _ :=
+        template.ParseFiles(...)`, `template.Must(template.New(...).Parse(...))`), or a
+        parameter typed `*template.Template` under that import."""
+        alias = go_import_alias(idx.data, "text/template")
+        if alias is None or not re.match(r"^\w+$", recv):
+            return False
+        made = re.compile(r"^" + re.escape(alias) + r"\.(ParseFiles|ParseGlob|ParseFS|New|Must)\(")
+        for v, _, _ in flow.assignments(recv, call.func):
+            v = unwrap(v)
+            if v is not None and made.match(idx.text(v, 200)):
+                return True
+        ptype = flow.param_type(recv, call.func) or ""
+        return ptype.lstrip("*") == alias + ".Template"
 
     def _flask_returns(self, ctx, idx, flow):
         if not _FLASK.search(idx.data):

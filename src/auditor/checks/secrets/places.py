@@ -126,6 +126,12 @@ def is_bundle(path: str, data: bytes) -> bool:
     """Browser bundles and vendored libraries, by their place or their shape (minified lines)."""
     if BUNDLE.search(path):
         return True
+    return minified_shape(path, data)
+
+
+def minified_shape(path: str, data: bytes) -> bool:
+    """A JavaScript file shaped as a build's output (lines of 300 characters and more on
+    average over its first 64 KiB): a minified library whatever its name or place."""
     if not path.endswith((".js", ".mjs", ".cjs")):
         return False
     head = data[:65536]
