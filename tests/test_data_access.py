@@ -760,3 +760,52 @@ def test_drf_generic_views_write_through_their_model_serializer(tmp_path):
     assert _sites(eps[("POST", "/api/user/create/")]) == {("app/user/views.py", 8, "orm")}
     assert _sites(eps[("POST", "/api/user/token/")]) == {("app/user/views.py", 11, "orm")}
     assert _sites(eps[("POST", "/api/user/hello/")]) == set()
+
+
+POP = {
+    "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/gobuffalo/pop/v6 v6.1.1\n",
+    "storage/dial.go": (
+        "package storage\n\nimport \"github.com/gobuffalo/pop/v6\"\n\n"
+        "type Connection struct {\n\t*pop.Connection\n}\n"),
+    "models/user.go": (
+        "package models\n"  # 1
+        "\n"
+        "import \"example.com/app/storage\"\n"
+        "\n"
+        "type User struct{ ID string }\n"  # 5
+        "\n"
+        "func FindUser(tx *storage.Connection, id string) (*User, error) {\n"
+        "\tu := &User{}\n"
+        "\tq := tx.Eager().Q().Where(\"id = ?\", id)\n"
+        "\terr := q.First(u)\n"  # 10
+        "\treturn u, err\n"
+        "}\n"),
+    "main.go": (
+        "package main\n"
+        "\n"
+        "import (\n"
+        "\t\"net/http\"\n"
+        "\n"
+        "\t\"example.com/app/models\"\n"
+        "\t\"example.com/app/storage\"\n"
+        ")\n"
+        "\n"
+        "var db *storage.Connection\n"
+        "\n"
+        "func user(w http.ResponseWriter, r *http.Request) {\n"
+        "\tmodels.FindUser(db, r.PathValue(\"id\"))\n"
+        "}\n"
+        "\n"
+        "func main() {\n"
+        "\thttp.HandleFunc(\"GET /users/{id}\", user)\n"
+        "\thttp.ListenAndServe(\":8080\", nil)\n"
+        "}\n"),
+}
+
+
+def test_gobuffalo_pop_through_an_embedding_connection(tmp_path):
+    """pop's builders chain (`tx.Eager().Q().Where(...)`) and the last call runs the query; the
+    project's Connection embeds *pop.Connection, whose methods Go promotes."""
+    eps, nodata = _run(tmp_path, POP)
+    assert _sites(eps[("GET", "/users/{id}")]) == {("models/user.go", 10, "orm")}
+    assert ("GET", "/users/{id}") not in nodata

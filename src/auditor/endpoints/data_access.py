@@ -216,6 +216,16 @@ GO_LIBS = (
         _fs("DB Open Association"), None,
         _fs("AutoMigrate Migrator DB Debug Error Set Get InstanceSet InstanceGet Callback "
             "Use SetupJoinTable Statement Session WithContext Scopes Model Table Where")),
+    # gobuffalo/pop: a *pop.Connection (often embedded in the project's own connection type)
+    # or a *pop.Query; builders chain (`tx.Eager().Q().Where(q, id).First(&u)`), the last call
+    # runs the query
+    Lib("pop", "go", "orm", ("github.com/gobuffalo/pop", "github.com/gobuffalo/pop/v5",
+                             "github.com/gobuffalo/pop/v6"),
+        _fs("Connection Query Connect NewConnection"), None,
+        _fs("Eager Q Where Order Paginate PaginateFromParams Limit Select Join LeftJoin "
+            "RightJoin InnerJoin GroupBy Having Scope RawQuery BelongsTo BelongsToAs "
+            "BelongsToThrough Clone WithContext Context Close Dialect String URL MigrationURL "
+            "TruncateAll Open Connection TX ID")),
     Lib("database/sql", "go", "sql", ("database/sql",), _fs("DB Tx Conn Stmt Open OpenDB"),
         _GO_SQL_OPS),
     Lib("sqlx", "go", "sql", ("github.com/jmoiron/sqlx",),
