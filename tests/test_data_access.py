@@ -809,3 +809,41 @@ def test_gobuffalo_pop_through_an_embedding_connection(tmp_path):
     eps, nodata = _run(tmp_path, POP)
     assert _sites(eps[("GET", "/users/{id}")]) == {("models/user.go", 10, "orm")}
     assert ("GET", "/users/{id}") not in nodata
+
+
+@pytest.mark.parametrize("lang, module, segs, kind", [
+    ("go", "xorm.io/xorm", ("Engine", "Where", "Get"), "orm"),
+    ("go", "xorm.io/xorm", ("Engine", "Where"), None),  # a builder, no query yet
+    ("typescript", "@supabase/supabase-js", ("createClient()", "from()", "select"), "orm"),
+    ("typescript", "@supabase/supabase-js", ("createClient()", "channel"), None),
+    ("typescript", "firebase/firestore", ("getDoc",), "document"),
+    ("typescript", "firebase-admin", ("firestore()", "collection()", "doc()", "get"), "document"),
+    ("typescript", "@mikro-orm/core", ("EntityManager", "findOne"), "orm"),
+    ("typescript", "@mikro-orm/core", ("EntityManager", "getReference"), None),  # no query
+])
+def test_more_library_tables(lang, module, segs, kind):
+    from auditor.endpoints.data_access import _match_path
+
+    got = _match_path(lang, module, segs)
+    assert (got[0] if got else None) == kind
+
+
+SUPABASE = {
+    "package.json": '{"dependencies": {"next": "14.0.0", "@supabase/supabase-js": "2.0.0"}}\n',
+    "lib/db.ts": (
+        "import { createClient } from '@supabase/supabase-js'\n\n"
+        "export const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!)\n"),
+    "app/api/posts/route.ts": (
+        "import { supabase } from '../../../lib/db'\n"  # 1
+        "\n"
+        "export async function GET() {\n"
+        "  const { data } = await supabase.from('posts').select('*').limit(20)\n"  # 4
+        "  return Response.json(data)\n"
+        "}\n"),
+}
+
+
+def test_supabase_client_queries_are_data(tmp_path):
+    eps, nodata = _run(tmp_path, SUPABASE)
+    assert _sites(eps[("GET", "/api/posts")]) == {("app/api/posts/route.ts", 4, "orm")}
+    assert ("GET", "/api/posts") not in nodata

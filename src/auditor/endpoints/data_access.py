@@ -226,6 +226,14 @@ GO_LIBS = (
             "RightJoin InnerJoin GroupBy Having Scope RawQuery BelongsTo BelongsToAs "
             "BelongsToThrough Clone WithContext Context Close Dialect String URL MigrationURL "
             "TruncateAll Open Connection TX ID")),
+    # xorm: an *xorm.Engine or *xorm.Session; builders chain, Get/Find/Insert/... run the query
+    Lib("xorm", "go", "orm", ("xorm.io/xorm", "github.com/go-xorm/xorm"),
+        _fs("Engine Session EngineGroup NewEngine NewEngineGroup"), None,
+        _fs("Where And Or In NotIn Cols AllCols MustCols Omit Limit OrderBy Desc Asc Table Alias "
+            "Join GroupBy Having Select Distinct Unscoped NoAutoCondition NoAutoTime ID SQL "
+            "Context Close NewSession ShowSQL SetMapper SetTableMapper SetColumnMapper Sync "
+            "Sync2 SetMaxOpenConns SetMaxIdleConns SetLogger Prepare NoCache UseBool Incr Decr "
+            "SetExpr Nullable")),
     Lib("database/sql", "go", "sql", ("database/sql",), _fs("DB Tx Conn Stmt Open OpenDB"),
         _GO_SQL_OPS),
     Lib("sqlx", "go", "sql", ("github.com/jmoiron/sqlx",),
@@ -337,6 +345,29 @@ TS_LIBS = (
         _fs("Pool Client Connection Database createPool createConnection createPoolCluster "
             "open createClient connect sql db neon postgres default ConnectionPool"),
         _SQLTS_OPS),
+    Lib("mikro-orm", "typescript", "orm",
+        ("@mikro-orm/core", "@mikro-orm/postgresql", "@mikro-orm/mysql", "@mikro-orm/sqlite",
+         "@mikro-orm/mongodb", "@mikro-orm/nestjs"),
+        _fs("MikroORM EntityManager EntityRepository SqlEntityManager SqlEntityRepository "
+            "InjectRepository InjectEntityManager em"),
+        _fs("find findOne findOneOrFail findAll findAndCount findByCursor count persist "
+            "persistAndFlush flush remove removeAndFlush nativeInsert nativeUpdate nativeDelete "
+            "upsert upsertMany insert insertMany aggregate execute createQueryBuilder populate "
+            "refresh lock transactional")),
+    # Supabase's client: `supabase.from("t").select()...` runs through PostgREST, `.rpc()` a
+    # function, `.auth`/`.storage` the user and object stores; realtime channels are not reads
+    Lib("supabase", "typescript", "orm", ("@supabase/supabase-js", "@supabase/ssr"),
+        _fs("createClient createBrowserClient createServerClient SupabaseClient"), None,
+        _fs("channel removeChannel removeAllChannels getChannels realtime")),
+    # Firestore: the admin SDK's `db.collection("x").doc(id).get()` and the modular SDK's
+    # `getDoc(doc(db, "x", id))`, whose functions each call the store
+    Lib("firestore", "typescript", "document",
+        ("firebase-admin", "firebase-admin/firestore", "@google-cloud/firestore",
+         "firebase/firestore"),
+        _fs("getFirestore Firestore firestore initializeFirestore"), None,
+        _fs("settings terminate clearPersistence enableNetwork disableNetwork"),
+        direct=_fs("getDoc getDocs setDoc addDoc updateDoc deleteDoc runTransaction "
+                   "getCountFromServer getAggregateFromServer")),
     Lib("mongodb", "typescript", "document", ("mongodb",),
         _fs("MongoClient Db Collection connect"), _TS_MONGO_OPS),
     Lib("redis", "typescript", "cache",
