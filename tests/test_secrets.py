@@ -172,3 +172,13 @@ def test_sql_and_config_readers_stay_linear_on_hostile_lines():
         from_text("x.md", line)
         min_lengths(line)
         assert time.perf_counter() - t < 3, line[:20]
+
+
+def test_an_action_about_a_password_is_no_secret_name():
+    """`UserUpdatePasswordAction AuditAction = "user_updated_password"` names an audit-log
+    action; `AdminPassword` is a password."""
+    from auditor.checks.secrets.values import secret_name
+
+    assert secret_name("UserUpdatePasswordAction") == ""
+    assert secret_name("ResetPasswordPermission") == ""
+    assert secret_name("AdminPassword") == "strong"

@@ -15,6 +15,7 @@ from auditor.discover import _default_excluded
     "internal/storage/aws/Aws_mock.go",
     "internal/store/mock_store.go",                     # mockgen's default file name
     "pkg/users/users_test.go",
+    "scripts/test-environments/authelia-oidc/compose.yml",  # the stack a test runs against
 ])
 def test_test_and_mock_files_are_not_production(path):
     assert is_test_path(path)
@@ -25,6 +26,7 @@ def test_test_and_mock_files_are_not_production(path):
     "app/services/demonstrations.py",
     "src/latest/handler.ts",
     "internal/storage/aws/Aws.go",
+    "deploy/environments/prod/compose.yml",
 ])
 def test_production_files_are_production(path):
     assert not is_test_path(path)

@@ -139,6 +139,7 @@ class FileContext:
 
 _TEST_PATH = re.compile(
     r"(^|/)(tests?|__tests?__|spec|specs|testdata|test[-_]?helpers?|test[-_]?utils?|testing|e2e|"
+    r"test[-_]?env(ironment)?s?|"
     r"fixtures?|mocks?|__mocks__|"
     r"examples?|demos?|samples?)(/|$)|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$|"
     r"(^|/)conftest\.py$|\.mocks?\.[jt]sx?$|_mocks?\.go$|(^|/)mock_[^/]*\.go$", re.IGNORECASE)

@@ -34,7 +34,10 @@ EXCLUDE = {"type", "url", "uri", "endpoint", "header", "headers", "name", "field
 # Last words that make a secret-sounding name something else: the HKDF info label of a key, the
 # template of the password page, the derivation salt's name.
 NOT_SECRET_LAST = {"info", "template", "templates", "tpl", "page", "view", "form", "dialog",
-                   "modal", "component", "event", "events", "topic", "queue", "channel", "route"}
+                   "modal", "component", "event", "events", "topic", "queue", "channel", "route",
+                   # an action or permission about the secret (`UserUpdatePasswordAction =
+                   # "user_updated_password"`, an audit-log action name)
+                   "action", "actions", "activity", "operation", "permission", "permissions"}
 
 # Formats of long-lived credentials: a value in one of them is a secret wherever it is written.
 STRONG_FORMATS = re.compile(
