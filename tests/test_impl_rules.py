@@ -102,3 +102,22 @@ def test_an_open_graph_image_route_is_not_a_stub(tmp_path):
     res = run_scan(ScanOptions(path=str(tmp_path), engines=["native"], use_cache=False)).result
     got = {f.file for f in res.findings if f.rule_id == "endpoint-without-data"}
     assert got == {"app/api/stats/route.ts"}, got
+
+
+def test_an_answer_from_the_apps_configuration_is_static_by_design(tmp_path):
+    """A handler answering from the configuration its app object holds (a JWKS, public settings)
+    is static for a deployment; one answering literals is still reported."""
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(
+        "package main\n\nimport (\n\t\"encoding/json\"\n\t\"net/http\"\n)\n\n"
+        "type Config struct{ Providers []string }\n\ntype API struct{ config *Config }\n\n"
+        "func (a *API) Settings(w http.ResponseWriter, r *http.Request) {\n"
+        "\tconfig := a.config\n\tjson.NewEncoder(w).Encode(map[string]any{\"providers\": config.Providers})\n}\n\n"
+        "func (a *API) Stats(w http.ResponseWriter, r *http.Request) {\n"
+        "\tjson.NewEncoder(w).Encode(map[string]any{\"visits\": 10})\n}\n\n"
+        "func main() {\n\ta := &API{config: &Config{}}\n"
+        "\thttp.HandleFunc(\"GET /settings\", a.Settings)\n"
+        "\thttp.HandleFunc(\"GET /stats\", a.Stats)\n\thttp.ListenAndServe(\":8080\", nil)\n}\n")
+    res = run_scan(ScanOptions(path=str(tmp_path), engines=["native"], use_cache=False)).result
+    got = {k for f in res.findings if f.rule_id == "endpoint-without-data" for k in f.endpoints}
+    assert got == {"GET /stats"}, got

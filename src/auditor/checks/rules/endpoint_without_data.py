@@ -449,6 +449,11 @@ _ENV_READ = re.compile(r"\bprocess\.env\b|\bos\.(Getenv|LookupEnv|getenv|environ
                        r"\bimport\.meta\.env\b|\bDeno\.env\b")
 
 
+# the configuration an app object holds (`a.config`, `s.cfg.JWT`, `h.settings`): loaded at start
+_CONFIG_READ = re.compile(r"\b(?:self|this|[a-z]\w{0,3})\.(?:config|cfg|conf|settings|Config|"
+                          r"Settings|Cfg|Conf)\b")
+
+
 def _answers_configuration(ic, e) -> bool:
     """An endpoint whose answer is the deployment's configuration: what the handler (or a
     function it calls) answers reads the process environment (`res.send(process.env.
@@ -466,8 +471,11 @@ def _answers_configuration(ic, e) -> bool:
             continue  # only what the handler answers itself or gets from its own callees
         texts = [r.get("text") or "" for r in info.rec.get("returns", ())] + \
                 [r.get("text") or "" for r in info.rec.get("responses", ())]
-        if any(_ENV_READ.search(t) for t in texts):
+        if any(_ENV_READ.search(t) or _CONFIG_READ.search(t) for t in texts):
             return True
+        if i == 0 and any(_CONFIG_READ.search(a.get("text") or "")
+                          for a in info.rec.get("assigns", ())):
+            return True  # `config := a.config` then the answer built from it (a JWKS, settings)
     return False
 
 
