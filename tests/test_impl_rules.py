@@ -121,3 +121,13 @@ def test_an_answer_from_the_apps_configuration_is_static_by_design(tmp_path):
     res = run_scan(ScanOptions(path=str(tmp_path), engines=["native"], use_cache=False)).result
     got = {k for f in res.findings if f.rule_id == "endpoint-without-data" for k in f.endpoints}
     assert got == {"GET /stats"}, got
+
+
+def test_static_folders_and_the_profiler_are_no_data_endpoints():
+    from auditor.checks.rules.endpoint_without_data import _ASSET
+
+    for p in ("/css/{path:.*}", "/static/*", "/admin/static/{*}", "/debug/pprof/{path...}",
+              "/assets/:file", "/js/app.js"):
+        assert _ASSET.search(p), p
+    for p in ("/api/images/{id}", "/api/static/{id}", "/api/v1/users/{id}", "/stats"):
+        assert not _ASSET.search(p), p

@@ -443,7 +443,11 @@ _CATCH_ALL = re.compile(r"/(\*\w*|\{\w+(:\.\*|\.\.\.)\}|:\w+\*|\(\.\*\))$")
 # A path that names a file type of the web's assets: a stylesheet or script the server
 # writes from its configuration, an image it renders (`/api/avatar/{hash}.svg`), a spec
 # document (`openapi.yaml`). Not `.json`/`.xml`/`.csv`, which APIs and feeds answer data in.
-_ASSET = re.compile(r"\.(css|m?js|svg|png|jpe?g|gif|ico|webp|txt|ya?ml|map|woff2?)$", re.I)
+_ASSET = re.compile(r"\.(css|m?js|svg|png|jpe?g|gif|ico|webp|txt|ya?ml|map|woff2?)$|"
+                    # a folder of static files served under a catch-all (`/css/{path:.*}`), the
+                    # profiler's pages (`/debug/pprof/...`)
+                    r"^/(?!api/|v\d+/)(?:[\w-]+/)?(css|js|static|assets|fonts)/[{:*]|"
+                    r"(^|/)debug/pprof(/|$)", re.I)
 # The process environment as the languages read it.
 _ENV_READ = re.compile(r"\bprocess\.env\b|\bos\.(Getenv|LookupEnv|getenv|environ)\b|"
                        r"\bimport\.meta\.env\b|\bDeno\.env\b")
