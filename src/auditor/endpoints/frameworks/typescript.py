@@ -886,6 +886,10 @@ def _nest_module_facts(tree, data, ops) -> None:
                 ops.append({"op": "nest_decorator", "scope": MODULE, "name": text(name, data),
                             "guards": guards, "decorators": decos, "public": public,
                             "line": fn.start_point[0] + 1})
+    if b"@Module" in data:
+        _nest_modules(tree, data, ops)
+    if b"RouterModule" in data:
+        _nest_router_module(tree, data, ops)
     if b"forRoutes" in data:
         for c in nodes_of(tree, ("(call_expression function: (member_expression))",)):
             if _is_inner_link(c):
@@ -919,6 +923,110 @@ def _nest_module_facts(tree, data, ops) -> None:
                     _flatten(obj, data, "", values)
             ops.append({"op": "nest_config", "scope": MODULE, "namespace": ns,
                         "values": values, "line": c.start_point[0] + 1})
+
+
+def _nest_modules(tree, data, ops) -> None:
+    """@Module({controllers: [A, B]}) on a class: the controllers the module declares (the ones
+    a RouterModule path given to that module applies to)."""
+    for cls in nodes_of(tree, ("class_declaration",)):
+        decos = [c for c in cls.children if c.type == "decorator"]
+        if cls.parent is not None and cls.parent.type == "export_statement":
+            decos = [c for c in cls.parent.children if c.type == "decorator"] + decos
+        for d in decos:
+            name, args = _deco_call(d, data)
+            if name != "Module" or not args or args[0].type != "object":
+                continue
+            ctrls = _object_fields(args[0], data).get("controllers")
+            names = [text(x, data) for x in (ctrls.named_children if ctrls is not None and
+                                             ctrls.type == "array" else ())
+                     if x.type == "identifier"]
+            if names:
+                ops.append({"op": "nest_module", "scope": MODULE,
+                            "name": text(cls.child_by_field_name("name"), data),
+                            "controllers": names, "line": cls.start_point[0] + 1})
+
+
+def _nest_router_module(tree, data, ops) -> None:
+    """RouterModule.register(routes) (@nestjs/core): a path per module, children joined below
+    their parent's path; `routes` written inline or as a const array of the same file."""
+    arrays = {}
+    for d in nodes_of(tree, ("variable_declarator",)):
+        v = d.child_by_field_name("value")
+        if v is not None and v.type == "array":
+            arrays[text(d.child_by_field_name("name"), data)] = v
+    for c in nodes_of(tree, ("(call_expression function: (member_expression))",)):
+        if re.sub(r"\s+", "", text(c.child_by_field_name("function"), data)) != \
+                "RouterModule.register":
+            continue
+        args = _args(c)
+        arr = args[0] if args else None
+        if arr is not None and arr.type == "identifier":
+            arr = arrays.get(text(arr, data))
+        if arr is None or arr.type != "array":
+            continue
+        ops.append({"op": "nest_router", "scope": MODULE, "routes": _nest_routes(arr, data),
+                    "line": c.start_point[0] + 1})
+
+
+def _nest_routes(arr, data, depth: int = 0) -> list[dict]:
+    out: list[dict] = []
+    for e in arr.named_children if depth < 6 else ():
+        if e.type == "identifier":  # children: [CatsModule] (a module with no path of its own)
+            out.append({"parts": [{"s": ""}], "module": text(e, data), "children": []})
+            continue
+        if e.type != "object":
+            continue
+        f = _object_fields(e, data)
+        parts = str_parts(f.get("path"), data) if f.get("path") is not None else [{"s": ""}]
+        mod = f.get("module")
+        kids = f.get("children")
+        out.append({"parts": parts, "module": text(mod, data) if mod is not None else "",
+                    "children": _nest_routes(kids, data, depth + 1)
+                    if kids is not None and kids.type == "array" else []})
+    return out
+
+
+def nest_module_paths(replay) -> dict[tuple[str, str], str]:
+    """(controller file, controller class) -> the RouterModule path of the module declaring it."""
+    got = getattr(replay, "_nest_module_paths", None)
+    if got is not None:
+        return got
+    from auditor.endpoints.interpret import join
+
+    mods: dict[tuple[str, str], list[str]] = {}
+    routers = []
+    for path, fx in sorted(replay.facts.items()):
+        for op in fx.get("routes", []):
+            if op.get("op") == "nest_module":
+                mods[(path, op["name"])] = op["controllers"]
+            elif op.get("op") == "nest_router":
+                routers.append((path, op))
+
+    def resolve(file: str, name: str) -> tuple[str, str]:
+        imp = replay.imports.get(file, {}).get(name)
+        if imp is not None and imp[1] and imp[1] != "default":
+            return imp[0], imp[1]
+        return file, name
+
+    out: dict[tuple[str, str], str] = {}
+
+    def visit(file: str, routes: list, base: str) -> None:
+        for r in routes:
+            p = parts_value(replay, file, r.get("parts") or []) if r.get("parts") is not None \
+                else None
+            if p is None:
+                continue
+            full = join(base or "/", p) if p.strip("/") else base
+            if r.get("module"):
+                key = resolve(file, r["module"])
+                for ctrl in mods.get(key, []):
+                    out.setdefault(resolve(key[0], ctrl), full)
+            visit(file, r.get("children") or [], full)
+
+    for file, op in routers:
+        visit(file, op.get("routes") or [], "")
+    replay._nest_module_paths = out
+    return out
 
 
 def _route_info(node, data) -> dict:
@@ -1736,6 +1844,10 @@ def nest_prefix(replay, route, full: str) -> str:
     vseg = ""
     if version:
         vseg = "/" + (info["versioning"] or {}).get("vprefix", "v") + version
+    # RouterModule: the module's path between the version and the controller's path
+    mpath = nest_module_paths(replay).get((route.file, route.extra.get("controller", "")), "")
+    if mpath.strip("/"):
+        full = join(mpath, full)
     out = join(vseg, full) if vseg else full
     prefix = info["prefix"]
     if prefix:

@@ -1,0 +1,103 @@
+"""Holdout round 3 (2026-12-04) for TS/JS backends nobody here had seen: one small tree per
+framework shape that the round met, with the routes and auth the framework really gives.
+
+- NestJS: RouterModule.register([{path, module, children}]) from @nestjs/core gives every
+  controller *declared in that module's* `controllers` the module's path, after the global
+  prefix and the URI version, before the controller's own path; children join their parent's
+  path; two modules may declare controllers with the same class name (different files).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import scan, write_tree
+
+
+def _eps(tmp_path: Path, files: dict) -> dict:
+    result = scan(write_tree(tmp_path, files))
+    return {(e.method, e.path): e for e in result.endpoints if not e.implicit}
+
+
+NEST_MAIN = """
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('root');
+  await app.listen(3000);
+}
+bootstrap();
+"""
+
+NEST_APP = """
+import { Module } from '@nestjs/common';
+import { RouterModule, Routes } from '@nestjs/core';
+import { PublicModule } from './public/public.module';
+import { PrivateModule } from './private/private.module';
+import { AdminModule } from './private/admin/admin.module';
+import { PlainModule } from './plain/plain.module';
+
+export const PUBLIC_PREFIX = '/api/v2';
+
+const routes: Routes = [
+  { path: PUBLIC_PREFIX, module: PublicModule },
+  { path: 'private', module: PrivateModule, children: [{ path: 'admin', module: AdminModule }] },
+];
+
+@Module({
+  imports: [RouterModule.register(routes), PublicModule, PrivateModule, PlainModule],
+})
+export class AppModule {}
+"""
+
+
+def _ctrl(cls: str, path: str, guard: str = "") -> str:
+    deco = f"@UseGuards({guard})\n" if guard else ""
+    return f"""
+import {{ Controller, Get, UseGuards }} from '@nestjs/common';
+import {{ SessionGuard }} from '../session.guard';
+{deco}@Controller('{path}')
+export class {cls} {{
+  @Get(':id')
+  find() {{ return 1; }}
+}}
+"""
+
+
+def _module(cls: str, ctrl: str, file: str) -> str:
+    return f"""
+import {{ Module }} from '@nestjs/common';
+import {{ {ctrl} }} from './{file}';
+@Module({{ controllers: [{ctrl}] }})
+export class {cls} {{}}
+"""
+
+
+def test_nest_router_module_paths(tmp_path):
+    files = {
+        "src/main.ts": NEST_MAIN,
+        "src/app.module.ts": NEST_APP,
+        "src/session.guard.ts": "export class SessionGuard { canActivate() { return true; } }\n",
+        "src/public/notes.controller.ts": _ctrl("NotesController", "notes"),
+        "src/public/public.module.ts": _module("PublicModule", "NotesController",
+                                               "notes.controller"),
+        "src/private/notes.controller.ts": _ctrl("NotesController", "notes", "SessionGuard"),
+        "src/private/private.module.ts": _module("PrivateModule", "NotesController",
+                                                 "notes.controller"),
+        "src/private/admin/users.controller.ts": _ctrl("UsersController", "users"),
+        "src/private/admin/admin.module.ts": _module("AdminModule", "UsersController",
+                                                     "users.controller"),
+        # a module no RouterModule route names: its controllers keep their own path
+        "src/plain/things.controller.ts": _ctrl("ThingsController", "things"),
+        "src/plain/plain.module.ts": _module("PlainModule", "ThingsController",
+                                             "things.controller"),
+    }
+    eps = _eps(tmp_path, files)
+    assert set(eps) == {
+        ("GET", "/root/api/v2/notes/:id"),
+        ("GET", "/root/private/notes/:id"),
+        ("GET", "/root/private/admin/users/:id"),
+        ("GET", "/root/things/:id"),
+    }
+    assert eps[("GET", "/root/private/notes/:id")].auth == "required"
+    assert eps[("GET", "/root/api/v2/notes/:id")].auth == "none"
