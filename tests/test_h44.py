@@ -5,6 +5,10 @@ framework shape that the round met, with the routes and auth the framework reall
   controller *declared in that module's* `controllers` the module's path, after the global
   prefix and the URI version, before the controller's own path; children join their parent's
   path; two modules may declare controllers with the same class name (different files).
+- Express (CommonJS): `module.exports = { api: apiRouter, render: renderRouter }` exports each
+  router under its key, `module.exports = require('./routes')` (routes/index.js) re-exports a
+  module whole, and `app.use('/api/v2', routes.api)` then `app.use('/api', routes.api)` mounts
+  the one router under both prefixes.
 """
 from __future__ import annotations
 
@@ -101,3 +105,49 @@ def test_nest_router_module_paths(tmp_path):
     }
     assert eps[("GET", "/root/private/notes/:id")].auth == "required"
     assert eps[("GET", "/root/api/v2/notes/:id")].auth == "none"
+
+
+def test_express_commonjs_exports_object_and_reexport(tmp_path):
+    files = {
+        "server/server.js": """
+const express = require("express");
+const routes = require("./routes");
+const app = express();
+app.use("/", routes.render);
+app.use("/api/v2", routes.api);
+app.use("/api", routes.api);
+app.get("/:id", (req, res) => res.send("x"));
+app.listen(3000);
+""",
+        "server/routes/index.js": 'module.exports = require("./routes");\n',
+        "server/routes/routes.js": """
+const { Router } = require("express");
+const links = require("./link.routes");
+const renders = require("./renders.routes");
+const renderRouter = Router();
+renderRouter.use(renders);
+const apiRouter = Router();
+apiRouter.use("/links", links);
+const helper = Router();
+module.exports = { api: apiRouter, render: renderRouter };
+""",
+        "server/routes/link.routes.js": """
+const { Router } = require("express");
+const router = Router();
+router.get("/", (req, res) => res.json([]));
+router.post("/report", (req, res) => res.send("ok"));
+module.exports = router;
+""",
+        "server/routes/renders.routes.js": """
+const { Router } = require("express");
+const router = Router();
+router.get("/settings", (req, res) => res.render("settings"));
+module.exports = router;
+""",
+    }
+    eps = _eps(tmp_path, files)
+    assert set(eps) == {
+        ("GET", "/api/v2/links/"), ("POST", "/api/v2/links/report"),
+        ("GET", "/api/links/"), ("POST", "/api/links/report"),
+        ("GET", "/settings"), ("GET", "/:id"),
+    }

@@ -161,8 +161,45 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     and right.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(right, data), "line": n.start_point[0] + 1})
+            elif left == "module.exports" and right is not None:
+                _cjs_exports(n, right, data, ops)
+            elif right is not None and right.type == "identifier" and \
+                    re.fullmatch(r"(?:module\.)?exports\.[A-Za-z_$][\w$]*", left):
+                # exports.api = apiRouter: the module's `api` is that router
+                ops.append({"op": "alias", "scope": MODULE, "var": left.rsplit(".", 1)[1],
+                            "of": text(right, data), "line": n.start_point[0] + 1})
         elif t == "call_expression":
             _call(n, data, ops, routers, ctx)
+
+
+def _cjs_exports(n, right, data, ops) -> None:
+    """CommonJS `module.exports = { api: apiRouter, render }`: each key names what its value
+    names (`require('./routes').api` is apiRouter); `module.exports = require('./routes')`
+    re-exports that module whole."""
+    line = n.start_point[0] + 1
+    if right.type == "object":
+        for c in right.named_children:
+            if c.type == "shorthand_property_identifier":
+                name = text(c, data)
+                ops.append({"op": "alias", "scope": MODULE, "var": name, "of": name,
+                            "line": line})
+            elif c.type == "pair":
+                k, v = c.child_by_field_name("key"), c.child_by_field_name("value")
+                key = _s(k, data) if k is not None and k.type == "string" else (
+                    text(k, data) if k is not None and k.type == "property_identifier" else None)
+                if key and v is not None and v.type == "identifier":
+                    ops.append({"op": "alias", "scope": MODULE, "var": key,
+                                "of": text(v, data), "line": line})
+    elif right.type == "call_expression" and text(right.child_by_field_name("function"),
+                                                  data) == "require":
+        args = _args(right)
+        mod = _s(args[0], data) if args else None
+        if mod:
+            ops.append({"op": "import", "alias": REEXPORT, "module": mod, "name": "",
+                        "line": line})
+
+
+REEXPORT = "*reexport"
 
 
 def _import(n, data, ops, ctx=None) -> None:
