@@ -9,6 +9,11 @@ framework shape that the round met, with the routes and auth the framework reall
   router under its key, `module.exports = require('./routes')` (routes/index.js) re-exports a
   module whole, and `app.use('/api/v2', routes.api)` then `app.use('/api', routes.api)` mounts
   the one router under both prefixes.
+- Next.js route handlers: a request parser of the tree that checks credentials and hands the
+  rejection back (`auth = await checkAuth(request); if (!auth) error = () => unauthorized();
+  return { auth, error }`), the handler stopping on it (`if (error) return error();`), guards
+  the route, unless called with the option its check is gated on (`{ skipAuth: true }`); a
+  parser of the same shape that checks no credential guards nothing.
 """
 from __future__ import annotations
 
@@ -151,3 +156,68 @@ module.exports = router;
         ("GET", "/api/links/"), ("POST", "/api/links/report"),
         ("GET", "/settings"), ("GET", "/:id"),
     }
+
+
+REQUEST_LIB = """
+import { z } from 'zod';
+
+export async function checkAuth(request: Request) {
+  const token = request.headers.get('authorization');
+  return token ? { user: { id: token } } : null;
+}
+export function unauthorized() { return Response.json({ error: 'Unauthorized' }, { status: 401 }); }
+export function badRequest() { return Response.json({}, { status: 400 }); }
+
+export async function parseRequest(request: Request, schema?: any, options?: { skipAuth: boolean }) {
+  let error: any;
+  let auth = null;
+  const body = await request.json();
+  if (schema && !schema.safeParse(body).success) {
+    error = () => badRequest();
+  }
+  if (!options?.skipAuth && !error) {
+    auth = await checkAuth(request);
+    if (!auth) {
+      error = () => unauthorized();
+    }
+  }
+  return { body, auth, error };
+}
+
+export async function parseBody(request: Request) {
+  let error: any;
+  const body = await request.json();
+  if (!body) {
+    error = () => badRequest();
+  }
+  return { body, error };
+}
+"""
+
+
+def _handler(call: str, method: str = "GET") -> str:
+    return f"""
+import {{ parseRequest, parseBody }} from '@/lib/request';
+export async function {method}(request: Request) {{
+  const {{ body, error }} = await {call};
+  if (error) {{
+    return error();
+  }}
+  return Response.json(body);
+}}
+"""
+
+
+def test_next_request_parser_handing_back_the_rejection(tmp_path):
+    files = {
+        "package.json": '{"dependencies": {"next": "15.0.0"}}',
+        "src/lib/request.ts": REQUEST_LIB,
+        "src/app/api/websites/route.ts": _handler("parseRequest(request)"),
+        "src/app/api/send/route.ts": _handler("parseRequest(request, null, { skipAuth: true })",
+                                              "POST"),
+        "src/app/api/echo/route.ts": _handler("parseBody(request)", "POST"),
+    }
+    eps = _eps(tmp_path, files)
+    assert eps[("GET", "/api/websites")].auth == "required"
+    assert eps[("POST", "/api/send")].auth == "none"
+    assert eps[("POST", "/api/echo")].auth == "none"

@@ -141,12 +141,15 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _declarator(n, data, ops, routers, prof, ctx)
         elif t in ("function_declaration", "method_definition"):
             nm = n.child_by_field_name("name")
+            auth = prof.for_span(n.start_byte, n.end_byte)
+            if t == "function_declaration" and (res := _auth_result(n, data)):
+                # (only the callers that stop on the field it hands back are guarded by it)
+                auth = {**(auth or {}), **res}
             ops.append({"op": "fn", "scope": text(nm, data) if nm is not None else "",
                         "name": text(nm, data) if nm is not None else "", "recv": "",
                         "params": [], "line": n.start_point[0] + 1,
                         "end_line": n.end_point[0] + 1,
-                        "auth": prof.for_span(n.start_byte, n.end_byte),
-                        "parent_scope": "", "returns": []})
+                        "auth": auth, "parent_scope": "", "returns": []})
         elif t == "class_declaration":
             _nest_class(n, data, ops)
         elif t == "export_statement":
@@ -1264,6 +1267,74 @@ def _next_routes(path: str, root, data, ops) -> None:
         _next_middleware(path, stem, root, data, ops)
 
 
+def _auth_result(fn, data) -> dict | None:
+    """A request parser that checks credentials and hands the rejection back in its result
+    instead of answering: `auth = await checkAuth(request); if (!auth) { error = () =>
+    unauthorized(); } ... return { auth, error }`, the caller doing `if (error) return error()`.
+    Required for its callers that stop on that field; `if (!options?.skipAuth) {...}` around the
+    check names the option that skips it (the caller passing `{ skipAuth: true }`)."""
+    body = fn.child_by_field_name("body")
+    if body is None or b"return" not in data[body.start_byte:body.end_byte]:
+        return None
+    for call in walk(body):
+        if call.type != "call_expression":
+            continue
+        short = _callee(call, data).rsplit(".", 1)[-1]
+        if not short or not READS_CRED.search(short):
+            continue
+        p = call.parent
+        while p is not None and p.type in ("await_expression", "parenthesized_expression"):
+            p = p.parent
+        if p is None or p.type not in ("assignment_expression", "variable_declarator"):
+            continue
+        left = p.child_by_field_name("left") or p.child_by_field_name("name")
+        var = text(left, data) if left is not None and left.type == "identifier" else ""
+        if not var:
+            continue
+        field = ""
+        for st in walk(body):
+            if st.type != "if_statement" or st.start_byte < p.end_byte:
+                continue
+            if not _missing_test(text(st.child_by_field_name("condition"), data), var):
+                continue
+            for a in walk(st.child_by_field_name("consequence")):
+                if a.type == "assignment_expression" and DENIES.search(
+                        text(a.child_by_field_name("right"), data)):
+                    lhs = a.child_by_field_name("left")
+                    if lhs is not None and lhs.type == "identifier":
+                        field = text(lhs, data)
+                        break
+            if field:
+                break
+        if not field or not any(
+                r.type == "return_statement" and re.search(rf"\b{re.escape(field)}\b",
+                                                           text(r, data))
+                for r in walk(body)):
+            continue
+        skip = ""
+        q = call.parent
+        while q is not None and q is not body:
+            if q.type == "if_statement":
+                m = re.search(r"!\s*[\w$]+\??\.([\w$]+)",
+                              text(q.child_by_field_name("condition"), data))
+                if m:
+                    skip = m.group(1)
+                    break
+            q = q.parent
+        return {"result_error": field, "skip_option": skip}
+    return None
+
+
+def _true_options(call, data) -> list[str]:
+    """The keys an object argument of the call sets to the literal true: `{ skipAuth: true }`."""
+    out = []
+    for a in _args(call):
+        if a.type == "object":
+            out += [k for k, v in _object_fields(a, data).items()
+                    if v is not None and text(v, data) == "true"]
+    return out
+
+
 def _checked(name: str, fn, ops) -> None:
     """The handler's credential checks were read branch by branch (its routes carry them as
     middleware): its whole-function profile must not decide for every method at once."""
@@ -1463,6 +1534,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     with a function record that carries the verdict."""
     stmts = _flat(stmts)
     found: list[tuple[str, dict, int]] = []
+    results: list[str] = []
     for i, st in enumerate(stmts):
         call, vars_ = None, set()
         if st.type in ("lexical_declaration", "variable_declaration"):
@@ -1527,6 +1599,20 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 break
         if verdict is None and reads:
             verdict = dict(OPTIONAL)
+        if verdict is None and call.child_by_field_name("function").type == "identifier" and \
+                REQ_ARG.search(args):
+            # `const { auth, error } = await parseRequest(request); if (error) return error();`:
+            # the function's own record says whether that field is a rejected credential
+            # (`_auth_result`); the literal-true options it is called with are kept in the name
+            for nxt in stmts[i + 1:i + 4]:
+                if nxt.type != "if_statement":
+                    continue
+                m = re.fullmatch(r"\(\s*([\w$]+)\s*\)",
+                                 text(nxt.child_by_field_name("condition"), data))
+                if m and m.group(1) in vars_ and _stops(nxt, data):
+                    opts = _true_options(call, data)
+                    results.append(callee + (f"(true={','.join(opts)})" if opts else ""))
+                    break
         if verdict is not None:
             found.append((callee, verdict, st.start_point[0] + 1))
     mw = []
@@ -1534,6 +1620,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         for fn in _delegates(stmts, data, local):
             mw += [m for m in _handler_guards(_stmts(fn.child_by_field_name("body")), data,
                                               path, anchor, ops) if m not in mw]
+    mw += [r for r in results if r not in mw]
     for callee, verdict, line in found:
         if callee in mw:
             continue
