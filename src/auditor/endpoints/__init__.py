@@ -342,6 +342,18 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
+        res = (fn or {}).get("auth") or {}
+        if res.get("result_error") and file == route.file:
+            # a request parser handing back a rejection the handler returns (`if (error)
+            # return error()`), unless called with the option that skips its check
+            skip = res.get("skip_option")
+            short = name.split("(", 1)[0]
+            if skip and re.search(r"\(true=[^)]*\b" + re.escape(skip) + r"\b", name):
+                v, why = authmod.NONE, (f"{short} is called with {skip}: true, which skips "
+                                        "its credential check")
+            else:
+                v, why = authmod.AUTH, (f"{short} checks credentials and hands back "
+                                        f"'{res['result_error']}', which the handler returns")
         if route.framework == "django" and (drf := resolver.drf_permission(
                 name, route.method)) is not None:
             v, why = drf

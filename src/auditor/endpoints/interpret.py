@@ -180,6 +180,10 @@ class Replay:
                 return self.module_router(tfile, name)
             if not name and rest:
                 return self.module_router(tfile, rest.split(".")[0])
+            if name == "default" and rest and not tfile.endswith(".py"):
+                # `const routes = require('./routes'); app.use('/api', routes.api)`: a CommonJS
+                # module's exports object (module.exports = { api: apiRouter })
+                return self.module_router(tfile, rest.split(".")[0])
         return None
 
     def module_router(self, file: str, name: str, hops: int = 0) -> int | None:
@@ -193,6 +197,11 @@ class Replay:
             tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
             if tfile and tname and tfile != file:
                 return self.module_router(tfile, tname, hops + 1)
+        if got is None and hops < 8 and not file.endswith(".py"):
+            # CommonJS `module.exports = require('./routes')`: that module's names are this one's
+            tfile, _ = self.imports.get(file, {}).get("*reexport", ("", ""))
+            if tfile and tfile != file:
+                return self.module_router(tfile, name, hops + 1)
         return got
 
     # -- replay ---------------------------------------------------------------------------------

@@ -141,12 +141,15 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _declarator(n, data, ops, routers, prof, ctx)
         elif t in ("function_declaration", "method_definition"):
             nm = n.child_by_field_name("name")
+            auth = prof.for_span(n.start_byte, n.end_byte)
+            if t == "function_declaration" and (res := _auth_result(n, data)):
+                # (only the callers that stop on the field it hands back are guarded by it)
+                auth = {**(auth or {}), **res}
             ops.append({"op": "fn", "scope": text(nm, data) if nm is not None else "",
                         "name": text(nm, data) if nm is not None else "", "recv": "",
                         "params": [], "line": n.start_point[0] + 1,
                         "end_line": n.end_point[0] + 1,
-                        "auth": prof.for_span(n.start_byte, n.end_byte),
-                        "parent_scope": "", "returns": []})
+                        "auth": auth, "parent_scope": "", "returns": []})
         elif t == "class_declaration":
             _nest_class(n, data, ops)
         elif t == "export_statement":
@@ -161,8 +164,45 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     and right.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(right, data), "line": n.start_point[0] + 1})
+            elif left == "module.exports" and right is not None:
+                _cjs_exports(n, right, data, ops)
+            elif right is not None and right.type == "identifier" and \
+                    re.fullmatch(r"(?:module\.)?exports\.[A-Za-z_$][\w$]*", left):
+                # exports.api = apiRouter: the module's `api` is that router
+                ops.append({"op": "alias", "scope": MODULE, "var": left.rsplit(".", 1)[1],
+                            "of": text(right, data), "line": n.start_point[0] + 1})
         elif t == "call_expression":
             _call(n, data, ops, routers, ctx)
+
+
+def _cjs_exports(n, right, data, ops) -> None:
+    """CommonJS `module.exports = { api: apiRouter, render }`: each key names what its value
+    names (`require('./routes').api` is apiRouter); `module.exports = require('./routes')`
+    re-exports that module whole."""
+    line = n.start_point[0] + 1
+    if right.type == "object":
+        for c in right.named_children:
+            if c.type == "shorthand_property_identifier":
+                name = text(c, data)
+                ops.append({"op": "alias", "scope": MODULE, "var": name, "of": name,
+                            "line": line})
+            elif c.type == "pair":
+                k, v = c.child_by_field_name("key"), c.child_by_field_name("value")
+                key = _s(k, data) if k is not None and k.type == "string" else (
+                    text(k, data) if k is not None and k.type == "property_identifier" else None)
+                if key and v is not None and v.type == "identifier":
+                    ops.append({"op": "alias", "scope": MODULE, "var": key,
+                                "of": text(v, data), "line": line})
+    elif right.type == "call_expression" and text(right.child_by_field_name("function"),
+                                                  data) == "require":
+        args = _args(right)
+        mod = _s(args[0], data) if args else None
+        if mod:
+            ops.append({"op": "import", "alias": REEXPORT, "module": mod, "name": "",
+                        "line": line})
+
+
+REEXPORT = "*reexport"
 
 
 def _import(n, data, ops, ctx=None) -> None:
@@ -886,6 +926,10 @@ def _nest_module_facts(tree, data, ops) -> None:
                 ops.append({"op": "nest_decorator", "scope": MODULE, "name": text(name, data),
                             "guards": guards, "decorators": decos, "public": public,
                             "line": fn.start_point[0] + 1})
+    if b"@Module" in data:
+        _nest_modules(tree, data, ops)
+    if b"RouterModule" in data:
+        _nest_router_module(tree, data, ops)
     if b"forRoutes" in data:
         for c in nodes_of(tree, ("(call_expression function: (member_expression))",)):
             if _is_inner_link(c):
@@ -919,6 +963,110 @@ def _nest_module_facts(tree, data, ops) -> None:
                     _flatten(obj, data, "", values)
             ops.append({"op": "nest_config", "scope": MODULE, "namespace": ns,
                         "values": values, "line": c.start_point[0] + 1})
+
+
+def _nest_modules(tree, data, ops) -> None:
+    """@Module({controllers: [A, B]}) on a class: the controllers the module declares (the ones
+    a RouterModule path given to that module applies to)."""
+    for cls in nodes_of(tree, ("class_declaration",)):
+        decos = [c for c in cls.children if c.type == "decorator"]
+        if cls.parent is not None and cls.parent.type == "export_statement":
+            decos = [c for c in cls.parent.children if c.type == "decorator"] + decos
+        for d in decos:
+            name, args = _deco_call(d, data)
+            if name != "Module" or not args or args[0].type != "object":
+                continue
+            ctrls = _object_fields(args[0], data).get("controllers")
+            names = [text(x, data) for x in (ctrls.named_children if ctrls is not None and
+                                             ctrls.type == "array" else ())
+                     if x.type == "identifier"]
+            if names:
+                ops.append({"op": "nest_module", "scope": MODULE,
+                            "name": text(cls.child_by_field_name("name"), data),
+                            "controllers": names, "line": cls.start_point[0] + 1})
+
+
+def _nest_router_module(tree, data, ops) -> None:
+    """RouterModule.register(routes) (@nestjs/core): a path per module, children joined below
+    their parent's path; `routes` written inline or as a const array of the same file."""
+    arrays = {}
+    for d in nodes_of(tree, ("variable_declarator",)):
+        v = d.child_by_field_name("value")
+        if v is not None and v.type == "array":
+            arrays[text(d.child_by_field_name("name"), data)] = v
+    for c in nodes_of(tree, ("(call_expression function: (member_expression))",)):
+        if re.sub(r"\s+", "", text(c.child_by_field_name("function"), data)) != \
+                "RouterModule.register":
+            continue
+        args = _args(c)
+        arr = args[0] if args else None
+        if arr is not None and arr.type == "identifier":
+            arr = arrays.get(text(arr, data))
+        if arr is None or arr.type != "array":
+            continue
+        ops.append({"op": "nest_router", "scope": MODULE, "routes": _nest_routes(arr, data),
+                    "line": c.start_point[0] + 1})
+
+
+def _nest_routes(arr, data, depth: int = 0) -> list[dict]:
+    out: list[dict] = []
+    for e in arr.named_children if depth < 6 else ():
+        if e.type == "identifier":  # children: [CatsModule] (a module with no path of its own)
+            out.append({"parts": [{"s": ""}], "module": text(e, data), "children": []})
+            continue
+        if e.type != "object":
+            continue
+        f = _object_fields(e, data)
+        parts = str_parts(f.get("path"), data) if f.get("path") is not None else [{"s": ""}]
+        mod = f.get("module")
+        kids = f.get("children")
+        out.append({"parts": parts, "module": text(mod, data) if mod is not None else "",
+                    "children": _nest_routes(kids, data, depth + 1)
+                    if kids is not None and kids.type == "array" else []})
+    return out
+
+
+def nest_module_paths(replay) -> dict[tuple[str, str], str]:
+    """(controller file, controller class) -> the RouterModule path of the module declaring it."""
+    got = getattr(replay, "_nest_module_paths", None)
+    if got is not None:
+        return got
+    from auditor.endpoints.interpret import join
+
+    mods: dict[tuple[str, str], list[str]] = {}
+    routers = []
+    for path, fx in sorted(replay.facts.items()):
+        for op in fx.get("routes", []):
+            if op.get("op") == "nest_module":
+                mods[(path, op["name"])] = op["controllers"]
+            elif op.get("op") == "nest_router":
+                routers.append((path, op))
+
+    def resolve(file: str, name: str) -> tuple[str, str]:
+        imp = replay.imports.get(file, {}).get(name)
+        if imp is not None and imp[1] and imp[1] != "default":
+            return imp[0], imp[1]
+        return file, name
+
+    out: dict[tuple[str, str], str] = {}
+
+    def visit(file: str, routes: list, base: str) -> None:
+        for r in routes:
+            p = parts_value(replay, file, r.get("parts") or []) if r.get("parts") is not None \
+                else None
+            if p is None:
+                continue
+            full = join(base or "/", p) if p.strip("/") else base
+            if r.get("module"):
+                key = resolve(file, r["module"])
+                for ctrl in mods.get(key, []):
+                    out.setdefault(resolve(key[0], ctrl), full)
+            visit(file, r.get("children") or [], full)
+
+    for file, op in routers:
+        visit(file, op.get("routes") or [], "")
+    replay._nest_module_paths = out
+    return out
 
 
 def _route_info(node, data) -> dict:
@@ -1117,6 +1265,74 @@ def _next_routes(path: str, root, data, ops) -> None:
     elif stem in ("middleware", "proxy") and len(parts) <= 2 and (
             len(parts) == 1 or parts[0] == "src"):
         _next_middleware(path, stem, root, data, ops)
+
+
+def _auth_result(fn, data) -> dict | None:
+    """A request parser that checks credentials and hands the rejection back in its result
+    instead of answering: `auth = await checkAuth(request); if (!auth) { error = () =>
+    unauthorized(); } ... return { auth, error }`, the caller doing `if (error) return error()`.
+    Required for its callers that stop on that field; `if (!options?.skipAuth) {...}` around the
+    check names the option that skips it (the caller passing `{ skipAuth: true }`)."""
+    body = fn.child_by_field_name("body")
+    if body is None or b"return" not in data[body.start_byte:body.end_byte]:
+        return None
+    for call in walk(body):
+        if call.type != "call_expression":
+            continue
+        short = _callee(call, data).rsplit(".", 1)[-1]
+        if not short or not READS_CRED.search(short):
+            continue
+        p = call.parent
+        while p is not None and p.type in ("await_expression", "parenthesized_expression"):
+            p = p.parent
+        if p is None or p.type not in ("assignment_expression", "variable_declarator"):
+            continue
+        left = p.child_by_field_name("left") or p.child_by_field_name("name")
+        var = text(left, data) if left is not None and left.type == "identifier" else ""
+        if not var:
+            continue
+        field = ""
+        for st in walk(body):
+            if st.type != "if_statement" or st.start_byte < p.end_byte:
+                continue
+            if not _missing_test(text(st.child_by_field_name("condition"), data), var):
+                continue
+            for a in walk(st.child_by_field_name("consequence")):
+                if a.type == "assignment_expression" and DENIES.search(
+                        text(a.child_by_field_name("right"), data)):
+                    lhs = a.child_by_field_name("left")
+                    if lhs is not None and lhs.type == "identifier":
+                        field = text(lhs, data)
+                        break
+            if field:
+                break
+        if not field or not any(
+                r.type == "return_statement" and re.search(rf"\b{re.escape(field)}\b",
+                                                           text(r, data))
+                for r in walk(body)):
+            continue
+        skip = ""
+        q = call.parent
+        while q is not None and q is not body:
+            if q.type == "if_statement":
+                m = re.search(r"!\s*[\w$]+\??\.([\w$]+)",
+                              text(q.child_by_field_name("condition"), data))
+                if m:
+                    skip = m.group(1)
+                    break
+            q = q.parent
+        return {"result_error": field, "skip_option": skip}
+    return None
+
+
+def _true_options(call, data) -> list[str]:
+    """The keys an object argument of the call sets to the literal true: `{ skipAuth: true }`."""
+    out = []
+    for a in _args(call):
+        if a.type == "object":
+            out += [k for k, v in _object_fields(a, data).items()
+                    if v is not None and text(v, data) == "true"]
+    return out
 
 
 def _checked(name: str, fn, ops) -> None:
@@ -1318,6 +1534,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     with a function record that carries the verdict."""
     stmts = _flat(stmts)
     found: list[tuple[str, dict, int]] = []
+    results: list[str] = []
     for i, st in enumerate(stmts):
         call, vars_ = None, set()
         if st.type in ("lexical_declaration", "variable_declaration"):
@@ -1382,6 +1599,20 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 break
         if verdict is None and reads:
             verdict = dict(OPTIONAL)
+        if verdict is None and call.child_by_field_name("function").type == "identifier" and \
+                REQ_ARG.search(args):
+            # `const { auth, error } = await parseRequest(request); if (error) return error();`:
+            # the function's own record says whether that field is a rejected credential
+            # (`_auth_result`); the literal-true options it is called with are kept in the name
+            for nxt in stmts[i + 1:i + 4]:
+                if nxt.type != "if_statement":
+                    continue
+                m = re.fullmatch(r"\(\s*([\w$]+)\s*\)",
+                                 text(nxt.child_by_field_name("condition"), data))
+                if m and m.group(1) in vars_ and _stops(nxt, data):
+                    opts = _true_options(call, data)
+                    results.append(callee + (f"(true={','.join(opts)})" if opts else ""))
+                    break
         if verdict is not None:
             found.append((callee, verdict, st.start_point[0] + 1))
     mw = []
@@ -1389,6 +1620,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         for fn in _delegates(stmts, data, local):
             mw += [m for m in _handler_guards(_stmts(fn.child_by_field_name("body")), data,
                                               path, anchor, ops) if m not in mw]
+    mw += [r for r in results if r not in mw]
     for callee, verdict, line in found:
         if callee in mw:
             continue
@@ -1736,6 +1968,10 @@ def nest_prefix(replay, route, full: str) -> str:
     vseg = ""
     if version:
         vseg = "/" + (info["versioning"] or {}).get("vprefix", "v") + version
+    # RouterModule: the module's path between the version and the controller's path
+    mpath = nest_module_paths(replay).get((route.file, route.extra.get("controller", "")), "")
+    if mpath.strip("/"):
+        full = join(mpath, full)
     out = join(vseg, full) if vseg else full
     prefix = info["prefix"]
     if prefix:
