@@ -359,6 +359,8 @@ class HandlerResolver:
     def middleware_key(self, file: str, name: str, depth: int = 0) -> tuple[str, str] | None:
         """The (file, scope) of the function record a middleware expression names."""
         name = name.split("(", 1)[0].strip()
+        if name.startswith("lit:"):  # a middleware written inline, by its literal's scope
+            return (file, name) if (file, name) in self.replay.fns else None
         imps = self.replay.imports.get(file, {})
         head, _, rest = name.partition(".")
         if head in imps:
@@ -443,6 +445,8 @@ class HandlerResolver:
         if mkey is None:
             return self.callable_instance_fn(file, name)
         fn = self.replay.fns[mkey]
+        if mkey[1].startswith("lit:"):
+            fn = {**fn, "auth": fn.get("lit_auth") or {}}
         prof = dict((fn or {}).get("auth") or {})
         if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")):
             return fn
