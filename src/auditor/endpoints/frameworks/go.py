@@ -204,7 +204,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         if t in ("const_spec", "var_spec"):
             _package_value(n, current, data, ops)
             if t == "var_spec" and current != "<file>" and routing:
-                _declared_router(n, current, data, router_vars, ops)
+                if not _var_router(n, current, data, aliases, main_fw, router_vars, ops):
+                    _declared_router(n, current, data, router_vars, ops)
                 _local_table(n, current, data, ops)
             continue
         if t in FUNC_TYPES:
@@ -439,6 +440,25 @@ def _typed_returns(e, scope: str, data: bytes, router_vars: dict, ops: list) -> 
             ops.append({"op": "typed_router", "scope": scope,
                         "type": text(typ, data).rsplit(".", 1)[-1], "var": var,
                         "line": item.start_point[0] + 1})
+
+
+def _var_router(n, scope, data, aliases, main_fw, router_vars, ops) -> bool:
+    """`var srv = echo.New()`, `var v1 = e.Group("/v1")` in a function: the same router as
+    `srv := echo.New()` (Go's long variable declaration with an initializer)."""
+    names = n.children_by_field_name("name")
+    value = n.child_by_field_name("value")
+    if len(names) != 1 or value is None or value.named_child_count != 1 or \
+            value.named_children[0].type != "call_expression" or not aliases:
+        return False
+    var = text(names[0], data)
+    op = _router_from_call(value.named_children[0], data, aliases, main_fw, var, scope)
+    if op is None or op["op"] not in ("new", "group"):
+        return False
+    router_vars.setdefault(scope, set()).add(var)
+    ops.append(op)
+    if op["op"] == "new":
+        ROUTER_FW[(scope, var)] = op["framework"]
+    return True
 
 
 def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
@@ -1734,6 +1754,11 @@ class _Values:
                     if val not in self.consts[key]:
                         self.consts[key].append(val)
 
+    def _stdlib_path(self, file: str) -> bool:
+        """The file's `path` is the standard library's (imported as such, under that name)."""
+        return any(imp.get("target") == "path" and (imp.get("alias") or "path") == "path"
+                   for imp in self.replay.facts.get(file, {}).get("imports", []) or [])
+
     def name(self, file: str, name: str, depth: int) -> str | None:
         d = posixpath.dirname(file)
         if "." not in name:
@@ -1753,6 +1778,16 @@ class _Values:
         return None if unknown else got
 
     def call(self, file: str, part: dict, env: dict, depth: int) -> str | None:
+        if part["c"] == "path.Join" and self._stdlib_path(file):
+            # the standard library's path.Join(uriAdmin, "/login"): its elements joined by
+            # slashes, empty ones left out, then cleaned
+            elems = []
+            for a in part["a"]:
+                got, unknown = self.resolve(a, file, env, depth + 1)
+                if unknown:
+                    return None
+                elems.append(got)
+            return go_path_join(elems)
         for key in self.replay.candidates(file, part["c"]):
             tpl = self.replay.fns.get(key, {}).get("template")
             if not tpl:
@@ -1793,6 +1828,33 @@ class _Values:
             else:
                 out.append(v)
         return "".join(out), unknown
+
+
+def go_path_join(elems: list[str]) -> str:
+    """Go's path.Join: the non-empty elements joined with "/" and passed to path.Clean."""
+    joined = "/".join(e for e in elems if e)
+    return go_path_clean(joined) if joined else ""
+
+
+def go_path_clean(p: str) -> str:
+    """Go's path.Clean: one slash between elements, "." and ".." resolved lexically, no
+    trailing slash except for the root; "" is "."."""
+    if not p:
+        return "."
+    rooted = p.startswith("/")
+    out: list[str] = []
+    for seg in p.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if out and out[-1] != "..":
+                out.pop()
+            elif not rooted:
+                out.append("..")
+            continue
+        out.append(seg)
+    body = "/".join(out)
+    return ("/" + body) if rooted else (body or ".")
 
 
 def _values(replay) -> _Values:
