@@ -46,8 +46,11 @@ _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
-# is what anonymous visitors call, not a check that they are logged in)
-PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey")
+# is what anonymous visitors call, not a check that they are logged in); likewise the steps of
+# an OAuth 2.0 / OpenID Connect login, whose 401/403 answers a state or nonce that does not
+# match the one the login started with (a CSRF check of the handshake)
+PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
+                      r"openid")
 
 
 # A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)
