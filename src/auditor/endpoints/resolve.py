@@ -715,7 +715,7 @@ def _package_member(node: str) -> str:
 # a Go handler written as a value: `&Type{...}`, `Type{}`, `pkg.Type{...}`; or a call `f(...)`
 _COMPOSITE = re.compile(r"^&?\s*([A-Za-z_][\w.]*)\s*\{")
 _CALL = re.compile(r"^[A-Za-z_][\w.]*\(")
-_OPTION_ARG = re.compile(r'\s*(?:"[^"\\]*"|`[^`]*`|-?\d+(?:\.\d+)?|true|false|nil)\s*')
+_OPTION_ARG = re.compile(r'"[^"\\\n]*"|`[^`]*`|-?\d+(?:\.\d+)?|true|false|nil')
 _REF = re.compile(r"[A-Za-z_][\w.]*")
 
 
@@ -745,7 +745,7 @@ def _adapter_chain(expr: str, depth: int = 0) -> list[str]:
             cut = i
             break
     first, rest = inner[:cut], inner[cut + 1:] if cut < len(inner) else ""
-    if rest and not all(_OPTION_ARG.fullmatch(a) for a in rest.split(",")):
+    if rest and not all(_OPTION_ARG.fullmatch(a.strip()) for a in rest.split(",")):
         return []
     got = _adapter_chain(first, depth + 1)
     return [m.group(0)] + got if got else []

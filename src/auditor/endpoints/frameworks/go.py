@@ -536,7 +536,12 @@ def text_field(call) -> str:
 
 
 TYPED_PARAMS: dict[str, set] = {}  # scope -> parameters of a named (struct) type, per file
-_NAMED_TYPE = re.compile(r"\*?(?:[A-Za-z_]\w*\.)?[A-Z]\w*")
+
+
+def _named_type(t: str) -> bool:
+    """`*svr.V2`, `V2`, `Item`: an exported named type (of a package or this one)."""
+    parts = (t[1:] if t.startswith("*") else t).split(".")
+    return len(parts) <= 2 and all(p.isidentifier() for p in parts) and parts[-1][:1].isupper()
 
 
 def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
@@ -550,7 +555,7 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     for name, ptype in params:
         if ROUTER_TYPE.search(ptype):
             rv.add(name)
-        elif _NAMED_TYPE.fullmatch(ptype):
+        elif _named_type(ptype):
             # `v2 *svr.V2`: a struct type that may embed a router (known only at replay)
             TYPED_PARAMS.setdefault(scope, set()).add(name)
     rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
