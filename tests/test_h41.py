@@ -333,3 +333,61 @@ def test_go_path_join_semantics():
     assert go_path_join(["a", "../b"]) == "b"
     assert go_path_clean("//x/./y/..") == "/x"
     assert go_path_clean("") == "."
+
+
+# -- a credential read when it is sent ------------------------------------------------------
+OPTIONAL_READ = '''package main
+
+import (
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+func extract(c *fiber.Ctx) string {
+	return c.Get(fiber.HeaderAuthorization)
+}
+
+func accountOf(c *fiber.Ctx) (string, bool) {
+	id := extract(c)
+	return id, id != ""
+}
+
+func matrix(c *fiber.Ctx) error {
+	if c.Query("personal") == "true" {
+		if id, ok := accountOf(c); ok {
+			return c.SendString("personal " + id)
+		}
+	}
+	return c.SendString("global")
+}
+
+func logout(c *fiber.Ctx) error {
+	key := c.Get("Authorization")
+	c.ClearCookie("session")
+	return c.SendString("bye " + key)
+}
+
+// look-alike: an Authorization header set on an outgoing request
+func relay(c *fiber.Ctx) error {
+	req, _ := http.NewRequest("GET", "https://upstream.example.com/v1", nil)
+	req.Header.Set("Authorization", "Bearer upstream-key")
+	_, _ = http.DefaultClient.Do(req)
+	return c.SendString("relayed")
+}
+
+func main() {
+	app := fiber.New()
+	app.Get("/result/matrix", matrix)
+	app.Post("/logout", logout)
+	app.Get("/relay", relay)
+	app.Listen(":3000")
+}
+'''
+
+
+def test_credential_read_when_sent_is_optional_auth(tmp_path):
+    eps, _res = _scan(tmp_path, {"main.go": OPTIONAL_READ})
+    assert eps[("GET", "/result/matrix")].auth == "optional"
+    assert eps[("POST", "/logout")].auth == "none"
+    assert eps[("GET", "/relay")].auth == "none"
