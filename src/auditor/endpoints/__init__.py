@@ -603,6 +603,8 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
+    if ep.auth == "none" and language_of.get(route.file) == "go":
+        _reads_auth_header(ep, chain, resolver)
     if ep.auth == "none" and language_of.get(route.file) == "python":
         _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
         if ep.auth == "none" and route.framework == "django" and ep.method in ("GET", "HEAD", "ANY"):
@@ -648,6 +650,29 @@ def _guard_call(ep, node, resolver, graph) -> None:
             ep.auth_reason = (f"the handler first calls {name} (line {line}), which reads the "
                               "session or a credential and rejects with 401/403 or an "
                               "authentication error")
+            return
+
+
+_ENDS_SESSION = re.compile(r"log_?out|sign_?out|log_?off", re.IGNORECASE)
+
+
+def _reads_auth_header(ep, chain, resolver) -> None:
+    """Go: a route no guard covers whose handler, or a function it calls (three calls deep),
+    reads the request's Authorization header and answers no 401/403 for it (`pgid.Extract(c)`
+    behind `GetAccountFromRequest`, read for a personal view, anonymous requests served the
+    public one): the credential is used when it is sent, optional auth. A logout reads the
+    credential only to end its session (`DeleteSession(key)`): what it does for anonymous
+    visitors is nothing, not a public view of something personal."""
+    if chain and _ENDS_SESSION.search(chain[0].name.rsplit(".", 1)[-1]):
+        return
+    for c in chain[:32]:
+        if c.depth > 3:
+            continue
+        prof = (resolver.fn_for_node(c.name) or {}).get("auth") or {}
+        if prof.get("auth_header") and not prof.get("rejects") and not prof.get("password"):
+            ep.auth = "optional"
+            ep.auth_reason = (f"{c.name.rsplit('.', 1)[-1]} reads the Authorization header "
+                              "when it is sent and rejects nobody without it")
             return
 
 

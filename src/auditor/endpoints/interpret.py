@@ -95,6 +95,8 @@ class Replay:
         self.instances: dict[tuple[str, str], dict] = {}
         self.params: dict[int, list[tuple[str, str, str, int]]] = {}  # Express router.param
         self.nest_guards: list[str] = []
+        self.typed: dict[str, list[int]] = {}  # Go struct type -> routers it is built around
+        self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
         for path, fx in facts.items():
             if fx.get("extra", {}).get("go_never_built"):
                 continue  # not part of any build (index.gobuild)
@@ -126,6 +128,8 @@ class Replay:
                     continue
                 if kind == "const":
                     continue
+                if kind == "typed_router":
+                    self.providers.add((path, op.get("scope", "")))
                 if kind == "slice_add":  # Go: registrars = append(registrars, registerX)
                     self.slices.setdefault((posixpath.dirname(path), op["slice"]), []).extend(
                         op.get("fns", []))
@@ -284,6 +288,8 @@ class Replay:
         elif kind == "nest_guards":
             self.nest_guards.extend(op.get("mw", []))
         elif kind == "route":
+            if op.get("if_bound") and op["target"] not in env:
+                return  # a call on a parameter of a struct type no router was bound to
             if op.get("path") is None and (file, op.get("scope", ""), op["target"].split(".")[0]) \
                     in self.unbound_factories and not any(
                         "s" in p for p in (op.get("extra") or {}).get("go_path") or ()):
@@ -352,6 +358,10 @@ class Replay:
         elif kind == "call_each":  # for _, f := range registrars { f(v1) }
             for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
                 self.call(file, {**op, "callee": fn}, env, depth)
+        elif kind == "typed_router":  # Go `return &V2{Router: v2}`: the router a type holds
+            rid = self.lookup(file, env, op["var"], fw, line, create=False)
+            if rid is not None and rid not in self.typed.setdefault(op["type"], []):
+                self.typed[op["type"]].append(rid)
         elif kind == "new_from":
             if op.get("args") and self.wrapped_group(file, op, env, depth):
                 return
@@ -759,8 +769,15 @@ class Replay:
                     self.run(key[0], key[1], self.module_env[key[0]])
             elif key not in self.done:
                 self.run(key[0], key[1], {})
+        for key in sorted(self.providers):
+            # constructors that hand out routers inside struct types, replayed before the
+            # functions that receive those types without any call binding them
+            if key not in self.done:
+                self.run(key[0], key[1], {})
         for key, ops in self._unreached_order():
             if key in self.done or key[1].startswith("lit:"):
+                continue
+            if self._by_type(key):
                 continue
             if any(o["op"] in ("route", "mount", "use") for o in ops) or self._go_dispatcher(key,
                                                                                          ops):
@@ -784,6 +801,44 @@ class Replay:
                                 # its whole path is here, whoever calls the function
                                 continue
                             r.extra["unreached"] = fn.get("name", key[1])
+
+    def _by_type(self, key) -> bool:
+        """A Go function nothing calls whose parameters are struct types some constructor of
+        the tree builds around a router (`func RegisterItem(v2 *svr.V2, c Item)`, handed to
+        `fx.Invoke`; `CreateEndpointGroups` returns `&V2{Router: app.Group("/api/v2")}`): a
+        dependency injector calls it with the values of those types, so it is replayed with
+        each parameter bound to that router (once per router when there are several)."""
+        if not self.typed or not self._is_go(key[0]) or key[1] == "<module>":
+            return False
+        binds = []
+        for name, ptype in self.fns.get(key, {}).get("params", []):
+            base = ptype.lstrip("*").rsplit(".", 1)[-1]
+            if ptype.startswith(("[]", "map[", "func", "chan", "...")):
+                continue
+            rids = self.typed.get(base)
+            if rids and self._type_visible(key[0], ptype):
+                binds.append((name, rids))
+        if not binds:
+            return False
+        runs = max(len(r) for _n, r in binds)
+        for i in range(runs):
+            env = {name: rids[min(i, len(rids) - 1)] for name, rids in binds}
+            self.run(key[0], key[1], env, depth=1)
+        return True
+
+    def _type_visible(self, file: str, ptype: str) -> bool:
+        """The parameter's type names one of the providers' types: `svr.V2` through an import
+        of the provider's package, `V2` in the provider's own package."""
+        bare = ptype.lstrip("*")
+        base = bare.rsplit(".", 1)[-1]
+        dirs = {self._pkg_dir(p) for p, _s in self.providers
+                if any(o.get("op") == "typed_router" and o.get("type") == base
+                       for o in self.scopes.get((p, _s), []))}
+        if "." not in bare:
+            return self._pkg_dir(file) in dirs
+        names, _dot = self.go_imports(file)
+        got = names.get(bare.split(".", 1)[0])
+        return bool(got and got & dirs)
 
     def _on_param(self, rid: int, params: set) -> bool:
         """A route of a function replayed with nothing bound hangs on a parameter's router

@@ -46,8 +46,11 @@ _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
-# is what anonymous visitors call, not a check that they are logged in)
-PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey")
+# is what anonymous visitors call, not a check that they are logged in); likewise the steps of
+# an OAuth 2.0 / OpenID Connect login, whose 401/403 answers a state or nonce that does not
+# match the one the login started with (a CSRF check of the handshake)
+PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
+                      r"openid")
 
 
 # A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)
@@ -151,6 +154,11 @@ def reject_gates(code: str) -> list[str]:
 
 
 _HEADER_LOGIN = re.compile(r"basicauth\(|\bauthorization\b")
+# reading the request's Authorization header (not setting one on an outgoing request):
+# `r.Header.Get("Authorization")`, `c.GetHeader("Authorization")`, `c.Get(fiber.HeaderAuthorization)`,
+# `c.Request().Header.Get(echo.HeaderAuthorization)`; on lower-cased text
+AUTH_HEADER_READ = re.compile(r"\b(?:get|getheader|peek)\(\s{0,8}(?:\"authorization\"|"
+                              r"[\w.]{0,40}headerauthorization)\s{0,8}\)")
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
@@ -256,6 +264,11 @@ class SpanProfiler:
             # (one that takes the password from the Authorization header, HTTP basic auth,
             # asks every request for it: a credential, not a login form)
             out["password"] = True
+        if not hasattr(self, "_authz"):
+            self._authz = [m.start() for m in AUTH_HEADER_READ.finditer(self.folded)] \
+                if "authorization" in self.folded else []
+        if _any_in(self._authz, start, end):
+            out["auth_header"] = True
         if out["rejects"] and not reads:
             gates = reject_gates(self.text[start:end])
             if gates:

@@ -196,7 +196,7 @@ class HandlerResolver:
             return None
         m = _CONVERSION.match(route.handler or "") or _ADAPTED_CALL.match(route.handler or "")
         if m is None:
-            return None
+            return self._optioned_adapter(route)
         g = self.cg.g
         scope = self.enclosing(route.file, route.line) or ""
         try:
@@ -208,12 +208,43 @@ class HandlerResolver:
             return None
         ok = {"function", "method"}
         if not outer or not inner or outer == inner or outer not in g or inner not in g:
-            return None
+            return self._optioned_adapter(route)
         do, di = g.nodes[outer], g.nodes[inner]
         if do.get("external") or di.get("external") or do.get("kind") not in ok or \
                 di.get("kind") not in ok:
-            return None
+            return self._optioned_adapter(route)
         return inner, outer, m.group(1)
+
+    def _optioned_adapter(self, route) -> tuple[str, str, str] | None:
+        """Go: `pm(hasID(a.GetList), "lists:get")` with `pm := a.auth.Perm` and `func (o *Auth)
+        Perm(next echo.HandlerFunc, perms ...string) echo.HandlerFunc`: wrappers of the tree
+        (called directly or through a local holding the method value), each handed the
+        function it wraps first and only literal options after it. (the innermost function's
+        node, the outermost wrapper's node, its name), as `adapted_handler`."""
+        chain = _adapter_chain(route.handler or "")
+        if not chain:
+            return None
+        g = self.cg.g
+        ok = {"function", "method"}
+        scope = self.enclosing(route.file, route.line) or ""
+        nodes = []
+        for ref in chain:
+            try:
+                got = self.cg.resolve_ref("go", route.file, scope, ref)
+                if not got or got not in g:
+                    made = self._assigned(route.file, ref) if ref.isidentifier() else []
+                    v = (made[-1].get("value") or {}) if made else {}
+                    if v.get("kind") in ("attr", "name") and v.get("text"):
+                        got = self.cg.resolve_ref("go", route.file, scope, v["text"])
+            except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+                return None
+            if not got or got not in g or g.nodes[got].get("external") or \
+                    g.nodes[got].get("kind") not in ok:
+                return None
+            nodes.append(got)
+        if len(set(nodes)) != len(nodes):
+            return None
+        return nodes[-1], nodes[0], chain[0]
 
     def _struct_in(self, node: str, name: str) -> bool:
         d = self.cg.g.nodes.get(node) or {}
@@ -359,6 +390,8 @@ class HandlerResolver:
     def middleware_key(self, file: str, name: str, depth: int = 0) -> tuple[str, str] | None:
         """The (file, scope) of the function record a middleware expression names."""
         name = name.split("(", 1)[0].strip()
+        if name.startswith("lit:"):  # a middleware written inline, by its literal's scope
+            return (file, name) if (file, name) in self.replay.fns else None
         imps = self.replay.imports.get(file, {})
         head, _, rest = name.partition(".")
         if head in imps:
@@ -443,6 +476,8 @@ class HandlerResolver:
         if mkey is None:
             return self.callable_instance_fn(file, name)
         fn = self.replay.fns[mkey]
+        if mkey[1].startswith("lit:"):
+            fn = {**fn, "auth": fn.get("lit_auth") or {}}
         prof = dict((fn or {}).get("auth") or {})
         if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")):
             return fn
@@ -680,5 +715,41 @@ def _package_member(node: str) -> str:
 # a Go handler written as a value: `&Type{...}`, `Type{}`, `pkg.Type{...}`; or a call `f(...)`
 _COMPOSITE = re.compile(r"^&?\s*([A-Za-z_][\w.]*)\s*\{")
 _CALL = re.compile(r"^[A-Za-z_][\w.]*\(")
+_OPTION_ARG = re.compile(r'"[^"\\\n]*"|`[^`]*`|-?\d+(?:\.\d+)?|true|false|nil')
+_REF = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _adapter_chain(expr: str, depth: int = 0) -> list[str]:
+    """`pm(hasID(a.GetList), "lists:get", "lists:manage")` -> ["pm", "hasID", "a.GetList"]:
+    calls whose first argument is the wrapped function (a reference, or such a call) and whose
+    other arguments are literals; [] for anything else (a factory `handlers.GetUser(db)` is
+    ["handlers.GetUser", "db"], told apart by what `db` resolves to)."""
+    expr = expr.strip()
+    if depth > 4:
+        return []
+    m = _REF.match(expr)
+    if m is None:
+        return []
+    if m.end() == len(expr):
+        return [expr] if depth else []
+    if expr[m.end()] != "(" or not expr.endswith(")"):
+        return []
+    inner = expr[m.end() + 1:-1]
+    level, cut = 0, len(inner)
+    for i, ch in enumerate(inner):
+        if ch == "(":
+            level += 1
+        elif ch == ")":
+            level -= 1
+        elif ch == "," and level == 0:
+            cut = i
+            break
+    first, rest = inner[:cut], inner[cut + 1:] if cut < len(inner) else ""
+    if rest and not all(_OPTION_ARG.fullmatch(a.strip()) for a in rest.split(",")):
+        return []
+    got = _adapter_chain(first, depth + 1)
+    return [m.group(0)] + got if got else []
+
+
 _CONVERSION = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*)\s*\)$")
 _ADAPTED_CALL = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*)\([^()]*\)\s*\)$")

@@ -87,6 +87,14 @@ def _params(fn, data: bytes) -> list[list[str]]:
     return out
 
 
+def _mw_of(node, data: bytes) -> str:
+    """A middleware argument's name; an inline one (`app.Group("/admin", func(c *fiber.Ctx)
+    error {...})`) is named by its function literal's scope, whose profile says what it does."""
+    if node.type == "func_literal":
+        return _scope_id(node, data)
+    return _mw_name(text(node, data))
+
+
 def _mw_name(expr: str) -> str:
     """A middleware's name: the callee of a factory call, with a lone `false` flag kept
     (`AuthMiddleware(false)` is how Go code asks for an auth that lets anonymous through)."""
@@ -162,6 +170,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
     MW_LOCALS.clear()
+    TYPED_PARAMS.clear()
     ROUTER_FW.clear()
     WRAPPED_RETURNS.clear()
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
@@ -184,6 +193,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 if routing and n.named_child_count == 1:
                     _returned_table(n.named_children[0], tracker.at(n), data, ops)
                 if routing and n.named_child_count == 1:
+                    _typed_returns(n.named_children[0], tracker.at(n), data, router_vars, ops)
+                if routing and n.named_child_count == 1:
                     inner = _wrapped_router(n.named_children[0], tracker.at(n), data,
                                             router_vars, ops)
                     if inner:  # `return auth(mux)` returns the router mux, wrapped
@@ -193,7 +204,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         if t in ("const_spec", "var_spec"):
             _package_value(n, current, data, ops)
             if t == "var_spec" and current != "<file>" and routing:
-                _declared_router(n, current, data, router_vars, ops)
+                if not _var_router(n, current, data, aliases, main_fw, router_vars, ops):
+                    _declared_router(n, current, data, router_vars, ops)
                 _local_table(n, current, data, ops)
             continue
         if t in FUNC_TYPES:
@@ -389,6 +401,66 @@ def _embedded_router(lit, data: bytes, aliases: dict) -> str:
     return ""
 
 
+# the field name Go gives an embedded router (`struct{ fiber.Router }` is keyed `Router:`)
+EMBEDDED_FIELDS = frozenset(t.rsplit(".", 1)[1] for t in ROUTER_TYPES)
+
+
+def _typed_returns(e, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
+    """`return &V2{Router: v2}, &Admin{Router: admin}`: a function that hands out routers
+    wrapped in struct types that embed them (Go promotes the embedded router's methods, so
+    `v2.Get(...)` on a `*V2` registers on that group). Recorded per type, for the parameters
+    of that type that no call binds (dependency injection by type: uber fx/dig, wire)."""
+    known = router_vars.get(scope) or ()
+    if not known:
+        return
+    items = e.named_children if e.type == "expression_list" else [e]
+    for item in items[:8]:
+        lit = item
+        if lit.type == "unary_expression" and text(lit, data)[:1] == "&" and \
+                lit.named_child_count == 1:
+            lit = lit.named_children[0]
+        if lit.type != "composite_literal":
+            continue
+        typ, body = lit.child_by_field_name("type"), lit.child_by_field_name("body")
+        if typ is None or body is None or typ.type not in ("type_identifier",
+                                                           "qualified_type"):
+            continue
+        els = body.named_children
+        var = None
+        if len(els) == 1 and els[0].type in ("literal_element", "element") and \
+                text(els[0], data) in known:
+            var = text(els[0], data)  # &V2{v2}
+        for el in els:
+            if el.type != "keyed_element" or el.named_child_count != 2:
+                continue
+            key, value = (text(c, data) for c in el.named_children)
+            if key in EMBEDDED_FIELDS and value in known:
+                var = value  # &V2{Router: v2}
+        if var:
+            ops.append({"op": "typed_router", "scope": scope,
+                        "type": text(typ, data).rsplit(".", 1)[-1], "var": var,
+                        "line": item.start_point[0] + 1})
+
+
+def _var_router(n, scope, data, aliases, main_fw, router_vars, ops) -> bool:
+    """`var srv = echo.New()`, `var v1 = e.Group("/v1")` in a function: the same router as
+    `srv := echo.New()` (Go's long variable declaration with an initializer)."""
+    names = n.children_by_field_name("name")
+    value = n.child_by_field_name("value")
+    if len(names) != 1 or value is None or value.named_child_count != 1 or \
+            value.named_children[0].type != "call_expression" or not aliases:
+        return False
+    var = text(names[0], data)
+    op = _router_from_call(value.named_children[0], data, aliases, main_fw, var, scope)
+    if op is None or op["op"] not in ("new", "group"):
+        return False
+    router_vars.setdefault(scope, set()).add(var)
+    ops.append(op)
+    if op["op"] == "new":
+        ROUTER_FW[(scope, var)] = op["framework"]
+    return True
+
+
 def _declared_router(n, scope: str, data: bytes, router_vars: dict, ops: list) -> None:
     """`var r *gin.Engine` in a function (then filled from an engine kept elsewhere, e.g.
     `r = h.(*gin.Engine)`): a router whose routes hang from the root."""
@@ -443,6 +515,35 @@ _BASIC_RESULTS = {"string", "int", "int64", "bool", "error", "float64", "[]byte"
                   "interface{}", "[]string"}
 
 
+def _middleware_literal(n) -> bool:
+    """A function literal handed to Group or Use, or to a route call where it is not the
+    handler (`GET("/x", func..., h)`): a middleware written inline, profiled as one."""
+    args = n.parent
+    if args is None or args.type != "argument_list":
+        return False
+    named = args.named_children
+    idx = next((i for i, c in enumerate(named) if c.id == n.id), -1)
+    # (echo takes its route middleware after the handler: GET(path, h, mw...))
+    return idx >= 0 and (idx < len(named) - 1 or idx >= 2 or
+                         text_field(args.parent) in ("Use", "Group"))
+
+
+def text_field(call) -> str:
+    fn = call.child_by_field_name("function") if call is not None else None
+    f = fn.child_by_field_name("field") if fn is not None and \
+        fn.type == "selector_expression" else None
+    return f.text.decode("utf-8", "replace") if f is not None else ""
+
+
+TYPED_PARAMS: dict[str, set] = {}  # scope -> parameters of a named (struct) type, per file
+
+
+def _named_type(t: str) -> bool:
+    """`*svr.V2`, `V2`, `Item`: an exported named type (of a package or this one)."""
+    parts = (t[1:] if t.startswith("*") else t).split(".")
+    return len(parts) <= 2 and all(p.isidentifier() for p in parts) and parts[-1][:1].isupper()
+
+
 def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     """The "fn" op of a function: every function gets one, since any can be a middleware; its
     returned names come later from `_fill_returns` (one pass over the returns of the file)."""
@@ -454,11 +555,16 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     for name, ptype in params:
         if ROUTER_TYPE.search(ptype):
             rv.add(name)
+        elif _named_type(ptype):
+            # `v2 *svr.V2`: a struct type that may embed a router (known only at replay)
+            TYPED_PARAMS.setdefault(scope, set()).add(name)
     rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
            "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
            **_recv_name(n, data),
            "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
            "auth": prof.for_span(n.start_byte, n.end_byte) if t != "func_literal" else {},
+           **({"lit_auth": prof.for_span(n.start_byte, n.end_byte)}
+              if t == "func_literal" and _middleware_literal(n) else {}),
            "parent_scope": current if t == "func_literal" else ""}
     body = n.child_by_field_name("body")
     if body is not None and t != "func_literal":
@@ -661,7 +767,7 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
     if ftext == "Group" and argv and _prefix_fields(argv[0], data) is not None:
         return {"op": "group", "scope": scope, "var": var, "parent": otext,
                 **_prefix_fields(argv[0], data),
-                "mw": [_mw_name(text(a, data)) for a in argv[1:]],
+                "mw": [_mw_of(a, data) for a in argv[1:]],
                 "mw_text": [text(a, data) for a in argv[1:]], "line": line}
     if ftext == "Subrouter" and operand.type == "call_expression":
         inner = operand.child_by_field_name("function")
@@ -683,7 +789,7 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
                         "prefix": "", "mw": [], "mw_text": [], "line": line}
     if ftext in ("With",) and main_fw == "chi":
         return {"op": "group", "scope": scope, "var": var, "parent": otext, "prefix": "",
-                "mw": [_mw_name(text(a, data)) for a in argv],
+                "mw": [_mw_of(a, data) for a in argv],
                 "mw_text": [text(a, data) for a in argv], "line": line}
     return None
 
@@ -859,7 +965,7 @@ def _used_group(call, data, var: str, scope: str, main_fw: str, router_vars) -> 
         mws = argv[1:] if prefix is not None else argv
         if mws:
             ops.append({"op": "use", "scope": scope, "target": target, "prefix": prefix,
-                        "mw": [_mw_name(text(a, data)) for a in mws],
+                        "mw": [_mw_of(a, data) for a in mws],
                         "mw_text": [text(a, data) for a in mws], "line": n.start_point[0] + 1})
     ops.append({"op": "alias", "scope": scope, "var": var, "of": target, "lookup": True,
                 "framework": main_fw, "line": call.start_point[0] + 1})
@@ -887,7 +993,7 @@ def _chained_group(call, data, var: str, scope: str) -> dict | None:
             return {"op": "group", "scope": scope, "var": var,
                     "parent": text(fn.child_by_field_name("operand"), data),
                     **_prefix_fields(argv[0], data),
-                    "mw": [_mw_name(text(a, data)) for a in mws],
+                    "mw": [_mw_of(a, data) for a in mws],
                     "mw_text": [text(a, data) for a in mws], "line": call.start_point[0] + 1}
         return None
     return None
@@ -924,7 +1030,7 @@ def _unwrap_target(node, data):
         if text(fn.child_by_field_name("field"), data) != "With":
             break
         args = node.child_by_field_name("arguments")
-        mws = [_mw_name(text(a, data)) for a in args.named_children] + mws
+        mws = [_mw_of(a, data) for a in args.named_children] + mws
         node = fn.child_by_field_name("operand")
     return text(node, data), mws
 
@@ -978,7 +1084,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             if not any(o.get("var") == var for o in ops[-5:]):
                 ops.append({"op": "group", "scope": scope, "var": var, "parent": parent,
                             "prefix": _str(iargs.named_children[0], data),
-                            "mw": [_mw_name(text(a, data))
+                            "mw": [_mw_of(a, data)
                                    for a in list(iargs.named_children[1:]) + chained],
                             "mw_text": [], "line": gcall.start_point[0] + 1})
             router_vars.setdefault(scope, set()).add(var)
@@ -994,7 +1100,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         if not mws or not (is_known or main_fw):
             return
         ops.append({"op": "use", "scope": scope, "target": target, "prefix": prefix,
-                    "mw": [_mw_name(text(a, data)) for a in mws],
+                    "mw": [_mw_of(a, data) for a in mws],
                     "mw_text": [text(a, data) for a in mws], "line": line})
         return
     if field == "Route" and len(argv) >= 2 and argv[1].type == "func_literal":
@@ -1100,10 +1206,16 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     if is_pkg_http and field not in ("Handle", "HandleFunc"):
         return  # http.Get / http.Post are client calls
+    if_bound = False
     if not (is_known or is_pkg_http or (main_fw and path is not None and path.startswith("/")
                                         and otext not in aliases
                                         and ROUTERISH.search(target.rsplit(".", 1)[-1]))):
-        return
+        if not (main_fw and path is not None and path.startswith("/") and target == base and
+                base in TYPED_PARAMS.get(scope, ())):
+            return
+        # `meta.Get("/health", h)` on a parameter `meta *svr.Meta`: a route only where the
+        # replay binds the parameter to a router (a struct type built around one)
+        if_bound = True
     go_path = None
     if path is None:  # util.BasePath + "/login", apiPath + "/", v1Base("/items")
         path_node = argv[1] if METHODS[field] == "?" or (
@@ -1135,7 +1247,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         handler_node, mw_nodes = rest[0], rest[1:]
     else:
         handler_node, mw_nodes = rest[-1], rest[:-1]
-    mws = [_mw_name(text(a, data)) for a in mw_nodes]
+    mws = [_mw_of(a, data) for a in mw_nodes]
     h, wrapped = _unwrap_handler(handler_node, data)
     fw = main_fw
     if is_pkg_http:
@@ -1148,6 +1260,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
           "call_line": line, "call_col": n.start_point[1]}
     if table:
         op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
+    if if_bound:
+        op["if_bound"] = True
     if mount_child:
         op["mount_child"] = mount_child
         if handed is not None:  # StripPrefix("/admin", chain(ctrl)): ctrl, if it is a router
@@ -1268,7 +1382,7 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
                 ops.append({"op": "group", "scope": scope, "var": var,
                             "parent": text(fn.child_by_field_name("operand"), data),
                             "prefix": _str(args.named_children[0], data),
-                            "mw": [_mw_name(text(x, data)) for x in args.named_children[1:]],
+                            "mw": [_mw_of(x, data) for x in args.named_children[1:]],
                             "mw_text": [], "line": a.start_point[0] + 1})
                 router_vars.setdefault(scope, set()).add(var)
                 t = var
@@ -1336,7 +1450,7 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
             # then the middleware around it (a spread slice read from its literal in the scope)
             for a in argv[1:]:
                 wrapped.extend(_spread(a, data) if a.type == "variadic_argument"
-                               else [_mw_name(text(a, data))])
+                               else [_mw_of(a, data)])
             node = argv[0]
             continue
         # the wrapped handler: the last argument that is a function value; the options after
@@ -1645,6 +1759,11 @@ class _Values:
                     if val not in self.consts[key]:
                         self.consts[key].append(val)
 
+    def _stdlib_path(self, file: str) -> bool:
+        """The file's `path` is the standard library's (imported as such, under that name)."""
+        return any(imp.get("target") == "path" and (imp.get("alias") or "path") == "path"
+                   for imp in self.replay.facts.get(file, {}).get("imports", []) or [])
+
     def name(self, file: str, name: str, depth: int) -> str | None:
         d = posixpath.dirname(file)
         if "." not in name:
@@ -1664,6 +1783,16 @@ class _Values:
         return None if unknown else got
 
     def call(self, file: str, part: dict, env: dict, depth: int) -> str | None:
+        if part["c"] == "path.Join" and self._stdlib_path(file):
+            # the standard library's path.Join(uriAdmin, "/login"): its elements joined by
+            # slashes, empty ones left out, then cleaned
+            elems = []
+            for a in part["a"]:
+                got, unknown = self.resolve(a, file, env, depth + 1)
+                if unknown:
+                    return None
+                elems.append(got)
+            return go_path_join(elems)
         for key in self.replay.candidates(file, part["c"]):
             tpl = self.replay.fns.get(key, {}).get("template")
             if not tpl:
@@ -1704,6 +1833,33 @@ class _Values:
             else:
                 out.append(v)
         return "".join(out), unknown
+
+
+def go_path_join(elems: list[str]) -> str:
+    """Go's path.Join: the non-empty elements joined with "/" and passed to path.Clean."""
+    joined = "/".join(e for e in elems if e)
+    return go_path_clean(joined) if joined else ""
+
+
+def go_path_clean(p: str) -> str:
+    """Go's path.Clean: one slash between elements, "." and ".." resolved lexically, no
+    trailing slash except for the root; "" is "."."""
+    if not p:
+        return "."
+    rooted = p.startswith("/")
+    out: list[str] = []
+    for seg in p.split("/"):
+        if seg in ("", "."):
+            continue
+        if seg == "..":
+            if out and out[-1] != "..":
+                out.pop()
+            elif not rooted:
+                out.append("..")
+            continue
+        out.append(seg)
+    body = "/".join(out)
+    return ("/" + body) if rooted else (body or ".")
 
 
 def _values(replay) -> _Values:
