@@ -258,3 +258,15 @@ def sample_result():
 @pytest.fixture
 def result():
     return sample_result()
+
+
+GO_MOD = "module example.com/svc\n\ngo 1.22\n"
+
+
+def scan_go_module(tmp_path, files: dict[str, str]):
+    """A Go module (`svc/go.mod` plus `files`) scanned: ({(method, path): endpoint}, result),
+    paths without their trailing slash."""
+    root = write_tree(tmp_path / "svc", {"go.mod": GO_MOD, **files})
+    res = scan(root)
+    eps = {(e.method, e.path.rstrip("/") or "/"): e for e in res.endpoints if not e.implicit}
+    return eps, res

@@ -5,16 +5,9 @@ methods, inline or in a local built step by step; a middleware that lets the req
 when a user is set and otherwise redirects; a login handler whose 401 answers a wrong password."""
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import scan_go_module
 
-GO_MOD = "module example.com/svc\n\ngo 1.22\n"
-
-
-def _scan(tmp_path, files: dict[str, str]):
-    root = write_tree(tmp_path / "svc", {"go.mod": GO_MOD, **files})
-    res = scan(root)
-    eps = {(e.method, e.path.rstrip("/") or "/"): e for e in res.endpoints if not e.implicit}
-    return eps, res
+_scan = scan_go_module
 
 
 WRAPPED_ECHO = '''package server

@@ -6,19 +6,12 @@ through a local holding a method value; `var srv = echo.New()` in a function; th
 OAuth 2.0 / OpenID Connect login, whose 401 answers a state that does not match."""
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import scan_go_module
 
 from auditor.endpoints.frameworks.go import go_path_clean, go_path_join
 from auditor.endpoints.resolve import _adapter_chain
 
-GO_MOD = "module example.com/svc\n\ngo 1.22\n"
-
-
-def _scan(tmp_path, files: dict[str, str]):
-    root = write_tree(tmp_path / "svc", {"go.mod": GO_MOD, **files})
-    res = scan(root)
-    eps = {(e.method, e.path.rstrip("/") or "/"): e for e in res.endpoints if not e.implicit}
-    return eps, res
+_scan = scan_go_module
 
 
 # -- routers received by type (dependency injection) ----------------------------------------

@@ -16,16 +16,9 @@ project router type, a gorilla status page), each with a look-alike that must no
 """
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import scan_go_module
 
-GO_MOD = "module example.com/svc\n\ngo 1.22\n"
-
-
-def _scan(tmp_path, files: dict[str, str]):
-    root = write_tree(tmp_path / "svc", {"go.mod": GO_MOD, **files})
-    res = scan(root)
-    eps = {(e.method, e.path.rstrip("/") or "/"): e for e in res.endpoints if not e.implicit}
-    return eps, res
+_scan = scan_go_module
 
 
 CHAIN = '''package chain
