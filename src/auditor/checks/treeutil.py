@@ -887,18 +887,9 @@ class Flow:
                 node = node.parent if node.start_byte >= i - 1 else None
             ty = node.child_by_field_name("type") if node is not None else None
             if ty is not None and idx.text(ty).strip() == rtype:
-                body = node.child_by_field_name("body")
-                fkey = idx.func_of(node)
-                for el in (body.named_children if body is not None else ()):
-                    if el.type != "keyed_element" or el.named_child_count != 2:
-                        continue
-                    k, v = el.named_children
-                    if k.type == "literal_element" and k.named_child_count == 1:
-                        k = k.named_children[0]
-                    if v.type == "literal_element" and v.named_child_count == 1:
-                        v = v.named_children[0]
-                    if idx.text(k).strip() == field:
-                        values.append((v, fkey))
+                v = pairs(node, idx).get(field)
+                if v is not None:
+                    values.append((v, idx.func_of(node)))
             i = idx.data.find(pat, i + 1)
         return values
 

@@ -1660,24 +1660,19 @@ class DataAccess:
                             out.append({"file": cfile, "line": a.get("line", c["line"]),
                                         "kind": hit[0], "call": v.get("text", "")})
                             break
-            for a in names.get("model", []):  # Django's generic views: `model = Quiz`
-                v = a.get("value") or {}
-                ch = split_chain(v.get("text", ""))
-                vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
-                if any(self._is_model_class(w) for w in vals):
-                    out.append({"file": cfile, "line": a.get("line", c["line"]), "kind": "orm",
-                                "call": v.get("text", "")})
-            for a in names.get("serializer_class", []):
-                # DRF's generic actions save through the view's serializer
-                # (`perform_create`/`perform_update` call `serializer.save()`): a
-                # ModelSerializer's `create`/`update` write its Meta.model (its own overrides,
-                # when the tree has them, are traced from `save()`)
-                v = a.get("value") or {}
-                ch = split_chain(v.get("text", ""))
-                vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
-                if any(self._model_serializer(w) for w in vals):
-                    out.append({"file": cfile, "line": a.get("line", c["line"]), "kind": "orm",
-                                "call": v.get("text", "")})
+            # Django's generic views: `model = Quiz`; DRF's generic actions save through the
+            # view's serializer (`perform_create`/`perform_update` call `serializer.save()`): a
+            # ModelSerializer's `create`/`update` write its Meta.model (its own overrides, when
+            # the tree has them, are traced from `save()`)
+            for attr, writes in (("model", self._is_model_class),
+                                 ("serializer_class", self._model_serializer)):
+                for a in names.get(attr, []):
+                    v = a.get("value") or {}
+                    ch = split_chain(v.get("text", ""))
+                    vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
+                    if any(writes(w) for w in vals):
+                        out.append({"file": cfile, "line": a.get("line", c["line"]),
+                                    "kind": "orm", "call": v.get("text", "")})
             if out:
                 break
         if not out and self._lineage_reaches(file, cls, _DRF_TOKEN_VIEWS):

@@ -34,6 +34,7 @@ class HandlerResolver:
         self.by_name: dict[str, list[str]] = {}
         self.by_file: dict[str, list[tuple[int, int, str]]] = {}
         self.langs: set[str] = set()
+        self._assigned_by_file: dict[str, dict[str, list[dict]]] = {}  # see `_assigned`
         g = graph.g if graph is not None else None
         if g is not None:
             for n, d in g.nodes(data=True):
@@ -427,10 +428,9 @@ class HandlerResolver:
         """The assignments of `file` to `name`, from an index built once per file (a route's
         middleware are asked for one by one: a scan of the file's assignments each time would
         grow with routes x assignments)."""
-        cache = self.__dict__.setdefault("_assigned_by_file", {})
-        by_name = cache.get(file)
+        by_name = self._assigned_by_file.get(file)
         if by_name is None:
-            by_name = cache[file] = {}
+            by_name = self._assigned_by_file[file] = {}
             for a in self.facts.get(file, {}).get("assigns", []):
                 for t in (a.get("targets") or [a.get("target")]):
                     if t:
