@@ -106,3 +106,21 @@ def test_a_root_catch_all_has_no_resource_to_compare():
     s = Siblings([root_index, catch_all, files, listing, ep("POST", "/", "required")])
     assert s.alarm(catch_all) is None
     assert s.alarm(files) is not None
+
+
+def test_catch_all_in_every_router_notation():
+    from auditor.checks.access import CATCH_ALL
+
+    for path in ("/*", "/api/*filepath", "/+", "/{path:.*}", "/{p:.+}", "/{rest...}",
+                 "/{*splat}", "/:rest*", "/(.*)", "/<path:name>", "/{name:path}",
+                 "/[...slug]", "/[[...slug]]"):
+        assert CATCH_ALL.search(path), path
+    # one segment's parameter is a resource, whatever the notation
+    for path in ("/users/:id", "/users/{id}", "/<int:id>", "/[id]", "/a/{id:[0-9]+}", "/x/"):
+        assert not CATCH_ALL.search(path), path
+
+
+def test_a_root_catch_all_is_no_resource_in_any_notation():
+    for path in ("/<path:path>", "/{full_path:path}", "/[...slug]"):
+        eps = [ep("GET", path), ep("GET", "/", "required"), ep("POST", "/", "required")]
+        assert Siblings(eps).alarm(eps[0]) is None, path

@@ -24,9 +24,12 @@ ADMIN_PATH = re.compile(r"(?i)(^|/)(admin\w*|internal|manage(ment)?|superuser|su
 _PARAM = re.compile(r"^(\{.*\}|:.+|<.+>|\[.+\]|\*.*)$")
 
 
-# the last segment of a path that matches any rest of the path: `*`, `{path:.*}` (gorilla),
-# `{rest...}` (net/http), `{*path}`, `:path*`, `*path` (express, httprouter)
-_CATCH_ALL = re.compile(r"/(\*\w*|\{\w*:\.[*+]\}|\{\w+\.\.\.\}|\{\*\w*\}|:\w+[*+])/?$")
+# The last segment of a path that matches whatever follows, in each router's notation: `*`,
+# `*path` (gin, echo, chi, httprouter, Express 5), fiber's `+`, gorilla's `{path:.*}`, Go 1.22
+# ServeMux's `{rest...}`, `{*path}`, path-to-regexp's `:path*` and `(.*)`, werkzeug's and
+# Django's `<path:name>`, Starlette's `{name:path}`, Next.js's `[...slug]` and `[[...slug]]`.
+CATCH_ALL = re.compile(r"/(\*\w*|\+\w*|\{\w*:\.[*+]\}|\{\w+\.\.\.\}|\{\*\w*\}|:\w+[*+]|\(\.\*\)|"
+                       r"<path:\w+>|\{\w+:path\}|\[\[?\.\.\.\w+\]\]?)/?$")
 
 
 def resource_of(path: str) -> str:
@@ -76,7 +79,7 @@ class Siblings:
         if ADMIN_PATH.search(e.path):
             return "high", f"{e.key} is an administrative or internal path with no authentication"
         res, others = self.group(e)
-        if res == "/" and _CATCH_ALL.search(e.path):
+        if res == "/" and CATCH_ALL.search(e.path):
             return None  # `/{path:.*}` answers every path (a landing page, an SPA): no resource
         required = [o for o in others if getattr(o, "auth", "none") == "required"
                     or (getattr(o, "auth", None) is None and o.authenticated)]

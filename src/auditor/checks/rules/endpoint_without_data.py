@@ -49,6 +49,7 @@ from __future__ import annotations
 import re
 from typing import Iterable
 
+from auditor.checks.access import CATCH_ALL
 from auditor.checks.base import Example, Rule
 from auditor.checks.impl import cors_preflight, impl_context, is_static_path, production_path, short
 from auditor.model import Finding
@@ -435,18 +436,13 @@ def _redirects_only(ic, e) -> bool:
     return not any(r.get("literal") and r.get("data") for r in h.rec.get("returns", ()))
 
 
-# A route whose last segment matches whatever follows: `/*` (chi, echo, fiber, Express),
-# gin's `/*path`, gorilla's `{path:.*}`, Go 1.22 ServeMux's `{path...}`, path-to-regexp's
-# `:path*` and `(.*)`: the fallback of the router (an SPA's index.html, a 404, a "this API
-# version is gone" answer), not a resource.
-_CATCH_ALL = re.compile(r"/(\*\w*|\{\w+(:\.\*|\.\.\.)\}|:\w+\*|\(\.\*\))$")
 # A path that names a file type of the web's assets: a stylesheet or script the server
 # writes from its configuration, an image it renders (`/api/avatar/{hash}.svg`), a spec
 # document (`openapi.yaml`). Not `.json`/`.xml`/`.csv`, which APIs and feeds answer data in.
 _ASSET = re.compile(r"\.(css|m?js|svg|png|jpe?g|gif|ico|webp|txt|ya?ml|map|woff2?)$|"
                     # a folder of static files served under a catch-all (`/css/{path:.*}`), the
                     # profiler's pages (`/debug/pprof/...`)
-                    r"^/(?!api/|v\d+/)(?:[\w-]+/)?(css|js|static|assets|fonts)/[{:*]|"
+                    r"^/(?!api/|v\d+/)(?:[\w-]+/)?(css|js|static|assets|fonts)/[{:*<\[]|"
                     r"(^|/)debug/pprof(/|$)", re.I)
 # The process environment as the languages read it.
 _ENV_READ = re.compile(r"\bprocess\.env\b|\bos\.(Getenv|LookupEnv|getenv|environ)\b|"
@@ -490,7 +486,7 @@ def _fallback(path: str) -> bool:
     """A catch-all at the root of the router or of an API version (`/*`, `/api/v1/{path:.*}`):
     whatever no other route matched. A catch-all below a resource (`/api/files/*`) is a
     resource and is judged like any route."""
-    m = _CATCH_ALL.search(path)
+    m = CATCH_ALL.search(path)
     if m is None:
         return False
     return all(_API_ROOT.match(seg) for seg in path[:m.start()].split("/") if seg)
