@@ -102,7 +102,7 @@ class InsecureCookie(Rule):
                 ctx.path, line, f"Cookie set without the {what} flag"
                 f"{'s' if len(missing) > 1 else ''} ({'; '.join(why[m] for m in missing)})",
                 column=node.start_point[1] + 1, snippet=ctx.line_text(line),
-                severity="low" if ctx.is_test else None)
+                severity="info" if ctx.is_test else None)
 
     # -- flags: True (set), False (off or missing), None (cannot tell) ------------------------
     @staticmethod

@@ -274,7 +274,7 @@ def _outside_pending(rule, ctx, flow, call, arg) -> bool:
                      f"{call.callee}(); pass values as bound parameters",
                      column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
                      end_line=call.node.end_point[0] + 1, end_column=call.node.end_point[1] + 1,
-                     severity="medium" if ctx.is_test else None,
+                     severity="info" if ctx.is_test else None,
                      flow=[(ctx.path, call.line, f"sink: {call.callee}()")])
     ctx.facts.extra.setdefault("sql_outside", []).append({"names": shown, "f": f.to_dict()})
     return True
@@ -434,7 +434,7 @@ class SqlInjection(AcrossFunctions, Rule):
                     column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
                     end_line=call.node.end_point[0] + 1, end_column=call.node.end_point[1] + 1,
                     related=related[:10], confidence="high" if request else None,
-                    severity="medium" if ctx.is_test else None,
+                    severity="info" if ctx.is_test else None,
                     flow=[(ctx.path, culprits[0][1], f"source: {culprits[0][0][:120]}"),
                           (ctx.path, call.line, f"sink: {call.callee}()")])
                 break
