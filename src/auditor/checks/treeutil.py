@@ -826,12 +826,10 @@ class Flow:
         type's literals put there (`&builder{conditions: []string{"e.user_id = $1"}}`). A query
         builder's fragments filled by one method and joined by another are as constant as what
         was stored. False (not decided here) for anything else."""
-        idx = self.idx
         if not field[:1].islower() or not field.isidentifier():
             return False
         rtype = (self._go_receiver_type(recv, func) or "").lstrip("*").strip()
-        if not rtype.isidentifier() or not re.search(
-                rb"\btype\s+" + re.escape(rtype.encode()) + rb"\s+struct\b", idx.data):
+        if not rtype.isidentifier() or not self._go_struct_here(rtype):
             return False
         key = ("gofield", rtype, field)
         if key in seen:
@@ -850,6 +848,17 @@ class Flow:
         self._memo[key] = found
         out.extend(found)
         return True
+
+    def _go_struct_here(self, rtype: str) -> bool:
+        """Whether this file declares struct type `rtype` (once per type: the file's text is
+        searched, and field reads are many)."""
+        key = ("gostruct", rtype)
+        got = self._memo.get(key)
+        if got is None:
+            got = self._memo[key] = re.search(
+                rb"\btype\s+" + re.escape(rtype.encode()) + rb"\s+struct\b", self.idx.data) \
+                is not None
+        return got
 
     def _go_field_values(self, rtype: str, field: str) -> list | None:
         """(value node, function key) of every store to `field` of struct `rtype` in the file:

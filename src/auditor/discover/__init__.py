@@ -39,7 +39,10 @@ DEFAULT_EXCLUDED_DIRS = {
     "__pycache__", ".mypy_cache", ".pytest_cache", ".tox", ".next", ".nuxt", "bower_components",
     ".terraform", "site-packages", ".idea", ".vscode",
     ".auditor-cache",  # where auditor kept its cache before it moved out of the tree
+    ".yarn",  # Yarn 2+'s own folder: its committed release, plugins, editor SDKs, package cache
 }
+# files a package manager writes: Yarn Plug'n'Play's module loader (megabytes of generated code)
+GENERATED_FILES = {".pnp.cjs", ".pnp.js", ".pnp.loader.mjs"}
 # third-party code a build concatenated into one file (webpack's `vendor.js`, `chunk-vendors`)
 VENDOR_BUNDLES = {"vendor.js", "vendors.js"}
 MINIFIED_SUFFIXES = (".min.js", ".min.mjs", ".min.cjs", ".bundle.js", "-bundle.js", ".min.css")
@@ -117,6 +120,8 @@ def _default_excluded(rel: str) -> str | None:
         if part in DEFAULT_EXCLUDED_DIRS:
             return part
     name = parts[-1].lower()
+    if name in GENERATED_FILES:
+        return "generated file"
     if name.endswith(MINIFIED_SUFFIXES) or name in VENDOR_BUNDLES or \
             name.startswith("chunk-vendors") and name.endswith(".js"):
         return "minified bundle"
@@ -144,8 +149,8 @@ def discover(root: Path, config: Config) -> Discovery:
     for rel in sorted(set(candidates)):
         why = _default_excluded(rel)
         if why:
-            if why == "minified bundle":
-                d.skip(rel, "minified bundle (default exclude)")
+            if why in ("minified bundle", "generated file"):
+                d.skip(rel, f"{why} (default exclude)")
             else:
                 top = rel.split("/" + why + "/")[0] + "/" + why if ("/" + why + "/") in rel else why
                 if top not in excluded_dirs:
