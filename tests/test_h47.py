@@ -224,3 +224,38 @@ def test_echo_middleware_calling_next_without_a_token_is_optional(tmp_path):
     got = _auth(tmp_path, {"main.go": ECHO})
     assert got["GET /gists"] == "optional"
     assert got["POST /gists"] == "required"
+
+
+FASTAPI_DISPATCH = """\
+    from fastapi import Depends, FastAPI, HTTPException, Request
+
+    app = FastAPI()
+
+
+    class JWTAuth:
+        async def __call__(self, request: Request):
+            token = request.headers.get("Authorization")
+            if not token:
+                raise HTTPException(status_code=401, detail="Unauthorized")
+            return {"sub": token}
+
+
+    def get_handler():
+        return JWTAuth()
+
+
+    async def auth_user(request: Request, auth_handler=Depends(get_handler)):
+        return await auth_handler(request)
+
+
+    @app.get("/threads")
+    async def threads(user=Depends(auth_user)):
+        return []
+"""
+
+
+def test_a_dependency_that_runs_what_it_is_handed_is_not_a_value_dependency(tmp_path):
+    # auth_user reads nothing itself, but calls the handler injected into it with the request:
+    # it is judged as before (by what it is), not by its sub-dependencies alone
+    got = _auth(tmp_path, {"app.py": FASTAPI_DISPATCH})
+    assert got["GET /threads"] == "required"

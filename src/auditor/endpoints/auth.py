@@ -195,8 +195,8 @@ def value_dependency(name: str, fn_op: dict | None) -> bool:
     credential nor rejects: FastAPI calls it and injects what it returns, so it authenticates
     nobody, whatever its name says; the dependencies it declares are resolved (and judged) on
     their own (fastapi/dependencies/utils.py solve_dependencies walks the whole tree)."""
-    if fn_op is None or "(" in name or "lit:" in name:
-        return False
+    if fn_op is None or "(" in name or "lit:" in name or fn_op.get("runs_request"):
+        return False  # (`await auth_handler(request)`: it runs what authenticates)
     prof = fn_op.get("auth") or {}
     return not any(prof.get(k) for k in ("reads_credential", "rejects", "guard_test", "gate",
                                           "returns_optional", "reject_on", "login", "made_by"))

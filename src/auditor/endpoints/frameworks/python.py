@@ -415,6 +415,28 @@ def _fn_files(replay) -> dict[int, str]:
     return got
 
 
+_REQUEST_PARAMS = ("request", "req", "websocket", "connection", "conn")
+
+
+def _runs_request(n, data, names: list[str]) -> bool:
+    """The function calls what it was handed (`await auth_handler(request)`, a dependency's
+    callable) or hands the request to a call (`verify(request)`): what it does with the
+    request is not all in its own text."""
+    body = n.child_by_field_name("body")
+    if body is None or not names:
+        return False
+    code = data[body.start_byte:min(body.end_byte, body.start_byte + 6000)]
+    for p in names:
+        if p in ("self", "cls") or not p.isidentifier():
+            continue
+        b = p.encode()
+        if re.search(rb"(?<![\w.])" + b + rb"\s*\(", code):
+            return True
+        if p in _REQUEST_PARAMS and re.search(rb"[(,]\s*" + b + rb"\s*[,)]", code):
+            return True
+    return False
+
+
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
@@ -425,6 +447,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         val = p.child_by_field_name("value")
         params.append([text(name, data), text(val, data)[:200] if val is not None else ""])
     start = n.parent if n.parent is not None and n.parent.type == "decorated_definition" else n
+    runs_request = _runs_request(n, data, [p[0] for p in params])
     decos, http_methods, drf = [], None, False
     for c in (start.children if start is not n else ()):
         if c.type == "decorator" and c.named_children:
@@ -474,6 +497,8 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             last.named_children[0].type == "identifier" and \
             text(last.named_children[0], data) in _param_names(n, data):
         perm["returns_param"] = text(last.named_children[0], data)  # `return router`
+    if runs_request:
+        perm["runs_request"] = True
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
