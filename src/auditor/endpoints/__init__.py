@@ -17,6 +17,7 @@ from auditor.endpoints.resolve import HandlerResolver
 from auditor.endpoints.semantics import middleware_in_effect
 from auditor.endpoints.data_access import DataAccess
 from auditor.endpoints.frameworks.go_tables import RouteTables
+from auditor.endpoints.frameworks.python import dependency_verdict
 from auditor.endpoints.trace import CallIndex, trace
 from auditor.endpoints.hardcoded import hardcoded_response
 from auditor.model import ChainNode, Endpoint
@@ -335,6 +336,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     names = [m[0] for m in effective]
     authenticated, reason, optional = False, "", []
     for name, file, line in effective:
+        name = _unwrapped(resolver, file, name)
         if authmod.skipped(name, route.method, path):
             optional.append({"name": name, "file": file, "line": line,
                              "reason": f"{name.split('(', 1)[0]} is skipped for "
@@ -342,6 +344,11 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
+        if v == authmod.AUTH and route.framework == "fastapi" and \
+                not any(name == e or name.endswith("." + e) for e in extra_auth):
+            got = dependency_verdict(name, file, resolver, replay, route.method)
+            if got is not None:
+                v, why = got
         res = (fn or {}).get("auth") or {}
         if res.get("result_error") and file == route.file:
             # a request parser handing back a rejection the handler returns (`if (error)
@@ -387,6 +394,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             optional.append({"name": name, "file": file, "line": line, "reason": why})
     issues = []
     for name, file, line in late:
+        name = _unwrapped(resolver, file, name)
         fn = resolver.guard_fn(file, name)
         v, why = authmod.verdict(name, fn, extra_auth)
         if v == authmod.AUTH:
@@ -406,6 +414,19 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
     ep._effective_locs = set(effective)
     return ep
+
+
+def _unwrapped(resolver, file: str, name: str) -> str:
+    """`asyncHandler(auth.jwt)` -> `auth.jwt` when the wrapper is a function of the tree that
+    calls what it wraps with the request (js_factory.passes_through): that middleware is what
+    runs. Any other call keeps its name."""
+    head, sep, rest = name.partition("(")
+    if not sep or not rest.endswith(")") or "(" in rest:
+        return name
+    fn = resolver.middleware_fn(file, head)
+    if not (fn or {}).get("wraps"):
+        return name
+    return rest[:-1].strip() or name
 
 
 def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bool:

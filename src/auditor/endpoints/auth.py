@@ -62,6 +62,8 @@ NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover
                       # a captcha proves a human, not who it is; `require<Feature>Enabled` is a
                       # feature switch (404 when off), whatever the feature is called
                       r"captcha|turnstile|_?enabled$|"
+                      # a repository is data access (`Depends(PermissionRepository)`)
+                      r"repositor(?:y|ies)$|"
                       # response hardening (lusca.xssProtection, helmet's parts): no credential
                       r"xss|csp|hsts|frameguard|nosniff|clickjack|lusca|secure_?headers|"
                       r"content_?security|x_?frame|referrer_?policy|"
@@ -105,6 +107,18 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
     if login and not PASSPORT_PER_REQUEST.fullmatch(login.group(1)):
         return NONE, (f"{name} runs the '{login.group(1)}' login strategy: the request carries "
                       "the login (a form, a provider's callback), not a credential it must have")
+    made = (fn_op or {}).get("auth") or {}
+    if made.get("login"):
+        return NONE, (f"{name} runs the '{made['login']}' login strategy: the request carries "
+                      "the login (a form, a provider's callback), not a credential it must have")
+    if made.get("made_by"):
+        # made by a factory of the tree with these arguments (js_factory.made_profile): what the
+        # made function does decides, not its name
+        if made.get("rejects"):
+            return AUTH, (f"{name} = {made['made_by']}(...) reads a credential and rejects a "
+                          "request without one")
+        return OPTIONAL, (f"{name} = {made['made_by']}(...) reads a credential and, with these "
+                          "arguments, lets a request without one through")
     if READ_ONLY_PASSES.search(short) and method in SAFE_METHODS:
         return OPTIONAL, f"{name} lets read-only requests through without credentials"
     for extra in extra_names:
@@ -173,3 +187,16 @@ def handler_checks_credentials(fn_op: dict | None) -> bool:
     return bool(prof.get("reads_credential") and prof.get("rejects")
                 and not prof.get("next_on_missing") and not prof.get("password"))
     # (a login or a sign-up checks the password it is sent: its 401 answers a wrong one)
+
+
+def value_dependency(name: str, fn_op: dict | None) -> bool:
+    """A FastAPI dependency of the tree named as such (`Depends(get_authentication_flow)`, not
+    a factory's result `Depends(get_user(required=False))`) whose own code neither reads a
+    credential nor rejects: FastAPI calls it and injects what it returns, so it authenticates
+    nobody, whatever its name says; the dependencies it declares are resolved (and judged) on
+    their own (fastapi/dependencies/utils.py solve_dependencies walks the whole tree)."""
+    if fn_op is None or "(" in name or "lit:" in name or fn_op.get("runs_request"):
+        return False  # (`await auth_handler(request)`: it runs what authenticates)
+    prof = fn_op.get("auth") or {}
+    return not any(prof.get(k) for k in ("reads_credential", "rejects", "guard_test", "gate",
+                                          "returns_optional", "reject_on", "login", "made_by"))

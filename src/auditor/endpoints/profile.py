@@ -40,7 +40,9 @@ REJECT = re.compile(
 EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
     r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*==\s*0|\bnot\s+[\w.]+\s*:)""")
-PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
+PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$|"
+                     # Go: echo's `return next(c)`, net/http's `next.ServeHTTP(w, r)`
+                     r"\breturn\s+next(?:\.ServeHTTP)?\(\s*\w+\s*(?:,\s*\w+\s*)?\)",
                      re.MULTILINE)
 _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)

@@ -301,6 +301,21 @@ def _import_from(n, data, ops) -> None:
                     else modname, "name": name, "level": level, "line": n.start_point[0] + 1})
 
 
+_RAISE = re.compile(rb"\braise\s")
+_TO_LOGIN = re.compile(rb"(?i)(?:redirect|[\"']location[\"'])[^\n]{0,160}\blog_?in\b|"
+                       rb"url_for\([^\n)]{0,80}\blog_?in\b")
+
+
+def _raises_to_login(data: bytes, start: int, end: int) -> bool:
+    """The function raises (an HTTPException, a redirect) that sends the request to the login
+    page: each `raise` statement's next few lines are read (linear: once per raise)."""
+    end = min(end, start + 6000)
+    for m in _RAISE.finditer(data, start, end):
+        if _TO_LOGIN.search(data, m.end(), min(end, m.end() + 400)):
+            return True
+    return False
+
+
 _OPTIONAL_TYPE = re.compile(r"^\s*(?:typing\.)?Optional\[|\|\s*None\s*$|^\s*None\s*\||"
                             r"^\s*(?:typing\.)?Union\[.*\bNone\s*\]\s*$")
 # dependencies that hand out data access, not identities (`get_db_session`)
@@ -354,6 +369,43 @@ def expand_dependencies(route, replay, resolver) -> None:
     route.mw = out
 
 
+def dependency_verdict(name: str, file: str, resolver, replay, method: str,
+                       depth: int = 0) -> tuple[str, str] | None:
+    """The verdict on a FastAPI dependency of the tree that only provides a value
+    (auth.value_dependency): FastAPI solves the dependencies it declares first (its whole
+    sub-dependency tree, fastapi/dependencies/utils.py solve_dependencies), so it guards where
+    one of them does and lets anonymous requests through where one of them only reads a
+    credential; with none of either, it authenticates nobody, whatever its name says. None
+    for a dependency that is not such a function."""
+    from auditor.endpoints import auth as authmod
+
+    fn = resolver.middleware_fn(file, name)
+    if depth > 4 or not authmod.value_dependency(name, fn):
+        return None
+    fn_file = _fn_files(replay).get(id(fn), file)
+    best: tuple[str, str] = (authmod.NONE, "")
+    for d in _sub_dependencies(fn, replay):
+        sub = dependency_verdict(d, fn_file, resolver, replay, method, depth + 1)
+        if sub is None:
+            sub = authmod.verdict(d, resolver.guard_fn(fn_file, d), [], method)
+        if sub[0] == authmod.AUTH:
+            return authmod.AUTH, f"{name} depends on {d}: {sub[1]}"
+        if sub[0] == authmod.OPTIONAL and best[0] == authmod.NONE:
+            best = authmod.OPTIONAL, f"{name} depends on {d}: {sub[1]}"
+    return best
+
+
+def _sub_dependencies(fn: dict, replay) -> list[str]:
+    subs: list[str] = []
+    for d in fn.get("deps") or []:
+        if d.startswith("annot:"):
+            found = replay.dep_aliases.get(d[6:])
+            subs.extend(found[0] if found and all(x == found[0] for x in found) else [])
+        else:
+            subs.append(d)
+    return subs
+
+
 def _fn_files(replay) -> dict[int, str]:
     """The file of every function op of the replay, built once (asked for every route)."""
     got = getattr(replay, "_py_fn_files", None)
@@ -361,6 +413,28 @@ def _fn_files(replay) -> dict[int, str]:
         got = {id(op): key[0] for key, op in replay.fns.items()}
         replay._py_fn_files = got
     return got
+
+
+_REQUEST_PARAMS = ("request", "req", "websocket", "connection", "conn")
+
+
+def _runs_request(n, data, names: list[str]) -> bool:
+    """The function calls what it was handed (`await auth_handler(request)`, a dependency's
+    callable) or hands the request to a call (`verify(request)`): what it does with the
+    request is not all in its own text."""
+    body = n.child_by_field_name("body")
+    if body is None or not names:
+        return False
+    code = data[body.start_byte:min(body.end_byte, body.start_byte + 6000)]
+    for p in names:
+        if p in ("self", "cls") or not p.isidentifier():
+            continue
+        b = p.encode()
+        if re.search(rb"(?<![\w.])" + b + rb"\s*\(", code):
+            return True
+        if p in _REQUEST_PARAMS and re.search(rb"[(,]\s*" + b + rb"\s*[,)]", code):
+            return True
+    return False
 
 
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
@@ -373,6 +447,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         val = p.child_by_field_name("value")
         params.append([text(name, data), text(val, data)[:200] if val is not None else ""])
     start = n.parent if n.parent is not None and n.parent.type == "decorated_definition" else n
+    runs_request = _runs_request(n, data, [p[0] for p in params])
     decos, http_methods, drf = [], None, False
     for c in (start.children if start is not n else ()):
         if c.type == "decorator" and c.named_children:
@@ -387,6 +462,10 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             elif head == "api_view" and not drf:
                 drf = True
     auth = prof.for_span(n.start_byte, n.end_byte)
+    if _raises_to_login(data, n.start_byte, n.end_byte):
+        # `raise HTTPException(status_code=307, headers={"Location": url_for("auth:login")})`:
+        # the request is sent to log in, not served
+        auth = {**auth, "rejects": True, "login_redirect": True}
     if plist is not None and b"PasswordRequestForm" in data[plist.start_byte:plist.end_byte]:
         # a login view (OAuth2PasswordRequestForm): its 401 answers a wrong password; it hands
         # out credentials rather than requiring them
@@ -418,6 +497,8 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             last.named_children[0].type == "identifier" and \
             text(last.named_children[0], data) in _param_names(n, data):
         perm["returns_param"] = text(last.named_children[0], data)  # `return router`
+    if runs_request:
+        perm["runs_request"] = True
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,

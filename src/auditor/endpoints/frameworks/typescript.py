@@ -7,7 +7,7 @@ from __future__ import annotations
 import posixpath
 import re
 
-from auditor.endpoints.frameworks import nodes_of
+from auditor.endpoints.frameworks import js_factory, nodes_of
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
 
@@ -77,6 +77,13 @@ def _mw_name(node, data) -> str:
     m = _PASSPORT.match(name)
     if m:
         return f"{m.group(1)}({m.group(2)})"
+    if node.type == "call_expression":
+        args = _args(node)
+        if len(args) == 1 and args[0].type in ("identifier", "member_expression"):
+            # `asyncHandler(auth.jwt)`: kept with what it wraps (a pass-through wrapper, the
+            # resolver decides, runs that middleware)
+            head = text(node.child_by_field_name("function"), data)[:100]
+            return f"{head}({text(args[0], data)[:100]})"
     return name.split("(")[0]
 
 
@@ -115,8 +122,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         _export_fns(tree, data, next_ops)
     _next_routes(path, root, data, next_ops)
     _consts(tree, data, next_ops)
-    if not re.search(rb"express|Router\(|@nestjs|@Controller|setGlobalPrefix|require\(|import",
-                     data):
+    if not re.search(rb"express|Router\(|@nestjs|@Controller|setGlobalPrefix|require\(|import|"
+                     rb"module\.exports", data):
+        # (a module of the tree's own helpers, `module.exports = asyncHandler`, needs its
+        # functions' records too)
         ops.extend(next_ops)
         return
     try:
@@ -131,7 +140,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
     routers: set[str] = set()
     prof = SpanProfiler(data)
-    ctx: dict = {"arrays": {}, "imports": {}}
+    ctx: dict = {"arrays": {}, "imports": {}, "root": root}
     _nest_module_facts(tree, data, ops)
     for n in nodes_of(tree, KINDS):
         t = n.type
@@ -145,11 +154,14 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if t == "function_declaration" and (res := _auth_result(n, data)):
                 # (only the callers that stop on the field it hands back are guarded by it)
                 auth = {**(auth or {}), **res}
-            ops.append({"op": "fn", "scope": text(nm, data) if nm is not None else "",
-                        "name": text(nm, data) if nm is not None else "", "recv": "",
-                        "params": [], "line": n.start_point[0] + 1,
-                        "end_line": n.end_point[0] + 1,
-                        "auth": auth, "parent_scope": "", "returns": []})
+            op = {"op": "fn", "scope": text(nm, data) if nm is not None else "",
+                  "name": text(nm, data) if nm is not None else "", "recv": "",
+                  "params": [], "line": n.start_point[0] + 1,
+                  "end_line": n.end_point[0] + 1,
+                  "auth": auth, "parent_scope": "", "returns": []}
+            if t == "function_declaration" and js_factory.passes_through(n, data):
+                op["wraps"] = True  # asyncHandler(fn): the middleware it wraps runs
+            ops.append(op)
         elif t == "class_declaration":
             _nest_class(n, data, ops)
         elif t == "export_statement":
@@ -274,14 +286,25 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
         return
     if value.type in ("arrow_function", "function_expression", "function"):
         # const requireAuth = (req, res, next) => {...}: a middleware or handler by name
-        ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
-                    "line": line, "end_line": n.end_point[0] + 1,
-                    "auth": prof.for_span(value.start_byte, value.end_byte),
-                    "parent_scope": "", "returns": []})
+        op = {"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
+              "line": line, "end_line": n.end_point[0] + 1,
+              "auth": prof.for_span(value.start_byte, value.end_byte),
+              "parent_scope": "", "returns": []}
+        if js_factory.passes_through(value, data):
+            op["wraps"] = True  # const catchAsync = fn => (req, res, next) => fn(req, res, next)
+        ops.append(op)
         return
     if value.type in ("call_expression", "new_expression"):
         fn = value.child_by_field_name("function") or value.child_by_field_name("constructor")
         ftext = text(fn, data) if fn is not None else ""
+        made = _made_by_local_factory(fn, value, data, ctx)
+        if made is not None:
+            # const jwtLoose = authenticate("jwt", "Unauthorized.", false): what the factory of
+            # this file makes with these arguments
+            ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
+                        "line": line, "end_line": n.end_point[0] + 1, "auth": made,
+                        "parent_scope": "", "returns": []})
+            return
         wrapped = _args(value)
         if wrapped and wrapped[-1].type in ("arrow_function", "function_expression", "function"):
             # export const GET = auth(async function GET(req) {...}): the wrapped function is
@@ -314,6 +337,20 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
                 and text(inner.child_by_field_name("function"), data).endswith(
                     "NestFactory.create"):
             ops.append({"op": "nest_app", "scope": MODULE, "var": var, "line": line})
+
+
+def _made_by_local_factory(fn, call, data, ctx) -> dict | None:
+    """The auth profile of the middleware a function of this file makes when called with these
+    arguments (js_factory.made_profile), or None."""
+    if fn is None or fn.type != "identifier" or ctx is None or ctx.get("root") is None:
+        return None
+    local = ctx.get("local_fns")
+    if local is None:
+        local = ctx["local_fns"] = _local_fns(ctx["root"], data)
+    factory = local.get(text(fn, data))
+    if factory is None:
+        return None
+    return js_factory.made_profile(factory, _args(call), data)
 
 
 def _is_router_ctor(node, data) -> bool:
