@@ -1336,16 +1336,17 @@ class Flow:
         return list(self._memo[key])
 
     def _strings_in(self, node, func: int, limit: int) -> list:
+        """(The strings inside a function literal do not make up the value: `db.query(() =>
+        ...)`; a minified bundle's argument is often its whole module.)"""
         out: list = []
         todo = [(node, 0)]
         seen: set = set()
-        from auditor.index.walk import walk
-
+        budget = [STRINGS_NODE_BUDGET]
         while todo and len(out) < limit:
             n, depth = todo.pop()
             if n is None or depth > 8:
                 continue
-            for sub in walk(n):
+            for sub in _value_nodes(n, budget):
                 if sub.type in STRING_TYPES and (sub.parent is None or
                                                  sub.parent.type != "concatenated_string"):
                     out.append(string_value(sub, self.idx.data))
@@ -2374,3 +2375,18 @@ FormValue PostFormValue Get
 LOOKUPS = frozenset({"get", "Get", "getlist", "Load", "Lookup", "lookup", "pop", "values",
                      "items", "keys", "copy", "Value", "Text", "text", "json", "read", "readline",
                      "readlines", "getvalue", "Bytes", "get_json"})
+
+STRINGS_NODE_BUDGET = 5000  # nodes one strings_in reads: a value is a few dozen
+
+
+def _value_nodes(node, budget: list):
+    """The nodes under `node` (included), pre-order, not entering function literals, at most
+    `budget[0]` of them over the calls sharing the budget."""
+    stack = [node]
+    while stack and budget[0] > 0:
+        n = stack.pop()
+        if n.type in FUNC_TYPES:
+            continue
+        budget[0] -= 1
+        yield n
+        stack.extend(reversed(n.children))

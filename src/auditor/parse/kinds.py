@@ -55,7 +55,7 @@ def by_type(root, language, kinds) -> dict:
         if not want <= _REGISTERED:
             register(want)
         want = frozenset(_REGISTERED)
-    query = _query(language, want) if language is not None else None
+    query = _query(language, want) if language is not None and not _deep(root) else None
     if query is None:
         found = _walk(root, want)
     else:
@@ -66,6 +66,32 @@ def by_type(root, language, kinds) -> dict:
         _LAST[:] = [root, want, found]
         _ORDERED.clear()
     return found
+
+
+DEEP = 2000  # nesting from which tree-sitter's query cursor costs more than a Python walk
+
+
+def _deep(root) -> bool:
+    """A tree nested DEEP levels along its largest children (`1+1+...+1` a hundred thousand
+    times, `[[[...]]]`, a minifier's nested closures). tree-sitter's query cursor reads the
+    whole path from the root at each node it visits, so such a tree costs it depth x size (70,000
+    levels: 17 s, against a tenth of a second walked); a walk is linear whatever the depth.
+    Following the largest child costs a few dozen steps on ordinary code."""
+    n, depth = root, 0
+    while depth < DEEP:
+        count = n.child_count
+        if not count:
+            return False
+        if count == 1:
+            n = n.children[0]
+        else:
+            n = max(n.children, key=_SPAN)
+        depth += 1
+    return True
+
+
+def _SPAN(n) -> int:
+    return n.end_byte - n.start_byte
 
 
 def _walk(root, want: frozenset) -> dict:

@@ -109,6 +109,24 @@ def _memory_message() -> str:
     return f"out of memory: the file needs more than the worker's {mb} MB cap; file not analysed"
 
 
+# A file's time budget is CPU time of its worker, so that a loaded machine (a CI runner, other
+# jobs) does not turn files that fit into "time budget exceeded" and make the findings depend on
+# the load; a worker that makes no progress (blocked, or starved) is stopped at WALL_FACTOR times
+# the budget of wall time.
+WALL_FACTOR = 2
+_TICK = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU seconds of process `pid` (Linux /proc); None where it cannot be read."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            fields = fh.read().rsplit(b")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 IN_FLIGHT = 2  # tasks queued per worker: the next file is already in its pipe when it finishes
 
 
@@ -121,6 +139,14 @@ class _Slot:
         child.close()
         self.tasks: list[tuple] = []  # sent, in the order the worker runs them
         self.deadline = 0.0  # of tasks[0], the one running
+        self.started = 0.0  # when tasks[0] started (monotonic), and the worker's CPU time then
+        self.cpu_start: float | None = None
+
+    def start(self, budget: float) -> None:
+        """tasks[0] runs from now, for `budget` seconds of the worker's CPU time."""
+        self.started = time.monotonic()
+        self.deadline = self.started + budget
+        self.cpu_start = cpu_seconds(self.proc.pid)
 
     def kill(self) -> None:
         try:
@@ -175,7 +201,7 @@ class TaskPool:
         while self.pending and len(slot.tasks) < IN_FLIGHT:
             task = self.pending.pop()
             if not slot.tasks:
-                slot.deadline = time.monotonic() + self.budget(task)
+                slot.start(self.budget(task))
             slot.tasks.append(task)
             slot.conn.send(task)
 
@@ -197,7 +223,7 @@ class TaskPool:
                     if result is not None:
                         s.tasks.pop(0)
                         if s.tasks:
-                            s.deadline = time.monotonic() + budget(s.tasks[0])
+                            s.start(budget(s.tasks[0]))
                         on_done(key, result)
                         self._feed(s)
                         continue
@@ -206,8 +232,15 @@ class TaskPool:
                     code = s.proc.exitcode
                     _fail(on_done, s.tasks[0], "worker", _crash_message(code))
                 elif now >= s.deadline:
+                    b = budget(s.tasks[0])
+                    used = _cpu_used(s)
+                    if used is not None and used < b and now < s.started + WALL_FACTOR * b:
+                        s.deadline = now + max(0.25, b - used)  # waiting for a core: not spent
+                        continue
                     _fail(on_done, s.tasks[0], "parse",
-                          f"time budget exceeded ({budget(s.tasks[0]):.0f} s); file skipped")
+                          f"time budget exceeded ({b:.0f} s"
+                          + (f" of CPU; {used:.0f} s used in {now - s.started:.0f} s"
+                             if used is not None else "") + "); file skipped")
                 else:
                     continue
                 # the failed task is reported; the ones queued behind it go to a new worker
@@ -235,6 +268,11 @@ class TaskPool:
     def __exit__(self, *exc) -> bool:
         self.close()
         return False
+
+
+def _cpu_used(slot: _Slot) -> float | None:
+    now = cpu_seconds(slot.proc.pid)
+    return None if now is None or slot.cpu_start is None else now - slot.cpu_start
 
 
 def run_tasks(tasks: list[tuple], jobs: int, budget: Callable[[tuple], float],

@@ -51,7 +51,9 @@ def _compute(ctx) -> dict:
         return {}
     fns: dict = {}
     sinks: list = []
-    for path, fx in ctx.facts.items():
+    # in path order, not the order the workers finished in: where several paths reach a sink,
+    # the one shown is the same from run to run
+    for path, fx in sorted(ctx.facts.items(), key=lambda kv: kv[0]):
         extra = fx.get("extra") or {}
         for fl, data in (unpack(extra.get("taint_fns")) or {}).items():
             node = g.function_at(path, int(fl))
@@ -204,11 +206,11 @@ def _compute(ctx) -> dict:
                 if add((node, val), (s["rule"], entry_sink, first + steps + [sink_step], field)):
                     work.append(node)
     # predecessors of each function that pass something on to it
-    callers: dict = defaultdict(set)
+    callers: dict = defaultdict(dict)  # (an ordered set: the walk's order is the run's)
     for node, f in fns.items():
         for rec in f.args:
             for c in callees(node, rec[0]):
-                callers[c].add(node)
+                callers[c][node] = None
     rounds = 0
     while work and rounds < 100000:
         rounds += 1
