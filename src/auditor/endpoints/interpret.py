@@ -604,7 +604,11 @@ class Replay:
         return self._by_file.get(file, [])
 
     def call(self, file: str, op: dict, env: dict, depth: int) -> None:
-        for key in self.candidates(file, op["callee"], op.get("scope", "")):
+        if op["callee"].startswith("lit:"):  # a local holding a function literal of this file
+            keys = [(file, op["callee"])] if (file, op["callee"]) in self.fns else []
+        else:
+            keys = self.candidates(file, op["callee"], op.get("scope", ""))
+        for key in keys:
             params = self.fns[key].get("params", [])
             sub_env = {}
             for i, arg in enumerate(op["args"]):
