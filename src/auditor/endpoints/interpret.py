@@ -97,6 +97,7 @@ class Replay:
         self.nest_guards: list[str] = []
         self.typed: dict[str, list[int]] = {}  # Go struct type -> routers it is built around
         self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
+        self.facts_files = list(facts)
         for path, fx in facts.items():
             if fx.get("extra", {}).get("go_never_built"):
                 continue  # not part of any build (index.gobuild)
@@ -190,6 +191,19 @@ class Replay:
                 return self.module_router(tfile, rest.split(".")[0])
         return None
 
+    def files_in(self, folder: str) -> list[str]:
+        """The JavaScript/TypeScript modules directly in `folder` (an index built once)."""
+        by_dir = self.__dict__.get("_files_by_dir")
+        if by_dir is None:
+            by_dir = self.__dict__["_files_by_dir"] = {}
+            for f in self.facts_files:
+                if f.endswith((".ts", ".js", ".mjs", ".cjs", ".mts", ".cts")) and \
+                        not f.endswith(".d.ts"):
+                    by_dir.setdefault(posixpath.dirname(f), []).append(f)
+            for lst in by_dir.values():
+                lst.sort()
+        return by_dir.get(folder, [])
+
     def module_router(self, file: str, name: str, hops: int = 0) -> int | None:
         if file not in self.module_env:
             self.module_env[file] = {}
@@ -201,6 +215,12 @@ class Replay:
             tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
             if tfile and tname and tfile != file:
                 return self.module_router(tfile, tname, hops + 1)
+        if got is None and hops < 8 and not file.endswith(".py"):
+            # an ES module that exports a binding it imported (`import { router as record }
+            # from './record'; export { record }`): the router of the module it came from
+            tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
+            if tfile and tname and tfile != file:
+                got = self.module_router(tfile, tname, hops + 1)
         if got is None and hops < 8 and not file.endswith(".py"):
             # CommonJS `module.exports = require('./routes')`: that module's names are this one's
             tfile, _ = self.imports.get(file, {}).get("*reexport", ("", ""))
@@ -278,6 +298,17 @@ class Replay:
                 u.outer_first = bool(op.get("outer_first"))
                 u.wraps = bool(op.get("wraps"))
                 self.uses.append(u)
+        elif kind == "use_dir":
+            # Express: a loop over the files of a folder mounting each module's default export
+            rid = self.lookup(file, env, op["target"], fw, line)
+            for mfile in self.files_in(op["dir"]):
+                if mfile == file:
+                    continue
+                child = self.module_router(mfile, "default")
+                if child is not None and child != rid:
+                    self.seq += 1
+                    self.routers[child].parents.append((rid, op.get("prefix") or "", self.seq,
+                                                        list(op.get("mw", [])), file, line))
         elif kind == "alias":
             if op["of"] in env:
                 env[op["var"]] = env[op["of"]]
