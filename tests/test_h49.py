@@ -299,3 +299,107 @@ def test_local_named_like_a_guard_that_rejects_stays_a_guard(tmp_path):
                             "sessionManagerMiddleware := appmw.Session()")
     eps, _res = scan_go_module(tmp_path, {"mw/mw.go": MW, "handler/router.go": router})
     assert eps[("POST", "/login")].auth == "required"
+
+
+# -- NestJS: guard classes built on another guard ------------------------------------------------
+NEST = {
+    "package.json": '{"name": "x", "dependencies": {"@nestjs/core": "^10.0.0", '
+                    '"@nestjs/passport": "^10.0.0"}}',
+    "src/main.ts": '''import { NestFactory } from "@nestjs/core";
+import { AppModule } from "./app.module";
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix("api");
+  await app.listen(3000);
+}
+bootstrap();
+''',
+    "src/jwt.guard.ts": '''import { ExecutionContext, Injectable } from "@nestjs/common";
+import { AuthGuard } from "@nestjs/passport";
+@Injectable()
+export class JwtGuard extends AuthGuard("jwt") {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    try {
+      return (await super.canActivate(context)) as boolean;
+    } catch {
+      return false;
+    }
+  }
+}
+''',
+    "src/create.guard.ts": '''import { ExecutionContext, Injectable } from "@nestjs/common";
+import { JwtGuard } from "./jwt.guard";
+@Injectable()
+export class CreateGuard extends JwtGuard {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (await super.canActivate(context)) return true;
+    const token = context.switchToHttp().getRequest().cookies.invite_token;
+    return !!token;
+  }
+}
+''',
+    "src/owner.guard.ts": '''import { ExecutionContext, Injectable } from "@nestjs/common";
+import { JwtGuard } from "./jwt.guard";
+@Injectable()
+export class OwnerGuard extends JwtGuard {
+  async canActivate(context: ExecutionContext) {
+    const request = context.switchToHttp().getRequest();
+    // run the parent to set the user, then decide on the share
+    await super.canActivate(context);
+    if (!request.params.id.startsWith("owned")) return true;
+    return !!request.user;
+  }
+}
+''',
+    "src/admin.guard.ts": '''import { Injectable } from "@nestjs/common";
+import { JwtGuard } from "./jwt.guard";
+@Injectable()
+export class AdminJwtGuard extends JwtGuard {}
+''',
+    "src/shares.controller.ts": '''import { Controller, Delete, Get, Post, UseGuards } from "@nestjs/common";
+import { JwtGuard } from "./jwt.guard";
+import { CreateGuard } from "./create.guard";
+import { OwnerGuard } from "./owner.guard";
+import { AdminJwtGuard } from "./admin.guard";
+
+@Controller("shares")
+export class SharesController {
+  @Get()
+  @UseGuards(JwtGuard)
+  mine() { return []; }
+
+  @Post()
+  @UseGuards(CreateGuard)
+  create() { return {}; }
+
+  @Delete(":id")
+  @UseGuards(OwnerGuard)
+  remove() { return {}; }
+
+  @Get("all")
+  @UseGuards(AdminJwtGuard)
+  all() { return []; }
+
+  @Get("public")
+  list() { return []; }
+}
+''',
+    "src/app.module.ts": '''import { Module } from "@nestjs/common";
+import { SharesController } from "./shares.controller";
+@Module({ controllers: [SharesController] })
+export class AppModule {}
+''',
+}
+
+
+def test_nest_guard_classes_built_on_a_guard(tmp_path):
+    root = write_tree(tmp_path / "app", NEST)
+    eps, _res = _routes(root)
+    got = {k: e.auth for k, e in eps.items()}
+    assert got == {
+        ("GET", "/api/shares"): "required",
+        ("POST", "/api/shares"): "required",  # keeps the parent's answer, else another check
+        ("DELETE", "/api/shares/:id"): "optional",  # the parent's answer is thrown away
+        ("GET", "/api/shares/all"): "required",  # no canActivate of its own
+        ("GET", "/api/shares/public"): "none",
+    }, got

@@ -95,6 +95,7 @@ class Replay:
         self.instances: dict[tuple[str, str], dict] = {}
         self.params: dict[int, list[tuple[str, str, str, int]]] = {}  # Express router.param
         self.nest_guards: list[str] = []
+        self.guard_classes: dict[str, dict] = {}  # NestJS guard classes built on another guard
         self.typed: dict[str, list[int]] = {}  # Go struct type -> routers it is built around
         self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
         self.facts_files = list(facts)
@@ -117,6 +118,9 @@ class Replay:
                     continue
                 if kind == "nest_guards":
                     self.nest_guards.extend(op.get("mw", []))
+                    continue
+                if kind == "nest_guard_class":
+                    self.guard_classes.setdefault(op["name"], op)
                     continue
                 if kind == "class":
                     self.classes.setdefault(op["name"], []).append((path, op))

@@ -152,6 +152,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                         "auth": auth, "parent_scope": "", "returns": []})
         elif t == "class_declaration":
             _nest_class(n, data, ops)
+            _guard_class(n, data, ops)
         elif t == "export_statement":
             val = n.child_by_field_name("value")
             if val is not None and val.type == "identifier":
@@ -972,6 +973,43 @@ def _guard_name(node, data) -> str:
         # credential whatever the strategy is called
         return "AuthGuard"
     return t.split("(")[0] if not t.startswith("AuthGuard") else t.replace("'", '"')
+
+
+def _guard_class(n, data, ops) -> None:
+    """A NestJS guard class built on another guard (`class CreateShareGuard extends JwtGuard`,
+    `class JwtGuard extends AuthGuard('jwt')`): what its `canActivate` does with the parent's
+    answer. `return super.canActivate(ctx)` or `if (await super.canActivate(ctx)) return true`
+    keep the parent's verdict (`used`); `await super.canActivate(ctx);` as a statement only lets
+    the parent load the user when there is one, the guard deciding on other grounds
+    (`discarded`); no `canActivate` of its own inherits the parent's (`inherit`)."""
+    name = n.child_by_field_name("name")
+    heritage = next((c for c in n.children if c.type == "class_heritage"), None)
+    ext = next((c for c in (heritage.children if heritage is not None else [])
+                if c.type == "extends_clause"), None)
+    base = ext.named_children[0] if ext is not None and ext.named_children else None
+    if name is None or base is None:
+        return
+    body = n.child_by_field_name("body")
+    can = next((c for c in (body.named_children if body is not None else [])
+                if c.type == "method_definition"
+                and text(c.child_by_field_name("name"), data) == "canActivate"), None)
+    if can is None:
+        use = "inherit"
+    else:
+        use = "none"
+        for c in walk(can):
+            if c.type == "call_expression" and text(c.child_by_field_name("function"),
+                                                     data) == "super.canActivate":
+                p = c.parent
+                while p is not None and p.type in ("await_expression", "parenthesized_expression",
+                                                   "as_expression"):
+                    p = p.parent
+                use = "discarded" if p is not None and p.type == "expression_statement" \
+                    else "used"
+                if use == "used":
+                    break
+    ops.append({"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
+                "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1})
 
 
 def _deco_call(d, data):
