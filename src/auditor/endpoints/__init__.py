@@ -320,6 +320,30 @@ def _class_middleware(route, replay) -> None:
     route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
 
 
+def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | None:
+    """A NestJS guard class of the tree built on another guard: the parent's verdict when its
+    `canActivate` keeps the parent's answer (or has none of its own), optional when it calls
+    the parent's only to load the user and decides on other grounds; None when it does not
+    call the parent at all (its own code and name decide, as for any guard)."""
+    info = replay.guard_classes.get(cls)
+    if info is None or depth > 8 or info["super"] == "none":
+        return None
+    base = info["base"]
+    if base == "AuthGuard":  # @nestjs/passport AuthGuard('jwt'): rejects without a credential
+        bv = (authmod.AUTH, f"{base}('...') of @nestjs/passport rejects a request without a "
+                            "valid credential")
+    else:
+        bv = _nest_guard_verdict(replay, base, depth + 1)
+    if bv is None:
+        return None
+    if info["super"] in ("inherit", "used"):
+        return bv[0], f"{cls} extends {base}, whose answer it keeps: {bv[1]}"
+    if bv[0] == authmod.AUTH:  # discarded
+        return authmod.OPTIONAL, (f"{cls} runs {base}.canActivate only to load the user and "
+                                  "decides without it")
+    return bv
+
+
 def resolver_fn_by_name(replay, name: str) -> dict | None:
     keys = replay.fns_by_name.get(name.rsplit(".", 1)[-1], [])
     return replay.fns[keys[0]] if keys else None
@@ -361,6 +385,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             else:
                 v, why = authmod.AUTH, (f"{short} checks credentials and hands back "
                                         f"'{res['result_error']}', which the handler returns")
+        if route.framework == "nestjs" and \
+                (gv := _nest_guard_verdict(replay, name.split("(", 1)[0].strip())) is not None:
+            v, why = gv
         if route.framework == "django" and (drf := resolver.drf_permission(
                 name, route.method)) is not None:
             v, why = drf

@@ -140,6 +140,14 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # an in-tree `get_session()` that yields a database session (a FastAPI dependency)
         # rejects nobody: "session" in its name is the ORM's, not a login's
         return NONE, ""
+    own = (fn_op or {}).get("name") or ""
+    if own and own.lower() != short.lower() and not prof.get("rejects") and \
+            not prof.get("guard_test") and (
+            SESSION_LOADER.fullmatch(own) or NOT_AUTH.search(own)):
+        # a local named after its job (`sessionManagerMiddleware := mw.SessionManager()`): the
+        # function that made it, read and found rejecting nobody (a session loader may read
+        # the session: that is its job), says what it is
+        return NONE, ""
     if AUTH_NAME.search(short) and not NOT_AUTH.search(short) and \
             not SESSION_LOADER.fullmatch(short):
         return AUTH, f"{name} is an authentication middleware by name"

@@ -95,8 +95,10 @@ class Replay:
         self.instances: dict[tuple[str, str], dict] = {}
         self.params: dict[int, list[tuple[str, str, str, int]]] = {}  # Express router.param
         self.nest_guards: list[str] = []
+        self.guard_classes: dict[str, dict] = {}  # NestJS guard classes built on another guard
         self.typed: dict[str, list[int]] = {}  # Go struct type -> routers it is built around
         self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
+        self.facts_files = list(facts)
         for path, fx in facts.items():
             if fx.get("extra", {}).get("go_never_built"):
                 continue  # not part of any build (index.gobuild)
@@ -116,6 +118,9 @@ class Replay:
                     continue
                 if kind == "nest_guards":
                     self.nest_guards.extend(op.get("mw", []))
+                    continue
+                if kind == "nest_guard_class":
+                    self.guard_classes.setdefault(op["name"], op)
                     continue
                 if kind == "class":
                     self.classes.setdefault(op["name"], []).append((path, op))
@@ -190,6 +195,19 @@ class Replay:
                 return self.module_router(tfile, rest.split(".")[0])
         return None
 
+    def files_in(self, folder: str) -> list[str]:
+        """The JavaScript/TypeScript modules directly in `folder` (an index built once)."""
+        by_dir = self.__dict__.get("_files_by_dir")
+        if by_dir is None:
+            by_dir = self.__dict__["_files_by_dir"] = {}
+            for f in self.facts_files:
+                if f.endswith((".ts", ".js", ".mjs", ".cjs", ".mts", ".cts")) and \
+                        not f.endswith(".d.ts"):
+                    by_dir.setdefault(posixpath.dirname(f), []).append(f)
+            for lst in by_dir.values():
+                lst.sort()
+        return by_dir.get(folder, [])
+
     def module_router(self, file: str, name: str, hops: int = 0) -> int | None:
         if file not in self.module_env:
             self.module_env[file] = {}
@@ -201,6 +219,12 @@ class Replay:
             tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
             if tfile and tname and tfile != file:
                 return self.module_router(tfile, tname, hops + 1)
+        if got is None and hops < 8 and not file.endswith(".py"):
+            # an ES module that exports a binding it imported (`import { router as record }
+            # from './record'; export { record }`): the router of the module it came from
+            tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
+            if tfile and tname and tfile != file:
+                got = self.module_router(tfile, tname, hops + 1)
         if got is None and hops < 8 and not file.endswith(".py"):
             # CommonJS `module.exports = require('./routes')`: that module's names are this one's
             tfile, _ = self.imports.get(file, {}).get("*reexport", ("", ""))
@@ -278,6 +302,17 @@ class Replay:
                 u.outer_first = bool(op.get("outer_first"))
                 u.wraps = bool(op.get("wraps"))
                 self.uses.append(u)
+        elif kind == "use_dir":
+            # Express: a loop over the files of a folder mounting each module's default export
+            rid = self.lookup(file, env, op["target"], fw, line)
+            for mfile in self.files_in(op["dir"]):
+                if mfile == file:
+                    continue
+                child = self.module_router(mfile, "default")
+                if child is not None and child != rid:
+                    self.seq += 1
+                    self.routers[child].parents.append((rid, op.get("prefix") or "", self.seq,
+                                                        list(op.get("mw", [])), file, line))
         elif kind == "alias":
             if op["of"] in env:
                 env[op["var"]] = env[op["of"]]
@@ -604,7 +639,11 @@ class Replay:
         return self._by_file.get(file, [])
 
     def call(self, file: str, op: dict, env: dict, depth: int) -> None:
-        for key in self.candidates(file, op["callee"], op.get("scope", "")):
+        if op["callee"].startswith("lit:"):  # a local holding a function literal of this file
+            keys = [(file, op["callee"])] if (file, op["callee"]) in self.fns else []
+        else:
+            keys = self.candidates(file, op["callee"], op.get("scope", ""))
+        for key in keys:
             params = self.fns[key].get("params", [])
             sub_env = {}
             for i, arg in enumerate(op["args"]):

@@ -119,6 +119,9 @@ _ARG_METHOD = re.compile(r'\bhttp\.Method([A-Z][a-z]+)\b|"(GET|POST|PUT|PATCH|DE
 
 
 MW_LOCALS: dict = {}  # (scope, local) -> the call chain that built it, for _optional_for
+# (scope, local) -> the scope of the function literal the local holds, per file:
+# `register := func(r fiber.Router) { ... }` then `register(group)` calls that literal
+FUNC_LOCALS: dict = {}
 ROUTER_FW: dict = {}  # (scope, local) -> the framework of the router a constructor made there
 
 
@@ -170,12 +173,15 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
     MW_LOCALS.clear()
+    FUNC_LOCALS.clear()
     TYPED_PARAMS.clear()
     ROUTER_FW.clear()
     WRAPPED_RETURNS.clear()
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
     frameworks, aliases = _imports(nodes, data)
+    WS_PACKAGES.clear()
+    WS_PACKAGES.update(_ws_packages(nodes, data))
     main_fw = next((f for f in ("fiber", "gin", "echo", "chi", "gorilla") if f in frameworks),
                    "nethttp" if frameworks else "")
     routing = bool(frameworks) or may_route
@@ -215,6 +221,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if left is None or right is None or right.named_child_count != 1:
                 continue
             call = right.named_children[0]
+            if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
+                    and call.type == "func_literal":
+                FUNC_LOCALS[(current, text(left.named_children[0], data))] = _scope_id(call, data)
+                continue
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and call.type in ("composite_literal", "unary_expression") and frameworks:
                 fw = _embedded_router(call, data, aliases)
@@ -509,6 +519,36 @@ def _imports(nodes, data: bytes) -> tuple[set, dict]:
                     local = imp.rstrip("/").split("/")[-2]
                 aliases[local] = fw
     return frameworks, aliases
+
+
+# Fiber's WebSocket middleware (gofiber/websocket, gofiber/contrib/websocket and its v3 module):
+# `app.Get("/ws", websocket.New(func(c *websocket.Conn) {...}))` upgrades every request it serves
+_FIBER_WS_IMPORT = re.compile(r"github\.com/gofiber/(?:contrib/(?:v\d+/)?)?websocket(?:/v\d+)?")
+WS_PACKAGES: set = set()  # the file's local names of those packages
+
+
+def _ws_packages(nodes, data: bytes) -> set:
+    out = set()
+    for n in nodes:
+        if n.type != "import_spec":
+            continue
+        p = n.child_by_field_name("path")
+        imp = text(p, data).strip('"`') if p is not None else ""
+        if _FIBER_WS_IMPORT.fullmatch(imp):
+            name = n.child_by_field_name("name")
+            local = text(name, data) if name is not None else "websocket"
+            out.add(local)
+    return out
+
+
+def _ws_handler(node, data: bytes) -> bool:
+    """`websocket.New(handler)` of Fiber's WebSocket middleware."""
+    if node.type != "call_expression" or not WS_PACKAGES:
+        return False
+    fn = node.child_by_field_name("function")
+    return fn is not None and fn.type == "selector_expression" and \
+        text(fn.child_by_field_name("field"), data) == "New" and \
+        text(fn.child_by_field_name("operand"), data) in WS_PACKAGES
 
 
 _BASIC_RESULTS = {"string", "int", "int64", "bool", "error", "float64", "[]byte", "any",
@@ -1054,7 +1094,11 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     ops.append({"op": "call_each", "scope": scope, "slice": over,
                                 "args": args_text, "line": line})
                 else:
-                    ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
+                    name = text(fn, data)
+                    # a local holding a function literal: that literal is the callee
+                    callee = next((FUNC_LOCALS[(s, name)] for s in SCOPES
+                                   if (s, name) in FUNC_LOCALS), name)
+                    ops.append({"op": "call", "scope": scope, "callee": callee,
                                 "args": args_text, "line": line})
         return
     operand = fn.child_by_field_name("operand")
@@ -1266,6 +1310,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         op["mount_child"] = mount_child
         if handed is not None:  # StripPrefix("/admin", chain(ctrl)): ctrl, if it is a router
             op["mount_via"] = handed
+    if method == "GET" and _ws_handler(handler_node, data):
+        op["method"] = "WS"
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
@@ -1881,8 +1927,11 @@ def resolve_route_path(route, replay, unresolved: list) -> None:
         rest = parts[0]["s"][m.end():]
         parts = ([{"s": rest}] if rest else []) + parts[1:]
     path, unknown = _values(replay).resolve(parts, route.file, {})
-    if unknown and not _leading_only(parts, unknown):
-        return  # "/v" + version() + "/items": no path to tell (listed as built at run time)
+    if unknown and (not _leading_only(parts, unknown) or not path):
+        # "/v" + version() + "/items", or a path that is all configuration
+        # (`s.endpointPath("/oauth/token")` of a method that reads a field): no path to tell
+        # (listed as built at run time, not as the root)
+        return
     if unknown:
         route.extra = {**route.extra, "prefix_unresolved": True}
         unresolved.append({"file": route.file, "line": route.line,

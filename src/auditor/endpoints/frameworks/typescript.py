@@ -20,7 +20,7 @@ ROUTERISH = re.compile(r"^(app|server|router|api|apiRouter|r|v\d+|\w*(Router|Rou
 FUNC_TYPES = ("function_declaration", "method_definition", "arrow_function", "function_expression",
               "function")
 KINDS = ("import_statement", "variable_declarator", "function_declaration", "method_definition",
-         "class_declaration", "export_statement", "assignment_expression",
+         "class_declaration", "export_statement", "assignment_expression", "for_in_statement",
          "(call_expression function: (member_expression))")  # _call reads no other call
 
 
@@ -140,7 +140,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
     routers: set[str] = set()
     prof = SpanProfiler(data)
-    ctx: dict = {"arrays": {}, "imports": {}, "root": root}
+    ctx: dict = {"arrays": {}, "imports": {}, "root": root, "path": path, "skip": set()}
     _nest_module_facts(tree, data, ops)
     for n in nodes_of(tree, KINDS):
         t = n.type
@@ -164,11 +164,13 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             ops.append(op)
         elif t == "class_declaration":
             _nest_class(n, data, ops)
+            _guard_class(n, data, ops)
         elif t == "export_statement":
             val = n.child_by_field_name("value")
             if val is not None and val.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(val, data), "line": n.start_point[0] + 1})
+            _export_clause(n, data, ops)
         elif t == "assignment_expression":
             left = text(n.child_by_field_name("left"), data)
             right = n.child_by_field_name("right")
@@ -183,8 +185,115 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 # exports.api = apiRouter: the module's `api` is that router
                 ops.append({"op": "alias", "scope": MODULE, "var": left.rsplit(".", 1)[1],
                             "of": text(right, data), "line": n.start_point[0] + 1})
+        elif t == "for_in_statement":
+            # for (const f of fs.readdirSync(dir)) { app.use('/api', require(...f...)) }
+            right, left = n.child_by_field_name("right"), n.child_by_field_name("left")
+            d = _readdir_dir(right, data, path)
+            if d is not None and left is not None:
+                var = left.named_children[-1] if left.named_children else left
+                _dir_mounts(d, text(var, data), n.child_by_field_name("body"), data, ops, ctx)
         elif t == "call_expression":
+            if n.start_byte in ctx["skip"]:
+                continue
             _call(n, data, ops, routers, ctx)
+
+
+# `fs.readdirSync(dir)`, `readdirSync(dir)`, with `.filter(...)` after it
+_READDIR = re.compile(r"(?:\w+\.)?readdirSync")
+
+
+def _readdir_dir(node, data, path: str) -> str | None:
+    """The folder (relative to the scan root) a `readdirSync(...)` call lists, when it is
+    written from `__dirname`: `path.join(__dirname, 'api')`, `path.resolve(__dirname, 'api')`,
+    `__dirname + '/api'`, `__dirname`. A bare relative string is relative to the process's
+    working folder, which the code does not tell."""
+    while node is not None and node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        if fn is None:
+            return None
+        if _READDIR.fullmatch(text(fn, data)):
+            args = _args(node)
+            return _dirname_expr(args[0], data, path) if args else None
+        if fn.type == "member_expression" and text(fn.child_by_field_name("property"), data) in (
+                "filter", "sort", "map"):
+            node = fn.child_by_field_name("object")
+            continue
+        return None
+    return None
+
+
+def _dirname_expr(node, data, path: str) -> str | None:
+    here = posixpath.dirname(path)
+    parts: list[str] = []
+    if node.type == "identifier" and text(node, data) == "__dirname":
+        return here
+    if node.type == "call_expression" and text(node.child_by_field_name("function"), data) in (
+            "path.join", "path.resolve", "join", "resolve"):
+        args = _args(node)
+        if not args or text(args[0], data) != "__dirname":
+            return None
+        for a in args[1:]:
+            v = _s(a, data)
+            if v is None:
+                return None
+            parts.append(v)
+    elif node.type == "binary_expression" and text(node.child_by_field_name("left"),
+                                                    data) == "__dirname":
+        v = _s(node.child_by_field_name("right"), data)
+        if v is None:
+            return None
+        parts.append(v)
+    else:
+        return None
+    out = posixpath.normpath(posixpath.join(here, *[p.strip("/") for p in parts if p.strip("/")]))
+    return "" if out == "." else out
+
+
+def _dir_mounts(folder: str, var: str, body, data, ops, ctx) -> None:
+    """The body of a loop over the files of `folder` (each named `var`): every
+    `app.use(prefix, X)` whose X is `require(...var...)` (directly, or through a local holding
+    it, or `mod.default || mod`) mounts each module of the folder (its default export)."""
+    if body is None or not var:
+        return
+    required: set[str] = set()
+    for c in walk(body):
+        if c.type == "variable_declarator":
+            name, value = c.child_by_field_name("name"), c.child_by_field_name("value")
+            if name is None or value is None or name.type != "identifier":
+                continue
+            if _requires_var(value, data, var) or any(
+                    x.type == "identifier" and text(x, data) in required for x in walk(value)):
+                required.add(text(name, data))
+    for c in walk(body):
+        if c.type != "call_expression":
+            continue
+        fn = c.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression" or \
+                text(fn.child_by_field_name("property"), data) != "use":
+            continue
+        args = _args(c)
+        if not args:
+            continue
+        child = args[-1]
+        if not (_requires_var(child, data, var) or (
+                child.type == "identifier" and text(child, data) in required)):
+            continue
+        prefix = _s(args[0], data) if len(args) >= 2 else ""
+        if prefix is None:
+            continue  # a mount path built from the file's name: not told here
+        ctx["skip"].add(c.start_byte)
+        ops.append({"op": "use_dir", "scope": MODULE,
+                    "target": text(fn.child_by_field_name("object"), data), "prefix": prefix,
+                    "dir": folder, "mw": [_mw_name(a, data) for a in args[1:-1]],
+                    "line": c.start_point[0] + 1, "framework": "express"})
+
+
+def _requires_var(node, data, var: str) -> bool:
+    """`require(<an expression that uses var>)`."""
+    if node.type != "call_expression" or text(node.child_by_field_name("function"),
+                                               data) != "require":
+        return False
+    return any(x.type == "identifier" and text(x, data) == var for x in walk(node))
 
 
 def _cjs_exports(n, right, data, ops) -> None:
@@ -215,6 +324,39 @@ def _cjs_exports(n, right, data, ops) -> None:
 
 
 REEXPORT = "*reexport"
+
+
+def _export_clause(n, data, ops) -> None:
+    """ES module re-exports: `export { router as record }` names a binding of this module under
+    another name; `export { router as record } from './record'` and `export * from './record'`
+    hand on another module's bindings (an index file that gathers the routers)."""
+    src = n.child_by_field_name("source")
+    mod = _s(src, data) if src is not None else None
+    line = n.start_point[0] + 1
+    clause = next((c for c in n.named_children if c.type == "export_clause"), None)
+    if clause is None:
+        if mod and any(c.type == "*" for c in n.children):
+            ops.append({"op": "import", "alias": REEXPORT, "module": mod, "name": "",
+                        "line": line})
+        return
+    for spec in clause.named_children:
+        if spec.type != "export_specifier":
+            continue
+        nm = spec.child_by_field_name("name")
+        al = spec.child_by_field_name("alias")
+        if nm is None:
+            continue
+        name = _s(nm, data) if nm.type == "string" else text(nm, data)
+        exported = (_s(al, data) if al.type == "string" else text(al, data)) \
+            if al is not None else name
+        if not name or not exported:
+            continue
+        if mod:
+            ops.append({"op": "import", "alias": exported, "module": mod, "name": name,
+                        "line": line})
+        elif exported != name:
+            ops.append({"op": "alias", "scope": MODULE, "var": exported, "of": name,
+                        "line": line})
 
 
 def _import(n, data, ops, ctx=None) -> None:
@@ -431,6 +573,21 @@ def _call(n, data, ops, routers, ctx=None) -> None:
         ops.append({"op": "nest_versioning", "scope": MODULE, "line": line,
                     **_nest_versioning(args, data)})
         return
+    if prop == "forEach" and args and args[0].type in ("arrow_function", "function_expression",
+                                                     "function") and ctx is not None:
+        # readdirSync(path.join(__dirname, 'api')).forEach((r) => app.use('/api', require(...)))
+        d = _readdir_dir(fn.child_by_field_name("object"), data, ctx.get("path", ""))
+        if d is not None:
+            params = args[0].child_by_field_name("parameters") or \
+                args[0].child_by_field_name("parameter")
+            first = None
+            if params is not None:
+                ids = [x for x in walk(params) if x.type == "identifier"]
+                first = ids[0] if ids else None
+            if first is not None:
+                _dir_mounts(d, text(first, data), args[0].child_by_field_name("body"), data, ops,
+                            ctx)
+            return
     if _is_inner_link(n):
         return  # the outermost call of the chain replays every link in order
     base, links = _unroll(n, data)
@@ -455,7 +612,44 @@ def _call(n, data, ops, routers, ctx=None) -> None:
             _link(target, lprop, vargs, route_path, lline, data, ops)
 
 
+# what no Express handler is: `router.post(path, ...handlers)` takes functions (or arrays of
+# them) and throws on anything else; `api.post('/auth/refresh', { refresh_token })` is an
+# HTTP client sending a body
+_NOT_HANDLER = frozenset({"object", "string", "number", "template_string", "true", "false",
+                          "null", "undefined", "regex"})
+
+
+def _passes_on(fn, data) -> bool:
+    """An inline Express handler `(req, res, next) => { log(req); next(); }` that never touches
+    the response and calls `next`: it answers nothing, the request goes on to the next
+    matching route (a logging or checking step written with `router.all('/', ...)`)."""
+    if fn.type not in ("arrow_function", "function_expression", "function"):
+        return False
+    params = fn.child_by_field_name("parameters")
+    names = [text(p, data) for p in (params.named_children if params is not None else [])]
+    names = [re.split(r"[\s:=?]", n, maxsplit=1)[0] for n in names]
+    if len(names) < 3:
+        return False
+    body = fn.child_by_field_name("body")
+    if body is None:
+        return False
+    res, nxt = names[1], names[2]
+    used = {text(x, data) for x in walk(body) if x.type == "identifier"}
+    calls_next = any(x.type == "call_expression" and
+                     text(x.child_by_field_name("function"), data) == nxt for x in walk(body))
+    return calls_next and res not in used
+
+
 def _link(target, prop, args, route_path, line, data, ops) -> None:
+    if prop in EXPRESS_METHODS and args and args[-1].type in _NOT_HANDLER and \
+            (route_path is not None or len(args) >= 2):
+        return
+    if prop in EXPRESS_METHODS and args and _passes_on(args[-1], data) and \
+            (route_path is not None or len(args) >= 2):
+        return
+    if prop in EXPRESS_METHODS and len(args) >= 2 and args[0].type == "parenthesized_expression" \
+            and args[0].named_children:
+        args = [args[0].named_children[0], *args[1:]]  # router.get(('/a/:id/runs'), h)
     if prop in EXPRESS_METHODS and route_path is not None:
         if args:
             ops.append(_route(target, prop, route_path, args, line, data))
@@ -816,6 +1010,43 @@ def _guard_name(node, data) -> str:
         # credential whatever the strategy is called
         return "AuthGuard"
     return t.split("(")[0] if not t.startswith("AuthGuard") else t.replace("'", '"')
+
+
+def _guard_class(n, data, ops) -> None:
+    """A NestJS guard class built on another guard (`class CreateShareGuard extends JwtGuard`,
+    `class JwtGuard extends AuthGuard('jwt')`): what its `canActivate` does with the parent's
+    answer. `return super.canActivate(ctx)` or `if (await super.canActivate(ctx)) return true`
+    keep the parent's verdict (`used`); `await super.canActivate(ctx);` as a statement only lets
+    the parent load the user when there is one, the guard deciding on other grounds
+    (`discarded`); no `canActivate` of its own inherits the parent's (`inherit`)."""
+    name = n.child_by_field_name("name")
+    heritage = next((c for c in n.children if c.type == "class_heritage"), None)
+    ext = next((c for c in (heritage.children if heritage is not None else [])
+                if c.type == "extends_clause"), None)
+    base = ext.named_children[0] if ext is not None and ext.named_children else None
+    if name is None or base is None:
+        return
+    body = n.child_by_field_name("body")
+    can = next((c for c in (body.named_children if body is not None else [])
+                if c.type == "method_definition"
+                and text(c.child_by_field_name("name"), data) == "canActivate"), None)
+    if can is None:
+        use = "inherit"
+    else:
+        use = "none"
+        for c in walk(can):
+            if c.type == "call_expression" and text(c.child_by_field_name("function"),
+                                                     data) == "super.canActivate":
+                p = c.parent
+                while p is not None and p.type in ("await_expression", "parenthesized_expression",
+                                                   "as_expression"):
+                    p = p.parent
+                use = "discarded" if p is not None and p.type == "expression_statement" \
+                    else "used"
+                if use == "used":
+                    break
+    ops.append({"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
+                "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1})
 
 
 def _deco_call(d, data):
