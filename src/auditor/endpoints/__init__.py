@@ -713,9 +713,10 @@ def _reads_auth_header(ep, chain, resolver) -> None:
     visitors is nothing, not a public view of something personal."""
     if chain and _ENDS_SESSION.search(chain[0].name.rsplit(".", 1)[-1]):
         return
-    for c in chain[:32]:
-        if c.depth > 3:
-            continue
+    # the shallowest first: a handler's own helpers before its repository's many functions,
+    # which fill a depth-first chain's head
+    near = sorted((c for c in chain if c.depth <= 3), key=lambda c: c.depth)
+    for c in near[:48]:
         prof = (resolver.fn_for_node(c.name) or {}).get("auth") or {}
         if prof.get("auth_header") and not prof.get("rejects") and not prof.get("password"):
             ep.auth = "optional"
