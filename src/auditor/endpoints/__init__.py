@@ -33,12 +33,13 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     more)."""
     if not any(fx.get("routes") for fx in facts.values()):
         return [], []
-    from auditor.checks.base import is_test_path
+    from auditor.endpoints.modules import production_paths
 
     tests_too = bool(getattr(config, "tests_as_production", False))
     # Code under tests, specs and fixtures contributes no route and no prefix: a test that
     # mounts a production router on its own app must not give its routes a second path.
-    replayed = facts if tests_too else {p: fx for p, fx in facts.items() if not is_test_path(p)}
+    production = set(facts) if tests_too else production_paths(facts)
+    replayed = facts if tests_too else {p: fx for p, fx in facts.items() if p in production}
     replay = Replay(replayed, graph)
     replay.replay_all()
     extra_auth = list(getattr(config, "auth_middleware", []) or [])
@@ -105,7 +106,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     reached_handlers = {(r.method, _short_handler(r.handler)) for r in routes
                         if not r.extra.get("unreached")}
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
-        if is_test_path(route.file) and not tests_too:
+        if route.file not in production:
             continue  # a test's own server is not an endpoint of the application
         if route.extra.get("fiber_args"):
             _fiber_handler_order(route, facts)

@@ -670,14 +670,24 @@ def _py_apply(var: str, fn: str, args, data, ops, line: int) -> bool:
     return True
 
 
+def _url_args(call, data) -> tuple:
+    """The route and the view of a Django `path()` / `re_path()` / `url()` call, positional or
+    by keyword: Django's `_path(route, view, kwargs=None, name=None, Pattern=None)`
+    (django/urls/conf.py) takes `path(route="x/", view=View.as_view())` as well."""
+    args = call.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    route = pos[0] if pos else kw.get("route")
+    view = pos[1] if len(pos) > 1 else (kw.get("view") if len(pos) < 2 else None)
+    return route, view
+
+
 def _is_url_list(node, data) -> bool:
     """A list of Django `path("x/", view)` / `re_path` / `url` entries."""
     items = [c for c in node.named_children if c.type != "comment"]
     return bool(items) and all(
         c.type == "call" and text(c.child_by_field_name("function"), data).rsplit(".", 1)[-1]
-        in ("path", "re_path", "url") and len(_positional(c.child_by_field_name("arguments"),
-                                                          data)) >= 2
-        and _positional(c.child_by_field_name("arguments"), data)[0].type == "string"
+        in ("path", "re_path", "url") and None not in _url_args(c, data)
+        and _url_args(c, data)[0].type == "string"
         for c in items)
 
 
@@ -706,13 +716,11 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     fn = text(call.child_by_field_name("function"), data).rsplit(".", 1)[-1]
     if fn not in ("path", "re_path", "url"):
         return
-    args = call.child_by_field_name("arguments")
-    pos = _positional(args, data)
-    if len(pos) < 2:
+    rnode, view = _url_args(call, data)
+    if rnode is None or view is None:
         return
-    route = _s(pos[0], data)
+    route = _s(rnode, data)
     line = call.start_point[0] + 1
-    view = pos[1]
     vtext = text(view, data)
     if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("include"):
         ipos = _positional(view.child_by_field_name("arguments"), data)
@@ -777,14 +785,14 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 act = _s(pair.child_by_field_name("value"), data) if m else None
                 if m and m.lower() in HTTP_METHOD_NAMES:
                     ops.append({"op": "route", "scope": MODULE, "target": target,
-                                "method": m.upper(), "path": _django_path(route, fn),
-                                "path_text": text(pos[0], data)[:200],
+                                "method": m.upper(), "path": _django_path(route, fn, True),
+                                "path_text": text(rnode, data)[:200],
                                 "handler": f"{handler}.{act or m.lower()}", "handler_line": line,
                                 "mw": list(mw), "line": line, "framework": "django",
                                 "extra": {"view_class": handler, "mapped": True}})
             return
     ops.append({"op": "route", "scope": MODULE, "target": target, "method": "ANY",
-                "path": _django_path(route, fn), "path_text": text(pos[0], data)[:200],
+                "path": _django_path(route, fn, True), "path_text": text(rnode, data)[:200],
                 "handler": handler, "handler_line": line, "mw": mw, "line": line,
                 "framework": "django", "extra": extra})
 
@@ -892,13 +900,21 @@ def _as_view_of(view, at, data):
     return right if right is not None and right.type == "call" else view
 
 
-def _django_path(route: str | None, fn: str) -> str | None:
+def _django_path(route: str | None, fn: str, endpoint: bool = False) -> str | None:
+    """The path a `path()` / `re_path()` / `url()` entry writes. An endpoint's regex that does
+    not end in `$` is matched with `re.search` (django/urls/resolvers.py RegexPattern.match:
+    fullmatch only `if self._is_endpoint and self.regex.pattern.endswith("$")`), so
+    `re_path("", view)` and `url(r"^app/", view)` serve every path under theirs: written with
+    a trailing `{path}`."""
     if route is None:
         return None
     if fn in ("re_path", "url"):
         from auditor.endpoints.frameworks.django_paths import regex_to_path
 
+        open_ended = endpoint and not (route.endswith("$") and not route.endswith("\\$"))
         route = regex_to_path(route)
+        if open_ended and (route == "" or route.endswith("/")):
+            route += "{path}"
     return route
 
 
@@ -1023,6 +1039,17 @@ def _call(n, data, ops, classes) -> None:
     args = n.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
     line = n.start_point[0] + 1
+    if obj == "urlpatterns" and attr in ("append", "extend", "insert") and pos and \
+            n.parent is not None and n.parent.type == "expression_statement":
+        # urlpatterns.append(path(...)) / .extend([...]) / .insert(0, path(...)), often under
+        # `if settings.DEBUG:`: list methods on the module's urlpatterns (Django reads the
+        # list when the URLconf is first resolved, after the module ran)
+        item = pos[-1]
+        if item.type == "call":
+            _django_entry(item, data, ops)
+        else:
+            _django_list(item, "urlpatterns", data, ops)
+        return
     if attr in ("include_router", "register_blueprint") and pos:
         for child in _loop_values(n, pos[0], data):
             if attr == "include_router":
