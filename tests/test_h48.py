@@ -129,3 +129,71 @@ def test_examples_folder_nothing_imports_stays_out(tmp_path):
     eps = _routes(_tree(tmp_path, files))
     assert not any("demo" in p for _m, p in eps), sorted(eps)
     assert ("GET", "/v1/projects") in eps
+
+
+# -- chi: a sub-router returned by a method called on a composite literal -------------------
+
+CHI_ROUTES = '''package api
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+)
+
+type Server struct{ repo string }
+
+type sceneRoutes struct{ finder string }
+
+func (rs sceneRoutes) Routes() chi.Router {
+	r := chi.NewRouter()
+	r.Route("/{sceneId}", func(r chi.Router) {
+		r.Get("/stream", rs.Stream)
+	})
+	r.Get("/{sceneHash}_thumbs.vtt", rs.Stream)
+	return r
+}
+
+func (rs sceneRoutes) Stream(w http.ResponseWriter, r *http.Request) {}
+
+type customRoutes struct{ dirs []string }
+
+func (rs *customRoutes) Routes() chi.Router {
+	r := chi.NewRouter()
+	r.HandleFunc("/*", rs.Serve)
+	return r
+}
+
+func (rs *customRoutes) Serve(w http.ResponseWriter, r *http.Request) {}
+
+func (s *Server) getSceneRoutes() chi.Router {
+	return sceneRoutes{finder: s.repo}.Routes()
+}
+
+func getCustomRoutes(dirs []string) chi.Router {
+	return (&customRoutes{dirs: dirs}).Routes()
+}
+
+// look-alike: a returned call of a function outside the tree gives no router of the tree
+func external() http.Handler {
+	return http.NotFoundHandler()
+}
+
+func Initialize(s *Server) http.Handler {
+	r := chi.NewRouter()
+	r.Mount("/scene", s.getSceneRoutes())
+	r.Mount("/custom", getCustomRoutes(nil))
+	r.Mount("/ext", external())
+	return r
+}
+'''
+
+
+def test_chi_mount_of_router_returned_by_method_on_composite_literal(tmp_path):
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"api/server.go": CHI_ROUTES})
+    assert ("GET", "/scene/{sceneId}/stream") in eps, sorted(eps)
+    assert ("GET", "/scene/{sceneHash}_thumbs.vtt") in eps, sorted(eps)
+    assert ("ANY", "/custom/*") in eps, sorted(eps)
+    assert ("GET", "/{sceneId}/stream") not in eps, sorted(eps)

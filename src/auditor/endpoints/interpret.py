@@ -454,6 +454,13 @@ class Replay:
         for ret in self.fns.get(key, {}).get("returns", []):
             if ret in sub_env:
                 return sub_env[ret]
+        for ret in self.fns.get(key, {}).get("returns", []):
+            if ret.startswith("@call:") and depth < 12:
+                # `return xRoutes{...}.Routes()`: the router the called function returns
+                for k in self.candidates(key[0], ret[6:], key[1]):
+                    got = self.returned_router(k, depth + 1) if k != key else None
+                    if got is not None:
+                        return got
         return None
 
     def candidates(self, file: str, callee: str, scope: str = "") -> list[tuple[str, str]]:

@@ -740,6 +740,35 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
                 rets.append(text(e, data))
             elif r.start_byte in WRAPPED_RETURNS:
                 rets.append(WRAPPED_RETURNS[r.start_byte])
+            elif e.type == "call_expression":
+                callee = _returned_callee(e, data)
+                if callee:  # `return xRoutes{...}.Routes()`: what that call returns
+                    rets.append("@call:" + callee)
+
+
+def _returned_callee(call, data: bytes) -> str | None:
+    """The function a returned call names, as the replay looks functions up: `NewRouter`,
+    `s.buildRouter`, and for a method called on a composite literal (`return
+    sceneRoutes{finder: f}.Routes()`, `(&api{}).Routes()`) the literal's type and the method
+    (`sceneRoutes.Routes`), the receiver type the method is declared on."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        while operand is not None and operand.type in ("parenthesized_expression",
+                                                       "unary_expression") \
+                and operand.named_child_count == 1:
+            operand = operand.named_children[0]
+        if operand is not None and field is not None and operand.type == "composite_literal":
+            typ = operand.child_by_field_name("type")
+            name = text(typ, data) if typ is not None else ""
+            if re.fullmatch(r"[\w.]+", name):
+                return f"{name}.{text(field, data)}"
+            return None
+    name = text(fn, data)
+    return name if re.fullmatch(r"[\w.]+", name) else None
 
 
 # gorilla/mux route matchers other than a path prefix: a subrouter made on one of them keeps
