@@ -197,3 +197,228 @@ def test_chi_mount_of_router_returned_by_method_on_composite_literal(tmp_path):
     assert ("GET", "/scene/{sceneHash}_thumbs.vtt") in eps, sorted(eps)
     assert ("ANY", "/custom/*") in eps, sorted(eps)
     assert ("GET", "/{sceneId}/stream") not in eps, sorted(eps)
+
+
+# -- Flask: blueprints built by factory functions, mounted from their call ------------------
+
+FLASK = {
+    "app/__init__.py": """
+        from flask import Flask
+
+
+        def create_app():
+            app = Flask(__name__)
+            from app.bp.tags import construct_blueprint as construct_tags
+            app.register_blueprint(construct_tags(1), url_prefix="/tags")
+            import app.bp.settings as settings
+            app.register_blueprint(settings.construct_blueprint(1), url_prefix="/settings")
+            return app
+        """,
+    "app/bp/__init__.py": "",
+    "app/bp/tags.py": """
+        from flask import Blueprint
+
+
+        def construct_blueprint(ds):
+            tags_blueprint = Blueprint("tags", __name__)
+
+            @tags_blueprint.route("/list", methods=["GET"])
+            def tags_list():
+                return "x"
+
+            return tags_blueprint
+        """,
+    "app/bp/llm.py": """
+        from flask import Blueprint
+
+
+        def construct_llm_blueprint(ds):
+            llm = Blueprint("llm", __name__)
+
+            @llm.route("/models")
+            def models():
+                return "m"
+
+            def helper():
+                return llm  # a nested function's return is its own
+
+            return llm
+        """,
+    "app/bp/settings.py": """
+        from flask import Blueprint
+        from app.bp.llm import construct_llm_blueprint
+
+
+        def construct_blueprint(ds):
+            settings_blueprint = Blueprint("settings", __name__)
+            child = construct_llm_blueprint(ds)
+            settings_blueprint.register_blueprint(child, url_prefix="/llm")
+
+            @settings_blueprint.route("", methods=["GET", "POST"])
+            def settings_page():
+                return "s"
+
+            return settings_blueprint
+        """,
+}
+
+
+def test_flask_blueprints_returned_by_factories_get_their_prefixes(tmp_path):
+    eps = _routes(_tree(tmp_path, FLASK))
+    got = {k for k in eps if k[0] not in ("HEAD", "OPTIONS")}
+    assert got == {("GET", "/tags/list"), ("GET", "/settings"), ("POST", "/settings"),
+                   ("GET", "/settings/llm/models")}, sorted(got)
+
+
+# -- FastAPI: a function returning Annotated[User, Security(dep)], used as an annotation ----
+
+FASTAPI = {
+    "svc/auth.py": """
+        from typing import Annotated
+        from fastapi import HTTPException, Security
+        from fastapi.security import OAuth2PasswordBearer
+
+        oauth2 = OAuth2PasswordBearer(tokenUrl="token")
+
+
+        async def get_current_user(token: str = Security(oauth2)):
+            if not token:
+                raise HTTPException(status_code=401)
+            return {"id": 1}
+
+
+        def require_scopes(*scopes: str):
+            return Annotated[dict, Security(get_current_user, scopes=list(scopes))]
+
+
+        def plain_type(*names: str):
+            return Annotated[dict, "just metadata"]
+        """,
+    "svc/scopes.py": """
+        from svc.auth import require_scopes, plain_type
+
+        ViewNode: type[dict] = require_scopes("node.view")
+        Loose: type[dict] = plain_type("x")
+        """,
+    "svc/main.py": """
+        from fastapi import APIRouter, FastAPI
+
+        from svc import scopes
+        from svc.auth import require_scopes, plain_type
+
+        app = FastAPI()
+        router = APIRouter(prefix="/nodes")
+
+
+        @router.get("/")
+        async def list_nodes(user: require_scopes("node.view")):
+            return []
+
+
+        @router.get("/{node_id}")
+        async def get_node(node_id: str, user: scopes.ViewNode):
+            return {}
+
+
+        @router.get("/{node_id}/meta")
+        async def meta(node_id: str, user: scopes.Loose):
+            return {}
+
+
+        @router.get("/{node_id}/raw")
+        async def raw(node_id: str, user: plain_type("x")):
+            return {}
+
+
+        app.include_router(router)
+        """,
+}
+
+
+def test_fastapi_annotation_built_by_a_function_is_a_dependency(tmp_path):
+    eps = _routes(_tree(tmp_path, FASTAPI))
+    assert eps[("GET", "/nodes")].auth == "required"
+    assert eps[("GET", "/nodes/{node_id}")].auth == "required"
+    # look-alikes: an Annotated with no dependency in it
+    assert eps[("GET", "/nodes/{node_id}/meta")].auth == "none"
+    assert eps[("GET", "/nodes/{node_id}/raw")].auth == "none"
+
+
+# -- TypeScript: fields assigned from themselves or from each other stay linear --------------
+
+SELF_FIELD = {
+    "package.json": '{"dependencies": {"express": "4"}}',
+    "src/files.ts": """
+        interface FileItem { id: string; size: number }
+
+        export class FileManager {
+          private files: FileItem[] = []
+
+          store(item: FileItem): void {
+            this.files = this.files.filter(f => f.id !== item.id)
+            this.files.push(item)
+          }
+          remove(id: string): void {
+            this.files = this.files.filter(f => f.id !== id)
+          }
+          removeBig(): void {
+            this.files = this.files.filter(f => f.size < 10)
+          }
+          keepSmall(): void {
+            this.files = this.files.slice(0, 10)
+          }
+          clear(): void {
+            this.files = []
+          }
+          total(): number {
+            return this.files.reduce((a, f) => a + f.size, 0)
+          }
+        }
+        """,
+    "src/app.ts": """
+        import express from 'express'
+        import { FileManager } from './files'
+        const app = express()
+        const fm = new FileManager()
+        app.get('/total', (req, res) => { res.json(fm.total()) })
+        export default app
+        """,
+}
+
+
+def _crossed_fields() -> str:
+    names = "abcdefgh"
+    body = "\n".join(f"    this.{f} = " + " || ".join(f"this.{g}.{f}" for g in names if g != f)
+                     + ";" for f in names)
+    return ("export class Store {\n  constructor(api) {\n" + body + "\n  }\n"
+            "  run() { return this.a.b.c.d.e.f.g.h.go(); }\n}\n")
+
+
+CROSSED = {
+    "package.json": '{"dependencies": {"express": "4"}}',
+    "src/store.js": _crossed_fields(),
+    "src/app.js": """
+        const express = require('express');
+        const { Store } = require('./store');
+        const app = express();
+        const store = new Store();
+        app.get('/x', (req, res) => { res.json(store.run()); });
+        module.exports = app;
+        """,
+}
+
+
+def test_ts_fields_assigned_from_fields_do_not_explode(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    for name, files in (("self", SELF_FIELD), ("crossed", CROSSED)):
+        root = _tree(tmp_path / name, files)
+        # each took minutes (3**12 and 7**12 re-evaluations of the same fields) before
+        out = subprocess.run([sys.executable, "-m", "auditor", "endpoints", str(root),
+                              "--format", "json", "--no-cache"], capture_output=True,
+                             text=True, timeout=120, env=env)
+        assert out.returncode == 0, out.stderr[-2000:]
+        assert '"/total"' in out.stdout or '"/x"' in out.stdout

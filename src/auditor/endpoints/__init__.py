@@ -246,6 +246,11 @@ def _expand_dep_aliases(mw: list[str], replay) -> list[str]:
             out.append(m)
             continue
         found = replay.dep_aliases.get(m[6:])
+        if not found and replay.dep_refs.get(m[6:]):
+            # `ViewNode = require_scopes(...)`, require_scopes returning Annotated[...]
+            found = [d for ref in replay.dep_refs[m[6:]] for d in replay.dep_aliases.get(ref, [])]
+            if len(found) != len(replay.dep_refs[m[6:]]):
+                found = []  # one of its meanings is no dependency alias
         if found and all(d == found[0] for d in found):  # one meaning in the tree
             out.extend(d for d in found[0] if d not in out)
     return out

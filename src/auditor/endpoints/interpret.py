@@ -90,6 +90,7 @@ class Replay:
         self.py_modules: dict | None = None
         self.values = None  # auditor.endpoints.values.Values, built on first use
         self.dep_aliases: dict[str, list[list[str]]] = {}
+        self.dep_refs: dict[str, list[str]] = {}  # alias -> "fn()" whose Annotated it is
         self.slices: dict[tuple[str, str], list[str]] = {}  # (package dir, slice) -> functions
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.instances: dict[tuple[str, str], dict] = {}
@@ -97,6 +98,7 @@ class Replay:
         self.nest_guards: list[str] = []
         self.typed: dict[str, list[int]] = {}  # Go struct type -> routers it is built around
         self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
+        self.py_call_vars: dict[tuple[str, str], str] = {}  # (file, var) -> callee it holds
         for path, fx in facts.items():
             if fx.get("extra", {}).get("go_never_built"):
                 continue  # not part of any build (index.gobuild)
@@ -126,7 +128,13 @@ class Replay:
                 if kind == "dep_alias":  # FastAPI: X = Annotated[T, Depends(dep)]
                     self.dep_aliases.setdefault(op["name"], []).append(op.get("deps", []))
                     continue
+                if kind == "dep_alias_ref":  # X = make_annotated(...): what that returns
+                    self.dep_refs.setdefault(op["name"], []).append(op["ref"])
+                    continue
                 if kind == "const":
+                    continue
+                if kind == "py_call_var":  # Python: x = some_function(...) inside a function
+                    self.py_call_vars.setdefault((path, op["var"]), op["callee"])
                     continue
                 if kind == "typed_router":
                     self.providers.add((path, op.get("scope", "")))
@@ -439,6 +447,15 @@ class Replay:
         got = self.lookup_import(file, name)
         if got is not None:
             return got
+        if file.endswith(".py") and depth < 12:
+            callee = name if "(" in expr else self.py_call_vars.get((file, expr))
+            key = self.py_function(file, callee) if callee else None
+            if key is not None:
+                # a factory: `register_blueprint(construct_blueprint(ds))`, or a name bound to
+                # one's result; the router it returns
+                got = self.returned_router(key, depth)
+                if got is not None:
+                    return got
         for key in self.candidates(file, name, scope):
             got = self.returned_router(key, depth)
             if got is not None:
@@ -454,6 +471,13 @@ class Replay:
         for ret in self.fns.get(key, {}).get("returns", []):
             if ret in sub_env:
                 return sub_env[ret]
+        if key[0].endswith(".py"):
+            # Python's routers are bound in the module's scope (`bp = Blueprint(...)` inside
+            # `def construct_blueprint()` included): the returned name there
+            for ret in self.fns.get(key, {}).get("returns", []):
+                got = None if ret.startswith("@call:") else self.module_router(key[0], ret)
+                if got is not None:
+                    return got
         for ret in self.fns.get(key, {}).get("returns", []):
             if ret.startswith("@call:") and depth < 12:
                 # `return xRoutes{...}.Routes()`: the router the called function returns

@@ -192,6 +192,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _import_from(n, data, ops)
         if _VALUE_WORDS.search(data):
             _values_only(tree, data, ops)
+        else:
+            _alias_refs(tree, data, ops)
         return
     if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
         # a Django app's tests module (or a root tests.py): the app's routes never come from it
@@ -418,6 +420,14 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             last.named_children[0].type == "identifier" and \
             text(last.named_children[0], data) in _param_names(n, data):
         perm["returns_param"] = text(last.named_children[0], data)  # `return router`
+    rets = _returned(body, data) if body is not None else []
+    ann = _returned_annotated(body, data) if body is not None and b"Annotated" in data[
+        n.start_byte:n.end_byte] else []
+    if ann:
+        # `def require_scopes(*s): return Annotated[User, Security(get_current_user, ...)]`:
+        # a parameter annotated `user: require_scopes(...)` depends on what it names
+        ops.append({"op": "dep_alias", "name": q.rsplit(".", 1)[-1] + "()", "deps": ann,
+                    "line": n.start_point[0] + 1})
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
@@ -427,7 +437,52 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 "decorators": decos,
                 **({"http_methods": http_methods} if http_methods is not None else {}),
                 **({"drf": drf} if drf else {}),
-                "parent_scope": "", "returns": []})
+                "parent_scope": "", "returns": rets})
+
+
+def _returned_annotated(body, data) -> list[str]:
+    """The dependencies of an `Annotated[T, Depends(x)]` / `Security(x)` a function returns
+    (its own return statements, not those of nested functions)."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        for c in node.named_children:
+            if c.type in ("function_definition", "class_definition", "decorated_definition"):
+                continue
+            if c.type == "return_statement" and c.named_children and \
+                    c.named_children[0].type == "subscript" and \
+                    text(c.named_children[0], data).startswith(("Annotated", "typing.Annotated")):
+                deps = _dep_names(c.named_children[0], data)
+                if deps:
+                    return deps
+            stack.append(c)
+    return []
+
+
+def _returned(body, data) -> list[str]:
+    """What a function returns, read where it is a name or a call (at most five): `return bp`
+    (a blueprint the function built: a factory `construct_blueprint(datastore)` mounted with
+    `app.register_blueprint(construct_blueprint(ds), url_prefix=...)`) or `return
+    make_bp(...)` as "@call:make_bp". Returns of nested functions and classes are theirs."""
+    out: list[str] = []
+    stack = [body]
+    while stack and len(out) < 5:
+        node = stack.pop()
+        for c in node.named_children:
+            if c.type in ("function_definition", "class_definition", "decorated_definition",
+                          "lambda"):
+                continue
+            if c.type == "return_statement":
+                e = c.named_children[0] if c.named_children else None
+                if e is not None and e.type == "identifier":
+                    out.append(text(e, data))
+                elif e is not None and e.type == "call":
+                    f = text(e.child_by_field_name("function"), data)
+                    if re.fullmatch(r"[A-Za-z_][\w.]*", f):
+                        out.append("@call:" + f)
+                continue
+            stack.append(c)
+    return out
 
 
 _READS_USER = re.compile(rb"\brequest\.user\b")
@@ -580,6 +635,13 @@ def _assignment(n, data, ops) -> None:
             deps = _dep_names(right, data)
             if deps:  # CurrentUser = Annotated[User, Depends(get_current_user)]
                 ops.append({"op": "dep_alias", "name": var, "deps": deps, "line": line})
+        elif right.type == "call" and re.fullmatch(
+                r"[A-Za-z_][\w.]*", text(right.child_by_field_name("function"), data)):
+            # `ViewNode: type[User] = require_scopes(Scopes.NODE_VIEW)`: an alias of what the
+            # function returns, if that is an Annotated dependency (resolved by name later)
+            callee = text(right.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+            ops.append({"op": "dep_alias_ref", "name": var, "ref": callee + "()",
+                        "line": line})
     if right.type == "call":
         fn = text(right.child_by_field_name("function"), data)
         short = fn.rsplit(".", 1)[-1]
@@ -622,6 +684,12 @@ def _assignment(n, data, ops) -> None:
                         "line": line, "prefix": "", "kind": "drf"})
         elif _py_apply(var, fn, args, data, ops, line):
             pass
+        elif not short[:1].isupper() and re.fullmatch(r"[A-Za-z_][\w.]*", fn) and \
+                n.parent is not None and n.parent.parent is not None and \
+                n.parent.parent.type != "module":
+            # `child = construct_edit_blueprint(datastore)` in a function: a name bound to what
+            # a function of the tree returns, for a `register_blueprint(child)` to follow
+            ops.append({"op": "py_call_var", "var": var, "callee": fn, "line": line})
         elif short[:1].isupper() and "." not in var and n.parent is not None and \
                 n.parent.parent is not None and n.parent.parent.type == "module":
             # `access_token_bearer = AccessTokenBearer()`: an instance a FastAPI dependency may
@@ -1200,6 +1268,26 @@ def _values_only(tree, data, ops) -> None:
                             "attrs": {text(left, data): value}})
 
 
+def _alias_refs(tree, data, ops) -> None:
+    """Module-level `ViewNode: type[User] = require_scopes(...)` of a file that registers no
+    route: a type alias a route's parameter may be annotated with (`user: scopes.ViewNode`),
+    a dependency when the function returns `Annotated[T, Depends(...)]`. CapWords names only,
+    as type aliases are written."""
+    for st in tree.root_node.named_children if hasattr(tree, "root_node") else tree.named_children:
+        a = st.named_children[0] if st.type == "expression_statement" and st.named_children \
+            else None
+        if a is None or a.type != "assignment":
+            continue
+        left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
+        if left is None or right is None or left.type != "identifier" or right.type != "call":
+            continue
+        var = text(left, data)
+        f = text(right.child_by_field_name("function"), data)
+        if var[:1].isupper() and not var.isupper() and re.fullmatch(r"[A-Za-z_][\w.]*", f):
+            ops.append({"op": "dep_alias_ref", "name": var, "ref": f.rsplit(".", 1)[-1] + "()",
+                        "line": a.start_point[0] + 1})
+
+
 def _annotation_names(params, data) -> list[str]:
     """`annot:X` for every parameter annotated with a plain name X: X may be a dependency
     alias (`CurrentUser = Annotated[User, Depends(get_current_user)]`, often in another
@@ -1208,10 +1296,16 @@ def _annotation_names(params, data) -> list[str]:
     for p in (params.named_children if params is not None else ()):
         if p.type in ("typed_parameter", "typed_default_parameter"):
             t = p.child_by_field_name("type")
-            if t is not None and t.named_child_count == 1 and t.named_children[0].type == "identifier":
-                out.append("annot:" + text(t.named_children[0], data))
-            elif t is not None and t.type == "identifier":
+            if t is not None and t.named_child_count == 1 and t.type == "type":
+                t = t.named_children[0]
+            if t is not None and t.type == "identifier":
                 out.append("annot:" + text(t, data))
+            elif t is not None and t.type == "attribute":  # `user: scopes.ViewNode`
+                out.append("annot:" + text(t.child_by_field_name("attribute"), data))
+            elif t is not None and t.type == "call":  # `user: require_scopes(Scopes.X)`
+                f = text(t.child_by_field_name("function"), data)
+                if re.fullmatch(r"[A-Za-z_][\w.]*", f):
+                    out.append("annot:" + f.rsplit(".", 1)[-1] + "()")
     return out
 
 
