@@ -422,3 +422,24 @@ def test_ts_fields_assigned_from_fields_do_not_explode(tmp_path):
                              text=True, timeout=120, env=env)
         assert out.returncode == 0, out.stderr[-2000:]
         assert '"/total"' in out.stdout or '"/x"' in out.stdout
+
+
+# -- gin: a middleware type whose method builds the handler; c.Abort() after a failed check --
+
+GIN_AUTH = {
+    "main.go": "package main\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\t\"example.com/svc/controller\"\n\t\"example.com/svc/middleware\"\n)\n\nfunc main() {\n\tr := gin.New()\n\tapi := r.Group(\"/api\")\n\tcontroller.NewUserController(api, middleware.NewAuthMiddleware(), &middleware.RateLimitMiddleware{})\n\tr.Run()\n}\n",
+    "middleware/auth.go": "package middleware\n\nimport (\n\t\"errors\"\n\t\"strings\"\n\n\t\"github.com/gin-gonic/gin\"\n\t\"example.com/svc/apperror\"\n)\n\ntype JwtMiddleware struct{ key string }\n\nfunc (m *JwtMiddleware) Verify(c *gin.Context, adminRequired bool) (string, error) {\n\ttoken := c.GetHeader(\"Authorization\")\n\tif token == \"\" {\n\t\treturn \"\", apperror.ErrNotSignedIn\n\t}\n\tif !strings.HasPrefix(token, \"Bearer \") {\n\t\treturn \"\", errors.New(\"bad token\")\n\t}\n\treturn token[7:], nil\n}\n\ntype AuthOptions struct{ AdminRequired, SuccessOptional bool }\n\ntype AuthMiddleware struct {\n\tjwtMiddleware *JwtMiddleware\n\toptions       AuthOptions\n}\n\nfunc NewAuthMiddleware() *AuthMiddleware {\n\treturn &AuthMiddleware{jwtMiddleware: &JwtMiddleware{}, options: AuthOptions{AdminRequired: true}}\n}\n\nfunc (m AuthMiddleware) WithAdminNotRequired() AuthMiddleware {\n\tm.options.AdminRequired = false\n\treturn m\n}\n\nfunc (m AuthMiddleware) Add() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tuserID, err := m.jwtMiddleware.Verify(c, m.options.AdminRequired)\n\t\tif err == nil {\n\t\t\tc.Set(\"userID\", userID)\n\t\t\tc.Next()\n\t\t\treturn\n\t\t}\n\t\tif m.options.SuccessOptional {\n\t\t\tc.Next()\n\t\t\treturn\n\t\t}\n\t\tc.Abort()\n\t\t_ = c.Error(err)\n\t}\n}\n\ntype RateLimitMiddleware struct{}\n\nfunc (m *RateLimitMiddleware) Add() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tif c.GetHeader(\"X-Over\") != \"\" {\n\t\t\tc.Abort()\n\t\t\t_ = c.Error(errors.New(\"too many requests\"))\n\t\t\treturn\n\t\t}\n\t\tc.Next()\n\t}\n}\n",
+    "controller/users.go": "package controller\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\t\"example.com/svc/middleware\"\n)\n\nfunc NewUserController(group *gin.RouterGroup, authMiddleware *middleware.AuthMiddleware, rl *middleware.RateLimitMiddleware) {\n\tgroup.GET(\"/users\", authMiddleware.Add(), list)\n\tgroup.GET(\"/users/me\", authMiddleware.WithAdminNotRequired().Add(), list)\n\tgroup.GET(\"/public\", rl.Add(), list)\n}\n\nfunc list(c *gin.Context) { c.JSON(200, []string{}) }\n",
+    "apperror/e.go": "package apperror\n\nimport \"errors\"\n\nvar ErrNotSignedIn = errors.New(\"not signed in\")\n"
+}
+
+
+def test_gin_middleware_method_aborting_on_failed_verification_is_auth(tmp_path):
+    from conftest import scan_go_module
+
+    files = {k: v.replace("example.com/svc", "example.com/svc") for k, v in GIN_AUTH.items()}
+    eps, _res = scan_go_module(tmp_path, files)
+    assert eps[("GET", "/api/users")].auth == "required"  # authMiddleware.Add()
+    assert eps[("GET", "/api/users/me")].auth == "required"
+    # look-alike: a rate limiter that aborts without reading any credential
+    assert eps[("GET", "/api/public")].auth == "none"

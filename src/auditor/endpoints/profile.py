@@ -32,6 +32,9 @@ REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
     r"HTTP_40[13]_|UnauthorizedException|ForbiddenException|NotAuthenticated|PermissionDenied|"
     r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b|"
+    # gin: `c.Abort()` stops the handler chain, the route's handler never runs (the status
+    # comes from an error-handling middleware reading `c.Error(err)`, or stays empty)
+    r"\.Abort\(\)|\.AbortWithError\(|"
     # throwing an authentication or authorization error (JS/TS): what calls it answers 401/403,
     # or the framework's error page, and the request goes no further
     r"\bthrow\s+new\s+\w*(Authenticat|Authoriz|Unauthori[sz]|Unauthenticat|Forbidden|"
@@ -173,7 +176,8 @@ CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "valid
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
-                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw")
+                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(",
+                 ".AbortWithError(")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:
@@ -258,6 +262,11 @@ class SpanProfiler:
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if out["rejects"]:
+            i = bisect.bisect_left(self._reject, start)
+            here = [p for p in self._reject[i:] if p < end]
+            if all(self.text.startswith(".Abort", p) for p in here):
+                out["abort_only"] = True  # gin's bare Abort(): says nothing of credentials
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
         if _any_in(self._pw, start, end) and not _HEADER_LOGIN.search(self.folded, start, end):
