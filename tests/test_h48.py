@@ -443,3 +443,82 @@ def test_gin_middleware_method_aborting_on_failed_verification_is_auth(tmp_path)
     assert eps[("GET", "/api/users/me")].auth == "required"
     # look-alike: a rate limiter that aborts without reading any credential
     assert eps[("GET", "/api/public")].auth == "none"
+
+
+# -- net/http: a wrapper whose bare `return` after a 401 helper stops the request -------------
+
+BASIC_WRAPPER = '''package server
+
+import (
+	"net/http"
+	"strings"
+)
+
+var uiUser, uiPass string
+
+func basicAuthResponse(w http.ResponseWriter) {
+	w.Header().Set("WWW-Authenticate", `Basic realm="Login"`)
+	w.WriteHeader(http.StatusUnauthorized)
+}
+
+func middleWareFunc(fn http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.RequestURI, "/api/") && r.Header.Get("Origin") == "http://evil" {
+			http.Error(w, "Blocked due to CORS violation", http.StatusForbidden)
+			return
+		}
+		skip, _ := r.Context().Value("skip").(bool)
+		if !skip && uiUser != "" {
+			user, pass, ok := r.BasicAuth()
+			if !ok {
+				basicAuthResponse(w)
+				return
+			}
+			if user != uiUser || pass != uiPass {
+				basicAuthResponse(w)
+				return
+			}
+		}
+		if !strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+			fn(w, r)
+			return
+		}
+		fn(w, r)
+	}
+}
+
+// look-alike: a token that is read when present, the request going on without one
+func optionalToken(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token := r.Header.Get("Authorization")
+		if token == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		if !strings.HasPrefix(token, "Bearer ") {
+			w.WriteHeader(http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func list(w http.ResponseWriter, r *http.Request) { w.Write([]byte("[]")) }
+
+func Routes() *http.ServeMux {
+	r := http.NewServeMux()
+	r.HandleFunc("GET /api/v1/messages", middleWareFunc(list))
+	r.Handle("GET /api/v1/feed", optionalToken(http.HandlerFunc(list)))
+	r.HandleFunc("GET /livez", list)
+	return r
+}
+'''
+
+
+def test_nethttp_wrapper_bare_return_after_401_helper_is_required(tmp_path):
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"server/server.go": BASIC_WRAPPER})
+    assert eps[("GET", "/api/v1/messages")].auth == "required"
+    assert eps[("GET", "/api/v1/feed")].auth == "optional"
+    assert eps[("GET", "/livez")].auth == "none"

@@ -45,6 +45,10 @@ EMPTY_TEST = re.compile(
     r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*==\s*0|\bnot\s+[\w.]+\s*:)""")
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$",
                      re.MULTILINE)
+# Go outside gin: a middleware passes the request on only by calling the next handler
+# (`next.ServeHTTP(w, r)`, `next(w, r)`, echo's `return next(c)`, fiber's `c.Next()`); a bare
+# `return` ends the request there (after `basicAuthResponse(w)`, say), gin alone goes on
+PASS_ON_GO = re.compile(r"\b[Nn]ext\(|\bnext\.ServeHTTP\(|\bcall_next\(")
 _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
@@ -208,8 +212,9 @@ class SpanProfiler:
     whole file, and a function's profile asks whether a match starts inside its span (nested
     functions would otherwise rescan the same text once per nesting level)."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, lang: str = "") -> None:
         self.data = data
+        self.lang = lang
         self._cred: list[int] | None = None
         self._reject: list[int] | None = None
         self._pass: list[int] | None = None
@@ -243,7 +248,9 @@ class SpanProfiler:
             block = code[m.end():m.end() + 300]
             cut = block.find("}")
             block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
-            if PASS_ON.search(block) and not REJECT.search(block) and "return err" not in block \
+            passes = (PASS_ON_GO if self.lang == "go" and "gin.Context" not in code else
+                      PASS_ON).search(block)
+            if passes and not REJECT.search(block) and "return err" not in block \
                     and not _REDIRECT.search(block):
                 # (a block that redirects, to the login page, answers the request: not a pass)
                 window = self.folded[max(0, m.start() - 200):m.end()]

@@ -184,7 +184,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     bodies: list = []  # (returned names, body) of each declared function
 
     tracker = ScopeTracker()
-    prof = SpanProfiler(data)
+    prof = SpanProfiler(data, "go")
     for n in nodes:
         t = n.type
         if t in ("return_statement", "import_spec"):
