@@ -522,3 +522,63 @@ def test_nethttp_wrapper_bare_return_after_401_helper_is_required(tmp_path):
     assert eps[("GET", "/api/v1/messages")].auth == "required"
     assert eps[("GET", "/api/v1/feed")].auth == "optional"
     assert eps[("GET", "/livez")].auth == "none"
+
+
+# -- Flask: a blueprint handed to route-registering helper functions; pluggy's register ------
+
+FLASK_PASS = {
+    "app/__init__.py": """
+        from flask import Flask
+
+
+        def create_app():
+            app = Flask(__name__)
+            import app.rss.blueprint as rss
+            app.register_blueprint(rss.construct_blueprint(1), url_prefix="/rss")
+            return app
+        """,
+    "app/rss/__init__.py": "",
+    "app/rss/blueprint.py": """
+        from flask import Blueprint
+
+        from . import main_feed
+        from . import tag as tag_routes
+
+
+        def construct_blueprint(datastore):
+            rss_blueprint = Blueprint("rss", __name__)
+            main_feed.construct_main_feed_routes(rss_blueprint, datastore)
+            tag_routes.construct_tag_routes(rss_blueprint, datastore)
+            return rss_blueprint
+        """,
+    "app/rss/main_feed.py": """
+        def construct_main_feed_routes(rss_blueprint, datastore):
+            @rss_blueprint.route("", methods=["GET"])
+            def feed():
+                return "feed"
+        """,
+    "app/rss/tag.py": """
+        def construct_tag_routes(rss_blueprint, datastore):
+            @rss_blueprint.route("/tag/<uuid_str:tag_uuid>", methods=["GET"])
+            def rss_tag_feed(tag_uuid):
+                return "tag"
+        """,
+    "app/plugins.py": """
+        import importlib
+        import pluggy
+
+        plugin_manager = pluggy.PluginManager("changedetectionio")
+
+
+        def load_plugins():
+            for name in ("a", "b"):
+                module = importlib.import_module(name)
+                plugin_manager.register(module, name)
+        """,
+}
+
+
+def test_flask_blueprint_handed_to_helpers_and_pluggy_register(tmp_path):
+    eps = _routes(_tree(tmp_path, FLASK_PASS))
+    got = {k for k in eps if k[0] not in ("HEAD", "OPTIONS")}
+    assert got == {("GET", "/rss"), ("GET", "/rss/tag/<uuid_str:tag_uuid>")}, sorted(got)

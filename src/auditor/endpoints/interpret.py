@@ -155,6 +155,10 @@ class Replay:
                     key = self.py_function(path, op["callee"])
                     if key and self.fns[key].get("returns_param"):
                         self.applied.add(key)
+                elif op["op"] == "py_pass":
+                    key = self.py_function(path, op["callee"])
+                    if key:
+                        self.applied.add(key)
 
     # -- routers --------------------------------------------------------------------------------
     def new_router(self, framework, prefix, file, line, name, implicit=False) -> int:
@@ -363,6 +367,8 @@ class Replay:
             self.url_rule_wrapper(file, op, env, depth)
         elif kind == "py_apply":
             self.py_apply(file, op, env, depth)
+        elif kind == "py_pass":
+            self.py_pass(file, op, env, depth)
         elif kind == "call_each":  # for _, f := range registrars { f(v1) }
             for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
                 self.call(file, {**op, "callee": fn}, env, depth)
@@ -697,6 +703,32 @@ class Replay:
             if fop.get("param_of") == scope:
                 self.step(tfile, fop, sub, depth + 1)
         env[op["var"]] = rid
+
+    def py_pass(self, file: str, op: dict, env: dict, depth: int) -> None:
+        """`construct_routes(bp, datastore)`: the function's work on its parameters (routes,
+        mounts, middleware on `<param>`) replayed on the routers the call hands it."""
+        key = self.py_function(file, op["callee"])
+        fn = self.fns.get(key) if key else None
+        if fn is None or depth > 12:
+            return
+        params = [p[0] for p in fn.get("params", [])]
+        if fn.get("recv") and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        bound = {}
+        for i, arg in enumerate(op.get("args", [])):
+            if arg and i < len(params):
+                rid = self.lookup(file, env, arg, "", op.get("line", 0), create=False)
+                if rid is not None:
+                    bound[params[i]] = rid
+        if not bound:
+            return
+        tfile, scope = key
+        if tfile not in self.module_env:
+            self.module_router(tfile, "")  # its module-level names first
+        sub = {**self.module_env.get(tfile, {}), **bound}
+        for fop in self.scopes.get((tfile, "<module>"), []):
+            if fop.get("param_of") == scope:
+                self.step(tfile, fop, sub, depth + 1)
 
     def url_rule_wrapper(self, file: str, op: dict, env: dict, depth: int) -> None:
         """A call of a function that calls `<router param>.add_url_rule(<rule param, or each

@@ -915,19 +915,26 @@ def _made_by_non_router(at, name: str, data) -> bool:
         scope = scope.parent
     if scope is None:
         return False
-    stack = [scope]
-    made = []
-    while stack:
-        node = stack.pop()
-        for c in node.named_children:
-            if c.type in ("function_definition", "class_definition") and c is not scope:
-                continue
-            if c.type == "assignment" and text(c.child_by_field_name("left"), data) == name:
-                right = c.child_by_field_name("right")
-                if right is not None and right.type == "call":
-                    made.append(text(right.child_by_field_name("function"), data))
-                continue
-            stack.append(c)
+    made: list[str] = []
+    while scope is not None and not made:
+        # the function's own names first, then (a global the function uses) the module's
+        stack = [scope]
+        while stack:
+            node = stack.pop()
+            for c in node.named_children:
+                if c.type in ("function_definition", "class_definition", "decorated_definition") \
+                        and c is not scope:
+                    continue
+                if c.type == "assignment" and text(c.child_by_field_name("left"), data) == name:
+                    right = c.child_by_field_name("right")
+                    if right is not None and right.type == "call":
+                        made.append(text(right.child_by_field_name("function"), data))
+                    continue
+                stack.append(c)
+        if scope.type == "module":
+            break
+        while scope.parent is not None:
+            scope = scope.parent
     return bool(made) and not any("router" in m.rsplit(".", 1)[-1].lower() for m in made)
 
 
@@ -1012,6 +1019,7 @@ def _wrapper_call(n, data, ops) -> None:
     args = n.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
     if not any(_path_arg(a, data) is not None for a in list(pos) + list(kw.values())):
+        _router_pass(n, pos, data, ops)
         return
 
     def arg(a) -> dict:
@@ -1031,6 +1039,21 @@ def _wrapper_call(n, data, ops) -> None:
                 "callee": text(n.child_by_field_name("function"), data),
                 "args": [arg(a) for a in pos], "kw": {k: arg(v) for k, v in kw.items()},
                 "line": n.start_point[0] + 1})
+
+
+def _router_pass(n, pos, data, ops) -> None:
+    """`main_feed.construct_main_feed_routes(rss_blueprint, datastore)`: a statement handing a
+    router made in this file (a `new` op so far) to a function, which registers routes on
+    its parameter (`@rss_blueprint.route(...)` inside it); the replay runs that function's
+    work on the router handed (`interpret.Replay.py_pass`)."""
+    made = {o["var"] for o in ops if o.get("op") == "new"}
+    args = [text(a, data) if a.type == "identifier" else "" for a in pos]
+    if not made.intersection(args):
+        return
+    fn = text(n.child_by_field_name("function"), data)
+    if re.fullmatch(r"[A-Za-z_][\w.]*", fn):
+        ops.append({"op": "py_pass", "scope": MODULE, "callee": fn, "args": args,
+                    "line": n.start_point[0] + 1})
 
 
 def _url_rule_wrapper(n, data, params: list[str]) -> dict | None:
