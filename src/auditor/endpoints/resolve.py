@@ -486,10 +486,12 @@ class HandlerResolver:
             if gate:  # `if !CheckIsAdminReq(app, c) { 403 }`, the check reading the JWT
                 return {**fn, "auth": {**prof, "reads_credential": True, "gate": gate}}
         short = name.split("(", 1)[0].rsplit(".", 1)[-1]
-        if "." in mkey[1] and not GUARD_WORD.search(short) and not NOT_AUTH.search(short):
-            # a method whose receiver type says what it is: `authMiddleware.Add()` resolved to
-            # `AuthMiddleware.Add` (a middleware type whose constructor-like methods build the
-            # handler), judged as `AuthMiddleware` is named
+        if "." in mkey[1] and fn.get("returns_handler") and not GUARD_WORD.search(short) \
+                and not NOT_AUTH.search(short):
+            # a method that builds the middleware (`func (m AuthMiddleware) Add()
+            # gin.HandlerFunc`), named generically: its receiver type says what it builds
+            # (`authMiddleware.Add()` -> `AuthMiddleware`). A method that is the handler
+            # itself (`a.LoadProfile`) keeps its own name's meaning
             short = mkey[1].rsplit(".", 1)[0].rsplit(".", 1)[-1]
         if not GUARD_WORD.search(short) or NOT_AUTH.search(short):
             return fn  # (`verifyCaptcha` that asks an admin check only to skip the captcha)

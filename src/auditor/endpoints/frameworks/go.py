@@ -576,6 +576,8 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         if _WS_UPGRADE.search(data, body.start_byte, body.end_byte):
             rec["ws"] = True
         result = n.child_by_field_name("result")
+        if result is not None and _HANDLER_RESULT.fullmatch(text(result, data).strip()):
+            rec["returns_handler"] = True  # `func (m AuthMiddleware) Add() gin.HandlerFunc`
         if result is not None and text(result, data) == "bool" and b'"/' in data[
                 body.start_byte:body.end_byte]:
             paths = path_test(text(body, data))
@@ -621,6 +623,13 @@ _PREFIX_TERM = re.compile(r'strings\.HasPrefix\(\s*[\w.]+(?:\(\))?\s*,\s*"(/[^"]
 # (each starts where a name starts, not inside one: linear on a long run of word characters)
 _EQ_TERM = re.compile(r'(?<![\w.])[\w.]+(?:\(\))?\s*==\s*"(/[^"]*)"')
 _CALL_TERM = re.compile(r"(?<!\w)([A-Za-z_]\w*)\(\s*\w+\s*\)")
+
+
+# the result of a method that builds a middleware: a handler of one of the routers
+_HANDLER_RESULT = re.compile(r"(?:gin\.HandlerFunc|echo\.MiddlewareFunc|echo\.HandlerFunc|"
+                             r"fiber\.Handler|http\.HandlerFunc|http\.Handler|"
+                             r"func\s*\(\s*(?:http\.Handler|\*gin\.Context|echo\.HandlerFunc|"
+                             r"\*fiber\.Ctx)\s*\)\s*[\w.*]*)")
 
 
 def path_test(body: str) -> dict:
