@@ -33,9 +33,14 @@ DJANGO = {
         from django.views.generic import TemplateView
         from django.views.static import serve
 
+        from projects.admin import project_admin_site
+
         urlpatterns = []
-        if settings.DEBUG:
+        if settings.DEBUG or settings.STANDALONE:
             urlpatterns.append(path("favicon.ico", serve, {"path": "favicon.ico"}))
+        if settings.DEBUG:  # development only: not a route of the deployed app
+            urlpatterns.append(path("live_reload", serve))
+        urlpatterns.append(path("admin/", project_admin_site.urls))
         urlpatterns += [
             path("v1/", include("projects.urls")),
             path("v1/projects/<int:project_id>/", include("examples.urls")),
@@ -429,7 +434,8 @@ def test_ts_fields_assigned_from_fields_do_not_explode(tmp_path):
 GIN_AUTH = {
     "main.go": "package main\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\t\"example.com/svc/controller\"\n\t\"example.com/svc/middleware\"\n)\n\nfunc main() {\n\tr := gin.New()\n\tapi := r.Group(\"/api\")\n\tcontroller.NewUserController(api, middleware.NewAuthMiddleware(), &middleware.RateLimitMiddleware{})\n\tr.Run()\n}\n",
     "middleware/auth.go": "package middleware\n\nimport (\n\t\"errors\"\n\t\"strings\"\n\n\t\"github.com/gin-gonic/gin\"\n\t\"example.com/svc/apperror\"\n)\n\ntype JwtMiddleware struct{ key string }\n\nfunc (m *JwtMiddleware) Verify(c *gin.Context, adminRequired bool) (string, error) {\n\ttoken := c.GetHeader(\"Authorization\")\n\tif token == \"\" {\n\t\treturn \"\", apperror.ErrNotSignedIn\n\t}\n\tif !strings.HasPrefix(token, \"Bearer \") {\n\t\treturn \"\", errors.New(\"bad token\")\n\t}\n\treturn token[7:], nil\n}\n\ntype AuthOptions struct{ AdminRequired, SuccessOptional bool }\n\ntype AuthMiddleware struct {\n\tjwtMiddleware *JwtMiddleware\n\toptions       AuthOptions\n}\n\nfunc NewAuthMiddleware() *AuthMiddleware {\n\treturn &AuthMiddleware{jwtMiddleware: &JwtMiddleware{}, options: AuthOptions{AdminRequired: true}}\n}\n\nfunc (m AuthMiddleware) WithAdminNotRequired() AuthMiddleware {\n\tm.options.AdminRequired = false\n\treturn m\n}\n\nfunc (m AuthMiddleware) Add() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tuserID, err := m.jwtMiddleware.Verify(c, m.options.AdminRequired)\n\t\tif err == nil {\n\t\t\tc.Set(\"userID\", userID)\n\t\t\tc.Next()\n\t\t\treturn\n\t\t}\n\t\tif m.options.SuccessOptional {\n\t\t\tc.Next()\n\t\t\treturn\n\t\t}\n\t\tc.Abort()\n\t\t_ = c.Error(err)\n\t}\n}\n\ntype RateLimitMiddleware struct{}\n\nfunc (m *RateLimitMiddleware) Add() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tif c.GetHeader(\"X-Over\") != \"\" {\n\t\t\tc.Abort()\n\t\t\t_ = c.Error(errors.New(\"too many requests\"))\n\t\t\treturn\n\t\t}\n\t\tc.Next()\n\t}\n}\n",
-    "controller/users.go": "package controller\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\t\"example.com/svc/middleware\"\n)\n\nfunc NewUserController(group *gin.RouterGroup, authMiddleware *middleware.AuthMiddleware, rl *middleware.RateLimitMiddleware) {\n\tgroup.GET(\"/users\", authMiddleware.Add(), list)\n\tgroup.GET(\"/users/me\", authMiddleware.WithAdminNotRequired().Add(), list)\n\tgroup.GET(\"/public\", rl.Add(), list)\n}\n\nfunc list(c *gin.Context) { c.JSON(200, []string{}) }\n",
+    "middleware/turnstile.go": "package middleware\n\nimport \"github.com/gin-gonic/gin\"\n\n// a captcha: answers 200 with success false and aborts; no credential\nfunc TurnstileCheck() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n\t\tsession := c.GetHeader(\"Cookie\")\n\t\tif session != \"\" {\n\t\t\tc.Next()\n\t\t\treturn\n\t\t}\n\t\tif c.Query(\"turnstile\") == \"\" {\n\t\t\tc.JSON(200, gin.H{\"success\": false})\n\t\t\tc.Abort()\n\t\t\treturn\n\t\t}\n\t\tc.Next()\n\t}\n}\n",
+    "controller/users.go": "package controller\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\t\"example.com/svc/middleware\"\n)\n\nfunc NewUserController(group *gin.RouterGroup, authMiddleware *middleware.AuthMiddleware, rl *middleware.RateLimitMiddleware) {\n\tgroup.GET(\"/users\", authMiddleware.Add(), list)\n\tgroup.GET(\"/users/me\", authMiddleware.WithAdminNotRequired().Add(), list)\n\tgroup.GET(\"/public\", rl.Add(), list)\n\tgroup.POST(\"/register\", middleware.TurnstileCheck(), list)\n}\n\nfunc list(c *gin.Context) { c.JSON(200, []string{}) }\n",
     "apperror/e.go": "package apperror\n\nimport \"errors\"\n\nvar ErrNotSignedIn = errors.New(\"not signed in\")\n"
 }
 
@@ -443,6 +449,7 @@ def test_gin_middleware_method_aborting_on_failed_verification_is_auth(tmp_path)
     assert eps[("GET", "/api/users/me")].auth == "required"
     # look-alike: a rate limiter that aborts without reading any credential
     assert eps[("GET", "/api/public")].auth == "none"
+    assert eps[("POST", "/api/register")].auth == "none"  # a captcha's bare Abort()
 
 
 # -- net/http: a wrapper whose bare `return` after a 401 helper stops the request -------------
@@ -503,6 +510,23 @@ func optionalToken(next http.Handler) http.Handler {
 	})
 }
 
+// look-alike: the key is read only in an if's init; without one the handler goes on to next
+func authenticate(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if v := r.Header.Get("Authorization"); strings.HasPrefix(v, "Bearer ") {
+			if v != "Bearer k" {
+				writeError(w, "invalid API key")
+				return
+			}
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func writeError(w http.ResponseWriter, msg string) { w.WriteHeader(http.StatusUnauthorized) }
+
 func list(w http.ResponseWriter, r *http.Request) { w.Write([]byte("[]")) }
 
 func Routes() *http.ServeMux {
@@ -510,6 +534,7 @@ func Routes() *http.ServeMux {
 	r.HandleFunc("GET /api/v1/messages", middleWareFunc(list))
 	r.Handle("GET /api/v1/feed", optionalToken(http.HandlerFunc(list)))
 	r.HandleFunc("GET /livez", list)
+	r.Handle("GET /dashboard", authenticate(http.HandlerFunc(list)))
 	return r
 }
 '''
@@ -522,6 +547,7 @@ def test_nethttp_wrapper_bare_return_after_401_helper_is_required(tmp_path):
     assert eps[("GET", "/api/v1/messages")].auth == "required"
     assert eps[("GET", "/api/v1/feed")].auth == "optional"
     assert eps[("GET", "/livez")].auth == "none"
+    assert eps[("GET", "/dashboard")].auth == "optional"
 
 
 # -- Flask: a blueprint handed to route-registering helper functions; pluggy's register ------

@@ -32,9 +32,10 @@ REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
     r"HTTP_40[13]_|UnauthorizedException|ForbiddenException|NotAuthenticated|PermissionDenied|"
     r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b|"
-    # gin: `c.Abort()` stops the handler chain, the route's handler never runs (the status
-    # comes from an error-handling middleware reading `c.Error(err)`, or stays empty)
-    r"\.Abort\(\)|\.AbortWithError\(|"
+    # gin: `c.Abort(); _ = c.Error(err)` stops the handler chain with the error, whose status
+    # an error-handling middleware writes (a bare Abort() after `c.JSON(http.StatusOK, ...)`,
+    # a captcha's answer, says nothing of credentials)
+    r"\.Abort\(\)[ \t]*\n[ \t]*(?:_[ \t]*=[ \t]*)?\w+\.Error\(|"
     # throwing an authentication or authorization error (JS/TS): what calls it answers 401/403,
     # or the framework's error page, and the request goes no further
     r"\bthrow\s+new\s+\w*(Authenticat|Authoriz|Unauthori[sz]|Unauthenticat|Forbidden|"
@@ -50,6 +51,9 @@ PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*
 # `return` ends the request there (after `basicAuthResponse(w)`, say), gin alone goes on
 PASS_ON_GO = re.compile(r"\b[Nn]ext\(|\bnext\.ServeHTTP\(|\bcall_next\(")
 _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
+_GO_READ_IN_IF = re.compile(r"\bif[ \t]+\w+(?:[ \t]*,[ \t]*\w+)?[ \t]*:=[ \t]*[\w.]*"
+                            r"(?:Header\.Get|Cookie|BasicAuth)\([^;\n]*;")
+_GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*\w+\s*\)\s*\}\)\s*\}\s*$")
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
@@ -180,8 +184,7 @@ CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "valid
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
-                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(",
-                 ".AbortWithError(")
+                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:
@@ -269,6 +272,13 @@ class SpanProfiler:
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if reads and not out["next_on_missing"] and self.lang == "go" and \
+                "gin.Context" not in self.text and _GO_READ_IN_IF.search(self.text, start, end) \
+                and _GO_TAIL_NEXT.search(self.text[start:end]):
+            # net/http: the credential is read only in an `if`'s init (`if v :=
+            # r.Header.Get("Authorization"); strings.HasPrefix(v, "Bearer ") {...}`) and the
+            # handler ends by calling next: without one the request goes on
+            out["next_on_missing"] = True
         if out["rejects"]:
             i = bisect.bisect_left(self._reject, start)
             here = [p for p in self._reject[i:] if p < end]

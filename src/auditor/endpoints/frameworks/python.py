@@ -234,7 +234,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _assignment(n, data, ops)
         elif t == "augmented_assignment":  # urlpatterns += [...] / += router.urls
             if text(n.child_by_field_name("left"), data) == "urlpatterns" and \
-                    text(n.child_by_field_name("operator"), data) == "+=":
+                    text(n.child_by_field_name("operator"), data) == "+=" and \
+                    not _debug_only(n, data):
                 right = n.child_by_field_name("right")
                 if right is not None:
                     _django_list(right, "urlpatterns", data, ops)
@@ -738,6 +739,22 @@ def _py_apply(var: str, fn: str, args, data, ops, line: int) -> bool:
     return True
 
 
+def _debug_only(node, data) -> bool:
+    """Inside the body of `if settings.DEBUG:` (or `if DEBUG:`): URL patterns Django serves only
+    in development (a live-reload view, the debug toolbar), not routes of the deployed app."""
+    cur = node
+    while cur.parent is not None:
+        par = cur.parent
+        if par.type == "if_statement" and cur == par.child_by_field_name("consequence"):
+            cond = par.child_by_field_name("condition")
+            if cond is not None and re.fullmatch(r"(?:[\w.]+\.)?DEBUG", text(cond, data).strip()):
+                return True
+        if par.type in ("function_definition", "class_definition"):
+            return False
+        cur = par
+    return False
+
+
 def _url_args(call, data) -> tuple:
     """The route and the view of a Django `path()` / `re_path()` / `url()` call, positional or
     by keyword: Django's `_path(route, view, kwargs=None, name=None, Pattern=None)`
@@ -823,7 +840,8 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                     "prefix": _django_path(route, fn), "child": child, "line": line,
                     "framework": "django"})
         return
-    if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls"):
+    if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls") or \
+            vtext.endswith("admin_site.urls"):  # an AdminSite instance: linkding_admin_site
         return  # Django's admin: routes of the framework, not of the application
     if vtext.split("(", 1)[0].rsplit(".", 1)[-1] == "include_docs_urls":
         return  # DRF's generated API documentation (rest_framework.documentation)
@@ -1131,7 +1149,8 @@ def _call(n, data, ops, classes) -> None:
     pos, kw = _positional(args, data), _kwargs(args, data)
     line = n.start_point[0] + 1
     if obj == "urlpatterns" and attr in ("append", "extend", "insert") and pos and \
-            n.parent is not None and n.parent.type == "expression_statement":
+            n.parent is not None and n.parent.type == "expression_statement" and \
+            not _debug_only(n, data):
         # urlpatterns.append(path(...)) / .extend([...]) / .insert(0, path(...)), often under
         # `if settings.DEBUG:`: list methods on the module's urlpatterns (Django reads the
         # list when the URLconf is first resolved, after the module ran)
