@@ -34,12 +34,13 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     more)."""
     if not any(fx.get("routes") for fx in facts.values()):
         return [], []
-    from auditor.checks.base import is_test_path
+    from auditor.endpoints.modules import production_paths
 
     tests_too = bool(getattr(config, "tests_as_production", False))
     # Code under tests, specs and fixtures contributes no route and no prefix: a test that
     # mounts a production router on its own app must not give its routes a second path.
-    replayed = facts if tests_too else {p: fx for p, fx in facts.items() if not is_test_path(p)}
+    production = set(facts) if tests_too else production_paths(facts)
+    replayed = facts if tests_too else {p: fx for p, fx in facts.items() if p in production}
     replay = Replay(replayed, graph)
     replay.replay_all()
     extra_auth = list(getattr(config, "auth_middleware", []) or [])
@@ -106,7 +107,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     reached_handlers = {(r.method, _short_handler(r.handler)) for r in routes
                         if not r.extra.get("unreached")}
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
-        if is_test_path(route.file) and not tests_too:
+        if route.file not in production:
             continue  # a test's own server is not an endpoint of the application
         if route.extra.get("fiber_args"):
             _fiber_handler_order(route, facts)
@@ -246,6 +247,11 @@ def _expand_dep_aliases(mw: list[str], replay) -> list[str]:
             out.append(m)
             continue
         found = replay.dep_aliases.get(m[6:])
+        if not found and replay.dep_refs.get(m[6:]):
+            # `ViewNode = require_scopes(...)`, require_scopes returning Annotated[...]
+            found = [d for ref in replay.dep_refs[m[6:]] for d in replay.dep_aliases.get(ref, [])]
+            if len(found) != len(replay.dep_refs[m[6:]]):
+                found = []  # one of its meanings is no dependency alias
         if found and all(d == found[0] for d in found):  # one meaning in the tree
             out.extend(d for d in found[0] if d not in out)
     return out

@@ -874,7 +874,7 @@ class DataAccess:
 
     # -- values -----------------------------------------------------------------------------
     def _chain_values(self, lang, file, scope, chain, depth) -> list[Value]:
-        if depth > MAX_DEPTH:
+        if self._too_deep(depth):
             return []
         root, root_called = chain[0]
         vals = self._root_values(lang, file, scope, root, depth)
@@ -919,7 +919,7 @@ class DataAccess:
         return []
 
     def _expr_values(self, lang, file, scope, e: dict | None, depth) -> list[Value]:
-        if not e or depth > MAX_DEPTH:
+        if not e or self._too_deep(depth):
             return []
         kind = e.get("kind")
         if kind == "annotated" and e.get("types"):
@@ -961,7 +961,7 @@ class DataAccess:
 
     def _func_result(self, lang, file, qname, depth) -> list[Value]:
         f = self.funcs.get((file, qname))
-        if f is None or depth > MAX_DEPTH:
+        if f is None or self._too_deep(depth):
             return []
         out: list[Value] = []
         types = f.get("ret_types") or f.get("returns") or []
@@ -1002,10 +1002,40 @@ class DataAccess:
             return self._class_member(lang, v, seg, depth)
         return []
 
+    def _too_deep(self, depth: int) -> bool:
+        """Past the depth limit; remembered, so that an answer cut short by it is not
+        memoised (`_class_member`)."""
+        if depth > MAX_DEPTH:
+            self._cut = True
+            return True
+        return False
+
     def _class_member(self, lang, v: Value, seg: str, depth, seen=None) -> list[Value]:
+        """What member `seg` of a class or instance of the tree is. Memoised per (value,
+        member), the entry set to [] while it is computed: classes whose attributes are
+        assigned from each other's (`this.a = this.b.a || this.c.a`, for every attribute)
+        otherwise re-evaluate the same members along every path to the depth limit,
+        exponentially."""
+        if seen:  # a walk up the bases: its own answer
+            return self._class_member_of(lang, v, seg, depth, seen)
+        cache = self.__dict__.setdefault("_member_cache", {})
+        ck = (lang, v, seg)
+        if ck in cache:
+            return cache[ck]
+        cache[ck] = []
+        outer_cut, self._cut = getattr(self, "_cut", False), False
+        got = self._class_member_of(lang, v, seg, depth, seen)
+        if self._cut:
+            del cache[ck]  # cut short by the depth limit: a shallower question may get more
+        else:
+            cache[ck] = got
+        self._cut = self._cut or outer_cut
+        return got
+
+    def _class_member_of(self, lang, v: Value, seg: str, depth, seen=None) -> list[Value]:
         file, q = v[1], v[2]
         seen = seen or set()
-        if (file, q) in seen or depth > MAX_DEPTH:
+        if (file, q) in seen or self._too_deep(depth):
             return []
         seen.add((file, q))
         c = self.classes.get((file, q))
@@ -1058,7 +1088,7 @@ class DataAccess:
         memo = self.memo
         if key in memo:
             return memo[key] or []
-        if depth > MAX_DEPTH:
+        if self._too_deep(depth):
             return []
         memo[key] = None
         out = resolve(file, scope, name, depth)
@@ -1232,7 +1262,7 @@ class DataAccess:
         return out
 
     def _py_module_name(self, file, name, depth) -> list[Value]:
-        if depth > MAX_DEPTH:
+        if self._too_deep(depth):
             return []
         mod = self.facts.get(file, {}).get("module", "")
         q = f"{mod}.{name}"
@@ -1262,7 +1292,7 @@ class DataAccess:
         return []
 
     def _type_values(self, lang, file, scope, t, depth) -> list[Value]:
-        if depth > MAX_DEPTH or not t:
+        if self._too_deep(depth) or not t:
             return []
         if lang == "python":
             t = t.strip().strip("'\"")
@@ -1373,7 +1403,7 @@ class DataAccess:
         return []
 
     def _ts_export(self, file, name, depth) -> list[Value]:
-        if depth > MAX_DEPTH:
+        if self._too_deep(depth):
             return []
         fx = self.facts.get(file, {})
         exports = (fx.get("extra") or {}).get("exports", [])
@@ -1566,7 +1596,7 @@ class DataAccess:
 
     def _go_type_(self, file, t, depth) -> list[Value]:
         h = type_head(t)
-        if not h or depth > MAX_DEPTH:
+        if not h or self._too_deep(depth):
             return []
         d = posixpath.dirname(file)
         if "." in h:
@@ -1596,7 +1626,7 @@ class DataAccess:
     def _go_member(self, v: Value, seg: str, depth, seen=None) -> list[Value]:
         file, q = v[1], v[2]
         seen = seen or set()
-        if (file, q) in seen or depth > MAX_DEPTH:
+        if (file, q) in seen or self._too_deep(depth):
             return []
         seen.add((file, q))
         c = self.classes.get((file, q))
@@ -1707,7 +1737,7 @@ class DataAccess:
     def _lineage_reaches(self, file, c, wanted: dict, depth: int = 0) -> bool:
         """Whether a class's bases reach one of `wanted` ({module: {class names}}), through
         in-tree subclasses."""
-        if depth > MAX_DEPTH:
+        if self._too_deep(depth):
             return False
         for base in c.get("bases") or []:
             for bv in self._type_values("python", file, c.get("scope") or _parent(c["qname"]),
@@ -1805,7 +1835,7 @@ class DataAccess:
 
     def _lineage(self, file, c, depth=0):
         yield file, c
-        if depth > MAX_DEPTH:
+        if self._too_deep(depth):
             return
         for base in c.get("bases") or []:
             for bv in self._type_values("python", file, c.get("scope") or _parent(c["qname"]),

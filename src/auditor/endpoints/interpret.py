@@ -90,6 +90,7 @@ class Replay:
         self.py_modules: dict | None = None
         self.values = None  # auditor.endpoints.values.Values, built on first use
         self.dep_aliases: dict[str, list[list[str]]] = {}
+        self.dep_refs: dict[str, list[str]] = {}  # alias -> "fn()" whose Annotated it is
         self.slices: dict[tuple[str, str], list[str]] = {}  # (package dir, slice) -> functions
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.instances: dict[tuple[str, str], dict] = {}
@@ -99,6 +100,7 @@ class Replay:
         self.typed: dict[str, list[int]] = {}  # Go struct type -> routers it is built around
         self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
         self.facts_files = list(facts)
+        self.py_call_vars: dict[tuple[str, str], str] = {}  # (file, var) -> callee it holds
         for path, fx in facts.items():
             if fx.get("extra", {}).get("go_never_built"):
                 continue  # not part of any build (index.gobuild)
@@ -131,7 +133,13 @@ class Replay:
                 if kind == "dep_alias":  # FastAPI: X = Annotated[T, Depends(dep)]
                     self.dep_aliases.setdefault(op["name"], []).append(op.get("deps", []))
                     continue
+                if kind == "dep_alias_ref":  # X = make_annotated(...): what that returns
+                    self.dep_refs.setdefault(op["name"], []).append(op["ref"])
+                    continue
                 if kind == "const":
+                    continue
+                if kind == "py_call_var":  # Python: x = some_function(...) inside a function
+                    self.py_call_vars.setdefault((path, op["var"]), op["callee"])
                     continue
                 if kind == "typed_router":
                     self.providers.add((path, op.get("scope", "")))
@@ -151,6 +159,10 @@ class Replay:
                 if op["op"] == "py_apply":
                     key = self.py_function(path, op["callee"])
                     if key and self.fns[key].get("returns_param"):
+                        self.applied.add(key)
+                elif op["op"] == "py_pass":
+                    key = self.py_function(path, op["callee"])
+                    if key:
                         self.applied.add(key)
 
     # -- routers --------------------------------------------------------------------------------
@@ -390,6 +402,8 @@ class Replay:
             self.url_rule_wrapper(file, op, env, depth)
         elif kind == "py_apply":
             self.py_apply(file, op, env, depth)
+        elif kind == "py_pass":
+            self.py_pass(file, op, env, depth)
         elif kind == "call_each":  # for _, f := range registrars { f(v1) }
             for fn in self.slices.get((posixpath.dirname(file), op["slice"]), []):
                 self.call(file, {**op, "callee": fn}, env, depth)
@@ -474,6 +488,15 @@ class Replay:
         got = self.lookup_import(file, name)
         if got is not None:
             return got
+        if file.endswith(".py") and depth < 12:
+            callee = name if "(" in expr else self.py_call_vars.get((file, expr))
+            key = self.py_function(file, callee) if callee else None
+            if key is not None:
+                # a factory: `register_blueprint(construct_blueprint(ds))`, or a name bound to
+                # one's result; the router it returns
+                got = self.returned_router(key, depth)
+                if got is not None:
+                    return got
         for key in self.candidates(file, name, scope):
             got = self.returned_router(key, depth)
             if got is not None:
@@ -489,6 +512,20 @@ class Replay:
         for ret in self.fns.get(key, {}).get("returns", []):
             if ret in sub_env:
                 return sub_env[ret]
+        if key[0].endswith(".py"):
+            # Python's routers are bound in the module's scope (`bp = Blueprint(...)` inside
+            # `def construct_blueprint()` included): the returned name there
+            for ret in self.fns.get(key, {}).get("returns", []):
+                got = None if ret.startswith("@call:") else self.module_router(key[0], ret)
+                if got is not None:
+                    return got
+        for ret in self.fns.get(key, {}).get("returns", []):
+            if ret.startswith("@call:") and depth < 12:
+                # `return xRoutes{...}.Routes()`: the router the called function returns
+                for k in self.candidates(key[0], ret[6:], key[1]):
+                    got = self.returned_router(k, depth + 1) if k != key else None
+                    if got is not None:
+                        return got
         return None
 
     def candidates(self, file: str, callee: str, scope: str = "") -> list[tuple[str, str]]:
@@ -705,6 +742,32 @@ class Replay:
             if fop.get("param_of") == scope:
                 self.step(tfile, fop, sub, depth + 1)
         env[op["var"]] = rid
+
+    def py_pass(self, file: str, op: dict, env: dict, depth: int) -> None:
+        """`construct_routes(bp, datastore)`: the function's work on its parameters (routes,
+        mounts, middleware on `<param>`) replayed on the routers the call hands it."""
+        key = self.py_function(file, op["callee"])
+        fn = self.fns.get(key) if key else None
+        if fn is None or depth > 12:
+            return
+        params = [p[0] for p in fn.get("params", [])]
+        if fn.get("recv") and params and params[0] in ("self", "cls"):
+            params = params[1:]
+        bound = {}
+        for i, arg in enumerate(op.get("args", [])):
+            if arg and i < len(params):
+                rid = self.lookup(file, env, arg, "", op.get("line", 0), create=False)
+                if rid is not None:
+                    bound[params[i]] = rid
+        if not bound:
+            return
+        tfile, scope = key
+        if tfile not in self.module_env:
+            self.module_router(tfile, "")  # its module-level names first
+        sub = {**self.module_env.get(tfile, {}), **bound}
+        for fop in self.scopes.get((tfile, "<module>"), []):
+            if fop.get("param_of") == scope:
+                self.step(tfile, fop, sub, depth + 1)
 
     def url_rule_wrapper(self, file: str, op: dict, env: dict, depth: int) -> None:
         """A call of a function that calls `<router param>.add_url_rule(<rule param, or each

@@ -4,6 +4,7 @@ travel through function parameters, which the replay binds."""
 from __future__ import annotations
 
 import posixpath
+import re
 
 TS_EXT = (".ts", ".tsx", ".js", ".jsx", ".mjs", ".cjs")
 
@@ -20,6 +21,45 @@ def python_modules(facts: dict[str, dict]) -> dict[str, str]:
             for i in range(len(parts)):  # every suffix: src layouts, apps in subfolders
                 py_modules.setdefault(".".join(parts[i:]), path)
     return py_modules
+
+
+# folder names that say "example" without saying "test": a Django app named `examples` (the
+# dataset examples of an annotation tool), a `samples` package the views import
+_SAMPLE_DIR = re.compile(r"(?i)(^|/)(examples?|demos?|samples?)(?=/)")
+
+
+def production_paths(facts: dict[str, dict]) -> set[str]:
+    """The files whose routes are the application's: every file that is not test code
+    (`checks.base.is_test_path`), plus a file that is test code only because a folder on its
+    path is named examples/demos/samples when production code imports it or mounts it
+    (`from examples.views import X`, Django `include("examples.urls")`), followed through
+    what those files import in turn. An examples folder that nothing of the application
+    imports (a library's usage examples, a demo server) stays out."""
+    from auditor.checks.base import is_test_path
+
+    prod = {p for p in facts if not is_test_path(p)}
+    maybe = {p for p in facts if p not in prod and _SAMPLE_DIR.search(p)
+             and not is_test_path(_SAMPLE_DIR.sub(r"\1x", p))}
+    if not maybe:
+        return prod
+    imports = build_imports(facts)
+    py_modules = None
+    todo = list(prod)
+    while todo and maybe:
+        path = todo.pop()
+        reached = [t for t, _name in imports.get(path, {}).values()]
+        for op in facts[path].get("routes", ()):
+            child = op.get("child") if op.get("op") == "mount" else None
+            if isinstance(child, str) and child.startswith("module:"):
+                if py_modules is None:
+                    py_modules = python_modules(facts)
+                reached.append(py_modules.get(child[7:]))
+        for t in reached:
+            if t in maybe:
+                maybe.discard(t)
+                prod.add(t)
+                todo.append(t)
+    return prod
 
 
 def build_imports(facts: dict[str, dict]) -> dict[str, dict[str, tuple[str, str]]]:

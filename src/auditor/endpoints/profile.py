@@ -32,6 +32,10 @@ REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
     r"HTTP_40[13]_|UnauthorizedException|ForbiddenException|NotAuthenticated|PermissionDenied|"
     r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b|"
+    # gin: `c.Abort(); _ = c.Error(err)` stops the handler chain with the error, whose status
+    # an error-handling middleware writes (a bare Abort() after `c.JSON(http.StatusOK, ...)`,
+    # a captcha's answer, says nothing of credentials)
+    r"\.Abort\(\)[ \t]*\n[ \t]*(?:_[ \t]*=[ \t]*)?\w+\.Error\(|"
     # throwing an authentication or authorization error (JS/TS): what calls it answers 401/403,
     # or the framework's error page, and the request goes no further
     r"\bthrow\s+new\s+\w*(Authenticat|Authoriz|Unauthori[sz]|Unauthenticat|Forbidden|"
@@ -44,7 +48,14 @@ PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*
                      # Go: echo's `return next(c)`, net/http's `next.ServeHTTP(w, r)`
                      r"\breturn\s+next(?:\.ServeHTTP)?\(\s*\w+\s*(?:,\s*\w+\s*)?\)",
                      re.MULTILINE)
+# Go outside gin: a middleware passes the request on only by calling the next handler
+# (`next.ServeHTTP(w, r)`, `next(w, r)`, echo's `return next(c)`, fiber's `c.Next()`); a bare
+# `return` ends the request there (after `basicAuthResponse(w)`, say), gin alone goes on
+PASS_ON_GO = re.compile(r"\b[Nn]ext\(|\bnext\.ServeHTTP\(|\bcall_next\(")
 _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
+_GO_READ_IN_IF = re.compile(r"\bif[ \t]+\w+(?:[ \t]*,[ \t]*\w+)?[ \t]*:=[ \t]*[\w.]*"
+                            r"(?:Header\.Get|Cookie|BasicAuth)\([^;\n]*;")
+_GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*\w+\s*\)\s*\}\)\s*\}\s*$")
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
@@ -175,7 +186,7 @@ CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "valid
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
-                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw")
+                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:
@@ -206,8 +217,9 @@ class SpanProfiler:
     whole file, and a function's profile asks whether a match starts inside its span (nested
     functions would otherwise rescan the same text once per nesting level)."""
 
-    def __init__(self, data: bytes) -> None:
+    def __init__(self, data: bytes, lang: str = "") -> None:
         self.data = data
+        self.lang = lang
         self._cred: list[int] | None = None
         self._reject: list[int] | None = None
         self._pass: list[int] | None = None
@@ -241,7 +253,9 @@ class SpanProfiler:
             block = code[m.end():m.end() + 300]
             cut = block.find("}")
             block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
-            if PASS_ON.search(block) and not REJECT.search(block) and "return err" not in block \
+            passes = (PASS_ON_GO if self.lang == "go" and "gin.Context" not in code else
+                      PASS_ON).search(block)
+            if passes and not REJECT.search(block) and "return err" not in block \
                     and not _REDIRECT.search(block):
                 # (a block that redirects, to the login page, answers the request: not a pass)
                 window = self.folded[max(0, m.start() - 200):m.end()]
@@ -260,6 +274,18 @@ class SpanProfiler:
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if reads and not out["next_on_missing"] and self.lang == "go" and \
+                "gin.Context" not in self.text and _GO_READ_IN_IF.search(self.text, start, end) \
+                and _GO_TAIL_NEXT.search(self.text[start:end]):
+            # net/http: the credential is read only in an `if`'s init (`if v :=
+            # r.Header.Get("Authorization"); strings.HasPrefix(v, "Bearer ") {...}`) and the
+            # handler ends by calling next: without one the request goes on
+            out["next_on_missing"] = True
+        if out["rejects"]:
+            i = bisect.bisect_left(self._reject, start)
+            here = [p for p in self._reject[i:] if p < end]
+            if all(self.text.startswith(".Abort", p) for p in here):
+                out["abort_only"] = True  # gin's bare Abort(): says nothing of credentials
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
         if _any_in(self._pw, start, end) and not _HEADER_LOGIN.search(self.folded, start, end):

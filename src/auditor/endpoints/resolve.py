@@ -486,6 +486,13 @@ class HandlerResolver:
             if gate:  # `if !CheckIsAdminReq(app, c) { 403 }`, the check reading the JWT
                 return {**fn, "auth": {**prof, "reads_credential": True, "gate": gate}}
         short = name.split("(", 1)[0].rsplit(".", 1)[-1]
+        if "." in mkey[1] and fn.get("returns_handler") and not GUARD_WORD.search(short) \
+                and not NOT_AUTH.search(short):
+            # a method that builds the middleware (`func (m AuthMiddleware) Add()
+            # gin.HandlerFunc`), named generically: its receiver type says what it builds
+            # (`authMiddleware.Add()` -> `AuthMiddleware`). A method that is the handler
+            # itself (`a.LoadProfile`) keeps its own name's meaning
+            short = mkey[1].rsplit(".", 1)[0].rsplit(".", 1)[-1]
         if not GUARD_WORD.search(short) or NOT_AUTH.search(short):
             return fn  # (`verifyCaptcha` that asks an admin check only to skip the captcha)
         got = self._callee_profile(mkey[0], fn.get("line", 0))
@@ -562,7 +569,9 @@ class HandlerResolver:
         rejecting = 0
         for n in impls:
             d = g.nodes[n]
-            if self.deep_profile(d.get("file", ""), d.get("line", 0)).get("rejects") or any(
+            prof = self.deep_profile(d.get("file", ""), d.get("line", 0))
+            if (prof.get("rejects") and (prof.get("reads_credential") or not _aborts_only(
+                    self, d.get("file", ""), d.get("line", 0)))) or any(
                     verdict(c, None, [])[0] == AUTH and not LIBRARY_OPTIONAL.fullmatch(c)
                     for c in map(_package_member, g.successors(n))):
                 rejecting += 1
@@ -694,6 +703,14 @@ class HandlerResolver:
         if route.handler.startswith(("func@", "lambda@")):
             return self.fn_at.get((route.file, int(route.handler.split("@", 1)[1])))
         return self.middleware_fn(route.file, route.handler)
+
+
+def _aborts_only(resolver, file: str, line: int) -> bool:
+    """The function's rejection is gin's bare `Abort()` and nothing says 401/403: a rate
+    limiter, a body-size check stop the chain too, which rejects no missing credential."""
+    node = resolver._node_at(file, line) if resolver.cg else None
+    fn = resolver.fn_for_node(node) if node is not None else None
+    return bool(((fn or {}).get("auth") or {}).get("abort_only"))
 
 
 def _with_callees(prof: dict, got: tuple[bool, bool]) -> dict:

@@ -219,6 +219,7 @@ class _Resolver:
         self.subclasses: dict[str, set[str]] = {}
         self.implementers: dict[str, set[str]] = {}
         self._impl_cache: dict[str, set[str]] = {}
+        self._field_cache: dict[tuple[str, str], list] = {}
         self._link_classes()
 
     # -- module tables ------------------------------------------------------------------
@@ -486,7 +487,10 @@ class _Resolver:
 
     # -- evaluation ------------------------------------------------------------------------
     def eval(self, m: _Module, scope: str, e: dict | None) -> list:
-        if not e or self._depth > _MAX_DEPTH:
+        if not e:
+            return []
+        if self._depth > _MAX_DEPTH:
+            self._cut = True  # an answer cut short: not memoised (`_field_values`)
             return []
         self._depth += 1
         try:
@@ -721,6 +725,24 @@ class _Resolver:
         return out
 
     def _field_values(self, q: str, seg: str, seen: set | None = None) -> list:
+        """The values field `seg` of class `q` holds. Memoised per (class, field), with the
+        entry set to [] while it is being computed: classes whose fields are assigned from
+        each other's members (`this.a = this.b.c`, `this.b = this.a.d`) otherwise re-evaluate
+        the same fields along every path up to the depth limit, exponentially."""
+        ck = (q, seg)
+        if ck in self._field_cache:
+            return self._field_cache[ck]
+        self._field_cache[ck] = []
+        outer_cut, self._cut = getattr(self, "_cut", False), False
+        got = self._field_values_of(q, seg, seen)
+        if self._cut:
+            del self._field_cache[ck]  # cut short by the depth limit
+        else:
+            self._field_cache[ck] = got
+        self._cut = self._cut or outer_cut
+        return got
+
+    def _field_values_of(self, q: str, seg: str, seen: set | None = None) -> list:
         seen = seen if seen is not None else set()
         if q in seen or q not in self.classes:
             return []

@@ -190,7 +190,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     bodies: list = []  # (returned names, body) of each declared function
 
     tracker = ScopeTracker()
-    prof = SpanProfiler(data)
+    prof = SpanProfiler(data, "go")
     for n in nodes:
         t = n.type
         if t in ("return_statement", "import_spec"):
@@ -616,6 +616,8 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         if _WS_UPGRADE.search(data, body.start_byte, body.end_byte):
             rec["ws"] = True
         result = n.child_by_field_name("result")
+        if result is not None and _HANDLER_RESULT.fullmatch(text(result, data).strip()):
+            rec["returns_handler"] = True  # `func (m AuthMiddleware) Add() gin.HandlerFunc`
         if result is not None and text(result, data) == "bool" and b'"/' in data[
                 body.start_byte:body.end_byte]:
             paths = path_test(text(body, data))
@@ -661,6 +663,13 @@ _PREFIX_TERM = re.compile(r'strings\.HasPrefix\(\s*[\w.]+(?:\(\))?\s*,\s*"(/[^"]
 # (each starts where a name starts, not inside one: linear on a long run of word characters)
 _EQ_TERM = re.compile(r'(?<![\w.])[\w.]+(?:\(\))?\s*==\s*"(/[^"]*)"')
 _CALL_TERM = re.compile(r"(?<!\w)([A-Za-z_]\w*)\(\s*\w+\s*\)")
+
+
+# the result of a method that builds a middleware: a handler of one of the routers
+_HANDLER_RESULT = re.compile(r"(?:gin\.HandlerFunc|echo\.MiddlewareFunc|echo\.HandlerFunc|"
+                             r"fiber\.Handler|http\.HandlerFunc|http\.Handler|"
+                             r"func\s*\(\s*(?:http\.Handler|\*gin\.Context|echo\.HandlerFunc|"
+                             r"\*fiber\.Ctx)\s*\)\s*[\w.*]*)")
 
 
 def path_test(body: str) -> dict:
@@ -780,6 +789,35 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
                 rets.append(text(e, data))
             elif r.start_byte in WRAPPED_RETURNS:
                 rets.append(WRAPPED_RETURNS[r.start_byte])
+            elif e.type == "call_expression":
+                callee = _returned_callee(e, data)
+                if callee:  # `return xRoutes{...}.Routes()`: what that call returns
+                    rets.append("@call:" + callee)
+
+
+def _returned_callee(call, data: bytes) -> str | None:
+    """The function a returned call names, as the replay looks functions up: `NewRouter`,
+    `s.buildRouter`, and for a method called on a composite literal (`return
+    sceneRoutes{finder: f}.Routes()`, `(&api{}).Routes()`) the literal's type and the method
+    (`sceneRoutes.Routes`), the receiver type the method is declared on."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    if fn.type == "selector_expression":
+        operand = fn.child_by_field_name("operand")
+        field = fn.child_by_field_name("field")
+        while operand is not None and operand.type in ("parenthesized_expression",
+                                                       "unary_expression") \
+                and operand.named_child_count == 1:
+            operand = operand.named_children[0]
+        if operand is not None and field is not None and operand.type == "composite_literal":
+            typ = operand.child_by_field_name("type")
+            name = text(typ, data) if typ is not None else ""
+            if re.fullmatch(r"[\w.]+", name):
+                return f"{name}.{text(field, data)}"
+            return None
+    name = text(fn, data)
+    return name if re.fullmatch(r"[\w.]+", name) else None
 
 
 # gorilla/mux route matchers other than a path prefix: a subrouter made on one of them keeps

@@ -192,6 +192,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _import_from(n, data, ops)
         if _VALUE_WORDS.search(data):
             _values_only(tree, data, ops)
+        else:
+            _alias_refs(tree, data, ops)
         return
     if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
         # a Django app's tests module (or a root tests.py): the app's routes never come from it
@@ -232,7 +234,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _assignment(n, data, ops)
         elif t == "augmented_assignment":  # urlpatterns += [...] / += router.urls
             if text(n.child_by_field_name("left"), data) == "urlpatterns" and \
-                    text(n.child_by_field_name("operator"), data) == "+=":
+                    text(n.child_by_field_name("operator"), data) == "+=" and \
+                    not _debug_only(n, data):
                 right = n.child_by_field_name("right")
                 if right is not None:
                     _django_list(right, "urlpatterns", data, ops)
@@ -499,6 +502,14 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         perm["returns_param"] = text(last.named_children[0], data)  # `return router`
     if runs_request:
         perm["runs_request"] = True
+    rets = _returned(body, data) if body is not None else []
+    ann = _returned_annotated(body, data) if body is not None and b"Annotated" in data[
+        n.start_byte:n.end_byte] else []
+    if ann:
+        # `def require_scopes(*s): return Annotated[User, Security(get_current_user, ...)]`:
+        # a parameter annotated `user: require_scopes(...)` depends on what it names
+        ops.append({"op": "dep_alias", "name": q.rsplit(".", 1)[-1] + "()", "deps": ann,
+                    "line": n.start_point[0] + 1})
     ops.append({"op": "fn", "scope": q, "name": q.rsplit(".", 1)[-1], **perm,
                 "recv": q.rsplit(".", 1)[0] if "." in q else "", "params": params,
                 "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
@@ -508,7 +519,52 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 "decorators": decos,
                 **({"http_methods": http_methods} if http_methods is not None else {}),
                 **({"drf": drf} if drf else {}),
-                "parent_scope": "", "returns": []})
+                "parent_scope": "", "returns": rets})
+
+
+def _returned_annotated(body, data) -> list[str]:
+    """The dependencies of an `Annotated[T, Depends(x)]` / `Security(x)` a function returns
+    (its own return statements, not those of nested functions)."""
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        for c in node.named_children:
+            if c.type in ("function_definition", "class_definition", "decorated_definition"):
+                continue
+            if c.type == "return_statement" and c.named_children and \
+                    c.named_children[0].type == "subscript" and \
+                    text(c.named_children[0], data).startswith(("Annotated", "typing.Annotated")):
+                deps = _dep_names(c.named_children[0], data)
+                if deps:
+                    return deps
+            stack.append(c)
+    return []
+
+
+def _returned(body, data) -> list[str]:
+    """What a function returns, read where it is a name or a call (at most five): `return bp`
+    (a blueprint the function built: a factory `construct_blueprint(datastore)` mounted with
+    `app.register_blueprint(construct_blueprint(ds), url_prefix=...)`) or `return
+    make_bp(...)` as "@call:make_bp". Returns of nested functions and classes are theirs."""
+    out: list[str] = []
+    stack = [body]
+    while stack and len(out) < 5:
+        node = stack.pop()
+        for c in node.named_children:
+            if c.type in ("function_definition", "class_definition", "decorated_definition",
+                          "lambda"):
+                continue
+            if c.type == "return_statement":
+                e = c.named_children[0] if c.named_children else None
+                if e is not None and e.type == "identifier":
+                    out.append(text(e, data))
+                elif e is not None and e.type == "call":
+                    f = text(e.child_by_field_name("function"), data)
+                    if re.fullmatch(r"[A-Za-z_][\w.]*", f):
+                        out.append("@call:" + f)
+                continue
+            stack.append(c)
+    return out
 
 
 _READS_USER = re.compile(rb"\brequest\.user\b")
@@ -661,6 +717,13 @@ def _assignment(n, data, ops) -> None:
             deps = _dep_names(right, data)
             if deps:  # CurrentUser = Annotated[User, Depends(get_current_user)]
                 ops.append({"op": "dep_alias", "name": var, "deps": deps, "line": line})
+        elif right.type == "call" and re.fullmatch(
+                r"[A-Za-z_][\w.]*", text(right.child_by_field_name("function"), data)):
+            # `ViewNode: type[User] = require_scopes(Scopes.NODE_VIEW)`: an alias of what the
+            # function returns, if that is an Annotated dependency (resolved by name later)
+            callee = text(right.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+            ops.append({"op": "dep_alias_ref", "name": var, "ref": callee + "()",
+                        "line": line})
     if right.type == "call":
         fn = text(right.child_by_field_name("function"), data)
         short = fn.rsplit(".", 1)[-1]
@@ -703,6 +766,12 @@ def _assignment(n, data, ops) -> None:
                         "line": line, "prefix": "", "kind": "drf"})
         elif _py_apply(var, fn, args, data, ops, line):
             pass
+        elif not short[:1].isupper() and re.fullmatch(r"[A-Za-z_][\w.]*", fn) and \
+                n.parent is not None and n.parent.parent is not None and \
+                n.parent.parent.type != "module":
+            # `child = construct_edit_blueprint(datastore)` in a function: a name bound to what
+            # a function of the tree returns, for a `register_blueprint(child)` to follow
+            ops.append({"op": "py_call_var", "var": var, "callee": fn, "line": line})
         elif short[:1].isupper() and "." not in var and n.parent is not None and \
                 n.parent.parent is not None and n.parent.parent.type == "module":
             # `access_token_bearer = AccessTokenBearer()`: an instance a FastAPI dependency may
@@ -751,14 +820,40 @@ def _py_apply(var: str, fn: str, args, data, ops, line: int) -> bool:
     return True
 
 
+def _debug_only(node, data) -> bool:
+    """Inside the body of `if settings.DEBUG:` (or `if DEBUG:`): URL patterns Django serves only
+    in development (a live-reload view, the debug toolbar), not routes of the deployed app."""
+    cur = node
+    while cur.parent is not None:
+        par = cur.parent
+        if par.type == "if_statement" and cur == par.child_by_field_name("consequence"):
+            cond = par.child_by_field_name("condition")
+            if cond is not None and re.fullmatch(r"(?:[\w.]+\.)?DEBUG", text(cond, data).strip()):
+                return True
+        if par.type in ("function_definition", "class_definition"):
+            return False
+        cur = par
+    return False
+
+
+def _url_args(call, data) -> tuple:
+    """The route and the view of a Django `path()` / `re_path()` / `url()` call, positional or
+    by keyword: Django's `_path(route, view, kwargs=None, name=None, Pattern=None)`
+    (django/urls/conf.py) takes `path(route="x/", view=View.as_view())` as well."""
+    args = call.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    route = pos[0] if pos else kw.get("route")
+    view = pos[1] if len(pos) > 1 else (kw.get("view") if len(pos) < 2 else None)
+    return route, view
+
+
 def _is_url_list(node, data) -> bool:
     """A list of Django `path("x/", view)` / `re_path` / `url` entries."""
     items = [c for c in node.named_children if c.type != "comment"]
     return bool(items) and all(
         c.type == "call" and text(c.child_by_field_name("function"), data).rsplit(".", 1)[-1]
-        in ("path", "re_path", "url") and len(_positional(c.child_by_field_name("arguments"),
-                                                          data)) >= 2
-        and _positional(c.child_by_field_name("arguments"), data)[0].type == "string"
+        in ("path", "re_path", "url") and None not in _url_args(c, data)
+        and _url_args(c, data)[0].type == "string"
         for c in items)
 
 
@@ -787,13 +882,11 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     fn = text(call.child_by_field_name("function"), data).rsplit(".", 1)[-1]
     if fn not in ("path", "re_path", "url"):
         return
-    args = call.child_by_field_name("arguments")
-    pos = _positional(args, data)
-    if len(pos) < 2:
+    rnode, view = _url_args(call, data)
+    if rnode is None or view is None:
         return
-    route = _s(pos[0], data)
+    route = _s(rnode, data)
     line = call.start_point[0] + 1
-    view = pos[1]
     vtext = text(view, data)
     if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("include"):
         ipos = _positional(view.child_by_field_name("arguments"), data)
@@ -828,7 +921,8 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                     "prefix": _django_path(route, fn), "child": child, "line": line,
                     "framework": "django"})
         return
-    if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls"):
+    if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls") or \
+            vtext.endswith("admin_site.urls"):  # an AdminSite instance: linkding_admin_site
         return  # Django's admin: routes of the framework, not of the application
     if vtext.split("(", 1)[0].rsplit(".", 1)[-1] == "include_docs_urls":
         return  # DRF's generated API documentation (rest_framework.documentation)
@@ -858,14 +952,14 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 act = _s(pair.child_by_field_name("value"), data) if m else None
                 if m and m.lower() in HTTP_METHOD_NAMES:
                     ops.append({"op": "route", "scope": MODULE, "target": target,
-                                "method": m.upper(), "path": _django_path(route, fn),
-                                "path_text": text(pos[0], data)[:200],
+                                "method": m.upper(), "path": _django_path(route, fn, True),
+                                "path_text": text(rnode, data)[:200],
                                 "handler": f"{handler}.{act or m.lower()}", "handler_line": line,
                                 "mw": list(mw), "line": line, "framework": "django",
                                 "extra": {"view_class": handler, "mapped": True}})
             return
     ops.append({"op": "route", "scope": MODULE, "target": target, "method": "ANY",
-                "path": _django_path(route, fn), "path_text": text(pos[0], data)[:200],
+                "path": _django_path(route, fn, True), "path_text": text(rnode, data)[:200],
                 "handler": handler, "handler_line": line, "mw": mw, "line": line,
                 "framework": "django", "extra": extra})
 
@@ -920,19 +1014,26 @@ def _made_by_non_router(at, name: str, data) -> bool:
         scope = scope.parent
     if scope is None:
         return False
-    stack = [scope]
-    made = []
-    while stack:
-        node = stack.pop()
-        for c in node.named_children:
-            if c.type in ("function_definition", "class_definition") and c is not scope:
-                continue
-            if c.type == "assignment" and text(c.child_by_field_name("left"), data) == name:
-                right = c.child_by_field_name("right")
-                if right is not None and right.type == "call":
-                    made.append(text(right.child_by_field_name("function"), data))
-                continue
-            stack.append(c)
+    made: list[str] = []
+    while scope is not None and not made:
+        # the function's own names first, then (a global the function uses) the module's
+        stack = [scope]
+        while stack:
+            node = stack.pop()
+            for c in node.named_children:
+                if c.type in ("function_definition", "class_definition", "decorated_definition") \
+                        and c is not scope:
+                    continue
+                if c.type == "assignment" and text(c.child_by_field_name("left"), data) == name:
+                    right = c.child_by_field_name("right")
+                    if right is not None and right.type == "call":
+                        made.append(text(right.child_by_field_name("function"), data))
+                    continue
+                stack.append(c)
+        if scope.type == "module":
+            break
+        while scope.parent is not None:
+            scope = scope.parent
     return bool(made) and not any("router" in m.rsplit(".", 1)[-1].lower() for m in made)
 
 
@@ -973,13 +1074,21 @@ def _as_view_of(view, at, data):
     return right if right is not None and right.type == "call" else view
 
 
-def _django_path(route: str | None, fn: str) -> str | None:
+def _django_path(route: str | None, fn: str, endpoint: bool = False) -> str | None:
+    """The path a `path()` / `re_path()` / `url()` entry writes. An endpoint's regex that does
+    not end in `$` is matched with `re.search` (django/urls/resolvers.py RegexPattern.match:
+    fullmatch only `if self._is_endpoint and self.regex.pattern.endswith("$")`), so
+    `re_path("", view)` and `url(r"^app/", view)` serve every path under theirs: written with
+    a trailing `{path}`."""
     if route is None:
         return None
     if fn in ("re_path", "url"):
         from auditor.endpoints.frameworks.django_paths import regex_to_path
 
+        open_ended = endpoint and not (route.endswith("$") and not route.endswith("\\$"))
         route = regex_to_path(route)
+        if open_ended and (route == "" or route.endswith("/")):
+            route += "{path}"
     return route
 
 
@@ -1009,6 +1118,7 @@ def _wrapper_call(n, data, ops) -> None:
     args = n.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
     if not any(_path_arg(a, data) is not None for a in list(pos) + list(kw.values())):
+        _router_pass(n, pos, data, ops)
         return
 
     def arg(a) -> dict:
@@ -1028,6 +1138,21 @@ def _wrapper_call(n, data, ops) -> None:
                 "callee": text(n.child_by_field_name("function"), data),
                 "args": [arg(a) for a in pos], "kw": {k: arg(v) for k, v in kw.items()},
                 "line": n.start_point[0] + 1})
+
+
+def _router_pass(n, pos, data, ops) -> None:
+    """`main_feed.construct_main_feed_routes(rss_blueprint, datastore)`: a statement handing a
+    router made in this file (a `new` op so far) to a function, which registers routes on
+    its parameter (`@rss_blueprint.route(...)` inside it); the replay runs that function's
+    work on the router handed (`interpret.Replay.py_pass`)."""
+    made = {o["var"] for o in ops if o.get("op") == "new"}
+    args = [text(a, data) if a.type == "identifier" else "" for a in pos]
+    if not made.intersection(args):
+        return
+    fn = text(n.child_by_field_name("function"), data)
+    if re.fullmatch(r"[A-Za-z_][\w.]*", fn):
+        ops.append({"op": "py_pass", "scope": MODULE, "callee": fn, "args": args,
+                    "line": n.start_point[0] + 1})
 
 
 def _url_rule_wrapper(n, data, params: list[str]) -> dict | None:
@@ -1104,6 +1229,18 @@ def _call(n, data, ops, classes) -> None:
     args = n.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
     line = n.start_point[0] + 1
+    if obj == "urlpatterns" and attr in ("append", "extend", "insert") and pos and \
+            n.parent is not None and n.parent.type == "expression_statement" and \
+            not _debug_only(n, data):
+        # urlpatterns.append(path(...)) / .extend([...]) / .insert(0, path(...)), often under
+        # `if settings.DEBUG:`: list methods on the module's urlpatterns (Django reads the
+        # list when the URLconf is first resolved, after the module ran)
+        item = pos[-1]
+        if item.type == "call":
+            _django_entry(item, data, ops)
+        else:
+            _django_list(item, "urlpatterns", data, ops)
+        return
     if attr in ("include_router", "register_blueprint") and pos:
         for child in _loop_values(n, pos[0], data):
             if attr == "include_router":
@@ -1254,6 +1391,26 @@ def _values_only(tree, data, ops) -> None:
                             "attrs": {text(left, data): value}})
 
 
+def _alias_refs(tree, data, ops) -> None:
+    """Module-level `ViewNode: type[User] = require_scopes(...)` of a file that registers no
+    route: a type alias a route's parameter may be annotated with (`user: scopes.ViewNode`),
+    a dependency when the function returns `Annotated[T, Depends(...)]`. CapWords names only,
+    as type aliases are written."""
+    for st in tree.root_node.named_children if hasattr(tree, "root_node") else tree.named_children:
+        a = st.named_children[0] if st.type == "expression_statement" and st.named_children \
+            else None
+        if a is None or a.type != "assignment":
+            continue
+        left, right = a.child_by_field_name("left"), a.child_by_field_name("right")
+        if left is None or right is None or left.type != "identifier" or right.type != "call":
+            continue
+        var = text(left, data)
+        f = text(right.child_by_field_name("function"), data)
+        if var[:1].isupper() and not var.isupper() and re.fullmatch(r"[A-Za-z_][\w.]*", f):
+            ops.append({"op": "dep_alias_ref", "name": var, "ref": f.rsplit(".", 1)[-1] + "()",
+                        "line": a.start_point[0] + 1})
+
+
 def _annotation_names(params, data) -> list[str]:
     """`annot:X` for every parameter annotated with a plain name X: X may be a dependency
     alias (`CurrentUser = Annotated[User, Depends(get_current_user)]`, often in another
@@ -1262,10 +1419,16 @@ def _annotation_names(params, data) -> list[str]:
     for p in (params.named_children if params is not None else ()):
         if p.type in ("typed_parameter", "typed_default_parameter"):
             t = p.child_by_field_name("type")
-            if t is not None and t.named_child_count == 1 and t.named_children[0].type == "identifier":
-                out.append("annot:" + text(t.named_children[0], data))
-            elif t is not None and t.type == "identifier":
+            if t is not None and t.named_child_count == 1 and t.type == "type":
+                t = t.named_children[0]
+            if t is not None and t.type == "identifier":
                 out.append("annot:" + text(t, data))
+            elif t is not None and t.type == "attribute":  # `user: scopes.ViewNode`
+                out.append("annot:" + text(t.child_by_field_name("attribute"), data))
+            elif t is not None and t.type == "call":  # `user: require_scopes(Scopes.X)`
+                f = text(t.child_by_field_name("function"), data)
+                if re.fullmatch(r"[A-Za-z_][\w.]*", f):
+                    out.append("annot:" + f.rsplit(".", 1)[-1] + "()")
     return out
 
 
