@@ -12,7 +12,7 @@ CATEGORIES = (
     "hardcoded-secret", "weak-hash", "insecure-random", "timing-unsafe-compare",
     "jwt-verification", "cors", "security-headers", "rate-limit", "sensitive-logging",
     "debug-mode", "error-exposure", "ssrf", "missing-auth", "layering", "dependency-vuln",
-    "ldap-injection", "xpath-injection", "header-injection",
+    "ldap-injection", "xpath-injection", "header-injection", "nosql-injection",
     "other",
 )
 

@@ -54,7 +54,7 @@ SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBoo
 GO_LOOKUPS = frozenset({"Get", "Load", "Lookup"})
 
 # NestJS (@nestjs/common) parameter decorators that hand a handler the request's data
-_NEST_REQUEST_DECORATOR = re.compile(r"@(Query|Param|Body|Headers|Req|Request|Cookies|"
+_NEST_REQUEST_DECORATOR = re.compile(r"@(Query|Param|Body|Headers|Req|Request|Cookies|Args|Arg|"
                                      r"UploadedFiles?|HostParam)\s*\(")
 
 # FastAPI's dependency markers, called in a parameter's default or its Annotated metadata
@@ -365,7 +365,7 @@ class FileIndex:
                 if p.type in ("comment", "decorator"):
                     continue
                 pat = p.child_by_field_name("pattern") if p.type in (
-                    "required_parameter", "optional_parameter") else None
+                    "required_parameter", "optional_parameter") else p  # JS: the pattern itself
                 if pat is not None and pat.type == "object_pattern":
                     for c in pat.named_children:
                         if c.type == "shorthand_property_identifier_pattern":
@@ -634,6 +634,25 @@ def _params(idx: FileIndex, params: dict, fn, func: int) -> None:
             out[n] = tytext
 
 
+_RESOLVER_ROOTS = frozenset({"Query", "Mutation", "Subscription"})
+
+
+def _resolver_field(fn, idx: FileIndex) -> bool:
+    """Whether the function `fn` is a field of a GraphQL resolver map's `Query`, `Mutation` or
+    `Subscription` object (a pair's value, or a method of that object)."""
+    parent = fn.parent
+    if parent is not None and parent.type == "pair" and fn.type != "method_definition":
+        obj = parent.parent
+    elif fn.type == "method_definition":
+        obj = parent
+    else:
+        return False
+    if obj is None or obj.type != "object" or obj.parent is None or obj.parent.type != "pair":
+        return False
+    k = obj.parent.child_by_field_name("key")
+    return k is not None and idx.text(k, 40).strip("'\"") in _RESOLVER_ROOTS
+
+
 def _param_names(idx: FileIndex, p) -> list:
     """The names one parameter node binds, in the order `_params` records them."""
     if p.type == "identifier":
@@ -647,6 +666,15 @@ def _param_names(idx: FileIndex, p) -> list:
         return [idx.text(n)] if n is not None else []
     if p.type in ("required_parameter", "optional_parameter"):
         return [idx.text(n) for n in _names(p.child_by_field_name("pattern"), idx)]
+    # JavaScript parameters are bare patterns: `({ name, body })`, `([a, b])`, `(x = 1)`, `(...rest)`
+    if p.type in ("object_pattern", "array_pattern"):
+        return [idx.text(n) for n in _names(p, idx)]
+    if p.type == "assignment_pattern":
+        left = p.child_by_field_name("left")
+        return _param_names(idx, left) if left is not None else []
+    if p.type == "rest_pattern":
+        n = next((c for c in p.named_children if c.type == "identifier"), None)
+        return [idx.text(n)] if n is not None else []
     return []
 
 
@@ -959,7 +987,7 @@ class Flow:
         if func not in self.idx.funcs:
             return set()
         if self.idx.lang in ("typescript", "tsx", "javascript"):
-            return self._nest_params(func)
+            return self._nest_params(func) | self._resolver_args(func)
         for key in [func] + self.idx.outer_keys(func):
             decos = self.idx.decorated.get(key, [])
             if any(_ROUTE_DECORATOR.search(d) for d in decos):
@@ -991,6 +1019,32 @@ class Flow:
                               if v is not None]
                 if any(_DEPENDS.search(t) for t in texts):
                     got.update(_param_names(self.idx, p))
+            self._memo[key] = got
+        return got
+
+    def _resolver_args(self, func: int) -> set:
+        """The arguments parameter of a GraphQL resolver (graphql-js, Apollo, graphql-tools,
+        Mercurius, Yoga: `resolve(parent, args, context, info)`), the second parameter of a
+        function that is a field of the `Query`, `Mutation` or `Subscription` object of a
+        resolver map (`{Query: {user: (parent, args) => ...}}`, or a method `user(_, {id})`),
+        in a file that names GraphQL: what the client sent in the operation."""
+        key = ("resolver_args", func)
+        got = self._memo.get(key)
+        if got is None:
+            got = set()
+            data = self.idx.data
+            if b"graphql" in data or b"GraphQL" in data or b"apollo" in data or \
+                    b"Resolver" in data or b"mercurius" in data:
+                for k in [func] + self.idx.outer_keys(func):
+                    fn = self.idx.funcs.get(k)
+                    if fn is None or not _resolver_field(fn, self.idx):
+                        continue
+                    ps = fn.child_by_field_name("parameters")
+                    kids = [c for c in ps.named_children if c.type != "comment"] \
+                        if ps is not None else []
+                    if len(kids) >= 2:
+                        got.update(_param_names(self.idx, kids[1]) or
+                                   [self.idx.text(n) for n in _names(kids[1], self.idx)])
             self._memo[key] = got
         return got
 
@@ -2079,12 +2133,21 @@ def _read_import(node, data: bytes, out: dict) -> None:  # noqa: C901 - one swit
                         out[tx(alias if alias is not None else n)] = f"{mod}.{tx(n)}"
     elif t == "variable_declarator":  # const x = require("m"), const { a: b } = require("m")
         name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        member = None
+        if value is not None and value.type == "member_expression" and name is not None and \
+                name.type == "identifier":  # const fsp = require("fs").promises
+            prop = value.child_by_field_name("property")
+            member = tx(prop) if prop is not None else None
+            value = value.child_by_field_name("object")
         if name is None or value is None or value.type != "call_expression":
             return
         fn, args = value.child_by_field_name("function"), value.child_by_field_name("arguments")
         if fn is None or tx(fn) != "require" or args is None or not args.named_children:
             return
         mod = _module_name(tx(args.named_children[0]))
+        if member:
+            out[tx(name)] = f"{mod}.{member}"
+            return
         if name.type == "identifier":
             out[tx(name)] = mod
         elif name.type == "object_pattern":

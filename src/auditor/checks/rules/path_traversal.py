@@ -27,7 +27,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import PATH
-from auditor.checks.treeutil import last_names, mentions, sink_finding, tainted_calls
+from auditor.checks.treeutil import import_map, last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 
@@ -46,6 +46,8 @@ PY_PATH_METHODS = {"open", "read_text", "read_bytes", "write_text", "write_bytes
 TS_FS = {"readFile", "readFileSync", "writeFile", "writeFileSync", "createReadStream",
          "createWriteStream", "unlink", "unlinkSync", "readdir", "rm", "rmSync", "appendFile"}
 TS_SEND = {"sendFile", "download"}
+# what a receiver bound by `require`/`import` is when it is Node's file system module
+NODE_FS = {"fs", "fs.promises", "fs/promises", "fs-extra", "graceful-fs", "fs-extra.promises"}
 WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS), "js": last_names(TS_FS, TS_SEND)}
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|is_relative_to\(|filepath\.Rel\(|"
          r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks")
@@ -112,11 +114,13 @@ class PathTraversal(AcrossFunctions, Rule):
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
 
+        imports = import_map(ctx) if ctx.language not in ("go", "python") else {}
+
         def select(call, idx):
             joined = _path_join(call, idx) if idx.lang == "python" else None
             if joined is not None:
                 return joined, True
-            if not self._sink(call, idx) or not call.args:
+            if not self._sink(call, idx, imports) or not call.args:
                 return None
             served = call.callee == "http.ServeFile" and len(call.args) > 2
             return (call.args[2] if served else call.args[0]), True
@@ -126,11 +130,12 @@ class PathTraversal(AcrossFunctions, Rule):
                                f"reaches {call.callee}()")
 
     @staticmethod
-    def _sink(call, idx) -> bool:
+    def _sink(call, idx, imports=None) -> bool:
         if idx.lang == "go":
             return call.callee in GO or (call.name in GO_CTX and re.match(r"^(c|ctx)$", call.receiver or ""))
         if idx.lang == "python":
             return call.callee in PY
-        return (call.name in TS_FS and re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")) \
+        return (call.name in TS_FS and (re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")
+                                        or (imports or {}).get(call.receiver or "") in NODE_FS)) \
             or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or "")
                 and not _rooted(call, idx))

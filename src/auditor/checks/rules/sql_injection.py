@@ -9,7 +9,9 @@ template literals from a value that is not a constant: a parameter, a request va
 variable derived from them, followed through the function's local variables. Placeholder
 builders (`fmt.Sprintf(" AND id = $%d", n)` with the value passed as an argument), integer
 formatting, constant fragments, identifiers checked against an allowlist or chosen from a
-constant map, and `",".join(["?"] * n)` are not findings. Text assembled only from constants is
+constant map, `",".join(["?"] * n)` and, in JavaScript, values passed through a driver's SQL
+escaper (`connection.escape(v)`, `sequelize.escape(v)`, `SqlString.escape`, pg's
+`escapeLiteral`) are not findings. Text assembled only from constants is
 constant wherever they are defined: module-level names and Go package-level `const`/`var` of the
 file are followed to their values, class attributes read through `self` or, in a classmethod,
 `cls` (`cls.TABLE` with `TABLE = "users"` in the class body, unless a method assigns it), and names
@@ -39,7 +41,7 @@ from bisect import bisect_left
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import MODULE, Flow, file_index, is_interpolated, unwrap
+from auditor.checks.treeutil import MODULE, Flow, SanitizedFlow, file_index, is_interpolated, unwrap
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
@@ -232,6 +234,23 @@ def _built_sql_arguments(ctx, idx) -> None:
         ctx.facts.extra["sql_built_args"] = out
 
 
+# The SQL escapers of the Node drivers, each returning a quoted, escaped SQL literal: mysql /
+# mysql2 `connection.escape(v)`, `pool.escape`, `mysql.escape`, sqlstring `SqlString.escape`,
+# Sequelize `sequelize.escape(v)`, `escapeId` (an identifier); pg `client.escapeLiteral(v)` /
+# `escapeIdentifier`. `escape` on an HTML library (lodash `_.escape`, validator, he) is not one:
+# it leaves a number context open.
+_SQL_ESCAPES = frozenset({"escape", "escapeId", "escapeLiteral", "escapeIdentifier"})
+_HTML_ESCAPERS = frozenset({"_", "lodash", "validator", "he", "html", "entities", "escaper",
+                            "Handlebars", "Mustache", "ejs", "querystring", "qs", "window",
+                            "document", "CSS", "RegExp", "regex", "xml", "XML"})
+
+
+def _sql_escaper(call, idx) -> bool:
+    if call.name not in _SQL_ESCAPES or not call.receiver:
+        return False
+    return call.receiver.rsplit(".", 1)[-1] not in _HTML_ESCAPERS
+
+
 # SQLAlchemy's Query (1.x) takes a string in these as SQL text (`query.filter("id=" + x)`,
 # `session.query(M).order_by(f"{col} desc")`): on a receiver that is a query. Django's
 # querysets take field names there, so a Django file is left out.
@@ -367,6 +386,8 @@ class SqlInjection(AcrossFunctions, Rule):
         lang = "ts" if ctx.language in ("typescript", "tsx", "javascript") else ctx.language
         sinks = SINKS.get(lang, set())
         flow = Flow(idx)
+        if lang == "ts" and b"scape" in ctx.data:
+            flow = SanitizedFlow(idx, _sql_escaper)  # `sequelize.escape(v)`: a quoted literal
         safe = _Lazy(ctx.facts.extra, "safe_sql_lines")
         if _SQL_WORD.search(ctx.text):
             _constant_sql_definitions(idx, flow, safe)

@@ -3,8 +3,9 @@
 What it finds:
 lxml parsers created with `resolve_entities=True` or `no_network=False`, or `load_dtd=True`
 without `resolve_entities=False`; `xml.sax`/`xml.dom.pulldom` parsers with
-`feature_external_ges` turned on; Node `libxmljs` parsing with `noent: true`. The standard
-library's `xml.etree` parsers do not fetch external entities in current Python versions and
+`feature_external_ges` turned on; Node `libxmljs` parsing with `noent: true` (in the options
+literal, or in the object literal an options variable is assigned). The standard library's
+`xml.etree` parsers do not fetch external entities in current Python versions and
 are not reported; `defusedxml` is the recommended replacement.
 
 Why it matters:
@@ -40,6 +41,8 @@ class Xxe(Rule):
     positive = [
         Example("python", 'from lxml import etree\nparser = etree.XMLParser(resolve_entities=True)\n'),
         Example("javascript", 'const libxmljs = require("libxmljs");\nlibxmljs.parseXml(x, { noent: true });\n'),
+        Example("javascript", 'const libxmljs = require("libxmljs");\nfunction f(x) {\n'
+                              '  const opts = { noent: true, dtdload: true };\n  return libxmljs.parseXml(x, opts);\n}\n'),
     ]
     negative = [
         Example("python", 'from lxml import etree\nparser = etree.XMLParser(resolve_entities=False, no_network=True)\n'),
@@ -47,6 +50,8 @@ class Xxe(Rule):
                           'def version():\n    parser = etree.XMLParser(resolve_entities=True)\n'
                           '    return etree.fromstring(TEMPLATE, parser).text\n'),
         Example("javascript", 'const libxmljs = require("libxmljs");\nlibxmljs.parseXml(x);\n'),
+        Example("javascript", 'const libxmljs = require("libxmljs");\nfunction f(x) {\n'
+                              '  const opts = { noent: false, dtdload: true };\n  return libxmljs.parseXml(x, opts);\n}\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -69,8 +74,8 @@ class Xxe(Rule):
                         "external_ges" in idx.text(call.args[0]) and idx.text(call.args[1]) in ("True", "1"):
                     msg = "SAX parser with external general entities enabled"
             elif call.name in ("parseXml", "parseXmlString", "parseXmlAsync") and len(call.args) >= 2:
-                opts = pairs(unwrap(call.args[-1]), idx)
-                if "noent" in opts and idx.text(opts["noent"]) == "true":
+                if any("noent" in opts and idx.text(opts["noent"]) == "true"
+                       for opts in _option_objects(idx, call.args[-1], call.func)):
                     msg = "libxmljs parses with noent: true (external entities substituted)"
             if msg and idx.lang == "python" and self._only_constant_documents(ctx, idx, call):
                 judged_safe(ctx, self, call.line)
@@ -122,6 +127,25 @@ STDLIB_PARSE = {"xml.sax.parse", "xml.sax.parseString", "xml.sax.make_parser", "
                 "xml.etree.ElementTree.parse", "xml.etree.ElementTree.fromstring",
                 "xml.etree.ElementTree.XML", "ET.parse", "ET.fromstring", "ET.XML",
                 "minidom.parse", "minidom.parseString", "sax.parse", "sax.parseString"}
+
+
+def _option_objects(idx, node, func) -> list:
+    """The object literals an options argument is: the literal itself, or the literals a
+    variable of the function (or an enclosing one, or the module) is assigned
+    (`const opts = {noent: true}; libxml.parseXml(xml, opts)`)."""
+    node = unwrap(node)
+    if node is None:
+        return []
+    if node.type == "object":
+        return [pairs(node, idx)]
+    if node.type != "identifier":
+        return []
+    out = []
+    for value, op, _ in Flow(idx).assignments(idx.text(node), func):
+        value = unwrap(value)
+        if value is not None and op != "index" and value.type == "object":
+            out.append(pairs(value, idx))
+    return out
 
 
 def _entities_enabled(idx, func) -> bool:
