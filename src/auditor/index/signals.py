@@ -30,8 +30,14 @@ ADMISSION = re.compile(
     r"pretend|fabricat|sample data|canned)\b", re.I)
 NEGATED_ADMISSION = re.compile(r"\b(no|not a|without|never|instead of|replaced?|removed?)\s+"
                                r"(mock|fake|dummy|stub|placeholder|hard-?coded|simulat)", re.I)
-# Test annotations (`// expect: rule-id`, `# ok: rule-id`) name rules, not shortcuts.
-ANNOTATION = re.compile(r"^\W*(expect|ok|ruleid|todoruleid)\s*:", re.I)
+# Test annotations (`// expect: rule-id`, `# ok: rule-id`) name rules, not shortcuts; nor do a
+# linter's suppression directives and the reason given with them (`//nolint:gosec // commands
+# are hardcoded`, `# nosec B603`, `# noqa: S105`, `// eslint-disable-next-line`, `# pylint:
+# disable=...`, `# type: ignore`, `// @ts-expect-error`, `# nosemgrep`): they justify a warning.
+ANNOTATION = re.compile(r"^\W*(expect|ok|ruleid|todoruleid)\s*:|"
+                        r"^\W*(nolint\b|nosec\b|noqa\b|nosemgrep\b|eslint-disable|pylint:\s*disable|"
+                        r"type:\s*ignore|@ts-(ignore|expect-error|nocheck)|istanbul ignore|"
+                        r"lint:ignore|staticcheck:ignore)", re.I)
 MOCK_NAME = re.compile(r"^_*(mock|fake|dummy|stub)s?([A-Z_]|$)|^_*(MOCK|FAKE|DUMMY|STUB|SAMPLE)S?(_|$)|"
                        r"[a-z0-9](Mock|Fake|Dummy|Stub)s?([A-Z_]|$)|_(mock|fake|dummy|stub|sample)s?(_|$)|"
                        r"(?i:^(sample|demo)_?(data|users|items|records|orders|responses?)$)")
@@ -41,8 +47,10 @@ VOCABULARY = re.compile(r"(?i)(hints?|keywords?|patterns?|words?|prefix(es)?|suf
 # A dummy credential (`dummyHash`, checked when a user lookup fails so that timing does not tell
 # which users exist) is a security measure, not data.
 _CREDENTIAL = re.compile(r"(?i)(hash|salt|password|passwd|secret|key)$")
+# (Go refuses by returning an error: `return errors.New("read-only in demo mode")`.)
 _REFUSES = re.compile(r"status\(\s*4\d\d|\b(throw|raise)\b|\b40[013]\b|Forbidden|BadRequest|"
-                      r"Unauthorized|MethodNotAllowed|abort\(")
+                      r"Unauthorized|MethodNotAllowed|abort\(|"
+                      r"\breturn\s+(errors\.New|fmt\.Errorf|errors\.Errorf|errors\.Wrap\w*)\(")
 MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
                        r"is_?(mock|fake)|(MOCK|FAKE|DEMO)_(MODE|DATA)", re.I)
 FAKER_IMPORT = re.compile(r"^(faker|@faker-js/faker|faker-js|github\.com/(brianvoe/gofakeit|"

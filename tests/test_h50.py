@@ -1,0 +1,45 @@
+"""h50: precision of the real-implementation rules on the newest field repositories (issue 18).
+
+- stub-comment: a linter's suppression directive and the reason given with it (`//nolint:gosec //
+  commands are hardcoded`) justifies a warning, it admits no stand-in; "hardcoded for now" still does.
+- mock-data: a demo-mode branch that refuses by returning a Go error (`return errors.New(...)`)
+  is a guard of a read-only demo, not fake data; a demo branch answering made-up rows still is.
+- hardcoded-secret: an i18n message id (`message.no-match-password`) is not a password; a PEM
+  `-----BEGIN ... PRIVATE KEY-----` line with no key body after it (armor around a key read from
+  the configuration) is not a key; a whole PEM key and a real password still are.
+- unused-filter-parameter: a method that only raises "not implemented" (rule example).
+"""
+from __future__ import annotations
+
+from auditor.scan import ScanOptions, run_scan
+
+GO_MAIN = 'package main\n\nimport (\n\t"context"\n\t"errors"\n\t"net/http"\n\t"os"\n\t"os/exec"\n)\n\ntype User struct{ Name string }\n\nfunc demoMode() bool { return os.Getenv("DEMO_MODE") == "1" }\n\nfunc deleteUser(u *User) error {\n\tif os.Getenv("DEMO_MODE") == "1" {\n\t\tif u.Name == "admin" {\n\t\t\treturn errors.New("cannot delete admin in DEMO_MODE")\n\t\t}\n\t}\n\treturn nil\n}\n\nfunc run(ctx context.Context, name string, args []string) error {\n\tcmd := exec.CommandContext(ctx, name, args...) //nolint:gosec // profile commands are hardcoded, args passed separately\n\treturn cmd.Run()\n}\n\nfunc score() int {\n\ttotal := 42 // hardcoded for now\n\treturn total\n}\n\nfunc listOrders() []string {\n\tif os.Getenv("DEMO_MODE") == "1" {\n\t\treturn []string{"demo order"}\n\t}\n\treturn nil\n}\n\nfunc handler(w http.ResponseWriter, r *http.Request) {\n\t_ = deleteUser(&User{Name: r.FormValue("name")})\n\t_ = run(r.Context(), "ffmpeg", []string{"-i", "x"})\n\t_ = score()\n\t_ = listOrders()\n\tw.WriteHeader(204)\n}\n\nfunc main() {\n\thttp.HandleFunc("/users", handler)\n\t_ = http.ListenAndServe(":8080", nil)\n}\n'
+
+MESSAGES_TS = "export const messages = {\n  noMatchPassword: 'message.no-match-password',\n  incorrectUsernamePassword: 'message.incorrect-username-password',\n  adminPassword: 'Tr0ub4dor-x9Qz',\n};\n"
+
+CRYPTO_GO = 'package crypto\n\nimport "encoding/pem"\n\ntype Config struct{ PrivateKey string }\n\nfunc Load(conf *Config) *pem.Block {\n\tpk := []byte("-----BEGIN RSA PRIVATE KEY-----\\n")\n\tpk = append(pk, conf.PrivateKey...)\n\tpk = append(pk, []byte("\\n-----END RSA PRIVATE KEY-----")...)\n\tb, _ := pem.Decode(pk)\n\treturn b\n}\n\nconst embedded = "-----BEGIN RSA PRIVATE KEY-----\\nMIIEowIBAAKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gun\\n-----END RSA PRIVATE KEY-----"\n'
+
+
+def _findings(root, rules):
+    res = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
+    return sorted((f.rule_id, f.file, f.line) for f in res.findings if f.rule_id in rules)
+
+
+def test_lint_directive_and_demo_guard_are_not_stand_ins(tmp_path):
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(GO_MAIN)
+    got = _findings(tmp_path, {"stub-comment", "mock-data"})
+    # line 25: `//nolint:gosec // ... hardcoded ...`; line 16: DEMO_MODE branch that returns an error
+    assert ("stub-comment", "main.go", 25) not in got, got
+    assert ("mock-data", "main.go", 16) not in got, got
+    # the look-alikes that are stand-ins stay reported
+    assert ("stub-comment", "main.go", 30) in got, got
+    assert ("mock-data", "main.go", 35) in got, got
+
+
+def test_i18n_ids_and_pem_armor_are_not_secrets(tmp_path):
+    (tmp_path / "go.mod").write_text("module example.com/s\n")
+    (tmp_path / "messages.ts").write_text(MESSAGES_TS)
+    (tmp_path / "crypto.go").write_text(CRYPTO_GO)
+    got = _findings(tmp_path, {"hardcoded-secret"})
+    assert got == [("hardcoded-secret", "crypto.go", 15), ("hardcoded-secret", "messages.ts", 4)], got
