@@ -43,3 +43,70 @@ def test_i18n_ids_and_pem_armor_are_not_secrets(tmp_path):
     (tmp_path / "crypto.go").write_text(CRYPTO_GO)
     got = _findings(tmp_path, {"hardcoded-secret"})
     assert got == [("hardcoded-secret", "crypto.go", 15), ("hardcoded-secret", "messages.ts", 4)], got
+
+
+def test_knex_rows_array_members_are_not_queries():
+    """knex returns native promises (no bluebird `.map` on the builder since 0.18): the awaited
+    rows' `map` is an Array's; the builder's own members still reach the database."""
+    from auditor.endpoints.data_access import DataAccess
+
+    da = DataAccess({})
+    assert da.match("typescript", "knex", ("default()", "select()", "where()", "map")) is None
+    assert da.match("typescript", "knex", ("default", "where()", "map()", "filter")) is None
+    assert da.match("typescript", "knex", ("default()", "select()", "where"))[0] == "sql"
+    assert da.match("typescript", "knex", ("default()", "select()", "then"))[0] == "sql"
+
+
+PROVIDER_PY = '''from fastapi import FastAPI, HTTPException
+
+app = FastAPI()
+
+
+class DomainAuthNotImplementedError(Exception):
+    pass
+
+
+class Provider:
+    DOMAIN_AUTHENTICATION = False
+
+    def create_domain(self, domain):
+        return {"domain": domain}
+
+
+class DomainService:
+    def __init__(self, provider):
+        self.provider = provider
+
+    def authenticate(self, domain):
+        if not self.provider.DOMAIN_AUTHENTICATION:
+            raise DomainAuthNotImplementedError()
+        return self.provider.create_domain(domain)
+
+    def export(self, fmt):
+        if fmt == "csv":
+            raise NotImplementedError("csv export")
+        return {"fmt": fmt}
+
+
+service = DomainService(Provider())
+
+
+@app.post("/domains/{domain}")
+def authenticate(domain: str):
+    try:
+        return service.authenticate(domain)
+    except DomainAuthNotImplementedError:
+        raise HTTPException(status_code=400, detail="not available with this provider")
+
+
+@app.get("/export")
+def export(fmt: str):
+    return service.export(fmt)
+'''
+
+
+def test_not_implemented_behind_a_capability_constant_is_a_switched_off_feature(tmp_path):
+    (tmp_path / "app.py").write_text(PROVIDER_PY)
+    got = _findings(tmp_path, {"not-implemented"})
+    # line 23: the provider in use declares it lacks the capability; line 28: a missing branch
+    assert got == [("not-implemented", "app.py", 28)], got

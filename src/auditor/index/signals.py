@@ -281,7 +281,7 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             _imports(node, data, module)
         elif t in ("raise_statement", "throw_statement") and cur is not None:
             s = text(node, data, 300)
-            if NOT_IMPLEMENTED.search(s):
+            if NOT_IMPLEMENTED.search(s) and not _switched_off(node, data):
                 cur["not_implemented"].append({"line": node.start_point[0] + 1, "text": s[:120]})
     root = tree.root_node
     for fn in spans:
@@ -589,8 +589,12 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
 
 # The condition of a branch that answers 501 because the deployment switched a feature off:
 # `if !h.config.Mail.Enabled`, `if not settings.SMTP_ENABLED`, `if (!config.features.export)`.
+# So does a branch on a capability constant the selected implementation declares
+# (`if not self.email_provider.DOMAIN_AUTHENTICATION: raise ...NotImplementedError()`: an
+# upper-case attribute is a constant, PEP 8), where the variant in use lacks the feature.
 _FEATURE_OFF = re.compile(r"(?i)\b(config|cfg|conf|settings|options|opts|env|features?)\b|"
-                          r"(enabled|disabled)\b")
+                          r"(enabled|disabled)\b|"
+                          r"(?-i:\.[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b)")
 
 
 def _switched_off(node, data: bytes) -> bool:
