@@ -110,3 +110,53 @@ def test_not_implemented_behind_a_capability_constant_is_a_switched_off_feature(
     got = _findings(tmp_path, {"not-implemented"})
     # line 23: the provider in use declares it lacks the capability; line 28: a missing branch
     assert got == [("not-implemented", "app.py", 28)], got
+
+
+REDIRECT_PY = '''from fastapi import FastAPI, status
+from fastapi.responses import RedirectResponse
+
+app = FastAPI()
+
+
+@app.get(
+    "/profile",
+    name="profile",
+    include_in_schema=False,
+)
+async def profile():
+    return RedirectResponse(
+        url="//example.com", status_code=status.HTTP_302_FOUND
+    )
+
+
+@app.get(
+    "/summary",
+    name="summary",
+    include_in_schema=False,
+)
+async def summary():
+    return build_summary()
+
+
+def build_summary():
+    return {"total": 0}
+'''
+
+
+def test_a_handler_under_a_decorator_of_many_lines_is_the_route_s_function(tmp_path):
+    """The graph names a decorated definition by its first decorator's line; the function's
+    record starts at `def`, five lines below: the same definition (it ends on the same line), so
+    the GET that only redirects is recognized; its look-alike that reads nothing is reported."""
+    (tmp_path / "app.py").write_text(REDIRECT_PY)
+    got = _findings(tmp_path, {"endpoint-without-data"})
+    assert got == [("endpoint-without-data", "app.py", 18)], got
+
+
+def test_static_by_design_paths():
+    from auditor.checks.impl import is_static_path
+
+    for p in ["/api/heartbeat", "/api/private/csrf/token", "/csrf-token",
+              "/scim/v2/ServiceProviderConfig", "/scim/v2/ResourceTypes", "/scim/v2/Schemas/{id}"]:
+        assert is_static_path(p), p
+    for p in ["/scim/v2/Users", "/api/schemas", "/api/heartbeats/{id}/events", "/api/tokens"]:
+        assert not is_static_path(p), p
