@@ -160,3 +160,22 @@ def test_static_by_design_paths():
         assert is_static_path(p), p
     for p in ["/scim/v2/Users", "/api/schemas", "/api/heartbeats/{id}/events", "/api/tokens"]:
         assert not is_static_path(p), p
+
+
+DEPS_REPOSITORIES_PY = 'class get_repository:\n    def __init__(self, repository_class):\n        self.repository_class = repository_class\n\n    def __call__(self, session=None):\n        return self.repository_class(session)\n'
+
+BOOKS_MAIN_PY = 'from fastapi import Depends, FastAPI\n\nfrom app.dependencies.repositories import get_repository\n\napp = FastAPI()\n\n\nclass BookRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def all(self):\n        return self.session.execute("SELECT * FROM books").fetchall()\n\n    def delete(self, book_id):\n        return self.session.execute("DELETE FROM books WHERE id = %s", (book_id,))\n\n\nclass BookService:\n    def __init__(self, repo):\n        self.repo = repo\n\n    def list(self):\n        return self.repo.all()\n\n\nservice = BookService(BookRepository())\n\n\n@app.get("/books")\ndef books(repo: BookRepository = Depends(get_repository(BookRepository))):\n    return BookService(repo).list()\n\n\n@app.get("/books/count")\ndef count():\n    return len(service.list())\n\n\n@app.delete("/books/{book_id}")\ndef delete(book_id: int, repo: BookRepository = Depends(get_repository(BookRepository))):\n    return repo.delete(book_id)\n'
+
+
+def test_a_callable_class_providing_a_repository_is_wiring(tmp_path):
+    """FastAPI's callable-instance dependency `Depends(get_repository(BookRepository))` builds the
+    repository the handler hands to its service: wiring, not a way to the data. The handler
+    that calls the repository's `delete` itself is still reported."""
+    pkg = tmp_path / "app"
+    (pkg / "dependencies").mkdir(parents=True)
+    (pkg / "__init__.py").write_text("")
+    (pkg / "dependencies" / "__init__.py").write_text("")
+    (pkg / "dependencies" / "repositories.py").write_text(DEPS_REPOSITORIES_PY)
+    (pkg / "main.py").write_text(BOOKS_MAIN_PY)
+    got = _findings(tmp_path, {"handler-bypasses-service"})
+    assert got == [("handler-bypasses-service", "app/main.py", 42)], got
