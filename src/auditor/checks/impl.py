@@ -14,7 +14,12 @@ from functools import lru_cache
 from auditor.checks.base import is_test_path
 from auditor.index.signals import unpack_signals
 
-STATIC_PATH = re.compile(r"(^|/)_?(health\w*|health[-_]check|healthz|ready\w*|readyz|live\w*|"
+# (`/.well-known/...`, RFC 8615, with its dot; a heartbeat is a liveness probe; a CSRF token
+# endpoint hands the client the token of its session; SCIM's discovery documents, RFC 7644
+# section 4, are the server's fixed schema)
+STATIC_PATH = re.compile(r"(^|/)scim/v2/(ServiceProviderConfigs?|ResourceTypes|Schemas)(/|$)|"
+                         r"(^|/)[_.]?(heartbeat|csrf[-_]?token|csrf|"
+                         r"health\w*|health[-_]check|healthz|ready\w*|readyz|live\w*|"
                          r"livez|ping|ok|version|status|metrics|docs|redoc|swagger(-ui)?(\.json|\.ya?ml)?|"
                          r"openapi(\.json|\.ya?ml)?|favicon(\.\w+)?|robots\.txt|well-known|info|about|"
                          r"manifest(\.json|\.webmanifest)?|sw\.js|service-worker\.js)(/|$)", re.I)
@@ -115,6 +120,16 @@ class ImplContext:
         self.by_file: dict[str, list[FnInfo]] = {}
         self._starts: dict[str, list[int]] = {}
         self.modules: dict[str, dict] = {}
+        # where each definition of the graph ends, by (file, line of its first line): a graph
+        # node's line is a decorated definition's first decorator (`@router.get(\n ... \n)`
+        # over several lines), the function's own record starts at its `def`
+        self._ends: dict[tuple[str, int], int] = {}
+        g = getattr(getattr(ctx, "graph", None), "g", None)
+        if g is not None:
+            for _n, d in g.nodes(data=True):
+                if d.get("end_line") and d.get("file") and \
+                        d.get("kind") in ("function", "method", "closure"):
+                    self._ends[(d["file"], d.get("line", 0))] = d["end_line"]
         for path, fx in ctx.facts.items():
             sig = unpack_signals((fx.get("extra") or {}).get("signals"))
             if not sig:
@@ -165,8 +180,9 @@ class ImplContext:
         if exact and (best is None or best.rec["line"] != line):
             # Graph lines can point at a decorator or a comment above the definition.
             nxt = bisect.bisect_left(starts, line)
-            if nxt < len(infos) and infos[nxt].rec["line"] - line <= 3:
-                return infos[nxt]
+            if nxt < len(infos) and (infos[nxt].rec["line"] - line <= 3 or
+                                     infos[nxt].rec["end_line"] == self._ends.get((file, line))):
+                return infos[nxt]  # (the same definition: it ends where the graph's node ends)
         return best
 
     def functions(self):

@@ -303,6 +303,11 @@ _SEQUELIZE_OPS = _fs(
     "truncate aggregate transaction")
 _DRIZZLE_OPS = _fs("select selectDistinct selectDistinctOn insert update delete execute "
                    "transaction with $count batch run all get values findMany findFirst")
+# Members of a JavaScript Array (ECMAScript Array.prototype) that no query builder defines.
+_JS_ARRAY_MEMBERS = _fs("map filter reduce reduceRight forEach flatMap flat some every slice "
+                        "concat includes indexOf lastIndexOf findIndex findLast findLastIndex at "
+                        "entries keys length push pop shift unshift splice reverse toSorted "
+                        "toReversed fill copyWithin tap")
 _SQLTS_OPS = _fs("query execute prepare exec run all get each transaction")
 _TS_MONGO_OPS = _fs(
     "find findOne insertOne insertMany updateOne updateMany replaceOne deleteOne deleteMany "
@@ -325,8 +330,11 @@ TS_LIBS = (
         result_ops=_fs("save remove deleteOne updateOne replaceOne populate exec increment")),
     Lib("sequelize", "typescript", "orm", ("sequelize", "sequelize-typescript"),
         _fs("Sequelize Model define"), _SEQUELIZE_OPS, kinds={"query": "sql"}),
+    # knex returns native promises since 0.18 (bluebird removed, knex/knex#3286, #3845): a
+    # query's awaited rows are an Array, and `rows.map(...)` / `.filter` / `.length` are the
+    # array's, not builder methods (the builder has no `map`, `reduce` or `tap` any more)
     Lib("knex", "typescript", "sql", ("knex",), frozenset({"", "knex", "Knex", "default"}), None,
-        _fs("destroy schema migrate seed fn client raw ref")),
+        _fs("destroy schema migrate seed fn client raw ref") | _JS_ARRAY_MEMBERS),
     Lib("drizzle", "typescript", "orm",
         ("drizzle-orm", "drizzle-orm/node-postgres", "drizzle-orm/postgres-js",
          "drizzle-orm/mysql2", "drizzle-orm/better-sqlite3", "drizzle-orm/libsql",

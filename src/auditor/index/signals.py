@@ -30,8 +30,14 @@ ADMISSION = re.compile(
     r"pretend|fabricat|sample data|canned)\b", re.I)
 NEGATED_ADMISSION = re.compile(r"\b(no|not a|without|never|instead of|replaced?|removed?)\s+"
                                r"(mock|fake|dummy|stub|placeholder|hard-?coded|simulat)", re.I)
-# Test annotations (`// expect: rule-id`, `# ok: rule-id`) name rules, not shortcuts.
-ANNOTATION = re.compile(r"^\W*(expect|ok|ruleid|todoruleid)\s*:", re.I)
+# Test annotations (`// expect: rule-id`, `# ok: rule-id`) name rules, not shortcuts; nor do a
+# linter's suppression directives and the reason given with them (`//nolint:gosec // commands
+# are hardcoded`, `# nosec B603`, `# noqa: S105`, `// eslint-disable-next-line`, `# pylint:
+# disable=...`, `# type: ignore`, `// @ts-expect-error`, `# nosemgrep`): they justify a warning.
+ANNOTATION = re.compile(r"^\W*(expect|ok|ruleid|todoruleid)\s*:|"
+                        r"^\W*(nolint\b|nosec\b|noqa\b|nosemgrep\b|eslint-disable|pylint:\s*disable|"
+                        r"type:\s*ignore|@ts-(ignore|expect-error|nocheck)|istanbul ignore|"
+                        r"lint:ignore|staticcheck:ignore)", re.I)
 MOCK_NAME = re.compile(r"^_*(mock|fake|dummy|stub)s?([A-Z_]|$)|^_*(MOCK|FAKE|DUMMY|STUB|SAMPLE)S?(_|$)|"
                        r"[a-z0-9](Mock|Fake|Dummy|Stub)s?([A-Z_]|$)|_(mock|fake|dummy|stub|sample)s?(_|$)|"
                        r"(?i:^(sample|demo)_?(data|users|items|records|orders|responses?)$)")
@@ -41,8 +47,10 @@ VOCABULARY = re.compile(r"(?i)(hints?|keywords?|patterns?|words?|prefix(es)?|suf
 # A dummy credential (`dummyHash`, checked when a user lookup fails so that timing does not tell
 # which users exist) is a security measure, not data.
 _CREDENTIAL = re.compile(r"(?i)(hash|salt|password|passwd|secret|key)$")
+# (Go refuses by returning an error: `return errors.New("read-only in demo mode")`.)
 _REFUSES = re.compile(r"status\(\s*4\d\d|\b(throw|raise)\b|\b40[013]\b|Forbidden|BadRequest|"
-                      r"Unauthorized|MethodNotAllowed|abort\(")
+                      r"Unauthorized|MethodNotAllowed|abort\(|"
+                      r"\breturn\s+(errors\.New|fmt\.Errorf|errors\.Errorf|errors\.Wrap\w*)\(")
 MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
                        r"is_?(mock|fake)|(MOCK|FAKE|DEMO)_(MODE|DATA)", re.I)
 FAKER_IMPORT = re.compile(r"^(faker|@faker-js/faker|faker-js|github\.com/(brianvoe/gofakeit|"
@@ -273,7 +281,7 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             _imports(node, data, module)
         elif t in ("raise_statement", "throw_statement") and cur is not None:
             s = text(node, data, 300)
-            if NOT_IMPLEMENTED.search(s):
+            if NOT_IMPLEMENTED.search(s) and not _switched_off(node, data):
                 cur["not_implemented"].append({"line": node.start_point[0] + 1, "text": s[:120]})
     root = tree.root_node
     for fn in spans:
@@ -581,8 +589,12 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
 
 # The condition of a branch that answers 501 because the deployment switched a feature off:
 # `if !h.config.Mail.Enabled`, `if not settings.SMTP_ENABLED`, `if (!config.features.export)`.
+# So does a branch on a capability constant the selected implementation declares
+# (`if not self.email_provider.DOMAIN_AUTHENTICATION: raise ...NotImplementedError()`: an
+# upper-case attribute is a constant, PEP 8), where the variant in use lacks the feature.
 _FEATURE_OFF = re.compile(r"(?i)\b(config|cfg|conf|settings|options|opts|env|features?)\b|"
-                          r"(enabled|disabled)\b")
+                          r"(enabled|disabled)\b|"
+                          r"(?-i:\.[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b)")
 
 
 def _switched_off(node, data: bytes) -> bool:

@@ -293,10 +293,21 @@ def _auth_guard(name: str) -> bool:
     return any(AUTH_NAME.search(p) for p in parts[-2:] if p not in ("decorated", "wrapper", "inner"))
 
 
+# A provider of a repository: `get_repository(UserRepository)`, `get_user_repo`, `provide_store`.
+_REPO_PROVIDER = re.compile(r"(?i)^(get|new|make|create|provide|build)_?\w*?"
+                            r"(repository|repositories|repo|repos|dao|store)$")
+
+
 def _constructor(name: str) -> bool:
-    short = name.rsplit(".", 1)[-1]
+    parts = name.rsplit(".", 2)
+    short = parts[-1]
+    if short == "__call__" and len(parts) > 1:
+        # a callable instance used as a dependency (FastAPI "advanced dependencies": a class
+        # whose instance is called per request, `Depends(get_repository(UserRepository))`):
+        # what it provides is told by its class's name
+        short = parts[-2]
     return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New") \
-        or bool(_PROVIDER.match(short))
+        or bool(_PROVIDER.match(short)) or bool(_REPO_PROVIDER.match(short))
 
 
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:

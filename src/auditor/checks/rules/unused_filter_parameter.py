@@ -7,7 +7,9 @@ like a filter or a page (`status`, `chain`, `min_amount`, `from_date`, `search`,
 the unfiltered result. A function literal with no name handed to an API (a callback such as
 `net.Resolver.Dial`) is left out: its parameters are the ones the API passes; so is a
 constructor or converter outside the handler, service and repository layers (`NewStatsFrom(summary,
-filters)` building a view model of a result its caller already filtered): it runs no query.
+filters)` building a view model of a result its caller already filtered): it runs no query; and so
+is a method that only raises "not implemented" (a base class's abstract method): its subclasses'
+overrides read the parameter.
 
 Why it matters:
 The API accepts the filter, documents it, and ignores it. Clients believe they received the rows
@@ -97,6 +99,30 @@ func (h *Handler) Routes(mux *http.ServeMux) {
 \tmux.HandleFunc("GET /stats", h.Get)
 }
 '''
+# A base class's abstract method: the subclasses' overrides take the filter to their queries.
+_NEG_ABSTRACT = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class ListContext:
+    def __init__(self, db):
+        self.db = db
+
+    def query_set(self, search):
+        raise NotImplementedError("Must be implemented by subclass")
+
+
+class ActiveContext(ListContext):
+    def query_set(self, search):
+        return self.db.execute("SELECT * FROM items WHERE name = %s", (search,)).fetchall()
+
+
+@app.get("/items")
+def items(search: str = ""):
+    ctx = ActiveContext(None)
+    return ctx.query_set(search)
+'''
 _BUILDER = re.compile(r"^(New|new|From|from|make|Make)(?=[A-Z_])")
 
 
@@ -110,7 +136,8 @@ class UnusedFilterParameter(Rule):
     precision = "high"
     scope = "project"
     positive = [Example("python", _POS, "app.py")]
-    negative = [Example("python", _NEG, "app.py"), Example("go", _NEG_VIEW, "models/v1/stats.go")]
+    negative = [Example("python", _NEG, "app.py"), Example("go", _NEG_VIEW, "models/v1/stats.go"),
+                Example("python", _NEG_ABSTRACT, "app.py")]
 
     def check_project(self, ctx) -> Iterable[Finding]:
         from auditor.checks.rules.hardcoded_return import hardcoded_functions
@@ -132,6 +159,10 @@ class UnusedFilterParameter(Rule):
                     _BUILDER.match(rec["name"].rsplit(".", 1)[-1]):
                 continue  # a constructor or converter of a value (a view model built from a
                 # result its caller already filtered): it runs no query to pass a filter to
+            if rec.get("not_implemented") and not rec["returns"] and not rec["responses"]:
+                continue  # a method that only raises "not implemented" (a base class's abstract
+                # method, `raise NotImplementedError("Must be implemented by subclass")`): its
+                # parameters are the interface's, the overrides are what read them
             ignored = [p for p in rec["unused_params"] if FILTER_NAME.match(p)]
             if not ignored:
                 continue

@@ -75,7 +75,8 @@ CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 # (a field name, however long; a generated key does not run in words of 3+ lower-case letters).
 CAMEL_IDENT = re.compile(r"^[a-z]{2,}(?:[A-Z][a-z]{2,}|[0-9]{1,3})+$")
 HEADER_NAME = re.compile(r"^(?:[A-Z][A-Za-z]*|X)(?:-[A-Za-z]+)+$")  # Content-Type, X-Request-ID
-DOTTED_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")  # account.lockPassword
+# account.lockPassword; an i18n message id: message.no-match-password, errors.invalid-password
+DOTTED_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z0-9_\-]*)+$")
 RULE_LIST = re.compile(r"^[a-z_]+(?::[\w,.]+)?(?:\|[a-z_]+(?::[\w,.]+)?)+$")  # required|min:6
 SCOPE = re.compile(r"^[a-z][a-z_\-]*:[a-z_*\-]+$")  # book:create, read:users
 ENUM_VALUES = {"same-origin", "include", "omit", "no-cors", "cors", "same-site", "strict", "lax",
@@ -121,13 +122,23 @@ def known_format(value: str, *, jwt: bool = True) -> str:
     """The matched text of a credential format in `value` ('' when none, or when it spells an
     example). JWTs count when `jwt` is true and their claims are not a public example's."""
     m = STRONG_FORMATS.search(value)
-    if m and not FAKE_KEY.search(m.group(0)):
+    if m and not FAKE_KEY.search(m.group(0)) and not _pem_armor_only(m, value):
         return m.group(0)
     if jwt:
         j = JWT.search(value)
         if j and not _public_jwt(j.group(0)):
             return j.group(0)
     return ""
+
+
+_PEM_BODY = re.compile(r"[A-Za-z0-9+/]{16}")
+
+
+def _pem_armor_only(m: re.Match, value: str) -> bool:
+    """A PEM `-----BEGIN ... PRIVATE KEY-----` line with no key after it: the armor a program
+    wraps around a key it reads from its configuration (`pem.Decode("-----BEGIN RSA PRIVATE
+    KEY-----\\n" + conf.Key + ...)`), not a key. RFC 7468: the base64 body follows the line."""
+    return m.group(0).startswith("-----BEGIN") and not _PEM_BODY.search(value, m.end())
 
 
 def _public_jwt(token: str) -> bool:
