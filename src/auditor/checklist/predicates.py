@@ -256,6 +256,25 @@ _NOT_A_REPOSITORY = re.compile(r"(Mapper|Serializer|Converter|Transformer|Dto|DT
                                r"Validator)$")
 
 
+def _fluent_setters(ctx, nodes) -> bool:
+    """Whether every method of a type on the traces is declared to return the type itself
+    (`func (p *Params) WithPage(n int) *Params`, `def limit(self, n) -> Self`, TS `: this`): a
+    parameter or option builder beside the repositories, which sets its own fields and queries
+    nothing. A repository's query methods return records, counts or errors."""
+    for n in nodes:
+        fx = (ctx.facts or {}).get(n.file) or {}
+        fn = next((f for f in fx.get("functions") or () if f.get("line") == n.line
+                   and f.get("kind") == "method"), None)
+        if fn is None or not fn.get("cls"):
+            return False
+        cls = fn["cls"]
+        returns = [r if isinstance(r, str) else "" for r in fn.get("returns") or ()]
+        own = {cls, f"*{cls}", f"'{cls}'", f'"{cls}"', "Self", "typing.Self", "this"}
+        if not returns or any(r.strip() not in own for r in returns):
+            return False
+    return bool(nodes)
+
+
 def all_repositories_reach_sql(ctx) -> tuple[str, list]:
     if not ctx.endpoints:
         return _no_endpoints()
@@ -273,13 +292,14 @@ def all_repositories_reach_sql(ctx) -> tuple[str, list]:
     for name, n in repos.items():
         by_type.setdefault(_owner(ctx, name), []).append(n)
     # a mapper or serializer beside the repositories converts records, it queries nothing
-    helpers = sorted(t for t, nodes in by_type.items() if _NOT_A_REPOSITORY.search(t)
+    helpers = sorted(t for t, nodes in by_type.items()
+                     if (_NOT_A_REPOSITORY.search(t) or _fluent_setters(ctx, nodes))
                      and not any(n.file in sql_files for n in nodes))
     for t in helpers:
         del by_type[t]
     if not by_type:
         return "not_verified", [{"text": f"no repository type on any endpoint's trace (only "
-                                         f"{len(helpers)} mappers or serializers)"}]
+                                         f"{len(helpers)} mappers, serializers or parameter builders)"}]
     bad = []
     for typ, nodes in sorted(by_type.items()):
         if not any(n.file in sql_files for n in nodes):
@@ -289,8 +309,9 @@ def all_repositories_reach_sql(ctx) -> tuple[str, list]:
     if bad:
         return "fail", bad
     ev = [{"text": f"{len(by_type)} repositories on endpoint traces run real queries (SQL, ORM "
-                   "or document store)" + (f"; {len(helpers)} mappers or serializers beside "
-                                           "them are not repositories" if helpers else "")}]
+                   "or document store)" + (f"; {len(helpers)} mappers, serializers or parameter "
+                                           "builders beside them are not repositories"
+                                           if helpers else "")}]
     g = ctx.graph
     for typ, nodes in sorted(by_type.items())[:30]:
         # the query lines inside the type's methods on the traces, else in their file

@@ -1,0 +1,143 @@
+"""h52: the checklist read item by item on field backends; each fix follows how the library
+really works, with a look-alike that must keep its verdict."""
+from __future__ import annotations
+
+from conftest import write_tree
+
+from auditor.scan import ScanOptions, run_scan
+
+
+def _scan(tmp_path, files, checklists=None):
+    root = write_tree(tmp_path / "app", files)
+    return run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False,
+                                checklists=checklists or [])).result
+
+
+def _item(result, item_id):
+    return next(c for c in result.checklist if c.id == item_id)
+
+
+def _sqli_lines(result):
+    return sorted(f.line for f in result.findings if f.rule_id == "sql-injection")
+
+
+# --- SQLAlchemy: a column expression in Query.filter() binds its operands ---------------------
+
+SA_FILTER = {
+    "app.py": (
+        "from flask import Flask, request\n"
+        "from models import db, Topic\n"
+        "\n"
+        "app = Flask(__name__)\n"
+        "\n"
+        "\n"
+        "@app.post('/tracker')\n"
+        "def tracker():\n"
+        "    ids = request.form.getlist('rowid')\n"
+        "    rows = db.session.execute(db.select(Topic).filter(Topic.id.in_(ids))).scalars().all()\n"  # 10
+        "    return {'n': len(rows)}\n"
+        "\n"
+        "\n"
+        "@app.post('/search')\n"
+        "def search():\n"
+        "    name = request.form['name']\n"
+        "    rows = db.session.query(Topic).filter(\"name = '{}'\".format(name)).all()\n"  # 17
+        "    more = db.session.query(Topic).filter(\"name = '\" + name + \"'\").all()\n"  # 18
+        "    like = db.session.query(Topic).filter(Topic.title.ilike(name)).all()\n"  # 19
+        "    return {'n': len(rows) + len(more) + len(like)}\n"),
+    "models.py": "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n\n\n"
+                 "class Topic(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n",
+}
+
+
+def test_sqlalchemy_column_expression_in_filter_is_bound(tmp_path):
+    r = _scan(tmp_path, SA_FILTER)
+    lines = _sqli_lines(r)
+    # Topic.id.in_(ids) and Topic.title.ilike(name) are expression objects: bound parameters
+    assert 10 not in lines and 19 not in lines, lines
+    # a string made by str.format or "+" in the same place is SQL text (SQLAlchemy 1.x Query)
+    assert 17 in lines and 18 in lines, lines
+
+
+# --- bcrypt verification counts as bcrypt password hashing ------------------------------------
+
+GO_BASIC_AUTH = {
+    "go.mod": "module example.com/app\n\ngo 1.21\n",
+    "main.go": (
+        "package main\n\n"
+        "import (\n\t\"net/http\"\n\n\t\"golang.org/x/crypto/bcrypt\"\n)\n\n"
+        "var passwordHash = []byte(\"\")\n\n"
+        "func protected(w http.ResponseWriter, r *http.Request) {\n"
+        "\t_, password, ok := r.BasicAuth()\n"
+        "\tif !ok || bcrypt.CompareHashAndPassword(passwordHash, []byte(password)) != nil {\n"
+        "\t\tw.WriteHeader(http.StatusUnauthorized)\n\t\treturn\n\t}\n"
+        "\tw.Write([]byte(\"ok\"))\n}\n\n"
+        "func main() {\n\thttp.HandleFunc(\"/private\", protected)\n"
+        "\thttp.ListenAndServe(\":8080\", nil)\n}\n"),
+}
+
+
+def test_bcrypt_compare_is_evidence_of_bcrypt_passwords(tmp_path):
+    item = _item(_scan(tmp_path, GO_BASIC_AUTH), "GEN-L5-CR-01")
+    assert item.status == "pass", item
+    assert any("CompareHashAndPassword" in e.get("text", "") for e in item.evidence)
+
+
+def test_plain_compare_of_passwords_is_not_bcrypt(tmp_path):
+    files = {"go.mod": GO_BASIC_AUTH["go.mod"],
+             "main.go": GO_BASIC_AUTH["main.go"]
+             .replace("\n\t\"golang.org/x/crypto/bcrypt\"", "\n\t\"strings\"")
+             .replace("bcrypt.CompareHashAndPassword(passwordHash, []byte(password)) != nil",
+                      "strings.Compare(string(passwordHash), password) != 0")}
+    item = _item(_scan(tmp_path, files), "GEN-L5-CR-01")
+    assert item.status != "pass", item
+
+
+# --- a parameter builder in the storage folder is not a repository ----------------------------
+
+def _go_store(params_method: str) -> dict:
+    return {
+        "go.mod": "module example.com/app\n\ngo 1.21\n",
+        "main.go": (
+            "package main\n\n"
+            "import (\n\t\"database/sql\"\n\t\"net/http\"\n\n"
+            "\t\"example.com/app/storage\"\n\t\"example.com/app/storage/paging\"\n)\n\n"
+            "var store *storage.Store\n\n"
+            "func list(w http.ResponseWriter, r *http.Request) {\n"
+            "\tp := paging.NewParams().WithPage(1, 20)\n"
+            "\tn, _ := store.Count(p)\n\tw.Write([]byte{byte(n)})\n}\n\n"
+            "func main() {\n\tdb, _ := sql.Open(\"postgres\", \"\")\n"
+            "\tstore = storage.New(db)\n\thttp.HandleFunc(\"/items\", list)\n"
+            "\thttp.ListenAndServe(\":8080\", nil)\n}\n"),
+        "storage/store.go": (
+            "package storage\n\n"
+            "import (\n\t\"database/sql\"\n\n\t\"example.com/app/storage/paging\"\n)\n\n"
+            "type Store struct {\n\tdb *sql.DB\n}\n\n"
+            "func New(db *sql.DB) *Store { return &Store{db: db} }\n\n"
+            "func (s *Store) Count(p *paging.Params) (int, error) {\n"
+            "\tvar n int\n"
+            "\terr := s.db.QueryRow(\"SELECT count(*) FROM items LIMIT $1\", p.Size).Scan(&n)\n"
+            "\treturn n, err\n}\n"),
+        "storage/paging/params.go": (
+            "package paging\n\n"
+            "type Params struct {\n\tPage int\n\tSize int\n}\n\n"
+            "func NewParams() *Params { return &Params{} }\n\n" + params_method),
+    }
+
+
+def test_fluent_parameter_builder_is_not_a_repository(tmp_path):
+    files = _go_store("func (p *Params) WithPage(page, size int) *Params {\n"
+                      "\tp.Page = page\n\tp.Size = size\n\treturn p\n}\n")
+    item = _item(_scan(tmp_path, files), "GEN-L1-03")
+    assert not any("paging.Params" in e.get("text", "") for e in item.evidence
+                   if e.get("file")), item
+    assert item.status == "pass", item
+
+
+def test_stub_repository_method_in_the_storage_folder_still_fails(tmp_path):
+    # the look-alike: a method there that answers records without a query
+    files = _go_store("func (p *Params) WithPage(page, size int) []int {\n"
+                      "\treturn []int{1, 2, 3}\n}\n")
+    item = _item(_scan(tmp_path, files), "GEN-L1-03")
+    assert item.status == "fail", item
+    assert any("paging.Params" in e.get("text", "") for e in item.evidence), item
