@@ -141,3 +141,72 @@ def test_stub_repository_method_in_the_storage_folder_still_fails(tmp_path):
     item = _item(_scan(tmp_path, files), "GEN-L1-03")
     assert item.status == "fail", item
     assert any("paging.Params" in e.get("text", "") for e in item.evidence), item
+
+
+# --- pgcrypto: bcrypt done by PostgreSQL in the query ---------------------------------------
+
+def _go_sql_users(salt: str) -> dict:
+    return {
+        "go.mod": "module example.com/app\n\ngo 1.21\n",
+        "main.go": (
+            "package main\n\n"
+            "import (\n\t\"database/sql\"\n\t\"net/http\"\n)\n\n"
+            "var db *sql.DB\n\n"
+            "func register(w http.ResponseWriter, r *http.Request) {\n"
+            "\tpassword := r.FormValue(\"password\")\n"
+            "\tdb.Exec(\"INSERT INTO users (email, password) VALUES ($1, "
+            f"CRYPT($2, GEN_SALT('{salt}')))\", r.FormValue(\"email\"), password)\n"
+            "}\n\n"
+            "func main() {\n\tdb, _ = sql.Open(\"postgres\", \"\")\n"
+            "\thttp.HandleFunc(\"/register\", register)\n"
+            "\thttp.ListenAndServe(\":8080\", nil)\n}\n"),
+        "queries/users.sql": ("-- name: login\nSELECT * FROM users WHERE email = $1\n"
+                              "    AND CRYPT($2, password) = password;\n"
+                              f"-- name: set-password\nUPDATE users SET password = "
+                              f"crypt($2, gen_salt('{salt}', 8)) WHERE id = $1;\n"),
+    }
+
+
+def test_pgcrypto_bcrypt_in_sql_is_bcrypt_password_hashing(tmp_path):
+    item = _item(_scan(tmp_path, _go_sql_users("bf")), "GEN-L5-CR-01")
+    assert item.status == "pass", item
+    files = {e.get("file") for e in item.evidence}
+    assert "queries/users.sql" in files or "main.go" in files, item.evidence
+
+
+def test_pgcrypto_md5_salt_is_not_bcrypt(tmp_path):
+    item = _item(_scan(tmp_path, _go_sql_users("md5")), "GEN-L5-CR-01")
+    assert item.status != "pass", item
+
+
+# --- a bare /forgot page is credential recovery, public by design -----------------------------
+
+def test_forgot_page_is_public_by_design():
+    from auditor.checks.impl import PUBLIC_ROUTE
+
+    assert PUBLIC_ROUTE.search("/admin/forgot")
+    assert PUBLIC_ROUTE.search("/forgot")
+    assert not PUBLIC_ROUTE.search("/admin/forgotten-items")
+    assert not PUBLIC_ROUTE.search("/admin/settings")
+
+
+# --- password and its confirmation are not a secret compare -----------------------------------
+
+GO_CONFIRM = (
+    "package main\n\n"
+    "import \"net/http\"\n\n"
+    "type User struct{ Password string }\n\n"
+    "func setup(w http.ResponseWriter, r *http.Request, u *User) {\n"
+    "\tpassword := r.FormValue(\"password\")\n"
+    "\tpassword2 := r.FormValue(\"password2\")\n"
+    "\tif password != password2 {\n"  # 10
+    "\t\tw.WriteHeader(400)\n\t\treturn\n\t}\n"
+    "\tif password != u.Password {\n"  # 14
+    "\t\tw.WriteHeader(401)\n\t}\n}\n")
+
+
+def test_password_typed_twice_is_not_a_timing_leak(tmp_path):
+    r = _scan(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.21\n", "main.go": GO_CONFIRM})
+    lines = sorted(f.line for f in r.findings if f.rule_id == "timing-unsafe-compare")
+    assert 10 not in lines, lines
+    assert 14 in lines, lines  # the stored password compared with ==: still reported

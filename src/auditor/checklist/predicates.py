@@ -299,7 +299,7 @@ def all_repositories_reach_sql(ctx) -> tuple[str, list]:
         del by_type[t]
     if not by_type:
         return "not_verified", [{"text": f"no repository type on any endpoint's trace (only "
-                                         f"{len(helpers)} mappers, serializers or parameter builders)"}]
+                                         f"{len(helpers)} mappers or serializers (or parameter builders))"}]
     bad = []
     for typ, nodes in sorted(by_type.items()):
         if not any(n.file in sql_files for n in nodes):
@@ -309,8 +309,8 @@ def all_repositories_reach_sql(ctx) -> tuple[str, list]:
     if bad:
         return "fail", bad
     ev = [{"text": f"{len(by_type)} repositories on endpoint traces run real queries (SQL, ORM "
-                   "or document store)" + (f"; {len(helpers)} mappers, serializers or parameter "
-                                           "builders beside them are not repositories"
+                   "or document store)" + (f"; {len(helpers)} mappers or serializers (or parameter "
+                                           "builders) beside them are not repositories"
                                            if helpers else "")}]
     g = ctx.graph
     for typ, nodes in sorted(by_type.items())[:30]:
@@ -477,13 +477,18 @@ def _inline(flags: int) -> str:
 
 
 def uses_calls(ctx, patterns: list[str], absent_status: str = "not_verified",
-               forbidden: list[str] | None = None, in_args: bool = False) -> tuple[str, list]:
+               forbidden: list[str] | None = None, in_args: bool = False,
+               sql: list[str] | None = None) -> tuple[str, list]:
     """Passes when production code calls one of `patterns` (regexes on the callee text; with
-    `in_args`, also on names passed as arguments, such as a middleware class) and none of
+    `in_args`, also on names passed as arguments, such as a middleware class), or its SQL does
+    what `sql` names (regexes on the text of .sql files and of string literals passed to calls:
+    PostgreSQL's pgcrypto hashes in the query, `crypt($1, gen_salt('bf'))`), and none of
     `forbidden`."""
     rxs = [re.compile(p) for p in patterns]
     bad_rx = [re.compile(p) for p in (forbidden or [])]
     hits = [{"file": p, "line": ln, "text": callee} for p, ln, callee in _matching(ctx, rxs, in_args)]
+    if sql and not hits:
+        hits = _sql_matching(ctx, re.compile("|".join(f"(?:{p})" for p in sql)))
     bad = [{"file": p, "line": ln, "text": f"{callee} (not acceptable here)"}
            for p, ln, callee in (_matching(ctx, bad_rx) if bad_rx else [])]
     if bad:
@@ -492,6 +497,34 @@ def uses_calls(ctx, patterns: list[str], absent_status: str = "not_verified",
         return "pass", hits[:20]
     what = "call or argument" if in_args else "call"
     return absent_status, [{"text": f"no {what} matching " + " | ".join(patterns) + " in production code"}]
+
+
+def _sql_matching(ctx, rx) -> list[dict]:
+    """Sites of production SQL matching `rx`: lines of .sql files, and SQL string literals
+    passed to calls (each file read or each literal searched once)."""
+    out: list[dict] = []
+    for path in sorted(ctx.facts):
+        fx = ctx.facts[path]
+        if is_test_path(path):
+            continue
+        if fx.get("language") == "sql":
+            text = _read(ctx.root / path)
+            for m in rx.finditer(text):
+                out.append({"file": path, "line": text.count("\n", 0, m.start()) + 1,
+                            "text": f"SQL: {' '.join(m.group(0).split())[:80]}"})
+                if len(out) >= 20:
+                    return out
+            continue
+        for c in fx.get("calls") or ():
+            for a in c.get("args") or ():
+                if isinstance(a, dict) and a.get("kind") == "str":
+                    m = rx.search(a.get("value") or a.get("text") or "")
+                    if m:
+                        out.append({"file": path, "line": c.get("line", 0),
+                                    "text": f"SQL: {' '.join(m.group(0).split())[:80]}"})
+                        if len(out) >= 20:
+                            return out
+    return out
 
 
 def email_real_transport(ctx) -> tuple[str, list]:

@@ -55,7 +55,7 @@ def is_static_path(path: str) -> bool:
 
 PUBLIC_ROUTE = re.compile(
     r"(?i)(^|/)(login|logout|signin|sign-in|signup|sign-up|register|registration|"
-    r"forgot[-_]?password|reset[-_]?password|password[-_]?reset|verify[-_]?email|confirm|"
+    r"forgot([-_]?password)?|reset[-_]?password|password[-_]?reset|verify[-_]?email|confirm|"
     r"refresh|token|oauth|callback|sso|saml|health\w*|ready\w*|live\w*|ping|version|status|"
     r"metrics|docs|redoc|openapi(\.json)?|swagger|well-known|public|request-access|"
     r"favicon\.ico|robots\.txt|sign/(up|in|out)|refresh[-_]?tokens?|password[-_]?recovery|"
