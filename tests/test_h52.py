@@ -210,3 +210,70 @@ def test_password_typed_twice_is_not_a_timing_leak(tmp_path):
     lines = sorted(f.line for f in r.findings if f.rule_id == "timing-unsafe-compare")
     assert 10 not in lines, lines
     assert 14 in lines, lines  # the stored password compared with ==: still reported
+
+
+# --- Go: a header map ranged over by a net/http Handler type's ServeHTTP ----------------------
+
+def _go_security_mw(use: str) -> dict:
+    return {
+        "go.mod": "module example.com/app\n\ngo 1.21\n\nrequire github.com/go-chi/chi/v5 v5.0.0\n",
+        "main.go": (
+            "package main\n\n"
+            "import (\n\t\"net/http\"\n\n\t\"github.com/go-chi/chi/v5\"\n"
+            "\t\"example.com/app/middlewares\"\n)\n\n"
+            "func index(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"hi\")) }\n\n"
+            "func main() {\n\tr := chi.NewRouter()\n" + use +
+            "\tr.Get(\"/\", index)\n\thttp.ListenAndServe(\":8080\", r)\n}\n"),
+        "middlewares/security.go": (
+            "package middlewares\n\n"
+            "import \"net/http\"\n\n"
+            "var securityHeaders = map[string]string{\n"
+            "\t\"Content-Security-Policy\": \"default-src 'self'\",\n"
+            "\t\"X-Frame-Options\":         \"DENY\",\n"
+            "\t\"X-Content-Type-Options\":  \"nosniff\",\n}\n\n"
+            "type SecurityMiddleware struct {\n\thandler http.Handler\n}\n\n"
+            "func NewSecurityMiddleware() func(http.Handler) http.Handler {\n"
+            "\treturn func(h http.Handler) http.Handler {\n"
+            "\t\treturn &SecurityMiddleware{h}\n\t}\n}\n\n"
+            "func (f *SecurityMiddleware) ServeHTTP(w http.ResponseWriter, r *http.Request) {\n"
+            "\tfor k, v := range securityHeaders {\n"
+            "\t\tw.Header().Set(k, v)\n\t}\n"
+            "\tf.handler.ServeHTTP(w, r)\n}\n"),
+    }
+
+
+def _missing_headers(result):
+    return {f.message.split(" is never set")[0] for f in result.findings
+            if f.rule_id == "security-headers"}
+
+
+def test_go_handler_type_ranging_over_a_header_map_sets_those_headers(tmp_path):
+    r = _scan(tmp_path, _go_security_mw("\tr.Use(middlewares.NewSecurityMiddleware())\n"))
+    missing = _missing_headers(r)
+    assert not {"Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options"} & missing, missing
+    assert "Strict-Transport-Security" in missing  # not in the map: still missing
+
+
+def test_go_header_middleware_never_registered_still_counts_as_not_set(tmp_path):
+    r = _scan(tmp_path, _go_security_mw(""))
+    assert {"Content-Security-Policy", "X-Frame-Options"} <= _missing_headers(r)
+
+
+# --- go-chi/httprate is a rate limiter ----------------------------------------------------------
+
+def test_httprate_limits_the_login_route(tmp_path):
+    main = (
+        "package main\n\n"
+        "import (\n\t\"net/http\"\n\t\"time\"\n\n\t\"github.com/go-chi/chi/v5\"\n"
+        "\t\"github.com/go-chi/httprate\"\n)\n\n"
+        "func login(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"ok\")) }\n\n"
+        "func signup(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"ok\")) }\n\n"
+        "func main() {\n\tr := chi.NewRouter()\n"
+        "\tr.With(httprate.LimitByIP(5, time.Minute)).Post(\"/login\", login)\n"
+        "\tr.With(httprate.LimitByIP(5, time.Minute)).Post(\"/signup\", signup)\n"
+        "\tr.Post(\"/password-reset\", login)\n"
+        "\thttp.ListenAndServe(\":8080\", r)\n}\n")
+    r = _scan(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.21\n", "main.go": main})
+    flagged = {f.endpoints[0] for f in r.findings if f.rule_id == "rate-limit"}
+    assert "POST /login" not in flagged and "POST /signup" not in flagged, flagged
+    assert "POST /password-reset" in flagged, flagged

@@ -218,6 +218,8 @@ class _Applied:
         if node is not None and node in self.live():
             return True
         fx = self.ctx.facts.get(path, {})
+        if path.endswith(".go") and short == "ServeHTTP" and self._handler_constructed(path, line):
+            return True
         for f in fx.get("functions", []):
             if f.get("line") in (line, line - 1) or (f.get("line", 0) <= line <= f.get("end_line", 0)
                                                      and f.get("name") == short):
@@ -227,6 +229,53 @@ class _Applied:
                 owner = (f.get("cls") or "").rsplit(".", 1)[-1]
                 if owner and re.search(rf"\b{re.escape(owner)}\b", self.arg_text()):
                     return True
+        return False
+
+    def _source(self, path: str) -> list[str]:
+        """The lines of a file of the tree, read once."""
+        from pathlib import Path
+
+        cache = self.__dict__.setdefault("_sources", {})
+        if path not in cache:
+            cache[path] = []
+            root = getattr(self.ctx, "root", None)
+            if root is not None:
+                p = Path(root) / path
+                try:
+                    if p.is_file() and not p.is_symlink() and p.stat().st_size < 2_000_000:
+                        cache[path] = p.read_text(encoding="utf-8", errors="replace").split("\n")
+                except OSError:
+                    pass
+        return cache[path]
+
+    def _body_mentions(self, path: str, f: dict, rx: re.Pattern) -> bool:
+        lines = self._source(path)
+        lo, hi = f.get("line", 0), f.get("end_line", 0) or f.get("line", 0)
+        return any(rx.search(ln) for ln in lines[max(lo - 1, 0):hi])
+
+    def _handler_constructed(self, path: str, line: int) -> bool:
+        """A Go `ServeHTTP` method runs for requests when a value of its type is built by a
+        function that runs (net/http calls ServeHTTP on whatever Handler it is given): the
+        middleware constructor `func NewX() func(http.Handler) http.Handler { return
+        func(h http.Handler) http.Handler { return &X{h} } }` registered with `r.Use(NewX())`."""
+        fx = self.ctx.facts.get(path, {})
+        fn = next((f for f in fx.get("functions", []) if f.get("line") == line
+                   and f.get("name") == "ServeHTTP" and f.get("cls")), None)
+        if fn is None:
+            return False
+        typ = fn["cls"].rsplit(".", 1)[-1]
+        built = re.compile(rf"(^|[^\w.]){re.escape(typ)}\{{")
+        g = self.g
+        for f in fx.get("functions", []):
+            if f is fn or f.get("kind") == "closure":
+                continue
+            name = f.get("name") or ""
+            runs = name in self.mw_names
+            if not runs and g is not None:
+                node = g.function_at(path, f.get("line", 0))
+                runs = node is not None and node in self.live()
+            if runs and self._body_mentions(path, f, built):
+                return True
         return False
 
     def header_site(self, path: str, h: dict) -> bool:
@@ -247,5 +296,22 @@ class _Applied:
                 if any(holder in c["callee"] for c in rec["calls"]) or \
                         any(holder in a["text"] for a in rec["assigns"]):
                     if self.function_runs(fpath, rec["line"], rec.get("name") or ""):
+                        return True
+        if path.endswith(".go"):
+            # a package-level header map a function of its package ranges over
+            # (`for k, v := range securityHeaders { w.Header().Set(k, v) }`)
+            used = re.compile(rf"\brange\s+{re.escape(holder)}\b")
+            folder = path.rsplit("/", 1)[0] if "/" in path else ""
+            for fpath, fx in self.ctx.facts.items():
+                if not fpath.endswith(".go") or (fpath.rsplit("/", 1)[0] if "/" in fpath
+                                                  else "") != folder:
+                    continue
+                if not production_path(fpath):
+                    continue
+                for f in fx.get("functions", []):
+                    if f.get("kind") == "closure":
+                        continue
+                    if self._body_mentions(fpath, f, used) and \
+                            self.function_runs(fpath, f.get("line", 0), f.get("name") or ""):
                         return True
         return False
