@@ -277,3 +277,51 @@ def test_httprate_limits_the_login_route(tmp_path):
     flagged = {f.endpoints[0] for f in r.findings if f.rule_id == "rate-limit"}
     assert "POST /login" not in flagged and "POST /signup" not in flagged, flagged
     assert "POST /password-reset" in flagged, flagged
+
+
+# --- Django: security headers come from the settings' MIDDLEWARE ------------------------------
+
+def _django(settings: str) -> dict:
+    return {
+        "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'conf')\n",
+        "conf.py": "DEBUG = False\n" + settings,
+        "views.py": "from django.http import JsonResponse\n\n\ndef ping(request):\n"
+                    "    return JsonResponse({'ok': True})\n",
+        "urls.py": "from django.urls import path\nfrom views import ping\n\n"
+                   "urlpatterns = [path('ping/', ping)]\n",
+    }
+
+
+def test_django_security_middleware_sets_its_default_headers(tmp_path):
+    r = _scan(tmp_path, _django(
+        "MIDDLEWARE = [\n    'django.middleware.security.SecurityMiddleware',\n"
+        "    'django.middleware.clickjacking.XFrameOptionsMiddleware',\n]\n"))
+    missing = _missing_headers(r)
+    # Django's defaults: nosniff, Referrer-Policy same-origin, X-Frame-Options DENY
+    assert not {"X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"} & missing, missing
+    # HSTS needs SECURE_HSTS_SECONDS; no CSP middleware: still missing, anchored at MIDDLEWARE
+    assert {"Strict-Transport-Security", "Content-Security-Policy"} <= missing, missing
+    f = next(f for f in r.findings if f.rule_id == "security-headers")
+    assert (f.file, f.line) == ("conf.py", 2), f
+    item = _item(r, "GEN-L5-A05")
+    assert item.status == "warn", item
+
+
+def test_django_settings_turn_headers_on_and_off(tmp_path):
+    r = _scan(tmp_path, _django(
+        "MIDDLEWARE = ['django.middleware.security.SecurityMiddleware',\n"
+        "              'csp.middleware.CSPMiddleware']\n"
+        "SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365\n"
+        "SECURE_CONTENT_TYPE_NOSNIFF = False\n"))
+    missing = _missing_headers(r)
+    assert "Strict-Transport-Security" not in missing and "Content-Security-Policy" not in missing
+    assert "X-Content-Type-Options" in missing  # turned off by its setting
+    assert "X-Frame-Options" in missing  # no XFrameOptionsMiddleware
+
+
+def test_django_without_its_security_middleware_sets_nothing(tmp_path):
+    r = _scan(tmp_path, _django(
+        "MIDDLEWARE = ['django.contrib.sessions.middleware.SessionMiddleware']\n"
+        "SECURE_HSTS_SECONDS = 31536000\n"))
+    assert {"X-Content-Type-Options", "X-Frame-Options", "Strict-Transport-Security"} <= \
+        _missing_headers(r)

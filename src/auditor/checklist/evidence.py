@@ -504,12 +504,17 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
         apps = sorted((p, ln, c) for c, sites in _callees(ctx).items() if APP_CREATE.match(c)
                       for p, ln in sites)
         if not apps:
+            from auditor.checks.rules.security_headers import django_settings
+
+            django = django_settings(ctx.facts or {})
+            if django is not None:  # Django's headers come from its settings' MIDDLEWARE
+                apps = [(django.path, django.line, "MIDDLEWARE")]
+        if not apps:
             return "not_verified", evidence + [
                 {"text": "security-headers: no application object the rule anchors to "
                          "(express(), FastAPI(), Flask(), fiber.New(), gin.New(), echo.New(), "
-                         "NestFactory.create...), so no response headers were examined; headers "
-                         "a framework sets from its settings (Django's SecurityMiddleware and "
-                         "XFrameOptionsMiddleware) are not read"}]
+                         "NestFactory.create...) nor Django settings with a MIDDLEWARE list, so no "
+                         "response headers were examined"}]
         evidence.append({"file": apps[0][0], "line": apps[0][1],
                          "text": f"security-headers: the app created here ({apps[0][2]}) was "
                                  "examined"})
