@@ -325,3 +325,61 @@ def test_django_without_its_security_middleware_sets_nothing(tmp_path):
         "SECURE_HSTS_SECONDS = 31536000\n"))
     assert {"X-Content-Type-Options", "X-Frame-Options", "Strict-Transport-Security"} <= \
         _missing_headers(r)
+
+
+# --- insecure random: a count is not a secret; a seeder's sample rows are not credentials ------
+
+def test_random_counts_and_seeded_sample_rows_are_not_credentials(tmp_path):
+    seed = ("export function getSessionCountForDay(base: number): number {\n"
+            "  const variance = 0.8 + Math.random() * 0.4;\n"  # 2
+            "  return Math.round(base * variance);\n}\n\n"
+            "export function generateEventsForSession(n: number) {\n"
+            "  const value = Math.random() * 100;\n"  # 7
+            "  return { n, value };\n}\n\n"
+            "export function seedAdmin() {\n"
+            "  const password = Math.random().toString(36).slice(2);\n"  # 12
+            "  return { username: 'admin', password };\n}\n")
+    r = _scan(tmp_path, {"scripts/seed/generators.ts": seed,
+                         "src/lib/session.ts": "export function newSession() {\n"
+                         "  const sessionId = Math.random().toString(36).slice(2);\n"
+                         "  return sessionId;\n}\n"})
+    sev = {(f.file, f.line): f.severity for f in r.findings if f.rule_id == "insecure-random"}
+    assert sev.get(("scripts/seed/generators.ts", 2)) in (None, "info", "low"), sev
+    assert sev.get(("scripts/seed/generators.ts", 7)) == "low", sev
+    assert sev.get(("scripts/seed/generators.ts", 12)) == "high", sev  # a password, even there
+    assert sev.get(("src/lib/session.ts", 2)) == "high", sev  # served code: a session id
+
+
+# --- a GET heartbeat is a health endpoint; a POST heartbeat (data ingestion) is not ------------
+
+def test_heartbeat_get_is_a_health_endpoint(tmp_path):
+    from auditor.checklist.load import builtin_checklists
+    from auditor.checklist.predicates import endpoints_exist
+
+    spec = next(i for i in builtin_checklists()["generic"]["items"] if i["id"] == "GEN-L7-01")
+
+    class E:
+        def __init__(self, method, path):
+            self.method, self.path, self.key = method, path, f"{method} {path}"
+            self.registered_at = {"file": "a.ts", "line": 1}
+
+    class Ctx:
+        def __init__(self, eps):
+            self.result = type("R", (), {"endpoints": eps})()
+
+    ok = endpoints_exist(Ctx([E("GET", "/api/heartbeat")]), **spec["args"])
+    assert ok[0] == "pass", ok
+    bad = endpoints_exist(Ctx([E("POST", "/api/heartbeat")]), **spec["args"])
+    assert bad[0] == "fail", bad
+
+
+def test_heartbeat_read_is_static_but_a_heartbeat_post_is_not():
+    from auditor.checks.impl import is_static_endpoint
+
+    class E:
+        def __init__(self, method, path):
+            self.method, self.path = method, path
+
+    assert is_static_endpoint(E("GET", "/api/heartbeat"))
+    assert not is_static_endpoint(E("POST", "/api/heartbeat"))
+    assert not is_static_endpoint(E("GET", "/api/heartbeats"))

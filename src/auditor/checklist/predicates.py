@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from auditor.checks.base import is_test_path
-from auditor.checks.impl import NON_PRODUCTION, cors_preflight, is_static_path
+from auditor.checks.impl import NON_PRODUCTION, cors_preflight, is_static_endpoint
 
 
 class PredicateContext:
@@ -48,7 +48,7 @@ def all_endpoints_reach_service(ctx, service: bool = False) -> tuple[str, list]:
     eps = ctx.endpoints
     if not eps:
         return _no_endpoints()
-    bad = [e for e in eps if not reaches_data(e) and not is_static_path(e.path)]
+    bad = [e for e in eps if not reaches_data(e) and not is_static_endpoint(e)]
     preflight = [e for e in bad if cors_preflight(e)]
     exempt = [_ep_evidence(e, f"{e.key}: a CORS preflight answered by {cors_preflight(e)} alone "
                               "carries no data by design (exempt)") for e in preflight[:20]]
