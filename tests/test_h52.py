@@ -383,3 +383,18 @@ def test_heartbeat_read_is_static_but_a_heartbeat_post_is_not():
     assert is_static_endpoint(E("GET", "/api/heartbeat"))
     assert not is_static_endpoint(E("POST", "/api/heartbeat"))
     assert not is_static_endpoint(E("GET", "/api/heartbeats"))
+
+
+# --- a translation key naming itself is not a hardcoded password --------------------------------
+
+def test_translation_keys_are_not_secrets(tmp_path):
+    msgs = ("export const messages = {\n"
+            "  noMatchPassword: 'message.no-match-password',\n"  # 2
+            "  incorrectUsernamePassword: 'message.incorrect-username-password',\n"  # 3
+            "  adminPassword: 'Tr0ub4dor&3xq',\n"  # 4
+            "  dbPassword: 'prod.secret-password-2024',\n"  # 5
+            "};\n")
+    r = _scan(tmp_path, {"src/components/messages.ts": msgs})
+    lines = sorted(f.line for f in r.findings if f.rule_id == "hardcoded-secret")
+    assert 2 not in lines and 3 not in lines, lines
+    assert 4 in lines and 5 in lines, lines
