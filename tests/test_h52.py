@@ -398,3 +398,16 @@ def test_translation_keys_are_not_secrets(tmp_path):
     lines = sorted(f.line for f in r.findings if f.rule_id == "hardcoded-secret")
     assert 2 not in lines and 3 not in lines, lines
     assert 4 in lines and 5 in lines, lines
+
+
+# --- JWT evidence cites the verification, not the import ---------------------------------------
+
+def test_jwt_pass_cites_the_verifying_call(tmp_path):
+    app = ("import jwt\nfrom flask import Flask, request\n\napp = Flask(__name__)\nSECRET = 'x'\n\n\n"
+           "@app.get('/me')\ndef me():\n"
+           "    claims = jwt.decode(request.headers['Authorization'], SECRET, algorithms=['HS256'])\n"
+           "    return {'sub': claims['sub']}\n")
+    item = _item(_scan(tmp_path, {"app.py": app}), "GEN-L5-CR-02")
+    assert item.status == "pass", item
+    cited = [e for e in item.evidence if e.get("file")]
+    assert cited and cited[0]["line"] == 10 and "jwt.decode" in cited[0]["text"], item.evidence

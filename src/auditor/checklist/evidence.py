@@ -60,6 +60,9 @@ DATA_FEATURES = ("passwords", "card_data", "bank_data", "ssn_data", "email_data"
 _FEATURE_OF_CATEGORY = {"jwt-verification": "jwt", "cors": "cors", "weak-hash": "hashing",
                         "insecure-random": "random", "ssrf": "http_client",
                         "deserialization": "deserialization", "sensitive-logging": "logging"}
+# For a category, the call that shows its property holds (cited before other sites)
+_POSITIVE_SITE = {"jwt-verification": re.compile(r"(?i)(verify|decode|Parse(WithClaims)?$|"
+                                                 r"jwtVerify)")}
 _AUTH_PATH = re.compile(r"login|signin|sign-in|token|auth|register|signup|sign-up|password|"
                         r"session|oauth", re.I)
 
@@ -529,7 +532,11 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
             feature = _FEATURE_OF_CATEGORY[cat]
             sites = signals.features().get(feature) or []
             if sites:
-                p, ln, callee = sites[0]
+                # the site that does what the item asks for, where there is one: a JWT
+                # verification (jwt.verify, jwt.decode, ParseWithClaims), not the import
+                best = [o for o in sites if _POSITIVE_SITE.get(cat) is not None
+                        and _POSITIVE_SITE[cat].search(o[2])]
+                p, ln, callee = (best or sites)[0]
                 present.append({"file": p, "line": ln,
                                 "text": f"{cat}: {feature} code examined ({len(sites)} sites, "
                                         f"e.g. {callee})"})
