@@ -411,3 +411,24 @@ def test_jwt_pass_cites_the_verifying_call(tmp_path):
     assert item.status == "pass", item
     cited = [e for e in item.evidence if e.get("file")]
     assert cited and cited[0]["line"] == 10 and "jwt.decode" in cited[0]["text"], item.evidence
+
+
+def test_top_level_status_read_is_a_health_endpoint():
+    from auditor.checklist.load import builtin_checklists
+    from auditor.checklist.predicates import endpoints_exist
+
+    spec = next(i for i in builtin_checklists()["generic"]["items"] if i["id"] == "GEN-L7-01")
+
+    class E:
+        def __init__(self, method, path):
+            self.method, self.path, self.key = method, path, f"{method} {path}"
+            self.registered_at = {"file": "a.go", "line": 1}
+
+    def status(*eps):
+        ctx = type("C", (), {"result": type("R", (), {"endpoints": list(eps)})()})()
+        return endpoints_exist(ctx, **spec["args"])[0]
+
+    assert status(E("GET", "/api/v1/status")) == "pass"
+    assert status(E("GET", "/status")) == "pass"
+    assert status(E("GET", "/api/orders/{id}/status")) == "fail"  # a record's status
+    assert status(E("PUT", "/api/status")) == "fail"
