@@ -372,10 +372,11 @@ def test_cors_with_the_framework_default_policy_is_not_restricted(tmp_path):
 
 
 def test_headers_are_not_verified_where_no_app_object_was_examined(tmp_path):
-    """The header rule anchors to an app object (express(), FastAPI()...); a system whose
-    headers come from framework settings (Django) has none, so A05 cannot pass on headers."""
+    """The header rule anchors to an app object (express(), FastAPI()...) or to Django settings'
+    MIDDLEWARE (h52); a system with neither has nothing to examine, so A05 cannot pass on
+    headers."""
     files = {"manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'conf')\n",
-             "conf.py": "DEBUG = False\nMIDDLEWARE = ['django.middleware.security.SecurityMiddleware']\n",
+             "conf.py": "DEBUG = False\nMIDDLEWARE = ['myapp.middleware.Timing']\n",
              "views.py": "from django.http import JsonResponse\n\n\ndef ping(request):\n"
                          "    return JsonResponse({'ok': True})\n",
              "urls.py": "from django.urls import path\nfrom views import ping\n\n"

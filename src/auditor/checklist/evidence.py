@@ -60,6 +60,9 @@ DATA_FEATURES = ("passwords", "card_data", "bank_data", "ssn_data", "email_data"
 _FEATURE_OF_CATEGORY = {"jwt-verification": "jwt", "cors": "cors", "weak-hash": "hashing",
                         "insecure-random": "random", "ssrf": "http_client",
                         "deserialization": "deserialization", "sensitive-logging": "logging"}
+# For a category, the call that shows its property holds (cited before other sites)
+_POSITIVE_SITE = {"jwt-verification": re.compile(r"(?i)(verify|decode|Parse(WithClaims)?$|"
+                                                 r"jwtVerify)")}
 _AUTH_PATH = re.compile(r"login|signin|sign-in|token|auth|register|signup|sign-up|password|"
                         r"session|oauth", re.I)
 
@@ -504,12 +507,17 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
         apps = sorted((p, ln, c) for c, sites in _callees(ctx).items() if APP_CREATE.match(c)
                       for p, ln in sites)
         if not apps:
+            from auditor.checks.rules.security_headers import django_settings
+
+            django = django_settings(ctx.facts or {})
+            if django is not None:  # Django's headers come from its settings' MIDDLEWARE
+                apps = [(django.path, django.line, "MIDDLEWARE")]
+        if not apps:
             return "not_verified", evidence + [
                 {"text": "security-headers: no application object the rule anchors to "
                          "(express(), FastAPI(), Flask(), fiber.New(), gin.New(), echo.New(), "
-                         "NestFactory.create...), so no response headers were examined; headers "
-                         "a framework sets from its settings (Django's SecurityMiddleware and "
-                         "XFrameOptionsMiddleware) are not read"}]
+                         "NestFactory.create...) nor Django settings with a MIDDLEWARE list, so no "
+                         "response headers were examined"}]
         evidence.append({"file": apps[0][0], "line": apps[0][1],
                          "text": f"security-headers: the app created here ({apps[0][2]}) was "
                                  "examined"})
@@ -524,7 +532,11 @@ def positive_evidence(spec: dict, ctx, signals: Signals) -> tuple[str, list[dict
             feature = _FEATURE_OF_CATEGORY[cat]
             sites = signals.features().get(feature) or []
             if sites:
-                p, ln, callee = sites[0]
+                # the site that does what the item asks for, where there is one: a JWT
+                # verification (jwt.verify, jwt.decode, ParseWithClaims), not the import
+                best = [o for o in sites if _POSITIVE_SITE.get(cat) is not None
+                        and _POSITIVE_SITE[cat].search(o[2])]
+                p, ln, callee = (best or sites)[0]
                 present.append({"file": p, "line": ln,
                                 "text": f"{cat}: {feature} code examined ({len(sites)} sites, "
                                         f"e.g. {callee})"})

@@ -75,7 +75,7 @@ def validate_item(item: dict, where: str) -> None:
 # Arguments of predicates that are regular expressions: call patterns are joined in one
 # alternation (a flag such as `(?i)` must be written scoped there, `(?i:...)`), paths are
 # searched one by one.
-_REGEX_ARGS = {"patterns": True, "forbidden": True, "paths": False, "path": False}
+_REGEX_ARGS = {"patterns": True, "forbidden": True, "sql": True, "paths": False, "path": False}
 
 
 def _validate_args(fn, args, where: str) -> None:

@@ -58,9 +58,19 @@ def is_static_path(path: str) -> bool:
     return path.strip() in ("", "/", "*") or bool(STATIC_PATH.search(path))
 
 
+_HEARTBEAT = re.compile(r"(?i)(^|/)heartbeat/?$")
+
+
+def is_static_endpoint(e) -> bool:
+    """A static path, or a heartbeat read (`GET /api/heartbeat` answering `{ok: true}`, a
+    liveness probe); a heartbeat POST is data (WakaTime's heartbeats are the events it stores)."""
+    return is_static_path(e.path) or (e.method in ("GET", "HEAD") and
+                                      bool(_HEARTBEAT.search(e.path)))
+
+
 PUBLIC_ROUTE = re.compile(
     r"(?i)(^|/)(login|logout|signin|sign-in|signup|sign-up|register|registration|"
-    r"forgot[-_]?password|reset[-_]?password|password[-_]?reset|verify[-_]?email|confirm|"
+    r"forgot([-_]?password)?|reset[-_]?password|password[-_]?reset|verify[-_]?email|confirm|"
     r"refresh|token|oauth|callback|sso|saml|health\w*|ready\w*|live\w*|ping|version|status|"
     r"metrics|docs|redoc|openapi(\.json)?|swagger|well-known|public|request-access|"
     r"favicon\.ico|robots\.txt|sign/(up|in|out)|refresh[-_]?tokens?|password[-_]?recovery|"

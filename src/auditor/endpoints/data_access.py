@@ -78,6 +78,10 @@ def _fs(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
+# the functions of ent's generated package that execute a query or a mutation
+_ENT_RUNNERS = frozenset(("withInterceptors", "withHooks"))
+
+
 # -- Python ----------------------------------------------------------------------------------
 _SA_SESSION_OPS = _fs(
     "execute scalars scalar exec query get get_one add add_all delete merge flush refresh commit "
@@ -743,6 +747,16 @@ class DataAccess:
             self.cache[key] = out  # and a few repeat visits of a function recompute them
         return out
 
+    def ent_runner(self, call: dict, file: str) -> bool:
+        """Whether `call` is where ent's generated client runs a query or a mutation: every
+        query method (All, Only, Count...) calls withInterceptors, every mutation (Save, Exec)
+        withHooks, in the generated package beside sqlgraph; the SQL itself is reached only
+        through generic type parameters (querierAll[V, Q]), which the call graph does not
+        instantiate."""
+        self._index()
+        return (call.get("callee") or "") in _ENT_RUNNERS and \
+            self.lang_of.get(file, "") == "go" and "ent" in self.file_libs.get(file, ())
+
     def values_of(self, call: dict, file: str) -> list[Value]:
         """What the callee of `call` denotes, as far as the facts tell."""
         self._index()
@@ -810,6 +824,8 @@ class DataAccess:
                 resolved_non_data = True
         if resolved_non_data:
             return None
+        if lang == "go" and self.ent_runner(call, file):
+            return "orm", "ent"
         if any(v[0] in ("class", "inst", "func", "mod") for v in vals):
             return None  # an in-tree value: its own functions are traced, not guessed
         if any(v[0] == "ext" and self._lib_of_module(lang, v[2]) for v in vals):

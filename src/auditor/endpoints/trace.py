@@ -206,6 +206,8 @@ def _visit(g, n: str, d: dict, file: str, calls: CallIndex, language_of: dict[st
             if q2 in g:
                 implied.append(q2)
         if (c.get("line"), c.get("name")) in internal:
+            if data.ent_runner(c, file):
+                found.append((c, "orm"))  # ent's generated runner: the query runs here
             continue  # the call graph ties it to a function of the tree, traced itself
         r = data.classify(c, file, ext)
         if r:

@@ -664,11 +664,21 @@ class GoResolver:
                     t = self.typeof(args[i], sc, f)
                     if t is not None:
                         return [t]
-        t = self.typeof(fn, sc, f)
+        tx, have_tx = None, False
+        if k == "attr" and not (fn["parts"][0].get("kind") == "name" and
+                                fn["parts"][0]["text"] not in sc and
+                                fn["parts"][0]["text"] in f.imports):
+            # the receiver's type, computed once: `typeof(fn)` would compute it and the
+            # interface fallback below again, which doubles the work at every link of a method
+            # chain whose types run out (exponential in the chain's length)
+            tx, have_tx = self.typeof(fn["parts"][0], sc, f), True
+            t = self.member_type(tx, fn["attr"])
+        else:
+            t = self.typeof(fn, sc, f)
         if t is None:
             if k == "attr":  # interface method: results from its signature
                 x = fn["parts"][0]
-                it = self.named(self.typeof(x, sc, f))
+                it = self.named(tx if have_tx else self.typeof(x, sc, f))
                 if it is not None and it.kind == "interface":
                     sig = self.iface_methods(it).get(fn["attr"])
                     if sig is not None:

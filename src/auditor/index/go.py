@@ -20,6 +20,7 @@ from auditor.index.walk import position
 from auditor.parse import kinds
 
 EXPR_DEPTH = 6  # nested expression records kept per expression; deeper parts become `other`
+MAX_LINKS = 24  # calls of one method chain kept whole (each link does not count as a level)
 TEXT_CAP = 120  # text kept of a top-level expression; nested parts keep NESTED_CAP
 NESTED_CAP = 60
 _MEMO_TYPES = frozenset(("identifier", "interpreted_string_literal", "raw_string_literal",
@@ -71,6 +72,7 @@ class _Indexer:
         self.closure_count: dict[str, int] = {}
         self.stack: list[tuple[int, str]] = []  # (end_byte, local qname) of enclosing functions
         self.memo: dict[tuple, dict] = {}  # (node type, depth, source bytes) -> expression record
+        self._links = 0  # method-chain links being built (see the selector case of _expr)
 
     # --- expressions -----------------------------------------------------------------------
     def expr(self, node, depth: int = 0) -> dict:
@@ -116,7 +118,18 @@ class _Indexer:
             op = node.child_by_field_name("operand")
             fld = node.child_by_field_name("field")
             if op is not None and fld is not None:
-                inner = self.expr(op, d)
+                if op.type == "call_expression" and self._links < MAX_LINKS:
+                    # a method chain (`db.Item.Query().Where(...).Order(...).All(ctx)`, a query
+                    # builder's fluent calls): each link keeps the depth of the call it serves,
+                    # so the receiver of the last call still has a type; its arguments are
+                    # bounded as usual
+                    self._links += 1
+                    try:
+                        inner = self.expr(op, depth - 1 if depth > 0 else 0)
+                    finally:
+                        self._links -= 1
+                else:
+                    inner = self.expr(op, d)
                 rec = {"kind": "attr", "text": _txt(node, data, cap), "attr": _txt(fld, data),
                        "parts": [inner]}
                 if depth == 0:

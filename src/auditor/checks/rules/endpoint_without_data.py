@@ -51,7 +51,7 @@ from typing import Iterable
 
 from auditor.checks.access import CATCH_ALL
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import cors_preflight, impl_context, is_static_path, production_path, short
+from auditor.checks.impl import cors_preflight, impl_context, is_static_endpoint, production_path, short
 from auditor.model import Finding
 
 _POS = '''from fastapi import FastAPI
@@ -557,7 +557,7 @@ def touches_no_data(ic, e) -> bool:
     data" share."""
     if reaches_data(e):
         return False
-    if is_static_path(e.path) or not e.chain or cors_preflight(e):
+    if is_static_endpoint(e) or not e.chain or cors_preflight(e):
         return False  # a CORS preflight carries no data by design
     if _ASSET.search(e.path or ""):
         return False  # a stylesheet, script, image or spec document: an asset, not data

@@ -599,9 +599,23 @@ class HardcodedSecret(Rule):
                         snippet=h["snippet"], severity=SEED_SEVERITY)
 
 
+_MESSAGE_KEY = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9]+([-_][a-z0-9]+)*)+$")
+
+
+def _message_key(name: str, value: str) -> bool:
+    """A translation key that spells its own name under a namespace (`noMatchPassword:
+    'message.no-match-password'`, `incorrectUsernamePassword: 'message.incorrect-username-
+    password'`): the id of a text shown to users, not a credential."""
+    if not _MESSAGE_KEY.match(value):
+        return False
+    own = [w.lower() for w in words((name or "").rsplit(".", 1)[-1])]
+    return len(own) >= 2 and set(own) <= set(re.split(r"[.\-_]", value))
+
+
 def _not_a_secret(name: str, value: str) -> bool:
-    """A value that spells its own key (a placeholder), or a DSN without a password in it."""
-    if names_itself(value, name):
+    """A value that spells its own key (a placeholder, a translation key), or a DSN without a
+    password in it."""
+    if names_itself(value, name) or _message_key(name, value):
         return True
     return words((name or "").rsplit(".", 1)[-1])[-1:] == ["dsn"] and dsn_without_credentials(value)
 

@@ -41,7 +41,8 @@ SECRET_WORDS = {"token", "key", "secret", "password", "passwd", "pwd", "salt", "
 NOT_SECRET = {"color", "colour", "jitter", "delay", "backoff", "sleep", "shuffle", "sample",
               "mock", "fake", "demo", "animation", "position", "offset", "status", "country",
               "zip", "postal", "area", "keyframe", "keyframes", "retry", "timeout", "width",
-              "height", "index", "chart", "percentage", "percent", "progress"}
+              "height", "index", "chart", "percentage", "percent", "progress", "count",
+              "variance", "multiplier", "weight"}
 PY_FUNCS = {"random", "randint", "randrange", "choice", "choices", "sample", "getrandbits",
             "uniform", "shuffle", "randbytes"}
 GO_FUNCS = {"Intn", "Int", "Int63", "Int31", "Int31n", "Int63n", "Uint32", "Uint64", "Float64",
@@ -121,10 +122,24 @@ class InsecureRandom(Rule):
                 # never silent: a value no name marks as a secret (a shuffle, a jitter) is low
                 sev, why = ("info" if ws & NOT_SECRET else "low"), (
                     f"produces '{what}'" if what else "is used")
+            if sev is None and secret and _generator_script(ctx.path) and \
+                    not set(words(target)) & SECRET_WORDS:
+                # a seeder filling a database with sample rows: a function named for the data
+                # it makes (generateEventsForSession) is not a credential; a value named as one
+                # (`password = random...`) still is
+                sev, why = "low", why + " in a seeder, outside the served code"
             yield self.finding(
                 ctx.path, call.line, f"{call.callee}() is not cryptographically secure but {why}",
                 column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
                 severity="info" if ctx.is_test else sev)
+
+
+_GENERATOR_DIR = re.compile(r"(^|/)(seeds?|seeders?|seeding)(/|$)|"
+                            r"(^|/)seed[^/]*\.(go|py|ts|js|mjs|cjs)$")
+
+
+def _generator_script(path: str) -> bool:
+    return bool(_GENERATOR_DIR.search(path))
 
 
 def _stored_as_credential(idx, func, target: str) -> bool:

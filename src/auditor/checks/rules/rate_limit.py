@@ -29,7 +29,10 @@ AUTH_PATH = re.compile(r"(?i)(^|/)(login|signin|sign-in|log-in|token|oauth/token
                        r"forgot[-_]?password|reset[-_]?password|password[-_]?reset|"
                        r"change[-_]?password|register|signup|sign-up|otp|mfa|2fa|verify[-_]?code|"
                        r"recover\w*)(/|$)")
-LIMITER = re.compile(r"(?i)(rate[-_]?limit|limiter|throttl|slow[-_]?down|brute)")
+# (by name, or by the package of a limiter whose functions are named Limit...: go-chi/httprate's
+# `httprate.LimitByIP(...)`, didip/tollbooth's `tollbooth.LimitHandler(...)`)
+LIMITER = re.compile(r"(?i)(rate[-_]?limit|limiter|throttl|slow[-_]?down|brute|"
+                     r"(^|\.)(httprate|tollbooth)\.)")
 
 _POS = '''from fastapi import FastAPI
 

@@ -126,11 +126,17 @@ class SecurityHeaders(Rule):
         # creates it
         apps += [(path, {"line": 1, "callee": "next.config"}) for path in ctx.facts
                  if _NEXT_CONFIG.search(path) and production_path(path)]
+        django = django_settings(ctx.facts)
+        if django is not None:  # a Django project is its settings' MIDDLEWARE
+            apps.append((django.path, {"line": django.line, "callee": "MIDDLEWARE"}))
         if not apps:
             return
         applied = _Applied(ctx, ic)
         set_where: dict[str, tuple[str, int]] = {}
         defined_where: dict[str, tuple[str, int]] = {}
+        if django is not None:
+            for header, where in django.headers.items():
+                set_where.setdefault(header, where)
         for path, sig in ic.modules.items():
             if not production_path(path):
                 continue
@@ -158,6 +164,86 @@ class SecurityHeaders(Rule):
                             "but never applied)")
                 yield self.finding(path, app["line"], msg, snippet=f"{app['callee']}()",
                                    related=related)
+
+
+class _DjangoSettings:
+    def __init__(self, path: str, line: int, headers: dict) -> None:
+        self.path, self.line, self.headers = path, line, headers
+
+
+# Headers Django's middleware classes set (django/middleware/security.py, clickjacking.py,
+# csp.py in Django 6.0; django-csp; django-permissions-policy), with the setting that turns
+# each on or off and whether it is on by default (Django >= 3.1 defaults).
+_DJANGO_MIDDLEWARE = {
+    "django.middleware.security.SecurityMiddleware": (
+        (XCTO, "SECURE_CONTENT_TYPE_NOSNIFF", True),
+        (RP, "SECURE_REFERRER_POLICY", True),
+        (HSTS, "SECURE_HSTS_SECONDS", False),
+        (XXP, "SECURE_BROWSER_XSS_FILTER", False)),  # (Django < 4.0 only)
+    "django.middleware.clickjacking.XFrameOptionsMiddleware": ((XFO, "X_FRAME_OPTIONS", True),),
+    "django.middleware.csp.ContentSecurityPolicyMiddleware": ((CSP, "SECURE_CSP", False),),
+    "csp.middleware.CSPMiddleware": ((CSP, "", True),),
+    "django_permissions_policy.PermissionsPolicyMiddleware": ((PP, "PERMISSIONS_POLICY", True),),
+}
+_ARITH = re.compile(r"^[\d\s*+()_]+$")
+
+
+def _setting_on(value: dict | None, default: bool) -> bool:
+    """Whether a settings value turns its header on: absent -> the default; a literal False,
+    None, 0 or empty string -> off; a positive number (60 * 60 * 24 * 365) or a string -> on;
+    a value read from the environment cannot be told, so it counts as off unless on by
+    default."""
+    if value is None:
+        return default
+    kind, text = value.get("kind"), (value.get("text") or "").strip()
+    if text in ("False", "None", "0", "''", '""'):
+        return False
+    if text == "True" or kind == "str" or kind == "dict":
+        return True
+    if _ARITH.match(text):  # sums and products of positive integers are positive
+        nums = re.findall(r"\d+", text.replace("_", ""))
+        return bool(nums) and all(int(n) > 0 for n in nums)
+    return default
+
+
+def django_settings(facts: dict) -> _DjangoSettings | None:
+    """A Django project's settings: the module-level `MIDDLEWARE` list (and the entries its
+    settings files append), and the headers those middleware set under the settings they read.
+    None when no production file assigns a MIDDLEWARE with Django's own classes."""
+    anchor = None
+    middleware: set[str] = set()
+    values: dict[str, dict] = {}
+    for path in sorted(facts):
+        fx = facts[path]
+        if not path.endswith(".py") or not production_path(path):
+            continue
+        module = fx.get("module") or ""
+        for a in fx.get("assigns") or ():
+            target = a.get("target") or ""
+            if a.get("func") != module or not target.isupper():
+                continue
+            v = a.get("value") or {}
+            if target in ("MIDDLEWARE", "MIDDLEWARE_CLASSES"):
+                names = [p.get("value") or "" for p in v.get("parts") or () if p.get("kind") == "str"]
+                if any(n.startswith("django.") for n in names):
+                    if anchor is None:
+                        anchor = (path, a.get("line", 1))
+                    middleware.update(names)
+            else:
+                values.setdefault(target, v)
+        for c in fx.get("calls") or ():
+            if c.get("callee") in ("MIDDLEWARE.append", "MIDDLEWARE.insert", "MIDDLEWARE.extend"):
+                for arg in c.get("args") or ():
+                    if isinstance(arg, dict) and arg.get("kind") == "str":
+                        middleware.add(arg.get("value") or "")
+    if anchor is None:
+        return None
+    headers: dict[str, tuple[str, int]] = {}
+    for cls in sorted(middleware):
+        for header, setting, default in _DJANGO_MIDDLEWARE.get(cls, ()):
+            if not setting or _setting_on(values.get(setting), default):
+                headers.setdefault(header, anchor)
+    return _DjangoSettings(anchor[0], anchor[1], headers)
 
 
 class _Applied:
@@ -218,6 +304,8 @@ class _Applied:
         if node is not None and node in self.live():
             return True
         fx = self.ctx.facts.get(path, {})
+        if path.endswith(".go") and short == "ServeHTTP" and self._handler_constructed(path, line):
+            return True
         for f in fx.get("functions", []):
             if f.get("line") in (line, line - 1) or (f.get("line", 0) <= line <= f.get("end_line", 0)
                                                      and f.get("name") == short):
@@ -227,6 +315,53 @@ class _Applied:
                 owner = (f.get("cls") or "").rsplit(".", 1)[-1]
                 if owner and re.search(rf"\b{re.escape(owner)}\b", self.arg_text()):
                     return True
+        return False
+
+    def _source(self, path: str) -> list[str]:
+        """The lines of a file of the tree, read once."""
+        from pathlib import Path
+
+        cache = self.__dict__.setdefault("_sources", {})
+        if path not in cache:
+            cache[path] = []
+            root = getattr(self.ctx, "root", None)
+            if root is not None:
+                p = Path(root) / path
+                try:
+                    if p.is_file() and not p.is_symlink() and p.stat().st_size < 2_000_000:
+                        cache[path] = p.read_text(encoding="utf-8", errors="replace").split("\n")
+                except OSError:
+                    pass
+        return cache[path]
+
+    def _body_mentions(self, path: str, f: dict, rx: re.Pattern) -> bool:
+        lines = self._source(path)
+        lo, hi = f.get("line", 0), f.get("end_line", 0) or f.get("line", 0)
+        return any(rx.search(ln) for ln in lines[max(lo - 1, 0):hi])
+
+    def _handler_constructed(self, path: str, line: int) -> bool:
+        """A Go `ServeHTTP` method runs for requests when a value of its type is built by a
+        function that runs (net/http calls ServeHTTP on whatever Handler it is given): the
+        middleware constructor `func NewX() func(http.Handler) http.Handler { return
+        func(h http.Handler) http.Handler { return &X{h} } }` registered with `r.Use(NewX())`."""
+        fx = self.ctx.facts.get(path, {})
+        fn = next((f for f in fx.get("functions", []) if f.get("line") == line
+                   and f.get("name") == "ServeHTTP" and f.get("cls")), None)
+        if fn is None:
+            return False
+        typ = fn["cls"].rsplit(".", 1)[-1]
+        built = re.compile(rf"(^|[^\w.]){re.escape(typ)}\{{")
+        g = self.g
+        for f in fx.get("functions", []):
+            if f is fn or f.get("kind") == "closure":
+                continue
+            name = f.get("name") or ""
+            runs = name in self.mw_names
+            if not runs and g is not None:
+                node = g.function_at(path, f.get("line", 0))
+                runs = node is not None and node in self.live()
+            if runs and self._body_mentions(path, f, built):
+                return True
         return False
 
     def header_site(self, path: str, h: dict) -> bool:
@@ -247,5 +382,22 @@ class _Applied:
                 if any(holder in c["callee"] for c in rec["calls"]) or \
                         any(holder in a["text"] for a in rec["assigns"]):
                     if self.function_runs(fpath, rec["line"], rec.get("name") or ""):
+                        return True
+        if path.endswith(".go"):
+            # a package-level header map a function of its package ranges over
+            # (`for k, v := range securityHeaders { w.Header().Set(k, v) }`)
+            used = re.compile(rf"\brange\s+{re.escape(holder)}\b")
+            folder = path.rsplit("/", 1)[0] if "/" in path else ""
+            for fpath, fx in self.ctx.facts.items():
+                if not fpath.endswith(".go") or (fpath.rsplit("/", 1)[0] if "/" in fpath
+                                                  else "") != folder:
+                    continue
+                if not production_path(fpath):
+                    continue
+                for f in fx.get("functions", []):
+                    if f.get("kind") == "closure":
+                        continue
+                    if self._body_mentions(fpath, f, used) and \
+                            self.function_runs(fpath, f.get("line", 0), f.get("name") or ""):
                         return True
         return False

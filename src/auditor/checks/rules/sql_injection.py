@@ -258,6 +258,24 @@ QUERY_TEXT_METHODS = frozenset({"filter", "having", "group_by", "order_by", "dis
 QUERY_RECEIVER = re.compile(r"(?:^|\.)query\b|\bquery\(|\bselect\(")
 
 
+def _string_call(node) -> bool:
+    """Whether a call in a Query text method's place makes a string (`"id = {}".format(x)`,
+    `" AND ".join(parts)`, `str(x)`). Any other call there makes a SQL expression object
+    (`Topic.id.in_(ids)`, `Forum.groups.any(...)`, `and_(...)`, `User.name.ilike(p)`), whose
+    operands SQLAlchemy always sends as bound parameters."""
+    if node is None or node.type != "call":
+        return False
+    fn = node.child_by_field_name("function")
+    if fn is None:
+        return False
+    if fn.type == "identifier":
+        return fn.text in (b"str", b"format")
+    if fn.type == "attribute":
+        obj = unwrap(fn.child_by_field_name("object"))
+        return obj is not None and obj.type in ("string", "concatenated_string", "binary_operator")
+    return False
+
+
 def _sqlalchemy_query_file(ctx) -> bool:
     from auditor.checks.treeutil import import_map
 
@@ -413,7 +431,8 @@ class SqlInjection(AcrossFunctions, Rule):
                                                          "select", "tables", "order_by")]
             if query_text:  # text built in place: a value made elsewhere is judged there
                 candidates = [a for a in call.args[:1] if unwrap(a) is not None and unwrap(a).type
-                              in ("binary_operator", "call", "string", "concatenated_string")]
+                              in ("binary_operator", "string", "concatenated_string")
+                              or _string_call(unwrap(a))]
             if call.name == "extra":
                 candidates = [v for k, v in call.kwargs.items()
                               if k in ("where", "select", "tables", "order_by")]

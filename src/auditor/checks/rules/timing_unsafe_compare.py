@@ -175,6 +175,8 @@ class TimingUnsafeCompare(Rule):
                 continue
             if any(w in PAIRED_INPUT for t in (lt, rt) for w in words(t.rsplit(".", 1)[-1])):
                 continue
+            if _numbered_pair(lt, rt):
+                continue  # `password != password2`: a form's two entries of one value
             ls, lh = secret_operand(lt)
             rs, rh = secret_operand(rt)
             if not (ls or rs):
@@ -199,6 +201,19 @@ class TimingUnsafeCompare(Rule):
                 f"non-constant time; use a constant-time "
                 f"comparison", column=node.start_point[1] + 1, snippet=ctx.line_text(line),
                 severity=sev)
+
+
+_NUMBERED = re.compile(r"^([A-Za-z_]\w*?)_?(\d)$")
+
+
+def _numbered_pair(a: str, b: str) -> bool:
+    """Two names that differ only by a trailing number (`password` and `password2`, `pass1` and
+    `pass2`): the same field typed twice in one request, compared to catch a typo. A stored
+    secret and a presented one have different names (`user.Password`, `password`)."""
+    if a == b or not (_NUMBERED.match(a) or _NUMBERED.match(b)):
+        return False
+    ma, mb = _NUMBERED.match(a), _NUMBERED.match(b)
+    return (ma.group(1) if ma else a) == (mb.group(1) if mb else b)
 
 
 def compare_func(node, idx) -> int:
