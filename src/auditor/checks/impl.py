@@ -14,11 +14,11 @@ from functools import lru_cache
 from auditor.checks.base import is_test_path
 from auditor.index.signals import unpack_signals
 
-# (`/.well-known/...`, RFC 8615, with its dot; a heartbeat is a liveness probe; a CSRF token
+# (`/.well-known/...`, RFC 8615, with its dot; a CSRF token
 # endpoint hands the client the token of its session; SCIM's discovery documents, RFC 7644
 # section 4, are the server's fixed schema)
 STATIC_PATH = re.compile(r"(^|/)scim/v2/(ServiceProviderConfigs?|ResourceTypes|Schemas)(/|$)|"
-                         r"(^|/)[_.]?(heartbeat|csrf[-_]?token|csrf|"
+                         r"(^|/)[_.]?(csrf[-_]?token|csrf|"
                          r"health\w*|health[-_]check|healthz|ready\w*|readyz|live\w*|"
                          r"livez|ping|ok|version|status|metrics|docs|redoc|swagger(-ui)?(\.json|\.ya?ml)?|"
                          r"openapi(\.json|\.ya?ml)?|favicon(\.\w+)?|robots\.txt|well-known|info|about|"

@@ -75,8 +75,9 @@ CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 # (a field name, however long; a generated key does not run in words of 3+ lower-case letters).
 CAMEL_IDENT = re.compile(r"^[a-z]{2,}(?:[A-Z][a-z]{2,}|[0-9]{1,3})+$")
 HEADER_NAME = re.compile(r"^(?:[A-Z][A-Za-z]*|X)(?:-[A-Za-z]+)+$")  # Content-Type, X-Request-ID
-# account.lockPassword; an i18n message id: message.no-match-password, errors.invalid-password
-DOTTED_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z0-9_\-]*)+$")
+# account.lockPassword (an i18n message id with hyphens, `message.no-match-password`, is one
+# when it spells its key's name: hardcoded_secret._message_key)
+DOTTED_PATH = re.compile(r"^[A-Za-z_][A-Za-z_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$")
 RULE_LIST = re.compile(r"^[a-z_]+(?::[\w,.]+)?(?:\|[a-z_]+(?::[\w,.]+)?)+$")  # required|min:6
 SCOPE = re.compile(r"^[a-z][a-z_\-]*:[a-z_*\-]+$")  # book:create, read:users
 ENUM_VALUES = {"same-origin", "include", "omit", "no-cors", "cors", "same-site", "strict", "lax",

@@ -198,8 +198,10 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _call(n, data, ops, routers, ctx)
 
 
-# `fs.readdirSync(dir)`, `readdirSync(dir)`, with `.filter(...)` after it
-_READDIR = re.compile(r"(?:\w+\.)?readdirSync")
+def _is_readdir(callee: str) -> bool:
+    """`fs.readdirSync` or `readdirSync` (string tests: no regex to scan long callee text)."""
+    head, _, last = callee.rpartition(".")
+    return last == "readdirSync" and (not head or head.isidentifier())
 
 
 def _readdir_dir(node, data, path: str) -> str | None:
@@ -211,7 +213,7 @@ def _readdir_dir(node, data, path: str) -> str | None:
         fn = node.child_by_field_name("function")
         if fn is None:
             return None
-        if _READDIR.fullmatch(text(fn, data)):
+        if _is_readdir(text(fn, data)):
             args = _args(node)
             return _dirname_expr(args[0], data, path) if args else None
         if fn.type == "member_expression" and text(fn.child_by_field_name("property"), data) in (
