@@ -85,12 +85,12 @@ def _deep(root) -> bool:
         if count == 1:
             n = n.children[0]
         else:
-            n = max(n.children, key=_SPAN)
+            n = max(n.children, key=_span)
         depth += 1
     return True
 
 
-def _SPAN(n) -> int:
+def _span(n) -> int:
     return n.end_byte - n.start_byte
 
 

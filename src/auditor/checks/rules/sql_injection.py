@@ -300,9 +300,10 @@ def _outside_pending(rule, ctx, flow, call, arg) -> bool:
     declarations (`check_project`). True when it was recorded."""
     from auditor.checks.treeutil import import_map
 
-    dot = getattr(ctx, "_dot_import", None)
-    if dot is None:  # once per file: a file has many SQL calls
-        dot = ctx._dot_import = _DOT_IMPORT.search(ctx.data) is not None
+    memo = flow.idx.flow_memo  # the file's answers: searched once, a file has many SQL calls
+    dot = memo.get("dot_import")
+    if dot is None:
+        dot = memo["dot_import"] = _DOT_IMPORT.search(ctx.data) is not None
     if dot:
         return False  # `import . "pkg"`: another package's names are in scope unqualified
     names = flow.outside_names(arg, call.func) - set(import_map(ctx)) - _GO_PREDECLARED
