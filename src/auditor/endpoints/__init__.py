@@ -28,10 +28,10 @@ GO_FRAMEWORKS = ("nethttp", "gorilla", "chi", "gin", "echo", "fiber")
 
 
 def find_endpoints(graph, facts: dict[str, dict], config,
-                   release: bool = False, jobs: int = 1) -> tuple[list, list[dict]]:
+                   release: bool = False) -> tuple[list, list[dict]]:
     """(endpoints, unresolved_routes). Every route's handler is located first, then traced;
     with `release`, the graph's language resolvers go in between (the caller needs them no
-    more). With `jobs` > 1 a large tree's handlers are traced in that many processes."""
+    more)."""
     if not any(fx.get("routes") for fx in facts.values()):
         return [], []
     from auditor.endpoints.modules import production_paths
@@ -184,8 +184,6 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         # Every handler is located: the language resolvers (on a million-line tree ~0.4 GB of
         # tables) are not needed to trace, so the traces reuse their room.
         graph.release_resolvers()
-    _trace_handlers([node for _ep, _r, node, _w in pending], graph, calls, language_of, facts,
-                    traced, data, jobs)
     for ep, route, node, wrapper_node in pending:
         _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts,
                traced, data)
@@ -618,36 +616,15 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
     return node, wrapper_node
 
 
-PARALLEL_TRACES = 2000  # handlers from which the traces are split between processes
-
-
-def _trace_handlers(nodes, graph, calls, language_of, facts, traced, data, jobs) -> None:
-    """Trace the handlers of a large tree in `jobs` processes (forked: they read the graph and
-    the facts as they are); each handler's trace is a function of the graph and the facts
-    alone, so the split changes the time, never the answer."""
-    todo = [n for n in dict.fromkeys(nodes) if n not in traced]
-    if jobs < 2 or len(todo) < PARALLEL_TRACES:
-        return
-    from auditor.forkmap import fork_map
-
-    data.imports_any("")  # the shared indexes, built once before the split
-    traced.update(fork_map(todo, lambda n: _handler_trace(n, graph, calls, language_of, facts,
-                                                          data), jobs, PARALLEL_TRACES))
-
-
-def _handler_trace(node, graph, calls, language_of, facts, data) -> tuple:
-    """(chain, SQL sites, data sites, hardcoded response) of a handler."""
-    chain, sites, dsites = trace(graph, node, calls, language_of,
-                                 data=data if data is not None else DataAccess(facts, graph))
-    return chain, sites, dsites, hardcoded_response(chain, sites, facts, calls, dsites)
-
-
 def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts, traced,
            data=None) -> None:
     d = graph.g.nodes[node]
     ep.handler = {"name": node, "file": d.get("file", route.file), "line": d.get("line", 0)}
     if node not in traced:
-        traced[node] = _handler_trace(node, graph, calls, language_of, facts, data)
+        chain, sites, dsites = trace(graph, node, calls, language_of,
+                                     data=data if data is not None else DataAccess(facts, graph))
+        traced[node] = (chain, sites, dsites,
+                        hardcoded_response(chain, sites, facts, calls, dsites))
     chain, sites, dsites, hard = traced[node]
     if wrapper_node is not None and wrapper_node != node:
         # the wrapper runs first and may do the handler's lookups (`withHashFile` loading the

@@ -267,8 +267,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         from auditor.endpoints import find_endpoints
 
         # (the resolvers go once they served the handler lookups, before the traces)
-        endpoints, unresolved = find_endpoints(analysis.graph, facts, config, release=True,
-                                               jobs=opts.jobs or default_jobs())
+        endpoints, unresolved = find_endpoints(analysis.graph, facts, config, release=True)
         if opts.mode == "full" and not opts.keep_facts:
             release_graph_facts(facts)
         result.endpoints = endpoints
@@ -463,9 +462,7 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
             from auditor.checks.project import run_project_rules
 
             stage(opts, "project rules")
-            from auditor.scan.pool import default_jobs
-
-            pf, perrors = run_project_rules(analysis, jobs=opts.jobs or default_jobs())
+            pf, perrors = run_project_rules(analysis)
             findings.extend(pf)
             result.errors.extend(perrors)
             if analysis.store.directory is not None:  # (--no-cache: nowhere to keep it)
