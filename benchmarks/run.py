@@ -45,7 +45,10 @@ def compile_auditor() -> None:
 
 
 def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]:
-    """(seconds, peak MB of the process tree's summed RSS, exit code)."""
+    """(seconds, peak MB of the process tree's memory, exit code). The memory is the summed
+    PSS (each page shared between processes counted once, split among them) where the system
+    tells it, else the summed RSS: auditor's workers and its forked stages share the parent's
+    heap, which summed RSS would count once per process."""
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
@@ -53,9 +56,7 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]
         root = psutil.Process(proc.pid)
         while proc.poll() is None:
             try:
-                rss = root.memory_info().rss + sum(c.memory_info().rss
-                                                   for c in root.children(recursive=True))
-                peak = max(peak, rss)
+                peak = max(peak, sum(_memory(p) for p in [root, *root.children(recursive=True)]))
             except psutil.Error:
                 pass
             time.sleep(0.05)
@@ -66,6 +67,13 @@ def measure(cmd: list[str], cwd: Path | None = None) -> tuple[float, float, int]
         sys.stderr.write(f"warning: {Path(cmd[0]).name} exited {proc.returncode}: "
                          f"{err.decode(errors='replace')[-300:]}\n")
     return seconds, peak / 2**20, proc.returncode
+
+
+def _memory(p) -> int:
+    try:
+        return p.memory_full_info().pss
+    except (AttributeError, psutil.AccessDenied):
+        return p.memory_info().rss
 
 
 def count_lines(root: Path) -> int:
