@@ -49,6 +49,13 @@ SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBoo
                         r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename|Ext|extname|"
                         r"bindparams)$")
 
+# sqlx's query rewriters: the query they return is their query argument with its bindvars
+# expanded or converted (`sqlx.In` turns `IN (?)` into `IN (?, ?, ?)` for a slice, `Named` and
+# `BindNamed` turn `:name` into `?`, `Rebind` turns `?` into `$1`); the values go to the returned
+# argument list, never into the text. name -> the index of the query argument (-1: the last).
+SQL_REWRITERS = {"sqlx.In": 0, "sqlx.Named": 0, "sqlx.Rebind": -1, "Rebind": 0,
+                 "BindNamed": 0}
+
 # Go lookups by key (sync.Map Load, ordered maps' Get, Lookup): the result is what the container
 # holds, not the key (a request value used as a key selects a configured entry)
 GO_LOOKUPS = frozenset({"Get", "Load", "Lookup"})
@@ -345,11 +352,27 @@ class FileIndex:
         out = set()
         for c in self.calls:
             if _BINDER.match(c.name) and c.args and \
-                    (c.name != "Decode" or _REQUEST_BODY.search(c.receiver or "")):
+                    (c.name != "Decode" or self._decodes_request_body(c)):
                 a = self.text(c.args[0], 100)
                 if a.startswith("&"):
                     out.add((c.func, a[1:]))
         return out
+
+    def _decodes_request_body(self, c) -> bool:
+        """`json.NewDecoder(r.Body).Decode(&v)` where `r` is the function's (or an enclosing
+        function's) `*http.Request` parameter, or a framework context's request: not an HTTP
+        client's `r, err := client.Get(url)` response body."""
+        m = _REQUEST_BODY.search(c.receiver or "")
+        if m is None:
+            return False
+        root = m.group(1)
+        if "." in root:
+            return True  # c.Request.Body, ctx.Request.Body
+        for key in [c.func] + self.outer_keys(c.func):
+            ptype = self.params.get(key, {}).get(root)
+            if ptype is not None:
+                return bool(GO_REQUEST_TYPE.search(ptype.replace(" ", "")))
+        return False
 
     @cached_property
     def positional(self) -> dict:
@@ -1503,6 +1526,11 @@ class Flow:
         if SAFE_CALLS.search(callee) or name in ("Sprint", "Atoi"):
             if name not in ("String()",):
                 return
+        if idx.lang == "go" and args and (callee in SQL_REWRITERS or (
+                name in ("Rebind", "BindNamed") and callee != name)):
+            i = SQL_REWRITERS.get(callee, SQL_REWRITERS.get(name, 0))
+            self._walk(args[i] if -len(args) <= i < len(args) else None, func, out, depth + 1, seen)
+            return
         if name in ("Sprintf", "Errorf", "Fprintf") and args:
             fmt = literal(unwrap(args[0]), idx.data)
             if fmt is not None:

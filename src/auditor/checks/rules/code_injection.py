@@ -5,7 +5,8 @@ Python `eval`, `exec` and `compile`; JavaScript `eval`, `new Function(...)`, `se
 `setInterval` with a string, and `vm.runInThisContext` / `runInNewContext` / `Script`, whose code
 argument is not built only from constants (followed through local variables).
 `ast.literal_eval` and `JSON.parse` are the safe alternatives and are not reported. In a
-minified JavaScript file (a library shipped as a build's output, found by the shape of its lines)
+library's build copied into the tree (a minified file, found by the shape of its lines, or one
+that opens with the library's version-and-license banner, `/*! Vue.js v2.6.8 ... MIT License */`)
 an `eval` of a parameter is not reported: only one of request data is.
 
 Why it matters:
@@ -25,7 +26,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import LITERAL_ONLY, rejected
-from auditor.checks.secrets.places import minified_shape
+from auditor.checks.secrets.places import library_build
 from auditor.checks.treeutil import Flow, file_index, judged_safe, last_names, mentions, unwrap
 from auditor.model import Finding
 
@@ -53,6 +54,10 @@ class CodeInjection(Rule):
     negative = [
         Example("python", 'import ast\n\ndef f(expr):\n    return ast.literal_eval(expr)\n'),
         Example("typescript", 'export const f = (fn: () => void) => setTimeout(fn, 10);\n'),
+        # a library's unminified build, by its banner: its compiler evaluates its own argument
+        Example("javascript", "/*!\n * Vue.js v2.6.8\n * (c) 2014-2019 Evan You\n * Released under "
+                "the MIT License.\n */\nfunction createFunction (code) {\n  return new Function(code)\n}\n",
+                filename="assets/js/vue.js"),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -72,8 +77,8 @@ class CodeInjection(Rule):
                 continue
             names = ", ".join(dict.fromkeys(n for n, _ in culprits))
             request = bool(flow.request_culprits(code, call.func))
-            if not request and minified_shape(ctx.path, ctx.data):
-                continue  # a minified library's eval of its own arguments: no caller to judge
+            if not request and library_build(ctx.path, ctx.data):
+                continue  # a library build's eval of its own arguments: no caller to judge
             sev = "info" if ctx.is_test else ("high" if request else "medium")
             yield self.finding(ctx.path, call.line, f"{call.callee}() evaluates code built from "
                                f"{names[:120]}" + (" (request input)" if request else

@@ -49,7 +49,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.secrets import guards as guard_facts
 from auditor.checks.secrets.places import (COMPOSE, DEV, TEST_WORDS, _example, is_bundle,
                                            is_generator, place, source_place)
-from auditor.checks.secrets.values import (KNOWN_STARTS, WELL_KNOWN, dsn_without_credentials,
+from auditor.checks.secrets.values import (ABSENT, KNOWN_STARTS, WELL_KNOWN, dsn_without_credentials,
                                            judge_value, known_format, mask, masked, names_itself,
                                            placeholder, private_key, random_looking,
                                            secret_name)
@@ -161,7 +161,7 @@ class HardcodedSecret(Rule):
         if idx is None:
             return
         where = source_place(ctx.path)
-        formats_only = where in ("reference", "test") or is_bundle(ctx.path, ctx.data)
+        formats_only = where in ("reference", "test", "dev") or is_bundle(ctx.path, ctx.data)
         generator = is_generator(ctx.path, ctx.data)
         seen: set = set()
         known_in_file = contains_any(ctx.data, KNOWN_STARTS)
@@ -731,6 +731,10 @@ def _hash_kind(hashed: str) -> str:
 
 
 def _fallback_severity(value: str, kind: str) -> str:
+    """A literal default of a secret's variable is one (`JWT_SECRET || "secret"` signs with a
+    word anyone reads), unless it says there is no key (`LLM_API_KEY || "not-required"`)."""
+    if ABSENT.fullmatch(value.strip()):
+        return ""
     return judge_value(value, kind) or (
         "medium" if len(value) >= 3 and not re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", value) and
         not re.fullmatch(r"\$\{?\w+\}?|<[^>]*>|\{\{.*\}\}", value) else "")

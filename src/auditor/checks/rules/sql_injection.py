@@ -60,6 +60,9 @@ SINKS = {
     "ts": {"query", "$queryRawUnsafe", "$executeRawUnsafe", "raw", "execute", "whereRaw",
            "orderByRaw", "havingRaw", "joinRaw"},
 }
+# sqlx's scanning calls with a context take the destination before the query:
+# `SelectContext(ctx, &dest, query, args...)`
+DEST_FIRST_CTX = frozenset({"SelectContext", "GetContext"})
 SQL_TEXT = re.compile(
     r"\b(select\s.+\sfrom|insert\s+into|(create|drop|alter)\s+(temporary\s+)?table\s|update\s+\w+\s+set|delete\s+from|where\s|order\s+by|"
     r"group\s+by|limit\s|offset\s|values\s*\(|inner\s+join|left\s+join|and\s+\w+\s*(=|<|>|like|in\b|is\b))",
@@ -427,9 +430,11 @@ class SqlInjection(AcrossFunctions, Rule):
             if lang == "ts" and call.node.child_by_field_name("arguments") is not None and \
                     call.node.child_by_field_name("arguments").type == "template_string":
                 continue  # tagged template: sql`...${x}` binds its values
-            candidates = list(call.args[:2]) + [v for k, v in call.kwargs.items()
-                                                if k in ("sql", "query", "statement", "where",
-                                                         "select", "tables", "order_by")]
+            # (sqlx's `SelectContext(ctx, &dest, query, args...)` and `GetContext` take the
+            # query third)
+            candidates = list(call.args[:3 if call.name in DEST_FIRST_CTX else 2]) + [
+                v for k, v in call.kwargs.items()
+                if k in ("sql", "query", "statement", "where", "select", "tables", "order_by")]
             if query_text:  # text built in place: a value made elsewhere is judged there
                 candidates = [a for a in call.args[:1] if unwrap(a) is not None and unwrap(a).type
                               in ("binary_operator", "string", "concatenated_string")

@@ -81,6 +81,9 @@ GO_SOURCES = re.compile(r"^(r|req|request)\.(Header\.(Get|Values)|Referer\(|User
 PY_SOURCES = re.compile(r"^(?:flask\.)?request\.(url|full_path|get_full_path|build_absolute_uri)\b")
 # a response typed as something other than HTML in the function: the body is not markup
 NOT_HTML = (r"(?i)application/(json|octet-stream|pdf|zip|gzip)|image/|audio/|video/|"
+            # structured types (`application/problem+json`, an RSS or Atom feed as
+            # `application/xml`, `application/rss+xml`): a browser does not render them as a page
+            r"application/(?!xhtml)[\w.\-]*\+?(json|xml)\b|text/xml|text/event-stream|"
             r"attachment;|text/plain|text/csv|\.type\(\s*['\"](json|text|txt)['\"]|"
             r"mimetype\s*=\s*['\"](?!text/html)|content_type\s*=\s*['\"](?!text/html)")
 HTML_TYPE = r"(?i)text/html|\.Type\(\s*\"html\"|\.type\(\s*['\"]html['\"]|\.contentType\(\s*['\"]text/html"

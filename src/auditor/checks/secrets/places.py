@@ -42,8 +42,17 @@ LOCALE = re.compile(
 TEST_SETTINGS = re.compile(
     r"(^|[/._\-])(test|tests|testing|e2e|ci|spec)([._\-][^/]*)?\.(env|ya?ml|json|toml|ini|cfg|"
     r"conf|properties|py|ts|js|go)$|(^|/)\.env\.(test|testing|ci|e2e)[^/]*$|"
-    r"(^|/)(settings|config|configs|conf|environments?)/(test|testing|ci|e2e)[^/]*$",
+    r"(^|/)(settings|config|configs|conf|environments?)/(test|testing|ci|e2e)[^/]*$|"
+    # a test runner's own configuration: the environment it starts the app under for its tests
+    r"(^|/)(playwright|cypress|jest|vitest|karma|wdio|nightwatch|mocha)[._\-][^/]*"
+    r"\.(m?[jt]s|c[jt]s|json|ya?ml)$|(^|/)\.mocharc[^/]*$",
     re.IGNORECASE)
+# A settings module for a developer's machine beside the deployment's own (Django's
+# settings/development.py split, config/local.js, environments/dev.ts): its fallbacks are what
+# `runserver` starts with, not what a deployment reads.
+DEV_SETTINGS = re.compile(
+    r"(^|/)(settings|config|configs|conf|environments?)/(dev|devel|development|local)"
+    r"(_settings)?\.(py|[cm]?[jt]s|json|ya?ml|toml)$", re.IGNORECASE)
 PROD = re.compile(r"(^|[._\-/])(prod|production|live|release|deploy|deployment|staging|k8s|"
                   r"kubernetes|helm|charts?)([._\-/]|$)", re.IGNORECASE)
 DEV = re.compile(r"(^|[._\-/])(dev|devel|development|local|localdev|sandbox|playground|"
@@ -94,12 +103,14 @@ def place(path: str, head: bytes = b"") -> str:
 
 
 def source_place(path: str) -> str:
-    """reference | test | deploy for a source file that is not a test by its path: the few
-    questions `place` asks of configuration files that matter for code."""
+    """reference | test | dev | deploy for a source file that is not a test by its path: the
+    few questions `place` asks of configuration files that matter for code."""
     if TEST_SETTINGS.search(path) or INTEGRATION_SUITE.search(path):
         return "test"
     if DOCS.search(path):
         return "reference"
+    if DEV_SETTINGS.search(path):
+        return "dev"
     return "deploy"
 
 
@@ -127,6 +138,26 @@ def is_bundle(path: str, data: bytes) -> bool:
     if BUNDLE.search(path):
         return True
     return minified_shape(path, data)
+
+
+# The banner a library's distributed build opens with: a `/*!` comment (kept by minifiers for
+# its license) naming a version and a license, `/*! Vue.js v2.6.8 (c) 2014-2019 Evan You
+# Released under the MIT License. */`, `/*! jQuery v3.7.1 | (c) OpenJS Foundation | jquery.org/license */`.
+_BANNER = re.compile(rb"\A\s*/\*\*?!")
+_BANNER_VERSION = re.compile(rb"\bv?\d+\.\d+(\.\d+)?\b")
+_BANNER_LICENSE = re.compile(rb"licen[cs]e|\(c\)|copyright|\xc2\xa9", re.IGNORECASE)
+
+
+def library_build(path: str, data: bytes) -> bool:
+    """A third-party library's build copied into the tree: minified, or a JavaScript file that
+    opens with a library's version-and-license banner (an unminified `assets/js/vue.js`)."""
+    if minified_shape(path, data):
+        return True
+    if not path.endswith((".js", ".mjs", ".cjs")) or not _BANNER.match(data):
+        return False
+    end = data.find(b"*/", 0, 2048)
+    banner = data[:end] if end > 0 else b""
+    return bool(_BANNER_VERSION.search(banner) and _BANNER_LICENSE.search(banner))
 
 
 def minified_shape(path: str, data: bytes) -> bool:

@@ -67,8 +67,15 @@ PLACEHOLDER = re.compile(
     r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|place[-_ ]?holder|dummy|"
     r"xxx|<[^<>]{0,200}>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|"
     r"^\{\{.*\}\}$|%[sv]|\{\}|\$\{\{|^fake|^mock|redacted|^none$|^null$|^nil$|^undefined$|"
-    r"^false$|^true$|^secret$|^password$|^\*+$|^x+$|^-+$|^<|>$|^\[.*\]$|^\(.*\)$",
+    r"^false$|^true$|^secret$|^password$|^\*+$|^x+$|^-+$|^<|>$|^\[.*\]$|^\(.*\)$|"
+    # a value that says no key is needed (`LLM_API_KEY || "not-required"` for a server that
+    # takes none), data of an email template's preview, an emulator's fixed credential
+    r"not[-_ ]?(required|needed|used|set|configured|provided)|^(unused|unset|n/?a)$|preview|"
+    r"emulat(e|ed|or)",
     re.IGNORECASE)
+# A value that says there is no key at all: a fallback of this kind guards nothing.
+ABSENT = re.compile(r"not[-_ ]?(required|needed|used|set|configured|provided)|unused|unset|n/?a|"
+                    r"none|no[-_ ]?(key|token|secret|auth|password)", re.IGNORECASE)
 IDENTIFIER_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:[_.:\-][a-z0-9]+)*$")
 CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 # A camelCase name with short numbers among its words: `cadenceTouch1BusinessDays`, `step2Label`
@@ -161,10 +168,19 @@ def private_key(value: str) -> bool:
 
 
 def random_looking(v: str) -> bool:
-    """A generated key: long, letters and digits mixed, high entropy, not a camelCase name."""
+    """A generated key: long, letters and digits mixed, high entropy, not a camelCase name nor
+    words joined by punctuation (a cookie's name, `__Secure-better-auth.session-token.1`)."""
     return len(v) >= 16 and entropy(v) >= 3.5 and bool(re.search(r"\d", v)) and \
         bool(re.search(r"[A-Za-z]", v)) and not any(ch.isspace() for ch in v) and \
-        not CAMEL_IDENT.fullmatch(v)
+        not CAMEL_IDENT.fullmatch(v) and not _joined_words(v)
+
+
+def _joined_words(v: str) -> bool:
+    """Two or more parts between `-`, `_`, `.` or `:`, each letters only or a number of at most
+    three digits: a name spelled in words, where a generated key mixes letters and digits
+    within its parts (`xaat-c0704be6-e942`, base64)."""
+    parts = [p for p in re.split(r"[-_.:]+", v) if p]
+    return len(parts) >= 2 and all(p.isalpha() or (p.isdigit() and len(p) <= 3) for p in parts)
 
 
 def judge_value(value: str, kind: str) -> str:
