@@ -140,10 +140,11 @@ def is_bundle(path: str, data: bytes) -> bool:
     return minified_shape(path, data)
 
 
-# The banner a library's distributed build opens with: a `/*!` comment (kept by minifiers for
-# its license) naming a version and a license, `/*! Vue.js v2.6.8 (c) 2014-2019 Evan You
-# Released under the MIT License. */`, `/*! jQuery v3.7.1 | (c) OpenJS Foundation | jquery.org/license */`.
-_BANNER = re.compile(rb"\A\s*/\*\*?!")
+# The banner a library's distributed build opens with: a comment minifiers keep for its
+# license (`/*!`, or a `/**` block tagged `@preserve` / `@license`) naming a version and a
+# license or copyright: `/*! Vue.js v2.6.8 (c) 2014-2019 Evan You Released under the MIT
+# License. */`, `/** @preserve jQuery DateTimePicker plugin v2.4.1 ... (c) 2014 ... */`.
+_BANNER = re.compile(rb"\A\s*/\*(\*?!|\*\s[^\n]*\n?(\s*\*[^\n]*\n){0,3}\s*\*?\s*@(preserve|license)\b)")
 _BANNER_VERSION = re.compile(rb"\bv?\d+\.\d+(\.\d+)?\b")
 _BANNER_LICENSE = re.compile(rb"licen[cs]e|\(c\)|copyright|\xc2\xa9", re.IGNORECASE)
 
