@@ -58,6 +58,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
         if any(m.startswith("annot:") for m in r.mw):
             r.mw = _expand_dep_aliases(r.mw, replay)
+        if r.framework == "fastapi" and r.extra.get("cbv_class"):
+            r.mw = list(r.mw) + _cbv_dependencies(replay, r.extra["cbv_class"])
         if r.framework == "fastapi" and r.mw:  # dependencies of dependencies
             from auditor.endpoints.frameworks.python import expand_dependencies
 
@@ -220,6 +222,24 @@ class _HeadOf:
 
     def __init__(self, ep) -> None:
         self.ep = ep
+
+
+def _cbv_dependencies(replay, cls: str) -> list[str]:
+    """The dependencies a class-based view's attributes declare (`user = Depends(current_user)`),
+    its bases' included (by name, nearest first: a subclass's `user = Depends(admin_user)`
+    replaces its base's `user`)."""
+    attrs: dict[str, list[str]] = {}
+    todo, seen = [cls], set()
+    while todo and len(seen) < 12:
+        name = todo.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        for _path, c in replay.classes.get(name, ())[:1]:
+            for attr, deps in (c.get("depends_attrs") or {}).items():
+                attrs.setdefault(attr, deps)
+            todo.extend(b.rsplit(".", 1)[-1] for b in c.get("bases", ()))
+    return [d for deps in attrs.values() for d in deps]
 
 
 def _go_methods_served(route, resolver) -> list[str]:

@@ -18,7 +18,7 @@ AUTH_NAME = re.compile(
     r"^with_?(user|admin|auth|session|token|jwt|login|perm)",
     re.IGNORECASE)
 # a function that hands out data access (a database session, a connection, a repository)
-DATA_GETTER = re.compile(r"(?:get|provide|create|make|open|new)_(?:\w+_)?"
+DATA_GETTER = re.compile(r"(?:get|provide|create|make|open|new|generate|acquire|yield)_(?:\w+_)?"
                          r"(?:db|database|session|sessions|engine|conn|connection|repo|"
                          r"repository|uow|unit_of_work)", re.IGNORECASE)
 # a guard factory called so that anonymous requests pass: get_user(required=False),

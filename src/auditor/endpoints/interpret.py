@@ -129,7 +129,7 @@ class Replay:
                     continue
                 if kind == "instance":  # module-level `x = SomeClass(...)`
                     self.instances[(path, op["var"])] = op
-                    continue
+                    # (replayed too: the class may be a router subclass, `UserAPIRouter()`)
                 if kind == "dep_alias":  # FastAPI: X = Annotated[T, Depends(dep)]
                     self.dep_aliases.setdefault(op["name"], []).append(op.get("deps", []))
                     continue
@@ -166,6 +166,31 @@ class Replay:
                         self.applied.add(key)
 
     # -- routers --------------------------------------------------------------------------------
+    def router_class(self, name: str, depth: int = 0) -> dict | None:
+        """{"mw", "prefix"} of a FastAPI `APIRouter` subclass named `name` (its `__init__`'s
+        `super().__init__(dependencies=..., prefix=...)`, on top of its router bases'), or None
+        when no class of that name in the tree is one."""
+        if depth > 4:
+            return None
+        for _path, c in self.classes.get(name, ()):
+            bases = [b.rsplit(".", 1)[-1] for b in c.get("bases", ())]
+            inherited = None
+            if "APIRouter" in bases:
+                inherited = {"mw": [], "prefix": None}
+            else:
+                for b in bases:
+                    if b != name and b.endswith("Router"):
+                        inherited = self.router_class(b, depth + 1)
+                        if inherited is not None:
+                            break
+            if inherited is None:
+                continue
+            own = c.get("router_init") or {}
+            return {"mw": list(inherited.get("mw") or []) + list(own.get("mw") or []),
+                    "prefix": own.get("prefix") if own.get("prefix") is not None
+                    else inherited.get("prefix")}
+        return None
+
     def new_router(self, framework, prefix, file, line, name, implicit=False) -> int:
         self.seq += 1
         r = Router(len(self.routers), framework, prefix or "", file, line, name, self.seq,
@@ -273,6 +298,17 @@ class Replay:
             for names in op.get("mw", []) and [op["mw"]]:
                 self.seq += 1
                 self.uses.append(Use(self.seq, rid, "", list(names), file, line))
+        elif kind == "instance":
+            rc = self.router_class(op["cls"])
+            if rc is not None:  # `router = UserAPIRouter(prefix="/x")`: an APIRouter with its
+                # class's dependencies, then the instance's own
+                prefix = op.get("prefix") if op.get("prefix") is not None else rc.get("prefix")
+                rid = self.new_router("fastapi", prefix or "", file, line, op["var"])
+                env[op["var"]] = rid
+                names = list(rc.get("mw") or []) + list(op.get("mw") or [])
+                if names:
+                    self.seq += 1
+                    self.uses.append(Use(self.seq, rid, "", names, file, line))
         elif kind == "group":
             parent = self.lookup(file, env, op["parent"], fw, line)
             pr = self.routers[parent]

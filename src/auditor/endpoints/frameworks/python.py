@@ -619,6 +619,12 @@ def _class_info(n, data) -> dict:
                 info["serializer"] = text(right, data)  # DRF: what renders the view's data
             if right is not None and _default_value(right, data) is not None:  # settings defaults
                 info.setdefault("attrs", {})[left] = _default_value(right, data)
+            if right is not None and right.type == "call" and text(
+                    right.child_by_field_name("function"), data).rsplit(".", 1)[-1] in (
+                    "Depends", "Security"):
+                # `user: PrivateUser = Depends(get_current_user)`: a class-based view's
+                # dependency (fastapi-utils' `@cbv(router)`), run for every route of the class
+                info.setdefault("depends_attrs", {})[left] = _dep_names(right, data)
             if left in ("permission_classes", "authentication_classes", "decorators",
                         "method_decorators", "dependencies") and right is not None:
                 names = [text(x, data) for x in right.named_children] \
@@ -631,7 +637,34 @@ def _class_info(n, data) -> dict:
     if declared and not any(m in HTTP_METHOD_NAMES for m in info["methods"]):
         # a flask.views.View answering `methods = [...]` from dispatch_request
         info["methods"].extend(m for m in declared if m in HTTP_METHOD_NAMES)
+    if any(b.rsplit(".", 1)[-1].endswith("Router") for b in info["bases"]):
+        init = _router_init(body, data)
+        if init is not None:
+            info["router_init"] = init
     return info
+
+
+def _router_init(body, data) -> dict | None:
+    """A router subclass's `__init__` that calls `super().__init__(..., dependencies=[...],
+    prefix=...)`: what every instance gets (FastAPI's `APIRouter.__init__` stores them on the
+    router, and `include_router` hands the dependencies to each route). `prefix` only when a
+    literal; a parameter passed on is the instance's own."""
+    for c in (body.named_children if body is not None else []):
+        d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
+        if d is None or d.type != "function_definition" or \
+                text(d.child_by_field_name("name"), data) != "__init__":
+            continue
+        for n in walk(d):
+            if n.type != "call":
+                continue
+            fn = text(n.child_by_field_name("function"), data)
+            if fn.replace(" ", "") not in ("super().__init__", "APIRouter.__init__") and \
+                    not fn.endswith("Router.__init__"):
+                continue
+            kw = _kwargs(n.child_by_field_name("arguments"), data)
+            return {"mw": _dep_names(kw.get("dependencies"), data),
+                    "prefix": _s(kw.get("prefix"), data) if kw.get("prefix") is not None else None}
+    return None
 
 
 def _restx_constructor(short, var, args, kw, data, ops, line) -> None:
@@ -776,8 +809,12 @@ def _assignment(n, data, ops) -> None:
                 n.parent.parent is not None and n.parent.parent.type == "module":
             # `access_token_bearer = AccessTokenBearer()`: an instance a FastAPI dependency may
             # name (`Depends(access_token_bearer)` calls the class's `__call__`)
-            ops.append({"op": "instance", "var": var, "cls": short, "line": line,
-                        "args": text(args, data)[:200] if args is not None else ""})
+            inst = {"op": "instance", "var": var, "cls": short, "line": line,
+                    "args": text(args, data)[:200] if args is not None else ""}
+            if "prefix" in kw or "dependencies" in kw:  # (a router subclass's own, if it is one)
+                inst["prefix"] = _s(kw.get("prefix"), data) if "prefix" in kw else None
+                inst["mw"] = _dep_names(kw.get("dependencies"), data)
+            ops.append(inst)
     elif var == "REST_FRAMEWORK" and right.type == "dictionary":
         # DRF settings: DEFAULT_PERMISSION_CLASSES guard every API view without its own
         for pair in right.named_children:
@@ -1534,4 +1571,25 @@ def _decorated(n, data, ops, name: str) -> None:
                     deps + param_deps + [o for o in others], deco.start_point[0] + 1, data, fw)
         op["extra"] = {"node_hint": d.start_point[0] + 1, "deco_hint": n.start_point[0] + 1,
                        "fw_guess": kind}
+        cbv = _cbv_class(n, obj, data)
+        if cbv:
+            op["extra"]["cbv_class"] = cbv
         ops.append(op)
+
+
+def _cbv_class(n, router: str, data) -> str:
+    """The class a route method belongs to when that class is a class-based view of `router`
+    (`@cbv(router)` of fastapi-utils / fastapi-restful, or a project's own decorator called with
+    the router): its `x = Depends(...)` attributes run before every route of the class."""
+    block = n.parent
+    cls = block.parent if block is not None and block.type == "block" else None
+    if cls is None or cls.type != "class_definition" or cls.parent is None or \
+            cls.parent.type != "decorated_definition":
+        return ""
+    for deco in cls.parent.named_children:
+        expr = deco.named_children[0] if deco.type == "decorator" and deco.named_children else None
+        if expr is not None and expr.type == "call" and any(
+                text(a, data) == router for a in _positional(expr.child_by_field_name("arguments"),
+                                                              data)):
+            return text(cls.child_by_field_name("name"), data)
+    return ""
