@@ -601,7 +601,8 @@ def _call(n, data, ops, routers, ctx=None) -> None:
     else:
         target = text(base, data)
         known = target in routers or ROUTERISH.match(target.rsplit(".", 1)[-1] or "")
-        if not known:
+        if not known or _awaited_value(n, data) or \
+                any(lp in ("then", "catch", "finally") for lp, _c in links):
             return
     route_path = None
     for lprop, call in links:
@@ -612,6 +613,23 @@ def _call(n, data, ops, routers, ctx=None) -> None:
             continue
         for vargs in _bindings(call, largs, data, ctx):
             _link(target, lprop, vargs, route_path, lline, data, ops)
+
+
+def _awaited_value(n, data) -> bool:
+    """The call's value is a promise the code waits for: `await api.post('/x', body)`,
+    `api.get('/x', opts).then(...)`. Express's `app.get(path, handler)` returns the app
+    itself (for chaining), never a promise: such a call is an HTTP client's request (an
+    axios instance named `api`), not a route registration."""
+    p = n.parent
+    while p is not None and p.type in ("parenthesized_expression", "as_expression",
+                                       "non_null_expression"):
+        p = p.parent
+    if p is None:
+        return False
+    if p.type == "await_expression":
+        return True
+    return p.type == "member_expression" and p.child_by_field_name("object") is not None and \
+        text(p.child_by_field_name("property"), data) in ("then", "catch", "finally")
 
 
 # what no Express handler is: `router.post(path, ...handlers)` takes functions (or arrays of
@@ -982,11 +1000,38 @@ def _nest_prefix_extra(args, data) -> dict:
                 out["prefix"] = d
     elif args[0].type in ("identifier", "member_expression"):
         out["const"] = text(args[0], data)
+        local = _block_const(args[0], data) if args[0].type == "identifier" else None
+        if local is not None:  # `const globalPrefix = "api"; app.setGlobalPrefix(globalPrefix)`
+            out["prefix"] = local
     if len(args) > 1 and args[1].type == "object":
         ex = _object_fields(args[1], data).get("exclude")
         if ex is not None and ex.type == "array":
             out["exclude"] = [_route_info(e, data) for e in ex.named_children]
     return out
+
+
+def _block_const(ident, data) -> str | None:
+    """The string a name holds where it is used, when a block enclosing the use declares it
+    `const name = '...'` before it (JavaScript block scoping: the nearest enclosing block that
+    declares the name decides; a `let`/`var` or a non-string value there gives None)."""
+    name = text(ident, data)
+    n = ident.parent
+    while n is not None:
+        if n.type in ("statement_block", "program"):
+            for st in n.named_children:
+                if st.start_byte >= ident.start_byte:
+                    break
+                if st.type not in ("lexical_declaration", "variable_declaration"):
+                    continue
+                for d in st.named_children:
+                    if d.type == "variable_declarator" and \
+                            text(d.child_by_field_name("name"), data) == name:
+                        if st.type != "lexical_declaration" or \
+                                not text(st, data).startswith("const"):
+                            return None
+                        return _s(d.child_by_field_name("value"), data)
+        n = n.parent
+    return None
 
 
 def _nest_versioning(args, data) -> dict:
