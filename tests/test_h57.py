@@ -172,3 +172,51 @@ def test_next_app_route_wrapper_delegating_to_rejecting_middleware(tmp_path):
     r = _routes(tmp_path)
     assert r[("GET", "/api/labels")]["auth"] == "required"
     assert r[("GET", "/api/public")]["auth"] == "none"
+
+
+def test_nest_authguard_handle_request_override_is_optional(tmp_path):
+    _write(tmp_path, {
+        "src/main.ts": """
+            import { NestFactory } from "@nestjs/core";
+            import { AppModule } from "./app.module";
+            async function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }
+            bootstrap();
+        """,
+        "src/app.module.ts": """
+            import { Module } from "@nestjs/common";
+            import { ResumeController } from "./resume.controller";
+            @Module({ controllers: [ResumeController] })
+            export class AppModule {}
+        """,
+        "src/guards.ts": """
+            import { Injectable, UnauthorizedException } from "@nestjs/common";
+            import { AuthGuard } from "@nestjs/passport";
+            @Injectable()
+            export class OptionalGuard extends AuthGuard("two-factor") {
+              handleRequest(error, user) { return user; }
+            }
+            @Injectable()
+            export class StrictGuard extends AuthGuard("two-factor") {
+              handleRequest(error, user) {
+                if (error || !user) { throw error || new UnauthorizedException(); }
+                return user;
+              }
+            }
+        """,
+        "src/resume.controller.ts": """
+            import { Controller, Get, UseGuards } from "@nestjs/common";
+            import { OptionalGuard, StrictGuard } from "./guards";
+            @Controller("resume")
+            export class ResumeController {
+              @Get("public")
+              @UseGuards(OptionalGuard)
+              pub() { return {}; }
+              @Get("mine")
+              @UseGuards(StrictGuard)
+              mine() { return {}; }
+            }
+        """,
+    })
+    r = _routes(tmp_path)
+    assert r[("GET", "/resume/public")]["auth"] == "optional"
+    assert r[("GET", "/resume/mine")]["auth"] == "required"

@@ -1096,8 +1096,18 @@ def _guard_class(n, data, ops) -> None:
                     else "used"
                 if use == "used":
                     break
-    ops.append({"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
-                "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1})
+    op = {"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
+          "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1}
+    handle = next((c for c in (body.named_children if body is not None else [])
+                   if c.type == "method_definition"
+                   and text(c.child_by_field_name("name"), data) == "handleRequest"), None)
+    if handle is not None and not any(c.type == "throw_statement" for c in walk(handle)) and \
+            "super.handleRequest" not in text(handle, data):
+        # @nestjs/passport: AuthGuard's handleRequest throws UnauthorizedException when the
+        # strategy found no user; an override that never throws hands back whatever it got
+        # (`return user`): a request without a credential goes through, the user unset
+        op["passes_anonymous"] = True
+    ops.append(op)
 
 
 def _deco_call(d, data):
