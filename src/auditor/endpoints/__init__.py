@@ -362,6 +362,9 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
         bv = _nest_guard_verdict(replay, base, depth + 1)
     if bv is None:
         return None
+    if info.get("passes_anonymous") and bv[0] == authmod.AUTH:
+        return authmod.OPTIONAL, (f"{cls} extends {base} but its handleRequest returns the user "
+                                  "without throwing: a request without a credential goes on")
     if info["super"] in ("inherit", "used"):
         return bv[0], f"{cls} extends {base}, whose answer it keeps: {bv[1]}"
     if bv[0] == authmod.AUTH:  # discarded

@@ -150,7 +150,7 @@ class Replay:
                 self.scopes.setdefault((path, op.get("scope", "<module>")), []).append(op)
         from auditor.endpoints.modules import build_imports
 
-        self.imports = build_imports(facts)
+        self.imports = build_imports(facts, graph)
         # Python functions some call hands a router and takes back (`x = f(APIRouter(...))`):
         # what they do to their parameter is replayed there, not on a router of that name
         self.applied: set[tuple[str, str]] = set()

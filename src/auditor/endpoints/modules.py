@@ -62,8 +62,14 @@ def production_paths(facts: dict[str, dict]) -> set[str]:
     return prod
 
 
-def build_imports(facts: dict[str, dict]) -> dict[str, dict[str, tuple[str, str]]]:
+def build_imports(facts: dict[str, dict],
+                  graph=None) -> dict[str, dict[str, tuple[str, str]]]:
+    """alias -> (target file, imported name) per file. A TypeScript/JavaScript specifier that
+    is not relative is resolved the way the compiler does, through the `paths`/`baseUrl` of
+    the tsconfig/jsconfig nearest the importing file (`@server/routes` with
+    `"@server/*": ["*"]`), when the call graph's module resolver is at hand."""
     py_modules = python_modules(facts)
+    ts_alias = _ts_alias_resolver(graph)
     files = set(facts)
     out: dict[str, dict[str, tuple[str, str]]] = {}
     for path, fx in facts.items():
@@ -81,7 +87,7 @@ def build_imports(facts: dict[str, dict]) -> dict[str, dict[str, tuple[str, str]
                         continue
                 target = _py_target(path, op, py_modules)
             else:
-                target = _ts_target(path, op["module"], files)
+                target = _ts_target(path, op["module"], files, ts_alias)
             if target:
                 out.setdefault(path, {})[op["alias"]] = (target, op.get("name") or "")
     return out
@@ -103,8 +109,26 @@ def _py_target(path: str, op: dict, modules: dict[str, str]) -> str | None:
     return modules.get(module)
 
 
-def _ts_target(path: str, spec: str, files: set[str]) -> str | None:
+def _ts_alias_resolver(graph):
+    """fn(importing file, specifier) -> file, from the TypeScript module resolver of the call
+    graph (tsconfig/jsconfig `paths` and `baseUrl`, `extends` merged), or None."""
+    ref = getattr(graph, "ref_resolvers", {}).get("typescript") if graph is not None else None
+    owner = getattr(ref, "__self__", None)
+    if owner is None or not hasattr(owner, "module_for"):
+        return None
+
+    def resolve(path: str, spec: str) -> str | None:
+        key = owner.module_for(path, spec)
+        mod = owner.mods.get(key) if key else None
+        return mod.fx.get("path") if mod is not None else None
+    return resolve
+
+
+def _ts_target(path: str, spec: str, files: set[str], ts_alias=None) -> str | None:
     if not spec.startswith("."):
+        found = ts_alias(path, spec) if ts_alias is not None else None
+        if found in files:
+            return found
         if spec.startswith("@/"):
             spec_path = "src/" + spec[2:]
             cands = [spec_path, spec[2:]]

@@ -141,6 +141,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     routers: set[str] = set()
     prof = SpanProfiler(data)
     ctx: dict = {"arrays": {}, "imports": {}, "root": root, "path": path, "skip": set()}
+    decls: dict = {}  # function declarations of the file: name -> (fn op, node)
     _nest_module_facts(tree, data, ops)
     for n in nodes_of(tree, KINDS):
         t = n.type
@@ -161,6 +162,8 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                   "auth": auth, "parent_scope": "", "returns": []}
             if t == "function_declaration" and js_factory.passes_through(n, data):
                 op["wraps"] = True  # asyncHandler(fn): the middleware it wraps runs
+            if t == "function_declaration" and nm is not None:
+                decls[text(nm, data)] = (op, n)
             ops.append(op)
         elif t == "class_declaration":
             _nest_class(n, data, ops)
@@ -196,6 +199,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if n.start_byte in ctx["skip"]:
                 continue
             _call(n, data, ops, routers, ctx)
+    _delegated_rejections(decls, data)
 
 
 def _is_readdir(callee: str) -> bool:
@@ -601,7 +605,8 @@ def _call(n, data, ops, routers, ctx=None) -> None:
     else:
         target = text(base, data)
         known = target in routers or ROUTERISH.match(target.rsplit(".", 1)[-1] or "")
-        if not known:
+        if not known or _awaited_value(n, data) or \
+                any(lp in ("then", "catch", "finally") for lp, _c in links):
             return
     route_path = None
     for lprop, call in links:
@@ -612,6 +617,23 @@ def _call(n, data, ops, routers, ctx=None) -> None:
             continue
         for vargs in _bindings(call, largs, data, ctx):
             _link(target, lprop, vargs, route_path, lline, data, ops)
+
+
+def _awaited_value(n, data) -> bool:
+    """The call's value is a promise the code waits for: `await api.post('/x', body)`,
+    `api.get('/x', opts).then(...)`. Express's `app.get(path, handler)` returns the app
+    itself (for chaining), never a promise: such a call is an HTTP client's request (an
+    axios instance named `api`), not a route registration."""
+    p = n.parent
+    while p is not None and p.type in ("parenthesized_expression", "as_expression",
+                                       "non_null_expression"):
+        p = p.parent
+    if p is None:
+        return False
+    if p.type == "await_expression":
+        return True
+    return p.type == "member_expression" and p.child_by_field_name("object") is not None and \
+        text(p.child_by_field_name("property"), data) in ("then", "catch", "finally")
 
 
 # what no Express handler is: `router.post(path, ...handlers)` takes functions (or arrays of
@@ -982,11 +1004,38 @@ def _nest_prefix_extra(args, data) -> dict:
                 out["prefix"] = d
     elif args[0].type in ("identifier", "member_expression"):
         out["const"] = text(args[0], data)
+        local = _block_const(args[0], data) if args[0].type == "identifier" else None
+        if local is not None:  # `const globalPrefix = "api"; app.setGlobalPrefix(globalPrefix)`
+            out["prefix"] = local
     if len(args) > 1 and args[1].type == "object":
         ex = _object_fields(args[1], data).get("exclude")
         if ex is not None and ex.type == "array":
             out["exclude"] = [_route_info(e, data) for e in ex.named_children]
     return out
+
+
+def _block_const(ident, data) -> str | None:
+    """The string a name holds where it is used, when a block enclosing the use declares it
+    `const name = '...'` before it (JavaScript block scoping: the nearest enclosing block that
+    declares the name decides; a `let`/`var` or a non-string value there gives None)."""
+    name = text(ident, data)
+    n = ident.parent
+    while n is not None:
+        if n.type in ("statement_block", "program"):
+            for st in n.named_children:
+                if st.start_byte >= ident.start_byte:
+                    break
+                if st.type not in ("lexical_declaration", "variable_declaration"):
+                    continue
+                for d in st.named_children:
+                    if d.type == "variable_declarator" and \
+                            text(d.child_by_field_name("name"), data) == name:
+                        if st.type != "lexical_declaration" or \
+                                not text(st, data).startswith("const"):
+                            return None
+                        return _s(d.child_by_field_name("value"), data)
+        n = n.parent
+    return None
 
 
 def _nest_versioning(args, data) -> dict:
@@ -1047,8 +1096,18 @@ def _guard_class(n, data, ops) -> None:
                     else "used"
                 if use == "used":
                     break
-    ops.append({"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
-                "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1})
+    op = {"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
+          "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1}
+    handle = next((c for c in (body.named_children if body is not None else [])
+                   if c.type == "method_definition"
+                   and text(c.child_by_field_name("name"), data) == "handleRequest"), None)
+    if handle is not None and not any(c.type == "throw_statement" for c in walk(handle)) and \
+            "super.handleRequest" not in text(handle, data):
+        # @nestjs/passport: AuthGuard's handleRequest throws UnauthorizedException when the
+        # strategy found no user; an override that never throws hands back whatever it got
+        # (`return user`): a request without a credential goes through, the user unset
+        op["passes_anonymous"] = True
+    ops.append(op)
 
 
 def _deco_call(d, data):
@@ -1485,10 +1544,16 @@ def _next_routes(path: str, root, data, ops) -> None:
                 fn = node.child_by_field_name("value") if node.type == "variable_declarator" \
                     else node
                 body = fn.child_by_field_name("body") if fn is not None else None
+                wrapper = _route_wrapper(fn, data)
+                if wrapper is not None:  # export const GET = withAuth(async (req) => {...})
+                    inner = wrapper[1]
+                    body = inner.child_by_field_name("body")
                 mw = _handler_guards(_stmts(body), data, path, node, ops) if body is not None \
                     else []
                 if mw:
                     _checked(name, fn, ops)
+                if wrapper is not None:
+                    mw = [wrapper[0], *mw]
                 handler = name
                 if node.type == "variable_declarator" and fn is not None and \
                         fn.type == "call_expression" and node.child_by_field_name(
@@ -1535,6 +1600,83 @@ def _next_routes(path: str, root, data, ops) -> None:
     elif stem in ("middleware", "proxy") and len(parts) <= 2 and (
             len(parts) == 1 or parts[0] == "src"):
         _next_middleware(path, stem, root, data, ops)
+
+
+def _rejecting(prof) -> bool:
+    return bool(prof) and bool(prof.get("guard_test") or (
+        prof.get("reads_credential") and prof.get("rejects")))
+
+
+def _delegated_rejections(decls: dict, data) -> None:
+    """A function of the file that leaves the credential check to another function of the
+    file, which reads a credential and rejects without one, rejects as that one does:
+    `return withMiddleware(handler, authMiddleware)` (the checker is handed, with the handler,
+    to the runner that calls it first: a route wrapper such as `withAuth(handler)`), or
+    `const r = await authMiddleware(req); if (r instanceof Response) return r;` (the checker's
+    rejection handed back). Same file only; repeated while it finds more (bounded)."""
+    for _round in range(4):
+        changed = False
+        for name, (op, node) in decls.items():
+            if _rejecting(op.get("auth")):
+                continue
+            via = _delegate(node, data, decls, name)
+            if via is not None:
+                op["auth"] = {**(decls[via][0].get("auth") or {}), "delegates_to": via}
+                changed = True
+        if not changed:
+            return
+
+
+def _delegate(node, data, decls: dict, own: str) -> str | None:
+    body = node.child_by_field_name("body")
+    if body is None:
+        return None
+    held: dict[str, str] = {}  # variable -> rejecting function whose answer it holds
+    for c in walk(body):
+        if c.type == "return_statement" and c.named_children:
+            e = c.named_children[0]
+            while e.type in ("await_expression", "parenthesized_expression") and e.named_children:
+                e = e.named_children[0]
+            if e.type == "call_expression":
+                for a in _args(e):
+                    nm = text(a, data) if a.type == "identifier" else ""
+                    if nm and nm != own and nm in decls and _rejecting(decls[nm][0].get("auth")):
+                        return nm
+            elif e.type == "identifier" and text(e, data) in held:
+                p = c.parent
+                while p is not None and p is not body and p.type != "if_statement":
+                    p = p.parent
+                if p is not None and p.type == "if_statement":
+                    return held[text(e, data)]
+        elif c.type == "variable_declarator":
+            v = c.child_by_field_name("value")
+            while v is not None and v.type in ("await_expression", "parenthesized_expression") \
+                    and v.named_children:
+                v = v.named_children[0]
+            if v is not None and v.type == "call_expression":
+                f = v.child_by_field_name("function")
+                fn = text(f, data) if f is not None and f.type == "identifier" else ""
+                if fn and fn != own and fn in decls and _rejecting(decls[fn][0].get("auth")):
+                    held[text(c.child_by_field_name("name"), data)] = fn
+    return None
+
+
+def _route_wrapper(fn, data):
+    """`export const GET = withAuth(async (req) => {...})` (also `withAuth("scope", handler)`,
+    `wrap(handler, opts)`): the route handler is the function the call is given and the
+    called function runs around it (the exported value is what the wrapper returns). (callee
+    name, inner function), or None when the value is not a call of a plain name taking one
+    inline function."""
+    if fn is None or fn.type != "call_expression":
+        return None
+    callee = fn.child_by_field_name("function")
+    if callee is None or callee.type not in ("identifier", "member_expression"):
+        return None
+    inner = [a for a in _args(fn) if a.type in ("arrow_function", "function_expression",
+                                                "function")]
+    if len(inner) != 1:
+        return None
+    return text(callee, data), inner[0]
 
 
 def _auth_result(fn, data) -> dict | None:
