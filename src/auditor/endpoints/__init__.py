@@ -726,14 +726,24 @@ def _go_guard_call(ep, node, resolver, graph) -> None:
     calls = sorted((data.get("line", 0), callee) for _c, callee, data in g.out_edges(node,
                                                                                     data=True)
                    if not g.nodes[callee].get("external"))
+    if ((resolver.fn_for_node(node) or {}).get("auth") or {}).get("password"):
+        return  # a login: its 401 answers a wrong password its visitor sends
+
+    def tests_401(prof: dict) -> bool:
+        # answers 401 on a test of its own (`if !c.UserIsLogged() {...}`), not an error
+        # responder the handler calls after its own test (`ErrUnauthorized(err)`)
+        return bool(prof.get("rejects") and prof.get("unauthorized") and
+                    (prof.get("reject_on") or prof.get("reads_credential")) and
+                    not prof.get("next_on_missing") and not prof.get("password"))
+
     for line, callee in calls[:GUARD_CALLS]:
         if work is not None and line >= work:
             break
         own = (resolver.fn_for_node(callee) or {}).get("auth") or {}
         if not own.get("rejects") or own.get("next_on_missing") or own.get("password"):
             continue
-        said = own.get("unauthorized") or any(
-            ((resolver.fn_for_node(s) or {}).get("auth") or {}).get("unauthorized")
+        said = tests_401(own) or any(
+            tests_401((resolver.fn_for_node(s) or {}).get("auth") or {})
             for s in resolver.callees_within(callee, depth=2))
         if said:
             name = callee.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
