@@ -681,6 +681,8 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
     if ep.auth == "none" and language_of.get(route.file) == "go":
+        _go_guard_call(ep, node, resolver, graph)
+    if ep.auth == "none" and language_of.get(route.file) == "go":
         _reads_auth_header(ep, chain, resolver)
     if ep.auth == "none" and language_of.get(route.file) == "python":
         _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
@@ -727,6 +729,50 @@ def _guard_call(ep, node, resolver, graph) -> None:
             ep.auth_reason = (f"the handler first calls {name} (line {line}), which reads the "
                               "session or a credential and rejects with 401/403 or an "
                               "authentication error")
+            return
+
+
+def _go_guard_call(ep, node, resolver, graph) -> None:
+    """Go: a handler whose credential check is its first in-tree call, before its work, to a
+    function that answers 401 when a test fails (`if err := middleware.RequireLoggedInUser(deps,
+    c); err != nil { return }` with `if !c.UserIsLogged() { SendError(c, 401, ...); return err
+    }`), itself or in the in-tree functions it calls (two calls deep: `RequireLoggedInAdmin`
+    calling `RequireLoggedInUser` before its own 403). Judged by what the callee does: a 401 is
+    the answer to a request without valid credentials; a callee answering only 403 (a feature
+    switch, a permission), one letting anonymous requests through, or a login checking the
+    password it is sent is no such check."""
+    g = graph.g
+    d = g.nodes[node]
+    hfile, hline = d.get("file", ""), d.get("line", 0)
+    work = min((s["line"] for s in ep.data_sites
+                if s["file"] == hfile and s["line"] > hline), default=None)
+    calls = sorted((data.get("line", 0), callee) for _c, callee, data in g.out_edges(node,
+                                                                                    data=True)
+                   if not g.nodes[callee].get("external"))
+    if ((resolver.fn_for_node(node) or {}).get("auth") or {}).get("password"):
+        return  # a login: its 401 answers a wrong password its visitor sends
+
+    def tests_401(prof: dict) -> bool:
+        # answers 401 on a test of its own (`if !c.UserIsLogged() {...}`), not an error
+        # responder the handler calls after its own test (`ErrUnauthorized(err)`)
+        return bool(prof.get("rejects") and prof.get("unauthorized") and
+                    (prof.get("reject_on") or prof.get("reads_credential")) and
+                    not prof.get("next_on_missing") and not prof.get("password"))
+
+    for line, callee in calls[:GUARD_CALLS]:
+        if work is not None and line >= work:
+            break
+        own = (resolver.fn_for_node(callee) or {}).get("auth") or {}
+        if not own.get("rejects") or own.get("next_on_missing") or own.get("password"):
+            continue
+        said = tests_401(own) or any(
+            tests_401((resolver.fn_for_node(s) or {}).get("auth") or {})
+            for s in resolver.callees_within(callee, depth=2))
+        if said:
+            name = callee.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
+            ep.authenticated, ep.auth = True, "required"
+            ep.auth_reason = (f"the handler first calls {name} (line {line}), which answers 401 "
+                              "when its test of the request fails")
             return
 
 

@@ -53,6 +53,9 @@ PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*
 # `return` ends the request there (after `basicAuthResponse(w)`, say), gin alone goes on
 PASS_ON_GO = re.compile(r"\b[Nn]ext\(|\bnext\.ServeHTTP\(|\bcall_next\(")
 _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
+# Go: the 401 answer itself (RFC 9110 15.5.2: the request lacks valid credentials), unlike a
+# 403 that a feature switch or a permission check answers to anyone
+_UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b")
 _GO_READ_IN_IF = re.compile(r"\bif[ \t]+\w+(?:[ \t]*,[ \t]*\w+)?[ \t]*:=[ \t]*[\w.]*"
                             r"(?:Header\.Get|Cookie|BasicAuth)\([^;\n]*;")
 _GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*\w+\s*\)\s*\}\)\s*\}\s*$")
@@ -281,6 +284,8 @@ class SpanProfiler:
             # r.Header.Get("Authorization"); strings.HasPrefix(v, "Bearer ") {...}`) and the
             # handler ends by calling next: without one the request goes on
             out["next_on_missing"] = True
+        if out["rejects"] and self.lang == "go" and _UNAUTHORIZED.search(self.text, start, end):
+            out["unauthorized"] = True  # 401 spelled: the answer to a missing credential
         if out["rejects"]:
             i = bisect.bisect_left(self._reject, start)
             here = [p for p in self._reject[i:] if p < end]

@@ -31,6 +31,7 @@ class HandlerResolver:
         self.cg = graph
         self.facts = facts
         self.replay = replay
+        self._param_calls: dict[str, dict[str, set]] = {}  # file -> caller -> bare callees
         self.by_name: dict[str, list[str]] = {}
         self.by_file: dict[str, list[tuple[int, int, str]]] = {}
         self.langs: set[str] = set()
@@ -197,7 +198,7 @@ class HandlerResolver:
             return None
         m = _CONVERSION.match(route.handler or "") or _ADAPTED_CALL.match(route.handler or "")
         if m is None:
-            return self._optioned_adapter(route)
+            return self._optioned_adapter(route) or self._argument_adapter(route)
         g = self.cg.g
         scope = self.enclosing(route.file, route.line) or ""
         try:
@@ -246,6 +247,83 @@ class HandlerResolver:
         if len(set(nodes)) != len(nodes):
             return None
         return nodes[-1], nodes[0], chain[0]
+
+    def _argument_adapter(self, route) -> tuple[str, str, str] | None:
+        """Go: `ToHTTPHandler(deps, api.HandleListTags, mws...)` with `func ToHTTPHandler(deps
+        Deps, h HttpHandler, mws ...Middleware) http.HandlerFunc { return func(w, r) { ...;
+        h(deps, c) } }`: an adapter of the tree handed the serving function among other
+        arguments (dependencies, a spread of middleware). Only when exactly one argument is a
+        function or method of the tree and the adapter (or a closure it returns) calls the
+        parameter that receives it; a factory `handlers.GetUser(db)` is given no function, and
+        one that only stores the function it is given never calls that parameter. (the function's
+        node, the adapter's node, the adapter's name), as `adapted_handler`."""
+        expr = " ".join((route.handler or "").split())
+        m = _REF.match(expr)
+        if m is None or not expr.endswith(")") or m.end() >= len(expr) or expr[m.end()] != "(":
+            return None
+        args, level, cur = [], 0, []
+        for ch in expr[m.end() + 1:-1]:
+            if ch in "([{":
+                level += 1
+            elif ch in ")]}":
+                level -= 1
+            if ch == "," and level == 0:
+                args.append("".join(cur).strip())
+                cur = []
+            else:
+                cur.append(ch)
+        if "".join(cur).strip():
+            args.append("".join(cur).strip())
+        if len(args) < 2:
+            return None  # one argument: a conversion or a plain adapter (above)
+        g = self.cg.g
+        ok = {"function", "method"}
+        scope = self.enclosing(route.file, route.line) or ""
+        try:
+            outer = self.cg.resolve_ref("go", route.file, scope, m.group(0))
+            if not outer or outer not in g or g.nodes[outer].get("external") or \
+                    g.nodes[outer].get("kind") not in ok:
+                return None
+            found = []
+            for i, a in enumerate(args):
+                if not _REF.fullmatch(a):
+                    continue  # a spread `mws...`, a literal, a call
+                got = self.cg.resolve_ref("go", route.file, scope, a)
+                if got and got in g and got != outer and not g.nodes[got].get("external") \
+                        and g.nodes[got].get("kind") in ok:
+                    found.append((i, got))
+        except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+            return None
+        if len(found) != 1:
+            return None
+        i, inner = found[0]
+        rec = self.fn_record(outer) or {}
+        params = rec.get("params") or []
+        if i >= len(params) or params[i].get("type", "").startswith("[]"):
+            return None
+        pname = params[i].get("name") or ""
+        if not pname or not self._calls_param(outer, rec, pname):
+            return None
+        return inner, outer, m.group(0)
+
+    def _calls_param(self, node: str, rec: dict, pname: str) -> bool:
+        """Whether function `node` (facts record `rec`) or a closure inside it calls `pname`."""
+        d = self.cg.g.nodes.get(node) or {}
+        file = d.get("file", "")
+        by_caller = self._param_calls.get(file)
+        if by_caller is None:
+            by_caller = {}
+            for c in self.facts.get(file, {}).get("calls", ()):
+                if "." not in (c.get("callee") or "."):
+                    by_caller.setdefault(c.get("caller") or "", set()).add(c["callee"])
+            self._param_calls[file] = by_caller
+        q = rec.get("qname") or ""
+        # callers are named inside their package (`ToHTTPHandler.func1`), records may carry
+        # the import path (`example.com/app/http.ToHTTPHandler`)
+        names = {q, q.rsplit("/", 1)[-1].split(".", 1)[-1]} - {""}
+        return any(pname in callees for caller, callees in by_caller.items()
+                   if caller in names or caller.split(".", 1)[0] in names and
+                   caller.split(".", 1)[1].startswith("func"))
 
     def _struct_in(self, node: str, name: str) -> bool:
         d = self.cg.g.nodes.get(node) or {}
