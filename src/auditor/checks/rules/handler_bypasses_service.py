@@ -296,18 +296,31 @@ def _auth_guard(name: str) -> bool:
 # A provider of a repository: `get_repository(UserRepository)`, `get_user_repo`, `provide_store`.
 _REPO_PROVIDER = re.compile(r"(?i)^(get|new|make|create|provide|build)_?\w*?"
                             r"(repository|repositories|repo|repos|dao|store)$")
+# The class of a repository itself (`StoreRepository`, `UserDAO`, `Store`): its methods are its
+# operations on the data, whatever they are named.
+_REPO_CLASS = re.compile(r"(?i)(repository|repositories|repo|repos|dao|store)$")
 
 
-def _constructor(name: str) -> bool:
+def _constructor(name: str, kind: str | None = None) -> bool:
+    """Building or handing out a repository, a session or a connection: wiring, not access.
+
+    The provider names (`get_session`, `get_repository`, `get_store`) are also the names of
+    reads: `StoreRepository.get_store(id)` loads the store row of a shop, `SessionRepository.
+    get_session(sid)` a login session. A method of a repository class is its operation on the
+    data, so the provider names count only for a function, a callable instance's `__call__`, or
+    a method of a class that is not itself the repository (a container, a factory)."""
     parts = name.rsplit(".", 2)
     short = parts[-1]
+    if short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New"):
+        return True
     if short == "__call__" and len(parts) > 1:
         # a callable instance used as a dependency (FastAPI "advanced dependencies": a class
         # whose instance is called per request, `Depends(get_repository(UserRepository))`):
         # what it provides is told by its class's name
         short = parts[-2]
-    return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New") \
-        or bool(_PROVIDER.match(short)) or bool(_REPO_PROVIDER.match(short))
+    elif kind == "method" and len(parts) > 1 and _REPO_CLASS.search(parts[-2]):
+        return False  # the repository's own read (`StoreRepository.get_store`)
+    return bool(_PROVIDER.match(short)) or bool(_REPO_PROVIDER.match(short))
 
 
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
@@ -338,7 +351,7 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
                 continue  # the authentication guard's own lookups (a token blocklist, the
                 # current user) are the guard's, not the handler's way to its data
             if layer == "repository":
-                if not _constructor(nxt):
+                if not _constructor(nxt, g.g.nodes.get(nxt, {}).get("kind")):
                     return nxt
                 continue  # building a repository (a provider, a factory) is wiring, not access
             stack.append(nxt)

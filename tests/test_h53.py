@@ -1,0 +1,43 @@
+"""h53: handler-bypasses-service on FastAPI dependency injection (issue 18).
+
+A dependency that hands the handler a repository (`Depends(get_store_repository)`, FastAPI's
+callable-instance `Depends(get_repository(X))`) is wiring; what the handler then does with the
+repository decides. Calling the repository's own methods from the handler is direct access, even
+when a method is named like a provider (`StoreRepository.get_store(id)` reads a shop's row); a
+dependency that returns a service, a repository handed to a service, and a container's or
+factory's `get_store()` stay quiet.
+"""
+from __future__ import annotations
+
+from auditor.checks.rules.handler_bypasses_service import _constructor
+from auditor.scan import ScanOptions, run_scan
+
+MAIN_PY = 'from fastapi import Depends, FastAPI\n\napp = FastAPI()\n\n\nclass StoreRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def get_store(self, store_id):\n        return self.session.execute("SELECT * FROM stores WHERE id = %s", (store_id,)).fetchone()\n\n    def all(self):\n        return self.session.execute("SELECT * FROM stores").fetchall()\n\n\nclass StoreService:\n    def __init__(self, repo):\n        self.repo = repo\n\n    def list(self):\n        return self.repo.all()\n\n    def get(self, store_id):\n        return self.repo.get_store(store_id)\n\n\nclass Container:\n    def get_store(self):\n        return StoreRepository()\n\n\ncontainer = Container()\n\n\ndef get_store_repository():\n    return StoreRepository()\n\n\ndef get_store_service(repo: StoreRepository = Depends(get_store_repository)):\n    return StoreService(repo)\n\n\n@app.get("/stores")\ndef stores(repo: StoreRepository = Depends(get_store_repository)):\n    return StoreService(repo).list()\n\n\n@app.get("/stores/count")\ndef count(service: StoreService = Depends(get_store_service)):\n    return len(service.list())\n\n\n@app.get("/stores/first")\ndef first():\n    return StoreService(container.get_store()).get(1)\n\n\n@app.get("/stores/{store_id}")\ndef store(store_id: int, repo: StoreRepository = Depends(get_store_repository)):\n    return repo.get_store(store_id)\n'
+
+
+def _findings(root, rules):
+    res = run_scan(ScanOptions(path=str(root), engines=["native"], use_cache=False)).result
+    return sorted((f.rule_id, f.file, f.line) for f in res.findings if f.rule_id in rules)
+
+
+def test_injected_repository_read_is_direct_access(tmp_path):
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "main.py").write_text(MAIN_PY)
+    got = _findings(tmp_path, {"handler-bypasses-service"})
+    # only GET /stores/{store_id}, which calls repo.get_store itself
+    assert got == [("handler-bypasses-service", "app/main.py", 61)], got
+
+
+def test_provider_names_are_wiring_only_outside_the_repository():
+    # providers: functions, a callable instance's class, a container's method
+    assert _constructor("app.deps.get_store_repository", "function")
+    assert _constructor("app.deps.get_repository.__call__", "method")
+    assert _constructor("app.deps.get_session", "function")
+    assert _constructor("app.Container.get_store", "method")
+    assert _constructor("app.StoreRepository.__init__", "method")
+    # the repository's own reads named like providers
+    assert not _constructor("app.StoreRepository.get_store", "method")
+    assert not _constructor("app.SessionRepository.get_session", "method")
+    assert not _constructor("app.UserDAO.get_user_dao", "method")
