@@ -5,7 +5,9 @@ callable-instance `Depends(get_repository(X))`) is wiring; what the handler then
 repository decides. Calling the repository's own methods from the handler is direct access, even
 when a method is named like a provider (`StoreRepository.get_store(id)` reads a shop's row); a
 dependency that returns a service, a repository handed to a service, and a container's or
-factory's `get_store()` stay quiet.
+factory's `get_store()` stay quiet. A dependency that builds a service (`get_user_manager`
+returning `UserManager(...)`) is the handler's way through the service, whatever it reads to
+build it.
 """
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from auditor.checks.rules.handler_bypasses_service import _constructor
 from auditor.scan import ScanOptions, run_scan
 
 MAIN_PY = 'from fastapi import Depends, FastAPI\n\napp = FastAPI()\n\n\nclass StoreRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def get_store(self, store_id):\n        return self.session.execute("SELECT * FROM stores WHERE id = %s", (store_id,)).fetchone()\n\n    def all(self):\n        return self.session.execute("SELECT * FROM stores").fetchall()\n\n\nclass StoreService:\n    def __init__(self, repo):\n        self.repo = repo\n\n    def list(self):\n        return self.repo.all()\n\n    def get(self, store_id):\n        return self.repo.get_store(store_id)\n\n\nclass Container:\n    def get_store(self):\n        return StoreRepository()\n\n\ncontainer = Container()\n\n\ndef get_store_repository():\n    return StoreRepository()\n\n\ndef get_store_service(repo: StoreRepository = Depends(get_store_repository)):\n    return StoreService(repo)\n\n\n@app.get("/stores")\ndef stores(repo: StoreRepository = Depends(get_store_repository)):\n    return StoreService(repo).list()\n\n\n@app.get("/stores/count")\ndef count(service: StoreService = Depends(get_store_service)):\n    return len(service.list())\n\n\n@app.get("/stores/first")\ndef first():\n    return StoreService(container.get_store()).get(1)\n\n\n@app.get("/stores/{store_id}")\ndef store(store_id: int, repo: StoreRepository = Depends(get_store_repository)):\n    return repo.get_store(store_id)\n'
+
+SERVICE_PROVIDER_PY = 'from fastapi import Depends, FastAPI\n\napp = FastAPI()\n\n\nclass FieldRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def all(self):\n        return self.session.execute("SELECT * FROM fields").fetchall()\n\n\nclass UserRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def get(self, user_id):\n        return self.session.execute("SELECT * FROM users WHERE id = %s", (user_id,)).fetchone()\n\n    def update(self, user_id, email):\n        return self.session.execute("UPDATE users SET email = %s WHERE id = %s", (email, user_id))\n\n\nclass UserManager:\n    def __init__(self, repo, fields):\n        self.repo = repo\n        self.fields = fields\n\n    def change_email(self, user_id, email):\n        return self.repo.update(user_id, email)\n\n    def get(self, user_id):\n        return self.repo.get(user_id)\n\n\ndef get_user_fields(repo: FieldRepository = Depends(FieldRepository)):\n    return repo.all()\n\n\ndef get_user_manager(repo: UserRepository = Depends(UserRepository), fields=Depends(get_user_fields)):\n    return UserManager(repo, fields)\n\n\ndef get_user_or_404(user_id: int, repo: UserRepository = Depends(UserRepository)):\n    return repo.get(user_id)\n\n\n@app.get("/users/{user_id}/profile")\ndef profile(user_id: int, manager: UserManager = Depends(get_user_manager)):\n    return manager.get(user_id)\n\n\n@app.post("/users/{user_id}/email")\ndef change_email(user_id: int, email: str, manager: UserManager = Depends(get_user_manager)):\n    return manager.change_email(user_id, email)\n\n\n@app.get("/users/{user_id}")\ndef user(user=Depends(get_user_or_404)):\n    return user\n'
 
 
 def _findings(root, rules):
@@ -41,3 +45,16 @@ def test_provider_names_are_wiring_only_outside_the_repository():
     assert not _constructor("app.StoreRepository.get_store", "method")
     assert not _constructor("app.SessionRepository.get_session", "method")
     assert not _constructor("app.UserDAO.get_user_dao", "method")
+
+
+def test_a_dependency_returning_a_service_is_not_a_bypass(tmp_path):
+    """`Depends(get_user_manager)` builds the service (`UserManager(repo, fields)`) and reads what
+    it needs to (the user fields): the handler goes through the service it is handed. A dependency
+    that loads the resource itself (`get_user_or_404` -> `repo.get`) is still the handler's direct
+    way to its data."""
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "main.py").write_text(SERVICE_PROVIDER_PY)
+    got = _findings(tmp_path, {"handler-bypasses-service"})
+    assert got == [("handler-bypasses-service", "app/main.py", 59)], got

@@ -7,8 +7,9 @@ its endpoints that reach data go handler -> service -> repository. Where most ha
 their store directly (a `storage.Storage` or DAO that every handler calls, Django views on
 their querysets), that is the codebase's design, not a bypass, and nothing is reported. The lookups of an
 authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
-token blocklist) and the provider of a session (`Depends(get_session)`) are not the handler's
-way to its data.
+token blocklist), the provider of a session (`Depends(get_session)`) or of a repository, and a
+dependency that builds a service (`Depends(get_user_manager)` returning `UserManager(...)`) are not
+the handler's way to its data; the handler calling the injected repository's own methods is.
 
 Why it matters:
 Business rules, authorization checks and transactions live in the service layer; a handler that
@@ -323,6 +324,19 @@ def _constructor(name: str, kind: str | None = None) -> bool:
     return bool(_PROVIDER.match(short)) or bool(_REPO_PROVIDER.match(short))
 
 
+def _service_provider(g, name: str, layers: dict[str, str]) -> bool:
+    """A function that builds a service-layer object (it calls a service class's constructor,
+    `UserManager(...)`, Go's `NewUserService(...)`): a dependency or factory that hands the
+    handler a service, not a way around it."""
+    for s in g.g.successors(name):
+        if layers.get(s) != "service":
+            continue
+        short = s.rsplit(".", 1)[-1]
+        if short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New"):
+            return True
+    return False
+
+
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
     """The first repository node (or the handler itself, when it issues SQL) reachable from the
     handler without passing through a service-layer node."""
@@ -350,6 +364,10 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
             if layer != "repository" and _auth_guard(nxt):
                 continue  # the authentication guard's own lookups (a token blocklist, the
                 # current user) are the guard's, not the handler's way to its data
+            if layer != "repository" and _service_provider(g, nxt, layers):
+                continue  # the provider of a service (FastAPI `Depends(get_user_manager)`):
+                # what it reads to build the service is the service's, the handler goes
+                # through the service it returns
             if layer == "repository":
                 if not _constructor(nxt, g.g.nodes.get(nxt, {}).get("kind")):
                     return nxt
