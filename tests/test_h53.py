@@ -7,7 +7,8 @@ when a method is named like a provider (`StoreRepository.get_store(id)` reads a 
 dependency that returns a service, a repository handed to a service, and a container's or
 factory's `get_store()` stay quiet. A dependency that builds a service (`get_user_manager`
 returning `UserManager(...)`) is the handler's way through the service, whatever it reads to
-build it.
+build it. The resolver of the request's context (`get_current_tenant`, like `get_current_user`)
+is not the handler's data.
 """
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ from auditor.scan import ScanOptions, run_scan
 MAIN_PY = 'from fastapi import Depends, FastAPI\n\napp = FastAPI()\n\n\nclass StoreRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def get_store(self, store_id):\n        return self.session.execute("SELECT * FROM stores WHERE id = %s", (store_id,)).fetchone()\n\n    def all(self):\n        return self.session.execute("SELECT * FROM stores").fetchall()\n\n\nclass StoreService:\n    def __init__(self, repo):\n        self.repo = repo\n\n    def list(self):\n        return self.repo.all()\n\n    def get(self, store_id):\n        return self.repo.get_store(store_id)\n\n\nclass Container:\n    def get_store(self):\n        return StoreRepository()\n\n\ncontainer = Container()\n\n\ndef get_store_repository():\n    return StoreRepository()\n\n\ndef get_store_service(repo: StoreRepository = Depends(get_store_repository)):\n    return StoreService(repo)\n\n\n@app.get("/stores")\ndef stores(repo: StoreRepository = Depends(get_store_repository)):\n    return StoreService(repo).list()\n\n\n@app.get("/stores/count")\ndef count(service: StoreService = Depends(get_store_service)):\n    return len(service.list())\n\n\n@app.get("/stores/first")\ndef first():\n    return StoreService(container.get_store()).get(1)\n\n\n@app.get("/stores/{store_id}")\ndef store(store_id: int, repo: StoreRepository = Depends(get_store_repository)):\n    return repo.get_store(store_id)\n'
 
 SERVICE_PROVIDER_PY = 'from fastapi import Depends, FastAPI\n\napp = FastAPI()\n\n\nclass FieldRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def all(self):\n        return self.session.execute("SELECT * FROM fields").fetchall()\n\n\nclass UserRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def get(self, user_id):\n        return self.session.execute("SELECT * FROM users WHERE id = %s", (user_id,)).fetchone()\n\n    def update(self, user_id, email):\n        return self.session.execute("UPDATE users SET email = %s WHERE id = %s", (email, user_id))\n\n\nclass UserManager:\n    def __init__(self, repo, fields):\n        self.repo = repo\n        self.fields = fields\n\n    def change_email(self, user_id, email):\n        return self.repo.update(user_id, email)\n\n    def get(self, user_id):\n        return self.repo.get(user_id)\n\n\ndef get_user_fields(repo: FieldRepository = Depends(FieldRepository)):\n    return repo.all()\n\n\ndef get_user_manager(repo: UserRepository = Depends(UserRepository), fields=Depends(get_user_fields)):\n    return UserManager(repo, fields)\n\n\ndef get_user_or_404(user_id: int, repo: UserRepository = Depends(UserRepository)):\n    return repo.get(user_id)\n\n\n@app.get("/users/{user_id}/profile")\ndef profile(user_id: int, manager: UserManager = Depends(get_user_manager)):\n    return manager.get(user_id)\n\n\n@app.post("/users/{user_id}/email")\ndef change_email(user_id: int, email: str, manager: UserManager = Depends(get_user_manager)):\n    return manager.change_email(user_id, email)\n\n\n@app.get("/users/{user_id}")\ndef user(user=Depends(get_user_or_404)):\n    return user\n'
+
+REQUEST_CONTEXT_PY = 'from fastapi import Depends, FastAPI, Request\n\napp = FastAPI()\n\n\nclass TenantRepository:\n    def __init__(self, session=None):\n        self.session = session\n\n    def get_by_slug(self, slug):\n        return self.session.execute("SELECT * FROM tenants WHERE slug = %s", (slug,)).fetchone()\n\n    def get_by_id(self, tenant_id):\n        return self.session.execute("SELECT * FROM tenants WHERE id = %s", (tenant_id,)).fetchone()\n\n    def all(self):\n        return self.session.execute("SELECT * FROM tenants").fetchall()\n\n\nclass TenantService:\n    def __init__(self):\n        self.repo = TenantRepository()\n\n    def all(self):\n        return self.repo.all()\n\n    def rename(self, tenant, name):\n        return self.repo.all()\n\n\nservice = TenantService()\n\n\ndef get_current_tenant(request: Request, repo: TenantRepository = Depends(TenantRepository)):\n    return repo.get_by_slug(request.path_params.get("tenant_slug"))\n\n\ndef get_tenant_by_id(tenant_id: int, repo: TenantRepository = Depends(TenantRepository)):\n    return repo.get_by_id(tenant_id)\n\n\n@app.get("/tenants")\ndef tenants():\n    return service.all()\n\n\n@app.post("/{tenant_slug}/rename")\ndef rename(name: str, tenant=Depends(get_current_tenant)):\n    return service.rename(tenant, name)\n\n\n@app.get("/tenants/{tenant_id}")\ndef tenant(tenant=Depends(get_tenant_by_id)):\n    return tenant\n'
 
 
 def _findings(root, rules):
@@ -58,3 +61,16 @@ def test_a_dependency_returning_a_service_is_not_a_bypass(tmp_path):
     (pkg / "main.py").write_text(SERVICE_PROVIDER_PY)
     got = _findings(tmp_path, {"handler-bypasses-service"})
     assert got == [("handler-bypasses-service", "app/main.py", 59)], got
+
+
+def test_the_request_context_resolver_is_not_the_handlers_data(tmp_path):
+    """`Depends(get_current_tenant)` resolves whom the request addresses (the `{tenant_slug}` path
+    parameter), like `get_current_user`: the frame of the request, not the handler's resource, and
+    the handler's own work goes through the service. A dependency loading the resource by its id
+    (`get_tenant_by_id`) is still direct access."""
+    pkg = tmp_path / "app"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("")
+    (pkg / "main.py").write_text(REQUEST_CONTEXT_PY)
+    got = _findings(tmp_path, {"handler-bypasses-service"})
+    assert got == [("handler-bypasses-service", "app/main.py", 52)], got

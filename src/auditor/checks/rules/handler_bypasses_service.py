@@ -7,7 +7,7 @@ its endpoints that reach data go handler -> service -> repository. Where most ha
 their store directly (a `storage.Storage` or DAO that every handler calls, Django views on
 their querysets), that is the codebase's design, not a bypass, and nothing is reported. The lookups of an
 authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
-token blocklist), the provider of a session (`Depends(get_session)`) or of a repository, and a
+token blocklist) or of the request's context (`get_current_tenant` by the path's tenant slug), the provider of a session (`Depends(get_session)`) or of a repository, and a
 dependency that builds a service (`Depends(get_user_manager)` returning `UserManager(...)`) are not
 the handler's way to its data; the handler calling the injected repository's own methods is.
 
@@ -294,6 +294,19 @@ def _auth_guard(name: str) -> bool:
     return any(AUTH_NAME.search(p) for p in parts[-2:] if p not in ("decorated", "wrapper", "inner"))
 
 
+# The resolver of the request's own context: whom and where it addresses (FastAPI's
+# `get_current_user`, `get_current_tenant` reading the `{tenant_slug}` path parameter or the
+# default tenant, `get_current_workspace`; Flask's `current_user`). What it loads is the frame of
+# every request, like the authentication guard's user, not the handler's resource.
+_REQUEST_CONTEXT = re.compile(r"^(?:[gG]et_?)?[cC]urrent_?[A-Za-z][a-z]+$")
+
+
+def _request_context(name: str) -> bool:
+    parts = name.rsplit(".", 2)
+    short = parts[-2] if parts[-1] == "__call__" and len(parts) > 1 else parts[-1]
+    return bool(_REQUEST_CONTEXT.match(short))
+
+
 # A provider of a repository: `get_repository(UserRepository)`, `get_user_repo`, `provide_store`.
 _REPO_PROVIDER = re.compile(r"(?i)^(get|new|make|create|provide|build)_?\w*?"
                             r"(repository|repositories|repo|repos|dao|store)$")
@@ -361,7 +374,7 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
             layer = layers.get(nxt)
             if layer == "service" or layer is None:
                 continue
-            if layer != "repository" and _auth_guard(nxt):
+            if layer != "repository" and (_auth_guard(nxt) or _request_context(nxt)):
                 continue  # the authentication guard's own lookups (a token blocklist, the
                 # current user) are the guard's, not the handler's way to its data
             if layer != "repository" and _service_provider(g, nxt, layers):
