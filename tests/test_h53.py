@@ -74,3 +74,17 @@ def test_the_request_context_resolver_is_not_the_handlers_data(tmp_path):
     (pkg / "main.py").write_text(REQUEST_CONTEXT_PY)
     got = _findings(tmp_path, {"handler-bypasses-service"})
     assert got == [("handler-bypasses-service", "app/main.py", 52)], got
+
+
+def test_a_file_named_for_its_kind_gives_the_layer():
+    """NestJS writes `users.service.ts` for `nest g service users`: its class is the service layer
+    even when misspelt (`UserSevice`), so a controller calling it goes through a service; a class
+    in `users.controller.ts` is a handler, in `users.repository.ts` a repository. A file named
+    for something else (`service-worker.ts`, `user.services-list.ts`) tells nothing."""
+    from auditor.endpoints.trace import layer_of
+
+    assert layer_of("user.service.UserSevice.update", "backend/src/user/user.service.ts") == "service"
+    assert layer_of("user.controller.UserCtl.list", "src/user/user.controller.ts") == "handler"
+    assert layer_of("user.repository.Users.find", "src/user/user.repository.ts") == "repository"
+    assert layer_of("sw.register", "src/service-worker.ts") == "other"
+    assert layer_of("x.Thing.run", "src/user/user.services-list.ts") == "other"
