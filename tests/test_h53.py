@@ -88,3 +88,12 @@ def test_a_file_named_for_its_kind_gives_the_layer():
     assert layer_of("user.repository.Users.find", "src/user/user.repository.ts") == "repository"
     assert layer_of("sw.register", "src/service-worker.ts") == "other"
     assert layer_of("x.Thing.run", "src/user/user.services-list.ts") == "other"
+
+
+def test_a_service_constructor_is_a_service_class_or_a_new_service_function():
+    """`NewUserService(...)` builds a service; `services.NewContext(ctx)` in a Go handler's body
+    (homebox) builds the request's auth context and makes the handler no provider of a service."""
+    from auditor.checks.rules.handler_bypasses_service import _NEW_SERVICE
+
+    assert _NEW_SERVICE.match("NewUserService") and _NEW_SERVICE.match("NewItemUsecase")
+    assert not _NEW_SERVICE.match("NewContext") and not _NEW_SERVICE.match("NewRouter")

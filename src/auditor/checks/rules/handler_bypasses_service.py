@@ -341,13 +341,19 @@ def _service_provider(g, name: str, layers: dict[str, str]) -> bool:
     """A function that builds a service-layer object (it calls a service class's constructor,
     `UserManager(...)`, Go's `NewUserService(...)`): a dependency or factory that hands the
     handler a service, not a way around it."""
+    if layers.get(name) == "handler":
+        return False  # the handler's own body (a closure, `services.NewContext(...)`) is no provider
     for s in g.g.successors(name):
         if layers.get(s) != "service":
             continue
         short = s.rsplit(".", 1)[-1]
-        if short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New"):
+        if short in ("__init__", "__new__", "constructor", "<init>") or _NEW_SERVICE.match(short):
             return True
     return False
+
+
+# Go's and TS's constructor functions of a service: `NewUserService`, `NewItemUsecase`.
+_NEW_SERVICE = re.compile(r"^New\w*(Service|UseCase|Usecase|Interactor|Manager)$")
 
 
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
