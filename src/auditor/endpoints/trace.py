@@ -94,6 +94,14 @@ DATA_SHAPE_NAME = re.compile(r"(Req|Request|Resp|Response|Dto|DTO|Input|Output|P
 DATA_SHAPE_DIR = re.compile(r"(^|/)(dtos?|schemas?|payloads?)(/|$)", re.IGNORECASE)
 
 
+# A file named for its kind, `<name>.<kind>.ts` (NestJS's and Angular's convention: `nest g service
+# users` writes `users.service.ts`, `nest g controller` `users.controller.ts`): its classes are of that
+# layer whatever they are called (`UserSevice`).
+FILE_KIND = re.compile(r"\.(service|controller|resolver|repository)\.[cm]?[jt]sx?$", re.IGNORECASE)
+FILE_KINDS = {"service": "service", "controller": "handler", "resolver": "handler",
+              "repository": "repository"}
+
+
 def layer_of(qname: str, file: str) -> str:
     owner = qname.rsplit(".", 1)[0] if "." in qname else ""
     owner = owner.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
@@ -107,6 +115,9 @@ def layer_of(qname: str, file: str) -> str:
         return "service"
     if HANDLER_NAME.search(owner):
         return "handler"
+    kind = FILE_KIND.search(file)
+    if kind:
+        return FILE_KINDS[kind.group(1).lower()]
     if REPO_DIR.search(file):
         return "repository"
     if SERVICE_DIR.search(file):

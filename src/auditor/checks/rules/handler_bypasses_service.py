@@ -7,8 +7,9 @@ its endpoints that reach data go handler -> service -> repository. Where most ha
 their store directly (a `storage.Storage` or DAO that every handler calls, Django views on
 their querysets), that is the codebase's design, not a bypass, and nothing is reported. The lookups of an
 authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
-token blocklist) and the provider of a session (`Depends(get_session)`) are not the handler's
-way to its data.
+token blocklist) or of the request's context (`get_current_tenant` by the path's tenant slug), the provider of a session (`Depends(get_session)`) or of a repository, and a
+dependency that builds a service (`Depends(get_user_manager)` returning `UserManager(...)`) are not
+the handler's way to its data; the handler calling the injected repository's own methods is.
 
 Why it matters:
 Business rules, authorization checks and transactions live in the service layer; a handler that
@@ -293,21 +294,66 @@ def _auth_guard(name: str) -> bool:
     return any(AUTH_NAME.search(p) for p in parts[-2:] if p not in ("decorated", "wrapper", "inner"))
 
 
+# The resolver of the request's own context: whom and where it addresses (FastAPI's
+# `get_current_user`, `get_current_tenant` reading the `{tenant_slug}` path parameter or the
+# default tenant, `get_current_workspace`; Flask's `current_user`). What it loads is the frame of
+# every request, like the authentication guard's user, not the handler's resource.
+_REQUEST_CONTEXT = re.compile(r"^(?:[gG]et_?)?[cC]urrent_?[A-Za-z][a-z]+$")
+
+
+def _request_context(name: str) -> bool:
+    parts = name.rsplit(".", 2)
+    short = parts[-2] if parts[-1] == "__call__" and len(parts) > 1 else parts[-1]
+    return bool(_REQUEST_CONTEXT.match(short))
+
+
 # A provider of a repository: `get_repository(UserRepository)`, `get_user_repo`, `provide_store`.
 _REPO_PROVIDER = re.compile(r"(?i)^(get|new|make|create|provide|build)_?\w*?"
                             r"(repository|repositories|repo|repos|dao|store)$")
+# The class of a repository itself (`StoreRepository`, `UserDAO`, `Store`): its methods are its
+# operations on the data, whatever they are named.
+_REPO_CLASS = re.compile(r"(?i)(repository|repositories|repo|repos|dao|store)$")
 
 
-def _constructor(name: str) -> bool:
+def _constructor(name: str, kind: str | None = None) -> bool:
+    """Building or handing out a repository, a session or a connection: wiring, not access.
+
+    The provider names (`get_session`, `get_repository`, `get_store`) are also the names of
+    reads: `StoreRepository.get_store(id)` loads the store row of a shop, `SessionRepository.
+    get_session(sid)` a login session. A method of a repository class is its operation on the
+    data, so the provider names count only for a function, a callable instance's `__call__`, or
+    a method of a class that is not itself the repository (a container, a factory)."""
     parts = name.rsplit(".", 2)
     short = parts[-1]
+    if short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New"):
+        return True
     if short == "__call__" and len(parts) > 1:
         # a callable instance used as a dependency (FastAPI "advanced dependencies": a class
         # whose instance is called per request, `Depends(get_repository(UserRepository))`):
         # what it provides is told by its class's name
         short = parts[-2]
-    return short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New") \
-        or bool(_PROVIDER.match(short)) or bool(_REPO_PROVIDER.match(short))
+    elif kind == "method" and len(parts) > 1 and _REPO_CLASS.search(parts[-2]):
+        return False  # the repository's own read (`StoreRepository.get_store`)
+    return bool(_PROVIDER.match(short)) or bool(_REPO_PROVIDER.match(short))
+
+
+def _service_provider(g, name: str, layers: dict[str, str]) -> bool:
+    """A function that builds a service-layer object (it calls a service class's constructor,
+    `UserManager(...)`, Go's `NewUserService(...)`): a dependency or factory that hands the
+    handler a service, not a way around it."""
+    if layers.get(name) == "handler":
+        return False  # the handler's own body (a closure, `services.NewContext(...)`) is no provider
+    for s in g.g.successors(name):
+        if layers.get(s) != "service":
+            continue
+        short = s.rsplit(".", 1)[-1]
+        if short in ("__init__", "__new__", "constructor", "<init>") or _NEW_SERVICE.match(short):
+            return True
+    return False
+
+
+# Go's and TS's constructor functions of a service: `NewUserService`, `NewItemUsecase`.
+_NEW_SERVICE = re.compile(r"^New\w*(Service|UseCase|Usecase|Interactor|Manager)$")
 
 
 def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
@@ -334,11 +380,15 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
             layer = layers.get(nxt)
             if layer == "service" or layer is None:
                 continue
-            if layer != "repository" and _auth_guard(nxt):
+            if layer != "repository" and (_auth_guard(nxt) or _request_context(nxt)):
                 continue  # the authentication guard's own lookups (a token blocklist, the
                 # current user) are the guard's, not the handler's way to its data
+            if layer != "repository" and _service_provider(g, nxt, layers):
+                continue  # the provider of a service (FastAPI `Depends(get_user_manager)`):
+                # what it reads to build the service is the service's, the handler goes
+                # through the service it returns
             if layer == "repository":
-                if not _constructor(nxt):
+                if not _constructor(nxt, g.g.nodes.get(nxt, {}).get("kind")):
                     return nxt
                 continue  # building a repository (a provider, a factory) is wiring, not access
             stack.append(nxt)
