@@ -68,6 +68,17 @@ def subscript_parts(node):
     return obj, sub
 
 
+def _cast_receiver(call, idx):
+    """The name under a parenthesized, cast or non-null receiver (`(xs as any[]).push(v)`,
+    `(xs!).push(v)`, `(xs).append(v)`), or None."""
+    from auditor.checks.treeutil import unwrap
+
+    fn = call.node.child_by_field_name("function")
+    obj = fn.child_by_field_name("object") if fn is not None else None
+    obj = unwrap(obj)
+    return idx.text(obj) if obj is not None and obj.type == "identifier" else None
+
+
 def collect(idx) -> dict:
     """(func, container name) -> [Store] in document order."""
     out: dict = {}
@@ -92,6 +103,8 @@ def collect(idx) -> dict:
     for call in idx.calls:
         kind = MUTATORS.get(call.name)
         recv = call.receiver
+        if kind is not None and recv and not recv.isidentifier():
+            recv = _cast_receiver(call, idx)  # `(updates as any[]).push(v)`: still `updates`
         if kind is None or not recv or not recv.isidentifier():
             continue
         args = call.args

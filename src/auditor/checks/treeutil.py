@@ -748,6 +748,13 @@ def literal(node, data: bytes) -> str | None:
     return string_value(node, data)
 
 
+# languages where a nested function assigns its enclosing function's variable unless it declares
+# its own (Python needs `nonlocal`, so its closures' assignments stay their own)
+_OUTER_WRITES = frozenset({"javascript", "typescript", "tsx", "go"})
+_DECLARATIONS = frozenset({"variable_declarator", "short_var_declaration", "var_spec",
+                           "for_in_statement", "range_clause"})
+
+
 def unwrap(node):
     while node is not None and node.type in ("parenthesized_expression", "await_expression", "await",
                                              "as_expression", "non_null_expression"):
@@ -1082,6 +1089,15 @@ class Flow:
     def assignments(self, name: str, func: int) -> list:
         fa = self.idx.assigns_in(func).get(name)
         if fa is not None:
+            if func != MODULE and self.idx.lang in _OUTER_WRITES and \
+                    name not in self.idx.params.get(func, {}) and name not in self._declared(func):
+                # a closure that sets a name of its enclosing function without declaring it
+                # (`url = "/"` in a JS callback, `x = 2` in a Go func literal) writes that
+                # variable: the enclosing function's values are still there to be read
+                for key in self.idx.outer_keys(func):
+                    outer = self.idx.assigns_in(key).get(name)
+                    if outer is not None:
+                        return outer + fa
             return fa
         # closures see the enclosing function's names
         for key in self.idx.outer_keys(func):
@@ -1089,6 +1105,32 @@ class Flow:
             if fa is not None:
                 return fa
         return self.idx.assigns_in(MODULE).get(name, [])
+
+    def _declared(self, func: int) -> frozenset:
+        """The names a declaration of `func` binds (`var`/`let`/`const`, `:=`, `var x`), once
+        per function."""
+        key = ("declared", func)
+        got = self._memo.get(key)
+        if got is None:
+            names = set()
+            for node in self.idx._assign_nodes.get(func, ()):
+                if node.type not in _DECLARATIONS:
+                    continue
+                left = node.child_by_field_name("name") or node.child_by_field_name("left")
+                if left is None:
+                    continue
+                if left.type == "identifier":
+                    names.add(self.idx.text(left))
+                    continue
+                stack = [left]
+                while stack:
+                    n = stack.pop()
+                    if n.type in ("identifier", "shorthand_property_identifier_pattern"):
+                        names.add(self.idx.text(n))
+                    elif n.child_count and n.end_byte - n.start_byte < 2000:
+                        stack.extend(n.named_children)
+            got = self._memo[key] = frozenset(names)
+        return got
 
     def param_type(self, name: str, func: int) -> str | None:
         if func not in self.idx.funcs:
@@ -1789,6 +1831,49 @@ def guarded(idx: FileIndex, func: int, pattern: str) -> bool:
     return fn is not None and re.search(pattern, idx.text(fn)) is not None
 
 
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+# roots and modules that a guard line names for other reasons (`req.path.startsWith("/api")`)
+_GENERIC_WORDS = frozenset("req request r c ctx res response w this self filepath os fs strings "
+                           "http".split())
+
+
+def guarded_on(idx: FileIndex, flow, func: int, pattern: str, target, culprits) -> bool:
+    """`guarded`, where a match counts only on a line that names the checked value: a word of
+    the sink's argument, of its sources, of the values its names were assigned, or a name
+    assigned from one of those (`u = new URL(next); if (u.hostname ...)`). A check of some
+    other value (`files.filter(f => !f.startsWith("."))`) guards nothing here."""
+    fn = idx.funcs.get(func)
+    if fn is None:
+        return False
+    text = idx.text(fn)
+    matches = list(re.finditer(pattern, text))
+    if not matches:
+        return False
+    words = set(_WORD.findall(idx.text(target, 400)))
+    for t, _ in culprits:
+        words.update(_WORD.findall(t[:200]))
+    for name in list(words):
+        for v, _, _ in flow.assignments(name, func)[:8]:
+            if v is not None:
+                words.update(_WORD.findall(idx.text(v, 200)))
+    words -= _GENERIC_WORDS
+    table = idx.assigns_in(func)
+    for name, assigns in list(table.items())[:200]:
+        if name in words:
+            continue
+        for v, _, _ in assigns[:4]:
+            if v is not None and words & set(_WORD.findall(idx.text(v, 200))):
+                words.add(name)
+                break
+    for m in matches:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = text[start:end if end >= 0 else len(text)]
+        if words & set(_WORD.findall(line)):
+            return True
+    return False
+
+
 class LazyList:
     """A list in `facts.extra[key]` created on the first append, so that files without
     evidence carry no empty entries."""
@@ -1823,7 +1908,8 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
             continue
         culprits = flow.request_culprits(target, call.func) if request_only else \
             flow.culprits(target, call.func)
-        if guard is not None and culprits and guarded(idx, call.func, guard):
+        if guard is not None and culprits and guarded_on(idx, flow, call.func, guard, target,
+                                                         culprits):
             continue
         if rejects is not None and _rejected(idx, flow, call, target, rejects):
             if rule is not None:

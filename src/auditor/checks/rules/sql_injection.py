@@ -58,7 +58,11 @@ SINKS = {
                "read_sql_query", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "mogrify",
                "RawSQL", "extra", "run", "cursor"},
     "ts": {"query", "$queryRawUnsafe", "$executeRawUnsafe", "raw", "execute", "whereRaw",
-           "orderByRaw", "havingRaw", "joinRaw"},
+           "orderByRaw", "havingRaw", "joinRaw",
+           # pg-promise's Database methods, each taking the query text first (`db.one(q)`,
+           # `db.manyOrNone(q, values)`); the SQL-text test below keeps other `one`/`many` out
+           "none", "one", "many", "oneOrNone", "manyOrNone", "any", "result", "multi",
+           "multiResult"},
 }
 SQL_TEXT = re.compile(
     r"\b(select\s.+\sfrom|insert\s+into|(create|drop|alter)\s+(temporary\s+)?table\s|update\s+\w+\s+set|delete\s+from|where\s|order\s+by|"
