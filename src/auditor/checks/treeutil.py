@@ -748,6 +748,10 @@ def literal(node, data: bytes) -> str | None:
     return string_value(node, data)
 
 
+_MUTATE = frozenset({"mutate", "mutate_and_get_payload"})
+_STRAWBERRY = re.compile(r"^@?strawberry\.(field|mutation|subscription)\b")
+_ARIADNE = re.compile(r"^@?\w+\.field\(")
+
 # languages where a nested function assigns its enclosing function's variable unless it declares
 # its own (Python needs `nonlocal`, so its closures' assignments stay their own)
 _OUTER_WRITES = frozenset({"javascript", "typescript", "tsx", "go"})
@@ -995,6 +999,10 @@ class Flow:
             return set()
         if self.idx.lang in ("typescript", "tsx", "javascript"):
             return self._nest_params(func) | self._resolver_args(func)
+        if self.idx.lang == "python":
+            got = self._py_resolver_args(func)
+            if got:
+                return got
         for key in [func] + self.idx.outer_keys(func):
             decos = self.idx.decorated.get(key, [])
             if any(_ROUTE_DECORATOR.search(d) for d in decos):
@@ -1026,6 +1034,33 @@ class Flow:
                               if v is not None]
                 if any(_DEPENDS.search(t) for t in texts):
                     got.update(_param_names(self.idx, p))
+            self._memo[key] = got
+        return got
+
+    def _py_resolver_args(self, func: int) -> set:
+        """The GraphQL arguments of a Python resolver, in a file that imports graphene,
+        strawberry or ariadne: the parameters after `info` of a graphene `resolve_<field>(parent,
+        info, **args)` or `mutate(root, info, **args)` / `mutate_and_get_payload` (graphene
+        passes every argument of the field by name), of an ariadne `@query.field("x")` function
+        (`(obj, info, **args)`), and the parameters of a `@strawberry.field` or
+        `@strawberry.mutation` method but `self` and `info`: what the client sent."""
+        key = ("py_resolver_args", func)
+        got = self._memo.get(key)
+        if got is None:
+            got = set()
+            data = self.idx.data
+            fn = self.idx.funcs.get(func)
+            if fn is not None and fn.type == "function_definition" and \
+                    (b"graphene" in data or b"strawberry" in data or b"ariadne" in data):
+                params = list(self.idx.params.get(func, {}))
+                name = fn.child_by_field_name("name")
+                name = self.idx.text(name) if name is not None else ""
+                decos = self.idx.decorated.get(func, [])
+                if any(_STRAWBERRY.search(d) for d in decos):
+                    got = set(params) - {"self", "info", "root", "cls"}
+                elif "info" in params and (name.startswith("resolve_") or name in _MUTATE or
+                                           any(_ARIADNE.search(d) for d in decos)):
+                    got = set(params[params.index("info") + 1:])
             self._memo[key] = got
         return got
 
@@ -1332,18 +1367,26 @@ class Flow:
             return
         target = m.group(0)
         key = ("field", cls.id, target)
-        if key in seen:
+        # the field's stores are walked afresh (`culprits` starts a new walk), so a store that
+        # reads the field again (`this.logs = this.logs.slice(-100)`) would come back here
+        # without end: a field already being read answers nothing more
+        active = self._memo.setdefault(("fields_active",), set())
+        if key in seen or key in active:
             return
         seen = seen | {key}
-        for other in idx.funcs_in_class(cls):
-            for value, op, line in idx.assigns_in(other).get(target, ()):
-                if value is None or op == "index":
-                    continue
-                for text, ln in self.culprits(value, other):
-                    root = re.split(r"[.\[(]", text, 1)[0]
-                    if self.is_source(text, other) or (other, root) in self.request_bound() \
-                            or root in self.route_params(other):
-                        out.append((text, ln))
+        active.add(key)
+        try:
+            for other in idx.funcs_in_class(cls):
+                for value, op, line in idx.assigns_in(other).get(target, ()):
+                    if value is None or op == "index":
+                        continue
+                    for text, ln in self.culprits(value, other):
+                        root = re.split(r"[.\[(]", text, 1)[0]
+                        if self.is_source(text, other) or (other, root) in self.request_bound() \
+                                or root in self.route_params(other):
+                            out.append((text, ln))
+        finally:
+            active.discard(key)
 
     def _container_read(self, name, key, use, func, out, depth, seen) -> bool:
         """A read of container `name` with constant `key` (a tuple, or None): walk what can be
@@ -1832,15 +1875,35 @@ def guarded(idx: FileIndex, func: int, pattern: str) -> bool:
 
 
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
 # roots and modules that a guard line names for other reasons (`req.path.startsWith("/api")`)
 _GENERIC_WORDS = frozenset("req request r c ctx res response w this self filepath os fs strings "
                            "http".split())
 
 
+def _value_names(idx: FileIndex, node) -> set:
+    """The variable names read in `node`: identifiers that are not the function of a call
+    (`join(process.cwd(), p)` -> process, p) and not inside string literals."""
+    from auditor.index.walk import walk
+
+    out = set()
+    if node is None or node.end_byte - node.start_byte > 2000:
+        return out
+    for sub in walk(node):
+        if sub.type != "identifier":
+            continue
+        parent = sub.parent
+        if parent is not None and parent.type in ("call_expression", "call") and \
+                parent.child_by_field_name("function") == sub:
+            continue
+        out.add(idx.text(sub))
+    return out
+
+
 def guarded_on(idx: FileIndex, flow, func: int, pattern: str, target, culprits) -> bool:
-    """`guarded`, where a match counts only on a line that names the checked value: a word of
-    the sink's argument, of its sources, of the values its names were assigned, or a name
-    assigned from one of those (`u = new URL(next); if (u.hostname ...)`). A check of some
+    """`guarded`, where a match counts only on a line that names the checked value: a name
+    read in the sink's argument, in its sources, in the values its names were assigned, or a
+    name assigned from one of those (`u = new URL(next); if (u.hostname ...)`). A check of some
     other value (`files.filter(f => !f.startsWith("."))`) guards nothing here."""
     fn = idx.funcs.get(func)
     if fn is None:
@@ -1849,26 +1912,24 @@ def guarded_on(idx: FileIndex, flow, func: int, pattern: str, target, culprits) 
     matches = list(re.finditer(pattern, text))
     if not matches:
         return False
-    words = set(_WORD.findall(idx.text(target, 400)))
+    words = _value_names(idx, target)
     for t, _ in culprits:
-        words.update(_WORD.findall(t[:200]))
+        words.update(_WORD.findall(_QUOTED.sub("", t[:200])))
     for name in list(words):
         for v, _, _ in flow.assignments(name, func)[:8]:
-            if v is not None:
-                words.update(_WORD.findall(idx.text(v, 200)))
+            words |= _value_names(idx, v)
     words -= _GENERIC_WORDS
-    table = idx.assigns_in(func)
-    for name, assigns in list(table.items())[:200]:
+    for name, assigns in list(idx.assigns_in(func).items())[:200]:
         if name in words:
             continue
         for v, _, _ in assigns[:4]:
-            if v is not None and words & set(_WORD.findall(idx.text(v, 200))):
+            if v is not None and words & _value_names(idx, v):
                 words.add(name)
                 break
     for m in matches:
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
-        line = text[start:end if end >= 0 else len(text)]
+        line = _QUOTED.sub("", text[start:end if end >= 0 else len(text)])
         if words & set(_WORD.findall(line)):
             return True
     return False

@@ -450,6 +450,12 @@ class SqlInjection(AcrossFunctions, Rule):
                 texts = flow.strings_in(arg, call.func)
                 if not texts:
                     _param_sink(ctx, idx, flow, call, arg)
+                    if unwrap(arg).type == "identifier" and \
+                            unwrap(arg) is not None and idx.text(unwrap(arg)) in idx.params.get(call.func, {}):
+                        # the whole SQL text is a parameter: request data a caller passes in
+                        # that place is the query (`executeQuery(body.sql)`), followed across
+                        # functions; SQL a caller builds is `sql-injection-via-caller`'s
+                        note_sink(ctx, idx, flow, self, call.func, call.node, call.callee, arg)
                 if not declared and not any(SQL_TEXT.search(t) for t in texts) and \
                         not (query_text and texts):
                     continue
