@@ -59,9 +59,11 @@ def _leading_text(node, idx, func, depth: int = 0) -> str | None:
     t = node.type
     if t in _CONCAT:
         op = node.child_by_field_name("operator")
-        if op is not None and idx.text(op) not in ("+", "%"):
+        op = idx.text(op) if op is not None else ""
+        if op not in ("+", "%"):
             return None
-        return _leading_text(node.child_by_field_name("left"), idx, func, depth + 1)
+        got = _leading_text(node.child_by_field_name("left"), idx, func, depth + 1)
+        return got.split("%", 1)[0] if got is not None and op == "%" else got
     if t in _STRINGS or t == "string_literal":
         out = []
         for c in node.children:
@@ -80,10 +82,12 @@ def _leading_text(node, idx, func, depth: int = 0) -> str | None:
             return None
         text = idx.text(fn)
         if text.endswith(".format") and fn.named_children:  # "/u/{}".format(id)
-            return _leading_text(fn.named_children[0], idx, func, depth + 1)
+            got = _leading_text(fn.named_children[0], idx, func, depth + 1)
+            return got.split("{", 1)[0] if got is not None else None
         args = node.child_by_field_name("arguments")
         if text in ("fmt.Sprintf", "format") and args is not None and args.named_children:
-            return _leading_text(args.named_children[0], idx, func, depth + 1)
+            got = _leading_text(args.named_children[0], idx, func, depth + 1)
+            return got.split("%", 1)[0] if got is not None else None
         return None
     if t == "identifier":
         values = idx.assigns_in(func).get(idx.text(node))
