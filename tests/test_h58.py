@@ -142,3 +142,19 @@ def test_field_store_reading_the_same_field_terminates():
     call = _call(idx, "query")
     assert [t for t, _ in flow.culprits(call.args[0], call.func)] == ["q"]
     assert flow.strict_twin().leaves(call.args[0], call.func) is not None
+
+
+def test_callback_fills_the_enclosing_functions_list():
+    """`Object.keys(d).forEach(k => { sets.push(...) })` fills the enclosing function's `sets`,
+    read there with the callback's own names; a callback with its own `sets` fills its own."""
+    src = (b'function f(d) {\n  const sets = [];\n'
+           b'  Object.keys(d).forEach((k) => { const v = d[k]; sets.push(`${k} = ${v}`); });\n'
+           b'  return db.query(`UPDATE t SET ${sets.join(",")}`);\n}\n'
+           b'function g(d) {\n  const sets = ["a = 1"];\n'
+           b'  Object.keys(d).forEach((k) => { const sets = []; sets.push(k); });\n'
+           b'  return db.query(`UPDATE t SET ${sets.join(",")}`);\n}\n')
+    idx = _idx(src)
+    flow = Flow(idx)
+    first, second = [c for c in idx.calls if c.name == "query"]
+    assert flow.culprits(first.args[0], first.func) != []
+    assert flow.culprits(second.args[0], second.func) == []

@@ -1324,7 +1324,8 @@ class Flow:
             for st in stored:
                 if st.value is not None and st.node.start_byte < node.start_byte and \
                         not const_dead(st.node, fn, idx.data, resolve):
-                    self._walk(st.value, func, out, depth + 1, seen)
+                    self._walk(st.value, st.func if st.func is not None else func, out,
+                               depth + 1, seen)
         if live is not None:
             assigns = live
         ptype = self.param_type(name, func)
@@ -1420,7 +1421,8 @@ class Flow:
             matching, unknown = matching[-1:], []  # the last unconditional store wins
         for st in matching + unknown:
             if st.value is not None:
-                self._walk(st.value, func, out, depth + 1, seen)
+                self._walk(st.value, st.func if st.func is not None else func, out, depth + 1,
+                           seen)
         if matching and len(matching) == 1 and not unknown and _dominates(matching[0].node, use, fn):
             return True
         for v in bases:  # what the container held from the start
@@ -1445,8 +1447,8 @@ class Flow:
         if not _dominates(base, use, fn):
             return None
         for st in before:
-            if not _dominates(st.node, use, fn):
-                return None
+            if st.func is not None or not _dominates(st.node, use, fn):
+                return None  # a callback's store may run any number of times
             if st.kind == "append":
                 elems.append(st.value)
             elif st.kind == "prepend":
