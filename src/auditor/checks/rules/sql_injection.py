@@ -64,6 +64,13 @@ SINKS = {
            "none", "one", "many", "oneOrNone", "manyOrNone", "any", "result", "multi",
            "multiResult"},
 }
+# calls whose first argument is SQL text and nothing else (a value passed there is a query)
+_SQL_ONLY = {
+    "ts": frozenset({"$queryRawUnsafe", "$executeRawUnsafe", "whereRaw", "orderByRaw",
+                     "havingRaw", "joinRaw"}),
+    "python": frozenset({"execute", "executemany", "executescript", "exec_driver_sql",
+                         "read_sql", "read_sql_query", "RawSQL"}),
+}
 SQL_TEXT = re.compile(
     r"\b(select\s.+\sfrom|insert\s+into|(create|drop|alter)\s+(temporary\s+)?table\s|update\s+\w+\s+set|delete\s+from|where\s|order\s+by|"
     r"group\s+by|limit\s|offset\s|values\s*\(|inner\s+join|left\s+join|and\s+\w+\s*(=|<|>|like|in\b|is\b))",
@@ -450,11 +457,13 @@ class SqlInjection(AcrossFunctions, Rule):
                 texts = flow.strings_in(arg, call.func)
                 if not texts:
                     _param_sink(ctx, idx, flow, call, arg)
-                    if unwrap(arg).type == "identifier" and \
-                            unwrap(arg) is not None and idx.text(unwrap(arg)) in idx.params.get(call.func, {}):
-                        # the whole SQL text is a parameter: request data a caller passes in
-                        # that place is the query (`executeQuery(body.sql)`), followed across
-                        # functions; SQL a caller builds is `sql-injection-via-caller`'s
+                    if call.name in _SQL_ONLY.get(lang, ()) and arg.type == "identifier" and \
+                            idx.text(arg) in idx.params.get(call.func, {}):
+                        # the whole SQL text is a parameter of a call that takes nothing but SQL
+                        # there: request data a caller passes in that place is the query
+                        # (`runQuery(body.sql)`), followed across functions (SQL a caller builds
+                        # is `sql-injection-via-caller`'s). Not Go's `Exec`/`Get`/`Where`, whose
+                        # receiver may be a prepared statement or a query builder taking values
                         note_sink(ctx, idx, flow, self, call.func, call.node, call.callee, arg)
                 if not declared and not any(SQL_TEXT.search(t) for t in texts) and \
                         not (query_text and texts):
