@@ -3,8 +3,8 @@
 What it finds:
 A query call of a raw driver or an ORM's raw API (database/sql and sqlx `Query`/`Exec`/`QueryRow`/
 `Select`/`Get`, gorm `Raw`/`Exec`/`Where`, DB-API `execute`, SQLAlchemy `text()`, asyncpg
-`fetch`, Django `raw`, `pg`/`mysql` `query`, Sequelize `query`, Prisma `$queryRawUnsafe`, knex
-`raw`) whose SQL argument is built by concatenation, `+=`, `Sprintf`/`format`/`%`, f-strings or
+`fetch`, Django `raw`, `pg`/`mysql` `query`, pg-promise `one`/`many`/`none`/`any`, Sequelize
+`query`, Prisma `$queryRawUnsafe`, knex `raw`) whose SQL argument is built by concatenation, `+=`, `Sprintf`/`format`/`%`, f-strings or
 template literals from a value that is not a constant: a parameter, a request value, or a local
 variable derived from them, followed through the function's local variables. Placeholder
 builders (`fmt.Sprintf(" AND id = $%d", n)` with the value passed as an argument), integer
