@@ -31,6 +31,7 @@ class Store:
     value: object  # the node stored (None for pops)
     node: object  # the statement or call, for position and branch checks
     line: int
+    func: object = None  # a callback's key when it fills its enclosing function's container
 
 
 def const_key(node, idx) -> object:
@@ -68,6 +69,29 @@ def subscript_parts(node):
     return obj, sub
 
 
+def _cast_receiver(call, idx):
+    """The name under a parenthesized, cast or non-null receiver (`(xs as any[]).push(v)`,
+    `(xs!).push(v)`, `(xs).append(v)`), or None."""
+    from auditor.checks.treeutil import unwrap
+
+    fn = call.node.child_by_field_name("function")
+    obj = fn.child_by_field_name("object") if fn is not None else None
+    obj = unwrap(obj)
+    return idx.text(obj) if obj is not None and obj.type == "identifier" else None
+
+
+def _owner(idx, func, name: str):
+    """The function whose container a call in `func` fills: `func` itself, or, for a callback
+    that fills a list of its enclosing function without binding the name itself
+    (`Object.keys(d).forEach(k => { updates.push(...) })`), that enclosing function."""
+    if func is None or name in idx.assigns_in(func) or name in idx.params.get(func, {}):
+        return func
+    for key in idx.outer_keys(func):
+        if name in idx.assigns_in(key) or name in idx.params.get(key, {}):
+            return key
+    return func
+
+
 def collect(idx) -> dict:
     """(func, container name) -> [Store] in document order."""
     out: dict = {}
@@ -92,6 +116,8 @@ def collect(idx) -> dict:
     for call in idx.calls:
         kind = MUTATORS.get(call.name)
         recv = call.receiver
+        if kind is not None and recv and not recv.isidentifier():
+            recv = _cast_receiver(call, idx)  # `(updates as any[]).push(v)`: still `updates`
         if kind is None or not recv or not recv.isidentifier():
             continue
         args = call.args
@@ -114,7 +140,10 @@ def collect(idx) -> dict:
             if not args:
                 continue
             st = Store(kind, None, args[0] if kind == "merge" else args[-1], call.node, call.line)
-        out.setdefault((call.func, recv), []).append(st)
+        owner = _owner(idx, call.func, recv)
+        if owner != call.func:
+            st.func = call.func  # its value is read where it was written
+        out.setdefault((owner, recv), []).append(st)
     for lst in out.values():
         lst.sort(key=lambda s: s.node.start_byte)
     return out

@@ -771,6 +771,17 @@ def literal(node, data: bytes) -> str | None:
     return string_value(node, data)
 
 
+_MUTATE = frozenset({"mutate", "mutate_and_get_payload"})
+_STRAWBERRY = re.compile(r"^@?strawberry\.(field|mutation|subscription)\b")
+_ARIADNE = re.compile(r"^@?\w+\.field\(")
+
+# languages where a nested function assigns its enclosing function's variable unless it declares
+# its own (Python needs `nonlocal`, so its closures' assignments stay their own)
+_OUTER_WRITES = frozenset({"javascript", "typescript", "tsx", "go"})
+_DECLARATIONS = frozenset({"variable_declarator", "short_var_declaration", "var_spec",
+                           "for_in_statement", "range_clause"})
+
+
 def unwrap(node):
     while node is not None and node.type in ("parenthesized_expression", "await_expression", "await",
                                              "as_expression", "non_null_expression"):
@@ -1011,6 +1022,10 @@ class Flow:
             return set()
         if self.idx.lang in ("typescript", "tsx", "javascript"):
             return self._nest_params(func) | self._resolver_args(func)
+        if self.idx.lang == "python":
+            got = self._py_resolver_args(func)
+            if got:
+                return got
         for key in [func] + self.idx.outer_keys(func):
             decos = self.idx.decorated.get(key, [])
             if any(_ROUTE_DECORATOR.search(d) for d in decos):
@@ -1042,6 +1057,33 @@ class Flow:
                               if v is not None]
                 if any(_DEPENDS.search(t) for t in texts):
                     got.update(_param_names(self.idx, p))
+            self._memo[key] = got
+        return got
+
+    def _py_resolver_args(self, func: int) -> set:
+        """The GraphQL arguments of a Python resolver, in a file that imports graphene,
+        strawberry or ariadne: the parameters after `info` of a graphene `resolve_<field>(parent,
+        info, **args)` or `mutate(root, info, **args)` / `mutate_and_get_payload` (graphene
+        passes every argument of the field by name), of an ariadne `@query.field("x")` function
+        (`(obj, info, **args)`), and the parameters of a `@strawberry.field` or
+        `@strawberry.mutation` method but `self` and `info`: what the client sent."""
+        key = ("py_resolver_args", func)
+        got = self._memo.get(key)
+        if got is None:
+            got = set()
+            data = self.idx.data
+            fn = self.idx.funcs.get(func)
+            if fn is not None and fn.type == "function_definition" and \
+                    (b"graphene" in data or b"strawberry" in data or b"ariadne" in data):
+                params = list(self.idx.params.get(func, {}))
+                name = fn.child_by_field_name("name")
+                name = self.idx.text(name) if name is not None else ""
+                decos = self.idx.decorated.get(func, [])
+                if any(_STRAWBERRY.search(d) for d in decos):
+                    got = set(params) - {"self", "info", "root", "cls"}
+                elif "info" in params and (name.startswith("resolve_") or name in _MUTATE or
+                                           any(_ARIADNE.search(d) for d in decos)):
+                    got = set(params[params.index("info") + 1:])
             self._memo[key] = got
         return got
 
@@ -1105,6 +1147,15 @@ class Flow:
     def assignments(self, name: str, func: int) -> list:
         fa = self.idx.assigns_in(func).get(name)
         if fa is not None:
+            if func != MODULE and self.idx.lang in _OUTER_WRITES and \
+                    name not in self.idx.params.get(func, {}) and name not in self._declared(func):
+                # a closure that sets a name of its enclosing function without declaring it
+                # (`url = "/"` in a JS callback, `x = 2` in a Go func literal) writes that
+                # variable: the enclosing function's values are still there to be read
+                for key in self.idx.outer_keys(func):
+                    outer = self.idx.assigns_in(key).get(name)
+                    if outer is not None:
+                        return outer + fa
             return fa
         # closures see the enclosing function's names
         for key in self.idx.outer_keys(func):
@@ -1112,6 +1163,32 @@ class Flow:
             if fa is not None:
                 return fa
         return self.idx.assigns_in(MODULE).get(name, [])
+
+    def _declared(self, func: int) -> frozenset:
+        """The names a declaration of `func` binds (`var`/`let`/`const`, `:=`, `var x`), once
+        per function."""
+        key = ("declared", func)
+        got = self._memo.get(key)
+        if got is None:
+            names = set()
+            for node in self.idx._assign_nodes.get(func, ()):
+                if node.type not in _DECLARATIONS:
+                    continue
+                left = node.child_by_field_name("name") or node.child_by_field_name("left")
+                if left is None:
+                    continue
+                if left.type == "identifier":
+                    names.add(self.idx.text(left))
+                    continue
+                stack = [left]
+                while stack:
+                    n = stack.pop()
+                    if n.type in ("identifier", "shorthand_property_identifier_pattern"):
+                        names.add(self.idx.text(n))
+                    elif n.child_count and n.end_byte - n.start_byte < 2000:
+                        stack.extend(n.named_children)
+            got = self._memo[key] = frozenset(names)
+        return got
 
     def param_type(self, name: str, func: int) -> str | None:
         if func not in self.idx.funcs:
@@ -1270,7 +1347,8 @@ class Flow:
             for st in stored:
                 if st.value is not None and st.node.start_byte < node.start_byte and \
                         not const_dead(st.node, fn, idx.data, resolve):
-                    self._walk(st.value, func, out, depth + 1, seen)
+                    self._walk(st.value, st.func if st.func is not None else func, out,
+                               depth + 1, seen)
         if live is not None:
             assigns = live
         ptype = self.param_type(name, func)
@@ -1313,18 +1391,26 @@ class Flow:
             return
         target = m.group(0)
         key = ("field", cls.id, target)
-        if key in seen:
+        # the field's stores are walked afresh (`culprits` starts a new walk), so a store that
+        # reads the field again (`this.logs = this.logs.slice(-100)`) would come back here
+        # without end: a field already being read answers nothing more
+        active = self._memo.setdefault(("fields_active",), set())
+        if key in seen or key in active:
             return
         seen = seen | {key}
-        for other in idx.funcs_in_class(cls):
-            for value, op, line in idx.assigns_in(other).get(target, ()):
-                if value is None or op == "index":
-                    continue
-                for text, ln in self.culprits(value, other):
-                    root = re.split(r"[.\[(]", text, 1)[0]
-                    if self.is_source(text, other) or (other, root) in self.request_bound() \
-                            or root in self.route_params(other):
-                        out.append((text, ln))
+        active.add(key)
+        try:
+            for other in idx.funcs_in_class(cls):
+                for value, op, line in idx.assigns_in(other).get(target, ()):
+                    if value is None or op == "index":
+                        continue
+                    for text, ln in self.culprits(value, other):
+                        root = re.split(r"[.\[(]", text, 1)[0]
+                        if self.is_source(text, other) or (other, root) in self.request_bound() \
+                                or root in self.route_params(other):
+                            out.append((text, ln))
+        finally:
+            active.discard(key)
 
     def _container_read(self, name, key, use, func, out, depth, seen) -> bool:
         """A read of container `name` with constant `key` (a tuple, or None): walk what can be
@@ -1358,7 +1444,8 @@ class Flow:
             matching, unknown = matching[-1:], []  # the last unconditional store wins
         for st in matching + unknown:
             if st.value is not None:
-                self._walk(st.value, func, out, depth + 1, seen)
+                self._walk(st.value, st.func if st.func is not None else func, out, depth + 1,
+                           seen)
         if matching and len(matching) == 1 and not unknown and _dominates(matching[0].node, use, fn):
             return True
         for v in bases:  # what the container held from the start
@@ -1383,8 +1470,8 @@ class Flow:
         if not _dominates(base, use, fn):
             return None
         for st in before:
-            if not _dominates(st.node, use, fn):
-                return None
+            if st.func is not None or not _dominates(st.node, use, fn):
+                return None  # a callback's store may run any number of times
             if st.kind == "append":
                 elems.append(st.value)
             elif st.kind == "prepend":
@@ -1817,6 +1904,67 @@ def guarded(idx: FileIndex, func: int, pattern: str) -> bool:
     return fn is not None and re.search(pattern, idx.text(fn)) is not None
 
 
+_WORD = re.compile(r"[A-Za-z_$][\w$]*")
+_QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
+# roots and modules that a guard line names for other reasons (`req.path.startsWith("/api")`)
+_GENERIC_WORDS = frozenset("req request r c ctx res response w this self filepath os fs strings "
+                           "http".split())
+
+
+def _value_names(idx: FileIndex, node) -> set:
+    """The variable names read in `node`: identifiers that are not the function of a call
+    (`join(process.cwd(), p)` -> process, p) and not inside string literals."""
+    from auditor.index.walk import walk
+
+    out = set()
+    if node is None or node.end_byte - node.start_byte > 2000:
+        return out
+    for sub in walk(node):
+        if sub.type != "identifier":
+            continue
+        parent = sub.parent
+        if parent is not None and parent.type in ("call_expression", "call") and \
+                parent.child_by_field_name("function") == sub:
+            continue
+        out.add(idx.text(sub))
+    return out
+
+
+def guarded_on(idx: FileIndex, flow, func: int, pattern: str, target, culprits) -> bool:
+    """`guarded`, where a match counts only on a line that names the checked value: a name
+    read in the sink's argument, in its sources, in the values its names were assigned, or a
+    name assigned from one of those (`u = new URL(next); if (u.hostname ...)`). A check of some
+    other value (`files.filter(f => !f.startsWith("."))`) guards nothing here."""
+    fn = idx.funcs.get(func)
+    if fn is None:
+        return False
+    text = idx.text(fn)
+    matches = list(re.finditer(pattern, text))
+    if not matches:
+        return False
+    words = _value_names(idx, target)
+    for t, _ in culprits:
+        words.update(_WORD.findall(_QUOTED.sub("", t[:200])))
+    for name in list(words):
+        for v, _, _ in flow.assignments(name, func)[:8]:
+            words |= _value_names(idx, v)
+    words -= _GENERIC_WORDS
+    for name, assigns in list(idx.assigns_in(func).items())[:200]:
+        if name in words:
+            continue
+        for v, _, _ in assigns[:4]:
+            if v is not None and words & _value_names(idx, v):
+                words.add(name)
+                break
+    for m in matches:
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        line = _QUOTED.sub("", text[start:end if end >= 0 else len(text)])
+        if words & set(_WORD.findall(line)):
+            return True
+    return False
+
+
 class LazyList:
     """A list in `facts.extra[key]` created on the first append, so that files without
     evidence carry no empty entries."""
@@ -1851,7 +1999,8 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
             continue
         culprits = flow.request_culprits(target, call.func) if request_only else \
             flow.culprits(target, call.func)
-        if guard is not None and culprits and guarded(idx, call.func, guard):
+        if guard is not None and culprits and guarded_on(idx, flow, call.func, guard, target,
+                                                         culprits):
             continue
         if rejects is not None and _rejected(idx, flow, call, target, rejects):
             if rule is not None:

@@ -25,6 +25,17 @@ make new panic recover delete cap close string float64 float32 int64 int32 int16
 uint64 uint32 uint16 uint8 byte rune error Scan QueryRow Exec Locals Status JSON SendString
 slice status json send ValueError TypeError KeyError Exception HTTPException RuntimeError
 """.split())
+# of those, the builtins and conversions, which are calls of a bare name: a method of that name
+# (`this.filesService.list(dir)`, `repo.delete(id)`) is the tree's own
+_BARE_ONLY = frozenset("""print len str int float bool list dict tuple isinstance getattr hasattr
+setattr repr sorted min max sum enumerate range zip make new panic recover delete cap""".split())
+
+
+def _skipped(name: str, receiver: bool) -> bool:
+    """Whether a call of `name` (with a receiver or not) never leads into the tree's code."""
+    return name in _SKIP and not (receiver and name in _BARE_ONLY)
+
+
 MAX_ARGS = 6
 _LITERALS = frozenset({"string", "interpreted_string_literal", "raw_string_literal", "integer",
                        "int_literal", "number", "float", "float_literal", "true", "false", "none",
@@ -83,9 +94,9 @@ def _call_part(flow, leaf, func: int, params: list, depth: int) -> list | None:
     """["c", name, line, "", {"r": receiver?, "a": [[index, kind, value, line, from, carried]]}]
     of a call leaf, with the calls inside its arguments (two levels)."""
     name, line = leaf[0], leaf[1]
-    if name in _SKIP:
-        return None
     carried, recv = (leaf[3], leaf[4]) if len(leaf) >= 5 else ([], False)
+    if _skipped(name, bool(recv)):
+        return None
     atoms = []
     for k, text, ln in carried:
         if isinstance(text, tuple):
@@ -177,7 +188,7 @@ def summarize(ctx, idx, flow) -> None:
     for call in idx.calls:
         if n >= MAX_CALLS:
             break
-        if call.name in _SKIP or not call.name or not call.args:
+        if not call.name or not call.args or _skipped(call.name, bool(call.receiver)):
             continue
         root = (call.receiver or call.callee).split(".", 1)[0].split("(", 1)[0]
         if root in external:

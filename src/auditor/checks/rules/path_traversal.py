@@ -44,7 +44,12 @@ PY_PATH_METHODS = {"open", "read_text", "read_bytes", "write_text", "write_bytes
                    "exists", "is_file", "is_dir", "iterdir", "mkdir", "rmdir", "touch", "stat",
                    "rename", "replace", "glob", "rglob"}
 TS_FS = {"readFile", "readFileSync", "writeFile", "writeFileSync", "createReadStream",
-         "createWriteStream", "unlink", "unlinkSync", "readdir", "rm", "rmSync", "appendFile"}
+         "createWriteStream", "unlink", "unlinkSync", "readdir", "rm", "rmSync", "appendFile",
+         # the rest of Node's fs calls whose first argument is a path (as Python's os.listdir,
+         # os.rename, os.makedirs, os.rmdir above)
+         "readdirSync", "opendir", "opendirSync", "appendFileSync", "rename", "renameSync",
+         "copyFile", "copyFileSync", "cp", "cpSync", "open", "openSync", "rmdir", "rmdirSync",
+         "mkdir", "mkdirSync", "truncate", "truncateSync"}
 TS_SEND = {"sendFile", "download"}
 # what a receiver bound by `require`/`import` is when it is Node's file system module
 NODE_FS = {"fs", "fs.promises", "fs/promises", "fs-extra", "graceful-fs", "fs-extra.promises"}

@@ -3,8 +3,8 @@
 What it finds:
 A query call of a raw driver or an ORM's raw API (database/sql and sqlx `Query`/`Exec`/`QueryRow`/
 `Select`/`Get`, gorm `Raw`/`Exec`/`Where`, DB-API `execute`, SQLAlchemy `text()`, asyncpg
-`fetch`, Django `raw`, `pg`/`mysql` `query`, Sequelize `query`, Prisma `$queryRawUnsafe`, knex
-`raw`) whose SQL argument is built by concatenation, `+=`, `Sprintf`/`format`/`%`, f-strings or
+`fetch`, Django `raw`, `pg`/`mysql` `query`, pg-promise `one`/`many`/`none`/`any`, Sequelize
+`query`, Prisma `$queryRawUnsafe`, knex `raw`) whose SQL argument is built by concatenation, `+=`, `Sprintf`/`format`/`%`, f-strings or
 template literals from a value that is not a constant: a parameter, a request value, or a local
 variable derived from them, followed through the function's local variables. Placeholder
 builders (`fmt.Sprintf(" AND id = $%d", n)` with the value passed as an argument), integer
@@ -58,7 +58,18 @@ SINKS = {
                "read_sql_query", "exec_driver_sql", "fetch", "fetchrow", "fetchval", "mogrify",
                "RawSQL", "extra", "run", "cursor"},
     "ts": {"query", "$queryRawUnsafe", "$executeRawUnsafe", "raw", "execute", "whereRaw",
-           "orderByRaw", "havingRaw", "joinRaw"},
+           "orderByRaw", "havingRaw", "joinRaw",
+           # pg-promise's Database methods, each taking the query text first (`db.one(q)`,
+           # `db.manyOrNone(q, values)`); the SQL-text test below keeps other `one`/`many` out
+           "none", "one", "many", "oneOrNone", "manyOrNone", "any", "result", "multi",
+           "multiResult"},
+}
+# calls whose first argument is SQL text and nothing else (a value passed there is a query)
+_SQL_ONLY = {
+    "ts": frozenset({"$queryRawUnsafe", "$executeRawUnsafe", "whereRaw", "orderByRaw",
+                     "havingRaw", "joinRaw"}),
+    "python": frozenset({"execute", "executemany", "executescript", "exec_driver_sql",
+                         "read_sql", "read_sql_query", "RawSQL"}),
 }
 # sqlx's scanning calls with a context take the destination before the query:
 # `SelectContext(ctx, &dest, query, args...)`
@@ -451,6 +462,14 @@ class SqlInjection(AcrossFunctions, Rule):
                 texts = flow.strings_in(arg, call.func)
                 if not texts:
                     _param_sink(ctx, idx, flow, call, arg)
+                    if call.name in _SQL_ONLY.get(lang, ()) and arg.type == "identifier" and \
+                            idx.text(arg) in idx.params.get(call.func, {}):
+                        # the whole SQL text is a parameter of a call that takes nothing but SQL
+                        # there: request data a caller passes in that place is the query
+                        # (`runQuery(body.sql)`), followed across functions (SQL a caller builds
+                        # is `sql-injection-via-caller`'s). Not Go's `Exec`/`Get`/`Where`, whose
+                        # receiver may be a prepared statement or a query builder taking values
+                        note_sink(ctx, idx, flow, self, call.func, call.node, call.callee, arg)
                 if not declared and not any(SQL_TEXT.search(t) for t in texts) and \
                         not (query_text and texts):
                     continue

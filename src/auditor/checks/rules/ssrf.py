@@ -128,6 +128,10 @@ class Ssrf(AcrossFunctions, Rule):
         no HTTP client, so a `session` or `db` there is the ORM's (`session.delete(user)`,
         `session.get(User, id)` of SQLAlchemy or SQLModel), not a requests session."""
         name, recv = call.name, call.receiver or ""
+        if idx.lang not in ("go", "python") and recv.endswith(".default"):
+            # the ES-module interop spelling of a CommonJS client: `import * as axios from
+            # "axios"` or `require("axios").default`, then `axios.default.get(url)`
+            recv = recv[: -len(".default")]
         if idx.lang == "go":
             if recv == "http" and name in GO_HTTP and call.args:
                 return call.args[0]
@@ -152,6 +156,6 @@ class Ssrf(AcrossFunctions, Rule):
             return call.args[0]
         if (recv in JS_CLIENTS and name in METHODS | {"axios"}) and call.args:
             return call.args[0]
-        if call.callee in ("axios", "got") and call.args:
+        if call.callee in ("axios", "got", "axios.default", "got.default") and call.args:
             return call.args[0]
         return None
