@@ -50,6 +50,10 @@ SHORTCUT_MAX_LINES = 60
 SHORTCUT = re.compile(r"(?i)\b(for now|for (the )?mvp|simplif\w*|temporarily|not (yet )?implemented|"
                       r"in production,? (this )?would|would (need|check|query)|stub(bed)?|"
                       r"hard-?coded|just (return|acknowledge|log|skip))\b")
+# A returned value that itself reports the work as skipped or unsupported ({skipped: "pdf"},
+# {"status": "unsupported"}) tells its caller the truth: the shortcut is a scope limit, not a
+# stand-in for a result.
+HONEST_SKIP = re.compile(r"(?i)\b(skip(ped|ping)?|unsupported|not[ _]supported)\b")
 WIRING_NAME = re.compile(r"(?i)^(main|init\w*|setup\w*|register\w*|new\w*|routes?|wire\w*|"
                          r"bootstrap\w*|configure\w*|build\w*|mount\w*)$")
 
@@ -230,6 +234,8 @@ class StubComment(Rule):
                 if not line or line in seen or (info.file, line) in covered:
                     continue
                 kind = a.get("target_kind")
+                if kind == "return" and HONEST_SKIP.search(a.get("target_text", "")):
+                    continue  # the value itself says the work was skipped: a status, not a fake
                 if kind == "return" and maps_input(rec):
                     continue  # one branch's default of a mapping of the input (hardcoded-return)
                 if kind == "assign":
