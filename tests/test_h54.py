@@ -42,3 +42,15 @@ def test_a_returned_skip_status_is_not_a_stand_in(tmp_path):
     got = _findings(tmp_path, {"stub-comment"})
     assert ("stub-comment", "src/thumbs.ts", 7) not in got, got
     assert ("stub-comment", "src/thumbs.ts", 16) in got, got
+
+
+def test_a_deliberate_safe_default_is_no_stand_in(tmp_path):
+    """"Default to assuming ..." / "Fail safe: ... is assumed ..." name a chosen default for
+    input the code cannot read; "For now, assume ..." still admits a shortcut."""
+    from auditor.checks.rules.stub_comment import _deliberate_default
+
+    assert _deliberate_default("// Default to assuming a reply might be needed if email is invalid")
+    assert _deliberate_default("// Fail safe: an unrecognised tool is assumed to write content")
+    assert not _deliberate_default("// For now, default to assuming the check passed")
+    assert not _deliberate_default("// assume the agent is compliant")
+    assert not _deliberate_default("// placeholder: default to assuming success")

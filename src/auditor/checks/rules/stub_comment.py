@@ -54,6 +54,12 @@ SHORTCUT = re.compile(r"(?i)\b(for now|for (the )?mvp|simplif\w*|temporarily|not
 # {"status": "unsupported"}) tells its caller the truth: the shortcut is a scope limit, not a
 # stand-in for a result.
 HONEST_SKIP = re.compile(r"(?i)\b(skip(ped|ping)?|unsupported|not[ _]supported)\b")
+# A comment whose only admission is an assumption that it names a deliberate, safe default for
+# input the code cannot read ("Default to assuming a reply is needed if the email is invalid",
+# "Fail safe: an unrecognised tool is assumed to write content"): a decision, not a shortcut.
+DELIBERATE_DEFAULT = re.compile(r"(?i)\b(fail[- ]?(safe|closed)|default(s|ing)? to\b|"
+                                r"conservative(ly)?|to be safe|on the safe side|err on the side)")
+ASSUMPTION_ONLY = re.compile(r"(?i)\bassum(e|es|ed|ing)\b")
 WIRING_NAME = re.compile(r"(?i)^(main|init\w*|setup\w*|register\w*|new\w*|routes?|wire\w*|"
                          r"bootstrap\w*|configure\w*|build\w*|mount\w*)$")
 
@@ -236,6 +242,8 @@ class StubComment(Rule):
                 kind = a.get("target_kind")
                 if kind == "return" and HONEST_SKIP.search(a.get("target_text", "")):
                     continue  # the value itself says the work was skipped: a status, not a fake
+                if _deliberate_default(a.get("text", "")):
+                    continue
                 if kind == "return" and maps_input(rec):
                     continue  # one branch's default of a mapping of the input (hardcoded-return)
                 if kind == "assign":
@@ -264,7 +272,8 @@ class StubComment(Rule):
         on = info.on_trace
         for s in rec.get("stand_ins", ()):
             line = s["line"]
-            if line in seen or (info.file, line) in covered:
+            if line in seen or (info.file, line) in covered or \
+                    _deliberate_default(s.get("comment", "")):
                 continue
             seen.add(line)
             comment = s["comment"].lstrip("/#* ").strip()[:100]
@@ -308,3 +317,13 @@ class StubComment(Rule):
                 snippet=a["text"][:120], severity="medium" if on else "low",
                 endpoints=sorted(info.endpoints), critical_path=on)
             return
+
+
+def _deliberate_default(comment: str) -> bool:
+    """The comment admits nothing but an assumption, and says the assumption is the safe
+    default it chose (a "for now" or "placeholder" beside it still admits a shortcut)."""
+    from auditor.index.signals import ADMISSION
+
+    words = {m.group(0).lower() for m in ADMISSION.finditer(comment)}
+    return bool(words) and all(ASSUMPTION_ONLY.fullmatch(w) for w in words) and \
+        bool(DELIBERATE_DEFAULT.search(comment))
