@@ -699,6 +699,21 @@ TS_LANGS = ("typescript", "javascript", "tsx")
 GUARD_CALLS = 6  # the handler's first in-tree calls that may be its credential check
 
 
+def _calls_before_work(ep, node, graph) -> list[tuple[int, str]]:
+    """(line, callee) of the handler's first GUARD_CALLS in-tree calls that come before its own
+    work in its file (a data site before a call means a check there would be late)."""
+    g = graph.g
+    d = g.nodes[node]
+    hfile, hline = d.get("file", ""), d.get("line", 0)
+    work = min((s["line"] for s in ep.data_sites
+                if s["file"] == hfile and s["line"] > hline), default=None)
+    calls = sorted((data.get("line", 0), callee) for _c, callee, data in g.out_edges(node,
+                                                                                    data=True)
+                   if not g.nodes[callee].get("external"))
+    return [(line, callee) for line, callee in calls[:GUARD_CALLS]
+            if work is None or line < work]
+
+
 def _guard_call(ep, node, resolver, graph) -> None:
     """TS/JS: a handler whose credential check is a call, before its work, to an in-tree
     function (same file or imported) that reads the session or a credential and rejects:
@@ -707,17 +722,7 @@ def _guard_call(ep, node, resolver, graph) -> None:
     callee is judged by what it and its own callees (two calls deep) do, never by its name;
     one that reads the session and rejects nobody (`currentUserOrNull()`) is no check."""
     g = graph.g
-    d = g.nodes[node]
-    hfile, hline = d.get("file", ""), d.get("line", 0)
-    # the handler's own work in its file: a data site before the call means the check is late
-    work = min((s["line"] for s in ep.data_sites
-                if s["file"] == hfile and s["line"] > hline), default=None)
-    calls = sorted((data.get("line", 0), callee) for _c, callee, data in g.out_edges(node,
-                                                                                    data=True)
-                   if not g.nodes[callee].get("external"))
-    for line, callee in calls[:GUARD_CALLS]:
-        if work is not None and line >= work:
-            break
+    for line, callee in _calls_before_work(ep, node, graph):
         c = g.nodes[callee]
         prof = resolver.deep_profile(c.get("file", ""), c.get("line", 0))
         own = (resolver.fn_for_node(callee) or {}).get("auth") or {}
@@ -741,14 +746,6 @@ def _go_guard_call(ep, node, resolver, graph) -> None:
     the answer to a request without valid credentials; a callee answering only 403 (a feature
     switch, a permission), one letting anonymous requests through, or a login checking the
     password it is sent is no such check."""
-    g = graph.g
-    d = g.nodes[node]
-    hfile, hline = d.get("file", ""), d.get("line", 0)
-    work = min((s["line"] for s in ep.data_sites
-                if s["file"] == hfile and s["line"] > hline), default=None)
-    calls = sorted((data.get("line", 0), callee) for _c, callee, data in g.out_edges(node,
-                                                                                    data=True)
-                   if not g.nodes[callee].get("external"))
     if ((resolver.fn_for_node(node) or {}).get("auth") or {}).get("password"):
         return  # a login: its 401 answers a wrong password its visitor sends
 
@@ -759,9 +756,7 @@ def _go_guard_call(ep, node, resolver, graph) -> None:
                     (prof.get("reject_on") or prof.get("reads_credential")) and
                     not prof.get("next_on_missing") and not prof.get("password"))
 
-    for line, callee in calls[:GUARD_CALLS]:
-        if work is not None and line >= work:
-            break
+    for line, callee in _calls_before_work(ep, node, graph):
         own = (resolver.fn_for_node(callee) or {}).get("auth") or {}
         if not own.get("rejects") or own.get("next_on_missing") or own.get("password"):
             continue
