@@ -220,3 +220,44 @@ def test_nest_authguard_handle_request_override_is_optional(tmp_path):
     r = _routes(tmp_path)
     assert r[("GET", "/resume/public")]["auth"] == "optional"
     assert r[("GET", "/resume/mine")]["auth"] == "required"
+
+
+def test_next_handler_testing_the_request_and_answering_401(tmp_path):
+    """`if (!(await hasPostCronSecret(request))) return 401` in the handler: the handler's own
+    test and rejection is the check, even though the imported helper alone only returns a bool
+    (resolved through tsconfig paths); a 403 or a test of something else is not."""
+    _write(tmp_path, {
+        "package.json": '{"name": "x", "dependencies": {"next": "14.0.0"}}',
+        "tsconfig.json": '{"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}}}',
+        "utils/cron.ts": """
+            export async function hasPostCronSecret(request: Request) {
+              const body = await request.clone().json();
+              return body.CRON_SECRET === process.env.CRON_SECRET;
+            }
+            export function isEnabled(request: Request) { return true; }
+            export function withError(name: string, fn: any) { return fn; }
+        """,
+        "app/api/cron/run/route.ts": """
+            import { hasPostCronSecret, withError } from "@/utils/cron";
+
+            export const POST = withError("cron/run", async (request) => {
+              if (!(await hasPostCronSecret(request))) {
+                return new Response("Unauthorized", { status: 401 });
+              }
+              return Response.json({ ok: true });
+            });
+        """,
+        "app/api/feature/route.ts": """
+            import { isEnabled } from "@/utils/cron";
+
+            export async function POST(request: Request) {
+              if (!isEnabled(request)) {
+                return new Response("Feature disabled", { status: 403 });
+              }
+              return Response.json({ ok: true });
+            }
+        """,
+    })
+    routes = _routes(tmp_path)
+    assert routes[("POST", "/api/cron/run")]["auth"] == "required"
+    assert routes[("POST", "/api/feature")]["auth"] == "none"

@@ -471,6 +471,11 @@ class HandlerResolver:
         name = name.split("(", 1)[0].strip()
         if name.startswith("lit:"):  # a middleware written inline, by its literal's scope
             return (file, name) if (file, name) in self.replay.fns else None
+        own = self.replay.fns.get((file, name))
+        if own is not None and own.get("handler_check"):
+            # the route's handler tests the request with this call and rejects on failure: that
+            # test is the check, whatever the imported function alone does (returns a bool)
+            return file, name
         imps = self.replay.imports.get(file, {})
         head, _, rest = name.partition(".")
         if head in imps:

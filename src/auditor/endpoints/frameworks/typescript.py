@@ -1969,7 +1969,8 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                         text(c.child_by_field_name("function"), data)) or (
                         HEADER_READ.search(_callee(c, data)) and MISMATCH.search(
                             text(cond, data)) and DENIES.search(text(
-                                st.child_by_field_name("consequence"), data)))):
+                                st.child_by_field_name("consequence"), data))) or
+                        _request_test_401(c, cond, st, data)):
                     # (a request header compared with a shared secret, rejected on mismatch)
                     call = c
                     break
@@ -2039,12 +2040,26 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         mw.append(callee)
         ops.append({"op": "fn", "scope": callee, "name": callee, "recv": "", "params": [],
                     "line": line, "end_line": line, "auth": verdict, "parent_scope": "",
-                    "returns": []})
+                    "returns": [], "handler_check": True})
     return mw
 
 
 # reading a request header: `req.headers.get("x-api-key")`, `headers().get(...)`, `req.header(...)`
 HEADER_READ = re.compile(r"(\bheaders(\(\))?\.get|\b(req|request)\.(header|get))$")
+# `if (!(await hasCronSecret(request))) return new Response("Unauthorized", {status: 401})`: a
+# test of the request whose failure the handler answers 401 (RFC 9110: the request lacks valid
+# credentials), whatever the test is called; a 403 or a 404 answers something else
+_REQUEST_ONLY_ARG = re.compile(r"^\(\s*(req|request|headers|event)\s*(,[^()]*)?\)$")
+_UNAUTH = re.compile(r"\b401\b|\bunauthori[sz]ed\b", re.IGNORECASE)
+
+
+def _request_test_401(call, cond, st, data) -> bool:
+    args = call.child_by_field_name("arguments")
+    if args is None or not _REQUEST_ONLY_ARG.match(text(args, data)):
+        return False
+    if not text(cond, data).lstrip("( ").startswith("!"):
+        return False
+    return bool(_UNAUTH.search(text(st.child_by_field_name("consequence"), data)))
 MISMATCH = re.compile(r"!==?")
 DENIES = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden", re.IGNORECASE)
 READS_CRED = re.compile(r"^(auth|currentUser|getCurrentUser|requireUser|requireAuth|"
