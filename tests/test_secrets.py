@@ -182,3 +182,15 @@ def test_an_action_about_a_password_is_no_secret_name():
     assert secret_name("UserUpdatePasswordAction") == ""
     assert secret_name("ResetPasswordPermission") == ""
     assert secret_name("AdminPassword") == "strong"
+
+
+def test_a_value_made_of_its_own_names_words_is_an_identifier():
+    """`AuditLogPasswordChanged AuditLogType = "password_changed"` names an audit event; one
+    word of the name is still a weak password (`ADMIN_PASSWORD = "admin"`)."""
+    from auditor.checks.rules.hardcoded_secret import _not_a_secret
+
+    assert _not_a_secret("AuditLogPasswordChanged", "password_changed")
+    assert _not_a_secret("PasswordResetTokenSent", "password-reset")
+    assert not _not_a_secret("ADMIN_PASSWORD", "admin")
+    assert not _not_a_secret("ADMIN_PASSWORD", "admin_s3cret")
+    assert not _not_a_secret("DB_PASSWORD", "correct_horse")

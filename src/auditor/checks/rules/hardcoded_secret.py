@@ -612,10 +612,19 @@ def _message_key(name: str, value: str) -> bool:
     return len(own) >= 2 and set(own) <= set(re.split(r"[.\-_]", value))
 
 
+def _own_words(name: str, value: str) -> bool:
+    """A value made of two or more words of its own name (`AuditLogPasswordChanged =
+    "password_changed"`, an enum of event names): an identifier, not a secret. One word is not
+    enough (`ADMIN_PASSWORD = "admin"` is a weak password)."""
+    parts = [p for p in re.split(r"[_\-.:\s]+", value.lower()) if p]
+    own = {w.lower() for w in words((name or "").rsplit(".", 1)[-1])}
+    return len(parts) >= 2 and all(p.isalpha() and p in own for p in parts)
+
+
 def _not_a_secret(name: str, value: str) -> bool:
-    """A value that spells its own key (a placeholder, a translation key), or a DSN without a
-    password in it."""
-    if names_itself(value, name) or _message_key(name, value):
+    """A value that spells its own key or words of it (a placeholder, a translation key, an
+    event name), or a DSN without a password in it."""
+    if names_itself(value, name) or _message_key(name, value) or _own_words(name, value):
         return True
     return words((name or "").rsplit(".", 1)[-1])[-1:] == ["dsn"] and dsn_without_credentials(value)
 
