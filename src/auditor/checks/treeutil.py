@@ -368,11 +368,19 @@ class FileIndex:
         root = m.group(1)
         if "." in root:
             return True  # c.Request.Body, ctx.Request.Body
-        for key in [c.func] + self.outer_keys(c.func):
-            ptype = self.params.get(key, {}).get(root)
-            if ptype is not None:
-                return bool(GO_REQUEST_TYPE.search(ptype.replace(" ", "")))
-        return False
+        ptype = self.param_type(root, c.func)
+        return ptype is not None and bool(GO_REQUEST_TYPE.search(ptype.replace(" ", "")))
+
+    def param_type(self, name: str, func: int) -> str | None:
+        """The declared type of parameter `name` of `func` or of a function enclosing it
+        (closures see their parents' parameters); None when no such parameter."""
+        if func not in self.funcs:
+            return None
+        for key in [func] + self.outer_keys(func):
+            ps = self.params.get(key, {})
+            if name in ps:
+                return ps[name]
+        return None
 
     @cached_property
     def positional(self) -> dict:
@@ -1191,13 +1199,7 @@ class Flow:
         return got
 
     def param_type(self, name: str, func: int) -> str | None:
-        if func not in self.idx.funcs:
-            return None
-        for key in [func] + self.idx.outer_keys(func):
-            ps = self.idx.params.get(key, {})
-            if name in ps:
-                return ps[name]
-        return None
+        return self.idx.param_type(name, func)
 
     def culprits(self, node, func: int) -> list:
         """Non-constant leaves of `node` as [(text, line)]: [] means built only from constants,

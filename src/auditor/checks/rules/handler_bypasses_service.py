@@ -307,6 +307,10 @@ def _request_context(name: str) -> bool:
     return bool(_REQUEST_CONTEXT.match(short))
 
 
+# The names a class's constructor goes by in the call graph (Python, JS/TS, Java-style).
+_CONSTRUCTOR_NAMES = frozenset({"__init__", "__new__", "constructor", "<init>"})
+
+
 # A provider of a repository: `get_repository(UserRepository)`, `get_user_repo`, `provide_store`.
 _REPO_PROVIDER = re.compile(r"(?i)^(get|new|make|create|provide|build)_?\w*?"
                             r"(repository|repositories|repo|repos|dao|store)$")
@@ -325,7 +329,7 @@ def _constructor(name: str, kind: str | None = None) -> bool:
     a method of a class that is not itself the repository (a container, a factory)."""
     parts = name.rsplit(".", 2)
     short = parts[-1]
-    if short in ("__init__", "__new__", "constructor", "<init>") or short.startswith("New"):
+    if short in _CONSTRUCTOR_NAMES or short.startswith("New"):
         return True
     if short == "__call__" and len(parts) > 1:
         # a callable instance used as a dependency (FastAPI "advanced dependencies": a class
@@ -347,7 +351,7 @@ def _service_provider(g, name: str, layers: dict[str, str]) -> bool:
         if layers.get(s) != "service":
             continue
         short = s.rsplit(".", 1)[-1]
-        if short in ("__init__", "__new__", "constructor", "<init>") or _NEW_SERVICE.match(short):
+        if short in _CONSTRUCTOR_NAMES or _NEW_SERVICE.match(short):
             return True
     return False
 

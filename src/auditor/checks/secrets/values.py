@@ -63,6 +63,9 @@ PUBLIC_JWT_CLAIMS = ({"sub": "1234567890", "name": "John Doe"}, {"role": "anon"}
 EXAMPLE_IDENTITY = re.compile(r"@example\.(com|org|net)$|^test|\btest\b|^(john|jane) doe$",
                               re.IGNORECASE)
 
+# the words of a value that stands for no key at all (PLACEHOLDER and ABSENT share them)
+_NOT_NEEDED = r"not[-_ ]?(required|needed|used|set|configured|provided)"
+_UNSET = r"unused|unset|n/?a"
 PLACEHOLDER = re.compile(
     r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|place[-_ ]?holder|dummy|"
     r"xxx|<[^<>]{0,200}>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|"
@@ -70,12 +73,11 @@ PLACEHOLDER = re.compile(
     r"^false$|^true$|^secret$|^password$|^\*+$|^x+$|^-+$|^<|>$|^\[.*\]$|^\(.*\)$|"
     # a value that says no key is needed (`LLM_API_KEY || "not-required"` for a server that
     # takes none), data of an email template's preview, an emulator's fixed credential
-    r"not[-_ ]?(required|needed|used|set|configured|provided)|^(unused|unset|n/?a)$|preview|"
-    r"emulat(e|ed|or)",
+    + _NOT_NEEDED + r"|^(" + _UNSET + r")$|preview|emulat(e|ed|or)",
     re.IGNORECASE)
 # A value that says there is no key at all: a fallback of this kind guards nothing.
-ABSENT = re.compile(r"not[-_ ]?(required|needed|used|set|configured|provided)|unused|unset|n/?a|"
-                    r"none|no[-_ ]?(key|token|secret|auth|password)", re.IGNORECASE)
+ABSENT = re.compile(_NOT_NEEDED + "|" + _UNSET + r"|none|no[-_ ]?(key|token|secret|auth|password)",
+                    re.IGNORECASE)
 IDENTIFIER_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:[_.:\-][a-z0-9]+)*$")
 CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
 # A camelCase name with short numbers among its words: `cadenceTouch1BusinessDays`, `step2Label`
