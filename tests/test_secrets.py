@@ -194,3 +194,32 @@ def test_a_value_made_of_its_own_names_words_is_an_identifier():
     assert not _not_a_secret("ADMIN_PASSWORD", "admin")
     assert not _not_a_secret("ADMIN_PASSWORD", "admin_s3cret")
     assert not _not_a_secret("DB_PASSWORD", "correct_horse")
+    assert _not_a_secret("JWTSecretKey", "JWTSecret")
+    assert _not_a_secret("JWTPublicSecretKey", "JWTPublicSecret")
+    assert not _not_a_secret("AdminPassword", "AdminPassw0rd")
+    assert not _not_a_secret("SessionSecret", "CorrectHorseBattery")
+
+
+@pytest.mark.parametrize("path, where", [
+    ("web/src/lang/en.js", "reference"), ("src/i18n/pt_br.ts", "reference"),
+    ("src/lang/api.js", "deploy"), ("src/config/secrets.js", "deploy"),
+    (".dredd/hooks/main.go", "test"), ("dredd/hooks.js", "test"), ("cmd/dredd.go", "deploy"),
+])
+def test_source_places(path, where):
+    """A front end's translation module holds the interface's words (`runnerToken: 'Token:'`);
+    Dredd's contract-test hooks log in with fixture tokens; a module beside them is code."""
+    from auditor.checks.secrets.places import source_place
+
+    assert source_place(path) == where
+
+
+@pytest.mark.parametrize("path, where", [
+    (".ci/compose.cypress.yaml", "test"), ("e2e/docker-compose.playwright.yml", "test"),
+    ("docker-compose.cypress-cache.yml", "test"), ("deploy/compose.yaml", "prod"),
+])
+def test_a_test_runners_compose_file_is_test_settings(path, where):
+    """The compose file an end-to-end runner starts the app under holds that run's database
+    password; the deployment's compose file is still judged."""
+    from auditor.checks.secrets.places import place
+
+    assert place(path) == where

@@ -64,3 +64,29 @@ def test_classes_with_bases_outside_the_tree_are_not_judged(tmp_path):
                        "print(settings.model_config, settings.database_url)\n"})
     res = scan(root)
     assert not [f for f in res.findings if f.rule_id == "startup-integrity"]
+
+
+def test_modules_that_bind_names_through_globals_and_object_attributes(tmp_path):
+    """A generated protobuf module defines its message classes by handing `globals()` to the
+    builder; every instance has `__class__` and `__dict__`. Neither is a missing name; a module
+    that only reads `globals()` inside a function, and a plain missing name, still are."""
+    root = write_tree(tmp_path / "proj", {
+        "app/__init__.py": "",
+        "app/api_pb2.py": "from google.protobuf.internal import builder as _builder\n"
+                          "DESCRIPTOR = object()\n_globals = globals()\n"
+                          "_builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'api_pb2', _globals)\n",
+        "app/plain.py": "def dump():\n    return globals()\n\n\nKNOWN = 1\n",
+        "app/wallet.py": "class Wallet:\n    def pay(self):\n        return 1\n\n\n"
+                         "def make() -> 'Wallet':\n    return Wallet()\n",
+        "app/main.py": (
+            "from app.api_pb2 import AddInvoiceRequest\n"               # 1 ok: built via globals()
+            "from app.plain import KNOWN, MISSING\n"                    # 2 expect: MISSING
+            "from app.wallet import make\n"                             # 3
+            "w = make()\n"                                              # 4
+            "print(w.__class__.__name__, w.__dict__, w.pay)\n"          # 5 ok
+            "print(w.balance)\n"),                                      # 6 expect
+    })
+    res = scan(root)
+    got = sorted((f.file, f.line) for f in res.findings if f.rule_id == "startup-integrity")
+    want = [("app/main.py", 2), ("app/main.py", 6)]
+    assert got == want, f"missed {sorted(set(want) - set(got))}, extra {sorted(set(got) - set(want))}"

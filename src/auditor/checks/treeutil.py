@@ -577,6 +577,8 @@ GO_REQUEST_TYPE = re.compile(r"http\.Request\b|(Context|Ctx)\s*$|fasthttp\.Reque
 _BINDER = re.compile(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|ParamsParser)$")
 # `json.NewDecoder(X).Decode(&v)` binds the request only when X is the request's body (not an
 # HTTP client's response body)
+# a value that can hold the request, or be it: `request`, `req`, a context or a `Request`
+_REQUESTISH = re.compile(r"\b(r|req|request|c|ctx|context|event|evt|scope)\b|Request")
 _REQUEST_BODY = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b")
 
 
@@ -874,9 +876,11 @@ class Flow:
         m = REQUEST_SOURCE.search(text)
         if m is None:
             return False
-        if self.idx.lang != "go" or m.start() != 0:
+        if m.start() != 0:
             return True
         root = re.split(r"[.\[(]", text, 1)[0]
+        if self.idx.lang != "go":
+            return not self._local_non_request(root, func)
         ptype = self.param_type(root, func)
         if ptype is None:
             ptype = self._go_receiver_type(root, func)
@@ -887,6 +891,21 @@ class Flow:
             return True  # declared elsewhere (a closure's parameter the index lost): keep
         return any(v is not None and ("Request" in self.idx.text(v, 200) or
                                       REQUEST_SOURCE.search(self.idx.text(v, 200)))
+                   for v, _, _ in assigns)
+
+    def _local_non_request(self, root: str, func: int) -> bool:
+        """Python / JavaScript: `r`, `c`, `ctx`, `req` name the request by convention only. A
+        local every assignment of which is something else (`r = requests.get(url)`, `const r =
+        await fetch(url)`, `ctx = ssl.create_default_context()`) is not the request: its
+        `r.json()` is a response's body. A parameter, or a local taken from the request or a
+        context (`req = request`, `const { req } = context`), still is."""
+        if root in ("self", "this", "flask", "quart", "bottle") or \
+                root in self.idx.params.get(func, {}):
+            return False
+        assigns = self.assignments(root, func)
+        if not assigns:
+            return False
+        return all(v is not None and not _REQUESTISH.search(self.idx.text(v, 200))
                    for v, _, _ in assigns)
 
     def _go_field(self, recv: str, field: str, func: int, out, depth, seen) -> bool:
@@ -1621,9 +1640,10 @@ class Flow:
             self._walk(args[i] if -len(args) <= i < len(args) else None, func, out, depth + 1, seen)
             return
         if name in ("Sprintf", "Errorf", "Fprintf") and args:
-            fmt = literal(unwrap(args[0]), idx.data)
+            at = 1 if name == "Fprintf" else 0  # Fprintf(w, format, args...)
+            fmt = literal(unwrap(args[at]), idx.data) if len(args) > at else None
             if fmt is not None:
-                self._format(fmt, args[1:], {}, func, out, depth, seen)
+                self._format(fmt, args[at + 1:], {}, func, out, depth, seen)
                 return
         if name == "format" and fn is not None and fn.type == "attribute":
             obj = fn.child_by_field_name("object")

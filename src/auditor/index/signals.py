@@ -281,7 +281,8 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             _imports(node, data, module)
         elif t in ("raise_statement", "throw_statement") and cur is not None:
             s = text(node, data, 300)
-            if NOT_IMPLEMENTED.search(s) and not _switched_off(node, data):
+            if NOT_IMPLEMENTED.search(s) and not _switched_off(node, data) and \
+                    not _unknown_case(node, s):
                 cur["not_implemented"].append({"line": node.start_point[0] + 1, "text": s[:120]})
     root = tree.root_node
     for fn in spans:
@@ -576,7 +577,11 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
     elif _not_implemented(callee) or (short in ("Status", "status", "SendStatus", "WriteHeader",
                                                 "abort", "HTTPException")
                                       and any(NOT_IMPLEMENTED.search(text(a, data, 80)) for a in args)):
-        if not _switched_off(node, data):
+        up = node.parent.parent if node.parent is not None and \
+            node.parent.type == "new_expression" else node.parent
+        if not _switched_off(node, data) and not (
+                up is not None and up.type in ("raise_statement", "throw_statement") and
+                _unknown_case(up, text(up, data, 300))):
             cur["not_implemented"].append({"line": line,
                                            "text": " ".join(text(node, data, 120).split())})
     rec = {"line": line, "callee": callee, "benign": _benign(callee)}
@@ -595,6 +600,38 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
 _FEATURE_OFF = re.compile(r"(?i)\b(config|cfg|conf|settings|options|opts|env|features?)\b|"
                           r"(enabled|disabled)\b|"
                           r"(?-i:\.[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b)")
+
+
+_UNKNOWN = re.compile(r"(?i)\b(unknown|unsupported|not supported|invalid|unexpected|unrecogni[sz]ed|"
+                      r"unhandled)\b")
+
+
+def _unknown_case(node, said: str) -> bool:
+    """A raise that rejects a value none of the cases before it handles: the last `else` of an
+    `if`/`elif` chain of two or more cases, or a switch's `default` / a match's `case _`, saying
+    the value is unknown or unsupported (`else: raise NotImplementedError("Unknown IMAP
+    security")`). The cases are implemented; the default guards against a value the code does
+    not know."""
+    if not _UNKNOWN.search(said):
+        return False
+    p = node.parent
+    if p is not None and p.type in ("block", "statement_block"):
+        p = p.parent
+    if p is None:
+        return False
+    if p.type in ("switch_default", "default_case", "expression_switch_statement"):
+        return True
+    if p.type == "case_clause":  # Python `match`: `case _:`
+        pat = p.named_children[0] if p.named_children else None
+        return pat is not None and pat.type == "case_pattern" and pat.text.strip() == b"_"
+    if p.type != "else_clause" or p.parent is None:
+        return False
+    chain = p.parent
+    if any(c.type == "elif_clause" for c in chain.children):
+        return True
+    # JavaScript / Go: `else` of an `if` that is itself another `if`'s `else`
+    up = chain.parent
+    return up is not None and up.type == "else_clause"
 
 
 def _switched_off(node, data: bytes) -> bool:

@@ -222,9 +222,9 @@ def _hardcoded(ic):
         data = [a for a in literal if a["data"] and not _page(a)]
         if not data or nonliteral:
             continue
-        if all(_string_only(a["text"]) for a in data) and not any(
+        if all(_string_only(a["text"]) or _liveness(a["text"]) for a in data) and not any(
                 admission_near(rec, a["line"]) for a in data):
-            continue  # labels and names
+            continue  # labels and names; a liveness reply
         admitted = next((admission_near(rec, a["line"]) for a in data
                          if admission_near(rec, a["line"])), None) or _admitted_above(rec, literal)
         ignores_inputs = bool(rec["params"]) and len(rec["unused_params"]) == len(rec["params"])
@@ -314,3 +314,19 @@ def _page(answer: dict) -> bool:
 def _string_only(text: str) -> bool:
     t = text.strip()
     return len(t) >= 2 and t[0] in "\"'`" and t[-1] == t[0]
+
+
+_QUOTED = re.compile(r"\"((?:\\.|[^\"\\])*)\"|'((?:\\.|[^'\\])*)'|`([^`]*)`")
+_ALIVE = re.compile(r"(?i)^\W*([\w .-]{0,40}\b(is|are)\s+)?(up|running|alive|healthy|online|ok|okay|"
+                    r"ready|pong|live|available|operational)\b\W*$")
+
+
+def _liveness(text: str) -> bool:
+    """An answer whose only text says the service is up (`{Message: "daemon is running"}`,
+    `{"status": "ok"}`, `"pong"`): a liveness reply, whatever the route is called. Every quoted
+    string of the answer must say so, or be a key (`"status"`), and no number or flag beside."""
+    said = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
+    if not said or re.search(r"\b\d|\b(true|false|True|False)\b", _QUOTED.sub("", text)):
+        return False
+    values = [v for v in said if not re.fullmatch(r"[a-z_]+", v) or _ALIVE.match(v)]
+    return bool(values) and all(_ALIVE.match(v) for v in values)

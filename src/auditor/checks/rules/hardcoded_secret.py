@@ -614,9 +614,12 @@ def _message_key(name: str, value: str) -> bool:
 
 def _own_words(name: str, value: str) -> bool:
     """A value made of two or more words of its own name (`AuditLogPasswordChanged =
-    "password_changed"`, an enum of event names): an identifier, not a secret. One word is not
+    "password_changed"`, an enum of event names; `JWTSecretKey = "JWTSecret"`, the key a
+    setting is stored under, in camel case): an identifier, not a secret. One word is not
     enough (`ADMIN_PASSWORD = "admin"` is a weak password)."""
     parts = [p for p in re.split(r"[_\-.:\s]+", value.lower()) if p]
+    if len(parts) == 1 and re.fullmatch(r"[A-Z]*[a-z]*(?:[A-Z][a-z]+)+|[A-Z]{2,}[A-Z][a-z]+\w*", value):
+        parts = [w.lower() for w in words(value)]  # `JWTSecretKey = "JWTSecret"`: a setting's key
     own = {w.lower() for w in words((name or "").rsplit(".", 1)[-1])}
     return len(parts) >= 2 and all(p.isalpha() and p in own for p in parts)
 

@@ -35,6 +35,20 @@ _HMAC_SECRET = re.compile(r"^\[\]byte\(|secret|hmac|signing_?key|jwt_?key", re.I
 METHOD_CHECK = re.compile(r"\.Method\b|SigningMethod|\.Alg\(\)|Header\[\"alg\"\]")
 
 
+# what only server code imports: an HTTP server framework, or Node's server modules
+_SERVER_IMPORT = re.compile(r"^(express|koa|fastify|hono|@nestjs/|next/server|@hapi/|restify|"
+                            r"http|https|node:http|node:https|h3|@sveltejs/kit|@remix-run/node)(/|$)")
+
+
+def _server_code(ctx) -> bool:
+    """Whether a JavaScript file is server code: it imports a server framework. `jwt-decode`
+    only decodes (it cannot verify): in a browser it reads the signed-in user's own token, which
+    the server verifies; on a server, its claims would be trusted unverified."""
+    from auditor.checks.treeutil import import_map
+
+    return any(_SERVER_IMPORT.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
+
+
 class JwtVerification(Rule):
     __doc__ = __doc__
     id = "jwt-verification"
@@ -50,6 +64,10 @@ class JwtVerification(Rule):
         Example("python", 'import jwt\n\ndef p(t):\n    return jwt.decode(t, options={"verify_signature": False})\n'),
         Example("typescript", 'import jwt from "jsonwebtoken";\nexport function user(t: string) {\n'
                               '  return jwt.decode(t);\n}\n'),
+        Example("javascript", 'const express = require("express");\nconst { jwtDecode } = require("jwt-decode");\n'
+                              'const app = express();\napp.get("/me", (req, res) => {\n'
+                              '  res.json(jwtDecode(req.headers.authorization).sub);\n});\n',
+                "server/app.js"),
     ]
     negative = [
         Example("go", 'package a\n\nfunc P(s string) {\n\tjwt.Parse(s, func(t *jwt.Token) (interface{}, error) {\n'
@@ -58,6 +76,9 @@ class JwtVerification(Rule):
         Example("python", 'import jwt\n\ndef p(t, k):\n    return jwt.decode(t, k, algorithms=["HS256"])\n'),
         Example("typescript", 'import jwt from "jsonwebtoken";\nexport function user(t: string, k: string) {\n'
                               '  return jwt.verify(t, k, { algorithms: ["HS256"] });\n}\n'),
+        # the browser reads the signed-in user's own token (jwt-decode cannot verify)
+        Example("javascript", 'import { jwtDecode } from "jwt-decode";\n'
+                              'export const role = (t) => jwtDecode(t).role;\n', "ui/src/auth.js"),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -68,7 +89,13 @@ class JwtVerification(Rule):
         by_func: dict = {}
         for call in idx.calls:
             by_func.setdefault(call.func, []).append(call)
+        server = None
         for call in idx.calls:
+            if call.callee in ("jwtDecode", "jwt_decode") and idx.lang != "tsx":
+                if server is None:
+                    server = _server_code(ctx)
+                if not server:
+                    continue  # the jwt-decode package in browser code: the user's own token
             msg, sev = self._judge(call, idx, by_func)
             if msg:
                 yield self.finding(ctx.path, call.line, msg, column=call.node.start_point[1] + 1,

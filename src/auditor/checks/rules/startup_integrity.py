@@ -86,6 +86,25 @@ except ImportError:
 '''
 
 _EXTERNAL_OK = {"object", "Generic", "Protocol", "NamedTuple", "TypedDict", "ABC"}
+# what every instance of a class has from `object` and from its class statement
+# (`x.__class__`, `x.__dict__`, `x.__module__`)
+_EVERY_INSTANCE = frozenset(dir(object())) | {"__dict__", "__module__", "__weakref__"}
+
+
+def _writes_own_namespace(fx: dict, module: str) -> bool:
+    """Whether the module's top-level code hands its namespace to other code, which can bind
+    any name no statement spells: `globals()` (protobuf's generated `_pb2` modules pass it to
+    `_builder.BuildTopDescriptorsAndMessages`, which defines every message class there),
+    `vars()` / `locals()` without arguments, or `sys.modules[__name__]`."""
+    for c in fx.get("calls") or ():
+        if c.get("caller") != module:
+            continue
+        callee = c.get("callee") or ""
+        if callee == "globals" or callee in ("vars", "locals") and not c.get("args"):
+            return True
+        if callee == "setattr" and "sys.modules" in str((c.get("args") or [{}])[0].get("text")):
+            return True
+    return False
 
 
 class StartupIntegrity(Rule):
@@ -170,6 +189,8 @@ class _Tree:
             return None
         if "__getattr__" in (self._module_rec(module).get("locals") or ()):
             return None
+        if _writes_own_namespace(fx, module):
+            return None
         return False
 
     def _lookup(self, module: str, name: str, depth: int = 0):
@@ -243,7 +264,8 @@ class _Tree:
         attrs = set(rec.get("fields") or ()) | set(rec.get("locals") or ()) | \
             set(rec.get("methods") or ())
         if "__getattr__" in attrs or "__getattribute__" in attrs:
-            return None
+            return None  # declared by the class itself: any attribute may answer
+        attrs |= _EVERY_INSTANCE
         fx = self.by_path.get(path)
         qname = rec.get("qname", "")
         for a in (fx or {}).get("assigns") or ():

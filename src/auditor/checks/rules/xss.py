@@ -84,6 +84,8 @@ NOT_HTML = (r"(?i)application/(json|octet-stream|pdf|zip|gzip)|image/|audio/|vid
             # structured types (`application/problem+json`, an RSS or Atom feed as
             # `application/xml`, `application/rss+xml`): a browser does not render them as a page
             r"application/(?!xhtml)[\w.\-]*\+?(json|xml)\b|text/xml|text/event-stream|"
+            # a vendor type (`application/vnd.apple.mpegurl`, an HLS playlist): not a page
+            r"application/vnd\.|"
             r"attachment;|text/plain|text/csv|\.type\(\s*['\"](json|text|txt)['\"]|"
             r"mimetype\s*=\s*['\"](?!text/html)|content_type\s*=\s*['\"](?!text/html)")
 HTML_TYPE = r"(?i)text/html|\.Type\(\s*\"html\"|\.type\(\s*['\"]html['\"]|\.contentType\(\s*['\"]text/html"

@@ -33,14 +33,14 @@ DOCS = re.compile(
     r"\.docusaurus|openapi|swagger|api[-_]?docs?|apidocs?)(/|$)|(^|/)(openapi|swagger|asyncapi)"
     r"[^/]*\.(ya?ml|json)$|(^|/)(docusaurus|vitepress|mkdocs)[^/]*$|(^|/)\.?readme",
     re.IGNORECASE)
+LANGUAGE_CODE = (r"(en|de|fr|es|it|pt|ru|zh|ja|ko|nl|pl|tr|uk|ar|he|fa|hi|cs|sk|sv|da|fi|nb|nn|hu|"
+                 r"ro|bg|el|th|vi|ms|be|ca|hr|sr|sl|lt|lv|et|is|si|ta|bn|ur|ka|hy|az|kk|uz|gl|eu|"
+                 r"ga|cy|sq|mk|mn|my|km|lo|ne|te|kn|ml|mr|gu|pa|sw|af|zu|tl|fil)(?:[-_][A-Za-z]{2,4})?")
 LOCALE = re.compile(
     r"(^|/)(_?_?locales?_?_?|i18n|l10n|lang|langs|languages|translations?|messages|intl)(/|$)|"
-    r"(^|/)(en|de|fr|es|it|pt|ru|zh|ja|ko|nl|pl|tr|uk|ar|he|fa|hi|cs|sk|sv|da|fi|nb|nn|hu|ro|"
-    r"bg|el|th|vi|ms|be|ca|hr|sr|sl|lt|lv|et|is|si|ta|bn|ur|ka|hy|az|kk|uz|gl|eu|ga|cy|sq|mk|"
-    r"mn|my|km|lo|ne|te|kn|ml|mr|gu|pa|sw|af|zu|tl|fil)(?:[-_][A-Za-z]{2,4})?\."
-    r"(json|ya?ml|toml|properties|po)$", re.IGNORECASE)
+    r"(^|/)" + LANGUAGE_CODE + r"\.(json|ya?ml|toml|properties|po)$", re.IGNORECASE)
 TEST_SETTINGS = re.compile(
-    r"(^|[/._\-])(test|tests|testing|e2e|ci|spec)([._\-][^/]*)?\.(env|ya?ml|json|toml|ini|cfg|"
+    r"(^|[/._\-])(test|tests|testing|e2e|ci|spec|cypress|playwright)([._\-][^/]*)?\.(env|ya?ml|json|toml|ini|cfg|"
     r"conf|properties|py|ts|js|go)$|(^|/)\.env\.(test|testing|ci|e2e)[^/]*$|"
     r"(^|/)(settings|config|configs|conf|environments?)/(test|testing|ci|e2e)[^/]*$|"
     # a test runner's own configuration: the environment it starts the app under for its tests
@@ -80,7 +80,15 @@ BUNDLE = re.compile(r"(^|/)(public|static|assets|wwwroot|vendor|lib|libs|third[-
 # A repository's own integration-test suite at its root (Go's convention: `integration/`
 # beside `cmd/`, a harness that starts the program on localhost with fixture credentials;
 # also `integration-tests/`, `itest/`): test code, though no `_test` suffix marks its helpers.
-INTEGRATION_SUITE = re.compile(r"^(integration|integration[-_]tests?|itests?)/", re.IGNORECASE)
+INTEGRATION_SUITE = re.compile(r"^(integration|integration[-_]tests?|itests?)/|"
+                               # API contract-test hooks (Dredd runs its hooks beside the app
+                               # it tests, against a test database)
+                               r"(^|/)\.?dredd/", re.IGNORECASE)
+# A translation module of the front end (`lang/en.js`, `locales/pt_br.ts`, `i18n/de.js`): its
+# values are the interface's words (`runnerToken: 'Token:'`), in a file named by its language.
+SOURCE_LOCALE = re.compile(
+    r"(^|/)(_?_?locales?_?_?|i18n|l10n|lang|langs|languages|translations?|intl)/(.+/)?"
+    + LANGUAGE_CODE + r"\.(m?[jt]sx?|c[jt]s)$", re.IGNORECASE)
 
 
 def place(path: str, head: bytes = b"") -> str:
@@ -107,7 +115,7 @@ def source_place(path: str) -> str:
     few questions `place` asks of configuration files that matter for code."""
     if TEST_SETTINGS.search(path) or INTEGRATION_SUITE.search(path):
         return "test"
-    if DOCS.search(path):
+    if DOCS.search(path) or SOURCE_LOCALE.search(path):
         return "reference"
     if DEV_SETTINGS.search(path):
         return "dev"

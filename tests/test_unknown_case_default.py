@@ -1,0 +1,58 @@
+"""not-implemented: a raise in the last `else` of a chain of handled cases (or a switch's
+default) that rejects an unknown value guards the input; a route that raises "not implemented"
+for its own work is still a stub."""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+PY = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def open_box(security: str):
+    if security == "none":
+        return "plain"
+    elif security == "starttls":
+        return "starttls"
+    elif security == "ssl":
+        return "ssl"
+    else:
+        raise NotImplementedError("Unknown IMAP security")
+
+
+def export_kind(kind: str):
+    if kind == "csv":
+        return "csv"
+    else:
+        raise NotImplementedError("xlsx export is coming")
+
+
+@app.get("/api/mail/{security}")
+def mail(security: str):
+    return {"box": open_box(security)}
+
+
+@app.get("/api/export/{kind}")
+def export(kind: str):
+    return {"kind": export_kind(kind)}
+'''
+JS = '''const express = require("express");
+const app = express();
+function pick(mode) {
+  switch (mode) {
+    case "a": return 1;
+    case "b": return 2;
+    default: throw new Error("not implemented: unsupported mode " + mode);
+  }
+}
+app.get("/api/mode/:m", (req, res) => res.json({ v: pick(req.params.m) }));
+app.get("/api/later", (req, res) => { throw new Error("not implemented"); });
+'''
+
+
+def test_unknown_value_default_is_not_a_stub(tmp_path):
+    root = write_tree(tmp_path / "p", {"app/main.py": PY, "web/app.js": JS})
+    res = scan(root)
+    got = {(f.file, f.line) for f in res.findings if f.rule_id == "not-implemented"}
+    assert got == {("app/main.py", 21), ("web/app.js", 11)}, got
