@@ -6,7 +6,7 @@ Fiber/Gin/Echo `SendFile`/`File`/`Download`; Python `open`, `send_file`, `FileRe
 `os.remove`, `shutil` copies; Node `fs.*`, `res.sendFile`, `res.download`) whose path contains a
 value from the HTTP request (query, path parameters, body, headers, FastAPI route
 parameters), followed through local variables. `filepath.Base`, `os.path.basename`,
-`secure_filename`, and a containment check in the same function (`strings.HasPrefix`,
+`secure_filename`, `safe_join`, and a containment check in the same function (`strings.HasPrefix`,
 `startswith`, `is_relative_to`, `filepath.Rel`, `path.relative`) are treated as sanitizers.
 
 Why it matters:
@@ -54,8 +54,11 @@ TS_SEND = {"sendFile", "download"}
 # what a receiver bound by `require`/`import` is when it is Node's file system module
 NODE_FS = {"fs", "fs.promises", "fs/promises", "fs-extra", "graceful-fs", "fs-extra.promises"}
 WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS), "js": last_names(TS_FS, TS_SEND)}
+# `safe_join` (werkzeug.utils / werkzeug.security, flask's before 2.0, Django's
+# django.utils._os): joins under a base and answers None (Django: raises) for a path that leaves
+# it; pathvalidate's `sanitize_filename` removes the separators (a name, never a path)
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|is_relative_to\(|filepath\.Rel\(|"
-         r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks")
+         r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks|safe_join\(|sanitize_filename\(")
 
 
 def _rooted(call, idx) -> bool:
