@@ -43,6 +43,24 @@ NOT_SECRET = {"color", "colour", "jitter", "delay", "backoff", "sleep", "shuffle
               "zip", "postal", "area", "keyframe", "keyframes", "retry", "timeout", "width",
               "height", "index", "chart", "percentage", "percent", "progress", "count",
               "variance", "multiplier", "weight"}
+# In a browser component a `key` is a list item's identity for the renderer, a `token` or a
+# `seed` a value that forces a refetch or a re-render: only the words of a credential the page
+# could send (a CSRF token, an OAuth state or nonce, a password) make its random value secret.
+UI_SECRET_WORDS = {"secret", "password", "passwd", "pwd", "salt", "nonce", "otp", "csrf",
+                   "apikey", "passphrase", "credential", "state"}
+_UI_IMPORT = re.compile(r"^(react|react-dom|preact|vue|svelte|solid-js|@angular/core|"
+                        r"react-admin|next/(link|router|navigation|image))(/|$)")
+
+
+def _browser_ui(ctx) -> bool:
+    """A component of a browser UI: JSX (`.jsx`, `.tsx`), or a module importing a UI framework."""
+    if ctx.path.endswith((".jsx", ".tsx")):
+        return True
+    if ctx.language not in ("javascript", "typescript"):
+        return False
+    return any(_UI_IMPORT.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
+
+
 PY_FUNCS = {"random", "randint", "randrange", "choice", "choices", "sample", "getrandbits",
             "uniform", "shuffle", "randbytes"}
 GO_FUNCS = {"Intn", "Int", "Int63", "Int31", "Int31n", "Int63n", "Uint32", "Uint64", "Float64",
@@ -101,6 +119,7 @@ class InsecureRandom(Rule):
             return
         evidence = _Lazy(ctx.facts.extra, "crypto_evidence")
         kinds = _Kinds(idx, import_map(ctx))
+        ui = None
         for call in idx.calls:
             kind = kinds.of(call)
             if kind == "good":
@@ -111,8 +130,11 @@ class InsecureRandom(Rule):
             target = bound_target(_outermost(call.node), idx)
             fname = function_name(idx, call.func)
             ws = set(words(target)) | set(words(fname))
-            secret = bool(ws & SECRET_WORDS) and not ws & NOT_SECRET and not (
-                ws & {"state"} and not ws & (SECRET_WORDS - {"state"}) and "oauth" not in ws)
+            if ui is None:
+                ui = _browser_ui(ctx)
+            secret_words = UI_SECRET_WORDS if ui else SECRET_WORDS
+            secret = bool(ws & secret_words) and not ws & NOT_SECRET and not (
+                ws & {"state"} and not ws & (secret_words - {"state"}) and "oauth" not in ws)
             stored = not secret and _stored_as_credential(idx, call.func, target)
             what = target or fname
             if secret or stored:

@@ -81,6 +81,20 @@ def _input_kind(text: str) -> str:
     return "password" if "password" in kinds else ("token" if "token" in kinds else "")
 
 
+def _locals_text(call, idx) -> str:
+    """What the locals hashed here were set to (`salted = (email + settings.SECRET_KEY).encode()`;
+    `sha1(salted)`): the input's names are in the assignment, not in the local's own name."""
+    out = []
+    for a in call.args[:2]:
+        a = unwrap(a)
+        if a is None or a.type != "identifier":
+            continue
+        for value, op, _line in idx.assigns_in(call.func).get(idx.text(a), ())[:2]:
+            if value is not None and op != "index":
+                out.append(idx.text(value, 200))
+    return " ".join(out)
+
+
 def _in_loop(node) -> bool:
     """Whether `node` sits in a loop of its function."""
     p = node.parent
@@ -164,7 +178,7 @@ class WeakHash(Rule):
             if "usedforsecurity" in call.kwargs:
                 continue
             args_text = " ".join(idx.text(a, 200) for a in call.args) + " " + \
-                self._update_text(call, idx)
+                self._update_text(call, idx) + " " + _locals_text(call, idx)
             target = bound_target(call.node, idx)
             if not call.args and target and target.isidentifier():
                 # `h := sha256.New(); h.Write([]byte(token))`: what is written into the hasher
