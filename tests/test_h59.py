@@ -69,3 +69,180 @@ def test_python_default_quiet_return_reported(tmp_path):
     (tmp_path / "orders" / "service.py").write_text(MOCK_DEFAULT_PY)
     # the default of render_orders (line 4) is no use; list_orders' return (line 9) is
     assert _findings(tmp_path, {"mock-data"}) == [("mock-data", "orders/service.py", 9)]
+
+
+# handler-bypasses-service: per area and per resource.
+USERS_REPO_PY = '''class UserRepository:
+    def __init__(self, db=None):
+        self.db = db
+
+    def get(self, user_id):
+        return self.db.execute("SELECT * FROM users WHERE id = %s", (user_id,)).fetchone()
+
+    def all(self):
+        return self.db.execute("SELECT * FROM users").fetchall()
+
+    def delete(self, user_id):
+        return self.db.execute("DELETE FROM users WHERE id = %s", (user_id,))
+
+    def rename(self, user_id, name):
+        return self.db.execute("UPDATE users SET name = %s WHERE id = %s", (name, user_id))
+'''
+
+KEYS_REPO_PY = '''class KeyRepository:
+    def __init__(self, db=None):
+        self.db = db
+
+    def current(self):
+        return self.db.execute("SELECT * FROM keys ORDER BY id DESC").fetchone()
+
+    def all(self):
+        return self.db.execute("SELECT * FROM keys").fetchall()
+'''
+
+KEYS_SERVICE_PY = '''from app.persistence.keys import KeyRepository
+
+
+class KeyService:
+    def __init__(self):
+        self.repo = KeyRepository()
+
+    def current(self):
+        return self.repo.current()
+
+    def all(self):
+        return self.repo.all()
+'''
+
+USERS_SERVICE_PY = '''from app.persistence.users import UserRepository
+
+
+class UserService:
+    def __init__(self):
+        self.repo = UserRepository()
+
+    def profile(self, user_id):
+        return self.repo.get(user_id)
+'''
+
+KEYS_API_PY = '''from fastapi import FastAPI
+
+from app.services.keys import KeyService
+
+app = FastAPI()
+keys = KeyService()
+
+
+@app.get("/keys")
+def list_keys():
+    return keys.all()
+
+
+@app.get("/keys/current")
+def current_key():
+    return keys.current()
+
+
+@app.get("/keys/jwks")
+def jwks():
+    return {"keys": keys.all()}
+
+
+@app.get("/keys/latest")
+def latest():
+    return keys.current()
+
+
+@app.get("/keys/count")
+def count():
+    return len(keys.all())
+'''
+
+PROFILE_API_PY = '''from fastapi import FastAPI
+
+from app.services.users import UserService
+
+app = FastAPI()
+users = UserService()
+
+
+@app.get("/profile/{user_id}")
+def profile(user_id: int):
+    return users.profile(user_id)
+'''
+
+ADMIN_HANDLERS_PY = '''from fastapi import FastAPI
+
+from app.persistence.users import UserRepository
+
+app = FastAPI()
+repo = UserRepository()
+
+
+@app.get("/admin/users")
+def users():
+    return repo.all()
+
+
+@app.get("/admin/users/{user_id}")
+def user(user_id: int):
+    return repo.get(user_id)
+
+
+@app.delete("/admin/users/{user_id}")
+def delete_user(user_id: int):
+    return repo.delete(user_id)
+
+
+@app.put("/admin/users/{user_id}")
+def rename_user(user_id: int, name: str):
+    return repo.rename(user_id, name)
+'''
+
+
+def _layered(tmp_path, with_user_service: bool):
+    files = {
+        "app/__init__.py": "",
+        "app/persistence/__init__.py": "",
+        "app/persistence/users.py": USERS_REPO_PY,
+        "app/persistence/keys.py": KEYS_REPO_PY,
+        "app/services/__init__.py": "",
+        "app/services/keys.py": KEYS_SERVICE_PY,
+        "app/api/__init__.py": "",
+        "app/api/keys.py": KEYS_API_PY,
+        "app/handlers/__init__.py": "",
+        "app/handlers/admin.py": ADMIN_HANDLERS_PY,
+    }
+    if with_user_service:
+        files["app/services/users.py"] = USERS_SERVICE_PY
+        files["app/api/profile.py"] = PROFILE_API_PY
+    for rel, text in files.items():
+        p = tmp_path / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_text(text)
+    return _findings(tmp_path, {"handler-bypasses-service"})
+
+
+def test_an_area_reading_its_store_by_design_is_no_bypass(tmp_path):
+    """The admin handlers read the user repository themselves (four of four in their package),
+    and no service anywhere owns the users: the keys' service elsewhere is no layer for them."""
+    assert _layered(tmp_path, with_user_service=False) == []
+
+
+def test_a_resource_a_service_owns_elsewhere_is_bypassed(tmp_path):
+    """The look-alike: a UserService on another endpoint reads the same repository, so the admin
+    handlers reaching UserRepository themselves go around it."""
+    got = _layered(tmp_path, with_user_service=True)
+    assert [(f, ln) for _r, f, ln in got] == [("app/handlers/admin.py", 11), ("app/handlers/admin.py", 16),
+                                              ("app/handlers/admin.py", 21), ("app/handlers/admin.py", 26)], got
+
+
+def test_no_endpoint_through_a_service_means_nothing_to_bypass(tmp_path):
+    """Handlers calling a helper named like a service that reads nothing (only the service
+    name matches) while every data access is the handlers' own: no service layer for data."""
+    from auditor.checks.rules.handler_bypasses_service import _served_area
+
+    assert not _served_area(0, 35, 0, 39)  # a persister package: 35 direct, none through
+    assert _served_area(18, 35, 60, 50)  # one in three through a service: a layer is bypassed
+    assert _served_area(0, 3, 52, 11)  # a small area (a generic action): the codebase decides
+    assert not _served_area(0, 3, 0, 7)
