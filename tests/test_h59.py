@@ -246,3 +246,60 @@ def test_no_endpoint_through_a_service_means_nothing_to_bypass(tmp_path):
     assert _served_area(18, 35, 60, 50)  # one in three through a service: a layer is bypassed
     assert _served_area(0, 3, 52, 11)  # a small area (a generic action): the codebase decides
     assert not _served_area(0, 3, 0, 7)
+
+
+# mock-data: a demo-mode branch that answers nothing (a limit, a log line, an error helper and a
+# bare return) is no fake data; one that returns rows still is.
+DEMO_GO = '''package server
+
+import (
+\t"net/http"
+\t"os"
+)
+
+var DemoMode = os.Getenv("DEMO_MODE") == "1"
+var MaxMessages = 5000
+
+func httpError(w http.ResponseWriter, msg string) { http.Error(w, msg, 400) }
+
+func configure() {
+\tif DemoMode {
+\t\tMaxMessages = 1000
+\t}
+}
+
+func send(w http.ResponseWriter, r *http.Request) {
+\tif DemoMode {
+\t\thttpError(w, "this functionality has been disabled for demonstration purposes")
+\t\treturn
+\t}
+\tw.WriteHeader(202)
+}
+
+func listOrders() []string {
+\tif DemoMode {
+\t\treturn []string{"demo order"}
+\t}
+\treturn nil
+}
+
+func orders(w http.ResponseWriter, r *http.Request) {
+\t_ = listOrders()
+\tw.WriteHeader(200)
+}
+
+func main() {
+\tconfigure()
+\thttp.HandleFunc("/send", send)
+\thttp.HandleFunc("/orders", orders)
+\t_ = http.ListenAndServe(":8080", nil)
+}
+'''
+
+
+def test_demo_branch_that_answers_nothing_is_not_mock_data(tmp_path):
+    (tmp_path / "go.mod").write_text("module example.com/app\n\ngo 1.22\n")
+    (tmp_path / "main.go").write_text(DEMO_GO)
+    got = _findings(tmp_path, {"mock-data"})
+    # line 14: a limit; line 20: an error helper and a bare return; line 28 returns a demo row
+    assert got == [("mock-data", "main.go", 28)], got

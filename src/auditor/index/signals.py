@@ -51,6 +51,13 @@ _CREDENTIAL = re.compile(r"(?i)(hash|salt|password|passwd|secret|key)$")
 _REFUSES = re.compile(r"status\(\s*4\d\d|\b(throw|raise)\b|\b40[013]\b|Forbidden|BadRequest|"
                       r"Unauthorized|MethodNotAllowed|abort\(|"
                       r"\breturn\s+(errors\.New|fmt\.Errorf|errors\.Errorf|errors\.Wrap\w*)\(")
+# A branch that answers: returns a value (`return []string{"demo order"}`, `return MOCK_ROWS`)
+# or writes a response (`res.json(...)`, `c.JSON(...)`, `w.Write(...)`, `jsonify(...)`). A bare
+# `return` after an error helper (`httpError(w, "disabled for demonstration"); return`) answers
+# nothing of its own.
+_ANSWERS = re.compile(r"\breturn[ \t]+[^\s;}]|\.(json|send|write|render|JSON|Write|String|Render|"
+                      r"IndentedJSON|SendString|Blob)\(|\b(jsonify|Response|JSONResponse|"
+                      r"NextResponse\.json)\(|\byield\b")
 MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
                        r"is_?(mock|fake)|(MOCK|FAKE|DEMO)_(MODE|DATA)", re.I)
 FAKER_IMPORT = re.compile(r"^(faker|@faker-js/faker|faker-js|github\.com/(brianvoe/gofakeit|"
@@ -263,9 +270,12 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             cond_text = text(cond, data, 300) if cond is not None else ""
             then = node.child_by_field_name("consequence")
             # (a demo-mode guard that refuses the request is not fake data: a read-only demo
-            # instance answering 400 to writes)
+            # instance answering 400 to writes; nor is a branch that answers nothing, only
+            # tightens a limit or logs: `if DemoMode { MaxMessages = 1000 }`)
+            then_text = text(then, data, 400) if then is not None else ""
             if cond is not None and MOCK_FLAG.search(cond_text) and \
-                    not (then is not None and _REFUSES.search(text(then, data, 400))):
+                    not (then is not None and (_REFUSES.search(then_text)
+                                               or not _ANSWERS.search(then_text))):
                 module["mock_branches"].append({"line": node.start_point[0] + 1,
                                                 "text": text(cond, data, 120),
                                                 "fn": cur["id"] if cur else None})
