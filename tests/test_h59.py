@@ -303,3 +303,80 @@ def test_demo_branch_that_answers_nothing_is_not_mock_data(tmp_path):
     got = _findings(tmp_path, {"mock-data"})
     # line 14: a limit; line 20: an error helper and a bare return; line 28 returns a demo row
     assert got == [("mock-data", "main.go", 28)], got
+
+
+# handler-bypasses-service: an authorization object's lookup (CASL's ability factory loading the
+# user's roles) is the permission check's, not the handler's way to its data.
+ABILITY_APP_PY = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class SpaceMemberRepository:
+    def __init__(self, db=None):
+        self.db = db
+
+    def roles(self, user_id, space_id):
+        return self.db.execute("SELECT role FROM members WHERE u = %s AND s = %s", (user_id, space_id)).fetchall()
+
+
+class PageRepository:
+    def __init__(self, db=None):
+        self.db = db
+
+    def all(self, space_id):
+        return self.db.execute("SELECT * FROM pages WHERE s = %s", (space_id,)).fetchall()
+
+
+class PageService:
+    def __init__(self):
+        self.repo = PageRepository()
+
+    def list(self, space_id):
+        return self.repo.all(space_id)
+
+
+class SpaceAbilityFactory:
+    def __init__(self):
+        self.members = SpaceMemberRepository()
+
+    def create_for_user(self, user_id, space_id):
+        return set(self.members.roles(user_id, space_id))
+
+
+class SpaceLoader:
+    def __init__(self):
+        self.members = SpaceMemberRepository()
+
+    def load_for_user(self, user_id, space_id):
+        return self.members.roles(user_id, space_id)
+
+
+abilities = SpaceAbilityFactory()
+loader = SpaceLoader()
+pages = PageService()
+
+
+@app.get("/spaces/{space_id}/pages")
+def list_pages(space_id: int, user_id: int):
+    if "read" not in abilities.create_for_user(user_id, space_id):
+        raise PermissionError()
+    return pages.list(space_id)
+
+
+@app.get("/spaces/{space_id}/roles")
+def my_roles(space_id: int, user_id: int):
+    return loader.load_for_user(user_id, space_id)
+
+
+@app.get("/spaces/{space_id}/count")
+def count(space_id: int):
+    return len(pages.list(space_id))
+'''
+
+
+def test_an_ability_factory_lookup_is_authorization(tmp_path):
+    (tmp_path / "app.py").write_text(ABILITY_APP_PY)
+    got = _findings(tmp_path, {"handler-bypasses-service"})
+    # the roles loaded by a plain helper (line 58) are the handler's data; the ability's are not
+    assert got == [("handler-bypasses-service", "app.py", 58)], got

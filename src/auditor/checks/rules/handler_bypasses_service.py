@@ -374,7 +374,16 @@ def _auth_guard(name: str) -> bool:
     from auditor.endpoints.auth import AUTH_NAME
 
     parts = [p for p in name.split(".")[-3:] if not p.startswith("__")]
+    if any(_AUTHZ_NAME.search(p) for p in parts[-2:]):
+        return True
     return any(AUTH_NAME.search(p) for p in parts[-2:] if p not in ("decorated", "wrapper", "inner"))
+
+
+# An authorization object: CASL's ability factory (`SpaceAbilityFactory.createForUser` loads the
+# user's roles in the space to build the permission set), a policy, an access-control list.
+# Its lookups decide whether the request may go on, like an authentication guard's.
+_AUTHZ_NAME = re.compile(r"(?i)(abilit(y|ies)|polic(y|ies))(_?factory)?$|^authoriz|accesscontrol|"
+                         r"access_control|^acl$")
 
 
 # The resolver of the request's own context: whom and where it addresses (FastAPI's
