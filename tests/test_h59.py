@@ -380,3 +380,14 @@ def test_an_ability_factory_lookup_is_authorization(tmp_path):
     got = _findings(tmp_path, {"handler-bypasses-service"})
     # the roles loaded by a plain helper (line 58) are the handler's data; the ability's are not
     assert got == [("handler-bypasses-service", "app.py", 58)], got
+
+
+def test_what_a_demo_branch_answers():
+    from auditor.index.signals import _ANSWERS
+
+    assert _ANSWERS.search('{\n  return [{ id: 1 }];\n}')
+    assert _ANSWERS.search("{ res.json(DEMO_ROWS) }")
+    assert _ANSWERS.search("{\n  return { ...user, isEmailVerified: true };\n}")
+    assert not _ANSWERS.search("{\n  return null;\n}")  # a component hiding itself
+    assert not _ANSWERS.search('{\n\thttpError(w, "disabled for demonstration purposes")\n\treturn\n}')
+    assert not _ANSWERS.search("{ if (beatInterval < 20) { beatInterval = 20; } }")

@@ -51,11 +51,12 @@ _CREDENTIAL = re.compile(r"(?i)(hash|salt|password|passwd|secret|key)$")
 _REFUSES = re.compile(r"status\(\s*4\d\d|\b(throw|raise)\b|\b40[013]\b|Forbidden|BadRequest|"
                       r"Unauthorized|MethodNotAllowed|abort\(|"
                       r"\breturn\s+(errors\.New|fmt\.Errorf|errors\.Errorf|errors\.Wrap\w*)\(")
-# A branch that answers: returns a value (`return []string{"demo order"}`, `return MOCK_ROWS`)
+# A branch that answers: returns a value (`return []string{"demo order"}`, `return MOCK_ROWS`;
+# not `return null`, a component rendering nothing in demo mode)
 # or writes a response (`res.json(...)`, `c.JSON(...)`, `w.Write(...)`, `jsonify(...)`). A bare
 # `return` after an error helper (`httpError(w, "disabled for demonstration"); return`) answers
 # nothing of its own.
-_ANSWERS = re.compile(r"\breturn[ \t]+[^\s;}]|\.(json|send|write|render|JSON|Write|String|Render|"
+_ANSWERS = re.compile(r"\breturn[ \t]+(?!(null|undefined|None|nil|false|False)\b)[^\s;}]|\.(json|send|write|render|JSON|Write|String|Render|"
                       r"IndentedJSON|SendString|Blob)\(|\b(jsonify|Response|JSONResponse|"
                       r"NextResponse\.json)\(|\byield\b")
 MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
