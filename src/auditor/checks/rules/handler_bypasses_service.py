@@ -13,7 +13,8 @@ resource, that is the design, not a bypass; a codebase where no endpoint reaches
 through a service has nothing to bypass, and a codebase where most data endpoints reach no
 service at all is left alone too. The lookups of an
 authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
-token blocklist) or of the request's context (`get_current_tenant` by the path's tenant slug), the provider of a session (`Depends(get_session)`) or of a repository, and a
+token blocklist) or of an authorization object (CASL's `SpaceAbilityFactory.createForUser` loading the
+user's roles) or of the request's context (`get_current_tenant` by the path's tenant slug), the provider of a session (`Depends(get_session)`) or of a repository, and a
 dependency that builds a service (`Depends(get_user_manager)` returning `UserManager(...)`) are not
 the handler's way to its data; the handler calling the injected repository's own methods is.
 
