@@ -51,6 +51,14 @@ _CREDENTIAL = re.compile(r"(?i)(hash|salt|password|passwd|secret|key)$")
 _REFUSES = re.compile(r"status\(\s*4\d\d|\b(throw|raise)\b|\b40[013]\b|Forbidden|BadRequest|"
                       r"Unauthorized|MethodNotAllowed|abort\(|"
                       r"\breturn\s+(errors\.New|fmt\.Errorf|errors\.Errorf|errors\.Wrap\w*)\(")
+# A branch that answers: returns a value (`return []string{"demo order"}`, `return MOCK_ROWS`;
+# not `return null`, a component rendering nothing in demo mode)
+# or writes a response (`res.json(...)`, `c.JSON(...)`, `w.Write(...)`, `jsonify(...)`). A bare
+# `return` after an error helper (`httpError(w, "disabled for demonstration"); return`) answers
+# nothing of its own.
+_ANSWERS = re.compile(r"\breturn[ \t]+(?!(null|undefined|None|nil|false|False)\b)[^\s;}]|\.(json|send|write|render|JSON|Write|String|Render|"
+                      r"IndentedJSON|SendString|Blob)\(|\b(jsonify|Response|JSONResponse|"
+                      r"NextResponse\.json)\(|\byield\b")
 MOCK_FLAG = re.compile(r"(mock|fake|stub|demo)_?(mode|data|enabled|responses?)|use_?(mock|fake)|"
                        r"is_?(mock|fake)|(MOCK|FAKE|DEMO)_(MODE|DATA)", re.I)
 FAKER_IMPORT = re.compile(r"^(faker|@faker-js/faker|faker-js|github\.com/(brianvoe/gofakeit|"
@@ -263,9 +271,12 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             cond_text = text(cond, data, 300) if cond is not None else ""
             then = node.child_by_field_name("consequence")
             # (a demo-mode guard that refuses the request is not fake data: a read-only demo
-            # instance answering 400 to writes)
+            # instance answering 400 to writes; nor is a branch that answers nothing, only
+            # tightens a limit or logs: `if DemoMode { MaxMessages = 1000 }`)
+            then_text = text(then, data, 400) if then is not None else ""
             if cond is not None and MOCK_FLAG.search(cond_text) and \
-                    not (then is not None and _REFUSES.search(text(then, data, 400))):
+                    not (then is not None and (_REFUSES.search(then_text)
+                                               or not _ANSWERS.search(then_text))):
                 module["mock_branches"].append({"line": node.start_point[0] + 1,
                                                 "text": text(cond, data, 120),
                                                 "fn": cur["id"] if cur else None})
@@ -297,10 +308,13 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
         rec.pop("_fields", None)
     top_defs = {d["name"]: d["line"] for d in module["mock_defs"] if d["top"]}
     seen_uses = set()
-    for name, line in mock_refs:
+    for name, line, default in mock_refs:
         if name in top_defs and line != top_defs[name] and (name, line) not in seen_uses:
             seen_uses.add((name, line))
-            module.setdefault("mock_uses", []).append({"name": name, "line": line})
+            use = {"name": name, "line": line}
+            if default:
+                use["default"] = True
+            module.setdefault("mock_uses", []).append(use)
     for rec in functions:
         rec.pop("id", None)
     return {"functions": functions, **{k: v for k, v in module.items() if k != "comments"}}
@@ -374,8 +388,12 @@ def _reads(root, data: bytes, name: str, lo: int, hi: int) -> bool:
     return False
 
 
-def _mock_refs(root, data: bytes, spans: list) -> list[tuple[str, int]]:
-    """(name, line) of each identifier inside a function whose name has a mock word."""
+def _mock_refs(root, data: bytes, spans: list) -> list[tuple[str, int, bool]]:
+    """(name, line, default) of each identifier inside a function whose name has a mock word;
+    `default` when the identifier is the default value of a parameter or of a destructured
+    property (`function Weather({ weather = SAMPLE })`, `def f(rows=SAMPLE_ROWS)`): the value
+    stands in only when the caller passes none, the fallback of absent data, not an answer (or
+    a TS type query, `typeof SAMPLE`, which reads no value)."""
     if not spans:
         return []
     if not any(c in data for c in _FOLDS_TO_ASCII):
@@ -401,7 +419,30 @@ def _mock_refs(root, data: bytes, spans: list) -> list[tuple[str, int]]:
     return _mock_refs_at(root, data, spans, at)
 
 
-def _mock_refs_at(root, data: bytes, spans: list, at: list) -> list[tuple[str, int]]:
+# Where a default value sits, by node type and field: a parameter's default (TS/JS
+# `required_parameter`/`optional_parameter` value, JS `assignment_pattern`, Python
+# `default_parameter`/`typed_default_parameter`) or a destructured property's
+# (`{ weather = SAMPLE }`, `object_assignment_pattern`), in a parameter list or a declaration.
+_DEFAULT_SLOTS = {"object_assignment_pattern": "right", "assignment_pattern": "right",
+                  "required_parameter": "value", "optional_parameter": "value",
+                  "default_parameter": "value", "typed_default_parameter": "value"}
+
+
+def _default_value(node) -> bool:
+    """Whether `node` is the default value of a parameter or of a destructured property, or a
+    type query (TS `weather?: typeof SAMPLE`: the literal's shape, no value)."""
+    parent = node.parent
+    if parent is not None and parent.type == "type_query":
+        return True
+    slot = _DEFAULT_SLOTS.get(parent.type) if parent is not None else None
+    if slot is None:
+        return False
+    value = parent.child_by_field_name(slot)
+    return value is not None and value.start_byte == node.start_byte and \
+        value.end_byte == node.end_byte
+
+
+def _mock_refs_at(root, data: bytes, spans: list, at: list) -> list[tuple[str, int, bool]]:
     """`_mock_refs` for the byte spans `at` of the mock words."""
     if not at:
         return []
@@ -420,7 +461,7 @@ def _mock_refs_at(root, data: bytes, spans: list, at: list) -> list[tuple[str, i
         seen.add(node.start_byte)
         i = bisect_right(starts, node.start_byte) - 1
         if i >= 0 and node.start_byte < outer[i][1] and _mock_word(name):
-            out.append((name, node.start_point[0] + 1))
+            out.append((name, node.start_point[0] + 1, _default_value(node)))
     return out
 
 

@@ -2,12 +2,19 @@
 
 What it finds:
 An endpoint whose handler reaches a repository function or a SQL call along a path of the call
-graph that passes no service-layer function, in a codebase that has a service layer: most of
-its endpoints that reach data go handler -> service -> repository. Where most handlers read
-their store directly (a `storage.Storage` or DAO that every handler calls, Django views on
-their querysets), that is the codebase's design, not a bypass, and nothing is reported. The lookups of an
+graph that passes no service-layer function, where there is a service layer to bypass for that
+data: other handlers reach the same resource (the repository type, or the module of repository
+functions) through a service, or the handler's own area (its Go package, Python package, folder
+of routers) goes through services for its data (one data endpoint in four or more reaches its
+data only through a service; an area of fewer than four direct endpoints is judged by the whole
+codebase). Where the handlers of an area read their store directly (hanko's persisters, Django
+views on their querysets, an Express app on its database module) and no service owns the
+resource, that is the design, not a bypass; a codebase where no endpoint reaches its data only
+through a service has nothing to bypass, and a codebase where most data endpoints reach no
+service at all is left alone too. The lookups of an
 authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
-token blocklist) or of the request's context (`get_current_tenant` by the path's tenant slug), the provider of a session (`Depends(get_session)`) or of a repository, and a
+token blocklist) or of an authorization object (CASL's `SpaceAbilityFactory.createForUser` loading the
+user's roles) or of the request's context (`get_current_tenant` by the path's tenant slug), the provider of a session (`Depends(get_session)`) or of a repository, and a
 dependency that builds a service (`Depends(get_user_manager)` returning `UserManager(...)`) are not
 the handler's way to its data; the handler calling the injected repository's own methods is.
 
@@ -27,6 +34,7 @@ Move the data access behind the service that owns the resource and call the serv
 """
 from __future__ import annotations
 
+import collections
 import re
 from typing import Iterable
 
@@ -254,16 +262,32 @@ class HandlerBypassesService(Rule):
         if 2 * sum(1 for e in data if e.reaches_service) < len(data) or not data:
             return  # handlers read their store directly by design: no service layer to bypass
         g = ctx.graph
+        through = collections.Counter()  # per area: data endpoints that go through a service
+        direct = collections.Counter()  # per area: data endpoints that reach data themselves
+        hits = []
         for e in eps:
             if not e.chain or not (e.reaches_repository or e.reaches_sql) or is_static_path(e.path):
                 continue
             handler = e.chain[0]
-            if not production_path(handler.file):
-                continue
             layers = {n.name: n.layer for n in e.chain}
             hit = _direct_data_path(g, handler.name, layers, e)
+            area = _area(handler.file)
             if hit is None:
+                if e.reaches_service:
+                    through[area] += 1
                 continue
+            direct[area] += 1
+            if production_path(handler.file):
+                hits.append((e, handler, hit, area))
+        if not hits or not through:
+            return  # no endpoint reaches its data through a service: nothing to bypass
+        served = _served_resources(g, eps)
+        all_through, all_direct = sum(through.values()), sum(direct.values())
+        for e, handler, hit, area in hits:
+            if not (_served_area(through[area], direct[area], all_through, all_direct)
+                    or (hit != handler.name and _owner(hit) in served)):
+                continue  # this part of the codebase reads its data directly, and no service
+                # elsewhere owns the resource: the design here, not a way around a service
             node = next((n for n in e.chain if n.name == hit), None)
             where = f"{short(hit)}" if hit != handler.name else "SQL"
             line = handler.line
@@ -279,6 +303,66 @@ class HandlerBypassesService(Rule):
                                endpoints=[e.key], critical_path=True)
 
 
+# An area with fewer direct endpoints than this tells nothing of its own design (one generic
+# action, one callback view): the codebase's as a whole decides.
+_AREA_EVIDENCE = 4
+
+
+def _served_area(through: int, direct: int, all_through: int, all_direct: int) -> bool:
+    """Whether the handlers of an area (or, for a small area, of the codebase) go through
+    services for their data: at least one data endpoint in four does so only through a service.
+    Where three in four and more read their store themselves (persisters, querysets, a
+    database module), that is the area's design."""
+    if direct < _AREA_EVIDENCE:
+        through, direct = all_through, all_direct
+    return 3 * through >= direct
+
+
+def _owner(name: str) -> str:
+    """The resource a repository function belongs to: its type for a method (`persistence.
+    tenantPersister`, `repo.ItemsRepository`), its module for a function (`bookmarks.queries`)."""
+    return name.rsplit(".", 1)[0]
+
+
+def _served_resources(g, eps) -> set[str]:
+    """The owners (`_owner`) of the repository functions that a service-layer function on an
+    endpoint's chain calls: the resources other handlers reach through a service. A call that
+    the graph resolves to the same method of many repository types (`metadataPersister.
+    Get(...)` through an interface every persister implements) names no one resource and is
+    left out. One pass over the chains' service nodes and their out-edges."""
+    layers: dict[str, str] = {}
+    for e in eps:
+        for n in e.chain:
+            layers.setdefault(n.name, n.layer)
+    out: set[str] = set()
+    if g is None:
+        return out
+    for name, layer in layers.items():
+        if layer != "service" or name not in g.g:
+            continue
+        by_method: dict[str, set[str]] = collections.defaultdict(set)
+        for s in g.g.successors(name):
+            if layers.get(s) == "repository" and \
+                    not _constructor(s, g.g.nodes.get(s, {}).get("kind")):
+                by_method[s.rsplit(".", 1)[-1]].add(_owner(s))
+        for owners in by_method.values():
+            if len(owners) <= _FAN_OUT:
+                out.update(owners)
+    return out
+
+
+# A call the graph resolves to the same method of more repository types than this is an
+# interface's dispatch (every persister has `Get`), not a resource the service names; a base
+# class's method and one override (`BaseRepository.update`, `ThemeRepository.update`) are two.
+_FAN_OUT = 2
+
+
+def _area(file: str) -> str:
+    """The part of the codebase a handler belongs to: its package or module folder (a Go
+    package, a Python package such as a Django app's `views/`, the folder of Express routers)."""
+    return file.rsplit("/", 1)[0] if "/" in file else ""
+
+
 # A provider of a session or a connection (FastAPI's `Depends(get_session)`, `get_db`,
 # `session_scope`): the handler hands it to the service; opening it reads nothing.
 _PROVIDER = re.compile(r"(?i)^(get|new|open|create|make)?_?(async_?)?(db|database|session|sessions|"
@@ -291,7 +375,16 @@ def _auth_guard(name: str) -> bool:
     from auditor.endpoints.auth import AUTH_NAME
 
     parts = [p for p in name.split(".")[-3:] if not p.startswith("__")]
+    if any(_AUTHZ_NAME.search(p) for p in parts[-2:]):
+        return True
     return any(AUTH_NAME.search(p) for p in parts[-2:] if p not in ("decorated", "wrapper", "inner"))
+
+
+# An authorization object: CASL's ability factory (`SpaceAbilityFactory.createForUser` loads the
+# user's roles in the space to build the permission set), a policy, an access-control list.
+# Its lookups decide whether the request may go on, like an authentication guard's.
+_AUTHZ_NAME = re.compile(r"(?i)(abilit(y|ies)|polic(y|ies))(_?factory)?$|^authoriz|accesscontrol|"
+                         r"access_control|^acl$")
 
 
 # The resolver of the request's own context: whom and where it addresses (FastAPI's
@@ -313,7 +406,8 @@ _CONSTRUCTOR_NAMES = frozenset({"__init__", "__new__", "constructor", "<init>"})
 
 # A provider of a repository: `get_repository(UserRepository)`, `get_user_repo`, `provide_store`.
 _REPO_PROVIDER = re.compile(r"(?i)^(get|new|make|create|provide|build)_?\w*?"
-                            r"(repository|repositories|repo|repos|dao|store)$")
+                            r"(repository|repositories|repo|repos|dao|store|persister)"
+                            r"(_?with_?connection)?$")
 # The class of a repository itself (`StoreRepository`, `UserDAO`, `Store`): its methods are its
 # operations on the data, whatever they are named.
 _REPO_CLASS = re.compile(r"(?i)(repository|repositories|repo|repos|dao|store)$")

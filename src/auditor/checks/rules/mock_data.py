@@ -137,6 +137,14 @@ const (
 \tDUMMY  PaymentSystem = "dummy" // always succeeds, free items only
 )
 '''
+# A component's preview default: the sample stands in only when a caller passes no data (its
+# callers pass the tool's output); the default of a parameter is no answer to a request.
+_NEG_DEFAULT = '''const SAMPLE = [{ id: 1, temperature: 29.3 }, { id: 2, temperature: 31.0 }];
+
+export function Weather({ readings = SAMPLE }: { readings?: typeof SAMPLE }) {
+  return readings.map((r) => r.temperature);
+}
+'''
 _NEG = '''ORDER_STATUSES = ["new", "paid", "shipped"]
 mock_call_count = 0
 
@@ -162,6 +170,7 @@ class MockData(Rule):
                 Example("go", _NEG_DUMMY_HASH, "auth/json.go"),
                 Example("python", _NEG_FACTORIES, "shop/common/factories.py"),
                 Example("go", _NEG_ENUM, "pkg/pay/provider.go"),
+                Example("typescript", _NEG_DEFAULT, "components/weather.tsx"),
                 Example("javascript", "function f(a){if(a.isFake){return a.x}return a.y}\nmodule.exports=f;\n",
                         "app/static/ckeditor/ckeditor.js")]
 
@@ -179,6 +188,12 @@ class MockData(Rule):
             for use in sig.get("mock_uses", []):
                 d = defs.get(use["name"])
                 if d is None:
+                    continue
+                if use.get("default"):
+                    # a parameter's default (`function Weather({ weather = SAMPLE })`): the
+                    # stand-in when a caller passes nothing, a preview's or a test's, not
+                    # what a request is answered with; the callers pass the data
+                    used.add(use["name"])
                     continue
                 info = ic.function_at(path, use["line"])
                 on_trace = bool(info and info.on_trace)
