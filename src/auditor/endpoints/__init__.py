@@ -85,6 +85,11 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             if served:  # the handler dispatches on r.Method: one route per method it serves
                 routes.extend(replace(r, method=m) for m in served)
                 continue
+        if "," in r.method and "GET" in r.method.split(",") and r.framework in GO_FRAMEWORKS \
+                and _go_methods_served(replace(r, method="GET"), resolver) == ["WS"]:
+            # gorilla `.Methods("GET", "HEAD")` on a handler that upgrades to a WebSocket
+            r = replace(r, method=",".join("WS" if m == "GET" else m
+                                           for m in r.method.split(",")))
         if r.framework == "django":  # DRF default permissions; function views' decorators
             from auditor.endpoints.frameworks import django_routes
 

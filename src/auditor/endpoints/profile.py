@@ -21,6 +21,9 @@ CREDENTIAL = re.compile(
     r"""(?<=check)|(?<=extract))jwt\s*\(|"""
     r"""(key|token|secret|auth[a-z_]*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
     r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
+    # a header of the application's own naming that carries a token or a key (semaphore's
+    # `r.Header.Get("X-Runner-Token")`); a CSRF token proves no identity
+    r"""["']x-(?![\w-]{0,24}(?:csrf|xsrf))[\w-]{1,40}-(token|key|secret)["']|"""
     # the verified token or session a library put on the request: express-jwt (v7+) and
     # Auth.js v5's `auth(handler)` both set `req.auth`
     r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b|"""

@@ -858,7 +858,10 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
         if inner is not None and inner.type == "selector_expression" and iargs is not None:
             iname = text(inner.child_by_field_name("field"), data)
             ia = list(iargs.named_children)
-            if iname == "PathPrefix" and ia and _prefix_fields(ia[0], data) is not None:
+            if iname in ("PathPrefix", "Path") and ia and _prefix_fields(ia[0], data) \
+                    is not None:
+                # (gorilla `r.Path("/users/{id}").Subrouter()`: its routes match that path,
+                # with the methods they add: `sub.Methods("GET").HandlerFunc(h)`)
                 return {"op": "group", "scope": scope, "var": var,
                         "parent": text(inner.child_by_field_name("operand"), data),
                         **_prefix_fields(ia[0], data), "mw": [], "mw_text": [], "line": line}
@@ -1438,16 +1441,21 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
         elif field not in _GORILLA_MATCHERS:
             return  # not a matcher chain (a call whose result is some other value)
         node = fn.child_by_field_name("operand")
-    if path_arg is None and prefix_arg is None:
-        return
     target, with_mw = _unwrap_target(node, data)
+    if path_arg is None and prefix_arg is None:
+        if not methods or (target not in known and target.split(".", 1)[0] not in known):
+            return
+        # `sub.Methods("GET", "HEAD").HandlerFunc(h)` on a `r.Path("/x").Subrouter()`: the
+        # subrouter's own path
+        path_arg = ""
     if target not in known and target.split(".", 1)[0] not in known:
         return
     if path_arg is None and text(handler, data) in known:
         ops.append({"op": "mount", "scope": scope, "target": target, "prefix": "",
                     "child": text(handler, data), "line": line, "framework": "gorilla"})
         return
-    parts = expr_parts(path_arg if path_arg is not None else prefix_arg, data, SCOPES)
+    parts = [{"s": ""}] if path_arg == "" else \
+        expr_parts(path_arg if path_arg is not None else prefix_arg, data, SCOPES)
     if path_arg is None:
         last = parts[-1].get("s", "") if parts else ""
         if not re.search(r"\{\w+:\.\*\}$", last):  # "/preview/{path:.*}" already takes the rest
@@ -1458,8 +1466,8 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
     h, wrapped = _unwrap_handler(handler, data)
     op = {"op": "route", "scope": scope, "target": target,
           "method": ",".join(dict.fromkeys(methods)) if methods else "ANY",
-          "path": lit, "path_text": text(path_arg if path_arg is not None else prefix_arg,
-                                         data)[:200], "handler": h,
+          "path": lit, "path_text": '""' if path_arg == "" else
+          text(path_arg if path_arg is not None else prefix_arg, data)[:200], "handler": h,
           "handler_line": handler.start_point[0] + 1, "mw": with_mw + wrapped, "line": line,
           "framework": "gorilla", "call_line": line, "call_col": n.start_point[1]}
     if lit is None:
