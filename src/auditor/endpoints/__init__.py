@@ -448,6 +448,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         if v == authmod.AUTH and (fn or {}).get("auth", {}).get("exempt_by") and \
                 _exempted(replay, resolver, file, name, fn, path):
             continue  # the guard's own test lets this path through (`!isPublicRoute(r)`)
+        if v == authmod.AUTH and (fn or {}).get("exempt_lists") and \
+                _listed_exempt(replay, resolver, file, name, fn, path):
+            continue  # the guard returns early for the paths of its list (`noLogin`)
         if v == authmod.AUTH and not authenticated:
             # a guard a library view carries in the library's own source says so
             authenticated, reason = True, route.extra.get("guard_reasons", {}).get(name, why)
@@ -514,6 +517,42 @@ def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bo
                 return True
             todo.extend((key[0], c) for c in test.get("calls", ()))
     return False
+
+
+def _listed_exempt(replay, resolver, file: str, name: str, fn: dict, path: str) -> bool:
+    """Whether the guard's exempt list (`frameworks.go.exempt_lists`) lets `path` through:
+    it starts with one of the list's paths and is none of its exception list's. The lists
+    are package variables of the guard's package, `[]string{...}` literals (index facts)."""
+    mkey = resolver.middleware_key(file, name.split("(skip=", 1)[0])
+    if mkey is None:
+        return False
+    ex = fn["exempt_lists"]
+    prefixes = _string_list(replay, mkey[0], ex.get("prefix", ""))
+    if not prefixes:
+        return False
+    excepts = _string_list(replay, mkey[0], ex.get("except", "")) or []
+    concrete = path.replace("{", "").replace("}", "")
+    return any(path.startswith(p) or path == p.rstrip("/") for p in prefixes) and \
+        path not in excepts and concrete not in excepts
+
+
+def _string_list(replay, file: str, name: str) -> list[str] | None:
+    """The strings of a package variable `var name = []string{"a", "b"}` of the file's
+    package, read from the index facts; None when it is not one such literal."""
+    if not name:
+        return None
+    d = replay._pkg_dir(file)
+    found = []
+    for f, fx in replay.facts.items():
+        if fx.get("language") != "go" or replay._pkg_dir(f) != d:
+            continue
+        for a in fx.get("assigns", ()) or ():
+            if a.get("target") == name and not a.get("func") and \
+                    (a.get("value") or {}).get("kind") == "composite":
+                elems = a["value"].get("elems") or []
+                if elems and all(e.get("kind") == "str" for e in elems):
+                    found.append([e.get("value", "") for e in elems])
+    return found[0] if len(found) == 1 else None
 
 
 def _library_view_kind(data, route, replay, method: str) -> str | None:

@@ -639,6 +639,9 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         tpl = _template(n, data, params) if result is not None else None
         if tpl:
             rec["template"] = tpl
+        exempt = exempt_lists(text(body, data))
+        if exempt:
+            rec["exempt_lists"] = exempt
         dispatch = go_tables.dispatch_op(n, data, scope)
         if dispatch is not None:  # for _, rt := range routes { if url == rt.Url {...} }
             ops.append(dispatch)
@@ -675,6 +678,42 @@ _HANDLER_RESULT = re.compile(r"(?:gin\.HandlerFunc|echo\.MiddlewareFunc|echo\.Ha
                              r"fiber\.Handler|http\.HandlerFunc|http\.Handler|"
                              r"func\s*\(\s*(?:http\.Handler|\*gin\.Context|echo\.HandlerFunc|"
                              r"\*fiber\.Ctx)\s*\)\s*[\w.*]*)")
+
+
+# `for _, v := range noLogin { if strings.HasPrefix(c.Request.URL.Path, v) { ... return } }`:
+# a guard that lets the paths of a list through before it checks anything
+_RANGE_LIST = re.compile(r"\bfor\s+_\s*,\s*(\w+)\s*:=\s*range\s+(\w+)\s*\{")
+_URL_PATH = r"[\w.]+\.URL\.Path"
+
+
+def exempt_lists(body: str) -> dict:
+    """{"prefix": list var, "except": list var or ""} of a middleware that first ranges over
+    a package list of paths and returns (lets the request on, having rejected nothing) for a
+    request path starting with one of them, unless the path equals one of a second list it
+    ranges over inside (`overrideRequireLogin`). {} when the body has no such loop."""
+    m = _RANGE_LIST.search(body)
+    if m is None or m.start() > 400:
+        return {}
+    var, lst = m.group(1), m.group(2)
+    region = body[m.end():m.end() + 600]
+    test = re.search(r"\bstrings\.HasPrefix\(\s*" + _URL_PATH + r"\s*,\s*" + re.escape(var) +
+                     r"\s*\)", region)
+    if test is None:
+        return {}
+    rest = region[test.end():]
+    end = rest.find("\n\t}\n")  # the loop's end, at its indentation or a level below
+    block = rest[:end] if end > 0 else rest
+    if not re.search(r"\breturn\b", block) or _REJECT_GO.search(block):
+        return {}
+    over = ""
+    inner = _RANGE_LIST.search(block)
+    if inner is not None and re.search(r"\bif\s+" + re.escape(inner.group(1)) + r"\s*==\s*" +
+                                       _URL_PATH, block[inner.end():]):
+        over = inner.group(2)
+    return {"prefix": lst, "except": over}
+
+
+_REJECT_GO = re.compile(r"\bAbort|Status(?:Unauthorized|Forbidden)|\b40[13]\b")
 
 
 def path_test(body: str) -> dict:
