@@ -85,6 +85,11 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             if served:  # the handler dispatches on r.Method: one route per method it serves
                 routes.extend(replace(r, method=m) for m in served)
                 continue
+        if r.method == "ANY" and r.framework == "nextjs":
+            served = _ts_methods_served(r, resolver)
+            if served:  # a pages handler of another module, or one handing the request on
+                routes.extend(replace(r, method=m) for m in served)
+                continue
         if "," in r.method and "GET" in r.method.split(",") and r.framework in GO_FRAMEWORKS \
                 and _go_methods_served(replace(r, method="GET"), resolver) == ["WS"]:
             # gorilla `.Methods("GET", "HEAD")` on a handler that upgrades to a WebSocket
@@ -255,6 +260,25 @@ def _go_methods_served(route, resolver) -> list[str]:
     if (fn or {}).get("ws"):  # the handler upgrades the connection to a WebSocket
         return ["WS"]
     return list((fn or {}).get("methods") or []) if route.method == "ANY" else []
+
+
+def _ts_methods_served(route, resolver) -> list[str]:
+    """The methods a Next.js pages handler serves when its file does not tell: the handler is
+    another module's (`export { default } from`, an imported default re-exported) or hands
+    the request to a function that branches on the method (`return handleRoute(req, res)`),
+    followed through two such hand-offs."""
+    file, name = route.file, route.handler
+    for _ in range(3):
+        key = resolver.middleware_key(file, name)
+        fn = resolver.replay.fns.get(key) if key is not None else None
+        if fn is None:
+            return []
+        if fn.get("methods"):
+            return list(fn["methods"])
+        if not fn.get("delegates"):
+            return []
+        file, name = key[0], fn["delegates"]
+    return []
 
 
 def _short_handler(handler: str) -> str:

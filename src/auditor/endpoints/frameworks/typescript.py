@@ -162,6 +162,8 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                   "auth": auth, "parent_scope": "", "returns": []}
             if t == "function_declaration" and js_factory.passes_through(n, data):
                 op["wraps"] = True  # asyncHandler(fn): the middleware it wraps runs
+            if t == "function_declaration" and b"method" in data[n.start_byte:n.end_byte]:
+                op.update(_served(n, data))
             if t == "function_declaration" and nm is not None:
                 decls[text(nm, data)] = (op, n)
             ops.append(op)
@@ -173,6 +175,16 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if val is not None and val.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(val, data), "line": n.start_point[0] + 1})
+            elif val is not None and val.type in ("arrow_function", "function_expression",
+                                                  "function") and \
+                    val.child_by_field_name("name") is None:
+                # `export default async (req, res) => {...}`: a function of no name, the
+                # module's default (a Next.js pages API handler): its profile under "default"
+                ops.append({"op": "fn", "scope": "default", "name": "default", "recv": "",
+                            "params": [], "line": val.start_point[0] + 1,
+                            "end_line": val.end_point[0] + 1,
+                            "auth": prof.for_span(val.start_byte, val.end_byte),
+                            "parent_scope": "", "returns": [], **_served(val, data)})
             _export_clause(n, data, ops)
         elif t == "assignment_expression":
             left = text(n.child_by_field_name("left"), data)
@@ -1574,6 +1586,17 @@ def _next_routes(path: str, root, data, ops) -> None:
         segs = parts[i:-1] + ([] if stem == "index" else [stem])
         url = "/" + "/".join(segs)
         for n in root.named_children:
+            if n.type == "export_statement" and n.child_by_field_name("source") is not None \
+                    and re.search(r"\bdefault\b", text(
+                        next((c for c in n.named_children if c.type == "export_clause"), n),
+                        data)) and not re.search(r"\bdefault\s+as\b", text(n, data)):
+                # `export { default } from "@/ee/.../handler"`: another module's default
+                # function is the handler (its methods read where the route is resolved)
+                ops.append({"op": "route", "scope": MODULE, "target": "next:pages",
+                            "method": "ANY", "path": url, "path_text": url,
+                            "handler": "default", "handler_line": n.start_point[0] + 1,
+                            "mw": [], "line": n.start_point[0] + 1, "framework": "nextjs",
+                            "extra": {"node_hint": n.start_point[0] + 1}})
             if n.type == "export_statement" and text(n, data).startswith("export default"):
                 fn = _default_handler(root, n, data)
                 branches = _method_branches(fn, data) if fn is not None else []
@@ -1767,6 +1790,33 @@ def _stmts(body) -> list:
     if body.type == "statement_block":
         return [c for c in body.named_children if c.type != "comment"]
     return [body]
+
+
+def _served(fn, data) -> dict:
+    """{"methods": [...]} of a request handler that branches on the method (`if (req.method
+    !== "POST") return 405`), {"delegates": callee} of one whose body only hands the request
+    on (`return handleRoute(req, res)`): what a Next.js pages route re-exporting or wrapping
+    it serves, decided where the route is resolved."""
+    out: dict = {}
+    try:
+        branches = _method_branches(fn, data)
+    except (AttributeError, ValueError):
+        branches = []
+    methods = [m for m, _st in branches]
+    if methods and all(m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+                       for m in methods):
+        out["methods"] = methods
+    body = _stmts(fn.child_by_field_name("body"))
+    if len(body) == 1 and body[0].type == "return_statement" and body[0].named_child_count == 1:
+        e = body[0].named_children[0]
+        if e.type == "await_expression" and e.named_child_count == 1:
+            e = e.named_children[0]
+        if e.type == "call_expression":
+            fnode = e.child_by_field_name("function")
+            if fnode is not None and fnode.type in ("identifier", "member_expression") and \
+                    len(_args(e)) >= 2:
+                out["delegates"] = text(fnode, data)
+    return out
 
 
 def _default_handler(root, export, data):
