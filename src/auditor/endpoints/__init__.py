@@ -88,7 +88,9 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         if r.method == "ANY" and r.framework == "nextjs":
             served = _ts_methods_served(r, resolver)
             if served:  # a pages handler of another module, or one handing the request on
-                routes.extend(replace(r, method=m) for m in served)
+                routes.extend(replace(r, method=m) if sub is None else
+                              replace(r, method=m, path=_table_path(r.path, sub))
+                              for m, sub in served)
                 continue
         if "," in r.method and "GET" in r.method.split(",") and r.framework in GO_FRAMEWORKS \
                 and _go_methods_served(replace(r, method="GET"), resolver) == ["WS"]:
@@ -269,16 +271,65 @@ def _ts_methods_served(route, resolver) -> list[str]:
     followed through two such hand-offs."""
     file, name = route.file, route.handler
     for _ in range(3):
-        key = resolver.middleware_key(file, name)
+        key = ts_default_target(resolver, file) if name == "default" else \
+            resolver.middleware_key(file, name)
         fn = resolver.replay.fns.get(key) if key is not None else None
         if fn is None:
             return []
+        if fn.get("route_table") and route.path and re.search(r"/\[\[?\.\.\.\w+\]\]?$",
+                                                             route.path):
+            # a catch-all route whose handler looks the method and the rest of the path up in
+            # a table: one route per entry
+            return [(m, sub) for m, sub in fn["route_table"]]
         if fn.get("methods"):
-            return list(fn["methods"])
+            return [(m, None) for m in fn["methods"]]
         if not fn.get("delegates"):
             return []
         file, name = key[0], fn["delegates"]
     return []
+
+
+def ts_default_target(resolver, file: str, hops: int = 0):
+    """The (file, scope) of the function a TS module's default export is: declared there
+    (`export default function handle`, `export default async (req, res) => ...`), a local
+    name exported as the default (`export default defaultHandler`, imported from another
+    module), or another module's default re-exported (`export { default } from "./x"`)."""
+    if hops > 4 or not file:
+        return None
+    own = _ts_default_fn(resolver, file)
+    if own is not None:
+        return own
+    imps = resolver.replay.imports.get(file, {})
+    for op in resolver.replay.facts.get(file, {}).get("routes", ()):
+        if op.get("op") == "alias" and op.get("var") == "default" and op.get("of"):
+            of = op["of"]
+            if of in imps:
+                tfile, sym = imps[of]
+                if sym in ("default", "") and tfile:
+                    return ts_default_target(resolver, tfile, hops + 1)
+            return resolver.middleware_key(file, of)
+    tfile, sym = imps.get("default", ("", ""))
+    if tfile and sym == "default":
+        return ts_default_target(resolver, tfile, hops + 1)
+    return None
+
+
+def _ts_default_fn(resolver, file: str):
+    """The (file, scope) of the function a TS module default-exports (declared there)."""
+    idx = resolver.__dict__.get("_ts_defaults")
+    if idx is None:
+        idx = resolver._ts_defaults = {}
+        for k, fn in resolver.replay.fns.items():
+            if fn.get("default_export"):
+                idx.setdefault(k[0], k)
+    return idx.get(file)
+
+
+def _table_path(path: str, sub: str) -> str:
+    """A catch-all route's path with its catch-all segment replaced by a table entry's
+    sub-path (`/api/c/[[...c]]` and "/messages" -> `/api/c/messages`; "/" -> `/api/c`)."""
+    base = path.rsplit("/", 1)[0]
+    return (base + sub.rstrip("/")) or "/"
 
 
 def _short_handler(handler: str) -> str:

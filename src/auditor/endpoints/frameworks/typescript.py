@@ -123,7 +123,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     _next_routes(path, root, data, next_ops)
     _consts(tree, data, next_ops)
     if not re.search(rb"express|Router\(|@nestjs|@Controller|setGlobalPrefix|require\(|import|"
-                     rb"module\.exports", data):
+                     rb"module\.exports|export\s*[{*]", data):
+        # (`export { default } from "./x"` alone: a re-export is an import too)
         # (a module of the tree's own helpers, `module.exports = asyncHandler`, needs its
         # functions' records too)
         ops.extend(next_ops)
@@ -162,8 +163,11 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                   "auth": auth, "parent_scope": "", "returns": []}
             if t == "function_declaration" and js_factory.passes_through(n, data):
                 op["wraps"] = True  # asyncHandler(fn): the middleware it wraps runs
-            if t == "function_declaration" and b"method" in data[n.start_byte:n.end_byte]:
+            if t == "function_declaration":
                 op.update(_served(n, data))
+                if n.parent is not None and n.parent.type == "export_statement" and \
+                        text(n.parent, data).startswith("export default"):
+                    op["default_export"] = True
             if t == "function_declaration" and nm is not None:
                 decls[text(nm, data)] = (op, n)
             ops.append(op)
@@ -180,7 +184,8 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     val.child_by_field_name("name") is None:
                 # `export default async (req, res) => {...}`: a function of no name, the
                 # module's default (a Next.js pages API handler): its profile under "default"
-                ops.append({"op": "fn", "scope": "default", "name": "default", "recv": "",
+                ops.append({"op": "fn", "scope": "default", "name": "export default",
+                            "recv": "", "default_export": True,
                             "params": [], "line": val.start_point[0] + 1,
                             "end_line": val.end_point[0] + 1,
                             "auth": prof.for_span(val.start_byte, val.end_byte),
@@ -1806,6 +1811,9 @@ def _served(fn, data) -> dict:
     if methods and all(m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
                        for m in methods):
         out["methods"] = methods
+    table = _route_table(fn, data)
+    if table:
+        out["route_table"] = table
     body = _stmts(fn.child_by_field_name("body"))
     if len(body) == 1 and body[0].type == "return_statement" and body[0].named_child_count == 1:
         e = body[0].named_children[0]
@@ -1817,6 +1825,58 @@ def _served(fn, data) -> dict:
                     len(_args(e)) >= 2:
                 out["delegates"] = text(fnode, data)
     return out
+
+
+# `const routeKey = \`${method} /${path}\`; const handler = routeHandlers[routeKey]`: a
+# handler that dispatches on the method and the rest of the path through a table of its module
+_TABLE_KEY = re.compile(r"`\$\{\s*(\w+)\s*\}\s+/\$\{\s*(\w+)\s*\}`")
+_TABLE_ENTRY = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/[^\s]*)$")
+
+
+def _route_table(fn, data) -> list:
+    """[[method, sub-path]] of the module-level object a handler looks its route up in by a
+    key made of the method and the path below the route (`routeHandlers["POST /messages"]`):
+    the keys of that object literal; [] when the function does no such lookup."""
+    body = text(fn, data)
+    m = _TABLE_KEY.search(body)
+    if m is None:
+        return []
+    key_var = None
+    for d in re.finditer(r"\b(?:const|let|var)\s+(\w+)\s*=\s*" + re.escape(m.group(0)), body):
+        key_var = d.group(1)
+    if key_var is None:
+        return []
+    look = re.search(r"\b(\w+)\[\s*" + re.escape(key_var) + r"\b", body)
+    if look is None:
+        return []
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    for c in root.named_children:
+        decl = c.child_by_field_name("declaration") if c.type == "export_statement" else c
+        if decl is None or decl.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for d in decl.named_children:
+            if d.type != "variable_declarator" or \
+                    text(d.child_by_field_name("name"), data) != look.group(1):
+                continue
+            obj = d.child_by_field_name("value")
+            while obj is not None and obj.type in ("as_expression", "satisfies_expression",
+                                                   "parenthesized_expression"):
+                obj = obj.named_children[0] if obj.named_children else None
+            if obj is None or obj.type != "object":
+                return []
+            out = []
+            for pair in obj.named_children:
+                if pair.type != "pair":
+                    continue
+                k = pair.child_by_field_name("key")
+                e = _TABLE_ENTRY.match(_s(k, data) or "") if k is not None and \
+                    k.type == "string" else None
+                if e:
+                    out.append([e.group(1), e.group(2)])
+            return out
+    return []
 
 
 def _default_handler(root, export, data):
