@@ -799,6 +799,26 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
+        elif fn is not None and language_of.get(route.file) in TS_LANGS and \
+                (fn.get("auth") or {}).get("reject_on") and \
+                not (fn.get("auth") or {}).get("next_on_missing") and \
+                not (fn.get("auth") or {}).get("password") and \
+                (gate := resolver._credential_gate(d.get("file", route.file),
+                                                   fn["auth"]["reject_on"])):
+            # `const auth = await getAuthenticatedAdmin(id); if (!auth) { 401 }`, the helper
+            # reading the session (itself or in what it calls)
+            ep.authenticated, ep.auth = True, "required"
+            ep.auth_reason = (f"the handler rejects with 401/403 when {gate}, which reads the "
+                              "session or a credential, gives nothing")
+        elif fn is not None and language_of.get(route.file) in TS_LANGS and fn.get("delegates"):
+            # `return handleRoute(req, res)`: the function it hands the request to is the
+            # handler (another module's, through the imports)
+            key = resolver.middleware_key(d.get("file", route.file), fn["delegates"])
+            target = resolver.replay.fns.get(key) if key is not None else None
+            if target is not None and authmod.handler_checks_credentials(target):
+                ep.authenticated, ep.auth = True, "required"
+                ep.auth_reason = (f"the handler hands the request to {fn['delegates']}, which "
+                                  "checks credentials and rejects with 401/403")
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _go_guard_call(ep, node, resolver, graph)
     if ep.auth == "none" and language_of.get(route.file) == "go":
