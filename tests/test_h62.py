@@ -200,3 +200,40 @@ def test_next_pages_delegations_tables_and_helper_gate(tmp_path):
     assert not any(p.startswith("/api/conversations/[") for _m, p in got), sorted(got)
     assert got[("GET", "/api/teams/[teamId]/saml")]["auth"] == "required"
     assert got[("GET", "/api/teams/[teamId]/open")]["auth"] == "none"
+
+
+TUS = {
+    "package.json": '{"name":"fx","dependencies":{"next":"14.0.0","next-auth":"4.0.0"}}',
+    "pages/api/file/tus/[[...file]].ts": """import type { NextApiRequest, NextApiResponse } from "next";
+import { getServerSession } from "next-auth/next";
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const session = await getServerSession(req, res, {});
+  const userId = (session?.user as { id: string } | undefined)?.id;
+  if (!userId) {
+    return res.status(401).json({ message: "Unauthorized" });
+  }
+  return res.status(200).json({ userId });
+}
+""",
+    # the look-alike: the session read, and a 400 on a local that does not come from it
+    "pages/api/soft/index.ts": """import type { NextApiRequest, NextApiResponse } from "next";
+import { getServerSession } from "next-auth/next";
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  const session = await getServerSession(req, res, {});
+  const page = Number(req.query.page || 1);
+  if (!page) {
+    return res.status(400).json({ message: "bad page" });
+  }
+  return res.status(200).json({ user: session?.user ?? null });
+}
+""",
+}
+
+
+def test_next_handler_tests_a_value_derived_from_the_session(tmp_path):
+    _write(tmp_path, TUS)
+    got = _routes(tmp_path)
+    assert got[("ANY", "/api/file/tus/[[...file]]")]["auth"] == "required"
+    assert got[("ANY", "/api/soft")]["auth"] == "optional"

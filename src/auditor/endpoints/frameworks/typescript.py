@@ -2049,6 +2049,25 @@ def _delegates(stmts, data, local) -> list:
     return out
 
 
+def _derived(stmts, names: set, data) -> set:
+    """Locals declared right after a credential read from it alone, with no call of their
+    own: `const userId = (session?.user as CustomUser)?.id` (testing it tests the session)."""
+    out: set = set()
+    for st in stmts:
+        if st.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for d in st.named_children:
+            nm = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+            val = d.child_by_field_name("value") if nm is not None else None
+            if val is None or nm.type != "identifier" or \
+                    any(c.type == "call_expression" for c in walk(val)):
+                continue
+            vt = text(val, data)
+            if any(n and re.search(rf"(?<![\w$.]){re.escape(n)}\b", vt) for n in names | out):
+                out.add(text(nm, data))
+    return out
+
+
 def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     """Credential checks written in a route handler: `const session = await auth(); if
     (!session) return 401` (required: an anonymous request stops there) or a credential read
@@ -2100,6 +2119,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         # verifyByCredentials({ username, password }) nor a schema's parse(body)
         reads = READS_CRED.search(short) and (args.strip("() ") == "" or REQ_ARG.search(args))
         verdict = None
+        vars_ = vars_ | _derived(stmts[i + 1:i + 4], vars_, data)
         for nxt in stmts[i + 1:i + 6]:
             if nxt.type != "if_statement":
                 continue
