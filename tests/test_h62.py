@@ -232,8 +232,34 @@ export default async function handler(req: NextApiRequest, res: NextApiResponse)
 }
 
 
+TUS["pages/api/revalidate.ts"] = """import type { NextApiRequest, NextApiResponse } from "next";
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  if (req.method !== "GET") {
+    return res.status(405).json({ message: "Method not allowed" });
+  }
+  if (req.query.secret !== process.env.REVALIDATE_TOKEN) {
+    return res.status(401).json({ message: "Invalid token" });
+  }
+  return res.json({ revalidated: true });
+}
+"""
+# the look-alike: a query value compared with the configuration, answered 404 (no credential)
+TUS["pages/api/flag.ts"] = """import type { NextApiRequest, NextApiResponse } from "next";
+
+export default async function handler(req: NextApiRequest, res: NextApiResponse) {
+  if (req.query.region !== process.env.REGION) {
+    return res.status(404).json({ message: "not here" });
+  }
+  return res.json({ ok: true });
+}
+"""
+
+
 def test_next_handler_tests_a_value_derived_from_the_session(tmp_path):
     _write(tmp_path, TUS)
     got = _routes(tmp_path)
     assert got[("ANY", "/api/file/tus/[[...file]]")]["auth"] == "required"
     assert got[("ANY", "/api/soft")]["auth"] == "optional"
+    assert got[("GET", "/api/revalidate")]["auth"] == "required"  # a shared secret in the query
+    assert got[("ANY", "/api/flag")]["auth"] == "none"

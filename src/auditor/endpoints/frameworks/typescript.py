@@ -2107,6 +2107,14 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 if _stops(st, data):
                     found.append((_callee(call, data), dict(REQUIRED), st.start_point[0] + 1))
                 continue
+            secret = _SECRET_TEST.search(text(cond, data)) if cond is not None else None
+            if secret and _stops(st, data) and DENIES.search(
+                    text(st.child_by_field_name("consequence"), data)):
+                # `if (req.query.secret !== process.env.REVALIDATE_TOKEN) return 401`: a
+                # shared secret the request carries, rejected when it differs
+                found.append((secret.group("req") or secret.group("req2"), dict(REQUIRED),
+                              st.start_point[0] + 1))
+                continue
         if call is None:
             continue
         callee = _callee(call, data)
@@ -2190,6 +2198,9 @@ def _request_test_401(call, cond, st, data) -> bool:
     if not text(cond, data).lstrip("( ").startswith("!"):
         return False
     return bool(_UNAUTH.search(text(st.child_by_field_name("consequence"), data)))
+_REQ_VALUE = r"(?:req|request)\.(?:query|headers|body)(?:\.[\w$]+|\[\s*[\"'][\w-]+[\"']\s*\])"
+_SECRET_TEST = re.compile(r"^\(?\s*(?:(?P<req>" + _REQ_VALUE + r")\s*!==?\s*process\.env\.\w+|"
+                          r"process\.env\.\w+\s*!==?\s*(?P<req2>" + _REQ_VALUE + r"))\s*\)?$")
 MISMATCH = re.compile(r"!==?")
 DENIES = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden", re.IGNORECASE)
 READS_CRED = re.compile(r"^(auth|currentUser|getCurrentUser|requireUser|requireAuth|"
