@@ -616,17 +616,20 @@ def _string_list(replay, file: str, name: str) -> list[str] | None:
     package, read from the index facts; None when it is not one such literal."""
     if not name:
         return None
-    d = replay._pkg_dir(file)
-    found = []
-    for f, fx in replay.facts.items():
-        if fx.get("language") != "go" or replay._pkg_dir(f) != d:
-            continue
-        for a in fx.get("assigns", ()) or ():
-            if a.get("target") == name and not a.get("func") and \
-                    (a.get("value") or {}).get("kind") == "composite":
+    idx = replay.__dict__.get("_string_lists")
+    if idx is None:  # one pass: (package dir, name) -> the []string literals given to it
+        idx = replay._string_lists = {}
+        for f, fx in replay.facts.items():
+            if fx.get("language") != "go":
+                continue
+            for a in fx.get("assigns", ()) or ():
+                if a.get("func") or (a.get("value") or {}).get("kind") != "composite":
+                    continue
                 elems = a["value"].get("elems") or []
                 if elems and all(e.get("kind") == "str" for e in elems):
-                    found.append([e.get("value", "") for e in elems])
+                    idx.setdefault((replay._pkg_dir(f), a.get("target")), []).append(
+                        [e.get("value", "") for e in elems])
+    found = idx.get((replay._pkg_dir(file), name), [])
     return found[0] if len(found) == 1 else None
 
 

@@ -606,17 +606,17 @@ class Replay:
     def _embedded_fields(self, file: str) -> set:
         """The names of the fields Go structs of the file's package embed (`http.Handler` ->
         `Handler`, `*chi.Mux` -> `Mux`): a method or a field of those is the struct's own."""
-        cache = self.__dict__.setdefault("_embedded_cache", {})
-        d = self._pkg_dir(file)
-        if d not in cache:
-            names = set()
+        cache = self.__dict__.get("_embedded_cache")
+        if cache is None:  # one pass over the facts: package dir -> embedded field names
+            cache = self._embedded_cache = {}
             for f, fx in self.facts.items():
-                if fx.get("language") == "go" and self._pkg_dir(f) == d:
-                    for c in fx.get("classes", ()) or ():
-                        for e in c.get("embedded", ()) or ():
-                            names.add(e.lstrip("*").rsplit(".", 1)[-1])
-            cache[d] = names
-        return cache[d]
+                if fx.get("language") != "go":
+                    continue
+                names = cache.setdefault(self._pkg_dir(f), set())
+                for c in fx.get("classes", ()) or ():
+                    for e in c.get("embedded", ()) or ():
+                        names.add(e.lstrip("*").rsplit(".", 1)[-1])
+        return cache.get(self._pkg_dir(file), set())
 
     def _assigned_call(self, key: tuple[str, str], name: str) -> str | None:
         """The function whose result a Go function's local `name` is given, when it is given
