@@ -639,7 +639,8 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         tpl = _template(n, data, params) if result is not None else None
         if tpl:
             rec["template"] = tpl
-        exempt = exempt_lists(text(body, data))
+        exempt = exempt_lists(text(body, data)) \
+            if b"URL.Path" in data[body.start_byte:body.end_byte] else {}
         if exempt:
             rec["exempt_lists"] = exempt
         dispatch = go_tables.dispatch_op(n, data, scope)
