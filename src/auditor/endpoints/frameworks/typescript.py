@@ -2127,7 +2127,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         # verifyByCredentials({ username, password }) nor a schema's parse(body)
         reads = READS_CRED.search(short) and (args.strip("() ") == "" or REQ_ARG.search(args))
         verdict = None
-        vars_ = vars_ | _derived(stmts[i + 1:i + 4], vars_, data)
+        derived = _derived(stmts[i + 1:i + 4], vars_, data)
         for nxt in stmts[i + 1:i + 6]:
             if nxt.type != "if_statement":
                 continue
@@ -2135,6 +2135,13 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
             if any(c.type == "await_expression" for c in walk(nxt.child_by_field_name(
                     "condition"))):
                 continue
+            if derived and any(_missing_test(cond, v) for v in derived) and _stops(nxt, data) \
+                    and reads and DENIES.search(text(nxt.child_by_field_name("consequence"),
+                                                     data)):
+                # a value taken from the credential read (`session?.user?.id`), its absence
+                # answered 401/403: the credential's own test
+                verdict = dict(REQUIRED)
+                break
             if any(_missing_test(cond, v) for v in vars_ if v) and _stops(nxt, data) and (
                     reads or (REJECTS.search(text(nxt.child_by_field_name("consequence"), data))
                               and REQ_ARG.search(args))):
