@@ -85,6 +85,18 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             if served:  # the handler dispatches on r.Method: one route per method it serves
                 routes.extend(replace(r, method=m) for m in served)
                 continue
+        if r.method == "ANY" and r.framework == "nextjs":
+            served = _ts_methods_served(r, resolver)
+            if served:  # a pages handler of another module, or one handing the request on
+                routes.extend(replace(r, method=m) if sub is None else
+                              replace(r, method=m, path=_table_path(r.path, sub))
+                              for m, sub in served)
+                continue
+        if "," in r.method and "GET" in r.method.split(",") and r.framework in GO_FRAMEWORKS \
+                and _go_methods_served(replace(r, method="GET"), resolver) == ["WS"]:
+            # gorilla `.Methods("GET", "HEAD")` on a handler that upgrades to a WebSocket
+            r = replace(r, method=",".join("WS" if m == "GET" else m
+                                           for m in r.method.split(",")))
         if r.framework == "django":  # DRF default permissions; function views' decorators
             from auditor.endpoints.frameworks import django_routes
 
@@ -250,6 +262,74 @@ def _go_methods_served(route, resolver) -> list[str]:
     if (fn or {}).get("ws"):  # the handler upgrades the connection to a WebSocket
         return ["WS"]
     return list((fn or {}).get("methods") or []) if route.method == "ANY" else []
+
+
+def _ts_methods_served(route, resolver) -> list[str]:
+    """The methods a Next.js pages handler serves when its file does not tell: the handler is
+    another module's (`export { default } from`, an imported default re-exported) or hands
+    the request to a function that branches on the method (`return handleRoute(req, res)`),
+    followed through two such hand-offs."""
+    file, name = route.file, route.handler
+    for _ in range(3):
+        key = ts_default_target(resolver, file) if name == "default" else \
+            resolver.middleware_key(file, name)
+        fn = resolver.replay.fns.get(key) if key is not None else None
+        if fn is None:
+            return []
+        if fn.get("route_table") and route.path and re.search(r"/\[\[?\.\.\.\w+\]\]?$",
+                                                             route.path):
+            # a catch-all route whose handler looks the method and the rest of the path up in
+            # a table: one route per entry
+            return [(m, sub) for m, sub in fn["route_table"]]
+        if fn.get("methods"):
+            return [(m, None) for m in fn["methods"]]
+        if not fn.get("delegates"):
+            return []
+        file, name = key[0], fn["delegates"]
+    return []
+
+
+def ts_default_target(resolver, file: str, hops: int = 0):
+    """The (file, scope) of the function a TS module's default export is: declared there
+    (`export default function handle`, `export default async (req, res) => ...`), a local
+    name exported as the default (`export default defaultHandler`, imported from another
+    module), or another module's default re-exported (`export { default } from "./x"`)."""
+    if hops > 4 or not file:
+        return None
+    own = _ts_default_fn(resolver, file)
+    if own is not None:
+        return own
+    imps = resolver.replay.imports.get(file, {})
+    for op in resolver.replay.facts.get(file, {}).get("routes", ()):
+        if op.get("op") == "alias" and op.get("var") == "default" and op.get("of"):
+            of = op["of"]
+            if of in imps:
+                tfile, sym = imps[of]
+                if sym in ("default", "") and tfile:
+                    return ts_default_target(resolver, tfile, hops + 1)
+            return resolver.middleware_key(file, of)
+    tfile, sym = imps.get("default", ("", ""))
+    if tfile and sym == "default":
+        return ts_default_target(resolver, tfile, hops + 1)
+    return None
+
+
+def _ts_default_fn(resolver, file: str):
+    """The (file, scope) of the function a TS module default-exports (declared there)."""
+    idx = resolver.__dict__.get("_ts_defaults")
+    if idx is None:
+        idx = resolver._ts_defaults = {}
+        for k, fn in resolver.replay.fns.items():
+            if fn.get("default_export"):
+                idx.setdefault(k[0], k)
+    return idx.get(file)
+
+
+def _table_path(path: str, sub: str) -> str:
+    """A catch-all route's path with its catch-all segment replaced by a table entry's
+    sub-path (`/api/c/[[...c]]` and "/messages" -> `/api/c/messages`; "/" -> `/api/c`)."""
+    base = path.rsplit("/", 1)[0]
+    return (base + sub.rstrip("/")) or "/"
 
 
 def _short_handler(handler: str) -> str:
@@ -443,6 +523,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         if v == authmod.AUTH and (fn or {}).get("auth", {}).get("exempt_by") and \
                 _exempted(replay, resolver, file, name, fn, path):
             continue  # the guard's own test lets this path through (`!isPublicRoute(r)`)
+        if v == authmod.AUTH and (fn or {}).get("exempt_lists") and \
+                _listed_exempt(replay, resolver, file, name, fn, path):
+            continue  # the guard returns early for the paths of its list (`noLogin`)
         if v == authmod.AUTH and not authenticated:
             # a guard a library view carries in the library's own source says so
             authenticated, reason = True, route.extra.get("guard_reasons", {}).get(name, why)
@@ -509,6 +592,45 @@ def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bo
                 return True
             todo.extend((key[0], c) for c in test.get("calls", ()))
     return False
+
+
+def _listed_exempt(replay, resolver, file: str, name: str, fn: dict, path: str) -> bool:
+    """Whether the guard's exempt list (`frameworks.go.exempt_lists`) lets `path` through:
+    it starts with one of the list's paths and is none of its exception list's. The lists
+    are package variables of the guard's package, `[]string{...}` literals (index facts)."""
+    mkey = resolver.middleware_key(file, name.split("(skip=", 1)[0])
+    if mkey is None:
+        return False
+    ex = fn["exempt_lists"]
+    prefixes = _string_list(replay, mkey[0], ex.get("prefix", ""))
+    if not prefixes:
+        return False
+    excepts = _string_list(replay, mkey[0], ex.get("except", "")) or []
+    concrete = path.replace("{", "").replace("}", "")
+    return any(path.startswith(p) or path == p.rstrip("/") for p in prefixes) and \
+        path not in excepts and concrete not in excepts
+
+
+def _string_list(replay, file: str, name: str) -> list[str] | None:
+    """The strings of a package variable `var name = []string{"a", "b"}` of the file's
+    package, read from the index facts; None when it is not one such literal."""
+    if not name:
+        return None
+    idx = replay.__dict__.get("_string_lists")
+    if idx is None:  # one pass: (package dir, name) -> the []string literals given to it
+        idx = replay._string_lists = {}
+        for f, fx in replay.facts.items():
+            if fx.get("language") != "go":
+                continue
+            for a in fx.get("assigns", ()) or ():
+                if a.get("func") or (a.get("value") or {}).get("kind") != "composite":
+                    continue
+                elems = a["value"].get("elems") or []
+                if elems and all(e.get("kind") == "str" for e in elems):
+                    idx.setdefault((replay._pkg_dir(f), a.get("target")), []).append(
+                        [e.get("value", "") for e in elems])
+    found = idx.get((replay._pkg_dir(file), name), [])
+    return found[0] if len(found) == 1 else None
 
 
 def _library_view_kind(data, route, replay, method: str) -> str | None:
@@ -680,6 +802,26 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
+        elif fn is not None and language_of.get(route.file) in TS_LANGS and \
+                (fn.get("auth") or {}).get("reject_on") and \
+                not (fn.get("auth") or {}).get("next_on_missing") and \
+                not (fn.get("auth") or {}).get("password") and \
+                (gate := resolver._credential_gate(d.get("file", route.file),
+                                                   fn["auth"]["reject_on"])):
+            # `const auth = await getAuthenticatedAdmin(id); if (!auth) { 401 }`, the helper
+            # reading the session (itself or in what it calls)
+            ep.authenticated, ep.auth = True, "required"
+            ep.auth_reason = (f"the handler rejects with 401/403 when {gate}, which reads the "
+                              "session or a credential, gives nothing")
+        elif fn is not None and language_of.get(route.file) in TS_LANGS and fn.get("delegates"):
+            # `return handleRoute(req, res)`: the function it hands the request to is the
+            # handler (another module's, through the imports)
+            key = resolver.middleware_key(d.get("file", route.file), fn["delegates"])
+            target = resolver.replay.fns.get(key) if key is not None else None
+            if target is not None and authmod.handler_checks_credentials(target):
+                ep.authenticated, ep.auth = True, "required"
+                ep.auth_reason = (f"the handler hands the request to {fn['delegates']}, which "
+                                  "checks credentials and rejects with 401/403")
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _go_guard_call(ep, node, resolver, graph)
     if ep.auth == "none" and language_of.get(route.file) == "go":

@@ -55,7 +55,10 @@ def optional_args(name: str) -> bool:
     if i < 0:
         return False
     args = name[i:]
-    return bool(OPTIONAL_ARGS.search(args) or _LONE_FALSE.fullmatch(args))
+    # a lone `false` says "not required" only of a guard (`jwtAuth(false)`); an option
+    # builder's flag (`ginSwagger.DeepLinking(false)`) says nothing of credentials
+    return bool(OPTIONAL_ARGS.search(args) or (_LONE_FALSE.fullmatch(args) and
+                                               AUTH_NAME.search(name[:i].rsplit(".", 1)[-1])))
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       r"refresh|csrf|etag|static|timeout|request_?form|"

@@ -22,6 +22,16 @@ DERIVED = "\0derived:"  # env key: a variable made by an unknown method of a kno
 # scope, the argument's text, the caller's own such bindings): what a loop over a parameter
 # (`for _, rt := range routes`) ranges over, per call site (frameworks.go_tables)
 ARG = "\0arg:"
+# env key: a Go string parameter bound to the value the call that is being replayed passes
+# (`RX(r, "/user", ...)` -> pathPrefix = "/user"); STRS: a variadic one (`h501(r, "a", "b")`)
+STR = "\0str:"
+STRS = "\0strs:"
+BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
+
+
+def strings_of(env: dict) -> dict:
+    """The string parameters bound in a replay environment, by name."""
+    return {k[len(STR):]: v for k, v in env.items() if k.startswith(STR)}
 
 
 @dataclass
@@ -312,7 +322,8 @@ class Replay:
         elif kind == "group":
             parent = self.lookup(file, env, op["parent"], fw, line)
             pr = self.routers[parent]
-            prefix = self.prefix_of(op, file, line) if op.get("go_prefix") else op.get("prefix")
+            prefix = self.prefix_of(op, file, line, env) if op.get("go_prefix") \
+                else op.get("prefix")
             rid = self.new_router(pr.framework, prefix or "", file, line, op["var"])
             self.routers[rid].parents.append((parent, "", self.seq, [], file, line))
             if op.get("prefix") is None:
@@ -373,6 +384,9 @@ class Replay:
         elif kind == "route":
             if op.get("if_bound") and op["target"] not in env:
                 return  # a call on a parameter of a struct type no router was bound to
+            when = op.get("when")
+            if when and BOOL + when[0] in env and env[BOOL + when[0]] != when[1]:
+                return  # `if persistable { r.Post(...) }` replayed with persistable = false
             if op.get("path") is None and (file, op.get("scope", ""), op["target"].split(".")[0]) \
                     in self.unbound_factories and not any(
                         "s" in p for p in (op.get("extra") or {}).get("go_path") or ()):
@@ -410,6 +424,9 @@ class Replay:
             if (op.get("extra") or {}).get("table_loop"):  # the call sites' bindings
                 self.routes[-1].extra["table_env"] = {
                     k[len(ARG):]: v for k, v in env.items() if k.startswith(ARG)}
+            if (op.get("extra") or {}).get("go_path") and any(k.startswith(STR) for k in env):
+                # a path built from string parameters the call being replayed bound
+                self.routes[-1].extra["strings"] = strings_of(env)
             if derived:  # its prefix (and middleware) are those of a router we cannot tell
                 self.routes[-1].extra["prefix_unresolved"] = True
                 self.unresolved.append({
@@ -420,14 +437,18 @@ class Replay:
         elif kind == "mount":
             parent = self.lookup(file, env, op["target"], fw, line)
             child = self.resolve_child(file, env, op["child"], depth, line, op.get("scope", ""))
+            if child is None and self._is_go(file) and self.param_mount(file, op, env, parent,
+                                                                        depth):
+                return
             if child is None:
                 if not op.get("optional_child"):  # (an ASGI app.mount of static files)
                     self.unresolved.append({"file": file, "line": line,
                                             "reason": f"mounted router '{op['child']}' not found"})
                 return
             self.seq += 1
-            prefix = self.prefix_of(op, file, line) if op.get("prefix") is not None or \
-                op.get("prefix_expr") else self.routers[child].mount_default
+            prefix = self.prefix_of(op, file, line, env) if op.get("prefix") is not None or \
+                op.get("prefix_expr") or op.get("go_prefix") else \
+                self.routers[child].mount_default
             if op.get("replaces_prefix"):  # Flask: register_blueprint(bp, url_prefix=...)
                 self.routers[child].prefix = ""
             self.routers[child].parents.append((parent, prefix, self.seq,
@@ -482,13 +503,13 @@ class Replay:
                                           "routes below it are listed without it"})
         return op
 
-    def prefix_of(self, op: dict, file: str, line: int) -> str:
+    def prefix_of(self, op: dict, file: str, line: int, env: dict | None = None) -> str:
         """The op's prefix; one written as an expression (a settings field, a constant, an
         f-string, a getenv default) resolved from the tree's values, else listed unresolved."""
-        if op.get("go_prefix"):  # Go: constants, locals, path builders
+        if op.get("go_prefix"):  # Go: constants, locals, path builders, bound parameters
             from auditor.endpoints.frameworks.go import resolve_prefix
 
-            return resolve_prefix(self, op, file, line)
+            return resolve_prefix(self, op, file, line, strings_of(env or {}))
         expr = op.get("prefix_expr")
         if not expr:
             return op.get("prefix") or ""
@@ -555,6 +576,24 @@ class Replay:
                 got = None if ret.startswith("@call:") else self.module_router(key[0], ret)
                 if got is not None:
                     return got
+        if self._is_go(key[0]):
+            # `r := &Router{}; r.Handler = r.routes(); return r` with `type Router struct {
+            # http.Handler }`: the struct serves through the router in its embedded field
+            embedded = self._embedded_fields(key[0])
+            for ret in self.fns.get(key, {}).get("returns", []):
+                for fld in embedded:
+                    if f"{ret}.{fld}" in sub_env:
+                        return sub_env[f"{ret}.{fld}"]
+        if self._is_go(key[0]) and depth < 12:
+            # `router := api.New(ds); return router` in a file that makes no route itself (a
+            # wire_gen.go constructor): the router the called function returns
+            for ret in self.fns.get(key, {}).get("returns", []):
+                callee = None if ret.startswith("@call:") or ret in sub_env else \
+                    self._assigned_call(key, ret)
+                for k in self.candidates(key[0], callee, key[1]) if callee else ():
+                    got = self.returned_router(k, depth + 1) if k != key else None
+                    if got is not None:
+                        return got
         for ret in self.fns.get(key, {}).get("returns", []):
             if ret.startswith("@call:") and depth < 12:
                 # `return xRoutes{...}.Routes()`: the router the called function returns
@@ -563,6 +602,29 @@ class Replay:
                     if got is not None:
                         return got
         return None
+
+    def _embedded_fields(self, file: str) -> set:
+        """The names of the fields Go structs of the file's package embed (`http.Handler` ->
+        `Handler`, `*chi.Mux` -> `Mux`): a method or a field of those is the struct's own."""
+        cache = self.__dict__.get("_embedded_cache")
+        if cache is None:  # one pass over the facts: package dir -> embedded field names
+            cache = self._embedded_cache = {}
+            for f, fx in self.facts.items():
+                if fx.get("language") != "go":
+                    continue
+                names = cache.setdefault(self._pkg_dir(f), set())
+                for c in fx.get("classes", ()) or ():
+                    for e in c.get("embedded", ()) or ():
+                        names.add(e.lstrip("*").rsplit(".", 1)[-1])
+        return cache.get(self._pkg_dir(file), set())
+
+    def _assigned_call(self, key: tuple[str, str], name: str) -> str | None:
+        """The function whose result a Go function's local `name` is given, when it is given
+        only one (`router := api.New(ds)`), from the index facts."""
+        found = [a["value"].get("callee") for a in self.facts.get(key[0], {}).get("assigns", ())
+                 if a.get("func") == key[1] and a.get("target") == name and
+                 (a.get("value") or {}).get("kind") == "call"]
+        return found[0] if len(found) == 1 and found[0] else None
 
     def candidates(self, file: str, callee: str, scope: str = "") -> list[tuple[str, str]]:
         """Functions a callee expression may name: same package first, then by package name."""
@@ -716,6 +778,14 @@ class Replay:
             keys = [(file, op["callee"])] if (file, op["callee"]) in self.fns else []
         else:
             keys = self.candidates(file, op["callee"], op.get("scope", ""))
+        ranges = op.get("ranges") or {}
+        for var, over in ranges.items():
+            if STRS + over in env and STR + var not in env:
+                # for _, path := range paths { addHandler(r, path, h) }, `paths` bound by the
+                # caller: one call per element
+                for value in env[STRS + over]:
+                    self.call(file, op, {**env, STR + var: value}, depth)
+                return
         for key in keys:
             params = self.fns[key].get("params", [])
             sub_env = {}
@@ -736,12 +806,129 @@ class Replay:
                         sub_env[params[i][0]] = rid
             if sub_env:
                 if self._is_go(file):
+                    sub_env.update(self.bound_strings(file, op, env, key))
                     outer = {k: v for k, v in env.items() if k.startswith(ARG)}
                     for i, arg in enumerate(op["args"]):
                         if i < len(params) and arg not in env and params[i][1] not in \
                                 _BASIC_TYPES:
                             sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def call_args(self, file: str, line: int, callee: str) -> list | None:
+        """The argument expressions (index facts) of the call of `callee` at `line`."""
+        by_file = self.__dict__.setdefault("_call_args", {})
+        calls = by_file.get(file)
+        if calls is None:
+            calls = by_file[file] = {}
+            for c in self.facts.get(file, {}).get("calls", []) or []:
+                calls.setdefault((c.get("line"), c.get("callee")), c.get("args") or [])
+        return calls.get((line, callee))
+
+    def bound_strings(self, file: str, op: dict, env: dict, key: tuple[str, str]) -> dict:
+        """The callee's string parameters bound to the values the call passes: literals,
+        constants, path builders, and the caller's own bound parameters (`hr(r, path, f)`
+        inside `h(r, path string, ...)`); a variadic one to the list of its arguments."""
+        from auditor.endpoints.frameworks.go import _values, index_parts
+
+        args = self.call_args(file, op.get("line", 0), op["callee"])
+        if not args:
+            return {}
+        fn = self.fns.get(key, {})
+        params = fn.get("params", [])
+        strings = strings_of(env)
+        out: dict = {}
+        for i, (pname, ptype) in enumerate(params):
+            if ptype == "bool" and i < len(args):
+                a = args[i]
+                if a.get("kind") == "bool":
+                    out[BOOL + pname] = a.get("text") == "true"
+                elif a.get("kind") == "name" and BOOL + a.get("text", "") in env:
+                    out[BOOL + pname] = env[BOOL + a["text"]]
+                continue
+            if ptype != "string" or i >= len(args):
+                continue
+            if fn.get("variadic") and i == len(params) - 1:
+                vals = []
+                for a in args[i:]:
+                    got, unknown = _values(self).resolve(index_parts(a), file, strings)
+                    if unknown:
+                        break
+                    vals.append(got)
+                else:
+                    out[STRS + pname] = vals
+                continue
+            got, unknown = _values(self).resolve(index_parts(args[i]), file, strings)
+            if not unknown:
+                out[STR + pname] = got
+        return out
+
+    def param_mount(self, file: str, op: dict, env: dict, parent: int, depth: int) -> bool:
+        """`r.Mount(urlPath, subRouter)` in a function whose parameter `subRouter` is the
+        router: at each call of that function whose argument builds a router
+        (`a.MountRouter("API", consts.URLPathAPI, CreateAPIRouter())`), that router mounted
+        with the prefix the call's string arguments give. True when a call site bound one."""
+        from auditor.endpoints.frameworks.go import _values, index_parts
+
+        child = op["child"]
+        if not child.isidentifier() or depth > 10:
+            return False
+        key = (file, op.get("scope", ""))
+        for _ in range(8):  # up through the function literals to the declared function
+            fn = self.fns.get(key)
+            if fn is None:
+                return False
+            if any(p[0] == child for p in fn.get("params", [])):
+                break
+            if not fn.get("parent_scope"):
+                return False
+            key = (file, fn["parent_scope"])
+        else:
+            return False
+        if key[1].startswith("lit:"):
+            return False
+        params = fn.get("params", [])
+        ci = next(i for i, p in enumerate(params) if p[0] == child)
+        done = False
+        for cfile, call in self.calls_named(fn.get("name", "")):
+            args = call.get("args") or []
+            if len(args) != len(params) or args[ci].get("kind") != "call":
+                continue
+            if key not in self.candidates(cfile, call.get("callee", "")) and \
+                    sum(1 for k in self.fns_by_name.get(fn.get("name", ""), ())
+                        if "." in k[1]) != 1:
+                continue
+            rid = self.resolve_child(cfile, {}, args[ci].get("text", ""), depth + 1,
+                                     call.get("line", 0))
+            if rid is None or rid == parent:
+                continue
+            strings = dict(strings_of(env))
+            for i, (pname, ptype) in enumerate(params):
+                if ptype == "string":
+                    got, unknown = _values(self).resolve(index_parts(args[i]), cfile, {})
+                    if not unknown:
+                        strings[pname] = got
+            prefix = self.prefix_of(op, file, op.get("line", 0),
+                                    {STR + k: v for k, v in strings.items()}) \
+                if op.get("go_prefix") else (op.get("prefix") or "")
+            self.seq += 1
+            self.routers[rid].parents.append((parent, prefix, self.seq, list(op.get("mw", [])),
+                                              file, op.get("line", 0)))
+            done = True
+        return done
+
+    def calls_named(self, name: str) -> list:
+        """(file, call) of every Go call whose function or method is named `name` (an index
+        built once over the facts)."""
+        idx = self.__dict__.get("_calls_named")
+        if idx is None:
+            idx = self._calls_named = {}
+            for f, fx in self.facts.items():
+                if fx.get("language") != "go":
+                    continue
+                for c in fx.get("calls", []) or []:
+                    if c.get("name"):
+                        idx.setdefault(c["name"], []).append((f, c))
+        return idx.get(name, [])
 
     def py_function(self, file: str, callee: str) -> tuple[str, str] | None:
         """The module-level Python function a callee names: one of this file, or one it
@@ -912,13 +1099,21 @@ class Replay:
             # functions that receive those types without any call binding them
             if key not in self.done:
                 self.run(key[0], key[1], {})
-        for key, ops in self._unreached_order():
+        order = self._unreached_order()
+        # a Go factory (builds a router and returns it) comes after the rest: replayed where
+        # something mounts it, and alone only when nothing did
+        order = [kv for kv in order if not self._go_factory(kv)] + \
+            [kv for kv in order if self._go_factory(kv)]
+        for key, ops in order:
             if key in self.done or key[1].startswith("lit:"):
                 continue
             if self._by_type(key):
                 continue
-            if any(o["op"] in ("route", "mount", "use") for o in ops) or self._go_dispatcher(key,
-                                                                                         ops):
+            if any(o["op"] in ("route", "mount", "use") or (o["op"] == "group" and
+                                                             o.get("inline"))
+                   for o in ops) or self._go_dispatcher(key, ops):
+                # (a chi `r.Route("/auth", func(r chi.Router) {...})` alone in a function:
+                # its routes are in the literal)
                 if key[1] == "<module>":
                     self.module_env.setdefault(key[0], {})
                     self.run(key[0], key[1], self.module_env[key[0]])
@@ -939,6 +1134,10 @@ class Replay:
                                 # its whole path is here, whoever calls the function
                                 continue
                             r.extra["unreached"] = fn.get("name", key[1])
+
+    def _go_factory(self, kv) -> bool:
+        key, ops = kv
+        return self._is_go(key[0]) and key[1] != "<module>" and self._factory(key, ops)
 
     def _by_type(self, key) -> bool:
         """A Go function nothing calls whose parameters are struct types some constructor of
@@ -1039,7 +1238,13 @@ class Replay:
     def _factory(self, key, ops) -> bool:
         """A function that builds a router and returns it: replayed where it is mounted."""
         rets = set(self.fns.get(key, {}).get("returns", []))
-        return bool(rets & {o.get("var") for o in ops if o["op"] == "new"})
+        if rets & {o.get("var") for o in ops if o["op"] == "new"}:
+            return True
+        # Go `r.Handler = r.routes(); return r`: a struct serving through the router its
+        # embedded field holds
+        made = {o.get("var") for o in ops if o["op"] == "new_from"}
+        return self._is_go(key[0]) and any(f"{r}.{f}" in made for r in rets
+                                           for f in self._embedded_fields(key[0]))
 
     # -- paths ----------------------------------------------------------------------------------
     def chains(self, rid: int, limit: int = 8) -> list[list[tuple]]:

@@ -21,6 +21,9 @@ CREDENTIAL = re.compile(
     r"""(?<=check)|(?<=extract))jwt\s*\(|"""
     r"""(key|token|secret|auth[a-z_]*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
     r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
+    # a header of the application's own naming that carries a token or a key (semaphore's
+    # `r.Header.Get("X-Runner-Token")`); a CSRF token proves no identity
+    r"""["']x-(?![\w-]{0,24}(?:csrf|xsrf))[\w-]{1,40}-(token|key|secret)["']|"""
     # the verified token or session a library put on the request: express-jwt (v7+) and
     # Auth.js v5's `auth(handler)` both set `req.auth`
     r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b|"""
@@ -151,9 +154,22 @@ def _block(code: str, start: int, cap: int = 600) -> str:
     return code[start:end]
 
 
+# JS/TS: `const auth = await getAuthenticatedAdmin(teamId); if (!auth) { return ...401 }`
+_JS_GATE_IF = re.compile(r"\bif\s*\(\s*!\s*([A-Za-z_$][\w$]*)\s*\)\s*\{")
+_JS_GATE_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?"
+                             r"([A-Za-z_$][\w.$]*)\(")
+
+
 def reject_gates(code: str) -> list[str]:
     """The callees whose result a 401/403 of this function hangs on (see `_GATE_IF`)."""
     out: list[str] = []
+    for m in _JS_GATE_IF.finditer(code):
+        if not REJECT.search(_block(code, m.end(), 300)):
+            continue
+        before = code[max(0, m.start() - 300):m.start()]
+        found = [a.group(2) for a in _JS_GATE_ASSIGN.finditer(before) if a.group(1) == m.group(1)]
+        if found and found[-1] not in out:
+            out.append(found[-1])
     for m in _GATE_IF.finditer(code):
         if not REJECT.search(_block(code, m.end())):
             continue

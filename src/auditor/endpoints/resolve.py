@@ -785,6 +785,13 @@ class HandlerResolver:
     def local_fn(self, route) -> dict | None:
         if route.handler.startswith(("func@", "lambda@")):
             return self.fn_at.get((route.file, int(route.handler.split("@", 1)[1])))
+        if route.framework == "nextjs" and route.handler == "default":
+            # a pages/api default export: the function it is, wherever it is declared
+            from auditor.endpoints import ts_default_target
+
+            key = ts_default_target(self, route.file)
+            if key is not None:
+                return self.replay.fns.get(key)
         return self.middleware_fn(route.file, route.handler)
 
 

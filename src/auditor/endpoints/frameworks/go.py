@@ -265,9 +265,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 continue
             var = text(left.named_children[0], data)
             SCOPES[:] = [current] + tracker.path()[::-1]
-            if t == "short_var_declaration" and call.type in (
-                    "binary_expression", "call_expression", "interpreted_string_literal",
-                    "raw_string_literal"):
+            if call.type in ("binary_expression", "call_expression",
+                             "interpreted_string_literal", "raw_string_literal") and (
+                    t == "short_var_declaration" or _string_param(n, var, data)):
+                # (`urlPath = path.Join(base, urlPath)`: a string parameter given a new value)
                 # apiPath := cfg.BaseURL + "api"; v1Base := v1.BaseURLFunc(prefix)
                 parts = expr_parts(call, data, SCOPES)
                 if any("s" in p or "c" in p for p in parts):
@@ -598,7 +599,11 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         elif _named_type(ptype):
             # `v2 *svr.V2`: a struct type that may embed a router (known only at replay)
             TYPED_PARAMS.setdefault(scope, set()).add(name)
+    plist = n.child_by_field_name("parameters")
+    variadic = plist is not None and any(c.type == "variadic_parameter_declaration"
+                                         for c in plist.named_children)
     rec = {"op": "fn", "scope": scope, "name": scope.rsplit(".", 1)[-1],
+           **({"variadic": True} if variadic else {}),
            "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
            **_recv_name(n, data),
            "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
@@ -634,6 +639,10 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         tpl = _template(n, data, params) if result is not None else None
         if tpl:
             rec["template"] = tpl
+        exempt = exempt_lists(text(body, data)) \
+            if b"URL.Path" in data[body.start_byte:body.end_byte] else {}
+        if exempt:
+            rec["exempt_lists"] = exempt
         dispatch = go_tables.dispatch_op(n, data, scope)
         if dispatch is not None:  # for _, rt := range routes { if url == rt.Url {...} }
             ops.append(dispatch)
@@ -670,6 +679,42 @@ _HANDLER_RESULT = re.compile(r"(?:gin\.HandlerFunc|echo\.MiddlewareFunc|echo\.Ha
                              r"fiber\.Handler|http\.HandlerFunc|http\.Handler|"
                              r"func\s*\(\s*(?:http\.Handler|\*gin\.Context|echo\.HandlerFunc|"
                              r"\*fiber\.Ctx)\s*\)\s*[\w.*]*)")
+
+
+# `for _, v := range noLogin { if strings.HasPrefix(c.Request.URL.Path, v) { ... return } }`:
+# a guard that lets the paths of a list through before it checks anything
+_RANGE_LIST = re.compile(r"\bfor\s+_\s*,\s*(\w+)\s*:=\s*range\s+(\w+)\s*\{")
+_URL_PATH = r"[\w.]+\.URL\.Path"
+
+
+def exempt_lists(body: str) -> dict:
+    """{"prefix": list var, "except": list var or ""} of a middleware that first ranges over
+    a package list of paths and returns (lets the request on, having rejected nothing) for a
+    request path starting with one of them, unless the path equals one of a second list it
+    ranges over inside (`overrideRequireLogin`). {} when the body has no such loop."""
+    m = _RANGE_LIST.search(body)
+    if m is None or m.start() > 400:
+        return {}
+    var, lst = m.group(1), m.group(2)
+    region = body[m.end():m.end() + 600]
+    test = re.search(r"\bstrings\.HasPrefix\(\s*" + _URL_PATH + r"\s*,\s*" + re.escape(var) +
+                     r"\s*\)", region)
+    if test is None:
+        return {}
+    rest = region[test.end():]
+    end = rest.find("\n\t}\n")  # the loop's end, at its indentation or a level below
+    block = rest[:end] if end > 0 else rest
+    if not re.search(r"\breturn\b", block) or _REJECT_GO.search(block):
+        return {}
+    over = ""
+    inner = _RANGE_LIST.search(block)
+    if inner is not None and re.search(r"\bif\s+" + re.escape(inner.group(1)) + r"\s*==\s*" +
+                                       _URL_PATH, block[inner.end():]):
+        over = inner.group(2)
+    return {"prefix": lst, "except": over}
+
+
+_REJECT_GO = re.compile(r"\bAbort|Status(?:Unauthorized|Forbidden)|\b40[13]\b")
 
 
 def path_test(body: str) -> dict:
@@ -853,7 +898,10 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
         if inner is not None and inner.type == "selector_expression" and iargs is not None:
             iname = text(inner.child_by_field_name("field"), data)
             ia = list(iargs.named_children)
-            if iname == "PathPrefix" and ia and _prefix_fields(ia[0], data) is not None:
+            if iname in ("PathPrefix", "Path") and ia and _prefix_fields(ia[0], data) \
+                    is not None:
+                # (gorilla `r.Path("/users/{id}").Subrouter()`: its routes match that path,
+                # with the methods they add: `sub.Methods("GET").HandlerFunc(h)`)
                 return {"op": "group", "scope": scope, "var": var,
                         "parent": text(inner.child_by_field_name("operand"), data),
                         **_prefix_fields(ia[0], data), "mw": [], "mw_text": [], "line": line}
@@ -894,6 +942,51 @@ def _ranged_slice(call, name: str, data) -> str | None:
             return None
         node = node.parent
     return None
+
+
+def _when(node, data) -> dict:
+    """{"when": [name, value]} for a registration inside `if name { ... }` (or `if !name`)
+    of the function it sits in, directly or in a function literal there: the route exists
+    only when the bool `name` has that value (decided at replay where a call binds it)."""
+    cur = node.parent
+    for _ in range(12):
+        if cur is None or cur.type in ("function_declaration", "method_declaration"):
+            return {}
+        if cur.type == "if_statement":
+            cond = cur.child_by_field_name("condition")
+            cons = cur.child_by_field_name("consequence")
+            inside = cons is not None and cons.start_byte <= node.start_byte < cons.end_byte
+            if cond is not None and inside:
+                if cond.type == "identifier":
+                    return {"when": [text(cond, data), True]}
+                if cond.type == "unary_expression" and text(cond, data).startswith("!") and \
+                        cond.named_child_count == 1 and \
+                        cond.named_children[0].type == "identifier":
+                    return {"when": [text(cond.named_children[0], data), False]}
+            return {}
+        cur = cur.parent
+    return {}
+
+
+def _string_param(node, name: str, data) -> bool:
+    """`name` is a string parameter of the function the statement sits in."""
+    fn = node.parent
+    while fn is not None and fn.type not in ("function_declaration", "method_declaration",
+                                             "func_literal"):
+        fn = fn.parent
+    return fn is not None and any(p == [name, "string"] for p in _params(fn, data))
+
+
+def _arg_ranges(call, argv, data) -> dict:
+    """{"ranges": {argument: ranged expression}} for the arguments that are the loop variable
+    of an enclosing `for _, path := range paths`: the call runs once per element."""
+    out = {}
+    for a in argv:
+        if a.type == "identifier":
+            over = _ranged_slice(call, text(a, data), data)
+            if over and re.fullmatch(r"\w+", over):
+                out[text(a, data)] = over
+    return {"ranges": out} if out else {}
 
 
 def _recv_name(fn, data) -> dict:
@@ -1137,7 +1230,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     callee = next((FUNC_LOCALS[(s, name)] for s in SCOPES
                                    if (s, name) in FUNC_LOCALS), name)
                     ops.append({"op": "call", "scope": scope, "callee": callee,
-                                "args": args_text, "line": line})
+                                "args": args_text, "line": line,
+                                **_arg_ranges(n, argv, data)})
         return
     operand = fn.child_by_field_name("operand")
     field = text(fn.child_by_field_name("field"), data)
@@ -1204,8 +1298,11 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         router_vars.setdefault(_scope_id(argv[0], data), set()).add(params[0][0] if params else "_")
         return
     if field == "Mount" and len(argv) == 2:
+        # (a prefix written as an expression, `r.Mount(urlPath, sub)` with a parameter or a
+        # constant: resolved at replay, with the values the caller bound)
         ops.append({"op": "mount", "scope": scope, "target": target,
-                    "prefix": _str(argv[0], data), "child": text(argv[1], data), "line": line})
+                    "prefix": _str(argv[0], data), "child": text(argv[1], data), "line": line,
+                    **(_prefix_fields(argv[0], data) or {})})
         return
     if field == "Methods" and operand.type == "call_expression":
         # gorilla: r.HandleFunc("/x", h).Methods("GET", "POST") -> the inner route, re-methoded
@@ -1242,7 +1339,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         args_text = _router_args(argv, data, known, scope, ops, router_vars)
         if any(a in known for a in args_text) and not is_pkg_http:
             ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
-                        "args": args_text, "line": line})
+                        "args": args_text, "line": line, **_arg_ranges(n, argv, data)})
         return
     path = _str(argv[0], data)
     if path is None and argv[0].type not in ("identifier", "selector_expression",
@@ -1350,6 +1447,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             op["mount_via"] = handed
     if method == "GET" and _ws_handler(handler_node, data):
         op["method"] = "WS"
+    op.update(_when(n, data))
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
@@ -1383,16 +1481,21 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
         elif field not in _GORILLA_MATCHERS:
             return  # not a matcher chain (a call whose result is some other value)
         node = fn.child_by_field_name("operand")
-    if path_arg is None and prefix_arg is None:
-        return
     target, with_mw = _unwrap_target(node, data)
+    if path_arg is None and prefix_arg is None:
+        if not methods or (target not in known and target.split(".", 1)[0] not in known):
+            return
+        # `sub.Methods("GET", "HEAD").HandlerFunc(h)` on a `r.Path("/x").Subrouter()`: the
+        # subrouter's own path
+        path_arg = ""
     if target not in known and target.split(".", 1)[0] not in known:
         return
     if path_arg is None and text(handler, data) in known:
         ops.append({"op": "mount", "scope": scope, "target": target, "prefix": "",
                     "child": text(handler, data), "line": line, "framework": "gorilla"})
         return
-    parts = expr_parts(path_arg if path_arg is not None else prefix_arg, data, SCOPES)
+    parts = [{"s": ""}] if path_arg == "" else \
+        expr_parts(path_arg if path_arg is not None else prefix_arg, data, SCOPES)
     if path_arg is None:
         last = parts[-1].get("s", "") if parts else ""
         if not re.search(r"\{\w+:\.\*\}$", last):  # "/preview/{path:.*}" already takes the rest
@@ -1403,8 +1506,8 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
     h, wrapped = _unwrap_handler(handler, data)
     op = {"op": "route", "scope": scope, "target": target,
           "method": ",".join(dict.fromkeys(methods)) if methods else "ANY",
-          "path": lit, "path_text": text(path_arg if path_arg is not None else prefix_arg,
-                                         data)[:200], "handler": h,
+          "path": lit, "path_text": '""' if path_arg == "" else
+          text(path_arg if path_arg is not None else prefix_arg, data)[:200], "handler": h,
           "handler_line": handler.start_point[0] + 1, "mw": with_mw + wrapped, "line": line,
           "framework": "gorilla", "call_line": line, "call_col": n.start_point[1]}
     if lit is None:
@@ -1459,6 +1562,19 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
             fn = a.child_by_field_name("function")
             args = a.child_by_field_name("arguments")
             if fn is not None and fn.type == "selector_expression" and args is not None \
+                    and text(fn.child_by_field_name("field"), data) == "With" \
+                    and text(fn.child_by_field_name("operand"), data) in known \
+                    and args.named_children:
+                # chi `h(r.With(adminOnly), ...)`: an inline router, the router's routes with
+                # the middleware given
+                var = f"@{a.start_point[0] + 1}:{a.start_point[1]}"
+                ops.append({"op": "group", "scope": scope, "var": var,
+                            "parent": text(fn.child_by_field_name("operand"), data),
+                            "prefix": "", "mw": [_mw_of(x, data) for x in args.named_children],
+                            "mw_text": [], "line": a.start_point[0] + 1})
+                router_vars.setdefault(scope, set()).add(var)
+                t = var
+            elif fn is not None and fn.type == "selector_expression" and args is not None \
                     and text(fn.child_by_field_name("field"), data) == "Group" \
                     and text(fn.child_by_field_name("operand"), data) in known \
                     and args.named_children and _str(args.named_children[0], data) is not None:
@@ -1912,11 +2028,57 @@ class _Values:
                 v = env[p["n"]] if p["n"] in env else self.name(file, p["n"], depth)
             elif "c" in p:
                 v = self.call(file, p, env, depth)
+                if v is None and depth <= 8:
+                    v = self.base_join(file, p, env, depth)
+                    if v is not None:  # a configured base path first, then what the code says
+                        unknown.append(p)
+                        out.append(v)
+                        continue
             if v is None:
                 unknown.append(p)
             else:
                 out.append(v)
         return "".join(out), unknown
+
+    def base_join(self, file: str, part: dict, env: dict, depth: int) -> str | None:
+        """path.Join(conf.BasePath, "/auth"): the elements after the leading ones nobody can
+        tell (a base path the configuration gives), joined as path.Join does; None unless
+        the unknown elements all come first and a known one follows."""
+        if part["c"] != "path.Join" or not self._stdlib_path(file):
+            return None
+        vals = []
+        for a in part["a"]:
+            got, unknown = self.resolve(a, file, env, depth + 1)
+            vals.append(None if unknown else got)
+        lead = next((i for i, v in enumerate(vals) if v is not None), len(vals))
+        if lead == 0 or lead == len(vals) or any(v is None for v in vals[lead:]):
+            return None
+        return "/" + go_path_join(vals[lead:]).lstrip("/")
+
+
+def index_parts(expr: dict, depth: int = 0) -> list:
+    """An argument expression of the index facts (`auditor.index.go`) as string parts (see
+    `expr_parts`): literals, names, `pkg.Const` selectors, `+` concatenations, calls."""
+    kind = expr.get("kind")
+    if depth > 8:
+        return [{"u": expr.get("text", "")[:80]}]
+    if kind == "str":
+        raw = expr.get("text", "")
+        val = expr.get("value", "")
+        if raw.startswith('"') and "\\" in val:
+            val = val.replace('\\"', '"').replace("\\\\", "\\")
+        return [{"s": val}]
+    if kind == "name":
+        return [{"n": expr.get("text", "")}]
+    if kind == "attr" and re.fullmatch(r"[\w.]+", expr.get("text", "")):
+        return [{"n": expr["text"]}]
+    if kind == "binop" and expr.get("op") == "+" and len(expr.get("parts") or []) == 2:
+        return index_parts(expr["parts"][0], depth + 1) + index_parts(expr["parts"][1],
+                                                                      depth + 1)
+    if kind == "call" and re.fullmatch(r"[\w.]+", expr.get("callee", "")) and \
+            len(expr.get("args") or []) <= 4:
+        return [{"c": expr["callee"], "a": [index_parts(a, depth + 1) for a in expr["args"]]}]
+    return [{"u": expr.get("text", "")[:80]}]
 
 
 def go_path_join(elems: list[str]) -> str:
@@ -1964,7 +2126,7 @@ def resolve_route_path(route, replay, unresolved: list) -> None:
         route.method = m.group(1)
         rest = parts[0]["s"][m.end():]
         parts = ([{"s": rest}] if rest else []) + parts[1:]
-    path, unknown = _values(replay).resolve(parts, route.file, {})
+    path, unknown = _values(replay).resolve(parts, route.file, route.extra.get("strings") or {})
     if unknown and (not _leading_only(parts, unknown) or not path):
         # "/v" + version() + "/items", or a path that is all configuration
         # (`s.endpointPath("/oauth/token")` of a method that reads a field): no path to tell
@@ -1986,9 +2148,10 @@ def _leading_only(parts: list, unknown: list) -> bool:
     return all(any(p is u for u in unknown) for p in parts[:n])
 
 
-def resolve_prefix(replay, op: dict, file: str, line: int) -> str:
-    """A group's or a mount's prefix written as an expression."""
-    got, unknown = _values(replay).resolve(op["go_prefix"], file, {})
+def resolve_prefix(replay, op: dict, file: str, line: int, strings: dict | None = None) -> str:
+    """A group's or a mount's prefix written as an expression (`strings`: the string
+    parameters the call being replayed bound)."""
+    got, unknown = _values(replay).resolve(op["go_prefix"], file, strings or {})
     if unknown:
         replay.unresolved.append({"file": file, "line": line,
                                   "reason": f"prefix {parts_text(op['go_prefix'])} has parts "

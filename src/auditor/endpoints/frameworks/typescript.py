@@ -123,7 +123,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     _next_routes(path, root, data, next_ops)
     _consts(tree, data, next_ops)
     if not re.search(rb"express|Router\(|@nestjs|@Controller|setGlobalPrefix|require\(|import|"
-                     rb"module\.exports", data):
+                     rb"module\.exports|export\s*[{*]", data):
+        # (`export { default } from "./x"` alone: a re-export is an import too)
         # (a module of the tree's own helpers, `module.exports = asyncHandler`, needs its
         # functions' records too)
         ops.extend(next_ops)
@@ -162,6 +163,11 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                   "auth": auth, "parent_scope": "", "returns": []}
             if t == "function_declaration" and js_factory.passes_through(n, data):
                 op["wraps"] = True  # asyncHandler(fn): the middleware it wraps runs
+            if t == "function_declaration":
+                op.update(_served(n, data))
+                if n.parent is not None and n.parent.type == "export_statement" and \
+                        text(n.parent, data).startswith("export default"):
+                    op["default_export"] = True
             if t == "function_declaration" and nm is not None:
                 decls[text(nm, data)] = (op, n)
             ops.append(op)
@@ -173,6 +179,17 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if val is not None and val.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(val, data), "line": n.start_point[0] + 1})
+            elif val is not None and val.type in ("arrow_function", "function_expression",
+                                                  "function") and \
+                    val.child_by_field_name("name") is None:
+                # `export default async (req, res) => {...}`: a function of no name, the
+                # module's default (a Next.js pages API handler): its profile under "default"
+                ops.append({"op": "fn", "scope": "default", "name": "export default",
+                            "recv": "", "default_export": True,
+                            "params": [], "line": val.start_point[0] + 1,
+                            "end_line": val.end_point[0] + 1,
+                            "auth": prof.for_span(val.start_byte, val.end_byte),
+                            "parent_scope": "", "returns": [], **_served(val, data)})
             _export_clause(n, data, ops)
         elif t == "assignment_expression":
             left = text(n.child_by_field_name("left"), data)
@@ -1574,6 +1591,17 @@ def _next_routes(path: str, root, data, ops) -> None:
         segs = parts[i:-1] + ([] if stem == "index" else [stem])
         url = "/" + "/".join(segs)
         for n in root.named_children:
+            if n.type == "export_statement" and n.child_by_field_name("source") is not None \
+                    and re.search(r"\bdefault\b", text(
+                        next((c for c in n.named_children if c.type == "export_clause"), n),
+                        data)) and not re.search(r"\bdefault\s+as\b", text(n, data)):
+                # `export { default } from "@/ee/.../handler"`: another module's default
+                # function is the handler (its methods read where the route is resolved)
+                ops.append({"op": "route", "scope": MODULE, "target": "next:pages",
+                            "method": "ANY", "path": url, "path_text": url,
+                            "handler": "default", "handler_line": n.start_point[0] + 1,
+                            "mw": [], "line": n.start_point[0] + 1, "framework": "nextjs",
+                            "extra": {"node_hint": n.start_point[0] + 1}})
             if n.type == "export_statement" and text(n, data).startswith("export default"):
                 fn = _default_handler(root, n, data)
                 branches = _method_branches(fn, data) if fn is not None else []
@@ -1769,6 +1797,88 @@ def _stmts(body) -> list:
     return [body]
 
 
+def _served(fn, data) -> dict:
+    """{"methods": [...]} of a request handler that branches on the method (`if (req.method
+    !== "POST") return 405`), {"delegates": callee} of one whose body only hands the request
+    on (`return handleRoute(req, res)`): what a Next.js pages route re-exporting or wrapping
+    it serves, decided where the route is resolved."""
+    out: dict = {}
+    try:
+        branches = _method_branches(fn, data)
+    except (AttributeError, ValueError):
+        branches = []
+    methods = [m for m, _st in branches]
+    if methods and all(m in ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+                       for m in methods):
+        out["methods"] = methods
+    table = _route_table(fn, data)
+    if table:
+        out["route_table"] = table
+    body = _stmts(fn.child_by_field_name("body"))
+    if len(body) == 1 and body[0].type == "return_statement" and body[0].named_child_count == 1:
+        e = body[0].named_children[0]
+        if e.type == "await_expression" and e.named_child_count == 1:
+            e = e.named_children[0]
+        if e.type == "call_expression":
+            fnode = e.child_by_field_name("function")
+            if fnode is not None and fnode.type in ("identifier", "member_expression") and \
+                    len(_args(e)) >= 2:
+                out["delegates"] = text(fnode, data)
+    return out
+
+
+# `const routeKey = \`${method} /${path}\`; const handler = routeHandlers[routeKey]`: a
+# handler that dispatches on the method and the rest of the path through a table of its module
+_TABLE_KEY = re.compile(r"`\$\{\s*(\w+)\s*\}\s+/\$\{\s*(\w+)\s*\}`")
+_TABLE_ENTRY = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS) (/[^\s]*)$")
+
+
+def _route_table(fn, data) -> list:
+    """[[method, sub-path]] of the module-level object a handler looks its route up in by a
+    key made of the method and the path below the route (`routeHandlers["POST /messages"]`):
+    the keys of that object literal; [] when the function does no such lookup."""
+    body = text(fn, data)
+    m = _TABLE_KEY.search(body)
+    if m is None:
+        return []
+    key_var = None
+    for d in re.finditer(r"\b(?:const|let|var)\s+(\w+)\s*=\s*" + re.escape(m.group(0)), body):
+        key_var = d.group(1)
+    if key_var is None:
+        return []
+    look = re.search(r"\b(\w+)\[\s*" + re.escape(key_var) + r"\b", body)
+    if look is None:
+        return []
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    for c in root.named_children:
+        decl = c.child_by_field_name("declaration") if c.type == "export_statement" else c
+        if decl is None or decl.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for d in decl.named_children:
+            if d.type != "variable_declarator" or \
+                    text(d.child_by_field_name("name"), data) != look.group(1):
+                continue
+            obj = d.child_by_field_name("value")
+            while obj is not None and obj.type in ("as_expression", "satisfies_expression",
+                                                   "parenthesized_expression"):
+                obj = obj.named_children[0] if obj.named_children else None
+            if obj is None or obj.type != "object":
+                return []
+            out = []
+            for pair in obj.named_children:
+                if pair.type != "pair":
+                    continue
+                k = pair.child_by_field_name("key")
+                e = _TABLE_ENTRY.match(_s(k, data) or "") if k is not None and \
+                    k.type == "string" else None
+                if e:
+                    out.append([e.group(1), e.group(2)])
+            return out
+    return []
+
+
 def _default_handler(root, export, data):
     """The function a pages/api file default-exports: inline, by name, or wrapped
     (`export default withAuth(handler)`: the innermost function argument)."""
@@ -1939,6 +2049,25 @@ def _delegates(stmts, data, local) -> list:
     return out
 
 
+def _derived(stmts, names: set, data) -> set:
+    """Locals declared right after a credential read from it alone, with no call of their
+    own: `const userId = (session?.user as CustomUser)?.id` (testing it tests the session)."""
+    out: set = set()
+    for st in stmts:
+        if st.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for d in st.named_children:
+            nm = d.child_by_field_name("name") if d.type == "variable_declarator" else None
+            val = d.child_by_field_name("value") if nm is not None else None
+            if val is None or nm.type != "identifier" or \
+                    any(c.type == "call_expression" for c in walk(val)):
+                continue
+            vt = text(val, data)
+            if any(n and re.search(rf"(?<![\w$.]){re.escape(n)}\b", vt) for n in names | out):
+                out.add(text(nm, data))
+    return out
+
+
 def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     """Credential checks written in a route handler: `const session = await auth(); if
     (!session) return 401` (required: an anonymous request stops there) or a credential read
@@ -1978,6 +2107,14 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 if _stops(st, data):
                     found.append((_callee(call, data), dict(REQUIRED), st.start_point[0] + 1))
                 continue
+            secret = _SECRET_TEST.search(text(cond, data)) if cond is not None else None
+            if secret and _stops(st, data) and DENIES.search(
+                    text(st.child_by_field_name("consequence"), data)):
+                # `if (req.query.secret !== process.env.REVALIDATE_TOKEN) return 401`: a
+                # shared secret the request carries, rejected when it differs
+                found.append((secret.group("req") or secret.group("req2"), dict(REQUIRED),
+                              st.start_point[0] + 1))
+                continue
         if call is None:
             continue
         callee = _callee(call, data)
@@ -1990,6 +2127,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         # verifyByCredentials({ username, password }) nor a schema's parse(body)
         reads = READS_CRED.search(short) and (args.strip("() ") == "" or REQ_ARG.search(args))
         verdict = None
+        derived = _derived(stmts[i + 1:i + 4], vars_, data)
         for nxt in stmts[i + 1:i + 6]:
             if nxt.type != "if_statement":
                 continue
@@ -1997,6 +2135,13 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
             if any(c.type == "await_expression" for c in walk(nxt.child_by_field_name(
                     "condition"))):
                 continue
+            if derived and any(_missing_test(cond, v) for v in derived) and _stops(nxt, data) \
+                    and reads and DENIES.search(text(nxt.child_by_field_name("consequence"),
+                                                     data)):
+                # a value taken from the credential read (`session?.user?.id`), its absence
+                # answered 401/403: the credential's own test
+                verdict = dict(REQUIRED)
+                break
             if any(_missing_test(cond, v) for v in vars_ if v) and _stops(nxt, data) and (
                     reads or (REJECTS.search(text(nxt.child_by_field_name("consequence"), data))
                               and REQ_ARG.search(args))):
@@ -2060,6 +2205,9 @@ def _request_test_401(call, cond, st, data) -> bool:
     if not text(cond, data).lstrip("( ").startswith("!"):
         return False
     return bool(_UNAUTH.search(text(st.child_by_field_name("consequence"), data)))
+_REQ_VALUE = r"(?:req|request)\.(?:query|headers|body)(?:\.[\w$]+|\[\s*[\"'][\w-]+[\"']\s*\])"
+_SECRET_TEST = re.compile(r"^\(?\s*(?:(?P<req>" + _REQ_VALUE + r")\s*!==?\s*process\.env\.\w+|"
+                          r"process\.env\.\w+\s*!==?\s*(?P<req2>" + _REQ_VALUE + r"))\s*\)?$")
 MISMATCH = re.compile(r"!==?")
 DENIES = re.compile(r"\b40[13]\b|unauthori[sz]ed|forbidden", re.IGNORECASE)
 READS_CRED = re.compile(r"^(auth|currentUser|getCurrentUser|requireUser|requireAuth|"
