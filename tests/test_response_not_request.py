@@ -54,3 +54,24 @@ def test_a_response_named_r_is_not_the_request(tmp_path):
     want = {("app/views.py", n) for n in _marks(PY, "expect")} | \
         {("app/client.js", n) for n in _marks(JS, "expect")}
     assert got == want, f"missed {sorted(want - got)}, extra {sorted(got - want)}"
+
+
+PAGE = '''"use client";
+import { useSearchParams, useRouter } from "next/navigation";
+
+export default function Login() {
+  const searchParams = useSearchParams();
+  const router = useRouter();
+  const done = () => router.push(searchParams.get("returnUrl") || "/"); // expect: open-redirect
+  return <button onClick={done}>Sign in</button>;
+}
+'''
+
+
+def test_a_pages_search_params_stay_request_data(tmp_path):
+    """`useSearchParams()` is the page URL's query: a local of that name is not a conventional
+    request alias that something else could have produced."""
+    root = write_tree(tmp_path / "p", {"app/auth/login/page.tsx": PAGE})
+    res = scan(root)
+    got = {(f.file, f.line) for f in res.findings if f.rule_id == "open-redirect"}
+    assert got == {("app/auth/login/page.tsx", 7)}, got

@@ -577,6 +577,8 @@ GO_REQUEST_TYPE = re.compile(r"http\.Request\b|(Context|Ctx)\s*$|fasthttp\.Reque
 _BINDER = re.compile(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|ParamsParser)$")
 # `json.NewDecoder(X).Decode(&v)` binds the request only when X is the request's body (not an
 # HTTP client's response body)
+# the names a request goes by by convention only (REQUEST_SOURCE's roots)
+_CONVENTIONAL = frozenset({"c", "ctx", "r", "req", "request", "context"})
 # a value that can hold the request, or be it: `request`, `req`, a context or a `Request`
 _REQUESTISH = re.compile(r"\b(r|req|request|c|ctx|context|event|evt|scope)\b|Request")
 _REQUEST_BODY = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b")
@@ -899,9 +901,8 @@ class Flow:
         await fetch(url)`, `ctx = ssl.create_default_context()`) is not the request: its
         `r.json()` is a response's body. A parameter, or a local taken from the request or a
         context (`req = request`, `const { req } = context`), still is."""
-        if root in ("self", "this", "flask", "quart", "bottle") or \
-                root in self.idx.params.get(func, {}):
-            return False
+        if root not in _CONVENTIONAL or root in self.idx.params.get(func, {}):
+            return False  # `searchParams = useSearchParams()` is the page's query whatever made it
         assigns = self.assignments(root, func)
         if not assigns:
             return False
