@@ -495,6 +495,73 @@ def _fallback(path: str) -> bool:
 _CORS_TEXT = re.compile(r"Access-Control-Allow-|\bcors[A-Z_]|\bCORS_|\bcors\b", re.I)
 
 
+def _handler_body(ic, e) -> str:
+    """The text of the route's handler (its own lines, from the scanned file; the lines of a
+    file are read once per scan). Asked only of routes the trace found no data for."""
+    root = getattr(ic.ctx, "root", None)
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True) if e.chain else None
+    if root is None or h is None:
+        return ""
+    cache = ic.memo.setdefault("ewd.lines", {})
+    lines = cache.get(h.file)
+    if lines is None:
+        from pathlib import Path
+
+        try:
+            lines = (Path(root) / h.file).read_text(errors="replace").splitlines()
+        except OSError:
+            lines = []
+        cache[h.file] = lines
+    return "\n".join(lines[h.rec["line"] - 1:h.rec["end_line"]])
+
+
+# Build information stamped into the binary: Go's convention is a package variable the linker
+# sets (`go build -ldflags "-X pkg.Commit=$(git rev-parse HEAD)"`: Version, Commit, BuildDate,
+# GitCommit...), read as `pkg.Commit`; `debug.ReadBuildInfo()` reads the module's own. An
+# answer made of it describes the deployment.
+_BUILD_STAMP = re.compile(r"\b[a-z]\w*\.(?:Version|Commit|GitCommit|CommitHash|CommitSHA|GitSHA|"
+                          r"Revision|GitRevision|BuildDate|BuildTime|BuildVersion|BuildInfo)\b|"
+                          r"\bdebug\.ReadBuildInfo\(")
+# The calls that write an answer (net/http's w.Write and fmt.Fprint to the writer included).
+_WRITE_ANSWER = re.compile(r"\b(?:Write|WriteString|JSON|String|Send\w*|Fprint\w*|json|send|"
+                           r"Response|JSONResponse)\(")
+
+
+def _answers_build_info(ic, e) -> bool:
+    """A handler that answers the build stamp of the binary (`w.Write([]byte(wtf.Commit))`)."""
+    body = _handler_body(ic, e)
+    return any(_WRITE_ANSWER.search(ln) and _BUILD_STAMP.search(ln) for ln in body.splitlines())
+
+
+_STRING_ONLY = re.compile(r"""^\s*(?:\[\]byte\()?\s*(?:"[^"\\]*"|'[^'\\]*'|`[^`]*`)\s*\)?\s*$""")
+_ANSWER_ARGS = re.compile(r"\b(?:Write|WriteString|String|SendString|send|Send)\((.*)\)\s*;?\s*$")
+
+
+def _group_index_text(ic, e) -> bool:
+    """The GET of a route group's own root (other routes of the app extend its path: `/admin/`
+    under which `/admin/accounts` is mounted) whose handler answers one fixed text
+    (`w.Write([]byte("Hello Admin"))`): the group's greeting, static by design. A fixed JSON
+    body there is still judged as data."""
+    if (e.method or "").upper() not in ("GET", "HEAD"):
+        return False
+    prefixes = ic.memo.get("ewd.prefixes")
+    if prefixes is None:
+        prefixes = set()
+        for other in ic.endpoints:
+            segs = [x for x in (other.path or "").split("/") if x]
+            for n in range(1, len(segs)):
+                prefixes.add("/".join(segs[:n]))
+        ic.memo["ewd.prefixes"] = prefixes
+    if "/".join(x for x in (e.path or "").split("/") if x) not in prefixes:
+        return False
+    answers = [m.group(1) for m in map(_ANSWER_ARGS.search, _handler_body(ic, e).splitlines())
+               if m]
+    if not answers:
+        return False
+    # (`c.String(200, "...")`: the text is the last argument)
+    return all(_STRING_ONLY.match(a.rsplit(",", 1)[-1]) for a in answers)
+
+
 def _cors_answer(ic, e) -> bool:
     """An OPTIONS route whose own handler answers the CORS preflight: its body sets the
     Access-Control-Allow-* headers (`w.Header().Set("Access-Control-Allow-Methods", ...)`,
@@ -570,6 +637,11 @@ def touches_no_data(ic, e) -> bool:
         return False  # a catch-all: the SPA's index, a not-found or "version gone" answer
     if _cors_answer(ic, e):
         return False  # a preflight answered by the route's own handler: CORS headers only
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is not None and h.rec.get("raises"):
+        return False  # every run of the handler raises: an error endpoint (an error-page test)
+    if _answers_build_info(ic, e) or _group_index_text(ic, e):
+        return False  # the binary's build stamp; a group's greeting
     if getattr(e, "page_view", ""):
         return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
