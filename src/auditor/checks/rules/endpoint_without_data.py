@@ -37,7 +37,12 @@ ObtainAuthToken, Django's TemplateView/RedirectView; a GET that only redirects; 
 data lives in another service (S3 presigned URLs, mail, Stripe, Twilio/LLM `messages.create`,
 Celery's `delay`); host metrics (gopsutil, psutil); an answer read from the process
 environment; asset paths (`.css`, `.svg`, `.yaml`); the API root and a router fallback at the
-root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a model.
+root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a model; a
+handler every run of which raises (an error endpoint, there to test the error pages); an answer
+of the binary's build stamp (`w.Write([]byte(version.Commit))`, set by the linker); the GET of a
+route group's own root answering one fixed text (`/admin/`, a greeting); an image the handler
+renders (an image Content-Type, Go's `png.Encode(w, ...)`); a file the client uploads, read by
+the handler (`r.FormFile`, `r.MultipartReader()`).
 
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
@@ -224,6 +229,10 @@ def report(request, name):
 # Stores that are not databases: the session (Django `logout` flushes it, a Fiber or gorilla
 # session store saves it), and files the app keeps (uploads saved, served or read back).
 _STATE_CALL = re.compile(
+    # a file the client uploads, read by the handler (net/http's Request.FormFile and
+    # MultipartReader, gin/echo/fiber c.FormFile and c.MultipartForm): the endpoint's data is
+    # that file
+    r"^(r|req|request|c|ctx)\.(FormFile|MultipartReader|MultipartForm)$|"
     r"(^|\.)(logout|logout_user|login|flush|SaveUploadedFile|SaveFile|sendFile|send_file|"
     r"FileResponse|ReadFile|WriteFile|readFile|writeFile|createReadStream|createWriteStream|"
     r"SetWithTTL)$|"
@@ -527,6 +536,17 @@ _WRITE_ANSWER = re.compile(r"\b(?:Write|WriteString|JSON|String|Send\w*|Fprint\w
                            r"Response|JSONResponse)\(")
 
 
+# An image the handler renders: its answer's Content-Type is an image type
+# (`w.Header().Set("Content-Type", "image/jpeg")`, `c.Set("Content-Type", "image/png")`,
+# `res.type("image/svg+xml")`) or Go's image encoders write it (`png.Encode(w, img)`).
+_IMAGE_ANSWER = re.compile(r"""Content-Type["'`]\s*,\s*["'`]image/|\.type\(\s*["'`]image/|"""
+                           r"\b(?:png|jpeg|gif)\.Encode\(\s*w\b")
+
+
+def _renders_image(ic, e) -> bool:
+    return bool(_IMAGE_ANSWER.search(_handler_body(ic, e)))
+
+
 def _answers_build_info(ic, e) -> bool:
     """A handler that answers the build stamp of the binary (`w.Write([]byte(wtf.Commit))`)."""
     body = _handler_body(ic, e)
@@ -640,8 +660,8 @@ def touches_no_data(ic, e) -> bool:
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is not None and h.rec.get("raises"):
         return False  # every run of the handler raises: an error endpoint (an error-page test)
-    if _answers_build_info(ic, e) or _group_index_text(ic, e):
-        return False  # the binary's build stamp; a group's greeting
+    if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e):
+        return False  # the binary's build stamp; a group's greeting; a rendered image
     if getattr(e, "page_view", ""):
         return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
