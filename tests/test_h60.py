@@ -296,3 +296,40 @@ def test_rendered_image_and_uploaded_file_are_the_data(tmp_path):
     result = _scan(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
                               "web/routes.go": _GO_IMAGE_UPLOAD})
     assert _ewd(result) == {"GET /api/summary"}
+
+
+_PY_SDK_CLIENT = '''
+import langsmith
+from fastapi import FastAPI
+
+app = FastAPI()
+langsmith_client = langsmith.Client()
+
+
+class FakeClient:
+    def create_report(self, run_id):
+        return {"id": run_id}
+
+
+reports_client = FakeClient()
+
+
+@app.post("/runs/feedback")
+def feedback(run_id: str, score: float):
+    langsmith_client.create_feedback(run_id, "user_score", score=score)
+    return {"status": "ok"}
+
+
+@app.post("/runs/report")
+def report(run_id: str):
+    reports_client.create_report(run_id)
+    return {"status": "ok"}
+'''
+
+
+def test_call_on_another_services_sdk_client(tmp_path):
+    """`langsmith_client.create_feedback(...)`: a call on an SDK's client object that the call
+    graph does not resolve into the project sends the data to that service; a "client" that is
+    the project's own class (its method on the trace) is judged by what it does."""
+    result = _scan(tmp_path, {"app.py": _PY_SDK_CLIENT})
+    assert _ewd(result) == {"POST /runs/report"}

@@ -42,7 +42,9 @@ handler every run of which raises (an error endpoint, there to test the error pa
 of the binary's build stamp (`w.Write([]byte(version.Commit))`, set by the linker); the GET of a
 route group's own root answering one fixed text (`/admin/`, a greeting); an image the handler
 renders (an image Content-Type, Go's `png.Encode(w, ...)`); a file the client uploads, read by
-the handler (`r.FormFile`, `r.MultipartReader()`).
+the handler (`r.FormFile`, `r.MultipartReader()`); a call on another service's SDK client
+(`langsmith_client.create_feedback(...)`) that the call graph does not resolve into the
+project.
 
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
@@ -361,13 +363,28 @@ def _other_state(callee: str, file: str = "") -> bool:
     return len(parts) > 1 and parts[0].lower() in ("captcha", "base64captcha")
 
 
+# The client object of another service's SDK, by the name the SDKs' documentation gives it
+# (`langsmith_client = langsmith.Client()`, `s3Client`, `self.client`): a call on it that the
+# call graph does not resolve to the project's own code goes to that service.
+_CLIENT_RECEIVER = re.compile(r"(?:^|[._])(?:[a-z]\w*_)?client$|[a-z0-9]Client$")
+
+
+def _sdk_client_call(callee: str, own: set[str]) -> bool:
+    if "." not in callee or "(" in callee:
+        return False
+    receiver, method = callee.rsplit(".", 1)
+    return bool(_CLIENT_RECEIVER.search(receiver)) and method not in own
+
+
 def _keeps_state(ic, e) -> str:
     """A call on the endpoint's chain that keeps or reads its state outside a database."""
+    own = {n.name.rsplit(".", 1)[-1] for n in e.chain}
     for node in e.chain:
         info = ic.function_at(node.file, node.line, exact=True)
         for c in (info.rec.get("calls", []) if info is not None else ()):
             callee = c.get("callee") or ""
-            if _STATE_CALL.search(callee) or _other_state(callee, node.file):
+            if _STATE_CALL.search(callee) or _other_state(callee, node.file) or \
+                    _sdk_client_call(callee, own):
                 return c["callee"]
     return ""
 
