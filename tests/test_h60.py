@@ -333,3 +333,60 @@ def test_call_on_another_services_sdk_client(tmp_path):
     the project's own class (its method on the trace) is judged by what it does."""
     result = _scan(tmp_path, {"app.py": _PY_SDK_CLIENT})
     assert _ewd(result) == {"POST /runs/report"}
+
+
+_GO_FIBER_META = '''
+package meta
+
+import (
+\t"net/http"
+
+\t"github.com/gofiber/fiber/v2"
+
+\t"example.com/app/bininfo"
+)
+
+func BinInfo(ctx *fiber.Ctx) error {
+\treturn ctx.JSON(fiber.Map{
+\t\t"version": bininfo.Version,
+\t\t"build":   bininfo.BuildTime,
+\t})
+}
+
+// Bonjour lets the dashboard learn whether its session is still accepted.
+func Bonjour(ctx *fiber.Ctx) error {
+\treturn ctx.SendStatus(http.StatusNoContent)
+}
+
+func Stats(ctx *fiber.Ctx) error {
+\treturn ctx.JSON(fiber.Map{"version": 2, "users": 10})
+}
+
+func Flush(ctx *fiber.Ctx) error {
+\treturn ctx.SendStatus(http.StatusNoContent)
+}
+
+func Register(app *fiber.App) {
+\tapp.Get("/api/_/bininfo", BinInfo)
+\tapp.Get("/api/admin/bonjour", Bonjour)
+\tapp.Get("/api/admin/stats", Stats)
+\tapp.Post("/api/admin/flush", Flush)
+}
+'''
+_GO_BININFO = '''
+package bininfo
+
+var (
+\tVersion   = "dev"
+\tBuildTime = "unknown"
+)
+'''
+
+
+def test_build_stamp_map_and_status_only_probe(tmp_path):
+    """A JSON map of the linker's build stamp (`bininfo.Version`, `bininfo.BuildTime`) and a
+    GET answering 204 with no body are not data endpoints; a map of fixed numbers is reported,
+    and so is a POST that answers 204 doing nothing."""
+    result = _scan(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
+                              "meta/meta.go": _GO_FIBER_META, "bininfo/bininfo.go": _GO_BININFO})
+    assert _ewd(result) == {"GET /api/admin/stats", "POST /api/admin/flush"}

@@ -41,7 +41,8 @@ root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a 
 handler every run of which raises (an error endpoint, there to test the error pages); an answer
 of the binary's build stamp (`w.Write([]byte(version.Commit))`, set by the linker); the GET of a
 route group's own root answering one fixed text (`/admin/`, a greeting); an image the handler
-renders (an image Content-Type, Go's `png.Encode(w, ...)`); a file the client uploads, read by
+renders (an image Content-Type, Go's `png.Encode(w, ...)`); a GET answering a status and no
+body (`ctx.SendStatus(204)`, a probe); a file the client uploads, read by
 the handler (`r.FormFile`, `r.MultipartReader()`); a call on another service's SDK client
 (`langsmith_client.create_feedback(...)`) that the call graph does not resolve into the
 project.
@@ -565,9 +566,35 @@ def _renders_image(ic, e) -> bool:
 
 
 def _answers_build_info(ic, e) -> bool:
-    """A handler that answers the build stamp of the binary (`w.Write([]byte(wtf.Commit))`)."""
+    """A handler that answers the build stamp of the binary (`w.Write([]byte(wtf.Commit))`,
+    `c.JSON(fiber.Map{"version": bininfo.Version, "build": bininfo.BuildTime})`)."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is not None and any(_BUILD_STAMP.search(r.get("text") or "")
+                             for r in h.rec.get("responses", ())):
+        return True
     body = _handler_body(ic, e)
     return any(_WRITE_ANSWER.search(ln) and _BUILD_STAMP.search(ln) for ln in body.splitlines())
+
+
+# The answers that carry a status and no body: fiber's SendStatus, Express's sendStatus,
+# net/http's WriteHeader, echo's NoContent, gin's AbortWithStatus / Status.
+_STATUS_ONLY = frozenset(("SendStatus", "sendStatus", "WriteHeader", "NoContent",
+                          "AbortWithStatus"))
+
+
+def _status_only(ic, e) -> bool:
+    """A GET whose handler answers a status and no body (`ctx.SendStatus(204)`: a probe the
+    dashboard asks to learn whether its session is still accepted): it serves no
+    representation, of data or of a stand-in."""
+    if (e.method or "").upper() not in ("GET", "HEAD"):
+        return False
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None or h.rec.get("responses"):
+        return False
+    if any(r.get("literal") and r.get("data") for r in h.rec.get("returns", ())):
+        return False
+    return any((c.get("callee") or "").rsplit(".", 1)[-1] in _STATUS_ONLY
+               for c in h.rec.get("calls", ()))
 
 
 _STRING_ONLY = re.compile(r"""^\s*(?:\[\]byte\()?\s*(?:"[^"\\]*"|'[^'\\]*'|`[^`]*`)\s*\)?\s*$""")
@@ -677,8 +704,9 @@ def touches_no_data(ic, e) -> bool:
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is not None and h.rec.get("raises"):
         return False  # every run of the handler raises: an error endpoint (an error-page test)
-    if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e):
-        return False  # the binary's build stamp; a group's greeting; a rendered image
+    if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e) or \
+            _status_only(ic, e):
+        return False  # the binary's build stamp; a group's greeting; a rendered image; a probe
     if getattr(e, "page_view", ""):
         return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
