@@ -390,3 +390,124 @@ def test_build_stamp_map_and_status_only_probe(tmp_path):
     result = _scan(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
                               "meta/meta.go": _GO_FIBER_META, "bininfo/bininfo.go": _GO_BININFO})
     assert _ewd(result) == {"GET /api/admin/stats", "POST /api/admin/flush"}
+
+
+_GO_ECHO_STATE = '''
+package handler
+
+import (
+\t"net/http"
+\t"strconv"
+
+\t"github.com/labstack/echo/v4"
+\t"github.com/plutov/paypal/v4"
+
+\t"example.com/app/util"
+)
+
+func GetOrderedSubnetRanges() echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\treturn c.JSON(http.StatusOK, util.SubnetRangesOrder)
+\t}
+}
+
+func Defaults() echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\tranges := []string{"10.0.0.0/24"}
+\t\treturn c.JSON(http.StatusOK, ranges)
+\t}
+}
+
+func AllRoutes(e *echo.Echo) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\treturn c.JSON(http.StatusOK, e.Routes())
+\t}
+}
+
+func ValidateAmount(c echo.Context) error {
+\tamount := c.Param("amount")
+\tif _, err := strconv.ParseFloat(amount, 32); err != nil || amount == "" {
+\t\treturn c.JSON(400, map[string]bool{"validationError": true})
+\t}
+\treturn c.JSON(200, map[string]bool{"validationError": false})
+}
+
+func Flags(c echo.Context) error {
+\tif c.QueryParam("all") != "" {
+\t\treturn c.JSON(200, map[string]bool{"beta": true, "dark": true})
+\t}
+\treturn c.JSON(200, map[string]bool{"beta": true})
+}
+
+type PayPal struct{ Client *paypal.Client }
+
+func (p *PayPal) GetOrder(id string) (*paypal.Order, error) {
+\treturn p.Client.GetOrder(c0, id)
+}
+
+var pp = &PayPal{}
+
+func Order(c echo.Context) error {
+\torder, err := pp.GetOrder(c.Param("id"))
+\tif err != nil {
+\t\treturn err
+\t}
+\treturn c.JSON(200, order)
+}
+
+func Register(e *echo.Echo) {
+\te.GET("/api/subnet-ranges", GetOrderedSubnetRanges())
+\te.GET("/api/defaults", Defaults())
+\te.GET("/api/routes", AllRoutes(e))
+\te.POST("/api/validate/:amount", ValidateAmount)
+\te.GET("/api/flags", Flags)
+\te.GET("/api/orders/:id", Order)
+}
+'''
+
+
+def test_process_state_route_table_verdict_and_sdk_field_client(tmp_path):
+    """Quiet: a variable of another package of the program answered whole
+    (`util.SubnetRangesOrder`), the router's route table (`e.Routes()`), a validation
+    answering one boolean verdict or another, a wrapper calling the SDK client it holds in a
+    field (`p.Client.GetOrder`, named like the wrapper). Reported: a local literal list, and
+    boolean maps with different keys (not one verdict whose value a check decides)."""
+    result = _scan(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
+                              "handler/routes.go": _GO_ECHO_STATE,
+                              "util/config.go": "package util\n\nvar SubnetRangesOrder []string\n"})
+    got = _ewd(result)
+    assert {"GET /api/defaults", "GET /api/flags"} <= got
+    assert not got & {"GET /api/subnet-ranges", "GET /api/routes", "POST /api/validate/:amount",
+                      "GET /api/orders/:id"}
+
+
+_NEXT_DEV_ONLY = '''
+import { NextRequest, NextResponse } from "next/server";
+
+export async function GET(request: NextRequest) {
+  if (process.env.NODE_ENV === "production") {
+    return NextResponse.json({ error: "Not available" }, { status: 404 });
+  }
+  const email = request.nextUrl.searchParams.get("email");
+  return NextResponse.json({ otp: "123456", email });
+}
+'''
+_NEXT_STUB = '''
+import { NextRequest, NextResponse } from "next/server";
+
+export async function GET(request: NextRequest) {
+  if (process.env.NODE_ENV === "production") {
+    console.log("serving stats");
+  }
+  return NextResponse.json({ users: 10, active: 3 });
+}
+'''
+
+
+def test_handler_switched_off_in_production(tmp_path):
+    """A Next.js route that answers 404 when NODE_ENV is production is a development helper;
+    one that only logs there is judged like any route."""
+    result = _scan(tmp_path, {"package.json": '{"dependencies": {"next": "14.0.0"}}',
+                              "app/api/auth/test-otp/route.ts": _NEXT_DEV_ONLY,
+                              "app/api/stats/route.ts": _NEXT_STUB})
+    assert _ewd(result) == {"GET /api/stats"}

@@ -42,7 +42,11 @@ handler every run of which raises (an error endpoint, there to test the error pa
 of the binary's build stamp (`w.Write([]byte(version.Commit))`, set by the linker); the GET of a
 route group's own root answering one fixed text (`/admin/`, a greeting); an image the handler
 renders (an image Content-Type, Go's `png.Encode(w, ...)`); a GET answering a status and no
-body (`ctx.SendStatus(204)`, a probe); a file the client uploads, read by
+body (`ctx.SendStatus(204)`, a probe); the router's own route table (`app.Stack()`); a Go
+handler answering a variable of another package of the program (`util.SubnetRangesOrder`,
+state the process holds); a validation answering one boolean verdict or another
+(`{"validationError": true}` / `false`); a handler switched off in production (`if
+(process.env.NODE_ENV === "production") return 404`); a file the client uploads, read by
 the handler (`r.FormFile`, `r.MultipartReader()`); a call on another service's SDK client
 (`langsmith_client.create_feedback(...)`) that the call graph does not resolve into the
 project.
@@ -367,7 +371,7 @@ def _other_state(callee: str, file: str = "") -> bool:
 # The client object of another service's SDK, by the name the SDKs' documentation gives it
 # (`langsmith_client = langsmith.Client()`, `s3Client`, `self.client`): a call on it that the
 # call graph does not resolve to the project's own code goes to that service.
-_CLIENT_RECEIVER = re.compile(r"(?:^|[._])(?:[a-z]\w*_)?client$|[a-z0-9]Client$")
+_CLIENT_RECEIVER = re.compile(r"(?:^|[._])(?:[a-z]\w*_)?[cC]lient$|[a-z0-9]Client$")
 
 
 def _sdk_client_call(callee: str, own: set[str]) -> bool:
@@ -384,8 +388,11 @@ def _keeps_state(ic, e) -> str:
         info = ic.function_at(node.file, node.line, exact=True)
         for c in (info.rec.get("calls", []) if info is not None else ()):
             callee = c.get("callee") or ""
+            # (a wrapper named after the SDK's method it calls, `GetOrder` calling
+            # `p.Client.GetOrder`, is the project's own name for that call)
+            mine = own - {node.name.rsplit(".", 1)[-1]}
             if _STATE_CALL.search(callee) or _other_state(callee, node.file) or \
-                    _sdk_client_call(callee, own):
+                    _sdk_client_call(callee, mine):
                 return c["callee"]
     return ""
 
@@ -525,21 +532,37 @@ _CORS_TEXT = re.compile(r"Access-Control-Allow-|\bcors[A-Z_]|\bCORS_|\bcors\b", 
 def _handler_body(ic, e) -> str:
     """The text of the route's handler (its own lines, from the scanned file; the lines of a
     file are read once per scan). Asked only of routes the trace found no data for."""
-    root = getattr(ic.ctx, "root", None)
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True) if e.chain else None
-    if root is None or h is None:
+    if h is None:
         return ""
+    return "\n".join(_file_lines(ic, h.file)[h.rec["line"] - 1:h.rec["end_line"]])
+
+
+def _file_lines(ic, file: str) -> list[str]:
+    """A scanned file's lines, read once per scan."""
     cache = ic.memo.setdefault("ewd.lines", {})
-    lines = cache.get(h.file)
+    lines = cache.get(file)
     if lines is None:
         from pathlib import Path
 
+        root = getattr(ic.ctx, "root", None)
         try:
-            lines = (Path(root) / h.file).read_text(errors="replace").splitlines()
+            lines = (Path(root) / file).read_text(errors="replace").splitlines() if root else []
         except OSError:
             lines = []
-        cache[h.file] = lines
-    return "\n".join(lines[h.rec["line"] - 1:h.rec["end_line"]])
+        cache[file] = lines
+    return lines
+
+
+def _answers(ic, e) -> list[dict]:
+    """The responses of the route's handler, and of the functions written inside it (the
+    closure a Go handler factory returns: `func X() echo.HandlerFunc { return func(c) ... }`)."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True) if e.chain else None
+    if h is None:
+        return []
+    lo, hi = h.rec["line"], h.rec["end_line"]
+    return [r for info in ic.by_file.get(h.file, ()) if lo <= info.rec["line"] <= hi
+            for r in info.rec.get("responses", ())]
 
 
 # Build information stamped into the binary: Go's convention is a package variable the linker
@@ -561,6 +584,94 @@ _IMAGE_ANSWER = re.compile(r"""Content-Type["'`]\s*,\s*["'`]image/|\.type\(\s*["
                            r"\b(?:png|jpeg|gif)\.Encode\(\s*w\b")
 
 
+# The router's own table of routes (fiber's App.Stack, gin's Engine.Routes, echo's
+# Echo.Routes, chi's Mux.Routes): an answer listing the app's routes describes the app.
+_ROUTE_TABLE = re.compile(r"\.(?:Stack|Routes|GetRoutes)\(\)")
+# A handler that answers 404/403 in production (`if (process.env.NODE_ENV === "production")
+# return ... 404`): a development or test helper, not an endpoint of the deployed app.
+_PRODUCTION_OFF = re.compile(r"""NODE_ENV\s*===?\s*["']production["']""")
+_REFUSED = re.compile(r"\b40[34]\b|NotFound|Forbidden|notFound")
+
+
+def _dev_only(ic, e) -> bool:
+    body = _handler_body(ic, e)
+    m = _PRODUCTION_OFF.search(body)
+    return m is not None and bool(_REFUSED.search(body[m.end():m.end() + 200]))
+
+
+def _answers_route_table(ic, e) -> bool:
+    return any(_ROUTE_TABLE.search(r.get("text") or "") for r in _answers(ic, e))
+
+
+# `c.JSON(http.StatusOK, util.SubnetRangesOrder)`: the whole answer is a variable of another
+# package of the program (Go: `alias.Exported`), state the process holds (configuration read at
+# start, a registry filled by other routes).
+_PACKAGE_VALUE = re.compile(r",\s*&?([a-z]\w*)\.([A-Z]\w*)\s*\)$")
+
+
+_GO_IMPORT = re.compile(r"""^\s*(?:import\s+)?(?:([A-Za-z_]\w*)\s+)?"([^"\s]+)"\s*$""")
+
+
+def _go_import_aliases(lines: list[str]) -> set[str]:
+    """The names a Go file's imports of modules (not the standard library, whose first path
+    element has no dot) go by: the explicit alias or the path's last element."""
+    out = set()
+    for ln in lines:
+        if ln.startswith(("func ", "type ", "var ", "const ")):
+            break
+        m = _GO_IMPORT.match(ln)
+        if m and "." in m.group(2).split("/", 1)[0]:
+            last = m.group(2).rstrip("/").rsplit("/", 1)[-1]
+            if re.fullmatch(r"v\d+", last):  # `.../chi/v5` is package chi
+                last = m.group(2).rstrip("/").rsplit("/", 2)[-2]
+            out.add(m.group(1) or last.replace("-", "_").replace(".", "_"))
+    return out
+
+
+def _go_module_imports(ic, file: str) -> set[str]:
+    cache = ic.memo.setdefault("ewd.go_imports", {})
+    if file not in cache:
+        cache[file] = _go_import_aliases(_file_lines(ic, file))
+    return cache[file]
+
+
+def _answers_package_state(ic, e) -> bool:
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None or not h.file.endswith(".go"):
+        return False
+    aliases = _go_module_imports(ic, h.file)
+    answers = [m for m in (_PACKAGE_VALUE.search(r.get("text") or "")
+                           for r in _answers(ic, e) if (r.get("status") or 200) < 300) if m]
+    return bool(answers) and all(m.group(1) in aliases for m in answers)
+
+
+_VERDICT_PAIR = re.compile(r"""^["'`]?\w+["'`]?\s*:\s*(?:true|false|True|False)$""")
+
+
+def _verdict_only(ic, e) -> bool:
+    """A handler that answers a verdict on what it checked: two or more different literal
+    answers with the same keys, each only booleans (`{"validationError": true}` / `{"validationError": false}`
+    after parsing the amount): a validation, computed from the request."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None:
+        return False
+    rs = h.rec.get("responses", ())
+    if len(rs) < 2 or not all(r.get("literal") for r in rs):
+        return False
+    bodies, keys = set(), set()
+    for r in rs:
+        text = r.get("text") or ""
+        lo, hi = text.find("{"), text.rfind("}")
+        if lo < 0 or hi <= lo:
+            return False
+        pairs = [x.strip() for x in text[lo + 1:hi].split(",") if x.strip()]
+        if not pairs or not all(_VERDICT_PAIR.match(x) for x in pairs):
+            return False
+        bodies.add(" ".join(pairs))
+        keys.add(tuple(sorted(x.split(":", 1)[0].strip("\"'` ") for x in pairs)))
+    return len(bodies) > 1 and len(keys) == 1  # one verdict, its value told by the check
+
+
 def _renders_image(ic, e) -> bool:
     return bool(_IMAGE_ANSWER.search(_handler_body(ic, e)))
 
@@ -568,9 +679,7 @@ def _renders_image(ic, e) -> bool:
 def _answers_build_info(ic, e) -> bool:
     """A handler that answers the build stamp of the binary (`w.Write([]byte(wtf.Commit))`,
     `c.JSON(fiber.Map{"version": bininfo.Version, "build": bininfo.BuildTime})`)."""
-    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
-    if h is not None and any(_BUILD_STAMP.search(r.get("text") or "")
-                             for r in h.rec.get("responses", ())):
+    if any(_BUILD_STAMP.search(r.get("text") or "") for r in _answers(ic, e)):
         return True
     body = _handler_body(ic, e)
     return any(_WRITE_ANSWER.search(ln) and _BUILD_STAMP.search(ln) for ln in body.splitlines())
@@ -707,6 +816,9 @@ def touches_no_data(ic, e) -> bool:
     if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e) or \
             _status_only(ic, e):
         return False  # the binary's build stamp; a group's greeting; a rendered image; a probe
+    if _answers_route_table(ic, e) or _answers_package_state(ic, e) or _verdict_only(ic, e) or \
+            _dev_only(ic, e):
+        return False  # the app's routes; state the process holds; a validation; a dev helper
     if getattr(e, "page_view", ""):
         return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
