@@ -511,3 +511,37 @@ def test_handler_switched_off_in_production(tmp_path):
                               "app/api/auth/test-otp/route.ts": _NEXT_DEV_ONLY,
                               "app/api/stats/route.ts": _NEXT_STUB})
     assert _ewd(result) == {"GET /api/stats"}
+
+
+_EXPRESS_ERROR_MW = '''
+const express = require("express");
+const app = express();
+
+function errorHandler(err, req, res, next) {
+  res.status(400).json({ error: err.message });
+}
+
+function needsPermission(p) {
+  return (req, res, next) => next();
+}
+
+const flows = {
+  get(req, res) {
+    res.json(runtime.flows());
+  },
+};
+
+app.get("/flows", needsPermission("flows.read"), flows.get, errorHandler);
+app.get("/stats", (req, res) => res.json({ users: 10 }));
+
+module.exports = app;
+'''
+
+
+def test_express_error_middleware_last_is_not_the_handler(tmp_path):
+    """A route whose last function is an error-handling middleware (`(err, req, res, next)`):
+    the function before it serves the route, so the trace of the error handler says nothing of
+    its data. A route whose own handler answers fixed numbers is reported."""
+    result = _scan(tmp_path, {"package.json": '{"dependencies": {"express": "4.18.0"}}',
+                              "app.js": _EXPRESS_ERROR_MW})
+    assert _ewd(result) == {"GET /stats"}

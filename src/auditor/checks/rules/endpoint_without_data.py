@@ -45,7 +45,8 @@ renders (an image Content-Type, Go's `png.Encode(w, ...)`); a GET answering a st
 body (`ctx.SendStatus(204)`, a probe); the router's own route table (`app.Stack()`); a Go
 handler answering a variable of another package of the program (`util.SubnetRangesOrder`,
 state the process holds); a validation answering one boolean verdict or another
-(`{"validationError": true}` / `false`); a handler switched off in production (`if
+(`{"validationError": true}` / `false`); a route whose last function is Express's
+error-handling middleware (`(err, req, res, next)`), which the trace took for its handler; a handler switched off in production (`if
 (process.env.NODE_ENV === "production") return 404`); a file the client uploads, read by
 the handler (`r.FormFile`, `r.MultipartReader()`); a call on another service's SDK client
 (`langsmith_client.create_feedback(...)`) that the call graph does not resolve into the
@@ -529,6 +530,18 @@ def _fallback(path: str) -> bool:
 _CORS_TEXT = re.compile(r"Access-Control-Allow-|\bcors[A-Z_]|\bCORS_|\bcors\b", re.I)
 
 
+def _error_middleware(e, rec: dict) -> bool:
+    """Express's error-handling middleware, last in a route's list (`app.get("/flows",
+    perm, flows.get, apiUtil.errorHandler)`): a function of four arguments, the error first
+    (`function (err, req, res, next)`), that runs only when a function before it fails. The
+    route is served by the function before it."""
+    if not e.middleware or not (e.registered_at.get("file", "").endswith((".js", ".ts", ".mjs",
+                                                                           ".cjs"))):
+        return False
+    params = list(rec.get("params") or ())
+    return params[:1] in (["err"], ["error"]) and len(params) == 1
+
+
 def _handler_body(ic, e) -> str:
     """The text of the route's handler (its own lines, from the scanned file; the lines of a
     file are read once per scan). Asked only of routes the trace found no data for."""
@@ -813,6 +826,9 @@ def touches_no_data(ic, e) -> bool:
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is not None and h.rec.get("raises"):
         return False  # every run of the handler raises: an error endpoint (an error-page test)
+    if h is not None and _error_middleware(e, h.rec):
+        return False  # the route's last function handles errors; the handler before it is not
+        # the one traced: nothing can be said of the route's data
     if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e) or \
             _status_only(ic, e):
         return False  # the binary's build stamp; a group's greeting; a rendered image; a probe
