@@ -545,3 +545,41 @@ def test_express_error_middleware_last_is_not_the_handler(tmp_path):
     result = _scan(tmp_path, {"package.json": '{"dependencies": {"express": "4.18.0"}}',
                               "app.js": _EXPRESS_ERROR_MW})
     assert _ewd(result) == {"GET /stats"}
+
+
+_FLASK_DATASTORE = '''
+from flask import Flask, send_from_directory
+
+app = Flask(__name__)
+
+
+class ChangeDetectionStore:
+    def __init__(self, path):
+        self.data = {"watching": {}}
+
+
+datastore = ChangeDetectionStore("/datastore")
+
+
+@app.get("/api/v1/watch/<uuid>")
+def watch(uuid):
+    return datastore.data["watching"].get(uuid) or ({}, 404)
+
+
+@app.get("/backups/download/<name>")
+def download(name):
+    return send_from_directory("/datastore/backups", name)
+
+
+@app.get("/api/v1/summary")
+def summary():
+    data = {"watching": 3}
+    return data
+'''
+
+
+def test_app_datastore_and_files_sent_from_a_folder(tmp_path):
+    """The application's own data store (`datastore.data["watching"]`) and a file sent from a
+    folder are the endpoint's data; a local dict called `data` is not."""
+    result = _scan(tmp_path, {"app.py": _FLASK_DATASTORE})
+    assert _ewd(result) == {"GET /api/v1/summary"}

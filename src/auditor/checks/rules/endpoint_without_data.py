@@ -48,7 +48,9 @@ state the process holds); a validation answering one boolean verdict or another
 (`{"validationError": true}` / `false`); a route whose last function is Express's
 error-handling middleware (`(err, req, res, next)`), which the trace took for its handler; a handler switched off in production (`if
 (process.env.NODE_ENV === "production") return 404`); a file the client uploads, read by
-the handler (`r.FormFile`, `r.MultipartReader()`); a call on another service's SDK client
+the handler (`r.FormFile`, `r.MultipartReader()`); the application's own data store read or
+written on the chain (`self.datastore.data['watching']`, a JSON-file store); a file sent from a
+folder (`send_from_directory`, `res.download`); a call on another service's SDK client
 (`langsmith_client.create_feedback(...)`) that the call graph does not resolve into the
 project.
 
@@ -242,6 +244,7 @@ _STATE_CALL = re.compile(
     # that file
     r"^(r|req|request|c|ctx)\.(FormFile|MultipartReader|MultipartForm)$|"
     r"(^|\.)(logout|logout_user|login|flush|SaveUploadedFile|SaveFile|sendFile|send_file|"
+    r"send_from_directory|download|"
     r"FileResponse|ReadFile|WriteFile|readFile|writeFile|createReadStream|createWriteStream|"
     r"SetWithTTL)$|"
     r"(^|\.)(session|sess|store|sessions|Session|Store)\.(Save|save|Destroy|destroy|Delete|Set|"
@@ -382,8 +385,27 @@ def _sdk_client_call(callee: str, own: set[str]) -> bool:
     return bool(_CLIENT_RECEIVER.search(receiver)) and method not in own
 
 
+# The application's own data store object, by the name it goes by (`self.datastore.data[
+# 'watching']`, `datastore.sync_to_json()`, `dataStore.get(...)`): the app keeps its records
+# there (a JSON-file store, a key-value store the project wraps), whatever the trace makes of it.
+_DATASTORE = re.compile(r"\b(?:datastore|data_store|dataStore|DataStore)\s*[.\[]")
+
+
+def _reads_datastore(ic, e) -> bool:
+    for node in e.chain[:12]:
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is None:
+            continue
+        lines = _file_lines(ic, info.file)[info.rec["line"] - 1:info.rec["end_line"]]
+        if any(_DATASTORE.search(ln) for ln in lines):
+            return True
+    return False
+
+
 def _keeps_state(ic, e) -> str:
     """A call on the endpoint's chain that keeps or reads its state outside a database."""
+    if _reads_datastore(ic, e):
+        return "datastore"
     own = {n.name.rsplit(".", 1)[-1] for n in e.chain}
     for node in e.chain:
         info = ic.function_at(node.file, node.line, exact=True)
