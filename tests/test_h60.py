@@ -366,11 +366,20 @@ func Flush(ctx *fiber.Ctx) error {
 \treturn ctx.SendStatus(http.StatusNoContent)
 }
 
+func RequireAdmin(ctx *fiber.Ctx) error {
+\tif ctx.Get("Authorization") != "Bearer admin" {
+\t\treturn ctx.SendStatus(http.StatusUnauthorized)
+\t}
+\treturn ctx.Next()
+}
+
 func Register(app *fiber.App) {
 \tapp.Get("/api/_/bininfo", BinInfo)
-\tapp.Get("/api/admin/bonjour", Bonjour)
-\tapp.Get("/api/admin/stats", Stats)
-\tapp.Post("/api/admin/flush", Flush)
+\tapp.Get("/api/ping204", Bonjour)
+\tadmin := app.Group("/api/admin", RequireAdmin)
+\tadmin.Get("/bonjour", Bonjour)
+\tadmin.Get("/stats", Stats)
+\tadmin.Post("/flush", Flush)
 }
 '''
 _GO_BININFO = '''
@@ -384,12 +393,13 @@ var (
 
 
 def test_build_stamp_map_and_status_only_probe(tmp_path):
-    """A JSON map of the linker's build stamp (`bininfo.Version`, `bininfo.BuildTime`) and a
-    GET answering 204 with no body are not data endpoints; a map of fixed numbers is reported,
-    and so is a POST that answers 204 doing nothing."""
+    """A JSON map of the linker's build stamp (`bininfo.Version`, `bininfo.BuildTime`) and an
+    authenticated GET answering 204 with no body (a probe of the credentials) are not data
+    endpoints; a map of fixed numbers is reported, and so are the same 204 GET without auth and
+    a POST that answers 204 doing nothing."""
     result = _scan(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
                               "meta/meta.go": _GO_FIBER_META, "bininfo/bininfo.go": _GO_BININFO})
-    assert _ewd(result) == {"GET /api/admin/stats", "POST /api/admin/flush"}
+    assert _ewd(result) == {"GET /api/admin/stats", "POST /api/admin/flush", "GET /api/ping204"}
 
 
 _GO_ECHO_STATE = '''

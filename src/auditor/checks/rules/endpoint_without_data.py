@@ -41,8 +41,8 @@ root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a 
 handler every run of which raises (an error endpoint, there to test the error pages); an answer
 of the binary's build stamp (`w.Write([]byte(version.Commit))`, set by the linker); the GET of a
 route group's own root answering one fixed text (`/admin/`, a greeting); an image the handler
-renders (an image Content-Type, Go's `png.Encode(w, ...)`); a GET answering a status and no
-body (`ctx.SendStatus(204)`, a probe); the router's own route table (`app.Stack()`); a Go
+renders (an image Content-Type, Go's `png.Encode(w, ...)`); an authenticated GET answering a
+status and no body (`ctx.SendStatus(204)`, a probe of the credentials); the router's own route table (`app.Stack()`); a Go
 handler answering a variable of another package of the program (`util.SubnetRangesOrder`,
 state the process holds); a validation answering one boolean verdict or another
 (`{"validationError": true}` / `false`); a route whose last function is Express's
@@ -727,10 +727,11 @@ _STATUS_ONLY = frozenset(("SendStatus", "sendStatus", "WriteHeader", "NoContent"
 
 
 def _status_only(ic, e) -> bool:
-    """A GET whose handler answers a status and no body (`ctx.SendStatus(204)`: a probe the
-    dashboard asks to learn whether its session is still accepted): it serves no
-    representation, of data or of a stand-in."""
-    if (e.method or "").upper() not in ("GET", "HEAD"):
+    """An authenticated GET whose handler answers a status and no body (`ctx.SendStatus(204)`
+    behind the admin auth: a probe the dashboard asks to learn whether its credentials are
+    still accepted; the auth's verdict is the answer). Without auth, an empty answer to a GET
+    is a stub."""
+    if (e.method or "").upper() not in ("GET", "HEAD") or e.auth != "required":
         return False
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is None or h.rec.get("responses"):
