@@ -212,9 +212,10 @@ def test_always_raises_signal_shapes():
           b'func B(x int) int { if x > 0 { panic("no") }\n return x }\n')
     ts = (b'function a() { throw new Error("x"); }\n'
           b'function b() { try { throw new Error("x"); } catch (e) { return 1; } }\n'
-          b'function c() { try { throw new Error("x"); } finally { done(); } }\n')
+          b'function c() { try { throw new Error("x"); } finally { done(); } }\n'
+          b'function d() { return 1; throw new Error("dead"); }\n')
     for lang, src, want in (("go", go, {"A": 2, "B": None}),
-                            ("typescript", ts, {"a": 1, "b": None, "c": None})):
+                            ("typescript", ts, {"a": 1, "b": None, "c": None, "d": None})):
         sig = extract_signals(lang, ts_parse(lang, src), src)
         got = {f["name"]: f.get("raises") for f in sig["functions"]}
         assert got == want, (lang, got)

@@ -1175,6 +1175,8 @@ def _raise_line(stmts, data: bytes, lang: str, depth: int) -> int | None:
         t = st.type
         if t in _RAISE_TYPES:
             return st.start_point[0] + 1
+        if t == "return_statement":
+            return None  # it answers before any raise
         if lang == "go" and t == "expression_statement" and st.named_children:
             call = st.named_children[0]
             fn = call.child_by_field_name("function") if call.type == "call_expression" else None
