@@ -12,7 +12,7 @@ real-implementation rules to the judgments in `impl_judged.json` (issue 18).
   (written to `--out/unjudged.json` for reading).
 - `--mark FIELD` writes FIELD = reported|gone into every judgment of `impl_judged.json`.
 - AIM's stub list (`aim_stubs.json`): how many of its (file, line) a finding of these rules
-  reports.
+  reports (a line of the stub's `span`, or one of its `also` places, counts).
 """
 from __future__ import annotations
 
@@ -65,6 +65,17 @@ def findings(name: str, out: Path) -> list[dict]:
         return []
     data = json.loads(path.read_text())
     return [f for f in data.get("findings", []) if f.get("rule_id") in RULES]
+
+
+def _stub_reported(stub: dict, lines: set) -> bool:
+    """A stub is reported by a finding on its line, on a line of its `span` (the statements
+    that make the stand-in, where the comment admitting it may be the anchor), or at one of its
+    `also` places (the handler answering success for a no-op callee)."""
+    places = {(stub["file"], stub["line"])}
+    lo, hi = stub.get("span") or (stub["line"], stub["line"])
+    places |= {(stub["file"], n) for n in range(lo, hi + 1)}
+    places |= {(f, n) for f, n in stub.get("also", ())}
+    return bool(places & lines)
 
 
 def main() -> int:
@@ -127,10 +138,10 @@ def main() -> int:
     if "aim" in tgts and STUBS.exists():
         stubs = json.loads(STUBS.read_text())
         lines = {(f["file"], f["line"]) for f in findings("aim", out)}
-        hit = [s for s in stubs if (s["file"], s["line"]) in lines]
+        hit = [s for s in stubs if _stub_reported(s, lines)]
         print(f"\nAIM stubs reported: {len(hit)}/{len(stubs)}")
         for s in stubs:
-            if (s["file"], s["line"]) not in lines:
+            if not _stub_reported(s, lines):
                 print(f"  missed {s['file']}:{s['line']} {s['what'][:90]}")
     if args.mark:
         for j in judged:

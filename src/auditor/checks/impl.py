@@ -130,6 +130,7 @@ class ImplContext:
         self.by_file: dict[str, list[FnInfo]] = {}
         self._starts: dict[str, list[int]] = {}
         self.modules: dict[str, dict] = {}
+        self.memo: dict = {}  # what a rule computes once per scan (a file's lines, path sets)
         # where each definition of the graph ends, by (file, line of its first line): a graph
         # node's line is a decorated definition's first decorator (`@router.get(\n ... \n)`
         # over several lines), the function's own record starts at its `def`

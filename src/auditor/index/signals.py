@@ -234,6 +234,8 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             spans.append(fn)
             if body is not None and rec["params"]:
                 _guarded(_noop_candidate, node, body, data, lang, rec, pending)
+            if body is not None:
+                _guarded(_always_raises, body, data, lang, rec)
             continue
         if t == "comment":
             comments.append((node.start_point[0] + 1, text(node, data, 500)))
@@ -1240,6 +1242,51 @@ def _noop_candidate(node, body, data: bytes, lang: str, rec: dict, pending: list
                     ret_line or body.start_point[0] + 1))
 
 
+_RAISE_TYPES = frozenset(("raise_statement", "throw_statement"))
+
+
+def _raise_line(stmts, data: bytes, lang: str, depth: int) -> int | None:
+    """The line of the statement of `stmts` (in order) after which control never goes on
+    normally: a raise or throw, Go's `panic(...)`, or a try whose body and every handler
+    raise (and no `finally`, which could answer). Statements before it run first."""
+    for st in stmts:
+        t = st.type
+        if t in _RAISE_TYPES:
+            return st.start_point[0] + 1
+        if t == "return_statement":
+            return None  # it answers before any raise
+        if lang == "go" and t == "expression_statement" and st.named_children:
+            call = st.named_children[0]
+            fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+            if fn is not None and fn.type == "identifier" and text(fn, data, 8) == "panic":
+                return st.start_point[0] + 1
+            continue
+        if t == "try_statement" and depth < 3:
+            parts = [c for c in st.named_children]
+            if any(c.type in ("finally_clause",) for c in parts) or \
+                    st.child_by_field_name("finalizer") is not None:
+                continue
+            line = _raise_line(_statements(st.child_by_field_name("body") or _block_of(st)),
+                               data, lang, depth + 1)
+            handlers = [c for c in parts if c.type in ("except_clause", "catch_clause",
+                                                       "except_group_clause")]
+            if line is not None and all(
+                    _raise_line(_statements(_block_of(h)), data, lang, depth + 1) is not None
+                    for h in handlers):
+                return line
+    return None
+
+
+def _always_raises(body, data: bytes, lang: str, rec: dict) -> None:
+    """A function whose every run ends in an exception (`raise Exception("Oops")` in a try
+    whose handler logs and re-raises, `panic("boom")`): the line of that raise, kept as
+    `raises`. (Only the body's own statements are read: a raise under a branch does not
+    count.)"""
+    line = _raise_line(_statements(body), data, lang, 0)
+    if line is not None:
+        rec["raises"] = line
+
+
 def _keyed_value(node, key_node, val, data: bytes, cur: dict) -> None:
     """Per field of a map, struct or call: copied counts, shifted clocks, and the candidates a
     comment on the line can call stand-ins (their text is read only if such a comment exists)."""
@@ -1388,6 +1435,29 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
             rb"\s*(\+\+|--|[-+*/|&]?=(?!=))"
         return re.search(pat, data[lo:hi]) is not None
 
+    def below(line: int) -> str | None:
+        """The admitting comment of the block of comments alone on the lines just below (a
+        fresh id only: "TODO: write the audit entry" under the id it should have been for)."""
+        down = line + 1
+        while down in alone and down - line <= 4:
+            if down in marks and not _BARE_MARK.fullmatch(marks[down].strip()):
+                return marks[down]
+            down += 1
+        return None
+
+    def only_returned(name: str, line: int, rec: dict) -> bool:
+        """`name` is read after `line` only by the function's returns (comments aside)."""
+        if not starts:
+            starts.append(0)
+            starts.extend(m.end() for m in re.finditer(rb"\n", data))
+        rets = {r["line"] for r in rec["returns"]}
+        lo = starts[line] if line < len(starts) else len(data)
+        hi = starts[rec["end_line"]] if rec["end_line"] < len(starts) else len(data)
+        pat = rb"(?<![\w.])" + re.escape(name.encode("utf-8", "replace")) + rb"(?![\w])"
+        # (1-based lines of the reads: starts[i] opens line i + 1)
+        used = {bisect_right(starts, lo + m.start()) for m in re.finditer(pat, data[lo:hi])}
+        return bool(used & rets) and all(u in rets or u in alone for u in used)
+
     for rec in functions:
         fields = rec.pop("_fields", ())
         lo, hi = rec["line"], rec["end_line"]
@@ -1419,13 +1489,21 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
                 continue
             same = marks.get(line)
             up = above(line)
-            if not (same or up):
-                continue
             target = a["target"] or ""
+            value = a["text"].split("=", 1)[-1].strip() if "=" in a["text"] else a["text"]
+            fresh = _fresh_id(target, value, rec)
+            if not (same or up or fresh):
+                continue
             if not _IDENT_RE.fullmatch(target.split(".")[-1] or "_"):
                 continue
             words = set(_words(target.rsplit(".", 1)[-1]))
-            value = a["text"].split("=", 1)[-1].strip() if "=" in a["text"] else a["text"]
+            if fresh and (same or up or below(line)) and only_returned(target, line, rec):
+                kind, note = "fresh-id", same or up or below(line)
+                out.append(_stand_in(kind, line, note, target, value))
+                done.add(line)
+                continue
+            if not (same or up):
+                continue
             if a["literal"] and words & METRIC_WORDS and _NUMBER.fullmatch(value):
                 kind, note = "metric", same or up
             elif same and PLACEHOLDER_NOTE.search(same) and (a["literal"] or
@@ -1461,6 +1539,32 @@ def _attach_stand_ins(functions: list[dict], comments: list[tuple[int, str]],
             rec.setdefault("stand_ins", []).append(_stand_in("branch", first, note, "", extra))
         elif kind == "noop":
             rec.setdefault("noop", []).append({"line": extra, "comment": note.strip()[:200]})
+
+
+# A fresh identifier made up where a record should have been written: `auditID = uuid.New()`
+# above "TODO: Implement proper audit logging", handed back as the id of an audit entry that
+# does not exist. The generators of the usual id libraries: google/uuid and gofrs/satori uuid
+# (New, NewString, NewRandom, NewV4), Python's uuid.uuid4, Web Crypto's randomUUID, the npm
+# uuid package's v4, nanoid, cuid/@paralleldrive/cuid2 (createId), oklog/ulid, rs/xid,
+# MongoDB's ObjectID.
+_FRESH_ID = re.compile(r"^(?:str\(|String\()?(?:uuid\.(?:New|NewString|NewRandom|NewV4|uuid4|v4)|"
+                       r"uuid4|uuidv4|v4|(?:crypto\.)?randomUUID|nanoid|cuid2?|createId|"
+                       r"ulid\.(?:Make|New|MustNew)|xid\.New|primitive\.NewObjectID|"
+                       r"(?:new )?ObjectId)\(")
+# A function whose job is to make an id (`NewRequestID`, `generate_token_id`) answers a fresh
+# one by design.
+_ID_MAKER_WORDS = frozenset(("new", "generate", "gen", "make", "random", "id", "ids", "uuid",
+                             "ulid", "nanoid", "token"))
+
+
+def _fresh_id(target: str, value: str, rec: dict) -> bool:
+    """An assignment of a freshly generated id to a variable named an id (`auditID`,
+    `record_id`), in a function that is not itself an id generator."""
+    if not _IDENT_RE.fullmatch(target or "_") or not _FRESH_ID.match(value):
+        return False
+    if not ({"id", "uuid"} & set(_words(target))):
+        return False
+    return not (set(_words((rec.get("name") or "").rsplit(".", 1)[-1])) & _ID_MAKER_WORDS)
 
 
 def _stand_in(kind: str, line: int, comment: str, target: str, value: str) -> dict:

@@ -37,7 +37,22 @@ ObtainAuthToken, Django's TemplateView/RedirectView; a GET that only redirects; 
 data lives in another service (S3 presigned URLs, mail, Stripe, Twilio/LLM `messages.create`,
 Celery's `delay`); host metrics (gopsutil, psutil); an answer read from the process
 environment; asset paths (`.css`, `.svg`, `.yaml`); the API root and a router fallback at the
-root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a model.
+root or an API version (`/*`, `/api/v1/{path:.*}`); a JSON Schema document of a model; a
+handler every run of which raises (an error endpoint, there to test the error pages); an answer
+of the binary's build stamp (`w.Write([]byte(version.Commit))`, set by the linker); the GET of a
+route group's own root answering one fixed text (`/admin/`, a greeting); an image the handler
+renders (an image Content-Type, Go's `png.Encode(w, ...)`); an authenticated GET answering a
+status and no body (`ctx.SendStatus(204)`, a probe of the credentials); the router's own route table (`app.Stack()`); a Go
+handler answering a variable of another package of the program (`util.SubnetRangesOrder`,
+state the process holds); a validation answering one boolean verdict or another
+(`{"validationError": true}` / `false`); a route whose last function is Express's
+error-handling middleware (`(err, req, res, next)`), which the trace took for its handler; a handler switched off in production (`if
+(process.env.NODE_ENV === "production") return 404`); a file the client uploads, read by
+the handler (`r.FormFile`, `r.MultipartReader()`); the application's own data store read or
+written on the chain (`self.datastore.data['watching']`, a JSON-file store); a file sent from a
+folder (`send_from_directory`, `res.download`); a call on another service's SDK client
+(`langsmith_client.create_feedback(...)`) that the call graph does not resolve into the
+project.
 
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
@@ -224,7 +239,12 @@ def report(request, name):
 # Stores that are not databases: the session (Django `logout` flushes it, a Fiber or gorilla
 # session store saves it), and files the app keeps (uploads saved, served or read back).
 _STATE_CALL = re.compile(
+    # a file the client uploads, read by the handler (net/http's Request.FormFile and
+    # MultipartReader, gin/echo/fiber c.FormFile and c.MultipartForm): the endpoint's data is
+    # that file
+    r"^(r|req|request|c|ctx)\.(FormFile|MultipartReader|MultipartForm)$|"
     r"(^|\.)(logout|logout_user|login|flush|SaveUploadedFile|SaveFile|sendFile|send_file|"
+    r"send_from_directory|download|"
     r"FileResponse|ReadFile|WriteFile|readFile|writeFile|createReadStream|createWriteStream|"
     r"SetWithTTL)$|"
     r"(^|\.)(session|sess|store|sessions|Session|Store)\.(Save|save|Destroy|destroy|Delete|Set|"
@@ -352,13 +372,50 @@ def _other_state(callee: str, file: str = "") -> bool:
     return len(parts) > 1 and parts[0].lower() in ("captcha", "base64captcha")
 
 
+# The client object of another service's SDK, by the name the SDKs' documentation gives it
+# (`langsmith_client = langsmith.Client()`, `s3Client`, `self.client`): a call on it that the
+# call graph does not resolve to the project's own code goes to that service.
+_CLIENT_RECEIVER = re.compile(r"(?:^|[._])(?:[a-z]\w*_)?[cC]lient$|[a-z0-9]Client$")
+
+
+def _sdk_client_call(callee: str, own: set[str]) -> bool:
+    if "." not in callee or "(" in callee:
+        return False
+    receiver, method = callee.rsplit(".", 1)
+    return bool(_CLIENT_RECEIVER.search(receiver)) and method not in own
+
+
+# The application's own data store object, by the name it goes by (`self.datastore.data[
+# 'watching']`, `datastore.sync_to_json()`, `dataStore.get(...)`): the app keeps its records
+# there (a JSON-file store, a key-value store the project wraps), whatever the trace makes of it.
+_DATASTORE = re.compile(r"\b(?:datastore|data_store|dataStore|DataStore)\s*[.\[]")
+
+
+def _reads_datastore(ic, e) -> bool:
+    for node in e.chain[:12]:
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is None:
+            continue
+        lines = _file_lines(ic, info.file)[info.rec["line"] - 1:info.rec["end_line"]]
+        if any(_DATASTORE.search(ln) for ln in lines):
+            return True
+    return False
+
+
 def _keeps_state(ic, e) -> str:
     """A call on the endpoint's chain that keeps or reads its state outside a database."""
+    if _reads_datastore(ic, e):
+        return "datastore"
+    own = {n.name.rsplit(".", 1)[-1] for n in e.chain}
     for node in e.chain:
         info = ic.function_at(node.file, node.line, exact=True)
         for c in (info.rec.get("calls", []) if info is not None else ()):
             callee = c.get("callee") or ""
-            if _STATE_CALL.search(callee) or _other_state(callee, node.file):
+            # (a wrapper named after the SDK's method it calls, `GetOrder` calling
+            # `p.Client.GetOrder`, is the project's own name for that call)
+            mine = own - {node.name.rsplit(".", 1)[-1]}
+            if _STATE_CALL.search(callee) or _other_state(callee, node.file) or \
+                    _sdk_client_call(callee, mine):
                 return c["callee"]
     return ""
 
@@ -495,6 +552,225 @@ def _fallback(path: str) -> bool:
 _CORS_TEXT = re.compile(r"Access-Control-Allow-|\bcors[A-Z_]|\bCORS_|\bcors\b", re.I)
 
 
+def _error_middleware(e, rec: dict) -> bool:
+    """Express's error-handling middleware, last in a route's list (`app.get("/flows",
+    perm, flows.get, apiUtil.errorHandler)`): a function of four arguments, the error first
+    (`function (err, req, res, next)`), that runs only when a function before it fails. The
+    route is served by the function before it."""
+    if not e.middleware or not (e.registered_at.get("file", "").endswith((".js", ".ts", ".mjs",
+                                                                           ".cjs"))):
+        return False
+    params = list(rec.get("params") or ())
+    return params[:1] in (["err"], ["error"]) and len(params) == 1
+
+
+def _handler_body(ic, e) -> str:
+    """The text of the route's handler (its own lines, from the scanned file; the lines of a
+    file are read once per scan). Asked only of routes the trace found no data for."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True) if e.chain else None
+    if h is None:
+        return ""
+    return "\n".join(_file_lines(ic, h.file)[h.rec["line"] - 1:h.rec["end_line"]])
+
+
+def _file_lines(ic, file: str) -> list[str]:
+    """A scanned file's lines, read once per scan."""
+    cache = ic.memo.setdefault("ewd.lines", {})
+    lines = cache.get(file)
+    if lines is None:
+        from pathlib import Path
+
+        root = getattr(ic.ctx, "root", None)
+        try:
+            lines = (Path(root) / file).read_text(errors="replace").splitlines() if root else []
+        except OSError:
+            lines = []
+        cache[file] = lines
+    return lines
+
+
+def _answers(ic, e) -> list[dict]:
+    """The responses of the route's handler, and of the functions written inside it (the
+    closure a Go handler factory returns: `func X() echo.HandlerFunc { return func(c) ... }`)."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True) if e.chain else None
+    if h is None:
+        return []
+    lo, hi = h.rec["line"], h.rec["end_line"]
+    return [r for info in ic.by_file.get(h.file, ()) if lo <= info.rec["line"] <= hi
+            for r in info.rec.get("responses", ())]
+
+
+# Build information stamped into the binary: Go's convention is a package variable the linker
+# sets (`go build -ldflags "-X pkg.Commit=$(git rev-parse HEAD)"`: Version, Commit, BuildDate,
+# GitCommit...), read as `pkg.Commit`; `debug.ReadBuildInfo()` reads the module's own. An
+# answer made of it describes the deployment.
+_BUILD_STAMP = re.compile(r"\b[a-z]\w*\.(?:Version|Commit|GitCommit|CommitHash|CommitSHA|GitSHA|"
+                          r"Revision|GitRevision|BuildDate|BuildTime|BuildVersion|BuildInfo)\b|"
+                          r"\bdebug\.ReadBuildInfo\(")
+# The calls that write an answer (net/http's w.Write and fmt.Fprint to the writer included).
+_WRITE_ANSWER = re.compile(r"\b(?:Write|WriteString|JSON|String|Send\w*|Fprint\w*|json|send|"
+                           r"Response|JSONResponse)\(")
+
+
+# An image the handler renders: its answer's Content-Type is an image type
+# (`w.Header().Set("Content-Type", "image/jpeg")`, `c.Set("Content-Type", "image/png")`,
+# `res.type("image/svg+xml")`) or Go's image encoders write it (`png.Encode(w, img)`).
+_IMAGE_ANSWER = re.compile(r"""Content-Type["'`]\s*,\s*["'`]image/|\.type\(\s*["'`]image/|"""
+                           r"\b(?:png|jpeg|gif)\.Encode\(\s*w\b")
+
+
+# The router's own table of routes (fiber's App.Stack, gin's Engine.Routes, echo's
+# Echo.Routes, chi's Mux.Routes): an answer listing the app's routes describes the app.
+_ROUTE_TABLE = re.compile(r"\.(?:Stack|Routes|GetRoutes)\(\)")
+# A handler that answers 404/403 in production (`if (process.env.NODE_ENV === "production")
+# return ... 404`): a development or test helper, not an endpoint of the deployed app.
+_PRODUCTION_OFF = re.compile(r"""NODE_ENV\s*===?\s*["']production["']""")
+_REFUSED = re.compile(r"\b40[34]\b|NotFound|Forbidden|notFound")
+
+
+def _dev_only(ic, e) -> bool:
+    body = _handler_body(ic, e)
+    m = _PRODUCTION_OFF.search(body)
+    return m is not None and bool(_REFUSED.search(body[m.end():m.end() + 200]))
+
+
+def _answers_route_table(ic, e) -> bool:
+    return any(_ROUTE_TABLE.search(r.get("text") or "") for r in _answers(ic, e))
+
+
+# `c.JSON(http.StatusOK, util.SubnetRangesOrder)`: the whole answer is a variable of another
+# package of the program (Go: `alias.Exported`), state the process holds (configuration read at
+# start, a registry filled by other routes).
+_PACKAGE_VALUE = re.compile(r",\s*&?([a-z]\w*)\.([A-Z]\w*)\s*\)$")
+
+
+_GO_IMPORT = re.compile(r"""^\s*(?:import\s+)?(?:([A-Za-z_]\w*)\s+)?"([^"\s]+)"\s*$""")
+
+
+def _go_import_aliases(lines: list[str]) -> set[str]:
+    """The names a Go file's imports of modules (not the standard library, whose first path
+    element has no dot) go by: the explicit alias or the path's last element."""
+    out = set()
+    for ln in lines:
+        if ln.startswith(("func ", "type ", "var ", "const ")):
+            break
+        m = _GO_IMPORT.match(ln)
+        if m and "." in m.group(2).split("/", 1)[0]:
+            last = m.group(2).rstrip("/").rsplit("/", 1)[-1]
+            if re.fullmatch(r"v\d+", last):  # `.../chi/v5` is package chi
+                last = m.group(2).rstrip("/").rsplit("/", 2)[-2]
+            out.add(m.group(1) or last.replace("-", "_").replace(".", "_"))
+    return out
+
+
+def _go_module_imports(ic, file: str) -> set[str]:
+    cache = ic.memo.setdefault("ewd.go_imports", {})
+    if file not in cache:
+        cache[file] = _go_import_aliases(_file_lines(ic, file))
+    return cache[file]
+
+
+def _answers_package_state(ic, e) -> bool:
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None or not h.file.endswith(".go"):
+        return False
+    aliases = _go_module_imports(ic, h.file)
+    answers = [m for m in (_PACKAGE_VALUE.search(r.get("text") or "")
+                           for r in _answers(ic, e) if (r.get("status") or 200) < 300) if m]
+    return bool(answers) and all(m.group(1) in aliases for m in answers)
+
+
+_VERDICT_PAIR = re.compile(r"""^["'`]?\w+["'`]?\s*:\s*(?:true|false|True|False)$""")
+
+
+def _verdict_only(ic, e) -> bool:
+    """A handler that answers a verdict on what it checked: two or more different literal
+    answers with the same keys, each only booleans (`{"validationError": true}` / `{"validationError": false}`
+    after parsing the amount): a validation, computed from the request."""
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None:
+        return False
+    rs = h.rec.get("responses", ())
+    if len(rs) < 2 or not all(r.get("literal") for r in rs):
+        return False
+    bodies, keys = set(), set()
+    for r in rs:
+        text = r.get("text") or ""
+        lo, hi = text.find("{"), text.rfind("}")
+        if lo < 0 or hi <= lo:
+            return False
+        pairs = [x.strip() for x in text[lo + 1:hi].split(",") if x.strip()]
+        if not pairs or not all(_VERDICT_PAIR.match(x) for x in pairs):
+            return False
+        bodies.add(" ".join(pairs))
+        keys.add(tuple(sorted(x.split(":", 1)[0].strip("\"'` ") for x in pairs)))
+    return len(bodies) > 1 and len(keys) == 1  # one verdict, its value told by the check
+
+
+def _renders_image(ic, e) -> bool:
+    return bool(_IMAGE_ANSWER.search(_handler_body(ic, e)))
+
+
+def _answers_build_info(ic, e) -> bool:
+    """A handler that answers the build stamp of the binary (`w.Write([]byte(wtf.Commit))`,
+    `c.JSON(fiber.Map{"version": bininfo.Version, "build": bininfo.BuildTime})`)."""
+    if any(_BUILD_STAMP.search(r.get("text") or "") for r in _answers(ic, e)):
+        return True
+    body = _handler_body(ic, e)
+    return any(_WRITE_ANSWER.search(ln) and _BUILD_STAMP.search(ln) for ln in body.splitlines())
+
+
+# The answers that carry a status and no body: fiber's SendStatus, Express's sendStatus,
+# net/http's WriteHeader, echo's NoContent, gin's AbortWithStatus / Status.
+_STATUS_ONLY = frozenset(("SendStatus", "sendStatus", "WriteHeader", "NoContent",
+                          "AbortWithStatus"))
+
+
+def _status_only(ic, e) -> bool:
+    """An authenticated GET whose handler answers a status and no body (`ctx.SendStatus(204)`
+    behind the admin auth: a probe the dashboard asks to learn whether its credentials are
+    still accepted; the auth's verdict is the answer). Without auth, an empty answer to a GET
+    is a stub."""
+    if (e.method or "").upper() not in ("GET", "HEAD") or e.auth != "required":
+        return False
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None or h.rec.get("responses"):
+        return False
+    if any(r.get("literal") and r.get("data") for r in h.rec.get("returns", ())):
+        return False
+    return any((c.get("callee") or "").rsplit(".", 1)[-1] in _STATUS_ONLY
+               for c in h.rec.get("calls", ()))
+
+
+_STRING_ONLY = re.compile(r"""^\s*(?:\[\]byte\()?\s*(?:"[^"\\]*"|'[^'\\]*'|`[^`]*`)\s*\)?\s*$""")
+_ANSWER_ARGS = re.compile(r"\b(?:Write|WriteString|String|SendString|send|Send)\((.*)\)\s*;?\s*$")
+
+
+def _group_index_text(ic, e) -> bool:
+    """The GET of a route group's own root (other routes of the app extend its path: `/admin/`
+    under which `/admin/accounts` is mounted) whose handler answers one fixed text
+    (`w.Write([]byte("Hello Admin"))`): the group's greeting, static by design. A fixed JSON
+    body there is still judged as data."""
+    if (e.method or "").upper() not in ("GET", "HEAD"):
+        return False
+    prefixes = ic.memo.get("ewd.prefixes")
+    if prefixes is None:
+        prefixes = set()
+        for other in ic.endpoints:
+            segs = [x for x in (other.path or "").split("/") if x]
+            for n in range(1, len(segs)):
+                prefixes.add("/".join(segs[:n]))
+        ic.memo["ewd.prefixes"] = prefixes
+    if "/".join(x for x in (e.path or "").split("/") if x) not in prefixes:
+        return False
+    answers = [m.group(1) for m in map(_ANSWER_ARGS.search, _handler_body(ic, e).splitlines())
+               if m]
+    if not answers:
+        return False
+    # (`c.String(200, "...")`: the text is the last argument)
+    return all(_STRING_ONLY.match(a.rsplit(",", 1)[-1]) for a in answers)
+
+
 def _cors_answer(ic, e) -> bool:
     """An OPTIONS route whose own handler answers the CORS preflight: its body sets the
     Access-Control-Allow-* headers (`w.Header().Set("Access-Control-Allow-Methods", ...)`,
@@ -570,6 +846,18 @@ def touches_no_data(ic, e) -> bool:
         return False  # a catch-all: the SPA's index, a not-found or "version gone" answer
     if _cors_answer(ic, e):
         return False  # a preflight answered by the route's own handler: CORS headers only
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is not None and h.rec.get("raises"):
+        return False  # every run of the handler raises: an error endpoint (an error-page test)
+    if h is not None and _error_middleware(e, h.rec):
+        return False  # the route's last function handles errors; the handler before it is not
+        # the one traced: nothing can be said of the route's data
+    if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e) or \
+            _status_only(ic, e):
+        return False  # the binary's build stamp; a group's greeting; a rendered image; a probe
+    if _answers_route_table(ic, e) or _answers_package_state(ic, e) or _verdict_only(ic, e) or \
+            _dev_only(ic, e):
+        return False  # the app's routes; state the process holds; a validation; a dev helper
     if getattr(e, "page_view", ""):
         return False  # Django's TemplateView/RedirectView: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):

@@ -12,7 +12,9 @@ any value that a trailing comment calls a placeholder or a shortcut (`URL: fmt.S
 name), // Placeholder URL`); a decision (`allowed`, `verified`, `valid`...) set under a comment
 that calls the check simplified or temporary; an empty collection returned "for now"; a branch on
 an input that holds nothing but a TODO (`if req.ExpiresAt != nil { // For now, using default }`);
-and a function that ignores some of its inputs under a comment admitting the shortcut ("For now,
+an identifier freshly generated and handed back as the id of a record that a comment says is
+not written yet (`auditID = uuid.New()` above "TODO: Implement proper audit logging", returned
+and passed to nothing); and a function that ignores some of its inputs under a comment admitting the shortcut ("For now,
 just acknowledge it" in a `ResolveAlert` that never reads `resolution`). Filter and paging
 parameters are the unused-filter-parameter rule's.
 
@@ -286,10 +288,13 @@ class StubComment(Rule):
                 what = f"decision {s['target']} = {s['text'][:60]} is a shortcut"
             elif kind == "empty":
                 what = f"answers an empty {s['text'][:40]} as a placeholder"
+            elif kind == "fresh-id":
+                what = (f"{s['target']} = {s['text'][:40]} is a fresh id answered as a record's "
+                        "id, and nothing records it")
             else:  # branch
                 what = f"the branch on {s['text'][:60]} does nothing"
-            value = kind in ("metric", "placeholder", "decision", "empty")
-            if kind in ("placeholder", "decision", "branch") and not on:
+            value = kind in ("metric", "placeholder", "decision", "empty", "fresh-id")
+            if kind in ("placeholder", "decision", "branch", "fresh-id") and not on:
                 continue  # weaker evidence: only where a request reaches it
             yield self.finding(
                 info.file, line, f"{name}: {what}; the comment says: \"{comment}\"",
