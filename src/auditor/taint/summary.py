@@ -187,6 +187,9 @@ def summarize(ctx, idx, flow) -> None:
     external = external_names(ctx, idx)
     for call in idx.calls:
         if n >= MAX_CALLS:
+            # the rest of the file's calls are not listed: a call missing here is not proof
+            # that it passes only constants (taint/callers.py)
+            ctx.facts.extra["taint_trunc"] = True
             break
         if not call.name or not call.args or _skipped(call.name, bool(call.receiver)):
             continue
