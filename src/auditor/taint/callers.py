@@ -10,8 +10,10 @@ sends the question on to the caller's own callers (bounded depth).
 `verdict` answers one of:
 - "request": some chain of callers passes request data there;
 - "constant": every caller in the tree passes a constant (at least one caller, none unknown);
-- "unknown": no caller (an exported or dynamically called function), or some caller passes a
-  call's result or cannot be read (a name the summaries skip, a truncated summary).
+- "external": some caller is outside the tree: the function (or one that passes it the value)
+  is handed over as a function value (`lambda.Start(handler)`, a callback) or is a closure;
+- "unknown": no caller (an exported or unused function), or some caller passes a call's result
+  or cannot be read (a name the summaries skip, a truncated summary).
 Callers in test code are left out: they are not how the program runs.
 """
 from __future__ import annotations
@@ -29,6 +31,8 @@ class CallerIndex:
         from auditor.index.packed import unpack
 
         self.g = ctx.graph
+        self.facts = ctx.facts or {}
+        self._sites: dict = {}  # file -> name -> [call lines]
         self.fns: dict = {}  # node -> (params, args)
         self.truncated: set = set()  # files whose summary stopped early
         self._memo: dict = {}
@@ -40,6 +44,32 @@ class CallerIndex:
                 node = self.g.function_at(path, int(fl))
                 if node is not None:
                     self.fns[node] = (data.get("p", []), data.get("a", []))
+
+    def call_sites(self, caller, name: str) -> list:
+        """(line, argument count) of the calls of `name` in `caller`'s body. None: the
+        edge is a reference (a function value handed to a framework, a closure defined
+        there), whose arguments nobody in the tree writes."""
+        d = self.g.g.nodes[caller]
+        file = d.get("file") or ""
+        table = self._sites.get(file)
+        if table is None:
+            table = self._sites[file] = {}
+            for c in (self.facts.get(file) or {}).get("calls") or ():
+                table.setdefault(c.get("name"), []).append(
+                    (c.get("line", 0), len(c.get("args") or ())))
+        start, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
+        return [(ln, n) for ln, n in table.get(name, ()) if start <= ln <= end]
+
+    def go_arity(self, node) -> tuple | None:
+        """(parameter count, variadic?) of a Go function, from its file's facts."""
+        d = self.g.g.nodes[node]
+        if d.get("language") != "go":
+            return None
+        for fn in (self.facts.get(d.get("file") or "") or {}).get("functions") or ():
+            if fn.get("line") == d.get("line") and fn.get("name") == d.get("name"):
+                ps = fn.get("params") or []
+                return len(ps), bool(ps) and "..." in (ps[-1].get("type") or "")
+        return None
 
     def params(self, node) -> list:
         got = self.fns.get(node)
@@ -68,16 +98,30 @@ class CallerIndex:
             answer = "unknown"
         elif _skipped(name, True) or _skipped(name, False):
             answer = "unknown"  # the summaries leave calls of that name out
+        elif G.nodes[node].get("kind") == "closure":
+            answer = "external"  # called through a function value: by whoever holds it
         else:
             answer = "constant"
             mine = self.params(node)
+            arity = self.go_arity(node)
+            real = 0
             for caller in callers:
+                sites = self.call_sites(caller, name)
+                if not sites or G.edges[caller, node].get("ref"):
+                    answer = _worse(answer, "external")  # handed over as a function value
+                    real += 1
+                    continue
+                lines = {ln for ln, n in sites if arity is None or n == arity[0] or
+                         arity[1] and n >= arity[0] - 1}
+                if not lines:
+                    continue  # another function of that name (Go calls match the arity)
+                real += 1
                 if (G.nodes[caller].get("file") or "") in self.truncated:
-                    answer = "unknown"
+                    answer = _worse(answer, "unknown")
                     continue
                 got = self.fns.get(caller)
                 for rec in (got[1] if got is not None else ()):
-                    if rec[0] != name:
+                    if rec[0] != name or rec[1] not in lines:
                         continue
                     k = rec[2] + (1 if rec[3] and mine and mine[0] in _SELF else 0)
                     if k != index:
@@ -91,13 +135,21 @@ class CallerIndex:
                         if up == "request":
                             self._memo[key] = "request"
                             return "request"
-                        if up == "unknown":
-                            answer = "unknown"
+                        answer = _worse(answer, up)
                     else:
-                        answer = "unknown"  # another call's result: not judged here
+                        answer = _worse(answer, "unknown")  # a call's result: not judged here
+            if not real:
+                answer = "unknown"
         if depth == 0 or answer != "unknown":
             self._memo[key] = answer
         return answer
+
+
+_RANK = {"constant": 0, "unknown": 1, "external": 2, "request": 3}
+
+
+def _worse(a: str, b: str) -> str:
+    return a if _RANK[a] >= _RANK[b] else b
 
 
 def caller_index(ctx) -> CallerIndex:

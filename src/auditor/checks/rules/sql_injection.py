@@ -399,6 +399,12 @@ _GO_TEXT = re.compile(r"^\*?(string|\[\][\w.]*|map\[.*|any|interface\{\s*\}|"
                       r"sql\.NullString|\.\.\..*|)$")
 
 
+# type names of values that carry what a client sent (`events.APIGatewayProxyRequest`,
+# `pubsub.Message`, `CreateUserInput`): their fields and methods give request text
+_CARRIER = re.compile(r"(?i)(request|req|event|message|msg|input|payload|body|form|query|"
+                      r"params|args|ctx|context)$")
+
+
 class _GoTypes:
     """The tree's Go type declarations by short name: struct fields, and which names are
     structs or interfaces (a value of one is never text) and which are other named types
@@ -426,6 +432,8 @@ class _GoTypes:
             return "text"
         base = t.lstrip("*")
         short = base.rsplit(".", 1)[-1]
+        if _CARRIER.search(short):
+            return "text"  # a request, an event, a message: made of what a client sent
         decls = self.by_name.get(short)
         if decls:
             kinds = {c.get("kind") for c in decls}
@@ -468,8 +476,9 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
     struct field the tree declares) or when every caller passes a constant there; a parameter
     holding an object (a database handle, an application) counts only when a caller passes
     request data. The query stays a finding as it was when some caller passes request data in
-    a culprit's place, or when it sits on an endpoint's chain; otherwise it is low, reachable
-    from no request."""
+    a culprit's place, when it sits on an endpoint's chain, or when code outside the tree calls
+    it (a function value handed to a framework); otherwise it is low, reachable from no
+    request."""
     from auditor.taint.callers import caller_index
 
     pending = [(p, fx) for p, fx in (ctx.facts or {}).items()
@@ -485,7 +494,7 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
     for path, fx in pending:
         for item in fx["extra"]["sql_param_built"]:
             f = Finding.from_dict(item["f"])
-            left, request = [], False
+            left, request, external = [], False, False
             for text, owner_line, index, ptype, field in item["c"]:
                 if item.get("lang") == "go":
                     kind = types.field(ptype, field) if field else types.kind(ptype)
@@ -500,14 +509,15 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
                     break
                 if said == "constant" or kind == "object":
                     continue
+                external = external or said == "external"
                 left.append(text)
             if request:
                 yield f
                 continue
             if not left:
                 continue  # no parameter can bring request text there: not an injection
-            if any(a <= f.line <= b for a, b in chains.get(path, ())):
-                yield f
+            if external or any(a <= f.line <= b for a, b in chains.get(path, ())):
+                yield f  # an endpoint reaches it, or code outside the tree calls it
                 continue
             yield f.with_(severity="low", message=f"{f.message} (reachable from no request: "
                           f"no endpoint reaches it and no caller passes request data as "
