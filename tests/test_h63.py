@@ -211,3 +211,24 @@ func rename(tx *sql.DB, name string) {
     got = _sql(scan(root))
     assert ("m.go", 13) not in got
     assert ("m.go", 20) in got and "name" in got[("m.go", 20)].message  # a value in the literal
+
+
+def test_a_module_path_without_a_dot_is_the_trees_own_code(tmp_path):
+    # `module vulnapi`: `vulnapi/models` is no standard-library package, so the handler's call
+    # passes the request's id on to the query built in models
+    files = {
+        "go.mod": "module vulnapi\n\ngo 1.22\n",
+        "main.go": ('package main\n\nimport (\n\t"net/http"\n\n\t"vulnapi/handlers"\n)\n\n'
+                    'func main() {\n\thttp.HandleFunc("/search", handlers.Search)\n'
+                    '\thttp.ListenAndServe(":8080", nil)\n}\n'),
+        "handlers/h.go": ('package handlers\n\nimport (\n\t"context"\n\t"net/http"\n\n'
+                          '\t"vulnapi/models"\n)\n\nfunc Search(w http.ResponseWriter, r *http.Request) {\n'
+                          '\tid := r.URL.Query().Get("id")\n\t_, _ = models.Find(context.Background(), id)\n}\n'),
+        "models/m.go": ('package models\n\nimport (\n\t"context"\n\t"database/sql"\n\t"fmt"\n)\n\n'
+                        'var DB *sql.DB\n\nfunc Find(ctx context.Context, id string) (*sql.Rows, error) {\n'
+                        '\tq := fmt.Sprintf("SELECT * FROM products WHERE id = \'%s\'", id)\n'
+                        '\treturn DB.QueryContext(ctx, q)\n}\n'),
+    }
+    root = write_tree(tmp_path, files)
+    got = _sql(scan(root))
+    assert ("models/m.go", 13) in got and got[("models/m.go", 13)].severity in ("high", "critical")

@@ -19,6 +19,7 @@ Callers in test code are left out: they are not how the program runs.
 from __future__ import annotations
 
 from auditor.checks.treeutil import is_test_like
+from auditor.taint.summary import MAX_ARGS
 
 MAX_DEPTH = 5
 _SELF = ("self", "cls")
@@ -32,8 +33,9 @@ class CallerIndex:
 
         self.g = ctx.graph
         self.facts = ctx.facts or {}
-        self._sites: dict = {}  # file -> name -> [call lines]
+        self._sites: dict = {}  # file -> name -> [(line, argument count)]
         self.fns: dict = {}  # node -> (params, args)
+        self.recs: dict = {}  # file -> (callee name, line) -> [argument record]
         self.truncated: set = set()  # files whose summary stopped early
         self._memo: dict = {}
         for path, fx in (ctx.facts or {}).items():
@@ -44,21 +46,53 @@ class CallerIndex:
                 node = self.g.function_at(path, int(fl))
                 if node is not None:
                     self.fns[node] = (data.get("p", []), data.get("a", []))
+                table = self.recs.setdefault(path, {})
+                for rec in data.get("a", ()):
+                    table.setdefault((rec[0], rec[1]), []).append(rec)
 
-    def call_sites(self, caller, name: str) -> list:
-        """(line, argument count) of the calls of `name` in `caller`'s body. None: the
-        edge is a reference (a function value handed to a framework, a closure defined
+    def call_sites(self, caller, callee) -> list:
+        """(file, line, argument count) of the calls of `callee` by `caller`: in the caller's
+        body, or at the edge's call site where the caller's node lies in another file (Go's
+        `init` functions and their closures, one name for every file of a package). None:
+        the edge is a reference (a function value handed to a framework, a closure defined
         there), whose arguments nobody in the tree writes."""
-        d = self.g.g.nodes[caller]
+        G = self.g.g
+        d, e = G.nodes[caller], G.edges[caller, callee]
+        name = G.nodes[callee].get("name") or ""
         file = d.get("file") or ""
+        start, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
+        if e.get("file") and e.get("file") != file:
+            file, start, end = e.get("file"), e.get("line", 0), e.get("line", 0)
         table = self._sites.get(file)
         if table is None:
             table = self._sites[file] = {}
             for c in (self.facts.get(file) or {}).get("calls") or ():
                 table.setdefault(c.get("name"), []).append(
                     (c.get("line", 0), len(c.get("args") or ())))
-        start, end = d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
-        return [(ln, n) for ln, n in table.get(name, ()) if start <= ln <= end]
+        return [(file, ln, n) for ln, n in table.get(name, ()) if start <= ln <= end]
+
+    def _library_result(self, there, rec, depth: int, seen) -> str:
+        """What a library call's result passed as an argument carries (`strings.ReplaceAll(col,
+        "nullable:", "")`): what its arguments carry. A call of the tree's own code (or one
+        that cannot be told from it) is not judged here: "unknown"."""
+        G = self.g.g
+        if there is None or there not in G:
+            return "unknown"
+        name = rec[5]
+        outs = [c for c in G.successors(there) if G.nodes[c].get("name") == name]
+        go = G.nodes[there].get("language") == "go"
+        if any(not G.nodes[c].get("external") for c in outs) or not outs and not go:
+            return "unknown"
+        answer = "constant"
+        for atom in _atoms(rec)[:8]:
+            kind = atom[1] if len(atom) > 1 else ""
+            if kind == "s":
+                return "request"
+            if kind == "p":
+                answer = _worse(answer, self.verdict(there, atom[2], depth + 1, seen))
+            else:
+                answer = _worse(answer, "unknown")
+        return answer
 
     def go_arity(self, node) -> tuple | None:
         """(parameter count, variadic?) of a Go function, from its file's facts."""
@@ -81,6 +115,9 @@ class CallerIndex:
         from auditor.taint.summary import _skipped
 
         key = (node, index)
+        mine = self.params(node)
+        if index - (1 if mine and mine[0] in _SELF else 0) >= MAX_ARGS:
+            return "unknown"  # the summaries list the first MAX_ARGS arguments of a call
         if key in self._memo:
             return self._memo[key]
         seen = set() if seen is None else seen
@@ -106,43 +143,53 @@ class CallerIndex:
             arity = self.go_arity(node)
             real = 0
             for caller in callers:
-                sites = self.call_sites(caller, name)
+                sites = self.call_sites(caller, node)
                 if not sites or G.edges[caller, node].get("ref"):
                     answer = _worse(answer, "external")  # handed over as a function value
                     real += 1
                     continue
-                lines = {ln for ln, n in sites if arity is None or n == arity[0] or
-                         arity[1] and n >= arity[0] - 1}
-                if not lines:
+                sites = [(f, ln) for f, ln, n in sites if arity is None or n == arity[0] or
+                         arity[1] and n >= arity[0] - 1]
+                if not sites:
                     continue  # another function of that name (Go calls match the arity)
                 real += 1
-                if (G.nodes[caller].get("file") or "") in self.truncated:
-                    answer = _worse(answer, "unknown")
-                    continue
-                got = self.fns.get(caller)
-                for rec in (got[1] if got is not None else ()):
-                    if rec[0] != name or rec[1] not in lines:
+                for file, line in sites:
+                    if file in self.truncated:
+                        answer = _worse(answer, "unknown")
                         continue
-                    k = rec[2] + (1 if rec[3] and mine and mine[0] in _SELF else 0)
-                    if k != index:
-                        continue
-                    kind = rec[4]
-                    if kind == "s":
-                        self._memo[key] = "request"
-                        return "request"
-                    if kind == "p":
-                        up = self.verdict(caller, rec[5], depth + 1, seen)
-                        if up == "request":
+                    for rec in self.recs.get(file, {}).get((name, line), ()):
+                        k = rec[2] + (1 if rec[3] and mine and mine[0] in _SELF else 0)
+                        if k != index:
+                            continue
+                        kind = rec[4]
+                        if kind == "s":
                             self._memo[key] = "request"
                             return "request"
-                        answer = _worse(answer, up)
-                    else:
-                        answer = _worse(answer, "unknown")  # a call's result: not judged here
+                        if kind == "p":
+                            there = self.g.function_at(file, line)
+                            up = self.verdict(there, rec[5], depth + 1, seen) \
+                                if there is not None else "unknown"
+                            if up == "request":
+                                self._memo[key] = "request"
+                                return "request"
+                            answer = _worse(answer, up)
+                        else:
+                            there = self.g.function_at(file, line)
+                            got = self._library_result(there, rec, depth, seen)
+                            if got == "request":
+                                self._memo[key] = "request"
+                                return "request"
+                            answer = _worse(answer, got)
             if not real:
                 answer = "unknown"
         if depth == 0 or answer != "unknown":
             self._memo[key] = answer
         return answer
+
+
+def _atoms(rec) -> list:
+    carried = rec[8] if len(rec) > 8 and isinstance(rec[8], dict) else {}
+    return carried.get("a") or []
 
 
 _RANK = {"constant": 0, "unknown": 1, "external": 2, "request": 3}

@@ -473,12 +473,12 @@ def _on_chain(ctx) -> dict:
 def _judge_param_built(ctx, rule) -> Iterable[Finding]:
     """The SQL built from parameters (`_param_built`), judged on the whole tree. Each culprit
     parameter is dropped when its value cannot be text (a Go int, bool or time, read from a
-    struct field the tree declares) or when every caller passes a constant there; a parameter
-    holding an object (a database handle, an application) counts only when a caller passes
-    request data. The query stays a finding as it was when some caller passes request data in
-    a culprit's place, when it sits on an endpoint's chain, or when code outside the tree calls
-    it (a function value handed to a framework); otherwise it is low, reachable from no
-    request."""
+    struct field the tree declares), or when every caller passes a constant there; a
+    parameter holding an object (a database handle, an application) counts only when a caller
+    passes request data. The query stays a finding as it was when some caller passes request
+    data in a culprit's place, when it sits on an endpoint's chain, or when code outside the
+    tree calls it (a function value handed to a framework); otherwise it is low, reachable from
+    no request."""
     from auditor.taint.callers import caller_index
 
     pending = [(p, fx) for p, fx in (ctx.facts or {}).items()
@@ -510,7 +510,8 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
                 if said == "constant" or kind == "object":
                     continue
                 external = external or said == "external"
-                left.append(text)
+                if text not in left:
+                    left.append(text)
             if request:
                 yield f
                 continue
