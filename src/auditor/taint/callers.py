@@ -71,18 +71,22 @@ class CallerIndex:
                     (c.get("line", 0), len(c.get("args") or ())))
         return [(file, ln, n) for ln, n in table.get(name, ()) if start <= ln <= end]
 
-    def _library_result(self, there, rec, depth: int, seen) -> str:
-        """What a library call's result passed as an argument carries (`strings.ReplaceAll(col,
-        "nullable:", "")`): what its arguments carry. A call of the tree's own code (or one
-        that cannot be told from it) is not judged here: "unknown"."""
+    def _library_result(self, there, file: str, rec, depth: int, seen) -> str:
+        """What a library function's result passed as an argument carries
+        (`strings.ReplaceAll(col, "nullable:", "")`): what its arguments carry. A call of the
+        tree's own code, or a method of a value the resolver could not type, is not judged
+        here: "unknown"."""
         G = self.g.g
         if there is None or there not in G:
             return "unknown"
         name = rec[5]
         outs = [c for c in G.successors(there) if G.nodes[c].get("name") == name]
-        go = G.nodes[there].get("language") == "go"
-        if any(not G.nodes[c].get("external") for c in outs) or not outs and not go:
-            return "unknown"
+        if not outs or any(not G.nodes[c].get("external") or c.startswith("?") for c in outs):
+            return "unknown"  # the tree's code, or a method of a value nothing resolved
+        carried = rec[8] if len(rec) > 8 and isinstance(rec[8], dict) else {}
+        if carried.get("r") and (G.nodes[there].get("language") != "go" or
+                                 self._receiver(file, rec) not in GO_TEXT_PACKAGES):
+            return "unknown"  # a method: what its receiver holds comes back (`request.post()`)
         answer = "constant"
         for atom in _atoms(rec)[:8]:
             kind = atom[1] if len(atom) > 1 else ""
@@ -93,6 +97,14 @@ class CallerIndex:
             else:
                 answer = _worse(answer, "unknown")
         return answer
+
+    def _receiver(self, file: str, rec) -> str:
+        """The receiver text of the call a 'c' record stands for (by its name and line in
+        `file`): `strings` of `strings.ReplaceAll(...)`; "" when not found."""
+        for c in (self.facts.get(file) or {}).get("calls") or ():
+            if c.get("name") == rec[5] and c.get("line") == rec[6]:
+                return c.get("receiver") or ""
+        return ""
 
     def go_arity(self, node) -> tuple | None:
         """(parameter count, variadic?) of a Go function, from its file's facts."""
@@ -175,7 +187,7 @@ class CallerIndex:
                             answer = _worse(answer, up)
                         else:
                             there = self.g.function_at(file, line)
-                            got = self._library_result(there, rec, depth, seen)
+                            got = self._library_result(there, file, rec, depth, seen)
                             if got == "request":
                                 self._memo[key] = "request"
                                 return "request"
@@ -191,6 +203,11 @@ def _atoms(rec) -> list:
     carried = rec[8] if len(rec) > 8 and isinstance(rec[8], dict) else {}
     return carried.get("a") or []
 
+
+# Go standard-library packages of text functions: a call through one (`strings.ReplaceAll(col,
+# "nullable:", "")`) gives back what its arguments carry, and nothing of a receiver
+GO_TEXT_PACKAGES = frozenset({"strings", "strconv", "fmt", "filepath", "path", "bytes",
+                              "unicode", "utf8", "url", "html", "sort", "slices", "maps"})
 
 _RANK = {"constant": 0, "unknown": 1, "external": 2, "request": 3}
 

@@ -521,8 +521,8 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
                 yield f  # an endpoint reaches it, or code outside the tree calls it
                 continue
             yield f.with_(severity="low", message=f"{f.message} (reachable from no request: "
-                          f"no endpoint reaches it and no caller passes request data as "
-                          f"{', '.join(left[:4])})")
+                          f"no endpoint reaches it and no caller is seen passing request data "
+                          f"as {', '.join(left[:4])})")
 
 
 class SqlInjection(AcrossFunctions, Rule):
