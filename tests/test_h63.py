@@ -232,3 +232,26 @@ def test_a_module_path_without_a_dot_is_the_trees_own_code(tmp_path):
     root = write_tree(tmp_path, files)
     got = _sql(scan(root))
     assert ("models/m.go", 13) in got and got[("models/m.go", 13)].severity in ("high", "critical")
+
+
+def test_a_library_methods_result_is_not_a_constant(tmp_path):
+    # `await request.post()` on a typed framework request: its result carries what the request
+    # holds, so the helper's caller is not proven to pass a constant
+    dao = '''class Student:
+    @staticmethod
+    async def create(conn, name: str):
+        q = "INSERT INTO students (name) VALUES ('%(name)s')" % {"name": name}
+        async with conn.cursor() as cur:
+            await cur.execute(q)
+'''
+    views = '''from aiohttp.web import Request
+
+from dao import Student
+
+
+async def students(request: Request):
+    data = await request.post()
+    await Student.create(None, data["name"])
+'''
+    root = write_tree(tmp_path, {"dao.py": dao, "views.py": views})
+    assert ("dao.py", 6) in _sql(scan(root))
