@@ -77,22 +77,25 @@ class CallerIndex:
         tree's own code, or a method of a value the resolver could not type, is not judged
         here: "unknown"."""
         G = self.g.g
-        if there is None or there not in G:
-            return "unknown"
-        name = rec[5]
-        outs = [c for c in G.successors(there) if G.nodes[c].get("name") == name]
-        if not outs or any(not G.nodes[c].get("external") or c.startswith("?") for c in outs):
-            return "unknown"  # the tree's code, or a method of a value nothing resolved
         carried = rec[8] if len(rec) > 8 and isinstance(rec[8], dict) else {}
-        if carried.get("r") and (G.nodes[there].get("language") != "go" or
-                                 self._receiver(file, rec) not in GO_TEXT_PACKAGES):
-            return "unknown"  # a method: what its receiver holds comes back (`request.post()`)
+        if file.endswith(".go"):
+            # Go: a function of a text package of the standard library, or nothing
+            receiver = self._receiver(file, rec)
+            if receiver not in GO_TEXT_PACKAGES:
+                return "unknown"
+        else:
+            if there is None or there not in G or carried.get("r"):
+                return "unknown"  # a method: what its receiver holds comes back
+            outs = [c for c in G.successors(there) if G.nodes[c].get("name") == rec[5]]
+            if not outs or any(not G.nodes[c].get("external") or c.startswith("?")
+                               for c in outs):
+                return "unknown"  # the tree's code, or a call nothing resolved
         answer = "constant"
         for atom in _atoms(rec)[:8]:
             kind = atom[1] if len(atom) > 1 else ""
             if kind == "s":
                 return "request"
-            if kind == "p":
+            if kind == "p" and there is not None:
                 answer = _worse(answer, self.verdict(there, atom[2], depth + 1, seen))
             else:
                 answer = _worse(answer, "unknown")
