@@ -21,6 +21,15 @@ the package declares (read where the package's files are joined) is not. Where s
 judged safe, the lines it is built on (the SQL literal, the local and module assignments it
 comes from, and module-level SQL constants built from constants) are recorded as safe, so that
 an engine reporting the building line (bandit B608 on the f-string) is kept as engine-judged.
+SQL built from the function's own parameters, with no request value in sight, is judged on the
+whole tree: a Go parameter or struct field of a number, bool or time type (`filter.Limit` of a
+struct the tree declares) and an object such as a database handle or an application
+(`app.Dao().GetTableName(&Page{})`, `s.Engine().TableName(bean)`) cannot bring request text;
+a parameter every caller fills with a constant (migrations that pass table and column names)
+is no injection; the query stays a finding when some caller passes request data there, when an
+endpoint's chain holds it or when code outside the tree calls the function (a function value
+handed to a framework), and is low, reachable from no request, otherwise. In Go the query text
+comes first: the arguments after it (`Where("id IN ?", subquery)`) are bound values.
 
 Why it matters:
 A value spliced into SQL text is parsed as SQL: a crafted input reads or changes any row the
