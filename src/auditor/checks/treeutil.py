@@ -1317,6 +1317,10 @@ class Flow:
                 return  # chosen from a constant map: an allowlist
             self._walk(obj, func, out, depth + 1, seen)
             return
+        if t == "keyed_element" and idx.lang == "go" and _go_field_key(node, idx):
+            # `{table: "users"}` in a struct literal: `table` names a field, it is no value
+            self._walk(node.child_by_field_name("value"), func, out, depth + 1, seen)
+            return
         if t in ("list", "tuple", "array", "expression_list", "composite_literal", "literal_value",
                  "set", "literal_element", "parenthesized_expression", "conditional_expression",
                  "ternary_expression", "unary_expression", "not_operator", "spread_element",
@@ -1710,6 +1714,25 @@ class Flow:
             if verb in SAFE_VERBS:
                 continue
             self._walk(a, func, out, depth + 1, seen)
+
+
+def _go_field_key(node, idx) -> bool:
+    """Whether the key of Go keyed element `node` is a struct field's name: a bare identifier
+    in a literal whose type is no map (`[]*colToRename{{table: "users"}}`, `T{Name: v}`). A map
+    literal's keys are values (`map[string]string{k: v}`)."""
+    key = node.child_by_field_name("key")
+    if key is None or node.child_by_field_name("value") is None:
+        return False
+    if key.type == "literal_element" and key.named_child_count == 1:
+        key = key.named_children[0]
+    if key.type not in ("identifier", "field_identifier"):
+        return False
+    up, hops = node.parent, 0
+    while up is not None and up.type != "composite_literal" and hops < 8:
+        up, hops = up.parent, hops + 1
+    ty = up.child_by_field_name("type") if up is not None and up.type == "composite_literal" \
+        else None
+    return ty is not None and b"map[" not in idx.text(ty, 200).encode()
 
 
 _BUSY = object()  # a culprits answer being computed

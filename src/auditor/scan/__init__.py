@@ -381,6 +381,11 @@ def release_graph_facts(facts: dict[str, dict]) -> None:
 
     for fx in facts.values():
         kept = KEPT_FOR_RULES.get(fx.get("language", ""), ())
+        if fx.get("language") == "go" and fx.get("classes"):
+            # what the SQL rule reads of Go's types (whether a parameter's type or field can
+            # hold text): name -> [kind, {field: type}], without positions and methods
+            fx.setdefault("extra", {})["go_types"] = {
+                c.get("name"): [c.get("kind"), c.get("fields") or {}] for c in fx["classes"]}
         if fx.get("imports") and "imports" not in kept:
             # what the checklist reads of a file's imports: a store's or an HTTP client
             fx["store_libs"] = store_libraries(fx)

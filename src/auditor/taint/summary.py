@@ -155,6 +155,15 @@ def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
     return True
 
 
+# The first path element of every package of Go's standard library (go/src). A module of the
+# tree may have a path without a dot too (`module go-vulnerable-api`): its packages are the
+# tree's own code, not the standard library.
+GO_STD_ROOTS = frozenset("""archive bufio builtin bytes cmp compress container context crypto
+database debug embed encoding errors expvar flag fmt go hash html image index internal io iter
+log maps math mime net os path plugin reflect regexp runtime slices sort strconv strings sync
+syscall testing text time unicode unique unsafe weak C""".split())
+
+
 def external_names(ctx, idx) -> frozenset:
     """Names the file binds to code outside the tree: Go standard-library packages, Python
     standard-library modules, JS/TS packages and Node built-ins (not relative imports). Calls
@@ -167,7 +176,7 @@ def external_names(ctx, idx) -> frozenset:
     for name, target in import_map(ctx).items():
         mod = target.split(" ", 1)[0]
         if idx.lang == "go":
-            if "." not in mod.split("/", 1)[0]:
+            if mod.split("/", 1)[0] in GO_STD_ROOTS:
                 out.add(name)
         elif idx.lang == "python":
             if mod.split(".", 1)[0] in sys.stdlib_module_names:
@@ -187,6 +196,9 @@ def summarize(ctx, idx, flow) -> None:
     external = external_names(ctx, idx)
     for call in idx.calls:
         if n >= MAX_CALLS:
+            # the rest of the file's calls are not listed: a call missing here is not proof
+            # that it passes only constants (taint/callers.py)
+            ctx.facts.extra["taint_trunc"] = True
             break
         if not call.name or not call.args or _skipped(call.name, bool(call.receiver)):
             continue
@@ -209,6 +221,8 @@ def summarize(ctx, idx, flow) -> None:
             n += 1
             fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})
             fn["a"].extend(recs[:12])
+            if len(recs) > 12:
+                ctx.facts.extra["taint_trunc"] = True  # (a call's arguments left out)
     for node, func in idx.returns:
         fl = _fn_line(idx, func)
         if fl is None or not node.named_children:

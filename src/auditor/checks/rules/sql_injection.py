@@ -21,6 +21,15 @@ the package declares (read where the package's files are joined) is not. Where s
 judged safe, the lines it is built on (the SQL literal, the local and module assignments it
 comes from, and module-level SQL constants built from constants) are recorded as safe, so that
 an engine reporting the building line (bandit B608 on the f-string) is kept as engine-judged.
+SQL built from the function's own parameters, with no request value in sight, is judged on the
+whole tree: a Go parameter or struct field of a number, bool or time type (`filter.Limit` of a
+struct the tree declares) and an object such as a database handle or an application
+(`app.Dao().GetTableName(&Page{})`, `s.Engine().TableName(bean)`) cannot bring request text;
+a parameter every caller fills with a constant (migrations that pass table and column names)
+is no injection; the query stays a finding when some caller passes request data there, when an
+endpoint's chain holds it or when code outside the tree calls the function (a function value
+handed to a framework), and is low, reachable from no request, otherwise. In Go the query text
+comes first: the arguments after it (`Where("id IN ?", subquery)`) are bound values.
 
 Why it matters:
 A value spliced into SQL text is parsed as SQL: a crafted input reads or changes any row the
@@ -41,7 +50,7 @@ from bisect import bisect_left
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import MODULE, Flow, SanitizedFlow, file_index, is_interpolated, unwrap
+from auditor.checks.treeutil import MODULE, NUMERIC_TYPES, Flow, SanitizedFlow, file_index, is_interpolated, unwrap
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
@@ -354,6 +363,177 @@ def _package_names(facts: dict) -> dict:
     return out
 
 
+_ROOT = re.compile(r"[.\[(]")
+
+
+def _param_built(ctx, idx, flow, call, culprits, finding) -> bool:
+    """SQL built in place from the function's own parameters, with no request value seen here:
+    whether it is an injection depends on the parameters' types and on what the callers pass,
+    which only the whole tree tells. Recorded for `check_project` (True) when every culprit is
+    a parameter of the function or of a function around it; a request value, a local or
+    module name of unknown origin, a receiver's field or `self` is judged here (False)."""
+    func = call.func
+    if not idx.funcs.get(func):
+        return False
+    from auditor.taint.summary import _param_list
+
+    out = []
+    for text, _line in culprits:
+        root = _ROOT.split(text, 1)[0]
+        if not root or flow.is_source(text, func) or root in flow.route_params(func) or \
+                (func, root) in flow.request_bound():
+            return False
+        owner = next((k for k in [func] + idx.outer_keys(func)
+                      if root in idx.params.get(k, {})), None)
+        if owner is None or owner not in idx.funcs:
+            return False
+        params = _param_list(idx, owner)
+        if root not in params:
+            return False  # a destructured or rest parameter: not one argument
+        field = text[len(root) + 1:] if text[len(root):len(root) + 1] == "." else ""
+        out.append([text[:120], idx.funcs[owner].start_point[0] + 1, params.index(root),
+                    (idx.params[owner].get(root) or "")[:120], field[:120]])
+    if not out:
+        return False
+    ctx.facts.extra.setdefault("sql_param_built", []).append({
+        "f": finding.to_dict(), "c": out, "lang": idx.lang})
+    return True
+
+
+# Go types whose values are never SQL text
+_GO_SCALAR = re.compile(r"^\*?(u?int\d*|float\d*|complex\d*|bool|byte|rune|uintptr|"
+                        r"time\.(Time|Duration|Month|Weekday)|uuid\.UUID|decimal\.Decimal|"
+                        r"sql\.Null(Int\d*|Float64|Bool|Time|Byte))$")
+_GO_TEXT = re.compile(r"^\*?(string|\[\][\w.]*|map\[.*|any|interface\{\s*\}|"
+                      r"sql\.NullString|\.\.\..*|)$")
+
+
+# type names of values that carry what a client sent (`events.APIGatewayProxyRequest`,
+# `pubsub.Message`, `CreateUserInput`): their fields and methods give request text
+_CARRIER = re.compile(r"(?i)(request|req|event|message|msg|input|payload|body|form|query|"
+                      r"params|args|ctx|context)$")
+
+
+class _GoTypes:
+    """The tree's Go type declarations by short name: struct fields, and which names are
+    structs or interfaces (a value of one is never text) and which are other named types
+    (`type Column string`: may be text)."""
+
+    def __init__(self, facts: dict) -> None:
+        self.by_name: dict = {}
+        for fx in facts.values():
+            if fx.get("language") != "go":
+                continue
+            for c in fx.get("classes") or ():  # before the graph's facts are released
+                self.by_name.setdefault(c.get("name"), []).append(c)
+            if not fx.get("classes"):
+                for name, (kind, fields) in ((fx.get("extra") or {}).get("go_types") or {}).items():
+                    self.by_name.setdefault(name, []).append({"kind": kind, "fields": fields})
+
+    def kind(self, type_text: str, depth: int = 0) -> str:
+        """"scalar" (cannot carry SQL text), "object" (a struct, interface or pointer to one:
+        text comes only from what its methods return), or "text" (may be text; also when
+        unknown)."""
+        t = type_text.replace(" ", "")
+        if _GO_SCALAR.match(t):
+            return "scalar"
+        if _GO_TEXT.match(t) or t.startswith(("func(", "chan", "[")):
+            return "text"
+        base = t.lstrip("*")
+        short = base.rsplit(".", 1)[-1]
+        if _CARRIER.search(short):
+            return "text"  # a request, an event, a message: made of what a client sent
+        decls = self.by_name.get(short)
+        if decls:
+            kinds = {c.get("kind") for c in decls}
+            if kinds <= {"struct", "interface"}:
+                return "object"
+            return "text"  # a named type of another kind: maybe a string
+        # a type of another module: a pointer or a qualified named type is an object (a
+        # database handle, an application context); a string-based one is the exception
+        return "object" if "." in base or t.startswith("*") else "text"
+
+    def field(self, type_text: str, path: str) -> str:
+        """The kind of `path` (`Limit`, `Page.Size`) read from a value of `type_text`."""
+        t = type_text.replace(" ", "")
+        for name in path.split("."):
+            short = t.lstrip("*").rsplit(".", 1)[-1]
+            decls = [c for c in self.by_name.get(short, ()) if c.get("kind") == "struct"]
+            types = {(c.get("fields") or {}).get(name) for c in decls}
+            if not decls or None in types or len(types) != 1:
+                return "text"  # not a field the tree declares (a method, an embedded field)
+            t = types.pop().replace(" ", "")
+        return self.kind(t)
+
+
+def _on_chain(ctx) -> dict:
+    """file -> [(start, end)] of the functions on some endpoint's chain."""
+    on = {(n.file, n.name) for e in (ctx.endpoints or ()) if not e.implicit for n in e.chain}
+    spans: dict = {}
+    if not on:
+        return spans
+    for path, fx in ctx.facts.items():
+        for fn in fx.get("functions") or ():
+            if (path, fn.get("qname")) in on:
+                spans.setdefault(path, []).append((fn.get("line", 0), fn.get("end_line", 0)))
+    return spans
+
+
+def _judge_param_built(ctx, rule) -> Iterable[Finding]:
+    """The SQL built from parameters (`_param_built`), judged on the whole tree. Each culprit
+    parameter is dropped when its value cannot be text (a Go int, bool or time, read from a
+    struct field the tree declares), or when every caller passes a constant there; a
+    parameter holding an object (a database handle, an application) counts only when a caller
+    passes request data. The query stays a finding as it was when some caller passes request
+    data in a culprit's place, when it sits on an endpoint's chain, or when code outside the
+    tree calls it (a function value handed to a framework); otherwise it is low, reachable from
+    no request."""
+    from auditor.taint.callers import caller_index
+
+    pending = [(p, fx) for p, fx in (ctx.facts or {}).items()
+               if (fx.get("extra") or {}).get("sql_param_built")]
+    if not pending or ctx.graph is None:
+        for _p, fx in pending:
+            for item in fx["extra"]["sql_param_built"]:
+                yield Finding.from_dict(item["f"])
+        return
+    types = _GoTypes(ctx.facts)
+    callers = caller_index(ctx)
+    chains = _on_chain(ctx)
+    for path, fx in pending:
+        for item in fx["extra"]["sql_param_built"]:
+            f = Finding.from_dict(item["f"])
+            left, request, external = [], False, False
+            for text, owner_line, index, ptype, field in item["c"]:
+                if item.get("lang") == "go":
+                    kind = types.field(ptype, field) if field else types.kind(ptype)
+                else:
+                    kind = "scalar" if NUMERIC_TYPES.match(ptype.replace(" ", "")) else "text"
+                if kind == "scalar":
+                    continue
+                node = ctx.graph.function_at(path, owner_line)
+                said = callers.verdict(node, index) if node is not None else "unknown"
+                if said == "request":
+                    request = True
+                    break
+                if said == "constant" or kind == "object":
+                    continue
+                external = external or said == "external"
+                if text not in left:
+                    left.append(text)
+            if request:
+                yield f
+                continue
+            if not left:
+                continue  # no parameter can bring request text there: not an injection
+            if external or any(a <= f.line <= b for a, b in chains.get(path, ())):
+                yield f  # an endpoint reaches it, or code outside the tree calls it
+                continue
+            yield f.with_(severity="low", message=f"{f.message} (reachable from no request: "
+                          f"no endpoint reaches it and no caller is seen passing request data "
+                          f"as {', '.join(left[:4])})")
+
+
 class SqlInjection(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "sql-injection"
@@ -396,6 +576,7 @@ class SqlInjection(AcrossFunctions, Rule):
         from package-level names of other files: a finding where some name is declared by no
         file of the package (a `const` or `var` of another file is its own constant)."""
         yield from super().check_project(ctx)
+        yield from _judge_param_built(ctx, self)
         pending = [(p, fx) for p, fx in (ctx.facts or {}).items()
                    if (fx.get("extra") or {}).get("sql_outside")]
         if not pending:
@@ -472,6 +653,8 @@ class SqlInjection(AcrossFunctions, Rule):
                         note_sink(ctx, idx, flow, self, call.func, call.node, call.callee, arg)
                 if not declared and not any(SQL_TEXT.search(t) for t in texts) and \
                         not (query_text and texts):
+                    if lang == "go" and texts:
+                        break  # Go's query text comes first: what follows it is bound values
                     continue
                 culprits = _culprits(flow, idx, arg, call.func)
                 if not culprits and note_sink(ctx, idx, flow, self, call.func, call.node,
@@ -495,7 +678,7 @@ class SqlInjection(AcrossFunctions, Rule):
                 request = any(("req" in n or "request" in n or n.startswith(("c.", "ctx.")))
                               for n in names)
                 related = sorted({(ctx.path, ln) for _, ln in culprits if ln != call.line})
-                yield self.finding(
+                f = self.finding(
                     ctx.path, call.line,
                     f"SQL text built from non-constant {', '.join(names[:4])} reaches "
                     f"{call.callee}(); pass values as bound parameters",
@@ -505,4 +688,6 @@ class SqlInjection(AcrossFunctions, Rule):
                     severity="info" if ctx.is_test else None,
                     flow=[(ctx.path, culprits[0][1], f"source: {culprits[0][0][:120]}"),
                           (ctx.path, call.line, f"sink: {call.callee}()")])
+                if ctx.is_test or not _param_built(ctx, idx, flow, call, culprits, f):
+                    yield f
                 break
