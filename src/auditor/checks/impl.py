@@ -215,14 +215,9 @@ class ImplContext:
 
 
 def impl_context(ctx) -> ImplContext:
-    cached = getattr(ctx, "_impl", None)
-    if cached is None:
-        cached = ImplContext(ctx)
-        try:
-            ctx._impl = cached
-        except AttributeError:
-            pass
-    return cached
+    from auditor.memo import per_context
+
+    return per_context(ctx, "_impl", lambda: ImplContext(ctx))
 
 
 def fetch_calls(rec: dict) -> list[dict]:

@@ -220,11 +220,6 @@ def _worse(a: str, b: str) -> str:
 
 
 def caller_index(ctx) -> CallerIndex:
-    got = getattr(ctx, "_caller_index", None)
-    if got is None:
-        got = CallerIndex(ctx)
-        try:
-            ctx._caller_index = got
-        except Exception:  # noqa: BLE001 - a frozen context builds it again
-            pass
-    return got
+    from auditor.memo import per_context
+
+    return per_context(ctx, "_caller_index", lambda: CallerIndex(ctx))

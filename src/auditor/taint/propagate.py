@@ -23,14 +23,9 @@ _SELF = ("self", "cls")
 
 def findings_by_rule(ctx) -> dict:
     """rule id -> [finding spec], computed once per project context."""
-    got = getattr(ctx, "_taint_findings", None)
-    if got is None:
-        got = _compute(ctx)
-        try:
-            ctx._taint_findings = got
-        except Exception:  # noqa: BLE001 - a frozen context just recomputes
-            pass
-    return got
+    from auditor.memo import per_context
+
+    return per_context(ctx, "_taint_findings", lambda: _compute(ctx))
 
 
 class _Fn:
