@@ -84,10 +84,14 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
     facts.suppressions = parse_suppressions(facts.comments)
     _file_rules(facts, parsed)
     _columns_to_code_points(facts.findings, parsed.data)
-    if facts.findings:  # read once, after the graph is built: kept packed till then
+    if facts.findings or facts.extra.get("sql_param_built"):
+        # read once, after the graph is built: kept packed till then
         from auditor.index.packed import pack
 
-        facts.findings = pack(facts.findings)
+        if facts.findings:
+            facts.findings = pack(facts.findings)
+        if facts.extra.get("sql_param_built"):  # the SQL rule judges them on the whole tree
+            facts.extra["sql_param_built"] = pack(facts.extra["sql_param_built"])
     return facts.to_dict()
 
 

@@ -29,26 +29,31 @@ class CallerIndex:
     """The summaries of the tree's functions, by graph node (built once per project)."""
 
     def __init__(self, ctx) -> None:
-        from auditor.index.packed import unpack
-
         self.g = ctx.graph
         self.facts = ctx.facts or {}
         self._sites: dict = {}  # file -> name -> [(line, argument count)]
         self.fns: dict = {}  # node -> (params, args)
         self.recs: dict = {}  # file -> (callee name, line) -> [argument record]
-        self.truncated: set = set()  # files whose summary stopped early
+        self.truncated: set = {path for path, fx in self.facts.items()  # stopped early
+                               if (fx.get("extra") or {}).get("taint_trunc")}
         self._memo: dict = {}
-        for path, fx in (ctx.facts or {}).items():
-            extra = fx.get("extra") or {}
-            if extra.get("taint_trunc"):
-                self.truncated.add(path)
-            for fl, data in (unpack(extra.get("taint_fns")) or {}).items():
-                node = self.g.function_at(path, int(fl))
-                if node is not None:
-                    self.fns[node] = (data.get("p", []), data.get("a", []))
-                table = self.recs.setdefault(path, {})
-                for rec in data.get("a", ()):
-                    table.setdefault((rec[0], rec[1]), []).append(rec)
+
+    def _load(self, path: str) -> None:
+        """Unpack the summaries of one file, the first time a question needs them: the few
+        files on the callers' chains of the judged sinks, not the whole tree's (the packed
+        summaries are a tenth of their unpacked size)."""
+        if path in self.recs:
+            return
+        from auditor.index.packed import unpack
+
+        table = self.recs[path] = {}
+        extra = (self.facts.get(path) or {}).get("extra") or {}
+        for fl, data in (unpack(extra.get("taint_fns")) or {}).items():
+            node = self.g.function_at(path, int(fl))
+            if node is not None:
+                self.fns[node] = (data.get("p", []), data.get("a", []))
+            for rec in data.get("a", ()):
+                table.setdefault((rec[0], rec[1]), []).append(rec)
 
     def call_sites(self, caller, callee) -> list:
         """(file, line, argument count) of the calls of `callee` by `caller`: in the caller's
@@ -121,6 +126,9 @@ class CallerIndex:
         return None
 
     def params(self, node) -> list:
+        G = self.g.g
+        if node in G:
+            self._load(G.nodes[node].get("file") or "")
         got = self.fns.get(node)
         return got[0] if got is not None else []
 
@@ -172,6 +180,7 @@ class CallerIndex:
                     if file in self.truncated:
                         answer = _worse(answer, "unknown")
                         continue
+                    self._load(file)
                     for rec in self.recs.get(file, {}).get((name, line), ()):
                         k = rec[2] + (1 if rec[3] and mine and mine[0] in _SELF else 0)
                         if k != index:

@@ -488,20 +488,21 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
     data in a culprit's place, when it sits on an endpoint's chain, or when code outside the
     tree calls it (a function value handed to a framework); otherwise it is low, reachable from
     no request."""
+    from auditor.index.packed import unpack
     from auditor.taint.callers import caller_index
 
     pending = [(p, fx) for p, fx in (ctx.facts or {}).items()
                if (fx.get("extra") or {}).get("sql_param_built")]
     if not pending or ctx.graph is None:
         for _p, fx in pending:
-            for item in fx["extra"]["sql_param_built"]:
+            for item in unpack(fx["extra"]["sql_param_built"]):
                 yield Finding.from_dict(item["f"])
         return
     types = _GoTypes(ctx.facts)
     callers = caller_index(ctx)
     chains = _on_chain(ctx)
     for path, fx in pending:
-        for item in fx["extra"]["sql_param_built"]:
+        for item in unpack(fx["extra"]["sql_param_built"]):
             f = Finding.from_dict(item["f"])
             left, request, external = [], False, False
             for text, owner_line, index, ptype, field in item["c"]:
