@@ -17,7 +17,7 @@ from auditor.endpoints.resolve import HandlerResolver
 from auditor.endpoints.semantics import middleware_in_effect
 from auditor.endpoints.data_access import DataAccess
 from auditor.endpoints.frameworks.go_tables import RouteTables
-from auditor.endpoints.frameworks.python import dependency_verdict
+from auditor.endpoints.frameworks.python import dependency_verdict, guarding_sub_dependency
 from auditor.endpoints.trace import CallIndex, trace
 from auditor.endpoints.hardcoded import hardcoded_response
 from auditor.model import ChainNode, Endpoint
@@ -402,6 +402,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             got = dependency_verdict(name, file, resolver, replay, route.method)
             if got is not None:
                 v, why = got
+        if v == authmod.NONE and route.framework == "fastapi" and (got := guarding_sub_dependency(
+                name, file, resolver, replay, route.method)) is not None:
+            v, why = got
         res = (fn or {}).get("auth") or {}
         if res.get("result_error") and file == route.file:
             # a request parser handing back a rejection the handler returns (`if (error)
@@ -680,6 +683,10 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
+        elif fn is not None and authmod.handler_guard_test(fn):
+            ep.authenticated, ep.auth = True, "required"
+            ep.auth_reason = ("the handler tests that the request is authenticated and "
+                              "rejects it (or sends it to log in) when it is not")
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _go_guard_call(ep, node, resolver, graph)
     if ep.auth == "none" and language_of.get(route.file) == "go":

@@ -197,6 +197,15 @@ def handler_checks_credentials(fn_op: dict | None) -> bool:
     # (a login or a sign-up checks the password it is sent: its 401 answers a wrong one)
 
 
+def handler_guard_test(fn_op: dict | None) -> bool:
+    """A handler that starts by testing the request's authentication and sends an anonymous
+    visitor away (`if not request.user.is_authenticated: return redirect("login")` or `return
+    HttpResponseForbidden()`): the guard a login_required decorator would be, written inline.
+    One with an exemption (`and not is_public(...)`) lets some requests through."""
+    prof = (fn_op or {}).get("auth") or {}
+    return bool(prof.get("guard_test") and not prof.get("exempt_by"))
+
+
 def value_dependency(name: str, fn_op: dict | None) -> bool:
     """A FastAPI dependency of the tree named as such (`Depends(get_authentication_flow)`, not
     a factory's result `Depends(get_user(required=False))`) whose own code neither reads a

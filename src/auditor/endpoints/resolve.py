@@ -106,6 +106,16 @@ class HandlerResolver:
         except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
             got = None
         if got and got in g and not g.nodes[got].get("external"):
+            if self._lang(route.file) == "python" and g.nodes[got].get("kind") == "closure" \
+                    and got.rsplit(".", 1)[-1] != h.rsplit(".", 1)[-1]:
+                # `views.help_page` decorated by a decorator of the tree holds that decorator's
+                # inner `wrapper` (Python binds the name to what the decorator returns); the
+                # wrapper is shared by every function it decorates and calls them all through
+                # its parameter: the view is the function defined under that name, its
+                # decorators run as the route's middleware (function_view)
+                own = self._decorated_def(route.file, h)
+                if own is not None:
+                    return own
             return got
         if self.cg.ambiguous_ref(self._lang(route.file), route.file, scope, h):
             # a method value of an interface with several implementations in the program
@@ -754,6 +764,19 @@ class HandlerResolver:
               if start == line and not self.cg.g.nodes[n].get("external")]
         at.sort(key=lambda n: n.endswith(".init"))
         return at[0] if at else None
+
+    def _decorated_def(self, file: str, name: str) -> str | None:
+        """The graph node of the function `name` refers to, found by its definition (the
+        node spans its decorators too, so it starts at or before the `def` line)."""
+        key = self.middleware_key(file, name)
+        if key is None:
+            return None
+        line = self.replay.fns[key].get("line", 0)
+        short = name.rsplit(".", 1)[-1]
+        at = [(start, n) for start, end, n in self.by_file.get(key[0], [])
+              if start <= line <= end and n.rsplit(".", 1)[-1] == short
+              and not self.cg.g.nodes[n].get("external")]
+        return max(at)[1] if at else None
 
     def fn_node(self, file: str, name: str) -> str | None:
         """The call-graph node of the function a middleware expression names."""

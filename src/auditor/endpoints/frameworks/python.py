@@ -385,6 +385,12 @@ def dependency_verdict(name: str, file: str, resolver, replay, method: str,
     fn = resolver.middleware_fn(file, name)
     if depth > 4 or not authmod.value_dependency(name, fn):
         return None
+    deep = (resolver.guard_fn(file, name) or {}).get("auth") or {}
+    if deep.get("reads_credential") and deep.get("rejects") and not deep.get("next_on_missing"):
+        # its own text only hands what it was given to a helper (`return await
+        # _check_account_exists(r, access_token, usr)`), which rejects a request without a
+        # credential: the dependency guards, whatever its sub-dependencies let through
+        return None
     fn_file = _fn_files(replay).get(id(fn), file)
     best: tuple[str, str] = (authmod.NONE, "")
     for d in _sub_dependencies(fn, replay):
@@ -396,6 +402,30 @@ def dependency_verdict(name: str, file: str, resolver, replay, method: str,
         if sub[0] == authmod.OPTIONAL and best[0] == authmod.NONE:
             best = authmod.OPTIONAL, f"{name} depends on {d}: {sub[1]}"
     return best
+
+
+def guarding_sub_dependency(name: str, file: str, resolver, replay, method: str,
+                            depth: int = 0) -> tuple[str, str] | None:
+    """(auth, reason) when a FastAPI dependency of the tree that is no guard by itself
+    (`check_super_user(account = Depends(check_admin))`, which only tests the account it is
+    handed) declares, however deep, a sub-dependency that guards: FastAPI solves the whole
+    sub-dependency tree before the route runs (fastapi/dependencies/utils.py
+    solve_dependencies), so a request that one of them rejects never reaches the route."""
+    from auditor.endpoints import auth as authmod
+
+    fn = resolver.middleware_fn(file, name)
+    if fn is None or depth > 4 or not fn.get("deps"):
+        return None
+    fn_file = _fn_files(replay).get(id(fn), file)
+    for d in _sub_dependencies(fn, replay):
+        sub = dependency_verdict(d, fn_file, resolver, replay, method, depth + 1)
+        if sub is None:
+            sub = authmod.verdict(d, resolver.guard_fn(fn_file, d), [], method)
+        if sub[0] != authmod.AUTH:
+            sub = guarding_sub_dependency(d, fn_file, resolver, replay, method, depth + 1)
+        if sub is not None and sub[0] == authmod.AUTH:
+            return authmod.AUTH, f"{name} depends on {d}: {sub[1]}"
+    return None
 
 
 def _sub_dependencies(fn: dict, replay) -> list[str]:

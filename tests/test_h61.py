@@ -1,0 +1,60 @@
+"""h61: Python backends nobody here had seen (CTFd, redash, healthchecks, paperless-ngx, lnbits,
+khoj).
+
+- Django: a view decorated by a decorator of the tree (`@require_setting("X")`, whose inner
+  `wrapper` is what the name holds) is served by the function defined under that name; the
+  wrapper, shared by every view it decorates, is not the handler (it reached every decorated
+  view and took their guards: `help_page` came out `required` through another view's
+  `@login_required`).
+- Django: a view that starts with `if not request.user.is_authenticated: return redirect(...)`
+  (or `HttpResponseForbidden()`) requires authentication; one that only redirects a logged-in
+  user (`if request.user.is_authenticated:`) stays optional.
+- FastAPI: `raise HTTPException(HTTPStatus.UNAUTHORIZED, ...)` (the stdlib's status names) rejects;
+  a dependency that hands the credential it was given to a helper that rejects guards (its
+  optional `check_access_token` sub-dependency does not make the route optional); a dependency
+  that only tests the account it is handed (`check_super_user(account=Depends(check_admin))`),
+  declared on the router, guards through the sub-dependency FastAPI solves first.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import scan, write_tree
+
+
+def _eps(tmp_path: Path, files: dict) -> dict:
+    result = scan(write_tree(tmp_path, files))
+    return {(e.method, e.path): e for e in result.endpoints if not e.implicit}
+
+
+DJANGO = {'app/decorators.py': 'from functools import wraps\nfrom django.conf import settings\nfrom django.http import HttpResponse\n\ndef require_setting(key):\n    def decorator(f):\n        @wraps(f)\n        def wrapper(request, *args, **kwds):\n            if not getattr(settings, key):\n                return HttpResponse(status=404)\n            return f(request, *args, **kwds)\n        return wrapper\n    return decorator\n', 'app/urls.py': 'from django.urls import path\nfrom app import views\nurlpatterns = [\n    path("integrations/help/", views.help_page),\n    path("projects/<uuid:code>/add/", views.add),\n    path("", views.index),\n    path("status/<uuid:code>/", views.status),\n    path("login/", views.login_page),\n]\n', 'app/views.py': 'from django.contrib.auth.decorators import login_required\nfrom django.shortcuts import render\nfrom app.decorators import require_setting\n\n@require_setting("HELP_ENABLED")\ndef help_page(request):\n    return render(request, "help.html", {})\n\n@require_setting("HELP_ENABLED")\n@login_required\ndef add(request, code):\n    return render(request, "add.html", {"code": code})\n\nfrom django.http import HttpResponseForbidden\nfrom django.shortcuts import redirect\n\n\ndef index(request):\n    if not request.user.is_authenticated:\n        return redirect("login")\n    return render(request, "index.html", {"n": request.user.id})\n\n\ndef status(request, code):\n    if not request.user.is_authenticated:\n        return HttpResponseForbidden()\n    return render(request, "status.html", {"code": code})\n\n\ndef login_page(request):\n    if request.user.is_authenticated:\n        return redirect("index")\n    return render(request, "login.html", {})\n', 'proj/settings.py': 'ROOT_URLCONF = "proj.urls"\n', 'proj/urls.py': 'from django.urls import include, path\nurlpatterns = [path("", include("app.urls"))]\n'}
+
+FASTAPI = {'app/db.py': 'ACCOUNTS = {}\n\n\nasync def get_account(key):\n    return ACCOUNTS.get(key)\n', 'app/deps.py': 'from http import HTTPStatus\nfrom typing import Annotated\n\nfrom fastapi import Cookie, Depends, HTTPException, Request\nfrom fastapi.security import OAuth2PasswordBearer\n\nfrom app.db import get_account\n\noauth2_scheme = OAuth2PasswordBearer(tokenUrl="api/v1/auth", auto_error=False)\n\n\nasync def check_access_token(\n    header_access_token: Annotated[str | None, Depends(oauth2_scheme)],\n    cookie_access_token: Annotated[str | None, Cookie()] = None,\n) -> str | None:\n    return header_access_token or cookie_access_token\n\n\nasync def _check_account_exists(r: Request, access_token: str | None, usr: str | None = None):\n    if access_token:\n        account = await get_account(access_token)\n    elif usr:\n        account = await get_account(usr)\n    else:\n        raise HTTPException(HTTPStatus.UNAUTHORIZED, "Missing user ID or access token.")\n    if not account:\n        raise HTTPException(HTTPStatus.UNAUTHORIZED, "User not found.")\n    return account\n\n\nasync def check_account_exists(\n    r: Request,\n    access_token: Annotated[str | None, Depends(check_access_token)],\n    usr: str | None = None,\n):\n    return await _check_account_exists(r, access_token, usr)\n\n\nasync def check_admin(account: Annotated[dict, Depends(check_account_exists)]):\n    if account["id"] != "root":\n        raise HTTPException(HTTPStatus.FORBIDDEN, "No admin privileges.")\n    return account\n\n\nasync def optional_user_id(\n    r: Request,\n    access_token: Annotated[str | None, Depends(check_access_token)],\n    usr: str | None = None,\n) -> str | None:\n    if usr:\n        return usr\n    if access_token:\n        account = await get_account(access_token)\n        return account["id"] if account else None\n    return None\n\n\nasync def check_super_user(account: Annotated[dict, Depends(check_admin)]):\n    if account["id"] != "super":\n        raise HTTPException(HTTPStatus.FORBIDDEN, "No super user privileges.")\n    return account\n', 'app/main.py': 'from fastapi import APIRouter, Depends, FastAPI\n\nfrom app.deps import check_account_exists, check_admin, optional_user_id\n\napp = FastAPI()\nadmin_router = APIRouter(prefix="/admin", dependencies=[Depends(check_admin)])\nrouter = APIRouter(prefix="/api")\n\n\n@admin_router.get("/settings")\nasync def settings_get():\n    return {"ok": True}\n\n\n@router.get("/me")\nasync def me(account=Depends(check_account_exists)):\n    return account\n\n\n@router.get("/admin-param")\nasync def admin_param(account=Depends(check_admin)):\n    return account\n\n\n@router.get("/asset")\nasync def asset(user_id: str | None = Depends(optional_user_id)):\n    return {"user": user_id}\n\n\napp.include_router(admin_router)\napp.include_router(router)\n\nfrom app.deps import check_super_user\n\nsuper_router = APIRouter(prefix="/node", dependencies=[Depends(check_super_user)])\n\n\n@super_router.post("/channels")\nasync def open_channel():\n    return {"ok": True}\n\n\napp.include_router(super_router)\n'}
+
+
+def test_django_view_behind_a_tree_decorator_is_its_own_function(tmp_path):
+    eps = _eps(tmp_path, DJANGO)
+    help_page = eps[("ANY", "/integrations/help/")]
+    assert help_page.handler["name"] == "app.views.help_page"
+    assert help_page.auth == "none", help_page.auth_reason
+    add = eps[("ANY", "/projects/<uuid:code>/add/")]
+    assert add.handler["name"] == "app.views.add"
+    assert add.auth == "required"
+
+
+def test_django_inline_authentication_test_requires(tmp_path):
+    eps = _eps(tmp_path, DJANGO)
+    assert eps[("ANY", "/")].auth == "required"
+    assert eps[("ANY", "/status/<uuid:code>/")].auth == "required"
+    # the look-alike: a login page that sends a logged-in user on reads the user, no more
+    assert eps[("ANY", "/login/")].auth == "optional"
+
+
+def test_fastapi_dependency_tree_guards(tmp_path):
+    eps = _eps(tmp_path, FASTAPI)
+    assert eps[("GET", "/api/me")].auth == "required", eps[("GET", "/api/me")].auth_reason
+    assert eps[("GET", "/api/admin-param")].auth == "required"
+    assert eps[("GET", "/admin/settings")].auth == "required"
+    assert eps[("POST", "/node/channels")].auth == "required"
+    # the look-alike: a dependency that returns None without a credential lets anyone in
+    assert eps[("GET", "/api/asset")].auth == "optional"
