@@ -122,6 +122,11 @@ class HandlerResolver:
             # (`ctrl.Handler` of a `controller.Controller`): a guess by name would trace the wrong
             # one; the route stays, its handler is listed as not found
             return None
+        if "." in h and self._lang(route.file) == "python" and \
+                self._external_import(route.file, h.split(".", 1)[0]):
+            # `allauth_account_views.login`, the module imported from a library: its function,
+            # never one of the tree that has the same name (a test double's `login`)
+            return None
         got = self.by_segments(h, route.file)
         if got is None and "." in h and route.extra.get("view_class"):
             got = self.by_segments(h.rsplit(".", 1)[0], route.file)  # an inherited action
@@ -764,6 +769,13 @@ class HandlerResolver:
               if start == line and not self.cg.g.nodes[n].get("external")]
         at.sort(key=lambda n: n.endswith(".init"))
         return at[0] if at else None
+
+    def _external_import(self, file: str, alias: str) -> bool:
+        """The file binds `alias` by an import of a module outside the tree."""
+        if alias in self.replay.imports.get(file, {}):
+            return False
+        return any(op.get("op") == "import" and op.get("alias") == alias
+                   for op in (self.replay.facts.get(file) or {}).get("routes", ()))
 
     def _decorated_def(self, file: str, name: str) -> str | None:
         """The graph node of the function `name` refers to, found by its definition (the

@@ -603,7 +603,11 @@ _PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\baut
 
 def _class_info(n, data) -> dict:
     bases = n.child_by_field_name("superclasses")
-    info = {"bases": [text(b, data) for b in _positional(bases, data)] if bases is not None else [],
+    # a generic base is its class (`ModelViewSet[Tag]`: DRF's views take a type parameter
+    # through __class_getitem__, the class is ModelViewSet)
+    info = {"bases": [text(b.child_by_field_name("value") or b, data) if b.type == "subscript"
+                      else text(b, data) for b in _positional(bases, data)]
+            if bases is not None else [],
             "methods": [], "line": n.start_point[0] + 1, "perm": [], "decorators": []}
     if n.parent is not None and n.parent.type == "decorated_definition":
         # @method_decorator([login_required, staff_required], name="dispatch") on the class
@@ -752,7 +756,7 @@ def _drf_action(decorated, name: str, data) -> dict | None:
         perms = kw.get("permission_classes")
         return {"name": name, "detail": detail,
                 "methods": [m.upper() for m in _methods(kw.get("methods"), data)] or ["GET"],
-                "url_path": _s(kw.get("url_path"), data) or name,
+                "url_path": _action_url_path(_s(kw.get("url_path"), data)) or name,
                 # @action(permission_classes=[...]) replaces the ViewSet's for this route
                 "permissions": ([text(x, data) for x in perms.named_children]
                                 if perms.type in ("list", "tuple") else [text(perms, data)])
@@ -943,6 +947,9 @@ def _django_list(node, target: str, data, ops) -> None:
     for item in node.named_children:
         if item.type == "call":
             _django_entry(item, data, ops, target)
+        elif item.type == "list_splat" and item.named_children:
+            # `[path(...), *router.urls]`: the router's routes spread into this list
+            _django_list(item.named_children[0], target, data, ops)
 
 
 def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
@@ -1141,6 +1148,17 @@ def _as_view_of(view, at, data):
     return right if right is not None and right.type == "call" else view
 
 
+def _action_url_path(url_path: str | None) -> str | None:
+    """An `@action(url_path=...)`: DRF puts it in the route's regex as written
+    (rest_framework/routers.py `url_path` in `{url_path}`), so a regex group in it
+    (`versions/(?P<version_id>\\d+)`) is a parameter: rendered as the path a client requests."""
+    if url_path and ("(" in url_path or "\\" in url_path):
+        from auditor.endpoints.frameworks.django_paths import regex_to_path
+
+        return regex_to_path(url_path)
+    return url_path
+
+
 def _django_path(route: str | None, fn: str, endpoint: bool = False) -> str | None:
     """The path a `path()` / `re_path()` / `url()` entry writes. An endpoint's regex that does
     not end in `$` is matched with `re.search` (django/urls/resolvers.py RegexPattern.match:
@@ -1154,7 +1172,10 @@ def _django_path(route: str | None, fn: str, endpoint: bool = False) -> str | No
 
         open_ended = endpoint and not (route.endswith("$") and not route.endswith("\\$"))
         route = regex_to_path(route)
-        if open_ended and (route == "" or route.endswith("/")):
+        if open_ended and route == "":
+            # `re_path("", view)`, `re_path(r".*", view)`: the catch-all. One with a path of
+            # its own (`re_path("^statistics/", view)`) is that path: what follows it is no
+            # parameter the view is handed
             route += "{path}"
     return route
 
