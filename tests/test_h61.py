@@ -58,3 +58,80 @@ def test_fastapi_dependency_tree_guards(tmp_path):
     assert eps[("POST", "/node/channels")].auth == "required"
     # the look-alike: a dependency that returns None without a credential lets anyone in
     assert eps[("GET", "/api/asset")].auth == "optional"
+
+
+DRF = {
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "app/views.py": (
+        "from django.views.generic import TemplateView\n"
+        "from rest_framework.decorators import action\n"
+        "from rest_framework.permissions import IsAuthenticated\n"
+        "from rest_framework.viewsets import ModelViewSet\n"
+        "from rest_framework.views import APIView\n"
+        "from rest_framework.response import Response\n"
+        "from app.models import Tag\n"
+        "\n"
+        "\n"
+        "class TagViewSet(ModelViewSet[Tag]):\n"
+        "    permission_classes = (IsAuthenticated,)\n"
+        "    queryset = Tag.objects.all()\n"
+        "\n"
+        "    @action(methods=['delete'], detail=True, url_path=r'versions/(?P<version_id>\\d+)')\n"
+        "    def delete_version(self, request, pk=None, version_id=None):\n"
+        "        return Response({})\n"
+        "\n"
+        "\n"
+        "class StatisticsView(APIView):\n"
+        "    permission_classes = (IsAuthenticated,)\n"
+        "\n"
+        "    def get(self, request):\n"
+        "        return Response({'n': Tag.objects.count()})\n"
+        "\n"
+        "\n"
+        "class FaviconView(TemplateView):\n"
+        "    template_name = 'favicon.ico'\n"
+    ),
+    "app/models.py": "from django.db import models\n\n\nclass Tag(models.Model):\n    name = models.CharField(max_length=20)\n",
+    "app/tests/test_auth.py": (
+        "class BogusMailBox:\n"
+        "    def login(self, request):\n"
+        "        return None\n"
+    ),
+    "proj/urls.py": (
+        "from allauth.account import views as allauth_account_views\n"
+        "from django.urls import include, path, re_path\n"
+        "from rest_framework.routers import DefaultRouter\n"
+        "from app.views import FaviconView, StatisticsView, TagViewSet\n"
+        "\n"
+        "router = DefaultRouter()\n"
+        "router.register(r'tags', TagViewSet)\n"
+        "\n"
+        "urlpatterns = [\n"
+        "    re_path(r'^api/', include([\n"
+        "        re_path('^statistics/', StatisticsView.as_view()),\n"
+        "        path('auth/login/', allauth_account_views.login),\n"
+        "        *router.urls,\n"
+        "    ])),\n"
+        "    re_path(r'^favicon.ico$', FaviconView.as_view()),\n"
+        "]\n"
+    ),
+}
+
+
+def test_drf_router_spread_generic_viewset_and_regex_paths(tmp_path):
+    eps = _eps(tmp_path, DRF)
+    paths = {(m, p.rstrip("/")) for m, p in eps}
+    # *router.urls inside the include: the include's prefix; ModelViewSet[Tag] is a ModelViewSet
+    for m, p in [("GET", "/api/tags"), ("POST", "/api/tags"), ("GET", "/api/tags/{pk}"),
+                 ("PUT", "/api/tags/{pk}"), ("PATCH", "/api/tags/{pk}"),
+                 ("DELETE", "/api/tags/{pk}"),
+                 ("DELETE", "/api/tags/{pk}/versions/{version_id}")]:
+        assert (m, p) in paths, (m, p, sorted(paths))
+    assert ("GET", "/tags") not in paths
+    # `^statistics/` without `$` is that path; `^favicon.ico$` has a literal dot
+    assert ("GET", "/api/statistics") in paths, sorted(paths)
+    assert ("GET", "/favicon.ico") in paths, sorted(paths)
+    # a library view is never a same-named method of the tree (a test double's `login`)
+    login = [e for (m, p), e in eps.items() if p.rstrip("/") == "/api/auth/login"]
+    assert login and all("tests" not in e.handler["name"] for e in login), \
+        [e.handler for e in login]
