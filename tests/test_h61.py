@@ -135,3 +135,74 @@ def test_drf_router_spread_generic_viewset_and_regex_paths(tmp_path):
     login = [e for (m, p), e in eps.items() if p.rstrip("/") == "/api/auth/login"]
     assert login and all("tests" not in e.handler["name"] for e in login), \
         [e.handler for e in login]
+
+
+FLASK = {
+    "app/user.py": (
+        "from flask import session\n\n\n"
+        "def authed():\n    return bool(session.get('id', False))\n\n\n"
+        "def is_admin():\n    if authed():\n        return session.get('type') == 'admin'\n"
+        "    return False\n\n\n"
+        "def in_ctf_time():\n    return True\n"
+    ),
+    "app/config.py": (
+        "from flask import abort, session\n\n\n"
+        "def get_config(key):\n    if key == 'secret' and not session.get('id'):\n"
+        "        abort(403)\n    return 'public'\n"
+    ),
+    "app/decorators.py": (
+        "import functools\n\n"
+        "from flask import abort, redirect, request, url_for\n\n"
+        "from app.config import get_config\n"
+        "from app.user import in_ctf_time, is_admin\n\n\n"
+        "def admins_only(f):\n"
+        "    @functools.wraps(f)\n"
+        "    def admins_only_wrapper(*args, **kwargs):\n"
+        "        if is_admin():\n"
+        "            return f(*args, **kwargs)\n"
+        "        else:\n"
+        "            if request.is_json:\n"
+        "                abort(403)\n"
+        "            else:\n"
+        "                return redirect(url_for('auth.login', next=request.full_path))\n\n"
+        "    return admins_only_wrapper\n\n\n"
+        "def during_ctf_time_only(f):\n"
+        "    @functools.wraps(f)\n"
+        "    def during_ctf_time_only_wrapper(*args, **kwargs):\n"
+        "        if in_ctf_time():\n"
+        "            return f(*args, **kwargs)\n"
+        "        abort(403)\n\n"
+        "    return during_ctf_time_only_wrapper\n\n\n"
+        "def check_registration_visibility(f):\n"
+        "    @functools.wraps(f)\n"
+        "    def _check_registration_visibility(*args, **kwargs):\n"
+        "        if get_config('registration') == 'public':\n"
+        "            return f(*args, **kwargs)\n"
+        "        abort(404)\n\n"
+        "    return _check_registration_visibility\n"
+    ),
+    "app/__init__.py": (
+        "from flask import Blueprint, Flask\n\n"
+        "from app.decorators import admins_only, check_registration_visibility, "
+        "during_ctf_time_only\n\n"
+        "admin = Blueprint('admin', __name__)\n"
+        "views = Blueprint('views', __name__)\n\n\n"
+        "@admin.route('/admin/users')\n@admins_only\ndef users_listing():\n    return 'users'\n\n\n"
+        "@views.route('/challenges')\n@during_ctf_time_only\ndef challenges():\n"
+        "    return 'challenges'\n\n\n"
+        "@views.route('/register', methods=['GET', 'POST'])\n@check_registration_visibility\n"
+        "def register():\n    return 'register'\n\n\n"
+        "def create_app():\n    app = Flask(__name__)\n    app.register_blueprint(admin)\n"
+        "    app.register_blueprint(views)\n    return app\n"
+    ),
+}
+
+
+def test_flask_decorator_judged_by_its_wrapper(tmp_path):
+    eps = _eps(tmp_path, FLASK)
+    # the wrapper tests is_admin() (which reads the session two calls down) and answers 403
+    assert eps[("GET", "/admin/users")].auth == "required", eps[("GET", "/admin/users")].auth_reason
+    # look-alikes: a time gate that answers 403 reads no credential; a config gate answering 404
+    # stays none even though a config helper it calls may answer 403 for another key
+    assert eps[("GET", "/challenges")].auth == "none"
+    assert eps[("GET", "/register")].auth == "none", eps[("GET", "/register")].auth_reason

@@ -639,10 +639,25 @@ class HandlerResolver:
             return got
         node = self._node_at(file, line)
         reads = rejects = False
-        for s in (self.callees_within(node) if node is not None else ()):
-            prof = (self.fn_for_node(s) or {}).get("auth") or {}
-            reads = reads or bool(prof.get("reads_credential"))
-            rejects = rejects or bool(prof.get("rejects"))
+        starts = [node] if node is not None else []
+        if node is not None and self._lang(file) == "python":
+            # a decorator: what runs per request is the wrapper it defines and returns
+            # (`def admins_only(f): def admins_only_wrapper(...): if is_admin(): ...`), whose
+            # calls are the closure's, not the decorator's
+            g = self.cg.g
+            span = next(((a, b) for a, b, n in self.by_file.get(file, []) if n == node), None)
+            if span is not None:
+                starts += [n for a, b, n in self.by_file.get(file, [])
+                           if n != node and span[0] < a and b <= span[1]
+                           and g.nodes[n].get("kind") == "closure"
+                           and n.startswith(node + ".")][:4]
+        for i, start in enumerate(starts):
+            for s in self.callees_within(start):
+                prof = (self.fn_for_node(s) or {}).get("auth") or {}
+                reads = reads or bool(prof.get("reads_credential"))
+                # (the wrapper's own answer decides whether it rejects: a 403 somewhere in a
+                # config lookup it calls is not the wrapper turning the request away)
+                rejects = rejects or (i == 0 and bool(prof.get("rejects")))
         got = self._guard_memo[(file, line)] = (reads, rejects)
         return got
 
