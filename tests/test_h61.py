@@ -206,3 +206,99 @@ def test_flask_decorator_judged_by_its_wrapper(tmp_path):
     # stays none even though a config helper it calls may answer 403 for another key
     assert eps[("GET", "/challenges")].auth == "none"
     assert eps[("GET", "/register")].auth == "none", eps[("GET", "/register")].auth_reason
+
+
+RESTFUL = {
+    "app/settings.py": "MULTI_ORG = False\n",
+    "app/base.py": (
+        "from flask import Blueprint\n"
+        "from flask_login import login_required\n"
+        "from flask_restful import Resource\n\n"
+        "from app import settings\n\n"
+        "routes = Blueprint('app', __name__)\n\n\n"
+        "class BaseResource(Resource):\n"
+        "    decorators = [login_required]\n\n\n"
+        "def org_scoped_rule(rule):\n"
+        "    if settings.MULTI_ORG:\n"
+        "        return '/<org_slug>{}'.format(rule)\n"
+        "    return rule\n"
+    ),
+    "app/favorites.py": (
+        "from app.base import BaseResource\n"
+        "from app.models import Query\n\n\n"
+        "class QueryFavoriteResource(BaseResource):\n"
+        "    def post(self, query_id):\n"
+        "        return Query.favorite(query_id)\n\n"
+        "    def delete(self, query_id):\n"
+        "        return Query.unfavorite(query_id)\n"
+    ),
+    "app/models.py": (
+        "class Query:\n"
+        "    @staticmethod\n    def favorite(i):\n        return i\n\n"
+        "    @staticmethod\n    def unfavorite(i):\n        return i\n"
+    ),
+    "app/queries.py": (
+        "from flask import request\n\n"
+        "from app.base import BaseResource, routes, org_scoped_rule\n\n\n"
+        "def csp_allows_embeding(fn):\n    return fn\n\n\n"
+        "class BaseQueryListResource(BaseResource):\n"
+        "    def get(self):\n        return []\n\n\n"
+        "class QueryListResource(BaseQueryListResource):\n"
+        "    def post(self):\n        return request.json\n\n\n"
+        "class PublicDashboardResource(BaseResource):\n"
+        "    decorators = BaseResource.decorators + [csp_allows_embeding]\n\n"
+        "    def get(self, token):\n        return token\n\n\n"
+        "@routes.route(org_scoped_rule('/api/queries/format'), methods=['POST'])\n"
+        "def format_sql_query(org_slug=None):\n    return request.json\n"
+    ),
+    "app/api.py": (
+        "from flask_restful import Api\n\n"
+        "from app.base import org_scoped_rule\n"
+        "from app.favorites import QueryFavoriteResource\n"
+        "from app.queries import PublicDashboardResource, QueryListResource\n\n\n"
+        "class ApiExt(Api):\n"
+        "    def add_org_resource(self, resource, *urls, **kwargs):\n"
+        "        urls = [org_scoped_rule(url) for url in urls]\n"
+        "        return self.add_resource(resource, *urls, **kwargs)\n\n\n"
+        "api = ApiExt()\n"
+        "api.add_org_resource(QueryListResource, '/api/queries', endpoint='queries')\n"
+        "api.add_org_resource(QueryFavoriteResource, '/api/queries/<query_id>/favorite',\n"
+        "                     endpoint='query_favorite')\n"
+        "api.add_org_resource(PublicDashboardResource, '/api/dashboards/public/<token>',\n"
+        "                     endpoint='public_dashboard')\n"
+    ),
+    "app/__init__.py": (
+        "from datetime import timedelta\n\n"
+        "from flask import Flask, session\n\n"
+        "from app.api import api\n"
+        "from app.base import routes\n\n\n"
+        "def create_app():\n"
+        "    app = Flask(__name__)\n\n"
+        "    @app.before_request\n"
+        "    def extend_session():\n"
+        "        session.permanent = True\n"
+        "        app.permanent_session_lifetime = timedelta(seconds=3600)\n\n"
+        "    @app.route('/ping')\n"
+        "    def ping():\n        return 'PONG.'\n\n"
+        "    app.register_blueprint(routes)\n"
+        "    api.init_app(app)\n"
+        "    return app\n"
+    ),
+}
+
+
+def test_flask_restful_api_subclass_and_resources(tmp_path):
+    eps = _eps(tmp_path, RESTFUL)
+    got = {(m, p): e.auth for (m, p), e in eps.items() if m not in ("HEAD", "OPTIONS")}
+    # the Api subclass's add_org_resource registers through add_resource; org_scoped_rule
+    # hands back the rule it is given (the default, single-org branch)
+    assert got.get(("GET", "/api/queries")) == "required", got  # inherited get
+    assert got.get(("POST", "/api/queries")) == "required", got
+    # a Resource in a module that names no framework
+    assert got.get(("POST", "/api/queries/<query_id>/favorite")) == "required", got
+    assert got.get(("DELETE", "/api/queries/<query_id>/favorite")) == "required", got
+    # decorators = BaseResource.decorators + [...] keeps login_required
+    assert got.get(("GET", "/api/dashboards/public/<token>")) == "required", got
+    assert got.get(("POST", "/api/queries/format")) == "none", got
+    # a before_request hook that returns nothing and rejects nothing guards nothing
+    assert got.get(("GET", "/ping")) == "none", got

@@ -67,10 +67,19 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         if r.extra.get("view_class") and not r.extra.get("library_view"):
             _class_middleware(r, replay)
         if r.method == "VIEW":  # Flask MethodView of another module: one route per method
+            from auditor.endpoints.frameworks.django_views import lineage
+
             cls = r.handler.rsplit(".", 1)[-1]
-            for _f, c in replay.classes.get(cls, [])[:1]:
+            done: set[str] = set()
+            # the class and its bases of the tree, nearest first: a method it inherits
+            # (`BaseQueryListResource.get`) is served as well (Flask's MethodView dispatches
+            # to getattr(self, method))
+            for _short, c in lineage(cls, replay.classes):
+                if c is None:
+                    continue
                 for m in c.get("methods", []):
-                    if m in ("get", "post", "put", "patch", "delete"):
+                    if m in ("get", "post", "put", "patch", "delete") and m not in done:
+                        done.add(m)
                         own = c.get("method_decos", {}).get(m, [])  # @jwt_required() on get
                         routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}",
                                               mw=list(r.mw) + [d for d in own if d not in r.mw]))
@@ -340,7 +349,8 @@ def _class_middleware(route, replay) -> None:
             continue
         if c.get("perm") and not perm_seen:  # the first permission_classes in the MRO wins
             extra += list(c["perm"])
-            perm_seen = True
+            # (unless it adds to its base's: `decorators = Base.decorators + [...]`)
+            perm_seen = not c.get("perm_extends")
         extra += list(c.get("decorators", []))  # method_decorator(...) on the class
         extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
     route.mw = list(route.mw) + [m for m in extra if m not in route.mw]

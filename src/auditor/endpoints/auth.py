@@ -108,6 +108,13 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         return NONE, (f"{name} runs the '{login.group(1)}' login strategy: the request carries "
                       "the login (a form, a provider's callback), not a credential it must have")
     made = (fn_op or {}).get("auth") or {}
+    if fn_op is not None and not fn_op.get("returns") and not made.get("rejects") and \
+            not made.get("guard_test") and any(
+            d.rsplit(".", 1)[-1] == "before_request" for d in fn_op.get("decorators") or ()):
+        # Flask runs a before_request hook and stops the request only when it returns a
+        # response (flask/app.py preprocess_request) or aborts: one that returns nothing and
+        # rejects nothing (`session.permanent = True`) lets every request through
+        return NONE, ""
     if made.get("login"):
         return NONE, (f"{name} runs the '{made['login']}' login strategy: the request carries "
                       "the login (a form, a provider's callback), not a credential it must have")

@@ -178,6 +178,23 @@ _ROUTE_WORDS = re.compile(rb"@[\w.]+\.(?:route|get|post|put|patch|delete|api_rou
                           rb"add_api_route|add_namespace)\(")
 
 
+def _view_classes_only(tree, data: bytes, ops: list[dict]) -> None:
+    """The classes of a module that names no framework but answers HTTP methods (a
+    Flask-RESTful `Resource` subclass whose base lives elsewhere: `class
+    QueryFavoriteResource(BaseResource): def post(...)`): another module routes them
+    (`api.add_resource(QueryFavoriteResource, ...)`), which reads their methods and guards."""
+    if b"class " not in data:
+        return
+    for n in tree.root_node.named_children:
+        d = n.child_by_field_name("definition") if n.type == "decorated_definition" else n
+        if d is None or d.type != "class_definition" or d.child_by_field_name("superclasses") \
+                is None:
+            continue
+        info = _class_info(d, data)
+        if any(m in HTTP_METHOD_NAMES for m in info["methods"]):
+            ops.append({"op": "class", "name": text(d.child_by_field_name("name"), data), **info})
+
+
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     src_has = data.find
     if src_has(b"fastapi") < 0 and src_has(b"flask") < 0 and src_has(b"django") < 0 \
@@ -194,6 +211,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _values_only(tree, data, ops)
         else:
             _alias_refs(tree, data, ops)
+        _view_classes_only(tree, data, ops)
         return
     if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
         # a Django app's tests module (or a root tests.py): the app's routes never come from it
@@ -631,6 +649,12 @@ def _class_info(n, data) -> dict:
         d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
         if d is not None and d.type == "function_definition":
             info["methods"].append(text(d.child_by_field_name("name"), data))
+            fbody = d.child_by_field_name("body")
+            if fbody is not None and data.find(b"self.add_resource(", fbody.start_byte,
+                                               fbody.end_byte) >= 0:
+                # a Flask-RESTful Api subclass's own registration method
+                # (`def add_org_resource(self, resource, *urls): ... self.add_resource(...)`)
+                info.setdefault("forwards_add_resource", []).append(info["methods"][-1])
             if c.type == "decorated_definition":
                 own = [x for dec in c.named_children if dec.type == "decorator"
                        and dec.named_children for x in _deco_names(dec.named_children[0], data)]
@@ -663,6 +687,22 @@ def _class_info(n, data) -> dict:
                         "method_decorators", "dependencies") and right is not None:
                 names = [text(x, data) for x in right.named_children] \
                     if right.type in ("list", "tuple") else [text(right, data)]
+                if right.type == "binary_operator" and left in ("decorators",
+                                                                "method_decorators"):
+                    # `decorators = BaseResource.decorators + [csp_allows_embeding]`: the base
+                    # class's list, then these
+                    names = []
+                    for side in (right.child_by_field_name("left"),
+                                 right.child_by_field_name("right")):
+                        if side is None:
+                            continue
+                        if side.type in ("list", "tuple"):
+                            names += [text(x, data) for x in side.named_children]
+                        elif side.type == "attribute" and text(
+                                side.child_by_field_name("attribute"), data) == left:
+                            info["perm_extends"] = True
+                        else:
+                            names.append(text(side, data))
                 if left in ("permission_classes", "decorators", "method_decorators"):
                     info["perm"].extend(names)
                 if left == "permission_classes":
@@ -1352,7 +1392,9 @@ def _call(n, data, ops, classes) -> None:
         ops.append({"op": "mount", "scope": MODULE, "target": obj,
                     "prefix": _s(kw.get("path"), data) if "path" in kw else None,
                     "child": text(pos[0], data), "line": line, "framework": "flask"})
-    elif attr == "add_resource" and len(pos) >= 2:
+    elif len(pos) >= 2 and (attr == "add_resource" or any(
+            attr in (c.get("forwards_add_resource") or ()) for c in classes.values())):
+        # (or a method of the tree's Api subclass that hands its arguments to add_resource)
         cls = text(pos[0], data)
         info = classes.get(cls.rsplit(".", 1)[-1], {})
         if info:
