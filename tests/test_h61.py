@@ -302,3 +302,56 @@ def test_flask_restful_api_subclass_and_resources(tmp_path):
     assert got.get(("POST", "/api/queries/format")) == "none", got
     # a before_request hook that returns nothing and rejects nothing guards nothing
     assert got.get(("GET", "/ping")) == "none", got
+
+
+STARLETTE_AUTH = {
+    "app/backend.py": (
+        "from starlette.authentication import AuthCredentials, AuthenticationBackend, "
+        "SimpleUser, UnauthenticatedUser\n\n\n"
+        "class TokenBackend(AuthenticationBackend):\n"
+        "    async def authenticate(self, request):\n"
+        "        token = request.headers.get('Authorization')\n"
+        "        if not token:\n"
+        "            return AuthCredentials(), UnauthenticatedUser()\n"
+        "        return AuthCredentials(['authenticated']), SimpleUser(token)\n"
+    ),
+    "app/admin.py": (
+        "from django.contrib import admin\n\n"
+        "from app.models import Note, NoteAdmin\n\n"
+        "admin.site.register(Note, NoteAdmin)\n"
+    ),
+    "app/models.py": (
+        "from django.contrib import admin\nfrom django.db import models\n\n\n"
+        "class Note(models.Model):\n    text = models.TextField()\n\n\n"
+        "class NoteAdmin(admin.ModelAdmin):\n    pass\n"
+    ),
+    "app/main.py": (
+        "from fastapi import APIRouter, FastAPI, Request\n"
+        "from starlette.authentication import requires\n"
+        "from starlette.middleware.authentication import AuthenticationMiddleware\n\n"
+        "from app.backend import TokenBackend\n\n"
+        "app = FastAPI()\n"
+        "api = APIRouter()\n\n\n"
+        "@api.get('/notes')\n@requires(['authenticated'])\n"
+        "def notes(request: Request):\n    return []\n\n\n"
+        "@api.get('/agents')\n"
+        "def agents(request: Request):\n"
+        "    user = request.user.username if request.user.is_authenticated else None\n"
+        "    return {'user': user}\n\n\n"
+        "@api.get('/options')\n"
+        "def options():\n    return {}\n\n\n"
+        "app.include_router(api, prefix='/api')\n"
+        "app.add_middleware(AuthenticationMiddleware, backend=TokenBackend())\n"
+    ),
+}
+
+
+def test_starlette_requires_and_authentication_middleware(tmp_path):
+    eps = _eps(tmp_path, STARLETTE_AUTH)
+    got = {(m, p): e.auth for (m, p), e in eps.items() if m not in ("HEAD", "OPTIONS")}
+    assert got.get(("GET", "/api/notes")) == "required", got
+    # AuthenticationMiddleware sets request.user for everyone: it rejects nobody
+    assert got.get(("GET", "/api/options")) == "none", got
+    assert got.get(("GET", "/api/agents")) == "optional", got
+    # admin.site.register(Model, ModelAdmin) is the admin's registry, not a DRF router
+    assert not any(p in ("/", "/{pk}", "/{pk}/") for _m, p in got), sorted(got)

@@ -407,6 +407,14 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
+        if v != authmod.AUTH and fn is None and route.framework in PY_FRAMEWORKS and \
+                _imported_from(replay, file, name.split("(", 1)[0].strip()) == \
+                "starlette.authentication":
+            # starlette.authentication.requires(scopes): a request whose auth lacks a scope
+            # (UnauthenticatedUser has none) is answered 403, redirected, or its WebSocket
+            # closed, before the endpoint runs
+            v, why = authmod.AUTH, (f"{name.split('(', 1)[0]} (starlette.authentication) "
+                                    "rejects a request without the scopes it names")
         if v == authmod.AUTH and route.framework == "fastapi" and \
                 not any(name == e or name.endswith("." + e) for e in extra_auth):
             got = dependency_verdict(name, file, resolver, replay, route.method)
@@ -483,6 +491,15 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
     ep._effective_locs = set(effective)
     return ep
+
+
+def _imported_from(replay, file: str, alias: str) -> str:
+    """The module a file imports `alias` from (`from starlette.authentication import
+    requires`), or ""."""
+    for op in (replay.facts.get(file) or {}).get("routes", ()):
+        if op.get("op") == "import" and op.get("alias") == alias and op.get("name"):
+            return op.get("module") or ""
+    return ""
 
 
 def _unwrapped(resolver, file: str, name: str) -> str:
@@ -703,7 +720,9 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
         _reads_auth_header(ep, chain, resolver)
     if ep.auth == "none" and language_of.get(route.file) == "python":
         _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
-        if ep.auth == "none" and route.framework == "django" and ep.method in ("GET", "HEAD", "ANY"):
+        if ep.auth == "none" and route.framework in ("django", "fastapi") and \
+                ep.method in ("GET", "HEAD", "ANY"):
+            # (Starlette's AuthenticationMiddleware sets request.user as Django's does)
             _reads_user(ep, chain, resolver)
     elif not ep.authenticated and language_of.get(route.file) in TS_LANGS and \
             not (route.framework == "nextjs" and route.handler == "default"):

@@ -176,7 +176,11 @@ GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|
 # `session.Middleware`, scs `LoadAndSave`, express-session): every request passes, logged in or
 # not; only its profile (reading and rejecting) could make it a guard
 SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|store|loader)|"
-                            r"load_?and_?save|use_?sessions?|with_?sessions?|express_?session)",
+                            r"load_?and_?save|use_?sessions?|with_?sessions?|express_?session|"
+                            # Starlette's (and Django's) AuthenticationMiddleware: it sets
+                            # request.user (UnauthenticatedUser without a credential) and lets
+                            # every request through; `@requires(...)` is what rejects
+                            r"authentication_?middleware)",
                             re.IGNORECASE)
 
 # an object whose whole job is authentication (a session store's middleware only loads the

@@ -1162,6 +1162,11 @@ def _drf_register_shape(pos, kw, obj: str, data) -> bool:
     if obj.startswith("super(") or len(pos) > 3 or any(k not in ("basename", "base_name")
                                                        for k in kw):
         return False
+    last = obj.rsplit(".", 1)[-1]
+    if last == "site" or last.endswith("_site"):
+        # Django's AdminSite.register(model, admin_class) (`admin.site.register(User,
+        # UserAdmin)`): a model for the admin, no router's prefix
+        return False
     view = pos[1]
     if view.type != "identifier":
         return True
