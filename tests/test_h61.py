@@ -355,3 +355,61 @@ def test_starlette_requires_and_authentication_middleware(tmp_path):
     assert got.get(("GET", "/api/agents")) == "optional", got
     # admin.site.register(Model, ModelAdmin) is the admin's registry, not a DRF router
     assert not any(p in ("/", "/{pk}", "/{pk}/") for _m, p in got), sorted(got)
+
+
+CORS_VIEWS = {
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "app/decorators.py": (
+        "from functools import wraps\n\n"
+        "from django.http import HttpResponse\n\n\n"
+        "def cors(*methods):\n"
+        "    methods_set = set(methods)\n\n"
+        "    def decorator(f):\n"
+        "        @wraps(f)\n"
+        "        def wrapper(request, *args, **kwds):\n"
+        "            if request.method == 'OPTIONS':\n"
+        "                response = HttpResponse(status=204)\n"
+        "            elif request.method in methods:\n"
+        "                response = f(request, *args, **kwds)\n"
+        "            else:\n"
+        "                response = HttpResponse(status=405)\n"
+        "            response['Access-Control-Allow-Origin'] = '*'\n"
+        "            return response\n\n"
+        "        return wrapper\n\n"
+        "    return decorator\n\n\n"
+        "def allow_headers(*methods):\n"
+        "    def decorator(f):\n"
+        "        @wraps(f)\n"
+        "        def wrapper(request, *args, **kwds):\n"
+        "            response = f(request, *args, **kwds)\n"
+        "            response['Access-Control-Allow-Methods'] = ', '.join(methods)\n"
+        "            return response\n\n"
+        "        return wrapper\n\n"
+        "    return decorator\n"
+    ),
+    "app/views.py": (
+        "from django.http import JsonResponse\n\n"
+        "from app.decorators import allow_headers, cors\n\n\n"
+        "@cors('GET', 'POST')\n"
+        "def checks(request):\n    return JsonResponse({})\n\n\n"
+        "@allow_headers('GET')\n"
+        "def badges(request):\n    return JsonResponse({})\n"
+    ),
+    "proj/urls.py": (
+        "from django.urls import path\n\n"
+        "from app import views\n\n"
+        "urlpatterns = [\n"
+        "    path('api/checks/', views.checks),\n"
+        "    path('api/badges/', views.badges),\n"
+        "]\n"
+    ),
+}
+
+
+def test_decorator_that_answers_405_restricts_methods(tmp_path):
+    eps = _eps(tmp_path, CORS_VIEWS)
+    methods = {(m, p.rstrip("/")) for m, p in eps}
+    assert ("GET", "/api/checks") in methods and ("POST", "/api/checks") in methods, methods
+    assert ("ANY", "/api/checks") not in methods, methods
+    # the look-alike only writes a header: every method still reaches the view
+    assert ("ANY", "/api/badges") in methods, methods

@@ -137,6 +137,37 @@ def _deco_methods(expr, data) -> list[str] | None:
     return None
 
 
+_HTTP_NAMES = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def _method_args(expr, data) -> list[str]:
+    """The HTTP method names a decorator call is given, when every positional argument is one
+    (`cors("GET", "POST")`), else []."""
+    args = expr.child_by_field_name("arguments")
+    pos = _positional(args, data)
+    got = [(_s(p, data) or "").upper() for p in pos]
+    return got if got and all(g in _HTTP_NAMES for g in got) else []
+
+
+def _filters_methods(n, data) -> bool:
+    """A decorator factory whose wrapper serves only the methods it was given and answers the
+    others 405 (`def cors(*methods): ... elif request.method in methods: ... else:
+    HttpResponse(status=405)`)."""
+    plist = n.child_by_field_name("parameters")
+    names = [text(p, data).split(":", 1)[0].split("=", 1)[0].strip().lstrip("*")
+             for p in (plist.named_children if plist is not None else [])]
+    if not names:
+        return False
+    start, end = n.start_byte, min(n.end_byte, n.start_byte + 4000)
+    if data.find(b"405", start, end) < 0 and data.find(b"NotAllowed", start, end) < 0:
+        return False
+    for name in names:
+        bare = name.encode()
+        if bare and data.find(b"request.method in " + bare, start, end) >= 0:
+            return True
+    return False
+
+
 def _kwargs(args, data) -> dict:
     return {text(a.child_by_field_name("name"), data): a.child_by_field_name("value")
             for a in (args.named_children if args is not None else [])
@@ -500,6 +531,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     start = n.parent if n.parent is not None and n.parent.type == "decorated_definition" else n
     runs_request = _runs_request(n, data, [p[0] for p in params])
     decos, http_methods, drf = [], None, False
+    deco_method_args: dict[str, list[str]] = {}
     for c in (start.children if start is not n else ()):
         if c.type == "decorator" and c.named_children:
             expr = c.named_children[0]
@@ -507,6 +539,11 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             got = _deco_methods(expr, data)
             if got is not None:
                 http_methods = [m for m in got if http_methods is None or m in http_methods]
+            elif expr.type == "call":
+                named = _method_args(expr, data)
+                if named:  # `@cors("GET", "POST")`: restricts methods if its wrapper does
+                    deco_method_args[text(expr.child_by_field_name("function"),
+                                          data)] = named
             head = text(expr, data).split("(")[0].rsplit(".", 1)[-1]
             if head == "permission_classes":
                 drf = "perm"  # its own permission classes: the settings default is not used
@@ -566,6 +603,8 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 "auth": auth,
                 "decorators": decos,
                 **({"http_methods": http_methods} if http_methods is not None else {}),
+                **({"deco_method_args": deco_method_args} if deco_method_args else {}),
+                **({"method_filter": True} if _filters_methods(n, data) else {}),
                 **({"drf": drf} if drf else {}),
                 "parent_scope": "", "returns": rets})
 
