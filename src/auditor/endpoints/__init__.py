@@ -17,7 +17,7 @@ from auditor.endpoints.resolve import HandlerResolver
 from auditor.endpoints.semantics import middleware_in_effect
 from auditor.endpoints.data_access import DataAccess
 from auditor.endpoints.frameworks.go_tables import RouteTables
-from auditor.endpoints.frameworks.python import dependency_verdict
+from auditor.endpoints.frameworks.python import dependency_verdict, guarding_sub_dependency
 from auditor.endpoints.trace import CallIndex, trace
 from auditor.endpoints.hardcoded import hardcoded_response
 from auditor.model import ChainNode, Endpoint
@@ -67,10 +67,19 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         if r.extra.get("view_class") and not r.extra.get("library_view"):
             _class_middleware(r, replay)
         if r.method == "VIEW":  # Flask MethodView of another module: one route per method
+            from auditor.endpoints.frameworks.django_views import lineage
+
             cls = r.handler.rsplit(".", 1)[-1]
-            for _f, c in replay.classes.get(cls, [])[:1]:
+            done: set[str] = set()
+            # the class and its bases of the tree, nearest first: a method it inherits
+            # (`BaseQueryListResource.get`) is served as well (Flask's MethodView dispatches
+            # to getattr(self, method))
+            for _short, c in lineage(cls, replay.classes):
+                if c is None:
+                    continue
                 for m in c.get("methods", []):
-                    if m in ("get", "post", "put", "patch", "delete"):
+                    if m in ("get", "post", "put", "patch", "delete") and m not in done:
+                        done.add(m)
                         own = c.get("method_decos", {}).get(m, [])  # @jwt_required() on get
                         routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}",
                                               mw=list(r.mw) + [d for d in own if d not in r.mw]))
@@ -420,7 +429,8 @@ def _class_middleware(route, replay) -> None:
             continue
         if c.get("perm") and not perm_seen:  # the first permission_classes in the MRO wins
             extra += list(c["perm"])
-            perm_seen = True
+            # (unless it adds to its base's: `decorators = Base.decorators + [...]`)
+            perm_seen = not c.get("perm_extends")
         extra += list(c.get("decorators", []))  # method_decorator(...) on the class
         extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
     route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
@@ -477,11 +487,22 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
+        if v != authmod.AUTH and fn is None and route.framework in PY_FRAMEWORKS and \
+                _imported_from(replay, file, name.split("(", 1)[0].strip()) == \
+                "starlette.authentication":
+            # starlette.authentication.requires(scopes): a request whose auth lacks a scope
+            # (UnauthenticatedUser has none) is answered 403, redirected, or its WebSocket
+            # closed, before the endpoint runs
+            v, why = authmod.AUTH, (f"{name.split('(', 1)[0]} (starlette.authentication) "
+                                    "rejects a request without the scopes it names")
         if v == authmod.AUTH and route.framework == "fastapi" and \
                 not any(name == e or name.endswith("." + e) for e in extra_auth):
             got = dependency_verdict(name, file, resolver, replay, route.method)
             if got is not None:
                 v, why = got
+        if v == authmod.NONE and route.framework == "fastapi" and (got := guarding_sub_dependency(
+                name, file, resolver, replay, route.method)) is not None:
+            v, why = got
         res = (fn or {}).get("auth") or {}
         if res.get("result_error") and file == route.file:
             # a request parser handing back a rejection the handler returns (`if (error)
@@ -553,6 +574,15 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
     ep._effective_locs = set(effective)
     return ep
+
+
+def _imported_from(replay, file: str, alias: str) -> str:
+    """The module a file imports `alias` from (`from starlette.authentication import
+    requires`), or ""."""
+    for op in (replay.facts.get(file) or {}).get("routes", ()):
+        if op.get("op") == "import" and op.get("alias") == alias and op.get("name"):
+            return op.get("module") or ""
+    return ""
 
 
 def _unwrapped(resolver, file: str, name: str) -> str:
@@ -822,13 +852,19 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
                 ep.authenticated, ep.auth = True, "required"
                 ep.auth_reason = (f"the handler hands the request to {fn['delegates']}, which "
                                   "checks credentials and rejects with 401/403")
+        elif fn is not None and authmod.handler_guard_test(fn):
+            ep.authenticated, ep.auth = True, "required"
+            ep.auth_reason = ("the handler tests that the request is authenticated and "
+                              "rejects it (or sends it to log in) when it is not")
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _go_guard_call(ep, node, resolver, graph)
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _reads_auth_header(ep, chain, resolver)
     if ep.auth == "none" and language_of.get(route.file) == "python":
         _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
-        if ep.auth == "none" and route.framework == "django" and ep.method in ("GET", "HEAD", "ANY"):
+        if ep.auth == "none" and route.framework in ("django", "fastapi") and \
+                ep.method in ("GET", "HEAD", "ANY"):
+            # (Starlette's AuthenticationMiddleware sets request.user as Django's does)
             _reads_user(ep, chain, resolver)
     elif not ep.authenticated and language_of.get(route.file) in TS_LANGS and \
             not (route.framework == "nextjs" and route.handler == "default"):

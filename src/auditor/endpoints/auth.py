@@ -111,6 +111,13 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         return NONE, (f"{name} runs the '{login.group(1)}' login strategy: the request carries "
                       "the login (a form, a provider's callback), not a credential it must have")
     made = (fn_op or {}).get("auth") or {}
+    if fn_op is not None and not fn_op.get("returns") and not made.get("rejects") and \
+            not made.get("guard_test") and any(
+            d.rsplit(".", 1)[-1] == "before_request" for d in fn_op.get("decorators") or ()):
+        # Flask runs a before_request hook and stops the request only when it returns a
+        # response (flask/app.py preprocess_request) or aborts: one that returns nothing and
+        # rejects nothing (`session.permanent = True`) lets every request through
+        return NONE, ""
     if made.get("login"):
         return NONE, (f"{name} runs the '{made['login']}' login strategy: the request carries "
                       "the login (a form, a provider's callback), not a credential it must have")
@@ -172,7 +179,11 @@ GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|
 # `session.Middleware`, scs `LoadAndSave`, express-session): every request passes, logged in or
 # not; only its profile (reading and rejecting) could make it a guard
 SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|store|loader)|"
-                            r"load_?and_?save|use_?sessions?|with_?sessions?|express_?session)",
+                            r"load_?and_?save|use_?sessions?|with_?sessions?|express_?session|"
+                            # Starlette's (and Django's) AuthenticationMiddleware: it sets
+                            # request.user (UnauthenticatedUser without a credential) and lets
+                            # every request through; `@requires(...)` is what rejects
+                            r"authentication_?middleware)",
                             re.IGNORECASE)
 
 # an object whose whole job is authentication (a session store's middleware only loads the
@@ -198,6 +209,15 @@ def handler_checks_credentials(fn_op: dict | None) -> bool:
     return bool(prof.get("reads_credential") and prof.get("rejects")
                 and not prof.get("next_on_missing") and not prof.get("password"))
     # (a login or a sign-up checks the password it is sent: its 401 answers a wrong one)
+
+
+def handler_guard_test(fn_op: dict | None) -> bool:
+    """A handler that starts by testing the request's authentication and sends an anonymous
+    visitor away (`if not request.user.is_authenticated: return redirect("login")` or `return
+    HttpResponseForbidden()`): the guard a login_required decorator would be, written inline.
+    One with an exemption (`and not is_public(...)`) lets some requests through."""
+    prof = (fn_op or {}).get("auth") or {}
+    return bool(prof.get("guard_test") and not prof.get("exempt_by"))
 
 
 def value_dependency(name: str, fn_op: dict | None) -> bool:

@@ -10,6 +10,7 @@ route gets a sequence number so that the framework's ordering rules can be appli
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
 
 
@@ -76,6 +77,9 @@ class Route:
     framework: str
     handler_line: int = 0
     extra: dict = field(default_factory=dict)
+
+
+_CALL1 = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([^,()]+?)\s*\)$")
 
 
 class Replay:
@@ -527,7 +531,24 @@ class Replay:
             from auditor.endpoints.values import Values
 
             self.values = Values(self.facts)
-        return self.values.resolve(expr)
+        got = self.values.resolve(expr)
+        if got is None and expr and "(" in expr:
+            got = self._path_helper(expr)
+        return got
+
+    def _path_helper(self, expr: str) -> str | None:
+        """`org_scoped_rule("/api/queries")`: a function of the tree that hands back the path
+        it is given (`return rule`, the branch taken unless a setting adds a prefix, as
+        `if settings.MULTI_ORG: return "/<org_slug>" + rule`): the path as written."""
+        m = _CALL1.match(expr.strip())
+        if m is None:
+            return None
+        keys = self.fns_by_name.get(m.group(1).rsplit(".", 1)[-1], [])
+        ops = [self.fns[k] for k in keys if k[0].endswith(".py")]
+        if not ops or not all(op.get("returns_param") and (op.get("params") or [[None]])[0][0]
+                              == op["returns_param"] for op in ops):
+            return None
+        return self.values.resolve(m.group(2))
 
     def resolve_child(self, file, env, expr, depth, line, scope: str = "") -> int | None:
         if expr.startswith("module:"):  # Django include("blog.urls")

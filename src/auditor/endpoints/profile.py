@@ -35,6 +35,8 @@ REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
     r"HTTP_40[13]_|UnauthorizedException|ForbiddenException|NotAuthenticated|PermissionDenied|"
     r"AuthenticationFailed|abort\(\s*40[13]|Unauthorized\b|Forbidden\b|"
+    # Python's stdlib names (`raise HTTPException(HTTPStatus.UNAUTHORIZED, ...)`)
+    r"HTTPStatus\.(?:UNAUTHORIZED|FORBIDDEN)\b|"
     # gin: `c.Abort(); _ = c.Error(err)` stops the handler chain with the error, whose status
     # an error-handling middleware writes (a bare Abort() after `c.JSON(http.StatusOK, ...)`,
     # a captcha's answer, says nothing of credentials)
@@ -205,7 +207,8 @@ CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "valid
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
-                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(")
+                 "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(",
+                 "HTTPStatus.")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:

@@ -106,11 +106,26 @@ class HandlerResolver:
         except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
             got = None
         if got and got in g and not g.nodes[got].get("external"):
+            if self._lang(route.file) == "python" and g.nodes[got].get("kind") == "closure" \
+                    and got.rsplit(".", 1)[-1] != h.rsplit(".", 1)[-1]:
+                # `views.help_page` decorated by a decorator of the tree holds that decorator's
+                # inner `wrapper` (Python binds the name to what the decorator returns); the
+                # wrapper is shared by every function it decorates and calls them all through
+                # its parameter: the view is the function defined under that name, its
+                # decorators run as the route's middleware (function_view)
+                own = self._decorated_def(route.file, h)
+                if own is not None:
+                    return own
             return got
         if self.cg.ambiguous_ref(self._lang(route.file), route.file, scope, h):
             # a method value of an interface with several implementations in the program
             # (`ctrl.Handler` of a `controller.Controller`): a guess by name would trace the wrong
             # one; the route stays, its handler is listed as not found
+            return None
+        if "." in h and self._lang(route.file) == "python" and \
+                self._external_import(route.file, h.split(".", 1)[0]):
+            # `allauth_account_views.login`, the module imported from a library: its function,
+            # never one of the tree that has the same name (a test double's `login`)
             return None
         got = self.by_segments(h, route.file)
         if got is None and "." in h and route.extra.get("view_class"):
@@ -624,10 +639,25 @@ class HandlerResolver:
             return got
         node = self._node_at(file, line)
         reads = rejects = False
-        for s in (self.callees_within(node) if node is not None else ()):
-            prof = (self.fn_for_node(s) or {}).get("auth") or {}
-            reads = reads or bool(prof.get("reads_credential"))
-            rejects = rejects or bool(prof.get("rejects"))
+        starts = [node] if node is not None else []
+        if node is not None and self._lang(file) == "python":
+            # a decorator: what runs per request is the wrapper it defines and returns
+            # (`def admins_only(f): def admins_only_wrapper(...): if is_admin(): ...`), whose
+            # calls are the closure's, not the decorator's
+            g = self.cg.g
+            span = next(((a, b) for a, b, n in self.by_file.get(file, []) if n == node), None)
+            if span is not None:
+                starts += [n for a, b, n in self.by_file.get(file, [])
+                           if n != node and span[0] < a and b <= span[1]
+                           and g.nodes[n].get("kind") == "closure"
+                           and n.startswith(node + ".")][:4]
+        for i, start in enumerate(starts):
+            for s in self.callees_within(start):
+                prof = (self.fn_for_node(s) or {}).get("auth") or {}
+                reads = reads or bool(prof.get("reads_credential"))
+                # (the wrapper's own answer decides whether it rejects: a 403 somewhere in a
+                # config lookup it calls is not the wrapper turning the request away)
+                rejects = rejects or (i == 0 and bool(prof.get("rejects")))
         got = self._guard_memo[(file, line)] = (reads, rejects)
         return got
 
@@ -754,6 +784,26 @@ class HandlerResolver:
               if start == line and not self.cg.g.nodes[n].get("external")]
         at.sort(key=lambda n: n.endswith(".init"))
         return at[0] if at else None
+
+    def _external_import(self, file: str, alias: str) -> bool:
+        """The file binds `alias` by an import of a module outside the tree."""
+        if alias in self.replay.imports.get(file, {}):
+            return False
+        return any(op.get("op") == "import" and op.get("alias") == alias
+                   for op in (self.replay.facts.get(file) or {}).get("routes", ()))
+
+    def _decorated_def(self, file: str, name: str) -> str | None:
+        """The graph node of the function `name` refers to, found by its definition (the
+        node spans its decorators too, so it starts at or before the `def` line)."""
+        key = self.middleware_key(file, name)
+        if key is None:
+            return None
+        line = self.replay.fns[key].get("line", 0)
+        short = name.rsplit(".", 1)[-1]
+        at = [(start, n) for start, end, n in self.by_file.get(key[0], [])
+              if start <= line <= end and n.rsplit(".", 1)[-1] == short
+              and not self.cg.g.nodes[n].get("external")]
+        return max(at)[1] if at else None
 
     def fn_node(self, file: str, name: str) -> str | None:
         """The call-graph node of the function a middleware expression names."""

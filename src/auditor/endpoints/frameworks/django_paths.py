@@ -34,7 +34,8 @@ def regex_to_path(pattern: str) -> str:
             m = _NAMED.match(s, i)
             if s.startswith("(?:", i) or s.startswith("(?i)", i):
                 inner = s[i + 3:end] if s.startswith("(?:", i) else ""
-                out.append(regex_to_path(inner) if inner and _plain(inner) else "{path}")
+                # (`(?:/(?P<filename>.+))?`: the optional part as written, `/{filename}`)
+                out.append(regex_to_path(inner) if inner else "{path}")
             elif m:
                 out.append("{" + m.group(1) + "}")
             else:
@@ -48,6 +49,12 @@ def regex_to_path(pattern: str) -> str:
             # the previous character is optional or repeated: a trailing slash, say
             if out[-1] == "/" and c == "?":
                 out.pop()
+            i += 1
+            continue
+        if c == "." and i + 1 < len(s) and (s[i + 1].isalnum() or s[i + 1] == "/") and out \
+                and out[-1][-1:].isalnum():
+            # `^favicon.ico$`: a dot between the letters of a file name is the name's dot
+            out.append(".")
             i += 1
             continue
         if c in "[.|{}":

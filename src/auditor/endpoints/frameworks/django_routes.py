@@ -58,6 +58,13 @@ def function_view(route, resolver, replay) -> list:
         mw += [d for d in drf_default_permissions(replay) if d not in mw]
     route.mw = mw
     methods = fn.get("http_methods")
+    key = resolver.middleware_key(route.file, route.handler)
+    for deco, named in (fn.get("deco_method_args") or {}).items():
+        dfn = resolver.middleware_fn(key[0], deco) if key is not None else None
+        if dfn is not None and dfn.get("method_filter"):
+            # a decorator of the tree that answers 405 to the methods it was not given
+            methods = [m for m in named if m not in ("HEAD", "OPTIONS")
+                       and (methods is None or m in methods)]
     if not methods or route.method != "ANY":
         return [route]
     return [replace(route, method=m) for m in methods]

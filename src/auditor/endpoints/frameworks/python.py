@@ -137,6 +137,37 @@ def _deco_methods(expr, data) -> list[str] | None:
     return None
 
 
+_HTTP_NAMES = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+
+
+def _method_args(expr, data) -> list[str]:
+    """The HTTP method names a decorator call is given, when every positional argument is one
+    (`cors("GET", "POST")`), else []."""
+    args = expr.child_by_field_name("arguments")
+    pos = _positional(args, data)
+    got = [(_s(p, data) or "").upper() for p in pos]
+    return got if got and all(g in _HTTP_NAMES for g in got) else []
+
+
+def _filters_methods(n, data) -> bool:
+    """A decorator factory whose wrapper serves only the methods it was given and answers the
+    others 405 (`def cors(*methods): ... elif request.method in methods: ... else:
+    HttpResponse(status=405)`)."""
+    plist = n.child_by_field_name("parameters")
+    names = [text(p, data).split(":", 1)[0].split("=", 1)[0].strip().lstrip("*")
+             for p in (plist.named_children if plist is not None else [])]
+    if not names:
+        return False
+    start, end = n.start_byte, min(n.end_byte, n.start_byte + 4000)
+    if data.find(b"405", start, end) < 0 and data.find(b"NotAllowed", start, end) < 0:
+        return False
+    for name in names:
+        bare = name.encode()
+        if bare and data.find(b"request.method in " + bare, start, end) >= 0:
+            return True
+    return False
+
+
 def _kwargs(args, data) -> dict:
     return {text(a.child_by_field_name("name"), data): a.child_by_field_name("value")
             for a in (args.named_children if args is not None else [])
@@ -178,6 +209,23 @@ _ROUTE_WORDS = re.compile(rb"@[\w.]+\.(?:route|get|post|put|patch|delete|api_rou
                           rb"add_api_route|add_namespace)\(")
 
 
+def _view_classes_only(tree, data: bytes, ops: list[dict]) -> None:
+    """The classes of a module that names no framework but answers HTTP methods (a
+    Flask-RESTful `Resource` subclass whose base lives elsewhere: `class
+    QueryFavoriteResource(BaseResource): def post(...)`): another module routes them
+    (`api.add_resource(QueryFavoriteResource, ...)`), which reads their methods and guards."""
+    if b"class " not in data:
+        return
+    for n in tree.root_node.named_children:
+        d = n.child_by_field_name("definition") if n.type == "decorated_definition" else n
+        if d is None or d.type != "class_definition" or d.child_by_field_name("superclasses") \
+                is None:
+            continue
+        info = _class_info(d, data)
+        if any(m in HTTP_METHOD_NAMES for m in info["methods"]):
+            ops.append({"op": "class", "name": text(d.child_by_field_name("name"), data), **info})
+
+
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     src_has = data.find
     if src_has(b"fastapi") < 0 and src_has(b"flask") < 0 and src_has(b"django") < 0 \
@@ -194,6 +242,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _values_only(tree, data, ops)
         else:
             _alias_refs(tree, data, ops)
+        _view_classes_only(tree, data, ops)
         return
     if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
         # a Django app's tests module (or a root tests.py): the app's routes never come from it
@@ -385,6 +434,12 @@ def dependency_verdict(name: str, file: str, resolver, replay, method: str,
     fn = resolver.middleware_fn(file, name)
     if depth > 4 or not authmod.value_dependency(name, fn):
         return None
+    deep = (resolver.guard_fn(file, name) or {}).get("auth") or {}
+    if deep.get("reads_credential") and deep.get("rejects") and not deep.get("next_on_missing"):
+        # its own text only hands what it was given to a helper (`return await
+        # _check_account_exists(r, access_token, usr)`), which rejects a request without a
+        # credential: the dependency guards, whatever its sub-dependencies let through
+        return None
     fn_file = _fn_files(replay).get(id(fn), file)
     best: tuple[str, str] = (authmod.NONE, "")
     for d in _sub_dependencies(fn, replay):
@@ -396,6 +451,30 @@ def dependency_verdict(name: str, file: str, resolver, replay, method: str,
         if sub[0] == authmod.OPTIONAL and best[0] == authmod.NONE:
             best = authmod.OPTIONAL, f"{name} depends on {d}: {sub[1]}"
     return best
+
+
+def guarding_sub_dependency(name: str, file: str, resolver, replay, method: str,
+                            depth: int = 0) -> tuple[str, str] | None:
+    """(auth, reason) when a FastAPI dependency of the tree that is no guard by itself
+    (`check_super_user(account = Depends(check_admin))`, which only tests the account it is
+    handed) declares, however deep, a sub-dependency that guards: FastAPI solves the whole
+    sub-dependency tree before the route runs (fastapi/dependencies/utils.py
+    solve_dependencies), so a request that one of them rejects never reaches the route."""
+    from auditor.endpoints import auth as authmod
+
+    fn = resolver.middleware_fn(file, name)
+    if fn is None or depth > 4 or not fn.get("deps"):
+        return None
+    fn_file = _fn_files(replay).get(id(fn), file)
+    for d in _sub_dependencies(fn, replay):
+        sub = dependency_verdict(d, fn_file, resolver, replay, method, depth + 1)
+        if sub is None:
+            sub = authmod.verdict(d, resolver.guard_fn(fn_file, d), [], method)
+        if sub[0] != authmod.AUTH:
+            sub = guarding_sub_dependency(d, fn_file, resolver, replay, method, depth + 1)
+        if sub is not None and sub[0] == authmod.AUTH:
+            return authmod.AUTH, f"{name} depends on {d}: {sub[1]}"
+    return None
 
 
 def _sub_dependencies(fn: dict, replay) -> list[str]:
@@ -452,6 +531,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     start = n.parent if n.parent is not None and n.parent.type == "decorated_definition" else n
     runs_request = _runs_request(n, data, [p[0] for p in params])
     decos, http_methods, drf = [], None, False
+    deco_method_args: dict[str, list[str]] = {}
     for c in (start.children if start is not n else ()):
         if c.type == "decorator" and c.named_children:
             expr = c.named_children[0]
@@ -459,6 +539,11 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
             got = _deco_methods(expr, data)
             if got is not None:
                 http_methods = [m for m in got if http_methods is None or m in http_methods]
+            elif expr.type == "call":
+                named = _method_args(expr, data)
+                if named:  # `@cors("GET", "POST")`: restricts methods if its wrapper does
+                    deco_method_args[text(expr.child_by_field_name("function"),
+                                          data)] = named
             head = text(expr, data).split("(")[0].rsplit(".", 1)[-1]
             if head == "permission_classes":
                 drf = "perm"  # its own permission classes: the settings default is not used
@@ -518,6 +603,8 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 "auth": auth,
                 "decorators": decos,
                 **({"http_methods": http_methods} if http_methods is not None else {}),
+                **({"deco_method_args": deco_method_args} if deco_method_args else {}),
+                **({"method_filter": True} if _filters_methods(n, data) else {}),
                 **({"drf": drf} if drf else {}),
                 "parent_scope": "", "returns": rets})
 
@@ -573,7 +660,11 @@ _PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\baut
 
 def _class_info(n, data) -> dict:
     bases = n.child_by_field_name("superclasses")
-    info = {"bases": [text(b, data) for b in _positional(bases, data)] if bases is not None else [],
+    # a generic base is its class (`ModelViewSet[Tag]`: DRF's views take a type parameter
+    # through __class_getitem__, the class is ModelViewSet)
+    info = {"bases": [text(b.child_by_field_name("value") or b, data) if b.type == "subscript"
+                      else text(b, data) for b in _positional(bases, data)]
+            if bases is not None else [],
             "methods": [], "line": n.start_point[0] + 1, "perm": [], "decorators": []}
     if n.parent is not None and n.parent.type == "decorated_definition":
         # @method_decorator([login_required, staff_required], name="dispatch") on the class
@@ -597,6 +688,12 @@ def _class_info(n, data) -> dict:
         d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
         if d is not None and d.type == "function_definition":
             info["methods"].append(text(d.child_by_field_name("name"), data))
+            fbody = d.child_by_field_name("body")
+            if fbody is not None and data.find(b"self.add_resource(", fbody.start_byte,
+                                               fbody.end_byte) >= 0:
+                # a Flask-RESTful Api subclass's own registration method
+                # (`def add_org_resource(self, resource, *urls): ... self.add_resource(...)`)
+                info.setdefault("forwards_add_resource", []).append(info["methods"][-1])
             if c.type == "decorated_definition":
                 own = [x for dec in c.named_children if dec.type == "decorator"
                        and dec.named_children for x in _deco_names(dec.named_children[0], data)]
@@ -629,6 +726,22 @@ def _class_info(n, data) -> dict:
                         "method_decorators", "dependencies") and right is not None:
                 names = [text(x, data) for x in right.named_children] \
                     if right.type in ("list", "tuple") else [text(right, data)]
+                if right.type == "binary_operator" and left in ("decorators",
+                                                                "method_decorators"):
+                    # `decorators = BaseResource.decorators + [csp_allows_embeding]`: the base
+                    # class's list, then these
+                    names = []
+                    for side in (right.child_by_field_name("left"),
+                                 right.child_by_field_name("right")):
+                        if side is None:
+                            continue
+                        if side.type in ("list", "tuple"):
+                            names += [text(x, data) for x in side.named_children]
+                        elif side.type == "attribute" and text(
+                                side.child_by_field_name("attribute"), data) == left:
+                            info["perm_extends"] = True
+                        else:
+                            names.append(text(side, data))
                 if left in ("permission_classes", "decorators", "method_decorators"):
                     info["perm"].extend(names)
                 if left == "permission_classes":
@@ -722,7 +835,7 @@ def _drf_action(decorated, name: str, data) -> dict | None:
         perms = kw.get("permission_classes")
         return {"name": name, "detail": detail,
                 "methods": [m.upper() for m in _methods(kw.get("methods"), data)] or ["GET"],
-                "url_path": _s(kw.get("url_path"), data) or name,
+                "url_path": _action_url_path(_s(kw.get("url_path"), data)) or name,
                 # @action(permission_classes=[...]) replaces the ViewSet's for this route
                 "permissions": ([text(x, data) for x in perms.named_children]
                                 if perms.type in ("list", "tuple") else [text(perms, data)])
@@ -913,6 +1026,9 @@ def _django_list(node, target: str, data, ops) -> None:
     for item in node.named_children:
         if item.type == "call":
             _django_entry(item, data, ops, target)
+        elif item.type == "list_splat" and item.named_children:
+            # `[path(...), *router.urls]`: the router's routes spread into this list
+            _django_list(item.named_children[0], target, data, ops)
 
 
 def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
@@ -1085,6 +1201,11 @@ def _drf_register_shape(pos, kw, obj: str, data) -> bool:
     if obj.startswith("super(") or len(pos) > 3 or any(k not in ("basename", "base_name")
                                                        for k in kw):
         return False
+    last = obj.rsplit(".", 1)[-1]
+    if last == "site" or last.endswith("_site"):
+        # Django's AdminSite.register(model, admin_class) (`admin.site.register(User,
+        # UserAdmin)`): a model for the admin, no router's prefix
+        return False
     view = pos[1]
     if view.type != "identifier":
         return True
@@ -1111,6 +1232,17 @@ def _as_view_of(view, at, data):
     return right if right is not None and right.type == "call" else view
 
 
+def _action_url_path(url_path: str | None) -> str | None:
+    """An `@action(url_path=...)`: DRF puts it in the route's regex as written
+    (rest_framework/routers.py `url_path` in `{url_path}`), so a regex group in it
+    (`versions/(?P<version_id>\\d+)`) is a parameter: rendered as the path a client requests."""
+    if url_path and ("(" in url_path or "\\" in url_path):
+        from auditor.endpoints.frameworks.django_paths import regex_to_path
+
+        return regex_to_path(url_path)
+    return url_path
+
+
 def _django_path(route: str | None, fn: str, endpoint: bool = False) -> str | None:
     """The path a `path()` / `re_path()` / `url()` entry writes. An endpoint's regex that does
     not end in `$` is matched with `re.search` (django/urls/resolvers.py RegexPattern.match:
@@ -1124,7 +1256,10 @@ def _django_path(route: str | None, fn: str, endpoint: bool = False) -> str | No
 
         open_ended = endpoint and not (route.endswith("$") and not route.endswith("\\$"))
         route = regex_to_path(route)
-        if open_ended and (route == "" or route.endswith("/")):
+        if open_ended and route == "":
+            # `re_path("", view)`, `re_path(r".*", view)`: the catch-all. One with a path of
+            # its own (`re_path("^statistics/", view)`) is that path: what follows it is no
+            # parameter the view is handed
             route += "{path}"
     return route
 
@@ -1301,7 +1436,9 @@ def _call(n, data, ops, classes) -> None:
         ops.append({"op": "mount", "scope": MODULE, "target": obj,
                     "prefix": _s(kw.get("path"), data) if "path" in kw else None,
                     "child": text(pos[0], data), "line": line, "framework": "flask"})
-    elif attr == "add_resource" and len(pos) >= 2:
+    elif len(pos) >= 2 and (attr == "add_resource" or any(
+            attr in (c.get("forwards_add_resource") or ()) for c in classes.values())):
+        # (or a method of the tree's Api subclass that hands its arguments to add_resource)
         cls = text(pos[0], data)
         info = classes.get(cls.rsplit(".", 1)[-1], {})
         if info:
