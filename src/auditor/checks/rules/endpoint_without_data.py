@@ -742,7 +742,7 @@ def _status_only(ic, e) -> bool:
                for c in h.rec.get("calls", ()))
 
 
-_STRING_ONLY = re.compile(r"""^\s*(?:\[\]byte\()?\s*(?:"[^"\\]*"|'[^'\\]*'|`[^`]*`)\s*\)?\s*$""")
+_STRING_ONLY = re.compile(r"""^\s*(?:\[\]byte\(\s*)?(?:"[^"\\]*"|'[^'\\]*'|`[^`]*`)\s*(?:\)\s*)?$""")
 _ANSWER_ARGS = re.compile(r"\b(?:Write|WriteString|String|SendString|send|Send)\((.*)\)\s*;?\s*$")
 
 
