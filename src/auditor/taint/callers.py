@@ -226,9 +226,3 @@ _RANK = {"constant": 0, "unknown": 1, "external": 2, "request": 3}
 
 def _worse(a: str, b: str) -> str:
     return a if _RANK[a] >= _RANK[b] else b
-
-
-def caller_index(ctx) -> CallerIndex:
-    from auditor.memo import per_context
-
-    return per_context(ctx, "_caller_index", lambda: CallerIndex(ctx))

@@ -489,7 +489,7 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
     tree calls it (a function value handed to a framework); otherwise it is low, reachable from
     no request."""
     from auditor.index.packed import unpack
-    from auditor.taint.callers import caller_index
+    from auditor.taint.callers import CallerIndex
 
     pending = [(p, fx) for p, fx in (ctx.facts or {}).items()
                if (fx.get("extra") or {}).get("sql_param_built")]
@@ -499,7 +499,7 @@ def _judge_param_built(ctx, rule) -> Iterable[Finding]:
                 yield Finding.from_dict(item["f"])
         return
     types = _GoTypes(ctx.facts)
-    callers = caller_index(ctx)
+    callers = CallerIndex(ctx)  # this rule's alone: its unpacked summaries go with it
     chains = _on_chain(ctx)
     for path, fx in pending:
         for item in unpack(fx["extra"]["sql_param_built"]):
