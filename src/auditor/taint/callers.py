@@ -22,6 +22,7 @@ from auditor.checks.treeutil import is_test_like
 from auditor.taint.summary import MAX_ARGS
 
 MAX_DEPTH = 5
+LOADED = 256  # files whose unpacked summaries are kept at a time
 _SELF = ("self", "cls")
 
 
@@ -37,21 +38,31 @@ class CallerIndex:
         self.truncated: set = {path for path, fx in self.facts.items()  # stopped early
                                if (fx.get("extra") or {}).get("taint_trunc")}
         self._memo: dict = {}
+        self._nodes: dict = {}  # file -> its nodes in `fns`
 
     def _load(self, path: str) -> None:
-        """Unpack the summaries of one file, the first time a question needs them: the few
-        files on the callers' chains of the judged sinks, not the whole tree's (the packed
-        summaries are a tenth of their unpacked size)."""
+        """Unpack the summaries of one file when a question needs them: the files on the
+        callers' chains of the judged sinks, not the whole tree's, and at most LOADED at a
+        time (the packed summaries are a tenth of their unpacked size; answers are memoized,
+        a file asked again is unpacked again)."""
         if path in self.recs:
+            self.recs[path] = self.recs.pop(path)  # most recently used last
             return
         from auditor.index.packed import unpack
 
+        while len(self.recs) >= LOADED:
+            old = next(iter(self.recs))
+            del self.recs[old]
+            for node in self._nodes.pop(old, ()):
+                self.fns.pop(node, None)
         table = self.recs[path] = {}
+        nodes = self._nodes[path] = []
         extra = (self.facts.get(path) or {}).get("extra") or {}
         for fl, data in (unpack(extra.get("taint_fns")) or {}).items():
             node = self.g.function_at(path, int(fl))
             if node is not None:
                 self.fns[node] = (data.get("p", []), data.get("a", []))
+                nodes.append(node)
             for rec in data.get("a", ()):
                 table.setdefault((rec[0], rec[1]), []).append(rec)
 
