@@ -316,7 +316,6 @@ def _string_only(text: str) -> bool:
     return len(t) >= 2 and t[0] in "\"'`" and t[-1] == t[0]
 
 
-_QUOTED = re.compile(r"\"((?:\\.|[^\"\\])*)\"|'((?:\\.|[^'\\])*)'|`([^`]*)`")
 _ALIVE = re.compile(r"(?i)^\W*([\w .-]{0,40}\b(is|are)\s+)?(up|running|alive|healthy|online|ok|okay|"
                     r"ready|pong|live|available|operational)\b\W*$")
 
@@ -325,7 +324,7 @@ def _liveness(text: str) -> bool:
     """An answer whose only text says the service is up (`{Message: "daemon is running"}`,
     `{"status": "ok"}`, `"pong"`): a liveness reply, whatever the route is called. Every quoted
     string of the answer must say so, or be a key (`"status"`), and no number or flag beside."""
-    said = [next(g for g in m.groups() if g is not None) for m in _QUOTED.finditer(text)]
+    said = [m.group(0)[1:-1] for m in _QUOTED.finditer(text)]
     if not said or re.search(r"\b\d|\b(true|false|True|False)\b", _QUOTED.sub("", text)):
         return False
     values = [v for v in said if not re.fullmatch(r"[a-z_]+", v) or _ALIVE.match(v)]
