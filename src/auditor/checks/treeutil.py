@@ -2292,6 +2292,12 @@ def import_map(ctx) -> dict:
     return out
 
 
+def imports_matching(ctx, pattern: re.Pattern) -> bool:
+    """Whether an import of the file binds a module `pattern` matches (the module's path, as
+    `import_map` gives it, without the member)."""
+    return any(pattern.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
+
+
 def _module_name(s: str) -> str:
     s = s.strip().strip("\"'`")
     return s[5:] if s.startswith("node:") else s

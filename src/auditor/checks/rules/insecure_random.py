@@ -31,7 +31,7 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (MODULE, bound_target, file_index, function_name, import_map,
-                                     resolve_imported, words)
+                                     imports_matching, resolve_imported, words)
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 
@@ -58,7 +58,7 @@ def _browser_ui(ctx) -> bool:
         return True
     if ctx.language not in ("javascript", "typescript"):
         return False
-    return any(_UI_IMPORT.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
+    return imports_matching(ctx, _UI_IMPORT)
 
 
 PY_FUNCS = {"random", "randint", "randrange", "choice", "choices", "sample", "getrandbits",

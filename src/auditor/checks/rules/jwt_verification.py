@@ -44,9 +44,9 @@ def _server_code(ctx) -> bool:
     """Whether a JavaScript file is server code: it imports a server framework. `jwt-decode`
     only decodes (it cannot verify): in a browser it reads the signed-in user's own token, which
     the server verifies; on a server, its claims would be trusted unverified."""
-    from auditor.checks.treeutil import import_map
+    from auditor.checks.treeutil import imports_matching
 
-    return any(_SERVER_IMPORT.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
+    return imports_matching(ctx, _SERVER_IMPORT)
 
 
 class JwtVerification(Rule):
