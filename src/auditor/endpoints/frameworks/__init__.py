@@ -2,6 +2,7 @@
 its language and emits the same route-op records (replayed by `auditor.endpoints.interpret`)."""
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 
@@ -41,6 +42,24 @@ def nodes_of(tree, kinds: tuple[str, ...], root=None) -> list:
     return by_kind.ordered(
         {"n": tree_sitter.QueryCursor(_query(tree.language, kinds)).captures(root).get("n", [])},
         ("n",))
+
+
+class Within:
+    """The nodes of some types inside any node's bytes, from one ordered list of the file's
+    nodes and a bisection: asking it per function costs the function's own nodes, where a walk of
+    each function's body walks nested functions' bodies again (and every other node)."""
+
+    def __init__(self, tree, kinds: tuple[str, ...]) -> None:
+        self.nodes = nodes_of(tree, kinds)
+        self.starts = [n.start_byte for n in self.nodes]
+
+    def of(self, node, kind: str | None = None) -> list:
+        """The nodes inside `node` (itself included), in pre-order; of one type with `kind`."""
+        if node is None:
+            return []
+        got = self.nodes[bisect_left(self.starts, node.start_byte):
+                         bisect_left(self.starts, node.end_byte)]
+        return got if kind is None else [n for n in got if n.type == kind]
 
 
 @lru_cache(maxsize=None)

@@ -7,9 +7,10 @@ from __future__ import annotations
 import posixpath
 import re
 
-from auditor.endpoints.frameworks import js_factory, nodes_of
+from auditor.endpoints.frameworks import Within, js_factory, nodes_of
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk
+from auditor.parse import kinds
 
 MODULE = "<module>"
 EXPRESS_METHODS = {"get", "post", "put", "delete", "patch", "options", "head", "all"}
@@ -19,6 +20,10 @@ NEXT_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
 ROUTERISH = re.compile(r"^(app|server|router|api|apiRouter|r|v\d+|\w*(Router|Routes|App|Api))$")
 FUNC_TYPES = ("function_declaration", "method_definition", "arrow_function", "function_expression",
               "function")
+# what the functions' credential checks are read from (`_auth_result`, `_delegate`)
+BODY_KINDS = ("call_expression", "if_statement", "assignment_expression", "return_statement",
+              "variable_declarator")
+kinds.register(BODY_KINDS)  # answered by the file's one query (auditor.parse.kinds)
 KINDS = ("import_statement", "variable_declarator", "function_declaration", "method_definition",
          "class_declaration", "export_statement", "assignment_expression", "for_in_statement",
          "(call_expression function: (member_expression))")  # _call reads no other call
@@ -143,6 +148,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     prof = SpanProfiler(data)
     ctx: dict = {"arrays": {}, "imports": {}, "root": root, "path": path, "skip": set()}
     decls: dict = {}  # function declarations of the file: name -> (fn op, node)
+    inside = Within(tree, BODY_KINDS)
     _nest_module_facts(tree, data, ops)
     for n in nodes_of(tree, KINDS):
         t = n.type
@@ -153,7 +159,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         elif t in ("function_declaration", "method_definition"):
             nm = n.child_by_field_name("name")
             auth = prof.for_span(n.start_byte, n.end_byte)
-            if t == "function_declaration" and (res := _auth_result(n, data)):
+            if t == "function_declaration" and (res := _auth_result(n, data, inside)):
                 # (only the callers that stop on the field it hands back are guarded by it)
                 auth = {**(auth or {}), **res}
             op = {"op": "fn", "scope": text(nm, data) if nm is not None else "",
@@ -216,7 +222,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if n.start_byte in ctx["skip"]:
                 continue
             _call(n, data, ops, routers, ctx)
-    _delegated_rejections(decls, data)
+    _delegated_rejections(decls, data, inside)
 
 
 def _is_readdir(callee: str) -> bool:
@@ -1635,7 +1641,7 @@ def _rejecting(prof) -> bool:
         prof.get("reads_credential") and prof.get("rejects")))
 
 
-def _delegated_rejections(decls: dict, data) -> None:
+def _delegated_rejections(decls: dict, data, inside) -> None:
     """A function of the file that leaves the credential check to another function of the
     file, which reads a credential and rejects without one, rejects as that one does:
     `return withMiddleware(handler, authMiddleware)` (the checker is handed, with the handler,
@@ -1647,7 +1653,7 @@ def _delegated_rejections(decls: dict, data) -> None:
         for name, (op, node) in decls.items():
             if _rejecting(op.get("auth")):
                 continue
-            via = _delegate(node, data, decls, name)
+            via = _delegate(node, data, decls, name, inside)
             if via is not None:
                 op["auth"] = {**(decls[via][0].get("auth") or {}), "delegates_to": via}
                 changed = True
@@ -1655,12 +1661,12 @@ def _delegated_rejections(decls: dict, data) -> None:
             return
 
 
-def _delegate(node, data, decls: dict, own: str) -> str | None:
+def _delegate(node, data, decls: dict, own: str, inside) -> str | None:
     body = node.child_by_field_name("body")
     if body is None:
         return None
     held: dict[str, str] = {}  # variable -> rejecting function whose answer it holds
-    for c in walk(body):
+    for c in inside.of(body):
         if c.type == "return_statement" and c.named_children:
             e = c.named_children[0]
             while e.type in ("await_expression", "parenthesized_expression") and e.named_children:
@@ -1707,7 +1713,7 @@ def _route_wrapper(fn, data):
     return text(callee, data), inner[0]
 
 
-def _auth_result(fn, data) -> dict | None:
+def _auth_result(fn, data, inside) -> dict | None:
     """A request parser that checks credentials and hands the rejection back in its result
     instead of answering: `auth = await checkAuth(request); if (!auth) { error = () =>
     unauthorized(); } ... return { auth, error }`, the caller doing `if (error) return error()`.
@@ -1716,9 +1722,7 @@ def _auth_result(fn, data) -> dict | None:
     body = fn.child_by_field_name("body")
     if body is None or b"return" not in data[body.start_byte:body.end_byte]:
         return None
-    for call in walk(body):
-        if call.type != "call_expression":
-            continue
+    for call in inside.of(body, "call_expression"):
         short = _callee(call, data).rsplit(".", 1)[-1]
         if not short or not READS_CRED.search(short):
             continue
@@ -1732,13 +1736,13 @@ def _auth_result(fn, data) -> dict | None:
         if not var:
             continue
         field = ""
-        for st in walk(body):
-            if st.type != "if_statement" or st.start_byte < p.end_byte:
+        for st in inside.of(body, "if_statement"):
+            if st.start_byte < p.end_byte:
                 continue
             if not _missing_test(text(st.child_by_field_name("condition"), data), var):
                 continue
-            for a in walk(st.child_by_field_name("consequence")):
-                if a.type == "assignment_expression" and DENIES.search(
+            for a in inside.of(st.child_by_field_name("consequence"), "assignment_expression"):
+                if DENIES.search(
                         text(a.child_by_field_name("right"), data)):
                     lhs = a.child_by_field_name("left")
                     if lhs is not None and lhs.type == "identifier":
@@ -1747,9 +1751,8 @@ def _auth_result(fn, data) -> dict | None:
             if field:
                 break
         if not field or not any(
-                r.type == "return_statement" and re.search(rf"\b{re.escape(field)}\b",
-                                                           text(r, data))
-                for r in walk(body)):
+                re.search(rf"\b{re.escape(field)}\b", text(r, data))
+                for r in inside.of(body, "return_statement")):
             continue
         skip = ""
         q = call.parent
