@@ -304,7 +304,7 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             params = [p for p in params if not _reads(root, data, p, fn.body_start, fn.end)]
         fn.rec["unused_params"] = params
     mock_refs = _mock_refs(root, data, spans)
-    _attach_comments(functions, comments)
+    _attach_comments(functions, comments, trailing)
     _guarded(_attach_stand_ins, functions, comments, pending, data, trailing)
     for rec in functions:
         rec.pop("_fields", None)
@@ -649,13 +649,18 @@ _UNKNOWN = re.compile(r"(?i)\b(unknown|unsupported|not supported|invalid|unexpec
                       r"unhandled)\b")
 
 
+# what a raise says when the work is planned, not refused: "xlsx export is coming", "not yet"
+_PLANNED = re.compile(r"(?i)\b(yet|coming|soon|later|todo|fixme|wip|planned|future|someday)\b")
+
+
 def _unknown_case(node, said: str) -> bool:
     """A raise that rejects a value none of the cases before it handles: the last `else` of an
-    `if`/`elif` chain of two or more cases, or a switch's `default` / a match's `case _`, saying
-    the value is unknown or unsupported (`else: raise NotImplementedError("Unknown IMAP
-    security")`). The cases are implemented; the default guards against a value the code does
-    not know."""
-    if not _UNKNOWN.search(said):
+    `if`/`elif` chain of two or more cases, or a switch's `default` / a match's `case _`
+    (`else: raise NotImplementedError("Unknown IMAP security")`, a bare `raise
+    NotImplementedError`, `raise Exception("Provider not implemented")` after the providers the
+    code knows). The cases are implemented; the default guards against a value the code does
+    not know. Unless it says the work is planned ("not yet", "coming"): then it is a stub."""
+    if _PLANNED.search(said) and not _UNKNOWN.search(said):
         return False
     p = node.parent
     if p is not None and p.type in ("block", "statement_block"):
@@ -870,8 +875,11 @@ def _imports(node, data: bytes, module: dict) -> None:
             return
 
 
-def _attach_comments(functions: list[dict], comments: list[tuple[int, str]]) -> None:
-    """An admitting comment excuses the literal entry on its line or within the next two."""
+def _attach_comments(functions: list[dict], comments: list[tuple[int, str]],
+                     trailing: set[int] = frozenset()) -> None:
+    """An admitting comment excuses the literal entry on its line or, alone on its line, within
+    the next two (a comment after code speaks of that code: `return False  # ... for now` says
+    nothing of the `return True` below it)."""
     if not comments or not functions:
         return
     for line, ctext in comments:
@@ -887,8 +895,9 @@ def _attach_comments(functions: list[dict], comments: list[tuple[int, str]]) -> 
         entries += [("assign", a) for a in owner["assigns"] if a["literal"] and a["data"]]
         entries += [("response", r) for r in owner["responses"] if r["literal"] and r["data"]]
         best = None
+        reach = 0 if line in trailing else 2
         for kind, e in entries:
-            if line <= e["line"] <= line + 2 and (best is None or e["line"] < best[1]["line"]):
+            if line <= e["line"] <= line + reach and (best is None or e["line"] < best[1]["line"]):
                 best = (kind, e)
         owner["admissions"].append({"line": line, "text": ctext.strip()[:200],
                                     "target_line": best[1]["line"] if best else None,

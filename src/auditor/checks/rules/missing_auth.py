@@ -38,6 +38,18 @@ from auditor.model import Finding
 SIGNATURE = re.compile(r"(?i)(hmac|signature|verify_?sig|construct_?event|ConstantTimeCompare|"
                        r"compare_digest|timingSafeEqual)")
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+# Library calls that hand out a credential: a JWT signed (jsonwebtoken / @nestjs/jwt `sign`,
+# jose's `SignJWT`, golang-jwt's `SignedString`, lestrrat-go/jwx `jwt.Sign`, PyJWT's
+# `jwt.encode`), flask-jwt-extended's `create_access_token`, simplejwt's `RefreshToken.for_user`,
+# flask-login's `login_user`, passport's `req.login`.
+ISSUES_CREDENTIAL = re.compile(
+    r"(?i)(\bjwt\w*\.sign(Async)?|\bSignJWT\b|\.SignedString|\bjw[st]\.Sign|\bjwt\.encode|"
+    r"\bcreate_(access|refresh)_token|\b(Refresh|Access)Token\.for_user|\blogin_user|"
+    r"\breq\.log[iI]n)$")
+# ... after checking what the request presents: a password, a signed challenge, a key
+CHECKS_PRESENTED = re.compile(r"(?i)(verify|validate|compare|check_?password|checkpw|"
+                              r"authenticate|CompareHashAndPassword|bcrypt|argon2|scrypt|pbkdf2)")
+CREDENTIAL_DEPTH = 3  # the handler and the functions it calls, two levels down
 # POST to the accounts collection: registration
 # POST to the users collection, or its create action (`/api/user/create/`, `/users/new`): how a
 # visitor signs up
@@ -143,6 +155,8 @@ class MissingAuth(Rule):
                 continue
             if WEBHOOK_ROUTE.search(e.path) and self._verifies_signature(ic, e):
                 continue
+            if e.method == "POST" and self._logs_in(ic, e):
+                continue  # a login by what it does: checks what is presented, hands out a token
             alarm = siblings.alarm(e)
             if alarm is None:
                 if changing and e.framework not in protected_fw:
@@ -169,6 +183,27 @@ class MissingAuth(Rule):
                 endpoints=[e.key for e in eps], critical_path=True,
                 related=[(e.registered_at.get("file", ""), e.registered_at.get("line", 0))
                          for e in eps[1:20]], flow=route_flow(eps[0]))
+
+    @staticmethod
+    def _logs_in(ic, e) -> bool:
+        """Whether the route is a login whatever its path says: the handler or what it calls
+        (CREDENTIAL_DEPTH) hands out a credential (ISSUES_CREDENTIAL) after checking what the
+        request presents (a function or call named for verifying). A route that mints a token
+        without checking anything is no login: it stays reported."""
+        issues = checks = False
+        for node in e.chain:
+            if node.depth >= CREDENTIAL_DEPTH:
+                continue
+            if CHECKS_PRESENTED.search(node.name.rsplit(".", 1)[-1]):
+                checks = True
+            info = ic.function_at(node.file, node.line, exact=True)
+            for c in (info.rec["calls"] if info else ()):
+                callee = c.get("callee") or ""
+                if ISSUES_CREDENTIAL.search(callee):
+                    issues = True
+                elif CHECKS_PRESENTED.search(callee.rsplit(".", 1)[-1]):
+                    checks = True
+        return issues and checks
 
     @staticmethod
     def _verifies_signature(ic, e) -> bool:

@@ -58,16 +58,24 @@ class TokenChecker:
     def __call__(self, token: str = ""):
         data = {"token": token}
         self.verify(data)
-        return data
+        return {**data, "scope": self.scope(data)}
 
     def verify(self, data):
         raise NotImplementedError("Please override this method in child classes")
+
+    @staticmethod
+    def scope(data):
+        raise Exception("Method not implemented in the base checker")
 
 
 class AccessChecker(TokenChecker):
     def verify(self, data):
         if not data["token"]:
             raise ValueError("access token required")
+
+    @staticmethod
+    def scope(data):
+        return "read"
 
 
 @app.get("/api/me")
@@ -119,7 +127,8 @@ class NotImplementedEndpoint(Rule):
         overridden = _overridden_methods(ctx)
         for info in ic.traced_production_functions():
             seen: set[int] = set()
-            if info.rec.get("not_implemented") and (info.file, info.rec.get("line")) in overridden:
+            if info.rec.get("not_implemented") and \
+                    (info.file, info.rec.get("end_line")) in overridden:
                 continue  # an abstract method of a base class: its subclasses' overrides run
             for ni in info.rec.get("not_implemented", []):
                 if ni["line"] in seen:  # `c.Status(501).JSON(...)`: one answer, one finding
@@ -133,12 +142,14 @@ class NotImplementedEndpoint(Rule):
 
 
 def _overridden_methods(ctx) -> set[tuple[str, int]]:
-    """(file, line) of the Python methods that an in-tree subclass overrides: a base class's
+    """(file, end line) of the Python methods that an in-tree subclass overrides: a base class's
     `raise NotImplementedError("override this")` is the abstract-method idiom the Python
     documentation gives for user-defined base classes, and the subclasses' own methods are
     what runs. Subclasses are matched by base name (one pass over the classes)."""
     by_class: dict[str, set[str]] = {}
     subclasses: dict[str, list[str]] = {}
+    # (keyed by the end line: a decorated method starts at its first decorator in the facts and
+    # at `def` in the signals, and ends on the same line in both)
     methods: dict[str, list[tuple[str, int]]] = {}
     for path, fx in ctx.facts.items():
         if fx.get("language") != "python":
@@ -152,7 +163,7 @@ def _overridden_methods(ctx) -> set[tuple[str, int]]:
             owner, _, name = q.rpartition(".")
             if owner:
                 by_class.setdefault(owner, set()).add(name)
-                methods.setdefault(owner, []).append((path, f.get("line", 0), name))
+                methods.setdefault(owner, []).append((path, f.get("end_line", 0), name))
     out: set[tuple[str, int]] = set()
     for owner, defs in methods.items():
         subs = subclasses.get(owner.rsplit(".", 1)[-1])

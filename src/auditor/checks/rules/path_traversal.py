@@ -73,6 +73,23 @@ def _rooted(call, idx) -> bool:
         for p in opts.named_children)
 
 
+# pathlib attributes that only read the path's text: `Path(url).suffix` touches no file, and
+# `Path(name).name` is the base name (what `os.path.basename` gives)
+PURE_PATH_ATTRS = frozenset({"suffix", "suffixes", "stem", "name", "parts", "drive", "root",
+                             "anchor", "is_absolute", "is_reserved", "match"})
+
+
+def _pure_path(call) -> bool:
+    """`pathlib.Path(x).suffix`: the path made only to read a part of its text."""
+    if call.name != "Path":
+        return False
+    parent = call.node.parent
+    if parent is None or parent.type != "attribute":
+        return False
+    attr = parent.child_by_field_name("attribute")
+    return attr is not None and attr.text.decode("utf-8", "replace") in PURE_PATH_ATTRS
+
+
 def _path_join(call, idx):
     """The segment joined by `/` into a pathlib path whose file this call touches:
     `p = base / name; p.read_text()` or `(base / name).open()` -> `name`."""
@@ -108,12 +125,20 @@ class PathTraversal(AcrossFunctions, Rule):
     precision = "high"
     positive = [
         Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n\treturn c.SendFile("uploads/" + c.Params("name"))\n}\n'),
+        Example("python", 'import pathlib\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n'
+                          '@app.get("/read")\ndef read():\n'
+                          '    return pathlib.Path(request.args["f"]).read_text()\n'),
         Example("typescript", 'import fs from "fs";\nexport function h(req, res) {\n'
                               '  res.send(fs.readFileSync("files/" + req.query.name));\n}\n'),
     ]
     negative = [
         Example("go", 'package h\n\nfunc H(c *fiber.Ctx) error {\n'
                       '\treturn c.SendFile("uploads/" + filepath.Base(c.Params("name")))\n}\n'),
+        Example("python", 'import pathlib\nfrom flask import Flask, request\n\napp = Flask(__name__)\n\n\n'
+                          '@app.post("/import")\ndef imp():\n'
+                          '    kind = pathlib.Path(request.json["image"]).suffix\n'
+                          '    name = pathlib.Path(request.json["image"]).name\n'
+                          '    return {"kind": kind, "name": name}\n'),
         Example("typescript", 'import fs from "fs";\nexport function h(req, res) {\n'
                               '  res.send(fs.readFileSync("files/index.html"));\n}\n'),
     ]
@@ -142,7 +167,7 @@ class PathTraversal(AcrossFunctions, Rule):
         if idx.lang == "go":
             return call.callee in GO or (call.name in GO_CTX and re.match(r"^(c|ctx)$", call.receiver or ""))
         if idx.lang == "python":
-            return call.callee in PY
+            return call.callee in PY and not _pure_path(call)
         return (call.name in TS_FS and (re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")
                                         or (imports or {}).get(call.receiver or "") in NODE_FS)) \
             or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or "")

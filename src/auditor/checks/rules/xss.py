@@ -61,6 +61,10 @@ BARRIERS = re.compile(
     r"(^|\.)(?!un)\w*([Ee]scape|ESCAPE|[Ss]aniti[sz]e|[Pp]urify)\w*$|"
     r"(^|\.)(bleach\.clean|clean_html|linkify|format_html|strip_tags|filterXSS|xss|"
     r"encodeURIComponent|encodeURI|quote|quote_plus|urlencode|"
+    # Go serializers that escape what they encode: encoding/xml and encoding/json (`<`, `>`, `&`
+    # as \u003c...), gorilla/feeds' RSS/Atom/JSON feeds and go-sitemap's XML (both through
+    # encoding/xml)
+    r"Marshal|MarshalIndent|ToRss|ToAtom|ToJSON|XMLContent|"
     r"(he|entities|htmlEntities|Entities)\.(encode|encodeHTML|encodeNonUTF))$|"
     # a lookup keyed by the request returns server data (a file, a record), not the request's text
     r"(^|\.)(read\w*|open|query|find\w*|get_object_or_404|filter\w*|first|one|one_or_none|"
@@ -138,6 +142,12 @@ class Xss(AcrossFunctions, Rule):
         Example("python", 'import html\nfrom flask import Flask, request\napp = Flask(__name__)\n\n'
                           '@app.route("/hello")\ndef hello():\n'
                           '    return f"<h1>Hello {html.escape(request.args[\'name\'])}</h1>"\n'),
+        # a feed serialized by encoding/xml (gorilla/feeds) escapes the request's text
+        Example("go", 'package web\n\nimport (\n\t"fmt"\n\t"net/http"\n\n\t"github.com/gorilla/feeds"\n'
+                      '\t"github.com/gorilla/mux"\n)\n\nfunc Feed(w http.ResponseWriter, r *http.Request) {\n'
+                      '\talias := mux.Vars(r)["collection"]\n'
+                      '\tfeed := &feeds.Feed{Title: alias, Link: &feeds.Link{Href: "/" + alias}}\n'
+                      '\trss, _ := feed.ToRss()\n\tfmt.Fprint(w, rss)\n}\n', "web/feed.go"),
         Example("python", 'from django.utils.html import format_html\nfrom django.http import HttpResponse\n\n'
                           'def hello(request):\n'
                           '    return HttpResponse(format_html("<p>{}</p>", request.GET["q"]))\n'),

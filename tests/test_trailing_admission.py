@@ -1,0 +1,41 @@
+"""stub-comment: a comment after code speaks of that code. `return False  # ... for now` in an
+`except` does not make the `return True` two lines below a stand-in; the same words alone on the
+line above a literal answer still do. Expectations on exact lines."""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+PY = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def merge(a, b):
+    if a != b:
+        try:
+            b.merge_into(a)
+            return True
+        except RuntimeError:
+            return False  # in the edge case that an object cannot be merged don't update it for now
+    else:
+        return True
+
+
+def score(a):
+    # hardcoded for now until the model is trained
+    return 0.97
+
+
+@app.post("/api/merge")
+def merge_route(a: str, b: str):
+    return {"merged": merge(a, b), "score": score(a)}
+'''
+
+
+def test_trailing_comment_excuses_only_its_line(tmp_path):
+    write_tree(tmp_path, {"app/main.py": PY})
+    res = scan(tmp_path)
+    got = {(f.rule_id, f.line) for f in res.findings
+           if f.rule_id in ("stub-comment", "hardcoded-return")}
+    want = {("hardcoded-return", 19)}
+    assert got == want, f"missed {want - got}, extra {got - want}"
