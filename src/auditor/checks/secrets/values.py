@@ -71,6 +71,9 @@ PLACEHOLDER = re.compile(
     r"xxx|<[^<>]{0,200}>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|"
     r"^\{\{.*\}\}$|%[sv]|\{\}|\$\{\{|^fake|^mock|redacted|^none$|^null$|^nil$|^undefined$|"
     r"^false$|^true$|^secret$|^password$|^\*+$|^x+$|^-+$|^<|>$|^\[.*\]$|^\(.*\)$|"
+    # a value that describes what to put there: `SESSION_SECRET=random_string`
+    r"^(a[-_ ]?)?(random|long|strong|secure)[-_ ]?(random[-_ ]?)?(string|value|secret|key|token|"
+    r"chars?|characters|text|password|phrase)s?$|"
     # a value that says no key is needed (`LLM_API_KEY || "not-required"` for a server that
     # takes none), data of an email template's preview, an emulator's fixed credential
     + _NOT_NEEDED + r"|^(" + _UNSET + r")$|preview|emulat(e|ed|or)",

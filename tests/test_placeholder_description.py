@@ -1,0 +1,22 @@
+"""hardcoded-secret: a value that describes what to put there (`SESSION_SECRET=random_string`,
+`a-long-random-string`) is a placeholder; a real value beside it stays reported."""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+COMPOSE = '''services:
+  app:
+    image: example/app:1.0
+    environment:
+      - SESSION_SECRET=random_string  # change to a random string
+      - JWT_SECRET=a-long-random-string
+      - API_SIGNING_KEY=Qm9vdHN0cmFwS2V5Zm9yUHJvZA9x
+'''
+
+
+def test_described_placeholder_is_no_secret(tmp_path):
+    write_tree(tmp_path, {"docker-compose.yml": COMPOSE})
+    res = scan(tmp_path)
+    got = {(f.rule_id, f.line) for f in res.findings if f.rule_id == "hardcoded-secret"}
+    want = {("hardcoded-secret", 7)}
+    assert got == want, f"missed {want - got}, extra {got - want}"
