@@ -82,7 +82,9 @@ PLACEHOLDER = re.compile(
 ABSENT = re.compile(_NOT_NEEDED + "|" + _UNSET + r"|none|no[-_ ]?(key|token|secret|auth|password)",
                     re.IGNORECASE)
 IDENTIFIER_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:[_.:\-][a-z0-9]+)*$")
-CAMEL_WORD = re.compile(r"^[A-Z]?[a-z]+(?:[A-Z][a-z]+)*$")
+# (acronyms among the words: `LastFMSessionKey`, `APIKeyHeader`, a property's name)
+CAMEL_WORD = re.compile(r"^(?:[A-Z]{2,5}(?=[A-Z][a-z])|[A-Z]?[a-z]+)"
+                        r"(?:[A-Z]{2,5}(?=[A-Z][a-z]|$)|[A-Z][a-z]+)*$")
 # A camelCase name with short numbers among its words: `cadenceTouch1BusinessDays`, `step2Label`
 # (a field name, however long; a generated key does not run in words of 3+ lower-case letters).
 CAMEL_IDENT = re.compile(r"^[a-z]{2,}(?:[A-Z][a-z]{2,}|[0-9]{1,3})+$")
