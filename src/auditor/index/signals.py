@@ -976,11 +976,14 @@ _SHIFT_PAST = re.compile(r"\.AddDate\(\s*(-|0\s*,\s*-|0\s*,\s*0\s*,\s*-)|\.Add\(
 # configured interval, no variable.
 _SHIFT_ARGS = re.compile(r"(?:\.AddDate|\.Add|timedelta|relativedelta|\.subtract|\.add|\.plus|"
                          r"\.minus|\.shift)\(([^()]*(?:\([^()]*\)[^()]*)*)\)|Date\.now\(\)\s*[-+]"
-                         r"\s*([\d\s.*e()+-]+)")
+                         # (the whole rest of the value: `Date.now() - startTime` is no literal)
+                         r"\s*([\d\s.*e()+-]+)(?=\s*(?:[,;)}\]]|$))")
 _TIME_UNITS = re.compile(r"time\.(Hour|Minute|Second|Millisecond|Microsecond|Nanosecond)|"
                          r"\b(days|hours|weeks|minutes|seconds|months|years|milliseconds)\s*[=:]|"
                          r"[\"'](days?|hours?|weeks?|minutes?|seconds?|months?|years?|[dhwmyM])[\"']")
 _WINDOW_KEY = re.compile(r"(?i)(expir|valid|until|deadline|ttl|timeout|cutoff|since|start|begin|"
+                         # a length of time, not a moment: `duration: Date.now() - startTime`
+                         r"duration|elapsed|latency|took|uptime|"
                          r"end|from|window|range|period|before|after|threshold|min|max|retry|"
                          r"lookback|filter|query|not_?before|not_?after)")
 _FUTURE_KEY_WORDS = frozenset(("next", "scheduled", "schedule", "due", "upcoming", "planned"))
