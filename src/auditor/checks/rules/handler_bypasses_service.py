@@ -277,7 +277,7 @@ class HandlerBypassesService(Rule):
                     through[area] += 1
                 continue
             direct[area] += 1
-            if production_path(handler.file) and not _lookup_then_service(g, e, hit, handler):
+            if production_path(handler.file):
                 hits.append((e, handler, hit, area))
         if not hits or not through:
             return  # no endpoint reaches its data through a service: nothing to bypass
@@ -301,27 +301,6 @@ class HandlerBypassesService(Rule):
                                f"{e.key}: handler {short(handler.name)} reaches {where} "
                                f"({node.layer if node else 'sql'}) without a service",
                                endpoints=[e.key], critical_path=True)
-
-
-# A repository method that only reads: the lookup a handler does before handing the work on
-_READ_METHOD = re.compile(r"^(?i:find|get|fetch|load|exists?|count|has|is|select|read|lookup)"
-                          r"(?![a-z])")
-
-
-def _lookup_then_service(g, e, hit: str, handler) -> bool:
-    """The handler reads the record by itself (`pageRepo.findById(dto.pageId)` to answer 404 or
-    to check access) and hands the work to a service it calls: the way to its data goes
-    through the service, the lookup is the guard in front of it. A direct write (any
-    repository method the handler calls that does not only read), or a handler that calls no
-    service, is still a bypass."""
-    if hit == handler.name or not _READ_METHOD.match(hit.rsplit(".", 1)[-1]):
-        return False
-    layers = {n.name: n.layer for n in e.chain}
-    if not any(n.depth == 1 and n.layer == "service" for n in e.chain[1:]):
-        return False
-    direct = [s for s in (g.g.successors(handler.name) if g is not None and handler.name in g.g
-                          else ()) if layers.get(s) == "repository"]
-    return all(_READ_METHOD.match(s.rsplit(".", 1)[-1]) for s in direct)
 
 
 # An area with fewer direct endpoints than this tells nothing of its own design (one generic
