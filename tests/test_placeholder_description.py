@@ -38,3 +38,34 @@ def test_property_name_with_an_acronym_is_no_secret(tmp_path):
     got = {(f.rule_id, f.line) for f in res.findings if f.rule_id == "hardcoded-secret"}
     want = {("hardcoded-secret", 6)}
     assert got == want, f"missed {want - got}, extra {got - want}"
+
+
+GO_NAMES = '''package shared
+
+type StateName string
+
+const (
+	StateMFAOTPSecretCreation StateName = "mfa_otp_secret_creation"
+	StatePasswordCreation     StateName = "password_creation"
+	ClientSecret                        = "x7Kq2Lm9Vb4Rt8Np3Zw6"
+)
+'''
+
+TS_MARKERS = '''export function protect(text: string): string {
+  const HIGHLIGHT_TOKEN = "___APP_HIGHLIGHT_MARKER___";
+  const signingSecret = "q8Wv2Xk7Lp4Mz9Rt5Bn3";
+  return text.replace(/==/g, HIGHLIGHT_TOKEN) + signingSecret.length;
+}
+'''
+
+
+def test_enum_values_spelling_their_names_and_markers_are_no_secrets(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
+                          "flow/shared/states.go": GO_NAMES, "web/src/format.ts": TS_MARKERS,
+                          # fixtures of an end-to-end test service
+                          "internal/service/e2etest_service.go":
+                              'package service\n\nconst e2eRefreshToken = "Zk3Lq8Wm2Vx7Rb4Np9Tc"\n'})
+    res = scan(tmp_path)
+    got = {(f.file, f.line) for f in res.findings if f.rule_id == "hardcoded-secret"}
+    want = {("flow/shared/states.go", 8), ("web/src/format.ts", 3)}
+    assert got == want, f"missed {want - got}, extra {got - want}"

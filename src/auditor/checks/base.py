@@ -142,7 +142,9 @@ _TEST_PATH = re.compile(
     r"test[-_]?env(ironment)?s?|"
     r"fixtures?|mocks?|__mocks__|"
     r"examples?|demos?|samples?)(/|$)|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$|"
-    r"(^|/)conftest\.py$|\.mocks?\.[jt]sx?$|_mocks?\.go$|(^|/)mock_[^/]*\.go$", re.IGNORECASE)
+    r"(^|/)conftest\.py$|\.mocks?\.[jt]sx?$|_mocks?\.go$|(^|/)mock_[^/]*\.go$|"
+    # a file of end-to-end test support (`e2etest_service.go`, `e2e_helpers.py`)
+    r"(^|/)e2e[-_]?[^/]*\.(go|py|[jt]sx?)$", re.IGNORECASE)
 
 
 def is_test_path(path: str) -> bool:

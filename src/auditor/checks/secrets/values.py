@@ -201,7 +201,7 @@ def judge_value(value: str, kind: str) -> str:
         return ""
     if kind == "weak":
         return "high" if random_looking(v) and not PLACEHOLDER.search(v) else ""
-    if PLACEHOLDER.search(v) or re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", v) or CAMEL_WORD.fullmatch(v):
+    if PLACEHOLDER.search(v) or re.fullmatch(r"_*[A-Z][A-Z0-9_]{2,}", v) or CAMEL_WORD.fullmatch(v):
         return ""
     if v.lower() in ENUM_VALUES or HEADER_NAME.fullmatch(v) or DOTTED_PATH.fullmatch(v) or \
             SCOPE.fullmatch(v):
@@ -224,7 +224,10 @@ def names_itself(value: str, name: str) -> bool:
     """A value that spells its own key (`db_password: db_password`, `API_KEY=api-key`): a
     placeholder to fill in."""
     norm = re.sub(r"[^a-z0-9]", "", value.lower())
-    return bool(norm) and norm == re.sub(r"[^a-z0-9]", "", (name or "").rsplit(".", 1)[-1].lower())
+    own = re.sub(r"[^a-z0-9]", "", (name or "").rsplit(".", 1)[-1].lower())
+    # (or the tail of it: `StateMFAOTPSecretCreation = "mfa_otp_secret_creation"`, an enum's
+    # value spelling its constant's name without the type's prefix)
+    return bool(norm) and (norm == own or len(norm) >= 12 and own.endswith(norm))
 
 
 def dsn_without_credentials(value: str) -> bool:
