@@ -847,3 +847,46 @@ def test_supabase_client_queries_are_data(tmp_path):
     eps, nodata = _run(tmp_path, SUPABASE)
     assert _sites(eps[("GET", "/api/posts")]) == {("app/api/posts/route.ts", 4, "orm")}
     assert ("GET", "/api/posts") not in nodata
+
+
+REDBEAN_RQ = {
+    "server/router.js": (
+        'const express = require("express");\n'
+        'const { R } = require("redbean-node");\n'
+        'const router = express.Router();\n'
+        'router.get("/api/status-page/:slug", async (req, res) => {\n'
+        '    const page = await R.findOne("status_page", " slug = ? ", [req.params.slug]);\n'  # 5
+        '    const beats = await R.getAll("SELECT * FROM heartbeat WHERE page_id = ?", [page.id]);\n'
+        '    res.json({ page, beats });\n'
+        '});\n'
+        'router.get("/api/time", (req, res) => {\n'
+        '    const R = { now: () => Date.now() };\n'  # 10: a local R, not redbean's
+        '    res.json({ t: R.now() });\n'
+        '});\n'
+        'module.exports = router;\n'),
+    "server/app.js": (
+        'const express = require("express");\n'
+        'const app = express();\n'
+        'app.use(require("./router"));\n'
+        'app.listen(3000);\n'),
+    "jobs/views.py": (
+        "from flask import Flask, jsonify\n"
+        "from rq.job import Job\n"
+        "from redis import Redis\n"
+        "app = Flask(__name__)\n"
+        "conn = Redis()\n"  # 5
+        "\n"
+        "@app.route('/api/jobs/<job_id>')\n"
+        "def job(job_id):\n"
+        "    j = Job.fetch(job_id, connection=conn)\n"  # 9
+        "    return jsonify({'status': j.get_status()})\n"),
+}
+
+
+def test_redbean_node_and_rq_jobs_are_data(tmp_path):
+    eps, nodata = _run(tmp_path, REDBEAN_RQ)
+    assert _lines(eps[("GET", "/api/status-page/:slug")]) == {(5, "orm"), (6, "sql")}
+    assert eps[("GET", "/api/time")].data_sites == []
+    assert (9, "cache") in _lines(eps[("GET", "/api/jobs/<job_id>")])
+    assert ("GET", "/api/status-page/:slug") not in nodata and \
+        ("GET", "/api/jobs/<job_id>") not in nodata

@@ -192,6 +192,10 @@ PY_LIBS = (
     Lib("arq", "python", "cache", ("arq", "arq.connections", "arq.jobs"),
         _fs("create_pool ArqRedis Job"),
         _fs("enqueue_job info status result result_info abort all_job_results queued_jobs")),
+    # RQ (Redis Queue): a job is fetched from, enqueued on, cancelled in Redis
+    Lib("rq", "python", "cache", ("rq", "rq.job", "rq.queue"), _fs("Job Queue"),
+        _fs("fetch fetch_many enqueue enqueue_call enqueue_at enqueue_in cancel delete "
+            "get_status refresh exists get_job_ids count empty")),
     Lib("flask-caching", "python", "cache", ("flask_caching",), _fs("Cache"),
         _fs("get set add delete get_many set_many delete_many clear has inc dec")),
 )
@@ -347,6 +351,12 @@ TS_LIBS = (
          "drizzle-orm/pg-core", "drizzle-orm/mysql-core", "drizzle-orm/sqlite-core"),
         _fs("drizzle PgDatabase MySqlDatabase BaseSQLiteDatabase NodePgDatabase "
             "PostgresJsDatabase LibSQLDatabase"), _DRIZZLE_OPS),
+    # redbean-node (uptime-kuma): the `R` facade's beans (find, load, store, trash) and raw
+    # SQL (exec, getAll, getRow, getCol, getCell)
+    Lib("redbean-node", "typescript", "orm", ("redbean-node",), _fs("R RedBeanNode"),
+        _fs("find findOne findAll count exec getAll getRow getCol getCell getAssoc load store "
+            "storeAll dispense trash trashAll begin transaction knex"),
+        kinds={k: "sql" for k in ("exec", "getAll", "getRow", "getCol", "getCell", "getAssoc")}),
     Lib("kysely", "typescript", "sql", ("kysely",), _fs("Kysely Transaction"),
         _fs("selectFrom insertInto updateTable deleteFrom replaceInto mergeInto with "
             "transaction executeQuery")),
