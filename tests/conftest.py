@@ -64,6 +64,18 @@ def scan(root: Path, **options):
     return run_scan(ScanOptions(**opts)).result
 
 
+def assert_findings(root: Path, files: dict, rules: tuple | str, want: set,
+                    by_file: bool = False) -> None:
+    """Scan `files` written under `root`: the findings of `rules` are exactly `want`, as
+    (rule, line) pairs, or (file, line) with `by_file`; the message says what was missed and
+    what was extra."""
+    rules = (rules,) if isinstance(rules, str) else rules
+    res = scan(write_tree(root, files))
+    got = {((f.file if by_file else f.rule_id), f.line) for f in res.findings
+           if f.rule_id in rules}
+    assert got == want, f"missed {sorted(want - got)}, extra {sorted(got - want)}"
+
+
 def assert_routes(root: Path, want: set, with_auth: bool = True) -> None:
     """The explicit endpoints of a scan of `root`, as (method, path[, auth]), are `want`."""
     res = scan(root)

@@ -3,7 +3,7 @@ start, not the clock moved back by a made-up amount; `Date.now() - 30 * 864e5` p
 review date is. Expectations on exact lines."""
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import assert_findings
 
 TS = '''import express from "express";
 
@@ -28,8 +28,5 @@ app.listen(3000);
 
 
 def test_elapsed_time_is_no_fabricated_timestamp(tmp_path):
-    write_tree(tmp_path, {"src/app.ts": TS})
-    res = scan(tmp_path)
-    got = {(f.rule_id, f.line) for f in res.findings if f.rule_id == "fabricated-timestamp"}
-    want = {("fabricated-timestamp", 12)}
-    assert got == want, f"missed {want - got}, extra {got - want}"
+    assert_findings(tmp_path, {"src/app.ts": TS},
+                    "fabricated-timestamp", {("fabricated-timestamp", 12)})

@@ -2,7 +2,7 @@
 `a-long-random-string`) is a placeholder; a real value beside it stays reported."""
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import assert_findings
 
 COMPOSE = '''services:
   app:
@@ -15,12 +15,11 @@ COMPOSE = '''services:
 
 
 def test_described_placeholder_is_no_secret(tmp_path):
-    write_tree(tmp_path, {"docker-compose.yml": COMPOSE})
-    res = scan(tmp_path)
-    got = {(f.rule_id, f.line) for f in res.findings if f.rule_id == "hardcoded-secret"}
-    want = {("hardcoded-secret", 7)}
-    assert got == want, f"missed {want - got}, extra {got - want}"
+    assert_findings(tmp_path, {"docker-compose.yml": COMPOSE},
+                    "hardcoded-secret", {("hardcoded-secret", 7)})
 
+
+GO_MOD = "module example.com/app\n\ngo 1.22\n"
 
 GO = '''package lastfm
 
@@ -33,11 +32,8 @@ const (
 
 
 def test_property_name_with_an_acronym_is_no_secret(tmp_path):
-    write_tree(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n", "lastfm/agent.go": GO})
-    res = scan(tmp_path)
-    got = {(f.rule_id, f.line) for f in res.findings if f.rule_id == "hardcoded-secret"}
-    want = {("hardcoded-secret", 6)}
-    assert got == want, f"missed {want - got}, extra {got - want}"
+    files = {"go.mod": GO_MOD, "lastfm/agent.go": GO}
+    assert_findings(tmp_path, files, "hardcoded-secret", {("hardcoded-secret", 6)})
 
 
 GO_NAMES = '''package shared
@@ -60,12 +56,9 @@ TS_MARKERS = '''export function protect(text: string): string {
 
 
 def test_enum_values_spelling_their_names_and_markers_are_no_secrets(tmp_path):
-    write_tree(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
-                          "flow/shared/states.go": GO_NAMES, "web/src/format.ts": TS_MARKERS,
-                          # fixtures of an end-to-end test service
-                          "internal/service/e2etest_service.go":
-                              'package service\n\nconst e2eRefreshToken = "Zk3Lq8Wm2Vx7Rb4Np9Tc"\n'})
-    res = scan(tmp_path)
-    got = {(f.file, f.line) for f in res.findings if f.rule_id == "hardcoded-secret"}
-    want = {("flow/shared/states.go", 8), ("web/src/format.ts", 3)}
-    assert got == want, f"missed {want - got}, extra {got - want}"
+    files = {"go.mod": GO_MOD, "flow/shared/states.go": GO_NAMES, "web/src/format.ts": TS_MARKERS,
+             # fixtures of an end-to-end test service
+             "internal/service/e2etest_service.go":
+                 'package service\n\nconst e2eRefreshToken = "Zk3Lq8Wm2Vx7Rb4Np9Tc"\n'}
+    assert_findings(tmp_path, files, "hardcoded-secret",
+                    {("flow/shared/states.go", 8), ("web/src/format.ts", 3)}, by_file=True)

@@ -3,7 +3,7 @@
 line above a literal answer still do. Expectations on exact lines."""
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import assert_findings
 
 PY = '''from fastapi import FastAPI
 
@@ -33,9 +33,5 @@ def merge_route(a: str, b: str):
 
 
 def test_trailing_comment_excuses_only_its_line(tmp_path):
-    write_tree(tmp_path, {"app/main.py": PY})
-    res = scan(tmp_path)
-    got = {(f.rule_id, f.line) for f in res.findings
-           if f.rule_id in ("stub-comment", "hardcoded-return")}
-    want = {("hardcoded-return", 19)}
-    assert got == want, f"missed {want - got}, extra {got - want}"
+    assert_findings(tmp_path, {"app/main.py": PY},
+                    ("stub-comment", "hardcoded-return"), {("hardcoded-return", 19)})
