@@ -62,3 +62,19 @@ def test_enum_values_spelling_their_names_and_markers_are_no_secrets(tmp_path):
                  'package service\n\nconst e2eRefreshToken = "Zk3Lq8Wm2Vx7Rb4Np9Tc"\n'}
     assert_findings(tmp_path, files, "hardcoded-secret",
                     {("flow/shared/states.go", 8), ("web/src/format.ts", 3)}, by_file=True)
+
+
+ANCHORS = '''x-db-credentials: &db-credentials
+  POSTGRES_USER: &db-user app
+  POSTGRES_PASSWORD: &db-password Zk3Lq8Wm2Vx7Rb4Np9
+services:
+  db:
+    image: postgres:16
+    environment:
+      <<: *db-credentials
+'''
+
+
+def test_yaml_anchor_is_no_value(tmp_path):
+    assert_findings(tmp_path, {"docker-compose.yml": ANCHORS}, "hardcoded-secret",
+                    {("hardcoded-secret", 3)})

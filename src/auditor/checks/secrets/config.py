@@ -98,6 +98,11 @@ def _value(rest: str) -> str:
     """The value after `key:` / `key=`: a quoted string with its quotes, or the bare text up to a
     comment, without a trailing comma."""
     rest = rest.strip()
+    if rest[:1] == "&":
+        # a YAML anchor names the node (`POSTGRES_PASSWORD: &db-password listmonk`): the value
+        # follows it; an anchor alone opens a mapping (`x-db: &db`), no value
+        parts = rest.split(None, 1)
+        rest = parts[1] if len(parts) > 1 else ""
     if rest[:1] in ("'", '"'):
         q = _QUOTED.match(rest)
         if q:
