@@ -6,7 +6,10 @@ no credential check in the handler) that are an administrative or internal path,
 state (POST, PUT, PATCH, DELETE) while other routes of the same resource require
 authentication, or that read a resource (GET) while other reads of it require authentication.
 Public by design is not reported: login, register (and POST to a users or accounts
-collection or its create action, how a visitor signs up), password reset or recovery, token refresh, OAuth
+collection or its create action, how a visitor signs up), a POST that checks what the request
+presents and hands out a credential (signs a JWT, `create_access_token`, `login_user`: a login
+whatever its path is called; one that mints a token without checking anything stays reported),
+password reset or recovery, token refresh, OAuth
 callbacks, health, version and docs, webhooks whose trace verifies a signature, the public
 reads of a resource whose reads are all public, and what the configuration's `public_routes`
 lists. The message says why (how many sibling routes require auth). Reported at the route's
