@@ -30,3 +30,21 @@ app.listen(3000);
 def test_elapsed_time_is_no_fabricated_timestamp(tmp_path):
     assert_findings(tmp_path, {"src/app.ts": TS},
                     "fabricated-timestamp", {("fabricated-timestamp", 12)})
+
+
+TS_DEFAULT = '''import express from "express";
+
+const app = express();
+
+function recentlyAdded(options: { addedAt: number } = { addedAt: Date.now() - 1000 * 60 * 60 }) {
+  return { since: options.addedAt, lastSyncedAt: new Date(Date.now() - 1000 * 60 * 60) };
+}
+
+app.get("/api/recent", (req, res) => res.json(recentlyAdded()));
+app.listen(3000);
+'''
+
+
+def test_a_parameter_default_window_is_no_timestamp(tmp_path):
+    assert_findings(tmp_path, {"src/app.ts": TS_DEFAULT}, "fabricated-timestamp",
+                    {("fabricated-timestamp", 6)})

@@ -1322,8 +1322,26 @@ def _keyed_value(node, key_node, val, data: bytes, cur: dict) -> None:
             _repeated_count(node, text(key_node, data, 80).strip("\"'`"), vtext, data, cur)
     if b"ow" in raw or b"Date" in raw or b"moment" in raw or b"dayjs" in raw:
         key = text(key_node, data, 80).strip("\"'`")
-        if RECORDED_KEY.match(key):
+        if RECORDED_KEY.match(key) and not _in_parameter_default(node):
             _shifted_now(line, key, " ".join(text(val, data, 200).split()), cur)
+
+
+_PARAMETER_TYPES = frozenset(("formal_parameters", "parameters", "default_parameter",
+                              "typed_default_parameter", "required_parameter",
+                              "optional_parameter", "assignment_pattern"))
+
+
+def _in_parameter_default(node) -> bool:
+    """A field of a parameter's default (`options = { addedAt: Date.now() - 3600e3 }`): what
+    the caller may pass, a filter's window, not a value the function answers."""
+    p = node.parent
+    for _ in range(4):
+        if p is None:
+            return False
+        if p.type in _PARAMETER_TYPES:
+            return True
+        p = p.parent
+    return False
 
 
 _NESTED_VALUE_TYPES = frozenset(("composite_literal", "dictionary", "object", "array", "list",
