@@ -209,12 +209,19 @@ class MockData(Rule):
                 if name not in used:
                     yield self.finding(path, d["line"], f"mock data {name} defined in production code",
                                        snippet=name, severity="low")
+            served = None  # whether a route reaches any function of the file
             for imp in sig.get("mock_imports", []):
                 local = ic.function_at(path, imp["line"])
                 if local is not None and local.rec["line"] < imp["line"] and \
                         not local.on_trace and not local.is_handler_of:
                     # imported inside a function no route reaches (`User.generate_fake()`, which
                     # a seeding command calls): the generator serves that command, not requests
+                    continue
+                if served is None:
+                    served = any(i.on_trace or i.is_handler_of for i in ic.by_file.get(path, ()))
+                if not served and ic.endpoints:
+                    # imported at the top of a file no route reaches (a `populate.py` script, a
+                    # CLI's `generate` command): the same, for the whole file
                     continue
                 yield self.finding(path, imp["line"], f"fake-data generator {imp['text']} imported "
                                    "by production code", snippet=imp["text"])
