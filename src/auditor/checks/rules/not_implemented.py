@@ -124,7 +124,9 @@ class NotImplementedEndpoint(Rule):
 
     def check_project(self, ctx) -> Iterable[Finding]:
         ic = impl_context(ctx)
-        overridden = _overridden_methods(ctx)
+        stubs = {(i.file, i.rec.get("end_line")) for i in ic.functions()
+                 if i.rec.get("not_implemented")}
+        overridden = _overridden_methods(ctx, stubs)
         for info in ic.traced_production_functions():
             seen: set[int] = set()
             if info.rec.get("not_implemented") and \
@@ -141,13 +143,19 @@ class NotImplementedEndpoint(Rule):
                                    critical_path=True)
 
 
-def _overridden_methods(ctx) -> set[tuple[str, int]]:
-    """(file, end line) of the Python methods that an in-tree subclass overrides: a base class's
-    `raise NotImplementedError("override this")` is the abstract-method idiom the Python
-    documentation gives for user-defined base classes, and the subclasses' own methods are
-    what runs. Subclasses are matched by base name (one pass over the classes)."""
+def _overridden_methods(ctx, stubs: set[tuple[str, int]] = frozenset()) -> set[tuple[str, int]]:
+    """(file, end line) of the Python methods whose "not implemented" is the class-hierarchy
+    idiom. A base class's `raise NotImplementedError("override this")` that an in-tree subclass
+    overrides, itself or through a base listed before it (a mixin: `class model(PersistenceMixin,
+    watch_base)` takes `_save_to_disk` from the mixin): the abstract method the Python
+    documentation describes, the subclasses' methods are what runs. And a subclass declining a
+    capability its sibling subclasses implement (an email provider without domain management,
+    beside one that has it): that provider does not support it, by design. Classes are matched
+    by base name (one pass over the classes)."""
     by_class: dict[str, set[str]] = {}
+    by_short: dict[str, list[str]] = {}  # short class name -> qualified names
     subclasses: dict[str, list[str]] = {}
+    bases_of: dict[str, list[str]] = {}  # class -> its bases' short names, in order
     # (keyed by the end line: a decorated method starts at its first decorator in the facts and
     # at `def` in the signals, and ends on the same line in both)
     methods: dict[str, list[tuple[str, int]]] = {}
@@ -156,20 +164,44 @@ def _overridden_methods(ctx) -> set[tuple[str, int]]:
             continue
         for c in fx.get("classes", ()):
             q = c.get("qname") or ""
+            by_short.setdefault(q.rsplit(".", 1)[-1], []).append(q)
             for b in c.get("bases") or ():
-                subclasses.setdefault(b.split("[", 1)[0].rsplit(".", 1)[-1], []).append(q)
+                short_b = b.split("[", 1)[0].rsplit(".", 1)[-1]
+                subclasses.setdefault(short_b, []).append(q)
+                bases_of.setdefault(q, []).append(short_b)
         for f in fx.get("functions", ()):
             q = f.get("qname") or ""
             owner, _, name = q.rpartition(".")
             if owner:
                 by_class.setdefault(owner, set()).add(name)
                 methods.setdefault(owner, []).append((path, f.get("end_line", 0), name))
+
+    def defines(short: str, name: str) -> bool:
+        return any(name in by_class.get(q, ()) for q in by_short.get(short, ()))
+
+    def implements(cls: str, name: str) -> bool:
+        """`cls` has a method `name` that is no stub itself (`stubs`: (file, end line))."""
+        return any(n == name and (p, ln) not in stubs for p, ln, n in methods.get(cls, ()))
+
+    def overrides(sub: str, base: str, name: str) -> bool:
+        """`sub` has its own `name`, or a base listed before `base` has it."""
+        if name in by_class.get(sub, ()):
+            return True
+        for b in bases_of.get(sub, ()):
+            if b == base:
+                return False
+            if defines(b, name):
+                return True
+        return False
+
     out: set[tuple[str, int]] = set()
     for owner, defs in methods.items():
-        subs = subclasses.get(owner.rsplit(".", 1)[-1])
-        if not subs:
-            continue
+        short = owner.rsplit(".", 1)[-1]
+        subs = subclasses.get(short, ())
+        siblings = [s for b in bases_of.get(owner, ()) for s in subclasses.get(b, ())
+                    if s != owner]
         for path, line, name in defs:
-            if any(name in by_class.get(sub, ()) for sub in subs):
+            if any(overrides(sub, short, name) for sub in subs) or \
+                    any(implements(s, name) for s in siblings):
                 out.add((path, line))
     return out
