@@ -35,3 +35,18 @@ def merge_route(a: str, b: str):
 def test_trailing_comment_excuses_only_its_line(tmp_path):
     assert_findings(tmp_path, {"app/main.py": PY},
                     ("stub-comment", "hardcoded-return"), {("hardcoded-return", 19)})
+
+
+API_ROOT = '''const express = require("express");
+const app = express();
+const router = express.Router();
+router.get("/", (req, res) => res.status(200).json({ api: "Example API", version: "1.0" }));
+router.get("/status-flags", (req, res) => res.status(200).json({ enabled: true, count: 3 }));
+app.use("/api/v1", router);
+app.listen(3000);
+'''
+
+
+def test_an_api_root_answers_its_name_by_design(tmp_path):
+    assert_findings(tmp_path, {"server/app.js": API_ROOT}, "hardcoded-return",
+                    {("hardcoded-return", 5)})

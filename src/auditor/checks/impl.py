@@ -61,11 +61,21 @@ def is_static_path(path: str) -> bool:
 _HEARTBEAT = re.compile(r"(?i)(^|/)heartbeat/?$")
 
 
+# the root of an API (`GET /api`, `GET /api/v1/`): where a server answers its name, version and
+# links by design (a POST there may be a JSON-RPC or GraphQL endpoint: not this)
+API_ROOT = re.compile(r"(?i)^/(api|rest)(/v\d+(\.\d+)?)?/?$")
+
+
+def is_api_root(method: str, path: str) -> bool:
+    return method in ("GET", "HEAD") and bool(API_ROOT.match(path.strip()))
+
+
 def is_static_endpoint(e) -> bool:
-    """A static path, or a heartbeat read (`GET /api/heartbeat` answering `{ok: true}`, a
-    liveness probe); a heartbeat POST is data (WakaTime's heartbeats are the events it stores)."""
-    return is_static_path(e.path) or (e.method in ("GET", "HEAD") and
-                                      bool(_HEARTBEAT.search(e.path)))
+    """A static path, an API's root, or a heartbeat read (`GET /api/heartbeat` answering `{ok:
+    true}`, a liveness probe); a heartbeat POST is data (WakaTime's heartbeats are the events
+    it stores)."""
+    return is_static_path(e.path) or is_api_root(e.method, e.path) or \
+        (e.method in ("GET", "HEAD") and bool(_HEARTBEAT.search(e.path)))
 
 
 PUBLIC_ROUTE = re.compile(
@@ -210,7 +220,8 @@ class ImplContext:
         return {k.split(" ", 1)[0] for k in info.endpoints}
 
     def static_endpoints_only(self, info: FnInfo) -> bool:
-        return bool(info.endpoints) and all(is_static_path(k.split(" ", 1)[1])
+        return bool(info.endpoints) and all(is_static_path(k.split(" ", 1)[1]) or
+                                            is_api_root(*k.split(" ", 1))
                                             for k in info.endpoints)
 
 
