@@ -50,3 +50,48 @@ app.listen(3000);
 def test_an_api_root_answers_its_name_by_design(tmp_path):
     assert_findings(tmp_path, {"server/app.js": API_ROOT}, "hardcoded-return",
                     {("hardcoded-return", 5)})
+
+
+GO_PAGES = '''package admin
+
+import "net/http"
+
+type Response struct {
+	template string
+	code     int
+	data     any
+}
+
+type Controller struct{}
+
+func (c *Controller) ServeLogin(r *http.Request) *Response {
+	return &Response{template: "login.tmpl"}
+}
+
+func (c *Controller) ServeNotFound(r *http.Request) *Response {
+	return &Response{template: "not_found.tmpl", code: 404}
+}
+
+func (c *Controller) ServeStats(r *http.Request) *Response {
+	return &Response{template: "stats.tmpl", data: map[string]int{"users": 42}}
+}
+
+func (c *Controller) H(h func(*http.Request) *Response) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		resp := h(r)
+		w.WriteHeader(resp.code)
+	})
+}
+
+func Routes(mux *http.ServeMux, c *Controller) {
+	mux.Handle("/admin/login", c.H(c.ServeLogin))
+	mux.Handle("/admin/", c.H(c.ServeNotFound))
+	mux.Handle("/admin/stats", c.H(c.ServeStats))
+}
+'''
+
+
+def test_a_response_naming_its_template_is_a_page(tmp_path):
+    assert_findings(tmp_path, {"go.mod": "module example.com/app\n\ngo 1.22\n",
+                               "admin/ctrl.go": GO_PAGES}, "hardcoded-return",
+                    {("hardcoded-return", 22)})

@@ -300,15 +300,23 @@ def _admitted_above(rec: dict, answers: list) -> dict | None:
 _PAGE_RENDER = re.compile(r"(^|\.)(render|Render|render_template|TemplateResponse)$")
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
 _FIGURE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?\b|\[")
+_TEMPLATE_FILE = re.compile(r"[\"'`][\w./-]+\.(tmpl|gohtml|html|htm|jinja2?|j2|hbs|ejs|pug|njk|"
+                            r"mustache|liquid)[\"'`]")
+# the status beside a page's template (`code: 404`, `status: http.StatusNotFound`)
+_TEMPLATE_STATUS = re.compile(r"\b(code|status|Code|Status)\s*[:=]\s*\d{3}\b")
 
 
 def _page(answer: dict) -> bool:
     """A template rendered with page settings only (`res.render('api/index', {title: 'API
     Examples'})`, `c.Render("login", fiber.Map{"Title": "Login"})`): the page is the template,
     its context names and switches it; no figure or list is made up."""
+    text = answer["text"]
     if not _PAGE_RENDER.search(answer.get("callee") or ""):
-        return False
-    return not _FIGURE.search(_QUOTED.sub("", answer["text"]))
+        # a response value naming its template (gonic's `&Response{template: "login.tmpl"}`,
+        # a handler's own type for a page): the page is the template too
+        return bool(_TEMPLATE_FILE.search(text)) and \
+            not _FIGURE.search(_TEMPLATE_STATUS.sub("", _QUOTED.sub("", text)))
+    return not _FIGURE.search(_QUOTED.sub("", text))
 
 
 def _string_only(text: str) -> bool:
