@@ -78,3 +78,28 @@ services:
 def test_yaml_anchor_is_no_value(tmp_path):
     assert_findings(tmp_path, {"docker-compose.yml": ANCHORS}, "hardcoded-secret",
                     {("hardcoded-secret", 3)})
+
+
+PY_FLAGS = '''import os
+
+OPTIONAL_CREDENTIALS = os.environ.get("ATHENA_OPTIONAL_CREDENTIALS", "true")
+SECRET_KEY = os.environ.get("APP_SECRET_KEY", "dev-secret-please-keep")
+'''
+
+
+def test_a_flag_default_is_no_secret(tmp_path):
+    assert_findings(tmp_path, {"app/settings.py": PY_FLAGS}, "hardcoded-secret",
+                    {("hardcoded-secret", 4)})
+
+
+TS_ICONS = r'''export const icons = {
+  "fa-user-plus": "\uf234",
+  "fa-user-secret": "\uf21b",
+  "api-secret": "Zk3Lq8Wm2Vx7Rb4Np9Tc",
+};
+'''
+
+
+def test_an_icon_glyph_is_no_secret(tmp_path):
+    assert_findings(tmp_path, {"web/src/icons.ts": TS_ICONS}, "hardcoded-secret",
+                    {("hardcoded-secret", 4)})

@@ -747,6 +747,8 @@ def _fallback_severity(value: str, kind: str) -> str:
     word anyone reads), unless it says there is no key (`LLM_API_KEY || "not-required"`)."""
     if ABSENT.fullmatch(value.strip()):
         return ""
+    if re.fullmatch(r"(?i)true|false|yes|no|on|off|enabled?|disabled?", value.strip()):
+        return ""  # a flag (`ATHENA_OPTIONAL_CREDENTIALS`, "true"): says whether, holds no key
     return judge_value(value, kind) or (
         "medium" if len(value) >= 3 and not re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", value) and
         not re.fullmatch(r"\$\{?\w+\}?|<[^>]*>|\{\{.*\}\}", value) else "")

@@ -199,6 +199,8 @@ def judge_value(value: str, kind: str) -> str:
         return ""
     if len(v) < 6 or len(v) > 400 or any(ch.isspace() for ch in v) or not v.isascii():
         return ""
+    if re.fullmatch(r"(\\u[0-9a-fA-F]{4}|\\x[0-9a-fA-F]{2})+", v):
+        return ""  # escaped characters: an icon font's glyph (`"fa-user-secret": "\uf21b"`)
     if kind == "weak":
         return "high" if random_looking(v) and not PLACEHOLDER.search(v) else ""
     if PLACEHOLDER.search(v) or re.fullmatch(r"_*[A-Z][A-Z0-9_]{2,}", v) or CAMEL_WORD.fullmatch(v):
