@@ -222,6 +222,7 @@ class _Resolver:
         self._impl_cache: dict[str, set[str]] = {}
         self._field_cache: dict[tuple[str, str], list] = {}
         self._result_cache: dict[str, list] = {}  # function -> what calling it returns
+        self._cut = False  # the answer being computed was cut short (`eval`, `_remembered`)
         self._link_classes()
 
     # -- module tables ------------------------------------------------------------------
@@ -492,7 +493,7 @@ class _Resolver:
         if not e:
             return []
         if self._depth > _MAX_DEPTH:
-            self._cut = True  # an answer cut short: not memoised (`_field_values`)
+            self._cut = True  # an answer cut short: not remembered (`_remembered`)
             return []
         self._depth += 1
         try:
@@ -574,25 +575,10 @@ class _Resolver:
 
     def result_values(self, q: str) -> list:
         """What calling function `q` returns: its declared type, else its return statements.
-        Memoised per function, except an answer cut short by the depth limit or by a recursion
-        into a function still being computed (its partial answer is not remembered): a generated API client whose methods return
-        each other's results re-evaluated every return along every path, 24 million evaluations
-        for one file's calls."""
-        got = self._result_cache.get(q)
-        if got is not None:
-            if got is _COMPUTING:  # recursion: the answer so far would be partial
-                self._cut = True
-                return []
-            return got
-        self._result_cache[q] = _COMPUTING
-        outer_cut, self._cut = getattr(self, "_cut", False), False
-        got = self._result_values(q)
-        if self._cut:
-            del self._result_cache[q]
-        else:
-            self._result_cache[q] = got
-        self._cut = self._cut or outer_cut
-        return got
+        Remembered per function (`_remembered`; a recursion into it answers nothing and cuts):
+        a generated API client whose methods return each other's results re-evaluated every
+        return along every path, 24 million evaluations for one file's calls."""
+        return self._remembered(self._result_cache, q, lambda: self._result_values(q), True)
 
     def _result_values(self, q: str) -> list:
         f = self.funcs.get(q)
@@ -748,20 +734,31 @@ class _Resolver:
         return out
 
     def _field_values(self, q: str, seg: str, seen: set | None = None) -> list:
-        """The values field `seg` of class `q` holds. Memoised per (class, field), with the
-        entry set to [] while it is being computed: classes whose fields are assigned from
-        each other's members (`this.a = this.b.c`, `this.b = this.a.d`) otherwise re-evaluate
-        the same fields along every path up to the depth limit, exponentially."""
-        ck = (q, seg)
-        if ck in self._field_cache:
-            return self._field_cache[ck]
-        self._field_cache[ck] = []
-        outer_cut, self._cut = getattr(self, "_cut", False), False
-        got = self._field_values_of(q, seg, seen)
+        """The values field `seg` of class `q` holds. Remembered per (class, field), the entry
+        answering [] while it is being computed: classes whose fields are assigned from each
+        other's members (`this.a = this.b.c`, `this.b = this.a.d`) otherwise re-evaluate the
+        same fields along every path up to the depth limit, exponentially."""
+        return self._remembered(self._field_cache, (q, seg),
+                                lambda: self._field_values_of(q, seg, seen), False)
+
+    def _remembered(self, cache: dict, key, compute, recursion_cuts: bool) -> list:
+        """`compute()`, remembered in `cache` under `key` unless the depth limit (`eval`) cut it
+        short. While it is computed, the entry answers a recursive ask with nothing: as a final
+        answer (`recursion_cuts` False), or as one cut short too, so that nothing built on the
+        partial answer is remembered (`recursion_cuts` True)."""
+        if key in cache:
+            got = cache[key]
+            if got is _COMPUTING:
+                self._cut = True
+                return []
+            return got
+        cache[key] = _COMPUTING if recursion_cuts else []
+        outer_cut, self._cut = self._cut, False
+        got = compute()
         if self._cut:
-            del self._field_cache[ck]  # cut short by the depth limit
+            del cache[key]
         else:
-            self._field_cache[ck] = got
+            cache[key] = got
         self._cut = self._cut or outer_cut
         return got
 

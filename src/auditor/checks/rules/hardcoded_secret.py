@@ -742,12 +742,15 @@ def _hash_kind(hashed: str) -> str:
     return {32: "MD5", 40: "SHA-1", 64: "SHA-256", 128: "SHA-512"}.get(len(hashed), "password")
 
 
+_FLAG_WORDS = "true|false|yes|no|on|off"  # the values of a switch, which hold no key
+
+
 def _fallback_severity(value: str, kind: str) -> str:
     """A literal default of a secret's variable is one (`JWT_SECRET || "secret"` signs with a
     word anyone reads), unless it says there is no key (`LLM_API_KEY || "not-required"`)."""
     if ABSENT.fullmatch(value.strip()):
         return ""
-    if re.fullmatch(r"(?i)true|false|yes|no|on|off|enabled?|disabled?", value.strip()):
+    if re.fullmatch(r"(?i)" + _FLAG_WORDS + r"|enabled?|disabled?", value.strip()):
         return ""  # a flag (`ATHENA_OPTIONAL_CREDENTIALS`, "true"): says whether, holds no key
     return judge_value(value, kind) or (
         "medium" if len(value) >= 3 and not re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", value) and
@@ -760,7 +763,7 @@ def _default_worth_keeping(key: str, bound: str, value: str) -> bool:
     path, a mode or a number."""
     if len(value) < 3 or len(value) > 200 or any(ch.isspace() for ch in value):
         return False
-    if re.fullmatch(r"[\d.:\-]+|true|false|none|null|yes|no|on|off", value, re.IGNORECASE):
+    if re.fullmatch(r"[\d.:\-]+|none|null|" + _FLAG_WORDS, value, re.IGNORECASE):
         return False
     if value.startswith(("/", "./", "http://", "https://", "$", "{")) or "://" in value:
         return False

@@ -199,9 +199,7 @@ class MissingAuth(Rule):
                 continue
             if CHECKS_PRESENTED.search(node.name.rsplit(".", 1)[-1]):
                 checks = True
-            info = ic.function_at(node.file, node.line, exact=True)
-            for c in (info.rec["calls"] if info else ()):
-                callee = c.get("callee") or ""
+            for callee in _callees(ic, node):
                 if ISSUES_CREDENTIAL.search(callee):
                     issues = True
                 elif CHECKS_PRESENTED.search(callee.rsplit(".", 1)[-1]):
@@ -210,8 +208,10 @@ class MissingAuth(Rule):
 
     @staticmethod
     def _verifies_signature(ic, e) -> bool:
-        for node in e.chain:
-            info = ic.function_at(node.file, node.line, exact=True)
-            if info and any(SIGNATURE.search(c["callee"]) for c in info.rec["calls"]):
-                return True
-        return False
+        return any(SIGNATURE.search(c) for node in e.chain for c in _callees(ic, node))
+
+
+def _callees(ic, node) -> list[str]:
+    """What the function at a node of an endpoint's chain calls (its recorded calls' callees)."""
+    info = ic.function_at(node.file, node.line, exact=True)
+    return [c.get("callee") or "" for c in info.rec["calls"]] if info else []
