@@ -10,8 +10,6 @@ import sys
 from collections.abc import Mapping
 from pathlib import Path
 
-from auditor.parse import graph_language
-
 import networkx as nx
 
 
@@ -200,70 +198,38 @@ REUSABLE = ("python", "typescript")
 _TS_CONFIG = ("tsconfig", "jsconfig", "package.json")
 
 
-def language_files(facts: dict[str, dict], lang: str, paths=None) -> list[dict]:
-    """The facts a language's resolver reads, in the order of `paths` (default: the facts'
-    own order); a Go file no build includes (`//go:build ignore`, `!go1.7`) is left out."""
-    out = []
-    for p in (facts if paths is None else paths):
-        fx = facts.get(p)
-        if fx is None or graph_language(fx.get("language", "")) != lang:
-            continue
-        if fx.get("extra", {}).get("go_never_built"):
-            continue  # not part of any build (index.gobuild)
-        out.append(fx)
-    return out
-
-
-def language_graph(lang: str, files: list[dict], facts: dict[str, dict], root: Path,
-                   parts=None) -> "CallGraph | None":
-    """One language's part of the call graph, resolved into a graph of its own (or, for a
-    reusable language, taken from `parts` when its files are unchanged). `facts` is read only
-    for the configuration files of TypeScript's part key."""
-    resolver = _resolver(lang)
-    if resolver is None:
-        return None
-    if lang not in REUSABLE:
-        sub = CallGraph()
-        resolver(files, sub, root)
-        return sub
-    key = _part_key(lang, files, facts, root, parts) if parts is not None and \
-        not _registers_routes(files) else None
-    data = parts.load(lang, key) if key else None
-    if data is not None:
-        return CallGraph.from_data(data)
-    sub = CallGraph()
-    resolver(files, sub, root)
-    if key:
-        parts.save(lang, key, sub.to_data())
-    return sub
-
-
-def build_graph(facts: dict[str, dict], root: Path, parts=None, prebuilt=None) -> CallGraph:
+def build_graph(facts: dict[str, dict], root: Path, parts=None) -> CallGraph:
     """The call graph of every language. `parts` (load(lang, key), save(lang, key, data), salt)
-    keeps the reusable languages' parts between runs; `prebuilt` maps a language to its part
-    built already (while the workers parsed the other languages: scan.ahead). Each language is
-    resolved into a graph of its own and merged in the order its first file comes, the first
-    one being the base, so the result is the same with or without either."""
-    cg: CallGraph | None = None
-    order: list[str] = []
+    keeps the reusable languages' parts between runs; with or without it, each reusable
+    language is resolved into a graph of its own and merged, so the result is the same."""
+    cg = CallGraph()
+    by_lang: dict[str, list[dict]] = {}
     for fx in facts.values():
-        lang = graph_language(fx.get("language", ""))
-        if lang is not None and lang not in order:
-            order.append(lang)
-    for lang in order:
-        sub = (prebuilt or {}).get(lang)
-        if sub is None:
-            files = language_files(facts, lang)
-            if not files:
-                continue
-            sub = language_graph(lang, files, facts, root, parts)
-            if sub is None:
-                continue
-        if cg is None:
-            cg = sub
+        lang = fx.get("language", "")
+        if fx.get("extra", {}).get("go_never_built"):
+            continue  # `//go:build ignore`, `!go1.7`: not part of any build (index.gobuild)
+        if lang in ("typescript", "tsx", "javascript"):
+            lang = "typescript"
+        by_lang.setdefault(lang, []).append(fx)
+    for lang, files in by_lang.items():
+        resolver = _resolver(lang)
+        if resolver is None:
+            continue
+        if lang not in REUSABLE:
+            resolver(files, cg, root)
+            continue
+        key = _part_key(lang, files, facts, root, parts) if parts is not None and \
+            not _registers_routes(files) else None
+        data = parts.load(lang, key) if key else None
+        if data is not None:
+            sub = CallGraph.from_data(data)
         else:
-            cg.merge(sub)
-    return cg if cg is not None else CallGraph()
+            sub = CallGraph()
+            resolver(files, sub, root)
+            if key:
+                parts.save(lang, key, sub.to_data())
+        cg.merge(sub)
+    return cg
 
 
 # Facts of the endpoints stage that only declare (functions, constants, classes, imports, a

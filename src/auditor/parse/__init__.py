@@ -39,14 +39,6 @@ def ts_tree_of(parsed: "Parsed"):
     return parsed.ts_tree
 
 
-def graph_language(language: str) -> str | None:
-    """The language whose call-graph resolver reads a file's facts (TypeScript's serves
-    TSX and JavaScript); None for files no resolver reads."""
-    if language in ("typescript", "tsx", "javascript"):
-        return "typescript"
-    return language if language in ("go", "python") else None
-
-
 def decode(raw: bytes) -> tuple[str, str]:
     """Text and the encoding used: BOMs honoured, UTF-8, else Latin-1 (never fails)."""
     if raw.startswith(codecs.BOM_UTF8):

@@ -130,7 +130,6 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
     if snapshot is None and opts.mode == "routes":
         snapshot = store.load_endpoints(key)  # `auditor endpoints` on a tree it has seen
     stats: dict = {}
-    prebuilt: dict = {}  # language -> its part of the call graph, built during the pool
 
     def load_facts() -> dict[str, dict]:
         # A command that needs less than a scan (`graph`, `endpoints`) runs less per file and
@@ -154,19 +153,12 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
             facts[t.path] = res
             if res.get("sha") and not res.get("timed_out"):
                 holder[0].put(t.path, res["sha"], res)
-            if ahead:
-                ahead[0].arrived(t.path, facts)
             done[0] += 1
             if opts.progress:
                 opts.progress(done[0], total, t.path)
 
         def by_size(tasks: list[tuple]) -> list[tuple]:
-            from auditor.scan.ahead import order_tasks
-
-            return order_tasks(tasks, lambda task: by_key[task[0]].language,
-                               lambda task: by_key[task[0]].size)
-
-        ahead: list = []  # the GraphAhead, once the workers run
+            return sorted(tasks, key=lambda task: -by_key[task[0]].size)
 
         def task(i: int, t) -> tuple:
             return (i, t.path, t.abspath, t.language, opts.mode)
@@ -181,13 +173,6 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
             # largest first: the last files to finish are small ones, so no worker idles
             # long at the end while another finishes a big file
             pool.submit(by_size([task(i, t) for i, t in enumerate(sources) if i in early]))
-            if opts.need_graph and snapshot is None:
-                # the call graph's language parts resolve in a thread as their files come in
-                # (scan.ahead); created once the workers run, so its imports overlap them
-                from auditor.scan.ahead import GraphAhead
-
-                ahead.append(GraphAhead([(t.path, t.language) for t in sources], scan_dir,
-                                        GraphParts(store)))
             cache = FactsCache(where, opts.mode)
             holder.append(cache)
             full = cache if opts.mode == "full" else FactsCache(where)
@@ -200,16 +185,12 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
                     hit = full.get(t.path, shas[i])
                 if hit is not None:
                     facts[t.path] = hit
-                    if ahead:
-                        ahead[0].arrived(t.path, facts)
                     done[0] += 1
                 else:
                     todo.append(task(i, t))
             pool.submit(by_size(todo))
             pool.drain()
             stats["parsed"] = len(early) + len(todo)
-        if ahead:  # before the cache is written: the Go resolver notes each file's module
-            prebuilt.update(ahead[0].finish())
         cache.prune({t.path for t in sources})
         stats["cache_error"] = cache.save()
         # in discovery order, not the workers' (the project rules read the facts in this order:
@@ -275,8 +256,7 @@ def analyze_tree(opts: ScanOptions) -> Analysis:
         stage(opts, "call graph")
         from auditor.graph import build_graph
 
-        analysis.graph = build_graph(facts, scan_dir, GraphParts(store), prebuilt)
-        prebuilt.clear()
+        analysis.graph = build_graph(facts, scan_dir, GraphParts(store))
         if opts.mode == "full" and not opts.keep_facts:
             release_call_exprs(facts)
         if store.directory is not None:  # for `auditor graph` on this tree
