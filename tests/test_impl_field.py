@@ -14,7 +14,8 @@ every expected (rule, line) found and nothing else for these rules, per fixture 
   and a view class named like one of Django's (PasswordResetView): the auth routes are served by
   django.contrib.auth.views, not by the tree; the project's look-alike that reads nothing is
   still reported.
-- go_fiber: a route middleware with an auth-sounding name that does the route's work.
+- go_fiber: a route middleware with an auth-sounding name that does the route's work; a
+  service counting a sync.Map whose Range callback answers `true` (go on), no hardcoded value.
 - ts_upload: multer disk and memory storage, a Vercel Blob upload.
 """
 from __future__ import annotations

@@ -528,11 +528,16 @@ def _function_record(node, data: bytes, lang: str, idx: int) -> dict:
     if pnode is not None:
         params = _param_names(pnode, data, lang)
     body = node.child_by_field_name("body")
-    return {"id": idx, "name": name, "line": node.start_point[0] + 1,
-            "end_line": node.end_point[0] + 1,
-            "body_line": (body.start_point[0] + 1) if body is not None else node.start_point[0] + 1,
-            "params": params, "returns": [], "responses": [], "calls": [], "assigns": [],
-            "admissions": [], "not_implemented": [], "now_fields": [], "mock_uses": []}
+    rec = {"id": idx, "name": name, "line": node.start_point[0] + 1,
+           "end_line": node.end_point[0] + 1,
+           "body_line": (body.start_point[0] + 1) if body is not None else node.start_point[0] + 1,
+           "params": params, "returns": [], "responses": [], "calls": [], "assigns": [],
+           "admissions": [], "not_implemented": [], "now_fields": [], "mock_uses": []}
+    if node.parent is not None and node.parent.type in ("argument_list", "arguments"):
+        # a function written as a call's argument (`m.Range(func(k, v any) bool {...})`,
+        # `items.filter(x => true)`): what it returns goes to the function it is handed to
+        rec["callback"] = True
+    return rec
 
 
 _SKIP_PARAMS = {"self", "cls", "ctx", "c", "w", "r", "req", "request", "res", "response", "next",

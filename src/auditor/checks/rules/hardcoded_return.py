@@ -211,6 +211,8 @@ def _hardcoded(ic):
             continue  # an acknowledge-only handler: the noop-handler rule's case
         if EXCLUDED_NAMES.match(rec.get("name", "").rsplit(".", 1)[-1] or "_"):
             continue
+        if rec.get("callback") and not handler:
+            continue  # a callback's answer goes to the API it is handed to (`Range` goes on)
         if fetch_calls(rec):
             continue
         answers = [_derived(r, rec) for r in rec["returns"] if not ERRORISH.search(r["text"])
