@@ -32,7 +32,7 @@ user), one that sets or clears a cookie. Nor is an OPTIONS route that a CORS mid
 answers (`app.options('*', cors())`) or whose own handler answers the CORS headers: a
 preflight carries headers, no data. Nor are: an authenticated route that answers the request's
 user (`request.user`, `current_user`, a param decorator handing it over) or calls its model
-methods (`req.user.save()`); a DRF generic view that saves through a ModelSerializer, DRF's
+methods (`req.user.save()`, or `user = request.user.object; user.delete()`); a DRF generic view that saves through a ModelSerializer, DRF's
 ObtainAuthToken, Django's TemplateView/RedirectView; a GET that only redirects; SDK calls whose
 data lives in another service (S3 presigned URLs, mail, Stripe, Twilio/LLM `messages.create`,
 Celery's `delay`); host metrics (gopsutil, psutil); an answer read from the process
@@ -427,6 +427,13 @@ def _keeps_state(ic, e) -> str:
 _REQUEST_USER = re.compile(r"\b(?:self\.request|request|req|ctx\.request)\.user\b|"
                            r"\bcurrent_user\b|\bg\.(?:user|current_user)\b|"
                            r"\bgetRequest\(\)\.user\b")
+# a local set to the request's user or one attribute of it (`request.user.object`)
+_USER_ALIAS = re.compile(r"(?:" + _REQUEST_USER.pattern + r")(?:\.[A-Za-z_]\w*)?")
+# what a model instance does to its own row, across ORMs (Django, Mongoose, Sequelize,
+# TypeORM's active records, Peewee)
+_RECORD_WRITES = frozenset({"save", "delete", "adelete", "asave", "refresh_from_db",
+                            "arefresh_from_db", "remove", "destroy", "reload", "update",
+                            "deleteOne", "updateOne", "delete_instance"})
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 _BUILT = re.compile(r"[{\[]")
 
@@ -442,6 +449,10 @@ def _answers_request_user(ic, e) -> bool:
     if h is None:
         return False
     rec = h.rec
+    # locals holding the user record (`user = request.user.object`, Starlette's wrapper)
+    aliases = {a["target"] for a in rec.get("assigns", ())
+               if a.get("target") and _USER_ALIAS.fullmatch(
+                   (a.get("text") or "").partition("=")[2].strip().rstrip(";"))}
     for c in rec.get("calls", ()):
         # the handler calls the user record's own methods (`req.user.save()`, a Mongoose
         # document's; `current_user.confirm_account(token)`, a SQLAlchemy model's)
@@ -449,6 +460,10 @@ def _answers_request_user(ic, e) -> bool:
         m = _REQUEST_USER.match(callee)
         if m and callee.startswith(m.group(0) + ".") and \
                 not callee.endswith(("._id.toString", ".toString", ".get", ".id")):
+            return True
+        # or a persistence method of it through a local (`user.delete()`)
+        root, _, meth = callee.partition(".")
+        if root in aliases and meth in _RECORD_WRITES:
             return True
     answers = list(rec.get("returns", ())) + list(rec.get("responses", ()))
     answers = [a for a in answers if (a.get("text") or "").strip() not in ("", "return")]
