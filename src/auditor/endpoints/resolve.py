@@ -10,6 +10,7 @@ from __future__ import annotations
 import posixpath
 import re
 
+from auditor.checks.base import is_test_path
 from auditor.endpoints.auth import NOT_AUTH
 
 
@@ -56,6 +57,7 @@ class HandlerResolver:
         self._guard_memo: dict[tuple[str, int], tuple[bool, bool]] = {}
         self._go_vars: dict | None = None  # built on the first Go handler that needs it
         self._go_funcvars: dict = {}
+        self._go_packages: set | None = None  # import paths of the tree's Go packages
 
     def _lang(self, file: str) -> str:
         lang = self.facts.get(file, {}).get("language", "")
@@ -121,6 +123,11 @@ class HandlerResolver:
             # a method value of an interface with several implementations in the program
             # (`ctrl.Handler` of a `controller.Controller`): a guess by name would trace the wrong
             # one; the route stays, its handler is listed as not found
+            return None
+        if "." in h and self._lang(route.file) == "go" and \
+                self._go_external(route.file, h.split(".", 1)[0]):
+            # `rest.GetAll(constructor)`: what a library's function returns, never a function of
+            # the tree that has the same name
             return None
         if "." in h and self._lang(route.file) == "python" and \
                 self._external_import(route.file, h.split(".", 1)[0]):
@@ -363,6 +370,10 @@ class HandlerResolver:
         cands = self.by_name.get(parts[-1], [])
         if parts == ["default"]:  # a module's default export is that module's own
             cands = [n for n in cands if self.cg.g.nodes[n].get("file") == file]
+        if cands and not is_test_path(file):
+            # a production route is never served by test code: a test double's `GetAll` is not
+            # what `rest.GetAll(constructor)` of a library returns
+            cands = [n for n in cands if not is_test_path(self.cg.g.nodes[n].get("file", ""))]
         if not cands:
             return None
         lower = [p.lower() for p in parts[:-1]]
@@ -791,6 +802,17 @@ class HandlerResolver:
             return False
         return any(op.get("op") == "import" and op.get("alias") == alias
                    for op in (self.replay.facts.get(file) or {}).get("routes", ()))
+
+    def _go_external(self, file: str, alias: str) -> bool:
+        """The Go file imports `alias` from a package that is not one of the tree's."""
+        target = next((i.get("target") for i in (self.facts.get(file) or {}).get("imports") or ()
+                       if i.get("alias") == alias), None)
+        if not target:
+            return False
+        if self._go_packages is None:
+            self._go_packages = {fx.get("module") for fx in self.facts.values()
+                                 if fx.get("language") == "go" and fx.get("module")}
+        return target not in self._go_packages
 
     def _decorated_def(self, file: str, name: str) -> str | None:
         """The graph node of the function `name` refers to, found by its definition (the
