@@ -77,7 +77,12 @@ FLASK = {
         "    seen.add('x')\n"
         "    hit = cache.get('today')\n"  # 30
         "    r = requests.get('https://example.com/weather')\n"
-        "    return jsonify({'w': r.json(), 'hit': hit})\n"),
+        "    return jsonify({'w': r.json(), 'hit': hit})\n"
+        "\n"
+        "@bp.route('/articles/count')\n"
+        "def article_count():\n"  # 35
+        "    tags = ['a', 'b']\n"
+        "    return jsonify({'n': Article.query.count(), 't': tags.count('a')})\n"),
     "app/main.py": (
         "from flask import Flask\n"
         "from app.views import bp\n"
@@ -91,6 +96,8 @@ def test_flask_sqlalchemy_model_query_and_session(tmp_path):
     assert _lines(eps[("GET", "/articles/<slug>")]) == {(10, "orm")}
     assert _lines(eps[("POST", "/articles")]) == {(16, "orm"), (17, "orm")}
     assert _lines(eps[("GET", "/articles/latest")]) == {(22, "orm")}
+    # a Query's terminal `count()` runs it; a list's `count` is no data
+    assert _lines(eps[("GET", "/articles/count")]) == {(37, "orm")}
     weather = eps[("GET", "/weather")]
     assert weather.data_sites == [] and not weather.reaches_sql  # dict, set, requests
     # the data endpoints are not "without data"; nor is /weather, whose data is the external

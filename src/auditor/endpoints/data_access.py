@@ -123,7 +123,8 @@ PY_LIBS = (
         _fs("Session AsyncSession scoped_session async_scoped_session sessionmaker "
             "async_sessionmaker session Connection AsyncConnection Engine AsyncEngine "
             "create_engine create_async_engine engine connect begin query SQLAlchemy"),
-        _SA_SESSION_OPS | _fs("filter_by filter all first one one_or_none"),
+        # a Query's terminal methods run it (`Model.query.count()`, `.update({...})`)
+        _SA_SESSION_OPS | _fs("filter_by filter all first one one_or_none count update"),
         kinds={"Connection": "sql", "AsyncConnection": "sql", "Engine": "sql",
                "AsyncEngine": "sql", "create_engine": "sql", "create_async_engine": "sql",
                "engine": "sql", "connect": "sql"}),
