@@ -787,8 +787,12 @@ def _h_call(ix: _Indexer, node, sc: _Scope):
     args = node.child_by_field_name("arguments")
     if fn is None:
         return [(c, sc) for c in node.named_children]
-    while fn.type in ("await_expression", "parenthesized_expression") and fn.named_child_count:
-        fn = fn.named_children[0]  # `await x.f<T>()` parses as a call of `await x.f`
+    while fn.type in ("await_expression", "parenthesized_expression", "non_null_expression",
+                      "instantiation_expression") and fn.named_child_count:
+        # `await x.f<T>()` parses as a call of `await x.f`; a tagged template with type
+        # arguments (await prisma.$queryRaw<Row[]>`SELECT ...`) as a call of
+        # `(await prisma.$queryRaw)<Row[]>`, the `!` of `x.f!()` wraps the callee
+        fn = fn.named_children[0]
     iife = None
     if fn.type in _FUNC_NODES:  # `(function () { ... })()`, `(() => ...)()`
         if fn.id not in ix.named:
