@@ -98,8 +98,9 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             served = _ts_methods_served(r, resolver)
             if served:  # a pages handler of another module, or one handing the request on
                 routes.extend(replace(r, method=m) if sub is None else
-                              replace(r, method=m, path=_table_path(r.path, sub))
-                              for m, sub in served)
+                              replace(r, method=m, path=_table_path(r.path, sub),
+                                      extra={**r.extra, "table_fn": entry} if entry else r.extra)
+                              for m, sub, entry in served)
                 continue
         if "," in r.method and "GET" in r.method.split(",") and r.framework in GO_FRAMEWORKS \
                 and _go_methods_served(replace(r, method="GET"), resolver) == ["WS"]:
@@ -289,9 +290,10 @@ def _ts_methods_served(route, resolver) -> list[str]:
                                                              route.path):
             # a catch-all route whose handler looks the method and the rest of the path up in
             # a table: one route per entry
-            return [(m, sub) for m, sub in fn["route_table"]]
+            return [(m, sub, (key[0], entry[0]) if entry else None)
+                    for m, sub, *entry in fn["route_table"]]
         if fn.get("methods"):
-            return [(m, None) for m in fn["methods"]]
+            return [(m, None, None) for m in fn["methods"]]
         if not fn.get("delegates"):
             return []
         file, name = key[0], fn["delegates"]
@@ -801,10 +803,15 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
         traced[node] = (chain, sites, dsites,
                         hardcoded_response(chain, sites, facts, calls, dsites))
     chain, sites, dsites, hard = traced[node]
-    if wrapper_node is not None and wrapper_node != node:
-        # the wrapper runs first and may do the handler's lookups (`withHashFile` loading the
-        # share the literal then serves): its data and SQL sites are the route's too
-        wc, ws, wd, _h = _traced_once(wrapper_node, graph, calls, language_of, traced,
+    # the wrapper runs first and may do the handler's lookups (`withHashFile` loading the
+    # share the literal then serves); the entry of a route table the handler looks the route
+    # up in (`routeHandlers["GET /"](req, res)`) does the route's work: their data and SQL
+    # sites are the route's too
+    table = route.extra.get("table_fn")
+    for more in (wrapper_node, resolver._node_at(*table) if table else None):
+        if more is None or more == node:
+            continue
+        wc, ws, wd, _h = _traced_once(more, graph, calls, language_of, traced,
                                       data if data is not None else DataAccess(facts, graph))
         names = {c.name for c in chain}
         chain = list(chain) + [ChainNode(c.name, c.file, c.line, c.layer, c.depth + 1)

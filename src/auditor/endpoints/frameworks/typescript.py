@@ -1877,7 +1877,12 @@ def _route_table(fn, data) -> list:
                 e = _TABLE_ENTRY.match(_s(k, data) or "") if k is not None and \
                     k.type == "string" else None
                 if e:
-                    out.append([e.group(1), e.group(2)])
+                    v = pair.child_by_field_name("value")
+                    # the entry's own function (its line), where the trace goes on from the
+                    # lookup: the dispatch is a table read, no edge of the call graph
+                    out.append([e.group(1), e.group(2)] + (
+                        [v.start_point[0] + 1] if v is not None and v.type in (
+                            "arrow_function", "function_expression", "function") else []))
             return out
     return []
 
