@@ -28,10 +28,14 @@ _ADDERS = frozenset({"append", "add", "extend", "insert", "update", "setdefault"
 _DEPENDS = frozenset({"Depends", "Security"})
 _SPAWNERS = frozenset({"add_task", "submit", "run_in_executor", "Thread", "Process", "Timer",
                        "call_soon", "call_later", "call_soon_threadsafe", "to_thread",
-                       "run_sync", "add_job", "apply_async"})
+                       "run_sync", "add_job", "apply_async", "run_in_threadpool"})
+# Wrappers that return a callable calling the function they are given (functools.partial;
+# asgiref's sync_to_async/async_to_sync, Channels' database_sync_to_async): calling the
+# wrapper's result calls that function
+_WRAPPERS = frozenset({"partial", "sync_to_async", "async_to_sync", "database_sync_to_async"})
 _MARKER_BASES = frozenset({"abc.ABC", "typing.Protocol", "typing_extensions.Protocol",
                            "typing.Generic", "object", "builtins.object"})
-_ARG_USERS = _SPAWNERS | _ADDERS | {"partial"}
+_ARG_USERS = _SPAWNERS | _ADDERS | _WRAPPERS
 _MAX_VALUES = 32
 _MAX_ROUNDS = 40  # evaluations per constraint, at most
 _EMPTY: frozenset = frozenset()
@@ -582,7 +586,7 @@ class _Resolver:
                 for v in vals:
                     if v[0] in ("f", "b", "bc"):
                         self.invoke(v, [], {}, targets)
-        if c["name"] == "partial" and pos and all(v[0] == "x" for v in fvals):
+        if c["name"] in _WRAPPERS and pos and all(v[0] == "x" for v in fvals):
             results |= {v for v in pos[0] if v[0] != "x"}  # calling it calls the function
         if c["name"] in _ADDERS and fn and fn.get("kind") == "attr" and \
                 all(v[0] == "x" for v in fvals):
