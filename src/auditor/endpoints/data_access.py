@@ -1725,6 +1725,13 @@ class DataAccess:
                             out.append({"file": cfile, "line": a.get("line", c["line"]),
                                         "kind": hit[0], "call": v.get("text", "")})
                             break
+                else:
+                    # a model of the tree's own (`queryset = Property.objects`, Tandoor): the
+                    # manager of a class whose lineage reaches Django's Model
+                    if len(ch) > 1 and any(self._is_model_class(w) for w in self._chain_values(
+                            "python", cfile, c["qname"], ch[:1], 0)):
+                        out.append({"file": cfile, "line": a.get("line", c["line"]),
+                                    "kind": "orm", "call": v.get("text", "")})
             # Django's generic views: `model = Quiz`; DRF's generic actions save through the
             # view's serializer (`perform_create`/`perform_update` call `serializer.save()`): a
             # ModelSerializer's `create`/`update` write its Meta.model (its own overrides, when
