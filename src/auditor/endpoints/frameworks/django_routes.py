@@ -78,6 +78,27 @@ def expand(route, replay) -> list:
         methods = GENERIC_VIEW_METHODS.get(cls.rsplit(".", 1)[-1])
         return [replace(route, method=m) for m in methods] if methods else [route]
     classes = replay.classes
+    allowed = _allowed_methods(cls, classes)
+    if allowed:  # `http_method_names = ["get", "patch"]`: Django's dispatch answers 405 to others
+        return [r for r in _expand(route, replay, cls, classes)
+                if r.method in allowed or r.method not in _DISPATCHED]
+    return _expand(route, replay, cls, classes)
+
+
+_DISPATCHED = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+
+
+def _allowed_methods(cls: str, classes: dict) -> set:
+    """The methods a class view's `http_method_names` (its own or a base's) lets through."""
+    from auditor.endpoints.frameworks.django_views import lineage
+
+    for _s, c in lineage(cls, classes):
+        if c and c.get("http_method_names"):
+            return set(c["http_method_names"])
+    return set()
+
+
+def _expand(route, replay, cls: str, classes: dict) -> list:
     if route.method != "VIEWSET":
         methods = served_methods(cls, classes)
         if not methods:

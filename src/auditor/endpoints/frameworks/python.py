@@ -711,6 +711,9 @@ def _class_info(n, data) -> dict:
                 declared = [m.lower() for m in _methods(right, data)]  # Flask View.methods
             if left == "lookup_field" and _s(right, data):
                 info["lookup_field"] = _s(right, data)
+            if left == "http_method_names" and right is not None and _methods(right, data):
+                # Django's View.dispatch answers 405 to any other method (DRF's viewsets too)
+                info["http_method_names"] = _methods(right, data)
             if left == "serializer_class" and right is not None and right.type in (
                     "identifier", "attribute"):
                 info["serializer"] = text(right, data)  # DRF: what renders the view's data
@@ -1527,6 +1530,8 @@ def _call(n, data, ops, classes) -> None:
                 continue
             if info and any(b.endswith("ReadOnlyModelViewSet") for b in info["bases"]) \
                     and method not in ("GET",):
+                continue
+            if info.get("http_method_names") and method not in info["http_method_names"]:
                 continue
             ops.append({"op": "route", "scope": MODULE, "target": obj, "method": method,
                         "path": (base + "/" + suffix) if prefix is not None else None,
