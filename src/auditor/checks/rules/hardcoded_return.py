@@ -10,8 +10,9 @@ value or anywhere in the function before its answers ("For MVP: use the status a
 switch of constants). Also an export or download (the function sets `Content-Disposition:
 attachment` or a file content type) that answers a fixed string instead of the file:
 `c.SendString("Report export\nPlease use JSON format")`. Health,
-readiness and version answers, error responses, accessors such as `String()` or `TableName()`
-and configuration constants are not findings.
+readiness and version answers, error responses, accessors such as `String()` or `TableName()`,
+configuration constants and callbacks (a function written as a call's argument, such as a
+`sync.Map` Range callback answering `true` to go on) are not findings.
 
 Why it matters:
 A constant answer looks like a working feature in a demo and in a smoke test, and silently
