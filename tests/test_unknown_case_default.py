@@ -89,3 +89,51 @@ def test_unknown_value_default_is_not_a_stub(tmp_path):
     res = scan(root)
     got = {(f.file, f.line) for f in res.findings if f.rule_id == "not-implemented"}
     assert got == {("app/main.py", 21), ("app/main.py", 49), ("web/app.js", 11)}, got
+
+
+DEFAULTS_PY = '''import hashlib
+
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+def hash_file(data: bytes, algo="sha1"):
+    if algo == "sha1":
+        return hashlib.sha1(data).hexdigest()
+    else:
+        raise NotImplementedError
+
+
+def export_rows(rows, fmt="json"):
+    if fmt == "csv":
+        return ",".join(rows)
+    else:
+        raise NotImplementedError
+
+
+@app.get("/api/hash")
+def hash_route(q: str):
+    return {"h": hash_file(q.encode()), "e": export_rows([q])}
+'''
+DEFAULTS_TS = '''import express from "express";
+const app = express();
+function digest(data: string, algo = "sha256") {
+  if (algo === "sha256") {
+    return data.length;
+  } else {
+    throw new Error("not implemented");
+  }
+}
+app.get("/api/digest", (req, res) => res.json({ d: digest(String(req.query.q)) }));
+'''
+
+
+def test_a_single_case_that_is_the_parameters_default_is_implemented(tmp_path):
+    """`if algo == "sha1": ... else: raise NotImplementedError` in `def hash_file(fp,
+    algo="sha1")` (CTFd): what a caller leaving `algo` out gets is implemented, the else refuses
+    other values; `export_rows(rows, fmt="json")` handling only "csv" raises on its own default:
+    a stub."""
+    root = write_tree(tmp_path / "d", {"app/main.py": DEFAULTS_PY, "web/app.ts": DEFAULTS_TS})
+    got = {(f.file, f.line) for f in scan(root).findings if f.rule_id == "not-implemented"}
+    assert got == {("app/main.py", 19)}, got

@@ -684,7 +684,48 @@ def _unknown_case(node, said: str) -> bool:
         return True
     # JavaScript / Go: `else` of an `if` that is itself another `if`'s `else`
     up = chain.parent
-    return up is not None and up.type == "else_clause"
+    return (up is not None and up.type == "else_clause") or _default_handled(chain)
+
+
+def _default_handled(if_node) -> bool:
+    """`if algo == "sha1": ... else: raise NotImplementedError` in `def hash_file(fp,
+    algo="sha1")`: the one case the `if` handles is the parameter's own default, so what every
+    caller that leaves it out gets is implemented; the `else` refuses other values."""
+    cond = if_node.child_by_field_name("condition")
+    while cond is not None and cond.type == "parenthesized_expression" and cond.named_children:
+        cond = cond.named_children[0]
+    if cond is None or cond.type not in ("comparison_operator", "binary_expression") or \
+            len(cond.named_children) != 2:
+        return False
+    op = cond.child_by_field_name("operator") or (cond.children[1] if len(cond.children) > 2
+                                                   else None)
+    if op is None or op.type not in ("==", "==="):
+        return False
+    left, right = cond.named_children
+    if left.type != "identifier":
+        left, right = right, left
+    if left.type != "identifier" or right.type not in ("string", "integer", "number"):
+        return False
+    fn = if_node.parent
+    while fn is not None and fn.type not in ("function_definition", "function_declaration",
+                                             "method_definition", "arrow_function",
+                                             "function_expression"):
+        fn = fn.parent
+    params = fn.child_by_field_name("parameters") if fn is not None else None
+    if params is None:
+        return False
+    name = left.text
+    for prm in params.named_children:
+        if prm.type in ("default_parameter", "typed_default_parameter"):  # Python
+            pname, value = prm.child_by_field_name("name"), prm.child_by_field_name("value")
+        elif prm.type in ("required_parameter", "optional_parameter", "assignment_pattern"):
+            pname = prm.child_by_field_name("pattern") or prm.child_by_field_name("left")
+            value = prm.child_by_field_name("value") or prm.child_by_field_name("right")
+        else:
+            continue
+        if pname is not None and value is not None and pname.text == name:
+            return value.text.strip(b"'\"`") == right.text.strip(b"'\"`")
+    return False
 
 
 def _switched_off(node, data: bytes) -> bool:
