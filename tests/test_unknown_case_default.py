@@ -137,3 +137,43 @@ def test_a_single_case_that_is_the_parameters_default_is_implemented(tmp_path):
     root = write_tree(tmp_path / "d", {"app/main.py": DEFAULTS_PY, "web/app.ts": DEFAULTS_TS})
     got = {(f.file, f.line) for f in scan(root).findings if f.rule_id == "not-implemented"}
     assert got == {("app/main.py", 19)}, got
+
+
+CAPABILITY_PY = '''from fastapi import FastAPI
+
+app = FastAPI()
+
+
+class Cache:
+    def __init__(self, backend):
+        self.backend = backend
+
+    def inc(self, key):
+        inc = getattr(self.backend, "inc", None)
+        if inc is not None and callable(inc):
+            return inc(key)
+        raise NotImplementedError
+
+    def expire(self, key):
+        if self.backend:
+            self.backend.touch(key)
+        raise NotImplementedError
+
+
+cache = Cache(None)
+
+
+@app.post("/api/hit/{key}")
+def hit(key: str):
+    cache.expire(key)
+    return {"n": cache.inc(key)}
+'''
+
+
+def test_a_raise_after_a_capability_probe_is_a_guard(tmp_path):
+    """`if inc is not None and callable(inc): return inc(key)` then `raise
+    NotImplementedError` (CTFd's cache INCR): implemented wherever the backend has the
+    operation; a raise after an `if` that probes nothing is still a stub."""
+    root = write_tree(tmp_path / "c", {"app/main.py": CAPABILITY_PY})
+    got = {(f.file, f.line) for f in scan(root).findings if f.rule_id == "not-implemented"}
+    assert got == {("app/main.py", 19)}, got

@@ -667,6 +667,8 @@ def _unknown_case(node, said: str) -> bool:
     not know. Unless it says the work is planned ("not yet", "coming"): then it is a stub."""
     if _PLANNED.search(said) and not _UNKNOWN.search(said):
         return False
+    if _after_capability(node):
+        return True
     p = node.parent
     if p is not None and p.type in ("block", "statement_block"):
         p = p.parent
@@ -685,6 +687,29 @@ def _unknown_case(node, said: str) -> bool:
     # JavaScript / Go: `else` of an `if` that is itself another `if`'s `else`
     up = chain.parent
     return (up is not None and up.type == "else_clause") or _default_handled(chain)
+
+
+_PROBE = re.compile(rb"\b(?:callable|hasattr)\s*\(|\btypeof\b[^=]*===?\s*[\"']function[\"']")
+
+
+def _after_capability(node) -> bool:
+    """A raise right after an `if` that probes a capability and hands the work to it (`inc =
+    getattr(self.cache, "inc", None)` / `if inc is not None and callable(inc): return inc(...)`
+    / `raise NotImplementedError`, CTFd's cache): the operation is implemented wherever the
+    backend has it; the raise refuses a backend without it."""
+    prev = node.prev_named_sibling
+    while prev is not None and prev.type == "comment":
+        prev = prev.prev_named_sibling
+    if prev is None or prev.type != "if_statement" or prev.child_by_field_name("alternative"):
+        return False
+    cond = prev.child_by_field_name("condition")
+    body = prev.child_by_field_name("consequence")
+    if cond is None or body is None or not _PROBE.search(cond.text):
+        return False
+    last = body.named_children[-1] if body.type in ("block", "statement_block") and \
+        body.named_children else body
+    return last.type == "return_statement" and last.named_child_count == 1 and \
+        last.named_children[0].type in ("call", "call_expression", "await")
 
 
 def _default_handled(if_node) -> bool:

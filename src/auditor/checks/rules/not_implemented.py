@@ -7,8 +7,9 @@ implemented" message. A 501 answered in a branch on the configuration (`if
 !h.config.Mail.Enabled`) is a feature this server has switched off, not a missing one. A raise
 that refuses a value the code does not know is a guard, not a stub: the last `else` of a chain
 of two or more handled cases, a switch's `default`, or the `else` of one case that is the
-parameter's own default (`def hash_file(fp, algo="sha1"): if algo == "sha1": ...`); unless it
-says the work is planned ("not yet", "coming").
+parameter's own default (`def hash_file(fp, algo="sha1"): if algo == "sha1": ...`), or a raise
+right after an `if` that probes a capability and hands the work to it (`if callable(inc):
+return inc(key)`); unless it says the work is planned ("not yet", "coming").
 
 Why it matters:
 The endpoint is registered and documented but does not exist; the checklist item "All endpoints
