@@ -55,3 +55,36 @@ def test_a_library_handler_is_not_guessed_by_name(tmp_path):
     assert not album.chain, [c.name for c in album.chain]
     playlist = eps[("GET", "/api/playlist")]
     assert playlist.chain and playlist.chain[0].file == "core/core.go", playlist.chain
+
+
+QUEUE = '''package server
+
+import (
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/example/playback"
+)
+
+type Router struct {
+	playback.Player
+}
+
+func (api *Router) Routes() http.Handler {
+	r := chi.NewRouter()
+	r.Delete("/api/queue", api.clearQueue)
+	return r
+}
+'''
+
+UI = '''export const clearQueue = () => ({
+  type: "PLAYER_CLEAR_QUEUE",
+})
+'''
+
+
+def test_a_go_route_is_not_served_by_a_javascript_function(tmp_path):
+    """navidrome: `api.clearQueue`, a method the router gets from an embedded type of a library,
+    is not the UI's redux action of the same name."""
+    eps, _ = scan_go_module(tmp_path, {"server/routes.go": QUEUE, "ui/src/actions.js": UI})
+    assert not eps[("DELETE", "/api/queue")].chain

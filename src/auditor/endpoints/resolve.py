@@ -370,6 +370,9 @@ class HandlerResolver:
         cands = self.by_name.get(parts[-1], [])
         if parts == ["default"]:  # a module's default export is that module's own
             cands = [n for n in cands if self.cg.g.nodes[n].get("file") == file]
+        if cands:  # a Go route is never served by a JavaScript function of the UI
+            lang = self._lang(file)
+            cands = [n for n in cands if _family(self.cg.g.nodes[n].get("language", "")) == lang]
         if cands and not is_test_path(file):
             # a production route is never served by test code: a test double's `GetAll` is not
             # what `rest.GetAll(constructor)` of a library returns
@@ -879,6 +882,10 @@ def _with_callees(prof: dict, got: tuple[bool, bool]) -> dict:
     """A function's auth profile with its callees' credential reading and rejecting counted."""
     return {**prof, "reads_credential": prof.get("reads_credential") or got[0],
             "rejects": prof.get("rejects") or got[1]}
+
+
+def _family(language: str) -> str:
+    return "typescript" if language in ("tsx", "javascript") else language
 
 
 def _package_member(node: str) -> str:
