@@ -83,10 +83,11 @@ def load_truth(f: Path) -> tuple[dict | None, list[str]]:
     return t, problems
 
 
-def run_auditor(cmd: list[str], target: Path, timeout: float) -> tuple[str, dict]:
+def run_auditor(cmd: list[str], target: Path, timeout: float,
+                sub: tuple[str, ...] = ("endpoints",)) -> tuple[str, dict]:
     """auditor's stdout and a record of the run; the whole process group dies on timeout."""
     env = {k: v for k, v in os.environ.items() if k != "CI"}  # CI turns strict mode on
-    argv = [*cmd, "endpoints", str(target), "--format", "json", "--no-cache"]
+    argv = [*cmd, sub[0], str(target), *sub[1:], "--format", "json", "--no-cache"]
     start = time.monotonic()
     try:
         proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

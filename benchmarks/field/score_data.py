@@ -16,9 +16,12 @@ parameter `{}`); implicit endpoints are left out.
 Per ORM family (flask-sqlalchemy, django, sqlalchemy, gorm, ...):
 - recall: data routes whose endpoint has at least one `data_sites` entry, over the data routes
   auditor lists (routes auditor does not list at all are counted apart as `unlisted`);
-- without-data precision: of the routes where the `endpoint-without-data` rule would fire (no
-  service, repository, SQL or data site reached; not a static path such as health or docs; a
-  traced handler), the share whose truth says the handler touches no data.
+- without-data precision: of the routes where the `endpoint-without-data` rule fires (its
+  findings in a native scan, matched by their endpoints), the share whose truth says the handler
+  touches no data. With `--endpoints-only` (faster: no rules run), the rule's first condition
+  stands in for it (no service, repository, SQL or data site reached; not a static path; a
+  traced handler), which fires on more routes than the rule does: the rule also spares pages,
+  redirects, sessions, middleware that load data and the rest of `touches_no_data`.
 """
 from __future__ import annotations
 
@@ -53,7 +56,22 @@ def would_fire(e: dict) -> bool:
     return production_path((e.get("registered_at") or {}).get("file", ""))
 
 
+def rule_firings(data: dict) -> set | None:
+    """(method, path) of the endpoints the endpoint-without-data rule reports in a scan's
+    output; None for an output of `auditor endpoints` (no rules ran)."""
+    if "findings" not in data:
+        return None
+    out = set()
+    for f in data.get("findings") or []:
+        if isinstance(f, dict) and f.get("rule_id") == "endpoint-without-data":
+            for k in f.get("endpoints") or []:
+                method, _, path = str(k).partition(" ")
+                out.add((norm_method(method), norm_path(path)))
+    return out
+
+
 def score_repo(truth: dict, data: dict) -> dict:
+    fired = rule_firings(data)
     eps: dict = {}
     for e in data.get("endpoints", []):
         if isinstance(e, dict) and not e.get("implicit"):
@@ -83,7 +101,8 @@ def score_repo(truth: dict, data: dict) -> dict:
             out["nodata_routes"] += 1
             if any(e.get("data_sites") for e in found):
                 out["nodata_with_sites"].append(f"{label}  ({r.get('why', '')})")
-        if found and any(would_fire(e) for e in found):
+        if found and (key in fired if fired is not None else any(would_fire(e)
+                                                                  for e in found)):
             out["fired"] += 1
             if r["data"]:
                 out["false_alarms"].append(label)
@@ -106,6 +125,9 @@ def main() -> int:
     ap.add_argument("--timeout", type=float, default=300)
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--details", action="store_true")
+    ap.add_argument("--endpoints-only", action="store_true",
+                    help="run `auditor endpoints` (no rules): faster, and the without-data "
+                         "precision is that of the rule's first condition only")
     ap.add_argument("--markdown", action="store_true")
     ap.add_argument("--json", metavar="FILE")
     a = ap.parse_args()
@@ -133,7 +155,9 @@ def main() -> int:
         if not target.is_dir():
             return None, {"failed": f"no extracted copy at {target}"}
         print(f"score_data: running on {name} ...", file=sys.stderr, flush=True)
-        out, run = run_auditor(cmd, target, a.timeout)
+        sub = ("endpoints",) if a.endpoints_only else ("scan", "--engines", "native",
+                                                      "--fail-on", "none")
+        out, run = run_auditor(cmd, target, a.timeout, sub)
         raw.write_text(out)
         return out, run
 

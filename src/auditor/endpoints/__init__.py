@@ -52,6 +52,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     unresolved = list(replay.unresolved)
     traced: dict[str, tuple] = {}
     pending: list[tuple] = []  # (endpoint, route, handler node, wrapper node) to trace
+    used: dict[int, list] = {}  # id(endpoint) -> [(name, file, line)] of the middleware
+    # registered for it (on routers, not in the route's own arguments)
     seen = set()
     routes = []
     tables = RouteTables(replayed)
@@ -192,7 +194,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             located = _locate(ep, route, resolver, graph, unresolved, data)
             if located is not None:
                 pending.append((ep, route, *located))
-                ep.data_middleware = _data_middleware(ep, route, resolver, graph, data)
+                used[id(ep)] = [m for m in effective if m[:3] not in
+                                {(n, route.file, route.line) for n in route.mw}]
             endpoints.append(ep)
             if route.framework in AUTO_HEAD and ep.method == "GET":
                 endpoints.append(_HeadOf(ep))  # made once the GET is traced
@@ -204,6 +207,11 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                               {"name": "flask.automatic_options", "file": "",
                                                "line": 0}, ep.registered_at, implicit=True))
     implicit = _implicit_app_routes(replay)
+    app_wide = _app_wide(pending, used)
+    for ep, route, _node, _wrapper in pending:  # (resolved while the resolvers are there)
+        ep.data_middleware = _data_middleware(
+            ep, route, resolver, graph, data,
+            skip={m[0] for m in used.get(id(ep), ()) if (ep.framework, m[:3]) in app_wide})
     if release:
         # Every handler is located: the language resolvers (on a million-line tree ~0.4 GB of
         # tables) are not needed to trace, so the traces reuse their room.
@@ -705,7 +713,22 @@ def _traced_once(node, graph, calls, language_of, traced, data) -> tuple:
     return traced[node]
 
 
-def _data_middleware(ep, route, resolver, graph, data=None) -> list[tuple[str, bool]]:
+def _app_wide(pending, used) -> set:
+    """(framework, middleware site) of the middleware in effect for every endpoint of their
+    framework (`app.use(loadCustomDomain)` before all routes): what they read is the app's, not
+    a route's, since the routes that touch no data run them too (their auth still counts). Only
+    with three endpoints or more: below that, every middleware would look app-wide."""
+    total: dict[str, int] = {}
+    count: dict[tuple, int] = {}
+    for ep, _route, _node, _wrapper in pending:
+        total[ep.framework] = total.get(ep.framework, 0) + 1
+        for m in {m[:3] for m in used.get(id(ep), ())}:
+            count[(ep.framework, m)] = count.get((ep.framework, m), 0) + 1
+    return {k for k, n in count.items() if n == total[k[0]] >= 3}
+
+
+def _data_middleware(ep, route, resolver, graph, data=None,
+                     skip=frozenset()) -> list[tuple[str, bool]]:
     """(graph node, is an access check) of the route's middleware defined in the tree: a loader
     (`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) may read the data the handler
     only renders. Auth and access checks (a middleware answering 401/403) are marked: the user
@@ -713,8 +736,10 @@ def _data_middleware(ep, route, resolver, graph, data=None) -> list[tuple[str, b
     on to the handler (read by endpoint-without-data)."""
     out: list[tuple[str, bool]] = []
     for name in ep.middleware or ():
-        if not isinstance(name, str) or not name:
-            continue
+        if not isinstance(name, str) or not name or name in skip:
+            continue  # (`skip`: middleware every route of the app runs, `_app_wide`)
+        # `asyncHandler(locals.user)`: the middleware the pass-through wrapper runs
+        name = _unwrapped(resolver, route.file, name)
         node = resolver.fn_node(route.file, name)
         fn = resolver.guard_fn(route.file, name)
         if node is None and resolver.middleware_key(route.file, name) is None:

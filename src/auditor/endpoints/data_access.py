@@ -78,8 +78,10 @@ def _fs(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
-# the functions of ent's generated package that execute a query or a mutation
-_ENT_RUNNERS = frozenset(("withInterceptors", "withHooks"))
+# the functions of ent's generated package that execute a query or a mutation (since ent
+# v0.11: a query's All/Only/Count run withInterceptors, a Select's or GroupBy's Scan runs
+# scanWithInterceptors, a mutation's Save/Exec withHooks)
+_ENT_RUNNERS = frozenset(("withInterceptors", "scanWithInterceptors", "withHooks"))
 
 
 # -- Python ----------------------------------------------------------------------------------
@@ -262,6 +264,10 @@ GO_LIBS = (
     Lib("ent", "go", "orm", ("entgo.io/ent/dialect/sql/sqlgraph",), frozenset({""}),
         _fs("QueryNodes QueryEdges CreateNode BatchCreate UpdateNode UpdateNodes DeleteNodes "
             "CountNodes")),
+    # the driver ent's generated builders run their SQL on (`gb.build.driver.Query(ctx, query,
+    # args, rows)` in a GroupBy's or Select's sqlScan; `tx.Exec` of a raw statement)
+    Lib("ent-dialect", "go", "sql", ("entgo.io/ent/dialect",),
+        _fs("Driver ExecQuerier Tx"), _fs("Exec Query Tx BeginTx")),
     Lib("mongo", "go", "document",
         ("go.mongodb.org/mongo-driver/mongo", "go.mongodb.org/mongo-driver/v2/mongo"),
         _fs("Collection Database Client Connect NewClient"), _GO_MONGO_OPS),

@@ -312,6 +312,21 @@ class _Indexer:
         return {"kind": "other", "text": text, "names": self.names_in(node)}
 
     # -- the pass ------------------------------------------------------------------------------
+    def type_alias(self, node, val, sc) -> None:
+        """`type KyselyDB = Kysely<DB>`: a name code is annotated with that stands for another
+        type (a library's handle, most often), kept as a value-less declaration of that type so
+        that a parameter typed with the alias resolves as one typed with what it names."""
+        name = node.child_by_field_name("name")
+        text = self.type_text(val)
+        if name is None or not text or val.type in ("intersection_type",
+                                                      "literal_type", "function_type",
+                                                      "conditional_type", "template_literal_type"):
+            return
+        self.facts.assigns.append({"func": sc.qname, "target": self.t(name),
+                                   "value": {"kind": "other", "text": "", "names": []},
+                                   "line": node.start_point[0] + 1, "type": text,
+                                   "type_alias": True})
+
     def run(self, root) -> None:
         f = self.facts
         f.module = self.mod
@@ -329,6 +344,8 @@ class _Indexer:
                     val = node.child_by_field_name("value")
                     if val is not None and val.type == "object_type":
                         self.interface(node, body=val)
+                    elif val is not None:
+                        self.type_alias(node, val, sc)
                 continue
             handler = _HANDLERS.get(ty)
             if handler is not None:

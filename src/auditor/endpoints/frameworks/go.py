@@ -1644,7 +1644,10 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
             break
         name = text(fn, data)
         last = name.rsplit(".", 1)[-1]
-        if (last == "Use" or (_ADAPTER.fullmatch(last) and len(argv) > 1)) and argv[0].type in (
+        # (one argument: only an explicit conversion `ToHandlerFunc(h)`; `Handler(cfg)` with one
+        # argument is as often a factory of the handler as an adapter of it)
+        if (last == "Use" or (_ADAPTER.fullmatch(last) and (
+                len(argv) > 1 or last.startswith("To")))) and argv[0].type in (
                 "identifier", "selector_expression", "func_literal", "call_expression"):
             # mid.Use(h, RequireLogin, ...), chain.ToHandlerFunc(h, mws...): the handler first,
             # then the middleware around it (a spread slice read from its literal in the scope)

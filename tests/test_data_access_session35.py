@@ -1,0 +1,245 @@
+"""Data access found on backends nobody here wrote: a Kysely handle behind a type alias (docmost),
+ent's scans and driver (homebox), a Go chain adapter with one argument, Express route middleware
+wrapped in a pass-through helper, and app-wide middleware whose reads are not a route's (kutt)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import scan, write_tree
+
+
+def _run(tmp_path: Path, files: dict) -> tuple[dict, set]:
+    result = scan(write_tree(tmp_path, files))
+    eps = {(e.method, e.path): e for e in result.endpoints if not e.implicit}
+    nodata = {tuple(f.endpoints[0].split(" ", 1)) for f in result.findings
+              if f.rule_id == "endpoint-without-data" and f.endpoints}
+    return eps, nodata
+
+
+def _sites(ep) -> set:
+    return {(s["file"], s["line"], s["kind"]) for s in ep.data_sites}
+
+
+KYSELY_ALIAS = {
+    "package.json": json.dumps({"name": "n", "dependencies": {"@nestjs/core": "10",
+                                                                "kysely": "0.27"}}),
+    "src/db/types.ts": (
+        "import { Kysely, Transaction } from 'kysely';\n"
+        "import { DB } from './db';\n"
+        "export type KyselyDB = Kysely<DB>;\n"
+        "export type KyselyTransaction = Transaction<DB>;\n"
+        "export type Row = { id: string };\n"),  # an object type: no handle
+    "src/db/db.ts": "export interface DB { users: { id: string } }\n",
+    "src/user.repo.ts": (
+        "import { Injectable } from '@nestjs/common';\n"  # 1
+        "import { KyselyDB, Row } from './db/types';\n"
+        "@Injectable()\n"
+        "export class UserRepo {\n"
+        "  constructor(private readonly db: KyselyDB, private readonly row: Row) {}\n"  # 5
+        "  async findById(id: string) {\n"
+        "    return this.db.selectFrom('users').selectAll().where('id', '=', id)\n"  # 7
+        "      .executeTakeFirst();\n"
+        "  }\n"
+        "  label() { return this.row.id; }\n"  # 10
+        "}\n"),
+    "src/user.controller.ts": (
+        "import { Controller, Post, Get } from '@nestjs/common';\n"
+        "import { UserRepo } from './user.repo';\n"
+        "@Controller('users')\n"
+        "export class UserController {\n"
+        "  constructor(private readonly repo: UserRepo) {}\n"
+        "  @Post('info')\n"
+        "  info() { return this.repo.findById('1'); }\n"
+        "  @Get('label')\n"
+        "  label() { return { label: this.repo.label() }; }\n"
+        "}\n"),
+}
+
+
+def test_a_kysely_handle_typed_through_a_type_alias(tmp_path):
+    eps, _nodata = _run(tmp_path, KYSELY_ALIAS)
+    assert _sites(eps[("POST", "/users/info")]) == {("src/user.repo.ts", 7, "sql")}
+    assert _sites(eps[("GET", "/users/label")]) == set()  # a field of an object type alias
+
+
+ENT = {
+    "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire entgo.io/ent v0.12.5\n",
+    "ent/ent.go": (
+        "package ent\n"
+        "\n"
+        "import (\n"
+        "\t\"context\"\n"
+        "\n"
+        "\t\"entgo.io/ent/dialect/sql/sqlgraph\"\n"
+        ")\n"
+        "\n"
+        "var _ = sqlgraph.QueryNodes\n"
+        "\n"
+        "func scanWithInterceptors[Q1 any, Q2 interface {\n"
+        "\tsqlScan(context.Context, Q1, any) error\n"
+        "}](ctx context.Context, rootQuery Q1, selectOrGroup Q2, v any) error {\n"
+        "\treturn selectOrGroup.sqlScan(ctx, rootQuery, v)\n"
+        "}\n"),
+    "ent/label_query.go": (
+        "package ent\n"  # 1
+        "\n"
+        "import (\n"
+        "\t\"context\"\n"
+        "\n"  # 5
+        "\t\"entgo.io/ent/dialect\"\n"
+        "\t\"entgo.io/ent/dialect/sql/sqlgraph\"\n"
+        ")\n"
+        "\n"
+        "var _ = sqlgraph.QueryNodes\n"  # 10
+        "\n"
+        "type config struct{ driver dialect.Driver }\n"
+        "\n"
+        "type LabelQuery struct{ config }\n"
+        "\n"  # 15
+        "type LabelGroupBy struct{ build *LabelQuery }\n"
+        "\n"
+        "func (lq *LabelQuery) GroupBy() *LabelGroupBy { return &LabelGroupBy{build: lq} }\n"
+        "\n"
+        "func (lgb *LabelGroupBy) Scan(ctx context.Context, v any) error {\n"  # 20
+        "\treturn scanWithInterceptors[*LabelQuery, *LabelGroupBy](ctx, lgb.build, lgb, v)\n"
+        "}\n"
+        "\n"
+        "func (lgb *LabelGroupBy) sqlScan(ctx context.Context, root *LabelQuery, v any) error {\n"
+        "\treturn lgb.build.driver.Query(ctx, \"SELECT 1\", []any{}, v)\n"  # 25
+        "}\n"
+        "\n"
+        "// ent before v0.11: Scan runs sqlScan itself\n"
+        "func (lgb *LabelGroupBy) ScanOld(ctx context.Context, v any) error {\n"
+        "\treturn lgb.sqlScan(ctx, lgb.build, v)\n"  # 30
+        "}\n"),
+    "main.go": (
+        "package main\n"  # 1
+        "\n"
+        "import (\n"
+        "\t\"net/http\"\n"
+        "\n"  # 5
+        "\t\"example.com/app/ent\"\n"
+        ")\n"
+        "\n"
+        "var q = &ent.LabelQuery{}\n"
+        "\n"  # 10
+        "func stats(w http.ResponseWriter, r *http.Request) {\n"
+        "\tvar out []int\n"
+        "\t_ = q.GroupBy().Scan(r.Context(), &out)\n"
+        "}\n"
+        "\n"  # 15
+        "func statsOld(w http.ResponseWriter, r *http.Request) {\n"
+        "\tvar out []int\n"
+        "\t_ = q.GroupBy().ScanOld(r.Context(), &out)\n"
+        "}\n"
+        "\n"  # 20
+        "func main() {\n"
+        "\thttp.HandleFunc(\"/stats\", stats)\n"
+        "\thttp.HandleFunc(\"/stats-old\", statsOld)\n"
+        "\t_ = http.ListenAndServe(\":8080\", nil)\n"
+        "}\n"),
+}
+
+
+def test_ent_group_by_scan_reaches_the_driver(tmp_path):
+    eps, nodata = _run(tmp_path, ENT)
+    # since v0.11 the scan runs through a generic runner the call graph cannot instantiate
+    assert _sites(eps[("ANY", "/stats")]) == {("ent/label_query.go", 21, "orm")}
+    # before, the scan ran its SQL on the dialect driver itself
+    assert _sites(eps[("ANY", "/stats-old")]) == {("ent/label_query.go", 25, "sql")}
+    assert not nodata & {("ANY", "/stats"), ("ANY", "/stats-old")}
+
+
+CHAIN_ADAPTER = {
+    "go.mod": ("module example.com/app\n\ngo 1.22\n\nrequire (\n"
+               "\tgithub.com/go-chi/chi/v5 v5.0.10\n\tgithub.com/hay-kot/httpkit v0.0.9\n"
+               "\tgorm.io/gorm v1.25.0\n)\n"),
+    "main.go": (
+        "package main\n"  # 1
+        "\n"
+        "import (\n"
+        "\t\"net/http\"\n"
+        "\n"  # 5
+        "\t\"github.com/go-chi/chi/v5\"\n"
+        "\t\"github.com/hay-kot/httpkit/errchain\"\n"
+        "\t\"gorm.io/gorm\"\n"
+        ")\n"
+        "\n"  # 10
+        "type Ctrl struct{ db *gorm.DB }\n"
+        "\n"
+        "func (c *Ctrl) HandleRegister() errchain.HandlerFunc {\n"
+        "\treturn func(w http.ResponseWriter, r *http.Request) error {\n"
+        "\t\treturn c.db.Create(&struct{}{}).Error\n"  # 15
+        "\t}\n"
+        "}\n"
+        "\n"
+        "func (c *Ctrl) Handler(cfg string) errchain.HandlerFunc {\n"
+        "\treturn func(w http.ResponseWriter, r *http.Request) error { return nil }\n"  # 20
+        "}\n"
+        "\n"
+        "func mount(r *chi.Mux, chain *errchain.ErrChain, c *Ctrl) {\n"
+        "\tr.Post(\"/register\", chain.ToHandlerFunc(c.HandleRegister()))\n"
+        "}\n"  # 25
+        "\n"
+        "func main() {\n"
+        "\tr := chi.NewRouter()\n"
+        "\tmount(r, errchain.New(nil), &Ctrl{})\n"
+        "\t_ = http.ListenAndServe(\":8080\", r)\n"  # 30
+        "}\n"),
+}
+
+
+def test_a_go_adapter_named_to_handler_func_with_one_argument(tmp_path):
+    eps, _nodata = _run(tmp_path, CHAIN_ADAPTER)
+    ep = eps[("POST", "/register")]
+    assert ep.handler["name"].endswith("Ctrl.HandleRegister"), ep.handler
+    assert ("main.go", 15, "orm") in _sites(ep)
+
+
+EXPRESS_WRAPPED = {
+    "package.json": json.dumps({"name": "n", "dependencies": {"express": "4", "knex": "3"}}),
+    "knex.js": "const knex = require('knex');\nmodule.exports = knex({ client: 'pg' });\n",
+    "asyncHandler.js": (
+        "function asyncHandler(fn) {\n"
+        "  return function wrap(...args) {\n"
+        "    return Promise.resolve(fn(...args)).catch(args[args.length - 1]);\n"
+        "  };\n"
+        "}\n"
+        "module.exports = asyncHandler;\n"),
+    "locals.js": (
+        "const knex = require('./knex');\n"  # 1
+        "async function user(req, res, next) {\n"
+        "  res.locals.domains = await knex('domains').where('user_id', req.user.id);\n"  # 3
+        "  next();\n"
+        "}\n"
+        "async function customDomain(req, res, next) {\n"  # 6
+        "  res.locals.home = await knex('domains').where('address', req.hostname).first();\n"
+        "  next();\n"
+        "}\n"
+        "module.exports = { user, customDomain };\n"),
+    "renders.js": (
+        "function settings(req, res) { res.render('settings'); }\n"
+        "function terms(req, res) { res.render('terms'); }\n"
+        "module.exports = { settings, terms };\n"),
+    "server.js": (
+        "const express = require('express');\n"  # 1
+        "const asyncHandler = require('./asyncHandler');\n"
+        "const locals = require('./locals');\n"
+        "const renders = require('./renders');\n"
+        "const app = express();\n"  # 5
+        "app.use(asyncHandler(locals.customDomain));\n"
+        "app.get('/settings', asyncHandler(locals.user), asyncHandler(renders.settings));\n"
+        "app.get('/terms', asyncHandler(renders.terms));\n"
+        "app.get('/about', asyncHandler(renders.terms));\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_route_middleware_through_a_wrapper_is_data_app_wide_middleware_is_not(tmp_path):
+    eps, nodata = _run(tmp_path, EXPRESS_WRAPPED)
+    # the route's own loader, run through asyncHandler: the route's data
+    assert ("locals.js", 3, "sql") in _sites(eps[("GET", "/settings")])
+    # the app-wide loader runs for every route: not the route's data
+    assert ("locals.js", 7, "sql") not in _sites(eps[("GET", "/settings")])
+    assert _sites(eps[("GET", "/terms")]) == set()
