@@ -169,7 +169,7 @@ DJANGO = {
         "\n"
         "@app.route('/inventory')\n"
         "def inventory():\n"
-        "    found = Inventory.objects.filter(lambda x: x)\n"
+        "    found = [x for x in Inventory.objects if x]\n"
         "    return jsonify(found)\n"),
 }
 
@@ -244,7 +244,8 @@ def test_sqlmodel_session_aiosql_redis_and_a_ui_select(tmp_path):
     assert ep.reaches_sql  # a named query of aiosql is an SQL sink
     assert _lines(eps[("GET", "/hits")]) == {(22, "cache")}
     assert eps[("GET", "/menu")].data_sites == []  # questionary's select() is a prompt
-    assert nodata == {("GET", "/menu")}
+    # (a library's call is work the trace cannot see into: not reported as a stand-in either)
+    assert nodata == set()
 
 
 DRIVERS = {

@@ -243,3 +243,92 @@ def test_route_middleware_through_a_wrapper_is_data_app_wide_middleware_is_not(t
     # the app-wide loader runs for every route: not the route's data
     assert ("locals.js", 7, "sql") not in _sites(eps[("GET", "/settings")])
     assert _sites(eps[("GET", "/terms")]) == set()
+
+
+TORTOISE_GENERIC = {
+    "app/__init__.py": "",
+    "app/models.py": (
+        "from tortoise import fields\n"
+        "from tortoise.models import Model\n"
+        "class Api(Model):\n"
+        "    id = fields.IntField(pk=True)\n"
+        "    path = fields.CharField(max_length=100)\n"),
+    "app/crud.py": (
+        "from typing import Generic, Type, TypeVar\n"  # 1
+        "from tortoise.models import Model\n"
+        "ModelType = TypeVar('ModelType', bound=Model)\n"
+        "class CRUDBase(Generic[ModelType]):\n"
+        "    def __init__(self, model: Type[ModelType]):\n"  # 5
+        "        self.model = model\n"
+        "    async def list(self, page: int):\n"
+        "        query = self.model.filter()\n"  # 8
+        "        return await query.offset(page).limit(10)\n"
+        "class Plain(Generic[ModelType]):\n"  # 10
+        "    def __init__(self, items: list):\n"
+        "        self.items = items\n"
+        "    def list(self, page: int):\n"
+        "        return self.items.copy()\n"),  # 14
+    "app/controllers.py": (
+        "from app.crud import CRUDBase, Plain\n"
+        "from app.models import Api\n"
+        "class ApiController(CRUDBase[Api]):\n"
+        "    def __init__(self):\n"
+        "        super().__init__(model=Api)\n"
+        "api_controller = ApiController()\n"
+        "plain = Plain([])\n"),
+    "app/main.py": (
+        "from fastapi import FastAPI\n"
+        "from app.controllers import api_controller, plain\n"
+        "app = FastAPI()\n"
+        "@app.get('/apis')\n"
+        "async def list_api(page: int = 1):\n"
+        "    return await api_controller.list(page)\n"
+        "@app.get('/plain')\n"
+        "async def list_plain(page: int = 1):\n"
+        "    return plain.list(page)\n"),
+}
+
+
+def test_a_generic_crud_base_whose_model_is_a_typevar_bound_to_an_orm_model(tmp_path):
+    eps, _nodata = _run(tmp_path, TORTOISE_GENERIC)
+    assert ("app/crud.py", 8, "orm") in _sites(eps[("GET", "/apis")])
+    assert _sites(eps[("GET", "/plain")]) == set()  # the same TypeVar, no model behind it
+
+
+NEXTAUTH_PAGES = {
+    "package.json": json.dumps({"name": "n", "dependencies": {
+        "next": "13.4.0", "next-auth": "4.22.0", "@prisma/client": "4.0.0",
+        "@next-auth/prisma-adapter": "1.0.5"}}),
+    "lib/db.ts": "import { PrismaClient } from '@prisma/client'\nexport const db = new PrismaClient()\n",
+    "lib/auth.ts": (
+        "import { PrismaAdapter } from '@next-auth/prisma-adapter'\n"  # 1
+        "import { NextAuthOptions } from 'next-auth'\n"
+        "import { db } from '@/lib/db'\n"
+        "export const authOptions: NextAuthOptions = {\n"
+        "  adapter: PrismaAdapter(db as any),\n"  # 5
+        "  session: { strategy: 'jwt' },\n"
+        "  callbacks: {\n"
+        "    async jwt({ token }) {\n"
+        "      const user = await db.user.findFirst({ where: { email: token.email } })\n"  # 9
+        "      return user ? { ...token, id: user.id } : token\n"
+        "    },\n"
+        "  },\n"
+        "}\n"),
+    "pages/api/auth/[...nextauth].ts": (
+        "import NextAuth from 'next-auth'\n"
+        "import { authOptions } from '@/lib/auth'\n"
+        "export default NextAuth(authOptions)\n"),
+    "pages/api/hello.ts": (
+        "import type { NextApiRequest, NextApiResponse } from 'next'\n"
+        "export default function handler(req: NextApiRequest, res: NextApiResponse) {\n"
+        "  res.status(200).json({ name: 'hello' })\n"
+        "}\n"),
+    "tsconfig.json": json.dumps({"compilerOptions": {"baseUrl": ".", "paths": {"@/*": ["./*"]}}}),
+}
+
+
+def test_a_pages_router_nextauth_route_reaches_its_options_and_adapter(tmp_path):
+    eps, nodata = _run(tmp_path, NEXTAUTH_PAGES)
+    ep = next(e for (m, p), e in eps.items() if "nextauth" in p)
+    assert {("lib/auth.ts", 5, "orm"), ("lib/auth.ts", 9, "orm")} <= _sites(ep), _sites(ep)
+    assert not any("nextauth" in p for _m, p in nodata)

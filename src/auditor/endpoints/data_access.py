@@ -329,6 +329,11 @@ _TS_MONGO_OPS = _fs(
     "aggregate countDocuments estimatedDocumentCount findOneAndUpdate findOneAndDelete "
     "findOneAndReplace bulkWrite distinct watch")
 _TS_REDIS_SKIP = _fs("connect quit disconnect on once duplicate off emit ping")
+_AUTHJS_ADAPTERS = _fs("PrismaAdapter DrizzleAdapter MongoDBAdapter TypeORMAdapter "
+                 "TypeORMLegacyAdapter SequelizeAdapter KyselyAdapter SupabaseAdapter "
+                 "FirestoreAdapter UpstashRedisAdapter PostgresAdapter MikroOrmAdapter "
+                 "Neo4jAdapter DynamoDBAdapter FaunaAdapter XataAdapter UnstorageAdapter "
+                 "D1Adapter PouchDBAdapter DgraphAdapter EdgeDBAdapter HasuraAdapter")
 TS_LIBS = (
     Lib("prisma", "typescript", "orm", ("@prisma/client",),
         _fs("PrismaClient PrismaService"), _PRISMA_OPS,
@@ -383,6 +388,15 @@ TS_LIBS = (
             "persistAndFlush flush remove removeAndFlush nativeInsert nativeUpdate nativeDelete "
             "upsert upsertMany insert insertMany aggregate execute createQueryBuilder populate "
             "refresh lock transactional")),
+    # Auth.js / NextAuth database adapters (`adapter: PrismaAdapter(db)`): the library reads
+    # and writes users, accounts, sessions and verification tokens through them
+    Lib("authjs-adapter", "typescript", "orm",
+        tuple(f"{scope}/{name}-adapter" for scope in ("@auth", "@next-auth")
+              for name in ("prisma", "drizzle", "mongodb", "typeorm", "typeorm-legacy",
+                           "sequelize", "kysely", "supabase", "firebase", "upstash-redis",
+                           "pg", "mikro-orm", "neo4j", "dynamodb", "fauna", "xata",
+                           "unstorage", "d1", "pouchdb", "dgraph", "edgedb", "hasura")),
+        _AUTHJS_ADAPTERS, frozenset(), direct=_AUTHJS_ADAPTERS),
     # Supabase's client: `supabase.from("t").select()...` runs through PostgREST, `.rpc()` a
     # function, `.auth`/`.storage` the user and object stores; realtime channels are not reads
     Lib("supabase", "typescript", "orm", ("@supabase/supabase-js", "@supabase/ssr"),
@@ -461,6 +475,8 @@ _GO_SQL_PLAIN = _fs("Query QueryRow Exec Prepare Select Get")
 _USER_PROXIES = ("flask_login", "flask_jwt_extended")
 _NEXTAUTH_EXPORTS = _fs("GET POST handlers default")
 _USER_LOADERS = _fs("user_loader user_lookup_loader user_loader_callback_loader request_loader")
+_PY_TYPEVAR_BOUND = re.compile(
+    r"^(?:typing\.|typing_extensions\.)?TypeVar\(.*\bbound\s*=\s*['\"]?([A-Za-z_][\w.]*)")
 _PY_WRAPPERS = _fs("Optional Union List list Sequence Iterable Iterator Generator "
                    "AsyncGenerator AsyncIterator Annotated Type type Awaitable Coroutine "
                    "None")
@@ -974,6 +990,10 @@ class DataAccess:
             t = type_head((e.get("type") or e.get("text", "").split("{", 1)[0]))
             return [self._as_inst(v) for v in self._type_values(lang, file, scope, t, depth + 1)]
         text = e.get("text") or ""
+        if lang == "python" and kind == "call" and (m := _PY_TYPEVAR_BOUND.match(text)):
+            # `ModelType = TypeVar("ModelType", bound=Model)`: a generic CRUD base's
+            # `model: Type[ModelType]` is a class of that bound (Tortoise's, SQLAlchemy's...)
+            return self._type_values(lang, file, scope, m.group(1), depth + 1)
         out: list[Value] = []
         for alt in _alternatives(text):
             ch = split_chain(alt)
@@ -1947,6 +1967,8 @@ class DataAccess:
         out: list[tuple] = []
         sources = set()
         if kind == "module":
+            if any(c.get("name") == "NextAuth" for c in span):
+                sources.add(file)  # `export default NextAuth(authOptions)` (pages router)
             for e in (self.facts.get(file, {}).get("extra") or {}).get("exports", []):
                 if e.get("source") and e.get("name") in _NEXTAUTH_EXPORTS:
                     t = self._ts_module(file, e["source"])
@@ -1959,10 +1981,10 @@ class DataAccess:
                     if t:
                         sources.add(t)
         for t in sorted(sources):
-            out.extend((t, c) for c in self._nextauth_config(t))
+            out.extend(self._nextauth_config(t))
         return out
 
-    def _nextauth_config(self, file: str) -> list[dict]:
+    def _nextauth_config(self, file: str) -> list[tuple[str, dict]]:
         key = ("nextauth", file)
         if key in self.memo:
             return self.memo[key] or []
@@ -1977,9 +1999,30 @@ class DataAccess:
                        for v in self.values_of(c, file)):
                 continue
             lo, hi = c.get("line", 0), c.get("end_line", 0) or c.get("line", 0)
-            out.extend(x for x in calls if lo <= x.get("line", 0) <= hi and x is not c)
+            out.extend((file, x) for x in calls if lo <= x.get("line", 0) <= hi and x is not c)
+            arg = ((c.get("args") or [{}])[0] or {}).get("text") or ""
+            if _NAME.match(arg):
+                # `NextAuth(authOptions)`: the options object, here or in the module it is
+                # imported from (`export const authOptions: NextAuthOptions = {...}`)
+                out.extend(self._object_calls(file, arg))
         self.memo[key] = out
         return out
+
+    def _object_calls(self, file: str, name: str, depth: int = 0) -> list[tuple[str, dict]]:
+        """(file, call) of the calls written inside the module-level object literal `name`
+        denotes (a configuration), following one import."""
+        for a in self.assigns.get((file, _strip_ext(file)), {}).get(name, [])[-1:]:
+            lo, hi = a.get("line", 0), a.get("end_line", 0)
+            if hi > lo:
+                return [(file, x) for x in self.facts.get(file, {}).get("calls", [])
+                        if lo <= x.get("line", 0) <= hi]
+        if depth:
+            return []
+        for imp in self.imports.get(file, {}).get(name, [])[:1]:
+            t = self._ts_module(file, imp.get("target") or "")
+            if t:
+                return self._object_calls(t, imp.get("name") or name, depth + 1)
+        return []
 
     def _cqrs_handlers(self, call: dict, file: str) -> list[tuple[str, str]]:
         """NestJS CQRS: `commandBus.execute(new CreatePostCommand(...))` runs the `execute` of

@@ -96,6 +96,9 @@ class HandlerResolver:
         if route.framework == "nextjs" and route.extra.get("node_hint") and \
                 route.handler != "default":  # (app router; a pages/api default export is below)
             return self._next_export(route)
+        if route.framework == "nextjs" and h == "default" and (mod := self._library_default(
+                route.file)) is not None:
+            return mod
         scope = self.enclosing(route.file, route.line) or ""
         if self._lang(route.file) == "go":
             served = self._serve_http(route.file, scope, h)
@@ -138,6 +141,21 @@ class HandlerResolver:
         if got is None and "." in h and route.extra.get("view_class"):
             got = self.by_segments(h.rsplit(".", 1)[0], route.file)  # an inherited action
         return got
+
+    def _library_default(self, file: str) -> str | None:
+        """A pages/api module whose default export is what NextAuth makes of its options
+        (`export default NextAuth(authOptions)`): no function of the tree serves the route,
+        the module's top-level code configures the library's handler; the module's node,
+        whose trace follows that configuration (data_access.extra_calls)."""
+        mod = next((n for start, _end, n in self.by_file.get(file, [])
+                    if self.cg.g.nodes[n].get("kind") == "module"), None)
+        if mod is None:
+            return None
+        q = self.cg.g.nodes[mod].get("qname") or mod.rsplit("/", 1)[-1]
+        for c in self.facts.get(file, {}).get("calls", ()):
+            if c.get("name") == "NextAuth" and (c.get("caller") or "") in (q, mod, ""):
+                return mod
+        return None
 
     def _next_export(self, route) -> str | None:
         """A Next.js route module's exported handler that is not a function declared at its

@@ -652,8 +652,11 @@ def _bind_value(ix: _Indexer, name: str, value, sc: _Scope, line: int, type_text
         out = _object(ix, ix.child_qname(sc, name), value, sc)
     else:
         out = [(value, sc)]
-    ix.facts.assigns.append({"func": sc.qname, "target": name, "value": ix.expr(value),
-                             "line": line, "type": type_text})
+    rec = {"func": sc.qname, "target": name, "value": ix.expr(value), "line": line,
+           "type": type_text}
+    if value.end_point[0] > value.start_point[0]:
+        rec["end_line"] = value.end_point[0] + 1  # (a configuration object's span)
+    ix.facts.assigns.append(rec)
     return out
 
 

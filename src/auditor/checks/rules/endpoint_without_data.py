@@ -54,6 +54,13 @@ folder (`send_from_directory`, `res.download`); a call on another service's SDK 
 (`langsmith_client.create_feedback(...)`) that the call graph does not resolve into the
 project.
 
+Only a handler that merely computes its answer is reported: every call on its chain is the
+request's or the response's API, formatting, logging, a hash, an encoding, a random value, a
+literal's method, or a function on the chain itself. One that calls anything else (a library's
+function that reads or changes state: a file, a process, a connection, another service; or a
+call the call graph could not resolve, on a field or on what such a call returned) does work
+the trace cannot see into, and is not reported: a stand-in does no work.
+
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
 be left as it is (the finding is information) or suppressed with an
@@ -81,6 +88,69 @@ def build_summary():
 @app.get("/api/analytics/summary")
 def summary():
     return build_summary()
+'''
+# A stand-in that computes: a signature checked and dropped, random numbers as its data.
+_POS_GO_COMPUTES = '''package api
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"math/rand"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func Webhook(c *gin.Context) {
+	body, _ := c.GetRawData()
+	mac := hmac.New(sha256.New, []byte("k"))
+	mac.Write(body)
+	if !hmac.Equal(mac.Sum(nil), []byte(c.GetHeader("X-Signature"))) {
+		c.Status(http.StatusUnauthorized)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func Stats(c *gin.Context) {
+	c.JSON(http.StatusOK, gin.H{"visits": rand.Intn(1000)})
+}
+
+func Register(r *gin.Engine) {
+	r.POST("/webhooks/payments", Webhook)
+	r.GET("/api/stats", Stats)
+}
+'''
+# Handlers doing work the trace cannot see into: a process the daemon runs (a library's call
+# on what it returned), the host's files.
+_NEG_GO_WORK = '''package api
+
+import (
+	"net/http"
+	"os/exec"
+	"path/filepath"
+
+	"github.com/gin-gonic/gin"
+)
+
+func Restart(c *gin.Context) {
+	cmd := exec.Command("systemctl", "restart", c.Param("unit"))
+	if err := cmd.Run(); err != nil {
+		c.Status(http.StatusInternalServerError)
+		return
+	}
+	c.Status(http.StatusNoContent)
+}
+
+func Logs(c *gin.Context) {
+	matches, _ := filepath.Glob("/var/log/app/*.log")
+	c.JSON(http.StatusOK, gin.H{"files": matches})
+}
+
+func Register(r *gin.Engine) {
+	r.POST("/api/units/:unit/restart", Restart)
+	r.GET("/api/logs", Logs)
+}
 '''
 _NEG = '''from fastapi import FastAPI
 
@@ -816,8 +886,10 @@ class EndpointWithoutData(Rule):
     severity = "info"
     confidence = "medium"
     scope = "project"
-    positive = [Example("python", _POS, "app.py")]
+    positive = [Example("python", _POS, "app.py"),
+                Example("go", _POS_GO_COMPUTES, "internal/api/api.go")]
     negative = [Example("python", _NEG, "app.py"), Example("python", _NEG_STATE, "app.py"),
+                Example("go", _NEG_GO_WORK, "internal/api/api.go"),
                 Example("go", _NEG_GO_STATE, "internal/api/api.go"),
                 Example("javascript", _NEG_JS_PAGES, "app.js"),
                 Example("go", _NEG_GO_PAGES, "internal/web/web.go"),
@@ -832,6 +904,102 @@ class EndpointWithoutData(Rule):
                                    f"{e.key}: handler {short(e.chain[0].name)} reaches no "
                                    "service, repository or database", endpoints=[e.key],
                                    critical_path=True)
+
+
+# Calls that make up a stand-in's answer rather than work: random values (math/rand, Python's
+# random, Math.random, faker: mock data), sleeping, and values computed in the process with no
+# state behind them, by the package or global that computes them (hashes and MACs, encodings,
+# text, numbers, dates, URLs, ids, the language's own value builders). The index already counts
+# formatting, logging, conversions and the request's and the response's own API as benign
+# (`BENIGN_CALL`).
+_STAND_IN_CALL = re.compile(
+    r"^(Math\.random|time\.Sleep|asyncio\.sleep|sleep|setTimeout|Date\.now|"
+    r"encodeURIComponent|decodeURIComponent|encodeURI|decodeURI|isNaN|isFinite|"
+    r"structuredClone|btoa|atob|list|dict|set|tuple|frozenset|str|repr|format|round|"
+    r"reversed|bytes|bytearray|hash|iter|next|type|vars|id|ord|chr|hex|oct|bin|divmod|pow|"
+    r"abort|(new )?([\w.]+\.)?[A-Z]\w*Response(\.\w+)?|([\w.]+\.)?Http\w*Response\w*)$")
+_PURE_ROOTS = frozenset((
+    # Go's standard library packages that compute values (and the usual aliases)
+    "fmt strings strconv bytes unicode utf8 utf16 math big bits cmplx sort slices maps errors "
+    "time rand mrand crand hmac sha1 sha256 sha512 sha3 md5 subtle hex base32 base64 json xml "
+    "csv pem asn1 binary gob regexp url path html uuid ulid xid nanoid shortuuid bcrypt "
+    "argon2 scrypt pbkdf2 ed25519 ecdsa rsa elliptic "
+    # Python's
+    "re hashlib secrets random datetime timedelta calendar string textwrap itertools "
+    "functools operator collections copy decimal fractions statistics enum dataclasses typing "
+    "html urllib parse quote unquote urlencode urlparse json orjson ujson base64 binascii "
+    "struct zlib gzip "
+    # JavaScript's globals and node's value modules
+    "JSON Math Object Array String Number Boolean BigInt Date Symbol Reflect Intl RegExp "
+    "Promise Buffer URL URLSearchParams TextEncoder TextDecoder crypto bcryptjs argon2 nanoid "
+    "cuid cuid2 ulid dayjs moment lodash _ zod z yup Joi joi faker fake Faker gofakeit chance "
+    "Response NextResponse Headers Map Set WeakMap WeakSet Error "
+    "c ctx w r req res request response reply").split())
+
+
+def _root(callee: str) -> str:
+    callee = callee[4:] if callee.startswith("new ") else callee
+    return re.split(r"[.(\[]", callee, 1)[0].strip()
+
+
+def _local_origins(rec: dict) -> dict[str, str]:
+    """Each local of the function -> the root of what it was last assigned ("" for a literal)."""
+    out: dict[str, str] = {}
+    for a in rec.get("assigns", ()):
+        if a.get("field"):
+            continue
+        text = a.get("text") or ""
+        m = re.search(r"(?<![=!<>:])(?::=|=)(?!=)", text)
+        rhs = text[m.end():].strip().lstrip("&*") if m else ""
+        rhs = re.sub(r"^(await|yield)\s+", "", rhs)
+        origin = "" if a.get("literal") or not rhs or not re.match(r"[A-Za-z_$]", rhs) \
+            else _root(rhs)
+        for t in re.split(r"\s*,\s*", a.get("target") or ""):
+            t = t.strip().lstrip("*")
+            if re.fullmatch(r"[A-Za-z_$][\w$]*", t):
+                out[t] = origin
+    return out
+
+
+def does_work(ic, e) -> str:
+    """The first call on the endpoint's chain that does work the trace does not see into: a
+    library's function that reads or changes state (a file, a process, a connection, another
+    service, a framework's own state), or a call the call graph left unresolved (on a field,
+    a parameter, a value such a call gave). A handler that does such work is doing something
+    real, whatever it is; a stand-in only computes its answer: the request's and the response's
+    API, formatting, logging, hashes, encodings, random values, the values of literals, and the
+    functions on its own chain. "" when there is none."""
+    own = {n.name.rsplit(".", 1)[-1] for n in e.chain}
+    g = getattr(getattr(ic.ctx, "graph", None), "g", None)
+    for node in e.chain[:200]:
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is None:
+            continue
+        # the lines of its calls the call graph resolved into the tree (`echo.ServeHTTP(w, r)`
+        # on a handler of the tree): those functions are on the chain, read in their turn
+        inside = {d.get("line") for _n, m, d in g.out_edges(node.name, data=True)
+                  if not g.nodes[m].get("external")} if g is not None and node.name in g else ()
+        locals_ = None
+        for c in info.rec.get("calls", ()):
+            if c.get("benign") or c.get("line") in inside:
+                continue
+            callee = (c.get("callee") or "").strip()
+            if not callee or callee.split(".")[-1].split("(")[0] in own or \
+                    _STAND_IN_CALL.match(callee):
+                continue
+            root = _root(callee)
+            if root in _PURE_ROOTS:
+                continue
+            if locals_ is None:
+                locals_ = _local_origins(info.rec)
+            seen = set()
+            while root in locals_ and root not in seen:  # (`mac := hmac.New(...)`; mac.Write)
+                seen.add(root)
+                root = locals_[root]
+            if root == "" or root in _PURE_ROOTS:
+                continue
+            return callee
+    return ""
 
 
 def reaches_data(e) -> bool:
@@ -882,4 +1050,4 @@ def touches_no_data(ic, e) -> bool:
     # its data lives in a session or on disk, or a middleware loads it
     return not (kept or getattr(e, "data_middleware", None) or
                 getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e) or
-                _answers_request_user(ic, e) or _redirects_only(ic, e))
+                _answers_request_user(ic, e) or _redirects_only(ic, e) or does_work(ic, e))
