@@ -332,3 +332,58 @@ def test_a_pages_router_nextauth_route_reaches_its_options_and_adapter(tmp_path)
     ep = next(e for (m, p), e in eps.items() if "nextauth" in p)
     assert {("lib/auth.ts", 5, "orm"), ("lib/auth.ts", 9, "orm")} <= _sites(ep), _sites(ep)
     assert not any("nextauth" in p for _m, p in nodata)
+
+
+GO_IFACE_CTOR = {
+    "go.mod": ("module example.com/app\n\ngo 1.22\n\nrequire (\n"
+               "\tgithub.com/labstack/echo/v4 v4.11.0\n\tgorm.io/gorm v1.25.0\n)\n"),
+    "handler/handlers.go": (
+        "package handler\n"  # 1
+        "\n"
+        "import (\n"
+        "\t\"github.com/labstack/echo/v4\"\n"
+        "\t\"gorm.io/gorm\"\n"  # 5
+        ")\n"
+        "\n"
+        "type WebhookHandler interface{ List(c echo.Context) error }\n"
+        "\n"
+        "type webhookHandler struct{ db *gorm.DB }\n"  # 10
+        "\n"
+        "func NewWebhookHandler(db *gorm.DB) WebhookHandler { return &webhookHandler{db: db} }\n"
+        "\n"
+        "func (h *webhookHandler) List(c echo.Context) error {\n"
+        "\tvar out []string\n"  # 15
+        "\treturn h.db.Find(&out).Error\n"
+        "}\n"
+        "\n"
+        "// another type with the same method set: it satisfies WebhookHandler too\n"
+        "type auditHandler struct{}\n"  # 20
+        "\n"
+        "func (h *auditHandler) List(c echo.Context) error { return c.NoContent(204) }\n"
+        "\n"
+        "// a constructor that may return either: which one runs is not in the code\n"
+        "func NewEither(db *gorm.DB, audit bool) WebhookHandler {\n"  # 25
+        "\tif audit {\n"
+        "\t\treturn &auditHandler{}\n"
+        "\t}\n"
+        "\treturn &webhookHandler{db: db}\n"
+        "}\n"  # 30
+        "\n"
+        "func Mount(e *echo.Echo, db *gorm.DB) {\n"
+        "\twebhooks := NewWebhookHandler(db)\n"
+        "\te.GET(\"/webhooks\", webhooks.List)\n"
+        "\teither := NewEither(db, false)\n"  # 35
+        "\te.GET(\"/either\", either.List)\n"
+        "}\n"),
+    "main.go": (
+        "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n\n"
+        "\t\"example.com/app/handler\"\n)\n\n"
+        "func main() {\n\te := echo.New()\n\thandler.Mount(e, nil)\n\te.Start(\":8080\")\n}\n"),
+}
+
+
+def test_a_go_constructor_declared_to_return_an_interface_makes_one_type(tmp_path):
+    eps, _nodata = _run(tmp_path, GO_IFACE_CTOR)
+    assert eps[("GET", "/webhooks")].handler["name"].endswith("webhookHandler.List")
+    assert ("handler/handlers.go", 16, "orm") in _sites(eps[("GET", "/webhooks")])
+    assert eps[("GET", "/either")].chain == []  # two types: not guessed

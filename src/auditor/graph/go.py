@@ -694,12 +694,49 @@ class GoResolver:
             fi = self.funcs.get(t[3:])
             if fi is None:
                 return []
-            return [self.qual(r, fi.file) for r in fi.rec.get("returns", [])]
+            out = [self.qual(r, fi.file) for r in fi.rec.get("returns", [])]
+            if out:
+                concrete = self._concrete_result(fi, out[0])
+                if concrete is not None:
+                    out[0] = concrete
+            return out
         if t.startswith("type:"):  # conversion T(x)
             return [t[5:]]
         if t.startswith("func(") or t.startswith("*func("):
             return []
         return []
+
+    def _concrete_result(self, fi: _Func, declared: str | None) -> str | None:
+        """A constructor declared to return an interface (`func NewWebhookHandler(...)
+        WebhookHandler`) whose every return is a literal of one type of the tree (`return
+        &webhookHandler{...}`): its callers hold that type. Go's interfaces are satisfied by
+        shape, so the interface alone may name several types with the same methods (every
+        admin handler has List/Get/Delete); the constructor says which one it makes."""
+        it = self.named(declared)
+        if it is None or it.kind != "interface":
+            return None
+        cache = fi.file.qcache
+        key = "\0concrete:" + fi.qname
+        if key in cache:
+            return cache[key] or None
+        local = fi.rec.get("local") or fi.rec.get("qname", "")
+        got: set = set()
+        for r in fi.file.fx.get("returns", ()):
+            if r.get("func") != local:
+                continue
+            v = r.get("value") or {}
+            ptr = v.get("kind") == "unary" and v.get("op") == "&" and v.get("parts")
+            if ptr:
+                v = v["parts"][0]
+            if v.get("kind") != "composite" or not v.get("type"):
+                got = set()
+                break
+            got.add(("*" if ptr else "") + self.qual(v["type"], fi.file))
+        one = next(iter(got)) if len(got) == 1 else None
+        if one is not None and self.named(one) is None:
+            one = None  # (a type of another module: nothing of the tree to resolve to)
+        cache[key] = one or ""
+        return one
 
     # --- calls -----------------------------------------------------------------------------
     def targets(self, fn: dict, sc: dict, f: _File, caller_test: bool) -> tuple[list[str], str]:

@@ -917,7 +917,8 @@ _STAND_IN_CALL = re.compile(
     r"encodeURIComponent|decodeURIComponent|encodeURI|decodeURI|isNaN|isFinite|"
     r"structuredClone|btoa|atob|list|dict|set|tuple|frozenset|str|repr|format|round|"
     r"reversed|bytes|bytearray|hash|iter|next|type|vars|id|ord|chr|hex|oct|bin|divmod|pow|"
-    r"abort|(new )?([\w.]+\.)?[A-Z]\w*Response(\.\w+)?|([\w.]+\.)?Http\w*Response\w*)$")
+    r"abort|(new )?([\w.]+\.)?[A-Z]\w*Response(\.\w+)?|([\w.]+\.)?Http\w*Response\w*|"
+    r"(new )?([\w.]+\.)?[A-Z]\w*(Error|Exception))$")
 _PURE_ROOTS = frozenset((
     # Go's standard library packages that compute values (and the usual aliases)
     "fmt strings strconv bytes unicode utf8 utf16 math big bits cmplx sort slices maps errors "

@@ -266,7 +266,14 @@ class HandlerBypassesService(Rule):
         direct = collections.Counter()  # per area: data endpoints that reach data themselves
         hits = []
         for e in eps:
-            if not e.chain or not (e.reaches_repository or e.reaches_sql) or is_static_path(e.path):
+            if not e.chain or is_static_path(e.path):
+                continue
+            if not (e.reaches_repository or e.reaches_sql):
+                if e.reaches_service and not e.implicit:
+                    # a handler of the area that hands its work to a service (whose state is in
+                    # memory, another system, or a store the trace does not see): evidence that
+                    # the area's handlers go through services
+                    through[_area(e.chain[0].file)] += 1
                 continue
             handler = e.chain[0]
             layers = {n.name: n.layer for n in e.chain}
