@@ -387,3 +387,85 @@ def test_a_go_constructor_declared_to_return_an_interface_makes_one_type(tmp_pat
     assert eps[("GET", "/webhooks")].handler["name"].endswith("webhookHandler.List")
     assert ("handler/handlers.go", 16, "orm") in _sites(eps[("GET", "/webhooks")])
     assert eps[("GET", "/either")].chain == []  # two types: not guessed
+
+
+GO_SHADOWED_RECEIVER = {
+    "go.mod": ("module example.com/app\n\ngo 1.22\n\nrequire (\n"
+               "\tgithub.com/labstack/echo/v4 v4.11.0\n\tgorm.io/gorm v1.25.0\n)\n"),
+    "app.go": (
+        "package main\n"  # 1
+        "\n"
+        "import (\n"
+        "\t\"github.com/labstack/echo/v4\"\n"
+        "\t\"gorm.io/gorm\"\n"  # 5
+        ")\n"
+        "\n"
+        "type Attachment struct{ Name string }\n"
+        "type Core struct{ db *gorm.DB }\n"
+        "type App struct{ core *Core }\n"  # 10
+        "\n"
+        "func (c *Core) GetSubscriber(id int) error { return c.db.First(&struct{}{}, id).Error }\n"
+        "\n"
+        "func (a *App) SendTx(c echo.Context) error {\n"
+        "\tif err := a.core.GetSubscriber(1); err != nil {\n"  # 15
+        "\t\treturn err\n"
+        "\t}\n"
+        "\tfor _, a := range []Attachment{} {\n"
+        "\t\t_ = a.Name\n"
+        "\t}\n"  # 20
+        "\treturn c.NoContent(202)\n"
+        "}\n"
+        "\n"
+        "func main() {\n"
+        "\te := echo.New()\n"  # 25
+        "\ta := &App{}\n"
+        "\te.POST(\"/api/tx\", a.SendTx)\n"
+        "\te.Start(\":8080\")\n"
+        "}\n"),
+}
+
+
+def test_a_receiver_shadowed_in_an_inner_block_keeps_its_type_outside_it(tmp_path):
+    eps, _nodata = _run(tmp_path, GO_SHADOWED_RECEIVER)
+    assert ("app.go", 12, "orm") in _sites(eps[("POST", "/api/tx")])
+
+
+GO_NESTED_OPTIONED = {
+    "go.mod": ("module example.com/app\n\ngo 1.22\n\nrequire (\n"
+               "\tgithub.com/labstack/echo/v4 v4.11.0\n\tgorm.io/gorm v1.25.0\n)\n"),
+    "app.go": (
+        "package main\n"  # 1
+        "\n"
+        "import (\n"
+        "\t\"github.com/labstack/echo/v4\"\n"
+        "\t\"gorm.io/gorm\"\n"  # 5
+        ")\n"
+        "\n"
+        "type App struct{ db *gorm.DB }\n"
+        "\n"
+        "func noIndex(next echo.HandlerFunc) echo.HandlerFunc {\n"  # 10
+        "\treturn func(c echo.Context) error { return next(c) }\n"
+        "}\n"
+        "\n"
+        "func (a *App) hasUUID(next echo.HandlerFunc, params ...string) echo.HandlerFunc {\n"
+        "\treturn func(c echo.Context) error { return next(c) }\n"  # 15
+        "}\n"
+        "\n"
+        "func (a *App) LinkRedirect(c echo.Context) error {\n"
+        "\treturn a.db.First(&struct{}{}, c.Param(\"linkUUID\")).Error\n"
+        "}\n"  # 20
+        "\n"
+        "func main() {\n"
+        "\te := echo.New()\n"
+        "\ta := &App{}\n"
+        "\te.GET(\"/link/:linkUUID/:campUUID\", noIndex(a.hasUUID(a.LinkRedirect, \"linkUUID\", \"campUUID\")))\n"
+        "\te.Start(\":8080\")\n"
+        "}\n"),
+}
+
+
+def test_a_wrapper_around_an_adapter_with_literal_options_serves_the_innermost_function(tmp_path):
+    eps, _nodata = _run(tmp_path, GO_NESTED_OPTIONED)
+    ep = eps[("GET", "/link/:linkUUID/:campUUID")]
+    assert ep.handler["name"].endswith("App.LinkRedirect"), ep.handler
+    assert ("app.go", 19, "orm") in _sites(ep)

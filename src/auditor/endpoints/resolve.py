@@ -239,6 +239,12 @@ class HandlerResolver:
         m = _CONVERSION.match(route.handler or "") or _ADAPTED_CALL.match(route.handler or "")
         if m is None:
             return self._optioned_adapter(route) or self._argument_adapter(route)
+        if m.re is _ADAPTED_CALL and len(_adapter_chain(route.handler or "")) > 2:
+            # `noIndex(a.hasUUID(a.LinkRedirect, "linkUUID"))`: the inner call wraps a function
+            # of the tree with literal options (it is no factory): the innermost function serves
+            got = self._optioned_adapter(route)
+            if got is not None:
+                return got
         g = self.cg.g
         scope = self.enclosing(route.file, route.line) or ""
         try:

@@ -481,12 +481,20 @@ class GoResolver:
         for p in rec.get("params", []):
             if p["name"] and p["name"] != "_":
                 sc[p["name"]] = self.qual(p["type"], f)
+        # The receiver and the parameters live in the function's outermost block: Go allows no
+        # redeclaration there, so a `:=`, `var` or range variable of the same name with another
+        # type shadows them in an inner block only (`for _, a := range m.Attachments` inside
+        # `func (a *App) ...`). The scope is one per function: it keeps their own types.
+        fixed = {p["name"] for p in rec.get("params", ()) if p.get("name")}
+        if rec.get("recv"):
+            fixed.add(rec["recv"])
         for a in self._assigns(f).get(rec.get("local") or "", ()):
             targets = a["targets"]
             if a.get("type"):
                 t = self.qual(a["type"], f)
                 for tg in targets:
-                    sc[tg] = t
+                    if tg not in fixed:
+                        sc[tg] = t
                 continue
             v = a.get("value")
             if v is None:
@@ -504,8 +512,8 @@ class GoResolver:
             for tg, t in zip(targets, types):
                 if tg == "_" or "." in tg or "[" in tg or t is None:
                     continue
-                if op == "=" and sc.get(tg):
-                    continue  # a variable keeps its static type
+                if (op == "=" or tg in fixed) and sc.get(tg):
+                    continue  # a variable keeps its static type (a parameter: see above)
                 sc[tg] = t
 
     def _assigns(self, f: _File) -> dict[str, list[dict]]:
