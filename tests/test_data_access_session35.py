@@ -388,9 +388,55 @@ GO_ECHO_APP = {
 }
 
 
+# a gin app whose route middleware looks a server object up in the process's registry and puts
+# it in the context: the handler that renders it answers loaded state; one answering a literal
+# beside it is a stand-in
+GIN_CONTEXT_LOADER = {
+    "go.mod": "module example.com/app\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+    "main.go": (
+        "package main\n"
+        "\n"
+        "import \"github.com/gin-gonic/gin\"\n"
+        "\n"
+        "type Server struct{ Name string; AutoStart bool }\n"
+        "\n"
+        "var registry = map[string]*Server{}\n"
+        "\n"
+        "func resolveServer(c *gin.Context) {\n"
+        "\tserver, ok := registry[c.Param(\"id\")]\n"
+        "\tif !ok {\n"
+        "\t\tc.AbortWithStatus(404)\n"
+        "\t\treturn\n"
+        "\t}\n"
+        "\tc.Set(\"program\", server)\n"
+        "\tc.Next()\n"
+        "}\n"
+        "\n"
+        "func serverOf(c *gin.Context) *Server { return c.MustGet(\"program\").(*Server) }\n"
+        "\n"
+        "func getFlags(c *gin.Context) {\n"
+        "\tserver := serverOf(c)\n"
+        "\tc.JSON(200, gin.H{\"autoStart\": server.AutoStart})\n"
+        "}\n"
+        "\n"
+        "func getStats(c *gin.Context) {\n"
+        "\tc.JSON(200, gin.H{\"players\": 12})\n"
+        "}\n"
+        "\n"
+        "func main() {\n"
+        "\tr := gin.New()\n"
+        "\tr.GET(\"/server/:id/flags\", resolveServer, getFlags)\n"
+        "\tr.GET(\"/server/:id/stats\", resolveServer, getStats)\n"
+        "\tr.GET(\"/server/:id/name\", resolveServer, getFlags)\n"
+        "\tr.Run()\n"
+        "}\n"),
+}
+
+
 # (fixture, [(endpoint, check, value)]): "==" the data sites are exactly these, ">=" they
 # include these, "!" they include none of these, "handler" the handler's name ends so, "chain"
-# the trace is empty (a handler not guessed), "quiet" endpoint-without-data does not fire
+# the trace is empty (a handler not guessed), "quiet" / "fires": endpoint-without-data does not
+# fire / fires
 CASES = {
     # a Kysely handle typed through a type alias; a field of an object type alias is no handle
     "kysely-type-alias": (KYSELY_ALIAS, [
@@ -426,6 +472,9 @@ CASES = {
         (("GET", "/webhooks"), "handler", "webhookHandler.List"),
         (("GET", "/webhooks"), ">=", {("handler/handlers.go", 16, "orm")}),
         (("GET", "/either"), "chain", None)]),
+    "gin-context-loader": (GIN_CONTEXT_LOADER, [
+        (("GET", "/server/:id/flags"), "quiet", None),
+        (("GET", "/server/:id/stats"), "fires", None)]),
     "go-shadowed-receiver-and-nested-adapter": (GO_ECHO_APP, [
         (("POST", "/api/tx"), ">=", {("app.go", 12, "orm")}),
         (("GET", "/link/:linkUUID/:campUUID"), "handler", "App.LinkRedirect"),
@@ -452,3 +501,5 @@ def test_data_access_on_shapes_read_in_unseen_backends(tmp_path, name):
             assert ep.chain == [], (key, ep.chain)
         elif check == "quiet":
             assert key not in nodata, key
+        elif check == "fires":
+            assert key in nodata, key

@@ -222,9 +222,14 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         # (read by endpoint-without-data; not in the JSON model): the middleware that read
         # data, and the access checks that read data, with the functions they run (the rule
         # asks whether they hand what they read on to the handler)
-        loaders, checks = [], []
+        loaders, checks, setters = [], [], []
         for mw, access in ep.data_middleware:
             mchain, _ms, mdata, _h = _traced_once(mw, graph, calls, language_of, traced, data)
+            if not mdata:
+                # (read by endpoint-without-data): a middleware that reads no store may still
+                # load what the handler answers and hand it over on the request (a process's
+                # server object put in gin's context)
+                setters.append((mw, tuple((c.file, c.line) for c in mchain)))
             if mdata:
                 (checks if access else loaders).append(
                     (mw, tuple((c.file, c.line) for c in mchain)) if access else mw)
@@ -237,7 +242,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                         {"file": d["file"], "line": d["line"], "kind": d["kind"]}
                         for d in mdata if (d["file"], d["line"]) not in have]
                     ep.reaches_repository = True
-        ep.data_middleware, ep.access_loaders = loaders, checks
+        ep.data_middleware, ep.access_loaders, ep.context_loaders = loaders, checks, setters
     endpoints = [replace(e.ep, method="HEAD", implicit=True, chain=list(e.ep.chain),
                          sql_sites=list(e.ep.sql_sites), data_sites=list(e.ep.data_sites))
                  if isinstance(e, _HeadOf) else e for e in endpoints]

@@ -18,7 +18,9 @@ Example:
         return build_summary()   # a helper that reads nothing
 
 An endpoint whose route middleware (not its auth) reads the data the handler renders
-(`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) is not reported either. An endpoint
+(`r.Use(accountCtx)`, `router.get("/:id", loadItem, show)`) is not reported either, nor one whose
+middleware looks up what the handler renders in state the process holds and hands it over on
+the request (`c.Set("program", server)` then `c.MustGet("program")` in the handler). An endpoint
 whose chain keeps its state in the session (a login or logout, `session.Save()`) or
 in files it saves, reads or serves (`c.SaveUploadedFile`, `os.WriteFile`, `res.sendFile`) is not
 reported: its data is there; nor one that puts a message on a queue or a stream (a producer),
@@ -337,12 +339,14 @@ def _keys(ic, locs, kind: str) -> set[str]:
 
 
 def _hands_on_what_it_read(ic, e) -> bool:
-    """An access check on the route (a middleware answering 401/403) that read data and put what
-    it read on the request for the handler, which takes it from there: `r.Use(accountCtx)`
-    loading the account by the token's id, rejecting with 401 when it is gone, and storing it
-    with context.WithValue for `get` to render. The handler renders data, read one step
-    earlier."""
-    loaders = getattr(e, "access_loaders", None) or ()
+    """A middleware of the route that put what it read or loaded on the request for the
+    handler, which takes it from there: an access check (`r.Use(accountCtx)` loading the account
+    by the token's id, rejecting with 401 when it is gone, and storing it with
+    context.WithValue for `get` to render), or a loader of state the process holds (a server
+    object looked up by the path's id and put in gin's context). The handler renders what was
+    loaded one step earlier, no literal of its own."""
+    loaders = tuple(getattr(e, "access_loaders", None) or ()) + \
+        tuple(getattr(e, "context_loaders", None) or ())
     if not loaders:
         return False
     taken = _keys(ic, [(c.file, c.line) for c in e.chain], "get")
