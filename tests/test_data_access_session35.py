@@ -25,6 +25,7 @@ def _sites(ep) -> set:
 
 _GOMOD_ECHO_GORM = ("module example.com/app\n\ngo 1.22\n\nrequire (\n"
                     "\tgithub.com/labstack/echo/v4 v4.11.0\n\tgorm.io/gorm v1.25.0\n)\n")
+_GO_MAIN_NET_HTTP = "package main\n\nimport (\n\t\"net/http\"\n\n"  # five lines, import open
 _ECHO_GORM_MAIN = ("package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
                    "\t\"gorm.io/gorm\"\n)\n\n")  # seven lines
 
@@ -115,12 +116,7 @@ ENT = {
         "func (lgb *LabelGroupBy) ScanOld(ctx context.Context, v any) error {\n"
         "\treturn lgb.sqlScan(ctx, lgb.build, v)\n"  # 30
         "}\n"),
-    "main.go": (
-        "package main\n"  # 1
-        "\n"
-        "import (\n"
-        "\t\"net/http\"\n"
-        "\n"  # 5
+    "main.go": _GO_MAIN_NET_HTTP + (  # (lines 1-5)
         "\t\"example.com/app/ent\"\n"
         ")\n"
         "\n"
@@ -148,12 +144,7 @@ CHAIN_ADAPTER = {
     "go.mod": ("module example.com/app\n\ngo 1.22\n\nrequire (\n"
                "\tgithub.com/go-chi/chi/v5 v5.0.10\n\tgithub.com/hay-kot/httpkit v0.0.9\n"
                "\tgorm.io/gorm v1.25.0\n)\n"),
-    "main.go": (
-        "package main\n"  # 1
-        "\n"
-        "import (\n"
-        "\t\"net/http\"\n"
-        "\n"  # 5
+    "main.go": _GO_MAIN_NET_HTTP + (  # (lines 1-5)
         "\t\"github.com/go-chi/chi/v5\"\n"
         "\t\"github.com/hay-kot/httpkit/errchain\"\n"
         "\t\"gorm.io/gorm\"\n"
