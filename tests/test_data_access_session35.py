@@ -494,3 +494,28 @@ def test_data_access_on_shapes_read_in_unseen_backends(tmp_path, name):
             assert key not in nodata, key
         elif check == "fires":
             assert key in nodata, key
+
+
+def test_a_typed_request_returned_by_a_client_function_is_no_route(tmp_path):
+    """`return api.post<T>('/auth/verify-token', data)` with `api` an axios instance imported
+    from another module: a request whose response the function hands back, not a
+    registration (Express's `app.post` returns the app, which nobody types); an Express
+    registration beside it stays."""
+    files = {
+        "package.json": json.dumps({"name": "n", "dependencies": {"express": "4",
+                                                                    "axios": "1"}}),
+        "client/api-client.ts": ("import axios from 'axios';\n"
+                                 "const api = axios.create({ baseURL: '/api' });\n"
+                                 "export default api;\n"),
+        "client/auth-service.ts": ("import api from './api-client';\n"
+                                   "export async function verifyUserToken(data: any) {\n"
+                                   "  return api.post<any>('/auth/verify-token', data);\n"
+                                   "}\n"),
+        "server/app.ts": ("import express from 'express';\n"
+                          "const app = express();\n"
+                          "function ping(req: any, res: any) { res.send('ok'); }\n"
+                          "app.post('/ping', ping);\n"
+                          "app.listen(3000);\n"),
+    }
+    eps, _nodata = _run(tmp_path, files)
+    assert set(eps) == {("POST", "/ping")}, set(eps)

@@ -655,6 +655,10 @@ def _awaited_value(n, data) -> bool:
         return False
     if p.type == "await_expression":
         return True
+    if p.type == "return_statement" and n.child_by_field_name("type_arguments") is not None:
+        # `return api.post<ITimerStatus>('/timer/toggle', body)`: a typed request whose response
+        # the function hands back (Express's registration returns the app, which nobody types)
+        return True
     return p.type == "member_expression" and p.child_by_field_name("object") is not None and \
         text(p.child_by_field_name("property"), data) in ("then", "catch", "finally")
 
