@@ -194,8 +194,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             located = _locate(ep, route, resolver, graph, unresolved, data)
             if located is not None:
                 pending.append((ep, route, *located))
-                used[id(ep)] = [m for m in effective if m[:3] not in
-                                {(n, route.file, route.line) for n in route.mw}]
+                own = {(n, route.file, route.line) for n in route.mw}
+                used[id(ep)] = [m for m in effective if m[:3] not in own]
             endpoints.append(ep)
             if route.framework in AUTO_HEAD and ep.method == "GET":
                 endpoints.append(_HeadOf(ep))  # made once the GET is traced
@@ -225,14 +225,14 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         loaders, checks, setters = [], [], []
         for mw, access in ep.data_middleware:
             mchain, _ms, mdata, _h = _traced_once(mw, graph, calls, language_of, traced, data)
+            locs = tuple((c.file, c.line) for c in mchain)
             if not mdata:
                 # (read by endpoint-without-data): a middleware that reads no store may still
                 # load what the handler answers and hand it over on the request (a process's
                 # server object put in gin's context)
-                setters.append((mw, tuple((c.file, c.line) for c in mchain)))
-            if mdata:
-                (checks if access else loaders).append(
-                    (mw, tuple((c.file, c.line) for c in mchain)) if access else mw)
+                setters.append((mw, locs))
+            else:
+                (checks if access else loaders).append((mw, locs) if access else mw)
                 if not access:
                     # a loader that is no access check (Express `app.param('id', load)`,
                     # `router.get('/:id', loadItem, show)`) reads the record the handler

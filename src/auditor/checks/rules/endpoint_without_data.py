@@ -919,7 +919,7 @@ class EndpointWithoutData(Rule):
 _STAND_IN_CALL = re.compile(
     r"^(Math\.random|time\.Sleep|asyncio\.sleep|sleep|setTimeout|Date\.now|"
     r"encodeURIComponent|decodeURIComponent|encodeURI|decodeURI|isNaN|isFinite|"
-    r"structuredClone|btoa|atob|list|dict|set|tuple|frozenset|str|repr|format|round|"
+    r"structuredClone|btoa|atob|frozenset|repr|format|"
     r"reversed|bytes|bytearray|hash|iter|next|type|vars|id|ord|chr|hex|oct|bin|divmod|pow|"
     r"abort|(new )?([\w.]+\.)?[A-Z]\w*Response(\.\w+)?|([\w.]+\.)?Http\w*Response\w*|"
     r"(new )?([\w.]+\.)?[A-Z]\w*(Error|Exception))$")
@@ -932,12 +932,11 @@ _PURE_ROOTS = frozenset((
     # Python's
     "re hashlib secrets random datetime timedelta calendar string textwrap itertools "
     "functools operator collections copy decimal fractions statistics enum dataclasses typing "
-    "html urllib parse quote unquote urlencode urlparse json orjson ujson base64 binascii "
-    "struct zlib gzip "
+    "urllib parse quote unquote urlencode urlparse orjson ujson binascii struct zlib gzip "
     # JavaScript's globals and node's value modules
     "JSON Math Object Array String Number Boolean BigInt Date Symbol Reflect Intl RegExp "
-    "Promise Buffer URL URLSearchParams TextEncoder TextDecoder crypto bcryptjs argon2 nanoid "
-    "cuid cuid2 ulid dayjs moment lodash _ zod z yup Joi joi faker fake Faker gofakeit chance "
+    "Promise Buffer URL URLSearchParams TextEncoder TextDecoder crypto bcryptjs "
+    "cuid cuid2 dayjs moment lodash _ zod z yup Joi joi faker fake Faker gofakeit chance "
     "Response NextResponse Headers Map Set WeakMap WeakSet Error "
     "c ctx w r req res request response reply").split())
 
