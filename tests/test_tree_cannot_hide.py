@@ -304,6 +304,7 @@ def test_an_interrupt_stops_every_engine_within_two_seconds(tmp_path, sig):
     root = write_tree(tmp_path / "t", {"app.py": SQLI})
     env = {k: v for k, v in os.environ.items() if k != "CI"}
     env["TMPDIR"] = str(tmp)
+    env["PYTHONFAULTHANDLER"] = "1"
     proc = subprocess.Popen([python, "-m", "auditor", "scan", str(root), "--engines",
                              "native,semgrep,bandit", "--no-cache"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -314,11 +315,16 @@ def test_an_interrupt_stops_every_engine_within_two_seconds(tmp_path, sig):
     started = _tree_pids(proc.pid)
     assert sum(1 for p in started if _cmd(p).startswith("sleep")) >= 4, "engines did not start"
     proc.send_signal(sig)
-    proc.wait(10)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)  # the fault handler prints where it hangs
+        proc.wait(10)
     time.sleep(2)
     alive = {p for p in started if _alive(p)}
-    assert not alive, f"still running 2 s later: {[_cmd(p) for p in alive]}"
-    assert proc.returncode in (130, 143)
+    err = proc.stderr.read().decode(errors="replace")[-4000:] if proc.returncode not in (130, 143) else ""
+    assert not alive, f"still running 2 s later: {[_cmd(p) for p in alive]}\n{err}"
+    assert proc.returncode in (130, 143), err
     assert list(tmp.iterdir()) == []  # no temporary file or folder left behind
 
 

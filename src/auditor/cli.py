@@ -249,7 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     # 100k-line tree: 4.4 s with it, 0.5 s without).
     gc_was_enabled = gc.isenabled()
     gc.disable()
-    previous = _terminate_as_interrupt()
+    from auditor.interrupts import Terminated, install
+
+    restore_signals = install()
     try:
         return _dispatch(args)
     except AuditorError as exc:
@@ -273,32 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         # 100k lines): the console script exits right away instead.
         if gc_was_enabled and not _EXITING:
             gc.enable()
-        if previous is not None:
-            import signal
-
-            signal.signal(signal.SIGTERM, previous)
-
-
-class Terminated(KeyboardInterrupt):
-    """SIGTERM, raised where the program is, so that every `finally` runs: engine process
-    groups are stopped and temporary files removed, as on Ctrl-C."""
-
-
-def _terminate_as_interrupt():
-    """Install the SIGTERM handler; the handler it replaces (None where none can be set)."""
-    import signal
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        return None
-
-    def on_term(signum, frame):
-        raise Terminated()
-
-    try:
-        return signal.signal(signal.SIGTERM, on_term)
-    except (ValueError, OSError):
-        return None
+        restore_signals()
 
 
 def run() -> None:
