@@ -851,8 +851,11 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
     if data is not None and not ep.data_sites:  # a view the framework ships (LoginView...)
-        kind = _library_view_kind(data, route, resolver.replay, ep.method)
-        if kind:
+        kind = _library_view_kind(data, route, resolver.replay, ep.method) or \
+            data.library_view_base(node, d.get("file", route.file), d.get("line", 0), ep.method)
+        if kind == "page":
+            ep.page_view = "form page"  # the GET of LoginView...: the library renders its form
+        elif kind:
             ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
         elif ep.method in ("GET", "HEAD"):
             # (read by endpoint-without-data): Django's TemplateView/RedirectView answers a

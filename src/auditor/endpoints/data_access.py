@@ -436,6 +436,19 @@ LIBRARY_VIEWS = {
     "django.contrib.auth.views.PasswordChangeView": _fs("POST PUT"),
     "django.contrib.auth.views.PasswordResetView": _fs("POST PUT"),
     "django.contrib.auth.views.PasswordResetConfirmView": _fs("GET POST PUT"),
+    # dj-rest-auth (dj_rest_auth/views.py, registration/views.py): the login views authenticate
+    # and write the token or the session, the registration views create the user, the social
+    # views find or create it through allauth; UserDetailsView reads and updates it
+    "dj_rest_auth.views.LoginView": _fs("POST"),
+    "dj_rest_auth.views.LogoutView": _fs("POST"),
+    "dj_rest_auth.views.PasswordChangeView": _fs("POST"),
+    "dj_rest_auth.views.PasswordResetView": _fs("POST"),
+    "dj_rest_auth.views.PasswordResetConfirmView": _fs("POST"),
+    "dj_rest_auth.views.UserDetailsView": _fs("GET PUT PATCH"),
+    "dj_rest_auth.registration.views.RegisterView": _fs("POST"),
+    "dj_rest_auth.registration.views.VerifyEmailView": _fs("POST"),
+    "dj_rest_auth.registration.views.SocialLoginView": _fs("POST"),
+    "dj_rest_auth.registration.views.SocialConnectView": _fs("POST"),
 }
 _DRF_MODEL_SERIALIZERS = {"rest_framework.serializers": _fs("ModelSerializer "
                                                              "HyperlinkedModelSerializer")}
@@ -1792,6 +1805,22 @@ class DataAccess:
             return ""
         return "TemplateView/RedirectView"
 
+    def library_view_base(self, node_name: str, file: str, line: int, method: str) -> str | None:
+        """`library_view` for a class view of the tree whose lineage reaches a view the
+        framework ships, through the imports the bases are written with (relative ones too:
+        `from .okta import OktaLogin`, `class OktaLogin(SocialLoginView)`)."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return None
+        cls = self._class_at(file, node_name, line)
+        if cls is None:
+            return None
+        for full in LIBRARY_VIEWS:
+            mod, _, name = full.rpartition(".")
+            if self._lineage_reaches(file, cls, {mod: frozenset((name,))}):
+                return self.library_view(full, method)
+        return None
+
     def _model_serializer(self, v: Value) -> bool:
         """An in-tree serializer class whose lineage reaches DRF's ModelSerializer."""
         if v[0] == "ext":
@@ -1839,9 +1868,14 @@ class DataAccess:
 
     def library_view(self, handler: str, method: str) -> str | None:
         """The kind of store a view the framework itself ships reaches for `method`
-        (`include("django.contrib.auth.urls")`'s LoginView on POST...)."""
+        (`include("django.contrib.auth.urls")`'s LoginView on POST...), "page" when it is
+        such a view and `method` only renders its form; None for any other handler. A route
+        of every method (ANY) serves the ones that write."""
         methods = LIBRARY_VIEWS.get(handler)
-        return "orm" if methods and method.upper() in methods else None
+        if not methods:
+            return None
+        m = method.upper()
+        return "orm" if m in methods or m in ("ANY", "*", "") else "page"
 
     def upload_store(self, file: str, name: str) -> str | None:
         """The storage a library upload middleware on a route writes the request's files to,

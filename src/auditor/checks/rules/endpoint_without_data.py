@@ -815,6 +815,25 @@ _STATUS_ONLY = frozenset(("SendStatus", "sendStatus", "WriteHeader", "NoContent"
                           "AbortWithStatus"))
 
 
+def _refuses_only(ic, e) -> bool:
+    """Every answer of the handler is a client error with a literal status (`c.JSON(405,
+    ...)` for the methods a route does not serve, `res.status(404).json({error: "not
+    available anymore"})` for a retired one): a refusal on purpose, not a stub standing in for
+    data. A 501 is not-implemented's."""
+    answers = _answers(ic, e)
+    if not answers or not all(isinstance(r.get("status"), int) and 400 <= r["status"] < 500
+                              for r in answers):
+        return False
+    # and no other answer: every `return` gives back one of these refusals or nothing (a
+    # `return {"ok": True}` after an early 404 is a success answered too)
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    lines = {r["line"] for r in answers}
+    lo, hi = h.rec["line"], h.rec["end_line"]
+    return all(r["line"] in lines or r.get("text") == "return"
+               for info in ic.by_file.get(h.file, ()) if lo <= info.rec["line"] <= hi
+               for r in info.rec.get("returns", ()))
+
+
 def _status_only(ic, e) -> bool:
     """An authenticated GET whose handler answers a status and no body (`ctx.SendStatus(204)`
     behind the admin auth: a probe the dashboard asks to learn whether its credentials are
@@ -1040,8 +1059,8 @@ def touches_no_data(ic, e) -> bool:
         return False  # the route's last function handles errors; the handler before it is not
         # the one traced: nothing can be said of the route's data
     if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e) or \
-            _status_only(ic, e):
-        return False  # the binary's build stamp; a group's greeting; a rendered image; a probe
+            _status_only(ic, e) or _refuses_only(ic, e):
+        return False  # the build stamp; a group's greeting; a rendered image; a probe; a refusal
     if _answers_route_table(ic, e) or _answers_package_state(ic, e) or _verdict_only(ic, e) or \
             _dev_only(ic, e):
         return False  # the app's routes; state the process holds; a validation; a dev helper
