@@ -86,12 +86,45 @@ SOCIAL_RELATIVE = {
                         "urlpatterns = [path(\"social/\", include(\"social.urls\"))]\n"),
 }
 
+# the OAuth entry of NestJS + Passport: an empty handler behind a guard built on AuthGuard (the
+# strategy redirects to the provider); a literal answer behind the same kind of guard is a stub
+NEST_PASSPORT = {
+    "package.json": ('{"name": "n", "dependencies": {"@nestjs/core": "10", "@nestjs/common": "10",'
+                     ' "@nestjs/passport": "10"}}'),
+    "src/github.guard.ts": ('import { Injectable } from "@nestjs/common";\n'
+                            'import { AuthGuard } from "@nestjs/passport";\n\n'
+                            "@Injectable()\n"
+                            'export class GitHubGuard extends AuthGuard("github") {}\n'),
+    "src/auth.controller.ts": (
+        'import { Controller, Get, UseGuards } from "@nestjs/common";\n'
+        'import { GitHubGuard } from "./github.guard";\n\n'
+        '@Controller("auth")\n'
+        "export class AuthController {\n"
+        '  @Get("github")\n'
+        "  @UseGuards(GitHubGuard)\n"
+        "  githubLogin() {\n"
+        "    return;\n"
+        "  }\n\n"
+        '  @Get("plans")\n'
+        "  @UseGuards(GitHubGuard)\n"
+        "  plans() {\n"
+        '    return [{ id: 1, name: "pro", price: 9 }];\n'
+        "  }\n"
+        "}\n"),
+    "src/app.module.ts": ('import { Module } from "@nestjs/common";\n'
+                          'import { AuthController } from "./auth.controller";\n\n'
+                          "@Module({ controllers: [AuthController] })\n"
+                          "export class AppModule {}\n"),
+}
+
 # (files, {(method, path): fires?}); a key missing from the scan's endpoints fails the test
 CASES = {
     "go-refusal-only": (GO_REFUSALS, {("GET", "/mcp"): False, ("GET", "/items"): True}),
     "python-refusal-then-success": (PY_REFUSALS, {("GET", "/legacy"): False,
                                                   ("GET", "/report"): True}),
     "django-library-auth-views": (DJANGO_AUTH_VIEWS, {("GET", "/stats/"): True}),
+    "nest-passport-oauth-entry": (NEST_PASSPORT, {("GET", "/auth/github"): False,
+                                                  ("GET", "/auth/plans"): True}),
 }
 
 

@@ -834,6 +834,21 @@ def _refuses_only(ic, e) -> bool:
                for r in info.rec.get("returns", ()))
 
 
+def _strategy_answers(ic, e) -> bool:
+    """A NestJS handler with an empty body behind a guard built on @nestjs/passport's
+    AuthGuard (`@UseGuards(AuthGuard('google')) googleAuth() {}`): the Passport strategy
+    answers the request (an OAuth provider's redirect), as `passport.authenticate` does for
+    Express; the handler is never meant to run to an answer."""
+    if "@nestjs/passport" not in (getattr(e, "auth_reason", "") or ""):
+        return False
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None:
+        return False
+    rec = h.rec
+    return not rec.get("calls") and not rec.get("responses") and \
+        all(r.get("text") == "return" for r in rec.get("returns", ()))
+
+
 def _status_only(ic, e) -> bool:
     """An authenticated GET whose handler answers a status and no body (`ctx.SendStatus(204)`
     behind the admin auth: a probe the dashboard asks to learn whether its credentials are
@@ -1059,7 +1074,7 @@ def touches_no_data(ic, e) -> bool:
         return False  # the route's last function handles errors; the handler before it is not
         # the one traced: nothing can be said of the route's data
     if _answers_build_info(ic, e) or _group_index_text(ic, e) or _renders_image(ic, e) or \
-            _status_only(ic, e) or _refuses_only(ic, e):
+            _status_only(ic, e) or _refuses_only(ic, e) or _strategy_answers(ic, e):
         return False  # the build stamp; a group's greeting; a rendered image; a probe; a refusal
     if _answers_route_table(ic, e) or _answers_package_state(ic, e) or _verdict_only(ic, e) or \
             _dev_only(ic, e):
