@@ -461,8 +461,8 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
         return None
     base = info["base"]
     if base == "AuthGuard":  # @nestjs/passport AuthGuard('jwt'): rejects without a credential
-        bv = (authmod.AUTH, f"{base}('...') of @nestjs/passport rejects a request without a "
-                            "valid credential")
+        bv = (authmod.AUTH, f"{base}('...') of {authmod.NEST_PASSPORT} rejects a request "
+                            "without a valid credential")
     else:
         bv = _nest_guard_verdict(replay, base, depth + 1)
     if bv is None:

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import re
 
+# How the reason of a NestJS guard built on @nestjs/passport's AuthGuard names it: read back
+# by endpoint-without-data (the strategy, not the handler, answers an empty OAuth entry)
+NEST_PASSPORT = "@nestjs/passport"
+
 AUTH_NAME = re.compile(
     r"auth|jwt|session|api_?key|apikey|token|bearer|login_?required|require_?(user|login)|"
     r"is_?authenticated|is_?admin_?user|current_?(user|active_user)|authguard|jwtguard|signature|"

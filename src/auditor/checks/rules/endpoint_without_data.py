@@ -76,6 +76,7 @@ from typing import Iterable
 from auditor.checks.access import CATCH_ALL
 from auditor.checks.base import Example, Rule
 from auditor.checks.impl import cors_preflight, impl_context, is_static_endpoint, production_path, short
+from auditor.endpoints.auth import NEST_PASSPORT
 from auditor.model import Finding
 
 _POS = '''from fastapi import FastAPI
@@ -678,15 +679,19 @@ def _file_lines(ic, file: str) -> list[str]:
     return lines
 
 
-def _answers(ic, e) -> list[dict]:
-    """The responses of the route's handler, and of the functions written inside it (the
+def _handler_records(ic, e) -> list[dict]:
+    """The records of the route's handler and of the functions written inside it (the
     closure a Go handler factory returns: `func X() echo.HandlerFunc { return func(c) ... }`)."""
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True) if e.chain else None
     if h is None:
         return []
     lo, hi = h.rec["line"], h.rec["end_line"]
-    return [r for info in ic.by_file.get(h.file, ()) if lo <= info.rec["line"] <= hi
-            for r in info.rec.get("responses", ())]
+    return [info.rec for info in ic.by_file.get(h.file, ()) if lo <= info.rec["line"] <= hi]
+
+
+def _answers(ic, e) -> list[dict]:
+    """The responses of the route's handler and of the functions written inside it."""
+    return [r for rec in _handler_records(ic, e) for r in rec.get("responses", ())]
 
 
 # Build information stamped into the binary: Go's convention is a package variable the linker
@@ -820,18 +825,16 @@ def _refuses_only(ic, e) -> bool:
     ...)` for the methods a route does not serve, `res.status(404).json({error: "not
     available anymore"})` for a retired one): a refusal on purpose, not a stub standing in for
     data. A 501 is not-implemented's."""
-    answers = _answers(ic, e)
+    recs = _handler_records(ic, e)
+    answers = [r for rec in recs for r in rec.get("responses", ())]
     if not answers or not all(isinstance(r.get("status"), int) and 400 <= r["status"] < 500
                               for r in answers):
         return False
     # and no other answer: every `return` gives back one of these refusals or nothing (a
     # `return {"ok": True}` after an early 404 is a success answered too)
-    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     lines = {r["line"] for r in answers}
-    lo, hi = h.rec["line"], h.rec["end_line"]
     return all(r["line"] in lines or r.get("text") == "return"
-               for info in ic.by_file.get(h.file, ()) if lo <= info.rec["line"] <= hi
-               for r in info.rec.get("returns", ()))
+               for rec in recs for r in rec.get("returns", ()))
 
 
 def _strategy_answers(ic, e) -> bool:
@@ -839,7 +842,7 @@ def _strategy_answers(ic, e) -> bool:
     AuthGuard (`@UseGuards(AuthGuard('google')) googleAuth() {}`): the Passport strategy
     answers the request (an OAuth provider's redirect), as `passport.authenticate` does for
     Express; the handler is never meant to run to an answer."""
-    if "@nestjs/passport" not in (getattr(e, "auth_reason", "") or ""):
+    if NEST_PASSPORT not in (getattr(e, "auth_reason", "") or ""):
         return False
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is None:
