@@ -163,3 +163,15 @@ def test_a_library_view_reached_through_a_relative_import_is_data(tmp_path):
     assert eps[key].data_sites == [{"file": "social/urls.py", "line": 5, "kind": "orm"}], \
         eps[key].data_sites
     assert key not in fired
+
+
+def test_a_routed_library_auth_view_has_data_only_where_it_writes():
+    """`include("django.contrib.auth.urls")`: LoginView has no code in the tree; its POST
+    authenticates against the user table, its GET renders the form and is no data site."""
+    from pathlib import Path
+
+    fix = Path(__file__).resolve().parent.parent / "fixtures" / "endpoints" / "python-field"
+    eps = {(e.method, e.path): e for e in scan(fix / "django-drf").endpoints if not e.implicit}
+    assert [s["kind"] for s in eps[("POST", "/accounts/login/")].data_sites] == ["orm"]
+    assert eps[("GET", "/accounts/login/")].data_sites == []
+    assert eps[("GET", "/accounts/password_reset/")].data_sites == []

@@ -809,7 +809,7 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
     if node is None:
         kind = _library_view_kind(data, route, resolver.replay, ep.method) \
             if data is not None else None
-        if kind:  # a view the framework ships: no code of ours to trace
+        if kind and kind != "page":  # a view the framework ships: no code of ours to trace
             ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
             ep.reaches_repository = True
         if resolver.has_graph(route.file) and not route.extra.get("library_view"):
