@@ -58,7 +58,7 @@ def is_static_path(path: str) -> bool:
     return path.strip() in ("", "/", "*") or bool(STATIC_PATH.search(path))
 
 
-_HEARTBEAT = re.compile(r"(?i)(^|/)heartbeat/?$")
+_HEARTBEAT = re.compile(r"(?i)(^|/)(?:heartbeat|keep[-_]?alive)(?:/\*)?/?$")
 
 
 # the root of an API (`GET /api`, `GET /api/v1/`): where a server answers its name, version and
@@ -71,8 +71,8 @@ def is_api_root(method: str, path: str) -> bool:
 
 
 def is_static_endpoint(e) -> bool:
-    """A static path, an API's root, or a heartbeat read (`GET /api/heartbeat` answering `{ok:
-    true}`, a liveness probe); a heartbeat POST is data (WakaTime's heartbeats are the events
+    """A static path, an API's root, or a heartbeat or keep-alive read (`GET /api/heartbeat`
+    answering `{ok: true}`, a liveness probe); a heartbeat POST is data (WakaTime's heartbeats are the events
     it stores)."""
     return is_static_path(e.path) or is_api_root(e.method, e.path) or \
         (e.method in ("GET", "HEAD") and bool(_HEARTBEAT.search(e.path)))

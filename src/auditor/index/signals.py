@@ -613,7 +613,8 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
                                                     "make_response")):
         status = _status_of(callee, args, data)
         payload = _payload(args, data)
-        lit, is_data = classify_literal(payload, data) if payload is not None else (True, False)
+        lit, is_data = classify_literal(payload, data) if payload is not None else \
+            _keyword_payload(args, data)
         cur["responses"].append({"line": line, "callee": callee, "status": status, "literal": lit,
                                  "data": is_data, "text": " ".join(text(node, data, 160).split())})
         if payload is not None and payload.type in _STRING_TYPES:
@@ -867,6 +868,24 @@ def _payload(args: list, data: bytes):
             continue
         return a
     return None
+
+
+def _keyword_payload(args: list, data: bytes) -> tuple[bool, bool]:
+    """(only literals, carries data) of an answer given as keyword arguments only
+    (`jsonify(success=True, data=response)`: Flask's jsonify makes its body of them): literal
+    only when every one of them is. No arguments at all: a bare status, literal."""
+    lit, is_data = True, False
+    for a in args:
+        if a.type != "keyword_argument":
+            continue
+        value = a.child_by_field_name("value")
+        if value is None:
+            continue
+        one, one_data = classify_literal(value, data)
+        if not one:
+            return False, False
+        is_data = is_data or one_data
+    return lit, is_data
 
 
 def _now_fields(payload, data: bytes, cur: dict, line: int) -> None:

@@ -63,6 +63,14 @@ function that reads or changes state: a file, a process, a connection, another s
 call the call graph could not resolve, on a field or on what such a call returned) does work
 the trace cannot see into, and is not reported: a stand-in does no work.
 
+And only one whose answer is made up: a literal (records, a list, an acknowledgement, a bare
+status), a value written down literally before it is answered, what a helper that only ever
+returns literals gives it, random or fake values, a not-implemented refusal, or an answer that
+reads nothing of the program (nothing at all, or an echo of the request). A handler whose
+answer reads what the program holds (its configuration package, a registry of plugins, a
+module's or package's variable, the settings, the fields of the server object it is a method
+of, `this`/`self` state) answers the program's own state: data-less by design, not reported.
+
 Fix:
 Trace the endpoint to the service that owns its data; an endpoint that is static by design can
 be left as it is (the finding is information) or suppressed with an
@@ -741,27 +749,10 @@ _PACKAGE_VALUE = re.compile(r",\s*&?([a-z]\w*)\.([A-Z]\w*)\s*\)$")
 _GO_IMPORT = re.compile(r"""^\s*(?:import\s+)?(?:([A-Za-z_]\w*)\s+)?"([^"\s]+)"\s*$""")
 
 
-def _go_import_aliases(lines: list[str]) -> set[str]:
+def _go_module_imports(ic, file: str) -> set[str]:
     """The names a Go file's imports of modules (not the standard library, whose first path
     element has no dot) go by: the explicit alias or the path's last element."""
-    out = set()
-    for ln in lines:
-        if ln.startswith(("func ", "type ", "var ", "const ")):
-            break
-        m = _GO_IMPORT.match(ln)
-        if m and "." in m.group(2).split("/", 1)[0]:
-            last = m.group(2).rstrip("/").rsplit("/", 1)[-1]
-            if re.fullmatch(r"v\d+", last):  # `.../chi/v5` is package chi
-                last = m.group(2).rstrip("/").rsplit("/", 2)[-2]
-            out.add(m.group(1) or last.replace("-", "_").replace(".", "_"))
-    return out
-
-
-def _go_module_imports(ic, file: str) -> set[str]:
-    cache = ic.memo.setdefault("ewd.go_imports", {})
-    if file not in cache:
-        cache[file] = _go_import_aliases(_file_lines(ic, file))
-    return cache[file]
+    return {n for n, p in _go_all_imports(ic, file).items() if "." in p.split("/", 1)[0]}
 
 
 def _answers_package_state(ic, e) -> bool:
@@ -1043,6 +1034,214 @@ def does_work(ic, e) -> str:
     return ""
 
 
+# Random and fake values, what a stand-in fills its answer with: Math.random, Go's math/rand
+# (`rand.Intn`), Python's random, faker and its kin (`faker.name()`, `gofakeit.Name()`).
+_MADE_UP_CALL = re.compile(r"^(?:Math\.random|(?:[\w.]+\.)?(?:rand|mrand|random|faker|fake|"
+                           r"Faker|gofakeit|chance)\.\w+|randint|randrange|uniform|choice)$")
+
+
+def made_up_answer(ic, e) -> bool:
+    """Whether what the handler answers is made up, as a stand-in's is, rather than computed
+    from what the program holds. Made up: a literal (records, a list, an acknowledgement, a
+    bare status), a value written down literally before it is answered, a literal a function
+    on its chain returns, random or fake values, a not-implemented refusal; or an answer that
+    reads nothing of the program at all (nothing, or an echo of the request). Computed from
+    the program's state, and data-less by design: an answer that reads its configuration, a
+    registry of plugins, a package or module variable, the settings, the fields of the server
+    object the handler belongs to. Unknown (no record of the handler): made up, as before."""
+    recs = _handler_records(ic, e)
+    if not recs:
+        return True
+    for rec in recs:
+        if rec.get("not_implemented"):
+            return True
+        if any(r.get("literal") and (r.get("status") or 200) < 400
+               for r in rec.get("responses", ())):
+            return True
+        if any(r.get("literal") and r.get("data") for r in rec.get("returns", ())):
+            return True
+        if any(a.get("literal") and a.get("data") and not a.get("field")
+               for a in rec.get("assigns", ())):
+            return True  # (`out := []Item{{...}}`, then answered; not a key of a literal)
+        if any(_MADE_UP_CALL.match((c.get("callee") or "").strip())
+               for c in rec.get("calls", ())):
+            return True
+    called = _called_names(recs)
+    for node in e.chain[1:20]:  # a helper it calls that only ever returns literals
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is None or (info.rec.get("name") or "").rsplit(".", 1)[-1] not in called:
+            continue
+        rets = info.rec.get("returns", ())
+        if rets and all(r.get("literal") for r in rets) and any(r.get("data") for r in rets):
+            return True
+    return not program_state_read(ic, e, recs)
+
+
+def _called_names(recs: list[dict]) -> set[str]:
+    return {(c.get("callee") or "").rsplit(".", 1)[-1] for rec in recs
+            for c in rec.get("calls", ())}
+
+
+_STRING_TEXT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`')
+# a name and the members read off it (`config.SMTPRelayConfig.Host`, `FLAG_CLASSES[...]`)
+_NAME_READ = re.compile(r"(?<![\w$.])([A-Za-z_$][\w$]*)((?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)")
+# what a class-based view reads of its request (`self.request`, `self.kwargs`)
+_REQUEST_MEMBER = re.compile(r"^\s*\.\s*(?:request|kwargs|args|req|params|query|body)\b")
+# where a signature written on one line with its body ends (`) {`, `) error {`, `=>`, `):`)
+_SIGNATURE_END = re.compile(r"=>|\)[^()]*\{|\)\s*(?:->[^:]*)?:")
+
+
+def program_state_read(ic, e, recs: list[dict]) -> str:
+    """The first read, in what the handler assigns or answers, of a value the program holds:
+    a name that is none of its parameters, locals, the language's builtins and value
+    libraries, nor a library's package (`config.Label` of the program's own config package,
+    `FLAG_CLASSES`, `settings.SOCIAL_PROVIDERS`, `this.registry`, a Go receiver's fields).
+    "" when the answer reads nothing but literals and the request."""
+    got = _state_read_in(ic, e.chain[0].file, recs)
+    if got:
+        return got
+    called = _called_names(recs)
+    for node in e.chain[1:12]:  # what the functions it calls for its answer read
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is not None and (info.rec.get("name") or "").rsplit(".", 1)[-1] in called:
+            got = _state_read_in(ic, info.file, [info.rec])
+            if got:
+                return got
+    return ""
+
+
+def _state_read_in(ic, file: str, recs: list[dict]) -> str:
+    """`program_state_read` of the records of one function (and those written inside it)."""
+    h = recs[0]
+    lines = _file_lines(ic, file)
+    body_line = h.get("body_line") or h["line"]
+    header = " ".join(lines[h["line"] - 1:body_line - 1]) if body_line > h["line"] else \
+        _SIGNATURE_END.split(lines[h["line"] - 1] if h["line"] <= len(lines) else "", 1)[0]
+    recv = re.match(r"\s*func\s*\(\s*(\w+)", header)
+    receiver = recv.group(1) if recv else ""  # a Go receiver's fields: the server's state
+    local = set(re.findall(r"[A-Za-z_$][\w$]*", header[recv.end():] if recv else header))
+    for rec in recs:
+        local.update(rec.get("params") or ())
+        for a in rec.get("assigns", ()):
+            if not a.get("field"):
+                local.update(re.findall(r"(?<![\w$.])[A-Za-z_$][\w$]*",
+                                        re.split(r"\[|\.", a.get("target") or "", 1)[0]))
+    go = file.endswith(".go")
+    program_pkgs = _go_program_imports(ic, file) if go else set()
+    module = _module_names(ic, file)
+    texts = [a.get("text") or "" for rec in recs for a in rec.get("assigns", ())
+             if not a.get("literal")]
+    texts += [r.get("text") or "" for rec in recs for r in rec.get("responses", ())
+              if not r.get("literal")]
+    texts += [r.get("text") or "" for rec in recs for r in rec.get("returns", ())
+              if not r.get("literal")]
+    for text in texts:
+        m0 = re.search(r"(?<![=!<>:])(?::=|=)(?!=)", text)
+        body = _STRING_TEXT.sub('""', text[m0.end():] if m0 and m0.start() < 80 else text)
+        for m in _NAME_READ.finditer(body):
+            root, rest = m.group(1), m.group(2)
+            after = body[m.end():m.end() + 2].lstrip()[:1]
+            if after in ("{", ":") or (after == "(" and not rest):
+                continue  # a type's literal, a key, a function's call (judged by does_work)
+            if root in ("this", "self"):
+                if rest and not _REQUEST_MEMBER.match(rest):
+                    return root + rest
+                continue
+            if go and rest and root == receiver:
+                return root + rest
+            if root in local:
+                continue
+            if go and root in program_pkgs and rest:
+                if after == "(":
+                    continue  # a function of the program: on the chain, read in its turn
+                return root + rest  # a variable of the program's own package
+            if root in module:
+                return root + rest  # a module's or a package's variable, an import's value
+    return ""
+
+
+# what a JavaScript module binds by its imports (`import x, { a, b as c } from`,
+# `import * as x from`, `const { a } = require(...)`, `const x = require(...)`)
+_JS_IMPORT = re.compile(r"^\s*import\s+(?!type\b)([^'\"]*?)\s+from\s+['\"]|"
+                        r"^\s*(?:const|let|var)\s+(\{[^}]*\}|[\w$]+)\s*=\s*require\(")
+
+
+def _module_names(ic, file: str) -> set[str]:
+    """The names a file's module (a Go file's package) binds at its top level: its variables,
+    and for Python and JavaScript what its imports bind. Read once per file."""
+    cache = ic.memo.setdefault("ewd.module_names", {})
+    got = cache.get(file)
+    if got is not None:
+        return got
+    facts = getattr(ic.ctx, "facts", None) or {}
+    files = [file]
+    if file.endswith(".go"):  # a package's variables are every file's of its folder
+        d = file.rsplit("/", 1)[0] if "/" in file else ""
+        files = [f for f in facts if f.endswith(".go") and
+                 (f.rsplit("/", 1)[0] if "/" in f else "") == d]
+    names: set[str] = set()
+    for f in files:
+        fx = facts.get(f) or {}
+        mod = fx.get("module") or ""
+        for a in fx.get("assigns") or ():
+            if (a.get("func") or "") in ("", mod):
+                for t in a.get("targets") or [a.get("target")]:
+                    if t and re.fullmatch(r"[A-Za-z_$][\w$]*", t):
+                        names.add(t)
+        for imp in fx.get("imports") or ():  # (Python's: kept for the project rules)
+            name = imp.get("alias") or (imp.get("name") or "").split(".", 1)[0]
+            if name:
+                names.add(name)
+    if file.endswith((".js", ".jsx", ".ts", ".tsx", ".mjs", ".cjs")):
+        for ln in _file_lines(ic, file)[:400]:
+            m = _JS_IMPORT.match(ln)
+            if m:
+                spec = m.group(1) or m.group(2) or ""
+                for part in re.split(r"[{},]", spec):
+                    part = part.strip()
+                    if part.startswith("* as "):
+                        part = part[5:]
+                    part = part.split(" as ")[-1].split(":")[-1].strip()
+                    if re.fullmatch(r"[A-Za-z_$][\w$]*", part):
+                        names.add(part)
+    cache[file] = names
+    return names
+
+
+def _go_all_imports(ic, file: str) -> dict[str, str]:
+    """Every import of a Go file: the name it goes by -> its path."""
+    cache = ic.memo.setdefault("ewd.go_all_imports", {})
+    if file not in cache:
+        out = {}
+        for ln in _file_lines(ic, file):
+            if ln.startswith(("func ", "type ", "var ", "const ")):
+                break
+            m = _GO_IMPORT.match(ln)
+            if m:
+                last = m.group(2).rstrip("/").rsplit("/", 1)[-1]
+                if re.fullmatch(r"v\d+", last):
+                    last = m.group(2).rstrip("/").rsplit("/", 2)[-2]
+                out[m.group(1) or last.replace("-", "_").replace(".", "_")] = m.group(2)
+        cache[file] = out
+    return cache[file]
+
+
+def _go_program_imports(ic, file: str) -> set[str]:
+    """The names of a Go file's imports of the program's own packages: an import path that
+    ends with a folder of the scanned tree holding Go files (`example.com/mail/config` and
+    `config/`)."""
+    dirs = ic.memo.get("ewd.go_dirs")
+    if dirs is None:
+        dirs = ic.memo["ewd.go_dirs"] = {f.rsplit("/", 1)[0] for f in ic.by_file
+                                         if f.endswith(".go") and "/" in f}
+    out = set()
+    for name, path in _go_all_imports(ic, file).items():
+        parts = path.split("/")
+        if any("/".join(parts[i:]) in dirs for i in range(1, len(parts))):
+            out.add(name)
+    return out
+
+
 def reaches_data(e) -> bool:
     """The endpoint's trace reaches a service, a repository or a data store of a known library
     (SQL, ORM, document store, cache): what the trace itself shows."""
@@ -1089,6 +1288,8 @@ def touches_no_data(ic, e) -> bool:
     kept = _keeps_state(ic, e) or any(_AUTH_STRATEGY.search(m or "")
                                       for m in (e.middleware or ()))
     # its data lives in a session or on disk, or a middleware loads it
-    return not (kept or getattr(e, "data_middleware", None) or
-                getattr(e, "store_middleware", None) or _hands_on_what_it_read(ic, e) or
-                _answers_request_user(ic, e) or _redirects_only(ic, e) or does_work(ic, e))
+    if kept or getattr(e, "data_middleware", None) or getattr(e, "store_middleware", None) or \
+            _hands_on_what_it_read(ic, e) or _answers_request_user(ic, e) or \
+            _redirects_only(ic, e) or does_work(ic, e):
+        return False
+    return made_up_answer(ic, e)  # an answer computed from the program's state is by design

@@ -1428,6 +1428,13 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         handler_node, mw_nodes = rest[-1], rest[:-1]
     mws = [_mw_of(a, data) for a in mw_nodes]
     h, wrapped = _unwrap_handler(handler_node, data)
+    if wrapped and re.fullmatch(r"[A-Za-z_]\w*", h):
+        ptype = _param_type(n, h, data)
+        if ptype is not None and not _FUNC_TYPE.search(ptype):
+            # `rest.LoginUser(service)` with `service services.ApplicationService`: what the
+            # call is handed is no function, so the call is a factory of the handler, not a
+            # wrapper of one (whatever its name says)
+            h, wrapped = text(handler_node, data)[:200], []
     fw = main_fw
     if is_pkg_http:
         target, fw = "http.DefaultServeMux", "nethttp"
@@ -1629,6 +1636,27 @@ def _spread(arg, data) -> list[str]:
                             if e.type in ("literal_element", "keyed_element")]
         stack.extend(n.named_children)
     return [want]
+
+
+# a parameter type that holds a function: a func type, or a named handler or middleware type
+# (`http.HandlerFunc`, `http.Handler`, `gin.HandlerFunc`, `echo.HandlerFunc`, `fiber.Handler`,
+# `MiddlewareFunc`)
+_FUNC_TYPE = re.compile(r"^\s*func\b|(?:Handler|HandlerFunc|Func|Handle|Middleware|Endpoint)\s*$")
+
+
+def _param_type(node, name: str, data: bytes) -> str | None:
+    """The declared type of parameter `name` of the function written around `node`, or None
+    when `name` is none of its parameters."""
+    fn = node.parent
+    while fn is not None and fn.type not in ("function_declaration", "method_declaration",
+                                             "func_literal"):
+        fn = fn.parent
+    if fn is None:
+        return None
+    for pname, ptype in _params(fn, data):
+        if pname == name:
+            return ptype
+    return None
 
 
 def _unwrap_handler(node, data) -> tuple[str, list[str]]:
