@@ -838,6 +838,7 @@ class Flow:
 
     strict = False  # strict_twin(): a call of an unknown function is a leaf (auditor.taint)
     outside: set | None = None  # outside_names(): Go names no scope of the file binds
+    _cuts = 0  # walks cut short (a cycle, the depth limit): their answers are not memoized
 
     def __init__(self, idx: FileIndex):
         self.idx = idx
@@ -1239,6 +1240,8 @@ class Flow:
         idx = self.idx
         node = unwrap(node)
         if node is None or depth > MAX_DEPTH:
+            if node is not None:
+                self._cuts += 1
             return
         t = node.type
         line = node.start_point[0] + 1
@@ -1365,13 +1368,33 @@ class Flow:
             live = live_assignments(assigns, node.start_byte, node, scope)
         key = (name, func) if live is None else (name, func, live[0][0].start_byte)
         if key in seen:
+            self._cuts += 1
             return
-        seen = seen | {key}
+        # a name read reached again along another path (`a = b + c`, `d = a + b`, ... each
+        # value made of the names before it) answers what its first complete walk found:
+        # walked afresh on every path, a chain of such assignments costs exponential time
+        mkey = ("name_walk", name, func, node.start_byte, display, self._calls is not None)
+        hit = self._memo.get(mkey) if self.outside is None else None
+        if hit is not None:
+            out.extend(hit[0])
+            if self._calls is not None:
+                self._calls.extend(hit[1])
+            return
+        o0, c0, cuts0 = len(out), len(self._calls or ()), self._cuts
+        self._name_walk(name, node, func, out, depth, seen | {key}, display, key, assigns, fn,
+                        live)
+        if self._cuts == cuts0 and self.outside is None:
+            self._memo[mkey] = (out[o0:], list((self._calls or [])[c0:]))
+
+    def _name_walk(self, name, node, func, out, depth, seen, display, key, assigns, fn,
+                   live) -> None:
+        idx = self.idx
         stored = idx.stores.get((func, name)) if fn is not None else None
         if stored:  # what was put into the container before this read
             resolve = self.resolver(func)
             for st in stored:
                 if st.value is not None and st.node.start_byte < node.start_byte and \
+                        not node.start_byte < st.node.end_byte and \
                         not const_dead(st.node, fn, idx.data, resolve):
                     self._walk(st.value, st.func if st.func is not None else func, out,
                                depth + 1, seen)
@@ -1422,6 +1445,7 @@ class Flow:
         # without end: a field already being read answers nothing more
         active = self._memo.setdefault(("fields_active",), set())
         if key in seen or key in active:
+            self._cuts += 1
             return
         seen = seen | {key}
         active.add(key)
@@ -1447,10 +1471,14 @@ class Flow:
         if not stored or key is None:
             return False
         if (name, func, "read", use.start_byte) in seen:
+            self._cuts += 1
             return True
         seen = seen | {(name, func, "read", use.start_byte)}
         resolve = self.resolver(func)
+        # (a store the read is part of, `d.update({"a": d["b"]})`, reads what was there
+        # before it: not itself)
         before = [st for st in stored if st.node.start_byte < use.start_byte
+                  and not use.start_byte < st.node.end_byte
                   and not const_dead(st.node, fn, idx.data, resolve)]
         bases = [v for v, op, _ in self.assignments(name, func) if v is not None and op == "="]
         straight = not _in_loop(use, fn)

@@ -1967,6 +1967,8 @@ class DataAccess:
         self._index()
         name = call.get("name")
         if self.lang_of.get(file) == "typescript":
+            if name not in ("execute", "publish") or not call.get("args"):
+                return []  # (only a bus's execute or publish runs a CQRS handler)
             key = ("cqrs", file, call.get("line"), call.get("column"), call.get("callee"))
             if key not in self.memo:
                 self.memo[key] = self._cqrs_handlers(call, file)

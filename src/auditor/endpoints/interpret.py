@@ -30,6 +30,11 @@ STRS = "\0strs:"
 BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 
 
+# `require('./tools')()`, `require('./api')(app).v1`: a CommonJS module's function called
+REQUIRED_CALL_TEXT = r"(require\(\s*['\"][^'\"]+['\"]\s*\)\(.*?\))(?:\.([A-Za-z_$][\w$]*))?"
+_REQUIRED_CALL = re.compile(REQUIRED_CALL_TEXT, re.S)
+
+
 def strings_of(env: dict) -> dict:
     """The string parameters bound in a replay environment, by name."""
     return {k[len(STR):]: v for k, v in env.items() if k.startswith(STR)}
@@ -222,6 +227,10 @@ class Replay:
         got = self.lookup_import(file, expr)
         if got is not None:
             return got
+        if "." not in expr and self._is_ts(file):
+            got = self.bound_param_router(file, expr)
+            if got is not None:
+                return got
         if not create:
             return None
         # a router whose creation we did not see (a struct field, a global of another package)
@@ -233,6 +242,9 @@ class Replay:
     def lookup_import(self, file: str, expr: str) -> int | None:
         """A module-level router of another file, reached through this file's imports."""
         imps = self.imports.get(file, {})
+        inline = _REQUIRED_CALL.fullmatch(expr or "")
+        if inline is not None and not file.endswith((".py", ".go")):
+            return self.required_router(file, inline.group(1), inline.group(2) or "")
         head, _, rest = expr.partition(".")
         if head in imps:
             tfile, name = imps[head]
@@ -244,6 +256,62 @@ class Replay:
                 # `const routes = require('./routes'); app.use('/api', routes.api)`: a CommonJS
                 # module's exports object (module.exports = { api: apiRouter })
                 return self.module_router(tfile, rest.split(".")[0])
+        elif not file.endswith((".py", ".go")):
+            return self.required_router(file, head, rest)
+        return None
+
+    def bound_param_router(self, file: str, name: str) -> int | None:
+        """JavaScript: a parameter of the function a CommonJS module exports (`module.exports
+        = function (app, urlPrefix) { app.use(...) }`) that every call of the module in the
+        tree hands the same router of the caller (`require('./routes')(app, urlPrefix)` after
+        `const app = express()`): that router, its middleware and order included."""
+        from auditor.endpoints.frameworks.typescript import export_callers
+
+        got = set()
+        for g, arg in export_callers(self, file, name):
+            rid = self.module_env.get(g, {}).get(arg) if arg else None
+            if rid is None:
+                return None
+            got.add(rid)
+        return got.pop() if len(got) == 1 else None
+
+    def required_router(self, file: str, head: str, rest: str) -> int | None:
+        """JavaScript: `const api = require('./apiv1')(app); app.use('/apiv1', api.v1)` (and
+        `app.use('/tools', require('./tools')())`): the router the module's exported function
+        returns, itself or as the field of the object it returns (`return { v1: routerV1 }`)."""
+        from auditor.endpoints.frameworks.typescript import _REQUIRE_CALL
+        from auditor.endpoints.modules import _ts_target
+
+        inline = re.fullmatch(r"(require\(\s*['\"][^'\"]+['\"]\s*\))\(.*\)", head, re.S)
+        callees = [inline.group(1)] if inline else [
+            (a.get("value") or {}).get("callee") or "" for a in
+            self.facts.get(file, {}).get("assigns") or ()
+            if head in (a.get("targets") or [a.get("target")]) and
+            (a.get("value") or {}).get("kind") == "call"]
+        for callee in callees:
+            m = _REQUIRE_CALL.fullmatch(callee)
+            if m is not None:
+                tfile = _ts_target(file, m.group(1), set(self.facts), None)
+            else:
+                tfile, tname = self.imports.get(file, {}).get(callee, ("", ""))
+                tfile = tfile if tname in ("default", "") else ""
+            if not tfile:
+                continue
+            owner = (self.facts.get(tfile, {}).get("module") or "") + ".default"
+            for r in self.facts.get(tfile, {}).get("returns") or ():
+                rv = r.get("value") or {}
+                if r.get("func") != owner:
+                    continue
+                name = ""
+                if not rest and rv.get("kind") == "name":
+                    name = rv.get("text") or ""
+                elif rest and rv.get("kind") == "dict" and rest in (rv.get("keys") or []):
+                    part = (rv.get("parts") or [])[(rv.get("keys") or []).index(rest)]
+                    name = part.get("text") or "" if part.get("kind") == "name" else ""
+                if name:
+                    got = self.module_router(tfile, name)
+                    if got is not None:
+                        return got
         return None
 
     def files_in(self, folder: str) -> list[str]:
@@ -347,7 +415,7 @@ class Replay:
         elif kind == "use":
             rid = self.lookup(file, env, op["target"], fw, line)
             names = []
-            op = self.use_prefix(file, op, line)
+            op = self.use_prefix(file, op, line, env)
             for i, name in enumerate(op["mw"]):
                 child_expr = (op.get("children") or [None] * len(op["mw"]))[i]
                 child = self.lookup(file, env, child_expr, fw, line, create=False) \
@@ -485,7 +553,7 @@ class Replay:
             else:
                 self.unbound_factories.add((file, op.get("scope", ""), op["var"]))
 
-    def use_prefix(self, file: str, op: dict, line: int) -> dict:
+    def use_prefix(self, file: str, op: dict, line: int, env: dict | None = None) -> dict:
         """Express `app.use(expr, router)` whose path is an expression: its value when the code
         (and its committed env files) give it one; a name without a string value is the first
         middleware after all; a path expression without a value is listed unresolved."""
@@ -494,7 +562,7 @@ class Replay:
             return op
         from auditor.endpoints.frameworks.typescript import parts_value, string_name
 
-        got = parts_value(self, file, parts)
+        got = parts_value(self, file, parts, bound=strings_of(env or {}))
         path = got is not None or not op.get("prefix_maybe") or string_name(self, file, parts)
         if not path:
             return op
@@ -826,6 +894,8 @@ class Replay:
                     if rid is not None:
                         sub_env[params[i][0]] = rid
             if sub_env:
+                if self._is_ts(file):
+                    sub_env.update(self.ts_bound_strings(file, op, env, params))
                 if self._is_go(file):
                     sub_env.update(self.bound_strings(file, op, env, key))
                     outer = {k: v for k, v in env.items() if k.startswith(ARG)}
@@ -834,6 +904,24 @@ class Replay:
                                 _BASIC_TYPES:
                             sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def ts_bound_strings(self, file: str, op: dict, env: dict, params: list) -> dict:
+        """JavaScript: the callee's parameters bound to the strings the call passes by name
+        (`require('./routes')(app, urlPrefix)` with `const urlPrefix = config.get(...) ||
+        ''`): the caller's own bound parameters, its constants, a string it declares once."""
+        from auditor.endpoints.frameworks.typescript import parts_value
+
+        out = {}
+        for i, arg in enumerate(op["args"]):
+            if i >= len(params) or not re.fullmatch(r"[A-Za-z_$][\w$]*", arg or ""):
+                continue
+            if STR + arg in env:
+                out[STR + params[i][0]] = env[STR + arg]
+                continue
+            got = parts_value(self, file, [{"n": arg}])
+            if got is not None:
+                out[STR + params[i][0]] = got
+        return out
 
     def call_args(self, file: str, line: int, callee: str) -> list | None:
         """The argument expressions (index facts) of the call of `callee` at `line`."""
@@ -1217,6 +1305,9 @@ class Replay:
 
     def _is_go(self, file: str) -> bool:
         return self.facts.get(file, {}).get("language") == "go"
+
+    def _is_ts(self, file: str) -> bool:
+        return self.facts.get(file, {}).get("language") in ("typescript", "tsx", "javascript")
 
     def _unreached_order(self) -> list:
         """Scopes in name order; Go functions that no call in the tree names come before the

@@ -974,6 +974,15 @@ def _root(callee: str) -> str:
     return re.split(r"[.(\[]", callee, 1)[0].strip()
 
 
+# A value a middleware put on the request or the response for the handler (Express's
+# `res.locals.connection`, `req.app.locals`, Koa's `ctx.state`, Starlette's `request.state`,
+# gin's `c.MustGet("db")`, fiber's `c.Locals("db")`): the application's own objects (a
+# connection, a client, a loaded record), not the request's API. A call on one is work.
+_MIDDLEWARE_VALUE = re.compile(r"(?:res|response|req|request|ctx|c)\s*\.\s*(?:locals\b|app\s*\.|"
+                               r"state\b|MustGet\s*\(|Locals\s*\(|Value\s*\()")
+_HANDED_ON = "<handed on by a middleware>"
+
+
 def _local_origins(rec: dict) -> dict[str, str]:
     """Each local of the function -> the root of what it was last assigned ("" for a literal)."""
     out: dict[str, str] = {}
@@ -985,7 +994,7 @@ def _local_origins(rec: dict) -> dict[str, str]:
         rhs = text[m.end():].strip().lstrip("&*") if m else ""
         rhs = re.sub(r"^(await|yield)\s+", "", rhs)
         origin = "" if a.get("literal") or not rhs or not re.match(r"[A-Za-z_$]", rhs) \
-            else _root(rhs)
+            else _HANDED_ON if _MIDDLEWARE_VALUE.match(rhs) else _root(rhs)
         for t in re.split(r"\s*,\s*", a.get("target") or ""):
             t = t.strip().lstrip("*")
             if re.fullmatch(r"[A-Za-z_$][\w$]*", t):
@@ -1009,13 +1018,19 @@ def does_work(ic, e) -> str:
             continue
         # the lines of its calls the call graph resolved into the tree (`echo.ServeHTTP(w, r)`
         # on a handler of the tree): those functions are on the chain, read in their turn
+        # (not a function written inline on the call's line, `conn.rename(a, b, function
+        # (err) {...})`: that callback is in the tree, the library's call is not)
         inside = {d.get("line") for _n, m, d in g.out_edges(node.name, data=True)
-                  if not g.nodes[m].get("external")} if g is not None and node.name in g else ()
+                  if not g.nodes[m].get("external") and not (
+                      g.nodes[m].get("file") == node.file and
+                      g.nodes[m].get("line") == d.get("line") and
+                      node.line < g.nodes[m].get("line", 0))
+                  } if g is not None and node.name in g else ()
         locals_ = None
         for c in info.rec.get("calls", ()):
+            callee = (c.get("callee") or "").strip()
             if c.get("benign") or c.get("line") in inside:
                 continue
-            callee = (c.get("callee") or "").strip()
             if not callee or callee.split(".")[-1].split("(")[0] in own or \
                     _STAND_IN_CALL.match(callee):
                 continue

@@ -1527,9 +1527,32 @@ def _consts(tree, data, ops) -> None:
                     parts = str_parts(value, data)
                     if parts is not None:
                         exprs[text(name, data)] = parts
-    if values or exprs:
+    locals_ = _local_strings(tree, data)
+    if values or exprs or locals_:
         ops.append({"op": "ts_consts", "scope": MODULE, "values": values, "exprs": exprs,
-                    "line": 1})
+                    "locals": locals_, "line": 1})
+
+
+def _local_strings(tree, data) -> dict:
+    """Names declared once in the file, inside a function, with a string expression
+    (`const urlPrefix = config.get('server.urlPrefix') || ''` in the function that builds the
+    app): name -> its parts (`str_parts`). A name declared twice in the file is left out: which
+    declaration a use reads is not told here."""
+    seen: dict = {}
+    for n in nodes_of(tree, ("lexical_declaration", "variable_declaration")):
+        if n.parent is None or n.parent.type in ("program", "export_statement"):
+            continue
+        for d in n.named_children:
+            if d.type != "variable_declarator":
+                continue
+            name, value = d.child_by_field_name("name"), d.child_by_field_name("value")
+            if name is None or name.type != "identifier":
+                continue
+            key = text(name, data)
+            parts = str_parts(value, data) if value is not None and value.type in (
+                "string", "template_string", "binary_expression") else None
+            seen.setdefault(key, []).append(parts)
+    return {k: v[0] for k, v in seen.items() if len(v) == 1 and v[0] is not None}
 
 
 def _next_routes(path: str, root, data, ops) -> None:
@@ -2353,6 +2376,7 @@ def _ts_info(replay) -> dict:
             elif k == "ts_consts":
                 info["consts"].setdefault(path, {}).update(op.get("values", {}))
                 info["exprs"].setdefault(path, {}).update(op.get("exprs", {}))
+                info.setdefault("locals", {}).setdefault(path, {}).update(op.get("locals", {}))
             elif k == "next_middleware":
                 info.setdefault("next_mw", []).append((path, op))
     prefix = ""
@@ -2387,15 +2411,20 @@ def _env(replay) -> dict[str, str]:
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def parts_value(replay, file: str, parts: list, depth: int = 0) -> str | None:
+def parts_value(replay, file: str, parts: list, depth: int = 0,
+                bound: dict | None = None) -> str | None:
     """The string `str_parts` stand for, from the tree's constants, its module-level
-    expressions (through imports, `require` included), and the committed env files for a
-    `process.env.X` the code gives no default; None when a part has no single value."""
+    expressions (through imports, `require` included), the committed env files for a
+    `process.env.X` the code gives no default, a string a function declares once in the file,
+    and (`bound`) the string parameters the replay bound to the values a caller passed; None
+    when a part has no single value."""
     info = _ts_info(replay)
     out = []
     for p in parts:
         if "s" in p:
             out.append(p["s"])
+        elif bound and p.get("n") in bound:
+            out.append(bound[p["n"]])
         elif "env" in p:
             v = info["env"].get(p["env"])
             if v is None:
@@ -2435,7 +2464,10 @@ def _name_value(replay, info, file: str, name: str, depth: int) -> str | None:
         return _name_value(replay, info, file, f"{alias[0]['n']}.{rest}", depth + 1)
     imp = replay.imports.get(file, {}).get(head)
     if imp is None:
-        return None
+        local = info.get("locals", {}).get(file, {}).get(name)
+        if local is not None:
+            return parts_value(replay, file, local, depth + 1)
+        return _export_param_value(replay, file, name, depth) if not rest else None
     tfile, iname = imp
     key = ".".join(x for x in ((iname if iname and iname != "default" else ""), rest) if x)
     if not key:
@@ -2446,6 +2478,72 @@ def _name_value(replay, info, file: str, name: str, depth: int) -> str | None:
     if iname and iname != "default":  # an imported name that is itself an alias there
         return _name_value(replay, info, tfile, key, depth + 1)
     return None
+
+
+_REQUIRE_CALL = re.compile(r"""require\(\s*['"]([^'"]+)['"]\s*\)""")
+
+
+def export_callers(replay, file: str, name: str) -> list[tuple[str, str]]:
+    """[(caller file, argument text)] for each call in the tree of the function a CommonJS
+    module exports (`module.exports = function (app, urlPrefix) {...}`), at the position of its
+    parameter `name` (`require('./routes')(app, urlPrefix)`, or through the name a `require`
+    gave it); an argument that is no plain name or string is ""; [] when `name` is none of
+    that function's parameters."""
+    from auditor.endpoints.modules import _ts_target
+
+    pos = None
+    for f in replay.facts.get(file, {}).get("functions") or ():
+        if f.get("kind") == "function" and (f.get("qname") or "").endswith(".default"):
+            names = [p.get("name") for p in f.get("params") or ()]
+            if name in names:
+                pos = names.index(name)
+    if pos is None:
+        return []
+    memo = replay.__dict__.setdefault("_export_calls", {})
+    calls = memo.get(file)
+    if calls is None:
+        calls = memo[file] = []
+        files = set(replay.facts)
+        for g, fx in replay.facts.items():
+            if g == file or fx.get("language") not in ("typescript", "tsx", "javascript"):
+                continue
+            imps = replay.imports.get(g, {})
+            for c in fx.get("calls") or ():
+                callee = c.get("callee") or ""
+                m = _REQUIRE_CALL.fullmatch(callee)
+                if m is not None:
+                    if _ts_target(g, m.group(1), files, None) != file:
+                        continue
+                elif imps.get(callee) not in ((file, "default"), (file, "")):
+                    continue
+                calls.append((g, c.get("args") or []))
+    out = []
+    for g, args in calls:
+        arg = args[pos] if pos < len(args) else {}
+        t = (arg or {}).get("text") or ""
+        if (arg or {}).get("kind") == "str":
+            out.append((g, "'" + t.strip("'\"`") + "'"))
+        else:
+            out.append((g, t if re.fullmatch(r"[A-Za-z_$][\w$]*", t) else ""))
+    return out
+
+
+def _export_param_value(replay, file: str, name: str, depth: int) -> str | None:
+    """A parameter of the function a CommonJS module exports bound to what the tree's calls of
+    that module pass in its place (`require('./routes')(app, urlPrefix)`), when they all pass
+    the one string."""
+    if depth > 6:
+        return None
+    values = set()
+    for g, arg in export_callers(replay, file, name):
+        if arg.startswith("'"):
+            got = arg[1:-1]
+        else:
+            got = parts_value(replay, g, [{"n": arg}], depth + 1) if arg else None
+        if got is None:
+            return None
+        values.add(got)
+    return values.pop() if len(values) == 1 else None
 
 
 def _const_value(replay, info, file: str, expr: str) -> str | None:

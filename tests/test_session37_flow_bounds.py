@@ -1,0 +1,76 @@
+"""Two shapes read in backends nobody here wrote.
+
+- A dict merged with reads of itself (`detail.update({"a": detail["name"], ...})`, FastAPI
+  services of vastsa/FileCodeBox): each read walked the merge it is part of again, so the taint
+  walk grew exponentially with the reads (43 s for seven of them) and the file was skipped on
+  the time budget, losing its functions and data access. A read inside a store reads what the
+  container held before that store.
+- An Express handler calling a client a middleware handed on in `res.locals`
+  (`res.locals.connection.rename(a, b, function (err) {...})`, joeferner/redis-commander): the
+  call is work on the application's client, not the response's API; the callback written on
+  the call's line does not make the library's call one of the tree's."""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+READS = "\n".join(f'            "k{i}": detail["f{i % 7}"],' for i in range(40))
+MERGE = {
+    "requirements.txt": "fastapi\n",
+    "svc.py": (
+        "def build(item):\n"
+        "    return {'f0': item, 'f1': 1, 'f2': 2, 'f3': 3, 'f4': 4, 'f5': 5, 'f6': 6}\n\n\n"
+        "def get_detail(item, lookup):\n"
+        "    detail = build(item)\n"
+        "    detail.update(\n"
+        "        {\n"
+        f"{READS}\n"
+        "            'policy': {'a': detail['f0'], 'b': detail['f1'], 'c': detail['f2'],\n"
+        "                       'd': detail['f3'], 'e': detail['f4'], 'f': detail['f5']},\n"
+        "        }\n"
+        "    )\n"
+        "    return lookup(detail['k1'])\n"),
+}
+
+
+def test_a_dict_merged_with_reads_of_itself_is_analysed_in_time(tmp_path):
+    result = scan(write_tree(tmp_path, MERGE))
+    assert not [e for e in result.errors if e.get("file") == "svc.py"], result.errors
+    assert not any("svc.py" in (i.get("file") or "") for i in result.incomplete), \
+        result.incomplete
+
+
+HANDED_ON = {
+    "package.json": '{"name": "h", "dependencies": {"express": "4"}}',
+    "app.js": (
+        "const express = require('express');\n"
+        "const app = express();\n"
+        "const connections = [];\n\n"
+        "function findConnection(req, res, next) {\n"
+        "  res.locals.connection = connections[0];\n"
+        "  next();\n"
+        "}\n\n"
+        "function renameKey(req, res, next) {\n"
+        "  const redisConnection = res.locals.connection;\n"
+        "  redisConnection.rename(req.params.key, req.body.key, function (err) {\n"
+        "    if (err) { return next(err); }\n"
+        "    return res.json('ok');\n"
+        "  });\n"
+        "}\n\n"
+        "function encode(req, res) {\n"
+        "  const value = req.params.value;\n"
+        "  res.json({ encoded: value.toUpperCase(), ok: true });\n"
+        "}\n\n"
+        "app.patch('/key/:key', findConnection, renameKey);\n"
+        "app.post('/encode/:value', encode);\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_a_call_on_a_client_a_middleware_handed_on_is_work(tmp_path):
+    result = scan(write_tree(tmp_path, HANDED_ON))
+    eps = {(e.method, e.path) for e in result.endpoints if not e.implicit}
+    fired = {tuple(f.endpoints[0].split(" ", 1)) for f in result.findings
+             if f.rule_id == "endpoint-without-data" and f.endpoints}
+    assert ("PATCH", "/key/:key") in eps and ("POST", "/encode/:value") in eps, sorted(eps)
+    assert ("PATCH", "/key/:key") not in fired, sorted(fired)
+    assert ("POST", "/encode/:value") in fired, sorted(fired)  # an echo of the request
