@@ -74,3 +74,45 @@ def test_a_call_on_a_client_a_middleware_handed_on_is_work(tmp_path):
     assert ("PATCH", "/key/:key") in eps and ("POST", "/encode/:value") in eps, sorted(eps)
     assert ("PATCH", "/key/:key") not in fired, sorted(fired)
     assert ("POST", "/encode/:value") in fired, sorted(fired)  # an echo of the request
+
+
+TORTOISE_MONKEYPATCHED = {
+    "requirements.txt": "fastapi\ntortoise-orm\n",
+    "apps/models.py": (
+        "from tortoise import fields, models\n\n\n"
+        "class FileCodes(models.Model):\n"
+        "    id = fields.IntField(pk=True)\n"
+        "    code = fields.CharField(max_length=255)\n"),
+    "apps/views.py": (
+        "from fastapi import APIRouter\n\n"
+        "from apps.models import FileCodes\n\n"
+        "share_api = APIRouter(prefix=\"/share\")\n\n\n"
+        "async def get_code_file_by_code(code: str):\n"
+        "    file_code = await FileCodes.filter(code=code).first()\n"
+        "    return file_code is not None, file_code\n\n\n"
+        "@share_api.get(\"/metadata\")\n"
+        "async def get_file_metadata(code: str):\n"
+        "    has, file_code = await get_code_file_by_code(code)\n"
+        "    return {\"found\": has}\n"),
+    "main.py": ("from fastapi import FastAPI\n\nfrom apps.views import share_api\n\n"
+                "app = FastAPI()\napp.include_router(share_api)\n"),
+    "tests/test_retrieve.py": (
+        "import unittest\n\nfrom apps import views\n\n\n"
+        "class FakeQuery:\n"
+        "    async def first(self):\n        return None\n\n\n"
+        "class FakeFileCodes:\n"
+        "    @classmethod\n"
+        "    def filter(cls, **kw):\n        return FakeQuery()\n\n\n"
+        "class T(unittest.TestCase):\n"
+        "    def test_missing(self):\n"
+        "        views.FileCodes = FakeFileCodes\n"),
+}
+
+
+def test_a_test_double_monkeypatched_in_does_not_hide_the_production_query(tmp_path):
+    """A test that replaces a module's model (`views.FileCodes = FakeFileCodes`) gives the call
+    graph an edge from the production query to the double; production never runs it."""
+    result = scan(write_tree(tmp_path, TORTOISE_MONKEYPATCHED))
+    e = next(e for e in result.endpoints if e.path == "/share/metadata")
+    assert [s["kind"] for s in e.data_sites] == ["orm"], (e.data_sites, [n.name for n in e.chain])
+    assert not any(n.file.startswith("tests/") for n in e.chain), [n.name for n in e.chain]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from auditor.checks.base import is_test_path
 from auditor.model import ChainNode
 
 HANDLER_DIR = re.compile(r"(^|/)(handlers?|controllers?|routes?|routers?|views?|endpoints?|api|"
@@ -183,7 +184,7 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
                 data_sites.append({"file": key[0], "line": c["line"], "kind": kind,
                                    "call": c.get("callee", "")})
         chain.append(ChainNode(name=n, file=file, line=line, layer=layer, depth=depth[n]))
-        succ = sorted(set(g.successors(n)) | set(implied), reverse=True)
+        succ = sorted(set(_production_callees(g, n, file)) | set(implied), reverse=True)
         for s in succ:
             if s not in seen:
                 depth.setdefault(s, depth[n] + 1)
@@ -243,13 +244,26 @@ def _visit(g, n: str, d: dict, file: str, calls: CallIndex, language_of: dict[st
 
 def _callee_names(g, n: str) -> tuple[dict, set]:
     """(line, called name) -> the graph's names of the external callees `n` calls there; and
-    the (line, called name) of its calls that the graph ties to a function of the tree only."""
+    the (line, called name) of its calls that the graph ties to a function of the tree only
+    (production code's calls tied to test code only are neither: see `_production_callees`)."""
     out: dict = {}
     internal: set = set()
+    prod = not is_test_path(g.nodes[n].get("file", ""))
     for _, s, e in g.out_edges(n, data=True):
         key = (e.get("line"), s.rsplit(".", 1)[-1])
-        if g.nodes[s].get("external"):
+        d = g.nodes[s]
+        if d.get("external"):
             out.setdefault(key, []).append(s)
-        else:
+        elif not (prod and is_test_path(d.get("file", ""))):
             internal.add(key)
     return out, internal - out.keys()
+
+
+def _production_callees(g, n: str, file: str) -> list[str]:
+    """The callees of `n`; for production code, without test code: a test that monkeypatches
+    a module (`views.FileCodes = FakeFileCodes`) gives the call graph an edge from the
+    production call to the test double, which production never runs."""
+    succ = list(g.successors(n))
+    if is_test_path(file):
+        return succ
+    return [s for s in succ if not is_test_path(g.nodes[s].get("file", ""))]
