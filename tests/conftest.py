@@ -84,6 +84,18 @@ def assert_routes(root: Path, want: set, with_auth: bool = True) -> None:
     assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"
 
 
+def assert_endpoint_findings(root: Path, files: dict, rule: str, expected: dict) -> None:
+    """Scan `files` written under `root`: each (method, path) of `expected` is an endpoint, and
+    a finding of `rule` names it exactly where `expected` says True."""
+    res = scan(write_tree(root, files))
+    eps = {(e.method, e.path) for e in res.endpoints if not e.implicit}
+    fired = {tuple(f.endpoints[0].split(" ", 1)) for f in res.findings
+             if f.rule_id == rule and f.endpoints}
+    for key, fires in expected.items():
+        assert key in eps, (key, sorted(eps))
+        assert (key in fired) == fires, (key, "fires" if key in fired else "quiet", sorted(fired))
+
+
 # -- validation --------------------------------------------------------------------------------
 # RFC 3986 relative reference (path part): unreserved, pct-encoded, sub-delims, ':' and '@'.
 _URI_REF = re.compile(r"^(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})+$")

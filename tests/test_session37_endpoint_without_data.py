@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import scan, write_tree
+from conftest import assert_endpoint_findings
 
 GO_STATE = {
     "go.mod": "module example.com/mail\n\ngo 1.22\n",
@@ -111,18 +111,7 @@ CASES = {
 }
 
 
-def _findings(tmp_path, files):
-    result = scan(write_tree(tmp_path, files))
-    eps = {(e.method, e.path) for e in result.endpoints if not e.implicit}
-    fired = {tuple(f.endpoints[0].split(" ", 1)) for f in result.findings
-             if f.rule_id == "endpoint-without-data" and f.endpoints}
-    return eps, fired
-
-
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_a_stand_in_is_told_by_what_it_answers(tmp_path, name):
     files, expected = CASES[name]
-    eps, fired = _findings(tmp_path, files)
-    for key, fires in expected.items():
-        assert key in eps, (key, sorted(eps))
-        assert (key in fired) == fires, (key, "fires" if key in fired else "quiet", sorted(fired))
+    assert_endpoint_findings(tmp_path, files, "endpoint-without-data", expected)
