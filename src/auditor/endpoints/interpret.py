@@ -31,8 +31,8 @@ BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 
 
 # `require('./tools')()`, `require('./api')(app).v1`: a CommonJS module's function called
-REQUIRED_CALL_TEXT = r"(require\(\s*['\"][^'\"]+['\"]\s*\)\(.*?\))(?:\.([A-Za-z_$][\w$]*))?"
-_REQUIRED_CALL = re.compile(REQUIRED_CALL_TEXT, re.S)
+_REQUIRED_CALL = re.compile(r"(require\(\s*['\"][^'\"]+['\"]\s*\)\(.*?\))(?:\.([A-Za-z_$][\w$]*))?",
+                            re.S)
 
 
 def strings_of(env: dict) -> dict:
@@ -279,17 +279,17 @@ class Replay:
         """JavaScript: `const api = require('./apiv1')(app); app.use('/apiv1', api.v1)` (and
         `app.use('/tools', require('./tools')())`): the router the module's exported function
         returns, itself or as the field of the object it returns (`return { v1: routerV1 }`)."""
-        from auditor.endpoints.frameworks.typescript import _REQUIRE_CALL
+        from auditor.endpoints.frameworks.typescript import REQUIRE_CALL
         from auditor.endpoints.modules import _ts_target
 
-        inline = re.fullmatch(r"(require\(\s*['\"][^'\"]+['\"]\s*\))\(.*\)", head, re.S)
-        callees = [inline.group(1)] if inline else [
+        inline = REQUIRE_CALL.match(head) if head.startswith("require(") else None
+        callees = [inline.group(0)] if inline else [
             (a.get("value") or {}).get("callee") or "" for a in
             self.facts.get(file, {}).get("assigns") or ()
             if head in (a.get("targets") or [a.get("target")]) and
             (a.get("value") or {}).get("kind") == "call"]
         for callee in callees:
-            m = _REQUIRE_CALL.fullmatch(callee)
+            m = REQUIRE_CALL.fullmatch(callee)
             if m is not None:
                 tfile = _ts_target(file, m.group(1), set(self.facts), None)
             else:
@@ -415,7 +415,7 @@ class Replay:
         elif kind == "use":
             rid = self.lookup(file, env, op["target"], fw, line)
             names = []
-            op = self.use_prefix(file, op, line, env)
+            op = self.use_prefix(file, op, line)
             for i, name in enumerate(op["mw"]):
                 child_expr = (op.get("children") or [None] * len(op["mw"]))[i]
                 child = self.lookup(file, env, child_expr, fw, line, create=False) \
@@ -553,7 +553,7 @@ class Replay:
             else:
                 self.unbound_factories.add((file, op.get("scope", ""), op["var"]))
 
-    def use_prefix(self, file: str, op: dict, line: int, env: dict | None = None) -> dict:
+    def use_prefix(self, file: str, op: dict, line: int) -> dict:
         """Express `app.use(expr, router)` whose path is an expression: its value when the code
         (and its committed env files) give it one; a name without a string value is the first
         middleware after all; a path expression without a value is listed unresolved."""
@@ -562,7 +562,7 @@ class Replay:
             return op
         from auditor.endpoints.frameworks.typescript import parts_value, string_name
 
-        got = parts_value(self, file, parts, bound=strings_of(env or {}))
+        got = parts_value(self, file, parts)
         path = got is not None or not op.get("prefix_maybe") or string_name(self, file, parts)
         if not path:
             return op
@@ -894,8 +894,6 @@ class Replay:
                     if rid is not None:
                         sub_env[params[i][0]] = rid
             if sub_env:
-                if self._is_ts(file):
-                    sub_env.update(self.ts_bound_strings(file, op, env, params))
                 if self._is_go(file):
                     sub_env.update(self.bound_strings(file, op, env, key))
                     outer = {k: v for k, v in env.items() if k.startswith(ARG)}
@@ -904,24 +902,6 @@ class Replay:
                                 _BASIC_TYPES:
                             sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
                 self.run(key[0], key[1], sub_env, depth + 1)
-
-    def ts_bound_strings(self, file: str, op: dict, env: dict, params: list) -> dict:
-        """JavaScript: the callee's parameters bound to the strings the call passes by name
-        (`require('./routes')(app, urlPrefix)` with `const urlPrefix = config.get(...) ||
-        ''`): the caller's own bound parameters, its constants, a string it declares once."""
-        from auditor.endpoints.frameworks.typescript import parts_value
-
-        out = {}
-        for i, arg in enumerate(op["args"]):
-            if i >= len(params) or not re.fullmatch(r"[A-Za-z_$][\w$]*", arg or ""):
-                continue
-            if STR + arg in env:
-                out[STR + params[i][0]] = env[STR + arg]
-                continue
-            got = parts_value(self, file, [{"n": arg}])
-            if got is not None:
-                out[STR + params[i][0]] = got
-        return out
 
     def call_args(self, file: str, line: int, callee: str) -> list | None:
         """The argument expressions (index facts) of the call of `callee` at `line`."""

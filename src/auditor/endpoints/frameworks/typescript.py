@@ -2411,20 +2411,17 @@ def _env(replay) -> dict[str, str]:
     return {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
 
 
-def parts_value(replay, file: str, parts: list, depth: int = 0,
-                bound: dict | None = None) -> str | None:
+def parts_value(replay, file: str, parts: list, depth: int = 0) -> str | None:
     """The string `str_parts` stand for, from the tree's constants, its module-level
     expressions (through imports, `require` included), the committed env files for a
     `process.env.X` the code gives no default, a string a function declares once in the file,
-    and (`bound`) the string parameters the replay bound to the values a caller passed; None
+    and a parameter of the module's exported function bound to what its callers pass; None
     when a part has no single value."""
     info = _ts_info(replay)
     out = []
     for p in parts:
         if "s" in p:
             out.append(p["s"])
-        elif bound and p.get("n") in bound:
-            out.append(bound[p["n"]])
         elif "env" in p:
             v = info["env"].get(p["env"])
             if v is None:
@@ -2480,7 +2477,7 @@ def _name_value(replay, info, file: str, name: str, depth: int) -> str | None:
     return None
 
 
-_REQUIRE_CALL = re.compile(r"""require\(\s*['"]([^'"]+)['"]\s*\)""")
+REQUIRE_CALL = re.compile(r"""require\(\s*['"]([^'"]+)['"]\s*\)""")
 
 
 def export_callers(replay, file: str, name: str) -> list[tuple[str, str]]:
@@ -2510,7 +2507,7 @@ def export_callers(replay, file: str, name: str) -> list[tuple[str, str]]:
             imps = replay.imports.get(g, {})
             for c in fx.get("calls") or ():
                 callee = c.get("callee") or ""
-                m = _REQUIRE_CALL.fullmatch(callee)
+                m = REQUIRE_CALL.fullmatch(callee)
                 if m is not None:
                     if _ts_target(g, m.group(1), files, None) != file:
                         continue
