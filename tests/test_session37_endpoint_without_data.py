@@ -100,12 +100,38 @@ EXPRESS_STATE = {
         "app.listen(3000);\n"),
 }
 
+# the app's state a middleware or the app put on the request (`req.app.locals`), answered as
+# itself or as a verdict on it; next to a bare literal acknowledgement, which is made up
+EXPRESS_APP_LOCALS = {
+    "package.json": '{"name": "l", "dependencies": {"express": "4"}}',
+    "src/app.js": (
+        "const express = require(\"express\");\n\n"
+        "const app = express();\n"
+        "app.locals.connections = [];\n\n"
+        "app.get(\"/connected\", (req, res) => {\n"
+        "  if (req.app.locals.connections[0]) {\n"
+        "    return res.send(true);\n"
+        "  }\n"
+        "  return res.send(false);\n"
+        "});\n\n"
+        "app.get(\"/connections\", (req, res) => {\n"
+        "  res.json({ ok: true, connections: req.app.locals.connections.map((c) => c.label) });\n"
+        "});\n\n"
+        "app.post(\"/sync\", (req, res) => {\n"
+        "  return res.send(true);\n"
+        "});\n\n"
+        "app.listen(3000);\n"),
+}
+
 # (files, {(method, path): fires?}); a key missing from the scan's endpoints fails the test
 CASES = {
     "go-package-configuration": (GO_STATE, {("ANY", "/api/v1/webui"): False,
                                             ("ANY", "/api/v1/stats"): True}),
     "flask-plugin-registry": (PY_REGISTRY, {("GET", "/api/v1/flags/types"): False,
                                             ("GET", "/api/v1/summary"): True}),
+    "express-app-locals": (EXPRESS_APP_LOCALS, {("GET", "/connected"): False,
+                                                ("GET", "/connections"): False,
+                                                ("POST", "/sync"): True}),
     "express-registry-in-the-process": (EXPRESS_STATE, {("GET", "/api/social/links"): False,
                                                         ("POST", "/api/orders/:id/cancel"): True}),
 }

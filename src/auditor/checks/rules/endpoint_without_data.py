@@ -765,12 +765,14 @@ def _answers_package_state(ic, e) -> bool:
     return bool(answers) and all(m.group(1) in aliases for m in answers)
 
 
+_BARE_BOOL = re.compile(r"\(\s*(?:[^,()]*,\s*)?(true|false|True|False)\s*\)\s*;?$")
 _VERDICT_PAIR = re.compile(r"""^["'`]?\w+["'`]?\s*:\s*(?:true|false|True|False)$""")
 
 
 def _verdict_only(ic, e) -> bool:
-    """A handler that answers a verdict on what it checked: two or more different literal
-    answers with the same keys, each only booleans (`{"validationError": true}` / `{"validationError": false}`
+    """A handler that answers a verdict on what it checked: `true` and `false` themselves
+    (`res.send(true)` / `res.send(false)`), or two or more different literal answers with the
+    same keys, each only booleans (`{"validationError": true}` / `{"validationError": false}`
     after parsing the amount): a validation, computed from the request."""
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is None:
@@ -778,6 +780,9 @@ def _verdict_only(ic, e) -> bool:
     rs = h.rec.get("responses", ())
     if len(rs) < 2 or not all(r.get("literal") for r in rs):
         return False
+    bare = {_BARE_BOOL.search(r.get("text") or "") for r in rs}
+    if None not in bare and {m.group(1).lower() for m in bare} == {"true", "false"}:
+        return True  # `res.send(true)` / `res.send(false)`: the verdict itself
     bodies, keys = set(), set()
     for r in rs:
         text = r.get("text") or ""
@@ -1151,7 +1156,7 @@ def _state_read_in(ic, file: str, recs: list[dict]) -> str:
     texts += [r.get("text") or "" for rec in recs for r in rec.get("returns", ())
               if not r.get("literal")]
     for text in texts:
-        m0 = re.search(r"(?<![=!<>:])(?::=|=)(?!=)", text)
+        m0 = re.search(r"(?<![=!<>:])(?::=|=)(?![=>])", text)
         body = _STRING_TEXT.sub('""', text[m0.end():] if m0 and m0.start() < 80 else text)
         for m in _NAME_READ.finditer(body):
             root, rest = m.group(1), m.group(2)
@@ -1162,6 +1167,8 @@ def _state_read_in(ic, file: str, recs: list[dict]) -> str:
                 if rest and not _REQUEST_MEMBER.match(rest):
                     return root + rest
                 continue
+            if rest and _MIDDLEWARE_VALUE.match(root + rest):
+                return root + rest  # what a middleware put on the request: the app's state
             if go and rest and root == receiver:
                 return root + rest
             if root in local:
