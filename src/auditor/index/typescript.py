@@ -625,6 +625,21 @@ def _decorator_nodes(node, sc: _Scope) -> list:
     return [(c, sc) for c in node.children if c.type == "decorator"]
 
 
+# The built-in methods of arrays and promises that take a callback and answer something else
+# (ECMAScript's Array.prototype and Promise.prototype): `const products = rows.sort((a, b) =>
+# ...)` names the sorted array, not the comparator.
+_BUILTIN_HOF = frozenset("""sort map filter reduce reduceRight find findIndex findLast
+findLastIndex some every forEach flatMap toSorted then catch finally""".split())
+
+
+def _builtin_callback(ix: _Indexer, call) -> bool:
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "member_expression":
+        return False
+    prop = fn.child_by_field_name("property")
+    return prop is not None and ix.t(prop) in _BUILTIN_HOF
+
+
 def _bind_value(ix: _Indexer, name: str, value, sc: _Scope, line: int, type_text: str = ""):
     """`name = value` at any scope: functions and object literals get names; assigns recorded."""
     ty = value.type
@@ -640,7 +655,8 @@ def _bind_value(ix: _Indexer, name: str, value, sc: _Scope, line: int, type_text
         return ix.function_body(value, ix.fn_by_qname[qn], sc, sc.cls)
     if ty in _CLASS_NODES:
         return _h_class(ix, value, sc, name=name)
-    if ty == "call_expression":  # `const list = asyncHandler(async (req, res) => ...)`
+    if ty == "call_expression" and not _builtin_callback(ix, value):
+        # `const list = asyncHandler(async (req, res) => ...)`: the wrapped function
         args = value.child_by_field_name("arguments")
         fns = [a for a in args.named_children if a.type in _FUNC_NODES] \
             if args is not None and args.type == "arguments" else []
