@@ -123,12 +123,41 @@ EXPRESS_APP_LOCALS = {
         "app.listen(3000);\n"),
 }
 
+# @nestjs/passport's AuthGuard written directly on the route (ghostfolio's Google login): the
+# strategy answers the empty OAuth entry; a literal answer behind it is still a stand-in
+NEST_DIRECT_AUTHGUARD = {
+    "package.json": ('{"name": "n", "dependencies": {"@nestjs/core": "10", "@nestjs/common": "10",'
+                     ' "@nestjs/passport": "10"}}'),
+    "src/auth.controller.ts": (
+        'import { Controller, Get, UseGuards } from "@nestjs/common";\n'
+        'import { AuthGuard } from "@nestjs/passport";\n\n'
+        '@Controller("auth")\n'
+        "export class AuthController {\n"
+        '  @Get("google")\n'
+        '  @UseGuards(AuthGuard("google"))\n'
+        "  public googleLogin() {\n"
+        "    // Initiates the Google OAuth2 login flow\n"
+        "  }\n\n"
+        '  @Get("plans")\n'
+        '  @UseGuards(AuthGuard("jwt"))\n'
+        "  public plans() {\n"
+        '    return [{ id: 1, name: "pro", price: 9 }];\n'
+        "  }\n"
+        "}\n"),
+    "src/app.module.ts": ('import { Module } from "@nestjs/common";\n'
+                          'import { AuthController } from "./auth.controller";\n\n'
+                          "@Module({ controllers: [AuthController] })\n"
+                          "export class AppModule {}\n"),
+}
+
 # (files, {(method, path): fires?}); a key missing from the scan's endpoints fails the test
 CASES = {
     "go-package-configuration": (GO_STATE, {("ANY", "/api/v1/webui"): False,
                                             ("ANY", "/api/v1/stats"): True}),
     "flask-plugin-registry": (PY_REGISTRY, {("GET", "/api/v1/flags/types"): False,
                                             ("GET", "/api/v1/summary"): True}),
+    "nest-direct-authguard": (NEST_DIRECT_AUTHGUARD, {("GET", "/auth/google"): False,
+                                                      ("GET", "/auth/plans"): True}),
     "express-app-locals": (EXPRESS_APP_LOCALS, {("GET", "/connected"): False,
                                                 ("GET", "/connections"): False,
                                                 ("POST", "/sync"): True}),

@@ -533,6 +533,11 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         if route.framework == "nestjs" and \
                 (gv := _nest_guard_verdict(replay, name.split("(", 1)[0].strip())) is not None:
             v, why = gv
+        elif route.framework == "nestjs" and name.split("(", 1)[0].strip() == "AuthGuard" and \
+                _imported_from(replay, file, "AuthGuard") == authmod.NEST_PASSPORT:
+            # `@UseGuards(AuthGuard('google'))` written directly: the strategy's guard
+            v, why = authmod.AUTH, (f"AuthGuard('...') of {authmod.NEST_PASSPORT} rejects a "
+                                    "request the strategy does not authenticate")
         if route.framework == "django" and (drf := resolver.drf_permission(
                 name, route.method)) is not None:
             v, why = drf
