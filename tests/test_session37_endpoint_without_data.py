@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import assert_endpoint_findings
+from test_session36_endpoint_without_data import NEST_PASSPORT
 
 GO_STATE = {
     "go.mod": "module example.com/mail\n\ngo 1.22\n",
@@ -126,8 +127,7 @@ EXPRESS_APP_LOCALS = {
 # @nestjs/passport's AuthGuard written directly on the route (ghostfolio's Google login): the
 # strategy answers the empty OAuth entry; a literal answer behind it is still a stand-in
 NEST_DIRECT_AUTHGUARD = {
-    "package.json": ('{"name": "n", "dependencies": {"@nestjs/core": "10", "@nestjs/common": "10",'
-                     ' "@nestjs/passport": "10"}}'),
+    **{k: NEST_PASSPORT[k] for k in ("package.json", "src/app.module.ts")},
     "src/auth.controller.ts": (
         'import { Controller, Get, UseGuards } from "@nestjs/common";\n'
         'import { AuthGuard } from "@nestjs/passport";\n\n'
@@ -144,10 +144,6 @@ NEST_DIRECT_AUTHGUARD = {
         '    return [{ id: 1, name: "pro", price: 9 }];\n'
         "  }\n"
         "}\n"),
-    "src/app.module.ts": ('import { Module } from "@nestjs/common";\n'
-                          'import { AuthController } from "./auth.controller";\n\n'
-                          "@Module({ controllers: [AuthController] })\n"
-                          "export class AppModule {}\n"),
 }
 
 # (files, {(method, path): fires?}); a key missing from the scan's endpoints fails the test
