@@ -451,6 +451,12 @@ def _class_middleware(route, replay) -> None:
     route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
 
 
+# @nestjs/passport's AuthGuard('<strategy>'), used directly or extended: the strategy
+# authenticates the request or the guard rejects it
+_PASSPORT_VERDICT = (authmod.AUTH, f"AuthGuard('...') of {authmod.NEST_PASSPORT} rejects a request "
+                                   "without a valid credential")
+
+
 def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | None:
     """A NestJS guard class of the tree built on another guard: the parent's verdict when its
     `canActivate` keeps the parent's answer (or has none of its own), optional when it calls
@@ -461,8 +467,7 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
         return None
     base = info["base"]
     if base == "AuthGuard":  # @nestjs/passport AuthGuard('jwt'): rejects without a credential
-        bv = (authmod.AUTH, f"{base}('...') of {authmod.NEST_PASSPORT} rejects a request "
-                            "without a valid credential")
+        bv = _PASSPORT_VERDICT
     else:
         bv = _nest_guard_verdict(replay, base, depth + 1)
     if bv is None:
@@ -536,8 +541,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         elif route.framework == "nestjs" and name.split("(", 1)[0].strip() == "AuthGuard" and \
                 _imported_from(replay, file, "AuthGuard") == authmod.NEST_PASSPORT:
             # `@UseGuards(AuthGuard('google'))` written directly: the strategy's guard
-            v, why = authmod.AUTH, (f"AuthGuard('...') of {authmod.NEST_PASSPORT} rejects a "
-                                    "request the strategy does not authenticate")
+            v, why = _PASSPORT_VERDICT
         if route.framework == "django" and (drf := resolver.drf_permission(
                 name, route.method)) is not None:
             v, why = drf

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import re
-
 from functools import lru_cache
 
 from auditor.checks.base import is_test_path as _is_test_path
@@ -20,6 +19,7 @@ from auditor.model import ChainNode
 @lru_cache(maxsize=65536)  # asked for every callee of every function a trace visits
 def is_test_path(path: str) -> bool:
     return _is_test_path(path)
+
 
 HANDLER_DIR = re.compile(r"(^|/)(handlers?|controllers?|routes?|routers?|views?|endpoints?|api|"
                          r"resources?)(/|\.|_|$)", re.IGNORECASE)

@@ -988,6 +988,10 @@ _MIDDLEWARE_VALUE = re.compile(r"(?:res|response|req|request|ctx|c)\s*\.\s*(?:lo
 _HANDED_ON = "<handed on by a middleware>"
 
 
+# the assignment operator of an assignment's text (`x := y`, `x = y`; not `==`, `<=`, `=>`)
+_ASSIGN_OP = re.compile(r"(?<![=!<>:])(?::=|=)(?![=>])")
+
+
 def _local_origins(rec: dict) -> dict[str, str]:
     """Each local of the function -> the root of what it was last assigned ("" for a literal)."""
     out: dict[str, str] = {}
@@ -995,7 +999,7 @@ def _local_origins(rec: dict) -> dict[str, str]:
         if a.get("field"):
             continue
         text = a.get("text") or ""
-        m = re.search(r"(?<![=!<>:])(?::=|=)(?!=)", text)
+        m = _ASSIGN_OP.search(text)
         rhs = text[m.end():].strip().lstrip("&*") if m else ""
         rhs = re.sub(r"^(await|yield)\s+", "", rhs)
         origin = "" if a.get("literal") or not rhs or not re.match(r"[A-Za-z_$]", rhs) \
@@ -1086,20 +1090,22 @@ def made_up_answer(ic, e) -> bool:
         if any(_MADE_UP_CALL.match((c.get("callee") or "").strip())
                for c in rec.get("calls", ())):
             return True
-    called = _called_names(recs)
-    for node in e.chain[1:20]:  # a helper it calls that only ever returns literals
-        info = ic.function_at(node.file, node.line, exact=True)
-        if info is None or (info.rec.get("name") or "").rsplit(".", 1)[-1] not in called:
-            continue
+    for info in _called_on_chain(ic, e, recs, 20):  # a helper that only returns literals
         rets = info.rec.get("returns", ())
         if rets and all(r.get("literal") for r in rets) and any(r.get("data") for r in rets):
             return True
     return not program_state_read(ic, e, recs)
 
 
-def _called_names(recs: list[dict]) -> set[str]:
-    return {(c.get("callee") or "").rsplit(".", 1)[-1] for rec in recs
-            for c in rec.get("calls", ())}
+def _called_on_chain(ic, e, recs: list[dict], depth: int):
+    """The functions among the first `depth` of the endpoint's chain that the handler's records
+    call by name: the helpers its answer comes from."""
+    called = {(c.get("callee") or "").rsplit(".", 1)[-1] for rec in recs
+              for c in rec.get("calls", ())}
+    for node in e.chain[1:depth]:
+        info = ic.function_at(node.file, node.line, exact=True)
+        if info is not None and (info.rec.get("name") or "").rsplit(".", 1)[-1] in called:
+            yield info
 
 
 _STRING_TEXT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|`[^`]*`')
@@ -1120,13 +1126,10 @@ def program_state_read(ic, e, recs: list[dict]) -> str:
     got = _state_read_in(ic, e.chain[0].file, recs)
     if got:
         return got
-    called = _called_names(recs)
-    for node in e.chain[1:12]:  # what the functions it calls for its answer read
-        info = ic.function_at(node.file, node.line, exact=True)
-        if info is not None and (info.rec.get("name") or "").rsplit(".", 1)[-1] in called:
-            got = _state_read_in(ic, info.file, [info.rec])
-            if got:
-                return got
+    for info in _called_on_chain(ic, e, recs, 12):  # what the functions it calls read
+        got = _state_read_in(ic, info.file, [info.rec])
+        if got:
+            return got
     return ""
 
 
@@ -1156,7 +1159,7 @@ def _state_read_in(ic, file: str, recs: list[dict]) -> str:
     texts += [r.get("text") or "" for rec in recs for r in rec.get("returns", ())
               if not r.get("literal")]
     for text in texts:
-        m0 = re.search(r"(?<![=!<>:])(?::=|=)(?![=>])", text)
+        m0 = _ASSIGN_OP.search(text)
         body = _STRING_TEXT.sub('""', text[m0.end():] if m0 and m0.start() < 80 else text)
         for m in _NAME_READ.finditer(body):
             root, rest = m.group(1), m.group(2)
@@ -1198,9 +1201,13 @@ def _module_names(ic, file: str) -> set[str]:
     facts = getattr(ic.ctx, "facts", None) or {}
     files = [file]
     if file.endswith(".go"):  # a package's variables are every file's of its folder
-        d = file.rsplit("/", 1)[0] if "/" in file else ""
-        files = [f for f in facts if f.endswith(".go") and
-                 (f.rsplit("/", 1)[0] if "/" in f else "") == d]
+        packages = ic.memo.get("ewd.go_packages")
+        if packages is None:
+            packages = ic.memo["ewd.go_packages"] = {}
+            for f in facts:
+                if f.endswith(".go"):
+                    packages.setdefault(f.rsplit("/", 1)[0] if "/" in f else "", []).append(f)
+        files = packages.get(file.rsplit("/", 1)[0] if "/" in file else "", [file])
     names: set[str] = set()
     for f in files:
         fx = facts.get(f) or {}

@@ -970,11 +970,7 @@ def _when(node, data) -> dict:
 
 def _string_param(node, name: str, data) -> bool:
     """`name` is a string parameter of the function the statement sits in."""
-    fn = node.parent
-    while fn is not None and fn.type not in ("function_declaration", "method_declaration",
-                                             "func_literal"):
-        fn = fn.parent
-    return fn is not None and any(p == [name, "string"] for p in _params(fn, data))
+    return _param_type(node, name, data) == "string"
 
 
 def _arg_ranges(call, argv, data) -> dict:
@@ -1617,10 +1613,7 @@ def _spread(arg, data) -> list[str]:
     if inner is None or inner.type != "identifier":
         return [text(arg, data).rstrip(".")]
     want = text(inner, data)
-    scope = arg.parent
-    while scope is not None and scope.type not in ("function_declaration", "method_declaration",
-                                                   "func_literal"):
-        scope = scope.parent
+    scope = _enclosing_fn(arg)
     stack = [scope] if scope is not None else []
     while stack:
         n = stack.pop()
@@ -1644,13 +1637,18 @@ def _spread(arg, data) -> list[str]:
 _FUNC_TYPE = re.compile(r"^\s*func\b|(?:Handler|HandlerFunc|Func|Handle|Middleware|Endpoint)\s*$")
 
 
+def _enclosing_fn(node):
+    """The function (declaration, method or literal) written around `node`, or None."""
+    fn = node.parent
+    while fn is not None and fn.type not in FUNC_TYPES:
+        fn = fn.parent
+    return fn
+
+
 def _param_type(node, name: str, data: bytes) -> str | None:
     """The declared type of parameter `name` of the function written around `node`, or None
     when `name` is none of its parameters."""
-    fn = node.parent
-    while fn is not None and fn.type not in ("function_declaration", "method_declaration",
-                                             "func_literal"):
-        fn = fn.parent
+    fn = _enclosing_fn(node)
     if fn is None:
         return None
     for pname, ptype in _params(fn, data):
