@@ -736,10 +736,11 @@ class HandlerResolver:
         return None
 
     def composed_optional(self, file: str, name: str) -> str | None:
-        """The in-tree function, two calls deep, through which the middleware `name` lets a
-        request without credentials through: a wrapper built on an optional one
-        (`withHashFile` -> `withHashFileHelper` -> `withOrWithoutUserHelper`) is optional."""
-        from auditor.endpoints.auth import OPTIONAL_NAME
+        """The function, two calls deep, through which the middleware `name` lets a request
+        without credentials through: a wrapper built on an optional one of the tree
+        (`withHashFile` -> `withHashFileHelper` -> `withOrWithoutUserHelper`) or of a library
+        (`Verifier(ja)` returning `jwtauth.Verify(ja, TokenFromHeader)(next)`) is optional."""
+        from auditor.endpoints.auth import LIBRARY_OPTIONAL, OPTIONAL_NAME
 
         if NOT_AUTH.search(name.split("(", 1)[0].rsplit(".", 1)[-1]):
             return None  # (a captcha check that looks the user up only to skip the captcha)
@@ -748,9 +749,13 @@ class HandlerResolver:
         node = self._node_at(mkey[0], fn.get("line", 0)) if fn is not None and self.cg else None
         if node is None:
             return None
-        for s in self.callees_within(node):
-            if OPTIONAL_NAME.search(s.rsplit("/", 1)[-1].rsplit(".", 1)[-1]):
+        g = self.cg.g
+        for s in [node, *self.callees_within(node)]:
+            if s != node and OPTIONAL_NAME.search(s.rsplit("/", 1)[-1].rsplit(".", 1)[-1]):
                 return s.rsplit("/", 1)[-1]
+            for x in g.successors(s):
+                if g.nodes[x].get("external") and LIBRARY_OPTIONAL.fullmatch(_package_member(x)):
+                    return _package_member(x)
         return None
 
     def deep_profile(self, file: str, line: int) -> dict:
