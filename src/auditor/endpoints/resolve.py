@@ -629,8 +629,12 @@ class HandlerResolver:
             # (`authMiddleware.Add()` -> `AuthMiddleware`). A method that is the handler
             # itself (`a.LoadProfile`) keeps its own name's meaning
             short = mkey[1].rsplit(".", 1)[0].rsplit(".", 1)[-1]
-        if not GUARD_WORD.search(short) or NOT_AUTH.search(short):
-            return fn  # (`verifyCaptcha` that asks an admin check only to skip the captcha)
+        if NOT_AUTH.search(short) or not (GUARD_WORD.search(short) or (
+                prof.get("reads_credential") and not prof.get("next_on_missing"))):
+            # (`verifyCaptcha` that asks an admin check only to skip the captcha); a function
+            # named for no guard is one when it reads the credential itself and hands it to
+            # a check that rejects (`get_api_client(api_key)` -> `api_auth(api_key, db)`)
+            return fn
         got = self._callee_profile(mkey[0], fn.get("line", 0))
         if not any(got):
             return fn

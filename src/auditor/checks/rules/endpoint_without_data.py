@@ -801,6 +801,20 @@ def _renders_image(ic, e) -> bool:
     return bool(_IMAGE_ANSWER.search(_handler_body(ic, e)))
 
 
+# a quoted name of a template file: an answer naming one is a page the framework's (or the
+# app's own) renderer fills in (gonic's `&Response{template: "login.tmpl"}`)
+_TEMPLATE_FILE = re.compile(r"""["'`][\w./-]+\.(?:tmpl|tpl|gohtml|html?|jinja2?|j2|hbs|"""
+                            r"""handlebars|ejs|pug|njk|mustache|liquid|twig)["'`]""")
+
+
+def _names_template(ic, e) -> bool:
+    """A literal answer of the handler that names a template file: a server-rendered page
+    (a login form, a not-found page), not data made up."""
+    return any(r.get("literal") and _TEMPLATE_FILE.search(r.get("text") or "")
+               for rec in _handler_records(ic, e)
+               for r in (*rec.get("returns", ()), *rec.get("responses", ())))
+
+
 def _answers_build_info(ic, e) -> bool:
     """A handler that answers the build stamp of the binary (`w.Write([]byte(wtf.Commit))`,
     `c.JSON(fiber.Map{"version": bininfo.Version, "build": bininfo.BuildTime})`)."""
@@ -1310,8 +1324,8 @@ def touches_no_data(ic, e) -> bool:
     if _answers_route_table(ic, e) or _answers_package_state(ic, e) or _verdict_only(ic, e) or \
             _dev_only(ic, e):
         return False  # the app's routes; state the process holds; a validation; a dev helper
-    if getattr(e, "page_view", ""):
-        return False  # Django's TemplateView/RedirectView: a page or a redirect
+    if getattr(e, "page_view", "") or _names_template(ic, e):
+        return False  # Django's TemplateView/RedirectView, a template named: a page or a redirect
     if not production_path(e.registered_at.get("file", "")):
         return False
     kept = _keeps_state(ic, e) or any(_AUTH_STRATEGY.search(m or "")

@@ -249,6 +249,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         _functions_only(tree, data, ops)
         return
     classes: dict[str, dict] = {}
+    ctors = _constructor_subclasses(tree, data)
     tracker = ScopeTracker(outer="")
     prof = SpanProfiler(data)
     fn_params: dict[str, set[str]] = {}  # function scope -> its parameter names
@@ -280,7 +281,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             classes[text(n.child_by_field_name("name"), data)] = info
             ops.append({"op": "class", "name": text(n.child_by_field_name("name"), data), **info})
         elif t == "assignment":
-            _assignment(n, data, ops)
+            _assignment(n, data, ops, ctors)
         elif t == "augmented_assignment":  # urlpatterns += [...] / += router.urls
             if text(n.child_by_field_name("left"), data) == "urlpatterns" and \
                     text(n.child_by_field_name("operator"), data) == "+=" and \
@@ -846,7 +847,27 @@ def _drf_action(decorated, name: str, data) -> dict | None:
     return None
 
 
-def _assignment(n, data, ops) -> None:
+def _constructor_subclasses(tree, data) -> dict[str, str]:
+    """Classes of the file that extend a router class (`class APIBlueprint(Blueprint)` whose
+    `route()` adds documentation before calling `super().route(rule, **options)`): an
+    instance is a router of the base's framework. A subclass that overrides how routes are
+    registered still hands Flask (or FastAPI) the rule it was given."""
+    out: dict[str, str] = {}
+    if data.find(b"class ") < 0:
+        return out
+    for n in nodes_of(tree, ("class_definition",)):
+        sup = n.child_by_field_name("superclasses")
+        if sup is None:
+            continue
+        for b in sup.named_children:
+            base = text(b, data).rsplit(".", 1)[-1]
+            if b.type in ("identifier", "attribute") and base in CONSTRUCTORS:
+                out[text(n.child_by_field_name("name"), data)] = base
+                break
+    return out
+
+
+def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
     left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
     if left is None or right is None or left.type != "identifier":
         return
@@ -876,6 +897,7 @@ def _assignment(n, data, ops) -> None:
     if right.type == "call":
         fn = text(right.child_by_field_name("function"), data)
         short = fn.rsplit(".", 1)[-1]
+        short = (ctors or {}).get(short, short)  # (a subclass of a router class)
         args = right.child_by_field_name("arguments")
         kw = _kwargs(args, data)
         if short in SECURITY_SCHEMES:
