@@ -507,6 +507,11 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
+        if v == authmod.NONE and authmod.login_strategy(name, fn):
+            # the route is the login (a form post, a provider's callback): what its handler
+            # checks after the strategy ran (`req.logIn(req.user, err => 403)`) is the login's
+            # outcome, not a credential the request must carry
+            route.extra["login_strategy"] = authmod.login_strategy(name, fn)
         if v != authmod.AUTH and fn is None and route.framework in PY_FRAMEWORKS and \
                 _imported_from(replay, file, name.split("(", 1)[0].strip()) == \
                 "starlette.authentication":
@@ -825,7 +830,8 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"handler '{route.handler}' not found in the call graph"})
         fn = resolver.local_fn(route)
-        if fn is not None and not ep.authenticated and authmod.handler_checks_credentials(fn):
+        if fn is not None and not ep.authenticated and \
+                not route.extra.get("login_strategy") and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
         return None
@@ -876,7 +882,7 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
     ep.reaches_repository = any(c.layer == "repository" for c in chain[1:]) or \
         bool(ep.data_sites)
     ep.hardcoded_response = hard and not ep.data_sites
-    if not ep.authenticated:
+    if not ep.authenticated and not route.extra.get("login_strategy"):
         fn = resolver.fn_for_node(node)
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"

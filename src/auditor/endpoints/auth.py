@@ -100,6 +100,15 @@ READ_ONLY_PASSES = re.compile(r"Or(Anon)?ReadOnly$")  # DRF DjangoModelPermissio
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
+def login_strategy(name: str, fn_op: dict | None) -> str:
+    """The Passport login strategy the middleware `name` runs (`passport.authenticate('local')`
+    written in place, or a middleware of the tree that runs it), else ""."""
+    login = PASSPORT_LOGIN.search(name)
+    if login and not PASSPORT_PER_REQUEST.fullmatch(login.group(1)):
+        return login.group(1)
+    return ((fn_op or {}).get("auth") or {}).get("login") or ""
+
+
 def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             method: str = "") -> tuple[str, str]:
     """(auth|optional|none, reason) for one middleware name and its function's op record, for a

@@ -33,6 +33,8 @@ BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 # `require('./tools')()`, `require('./api')(app).v1`: a CommonJS module's function called
 _REQUIRED_CALL = re.compile(r"(require\(\s*['\"][^'\"]+['\"]\s*\)\(.*?\))(?:\.([A-Za-z_$][\w$]*))?",
                             re.S)
+# a call of a function by its bare name, with any arguments: `stripeRouter()`, `adminRouter(io)`
+_FACTORY_CALL = re.compile(r"([A-Za-z_$][\w$]*)\((?:[^()]|\([^()]*\))*\)")
 
 
 def strings_of(env: dict) -> dict:
@@ -245,6 +247,9 @@ class Replay:
         inline = _REQUIRED_CALL.fullmatch(expr or "")
         if inline is not None and not file.endswith((".py", ".go")):
             return self.required_router(file, inline.group(1), inline.group(2) or "")
+        made = _FACTORY_CALL.fullmatch(expr or "")
+        if made is not None and not file.endswith((".py", ".go")):
+            return self.factory_router(file, made.group(1))  # app.use('/x', makeRouter(io))
         head, _, rest = expr.partition(".")
         if head in imps:
             tfile, name = imps[head]
@@ -643,10 +648,34 @@ class Replay:
                 got = self.returned_router(key, depth)
                 if got is not None:
                     return got
+        if "(" in expr and not file.endswith((".py", ".go")):
+            got = self.factory_router(file, name)
+            if got is not None:
+                return got
         for key in self.candidates(file, name, scope):
             got = self.returned_router(key, depth)
             if got is not None:
                 return got
+        return None
+
+    def factory_router(self, file: str, name: str) -> int | None:
+        """JavaScript/TypeScript: `app.use('/api/stripe', stripeRouter())`, a function of this
+        module or one it imports (`import stripeRouter from './stripe/router.js'`, a default
+        export) that builds a router and returns it: that router."""
+        tfile, local = self.imports.get(file, {}).get(name, (file, name))
+        if not tfile or "." in name:
+            return None
+        fx = self.facts.get(tfile, {})
+        if local == "default":
+            local = next((x.get("local") for x in (fx.get("extra") or {}).get("exports") or ()
+                          if x.get("name") == "default" and x.get("local")), "default")
+        owner = f"{fx.get('module') or ''}.{local}"
+        for r in fx.get("returns") or ():
+            rv = r.get("value") or {}
+            if r.get("func") == owner and rv.get("kind") == "name" and rv.get("text"):
+                got = self.module_router(tfile, rv["text"])
+                if got is not None:
+                    return got
         return None
 
     def returned_router(self, key: tuple[str, str], depth: int) -> int | None:

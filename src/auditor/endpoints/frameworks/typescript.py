@@ -162,6 +162,8 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if t == "function_declaration" and (res := _auth_result(n, data, inside)):
                 # (only the callers that stop on the field it hands back are guarded by it)
                 auth = {**(auth or {}), **res}
+            if t == "function_declaration" and (login := _login_strategy(n, data)):
+                auth = {**(auth or {}), "login": login}
             op = {"op": "fn", "scope": text(nm, data) if nm is not None else "",
                   "name": text(nm, data) if nm is not None else "", "recv": "",
                   "params": [], "line": n.start_point[0] + 1,
@@ -416,6 +418,17 @@ def _import(n, data, ops, ctx=None) -> None:
             ctx["imports"][op["alias"]] = (mod, op["name"])
 
 
+
+def _login_strategy(node, data) -> str:
+    """The Passport strategy a middleware runs when it is a login (`passport.authenticate(
+    'local', cb)(req, res, next)` inside it, or `passport.authenticate('github')` itself):
+    local, OAuth and OpenID strategies take the login, not a credential every request must
+    carry (a per-request strategy such as jwt or bearer is a guard: "")."""
+    from auditor.endpoints.auth import PASSPORT_PER_REQUEST
+
+    strategy = js_factory._strategy(node, data, {})
+    return strategy if strategy and not PASSPORT_PER_REQUEST.fullmatch(strategy) else ""
+
 def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
     name = n.child_by_field_name("name")
     value = n.child_by_field_name("value")
@@ -461,6 +474,8 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
               "line": line, "end_line": n.end_point[0] + 1,
               "auth": prof.for_span(value.start_byte, value.end_byte),
               "parent_scope": "", "returns": []}
+        if login := _login_strategy(value, data):
+            op["auth"] = {**(op["auth"] or {}), "login": login}
         if js_factory.passes_through(value, data):
             op["wraps"] = True  # const catchAsync = fn => (req, res, next) => fn(req, res, next)
         ops.append(op)
@@ -469,6 +484,11 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
         fn = value.child_by_field_name("function") or value.child_by_field_name("constructor")
         ftext = text(fn, data) if fn is not None else ""
         made = _made_by_local_factory(fn, value, data, ctx)
+        if made is None and ftext.endswith((".authenticate", ".authorize")) and \
+                (login := _login_strategy(value, data)):
+            # const githubAuth = passport.authenticate('github'): the provider's login itself
+            made = {"reads_credential": False, "rejects": False, "next_on_missing": False,
+                    "login": login}
         if made is not None:
             # const jwtLoose = authenticate("jwt", "Unauthorized.", false): what the factory of
             # this file makes with these arguments
