@@ -182,7 +182,11 @@ class HandlerResolver:
             got = self.cg.resolve_ref(self._lang(route.file), route.file, "", route.handler)
         except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
             got = None
-        return got if got and got in g and not g.nodes[got].get("external") else None
+        if got and got in g and not g.nodes[got].get("external"):
+            return got
+        # `const handler = NextAuth(authOptions); export { handler as GET, handler as POST }`
+        # (app router): the library's handler, configured by the module's top-level code
+        return self._library_default(route.file)
 
     def _serve_http(self, file: str, scope: str, h: str) -> str | None:
         """Go: a handler that is a value whose type serves HTTP itself: a composite literal
