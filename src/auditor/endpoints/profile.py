@@ -27,6 +27,9 @@ CREDENTIAL = re.compile(
     # the verified token or session a library put on the request: express-jwt (v7+) and
     # Auth.js v5's `auth(handler)` both set `req.auth`
     r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b|"""
+    # Passport's user, deserialized from the session (`if (!req.user) return 401`), and its
+    # `req.isAuthenticated()` (JavaScript only: see SpanProfiler.for_span)
+    r"""(?<=\breq\.)user\b|(?<=\brequest\.)user\b|(?<=\breq\.)isauthenticated\s*\(|"""
     # the session read by its getter (`getSession()`, `getServerSession(authOptions)`)
     r"""(?<=\bget)session\b|(?<=\bget_)session\b|(?<=\bgetserver)session\b""",
     re.IGNORECASE)
@@ -157,17 +160,32 @@ def _block(code: str, start: int, cap: int = 600) -> str:
 
 
 # JS/TS: `const auth = await getAuthenticatedAdmin(teamId); if (!auth) { return ...401 }`
-_JS_GATE_IF = re.compile(r"\bif\s*\(\s*!\s*([A-Za-z_$][\w$]*)\s*\)\s*\{")
+_JS_GATE_IF = re.compile(r"\bif\s*\(\s*!\s*([A-Za-z_$][\w$]*)\s*(?:\)\s*\{|\|\|)")
+# (`if (!auth || auth.email !== ADMIN)`: a missing value rejected, whatever else is)
 _JS_GATE_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:await\s+)?"
                              r"([A-Za-z_$][\w.$]*)\(")
+
+
+# JS/TS, the same test written the other way: `if (user) { ...200 } else { ...401 }`
+_JS_GATE_IF_ELSE = re.compile(r"\bif\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{")
+_ELSE = re.compile(r"\s*else\s*\{")
+
+
+def _else_rejects(code: str, m) -> bool:
+    """The `if (x) {...}` at `m` has an `else` block that answers 401/403."""
+    body = _block(code, m.end(), 4000)
+    at = m.end() + len(body) + 1
+    e = _ELSE.match(code, at)
+    return e is not None and bool(REJECT.search(_block(code, e.end(), 300)))
 
 
 def reject_gates(code: str) -> list[str]:
     """The callees whose result a 401/403 of this function hangs on (see `_GATE_IF`)."""
     out: list[str] = []
-    for m in _JS_GATE_IF.finditer(code):
-        if not REJECT.search(_block(code, m.end(), 300)):
-            continue
+    gates = [m for m in _JS_GATE_IF.finditer(code) if REJECT.search(_block(code, m.end(), 300))]
+    if "else" in code:
+        gates += [m for m in _JS_GATE_IF_ELSE.finditer(code) if _else_rejects(code, m)]
+    for m in sorted(gates, key=lambda m: m.start()):
         before = code[max(0, m.start() - 300):m.start()]
         found = [a.group(2) for a in _JS_GATE_ASSIGN.finditer(before) if a.group(1) == m.group(1)]
         if found and found[-1] not in out:
@@ -203,7 +221,7 @@ CREDENTIAL_FOLDED = re.compile(CREDENTIAL.pattern.lower())
 # these places (and, for QUOTED ones, at a quote just before them: the quoted header names).
 CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "validate", "decode",
                      "session", "cookie", "ed25519", "key", "token", "secret", "auth", "x-", "x_",
-                     "basic")
+                     "basic", "user", "isauthenticated")
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
@@ -290,6 +308,9 @@ class SpanProfiler:
         end = min(end, start + PROFILE_LIMIT)
         if self._cred is None:
             self._cred = match_starts(CREDENTIAL_FOLDED, self.folded, CREDENTIAL_STARTS, QUOTED)
+            if self.lang == "python":  # Django's `request.user` is every view's, no credential read
+                self._cred = [p for p in self._cred
+                              if not self.folded.startswith(("user", "isauthenticated"), p)]
             self._reject = match_starts(REJECT, self.text, REJECT_STARTS)
         reads = _any_in(self._cred, start, end)
         if reads and self._pass is None:  # only a reading function needs the emptiness tests

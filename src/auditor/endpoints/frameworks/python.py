@@ -251,7 +251,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     classes: dict[str, dict] = {}
     ctors = _constructor_subclasses(tree, data)
     tracker = ScopeTracker(outer="")
-    prof = SpanProfiler(data)
+    prof = SpanProfiler(data, "python")
     fn_params: dict[str, set[str]] = {}  # function scope -> its parameter names
     for n in nodes_of(tree, KINDS):
         t = n.type
@@ -323,7 +323,7 @@ def _param_names(n, data) -> list[str]:
 
 def _functions_only(tree, data, ops) -> None:
     tracker = ScopeTracker(outer="")
-    prof = SpanProfiler(data)
+    prof = SpanProfiler(data, "python")
     for n in nodes_of(tree, ("function_definition", "class_definition")):
         outer = tracker.at(n)
         name = text(n.child_by_field_name("name"), data)

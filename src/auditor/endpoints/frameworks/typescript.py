@@ -723,7 +723,8 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
         args = [args[0].named_children[0], *args[1:]]  # router.get(('/a/:id/runs'), h)
     if prop in EXPRESS_METHODS and route_path is not None:
         if args:
-            ops.append(_route(target, prop, route_path, args, line, data))
+            ops.append(_inline_checks(_route(target, prop, route_path, args, line, data),
+                                      args[-1], data, ops))
         return
     if prop in EXPRESS_METHODS and len(args) >= 2:
         p = _s(args[0], data)
@@ -732,7 +733,8 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
             return
         if p is not None and not p.startswith("/") and p != "*":
             return
-        ops.append(_route(target, prop, args[0], args[1:], line, data))
+        ops.append(_inline_checks(_route(target, prop, args[0], args[1:], line, data), args[-1],
+                                  data, ops))
         return
     if prop == "param" and len(args) == 2 and _s(args[0], data):
         # Express: `app.param('id', articles.load)` runs the loader before every route of this
@@ -969,6 +971,32 @@ def _member_fn(key, v, n, data, ops, prof, ctx) -> None:
     ops.append({"op": "fn", "scope": key, "name": key, "recv": "", "params": [],
                 "line": v.start_point[0] + 1, "end_line": v.end_point[0] + 1, "auth": guard,
                 "parent_scope": "", "returns": []})
+
+
+def _inline_checks(op: dict, handler, data, ops: list) -> dict:
+    """An Express route whose handler is written in place and tests the request itself
+    (`const user = await getUserViewFromRequest(req); if (!user) return res.status(401)...`):
+    the test is the route's last middleware, with a record of its own per route (the same
+    helper may be a required check in one handler and an optional read in the next)."""
+    if handler.type not in ("arrow_function", "function_expression", "function"):
+        return op
+    body = handler.child_by_field_name("body")
+    if body is None or body.type != "statement_block":
+        return op
+    found: list[dict] = []
+    names = _handler_guards(_stmts(body), data, "", handler, found)
+    # only a call named for reading the credential (`getUserViewFromRequest(req)`), not a
+    # token the handler makes (`jwt.sign(...)` then `if (!token) throw`) in a login
+    found = [f for f in found if READS_CRED.search(f["scope"].split("(", 1)[0].rsplit(".", 1)[-1])]
+    own = {f["scope"] for f in found}  # (not a function of the tree whose record decides)
+    names = [n for n in names if n in own]
+    if not names:
+        return op
+    at = f"@{op['handler_line']}"
+    for f in found:
+        ops.append({**f, "scope": f["scope"] + at, "name": f["name"] + at})
+    op["mw"] = op["mw"] + [n + at if n in own else n for n in names]
+    return op
 
 
 def _route(target, method, path_node, rest, line, data) -> dict:
@@ -2202,6 +2230,9 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                               and REQ_ARG.search(args))):
                 verdict = dict(REQUIRED)
                 break
+            if reads and _else_denies(nxt, cond, vars_, data):
+                verdict = dict(REQUIRED)  # `if (user) {...} else { res.status(401)... }`
+                break
             if HEADER_READ.search(callee) and _stops(nxt, data) and any(
                     re.search(rf"\b{re.escape(v)}\b\s*!==?|!==?\s*{re.escape(v)}\b", cond)
                     for v in vars_ if v) and DENIES.search(
@@ -2287,6 +2318,24 @@ def _callee(call, data) -> str:
     fn = call.child_by_field_name("function")
     return text(fn, data) if fn is not None and fn.type in ("identifier",
                                                            "member_expression") else ""
+
+
+def _else_denies(if_node, cond: str, vars_: set, data) -> bool:
+    """`if (user) { ...answers... } else { res.status(401).send() }`: the test of the value
+    written the other way round, the anonymous request answered 401/403 in the else branch
+    (which ends the handler: nothing follows the if), or by the statement the if falls
+    through to (`if (identity) { ...return ... } res.status(401).send()`)."""
+    if not any(re.fullmatch(rf"\(\s*{re.escape(v)}\s*\)", cond) for v in vars_ if v):
+        return False
+    alt = if_node.child_by_field_name("alternative")
+    after = if_node.next_named_sibling
+    if alt is None:  # `if (identity) { ...return... } res.status(401).send()`: falls to a 401
+        return after is not None and after.type in ("expression_statement",
+                                                    "return_statement") and \
+            bool(DENIES.search(text(after, data)))
+    if after is not None:
+        return False
+    return bool(DENIES.search(text(alt, data)))
 
 
 def _stops(if_node, data) -> bool:
