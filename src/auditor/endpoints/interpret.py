@@ -238,7 +238,17 @@ class Replay:
         # a router whose creation we did not see (a struct field, a global of another package)
         key = (posixpath.dirname(file), expr.rsplit(".", 1)[-1], framework)
         if key not in self.implicit:
-            self.implicit[key] = self.new_router(framework, "", file, line, expr, implicit=True)
+            # the same name seen first where the framework could not be told (`e.Use(mw)` on
+            # `e := do.MustInvoke[*echo.Echo](injector)`), or the other way round: one router
+            same = [k for k in self.implicit if k[:2] == key[:2] and (not k[2] or not framework)]
+            if len(same) == 1:
+                rid = self.implicit[same[0]]
+                if framework and not self.routers[rid].framework:
+                    self.routers[rid].framework = framework
+                self.implicit[key] = rid
+            else:
+                self.implicit[key] = self.new_router(framework, "", file, line, expr,
+                                                     implicit=True)
         return self.implicit[key]
 
     def lookup_import(self, file: str, expr: str) -> int | None:
