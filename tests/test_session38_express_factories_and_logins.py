@@ -70,3 +70,38 @@ def test_factory_routers_and_passport_logins(tmp_path):
         ("POST", "/api/auth/login", "none"),
         ("GET", "/api/auth/me", "required"),
     })
+
+
+LOGIN_DATA = {
+    "package.json": '{"name": "x", "dependencies": {"express": "^4.18.0", "passport": "^0.7.0", '
+                    '"@prisma/client": "^5.0.0"}}\n',
+    "src/db.ts": "import { PrismaClient } from '@prisma/client';\nexport const prisma = new PrismaClient();\n",
+    "src/auth.ts": (
+        "import express, { NextFunction, Request, Response } from 'express';\n"  # 1
+        "import passport from 'passport';\n"
+        "import { prisma } from './db';\n\n"
+        "async function mergeAnonymous(id: string) {\n"  # 5
+        "  return prisma.user.findFirst({ where: { id } });\n"
+        "}\n\n"
+        "function anonAuth(req: Request, res: Response, next: NextFunction) {\n"
+        "  passport.authenticate('local', async (err: unknown, user: any) => {\n"  # 10
+        "    if (err || !user) {\n      return res.status(403).send();\n    }\n"
+        "    await mergeAnonymous(user.id);\n"
+        "    return res.status(200).send();\n"
+        "  })(req, res, next);\n}\n\n"
+        "export const endAnonHandler = (req: Request, res: Response) => {\n"
+        "  res.send(req.user);\n};\n\n"
+        "const app = express();\n"
+        "app.post('/api/auth/login', anonAuth, endAnonHandler);\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_a_login_middleware_s_data_is_the_route_s(tmp_path):
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, LOGIN_DATA))
+    ep = next(e for e in res.endpoints if (e.method, e.path) == ("POST", "/api/auth/login"))
+    assert ("src/auth.ts", 6) in {(s["file"], s["line"]) for s in ep.data_sites}, ep.data_sites
+    assert ep.auth == "none"
+    assert not [f for f in res.findings if f.rule_id == "endpoint-without-data"]

@@ -771,6 +771,9 @@ def _data_middleware(ep, route, resolver, graph, data=None,
         # (`ValidateConfirmToken`) does not make a loader that does neither one
         access = bool(prof.get("rejects")) or (v != authmod.NONE and (
             fn is None or bool(prof.get("reads_credential"))))
+        if prof.get("login"):
+            access = False  # a login (`passport.authenticate('local', cb)` run in it): what it
+            # reads and writes (the user it finds, the session it merges) is the route's work
         if node is not None and node in graph.g and node not in (n for n, _a in out):
             out.append((node, access))
         elif node is None and data is not None and (store := data.upload_store(route.file,
