@@ -100,6 +100,9 @@ READ_ONLY_PASSES = re.compile(r"Or(Anon)?ReadOnly$")  # DRF DjangoModelPermissio
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
+_PAYLOAD_VALIDATOR = re.compile(r"(?i)(validator|validation)s?$")
+
+
 def login_strategy(name: str, fn_op: dict | None) -> str:
     """The Passport login strategy the middleware `name` runs (`passport.authenticate('local')`
     written in place, or a middleware of the tree that runs it), else ""."""
@@ -158,6 +161,12 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             return OPTIONAL, f"{name} calls next() when the credential is missing"
         if prof.get("reads_credential") and prof.get("rejects"):
             return AUTH, f"{name} reads a credential and rejects with 401/403"
+    if fn_op is not None and _PAYLOAD_VALIDATOR.search(short) and not prof.get("rejects") and \
+            not prof.get("reads_credential") and not prof.get("guard_test"):
+        # a function of the tree named for validating something (`ResendTokenValidator`
+        # parsing the body into a struct, 422 on a bad field) that reads no credential: the
+        # request's payload is what it checks, whatever the payload is about
+        return NONE, ""
     if fn_op is not None and DATA_GETTER.fullmatch(short) and not prof.get("rejects") and \
             not prof.get("guard_test"):
         # an in-tree `get_session()` that yields a database session (a FastAPI dependency)
