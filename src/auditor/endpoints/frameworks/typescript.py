@@ -182,6 +182,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         elif t == "class_declaration":
             _nest_class(n, data, ops)
             _guard_class(n, data, ops)
+            _can_activate(n, data, ops, prof)
         elif t == "export_statement":
             val = n.child_by_field_name("value")
             if val is not None and val.type == "identifier":
@@ -1183,6 +1184,28 @@ def _guard_class(n, data, ops) -> None:
         # (`return user`): a request without a credential goes through, the user unset
         op["passes_anonymous"] = True
     ops.append(op)
+
+
+def _can_activate(n, data, ops, prof) -> None:
+    """A NestJS guard class of its own (`class RefreshTokenGuard implements CanActivate`): its
+    `canActivate` is what runs for `@UseGuards(RefreshTokenGuard)`, recorded under the class's
+    name (the method's own name is every guard's). A guard built on another one is
+    `_guard_class`'s."""
+    name = n.child_by_field_name("name")
+    heritage = next((c for c in n.children if c.type == "class_heritage"), None)
+    if name is None or heritage is None or \
+            any(c.type == "extends_clause" for c in heritage.children):
+        return
+    body = n.child_by_field_name("body")
+    can = next((c for c in (body.named_children if body is not None else [])
+                if c.type == "method_definition"
+                and text(c.child_by_field_name("name"), data) == "canActivate"), None)
+    if can is None:
+        return
+    ops.append({"op": "fn", "scope": text(name, data), "name": text(name, data), "recv": "",
+                "params": [], "line": can.start_point[0] + 1, "end_line": can.end_point[0] + 1,
+                "auth": prof.for_span(can.start_byte, can.end_byte), "parent_scope": "",
+                "returns": []})
 
 
 def _deco_call(d, data):
