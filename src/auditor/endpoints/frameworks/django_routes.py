@@ -46,12 +46,42 @@ def with_drf_defaults(route, replay) -> None:
         route.mw = list(route.mw) + [d for d in defaults if d not in route.mw]
 
 
+# Views libraries export as functions (`obtain_jwt_token = ObtainJSONWebToken.as_view()`), each
+# a class that defines only `post` (rest_framework_jwt/views.py, rest_framework/authtoken/views.py)
+LIBRARY_FUNCTION_VIEWS = {
+    "rest_framework_jwt.views": {"obtain_jwt_token": ("POST",), "refresh_jwt_token": ("POST",),
+                                 "verify_jwt_token": ("POST",)},
+    "rest_framework.authtoken.views": {"obtain_auth_token": ("POST",)},
+}
+
+
+def _library_function_methods(replay, route) -> tuple:
+    """The methods of a library's function view the route names through an import."""
+    head, _, rest = route.handler.partition(".")
+    for imp in (replay.facts.get(route.file) or {}).get("imports", ()):
+        mod = imp.get("target") or ""
+        if imp.get("alias") == head and not rest and imp.get("name"):
+            got = LIBRARY_FUNCTION_VIEWS.get(mod, {}).get(imp["name"])
+        elif imp.get("alias") == head and rest:
+            got = LIBRARY_FUNCTION_VIEWS.get(mod, {}).get(rest) or \
+                LIBRARY_FUNCTION_VIEWS.get(f"{mod}.{imp.get('name')}" if imp.get("name") else
+                                           mod, {}).get(rest)
+        else:
+            continue
+        if got:
+            return got
+    return ()
+
+
 def function_view(route, resolver, replay) -> list:
     """A function view: its decorators guard it, `@api_view([...])` / `@require_http_methods`
     restrict its methods (else every method), DRF's default permissions apply to an
     `@api_view` without `@permission_classes`."""
     fn = resolver.middleware_fn(route.file, route.handler)
     if fn is None:
+        methods = _library_function_methods(replay, route)
+        if methods and route.method == "ANY":
+            return [replace(route, method=m) for m in methods]
         return [route]
     mw = list(route.mw) + [d for d in fn.get("decorators", []) if d not in route.mw]
     if fn.get("drf") is True:
