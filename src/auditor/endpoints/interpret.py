@@ -527,6 +527,8 @@ class Replay:
             if child is None and self._is_go(file) and self.param_mount(file, op, env, parent,
                                                                         depth):
                 return
+            if child is None and self._is_go(file):
+                child = self.field_router(file, op.get("scope", ""), op["child"], depth)
             if child is None:
                 if not op.get("optional_child"):  # (an ASGI app.mount of static files)
                     self.unresolved.append({"file": file, "line": line,
@@ -1043,6 +1045,62 @@ class Replay:
                                               file, op.get("line", 0)))
             done = True
         return done
+
+    def field_router(self, file: str, scope: str, expr: str, depth: int) -> int | None:
+        """Go: `r.Mount("/", s.userRoutes)` in a method of `Server`, whose field the struct
+        literal of a constructor sets (`Server{userRoutes: userRoutes}` in `New(...,
+        userRoutes chi.Router, ...)`): the router the callers of the constructor hand it
+        (`userRoutes := routesInitializer.InitializeUserRoutes(...)`), or the one the literal
+        builds itself (`Server{userRoutes: newUserRouter()}`). One router, or None."""
+        recv, _, field = expr.partition(".")
+        if not field.isidentifier() or not recv.isidentifier() or depth > 10:
+            return None
+        key, fn = (file, scope), self.fns.get((file, scope))
+        while fn is not None and not fn.get("recv") and fn.get("parent_scope"):
+            key = (file, fn["parent_scope"])
+            fn = self.fns.get(key)
+        if fn is None or fn.get("recv_name") != recv or not fn.get("recv"):
+            return None
+        typ, pkg = fn["recv"], posixpath.dirname(file)
+        got: set[int] = set()
+        for f, fx in self.facts.items():
+            if posixpath.dirname(f) != pkg:
+                continue
+            for sop in fx.get("routes", ()):
+                if sop.get("op") != "struct_fields" or sop.get("type") != typ or \
+                        field not in (sop.get("fields") or {}):
+                    continue
+                value = sop["fields"][field]
+                if "(" in value:
+                    rid = self.resolve_child(f, {}, value, depth + 1, sop.get("line", 0),
+                                             sop.get("scope", ""))
+                    if rid is not None:
+                        got.add(rid)
+                    continue
+                ctor = self.fns.get((f, sop.get("scope", "")))
+                params = [p[0] for p in (ctor or {}).get("params", [])]
+                if value not in params:
+                    continue
+                i = params.index(value)
+                for cfile, call in self.calls_named(ctor.get("name", "")):
+                    args = call.get("args") or []
+                    if len(args) <= i or len(args) > len(params):
+                        continue  # (the facts keep a call's first arguments only)
+                    arg = args[i]
+                    text_ = arg.get("text", "")
+                    if arg.get("kind") == "name":  # a local of the caller bound to a call
+                        text_ = next((
+                            (a.get("value") or {}).get("text", "")
+                            for a in self.facts.get(cfile, {}).get("assigns", ())
+                            if a.get("func") == call.get("caller") and a.get("target") == text_
+                            and (a.get("value") or {}).get("kind") == "call"), "")
+                    if "(" not in text_:
+                        continue
+                    rid = self.resolve_child(cfile, {}, text_, depth + 1, call.get("line", 0),
+                                             call.get("caller", ""))
+                    if rid is not None:
+                        got.add(rid)
+        return got.pop() if len(got) == 1 else None
 
     def calls_named(self, name: str) -> list:
         """(file, call) of every Go call whose function or method is named `name` (an index
