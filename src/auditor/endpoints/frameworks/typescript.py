@@ -1153,10 +1153,7 @@ def _guard_class(n, data, ops) -> None:
     base = ext.named_children[0] if ext is not None and ext.named_children else None
     if name is None or base is None:
         return
-    body = n.child_by_field_name("body")
-    can = next((c for c in (body.named_children if body is not None else [])
-                if c.type == "method_definition"
-                and text(c.child_by_field_name("name"), data) == "canActivate"), None)
+    can = _method_of(n, data, "canActivate")
     if can is None:
         use = "inherit"
     else:
@@ -1174,9 +1171,7 @@ def _guard_class(n, data, ops) -> None:
                     break
     op = {"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
           "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1}
-    handle = next((c for c in (body.named_children if body is not None else [])
-                   if c.type == "method_definition"
-                   and text(c.child_by_field_name("name"), data) == "handleRequest"), None)
+    handle = _method_of(n, data, "handleRequest")
     if handle is not None and not any(c.type == "throw_statement" for c in walk(handle)) and \
             "super.handleRequest" not in text(handle, data):
         # @nestjs/passport: AuthGuard's handleRequest throws UnauthorizedException when the
@@ -1184,6 +1179,14 @@ def _guard_class(n, data, ops) -> None:
         # (`return user`): a request without a credential goes through, the user unset
         op["passes_anonymous"] = True
     ops.append(op)
+
+
+def _method_of(cls, data, name: str):
+    """The method `name` a class declaration defines itself, or None."""
+    body = cls.child_by_field_name("body")
+    return next((c for c in (body.named_children if body is not None else [])
+                 if c.type == "method_definition"
+                 and text(c.child_by_field_name("name"), data) == name), None)
 
 
 def _can_activate(n, data, ops, prof) -> None:
@@ -1196,10 +1199,7 @@ def _can_activate(n, data, ops, prof) -> None:
     if name is None or heritage is None or \
             any(c.type == "extends_clause" for c in heritage.children):
         return
-    body = n.child_by_field_name("body")
-    can = next((c for c in (body.named_children if body is not None else [])
-                if c.type == "method_definition"
-                and text(c.child_by_field_name("name"), data) == "canActivate"), None)
+    can = _method_of(n, data, "canActivate")
     if can is None:
         return
     ops.append({"op": "fn", "scope": text(name, data), "name": text(name, data), "recv": "",
