@@ -117,7 +117,7 @@ _FASTCRUD_OPS = _fs(
     "get get_multi create update delete db_delete exists count get_joined get_multi_joined "
     "get_multi_by_cursor upsert upsert_multi select")
 _ASYNC_REDIS_SKIP = _fs("close aclose ping connection_pool from_url from_pool Redis "
-                        "StrictRedis ConnectionPool")
+                        "StrictRedis ConnectionPool pubsub subscribe psubscribe publish")
 
 PY_LIBS = (
     Lib("sqlalchemy", "python", "orm",
@@ -221,7 +221,9 @@ _GORM_BUILDERS = _fs("WithContext Model Table Where Or Not Preload Joins Order L
 _GORM_OPS = _fs("Create CreateInBatches Find FindInBatches First Last Take Save Delete Update "
                 "Updates UpdateColumn UpdateColumns Count Scan Pluck FirstOrCreate FirstOrInit Row "
                 "Rows")
-_GO_REDIS_SKIP = _fs("Close Options PoolStats Context WithContext AddHook Conn Ping")
+# (Redis pub/sub is messaging: a subscription or a published message stores nothing)
+_GO_REDIS_SKIP = _fs("Close Options PoolStats Context WithContext AddHook Conn Ping "
+                     "Subscribe PSubscribe SSubscribe Publish SPublish")
 GO_LIBS = (
     Lib("gorm", "go", "orm", ("gorm.io/gorm", "github.com/jinzhu/gorm"),
         _fs("DB Open Association"), None,
@@ -328,7 +330,8 @@ _TS_MONGO_OPS = _fs(
     "find findOne insertOne insertMany updateOne updateMany replaceOne deleteOne deleteMany "
     "aggregate countDocuments estimatedDocumentCount findOneAndUpdate findOneAndDelete "
     "findOneAndReplace bulkWrite distinct watch")
-_TS_REDIS_SKIP = _fs("connect quit disconnect on once duplicate off emit ping")
+_TS_REDIS_SKIP = _fs("connect quit disconnect on once duplicate off emit ping subscribe "
+                     "psubscribe ssubscribe unsubscribe publish")
 _AUTHJS_ADAPTERS = _fs("PrismaAdapter DrizzleAdapter MongoDBAdapter TypeORMAdapter "
                  "TypeORMLegacyAdapter SequelizeAdapter KyselyAdapter SupabaseAdapter "
                  "FirestoreAdapter UpstashRedisAdapter PostgresAdapter MikroOrmAdapter "

@@ -35,7 +35,7 @@ _TYPE_PREFIXES = ("[", "map[", "chan ", "<-chan", "func(", "interface{", "interf
 
 class _Type:
     __slots__ = ("qname", "name", "kind", "fields", "embedded", "methods", "sigs", "iface_emb",
-                 "underlying", "alias", "file", "test", "_iface_all", "_mset")
+                 "underlying", "alias", "file", "test", "_iface_all", "_mset", "sig_params")
 
     def __init__(self, qname: str, rec: dict, fctx: "_File") -> None:
         self.qname = qname
@@ -47,6 +47,7 @@ class _Type:
         self.embedded: list[str] = []
         self.methods: dict[str, dict] = {}  # name -> function info
         self.sigs: dict[str, tuple[list, "_File"]] = {}  # interface: name -> (results, file)
+        self.sig_params: dict[str, list[str]] = {}  # interface: name -> parameter types
         self.iface_emb: list[str] = []
         self.underlying = ""
         self.alias = bool(rec.get("alias"))
@@ -103,6 +104,11 @@ class _Func:
         self.file = fctx
         self.parent = parent
         self.scope: dict[str, str] | None = None
+
+
+# a named type, possibly behind pointers and slices (`*pkg/path.User`, `[]string`): two such
+# types that differ are different types; anything else (a func, a map, generics) is not compared
+_PLAIN_TYPE = re.compile(r"[*\[\]]*[\w./-]+")
 
 
 def _split_map(t: str) -> tuple[str, str] | None:
@@ -302,6 +308,9 @@ class GoResolver:
                     t.iface_emb = [self.qual(e, f) for e in c.get("embedded", [])]
                     t.sigs = {m: (s.get("returns", []), f)
                               for m, s in c.get("method_sigs", {}).items()}
+                    t.sig_params = {m: [p.get("type", "") for p in s.get("params") or ()]
+                                    for m, s in c.get("method_sigs", {}).items()
+                                    if s.get("params") is not None}
                 else:
                     t.embedded = [self.qual(e, f) for e in c.get("embedded", [])]
                 if c.get("underlying"):
@@ -437,9 +446,29 @@ class GoResolver:
                 cand &= s
                 if not cand:
                     break
-            out = [self.types[q] for q in sorted(cand)]
+            out = [self.types[q] for q in sorted(cand) if self._satisfies(self.types[q], iface)]
         self.impl_cache[iface.qname] = out
         return out
+
+    def _satisfies(self, t: _Type, iface: _Type) -> bool:
+        """Whether the methods of `t` named as the interface's own have its signatures: as many
+        parameters and results, of the same types where both are plain named types. A type
+        whose methods only share the names (a database type's `Create(ctx, DatabaseInsert)`
+        beside the service interface's `Create(ctx, CreateRequest)`) does not implement it."""
+        for name, ptypes in iface.sig_params.items():
+            m = self.mset(t).get(name)
+            if m is None or m[0] != "m":
+                continue  # (promoted from an embedded interface: not read)
+            rec, f = m[1].rec, m[1].file
+            own = [p.get("type", "") for p in rec.get("params") or ()]
+            results = iface.sigs.get(name, ([], None))[0]
+            if len(own) != len(ptypes) or len(rec.get("returns") or ()) != len(results):
+                return False
+            for a, b in zip(own, ptypes):
+                qa, qb = self.qual(a, f), self.qual(b, iface.file)
+                if qa != qb and _PLAIN_TYPE.fullmatch(qa) and _PLAIN_TYPE.fullmatch(qb):
+                    return False
+        return True
 
     def links(self, main: "_Pkg") -> set[str]:
         """Import paths of the tree's packages a program links (its import closure)."""
