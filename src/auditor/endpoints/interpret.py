@@ -33,8 +33,19 @@ BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 # `require('./tools')()`, `require('./api')(app).v1`: a CommonJS module's function called
 _REQUIRED_CALL = re.compile(r"(require\(\s*['\"][^'\"]+['\"]\s*\)\(.*?\))(?:\.([A-Za-z_$][\w$]*))?",
                             re.S)
-# a call of a function by its bare name, with any arguments: `stripeRouter()`, `adminRouter(io)`
-_FACTORY_CALL = re.compile(r"([A-Za-z_$][\w$]*)\((?:[^()]|\([^()]*\))*\)")
+def _factory_call(expr: str) -> str | None:
+    """`stripeRouter()`, `adminRouter(io)`: the called name when `expr` is one call of a bare
+    name whose parentheses close at its end (read with string scans: no pattern to backtrack)."""
+    at = expr.find("(")
+    name = expr[:at]
+    if at <= 0 or not expr.endswith(")") or not name.replace("$", "_").isidentifier():
+        return None
+    depth = 0
+    for i in range(at, len(expr)):
+        depth += (expr[i] == "(") - (expr[i] == ")")
+        if depth == 0:
+            return name if i == len(expr) - 1 else None
+    return None
 
 
 def strings_of(env: dict) -> dict:
@@ -257,9 +268,9 @@ class Replay:
         inline = _REQUIRED_CALL.fullmatch(expr or "")
         if inline is not None and not file.endswith((".py", ".go")):
             return self.required_router(file, inline.group(1), inline.group(2) or "")
-        made = _FACTORY_CALL.fullmatch(expr or "")
-        if made is not None and not file.endswith((".py", ".go")):
-            return self.factory_router(file, made.group(1))  # app.use('/x', makeRouter(io))
+        made = _factory_call(expr or "") if not file.endswith((".py", ".go")) else None
+        if made is not None:
+            return self.factory_router(file, made)  # app.use('/x', makeRouter(io))
         head, _, rest = expr.partition(".")
         if head in imps:
             tfile, name = imps[head]
