@@ -277,7 +277,7 @@ class HandlerBypassesService(Rule):
                 continue
             handler = e.chain[0]
             layers = {n.name: n.layer for n in e.chain}
-            hit = _direct_data_path(g, handler.name, layers, e)
+            hit = _direct_data_path(g, handler.name, layers, e, ctx.facts)
             area = _area(handler.file)
             if hit is None:
                 if e.reaches_service:
@@ -370,9 +370,10 @@ def _area(file: str) -> str:
     return file.rsplit("/", 1)[0] if "/" in file else ""
 
 
-# A provider of a session or a connection (FastAPI's `Depends(get_session)`, `get_db`,
+# A provider of a session or a connection (FastAPI's `Depends(get_session)`, `get_db`, `default_session_factory`,
 # `session_scope`): the handler hands it to the service; opening it reads nothing.
-_PROVIDER = re.compile(r"(?i)^(get|new|open|create|make)?_?(async_?)?(db|database|session|sessions|"
+_PROVIDER = re.compile(r"(?i)^((default|scoped|local|global|main|current|thread_?local)_?)?"
+                       r"(get|new|open|create|make)?_?(async_?)?(db|database|session|sessions|"
                        r"conn|connection|engine|tx|transaction|pool)(_?(scope|maker|factory))?$")
 
 
@@ -461,7 +462,27 @@ def _service_provider(g, name: str, layers: dict[str, str]) -> bool:
 _NEW_SERVICE = re.compile(r"^New\w*(Service|UseCase|Usecase|Interactor|Manager)$")
 
 
-def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
+# Transaction control: what a decorator or a context manager that runs the handler's work in a
+# transaction does to the session (SQLAlchemy's commit/rollback/flush/refresh/begin, Django's
+# atomic, Go's Commit/Rollback): wiring around the data access, not the access itself.
+_TX_CONTROL = frozenset("""commit rollback flush refresh begin begin_nested close expire
+expunge Commit Rollback Begin BeginTx atomic savepoint""".split())
+
+
+def _transaction_only(g, node: str, e, facts) -> bool:
+    """Whether every data site of the endpoint inside function `node` is transaction control
+    (`@managed_tx_function` committing, rolling back and retrying around what it wraps)."""
+    d = g.g.nodes.get(node, {})
+    file, lo, hi = d.get("file", ""), d.get("line", 0), d.get("end_line", 0) or d.get("line", 0)
+    lines = {s["line"] for s in e.data_sites if s["file"] == file and lo <= s["line"] <= hi}
+    if not lines or facts is None:
+        return False
+    names = {c.get("name") for c in (facts.get(file) or {}).get("calls", ())
+             if c.get("line") in lines}
+    return bool(names) and names <= _TX_CONTROL
+
+
+def _direct_data_path(g, start: str, layers: dict[str, str], e, facts=None) -> str | None:
     """The first repository node (or the handler itself, when it issues SQL) reachable from the
     handler without passing through a service-layer node."""
     sql_files_lines = {(s["file"], s["line"]) for s in e.sql_sites}
@@ -493,6 +514,9 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e) -> str | None:
                 # what it reads to build the service is the service's, the handler goes
                 # through the service it returns
             if layer == "repository":
+                if _transaction_only(g, nxt, e, facts):
+                    stack.append(nxt)  # a transaction's wrapper: what it runs decides
+                    continue
                 if not _constructor(nxt, g.g.nodes.get(nxt, {}).get("kind")):
                     return nxt
                 continue  # building a repository (a provider, a factory) is wiring, not access
