@@ -105,3 +105,38 @@ def test_a_login_middleware_s_data_is_the_route_s(tmp_path):
     assert ("src/auth.ts", 6) in {(s["file"], s["line"]) for s in ep.data_sites}, ep.data_sites
     assert ep.auth == "none"
     assert not [f for f in res.findings if f.rule_id == "endpoint-without-data"]
+
+
+REQUIRED_INLINE = {
+    "package.json": '{"name": "x", "dependencies": {"express": "^4.18.0"}}\n',
+    "middleware/auth.js": (
+        "const jwt = require('jsonwebtoken');\n\n"
+        "module.exports = function (req, res, next) {\n"
+        "  const token = req.header('x-auth-token');\n"
+        "  if (!token) {\n    return res.status(401).json({ msg: 'No token' });\n  }\n"
+        "  req.user = jwt.verify(token, 'k').user;\n  next();\n};\n"),
+    "routes/api/posts.js": (
+        "const express = require('express');\nconst router = express.Router();\n"
+        "const auth = require('../../middleware/auth');\n\n"
+        "router.get('/', auth, async (req, res) => {\n  res.json([]);\n});\n\n"
+        "module.exports = router;\n"),
+    "routes/api/users.js": (
+        "const express = require('express');\nconst router = express.Router();\n\n"
+        "router.post('/', async (req, res) => {\n  res.json({});\n});\n\n"
+        "module.exports = router;\n"),
+    "server.js": (
+        "const express = require('express');\nconst app = express();\n\n"
+        "app.use(express.json());\n"
+        "app.use('/api/users', require('./routes/api/users'));\n"
+        "app.use('/api/posts', require('./routes/api/posts'));\n\n"
+        "app.listen(5000);\n"),
+}
+
+
+def test_a_router_required_where_it_is_mounted(tmp_path):
+    """`app.use('/api/posts', require('./routes/api/posts'))`: the module's exported router,
+    under the mount's prefix (the shape of a widely copied MERN tutorial backend)."""
+    assert_routes(write_tree(tmp_path, REQUIRED_INLINE), {
+        ("GET", "/api/posts/", "required"),
+        ("POST", "/api/users/", "none"),
+    })

@@ -268,6 +268,8 @@ class Replay:
         inline = _REQUIRED_CALL.fullmatch(expr or "")
         if inline is not None and not file.endswith((".py", ".go")):
             return self.required_router(file, inline.group(1), inline.group(2) or "")
+        if expr.startswith("require(") and not file.endswith((".py", ".go")):
+            return self.required_module(file, expr)  # app.use('/api/users', require('./users'))
         made = _factory_call(expr or "") if not file.endswith((".py", ".go")) else None
         if made is not None:
             return self.factory_router(file, made)  # app.use('/x', makeRouter(io))
@@ -317,7 +319,7 @@ class Replay:
         for callee in callees:
             m = REQUIRE_CALL.fullmatch(callee)
             if m is not None:
-                tfile = _ts_target(file, m.group(1), set(self.facts), None)
+                tfile = _ts_target(file, m.group(1), self._fact_files(), None)
             else:
                 tfile, tname = self.imports.get(file, {}).get(callee, ("", ""))
                 tfile = tfile if tname in ("default", "") else ""
@@ -680,6 +682,22 @@ class Replay:
             if got is not None:
                 return got
         return None
+
+    def _fact_files(self) -> set:
+        got = self.__dict__.get("_files_set")
+        if got is None:
+            got = self.__dict__["_files_set"] = set(self.facts)
+        return got
+
+    def required_module(self, file: str, expr: str) -> int | None:
+        """JavaScript: `app.use('/api/users', require('./routes/api/users'))`, the router a
+        CommonJS module exports (`module.exports = router`), required where it is mounted."""
+        from auditor.endpoints.frameworks.typescript import REQUIRE_CALL
+        from auditor.endpoints.modules import _ts_target
+
+        m = REQUIRE_CALL.fullmatch(expr.strip())
+        tfile = _ts_target(file, m.group(1), self._fact_files(), None) if m else None
+        return self.module_router(tfile, "default") if tfile else None
 
     def factory_router(self, file: str, name: str) -> int | None:
         """JavaScript/TypeScript: `app.use('/api/stripe', stripeRouter())`, a function of this
