@@ -84,3 +84,21 @@ def test_a_dependency_handing_a_lenient_key_to_a_rejecting_check_guards(tmp_path
     assert_routes(write_tree(tmp_path, FASTAPI), {
         ("GET", "/messages", "required"), ("GET", "/maybe", "optional"),
     })
+
+
+ROOT_PATH = {
+    "app/__init__.py": "",
+    "app/main.py": (
+        "from fastapi import APIRouter, FastAPI\n\n"
+        "app = FastAPI(title='exams', root_path='/api')\n"
+        "v1 = APIRouter(prefix='/v1')\n\n\n"
+        "@v1.get('/exams')\n"
+        "def exams():\n    return []\n\n\n"
+        "app.include_router(v1)\n"),
+}
+
+
+def test_fastapi_root_path_prefixes_the_routes(tmp_path):
+    """FastAPI(root_path="/api"): the prefix the proxy serves the app under (the OpenAPI
+    document's server URL, stripped by Starlette before routing): clients request /api/v1/..."""
+    assert_routes(write_tree(tmp_path, ROOT_PATH), {("GET", "/api/v1/exams")}, with_auth=False)

@@ -915,6 +915,11 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
         if short in CONSTRUCTORS:
             fw = CONSTRUCTORS[short]
             pnode = kw.get("prefix") or kw.get("url_prefix")
+            if short == "FastAPI" and pnode is None and _s(kw.get("root_path"), data):
+                # FastAPI(root_path="/api"): the prefix a proxy serves the app under, which
+                # FastAPI puts in the OpenAPI document's `servers` and Starlette strips before
+                # routing: the path a client requests starts with it
+                pnode = kw["root_path"]
             prefix = _s(pnode, data) or ""
             op = {"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
                   "prefix": prefix, "mw": _dep_names(kw.get("dependencies"), data),
