@@ -2210,7 +2210,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                     call = c
                     break
             if call is not None:
-                if _stops(st, data):
+                if _stops(st, data) and not _found_rejected(call, cond, st, data):
                     found.append((_callee(call, data), dict(REQUIRED), st.start_point[0] + 1))
                 continue
             secret = _SECRET_TEST.search(text(cond, data)) if cond is not None else None
@@ -2343,6 +2343,16 @@ def _callee(call, data) -> str:
                                                            "member_expression") else ""
 
 
+def _found_rejected(call, cond, if_node, data) -> bool:
+    """`if (await getUser({ email })) throw new ApiError(400, 'already exists')`: the lookup's
+    success is what is refused, with a client error that is no 401/403: a uniqueness check,
+    not a credential's test (which refuses the request when the lookup finds nothing)."""
+    before = text(cond, data)[:max(0, call.start_byte - cond.start_byte)]
+    negated = "!" in before.replace("!=", "")
+    return not negated and not DENIES.search(text(if_node.child_by_field_name("consequence"),
+                                                  data))
+
+
 def _else_denies(if_node, cond: str, vars_: set, data) -> bool:
     """`if (user) { ...answers... } else { res.status(401).send() }`: the test of the value
     written the other way round, the anonymous request answered 401/403 in the else branch
@@ -2376,6 +2386,7 @@ def _next_middleware(path, stem, root, data, ops) -> None:
     when it is next-auth's withAuth / auth() wrapper."""
     matchers: list[str] | None = None
     fname, guard, skip = "", None, []
+    arrays = _string_arrays(root, data)
     for n in root.named_children:
         if n.type != "export_statement":
             continue
@@ -2394,14 +2405,14 @@ def _next_middleware(path, stem, root, data, ops) -> None:
                 elif d.type == "variable_declarator" and text(
                         d.child_by_field_name("name"), data) in (stem, "default"):
                     fname = stem
-                    guard = _mw_guard(d.child_by_field_name("value"), data, skip)
+                    guard = _mw_guard(d.child_by_field_name("value"), data, skip, arrays)
         elif decl is not None and decl.type == "function_declaration" and text(
                 decl.child_by_field_name("name"), data) == stem:
-            fname, guard = stem, _mw_guard(decl, data, skip)
+            fname, guard = stem, _mw_guard(decl, data, skip, arrays)
         elif val is not None or text(n, data).startswith("export default"):
             target = val if val is not None else decl
             fname = fname or stem
-            guard = _mw_guard(target, data, skip)
+            guard = _mw_guard(target, data, skip, arrays)
     if guard is None:
         return
     ops.append({"op": "fn", "scope": fname, "name": fname, "recv": "", "params": [],
@@ -2410,7 +2421,7 @@ def _next_middleware(path, stem, root, data, ops) -> None:
                 "matcher": matchers, "skip": skip})
 
 
-def _mw_guard(node, data, skip: list) -> dict | None:
+def _mw_guard(node, data, skip: list, arrays: dict | None = None) -> dict | None:
     if node is None:
         return None
     t = text(node, data)
@@ -2439,9 +2450,66 @@ def _mw_guard(node, data, skip: list) -> dict | None:
             m = re.findall(r"\.startsWith\(\s*[\"'`]([^\"'`]+)[\"'`]\s*\)", cond)
             if m and _stops(st, data) and "!" not in cond.split("startsWith")[0][-3:]:
                 skip.extend(m)
+        if st.type == "if_statement" and arrays and _stops(st, data):
+            # `if (micromatch.isMatch(pathname, unAuthenticatedRoutes)) return next()`: the
+            # glob patterns of a list of the module let those paths through
+            m = _GLOB_TEST.search(text(st.child_by_field_name("condition"), data))
+            for g in arrays.get(m.group(1), ()) if m else ():
+                skip.append({"regex": _glob_re(g)})
     found: list = []
     _handler_guards(stmts, data, "", node, found)
+    if not any(op["auth"].get("rejects") for op in found):
+        # the check written inside a branch on the configuration (`if (strategy === 'jwt') {
+        # const token = await getToken({ req }); if (!token) return redirect(...) }`)
+        for st in stmts:
+            if st.type != "if_statement":
+                continue
+            for branch in (st.child_by_field_name("consequence"),
+                           st.child_by_field_name("alternative")):
+                if branch is not None:
+                    _handler_guards(_flat(_stmts(branch)), data, "", node, found)
     return dict(REQUIRED) if any(op["auth"].get("rejects") for op in found) else None
+
+
+# micromatch / minimatch / picomatch called on the request's path with a list of globs
+_GLOB_TEST = re.compile(r"\b(?:isMatch|micromatch|minimatch|picomatch|matchesGlob|some)\s*\(\s*"
+                        r"[\w.]*\s*,\s*([A-Za-z_$][\w$]*)\s*[,)]")
+
+
+def _glob_re(glob: str) -> str:
+    """A glob (`/api/auth/**`, `/invitations/*`) as an anchored regex over a request path."""
+    out = []
+    i = 0
+    while i < len(glob):
+        if glob.startswith("/**", i) and i + 3 == len(glob):
+            out.append("(?:/.*)?")
+            i += 3
+        elif glob.startswith("**", i):
+            out.append(".*")
+            i += 2
+        elif glob[i] == "*":
+            out.append("[^/]*")
+            i += 1
+        else:
+            out.append(re.escape(glob[i]))
+            i += 1
+    return "^" + "".join(out) + "/?$"
+
+
+def _string_arrays(root, data) -> dict:
+    """Module-level `const NAME = ['...', ...]` lists of string literals."""
+    out: dict = {}
+    for n in root.named_children:
+        decl = n.child_by_field_name("declaration") if n.type == "export_statement" else n
+        if decl is None or decl.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for d in decl.named_children:
+            v = d.child_by_field_name("value") if d.type == "variable_declarator" else None
+            if v is not None and v.type == "array":
+                vals = [_s(e, data) for e in v.named_children]
+                if vals and all(x is not None for x in vals):
+                    out[text(d.child_by_field_name("name"), data)] = vals
+    return out
 
 
 # -- replay-time rules (called by auditor.endpoints.find_endpoints) -----------------------------
@@ -2778,7 +2846,9 @@ def effective(replay, route, rel: str, eff: list) -> list:
         if any(path == p or path.startswith(p.rstrip("/") + "/") for p in op.get("skip", [])
                if isinstance(p, str)) or any(
                 (rx := _matcher_re(p["pattern"])) is not None and rx.match(path)
-                for p in op.get("skip", []) if isinstance(p, dict)):
+                for p in op.get("skip", []) if isinstance(p, dict) and "pattern" in p) or any(
+                re.match(p["regex"], path) for p in op.get("skip", [])
+                if isinstance(p, dict) and "regex" in p):
             continue
         ms = op.get("matcher")
         if ms is None or any((rx := _matcher_re(m)) is not None and rx.match(path) for m in ms):
