@@ -40,3 +40,51 @@ def test_library_function_views_serve_post(tmp_path):
         ("POST", "/api/v1/accounts/token/"),
         ("ANY", "/api/v1/accounts/ping/"),
     }, with_auth=False)
+
+
+ALLAUTH = {
+    "requirements.txt": "django==2.2\ndjango-allauth==0.41.0\n",
+    "users/__init__.py": "",
+    "users/views.py": (
+        "from django.contrib.auth.mixins import LoginRequiredMixin\n"
+        "from django.views.generic import ListView\n\n"
+        "from users.models import User\n\n\n"
+        "class UserListView(LoginRequiredMixin, ListView):\n"
+        "    model = User\n"),
+    "users/models.py": (
+        "from django.contrib.auth.models import AbstractUser\n\n\n"
+        "class User(AbstractUser):\n    pass\n"),
+    "users/urls.py": (
+        "from django.conf.urls import url\n\n"
+        "from . import views\n\n"
+        "app_name = 'users'\n"
+        "urlpatterns = [\n"
+        "    url(regex=r'^$', view=views.UserListView.as_view(), name='list'),\n"
+        "]\n"),
+    "config/__init__.py": "",
+    "config/urls.py": (
+        "from django.conf.urls import include, url\n\n"
+        "urlpatterns = [\n"
+        "    url(r'^users/', include('users.urls', namespace='users')),\n"
+        "    url(r'^accounts/', include('allauth.urls')),\n"
+        "]\n"),
+    "config/settings.py": ("ROOT_URLCONF = 'config.urls'\n"
+                           "INSTALLED_APPS = ['allauth', 'allauth.account', 'allauth.socialaccount', 'users']\n"),
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'config.settings')\n",
+}
+
+
+def test_allauth_urls_and_url_keywords(tmp_path):
+    """`url(regex=r'^$', view=...)` (the keywords of django.conf.urls.url) is a route, and
+    `include('allauth.urls')` mounts django-allauth's account and social views: the pages that
+    need a user are login_required in allauth's source; the login and signup POSTs are data."""
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, ALLAUTH))
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    assert ("GET", "/users/") in eps, sorted(eps)
+    assert eps[("GET", "/accounts/email/")].auth == "required"
+    assert eps[("GET", "/accounts/login/")].auth == "none"
+    assert eps[("POST", "/accounts/signup/")].data_sites, eps[("POST", "/accounts/signup/")]
+    assert ("GET", "/accounts/password/reset/key/{uidb36}-{key}/") in eps or \
+        ("GET", "/accounts/password/reset/key/<uidb36>-<key>/") in eps, sorted(eps)

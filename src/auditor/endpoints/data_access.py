@@ -452,6 +452,20 @@ LIBRARY_VIEWS = {
     "dj_rest_auth.registration.views.VerifyEmailView": _fs("POST"),
     "dj_rest_auth.registration.views.SocialLoginView": _fs("POST"),
     "dj_rest_auth.registration.views.SocialConnectView": _fs("POST"),
+    # django-allauth (allauth/account/views.py, allauth/socialaccount/views.py): the forms'
+    # POST (and PUT, Django's ProcessFormView) authenticate, create or update the user and its
+    # EmailAddress rows; the email page lists the user's addresses; confirming reads the
+    # EmailConfirmation by key; the connections page lists the SocialAccount rows
+    "allauth.account.views.SignupView": _fs("POST PUT"),
+    "allauth.account.views.LoginView": _fs("POST PUT"),
+    "allauth.account.views.PasswordChangeView": _fs("POST PUT"),
+    "allauth.account.views.PasswordSetView": _fs("POST PUT"),
+    "allauth.account.views.EmailView": _fs("GET POST PUT"),
+    "allauth.account.views.ConfirmEmailView": _fs("GET POST"),
+    "allauth.account.views.PasswordResetView": _fs("POST PUT"),
+    "allauth.account.views.PasswordResetFromKeyView": _fs("GET POST PUT"),
+    "allauth.socialaccount.views.SignupView": _fs("POST PUT"),
+    "allauth.socialaccount.views.ConnectionsView": _fs("GET POST PUT"),
 }
 _DRF_MODEL_SERIALIZERS = {"rest_framework.serializers": _fs("ModelSerializer "
                                                              "HyperlinkedModelSerializer")}

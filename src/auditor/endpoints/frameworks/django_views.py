@@ -36,6 +36,16 @@ GENERIC_VIEW_METHODS = {
     "TokenObtainPairView": ("POST",), "TokenRefreshView": ("POST",),
     "TokenVerifyView": ("POST",), "TokenBlacklistView": ("POST",),
     "TokenObtainSlidingView": ("POST",), "TokenRefreshSlidingView": ("POST",),
+    # django-allauth's views (allauth/account/views.py, allauth/socialaccount/views.py): form
+    # views (GET, POST; PUT as Django's ProcessFormView), template views, and ConfirmEmailView
+    # defining get and post (allauth's LogoutView shares its name with Django's, whose methods
+    # changed across Django versions: left as every method)
+    "SignupView": ("GET", "POST", "PUT"), "PasswordSetView": ("GET", "POST", "PUT"),
+    "EmailView": ("GET", "POST", "PUT"), "PasswordResetFromKeyView": ("GET", "POST", "PUT"),
+    "ConnectionsView": ("GET", "POST", "PUT"), "ConfirmEmailView": ("GET", "POST"),
+    "AccountInactiveView": ("GET",), "EmailVerificationSentView": ("GET",),
+    "PasswordResetFromKeyDoneView": ("GET",), "LoginCancelledView": ("GET",),
+    "LoginErrorView": ("GET",),
 }
 VIEWSET_BASE_ACTIONS = {
     "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),

@@ -42,9 +42,33 @@ BUILTIN_URLCONFS = {"django.contrib.auth.urls": [
     ("reset/<uidb64>/<token>/", "PasswordResetConfirmView", []),
     ("reset/done/", "PasswordResetCompleteView", [])],
     # rest_framework/urls.py: the browsable API's login and logout, Django's own views
-    "rest_framework.urls": [("login/", "LoginView", []), ("logout/", "LogoutView", [])]}
+    "rest_framework.urls": [("login/", "LoginView", []), ("logout/", "LogoutView", [])],
+    # django-allauth's allauth/urls.py: allauth/account/urls.py, then "social/" with
+    # allauth/socialaccount/urls.py (included when allauth.socialaccount is installed, as it is
+    # wherever a provider is); the account views that need a user are decorated
+    # login_required in allauth/account/views.py (password_change, password_set, email) and
+    # allauth/socialaccount/views.py (connections)
+    "allauth.urls": [
+        ("signup/", "SignupView", []), ("login/", "LoginView", []),
+        ("logout/", "allauth.account.views.LogoutView", []),
+        ("password/change/", "PasswordChangeView", ["login_required"]),
+        ("password/set/", "PasswordSetView", ["login_required"]),
+        ("inactive/", "AccountInactiveView", []),
+        ("email/", "EmailView", ["login_required"]),
+        ("confirm-email/", "EmailVerificationSentView", []),
+        ("confirm-email/<key>/", "ConfirmEmailView", []),
+        ("password/reset/", "PasswordResetView", []),
+        ("password/reset/done/", "PasswordResetDoneView", []),
+        ("password/reset/key/<uidb36>-<key>/", "PasswordResetFromKeyView", []),
+        ("password/reset/key/done/", "PasswordResetFromKeyDoneView", []),
+        ("social/login/cancelled/", "allauth.socialaccount.views.LoginCancelledView", []),
+        ("social/login/error/", "allauth.socialaccount.views.LoginErrorView", []),
+        ("social/signup/", "allauth.socialaccount.views.SignupView", []),
+        ("social/connections/", "allauth.socialaccount.views.ConnectionsView",
+         ["login_required"])]}
 # the module whose views a built-in urlconf routes to
-BUILTIN_VIEWS = {"rest_framework.urls": "django.contrib.auth.views"}
+BUILTIN_VIEWS = {"rest_framework.urls": "django.contrib.auth.views",
+                 "allauth.urls": "allauth.account.views"}
 HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
@@ -1019,10 +1043,11 @@ def _debug_only(node, data) -> bool:
 def _url_args(call, data) -> tuple:
     """The route and the view of a Django `path()` / `re_path()` / `url()` call, positional or
     by keyword: Django's `_path(route, view, kwargs=None, name=None, Pattern=None)`
-    (django/urls/conf.py) takes `path(route="x/", view=View.as_view())` as well."""
+    (django/urls/conf.py) takes `path(route="x/", view=View.as_view())` as well, and the old
+    `django.conf.urls.url(regex, view, kwargs=None, name=None)` `url(regex=r"^$", view=...)`."""
     args = call.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
-    route = pos[0] if pos else kw.get("route")
+    route = pos[0] if pos else (kw.get("route") or kw.get("regex"))
     view = pos[1] if len(pos) > 1 else (kw.get("view") if len(pos) < 2 else None)
     return route, view
 
@@ -1085,7 +1110,8 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
                             "line": line, "prefix": ""})
                 for sub, short_cls, guards in BUILTIN_URLCONFS[s]:
-                    cls = BUILTIN_VIEWS.get(s, s.rsplit(".", 1)[0] + ".views") + "." + short_cls
+                    cls = short_cls if "." in short_cls else \
+                        BUILTIN_VIEWS.get(s, s.rsplit(".", 1)[0] + ".views") + "." + short_cls
                     ops.append({"op": "route", "scope": MODULE, "target": child, "method": "ANY",
                                 "path": sub, "path_text": repr(sub), "handler": cls,
                                 "handler_line": line, "mw": list(guards), "line": line,
