@@ -168,15 +168,20 @@ _JS_GATE_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?
 
 # JS/TS, the same test written the other way: `if (user) { ...200 } else { ...401 }`
 _JS_GATE_IF_ELSE = re.compile(r"\bif\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{")
-_ELSE = re.compile(r"\s*else\s*\{")
-
-
 def _else_rejects(code: str, m) -> bool:
-    """The `if (x) {...}` at `m` has an `else` block that answers 401/403."""
+    """The `if (x) {...}` at `m` has an `else` block that answers 401/403 (read with string
+    scans: a whitespace pattern tried at every offset of a long indented run is quadratic)."""
     body = _block(code, m.end(), 4000)
     at = m.end() + len(body) + 1
-    e = _ELSE.match(code, at)
-    return e is not None and bool(REJECT.search(_block(code, e.end(), 300)))
+    rest = code[at:at + 400]
+    stripped = rest.lstrip()
+    if not stripped.startswith("else"):
+        return False
+    after = stripped[4:].lstrip()
+    if not after.startswith("{"):
+        return False
+    start = at + (len(rest) - len(after)) + 1
+    return bool(REJECT.search(_block(code, start, 300)))
 
 
 def reject_gates(code: str) -> list[str]:
