@@ -88,3 +88,35 @@ def test_allauth_urls_and_url_keywords(tmp_path):
     assert eps[("POST", "/accounts/signup/")].data_sites, eps[("POST", "/accounts/signup/")]
     assert ("GET", "/accounts/password/reset/key/{uidb36}-{key}/") in eps or \
         ("GET", "/accounts/password/reset/key/<uidb36>-<key>/") in eps, sorted(eps)
+
+
+ALLAUTH_FUNCS = {
+    "requirements.txt": "django==5.0\ndjango-allauth==65.0\n",
+    "project/__init__.py": "",
+    "project/urls.py": (
+        "from allauth.account import views as allauth_account_views\n"
+        "from allauth.socialaccount import views as allauth_social_account_views\n"
+        "from django.urls import include, path\n\n"
+        "urlpatterns = [\n"
+        "    path('accounts/', include([\n"
+        "        path('login/', allauth_account_views.login, name='account_login'),\n"
+        "        path('logout/', allauth_account_views.logout, name='account_logout'),\n"
+        "        path('password/reset/done/', allauth_account_views.password_reset_done),\n"
+        "        path('3rdparty/signup/', allauth_social_account_views.signup),\n"
+        "    ])),\n"
+        "]\n"),
+    "project/settings.py": "ROOT_URLCONF = 'project.urls'\n",
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'project.settings')\n",
+}
+
+
+def test_allauth_function_views_serve_their_class_methods(tmp_path):
+    """allauth's views routed one by one through their module (`allauth_account_views.login`,
+    `login = LoginView.as_view()` in allauth's source): the methods their classes serve."""
+    assert_routes(write_tree(tmp_path, ALLAUTH_FUNCS), {
+        ("GET", "/accounts/login/"), ("POST", "/accounts/login/"), ("PUT", "/accounts/login/"),
+        ("GET", "/accounts/logout/"), ("POST", "/accounts/logout/"),
+        ("GET", "/accounts/password/reset/done/"),
+        ("GET", "/accounts/3rdparty/signup/"), ("POST", "/accounts/3rdparty/signup/"),
+        ("PUT", "/accounts/3rdparty/signup/"),
+    }, with_auth=False)

@@ -46,12 +46,26 @@ def with_drf_defaults(route, replay) -> None:
         route.mw = list(route.mw) + [d for d in defaults if d not in route.mw]
 
 
+_FORM = ("GET", "POST", "PUT")
 # Views libraries export as functions (`obtain_jwt_token = ObtainJSONWebToken.as_view()`), each
 # a class that defines only `post` (rest_framework_jwt/views.py, rest_framework/authtoken/views.py)
 LIBRARY_FUNCTION_VIEWS = {
     "rest_framework_jwt.views": {"obtain_jwt_token": ("POST",), "refresh_jwt_token": ("POST",),
                                  "verify_jwt_token": ("POST",)},
     "rest_framework.authtoken.views": {"obtain_auth_token": ("POST",)},
+    # django-allauth's function views (`login = LoginView.as_view()` in allauth/account/views.py
+    # and its siblings): form views serve GET, POST and PUT (Django's ProcessFormView), template
+    # views GET; its LogoutView defines get and post
+    "allauth.account.views": {
+        "login": _FORM, "signup": _FORM, "logout": ("GET", "POST"),
+        "password_change": _FORM, "password_set": _FORM, "account_inactive": ("GET",),
+        "email": _FORM, "email_verification_sent": ("GET",), "confirm_email": ("GET", "POST"),
+        "password_reset": _FORM, "password_reset_done": ("GET",),
+        "password_reset_from_key": _FORM, "password_reset_from_key_done": ("GET",)},
+    "allauth.socialaccount.views": {
+        "login_cancelled": ("GET",), "login_error": ("GET",), "signup": _FORM,
+        "connections": _FORM},
+    "allauth.mfa.base.views": {"authenticate": _FORM, "reauthenticate": _FORM},
 }
 
 
