@@ -120,3 +120,26 @@ def test_allauth_function_views_serve_their_class_methods(tmp_path):
         ("GET", "/accounts/3rdparty/signup/"), ("POST", "/accounts/3rdparty/signup/"),
         ("PUT", "/accounts/3rdparty/signup/"),
     }, with_auth=False)
+
+
+GRAPHQL = {
+    "requirements.txt": "django==2.2\ngraphene-django==2.8\n",
+    "project/__init__.py": "",
+    "project/urls.py": (
+        "from django.conf.urls import url\n"
+        "from graphene_django.views import GraphQLView\n\n"
+        "urlpatterns = [\n"
+        "    url(r'^graphql', GraphQLView.as_view(graphiql=True)),\n"
+        "]\n"),
+    "project/settings.py": "ROOT_URLCONF = 'project.urls'\n",
+    "manage.py": "import os\nos.environ.setdefault('DJANGO_SETTINGS_MODULE', 'project.settings')\n",
+}
+
+
+def test_graphene_graphql_view_serves_get_and_post(tmp_path):
+    """graphene-django's GraphQLView refuses every method but GET and POST."""
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, GRAPHQL))
+    got = {e.method for e in res.endpoints if not e.implicit and "graphql" in e.path}
+    assert got == {"GET", "POST"}, got

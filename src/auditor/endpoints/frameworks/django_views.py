@@ -46,6 +46,9 @@ GENERIC_VIEW_METHODS = {
     "AccountInactiveView": ("GET",), "EmailVerificationSentView": ("GET",),
     "PasswordResetFromKeyDoneView": ("GET",), "LoginCancelledView": ("GET",),
     "LoginErrorView": ("GET",),
+    # graphene-django's and strawberry-django's GraphQLView answer GET (a query, or GraphiQL)
+    # and POST and refuse every other method ("GraphQL only supports GET and POST requests.")
+    "GraphQLView": ("GET", "POST"), "AsyncGraphQLView": ("GET", "POST"),
 }
 VIEWSET_BASE_ACTIONS = {
     "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),
