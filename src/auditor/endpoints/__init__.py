@@ -507,11 +507,11 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
-        if v == authmod.NONE and authmod.login_strategy(name, fn):
+        if v == authmod.NONE and (login := authmod.login_strategy(name, fn)):
             # the route is the login (a form post, a provider's callback): what its handler
             # checks after the strategy ran (`req.logIn(req.user, err => 403)`) is the login's
             # outcome, not a credential the request must carry
-            route.extra["login_strategy"] = authmod.login_strategy(name, fn)
+            route.extra["login_strategy"] = login
         if v != authmod.AUTH and fn is None and route.framework in PY_FRAMEWORKS and \
                 _imported_from(replay, file, name.split("(", 1)[0].strip()) == \
                 "starlette.authentication":

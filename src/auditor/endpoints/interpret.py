@@ -33,6 +33,8 @@ BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 # `require('./tools')()`, `require('./api')(app).v1`: a CommonJS module's function called
 _REQUIRED_CALL = re.compile(r"(require\(\s*['\"][^'\"]+['\"]\s*\)\(.*?\))(?:\.([A-Za-z_$][\w$]*))?",
                             re.S)
+
+
 def _factory_call(expr: str) -> str | None:
     """`stripeRouter()`, `adminRouter(io)`: the called name when `expr` is one call of a bare
     name whose parentheses close at its end (read with string scans: no pattern to backtrack)."""
@@ -1092,44 +1094,54 @@ class Replay:
             return None
         typ, pkg = fn["recv"], posixpath.dirname(file)
         got: set[int] = set()
-        for f, fx in self.facts.items():
-            if posixpath.dirname(f) != pkg:
+        for f, sop in self.struct_literals(typ):
+            if posixpath.dirname(f) != pkg or field not in (sop.get("fields") or {}):
                 continue
-            for sop in fx.get("routes", ()):
-                if sop.get("op") != "struct_fields" or sop.get("type") != typ or \
-                        field not in (sop.get("fields") or {}):
+            value = sop["fields"][field]
+            if "(" in value:
+                rid = self.resolve_child(f, {}, value, depth + 1, sop.get("line", 0),
+                                         sop.get("scope", ""))
+                if rid is not None:
+                    got.add(rid)
+                continue
+            ctor = self.fns.get((f, sop.get("scope", "")))
+            params = [p[0] for p in (ctor or {}).get("params", [])]
+            if value not in params:
+                continue
+            i = params.index(value)
+            for cfile, call in self.calls_named(ctor.get("name", "")):
+                args = call.get("args") or []
+                if len(args) <= i or len(args) > len(params):
+                    continue  # (the facts keep a call's first arguments only)
+                arg = args[i]
+                text_ = arg.get("text", "")
+                if arg.get("kind") == "name":  # a local of the caller bound to a call
+                    text_ = next((
+                        (a.get("value") or {}).get("text", "")
+                        for a in self.facts.get(cfile, {}).get("assigns", ())
+                        if a.get("func") == call.get("caller") and a.get("target") == text_
+                        and (a.get("value") or {}).get("kind") == "call"), "")
+                if "(" not in text_:
                     continue
-                value = sop["fields"][field]
-                if "(" in value:
-                    rid = self.resolve_child(f, {}, value, depth + 1, sop.get("line", 0),
-                                             sop.get("scope", ""))
-                    if rid is not None:
-                        got.add(rid)
-                    continue
-                ctor = self.fns.get((f, sop.get("scope", "")))
-                params = [p[0] for p in (ctor or {}).get("params", [])]
-                if value not in params:
-                    continue
-                i = params.index(value)
-                for cfile, call in self.calls_named(ctor.get("name", "")):
-                    args = call.get("args") or []
-                    if len(args) <= i or len(args) > len(params):
-                        continue  # (the facts keep a call's first arguments only)
-                    arg = args[i]
-                    text_ = arg.get("text", "")
-                    if arg.get("kind") == "name":  # a local of the caller bound to a call
-                        text_ = next((
-                            (a.get("value") or {}).get("text", "")
-                            for a in self.facts.get(cfile, {}).get("assigns", ())
-                            if a.get("func") == call.get("caller") and a.get("target") == text_
-                            and (a.get("value") or {}).get("kind") == "call"), "")
-                    if "(" not in text_:
-                        continue
-                    rid = self.resolve_child(cfile, {}, text_, depth + 1, call.get("line", 0),
-                                             call.get("caller", ""))
-                    if rid is not None:
-                        got.add(rid)
+                rid = self.resolve_child(cfile, {}, text_, depth + 1, call.get("line", 0),
+                                         call.get("caller", ""))
+                if rid is not None:
+                    got.add(rid)
         return got.pop() if len(got) == 1 else None
+
+    def struct_literals(self, typ: str) -> list:
+        """(file, op) of every Go keyed struct literal of type `typ` that sets fields from a
+        name or a call (the "struct_fields" ops; an index built once over the facts)."""
+        idx = self.__dict__.get("_struct_literals")
+        if idx is None:
+            idx = self._struct_literals = {}
+            for f, fx in self.facts.items():
+                if fx.get("language") != "go":
+                    continue
+                for op in fx.get("routes", ()):
+                    if op.get("op") == "struct_fields":
+                        idx.setdefault(op.get("type"), []).append((f, op))
+        return idx.get(typ, [])
 
     def calls_named(self, name: str) -> list:
         """(file, call) of every Go call whose function or method is named `name` (an index

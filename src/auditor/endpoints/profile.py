@@ -168,6 +168,8 @@ _JS_GATE_ASSIGN = re.compile(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?
 
 # JS/TS, the same test written the other way: `if (user) { ...200 } else { ...401 }`
 _JS_GATE_IF_ELSE = re.compile(r"\bif\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{")
+
+
 def _else_rejects(code: str, m) -> bool:
     """The `if (x) {...}` at `m` has an `else` block that answers 401/403 (read with string
     scans: a whitespace pattern tried at every offset of a long indented run is quadratic)."""

@@ -370,8 +370,9 @@ def _area(file: str) -> str:
     return file.rsplit("/", 1)[0] if "/" in file else ""
 
 
-# A provider of a session or a connection (FastAPI's `Depends(get_session)`, `get_db`, `default_session_factory`,
-# `session_scope`): the handler hands it to the service; opening it reads nothing.
+# A provider of a session or a connection (FastAPI's `Depends(get_session)`, `get_db`,
+# `default_session_factory`, `session_scope`): the handler hands it to the service; opening it
+# reads nothing.
 _PROVIDER = re.compile(r"(?i)^((default|scoped|local|global|main|current|thread_?local)_?)?"
                        r"(get|new|open|create|make)?_?(async_?)?(db|database|session|sessions|"
                        r"conn|connection|engine|tx|transaction|pool)(_?(scope|maker|factory))?$")

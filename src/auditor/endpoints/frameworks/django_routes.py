@@ -74,12 +74,13 @@ def _library_function_methods(replay, route) -> tuple:
     head, _, rest = route.handler.partition(".")
     for imp in (replay.facts.get(route.file) or {}).get("imports", ()):
         mod = imp.get("target") or ""
-        if imp.get("alias") == head and not rest and imp.get("name"):
+        if imp.get("alias") != head:
+            continue
+        if not rest and imp.get("name"):  # from rest_framework_jwt.views import obtain_jwt_token
             got = LIBRARY_FUNCTION_VIEWS.get(mod, {}).get(imp["name"])
-        elif imp.get("alias") == head and rest:
-            got = LIBRARY_FUNCTION_VIEWS.get(mod, {}).get(rest) or \
-                LIBRARY_FUNCTION_VIEWS.get(f"{mod}.{imp.get('name')}" if imp.get("name") else
-                                           mod, {}).get(rest)
+        elif rest:  # from allauth.account import views as allauth_account_views
+            got = LIBRARY_FUNCTION_VIEWS.get(f"{mod}.{imp['name']}" if imp.get("name") else mod,
+                                             {}).get(rest)
         else:
             continue
         if got:

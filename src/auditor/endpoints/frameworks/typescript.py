@@ -419,7 +419,6 @@ def _import(n, data, ops, ctx=None) -> None:
             ctx["imports"][op["alias"]] = (mod, op["name"])
 
 
-
 def _login_strategy(node, data) -> str:
     """The Passport strategy a middleware runs when it is a login (`passport.authenticate(
     'local', cb)(req, res, next)` inside it, or `passport.authenticate('github')` itself):
@@ -429,6 +428,7 @@ def _login_strategy(node, data) -> str:
 
     strategy = js_factory._strategy(node, data, {})
     return strategy if strategy and not PASSPORT_PER_REQUEST.fullmatch(strategy) else ""
+
 
 def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
     name = n.child_by_field_name("name")
@@ -996,7 +996,7 @@ def _inline_checks(op: dict, handler, data, ops: list) -> dict:
     at = f"@{op['handler_line']}"
     for f in found:
         ops.append({**f, "scope": f["scope"] + at, "name": f["name"] + at})
-    op["mw"] = op["mw"] + [n + at if n in own else n for n in names]
+    op["mw"] = op["mw"] + [n + at for n in names]
     return op
 
 
