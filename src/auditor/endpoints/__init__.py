@@ -435,7 +435,10 @@ def _class_middleware(route, replay) -> None:
 
     extra: list[str] = []
     perm_seen = False
-    for short, c in lineage(route.extra["view_class"], replay.classes):
+    from auditor.endpoints.frameworks.django_routes import preferring
+
+    cls = route.extra["view_class"]
+    for short, c in lineage(cls, preferring(replay, route.file, cls)):
         if c is None:
             # a class of the library, not of the tree: the guards Django puts on its dispatch
             # (PasswordChangeView and PasswordChangeDoneView: login_required), for the view

@@ -492,6 +492,15 @@ _PRISMA_DISTINCT = _fs("findMany findUnique findUniqueOrThrow findFirst findFirs
 _MULTER_MW = re.compile(r"^([A-Za-z_$][\w$]*)\.(single|array|fields|any)$")
 _MULTER_DEST = re.compile(r"[{,]\s*dest\s*:")
 _MULTER_STORAGE = re.compile(r"[{,]\s*storage\s*(?::\s*([\w$.]+(?:\(\))?))?\s*[,}\n]")
+# Members of a Sequelize model class (lib/model.js) no other JavaScript data library's model
+# has; and the ones it shares (Mongoose, TypeORM) that count on a model-like receiver
+_SEQUELIZE_DISTINCT = _fs("findAll findByPk findAndCountAll findOrCreate findCreateFind "
+                          "bulkCreate")
+_SEQUELIZE_SHARED = _fs("findOne count destroy update upsert create increment decrement max "
+                        "min sum")
+# JavaScript's global objects (ECMAScript, Node): `Object.create`, `Math.max` are no model's
+_JS_GLOBALS = _fs("Object Math Array Number String JSON Reflect Promise Date Symbol BigInt "
+                  "Atomics Intl Buffer Map Set WeakMap Error Proxy URL")
 _MONGOOSE_DISTINCT = _fs(
     "findById findByIdAndUpdate findByIdAndDelete findByIdAndRemove findOneAndUpdate "
     "findOneAndDelete findOneAndRemove findOneAndReplace countDocuments "
@@ -932,6 +941,14 @@ class DataAccess:
             if len(names) == 2 and name in _MONGOOSE_DISTINCT and names[0][:1].isupper() and \
                     self._imports_lib_near(file, "mongoose"):
                 return "document", "mongoose"
+            if len(names) >= 2 and "sequelize" in self.tree_libs() and (
+                    name in _SEQUELIZE_DISTINCT or
+                    name in _SEQUELIZE_SHARED and names[-2][:1].isupper()) and \
+                    names[0] not in _JS_GLOBALS:
+                # `PostModel.findOne(q)`, `db.User.findAll()`: a model of the registry
+                # sequelize-cli's `models/index.js` builds by reading its folder (`db[name] =
+                # require(file)(sequelize, DataTypes)`), which no import of the caller names
+                return "orm", "sequelize"
             return None
         if lang == "go":
             if self.go_gorm and len(names) >= 3 and name in _GORM_OPS and \
@@ -947,6 +964,14 @@ class DataAccess:
                                             _first_arg_sqlish(call)):
                 return "sql", sorted(sqlish)[0]
         return None
+
+    def tree_libs(self) -> set:
+        """The data libraries some file of the tree imports."""
+        got = self.__dict__.get("_tree_libs")
+        if got is None:
+            got = self._tree_libs = set().union(*self.file_libs.values()) \
+                if self.file_libs else set()
+        return got
 
     def _imports_lib_near(self, file: str, lib: str) -> bool:
         """The file imports `lib`, or imports an in-tree module that does."""
@@ -1968,8 +1993,11 @@ class DataAccess:
         for base in c.get("bases") or []:
             for bv in self._type_values("python", file, c.get("scope") or _parent(c["qname"]),
                                         base, 1):
-                if bv[0] == "ext" and (bv[2].startswith("rest_framework") or
-                                       bv[2].startswith("django.views.generic")):
+                # (`generic.DetailView` of `from django.views import generic`: the module is
+                # django.views, the path goes on in the members)
+                full = ".".join((bv[2], *bv[3][:-1])) if bv[0] == "ext" else ""
+                if bv[0] == "ext" and (full.startswith("rest_framework") or
+                                       full.startswith("django.views.generic")):
                     return True
                 if bv[0] == "class":
                     bc = self.classes.get((bv[1], bv[2]))

@@ -132,6 +132,8 @@ class Replay:
         self.nest_guards: list[str] = []
         self.guard_classes: dict[str, dict] = {}  # NestJS guard classes built on another guard
         self.typed: dict[str, list[int]] = {}  # Go struct type -> routers it is built around
+        # Go struct type -> [(field, router, file of the literal, its package qualifier)]
+        self.typed_fields: dict[str, list[tuple]] = {}
         self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
         self.facts_files = list(facts)
         self.py_call_vars: dict[tuple[str, str], str] = {}  # (file, var) -> callee it holds
@@ -572,8 +574,28 @@ class Replay:
             rid = self.lookup(file, env, op["var"], fw, line, create=False)
             if rid is not None and rid not in self.typed.setdefault(op["type"], []):
                 self.typed[op["type"]].append(rid)
+        elif kind == "struct_fields" and self._is_go(file):
+            # `&V1Routes{Echo: e.Group("/v1")}`: the router the type's field holds, for the
+            # type's methods that register on the field (`_by_type`)
+            named = {f: v for f, v in (op.get("fields") or {}).items() if v in env}
+            for field, var in {**named, **(op.get("routers") or {})}.items():
+                rid = env.get(var)
+                if rid is None:
+                    continue
+                entry = (field, rid, file, op.get("qual") or "")
+                got = self.typed_fields.setdefault(op["type"], [])
+                if entry not in got:
+                    got.append(entry)
         elif kind == "new_from":
             if op.get("args") and self.wrapped_group(file, op, env, depth):
+                return
+            base, _, meth = op["callee"].rpartition(".")
+            if meth == "Group" and base in env and op.get("args") and \
+                    (op["args"][0] or {}).get("prefix") is not None and self._is_go(file):
+                # `g := i.Echo.Group("/customer")` on a router a struct field holds
+                self.step(file, {"op": "group", "scope": op.get("scope", ""), "var": op["var"],
+                                 "parent": base, **op["args"][0], "mw": [], "line": line},
+                          env, depth)
                 return
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:
@@ -1372,9 +1394,10 @@ class Replay:
         `fx.Invoke`; `CreateEndpointGroups` returns `&V2{Router: app.Group("/api/v2")}`): a
         dependency injector calls it with the values of those types, so it is replayed with
         each parameter bound to that router (once per router when there are several)."""
-        if not self.typed or not self._is_go(key[0]) or key[1] == "<module>":
+        if not (self.typed or self.typed_fields) or not self._is_go(key[0]) or \
+                key[1] == "<module>":
             return False
-        binds = []
+        binds = self._receiver_fields(key)
         for name, ptype in self.fns.get(key, {}).get("params", []):
             base = ptype.lstrip("*").rsplit(".", 1)[-1]
             if ptype.startswith(("[]", "map[", "func", "chan", "...")):
@@ -1389,6 +1412,27 @@ class Replay:
             env = {name: rids[min(i, len(rids) - 1)] for name, rids in binds}
             self.run(key[0], key[1], env, depth=1)
         return True
+
+    def _receiver_fields(self, key) -> list:
+        """[("recv.Field", [router])]: the routers the struct literals of the method's receiver
+        type put in its fields, where the literal names this package's type (unqualified in
+        the same folder, or through an import of this folder)."""
+        fn = self.fns.get(key, {})
+        typ, recv = fn.get("recv"), fn.get("recv_name")
+        if not typ or not recv or typ not in self.typed_fields:
+            return []
+        here = self._pkg_dir(key[0])
+        out: dict[str, list] = {}
+        for field, rid, lfile, qual in self.typed_fields[typ]:
+            if qual:
+                names, _dot = self.go_imports(lfile)
+                if here not in (names.get(qual) or ()):
+                    continue
+            elif self._pkg_dir(lfile) != here:
+                continue
+            if rid not in out.setdefault(f"{recv}.{field}", []):
+                out[f"{recv}.{field}"].append(rid)
+        return list(out.items())
 
     def _type_visible(self, file: str, ptype: str) -> bool:
         """The parameter's type names one of the providers' types: `svr.V2` through an import

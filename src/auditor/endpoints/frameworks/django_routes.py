@@ -35,7 +35,7 @@ def with_drf_defaults(route, replay) -> None:
     if not defaults or not cls:
         return
     drf = False
-    for short, info in lineage(cls, replay.classes):
+    for short, info in lineage(cls, preferring(replay, route.file, cls)):
         if info is None:
             drf = drf or short in DRF_BASES
             continue
@@ -122,12 +122,43 @@ def expand(route, replay) -> list:
         # Django, never those of a class of the tree that has the same name
         methods = GENERIC_VIEW_METHODS.get(cls.rsplit(".", 1)[-1])
         return [replace(route, method=m) for m in methods] if methods else [route]
-    classes = replay.classes
+    classes = preferring(replay, route.file, cls)
     allowed = _allowed_methods(cls, classes)
     if allowed:  # `http_method_names = ["get", "patch"]`: Django's dispatch answers 405 to others
         return [r for r in _expand(route, replay, cls, classes)
                 if r.method in allowed or r.method not in _DISPATCHED]
     return _expand(route, replay, cls, classes)
+
+
+def preferring(replay, file: str, cls: str):
+    """The class table with the class `cls` names from `file` first among those of its short
+    name (`external_viewsets.RoomViewSet` through `from core.external_api import viewsets as
+    external_viewsets`, not `core/api/viewsets.py`'s RoomViewSet)."""
+    import collections
+    import posixpath
+
+    short = cls.rsplit(".", 1)[-1]
+    found = replay.classes.get(short) or []
+    if len(found) < 2:
+        return replay.classes
+    head = cls.rsplit(".", 1)[0] if "." in cls else short
+    tfile, name = (replay.imports.get(file) or {}).get(head.split(".", 1)[0], ("", ""))
+    want: set = set()
+    if "." in cls and tfile:
+        if not name:
+            want.add(tfile)
+        else:
+            base = posixpath.dirname(tfile)
+            want |= {posixpath.join(base, name + ".py"), posixpath.join(base, name, "__init__.py")}
+    elif tfile:  # `from core.api.viewsets import RoomViewSet`
+        want.add(tfile)
+    else:
+        want.add(file)  # a class of the urls module itself
+    first = [f for f in found if f[0] in want]
+    if not first:
+        return replay.classes
+    return collections.ChainMap({short: first + [f for f in found if f not in first]},
+                                replay.classes)
 
 
 _DISPATCHED = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})

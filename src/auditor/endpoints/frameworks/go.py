@@ -318,7 +318,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ROUTER_FW[(scope, var)] = op["framework"]
         elif t == "call_expression" and routing:
             SCOPES[:] = [current] + tracker.path()[::-1]
-            _struct_args(n, current, data, ops)
+            _struct_args(n, current, data, ops, aliases, main_fw,
+                         router_vars.get(current) or ())
             _call(n, data, aliases, main_fw, router_vars, ops, current)
     _fill_returns(bodies, returns, data)
 
@@ -1038,15 +1039,45 @@ def _local_table(n, scope: str, data, ops: list) -> bool:
     return True
 
 
-def _struct_args(call, scope: str, data, ops: list) -> None:
+def _struct_args(call, scope: str, data, ops: list, aliases=None, main_fw: str = "",
+                 known=()) -> None:
     """`NewRouter(app, RouteConfig{Routes: NewAPIRoutes(app)})`: a struct literal handed to a
-    function directly; its fields, by the type's name."""
+    function directly; its fields, by the type's name. A field set to a group of a router in
+    scope (`&V1Routes{Echo: e.Group(basePath)}`) gets that group as a router of its own
+    ("routers": field -> the group's variable), for the methods of the type that register on
+    the field (`i.Echo.Group("/customer")`)."""
     args = call.child_by_field_name("arguments")
     for a in args.named_children if args is not None else ():
         if a.type in ("composite_literal", "unary_expression"):
             op = go_tables.struct_fields_op(a, data, a.start_point[0] + 1, scope)
             if op is not None:
+                op.update(_field_groups(a, data, aliases or {}, main_fw, known, scope, ops))
                 ops.append(op)
+
+
+def _field_groups(lit, data, aliases, main_fw, known, scope, ops) -> dict:
+    """{"routers": {field: var}} of the keyed fields of a struct literal set to `x.Group(...)`
+    of a router `x` in scope; the group ops are appended to `ops`."""
+    if lit.type == "unary_expression" and lit.named_child_count == 1:
+        lit = lit.named_children[0]
+    body = lit.child_by_field_name("body") if lit.type == "composite_literal" else None
+    out = {}
+    for el in body.named_children if body is not None else ():
+        if el.type != "keyed_element" or el.named_child_count != 2:
+            continue
+        key, val = el.named_children
+        while val.type == "literal_element" and val.named_child_count == 1:
+            val = val.named_children[0]
+        fn = val.child_by_field_name("function") if val.type == "call_expression" else None
+        if fn is None or fn.type != "selector_expression" or \
+                text(fn.child_by_field_name("operand"), data) not in known:
+            continue
+        var = f"@{val.start_point[0] + 1}:{val.start_point[1]}"
+        gop = _router_from_call(val, data, aliases, main_fw, var, scope)
+        if gop is not None and gop["op"] == "group":
+            ops.append(gop)
+            out[text(key, data).strip()] = var
+    return {"routers": out} if out else {}
 
 
 def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:

@@ -114,8 +114,11 @@ def struct_fields_op(value, data: bytes, line: int, scope: str, var: str = "") -
             fields[text(key, data)] = text(val, data)[:200]
     if not fields:
         return None
+    tname = text(typ, data).split("[", 1)[0].lstrip("*&").strip()
+    qual = tname.rsplit(".", 1)[0] if "." in tname else ""
     return {"op": "struct_fields", "scope": scope, "var": var,
-            "type": _type_name(text(typ, data)), "fields": fields, "line": line}
+            "type": _type_name(text(typ, data)), "fields": fields, "line": line,
+            **({"qual": qual} if qual else {})}
 
 
 def _type_name(t: str) -> str:

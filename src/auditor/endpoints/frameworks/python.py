@@ -1084,6 +1084,22 @@ def _django_list(node, target: str, data, ops) -> None:
         elif item.type == "list_splat" and item.named_children:
             # `[path(...), *router.urls]`: the router's routes spread into this list
             _django_list(item.named_children[0], target, data, ops)
+        elif item.type == "attribute" and item.named_children and \
+                item.named_children[0].type == "list_splat" and \
+                item.named_children[0].named_children and \
+                text(item.child_by_field_name("attribute"), data) == "urls":
+            # `[*router.urls]` alone: the grammar reads it as `(*router).urls`
+            ops.append({"op": "mount", "scope": MODULE, "target": target, "prefix": "",
+                        "child": text(item.named_children[0].named_children[0], data),
+                        "line": item.start_point[0] + 1, "framework": "django"})
+
+
+# drf-spectacular's views (drf_spectacular/views.py): the schema and the documentation UIs
+# it generates, like DRF's include_docs_urls
+_SCHEMA_VIEWS = frozenset({"SpectacularAPIView", "SpectacularJSONAPIView", "SpectacularYAMLAPIView",
+                           "SpectacularSwaggerView", "SpectacularSwaggerSplitView",
+                           "SpectacularRedocView", "SpectacularElementsView",
+                           "SpectacularRapiDocView"})
 
 
 def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
@@ -1126,15 +1142,22 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
                             "line": arg.start_point[0] + 1, "prefix": ""})
                 _django_list(arg, child, data, ops)
-        ops.append({"op": "mount", "scope": MODULE, "target": target,
-                    "prefix": _django_path(route, fn), "child": child, "line": line,
-                    "framework": "django"})
+        op = {"op": "mount", "scope": MODULE, "target": target,
+              "prefix": _django_path(route, fn), "child": child, "line": line,
+              "framework": "django"}
+        if route is None and fn == "path":
+            # path(f"api/{settings.API_VERSION}/", include(...)): the value the tree gives it
+            op.update(_prefix_expr(rnode, data))
+        ops.append(op)
         return
     if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls") or \
             vtext.endswith("admin_site.urls"):  # an AdminSite instance: linkding_admin_site
         return  # Django's admin: routes of the framework, not of the application
     if vtext.split("(", 1)[0].rsplit(".", 1)[-1] == "include_docs_urls":
         return  # DRF's generated API documentation (rest_framework.documentation)
+    if vtext.split("(", 1)[0].split(".", 1)[0] in _SCHEMA_VIEWS or \
+            vtext.split("(", 1)[0].rsplit(".", 1)[-1] in ("with_ui", "without_ui"):
+        return  # drf-spectacular's and drf-yasg's generated schema and its viewers
     mw: list[str] = []
     view = _as_view_of(view, call, data)
     while view.type == "call" and not text(view.child_by_field_name("function"),
