@@ -205,7 +205,13 @@ SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|st
                             # Starlette's (and Django's) AuthenticationMiddleware: it sets
                             # request.user (UnauthenticatedUser without a credential) and lets
                             # every request through; `@requires(...)` is what rejects
-                            r"authentication_?middleware)",
+                            r"authentication_?middleware|"
+                            # a function named for putting the caller's identity on the request
+                            # (`populateAuthenticationContext`, `loadUser`, `attachCurrentUser`):
+                            # read, it rejects nobody (a rejecting one is judged by its profile
+                            # before its name is read)
+                            r"(populate|load|attach|inject|hydrate)_?\w*"
+                            r"(context|user|session|identity|principal)\w*)",
                             re.IGNORECASE)
 
 # an object whose whole job is authentication (a session store's middleware only loads the

@@ -78,6 +78,13 @@ def _fs(s: str) -> frozenset[str]:
     return frozenset(s.split())
 
 
+# jackc/pgxutil's functions, each given a pgxutil.DB (a *pgx.Conn, a *pgxpool.Pool, a pgx.Tx)
+# and running its statement on it
+_PGXUTIL_FUNCS = _fs("Select SelectRow SelectColumn SelectValue Insert InsertReturning "
+                     "InsertRow InsertRowReturning Update UpdateReturning UpdateRow "
+                     "UpdateRowReturning ExecRow")
+
+
 # the functions of ent's generated package that execute a query or a mutation (since ent
 # v0.11: a query's All/Only/Count run withInterceptors, a Select's or GroupBy's Scan runs
 # scanWithInterceptors, a mutation's Save/Exec withHooks)
@@ -253,8 +260,10 @@ GO_LIBS = (
         _fs("DB Tx Conn Stmt NamedStmt Open Connect MustConnect MustOpen NewDb"), _GO_SQL_OPS),
     Lib("pgx", "go", "sql",
         ("github.com/jackc/pgx", "github.com/jackc/pgx/v4", "github.com/jackc/pgx/v5",
-         "github.com/jackc/pgx/v4/pgxpool", "github.com/jackc/pgx/v5/pgxpool"),
-        _fs("Conn Pool Tx Connect ConnectConfig New NewWithConfig"), _GO_SQL_OPS),
+         "github.com/jackc/pgx/v4/pgxpool", "github.com/jackc/pgx/v5/pgxpool",
+         "github.com/jackc/pgxutil"),
+        _fs("Conn Pool Tx Connect ConnectConfig New NewWithConfig DB") | _PGXUTIL_FUNCS,
+        _GO_SQL_OPS, direct=_PGXUTIL_FUNCS),
     Lib("go-pg", "go", "orm", ("github.com/go-pg/pg", "github.com/go-pg/pg/v9",
                                "github.com/go-pg/pg/v10", "github.com/go-pg/pg/orm"),
         _fs("DB Tx Connect"),
