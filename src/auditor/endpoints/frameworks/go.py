@@ -377,18 +377,14 @@ EMBEDDED_NAMES = {("http", "NewServeMux"): "ServeMux", ("mux", "NewRouter"): "Ro
                   ("gin", "New"): "Engine", ("gin", "Default"): "Engine", ("fiber", "New"): "App"}
 
 
-def _embedded_router(lit, data: bytes, aliases: dict) -> str:
-    """`Controller{ServeMux: http.NewServeMux(), db: db}` (or `&Controller{...}`): a struct that
-    embeds a router built right there. Go promotes the embedded field's methods, so
-    `c.Handle("GET /login", h)` registers on that router: the value is the router. A field
-    with a name of its own (`mux: http.NewServeMux()`) promotes nothing and is not one."""
+def _keyed_elements(lit, data: bytes):
+    """(key, value) nodes of the keyed elements of a struct literal `T{k: v}` or `&T{k: v}`,
+    each unwrapped from its `literal_element`."""
     if lit.type == "unary_expression":
         if text(lit, data)[:1] != "&" or lit.named_child_count != 1:
-            return ""
+            return
         lit = lit.named_children[0]
-    if lit.type != "composite_literal":
-        return ""
-    body = lit.child_by_field_name("body")
+    body = lit.child_by_field_name("body") if lit.type == "composite_literal" else None
     for el in body.named_children if body is not None else ():
         if el.type != "keyed_element" or el.named_child_count != 2:
             continue
@@ -397,6 +393,15 @@ def _embedded_router(lit, data: bytes, aliases: dict) -> str:
             key = key.named_children[0]
         if value.type == "literal_element" and value.named_child_count == 1:
             value = value.named_children[0]
+        yield key, value
+
+
+def _embedded_router(lit, data: bytes, aliases: dict) -> str:
+    """`Controller{ServeMux: http.NewServeMux(), db: db}` (or `&Controller{...}`): a struct that
+    embeds a router built right there. Go promotes the embedded field's methods, so
+    `c.Handle("GET /login", h)` registers on that router: the value is the router. A field
+    with a name of its own (`mux: http.NewServeMux()`) promotes nothing and is not one."""
+    for key, value in _keyed_elements(lit, data):
         if value.type != "call_expression":
             continue
         fn = value.child_by_field_name("function")
@@ -1058,16 +1063,8 @@ def _struct_args(call, scope: str, data, ops: list, aliases=None, main_fw: str =
 def _field_groups(lit, data, aliases, main_fw, known, scope, ops) -> dict:
     """{"routers": {field: var}} of the keyed fields of a struct literal set to `x.Group(...)`
     of a router `x` in scope; the group ops are appended to `ops`."""
-    if lit.type == "unary_expression" and lit.named_child_count == 1:
-        lit = lit.named_children[0]
-    body = lit.child_by_field_name("body") if lit.type == "composite_literal" else None
     out = {}
-    for el in body.named_children if body is not None else ():
-        if el.type != "keyed_element" or el.named_child_count != 2:
-            continue
-        key, val = el.named_children
-        while val.type == "literal_element" and val.named_child_count == 1:
-            val = val.named_children[0]
+    for key, val in _keyed_elements(lit, data):
         fn = val.child_by_field_name("function") if val.type == "call_expression" else None
         if fn is None or fn.type != "selector_expression" or \
                 text(fn.child_by_field_name("operand"), data) not in known:
