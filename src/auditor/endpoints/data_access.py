@@ -782,6 +782,8 @@ class DataAccess:
                     libs.add(lib.name)
             self.imports[p] = imps
             self.file_libs[p] = libs
+        # the data libraries some file of the tree imports
+        self.tree_libs: set[str] = set().union(*self.file_libs.values())
         self.go_types: dict[tuple[str, str], tuple[str, dict]] = {}
         for d, files in self.go_dirs.items():
             for p in files:
@@ -950,7 +952,7 @@ class DataAccess:
             if len(names) == 2 and name in _MONGOOSE_DISTINCT and names[0][:1].isupper() and \
                     self._imports_lib_near(file, "mongoose"):
                 return "document", "mongoose"
-            if len(names) >= 2 and "sequelize" in self.tree_libs() and (
+            if len(names) >= 2 and "sequelize" in self.tree_libs and (
                     name in _SEQUELIZE_DISTINCT or
                     name in _SEQUELIZE_SHARED and names[-2][:1].isupper()) and \
                     names[0] not in _JS_GLOBALS:
@@ -973,14 +975,6 @@ class DataAccess:
                                             _first_arg_sqlish(call)):
                 return "sql", sorted(sqlish)[0]
         return None
-
-    def tree_libs(self) -> set:
-        """The data libraries some file of the tree imports."""
-        got = self.__dict__.get("_tree_libs")
-        if got is None:
-            got = self._tree_libs = set().union(*self.file_libs.values()) \
-                if self.file_libs else set()
-        return got
 
     def _imports_lib_near(self, file: str, lib: str) -> bool:
         """The file imports `lib`, or imports an in-tree module that does."""

@@ -1393,7 +1393,9 @@ class Replay:
         the tree builds around a router (`func RegisterItem(v2 *svr.V2, c Item)`, handed to
         `fx.Invoke`; `CreateEndpointGroups` returns `&V2{Router: app.Group("/api/v2")}`): a
         dependency injector calls it with the values of those types, so it is replayed with
-        each parameter bound to that router (once per router when there are several)."""
+        each parameter bound to that router (once per router when there are several). A
+        method's receiver fields that struct literals set to routers are bound the same way
+        (`_receiver_fields`)."""
         if not (self.typed or self.typed_fields) or not self._is_go(key[0]) or \
                 key[1] == "<module>":
             return False

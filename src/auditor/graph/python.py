@@ -76,7 +76,6 @@ class _Resolver:
         self.file_of: dict[str, str] = {}
         self.parent: dict[str, str | None] = {}
         self.kind: dict[str, str] = {}
-        self.decorators: set = set()  # functions applied as decorators (emit)
         self.locals: dict[str, frozenset] = {}
         self.globals_decl: dict[str, frozenset] = {}
         self.nonlocal_decl: dict[str, frozenset] = {}
@@ -672,7 +671,7 @@ class _Resolver:
             if new:
                 if any(self._is_wrapper(v) for v in new):
                     # a closure that calls the function it wraps: calling the decorated name
-                    # runs the wrapper and the function itself (`wrapper_calls` keeps the
+                    # runs the wrapper and the function itself (`wrapper_call` keeps the
                     # wrapper's own call of its parameter from reaching every function the
                     # decorator is applied to)
                     new |= vals
@@ -681,27 +680,29 @@ class _Resolver:
                 return set()
         return vals
 
+    def _is_function(self, scope: str | None) -> bool:
+        """`scope` is a function's (not a class body, a module or nothing known)."""
+        return scope is not None and self.kind.get(scope) not in (None, "class", "module")
+
     def _is_wrapper(self, v: tuple) -> bool:
         """`v` is a function nested in another function (a decorator's closure)."""
-        if v[0] != "f":
-            return False
-        parent = self.parent.get(v[1])
-        return parent is not None and self.kind.get(parent) not in (None, "class", "module")
+        return v[0] == "f" and self._is_function(self.parent.get(v[1]))
 
-    def wrapper_call(self, c: dict) -> bool:
-        """A call, inside a closure, of a parameter of a function enclosing it (`f(*args)` in
-        a decorator's wrapper): context-insensitive, it would reach every function the
-        decorator wraps; the decorated name's callers reach the right one directly."""
+    def wrapper_call(self, c: dict, decorators: set) -> bool:
+        """A call, inside a closure, of a parameter of a function enclosing it that is applied
+        as a decorator (`f(*args)` in a decorator's wrapper): context-insensitive, it would
+        reach every function the decorator wraps; the decorated name's callers reach the right
+        one directly."""
         fn = c.get("fn") or {}
         if fn.get("kind") != "name":
             return False
         caller = c.get("caller") or ""
         var = self.var_for(caller, fn.get("text") or "")
-        if var is None or var[0] == caller or self.kind.get(var[0]) in (None, "class", "module"):
+        if var is None or var[0] == caller or var[0] not in decorators or \
+                not self._is_function(var[0]):
             return False
         outer = self.funcs.get(var[0]) or {}
-        return var[0] in self.decorators and \
-            any(p.get("name") == var[1] for p in outer.get("params") or ())
+        return any(p.get("name") == var[1] for p in outer.get("params") or ())
 
     # -- the fixpoint -----------------------------------------------------------------------
     def solve(self) -> None:
@@ -870,7 +871,7 @@ class _Resolver:
 
     # -- output -----------------------------------------------------------------------------
     def emit(self, cg: CallGraph) -> None:
-        self.decorators = {t for ts in self.deco_calls.values() for t in ts if isinstance(t, str)}
+        decorators = {t for ts in self.deco_calls.values() for t in ts if isinstance(t, str)}
         for fx in self.files:
             path = fx["path"]
             for fn in fx.get("functions", ()):
@@ -898,7 +899,7 @@ class _Resolver:
                     continue
                 user = [t for t in targets if isinstance(t, str)]
                 ext = [t[1] for t in targets if isinstance(t, tuple) and t[0] == "x"]
-                if user and self.wrapper_call(c):
+                if user and self.wrapper_call(c, decorators):
                     continue
                 for t in sorted(user):
                     cg.add_call(caller, t, file=path, line=c["line"], resolved=True)

@@ -141,8 +141,7 @@ def preferring(replay, file: str, cls: str):
     found = replay.classes.get(short) or []
     if len(found) < 2:
         return replay.classes
-    head = cls.rsplit(".", 1)[0] if "." in cls else short
-    tfile, name = (replay.imports.get(file) or {}).get(head.split(".", 1)[0], ("", ""))
+    tfile, name = (replay.imports.get(file) or {}).get(cls.split(".", 1)[0], ("", ""))
     want: set = set()
     if "." in cls and tfile:
         if not name:

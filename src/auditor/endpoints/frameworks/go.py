@@ -1044,8 +1044,8 @@ def _local_table(n, scope: str, data, ops: list) -> bool:
     return True
 
 
-def _struct_args(call, scope: str, data, ops: list, aliases=None, main_fw: str = "",
-                 known=()) -> None:
+def _struct_args(call, scope: str, data, ops: list, aliases: dict, main_fw: str,
+                 known) -> None:
     """`NewRouter(app, RouteConfig{Routes: NewAPIRoutes(app)})`: a struct literal handed to a
     function directly; its fields, by the type's name. A field set to a group of a router in
     scope (`&V1Routes{Echo: e.Group(basePath)}`) gets that group as a router of its own
@@ -1056,7 +1056,7 @@ def _struct_args(call, scope: str, data, ops: list, aliases=None, main_fw: str =
         if a.type in ("composite_literal", "unary_expression"):
             op = go_tables.struct_fields_op(a, data, a.start_point[0] + 1, scope)
             if op is not None:
-                op.update(_field_groups(a, data, aliases or {}, main_fw, known, scope, ops))
+                op.update(_field_groups(a, data, aliases, main_fw, known, scope, ops))
                 ops.append(op)
 
 

@@ -114,17 +114,20 @@ def struct_fields_op(value, data: bytes, line: int, scope: str, var: str = "") -
             fields[text(key, data)] = text(val, data)[:200]
     if not fields:
         return None
-    tname = text(typ, data).split("[", 1)[0].lstrip("*&").strip()
-    qual = tname.rsplit(".", 1)[0] if "." in tname else ""
+    qual, _, name = _type_path(text(typ, data)).rpartition(".")
     return {"op": "struct_fields", "scope": scope, "var": var,
-            "type": _type_name(text(typ, data)), "fields": fields, "line": line,
+            "type": name, "fields": fields, "line": line,
             **({"qual": qual} if qual else {})}
+
+
+def _type_path(t: str) -> str:
+    """`*controllers.RouteConfig` -> `controllers.RouteConfig`; `Server[T]` -> `Server`."""
+    return t.split("[", 1)[0].lstrip("*&").strip()
 
 
 def _type_name(t: str) -> str:
     """`*controllers.RouteConfig` -> `RouteConfig`; `Server[T]` -> `Server`."""
-    t = t.split("[", 1)[0].lstrip("*&").strip()
-    return t.rsplit(".", 1)[-1]
+    return _type_path(t).rsplit(".", 1)[-1]
 
 
 def _value(node):

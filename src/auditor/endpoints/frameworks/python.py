@@ -1072,8 +1072,11 @@ def _django_list(node, target: str, data, ops) -> None:
         return
     if node.type == "attribute" and text(node.child_by_field_name("attribute"), data) == "urls":
         # `urlpatterns = [...] + router.urls`: the DRF router's routes at this level
+        obj = node.child_by_field_name("object")
+        if obj.type == "list_splat" and obj.named_children:
+            obj = obj.named_children[0]  # `[*router.urls]` alone: read as `(*router).urls`
         ops.append({"op": "mount", "scope": MODULE, "target": target, "prefix": "",
-                    "child": text(node.child_by_field_name("object"), data),
+                    "child": text(obj, data),
                     "line": node.start_point[0] + 1, "framework": "django"})
         return
     if node.type != "list":
@@ -1085,13 +1088,8 @@ def _django_list(node, target: str, data, ops) -> None:
             # `[path(...), *router.urls]`: the router's routes spread into this list
             _django_list(item.named_children[0], target, data, ops)
         elif item.type == "attribute" and item.named_children and \
-                item.named_children[0].type == "list_splat" and \
-                item.named_children[0].named_children and \
-                text(item.child_by_field_name("attribute"), data) == "urls":
-            # `[*router.urls]` alone: the grammar reads it as `(*router).urls`
-            ops.append({"op": "mount", "scope": MODULE, "target": target, "prefix": "",
-                        "child": text(item.named_children[0].named_children[0], data),
-                        "line": item.start_point[0] + 1, "framework": "django"})
+                item.named_children[0].type == "list_splat":
+            _django_list(item, target, data, ops)  # `[*router.urls]` alone
 
 
 # drf-spectacular's views (drf_spectacular/views.py): the schema and the documentation UIs
@@ -1153,10 +1151,11 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls") or \
             vtext.endswith("admin_site.urls"):  # an AdminSite instance: linkding_admin_site
         return  # Django's admin: routes of the framework, not of the application
-    if vtext.split("(", 1)[0].rsplit(".", 1)[-1] == "include_docs_urls":
+    callee = vtext.split("(", 1)[0]
+    if callee.rsplit(".", 1)[-1] == "include_docs_urls":
         return  # DRF's generated API documentation (rest_framework.documentation)
-    if vtext.split("(", 1)[0].split(".", 1)[0] in _SCHEMA_VIEWS or \
-            vtext.split("(", 1)[0].rsplit(".", 1)[-1] in ("with_ui", "without_ui"):
+    if callee.split(".", 1)[0] in _SCHEMA_VIEWS or \
+            callee.rsplit(".", 1)[-1] in ("with_ui", "without_ui"):
         return  # drf-spectacular's and drf-yasg's generated schema and its viewers
     mw: list[str] = []
     view = _as_view_of(view, call, data)
