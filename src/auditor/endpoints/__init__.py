@@ -59,7 +59,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     tables = RouteTables(replayed)
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
         if any(m.startswith("annot:") for m in r.mw):
-            r.mw = _expand_dep_aliases(r.mw, replay)
+            r.mw = replay.expand_dep_aliases(r.mw)
         if r.framework == "fastapi" and r.extra.get("cbv_class"):
             r.mw = list(r.mw) + _cbv_dependencies(replay, r.extra["cbv_class"])
         if r.framework == "fastapi" and r.mw:  # dependencies of dependencies
@@ -216,8 +216,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         # Every handler is located: the language resolvers (on a million-line tree ~0.4 GB of
         # tables) are not needed to trace, so the traces reuse their room.
         graph.release_resolvers()
-    for ep, route, node, wrapper_node in pending:
-        _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts,
+    for ep, route, node, wrapper_nodes in pending:
+        _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, facts,
                traced, data)
         # (read by endpoint-without-data; not in the JSON model): the middleware that read
         # data, and the access checks that read data, with the functions they run (the rule
@@ -359,26 +359,6 @@ def _table_path(path: str, sub: str) -> str:
 def _short_handler(handler: str) -> str:
     """`h.Agent.CreateAgent` -> `CreateAgent`: the handler as any router would name it."""
     return (handler or "").split("(", 1)[0].rsplit(".", 1)[-1]
-
-
-def _expand_dep_aliases(mw: list[str], replay) -> list[str]:
-    """FastAPI parameters annotated with a dependency alias (`user: CurrentUser`, where
-    `CurrentUser = Annotated[User, Depends(get_current_user)]`) depend on what the alias names;
-    annotations that are no alias (`user: User`) are dropped."""
-    out: list[str] = []
-    for m in mw:
-        if not m.startswith("annot:"):
-            out.append(m)
-            continue
-        found = replay.dep_aliases.get(m[6:])
-        if not found and replay.dep_refs.get(m[6:]):
-            # `ViewNode = require_scopes(...)`, require_scopes returning Annotated[...]
-            found = [d for ref in replay.dep_refs[m[6:]] for d in replay.dep_aliases.get(ref, [])]
-            if len(found) != len(replay.dep_refs[m[6:]]):
-                found = []  # one of its meanings is no dependency alias
-        if found and all(d == found[0] for d in found):  # one meaning in the tree
-            out.extend(d for d in found[0] if d not in out)
-    return out
 
 
 def _fiber_handler_order(route, facts) -> None:
@@ -792,20 +772,34 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
     """(handler node, wrapper node) of the endpoint, with what the way it is reached says of
     its auth; None when the handler is not in the graph (what can be said without it is)."""
     node = resolver.handler_node(route)
-    wrapper_node = None
+    wrapper_nodes = []
     adapted = resolver.adapted_handler(route) if route.framework in GO_FRAMEWORKS else None
     if adapted is not None:
         # `commonHandler(listConfig)`: the function handed to the adapter serves the route; the
-        # adapter runs around it, as a wrapper does
-        node, wrapper_node, wrapper = adapted
-        ep.middleware = list(ep.middleware) + [wrapper]
-        if not ep.authenticated:
+        # adapters run around it, as wrappers do
+        node, wrappers = adapted
+        # the wrappers check credentials together: `EnvHandler(pool, AuthenticatedHandler(h))`
+        # whose outer adapter reads the session into the environment it hands on and whose
+        # inner one rejects with 403 when the environment holds no user
+        read_by = ""
+        for wrapper_node, wrapper in wrappers:
+            wrapper_nodes.append(wrapper_node)
+            ep.middleware = list(ep.middleware) + [wrapper]
+            if ep.authenticated:
+                continue
             wd = graph.g.nodes[wrapper_node]
             prof = resolver.deep_profile(wd.get("file", ""), wd.get("line", 0))
             if authmod.handler_checks_credentials({"auth": prof}):
                 ep.authenticated, ep.auth = True, "required"
                 ep.auth_reason = (f"{wrapper} runs the handler; it checks credentials and "
                                   "rejects with 401/403")
+            elif read_by and authmod.handler_checks_credentials(
+                    {"auth": dict(prof, reads_credential=True)}):
+                ep.authenticated, ep.auth = True, "required"
+                ep.auth_reason = (f"{read_by} reads the credential and runs {wrapper}, which "
+                                  "rejects with 401/403 before the handler")
+            elif prof.get("reads_credential") and not prof.get("next_on_missing"):
+                read_by = read_by or wrapper
     if route.extra.get("dispatched_by"):
         # a route table's entry: its dispatcher runs first and guards it (its trace is not
         # the entry's: it reaches every entry of the table)
@@ -820,7 +814,7 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
                                   "table; it checks credentials and rejects with 401/403")
     elif node is None and (wrapped := resolver.var_handler(route)) is not None:
         node, wrapper, vfile = wrapped
-        wrapper_node = resolver.fn_node(vfile, wrapper)
+        wrapper_nodes = [resolver.fn_node(vfile, wrapper)]
         ep.middleware = list(ep.middleware) + [wrapper]
         if not ep.authenticated:
             v, why = authmod.verdict(wrapper, resolver.guard_fn(vfile, wrapper), [], ep.method)
@@ -841,10 +835,10 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
         return None
-    return node, wrapper_node
+    return node, wrapper_nodes
 
 
-def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, facts, traced,
+def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, facts, traced,
            data=None) -> None:
     d = graph.g.nodes[node]
     ep.handler = {"name": node, "file": d.get("file", route.file), "line": d.get("line", 0)}
@@ -859,7 +853,7 @@ def _trace(ep, route, node, wrapper_node, resolver, graph, calls, language_of, f
     # up in (`routeHandlers["GET /"](req, res)`) does the route's work: their data and SQL
     # sites are the route's too
     table = route.extra.get("table_fn")
-    for more in (wrapper_node, resolver._node_at(*table) if table else None):
+    for more in [*wrapper_nodes, resolver._node_at(*table) if table else None]:
         if more is None or more == node:
             continue
         wc, ws, wd, _h = _traced_once(more, graph, calls, language_of, traced,

@@ -27,6 +27,7 @@ ARG = "\0arg:"
 # (`RX(r, "/user", ...)` -> pathPrefix = "/user"); STRS: a variadic one (`h501(r, "a", "b")`)
 STR = "\0str:"
 STRS = "\0strs:"
+_PY_STR = re.compile(r"""(['"])[^'"\\\n]*\1""")  # a plain Python string literal
 BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 
 
@@ -196,9 +197,10 @@ class Replay:
                     key = self.py_function(path, op["callee"])
                     if key and self.fns[key].get("returns_param"):
                         self.applied.add(key)
-                elif op["op"] == "py_pass":
+                elif op["op"] == "py_pass" or op["op"] == "wrapper_call":
+                    # (a wrapper_call of a function without a URL rule is replayed as a pass)
                     key = self.py_function(path, op["callee"])
-                    if key:
+                    if key and not (op["op"] == "wrapper_call" and self.fns[key].get("url_rule")):
                         self.applied.add(key)
 
     # -- routers --------------------------------------------------------------------------------
@@ -396,8 +398,30 @@ class Replay:
             if ck not in self.done and ck in self.scopes:
                 self.run(file, child, dict(env), depth + 1)
 
+    def expand_dep_aliases(self, mw: list[str]) -> list[str]:
+        """FastAPI dependencies named through an alias (`user: CurrentUser`, where
+        `CurrentUser = Annotated[User, Depends(get_current_user)]`; `dependencies=[DependAuth]`
+        with `DependAuth = Depends(AuthControl.is_authed)` imported) depend on what the alias
+        names; annotations that are no alias (`user: User`) are dropped."""
+        out: list[str] = []
+        for m in mw:
+            if not m.startswith("annot:"):
+                out.append(m)
+                continue
+            found = self.dep_aliases.get(m[6:])
+            if not found and self.dep_refs.get(m[6:]):
+                # `ViewNode = require_scopes(...)`, require_scopes returning Annotated[...]
+                found = [d for ref in self.dep_refs[m[6:]] for d in self.dep_aliases.get(ref, [])]
+                if len(found) != len(self.dep_refs[m[6:]]):
+                    found = []  # one of its meanings is no dependency alias
+            if found and all(d == found[0] for d in found):  # one meaning in the tree
+                out.extend(d for d in found[0] if d not in out)
+        return out
+
     def step(self, file: str, op: dict, env: dict, depth: int) -> None:
         kind = op["op"]
+        if any(isinstance(m, str) and m.startswith("annot:") for m in op.get("mw") or ()):
+            op = {**op, "mw": self.expand_dep_aliases(op["mw"])}  # FastAPI aliases of Depends
         if op.get("param_of") and (file, op["param_of"]) in self.applied and \
                 op["target"].split(".")[0] not in env:
             return  # replayed on the router each call hands the function (py_apply)
@@ -639,6 +663,8 @@ class Replay:
         expr = op.get("prefix_expr")
         if not expr:
             return op.get("prefix") or ""
+        if env and STR + expr in env:  # a parameter the call bound (`py_pass`)
+            return env[STR + expr]
         got = self.value(expr)
         if got is None:
             self.unresolved.append({"file": file, "line": line,
@@ -1233,6 +1259,16 @@ class Replay:
                     bound[params[i]] = rid
         if not bound:
             return
+        # its string parameters, from the call's literals or their literal defaults
+        # (`def register_routers(app, prefix="/api"): app.include_router(r, prefix=prefix)`)
+        given = op.get("strs") or {}
+        for i, (pname, default) in enumerate(fn.get("params", [])[len(
+                fn.get("params", [])) - len(params):]):
+            value = given.get(pname, given.get(str(i)))
+            if value is None and _PY_STR.fullmatch(default or ""):
+                value = default[1:-1]
+            if value is not None:
+                bound[STR + pname] = value
         tfile, scope = key
         if tfile not in self.module_env:
             self.module_router(tfile, "")  # its module-level names first
@@ -1249,6 +1285,15 @@ class Replay:
         fn = self.fns.get(key) if key else None
         w = (fn or {}).get("url_rule")
         if not w:
+            # no URL rule of its own: a function handed a router and a path-like string
+            # (`register_routers(app, prefix="/api")`) that works on the router
+            strs = {str(i): a["paths"][0] for i, a in enumerate(op["args"])
+                    if len(a.get("paths") or ()) == 1}
+            strs.update({k: a["paths"][0] for k, a in op["kw"].items()
+                         if len(a.get("paths") or ()) == 1})
+            args = [a["text"] if a["text"].isidentifier() else "" for a in op["args"]]
+            if fn is not None and any(args):
+                self.py_pass(file, {**op, "args": args, "strs": strs}, env, depth)
             return
         params = list(w.get("params") or [])
         if fn.get("recv") and params and params[0] in ("self", "cls"):

@@ -270,6 +270,7 @@ class SpanProfiler:
         self._cred: list[int] | None = None
         self._reject: list[int] | None = None
         self._pass: list[int] | None = None
+        self._via: list[tuple[int, str]] = []
 
     @property
     def text(self) -> str:
@@ -288,6 +289,11 @@ class SpanProfiler:
     def _pass_positions(self) -> list[int]:
         code = self.text
         out = []
+        self._via = []
+        # gin: `if h == "" { no("missing", ctx); return }` hands the context to a helper before
+        # the bare return; the helper may abort the chain (`ctx.AbortWithStatusJSON(401, ...)`)
+        # or not, which only its own profile tells (the resolver reads it: `pass_via`)
+        ctx_names = set(_GIN_CTX_PARAM.findall(code)) if "gin.Context" in code else set()
         if "gin.Context" in code:
             # gin runs the next handler after a middleware that returns without c.Abort*():
             # `claims, err := mw.GetClaimsFromJWT(c); if err != nil { return }` lets a request
@@ -308,7 +314,12 @@ class SpanProfiler:
                 window = self.folded[max(0, m.start() - 200):m.end()]
                 if CREDENTIAL_FOLDED.search(window) or re.search(
                         r"token|header|auth|key|sig|cred|user", m.group(0), re.IGNORECASE):
-                    out.append(m.start())
+                    helper = _ctx_helper(block[:passes.start()], ctx_names) \
+                        if ctx_names and "next" not in passes.group(0).lower() else ""
+                    if helper:
+                        self._via.append((m.start(), helper))
+                    else:
+                        out.append(m.start())
         return sorted(out)
 
     def for_span(self, start: int, end: int) -> dict:
@@ -324,6 +335,10 @@ class SpanProfiler:
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if reads and self._via:
+            via = sorted({h for p, h in self._via if start <= p < end})
+            if via:
+                out["pass_via"] = via
         if reads and not out["next_on_missing"] and self.lang == "go" and \
                 "gin.Context" not in self.text and _GO_READ_IN_IF.search(self.text, start, end) \
                 and _GO_TAIL_NEXT.search(self.text[start:end]):
@@ -359,6 +374,20 @@ class SpanProfiler:
             if exempt:
                 out["exempt_by"] = exempt
         return out
+
+
+_GIN_CTX_PARAM = re.compile(r"\b(\w+)\s+\*gin\.Context\b")
+_CALL_IN_BLOCK = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*+)\(([^()\n]*+)\)")
+
+
+def _ctx_helper(block: str, ctx_names: set) -> str:
+    """The last call of `block` handed the gin context (`no("bad token", ctx)`), or ""."""
+    found = ""
+    for m in _CALL_IN_BLOCK.finditer(block):
+        args = {a.strip() for a in m.group(2).split(",")}
+        if args & ctx_names and not m.group(1).startswith(tuple(f"{c}." for c in ctx_names)):
+            found = m.group(1)
+    return found
 
 
 def _any_in(pos: list[int], start: int, end: int) -> bool:

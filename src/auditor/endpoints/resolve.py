@@ -231,13 +231,13 @@ class HandlerResolver:
             return None
         return inner if inner and inner in g and not g.nodes[inner].get("external") else None
 
-    def adapted_handler(self, route) -> tuple[str, str, str] | None:
+    def adapted_handler(self, route) -> tuple[str, list[tuple[str, str]]] | None:
         """Go: `commonHandler(listConfig)`, a function of the tree called with a function of
         the tree, whose result is the route's handler: an adapter (generic or not) that returns
         a closure running the function it is given (`handle(c, handler)`). (the function's
-        node, the adapter's node, the adapter's name): the function is what serves the route,
-        the adapter runs around it (its middleware). A call with any other argument (a factory
-        `handlers.GetUser(db)`) is no adapter."""
+        node, [(adapter's node, adapter's name)] outermost first): the function is what serves
+        the route, the adapters run around it (its middleware). A call with any other argument
+        (a factory `handlers.GetUser(db)`) is no adapter."""
         if self.cg is None or self._lang(route.file) != "go":
             return None
         m = _CONVERSION.match(route.handler or "") or _ADAPTED_CALL.match(route.handler or "")
@@ -265,15 +265,17 @@ class HandlerResolver:
         if do.get("external") or di.get("external") or do.get("kind") not in ok or \
                 di.get("kind") not in ok:
             return self._optioned_adapter(route)
-        return inner, outer, m.group(1)
+        return inner, [(outer, m.group(1))]
 
-    def _optioned_adapter(self, route) -> tuple[str, str, str] | None:
+    def _optioned_adapter(self, route, expr: str | None = None
+                          ) -> tuple[str, list[tuple[str, str]]] | None:
         """Go: `pm(hasID(a.GetList), "lists:get")` with `pm := a.auth.Perm` and `func (o *Auth)
         Perm(next echo.HandlerFunc, perms ...string) echo.HandlerFunc`: wrappers of the tree
         (called directly or through a local holding the method value), each handed the
         function it wraps first and only literal options after it. (the innermost function's
-        node, the outermost wrapper's node, its name), as `adapted_handler`."""
-        chain = _adapter_chain(route.handler or "")
+        node, the wrappers' nodes and names outermost first), as `adapted_handler`. `expr`: an
+        argument of the route's handler expression read instead of all of it."""
+        chain = _adapter_chain(route.handler or "" if expr is None else expr)
         if not chain:
             return None
         g = self.cg.g
@@ -296,17 +298,18 @@ class HandlerResolver:
             nodes.append(got)
         if len(set(nodes)) != len(nodes):
             return None
-        return nodes[-1], nodes[0], chain[0]
+        return nodes[-1], list(zip(nodes[:-1], chain[:-1]))
 
-    def _argument_adapter(self, route) -> tuple[str, str, str] | None:
+    def _argument_adapter(self, route) -> tuple[str, list[tuple[str, str]]] | None:
         """Go: `ToHTTPHandler(deps, api.HandleListTags, mws...)` with `func ToHTTPHandler(deps
         Deps, h HttpHandler, mws ...Middleware) http.HandlerFunc { return func(w, r) { ...;
         h(deps, c) } }`: an adapter of the tree handed the serving function among other
         arguments (dependencies, a spread of middleware). Only when exactly one argument is a
         function or method of the tree and the adapter (or a closure it returns) calls the
         parameter that receives it; a factory `handlers.GetUser(db)` is given no function, and
-        one that only stores the function it is given never calls that parameter. (the function's
-        node, the adapter's node, the adapter's name), as `adapted_handler`."""
+        one that only stores the function it is given never calls that parameter. The function
+        may come wrapped itself (`EnvHandler(pool, logger, AuthenticatedHandler(GetFeeds))`):
+        those wrappers run inside the adapter. As `adapted_handler`."""
         expr = " ".join((route.handler or "").split())
         m = _REF.match(expr)
         if m is None or not expr.endswith(")") or m.end() >= len(expr) or expr[m.end()] != "(":
@@ -337,16 +340,21 @@ class HandlerResolver:
             found = []
             for i, a in enumerate(args):
                 if not _REF.fullmatch(a):
-                    continue  # a spread `mws...`, a literal, a call
+                    # a spread `mws...`, a literal, a call: a call counts when it wraps a
+                    # function of the tree with wrappers of the tree
+                    inner = self._optioned_adapter(route, a) if a.endswith(")") else None
+                    if inner is not None and outer not in {n for n, _ in inner[1]}:
+                        found.append((i, inner[0], inner[1]))
+                    continue
                 got = self.cg.resolve_ref("go", route.file, scope, a)
                 if got and got in g and got != outer and not g.nodes[got].get("external") \
                         and g.nodes[got].get("kind") in ok:
-                    found.append((i, got))
+                    found.append((i, got, []))
         except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
             return None
         if len(found) != 1:
             return None
-        i, inner = found[0]
+        i, inner, wrappers = found[0]
         rec = self.fn_record(outer) or {}
         params = rec.get("params") or []
         if i >= len(params) or params[i].get("type", "").startswith("[]"):
@@ -354,7 +362,7 @@ class HandlerResolver:
         pname = params[i].get("name") or ""
         if not pname or not self._calls_param(outer, rec, pname):
             return None
-        return inner, outer, m.group(0)
+        return inner, [(outer, m.group(0))] + wrappers
 
     def _calls_param(self, node: str, rec: dict, pname: str) -> bool:
         """Whether function `node` (facts record `rec`) or a closure inside it calls `pname`."""
@@ -619,6 +627,12 @@ class HandlerResolver:
         if mkey[1].startswith("lit:"):
             fn = {**fn, "auth": fn.get("lit_auth") or {}}
         prof = dict((fn or {}).get("auth") or {})
+        if prof.get("pass_via") and not prof.get("next_on_missing"):
+            # gin: the missing-credential branch hands the context to a helper and returns;
+            # the chain stops there only when that helper aborts it with 401/403
+            stops = all(self._aborts(mkey[0], h) for h in prof["pass_via"])
+            prof = {**prof, "next_on_missing": not stops, "rejects": prof.get("rejects") or stops}
+            fn = {**fn, "auth": prof}
         if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")):
             return fn
         if prof.get("reject_on") and not prof.get("next_on_missing"):
@@ -643,6 +657,14 @@ class HandlerResolver:
         if not any(got):
             return fn
         return {**fn, "auth": _with_callees(prof, got)}
+
+    def _aborts(self, file: str, name: str) -> bool:
+        """Whether the tree's function `name` (called from `file`) rejects with 401/403."""
+        for key in self.replay.candidates(file, name)[:1]:
+            prof = self.replay.fns[key].get("auth") or {}
+            return bool(prof.get("rejects") and not prof.get("next_on_missing")
+                        and not prof.get("abort_only"))
+        return False
 
     def _credential_gate(self, file: str, names: list[str]) -> str:
         """The first of the calls a rejection hangs on that reads a credential itself or in

@@ -33,7 +33,7 @@ METHODS = {
     "All": "ANY", "Any": "ANY", "Handle": "ANY", "HandleFunc": "ANY", "Method": "?",
     "MethodFunc": "?", "Add": "?", "Match": "?",
 }
-WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log|limit|cors|guard|"
+WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log(?!in|out|on)|limit|cors|guard|"
                      r"chain|must|only|admin|session|jwt|token|secure|verify", re.IGNORECASE)
 ROUTERISH = re.compile(r"^(app|r|e|g|m|mux|router|api|apis?|v\d+|group|grp|engine|srv|server|"
                        r"root|public|private|admin|protected|authed|auth\w*|\w*(Router|Group|App|"
@@ -1409,11 +1409,17 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     if is_pkg_http and field not in ("Handle", "HandleFunc"):
         return  # http.Get / http.Post are client calls
+    if path and "/" not in path and path != "*" and main_fw not in ("echo", "fiber"):
+        # a pattern without a slash panics in net/http, chi, gorilla and gin (echo and fiber
+        # add the slash): `l.Debug().Any("subsonic_response", resp)` logs, it routes nothing
+        return
     if_bound = False
-    if not (is_known or is_pkg_http or (main_fw and path is not None and path.startswith("/")
-                                        and otext not in aliases
+    # a path, or a Go 1.22 pattern with its method ("GET /random")
+    rooted = path is not None and (path.startswith("/") or (
+        field in ("Handle", "HandleFunc") and _METHOD_PATTERN.match(path) is not None))
+    if not (is_known or is_pkg_http or (main_fw and rooted and otext not in aliases
                                         and ROUTERISH.search(target.rsplit(".", 1)[-1]))):
-        if not (main_fw and path is not None and path.startswith("/") and target == base and
+        if not (main_fw and rooted and target == base and
                 base in TYPED_PARAMS.get(scope, ())):
             return
         # `meta.Get("/health", h)` on a parameter `meta *svr.Meta`: a route only where the
@@ -1624,6 +1630,7 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
 # An adapter that takes the handler first and its middleware after it (variadic):
 # `ToHandlerFunc(h, mw...)`, `ToHandler(h, mw...)`, `HandlerFunc(h, mw...)` of chain libraries.
 # literal options a wrapper may take after the handler it wraps
+_METHOD_PATTERN = re.compile(r"(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|CONNECT|TRACE) +/")
 _OPTION_TYPES = frozenset({"true", "false", "nil", "int_literal", "float_literal",
                            "interpreted_string_literal", "raw_string_literal", "rune_literal"})
 _ADAPTER = re.compile(r"(To)?Handler(Func)?|Chain|WithMiddlewares?|Wrap(Handler)?")
@@ -1671,6 +1678,21 @@ def _enclosing_fn(node):
     while fn is not None and fn.type not in FUNC_TYPES:
         fn = fn.parent
     return fn
+
+
+def _outer_param_type(node, name: str, data: bytes) -> str | None:
+    """`_param_type` of the innermost function around `node` (out through the function
+    literals it sits in: `r.Route("/v1", func(r chi.Router) {...})`) that has a parameter
+    `name`, or None."""
+    fn = _enclosing_fn(node)
+    for _ in range(6):
+        if fn is None:
+            return None
+        for pname, ptype in _params(fn, data):
+            if pname == name:
+                return ptype
+        fn = _enclosing_fn(fn)
+    return None
 
 
 def _param_type(node, name: str, data: bytes) -> str | None:
@@ -1723,6 +1745,12 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         if not WRAPPER.search(name.rsplit(".", 1)[-1]) or not named or any(
                 a.type not in _OPTION_TYPES for a in argv[argv.index(named[-1]) + 1:]):
             break  # a factory call such as handlers.GetUser(db): the handler itself
+        if named[-1].type == "identifier" and (
+                ptype := _outer_param_type(node, text(named[-1], data), data)) is not None and \
+                not _FUNC_TYPE.search(ptype):
+            # `handlers.LoginHandler(db)` with `db db.DB` a parameter of the function around:
+            # a factory handed its store, whatever its name says, not a wrapper of `db`
+            break
         wrapped.append(name)
         node = named[-1]
     if node.type == "func_literal":

@@ -216,6 +216,10 @@ def _dep_names(node, data) -> list[str]:
                 right = _module_value(x, data)
                 if right is not None and right.type == "call":
                     out.extend(_dep_names(right, data))
+                elif right is None:
+                    # imported (`from app.core.dependency import DependPermission`, there
+                    # `DependPermission = Depends(...)`): the tree's alias of that name, if any
+                    out.append("annot:" + text(x, data))
     for n in walk(node):
         if n.type == "call":
             fn = text(n.child_by_field_name("function"), data)
@@ -544,12 +548,17 @@ def _runs_request(n, data, names: list[str]) -> bool:
     return False
 
 
+_RETURNS_NONE = re.compile(rb"\breturn(?:[ \t]+None)?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+
+
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
     for p in (plist.named_children if plist is not None else []):
-        name = p.child_by_field_name("name") if p.type != "identifier" else p
-        if name is None:
+        # (a typed parameter `app: FastAPI` has no name field: its first child is the name)
+        name = p if p.type == "identifier" else p.child_by_field_name("name") or (
+            p.named_children[0] if p.type == "typed_parameter" and p.named_children else None)
+        if name is None or name.type != "identifier":
             continue
         val = p.child_by_field_name("value")
         params.append([text(name, data), text(val, data)[:200] if val is not None else ""])
@@ -588,8 +597,10 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     if ret is not None and _OPTIONAL_TYPE.search(text(ret, data)):
         from auditor.endpoints.auth import AUTH_NAME
 
-        if auth.get("reads_credential") or AUTH_NAME.search(q.rsplit(".", 1)[-1]):
+        if (auth.get("reads_credential") or AUTH_NAME.search(q.rsplit(".", 1)[-1])) and not (
+                auth.get("rejects") and not _RETURNS_NONE.search(data, n.start_byte, n.end_byte)):
             # a FastAPI dependency returning `Optional[User]`: anonymous requests get None
+            # (unless it never returns None and rejects: the annotation is then only loose)
             auth = {**auth, "reads_credential": True, "next_on_missing": True,
                     "returns_optional": True}
     perm = {}
@@ -910,6 +921,11 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
         if right.type == "subscript" and text(right, data).startswith(("Annotated", "typing.Annotated")):
             deps = _dep_names(right, data)
             if deps:  # CurrentUser = Annotated[User, Depends(get_current_user)]
+                ops.append({"op": "dep_alias", "name": var, "deps": deps, "line": line})
+        elif right.type == "call" and text(right.child_by_field_name("function"), data).rsplit(
+                ".", 1)[-1] in ("Depends", "Security"):
+            deps = _dep_names(right, data)
+            if deps:  # DependAuth = Depends(AuthControl.is_authed), used as dependencies=[...]
                 ops.append({"op": "dep_alias", "name": var, "deps": deps, "line": line})
         elif right.type == "call" and re.fullmatch(
                 r"[A-Za-z_][\w.]*", text(right.child_by_field_name("function"), data)):
@@ -1401,8 +1417,13 @@ def _router_pass(n, pos, data, ops) -> None:
         return
     fn = text(n.child_by_field_name("function"), data)
     if re.fullmatch(r"[A-Za-z_][\w.]*", fn):
+        # the string literals it is handed (`register_routers(app, prefix="/api")`): the
+        # function's prefixes may be its parameters
+        strs = {str(i): v for i, a in enumerate(pos) if (v := _s(a, data)) is not None}
+        strs.update({k: v for k, a in _kwargs(n.child_by_field_name("arguments"), data).items()
+                     if (v := _s(a, data)) is not None})
         ops.append({"op": "py_pass", "scope": MODULE, "callee": fn, "args": args,
-                    "line": n.start_point[0] + 1})
+                    "line": n.start_point[0] + 1, **({"strs": strs} if strs else {})})
 
 
 def _url_rule_wrapper(n, data, params: list[str]) -> dict | None:
