@@ -44,3 +44,21 @@ def test_a_logger_call_named_like_a_route_method_is_no_route(tmp_path):
                                  "main.go": MAIN})
     got = {(e.method, e.path) for e in scan(root).endpoints if not e.implicit}
     assert not any("subsonic" in p for _m, p in got), sorted(got)
+
+
+GIN = (
+    "package routes\n\nimport \"github.com/gin-gonic/gin\"\n\n"
+    "func ping(c *gin.Context) { c.JSON(200, nil) }\n\n"
+    "func New() *gin.Engine {\n"
+    "\tr := gin.Default()\n"
+    "\tv1 := r.Group(\"api/v1\")\n"
+    "\tv1.GET(\"ping\", ping)\n"
+    "\treturn r\n}\n")
+
+
+def test_gin_joins_a_relative_path_to_its_group(tmp_path):
+    # gin's RouterGroup.calculateAbsolutePath joins "ping" to the group's path: a route
+    root = write_tree(tmp_path, {"go.mod": "module x\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+                                 "routes/router.go": GIN})
+    got = {(e.method, e.path) for e in scan(root).endpoints if not e.implicit}
+    assert any(m == "GET" and p.rstrip("/").endswith("api/v1/ping") for m, p in got), sorted(got)

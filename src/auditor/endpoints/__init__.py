@@ -156,6 +156,10 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                          "with a known router: listed without its prefix"})
         if route.path is None and route.path_text and route.framework in PY_FRAMEWORKS:
             route.path = replay.value(route.path_text)  # constants, f-strings
+            if route.path is not None and route.extra.get("path_regex"):
+                from auditor.endpoints.frameworks.python import django_path
+
+                route.path = django_path(route.path, "re_path", True)
         if route.path is None and route.extra.get("go_path"):  # Go: constants, path builders
             from auditor.endpoints.frameworks.go import resolve_route_path
 
@@ -789,6 +793,10 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
                 continue
             wd = graph.g.nodes[wrapper_node]
             prof = resolver.deep_profile(wd.get("file", ""), wd.get("line", 0))
+            if prof.get("password") or any(
+                    ((resolver.fn_for_node(s) or {}).get("auth") or {}).get("password")
+                    for s in resolver.callees_within(wrapper_node, depth=2)):
+                continue  # a login step (`loginHelper(loginHandler)`): its 401 answers a password
             if authmod.handler_checks_credentials({"auth": prof}):
                 ep.authenticated, ep.auth = True, "required"
                 ep.auth_reason = (f"{wrapper} runs the handler; it checks credentials and "

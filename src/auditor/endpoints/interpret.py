@@ -286,6 +286,10 @@ class Replay:
                 return self.module_router(tfile, name)
             if not name and rest:
                 return self.module_router(tfile, rest.split(".")[0])
+            if not name and not rest and tfile.endswith(".py"):
+                # Django `include((v1_urls, "v1"))` with `from app.api.v1 import urls as
+                # v1_urls`: the module object, whose urlpatterns Django reads
+                return self.module_router(tfile, "urlpatterns")
             if name == "default" and rest and not tfile.endswith(".py"):
                 # `const routes = require('./routes'); app.use('/api', routes.api)`: a CommonJS
                 # module's exports object (module.exports = { api: apiRouter })
@@ -671,6 +675,10 @@ class Replay:
                                     "reason": f"prefix {expr} has no single value in the code; "
                                               "routes below it are listed without it"})
             return op.get("prefix") or ""
+        if op.get("prefix_regex"):  # Django re_path(rf"^{BASE}/", include(...))
+            from auditor.endpoints.frameworks.python import django_path
+
+            return django_path(got, "re_path") or ""
         return got
 
     def value(self, expr: str) -> str | None:

@@ -647,13 +647,20 @@ class HandlerResolver:
             # (`authMiddleware.Add()` -> `AuthMiddleware`). A method that is the handler
             # itself (`a.LoadProfile`) keeps its own name's meaning
             short = mkey[1].rsplit(".", 1)[0].rsplit(".", 1)[-1]
+        got = self._callee_profile(mkey[0], fn.get("line", 0))
         if NOT_AUTH.search(short) or not (GUARD_WORD.search(short) or (
-                prof.get("reads_credential") and not prof.get("next_on_missing"))):
+                prof.get("reads_credential") and not prof.get("next_on_missing")) or (
+                got[0] and (got[2] or prof.get("unauthorized"))
+                and not prof.get("next_on_missing"))):
             # (`verifyCaptcha` that asks an admin check only to skip the captcha); a function
             # named for no guard is one when it reads the credential itself and hands it to
-            # a check that rejects (`get_api_client(api_key)` -> `api_auth(api_key, db)`)
+            # a check that rejects (`get_api_client(api_key)` -> `api_auth(api_key, db)`), or
+            # when what it calls reads the credential and it answers 401 (itself or through a
+            # helper: `if err != nil { return unauthorized(err) }` after `getRequestUserID(c)`
+            # reads the session), whatever it is called (Go, where a 401 is spelled and a
+            # middleware is a function of the request; a TypeScript wrapper such as
+            # `withError(handler)` reaches the 401 of a generic chain it may not run)
             return fn
-        got = self._callee_profile(mkey[0], fn.get("line", 0))
         if not any(got):
             return fn
         return {**fn, "auth": _with_callees(prof, got)}
@@ -699,14 +706,14 @@ class HandlerResolver:
             if len(seen) > cap:
                 return
 
-    def _callee_profile(self, file: str, line: int) -> tuple[bool, bool]:
-        """(reads a credential, rejects) over the in-tree callees of the function at (file,
-        line), two calls deep; once per function."""
+    def _callee_profile(self, file: str, line: int) -> tuple[bool, bool, bool]:
+        """(reads a credential, rejects, rejects with 401) over the in-tree callees of the
+        function at (file, line), two calls deep; once per function."""
         got = self._guard_memo.get((file, line))
         if got is not None:
             return got
         node = self._node_at(file, line)
-        reads = rejects = False
+        reads = rejects = unauthorized = False
         starts = [node] if node is not None else []
         if node is not None and self._lang(file) == "python":
             # a decorator: what runs per request is the wrapper it defines and returns
@@ -726,7 +733,8 @@ class HandlerResolver:
                 # (the wrapper's own answer decides whether it rejects: a 403 somewhere in a
                 # config lookup it calls is not the wrapper turning the request away)
                 rejects = rejects or (i == 0 and bool(prof.get("rejects")))
-        got = self._guard_memo[(file, line)] = (reads, rejects)
+                unauthorized = unauthorized or (i == 0 and bool(prof.get("unauthorized")))
+        got = self._guard_memo[(file, line)] = (reads, rejects, unauthorized)
         return got
 
     def implementations_verdict(self, file: str, name: str) -> tuple[str, str] | None:
@@ -937,7 +945,7 @@ def _aborts_only(resolver, file: str, line: int) -> bool:
     return bool(((fn or {}).get("auth") or {}).get("abort_only"))
 
 
-def _with_callees(prof: dict, got: tuple[bool, bool]) -> dict:
+def _with_callees(prof: dict, got: tuple) -> dict:
     """A function's auth profile with its callees' credential reading and rejecting counted."""
     return {**prof, "reads_credential": prof.get("reads_credential") or got[0],
             "rejects": prof.get("rejects") or got[1]}

@@ -66,8 +66,23 @@ def resolve(files: list[dict], cg: CallGraph, root: Path) -> None:
     cg.ref_resolvers["python"] = r.resolve_ref
 
 
+# method names library objects answer as well (dicts, ORM rows and sessions, HTTP clients,
+# serializers): a call of one on an untyped value is not the tree's only such method
+_COMMON_METHODS = frozenset({
+    "to_dict", "to_json", "from_dict", "from_json", "as_dict", "get_json", "get_data",
+    "set_data", "is_valid", "get_object", "get_queryset", "get_context_data", "get_or_create",
+    "update_or_create", "bulk_create", "bulk_update", "first_or_404", "get_or_404",
+    "add_all", "on_conflict_do_nothing", "on_conflict_do_update", "set_password",
+    "check_password", "has_perm", "has_perms", "is_authenticated", "get_user", "get_id",
+    "send_message", "send_email", "read_text", "write_text", "read_bytes", "write_bytes",
+    "model_dump", "model_validate", "dict_items", "parse_obj", "parse_raw", "from_orm",
+    "get_value", "set_value", "get_config", "run_until_complete", "create_task",
+})
+
+
 class _Resolver:
     def __init__(self, files: list[dict]):
+        self._methods_named: dict[str, str] | None = None
         self.files = sorted(files, key=lambda f: f.get("path", ""))
         self.modules: dict[str, dict] = {}
         self.by_path: dict[str, dict] = {}
@@ -901,6 +916,11 @@ class _Resolver:
                 ext = [t[1] for t in targets if isinstance(t, tuple) and t[0] == "x"]
                 if user and self.wrapper_call(c, decorators):
                     continue
+                if not user and (only := self.only_method(c, mod)) is not None:
+                    # `g.project.remove_member(id)` on a value nothing types (set by a hook,
+                    # injected by a decorator): the one class of the tree with that method
+                    cg.add_call(caller, only, file=path, line=c["line"], resolved=False)
+                    continue
                 for t in sorted(user):
                     cg.add_call(caller, t, file=path, line=c["line"], resolved=True)
                 if c.get("implicit") in ("iter", "next"):
@@ -928,6 +948,33 @@ class _Resolver:
                 for t, line in sorted(self.dep_sites.get(q, {}).items()):
                     cg.add_call(q, t, file=path, line=line, resolved=True)
         cg.g.graph.setdefault("python", {})["builtin_calls"] = self.builtin_calls
+
+    def only_method(self, c: dict, mod: str) -> str | None:
+        """The method a call `<untyped receiver>.<name>(...)` runs when exactly one class of
+        the tree defines a method of that distinctive name (not a short or common one a
+        library object answers as well: `get`, `save`, `to_dict`) and the receiver evaluates
+        to no value of the tree (unknown, or an attribute of a library object such as
+        `flask.g.project`): what a reader of the code would follow. None otherwise."""
+        fn = c.get("fn") or {}
+        name = fn.get("attr") or ""
+        if fn.get("kind") != "attr" or len(name) < 8 or "_" not in name.strip("_") or \
+                name.startswith("_") or name in _COMMON_METHODS:
+            return None
+        if self._methods_named is None:
+            by: dict[str, set] = {}
+            for fx in self.files:
+                for f in fx.get("functions", ()):
+                    if f.get("kind") == "method":
+                        by.setdefault(f["name"], set()).add(f["qname"])
+            self._methods_named = {k: next(iter(v)) for k, v in by.items() if len(v) == 1}
+        only = self._methods_named.get(name)
+        if only is None:
+            return None
+        recv = self.ev((fn.get("parts") or [None])[0], c["caller"], mod)
+        if any(v[0] != "x" or v[1].startswith("builtins.") or v[1].count(".") < 2
+               for v in recv):
+            return None  # a value of the tree, a builtin, or a library's own function
+        return only
 
     def best_name(self, c: dict, mod: str) -> str | None:
         """The readable name of a call nothing resolves: import paths expanded, a known

@@ -1409,9 +1409,11 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     if is_pkg_http and field not in ("Handle", "HandleFunc"):
         return  # http.Get / http.Post are client calls
-    if path and "/" not in path and path != "*" and main_fw not in ("echo", "fiber"):
-        # a pattern without a slash panics in net/http, chi, gorilla and gin (echo and fiber
-        # add the slash): `l.Debug().Any("subsonic_response", resp)` logs, it routes nothing
+    if path and "/" not in path and path != "*" and (
+            main_fw in ("nethttp", "chi", "gorilla", "") or "(" in target):
+        # a pattern without a slash panics in net/http, chi and gorilla (gin joins a relative
+        # path to its group's, echo and fiber add the slash), and no router is the result of
+        # a call such as `l.Debug()`: `l.Debug().Any("subsonic_response", resp)` only logs
         return
     if_bound = False
     # a path, or a Go 1.22 pattern with its method ("GET /random")

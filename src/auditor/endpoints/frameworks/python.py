@@ -1157,11 +1157,13 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                             "line": arg.start_point[0] + 1, "prefix": ""})
                 _django_list(arg, child, data, ops)
         op = {"op": "mount", "scope": MODULE, "target": target,
-              "prefix": _django_path(route, fn), "child": child, "line": line,
+              "prefix": django_path(route, fn), "child": child, "line": line,
               "framework": "django"}
-        if route is None and fn == "path":
+        if route is None:
             # path(f"api/{settings.API_VERSION}/", include(...)): the value the tree gives it
             op.update(_prefix_expr(rnode, data))
+            if fn != "path":  # re_path(rf"^{BASE}/", include(...)): a regex once resolved
+                op["prefix_regex"] = True
         ops.append(op)
         return
     if vtext.endswith("admin.site.urls") or vtext.endswith(".site.urls") or \
@@ -1199,14 +1201,20 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 act = _s(pair.child_by_field_name("value"), data) if m else None
                 if m and m.lower() in HTTP_METHOD_NAMES:
                     ops.append({"op": "route", "scope": MODULE, "target": target,
-                                "method": m.upper(), "path": _django_path(route, fn, True),
+                                "method": m.upper(), "path": django_path(route, fn, True),
                                 "path_text": text(rnode, data)[:200],
                                 "handler": f"{handler}.{act or m.lower()}", "handler_line": line,
                                 "mw": list(mw), "line": line, "framework": "django",
-                                "extra": {"view_class": handler, "mapped": True}})
+                                "extra": {"view_class": handler, "mapped": True,
+                                          **({"path_regex": True}
+                                             if route is None and fn != "path" else {})}})
             return
+    if route is None and fn != "path":
+        # re_path(rf"^programs/{UUID_PATTERN}/send$", view): a regex once the endpoints stage
+        # resolves the constants it interpolates
+        extra = {**extra, "path_regex": True}
     ops.append({"op": "route", "scope": MODULE, "target": target, "method": "ANY",
-                "path": _django_path(route, fn, True), "path_text": text(rnode, data)[:200],
+                "path": django_path(route, fn, True), "path_text": text(rnode, data)[:200],
                 "handler": handler, "handler_line": line, "mw": mw, "line": line,
                 "framework": "django", "extra": extra})
 
@@ -1337,7 +1345,7 @@ def _action_url_path(url_path: str | None) -> str | None:
     return url_path
 
 
-def _django_path(route: str | None, fn: str, endpoint: bool = False) -> str | None:
+def django_path(route: str | None, fn: str, endpoint: bool = False) -> str | None:
     """The path a `path()` / `re_path()` / `url()` entry writes. An endpoint's regex that does
     not end in `$` is matched with `re.search` (django/urls/resolvers.py RegexPattern.match:
     fullmatch only `if self._is_endpoint and self.regex.pattern.endswith("$")`), so
@@ -1642,7 +1650,7 @@ def _call(n, data, ops, classes) -> None:
 
 # a settings module or a constants module that may hold a route prefix
 _VALUE_WORDS = re.compile(rb"(?i)prefix|_str\b|_path\b|base_?url|root_path|BaseSettings|"
-                          rb"\bField\(|getenv|environ|\bapi|version|route")
+                          rb"\bField\(|getenv|environ|\bapi|version|route|pattern|regex")
 
 
 def _values_only(tree, data, ops) -> None:

@@ -1237,16 +1237,30 @@ def _version(node, data):
 
 
 def _nest_class(n, data, ops) -> None:
+    """A NestJS controller class; or an @overnightjs/core one (Express underneath: its
+    `@Middleware(...)` / `@ClassMiddleware(...)` are Express middleware run before the method,
+    its `@ChildControllers([new A()])` mount A's routes below this controller's path)."""
     decos = [c for c in n.children if c.type == "decorator"]
     if n.parent is not None and n.parent.type == "export_statement":
         decos = [c for c in n.parent.children if c.type == "decorator"] + decos
+    overnight = b"@overnightjs/core" in data
+    fw = "express" if overnight else "nestjs"
     prefix = None
     guards: list[str] = []
     others: list[str] = []
+    children: list[str] = []
     ctrl_version = None
     for d in decos:
         name, args = _deco_call(d, data)
-        if name == "Controller":
+        if overnight and name == "ClassMiddleware":
+            guards.extend(_overnight_middleware(args, data))
+        elif overnight and name == "ChildControllers":
+            for a in (args[0].named_children if args and args[0].type == "array" else args):
+                if a.type == "new_expression":
+                    a = a.child_by_field_name("constructor")
+                if a is not None and a.type == "identifier":
+                    children.append(text(a, data))
+        elif name == "Controller":
             prefix = ""
             if args:
                 p = _s(args[0], data)
@@ -1266,8 +1280,14 @@ def _nest_class(n, data, ops) -> None:
     cname = text(n.child_by_field_name("name"), data)
     var = f"class:{cname}"
     line = n.start_point[0] + 1
-    ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "nestjs", "line": line,
+    ops.append({"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
                 "prefix": prefix, "mw": guards})
+    if overnight:
+        # the class is what other modules import and hand to @ChildControllers / addControllers
+        ops.append({"op": "alias", "scope": MODULE, "var": cname, "of": var, "line": line})
+        for child in children:
+            ops.append({"op": "mount", "scope": MODULE, "target": var, "prefix": "",
+                        "child": child, "line": line, "framework": fw})
     body = n.child_by_field_name("body")
     pending: list = []
     for c in (body.named_children if body is not None else []):
@@ -1295,6 +1315,8 @@ def _nest_class(n, data, ops) -> None:
                                d.start_point[0] + 1, args))
             elif name == "UseGuards":
                 mguards.extend(_guard_name(a, data) for a in args)
+            elif overnight and name == "Middleware":
+                mguards.extend(_overnight_middleware(args, data))
             elif name in ("Public", "AllowAnonymous", "SkipAuth"):
                 mguards.append("@" + name)
             elif name == "Version":
@@ -1313,8 +1335,14 @@ def _nest_class(n, data, ops) -> None:
             ops.append({"op": "route", "scope": MODULE, "target": var, "method": method,
                         "path": p, "path_text": text(args[0], data) if args else "''",
                         "handler": f"{cname}.{mname}", "handler_line": c.start_point[0] + 1,
-                        "mw": mguards, "line": dline, "framework": "nestjs",
+                        "mw": mguards, "line": dline, "framework": fw,
                         "extra": extra})
+
+
+def _overnight_middleware(args, data) -> list[str]:
+    """`@Middleware(isAuthenticated)` / `@Middleware([isValidKey, limiter])`: the names."""
+    items = args[0].named_children if args and args[0].type == "array" else args
+    return [text(a, data)[:200] for a in items if a.type != "comment"]
 
 
 def _nest_module_facts(tree, data, ops) -> None:
