@@ -14,6 +14,7 @@ calls carry `fn` (the callee as an expr); assigns carry `targets`, `op` and `typ
 from __future__ import annotations
 
 import posixpath
+import re
 
 from auditor.index.gobuild import never_built
 from auditor.index.walk import position
@@ -301,9 +302,13 @@ class _Indexer:
                         continue
                     ftext = _txt(ft, data)
                     names = fd.children_by_field_name("name")
+                    tag = fd.child_by_field_name("tag")
+                    key = _config_key(_txt(tag, data)) if tag is not None else None
                     if names:
                         for n in names:
                             rec["fields"][_txt(n, data)] = ftext
+                            if key:  # `mapstructure:"url-path-prefix"`: the config file's key
+                                rec.setdefault("keys", {})[_txt(n, data)] = key
                     else:
                         # embedded: `*Base` parses as star + type without a pointer_type node
                         star = any(c.type == "*" for c in fd.children)
@@ -505,3 +510,15 @@ def index_go(path: str, parsed, facts) -> None:
         if fn["kind"] == "method" and fn["cls"] in by_name:
             by_name[fn["cls"]]["methods"].append(fn["name"])
 
+
+_TAG_KEY = re.compile(r'\b(mapstructure|yaml|toml|koanf|json):"([^",]*)')
+
+
+def _config_key(tag: str) -> str | None:
+    """The key a struct field is loaded from by a config decoder (viper's mapstructure, yaml,
+    toml, koanf, json: the first of them the tag names), or None."""
+    found = dict(_TAG_KEY.findall(tag))
+    for lib in ("mapstructure", "yaml", "toml", "koanf", "json"):
+        if found.get(lib) and found[lib] != "-":
+            return found[lib]
+    return None

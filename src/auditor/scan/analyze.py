@@ -44,6 +44,10 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
             env = env_values(data)
             if env:
                 facts.extra["env"] = env  # mount paths built from process.env (endpoints)
+        elif language == "config" and path.lower().endswith((".yml", ".yaml")):
+            got = yaml_values(data)
+            if got:
+                facts.extra["config_values"] = got  # Go prefixes read from config (endpoints)
         if mode == "full":
             _config_rules(facts, data)
         return facts.to_dict()
@@ -113,6 +117,40 @@ def env_values(data: bytes) -> dict[str, str]:
         if _ENV_SECRET.search(key) or len(val) > 64 or not _ENV_PATHISH.fullmatch(val):
             continue
         out[key] = val
+    return out
+
+
+def yaml_values(data: bytes) -> dict[str, str]:
+    """The path-like string values of a YAML configuration file, by lower-case dotted key
+    (`system.url-path-prefix` -> `api`), what a Go program loads into its config struct through
+    viper or yaml tags. Secrets and anything else are not kept; the walk is bounded (aliases
+    are shared objects, not copies, but a document may still be large)."""
+    if len(data) > 256 * 1024 or b":" not in data:
+        return {}
+    import yaml
+
+    try:
+        doc = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except Exception:  # noqa: BLE001 - any YAML a tree holds: not a config we can read
+        return {}
+    out: dict[str, str] = {}
+    todo, budget = [(doc, "", 0)], 4000
+    while todo and budget > 0:
+        node, prefix, depth = todo.pop()
+        if not isinstance(node, dict) or depth > 8:
+            continue
+        for k, v in node.items():
+            budget -= 1
+            if budget <= 0:
+                break
+            if not isinstance(k, str):
+                continue
+            key = f"{prefix}.{k.lower()}" if prefix else k.lower()
+            if isinstance(v, dict):
+                todo.append((v, key, depth + 1))
+            elif isinstance(v, str) and len(v) <= 64 and _ENV_PATHISH.fullmatch(v) and \
+                    not _ENV_SECRET.search(k):
+                out[key] = v
     return out
 
 

@@ -33,7 +33,8 @@ METHODS = {
     "All": "ANY", "Any": "ANY", "Handle": "ANY", "HandleFunc": "ANY", "Method": "?",
     "MethodFunc": "?", "Add": "?", "Match": "?",
 }
-WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log(?!in|out|on)|limit|cors|guard|"
+WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log(?!in|out|on)|limit|"
+                     r"cors|guard|"
                      r"chain|must|only|admin|session|jwt|token|secure|verify", re.IGNORECASE)
 ROUTERISH = re.compile(r"^(app|r|e|g|m|mux|router|api|apis?|v\d+|group|grp|engine|srv|server|"
                        r"root|public|private|admin|protected|authed|auth\w*|\w*(Router|Group|App|"
@@ -2036,6 +2037,8 @@ class _Values:
 
     def __init__(self, replay) -> None:
         self.replay = replay
+        self._structs: dict | None = None  # config structs by name (config_value)
+        self._config: dict = {}
         self.consts: dict[tuple[str, str], list] = {}
         for path, fx in replay.facts.items():
             for op in fx.get("routes", ()):
@@ -2045,6 +2048,52 @@ class _Values:
                     self.consts.setdefault(key, [])
                     if val not in self.consts[key]:
                         self.consts[key].append(val)
+
+    def config_value(self, file: str, name: str) -> str | None:
+        """`config.Conf.System.UrlPathPrefix`: a field of a config struct loaded from a YAML file
+        of the tree (viper / yaml tags: field `System *SystemConfig` tagged
+        `mapstructure:"system"`, then `UrlPathPrefix string` tagged
+        `mapstructure:"url-path-prefix"`): the value the file gives `system.url-path-prefix`, when every field of the chain has its key and the tree's YAML
+        files give that key one value. None otherwise (the route says its prefix is unknown)."""
+        if self._structs is None:
+            self._structs, self._config = {}, {}
+            for path, fx in self.replay.facts.items():
+                for c in fx.get("classes", ()) if fx.get("language") == "go" else ():
+                    if c.get("keys"):
+                        self._structs.setdefault(c["name"], []).append(
+                            (posixpath.dirname(path), c))
+                for k, v in ((fx.get("extra") or {}).get("config_values") or {}).items():
+                    self._config.setdefault(k, set()).add(v)
+        if not self._config:
+            return None
+        parts = name.split(".")
+        d = posixpath.dirname(file)
+        # `pkg.Var.A.B` (a package's variable) or `Var.A.B` (this package's)
+        pkg_dirs = {x for x in self._struct_dirs() if posixpath.basename(x) == parts[0]}
+        for dirs, fields in ((pkg_dirs, parts[2:]), ({d}, parts[1:])):
+            if len(fields) < 1:
+                continue
+            keys, here = [], None
+            for i, f in enumerate(fields):
+                if i == 0:
+                    cands = [(sd, c) for cs in self._structs.values() for sd, c in cs
+                             if sd in dirs and f in (c.get("keys") or {})]
+                else:
+                    cands = [(sd, c) for sd, c in self._structs.get(here, [])
+                             if f in (c.get("keys") or {})]
+                if len(cands) != 1:
+                    break
+                sd, c = cands[0]
+                keys.append(c["keys"][f].lower())
+                here = c["fields"][f].lstrip("*[]").rsplit(".", 1)[-1]
+            else:
+                vals = self._config.get(".".join(keys)) or set()
+                if len(vals) == 1:
+                    return next(iter(vals))
+        return None
+
+    def _struct_dirs(self) -> set:
+        return {sd for cs in self._structs.values() for sd, _c in cs}
 
     def _stdlib_path(self, file: str) -> bool:
         """The file's `path` is the standard library's (imported as such, under that name)."""
@@ -2059,7 +2108,7 @@ class _Values:
             pkg, short = name.split(".")
             keys = [k for k in self.consts if k[1] == short and posixpath.basename(k[0]) == pkg]
         else:
-            return None
+            return self.config_value(file, name)
         vals = [(k, v) for k in keys for v in self.consts.get(k, [])]
         if len(vals) != 1:
             return None
