@@ -1332,6 +1332,9 @@ def _nest_class(n, data, ops) -> None:
             if mothers or others:
                 extra["decorators"] = mothers + others
             extra["controller"] = cname
+            marks = [g for g in guards if g.startswith("@")]
+            if marks:  # `@Public()` on the controller: every route of it is marked
+                extra["class_marks"] = marks
             ops.append({"op": "route", "scope": MODULE, "target": var, "method": method,
                         "path": p, "path_text": text(args[0], data) if args else "''",
                         "handler": f"{cname}.{mname}", "handler_line": c.start_point[0] + 1,
@@ -2774,7 +2777,9 @@ def expand_routes(replay, routes: list) -> list:
         if r.framework != "nestjs":
             out.append(r)
             continue
-        mw, public = list(r.mw), any(PUBLIC_MARK.search(m) for m in r.mw if m.startswith("@"))
+        mw, public = list(r.mw), any(PUBLIC_MARK.search(m) for m in
+                                     list(r.mw) + list(r.extra.get("class_marks", ()))
+                                     if m.startswith("@"))
         todo, seen = list(r.extra.get("decorators", [])), set()
         while todo:
             d = todo.pop(0)
