@@ -44,3 +44,27 @@ def test_disagreeing_files_leave_it_unknown(tmp_path):
     got = {(e.method, e.path) for e in res.endpoints if not e.implicit}
     assert ("GET", "/base/ping") in got, sorted(got)
     assert any("UrlPathPrefix" in u["reason"] for u in res.unresolved_routes), res.unresolved_routes
+
+
+DOCS = (
+    "package routes\n\n"
+    "import (\n\tjwt \"github.com/appleboy/gin-jwt/v2\"\n\t\"github.com/gin-gonic/gin\"\n)\n\n"
+    "// LoginHandler exists only to carry the API documentation of gin-jwt's login.\n"
+    "func LoginHandler() {}\n\n"
+    "func InitBase(r *gin.RouterGroup, authMiddleware *jwt.GinJWTMiddleware) {\n"
+    "\tbase := r.Group(\"/base\")\n"
+    "\tbase.POST(\"/login\", authMiddleware.LoginHandler)\n}\n")
+
+
+def test_library_typed_parameter_method_is_no_function_of_the_tree(tmp_path):
+    # `authMiddleware.LoginHandler` with `authMiddleware *jwt.GinJWTMiddleware`: gin-jwt's
+    # method, not the documentation stub of the same name in the package
+    root = write_tree(tmp_path, {"go.mod": GO_MOD.replace(
+        "require github.com/gin-gonic/gin v1.9.1",
+        "require (\n\tgithub.com/gin-gonic/gin v1.9.1\n\tgithub.com/appleboy/gin-jwt/v2 v2.6.4\n)"),
+        "routes/base.go": DOCS})
+    res = scan(root)
+    ep = next(e for e in res.endpoints if e.path.endswith("/base/login"))
+    assert ep.handler["name"] == "authMiddleware.LoginHandler", ep.handler
+    assert not any(f.rule_id == "endpoint-without-data" for f in res.findings), \
+        [(f.rule_id, f.line) for f in res.findings]

@@ -127,10 +127,12 @@ class HandlerResolver:
             # (`ctrl.Handler` of a `controller.Controller`): a guess by name would trace the wrong
             # one; the route stays, its handler is listed as not found
             return None
-        if "." in h and self._lang(route.file) == "go" and \
-                self._go_external(route.file, h.split(".", 1)[0]):
+        if "." in h and self._lang(route.file) == "go" and (
+                self._go_external(route.file, h.split(".", 1)[0]) or
+                self._external_param(route.file, scope, h.split(".", 1)[0])):
             # `rest.GetAll(constructor)`: what a library's function returns, never a function of
-            # the tree that has the same name
+            # the tree that has the same name; `authMiddleware.LoginHandler` with
+            # `authMiddleware *jwt.GinJWTMiddleware`: a library type's method (gin-jwt's login)
             return None
         if "." in h and self._lang(route.file) == "python" and \
                 self._external_import(route.file, h.split(".", 1)[0]):
@@ -872,6 +874,16 @@ class HandlerResolver:
             return False
         return any(op.get("op") == "import" and op.get("alias") == alias
                    for op in (self.replay.facts.get(file) or {}).get("routes", ()))
+
+    def _external_param(self, file: str, scope: str, name: str) -> bool:
+        """Go: `name` is a parameter of function `scope` whose type a library package declares
+        (`authMiddleware *jwt.GinJWTMiddleware`)."""
+        rec = self.fn_record(scope) if scope else None
+        for p in (rec or {}).get("params") or ():
+            if p.get("name") == name:
+                t = (p.get("type") or "").lstrip("*[]")
+                return "." in t and self._go_external(file, t.split(".", 1)[0])
+        return False
 
     def _go_external(self, file: str, alias: str) -> bool:
         """The Go file imports `alias` from a package that is not one of the tree's."""
