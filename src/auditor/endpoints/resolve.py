@@ -418,7 +418,10 @@ class HandlerResolver:
         if not cands:
             return None
         lower = [p.lower() for p in parts[:-1]]
-        if len(parts) > 1 and self.by_name.get(parts[-2]) and not any(
+        lang = self._lang(file)
+        if len(parts) > 1 and any(
+                _family(self.cg.g.nodes[n].get("language", "")) == lang
+                for n in self.by_name.get(parts[-2], ())) and not any(
                 f".{parts[-2]}.".lower() in f".{n}.".lower() for n in cands):
             # `PinViewSet.list` where the tree's class PinViewSet defines no `list` (it
             # inherits it from a library): another class's `list` is not its handler
