@@ -385,6 +385,8 @@ class HardcodedSecret(Rule):
             return
         hashes: list[dict] = []
         reported: set = set()
+        plain_seeds: list[tuple] = []  # ((table, column), finding): held until every row is read
+        hashed_cols: set = set()  # (table, column) that hold password hashes in these seeds
         for row in seeds.rows(ctx.text):
             cols = row.cols or [""] * len(row.values)
             for i, (col, v) in enumerate(zip(cols, row.values)):
@@ -406,6 +408,7 @@ class HardcodedSecret(Rule):
                                            and col and (seeds.password_column(col) or
                                                         seeds.hash_column(col))):
                     if not col or seeds.password_column(col) or seeds.hash_column(col):
+                        hashed_cols.add((row.table, col))
                         hashes.append({"hash": v.text, "line": v.line, "account": account,
                                        "table": row.table, "forced": row.forced_change(),
                                        "snippet": mask(ctx.line_text(v.line), v.text),
@@ -427,11 +430,11 @@ class HardcodedSecret(Rule):
                     (seeds.password_column(col) or seeds.hash_column(col))
                 if (plain or hashed_here) and not seeds.PARAMETER.match(text) and len(text) >= 3:
                     how = f"{v.func}('{masked(text)}')" if v.func else f"'{masked(text)}'"
-                    yield self.finding(
+                    plain_seeds.append(((row.table, col) if plain else None, self.finding(
                         ctx.path, v.line, f"Seeded account{who} in {row.table} with a known "
                         f"password {how}{forced}: a login for anyone who reads the repository",
                         snippet=mask(ctx.line_text(v.line), text), severity="critical",
-                        confidence="high")
+                        confidence="high")))
                     continue
                 kind = secret_name(col)
                 if kind and v.text is not None and kind != "weak" and not seeds.password_column(col):
@@ -440,6 +443,11 @@ class HardcodedSecret(Rule):
                         yield self.finding(
                             ctx.path, v.line, f"Hardcoded {col} seeded into {row.table}",
                             snippet=mask(ctx.line_text(v.line), v.text), severity=sev)
+        for where_, f in plain_seeds:
+            # a plain text where the same column holds bcrypt/argon hashes in other rows: the
+            # application compares a hash, so that row is no login anyone can use
+            if where_ is None or where_ not in hashed_cols:
+                yield f
         if hashes:
             rec["hashes"] = hashes[:200]
             _verify_locally(ctx, rec["hashes"])
