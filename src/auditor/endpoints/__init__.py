@@ -58,8 +58,6 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     routes = []
     tables = RouteTables(replayed)
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
-        if any(m.startswith("annot:") for m in r.mw):
-            r.mw = replay.expand_dep_aliases(r.mw)
         if r.framework == "fastapi" and r.extra.get("cbv_class"):
             r.mw = list(r.mw) + _cbv_dependencies(replay, r.extra["cbv_class"])
         if r.framework == "fastapi" and r.mw:  # dependencies of dependencies

@@ -1256,9 +1256,10 @@ class Replay:
         fn = self.fns.get(key) if key else None
         if fn is None or depth > 12:
             return
-        params = [p[0] for p in fn.get("params", [])]
-        if fn.get("recv") and params and params[0] in ("self", "cls"):
-            params = params[1:]
+        plist = fn.get("params", [])
+        if fn.get("recv") and plist and plist[0][0] in ("self", "cls"):
+            plist = plist[1:]
+        params = [p[0] for p in plist]
         bound = {}
         for i, arg in enumerate(op.get("args", [])):
             if arg and i < len(params):
@@ -1270,8 +1271,7 @@ class Replay:
         # its string parameters, from the call's literals or their literal defaults
         # (`def register_routers(app, prefix="/api"): app.include_router(r, prefix=prefix)`)
         given = op.get("strs") or {}
-        for i, (pname, default) in enumerate(fn.get("params", [])[len(
-                fn.get("params", [])) - len(params):]):
+        for i, (pname, default) in enumerate(plist):
             value = given.get(pname, given.get(str(i)))
             if value is None and _PY_STR.fullmatch(default or ""):
                 value = default[1:-1]

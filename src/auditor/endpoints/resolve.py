@@ -277,7 +277,7 @@ class HandlerResolver:
         function it wraps first and only literal options after it. (the innermost function's
         node, the wrappers' nodes and names outermost first), as `adapted_handler`. `expr`: an
         argument of the route's handler expression read instead of all of it."""
-        chain = _adapter_chain(route.handler or "" if expr is None else expr)
+        chain = _adapter_chain((route.handler or "") if expr is None else expr)
         if not chain:
             return None
         g = self.cg.g

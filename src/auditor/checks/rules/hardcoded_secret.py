@@ -443,10 +443,10 @@ class HardcodedSecret(Rule):
                         yield self.finding(
                             ctx.path, v.line, f"Hardcoded {col} seeded into {row.table}",
                             snippet=mask(ctx.line_text(v.line), v.text), severity=sev)
-        for where_, f in plain_seeds:
+        for column, f in plain_seeds:
             # a plain text where the same column holds bcrypt/argon hashes in other rows: the
             # application compares a hash, so that row is no login anyone can use
-            if where_ is None or where_ not in hashed_cols:
+            if column is None or column not in hashed_cols:
                 yield f
         if hashes:
             rec["hashes"] = hashes[:200]

@@ -1687,14 +1687,13 @@ def _outer_param_type(node, name: str, data: bytes) -> str | None:
     """`_param_type` of the innermost function around `node` (out through the function
     literals it sits in: `r.Route("/v1", func(r chi.Router) {...})`) that has a parameter
     `name`, or None."""
-    fn = _enclosing_fn(node)
     for _ in range(6):
-        if fn is None:
+        got = _param_type(node, name, data)
+        if got is not None:
+            return got
+        node = _enclosing_fn(node)
+        if node is None:
             return None
-        for pname, ptype in _params(fn, data):
-            if pname == name:
-                return ptype
-        fn = _enclosing_fn(fn)
     return None
 
 
@@ -2038,7 +2037,8 @@ class _Values:
     def __init__(self, replay) -> None:
         self.replay = replay
         self._structs: dict | None = None  # config structs by name (config_value)
-        self._config: dict = {}
+        self._struct_dirs: set = set()  # the folders that declare them
+        self._config: dict = {}  # dotted key -> the values the tree's YAML files give it
         self.consts: dict[tuple[str, str], list] = {}
         for path, fx in replay.facts.items():
             for op in fx.get("routes", ()):
@@ -2053,10 +2053,11 @@ class _Values:
         """`config.Conf.System.UrlPathPrefix`: a field of a config struct loaded from a YAML file
         of the tree (viper / yaml tags: field `System *SystemConfig` tagged
         `mapstructure:"system"`, then `UrlPathPrefix string` tagged
-        `mapstructure:"url-path-prefix"`): the value the file gives `system.url-path-prefix`, when every field of the chain has its key and the tree's YAML
-        files give that key one value. None otherwise (the route says its prefix is unknown)."""
+        `mapstructure:"url-path-prefix"`): the value the file gives `system.url-path-prefix`,
+        when every field of the chain has its key and the tree's YAML files give that key one
+        value. None otherwise (the route says its prefix is unknown)."""
         if self._structs is None:
-            self._structs, self._config = {}, {}
+            self._structs = {}
             for path, fx in self.replay.facts.items():
                 for c in fx.get("classes", ()) if fx.get("language") == "go" else ():
                     if c.get("keys"):
@@ -2064,12 +2065,13 @@ class _Values:
                             (posixpath.dirname(path), c))
                 for k, v in ((fx.get("extra") or {}).get("config_values") or {}).items():
                     self._config.setdefault(k, set()).add(v)
+            self._struct_dirs = {sd for cs in self._structs.values() for sd, _c in cs}
         if not self._config:
             return None
         parts = name.split(".")
         d = posixpath.dirname(file)
         # `pkg.Var.A.B` (a package's variable) or `Var.A.B` (this package's)
-        pkg_dirs = {x for x in self._struct_dirs() if posixpath.basename(x) == parts[0]}
+        pkg_dirs = {x for x in self._struct_dirs if posixpath.basename(x) == parts[0]}
         for dirs, fields in ((pkg_dirs, parts[2:]), ({d}, parts[1:])):
             if len(fields) < 1:
                 continue
@@ -2091,9 +2093,6 @@ class _Values:
                 if len(vals) == 1:
                     return next(iter(vals))
         return None
-
-    def _struct_dirs(self) -> set:
-        return {sd for cs in self._structs.values() for sd, _c in cs}
 
     def _stdlib_path(self, file: str) -> bool:
         """The file's `path` is the standard library's (imported as such, under that name)."""

@@ -425,14 +425,7 @@ def expand_dependencies(route, replay, resolver) -> None:
         if verdict == authmod.AUTH:
             continue
         fn_file = file_of.get(id(fn), file)
-        subs = []
-        for d in fn["deps"]:
-            if d.startswith("annot:"):
-                found = replay.dep_aliases.get(d[6:])
-                subs.extend(found[0] if found and all(x == found[0] for x in found) else [])
-            else:
-                subs.append(d)
-        for d in subs:
+        for d in _sub_dependencies(fn, replay):
             if d in out:
                 continue
             sub = resolver.middleware_fn(fn_file, d)
