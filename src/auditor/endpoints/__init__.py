@@ -432,6 +432,8 @@ def _class_middleware(route, replay) -> None:
             # (unless it adds to its base's: `decorators = Base.decorators + [...]`)
             perm_seen = not c.get("perm_extends")
         extra += list(c.get("decorators", []))  # method_decorator(...) on the class
+        # ...or on its dispatch, which Django runs for every method
+        extra += list((c.get("method_decos") or {}).get("dispatch", []))
         extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
     route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
 

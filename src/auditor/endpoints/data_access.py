@@ -1594,6 +1594,8 @@ class DataAccess:
         if spec.startswith("."):
             base = posixpath.normpath(posixpath.join(posixpath.dirname(file), spec))
             out = self._ts_find(base)
+        elif (aliased := self._ts_alias(file, spec)) is not None:
+            out = aliased  # tsconfig/jsconfig `paths` (`@models/*`), as the compiler reads them
         elif "/" in spec or spec.startswith(("@", "~", "#")):
             rest = re.sub(r"^(@|~|#)[^/]*?/", "", spec) if re.match(r"^(@|~|#)/", spec) \
                 else spec
@@ -1609,6 +1611,18 @@ class DataAccess:
                 out = self.ts_mods[cands[0]]
         cache[key] = out
         return out
+
+    def _ts_alias(self, file: str, spec: str) -> str | None:
+        """The in-tree file the call graph's TypeScript module resolver (tsconfig/jsconfig
+        `paths` and `baseUrl`) gives `spec`, or None."""
+        from auditor.graph.typescript import alias_candidates
+
+        table = self.graph.g.graph.get("ts_aliases") if self.graph is not None else None
+        for cand in alias_candidates(table or {}, file, spec):
+            got = self._ts_find(cand)
+            if got is not None:
+                return got
+        return None
 
     def _ts_find(self, base: str) -> str | None:
         base = base.lstrip("./") if base.startswith("./") else base

@@ -553,6 +553,12 @@ class Replay:
                                      list(op.get("mw", [])), file, line, op.get("scope", ""),
                                      op.get("framework") or self.routers[rid].framework,
                                      op.get("handler_line", line), dict(op.get("extra", {}))))
+            bound = env.get(ARG + op.get("handler", "")) if self._is_go(file) else None
+            if bound is not None and re.fullmatch(r"[\w.]+", bound[2]):
+                # `setup("GET", "/v1/sources", s.v1SourcesList)` into `hndl`: the function
+                # the caller hands over serves the route, named where the caller wrote it
+                self.routes[-1].handler = bound[2]
+                self.routes[-1].extra["handler_at"] = (bound[0], bound[4])
             if (op.get("extra") or {}).get("table_loop"):  # the call sites' bindings
                 self.routes[-1].extra["table_env"] = {
                     k[len(ARG):]: v for k, v in env.items() if k.startswith(ARG)}
@@ -1005,7 +1011,9 @@ class Replay:
                 return
         for key in keys:
             params = self.fns[key].get("params", [])
-            sub_env = {}
+            # a closure sees the routers of the function it is written in
+            sub_env = {k: v for k, v in env.items() if not k.startswith(ARG)} \
+                if op.get("closure") else {}
             for i, arg in enumerate(op["args"]):
                 if arg in env and i < len(params):
                     sub_env[params[i][0]] = env[arg]
@@ -1028,7 +1036,8 @@ class Replay:
                     for i, arg in enumerate(op["args"]):
                         if i < len(params) and arg not in env and params[i][1] not in \
                                 _BASIC_TYPES:
-                            sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer)
+                            sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer,
+                                                           op.get("line", 0))
                 self.run(key[0], key[1], sub_env, depth + 1)
 
     def call_args(self, file: str, line: int, callee: str) -> list | None:
@@ -1047,7 +1056,7 @@ class Replay:
         inside `h(r, path string, ...)`); a variadic one to the list of its arguments."""
         from auditor.endpoints.frameworks.go import _values, index_parts
 
-        args = self.call_args(file, op.get("line", 0), op["callee"])
+        args = self.call_args(file, op.get("line", 0), op.get("call_name") or op["callee"])
         if not args:
             return {}
         fn = self.fns.get(key, {})

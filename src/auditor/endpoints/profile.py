@@ -9,6 +9,12 @@ from __future__ import annotations
 import bisect
 import re
 
+# a value of the request (query, header, body, form) and a configured secret (lower case: the
+# pattern reads folded text)
+_PRESENTED = (r"\b(?:req|request)\.(?:query|headers|body|params|args|form|get|post|meta|"
+              r"get_json\(\))\b[\w.\[\]'\"()-]{0,60}")
+_CONFIGURED = (r"(?:\bprocess\.env|\b\w*(?:env|config|settings))(?:\.|\[['\"])"
+               r"\w*(?:secret|token|key|password)\w*\b")
 # Reading a credential: the Authorization header, a bearer token, an API key header, a session.
 CREDENTIAL = re.compile(
     r"""["'](authorization|x-api-key|x-auth-token|api[-_]?key|x-access-token|bearer)["']|"""
@@ -33,6 +39,11 @@ CREDENTIAL = re.compile(
     # the session read by its getter (`getSession()`, `getServerSession(authOptions)`)
     r"""(?<=\bget)session\b|(?<=\bget_)session\b|(?<=\bgetserver)session\b""",
     re.IGNORECASE)
+# A shared secret the request presents, compared with the configured one
+# (`req.query.secret !== serverEnv.API_SECRET`, `process.env.CRON_KEY != req.headers[...]`):
+# read only in a function that rejects (SpanProfiler.for_span), on the folded text
+SHARED_SECRET = re.compile(
+    rf"""{_PRESENTED}\s*[!=]==?\s*{_CONFIGURED}|{_CONFIGURED}\s*[!=]==?\s*{_PRESENTED}""")
 # Rejecting the request: 401/403 in any framework's spelling.
 REJECT = re.compile(
     r"\b(401|403)\b|Status(Unauthorized|Forbidden)\b|ErrUnauthorized|ErrForbidden|"
@@ -47,7 +58,10 @@ REJECT = re.compile(
     # throwing an authentication or authorization error (JS/TS): what calls it answers 401/403,
     # or the framework's error page, and the request goes no further
     r"\bthrow\s+new\s+\w*(Authenticat|Authoriz|Unauthori[sz]|Unauthenticat|Forbidden|"
-    r"Permission|AccessDenied|NotLoggedIn)\w*")
+    r"Permission|AccessDenied|NotLoggedIn)\w*|"
+    # a plain error whose message says so (`throw new Error('Not signed in')`)
+    r"\bthrow\s+new\s+\w*Error\(\s*[\"'`](?i:not\s+(?:signed|logged)\s+in|unauthori[sz]ed|"
+    r"unauthenticated|not\s+authenticated|authentication\s+required|login\s+required)")
 # Letting a request without credentials through: an emptiness test whose block calls next().
 EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
@@ -331,6 +345,9 @@ class SpanProfiler:
                               if not self.folded.startswith(("user", "isauthenticated"), p)]
             self._reject = match_starts(REJECT, self.text, REJECT_STARTS)
         reads = _any_in(self._cred, start, end)
+        if not reads and _any_in(self._reject, start, end) and \
+                SHARED_SECRET.search(self.folded, start, end):
+            reads = True  # a presented secret checked against the configured one
         if reads and self._pass is None:  # only a reading function needs the emptiness tests
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),

@@ -7,6 +7,7 @@ node whose qualified name carries the most segments of the expression (`h.Agent.
 """
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import re
 
@@ -88,6 +89,12 @@ class HandlerResolver:
             return None
         if route.extra.get("library_view"):
             return None  # a view the framework ships (django.contrib.auth.views.LoginView)
+        at = route.extra.get("handler_at")
+        if at and (at[0], at[1]) != (route.file, route.line):
+            # a function handed to the closure that registers the route: named at the call
+            extra = {k: v for k, v in route.extra.items() if k != "handler_at"}
+            return self.handler_node(dataclasses.replace(route, file=at[0], line=at[1],
+                                                         extra=extra))
         hints = {route.extra.get("node_hint"), route.extra.get("deco_hint")} - {None}
         if hints:
             for start, _end, n in self.by_file.get(route.extra.get("hint_file", route.file), []):
@@ -118,7 +125,7 @@ class HandlerResolver:
                 # wrapper is shared by every function it decorates and calls them all through
                 # its parameter: the view is the function defined under that name, its
                 # decorators run as the route's middleware (function_view)
-                own = self._decorated_def(route.file, h)
+                own = self._decorated_def(route.file, h) or self._decorated_by(got, h)
                 if own is not None:
                     return own
             return got
@@ -898,6 +905,23 @@ class HandlerResolver:
             self._go_packages = {fx.get("module") for fx in self.facts.values()
                                  if fx.get("language") == "go" and fx.get("module")}
         return target not in self._go_packages
+
+    def _decorated_by(self, closure: str, name: str) -> str | None:
+        """The one function of the tree named `name` that the decorator owning `closure`
+        (`jobsapp.decorators.user_is_employer.wrap`) decorates, where the name reaches the
+        view through imports the replay does not follow (`from .views import *`)."""
+        deco = closure.rsplit(".", 2)[-2] if closure.count(".") >= 2 else ""
+        short = name.rsplit(".", 1)[-1]
+        keys = [k for k in self.replay.fns_by_name.get(short, ())
+                if any(d.split("(", 1)[0].rsplit(".", 1)[-1] == deco
+                       for d in self.replay.fns[k].get("decorators") or ())] if deco else []
+        if len(keys) != 1:
+            return None
+        line = self.replay.fns[keys[0]].get("line", 0)
+        at = [(start, n) for start, end, n in self.by_file.get(keys[0][0], [])
+              if start <= line <= end and n.rsplit(".", 1)[-1] == short
+              and not self.cg.g.nodes[n].get("external")]
+        return max(at)[1] if at else None
 
     def _decorated_def(self, file: str, name: str) -> str | None:
         """The graph node of the function `name` refers to, found by its definition (the

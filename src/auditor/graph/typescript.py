@@ -44,6 +44,20 @@ def resolve(files: list[dict], cg, root: Path) -> None:
     # what a module exports under a name, through `export { x as GET }` and re-exports:
     # fn(file, name) -> `module.local`
     cg.ref_resolvers[LANG + ":export"] = r.export_origin
+    aliases = r.alias_table()
+    if aliases:  # plain data: kept with a cached graph part, where the resolver is not
+        cg.g.graph["ts_aliases"] = aliases
+
+
+def alias_candidates(table: dict, from_path: str, spec: str) -> list[str]:
+    """The module paths tsconfig/jsconfig `paths` and `baseUrl` give `spec` imported from
+    `from_path`, read from the graph's `ts_aliases` table (`_Resolver.alias_table`)."""
+    entry = table.get(posixpath.dirname(from_path)) if not spec.startswith(".") else None
+    if not entry:
+        return []
+    cfg = _Config.__new__(_Config)
+    cfg.base, cfg.paths = entry[0], [tuple(p) for p in entry[1]]
+    return cfg.candidates(spec)
 
 
 # -- tsconfig ----------------------------------------------------------------------------
@@ -313,6 +327,16 @@ class _Resolver:
                 cfg = self._config_for(posixpath.dirname(dirpath))
         self._configs[dirpath] = cfg
         return cfg
+
+    def alias_table(self) -> dict:
+        """{folder of a module: [baseUrl, [[prefix, suffix, targets]...]]} for every folder of
+        the tree's modules that a config with `paths` or `baseUrl` governs."""
+        out = {}
+        for d in {posixpath.dirname(p) for p in self.by_path}:
+            cfg = self._config_for(d)
+            if cfg is not None and (cfg.base is not None or cfg.paths):
+                out[d] = [cfg.base, [list(p) for p in cfg.paths]]
+        return out
 
     def module_for(self, from_path: str, spec: str) -> str | None:
         key = (posixpath.dirname(from_path), spec)

@@ -304,7 +304,19 @@ class _Indexer:
                     names = fd.children_by_field_name("name")
                     tag = fd.child_by_field_name("tag")
                     key = _config_key(_txt(tag, data)) if tag is not None else None
-                    if names:
+                    if names and ft.type == "interface_type":
+                        # `Posts interface { Create(...) error }`: an interface of no name,
+                        # recorded as one (`Storage__Posts`) so calls through the field
+                        # dispatch to the types that implement it
+                        for n in names:
+                            synth = f"{name}__{_txt(n, data)}"
+                            self.facts.classes.append(self._interface(
+                                ft, {"qname": f"{scope}.{synth}" if scope else synth,
+                                     "name": synth, "kind": "type", "line": pos["line"],
+                                     "end_line": pos["end_line"], "bases": [], "fields": {},
+                                     "embedded": [], "methods": []}))
+                            rec["fields"][_txt(n, data)] = synth
+                    elif names:
                         for n in names:
                             rec["fields"][_txt(n, data)] = ftext
                             if key:  # `mapstructure:"url-path-prefix"`: the config file's key
@@ -314,24 +326,30 @@ class _Indexer:
                         star = any(c.type == "*" for c in fd.children)
                         rec["embedded"].append(("*" if star else "") + ftext)
         elif typ.type == "interface_type":
-            rec["kind"] = "interface"
-            sigs = {}
-            for el in typ.named_children:
-                if el.type == "method_elem":
-                    mn = el.child_by_field_name("name")
-                    if mn is None:
-                        continue
-                    m = _txt(mn, data)
-                    rec["methods"].append(m)
-                    sigs[m] = {"params": self.params(el.child_by_field_name("parameters")),
-                               "returns": [p["type"] for p in
-                                           self.params(el.child_by_field_name("result"))]}
-                elif el.type == "type_elem":
-                    rec["embedded"].append(_txt(el, data))
-            rec["method_sigs"] = sigs
+            self._interface(typ, rec)
         else:
             rec["underlying"] = _txt(typ, data)
         self.facts.classes.append(rec)
+
+    def _interface(self, typ, rec: dict) -> dict:
+        """`rec` made the interface record of interface type node `typ`."""
+        data = self.data
+        rec["kind"] = "interface"
+        sigs = {}
+        for el in typ.named_children:
+            if el.type == "method_elem":
+                mn = el.child_by_field_name("name")
+                if mn is None:
+                    continue
+                m = _txt(mn, data)
+                rec["methods"].append(m)
+                sigs[m] = {"params": self.params(el.child_by_field_name("parameters")),
+                           "returns": [p["type"] for p in
+                                       self.params(el.child_by_field_name("result"))]}
+            elif el.type == "type_elem":
+                rec["embedded"].append(_txt(el, data))
+        rec["method_sigs"] = sigs
+        return rec
 
     def imports(self, node) -> None:
         path_node = node.child_by_field_name("path")

@@ -93,6 +93,11 @@ def function_view(route, resolver, replay) -> list:
     restrict its methods (else every method), DRF's default permissions apply to an
     `@api_view` without `@permission_classes`."""
     fn = resolver.middleware_fn(route.file, route.handler)
+    if fn is None and resolver.cg is not None:
+        # a view the imports reach only through `from .views import *` chains: the function
+        # the call graph names
+        node = resolver.handler_node(route)
+        fn = resolver.fn_for_node(node) if node is not None else None
     if fn is None:
         methods = _library_function_methods(replay, route)
         if methods and route.method == "ANY":
@@ -178,10 +183,15 @@ def _expand(route, replay, cls: str, classes: dict) -> list:
         methods = served_methods(cls, classes)
         if not methods:
             return [route]  # a view we cannot see into: every method, as written
-        own = set(((classes.get(cls.rsplit(".", 1)[-1]) or [(None, {})])[0][1]).get("methods", ()))
-        # the method's own handler where the class defines it, else the class (a generic base)
+        info = (classes.get(cls.rsplit(".", 1)[-1]) or [(None, {})])[0][1]
+        own = set(info.get("methods", ()))
+        decos = info.get("method_decos") or {}
+        # the method's own handler where the class defines it, else the class (a generic base);
+        # its own decorators (`@method_decorator(login_required) def post`) guard that method
         return [replace(route, method=m, handler=f"{route.handler}.{m.lower()}"
-                        if m.lower() in own else route.handler) for m in methods]
+                        if m.lower() in own else route.handler,
+                        mw=list(route.mw) + [d for d in decos.get(m.lower(), ())
+                                             if d not in route.mw]) for m in methods]
     base = (route.path or "").strip("/")
     info = (classes.get(cls.rsplit(".", 1)[-1]) or [(None, {})])[0][1]
     lookup = "{" + (info.get("lookup_field") or "pk") + "}"

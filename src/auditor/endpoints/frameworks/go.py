@@ -592,6 +592,18 @@ def _named_type(t: str) -> bool:
     return len(parts) <= 2 and all(p.isidentifier() for p in parts) and parts[-1][:1].isupper()
 
 
+def _local_literal(n) -> bool:
+    """A function literal that is the value of a local (`setup := func(...) {...}`)."""
+    p = n.parent
+    if p is not None and p.type == "expression_list":
+        p = p.parent
+    if p is None or p.type not in ("short_var_declaration", "assignment_statement"):
+        return False
+    left = p.child_by_field_name("left")
+    return left is not None and left.named_child_count == 1 and \
+        left.named_children[0].type == "identifier"
+
+
 def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     """The "fn" op of a function: every function gets one, since any can be a middleware; its
     returned names come later from `_fill_returns` (one pass over the returns of the file)."""
@@ -600,6 +612,11 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     tracker.enter(n, scope)
     params = _params(n, data)
     rv = router_vars.setdefault(scope, set())
+    if t == "func_literal" and _local_literal(n):
+        # `setup := func(method, pattern string, h http.HandlerFunc) { s.router.Handle(...) }`:
+        # the closure registers on the routers of the function it is written in (replayed
+        # where the function calls it, with the strings and handlers it is handed)
+        rv.update(router_vars.get(current, ()))
     for name, ptype in params:
         if ROUTER_TYPE.search(ptype):
             rv.add(name)
@@ -1242,6 +1259,18 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     if fn.type != "selector_expression":
         # a plain call that hands a router to another function: setupRoutes(v1, h) or
         # setupRoutes(app.Group("/api/v1"), h)
+        name = text(fn, data) if fn.type == "identifier" else ""
+        local = next((FUNC_LOCALS[(s, name)] for s in SCOPES if (s, name) in FUNC_LOCALS),
+                     None) if name else None
+        if local is not None and known and any(o.get("scope") == local and o["op"] == "route"
+                                               for o in ops):
+            # `setup("GET", "/v1/sources", s.v1SourcesList)`: a closure of this function that
+            # registers on the routers it sees, run with what it is handed
+            ops.append({"op": "call", "scope": scope, "callee": local, "closure": True,
+                        "call_name": name,
+                        "args": [text(a, data) for a in argv], "line": line,
+                        **_arg_ranges(n, argv, data)})
+            return
         if fn.type == "identifier" and known:  # no router in scope: nothing to hand over
             args_text = _router_args(argv, data, known, scope, ops, router_vars)
             if any(a in known for a in args_text):
@@ -1709,6 +1738,53 @@ def _param_type(node, name: str, data: bytes) -> str | None:
     return None
 
 
+def _chain_mws(node, data, depth: int = 0) -> list[str]:
+    """The middleware of a chain value: `alice.New(a, b)` / `chain.New(a)` -> its arguments,
+    `append(base, m)` and `base.Append(m)` -> base's then m, a local `base := chain.New(a)` of
+    the function around -> what it was made of; anything else is one middleware."""
+    if node is None or depth > 6:
+        return []
+    if node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        args = node.child_by_field_name("arguments")
+        argv = list(args.named_children) if args is not None else []
+        name = text(fn, data) if fn is not None else ""
+        last = name.rsplit(".", 1)[-1]
+        if name == "append" and argv:
+            return _chain_mws(argv[0], data, depth + 1) + [
+                m for a in argv[1:] for m in (_spread(a, data) if a.type == "variadic_argument"
+                                               else [_mw_of(a, data)])]
+        if last in ("Append", "AppendChain", "Extend") and fn.type == "selector_expression":
+            # (`AppendChain(other)`, alice's `Extend(other)`: the other chain's middleware)
+            more = [m for a in argv for m in _chain_mws(a, data, depth + 1)] \
+                if last != "Append" else [_mw_of(a, data) for a in argv]
+            return _chain_mws(fn.child_by_field_name("operand"), data, depth + 1) + more
+        if last in ("New", "NewChain") and "." in name:
+            return [m for a in argv for m in (_spread(a, data) if a.type == "variadic_argument"
+                                              else [_mw_of(a, data)])]
+    if node.type == "identifier":
+        name = text(node, data)
+        fn = _enclosing_fn(node)
+        while fn is not None:
+            body = fn.child_by_field_name("body")
+            stmts = [c for c in (body.named_children if body is not None else ())
+                     if c.type != "comment"]
+            if len(stmts) == 1 and stmts[0].type == "statement_list":
+                stmts = list(stmts[0].named_children)
+            for c in stmts:
+                if c.start_byte >= node.start_byte and _enclosing_fn(node) is fn:
+                    break
+                if c.type != "short_var_declaration":
+                    continue
+                left, right = c.child_by_field_name("left"), c.child_by_field_name("right")
+                if left is not None and right is not None and left.named_child_count == 1 \
+                        and right.named_child_count == 1 and \
+                        text(left.named_children[0], data) == name:
+                    return _chain_mws(right.named_children[0], data, depth + 1)
+            fn = _enclosing_fn(fn)
+    return [_mw_of(node, data)]
+
+
 def _unwrap_handler(node, data) -> tuple[str, list[str]]:
     """`auth(http.HandlerFunc(h.Get))` -> ("h.Get", ["auth"]); a factory `h.List()` stays."""
     wrapped = []
@@ -1722,6 +1798,12 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
             break
         name = text(fn, data)
         last = name.rsplit(".", 1)[-1]
+        if last in ("Then", "ThenFunc") and len(argv) == 1 and fn.type == "selector_expression":
+            # alice-style chains: `alice.New(auth, log).Then(h)`, `append(base, m).ThenFunc(h)`:
+            # the chain's middleware run around the handler, outermost first
+            wrapped.extend(_chain_mws(fn.child_by_field_name("operand"), data))
+            node = argv[0]
+            continue
         # (one argument: only an explicit conversion `ToHandlerFunc(h)`; `Handler(cfg)` with one
         # argument is as often a factory of the handler as an adapter of it)
         if (last == "Use" or (_ADAPTER.fullmatch(last) and (
@@ -2255,6 +2337,13 @@ def resolve_route_path(route, replay, unresolved: list) -> None:
     """A Go route whose path is an expression: its value, the method of a net/http
     "GET /p" pattern split off, a subtree pattern ("/static/") given its trailing wildcard."""
     parts = list(route.extra["go_path"])
+    strings = route.extra.get("strings") or {}
+    while parts and "n" in parts[0] and parts[0]["n"] in strings:
+        # `method+" "+pattern` in a closure handed "GET": the bound leading strings first
+        parts[0] = {"s": strings[parts[0]["n"]]}
+    while len(parts) > 1 and "s" in parts[0] and "s" in parts[1] and len(parts[0]) == 1 \
+            and len(parts[1]) == 1:
+        parts[:2] = [{"s": parts[0]["s"] + parts[1]["s"]}]
     m = re.match(r"([A-Z]+) +", parts[0].get("s", "")) if parts and route.method == "ANY" else None
     if m and route.framework in ("nethttp", "gorilla", "chi", ""):
         # fmt.Sprintf("GET %vhealth", base): the method, then a path below an unknown base

@@ -335,7 +335,7 @@ class RouteTables:
             return []
         head, _, rest = expr.partition(".")
         if head in env:  # a parameter: what the call that replayed us handed it
-            cfile, cscope, carg, cenv = env[head]
+            cfile, cscope, carg, cenv = env[head][:4]
             return self._resolve(replay, cfile, cscope, carg + ("." + rest if rest else ""),
                                  cenv, depth + 1)
         if not rest:

@@ -135,6 +135,14 @@ def _deco_names(expr, data) -> list[str]:
         if pos and pos[0].type in ("list", "tuple"):
             return [text(x, data) for x in pos[0].named_children] or ["AllowAny"]
         return [text(p, data) for p in pos]
+    if short == "method_decorator":
+        # Django's `@method_decorator(login_required(login_url=...))` (or a list of them) on a
+        # view's method: the decorators it adapts
+        pos = _positional(args, data)
+        if not pos:
+            return []
+        items = pos[0].named_children if pos[0].type in ("list", "tuple") else [pos[0]]
+        return [n for x in items for n in _deco_names(x, data)]
     from auditor.endpoints.auth import optional_args
 
     full = text(expr, data)
@@ -703,12 +711,7 @@ def _class_info(n, data) -> dict:
             expr = dec.named_children[0]
             if expr.type == "call" and text(expr.child_by_field_name("function"),
                                             data).endswith("method_decorator"):
-                dpos = _positional(expr.child_by_field_name("arguments"), data)
-                if dpos:
-                    inner = dpos[0]
-                    names = [text(x, data) for x in inner.named_children] \
-                        if inner.type in ("list", "tuple") else [text(inner, data)]
-                    info["decorators"].extend(names)
+                info["decorators"].extend(_deco_names(expr, data))
             else:
                 info["decorators"].append(text(expr, data).split("(")[0])
     body = n.child_by_field_name("body")
@@ -927,6 +930,10 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             callee = text(right.child_by_field_name("function"), data).rsplit(".", 1)[-1]
             ops.append({"op": "dep_alias_ref", "name": var, "ref": callee + "()",
                         "line": line})
+    if right.type == "call" and _is_i18n(right, data):
+        # `lang_patterns = i18n_patterns(path(...), ...)`: a list below the language prefix
+        _i18n(right, var, data, ops)
+        return
     if right.type == "call":
         fn = text(right.child_by_field_name("function"), data)
         short = fn.rsplit(".", 1)[-1]
@@ -1071,9 +1078,43 @@ def _is_url_list(node, data) -> bool:
         for c in items)
 
 
+def _is_i18n(call, data) -> bool:
+    return text(call.child_by_field_name("function"), data).rsplit(".", 1)[-1] == "i18n_patterns"
+
+
+def _i18n(call, var: str, data, ops) -> None:
+    """`i18n_patterns(path(...), ...)` (django/conf/urls/i18n.py): its patterns below a
+    LocalePrefixPattern, `/<language code>/`, as router `var`. (With
+    `prefix_default_language=False` the default language is served without it too; the prefixed
+    form is listed.)"""
+    line = call.start_point[0] + 1
+    entries: list = []
+    for arg in _positional(call.child_by_field_name("arguments"), data):
+        if arg.type == "call":
+            _django_entry(arg, data, entries, var)
+        else:
+            _django_list(arg, var, data, entries)
+    ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django", "line": line,
+                "prefix": "{lang}/"})
+    ops.extend(entries)
+
+
 def _django_list(node, target: str, data, ops) -> None:
     """The entries of a urlpatterns list (or of lists joined with `+`), for router `target`.
     Lists nested in an `include((...))` are their own routers (see `_django_entry`)."""
+    if node.type == "call" and _is_i18n(node, data):  # `[...] + i18n_patterns(...)`
+        child = f"@i18n:{node.start_point[0] + 1}:{node.start_point[1]}"
+        _i18n(node, child, data, ops)
+        node = None
+    elif node.type == "identifier" and text(node, data) != target:
+        child = text(node, data)  # `urlpatterns = lang_patterns + [...]`: a list of the module
+    else:
+        child = None
+    if child is not None:
+        ops.append({"op": "mount", "scope": MODULE, "target": target, "prefix": "",
+                    "child": child, "line": ops[-1]["line"] if node is None else
+                    node.start_point[0] + 1, "framework": "django"})
+        return
     if node.type == "binary_operator":
         for side in (node.child_by_field_name("left"), node.child_by_field_name("right")):
             if side is not None:
@@ -1513,8 +1554,10 @@ def _call(n, data, ops, classes) -> None:
         else:
             _django_list(item, "urlpatterns", data, ops)
         return
-    if attr in ("include_router", "register_blueprint") and pos:
-        for child in _loop_values(n, pos[0], data):
+    # (the router or blueprint may be given by keyword: `include_router(router=api_router)`)
+    given_child = pos[0] if pos else kw.get("router" if attr == "include_router" else "blueprint")
+    if attr in ("include_router", "register_blueprint") and given_child is not None:
+        for child in _loop_values(n, given_child, data):
             if attr == "include_router":
                 ops.append({"op": "mount", "scope": MODULE, "target": obj,
                             "prefix": _s(kw.get("prefix"), data) or "", "child": child,

@@ -706,7 +706,9 @@ def _passes_on(fn, data) -> bool:
     if body is None:
         return False
     res, nxt = names[1], names[2]
-    used = {text(x, data) for x in walk(body) if x.type == "identifier"}
+    # (`successResponse({ res, data })` hands the response on in a shorthand property)
+    used = {text(x, data) for x in walk(body)
+            if x.type in ("identifier", "shorthand_property_identifier")}
     calls_next = any(x.type == "call_expression" and
                      text(x.child_by_field_name("function"), data) == nxt for x in walk(body))
     return calls_next and res not in used
@@ -725,7 +727,7 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
     if prop in EXPRESS_METHODS and route_path is not None:
         if args:
             ops.append(_inline_checks(_route(target, prop, route_path, args, line, data),
-                                      args[-1], data, ops))
+                                      wrapped_handler(args[-1]) or args[-1], data, ops))
         return
     if prop in EXPRESS_METHODS and len(args) >= 2:
         p = _s(args[0], data)
@@ -734,8 +736,8 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
             return
         if p is not None and not p.startswith("/") and p != "*":
             return
-        ops.append(_inline_checks(_route(target, prop, args[0], args[1:], line, data), args[-1],
-                                  data, ops))
+        ops.append(_inline_checks(_route(target, prop, args[0], args[1:], line, data),
+                                  wrapped_handler(args[-1]) or args[-1], data, ops))
         return
     if prop == "param" and len(args) == 2 and _s(args[0], data):
         # Express: `app.param('id', articles.load)` runs the loader before every route of this
@@ -1000,14 +1002,30 @@ def _inline_checks(op: dict, handler, data, ops: list) -> dict:
     return op
 
 
+def wrapped_handler(node):
+    """`expressAsyncHandler(async (req, res) => {...})` written in the route: the function the
+    call is handed (its last argument, the only function among them) serves the request, the
+    called wrapper runs around it (express-async-handler, catchAsync, `withAuth(fn)`). None for
+    anything else."""
+    if node.type != "call_expression":
+        return None
+    args = _args(node)
+    fns = [a for a in args if a.type in FUNC_TYPES]
+    return fns[0] if len(fns) == 1 and args[-1] is fns[0] else None
+
+
 def _route(target, method, path_node, rest, line, data) -> dict:
     handler = rest[-1]
+    mw = [_mw_name(a, data) for a in rest[:-1]]
+    inner = wrapped_handler(handler)
+    if inner is not None:
+        mw.append(_mw_name(handler, data))  # the wrapper: middleware around the function
+        handler = inner
     op = {"op": "route", "scope": MODULE, "target": target,
           "method": "ANY" if method == "all" else method.upper(),
           "path": _s(path_node, data), "path_text": text(path_node, data)[:200],
           "handler": _name(handler, data), "handler_line": handler.start_point[0] + 1,
-          "mw": [_mw_name(a, data) for a in rest[:-1]], "line": line,
-          "framework": "express"}
+          "mw": mw, "line": line, "framework": "express"}
     if op["path"] is None and path_node.type in ("template_string", "binary_expression"):
         parts = str_parts(path_node, data)
         if parts is not None:
@@ -2086,6 +2104,23 @@ def _method_tests(cond, data, names) -> tuple[set[str], bool]:
     """(methods, negated) of `m === "GET" || m === "HEAD"` / `m !== "POST"`."""
     methods, negated = set(), False
     for c in walk(cond):
+        if c.type == "call_expression":
+            # `["GET", "PATCH"].includes(req.method)`, negated as `!...`: the listed methods
+            fnode, args = c.child_by_field_name("function"), _args(c)
+            obj = fnode.child_by_field_name("object") if fnode is not None and \
+                fnode.type == "member_expression" else None
+            if obj is not None and obj.type == "array" and len(args) == 1 and \
+                    text(args[0], data) in names and \
+                    text(fnode.child_by_field_name("property"), data) == "includes":
+                listed = [METHOD_LIT.match(text(e, data)) for e in obj.named_children]
+                if listed and all(listed):
+                    methods.update(m.group(1) for m in listed)
+                    p = c.parent
+                    while p is not None and p.type == "parenthesized_expression":
+                        p = p.parent
+                    negated = negated or (p is not None and p.type == "unary_expression" and
+                                          text(p, data).startswith("!"))
+            continue
         if c.type != "binary_expression":
             continue
         op = c.child_by_field_name("operator")
@@ -2107,12 +2142,18 @@ def _method_branches(fn, data) -> list[tuple[str, list]]:
     names = _method_names(fn, data)
     body = _flat(_stmts(fn.child_by_field_name("body")))
     out: dict[str, list] = {}
+    listed: dict[str, list] = {}
     for i, st in enumerate(body):
         before = body[:i]
         if st.type == "if_statement":
             cur = st
             while cur is not None and cur.type == "if_statement":
                 methods, neg = _method_tests(cur.child_by_field_name("condition"), data, names)
+                if methods and neg and len(methods) > 1 and not listed:
+                    # if (!["GET", "PATCH"].includes(req.method)) return 400: the rest serves
+                    # them; the branches below (if any) say which statements serve which
+                    listed = {m: before + body[i + 1:] for m in sorted(methods)}
+                    break
                 if methods and neg:  # if (req.method !== "POST") return 405: the rest serves POST
                     for m in methods:
                         out.setdefault(m, before + body[i + 1:])
@@ -2137,6 +2178,8 @@ def _method_branches(fn, data) -> list[tuple[str, list]]:
                     for pm in pending:
                         out.setdefault(pm, before + stmts)
                     pending = []
+    for m, stmts in listed.items():  # a listed method no branch names: the rest serves it
+        out.setdefault(m, stmts)
     return list(out.items())
 
 
@@ -2298,6 +2341,16 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         if verdict is None and reads:
             verdict = dict(OPTIONAL)
         if verdict is None and call.child_by_field_name("function").type == "identifier" and \
+                GUARD_NAME.search(short) and _REQ_PAIR.match(args) and not any(
+                    o.type == "if_statement" and any(_missing_test(text(
+                        o.child_by_field_name("condition"), data), v) for v in vars_ if v)
+                    for o in stmts[i + 1:i + 3]):
+            # `const { currentUser } = await serverAuth(req, res)`: a function of the tree
+            # handed the request, named for a guard, whose result nothing here tests: its own
+            # record (it throws without a session, say) decides, as a middleware's would
+            results.append(callee)
+            continue
+        if verdict is None and call.child_by_field_name("function").type == "identifier" and \
                 REQ_ARG.search(args):
             # `const { auth, error } = await parseRequest(request); if (error) return error();`:
             # the function's own record says whether that field is a rejected credential
@@ -2329,6 +2382,8 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     return mw
 
 
+# a call handed the request (and the response): `(req, res)`, `(request)`
+_REQ_PAIR = re.compile(r"^\(\s*(req|request)\s*(,\s*(res|response)\s*)?\)$")
 # reading a request header: `req.headers.get("x-api-key")`, `headers().get(...)`, `req.header(...)`
 HEADER_READ = re.compile(r"(\bheaders(\(\))?\.get|\b(req|request)\.(header|get))$")
 # `if (!(await hasCronSecret(request))) return new Response("Unauthorized", {status: 401})`: a
