@@ -562,6 +562,12 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue  # the guard's own test lets this path through (`!isPublicRoute(r)`)
         if v == authmod.AUTH and (fn or {}).get("exempt_lists") and \
                 _listed_exempt(replay, resolver, file, name, fn, path):
+            if fn["exempt_lists"].get("after_read"):
+                # the list lets the path through only once no credential came: one that
+                # came is still checked
+                optional.append({"name": name, "file": file, "line": line,
+                                 "reason": f"{name} lets {path} through without credentials "
+                                           "(a path of its list) and checks those it is sent"})
             continue  # the guard returns early for the paths of its list (`noLogin`)
         if v == authmod.AUTH and not authenticated:
             # a guard a library view carries in the library's own source says so
@@ -648,11 +654,13 @@ def _listed_exempt(replay, resolver, file: str, name: str, fn: dict, path: str) 
     if mkey is None:
         return False
     ex = fn["exempt_lists"]
-    prefixes = _string_list(replay, mkey[0], ex.get("prefix", ""))
+    prefixes = ex.get("values") or _string_list(replay, mkey[0], ex.get("prefix", ""))
     if not prefixes:
         return False
     excepts = _string_list(replay, mkey[0], ex.get("except", "")) or []
     concrete = path.replace("{", "").replace("}", "")
+    if ex.get("exact"):  # `if path == url`: the listed paths themselves
+        return any(path == p or path.rstrip("/") == p.rstrip("/") for p in prefixes)
     return any(path.startswith(p) or path == p.rstrip("/") for p in prefixes) and \
         path not in excepts and concrete not in excepts
 

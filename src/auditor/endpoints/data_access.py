@@ -54,6 +54,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 KINDS = ("sql", "orm", "document", "cache")
+# Flask's template rendering, which runs the context processors (implied_callees)
+_FLASK_RENDER = frozenset({"render_template", "render_template_string", "stream_template",
+                           "stream_template_string"})
+_CONTEXT_PROCESSOR = frozenset({"context_processor", "app_context_processor"})
 MEMO_LIMIT = 100_000  # memoized names kept between two functions (DataAccess.trim)
 MAX_DEPTH = 40  # expression steps followed for one value (names are memoized, cycles cut)
 
@@ -452,6 +456,10 @@ LIBRARY_VIEWS = {
     # and write the token or the session, the registration views create the user, the social
     # views find or create it through allauth; UserDetailsView reads and updates it
     "dj_rest_auth.views.LoginView": _fs("POST"),
+    # djangorestframework-simplejwt (rest_framework_simplejwt/views.py, serializers.py): the
+    # obtain views' serializer calls authenticate() (the user store) and update_last_login
+    "rest_framework_simplejwt.views.TokenObtainPairView": _fs("POST"),
+    "rest_framework_simplejwt.views.TokenObtainSlidingView": _fs("POST"),
     "dj_rest_auth.views.LogoutView": _fs("POST"),
     "dj_rest_auth.views.PasswordChangeView": _fs("POST"),
     "dj_rest_auth.views.PasswordResetView": _fs("POST"),
@@ -1449,13 +1457,13 @@ class DataAccess:
             if f is not None:
                 if name == "this" and f.get("cls"):
                     return [("inst", file, f["cls"])]
-                for prm in f.get("params", []):
+                for i, prm in enumerate(f.get("params", [])):
                     if prm.get("name") == name:
                         if prm.get("type"):
                             return [self._as_inst(w) for w in
                                     self._type_values("typescript", file, cur, prm["type"],
                                                       depth + 1)]
-                        return []
+                        return self._ts_bound_arg(file, f, i, depth)
             local = self.assigns.get((file, cur), {}).get(name)
             if local:
                 out = []
@@ -1485,6 +1493,39 @@ class DataAccess:
             if local:
                 return self._ts_module_local(file, name, depth)
         return self._ts_import(file, name, depth)
+
+    def _ts_bound_arg(self, file: str, f: dict, i: int, depth: int) -> list[Value]:
+        """An untyped parameter: what every call of the function by its name hands it
+        (`advancedResults(Bootcamp, 'courses')` into `(model, populate) => async (req, res,
+        next) => { model.find(...) }`), for a function named at module level and called, in
+        this file or in one importing it, with a named value there (at most 8 call sites)."""
+        name = f.get("name") or ""
+        if not name or f.get("kind") == "module" or "." in (f.get("qname") or "")[
+                len(_strip_ext(file)) + 1:]:
+            return []
+        by_name = self.__dict__.get("_ts_calls_by_name")
+        if by_name is None:
+            by_name = self._ts_calls_by_name = {}
+            for p, fx in self.facts.items():
+                if self.lang_of.get(p) != "typescript":
+                    continue
+                for c in fx.get("calls", ()) or ():
+                    if not c.get("receiver") and c.get("args"):
+                        by_name.setdefault(c.get("name") or "", []).append((p, c))
+        sites = by_name.get(name, [])
+        if not sites or len(sites) > 8:
+            return []
+        out: list[Value] = []
+        for cfile, c in sites:
+            if cfile != file and self._ts_module(cfile, next(
+                    (imp.get("target") or "" for imp in self.imports.get(cfile, {}).get(
+                        name, [])), "")) != file:
+                continue  # another function of that name
+            args = c.get("args") or []
+            if i < len(args) and args[i].get("kind") == "name":
+                out.extend(self._expr_values("typescript", cfile, c.get("caller") or "",
+                                             args[i], depth + 1))
+        return _dedupe(out)
 
     def _ts_module_local(self, file, name, depth) -> list[Value]:
         mkey = _strip_ext(file)
@@ -2037,6 +2078,10 @@ class DataAccess:
             return self.memo[key]
         if self.lang_of.get(file) != "python":
             return []
+        if name in _FLASK_RENDER and call.get("callee") in (name, "flask." + name) and any(
+                imp.get("target") == "flask" for imp in self.imports.get(file, {}).get(
+                    "flask" if "." in call.get("callee", "") else name, ())):
+            return self._context_processors()
         ch = split_chain(call.get("callee") or "")
         if not ch or len(ch) < 2:
             return []
@@ -2181,6 +2226,20 @@ class DataAccess:
                             if lib is not None:
                                 subs.setdefault(lib.name, []).append((p, q))
         return subs.get(lib_name, [])
+
+    def _context_processors(self) -> list[tuple[str, str]]:
+        """Flask's template context processors (`@app.context_processor`,
+        `@bp.app_context_processor`, `@bp.context_processor`): `render_template` runs them to
+        fill the template's context (flask/templating.py `_default_template_ctx_processor` and
+        `app.update_template_context`), so their queries are the page's."""
+        got = self.__dict__.get("_ctxproc")
+        if got is None:
+            got = self._ctxproc = sorted({
+                (p, f.get("qname", "")) for (p, _q), f in self.funcs.items()
+                if self.lang_of.get(p) == "python" and any(
+                    d.split("(", 1)[0].rsplit(".", 1)[-1] in _CONTEXT_PROCESSOR
+                    for d in f.get("decorators") or ())})
+        return got
 
     def _serializer_methods(self, vals, name) -> list[tuple[str, str]]:
         out = []

@@ -216,7 +216,26 @@ class GoResolver:
                 break
             if (cur / ".git").exists():
                 break  # the repository's top: a go.mod further up is another project's
+        if self._above is None:
+            self._above = self._gopath_module()
         return self._above
+
+    def _gopath_module(self) -> tuple[str, str] | None:
+        """A tree with no go.mod (a GOPATH-era project, `$GOPATH/src/github.com/u/app`): its
+        packages are imported by that path (`github.com/u/app/views` for `views/`). The path
+        the tree's own imports agree on, when one names a folder of the tree's Go files."""
+        dirs = {posixpath.dirname(fx["path"]) for fx in self._loading}
+        votes: dict[str, int] = {}
+        for fx in self._loading:
+            for imp in fx.get("imports", ()) or ():
+                t = imp.get("target") or ""
+                for d in dirs:
+                    if d and t.endswith("/" + d) and "." in t.split("/", 1)[0]:
+                        votes[t[:-len(d) - 1]] = votes.get(t[:-len(d) - 1], 0) + 1
+        if not votes:
+            return None
+        best = max(sorted(votes), key=lambda k: votes[k])
+        return ("", best)
 
     def _read_gomod(self, d: str) -> str | None:
         return self._read_gomod_at(self.root / d / "go.mod" if d else self.root / "go.mod")
@@ -247,6 +266,7 @@ class GoResolver:
 
     def _load(self, files: list[dict]) -> None:
         cg = self.cg
+        self._loading = files  # (read by _gopath_module, for a tree with no go.mod)
         # by path: where two files define one name, the same one wins on every run
         for fx in sorted(files, key=lambda fx: fx["path"]):
             pkgdir = fx.get("extra", {}).get("go_pkgdir", posixpath.dirname(fx["path"]))

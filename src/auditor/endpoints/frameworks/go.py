@@ -712,22 +712,47 @@ _URL_PATH = r"[\w.]+\.URL\.Path"
 
 
 def exempt_lists(body: str) -> dict:
-    """{"prefix": list var, "except": list var or ""} of a middleware that first ranges over
-    a package list of paths and returns (lets the request on, having rejected nothing) for a
-    request path starting with one of them, unless the path equals one of a second list it
-    ranges over inside (`overrideRequireLogin`). {} when the body has no such loop."""
-    m = _RANGE_LIST.search(body)
-    if m is None or m.start() > 400:
-        return {}
+    """{"prefix": list var, "except": list var or ""} of a middleware that ranges over a list
+    of paths and returns (lets the request on, having rejected nothing) for a request path
+    starting with one of them (`strings.HasPrefix(r.URL.Path, p)`), or equal to one
+    (`if path == url` with `path := c.Request().URL.Path`: "exact"), unless the path equals one
+    of a second list it ranges over inside (`overrideRequireLogin`). A list written in the
+    middleware itself (`ignores := []string{"/api/user/login", ...}`) comes with its "values";
+    a loop that runs only after the credential was read and found missing (the else branch of
+    `if token != ""`) marks "after_read": those paths are served with or without a credential.
+    {} when the body has no such loop."""
+    for m in _RANGE_LIST.finditer(body):
+        got = _exempt_loop(body, m)
+        if got:
+            return got
+    return {}
+
+
+def _exempt_loop(body: str, m) -> dict:
     var, lst = m.group(1), m.group(2)
-    region = body[m.end():m.end() + 600]
-    test = re.search(r"\bstrings\.HasPrefix\(\s*" + _URL_PATH + r"\s*,\s*" + re.escape(var) +
-                     r"\s*\)", region)
-    if test is None:
+    depth, close = 1, m.end()
+    while close < len(body) and depth:  # the loop's body, to its closing brace
+        depth += {"{": 1, "}": -1}.get(body[close], 0)
+        close += 1
+    region = body[m.end():close - 1]
+    # (echo's `c.Request().URL.Path`, held in a local or not)
+    url_path = r"[\w.]+(?:\(\))?(?:\.\w+(?:\(\))?)*\.URL\.Path"
+    path_vars = [url_path] + [re.escape(v) for v in re.findall(
+        r"\b(\w+)\s*:=\s*" + url_path + r"\s*\n", body[:m.start()])]
+    exact = False
+    test = None
+    for pv in path_vars:
+        test = re.search(r"\bstrings\.HasPrefix\(\s*" + pv + r"\s*,\s*" + re.escape(var) +
+                         r"\s*\)", region)
+        if test is None:
+            test = re.search(r"\bif\s+(?:" + pv + r"\s*==\s*" + re.escape(var) + "|" +
+                             re.escape(var) + r"\s*==\s*" + pv + r")\s*\{", region)
+            exact = test is not None
+        if test is not None:
+            break
+    if test is None or (m.start() > 400 and not exact and lst not in _local_lists(body)):
         return {}
-    rest = region[test.end():]
-    end = rest.find("\n\t}\n")  # the loop's end, at its indentation or a level below
-    block = rest[:end] if end > 0 else rest
+    block = region[test.end():]
     if not re.search(r"\breturn\b", block) or _REJECT_GO.search(block):
         return {}
     over = ""
@@ -735,7 +760,30 @@ def exempt_lists(body: str) -> dict:
     if inner is not None and re.search(r"\bif\s+" + re.escape(inner.group(1)) + r"\s*==\s*" +
                                        _URL_PATH, block[inner.end():]):
         over = inner.group(2)
-    return {"prefix": lst, "except": over}
+    out: dict = {"prefix": lst, "except": over}
+    values = _local_lists(body).get(lst)
+    if values is not None:
+        out["values"] = values
+    if exact:
+        out["exact"] = True
+    if _GO_CRED_READ.search(body, 0, m.start()) and re.search(
+            r"\}\s*else\s*\{[^{}]*$", body[max(0, m.start() - 300):m.start()]):
+        out["after_read"] = True
+    return out
+
+
+# a credential read in Go: a header, a cookie, basic auth
+_GO_CRED_READ = re.compile(r"Header\.Get\(|\.Cookie\(|\.BasicAuth\(|\.Request\(\)\.Header")
+
+
+def _local_lists(body: str) -> dict:
+    """`name := []string{"a", "b"}` written in the function: name -> its strings."""
+    out = {}
+    for m in re.finditer(r"\b(\w+)\s*:?=\s*\[\]string\{([^{}]*)\}", body):
+        items = [x.strip() for x in m.group(2).split(",") if x.strip()]
+        if items and all(re.fullmatch(r'"[^"\\]*"', x) for x in items):
+            out[m.group(1)] = [x[1:-1] for x in items]
+    return out
 
 
 _REJECT_GO = re.compile(r"\bAbort|Status(?:Unauthorized|Forbidden)|\b40[13]\b")
