@@ -67,3 +67,27 @@ def test_wrapped_inline_handler_and_shorthand_response(tmp_path):
     items = eps.get(("GET", "/items")) or eps.get(("GET", "/items/"))
     assert items is not None, sorted(eps)
     assert items.data_sites, items.chain
+
+
+OPTIONAL_TREE = {
+    "package.json": '{"dependencies": {"express": "*"}}',
+    "middleware.js": (
+        "exports.includeDecodedTokenIfExists = () => async (req, res, next) => {\n"
+        "  const token = req.headers['authorization'];\n"
+        "  if (token) {\n"
+        "    if (!token.startsWith('ey')) { return res.status(403).send('expired'); }\n"
+        "    req.decoded = token;\n    return next();\n"
+        "  } else {\n    return next();\n  }\n};\n"),
+    "server.js": (
+        "const express = require('express');\n"
+        "const m = require('./middleware');\n"
+        "const app = express();\n"
+        "app.get('/posts', m.includeDecodedTokenIfExists(), (req, res) => res.json([]));\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_token_if_exists_is_optional(tmp_path):
+    root = write_tree(tmp_path, OPTIONAL_TREE)
+    eps = {(e.method, e.path): e for e in scan(root).endpoints if not e.implicit}
+    assert eps[("GET", "/posts")].auth == "optional", eps[("GET", "/posts")].auth_reason

@@ -79,7 +79,7 @@ NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover
                       # the opposite of a guard: for visitors who are not logged in
                       r"no_?auth|not_?auth|without_?(auth|user|login)|guest|anonymous|"
                       r"unauthenticated|logged_?out|not_?logged", re.IGNORECASE)
-OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|or_?without",
+OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|if_?exists|or_?without",
                            re.IGNORECASE)
 
 AUTH, OPTIONAL, NONE = "auth", "optional", "none"

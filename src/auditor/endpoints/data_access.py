@@ -361,8 +361,9 @@ TS_LIBS = (
             "MongoRepository TreeRepository SelectQueryBuilder QueryRunner BaseEntity "
             "InjectRepository InjectEntityManager InjectDataSource createQueryBuilder "
             "AppDataSource"), _TYPEORM_OPS, kinds={"query": "sql"}),
+    # (`mongoose.models.User`: the registry of compiled models, `models.User || model(...)`)
     Lib("mongoose", "typescript", "document", ("mongoose",),
-        _fs("model Model Document"), None, _MONGOOSE_SKIP,
+        _fs("model Model Document models"), None, _MONGOOSE_SKIP,
         result_ops=_fs("save remove deleteOne updateOne replaceOne populate exec increment")),
     Lib("sequelize", "typescript", "orm", ("sequelize", "sequelize-typescript"),
         _fs("Sequelize Model define"), _SEQUELIZE_OPS, kinds={"query": "sql"}),
@@ -2348,8 +2349,9 @@ def _lib_match(lib: Lib, segs) -> str | None:
     if called_before and lib.result_ops is not None and last not in lib.result_ops:
         return None
     if lib.ops is None:  # every member reaches the store but `skip`
-        if last in lib.skip or (last in lib.entries and len(rest) == 1):
-            return None
+        if last in lib.skip or (last in lib.entries and len(rest) == 1) or (
+                entry == "models" and len(rest) == 1):
+            return None  # (`models.User` is a model of Mongoose's registry, not a query)
         return lib.kinds.get(entry, lib.kind)
     if last in lib.ops and last not in lib.skip:
         return lib.kinds.get(last) or lib.kinds.get(entry) or lib.kind

@@ -1749,7 +1749,9 @@ def _spread(arg, data) -> list[str]:
 # a parameter type that holds a function: a func type, or a named handler or middleware type
 # (`http.HandlerFunc`, `http.Handler`, `gin.HandlerFunc`, `echo.HandlerFunc`, `fiber.Handler`,
 # `MiddlewareFunc`)
-_FUNC_TYPE = re.compile(r"^\s*func\b|(?:Handler|HandlerFunc|Func|Handle|Middleware|Endpoint)\s*$")
+# a function type (a pointer is to a struct: `*jwt.GinJWTMiddleware` is gin-jwt's object)
+_FUNC_TYPE = re.compile(r"^\s*func\b|^[^*]*(?:Handler|HandlerFunc|Func|Handle|Middleware|"
+                        r"Endpoint)\s*$")
 
 
 def _enclosing_fn(node):

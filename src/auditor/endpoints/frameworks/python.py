@@ -23,7 +23,8 @@ SECURITY_SCHEMES = {"HTTPBearer", "HTTPBasic", "HTTPDigest", "OAuth2PasswordBear
 # Flask-RESTX / Flask-RESTful: Api(app_or_blueprint) mounts on what it is given; a Namespace
 # is a router of its own, mounted by api.add_namespace(ns, path=...) (default "/<name>")
 RESTX_CONSTRUCTORS = {"Api", "Namespace"}
-DRF_ROUTERS = {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "NestedSimpleRouter"}
+DRF_ROUTERS = {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "NestedSimpleRouter",
+               "NestedDefaultRouter"}
 VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/", "retrieve"),
                    ("PUT", "{pk}/", "update"), ("PATCH", "{pk}/", "partial_update"),
                    ("DELETE", "{pk}/", "destroy")]
@@ -979,7 +980,8 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             ops.append(op)
         elif short in DRF_ROUTERS:
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
-                        "line": line, "prefix": "", "kind": "drf"})
+                        "line": line, "prefix": _nested_prefix(short, args, kw, data, ops),
+                        "kind": "drf"})
         elif _py_apply(var, fn, args, data, ops, line):
             pass
         elif not short[:1].isupper() and re.fullmatch(r"[A-Za-z_][\w.]*", fn) and \
@@ -1013,9 +1015,45 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             (right.type == "list" and n.parent is not None and n.parent.parent is not None
              and n.parent.parent.type == "module" and _is_url_list(right, data)):
         # urlpatterns, or another list of path()s that an include(name) mounts
+        prev = None
+        if any(o.get("op") == "new" and o.get("var") == var for o in ops) and re.search(
+                rb"\b" + var.encode() + rb"\b", data[right.start_byte:right.end_byte]):
+            # `urlpatterns = [path("api/", include(urlpatterns))]`: the list built so far,
+            # under the name it had, is what the new one includes
+            prev = f"{var}@{line}"
+            for o in ops:
+                for k in ("var", "target", "child"):
+                    if o.get(k) == var:
+                        o[k] = prev
+        start = len(ops)
         ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                     "line": line, "prefix": ""})
         _django_list(right, var, data, ops)
+        if prev is not None:
+            for o in ops[start:]:
+                if o.get("child") == var:
+                    o["child"] = prev
+
+
+def _nested_prefix(short: str, args, kw: dict, data, ops: list) -> str:
+    """drf-nested-routers: `NestedSimpleRouter(router, r"courses", lookup="course")` serves its
+    viewsets below `courses/{course_pk}/` (rest_framework_nested/routers.py: the parent's
+    prefix, then `<lookup>_pk`), and below its parent's own nesting when the parent is nested
+    too. "" for any other router."""
+    if not short.startswith("Nested"):
+        return ""
+    pos = _positional(args, data)
+    parent = text(pos[0], data) if pos else text(kw.get("parent_router"), data) \
+        if kw.get("parent_router") is not None else ""
+    pnode = pos[1] if len(pos) > 1 else kw.get("parent_prefix")
+    prefix = _s(pnode, data) if pnode is not None else None
+    lookup = _s(kw.get("lookup"), data) if kw.get("lookup") is not None else ""
+    if prefix is None:
+        return ""
+    above = next((o.get("prefix") or "" for o in reversed(ops) if o.get("op") == "new"
+                  and o.get("var") == parent and o.get("kind") == "drf"), "")
+    pk = f"{{{lookup}_pk}}" if lookup else "{pk}"
+    return f"{above}{prefix.strip('/')}/{pk}/"
 
 
 def _py_apply(var: str, fn: str, args, data, ops, line: int) -> bool:
@@ -1247,7 +1285,10 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
         # re_path(rf"^programs/{UUID_PATTERN}/send$", view): a regex once the endpoints stage
         # resolves the constants it interpolates
         extra = {**extra, "path_regex": True}
-    ops.append({"op": "route", "scope": MODULE, "target": target, "method": "ANY",
+    # a Django Channels consumer (`Consumer.as_asgi()` in a routing module's patterns): a
+    # WebSocket endpoint
+    method = "WS" if re.search(r"\.as_asgi\(\s*\)\s*$", vtext) else "ANY"
+    ops.append({"op": "route", "scope": MODULE, "target": target, "method": method,
                 "path": django_path(route, fn, True), "path_text": text(rnode, data)[:200],
                 "handler": handler, "handler_line": line, "mw": mw, "line": line,
                 "framework": "django", "extra": extra})

@@ -207,6 +207,17 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     and right.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(right, data), "line": n.start_point[0] + 1})
+            elif left == "module.exports" and right is not None and right.type in (
+                    "arrow_function", "function_expression", "function") and \
+                    right.child_by_field_name("name") is None:
+                # `module.exports = (req, res, next) => {...}`: the module's default is that
+                # function (`const restricted = require("./restricted")` names it)
+                ops.append({"op": "fn", "scope": "default", "name": "export default",
+                            "recv": "", "default_export": True,
+                            "params": [], "line": right.start_point[0] + 1,
+                            "end_line": right.end_point[0] + 1,
+                            "auth": prof.for_span(right.start_byte, right.end_byte),
+                            "parent_scope": "", "returns": [], **_served(right, data)})
             elif left == "module.exports" and right is not None:
                 _cjs_exports(n, right, data, ops)
             elif right is not None and right.type == "identifier" and \
@@ -1848,6 +1859,10 @@ def _route_wrapper(fn, data):
     called function runs around it (the exported value is what the wrapper returns). (callee
     name, inner function), or None when the value is not a call of a plain name taking one
     inline function."""
+    while fn is not None and fn.type in ("as_expression", "satisfies_expression",
+                                         "non_null_expression", "parenthesized_expression") \
+            and fn.named_children:
+        fn = fn.named_children[0]  # `auth(async (req) => {...}) as any`
     if fn is None or fn.type != "call_expression":
         return None
     callee = fn.child_by_field_name("function")
