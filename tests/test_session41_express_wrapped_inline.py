@@ -91,3 +91,31 @@ def test_token_if_exists_is_optional(tmp_path):
     root = write_tree(tmp_path, OPTIONAL_TREE)
     eps = {(e.method, e.path): e for e in scan(root).endpoints if not e.implicit}
     assert eps[("GET", "/posts")].auth == "optional", eps[("GET", "/posts")].auth_reason
+
+
+ARRAY_TREE = {
+    "package.json": '{"dependencies": {"express": "*"}}',
+    "jwt.js": (
+        "exports.checkToken = (req, res, next) => {\n"
+        "  if (!req.headers.authorization) { return res.status(401).json('no token'); }\n"
+        "  next();\n};\n"
+        "exports.isAdmin = (req, res, next) => next();\n"),
+    "app.js": (
+        "const express = require('express');\n"
+        "const jwtMiddleware = require('./jwt');\n"
+        "const app = express();\n"
+        "app.get('/api/config', [jwtMiddleware.checkToken, jwtMiddleware.isAdmin],\n"
+        "        (req, res) => res.json({}));\n"
+        "app.get('/api/open', (req, res) => res.json({}));\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_middleware_given_as_an_array(tmp_path):
+    root = write_tree(tmp_path, ARRAY_TREE)
+    eps = {(e.method, e.path): e for e in scan(root).endpoints if not e.implicit}
+    cfg = eps[("GET", "/api/config")]
+    assert cfg.middleware[-2:] == ["jwtMiddleware.checkToken", "jwtMiddleware.isAdmin"], \
+        cfg.middleware
+    assert cfg.auth == "required"
+    assert eps[("GET", "/api/open")].auth == "none"

@@ -17,7 +17,8 @@ from auditor.endpoints.resolve import HandlerResolver
 from auditor.endpoints.semantics import middleware_in_effect
 from auditor.endpoints.data_access import DataAccess
 from auditor.endpoints.frameworks.go_tables import RouteTables
-from auditor.endpoints.frameworks.python import dependency_verdict, guarding_sub_dependency
+from auditor.endpoints.frameworks.python import (dependency_verdict, flask_exempt,
+                                               guarding_sub_dependency)
 from auditor.endpoints.trace import CallIndex, trace
 from auditor.endpoints.hardcoded import hardcoded_response
 from auditor.model import ChainNode, Endpoint
@@ -560,6 +561,9 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         if v == authmod.AUTH and (fn or {}).get("auth", {}).get("exempt_by") and \
                 _exempted(replay, resolver, file, name, fn, path):
             continue  # the guard's own test lets this path through (`!isPublicRoute(r)`)
+        if v == authmod.AUTH and (fn or {}).get("request_exempt") and \
+                flask_exempt(fn["request_exempt"], route.handler, path):
+            continue  # the before_request guard returns early for this view or path
         if v == authmod.AUTH and (fn or {}).get("exempt_lists") and \
                 _listed_exempt(replay, resolver, file, name, fn, path):
             if fn["exempt_lists"].get("after_read"):
@@ -1088,7 +1092,8 @@ def _guarded_callee(ep, chain, resolver) -> None:
             return
         outer = c.name.rsplit(".", 2)
         if len(outer) == 3 and resolver.cg.g.nodes[c.name].get("kind") == "closure" and \
-                resolver.middleware_key(c.file, outer[1]) is not None:
+                resolver.middleware_key(c.file, outer[1]) is not None and \
+                _returns_closure(resolver, c.file, outer[1], outer[2]):
             # the call goes through a decorator's wrapper (`token_required.decorated`): the
             # decorator decides, with what it has its helpers do (`_check_access_token`)
             v, why = authmod.verdict(outer[1], resolver.guard_fn(c.file, outer[1]), [])
@@ -1106,6 +1111,13 @@ def _guarded_callee(ep, chain, resolver) -> None:
                 ep.auth_reason = f"{c.name.rsplit('.', 1)[-1]}, which the handler calls, is " \
                                  f"guarded by {deco}"
                 return
+
+
+def _returns_closure(resolver, file: str, outer: str, inner: str) -> bool:
+    """A decorator hands back the wrapper it defines (`return decorated`); a function that only
+    defines views inside it (an app factory's `def login(): ...`) hands back something else."""
+    rets = (resolver.middleware_fn(file, outer) or {}).get("returns")
+    return not rets or inner in rets
 
 
 def _implicit_app_routes(replay) -> list[Endpoint]:

@@ -617,6 +617,10 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     url_rule = _url_rule_wrapper(n, data, _param_names(n, data))
     if url_rule:
         perm["url_rule"] = url_rule
+    if any(d.rsplit(".", 1)[-1] in ("before_request", "before_app_request") for d in decos):
+        exempt = request_exemptions(text(n, data))
+        if exempt:
+            perm["request_exempt"] = exempt
     body = n.child_by_field_name("body")
     last = body.named_children[-1] if body is not None and body.named_children else None
     if last is not None and last.type == "return_statement" and last.named_children and \
@@ -645,6 +649,65 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 **({"method_filter": True} if _filters_methods(n, data) else {}),
                 **({"drf": drf} if drf else {}),
                 "parent_scope": "", "returns": rets})
+
+
+_EXEMPT_BRANCH = re.compile(r"^[ \t]*(?:if|elif)\s+(.+?):[ \t]*(?:#.*)?\n(?:[ \t]*#.*\n)*"
+                            r"[ \t]*return(?:[ \t]+None)?[ \t]*(?:#.*)?$", re.MULTILINE)
+_REJECT_BRANCH = re.compile(r"^[ \t]*(?:if|elif)\s+(.+?):[ \t]*\n[ \t]*(?:return|abort|raise)\b",
+                            re.MULTILINE)
+_ENDPOINT_EQ = re.compile(r"request\.endpoint\s*==\s*['\"]([\w.]+)['\"]")
+_ENDPOINT_IN = re.compile(r"request\.endpoint\s+in\s*[\(\[\{]([^\)\]\}]*)[\)\]\}]")
+_ENDPOINT_NOT_IN = re.compile(r"request\.endpoint\s+not\s+in\s*[\(\[\{]([^\)\]\}]*)[\)\]\}]")
+_ENDPOINT_HAS = re.compile(r"['\"]([\w.]+)['\"]\s+in\s+request\.endpoint\b")
+_PATH_PREFIX = re.compile(r"request\.path\.startswith\(\s*['\"]([^'\"]+)['\"]\s*\)")
+# terms of a test that say nothing against the exemption (`request.endpoint and ...`)
+_NEUTRAL_TERM = re.compile(r"^(?:request\.endpoint|request\.view_args)$")
+
+
+def request_exemptions(body: str) -> dict:
+    """The requests a Flask `before_request` guard lets through by what they ask for, read from
+    its branches that return nothing (Flask goes on to the view, flask/app.py
+    `preprocess_request`): `elif request.endpoint == 'static_flags': return None`, `'login' in
+    request.endpoint`, `request.endpoint in ('a', 'b')`, `request.path.startswith('/api/')`;
+    and from the one that rejects unless `request.endpoint not in ['login', 'static']`. A test
+    that also reads anything else (a setting, the method) is not taken: what it lets through
+    depends on it. {"endpoints", "contains", "prefixes"} or {}."""
+    out: dict = {"endpoints": [], "contains": [], "prefixes": []}
+    for m in _EXEMPT_BRANCH.finditer(body):
+        cond = m.group(1).strip()
+        terms = [t.strip() for t in re.split(r"\s+and\s+", cond)]
+        terms = [t[1:-1].strip() if t.startswith("(") and t.endswith(")") and
+                 t.count("(") == 1 else t for t in terms]
+        tests = [t for t in terms if not _NEUTRAL_TERM.match(t)]
+        if len(tests) != 1:
+            continue
+        t = tests[0]
+        if (e := _ENDPOINT_EQ.fullmatch(t)) is not None:
+            out["endpoints"].append(e.group(1))
+        elif (e := _ENDPOINT_IN.fullmatch(t)) is not None:
+            out["endpoints"].extend(re.findall(r"['\"]([\w.]+)['\"]", e.group(1)))
+        elif (e := _ENDPOINT_HAS.fullmatch(t)) is not None:
+            out["contains"].append(e.group(1))
+        elif (e := _PATH_PREFIX.fullmatch(t)) is not None:
+            out["prefixes"].append(e.group(1))
+    for m in _REJECT_BRANCH.finditer(body):
+        e = _ENDPOINT_NOT_IN.search(m.group(1))
+        if e is not None and not re.search(r"\bor\b", m.group(1)):
+            out["endpoints"].extend(re.findall(r"['\"]([\w.]+)['\"]", e.group(1)))
+    return {k: v for k, v in out.items() if v}
+
+
+def flask_exempt(exempt: dict, handler: str, path: str) -> bool:
+    """Whether a route (its view's name, `views.login` or the blueprint-qualified endpoint,
+    and its path) is among what `request_exemptions` found the guard lets through."""
+    short = handler.rsplit(".", 1)[-1]
+    names = {short, handler}
+    if any(e in names or e.rsplit(".", 1)[-1] == short and "." in e
+           for e in exempt.get("endpoints", ())):
+        return True
+    if any(c in handler for c in exempt.get("contains", ())):
+        return True
+    return any(path.startswith(p) or path == p.rstrip("/") for p in exempt.get("prefixes", ()))
 
 
 def _returned_annotated(body, data) -> list[str]:

@@ -1025,7 +1025,20 @@ def wrapped_handler(node):
     return fns[0] if len(fns) == 1 and args[-1] is fns[0] else None
 
 
+def _flat_args(rest) -> list:
+    """Express flattens arrays of handlers (`app.get(p, [checkToken, isAdmin], h)`: router's
+    `flatten(slice.call(arguments, 1))`): their elements, in order."""
+    out = []
+    for a in rest:
+        if a.type == "array" and a.named_children:
+            out.extend(_flat_args([c for c in a.named_children if c.type != "comment"]))
+        else:
+            out.append(a)
+    return out
+
+
 def _route(target, method, path_node, rest, line, data) -> dict:
+    rest = _flat_args(rest) or rest
     handler = rest[-1]
     mw = [_mw_name(a, data) for a in rest[:-1]]
     inner = wrapped_handler(handler)
@@ -1231,10 +1244,46 @@ def _can_activate(n, data, ops, prof) -> None:
     can = _method_of(n, data, "canActivate")
     if can is None:
         return
+    skip = skip_keys(text(can, data))
     ops.append({"op": "fn", "scope": text(name, data), "name": text(name, data), "recv": "",
                 "params": [], "line": can.start_point[0] + 1, "end_line": can.end_point[0] + 1,
                 "auth": prof.for_span(can.start_byte, can.end_byte), "parent_scope": "",
-                "returns": []})
+                "returns": [], **({"skip_keys": skip} if skip else {})})
+
+
+_REFLECTED = re.compile(r"\.(?:getAllAndOverride|getAllAndMerge|get)\s*(?:<[^>()]*>)?\(\s*"
+                        r"([A-Za-z_$][\w$.]*|['\"][\w:.-]+['\"])\s*,")
+
+
+def skip_keys(body: str) -> list[str]:
+    """The metadata keys a NestJS guard's `canActivate` reads with the Reflector and answers
+    `true` for before its own check (`const skip = this.reflector.getAllAndOverride(
+    SKIP_GUARDS_KEY, [...]); if (skip?.includes(AuthGuard.name)) return true;`): a route whose
+    decorator sets that key (`SetMetadata(SKIP_GUARDS_KEY, ...)`) is let through by it."""
+    out = []
+    for m in _REFLECTED.finditer(body):
+        before = body[max(0, m.start() - 200):m.start()]
+        rest = body[m.end():m.end() + 400]
+        inline = re.search(r"\bif\s*\(\s*(?:await\s+)?[\w.$\s]*$", before)
+        var = re.search(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*"
+                        r"(?:await\s+)?[\w.$\s]*$", before)
+        if inline is not None:
+            # `if (this.reflector.getAllAndOverride(KEY, ...)?.includes(...)) { return true }`
+            close = rest.find(")\n") if ")\n" in rest else rest.find(")")
+            ok = re.match(r"[^{};]*\)\s*\{?\s*return\s+true\b", rest) is not None or \
+                re.search(r"^\s*\{?\s*return\s+true\b", rest[close + 1:close + 80]) \
+                is not None
+        elif var is not None:
+            # `const skip = this.reflector.get(KEY, ...); if (skip) return true;`
+            ok = re.search(r"\bif\s*\(\s*" + re.escape(var.group(1)) +
+                           r"\b(?:\?\.[^)]*\)|\.[^)]*\)|\s*\)|\s*&&[^)]*\))\s*\{?\s*"
+                           r"return\s+true\b", rest) is not None
+        else:
+            ok = False
+        key = m.group(1).strip("'\"")
+        if ok and key not in out:
+            out.append(key)
+    return out
 
 
 def _deco_call(d, data):
@@ -1395,7 +1444,7 @@ def _nest_module_facts(tree, data, ops) -> None:
             body = fn.child_by_field_name("body") or fn.child_by_field_name("value")
             if name is None or body is None or name.type != "identifier":
                 continue
-            guards, decos, public = [], [], False
+            guards, decos, public, keys = [], [], False, []
             for c in walk(body):
                 if c.type != "call_expression":
                     continue
@@ -1407,12 +1456,13 @@ def _nest_module_facts(tree, data, ops) -> None:
                     val = text(cargs[1], data) if len(cargs) > 1 else "true"
                     if PUBLIC_MARK.search(key) and val == "true":
                         public = True
+                    keys.append(key)  # (a guard that skips routes carrying it, `skip_keys`)
                 elif cname not in ("applyDecorators",) and re.match(r"^[A-Z]\w*$", cname):
                     decos.append(cname)
-            if guards or public or (decos and "applyDecorators" in text(body, data)):
+            if guards or public or keys or (decos and "applyDecorators" in text(body, data)):
                 ops.append({"op": "nest_decorator", "scope": MODULE, "name": text(name, data),
                             "guards": guards, "decorators": decos, "public": public,
-                            "line": fn.start_point[0] + 1})
+                            "line": fn.start_point[0] + 1, **({"keys": keys} if keys else {})})
     if b"@Module" in data:
         _nest_modules(tree, data, ops)
     if b"RouterModule" in data:
@@ -2632,6 +2682,8 @@ def _ts_info(replay) -> dict:
                 info["config"].setdefault(op["namespace"], {}).update(op.get("values", {}))
             elif k == "nest_decorator":
                 info["decorators"].setdefault(op["name"], op)
+            elif k == "fn" and op.get("skip_keys"):
+                info.setdefault("skip_keys", set()).update(op["skip_keys"])
             elif k == "nest_mw":
                 info["mw"].append((path, op))
             elif k == "ts_consts":
@@ -2858,7 +2910,8 @@ def expand_routes(replay, routes: list) -> list:
                 continue
             seen.add(d)
             mw += [g for g in op.get("guards", []) if g not in mw]
-            public = public or bool(op.get("public"))
+            public = public or bool(op.get("public")) or bool(
+                set(op.get("keys", ())) & info.get("skip_keys", set()))
             todo += op.get("decorators", [])
         extra = dict(r.extra)
         if public:
