@@ -129,3 +129,21 @@ def test_chain_values_of_the_function(tmp_path):
     assert me.middleware == ["Log", "RequireUser", "Trace"], me.middleware
     assert me.auth == "required"
     assert eps[("GET", "/version")].auth == "none", eps[("GET", "/version")].middleware
+
+
+STRIP = (
+    "package api\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/go-chi/chi/v5\"\n)\n\n"
+    "func newV2() chi.Router {\n\tr := chi.NewRouter()\n"
+    "\tr.Get(\"/{ledger}/accounts\", accounts)\n\treturn r\n}\n\n"
+    "func accounts(w http.ResponseWriter, r *http.Request) {}\n\n"
+    "func NewRouter() chi.Router {\n\tmux := chi.NewRouter()\n"
+    "\tv2Router := newV2()\n"
+    "\tmux.Handle(\"/v2*\", http.StripPrefix(\"/v2\", http.HandlerFunc(func(w http.ResponseWriter,"
+    " r *http.Request) {\n\t\tchi.RouteContext(r.Context()).Reset()\n"
+    "\t\tv2Router.ServeHTTP(w, r)\n\t})))\n\treturn mux\n}\n")
+
+
+def test_strip_prefix_to_a_function_serving_a_router(tmp_path):
+    root = write_tree(tmp_path, {"go.mod": GO_MOD, "api/router.go": STRIP})
+    got = {(e.method, e.path) for e in scan(root).endpoints if not e.implicit}
+    assert ("GET", "/v2/{ledger}/accounts") in got, sorted(got)

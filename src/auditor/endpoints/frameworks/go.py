@@ -1171,6 +1171,14 @@ def _handed_through(node, data) -> dict | None:
             if depth == 0:
                 return None  # a plain name: the existing mount_child path reads it
             return {"child": text(node, data), "prefix": prefix, "mw": names, "mw_text": texts}
+        if node.type == "func_literal" and depth:
+            # `http.HandlerFunc(func(w, r) { ...; v2Router.ServeHTTP(w, r) })`: the router
+            # the function hands every request to
+            served = re.findall(r"\b([A-Za-z_][\w.]*)\.ServeHTTP\(\s*\w+\s*,\s*\w+\s*\)",
+                                text(node, data))
+            if len(set(served)) != 1:
+                return None
+            return {"child": served[0], "prefix": prefix, "mw": names, "mw_text": texts}
         if node.type != "call_expression":
             return None
         fn = node.child_by_field_name("function")
@@ -1184,6 +1192,9 @@ def _handed_through(node, data) -> dict | None:
             if p is None:
                 return None
             prefix, node = p, argv[1]
+            continue
+        if name == "http.HandlerFunc" and len(argv) == 1 and argv[0].type == "func_literal":
+            node = argv[0]  # a conversion of the function below, not a middleware
             continue
         if len(argv) != 1 or name in NOT_MIDDLEWARE or (
                 fn.type == "selector_expression" and
