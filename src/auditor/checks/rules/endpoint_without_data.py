@@ -837,14 +837,27 @@ def _refuses_only(ic, e) -> bool:
     data. A 501 is not-implemented's."""
     recs = _handler_records(ic, e)
     answers = [r for rec in recs for r in rec.get("responses", ())]
-    if not answers or not all(isinstance(r.get("status"), int) and 400 <= r["status"] < 500
-                              for r in answers):
+    if not answers:
+        # net/http: `w.WriteHeader(http.StatusGone); w.Write([]byte("will not be
+        # implemented"))`, the status every answer of the handler goes with
+        codes = {int(m.group(2)) if m.group(2) else _STATUS_CODES.get(m.group(1), 0)
+                 for m in _WRITE_HEADER.finditer(_handler_body(ic, e))}
+        return len(codes) == 1 and 400 <= next(iter(codes)) < 500
+    if not all(isinstance(r.get("status"), int) and 400 <= r["status"] < 500
+               for r in answers):
         return False
     # and no other answer: every `return` gives back one of these refusals or nothing (a
     # `return {"ok": True}` after an early 404 is a success answered too)
     lines = {r["line"] for r in answers}
     return all(r["line"] in lines or r.get("text") == "return"
                for rec in recs for r in rec.get("returns", ()))
+
+
+_WRITE_HEADER = re.compile(r"\.WriteHeader\(\s*(?:http\.Status(\w+)|(\d{3}))\s*\)")
+_STATUS_CODES = {"BadRequest": 400, "Unauthorized": 401, "PaymentRequired": 402,
+                 "Forbidden": 403, "NotFound": 404, "MethodNotAllowed": 405,
+                 "NotAcceptable": 406, "Conflict": 409, "Gone": 410, "TooManyRequests": 429,
+                 "NotImplemented": 501}
 
 
 def _strategy_answers(ic, e) -> bool:
