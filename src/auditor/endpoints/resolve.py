@@ -146,6 +146,17 @@ class HandlerResolver:
             # `allauth_account_views.login`, the module imported from a library: its function,
             # never one of the tree that has the same name (a test double's `login`)
             return None
+        if self._lang(route.file) == "go" and (m := _REF.match(h)) is not None and \
+                h[m.end():] == "()":
+            # `h.Register()` on `h auth.Handlers`: the factory the call runs, typed by the
+            # resolver (the interface's one implementation), before any guess by its name (a
+            # call with arguments may be an adapter of a handler it is given: read below)
+            try:
+                made = self.cg.resolve_ref("go", route.file, scope, m.group(0))
+            except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+                made = None
+            if made and made in g and not g.nodes[made].get("external"):
+                return made
         got = self.by_segments(h, route.file)
         if got is None and "." in h and route.extra.get("view_class"):
             got = self.by_segments(h.rsplit(".", 1)[0], route.file)  # an inherited action
