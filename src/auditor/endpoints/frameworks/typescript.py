@@ -188,17 +188,10 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if val is not None and val.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(val, data), "line": n.start_point[0] + 1})
-            elif val is not None and val.type in ("arrow_function", "function_expression",
-                                                  "function") and \
-                    val.child_by_field_name("name") is None:
+            elif _anonymous_fn(val):
                 # `export default async (req, res) => {...}`: a function of no name, the
                 # module's default (a Next.js pages API handler): its profile under "default"
-                ops.append({"op": "fn", "scope": "default", "name": "export default",
-                            "recv": "", "default_export": True,
-                            "params": [], "line": val.start_point[0] + 1,
-                            "end_line": val.end_point[0] + 1,
-                            "auth": prof.for_span(val.start_byte, val.end_byte),
-                            "parent_scope": "", "returns": [], **_served(val, data)})
+                ops.append(_default_fn(val, data, prof))
             _export_clause(n, data, ops)
         elif t == "assignment_expression":
             left = text(n.child_by_field_name("left"), data)
@@ -207,17 +200,10 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     and right.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(right, data), "line": n.start_point[0] + 1})
-            elif left == "module.exports" and right is not None and right.type in (
-                    "arrow_function", "function_expression", "function") and \
-                    right.child_by_field_name("name") is None:
+            elif left == "module.exports" and _anonymous_fn(right):
                 # `module.exports = (req, res, next) => {...}`: the module's default is that
                 # function (`const restricted = require("./restricted")` names it)
-                ops.append({"op": "fn", "scope": "default", "name": "export default",
-                            "recv": "", "default_export": True,
-                            "params": [], "line": right.start_point[0] + 1,
-                            "end_line": right.end_point[0] + 1,
-                            "auth": prof.for_span(right.start_byte, right.end_byte),
-                            "parent_scope": "", "returns": [], **_served(right, data)})
+                ops.append(_default_fn(right, data, prof))
             elif left == "module.exports" and right is not None:
                 _cjs_exports(n, right, data, ops)
             elif right is not None and right.type == "identifier" and \
@@ -237,6 +223,20 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 continue
             _call(n, data, ops, routers, ctx)
     _delegated_rejections(decls, data, inside)
+
+
+def _anonymous_fn(node) -> bool:
+    return node is not None and node.type in ("arrow_function", "function_expression",
+                                              "function") and \
+        node.child_by_field_name("name") is None
+
+
+def _default_fn(fn, data, prof) -> dict:
+    """The function record of a module's default export written as a function of no name."""
+    return {"op": "fn", "scope": "default", "name": "export default", "recv": "",
+            "default_export": True, "params": [], "line": fn.start_point[0] + 1,
+            "end_line": fn.end_point[0] + 1, "auth": prof.for_span(fn.start_byte, fn.end_byte),
+            "parent_scope": "", "returns": [], **_served(fn, data)}
 
 
 def _is_readdir(callee: str) -> bool:
