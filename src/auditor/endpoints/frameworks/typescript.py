@@ -1259,9 +1259,15 @@ def skip_keys(body: str) -> list[str]:
     """The metadata keys a NestJS guard's `canActivate` reads with the Reflector and answers
     `true` for before its own check (`const skip = this.reflector.getAllAndOverride(
     SKIP_GUARDS_KEY, [...]); if (skip?.includes(AuthGuard.name)) return true;`): a route whose
-    decorator sets that key (`SetMetadata(SKIP_GUARDS_KEY, ...)`) is let through by it."""
+    decorator sets that key (`SetMetadata(SKIP_GUARDS_KEY, ...)`) is let through by it. A key
+    read once the credential was checked (`PERMISSION_OPTIONAL` after the token) skips only
+    what follows it."""
+    from auditor.endpoints.profile import CREDENTIAL, REJECT
+
     out = []
     for m in _REFLECTED.finditer(body):
+        if CREDENTIAL.search(body, 0, m.start()) or REJECT.search(body, 0, m.start()):
+            break  # read after the credential was checked: it skips what follows, not that
         before = body[max(0, m.start() - 200):m.start()]
         rest = body[m.end():m.end() + 400]
         inline = re.search(r"\bif\s*\(\s*(?:await\s+)?[\w.$\s]*$", before)
