@@ -500,11 +500,19 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e, facts=None) -> s
     stack = [start]
     while stack:
         cur = stack.pop()
-        for nxt in g.g.successors(cur):
+        # one call dispatched through an interface to a service and to a repository that has
+        # the same methods (Go types satisfy an interface by shape: `newsRepo` has all of
+        # `news.UseCase`'s methods): the call site is the service's
+        via_service = {(m.rsplit(".", 1)[-1], getattr(d, "line", 0))
+                       for _c, m, d in g.g.out_edges(cur, data=True) if layers.get(m) == "service"}
+        for _c, nxt, d in g.g.out_edges(cur, data=True):
             if nxt in seen:
                 continue
-            seen.add(nxt)
             layer = layers.get(nxt)
+            if layer == "repository" and (nxt.rsplit(".", 1)[-1], getattr(d, "line", 0)) in \
+                    via_service:
+                continue
+            seen.add(nxt)
             if layer == "service" or layer is None:
                 continue
             if layer != "repository" and (_auth_guard(nxt) or _request_context(nxt)):
