@@ -1799,6 +1799,12 @@ def _param_type(node, name: str, data: bytes) -> str | None:
     return None
 
 
+def _mw_args(args, data) -> list[str]:
+    """The middleware names of call arguments, a spread (`mws...`) read from its literal."""
+    return [m for a in args for m in (_spread(a, data) if a.type == "variadic_argument"
+                                      else [_mw_of(a, data)])]
+
+
 def _chain_mws(node, data, depth: int = 0) -> list[str]:
     """The middleware of a chain value: `alice.New(a, b)` / `chain.New(a)` -> its arguments,
     `append(base, m)` and `base.Append(m)` -> base's then m, a local `base := chain.New(a)` of
@@ -1812,27 +1818,20 @@ def _chain_mws(node, data, depth: int = 0) -> list[str]:
         name = text(fn, data) if fn is not None else ""
         last = name.rsplit(".", 1)[-1]
         if name == "append" and argv:
-            return _chain_mws(argv[0], data, depth + 1) + [
-                m for a in argv[1:] for m in (_spread(a, data) if a.type == "variadic_argument"
-                                               else [_mw_of(a, data)])]
+            return _chain_mws(argv[0], data, depth + 1) + _mw_args(argv[1:], data)
         if last in ("Append", "AppendChain", "Extend") and fn.type == "selector_expression":
             # (`AppendChain(other)`, alice's `Extend(other)`: the other chain's middleware)
             more = [m for a in argv for m in _chain_mws(a, data, depth + 1)] \
                 if last != "Append" else [_mw_of(a, data) for a in argv]
             return _chain_mws(fn.child_by_field_name("operand"), data, depth + 1) + more
         if last in ("New", "NewChain") and "." in name:
-            return [m for a in argv for m in (_spread(a, data) if a.type == "variadic_argument"
-                                              else [_mw_of(a, data)])]
+            return _mw_args(argv, data)
     if node.type == "identifier":
         name = text(node, data)
         fn = _enclosing_fn(node)
         while fn is not None:
             body = fn.child_by_field_name("body")
-            stmts = [c for c in (body.named_children if body is not None else ())
-                     if c.type != "comment"]
-            if len(stmts) == 1 and stmts[0].type == "statement_list":
-                stmts = list(stmts[0].named_children)
-            for c in stmts:
+            for c in _block_stmts(body) if body is not None else ():
                 if c.start_byte >= node.start_byte and _enclosing_fn(node) is fn:
                     break
                 if c.type != "short_var_declaration":
@@ -1872,9 +1871,7 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
                 "identifier", "selector_expression", "func_literal", "call_expression"):
             # mid.Use(h, RequireLogin, ...), chain.ToHandlerFunc(h, mws...): the handler first,
             # then the middleware around it (a spread slice read from its literal in the scope)
-            for a in argv[1:]:
-                wrapped.extend(_spread(a, data) if a.type == "variadic_argument"
-                               else [_mw_of(a, data)])
+            wrapped.extend(_mw_args(argv[1:], data))
             node = argv[0]
             continue
         # the wrapped handler: the last argument that is a function value; the options after
@@ -2090,9 +2087,7 @@ def _group_wrapper(fn, data: bytes, params: list) -> dict | None:
     body = fn.child_by_field_name("body")
     if body is None:
         return None
-    stmts = [c for c in body.named_children if c.type != "comment"]
-    if len(stmts) == 1 and stmts[0].type == "statement_list":
-        stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+    stmts = _block_stmts(body)
     if not stmts or stmts[-1].type != "return_statement" or stmts[-1].named_child_count != 1:
         return None
     e = stmts[-1].named_children[0]
@@ -2157,12 +2152,19 @@ def _group_wrapper(fn, data: bytes, params: list) -> dict | None:
     return None
 
 
-def _only_return(body):
-    if body is None:
-        return None
+def _block_stmts(body) -> list:
+    """The statements of a Go block, comments left out (newer grammars wrap them in one
+    `statement_list`)."""
     stmts = [c for c in body.named_children if c.type != "comment"]
     if len(stmts) == 1 and stmts[0].type == "statement_list":
         stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+    return stmts
+
+
+def _only_return(body):
+    if body is None:
+        return None
+    stmts = _block_stmts(body)
     if len(stmts) != 1 or stmts[0].type != "return_statement" or \
             stmts[0].named_child_count != 1:
         return None
