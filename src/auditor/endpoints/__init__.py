@@ -131,9 +131,16 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     reached = {(r.file, r.line, r.method) for r in routes if not r.extra.get("unreached")}
     reached_handlers = {(r.method, _short_handler(r.handler)) for r in routes
                         if not r.extra.get("unreached")}
+    unmounted = _unmounted_routers(replay, facts)
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if route.file not in production:
             continue  # a test's own server is not an endpoint of the application
+        if route.router in unmounted:
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"{route.method} {route.path_text} is registered on an "
+                                         "express.Router() that no app mounts and no module "
+                                         "imports: not served, not listed"})
+            continue
         if route.extra.get("fiber_args"):
             _fiber_handler_order(route, facts)
         if route.extra.get("unreached"):
@@ -784,6 +791,29 @@ def _data_middleware(ep, route, resolver, graph, data=None,
     return out[-8:]
 
 
+def _unmounted_routers(replay, facts: dict[str, dict]) -> set[int]:
+    """Express routers (`express.Router()`) that no app mounts, in modules no other module
+    imports: a router serves nothing until `app.use(router)` (express/lib/router), and one
+    nobody imports cannot be handed to an app. Not decided when some module requires a path
+    computed at run time (`require(path.join(dir, f))`), which may load any file."""
+    cands = [r for r in replay.routers if r.framework == "express" and r.sub and not r.parents]
+    if not cands:
+        return set()
+    imported = {t for aliases in replay.imports.values() for t, _ in aliases.values()}
+    cands = [r for r in cands if r.file not in imported]
+    if not cands:
+        return set()
+    for fx in facts.values():
+        if fx.get("language") in ("python", "go"):
+            continue
+        for c in fx.get("calls", ()):
+            if c.get("name") in ("require", "import") and not c.get("receiver"):
+                a = (c.get("args") or [{}])[0] or {}
+                if a.get("names") or a.get("kind") == "call":  # a path made of values
+                    return set()
+    return {r.id for r in cands}
+
+
 def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
     """(handler node, wrapper node) of the endpoint, with what the way it is reached says of
     its auth; None when the handler is not in the graph (what can be said without it is)."""
@@ -846,6 +876,13 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
         if kind and kind != "page":  # a view the framework ships: no code of ours to trace
             ep.data_sites = [{"file": route.file, "line": route.line, "kind": kind}]
             ep.reaches_repository = True
+        elif data is not None and route.framework == "nextjs":
+            # an auth library's handler (better-auth's toNextJsHandler(auth)): the store its
+            # configuration hands it
+            sites = data.library_handler_sites(route.file, route.line)
+            if sites:
+                ep.data_sites = sites
+                ep.reaches_repository = True
         if resolver.has_graph(route.file) and not route.extra.get("library_view"):
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"handler '{route.handler}' not found in the call graph"})

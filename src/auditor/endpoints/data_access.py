@@ -350,6 +350,7 @@ _AUTHJS_ADAPTERS = _fs("PrismaAdapter DrizzleAdapter MongoDBAdapter TypeORMAdapt
                  "FirestoreAdapter UpstashRedisAdapter PostgresAdapter MikroOrmAdapter "
                  "Neo4jAdapter DynamoDBAdapter FaunaAdapter XataAdapter UnstorageAdapter "
                  "D1Adapter PouchDBAdapter DgraphAdapter EdgeDBAdapter HasuraAdapter")
+_BETTER_AUTH_ADAPTERS = _fs("drizzleAdapter prismaAdapter mongodbAdapter kyselyAdapter")
 TS_LIBS = (
     Lib("prisma", "typescript", "orm", ("@prisma/client",),
         _fs("PrismaClient PrismaService"), _PRISMA_OPS,
@@ -414,6 +415,13 @@ TS_LIBS = (
                            "pg", "mikro-orm", "neo4j", "dynamodb", "fauna", "xata",
                            "unstorage", "d1", "pouchdb", "dgraph", "edgedb", "hasura")),
         _AUTHJS_ADAPTERS, frozenset(), direct=_AUTHJS_ADAPTERS),
+    # better-auth's database adapters (`database: drizzleAdapter(db, {...})`): its handler
+    # reads and writes users, sessions, accounts and verifications through them
+    Lib("better-auth-adapter", "typescript", "orm",
+        tuple(f"better-auth/adapters/{name}" for name in ("drizzle", "prisma", "mongodb",
+                                                          "kysely", "memory")) +
+        ("better-auth/adapters",),
+        _BETTER_AUTH_ADAPTERS, frozenset(), direct=_BETTER_AUTH_ADAPTERS),
     # Supabase's client: `supabase.from("t").select()...` runs through PostgREST, `.rpc()` a
     # function, `.auth`/`.storage` the user and object stores; realtime channels are not reads
     Lib("supabase", "typescript", "orm", ("@supabase/supabase-js", "@supabase/ssr"),
@@ -2127,6 +2135,67 @@ class DataAccess:
         for t in sorted(sources):
             out.extend(self._nextauth_config(t))
         return out
+
+    def library_handler_sites(self, file: str, line: int) -> list[dict]:
+        """Data sites of a route served by an auth library's handler made at `line` (no
+        function of the tree: `export const { GET, POST } = toNextJsHandler(auth)`): the store
+        calls of the configuration it is handed."""
+        self._index()
+        out = []
+        for c in self.facts.get(file, {}).get("calls", []):
+            if c.get("line") != line or c.get("name") != "toNextJsHandler":
+                continue
+            for f2, x in self._better_auth_config(file, c):
+                r = self.classify(x, f2)
+                if r:
+                    out.append({"file": f2, "line": x.get("line", 0), "kind": r[0],
+                                "call": x.get("callee", "")})
+        return out
+
+    def _better_auth_config(self, file: str, call: dict) -> list[tuple[str, dict]]:
+        """`export const { GET, POST } = toNextJsHandler(auth)` (better-auth/next-js): the
+        library's handler serves its routes with the `betterAuth({...})` configuration `auth`
+        names (its `database` adapter, hooks), here or in the module it is imported from."""
+        if not any(v[0] == "ext" and v[2].startswith("better-auth")
+                   for v in self.values_of(call, file)):
+            return []
+        arg = ((call.get("args") or [{}])[0] or {}).get("text") or ""
+        name = arg.split(".", 1)[0]  # `toNextJsHandler(auth.handler)`
+        if not _NAME.match(name):
+            return []
+        target, want = file, name
+        if not self.assigns.get((file, _strip_ext(file)), {}).get(name):
+            for imp in self.imports.get(file, {}).get(name, [])[:1]:
+                target = self._ts_module(file, imp.get("target") or "") or ""
+                want = imp.get("name") or name
+        for _ in range(3):  # `export { auth } from "./auth-instance"`: a module re-exporting it
+            if not target or self.assigns.get((target, _strip_ext(target)), {}).get(want):
+                break
+            hop = next((e for e in (self.facts.get(target, {}).get("extra") or {}).get(
+                "exports", []) if e.get("source") and e.get("name") == want), None)
+            if hop is None:
+                break
+            target = self._ts_module(target, hop["source"]) or ""
+            want = hop.get("imported") if hop.get("imported") not in (None, "*") else want
+        if not target:
+            return []
+        key = ("better-auth", target, want)
+        if key not in self.memo:
+            calls = self.facts.get(target, {}).get("calls", [])
+            found: list = []
+            for a in self.assigns.get((target, _strip_ext(target)), {}).get(want, [])[-1:]:
+                lo, hi = a.get("line", 0), a.get("end_line", 0) or a.get("line", 0)
+                made = [c for c in calls if c.get("name") == "betterAuth" and
+                        lo <= c.get("line", 0) <= hi]
+                if made and any(v[0] == "ext" and v[2] == "better-auth"
+                                for v in self.values_of(made[0], target)):
+                    found = [(target, x) for x in calls
+                             if lo <= x.get("line", 0) <= hi and x is not made[0]]
+                    # `betterAuth({...options, plugins})`: the options object written apart
+                    for nm in ((made[0].get("args") or [{}])[0] or {}).get("names") or ():
+                        found.extend(self._object_calls(target, nm))
+            self.memo[key] = found
+        return self.memo[key]
 
     def _nextauth_config(self, file: str) -> list[tuple[str, dict]]:
         key = ("nextauth", file)

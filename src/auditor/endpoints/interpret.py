@@ -69,6 +69,7 @@ class Router:
     implicit_root: bool = False  # a router we could not trace to its creation
     docs: dict | None = None  # FastAPI(): docs_url/redoc_url/openapi_url as given
     mount_default: str = ""  # where a mount that names no prefix puts it (RESTX Namespace)
+    sub: bool = False  # express.Router(): serves nothing until an app mounts it
 
 
 @dataclass
@@ -437,6 +438,7 @@ class Replay:
             env[op["var"]] = rid
             self.routers[rid].docs = op.get("docs")
             self.routers[rid].mount_default = op.get("mount_default") or ""
+            self.routers[rid].sub = bool(op.get("sub"))
             for names in op.get("mw", []) and [op["mw"]]:
                 self.seq += 1
                 self.uses.append(Use(self.seq, rid, "", list(names), file, line))

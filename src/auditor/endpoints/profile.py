@@ -81,6 +81,9 @@ _UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b"
 _GO_READ_IN_IF = re.compile(r"\bif[ \t]+\w+(?:[ \t]*,[ \t]*\w+)?[ \t]*:=[ \t]*[\w.]*"
                             r"(?:Header\.Get|Cookie|BasicAuth)\([^;\n]*;")
 _GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*\w+\s*\)\s*\}\)\s*\}\s*$")
+# a return inside a net/http middleware (not the one handing back the wrapped handler): the
+# only way its chain stops short of next
+_GO_INNER_RETURN = re.compile(r"\breturn\b(?![ \t]*(?:http\.HandlerFunc\(|func\())")
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
@@ -101,6 +104,12 @@ GUARD_TEST = re.compile(
     # Flask-Login's login_fresh(): false for anonymous requests too (fresh_login_required)
     r"login_?fresh)"
     r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
+# The same test asked the other way: `if current_user.is_anonymous: return redirect(...)`
+# (Flask-Login's AnonymousUserMixin, Django's AnonymousUser). Another condition joined by `or`
+# widens whom the block sends away and still sends every anonymous visitor.
+ANON_TEST = re.compile(r"\bif\s*\(?\s*[\w.]*?\bis_?anonymous(?:\(\s*\))?\s*\)?"
+                       r"(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
+_WIDER = re.compile(r"^\s*(?:$|\bor\b|\|\|)")
 # (Flask-Login: `login_manager.unauthorized()` is what login_required answers an anonymous request
 # with, `needs_refresh()` what fresh_login_required answers a stale one with)
 GUARD_BLOCK = re.compile(r"redirect|login_manager\.(?:unauthorized|needs_refresh)\(|" +
@@ -128,6 +137,13 @@ def guard_test(code: str) -> tuple[bool, str]:
     if "ser" in code and "next" in code:
         for m in USER_THEN_NEXT.finditer(code):
             if GUARD_BLOCK.search(m.group("after")):
+                return True, ""
+    if "nonymous" in code:
+        for m in ANON_TEST.finditer(code):
+            block = code[m.end():m.end() + 300]
+            cut = block.find("}")
+            block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+            if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
                 return True, ""
     if "uthenticated" not in code and "ogged" not in code and "fresh" not in code:
         return False, ""
@@ -285,6 +301,7 @@ class SpanProfiler:
         self._reject: list[int] | None = None
         self._pass: list[int] | None = None
         self._via: list[tuple[int, str]] = []
+        self._abort_missing: list[int] = []
 
     @property
     def text(self) -> str:
@@ -304,6 +321,7 @@ class SpanProfiler:
         code = self.text
         out = []
         self._via = []
+        self._abort_missing = []
         # gin: `if h == "" { no("missing", ctx); return }` hands the context to a helper before
         # the bare return; the helper may abort the chain (`ctx.AbortWithStatusJSON(401, ...)`)
         # or not, which only its own profile tells (the resolver reads it: `pass_via`)
@@ -320,6 +338,13 @@ class SpanProfiler:
             block = code[m.end():m.end() + 300]
             cut = block.find("}")
             block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+            if ctx_names and _GIN_ABORT.search(block):
+                # gin: `if h == "" { respondErr(c, CodeNeedLogin); c.Abort(); return }` stops
+                # the chain for a request without the credential, whatever status it answers
+                window = self.folded[max(0, m.start() - 200):m.end()]
+                if CREDENTIAL_FOLDED.search(window):
+                    self._abort_missing.append(m.start())
+                continue
             passes = (PASS_ON_GO if self.lang == "go" and "gin.Context" not in code else
                       PASS_ON).search(block)
             if passes and not REJECT.search(block) and "return err" not in block \
@@ -352,6 +377,8 @@ class SpanProfiler:
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if reads and not out["rejects"] and _any_in(self._abort_missing, start, end):
+            out["rejects"] = True  # (gin: aborted when the credential is missing)
         if reads and self._via:
             via = sorted({h for p, h in self._via if start <= p < end})
             if via:
@@ -363,12 +390,19 @@ class SpanProfiler:
             # r.Header.Get("Authorization"); strings.HasPrefix(v, "Bearer ") {...}`) and the
             # handler ends by calling next: without one the request goes on
             out["next_on_missing"] = True
+        if reads and not out["next_on_missing"] and self.lang == "go" and \
+                "gin.Context" not in self.text and \
+                _GO_TAIL_NEXT.search(self.text[start:end]) and \
+                not _GO_INNER_RETURN.search(self.text, start, end):
+            # a middleware that never returns before its closing `next.ServeHTTP(w, r)`
+            # (reads the token when there is one, logs a bad one) sends every request on
+            out["next_on_missing"] = True
         if out["rejects"] and self.lang == "go" and _UNAUTHORIZED.search(self.text, start, end):
             out["unauthorized"] = True  # 401 spelled: the answer to a missing credential
         if out["rejects"]:
             i = bisect.bisect_left(self._reject, start)
             here = [p for p in self._reject[i:] if p < end]
-            if all(self.text.startswith(".Abort", p) for p in here):
+            if here and all(self.text.startswith(".Abort", p) for p in here):
                 out["abort_only"] = True  # gin's bare Abort(): says nothing of credentials
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
@@ -393,6 +427,7 @@ class SpanProfiler:
         return out
 
 
+_GIN_ABORT = re.compile(r"\.Abort(?:WithStatus\w*|WithError)?\(")
 _GIN_CTX_PARAM = re.compile(r"\b(\w+)\s+\*gin\.Context\b")
 _CALL_IN_BLOCK = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*+)\(([^()\n]*+)\)")
 

@@ -306,7 +306,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                       "callee": text(call.child_by_field_name("function"), data),
                       "line": call.start_point[0] + 1}
                 cargs = call.child_by_field_name("arguments")
-                argv = list(cargs.named_children) if cargs is not None else []
+                argv = _argv(cargs)
                 if argv and len(argv) <= 8:  # for a group-making wrapper (`group_of`)
                     op["args"] = [_prefix_fields(a, data) for a in argv]
                     op["arg_text"] = [text(a, data)[:200] for a in argv]
@@ -351,7 +351,7 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
             return ""
         fn = e.child_by_field_name("function")
         args = e.child_by_field_name("arguments")
-        argv = list(args.named_children) if args is not None else []
+        argv = _argv(args)
         if fn is None or len(argv) != 1:
             return ""
         name = text(fn, data)
@@ -950,7 +950,7 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
         return None
     operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
     otext, ftext = text(operand, data), text(field, data)
-    argv = list(args.named_children)
+    argv = _argv(args)
     line = call.start_point[0] + 1
     if operand.type == "identifier" and otext in aliases:
         fw = CONSTRUCTORS.get((otext if aliases[otext] != "gorilla" else "mux", ftext)) \
@@ -1097,7 +1097,7 @@ def _local_table(n, scope: str, data, ops: list) -> bool:
     line = n.start_point[0] + 1
     if e.type == "call_expression" and text(e.child_by_field_name("function"), data) == "append":
         args = e.child_by_field_name("arguments")
-        argv = list(args.named_children) if args is not None else []
+        argv = _argv(args)
         if len(argv) < 2 or text(argv[0], data) != var:
             return False
         op = go_tables.appended_op(var, argv[1:], data, line, scope)
@@ -1152,7 +1152,7 @@ def _stripped_mux(node, data, known) -> tuple[str | None, str] | None:
     args = node.child_by_field_name("arguments")
     if fn is None or args is None or text(fn, data) != "http.StripPrefix":
         return None
-    argv = list(args.named_children)
+    argv = _argv(args)
     if len(argv) != 2 or text(argv[1], data) not in known:
         return None
     return _str(argv[0], data), text(argv[1], data)
@@ -1183,7 +1183,7 @@ def _handed_through(node, data) -> dict | None:
             return None
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
-        argv = list(args.named_children) if args is not None else []
+        argv = _argv(args)
         if fn is None:
             return None
         name = text(fn, data)
@@ -1255,7 +1255,7 @@ def _chained_group(call, data, var: str, scope: str) -> dict | None:
         if fn is None or fn.type != "selector_expression" or args is None:
             return None
         field = text(fn.child_by_field_name("field"), data)
-        argv = list(args.named_children)
+        argv = _argv(args)
         if field == "Use":
             uses = argv + uses
             node = fn.child_by_field_name("operand")
@@ -1283,7 +1283,7 @@ def _slice_append(n, data) -> dict | None:
                                               data) != "append":
         return None
     args = call.child_by_field_name("arguments")
-    argv = list(args.named_children) if args is not None else []
+    argv = _argv(args)
     target = text(left.named_children[0], data)
     if len(argv) < 2 or text(argv[0], data) != target:
         return None
@@ -1312,7 +1312,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     args = n.child_by_field_name("arguments")
     if fn is None or args is None:
         return
-    argv = list(args.named_children)
+    argv = _argv(args)
     line = n.start_point[0] + 1
     known = router_vars.setdefault(scope, set())
     if fn.type != "selector_expression":
@@ -1599,7 +1599,7 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
         if fn is None or fn.type != "selector_expression" or args is None:
             return
         field = text(fn.child_by_field_name("field"), data)
-        argv = list(args.named_children)
+        argv = _argv(args)
         if field == "Path" and len(argv) == 1:
             path_arg = argv[0]
         elif field == "PathPrefix" and len(argv) == 1:
@@ -1765,6 +1765,11 @@ _FUNC_TYPE = re.compile(r"^\s*func\b|^[^*]*(?:Handler|HandlerFunc|Func|Handle|Mi
                         r"Endpoint)\s*$")
 
 
+def _argv(args) -> list:
+    """A call's arguments without the comments written between them (`r.Use(a, // why\n b)`)."""
+    return [a for a in args.named_children if a.type != "comment"] if args is not None else []
+
+
 def _enclosing_fn(node):
     """The function (declaration, method or literal) written around `node`, or None."""
     fn = node.parent
@@ -1814,7 +1819,7 @@ def _chain_mws(node, data, depth: int = 0) -> list[str]:
     if node.type == "call_expression":
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
-        argv = list(args.named_children) if args is not None else []
+        argv = _argv(args)
         name = text(fn, data) if fn is not None else ""
         last = name.rsplit(".", 1)[-1]
         if name == "append" and argv:
@@ -1853,7 +1858,7 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
             break
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
-        argv = list(args.named_children) if args is not None else []
+        argv = _argv(args)
         if not argv or fn is None:
             break
         name = text(fn, data)
@@ -1949,7 +1954,7 @@ def expr_parts(node, data: bytes, scopes: list[str], depth: int = 0) -> list:
     if t == "call_expression":
         fn = node.child_by_field_name("function")
         args = node.child_by_field_name("arguments")
-        argv = list(args.named_children) if args is not None else []
+        argv = _argv(args)
         ftext = text(fn, data) if fn is not None else ""
         if ftext == "fmt.Sprintf" and argv and _lit(argv[0], data) is not None:
             fmt, out, rest = _lit(argv[0], data), [], argv[1:]
@@ -2126,7 +2131,7 @@ def _group_wrapper(fn, data: bytes, params: list) -> dict | None:
             return None
         f = e.child_by_field_name("function")
         args = e.child_by_field_name("arguments")
-        argv = list(args.named_children) if args is not None else []
+        argv = _argv(args)
         if f is not None and f.type == "selector_expression" and \
                 text(f.child_by_field_name("field"), data) == "Group":
             if not argv or argv[0].type != "identifier" or text(argv[0], data) not in names:

@@ -1074,7 +1074,10 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
                                    ("list", "tuple") else [])]
                 ops.append({"op": "drf_defaults", "scope": MODULE, "perm": names,
                             "line": line})
-    elif (var == "urlpatterns" and right.type in ("list", "binary_operator")) or \
+    elif (var == "urlpatterns" and (right.type in ("list", "binary_operator") or (
+            # `urlpatterns = router.urls`: the DRF router's routes are the module's urlconf
+            right.type == "attribute" and text(right.child_by_field_name("attribute"),
+                                               data) == "urls"))) or \
             (right.type == "list" and n.parent is not None and n.parent.parent is not None
              and n.parent.parent.type == "module" and _is_url_list(right, data)):
         # urlpatterns, or another list of path()s that an include(name) mounts
@@ -1116,7 +1119,7 @@ def _nested_prefix(short: str, args, kw: dict, data, ops: list) -> str:
     above = next((o.get("prefix") or "" for o in reversed(ops) if o.get("op") == "new"
                   and o.get("var") == parent and o.get("kind") == "drf"), "")
     pk = f"{{{lookup}_pk}}" if lookup else "{pk}"
-    return f"{above}{prefix.strip('/')}/{pk}/"
+    return f"{above}{_LOOKAROUND.sub('', prefix).strip('/')}/{pk}/"
 
 
 def _py_apply(var: str, fn: str, args, data, ops, line: int) -> bool:
@@ -1251,6 +1254,14 @@ _SCHEMA_VIEWS = frozenset({"SpectacularAPIView", "SpectacularJSONAPIView", "Spec
                            "SpectacularRapiDocView"})
 
 
+def _schema_instance(name: str, data: bytes) -> bool:
+    """`spec_view = SpectacularSwaggerView()` at module level, then `spec_view.as_view()`."""
+    if not name.isidentifier() or name.encode() not in data:
+        return False
+    m = re.search(rb"(?m)^" + re.escape(name.encode()) + rb"\s*=\s*([\w.]+)\(", data)
+    return bool(m) and m.group(1).decode().rsplit(".", 1)[-1] in _SCHEMA_VIEWS
+
+
 def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     fn = text(call.child_by_field_name("function"), data).rsplit(".", 1)[-1]
     if fn not in ("path", "re_path", "url"):
@@ -1261,6 +1272,14 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     route = _s(rnode, data)
     line = call.start_point[0] + 1
     vtext = text(view, data)
+    if view.type == "call" and not text(view.child_by_field_name("function"), data).endswith(
+            "include"):
+        wpos = _positional(view.child_by_field_name("arguments"), data)
+        if len(wpos) == 1 and wpos[0].type == "call" and text(
+                wpos[0].child_by_field_name("function"), data).endswith("include"):
+            # `path("v1/", optional_trailing_slash(include(v1_urls)))`: a function of the
+            # tree handed include()'s (patterns, app, namespace) gives path() an urlconf back
+            view = wpos[0]
     if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("include"):
         ipos = _positional(view.child_by_field_name("arguments"), data)
         child = ""
@@ -1308,7 +1327,8 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     if callee.rsplit(".", 1)[-1] == "include_docs_urls":
         return  # DRF's generated API documentation (rest_framework.documentation)
     if callee.split(".", 1)[0] in _SCHEMA_VIEWS or \
-            callee.rsplit(".", 1)[-1] in ("with_ui", "without_ui"):
+            callee.rsplit(".", 1)[-1] in ("with_ui", "without_ui") or \
+            _schema_instance(callee.split(".", 1)[0], data):
         return  # drf-spectacular's and drf-yasg's generated schema and its viewers
     mw: list[str] = []
     view = _as_view_of(view, call, data)
@@ -1428,6 +1448,9 @@ def _made_by_non_router(at, name: str, data) -> bool:
         while scope.parent is not None:
             scope = scope.parent
     return bool(made) and not any("router" in m.rsplit(".", 1)[-1].lower() for m in made)
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[=!][^()]*\)")
 
 
 def _drf_register_shape(pos, kw, obj: str, data) -> bool:
@@ -1645,6 +1668,13 @@ def _call(n, data, ops, classes) -> None:
     attr = text(fn.child_by_field_name("attribute"), data)
     args = n.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
+    if attr == "register" and "viewset" in kw and len(pos) < 2:
+        # DRF `router.register(prefix=r"users", viewset=UserViewSet, basename="user")`: the
+        # parameters of BaseRouter.register named
+        head = pos[:1] or ([kw["prefix"]] if "prefix" in kw else [])
+        if head:
+            pos = [head[0], kw["viewset"]]
+            kw = {k: v for k, v in kw.items() if k not in ("prefix", "viewset")}
     line = n.start_point[0] + 1
     if obj == "urlpatterns" and attr in ("append", "extend", "insert") and pos and \
             n.parent is not None and n.parent.type == "expression_statement" and \
@@ -1755,6 +1785,10 @@ def _call(n, data, ops, classes) -> None:
             and _drf_register_shape(pos, kw, obj, data):
         # DRF: router.register(r"users", UserViewSet)
         prefix = _s(pos[0], data)
+        if prefix:
+            # the prefix is a regular expression (`^{prefix}/$`): its zero-width assertions
+            # (`(?<!learner-)subscriptions`) match no character of the URL
+            prefix = _LOOKAROUND.sub("", prefix)
         view = text(pos[1], data)
         info = classes.get(view.rsplit(".", 1)[-1], {})
         base = "/".join(x for x in [(prefix or "").strip("/")] if x)
@@ -1910,6 +1944,10 @@ def _decorated(n, data, ops, name: str) -> None:
                 obj = text(fn.child_by_field_name("object"), data)
                 attr = text(fn.child_by_field_name("attribute"), data)
                 pos, kw = _positional(args, data), _kwargs(args, data)
+                if not pos and (kw.get("path") or kw.get("rule")) is not None:
+                    # `@router.get(path="/x")` (FastAPI's and Starlette's parameter is `path`),
+                    # `@bp.route(rule="/x")` (Flask's is `rule`)
+                    pos = [kw.get("path") or kw.get("rule")]
                 if attr in FASTAPI_METHODS and pos:
                     deps = _dep_names(kw.get("dependencies"), data)
                     routes.append((obj, attr.upper(), pos[0], deps, deco, "fastapi?"))
@@ -1933,8 +1971,14 @@ def _decorated(n, data, ops, name: str) -> None:
         else:
             etext = text(expr, data)
             if etext.endswith((".before_request", ".before_app_request")):
+                # the hook registered is the function as the decorators below this one made it
+                # (`@api.before_request` over `@auth.login_required`: the login check runs
+                # before the hook's body, flask_httpauth rejecting a request without one)
+                below = [m for x in decos[decos.index(deco) + 1:] if x.named_children
+                         for m in _deco_names(x.named_children[0], data)]
                 ops.append({"op": "use", "scope": MODULE, "target": etext.rsplit(".", 1)[0],
-                            "prefix": None, "mw": [name], "line": deco.start_point[0] + 1})
+                            "prefix": None, "mw": [*below, name],
+                            "line": deco.start_point[0] + 1})
                 continue
             others.append(etext)
     if not routes:

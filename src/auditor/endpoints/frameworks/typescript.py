@@ -531,7 +531,7 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
         elif ftext in ("express.Router", "Router", "Express.Router"):
             routers.add(var)
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "express",
-                        "line": line})
+                        "line": line, "sub": True})
         elif ftext.endswith("NestFactory.create"):
             ops.append({"op": "nest_app", "scope": MODULE, "var": var.strip(), "line": line})
     elif value.type == "await_expression":
@@ -1742,13 +1742,28 @@ def _local_strings(tree, data) -> dict:
     return {k: v[0] for k, v in seen.items() if len(v) == 1 and v[0] is not None}
 
 
+def _app_dir(parts: list[str]) -> int:
+    """Index of the App Router's root among a route file's folders: Next.js reads `app/` or
+    `src/app/` of the project, so an `app` folder inside it (`app/api/app/version`) is a route
+    segment. A candidate under `src` wins; a package folder named `app` that holds the app
+    folder (`packages/app/app/...`) gives way to the one inside it."""
+    cands = [i for i, s in enumerate(parts[:-1]) if s == "app"]
+    for i in cands:
+        if i > 0 and parts[i - 1] == "src":
+            return i
+    i = cands[0]
+    while i + 1 < len(parts) - 1 and parts[i + 1] == "app":
+        i += 1
+    return i
+
+
 def _next_routes(path: str, root, data, ops) -> None:
     """Next.js: app/**/route.ts exports GET/POST...; pages/api/** default export, one route per
     method its handler branches on (ANY when it does not); middleware.ts / proxy.ts matcher."""
     parts = path.split("/")
     stem, _ = posixpath.splitext(parts[-1])
-    if stem == "route" and "app" in parts:
-        i = len(parts) - 1 - parts[::-1].index("app")
+    if stem == "route" and "app" in parts[:-1]:
+        i = _app_dir(parts)
         segs = [s for s in parts[i + 1:-1] if not (s.startswith("(") and s.endswith(")"))
                 and not s.startswith("@")]
         url = "/" + "/".join(segs)
