@@ -135,6 +135,14 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if route.file not in production:
             continue  # a test's own server is not an endpoint of the application
+        if route.framework == "nestjs" and route.extra.get("controller") and \
+                (declared := ts_rules.nest_declared_controllers(replay)) is not None and \
+                route.extra["controller"] not in declared:
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"{route.method} {route.path_text} is a route of "
+                                         f"{route.extra['controller']}, which no module declares "
+                                         "in its controllers: not served, not listed"})
+            continue
         if route.router in unmounted:
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is registered on an "
@@ -341,7 +349,10 @@ def ts_default_target(resolver, file: str, hops: int = 0):
                 tfile, sym = imps[of]
                 if sym in ("default", "") and tfile:
                     return ts_default_target(resolver, tfile, hops + 1)
-            return resolver.middleware_key(file, of)
+            key = resolver.middleware_key(file, of)
+            # a name of this module (not imported) is this module's function, never another
+            # module's function of the same name (`handler` of every pages/api file)
+            return key if key is not None and (key[0] == file or of in imps) else None
     tfile, sym = imps.get("default", ("", ""))
     if tfile and sym == "default":
         return ts_default_target(resolver, tfile, hops + 1)
@@ -797,8 +808,9 @@ def _unmounted_routers(replay, facts: dict[str, dict]) -> set[int]:
     nobody imports cannot be handed to an app. Not decided when some module requires a path
     computed at run time (`require(path.join(dir, f))`), which may load any file."""
     cands = [r for r in replay.routers if r.framework == "express" and r.sub and not r.parents]
-    if not cands:
-        return set()
+    if not cands or not any(r.framework == "express" and not r.sub and not r.implicit_root
+                            for r in replay.routers):
+        return set()  # (no app of the tree: the routers are served by code not scanned)
     imported = {t for aliases in replay.imports.values() for t, _ in aliases.values()}
     cands = [r for r in cands if r.file not in imported]
     if not cands:
@@ -910,7 +922,11 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
     # up in (`routeHandlers["GET /"](req, res)`) does the route's work: their data and SQL
     # sites are the route's too
     table = route.extra.get("table_fn")
-    for more in [*wrapper_nodes, resolver._node_at(*table) if table else None]:
+    # a login strategy run as the route's middleware (`passport.authenticate("google")`):
+    # its verify function looks the user up (or creates it) as part of the route's work
+    login = route.extra.get("login_strategy") if data is not None else None
+    verifiers = [q for _f, q in data.passport_verifiers(login) if q in graph.g] if login else []
+    for more in [*wrapper_nodes, resolver._node_at(*table) if table else None, *verifiers]:
         if more is None or more == node:
             continue
         wc, ws, wd, _h = _traced_once(more, graph, calls, language_of, traced,
@@ -918,7 +934,10 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
         names = {c.name for c in chain}
         chain = list(chain) + [ChainNode(c.name, c.file, c.line, c.layer, c.depth + 1)
                                for c in wc if c.name not in names]
-        sites, dsites = list(sites) + list(ws), list(dsites) + list(wd)
+        have = {(x["file"], x["line"]) for x in sites}
+        sites = list(sites) + [x for x in ws if (x["file"], x["line"]) not in have]
+        have = {(x["file"], x["line"]) for x in dsites}
+        dsites = list(dsites) + [x for x in wd if (x["file"], x["line"]) not in have]
     ep.chain = list(chain)  # (the nodes are shared: nothing changes them)
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]

@@ -350,6 +350,10 @@ _AUTHJS_ADAPTERS = _fs("PrismaAdapter DrizzleAdapter MongoDBAdapter TypeORMAdapt
                  "FirestoreAdapter UpstashRedisAdapter PostgresAdapter MikroOrmAdapter "
                  "Neo4jAdapter DynamoDBAdapter FaunaAdapter XataAdapter UnstorageAdapter "
                  "D1Adapter PouchDBAdapter DgraphAdapter EdgeDBAdapter HasuraAdapter")
+def _strip_quotes(s: str) -> str:
+    return s.strip().strip("'\"`")
+
+
 _BETTER_AUTH_ADAPTERS = _fs("drizzleAdapter prismaAdapter mongodbAdapter kyselyAdapter")
 TS_LIBS = (
     Lib("prisma", "typescript", "orm", ("@prisma/client",),
@@ -1519,14 +1523,23 @@ class DataAccess:
                 if self.lang_of.get(p) != "typescript":
                     continue
                 for c in fx.get("calls", ()) or ():
-                    if not c.get("receiver") and c.get("args"):
+                    if c.get("args") and (not c.get("receiver") or _NAME.match(
+                            c.get("receiver") or "")):
+                        # `advancedResults(Bootcamp)`, and `factory.getAll(Tour)` through a
+                        # module object (`const factory = require("./handlerFactory")`)
                         by_name.setdefault(c.get("name") or "", []).append((p, c))
         sites = by_name.get(name, [])
         if not sites or len(sites) > 8:
             return []
         out: list[Value] = []
         for cfile, c in sites:
-            if cfile != file and self._ts_module(cfile, next(
+            recv = c.get("receiver") or ""
+            if recv:
+                imp = next(iter(self.imports.get(cfile, {}).get(recv, [])), None)
+                if imp is None or imp.get("name") not in (None, "", "*", "default") or \
+                        self._ts_module(cfile, imp.get("target") or "") != file:
+                    continue  # a method of some object, or another module's function
+            elif cfile != file and self._ts_module(cfile, next(
                     (imp.get("target") or "" for imp in self.imports.get(cfile, {}).get(
                         name, [])), "")) != file:
                 continue  # another function of that name
@@ -2079,6 +2092,13 @@ class DataAccess:
         self._index()
         name = call.get("name")
         if self.lang_of.get(file) == "typescript":
+            if name == "authenticate" and call.get("args") and \
+                    (call.get("callee") or "").rsplit(".", 1)[0].endswith("passport"):
+                # `passport.authenticate("local", cb)(req, res, next)`: the strategy's verify
+                # function runs (a login looks its user up)
+                a = call["args"][0]
+                return self.passport_verifiers(_strip_quotes(a.get("text") or "")) \
+                    if a.get("kind") in ("str", "string") else []
             if name not in ("execute", "publish") or not call.get("args"):
                 return []  # (only a bus's execute or publish runs a CQRS handler)
             key = ("cqrs", file, call.get("line"), call.get("column"), call.get("callee"))
@@ -2135,6 +2155,108 @@ class DataAccess:
         for t in sorted(sources):
             out.extend(self._nextauth_config(t))
         return out
+
+    def passport_verifiers(self, strategy: str) -> list[tuple[str, str]]:
+        """(file, qname) of the verify functions of the Passport strategies registered under
+        `strategy`: `passport.use([name,] new Strategy([options,] verify))`, the strategy
+        written there or in a module-level value of the tree; a strategy registered without a
+        name is known by its package's (`passport-local` -> "local", `passport-google-oauth20`
+        -> "google")."""
+        self._index()
+        if "_passport" not in self.memo:
+            self.memo["_passport"] = self._passport_index()
+        return [(f, q) for name, mod, f, q in self.memo["_passport"]
+                if strategy and (name == strategy or (not name and strategy in mod))]
+
+    def _passport_index(self) -> list[tuple[str, str, str, str]]:
+        out = []
+        for file, fx in self.facts.items():
+            if self.lang_of.get(file) != "typescript":
+                continue
+            for c in fx.get("calls", ()):
+                if c.get("name") != "use" or not (c.get("receiver") or "").endswith("passport"):
+                    continue
+                args = c.get("args") or []
+                if not args:
+                    continue
+                name = _strip_quotes(args[0].get("text") or "") \
+                    if len(args) > 1 and args[0].get("kind") in ("str", "string") else ""
+                got = self._strategy_made(file, args[-1], 0,
+                                          (c.get("line", 0), c.get("end_line") or c.get("line", 0)))
+                if got:
+                    mod, f2, q = got
+                    out.append((name, mod.rsplit("/", 1)[-1], f2, q))
+        return out
+
+    def _strategy_made(self, file: str, arg: dict, depth: int, span: tuple) -> tuple | None:
+        """(package, file, verify qname) of `new LocalStrategy(opts, verify)`, written inline
+        (`span`: the lines of the expression) or as a module-level value (`const local = new
+        LocalStrategy(...)`, imported)."""
+        if depth > 2 or not arg:
+            return None
+        text_ = arg.get("text") or ""
+        m = re.match(r"^\s*new\s+([A-Za-z_$][\w$.]*)\s*\(", text_)
+        if m:
+            cls = m.group(1).split(".", 1)[0]
+            mod = next((imp.get("target") or "" for imp in self.imports.get(file, {}).get(cls, [])
+                        [:1]), "")
+            if not mod.startswith("passport"):
+                return None
+            inner = [p for p in arg.get("parts") or () if p.get("kind") in ("lambda", "name")]
+            last = inner[-1] if inner else None
+            if last is None:
+                return None
+            if last.get("qname"):
+                return mod, file, last["qname"]
+            if last.get("kind") == "lambda":
+                q = self._last_fn_within(file, *span)
+                return (mod, file, q) if q else None
+            q = self._module_fn(file, last.get("text") or "")
+            return (mod, q[0], q[1]) if q else None
+        if _NAME.match(text_):
+            for a in self.assigns.get((file, _strip_ext(file)), {}).get(text_, [])[-1:]:
+                return self._strategy_made(file, a.get("value") or {}, depth + 1,
+                                           (a.get("line", 0), a.get("end_line") or
+                                            a.get("line", 0)))
+            for imp in self.imports.get(file, {}).get(text_, [])[:1]:
+                t = self._ts_module(file, imp.get("target") or "")
+                if t:
+                    want = imp.get("name") if imp.get("name") not in (None, "default", "*") \
+                        else text_
+                    for a in self.assigns.get((t, _strip_ext(t)), {}).get(want, [])[-1:]:
+                        return self._strategy_made(t, a.get("value") or {}, depth + 1,
+                                                   (a.get("line", 0), a.get("end_line") or
+                                                    a.get("line", 0)))
+        return None
+
+    def _last_fn_within(self, file: str, lo: int, hi: int) -> str | None:
+        """The qname of the last outermost function written within lines lo..hi of `file`
+        (the verify callback, a strategy constructor's last argument)."""
+        fns = sorted(((f.get("line", 0), f.get("end_line") or f.get("line", 0), q)
+                      for (p, q), f in self.funcs.items()
+                      if p == file and lo <= f.get("line", 0) <= hi and q == f.get("qname")),
+                     key=lambda x: (x[0], -x[1]))
+        outer: list = []
+        for start, end, q in fns:
+            if outer and start <= outer[-1][1]:
+                continue  # inside the previous outermost one
+            outer.append((start, end, q))
+        return outer[-1][2] if outer else None
+
+    def _module_fn(self, file: str, name: str) -> tuple[str, str] | None:
+        """(file, qname) of the module-level function `name` of `file` (a declaration or a
+        const bound to an arrow function), or one it imports."""
+        if not _NAME.match(name):
+            return None
+        q = f"{_strip_ext(file)}.{name}"
+        if (file, q) in self.funcs:
+            return file, q
+        for imp in self.imports.get(file, {}).get(name, [])[:1]:
+            t = self._ts_module(file, imp.get("target") or "")
+            want = imp.get("name") if imp.get("name") not in (None, "default", "*") else name
+            if t and (t, f"{_strip_ext(t)}.{want}") in self.funcs:
+                return t, f"{_strip_ext(t)}.{want}"
+        return None
 
     def library_handler_sites(self, file: str, line: int) -> list[dict]:
         """Data sites of a route served by an auth library's handler made at `line` (no

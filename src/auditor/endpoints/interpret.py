@@ -574,6 +574,27 @@ class Replay:
                     "reason": f"{op['method']} {op.get('path_text') or op.get('path')} is "
                               f"registered on {op['target']}, the result of {derived}(...), "
                               "which auditor cannot tie to a router: listed without a prefix"})
+        elif kind == "py_table_routes":
+            # Flask-RESTful `api.add_resource(*row)` over a table of (Resource, path) rows,
+            # here or in the module the name is imported from: one VIEW route per path
+            tfile, tname = file, op["table"]
+            imp = self.imports.get(file, {}).get(tname)
+            if imp is not None and imp[1]:
+                tfile, tname = imp
+            for top in (self.facts.get(tfile) or {}).get("routes", ()):
+                if top.get("op") != "py_route_table" or top.get("name") != tname:
+                    continue
+                for row in top["rows"]:
+                    for p in row["paths"]:
+                        self.step(file, {"op": "route", "scope": op.get("scope", ""),
+                                         "target": op["target"], "method": "VIEW", "path": p,
+                                         "path_text": repr(p), "handler": row["cls"],
+                                         "handler_line": line, "mw": [], "line": line,
+                                         "framework": "flask",
+                                         "extra": {"view_class": row["cls"],
+                                                   "table_entry": {"file": tfile,
+                                                                   "line": row["line"]}}},
+                                  env, depth)
         elif kind == "mount":
             parent = self.lookup(file, env, op["target"], fw, line)
             child = self.resolve_child(file, env, op["child"], depth, line, op.get("scope", ""))

@@ -106,6 +106,29 @@ class HandlerResolver:
         if route.framework == "nextjs" and h == "default" and (mod := self._library_default(
                 route.file)) is not None:
             return mod
+        if route.framework == "nextjs" and h == "default":
+            # `const handler = async (req, res) => {...}; export default handler`: the function
+            # the module's default export names, resolved in the module (a name of the module,
+            # or one it imports); else another module's default it re-exports
+            local = next((e.get("local") for e in ((self.facts.get(route.file) or {}).get(
+                "extra") or {}).get("exports") or () if e.get("name") == "default" and
+                e.get("local") not in (None, "default")), None)
+            if local:
+                scope = self.enclosing(route.file, route.line) or ""
+                lang = "typescript" if self._lang(route.file) in ("tsx", "javascript") else \
+                    self._lang(route.file)
+                got = self.cg.resolve_ref(lang, route.file, scope, local)
+                if got and got in g and not g.nodes[got].get("external"):
+                    return got
+            else:
+                from auditor.endpoints import ts_default_target
+
+                key = ts_default_target(self, route.file)
+                fn = self.replay.fns.get(key) if key is not None else None
+                if fn is not None:
+                    node = key[1] if key[1] in g else self._node_at(key[0], fn.get("line", 0))
+                    if node is not None and node in g and not g.nodes[node].get("external"):
+                        return node
         scope = self.enclosing(route.file, route.line) or ""
         if self._lang(route.file) == "go":
             served = self._serve_http(route.file, scope, h)
@@ -129,6 +152,10 @@ class HandlerResolver:
                 if own is not None:
                     return own
             return got
+        made = self._factory_made(route.file, h) if self._lang(route.file) in (
+            "typescript", "tsx", "javascript") else None
+        if made is not None:
+            return made
         if self.cg.ambiguous_ref(self._lang(route.file), route.file, scope, h):
             # a method value of an interface with several implementations in the program
             # (`ctrl.Handler` of a `controller.Controller`): a guess by name would trace the wrong
@@ -582,8 +609,11 @@ class HandlerResolver:
             keys = [k for k in self.replay.fns_by_name.get(short, []) if k[0] == imps[head][0]]
             return keys[0] if len(keys) == 1 else None
         for key in self.replay.candidates(file, name):
+            if key[0] != file and self.replay.fns[key].get("handler_check"):
+                continue  # how another handler used the name, not what the function does
             return key
-        keys = self.replay.fns_by_name.get(short, [])
+        keys = [k for k in self.replay.fns_by_name.get(short, [])
+                if k[0] == file or not self.replay.fns[k].get("handler_check")]
         if len(keys) == 1:
             return keys[0]
         if self._lang(file) == "go" and "." not in name and depth < 3:
@@ -638,6 +668,107 @@ class HandlerResolver:
             parts.extend(inner[1] if inner else [t] if t else [])
         return v["callee"], parts
 
+    def _factory_made(self, file: str, handler: str) -> str | None:
+        """`exports.getAllTours = factory.getAll(Tour)` routed as `tourController.getAllTours`:
+        a module-level value a function of the tree makes (a handler factory that returns
+        `catchAsync(async (req, res, next) => { Model.find() })`); that function is traced as
+        the handler (what it returns runs per request, its parameters bound at the call)."""
+        head, _, attr = handler.partition(".")
+        imp = self.replay.imports.get(file, {}).get(head) if attr else None
+        if imp is not None and imp[0] and imp[1] in ("", "default") and "." not in attr:
+            where = (imp[0], attr)
+        elif not attr:
+            where = self._ts_origin(file, handler)
+        else:
+            return None
+        if where is None:
+            return None
+        mod, name = where
+        g = self.cg.g
+        for a in (self.facts.get(mod) or {}).get("assigns") or ():
+            v = a.get("value") or {}
+            if a.get("target") != name or v.get("kind") != "call" or not v.get("callee") or \
+                    "." in (a.get("func") or "").removeprefix(_strip_ts_ext(mod)):
+                continue
+            try:
+                got = self.cg.resolve_ref(self._lang(mod), mod, a.get("func") or "", v["callee"])
+            except Exception:  # noqa: BLE001 - a resolver bug must not lose the endpoint
+                got = None
+            if got and got in g and not g.nodes[got].get("external") and \
+                    g.nodes[got].get("kind") != "module":
+                return got
+        return None
+
+    def _ts_origin(self, file: str, name: str) -> tuple[str, str] | None:
+        """(file, local name) where the TypeScript value `name` of `file` is defined: through
+        its import, the module's default export and re-exports (`export { x } from "./y"`)."""
+        for _ in range(5):
+            fx = self.facts.get(file) or {}
+            if any(a.get("target") == name or name in (a.get("targets") or ())
+                   for a in fx.get("assigns") or ()):
+                return file, name
+            imp = self.replay.imports.get(file, {}).get(name)
+            exports = (fx.get("extra") or {}).get("exports") or ()
+            hop = next((e for e in exports if e.get("name") == name and e.get("source")), None)
+            if imp is not None and imp[0]:
+                file, name = imp[0], imp[1] or "default"
+            elif hop is not None:
+                from auditor.endpoints.modules import _ts_alias_resolver, _ts_target
+
+                t = _ts_target(file, hop["source"], set(self.facts), _ts_alias_resolver(self.cg))
+                if not t:
+                    return None
+                file, name = t, hop.get("imported") or name
+            elif name == "default":
+                local = next((e.get("local") for e in exports if e.get("name") == "default"
+                              and e.get("local") not in (None, "default")), None)
+                if local is None:
+                    return None
+                name = local
+            else:
+                return None
+        return None
+
+    def _default_alias(self, file: str, local: str) -> tuple[str, str] | None:
+        """The record key of function `local` of `file` (a function declared there, or the
+        one `export default validateMiddleware` names)."""
+        if (file, local) in self.replay.fns:
+            return file, local
+        for op in (self.facts.get(file) or {}).get("routes", ()):
+            if op.get("op") == "alias" and op.get("var") == local and op.get("of") and \
+                    (file, op["of"]) in self.replay.fns:
+                return file, op["of"]
+        return None
+
+    def _adapted_made(self, file: str, name: str) -> dict | None:
+        """The record of a middleware handed to an adapter of the tree: `const validateSession
+        = initMiddleware(validate())` (Next.js's "run a middleware in an API route" helper,
+        which calls the middleware with the request and settles when it calls back): what the
+        adapted middleware does decides, the adapter only runs it."""
+        if self._lang(file) not in ("typescript", "tsx", "javascript"):
+            return None
+        origin = self._ts_origin(file, name.split("(", 1)[0].strip())
+        if origin is None:
+            return None
+        ofile, local = origin
+        for a in (self.facts.get(ofile) or {}).get("assigns") or ():
+            if a.get("target") != local or (a.get("value") or {}).get("kind") != "call":
+                continue
+            for part in (a["value"].get("parts") or ())[:2]:
+                inner = part.get("callee") if part.get("kind") == "call" else \
+                    part.get("text") if part.get("kind") == "name" else None
+                if not inner:
+                    continue
+                where = self._ts_origin(ofile, inner)
+                key = self._default_alias(*where) if where is not None else None
+                key = key or self.middleware_key(ofile, inner)
+                fn = self.replay.fns.get(key) if key is not None else None
+                prof = (fn or {}).get("auth") or {}
+                if prof.get("reads_credential") and prof.get("rejects") and \
+                        not prof.get("next_on_missing"):
+                    return {**fn, "adapted_by": a["value"].get("callee") or ""}
+        return None
+
     def guard_fn(self, file: str, name: str) -> dict | None:
         """`middleware_fn`, with the credential reading and the rejecting done by the in-tree
         functions it calls (two calls deep) counted as its own: a guard that delegates
@@ -645,7 +776,7 @@ class HandlerResolver:
         guard. Letting anonymous requests through (`next_on_missing`) stays the guard's own."""
         mkey = self.middleware_key(file, name)
         if mkey is None:
-            return self.callable_instance_fn(file, name)
+            return self.callable_instance_fn(file, name) or self._adapted_made(file, name)
         fn = self.replay.fns[mkey]
         if mkey[1].startswith("lit:"):
             fn = {**fn, "auth": fn.get("lit_auth") or {}}
@@ -985,6 +1116,11 @@ class HandlerResolver:
             if key is not None:
                 return self.replay.fns.get(key)
         return self.middleware_fn(route.file, route.handler)
+
+
+def _strip_ts_ext(path: str) -> str:
+    return path.rsplit(".", 1)[0] if path.endswith((".ts", ".tsx", ".js", ".jsx", ".mjs",
+                                                   ".cjs", ".mts", ".cts")) else path
 
 
 def _aborts_only(resolver, file: str, line: int) -> bool:

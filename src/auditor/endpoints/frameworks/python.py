@@ -263,8 +263,67 @@ def _view_classes_only(tree, data: bytes, ops: list[dict]) -> None:
             ops.append({"op": "class", "name": text(d.child_by_field_name("name"), data), **info})
 
 
+_TABLE_ROW = re.compile(rb"[\(\[]\s*[A-Za-z_][\w.]*\s*,\s*[rfbu]?[\"']/")
+
+
+def _route_tables(tree, data: bytes, ops: list[dict]) -> None:
+    """Module-level tables of (Resource, "/path", ...) rows (`routes = ((Logout, "/logout"),
+    ...)`), which a loop elsewhere hands to `api.add_resource(*row)`: kept as written."""
+    if not _TABLE_ROW.search(data):
+        return
+    for st in tree.root_node.named_children:
+        n = st.named_children[0] if st.type == "expression_statement" and st.named_children \
+            else None
+        if n is None or n.type != "assignment":
+            continue
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        if left is None or right is None or left.type != "identifier" or \
+                right.type not in ("tuple", "list"):
+            continue
+        rows = []
+        for row in right.named_children:
+            if row.type not in ("tuple", "list"):
+                continue
+            names = [text(x, data) for x in row.named_children
+                     if x.type in ("identifier", "attribute")]
+            paths = [_s(x, data) for x in row.named_children if x.type == "string"]
+            if names and paths and all(p is not None for p in paths):
+                rows.append({"cls": names[0], "paths": paths, "line": row.start_point[0] + 1})
+        if rows:
+            ops.append({"op": "py_route_table", "name": text(left, data), "rows": rows,
+                        "line": n.start_point[0] + 1})
+
+
+def _loop_table(node, names: set[str], data) -> str | None:
+    """The module-level name a `for` or a comprehension around `node` iterates when it binds
+    `names` (`for r in routes`, `[api.add_resource(*r) for r in routes]`), or None."""
+    cur = node.parent
+    for _ in range(8):
+        if cur is None:
+            return None
+        if cur.type == "for_statement":
+            left, right = cur.child_by_field_name("left"), cur.child_by_field_name("right")
+        elif cur.type == "for_in_clause":
+            left, right = cur.child_by_field_name("left"), cur.child_by_field_name("right")
+        elif cur.type in ("list_comprehension", "generator_expression", "set_comprehension"):
+            clause = next((c for c in cur.named_children if c.type == "for_in_clause"), None)
+            left = clause.child_by_field_name("left") if clause is not None else None
+            right = clause.child_by_field_name("right") if clause is not None else None
+        else:
+            cur = cur.parent
+            continue
+        bound = {text(x, data) for x in ([left] if left is not None and left.type ==
+                                         "identifier" else (left.named_children if left
+                                                            is not None else ()))}
+        if names <= bound and right is not None and right.type == "identifier":
+            return text(right, data)
+        cur = cur.parent
+    return None
+
+
 def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     src_has = data.find
+    _route_tables(tree, data, ops)
     if src_has(b"fastapi") < 0 and src_has(b"flask") < 0 and src_has(b"django") < 0 \
             and src_has(b"REST_FRAMEWORK") < 0 \
             and src_has(b"rest_framework") < 0 and src_has(b"urlpatterns") < 0 \
@@ -1713,6 +1772,14 @@ def _call(n, data, ops, classes) -> None:
         ops.append({"op": "mount", "scope": MODULE, "target": obj,
                     "prefix": _s(kw.get("path"), data) if "path" in kw else None,
                     "child": text(pos[0], data), "line": line, "framework": "flask"})
+    elif attr == "add_resource" and (raw := [a for a in (args.named_children if args is not None
+                                                       else ()) if a.type != "comment"]) and \
+            all(a.type in ("identifier", "list_splat") for a in raw) and (table := _loop_table(
+                n, {text(a.named_children[0] if a.type == "list_splat" and a.named_children
+                         else a, data) for a in raw}, data)):
+        # `for r in routes: api.add_resource(*r)`: every row of the module-level table
+        ops.append({"op": "py_table_routes", "scope": MODULE, "target": obj, "table": table,
+                    "line": line, "framework": "flask"})
     elif len(pos) >= 2 and (attr == "add_resource" or any(
             attr in (c.get("forwards_add_resource") or ()) for c in classes.values())):
         # (or a method of the tree's Api subclass that hands its arguments to add_resource)

@@ -1527,6 +1527,28 @@ def _nest_modules(tree, data, ops) -> None:
                 ops.append({"op": "nest_module", "scope": MODULE,
                             "name": text(cls.child_by_field_name("name"), data),
                             "controllers": names, "line": cls.start_point[0] + 1})
+    if b"controllers" not in data:
+        return
+    # every other way controllers are declared (a dynamic module's `{ module, controllers }`,
+    # `controllers: [...list]`, `controllers: getControllers()`): listed, or marked as not
+    # readable (then no controller is taken for undeclared)
+    seen = {o["line"] for o in ops if o.get("op") == "nest_module"}
+    for pair in nodes_of(tree, ("pair",)):
+        key = pair.child_by_field_name("key")
+        value = pair.child_by_field_name("value")
+        if key is None or value is None or text(key, data).strip("'\"") != "controllers":
+            continue
+        plain = value.type == "array" and all(x.type in ("identifier", "comment")
+                                              for x in value.named_children)
+        names = [text(x, data) for x in value.named_children if x.type == "identifier"] \
+            if plain else []
+        cls = pair.parent
+        while cls is not None and cls.type != "class_declaration":
+            cls = cls.parent
+        if plain and cls is not None and cls.start_point[0] + 1 in seen:
+            continue  # the @Module decorator's own list, read above
+        ops.append({"op": "nest_module", "scope": MODULE, "name": "", "controllers": names,
+                    "line": pair.start_point[0] + 1, **({} if plain else {"opaque": True})})
 
 
 def _nest_router_module(tree, data, ops) -> None:
@@ -1567,6 +1589,36 @@ def _nest_routes(arr, data, depth: int = 0) -> list[dict]:
                     "children": _nest_routes(kids, data, depth + 1)
                     if kids is not None and kids.type == "array" else []})
     return out
+
+
+def nest_declared_controllers(replay) -> set[str] | None:
+    """The class names of the controllers some module declares (`@Module({controllers: [A]})`,
+    a dynamic module's list), as exported by their own files; None when the tree declares none
+    or declares some in a way not read (a spread, a call): Nest serves only the controllers of
+    the modules it loads (@nestjs/core scanner: `module.controllers`)."""
+    got = getattr(replay, "_nest_declared", False)
+    if got is not False:
+        return got
+    out: set[str] | None = set()
+    for path, fx in sorted(replay.facts.items()):
+        for op in fx.get("routes", []):
+            if op.get("op") != "nest_module":
+                continue
+            if op.get("opaque"):
+                out = None
+                break
+            for ctrl in op.get("controllers") or ():
+                imp = replay.imports.get(path, {}).get(ctrl)
+                if imp is not None and imp[1] in ("", "default", "*"):
+                    out = None  # a default import: the class may be named otherwise
+                    break
+                out.add(imp[1] if imp is not None else ctrl)
+            if out is None:
+                break
+        if out is None:
+            break
+    replay._nest_declared = out if out else None
+    return replay._nest_declared
 
 
 def nest_module_paths(replay) -> dict[tuple[str, str], str]:
@@ -2357,6 +2409,19 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                     nm = d.child_by_field_name("name")
                     vars_ = set(_pattern(nm, data)[1]) if nm.type == "object_pattern" \
                         else {text(nm, data)}
+        elif st.type == "expression_statement" and st.named_children and \
+                st.named_children[0].type == "await_expression":
+            # `await validateSession(req, res);`: a function of the tree handed the request and
+            # response, named for a guard, whose result nothing reads: it answers the request
+            # itself when it refuses (its own record decides, as a middleware's would)
+            inner = st.named_children[0].named_children[0] \
+                if st.named_children[0].named_children else None
+            if inner is not None and inner.type == "call_expression" and \
+                    inner.child_by_field_name("function").type == "identifier" and \
+                    GUARD_NAME.search(text(inner.child_by_field_name("function"), data)) and \
+                    _REQ_PAIR.match(text(inner.child_by_field_name("arguments"), data)):
+                results.append(_callee(inner, data))
+            continue
         elif st.type == "if_statement":
             cond = st.child_by_field_name("condition")
             for c in walk(cond):
@@ -2424,7 +2489,13 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 # when they differ (`if (key !== process.env.TOKEN) return 403`)
                 verdict = dict(REQUIRED)
                 break
-        if verdict is None and reads:
+        if verdict is None and reads and not (
+                call.child_by_field_name("function").type == "identifier" and
+                GUARD_NAME.search(short) and _REQ_PAIR.match(args) and
+                _tree_import(data, callee) and not _tested(stmts[i + 1:i + 6], vars_, data)):
+            # (a helper of the tree handed the request whose result nothing tests answers the
+            # request itself when it refuses: its own record decides, below; one whose result
+            # is tested, `if (user) {...}`, is an optional read)
             verdict = dict(OPTIONAL)
         if verdict is None and call.child_by_field_name("function").type == "identifier" and \
                 GUARD_NAME.search(short) and _REQ_PAIR.match(args) and not any(
@@ -2466,6 +2537,28 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                     "line": line, "end_line": line, "auth": verdict, "parent_scope": "",
                     "returns": [], "handler_check": True})
     return mw
+
+
+def _tested(stmts, names: set, data) -> bool:
+    """Whether an `if` among `stmts` tests one of `names`."""
+    for st in stmts:
+        if st.type != "if_statement":
+            continue
+        cond = text(st.child_by_field_name("condition"), data)
+        if any(n and re.search(rf"(?<![\w$.]){re.escape(n)}\b", cond) for n in names):
+            return True
+    return False
+
+
+def _tree_import(data: bytes, name: str) -> bool:
+    """Whether `name` is imported from a module of the tree (a relative path or a path alias
+    such as `@/lib/x`), not from a package (read from the file's import statements)."""
+    n = re.escape(name.encode())
+    m = re.search(rb"\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*(?<![\w$])" + n +
+                  rb"(?![\w$])[^}]*\}|" + n + rb")\s*from\s*['\"]([^'\"]+)['\"]", data) or \
+        re.search(rb"\b(?:const|let|var)\s+(?:\{[^}]*(?<![\w$])" + n + rb"(?![\w$])[^}]*\}|" +
+                  n + rb")\s*=\s*require\(\s*['\"]([^'\"]+)['\"]", data)
+    return bool(m) and m.group(1).decode("latin-1").startswith((".", "@/", "~/", "#", "/"))
 
 
 # a call handed the request (and the response): `(req, res)`, `(request)`

@@ -1,0 +1,141 @@
+"""What is served, and by what (session 42, third part):
+
+- NestJS serves only the controllers a module declares (`@Module({controllers: [...]})`); a
+  controller class no module lists is not an endpoint, unless some module's list is not
+  readable (a spread, a call), when every controller is kept.
+- Flask-RESTful: `[api.add_resource(*r) for r in routes]` over a module-level table of
+  (Resource, "/path") rows imported from another module: one route per row.
+- Passport: a login route whose middleware or handler runs `passport.authenticate("local")`
+  reaches the data its strategy's verify function reads (`new LocalStrategy(opts, verify)`,
+  registered with `passport.use(...)`, written inline or as a module value).
+"""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+
+def _eps(res):
+    return {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+
+
+NEST = {
+    "package.json": '{"dependencies": {"@nestjs/core": "10.0.0", "@nestjs/common": "10.0.0"}}',
+    "src/main.ts": (
+        "import { NestFactory } from '@nestjs/core';\n"
+        "import { AppModule } from './app.module';\n"
+        "async function bootstrap() {\n"
+        "  const app = await NestFactory.create(AppModule);\n"
+        "  await app.listen(3000);\n}\nbootstrap();\n"),
+    "src/app.module.ts": (
+        "import { Module } from '@nestjs/common';\n"
+        "import { ItemsController } from './items.controller';\n"
+        "@Module({ controllers: [ItemsController] })\n"
+        "export class AppModule {}\n"),
+    "src/items.controller.ts": (
+        "import { Controller, Get } from '@nestjs/common';\n"
+        "@Controller('items')\n"
+        "export class ItemsController {\n"
+        "  @Get()\n  list() { return []; }\n}\n"),
+    "src/app.controller.ts": (
+        "import { Controller, Get } from '@nestjs/common';\n"
+        "@Controller()\n"
+        "export class AppController {\n"
+        "  @Get()\n  hello() { return 'hi'; }\n}\n"),
+}
+
+
+def test_nest_controller_no_module_declares_is_not_served(tmp_path):
+    res = scan(write_tree(tmp_path / "a", NEST))
+    eps = _eps(res)
+    assert ("GET", "/items") in eps, sorted(eps)
+    assert ("GET", "/") not in eps, sorted(eps)
+    assert any("no module declares" in u["reason"] for u in res.unresolved_routes)
+    tree = dict(NEST)
+    tree["src/extra.module.ts"] = (
+        "import { Module } from '@nestjs/common';\n"
+        "import * as all from './controllers';\n"
+        "@Module({ controllers: [...Object.values(all)] })\n"
+        "export class ExtraModule {}\n")
+    eps = _eps(scan(write_tree(tmp_path / "b", tree)))
+    assert ("GET", "/") in eps, sorted(eps)  # a list not read: every controller kept
+
+
+FLASK = {
+    "requirements.txt": "flask\nflask-restful\n",
+    "config.py": (
+        "from flask import Flask\nfrom flask_restful import Api\n"
+        "from resources.routes import routes\n\n"
+        "def create_app():\n"
+        "    app = Flask(__name__)\n"
+        "    api = Api(app)\n"
+        "    [api.add_resource(*r) for r in routes]\n"
+        "    return app\n"),
+    "resources/__init__.py": "",
+    "resources/routes.py": (
+        "from resources.home import HomeResource, HomesResource\n\n"
+        "routes = (\n"
+        "    (HomeResource, '/home', '/home/<int:home_id>'),\n"
+        "    (HomesResource, '/homes'),\n"
+        ")\n"),
+    "resources/home.py": (
+        "from flask_restful import Resource\n\n"
+        "class HomeResource(Resource):\n"
+        "    def get(self, home_id=None):\n        return {}\n"
+        "    def post(self):\n        return {}, 201\n\n"
+        "class HomesResource(Resource):\n"
+        "    def get(self):\n        return []\n"),
+}
+
+
+def test_restful_table_of_resources(tmp_path):
+    eps = _eps(scan(write_tree(tmp_path, FLASK)))
+    for key in [("GET", "/home"), ("POST", "/home"), ("GET", "/home/<int:home_id>"),
+                ("GET", "/homes")]:
+        assert key in eps, (key, sorted(eps))
+    assert ("POST", "/homes") not in eps
+
+
+PASSPORT = {
+    "package.json": '{"dependencies": {"express": "4.18.0", "passport": "0.6.0", '
+                    '"passport-local": "1.0.0", "mongoose": "7.0.0"}}',
+    "src/app.js": (
+        "const express = require('express');\n"
+        "const passport = require('passport');\n"
+        "const auth = require('./routes/auth');\n"
+        "require('./passport')(passport);\n"
+        "const app = express();\n"
+        "app.use(passport.initialize());\n"
+        "app.use('/auth', auth);\n"
+        "module.exports = app;\n"),
+    "src/passport.js": (
+        "const LocalStrategy = require('passport-local').Strategy;\n"
+        "const User = require('./user');\n"
+        "module.exports = function (passport) {\n"
+        "  passport.use(new LocalStrategy({ usernameField: 'email' },\n"
+        "    async (email, password, done) => {\n"
+        "      const user = await User.findOne({ email });\n"
+        "      return done(null, user);\n"
+        "    }));\n"
+        "};\n"),
+    "src/user.js": (
+        "const mongoose = require('mongoose');\n"
+        "module.exports = mongoose.model('User', new mongoose.Schema({ email: String }));\n"),
+    "src/routes/auth.js": (
+        "const router = require('express').Router();\n"
+        "const passport = require('passport');\n"
+        "router.post('/login', passport.authenticate('local'), (req, res) => res.json(req.user));\n"
+        "router.post('/login2', (req, res, next) => {\n"
+        "  passport.authenticate('local', (err, user) => res.json(user))(req, res, next);\n"
+        "});\n"
+        "router.post('/logout', (req, res) => { req.logout(() => res.json({})); });\n"
+        "module.exports = router;\n"),
+}
+
+
+def test_passport_login_reaches_its_strategy_data(tmp_path):
+    eps = _eps(scan(write_tree(tmp_path, PASSPORT)))
+    for path in ("/auth/login", "/auth/login2"):
+        ep = eps[("POST", path)]
+        assert [(d["file"], d["line"]) for d in ep.data_sites] == [("src/passport.js", 6)], \
+            (path, ep.data_sites)
+    assert not eps[("POST", "/auth/logout")].data_sites
