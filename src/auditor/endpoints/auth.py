@@ -78,7 +78,10 @@ NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover
                       r"content_?security|x_?frame|referrer_?policy|"
                       # the opposite of a guard: for visitors who are not logged in
                       r"no_?auth|not_?auth|without_?(auth|user|login)|guest|anonymous|"
-                      r"unauthenticated|logged_?out|not_?logged", re.IGNORECASE)
+                      r"unauthenticated|logged_?out|not_?logged|"
+                      # sends a visitor who IS logged in elsewhere (the login page's own guard)
+                      r"redirect_?if_?(?:logged_?in|authenticated|auth)|if_?logged_?in|"
+                      r"already_?(?:logged|auth)", re.IGNORECASE)
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|if_?exists|or_?without",
                            re.IGNORECASE)
 
@@ -153,6 +156,11 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         if extra and (extra == name or extra == short or extra.lower() in name.lower()):
             return AUTH, f"{name} is configured as auth middleware"
     prof = (fn_op or {}).get("auth") or {}
+    if prof.get("always_next"):
+        # every way out of it hands the request on (net/http: each return follows
+        # next.ServeHTTP): it rejects nobody, whatever it is called
+        return (OPTIONAL, f"{name} hands every request on, with or without a credential") \
+            if prof.get("reads_credential") or AUTH_NAME.search(short) else (NONE, "")
     if OPTIONAL_NAME.search(short):
         return OPTIONAL, f"{name} lets requests without credentials through (optional auth)"
     if prof:

@@ -635,6 +635,15 @@ class Replay:
             # `&V1Routes{Echo: e.Group("/v1")}`: the router the type's field holds, for the
             # type's methods that register on the field (`_by_type`)
             named = {f: v for f, v in (op.get("fields") or {}).items() if v in env}
+            for field, value in (op.get("fields") or {}).items():
+                m = _GO_GROUP_VALUE.match(value or "")
+                if field not in named and m and m.group(1) in env:
+                    # `HttpHandler{RouterV1: engine.Group("/api/v1")}`: a group made in place
+                    var = f"@field:{op['type']}.{field}@{line}"
+                    self.step(file, {"op": "group", "scope": op.get("scope", ""), "var": var,
+                                     "parent": m.group(1), "prefix": m.group(2), "mw": [],
+                                     "line": line}, env, depth)
+                    named[field] = var
             for field, var in {**named, **(op.get("routers") or {})}.items():
                 rid = env.get(var)
                 if rid is None:
@@ -1484,7 +1493,7 @@ class Replay:
         if not (self.typed or self.typed_fields) or not self._is_go(key[0]) or \
                 key[1] == "<module>":
             return False
-        binds = self._receiver_fields(key)
+        binds = self._receiver_fields(key) + self._nested_fields(key)
         for name, ptype in self.fns.get(key, {}).get("params", []):
             base = ptype.lstrip("*").rsplit(".", 1)[-1]
             if ptype.startswith(("[]", "map[", "func", "chan", "...")):
@@ -1519,6 +1528,31 @@ class Replay:
                 continue
             if rid not in out.setdefault(f"{recv}.{field}", []):
                 out[f"{recv}.{field}"].append(rid)
+        return list(out.items())
+
+    def _nested_fields(self, key) -> list:
+        """[("recv.Dep.Field", [router])]: a field of the receiver whose struct type (another
+        package's, `handler lib.HttpHandler`) a literal built around a router (`a.handler.
+        RouterV1.Group("/roles")`, the dependency an injector handed the constructor)."""
+        fn = self.fns.get(key, {})
+        typ, recv = fn.get("recv"), fn.get("recv_name")
+        if not typ or not recv or not self.typed_fields:
+            return []
+        here = self._pkg_dir(key[0])
+        fields = next((c.get("fields") or {} for p, fx in self.facts.items()
+                       if self._pkg_dir(p) == here for c in fx.get("classes") or ()
+                       if c.get("name") == typ and c.get("kind") == "struct"), {})
+        names, _dot = self.go_imports(key[0])
+        out: dict[str, list] = {}
+        for fname, ftype in fields.items():
+            bare = (ftype or "").lstrip("*")
+            qual, _, base = bare.rpartition(".")
+            for field, rid, lfile, lqual in self.typed_fields.get(base, ()):
+                ldir = self._pkg_dir(lfile)
+                if (qual and ldir not in (names.get(qual) or ())) or (not qual and ldir != here):
+                    continue
+                if rid not in out.setdefault(f"{recv}.{fname}.{field}", []):
+                    out[f"{recv}.{fname}.{field}"].append(rid)
         return list(out.items())
 
     def _type_visible(self, file: str, ptype: str) -> bool:
@@ -1640,6 +1674,9 @@ class Replay:
             if pid == parent:
                 return mprefix
         return ""
+
+
+_GO_GROUP_VALUE = re.compile(r'^\s*([A-Za-z_][\w.]*)\.Group\(\s*"([^"]*)"\s*\)\s*$')
 
 
 def join(a: str, b: str) -> str:

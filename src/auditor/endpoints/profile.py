@@ -80,10 +80,13 @@ _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 _UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b")
 _GO_READ_IN_IF = re.compile(r"\bif[ \t]+\w+(?:[ \t]*,[ \t]*\w+)?[ \t]*:=[ \t]*[\w.]*"
                             r"(?:Header\.Get|Cookie|BasicAuth)\([^;\n]*;")
-_GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*\w+\s*\)\s*\}\)\s*\}\s*$")
+_GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*[\w.]+(?:\([^()\n]*(?:\([^()\n]*"
+                           r"(?:\([^()\n]*\)[^()\n]*)*\)[^()\n]*)*\))?\s*\)\s*\}\)\s*\}\s*$")
 # a return inside a net/http middleware (not the one handing back the wrapped handler): the
 # only way its chain stops short of next
 _GO_INNER_RETURN = re.compile(r"\breturn\b(?![ \t]*(?:http\.HandlerFunc\(|func\())")
+_GO_NEXT_RETURN = re.compile(r"\bnext\.ServeHTTP\([^()\n]*(?:\([^()\n]*(?:\([^()\n]*\)"
+                             r"[^()\n]*)*\)[^()\n]*)*\)[ \t]*\n[ \t]*return\b")
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")
 # checking a password it is sent: a login or a sign-up (its 401 answers a wrong password; it
@@ -397,6 +400,14 @@ class SpanProfiler:
             # a middleware that never returns before its closing `next.ServeHTTP(w, r)`
             # (reads the token when there is one, logs a bad one) sends every request on
             out["next_on_missing"] = True
+        if self.lang == "go" and "gin.Context" not in self.text and \
+                _GO_TAIL_NEXT.search(self.text[start:end]):
+            inner = len(_GO_INNER_RETURN.findall(self.text, start, end))
+            if inner == len(_GO_NEXT_RETURN.findall(self.text, start, end)):
+                # net/http: every return hands the request on first, and so does the end
+                out["always_next"] = True
+                if reads:
+                    out["next_on_missing"] = True
         if out["rejects"] and self.lang == "go" and _UNAUTHORIZED.search(self.text, start, end):
             out["unauthorized"] = True  # 401 spelled: the answer to a missing credential
         if out["rejects"]:

@@ -729,6 +729,33 @@ class HandlerResolver:
                 return None
         return None
 
+    def _inner_guard(self, file: str, fn: dict) -> str:
+        """An authentication decorator (by what it is: `jwt_required()`, `login_required`)
+        on a function written inside the Python decorator `fn` (the wrapper it returns), or
+        ""."""
+        from auditor.endpoints import auth as authmod
+
+        lo, hi = fn.get("line", 0), fn.get("end_line", 0)
+        if hi <= lo:
+            return ""
+        for (f, _scope), op in self.replay.fns.items():
+            if f != file or not lo < op.get("line", 0) <= hi:
+                continue
+            for d in op.get("decorators") or ():
+                if d.split("(", 1)[0].rsplit(".", 1)[-1] in ("wraps", "functools.wraps"):
+                    continue
+                if authmod.verdict(d, None, [], "GET")[0] == authmod.AUTH:
+                    return d
+        return ""
+
+    def _imported_fn(self, file: str, name: str) -> dict | None:
+        """The record of the function `name` of `file` names through its import."""
+        where = self._ts_origin(file, name.split("(", 1)[0].strip())
+        if where is None or where[0] == file:
+            return None
+        key = self._default_alias(*where)
+        return self.replay.fns.get(key) if key is not None else None
+
     def _default_alias(self, file: str, local: str) -> tuple[str, str] | None:
         """The record key of function `local` of `file` (a function declared there, or the
         one `export default validateMiddleware` names)."""
@@ -778,6 +805,14 @@ class HandlerResolver:
         if mkey is None:
             return self.callable_instance_fn(file, name) or self._adapted_made(file, name)
         fn = self.replay.fns[mkey]
+        if mkey[0] == file and fn.get("handler_check") and (fn.get("auth") or {}).get("defer"):
+            # a handler's own call of a guard helper whose result it does not test: the
+            # helper's record when it rejects (it answers the request itself), else the read
+            own = self._imported_fn(file, name) or self._adapted_made(file, name)
+            prof = (own or {}).get("auth") or {}
+            if prof.get("reads_credential") and prof.get("rejects") and \
+                    not prof.get("next_on_missing"):
+                return own
         if mkey[1].startswith("lit:"):
             fn = {**fn, "auth": fn.get("lit_auth") or {}}
         prof = dict((fn or {}).get("auth") or {})
@@ -787,6 +822,14 @@ class HandlerResolver:
             stops = all(self._aborts(mkey[0], h) for h in prof["pass_via"])
             prof = {**prof, "next_on_missing": not stops, "rejects": prof.get("rejects") or stops}
             fn = {**fn, "auth": prof}
+        if fn is not None and not (prof.get("reads_credential") and prof.get("rejects")) and \
+                self._lang(mkey[0]) == "python":
+            inner = self._inner_guard(mkey[0], fn)
+            if inner:
+                # `def role_required(role): def wrapper(fn): @wraps(fn) @jwt_required() def
+                # decorated(...)`: the function the decorator returns is itself guarded
+                return {**fn, "auth": {**prof, "reads_credential": True, "rejects": True,
+                                       "inner_guard": inner}}
         if fn is None or self.cg is None or (prof.get("reads_credential") and prof.get("rejects")):
             return fn
         if prof.get("reject_on") and not prof.get("next_on_missing"):

@@ -51,13 +51,38 @@ def resolve(files: list[dict], cg, root: Path) -> None:
 
 def alias_candidates(table: dict, from_path: str, spec: str) -> list[str]:
     """The module paths tsconfig/jsconfig `paths` and `baseUrl` give `spec` imported from
-    `from_path`, read from the graph's `ts_aliases` table (`_Resolver.alias_table`)."""
-    entry = table.get(posixpath.dirname(from_path)) if not spec.startswith(".") else None
-    if not entry:
+    `from_path`, read from the graph's `ts_aliases` table (`_Resolver.alias_table`); then the
+    workspace package it names (`@conduit/core/service`)."""
+    if spec.startswith("."):
         return []
-    cfg = _Config.__new__(_Config)
-    cfg.base, cfg.paths = entry[0], [tuple(p) for p in entry[1]]
-    return cfg.candidates(spec)
+    entry = table.get(posixpath.dirname(from_path))
+    out = []
+    if entry:
+        cfg = _Config.__new__(_Config)
+        cfg.base, cfg.paths = entry[0], [tuple(p) for p in entry[1]]
+        out = cfg.candidates(spec)
+    return out + workspace_candidates(table.get(WORKSPACES) or {}, spec)
+
+
+# the key of the alias table that holds the tree's workspace packages: {name: [dir, entries]}
+WORKSPACES = "\0workspaces"
+
+
+def workspace_candidates(packages: dict, spec: str) -> list[str]:
+    """Module paths of a workspace package of the tree (npm/yarn/pnpm workspaces: a folder
+    whose package.json has that `name`, linked into node_modules): `@scope/pkg/sub` is the
+    package's `sub` (or `src/sub`), `@scope/pkg` its declared entry or index."""
+    parts = spec.split("/")
+    n = 2 if spec.startswith("@") else 1
+    got = packages.get("/".join(parts[:n]))
+    if not got:
+        return []
+    folder, entries = got[0], got[1]
+    sub = "/".join(parts[n:])
+    join = (lambda *xs: posixpath.join(*[x for x in xs if x]))
+    if sub:
+        return [join(folder, sub), join(folder, "src", sub)]
+    return [join(folder, e) for e in entries] + [join(folder, "src/index"), join(folder, "index")]
 
 
 # -- tsconfig ----------------------------------------------------------------------------
@@ -330,12 +355,47 @@ class _Resolver:
 
     def alias_table(self) -> dict:
         """{folder of a module: [baseUrl, [[prefix, suffix, targets]...]]} for every folder of
-        the tree's modules that a config with `paths` or `baseUrl` governs."""
-        out = {}
+        the tree's modules that a config with `paths` or `baseUrl` governs; the workspace
+        packages under `WORKSPACES`."""
+        out: dict = {}
         for d in {posixpath.dirname(p) for p in self.by_path}:
             cfg = self._config_for(d)
             if cfg is not None and (cfg.base is not None or cfg.paths):
                 out[d] = [cfg.base, [list(p) for p in cfg.paths]]
+        if self.workspaces():
+            out[WORKSPACES] = self.workspaces()
+        return out
+
+    def workspaces(self) -> dict:
+        """{package name: [folder, [entry module paths]]}: the folders of the tree's modules
+        (and their parents) whose package.json names a package, as a workspace manager links
+        them into node_modules; read once, 1 MiB at most per file."""
+        got = self.__dict__.get("_workspaces")
+        if got is not None:
+            return got
+        dirs: set[str] = set()
+        for p in self.by_path:
+            d = posixpath.dirname(p)
+            while d and d not in dirs:
+                dirs.add(d)
+                d = posixpath.dirname(d)
+        out: dict = {}
+        for d in sorted(dirs):
+            f = self.root / d / "package.json"
+            try:
+                if not f.is_file() or f.stat().st_size > 1 << 20:
+                    continue
+                data = json.loads(f.read_text(encoding="utf-8", errors="replace"))
+            except (OSError, ValueError):
+                continue
+            name = data.get("name") if isinstance(data, dict) else None
+            if not isinstance(name, str) or not name or name in out:
+                continue
+            entries = [_strip_ext(e.lstrip("./")) for e in
+                       (data.get(k) for k in ("source", "types", "typings", "module", "main"))
+                       if isinstance(e, str) and e]
+            out[name] = [d, entries]
+        self._workspaces = out
         return out
 
     def module_for(self, from_path: str, spec: str) -> str | None:
@@ -349,6 +409,11 @@ class _Resolver:
             cfg = self._config_for(key[0])
             if cfg is not None:
                 for cand in cfg.candidates(spec):
+                    out = self._find(cand)
+                    if out:
+                        break
+            if out is None and spec[:1] not in ("/", "#", "~"):
+                for cand in workspace_candidates(self.workspaces(), spec):
                     out = self._find(cand)
                     if out:
                         break

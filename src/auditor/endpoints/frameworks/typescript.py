@@ -2418,9 +2418,12 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 if st.named_children[0].named_children else None
             if inner is not None and inner.type == "call_expression" and \
                     inner.child_by_field_name("function").type == "identifier" and \
+                    _GUARD_VERB.match(text(inner.child_by_field_name("function"), data)) and \
                     GUARD_NAME.search(text(inner.child_by_field_name("function"), data)) and \
-                    _REQ_PAIR.match(text(inner.child_by_field_name("arguments"), data)):
-                results.append(_callee(inner, data))
+                    _REQ_PAIR.match(text(inner.child_by_field_name("arguments"), data)) and \
+                    _tree_import(data, _callee(inner, data)):
+                found.append((_callee(inner, data), dict(OPTIONAL, defer=True),
+                              st.start_point[0] + 1))
             continue
         elif st.type == "if_statement":
             cond = st.child_by_field_name("condition")
@@ -2489,14 +2492,16 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 # when they differ (`if (key !== process.env.TOKEN) return 403`)
                 verdict = dict(REQUIRED)
                 break
-        if verdict is None and reads and not (
-                call.child_by_field_name("function").type == "identifier" and
-                GUARD_NAME.search(short) and _REQ_PAIR.match(args) and
-                _tree_import(data, callee) and not _tested(stmts[i + 1:i + 6], vars_, data)):
-            # (a helper of the tree handed the request whose result nothing tests answers the
-            # request itself when it refuses: its own record decides, below; one whose result
-            # is tested, `if (user) {...}`, is an optional read)
+        if verdict is None and reads:
             verdict = dict(OPTIONAL)
+            if call.child_by_field_name("function").type == "identifier" and \
+                    _GUARD_VERB.match(short) and GUARD_NAME.search(short) and \
+                    _REQ_PAIR.match(args) and _tree_import(data, callee) and \
+                    not _tested(stmts[i + 1:i + 6], vars_, data):
+                # `const session = await validateSession(req, res)`, nothing tests the result: a
+                # helper of the tree that may answer the request itself when it refuses; its
+                # own record decides when it rejects, else this is an optional read
+                verdict["defer"] = True
         if verdict is None and call.child_by_field_name("function").type == "identifier" and \
                 GUARD_NAME.search(short) and _REQ_PAIR.match(args) and not any(
                     o.type == "if_statement" and any(_missing_test(text(
@@ -2537,6 +2542,13 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                     "line": line, "end_line": line, "auth": verdict, "parent_scope": "",
                     "returns": [], "handler_check": True})
     return mw
+
+
+# a name that says the function makes sure of something (`validateSession`,
+# `requireUser`, `ensureAuthenticated`), not one that handles or reads (`handleAuthorize`,
+# `getAuthOptions`)
+_GUARD_VERB = re.compile(r"^(?:validate|require|ensure|check|verify|assert|protect|guard|"
+                         r"authenticate|authori[sz]e|must)", re.IGNORECASE)
 
 
 def _tested(stmts, names: set, data) -> bool:
