@@ -139,3 +139,37 @@ def test_passport_login_reaches_its_strategy_data(tmp_path):
         assert [(d["file"], d["line"]) for d in ep.data_sites] == [("src/passport.js", 6)], \
             (path, ep.data_sites)
     assert not eps[("POST", "/auth/logout")].data_sites
+
+
+DJANGO_FEED = {
+    "manage.py": "import django\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "proj/urls.py": (
+        "from django.urls import re_path\n"
+        "from blog import views\n\n"
+        "urlpatterns = [\n"
+        "    re_path(r'^feed/atom/$', views.AtomFeed()),\n"
+        "    re_path(r'^feed/rss/$', views.RssFeed()),\n"
+        "]\n"),
+    "blog/__init__.py": "",
+    "blog/models.py": (
+        "from django.db import models\n\n"
+        "class BlogPost(models.Model):\n    subject = models.CharField(max_length=9)\n"),
+    "blog/views.py": (
+        "from django.contrib.syndication.views import Feed\n"
+        "from django.utils.feedgenerator import Atom1Feed\n"
+        "from blog.models import BlogPost\n\n"
+        "class RssFeed(Feed):\n"
+        "    title = 'News'\n\n"
+        "    def items(self):\n"
+        "        return BlogPost.objects.filter(subject='x')[:10]\n\n"
+        "class AtomFeed(RssFeed):\n"
+        "    feed_type = Atom1Feed\n"),
+}
+
+
+def test_class_view_inherits_its_data_from_a_base_of_the_tree(tmp_path):
+    eps = {e.path: e for e in scan(write_tree(tmp_path, DJANGO_FEED)).endpoints if not e.implicit}
+    for path in ("/feed/rss/", "/feed/atom/"):
+        assert [d["line"] for d in eps[path].data_sites] == [9], (path, eps[path].data_sites)

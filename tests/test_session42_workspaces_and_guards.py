@@ -136,12 +136,24 @@ func (s *Server) RedirectIfLoggedIn(next http.Handler) http.Handler {
 	})
 }
 
+func (s *Server) populateAuthenticationContext(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie("token")
+		if err != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), key("u"), c.Value)))
+	})
+}
+
 func (s *Server) page(w http.ResponseWriter, r *http.Request) {}
 
 func (s *Server) Router() http.Handler {
 	r := chi.NewRouter()
 	r.Use(s.UserFromSession)
 	r.Get("/", s.page)
+	r.With(s.populateAuthenticationContext).Get("/about", s.page)
 	r.Group(func(r chi.Router) {
 		r.Use(s.RedirectIfLoggedIn)
 		r.Get("/login", s.page)
@@ -155,3 +167,15 @@ def test_middleware_that_always_hands_on(tmp_path):
     eps, _ = scan_go_module(tmp_path, {"server/server.go": GO})
     assert eps[("GET", "/")].auth == "optional", eps[("GET", "/")].auth_reason
     assert eps[("GET", "/login")].auth == "optional", eps[("GET", "/login")].auth_reason
+    assert eps[("GET", "/about")].auth == "optional", eps[("GET", "/about")].middleware
+
+
+def test_always_handing_on_by_name():
+    from auditor.endpoints import auth as authmod
+
+    prof = {"auth": {"always_next": True, "reads_credential": True}}
+    # a loader named for putting the user on the request: read, it rejects nobody
+    assert authmod.verdict("s.populateAuthenticationContext", prof, [], "GET")[0] == authmod.NONE
+    assert authmod.verdict("s.UserFromSession", prof, [], "GET")[0] == authmod.OPTIONAL
+    assert authmod.verdict("requestLogger", {"auth": {"always_next": True}}, [], "GET")[0] == \
+        authmod.NONE

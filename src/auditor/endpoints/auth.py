@@ -158,9 +158,12 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
     prof = (fn_op or {}).get("auth") or {}
     if prof.get("always_next"):
         # every way out of it hands the request on (net/http: each return follows
-        # next.ServeHTTP): it rejects nobody, whatever it is called
-        return (OPTIONAL, f"{name} hands every request on, with or without a credential") \
-            if prof.get("reads_credential") or AUTH_NAME.search(short) else (NONE, "")
+        # next.ServeHTTP): it rejects nobody, whatever it is called (a loader named for
+        # putting the user on the request is no read of a credential the route depends on)
+        if SESSION_LOADER.fullmatch(short) or NOT_AUTH.search(short) or not (
+                prof.get("reads_credential") or AUTH_NAME.search(short)):
+            return NONE, ""
+        return OPTIONAL, f"{name} hands every request on, with or without a credential"
     if OPTIONAL_NAME.search(short):
         return OPTIONAL, f"{name} lets requests without credentials through (optional auth)"
     if prof:

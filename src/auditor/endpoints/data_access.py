@@ -1855,6 +1855,18 @@ class DataAccess:
         return []
 
     # -- framework semantics --------------------------------------------------------------------
+    def base_class_nodes(self, node_name: str, file: str, line: int) -> list[str]:
+        """The in-tree base classes of the Python class a handler is (`class AtomFeed(RssFeed)`
+        routed as `AtomFeed()`): the framework calls the methods it inherits (a syndication
+        Feed's `items`), written in those classes."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return []
+        cls = self._class_at(file, node_name, line)
+        if cls is None or cls.get("qname") != node_name:
+            return []
+        return [c["qname"] for _f, c in list(self._lineage(file, cls))[1:] if c.get("qname")]
+
     def class_data_sites(self, node_name: str, file: str, line: int) -> list[dict]:
         """A DRF or Django generic view's `queryset = Model.objects...` or `model = Model`:
         the data a routed action reads when the handler is one of its methods (or the class

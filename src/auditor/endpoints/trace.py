@@ -191,6 +191,8 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
                 data_sites.append({"file": key[0], "line": c["line"], "kind": kind,
                                    "call": c.get("callee", "")})
         chain.append(ChainNode(name=n, file=file, line=line, layer=layer, depth=depth[n]))
+        if n == handler and data is not None:  # a class routed as the view: its bases' methods
+            implied = [*implied, *(b for b in data.base_class_nodes(n, file, line) if b in g)]
         succ = sorted(set(_production_callees(g, n, file)) | set(implied), reverse=True)
         for s in succ:
             if s not in seen:
