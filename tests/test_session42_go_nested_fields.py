@@ -59,3 +59,41 @@ def test_router_in_a_field_of_a_field(tmp_path):
     assert ("GET", "/api/v1/roles") in eps, sorted(eps)
     assert ("DELETE", "/api/v1/roles/:id") in eps or ("DELETE", "/api/v1/roles/{id}") in eps, \
         sorted(eps)
+
+
+INFLUX = """package api
+
+import (
+	"context"
+	"net/http"
+
+	influxdb2 "github.com/influxdata/influxdb-client-go/v2"
+	"github.com/influxdata/influxdb-client-go/v2/api"
+)
+
+type Stats struct {
+	write api.WriteAPIBlocking
+}
+
+func NewStats() *Stats {
+	c := influxdb2.NewClient("http://localhost:8086", "token")
+	return &Stats{write: c.WriteAPIBlocking("org", "bucket")}
+}
+
+func (s *Stats) online(w http.ResponseWriter, r *http.Request) {
+	p := influxdb2.NewPoint("online", map[string]string{}, map[string]interface{}{"n": 1}, nil)
+	_ = s.write.WritePoint(context.Background(), p)
+}
+
+func Routes(s *Stats) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /online", s.online)
+	return mux
+}
+"""
+
+
+def test_influxdb_writes_are_data(tmp_path):
+    eps, _ = scan_go_module(tmp_path, {"api/api.go": INFLUX})
+    ep = eps[("POST", "/online")]
+    assert [(d["line"], d["kind"]) for d in ep.data_sites] == [(22, "document")], ep.data_sites

@@ -173,3 +173,33 @@ def test_class_view_inherits_its_data_from_a_base_of_the_tree(tmp_path):
     eps = {e.path: e for e in scan(write_tree(tmp_path, DJANGO_FEED)).endpoints if not e.implicit}
     for path in ("/feed/rss/", "/feed/atom/"):
         assert [d["line"] for d in eps[path].data_sites] == [9], (path, eps[path].data_sites)
+
+
+NEST_LOGIN = {
+    "package.json": '{"dependencies": {"@nestjs/core": "10.0.0", "@nestjs/passport": "10.0.0"}}',
+    "src/app.module.ts": (
+        "import { Module } from '@nestjs/common';\n"
+        "import { AuthController } from './auth.controller';\n"
+        "@Module({ controllers: [AuthController] })\nexport class AppModule {}\n"),
+    "src/guards.ts": (
+        "import { Injectable } from '@nestjs/common';\n"
+        "import { AuthGuard } from '@nestjs/passport';\n"
+        "@Injectable()\nexport class LocalGuard extends AuthGuard('local') {}\n"
+        "@Injectable()\nexport class GitHubGuard extends AuthGuard('github') {}\n"
+        "@Injectable()\nexport class TwoFactorGuard extends AuthGuard('two-factor') {}\n"),
+    "src/auth.controller.ts": (
+        "import { Controller, Get, Post, UseGuards } from '@nestjs/common';\n"
+        "import { LocalGuard, GitHubGuard, TwoFactorGuard } from './guards';\n"
+        "@Controller('auth')\n"
+        "export class AuthController {\n"
+        "  @Post('login')\n  @UseGuards(LocalGuard)\n  login() { return {}; }\n\n"
+        "  @Get('github/callback')\n  @UseGuards(GitHubGuard)\n  cb() { return {}; }\n\n"
+        "  @Get('me')\n  @UseGuards(TwoFactorGuard)\n  me() { return {}; }\n}\n"),
+}
+
+
+def test_nest_passport_login_strategies_are_logins(tmp_path):
+    eps = _eps(scan(write_tree(tmp_path, NEST_LOGIN)))
+    assert eps[("POST", "/auth/login")].auth == "none", eps[("POST", "/auth/login")].auth_reason
+    assert eps[("GET", "/auth/github/callback")].auth == "none"
+    assert eps[("GET", "/auth/me")].auth == "required"  # a strategy of the project's own name

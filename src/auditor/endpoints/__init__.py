@@ -463,6 +463,14 @@ _PASSPORT_VERDICT = (authmod.AUTH, f"AuthGuard('...') of {authmod.NEST_PASSPORT}
                                    "without a valid credential")
 
 
+# the Passport strategies that log a user in (passport-local's form post, a provider's OAuth or
+# OpenID callback): a strategy of the project's own name (`two-factor`, `refresh`) may check a
+# token on every request, so only these are read as logins
+_LOGIN_STRATEGY = re.compile(r"(local|google|github|gitlab|facebook|twitter|apple|microsoft|"
+                             r"azure(ad)?|discord|linkedin|slack|openid|oidc|saml|auth0|okta|"
+                             r"keycloak)([-_:][\w-]*)?", re.IGNORECASE)
+
+
 def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | None:
     """A NestJS guard class of the tree built on another guard: the parent's verdict when its
     `canActivate` keeps the parent's answer (or has none of its own), optional when it calls
@@ -472,6 +480,12 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
     if info is None or depth > 8 or info["super"] == "none":
         return None
     base = info["base"]
+    if base == "AuthGuard" and _LOGIN_STRATEGY.fullmatch(info.get("strategy") or ""):
+        # AuthGuard('local'), AuthGuard('google'): the route is the login (a form post, a
+        # provider's callback), what the strategy checks is the login's outcome
+        return authmod.NONE, (f"{cls} extends AuthGuard('{info['strategy']}'), a login "
+                              "strategy: the request carries the login, not a credential it "
+                              "must have")
     if base == "AuthGuard":  # @nestjs/passport AuthGuard('jwt'): rejects without a credential
         bv = _PASSPORT_VERDICT
     else:

@@ -303,6 +303,13 @@ GO_LIBS = (
         _fs("View Update Batch Begin Bucket One Find All Save DeleteStruct Select Get Set "
             "Delete Put AllByIndex Range Prefix Drop Init ReIndex UpdateField Count "
             "CreateBucketIfNotExists")),
+    # InfluxDB's client (influxdb-client-go v2): a time-series store, written through a
+    # WriteAPI (`WritePoint`, `WriteRecord`) and read through a QueryAPI (`Query`, `QueryRaw`)
+    Lib("influxdb", "go", "document",
+        ("github.com/influxdata/influxdb-client-go/v2", "github.com/influxdata/influxdb-client-go",
+         "github.com/influxdata/influxdb-client-go/v2/api"),
+        _fs("Client NewClient NewClientWithOptions QueryAPI WriteAPI WriteAPIBlocking"),
+        _fs("Query QueryRaw QueryWithParams WritePoint WriteRecord Flush")),
     # VictoriaMetrics' storage engine embedded as a library (lib/storage): a time-series store
     # read through a `Search` over the `*Storage` (`search.Init(qt, s, tfss, tr, max, deadline)`)
     # and written with `AddRows`

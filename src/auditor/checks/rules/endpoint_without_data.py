@@ -574,6 +574,31 @@ def _answers_request_user(ic, e) -> bool:
     return False
 
 
+def _answers_injected(ic, e) -> bool:
+    """A Python view that answers a parameter no URL segment fills (`def get(self, project):
+    return project` under `method_decorators = [need_auth]`, the decorator looking the project
+    up and calling the view with `project=project`): the record was read one step earlier, by
+    the decorator around it. A literal built around it is still a stub."""
+    if not e.chain or not e.middleware:
+        return False
+    h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
+    if h is None or not (e.chain[0].file or "").endswith(".py"):
+        return False
+    rec = h.rec
+    segs = set(re.findall(r"[<{:]\s*(?:\w+:)?(\w+)", e.path or ""))
+    params = [p if isinstance(p, dict) else {"name": p} for p in rec.get("params", ())]
+    injected = {p["name"] for p in params if p.get("name") and not p.get("star")
+                and not p.get("default") and p["name"] not in segs and
+                p["name"].lstrip("*") == p["name"] and
+                p["name"] not in ("self", "cls", "request", "req")}
+    if not injected:
+        return False
+    answers = [a for a in rec.get("returns", ()) if (a.get("text") or "").strip()]
+    return bool(answers) and all(
+        (_WORD.findall(a["text"]) or [""])[0] in injected and not _BUILT.search(a["text"])
+        for a in answers)
+
+
 def _redirects_only(ic, e) -> bool:
     """A handler whose only answer is a redirect (after a flash message, a check of the
     target): it hands the client on and serves no representation of its own. GET only: a
@@ -1346,6 +1371,7 @@ def touches_no_data(ic, e) -> bool:
     # its data lives in a session or on disk, or a middleware loads it
     if kept or getattr(e, "data_middleware", None) or getattr(e, "store_middleware", None) or \
             _hands_on_what_it_read(ic, e) or _answers_request_user(ic, e) or \
+            _answers_injected(ic, e) or \
             _redirects_only(ic, e) or does_work(ic, e):
         return False
     return made_up_answer(ic, e)  # an answer computed from the program's state is by design

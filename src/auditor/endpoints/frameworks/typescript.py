@@ -1213,6 +1213,9 @@ def _guard_class(n, data, ops) -> None:
                     break
     op = {"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
           "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1}
+    m = re.match(r"^AuthGuard\(\s*['\"`]([\w:-]+)['\"`]", text(base, data))
+    if m:
+        op["strategy"] = m.group(1)  # @nestjs/passport AuthGuard('local')
     handle = _method_of(n, data, "handleRequest")
     if handle is not None and not any(c.type == "throw_statement" for c in walk(handle)) and \
             "super.handleRequest" not in text(handle, data):

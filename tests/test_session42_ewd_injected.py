@@ -1,0 +1,54 @@
+"""endpoint-without-data: a Flask-RESTful view that answers a parameter no URL segment fills
+(`def get(self, project): return project` under `method_decorators = [need_auth]`, the
+decorator looking the project up and calling the view with `project=project`) answers what the
+decorator read; a view that answers a literal built around it, or a literal alone, is still a
+stand-in. Shape of a public Flask backend (ihatemoney) whose API reads this way."""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+TREE = {
+    "requirements.txt": "flask\nflask-restful\nflask-sqlalchemy\n",
+    "app.py": (
+        "from functools import wraps\n"
+        "from flask import Flask, request, abort\n"
+        "from flask_restful import Api, Resource\n"
+        "from flask_sqlalchemy import SQLAlchemy\n\n"
+        "app = Flask(__name__)\n"
+        "db = SQLAlchemy(app)\n"
+        "api = Api(app)\n\n"
+        "class Project(db.Model):\n"
+        "    id = db.Column(db.String(64), primary_key=True)\n\n"
+        "def need_auth(f):\n"
+        "    @wraps(f)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        auth = request.authorization\n"
+        "        if not auth:\n"
+        "            abort(401)\n"
+        "        project = Project.query.get(kwargs.pop('project_id'))\n"
+        "        return f(*args, project=project, **kwargs)\n"
+        "    return wrapper\n\n"
+        "class ProjectHandler(Resource):\n"
+        "    method_decorators = [need_auth]\n\n"
+        "    def get(self, project):\n"
+        "        return project\n\n"
+        "class ProjectStats(Resource):\n"
+        "    method_decorators = [need_auth]\n\n"
+        "    def get(self, project):\n"
+        "        return project.members_stats\n\n"
+        "class FakeHandler(Resource):\n"
+        "    method_decorators = [need_auth]\n\n"
+        "    def get(self, project):\n"
+        "        return {'name': 'demo', 'members': []}\n\n"
+        "api.add_resource(ProjectHandler, '/api/projects/<project_id>')\n"
+        "api.add_resource(ProjectStats, '/api/projects/<project_id>/statistics')\n"
+        "api.add_resource(FakeHandler, '/api/projects/<project_id>/fake')\n"),
+}
+
+
+def test_answering_what_the_decorator_handed_over(tmp_path):
+    got = {f.message.split(":", 1)[0] for f in scan(write_tree(tmp_path, TREE)).findings
+           if f.rule_id == "endpoint-without-data"}
+    assert not any(m.endswith("/api/projects/<project_id>") or m.endswith("/statistics")
+                   for m in got), got
+    assert any(m.endswith("/fake") for m in got), got
