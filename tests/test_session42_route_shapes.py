@@ -189,3 +189,26 @@ def test_go_middleware_that_never_returns_early_is_optional(tmp_path):
     assert eps[("GET", "/api/articles")].auth == "optional", eps[("GET", "/api/articles")].auth_reason
     assert eps[("GET", "/api/user")].auth == "required"
     assert eps[("GET", "/api/strict")].auth == "required"
+
+
+def test_fastapi_routers_included_over_itertools_chain(tmp_path):
+    root = write_tree(tmp_path, {
+        "main.py": (
+            "from itertools import chain\n"
+            "from fastapi import APIRouter, FastAPI\n\n"
+            "users = APIRouter(prefix='/users')\n"
+            "pods = APIRouter(prefix='/pods')\n"
+            "health = APIRouter()\n\n"
+            "@users.get('')\nasync def list_users():\n    return []\n\n"
+            "@pods.get('/{pod_id}')\nasync def get_pod(pod_id: int):\n    return {}\n\n"
+            "@health.get('/health')\nasync def ok():\n    return {'ok': True}\n\n"
+            "api_router = APIRouter()\n"
+            "for router in chain.from_iterable([[users], [pods, health]]):\n"
+            "    api_router.include_router(router)\n\n"
+            "app = FastAPI()\n"
+            "app.include_router(api_router, prefix='/api/v1')\n"),
+    })
+    eps = _eps(root)
+    for key in [("GET", "/api/v1/users"), ("GET", "/api/v1/pods/{pod_id}"),
+                ("GET", "/api/v1/health")]:
+        assert key in eps, (key, sorted(eps))

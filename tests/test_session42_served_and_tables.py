@@ -203,3 +203,46 @@ def test_nest_passport_login_strategies_are_logins(tmp_path):
     assert eps[("POST", "/auth/login")].auth == "none", eps[("POST", "/auth/login")].auth_reason
     assert eps[("GET", "/auth/github/callback")].auth == "none"
     assert eps[("GET", "/auth/me")].auth == "required"  # a strategy of the project's own name
+
+
+DRF_DESTROY = {
+    "manage.py": "import django\n",
+    "requirements.txt": "django\ndjangorestframework\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "proj/urls.py": (
+        "from django.urls import path, include\n"
+        "from rest_framework.routers import DefaultRouter\n"
+        "from shop.views import ReviewViewSet, UserDeleteView\n\n"
+        "router = DefaultRouter()\n"
+        "router.register('reviews', ReviewViewSet, basename='review')\n"
+        "urlpatterns = [\n"
+        "    path('api/', include(router.urls)),\n"
+        "    path('api/accounts/delete/', UserDeleteView.as_view()),\n"
+        "]\n"),
+    "shop/__init__.py": "",
+    "shop/models.py": (
+        "from django.db import models\n\n"
+        "class Review(models.Model):\n    text = models.CharField(max_length=9)\n"),
+    "shop/views.py": (
+        "from rest_framework import viewsets\n"
+        "from rest_framework.generics import DestroyAPIView\n"
+        "from shop.models import Review\n\n"
+        "class ReviewViewSet(viewsets.ModelViewSet):\n"
+        "    def get_queryset(self):\n"
+        "        return Review.objects.filter(text='x')\n\n"
+        "    def destroy(self, request, *args, **kwargs):\n"
+        "        return super().destroy(request, *args, **kwargs)\n\n"
+        "class UserDeleteView(DestroyAPIView):\n"
+        "    def get_object(self):\n"
+        "        return self.request.user\n"),
+}
+
+
+def test_drf_generic_actions_reach_the_view_hooks(tmp_path):
+    eps = {(e.method, e.path): e for e in scan(write_tree(tmp_path, DRF_DESTROY)).endpoints
+           if not e.implicit}
+    destroy = next(e for (m, p), e in eps.items() if m == "DELETE" and "reviews" in p)
+    assert [d["line"] for d in destroy.data_sites] == [7], destroy.data_sites
+    delete = eps[("DELETE", "/api/accounts/delete/")]
+    assert delete.data_sites and delete.data_sites[0]["kind"] == "orm", delete.data_sites

@@ -361,6 +361,12 @@ def _strip_quotes(s: str) -> str:
     return s.strip().strip("'\"`")
 
 
+# DRF's generic actions (rest_framework/mixins.py, generics.py) and the hooks of the view they
+# call: the lookup (`get_queryset`, `get_object`) and the write (`perform_*`)
+_GENERIC_ACTIONS = frozenset("list retrieve create update partial_update destroy get post put "
+                             "patch delete".split())
+_GENERIC_HOOKS = frozenset("get_queryset get_object perform_create perform_update "
+                           "perform_destroy".split())
 _BETTER_AUTH_ADAPTERS = _fs("drizzleAdapter prismaAdapter mongodbAdapter kyselyAdapter")
 TS_LIBS = (
     Lib("prisma", "typescript", "orm", ("@prisma/client",),
@@ -468,6 +474,13 @@ LIBS = {"python": PY_LIBS, "go": GO_LIBS, "typescript": TS_LIBS}
 # Views a framework ships and routes itself (no handler code in the tree), with the methods
 # on which they read or write the user store.
 LIBRARY_VIEWS = {
+    # DRF's destroy (rest_framework/mixins.py DestroyModelMixin): `perform_destroy` deletes the
+    # object `get_object` looked up, whatever the view's own `get_object` returns (a model
+    # instance: `self.request.user` too); retrieve and update read and save it the same way
+    "rest_framework.generics.DestroyAPIView": _fs("DELETE"),
+    "rest_framework.mixins.DestroyModelMixin": _fs("DELETE"),
+    "rest_framework.generics.RetrieveDestroyAPIView": _fs("GET DELETE"),
+    "rest_framework.generics.RetrieveUpdateDestroyAPIView": _fs("GET PUT PATCH DELETE"),
     "django.contrib.auth.views.LoginView": _fs("POST PUT"),
     "django.contrib.auth.views.PasswordChangeView": _fs("POST PUT"),
     "django.contrib.auth.views.PasswordResetView": _fs("POST PUT"),
@@ -1862,6 +1875,27 @@ class DataAccess:
         return []
 
     # -- framework semantics --------------------------------------------------------------------
+    def generic_hooks(self, node_name: str, file: str, line: int) -> list[str]:
+        """The hooks a DRF (or Django) generic view's own code defines that the framework's
+        actions call (`get_queryset`, `get_object`, `perform_destroy`...), when the handler is
+        the view or one of its actions (`destroy` calling `super().destroy(...)`): the
+        action's lookup and write run there."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return []
+        cls = self._class_at(file, node_name, line)
+        if cls is None:
+            return []
+        action = node_name[len(cls["qname"]):].lstrip(".")
+        if action and action not in _GENERIC_ACTIONS:
+            return []
+        out = []
+        for cfile, c in self._lineage(file, cls):
+            if not self._drf_generic(cfile, c):
+                continue
+            out.extend(f"{c['qname']}.{m}" for m in c.get("methods") or () if m in _GENERIC_HOOKS)
+        return out
+
     def base_class_nodes(self, node_name: str, file: str, line: int) -> list[str]:
         """The in-tree base classes of the Python class a handler is (`class AtomFeed(RssFeed)`
         routed as `AtomFeed()`): the framework calls the methods it inherits (a syndication

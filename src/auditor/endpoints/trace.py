@@ -192,7 +192,8 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
                                    "call": c.get("callee", "")})
         chain.append(ChainNode(name=n, file=file, line=line, layer=layer, depth=depth[n]))
         if n == handler and data is not None:  # a class routed as the view: its bases' methods
-            implied = [*implied, *(b for b in data.base_class_nodes(n, file, line) if b in g)]
+            implied = [*implied, *(b for b in data.base_class_nodes(n, file, line) if b in g),
+                       *(h for h in data.generic_hooks(n, file, line) if h in g)]
         succ = sorted(set(_production_callees(g, n, file)) | set(implied), reverse=True)
         for s in succ:
             if s not in seen:

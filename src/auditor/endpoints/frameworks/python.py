@@ -1453,9 +1453,41 @@ def _loop_values(call, arg, data) -> list[str]:
     seq = node.child_by_field_name("right")
     if seq is not None and seq.type == "identifier":
         seq = _module_value(seq, data)
-    if seq is None or seq.type not in ("list", "tuple"):
-        return [name]
-    return [text(x, data) for x in seq.named_children if x.type != "comment"] or [name]
+    items = _seq_items(seq, data, 0) if seq is not None else None
+    return [text(x, data) for x in items] if items else [name]
+
+
+def _seq_items(seq, data, depth: int) -> list | None:
+    """The elements a loop over `seq` visits: a list or tuple written out, the lists it nests
+    through `itertools.chain(a, b)` or `chain.from_iterable([[...], [...]])`; None when that
+    is not what `seq` is."""
+    if depth > 3:
+        return None
+    if seq.type in ("list", "tuple"):
+        return [x for x in seq.named_children if x.type != "comment"]
+    if seq.type != "call":
+        return None
+    fn = text(seq.child_by_field_name("function"), data)
+    args = [a for a in _positional(seq.child_by_field_name("arguments"), data)]
+    out: list = []
+    if fn.endswith("chain.from_iterable") and len(args) == 1:
+        outer = _seq_items(args[0], data, depth + 1)
+        if outer is None:
+            return None
+        for x in outer:
+            inner = _seq_items(x, data, depth + 1)
+            if inner is None:
+                return None
+            out.extend(inner)
+        return out
+    if fn in ("chain", "itertools.chain"):
+        for a in args:
+            inner = _seq_items(a, data, depth + 1)
+            if inner is None:
+                return None
+            out.extend(inner)
+        return out
+    return None
 
 
 def _module_value(ident, data):
