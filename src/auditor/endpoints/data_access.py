@@ -1880,10 +1880,7 @@ class DataAccess:
         actions call (`get_queryset`, `get_object`, `perform_destroy`...), when the handler is
         the view or one of its actions (`destroy` calling `super().destroy(...)`): the
         action's lookup and write run there."""
-        self._index()
-        if self.lang_of.get(file) != "python":
-            return []
-        cls = self._class_at(file, node_name, line)
+        cls = self._py_class_at(file, node_name, line)
         if cls is None:
             return []
         action = node_name[len(cls["qname"]):].lstrip(".")
@@ -1900,10 +1897,7 @@ class DataAccess:
         """The in-tree base classes of the Python class a handler is (`class AtomFeed(RssFeed)`
         routed as `AtomFeed()`): the framework calls the methods it inherits (a syndication
         Feed's `items`), written in those classes."""
-        self._index()
-        if self.lang_of.get(file) != "python":
-            return []
-        cls = self._class_at(file, node_name, line)
+        cls = self._py_class_at(file, node_name, line)
         if cls is None or cls.get("qname") != node_name:
             return []
         return [c["qname"] for _f, c in list(self._lineage(file, cls))[1:] if c.get("qname")]
@@ -1912,10 +1906,7 @@ class DataAccess:
         """A DRF or Django generic view's `queryset = Model.objects...` or `model = Model`:
         the data a routed action reads when the handler is one of its methods (or the class
         itself, for actions the generic base implements)."""
-        self._index()
-        if self.lang_of.get(file) != "python":
-            return []
-        cls = self._class_at(file, node_name, line)
+        cls = self._py_class_at(file, node_name, line)
         if cls is None:
             return []
         out = []
@@ -2101,6 +2092,13 @@ class DataAccess:
             if (imp.get("target") or "") == "multer":
                 return "." not in callee or callee.endswith(".default")
         return False
+
+    def _py_class_at(self, file: str, node_name: str, line: int) -> dict | None:
+        """`_class_at` for a Python file (None for any other language)."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return None
+        return self._class_at(file, node_name, line)
 
     def _class_at(self, file, node_name, line):
         fx = self.facts.get(file, {})

@@ -1468,26 +1468,18 @@ def _seq_items(seq, data, depth: int) -> list | None:
     if seq.type != "call":
         return None
     fn = text(seq.child_by_field_name("function"), data)
-    args = [a for a in _positional(seq.child_by_field_name("arguments"), data)]
+    parts = _positional(seq.child_by_field_name("arguments"), data)
+    if fn.endswith("chain.from_iterable") and len(parts) == 1:
+        parts = _seq_items(parts[0], data, depth + 1)  # the iterables, each chained in turn
+    elif fn not in ("chain", "itertools.chain"):
+        return None
     out: list = []
-    if fn.endswith("chain.from_iterable") and len(args) == 1:
-        outer = _seq_items(args[0], data, depth + 1)
-        if outer is None:
+    for part in parts or ():
+        inner = _seq_items(part, data, depth + 1)
+        if inner is None:
             return None
-        for x in outer:
-            inner = _seq_items(x, data, depth + 1)
-            if inner is None:
-                return None
-            out.extend(inner)
-        return out
-    if fn in ("chain", "itertools.chain"):
-        for a in args:
-            inner = _seq_items(a, data, depth + 1)
-            if inner is None:
-                return None
-            out.extend(inner)
-        return out
-    return None
+        out.extend(inner)
+    return out if parts is not None else None
 
 
 def _module_value(ident, data):
