@@ -52,3 +52,17 @@ def test_answering_what_the_decorator_handed_over(tmp_path):
     assert not any(m.endswith("/api/projects/<project_id>") or m.endswith("/statistics")
                    for m in got), got
     assert any(m.endswith("/fake") for m in got), got
+
+
+def test_wake_up_ping_is_a_keep_alive_read():
+    from types import SimpleNamespace
+
+    from auditor.checks.impl import is_static_endpoint
+
+    def ep(method, path):
+        return SimpleNamespace(method=method, path=path)
+
+    assert is_static_endpoint(ep("GET", "/api/common/wake-up-server/"))
+    assert is_static_endpoint(ep("GET", "/api/warmup"))
+    assert not is_static_endpoint(ep("POST", "/api/common/wake-up-server/"))
+    assert not is_static_endpoint(ep("GET", "/api/wake-up-calls/list"))

@@ -58,7 +58,9 @@ def is_static_path(path: str) -> bool:
     return path.strip() in ("", "/", "*") or bool(STATIC_PATH.search(path))
 
 
-_HEARTBEAT = re.compile(r"(?i)(^|/)(?:heartbeat|keep[-_]?alive)(?:/\*)?/?$")
+# (a free host's wake-up or warm-up ping, `GET /api/common/wake-up-server`, is one too)
+_HEARTBEAT = re.compile(r"(?i)(^|/)(?:heartbeat|keep[-_]?alive|wake[-_]?up(?:[-_][a-z]+)?|"
+                        r"warm[-_]?up)(?:/\*)?/?$")
 
 
 # the root of an API (`GET /api`, `GET /api/v1/`): where a server answers its name, version and
