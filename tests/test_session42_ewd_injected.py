@@ -66,3 +66,23 @@ def test_wake_up_ping_is_a_keep_alive_read():
     assert is_static_endpoint(ep("GET", "/api/warmup"))
     assert not is_static_endpoint(ep("POST", "/api/common/wake-up-server/"))
     assert not is_static_endpoint(ep("GET", "/api/wake-up-calls/list"))
+
+
+EXPRESS_PAGES = {
+    "package.json": '{"dependencies": {"express": "4.18.0", "pug": "3.0.0"}}',
+    "app.js": (
+        "const express = require('express');\n"
+        "const app = express();\n"
+        "app.get('/login', (req, res) => {\n"
+        "  res.status(200).render('login', {\n    title: 'Log into your account',\n  });\n});\n"
+        "app.get('/api/stats', (req, res) => {\n"
+        "  res.status(200).json({ users: 42, active: 17 });\n});\n"
+        "module.exports = app;\n"),
+}
+
+
+def test_page_rendered_with_a_status_is_a_page(tmp_path):
+    got = {(f.rule_id, f.line) for f in scan(write_tree(tmp_path, EXPRESS_PAGES)).findings
+           if f.rule_id == "hardcoded-return"}
+    assert ("hardcoded-return", 4) not in got, got
+    assert any(line in (9, 10) for _r, line in got), got

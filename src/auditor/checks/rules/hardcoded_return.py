@@ -319,7 +319,11 @@ def _page(answer: dict) -> bool:
         # a handler's own type for a page): the page is the template too
         return bool(_TEMPLATE_FILE.search(text)) and \
             not _FIGURE.search(_TEMPLATE_STATUS.sub("", _QUOTED.sub("", text)))
-    return not _FIGURE.search(_QUOTED.sub("", text))
+    # (`res.status(200).render(...)`: the status the page is sent with is no figure of it)
+    return not _FIGURE.search(_CHAINED_STATUS.sub("", _QUOTED.sub("", text)))
+
+
+_CHAINED_STATUS = re.compile(r"\.status\(\s*\d{3}\s*\)")
 
 
 def _string_only(text: str) -> bool:

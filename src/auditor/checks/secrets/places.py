@@ -56,7 +56,7 @@ DEV_SETTINGS = re.compile(
 PROD = re.compile(r"(^|[._\-/])(prod|production|live|release|deploy|deployment|staging|k8s|"
                   r"kubernetes|helm|charts?)([._\-/]|$)", re.IGNORECASE)
 DEV = re.compile(r"(^|[._\-/])(dev|devel|development|local|localdev|sandbox|playground|"
-                 r"devcontainer)([._\-/]|$)", re.IGNORECASE)
+                 r"devcontainer|devstack)([._\-/]|$)", re.IGNORECASE)
 COMPOSE = re.compile(r"(^|/)(docker-)?compose[^/]*\.ya?ml$", re.IGNORECASE)
 CI_FILE = re.compile(r"(^|/)(\.github/workflows/[^/]+|\.gitlab-ci[^/]*|\.circleci/[^/]+|"
                      r"azure-pipelines[^/]*|bitbucket-pipelines[^/]*|\.drone[^/]*|\.travis[^/]*|"

@@ -68,6 +68,7 @@ _NOT_NEEDED = r"not[-_ ]?(required|needed|used|set|configured|provided)"
 _UNSET = r"unused|unset|n/?a"
 PLACEHOLDER = re.compile(
     r"(your|my)[-_ ]?\w*|change[-_ ]?me|change[-_ ]?(it|this)|replace|example|place[-_ ]?holder|dummy|"
+    r"please[-_ ]?set|set[-_ ]?me\b|hard[-_ ]?to[-_ ]?guess|"
     r"xxx|<[^<>]{0,200}>|\*\*\*|\.\.\.|todo|fixme|(^|[_\-.])test([_\-.]|$)|sample|^\$\{?[A-Z_]+\}?$|"
     r"^\{\{.*\}\}$|%[sv]|\{\}|\$\{\{|^fake|^mock|redacted|^none$|^null$|^nil$|^undefined$|"
     r"^false$|^true$|^secret$|^password$|^\*+$|^x+$|^-+$|^<|>$|^\[.*\]$|^\(.*\)$|"
@@ -229,7 +230,13 @@ def names_itself(value: str, name: str) -> bool:
     own = re.sub(r"[^a-z0-9]", "", (name or "").rsplit(".", 1)[-1].lower())
     # (or the tail of it: `StateMFAOTPSecretCreation = "mfa_otp_secret_creation"`, an enum's
     # value spelling its constant's name without the type's prefix)
-    return bool(norm) and (norm == own or len(norm) >= 12 and own.endswith(norm))
+    if bool(norm) and (norm == own or len(norm) >= 12 and own.endswith(norm)):
+        return True
+    # a secret manager's path whose last segment spells the key (`GithubToken =
+    # 'conduit/github-token'`): the name of the entry the deployment looks up, not its value
+    tail = re.sub(r"[^a-z0-9]", "", value.strip().rsplit("/", 1)[-1].lower()) \
+        if "/" in value.strip() and " " not in value.strip() else ""
+    return bool(tail) and tail == own
 
 
 def dsn_without_credentials(value: str) -> bool:
