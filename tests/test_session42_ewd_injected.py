@@ -86,3 +86,34 @@ def test_page_rendered_with_a_status_is_a_page(tmp_path):
            if f.rule_id == "hardcoded-return"}
     assert ("hardcoded-return", 4) not in got, got
     assert any(line in (9, 10) for _r, line in got), got
+
+
+FLASK_LOGOUT = {
+    "requirements.txt": "flask\nflask-restful\n",
+    "app.py": (
+        "from flask import Flask, current_app, abort, jsonify, request\n"
+        "from flask_restful import Api, Resource\n\n"
+        "app = Flask(__name__)\napi = Api(app)\n\n"
+        "class Logout(Resource):\n"
+        "    def get(self):\n"
+        "        return 'OK', 200\n\n"
+        "class Stats(Resource):\n"
+        "    def get(self):\n"
+        "        return {'users': 42, 'active': 17}, 200\n\n"
+        "api.add_resource(Logout, '/logout')\n"
+        "api.add_resource(Stats, '/stats')\n\n"
+        "@app.route('/shutdown')\n"
+        "def server_shutdown():\n"
+        "    if not current_app.testing:\n"
+        "        abort(404)\n"
+        "    request.environ.get('werkzeug.server.shutdown')()\n"
+        "    return 'Shutting down...'\n"),
+}
+
+
+def test_logout_and_testing_only_routes_need_no_data(tmp_path):
+    got = {(f.rule_id, f.message.split(":", 1)[0]) for f in
+           scan(write_tree(tmp_path, FLASK_LOGOUT)).findings
+           if f.rule_id in ("endpoint-without-data", "hardcoded-return")}
+    assert not any("/logout" in m or "/shutdown" in m for _r, m in got), got
+    assert any("/stats" in m for _r, m in got) or any(r == "hardcoded-return" for r, _m in got), got

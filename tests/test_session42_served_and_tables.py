@@ -246,3 +246,32 @@ def test_drf_generic_actions_reach_the_view_hooks(tmp_path):
     assert [d["line"] for d in destroy.data_sites] == [7], destroy.data_sites
     delete = eps[("DELETE", "/api/accounts/delete/")]
     assert delete.data_sites and delete.data_sites[0]["kind"] == "orm", delete.data_sites
+
+
+DJANGO_AS_VIEW_MODEL = {
+    "manage.py": "import django\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "proj/urls.py": (
+        "from django.urls import re_path\n"
+        "from dal import autocomplete\n"
+        "from subs.models import Plan\n\n"
+        "class FilteredPlanView(autocomplete.Select2QuerySetView):\n"
+        "    def get_queryset(self):\n"
+        "        return super().get_queryset()\n\n"
+        "urlpatterns = [\n"
+        "    re_path(r'^plans/$', FilteredPlanView.as_view(model=Plan)),\n"
+        "]\n"),
+    "subs/__init__.py": "",
+    "subs/models.py": (
+        "from model_utils.models import TimeStampedModel\n"
+        "from django.db import models\n\n"
+        "class Plan(TimeStampedModel):\n    title = models.CharField(max_length=9)\n"),
+}
+
+
+def test_view_configured_with_a_model_in_as_view(tmp_path):
+    res = scan(write_tree(tmp_path, DJANGO_AS_VIEW_MODEL))
+    ep = next(e for e in res.endpoints if e.path.startswith("/plans"))
+    assert ep.data_sites and ep.data_sites[0]["kind"] == "orm", ep.data_sites
+    assert not [f for f in res.findings if f.rule_id == "endpoint-without-data"]

@@ -88,6 +88,8 @@ PUBLIC_ROUTE = re.compile(
     r"favicon\.ico|robots\.txt|sign/(up|in|out)|refresh[-_]?tokens?|password[-_]?recovery|"
     r"recover[-_]?password)(/|$|\.)|[-_](login|logout|signin|signup|register)(/|$|\.)")
 WEBHOOK_ROUTE = re.compile(r"(?i)(^|/)webhooks?(/|$)")
+# a logout: it forgets a session or a token, and answers that it did, by design
+LOGOUT_ROUTE = re.compile(r"(?i)(^|/)(log[-_]?out|sign[-_]?out|log[-_]?off)/?$")
 
 
 def is_public_route(path: str, config) -> bool:

@@ -958,6 +958,9 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
     if data is not None and not ep.data_sites:  # a view the framework ships (LoginView...)
         kind = _library_view_kind(data, route, resolver.replay, ep.method) or \
             data.library_view_base(node, d.get("file", route.file), d.get("line", 0), ep.method)
+        if not kind and any(data.names_model(route.file, route.extra[k]) for k in
+                            ("view_model", "view_queryset") if route.extra.get(k)):
+            kind = "orm"  # `View.as_view(model=Plan)`: the generic view reads that model
         if kind == "page":
             ep.page_view = "form page"  # the GET of LoginView...: the library renders its form
         elif kind:

@@ -1875,6 +1875,18 @@ class DataAccess:
         return []
 
     # -- framework semantics --------------------------------------------------------------------
+    def names_model(self, file: str, expr: str) -> bool:
+        """Whether `expr`, written in `file` (`SubscriptionPlan`, `Plan.objects.all()`), is a
+        model class of the tree or one's manager."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return False
+        ch = split_chain(expr)
+        mod = _strip_ext(file).replace("/", ".")
+        scope = (self.facts.get(file) or {}).get("module") or mod
+        return bool(ch) and any(self._is_model_class(w) for w in self._chain_values(
+            "python", file, scope, ch[:1], 0))
+
     def generic_hooks(self, node_name: str, file: str, line: int) -> list[str]:
         """The hooks a DRF (or Django) generic view's own code defines that the framework's
         actions call (`get_queryset`, `get_object`, `perform_destroy`...), when the handler is
@@ -1952,6 +1964,20 @@ class DataAccess:
                                     "kind": "orm", "call": v.get("text", "")})
             if out:
                 break
+        if not out:
+            # a class view of another library built on Django's generic views (django-
+            # autocomplete-light's Select2QuerySetView, `model = SubscriptionPlan`): the view's
+            # `model` is what its queryset reads
+            for cfile, c in self._lineage(file, cls):
+                for a in self.assigns.get((cfile, c["qname"]), {}).get("model", []):
+                    v = a.get("value") or {}
+                    ch = split_chain(v.get("text", ""))
+                    if ch and any(self._is_model_class(w) for w in self._chain_values(
+                            "python", cfile, c["qname"], ch, 0)):
+                        out.append({"file": cfile, "line": a.get("line", c["line"]),
+                                    "kind": "orm", "call": v.get("text", "")})
+                if out:
+                    break
         if not out and self._lineage_reaches(file, cls, _DRF_TOKEN_VIEWS):
             # DRF's ObtainAuthToken.post: `Token.objects.get_or_create(user=user)` after its
             # serializer authenticated the posted credentials against the user model
@@ -2029,6 +2055,12 @@ class DataAccess:
                                             cc.get("scope") or _parent(cc["qname"]), base, 1):
                     if bv[0] == "ext" and bv[3] and \
                             self.match("python", bv[2], bv[3] + ("objects", "all")):
+                        return True
+                    if bv[0] == "ext" and bv[3] and bv[3][-1].endswith("Model") and \
+                            ".".join((bv[2], *bv[3][:-1])).endswith(".models"):
+                        # an installed Django app's abstract model (django-model-utils'
+                        # `model_utils.models.TimeStampedModel`): Django apps keep them in
+                        # their `models` module
                         return True
         return False
 

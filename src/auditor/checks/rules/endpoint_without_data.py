@@ -83,7 +83,8 @@ from typing import Iterable
 
 from auditor.checks.access import CATCH_ALL
 from auditor.checks.base import Example, Rule
-from auditor.checks.impl import cors_preflight, impl_context, is_static_endpoint, production_path, short
+from auditor.checks.impl import (LOGOUT_ROUTE, cors_preflight, impl_context, is_static_endpoint,
+                                 production_path, short)
 from auditor.endpoints.auth import NEST_PASSPORT
 from auditor.model import Finding
 
@@ -510,6 +511,7 @@ def _keeps_state(ic, e) -> str:
 _REQUEST_USER = re.compile(r"\b(?:self\.request|request|req|ctx\.request)\.user\b|"
                            r"\bcurrent_user\b|\bg\.(?:user|current_user)\b|"
                            r"\bgetRequest\(\)\.user\b")
+_USER_MEMBER = re.compile(r"[\w$\"']\s*:\s*(?:" + _REQUEST_USER.pattern + r")\s*[,}\n]")
 # a local set to the request's user or one attribute of it (`request.user.object`)
 _USER_ALIAS = re.compile(r"(?:" + _REQUEST_USER.pattern + r")(?:\.[A-Za-z_]\w*)?")
 # what a model instance does to its own row, across ORMs (Django, Mongoose, Sequelize,
@@ -558,6 +560,10 @@ def _answers_request_user(ic, e) -> bool:
     # (`res.json({owner: req.user.id, rows: []})` is still a stub)
     if any((_REQUEST_USER.search(a["text"]) or from_user & set(_WORD.findall(a["text"])))
            and not _BUILT.search(a["text"]) for a in answers):
+        return True
+    # or the record itself as a member of what it builds (`{ user: req.user, message }`), not
+    # one attribute of it
+    if any(_USER_MEMBER.search(a["text"]) for a in answers):
         return True
     # a helper or a parameter decorator on the chain hands the request's user over
     # (Nest's createParamDecorator(... => request.user))
@@ -751,7 +757,9 @@ _IMAGE_ANSWER = re.compile(r"""Content-Type["'`]\s*,\s*["'`]image/|\.type\(\s*["
 _ROUTE_TABLE = re.compile(r"\.(?:Stack|Routes|GetRoutes)\(\)")
 # A handler that answers 404/403 in production (`if (process.env.NODE_ENV === "production")
 # return ... 404`): a development or test helper, not an endpoint of the deployed app.
-_PRODUCTION_OFF = re.compile(r"""NODE_ENV\s*===?\s*["']production["']""")
+_PRODUCTION_OFF = re.compile(r"""NODE_ENV\s*===?\s*["']production["']|"""
+                             # Flask: `if not current_app.testing: abort(404)`, a test's helper
+                             r"""\bif\s+not\s+(?:current_)?app\.(?:testing|debug)\s*:""")
 _REFUSED = re.compile(r"\b40[34]\b|NotFound|Forbidden|notFound")
 
 
@@ -1329,6 +1337,8 @@ def reaches_data(e) -> bool:
     return bool(e.reaches_service or e.reaches_repository or e.reaches_sql or e.data_sites)
 
 
+
+
 def touches_no_data(ic, e) -> bool:
     """Whether a production endpoint touches no data at all: nothing on its trace reaches a
     service or a store, it is not static or a CORS preflight, and its state lives nowhere else
@@ -1348,6 +1358,8 @@ def touches_no_data(ic, e) -> bool:
         return False  # the API's root (`/api`, `/api/v1`): a greeting or an index, by design
     if _fallback(e.path or ""):
         return False  # a catch-all: the SPA's index, a not-found or "version gone" answer
+    if LOGOUT_ROUTE.search(e.path or ""):
+        return False  # a logout: it forgets a session or a token, no data is expected back
     if _cors_answer(ic, e):
         return False  # a preflight answered by the route's own handler: CORS headers only
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)

@@ -36,8 +36,8 @@ from typing import Iterable
 
 from auditor.checks.base import Example, Rule
 from auditor.checks.chainflow import route_flow
-from auditor.checks.impl import (ERRORISH, EXCLUDED_NAMES, admission_near, fetch_calls,
-                                 impl_context, production_path, short)
+from auditor.checks.impl import (ERRORISH, EXCLUDED_NAMES, LOGOUT_ROUTE, admission_near,
+                                 fetch_calls, impl_context, production_path, short)
 from auditor.model import Finding
 
 _FASTAPI_STUB = '''from fastapi import FastAPI
@@ -210,6 +210,8 @@ def _hardcoded(ic):
             continue
         if handler and {k.split(" ", 1)[0] for k in info.is_handler_of} <= STATE_CHANGING:
             continue  # an acknowledge-only handler: the noop-handler rule's case
+        if handler and all(LOGOUT_ROUTE.search(k.split(" ", 1)[-1]) for k in info.is_handler_of):
+            continue  # a logout answers that it forgot the session or token, by design
         if EXCLUDED_NAMES.match(rec.get("name", "").rsplit(".", 1)[-1] or "_"):
             continue
         if rec.get("callback") and not handler:

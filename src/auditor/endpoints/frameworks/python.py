@@ -1407,6 +1407,12 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
     if view.type == "call" and text(view.child_by_field_name("function"), data).endswith("as_view"):
         handler = text(view.child_by_field_name("function"), data).rsplit(".", 1)[0]
         extra = {"view_class": handler}
+        vkw = _kwargs(view.child_by_field_name("arguments"), data)
+        for key in ("model", "queryset"):
+            if vkw.get(key) is not None:
+                # `ListView.as_view(model=Publisher)`: as_view's initkwargs set the view's
+                # attributes, the generic view reads that model
+                extra["view_" + key] = text(vkw[key], data)[:120]
         vpos = _positional(view.child_by_field_name("arguments"), data)
         if vpos and vpos[0].type == "dictionary":
             # ViewSet.as_view({"get": "list", "post": "create"}): the methods of the map
