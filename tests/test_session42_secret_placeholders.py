@@ -4,7 +4,7 @@ named by its path (`GithubToken = 'conduit/github-token'`), Open edX's devstack 
 module (a development place). Real values next to them stay secrets."""
 from __future__ import annotations
 
-from auditor.checks.secrets.places import DEV
+from auditor.checks.secrets.places import DEV, source_place
 from auditor.checks.secrets.values import names_itself, placeholder
 
 
@@ -24,3 +24,5 @@ def test_secret_manager_path_naming_its_key():
 def test_devstack_settings_are_a_development_place():
     assert DEV.search("license_manager/settings/devstack.py")
     assert not DEV.search("license_manager/settings/production.py")
+    assert source_place("credentials/settings/devstack.py") == "dev"
+    assert source_place("credentials/settings/production.py") == "deploy"

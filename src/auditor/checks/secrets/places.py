@@ -51,7 +51,7 @@ TEST_SETTINGS = re.compile(
 # settings/development.py split, config/local.js, environments/dev.ts): its fallbacks are what
 # `runserver` starts with, not what a deployment reads.
 DEV_SETTINGS = re.compile(
-    r"(^|/)(settings|config|configs|conf|environments?)/(dev|devel|development|local)"
+    r"(^|/)(settings|config|configs|conf|environments?)/(dev|devel|development|local|devstack)"
     r"(_settings)?\.(py|[cm]?[jt]s|json|ya?ml|toml)$", re.IGNORECASE)
 PROD = re.compile(r"(^|[._\-/])(prod|production|live|release|deploy|deployment|staging|k8s|"
                   r"kubernetes|helm|charts?)([._\-/]|$)", re.IGNORECASE)
