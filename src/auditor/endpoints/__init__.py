@@ -483,9 +483,9 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
     if base == "AuthGuard" and _LOGIN_STRATEGY.fullmatch(info.get("strategy") or ""):
         # AuthGuard('local'), AuthGuard('google'): the route is the login (a form post, a
         # provider's callback), what the strategy checks is the login's outcome
-        return authmod.NONE, (f"{cls} extends AuthGuard('{info['strategy']}'), a login "
-                              "strategy: the request carries the login, not a credential it "
-                              "must have")
+        return authmod.NONE, (f"{cls} extends AuthGuard('{info['strategy']}') of "
+                              f"{authmod.NEST_PASSPORT}, a login strategy: the request carries "
+                              "the login, not a credential it must have")
     if base == "AuthGuard":  # @nestjs/passport AuthGuard('jwt'): rejects without a credential
         bv = _PASSPORT_VERDICT
     else:
@@ -563,6 +563,10 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         if route.framework == "nestjs" and \
                 (gv := _nest_guard_verdict(replay, name.split("(", 1)[0].strip())) is not None:
             v, why = gv
+            if v == authmod.NONE and authmod.NEST_PASSPORT in why:
+                # a login strategy's guard: the strategy answers the request (the provider's
+                # redirect, the login's outcome), read by endpoint-without-data
+                route.extra["login_strategy"] = why
         elif route.framework == "nestjs" and name.split("(", 1)[0].strip() == "AuthGuard" and \
                 _imported_from(replay, file, "AuthGuard") == authmod.NEST_PASSPORT:
             # `@UseGuards(AuthGuard('google'))` written directly: the strategy's guard
@@ -630,6 +634,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     if optional and not authenticated:
         ep.auth_reason = optional[0]["reason"]
     ep.auth_issues = issues  # read by the ineffective-auth rule; not part of the JSON model
+    ep.login_strategy = route.extra.get("login_strategy", "")  # (read by the rules, not JSON)
     ep._effective_locs = set(effective)
     return ep
 

@@ -898,7 +898,8 @@ def _strategy_answers(ic, e) -> bool:
     AuthGuard (`@UseGuards(AuthGuard('google')) googleAuth() {}`): the Passport strategy
     answers the request (an OAuth provider's redirect), as `passport.authenticate` does for
     Express; the handler is never meant to run to an answer."""
-    if NEST_PASSPORT not in (getattr(e, "auth_reason", "") or ""):
+    if NEST_PASSPORT not in (getattr(e, "auth_reason", "") or "") and \
+            NEST_PASSPORT not in (getattr(e, "login_strategy", "") or ""):
         return False
     h = ic.function_at(e.chain[0].file, e.chain[0].line, exact=True)
     if h is None:
