@@ -12,6 +12,12 @@ from __future__ import annotations
 
 from conftest import scan, write_tree
 
+
+def _endpoints(tmp_path, tree):
+    """{(method, path): endpoint} of a scan of `tree`, implicit ones left out."""
+    return {(e.method, e.path): e for e in scan(write_tree(tmp_path, tree)).endpoints
+            if not e.implicit}
+
 TREE = {
     "package.json": '{"dependencies": {"next": "13.0.0", "next-auth": "4.0.0", '
                     '"@prisma/client": "5.0.0"}}',
@@ -76,8 +82,7 @@ TREE = {
 
 
 def test_default_exported_const_handler_and_adapted_guard(tmp_path):
-    eps = {(e.method, e.path): e for e in scan(write_tree(tmp_path, TREE)).endpoints
-           if not e.implicit}
+    eps = _endpoints(tmp_path, TREE)
     name = eps[("PUT", "/api/user/name")]
     assert name.handler["file"] == "src/pages/api/user/name.js", name.handler
     assert [d["file"] for d in name.data_sites] == ["prisma/services/user.js"], name.data_sites

@@ -14,6 +14,12 @@ from __future__ import annotations
 from conftest import scan, write_tree
 
 
+def _endpoints(tmp_path, tree):
+    """{(method, path): endpoint} of a scan of `tree`, implicit ones left out."""
+    return {(e.method, e.path): e for e in scan(write_tree(tmp_path, tree)).endpoints
+            if not e.implicit}
+
+
 def _eps(res):
     return {(e.method, e.path): e for e in res.endpoints if not e.implicit}
 
@@ -240,8 +246,7 @@ DRF_DESTROY = {
 
 
 def test_drf_generic_actions_reach_the_view_hooks(tmp_path):
-    eps = {(e.method, e.path): e for e in scan(write_tree(tmp_path, DRF_DESTROY)).endpoints
-           if not e.implicit}
+    eps = _endpoints(tmp_path, DRF_DESTROY)
     destroy = next(e for (m, p), e in eps.items() if m == "DELETE" and "reviews" in p)
     assert [d["line"] for d in destroy.data_sites] == [7], destroy.data_sites
     delete = eps[("DELETE", "/api/accounts/delete/")]

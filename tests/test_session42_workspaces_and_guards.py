@@ -13,6 +13,12 @@ from __future__ import annotations
 
 from conftest import scan, scan_go_module, write_tree
 
+
+def _endpoints(tmp_path, tree):
+    """{(method, path): endpoint} of a scan of `tree`, implicit ones left out."""
+    return {(e.method, e.path): e for e in scan(write_tree(tmp_path, tree)).endpoints
+            if not e.implicit}
+
 MONO = {
     "package.json": '{"name": "conduit", "private": true, "workspaces": ["apps/*", "packages/*"]}',
     "packages/core/package.json": '{"name": "@conduit/core", "main": "index.ts"}',
@@ -41,8 +47,7 @@ MONO = {
 
 
 def test_workspace_package_import_reaches_its_queries(tmp_path):
-    eps = {(e.method, e.path): e for e in scan(write_tree(tmp_path, MONO)).endpoints
-           if not e.implicit}
+    eps = _endpoints(tmp_path, MONO)
     ep = eps[("GET", "/api/articles")]
     assert [d["file"] for d in ep.data_sites] == ["packages/core/service/ArticleService.ts"], \
         (ep.chain, ep.data_sites)
@@ -87,8 +92,7 @@ FLASK = {
 
 
 def test_decorator_factory_whose_wrapper_requires_a_jwt(tmp_path):
-    eps = {(e.method, e.path): e for e in scan(write_tree(tmp_path, FLASK)).endpoints
-           if not e.implicit}
+    eps = _endpoints(tmp_path, FLASK)
     assert eps[("POST", "/product/")].auth == "required", eps[("POST", "/product/")].auth_reason
     assert eps[("GET", "/product/")].auth == "none"
 
