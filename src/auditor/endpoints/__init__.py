@@ -953,10 +953,7 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
         names = {c.name for c in chain}
         chain = list(chain) + [ChainNode(c.name, c.file, c.line, c.layer, c.depth + 1)
                                for c in wc if c.name not in names]
-        have = {(x["file"], x["line"]) for x in sites}
-        sites = list(sites) + [x for x in ws if (x["file"], x["line"]) not in have]
-        have = {(x["file"], x["line"]) for x in dsites}
-        dsites = list(dsites) + [x for x in wd if (x["file"], x["line"]) not in have]
+        sites, dsites = _added_sites(sites, ws), _added_sites(dsites, wd)
     ep.chain = list(chain)  # (the nodes are shared: nothing changes them)
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
@@ -1189,6 +1186,12 @@ def _guarded_callee(ep, chain, resolver) -> None:
                 ep.auth_reason = f"{c.name.rsplit('.', 1)[-1]}, which the handler calls, is " \
                                  f"guarded by {deco}"
                 return
+
+
+def _added_sites(sites: list, more: list) -> list:
+    """`sites` and those of `more` at a place (file, line) none of `sites` is."""
+    have = {(x["file"], x["line"]) for x in sites}
+    return list(sites) + [x for x in more if (x["file"], x["line"]) not in have]
 
 
 def _returns_closure(resolver, file: str, outer: str, inner: str) -> bool:

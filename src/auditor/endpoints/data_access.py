@@ -357,6 +357,8 @@ _AUTHJS_ADAPTERS = _fs("PrismaAdapter DrizzleAdapter MongoDBAdapter TypeORMAdapt
                  "FirestoreAdapter UpstashRedisAdapter PostgresAdapter MikroOrmAdapter "
                  "Neo4jAdapter DynamoDBAdapter FaunaAdapter XataAdapter UnstorageAdapter "
                  "D1Adapter PouchDBAdapter DgraphAdapter EdgeDBAdapter HasuraAdapter")
+
+
 def _strip_quotes(s: str) -> str:
     return s.strip().strip("'\"`")
 
@@ -1953,15 +1955,8 @@ class DataAccess:
             # view's serializer (`perform_create`/`perform_update` call `serializer.save()`): a
             # ModelSerializer's `create`/`update` write its Meta.model (its own overrides, when
             # the tree has them, are traced from `save()`)
-            for attr, writes in (("model", self._is_model_class),
-                                 ("serializer_class", self._model_serializer)):
-                for a in names.get(attr, []):
-                    v = a.get("value") or {}
-                    ch = split_chain(v.get("text", ""))
-                    vals = self._chain_values("python", cfile, c["qname"], ch, 0) if ch else []
-                    if any(writes(w) for w in vals):
-                        out.append({"file": cfile, "line": a.get("line", c["line"]),
-                                    "kind": "orm", "call": v.get("text", "")})
+            out += self._attr_sites(cfile, c, "model", self._is_model_class)
+            out += self._attr_sites(cfile, c, "serializer_class", self._model_serializer)
             if out:
                 break
         if not out:
@@ -1969,13 +1964,7 @@ class DataAccess:
             # autocomplete-light's Select2QuerySetView, `model = SubscriptionPlan`): the view's
             # `model` is what its queryset reads
             for cfile, c in self._lineage(file, cls):
-                for a in self.assigns.get((cfile, c["qname"]), {}).get("model", []):
-                    v = a.get("value") or {}
-                    ch = split_chain(v.get("text", ""))
-                    if ch and any(self._is_model_class(w) for w in self._chain_values(
-                            "python", cfile, c["qname"], ch, 0)):
-                        out.append({"file": cfile, "line": a.get("line", c["line"]),
-                                    "kind": "orm", "call": v.get("text", "")})
+                out = self._attr_sites(cfile, c, "model", self._is_model_class)
                 if out:
                     break
         if not out and self._lineage_reaches(file, cls, _DRF_TOKEN_VIEWS):
@@ -1983,6 +1972,19 @@ class DataAccess:
             # serializer authenticated the posted credentials against the user model
             out.append({"file": file, "line": cls["line"], "kind": "orm",
                         "call": "ObtainAuthToken.post"})
+        return out
+
+    def _attr_sites(self, file: str, c: dict, attr: str, test) -> list[dict]:
+        """Data sites of a class's `attr = X` assignments whose value `test` accepts (`model =
+        Quiz` a model class, `serializer_class = S` a ModelSerializer)."""
+        out = []
+        for a in self.assigns.get((file, c["qname"]), {}).get(attr, []):
+            v = a.get("value") or {}
+            ch = split_chain(v.get("text", ""))
+            vals = self._chain_values("python", file, c["qname"], ch, 0) if ch else []
+            if any(test(w) for w in vals):
+                out.append({"file": file, "line": a.get("line", c["line"]), "kind": "orm",
+                            "call": v.get("text", "")})
         return out
 
     def page_view(self, node_name: str, file: str, line: int) -> str:

@@ -134,6 +134,14 @@ GUARD_PASS = re.compile(
     r"(?:\(\s*\))?\s*\)\s*\{?\s*return\s+next\(\s*\)", re.IGNORECASE)
 
 
+def _if_block(code: str, at: int) -> str:
+    """The body of the `if` whose condition ends at `at`: to its first `}` (a brace block),
+    else its first four lines (Python), within 300 characters."""
+    block = code[at:at + 300]
+    cut = block.find("}")
+    return block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+
+
 def guard_test(code: str) -> tuple[bool, str]:
     """(the function guards by testing the request's authentication, the name of the predicate
     that exempts requests from it or "")."""
@@ -143,9 +151,7 @@ def guard_test(code: str) -> tuple[bool, str]:
                 return True, ""
     if "nonymous" in code:
         for m in ANON_TEST.finditer(code):
-            block = code[m.end():m.end() + 300]
-            cut = block.find("}")
-            block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+            block = _if_block(code, m.end())
             if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
                 return True, ""
     if "uthenticated" not in code and "ogged" not in code and "fresh" not in code:
@@ -154,9 +160,7 @@ def guard_test(code: str) -> tuple[bool, str]:
     if m and GUARD_BLOCK.search(code, m.end()):
         return True, ""
     for m in GUARD_TEST.finditer(code):
-        block = code[m.end():m.end() + 300]
-        cut = block.find("}")
-        block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+        block = _if_block(code, m.end())
         if GUARD_BLOCK.search(block):
             ex = _EXEMPT.match(m.group("rest"))
             if ex is None and m.group("rest").strip(" )"):
@@ -338,9 +342,7 @@ class SpanProfiler:
                 if CREDENTIAL_FOLDED.search(window):
                     out.append(m.start())
         for m in EMPTY_TEST.finditer(code):
-            block = code[m.end():m.end() + 300]
-            cut = block.find("}")
-            block = block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
+            block = _if_block(code, m.end())
             if ctx_names and _GIN_ABORT.search(block):
                 # gin: `if h == "" { respondErr(c, CodeNeedLogin); c.Abort(); return }` stops
                 # the chain for a request without the credential, whatever status it answers
@@ -393,18 +395,12 @@ class SpanProfiler:
             # r.Header.Get("Authorization"); strings.HasPrefix(v, "Bearer ") {...}`) and the
             # handler ends by calling next: without one the request goes on
             out["next_on_missing"] = True
-        if reads and not out["next_on_missing"] and self.lang == "go" and \
-                "gin.Context" not in self.text and \
-                _GO_TAIL_NEXT.search(self.text[start:end]) and \
-                not _GO_INNER_RETURN.search(self.text, start, end):
-            # a middleware that never returns before its closing `next.ServeHTTP(w, r)`
-            # (reads the token when there is one, logs a bad one) sends every request on
-            out["next_on_missing"] = True
         if self.lang == "go" and "gin.Context" not in self.text and \
                 _GO_TAIL_NEXT.search(self.text[start:end]):
             inner = len(_GO_INNER_RETURN.findall(self.text, start, end))
             if inner == len(_GO_NEXT_RETURN.findall(self.text, start, end)):
-                # net/http: every return hands the request on first, and so does the end
+                # net/http: every return hands the request on first (or there is none), and so
+                # does the end: with or without the token the request goes on
                 out["always_next"] = True
                 if reads:
                     out["next_on_missing"] = True

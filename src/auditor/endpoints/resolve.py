@@ -13,6 +13,7 @@ import re
 
 from auditor.checks.base import is_test_path
 from auditor.endpoints.auth import NOT_AUTH
+from auditor.graph.typescript import _strip_ext as strip_ts_ext
 
 
 # a middleware that says it guards (`RequireElevatedClient`, `EnsureAdmin`, `checkAccess`): only
@@ -110,9 +111,7 @@ class HandlerResolver:
             # `const handler = async (req, res) => {...}; export default handler`: the function
             # the module's default export names, resolved in the module (a name of the module,
             # or one it imports); else another module's default it re-exports
-            local = next((e.get("local") for e in ((self.facts.get(route.file) or {}).get(
-                "extra") or {}).get("exports") or () if e.get("name") == "default" and
-                e.get("local") not in (None, "default")), None)
+            local = self._default_local(route.file)
             if local:
                 scope = self.enclosing(route.file, route.line) or ""
                 lang = "typescript" if self._lang(route.file) in ("tsx", "javascript") else \
@@ -688,7 +687,7 @@ class HandlerResolver:
         for a in (self.facts.get(mod) or {}).get("assigns") or ():
             v = a.get("value") or {}
             if a.get("target") != name or v.get("kind") != "call" or not v.get("callee") or \
-                    "." in (a.get("func") or "").removeprefix(_strip_ts_ext(mod)):
+                    "." in (a.get("func") or "").removeprefix(strip_ts_ext(mod)):
                 continue
             try:
                 got = self.cg.resolve_ref(self._lang(mod), mod, a.get("func") or "", v["callee"])
@@ -698,6 +697,13 @@ class HandlerResolver:
                     g.nodes[got].get("kind") != "module":
                 return got
         return None
+
+    def _default_local(self, file: str) -> str | None:
+        """The local name a TypeScript module's default export names (`export default
+        handler`), or None."""
+        return next((e.get("local") for e in ((self.facts.get(file) or {}).get("extra") or {})
+                     .get("exports") or () if e.get("name") == "default" and
+                     e.get("local") not in (None, "default")), None)
 
     def _ts_origin(self, file: str, name: str) -> tuple[str, str] | None:
         """(file, local name) where the TypeScript value `name` of `file` is defined: through
@@ -720,8 +726,7 @@ class HandlerResolver:
                     return None
                 file, name = t, hop.get("imported") or name
             elif name == "default":
-                local = next((e.get("local") for e in exports if e.get("name") == "default"
-                              and e.get("local") not in (None, "default")), None)
+                local = self._default_local(file)
                 if local is None:
                     return None
                 name = local
@@ -790,9 +795,7 @@ class HandlerResolver:
                 key = self._default_alias(*where) if where is not None else None
                 key = key or self.middleware_key(ofile, inner)
                 fn = self.replay.fns.get(key) if key is not None else None
-                prof = (fn or {}).get("auth") or {}
-                if prof.get("reads_credential") and prof.get("rejects") and \
-                        not prof.get("next_on_missing"):
+                if _rejects_anonymous(fn):
                     return {**fn, "adapted_by": a["value"].get("callee") or ""}
         return None
 
@@ -809,9 +812,7 @@ class HandlerResolver:
             # a handler's own call of a guard helper whose result it does not test: the
             # helper's record when it rejects (it answers the request itself), else the read
             own = self._imported_fn(file, name) or self._adapted_made(file, name)
-            prof = (own or {}).get("auth") or {}
-            if prof.get("reads_credential") and prof.get("rejects") and \
-                    not prof.get("next_on_missing"):
+            if _rejects_anonymous(own):
                 return own
         if mkey[1].startswith("lit:"):
             fn = {**fn, "auth": fn.get("lit_auth") or {}}
@@ -1161,9 +1162,11 @@ class HandlerResolver:
         return self.middleware_fn(route.file, route.handler)
 
 
-def _strip_ts_ext(path: str) -> str:
-    return path.rsplit(".", 1)[0] if path.endswith((".ts", ".tsx", ".js", ".jsx", ".mjs",
-                                                   ".cjs", ".mts", ".cts")) else path
+def _rejects_anonymous(fn: dict | None) -> bool:
+    """A function record that reads a credential and rejects a request without one."""
+    prof = (fn or {}).get("auth") or {}
+    return bool(prof.get("reads_credential") and prof.get("rejects") and
+                not prof.get("next_on_missing"))
 
 
 def _aborts_only(resolver, file: str, line: int) -> bool:

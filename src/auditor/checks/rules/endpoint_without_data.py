@@ -1338,8 +1338,6 @@ def reaches_data(e) -> bool:
     return bool(e.reaches_service or e.reaches_repository or e.reaches_sql or e.data_sites)
 
 
-
-
 def touches_no_data(ic, e) -> bool:
     """Whether a production endpoint touches no data at all: nothing on its trace reaches a
     service or a store, it is not static or a CORS preflight, and its state lives nowhere else

@@ -1600,28 +1600,25 @@ def nest_declared_controllers(replay) -> set[str] | None:
     or declares some in a way not read (a spread, a call): Nest serves only the controllers of
     the modules it loads (@nestjs/core scanner: `module.controllers`)."""
     got = getattr(replay, "_nest_declared", False)
-    if got is not False:
-        return got
-    out: set[str] | None = set()
+    if got is False:
+        got = replay._nest_declared = _declared_controllers(replay) or None
+    return got
+
+
+def _declared_controllers(replay) -> set[str] | None:
+    out: set[str] = set()
     for path, fx in sorted(replay.facts.items()):
         for op in fx.get("routes", []):
             if op.get("op") != "nest_module":
                 continue
             if op.get("opaque"):
-                out = None
-                break
+                return None
             for ctrl in op.get("controllers") or ():
                 imp = replay.imports.get(path, {}).get(ctrl)
                 if imp is not None and imp[1] in ("", "default", "*"):
-                    out = None  # a default import: the class may be named otherwise
-                    break
+                    return None  # a default import: the class may be named otherwise
                 out.add(imp[1] if imp is not None else ctrl)
-            if out is None:
-                break
-        if out is None:
-            break
-    replay._nest_declared = out if out else None
-    return replay._nest_declared
+    return out
 
 
 def nest_module_paths(replay) -> dict[tuple[str, str], str]:
@@ -2420,11 +2417,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
             inner = st.named_children[0].named_children[0] \
                 if st.named_children[0].named_children else None
             if inner is not None and inner.type == "call_expression" and \
-                    inner.child_by_field_name("function").type == "identifier" and \
-                    _GUARD_VERB.match(text(inner.child_by_field_name("function"), data)) and \
-                    GUARD_NAME.search(text(inner.child_by_field_name("function"), data)) and \
-                    _REQ_PAIR.match(text(inner.child_by_field_name("arguments"), data)) and \
-                    _tree_import(data, _callee(inner, data)):
+                    _guard_helper_call(inner, data):
                 found.append((_callee(inner, data), dict(OPTIONAL, defer=True),
                               st.start_point[0] + 1))
             continue
@@ -2497,10 +2490,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 break
         if verdict is None and reads:
             verdict = dict(OPTIONAL)
-            if call.child_by_field_name("function").type == "identifier" and \
-                    _GUARD_VERB.match(short) and GUARD_NAME.search(short) and \
-                    _REQ_PAIR.match(args) and _tree_import(data, callee) and \
-                    not _tested(stmts[i + 1:i + 6], vars_, data):
+            if _guard_helper_call(call, data) and not _tested(stmts[i + 1:i + 6], vars_, data):
                 # `const session = await validateSession(req, res)`, nothing tests the result: a
                 # helper of the tree that may answer the request itself when it refuses; its
                 # own record decides when it rejects, else this is an optional read
@@ -2552,6 +2542,19 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
 # `getAuthOptions`)
 _GUARD_VERB = re.compile(r"^(?:validate|require|ensure|check|verify|assert|protect|guard|"
                          r"authenticate|authori[sz]e|must)", re.IGNORECASE)
+
+
+def _guard_helper_call(call, data) -> bool:
+    """`validateSession(req, res)`: a function of the tree, imported or local by its name (not
+    a method), named for making sure of a session or user, handed the request (and the
+    response): it may answer the request itself when it refuses."""
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "identifier":
+        return False
+    name = text(fn, data)
+    return bool(_GUARD_VERB.match(name) and GUARD_NAME.search(name) and
+                _REQ_PAIR.match(text(call.child_by_field_name("arguments"), data)) and
+                _tree_import(data, _callee(call, data)))
 
 
 def _tested(stmts, names: set, data) -> bool:
