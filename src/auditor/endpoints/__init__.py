@@ -806,7 +806,8 @@ def _data_middleware(ep, route, resolver, graph, data=None,
         # an access check by what it does (reads a credential, answers 401/403); a name alone
         # (`ValidateConfirmToken`) does not make a loader that does neither one
         access = bool(prof.get("rejects")) or (v != authmod.NONE and (
-            fn is None or bool(prof.get("reads_credential"))))
+            fn is None or bool(prof.get("reads_credential"))) and not prof.get("always_next"))
+        # (one that hands every request on checks nothing: what it loads is a loader's)
         if prof.get("login"):
             access = False  # a login (`passport.authenticate('local', cb)` run in it): what it
             # reads and writes (the user it finds, the session it merges) is the route's work
@@ -926,6 +927,20 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
     return node, wrapper_nodes
 
 
+def _view_class_sites(data, replay, route) -> list[dict]:
+    """The data sites of the generic view class a Django/DRF route names (its `queryset`,
+    `model`, serializer), found from the route's file through its imports."""
+    from auditor.endpoints.frameworks.django_routes import preferring
+
+    cls = route.extra["view_class"]
+    found = preferring(replay, route.file, cls).get(cls.rsplit(".", 1)[-1]) or []
+    if not found:
+        return []
+    path, op = found[0]
+    return [{"file": s["file"], "line": s["line"], "kind": s["kind"]}
+            for s in data.class_sites_at(path, op.get("line", 0))]
+
+
 def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, facts, traced,
            data=None) -> None:
     d = graph.g.nodes[node]
@@ -957,6 +972,12 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
     ep.chain = list(chain)  # (the nodes are shared: nothing changes them)
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
+    if data is not None and not ep.data_sites and route.extra.get("view_class") and \
+            language_of.get(route.file) == "python":
+        # the action is a method a mixin of the tree gives many views (`CachingViewsetMixin.
+        # list` calling `super().list()`): the routed view's own queryset or model is the data
+        # it reads, which the mixin's method (traced once for all of them) cannot name
+        ep.data_sites = _view_class_sites(data, resolver.replay, route)
     if data is not None and not ep.data_sites:  # a view the framework ships (LoginView...)
         kind = _library_view_kind(data, route, resolver.replay, ep.method) or \
             data.library_view_base(node, d.get("file", route.file), d.get("line", 0), ep.method)
@@ -977,7 +998,11 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
     ep.reaches_repository = any(c.layer == "repository" for c in chain[1:]) or \
         bool(ep.data_sites)
     ep.hardcoded_response = hard and not ep.data_sites
-    if not ep.authenticated and not route.extra.get("login_strategy"):
+    # (a method of a handler that serves several, read on its own statements: the test one
+    # method makes of the session is not the others')
+    own_check = any(isinstance(m, str) and (resolver.replay.fns.get((route.file, m)) or {})
+                    .get("handler_check") for m in ep.middleware or ())
+    if not ep.authenticated and not route.extra.get("login_strategy") and not own_check:
         fn = resolver.fn_for_node(node)
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"

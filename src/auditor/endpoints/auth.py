@@ -76,12 +76,16 @@ NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover
                       # response hardening (lusca.xssProtection, helmet's parts): no credential
                       r"xss|csp|hsts|frameguard|nosniff|clickjack|lusca|secure_?headers|"
                       r"content_?security|x_?frame|referrer_?policy|"
+                      # Go 1.25's http.CrossOriginProtection (a CSRF check on the Origin and
+                      # Sec-Fetch-Site headers): no credential either
+                      r"cross_?origin|"
                       # the opposite of a guard: for visitors who are not logged in
                       r"no_?auth|not_?auth|without_?(auth|user|login)|guest|anonymous|"
                       r"unauthenticated|logged_?out|not_?logged|"
                       # sends a visitor who IS logged in elsewhere (the login page's own guard)
                       r"redirect_?if_?(?:logged_?in|authenticated|auth)|if_?logged_?in|"
                       r"already_?(?:logged|auth)", re.IGNORECASE)
+_CSRF_NAME = re.compile(r"(?i)csrf|xsrf|cross_?origin|same_?origin")
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft_?auth|if_?present|if_?exists|or_?without",
                            re.IGNORECASE)
 
@@ -138,6 +142,22 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # Flask runs a before_request hook and stops the request only when it returns a
         # response (flask/app.py preprocess_request) or aborts: one that returns nothing and
         # rejects nothing (`session.permanent = True`) lets every request through
+        return NONE, ""
+    if _CSRF_NAME.search(short) and not made.get("guard_test"):
+        # a CSRF check refuses a state-changing request whose anti-forgery token is missing or
+        # wrong (403), whoever sends it: it proves where the request comes from, not who sends it
+        return NONE, ""
+    if fn_op is not None and fn_op.get("reject_unrelated") and not made.get("guard_test") and \
+            any(d.rsplit(".", 1)[-1] in ("before_request", "before_app_request")
+                for d in fn_op.get("decorators") or ()):
+        # a hook that refuses requests only for another reason (an import in progress, a
+        # maintenance switch): no credential decides it
+        return NONE, ""
+    if fn_op is not None and fn_op.get("reject_present") and not made.get("guard_test") and \
+            any(d.rsplit(".", 1)[-1] in ("before_request", "before_app_request")
+                for d in fn_op.get("decorators") or ()):
+        # (an application-wide hook that logs in whoever sends a token, for every view: the
+        # views decide whether they need the user, not the hook)
         return NONE, ""
     if made.get("login"):
         return NONE, (f"{name} runs the '{made['login']}' login strategy: the request carries "

@@ -1495,9 +1495,18 @@ class DataAccess:
                 for i, prm in enumerate(f.get("params", [])):
                     if prm.get("name") == name:
                         if prm.get("type"):
-                            return [self._as_inst(w) for w in
-                                    self._type_values("typescript", file, cur, prm["type"],
-                                                      depth + 1)]
+                            typed = [self._as_inst(w) for w in
+                                     self._type_values("typescript", file, cur, prm["type"],
+                                                       depth + 1)]
+                            if not f.get("cls") or not all(
+                                    w[0] == "inst" and (self.classes.get((w[1], w[2])) or {})
+                                    .get("kind") == "interface" for w in typed):
+                                return typed
+                            # an interface of the tree's own (`repository:
+                            # IPaginationRepository` with findMany/count): what the method's
+                            # callers hand it (`this.paginationService.offset(this.
+                            # databaseService.apiKey, ...)`, a Prisma delegate)
+                            return self._ts_method_bound_arg(file, f, i, depth) or typed
                         return self._ts_bound_arg(file, f, i, depth)
             local = self.assigns.get((file, cur), {}).get(name)
             if local:
@@ -1569,6 +1578,37 @@ class DataAccess:
             if i < len(args) and args[i].get("kind") == "name":
                 out.extend(self._expr_values("typescript", cfile, c.get("caller") or "",
                                              args[i], depth + 1))
+        return _dedupe(out)
+
+    def _ts_method_bound_arg(self, file: str, f: dict, i: int, depth: int) -> list[Value]:
+        """A method's parameter typed by nothing that resolves (an interface): the values the
+        calls of that method name hand it, where the call's receiver is an instance of the
+        method's class (at most 64 call sites are read)."""
+        name, cls = f.get("name") or "", f.get("cls") or ""
+        by_name = self.__dict__.get("_ts_method_calls")
+        if by_name is None:
+            by_name = self._ts_method_calls = {}
+            for p, fx in self.facts.items():
+                if self.lang_of.get(p) != "typescript":
+                    continue
+                for c in fx.get("calls", ()) or ():
+                    if c.get("args") and c.get("receiver"):
+                        by_name.setdefault(c.get("name") or "", []).append((p, c))
+        sites = by_name.get(name, [])
+        if not name or not cls or not sites or len(sites) > 64:
+            return []
+        out: list[Value] = []
+        for cfile, c in sites:
+            args = c.get("args") or []
+            if i >= len(args) or args[i].get("kind") not in ("name", "attr"):
+                continue
+            ch = split_chain(c.get("receiver") or "")
+            recv = self._chain_values("typescript", cfile, c.get("caller") or "", ch,
+                                      depth + 1) if ch else []
+            if not any(v[0] == "inst" and v[1] == file and v[2] == cls for v in recv):
+                continue
+            out.extend(self._expr_values("typescript", cfile, c.get("caller") or "", args[i],
+                                         depth + 1))
         return _dedupe(out)
 
     def _ts_module_local(self, file, name, depth) -> list[Value]:
@@ -1923,6 +1963,18 @@ class DataAccess:
         cls = self._py_class_at(file, node_name, line)
         if cls is None:
             return []
+        return self._class_sites(file, cls)
+
+    def class_sites_at(self, file: str, line: int) -> list[dict]:
+        """`class_data_sites` of the Python class defined at `line` of `file`."""
+        self._index()
+        if self.lang_of.get(file) != "python":
+            return []
+        cls = next((c for c in self.facts.get(file, {}).get("classes", [])
+                    if c.get("line") == line), None)
+        return self._class_sites(file, cls) if cls is not None else []
+
+    def _class_sites(self, file: str, cls: dict) -> list[dict]:
         out = []
         for cfile, c in self._lineage(file, cls):
             if not self._drf_generic(cfile, c):
@@ -1947,7 +1999,7 @@ class DataAccess:
                 else:
                     # a model of the tree's own (`queryset = Property.objects`, Tandoor): the
                     # manager of a class whose lineage reaches Django's Model
-                    if len(ch) > 1 and any(self._is_model_class(w) for w in self._chain_values(
+                    if ch and len(ch) > 1 and any(self._is_model_class(w) for w in self._chain_values(
                             "python", cfile, c["qname"], ch[:1], 0)):
                         out.append({"file": cfile, "line": a.get("line", c["line"]),
                                     "kind": "orm", "call": v.get("text", "")})
@@ -2577,6 +2629,12 @@ def _lib_of_module(lang: str, target: str, name=None) -> Lib | None:
 
 @lru_cache(maxsize=65536)
 def _match_path(lang: str, module: str, segs: tuple) -> tuple | None:
+    if lang == "typescript" and segs and segs[0] == "PrismaClient" and \
+            "prisma" in module.lower() and not module.startswith("@prisma/"):
+        # the client Prisma generates at the schema's `output` path (`../generated/prisma`,
+        # an alias such as `@generated/prisma-client`; Prisma 7's `prisma-client` generator
+        # always writes one): the same PrismaClient as `@prisma/client`'s
+        module = "@prisma/client"
     for lib in LIBS.get(lang, ()):
         if not any(module == m or module.startswith(m + ("." if lang == "python" else "/"))
                    for m in lib.modules):

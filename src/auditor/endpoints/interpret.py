@@ -211,11 +211,17 @@ class Replay:
         when no class of that name in the tree is one."""
         if depth > 4:
             return None
+        from auditor.endpoints.frameworks.python import DRF_ROUTERS
+
         for _path, c in self.classes.get(name, ()):
             bases = [b.rsplit(".", 1)[-1] for b in c.get("bases", ())]
             inherited = None
             if "APIRouter" in bases:
                 inherited = {"mw": [], "prefix": None}
+            elif DRF_ROUTERS.intersection(bases):
+                # `class MixedViewRouter(SimpleRouter)` in another module: a DRF router whose
+                # `register` and `urls` are the base's
+                inherited = {"mw": [], "prefix": None, "framework": "django"}
             else:
                 for b in bases:
                     if b != name and b.endswith("Router"):
@@ -225,6 +231,8 @@ class Replay:
             if inherited is None:
                 continue
             own = c.get("router_init") or {}
+            if inherited.get("framework") == "django":
+                return {"mw": [], "prefix": None, "framework": "django"}
             return {"mw": list(inherited.get("mw") or []) + list(own.get("mw") or []),
                     "prefix": own.get("prefix") if own.get("prefix") is not None
                     else inherited.get("prefix")}
@@ -447,7 +455,8 @@ class Replay:
             if rc is not None:  # `router = UserAPIRouter(prefix="/x")`: an APIRouter with its
                 # class's dependencies, then the instance's own
                 prefix = op.get("prefix") if op.get("prefix") is not None else rc.get("prefix")
-                rid = self.new_router("fastapi", prefix or "", file, line, op["var"])
+                rid = self.new_router(rc.get("framework") or "fastapi", prefix or "", file, line,
+                                      op["var"])
                 env[op["var"]] = rid
                 names = list(rc.get("mw") or []) + list(op.get("mw") or [])
                 if names:

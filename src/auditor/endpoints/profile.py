@@ -59,6 +59,10 @@ REJECT = re.compile(
     # or the framework's error page, and the request goes no further
     r"\bthrow\s+new\s+\w*(Authenticat|Authoriz|Unauthori[sz]|Unauthenticat|Forbidden|"
     r"Permission|AccessDenied|NotLoggedIn)\w*|"
+    # raising one (Python): `raise UnauthorizedAccess("...")`, `raise NotAuthorizedError`
+    r"\braise\s+[\w.]*?(?:Unauthori[sz]|Unauthenticat|NotAuthori[sz]|NotAuthenticat|"
+    r"Forbidden|PermissionDenied|AccessDenied|AuthenticationFailed|AuthRequired|"
+    r"LoginRequired)\w*|"
     # a plain error whose message says so (`throw new Error('Not signed in')`)
     r"\bthrow\s+new\s+\w*Error\(\s*[\"'`](?i:not\s+(?:signed|logged)\s+in|unauthori[sz]ed|"
     r"unauthenticated|not\s+authenticated|authentication\s+required|login\s+required)")
@@ -270,7 +274,7 @@ QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
                  "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(",
-                 "HTTPStatus.")
+                 "HTTPStatus.", "raise")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:
@@ -404,6 +408,13 @@ class SpanProfiler:
                 out["always_next"] = True
                 if reads:
                     out["next_on_missing"] = True
+        if self.lang in ("", "javascript", "typescript", "tsx") and not out["rejects"] and \
+                _js_always_next(self.text[start:end]):
+            # Express/Connect: it ends by calling next(), every return hands the request on
+            # and nothing throws or answers: with or without the credential the request goes on
+            out["always_next"] = True
+            if reads:
+                out["next_on_missing"] = True
         if out["rejects"] and self.lang == "go" and _UNAUTHORIZED.search(self.text, start, end):
             out["unauthorized"] = True  # 401 spelled: the answer to a missing credential
         if out["rejects"]:
@@ -432,6 +443,30 @@ class SpanProfiler:
             if exempt:
                 out["exempt_by"] = exempt
         return out
+
+
+_JS_TAIL_NEXT = re.compile(r"\bnext\(\s*\)(?:\s*;)?\s*\}\s*$")
+_JS_RETURN = re.compile(r"\breturn\b")
+_JS_RETURN_NEXT = re.compile(r"\breturn\s+next\(\s*\)")
+_JS_ANSWERS = re.compile(r"\bthrow\b|\bres\.(?:status|sendStatus|send|json|redirect|end|"
+                         r"render|writeHead)\b|\bnext\(\s*[^)\s]")
+
+
+# a call handed the request (`parseJwt(req)`, which may throw without a token), or a
+# verification outside any try (a bad token throws): either may refuse the request
+_JS_HANDS_REQ = re.compile(r"[\w$]\s*\(\s*(?:req|request)\b(?!\s*\.)|,\s*(?:req|request)\s*[,)]")
+_JS_VERIFY = re.compile(r"\bverify\w*\s*\(")
+
+
+def _js_always_next(body: str) -> bool:
+    """An Express middleware that hands every request on: it ends with `next()`, each of its
+    returns is `return next()`, it neither throws, answers, nor passes an error on, hands the
+    request to no helper (which may throw without a token) and verifies only inside a `try`."""
+    head = body.split("=>", 1)[-1] if body.lstrip().startswith("(") else body.split("{", 1)[-1]
+    return bool(_JS_TAIL_NEXT.search(body)) and not _JS_ANSWERS.search(body) and \
+        len(_JS_RETURN.findall(body)) == len(_JS_RETURN_NEXT.findall(body)) and \
+        not _JS_HANDS_REQ.search(head) and \
+        (not _JS_VERIFY.search(body) or "catch" in body)
 
 
 _GIN_ABORT = re.compile(r"\.Abort(?:WithStatus\w*|WithError)?\(")

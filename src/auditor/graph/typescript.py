@@ -617,6 +617,13 @@ class _Resolver:
             return [("obj", e["qname"])]
         if k == "call":
             ch = e.get("chain")
+            parts = e.get("parts") or ()
+            if ch == ["require"] and len(parts) == 1 and parts[0].get("kind") == "str" and \
+                    not e.get("new") and self.lookup(m, scope, "require") == []:
+                # `{ list: require('./list') }`, a CommonJS require written in place (an index
+                # module re-exporting its siblings): what the required module exports
+                return self.import_values(m, {"target": parts[0].get("value") or "",
+                                              "name": "default", "kind": "require"})
             callee = self.chain_values(m, scope, ch) if ch else \
                 self.eval(m, scope, e.get("callee_expr"))
             if e.get("new") and ch == ["Proxy"] and e.get("parts"):

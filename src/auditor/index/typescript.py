@@ -541,6 +541,9 @@ def _h_export(ix: _Indexer, node, sc: _Scope):
     decs = [ix.t(c, 200)[1:] for c in node.children if c.type == "decorator"]
     decl = node.child_by_field_name("declaration")
     value = node.child_by_field_name("value")
+    kids = node.children
+    if value is None and len(kids) >= 3 and kids[1].type == "=":
+        value = kids[2]  # `export = router;`: TypeScript's CommonJS export, the module's default
     is_default = any(c.type == "default" for c in node.children)
     if spec is not None:
         clause = next((c for c in node.named_children if c.type == "export_clause"), None)

@@ -280,7 +280,7 @@ class HandlerBypassesService(Rule):
             hit = _direct_data_path(g, handler.name, layers, e, ctx.facts)
             area = _area(handler.file)
             if hit is None:
-                if e.reaches_service:
+                if e.reaches_service and _data_in_service(g, e):
                     through[area] += 1
                 continue
             direct[area] += 1
@@ -308,6 +308,38 @@ class HandlerBypassesService(Rule):
                                f"{e.key}: handler {short(handler.name)} reaches {where} "
                                f"({node.layer if node else 'sql'}) without a service",
                                endpoints=[e.key], critical_path=True)
+
+
+def _data_in_service(g, e) -> bool:
+    """Whether some of the endpoint's database reads or writes (SQL, ORM or document store; a
+    cache is not the data a service layer owns) happen inside a service-layer function of its
+    chain or in what a service-layer function calls: the endpoint reaches its data through a
+    service. An endpoint whose data is read by the handler's own class (a DRF viewset's
+    `get_object` on its queryset), or by a store the handler calls itself, and that calls a
+    service only for another system (a video room, a mailer, tracing) is no evidence that its
+    area keeps its data behind services."""
+    if g is None:
+        return False
+    names = {n.name: n for n in e.chain}
+    todo = [n.name for n in e.chain if n.layer == "service"]
+    below = set(todo)
+    while todo:  # what the chain's service-layer functions call, within the chain
+        cur = todo.pop()
+        if cur not in g.g:
+            continue
+        for nxt in g.g.successors(cur):
+            if nxt in names and nxt not in below:
+                below.add(nxt)
+                todo.append(nxt)
+    spans = collections.defaultdict(list)
+    for name in below:
+        n = names[name]
+        d = g.g.nodes.get(name, {})
+        spans[n.file].append((n.line, d.get("end_line") or n.line))
+    if not spans:
+        return False
+    sites = [s for s in e.data_sites if s.get("kind") != "cache"] + list(e.sql_sites)
+    return any(lo <= s["line"] <= hi for s in sites for lo, hi in spans.get(s["file"], ()))
 
 
 # An area with fewer direct endpoints than this tells nothing of its own design (one generic

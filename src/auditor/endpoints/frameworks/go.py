@@ -1403,6 +1403,18 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     **(_prefix_fields(argv[0], data) or {})})
         router_vars.setdefault(_scope_id(argv[1], data), set()).add(params[0][0] if params else "_")
         return
+    if field == "Route" and len(argv) == 2 and is_known and \
+            argv[1].type in ("identifier", "selector_expression"):
+        # chi r.Route("/admin", a.routeAdmin) with `func (a *App) routeAdmin(r chi.Router)`:
+        # the function is called with the new sub-router, as a literal would be
+        var = f"\0route@{line}"
+        ops.append({"op": "group", "scope": scope, "var": var, "parent": target,
+                    "prefix": _str(argv[0], data), "mw": list(with_mw), "mw_text": [],
+                    "line": line, **(_prefix_fields(argv[0], data) or {})})
+        known.add(var)
+        ops.append({"op": "call", "scope": scope, "callee": text(argv[1], data),
+                    "args": [var], "line": line})
+        return
     if field == "Group" and main_fw == "chi" and len(argv) == 1 and argv[0].type == "func_literal":
         params = _params(argv[0], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",

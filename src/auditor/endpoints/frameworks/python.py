@@ -81,7 +81,11 @@ KINDS = ("import_from_statement", "import_statement", "function_definition", "cl
          "(call function: (identifier) arguments: (argument_list (string)))",
          "(call function: (identifier) arguments: (argument_list (list (string))))",
          "(call function: (identifier) arguments: (argument_list "
-         "(keyword_argument value: [(string) (list (string))])))")
+         "(keyword_argument value: [(string) (list (string))])))",
+         # a call of a plain function handed a router made in the file (`generate_endpoint(
+         # router, deps)`, a function imported by name that registers its routes on it), see
+         # _router_pass
+         "(call function: (identifier) arguments: (argument_list (identifier)))")
 
 
 def _s(node, data) -> str | None:
@@ -243,7 +247,10 @@ def _dep_names(node, data) -> list[str]:
 # name its framework
 _ROUTE_WORDS = re.compile(rb"@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(|"
                           rb"\.(?:add_url_rule|add_resource|include_router|register_blueprint|"
-                          rb"add_api_route|add_namespace)\(")
+                          rb"add_api_route|add_namespace)\(|"
+                          # a router made from a class of the tree's own (`class APIRouter(
+                          # fastapi.APIRouter)` imported from a helpers module) and handed on
+                          rb"\b(?:APIRouter|Blueprint)\(")
 
 
 def _view_classes_only(tree, data: bytes, ops: list[dict]) -> None:
@@ -680,6 +687,10 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         exempt = request_exemptions(text(n, data))
         if exempt:
             perm["request_exempt"] = exempt
+        if hook_rejects_otherwise(text(n, data)):
+            perm["reject_unrelated"] = True
+        elif hook_rejects_present(text(n, data)):
+            perm["reject_present"] = True
     body = n.child_by_field_name("body")
     last = body.named_children[-1] if body is not None and body.named_children else None
     if last is not None and last.type == "return_statement" and last.named_children and \
@@ -721,6 +732,78 @@ _ENDPOINT_HAS = re.compile(r"['\"]([\w.]+)['\"]\s+in\s+request\.endpoint\b")
 _PATH_PREFIX = re.compile(r"request\.path\.startswith\(\s*['\"]([^'\"]+)['\"]\s*\)")
 # terms of a test that say nothing against the exemption (`request.endpoint and ...`)
 _NEUTRAL_TERM = re.compile(r"^(?:request\.endpoint|request\.view_args)$")
+
+
+_HOOK_REJECT = re.compile(r"\babort\(\s*40[13]\b|,\s*40[13](?:\s*\))?\s*$|"
+                          r"\b(?:Unauthorized|Forbidden)\b", re.MULTILINE)
+_HOOK_IF = re.compile(r"^(\s*)(?:el)?if\b(.*)$")  # (a condition's first line)
+# a test of which request it is (`request.endpoint == "admin.import_ctf"`): an exemption, not
+# the reason for a refusal
+_REQUEST_TEST = re.compile(r"request\.(?:endpoint|path|url_rule|blueprint|method)\s*"
+                           r"(?:==|!=|not\s+in|in)\s*(?:\([^)]*\)|\[[^\]]*\]|\"[^\"]*\"|'[^']*'|\w+)")
+_CREDENTIAL_WORDS = re.compile(r"(?i)token|auth|session|user|login|logged|key|jwt|credential|"
+                               r"identity|secret|password|permission|role|admin|anonymous")
+
+
+def _enclosing_ifs(lines: list[str], i: int) -> list[str]:
+    """The conditions of the `if`s enclosing line `i` of a Python function, innermost first."""
+    indent = len(lines[i]) - len(lines[i].lstrip())
+    conds = []
+    for j in range(i - 1, max(-1, i - 40), -1):
+        stripped = lines[j].lstrip()
+        level = len(lines[j]) - len(stripped)
+        if not stripped or level >= indent:
+            continue
+        m = _HOOK_IF.match(lines[j])
+        if m:
+            conds.append(m.group(2).rstrip().rstrip(":"))
+            indent = level
+        elif stripped.startswith(("def ", "async def ")):
+            break
+        elif stripped.startswith(("try", "except", "finally", "with ", "for ", "while ")):
+            indent = level
+    return conds
+
+
+_PRESENT_TEST = re.compile(r"^\s*(?:\(\s*)?([A-Za-z_]\w*)\s*(?:and\b|(?:\)\s*)?$)")
+
+
+def hook_rejects_present(body: str) -> bool:
+    """A Flask `before_request` hook that refuses only a credential that is there and bad:
+    every 401/403 sits under `if token and ...:` where `token` is read from the request
+    (`token = request.headers.get("Authorization")`): a request without one goes through."""
+    lines = body.splitlines()
+    found = False
+    for i, line in enumerate(lines):
+        if not _HOOK_REJECT.search(line):
+            continue
+        present = False
+        for cond in _enclosing_ifs(lines, i):
+            m = _PRESENT_TEST.match(cond)
+            if m and re.search(rf"\b{re.escape(m.group(1))}\s*=\s*request\.(?:headers|cookies|"
+                               rf"args|authorization)\b", body):
+                present = True
+                break
+        if not present:
+            return False
+        found = True
+    return found
+
+
+def hook_rejects_otherwise(body: str) -> bool:
+    """A Flask `before_request` hook whose every 401/403 hangs on a condition that names no
+    credential (`if import_in_progress(): return "...", 403`, a maintenance switch): it
+    refuses requests for another reason, whoever sends them."""
+    lines = body.splitlines()
+    found = False
+    for i, line in enumerate(lines):
+        if not _HOOK_REJECT.search(line):
+            continue
+        conds = [_REQUEST_TEST.sub("", c) for c in _enclosing_ifs(lines, i)]
+        if not conds or any(_CREDENTIAL_WORDS.search(c) for c in conds):
+            return False
+        found = True
+    return found
 
 
 def request_exemptions(body: str) -> dict:
@@ -1247,10 +1330,14 @@ def _is_i18n(call, data) -> bool:
 
 def _i18n(call, var: str, data, ops) -> None:
     """`i18n_patterns(path(...), ...)` (django/conf/urls/i18n.py): its patterns below a
-    LocalePrefixPattern, `/<language code>/`, as router `var`. (With
-    `prefix_default_language=False` the default language is served without it too; the prefixed
-    form is listed.)"""
+    LocalePrefixPattern, `/<language code>/`, as router `var`. With
+    `prefix_default_language=False` the default language is served without the prefix (the
+    LocalePrefixPattern matches "" for it): that form, the URL a client asks by default, is
+    listed."""
     line = call.start_point[0] + 1
+    kw = _kwargs(call.child_by_field_name("arguments"), data)
+    bare = "prefix_default_language" in kw and \
+        text(kw["prefix_default_language"], data) == "False"
     entries: list = []
     for arg in _positional(call.child_by_field_name("arguments"), data):
         if arg.type == "call":
@@ -1258,7 +1345,7 @@ def _i18n(call, var: str, data, ops) -> None:
         else:
             _django_list(arg, var, data, entries)
     ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django", "line": line,
-                "prefix": "{lang}/"})
+                "prefix": "" if bare else "{lang}/"})
     ops.extend(entries)
 
 
@@ -1559,6 +1646,13 @@ def _drf_register_shape(pos, kw, obj: str, data) -> bool:
         # UserAdmin)`): a model for the admin, no router's prefix
         return False
     view = pos[1]
+    if view.type == "attribute":
+        # a viewset is a class (`views.ActionViewSet`); a bound method (`self.record_view`, a
+        # plugin hook registry's `hooks.register('after_body', self.record_view)`) or a
+        # lower-case attribute is some other registry's callback
+        vtext = text(view, data)
+        return not vtext.startswith(("self.", "cls.")) and \
+            vtext.rsplit(".", 1)[-1][:1].isupper()
     if view.type != "identifier":
         return True
     name = text(view, data)
@@ -2073,6 +2167,9 @@ def _decorated(n, data, ops, name: str) -> None:
                 # before the hook's body, flask_httpauth rejecting a request without one)
                 below = [m for x in decos[decos.index(deco) + 1:] if x.named_children
                          for m in _deco_names(x.named_children[0], data)]
+                # (`@jwt_required(optional=True)` under it: the hook loads whoever sends a
+                # token for every view and refuses nobody; the views decide what they need)
+                below = [m for m in below if "optional=True" not in m.replace(" ", "")]
                 ops.append({"op": "use", "scope": MODULE, "target": etext.rsplit(".", 1)[0],
                             "prefix": None, "mw": [*below, name],
                             "line": deco.start_point[0] + 1})

@@ -184,7 +184,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _guard_class(n, data, ops)
             _can_activate(n, data, ops, prof)
         elif t == "export_statement":
-            val = n.child_by_field_name("value")
+            val = n.child_by_field_name("value") or export_equals(n)
             if val is not None and val.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(val, data), "line": n.start_point[0] + 1})
@@ -611,6 +611,15 @@ def _anon_var(n, data) -> str:
             return "default"
         return left
     return f"router@{n.start_point[0] + 1}"
+
+
+def export_equals(node):
+    """The expression of TypeScript's `export = router;` (CommonJS's `module.exports =`, the
+    module's default for `import x from`/`require`), or None for any other export."""
+    kids = node.children
+    if len(kids) >= 3 and kids[0].type == "export" and kids[1].type == "=":
+        return kids[2]
+    return None
 
 
 def _call(n, data, ops, routers, ctx=None) -> None:
@@ -1125,6 +1134,18 @@ def _nest_prefix_extra(args, data) -> dict:
         local = _block_const(args[0], data) if args[0].type == "identifier" else None
         if local is not None:  # `const globalPrefix = "api"; app.setGlobalPrefix(globalPrefix)`
             out["prefix"] = local
+        elif args[0].type == "identifier":
+            # `const globalPrefix = configService.get<string>('app.globalPrefix')!;` then
+            # `app.setGlobalPrefix(globalPrefix)`: the config key, as when passed in place
+            value = _block_decl_value(args[0], data)
+            while value is not None and value.type in ("non_null_expression", "as_expression",
+                                                       "parenthesized_expression",
+                                                       "satisfies_expression"):
+                value = value.named_children[0] if value.named_children else None
+            if value is not None and value.type == "call_expression":
+                got = _nest_prefix_extra([value], data)
+                got.pop("exclude", None)
+                out.update({k: v for k, v in got.items() if k in ("config_key", "prefix")})
     if len(args) > 1 and args[1].type == "object":
         ex = _object_fields(args[1], data).get("exclude")
         if ex is not None and ex.type == "array":
@@ -1136,6 +1157,13 @@ def _block_const(ident, data) -> str | None:
     """The string a name holds where it is used, when a block enclosing the use declares it
     `const name = '...'` before it (JavaScript block scoping: the nearest enclosing block that
     declares the name decides; a `let`/`var` or a non-string value there gives None)."""
+    value = _block_decl_value(ident, data)
+    return _s(value, data) if value is not None else None
+
+
+def _block_decl_value(ident, data):
+    """The value node of the `const` declaration of `ident`'s name in the nearest enclosing
+    block that declares it before the use; None for a `let`/`var` or no declaration."""
     name = text(ident, data)
     n = ident.parent
     while n is not None:
@@ -1151,7 +1179,7 @@ def _block_const(ident, data) -> str | None:
                         if st.type != "lexical_declaration" or \
                                 not text(st, data).startswith("const"):
                             return None
-                        return _s(d.child_by_field_name("value"), data)
+                        return d.child_by_field_name("value")
         n = n.parent
     return None
 
@@ -1562,9 +1590,12 @@ def _nest_router_module(tree, data, ops) -> None:
         v = d.child_by_field_name("value")
         if v is not None and v.type == "array":
             arrays[text(d.child_by_field_name("name"), data)] = v
+    # `import { RouterModule as NestRouterModule } from '@nestjs/core'`: the module by its alias
+    names = {"RouterModule"} | {m.decode() for m in re.findall(rb"\bRouterModule\s+as\s+(\w+)",
+                                                                   data)}
     for c in nodes_of(tree, ("(call_expression function: (member_expression))",)):
-        if re.sub(r"\s+", "", text(c.child_by_field_name("function"), data)) != \
-                "RouterModule.register":
+        fn = re.sub(r"\s+", "", text(c.child_by_field_name("function"), data))
+        if not fn.endswith(".register") or fn[:-len(".register")] not in names:
             continue
         args = _args(c)
         arr = args[0] if args else None
@@ -2313,12 +2344,23 @@ def _method_branches(fn, data) -> list[tuple[str, list]]:
                     pending.append(m.group(1))
                 stmts = [c for c in case.named_children if c != v and c.type != "comment"]
                 if stmts and pending:
-                    for pm in pending:
-                        out.setdefault(pm, before + stmts)
+                    if not _refuses_method(stmts, data):
+                        for pm in pending:
+                            out.setdefault(pm, before + stmts)
                     pending = []
     for m, stmts in listed.items():  # a listed method no branch names: the rest serves it
         out.setdefault(m, stmts)
     return list(out.items())
+
+
+_METHOD_REFUSED = re.compile(r"\b405\b|method\s+not\s+allowed", re.IGNORECASE)
+
+
+def _refuses_method(stmts: list, data) -> bool:
+    """A `case 'POST':` branch that only answers 405 or does nothing before `break`
+    (`res.status(405); break`): the method is not served, whatever label it has."""
+    body = [st for st in stmts if st.type != "break_statement"]
+    return all(_METHOD_REFUSED.search(text(st, data)) for st in body)
 
 
 GUARD_NAME = re.compile(r"auth|session|token|jwt|verify|current_?user|get_?user|credential|"
@@ -2530,6 +2572,14 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
     for callee, verdict, line in found:
         if callee in mw:
             continue
+        base, k = callee, 0
+        while any(o.get("handler_check") and o.get("scope") == callee and
+                  o.get("auth") != verdict for o in ops if o.get("op") == "fn"):
+            # another handler of the file makes the same call and tests it otherwise (a
+            # route.ts whose POST rejects without the session and whose GET only reads it,
+            # the methods of one pages handler): each keeps its own record
+            k += 1
+            callee = f"{base}#{line}" if k == 1 else f"{base}#{line}.{k}"
         mw.append(callee)
         ops.append({"op": "fn", "scope": callee, "name": callee, "recv": "", "params": [],
                     "line": line, "end_line": line, "auth": verdict, "parent_scope": "",
@@ -2612,12 +2662,47 @@ REQ_ARG = re.compile(r"\b(req|request|headers|cookies?|ctx|context|event)\b|auth
 
 def _missing_test(cond: str, v: str) -> bool:
     """`!v`, `!v?.user`, `v == null`, `typeof v === "string"` (a verifier's error), not a
-    conjunction that rejects only some of the anonymous requests."""
+    conjunction that rejects only some of the anonymous requests. A disjunction rejects when
+    any of its terms does (`!session || (session.role !== 'admin' && ...)`)."""
+    terms = _top_level_or(cond.strip())
+    if len(terms) > 1:
+        return any(_missing_test(t, v) for t in terms)
     if "&&" in cond:
         return False
     v = re.escape(v)
+    # (`session?.user.role !== 'ADMIN'`: without a session the chain is undefined, which is
+    # no role: the anonymous request is refused with the others)
     return bool(re.search(rf"!\s*\(?\s*{v}\b|\b{v}\b[\w?.]*\s*===?\s*(null|undefined|false)\b|"
-                          rf"typeof\s+{v}\b", cond))
+                          rf"typeof\s+{v}\b|\b{v}\?\.[\w?.]*\s*!==?\s*[\"'`]", cond))
+
+
+def _top_level_or(cond: str) -> list[str]:
+    """The terms of `cond` joined by `||` outside any parentheses (its own outer pair removed)."""
+    while cond.startswith("(") and cond.endswith(")") and _closes_at_end(cond):
+        cond = cond[1:-1].strip()
+    out, depth, start, i = [], 0, 0, 0
+    while i < len(cond):
+        c = cond[i]
+        if c in "([{":
+            depth += 1
+        elif c in ")]}":
+            depth -= 1
+        elif c == "|" and depth == 0 and cond.startswith("||", i):
+            out.append(cond[start:i].strip())
+            start, i = i + 2, i + 1
+        i += 1
+    out.append(cond[start:].strip())
+    return out
+
+
+def _closes_at_end(cond: str) -> bool:
+    """Whether the parenthesis opening `cond` is the one closing it."""
+    depth = 0
+    for i, c in enumerate(cond):
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            return i == len(cond) - 1
+    return False
 
 
 def _callee(call, data) -> str:
@@ -2675,7 +2760,14 @@ def _next_middleware(path, stem, root, data, ops) -> None:
             continue
         decl = n.child_by_field_name("declaration")
         val = n.child_by_field_name("value")
-        if decl is not None and decl.type == "lexical_declaration":
+        src = n.child_by_field_name("source")
+        if src is not None and _s(src, data) == "next-auth/middleware" and \
+                re.search(r"\bdefault\b", text(n, data).split("from", 1)[0]):
+            # `export { default } from "next-auth/middleware"`: next-auth 4's withAuth with
+            # its defaults, which sends every matched request without a session token to the
+            # sign-in page
+            fname, guard = stem, dict(REQUIRED)
+        elif decl is not None and decl.type == "lexical_declaration":
             for d in decl.named_children:
                 if d.type == "variable_declarator" and text(
                         d.child_by_field_name("name"), data) == "config":
