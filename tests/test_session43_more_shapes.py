@@ -240,3 +240,72 @@ EXPRESS_LOADER = {
 def test_a_pass_through_loader_is_the_routes_data(tmp_path):
     eps = _eps(write_tree(tmp_path, EXPRESS_LOADER))
     assert eps[("GET", "/settings")].data_sites, eps[("GET", "/settings")].chain
+
+
+OVERNIGHT = {
+    "package.json": '{"dependencies": {"express": "4", "@overnightjs/core": "1"}}',
+    "src/exceptions.ts": (
+        "export class HttpException extends Error {\n"
+        "  public constructor(public readonly code: number, message: string) {\n"
+        "    super(message);\n"
+        "  }\n"
+        "}\n"),
+    "src/middleware/auth.ts": (
+        "import type { NextFunction, Request, Response } from 'express';\n"
+        "import { HttpException } from '../exceptions';\n"
+        "export const isValidSecretKey = (req: Request, res: Response, next: NextFunction) => {\n"
+        "  res.locals.auth = { type: 'secret', sk: parseBearer(req, 'secret') };\n"
+        "  next();\n"
+        "};\n"
+        "export const withLocale = (req: Request, res: Response, next: NextFunction) => {\n"
+        "  res.locals.locale = parseLocale(req);\n"
+        "  next();\n"
+        "};\n"
+        "export function parseBearer(request: Request, type?: string): string {\n"
+        "  const bearer: string | undefined = request.headers.authorization;\n"
+        "  if (!bearer) {\n"
+        "    throw new HttpException(401, 'No authorization header passed');\n"
+        "  }\n"
+        "  return bearer.split(' ')[1];\n"
+        "}\n"
+        "export function parseLocale(request: Request): string {\n"
+        "  const lang = request.headers['accept-language'];\n"
+        "  if (!lang) {\n"
+        "    throw new HttpException(400, 'No language');\n"
+        "  }\n"
+        "  return lang;\n"
+        "}\n"),
+    "src/controllers/actions.ts": (
+        "import { Controller, Delete, Get, Middleware } from '@overnightjs/core';\n"
+        "import type { Request, Response } from 'express';\n"
+        "import { isValidSecretKey, withLocale } from '../middleware/auth';\n"
+        "@Controller('v1/actions')\n"
+        "export class Actions {\n"
+        "  @Delete('')\n"
+        "  @Middleware([isValidSecretKey])\n"
+        "  public async deleteAction(req: Request, res: Response) {\n"
+        "    return res.status(200).json({});\n"
+        "  }\n"
+        "  @Get('')\n"
+        "  @Middleware([withLocale])\n"
+        "  public async listActions(req: Request, res: Response) {\n"
+        "    return res.status(200).json([]);\n"
+        "  }\n"
+        "}\n"),
+    "src/app.ts": (
+        "import { Server } from '@overnightjs/core';\n"
+        "import { Actions } from './controllers/actions';\n"
+        "export class App extends Server {\n"
+        "  constructor() {\n"
+        "    super();\n"
+        "    this.addControllers([new Actions()]);\n"
+        "  }\n"
+        "}\n"),
+}
+
+
+def test_a_middleware_whose_helper_throws_401_without_a_credential(tmp_path):
+    eps = _eps(write_tree(tmp_path, OVERNIGHT))
+    assert eps[("DELETE", "/v1/actions")].auth == "required", \
+        (eps[("DELETE", "/v1/actions")].middleware, eps[("DELETE", "/v1/actions")].auth_reason)
+    assert eps[("GET", "/v1/actions")].auth == "none", eps[("GET", "/v1/actions")].auth_reason

@@ -309,3 +309,194 @@ def test_next_role_disjunction_rejects_and_handlers_keep_their_verdicts(tmp_path
     # a conjunction rejects only some anonymous requests: not a guard
     assert eps[("DELETE", "/api/categories")].auth == "optional", \
         eps[("DELETE", "/api/categories")].auth_reason
+
+
+CHI_SLICE = {
+    "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n",
+    "api/middleware/auth.go": (
+        "package middleware\n\n"
+        "import \"net/http\"\n\n"
+        "func SecretKeyAuth(next http.Handler) http.Handler {\n"
+        "\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\tif r.Header.Get(\"Authorization\") != \"Api-Key secret\" {\n"
+        "\t\t\thttp.Error(w, \"unauthorized\", http.StatusUnauthorized)\n"
+        "\t\t\treturn\n"
+        "\t\t}\n"
+        "\t\tnext.ServeHTTP(w, r)\n"
+        "\t})\n"
+        "}\n\n"
+        "func RequestID(next http.Handler) http.Handler {\n"
+        "\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\tnext.ServeHTTP(w, r)\n"
+        "\t})\n"
+        "}\n"),
+    "api/server.go": (
+        "package api\n\n"
+        "import (\n"
+        "\t\"net/http\"\n\n"
+        "\t\"github.com/go-chi/chi/v5\"\n"
+        "\t\"example.com/svc/api/middleware\"\n"
+        ")\n\n"
+        "func getMiddleware() []func(http.Handler) http.Handler {\n"
+        "\tmw := []func(http.Handler) http.Handler{\n"
+        "\t\tmiddleware.SecretKeyAuth,\n"
+        "\t}\n"
+        "\treturn mw\n"
+        "}\n\n"
+        "func setupAPIRoutes(router chi.Router, mw []func(http.Handler) http.Handler) {\n"
+        "\trouter.Route(\"/api/v2\", func(r chi.Router) {\n"
+        "\t\tfor _, m := range mw {\n"
+        "\t\t\tr.Use(m)\n"
+        "\t\t}\n"
+        "\t\tr.Get(\"/users\", listUsers)\n"
+        "\t})\n"
+        "\trouter.Route(\"/public\", func(r chi.Router) {\n"
+        "\t\tfor _, m := range []func(http.Handler) http.Handler{middleware.RequestID} {\n"
+        "\t\t\tr.Use(m)\n"
+        "\t\t}\n"
+        "\t\tr.Get(\"/ping\", listUsers)\n"
+        "\t})\n"
+        "}\n\n"
+        "func setupRouter(mw []func(http.Handler) http.Handler) *chi.Mux {\n"
+        "\trouter := chi.NewRouter()\n"
+        "\tsetupAPIRoutes(router, mw)\n"
+        "\treturn router\n"
+        "}\n\n"
+        "func Create() http.Handler {\n"
+        "\tmw := getMiddleware()\n"
+        "\treturn setupRouter(mw)\n"
+        "}\n\n"
+        "func listUsers(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"[]\")) }\n"),
+}
+
+
+def test_chi_middleware_from_a_slice_a_function_returns(tmp_path):
+    eps, _ = scan_go_module(tmp_path, CHI_SLICE)
+    assert eps[("GET", "/api/v2/users")].auth == "required", eps[("GET", "/api/v2/users")].middleware
+    assert eps[("GET", "/public/ping")].auth == "none", eps[("GET", "/public/ping")].middleware
+
+
+GIN_MODULES = {
+    "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",
+    "internal/middleware/jwt.go": (
+        "package middleware\n\n"
+        "import \"github.com/gin-gonic/gin\"\n\n"
+        "func JWTAuth() gin.HandlerFunc {\n"
+        "\treturn func(c *gin.Context) {\n"
+        "\t\ttoken := c.Request.Header.Get(\"x-token\")\n"
+        "\t\tif token == \"\" {\n"
+        "\t\t\tc.AbortWithStatusJSON(401, gin.H{\"msg\": \"no token\"})\n"
+        "\t\t\treturn\n"
+        "\t\t}\n"
+        "\t\tc.Next()\n"
+        "\t}\n"
+        "}\n"),
+    "internal/router/enter.go": (
+        "package router\n\n"
+        "import (\n"
+        "\t\"github.com/gin-gonic/gin\"\n\n"
+        "\t\"example.com/svc/internal/router/roles\"\n"
+        "\t\"example.com/svc/internal/router/users\"\n"
+        ")\n\n"
+        "type ModuleRouter interface {\n"
+        "\tInitPublic(group *gin.RouterGroup)\n"
+        "\tInitPrivate(group *gin.RouterGroup)\n"
+        "}\n\n"
+        "var modules []ModuleRouter\n\n"
+        "func Register(m ModuleRouter) { modules = append(modules, m) }\n\n"
+        "func GetAllModules() []ModuleRouter { return modules }\n\n"
+        "func RegisterAll() {\n"
+        "\tRegister(users.NewRouterGroup())\n"
+        "\tRegister(roles.NewRouterGroup())\n"
+        "}\n"),
+    "internal/router/roles/enter.go": (
+        "package roles\n\n"
+        "import \"github.com/gin-gonic/gin\"\n\n"
+        "type RouterGroup struct{}\n\n"
+        "func NewRouterGroup() *RouterGroup { return &RouterGroup{} }\n\n"
+        "func (r *RouterGroup) InitPublic(group *gin.RouterGroup) {}\n\n"
+        "func (r *RouterGroup) InitPrivate(group *gin.RouterGroup) {\n"
+        "\tgroup.GET(\"role/list\", list)\n"
+        "}\n\n"
+        "func list(c *gin.Context) { c.JSON(200, []string{}) }\n"),
+    "internal/router/users/enter.go": (
+        "package users\n\n"
+        "import \"github.com/gin-gonic/gin\"\n\n"
+        "type RouterGroup struct{}\n\n"
+        "func NewRouterGroup() *RouterGroup { return &RouterGroup{} }\n\n"
+        "func (r *RouterGroup) InitPublic(group *gin.RouterGroup) {\n"
+        "\tgroup.POST(\"login\", login)\n"
+        "}\n\n"
+        "func (r *RouterGroup) InitPrivate(group *gin.RouterGroup) {\n"
+        "\tg := group.Group(\"user\")\n"
+        "\tg.GET(\"list\", list)\n"
+        "}\n\n"
+        "func login(c *gin.Context) { c.JSON(200, gin.H{}) }\n"
+        "func list(c *gin.Context) { c.JSON(200, []string{}) }\n"),
+    "internal/initialize/router.go": (
+        "package initialize\n\n"
+        "import (\n"
+        "\t\"github.com/gin-gonic/gin\"\n\n"
+        "\t\"example.com/svc/internal/middleware\"\n"
+        "\t\"example.com/svc/internal/router\"\n"
+        ")\n\n"
+        "func Routers() *gin.Engine {\n"
+        "\tr := gin.New()\n"
+        "\tpublicGroup := r.Group(\"/api\")\n"
+        "\tprivateGroup := r.Group(\"/api\")\n"
+        "\tprivateGroup.Use(middleware.JWTAuth())\n"
+        "\trouter.RegisterAll()\n"
+        "\tfor _, m := range router.GetAllModules() {\n"
+        "\t\tm.InitPublic(publicGroup)\n"
+        "\t\tm.InitPrivate(privateGroup)\n"
+        "\t}\n"
+        "\treturn r\n"
+        "}\n"),
+}
+
+
+def test_gin_modules_registered_through_an_interface(tmp_path):
+    eps, _ = scan_go_module(tmp_path, GIN_MODULES)
+    assert eps[("GET", "/api/user/list")].auth == "required", sorted(eps)
+    assert eps[("GET", "/api/role/list")].auth == "required", sorted(eps)
+    assert eps[("POST", "/api/login")].auth == "none", eps[("POST", "/api/login")].middleware
+
+
+EXPRESS_CLASS = {
+    "package.json": '{"dependencies": {"express": "4"}}',
+    "src/auth.ts": (
+        "import { Request, Response, NextFunction } from 'express';\n"
+        "export const requireUserAuthentication = (req: Request, res: Response,"
+        " next: NextFunction) => {\n"
+        "  if (!req.isAuthenticated()) {\n"
+        "    res.redirect(401, '/#login');\n"
+        "  } else {\n"
+        "    next();\n"
+        "  }\n"
+        "};\n"),
+    "src/server.ts": (
+        "import express, { Express } from 'express';\n"
+        "import { requireUserAuthentication } from './auth';\n"
+        "export class Server {\n"
+        "  #app: Express;\n"
+        "  create(): Express {\n"
+        "    this.#app = express();\n"
+        "    this.#app.use((req, res, next) => {\n"
+        "      if (['/api/user/login', '/api/configuration'].includes(req.path)) {\n"
+        "        next();\n"
+        "      } else {\n"
+        "        requireUserAuthentication(req, res, next);\n"
+        "      }\n"
+        "    });\n"
+        "    this.#app.get('/api/items', (req, res) => res.json([]));\n"
+        "    this.#app.post('/api/user/login', (req, res) => res.json({}));\n"
+        "    return this.#app;\n"
+        "  }\n"
+        "}\n"),
+}
+
+
+def test_express_app_in_a_class_field_and_a_path_list_gate(tmp_path):
+    eps = _eps(write_tree(tmp_path, EXPRESS_CLASS))
+    assert eps[("GET", "/api/items")].auth == "required", eps[("GET", "/api/items")].middleware
+    assert eps[("POST", "/api/user/login")].auth == "none"

@@ -28,7 +28,11 @@ ARG = "\0arg:"
 STR = "\0str:"
 STRS = "\0strs:"
 _PY_STR = re.compile(r"""(['"])[^'"\\\n]*\1""")  # a plain Python string literal
-BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
+BOOL = "\0bool:"
+# a Go parameter type that holds a router or a route group of a framework
+_ROUTER_TYPE = re.compile(r"\b(?:gin\.(?:RouterGroup|Engine|IRouter|IRoutes)|echo\.(?:Echo|Group)|"
+                          r"fiber\.(?:Router|App)|chi\.(?:Router|Mux)|mux\.Router|"
+                          r"http\.ServeMux)\b")  # a Go bool parameter bound to the literal the call passes
 
 
 # `require('./tools')()`, `require('./api')(app).v1`: a CommonJS module's function called
@@ -497,6 +501,15 @@ class Replay:
                     self.routers[child].parents.append((rid, op.get("prefix") or "", self.seq,
                                                         list(names), file, line))
                     continue
+                if name in (op.get("ranged") or {}):
+                    # `for _, m := range mw { r.Use(m) }`: each element of the slice, written
+                    # where the slice is (resolved in that file)
+                    for efile, elem in self.slice_elements(file, op.get("scope", ""),
+                                                           op["ranged"][name], env):
+                        self.seq += 1
+                        self.uses.append(Use(self.seq, rid, op.get("prefix") or "", [elem],
+                                             efile, line))
+                    continue
                 names.append(name)
             if names:
                 self.seq += 1
@@ -890,6 +903,24 @@ class Replay:
                  (a.get("value") or {}).get("kind") == "call"]
         return found[0] if len(found) == 1 and found[0] else None
 
+    def _dispatched(self, op: dict, env: dict) -> list[tuple[str, str]]:
+        """Go: `m.InitPrivate(privateGroup)` on a value of an interface type (`for _, m :=
+        range modules`), handing a known router: the methods of that name whose parameter at
+        the router's place is a router type, each implementation being one the loop may run
+        (at most 8; a method of a type whose name the receiver resembles is `candidates`')."""
+        parts = op["callee"].split(".")
+        if len(parts) != 2 or not parts[0].isidentifier():
+            return []
+        at = [i for i, a in enumerate(op.get("args") or ()) if a in env]
+        if not at:
+            return []
+        out = []
+        for key in self._by_name(parts[1])["meths"]:
+            params = self.fns[key].get("params") or []
+            if all(i < len(params) and _ROUTER_TYPE.search(params[i][1] or "") for i in at):
+                out.append(key)
+        return out if len(out) <= 8 else []
+
     def candidates(self, file: str, callee: str, scope: str = "") -> list[tuple[str, str]]:
         """Functions a callee expression may name: same package first, then by package name."""
         parts = callee.split(".")
@@ -1042,6 +1073,8 @@ class Replay:
             keys = [(file, op["callee"])] if (file, op["callee"]) in self.fns else []
         else:
             keys = self.candidates(file, op["callee"], op.get("scope", ""))
+            if not keys and self._is_go(file):
+                keys = self._dispatched(op, env)
         ranges = op.get("ranges") or {}
         for var, over in ranges.items():
             if STRS + over in env and STR + var not in env:
@@ -1080,6 +1113,60 @@ class Replay:
                             sub_env[ARG + params[i][0]] = (file, op.get("scope", ""), arg, outer,
                                                            op.get("line", 0))
                 self.run(key[0], key[1], sub_env, depth + 1)
+
+    def slice_elements(self, file: str, scope: str, name: str, env: dict,
+                       depth: int = 0) -> list[tuple[str, str]]:
+        """(file, expression) of each element of the Go slice `name` seen from `scope`: a
+        composite literal assigned to it (`mw := []func(http.Handler) http.Handler{a, b}`),
+        the slice a function of the tree returns (`mw := getMiddleware(as)`), or, for a
+        parameter, the argument the call being replayed handed it."""
+        if depth > 6:
+            return []
+        scopes = {scope}
+        fn = self.fns.get((file, scope))
+        while fn is not None and fn.get("parent_scope"):  # a literal sees its function's names
+            scopes.add(fn["parent_scope"])
+            fn = self.fns.get((file, fn["parent_scope"]))
+        for a in (self.facts.get(file) or {}).get("assigns", ()) or ():
+            if a.get("target") != name or (a.get("func") not in scopes and a.get("func")):
+                continue
+            v = a.get("value") or {}
+            if v.get("kind") == "composite" and str(v.get("type", "")).startswith("[]"):
+                return [(file, e["text"]) for e in v.get("elems") or ()
+                        if e.get("kind") in ("name", "attr")][:16]
+            if v.get("kind") == "call" and v.get("callee"):
+                for key in self.candidates(file, v["callee"], scope)[:1]:
+                    for ret in self.fns[key].get("returns") or ():
+                        got = self.slice_elements(key[0], key[1], ret, {}, depth + 1)
+                        if got:
+                            return got
+            return []
+        bound = env.get(ARG + name)
+        if bound is not None and re.fullmatch(r"\w+", bound[2]):
+            return self.slice_elements(bound[0], bound[1], bound[2], bound[3], depth + 1)
+        for sc in scopes:  # a parameter no replayed call bound: what every call hands it
+            fn = self.fns.get((file, sc)) or {}
+            params = [p[0] for p in fn.get("params") or ()]
+            if name not in params or not fn.get("name"):
+                continue
+            i, out = params.index(name), []
+            sites = [(cf, c) for cf in self._go_package_files(file)
+                     for c in (self.facts.get(cf) or {}).get("calls", ()) or ()
+                     if c.get("name") == fn["name"] and not c.get("receiver")]
+            for cfile, c in sites[:4]:
+                args = c.get("args") or []
+                if i < len(args) and args[i].get("kind") == "name":
+                    got = self.slice_elements(cfile, c.get("caller") or "", args[i]["text"],
+                                              {}, depth + 1)
+                    out += [g for g in got if g not in out]
+            return out
+        return []
+
+    def _go_package_files(self, file: str) -> list[str]:
+        """The Go files of `file`'s folder (its package): where a function of it is called
+        by its bare name."""
+        d = posixpath.dirname(file)
+        return [f for f in self._fact_files() if f.endswith(".go") and posixpath.dirname(f) == d]
 
     def call_args(self, file: str, line: int, callee: str) -> list | None:
         """The argument expressions (index facts) of the call of `callee` at `line`."""

@@ -117,6 +117,9 @@ GUARD_TEST = re.compile(
 ANON_TEST = re.compile(r"\bif\s*\(?\s*[\w.]*?\bis_?anonymous(?:\(\s*\))?\s*\)?"
                        r"(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
 _WIDER = re.compile(r"^\s*(?:$|\bor\b|\|\|)")
+# Flask's request-global user, set by a before_request hook that loads the session's user
+# (None for an anonymous visitor): `if not flask.g.user: return redirect(...)`
+G_USER_TEST = re.compile(r"\bif\s+not\s+(?:flask\.)?g\.(?:current_)?user\b(?P<rest>[^\n:]{0,200}):")
 # (Flask-Login: `login_manager.unauthorized()` is what login_required answers an anonymous request
 # with, `needs_refresh()` what fresh_login_required answers a stale one with)
 GUARD_BLOCK = re.compile(r"redirect|login_manager\.(?:unauthorized|needs_refresh)\(|" +
@@ -152,6 +155,11 @@ def guard_test(code: str) -> tuple[bool, str]:
     if "ser" in code and "next" in code:
         for m in USER_THEN_NEXT.finditer(code):
             if GUARD_BLOCK.search(m.group("after")):
+                return True, ""
+    if "g." in code:
+        for m in G_USER_TEST.finditer(code):
+            block = _if_block(code, m.end())
+            if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
                 return True, ""
     if "nonymous" in code:
         for m in ANON_TEST.finditer(code):
@@ -415,7 +423,8 @@ class SpanProfiler:
             out["always_next"] = True
             if reads:
                 out["next_on_missing"] = True
-        if out["rejects"] and self.lang == "go" and _UNAUTHORIZED.search(self.text, start, end):
+        if out["rejects"] and self.lang in ("go", "", "javascript", "typescript", "tsx") and \
+                _UNAUTHORIZED.search(self.text, start, end):
             out["unauthorized"] = True  # 401 spelled: the answer to a missing credential
         if out["rejects"]:
             i = bisect.bisect_left(self._reject, start)

@@ -816,6 +816,13 @@ class HandlerResolver:
                 return own
         if mkey[1].startswith("lit:"):
             fn = {**fn, "auth": fn.get("lit_auth") or {}}
+        if fn.get("delegates_mw") and fn["delegates_mw"] != name:
+            # an inline middleware that hands the requests its list does not let through to
+            # another middleware: that one's check is this one's
+            target = self.guard_fn(mkey[0], fn["delegates_mw"])
+            if _rejects_anonymous(target):
+                return {**fn, "auth": {**(target.get("auth") or {}),
+                                       "delegates_to": fn["delegates_mw"]}}
         prof = dict((fn or {}).get("auth") or {})
         if prof.get("pass_via") and not prof.get("next_on_missing"):
             # gin: the missing-credential branch hands the context to a helper and returns;

@@ -286,9 +286,12 @@ class HandlerBypassesService(Rule):
             direct[area] += 1
             if production_path(handler.file):
                 hits.append((e, handler, hit, area))
-        if not hits or not through:
-            return  # no endpoint reaches its data through a service: nothing to bypass
+        if not hits:
+            return
         served = _served_resources(g, eps)
+        if not through and not served:
+            return  # no endpoint reaches its data through a service, and no service reads
+            # a repository of the tree: nothing to bypass
         all_through, all_direct = sum(through.values()), sum(direct.values())
         for e, handler, hit, area in hits:
             if not (_served_area(through[area], direct[area], all_through, all_direct)

@@ -1640,6 +1640,11 @@ def _drf_register_shape(pos, kw, obj: str, data) -> bool:
     if obj.startswith("super(") or len(pos) > 3 or any(k not in ("basename", "base_name")
                                                        for k in kw):
         return False
+    if b"rest_framework" not in data and b"Router" not in data and \
+            "router" not in obj.lower():
+        # no DRF router in sight (webassets' `assets.register('main_js', bundle)`, a plugin
+        # registry): a router is made from a DRF class or named as one where it is used
+        return False
     last = obj.rsplit(".", 1)[-1]
     if last == "site" or last.endswith("_site"):
         # Django's AdminSite.register(model, admin_class) (`admin.site.register(User,

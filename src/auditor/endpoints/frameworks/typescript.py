@@ -211,6 +211,21 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 # exports.api = apiRouter: the module's `api` is that router
                 ops.append({"op": "alias", "scope": MODULE, "var": left.rsplit(".", 1)[1],
                             "of": text(right, data), "line": n.start_point[0] + 1})
+            elif right is not None and right.type == "call_expression" and \
+                    re.fullmatch(r"this\.#?[A-Za-z_$][\w$]*", left):
+                # `this.app = express()` (`this.#app`) in a class that builds the server:
+                # the field is the app its methods configure (`this.app.use(...)`)
+                ftext = _REQUIRE_EXPRESS.sub("express", text(
+                    right.child_by_field_name("function"), data))
+                if ftext in ("express", "express.default") or ftext.endswith(".express"):
+                    routers.add(left)
+                    ops.append({"op": "new", "scope": MODULE, "var": left,
+                                "framework": "express", "line": n.start_point[0] + 1})
+                elif ftext in ("express.Router", "Router", "Express.Router"):
+                    routers.add(left)
+                    ops.append({"op": "new", "scope": MODULE, "var": left,
+                                "framework": "express", "line": n.start_point[0] + 1,
+                                "sub": True})
         elif t == "for_in_statement":
             # for (const f of fs.readdirSync(dir)) { app.use('/api', require(...f...)) }
             right, left = n.child_by_field_name("right"), n.child_by_field_name("left")
@@ -613,6 +628,46 @@ def _anon_var(n, data) -> str:
     return f"router@{n.start_point[0] + 1}"
 
 
+_PATH_LIST_TEST = re.compile(r"^\(?\s*\[([^\]]*)\]\s*\.includes\(\s*req(?:uest)?\.(?:path|url|"
+                             r"originalUrl)\s*\)\s*\)?$")
+_MW_CALL = re.compile(r"^(?:return\s+)?(?:await\s+)?([A-Za-z_$][\w$.]*)\(\s*req\s*,\s*res\s*,\s*"
+                      r"next\s*\)\s*;?$")
+
+
+def _path_gate(fn, data) -> dict | None:
+    """An inline middleware that lets the paths of a literal list through and hands every
+    other request to a middleware of the tree: `(req, res, next) => { if (['/api/login',
+    ...].includes(req.path)) { next(); } else { requireAuth(req, res, next); } }`.
+    {"delegates_mw": "requireAuth", "exempt_lists": {"values": [...], "exact": True}}; None
+    for any other body."""
+    body = fn.child_by_field_name("body")
+    stmts = [c for c in (body.named_children if body is not None else ())
+             if c.type != "comment"]
+    if len(stmts) != 1 or stmts[0].type != "if_statement":
+        return None
+    st = stmts[0]
+    m = _PATH_LIST_TEST.match(text(st.child_by_field_name("condition"), data).strip())
+    cons, alt = st.child_by_field_name("consequence"), st.child_by_field_name("alternative")
+    if m is None or cons is None or alt is None:
+        return None
+
+    def only(node) -> str:
+        kids = [c for c in (node.named_children if node.type in ("statement_block",
+                                                                  "else_clause") else [node])
+                if c.type != "comment"]
+        if len(kids) == 1 and kids[0].type == "statement_block":
+            return only(kids[0])
+        return re.sub(r"\s+", " ", text(kids[0], data)).strip() if len(kids) == 1 else ""
+
+    if not re.fullmatch(r"(?:return\s+)?next\(\s*\)\s*;?", only(cons)):
+        return None
+    mw = _MW_CALL.match(only(alt))
+    paths = [p for p in re.findall(r"['\"`]([^'\"`]+)['\"`]", m.group(1)) if p.startswith("/")]
+    if mw is None or not paths:
+        return None
+    return {"delegates_mw": mw.group(1), "exempt_lists": {"values": paths, "exact": True}}
+
+
 def export_equals(node):
     """The expression of TypeScript's `export = router;` (CommonJS's `module.exports =`, the
     module's default for `import x from`/`require`), or None for any other export."""
@@ -781,6 +836,14 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
         if parts is not None:
             op["prefix_parts"], op["prefix_maybe"] = parts, maybe
         ops.append(op)
+        for a in rest:
+            gate = _path_gate(a, data) if a.type in ("arrow_function", "function_expression",
+                                                     "function") else None
+            if gate is not None:
+                ops.append({"op": "fn", "scope": _name(a, data), "name": _name(a, data),
+                            "recv": "", "params": [], "line": a.start_point[0] + 1,
+                            "end_line": a.end_point[0] + 1, "auth": {}, "parent_scope": "",
+                            "returns": [], **gate})
 
 
 def _bindings(call, args, data, ctx) -> list[list]:
