@@ -294,3 +294,10 @@ def scan_go_module(tmp_path, files: dict[str, str]):
     res = scan(root)
     eps = {(e.method, e.path.rstrip("/") or "/"): e for e in res.endpoints if not e.implicit}
     return eps, res
+
+
+def endpoint_map(root: Path, strip_slash: bool = True) -> dict:
+    """{(method, path): endpoint} of a scan, implicit endpoints left out; paths without their
+    trailing slash unless `strip_slash` is false."""
+    return {(e.method, (e.path.rstrip("/") or "/") if strip_slash else e.path): e
+            for e in scan(root).endpoints if not e.implicit}

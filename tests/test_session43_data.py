@@ -15,11 +15,9 @@ ran (session 43), each with a look-alike:
 """
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import endpoint_map, scan, write_tree
 
 
-def _eps(root):
-    return {(e.method, e.path.rstrip("/")): e for e in scan(root).endpoints if not e.implicit}
 
 
 DRF = {
@@ -59,7 +57,7 @@ DRF = {
 
 
 def test_drf_mixin_action_reads_the_routed_viewsets_queryset(tmp_path):
-    eps = _eps(write_tree(tmp_path, DRF))
+    eps = endpoint_map(write_tree(tmp_path, DRF))
     assert eps[("GET", "/action")].data_sites, eps[("GET", "/action")].chain
     assert eps[("GET", "/action/{pk}")].data_sites
     assert not eps[("GET", "/gone")].data_sites
@@ -130,7 +128,7 @@ NEST_PRISMA = {
 
 
 def test_prisma_delegate_handed_to_an_interface_typed_parameter(tmp_path):
-    eps = _eps(write_tree(tmp_path, NEST_PRISMA))
+    eps = endpoint_map(write_tree(tmp_path, NEST_PRISMA))
     sites = eps[("GET", "/keys")].data_sites
     assert any(s["file"] == "src/pagination.service.ts" for s in sites), sites
     assert not eps[("GET", "/keys/kind")].data_sites, eps[("GET", "/keys/kind")].data_sites
@@ -185,7 +183,7 @@ EXPRESS = {
 
 
 def test_wrapped_controller_through_an_index_of_requires(tmp_path):
-    eps = _eps(write_tree(tmp_path, EXPRESS))
+    eps = endpoint_map(write_tree(tmp_path, EXPRESS))
     got = eps[("GET", "/api/apps")]
     assert got.handler["file"] == "controllers/apps/getAllApps.js", got.handler
     assert got.data_sites, got.chain

@@ -11,7 +11,7 @@ by what refuses a request:
 """
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import endpoint_map, write_tree
 
 APP = {
     "requirements.txt": "flask\n",
@@ -66,9 +66,7 @@ APP = {
 
 
 def _login_auth(tmp_path, files):
-    eps = {(e.method, e.path): e for e in scan(write_tree(tmp_path, files)).endpoints
-           if not e.implicit}
-    return eps[("GET", "/login")]
+    return endpoint_map(write_tree(tmp_path, files), strip_slash=False)[("GET", "/login")]
 
 
 def test_hooks_that_refuse_for_other_reasons_guard_nothing(tmp_path):
@@ -90,6 +88,5 @@ def test_a_login_hook_guards_every_view(tmp_path):
         "\n@views.route('/home')\n"
         "def home():\n"
         "    return 'home'\n")
-    eps = {(e.method, e.path): e for e in scan(write_tree(tmp_path, files)).endpoints
-           if not e.implicit}
+    eps = endpoint_map(write_tree(tmp_path, files), strip_slash=False)
     assert eps[("GET", "/home")].auth == "required", eps[("GET", "/home")].auth_reason

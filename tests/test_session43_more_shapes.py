@@ -15,16 +15,13 @@
 """
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import endpoint_map, scan, write_tree
 
 
-def _eps(root):
-    return {(e.method, e.path.rstrip("/") or "/"): e for e in scan(root).endpoints
-            if not e.implicit}
 
 
 def test_typescript_export_equals_router(tmp_path):
-    eps = _eps(write_tree(tmp_path, {
+    eps = endpoint_map(write_tree(tmp_path, {
         "package.json": '{"dependencies": {"express": "4"}}',
         "src/app.ts": (
             "import express from 'express';\n"
@@ -83,7 +80,7 @@ DJANGO = {
 
 
 def test_i18n_without_default_prefix_and_a_plugin_registry(tmp_path):
-    eps = _eps(write_tree(tmp_path, DJANGO))
+    eps = endpoint_map(write_tree(tmp_path, DJANGO))
     assert ("ANY", "/index") in eps, sorted(eps)
     assert ("ANY", "/health") in eps, sorted(eps)
     assert not any("after_article_body_get" in p for _m, p in eps), sorted(eps)
@@ -93,7 +90,7 @@ def test_i18n_with_the_default_prefix(tmp_path):
     files = dict(DJANGO)
     files["blog/urls.py"] = DJANGO["blog/urls.py"].replace(
         "    prefix_default_language=False)", "    )")
-    eps = _eps(write_tree(tmp_path, files))
+    eps = endpoint_map(write_tree(tmp_path, files))
     assert any(p.endswith("/index") and p != "/index" for _m, p in eps), sorted(eps)
 
 
@@ -148,7 +145,7 @@ SMOREST = {
 
 
 def test_smorest_decorator_guard_under_an_optional_identity_hook(tmp_path):
-    eps = _eps(write_tree(tmp_path, SMOREST))
+    eps = endpoint_map(write_tree(tmp_path, SMOREST))
     assert eps[("POST", "/api/v1/posts")].auth == "required", \
         eps[("POST", "/api/v1/posts")].middleware
     assert eps[("GET", "/api/v1/posts")].auth == "none", \
@@ -198,7 +195,7 @@ NEXT = {
 
 
 def test_next_pages_middleware_reexport_405_branch_and_role_check(tmp_path):
-    eps = _eps(write_tree(tmp_path, NEXT))
+    eps = endpoint_map(write_tree(tmp_path, NEXT))
     assert eps[("ANY", "/api/finance")].auth == "required", eps[("ANY", "/api/finance")].auth_reason
     assert ("POST", "/api/admin/user") not in eps, sorted(eps)
     assert eps[("GET", "/api/admin/user")].auth == "required", \
@@ -238,7 +235,7 @@ EXPRESS_LOADER = {
 
 
 def test_a_pass_through_loader_is_the_routes_data(tmp_path):
-    eps = _eps(write_tree(tmp_path, EXPRESS_LOADER))
+    eps = endpoint_map(write_tree(tmp_path, EXPRESS_LOADER))
     assert eps[("GET", "/settings")].data_sites, eps[("GET", "/settings")].chain
 
 
@@ -305,7 +302,7 @@ OVERNIGHT = {
 
 
 def test_a_middleware_whose_helper_throws_401_without_a_credential(tmp_path):
-    eps = _eps(write_tree(tmp_path, OVERNIGHT))
+    eps = endpoint_map(write_tree(tmp_path, OVERNIGHT))
     assert eps[("DELETE", "/v1/actions")].auth == "required", \
         (eps[("DELETE", "/v1/actions")].middleware, eps[("DELETE", "/v1/actions")].auth_reason)
     assert eps[("GET", "/v1/actions")].auth == "none", eps[("GET", "/v1/actions")].auth_reason

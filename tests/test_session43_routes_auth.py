@@ -19,11 +19,9 @@ look-alike that must keep its old answer:
 """
 from __future__ import annotations
 
-from conftest import scan, scan_go_module, write_tree
+from conftest import endpoint_map, scan_go_module, write_tree
 
 
-def _eps(root):
-    return {(e.method, e.path): e for e in scan(root).endpoints if not e.implicit}
 
 
 NEST = {
@@ -73,7 +71,7 @@ NEST = {
 
 
 def test_nest_router_module_alias_and_config_prefix(tmp_path):
-    eps = _eps(write_tree(tmp_path, NEST))
+    eps = endpoint_map(write_tree(tmp_path, NEST), strip_slash=False)
     assert ("GET", "/api/admin/api-key/list") in eps, sorted(eps)
 
 
@@ -81,7 +79,7 @@ def test_nest_literal_prefix_const_still_read(tmp_path):
     files = dict(NEST)
     files["src/main.ts"] = files["src/main.ts"].replace(
         "configService.get<string>('app.globalPrefix')!", "'v2'")
-    eps = _eps(write_tree(tmp_path, files))
+    eps = endpoint_map(write_tree(tmp_path, files), strip_slash=False)
     assert ("GET", "/v2/admin/api-key/list") in eps, sorted(eps)
 
 
@@ -126,7 +124,7 @@ FASTAPI = {
 
 
 def test_fastapi_router_handed_to_imported_registration_function(tmp_path):
-    eps = _eps(write_tree(tmp_path, FASTAPI))
+    eps = endpoint_map(write_tree(tmp_path, FASTAPI), strip_slash=False)
     assert ("POST", "/api/auth/logout") in eps, sorted(eps)
     assert ("POST", "/logout") not in eps, sorted(eps)
 
@@ -167,7 +165,7 @@ DJANGO = {
 
 
 def test_drf_router_subclass_from_another_module(tmp_path):
-    eps = _eps(write_tree(tmp_path, DJANGO))
+    eps = endpoint_map(write_tree(tmp_path, DJANGO), strip_slash=False)
     assert ("GET", "/api/v3/action/") in eps, sorted(eps)
     assert ("GET", "/action/") not in eps, sorted(eps)
 
@@ -259,7 +257,7 @@ EXPRESS = {
 
 
 def test_express_reexported_pass_through_auth_is_optional(tmp_path):
-    eps = _eps(write_tree(tmp_path, EXPRESS))
+    eps = endpoint_map(write_tree(tmp_path, EXPRESS), strip_slash=False)
     eps = {(m, p.rstrip("/")): e for (m, p), e in eps.items()}
     assert eps[("GET", "/api/apps")].auth == "optional", eps[("GET", "/api/apps")].auth_reason
     assert eps[("POST", "/api/apps")].auth == "required"
@@ -301,7 +299,7 @@ NEXT = {
 
 
 def test_next_role_disjunction_rejects_and_handlers_keep_their_verdicts(tmp_path):
-    eps = _eps(write_tree(tmp_path, NEXT))
+    eps = endpoint_map(write_tree(tmp_path, NEXT), strip_slash=False)
     assert eps[("POST", "/api/categories")].auth == "required", \
         eps[("POST", "/api/categories")].auth_reason
     assert eps[("GET", "/api/categories")].auth == "optional", \
@@ -497,6 +495,6 @@ EXPRESS_CLASS = {
 
 
 def test_express_app_in_a_class_field_and_a_path_list_gate(tmp_path):
-    eps = _eps(write_tree(tmp_path, EXPRESS_CLASS))
+    eps = endpoint_map(write_tree(tmp_path, EXPRESS_CLASS), strip_slash=False)
     assert eps[("GET", "/api/items")].auth == "required", eps[("GET", "/api/items")].middleware
     assert eps[("POST", "/api/user/login")].auth == "none"
