@@ -498,3 +498,46 @@ def test_express_app_in_a_class_field_and_a_path_list_gate(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, EXPRESS_CLASS), strip_slash=False)
     assert eps[("GET", "/api/items")].auth == "required", eps[("GET", "/api/items")].middleware
     assert eps[("POST", "/api/user/login")].auth == "none"
+
+
+CHI_WITH_SPREAD = {
+    "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n",
+    "main.go": (
+        "package main\n\n"
+        "import (\n"
+        "\t\"net/http\"\n\n"
+        "\t\"github.com/go-chi/chi/v5\"\n"
+        ")\n\n"
+        "func requireViewer(next http.Handler) http.Handler {\n"
+        "\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\tif r.Header.Get(\"Authorization\") == \"\" {\n"
+        "\t\t\thttp.Error(w, \"unauthorized\", http.StatusUnauthorized)\n"
+        "\t\t\treturn\n"
+        "\t\t}\n"
+        "\t\tnext.ServeHTTP(w, r)\n"
+        "\t})\n"
+        "}\n\n"
+        "func addSpan(next http.Handler) http.Handler { return next }\n\n"
+        "func routes() http.Handler {\n"
+        "\trouter := chi.NewRouter()\n"
+        "\trouter.Route(\"/api\", func(r chi.Router) {\n"
+        "\t\tgraphQL := []func(http.Handler) http.Handler{\n"
+        "\t\t\taddSpan,\n"
+        "\t\t\trequireViewer,\n"
+        "\t\t}\n"
+        "\t\tplain := []func(http.Handler) http.Handler{\n"
+        "\t\t\taddSpan,\n"
+        "\t\t}\n"
+        "\t\tr.With(graphQL...).Post(\"/query\", query)\n"
+        "\t\tr.With(plain...).Get(\"/health\", query)\n"
+        "\t})\n"
+        "\treturn router\n"
+        "}\n\n"
+        "func query(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"{}\")) }\n"),
+}
+
+
+def test_chi_with_a_spread_slice_of_middleware(tmp_path):
+    eps, _ = scan_go_module(tmp_path, CHI_WITH_SPREAD)
+    assert eps[("POST", "/api/query")].auth == "required", eps[("POST", "/api/query")].middleware
+    assert eps[("GET", "/api/health")].auth == "none", eps[("GET", "/api/health")].middleware

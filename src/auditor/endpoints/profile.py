@@ -416,6 +416,9 @@ class SpanProfiler:
                 out["always_next"] = True
                 if reads:
                     out["next_on_missing"] = True
+        if self.lang in ("", "javascript", "typescript", "tsx") and \
+                _JS_HANDS_REQ.search(self.text, start, end):
+            out["hands_request"] = True  # (`parseBearer(req)`: a helper that may refuse it)
         if self.lang in ("", "javascript", "typescript", "tsx") and not out["rejects"] and \
                 _js_always_next(self.text[start:end]):
             # Express/Connect: it ends by calling next(), every return hands the request on

@@ -123,6 +123,9 @@ MW_LOCALS: dict = {}  # (scope, local) -> the call chain that built it, for _opt
 # (scope, local) -> the scope of the function literal the local holds, per file:
 # `register := func(r fiber.Router) { ... }` then `register(group)` calls that literal
 FUNC_LOCALS: dict = {}
+# (scope, local) -> the middleware a local slice literal holds (`mw := []func(http.Handler)
+# http.Handler{a, b(c)}`), for `r.With(mw...)`
+MW_SLICES: dict = {}
 ROUTER_FW: dict = {}  # (scope, local) -> the framework of the router a constructor made there
 
 
@@ -174,6 +177,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
     MW_LOCALS.clear()
+    MW_SLICES.clear()
     FUNC_LOCALS.clear()
     TYPED_PARAMS.clear()
     ROUTER_FW.clear()
@@ -235,6 +239,16 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ops.append({"op": "new", "scope": current, "var": var, "framework": fw,
                                 "line": call.start_point[0] + 1})
                     continue
+            if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
+                    and call.type == "composite_literal" and text(
+                        call.child_by_field_name("type"), data).startswith("[]func("):
+                body = call.child_by_field_name("body")
+                MW_SLICES[(current, text(left.named_children[0], data))] = [
+                    _mw_of(e.named_children[0] if e.type == "literal_element" and
+                           e.named_child_count == 1 else e, data)
+                    for e in (body.named_children if body is not None else ())
+                    if e.type != "comment"]
+                continue
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and _local_table(n, current, data, ops):
                 continue  # routes := []Route{...}; ret = append(ret, Route{...})
@@ -1302,7 +1316,19 @@ def _unwrap_target(node, data):
         if text(fn.child_by_field_name("field"), data) != "With":
             break
         args = node.child_by_field_name("arguments")
-        mws = [_mw_of(a, data) for a in args.named_children] + mws
+        got = []
+        for a in args.named_children:
+            spread = text(a, data)
+            if a.type == "variadic_argument" and spread.endswith("..."):
+                # `r.With(authMiddleware...)` with `authMiddleware := []func(http.Handler)
+                # http.Handler{jwtauth.Verifier(ta), ...}` in the function: its elements
+                elems = next((MW_SLICES[(sc, spread[:-3])] for sc in SCOPES
+                              if (sc, spread[:-3]) in MW_SLICES), None)
+                if elems is not None:
+                    got += elems
+                    continue
+            got.append(_mw_of(a, data))
+        mws = got + mws
         node = fn.child_by_field_name("operand")
     return text(node, data), mws
 
