@@ -319,3 +319,80 @@ def test_a_tracing_service_is_no_service_layer_for_the_data(tmp_path):
     res = scan(write_tree(tmp_path, ZEP))
     got = [f for f in res.findings if f.rule_id == "handler-bypasses-service"]
     assert not got, [f.message for f in got]
+
+
+SUPABASE = {
+    "package.json": '{"dependencies": {"next": "14.0.0", "@supabase/supabase-js": "2", '
+                    '"@supabase/ssr": "0.1"}}',
+    "lib/auth.ts": (
+        "import { createServerClient } from '@supabase/ssr';\n"
+        "export const withProjectAuth = <T>(handler: (user: any, supabase: any, error: any)"
+        " => Promise<T>) => {\n"
+        "  return async (slug: string) => {\n"
+        "    const supabase = createServerClient('url', 'key', { cookies: {} as any });\n"
+        "    return handler(null, supabase, null);\n"
+        "  };\n"
+        "};\n"),
+    "lib/api/projects.ts": (
+        "import { withProjectAuth } from '../auth';\n"
+        "export const getProjectBySlug = withProjectAuth(async (user, supabase, error) => {\n"
+        "  const { data } = await supabase.from('projects').select().eq('slug', 'x').single();\n"
+        "  return { data, error };\n"
+        "});\n"
+        "export const describe = withProjectAuth(async (user, supabase, error) => {\n"
+        "  const parts = Array.from('abc').map((c) => c.toUpperCase());\n"
+        "  return { data: parts, error };\n"
+        "});\n"),
+    "app/api/v1/projects/[slug]/route.ts": (
+        "import { NextResponse } from 'next/server';\n"
+        "import { getProjectBySlug, describe } from '@/lib/api/projects';\n"
+        "export async function GET(req: Request, context: { params: { slug: string } }) {\n"
+        "  const { data } = await getProjectBySlug(context.params.slug);\n"
+        "  return NextResponse.json({ data });\n"
+        "}\n"
+        "export async function POST(req: Request) {\n"
+        "  const { data } = await describe('x');\n"
+        "  return NextResponse.json({ data });\n"
+        "}\n"),
+    "tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["./*"]}}}',
+}
+
+
+def test_postgrest_query_on_a_client_handed_to_a_callback(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, SUPABASE))
+    assert eps[("GET", "/api/v1/projects/[slug]")].data_sites, \
+        eps[("GET", "/api/v1/projects/[slug]")].chain
+    assert not eps[("POST", "/api/v1/projects/[slug]")].data_sites
+
+
+KNEX_GETTER = {
+    "package.json": '{"dependencies": {"express": "4", "knex": "2"}}',
+    "src/dbconfig.ts": (
+        "import knexLib, { Knex } from 'knex';\n"
+        "export class Database {\n"
+        "  static #knex: Knex;\n"
+        "  static init() {\n"
+        "    this.#knex = knexLib({ client: 'pg' });\n"
+        "  }\n"
+        "  static get knex() {\n"
+        "    return this.#knex;\n"
+        "  }\n"
+        "  static get name() {\n"
+        "    return 'db';\n"
+        "  }\n"
+        "}\n"),
+    "src/app.ts": (
+        "import express from 'express';\n"
+        "import { Database } from './dbconfig';\n"
+        "const app = express();\n"
+        "app.get('/api/lists', async (req, res) => {\n"
+        "  const rows = await Database.knex('list').where({ userId: 1 });\n"
+        "  res.json(rows);\n"
+        "});\n"
+        "export default app;\n"),
+}
+
+
+def test_a_static_getter_handing_out_the_query_builder(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, KNEX_GETTER))
+    assert eps[("GET", "/api/lists")].data_sites, eps[("GET", "/api/lists")].chain

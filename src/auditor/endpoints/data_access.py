@@ -370,6 +370,11 @@ _GENERIC_ACTIONS = frozenset("list retrieve create update partial_update destroy
 _GENERIC_HOOKS = frozenset("get_queryset get_object perform_create perform_update "
                            "perform_destroy".split())
 _BETTER_AUTH_ADAPTERS = _fs("drizzleAdapter prismaAdapter mongodbAdapter kyselyAdapter")
+_POSTGREST_OPS = _fs("select insert update upsert delete rpc upload download remove list move "
+                     "copy createSignedUrl")
+_POSTGREST_CHAIN = re.compile(r"\.from\(\s*['\"`][\w./-]+['\"`]\s*\)\s*\.\s*(?:select|insert|"
+                              r"update|upsert|delete|upload|download|remove|list|move|copy|"
+                              r"createSignedUrl)\b")
 TS_LIBS = (
     Lib("prisma", "typescript", "orm", ("@prisma/client",),
         _fs("PrismaClient PrismaService"), _PRISMA_OPS,
@@ -985,6 +990,13 @@ class DataAccess:
                 return "sql", "sql-driver"
             return None
         if lang == "typescript":
+            if name in _POSTGREST_OPS and _POSTGREST_CHAIN.search(call.get("callee") or ""):
+                # `supabase.from('projects').select()` on a client handed over as a callback's
+                # parameter: PostgREST's query builder (supabase-js, postgrest-js), a table
+                # named by a literal and a query verb; `storage.from('bucket').upload()` the
+                # object store
+                return ("document", "supabase") if ".storage" in (call.get("callee") or "") \
+                    else ("orm", "supabase")
             if len(names) >= 3 and name in _PRISMA_DISTINCT and \
                     self._imports_lib_near(file, "prisma"):
                 return "orm", "prisma"
@@ -1204,6 +1216,21 @@ class DataAccess:
         if c is None:
             return []
         if seg in (c.get("methods") or []):
+            if lang == "typescript" and (self.funcs.get((file, f"{q}.{seg}")) or {}).get(
+                    "accessor"):
+                # `static get knex() { return this.#knex; }`: reading the getter is reading
+                # the field it hands out (the private or underscored field of that name)
+                for field in ("#" + seg, "_" + seg):
+                    for (_p, scope), names in self._scopes_of(file, q):
+                        for a in names.get(f"this.{field}", []):
+                            got = self._expr_values(lang, file, scope, a.get("value"),
+                                                    depth + 1)
+                            if got:
+                                return got
+                    ftype = (c.get("fields") or {}).get(field)
+                    if ftype:
+                        return [self._as_inst(w)
+                                for w in self._type_values(lang, file, q, ftype, depth + 1)]
             return [("func", file, f"{q}.{seg}")]
         attrs = self.assigns.get((file, q), {}).get(seg)
         if attrs:
