@@ -396,3 +396,47 @@ KNEX_GETTER = {
 def test_a_static_getter_handing_out_the_query_builder(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, KNEX_GETTER))
     assert eps[("GET", "/api/lists")].data_sites, eps[("GET", "/api/lists")].chain
+
+
+WRAPPED_FIELD = {
+    "package.json": '{"dependencies": {"express": "4", "knex": "2"}}',
+    "src/db.ts": "import knex from 'knex';\nexport const db = knex({ client: 'pg' });\n",
+    "src/wrap.ts": (
+        "export const createRoute = <T>(fn: (req: any, res: any) => Promise<void>) => fn;\n"),
+    "src/ctrl.ts": (
+        "import { db } from './db';\n"
+        "import { createRoute } from './wrap';\n"
+        "export class ItemsController {\n"
+        "  list = async (req: any, res: any) => {\n"
+        "    res.json(await db('items').select());\n"
+        "  };\n"
+        "  get = createRoute<{ path: '/api/items/:id' }>(async (req, res) => {\n"
+        "    res.json(await db('items').where({ id: req.params.id }).first());\n"
+        "  });\n"
+        "  ping = createRoute<{ path: '/api/ping' }>(async (req, res) => {\n"
+        "    res.json({ ok: true });\n"
+        "  });\n"
+        "}\n"),
+    "src/routes.ts": (
+        "import express from 'express';\n"
+        "import { ItemsController } from './ctrl';\n"
+        "const router = express.Router();\n"
+        "const _ItemsController = new ItemsController();\n"
+        "router.get('/api/items', _ItemsController.list);\n"
+        "router.get('/api/items/:id', _ItemsController.get);\n"
+        "router.get('/api/ping', _ItemsController.ping);\n"
+        "export default router;\n"),
+    "src/app.ts": (
+        "import express from 'express';\n"
+        "import routes from './routes';\n"
+        "const app = express();\n"
+        "app.use(routes);\n"),
+}
+
+
+def test_a_class_field_holding_a_wrapped_handler(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, WRAPPED_FIELD))
+    got = eps[("GET", "/api/items/:id")]
+    assert got.handler["name"].endswith("ItemsController.get"), got.handler
+    assert got.data_sites, got.chain
+    assert not eps[("GET", "/api/ping")].data_sites

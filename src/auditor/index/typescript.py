@@ -515,6 +515,19 @@ def _h_class(ix: _Indexer, node, sc: _Scope, name: str | None = None,
                 rec["methods"].append(fname)
                 out.extend(ix.function_body(val, ix.fn_by_qname[mq], sc, qname))
                 continue
+            if val is not None and val.type == "call_expression" and \
+                    not _builtin_callback(ix, val):
+                # `get = createExpressRoute<...>(async (req, res) => {...})`: a class field
+                # holding the function a wrapper is handed, the controller's method by that name
+                args = val.child_by_field_name("arguments")
+                fns = [a for a in args.named_children if a.type in _FUNC_NODES] \
+                    if args is not None and args.type == "arguments" else []
+                if len(fns) == 1 and fns[0].id not in ix.named:
+                    mq = _name_function(ix, fns[0], f"{qname}.{fname}", sc, "method", qname,
+                                        decs)
+                    rec["methods"].append(fname)
+                    out.extend(ix.function_body(fns[0], ix.fn_by_qname[mq], sc, qname))
+                    continue
             if not ftype and val is not None and val.type == "new_expression":
                 ftype = ix.t(val.child_by_field_name("constructor"), 200)
             rec["fields"][fname] = ftype
