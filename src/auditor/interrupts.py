@@ -5,7 +5,8 @@ Both are turned into KeyboardInterrupt (SIGTERM as its subclass `Terminated`) so
 raised while a C extension module initialises (orjson's, a grammar's) can leave the module
 half-built and crash the interpreter (a segmentation fault, then the engines outlive the
 scan): inside an import the signal is remembered and raised once the import is over, polled
-with a 20 ms timer.
+with a 20 ms timer; likewise inside the callbacks Python runs around a fork, which drop the
+exceptions raised in them.
 """
 from __future__ import annotations
 
@@ -30,6 +31,24 @@ def _importing(frame) -> bool:
     return False
 
 
+# Functions Python runs around `os.fork()` (os.register_at_fork: logging's lock handling),
+# whose exceptions are printed and dropped ("Exception ignored in ..."): an interrupt raised
+# there would be lost, and the scan would keep running
+_AT_FORK = frozenset({"_acquireLock", "_releaseLock", "_after_at_fork_child_reinit_locks",
+                      "_at_fork_reinit", "_after_fork"})
+
+
+def _swallowed(frame) -> bool:
+    """Whether `frame` runs inside a callback whose exceptions are dropped (an at-fork one)."""
+    depth = 0
+    while frame is not None and depth < 50:
+        if frame.f_code.co_name in _AT_FORK:
+            return True
+        frame = frame.f_back
+        depth += 1
+    return False
+
+
 def install():
     """Install the handlers; a function that puts back the ones they replaced (a no-op where
     handlers cannot be set: not the main thread)."""
@@ -42,7 +61,7 @@ def install():
         raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
     def on_signal(signum, frame):
-        if can_defer and _importing(frame):
+        if can_defer and (_importing(frame) or _swallowed(frame)):
             if signum not in pending:
                 pending.append(signum)
             signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
@@ -52,7 +71,7 @@ def install():
     def on_retry(_signum, frame):
         if not pending:
             return
-        if _importing(frame):
+        if _importing(frame) or _swallowed(frame):
             signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
             return
         signum = pending[0]

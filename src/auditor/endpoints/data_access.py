@@ -1574,19 +1574,10 @@ class DataAccess:
         if not name or f.get("kind") == "module" or "." in (f.get("qname") or "")[
                 len(_strip_ext(file)) + 1:]:
             return []
-        by_name = self.__dict__.get("_ts_calls_by_name")
-        if by_name is None:
-            by_name = self._ts_calls_by_name = {}
-            for p, fx in self.facts.items():
-                if self.lang_of.get(p) != "typescript":
-                    continue
-                for c in fx.get("calls", ()) or ():
-                    if c.get("args") and (not c.get("receiver") or _NAME.match(
-                            c.get("receiver") or "")):
-                        # `advancedResults(Bootcamp)`, and `factory.getAll(Tour)` through a
-                        # module object (`const factory = require("./handlerFactory")`)
-                        by_name.setdefault(c.get("name") or "", []).append((p, c))
-        sites = by_name.get(name, [])
+        # `advancedResults(Bootcamp)`, and `factory.getAll(Tour)` through a module object
+        # (`const factory = require("./handlerFactory")`)
+        sites = self._ts_calls_by("_ts_calls_by_name", lambda c: not c.get("receiver") or bool(
+            _NAME.match(c.get("receiver") or ""))).get(name, [])
         if not sites or len(sites) > 8:
             return []
         out: list[Value] = []
@@ -1607,21 +1598,27 @@ class DataAccess:
                                              args[i], depth + 1))
         return _dedupe(out)
 
+    def _ts_calls_by(self, attr: str, keep) -> dict:
+        """The TypeScript calls with arguments that `keep` accepts, by called name: built once
+        per scan under `attr`."""
+        got = self.__dict__.get(attr)
+        if got is None:
+            got = self.__dict__[attr] = {}
+            for p, fx in self.facts.items():
+                if self.lang_of.get(p) != "typescript":
+                    continue
+                for c in fx.get("calls", ()) or ():
+                    if c.get("args") and keep(c):
+                        got.setdefault(c.get("name") or "", []).append((p, c))
+        return got
+
     def _ts_method_bound_arg(self, file: str, f: dict, i: int, depth: int) -> list[Value]:
         """A method's parameter typed by nothing that resolves (an interface): the values the
         calls of that method name hand it, where the call's receiver is an instance of the
         method's class (at most 64 call sites are read)."""
         name, cls = f.get("name") or "", f.get("cls") or ""
-        by_name = self.__dict__.get("_ts_method_calls")
-        if by_name is None:
-            by_name = self._ts_method_calls = {}
-            for p, fx in self.facts.items():
-                if self.lang_of.get(p) != "typescript":
-                    continue
-                for c in fx.get("calls", ()) or ():
-                    if c.get("args") and c.get("receiver"):
-                        by_name.setdefault(c.get("name") or "", []).append((p, c))
-        sites = by_name.get(name, [])
+        sites = self._ts_calls_by("_ts_method_calls",
+                                  lambda c: bool(c.get("receiver"))).get(name, [])
         if not name or not cls or not sites or len(sites) > 64:
             return []
         out: list[Value] = []
