@@ -20,17 +20,6 @@ class Terminated(KeyboardInterrupt):
     """SIGTERM, raised as an interrupt."""
 
 
-def _importing(frame) -> bool:
-    """Whether `frame` runs inside an import (importlib's frames are on the stack)."""
-    depth = 0
-    while frame is not None and depth < 500:
-        if frame.f_code.co_filename.startswith("<frozen importlib"):
-            return True
-        frame = frame.f_back
-        depth += 1
-    return False
-
-
 # Functions Python runs around `os.fork()` (os.register_at_fork: logging's lock handling),
 # whose exceptions are printed and dropped ("Exception ignored in ..."): an interrupt raised
 # there would be lost, and the scan would keep running
@@ -38,11 +27,14 @@ _AT_FORK = frozenset({"_acquireLock", "_releaseLock", "_after_at_fork_child_rein
                       "_at_fork_reinit", "_after_fork"})
 
 
-def _swallowed(frame) -> bool:
-    """Whether `frame` runs inside a callback whose exceptions are dropped (an at-fork one)."""
+def _must_wait(frame) -> bool:
+    """Whether an exception raised at `frame` would do harm or be lost: the frame runs inside
+    an import (importlib's frames are on the stack) or inside a callback whose exceptions are
+    dropped (an at-fork one, within 50 frames)."""
     depth = 0
-    while frame is not None and depth < 50:
-        if frame.f_code.co_name in _AT_FORK:
+    while frame is not None and depth < 500:
+        if frame.f_code.co_filename.startswith("<frozen importlib") or \
+                (depth < 50 and frame.f_code.co_name in _AT_FORK):
             return True
         frame = frame.f_back
         depth += 1
@@ -61,7 +53,7 @@ def install():
         raise Terminated() if signum == signal.SIGTERM else KeyboardInterrupt()
 
     def on_signal(signum, frame):
-        if can_defer and (_importing(frame) or _swallowed(frame)):
+        if can_defer and _must_wait(frame):
             if signum not in pending:
                 pending.append(signum)
             signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
@@ -71,7 +63,7 @@ def install():
     def on_retry(_signum, frame):
         if not pending:
             return
-        if _importing(frame) or _swallowed(frame):
+        if _must_wait(frame):
             signal.setitimer(signal.ITIMER_REAL, RETRY_SECONDS)
             return
         signum = pending[0]

@@ -147,17 +147,13 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # a CSRF check refuses a state-changing request whose anti-forgery token is missing or
         # wrong (403), whoever sends it: it proves where the request comes from, not who sends it
         return NONE, ""
-    if fn_op is not None and fn_op.get("reject_unrelated") and not made.get("guard_test") and \
+    if fn_op is not None and (fn_op.get("reject_unrelated") or fn_op.get("reject_present")) \
+            and not made.get("guard_test") and \
             any(d.rsplit(".", 1)[-1] in ("before_request", "before_app_request")
                 for d in fn_op.get("decorators") or ()):
         # a hook that refuses requests only for another reason (an import in progress, a
-        # maintenance switch): no credential decides it
-        return NONE, ""
-    if fn_op is not None and fn_op.get("reject_present") and not made.get("guard_test") and \
-            any(d.rsplit(".", 1)[-1] in ("before_request", "before_app_request")
-                for d in fn_op.get("decorators") or ()):
-        # (an application-wide hook that logs in whoever sends a token, for every view: the
-        # views decide whether they need the user, not the hook)
+        # maintenance switch), or only a token that is sent and bad (an application-wide hook
+        # that logs in whoever sends one, for every view: the views decide what they need)
         return NONE, ""
     if made.get("login"):
         return NONE, (f"{name} runs the '{made['login']}' login strategy: the request carries "

@@ -1617,9 +1617,11 @@ class DataAccess:
         calls of that method name hand it, where the call's receiver is an instance of the
         method's class (at most 64 call sites are read)."""
         name, cls = f.get("name") or "", f.get("cls") or ""
+        if not name or not cls:
+            return []
         sites = self._ts_calls_by("_ts_method_calls",
                                   lambda c: bool(c.get("receiver"))).get(name, [])
-        if not name or not cls or not sites or len(sites) > 64:
+        if not sites or len(sites) > 64:
             return []
         out: list[Value] = []
         for cfile, c in sites:

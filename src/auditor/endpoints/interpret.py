@@ -28,11 +28,11 @@ ARG = "\0arg:"
 STR = "\0str:"
 STRS = "\0strs:"
 _PY_STR = re.compile(r"""(['"])[^'"\\\n]*\1""")  # a plain Python string literal
-BOOL = "\0bool:"
+BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 # a Go parameter type that holds a router or a route group of a framework
 _ROUTER_TYPE = re.compile(r"\b(?:gin\.(?:RouterGroup|Engine|IRouter|IRoutes)|echo\.(?:Echo|Group)|"
                           r"fiber\.(?:Router|App)|chi\.(?:Router|Mux)|mux\.Router|"
-                          r"http\.ServeMux)\b")  # a Go bool parameter bound to the literal the call passes
+                          r"http\.ServeMux)\b")
 
 
 # `require('./tools')()`, `require('./api')(app).v1`: a CommonJS module's function called
@@ -234,9 +234,9 @@ class Replay:
                             break
             if inherited is None:
                 continue
+            if inherited.get("framework"):
+                return inherited  # a DRF router: its prefixes come from `register`
             own = c.get("router_init") or {}
-            if inherited.get("framework") == "django":
-                return {"mw": [], "prefix": None, "framework": "django"}
             return {"mw": list(inherited.get("mw") or []) + list(own.get("mw") or []),
                     "prefix": own.get("prefix") if own.get("prefix") is not None
                     else inherited.get("prefix")}
@@ -501,11 +501,11 @@ class Replay:
                     self.routers[child].parents.append((rid, op.get("prefix") or "", self.seq,
                                                         list(names), file, line))
                     continue
-                if name in (op.get("ranged") or {}):
+                if name in (op.get("ranges") or {}):
                     # `for _, m := range mw { r.Use(m) }`: each element of the slice, written
                     # where the slice is (resolved in that file)
                     for efile, elem in self.slice_elements(file, op.get("scope", ""),
-                                                           op["ranged"][name], env):
+                                                           op["ranges"][name], env):
                         self.seq += 1
                         self.uses.append(Use(self.seq, rid, op.get("prefix") or "", [elem],
                                              efile, line))

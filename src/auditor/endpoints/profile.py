@@ -416,17 +416,16 @@ class SpanProfiler:
                 out["always_next"] = True
                 if reads:
                     out["next_on_missing"] = True
-        if self.lang in ("", "javascript", "typescript", "tsx") and \
-                _JS_HANDS_REQ.search(self.text, start, end):
+        if self.lang in _JS_LANGS and _JS_HANDS_REQ.search(self.text, start, end):
             out["hands_request"] = True  # (`parseBearer(req)`: a helper that may refuse it)
-        if self.lang in ("", "javascript", "typescript", "tsx") and not out["rejects"] and \
+        if self.lang in _JS_LANGS and not out["rejects"] and \
                 _js_always_next(self.text[start:end]):
             # Express/Connect: it ends by calling next(), every return hands the request on
             # and nothing throws or answers: with or without the credential the request goes on
             out["always_next"] = True
             if reads:
                 out["next_on_missing"] = True
-        if out["rejects"] and self.lang in ("go", "", "javascript", "typescript", "tsx") and \
+        if out["rejects"] and (self.lang == "go" or self.lang in _JS_LANGS) and \
                 _UNAUTHORIZED.search(self.text, start, end):
             out["unauthorized"] = True  # 401 spelled: the answer to a missing credential
         if out["rejects"]:
@@ -457,6 +456,9 @@ class SpanProfiler:
         return out
 
 
+# the profiler's languages that are JavaScript ("" for a profiler built without one: the
+# TypeScript extractor's)
+_JS_LANGS = ("", "javascript", "typescript", "tsx")
 _JS_TAIL_NEXT = re.compile(r"\bnext\(\s*\)(?:\s*;)?\s*\}\s*$")
 _JS_RETURN = re.compile(r"\breturn\b")
 _JS_RETURN_NEXT = re.compile(r"\breturn\s+next\(\s*\)")

@@ -1414,18 +1414,11 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         mws = argv[1:] if prefix is not None else argv
         if not mws or not (is_known or main_fw):
             return
-        op = {"op": "use", "scope": scope, "target": target, "prefix": prefix,
-              "mw": [_mw_of(a, data) for a in mws],
-              "mw_text": [text(a, data) for a in mws], "line": line}
-        ranged = {}
-        for a in mws:  # for _, m := range mw { r.Use(m) }: the slice's elements, at replay
-            if a.type == "identifier":
-                over = _ranged_slice(n, text(a, data), data)
-                if over and re.fullmatch(r"\w+", over):
-                    ranged[text(a, data)] = over
-        if ranged:
-            op["ranged"] = ranged
-        ops.append(op)
+        # (`for _, m := range mw { r.Use(m) }`: the slice's elements, at replay)
+        ops.append({"op": "use", "scope": scope, "target": target, "prefix": prefix,
+                    "mw": [_mw_of(a, data) for a in mws],
+                    "mw_text": [text(a, data) for a in mws], "line": line,
+                    **_arg_ranges(n, mws, data)})
         return
     if field == "Route" and len(argv) >= 2 and argv[1].type == "func_literal":
         # chi r.Route("/p", func(r chi.Router) {...}); Fiber app.Route("/p", func(api fiber.Router))

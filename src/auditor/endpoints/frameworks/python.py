@@ -684,12 +684,13 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     if url_rule:
         perm["url_rule"] = url_rule
     if any(d.rsplit(".", 1)[-1] in ("before_request", "before_app_request") for d in decos):
-        exempt = request_exemptions(text(n, data))
+        src = text(n, data)
+        exempt = request_exemptions(src)
         if exempt:
             perm["request_exempt"] = exempt
-        if hook_rejects_otherwise(text(n, data)):
+        if hook_rejects_otherwise(src):
             perm["reject_unrelated"] = True
-        elif hook_rejects_present(text(n, data)):
+        elif hook_rejects_present(src):
             perm["reject_present"] = True
     body = n.child_by_field_name("body")
     last = body.named_children[-1] if body is not None and body.named_children else None
@@ -768,42 +769,38 @@ def _enclosing_ifs(lines: list[str], i: int) -> list[str]:
 _PRESENT_TEST = re.compile(r"^\s*(?:\(\s*)?([A-Za-z_]\w*)\s*(?:and\b|(?:\)\s*)?$)")
 
 
-def hook_rejects_present(body: str) -> bool:
-    """A Flask `before_request` hook that refuses only a credential that is there and bad:
-    every 401/403 sits under `if token and ...:` where `token` is read from the request
-    (`token = request.headers.get("Authorization")`): a request without one goes through."""
+def _every_refusal(body: str, hangs) -> bool:
+    """Whether the function has a 401/403 and `hangs(conditions)` holds for each of them, the
+    conditions of the `if`s enclosing it, innermost first."""
     lines = body.splitlines()
     found = False
     for i, line in enumerate(lines):
         if not _HOOK_REJECT.search(line):
             continue
-        present = False
-        for cond in _enclosing_ifs(lines, i):
-            m = _PRESENT_TEST.match(cond)
-            if m and re.search(rf"\b{re.escape(m.group(1))}\s*=\s*request\.(?:headers|cookies|"
-                               rf"args|authorization)\b", body):
-                present = True
-                break
-        if not present:
+        if not hangs(_enclosing_ifs(lines, i)):
             return False
         found = True
     return found
+
+
+def hook_rejects_present(body: str) -> bool:
+    """A Flask `before_request` hook that refuses only a credential that is there and bad:
+    every 401/403 sits under `if token and ...:` where `token` is read from the request
+    (`token = request.headers.get("Authorization")`): a request without one goes through."""
+    def sent(cond: str) -> bool:
+        m = _PRESENT_TEST.match(cond)
+        return bool(m) and bool(re.search(rf"\b{re.escape(m.group(1))}\s*=\s*request\."
+                                          rf"(?:headers|cookies|args|authorization)\b", body))
+
+    return _every_refusal(body, lambda conds: any(sent(c) for c in conds))
 
 
 def hook_rejects_otherwise(body: str) -> bool:
     """A Flask `before_request` hook whose every 401/403 hangs on a condition that names no
     credential (`if import_in_progress(): return "...", 403`, a maintenance switch): it
     refuses requests for another reason, whoever sends them."""
-    lines = body.splitlines()
-    found = False
-    for i, line in enumerate(lines):
-        if not _HOOK_REJECT.search(line):
-            continue
-        conds = [_REQUEST_TEST.sub("", c) for c in _enclosing_ifs(lines, i)]
-        if not conds or any(_CREDENTIAL_WORDS.search(c) for c in conds):
-            return False
-        found = True
-    return found
+    return _every_refusal(body, lambda conds: bool(conds) and not any(
+        _CREDENTIAL_WORDS.search(_REQUEST_TEST.sub("", c)) for c in conds))
 
 
 def request_exemptions(body: str) -> dict:
