@@ -16,7 +16,9 @@ configure a deployment (`.env`, compose, Dockerfile, Kubernetes, settings, `${VA
 and in SQL migrations and seeds, the rows that create accounts with a password hash or a plain
 password, API keys and tokens. A seeded bcrypt hash of a password written elsewhere in the
 repository (a test's login, the README, the migration's own comment) is a known password:
-critical. Not findings: placeholders (`changeme`, `<your-key>`, `${VAR}`), field names
+critical. Not findings: placeholders (`changeme`, `<your-key>`, `${VAR}`; an environment
+fallback that asks to be replaced, `change-me`, `dev-only`, unless it signs tokens in its file or
+a request value is compared with it), field names
 (`"key": "Content-Type"`), translations, API client collections (Postman, Insomnia, Bruno),
 examples and documentation, test settings and the test jobs of CI workflows (known key formats
 only there), the service passwords of a development compose file (`postgres`/`postgres`,
@@ -283,11 +285,17 @@ class HardcodedSecret(Rule):
                     out.append((node.start_point[0] + 1, key, value, secret_name(key),
                                 _target_of(parent, idx)))
         pending, defaults = [], []
+        signs = _signing_texts(idx) if out else ""
         for line, key, value, kind, bound in out:
             names = sorted({n for n in (guard_facts.norm(key), guard_facts.norm(bound or ""),
                                         "env:" + key) if n})
             snippet = mask(ctx.line_text(line), value)
-            if kind:
+            if kind and STAND_IN.search(value) and not _signs_here(key, bound, signs):
+                # a value that asks to be replaced (`change-me`, `<your-key>`, `dev-only`) is no
+                # secret of anyone's, unless a request value is compared with it or it signs
+                defaults.append({"key": key, "names": names, "line": line, "snippet": snippet,
+                                 "len": len(value)})
+            elif kind:
                 sev = _fallback_severity(value, kind)
                 if not sev or (LOCAL_SERVICE.match(key) and value.lower() in WELL_KNOWN):
                     continue  # a local database's image default as a development fallback
@@ -763,6 +771,28 @@ def _fallback_severity(value: str, kind: str) -> str:
     return judge_value(value, kind) or (
         "medium" if len(value) >= 3 and not re.fullmatch(r"[A-Z][A-Z0-9_]{2,}", value) and
         not re.fullmatch(r"\$\{?\w+\}?|<[^>]*>|\{\{.*\}\}", value) else "")
+
+
+# A default that says it is to be replaced before a deployment uses it.
+STAND_IN = re.compile(
+    r"change[-_ ]?(me|it|this|in[-_ ]?prod\w*)|replace[-_ ]?(me|this|with)|(^|[\W_])your[-_ ]|"
+    r"please[-_ ]?(set|change)|set[-_ ]?me\b|place[-_ ]?holder|xxx|dev[-_ ]?only|"
+    r"for[-_ ]?(local[-_ ]?)?dev(elopment)?([\W_]|$)|insecure|hard[-_ ]?to[-_ ]?guess|"
+    r"not[-_ ]?(a[-_ ]?)?(real[-_ ]?)?secret", re.IGNORECASE)
+
+
+def _signing_texts(idx) -> str:
+    """The key expressions of the file's signing and verifying calls, joined."""
+    return "\n".join(idx.text(key, 300) for _, key in _signing_key_uses(idx))
+
+
+def _signs_here(key: str, bound: str, signs: str) -> bool:
+    """Whether the variable a fallback is bound to (or the lookup itself) is a key this file
+    signs or verifies tokens with: a stand-in there lets anyone forge them."""
+    if not signs:
+        return False
+    names = [n for n in (bound.rsplit(".", 1)[-1] if bound else "", key) if n]
+    return any(re.search(r"(?<![\w$])" + re.escape(n) + r"(?![\w$])", signs) for n in names)
 
 
 def _default_worth_keeping(key: str, bound: str, value: str) -> bool:
