@@ -124,6 +124,11 @@ _MONGO_OPS = _fs(
     "delete_many aggregate count_documents estimated_document_count find_one_and_update "
     "find_one_and_delete find_one_and_replace bulk_write distinct watch create_index "
     "list_collection_names get find_all insert save delete fetch_link count")
+# members only a MongoDB collection or cursor has (pymongo, motor): the shape gate's evidence
+_MONGO_DISTINCT = _fs(
+    "find_one insert_one insert_many update_one update_many replace_one delete_one delete_many "
+    "count_documents estimated_document_count find_one_and_update find_one_and_delete "
+    "find_one_and_replace bulk_write to_list create_index")
 _FASTCRUD_OPS = _fs(
     "get get_multi create update delete db_delete exists count get_joined get_multi_joined "
     "get_multi_by_cursor upsert upsert_multi select")
@@ -194,7 +199,7 @@ PY_LIBS = (
             "ConnectionPool AsyncConnectionPool SimpleConnectionPool ThreadedConnectionPool "
             "Database pool connection cursor"), _CURSOR_OPS),
     Lib("mongo", "python", "document",
-        ("pymongo", "motor", "motor.motor_asyncio", "mongoengine", "beanie", "odmantic"),
+        ("pymongo", "motor", "motor.motor_asyncio", "mongoengine", "beanie", "odmantic", "bson"),
         _fs("MongoClient AsyncIOMotorClient AsyncMongoClient AsyncIOMotorDatabase "
             "AsyncIOMotorCollection Database Collection Document DynamicDocument AIOEngine "
             "Engine"),
@@ -984,6 +989,13 @@ class DataAccess:
             if "sqlalchemy" in libs and recv and _PY_SESSIONISH.match(recv) and \
                     name in _SA_SESSION_OPS:
                 return "orm", "sqlalchemy"
+            mongoish = name in _MONGO_DISTINCT or name == "distinct" and call.get("args")
+            if "mongo" in libs and mongoish and recv and names[0] not in ("self", "cls"):
+                # `collection.insert_one(doc)`, `cursor.to_list(length=None)` on a collection a
+                # helper hands over (`client[db][name]` from a pooled client): names only a
+                # MongoDB collection or cursor has, in a file that imports pymongo, motor or
+                # pymongo's `bson`
+                return "document", "mongo"
             if ("sql-driver" in libs or "django-sql" in libs) and recv and \
                     _PY_CURSORISH.match(recv) and name in _CURSOR_OPS and name not in (
                         "cursor", "prepare"):

@@ -1987,6 +1987,8 @@ def _next_routes(path: str, root, data, ops) -> None:
                 fn = _default_handler(root, n, data)
                 branches = _method_branches(fn, data) if fn is not None else []
                 if not branches:
+                    branches = _method_table(n, fn, root, data)
+                if not branches:
                     body = fn.child_by_field_name("body") if fn is not None else None
                     branches = [("ANY", _stmts(body))]
                 checked = False
@@ -2299,6 +2301,70 @@ def _default_handler(root, export, data):
             continue
         return None
     return None
+
+
+_TABLE_METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
+
+
+def _method_table(export, fn, root, data) -> list[tuple[str, list]]:
+    """[(method, statements)] of a pages/api handler that hands a table keyed by method to a
+    dispatcher: `export default apiHandler({ get: list, post: create })`, or a handler whose
+    body calls `handleRequest(req, res, { get: {...}, post: {...} })`. The dispatcher serves the
+    keys and answers 405 for the rest (what every such helper does; a key is one route). The
+    object must be an argument of the exported call or of a call in the handler that is handed
+    the request, and every key of it a method name."""
+    tables = []
+    val = export.child_by_field_name("declaration") or export.child_by_field_name("value")
+    depth = 0
+    while val is not None and val.type == "call_expression" and depth < 4:
+        depth += 1
+        args = _args(val)
+        tables += [a for a in args if a.type == "object"]
+        val = args[-1] if args else None
+    if not tables and fn is not None:
+        params = fn.child_by_field_name("parameters")
+        first = params.named_children[0] if params is not None and params.named_children else \
+            fn.child_by_field_name("parameter")
+        if first is not None and first.type in ("required_parameter", "optional_parameter"):
+            first = first.child_by_field_name("pattern") or first
+        req = text(first, data) if first is not None and first.type == "identifier" else ""
+        for c in walk(fn.child_by_field_name("body") or fn):
+            if c.type == "call_expression" and req:
+                args = _args(c)
+                if any(a.type == "identifier" and text(a, data) == req for a in args):
+                    tables += [a for a in args if a.type == "object"]
+    local = _local_fns(root, data)
+    for obj in tables:
+        pairs = [c for c in obj.named_children if c.type != "comment"]
+        keys = []
+        for pr in pairs:
+            if pr.type == "pair":
+                k = text(pr.child_by_field_name("key"), data).strip("'\"")
+                keys.append((k, pr.child_by_field_name("value")))
+            elif pr.type == "shorthand_property_identifier":
+                keys.append((text(pr, data), pr))
+            else:
+                keys = []
+                break
+        if not keys or any(k.lower() not in _TABLE_METHODS for k, _ in keys):
+            continue
+        out = []
+        for k, v in keys:
+            target = v
+            if target is not None and target.type == "object":  # { callback: get, private: true }
+                target = next((c.child_by_field_name("value") for c in target.named_children
+                               if c.type == "pair" and c.child_by_field_name("value") is not None
+                               and c.child_by_field_name("value").type in (
+                                   "identifier", "arrow_function", "function_expression")),
+                              None)
+            if target is not None and target.type in ("identifier",
+                                                      "shorthand_property_identifier"):
+                target = local.get(text(target, data))
+            body = target.child_by_field_name("body") if target is not None and \
+                target.type in FUNC_TYPES else None
+            out.append((k.upper(), _stmts(body)))
+        return out
+    return []
 
 
 METHOD_LIT = re.compile(r"""^["'`](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["'`]$""")
