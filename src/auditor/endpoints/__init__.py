@@ -972,8 +972,12 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
     ep.chain = list(chain)  # (the nodes are shared: nothing changes them)
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
+    own_method = (ep.handler or {}).get("name", "").rsplit(".", 2)[-2:-1] == \
+        [str(route.extra.get("view_class") or "").rsplit(".", 1)[-1]]
     if data is not None and not ep.data_sites and route.extra.get("view_class") and \
-            language_of.get(route.file) == "python":
+            language_of.get(route.file) == "python" and not own_method:
+        # (a method the routed view defines itself was traced with its own calls: it reads
+        # the view's queryset only when it asks for it, `class_data_sites`)
         # the action is a method a mixin of the tree gives many views (`CachingViewsetMixin.
         # list` calling `super().list()`): the routed view's own queryset or model is the data
         # it reads, which the mixin's method (traced once for all of them) cannot name

@@ -129,6 +129,12 @@ _MONGO_DISTINCT = _fs(
     "find_one insert_one insert_many update_one update_many replace_one delete_one delete_many "
     "count_documents estimated_document_count find_one_and_update find_one_and_delete "
     "find_one_and_replace bulk_write to_list create_index")
+# What a method of a generic view calls to read the view's objects (DRF GenericAPIView and
+# its mixins: get_object and list go through get_queryset; an inherited action or super()'s)
+_READS_VIEW_QUERYSET = re.compile(
+    r"^(self|super\(.*\))\.(get_object|get_queryset|filter_queryset|paginate_queryset|queryset|"
+    r"list|retrieve|create|update|partial_update|destroy|perform_\w+|get_object_or_404)\b|"
+    r"^super\(.*\)\.\w+$")
 _FASTCRUD_OPS = _fs(
     "get get_multi create update delete db_delete exists count get_joined get_multi_joined "
     "get_multi_by_cursor upsert upsert_multi select")
@@ -1380,6 +1386,12 @@ class DataAccess:
         if not target or target in self.py_mods:
             return target
         cands = self.py_suffix.get(target)
+        if not cands and "." in target and "__init__" in self.py_mods:
+            # the scanned folder is itself a package importing itself by its own name
+            # (`from backend.core.db import x` with `backend/` scanned)
+            rest = target.split(".", 1)[1]
+            if rest in self.py_mods or any(m.startswith(rest + ".") for m in self.py_mods):
+                return rest
         if not cands:
             return target
         if len(cands) == 1:
@@ -1994,13 +2006,18 @@ class DataAccess:
             return []
         return [c["qname"] for _f, c in list(self._lineage(file, cls))[1:] if c.get("qname")]
 
-    def class_data_sites(self, node_name: str, file: str, line: int) -> list[dict]:
+    def class_data_sites(self, node_name: str, file: str, line: int,
+                         callees: list[str] | None = None) -> list[dict]:
         """A DRF or Django generic view's `queryset = Model.objects...` or `model = Model`:
         the data a routed action reads when the handler is one of its methods (or the class
         itself, for actions the generic base implements)."""
         cls = self._py_class_at(file, node_name, line)
         if cls is None:
             return []
+        if callees is not None and node_name != cls.get("qname") and \
+                not any(_READS_VIEW_QUERYSET.match(c) for c in callees):
+            return []  # an action of its own (`@action def off_update`) that never asks the
+            # view for its objects: the class's queryset is not what it reads
         return self._class_sites(file, cls)
 
     def class_sites_at(self, file: str, line: int) -> list[dict]:

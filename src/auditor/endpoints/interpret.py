@@ -1075,6 +1075,11 @@ class Replay:
             keys = self.candidates(file, op["callee"], op.get("scope", ""))
             if not keys and self._is_go(file):
                 keys = self._dispatched(op, env)
+        if op.get("returned"):
+            # the function literal(s) the called function returns are what gets the arguments
+            # (chi `r.Group(routes.Public())`): its direct literal children with a parameter
+            keys = [(k[0], c) for k in keys for c in self.children.get(k, ())
+                    if (k[0], c) in self.fns and self.fns[(k[0], c)].get("params")]
         ranges = op.get("ranges") or {}
         for var, over in ranges.items():
             if STRS + over in env and STR + var not in env:

@@ -170,7 +170,8 @@ def trace(cg, handler: str, calls: CallIndex, language_of: dict[str, str], limit
             hits, found, implied = visit
             if n == handler:  # a generic view's queryset or model: the data its actions read
                 found = list(found)
-                for s in data.class_data_sites(n, file, line):
+                own = [c.get("callee") or "" for c in calls.calls_in(file, line, end)]
+                for s in data.class_data_sites(n, file, line, own):
                     found.append(({"line": s["line"], "callee": s["call"], "file": s["file"]},
                                   s["kind"]))
         else:

@@ -250,6 +250,13 @@ class _Resolver:
             return self._module_cache[key]
         cands = self.suffix.get(target)
         found = None
+        if not cands and "." in target and "__init__" in self.modules and \
+                target.split(".", 1)[0] not in self.packages:
+            # the scanned folder is itself a package (`backend/__init__.py` at the root) and
+            # its code imports itself by that name (`from backend.core.db import x`)
+            rest = target.split(".", 1)[1]
+            if rest in self.modules or rest in self.packages:
+                found = rest
         if cands:
             def shared(c: str) -> int:
                 n = 0

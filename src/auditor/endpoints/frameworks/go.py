@@ -1443,6 +1443,22 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         ops.append({"op": "call", "scope": scope, "callee": text(argv[1], data),
                     "args": [var], "line": line})
         return
+    if main_fw == "chi" and is_known and (
+            field == "Group" and len(argv) == 1 and argv[0].type == "call_expression" or
+            field == "Route" and len(argv) == 2 and argv[1].type == "call_expression"):
+        # chi r.Group(routes.Public()) / r.Route("/p", admin.Routes(h)) with `func Public()
+        # func(r chi.Router) { return func(r chi.Router) {...} }`: the literal the call returns
+        # is run with the new sub-router, as a literal written in place would be
+        made = argv[-1]
+        var = f"\0route@{line}"
+        prefix = _str(argv[0], data) if field == "Route" else ""
+        ops.append({"op": "group", "scope": scope, "var": var, "parent": target,
+                    "prefix": prefix, "mw": list(with_mw), "mw_text": [], "line": line,
+                    **((_prefix_fields(argv[0], data) or {}) if field == "Route" else {})})
+        known.add(var)
+        ops.append({"op": "call", "scope": scope, "callee": text(made.child_by_field_name(
+            "function"), data), "args": [var], "line": line, "returned": True})
+        return
     if field == "Group" and main_fw == "chi" and len(argv) == 1 and argv[0].type == "func_literal":
         params = _params(argv[0], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",

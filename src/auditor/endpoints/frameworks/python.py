@@ -1895,9 +1895,11 @@ def _call(n, data, ops, classes) -> None:
         ops.append({"op": "mount", "scope": MODULE, "target": text(pos[0], data), "prefix": "",
                     "child": obj, "line": line, "framework": "flask", "optional_child": True})
     elif attr == "add_namespace" and pos:
-        ops.append({"op": "mount", "scope": MODULE, "target": obj,
-                    "prefix": _s(kw.get("path"), data) if "path" in kw else None,
-                    "child": text(pos[0], data), "line": line, "framework": "flask"})
+        # (`for ns in namespaces: api.add_namespace(ns)`: each namespace of the list)
+        for child in _loop_values(n, pos[0], data):
+            ops.append({"op": "mount", "scope": MODULE, "target": obj,
+                        "prefix": _s(kw.get("path"), data) if "path" in kw else None,
+                        "child": child, "line": line, "framework": "flask"})
     elif attr == "add_resource" and (raw := [a for a in (args.named_children if args is not None
                                                        else ()) if a.type != "comment"]) and \
             all(a.type in ("identifier", "list_splat") for a in raw) and (table := _loop_table(

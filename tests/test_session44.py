@@ -1,0 +1,297 @@
+"""Routes, auth and data on shapes of public backends labelled before auditor ran (session 44),
+each with a look-alike that must not change:
+
+- Next.js pages/api: a handler that hands a table keyed by method to a dispatcher
+  (`handleRequest(req, res, { get: {...}, post: {...} })`, `apiHandler({ get, delete })`) serves
+  one route per key; an object of other keys handed along stays one ANY route.
+- chi: `r.Group(routes.Public())` and `r.Route("/p", admin.Routes())` run the function literal
+  the call returns with the new sub-router (its `Use` guards only its own routes).
+- flask-restx: `for ns in namespaces: api.add_namespace(ns)` mounts every namespace of the
+  list under the Api's blueprint prefix.
+- Python MongoDB: a collection a helper hands over (`client[db][name]` from a pooled client,
+  `async with get_client() as client`) in a file importing pymongo's `bson`: `insert_one`,
+  `to_list`, `distinct(key)` are data sites; the same names in a file with no MongoDB import
+  are not.
+- DRF: a viewset's own `@action` that never asks the view for its objects does not read the
+  view's `queryset`; one that calls `self.get_object()` does.
+"""
+from __future__ import annotations
+
+from conftest import endpoint_map, scan_go_module, write_tree
+
+NEXT_TABLE = {
+    "package.json": '{"dependencies": {"next": "13", "react": "18"}}',
+    "src/lib/handle.ts": (
+        "export default async function handleRequest(req, res, em, table) {\n"
+        "  const entry = table[req.method.toLowerCase()];\n"
+        "  if (!entry) return res.status(405).end();\n"
+        "  return entry.callback({ request: req, response: res, em });\n"
+        "}\n"),
+    "src/pages/api/questions/index.ts": (
+        "import handleRequest from '../../../lib/handle';\n"
+        "const get = async ({ response, em }) => { response.json(await em.find('Q', {})); };\n"
+        "const post = async ({ response, em }) => { em.create('Q', {}); response.json({}); };\n"
+        "const handler = (request, response, em) => handleRequest(request, response, em, {\n"
+        "  get: { callback: get },\n"
+        "  post: { callback: post, private: true },\n"
+        "});\n"
+        "export default handler;\n"),
+    "src/lib/api-handler.ts": (
+        "export function apiHandler(handlers) {\n"
+        "  return async (req, res) => {\n"
+        "    const h = handlers[req.method.toLowerCase()];\n"
+        "    if (!h) return res.status(405).end();\n"
+        "    return h(req, res);\n"
+        "  };\n"
+        "}\n"),
+    "src/pages/api/users/[id].ts": (
+        "import { apiHandler } from '../../../lib/api-handler';\n"
+        "export default apiHandler({ get: getById, delete: remove });\n"
+        "async function getById(req, res) { res.json({}); }\n"
+        "async function remove(req, res) { res.json({}); }\n"),
+    # look-alike: an options object handed along is no method table
+    "src/pages/api/ping.ts": (
+        "import { withOptions } from '../../lib/api-handler';\n"
+        "const handler = (req, res) => send(req, res, { cache: true, status: 200 });\n"
+        "function send(req, res, opts) { res.status(opts.status).json({ ok: true }); }\n"
+        "export default handler;\n"),
+}
+
+
+def test_next_pages_method_table_is_one_route_per_key(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, NEXT_TABLE))
+    assert {("GET", "/api/questions"), ("POST", "/api/questions")} <= set(eps), sorted(eps)
+    assert ("ANY", "/api/questions") not in eps
+    assert {("GET", "/api/users/[id]"), ("DELETE", "/api/users/[id]")} <= set(eps) or \
+        {("GET", "/api/users/{id}"), ("DELETE", "/api/users/{id}")} <= set(eps), sorted(eps)
+    assert ("ANY", "/api/ping") in eps, sorted(eps)
+
+
+CHI = {
+    "main.go": (
+        "package main\n\n"
+        "import (\n"
+        "\t\"net/http\"\n"
+        "\t\"github.com/go-chi/chi/v5\"\n"
+        "\t\"example.com/svc/routes\"\n"
+        ")\n\n"
+        "func main() {\n"
+        "\tr := chi.NewRouter()\n"
+        "\tr.Group(routes.Public())\n"
+        "\tr.Group(routes.Protected())\n"
+        "\tr.Route(\"/admin\", routes.Admin())\n"
+        "\thttp.ListenAndServe(\":8080\", r)\n"
+        "}\n"),
+    "routes/routes.go": (
+        "package routes\n\n"
+        "import (\n"
+        "\t\"net/http\"\n"
+        "\t\"github.com/go-chi/chi/v5\"\n"
+        "\t\"github.com/go-chi/jwtauth/v5\"\n"
+        ")\n\n"
+        "var TokenAuth = jwtauth.New(\"HS256\", []byte(\"k\"), nil)\n\n"
+        "func list(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"[]\")) }\n\n"
+        "func Public() func(r chi.Router) {\n"
+        "\treturn func(r chi.Router) {\n"
+        "\t\tr.Get(\"/topics\", list)\n"
+        "\t}\n"
+        "}\n\n"
+        "func Protected() func(r chi.Router) {\n"
+        "\treturn func(r chi.Router) {\n"
+        "\t\tr.Use(jwtauth.Verifier(TokenAuth))\n"
+        "\t\tr.Use(jwtauth.Authenticator(TokenAuth))\n"
+        "\t\tr.Post(\"/topics\", list)\n"
+        "\t}\n"
+        "}\n\n"
+        "func Admin() func(r chi.Router) {\n"
+        "\treturn func(r chi.Router) {\n"
+        "\t\tr.Get(\"/stats\", list)\n"
+        "\t}\n"
+        "}\n"),
+}
+
+
+def test_chi_group_of_a_returned_literal(tmp_path):
+    eps, _ = scan_go_module(tmp_path, CHI)
+    assert {("GET", "/topics"), ("POST", "/topics"), ("GET", "/admin/stats")} <= set(eps), \
+        sorted(eps)
+    assert ("GET", "/stats") not in eps
+    assert eps[("POST", "/topics")].auth == "required", eps[("POST", "/topics")].auth_reason
+    assert eps[("GET", "/topics")].auth == "none", eps[("GET", "/topics")].auth_reason
+
+
+RESTX = {
+    "requirements.txt": "flask\nflask-restx\n",
+    "web/__init__.py": "",
+    "web/app.py": (
+        "from flask import Flask\n"
+        "app = Flask(__name__)\n"
+        "from web.api import blueprint\n"
+        "app.register_blueprint(blueprint)\n"),
+    "web/cve.py": (
+        "from flask_restx import Namespace, Resource\n"
+        "api = Namespace('cve', path='/')\n\n"
+        "@api.route('/cve/<cve_id>')\n"
+        "class Cve(Resource):\n"
+        "    def get(self, cve_id):\n"
+        "        return {}\n"),
+    "web/cwe.py": (
+        "from flask_restx import Namespace, Resource\n"
+        "api = Namespace('cwe', path='/')\n\n"
+        "@api.route('/cwe')\n"
+        "class Cwe(Resource):\n"
+        "    def get(self):\n"
+        "        return []\n"),
+    "web/api.py": (
+        "from flask import Blueprint\n"
+        "from flask_restx import Api\n"
+        "from web.cve import api as cve_api\n"
+        "from web.cwe import api as cwe_api\n\n"
+        "namespaces = [cve_api, cwe_api]\n"
+        "blueprint = Blueprint('api', __name__, url_prefix='/api')\n"
+        "api = Api(blueprint)\n"
+        "for each in namespaces:\n"
+        "    api.add_namespace(each)\n"),
+}
+
+
+def test_restx_namespaces_added_in_a_loop(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, RESTX))
+    assert {("GET", "/api/cve/<cve_id>"), ("GET", "/api/cwe")} <= set(eps), sorted(eps)
+    assert ("GET", "/cwe") not in eps
+
+
+MONGO = {
+    "requirements.txt": "fastapi\nmotor\n",
+    "app/__init__.py": "",
+    "app/database.py": (
+        "from contextlib import asynccontextmanager\n"
+        "from motor.motor_asyncio import AsyncIOMotorClient\n\n"
+        "class Manager:\n"
+        "    _client = None\n\n"
+        "    @classmethod\n"
+        "    async def get_client(cls):\n"
+        "        if cls._client is None:\n"
+        "            cls._client = AsyncIOMotorClient('mongodb://localhost')\n"
+        "        return cls._client\n\n"
+        "@asynccontextmanager\n"
+        "async def get_database_client():\n"
+        "    try:\n"
+        "        client = await Manager.get_client()\n"
+        "        yield client\n"
+        "    except RuntimeError:\n"
+        "        raise\n"),
+    "app/base.py": (
+        "from bson import ObjectId\n"
+        "from app.database import get_database_client\n\n"
+        "class BaseRepository:\n"
+        "    def __init__(self, db, name):\n"
+        "        self.db, self.name = db, name\n\n"
+        "    async def _collection(self, client):\n"
+        "        if self.name is None:\n"
+        "            raise ValueError('no collection')\n"
+        "        return client[self.db][self.name]\n\n"
+        "    async def find_many(self, q):\n"
+        "        async with get_database_client() as client:\n"
+        "            collection = await self._collection(client)\n"
+        "            try:\n"
+        "                cursor = collection.find(q).limit(10)\n"
+        "                return await cursor.to_list(length=None)\n"
+        "            except RuntimeError:\n"
+        "                return []\n\n"
+        "    async def genres(self):\n"
+        "        async with get_database_client() as client:\n"
+        "            collection = await self._collection(client)\n"
+        "            return await collection.distinct('genres')\n\n"
+        "    async def create(self, doc):\n"
+        "        async with get_database_client() as client:\n"
+        "            collection = await self._collection(client)\n"
+        "            return await collection.insert_one(doc)\n"),
+    # look-alike: the same member names on an in-memory store, in a file that imports no
+    # MongoDB library
+    "app/memory.py": (
+        "def remember(store, doc):\n"
+        "    store.insert_one(doc)\n"),
+    "app/main.py": (
+        "from fastapi import FastAPI\n"
+        "from app.base import BaseRepository\n"
+        "from app.memory import remember\n\n"
+        "app = FastAPI()\n"
+        "repo = BaseRepository('db', 'movies')\n\n"
+        "@app.get('/movies')\n"
+        "async def movies():\n"
+        "    return await repo.find_many({})\n\n"
+        "@app.get('/genres')\n"
+        "async def genres():\n"
+        "    return await repo.genres()\n\n"
+        "@app.post('/movies')\n"
+        "async def create(doc: dict):\n"
+        "    return await repo.create(doc)\n\n"
+        "@app.post('/notes')\n"
+        "async def note(doc: dict, store=None):\n"
+        "    remember(store, doc)\n"
+        "    return {}\n"),
+}
+
+
+def test_mongo_collection_handed_over_by_a_helper(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, MONGO))
+    for key in (("GET", "/movies"), ("GET", "/genres"), ("POST", "/movies")):
+        assert any(s["kind"] == "document" for s in eps[key].data_sites), (key, eps[key].chain)
+    assert not eps[("POST", "/notes")].data_sites
+
+
+DRF_ACTION = {
+    "requirements.txt": "django\ndjangorestframework\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\nINSTALLED_APPS = ['rest_framework']\n",
+    "proj/models.py": (
+        "from django.db import models\n\n"
+        "class Product(models.Model):\n"
+        "    code = models.CharField(max_length=20)\n"),
+    "proj/external.py": (
+        "import urllib.request\n\n"
+        "def push_to_catalog(code):\n"
+        "    return urllib.request.urlopen('https://example.org/' + code).status\n"),
+    "proj/views.py": (
+        "from rest_framework import mixins, viewsets\n"
+        "from rest_framework.decorators import action\n"
+        "from rest_framework.response import Response\n"
+        "from proj.external import push_to_catalog\n"
+        "from proj.models import Product\n\n"
+        "class ProductViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):\n"
+        "    queryset = Product.objects.all()\n\n"
+        "    @action(detail=False, methods=['PATCH'], url_path='push')\n"
+        "    def push(self, request):\n"
+        "        return Response({'status': push_to_catalog(request.data['code'])})\n\n"
+        "    @action(detail=True, methods=['GET'], url_path='code')\n"
+        "    def code(self, request, pk=None):\n"
+        "        return Response({'code': self.get_object().code})\n"),
+    "proj/urls.py": (
+        "from rest_framework.routers import SimpleRouter\n"
+        "from proj import views\n\n"
+        "router = SimpleRouter()\n"
+        "router.register('products', views.ProductViewSet)\n"
+        "urlpatterns = router.urls\n"),
+}
+
+
+def test_drf_own_action_reads_the_queryset_only_when_it_asks(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, DRF_ACTION))
+    assert eps[("GET", "/products")].data_sites
+    assert eps[("GET", "/products/{pk}/code")].data_sites
+    assert not eps[("PATCH", "/products/push")].data_sites, eps[("PATCH", "/products/push")]
+
+
+def test_a_scanned_folder_that_imports_itself_by_its_package_name(tmp_path):
+    """`backend/` scanned, its own code importing `backend.app.database`: the module is the
+    tree's `app/database.py` (the collection's client is typed from there, no MongoDB import
+    in the repository's file to gate a shape on)."""
+    files = {("backend/" + k): v.replace("from app.", "from backend.app.").replace(
+        "from bson import ObjectId\n", "") for k, v in MONGO.items() if k != "requirements.txt"}
+    files["backend/__init__.py"] = ""
+    files["backend/requirements.txt"] = MONGO["requirements.txt"]
+    write_tree(tmp_path, files)
+    eps = endpoint_map(tmp_path / "backend")
+    for key in (("GET", "/movies"), ("POST", "/movies")):
+        assert any(s["kind"] == "document" for s in eps[key].data_sites), (key, eps[key].chain)
