@@ -295,3 +295,57 @@ def test_a_scanned_folder_that_imports_itself_by_its_package_name(tmp_path):
     eps = endpoint_map(tmp_path / "backend")
     for key in (("GET", "/movies"), ("POST", "/movies")):
         assert any(s["kind"] == "document" for s in eps[key].data_sites), (key, eps[key].chain)
+
+
+LOGIN = {
+    "requirements.txt": "django\ndjangorestframework\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\nINSTALLED_APPS = ['rest_framework']\n",
+    "proj/views.py": (
+        "from rest_framework.response import Response\n"
+        "from rest_framework.views import APIView\n"
+        "from proj.tokens import create_token, decode_token, verify_password\n\n"
+        "class LoginView(APIView):\n"
+        "    def post(self, request):\n"
+        "        '''Send a username and password (or an access_token) for a token.\n\n"
+        "        Then use the Authorization header with the Bearer scheme.\n"
+        "        '''\n"
+        "        if request.POST.get('access_token'):\n"
+        "            payload = decode_token(request.POST.get('access_token'))\n"
+        "            if payload is None:\n"
+        "                return Response({'detail': 'invalid'}, status=401)\n"
+        "            return Response({'token': create_token(payload['sub'])})\n"
+        "        if not verify_password(request.POST.get('username'), request.POST.get('password')):\n"
+        "            return Response({'detail': 'invalid'}, status=401)\n"
+        "        return Response({'token': create_token(request.POST.get('username'))})\n\n"
+        "class ReportView(APIView):\n"
+        "    def get(self, request):\n"
+        "        token = request.headers.get('Authorization', '')\n"
+        "        if decode_token(token) is None:\n"
+        "            return Response({'detail': 'unauthorized'}, status=401)\n"
+        "        return Response({'report': 1})\n"),
+    "proj/tokens.py": (
+        "import jwt\n\n"
+        "def create_token(sub):\n"
+        "    return jwt.encode({'sub': sub}, 'k' * 32, algorithm='HS256')\n\n"
+        "def decode_token(t):\n"
+        "    try:\n"
+        "        return jwt.decode(t, 'k' * 32, algorithms=['HS256'])\n"
+        "    except Exception:\n"
+        "        return None\n\n"
+        "def verify_password(u, p):\n"
+        "    return bool(u and p)\n"),
+    "proj/urls.py": (
+        "from django.urls import path\n"
+        "from proj.views import LoginView, ReportView\n\n"
+        "urlpatterns = [\n"
+        "    path('auth', LoginView.as_view()),\n"
+        "    path('report', ReportView.as_view()),\n"
+        "]\n"),
+}
+
+
+def test_a_login_whose_docstring_names_the_authorization_header_is_public(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, LOGIN))
+    assert eps[("POST", "/auth")].auth == "none", eps[("POST", "/auth")].auth_reason
+    assert eps[("GET", "/report")].auth == "required", eps[("GET", "/report")].auth_reason

@@ -262,6 +262,8 @@ def reject_gates(code: str) -> list[str]:
 
 
 _HEADER_LOGIN = re.compile(r"basicauth\(|\bauthorization\b")
+# a docstring or a comment (a login's docs say how to send the token it returns afterwards)
+_DOC_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|^\s*(?:#|//).*$', re.MULTILINE)
 # reading the request's Authorization header (not setting one on an outgoing request):
 # `r.Header.Get("Authorization")`, `c.GetHeader("Authorization")`, `c.Get(fiber.HeaderAuthorization)`,
 # `c.Request().Header.Get(echo.HeaderAuthorization)`; on lower-cased text
@@ -435,7 +437,8 @@ class SpanProfiler:
                 out["abort_only"] = True  # gin's bare Abort(): says nothing of credentials
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
-        if _any_in(self._pw, start, end) and not _HEADER_LOGIN.search(self.folded, start, end):
+        if _any_in(self._pw, start, end) and not _HEADER_LOGIN.search(
+                _DOC_TEXT.sub("", self.folded[start:end])):
             # (one that takes the password from the Authorization header, HTTP basic auth,
             # asks every request for it: a credential, not a login form)
             out["password"] = True
