@@ -349,3 +349,27 @@ def test_a_login_whose_docstring_names_the_authorization_header_is_public(tmp_pa
     eps = endpoint_map(write_tree(tmp_path, LOGIN))
     assert eps[("POST", "/auth")].auth == "none", eps[("POST", "/auth")].auth_reason
     assert eps[("GET", "/report")].auth == "required", eps[("GET", "/report")].auth_reason
+
+
+NEXT_CLOSED = {
+    "package.json": '{"dependencies": {"next": "14", "react": "18"}}',
+    "app/api/waitlist/route.ts": (
+        "import { NextResponse } from 'next/server';\n"
+        "export async function POST(req: Request) {\n"
+        "  return NextResponse.json({ error: 'Waitlist is closed.' }, { status: 400 });\n"
+        "}\n"),
+    "app/api/subscribe/route.ts": (
+        "import { NextResponse } from 'next/server';\n"
+        "export async function POST(req: Request) {\n"
+        "  return NextResponse.json({ success: true });\n"
+        "}\n"),
+}
+
+
+def test_a_response_init_status_is_the_answers_status(tmp_path):
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, NEXT_CLOSED))
+    noop = {f.file for f in res.findings if f.rule_id == "noop-handler"}
+    assert "app/api/subscribe/route.ts" in noop, [(f.rule_id, f.file) for f in res.findings]
+    assert "app/api/waitlist/route.ts" not in noop

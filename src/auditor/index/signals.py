@@ -839,6 +839,13 @@ def _status_of(callee: str, args: list, data: bytes) -> int | None:
         m = re.search(r"status_code\s*=\s*(\d{3})", s)
         if m:
             return int(m.group(1))
+    for a in args[1:]:
+        # the Fetch API's ResponseInit: `NextResponse.json(body, { status: 400 })`,
+        # `new Response(body, { status: 404, headers })`
+        if a.type == "object":
+            m = re.search(r"(?:^|[{,\s])status\s*:\s*(\d{3})\b", text(a, data, 200))
+            if m:
+                return int(m.group(1))
     return None
 
 
