@@ -373,3 +373,38 @@ def test_a_response_init_status_is_the_answers_status(tmp_path):
     noop = {f.file for f in res.findings if f.rule_id == "noop-handler"}
     assert "app/api/subscribe/route.ts" in noop, [(f.rule_id, f.file) for f in res.findings]
     assert "app/api/waitlist/route.ts" not in noop
+
+
+SHARED_SIGNATURE = {
+    "requirements.txt": "fastapi\nsqlalchemy\n",
+    "app/__init__.py": "",
+    "app/clients.py": (
+        "import httpx\n\n"
+        "class QbClient:\n"
+        "    async def add_torrents(self, urls, category=None):\n"
+        "        return await httpx.AsyncClient().post('/add', data={'urls': urls, 'category': category})\n\n"
+        "class Aria2Client:\n"
+        "    async def add_torrents(self, urls, category=None):\n"
+        "        return await httpx.AsyncClient().post('/rpc', json={'params': [urls]})\n"),
+    "app/main.py": (
+        "from fastapi import FastAPI\n"
+        "from app.clients import Aria2Client\n\n"
+        "app = FastAPI()\n\n"
+        "def list_items(db, status=None):\n"
+        "    return db.execute('SELECT * FROM items').fetchall()\n\n"
+        "@app.post('/torrents')\n"
+        "async def add(url: str, category: str = ''):\n"
+        "    return await Aria2Client().add_torrents([url], category)\n\n"
+        "@app.get('/items')\n"
+        "def items(status: str = ''):\n"
+        "    return list_items(None, status)\n"),
+}
+
+
+def test_a_parameter_of_a_shared_method_signature_is_no_ignored_filter(tmp_path):
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, SHARED_SIGNATURE))
+    got = {(f.file, f.line) for f in res.findings if f.rule_id == "unused-filter-parameter"}
+    assert ("app/main.py", 6) in got, got
+    assert not any(f == "app/clients.py" for f, _ in got), got

@@ -533,6 +533,12 @@ def _function_record(node, data: bytes, lang: str, idx: int) -> dict:
            "body_line": (body.start_point[0] + 1) if body is not None else node.start_point[0] + 1,
            "params": params, "returns": [], "responses": [], "calls": [], "assigns": [],
            "admissions": [], "not_implemented": [], "now_fields": [], "mock_uses": []}
+    up = node.parent.parent if node.parent is not None and \
+        node.parent.type == "decorated_definition" else node.parent
+    if node.type in ("method_declaration", "method_definition") or (
+            up is not None and up.type == "block" and up.parent is not None and
+            up.parent.type == "class_definition"):
+        rec["method"] = True  # (a method shares its signature with its overrides)
     if node.parent is not None and node.parent.type in ("argument_list", "arguments"):
         # a function written as a call's argument (`m.Range(func(k, v any) bool {...})`,
         # `items.filter(x => true)`): what it returns goes to the function it is handed to

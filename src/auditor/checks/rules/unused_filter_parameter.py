@@ -9,7 +9,9 @@ the unfiltered result. A function literal with no name handed to an API (a callb
 constructor or converter outside the handler, service and repository layers (`NewStatsFrom(summary,
 filters)` building a view model of a result its caller already filtered): it runs no query; and so
 is a method that only raises "not implemented" (a base class's abstract method): its subclasses'
-overrides read the parameter.
+overrides read the parameter; and so is a method's parameter that another method of the same name
+reads at that place (a base class and its overrides, the clients behind one interface, a test
+double beside the real store): the signature is shared, the other implementation uses it.
 
 Why it matters:
 The API accepts the filter, documents it, and ignores it. Clients believe they received the rows
@@ -143,6 +145,7 @@ class UnusedFilterParameter(Rule):
         from auditor.checks.rules.hardcoded_return import hardcoded_functions
 
         ic = impl_context(ctx)
+        readers = None
         constant = {(i.file, i.rec["line"]) for i, _f, _m, _r in hardcoded_functions(ctx)}
         for info in ic.traced_production_functions():
             if (info.file, info.rec["line"]) in constant:
@@ -164,6 +167,18 @@ class UnusedFilterParameter(Rule):
                 # method, `raise NotImplementedError("Must be implemented by subclass")`): its
                 # parameters are the interface's, the overrides are what read them
             ignored = [p for p in rec["unused_params"] if FILTER_NAME.match(p)]
+            if ignored and rec.get("method"):
+                # a method whose signature it shares with other implementations of the same
+                # name (a base class and its overrides, the clients behind one interface: an
+                # aria2 client's add_torrents beside qBittorrent's, a test double beside the
+                # real store): the parameter belongs to the shared signature where another
+                # implementation reads it
+                if readers is None:
+                    readers = _param_readers(ic)
+                short_name = rec["name"].rsplit(".", 1)[-1]
+                pos = {p: i for i, p in enumerate(rec.get("params") or ())}
+                ignored = [p for p in ignored if (short_name, p) not in readers and
+                           (short_name, f"#{pos.get(p)}") not in readers]
             if not ignored:
                 continue
             yield self.finding(
@@ -173,3 +188,23 @@ class UnusedFilterParameter(Rule):
                 "the filter never reaches the query",
                 snippet=f"{rec.get('name')}({', '.join(rec['params'])})",
                 endpoints=sorted(info.endpoints), critical_path=True)
+
+
+def _param_readers(ic) -> set[tuple[str, str]]:
+    """(method name, parameter) and (method name, `#position`) of every method of the tree that
+    takes a parameter there and reads it."""
+    out: set[tuple[str, str]] = set()
+    for info in ic.functions():
+        name = info.rec.get("name") or ""
+        if not info.rec.get("method"):
+            continue
+        unused = set(info.rec.get("unused_params") or ())
+        short_name = name.rsplit(".", 1)[-1]
+        for i, p in enumerate(info.rec.get("params") or ()):
+            if p not in unused:
+                # (by name, and by position: `filter` in a test double, `extraFilters` in the
+                # real client)
+                out.add((short_name, f"#{i}"))
+                if FILTER_NAME.match(p):
+                    out.add((short_name, p))
+    return out
