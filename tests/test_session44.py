@@ -408,3 +408,48 @@ def test_a_parameter_of_a_shared_method_signature_is_no_ignored_filter(tmp_path)
     got = {(f.file, f.line) for f in res.findings if f.rule_id == "unused-filter-parameter"}
     assert ("app/main.py", 6) in got, got
     assert not any(f == "app/clients.py" for f, _ in got), got
+
+
+HOOK = {
+    "requirements.txt": "django\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "proj/models.py": (
+        "from django.db import models\n\n"
+        "class Article(models.Model):\n"
+        "    title = models.CharField(max_length=20)\n"),
+    "proj/mixins.py": (
+        "class CachedListViewMixin:\n"
+        "    def get_queryset_data(self):\n"
+        "        raise NotImplementedError('subclasses must implement get_queryset_data()')\n\n"
+        "    def get_queryset(self):\n"
+        "        return self.get_queryset_data()\n\n"
+        "class ExportMixin:\n"
+        "    def export(self):\n"
+        "        raise NotImplementedError('export')\n"),
+    "proj/views.py": (
+        "from django.views.generic import ListView\n"
+        "from proj.mixins import CachedListViewMixin, ExportMixin\n"
+        "from proj.models import Article\n\n"
+        "class ArticleListView(CachedListViewMixin, ListView):\n"
+        "    template_name = 'list.html'\n\n"
+        "class IndexView(ArticleListView):\n"
+        "    def get_queryset_data(self):\n"
+        "        return Article.objects.all()\n\n"
+        "class ExportView(ExportMixin, ListView):\n"
+        "    def get(self, request):\n"
+        "        return self.export()\n"),
+    "proj/urls.py": (
+        "from django.urls import path\n"
+        "from proj.views import IndexView, ExportView\n\n"
+        "urlpatterns = [path('', IndexView.as_view()), path('export', ExportView.as_view())]\n"),
+}
+
+
+def test_an_abstract_hook_a_grandchild_implements_is_no_stub(tmp_path):
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, HOOK))
+    got = {(f.file, f.line) for f in res.findings if f.rule_id == "not-implemented"}
+    assert ("proj/mixins.py", 3) not in got, got
+    assert ("proj/mixins.py", 10) in got, got

@@ -152,7 +152,8 @@ def _overridden_methods(ctx, stubs: set[tuple[str, int]] = frozenset()) -> set[t
     """(file, end line) of the Python methods whose "not implemented" is the class-hierarchy
     idiom. A base class's `raise NotImplementedError("override this")` that an in-tree subclass
     overrides, itself or through a base listed before it (a mixin: `class model(PersistenceMixin,
-    watch_base)` takes `_save_to_disk` from the mixin): the abstract method the Python
+    watch_base)` takes `_save_to_disk` from the mixin), or that a subclass of a subclass implements
+    (a caching mixin's hook, implemented by the list views built on its generic list view): the abstract method the Python
     documentation describes, the subclasses' methods are what runs. And a subclass declining a
     capability its sibling subclasses implement (an email provider without domain management,
     beside one that has it): that provider does not support it, by design. Classes are matched
@@ -199,14 +200,36 @@ def _overridden_methods(ctx, stubs: set[tuple[str, int]] = frozenset()) -> set[t
                 return True
         return False
 
+    def descendants(short: str) -> list[str]:
+        """The subclasses of a class and theirs (`CachedListViewMixin` -> `ArticleListView`
+        -> `IndexView`, which implements the hook), bounded."""
+        out, queue, seen = [], list(subclasses.get(short, ())), {short}
+        while queue and len(out) < 200:
+            q = queue.pop(0)
+            if q in out:
+                continue
+            out.append(q)
+            s = q.rsplit(".", 1)[-1]
+            if s not in seen:
+                seen.add(s)
+                queue.extend(subclasses.get(s, ()))
+        return out
+
     out: set[tuple[str, int]] = set()
     for owner, defs in methods.items():
         short = owner.rsplit(".", 1)[-1]
         subs = subclasses.get(short, ())
+        deeper = None
         siblings = [s for b in bases_of.get(owner, ()) for s in subclasses.get(b, ())
                     if s != owner]
         for path, line, name in defs:
             if any(overrides(sub, short, name) for sub in subs) or \
                     any(implements(s, name) for s in siblings):
                 out.add((path, line))
+                continue
+            if (path, line) in stubs and subs:
+                if deeper is None:
+                    deeper = [d for d in descendants(short) if d not in subs]
+                if any(implements(d, name) for d in deeper):
+                    out.add((path, line))  # a grandchild implements the hook
     return out
