@@ -453,3 +453,54 @@ def test_an_abstract_hook_a_grandchild_implements_is_no_stub(tmp_path):
     got = {(f.file, f.line) for f in res.findings if f.rule_id == "not-implemented"}
     assert ("proj/mixins.py", 3) not in got, got
     assert ("proj/mixins.py", 10) in got, got
+
+
+GUARDS = {
+    "requirements.txt": "fastapi\n",
+    "app/__init__.py": "",
+    "app/service.py": (
+        "VERSION = 2\n"
+        "integrations = {'slack': lambda: 'slack', 'github': lambda: 'github'}\n\n"
+        "def notify_v1(r):\n    return r\n\n"
+        "def notify_v2(r):\n    return r\n\n"
+        "def notify(r):\n"
+        "    if VERSION == 1:\n"
+        "        return notify_v1(r)\n"
+        "    if VERSION == 2:\n"
+        "        return notify_v2(r)\n"
+        "    raise NotImplementedError(f'Unknown version: {VERSION}')\n\n"
+        "def installer(provider):\n"
+        "    if provider in integrations:\n"
+        "        return integrations[provider]()\n"
+        "    raise NotImplementedError()\n\n"
+        "def is_banned(ip):\n"
+        "    if len(ip) > 4:\n"
+        "        raise NotImplementedError('IPv6 is unsupported.')\n"
+        "    return int.from_bytes(ip, 'big') == 0\n\n"
+        "def export(fmt):\n"
+        "    if fmt == 'csv':\n"
+        "        raise NotImplementedError('CSV export is not implemented yet')\n"
+        "    raise NotImplementedError()\n"),
+    "app/main.py": (
+        "from fastapi import FastAPI\n"
+        "from app.service import notify, installer, is_banned, export\n\n"
+        "app = FastAPI()\n\n"
+        "@app.post('/notify')\n"
+        "def n(r: str):\n    return notify(r)\n\n"
+        "@app.get('/install/{p}')\n"
+        "def i(p: str):\n    return installer(p)\n\n"
+        "@app.get('/banned')\n"
+        "def b(ip: str):\n    return is_banned(ip.encode())\n\n"
+        "@app.get('/export')\n"
+        "def e(fmt: str):\n    return export(fmt)\n"),
+}
+
+
+def test_raises_that_refuse_unknown_input_are_guards(tmp_path):
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, GUARDS))
+    got = {f.line for f in res.findings if f.rule_id == "not-implemented"
+           and f.file == "app/service.py"}
+    assert not got & {15, 20, 24}, got  # early-return cases, a table lookup, an IPv6 guard
+    assert {29, 30} & got, got  # a stub is still one

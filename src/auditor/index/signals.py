@@ -674,7 +674,7 @@ def _unknown_case(node, said: str) -> bool:
     not know. Unless it says the work is planned ("not yet", "coming"): then it is a stub."""
     if _PLANNED.search(said) and not _UNKNOWN.search(said):
         return False
-    if _after_capability(node):
+    if _after_capability(node) or _after_returned_cases(node) or _refuses_input(node, said):
         return True
     p = node.parent
     if p is not None and p.type in ("block", "statement_block"):
@@ -696,6 +696,24 @@ def _unknown_case(node, said: str) -> bool:
     return (up is not None and up.type == "else_clause") or _default_handled(chain)
 
 
+def _after_returned_cases(node) -> bool:
+    """A raise after two or more `if`s that each return (`if v == 1: return a(r)` / `if v == 2:
+    return b(r)` / `raise NotImplementedError(f"Unknown version {v}")`): an `if`/`elif` chain
+    written with early returns, the raise its last `else`."""
+    n, prev = 0, node.prev_named_sibling
+    while prev is not None and prev.type in ("comment", "if_statement"):
+        if prev.type == "if_statement":
+            body = prev.child_by_field_name("consequence")
+            last = body.named_children[-1] if body is not None and body.type in (
+                "block", "statement_block") and body.named_children else body
+            if prev.child_by_field_name("alternative") is not None or last is None or \
+                    last.type != "return_statement":
+                break
+            n += 1
+        prev = prev.prev_named_sibling
+    return n >= 2
+
+
 _PROBE = re.compile(rb"\b(?:callable|hasattr)\s*\(|\btypeof\b[^=]*===?\s*[\"']function[\"']")
 
 
@@ -711,12 +729,43 @@ def _after_capability(node) -> bool:
         return False
     cond = prev.child_by_field_name("condition")
     body = prev.child_by_field_name("consequence")
-    if cond is None or body is None or not _PROBE.search(cond.text):
+    if cond is None or body is None:
         return False
     last = body.named_children[-1] if body.type in ("block", "statement_block") and \
         body.named_children else body
+    member = _MEMBER.fullmatch(cond.text.strip(b"() \n"))
+    if member and last.type == "return_statement" and \
+            member.group(2) + b"[" + member.group(1) + b"]" in last.text.replace(b" ", b""):
+        # `if provider in integrations: return integrations[provider](crud)` then the raise:
+        # a table of implementations; the raise refuses a key the table does not have
+        return True
+    if not _PROBE.search(cond.text):
+        return False
     return last.type == "return_statement" and last.named_child_count == 1 and \
         last.named_children[0].type in ("call", "call_expression", "await")
+
+
+_MEMBER = re.compile(rb"([\w.]+)\s+in\s+([\w.]+)")
+
+
+def _refuses_input(node, said: str) -> bool:
+    """A raise that says it refuses the input (`raise NotImplementedError("IPv6 is
+    unsupported.")`) as the whole of an `if` branch the function continues past: a guard on
+    one kind of input, the rest of the function does the work."""
+    if not _UNKNOWN.search(said):
+        return False
+    blk = node.parent
+    if blk is None or blk.type not in ("block", "statement_block") or blk.named_child_count != 1:
+        return False
+    cond_if = blk.parent
+    while cond_if is not None and cond_if.type in ("elif_clause", "else_clause"):
+        cond_if = cond_if.parent
+    if cond_if is None or cond_if.type != "if_statement":
+        return False
+    nxt = cond_if.next_named_sibling
+    while nxt is not None and nxt.type == "comment":
+        nxt = nxt.next_named_sibling
+    return nxt is not None
 
 
 def _default_handled(if_node) -> bool:
