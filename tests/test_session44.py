@@ -504,3 +504,54 @@ def test_raises_that_refuse_unknown_input_are_guards(tmp_path):
            and f.file == "app/service.py"}
     assert not got & {15, 20, 24}, got  # early-return cases, a table lookup, an IPv6 guard
     assert {29, 30} & got, got  # a stub is still one
+
+
+NEST_PLUGIN_MODEL = {
+    "package.json": '{"dependencies": {"@nestjs/core": "10", "@nestjs/common": "10", '
+                    '"@nestjs/mongoose": "10", "mongoose": "8", "soft-delete-plugin-mongoose": "1"}}',
+    "src/addresses.service.ts": (
+        "import { Injectable } from '@nestjs/common';\n"
+        "import { InjectModel } from '@nestjs/mongoose';\n"
+        "import { SoftDeleteModel } from 'soft-delete-plugin-mongoose';\n"
+        "import { Address, AddressDocument } from './address.schema';\n"
+        "import { GeoService } from './geo.service';\n\n"
+        "@Injectable()\n"
+        "export class AddressesService {\n"
+        "  constructor(\n"
+        "    @InjectModel(Address.name) private addressModel: SoftDeleteModel<AddressDocument>,\n"
+        "    private geo: GeoService,\n"
+        "  ) {}\n"
+        "  async findAll(user: string) { return await this.addressModel.find({ user }); }\n"
+        "  async cost(p: string) { return this.geo.find(p); }\n"
+        "}\n"),
+    "src/geo.service.ts": (
+        "import { Injectable } from '@nestjs/common';\n"
+        "@Injectable()\n"
+        "export class GeoService {\n"
+        "  find(p: string) { return p === 'HCM' ? 1 : 2; }\n"
+        "}\n"),
+    "src/address.schema.ts": (
+        "import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';\n"
+        "import { HydratedDocument } from 'mongoose';\n"
+        "export type AddressDocument = HydratedDocument<Address>;\n"
+        "@Schema()\n"
+        "export class Address { @Prop() user: string; }\n"
+        "export const AddressSchema = SchemaFactory.createForClass(Address);\n"),
+    "src/addresses.controller.ts": (
+        "import { Controller, Get, Query } from '@nestjs/common';\n"
+        "import { AddressesService } from './addresses.service';\n\n"
+        "@Controller('addresses')\n"
+        "export class AddressesController {\n"
+        "  constructor(private readonly service: AddressesService) {}\n"
+        "  @Get()\n"
+        "  findAll(@Query('user') user: string) { return this.service.findAll(user); }\n"
+        "  @Get('cost')\n"
+        "  cost(@Query('p') p: string) { return this.service.cost(p); }\n"
+        "}\n"),
+}
+
+
+def test_a_mongoose_plugin_model_type_is_a_model(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, NEST_PLUGIN_MODEL))
+    assert eps[("GET", "/addresses")].data_sites, eps[("GET", "/addresses")].chain
+    assert not eps[("GET", "/addresses/cost")].data_sites

@@ -2690,6 +2690,11 @@ def _match_path(lang: str, module: str, segs: tuple) -> tuple | None:
         # an alias such as `@generated/prisma-client`; Prisma 7's `prisma-client` generator
         # always writes one): the same PrismaClient as `@prisma/client`'s
         module = "@prisma/client"
+    if lang == "typescript" and segs and "mongoose" in module.lower() and \
+            re.fullmatch(r"\w*Model", segs[0].rstrip("()")):
+        # a mongoose plugin's model type (soft-delete-plugin-mongoose's SoftDeleteModel,
+        # mongoose-paginate-v2's PaginateModel): a mongoose Model with the plugin's statics
+        module, segs = "mongoose", ("Model",) + tuple(segs[1:])
     for lib in LIBS.get(lang, ()):
         if not any(module == m or module.startswith(m + ("." if lang == "python" else "/"))
                    for m in lib.modules):
