@@ -555,3 +555,51 @@ def test_a_mongoose_plugin_model_type_is_a_model(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, NEST_PLUGIN_MODEL))
     assert eps[("GET", "/addresses")].data_sites, eps[("GET", "/addresses")].chain
     assert not eps[("GET", "/addresses/cost")].data_sites
+
+
+CBV = {
+    "requirements.txt": "fastapi\nfastapi-utils\n",
+    "auth/__init__.py": "",
+    "auth/security.py": (
+        "from fastapi import HTTPException\n"
+        "from starlette.requests import Request\n\n"
+        "def get_user(request: Request):\n"
+        "    return _check_and_extract_user(request)\n\n"
+        "def get_optional_user(request: Request):\n"
+        "    if request.headers.get('Authorization'):\n"
+        "        return _check_and_extract_user(request)\n"
+        "    return None\n\n"
+        "def _check_and_extract_user(request: Request):\n"
+        "    header = request.headers.get('Authorization')\n"
+        "    if not header:\n"
+        "        raise HTTPException(status_code=401)\n"
+        "    return {'id': header}\n"),
+    "posts.py": (
+        "from fastapi import Depends\n"
+        "from fastapi_utils.cbv import cbv\n"
+        "from fastapi_utils.inferring_router import InferringRouter\n"
+        "from auth.security import get_user, get_optional_user\n\n"
+        "post_router = InferringRouter()\n\n"
+        "@cbv(post_router)\n"
+        "class PostApi:\n"
+        "    @post_router.post('/posts')\n"
+        "    async def create(self, user=Depends(get_user)):\n"
+        "        return user\n\n"
+        "    @post_router.get('/posts')\n"
+        "    async def listing(self, user=Depends(get_optional_user)):\n"
+        "        return []\n"),
+    "main.py": (
+        "from fastapi import APIRouter, FastAPI\n"
+        "from posts import post_router\n\n"
+        "app = FastAPI()\n"
+        "web_router = APIRouter(prefix='/web')\n"
+        "web_router.include_router(post_router)\n"
+        "app.include_router(web_router)\n"),
+}
+
+
+def test_inferring_router_and_a_dependency_that_hands_the_request_to_its_check(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, CBV))
+    assert {("POST", "/web/posts"), ("GET", "/web/posts")} <= set(eps), sorted(eps)
+    assert eps[("POST", "/web/posts")].auth == "required", eps[("POST", "/web/posts")].auth_reason
+    assert eps[("GET", "/web/posts")].auth == "optional", eps[("GET", "/web/posts")].auth_reason

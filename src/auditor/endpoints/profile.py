@@ -81,7 +81,8 @@ PASS_ON_GO = re.compile(r"\b[Nn]ext\(|\bnext\.ServeHTTP\(|\bcall_next\(")
 _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 # Go: the 401 answer itself (RFC 9110 15.5.2: the request lacks valid credentials), unlike a
 # 403 that a feature switch or a permission check answers to anyone
-_UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b")
+_UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b|"
+                           r"\bHTTP_401_UNAUTHORIZED\b|\bstatus\.UNAUTHORIZED\b")
 _GO_READ_IN_IF = re.compile(r"\bif[ \t]+\w+(?:[ \t]*,[ \t]*\w+)?[ \t]*:=[ \t]*[\w.]*"
                             r"(?:Header\.Get|Cookie|BasicAuth)\([^;\n]*;")
 _GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*[\w.]+(?:\([^()\n]*(?:\([^()\n]*"
@@ -427,7 +428,7 @@ class SpanProfiler:
             out["always_next"] = True
             if reads:
                 out["next_on_missing"] = True
-        if out["rejects"] and (self.lang == "go" or self.lang in _JS_LANGS) and \
+        if out["rejects"] and (self.lang in ("go", "python") or self.lang in _JS_LANGS) and \
                 _UNAUTHORIZED.search(self.text, start, end):
             out["unauthorized"] = True  # 401 spelled: the answer to a missing credential
         if out["rejects"]:

@@ -15,8 +15,9 @@ from auditor.index.walk import text, walk
 
 FASTAPI_METHODS = {"get", "post", "put", "delete", "patch", "head", "options", "trace"}
 MODULE = "<module>"
-CONSTRUCTORS = {"FastAPI": "fastapi", "APIRouter": "fastapi", "Flask": "flask",
-                "Blueprint": "flask", "Starlette": "fastapi", "Quart": "flask"}
+# (fastapi-utils' and fastapi-restful's InferringRouter is an APIRouter subclass)
+CONSTRUCTORS = {"FastAPI": "fastapi", "APIRouter": "fastapi", "InferringRouter": "fastapi",
+                "Flask": "flask", "Blueprint": "flask", "Starlette": "fastapi", "Quart": "flask"}
 SECURITY_SCHEMES = {"HTTPBearer", "HTTPBasic", "HTTPDigest", "OAuth2PasswordBearer",
                     "OAuth2AuthorizationCodeBearer", "OpenIdConnect", "APIKeyHeader",
                     "APIKeyCookie", "APIKeyQuery"}
