@@ -603,3 +603,37 @@ def test_inferring_router_and_a_dependency_that_hands_the_request_to_its_check(t
     assert {("POST", "/web/posts"), ("GET", "/web/posts")} <= set(eps), sorted(eps)
     assert eps[("POST", "/web/posts")].auth == "required", eps[("POST", "/web/posts")].auth_reason
     assert eps[("GET", "/web/posts")].auth == "optional", eps[("GET", "/web/posts")].auth_reason
+
+
+KNEX_HOLDER = {
+    "package.json": '{"type": "module", "dependencies": {"express": "4", "knex": "3"}}',
+    "database/setup.js": (
+        "import knex from 'knex';\n"
+        "export class SQLite {\n"
+        "  constructor() {\n"
+        "    this.client = null;\n"
+        "  }\n"
+        "  async connect() {\n"
+        "    if (this.client) return this.client;\n"
+        "    this.client = knex({ client: 'better-sqlite3', connection: { filename: 'x' } });\n"
+        "  }\n"
+        "}\n"
+        "const client = new SQLite();\n"
+        "export default client;\n"),
+    "database/users.js": (
+        "import SQLite from './setup.js';\n"
+        "export const getUser = async (email) => SQLite.client('user').where({ email }).first();\n"),
+    "index.js": (
+        "import express from 'express';\n"
+        "import { getUser } from './database/users.js';\n"
+        "const app = express();\n"
+        "app.get('/api/user', async (req, res) => res.json(await getUser(req.query.email)));\n"
+        "app.get('/api/ping', (req, res) => res.send('ok'));\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_a_field_set_to_null_first_and_to_a_knex_client_later(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, KNEX_HOLDER))
+    assert eps[("GET", "/api/user")].data_sites, eps[("GET", "/api/user")].chain
+    assert not eps[("GET", "/api/ping")].data_sites

@@ -1256,9 +1256,16 @@ class DataAccess:
                     for w in self._expr_values(lang, file, q, a.get("value"), depth + 1)]
         if v[0] == "inst" or lang == "typescript":
             # self.x = ... in a method, or a typed field / constructor property
+            # (every assignment: `this.client = null` in the constructor, `this.client =
+            # knex({...})` when it connects; the empty one says nothing of what it holds)
+            found: list[Value] = []
             for (p, scope), names in self._scopes_of(file, q):
                 for a in names.get(f"self.{seg}", []) + names.get(f"this.{seg}", []):
-                    return self._expr_values(lang, file, scope, a.get("value"), depth + 1)
+                    found.extend(self._expr_values(lang, file, scope, a.get("value"), depth + 1))
+                    if len(found) >= 8:
+                        break
+            if found:
+                return _dedupe(found)[:8]
             ftype = (c.get("fields") or {}).get(seg)
             if ftype and lang == "typescript":
                 return [self._as_inst(w)
