@@ -637,3 +637,47 @@ def test_a_field_set_to_null_first_and_to_a_knex_client_later(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, KNEX_HOLDER))
     assert eps[("GET", "/api/user")].data_sites, eps[("GET", "/api/user")].chain
     assert not eps[("GET", "/api/ping")].data_sites
+
+
+GET_ME = {
+    "package.json": '{"dependencies": {"express": "4", "mongoose": "8", "jsonwebtoken": "9"}}',
+    "models/User.js": (
+        "const mongoose = require('mongoose');\n"
+        "module.exports = mongoose.model('User', new mongoose.Schema({ name: String }));\n"),
+    "middleware/auth.js": (
+        "const jwt = require('jsonwebtoken');\n"
+        "const User = require('../models/User');\n"
+        "exports.protect = async (req, res, next) => {\n"
+        "  const token = req.headers.authorization;\n"
+        "  if (!token) return res.status(401).json({ error: 'Not authorized' });\n"
+        "  const decoded = jwt.verify(token, process.env.JWT_SECRET);\n"
+        "  req.user = await User.findById(decoded.id);\n"
+        "  next();\n"
+        "};\n"),
+    "controllers/auth.js": (
+        "exports.getMe = async (req, res) => {\n"
+        "  const user = req.user;\n"
+        "  res.status(200).json({ success: true, data: user });\n"
+        "};\n"
+        "exports.getFeed = async (req, res) => {\n"
+        "  const user = req.user;\n"
+        "  res.status(200).json({ success: true, owner: user.id, data: [] });\n"
+        "};\n"),
+    "app.js": (
+        "const express = require('express');\n"
+        "const { protect } = require('./middleware/auth');\n"
+        "const { getMe, getFeed } = require('./controllers/auth');\n"
+        "const app = express();\n"
+        "app.get('/api/me', protect, getMe);\n"
+        "app.get('/api/feed', protect, getFeed);\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_a_handler_answering_the_user_its_auth_loaded_through_a_local(tmp_path):
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, GET_ME))
+    fired = {tuple(f.endpoints) for f in res.findings if f.rule_id == "endpoint-without-data"}
+    assert ("GET /api/me",) not in fired, fired
+    assert ("GET /api/feed",) in fired, fired

@@ -565,6 +565,12 @@ def _answers_request_user(ic, e) -> bool:
     # one attribute of it
     if any(_USER_MEMBER.search(a["text"]) for a in answers):
         return True
+    held = sorted(n for n in from_user if _WORD.fullmatch(n))
+    if held:  # (`const user = req.user; res.json({ success: true, data: user })`)
+        member = re.compile(r"[\w$\"']\s*:\s*(?:" + "|".join(map(re.escape, held)) +
+                            r")\s*[,}\n]")
+        if any(member.search(a["text"]) for a in answers):
+            return True
     # a helper or a parameter decorator on the chain hands the request's user over
     # (Nest's createParamDecorator(... => request.user))
     called = {(c.get("callee") or "").rsplit(".", 1)[-1] for c in rec.get("calls", ())}
