@@ -681,3 +681,43 @@ def test_a_handler_answering_the_user_its_auth_loaded_through_a_local(tmp_path):
     fired = {tuple(f.endpoints) for f in res.findings if f.rule_id == "endpoint-without-data"}
     assert ("GET /api/me",) not in fired, fired
     assert ("GET /api/feed",) in fired, fired
+
+
+DICT_DISPATCH = {
+    "requirements.txt": "fastapi\nsqlalchemy\n",
+    "app/__init__.py": "",
+    "app/db.py": (
+        "from sqlalchemy import create_engine\n"
+        "from sqlalchemy.orm import sessionmaker\n"
+        "SessionLocal = sessionmaker(bind=create_engine('sqlite://'))\n"),
+    "app/events.py": (
+        "from app.db import SessionLocal\n\n"
+        "class EventsService:\n"
+        "    def __init__(self):\n"
+        "        self._handlers = {\n"
+        "            'room_started': self._handle_room_started,\n"
+        "            'room_finished': self._handle_room_finished,\n"
+        "        }\n\n"
+        "    def receive(self, kind, data):\n"
+        "        handler = self._handlers.get(kind)\n"
+        "        if handler is not None:\n"
+        "            handler(data)\n\n"
+        "    def _handle_room_started(self, data):\n"
+        "        with SessionLocal() as s:\n"
+        "            s.execute('UPDATE rooms SET live = 1')\n\n"
+        "    def _handle_room_finished(self, data):\n"
+        "        return None\n"),
+    "app/main.py": (
+        "from fastapi import FastAPI\n"
+        "from app.events import EventsService\n\n"
+        "app = FastAPI()\n\n"
+        "@app.post('/webhooks')\n"
+        "def webhook(kind: str, data: dict):\n"
+        "    EventsService().receive(kind, data)\n"
+        "    return {'status': 'ok'}\n"),
+}
+
+
+def test_a_dict_of_handlers_looked_up_with_get(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, DICT_DISPATCH))
+    assert eps[("POST", "/webhooks")].data_sites, eps[("POST", "/webhooks")].chain

@@ -42,6 +42,7 @@ _EMPTY: frozenset = frozenset()
 _MAX_EXT_DOTS = 4
 _BUILTIN_TYPES = frozenset({"str", "int", "float", "bytes", "bool", "dict", "list", "set",
                             "tuple", "frozenset", "bytearray", "complex", "object"})
+_LOOKUPS = frozenset({"get", "pop", "setdefault"})  # a dict's members that hand a value out
 _LITERAL_TYPES = {"str": ("x", "builtins.str"), "fstring": ("x", "builtins.str"),
                   "num": ("x", "builtins.int"), "dict": ("x", "builtins.dict")}
 
@@ -610,6 +611,13 @@ class _Resolver:
                         self.invoke(v, [], {}, targets)
         if c["name"] in _WRAPPERS and pos and all(v[0] == "x" for v in fvals):
             results |= {v for v in pos[0] if v[0] != "x"}  # calling it calls the function
+        if c["name"] in _LOOKUPS and fn and fn.get("kind") == "attr" and \
+                any(v == ("x", "builtins.dict.get") or v[1:2] == (f"builtins.dict.{c['name']}",)
+                    for v in fvals):
+            # `handler = self._handlers.get(kind)` on a dict of functions
+            # (`{"room_started": self._handle_room_started, ...}`): one of its values
+            results |= {v for v in self.ev(fn["parts"][0], scope, mod)
+                        if v[0] in ("f", "b", "bc")}
         if c["name"] in _ADDERS and fn and fn.get("kind") == "attr" and \
                 all(v[0] == "x" for v in fvals):
             self.assign_to(fn["parts"][0], set().union(*pos) if pos else set(), scope, mod)
