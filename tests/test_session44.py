@@ -721,3 +721,72 @@ DICT_DISPATCH = {
 def test_a_dict_of_handlers_looked_up_with_get(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, DICT_DISPATCH))
     assert eps[("POST", "/webhooks")].data_sites, eps[("POST", "/webhooks")].chain
+
+
+CLASS_ROUTERS = {
+    "package.json": '{"dependencies": {"express": "4", "jsonwebtoken": "9"}}',
+    "src/auth.middleware.ts": (
+        "import { Request, Response, NextFunction } from 'express';\n"
+        "import jwt from 'jsonwebtoken';\n"
+        "export const verifyToken = (req: Request, res: Response, next: NextFunction) => {\n"
+        "  const token = req.header('Authorization')?.replace('Bearer ', '');\n"
+        "  if (!token) return res.status(401).send('Unauthorized');\n"
+        "  jwt.verify(token, process.env.SECRET as string);\n"
+        "  next();\n"
+        "};\n"),
+    "src/routers/event.router.ts": (
+        "import { Router, Request, Response } from 'express';\n"
+        "import { verifyToken } from '../auth.middleware';\n"
+        "export class EventRouter {\n"
+        "  private router: Router;\n"
+        "  constructor() {\n"
+        "    this.router = Router();\n"
+        "    this.initializeRoutes();\n"
+        "  }\n"
+        "  private initializeRoutes(): void {\n"
+        "    this.router.get('/', (req: Request, res: Response) => res.json([]));\n"
+        "    this.router.delete('/:id', verifyToken, (req: Request, res: Response) => res.json({}));\n"
+        "  }\n"
+        "  getRoutes(): Router {\n"
+        "    return this.router;\n"
+        "  }\n"
+        "}\n"),
+    "src/routers/sample.router.ts": (
+        "import { Router, Request, Response } from 'express';\n"
+        "export class SampleRouter {\n"
+        "  private router: Router;\n"
+        "  constructor() {\n"
+        "    this.router = Router();\n"
+        "    this.router.get('/:id', (req: Request, res: Response) => res.json({}));\n"
+        "  }\n"
+        "  getRouter(): Router {\n"
+        "    return this.router;\n"
+        "  }\n"
+        "}\n"),
+    "src/app.ts": (
+        "import express, { Express } from 'express';\n"
+        "import { EventRouter } from './routers/event.router';\n"
+        "import { SampleRouter } from './routers/sample.router';\n"
+        "export default class App {\n"
+        "  private app: Express;\n"
+        "  constructor() {\n"
+        "    this.app = express();\n"
+        "    this.routes();\n"
+        "  }\n"
+        "  private routes(): void {\n"
+        "    const eventRouter = new EventRouter();\n"
+        "    this.app.use('/events', eventRouter.getRoutes());\n"
+        "    this.app.use('/samples', new SampleRouter().getRouter());\n"
+        "  }\n"
+        "  start() { this.app.listen(8000); }\n"
+        "}\n"),
+}
+
+
+def test_express_router_held_by_a_class_and_handed_out_by_a_method(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, CLASS_ROUTERS))
+    assert {("GET", "/events"), ("DELETE", "/events/:id"), ("GET", "/samples/:id")} <= \
+        set(eps) or {("GET", "/events"), ("DELETE", "/events/{id}"),
+                     ("GET", "/samples/{id}")} <= set(eps), sorted(eps)
+    dele = eps.get(("DELETE", "/events/:id")) or eps[("DELETE", "/events/{id}")]
+    assert dele.auth == "required", dele.auth_reason

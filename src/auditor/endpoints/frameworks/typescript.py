@@ -9,7 +9,7 @@ import re
 
 from auditor.endpoints.frameworks import Within, js_factory, nodes_of
 from auditor.endpoints.profile import SpanProfiler
-from auditor.index.walk import text, walk
+from auditor.index.walk import text, walk, walk_types
 from auditor.parse import kinds
 
 MODULE = "<module>"
@@ -142,6 +142,44 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         ops.extend(next_ops)
 
 
+def _enclosing_class_name(n, data) -> str:
+    p = n.parent
+    while p is not None and p.type not in ("class_declaration", "class", "program"):
+        p = p.parent
+    if p is None or p.type == "program":
+        return ""
+    name = p.child_by_field_name("name")
+    return text(name, data) if name is not None else ""
+
+
+_INSTANCE_USE = re.compile(r"^(?:new\s+([A-Za-z_$][\w$]*)\s*\([^()]*\)|([A-Za-z_$][\w$]*))"
+                           r"\s*\.\s*[A-Za-z_$][\w$]*(?:\s*\(\s*\))?$")
+
+
+def _instance_child(a, data, ctx) -> str:
+    """The class whose instance a mounted argument is read from: `eventRouter.getRoutes()`
+    after `const eventRouter = new EventRouter()`, `new EventRouter().router`; "" otherwise."""
+    if ctx is None or a.type not in ("call_expression", "member_expression"):
+        return ""
+    m = _INSTANCE_USE.match(" ".join(text(a, data, 200).split()))
+    if not m:
+        return ""
+    if m.group(1):
+        return m.group(1)
+    news = ctx.get("new_vars")
+    if news is None:
+        news = ctx["new_vars"] = {}
+        for d in walk_types(ctx["root"], frozenset({"variable_declarator"})):
+            v = d.child_by_field_name("value")
+            nm = d.child_by_field_name("name")
+            if v is not None and v.type == "new_expression" and nm is not None and \
+                    nm.type == "identifier":
+                c = v.child_by_field_name("constructor")
+                if c is not None and c.type == "identifier":
+                    news.setdefault(text(nm, data), text(c, data))
+    return news.get(m.group(2), "")
+
+
 def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
     routers: set[str] = set()
@@ -226,6 +264,14 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ops.append({"op": "new", "scope": MODULE, "var": left,
                                 "framework": "express", "line": n.start_point[0] + 1,
                                 "sub": True})
+                    cls = _enclosing_class_name(n, data)
+                    if cls:
+                        # `class EventRouter { constructor() { this.router = Router(); ... }
+                        # getRoutes() { return this.router } }`: an instance of the class,
+                        # and what its methods hand out, is that router (`app.use('/events',
+                        # new EventRouter().getRoutes())`, `_instance_child`)
+                        ops.append({"op": "alias", "scope": MODULE, "var": cls, "of": left,
+                                    "line": n.start_point[0] + 1})
         elif t == "for_in_statement":
             # for (const f of fs.readdirSync(dir)) { app.use('/api', require(...f...)) }
             right, left = n.child_by_field_name("right"), n.child_by_field_name("left")
@@ -735,7 +781,7 @@ def _call(n, data, ops, routers, ctx=None) -> None:
             route_path = largs[0] if largs else None
             continue
         for vargs in _bindings(call, largs, data, ctx):
-            _link(target, lprop, vargs, route_path, lline, data, ops)
+            _link(target, lprop, vargs, route_path, lline, data, ops, ctx)
 
 
 def _awaited_value(n, data) -> bool:
@@ -789,7 +835,7 @@ def _passes_on(fn, data) -> bool:
     return calls_next and res not in used
 
 
-def _link(target, prop, args, route_path, line, data, ops) -> None:
+def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
     if prop in EXPRESS_METHODS and args and args[-1].type in _NOT_HANDLER and \
             (route_path is not None or len(args) >= 2):
         return
@@ -831,8 +877,8 @@ def _link(target, prop, args, route_path, line, data, ops) -> None:
         rest = args[1:] if prefix is not None or (parts is not None and not maybe) else args
         op = {"op": "use", "scope": MODULE, "target": target, "prefix": prefix,
               "mw": [_mw_name(a, data) for a in rest],
-              "children": [text(a, data) for a in rest], "line": line,
-              "framework": "express"}
+              "children": [_instance_child(a, data, ctx) or text(a, data) for a in rest],
+              "line": line, "framework": "express"}
         if parts is not None:
             op["prefix_parts"], op["prefix_maybe"] = parts, maybe
         ops.append(op)
