@@ -790,3 +790,42 @@ def test_express_router_held_by_a_class_and_handed_out_by_a_method(tmp_path):
                      ("GET", "/samples/{id}")} <= set(eps), sorted(eps)
     dele = eps.get(("DELETE", "/events/:id")) or eps[("DELETE", "/events/{id}")]
     assert dele.auth == "required", dele.auth_reason
+
+
+SQUIRREL = {
+    "main.go": (
+        "package main\n\n"
+        "import (\n"
+        "\t\"database/sql\"\n"
+        "\t\"net/http\"\n\n"
+        "\tsq \"github.com/Masterminds/squirrel\"\n"
+        "\t\"github.com/gorilla/mux\"\n"
+        ")\n\n"
+        "type Store struct{ db *sql.DB }\n\n"
+        "func (s *Store) builder() sq.StatementBuilderType {\n"
+        "\treturn sq.StatementBuilder.PlaceholderFormat(sq.Dollar).RunWith(s.db)\n"
+        "}\n\n"
+        "func (s *Store) users() (*sql.Rows, error) {\n"
+        "\tquery := s.builder().Select(\"id\").From(\"users\").Where(sq.Eq{\"delete_at\": 0})\n"
+        "\tquery = query.Limit(10)\n"
+        "\treturn query.Query()\n"
+        "}\n\n"
+        "func (s *Store) usersSQL() (string, []interface{}, error) {\n"
+        "\treturn sq.Select(\"id\").From(\"users\").ToSql()\n"
+        "}\n\n"
+        "var store = &Store{}\n\n"
+        "func listUsers(w http.ResponseWriter, r *http.Request) { store.users() }\n"
+        "func showSQL(w http.ResponseWriter, r *http.Request) { store.usersSQL() }\n\n"
+        "func main() {\n"
+        "\tr := mux.NewRouter()\n"
+        "\tr.HandleFunc(\"/users\", listUsers).Methods(\"GET\")\n"
+        "\tr.HandleFunc(\"/sql\", showSQL).Methods(\"GET\")\n"
+        "\thttp.ListenAndServe(\":8080\", r)\n"
+        "}\n"),
+}
+
+
+def test_squirrel_statements_run_on_their_runner(tmp_path):
+    eps, _ = scan_go_module(tmp_path, SQUIRREL)
+    assert eps[("GET", "/users")].data_sites, eps[("GET", "/users")].chain
+    assert not eps[("GET", "/sql")].data_sites

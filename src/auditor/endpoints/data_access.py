@@ -284,6 +284,12 @@ GO_LIBS = (
         _fs("DB Tx Connect"),
         _fs("Model Select Insert Update Delete Query QueryOne Exec ExecOne QueryContext "
             "ExecContext RunInTransaction Begin")),
+    # Masterminds/squirrel: a statement builder runs its SQL on the runner `RunWith(db)`
+    # gave it, when the statement is executed (Query, QueryRow, Exec, Scan)
+    Lib("squirrel", "go", "sql", ("github.com/Masterminds/squirrel",),
+        _fs("StatementBuilder StatementBuilderType Select Insert Update Delete Replace Case "
+            "SelectBuilder InsertBuilder UpdateBuilder DeleteBuilder"),
+        _fs("Query QueryRow Exec QueryContext QueryRowContext ExecContext Scan ScanContext")),
     Lib("bun", "go", "orm", ("github.com/uptrace/bun",), _fs("DB IDB Tx Conn NewDB"),
         _fs("NewSelect NewInsert NewUpdate NewDelete NewRaw NewMerge Exec ExecContext "
             "QueryContext QueryRowContext RunInTx BeginTx")),
