@@ -829,3 +829,33 @@ def test_squirrel_statements_run_on_their_runner(tmp_path):
     eps, _ = scan_go_module(tmp_path, SQUIRREL)
     assert eps[("GET", "/users")].data_sites, eps[("GET", "/users")].chain
     assert not eps[("GET", "/sql")].data_sites
+
+
+REDIRECT = {
+    "requirements.txt": "django\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+    "proj/views.py": (
+        "from django.views.generic import CreateView\n"
+        "from django.db import models\n\n"
+        "class Note(models.Model):\n"
+        "    text = models.TextField()\n\n"
+        "class NoteCreate(CreateView):\n"
+        "    model = Note\n"
+        "    fields = ['text']\n"),
+    "proj/urls.py": (
+        "from django.urls import path\n"
+        "from django.views.generic import RedirectView\n"
+        "from proj.views import NoteCreate\n\n"
+        "urlpatterns = [\n"
+        "    path('', RedirectView.as_view(url='/notes/new')),\n"
+        "    path('notes/new', NoteCreate.as_view()),\n"
+        "]\n"),
+}
+
+
+def test_a_view_serving_every_method_through_its_base_is_one_any_route(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, REDIRECT))
+    assert ("ANY", "/") in eps and ("GET", "/") not in eps, sorted(eps)
+    assert {("GET", "/notes/new"), ("POST", "/notes/new")} <= set(eps), sorted(eps)
+    assert ("ANY", "/notes/new") not in eps

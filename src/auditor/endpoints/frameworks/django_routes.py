@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from auditor.endpoints.frameworks.django_views import _ALL as _ALL_METHODS
+from auditor.endpoints.frameworks.django_views import HTTP as HTTP_NAMES
 from auditor.endpoints.frameworks.django_views import (ACTIONS, GENERIC_VIEW_METHODS,
                                                        extra_actions, lineage, served_methods,
                                                        viewset_actions)
@@ -186,6 +188,9 @@ def _expand(route, replay, cls: str, classes: dict) -> list:
         info = (classes.get(cls.rsplit(".", 1)[-1]) or [(None, {})])[0][1]
         own = set(info.get("methods", ()))
         decos = info.get("method_decos") or {}
+        if len(methods) == len(_ALL_METHODS) and not own & set(HTTP_NAMES) and not decos:
+            # a view that serves every method through one base (RedirectView): one ANY route
+            return [route]
         # the method's own handler where the class defines it, else the class (a generic base);
         # its own decorators (`@method_decorator(login_required) def post`) guard that method
         return [replace(route, method=m, handler=f"{route.handler}.{m.lower()}"
