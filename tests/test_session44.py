@@ -859,3 +859,36 @@ def test_a_view_serving_every_method_through_its_base_is_one_any_route(tmp_path)
     assert ("ANY", "/") in eps and ("GET", "/") not in eps, sorted(eps)
     assert {("GET", "/notes/new"), ("POST", "/notes/new")} <= set(eps), sorted(eps)
     assert ("ANY", "/notes/new") not in eps
+
+
+NEXT_PATH_GUARD = {
+    "package.json": '{"dependencies": {"next": "16", "react": "19", "better-auth": "1"}}',
+    "proxy.ts": (
+        "import { NextRequest, NextResponse } from 'next/server';\n"
+        "import { getSessionCookie } from 'better-auth/cookies';\n"
+        "const protectedRoutes = ['/api/account', '/settings'];\n"
+        "export async function proxy(request: NextRequest) {\n"
+        "  const { pathname } = request.nextUrl;\n"
+        "  if (pathname.startsWith('/api/webhooks')) return NextResponse.next();\n"
+        "  const sessionCookie = getSessionCookie(request);\n"
+        "  if (pathname === '/api/billing') {\n"
+        "    if (!sessionCookie) return NextResponse.redirect(new URL('/sign-in', request.url));\n"
+        "    return NextResponse.next();\n"
+        "  }\n"
+        "  if (!sessionCookie && protectedRoutes.some((r) => pathname.startsWith(r))) {\n"
+        "    return NextResponse.redirect(new URL('/sign-in', request.url));\n"
+        "  }\n"
+        "  return NextResponse.next();\n"
+        "}\n"
+        "export const config = { matcher: ['/(api|trpc)(.*)'] };\n"),
+    "app/api/suggest/route.ts": "export async function GET() { return Response.json([]); }\n",
+    "app/api/account/route.ts": "export async function GET() { return Response.json({}); }\n",
+    "app/api/billing/route.ts": "export async function GET() { return Response.json({}); }\n",
+}
+
+
+def test_a_middleware_that_turns_visitors_away_from_listed_paths_only(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, NEXT_PATH_GUARD))
+    assert eps[("GET", "/api/account")].auth == "required", eps[("GET", "/api/account")].auth_reason
+    assert eps[("GET", "/api/billing")].auth == "required", eps[("GET", "/api/billing")].auth_reason
+    assert eps[("GET", "/api/suggest")].auth == "none", eps[("GET", "/api/suggest")].auth_reason

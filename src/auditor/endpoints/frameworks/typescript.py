@@ -3006,6 +3006,9 @@ def _mw_guard(node, data, skip: list, arrays: dict | None = None) -> dict | None
             m = _GLOB_TEST.search(text(st.child_by_field_name("condition"), data))
             for g in arrays.get(m.group(1), ()) if m else ():
                 skip.append({"regex": _glob_re(g)})
+    only = _guarded_paths(stmts, data, arrays or {})
+    if only:
+        skip.append({"only": only})
     found: list = []
     _handler_guards(stmts, data, "", node, found)
     if not any(op["auth"].get("rejects") for op in found):
@@ -3019,6 +3022,37 @@ def _mw_guard(node, data, skip: list, arrays: dict | None = None) -> dict | None
                 if branch is not None:
                     _handler_guards(_flat(_stmts(branch)), data, "", node, found)
     return dict(REQUIRED) if any(op["auth"].get("rejects") for op in found) else None
+
+
+_PATH_EQ = re.compile(r"""\b(?:pathname|path|url\.pathname|nextUrl\.pathname)\s*===?\s*["'`](/[^"'`]*)["'`]""")
+_PATH_PREFIX = re.compile(r"""\b(?:pathname|path)\.startsWith\(\s*["'`](/[^"'`]*)["'`]\s*\)""")
+_PATH_LIST = re.compile(r"\b([A-Za-z_$][\w$]*)\.(?:some|includes|find)\s*\(")
+_SENDS_AWAY = re.compile(r"\bredirect\s*\(|\b40[13]\b|unauthori[sz]ed|forbidden",
+                         re.IGNORECASE)
+
+
+def _guarded_paths(stmts, data, arrays: dict) -> list[str]:
+    """The paths a middleware turns visitors away from, when each of its statements that
+    redirects or rejects is a branch on the request's path (`if (pathname === '/settings')
+    {...}`, `if (!session && protectedRoutes.some((r) => pathname.startsWith(r)))`): every
+    other path passes through untouched. [] when some rejection is not tied to a path."""
+    only: list[str] = []
+    for st in stmts:
+        if st.type != "if_statement":
+            continue
+        cons = st.child_by_field_name("consequence")
+        ctext = text(cons, data) if cons is not None else ""
+        if not _SENDS_AWAY.search(ctext) or "next()" in ctext and not re.search(
+                r"redirect\s*\(", ctext):
+            continue
+        cond = text(st.child_by_field_name("condition"), data)
+        paths = _PATH_EQ.findall(cond) + _PATH_PREFIX.findall(cond)
+        for name in _PATH_LIST.findall(cond):
+            paths += [p for p in arrays.get(name, ()) if p.startswith("/")]
+        if not paths or st.child_by_field_name("alternative") is not None:
+            return []
+        only += paths
+    return only
 
 
 # micromatch / minimatch / picomatch called on the request's path with a list of globs
@@ -3398,6 +3432,10 @@ def effective(replay, route, rel: str, eff: list) -> list:
     pre = []
     for file, op in info.get("next_mw", []):
         path = "/" + rel.strip("/")
+        only = [p for d in op.get("skip", []) if isinstance(d, dict) and "only" in d
+                for p in d["only"]]
+        if only and not any(path == p or path.startswith(p.rstrip("/") + "/") for p in only):
+            continue  # (it turns visitors away from those paths only, `_guarded_paths`)
         if any(path == p or path.startswith(p.rstrip("/") + "/") for p in op.get("skip", [])
                if isinstance(p, str)) or any(
                 (rx := _matcher_re(p["pattern"])) is not None and rx.match(path)
