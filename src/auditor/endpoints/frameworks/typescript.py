@@ -2368,12 +2368,7 @@ def _method_table(export, fn, root, data) -> list[tuple[str, list]]:
         tables += [a for a in args if a.type == "object"]
         val = args[-1] if args else None
     if not tables and fn is not None:
-        params = fn.child_by_field_name("parameters")
-        first = params.named_children[0] if params is not None and params.named_children else \
-            fn.child_by_field_name("parameter")
-        if first is not None and first.type in ("required_parameter", "optional_parameter"):
-            first = first.child_by_field_name("pattern") or first
-        req = text(first, data) if first is not None and first.type == "identifier" else ""
+        req = _request_param(fn, data)
         for c in walk(fn.child_by_field_name("body") or fn):
             if c.type == "call_expression" and req:
                 args = _args(c)
@@ -2416,15 +2411,20 @@ def _method_table(export, fn, root, data) -> list[tuple[str, list]]:
 METHOD_LIT = re.compile(r"""^["'`](GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)["'`]$""")
 
 
-def _method_names(fn, data) -> set[str]:
-    """Expressions that hold the request method: req.method, and `const m = req.method` /
-    `const { method } = req` aliases."""
+def _request_param(fn, data) -> str:
+    """The name of a handler's first parameter (the request), "" when it is a pattern."""
     params = fn.child_by_field_name("parameters")
     first = params.named_children[0] if params is not None and params.named_children else \
         fn.child_by_field_name("parameter")
     if first is not None and first.type in ("required_parameter", "optional_parameter"):
         first = first.child_by_field_name("pattern") or first
-    req = text(first, data) if first is not None and first.type == "identifier" else "req"
+    return text(first, data) if first is not None and first.type == "identifier" else ""
+
+
+def _method_names(fn, data) -> set[str]:
+    """Expressions that hold the request method: req.method, and `const m = req.method` /
+    `const { method } = req` aliases."""
+    req = _request_param(fn, data) or "req"
     names = {f"{req}.method"}
     body = fn.child_by_field_name("body")
     for c in _stmts(body):
