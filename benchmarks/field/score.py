@@ -15,7 +15,9 @@ auditor. A missing copy or a bad truth file is reported and left out of the tota
 Both sides are compared as (METHOD, path) with every parameter written `{}` whatever its syntax
 (`{id}`, `{id:re}`, `:id`, `:id?`, `<int:id>`, `[id]`, `[...id]`, `[[...id]]`, `*`, `*rest`,
 `{*}`, `{rest...}`), Go's `{$}` dropped, `//` collapsed, no trailing slash; WEBSOCKET is WS.
-Implicit auditor endpoints (automatic HEAD/OPTIONS, docs) are left out. An auditor ANY matches a
+Implicit auditor endpoints (automatic HEAD/OPTIONS, docs) are left out. A path listed with each
+of GET, POST, PUT, PATCH and DELETE is the path with ANY (every method: how a view such as
+Django's RedirectView is written is a labelling choice), on both sides. An auditor ANY matches a
 truth ANY only; truth routes with a specific method that an auditor ANY on the same path would
 cover are counted apart (`any_covers`, a diagnostic). Auth agreement is over matched routes whose
 truth auth is not null; auditor's `auth`, else `required` when `authenticated`. Totals are
@@ -124,7 +126,29 @@ def parse_output(out: str, run: dict) -> dict:
     return data
 
 
+_EVERY = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+
+def every_method_as_any(routes: dict) -> dict:
+    """{(method, path): v} with the paths listed under each of GET, POST, PUT, PATCH and DELETE
+    (and no ANY) written once as ANY, with the first method's value."""
+    by_path: dict = {}
+    for m, p in routes:
+        by_path.setdefault(p, set()).add(m)
+    full = {p for p, ms in by_path.items() if _EVERY <= ms and "ANY" not in ms}
+    if not full:
+        return routes
+    out = {}
+    for (m, p), v in routes.items():
+        if p in full and m in _EVERY:
+            out.setdefault(("ANY", p), v)
+        else:
+            out[(m, p)] = v
+    return out
+
+
 def score(routes: dict, data: dict) -> dict:
+    routes = every_method_as_any(routes)
     found: dict = {}
     partial: set = set()  # routes auditor lists without the prefix it could not tie them to
     for e in data.get("endpoints", []):
@@ -135,7 +159,8 @@ def score(routes: dict, data: dict) -> dict:
         found.setdefault(key, set()).add(auth)
         if e.get("prefix_resolved") is False:
             partial.add(key)
-    found = {k: "|".join(sorted(v)) for k, v in found.items()}  # "none|required": auditor split
+    found = every_method_as_any(
+        {k: "|".join(sorted(v)) for k, v in found.items()})  # "none|required": auditor split
     tp = routes.keys() & found.keys()
     checked = [(k, routes[k], found[k]) for k in sorted(tp) if routes[k] is not None]
     missed = sorted(routes.keys() - tp)
