@@ -892,3 +892,38 @@ def test_a_middleware_that_turns_visitors_away_from_listed_paths_only(tmp_path):
     assert eps[("GET", "/api/account")].auth == "required", eps[("GET", "/api/account")].auth_reason
     assert eps[("GET", "/api/billing")].auth == "required", eps[("GET", "/api/billing")].auth_reason
     assert eps[("GET", "/api/suggest")].auth == "none", eps[("GET", "/api/suggest")].auth_reason
+
+
+MOUNT_BASE = {
+    "requirements.txt": "fastapi\n",
+    "app/__init__.py": "",
+    "app/env.py": (
+        "import os\n\n"
+        "def get_base_path() -> str:\n"
+        "    path = os.getenv('BASE_PATH', '')\n"
+        "    if len(path) == 0:\n"
+        "        return ''\n"
+        "    return '/' + path.strip('/')\n"),
+    "app/v1.py": (
+        "from fastapi import FastAPI\n"
+        "app = FastAPI()\n\n"
+        "@app.get('/spool')\n"
+        "def spools():\n"
+        "    return []\n"),
+    "app/main.py": (
+        "from fastapi import FastAPI\n"
+        "from app import env\n"
+        "from app.v1 import app as v1_app\n\n"
+        "app = FastAPI()\n"
+        "app.mount(env.get_base_path() + '/api/v1', v1_app)\n"),
+}
+
+
+def test_a_mount_below_an_unknown_base_path_keeps_its_written_part(tmp_path):
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, MOUNT_BASE))
+    paths = {(e.method, e.path) for e in res.endpoints if not e.implicit}
+    assert ("GET", "/api/v1/spool") in paths, paths
+    assert any("without the part before it" in u["reason"] for u in res.unresolved_routes), \
+        res.unresolved_routes

@@ -731,6 +731,16 @@ class Replay:
             return env[STR + expr]
         got = self.value(expr)
         if got is None:
+            known = self._known_tail(expr)
+            if known:
+                # `env.get_base_path() + "/api/v1"`: a deployment's base path (empty unless
+                # configured) before a path the code writes out; the routes are listed below
+                # the written part, and say the rest is unknown
+                self.unresolved.append({"file": file, "line": line,
+                                        "reason": f"prefix {expr} has no single value in the "
+                                                  f"code; routes below it are listed under "
+                                                  f"{known}, without the part before it"})
+                return known
             self.unresolved.append({"file": file, "line": line,
                                     "reason": f"prefix {expr} has no single value in the code; "
                                               "routes below it are listed without it"})
@@ -740,6 +750,18 @@ class Replay:
 
             return django_path(got, "re_path") or ""
         return got
+
+    def _known_tail(self, expr: str) -> str:
+        """The written end of a concatenated prefix whose first part has no value (`base() +
+        "/api/v1"`, `settings.ROOT + API_V1`): the parts after it, when they all resolve to
+        one path that starts with "/"; "" otherwise."""
+        parts = [p.strip() for p in expr.split(" + ")]
+        if len(parts) < 2:
+            return ""
+        tail = [self.value(p) for p in parts[1:]]
+        if any(t is None for t in tail) or not "".join(tail).startswith("/"):
+            return ""
+        return "".join(tail)
 
     def value(self, expr: str) -> str | None:
         """The string an expression of the tree has (`auditor.endpoints.values`), or None."""
