@@ -941,6 +941,7 @@ _SIGNING = {
     ("js", "sign"): (("jwt", "jsonwebtoken", "JWT"), 1, None),
     ("js", "verify"): (("jwt", "jsonwebtoken", "JWT"), 1, None),
     ("js", "createHmac"): ((), 1, None),
+    ("js", "jwtVerify"): ((), 1, None),  # jose: jwtVerify(token, key)
 }
 # golang-jwt functions that take a key function: `jwt.Parse(s, func(t *jwt.Token) (interface{},
 # error) { return []byte(K), nil })`
@@ -956,7 +957,9 @@ def _signing_key_uses(idx):
         if spec is not None:
             receivers, i, kw = spec
             recv = call.receiver.rsplit(".", 1)[-1]
-            if receivers and recv not in receivers:
+            if group == "js" and call.name == "sign" and "SignJWT(" in call.receiver:
+                i = 0  # jose: `new SignJWT(payload)....sign(key)`
+            elif receivers and recv not in receivers:
                 continue
             key = call.kwargs.get(kw) if kw else None
             if key is None and len(call.args) > i:
