@@ -940,3 +940,72 @@ def test_a_mount_below_an_unknown_base_path_keeps_its_written_part(tmp_path):
     assert ("GET", "/api/v1/spool") in paths, paths
     assert any("without the part before it" in u["reason"] for u in res.unresolved_routes), \
         res.unresolved_routes
+
+
+def _app_layer_tree() -> dict:
+    handlers = "".join(
+        f"func (a *API) get{n}(w http.ResponseWriter, r *http.Request) {{\n"
+        f"\tif !a.perms.Allowed(r) {{\n\t\treturn\n\t}}\n"
+        f"\tv, _ := a.app.Get{n}(r.URL.Query().Get(\"id\"))\n\tw.Write([]byte(v))\n}}\n\n"
+        for n in ("User", "Board", "Card", "Team"))
+    app = "".join(f"func (a *App) Get{n}(id string) (string, error) {{ return a.store.Get{n}(id) }}\n"
+                  for n in ("User", "Board", "Card", "Team"))
+    store = "".join(
+        f"func (s *SQLStore) Get{n}(id string) (string, error) {{\n"
+        f"\tvar v string\n\terr := s.db.QueryRow(\"SELECT name FROM {n.lower()}s WHERE id = $1\", id)"
+        f".Scan(&v)\n\treturn v, err\n}}\n\n" for n in ("User", "Board", "Card", "Team", "Log"))
+    return {
+        "api/api.go": (
+            "package api\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gorilla/mux\"\n"
+            "\t\"example.com/svc/app\"\n\t\"example.com/svc/services/audit\"\n"
+            "\t\"example.com/svc/services/permissions\"\n"
+            "\t\"example.com/svc/store\"\n)\n\n"
+            "type API struct {\n\tapp   *app.App\n\tperms *permissions.Service\n"
+            "\taudit *audit.Service\n"
+            "\tstore *store.SQLStore\n}\n\n"
+            + handlers +
+            "func (a *API) getLog(w http.ResponseWriter, r *http.Request) {\n"
+            "\tv, _ := a.store.GetLog(r.URL.Query().Get(\"id\"))\n\tw.Write([]byte(v))\n}\n\n"
+            "func (a *API) getAudit(w http.ResponseWriter, r *http.Request) {\n"
+            "\tv, _ := a.audit.Get(r.URL.Query().Get(\"id\"))\n\tw.Write([]byte(v))\n}\n\n"
+            "func (a *API) getAudits(w http.ResponseWriter, r *http.Request) {\n"
+            "\tv, _ := a.audit.List()\n\tw.Write([]byte(v))\n}\n\n"
+            "func (a *API) getSearch(w http.ResponseWriter, r *http.Request) {\n"
+            "\tif !a.app.Standalone() {\n"
+            "\t\thttp.Error(w, \"not implemented: not permitted in plugin mode\", http.StatusNotImplemented)\n"
+            "\t\treturn\n\t}\n\tw.Write([]byte(\"[]\"))\n}\n\n"
+            "func (a *API) Register(r *mux.Router) {\n"
+            + "".join(f"\tr.HandleFunc(\"/{n.lower()}s\", a.get{n}).Methods(\"GET\")\n"
+                      for n in ("User", "Board", "Card", "Team", "Log", "Search", "Audit",
+                                "Audits")) + "}\n"),
+        "services/audit/service.go": (
+            "package audit\n\nimport \"example.com/svc/store\"\n\n"
+            "type Service struct{ store *store.SQLStore }\n\n"
+            "func (s *Service) Get(id string) (string, error) { return s.store.GetLog(id) }\n"
+            "func (s *Service) List() (string, error) { return s.store.GetLog(\"\") }\n"),
+        "app/app.go": (
+            "package app\n\nimport \"example.com/svc/store\"\n\n"
+            "type App struct{ store *store.SQLStore }\n\n"
+            "func (a *App) Standalone() bool { return true }\n" + app),
+        "services/permissions/service.go": (
+            "package permissions\n\nimport \"net/http\"\n\n"
+            "type Service struct{}\n\n"
+            "func (s *Service) Allowed(r *http.Request) bool { return r.Header.Get(\"X\") != \"\" }\n"),
+        "store/store.go": (
+            "package store\n\nimport \"database/sql\"\n\n"
+            "type SQLStore struct{ db *sql.DB }\n\n" + store),
+        "main.go": (
+            "package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gorilla/mux\"\n"
+            "\t\"example.com/svc/api\"\n)\n\n"
+            "func main() {\n\tr := mux.NewRouter()\n\ta := &api.API{}\n\ta.Register(r)\n"
+            "\thttp.ListenAndServe(\":8080\", r)\n}\n"),
+    }
+
+
+def test_an_application_layer_named_for_no_service_is_the_handlers_way_to_data(tmp_path):
+    _eps, res = scan_go_module(tmp_path, _app_layer_tree())
+    hbs = {f.endpoints[0] for f in res.findings if f.rule_id == "handler-bypasses-service"}
+    assert "GET /logs" in hbs, hbs
+    assert not hbs & {"GET /users", "GET /boards", "GET /cards", "GET /teams"}, hbs
+    stub = {f.endpoints[0] for f in res.findings if f.rule_id == "not-implemented"}
+    assert "GET /searchs" not in stub, stub  # refused in one deployment mode, not missing

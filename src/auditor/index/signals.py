@@ -634,9 +634,9 @@ def _call(node, data: bytes, lang: str, cur: dict | None, module: dict) -> None:
                                       and any(NOT_IMPLEMENTED.search(text(a, data, 80)) for a in args)):
         up = node.parent.parent if node.parent is not None and \
             node.parent.type == "new_expression" else node.parent
-        if not _switched_off(node, data) and not (
-                up is not None and up.type in ("raise_statement", "throw_statement") and
-                _unknown_case(up, text(up, data, 300))):
+        if not _switched_off(node, data) and not _MODE_REFUSAL.search(text(node, data, 200)) \
+                and not (up is not None and up.type in ("raise_statement", "throw_statement") and
+                         _unknown_case(up, text(up, data, 300))):
             cur["not_implemented"].append({"line": line,
                                            "text": " ".join(text(node, data, 120).split())})
     rec = {"line": line, "callee": callee, "benign": _benign(callee)}
@@ -657,6 +657,10 @@ _FEATURE_OFF = re.compile(r"(?i)\b(config|cfg|conf|settings|options|opts|env|fea
                           r"(?-i:\.[A-Z][A-Z0-9]*_[A-Z0-9_]*[A-Z0-9]\b)")
 
 
+# the message of a refusal that names the deployment mode it depends on ("not permitted in
+# standalone mode", "disabled in demo mode"): implemented, and refused in that mode
+_MODE_REFUSAL = re.compile(r"(?i)\b(?:not\s+(?:permitted|allowed|available|supported|enabled)|"
+                           r"disabled|unavailable)\s+(?:in|for|when|while)\s+[\w -]{0,30}\bmode\b")
 _UNKNOWN = re.compile(r"(?i)\b(unknown|unsupported|not supported|invalid|unexpected|unrecogni[sz]ed|"
                       r"unhandled)\b")
 

@@ -9,7 +9,9 @@ of routers) goes through services for its data (one data endpoint in four or mor
 data only through a service; an area of fewer than four direct endpoints is judged by the whole
 codebase). Where the handlers of an area read their store directly (hanko's persisters, Django
 views on their querysets, an Express app on its database module) and no service owns the
-resource, that is the design, not a bypass; a codebase where no endpoint reaches its data only
+resource, that is the design, not a bypass; a type of another folder that the handlers call and
+that calls the repositories itself (an application layer named for no service, focalboard's
+`app.App`) is the handlers' way to their data, as a service is; a codebase where no endpoint reaches its data only
 through a service has nothing to bypass, and a codebase where most data endpoints reach no
 service at all is left alone too. The lookups of an
 authentication guard (a dependency, decorator or middleware such as `get_current_user` checking a
@@ -35,6 +37,7 @@ Move the data access behind the service that owns the resource and call the serv
 from __future__ import annotations
 
 import collections
+import posixpath
 import re
 from typing import Iterable
 
@@ -518,6 +521,22 @@ def _transaction_only(g, node: str, e, facts) -> bool:
     return bool(names) and names <= _TX_CONTROL
 
 
+def _application_layer(g, name: str, layers: dict[str, str], handler_file: str) -> bool:
+    """A method of a type (or a class) in another folder than the handler's, that calls a
+    repository-layer function itself: the layer between the handlers and the store, whatever
+    it is called."""
+    d = g.g.nodes.get(name, {})
+    file = d.get("file") or ""
+    if not file or posixpath.dirname(file) == posixpath.dirname(handler_file) or \
+            not production_path(file) or d.get("kind") not in ("method", None):
+        return False
+    if "." not in name.rsplit("/", 1)[-1].split(".", 1)[-1]:
+        return False  # a plain function of a package, not a method of a type of its own
+    return any(layers.get(m) == "repository" or
+               g.g.nodes.get(m, {}).get("layer") == "repository"
+               for m in g.g.successors(name))
+
+
 def _direct_data_path(g, start: str, layers: dict[str, str], e, facts=None) -> str | None:
     """The first repository node (or the handler itself, when it issues SQL) reachable from the
     handler without passing through a service-layer node."""
@@ -553,6 +572,11 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e, facts=None) -> s
             if layer != "repository" and (_auth_guard(nxt) or _request_context(nxt)):
                 continue  # the authentication guard's own lookups (a token blocklist, the
                 # current user) are the guard's, not the handler's way to its data
+            if layer != "repository" and _application_layer(g, nxt, layers, h.file):
+                continue  # a function of another package that the handler calls and that
+                # calls the repositories itself (focalboard's `app.App`, an "application" or
+                # "core" layer named for no service): the handler's way to its data goes
+                # through it, as through a service
             if layer != "repository" and _service_provider(g, nxt, layers):
                 continue  # the provider of a service (FastAPI `Depends(get_user_manager)`):
                 # what it reads to build the service is the service's, the handler goes

@@ -4,7 +4,8 @@ What it finds:
 On an endpoint's trace: responses with status 501 (`fiber.StatusNotImplemented`,
 `status_code=501`, `res.status(501)`), `raise NotImplementedError`, and errors thrown with a "not
 implemented" message. A 501 answered in a branch on the configuration (`if
-!h.config.Mail.Enabled`) is a feature this server has switched off, not a missing one. A raise
+!h.config.Mail.Enabled`) is a feature this server has switched off, not a missing one; so is one
+whose message names the deployment mode it is refused in ("not permitted in standalone mode"). A raise
 that refuses a value the code does not know is a guard, not a stub: the last `else` of a chain
 of two or more handled cases, a switch's `default`, or the `else` of one case that is the
 parameter's own default (`def hash_file(fp, algo="sha1"): if algo == "sha1": ...`), or a raise
