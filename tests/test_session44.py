@@ -942,7 +942,7 @@ def test_a_mount_below_an_unknown_base_path_keeps_its_written_part(tmp_path):
         res.unresolved_routes
 
 
-def _app_layer_tree() -> dict:
+def _app_layer_tree(app_dir: str = "app") -> dict:
     handlers = "".join(
         f"func (a *API) get{n}(w http.ResponseWriter, r *http.Request) {{\n"
         f"\tif !a.perms.Allowed(r) {{\n\t\treturn\n\t}}\n"
@@ -957,10 +957,10 @@ def _app_layer_tree() -> dict:
     return {
         "api/api.go": (
             "package api\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gorilla/mux\"\n"
-            "\t\"example.com/svc/app\"\n\t\"example.com/svc/services/audit\"\n"
+            f"\t\"example.com/svc/{app_dir}\"\n\t\"example.com/svc/services/audit\"\n"
             "\t\"example.com/svc/services/permissions\"\n"
             "\t\"example.com/svc/store\"\n)\n\n"
-            "type API struct {\n\tapp   *app.App\n\tperms *permissions.Service\n"
+            f"type API struct {{\n\tapp   *{app_dir}.App\n\tperms *permissions.Service\n"
             "\taudit *audit.Service\n"
             "\tstore *store.SQLStore\n}\n\n"
             + handlers +
@@ -983,8 +983,8 @@ def _app_layer_tree() -> dict:
             "type Service struct{ store *store.SQLStore }\n\n"
             "func (s *Service) Get(id string) (string, error) { return s.store.GetLog(id) }\n"
             "func (s *Service) List() (string, error) { return s.store.GetLog(\"\") }\n"),
-        "app/app.go": (
-            "package app\n\nimport \"example.com/svc/store\"\n\n"
+        f"{app_dir}/app.go": (
+            f"package {app_dir}\n\nimport \"example.com/svc/store\"\n\n"
             "type App struct{ store *store.SQLStore }\n\n"
             "func (a *App) Standalone() bool { return true }\n" + app),
         "services/permissions/service.go": (
@@ -1009,3 +1009,11 @@ def test_an_application_layer_named_for_no_service_is_the_handlers_way_to_data(t
     assert not hbs & {"GET /users", "GET /boards", "GET /cards", "GET /teams"}, hbs
     stub = {f.endpoints[0] for f in res.findings if f.rule_id == "not-implemented"}
     assert "GET /searchs" not in stub, stub  # refused in one deployment mode, not missing
+
+
+def test_a_type_of_the_data_access_folders_is_no_application_layer(tmp_path):
+    """The same tree with the in-between type under `repo/`: a data-access type the handlers
+    call, not a layer above the store."""
+    _eps, res = scan_go_module(tmp_path, _app_layer_tree("repo"))
+    hbs = {f.endpoints[0] for f in res.findings if f.rule_id == "handler-bypasses-service"}
+    assert {"GET /users", "GET /logs"} <= hbs, hbs

@@ -521,6 +521,10 @@ def _transaction_only(g, node: str, e, facts) -> bool:
     return bool(names) and names <= _TX_CONTROL
 
 
+_DATA_DIR = re.compile(r"(^|/)(repos?|repositor(y|ies)|stores?|dao|db|database|persistence|"
+                       r"storage|crud|models?|queries)(/|$)", re.IGNORECASE)
+
+
 def _application_layer(g, name: str, layers: dict[str, str], handler_file: str) -> bool:
     """A method of a type (or a class) in another folder than the handler's, that calls a
     repository-layer function itself: the layer between the handlers and the store, whatever
@@ -532,8 +536,15 @@ def _application_layer(g, name: str, layers: dict[str, str], handler_file: str) 
         return False
     if "." not in name.rsplit("/", 1)[-1].split(".", 1)[-1]:
         return False  # a plain function of a package, not a method of a type of its own
-    return any(layers.get(m) == "repository" or
-               g.g.nodes.get(m, {}).get("layer") == "repository"
+    if _DATA_DIR.search(file):
+        return False  # a type of the data-access folders (`internal/repo/`, `db/`): the store
+    owner = name.rsplit(".", 1)[0]
+    # (of another type and another folder: a database wrapper's public method calling its own
+    # query methods, `tsdb.TSDB.QueryServiceHistory`, is the data access itself)
+    return any((layers.get(m) == "repository" or
+                g.g.nodes.get(m, {}).get("layer") == "repository") and
+               m.rsplit(".", 1)[0] != owner and
+               posixpath.dirname(g.g.nodes.get(m, {}).get("file") or "") != posixpath.dirname(file)
                for m in g.g.successors(name))
 
 
