@@ -749,7 +749,7 @@ def _after_capability(node) -> bool:
         last.named_children[0].type in ("call", "call_expression", "await")
 
 
-_MEMBER = re.compile(rb"([\w.]+)\s+in\s+([\w.]+)")
+_MEMBER = re.compile(rb"^([\w.]+)\s+in\s+([\w.]+)$")  # (anchored: linear on any text)
 
 
 def _refuses_input(node, said: str) -> bool:
