@@ -210,6 +210,16 @@ class ImplContext:
                 return infos[nxt]  # (the same definition: it ends where the graph's node ends)
         return best
 
+    def is_method(self, info: FnInfo) -> bool:
+        """Whether the function is a method (of a class, a Go type, a TS class): the file's
+        `method_lines` of the signals."""
+        key = ("method_lines", info.file)
+        lines = self.memo.get(key)
+        if lines is None:
+            lines = self.memo[key] = frozenset((self.modules.get(info.file) or {}).get(
+                "method_lines") or ())
+        return info.rec["line"] in lines
+
     def functions(self):
         for infos in self.by_file.values():
             yield from infos

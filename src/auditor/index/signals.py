@@ -317,9 +317,15 @@ def extract_signals(parsed_lang: str, tree, data: bytes) -> dict:
             if default:
                 use["default"] = True
             module.setdefault("mock_uses", []).append(use)
+    methods = []
     for rec in functions:
         rec.pop("id", None)
-    return {"functions": functions, **{k: v for k, v in module.items() if k != "comments"}}
+        if rec.pop("method", None):
+            # kept as the file's list of method lines, not one more key on every function's
+            # record (on a million-line tree that key alone cost 68 MB at the peak)
+            methods.append(rec["line"])
+    return {"functions": functions, **{k: v for k, v in module.items() if k != "comments"},
+            "method_lines": methods}
 
 
 # The lists of a function's and a file's signals: most are empty (a million-line tree has eight
@@ -330,7 +336,7 @@ FUNCTION_LISTS = ("params", "returns", "responses", "calls", "assigns", "admissi
                   "stand_ins", "default_success", "fail_open", "noop", "repeated_counts",
                   "shifted_now", "downloads")
 MODULE_LISTS = ("functions", "mock_defs", "mock_imports", "mock_branches", "headers", "apps",
-                "secure_middleware", "mock_uses")
+                "secure_middleware", "mock_uses", "method_lines")
 
 
 def pack_signals(sig: dict) -> bytes:

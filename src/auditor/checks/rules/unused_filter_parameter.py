@@ -167,7 +167,7 @@ class UnusedFilterParameter(Rule):
                 # method, `raise NotImplementedError("Must be implemented by subclass")`): its
                 # parameters are the interface's, the overrides are what read them
             ignored = [p for p in rec["unused_params"] if FILTER_NAME.match(p)]
-            if ignored and rec.get("method"):
+            if ignored and ic.is_method(info):
                 # a method whose signature it shares with other implementations of the same
                 # name (a base class and its overrides, the clients behind one interface: an
                 # aria2 client's add_torrents beside qBittorrent's, a test double beside the
@@ -196,7 +196,7 @@ def _param_readers(ic) -> set[tuple[str, str]]:
     out: set[tuple[str, str]] = set()
     for info in ic.functions():
         name = info.rec.get("name") or ""
-        if not info.rec.get("method") or not production_path(info.file):
+        if not ic.is_method(info) or not production_path(info.file):
             continue  # (a test's fake reading the parameter says nothing of the production code)
         unused = set(info.rec.get("unused_params") or ())
         short_name = name.rsplit(".", 1)[-1]
