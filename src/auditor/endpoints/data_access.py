@@ -1253,8 +1253,7 @@ class DataAccess:
                                 return got
                     ftype = (c.get("fields") or {}).get(field)
                     if ftype:
-                        return [self._as_inst(w)
-                                for w in self._type_values(lang, file, q, ftype, depth + 1)]
+                        return self._typed_field(lang, file, q, ftype, depth)
             return [("func", file, f"{q}.{seg}")]
         attrs = self.assigns.get((file, q), {}).get(seg)
         if attrs:
@@ -1273,12 +1272,8 @@ class DataAccess:
             if found:
                 return _dedupe(found)[:8]
             ftype = (c.get("fields") or {}).get(seg)
-            if ftype and lang == "typescript":
-                return [self._as_inst(w)
-                        for w in self._type_values(lang, file, q, ftype, depth + 1)]
-            if ftype and lang == "python" and not _looks_call(ftype):
-                return [self._as_inst(w)
-                        for w in self._type_values(lang, file, q, ftype, depth + 1)]
+            if ftype and (lang == "typescript" or lang == "python" and not _looks_call(ftype)):
+                return self._typed_field(lang, file, q, ftype, depth)
         # the member comes from one of the bases, in MRO order; a library base cannot say
         # which members it lacks (`class User(UserMixin, db.Model)`: `User.query` is
         # Flask-SQLAlchemy's, not Flask-Login's), so every library base is a candidate
@@ -1294,6 +1289,10 @@ class DataAccess:
                         return out
                     ext.extend(out)
         return _dedupe(ext)
+
+    def _typed_field(self, lang, file, q, ftype: str, depth) -> list[Value]:
+        """Instances of the type a field of class `q` is declared with."""
+        return [self._as_inst(w) for w in self._type_values(lang, file, q, ftype, depth + 1)]
 
     def _scopes_of(self, file, cls_q):
         pre = cls_q + "."

@@ -853,15 +853,13 @@ class HandlerResolver:
             # itself (`a.LoadProfile`) keeps its own name's meaning
             short = mkey[1].rsplit(".", 1)[0].rsplit(".", 1)[-1]
         got = self._callee_profile(mkey[0], fn.get("line", 0))
-        if self._lang(mkey[0]) == "python" and not fn.get("runs_request"):
-            # a Python function that hands the request to none of its calls (a program's
-            # `main()` whose context processor is on the chain) is not refused by the 401 of
-            # some function it calls; `get_user(request)` -> `_check(request)` is
-            got = (got[0], got[1], False)
-        if self._lang(mkey[0]) in ("typescript", "tsx", "javascript") and \
-                not prof.get("hands_request"):
-            # a TypeScript function that hands the request to nothing (`withError(handler)`
-            # building a chain it may not run) is not refused by what its callees answer
+        lang = self._lang(mkey[0])
+        if lang == "python" and not fn.get("runs_request") or \
+                lang in ("typescript", "tsx", "javascript") and not prof.get("hands_request"):
+            # a function that hands the request to none of its calls is not refused by what
+            # its callees answer: a program's `main()` whose context processor is on the
+            # chain, a TypeScript `withError(handler)` building a chain it may not run
+            # (`get_user(request)` -> `_check(request)` hands it on)
             got = (got[0], got[1], False)
         if NOT_AUTH.search(short) or not (GUARD_WORD.search(short) or (
                 prof.get("reads_credential") and not prof.get("next_on_missing")) or (

@@ -612,8 +612,7 @@ class _Resolver:
         if c["name"] in _WRAPPERS and pos and all(v[0] == "x" for v in fvals):
             results |= {v for v in pos[0] if v[0] != "x"}  # calling it calls the function
         if c["name"] in _LOOKUPS and fn and fn.get("kind") == "attr" and \
-                any(v == ("x", "builtins.dict.get") or v[1:2] == (f"builtins.dict.{c['name']}",)
-                    for v in fvals):
+                ("x", f"builtins.dict.{c['name']}") in fvals:
             # `handler = self._handlers.get(kind)` on a dict of functions
             # (`{"room_started": self._handle_room_started, ...}`): one of its values
             results |= {v for v in self.ev(fn["parts"][0], scope, mod)

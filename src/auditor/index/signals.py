@@ -713,15 +713,20 @@ def _after_returned_cases(node) -> bool:
     n, prev = 0, node.prev_named_sibling
     while prev is not None and prev.type in ("comment", "if_statement"):
         if prev.type == "if_statement":
-            body = prev.child_by_field_name("consequence")
-            last = body.named_children[-1] if body is not None and body.type in (
-                "block", "statement_block") and body.named_children else body
+            last = _last_statement(prev.child_by_field_name("consequence"))
             if prev.child_by_field_name("alternative") is not None or last is None or \
                     last.type != "return_statement":
                 break
             n += 1
         prev = prev.prev_named_sibling
     return n >= 2
+
+
+def _last_statement(body):
+    """The last statement of a block (the statement itself when the branch is one)."""
+    if body is not None and body.type in ("block", "statement_block") and body.named_children:
+        return body.named_children[-1]
+    return body
 
 
 _PROBE = re.compile(rb"\b(?:callable|hasattr)\s*\(|\btypeof\b[^=]*===?\s*[\"']function[\"']")
@@ -741,8 +746,7 @@ def _after_capability(node) -> bool:
     body = prev.child_by_field_name("consequence")
     if cond is None or body is None:
         return False
-    last = body.named_children[-1] if body.type in ("block", "statement_block") and \
-        body.named_children else body
+    last = _last_statement(body)
     member = _MEMBER.fullmatch(cond.text.strip(b"() \n"))
     if member and last.type == "return_statement" and \
             member.group(2) + b"[" + member.group(1) + b"]" in last.text.replace(b" ", b""):

@@ -511,7 +511,12 @@ def _keeps_state(ic, e) -> str:
 _REQUEST_USER = re.compile(r"\b(?:self\.request|request|req|ctx\.request)\.user\b|"
                            r"\bcurrent_user\b|\bg\.(?:user|current_user)\b|"
                            r"\bgetRequest\(\)\.user\b")
-_USER_MEMBER = re.compile(r"[\w$\"']\s*:\s*(?:" + _REQUEST_USER.pattern + r")\s*[,}\n]")
+def _member_re(value: str) -> re.Pattern:
+    """A member of an object or dict literal whose value is `value` (`data: user,`)."""
+    return re.compile(r"[\w$\"']\s*:\s*(?:" + value + r")\s*[,}\n]")
+
+
+_USER_MEMBER = _member_re(_REQUEST_USER.pattern)
 # a local set to the request's user or one attribute of it (`request.user.object`)
 _USER_ALIAS = re.compile(r"(?:" + _REQUEST_USER.pattern + r")(?:\.[A-Za-z_]\w*)?")
 # what a model instance does to its own row, across ORMs (Django, Mongoose, Sequelize,
@@ -567,8 +572,7 @@ def _answers_request_user(ic, e) -> bool:
         return True
     held = sorted(n for n in from_user if _WORD.fullmatch(n))
     if held:  # (`const user = req.user; res.json({ success: true, data: user })`)
-        member = re.compile(r"[\w$\"']\s*:\s*(?:" + "|".join(map(re.escape, held)) +
-                            r")\s*[,}\n]")
+        member = _member_re("|".join(map(re.escape, held)))
         if any(member.search(a["text"]) for a in answers):
             return True
     # a helper or a parameter decorator on the chain hands the request's user over

@@ -2367,10 +2367,10 @@ def _method_table(export, fn, root, data) -> list[tuple[str, list]]:
         args = _args(val)
         tables += [a for a in args if a.type == "object"]
         val = args[-1] if args else None
-    if not tables and fn is not None:
-        req = _request_param(fn, data)
+    req = _request_param(fn, data) if not tables and fn is not None else ""
+    if req:
         for c in walk(fn.child_by_field_name("body") or fn):
-            if c.type == "call_expression" and req:
+            if c.type == "call_expression":
                 args = _args(c)
                 if any(a.type == "identifier" and text(a, data) == req for a in args):
                     tables += [a for a in args if a.type == "object"]
@@ -2928,7 +2928,7 @@ def _next_middleware(path, stem, root, data, ops) -> None:
     for; it authenticates when it reads a credential and redirects/rejects without one, or
     when it is next-auth's withAuth / auth() wrapper."""
     matchers: list[str] | None = None
-    fname, guard, skip = "", None, []
+    fname, guard, skip, only = "", None, [], []
     arrays = _string_arrays(root, data)
     for n in root.named_children:
         if n.type != "export_statement":
@@ -2955,23 +2955,27 @@ def _next_middleware(path, stem, root, data, ops) -> None:
                 elif d.type == "variable_declarator" and text(
                         d.child_by_field_name("name"), data) in (stem, "default"):
                     fname = stem
-                    guard = _mw_guard(d.child_by_field_name("value"), data, skip, arrays)
+                    guard = _mw_guard(d.child_by_field_name("value"), data, skip, arrays,
+                                      only)
         elif decl is not None and decl.type == "function_declaration" and text(
                 decl.child_by_field_name("name"), data) == stem:
-            fname, guard = stem, _mw_guard(decl, data, skip, arrays)
+            fname, guard = stem, _mw_guard(decl, data, skip, arrays, only)
         elif val is not None or text(n, data).startswith("export default"):
             target = val if val is not None else decl
             fname = fname or stem
-            guard = _mw_guard(target, data, skip, arrays)
+            guard = _mw_guard(target, data, skip, arrays, only)
     if guard is None:
         return
     ops.append({"op": "fn", "scope": fname, "name": fname, "recv": "", "params": [],
                 "line": 1, "end_line": 1, "auth": guard, "parent_scope": "", "returns": []})
     ops.append({"op": "next_middleware", "scope": MODULE, "name": fname, "line": 1,
-                "matcher": matchers, "skip": skip})
+                "matcher": matchers, "skip": skip, **({"only": only} if only else {})})
 
 
-def _mw_guard(node, data, skip: list, arrays: dict | None = None) -> dict | None:
+def _mw_guard(node, data, skip: list, arrays: dict | None = None,
+              only: list | None = None) -> dict | None:
+    """The verdict of a Next.js middleware function; the paths it lets through go to `skip`,
+    the only paths it turns visitors away from (when every refusal names them) to `only`."""
     if node is None:
         return None
     t = text(node, data)
@@ -3006,9 +3010,8 @@ def _mw_guard(node, data, skip: list, arrays: dict | None = None) -> dict | None
             m = _GLOB_TEST.search(text(st.child_by_field_name("condition"), data))
             for g in arrays.get(m.group(1), ()) if m else ():
                 skip.append({"regex": _glob_re(g)})
-    only = _guarded_paths(stmts, data, arrays or {})
-    if only:
-        skip.append({"only": only})
+    if only is not None:
+        only.extend(_guarded_paths(stmts, data, arrays or {}))
     found: list = []
     _handler_guards(stmts, data, "", node, found)
     if not any(op["auth"].get("rejects") for op in found):
@@ -3425,6 +3428,11 @@ def _matcher_re(m: str) -> re.Pattern | None:
         return None
 
 
+def _path_under(path: str, prefix: str) -> bool:
+    """`path` is `prefix` or below it."""
+    return path == prefix or path.startswith(prefix.rstrip("/") + "/")
+
+
 def effective(replay, route, rel: str, eff: list) -> list:
     if route.framework == "nestjs":
         return nest_effective(replay, route, rel, eff)
@@ -3432,12 +3440,9 @@ def effective(replay, route, rel: str, eff: list) -> list:
     pre = []
     for file, op in info.get("next_mw", []):
         path = "/" + rel.strip("/")
-        only = [p for d in op.get("skip", []) if isinstance(d, dict) and "only" in d
-                for p in d["only"]]
-        if only and not any(path == p or path.startswith(p.rstrip("/") + "/") for p in only):
+        if op.get("only") and not any(_path_under(path, p) for p in op["only"]):
             continue  # (it turns visitors away from those paths only, `_guarded_paths`)
-        if any(path == p or path.startswith(p.rstrip("/") + "/") for p in op.get("skip", [])
-               if isinstance(p, str)) or any(
+        if any(_path_under(path, p) for p in op.get("skip", []) if isinstance(p, str)) or any(
                 (rx := _matcher_re(p["pattern"])) is not None and rx.match(path)
                 for p in op.get("skip", []) if isinstance(p, dict) and "pattern" in p) or any(
                 re.match(p["regex"], path) for p in op.get("skip", [])
