@@ -454,7 +454,22 @@ def _class_middleware(route, replay) -> None:
         # ...or on its dispatch, which Django runs for every method
         extra += list((c.get("method_decos") or {}).get("dispatch", []))
         extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
+        if any(b.rsplit(".", 1)[-1] == "UserPassesTestMixin" for b in c.get("bases", [])) and \
+                _test_func(cls, replay, route.file) != "anonymous":
+            # Django's UserPassesTestMixin runs the nearest test_func in dispatch and refuses
+            # (or sends to log in) a request that fails it
+            extra.append("UserPassesTestMixin")
     route.mw = list(route.mw) + [m for m in extra if m not in route.mw]
+
+
+def _test_func(cls: str, replay, file: str) -> str:
+    """What the nearest `test_func` of a view class's lineage lets through: "anonymous" when it
+    passes anonymous visitors, "user" otherwise, "" when none is seen."""
+    from auditor.endpoints.frameworks.django_routes import preferring
+    from auditor.endpoints.frameworks.django_views import lineage
+
+    return next((c["test_func"] for _s, c in lineage(cls, preferring(replay, file, cls))
+                 if c and c.get("test_func")), "")
 
 
 # @nestjs/passport's AuthGuard('<strategy>'), used directly or extended: the strategy
@@ -1039,8 +1054,13 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
         _go_guard_call(ep, node, resolver, graph)
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _reads_auth_header(ep, chain, resolver)
-    if ep.auth == "none" and language_of.get(route.file) == "python":
-        _guarded_callee(ep, chain, resolver)  # (an optional guard in effect says otherwise)
+    if language_of.get(route.file) == "python" and (ep.auth == "none" or (
+            ep.auth == "optional" and not _route_level(ep.auth_reason, route.mw))):
+        # (an app's middleware loading the user when a token is sent, `request.state.user`,
+        # and a helper the handler calls refusing the request without one: required; an
+        # optional dependency of the route itself says otherwise, the guarded function the
+        # call graph shows being the one its factory makes when asked to require)
+        _guarded_callee(ep, chain, resolver)
         if ep.auth == "none" and route.framework in ("django", "fastapi") and \
                 ep.method in ("GET", "HEAD", "ANY"):
             # (Starlette's AuthenticationMiddleware sets request.user as Django's does)
@@ -1179,6 +1199,14 @@ def _reads_user(ep, chain, resolver) -> None:
                     ep.auth = "optional"
                     ep.auth_reason = f"{scope} reads request.user when it is there"
                     return
+
+
+def _route_level(reason: str, mw: list) -> bool:
+    """Whether the guard a verdict's reason names is one of the route's own (a dependency or
+    decorator written on it)."""
+    head = (reason or "").split(" ", 1)[0]
+    return bool(head) and any(isinstance(m, str) and (m == head or m.split("(", 1)[0] ==
+                                                      head.split("(", 1)[0]) for m in mw)
 
 
 def _guarded_callee(ep, chain, resolver) -> None:

@@ -15,6 +15,9 @@ NEST_PASSPORT = "@nestjs/passport"
 AUTH_NAME = re.compile(
     r"auth|jwt|session|api_?key|apikey|token|bearer|login_?required|require_?(user|login)|"
     r"is_?authenticated|is_?admin_?user|current_?(user|active_user)|authguard|jwtguard|signature|"
+    # Django's user_passes_test / UserPassesTestMixin: a request whose user fails the test is
+    # sent to log in (anonymous) or refused
+    r"user_?passes_?test|"
     r"ed25519|protect|"
     r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport|"
     r"current_?\w*user|require_?(auth|admin|client|token|session|role|permission|scope|"
@@ -229,7 +232,7 @@ GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|
 # a middleware that loads the session (gin-contrib `sessions.Sessions`, echo-contrib
 # `session.Middleware`, scs `LoadAndSave`, express-session): every request passes, logged in or
 # not; only its profile (reading and rejecting) could make it a guard
-SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|store|loader)|"
+SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|store|load(er)?)|"
                             r"load_?and_?save|use_?sessions?|with_?sessions?|express_?session|"
                             # Starlette's (and Django's) AuthenticationMiddleware: it sets
                             # request.user (UnauthenticatedUser without a credential) and lets

@@ -311,6 +311,12 @@ GO_LIBS = (
         _GO_REDIS_SKIP, result_ops=frozenset()),
     Lib("redigo", "go", "cache", ("github.com/gomodule/redigo/redis",), _fs("Conn Pool Dial"),
         _fs("Do Send DoContext")),
+    # hibiken/asynq, a task queue kept in Redis: its Inspector reads and changes the queues'
+    # keys (Queues, GetQueueInfo, ListPendingTasks, DeleteTask, PauseQueue...), its Client
+    # writes the tasks it enqueues
+    Lib("asynq", "go", "cache", ("github.com/hibiken/asynq",),
+        _fs("Inspector Client NewInspector NewInspectorFromRedisClient NewClient "
+            "NewClientFromRedisClient"), None, _fs("Close")),
     Lib("kv-store", "go", "document",
         ("go.etcd.io/bbolt", "github.com/boltdb/bolt", "github.com/asdine/storm",
          "github.com/asdine/storm/v3", "github.com/tidwall/buntdb", "github.com/dgraph-io/badger",
@@ -351,8 +357,9 @@ _TYPEORM_OPS = _fs(
     "sum average minimum maximum transaction stream")
 _MONGOOSE_SKIP = _fs("schema modelName base db collection hydrate on once emit discriminator "
                      "model init listenerCount translateAliases castObject")
-_SEQUELIZE_OPS = _fs(
-    "findAll findOne findByPk findAndCountAll findOrCreate findCreateFind create bulkCreate "
+_SEQUELIZE_OPS = _fs(  # (findById, findAndCount: Sequelize 4's names of findByPk, findAndCountAll)
+    "findAll findOne findByPk findById findAndCount findAndCountAll findOrCreate findCreateFind "
+    "create bulkCreate "
     "update destroy count max min sum upsert increment decrement query save reload restore "
     "truncate aggregate transaction")
 _DRIZZLE_OPS = _fs("select selectDistinct selectDistinctOn insert update delete execute "
@@ -568,10 +575,10 @@ _MULTER_DEST = re.compile(r"[{,]\s*dest\s*:")
 _MULTER_STORAGE = re.compile(r"[{,]\s*storage\s*(?::\s*([\w$.]+(?:\(\))?))?\s*[,}\n]")
 # Members of a Sequelize model class (lib/model.js) no other JavaScript data library's model
 # has; and the ones it shares (Mongoose, TypeORM) that count on a model-like receiver
-_SEQUELIZE_DISTINCT = _fs("findAll findByPk findAndCountAll findOrCreate findCreateFind "
-                          "bulkCreate")
-_SEQUELIZE_SHARED = _fs("findOne count destroy update upsert create increment decrement max "
-                        "min sum")
+_SEQUELIZE_DISTINCT = _fs("findAll findByPk findAndCountAll findAndCount findOrCreate "
+                          "findCreateFind bulkCreate")
+_SEQUELIZE_SHARED = _fs("findOne findById count destroy update upsert create increment "
+                        "decrement max min sum")
 # JavaScript's global objects (ECMAScript, Node): `Object.create`, `Math.max` are no model's
 _JS_GLOBALS = _fs("Object Math Array Number String JSON Reflect Promise Date Symbol BigInt "
                   "Atomics Intl Buffer Map Set WeakMap Error Proxy URL")

@@ -299,6 +299,10 @@ class Replay:
                 return self.module_router(tfile, name)
             if not name and rest:
                 return self.module_router(tfile, rest.split(".")[0])
+            if name and rest and tfile.endswith(".py"):
+                # `from .base import UserController; @UserController.ROUTER.get(...)`: a
+                # router that is an attribute of an imported class
+                return self.module_router(tfile, f"{name}.{rest}")
             if not name and not rest and tfile.endswith(".py"):
                 # Django `include((v1_urls, "v1"))` with `from app.api.v1 import urls as
                 # v1_urls`: the module object, whose urlpatterns Django reads
@@ -386,9 +390,10 @@ class Replay:
         if got is None and hops < 8 and file.endswith(".py"):
             # a Python module's imported names are attributes of it: a package `__init__.py`
             # that does `from app.main.views import main` re-exports the blueprint
-            tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
+            head, dot, rest = name.partition(".")
+            tfile, tname = self.imports.get(file, {}).get(head, ("", ""))
             if tfile and tname and tfile != file:
-                return self.module_router(tfile, tname, hops + 1)
+                return self.module_router(tfile, tname + dot + rest, hops + 1)
         if got is None and hops < 8 and not file.endswith(".py"):
             # an ES module that exports a binding it imported (`import { router as record }
             # from './record'; export { record }`): the router of the module it came from

@@ -36,6 +36,8 @@ CREDENTIAL = re.compile(
     # Passport's user, deserialized from the session (`if (!req.user) return 401`), and its
     # `req.isAuthenticated()` (JavaScript only: see SpanProfiler.for_span)
     r"""(?<=\breq\.)user\b|(?<=\brequest\.)user\b|(?<=\breq\.)isauthenticated\s*\(|"""
+    # Starlette: the user a middleware of the app put on `request.state`
+    r"""(?<=\brequest\.state\.)user\b|getattr\(\s*request\.state\s*,\s*["']user["']|"""
     # the session read by its getter (`getSession()`, `getServerSession(authOptions)`)
     r"""(?<=\bget)session\b|(?<=\bget_)session\b|(?<=\bgetserver)session\b""",
     re.IGNORECASE)
@@ -109,6 +111,8 @@ PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey|o
 # names the requests it lets through (`exempt_by`).
 GUARD_TEST = re.compile(
     r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:(?<!un)authenticated|is_?logged_?in|logged_?in|"
+    # `if !session.IsLogin(c)`: the predicate named for being logged in (not `isLoginPage`)
+    r"\bis_?login(?![a-z])|"
     # Flask-Login's login_fresh(): false for anonymous requests too (fresh_login_required)
     r"login_?fresh)"
     r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
@@ -121,6 +125,9 @@ _WIDER = re.compile(r"^\s*(?:$|\bor\b|\|\|)")
 # Flask's request-global user, set by a before_request hook that loads the session's user
 # (None for an anonymous visitor): `if not flask.g.user: return redirect(...)`
 G_USER_TEST = re.compile(r"\bif\s+not\s+(?:flask\.)?g\.(?:current_)?user\b(?P<rest>[^\n:]{0,200}):")
+G_USER_PASS = re.compile(r"\bif\s+(?:flask\.)?g\.(?:current_)?user\b(?:\s+and\b[^\n:]{0,200})?:"
+                         r"\s*\n\s*return\s+\w+\(\s*\*")
+G_USER_ALIAS = re.compile(r"^[ \t]*([A-Za-z_]\w*)\s*=\s*(?:flask\.)?g\.(?:current_)?user[ \t]*$", re.M)
 # (Flask-Login: `login_manager.unauthorized()` is what login_required answers an anonymous request
 # with, `needs_refresh()` what fresh_login_required answers a stale one with)
 GUARD_BLOCK = re.compile(r"redirect|login_manager\.(?:unauthorized|needs_refresh)\(|" +
@@ -143,8 +150,19 @@ GUARD_PASS = re.compile(
 
 
 def _if_block(code: str, at: int) -> str:
-    """The body of the `if` whose condition ends at `at`: to its first `}` (a brace block),
-    else its first four lines (Python), within 300 characters."""
+    """The body of the `if` whose condition ends at `at`: a brace block to its closing brace
+    (the `if isAjax(c) {...}` nested in it included), within 600 characters; else its first
+    four lines (Python), within 300."""
+    if at and code[at - 1] == "{":
+        depth = 1
+        for i in range(at, min(len(code), at + 600)):
+            c = code[i]
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return code[at:i]
     block = code[at:at + 300]
     cut = block.find("}")
     return block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
@@ -162,12 +180,26 @@ def guard_test(code: str) -> tuple[bool, str]:
             block = _if_block(code, m.end())
             if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
                 return True, ""
+        # asked the other way: the view runs only when the user is there (`if flask.g.user and
+        # flask.g.user.is_superadmin: return f(*args, **kwargs)`), everyone else is refused
+        for m in G_USER_PASS.finditer(code):
+            if GUARD_BLOCK.search(code, m.end(), m.end() + 300):
+                return True, ""
+        # the same test on a local holding that user (`editor = flask.g.user` ...
+        # `if not editor or not editor.is_moderator: flask.abort(403)`)
+        for a in G_USER_ALIAS.finditer(code):
+            test = re.compile(rf"\bif\s+not\s+{re.escape(a.group(1))}\b(?P<rest>[^\n:]{{0,200}}):")
+            for m in test.finditer(code, a.end()):
+                block = _if_block(code, m.end())
+                if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
+                    return True, ""
     if "nonymous" in code:
         for m in ANON_TEST.finditer(code):
             block = _if_block(code, m.end())
             if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
                 return True, ""
-    if "uthenticated" not in code and "ogged" not in code and "fresh" not in code:
+    if "uthenticated" not in code and "ogged" not in code and "fresh" not in code and \
+            "ogin" not in code:
         return False, ""
     m = GUARD_PASS.search(code)
     if m and GUARD_BLOCK.search(code, m.end()):
@@ -280,7 +312,7 @@ CREDENTIAL_FOLDED = re.compile(CREDENTIAL.pattern.lower())
 # these places (and, for QUOTED ones, at a quote just before them: the quoted header names).
 CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "validate", "decode",
                      "session", "cookie", "ed25519", "key", "token", "secret", "auth", "x-", "x_",
-                     "basic", "user", "isauthenticated")
+                     "basic", "user", "isauthenticated", "getattr")
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
@@ -381,18 +413,42 @@ class SpanProfiler:
                         out.append(m.start())
         return sorted(out)
 
+    def _orm_session(self, p: int) -> bool:
+        """Python: a bare `session` that is no login's: the web session is `request.session`,
+        `flask.session`, Flask's `session[...]`, `session.get("key")`, `"key" in session`;
+        any other `session`
+        (`session.execute(...)`, `override(session)`, `async with Session() as session`) is an
+        ORM's unit of work."""
+        f = self.folded
+        if not f.startswith("session", p) or f.startswith(("session_", "sessions"), p):
+            return False
+        before = f[max(0, p - 20):p]
+        if re.search(r"(?:request|req|self\.request|flask)\.$", before):
+            return False
+        after = f[p + 7:p + 40]
+        if re.match(r"\s*\[|\.(?:get|pop|setdefault)\(\s*[\"']|\.clear\(", after):
+            return False
+        return not re.search(r"\bin\s+$", before)
+
     def for_span(self, start: int, end: int) -> dict:
         end = min(end, start + PROFILE_LIMIT)
         if self._cred is None:
             self._cred = match_starts(CREDENTIAL_FOLDED, self.folded, CREDENTIAL_STARTS, QUOTED)
             if self.lang == "python":  # Django's `request.user` is every view's, no credential read
                 self._cred = [p for p in self._cred
-                              if not self.folded.startswith(("user", "isauthenticated"), p)]
+                              if (not self.folded.startswith(("user", "isauthenticated"), p)
+                                  or self.folded.endswith("request.state.", 0, p))
+                              and not self._orm_session(p)]
             self._reject = match_starts(REJECT, self.text, REJECT_STARTS)
         reads = _any_in(self._cred, start, end)
         if not reads and _any_in(self._reject, start, end) and \
                 SHARED_SECRET.search(self.folded, start, end):
             reads = True  # a presented secret checked against the configured one
+        if not reads and self.lang == "go" and _any_in(self._reject, start, end) and \
+                _GO_CTX_IDENTITY.search(self.folded, start, end):
+            # gin/echo: the identity an authentication middleware stored on the context
+            # (`val, ok := c.Get(AuthorizationKey); if !ok { ...; c.Abort() }`)
+            reads = True
         if reads and self._pass is None:  # only a reading function needs the emptiness tests
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
@@ -419,6 +475,22 @@ class SpanProfiler:
                 out["always_next"] = True
                 if reads:
                     out["next_on_missing"] = True
+        if self.lang == "go" and not out["rejects"] and "gin.Context" in self.text and \
+                self.text.find(".Abort", start, end) < 0 and \
+                _gin_always_next(self.text[start:end]):
+            # gin: a middleware that never aborts the chain (every branch `c.Next(); return`)
+            # refuses nobody: the handlers run with or without the credential
+            out["always_next"] = True
+            if reads:
+                out["next_on_missing"] = True
+        if self.lang == "python" and not out["rejects"] and \
+                _PY_CALL_NEXT.search(self.text, start, end) and \
+                not _PY_ANSWERS.search(self.text, start, end):
+            # Starlette's `dispatch(request, call_next)` that only ever answers with what
+            # `call_next(request)` gives: every request goes on, with or without the credential
+            out["always_next"] = True
+            if reads:
+                out["next_on_missing"] = True
         if self.lang in _JS_LANGS and _JS_HANDS_REQ.search(self.text, start, end):
             out["hands_request"] = True  # (`parseBearer(req)`: a helper that may refuse it)
         if self.lang in _JS_LANGS and not out["rejects"] and \
@@ -474,6 +546,27 @@ _JS_ANSWERS = re.compile(r"\bthrow\b|\bres\.(?:status|sendStatus|send|json|redir
 # verification outside any try (a bad token throws): either may refuse the request
 _JS_HANDS_REQ = re.compile(r"[\w$]\s*\(\s*(?:req|request)\b(?!\s*\.)|,\s*(?:req|request)\s*[,)]")
 _JS_VERIFY = re.compile(r"\bverify\w*\s*\(")
+
+
+def _gin_always_next(body: str) -> bool:
+    """gin: every way out of the middleware is `c.Next()` (each `return` right after one, and
+    the body ends with one): no branch hands the context to a helper that may abort it."""
+    lines = [ln.strip() for ln in body.splitlines() if ln.strip() and
+             not ln.strip().startswith("//")]
+    tail = [ln for ln in lines if ln not in ("}", "})", "}()")]
+    if not tail or not tail[-1].endswith(".Next()"):
+        return False
+    for i, ln in enumerate(lines):
+        if re.match(r"return\b(?!\s+func\b)", ln) and (i == 0 or not lines[i - 1].endswith(
+                ".Next()")):
+            return False
+    return True
+
+
+_GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:get|mustget)\(\s*[\w.\"]{0,60}?"
+                              r"(?:user|auth|token|claim|account|identity|session|jwt|uid)")
+_PY_CALL_NEXT = re.compile(r"\bawait\s+call_next\(")
+_PY_ANSWERS = re.compile(r"\breturn\s+[\w.]*Response\(|\braise\b")
 
 
 def _js_always_next(body: str) -> bool:

@@ -536,6 +536,30 @@ class HandlerResolver:
             return NONE, ""
         return AUTH, f"{name} requires an authenticated user ({why_cls})"
 
+    def starlette_dispatch(self, file: str, name: str) -> dict | None:
+        """`app.add_middleware(AuthMiddleware)` with `class AuthMiddleware(BaseHTTPMiddleware)`:
+        Starlette runs the class's `dispatch(request, call_next)` for every request, so its
+        record is what the middleware does (one that always calls `call_next` refuses
+        nobody, whatever its name)."""
+        if not file.endswith(".py") or "(" in name:
+            return None
+        short = name.strip().rsplit(".", 1)[-1]
+        seen, queue, dispatch, starlette = set(), [short], None, False
+        while queue and len(seen) < 12:
+            c = queue.pop(0)
+            if c in seen:
+                continue
+            seen.add(c)
+            if c == "BaseHTTPMiddleware":
+                starlette = True
+                continue
+            for cfile, info in self.replay.classes.get(c, [])[:1]:
+                if dispatch is None and "dispatch" in (info.get("methods") or []):
+                    dispatch = self.replay.fns.get((cfile, f"{c}.dispatch"))
+                queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1]
+                             for b in info.get("bases") or [])
+        return dispatch if starlette else None
+
     def callable_instance_fn(self, file: str, name: str) -> dict | None:
         """FastAPI calls a dependency that is an instance (`Depends(RoleChecker(["admin"]))`,
         `Depends(bearer)` after `bearer = AccessTokenBearer()`) through its class's `__call__`,
@@ -583,7 +607,7 @@ class HandlerResolver:
     def middleware_key(self, file: str, name: str, depth: int = 0) -> tuple[str, str] | None:
         """The (file, scope) of the function record a middleware expression names."""
         name = name.split("(", 1)[0].strip()
-        if name.startswith("lit:"):  # a middleware written inline, by its literal's scope
+        if name.startswith(("lit:", "func@")):  # a middleware written inline, by its scope
             return (file, name) if (file, name) in self.replay.fns else None
         own = self.replay.fns.get((file, name))
         if own is not None and own.get("handler_check"):
@@ -740,6 +764,9 @@ class HandlerResolver:
         ""."""
         from auditor.endpoints import auth as authmod
 
+        made = fn.get("returns_decorated")
+        if made and authmod.verdict(made, None, [], "GET")[0] == authmod.AUTH:
+            return made  # (`return user_passes_test(check_perms)(f)`)
         lo, hi = fn.get("line", 0), fn.get("end_line", 0)
         if hi <= lo:
             return ""
@@ -806,7 +833,8 @@ class HandlerResolver:
         guard. Letting anonymous requests through (`next_on_missing`) stays the guard's own."""
         mkey = self.middleware_key(file, name)
         if mkey is None:
-            return self.callable_instance_fn(file, name) or self._adapted_made(file, name)
+            return self.callable_instance_fn(file, name) or self._adapted_made(file, name) or \
+                self.starlette_dispatch(file, name)
         fn = self.replay.fns[mkey]
         if mkey[0] == file and fn.get("handler_check") and (fn.get("auth") or {}).get("defer"):
             # a handler's own call of a guard helper whose result it does not test: the

@@ -63,6 +63,10 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
             cutoff = route.seq if i == 0 else chain[i][2] or route.seq
             is_root = i == len(chain) - 1
             mine = sorted((u for u in replay.uses if u.router == rid), key=lambda u: u.seq)
+            if fw == "express":
+                mine = sorted(mine + _passed_through(replay, rid, chain[i - 1][0] if i else None,
+                                                     _rest(path, replay, chain, i)),
+                              key=lambda u: u.seq)
             # Starlette's add_middleware wraps the app: the last one added runs first
             outer = [u for u in mine if u.outer_first][::-1]
             mine = outer + [u for u in mine if not u.outer_first]
@@ -76,7 +80,8 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
                 target.extend((n, u.file, u.line) for n in u.names)
             if i > 0:  # the mount's own middleware runs after the parent's earlier ones
                 effective.extend((n, chain[i][4], chain[i][5]) for n in chain[i][3])
-    effective.extend((n, route.file, route.line) for n in route.mw)
+    at = route.extra.get("mw_at") or {}  # (a Django function view's decorators: its module's)
+    effective.extend((n, at.get(n, route.file), route.line) for n in route.mw)
     # one declaration seen through two ops (a chained `Group(...).Use(mw)` is both the group's
     # middleware and a use of the inline group) counts once
     return list(dict.fromkeys(effective)), list(dict.fromkeys(late))
@@ -86,3 +91,35 @@ def _rest(path: str, replay, chain, i: int) -> str:
     """The part of the path below router chain[i] (for `router.use('/x', mw)` prefixes)."""
     base = replay.full_prefix(chain[i:])
     return path[len(base):] if base and path.startswith(base) else path
+
+
+def _passed_through(replay, rid: int, own_child: int | None, rest: str) -> list:
+    """Express: the middleware a request meets inside the other routers mounted on `rid`
+    before it is dispatched on: a router mounted at a prefix runs every request below it
+    through its own path-less `use` middleware first, and when none of its routes answers, the
+    request leaves it (`next()`) for the layers registered after it (express/lib/router
+    `handle`). A guard in `router.use(require('./isAdmin'))` (a router holding only
+    `router.use((req, res, next) => req.user.isAdmin ? next() : res.sendStatus(401))`) thus
+    guards the routes registered after that mount. As Use records on `rid`, at the mount's
+    place in its stack."""
+    from auditor.endpoints.interpret import Use, join
+
+    cached = getattr(replay, "_express_mounts", None)
+    if cached is None:
+        mounts: dict[int, list] = {}
+        for child in replay.routers:
+            for parent in child.parents:
+                mounts.setdefault(parent[0], []).append((child.id, parent[1], parent[2]))
+        by_router: dict[int, list] = {}
+        for u in replay.uses:
+            by_router.setdefault(u.router, []).append(u)
+        cached = replay._express_mounts = (mounts, by_router)
+    mounts, by_router = cached
+    out = []
+    for child, prefix, seq in mounts.get(rid, ()):
+        if child == own_child or not _matches(prefix, rest):
+            continue
+        for u in by_router.get(child, ()):
+            if not u.prefix or _matches(join(prefix, u.prefix), rest):
+                out.append(Use(seq, rid, "", list(u.names), u.file, u.line))
+    return out

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-_STR = re.compile(r"""^[rbuRBU]{0,2}(['"])(.*)\1$""", re.S)
-_FSTR = re.compile(r"""^[rR]?[fF][rR]?(['"])(.*)\1$""", re.S)
+# one literal: its quote does not occur inside unescaped (`f"{A.PREFIX}" + "/login"` is two)
+_STR = re.compile(r"""^[rbuRBU]{0,2}(['"])((?:\\.|(?!\1).)*)\1$""", re.S)
+_FSTR = re.compile(r"""^[rR]?[fF][rR]?(['"])((?:\\.|(?!\1).)*)\1$""", re.S)
 _GETENV = re.compile(r"""^(?:os\.)?(?:getenv|environ\.get)\(\s*(['"])[^'"]*\1\s*,\s*(.+)\)$""",
                      re.S)
 _ATTR = re.compile(r"^[\w.]+(?:\(\))?\.(\w+)$")
@@ -27,6 +28,7 @@ class Values:
     def __init__(self, facts: dict[str, dict]) -> None:
         self.consts: dict[str, set[str]] = {}
         self.attrs: dict[str, set[str]] = {}
+        self.class_attrs: dict[str, set[str]] = {}  # "Class.ATTR"
         self.exprs: dict[str, set[str]] = {}  # module constants built from others (f-strings)
         for fx in facts.values():
             for op in fx.get("routes", ()):
@@ -38,6 +40,7 @@ class Values:
                     for k, v in (op.get("attrs") or {}).items():
                         if isinstance(v, str):
                             self.attrs.setdefault(k, set()).add(v)
+                            self.class_attrs.setdefault(f"{op.get('name')}.{k}", set()).add(v)
 
     def resolve(self, expr: str | None, depth: int = 0) -> str | None:
         if not expr or depth > 6:
@@ -74,7 +77,10 @@ class Values:
             return _one(known)
         m = _ATTR.match(e)
         if m:
-            return _one(self.attrs.get(m.group(1))) or _one(self.consts.get(m.group(1)))
+            # `BlockController.PREFIX`: that class's attribute where the tree's classes of that
+            # name agree, else any object's attribute of that name with one value
+            return _one(self.class_attrs.get(".".join(e.rsplit(".", 2)[-2:]))) or \
+                _one(self.attrs.get(m.group(1))) or _one(self.consts.get(m.group(1)))
         if _NAME.match(e):
             if e in self.consts or e not in self.exprs:
                 return _one(self.consts.get(e))

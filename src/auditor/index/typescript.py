@@ -761,6 +761,23 @@ def _h_declarator(ix: _Indexer, node, sc: _Scope):
         return _bind_value(ix, ix.t(name_node), value, sc, line, type_text)
     ix.facts.assigns.append({"func": sc.qname, "target": ix.t(name_node, 200),
                              "value": ix.expr(value), "line": line, "type": type_text})
+    if name_node is not None and name_node.type == "object_pattern" and \
+            value.type in ("identifier", "member_expression") and (base := ix.chain(value)):
+        # `const { postModel, userModel } = modelSchema`: each name is that member of the
+        # value (`modelSchema.postModel`), for whoever resolves the names
+        for p in name_node.named_children:
+            if p.type == "shorthand_property_identifier_pattern":
+                key, alias = ix.t(p), ix.t(p)
+            elif p.type == "pair_pattern" and (v := p.child_by_field_name("value")) is not None \
+                    and v.type == "identifier":
+                key, alias = ix.str_value(p.child_by_field_name("key")), ix.t(v)
+            else:
+                continue
+            if key:
+                ch = [*base, key]
+                ix.facts.assigns.append({"func": sc.qname, "target": alias, "line": line,
+                                         "value": {"kind": "attr", "text": ".".join(ch),
+                                                   "chain": ch, "names": [ch[0]]}})
     return [(value, sc)]
 
 
@@ -802,7 +819,10 @@ def _h_assignment(ix: _Indexer, node, sc: _Scope):
                         if val is not None and val.type == "identifier":
                             ix.exports.append({"name": key, "local": ix.t(val), "line": line})
                         elif val is not None:
-                            ix.exports.append({"name": key, "local": key, "line": line})
+                            # (the line of the pair: `userModel: require("./user.model")` on
+                            # its own line is found there, `_ts_required_at`)
+                            ix.exports.append({"name": key, "local": key,
+                                               "line": c.start_point[0] + 1})
                             out.extend(_bind_value(ix, key, val, sc, line) or [])
                     elif c.type == "method_definition":
                         key = ix.t(c.child_by_field_name("name"), 100)

@@ -111,6 +111,9 @@ def function_view(route, resolver, replay) -> list:
     route.mw = mw
     methods = fn.get("http_methods")
     key = resolver.middleware_key(route.file, route.handler)
+    if key is not None and key[0] != route.file:
+        # the view's decorators are names of the view's module, not of the urls module
+        route.extra = {**route.extra, "mw_at": {d: key[0] for d in fn.get("decorators", [])}}
     for deco, named in (fn.get("deco_method_args") or {}).items():
         dfn = resolver.middleware_fn(key[0], deco) if key is not None else None
         if dfn is not None and dfn.get("method_filter"):
@@ -207,7 +210,8 @@ def _expand(route, replay, cls: str, classes: dict) -> list:
     for action in actions:
         method, detail = ACTIONS[action]
         path = f"{base}/{lookup}/" if detail else (f"{base}/" if base else "")
-        out.append(replace(route, method=method, path=path, handler=f"{cls}.{action}"))
+        out.append(replace(route, method=method, path=path, handler=f"{cls}.{action}",
+                           mw=_action_permissions(route.mw, cls, classes, action)))
     for act in extra_actions(cls, classes):
         sub = act["url_path"].strip("/")
         path = f"{base}/{lookup}/{sub}/" if act["detail"] else f"{base}/{sub}/"
@@ -218,7 +222,28 @@ def _expand(route, replay, cls: str, classes: dict) -> list:
             own = next((c.get("perm_classes") for _s, c in lineage(cls, classes)
                         if c and c.get("perm_classes") is not None), [])
             mw = [m for m in route.mw if m not in own] + list(act["permissions"])
+        if act.get("permissions") is None:
+            mw = _action_permissions(mw, cls, classes, act["name"])
         for m in act["methods"]:
             out.append(replace(route, method=m, path=path, handler=f"{cls}.{act['name']}",
                                mw=list(mw)))
     return out
+
+
+def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
+    """The route's guards when the view's `get_permissions` picks its permission classes from
+    a table by `self.action` (`perm_by_action`, read in `python._class_info`): the table's
+    entry for this action instead of the class's permission_classes; unchanged for an action
+    the table does not list (the usual fallback to permission_classes)."""
+    from auditor.endpoints.frameworks.django_views import lineage
+
+    for _s, c in lineage(cls, classes):
+        table = (c or {}).get("perm_by_action")
+        if table is None:
+            continue
+        if action not in table:
+            return list(mw)
+        own = next((x.get("perm_classes") for _t, x in lineage(cls, classes)
+                    if x and x.get("perm_classes") is not None), [])
+        return [m for m in mw if m not in own] + [p for p in table[action] if p not in mw]
+    return list(mw)

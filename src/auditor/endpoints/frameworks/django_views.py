@@ -49,6 +49,9 @@ GENERIC_VIEW_METHODS = {
     # graphene-django's and strawberry-django's GraphQLView answer GET (a query, or GraphiQL)
     # and POST and refuse every other method ("GraphQL only supports GET and POST requests.")
     "GraphQLView": ("GET", "POST"), "AsyncGraphQLView": ("GET", "POST"),
+    # django-filter's FilterView (BaseFilterView defines only `get`) and django-tables2's
+    # SingleTableView (a ListView)
+    "FilterView": ("GET",), "SingleTableView": ("GET",),
 }
 VIEWSET_BASE_ACTIONS = {
     "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),

@@ -182,6 +182,9 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     TYPED_PARAMS.clear()
     ROUTER_FW.clear()
     WRAPPED_RETURNS.clear()
+    LOCAL_ROUTER_TYPES.clear()
+    if may_route and b"interface" in data:
+        LOCAL_ROUTER_TYPES.update(_router_interfaces(data))
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
     frameworks, aliases = _imports(nodes, data)
@@ -618,6 +621,32 @@ def _local_literal(n) -> bool:
         left.named_children[0].type == "identifier"
 
 
+LOCAL_ROUTER_TYPES: set = set()  # this file's interfaces a router satisfies
+_INTERFACE = re.compile(rb"\btype\s+([A-Za-z_]\w*)\s+interface\s*\{([^{}]*)\}")
+_ROUTE_METHOD_SPEC = re.compile(rb"^\s*(?:GET|POST|PUT|DELETE|PATCH|Get|Post|Put|Delete|Patch|"
+                                rb"HandleFunc|Handle)\(", re.M)
+_FRAMEWORK_TYPE = re.compile(rb"\b(?:echo|gin|fiber|chi|http)\.\w*(?:Handler|Context|Route)")
+
+
+def _router_interfaces(data: bytes) -> set:
+    """Interfaces of the file that a framework's router satisfies: route methods taking the
+    framework's handler types (oapi-codegen's `type EchoRouter interface { GET(path string, h
+    echo.HandlerFunc, m ...echo.MiddlewareFunc) *echo.Route; ... }`, which its generated
+    `RegisterHandlers(router EchoRouter, si ServerInterface)` registers on). A parameter of
+    such a type is a router, as one of `*echo.Echo` is."""
+    return {m.group(1).decode() for m in _INTERFACE.finditer(data)
+            if _ROUTE_METHOD_SPEC.search(m.group(2)) and _FRAMEWORK_TYPE.search(m.group(2))}
+
+
+def _run_in_place(n) -> bool:
+    """A function literal called where it is written (`go func() { ...; e.Start(port) }()`,
+    `func() {...}()`, `defer func() {...}()`): it runs with the variables of the function
+    around it, its routers included."""
+    p = n.parent
+    return p is not None and p.type == "call_expression" and \
+        p.child_by_field_name("function") == n
+
+
 def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     """The "fn" op of a function: every function gets one, since any can be a middleware; its
     returned names come later from `_fill_returns` (one pass over the returns of the file)."""
@@ -626,13 +655,13 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     tracker.enter(n, scope)
     params = _params(n, data)
     rv = router_vars.setdefault(scope, set())
-    if t == "func_literal" and _local_literal(n):
+    if t == "func_literal" and (_local_literal(n) or _run_in_place(n)):
         # `setup := func(method, pattern string, h http.HandlerFunc) { s.router.Handle(...) }`:
         # the closure registers on the routers of the function it is written in (replayed
         # where the function calls it, with the strings and handlers it is handed)
         rv.update(router_vars.get(current, ()))
     for name, ptype in params:
-        if ROUTER_TYPE.search(ptype):
+        if ROUTER_TYPE.search(ptype) or ptype.lstrip("*") in LOCAL_ROUTER_TYPES:
             rv.add(name)
         elif _named_type(ptype):
             # `v2 *svr.V2`: a struct type that may embed a router (known only at replay)

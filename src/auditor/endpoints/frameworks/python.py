@@ -25,7 +25,7 @@ SECURITY_SCHEMES = {"HTTPBearer", "HTTPBasic", "HTTPDigest", "OAuth2PasswordBear
 # is a router of its own, mounted by api.add_namespace(ns, path=...) (default "/<name>")
 RESTX_CONSTRUCTORS = {"Api", "Namespace"}
 DRF_ROUTERS = {"DefaultRouter", "SimpleRouter", "ExtendedDefaultRouter", "NestedSimpleRouter",
-               "NestedDefaultRouter"}
+               "NestedDefaultRouter", "ExtendedSimpleRouter"}
 VIEWSET_ACTIONS = [("GET", "", "list"), ("POST", "", "create"), ("GET", "{pk}/", "retrieve"),
                    ("PUT", "{pk}/", "update"), ("PATCH", "{pk}/", "partial_update"),
                    ("DELETE", "{pk}/", "destroy")]
@@ -90,7 +90,11 @@ KINDS = ("import_from_statement", "import_statement", "function_definition", "cl
 
 
 def _s(node, data) -> str | None:
-    """The value of a plain string literal (no f-string interpolation)."""
+    """The value of a plain string literal (no f-string interpolation); adjacent literals
+    (`'/comment' '/<id>'`) are one string."""
+    if node is not None and node.type == "concatenated_string":
+        parts = [_s(c, data) for c in node.named_children if c.type != "comment"]
+        return None if not parts or None in parts else "".join(parts)
     if node is None or node.type != "string":
         return None
     if any(c.type == "interpolation" for c in node.children):
@@ -492,6 +496,7 @@ def expand_dependencies(route, replay, resolver) -> None:
     file_of = _fn_files(replay)
     out = list(route.mw)
     queue = [(m, route.file, 0) for m in route.mw]
+    seen: set = set()
     while queue:
         name, file, depth = queue.pop(0)
         fn = resolver.middleware_fn(file, name)
@@ -514,8 +519,15 @@ def expand_dependencies(route, replay, resolver) -> None:
             if v == authmod.AUTH and not strict and _DATA_DEP.search(
                     d.split("(", 1)[0].rsplit(".", 1)[-1]):
                 continue
+            if (d, fn_file) not in seen:
+                seen.add((d, fn_file))
+                queue.append((d, fn_file, depth + 1))
+            if sub is not None and v == authmod.NONE:
+                # read where it is declared and found guarding nothing (`get_session` yielding
+                # the ORM's session): not one of the route's guards, which are judged from the
+                # route's file, where its name may mean nothing; what it depends on still is
+                continue
             out.append(d)
-            queue.append((d, fn_file, depth + 1))
     route.mw = out
 
 
@@ -701,6 +713,16 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         perm["returns_param"] = text(last.named_children[0], data)  # `return router`
     if runs_request:
         perm["runs_request"] = True
+    if last is not None and last.type == "return_statement" and last.named_children and \
+            last.named_children[0].type == "call":
+        # `def is_organizer(f): ...; return user_passes_test(check_perms)(f)`: a decorator
+        # handing back its parameter as a library decorator made it
+        ret = last.named_children[0]
+        inner = ret.child_by_field_name("function")
+        args = _positional(ret.child_by_field_name("arguments"), data)
+        if inner is not None and inner.type == "call" and len(args) == 1 and \
+                text(args[0], data) in _param_names(n, data):
+            perm["returns_decorated"] = text(inner, data)[:200]
     rets = _returned(body, data) if body is not None else []
     ann = _returned_annotated(body, data) if body is not None and b"Annotated" in data[
         n.start_byte:n.end_byte] else []
@@ -899,6 +921,9 @@ _READS_USER = re.compile(rb"\brequest\.user\b")
 _PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\bauth\b")
 
 
+_ANON_TEST = re.compile(r"return\s+(?:not\s+[\w.]*\bis_authenticated\b|[\w.]*\bis_anonymous\b)")
+
+
 def _class_info(n, data) -> dict:
     bases = n.child_by_field_name("superclasses")
     # a generic base is its class (`ModelViewSet[Tag]`: DRF's views take a type parameter
@@ -920,10 +945,16 @@ def _class_info(n, data) -> dict:
                 info["decorators"].append(text(expr, data).split("(")[0])
     body = n.child_by_field_name("body")
     declared: list[str] = []
+    by_action: dict[str, dict[str, list[str]]] = {}
     for c in (body.named_children if body is not None else []):
         d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
         if d is not None and d.type == "function_definition":
             info["methods"].append(text(d.child_by_field_name("name"), data))
+            if info["methods"][-1] == "test_func":
+                # UserPassesTestMixin's test: one passing anonymous visitors (`return not
+                # self.request.user.is_authenticated`, an anonymous-only page) guards nothing
+                info["test_func"] = "anonymous" if _ANON_TEST.search(
+                    text(d.child_by_field_name("body"), data)) else "user"
             fbody = d.child_by_field_name("body")
             if fbody is not None and data.find(b"self.add_resource(", fbody.start_byte,
                                                fbody.end_byte) >= 0:
@@ -950,6 +981,17 @@ def _class_info(n, data) -> dict:
             if left == "http_method_names" and right is not None and _methods(right, data):
                 # Django's View.dispatch answers 405 to any other method (DRF's viewsets too)
                 info["http_method_names"] = _methods(right, data)
+            if right is not None and right.type == "dictionary" and "perm" in left.lower():
+                table = {}
+                for pair in right.named_children:
+                    key = _s(pair.child_by_field_name("key"), data) if pair.type == "pair" \
+                        else None
+                    val = pair.child_by_field_name("value") if key else None
+                    if val is not None:
+                        table[key] = [text(x, data) for x in val.named_children] \
+                            if val.type in ("list", "tuple") else [text(val, data)]
+                if table:
+                    by_action[left] = table
             if left == "serializer_class" and right is not None and right.type in (
                     "identifier", "attribute"):
                 info["serializer"] = text(right, data)  # DRF: what renders the view's data
@@ -986,6 +1028,20 @@ def _class_info(n, data) -> dict:
                 if left == "permission_classes":
                     info["perm_set"] = True
                     info["perm_classes"] = names
+    if by_action:
+        # `def get_permissions(self): self.permission_classes = self.perms[self.action]`
+        # (or `.get(self.action)`, or returning `[p() for p in self.perms[self.action]]`): a
+        # class dict from action names to permission classes, read per request by action
+        for c in (body.named_children if body is not None else []):
+            d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
+            if d is None or d.type != "function_definition" or \
+                    text(d.child_by_field_name("name"), data) != "get_permissions":
+                continue
+            btext = text(d.child_by_field_name("body"), data)
+            for name, table in by_action.items():
+                if re.search(rf"\bself\.{re.escape(name)}\s*(?:\[\s*self\.action\s*\]|"
+                             rf"\.get\(\s*self\.action\b)", btext):
+                    info["perm_by_action"] = table
     if declared and not any(m in HTTP_METHOD_NAMES for m in info["methods"]):
         # a flask.views.View answering `methods = [...]` from dispatch_request
         info["methods"].extend(m for m in declared if m in HTTP_METHOD_NAMES)
@@ -1165,6 +1221,16 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
                 # routing: the path a client requests starts with it
                 pnode = kw["root_path"]
             prefix = _s(pnode, data) or ""
+            cls = _body_class(n, data)
+            if cls:
+                # `class UserController: PREFIX = "/users"; ROUTER = APIRouter(prefix=PREFIX)`:
+                # a class attribute, reached as `UserController.ROUTER`; its prefix may name
+                # the class's own attributes or another class's of the module
+                var = f"{cls}.{var}"
+                if pnode is not None and not prefix:
+                    prefix = _class_value(text(pnode, data), cls, ops) or ""
+                    if prefix:
+                        pnode = None
             op = {"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
                   "prefix": prefix, "mw": _dep_names(kw.get("dependencies"), data),
                   "kind": short}
@@ -1239,6 +1305,110 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             for o in ops[start:]:
                 if o.get("child") == var:
                     o["child"] = prev
+
+
+def _body_class(n, data) -> str:
+    """The class whose body this assignment statement is directly in, or ""."""
+    stmt = n.parent
+    block = stmt.parent if stmt is not None and stmt.type == "expression_statement" else None
+    cls = block.parent if block is not None and block.type == "block" else None
+    if cls is None or cls.type != "class_definition":
+        return ""
+    return text(cls.child_by_field_name("name"), data)
+
+
+def _class_attr_owner(n, data) -> tuple[str, set]:
+    """For a definition directly in a class body: the class's name and the names its body
+    assigns before it (what a decorator's bare name means there); ("", set()) otherwise."""
+    block = n.parent
+    cls = block.parent if block is not None and block.type == "block" else None
+    if cls is None or cls.type != "class_definition":
+        return "", set()
+    names = set()
+    for c in block.named_children:
+        if c.start_byte >= n.start_byte:
+            break
+        a = c.named_children[0] if c.type == "expression_statement" and c.named_children \
+            else None
+        if a is not None and a.type == "assignment" and \
+                (left := a.child_by_field_name("left")) is not None and left.type == "identifier":
+            names.add(text(left, data))
+    return text(cls.child_by_field_name("name"), data), names
+
+
+def _class_value(expr: str, cls: str, ops: list) -> str | None:
+    """A string expression in a class body (`PREFIX`, `Base.PREFIX`, `f"{Base.PREFIX}/x"`,
+    `A + B`) from the string attributes of that class, its bases and the module's other classes
+    seen so far; None when a part has no such value."""
+    classes = {o["name"]: o for o in ops if o.get("op") == "class"}
+    names: dict[str, str] = {}
+    for name, op in classes.items():
+        for k, v in (op.get("attrs") or {}).items():
+            if isinstance(v, str):
+                names[f"{name}.{k}"] = v
+    chain, seen = [cls], set()
+    while chain:  # the class's own attributes first, then its bases' (Python's lookup order)
+        c = chain.pop(0)
+        if c in seen or c not in classes:
+            continue
+        seen.add(c)
+        for k, v in (classes[c].get("attrs") or {}).items():
+            if isinstance(v, str):
+                names.setdefault(k, v)
+        chain.extend(classes[c].get("bases") or ())
+
+    def one(e: str) -> str | None:
+        e = e.strip()
+        if e in names:
+            return names[e]
+        m = re.fullmatch(r"""[rRuU]?(['"])(.*)\1""", e, re.S)
+        if m:
+            return m.group(2)
+        m = re.fullmatch(r"""[rR]?[fF][rR]?(['"])(.*)\1""", e, re.S)
+        if m:
+            parts = re.split(r"\{([^{}]+)\}", m.group(2))
+            vals = [p if i % 2 == 0 else names.get(p.strip()) for i, p in enumerate(parts)]
+            return None if None in vals else "".join(vals)
+        return None
+    vals = [one(p) for p in expr.split(" + ")]
+    return None if None in vals else "".join(vals)
+
+
+def _registry_chain(n, data) -> tuple[str, str | None] | None:
+    """drf-extensions' NestedRegistryItem: `.register(prefix, viewset, basename,
+    parents_query_lookups)` on what an earlier `register` returned registers below each
+    parent's prefix and lookup (rest_framework_extensions/routers.py `get_parent_prefix`:
+    `pages/(?P<parent_lookup_page_id>[^/.]+)/posts`). (the router, the joined prefix) for such a
+    call, the prefix None when a part is not a literal; None for any other call."""
+    calls = []
+    cur = n
+    while cur is not None and cur.type == "call":
+        fn = cur.child_by_field_name("function")
+        if fn is None or fn.type != "attribute" or \
+                text(fn.child_by_field_name("attribute"), data) != "register":
+            break
+        calls.append(cur)
+        cur = fn.child_by_field_name("object")
+    if len(calls) < 2 or cur is None or cur.type not in ("identifier", "attribute"):
+        return None
+    calls.reverse()  # the router's own register first
+    parts: list[str] = []
+    for i, call in enumerate(calls):
+        args = call.child_by_field_name("arguments")
+        pos, kw = _positional(args, data), _kwargs(args, data)
+        pnode = pos[0] if pos else kw.get("prefix")
+        prefix = _s(pnode, data) if pnode is not None else None
+        if prefix is None:
+            return text(cur, data), None
+        lookups_node = pos[3] if len(pos) > 3 else kw.get("parents_query_lookups")
+        lookups = [_s(x, data) for x in lookups_node.named_children] \
+            if lookups_node is not None and lookups_node.type in ("list", "tuple") else []
+        if i and len(lookups) >= i and all(lookups):
+            parts.append("{parent_lookup_%s}" % lookups[i - 1])
+        elif i:
+            parts.append("{pk}")
+        parts.append(_LOOKAROUND.sub("", prefix).strip("/"))
+    return text(cur, data), "/".join(p for p in parts if p)
 
 
 def _nested_prefix(short: str, args, kw: dict, data, ops: list) -> str:
@@ -1977,6 +2147,17 @@ def _call(n, data, ops, classes) -> None:
             return
         for m in methods or ["GET"]:
             ops.append(_route(obj, m, pos[0], vtext, line, [], line, data, "flask"))
+    elif attr == "register" and (chained := _registry_chain(n, data)) is not None:
+        # drf-extensions: `router.register("pages", PageViewSet).register("posts", PostViewSet,
+        # parents_query_lookups=["page_id"])` registers the second below the first
+        obj, prefix = chained
+        view = text(pos[1], data) if len(pos) >= 2 else text(kw.get("viewset"), data) \
+            if kw.get("viewset") is not None else ""
+        if view and prefix is not None:
+            ops.append({"op": "route", "scope": MODULE, "target": obj, "method": "VIEWSET",
+                        "path": prefix, "path_text": text(pos[0], data) if pos else "",
+                        "handler": view, "handler_line": line, "mw": [], "line": line,
+                        "framework": "django", "extra": {"view_class": view}})
     elif attr == "register" and obj and len(pos) >= 2 and not _made_by_non_router(n, obj, data) \
             and _drf_register_shape(pos, kw, obj, data):
         # DRF: router.register(r"users", UserViewSet)
@@ -2192,7 +2373,12 @@ def _decorated(n, data, ops, name: str) -> None:
                     ".", 1)[-1] == "verify_jwt_in_request":
                 param_deps += _deco_names(c, data)
                 break
+    owner = _class_attr_owner(n, data)
     for obj, method, path_node, deps, deco, kind in routes:
+        if obj.split(".", 1)[0] in owner[1]:
+            # `class Api: router = APIRouter(); @router.get(...)`: in a class body the name is
+            # the class attribute (the router `_assignment` records as `Api.router`)
+            obj = f"{owner[0]}.{obj}"
         fw = "fastapi" if kind in ("fastapi?", "websocket") else "flask"
         if kind in ("route",) and "api_route" in text(deco, data):
             fw = "fastapi"

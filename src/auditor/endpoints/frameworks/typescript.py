@@ -849,6 +849,7 @@ def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
         if args:
             ops.append(_inline_checks(_route(target, prop, route_path, args, line, data),
                                       wrapped_handler(args[-1]) or args[-1], data, ops))
+            _inline_middleware((_flat_args(args) or args)[:-1], data, ops, ctx)
         return
     if prop in EXPRESS_METHODS and len(args) >= 2:
         p = _s(args[0], data)
@@ -859,6 +860,7 @@ def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
             return
         ops.append(_inline_checks(_route(target, prop, args[0], args[1:], line, data),
                                   wrapped_handler(args[-1]) or args[-1], data, ops))
+        _inline_middleware((_flat_args(args[1:]) or args[1:])[:-1], data, ops, ctx)
         return
     if prop == "param" and len(args) == 2 and _s(args[0], data):
         # Express: `app.param('id', articles.load)` runs the loader before every route of this
@@ -875,6 +877,9 @@ def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
         # gives it a string value (decided at replay), else it is a middleware
         maybe = parts is not None and args[0].type in ("identifier", "member_expression")
         rest = args[1:] if prefix is not None or (parts is not None and not maybe) else args
+        # (`app.use('/api', [userRoutes, adminRoutes])`: Express flattens arrays of middleware
+        # and routers, as it does a route's handlers)
+        rest = _flat_args(rest) or rest
         op = {"op": "use", "scope": MODULE, "target": target, "prefix": prefix,
               "mw": [_mw_name(a, data) for a in rest],
               "children": [_instance_child(a, data, ctx) or text(a, data) for a in rest],
@@ -882,14 +887,7 @@ def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
         if parts is not None:
             op["prefix_parts"], op["prefix_maybe"] = parts, maybe
         ops.append(op)
-        for a in rest:
-            gate = _path_gate(a, data) if a.type in ("arrow_function", "function_expression",
-                                                     "function") else None
-            if gate is not None:
-                ops.append({"op": "fn", "scope": _name(a, data), "name": _name(a, data),
-                            "recv": "", "params": [], "line": a.start_point[0] + 1,
-                            "end_line": a.end_point[0] + 1, "auth": {}, "parent_scope": "",
-                            "returns": [], **gate})
+        _inline_middleware(rest, data, ops, ctx)
 
 
 def _bindings(call, args, data, ctx) -> list[list]:
@@ -1103,6 +1101,32 @@ def _member_fn(key, v, n, data, ops, prof, ctx) -> None:
     ops.append({"op": "fn", "scope": key, "name": key, "recv": "", "params": [],
                 "line": v.start_point[0] + 1, "end_line": v.end_point[0] + 1, "auth": guard,
                 "parent_scope": "", "returns": []})
+
+
+def _inline_middleware(mws, data, ops: list, ctx) -> None:
+    """A middleware written in place (`router.use((req, res, next) => { req.user ? next() :
+    res.status(401).send() })`, or before a route's handler): a function record under its
+    `func@line` name, with its profile, for the route's verdict to read as it reads a named
+    one's, when it refuses requests (one that lets a literal list of paths through and hands
+    the rest to a named middleware says so too, `_path_gate`)."""
+    for a in mws:
+        if a.type not in ("arrow_function", "function_expression", "function"):
+            continue
+        params = a.child_by_field_name("parameters")
+        if params is not None and len(params.named_children) >= 4:
+            continue  # `(err, req, res, next) => ...`: an error handler, run only on errors
+        if ctx is not None and "prof" not in ctx:
+            ctx["prof"] = SpanProfiler(data)
+        prof = ctx["prof"] if ctx is not None else SpanProfiler(data)
+        gate = _path_gate(a, data) or {}
+        auth = {} if gate else prof.for_span(a.start_byte, a.end_byte)
+        if not gate and not auth.get("rejects"):
+            # one that refuses nothing (`res.locals.user = req.user; next()`) guards nothing;
+            # with no record its name decides, and `func@4` names nothing
+            continue
+        ops.append({"op": "fn", "scope": _name(a, data), "name": _name(a, data), "recv": "",
+                    "params": [], "line": a.start_point[0] + 1, "end_line": a.end_point[0] + 1,
+                    "auth": auth, "parent_scope": "", "returns": [], "inline_mw": True, **gate})
 
 
 def _inline_checks(op: dict, handler, data, ops: list) -> dict:
@@ -1518,6 +1542,8 @@ def _nest_class(n, data, ops) -> None:
         if c.type == "decorator":
             pending.append(c)
             continue
+        if c.type == "comment":
+            continue  # (`@Post('list')`, then `// @Version('2')`, then the method)
         if c.type != "method_definition":
             pending = []
             continue
