@@ -741,3 +741,52 @@ def test_flask_g_user_tests_and_the_orm_session_in_a_handler(tmp_path):
     assert eps[("POST", "/edit/<int:id>")].auth == "required", eps[("POST", "/edit/<int:id>")].auth_reason
     # `db.session` and a 403 for a missing row: no credential read
     assert eps[("DELETE", "/item/<int:id>")].auth == "none", eps[("DELETE", "/item/<int:id>")].auth_reason
+
+
+CJS_MODEL_INDEX = {
+    "package.json": '{"dependencies": {"express": "4", "mongoose": "6"}}',
+    "src/db/models/user.model.js": (
+        "const mongoose = require('mongoose');\n"
+        "const UserSchema = new mongoose.Schema({ email: String });\n"
+        "module.exports = mongoose.model('user', UserSchema);\n"),
+    "src/db/models/index.js": (
+        "module.exports = {\n"
+        "    userModel: require('./user.model'),\n"
+        "}\n"),
+    "src/db/index.js": (
+        "module.exports = {\n"
+        "    modelSchema: require('./models')\n"
+        "}\n"),
+    "src/controllers/auth.controller.js": (
+        "const { modelSchema } = require('../db');\n"
+        "const { userModel } = modelSchema;\n"
+        "class AuthController {\n"
+        "    async Logout(req, res) {\n"
+        "        await userModel.findByIdAndUpdate(req.user._id, { rf_token: '' })\n"
+        "        return res.json({})\n"
+        "    }\n"
+        "    async Ping(req, res) {\n"
+        "        return res.json({ ok: true })\n"
+        "    }\n"
+        "}\n"
+        "module.exports = AuthController\n"),
+    "src/routes/auth.js": (
+        "const express = require('express');\n"
+        "const router = express.Router();\n"
+        "const AuthController = require('../controllers/auth.controller');\n"
+        "const authCtrl = new AuthController();\n"
+        "router.post('/logout', authCtrl.Logout)\n"
+        "router.get('/ping', authCtrl.Ping)\n"
+        "module.exports = router\n"),
+    "src/app.js": (
+        "const express = require('express');\n"
+        "const app = express();\n"
+        "app.use('/api/auth', require('./routes/auth'));\n"
+        "app.listen(3000)\n"),
+}
+
+
+def test_models_through_commonjs_export_objects_and_destructured_members(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, CJS_MODEL_INDEX))
+    assert eps[("POST", "/api/auth/logout")].data_sites, eps[("POST", "/api/auth/logout")].chain
+    assert not eps[("GET", "/api/auth/ping")].data_sites
