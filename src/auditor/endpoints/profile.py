@@ -445,6 +445,7 @@ class SpanProfiler:
                 SHARED_SECRET.search(self.folded, start, end):
             reads = True  # a presented secret checked against the configured one
         if not reads and self.lang == "go" and _any_in(self._reject, start, end) and \
+                ("gin.Context" in self.text or "echo.Context" in self.text) and \
                 _GO_CTX_IDENTITY.search(self.folded, start, end):
             # gin/echo: the identity an authentication middleware stored on the context
             # (`val, ok := c.Get(AuthorizationKey); if !ok { ...; c.Abort() }`)
@@ -485,7 +486,7 @@ class SpanProfiler:
                 out["next_on_missing"] = True
         if self.lang == "python" and not out["rejects"] and \
                 _PY_CALL_NEXT.search(self.text, start, end) and \
-                not _PY_ANSWERS.search(self.text, start, end):
+                _py_always_next(self.text[start:end]):
             # Starlette's `dispatch(request, call_next)` that only ever answers with what
             # `call_next(request)` gives: every request goes on, with or without the credential
             out["always_next"] = True
@@ -563,10 +564,25 @@ def _gin_always_next(body: str) -> bool:
     return True
 
 
+# (gin's and echo's `c.Get(key)` read the context's values; Fiber's `c.Get` reads a header)
 _GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:get|mustget)\(\s*[\w.\"]{0,60}?"
-                              r"(?:user|auth|token|claim|account|identity|session|jwt|uid)")
+                              r"(?:user(?!-agent)|auth|token|claim|account|identity|session|"
+                              r"jwt|uid)")
 _PY_CALL_NEXT = re.compile(r"\bawait\s+call_next\(")
-_PY_ANSWERS = re.compile(r"\breturn\s+[\w.]*Response\(|\braise\b")
+
+
+def _py_always_next(body: str) -> bool:
+    """Starlette `dispatch`: every `return` answers what `call_next(request)` gave (`return
+    await call_next(request)`, or `return response` after `response = await call_next(...)`)
+    and nothing is raised: no request is answered by the middleware itself."""
+    if re.search(r"\braise\b", body):
+        return False
+    passed = set(re.findall(r"\b([A-Za-z_]\w*)\s*=\s*await\s+call_next\(", body))
+    for m in re.finditer(r"\breturn\b[ \t]*([^\n]*)", body):
+        value = m.group(1).strip()
+        if not (value.startswith("await call_next(") or value in passed):
+            return False
+    return True
 
 
 def _js_always_next(body: str) -> bool:

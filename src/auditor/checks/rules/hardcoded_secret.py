@@ -576,6 +576,7 @@ class HardcodedSecret(Rule):
                 if not left or all(seeds.BCRYPT.match(h) for h in left) and \
                         (verifier.budget <= 0 or untestable):
                     break
+        unknown: dict[tuple, list] = {}  # (file, table) -> seeded rows of no known password
         for hashed, uses in by_hash.items():
             hit = found.get(hashed)
             places_of = [hit] if hit is not None else []
@@ -608,12 +609,32 @@ class HardcodedSecret(Rule):
                 else:
                     why = "" if tested and hashed not in verifier.untested else \
                         " (not tested against the repository's passwords)"
-                    yield self.finding(
-                        p, h["line"], f"Seeded account{who} in {h['table']} with a fixed "
-                        f"{_hash_kind(hashed)} password hash{forced}: every deployment has this "
-                        f"login{why}",
-                        snippet=h["snippet"], severity=SEED_SEVERITY)
+                    unknown.setdefault((p, h["table"]), []).append((h, hashed, who, forced, why))
+        for (p, table), rows in unknown.items():
+            if len(rows) > _SEED_ROWS_ONE_BY_ONE:
+                # a dump of many users (`checkpoint.sql` with 181 generated accounts): one
+                # finding for the table, at its first row, the others as related places
+                rows.sort(key=lambda r: r[0]["line"])
+                h, hashed, _who, _forced, why = rows[0]
+                kinds = sorted({_hash_kind(r[1]) for r in rows})
+                yield self.finding(
+                    p, h["line"], f"{len(rows)} seeded accounts in {table} with fixed "
+                    f"{'/'.join(kinds)} password hashes (the first{rows[0][2]}): every "
+                    f"deployment has these logins{why}",
+                    snippet=h["snippet"], severity=SEED_SEVERITY,
+                    related=[(p, r[0]["line"]) for r in rows[1:6]])
+                continue
+            for h, hashed, who, forced, why in rows:
+                yield self.finding(
+                    p, h["line"], f"Seeded account{who} in {table} with a fixed "
+                    f"{_hash_kind(hashed)} password hash{forced}: every deployment has this "
+                    f"login{why}",
+                    snippet=h["snippet"], severity=SEED_SEVERITY)
 
+
+# more seeded accounts of one table than this, with hashes of no password the tree writes: one
+# finding for the table (a dump of generated users is one fact, not one per user)
+_SEED_ROWS_ONE_BY_ONE = 3
 
 _MESSAGE_KEY = re.compile(r"^[a-z][a-z0-9]*(\.[a-z0-9]+([-_][a-z0-9]+)*)+$")
 
