@@ -870,3 +870,41 @@ def test_a_lookup_by_key_before_handing_the_record_to_a_service_is_no_bypass(tmp
                   if f.rule_id == "handler-bypasses-service")
     # the count reads the store itself; the updates hand the record they load to the manager
     assert [line for line, _m in hits] == [27], hits
+
+
+FIBER_LOGIN_COOKIE = {
+    "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",
+    "main.go": (
+        "package main\n\n"
+        "import \"github.com/gofiber/fiber/v2\"\n\n"
+        "func login(c *fiber.Ctx) error {\n"
+        "\ttoken, err := authenticate(c.Body())\n"
+        "\tif err != nil {\n"
+        "\t\treturn c.Status(fiber.StatusUnauthorized).JSON(fiber.Map{\"error\": \"Invalid credentials\"})\n"
+        "\t}\n"
+        "\tcookie := new(fiber.Cookie)\n"
+        "\tcookie.Name = \"auth_token\"\n"
+        "\tcookie.Value = token\n"
+        "\tc.Cookie(cookie)\n"
+        "\treturn c.JSON(fiber.Map{\"ok\": true})\n"
+        "}\n\n"
+        "func me(c *fiber.Ctx) error {\n"
+        "\tif c.Cookies(\"auth_token\") == \"\" {\n"
+        "\t\treturn c.Status(fiber.StatusUnauthorized).JSON(fiber.Map{\"error\": \"no session\"})\n"
+        "\t}\n"
+        "\treturn c.JSON(fiber.Map{})\n"
+        "}\n\n"
+        "func authenticate(b []byte) (string, error) { return \"t\", nil }\n\n"
+        "func main() {\n"
+        "\tapp := fiber.New()\n"
+        "\tapp.Post(\"/api/login\", login)\n"
+        "\tapp.Get(\"/api/me\", me)\n"
+        "\tapp.Listen(\":3000\")\n"
+        "}\n"),
+}
+
+
+def test_a_login_that_sets_the_session_cookie_checks_no_credential(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, FIBER_LOGIN_COOKIE))
+    assert eps[("POST", "/api/login")].auth == "none", eps[("POST", "/api/login")].auth_reason
+    assert eps[("GET", "/api/me")].auth == "required", eps[("GET", "/api/me")].auth_reason

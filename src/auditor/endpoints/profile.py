@@ -413,6 +413,12 @@ class SpanProfiler:
                         out.append(m.start())
         return sorted(out)
 
+    def _only_cookie_words(self, start: int, end: int) -> bool:
+        """Whether every credential word read in the span is the word `cookie(s)`."""
+        i = bisect.bisect_left(self._cred, start)
+        here = [p for p in self._cred[i:] if p < end]
+        return bool(here) and all(self.folded.startswith("cookie", p) for p in here)
+
     def _orm_session(self, p: int) -> bool:
         """Python: a bare `session` that is no login's: the web session is `request.session`,
         `flask.session`, Flask's `session[...]`, `session.get("key")`, `"key" in session`;
@@ -441,6 +447,12 @@ class SpanProfiler:
                               and not self._orm_session(p)]
             self._reject = match_starts(REJECT, self.text, REJECT_STARTS)
         reads = _any_in(self._cred, start, end)
+        if reads and self._only_cookie_words(start, end) and \
+                _COOKIE_WRITE.search(self.text, start, end) and \
+                not _COOKIE_READ.search(self.text, start, end):
+            # a handler that sets the session cookie (a login answering `Set-Cookie:
+            # auth_token=...`) and reads none: it issues a credential, it checks none
+            reads = False
         if not reads and _any_in(self._reject, start, end) and \
                 SHARED_SECRET.search(self.folded, start, end):
             reads = True  # a presented secret checked against the configured one
@@ -568,6 +580,13 @@ def _gin_always_next(body: str) -> bool:
 _GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:get|mustget)\(\s*[\w.\"]{0,60}?"
                               r"(?:user(?!-agent)|auth|token|claim|account|identity|session|"
                               r"jwt|uid)")
+# writing a cookie (Go net/http and gin `SetCookie`, Fiber `c.Cookie(&fiber.Cookie{...})`,
+# Express `res.cookie(...)`, Python `set_cookie(...)`) and reading one (Fiber `c.Cookies("k")`,
+# gin `c.Cookie("k")`, net/http `r.Cookie("k")`, `req.cookies`, `request.cookies`)
+_COOKIE_WRITE = re.compile(r"SetCookie\(|\bset_cookie\(|\bres\.cookie\(|fiber\.Cookie\b|"
+                           r"http\.Cookie\{")
+_COOKIE_READ = re.compile(r"\.Cookies\(|\b(?:c|ctx|r|req)\.Cookie\(\s*[\"'`]|"
+                          r"\b(?:req|request)\.cookies\b|\.COOKIES\b")
 _PY_CALL_NEXT = re.compile(r"\bawait\s+call_next\(")
 
 
