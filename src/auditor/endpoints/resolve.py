@@ -543,22 +543,27 @@ class HandlerResolver:
         nobody, whatever its name)."""
         if not file.endswith(".py") or "(" in name:
             return None
-        short = name.strip().rsplit(".", 1)[-1]
-        seen, queue, dispatch, starlette = set(), [short], None, False
+        dispatch, starlette = None, False
+        for c, found in self._lineage(name.strip().rsplit(".", 1)[-1]):
+            starlette = starlette or c == "BaseHTTPMiddleware"
+            if found and dispatch is None and "dispatch" in (found[1].get("methods") or []):
+                dispatch = self.replay.fns.get((found[0], f"{c}.dispatch"))
+        return dispatch if starlette else None
+
+    def _lineage(self, cls: str, stop: frozenset = frozenset({"BaseHTTPMiddleware"})):
+        """The class and its bases, nearest first (breadth first, at most twelve): (name,
+        (file, class record) of the tree or None); a name in `stop` is not followed."""
+        seen, queue = set(), [cls]
         while queue and len(seen) < 12:
             c = queue.pop(0)
             if c in seen:
                 continue
             seen.add(c)
-            if c == "BaseHTTPMiddleware":
-                starlette = True
-                continue
-            for cfile, info in self.replay.classes.get(c, [])[:1]:
-                if dispatch is None and "dispatch" in (info.get("methods") or []):
-                    dispatch = self.replay.fns.get((cfile, f"{c}.dispatch"))
+            found = (self.replay.classes.get(c) or [None])[0]
+            yield c, found
+            if found and c not in stop:
                 queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1]
-                             for b in info.get("bases") or [])
-        return dispatch if starlette else None
+                             for b in found[1].get("bases") or [])
 
     def callable_instance_fn(self, file: str, name: str) -> dict | None:
         """FastAPI calls a dependency that is an instance (`Depends(RoleChecker(["admin"]))`,
@@ -582,20 +587,12 @@ class HandlerResolver:
         if not cls or not self.replay.classes.get(cls) or not file.endswith(".py"):
             return None
         call_fn, scheme = None, False
-        seen, queue = set(), [cls]
-        while queue and len(seen) < 12:
-            c = queue.pop(0)
-            if c in seen:
-                continue
-            seen.add(c)
+        for c, found in self._lineage(cls, frozenset(SECURITY_SCHEMES)):
             if c in SECURITY_SCHEMES:
                 scheme = True
                 continue
-            for cfile, info in self.replay.classes.get(c, [])[:1]:
-                if call_fn is None and "__call__" in (info.get("methods") or []):
-                    call_fn = self.replay.fns.get((cfile, f"{c}.__call__"))
-                queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1]
-                             for b in info.get("bases") or [])
+            if found and call_fn is None and "__call__" in (found[1].get("methods") or []):
+                call_fn = self.replay.fns.get((found[0], f"{c}.__call__"))
         if not scheme:
             return call_fn
         lenient = "auto_error" in args and "False" in args

@@ -1310,7 +1310,12 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
 def _body_class(n, data) -> str:
     """The class whose body this assignment statement is directly in, or ""."""
     stmt = n.parent
-    block = stmt.parent if stmt is not None and stmt.type == "expression_statement" else None
+    return _block_class(stmt.parent if stmt is not None and stmt.type == "expression_statement"
+                        else None, data)
+
+
+def _block_class(block, data) -> str:
+    """The name of the class whose body `block` is, or ""."""
     cls = block.parent if block is not None and block.type == "block" else None
     if cls is None or cls.type != "class_definition":
         return ""
@@ -1321,8 +1326,8 @@ def _class_attr_owner(n, data) -> tuple[str, set]:
     """For a definition directly in a class body: the class's name and the names its body
     assigns before it (what a decorator's bare name means there); ("", set()) otherwise."""
     block = n.parent
-    cls = block.parent if block is not None and block.type == "block" else None
-    if cls is None or cls.type != "class_definition":
+    owner = _block_class(block, data)
+    if not owner:
         return "", set()
     names = set()
     for c in block.named_children:
@@ -1333,7 +1338,7 @@ def _class_attr_owner(n, data) -> tuple[str, set]:
         if a is not None and a.type == "assignment" and \
                 (left := a.child_by_field_name("left")) is not None and left.type == "identifier":
             names.add(text(left, data))
-    return text(cls.child_by_field_name("name"), data), names
+    return owner, names
 
 
 def _class_value(expr: str, cls: str, ops: list) -> str | None:
