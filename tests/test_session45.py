@@ -908,3 +908,39 @@ def test_a_login_that_sets_the_session_cookie_checks_no_credential(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, FIBER_LOGIN_COOKIE))
     assert eps[("POST", "/api/login")].auth == "none", eps[("POST", "/api/login")].auth_reason
     assert eps[("GET", "/api/me")].auth == "required", eps[("GET", "/api/me")].auth_reason
+
+
+GO_IGNORE_ALL_KEEP_FOLDERS = {
+    ".gitignore": "# Ignore all\n*\n# Unignore all with extensions\n!*.*\n# Unignore all directories\n!*/\n",
+    "server/server.go": (
+        "package server\n\n"
+        "import \"net/http\"\n\n"
+        "type Server struct {\n"
+        "\tmux *http.ServeMux\n"
+        "}\n\n"
+        "func New() *Server {\n"
+        "\ts := &Server{mux: http.NewServeMux()}\n"
+        "\ts.registerRoutes()\n"
+        "\treturn s\n"
+        "}\n\n"
+        "func (s *Server) handleMovies(w http.ResponseWriter, r *http.Request) {}\n"),
+    "server/routes.go": (
+        "package server\n\n"
+        "func (s *Server) registerRoutes() {\n"
+        "\ts.mux.Handle(\"POST /api/v1/movies\", s.chain().ThenFunc(s.handleMovies))\n"
+        "\ts.mux.HandleFunc(\"GET /api/v1/movies/{id}\", s.handleMovies)\n"
+        "}\n"),
+    "cmd/app/main.go": (
+        "package main\n\n"
+        "import \"example.com/svc/server\"\n\n"
+        "func main() { server.New() }\n"),
+    "bin/app": "binary\n",
+}
+
+
+def test_a_gitignore_that_ignores_every_file_but_keeps_folders_and_a_field_mux(tmp_path):
+    eps, res = scan_go_module(tmp_path, GO_IGNORE_ALL_KEEP_FOLDERS)
+    assert {("POST", "/api/v1/movies"), ("GET", "/api/v1/movies/{id}")} <= set(eps), \
+        (sorted(eps), res.skipped[:5])
+    assert any(s["file"] == "bin/app" and "gitignore" in s["reason"] for s in res.skipped), \
+        res.skipped

@@ -219,7 +219,7 @@ def _walk_candidates(d: Discovery, root: Path) -> list[str]:
                 if entry.name in DEFAULT_EXCLUDED_DIRS:
                     d.skip(rel + "/", f"default exclude ({entry.name})")
                     continue
-                if _ignored(specs, rel + "/"):
+                if _dir_ignored(specs, rel):
                     d.skip(rel + "/", "ignored by .gitignore")
                     continue
                 stack.append(rel)
@@ -240,6 +240,26 @@ def _ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
         else:
             sub = rel
         if spec.match_file(sub):
+            return True
+    return False
+
+
+def _dir_ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
+    """Whether a directory is ignored, by git's rule: the last pattern that matches it decides
+    (`*` then `!*/`, "ignore every file, keep the folders", keeps `cmd/`; pathspec's own
+    priority, file patterns before folder patterns, would drop it)."""
+    for base, spec in specs:
+        if base:
+            if not rel.startswith(base + "/"):
+                continue
+            sub = rel[len(base) + 1:]
+        else:
+            sub = rel
+        verdict = None
+        for pat in spec.patterns:
+            if pat.include is not None and pat.match_file(sub + "/"):
+                verdict = pat.include
+        if verdict:
             return True
     return False
 

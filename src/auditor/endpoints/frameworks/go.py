@@ -1593,6 +1593,12 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     # a path, or a Go 1.22 pattern with its method ("GET /random")
     rooted = path is not None and (path.startswith("/") or (
         field in ("Handle", "HandleFunc") and _METHOD_PATTERN.match(path) is not None))
+    if not main_fw and rooted and not path.startswith("/") and \
+            ROUTERISH.search(target.rsplit(".", 1)[-1]):
+        # `s.mux.Handle("POST /api/v1/movies", chain.ThenFunc(h))` in a file that imports no
+        # framework (the *http.ServeMux is a field declared elsewhere): a Go 1.22 method
+        # pattern is the standard library's
+        main_fw = "nethttp"
     if not (is_known or is_pkg_http or (main_fw and rooted and otext not in aliases
                                         and ROUTERISH.search(target.rsplit(".", 1)[-1]))):
         if not (main_fw and rooted and target == base and
