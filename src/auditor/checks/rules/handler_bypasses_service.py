@@ -548,13 +548,6 @@ def _application_layer(g, name: str, layers: dict[str, str], handler_file: str) 
                for m in g.g.successors(name))
 
 
-# a lookup of one record by its key (`get_by_id`, `get_by_name`, `find_by_slug`, `findById`,
-# `get_or_404`, `first_or_404`; not `GetByMCPServer`, the rows of another record)
-_KEY_LOOKUP = re.compile(r"(?i)^(?:get|find|fetch|load|read|retrieve)_?(?:one_?)?"
-                         r"(?:by_?(?:id|pk|uuid|name|username|slug|email|key|code|token)|"
-                         r"or_?404|or_?fail)$|^first_or_404$")
-
-
 def _direct_data_path(g, start: str, layers: dict[str, str], e, facts=None) -> str | None:
     """The first repository node (or the handler itself, when it issues SQL) reachable from the
     handler without passing through a service-layer node."""
@@ -570,10 +563,6 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e, facts=None) -> s
         return start
     seen = {start}
     stack = [start]
-    # a handler that hands its work to a service may first load the records it names by their
-    # key (`comment = Comment.get_by_id(id); CommentManager.update(user, comment, data)`): the
-    # lookup resolves the request's arguments, the service does the work
-    delegates = any(layers.get(m) == "service" for m in g.g.successors(start))
     while stack:
         cur = stack.pop()
         # one call dispatched through an interface to a service and to a repository that has
@@ -604,8 +593,6 @@ def _direct_data_path(g, start: str, layers: dict[str, str], e, facts=None) -> s
                 # what it reads to build the service is the service's, the handler goes
                 # through the service it returns
             if layer == "repository":
-                if cur == start and delegates and _KEY_LOOKUP.match(nxt.rsplit(".", 1)[-1]):
-                    continue
                 if _transaction_only(g, nxt, e, facts):
                     stack.append(nxt)  # a transaction's wrapper: what it runs decides
                     continue
