@@ -826,3 +826,42 @@ def test_a_gitignore_that_ignores_every_file_but_keeps_folders_and_a_field_mux(t
         (sorted(eps), res.skipped[:5])
     assert any(s["file"] == "bin/app" and "gitignore" in s["reason"] for s in res.skipped), \
         res.skipped
+
+
+GO_ALICE_OVER_LINES = {
+    "go.mod": "module example.com/svc\n\ngo 1.22\n\nrequire github.com/justinas/alice v1.2.0\n",
+    "main.go": (
+        "package main\n\n"
+        "import (\n"
+        "\t\"net/http\"\n"
+        "\t\"github.com/justinas/alice\"\n"
+        ")\n\n"
+        "func authHandler(h http.Handler) http.Handler {\n"
+        "\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\tif r.Header.Get(\"Authorization\") == \"\" {\n"
+        "\t\t\thttp.Error(w, \"unauthorized\", http.StatusUnauthorized)\n"
+        "\t\t\treturn\n"
+        "\t\t}\n"
+        "\t\th.ServeHTTP(w, r)\n"
+        "\t})\n"
+        "}\n\n"
+        "func logHandler(h http.Handler) http.Handler { return h }\n\n"
+        "func movies(w http.ResponseWriter, r *http.Request) {}\n\n"
+        "func main() {\n"
+        "\tmux := http.NewServeMux()\n"
+        "\tmux.Handle(\"POST /api/v1/movies\",\n"
+        "\t\talice.New(logHandler).\n"
+        "\t\t\tAppend(authHandler).\n"
+        "\t\t\tThenFunc(movies))\n"
+        "\tmux.Handle(\"GET /api/v1/ping\",\n"
+        "\t\talice.New(logHandler).\n"
+        "\t\t\tThenFunc(movies))\n"
+        "\thttp.ListenAndServe(\":8080\", mux)\n"
+        "}\n"),
+}
+
+
+def test_an_alice_chain_written_over_lines(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, GO_ALICE_OVER_LINES))
+    assert eps[("POST", "/api/v1/movies")].auth == "required", eps[("POST", "/api/v1/movies")].middleware
+    assert eps[("GET", "/api/v1/ping")].auth == "none", eps[("GET", "/api/v1/ping")].middleware

@@ -1912,7 +1912,7 @@ def _chain_mws(node, data, depth: int = 0) -> list[str]:
         args = node.child_by_field_name("arguments")
         argv = _argv(args)
         name = text(fn, data) if fn is not None else ""
-        last = name.rsplit(".", 1)[-1]
+        last = name.rsplit(".", 1)[-1].strip()
         if name == "append" and argv:
             return _chain_mws(argv[0], data, depth + 1) + _mw_args(argv[1:], data)
         if last in ("Append", "AppendChain", "Extend") and fn.type == "selector_expression":
@@ -1953,7 +1953,8 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         if not argv or fn is None:
             break
         name = text(fn, data)
-        last = name.rsplit(".", 1)[-1]
+        # (a chain written over lines, `chain.\n\tThenFunc(h)`: the name after the last dot)
+        last = name.rsplit(".", 1)[-1].strip()
         if last in ("Then", "ThenFunc") and len(argv) == 1 and fn.type == "selector_expression":
             # alice-style chains: `alice.New(auth, log).Then(h)`, `append(base, m).ThenFunc(h)`:
             # the chain's middleware run around the handler, outermost first
