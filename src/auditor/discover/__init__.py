@@ -231,30 +231,25 @@ def _walk_candidates(d: Discovery, root: Path) -> list[str]:
     return out
 
 
-def _ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
+def _applying(specs: list[tuple[str, pathspec.PathSpec]], rel: str):
+    """(spec, path relative to the spec's folder) for each ignore file whose folder holds
+    `rel`."""
     for base, spec in specs:
-        if base:
-            if not rel.startswith(base + "/"):
-                continue
-            sub = rel[len(base) + 1:]
-        else:
-            sub = rel
-        if spec.match_file(sub):
-            return True
-    return False
+        if not base:
+            yield spec, rel
+        elif rel.startswith(base + "/"):
+            yield spec, rel[len(base) + 1:]
+
+
+def _ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
+    return any(spec.match_file(sub) for spec, sub in _applying(specs, rel))
 
 
 def _dir_ignored(specs: list[tuple[str, pathspec.PathSpec]], rel: str) -> bool:
     """Whether a directory is ignored, by git's rule: the last pattern that matches it decides
     (`*` then `!*/`, "ignore every file, keep the folders", keeps `cmd/`; pathspec's own
     priority, file patterns before folder patterns, would drop it)."""
-    for base, spec in specs:
-        if base:
-            if not rel.startswith(base + "/"):
-                continue
-            sub = rel[len(base) + 1:]
-        else:
-            sub = rel
+    for spec, sub in _applying(specs, rel):
         verdict = None
         for pat in spec.patterns:
             if pat.include is not None and pat.match_file(sub + "/"):

@@ -168,6 +168,13 @@ def _if_block(code: str, at: int) -> str:
     return block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
 
 
+def _refuses_when(test: re.Pattern, code: str, pos: int = 0) -> bool:
+    """Whether an `if` the pattern finds (from `pos`) on a condition widened only by `or`
+    refuses the request or sends it to log in inside its block."""
+    return any(_WIDER.match(m.group("rest")) and GUARD_BLOCK.search(_if_block(code, m.end()))
+               for m in test.finditer(code, pos))
+
+
 def guard_test(code: str) -> tuple[bool, str]:
     """(the function guards by testing the request's authentication, the name of the predicate
     that exempts requests from it or "")."""
@@ -176,10 +183,8 @@ def guard_test(code: str) -> tuple[bool, str]:
             if GUARD_BLOCK.search(m.group("after")):
                 return True, ""
     if "g." in code:
-        for m in G_USER_TEST.finditer(code):
-            block = _if_block(code, m.end())
-            if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
-                return True, ""
+        if _refuses_when(G_USER_TEST, code):
+            return True, ""
         # asked the other way: the view runs only when the user is there (`if flask.g.user and
         # flask.g.user.is_superadmin: return f(*args, **kwargs)`), everyone else is refused
         for m in G_USER_PASS.finditer(code):
@@ -189,15 +194,10 @@ def guard_test(code: str) -> tuple[bool, str]:
         # `if not editor or not editor.is_moderator: flask.abort(403)`)
         for a in G_USER_ALIAS.finditer(code):
             test = re.compile(rf"\bif\s+not\s+{re.escape(a.group(1))}\b(?P<rest>[^\n:]{{0,200}}):")
-            for m in test.finditer(code, a.end()):
-                block = _if_block(code, m.end())
-                if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
-                    return True, ""
-    if "nonymous" in code:
-        for m in ANON_TEST.finditer(code):
-            block = _if_block(code, m.end())
-            if _WIDER.match(m.group("rest")) and GUARD_BLOCK.search(block):
+            if _refuses_when(test, code, a.end()):
                 return True, ""
+    if "nonymous" in code and _refuses_when(ANON_TEST, code):
+        return True, ""
     if "uthenticated" not in code and "ogged" not in code and "fresh" not in code and \
             "ogin" not in code:
         return False, ""

@@ -62,16 +62,16 @@ def middleware_in_effect(replay, route, chain, path) -> tuple[list[tuple], list[
             # chain[i] (i > 0) carries how chain[i-1] hangs on it: (router, prefix, seq, mw)
             cutoff = route.seq if i == 0 else chain[i][2] or route.seq
             is_root = i == len(chain) - 1
-            mine = sorted((u for u in replay.uses if u.router == rid), key=lambda u: u.seq)
+            rest = _rest(path, replay, chain, i)
+            mine = list(_uses_by_router(replay).get(rid, ()))
             if fw == "express":
-                mine = sorted(mine + _passed_through(replay, rid, chain[i - 1][0] if i else None,
-                                                     _rest(path, replay, chain, i)),
-                              key=lambda u: u.seq)
+                mine += _passed_through(replay, rid, chain[i - 1][0] if i else None, rest)
+            mine.sort(key=lambda u: u.seq)
             # Starlette's add_middleware wraps the app: the last one added runs first
             outer = [u for u in mine if u.outer_first][::-1]
             mine = outer + [u for u in mine if not u.outer_first]
             for u in mine:
-                if u.prefix and not _matches(u.prefix, _rest(path, replay, chain, i)):
+                if u.prefix and not _matches(u.prefix, rest):
                     continue
                 if fw in ORDERED_ROUTER and not (fw == "echo" and is_root) and not u.wraps:
                     target = effective if u.seq < cutoff else late
@@ -104,17 +104,14 @@ def _passed_through(replay, rid: int, own_child: int | None, rest: str) -> list:
     place in its stack."""
     from auditor.endpoints.interpret import Use, join
 
-    cached = getattr(replay, "_express_mounts", None)
-    if cached is None:
-        mounts: dict[int, list] = {}
+    seq, mounts = getattr(replay, "_express_mounts", (-1, None))
+    if seq != replay.seq:  # (every mount the replay records takes a new sequence number)
+        mounts = {}
         for child in replay.routers:
             for parent in child.parents:
                 mounts.setdefault(parent[0], []).append((child.id, parent[1], parent[2]))
-        by_router: dict[int, list] = {}
-        for u in replay.uses:
-            by_router.setdefault(u.router, []).append(u)
-        cached = replay._express_mounts = (mounts, by_router)
-    mounts, by_router = cached
+        replay._express_mounts = (replay.seq, mounts)
+    by_router = _uses_by_router(replay)
     out = []
     for child, prefix, seq in mounts.get(rid, ()):
         if child == own_child or not _matches(prefix, rest):
@@ -123,3 +120,15 @@ def _passed_through(replay, rid: int, own_child: int | None, rest: str) -> list:
             if not u.prefix or _matches(join(prefix, u.prefix), rest):
                 out.append(Use(seq, rid, "", list(u.names), u.file, u.line))
     return out
+
+
+def _uses_by_router(replay) -> dict:
+    """The replay's Use records by router, built again only when the replay recorded more
+    since (every record takes a new sequence number; read for every route's chain)."""
+    seq, got = getattr(replay, "_uses_by_router", (-1, None))
+    if seq != replay.seq:
+        got = {}
+        for u in replay.uses:
+            got.setdefault(u.router, []).append(u)
+        replay._uses_by_router = (replay.seq, got)
+    return got
