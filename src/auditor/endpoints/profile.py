@@ -39,7 +39,11 @@ CREDENTIAL = re.compile(
     # Starlette: the user a middleware of the app put on `request.state`
     r"""(?<=\brequest\.state\.)user\b|getattr\(\s*request\.state\s*,\s*["']user["']|"""
     # the session read by its getter (`getSession()`, `getServerSession(authOptions)`)
-    r"""(?<=\bget)session\b|(?<=\bget_)session\b|(?<=\bgetserver)session\b""",
+    r"""(?<=\bget)session\b|(?<=\bget_)session\b|(?<=\bgetserver)session\b|"""
+    # a JWT library's guard called in the view or a helper: fastapi-jwt-auth's
+    # `Authorize.jwt_required()` / `jwt_refresh_token_required()` / `fresh_jwt_required()`
+    # read the token from the request (and raise when it is missing or bad: see REJECT)
+    r"""jwt_(?:optional|required|refresh_token_required)\s*\(""",
     re.IGNORECASE)
 # A shared secret the request presents, compared with the configured one
 # (`req.query.secret !== serverEnv.API_SECRET`, `process.env.CRON_KEY != req.headers[...]`):
@@ -67,7 +71,12 @@ REJECT = re.compile(
     r"LoginRequired)\w*|"
     # a plain error whose message says so (`throw new Error('Not signed in')`)
     r"\bthrow\s+new\s+\w*Error\(\s*[\"'`](?i:not\s+(?:signed|logged)\s+in|unauthori[sz]ed|"
-    r"unauthenticated|not\s+authenticated|authentication\s+required|login\s+required)")
+    r"unauthenticated|not\s+authenticated|authentication\s+required|login\s+required)|"
+    # a JWT library's guard that raises (401) without a valid token: fastapi-jwt-auth's
+    # `Authorize.jwt_required()`, flask-jwt-extended's `verify_jwt_in_request()` (not their
+    # optional forms: `jwt_optional()`, `verify_jwt_in_request(optional=True)`)
+    r"(?<![A-Za-z0-9])jwt_(?:required|refresh_token_required)\s*\((?![^()]*optional)|"
+    r"(?<!\w)verify_(?:fresh_)?jwt_in_request\s*\((?![^()]*optional\s*=\s*True)")
 # Letting a request without credentials through: an emptiness test whose block calls next().
 EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
@@ -317,7 +326,7 @@ QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
                  "ErrForbidden", "HTTP_40", "Unauthorized", "Forbidden", "NotAuthenticated",
                  "PermissionDenied", "AuthenticationFailed", "abort(", "throw", ".Abort(",
-                 "HTTPStatus.", "raise")
+                 "HTTPStatus.", "raise", "jwt_", "verify_")
 
 
 def match_starts(pattern: re.Pattern, text: str, starts: tuple, quoted: tuple = ()) -> list[int]:

@@ -1,0 +1,59 @@
+"""Routes, auth and injections on shapes of public code labelled before auditor ran (session
+46), each with a look-alike that must not change:
+
+- FastAPI with fastapi-jwt-auth: `Authorize: AuthJWT = Depends()` and a helper the handler
+  calls first (`auth_check(Authorize)`, which calls `Authorize.jwt_required()` and turns its
+  error into a 401) guards the route; `Authorize.jwt_optional()` and a login that creates the
+  token guard nothing.
+"""
+from __future__ import annotations
+
+from conftest import endpoint_map, write_tree
+
+JWT_AUTH = {
+    "requirements.txt": "fastapi\nfastapi-jwt-auth\n",
+    "app/__init__.py": "",
+    "app/auth.py": (
+        "from fastapi import HTTPException\n"
+        "from fastapi_jwt_auth.exceptions import JWTDecodeError\n"
+        "from app.settings import settings\n\n"
+        "def auth_check(Authorize):\n"
+        "    if str(settings.DISABLE_AUTH).lower() == 'true':\n"
+        "        return\n"
+        "    try:\n"
+        "        return Authorize.jwt_required()\n"
+        "    except JWTDecodeError as exc:\n"
+        "        raise HTTPException(status_code=exc.status_code, detail=exc.message)\n"),
+    "app/settings.py": "class S:\n    DISABLE_AUTH = False\nsettings = S()\n",
+    "app/main.py": (
+        "from fastapi import FastAPI, APIRouter, Depends\n"
+        "from fastapi_jwt_auth import AuthJWT\n"
+        "from app.auth import auth_check\n"
+        "app = FastAPI()\n"
+        "router = APIRouter()\n\n"
+        "@router.get('/apps')\n"
+        "def list_apps(Authorize: AuthJWT = Depends()):\n"
+        "    auth_check(Authorize)\n"
+        "    return []\n\n"
+        "@router.post('/refresh')\n"
+        "def refresh(Authorize: AuthJWT = Depends()):\n"
+        "    Authorize.jwt_refresh_token_required()\n"
+        "    user = Authorize.get_jwt_subject()\n"
+        "    return {'access_token': Authorize.create_access_token(subject=user)}\n\n"
+        "@router.get('/feed')\n"
+        "def feed(Authorize: AuthJWT = Depends()):\n"
+        "    Authorize.jwt_optional()\n"
+        "    return {'user': Authorize.get_jwt_subject()}\n\n"
+        "@router.post('/login')\n"
+        "def login(form: dict, Authorize: AuthJWT = Depends()):\n"
+        "    return {'access_token': Authorize.create_access_token(subject=form['username'])}\n\n"
+        "app.include_router(router, prefix='/auth')\n"),
+}
+
+
+def test_fastapi_jwt_auth_guards_called_in_the_view_or_a_helper(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, JWT_AUTH))
+    assert eps[("GET", "/auth/apps")].auth == "required", eps[("GET", "/auth/apps")].auth_reason
+    assert eps[("POST", "/auth/refresh")].auth == "required"
+    assert eps[("GET", "/auth/feed")].auth != "required"
+    assert eps[("POST", "/auth/login")].auth != "required"
