@@ -5,7 +5,8 @@ scored against it (found, missed, findings on look-alikes or elsewhere, flow pre
 
 Each `truth/<owner>+<name>.json` names the repository, the commit and every SQL-injection
 sink and look-alike; the app is expected under ROOT/<owner>+<name> (write it out with
-benchmarks/field/extract.py). A finding matches a truth line within 2 lines.
+benchmarks/field/extract.py); auditor scans its `root` folder, and file paths in the truth are
+the repository's. A finding matches a truth line within 2 lines.
 
 Two truth shapes:
 - `sqli` + `lookalikes` (SQL injection only): scored for sql-injection alone.
@@ -120,6 +121,9 @@ def main(argv=None) -> int:
                            capture_output=True)
             wall = time.perf_counter() - t
             every = [f for f in json.loads(out.read_text())["findings"] if not f.get("suppressed")]
+            if truth.get("root"):  # truth paths are the repository's, findings the root's
+                for f in every:
+                    f["file"] = f"{truth['root'].strip('/')}/{f['file']}"
             findings = [f for f in every if f["category"] == "sql-injection"]
         hits = set()
         missed = []

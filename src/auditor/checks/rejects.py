@@ -26,8 +26,13 @@ _ABORT = re.compile(r"^\s*(abort|flask\.abort|sys\.exit|os\.exit|panic|log\.Fata
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 # what each rule counts as a test for dangerous content
-PATH = re.compile(r"""['"`]\.\.(?:[/\\]{1,2})?['"`]|\bisabs\(|\bIsAbs\(|\bisAbsolute\(|"""
-                  r"""startswith\(|HasPrefix\(|startsWith\(|is_relative_to\(|IsLocal\(|"""
+# A prefix test confines a path only to a folder: one against "/", ".", "~" or a URL scheme
+# (`if (file.startsWith('/')) throw ...`, `startsWith('http')`) tells which kind of location it
+# is, and `../` still climbs out (path-traversal's sanitizers use it too)
+TRIVIAL_PREFIX = r"""\s*(?:['"`](?:/|\\\\|\.{1,2}/?|~/?|[a-z][a-z0-9+.-]*:?/{0,2})['"`]\s*)\)"""
+PATH = re.compile(rf"""['"`]\.\.(?:[/\\]{{1,2}})?['"`]|\bisabs\(|\bIsAbs\(|\bisAbsolute\(|"""
+                  rf"""startswith\((?!{TRIVIAL_PREFIX})|HasPrefix\((?![^,()\n]*,{TRIVIAL_PREFIX})|"""
+                  rf"""startsWith\((?!{TRIVIAL_PREFIX})|is_relative_to\(|IsLocal\(|"""
                   r"""commonpath\(|relative\(""")
 QUOTE = re.compile(r"""['"`](?:\\'|')['"`]|['"`]\\?"['"`]|"\\""""")
 LITERAL_ONLY = re.compile(r"""startswith\(\s*['"]\\?['"]?['"]?\s*\)[\s\S]*endswith\(|"""

@@ -1644,6 +1644,15 @@ class Flow:
                                    else a, func, sub, depth + 1, seen)
                         carried.extend((k, text, ln) for text, ln in sub[:4])
                         carried.extend((k, leaf, 0) for leaf in self._calls[:2])  # calls inside
+                    if fn is not None and fn.type in ("attribute", "member_expression",
+                                                      "selector_expression") and fn.named_children:
+                        # the receiver, as argument -1 (`d.pop("url")`, `item.model_dump()`):
+                        # an unresolved method may hand back what its object holds, and a
+                        # method of the tree returning what `self` holds does (propagate)
+                        sub = []
+                        self._calls = []
+                        self._walk(fn.named_children[0], func, sub, depth + 1, seen)
+                        carried.extend((-1, text, ln) for text, ln in sub[:4])
                 finally:
                     self._calls = outer
                 self._memo[key] = carried

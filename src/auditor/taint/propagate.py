@@ -63,10 +63,23 @@ def _compute(ctx) -> dict:
     G = g.g
 
     def callees(node, name):
+        """The functions of the tree named `name` that `node` calls, also from the closures it
+        defines (a call in `new Promise(r => launch(cmd))` is the closure's edge; a record of
+        the enclosing function's parameter passed there is the enclosing function's)."""
         if node not in G:
             return []
-        return [c for c in G.successors(node) if G.nodes[c].get("name") == name
-                and not G.nodes[c].get("external")]
+        out, todo, seen = [], [node], {node}
+        while todo:
+            n = todo.pop()
+            for c in G.successors(n):
+                attrs = G.nodes[c]
+                if attrs.get("name") == name and not attrs.get("external") and c not in out:
+                    out.append(c)
+                if attrs.get("kind") == "closure" and c not in seen and \
+                        c.startswith(n + ".") and len(seen) < 16:
+                    seen.add(c)
+                    todo.append(c)
+        return out
 
     def shift(callee, has_receiver: bool) -> int:
         f = fns.get(callee)
@@ -85,8 +98,9 @@ def _compute(ctx) -> dict:
     def expand(node, file, part) -> list:
         """What one part of a value is, as atoms: ("s", steps) request data with the steps
         from its source; ("p", index, field, steps) a parameter of `node`. A call's result is
-        judged by its callee's summary (request data it returns, or the arguments it returns);
-        an unresolved call passes its arguments on, unless it is a keyed lookup."""
+        judged by its callee's summary (request data it returns, or the arguments it returns,
+        its object as argument -1); an unresolved call passes its arguments and its object on,
+        a keyed lookup only its object."""
         kind, val, line = part[0], part[1], part[2]
         if kind == "s":
             return [("s", [(file, line, f"source: {val}")])]
@@ -104,11 +118,14 @@ def _compute(ctx) -> dict:
                                   (file, line, f"result of {val}()")]))
             keep = {j - shift(c, carried.get("r", False)) for j in returns_param.get(c, ())}
             out.extend(atoms_of(node, file, val, line, carried, keep))
-        if not cs and val not in LOOKUPS and not library_call(node, val):
+        if not cs and not library_call(node, val):
             # nothing tells where the call goes (dynamic dispatch, a factory's product): what
-            # it is given may come back; a known library function that is not a string or
-            # collection operation (those were followed in the file) gives nothing back
-            out.extend(atoms_of(node, file, val, line, carried, None))
+            # it is given and its object (argument -1) may come back, and a keyed lookup
+            # (`d.pop("url")`, `cache.get(key)`) gives back what its object holds, not the key;
+            # a known library function that is not a string or collection operation (those
+            # were followed in the file) gives nothing back
+            out.extend(atoms_of(node, file, val, line, carried,
+                                {-1} if val in LOOKUPS else None))
         return out
 
     def library_call(node, name) -> bool:

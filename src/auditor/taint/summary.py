@@ -128,6 +128,23 @@ def _leaf(flow, text: str, line: int, func: int, params: list) -> list | None:
     return None
 
 
+def _outer_parts(flow, idx, node, func: int):
+    """(key of the enclosing function, parts) when `node` in a closure (a Promise executor, a
+    callback) reads parameters of a function around it (`return new Promise(r => spawn(cmd))`
+    in `launch(cmd)`): the closure has no callers of its own, its enclosing function does. The
+    nearest enclosing function whose parameters make up the value; None when there is none."""
+    for outer in idx.outer_keys(func)[:4]:
+        params = _param_list(idx, outer)
+        if not params:
+            continue
+        inner = set(_param_list(idx, func)) | set(idx.assigns_in(func))
+        parts = [p[:5] for p in _classify(flow, idx, node, func, params)
+                 if p[0] == "p" and params[p[1]] not in inner]
+        if parts:
+            return (outer, parts) if _fn_line(idx, outer) is not None else None
+    return None
+
+
 def record_sink(ctx, idx, flow, rule, call, target) -> None:
     """A sink of `rule` whose value no request data reaches in place: remember which of the
     function's parameters and which calls' results make it up, for `propagate`."""
@@ -147,6 +164,10 @@ def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
     params = _param_list(idx, func)
     parts = [p[:5] for p in _classify(flow, idx, target, func, params)
              if p[0] == "c" or p[0] == "p" and params_too]
+    if params_too and not any(p[0] == "p" for p in parts):
+        got = _outer_parts(flow, idx, target, func)
+        if got is not None:  # a closure's sink reading its enclosing function's parameters
+            fl, parts = _fn_line(idx, got[0]), got[1]
     if not parts:
         return False
     ctx.facts.extra.setdefault("taint_sinks", []).append({
@@ -211,12 +232,23 @@ def summarize(ctx, idx, flow) -> None:
         if fl is None:
             continue
         params = _param_list(idx, call.func)
-        recs = []
+        recs, outer_recs = [], {}
         for k, arg in enumerate(call.args[:MAX_ARGS]):
             if arg.type in _LITERALS:
                 continue
-            for part in _classify(flow, idx, arg, call.func, params):
+            parts = _classify(flow, idx, arg, call.func, params)
+            for part in parts:
                 recs.append([call.name, call.line, k, bool(call.receiver)] + part)
+            if not any(p[0] == "p" for p in parts) and idx.outer_keys(call.func):
+                got = _outer_parts(flow, idx, arg, call.func)
+                if got is not None:  # a closure passing on its enclosing function's parameter
+                    outer_recs.setdefault(got[0], []).extend(
+                        [call.name, call.line, k, bool(call.receiver)] + part + [""]
+                        for part in got[1])
+        for outer, orecs in outer_recs.items():
+            fn = out.setdefault(str(_fn_line(idx, outer)),
+                                {"p": _param_list(idx, outer), "a": [], "r": []})
+            fn["a"].extend(orecs[:12])
         if recs:
             n += 1
             fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})

@@ -4,7 +4,8 @@ What it finds:
 `os.system`, `os.popen`, `subprocess.*(..., shell=True)` (Python); `exec.Command("sh", "-c", x)`
 and `exec.Command(x, ...)` with a request-derived program (Go); `child_process.exec`/`execSync`
 and `spawn(..., {shell: true})` (Node) whose command text is not built only from constants,
-followed through local variables. An argument vector (`subprocess.run(["git", "log", ref])`,
+followed through local variables; `spawn(prog, args)` / `execFile(prog, args)` (Node) whose
+program comes from the request. An argument vector (`subprocess.run(["git", "log", ref])`,
 `exec.Command("git", "log", ref)`) is not a finding: no shell parses it. A command built only
 from command-line arguments, the environment or standard input (directly, or through a
 function no other file can call) is the local threat model, not request data: reported at
@@ -38,10 +39,11 @@ PY_SHELL = ("os.system", "os.popen", "commands.getoutput", "subprocess.getoutput
 GO_EXEC = ("exec.Command", "exec.CommandContext")
 JS_EXEC = ("exec", "execSync")
 JS_SPAWN = ("spawn", "spawnSync")
+JS_EXEC_FILE = ("execFile", "execFileSync")
 # every other Python sink is a subprocess call with the keyword `shell` or spells `shell` in its
 # name (asyncio.create_subprocess_shell)
 WORDS = {"python": last_names(PY_SHELL, ("shell", "subprocess")), "go": last_names(GO_EXEC),
-         "js": last_names(JS_EXEC, JS_SPAWN)}
+         "js": last_names(JS_EXEC, JS_SPAWN, JS_EXEC_FILE)}
 
 
 def _shell_vector(node, func, idx) -> bool:
@@ -64,6 +66,15 @@ def _shell_vector(node, func, idx) -> bool:
     return bool(texts & SHELLS) and bool(texts & {"-c", "/c", "-Command", "/C"})
 
 
+def _js_shell(call, ctx) -> bool:
+    """`spawn(cmd, args, {shell: true})`: the command line goes to a shell."""
+    from auditor.checks.treeutil import file_index
+
+    idx = file_index(ctx)
+    opts = pairs(unwrap(call.args[-1]), idx) if call.args and idx is not None else {}
+    return "shell" in opts and idx.text(opts["shell"]) == "true"
+
+
 class CommandInjection(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "command-injection"
@@ -79,6 +90,9 @@ class CommandInjection(AcrossFunctions, Rule):
                           '    argv.append("echo " + name)\n    subprocess.run(argv)\n'),
         Example("go", 'package a\n\nfunc F(x string) {\n\texec.Command("sh", "-c", "ls "+x).Run()\n}\n'),
         Example("typescript", 'import { exec } from "child_process";\nexport const f = (x: string) => exec(`ls ${x}`);\n'),
+        Example("javascript", 'const { spawn } = require("child_process");\n'
+                              'app.get("/r", (req, res) => { const [p, ...a] = req.query.cmd.split(" ");\n'
+                              '  spawn(p, a); res.end(); });\n'),
     ]
     negative = [
         Example("python", 'import subprocess\n\ndef f(ref):\n    subprocess.run(["git", "log", ref])\n'),
@@ -91,6 +105,10 @@ class CommandInjection(AcrossFunctions, Rule):
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
         for call, culprits, names in tainted_calls(ctx, self._command, rule=self, rejects=SHELL):
+            if call.name in JS_EXEC_FILE or call.name in JS_SPAWN and not _js_shell(call, ctx):
+                yield sink_finding(self, ctx, call, culprits, f"Program to run chosen by request "
+                                   f"data {names} ({call.callee})")
+                continue
             yield sink_finding(self, ctx, call, culprits, f"Shell command built from non-constant "
                                f"{names} ({call.callee})")
 
@@ -124,4 +142,10 @@ class CommandInjection(AcrossFunctions, Rule):
             opts = pairs(unwrap(call.args[-1]), idx)
             if "shell" in opts and idx.text(opts["shell"]) == "true":
                 return call.args[0], False
+        if name in JS_SPAWN + JS_EXEC_FILE and call.args and \
+                call.receiver in ("", "child_process", "cp", "childProcess") and \
+                literal(unwrap(call.args[0]), idx.data) is None:
+            # `spawn(prog, args)` / `execFile(prog, args)`: no shell, but a program the request
+            # names runs (Go's `exec.Command(x, ...)` likewise)
+            return call.args[0], True
         return None, False

@@ -18,7 +18,9 @@ library does with CR/LF, so the severity follows the sink:
   `Set` removes them; Node throws `ERR_INVALID_CHAR` / `ERR_INVALID_HTTP_TOKEN`). The response is
   not split there: what is left is an error response (a crash path) and a header whose content the
   client chooses.
-A `Location` header is left to open-redirect; a value passed through CR/LF removal (`replace`
+A `Location` header is left to open-redirect; a value that a function of the tree returns from
+request data (a token made by `this.login(req)`) is not the request's text; a value passed
+through CR/LF removal (`replace`
 of `\r`/`\n`, URL quoting, `secure_filename`), converted to a number, or encoded into text that
 has no CR/LF (a signed JWT of `jwt.encode` / `jsonwebtoken.sign` / `SignedString`, hex or base64)
 is not a finding.
@@ -121,6 +123,13 @@ class HeaderInjection(Rule):
             value_culprits = [c for v in values if v is not None
                               for c in flow.request_culprits(v, site.func)]
             if not name_culprits and not value_culprits:
+                continue
+            if not name_culprits and not any(
+                    flow.strict_twin().request_culprits(v, site.func) for v in values
+                    if v is not None):
+                # the value is what a function of the tree made from the request (`const {
+                # token } = await this.login(req)`), not the request's text: nothing says CR/LF
+                # survive, and the library refuses them anyway (a value-only sink is low)
                 continue
             severity, why = _judge(ctx.language, kind, bool(name_culprits), werkzeug)
             culprits = name_culprits + value_culprits

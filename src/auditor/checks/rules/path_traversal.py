@@ -26,7 +26,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.rejects import PATH
+from auditor.checks.rejects import PATH, TRIVIAL_PREFIX
 from auditor.checks.treeutil import import_map, last_names, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
@@ -57,7 +57,9 @@ WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS)
 # `safe_join` (werkzeug.utils / werkzeug.security, flask's before 2.0, Django's
 # django.utils._os): joins under a base and answers None (Django: raises) for a path that leaves
 # it; pathvalidate's `sanitize_filename` removes the separators (a name, never a path)
-GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|is_relative_to\(|filepath\.Rel\(|"
+# (a prefix test against "/", "." or a URL scheme confines nothing: rejects.TRIVIAL_PREFIX)
+GUARD = (rf"HasPrefix\((?![^,()\n]*,{TRIVIAL_PREFIX})|startswith\((?!{TRIVIAL_PREFIX})|"
+         rf"startsWith\((?!{TRIVIAL_PREFIX})|is_relative_to\(|filepath\.Rel\(|"
          r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks|safe_join\(|sanitize_filename\(")
 
 

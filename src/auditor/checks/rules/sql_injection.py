@@ -80,6 +80,18 @@ _SQL_ONLY = {
     "python": frozenset({"execute", "executemany", "executescript", "exec_driver_sql",
                          "read_sql", "read_sql_query", "RawSQL"}),
 }
+# JavaScript/TypeScript: `query`/`execute` take nothing but SQL first when the file holds a SQL
+# driver or ORM (MikroORM's `em.getConnection().execute(sql)`, TypeORM's `manager.query(sql)`,
+# Sequelize's `sequelize.query(sql)`, pg's `client.query(sql)`, mysql2's `conn.execute(sql)`);
+# a receiver named for another protocol (a GraphQL or search client, an HTTP API) is not one
+_TS_SQL_PACKAGES = re.compile(r"^(?:@mikro-orm/|(?:typeorm|@nestjs/typeorm|sequelize(?:-typescript)?|"
+                              r"pg|pg-promise|pg-pool|postgres|mysql2?(?:/promise)?|knex|"
+                              r"better-sqlite3|sqlite3?|mssql|oracledb|tedious|"
+                              r"@neondatabase/serverless|@vercel/postgres|@planetscale/database|"
+                              r"@libsql/client|kysely|slonik)(?:$|\.))")
+_TS_SQL_ONLY = frozenset({"query", "execute"})
+_NOT_SQL_RECEIVER = re.compile(r"(?i)(?:apollo|graphql|gql|elastic|search|http|axios|fetch|"
+                               r"api|urql|router|req|request|route)\w*$")
 # sqlx's scanning calls with a context take the destination before the query:
 # `SelectContext(ctx, &dest, query, args...)`
 DEST_FIRST_CTX = frozenset({"SelectContext", "GetContext"})
@@ -207,6 +219,16 @@ def _constant_sql_definitions(idx, flow, safe) -> None:
             for ln in range(line, value.end_point[0] + 2):
                 if ln not in safe:
                     safe.append(ln)
+
+
+def _ts_sql_only(ctx, call) -> bool:
+    """A JS/TS `query(x)` / `execute(x)` whose first argument is the SQL text (_TS_SQL_PACKAGES)."""
+    if call.name not in _TS_SQL_ONLY or not call.receiver or \
+            _NOT_SQL_RECEIVER.search(re.sub(r"\(.*\)$", "", call.receiver.rsplit(".", 1)[-1])):
+        return False
+    from auditor.checks.treeutil import import_map
+
+    return any(_TS_SQL_PACKAGES.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
 
 
 def _param_sink(ctx, idx, flow, call, arg) -> None:
@@ -644,7 +666,9 @@ class SqlInjection(AcrossFunctions, Rule):
                 texts = flow.strings_in(arg, call.func)
                 if not texts:
                     _param_sink(ctx, idx, flow, call, arg)
-                    if call.name in _SQL_ONLY.get(lang, ()) and arg.type == "identifier" and \
+                    if (call.name in _SQL_ONLY.get(lang, ()) or
+                            lang == "ts" and _ts_sql_only(ctx, call)) and \
+                            arg.type == "identifier" and arg == unwrap(call.args[0]) and \
                             idx.text(arg) in idx.params.get(call.func, {}):
                         # the whole SQL text is a parameter of a call that takes nothing but SQL
                         # there: request data a caller passes in that place is the query
