@@ -57,3 +57,27 @@ def test_fastapi_jwt_auth_guards_called_in_the_view_or_a_helper(tmp_path):
     assert eps[("POST", "/auth/refresh")].auth == "required"
     assert eps[("GET", "/auth/feed")].auth != "required"
     assert eps[("POST", "/auth/login")].auth != "required"
+
+
+ECHO_JWT = {
+    "main.go": (
+        'package main\n\nimport (\n\t"net/http"\n\n\techojwt "github.com/labstack/echo-jwt/v4"\n'
+        '\t"github.com/labstack/echo/v4"\n\t"github.com/labstack/echo/v4/middleware"\n)\n\n'
+        'func main() {\n\te := echo.New()\n'
+        '\te.Use(middleware.CORSWithConfig(middleware.CORSConfig{}))\n'
+        '\te.GET("/api/info", info)\n'
+        '\tcfg := echojwt.Config{SigningKey: []byte("k")}\n'
+        '\tg := e.Group("/api")\n\tg.Use(echojwt.WithConfig(cfg))\n'
+        '\tg.GET("/apps", info)\n\te.Logger.Fatal(e.Start(":1323"))\n}\n\n'
+        'func info(c echo.Context) error { return c.JSON(http.StatusOK, nil) }\n'),
+}
+
+
+def test_echo_jwt_with_config_guards_its_group(tmp_path):
+    """echo-jwt's `echojwt.WithConfig(cfg)` is the JWT middleware (the package names what it
+    is, `WithConfig` is Echo's spelling of a configured middleware); `CORSWithConfig` is not."""
+    from conftest import scan_go_module
+
+    eps, _ = scan_go_module(tmp_path, ECHO_JWT)
+    assert eps[("GET", "/api/apps")].auth == "required", eps[("GET", "/api/apps")].auth_reason
+    assert eps[("GET", "/api/info")].auth == "none"

@@ -224,9 +224,10 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
 
 # methods by which a middleware object or package hands out its handler: the object's or the
 # package's name then tells what it is (`authMiddleware.MiddlewareFunc()`, `jwtMw.Handler`,
-# `basicauth.New(...)`); `sessionManager.LoadAndSave` is not one: its method says what it does
+# `basicauth.New(...)`, echo-jwt's `echojwt.WithConfig(cfg)`); `sessionManager.LoadAndSave` is
+# not one: its method says what it does
 GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|Func|New|Default|"
-                            r"Serve(HTTP)?|Wrap|Apply", re.IGNORECASE)
+                            r"Serve(HTTP)?|Wrap|Apply|WithConfig", re.IGNORECASE)
 
 
 # a middleware that loads the session (gin-contrib `sessions.Sessions`, echo-contrib
