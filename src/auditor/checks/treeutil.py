@@ -2719,3 +2719,60 @@ def _value_nodes(node, budget: list):
         budget[0] -= 1
         yield n
         stack.extend(reversed(n.children))
+
+
+_LEAD_STRINGS = frozenset({"string", "template_string", "interpreted_string_literal",
+                      "raw_string_literal"})
+_LEAD_CONCAT = frozenset({"binary_expression", "binary_operator"})
+
+
+def leading_text(node, idx, func, accept: re.Pattern, depth: int = 0) -> str | None:
+    """The constant text a built string starts with (`"/login?r=" + x`, `` `/u/${id}` ``,
+    `f"/u/{id}"`, `"/u/%s" % id`, `"/u/{}".format(id)`, `fmt.Sprintf("/u/%s", id)`), through a
+    local name whose every assignment starts with text `accept` matches (a redirect's fixed
+    site, a request's fixed host); None when it starts with a value."""
+    node = unwrap(node)
+    if node is None or depth > 4:
+        return None
+    t = node.type
+    if t in _LEAD_CONCAT:
+        op = node.child_by_field_name("operator")
+        op = idx.text(op) if op is not None else ""
+        if op not in ("+", "%"):
+            return None
+        got = leading_text(node.child_by_field_name("left"), idx, func, accept, depth + 1)
+        return got.split("%", 1)[0] if got is not None and op == "%" else got
+    if t in _LEAD_STRINGS or t == "string_literal":
+        out = []
+        for c in node.children:
+            if c.type in ("string_fragment", "string_content", "interpreted_string_literal_content",
+                          "raw_string_literal_content"):
+                out.append(idx.text(c))
+            elif c.type in ("template_substitution", "interpolation", "escape_sequence"):
+                break
+        if not out and t in ("interpreted_string_literal", "raw_string_literal") and \
+                not node.named_children:
+            return idx.text(node)[1:-1]
+        return "".join(out)
+    if t in ("call", "call_expression"):
+        fn = node.child_by_field_name("function")
+        if fn is None:
+            return None
+        text = idx.text(fn)
+        if text.endswith(".format") and fn.named_children:  # "/u/{}".format(id)
+            got = leading_text(fn.named_children[0], idx, func, accept, depth + 1)
+            return got.split("{", 1)[0] if got is not None else None
+        args = node.child_by_field_name("arguments")
+        if text in ("fmt.Sprintf", "format") and args is not None and args.named_children:
+            got = leading_text(args.named_children[0], idx, func, accept, depth + 1)
+            return got.split("%", 1)[0] if got is not None else None
+        return None
+    if t == "identifier":
+        values = idx.assigns_in(func).get(idx.text(node))
+        if not values or len(values) > 4:
+            return None
+        got = [leading_text(v, idx, func, accept, depth + 1) for v, op, _ in values if v is not None]
+        if len(got) != len(values) or any(g is None or not accept.match(g) for g in got):
+            return None
+        return got[0]
+    return None

@@ -12,8 +12,8 @@ sends the question on to the caller's own callers (bounded depth).
 - "constant": every caller in the tree passes a constant (at least one caller, none unknown);
 - "external": some caller is outside the tree: the function (or one that passes it the value)
   is handed over as a function value (`lambda.Start(handler)`, a callback) or is a closure;
-- "unknown": no caller (an exported or unused function), or some caller passes a call's result
-  or cannot be read (a name the summaries skip, a truncated summary).
+- "unknown": no caller (an exported or unused function), or some caller passes a call's result,
+  a Go receiver's field ("u") or cannot be read (a name the summaries skip, a truncated summary).
 Callers in test code are left out: they are not how the program runs.
 """
 from __future__ import annotations
@@ -197,6 +197,9 @@ class CallerIndex:
                         if k != index:
                             continue
                         kind = rec[4]
+                        if kind == "u":  # what a receiver holds: no summary says
+                            answer = _worse(answer, "unknown")
+                            continue
                         if kind == "s":
                             self._memo[key] = "request"
                             return "request"

@@ -70,7 +70,24 @@ def _classify(flow, idx, node, func: int, params: list) -> list:
                 for part in _classify_one(flow, idx, value, func, params):
                     out.append(part + [str(key)[:60]])
             return out
-    return [part + [""] for part in _classify_one(flow, idx, node, func, params)]
+    out = [part + [""] for part in _classify_one(flow, idx, node, func, params)]
+    if not out and idx.lang == "go":
+        recv = _go_receiver(idx, func)
+        if recv and _names_in(idx, u, recv):
+            # a Go method passing what its receiver holds (`models.Find(a.Username)`): the
+            # flow takes receiver fields for configuration, a caller must not take it for a
+            # constant (taint.callers: "u", unknown)
+            out.append(["u", idx.text(u, 120), u.start_point[0] + 1, "", 0, ""])
+    return out
+
+
+def _names_in(idx, node, name: str) -> bool:
+    """Whether the identifier `name` is read in `node` (a few hundred nodes at most)."""
+    from auditor.index.walk import walk
+
+    if node is None or node.end_byte - node.start_byte > 2000:
+        return False
+    return any(sub.type == "identifier" and idx.text(sub) == name for sub in walk(node))
 
 
 def _classify_one(flow, idx, node, func: int, params: list) -> list:
@@ -126,6 +143,21 @@ def _leaf(flow, text: str, line: int, func: int, params: list) -> list | None:
         pos, field = got[1][root]
         return ["p", pos, line, field]
     return None
+
+
+def _go_receiver(idx, func: int) -> str:
+    """The receiver name of a Go method (`a` of `func (a *T) M()`), else ""."""
+    if idx.lang != "go":
+        return ""
+    fn = idx.funcs.get(func)
+    if fn is None or fn.type != "method_declaration":
+        return ""
+    recv = fn.child_by_field_name("receiver")
+    for p in (recv.named_children if recv is not None else ()):
+        name = p.child_by_field_name("name")
+        if name is not None:
+            return idx.text(name)
+    return ""
 
 
 def _outer_parts(flow, idx, node, func: int):

@@ -27,6 +27,7 @@ from typing import Iterable
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import mentions, sink_finding, tainted_calls
 from auditor.model import Finding
+from auditor.checks.treeutil import leading_text
 from auditor.taint.propagate import AcrossFunctions
 
 PY_SINKS = {"RedirectResponse", "redirect", "HttpResponseRedirect"}
@@ -42,67 +43,9 @@ GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|\.Host\b|\.hostname\b|\.netloc\
 # a leading constant that fixes where the browser goes: a path on this site ("/login?next=", not
 # "/" alone, after which "/evil.com" makes "//evil.com") or an absolute URL up to its path
 _FIXED_ORIGIN = re.compile(r"^(/[^/\\]|[A-Za-z][A-Za-z0-9+.-]*://[^/?#\\@]+[/?#])")
-_STRINGS = frozenset({"string", "template_string", "interpreted_string_literal",
-                      "raw_string_literal"})
-_CONCAT = frozenset({"binary_expression", "binary_operator"})
-
-
-def _leading_text(node, idx, func, depth: int = 0) -> str | None:
-    """The constant text a built string starts with (`"/login?r=" + x`, `` `/u/${id}` ``,
-    `f"/u/{id}"`, `"/u/%s" % id`, `"/u/{}".format(id)`, `fmt.Sprintf("/u/%s", id)`), through a
-    local name whose every assignment starts so; None when it starts with a value."""
-    from auditor.checks.treeutil import unwrap
-
-    node = unwrap(node)
-    if node is None or depth > 4:
-        return None
-    t = node.type
-    if t in _CONCAT:
-        op = node.child_by_field_name("operator")
-        op = idx.text(op) if op is not None else ""
-        if op not in ("+", "%"):
-            return None
-        got = _leading_text(node.child_by_field_name("left"), idx, func, depth + 1)
-        return got.split("%", 1)[0] if got is not None and op == "%" else got
-    if t in _STRINGS or t == "string_literal":
-        out = []
-        for c in node.children:
-            if c.type in ("string_fragment", "string_content", "interpreted_string_literal_content",
-                          "raw_string_literal_content"):
-                out.append(idx.text(c))
-            elif c.type in ("template_substitution", "interpolation", "escape_sequence"):
-                break
-        if not out and t in ("interpreted_string_literal", "raw_string_literal") and \
-                not node.named_children:
-            return idx.text(node)[1:-1]
-        return "".join(out)
-    if t in ("call", "call_expression"):
-        fn = node.child_by_field_name("function")
-        if fn is None:
-            return None
-        text = idx.text(fn)
-        if text.endswith(".format") and fn.named_children:  # "/u/{}".format(id)
-            got = _leading_text(fn.named_children[0], idx, func, depth + 1)
-            return got.split("{", 1)[0] if got is not None else None
-        args = node.child_by_field_name("arguments")
-        if text in ("fmt.Sprintf", "format") and args is not None and args.named_children:
-            got = _leading_text(args.named_children[0], idx, func, depth + 1)
-            return got.split("%", 1)[0] if got is not None else None
-        return None
-    if t == "identifier":
-        values = idx.assigns_in(func).get(idx.text(node))
-        if not values or len(values) > 4:
-            return None
-        got = [_leading_text(v, idx, func, depth + 1) for v, op, _ in values if v is not None]
-        if len(got) != len(values) or any(g is None or not _FIXED_ORIGIN.match(g) for g in got):
-            return None
-        return got[0]
-    return None
-
-
 def fixed_origin(node, idx, func) -> bool:
     """Whether the redirect target starts with constant text that fixes the site it goes to."""
-    text = _leading_text(node, idx, func)
+    text = leading_text(node, idx, func, _FIXED_ORIGIN)
     return text is not None and _FIXED_ORIGIN.match(text) is not None
 
 

@@ -32,7 +32,9 @@ from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 
 GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.Remove",
-      "os.RemoveAll", "ioutil.ReadFile", "ioutil.WriteFile", "http.ServeFile", "os.ReadDir"}
+      "os.RemoveAll", "ioutil.ReadFile", "ioutil.WriteFile", "http.ServeFile", "os.ReadDir",
+      "ioutil.ReadDir", "os.Mkdir", "os.MkdirAll", "os.Rename", "os.Truncate", "os.Chmod",
+      "zip.OpenReader"}
 GO_CTX = {"SendFile", "File", "Download", "FileAttachment", "Attachment"}
 PY = {"open", "send_file", "send_from_directory", "FileResponse", "os.remove", "os.unlink",
       "shutil.copy", "shutil.copyfile", "shutil.rmtree", "shutil.move", "io.open", "aiofiles.open",

@@ -48,11 +48,18 @@ _FIXED_HOST = re.compile(r"""^\s*(?:fmt\.Sprintf\(\s*|new\s+URL\(\s*)?[fFrRbBuU]
                          r"""[A-Za-z0-9\-.]+(?::\d+)?(?:/|\?|["'`])""")
 
 
+# the same, as the constant text a built URL starts with (`url := "https://host/p?q="; url + q`)
+_FIXED_HOST_TEXT = re.compile(r"^https?://[A-Za-z0-9\-.]+(?::\d+)?[/?#]")
+
+
 def fixed_host(node, idx, func) -> bool:
     """The URL's scheme and host are literal text (only its path or query varies): the request
     can choose what to ask that server, not which server to ask."""
-    from auditor.checks.treeutil import unwrap
+    from auditor.checks.treeutil import leading_text, unwrap
 
+    text = leading_text(node, idx, func, _FIXED_HOST_TEXT)
+    if text is not None and _FIXED_HOST_TEXT.match(text):
+        return True
     node = unwrap(node)
     for _ in range(3):
         if node is None:
