@@ -13,7 +13,7 @@ RULES = ["sql-injection", "hardcoded-secret", "timing-unsafe-compare", "weak-has
          "insecure-random", "jwt-verification", "cors", "sensitive-logging", "error-exposure",
          "debug-mode", "command-injection", "code-injection", "deserialization",
          "path-traversal", "open-redirect", "ssrf", "xxe", "ldap-injection", "xpath-injection",
-         "header-injection", "nosql-injection",
+         "header-injection", "nosql-injection", "sql-injection-via-caller",
          "xss", "insecure-cookie", "trust-boundary"]
 
 

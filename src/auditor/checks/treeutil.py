@@ -130,6 +130,10 @@ class Call:
     def _read_arguments(self) -> None:
         args, kwargs = [], {}
         argn = self.node.child_by_field_name("arguments")
+        if argn is None and self.node.type == "type_conversion_expression":
+            operand = self.node.child_by_field_name("operand")  # Go `F[T](x)`
+            self._args, self._kwargs = ([operand] if operand is not None else []), {}
+            return
         if argn is not None:
             for a in argn.named_children:
                 if a.type in ("comment",):
@@ -157,7 +161,10 @@ COMPARE_TYPES = frozenset({"binary_expression", "comparison_operator"})
 # what the index records, by the capture name of its query
 CATEGORIES = (("fn", FUNC_TYPES), ("call", CALL_TYPES), ("str", STRING_TYPES),
               ("cmp", COMPARE_TYPES), ("ret", frozenset({"return_statement"})),
-              ("asg", ASSIGN_TYPES), ("cat", frozenset({"concatenated_string"})))
+              ("asg", ASSIGN_TYPES), ("cat", frozenset({"concatenated_string"})),
+              # Go: tree-sitter reads a generic function's call `Query[*User](q)` as a
+              # conversion to a generic type (the grammar cannot tell them apart)
+              ("conv", frozenset({"type_conversion_expression"})))
 _CATEGORY_KINDS = frozenset(k for _, ks in CATEGORIES for k in ks)
 _kinds.register(_CATEGORY_KINDS)
 
@@ -232,6 +239,11 @@ class FileIndex:
             call = _call(self, node)
             if call is not None:
                 out.append(call)
+        conv = [n for n in self._nodes.get("conv", ())
+                if (ty := n.child_by_field_name("type")) is not None and ty.type == "generic_type"]
+        if conv:  # `F[T](x)`: the call of generic function F (a generic type's conversion is rare)
+            out.extend(c for c in map(lambda n: _call(self, n), conv) if c is not None)
+            out.sort(key=lambda c: c.node.start_byte)
         return out
 
     @cached_property
@@ -715,6 +727,9 @@ def _param_names(idx: FileIndex, p) -> list:
 
 def _call(idx: FileIndex, node) -> Call | None:
     fn = node.child_by_field_name("function") or node.child_by_field_name("constructor")
+    if fn is None and node.type == "type_conversion_expression":
+        gen = node.child_by_field_name("type")  # Go `Query[*User](q)` (FileIndex.calls)
+        fn = gen.child_by_field_name("type") if gen is not None else None
     if fn is None:
         return None
     start = fn.start_byte

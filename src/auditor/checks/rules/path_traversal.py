@@ -163,6 +163,11 @@ class PathTraversal(AcrossFunctions, Rule):
             return (call.args[2] if served else call.args[0]), True
 
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self, rejects=PATH):
+            if call.callee == "http.ServeFile" and all(
+                    re.match(r"^\w+\.URL\.Path\b", t) for t, _ in culprits):
+                # net/http's ServeFile refuses a request whose URL path holds a ".." element
+                # (fs.go containsDotDot): a name made from that path cannot climb out
+                continue
             yield sink_finding(self, ctx, call, culprits, f"File path from the request ({names}) "
                                f"reaches {call.callee}()")
 

@@ -259,12 +259,21 @@ def _built_sql_arguments(ctx, idx) -> None:
     flow = None
     out = []
     for call in idx.calls:
-        if not _word_in(words, call.node.start_byte, call.node.end_byte):
+        inside = _word_in(words, call.node.start_byte, call.node.end_byte)
+        if not inside and not any(a.type == "identifier" for a in call.args[:6]):
             continue  # no argument of this call can hold one of the words
         for k, arg in enumerate(call.args[:6]):
             arg = unwrap(arg)
-            if arg is None or not _sql_word_at(words, arg.start_byte,
-                                               min(arg.end_byte, arg.start_byte + 400)) \
+            if arg is None:
+                continue
+            if arg.type == "identifier":
+                # SQL built into a local first (`q := fmt.Sprintf("SELECT ...", id); run(q)`)
+                if not any(v is not None and _sql_word_at(words, v.start_byte,
+                                                          min(v.end_byte, v.start_byte + 400))
+                           for v, _op, _ln in idx.assigns_in(call.func).get(idx.text(arg), ())):
+                    continue
+            elif not inside or not _sql_word_at(words, arg.start_byte,
+                                                min(arg.end_byte, arg.start_byte + 400)) \
                     or not _SQL_WORD.search(idx.text(arg, 400)):
                 continue
             flow = flow or Flow(idx)

@@ -88,4 +88,9 @@ class SqlInjectionViaCaller(Rule):
                                 f"{caller.rsplit('/', 1)[-1]} reaches {sink['callee']}() through "
                                 f"parameter {sink['param']} of {short}; pass values as bound "
                                 "parameters", column=sink["column"],
-                                related=[(site_file, site_line)])
+                                related=[(site_file, site_line)],
+                                flow=[(site_file, site_line,
+                                       f"source: SQL built from {', '.join(b['culprits'])}"),
+                                      (site_file, site_line,
+                                       f"{short}() argument {sink['index'] + 1}"),
+                                      (path, sink["line"], f"sink: {sink['callee']}()")])
