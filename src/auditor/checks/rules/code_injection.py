@@ -2,8 +2,10 @@
 
 What it finds:
 Python `eval`, `exec` and `compile`; JavaScript `eval`, `new Function(...)`, `setTimeout` /
-`setInterval` with a string, and `vm.runInThisContext` / `runInNewContext` / `Script`, whose code
-argument is not built only from constants (followed through local variables).
+`setInterval` with a string, `vm.runInThisContext` / `runInNewContext` / `Script`, and the
+template text given to a server-side template engine that compiles it to JavaScript (`ejs.render`,
+`pug.compile`, `Handlebars.compile`, lodash `_.template`, doT, nunjucks `renderString`: SSTI),
+whose code argument is not built only from constants (followed through local variables).
 `ast.literal_eval` and `JSON.parse` are the safe alternatives and are not reported. In a
 library's build copied into the tree (a minified file, found by the shape of its lines, or one
 that opens with the library's version-and-license banner, `/*! Vue.js v2.6.8 ... MIT License */`)
@@ -34,7 +36,16 @@ PY_SINKS = ("eval", "exec", "builtins.eval", "builtins.exec")
 JS_SINKS = ("eval", "Function", "vm.runInThisContext", "vm.runInNewContext", "vm.Script",
             "vm.runInContext", "Script")
 JS_TIMERS = ("setTimeout", "setInterval", "window.setTimeout")
-WORDS = {"python": last_names(PY_SINKS), "js": last_names(JS_SINKS, JS_TIMERS)}
+# server-side template engines that compile a template's text into JavaScript: a template
+# written from request data runs the requester's code (SSTI): `ejs.render(text)`,
+# `pug.compile(text)`, `Handlebars.compile`, lodash `_.template`, doT, nunjucks, eta, swig
+JS_TEMPLATE_MODULES = frozenset({"ejs", "pug", "jade", "handlebars", "lodash", "lodash.template",
+                                 "underscore", "dot", "nunjucks", "eta", "swig", "hogan.js",
+                                 "dustjs-linkedin", "squirrelly", "art-template", "marko"})
+JS_TEMPLATE_METHODS = frozenset({"render", "compile", "template", "renderString",
+                                 "compileString", "precompile"})
+WORDS = {"python": last_names(PY_SINKS),
+         "js": last_names(JS_SINKS, JS_TIMERS) + tuple(m.encode() for m in JS_TEMPLATE_METHODS)}
 
 
 class CodeInjection(Rule):
@@ -50,10 +61,16 @@ class CodeInjection(Rule):
     positive = [
         Example("python", 'def f(expr):\n    return eval(expr)\n'),
         Example("typescript", 'export const f = (body: string) => new Function("x", body);\n'),
+        Example("javascript", 'const ejs = require("ejs");\n'
+                              'app.get("/p", (req, res) => res.send(ejs.render("<p>" + req.query.p + "</p>")));\n'),
     ]
     negative = [
         Example("python", 'import ast\n\ndef f(expr):\n    return ast.literal_eval(expr)\n'),
         Example("typescript", 'export const f = (fn: () => void) => setTimeout(fn, 10);\n'),
+        # the template is constant; the request's values are its data, escaped by `<%= %>`
+        Example("javascript", 'const ejs = require("ejs");\n'
+                              'app.get("/p", (req, res) => res.send(ejs.render("<p><%= p %></p>", '
+                              '{ p: req.query.p })));\n'),
         # a library's unminified build, by its banner: its compiler evaluates its own argument
         Example("javascript", "/*!\n * Vue.js v2.6.8\n * (c) 2014-2019 Evan You\n * Released under "
                 "the MIT License.\n */\nfunction createFunction (code) {\n  return new Function(code)\n}\n",
@@ -67,8 +84,19 @@ class CodeInjection(Rule):
         if idx is None:
             return
         flow = Flow(idx)
+        engines = None
         for call in idx.calls:
             code = self._code(call, idx)
+            if code is None and idx.lang != "python" and call.name in JS_TEMPLATE_METHODS and \
+                    call.receiver and call.args:
+                if engines is None:
+                    from auditor.checks.treeutil import import_map
+
+                    engines = {n for n, m in import_map(ctx).items()
+                               if m.split(".", 1)[0] in JS_TEMPLATE_MODULES or
+                               m in JS_TEMPLATE_MODULES}
+                if call.receiver in engines:  # `ejs.render(text)`, `dotT.compile(text)`
+                    code = unwrap(call.args[0])
             if code is None:
                 continue
             culprits = flow.culprits(code, call.func)

@@ -1,34 +1,51 @@
-"""A MongoDB `$where` JavaScript predicate built from request data.
+"""A MongoDB query built from request data: a `$where` JavaScript predicate, or a JSON body's
+value used as a filter value as it was sent.
 
 What it finds:
-A query document passed to a MongoDB query or update method (the Node driver's and Mongoose's
-`find`, `findOne`, `findOneAndUpdate`/`Delete`/`Replace`, `updateOne`/`Many`, `deleteOne`/`Many`,
-`countDocuments`, `count`, `distinct`, `where`; PyMongo's `find`, `find_one`, `update_one`, ...)
-whose `$where` value, a string of JavaScript the server evaluates for each document, contains a
-value from the HTTP request; the document is the call's literal or the object literal a variable
-of the function (or the module) is assigned. Mongoose's `query.$where(js)` with such a string is
-one too. Not a finding: a `$where` built from constants, a value passed through
-`JSON.stringify` / `json.dumps` (a quoted, escaped JavaScript string literal), and plain
-equality filters (`{name: req.body.name}`), whose operator injection depends on the body parser.
+- A query document passed to a MongoDB query or update method (the Node driver's and
+  Mongoose's `find`, `findOne`, `findOneAndUpdate`/`Delete`/`Replace`, `updateOne`/`Many`,
+  `deleteOne`/`Many`, `countDocuments`, `count`, `distinct`, `where`; PyMongo's `find`,
+  `find_one`, `update_one`, ...) whose `$where` value, a string of JavaScript the server
+  evaluates for each document, contains a value from the HTTP request; the document is the
+  call's literal or the object literal a variable of the function (or the module) is assigned.
+  Mongoose's `query.$where(js)` with such a string is one too.
+- Operator injection (medium): a field of the filter document given a value of a parsed JSON
+  body as it is (`User.findOne({ email: req.body.email })`, `{ username, password }` destructured
+  from `req.body`, Flask's `request.get_json()`), in the function or through calls: a body may
+  send `{"$ne": null}` there, which MongoDB and Mongoose (unless `sanitizeFilter`) read as an
+  operator and match any document. Path and query values are strings and are not reported.
+Not a finding: a `$where` built from constants or passed through `JSON.stringify` /
+`json.dumps`; a value converted (`String(x)`, `Number(x)`), validated by a schema (zod `parse`,
+Joi `validate`, yup `validateSync`) or type-checked (`typeof x !== "string"`, express-validator's
+`validationResult`) first, or compared with `$eq`; a parser's product (`parseXml(req.body)`); a
+file holding an SQL ORM (Sequelize, TypeORM, Prisma, knex) and no MongoDB client, or a call
+with a `where` option (an SQL ORM's); a tree that installs express-mongo-sanitize or
+mongo-sanitize (every `$` key is stripped from requests).
 
 Why it matters:
-The server runs the string as JavaScript: a quote in the value closes the literal and
-`' || '1'=='1` matches every document, or a loop ties up the database (CWE-943).
+The server runs a `$where` string as JavaScript: a quote in the value closes the literal and
+`' || '1'=='1` matches every document. An operator in a filter value matches documents the
+code did not mean to (`{"password": {"$ne": ""}}` passes a login check written as a lookup)
+(CWE-943).
 
 Example:
     collection.find({ $where: `this.name == '${req.body.name}'` })
+    User.findOne({ email: req.body.email, password: req.body.password })
 
 Fix:
-Use query operators instead of `$where` (`{ name: value }` with the value checked to be a
-string), or pass values into `$expr`/aggregation operators, never into JavaScript text.
+Use query operators instead of `$where`, check that each value is a string (or cast it:
+`String(x)`, a schema), or use `$eq`; install express-mongo-sanitize or Mongoose's
+`sanitizeFilter`.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import QUOTE
-from auditor.checks.treeutil import Flow, pairs, sanitized_tainted_calls, sink_finding, unwrap
+from auditor.checks.treeutil import (Flow, file_index, pairs, sanitized_tainted_calls, sink_finding,
+                                     unwrap)
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 
@@ -66,11 +83,19 @@ class NosqlInjection(AcrossFunctions, Rule):
                               '  const query = { $where: `this.type == \'${type}\'` };\n'
                               '  res.send(await collection.find(query).toArray());\n}\n'),
         Example("javascript", 'async function search(req, res, collection) {\n'
-                              '  res.send(await collection.find({ name: req.body.name }).toArray());\n}\n'),
+                              '  res.send(await collection.find({ name: String(req.body.name) }).toArray());\n}\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        if ctx.language == "config" or b"$where" not in ctx.data:
+        if ctx.language == "config":
+            return
+        if b"sanitize" in ctx.data and ctx.language != "python":
+            from auditor.checks.treeutil import import_map
+
+            if any(m.split(" ", 1)[0] in _SANITIZERS for m in import_map(ctx).values()):
+                ctx.facts.extra["mongo_sanitizer"] = True  # (check_project)
+        self._operators(ctx)
+        if b"$where" not in ctx.data:
             return
 
         def select(call, idx):
@@ -86,6 +111,150 @@ class NosqlInjection(AcrossFunctions, Rule):
             yield sink_finding(self, ctx, call, culprits,
                                f"MongoDB $where JavaScript built from the request ({names}) in "
                                f"{call.callee}(); use query operators instead of $where")
+
+
+    def _operators(self, ctx: FileContext) -> None:
+        """A filter document's field given a JSON body's value as it is: a body may send an
+        object there, and `{"$ne": null}` is then a query operator."""
+        if not any(m.encode() in ctx.data for m in ("find", "update", "delete", "count")):
+            return
+        lines = []
+
+        def select(call, idx):
+            if call.name not in QUERY_METHODS or not call.receiver or call.name == "where" or \
+                    not call.args:
+                return None
+            found = _plain_values(idx, call.args[0], call.func)
+            if found:
+                lines.append(call.line)
+            return (found, True) if found else None
+
+        if _SQL_ORM.search(ctx.data) and not _MONGO.search(ctx.data):
+            return  # Sequelize, TypeORM, Prisma, knex: `$ne` in a JSON value is no operator there
+        strict = None
+        for call, culprits, names in sanitized_tainted_calls(ctx, select, _coerced, rule=self):
+            if any(_has_key(a, "where") for a in call.args[:2]):
+                continue  # `Model.update(values, {where})`, `findOne({where})`: an SQL ORM's
+            if strict is None:
+                from auditor.checks.treeutil import SanitizedFlow
+
+                strict = SanitizedFlow(file_index(ctx), _coerced).strict_twin()
+            # as sent: through names and members only, not a parser's product (`parseXml(body)`)
+            body = [c for v in _plain_values(file_index(ctx), call.args[0], call.func)
+                    for c in strict.request_culprits(v, call.func) if _JSON_BODY.match(c[0])]
+            if not body or _type_checked(ctx, call):
+                continue
+            names = ", ".join(dict.fromkeys(n for n, _ in body))[:120]
+            f = sink_finding(self, ctx, call, body,
+                             f"A request body value ({names}) is a filter value of "
+                             f"{call.callee}() as sent: an object such as {{\"$ne\": null}} "
+                             "becomes a query operator; check that it is a string")
+            if not ctx.is_test:
+                f = f.with_(severity="medium")
+            # judged with the whole tree (check_project): an app-wide sanitizer removes `$` keys
+            ctx.facts.extra.setdefault("nosql_operator_findings", []).append(f.to_dict())
+        if lines:
+            ctx.facts.extra["nosql_operator_lines"] = lines
+
+    def check_project(self, ctx):
+        """Across functions: a `$where` from any request value; a filter value only from a
+        JSON body (path and query values are strings)."""
+        facts = ctx.facts or {}
+        sanitized = any((fx.get("extra") or {}).get("mongo_sanitizer") for fx in facts.values())
+        operator = {(p, ln) for p, fx in facts.items()
+                    for ln in ((fx.get("extra") or {}).get("nosql_operator_lines") or ())}
+        for f in super().check_project(ctx):
+            if (f.file, f.line) in operator and (sanitized or not any(
+                    _JSON_BODY.match(step.message.removeprefix("source: "))
+                    for step in f.flow[:1])):
+                continue
+            if (f.file, f.line) in operator and not f.severity == "info":
+                f = f.with_(severity="medium")
+            yield f
+        if sanitized:
+            return  # `app.use(mongoSanitize())`: no `$` key reaches a query
+        for fx in facts.values():
+            for d in (fx.get("extra") or {}).get("nosql_operator_findings") or ():
+                yield Finding.from_dict(d)
+
+
+# packages that strip `$` and `.` keys from every request (express-mongo-sanitize, mongo-sanitize)
+_SANITIZERS = frozenset({"express-mongo-sanitize", "mongo-sanitize", "@exortek/express-mongo-sanitize",
+                         "express-mongo-sanitizer"})
+# a parsed JSON body: Express `req.body` (express.json / body-parser), Flask `request.json` /
+# `get_json()`, a NestJS or Koa `ctx.request.body`
+_JSON_BODY = re.compile(r"^(?:req|request|ctx\.request)\.(?:body|json|get_json\(\))\b|"
+                        r"^(?:req|request)\.get_json\(")
+# `typeof username !== "string"` / `isinstance(x, str)` before the query
+_TYPE_TEST = re.compile(r"typeof\s+[\w.]+\s*[!=]==?\s*['\"]string['\"]|isinstance\([^)]*\bstr\b|"
+                        r"\$eq\b|\bvalidationResult\(")  # (express-validator's checks ran)
+
+
+_SQL_ORM = re.compile(rb"""(?:require\(|from\s)\s*['"](?:sequelize|typeorm|@prisma/client|knex|"""
+                      rb"""objection|@mikro-orm/[\w-]+|sqlalchemy|peewee|django\.db)['"]?""")
+
+
+_MONGO = re.compile(rb"""(?:require\(|from\s)\s*['"](?:mongoose|mongodb|monk|mongojs|pymongo|motor|"""
+                    rb"""mongoengine)['"]?|\.collection\(""")
+
+
+def _has_key(node, key: str) -> bool:
+    node = unwrap(node)
+    if node is None or node.type not in ("object", "dictionary"):
+        return False
+    idx_text = node.text.decode("utf-8", "replace") if node.text else ""
+    return re.search(rf"(?:^|[{{,\s])['\"]?{key}['\"]?\s*:", idx_text[:2000]) is not None
+
+
+def _type_checked(ctx, call) -> bool:
+    idx = file_index(ctx)
+    fn = idx.funcs.get(call.func) if idx is not None else None
+    return fn is not None and _TYPE_TEST.search(idx.text(fn)) is not None
+
+
+def _plain_values(idx, node, func) -> list:
+    """The field values of a filter document (the literal, or the object literals a variable
+    of the function is assigned) that are a name or a member read as they are (`{username}`,
+    `{email: req.body.email}`), not an operator document, a call or a string built around it."""
+    node = unwrap(node)
+    if node is None:
+        return []
+    if node.type in ("object", "dictionary"):
+        docs = [node]
+    elif node.type == "identifier":
+        docs = [unwrap(v) for v, op, _ in Flow(idx).assignments(idx.text(node), func)
+                if v is not None and op != "index"]
+    else:
+        return []
+    out = []
+    for d in docs:
+        if d is None or d.type not in ("object", "dictionary"):
+            continue
+        for c in d.named_children[:16]:
+            if c.type == "shorthand_property_identifier":
+                out.append(c)
+                continue
+            if c.type != "pair":
+                continue
+            k, v = c.child_by_field_name("key"), unwrap(c.child_by_field_name("value"))
+            key = idx.text(k).strip("'\"") if k is not None else ""
+            if v is not None and not key.startswith("$") and \
+                    v.type in ("identifier", "member_expression", "subscript_expression",
+                               "attribute", "subscript"):
+                out.append(v)
+    return out
+
+
+def _coerced(call, idx) -> bool:
+    """A conversion to text or a number, a sanitizer, or a schema's validation (zod `parse`,
+    Joi `validate`, yup `validateSync`: the schema says what type each field is) makes the
+    value no operator."""
+    if call.name in ("parse", "parseAsync", "safeParse", "safeParseAsync", "validate",
+                     "validateAsync", "validateSync", "cast") and call.receiver and \
+            call.receiver not in ("JSON", "qs", "querystring", "url", "URL", "path"):
+        return True
+    return call.name in ("String", "toString", "str", "Number", "parseInt", "parseFloat", "int",
+                         "escape", "sanitize") or call.callee in _ESCAPERS
 
 
 def _where_values(idx, node, func) -> list:

@@ -116,6 +116,9 @@ WORDS = {"python": (b"return", b"Markup", b"mark_safe", b"SafeString", b"Respons
 
 
 
+_ARGS = re.compile(r"\([^()]*\)")
+
+
 class Xss(AcrossFunctions, Rule):
     __doc__ = __doc__
     id = "xss"
@@ -389,7 +392,14 @@ class Xss(AcrossFunctions, Rule):
         if t in CALL_TYPES:
             fn = node.child_by_field_name("function")
             callee = re.sub(r"\s+", "", idx.text(fn, 200)) if fn is not None else ""
-            return bool(REQUEST_SOURCE.search(callee + "(")) or callee.rsplit(".", 1)[-1] in STR_CALLS
+            # the chain's calls without their arguments: `find({ name: req.body.name })
+            # .toArray()` gives rows, whatever its filter reads
+            bare = callee
+            for _ in range(4):
+                bare, n = _ARGS.subn("()", bare)
+                if not n:
+                    break
+            return bool(REQUEST_SOURCE.search(bare + "(")) or callee.rsplit(".", 1)[-1] in STR_CALLS
         if t in ("attribute", "subscript", "member_expression", "subscript_expression"):
             return bool(REQUEST_SOURCE.search(text)) and not re.match(
                 r"^(req|request)\.(body|query|params|headers|cookies|args|form|json)$", text)
