@@ -81,3 +81,30 @@ def test_echo_jwt_with_config_guards_its_group(tmp_path):
     eps, _ = scan_go_module(tmp_path, ECHO_JWT)
     assert eps[("GET", "/api/apps")].auth == "required", eps[("GET", "/api/apps")].auth_reason
     assert eps[("GET", "/api/info")].auth == "none"
+
+
+GIN_TOKEN_HEADER = {
+    "main.go": (
+        'package main\n\nimport "github.com/gin-gonic/gin"\n\n'
+        'func LoginInterceptor(c *gin.Context) {\n\tcToken := c.GetHeader("token")\n'
+        '\tif cToken == "" {\n\t\tc.JSON(200, gin.H{"code": 1000})\n\t\tc.Abort()\n\t\treturn\n\t}\n'
+        '\tuser, ok := cache.Get(cToken)\n\tif !ok {\n\t\tc.JSON(200, gin.H{"code": 1001})\n'
+        '\t\tc.Abort()\n\t\treturn\n\t}\n\tc.Set("userInfo", user)\n}\n\n'
+        'func Lang(c *gin.Context) {\n\tc.Set("lang", c.GetHeader("lang"))\n\tc.Next()\n}\n\n'
+        'func main() {\n\tr := gin.Default()\n\tapi := r.Group("/api")\n'
+        '\tpriv := api.Group("", LoginInterceptor)\n\tpriv.POST("/user/getInfo", info)\n'
+        '\tpub := api.Group("", Lang)\n\tpub.POST("/about", info)\n\tr.Run()\n}\n\n'
+        'func info(c *gin.Context) { c.JSON(200, nil) }\n'),
+}
+
+
+def test_gin_middleware_reading_a_token_header_guards(tmp_path):
+    """A middleware reading a request header named for the token (`c.GetHeader("token")`) and
+    aborting when it is empty or unknown guards its group, whatever status its error helper
+    writes; one reading another header and calling Next guards nothing."""
+    from conftest import scan_go_module
+
+    eps, _ = scan_go_module(tmp_path, GIN_TOKEN_HEADER)
+    assert eps[("POST", "/api/user/getInfo")].auth == "required", \
+        eps[("POST", "/api/user/getInfo")].auth_reason
+    assert eps[("POST", "/api/about")].auth == "none"

@@ -30,6 +30,9 @@ CREDENTIAL = re.compile(
     # a header of the application's own naming that carries a token or a key (semaphore's
     # `r.Header.Get("X-Runner-Token")`); a CSRF token proves no identity
     r"""["']x-(?![\w-]{0,24}(?:csrf|xsrf))[\w-]{1,40}-(token|key|secret)["']|"""
+    # a request header named for the token itself (sun-panel's `c.GetHeader("token")`,
+    # `req.header('access-token')`, `request.headers.get("auth_token")`)
+    r"""header(?:s\.get\(|s\[|\()\s*["'](?:access[-_]?|auth[-_]?|session[-_]?|user[-_]?)?token["']|"""
     # the verified token or session a library put on the request: express-jwt (v7+) and
     # Auth.js v5's `auth(handler)` both set `req.auth`
     r"""(?<=\breq\.)auth\b|(?<=\brequest\.)auth\b|"""
