@@ -108,3 +108,48 @@ def test_gin_middleware_reading_a_token_header_guards(tmp_path):
     assert eps[("POST", "/api/user/getInfo")].auth == "required", \
         eps[("POST", "/api/user/getInfo")].auth_reason
     assert eps[("POST", "/api/about")].auth == "none"
+
+
+SEQUELIZE_CLI = {
+    "package.json": '{"dependencies": {"express": "^4", "sequelize": "^6"}}\n',
+    "models/index.js": (
+        "'use strict';\nconst fs = require('fs');\nconst path = require('path');\n"
+        "const Sequelize = require('sequelize');\nconst basename = path.basename(__filename);\n"
+        "const sequelize = new Sequelize(process.env.DATABASE_URL);\nconst db = {};\n"
+        "fs.readdirSync(__dirname)\n  .filter(file => file !== basename && file.slice(-3) === '.js')\n"
+        "  .forEach(file => {\n"
+        "    const model = require(path.join(__dirname, file))(sequelize, Sequelize.DataTypes);\n"
+        "    db[model.name] = model;\n  });\n"
+        "db.sequelize = sequelize;\nmodule.exports = db;\n"),
+    "models/organisation.js": (
+        "'use strict';\nconst { Model } = require('sequelize');\n"
+        "module.exports = (sequelize, DataTypes) => {\n"
+        "  class Organisation extends Model {\n"
+        "    static show(id) {\n      return this.findByPk(id);\n    }\n"
+        "    static label(name) {\n      return `org: ${name}`;\n    }\n  }\n"
+        "  Organisation.init({ name: DataTypes.STRING }, { sequelize, modelName: 'Organisation' });\n"
+        "  return Organisation;\n};\n"),
+    "app.js": (
+        "const express = require('express');\nconst { Organisation } = require('./models');\n"
+        "const app = express();\n"
+        "app.get('/organisations/:id', async (req, res) => {\n"
+        "  res.json(await Organisation.show(req.params.id));\n});\n"
+        "app.get('/label/:name', (req, res) => {\n"
+        "  res.json({ label: Organisation.label(req.params.name) });\n});\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_sequelize_cli_model_registry_resolves_to_the_model_class(tmp_path):
+    """sequelize-cli's models/index.js loads every file beside it and exports each model
+    under its name: `const { Organisation } = require('./models')` is the class of
+    models/organisation.js, so its static method (`this.findByPk`) is on the route's trace."""
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, SEQUELIZE_CLI))
+    eps = {(e.method, e.path): e for e in res.endpoints}
+    show = eps[("GET", "/organisations/:id")]
+    assert any(c.name.endswith("Organisation.show") for c in show.chain), show.chain
+    assert any(s["file"] == "models/organisation.js" for s in show.data_sites), show.data_sites
+    label = eps[("GET", "/label/:name")]
+    assert not label.data_sites, label.data_sites

@@ -504,8 +504,31 @@ class _Resolver:
                                 break
             if not out and not m.exports and name in m.bindings:
                 out = m.bindings[name]  # a script without exports: its top-level names
+            if not out and name != "default":
+                out = self._folder_registry(m, name)
         self._export_cache[ck] = out
         return out
+
+    def _folder_registry(self, m: _Module, name: str) -> list:
+        """A folder's index that loads every file beside it at run time (sequelize-cli's
+        `models/index.js`: `fs.readdirSync(__dirname)...forEach(file => { const model =
+        require(path.join(__dirname, file))(sequelize, DataTypes); db[model.name] = model })`)
+        exports, under each file's model name, the class that file defines: `const {
+        Organisation } = require("../models")` is the class `Organisation` of a file there."""
+        path = m.fx.get("path") or ""
+        base = path.rsplit("/", 1)[-1]
+        if not base.startswith("index.") or not any(
+                c.get("name") == "readdirSync" for c in m.fx.get("calls") or ()):
+            return []
+        folder = path.rsplit("/", 1)[0] if "/" in path else ""
+        for other in self.mods.values():
+            op = other.fx.get("path") or ""
+            if other is m or (op.rsplit("/", 1)[0] if "/" in op else "") != folder:
+                continue
+            for c in other.fx.get("classes") or ():
+                if c.get("name") == name and c.get("kind") != "interface":
+                    return [("class", c["qname"])]
+        return []
 
     def lookup(self, m: _Module, scope: str, name: str) -> list:
         """A name read in function `scope`: params, locals, nested functions, then the module."""
