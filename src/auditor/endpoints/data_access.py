@@ -76,6 +76,9 @@ class Lib:
     # members that reach the store when called on a call's result (a document's `save()`);
     # None: any member that would count on the handle
     result_ops: frozenset[str] | None = None
+    # entries that are a fetched record, not a handle (a Mongoose `Document` a parameter is
+    # typed with): only `result_ops` reach the store through them
+    instances: frozenset[str] = frozenset()
 
 
 def _fs(s: str) -> frozenset[str]:
@@ -412,8 +415,9 @@ TS_LIBS = (
             "AppDataSource"), _TYPEORM_OPS, kinds={"query": "sql"}),
     # (`mongoose.models.User`: the registry of compiled models, `models.User || model(...)`)
     Lib("mongoose", "typescript", "document", ("mongoose",),
-        _fs("model Model Document models"), None, _MONGOOSE_SKIP,
-        result_ops=_fs("save remove deleteOne updateOne replaceOne populate exec increment")),
+        _fs("model Model Document HydratedDocument models"), None, _MONGOOSE_SKIP,
+        result_ops=_fs("save remove deleteOne updateOne replaceOne populate exec increment"),
+        instances=_fs("Document HydratedDocument")),
     Lib("sequelize", "typescript", "orm", ("sequelize", "sequelize-typescript"),
         _fs("Sequelize Model define"), _SEQUELIZE_OPS, kinds={"query": "sql"}),
     # knex returns native promises since 0.18 (bluebird removed, knex/knex#3286, #3845): a
@@ -2759,7 +2763,8 @@ def _lib_match(lib: Lib, segs) -> str | None:
     entry = names[start] if start >= 0 else ""
     rest = names[start + 1:]
     called_before = any(marks[start + 1:-1])
-    if called_before and lib.result_ops is not None and last not in lib.result_ops:
+    if (called_before or entry in lib.instances) and lib.result_ops is not None and \
+            last not in lib.result_ops:
         return None
     if lib.ops is None:  # every member reaches the store but `skip`
         if last in lib.skip or (last in lib.entries and len(rest) == 1) or (

@@ -585,6 +585,15 @@ class _Resolver:
         if ck in self._type_cache:
             return self._type_cache[ck]
         self._type_cache[ck] = []
+        parts = _split_top(text, "&")
+        if len(parts) > 1:  # `Document & User`: a value of each part's members
+            out = []
+            for part in parts[:4]:
+                for v in self.type_values(m, scope, part, as_class):
+                    if v not in out:
+                        out.append(v)
+            self._type_cache[ck] = out
+            return out
         name = _type_name(text)
         out: list = []
         if name:

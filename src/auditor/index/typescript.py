@@ -315,11 +315,12 @@ class _Indexer:
     def type_alias(self, node, val, sc) -> None:
         """`type KyselyDB = Kysely<DB>`: a name code is annotated with that stands for another
         type (a library's handle, most often), kept as a value-less declaration of that type so
-        that a parameter typed with the alias resolves as one typed with what it names."""
+        that a parameter typed with the alias resolves as one typed with what it names. An
+        intersection (`type UserDocument = Document & User`, the Mongoose schema document) is
+        each of its parts (graph.typescript `type_values`)."""
         name = node.child_by_field_name("name")
         text = self.type_text(val)
-        if name is None or not text or val.type in ("intersection_type",
-                                                      "literal_type", "function_type",
+        if name is None or not text or val.type in ("literal_type", "function_type",
                                                       "conditional_type", "template_literal_type"):
             return
         self.facts.assigns.append({"func": sc.qname, "target": self.t(name),
