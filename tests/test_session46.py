@@ -153,3 +153,36 @@ def test_sequelize_cli_model_registry_resolves_to_the_model_class(tmp_path):
     assert any(s["file"] == "models/organisation.js" for s in show.data_sites), show.data_sites
     label = eps[("GET", "/label/:name")]
     assert not label.data_sites, label.data_sites
+
+
+MONGOOSE_ALIAS = {
+    "package.json": '{"dependencies": {"express": "^4", "mongoose": "^7"}}\n',
+    "src/user.schema.ts": (
+        "import { Document } from 'mongoose';\n"
+        "export class User { fullName: string; serialize(groups: string[]) { return {}; } }\n"
+        "export type UserDocument = Document & User;\n"),
+    "src/profile.service.ts": (
+        "import { UserDocument } from './user.schema';\n"
+        "export class ProfileService {\n"
+        "  async rename(user: UserDocument, name: string) {\n"
+        "    user.fullName = name;\n    await user.save();\n    return user;\n  }\n"
+        "  show(user: UserDocument) {\n    return user.serialize(['mine']);\n  }\n}\n"),
+    "src/app.ts": (
+        "import express from 'express';\nimport { ProfileService } from './profile.service';\n"
+        "const app = express();\nconst service = new ProfileService();\n"
+        "app.put('/profile/name', async (req: any, res) => {\n"
+        "  res.json(await service.rename(req.user, req.body.name));\n});\n"
+        "app.get('/profile', (req: any, res) => {\n  res.json(service.show(req.user));\n});\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_a_type_alias_intersection_reaches_the_mongoose_document(tmp_path):
+    """`type UserDocument = Document & User`: a parameter typed with it is a Mongoose document,
+    whose `save()` writes the store; its other members (`serialize`) read nothing."""
+    from conftest import scan
+
+    res = scan(write_tree(tmp_path, MONGOOSE_ALIAS))
+    eps = {(e.method, e.path): e for e in res.endpoints}
+    assert eps[("PUT", "/profile/name")].data_sites, eps[("PUT", "/profile/name")].chain
+    assert not eps[("GET", "/profile")].data_sites, eps[("GET", "/profile")].data_sites
