@@ -305,10 +305,22 @@ class Xss(AcrossFunctions, Rule):
     def _flask_returns(self, ctx, idx, flow):
         if not _FLASK.search(idx.data):
             return
+        # views registered by call (`bp.add_url_rule(rule, name, _view)`, the view a factory
+        # function defines and registers, whatever path it computes)
+        registered = set()
+        if b"add_url_rule" in idx.data:
+            for call in idx.calls:
+                if call.name == "add_url_rule":
+                    v = call.kwargs.get("view_func", call.args[2] if len(call.args) > 2 else None)
+                    if v is not None and v.type == "identifier":
+                        registered.add(idx.text(v))
         for node, func in idx.returns:
             decos = idx.decorated.get(func, [])
             if not any(_ROUTE.search(d) for d in decos):
-                continue
+                fn = idx.funcs.get(func)
+                name = fn.child_by_field_name("name") if fn is not None else None
+                if name is None or idx.text(name) not in registered:
+                    continue
             value = node.named_children[0] if node.named_children else None
             if value is not None and value.type in ("expression_list", "tuple"):
                 value = value.named_children[0] if value.named_children else None
