@@ -667,6 +667,8 @@ class _Resolver:
                         out.append(("inst", v[1]))
                     elif v[0] == "ext":
                         out.append(("ext", v[1]))
+                    elif v[0] == "func":
+                        out.append(("fninst", v[1]))  # an ES5 constructor function's object
                 return out
             if ch and ch[-1] == "bind" and len(ch) > 1:
                 return [v for v in self.chain_values(m, scope, ch[:-1]) if v[0] == "func"]
@@ -774,6 +776,8 @@ class _Resolver:
             return self.find_method(q, seg, static=True)
         if kind == "inst":
             return self.instance_member(q, seg)
+        if kind == "fninst":
+            return self.constructor_member(q, seg)
         if kind == "super":
             return self.find_method(q, seg) or self._field_values(q, seg)
         return []
@@ -832,6 +836,25 @@ class _Resolver:
         if seg in c.get("abstract_methods", []):
             return [("ext", f"{q}.{seg}")]
         return self._field_values(q, seg)
+
+    def constructor_member(self, q: str, seg: str) -> list:
+        """A member of `new F()` for an ES5 constructor function F: what F assigns to
+        `this.seg` (`this.getById = (id, cb) => {...}`), or `F.prototype.seg`."""
+        got = self.funcs.get(q)
+        if got is None:
+            return []
+        m = got[1]
+        out: list = []
+        for a in self.locals.get((q, f"this.{seg}"), []) + \
+                self.locals.get((m.key, f"{q.rsplit('.', 1)[-1]}.prototype.{seg}"), []):
+            vals = self.eval(m, a["func"], a["value"])
+            if not vals and (a.get("value") or {}).get("kind") == "lambda":
+                # a function written in place: the closure the indexer named by its line
+                cand = f"{a['func']}.<anonymous@{a['line']}>"
+                if cand in self.funcs:
+                    vals = [("func", cand)]
+            out.extend(v for v in vals if v not in out)
+        return out
 
     def _all_subclasses(self, q: str) -> set[str]:
         out: set[str] = set()

@@ -62,10 +62,12 @@ def _compute(ctx) -> dict:
         return {}
     G = g.g
 
-    def callees(node, name):
+    def callees(node, name, line=None):
         """The functions of the tree named `name` that `node` calls, also from the closures it
         defines (a call in `new Promise(r => launch(cmd))` is the closure's edge; a record of
-        the enclosing function's parameter passed there is the enclosing function's)."""
+        the enclosing function's parameter passed there is the enclosing function's); with the
+        call's `line`, also a function written in place that the call reaches under a member's
+        name (`dao.getById(...)` of `this.getById = (id, cb) => {...}`)."""
         if node not in G:
             return []
         out, todo, seen = [], [node], {node}
@@ -73,7 +75,11 @@ def _compute(ctx) -> dict:
             n = todo.pop()
             for c in G.successors(n):
                 attrs = G.nodes[c]
-                if attrs.get("name") == name and not attrs.get("external") and c not in out:
+                if (attrs.get("name") == name or line is not None and
+                        attrs.get("kind") == "closure" and
+                        attrs.get("name", "").startswith("<anonymous@") and
+                        G.edges[n, c].get("line") == line) and \
+                        not attrs.get("external") and c not in out:
                     out.append(c)
                 if attrs.get("kind") == "closure" and c not in seen and \
                         c.startswith(n + ".") and len(seen) < 16:
@@ -110,7 +116,7 @@ def _compute(ctx) -> dict:
             return []
         carried = part[4] if len(part) > 4 and isinstance(part[4], dict) else {"r": False, "a": []}
         out = []
-        cs = callees(node, val)
+        cs = callees(node, val, line)
         for c in cs:
             if c in returns_source:
                 sfile, sline, text = returns_source[c]
@@ -221,7 +227,7 @@ def _compute(ctx) -> dict:
     callers: dict = defaultdict(dict)  # (an ordered set: the walk's order is the run's)
     for node, f in fns.items():
         for rec in f.args:
-            for c in callees(node, rec[0]):
+            for c in callees(node, rec[0], rec[1]):
                 callers[c][node] = None
     rounds = 0
     while work and rounds < 100000:
@@ -231,7 +237,9 @@ def _compute(ctx) -> dict:
             f = fns[caller]
             for rec in map(_rec, f.args):
                 name, line, k, recv, into = rec[0], rec[1], rec[2], rec[3], rec[9]
-                if rec[4] == "s" or G.nodes[node].get("name") != name:
+                if rec[4] == "s" or G.nodes[node].get("name") != name and not (
+                        G.nodes[node].get("name", "").startswith("<anonymous@") and
+                        node in callees(caller, name, line)):
                     continue
                 k2 = k + shift(node, recv)
                 entries = reach.get((node, k2))
@@ -254,7 +262,7 @@ def _compute(ctx) -> dict:
             name, line, k, recv, into = rec[0], rec[1], rec[2], rec[3], rec[9]
             if rec[4] == "p":
                 continue
-            cs = [c for c in callees(node, name) if reach.get((c, k + shift(c, recv)))]
+            cs = [c for c in callees(node, name, line) if reach.get((c, k + shift(c, recv)))]
             if not cs:
                 continue
             for atom in expand(node, f.file, rec[4:9]):

@@ -268,6 +268,9 @@ def _where_values(idx, node, func) -> list:
     elif node.type == "identifier":
         docs = [unwrap(v) for v, op, _ in Flow(idx).assignments(idx.text(node), func)
                 if v is not None and op != "index"]
+    elif node.type == "call_expression" and not (node.child_by_field_name("arguments") and
+                                                 node.child_by_field_name("arguments").named_children):
+        docs = _returned_objects(idx, node, func)  # `find(searchCriteria())`, a local builder
     else:
         return []
     out = []
@@ -278,6 +281,29 @@ def _where_values(idx, node, func) -> list:
                     unwrap(v).type not in ("arrow_function", "function_expression", "function"):
                 out.append(v)
     return out
+
+
+def _returned_objects(idx, call, func) -> list:
+    """The object literals a function of this scope returns, for a call of it without
+    arguments (`const searchCriteria = () => { ...; return { $where: ... } }`)."""
+    from auditor.index.walk import walk
+
+    fn = call.child_by_field_name("function")
+    if fn is None or fn.type != "identifier":
+        return []
+    out = []
+    for v, op, _ in Flow(idx).assignments(idx.text(fn), func)[:2]:
+        v = unwrap(v)
+        if v is None or v.type not in ("arrow_function", "function_expression", "function"):
+            continue
+        body = v.child_by_field_name("body")
+        if body is not None and body.type != "statement_block":
+            out.append(unwrap(body))
+            continue
+        for sub in walk(body) if body is not None else ():
+            if sub.type == "return_statement" and sub.named_children:
+                out.append(unwrap(sub.named_children[0]))
+    return out[:8]
 
 
 def _sanitizer(call, idx) -> bool:
