@@ -186,3 +186,77 @@ def test_a_type_alias_intersection_reaches_the_mongoose_document(tmp_path):
     eps = {(e.method, e.path): e for e in res.endpoints}
     assert eps[("PUT", "/profile/name")].data_sites, eps[("PUT", "/profile/name")].chain
     assert not eps[("GET", "/profile")].data_sites, eps[("GET", "/profile")].data_sites
+
+
+RESTPLUS_SHARED_DECORATOR = {
+    "requirements.txt": "flask\nflask-restx\nflask-sqlalchemy\nsqlalchemy-utils\n",
+    "app/__init__.py": (
+        "from flask import Flask, Blueprint\nfrom flask_restx import Api\n"
+        "from app.users import ns as users_ns\nfrom app.teams import ns as teams_ns\n"
+        "def create_app():\n    app = Flask(__name__)\n"
+        "    bp = Blueprint('api', __name__, url_prefix='/api/v1')\n"
+        "    api = Api(bp)\n    api.add_namespace(users_ns)\n    api.add_namespace(teams_ns)\n"
+        "    app.register_blueprint(bp)\n    return app\n"),
+    "app/extensions/__init__.py": "from .flask_sqlalchemy import SQLAlchemy\ndb = SQLAlchemy()\n",
+    "app/extensions/flask_sqlalchemy/__init__.py": (
+        "from flask_sqlalchemy import SQLAlchemy as BaseSQLAlchemy\n\n"
+        "class SQLAlchemy(BaseSQLAlchemy):\n    def init_app(self, app):\n"
+        "        super().init_app(app)\n"),
+    "app/deco.py": (
+        "import functools\n\ndef paginate(func):\n    @functools.wraps(func)\n"
+        "    def wrapper(*args, **kwargs):\n        return func(*args, **kwargs)\n"
+        "    return wrapper\n"),
+    "app/models.py": (
+        "from sqlalchemy_utils import Timestamp\nfrom app.extensions import db\n\n"
+        "class User(db.Model, Timestamp):\n    id = db.Column(db.Integer, primary_key=True)\n\n"
+        "class Team(db.Model, Timestamp):\n    id = db.Column(db.Integer, primary_key=True)\n"),
+    "app/users.py": (
+        "from flask_restx import Namespace, Resource\nfrom app.deco import paginate\n"
+        "from app.models import User\n\nns = Namespace('users')\n\n"
+        "@ns.route('/')\nclass Users(Resource):\n    @paginate\n    def get(self):\n"
+        "        return User.query.all()\n"),
+    "app/teams.py": (
+        "from flask_restx import Namespace, Resource\nfrom app.deco import paginate\n"
+        "from app.models import Team\n\nns = Namespace('teams')\n\n"
+        "@ns.route('/')\nclass Teams(Resource):\n    @paginate\n    def get(self):\n"
+        "        return {'teams': []}\n"),
+}
+
+
+def test_handlers_sharing_a_decorator_and_a_package_named_after_its_library(tmp_path):
+    """Two resources decorated by the same wrapper keep their own handlers (the solver merges
+    what the wrapper hands back; the method the route names is the answer), and a package
+    named after the library it wraps (`app/extensions/flask_sqlalchemy/`) imports the
+    library: `db.Model` is Flask-SQLAlchemy's, so `User.query.all()` reads the store."""
+    eps = endpoint_map(write_tree(tmp_path, RESTPLUS_SHARED_DECORATOR))
+    users, teams = eps[("GET", "/api/v1/users")], eps[("GET", "/api/v1/teams")]
+    assert users.handler["name"].endswith("Users.get"), users.handler
+    assert teams.handler["name"].endswith("Teams.get"), teams.handler
+    assert users.data_sites, users.chain
+    assert not teams.data_sites, teams.data_sites
+
+
+AUTHJS_V5_MIDDLEWARE = {
+    "package.json": '{"dependencies": {"next": "15.0.0", "next-auth": "5.0.0-beta.25"}}\n',
+    "middleware.ts": (
+        "import NextAuth from 'next-auth';\nimport { NextResponse } from 'next/server';\n"
+        "import { authConfig } from './auth.config';\nconst { auth } = NextAuth(authConfig);\n"
+        "const protectedRoutes = ['/dashboard', '/admin'];\n"
+        "export default auth(async function middleware(req) {\n"
+        "  const isProtected = protectedRoutes.some((r) => req.nextUrl.pathname.startsWith(r));\n"
+        "  if (isProtected && !req.auth) {\n"
+        "    return NextResponse.redirect(new URL('/login', req.url));\n  }\n"
+        "  return NextResponse.next();\n});\n"
+        "export const config = { matcher: ['/dashboard/:path*', '/admin/:path*', '/api/:path*'] };\n"),
+    "auth.config.ts": "export const authConfig = { providers: [] };\n",
+    "app/api/health/route.ts": (
+        "import { NextResponse } from 'next/server';\n"
+        "export async function GET() {\n  return NextResponse.json({ ok: true });\n}\n"),
+}
+
+
+def test_authjs_v5_auth_wrapper_is_judged_by_the_function_it_runs(tmp_path):
+    """Auth.js v5 `export default auth(fn)` puts the session on `req.auth` and runs `fn`: a
+    middleware that sends only page paths to the login page guards no API route it matches."""
+    eps = endpoint_map(write_tree(tmp_path, AUTHJS_V5_MIDDLEWARE))
+    assert eps[("GET", "/api/health")].auth != "required", eps[("GET", "/api/health")].auth_reason

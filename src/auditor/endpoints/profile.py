@@ -20,7 +20,7 @@ CREDENTIAL = re.compile(
     r"""["'](authorization|x-api-key|x-auth-token|api[-_]?key|x-access-token|bearer)["']|"""
     r"""\bbearer\b|\bHeaders?\.Authorization\b|\bauthorization\b|\bapi_?key\b|\bjwt\b|"""
     r"""\b(parse|verify|validate|decode)_?(with_?claims|token|jwt|signature)\w*\s*\(|"""
-    r"""\bjwt\.(decode|verify|parse)\w*\s*\(|\bsession\b|\bcookies?\b|ed25519\.Verify|"""
+    r"""\bjwt\.(decode|verify|parse)\w*\s*\(|(?<!x-)\bsession\b(?!-id)|\bcookies?\b|ed25519\.Verify|"""
     # a call of a function named for the JWT it reads (gin-jwt's `mw.GetClaimsFromJWT(c)`,
     # `parseJWT(r)`), not one that makes a token (`generateJWT(user)`, `signJWT`)
     r"""(?:(?<=from)|(?<=get)|(?<=parse)|(?<=verify)|(?<=decode)|(?<=validate)|(?<=read)|"""

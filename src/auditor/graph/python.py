@@ -250,6 +250,11 @@ class _Resolver:
         if key in self._module_cache:
             return self._module_cache[key]
         cands = self.suffix.get(target)
+        if cands and importer:
+            # a package named after the library it wraps (`app/extensions/flask_sqlalchemy/`
+            # doing `from flask_sqlalchemy import SQLAlchemy as Base`) imports the library, not
+            # itself: found by suffix, the candidate holding the importer is no answer
+            cands = [c for c in cands if importer != c and not importer.startswith(c + ".")]
         found = None
         if not cands and "." in target and "__init__" in self.modules and \
                 target.split(".", 1)[0] not in self.packages:
@@ -945,6 +950,17 @@ class _Resolver:
                         self.builtin_calls += 1
                     else:
                         cg.add_call(caller, t, file=path, line=c["line"], resolved=False)
+                        # and the best name of each other library: a class with two external
+                        # bases (`class User(db.Model, Timestamp)`) answers `User.query` from
+                        # the first, which the collapsed values cannot tell
+                        roots = {t.split(".", 1)[0]}
+                        for o in sorted(ext, key=lambda n: (n.count("."), n)):
+                            root = o.split(".", 1)[0]
+                            if root not in roots and not o.startswith("builtins.") and \
+                                    len(roots) < 3:
+                                roots.add(root)
+                                cg.add_call(caller, o, file=path, line=c["line"],
+                                            resolved=False)
                 if not targets:
                     if c.get("implicit") in ("iter", "next"):
                         continue  # the loop protocol of a list or a generator: no call to show
@@ -1020,10 +1036,14 @@ class _Resolver:
         e: dict = {"kind": "name", "text": parts[0]}
         for p in parts[1:]:
             e = {"kind": "attr", "attr": p, "parts": [e]}
-        for v in sorted(self.ev(e, scope, mod)):
-            if v[0] in ("f", "b", "bc", "c"):
+        vals = sorted(v for v in self.ev(e, scope, mod) if v[0] in ("f", "b", "bc", "c"))
+        # a decorator's wrapper hands back the function it was given, and the solver, blind to
+        # which call gave which, merges every function the decorator wraps into each one: the
+        # function the expression names, where there is one, is the answer
+        for v in vals:
+            if v[1] == f"{mod}.{expr}" or v[1].endswith("." + expr):
                 return v[1]
-        return None
+        return vals[0][1] if vals else None
 
 
 def _c3_merge(seqs: list[list]) -> list | None:

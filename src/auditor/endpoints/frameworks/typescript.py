@@ -3005,6 +3005,12 @@ def _mw_guard(node, data, skip: list, arrays: dict | None = None,
     if node is None:
         return None
     t = text(node, data)
+    if node.type == "call_expression" and t.startswith("auth(") and b"next-auth" in data:
+        args = _args(node)
+        if args and args[0].type in ("arrow_function", "function_expression", "function"):
+            # Auth.js v5: `auth(fn)` puts the session on `req.auth` and runs `fn`, which
+            # decides (it turns nobody away by itself; next-auth 4's withAuth(fn) does)
+            return _mw_guard(args[0], data, skip, arrays, only)
     if node.type == "call_expression" and re.match(r"(withAuth|auth|authMiddleware)\(",
                                                     t) and (b"next-auth" in data or
                                                             b"@clerk" in data):
