@@ -4,7 +4,8 @@ What it finds:
 Redirect calls (Go `http.Redirect`, Fiber/Gin/Echo `c.Redirect`; FastAPI/Starlette
 `RedirectResponse`, Flask/Django `redirect`; Express `res.redirect`, Next.js `redirect` /
 `NextResponse.redirect`, `router.push`/`replace` and `window.location` assignments fed by
-`searchParams`) whose target contains a request value, followed through local variables,
+`searchParams`, the `url` a NestJS `@Redirect()` handler returns) whose target contains a
+request value, followed through local variables,
 in a function that never checks the target (`HasPrefix`, `startswith`, `startsWith`, URL host
 comparison, an allowlist).
 
@@ -25,16 +26,15 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import mentions, sink_finding, tainted_calls
+from auditor.checks.treeutil import leading_text, mentions, sink_finding, tainted_calls
 from auditor.model import Finding
-from auditor.checks.treeutil import leading_text
 from auditor.taint.propagate import AcrossFunctions
 
 PY_SINKS = {"RedirectResponse", "redirect", "HttpResponseRedirect"}
 NAMES = PY_SINKS | {"Redirect", "push", "replace"}  # every sink's last name
 # Go sinks are named Redirect; a TS sink is `redirect` or a method of a `...router`
 WORDS = {"go": (b"Redirect",), "python": tuple(n.encode() for n in sorted(PY_SINKS)),
-         "js": (b"redirect", b"router")}
+         "js": (b"redirect", b"router", b"@Redirect(")}
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|\.Host\b|\.hostname\b|\.netloc\b|"
          r"allow(ed)?_?(list|hosts|redirects?)|whitelist|isSafe\w*|is_safe_url|"
          r"url_has_allowed_host_and_scheme|validate\w*Redirect|isValidRedirect")
@@ -81,6 +81,39 @@ class OpenRedirect(AcrossFunctions, Rule):
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Redirect target from the request "
                                f"({names}) is not validated")
+        if ctx.language != "python" and b"@Redirect(" in ctx.data:
+            yield from self._nest_redirects(ctx)
+
+    def _nest_redirects(self, ctx: FileContext) -> Iterable[Finding]:
+        """NestJS: a handler decorated with `@Redirect()` redirects to the `url` of the object
+        it returns (`return { url }`, which overrides the decorator's)."""
+        from auditor.checks.treeutil import Flow, Site, file_index, guarded, pairs, unwrap
+
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for node, func in idx.returns:
+            fn = idx.funcs.get(func)
+            if fn is None or fn.type != "method_definition" or not node.named_children:
+                continue
+            decos, sib = [], fn.prev_named_sibling
+            while sib is not None and sib.type == "decorator":
+                decos.append(idx.text(sib, 100))
+                sib = sib.prev_named_sibling
+            value = unwrap(node.named_children[0])
+            if not any(d.startswith("@Redirect(") for d in decos) or value is None or \
+                    value.type != "object":
+                continue
+            url = next((c for c in value.named_children if c.type == "shorthand_property_identifier"
+                        and idx.text(c) == "url"), None) or pairs(value, idx).get("url")
+            if url is None or fixed_origin(url, idx, func) or guarded(idx, func, GUARD):
+                continue
+            culprits = flow.request_culprits(url, func)
+            if culprits:
+                names = ", ".join(dict.fromkeys(n for n, _ in culprits))[:120]
+                yield sink_finding(self, ctx, Site(node, "@Redirect"), culprits,
+                                   f"Redirect target from the request ({names}) is not validated")
 
     @staticmethod
     def _target(call, idx):
