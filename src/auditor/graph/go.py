@@ -866,6 +866,12 @@ class GoResolver:
                 ft = self.field(info, a)
                 if ft is not None and ft.startswith("fn:"):
                     return [ft[3:]], ""
+                if ft is not None:
+                    # a function value held in a struct field (`s.Handler(mode, in)` of
+                    # `Sink{Handler: execHandler}`): the functions the tree's literals put there
+                    got = self.field_funcs().get((info.qname.rsplit(".", 1)[-1], a))
+                    if got:
+                        return sorted(got)[:16], ""
                 return [], f"{info.qname}.{a}"
             if tx and tx.startswith("fn:") and a == "ServeHTTP":
                 return [tx[3:]], ""  # a HandlerFunc's ServeHTTP calls the function
@@ -946,6 +952,94 @@ class GoResolver:
                     cg.add_call(parent, rec["qname"], file=path, line=rec["line"],
                                 resolved=True)
         cg.g.graph["go_skipped_calls"] = dict(self.skipped)
+
+    def field_funcs(self) -> dict:
+        """(struct type name, field) -> the tree's functions its composite literals put in that
+        field (`Sink{Name: "x", Handler: execHandler}`, also an element of a slice or map
+        literal whose element type is the struct: `[]*Sink{{Handler: h}}`). Built once."""
+        got = getattr(self, "_field_funcs", None)
+        if got is not None:
+            return got
+        out: dict = {}
+        self._field_funcs = out  # (what is read while it is built sees what is found so far)
+
+        def visit(e, typ: str, f: _File, depth: int) -> None:
+            if not isinstance(e, dict) or depth > 6:
+                return
+            if e.get("kind") == "composite":
+                t = (e.get("type") or typ or "").strip()
+                short = t.lstrip("[]*&").rsplit("]", 1)[-1].lstrip("*").rsplit(".", 1)[-1]
+                for k, v in (e.get("fields") or {}).items():
+                    if isinstance(v, dict) and v.get("kind") in ("name", "attr"):
+                        qs, _best = self.targets(v, {}, f, False)
+                        for q in qs:
+                            out.setdefault((short, k), set()).add(q)
+                    visit(v, "", f, depth + 1)
+                for el in e.get("elems") or ():
+                    visit(el, t.split("]", 1)[-1] if t.startswith(("[", "map[")) else "", f,
+                          depth + 1)
+                return
+            for key in ("parts", "args", "values"):
+                for sub in e.get(key) or ():
+                    visit(sub, "", f, depth + 1)
+            if isinstance(e.get("value"), dict):
+                visit(e["value"], "", f, depth + 1)
+
+        for f in self.files.values():
+            if f.test:
+                continue
+            for a in f.fx.get("assigns", ()):
+                vals = a.get("values") or ([a["value"]] if a.get("value") else [])
+                for v in vals:
+                    visit(v, "", f, 0)
+                for i, tg in enumerate(a.get("targets") or ()):
+                    # `s.Handler, err = common.GenericHandler(s)`: a field set to a function
+                    # value (the closure a factory returns, or a named function)
+                    if "." not in tg or not tg.replace(".", "").replace("_", "").isalnum():
+                        continue
+                    recv, field = tg.rsplit(".", 1)
+                    v = vals[i] if i < len(vals) else (vals[0] if len(vals) == 1 else None)
+                    if not isinstance(v, dict) or v.get("kind") not in ("name", "attr", "call",
+                                                                         "func"):
+                        continue
+                    fi = self.funcs.get(f"{f.pkg.imp}.{a['func']}") if a.get("func") else None
+                    sc = self.scope_of(fi) if fi is not None else {}
+                    rt = self.typeof({"kind": "name", "text": recv.split(".")[0]}, sc, f) \
+                        if "." not in recv else None
+                    short = (rt or "").lstrip("*&").rsplit(".", 1)[-1]
+                    if not short:
+                        continue
+                    if v.get("kind") == "call":
+                        res = self.results(v, sc, f)
+                        qs = [r[3:] for r in res[:1] if r and r.startswith("fn:")] or \
+                            self._returned_closures(v, sc, f)
+                    else:
+                        qs, _best = self.targets(v, sc, f, False)
+                    for q in qs:
+                        out.setdefault((short, field), set()).add(q)
+            for c in f.fx.get("calls", ()):
+                for arg in c.get("args", ()):
+                    visit(arg, "", f, 0)
+        return out
+
+    def _returned_closures(self, call: dict, sc: dict, f: _File) -> list:
+        """The function literals a called function of the tree returns (a factory:
+        `return func(...) {...}, nil`)."""
+        out = []
+        qs, _best = self.targets(call.get("fn") or {}, sc, f, False)
+        for q in qs[:4]:
+            fi = self.funcs.get(q)
+            if fi is None:
+                continue
+            ff = fi.file
+            local = q[len(ff.pkg.imp) + 1:]
+            for ret in ff.fx.get("returns", ()):
+                if ret.get("func") != local:
+                    continue
+                for v in ret.get("values") or ([ret["value"]] if ret.get("value") else []):
+                    if isinstance(v, dict) and v.get("kind") == "func" and v.get("qname"):
+                        out.append(f"{ff.pkg.imp}.{v['qname']}")
+        return out
 
     def _refs(self, caller: str, arg: dict, sc: dict, f: _File, path: str, line: int) -> None:
         """Functions and method values passed as arguments (or in a composite literal passed as

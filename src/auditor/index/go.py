@@ -142,9 +142,11 @@ class _Indexer:
                 return rec
         elif t in ("call_expression", "type_conversion_expression"):
             return self.call_expr(node, d)
-        elif t == "composite_literal":
-            typ = node.child_by_field_name("type")
-            body = node.child_by_field_name("body")
+        elif t in ("composite_literal", "literal_value"):
+            # (a literal_value alone is an element whose type the enclosing literal gives:
+            # `[]*Sink{{Name: "x", Handler: h}}`)
+            typ = node.child_by_field_name("type") if t == "composite_literal" else None
+            body = node.child_by_field_name("body") if t == "composite_literal" else node
             fields: dict = {}
             elems: list = []
             if body is not None:

@@ -70,22 +70,27 @@ def _compute(ctx) -> dict:
         name (`dao.getById(...)` of `this.getById = (id, cb) => {...}`)."""
         if node not in G:
             return []
-        out, todo, seen = [], [node], {node}
+        out, byline, todo, seen = [], [], [node], {node}
         while todo:
             n = todo.pop()
             for c in G.successors(n):
                 attrs = G.nodes[c]
-                if (attrs.get("name") == name or line is not None and
-                        attrs.get("kind") == "closure" and
-                        attrs.get("name", "").startswith("<anonymous@") and
-                        G.edges[n, c].get("line") == line) and \
-                        not attrs.get("external") and c not in out:
+                if attrs.get("external"):
+                    pass
+                elif attrs.get("name") == name and c not in out:
                     out.append(c)
+                elif line is not None and G.edges[n, c].get("line") == line and \
+                        attrs.get("kind") in ("function", "method", "closure") and \
+                        c not in byline:
+                    # a call through a value (a function written in place under a member's
+                    # name, a function held in a struct field: `s.Handler(mode, in)`): the
+                    # functions the graph ties to that call site
+                    byline.append(c)
                 if attrs.get("kind") == "closure" and c not in seen and \
                         c.startswith(n + ".") and len(seen) < 16:
                     seen.add(c)
                     todo.append(c)
-        return out
+        return out or byline
 
     def shift(callee, has_receiver: bool) -> int:
         f = fns.get(callee)
@@ -237,9 +242,8 @@ def _compute(ctx) -> dict:
             f = fns[caller]
             for rec in map(_rec, f.args):
                 name, line, k, recv, into = rec[0], rec[1], rec[2], rec[3], rec[9]
-                if rec[4] == "s" or G.nodes[node].get("name") != name and not (
-                        G.nodes[node].get("name", "").startswith("<anonymous@") and
-                        node in callees(caller, name, line)):
+                if rec[4] == "s" or G.nodes[node].get("name") != name and \
+                        node not in callees(caller, name, line):
                     continue
                 k2 = k + shift(node, recv)
                 entries = reach.get((node, k2))
