@@ -970,7 +970,7 @@ class GoResolver:
                 t = (e.get("type") or typ or "").strip()
                 short = t.lstrip("[]*&").rsplit("]", 1)[-1].lstrip("*").rsplit(".", 1)[-1]
                 for k, v in (e.get("fields") or {}).items():
-                    if isinstance(v, dict) and v.get("kind") in ("name", "attr"):
+                    if isinstance(v, dict) and v.get("kind") in ("name", "attr", "func"):
                         qs, _best = self.targets(v, {}, f, False)
                         for q in qs:
                             out.setdefault((short, k), set()).add(q)
