@@ -914,8 +914,11 @@ class GoResolver:
                 fi = self.funcs.get(caller)
                 if fi is None:
                     if caller not in inits and caller not in cg.g:
-                        cg.add_function(caller, name="init", file=path, line=call["line"],
-                                        kind="function", language="go")
+                        # package-level code (variable initializers) runs as the package's
+                        # init: its node spans the file, so a function literal written there
+                        # stays the innermost function of its own lines (graph.function_at)
+                        cg.add_function(caller, name="init", file=path, line=1,
+                                        end_line=1_000_000, kind="function", language="go")
                         inits.add(caller)
                     sc: dict = {}
                 else:
@@ -947,8 +950,11 @@ class GoResolver:
                     fi = self.funcs[rec["qname"]]
                     parent = fi.parent
                     if parent not in cg.g:
+                        top = parent.rsplit(".", 1)[-1] == "init"  # (package-level: see above)
                         cg.add_function(parent, name=parent.rsplit(".", 1)[-1], file=path,
-                                        line=rec["line"], kind="function", language="go")
+                                        line=1 if top else rec["line"],
+                                        end_line=1_000_000 if top else 0, kind="function",
+                                        language="go")
                     cg.add_call(parent, rec["qname"], file=path, line=rec["line"],
                                 resolved=True)
         cg.g.graph["go_skipped_calls"] = dict(self.skipped)
