@@ -32,6 +32,22 @@ UNSAFE_MODULES = re.compile(r"^(pickle|cPickle|_pickle|dill|marshal|cloudpickle|
 _PY_WORDS = (b"ickle", b"dill", b"marshal", b"joblib", b"shelve", b"yaml", b"torch")
 
 
+def _canonical(call, imports: dict) -> tuple:
+    """(receiver, name, callee) of a Python call with the file's import aliases undone:
+    `loads(x)` after `from pickle import loads` is `pickle.loads`, `pkl.loads(x)` after `import
+    pickle as pkl` too."""
+    recv, name = call.receiver, call.name
+    if not recv and name in imports:
+        target = imports[name]
+        if "." in target:
+            recv, name = target.rsplit(".", 1)
+    elif recv:
+        root, _, rest = recv.partition(".")
+        if root in imports:
+            recv = imports[root] + (f".{rest}" if rest else "")
+    return recv, name, f"{recv}.{name}" if recv else name
+
+
 def _tree_calls(ctx, idx, flow, node, func) -> list:
     """Calls of the tree's own functions inside `node` (a helper may return request data);
     calls into the standard library and packages (`base64.b64decode`) carry only what they
@@ -72,8 +88,16 @@ class UnsafeDeserialization(Rule):
         if idx is None:
             return
         flow = Flow(idx)
+        imports = None
         for call in idx.calls:
-            why = self._why(call, idx)
+            if ctx.language == "python":
+                if imports is None:
+                    from auditor.checks.treeutil import import_map
+
+                    imports = import_map(ctx)
+                why = self._why(call, idx, _canonical(call, imports))
+            else:
+                why = self._why(call, idx)
             if not why:
                 continue
             data = call.args[0] if call.args else None
@@ -89,13 +113,16 @@ class UnsafeDeserialization(Rule):
                                snippet=ctx.line_text(call.line), severity=sev)
 
     @staticmethod
-    def _why(call, idx) -> str:
+    def _why(call, idx, canonical: tuple | None = None) -> str:
         name, recv = call.name, call.receiver
+        callee = call.callee
+        if canonical is not None:  # (Python: the names the file's imports bind)
+            recv, name, callee = canonical
         if idx.lang == "python":
             if UNSAFE_MODULES.match(recv) and name in ("loads", "load", "Unpickler"):
-                return f"{call.callee}() can execute code while loading untrusted data"
-            if call.callee in ("jsonpickle.decode", "shelve.open"):
-                return f"{call.callee}() unpickles its input"
+                return f"{callee}() can execute code while loading untrusted data"
+            if callee in ("jsonpickle.decode", "shelve.open"):
+                return f"{callee}() unpickles its input"
             if recv == "yaml" and name in ("unsafe_load", "full_load", "unsafe_load_all"):
                 return f"yaml.{name}() constructs arbitrary Python objects"
             if recv == "yaml" and name in ("load", "load_all"):
@@ -104,7 +131,7 @@ class UnsafeDeserialization(Rule):
                     loader = call.args[1]
                 if loader is None or "Safe" not in idx.text(loader):
                     return "yaml.load() without SafeLoader constructs arbitrary Python objects"
-            if call.callee == "torch.load":
+            if callee == "torch.load":
                 w = call.kwargs.get("weights_only")
                 if w is None or idx.text(w) != "True":
                     return "torch.load() without weights_only=True unpickles the file"

@@ -83,6 +83,13 @@ GO_SOURCES = re.compile(r"^(r|req|request)\.(Header\.(Get|Values)|Referer\(|User
 # with a fixed rule it is that rule (its variable parts are the route's parameters, already
 # request data); nor the host or browser-set headers, which a link cannot choose.
 PY_SOURCES = re.compile(r"^(?:flask\.)?request\.(url|full_path|get_full_path|build_absolute_uri)\b")
+# and its path, where the client chooses it: in an error handler or a request hook (any URL
+# comes there), or a route whose rule has a variable part (a fixed rule's path is the rule)
+PY_PATH_SOURCES = re.compile(r"^(?:flask\.)?request\.(url|full_path|path|base_url|get_full_path|"
+                             r"get_path|build_absolute_uri)\b")
+_PATH_CHOSEN_DECO = re.compile(r"(?:errorhandler|register_error_handler|before_request|"
+                               r"before_app_request|after_request|exception_handler)\b|"
+                               r"\.(?:route|get|post|put|patch|delete)\(\s*[\"'][^\"']*<")
 # a response typed as something other than HTML in the function: the body is not markup
 NOT_HTML = (r"(?i)application/(json|octet-stream|pdf|zip|gzip)|image/|audio/|video/|"
             # structured types (`application/problem+json`, an RSS or Atom feed as
@@ -168,11 +175,17 @@ class Xss(AcrossFunctions, Rule):
         flow = BarrierFlow(idx, barriers=BARRIERS, sources=GO_SOURCES if idx.lang == "go" else
                            PY_SOURCES if idx.lang == "python" else BROWSER)
         seen: set = set()
+        path_flow = None
         for site, target, raw in self._sinks(ctx, idx, flow):
             func = idx.func_of(site.node)
             if raw and guarded(idx, func, NOT_HTML):
                 continue
             culprits = flow.request_culprits(target, func)
+            if not culprits and idx.lang == "python" and b"request.path" in idx.data and any(
+                    _PATH_CHOSEN_DECO.search(d) for d in idx.decorated.get(func, ())):
+                if path_flow is None:
+                    path_flow = BarrierFlow(idx, barriers=BARRIERS, sources=PY_PATH_SOURCES)
+                culprits = path_flow.request_culprits(target, func)
             if not culprits and not (raw and guarded(idx, func, NOT_HTML)):
                 note_sink(ctx, idx, flow, self, func, site.node, site.callee, target)
             if not culprits or site.line in seen:
