@@ -2751,12 +2751,18 @@ def leading_text(node, idx, func, accept: re.Pattern, depth: int = 0) -> str | N
         return None
     t = node.type
     if t in _LEAD_CONCAT:
-        op = node.child_by_field_name("operator")
-        op = idx.text(op) if op is not None else ""
-        if op not in ("+", "%"):
-            return None
-        got = leading_text(node.child_by_field_name("left"), idx, func, accept, depth + 1)
-        return got.split("%", 1)[0] if got is not None and op == "%" else got
+        # down the left operands in a loop: `"/a?x=" + x + "&y=" + y + ...` is as deep as it
+        # is long, and only its leftmost literal matters
+        pct = False
+        while node is not None and node.type in _LEAD_CONCAT:
+            op = node.child_by_field_name("operator")
+            op = idx.text(op) if op is not None else ""
+            if op not in ("+", "%"):
+                return None
+            pct = pct or op == "%"
+            node = unwrap(node.child_by_field_name("left"))
+        got = leading_text(node, idx, func, accept, depth + 1)
+        return got.split("%", 1)[0] if got is not None and pct else got
     if t in _LEAD_STRINGS or t == "string_literal":
         out = []
         for c in node.children:

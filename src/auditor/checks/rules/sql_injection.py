@@ -71,7 +71,9 @@ SINKS = {
            # pg-promise's Database methods, each taking the query text first (`db.one(q)`,
            # `db.manyOrNone(q, values)`); the SQL-text test below keeps other `one`/`many` out
            "none", "one", "many", "oneOrNone", "manyOrNone", "any", "result", "multi",
-           "multiResult"},
+           "multiResult",
+           # better-sqlite3 / node:sqlite / bun:sqlite: `db.prepare(sql)`, `db.exec(sql)`
+           "prepare", "exec"},
 }
 # calls whose first argument is SQL text and nothing else (a value passed there is a query)
 _SQL_ONLY = {
@@ -89,7 +91,10 @@ _TS_SQL_PACKAGES = re.compile(r"^(?:@mikro-orm/|(?:typeorm|@nestjs/typeorm|seque
                               r"better-sqlite3|sqlite3?|mssql|oracledb|tedious|"
                               r"@neondatabase/serverless|@vercel/postgres|@planetscale/database|"
                               r"@libsql/client|kysely|slonik)(?:$|\.))")
-_TS_SQL_ONLY = frozenset({"query", "execute"})
+_TS_SQL_ONLY = frozenset({"query", "execute", "prepare", "exec"})
+# SQLite drivers, whose handle's `prepare(sql)` / `exec(sql)` take the statement text
+_TS_SQLITE = re.compile(r"^(?:better-sqlite3|sqlite3|sqlite|bun:sqlite|node:sqlite|"
+                        r"@libsql/client)(?:$|\.)")
 _NOT_SQL_RECEIVER = re.compile(r"(?i)(?:apollo|graphql|gql|elastic|search|http|axios|fetch|"
                                r"api|urql|router|req|request|route)\w*$")
 # sqlx's scanning calls with a context take the destination before the query:
@@ -228,7 +233,8 @@ def _ts_sql_only(ctx, call) -> bool:
         return False
     from auditor.checks.treeutil import import_map
 
-    return any(_TS_SQL_PACKAGES.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
+    pattern = _TS_SQLITE if call.name in ("prepare", "exec") else _TS_SQL_PACKAGES
+    return any(pattern.match(t.split(" ", 1)[0]) for t in import_map(ctx).values())
 
 
 def _param_sink(ctx, idx, flow, call, arg) -> None:

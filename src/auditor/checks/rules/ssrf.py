@@ -120,21 +120,32 @@ class Ssrf(AcrossFunctions, Rule):
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
         orm_only = ctx.language == "python" and _orm_without_http(ctx)
+        aliases: dict = {}
+        if ctx.language not in ("python", "go"):
+            from auditor.checks.treeutil import import_map
+
+            # a client bound under another name (`const requests = require('axios')`)
+            aliases = {n: m.split(".", 1)[0] for n, m in import_map(ctx).items()
+                       if m.split(".", 1)[0] in JS_CLIENTS and n not in JS_CLIENTS}
 
         def select(call, idx):
-            url = self._url(call, idx, orm_only)
+            url = self._url(call, idx, orm_only, aliases)
             return (None if url is None or fixed_host(url, idx, call.func) else url), True
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Outbound request to a URL from the "
                                f"request ({names}) without an allowlist")
 
     @staticmethod
-    def _url(call, idx, orm_only: bool = False):
+    def _url(call, idx, orm_only: bool = False, aliases: dict | None = None):
         """The URL argument of an outbound request; names are tested before the arguments are
         read (most calls are not requests). `orm_only`: the file imports a database library and
         no HTTP client, so a `session` or `db` there is the ORM's (`session.delete(user)`,
         `session.get(User, id)` of SQLAlchemy or SQLModel), not a requests session."""
         name, recv = call.name, call.receiver or ""
+        if aliases and recv in aliases:
+            recv = aliases[recv]
+        elif aliases and not recv and name in aliases:
+            return call.args[0] if call.args else None  # `request(url)` of an aliased client
         if idx.lang not in ("go", "python") and recv.endswith(".default"):
             # the ES-module interop spelling of a CommonJS client: `import * as axios from
             # "axios"` or `require("axios").default`, then `axios.default.get(url)`
