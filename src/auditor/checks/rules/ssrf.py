@@ -6,7 +6,11 @@ Outbound HTTP calls (Go `http.Get`/`Post`/`Head`, `http.NewRequest[WithContext]`
 `fetch`, `axios`, `got`, `http(s).get`/`request`) whose URL contains a value from the HTTP
 request (query, path, body fields such as a webhook URL, FastAPI route parameters), followed
 through local variables, in a function with no URL validation (an allowlist, a host check,
-a private-address check such as `IsPrivate`/`is_private`, a `validate...URL` helper).
+a private-address check such as `IsPrivate`/`is_private`, a `validate...URL` helper). Not a
+finding: a URL whose scheme and host are literal text (`"https://api.example.com/" + id`), or
+that starts with a base the deployment configures (`os.Getenv("USERS_URL") + "/users/" + id`,
+`settings.API_BASE + path`, a factory's `serviceURL` parameter followed by a path): the request
+chooses what to ask that server, not which server.
 
 Why it matters:
 The server becomes a proxy into its own network: cloud metadata endpoints
@@ -74,6 +78,49 @@ def fixed_host(node, idx, func) -> bool:
     return False
 
 
+# a base URL the deployment configures (`os.Getenv("USERS_URL")`, `process.env.API_URL`,
+# `settings.UPSTREAM`, `cfg.ServiceURL`) or a parameter named for one (`serviceURL`, `baseUrl`)
+_CONFIG_READ = re.compile(r"^(?:os\.Getenv\(|os\.environ|process\.env\b|(?:\w+\.)?(?:settings|config|"
+                          r"cfg|conf|env)\.\w)", re.IGNORECASE)
+_BASE_NAME = re.compile(r"(?i)(?:url|base|host|endpoint|service|origin|upstream|server)\w*$")
+
+
+def configured_base(node, idx, func) -> bool:
+    """The URL starts with a base the deployment configures, whatever the request adds after
+    it (`serviceURL + path`, `os.Getenv("API") + "/users/" + id`): the request chooses what
+    to ask that server, not which server."""
+    from auditor.checks.treeutil import unwrap
+
+    node = unwrap(node)
+    joined = False  # (a base alone is the whole URL: the value decides the server)
+    for _ in range(4):
+        while node is not None and node.type in ("binary_expression", "binary_operator") and \
+                idx.text(node.child_by_field_name("operator") or node) == "+":
+            joined = True
+            node = unwrap(node.child_by_field_name("left"))
+        if node is None or not joined and node.type != "identifier":
+            return False
+        if node.type == "identifier":
+            name = idx.text(node)
+            assigns = [a for a in idx.assigns_in(func).get(name, []) if a[0] is not None]
+            first = min(assigns, key=lambda a: a[0].start_byte) if assigns else None
+            if first is not None and all(
+                    a is first or a[1] == "+=" or re.search(rf"\b{re.escape(name)}\b",
+                                                          idx.text(a[0], 300))
+                    for a in assigns):
+                # its first value, the later ones adding to it (`u += "?" + q`) or rewriting
+                # it (`u = strings.Replace(u, k, v, 1)`): the start stays the first value's
+                node = unwrap(first[0])
+                continue
+            # a parameter of the function (or of a factory around a closure) named for a base
+            params = set(idx.params.get(func, {}))
+            for outer in idx.outer_keys(func):
+                params |= set(idx.params.get(outer, {}))
+            return joined and not assigns and name in params and bool(_BASE_NAME.search(name))
+        return joined and bool(_CONFIG_READ.match(idx.text(node, 120)))
+    return False
+
+
 _ORM_MODULES = re.compile(r"^(sqlalchemy|sqlmodel|flask_sqlalchemy|flask_sqlalchemy_lite|tortoise|"
                           r"peewee|pony|ormar|piccolo|beanie|odmantic|mongoengine|pymongo|motor|"
                           r"django\.db|databases)(\.|$)")
@@ -130,7 +177,8 @@ class Ssrf(AcrossFunctions, Rule):
 
         def select(call, idx):
             url = self._url(call, idx, orm_only, aliases)
-            return (None if url is None or fixed_host(url, idx, call.func) else url), True
+            return (None if url is None or fixed_host(url, idx, call.func) or
+                    configured_base(url, idx, call.func) else url), True
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self):
             yield sink_finding(self, ctx, call, culprits, f"Outbound request to a URL from the "
                                f"request ({names}) without an allowlist")
