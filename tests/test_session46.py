@@ -260,3 +260,38 @@ def test_authjs_v5_auth_wrapper_is_judged_by_the_function_it_runs(tmp_path):
     middleware that sends only page paths to the login page guards no API route it matches."""
     eps = endpoint_map(write_tree(tmp_path, AUTHJS_V5_MIDDLEWARE))
     assert eps[("GET", "/api/health")].auth != "required", eps[("GET", "/api/health")].auth_reason
+
+
+DJANGO_SIGNUP = {
+    "requirements.txt": "django\n",
+    "proj/__init__.py": "",
+    "proj/urls.py": (
+        "from django.urls import path, include\n"
+        "urlpatterns = [path('accounts/', include('accounts.urls'))]\n"),
+    "accounts/__init__.py": "",
+    "accounts/views.py": (
+        "from django import forms\n"
+        "from django.contrib.auth.forms import UserCreationForm\n"
+        "from django.urls import reverse_lazy\n"
+        "from django.views import generic\n\n"
+        "class ContactForm(forms.Form):\n    message = forms.CharField()\n\n"
+        "class SignUp(generic.CreateView):\n"
+        "    form_class = UserCreationForm\n"
+        "    success_url = reverse_lazy('login')\n"
+        "    template_name = 'signup.html'\n\n"
+        "class Contact(generic.FormView):\n"
+        "    form_class = ContactForm\n"
+        "    template_name = 'contact.html'\n"),
+    "accounts/urls.py": (
+        "from django.urls import path\nfrom . import views\n"
+        "urlpatterns = [path('signup', views.SignUp.as_view()),\n"
+        "               path('contact', views.Contact.as_view())]\n"),
+}
+
+
+def test_django_create_view_saves_its_model_form(tmp_path):
+    """A CreateView whose `form_class` is a ModelForm (the auth app's UserCreationForm) saves
+    it on a valid POST: the route writes the store; a FormView of a plain Form does not."""
+    eps = endpoint_map(write_tree(tmp_path, DJANGO_SIGNUP))
+    assert eps[("POST", "/accounts/signup")].data_sites, eps[("POST", "/accounts/signup")].chain
+    assert not eps[("POST", "/accounts/contact")].data_sites

@@ -557,6 +557,13 @@ _DRF_MODEL_SERIALIZERS = {"rest_framework.serializers": _fs("ModelSerializer "
 _DJANGO_PAGE_VIEWS = {m: _fs("TemplateView RedirectView") for m in (
     "django.views.generic", "django.views.generic.base", "django.views")}
 _DRF_TOKEN_VIEWS = {"rest_framework.authtoken.views": _fs("ObtainAuthToken")}
+# Django's editing views, whose valid POST saves the form (ModelFormMixin.form_valid), and the
+# model forms they save: django.forms.ModelForm and the auth app's user forms
+_DJANGO_EDIT_VIEWS = {m: _fs("CreateView UpdateView") for m in (
+    "django.views.generic", "django.views.generic.edit", "django.views")}
+_DJANGO_MODEL_FORMS = {"django.forms": _fs("ModelForm"), "django.forms.models": _fs("ModelForm"),
+                       "django.contrib.auth.forms": _fs("UserCreationForm BaseUserCreationForm "
+                                                        "UserChangeForm")}
 # Libraries whose values are never data stores: a path in them stops the search, so that
 # `requests.Session().get(...)` or an HTTP client's `client.get` is never read as a query.
 NON_DATA = {
@@ -2087,6 +2094,9 @@ class DataAccess:
             # the tree has them, are traced from `save()`)
             out += self._attr_sites(cfile, c, "model", self._is_model_class)
             out += self._attr_sites(cfile, c, "serializer_class", self._model_serializer)
+            if not out and self._lineage_reaches(file, cls, _DJANGO_EDIT_VIEWS):
+                # `form_class = UserCreationForm` on a CreateView: its valid POST saves the form
+                out += self._attr_sites(cfile, c, "form_class", self._model_form)
             if out:
                 break
         if not out:
@@ -2144,6 +2154,15 @@ class DataAccess:
             if self._lineage_reaches(file, cls, {mod: frozenset((name,))}):
                 return self.library_view(full, method)
         return None
+
+    def _model_form(self, v: Value) -> bool:
+        """A Django ModelForm (the auth app's user forms included), or an in-tree subclass."""
+        if v[0] == "ext":
+            return bool(v[3]) and v[3][-1] in _DJANGO_MODEL_FORMS.get(v[2], ())
+        if v[0] != "class":
+            return False
+        c = self.classes.get((v[1], v[2]))
+        return c is not None and self._lineage_reaches(v[1], c, _DJANGO_MODEL_FORMS)
 
     def _model_serializer(self, v: Value) -> bool:
         """An in-tree serializer class whose lineage reaches DRF's ModelSerializer."""
