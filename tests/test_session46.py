@@ -295,3 +295,37 @@ def test_django_create_view_saves_its_model_form(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, DJANGO_SIGNUP))
     assert eps[("POST", "/accounts/signup")].data_sites, eps[("POST", "/accounts/signup")].chain
     assert not eps[("POST", "/accounts/contact")].data_sites
+
+
+EXPRESS_IRON_SESSION = {
+    "package.json": '{"dependencies": {"express": "^4", "iron-session": "^6"}}\n',
+    "src/index.ts": (
+        "import express from 'express';\nimport { ironSession } from 'iron-session/express';\n"
+        "import { users } from './users';\n"
+        "const app = express();\n"
+        "app.use(ironSession({ cookieName: 'app', password: process.env.COOKIE_PASSWORD! }));\n"
+        "function isLoggedIn(req: any, res: any, next: any) {\n"
+        "  if (!req.session.userId) { return res.status(401).send(); }\n  next();\n}\n"
+        "app.post('/auth/verify', async (req: any, res) => {\n"
+        "  const ok = await verifySignature(req.body.proof);\n"
+        "  if (!ok) { return res.status(401).send(); }\n"
+        "  const user = await users.upsert(req.body.id);\n"
+        "  req.session.userId = user.id;\n  await req.session.save();\n"
+        "  return res.status(200).send({ data: user });\n});\n"
+        "app.post('/auth/logout', (req: any, res) => {\n"
+        "  req.session.destroy();\n  res.status(204).send();\n});\n"
+        "app.get('/me', isLoggedIn, (req: any, res) => res.send({ id: req.session.userId }));\n"
+        "declare function verifySignature(p: string): Promise<boolean>;\n"
+        "app.listen(3000);\n"),
+    "src/users.ts": "export const users = { upsert: async (id: string) => ({ id }) };\n",
+}
+
+
+def test_session_library_middleware_and_a_login_that_writes_the_session(tmp_path):
+    """iron-session's `ironSession(...)` loads a session and refuses nobody; a handler that
+    checks a proof and writes the caller into the session (`req.session.userId = ...; await
+    req.session.save()`) is a login, whatever its 401; a guard reading the session guards."""
+    eps = endpoint_map(write_tree(tmp_path, EXPRESS_IRON_SESSION))
+    assert eps[("POST", "/auth/verify")].auth != "required", eps[("POST", "/auth/verify")].auth_reason
+    assert eps[("POST", "/auth/logout")].auth != "required", eps[("POST", "/auth/logout")].auth_reason
+    assert eps[("GET", "/me")].auth == "required", eps[("GET", "/me")].auth_reason

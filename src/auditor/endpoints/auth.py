@@ -235,6 +235,9 @@ GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|
 # not; only its profile (reading and rejecting) could make it a guard
 SESSION_LOADER = re.compile(r"(sessions?|session_?(middleware|manager|handler|store|load(er)?)|"
                             r"load_?and_?save|use_?sessions?|with_?sessions?|express_?session|"
+                            # the session libraries' middlewares (cookie-session, iron-session,
+                            # client-sessions, koa-session): load a session, refuse nobody
+                            r"(?:cookie|iron|client|koa|redis|mongo)_?sessions?|"
                             # Starlette's (and Django's) AuthenticationMiddleware: it sets
                             # request.user (UnauthenticatedUser without a credential) and lets
                             # every request through; `@requires(...)` is what rejects

@@ -431,6 +431,15 @@ class SpanProfiler:
         here = [p for p in self._cred[i:] if p < end]
         return bool(here) and all(self.folded.startswith("cookie", p) for p in here)
 
+    def _only_session_writes(self, start: int, end: int) -> bool:
+        """Whether every credential word read in the span is the session being written
+        (`session.userId = ...`, `session.save()`, `session.regenerate()`), at least one."""
+        i = bisect.bisect_left(self._cred, start)
+        here = [p for p in self._cred[i:] if p < end]
+        return bool(here) and all(
+            self.folded.startswith("session", p) and
+            _SESSION_WRITE.match(self.folded, p + 7) is not None for p in here)
+
     def _orm_session(self, p: int) -> bool:
         """Python: a bare `session` that is no login's: the web session is `request.session`,
         `flask.session`, Flask's `session[...]`, `session.get("key")`, `"key" in session`;
@@ -464,6 +473,11 @@ class SpanProfiler:
                 not _COOKIE_READ.search(self.text, start, end):
             # a handler that sets the session cookie (a login answering `Set-Cookie:
             # auth_token=...`) and reads none: it issues a credential, it checks none
+            reads = False
+        if reads and self._only_session_writes(start, end):
+            # a handler that puts the caller in the session (`req.session.userId = user.id;
+            # await req.session.save()`) after checking what it was sent: a login, whose 401
+            # answers a bad proof; it reads no session
             reads = False
         if not reads and _any_in(self._reject, start, end) and \
                 SHARED_SECRET.search(self.folded, start, end):
@@ -599,6 +613,9 @@ _COOKIE_WRITE = re.compile(r"SetCookie\(|\bset_cookie\(|\bres\.cookie\(|fiber\.C
                            r"http\.Cookie\{")
 _COOKIE_READ = re.compile(r"\.Cookies\(|\b(?:c|ctx|r|req)\.Cookie\(\s*[\"'`]|"
                           r"\b(?:req|request)\.cookies\b|\.COOKIES\b")
+# what follows `session` when it is written: a member set, or the session saved / renewed
+_SESSION_WRITE = re.compile(r"(?:\.\w+\s*=(?!=)|\[[^\]]{1,40}\]\s*=(?!=)|\.(?:save|regenerate|"
+                            r"commit|set)\s*\()")
 _PY_CALL_NEXT = re.compile(r"\bawait\s+call_next\(")
 
 
