@@ -212,22 +212,30 @@ def _type_checked(ctx, call) -> bool:
     return fn is not None and _TYPE_TEST.search(idx.text(fn)) is not None
 
 
-def _plain_values(idx, node, func) -> list:
-    """The field values of a filter document (the literal, or the object literals a variable
-    of the function is assigned) that are a name or a member read as they are (`{username}`,
-    `{email: req.body.email}`), not an operator document, a call or a string built around it."""
+def _query_docs(idx, node, func, builders: bool = False) -> list:
+    """The query documents a call's argument is: the literal itself, or the object literals a
+    variable of the function (an enclosing one, or the module) is assigned; with `builders`,
+    also what a local function called without arguments returns (`find(searchCriteria())`)."""
     node = unwrap(node)
     if node is None:
         return []
     if node.type in ("object", "dictionary"):
-        docs = [node]
-    elif node.type == "identifier":
-        docs = [unwrap(v) for v, op, _ in Flow(idx).assignments(idx.text(node), func)
+        return [node]
+    if node.type == "identifier":
+        return [unwrap(v) for v, op, _ in Flow(idx).assignments(idx.text(node), func)
                 if v is not None and op != "index"]
-    else:
-        return []
+    args = node.child_by_field_name("arguments") if node.type == "call_expression" else None
+    if builders and node.type == "call_expression" and not (args and args.named_children):
+        return _returned_objects(idx, node, func)
+    return []
+
+
+def _plain_values(idx, node, func) -> list:
+    """The field values of a filter document (`_query_docs`) that are a name or a member read
+    as they are (`{username}`,
+    `{email: req.body.email}`), not an operator document, a call or a string built around it."""
     out = []
-    for d in docs:
+    for d in _query_docs(idx, node, func):
         if d is None or d.type not in ("object", "dictionary"):
             continue
         for c in d.named_children[:16]:
@@ -258,23 +266,9 @@ def _coerced(call, idx) -> bool:
 
 
 def _where_values(idx, node, func) -> list:
-    """The `$where` values of a query document: the literal itself, or the object literals a
-    variable of the function (an enclosing one, or the module) is assigned."""
-    node = unwrap(node)
-    if node is None:
-        return []
-    if node.type in ("object", "dictionary"):
-        docs = [node]
-    elif node.type == "identifier":
-        docs = [unwrap(v) for v, op, _ in Flow(idx).assignments(idx.text(node), func)
-                if v is not None and op != "index"]
-    elif node.type == "call_expression" and not (node.child_by_field_name("arguments") and
-                                                 node.child_by_field_name("arguments").named_children):
-        docs = _returned_objects(idx, node, func)  # `find(searchCriteria())`, a local builder
-    else:
-        return []
+    """The `$where` values of the query documents a call's argument is (`_query_docs`)."""
     out = []
-    for d in docs:
+    for d in _query_docs(idx, node, func, builders=True):
         if d is not None and d.type in ("object", "dictionary"):
             v = pairs(d, idx).get("$where")
             if v is not None and unwrap(v) is not None and \
