@@ -549,6 +549,13 @@ def _function_record(node, data: bytes, lang: str, idx: int) -> dict:
         # a function written as a call's argument (`m.Range(func(k, v any) bool {...})`,
         # `items.filter(x => true)`): what it returns goes to the function it is handed to
         rec["callback"] = True
+    elif node.parent is not None and node.parent.type in ("literal_element", "keyed_element",
+                                                          "pair") and \
+            node.type in ("func_literal", "arrow_function", "function_expression", "lambda"):
+        # a function written as an entry of a table (`{name: "Config", hasPermission:
+        # func(p *Permissions) bool { return true }}`): what it returns goes to whoever looks
+        # the entry up, a constant answer is the entry's policy
+        rec["callback"] = True
     return rec
 
 
