@@ -1,10 +1,21 @@
-"""Routes, auth and injections on shapes of public code labelled before auditor ran (session
-46), each with a look-alike that must not change:
+"""Routes, auth and data on shapes of public code labelled before auditor ran (session 46),
+each with a look-alike that must not change (the injection cases are fixture lines under
+fixtures/security/*/h62*, h63*, h64*, checked by test_security_rules):
 
 - FastAPI with fastapi-jwt-auth: `Authorize: AuthJWT = Depends()` and a helper the handler
   calls first (`auth_check(Authorize)`, which calls `Authorize.jwt_required()` and turns its
   error into a 401) guards the route; `Authorize.jwt_optional()` and a login that creates the
   token guard nothing.
+- Echo: echo-jwt's `echojwt.WithConfig(cfg)` guards its group; `CORSWithConfig` does not.
+- gin: a middleware reading a header named `token` and aborting guards its group.
+- Express: sequelize-cli's `models/index.js` registry resolves to the model class; iron-session
+  loads a session and refuses nobody; a handler writing the caller into the session is a login.
+- TypeScript: a type alias of an intersection (`Document & User`) reaches the Mongoose document.
+- flask-restx: resources sharing one wrapper decorator keep their own handlers; a package named
+  after the library it wraps imports the library.
+- Next.js: Auth.js v5 `auth(fn)` middleware is judged by `fn`.
+- Django: a CreateView saves its ModelForm on POST; a FormView of a plain Form does not.
+- Go: a function held in a struct field is followed, but not in generated code.
 """
 from __future__ import annotations
 
