@@ -2737,7 +2737,7 @@ def _value_nodes(node, budget: list):
 
 
 _LEAD_STRINGS = frozenset({"string", "template_string", "interpreted_string_literal",
-                      "raw_string_literal"})
+                           "raw_string_literal", "string_literal"})
 _LEAD_CONCAT = frozenset({"binary_expression", "binary_operator"})
 
 
@@ -2763,7 +2763,7 @@ def leading_text(node, idx, func, accept: re.Pattern, depth: int = 0) -> str | N
             node = unwrap(node.child_by_field_name("left"))
         got = leading_text(node, idx, func, accept, depth + 1)
         return got.split("%", 1)[0] if got is not None and pct else got
-    if t in _LEAD_STRINGS or t == "string_literal":
+    if t in _LEAD_STRINGS:
         out = []
         for c in node.children:
             if c.type in ("string_fragment", "string_content", "interpreted_string_literal_content",

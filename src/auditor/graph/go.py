@@ -96,6 +96,14 @@ def generated(fx: dict) -> bool:
                for c in (fx.get("comments") or ())[:3])
 
 
+def _add_package_init(cg, qname: str, path: str) -> None:
+    """The node of a package's top-level code (variable initializers run as its init): it
+    spans the file, so a function literal written there stays the innermost function of its
+    own lines (graph.function_at)."""
+    cg.add_function(qname, name="init", file=path, line=1, end_line=1_000_000, kind="function",
+                    language="go")
+
+
 def generated_mock(fx: dict) -> bool:
     """A Go file a mock generator wrote (its header comment before the package clause): test
     code wherever it lives (`users/mock_UsersApi.go` beside the interface it implements), so
@@ -927,11 +935,7 @@ class GoResolver:
                 fi = self.funcs.get(caller)
                 if fi is None:
                     if caller not in inits and caller not in cg.g:
-                        # package-level code (variable initializers) runs as the package's
-                        # init: its node spans the file, so a function literal written there
-                        # stays the innermost function of its own lines (graph.function_at)
-                        cg.add_function(caller, name="init", file=path, line=1,
-                                        end_line=1_000_000, kind="function", language="go")
+                        _add_package_init(cg, caller, path)
                         inits.add(caller)
                     sc: dict = {}
                 else:
@@ -962,12 +966,11 @@ class GoResolver:
                 if rec["kind"] == "closure":
                     fi = self.funcs[rec["qname"]]
                     parent = fi.parent
-                    if parent not in cg.g:
-                        top = parent.rsplit(".", 1)[-1] == "init"  # (package-level: see above)
+                    if parent not in cg.g and parent.rsplit(".", 1)[-1] == "init":
+                        _add_package_init(cg, parent, path)
+                    elif parent not in cg.g:
                         cg.add_function(parent, name=parent.rsplit(".", 1)[-1], file=path,
-                                        line=1 if top else rec["line"],
-                                        end_line=1_000_000 if top else 0, kind="function",
-                                        language="go")
+                                        line=rec["line"], kind="function", language="go")
                     cg.add_call(parent, rec["qname"], file=path, line=rec["line"],
                                 resolved=True)
         cg.g.graph["go_skipped_calls"] = dict(self.skipped)

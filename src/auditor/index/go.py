@@ -204,17 +204,15 @@ class _Indexer:
         else:
             arg_nodes = [a for a in args.named_children if a.type != "comment"] \
                 if args is not None else []
+        fexpr = None
         if fn is not None and fn.type == "generic_type":  # F[T](x): the generic function F
             fn = fn.child_by_field_name("type") or fn
-            if fn.type == "type_identifier":  # (parsed as a conversion: the name is a type's)
+            # (parsed as a conversion, its name is a type's: `F` or `pkg.F` read as the function)
+            if fn.type == "type_identifier":
                 s = _txt(fn, self.data)
                 fexpr = {"kind": "name", "text": s, "names": [s]} if depth == 0 else \
                     {"kind": "name", "text": s}
-                return {"kind": "call",
-                        "text": _txt(node, self.data, NESTED_CAP if depth > 1 else TEXT_CAP),
-                        "callee": s, "fn": fexpr,
-                        "args": [self.expr(a, depth) for a in arg_nodes[:MAX_ELEMS]]}
-            if fn.type == "qualified_type":  # pkg.F[T](x)
+            elif fn.type == "qualified_type":
                 pkg, name = fn.child_by_field_name("package"), fn.child_by_field_name("name")
                 if pkg is not None and name is not None:
                     p, n = _txt(pkg, self.data), _txt(name, self.data)
@@ -222,13 +220,10 @@ class _Indexer:
                              "parts": [{"kind": "name", "text": p}]}
                     if depth == 0:
                         fexpr["names"] = [p]
-                    return {"kind": "call",
-                            "text": _txt(node, self.data, NESTED_CAP if depth > 1 else TEXT_CAP),
-                            "callee": f"{p}.{n}", "fn": fexpr,
-                            "args": [self.expr(a, depth) for a in arg_nodes[:MAX_ELEMS]]}
         elif fn is not None and fn.type == "index_expression":
             fn = fn.child_by_field_name("operand") or fn
-        fexpr = self.expr(fn, depth) if fn is not None else {"kind": "other", "text": ""}
+        if fexpr is None:
+            fexpr = self.expr(fn, depth) if fn is not None else {"kind": "other", "text": ""}
         return {"kind": "call", "text": _txt(node, self.data, NESTED_CAP if depth > 1 else TEXT_CAP),
                 "callee": fexpr.get("text", ""), "fn": fexpr,
                 "args": [self.expr(a, depth) for a in arg_nodes[:MAX_ELEMS]]}

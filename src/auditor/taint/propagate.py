@@ -62,12 +62,18 @@ def _compute(ctx) -> dict:
         return {}
     G = g.g
 
+    callee_memo: dict = {}  # (node, name, line) -> callees: the walk asks again and again
+
     def callees(node, name, line=None):
         """The functions of the tree named `name` that `node` calls, also from the closures it
         defines (a call in `new Promise(r => launch(cmd))` is the closure's edge; a record of
         the enclosing function's parameter passed there is the enclosing function's); with the
         call's `line`, also a function written in place that the call reaches under a member's
         name (`dao.getById(...)` of `this.getById = (id, cb) => {...}`)."""
+        key = (node, name, line)
+        got = callee_memo.get(key)
+        if got is not None:
+            return got
         if node not in G:
             return []
         out, byline, todo, seen = [], [], [node], {node}
@@ -90,7 +96,8 @@ def _compute(ctx) -> dict:
                         c.startswith(n + ".") and len(seen) < 16:
                     seen.add(c)
                     todo.append(c)
-        return out or byline
+        got = callee_memo[key] = out or byline
+        return got
 
     def shift(callee, has_receiver: bool) -> int:
         f = fns.get(callee)

@@ -165,11 +165,13 @@ def _outer_parts(flow, idx, node, func: int):
     callback) reads parameters of a function around it (`return new Promise(r => spawn(cmd))`
     in `launch(cmd)`): the closure has no callers of its own, its enclosing function does. The
     nearest enclosing function whose parameters make up the value; None when there is none."""
+    inner = None  # names the closure binds itself (they shadow the enclosing ones)
     for outer in idx.outer_keys(func)[:4]:
         params = _param_list(idx, outer)
         if not params:
             continue
-        inner = set(_param_list(idx, func)) | set(idx.assigns_in(func))
+        if inner is None:
+            inner = set(_param_list(idx, func)) | set(idx.assigns_in(func))
         parts = [p[:5] for p in _classify(flow, idx, node, func, params)
                  if p[0] == "p" and params[p[1]] not in inner]
         if parts:

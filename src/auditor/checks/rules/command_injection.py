@@ -28,8 +28,8 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import SHELL
-from auditor.checks.treeutil import (last_names, literal, mentions, pairs, sink_finding,
-                                     tainted_calls, unwrap)
+from auditor.checks.treeutil import (file_index, last_names, literal, mentions, pairs,
+                                     sink_finding, tainted_calls, unwrap)
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 
@@ -66,12 +66,9 @@ def _shell_vector(node, func, idx) -> bool:
     return bool(texts & SHELLS) and bool(texts & {"-c", "/c", "-Command", "/C"})
 
 
-def _js_shell(call, ctx) -> bool:
+def _js_shell(call, idx) -> bool:
     """`spawn(cmd, args, {shell: true})`: the command line goes to a shell."""
-    from auditor.checks.treeutil import file_index
-
-    idx = file_index(ctx)
-    opts = pairs(unwrap(call.args[-1]), idx) if call.args and idx is not None else {}
+    opts = pairs(unwrap(call.args[-1]), idx) if call.args else {}
     return "shell" in opts and idx.text(opts["shell"]) == "true"
 
 
@@ -105,7 +102,8 @@ class CommandInjection(AcrossFunctions, Rule):
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
         for call, culprits, names in tainted_calls(ctx, self._command, rule=self, rejects=SHELL):
-            if call.name in JS_EXEC_FILE or call.name in JS_SPAWN and not _js_shell(call, ctx):
+            if call.name in JS_EXEC_FILE or call.name in JS_SPAWN and \
+                    not _js_shell(call, file_index(ctx)):
                 yield sink_finding(self, ctx, call, culprits, f"Program to run chosen by request "
                                    f"data {names} ({call.callee})")
                 continue
@@ -139,8 +137,7 @@ class CommandInjection(AcrossFunctions, Rule):
         if name in JS_EXEC and (call.receiver in ("", "child_process", "cp", "childProcess")):
             return (call.args[0] if call.args else None), False
         if name in JS_SPAWN and len(call.args) >= 2:
-            opts = pairs(unwrap(call.args[-1]), idx)
-            if "shell" in opts and idx.text(opts["shell"]) == "true":
+            if _js_shell(call, idx):
                 return call.args[0], False
         if name in JS_SPAWN + JS_EXEC_FILE and call.args and \
                 call.receiver in ("", "child_process", "cp", "childProcess") and \

@@ -25,27 +25,11 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, judged_safe
+from auditor.checks.treeutil import Flow, file_index, judged_safe, resolve_imported
 from auditor.model import Finding
 
 UNSAFE_MODULES = re.compile(r"^(pickle|cPickle|_pickle|dill|marshal|cloudpickle|joblib)$")
 _PY_WORDS = (b"ickle", b"dill", b"marshal", b"joblib", b"shelve", b"yaml", b"torch")
-
-
-def _canonical(call, imports: dict) -> tuple:
-    """(receiver, name, callee) of a Python call with the file's import aliases undone:
-    `loads(x)` after `from pickle import loads` is `pickle.loads`, `pkl.loads(x)` after `import
-    pickle as pkl` too."""
-    recv, name = call.receiver, call.name
-    if not recv and name in imports:
-        target = imports[name]
-        if "." in target:
-            recv, name = target.rsplit(".", 1)
-    elif recv:
-        root, _, rest = recv.partition(".")
-        if root in imports:
-            recv = imports[root] + (f".{rest}" if rest else "")
-    return recv, name, f"{recv}.{name}" if recv else name
 
 
 def _tree_calls(ctx, idx, flow, node, func) -> list:
@@ -95,7 +79,9 @@ class UnsafeDeserialization(Rule):
                     from auditor.checks.treeutil import import_map
 
                     imports = import_map(ctx)
-                why = self._why(call, idx, _canonical(call, imports))
+                # with the file's import aliases undone: `loads(x)` after `from pickle import
+                # loads`, `pkl.loads(x)` after `import pickle as pkl`
+                why = self._why(call, idx, resolve_imported(call.callee, imports) or call.callee)
             else:
                 why = self._why(call, idx)
             if not why:
@@ -113,11 +99,11 @@ class UnsafeDeserialization(Rule):
                                snippet=ctx.line_text(call.line), severity=sev)
 
     @staticmethod
-    def _why(call, idx, canonical: tuple | None = None) -> str:
+    def _why(call, idx, callee: str = "") -> str:
         name, recv = call.name, call.receiver
-        callee = call.callee
-        if canonical is not None:  # (Python: the names the file's imports bind)
-            recv, name, callee = canonical
+        if callee:  # (Python: the callee the file's imports bind)
+            recv, _, name = callee.rpartition(".")
+        callee = callee or call.callee
         if idx.lang == "python":
             if UNSAFE_MODULES.match(recv) and name in ("loads", "load", "Unpickler"):
                 return f"{callee}() can execute code while loading untrusted data"
