@@ -142,7 +142,10 @@ _TEST_PATH = re.compile(
     r"test[-_]?env(ironment)?s?|"
     r"fixtures?|mocks?|__mocks__|"
     r"examples?|demos?|samples?)(/|$)|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$|"
-    r"(^|/)conftest\.py$|\.mocks?\.[jt]sx?$|_mocks?\.go$|(^|/)mock_[^/]*\.go$|"
+    r"(^|/)conftest\.py$|"
+    # unittest's and Django's discovery (`test*.py`: an app's `tests.py`), a module of test data
+    # (`testData.ts`, `test_data.py`), a Go package of shared test suites (`storetests/`)
+    r"(^|/)tests?(_[^/]*)?\.py$|(^|/)test[-_]?data\.[^/]+$|(^|/)(?!(con|pro|at)tests/)[a-z0-9]+tests/|\.mocks?\.[jt]sx?$|_mocks?\.go$|(^|/)mock_[^/]*\.go$|"
     # a file of end-to-end test support (`e2etest_service.go`, `e2e_helpers.py`)
     r"(^|/)e2e[-_]?[^/]*\.(go|py|[jt]sx?)$", re.IGNORECASE)
 

@@ -47,7 +47,10 @@ SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBoo
                         r"bool|Number|parseInt|parseFloat|QuoteIdentifier|QuoteLiteral|Identifier|"
                         r"escape_identifier|quote_ident|Sanitize\w*|Escape\w*|uuid4|New|NewString|"
                         r"Now|time|count|String\(\)|isoformat|hex|Base|basename|secure_filename|Ext|extname|"
-                        r"bindparams)$")
+                        r"bindparams|"
+                        # encodings and digests: their alphabet holds no quote, space, `<` or `..`
+                        r"EncodeToString|b64encode|urlsafe_b64encode|b32encode|b16encode|hexlify|"
+                        r"hexdigest|btoa|(md5|sha1|sha256|sha512|sha3)\.Sum\w*)$")
 
 # sqlx's query rewriters: the query they return is their query argument with its bindvars
 # expanded or converted (`sqlx.In` turns `IN (?)` into `IN (?, ?, ?)` for a slice, `Named` and
@@ -1379,7 +1382,10 @@ class Flow:
         live = None
         # module-level code runs top to bottom too (a Go package's variables do not)
         scope = fn if fn is not None or func != MODULE or idx.lang == "go" else idx._root
-        if scope is not None and len(assigns) > 1 and assigns is idx.assigns_in(func).get(name):
+        if scope is not None and assigns and assigns is idx.assigns_in(func).get(name) and (
+                len(assigns) > 1 or fn is not None and self.param_type(name, func) is not None):
+            # (a parameter overwritten before the read, `p = md5sum(p)`: its value as passed
+            # no longer reaches it)
             live = live_assignments(assigns, node.start_byte, node, scope)
         key = (name, func) if live is None else (name, func, live[0][0].start_byte)
         if key in seen:
@@ -1416,7 +1422,7 @@ class Flow:
         if live is not None:
             assigns = live
         ptype = self.param_type(name, func)
-        if ptype is not None:
+        if ptype is not None and live is None:
             if ptype and NUMERIC_TYPES.match(ptype.replace(" ", "")):
                 return
             if not self.allowlisted(name, func):
@@ -1740,6 +1746,9 @@ class Flow:
                 key = tuple(keys) if keys and all(k is not None for k in keys) else None
                 if self._container_read(idx.text(recv), key, node, func, out, depth, seen):
                     return
+        if fn is not None and fn.type == "identifier" and self._calls is None and \
+                self._own_constant(name, depth):
+            return  # `md5sum(p)` of this file, which returns only a digest of it
         # other calls: a function of constants is a constant (the call itself is a leaf for
         # `leaves`: what the callee returns is known only from its summary)
         if self._calls is not None:
@@ -1751,6 +1760,33 @@ class Flow:
         for a in args:
             self._walk(a.child_by_field_name("value") if a.type == "keyword_argument" else a,
                        func, out, depth + 1, seen)
+
+    def _own_constant(self, name: str, depth: int) -> bool:
+        """Whether `name` is a function of this file (one of that name) every return of which
+        is constant or made safe (`return fmt.Sprintf("%x", md5.Sum([]byte(p)))`): its result
+        carries none of its arguments."""
+        key = ("ownfn", name)
+        got = self._memo.get(key)
+        if got is not None:
+            return got
+        self._memo[key] = False  # (recursion: not known to be constant)
+        idx = self.idx
+        fns = [k for k, n in idx.funcs.items()
+               if (nm := n.child_by_field_name("name")) is not None and idx.text(nm, 100) == name]
+        ok = False
+        if len(fns) == 1:
+            rets = [r for r, f in idx.returns if f == fns[0]]
+            ok = bool(rets)
+            for r in rets:
+                vals = [c for c in r.named_children if c.type != "comment"]
+                sub: list = []
+                for v in vals:
+                    self._walk(v, fns[0], sub, depth + 1, set())
+                if sub:
+                    ok = False
+                    break
+        self._memo[key] = ok
+        return ok
 
     def _format(self, fmt: str, args, kwargs, func, out, depth, seen) -> None:
         verbs = [(m.group(1), m.group(2)) for m in _FMT_VERB.finditer(fmt) if m.group(2) != "%"]

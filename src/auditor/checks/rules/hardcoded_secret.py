@@ -185,8 +185,14 @@ class HardcodedSecret(Rule):
                 continue
             if not known and _in_deny_container(node, idx):
                 continue
-            if not known and ctx.path.endswith(".py") and _in_schema_example(node, idx):
-                continue  # an OpenAPI example body
+            if _in_schema_example(node, idx):
+                if not known:
+                    continue  # an OpenAPI example body
+                known = known_format(value, jwt=False)  # an example token documents a shape
+                if not known:
+                    continue
+            if not known and _in_test_settings_class(node, idx):
+                continue  # the test settings class of a settings module
             if not known and _not_a_secret(name, value):
                 continue
             sev = judge_value(value, kind) if not known else _known_severity(known, formats_only)
@@ -338,6 +344,8 @@ class HardcodedSecret(Rule):
                 continue
             if formats_only or not h.key:
                 continue
+            if h.key.lower() == "from_secret":
+                continue  # Drone/Woodpecker CI: the name of a secret the CI server holds
             kind = secret_name(h.key)
             if not kind or (where == "ci" and kind == "weak"):
                 continue  # (a bare `key:` in a workflow is a cache key, `key: deps-v1.5.7`)
@@ -826,7 +834,10 @@ def _default_worth_keeping(key: str, bound: str, value: str) -> bool:
         return False
     if value.startswith(("/", "./", "http://", "https://", "$", "{")) or "://" in value:
         return False
-    from auditor.checks.secrets.values import EXCLUDE
+    from auditor.checks.secrets.values import EMAIL, EXCLUDE
+
+    if EMAIL.fullmatch(value) or "email" in words(key) + words(bound or ""):
+        return False  # an address names an account; it is not what proves who one is
 
     return not any(w in EXCLUDE or w in ("host", "port", "level", "region", "timeout", "size",
                                          "limit", "origin", "origins", "domain", "lang", "locale",
@@ -858,9 +869,16 @@ SCHEMA_EXAMPLE_KEYS = {"json_schema_extra", "schema_extra", "example", "examples
                        "openapi_examples"}
 
 
+_SCOPE_ENDS = {"function_definition", "class_definition", "module", "program",
+               "function_declaration", "class_declaration", "method_definition", "class_body",
+               "statement_block"}
+
+
 def _in_schema_example(node, idx) -> bool:
-    """A Python literal inside an OpenAPI example: under a `json_schema_extra`/`example` key
-    of a dict, a keyword argument of that name, or an assignment to `schema_extra`."""
+    """A literal inside an OpenAPI example: under a `json_schema_extra`/`example` key of a dict
+    or object (`@ApiBody({ schema: ..., example: { password: "..." } })`), a keyword argument of
+    that name (flask-restx `fields.String(example=...)`, pydantic `Field(example=...)`), or an
+    assignment to `schema_extra`: documentation of a request's shape."""
     p = node.parent
     for _ in range(10):
         if p is None:
@@ -872,10 +890,32 @@ def _in_schema_example(node, idx) -> bool:
             key = p.child_by_field_name("name")
         elif p.type == "assignment":
             key = p.child_by_field_name("left")
-        if key is not None and idx.text(key, 60).strip("'\" ") in SCHEMA_EXAMPLE_KEYS:
+        if key is not None and idx.text(key, 60).strip("'\"` ") in SCHEMA_EXAMPLE_KEYS:
             return True
-        if p.type in ("function_definition", "class_definition", "module"):
+        if p.type in _SCOPE_ENDS:
             return False
+        p = p.parent
+    return False
+
+
+# A settings class for the test run (Django-configurations `class Test(Base)`, Flask's
+# `class TestingConfig(Config)`, `class CITestSettings`): what the test runner starts the app
+# under, never a deployment.
+_TEST_CLASS = re.compile(r"(Test|Testing|Tests)(Config|Configuration|Settings|Env|Environment)?$|"
+                         r"^(Test|Testing|Tests)[A-Z_]?\w*(Config|Configuration|Settings)$|^Test$")
+
+
+def _in_test_settings_class(node, idx) -> bool:
+    """A Python literal in the body of a test settings class (see `_TEST_CLASS`)."""
+    if idx.lang != "python":
+        return False
+    p = node.parent
+    while p is not None:
+        if p.type == "function_definition":
+            return False
+        if p.type == "class_definition":
+            n = p.child_by_field_name("name")
+            return n is not None and bool(_TEST_CLASS.search(idx.text(n, 100)))
         p = p.parent
     return False
 

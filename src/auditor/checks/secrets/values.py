@@ -184,11 +184,34 @@ def random_looking(v: str) -> bool:
 
 
 def _joined_words(v: str) -> bool:
-    """Two or more parts between `-`, `_`, `.` or `:`, each letters only or a number of at most
-    three digits: a name spelled in words, where a generated key mixes letters and digits
-    within its parts (`xaat-c0704be6-e942`, base64)."""
+    """Two or more parts between `-`, `_`, `.` or `:`, each letters only, a number of at most
+    three digits or a version (`v2`): a name spelled in words (`spoolman-v2-theme`, a storage
+    key), where a generated key mixes letters and digits within its parts
+    (`xaat-c0704be6-e942`, base64)."""
     parts = [p for p in re.split(r"[-_.:]+", v) if p]
-    return len(parts) >= 2 and all(p.isalpha() or (p.isdigit() and len(p) <= 3) for p in parts)
+    return len(parts) >= 2 and any(p.isalpha() and len(p) >= 3 for p in parts) and all(
+        p.isalpha() or (p.isdigit() and len(p) <= 3) or re.fullmatch(r"[vV]\d{1,3}", p)
+        for p in parts)
+
+
+EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+
+
+def _charset(v: str) -> bool:
+    """The alphabet of a generator or a policy: runs of consecutive characters
+    (`0123456789`, `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ`), or punctuation only
+    (`!@#$%^&*`)."""
+    if all(not ch.isalnum() for ch in v):
+        return True
+    runs, n = [], 1
+    for a, b in zip(v, v[1:]):
+        if ord(b) == ord(a) + 1:
+            n += 1
+        else:
+            runs.append(n)
+            n = 1
+    runs.append(n)
+    return all(r >= 4 for r in runs)
 
 
 def judge_value(value: str, kind: str) -> str:
@@ -212,6 +235,8 @@ def judge_value(value: str, kind: str) -> str:
     if v.startswith(("/", "http://", "https://", "./", "../", "$", "{", "#", "@")) or \
             re.fullmatch(r"[\w.\-]+\.(json|pem|key|txt|yaml|yml|crt|p12|pfx|jks)", v):
         return ""
+    if _charset(v) or EMAIL.fullmatch(v):
+        return ""  # a character class (`PasswordNumbers = "0123456789"`) or an address
     if RULE_LIST.fullmatch(v):
         return ""  # a validation rule list (`required|min:6`), not a password
     if sum(v.count(ch) for ch in "[]()\\^$*+?{}|") >= 2:

@@ -1731,6 +1731,16 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
           "framework": "gorilla", "call_line": line, "call_col": n.start_point[1]}
     if lit is None:
         op["extra"] = {"go_path": parts}
+        if path_arg is not None and path_arg != "" and path_arg.type == "selector_expression" \
+                and path_arg.child_by_field_name("operand").type == "identifier":
+            # for _, route := range routes { r.Methods(route.Method).Path(route.Pattern)
+            # .Handler(h) }: the table's entries are the routes (the loop of the gorilla
+            # tutorial and of swagger-codegen's go-server)
+            loop_var = text(path_arg.child_by_field_name("operand"), data)
+            table = _ranged_slice(n, loop_var, data)
+            if table:
+                op["extra"].update(table_loop=table, table_method=re.search(
+                    r"\b" + re.escape(loop_var) + r"\.Method\b", text(n, data)) is not None)
     ops.append(op)
 
 

@@ -28,6 +28,7 @@ from auditor.index.walk import text
 _HTTP_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
 _HANDLER_KEY = re.compile(r"(?i)handl|func|exec|action|^fn$|callback|endpoint")
 _NOT_FUNCS = frozenset({"true", "false", "nil"})
+_MW_KEY = re.compile(r"(?i)middlewares?$|^mws?$|^before$|^guards?$")
 _RANGE = re.compile(rb"for\s+\w+\s*,\s*(\w+)\s*:?=\s*range\s+([\w.]+)\s*\{")
 _COMPARED = re.compile(rb"\b(\w+)\.(\w+)\s*[=!]=|[=!]=\s*(\w+)\.(\w+)\b")
 _PREFIXED = re.compile(rb"HasPrefix\(\s*[\w.()]+\s*,\s*(\w+)\.(\w+)\s*\)")
@@ -157,6 +158,7 @@ def _method(node, data: bytes) -> str | None:
 def _entry(lit, data: bytes) -> dict | None:
     path = method = None
     funcs: list[tuple[str, str]] = []  # (key, handler name)
+    entry_mw: list[str] = []
     for el in lit.named_children:
         key = ""
         if el.type == "keyed_element" and len(el.named_children) == 2:
@@ -164,6 +166,16 @@ def _entry(lit, data: bytes) -> dict | None:
             node = _value(el.named_children[1])
         else:
             node = _value(el)
+        if node is not None and node.type == "composite_literal" and _MW_KEY.search(key):
+            # `Middlewares: []negroni.Handler{accounts.NewUserAuthMiddleware(svc)}`: what the
+            # loop wraps the entry's handler in, before it runs
+            body = node.child_by_field_name("body")
+            for m in (body.named_children if body is not None else ()):
+                m = _value(m)
+                if m is not None and m.type in ("identifier", "selector_expression",
+                                                "call_expression"):
+                    entry_mw.append(text(m, data)[:200])
+            continue
         s = _string(node, data)
         if s is not None and s.startswith("/") and path is None:
             path = s
@@ -189,8 +201,8 @@ def _entry(lit, data: bytes) -> dict | None:
     if pick is None:
         return None
     out = {"path": path, "method": method, "handler": pick[1], "line": lit.start_point[0] + 1}
-    if pick[2]:
-        out["mw"] = list(pick[2])
+    if pick[2] or entry_mw:
+        out["mw"] = entry_mw + list(pick[2])
     if pick[3] is not None and isinstance(pick[3], dict):
         out["call"] = pick[3]  # the wrapper's own declaration says which argument it serves
     return out

@@ -1,0 +1,131 @@
+"""Routes and auth on shapes of public code labelled before auditor ran (session 47), each with
+a look-alike that must not change (the injection and secret cases are fixture lines under
+fixtures/security/go/h65 and fixtures/secrets/field_lookalikes):
+
+- gorilla/mux: a table of `Route{Method, Pattern, HandlerFunc, Middlewares}` literals returned
+  by a function and handed to a helper in another package that loops over it
+  (`router.Methods(route.Method).Path(route.Pattern).Handler(h)`): every entry is a route, and
+  the middlewares the entry lists guard it.
+- net/http middleware (chi): `if token == "" { ctx := WithValue(..., &Info{...}); next.ServeHTTP(...)
+  }` lets anonymous requests through (the struct literal's braces do not end the block); under
+  such an app-wide middleware a handler that never reads the identity it loads is public, one
+  that reads it (`getUserFromCtx(r)`) is optional, and a route-level guard still requires.
+"""
+from __future__ import annotations
+
+from conftest import endpoint_map, write_tree
+
+ROUTE_TABLE = {
+    "go.mod": "module example.com/pl\n\ngo 1.21\n\nrequire github.com/gorilla/mux v1.8.0\n",
+    "routes/routes.go": (
+        'package routes\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/mux"\n'
+        '\t"github.com/urfave/negroni"\n)\n\n'
+        'type Route struct {\n\tName        string\n\tMethod      string\n\tPattern     string\n'
+        '\tHandlerFunc http.HandlerFunc\n\tMiddlewares []negroni.Handler\n}\n\n'
+        'func AddRoutes(routes []Route, router *mux.Router) {\n'
+        '\tvar handler http.Handler\n'
+        '\tfor _, route := range routes {\n'
+        '\t\tif len(route.Middlewares) > 0 {\n'
+        '\t\t\tn := negroni.New()\n'
+        '\t\t\tfor _, m := range route.Middlewares {\n\t\t\t\tn.Use(m)\n\t\t\t}\n'
+        '\t\t\tn.Use(negroni.Wrap(route.HandlerFunc))\n\t\t\thandler = n\n'
+        '\t\t} else {\n\t\t\thandler = route.HandlerFunc\n\t\t}\n'
+        '\t\trouter.Methods(route.Method).Path(route.Pattern).Name(route.Name).Handler(handler)\n'
+        '\t}\n}\n'),
+    "teams/routes.go": (
+        'package teams\n\nimport (\n\t"github.com/gorilla/mux"\n\t"github.com/urfave/negroni"\n\n'
+        '\t"example.com/pl/accounts"\n\t"example.com/pl/routes"\n)\n\n'
+        'func RegisterRoutes(router *mux.Router, s *Service) {\n'
+        '\tsub := router.PathPrefix("/v1").Subrouter()\n'
+        '\troutes.AddRoutes(newRoutes(s), sub)\n}\n\n'
+        'func newRoutes(s *Service) []routes.Route {\n\treturn []routes.Route{\n'
+        '\t\troutes.Route{\n\t\t\tName:        "create_team",\n\t\t\tMethod:      "POST",\n'
+        '\t\t\tPattern:     "/teams",\n\t\t\tHandlerFunc: s.createTeamHandler,\n'
+        '\t\t\tMiddlewares: []negroni.Handler{\n'
+        '\t\t\t\taccounts.NewUserAuthMiddleware(s.accounts),\n\t\t\t},\n\t\t},\n'
+        '\t\troutes.Route{\n\t\t\tName:        "list_teams",\n\t\t\tMethod:      "GET",\n'
+        '\t\t\tPattern:     "/teams",\n\t\t\tHandlerFunc: s.listTeamsHandler,\n\t\t},\n'
+        '\t}\n}\n'),
+    "teams/handlers.go": (
+        'package teams\n\nimport "net/http"\n\ntype Service struct{ accounts interface{} }\n\n'
+        'func (s *Service) createTeamHandler(w http.ResponseWriter, r *http.Request) {}\n'
+        'func (s *Service) listTeamsHandler(w http.ResponseWriter, r *http.Request) {}\n'),
+    "accounts/middleware.go": (
+        'package accounts\n\nimport (\n\t"net/http"\n\t"strings"\n)\n\n'
+        'type UserAuthMiddleware struct{ svc interface{} }\n\n'
+        'func NewUserAuthMiddleware(svc interface{}) *UserAuthMiddleware {\n'
+        '\treturn &UserAuthMiddleware{svc}\n}\n\n'
+        'func (m *UserAuthMiddleware) ServeHTTP(w http.ResponseWriter, r *http.Request, '
+        'next http.HandlerFunc) {\n'
+        '\ttoken := strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer ")\n'
+        '\tif token == "" {\n\t\thttp.Error(w, "unauthorized", http.StatusUnauthorized)\n'
+        '\t\treturn\n\t}\n\tnext(w, r)\n}\n'),
+    "main.go": (
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/mux"\n\n'
+        '\t"example.com/pl/teams"\n)\n\n'
+        'func main() {\n\trouter := mux.NewRouter()\n'
+        '\tteams.RegisterRoutes(router, &teams.Service{})\n'
+        '\thttp.ListenAndServe(":8080", router)\n}\n'),
+}
+
+
+def test_gorilla_route_table_handed_to_a_loop_in_another_package(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, ROUTE_TABLE))
+    assert set(eps) >= {("POST", "/v1/teams"), ("GET", "/v1/teams")}, sorted(eps)
+    create, listing = eps[("POST", "/v1/teams")], eps[("GET", "/v1/teams")]
+    assert create.auth == "required", create.auth_reason
+    assert listing.auth == "none", listing.auth_reason
+    assert create.handler["name"].endswith("createTeamHandler")
+
+
+OPTIONAL_MW = {
+    "go.mod": "module example.com/shop\n\ngo 1.21\n\nrequire github.com/go-chi/chi/v5 v5.0.10\n",
+    "cmd/api/middleware.go": (
+        'package main\n\nimport (\n\t"context"\n\t"net/http"\n)\n\n'
+        'type contextKey string\n\nconst authContextKey contextKey = "auth"\n\n'
+        'type AuthInfo struct {\n\tUserID      string\n\tIsAnonymous bool\n}\n\n'
+        'func (app *application) AuthMiddleware(next http.Handler) http.Handler {\n'
+        '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+        '\t\ttoken := r.Header.Get("Authorization")\n'
+        '\t\tif token == "" {\n'
+        '\t\t\tctx := context.WithValue(r.Context(), authContextKey, &AuthInfo{\n'
+        '\t\t\t\tIsAnonymous: true,\n\t\t\t})\n'
+        '\t\t\tnext.ServeHTTP(w, r.WithContext(ctx))\n\t\t\treturn\n\t\t}\n'
+        '\t\tuserID, err := app.validate(token)\n'
+        '\t\tif err != nil {\n\t\t\tw.WriteHeader(http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
+        '\t\tctx := context.WithValue(r.Context(), authContextKey, &AuthInfo{UserID: userID})\n'
+        '\t\tnext.ServeHTTP(w, r.WithContext(ctx))\n\t})\n}\n\n'
+        'func (app *application) requireUser(next http.Handler) http.Handler {\n'
+        '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+        '\t\tif getUserFromCtx(r).IsAnonymous {\n'
+        '\t\t\tw.WriteHeader(http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
+        '\t\tnext.ServeHTTP(w, r)\n\t})\n}\n\n'
+        'func getUserFromCtx(r *http.Request) *AuthInfo {\n'
+        '\treturn r.Context().Value(authContextKey).(*AuthInfo)\n}\n'),
+    "cmd/api/api.go": (
+        'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/go-chi/chi/v5"\n)\n\n'
+        'type application struct{}\n\n'
+        'func (app *application) validate(t string) (string, error) { return t, nil }\n\n'
+        'func (app *application) routes() http.Handler {\n\tr := chi.NewRouter()\n'
+        '\tr.Use(app.AuthMiddleware)\n'
+        '\tr.Route("/v1", func(r chi.Router) {\n'
+        '\t\tr.Get("/categories", app.getCategories)\n'
+        '\t\tr.Get("/products", app.getProducts)\n'
+        '\t\tr.With(app.requireUser).Get("/cart", app.getCart)\n'
+        '\t})\n\treturn r\n}\n\n'
+        'func (app *application) getCategories(w http.ResponseWriter, r *http.Request) {\n'
+        '\tw.Write([]byte("[]"))\n}\n\n'
+        'func (app *application) getProducts(w http.ResponseWriter, r *http.Request) {\n'
+        '\tuser := getUserFromCtx(r)\n\tif user.IsAnonymous {\n\t\tw.Write([]byte("[]"))\n'
+        '\t\treturn\n\t}\n\tw.Write([]byte(user.UserID))\n}\n\n'
+        'func (app *application) getCart(w http.ResponseWriter, r *http.Request) {\n'
+        '\tw.Write([]byte(getUserFromCtx(r).UserID))\n}\n\n'
+        'func main() {\n\tapp := &application{}\n\thttp.ListenAndServe(":8080", app.routes())\n}\n'),
+}
+
+
+def test_app_wide_optional_middleware_counts_where_the_handler_reads_the_identity(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, OPTIONAL_MW))
+    assert eps[("GET", "/v1/categories")].auth == "none", eps[("GET", "/v1/categories")].auth_reason
+    assert eps[("GET", "/v1/products")].auth == "optional", eps[("GET", "/v1/products")].auth_reason
+    assert eps[("GET", "/v1/cart")].auth == "required", eps[("GET", "/v1/cart")].auth_reason
