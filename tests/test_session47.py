@@ -129,3 +129,64 @@ def test_app_wide_optional_middleware_counts_where_the_handler_reads_the_identit
     assert eps[("GET", "/v1/categories")].auth == "none", eps[("GET", "/v1/categories")].auth_reason
     assert eps[("GET", "/v1/products")].auth == "optional", eps[("GET", "/v1/products")].auth_reason
     assert eps[("GET", "/v1/cart")].auth == "required", eps[("GET", "/v1/cart")].auth_reason
+
+
+FLASK_FACTORY = {
+    "requirements.txt": "flask\nflask-security\nwerkzeug\n",
+    "shop/__init__.py": "",
+    "shop/factory.py": (
+        "import importlib\nimport pkgutil\n\nfrom flask import Blueprint, Flask\n\n\n"
+        "def create_app(package_name, package_path):\n"
+        "    app = Flask(package_name)\n"
+        "    for _, name, _ in pkgutil.iter_modules(package_path):\n"
+        "        m = importlib.import_module('%s.%s' % (package_name, name))\n"
+        "        for item in dir(m):\n"
+        "            item = getattr(m, item)\n"
+        "            if isinstance(item, Blueprint):\n"
+        "                app.register_blueprint(item)\n"
+        "    return app\n"),
+    "shop/api/__init__.py": (
+        "from functools import wraps\n\nfrom flask import jsonify\n"
+        "from flask_security import login_required\n\nfrom .. import factory\n\n\n"
+        "def create_app():\n    return factory.create_app(__name__, __path__)\n\n\n"
+        "def route(bp, *args, **kwargs):\n"
+        "    kwargs.setdefault('strict_slashes', False)\n\n"
+        "    def decorator(f):\n"
+        "        @bp.route(*args, **kwargs)\n"
+        "        @login_required\n"
+        "        @wraps(f)\n"
+        "        def wrapper(*args, **kwargs):\n"
+        "            return jsonify(dict(data=f(*args, **kwargs)))\n"
+        "        return f\n\n"
+        "    return decorator\n\n\n"
+        "def cached(store, key):\n"
+        "    def decorator(f):\n"
+        "        return f\n"
+        "    return decorator\n"),
+    "shop/api/stores.py": (
+        "from flask import Blueprint\n\nfrom . import cached, route\n\n"
+        "bp = Blueprint('stores', __name__, url_prefix='/stores')\n\n\n"
+        "@route(bp, '/')\ndef list_stores():\n    return []\n\n\n"
+        "@route(bp, '/', methods=['POST'])\ndef new_store():\n    return {}\n\n\n"
+        "@cached(bp, '/report')\ndef report():\n    return {}\n"),
+    "shop/frontend/__init__.py": (
+        "from .. import factory\n\n\n"
+        "def create_app():\n    return factory.create_app(__name__, __path__)\n"),
+    "shop/frontend/pages.py": (
+        "from flask import Blueprint\n\nbp = Blueprint('pages', __name__)\n\n\n"
+        "@bp.route('/')\ndef index():\n    return 'home'\n"),
+    "wsgi.py": (
+        "from werkzeug.middleware.dispatcher import DispatcherMiddleware\n\n"
+        "from shop import api, frontend\n\n"
+        "application = DispatcherMiddleware(frontend.create_app(), {\n"
+        "    '/api': api.create_app()\n})\n"),
+}
+
+
+def test_flask_route_decorator_factory_and_wsgi_mounts(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, FLASK_FACTORY))
+    paths = {(m, p) for m, p in eps if m in ("GET", "POST")}
+    assert {("GET", "/api/stores"), ("POST", "/api/stores"), ("GET", "/")} <= paths, sorted(eps)
+    assert not any("report" in p for _m, p in eps)  # a decorator that registers nothing
+    assert eps[("POST", "/api/stores")].auth == "required", eps[("POST", "/api/stores")].auth_reason
+    assert eps[("GET", "/")].auth == "none"

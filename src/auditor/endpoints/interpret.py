@@ -545,6 +545,11 @@ class Replay:
         elif kind == "route":
             if op.get("if_bound") and op["target"] not in env:
                 return  # a call on a parameter of a struct type no router was bound to
+            if op.get("via_factory"):
+                factory = self.route_factory(file, op["via_factory"])
+                if factory is None:
+                    return  # a decorator handed a name and a path that registers nothing
+                op = {**op, "mw": list(factory.get("mw", ())) + list(op.get("mw", ()))}
             when = op.get("when")
             if when and BOOL + when[0] in env and env[BOOL + when[0]] != when[1]:
                 return  # `if persistable { r.Post(...) }` replayed with persistable = false
@@ -1396,6 +1401,17 @@ class Replay:
             return (tfile, rest)
         return None
 
+    def route_factory(self, file: str, callee: str) -> dict | None:
+        """The route_factory op of the Python function `callee` names from `file` (a decorator
+        factory forwarding its arguments to `<router param>.route(...)`), or None."""
+        key = self.py_function(file, callee)
+        if key is None:
+            return None
+        for o in (self.facts.get(key[0]) or {}).get("routes", ()):
+            if o.get("op") == "route_factory" and o.get("name") == key[1]:
+                return o
+        return None
+
     def py_apply(self, file: str, op: dict, env: dict, depth: int) -> None:
         """`x = include_routers(APIRouter(prefix="/t"))`: a new router, the function's work on
         its parameter replayed on it (its mounts, routes, middleware), then bound to `x`."""
@@ -1786,10 +1802,34 @@ class Replay:
                 stack.append((pid, path + [(pid, mprefix, mseq, mw, *_)], seen | {pid}))
         return out or [[(rid, "", 0, [], "", 0)]]
 
+    def wsgi_prefix(self, file: str) -> str:
+        """The prefix a werkzeug DispatcherMiddleware mounts the app of `file` under: the app is
+        built in the package of the module the mount names (`api.create_app()` of `from pkg
+        import api`), whose modules' blueprints and routes it serves."""
+        mounts = self.__dict__.get("_wsgi")
+        if mounts is None:
+            mounts = self.__dict__["_wsgi"] = []
+            for mfile, fx in self.facts.items():
+                for o in fx.get("routes", ()):
+                    if o.get("op") != "wsgi_mounts":
+                        continue
+                    for m in o["mounts"]:
+                        head = m["app"].split(".", 1)[0]
+                        tfile, name = self.imports.get(mfile, {}).get(head, ("", ""))
+                        if tfile and not name:  # a module: its package (or its own file)
+                            base = posixpath.dirname(tfile) + "/" \
+                                if tfile.endswith("__init__.py") else tfile
+                            mounts.append((base, m["prefix"]))
+        for base, prefix in mounts:
+            if file == base or (base.endswith("/") and file.startswith(base)):
+                return prefix
+        return ""
+
     def full_prefix(self, chain: list[tuple]) -> str:
-        """Prefixes root-first: each router's own prefix after the mount prefix it hangs on."""
+        """Prefixes root-first: each router's own prefix after the mount prefix it hangs on
+        (and the WSGI mount of the root's app)."""
         # chain is leaf-first; the child chain[i-1] is mounted on chain[i] under a mount prefix
-        out = ""
+        out = self.wsgi_prefix(self.routers[chain[-1][0]].file) if chain else ""
         for i in range(len(chain) - 1, -1, -1):
             rid = chain[i][0]
             out = join(out, self.routers[rid].prefix)

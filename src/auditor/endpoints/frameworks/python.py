@@ -351,6 +351,9 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         else:
             _alias_refs(tree, data, ops)
         _view_classes_only(tree, data, ops)
+        if src_has(b"DispatcherMiddleware") >= 0:
+            for n in nodes_of(tree, ("call",)):
+                _call(n, data, ops, {})
         return
     if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
         # a Django app's tests module (or a root tests.py): the app's routes never come from it
@@ -384,6 +387,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                                 "name": "", "level": 0, "line": n.start_point[0] + 1})
         elif t == "function_definition":
             _fn_op(n, data, ops, tracker.stack[-1][1], prof)
+            if not outer:
+                _route_factory(n, data, ops)
         elif t == "class_definition":
             info = _class_info(n, data)
             classes[text(n.child_by_field_name("name"), data)] = info
@@ -2020,6 +2025,10 @@ def _calls_in(node) -> list:
 
 def _call(n, data, ops, classes) -> None:
     fn = n.child_by_field_name("function")
+    if fn is not None and fn.type in ("identifier", "attribute") and \
+            text(fn, data).rsplit(".", 1)[-1] == "DispatcherMiddleware":
+        _wsgi_mounts(n, data, ops)
+        return
     if fn is not None and fn.type == "identifier":
         _wrapper_call(n, data, ops)
         return
@@ -2349,6 +2358,17 @@ def _decorated(n, data, ops, name: str) -> None:
                                 "mw": [name], "line": deco.start_point[0] + 1,
                                 "outer_first": True})
                     continue
+            elif fn.type == "identifier":
+                pos, kw = _positional(args, data), _kwargs(args, data)
+                rule = _s(pos[1], data) if len(pos) >= 2 and pos[0].type == "identifier" else None
+                if rule is not None and rule.startswith("/"):
+                    # `@route(bp, "/stores", methods=["POST"])`: a project's decorator factory
+                    # handed the blueprint and the rule; a route where the replay finds that
+                    # function forwarding them to `bp.route(*args, **kwargs)` (route_factory)
+                    for m in _methods(kw.get("methods"), data) or ["GET"]:
+                        routes.append((text(pos[0], data), m, pos[1], [], deco,
+                                       "factory:" + ftext))
+                    continue
             others.extend(_deco_names(expr, data))
         else:
             etext = text(expr, data)
@@ -2390,11 +2410,71 @@ def _decorated(n, data, ops, name: str) -> None:
         op = _route(obj, method, path_node, name, d.start_point[0] + 1,
                     deps + param_deps + [o for o in others], deco.start_point[0] + 1, data, fw)
         op["extra"] = {"node_hint": d.start_point[0] + 1, "deco_hint": n.start_point[0] + 1,
-                       "fw_guess": kind}
+                       "fw_guess": "route" if kind.startswith("factory:") else kind}
+        if kind.startswith("factory:"):
+            op["via_factory"] = kind[len("factory:"):]
         cbv = _cbv_class(n, obj, data)
         if cbv:
             op["extra"]["cbv_class"] = cbv
         ops.append(op)
+
+
+def _wsgi_mounts(n, data, ops) -> None:
+    """werkzeug's `DispatcherMiddleware(app, {"/api": api.create_app()})`: each mounted WSGI
+    app serves its routes under its prefix (the middleware moves the prefix into SCRIPT_NAME).
+    The app is named by the module that builds it (`api.create_app()`, `api.app`)."""
+    args = n.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    mounts = kw.get("mounts") or (pos[1] if len(pos) > 1 else None)
+    if mounts is None or mounts.type != "dictionary":
+        return
+    out = []
+    for pair in mounts.named_children:
+        if pair.type != "pair":
+            continue
+        prefix = _s(pair.child_by_field_name("key"), data)
+        value = pair.child_by_field_name("value")
+        if prefix is None or value is None:
+            continue
+        head = value.child_by_field_name("function") if value.type == "call" else value
+        expr = text(head, data) if head is not None else ""
+        if re.fullmatch(r"[A-Za-z_][\w.]*", expr):
+            out.append({"prefix": prefix, "app": expr})
+    if out:
+        ops.append({"op": "wsgi_mounts", "mounts": out, "line": n.start_point[0] + 1})
+
+
+def _route_factory(n, data, ops) -> None:
+    """A module-level decorator factory that registers the function it decorates on the router
+    it is handed: `def route(bp, *args, **kwargs): def decorator(f): @bp.route(*args,
+    **kwargs) @login_required def wrapper(...): ...` (the route_factory op: which parameter is
+    the router, and the decorators below `bp.route` in it, which run before the view)."""
+    params = _param_names(n, data)
+    body = n.child_by_field_name("body")
+    if not params or body is None or data.find(b".route(", n.start_byte, n.end_byte) < 0:
+        return
+    for dd in walk(body):
+        if dd.type != "decorated_definition":
+            continue
+        decos = [c for c in dd.children if c.type == "decorator"]
+        for i, deco in enumerate(decos):
+            expr = deco.named_children[0] if deco.named_children else None
+            fn = expr.child_by_field_name("function") if expr is not None and \
+                expr.type == "call" else None
+            if fn is None or fn.type != "attribute" or \
+                    text(fn.child_by_field_name("attribute"), data) != "route":
+                continue
+            router = text(fn.child_by_field_name("object"), data)
+            args = text(expr.child_by_field_name("arguments"), data).replace(" ", "")
+            if router not in params or "*args" not in args:
+                continue
+            below = [m for x in decos[i + 1:] if x.named_children
+                     for m in _deco_names(x.named_children[0], data)
+                     if not m.split("(", 1)[0].endswith("wraps")]
+            ops.append({"op": "route_factory", "name": text(n.child_by_field_name("name"), data),
+                        "router": params.index(router), "mw": below,
+                        "line": n.start_point[0] + 1})
+            return
 
 
 def _cbv_class(n, router: str, data) -> str:
