@@ -1277,6 +1277,9 @@ class Flow:
         if t == "identifier" or t == "shorthand_property_identifier":
             self._name(idx.text(node), node, func, out, depth, seen)
             return
+        if t == "member_expression" and (prop := node.child_by_field_name("property")) is not None \
+                and idx.text(prop, 20) == "length":
+            return  # a count, whatever it counts
         if t in ("selector_expression", "attribute", "member_expression"):
             root = node
             while root is not None and root.type in ("selector_expression", "attribute",

@@ -24,6 +24,7 @@ evaluating them.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
@@ -97,6 +98,16 @@ class CodeInjection(Rule):
                                m in JS_TEMPLATE_MODULES}
                 if call.receiver in engines:  # `ejs.render(text)`, `dotT.compile(text)`
                     code = unwrap(call.args[0])
+            if code is None and idx.lang != "python" and call.name == "render" and \
+                    len(call.args) >= 2 and _whole_request(unwrap(call.args[1]), idx, call.func):
+                yield self.finding(
+                    ctx.path, call.line, f"{call.callee}() renders with the request's own object "
+                    f"({idx.text(call.args[1], 60)}) as its locals: the view engine reads its "
+                    "options from them (`layout`, `settings`: a file of the server's choosing, "
+                    "EJS's code options)", column=call.node.start_point[1] + 1,
+                    snippet=ctx.line_text(call.line), severity="info" if ctx.is_test else "high",
+                    confidence="high")
+                continue
             if code is None:
                 continue
             culprits = flow.culprits(code, call.func)
@@ -116,7 +127,7 @@ class CodeInjection(Rule):
                                confidence="high" if request else "medium")
 
     @staticmethod
-    def _code(call, idx):
+    def _code(call, idx):  # noqa: D102
         sinks = PY_SINKS if idx.lang == "python" else JS_SINKS + JS_TIMERS
         if call.callee not in sinks or not call.args:
             return None  # the callee first: it is read already, the arguments are not
@@ -130,3 +141,25 @@ class CodeInjection(Rule):
         if first.type in ("string", "template_string", "binary_expression"):
             return first  # a timer given code; an identifier is usually a function reference
         return None
+
+
+_WHOLE_REQUEST = re.compile(r"(?:req|request)\.(?:body|query|params)")
+
+
+def _whole_request(node, idx, func: int, depth: int = 0) -> bool:
+    """Express `res.render(view, req.body)` (or `{...req.query}`): the locals are the request's
+    own object, keys and all. hbs and express-handlebars take `layout` from the locals, EJS its
+    options (`settings['view options']`): the requester picks a file or injects code
+    (CWE-94/CWE-73). A field of it (`{ name: req.body.name }`) is data, not options."""
+    if node is None or depth > 3:
+        return False
+    if node.type == "identifier":  # `const profile = req.body; ... res.render(v, profile)`
+        return any(v is not None and _whole_request(unwrap(v), idx, func, depth + 1)
+                   for v, _op, _line in idx.assigns_in(func).get(idx.text(node, 60), ()))
+    if node.type == "member_expression":
+        return bool(_WHOLE_REQUEST.fullmatch(idx.text(node, 40)))
+    if node.type == "object":
+        return any(c.type == "spread_element" and c.named_children and
+                   _WHOLE_REQUEST.fullmatch(idx.text(c.named_children[0], 40))
+                   for c in node.named_children)
+    return False

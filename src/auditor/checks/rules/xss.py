@@ -370,9 +370,12 @@ class Xss(AcrossFunctions, Rule):
             if not any(_NEST_ROUTE.match(d) for d in decos) or any(d.startswith("@Render") for d in decos):
                 continue
             value = node.named_children[0] if node.named_children else None
-            if value is None or not self._stringy(value, func, flow, 0):
-                continue
-            html = any("text/html" in d for d in decos) or any(
+            declared = any("text/html" in d for d in decos)
+            if value is None or unwrap(value) is None or not (
+                    declared and unwrap(value).type not in ("object", "array") or
+                    self._stringy(value, func, flow, 0)):
+                continue  # (`@Header('Content-Type', 'text/html')`: whatever it returns is HTML)
+            html = declared or any(
                 re.search(r"<[A-Za-z/!]", s) for s in flow.strings_in(value, func))
             if html:
                 yield Site(node, "return"), value, False
