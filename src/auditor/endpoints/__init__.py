@@ -1054,9 +1054,6 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
         _go_guard_call(ep, node, resolver, graph)
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _reads_auth_header(ep, chain, resolver)
-    elif ep.auth == "optional" and language_of.get(route.file) == "go" and \
-            not _route_level(ep.auth_reason, route.mw):
-        _identity_unused(ep, chain, resolver)
     if language_of.get(route.file) == "python" and (ep.auth == "none" or (
             ep.auth == "optional" and not _route_level(ep.auth_reason, route.mw))):
         # (an app's middleware loading the user when a token is sent, `request.state.user`,
@@ -1173,27 +1170,6 @@ def _reads_auth_header(ep, chain, resolver) -> None:
             ep.auth_reason = (f"{c.name.rsplit('.', 1)[-1]} reads the Authorization header "
                               "when it is sent and rejects nobody without it")
             return
-
-
-def _identity_unused(ep, chain, resolver) -> None:
-    """Go: a route that an app- or group-wide middleware covers which loads the caller when a
-    credential is sent and lets anonymous requests through (`r.Use(app.AuthMiddleware)`), but
-    whose handler, and what it calls two deep, never reads that identity (no context value of
-    the user, no credential of its own): the route asks nothing of its caller, so no auth, as
-    for a page whose layout alone prints the name of whoever is logged in."""
-    for c in chain[:48]:
-        if c.depth > 2:
-            continue
-        prof = (resolver.fn_for_node(c.name) or {}).get("auth") or {}
-        if prof.get("password") and not prof.get("ctx_identity"):
-            continue  # a login checks the password it is sent: no identity it is handed
-        if prof.get("ctx_identity") or prof.get("reads_credential") or prof.get("auth_header"):
-            return
-    if not chain:
-        return  # (no handler resolved: nothing tells what it reads)
-    ep.auth = "none"
-    ep.auth_reason = (f"{ep.auth_reason}; nothing the handler runs reads the identity it "
-                      "loads")
 
 
 def _reads_user(ep, chain, resolver) -> None:

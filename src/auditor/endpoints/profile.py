@@ -161,13 +161,13 @@ GUARD_PASS = re.compile(
     r"(?:\(\s*\))?\s*\)\s*\{?\s*return\s+next\(\s*\)", re.IGNORECASE)
 
 
-def _if_block(code: str, at: int) -> str:
+def _if_block(code: str, at: int, go: bool = False) -> str:
     """The body of the `if` whose condition ends at `at`: a brace block to its closing brace
     (the `if isAjax(c) {...}` nested in it included), within 600 characters; else its first
-    four lines (Python), within 300. A brace on the condition's line after `at` opens the block
-    (`if token == "" {` read from the end of the test: its braces count, `&Info{...}` inside
-    the block does not close it)."""
-    if at and code[at - 1] != "{":
+    four lines (Python), within 300. Go: a brace on the condition's line after `at` opens the
+    block (`if token == "" {` read from the end of the test: its braces count, `&Info{...}`
+    inside the block does not close it)."""
+    if go and at and code[at - 1] != "{":
         eol = code.find("\n", at, at + 200)
         rest = code[at:eol] if eol >= 0 else ""
         if rest.rstrip().endswith("{") and rest.count("{") == 1 and "}" not in rest:
@@ -408,7 +408,7 @@ class SpanProfiler:
                 if CREDENTIAL_FOLDED.search(window):
                     out.append(m.start())
         for m in EMPTY_TEST.finditer(code):
-            block = _if_block(code, m.end())
+            block = _if_block(code, m.end(), self.lang == "go" and not ctx_names)
             if ctx_names and _GIN_ABORT.search(block):
                 # gin: `if h == "" { respondErr(c, CodeNeedLogin); c.Abort(); return }` stops
                 # the chain for a request without the credential, whatever status it answers
@@ -566,8 +566,6 @@ class SpanProfiler:
                 if "authorization" in self.folded else []
         if _any_in(self._authz, start, end):
             out["auth_header"] = True
-        if self.lang == "go" and _GO_READS_IDENTITY.search(self.folded, start, end):
-            out["ctx_identity"] = True
         if out["rejects"] and not reads:
             gates = reject_gates(self.text[start:end])
             if gates:
@@ -615,14 +613,6 @@ def _gin_always_next(body: str) -> bool:
 _GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:get|mustget)\(\s*[\w.\"]{0,60}?"
                               r"(?:user(?!-agent)|auth|token|claim|account|identity|session|"
                               r"jwt|uid)")
-# Go: reading the identity a middleware put on the request's context (`r.Context().Value(
-# authContextKey)`, gin/echo `c.Get("user")`, Fiber `c.Locals("user")`, a helper
-# `auth.UserFromContext(ctx)` / `getUserFromCtx(r)`), on the folded text
-_IDENTITY_WORD = r"(?:user(?!-agent)|auth|token|claim|account|identity|session|jwt|uid|principal)"
-_GO_READS_IDENTITY = re.compile(
-    r"\.(?:value|get|mustget|locals)\(\s*[\w.\"]{0,60}?" + _IDENTITY_WORD + r"|"
-    r"\b\w*" + _IDENTITY_WORD + r"\w*from_?(?:context|ctx|request|req)\w*\s*\(|"
-    r"\bfrom_?(?:context|ctx)\w*" + _IDENTITY_WORD + r"\w*\s*\(")
 # writing a cookie (Go net/http and gin `SetCookie`, Fiber `c.Cookie(&fiber.Cookie{...})`,
 # Express `res.cookie(...)`, Python `set_cookie(...)`) and reading one (Fiber `c.Cookies("k")`,
 # gin `c.Cookie("k")`, net/http `r.Cookie("k")`, `req.cookies`, `request.cookies`)
