@@ -189,3 +189,69 @@ def test_flask_route_decorator_factory_and_wsgi_mounts(tmp_path):
     assert not any("report" in p for _m, p in eps)  # a decorator that registers nothing
     assert eps[("POST", "/api/stores")].auth == "required", eps[("POST", "/api/stores")].auth_reason
     assert eps[("GET", "/")].auth == "none"
+
+
+DRF_LIBRARY = {
+    "requirements.txt": "django\ndjangorestframework\ndj-rest-auth\ndrf-jwt\n",
+    "proj/__init__.py": "",
+    "proj/settings.py": (
+        "ROOT_URLCONF = 'proj.urls'\nINSTALLED_APPS = ['rest_framework']\n"
+        "REST_FRAMEWORK = {'DEFAULT_PERMISSION_CLASSES': "
+        "['rest_framework.permissions.IsAuthenticated']}\n"),
+    "proj/models.py": (
+        "from django.db import models\n\n"
+        "class Lesson(models.Model):\n    name = models.CharField(max_length=20)\n"),
+    "proj/viewsets.py": (
+        "from rest_framework.viewsets import ModelViewSet\n"
+        "from rest_framework.viewsets import ReadOnlyModelViewSet as _ReadOnlyModelViewSet\n\n"
+        "class ReadOnlyAppViewSet(_ReadOnlyModelViewSet):\n    pass\n\n"
+        "class AppViewSet(ModelViewSet):\n    pass\n"),
+    "proj/views.py": (
+        "from dj_rest_auth import views as dj_rest_auth_views\n"
+        "from rest_framework.exceptions import MethodNotAllowed\n"
+        "from rest_framework_jwt import views as jwt\n\n"
+        "from proj.models import Lesson\n"
+        "from proj.viewsets import AppViewSet, ReadOnlyAppViewSet\n\n\n"
+        "class LessonViewSet(ReadOnlyAppViewSet):\n    queryset = Lesson.objects.all()\n\n\n"
+        "class DiplomaViewSet(AppViewSet):\n    queryset = Lesson.objects.all()\n\n"
+        "    def destroy(self, request, **kwargs):\n"
+        "        raise MethodNotAllowed(request.method)\n\n\n"
+        "class AnswerViewSet(AppViewSet):\n    queryset = Lesson.objects.all()\n\n"
+        "    def update(self, request, *args, **kwargs):\n"
+        "        \"\"\"Update answer text\"\"\"\n"
+        "        if not kwargs.get('partial', False):\n"
+        "            raise MethodNotAllowed('Please use patch')\n"
+        "        return super().update(request, *args, **kwargs)\n\n\n"
+        "class ObtainJSONWebTokenView(jwt.ObtainJSONWebTokenView):\n    pass\n\n\n"
+        "class RequestPasswordResetView(dj_rest_auth_views.PasswordResetView):\n    pass\n"),
+    "proj/urls.py": (
+        "from dj_rest_auth.views import PasswordChangeView as DjRestAuthPasswordChangeView\n"
+        "from django.urls import include, path\n"
+        "from rest_framework.routers import SimpleRouter\n\n"
+        "from proj import views\n\n"
+        "router = SimpleRouter()\n"
+        "router.register('lessons', views.LessonViewSet)\n"
+        "router.register('diplomas', views.DiplomaViewSet)\n"
+        "router.register('answers', views.AnswerViewSet)\n\n"
+        "urlpatterns = [\n"
+        "    path('', include(router.urls)),\n"
+        "    path('token/', views.ObtainJSONWebTokenView.as_view()),\n"
+        "    path('password/reset/', views.RequestPasswordResetView.as_view()),\n"
+        "    path('password/change/', DjRestAuthPasswordChangeView.as_view()),\n"
+        "]\n"),
+}
+
+
+def test_drf_aliased_bases_refused_actions_and_auth_library_views(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, DRF_LIBRARY))
+    assert {("GET", "/lessons"), ("GET", "/lessons/{pk}")} <= set(eps), sorted(eps)
+    assert ("POST", "/lessons") not in eps  # read-only, through the aliased base
+    assert ("DELETE", "/diplomas/{pk}") not in eps and ("PUT", "/diplomas/{pk}") in eps
+    assert ("PUT", "/answers/{pk}") not in eps and ("PATCH", "/answers/{pk}") in eps
+    for path in ("/token", "/password/reset", "/password/change"):
+        assert ("POST", path) in eps and ("ANY", path) not in eps and ("GET", path) not in eps, \
+            sorted(k for k in eps if k[1] == path)
+    assert eps[("POST", "/token")].auth == "none", eps[("POST", "/token")].auth_reason
+    assert eps[("POST", "/password/reset")].auth == "none"
+    assert eps[("POST", "/password/change")].auth == "required"
+    assert eps[("GET", "/lessons")].auth == "required"

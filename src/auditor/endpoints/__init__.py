@@ -111,6 +111,14 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         if r.framework == "django":  # DRF default permissions; function views' decorators
             from auditor.endpoints.frameworks import django_routes
 
+            lib = _library_class_view(r, replay) if r.extra.get("view_class") and \
+                not r.extra.get("library_view") else ""
+            if lib:  # `DjRestAuthPasswordChangeView.as_view()`: the library's class
+                from auditor.endpoints.frameworks.django_views import LIBRARY_PERMISSIONS
+
+                r = replace(r, handler=lib, mw=list(r.mw) + [
+                    p for p in LIBRARY_PERMISSIONS.get(lib, ()) if p not in r.mw],
+                    extra={**r.extra, "view_class": lib, "library_view": True})
             if r.extra.get("library_view"):  # a view Django ships: its methods, its guards
                 routes.extend(django_routes.expand(r, replay))
                 continue
@@ -417,6 +425,25 @@ def _keep_dead_guards_only(endpoints: list[Endpoint]) -> None:
                               or (i["name"], i["file"], i["line"]) not in live]
         if hasattr(ep, "_effective_locs"):
             del ep._effective_locs
+
+
+def _library_class_view(route, replay) -> str:
+    """The library key (django_views.LIBRARY_CLASSES) of a view class the urls module imports
+    from an authentication library (`from dj_rest_auth.views import PasswordChangeView as
+    X` ... `X.as_view()`), or ""."""
+    from auditor.endpoints.frameworks.django_views import library_key
+
+    cls = route.extra["view_class"]
+    head, _, rest = cls.partition(".")
+    for imp in (replay.facts.get(route.file) or {}).get("imports", ()):
+        if imp.get("alias") != head:
+            continue
+        mod, name = imp.get("target") or "", imp.get("name") or ""
+        if rest and "." not in rest:  # `from dj_rest_auth import views` ... views.LoginView
+            return library_key(f"{mod}.{name}" if name else mod, rest)
+        if not rest and name:
+            return library_key(mod, name)
+    return ""
 
 
 def _library_view_guards() -> dict[str, list[str]]:

@@ -32,19 +32,27 @@ def drf_default_permissions(replay) -> list[str]:
 def with_drf_defaults(route, replay) -> None:
     """A DRF view class without permission_classes anywhere in its MRO gets the settings'
     default permission classes."""
+    from auditor.endpoints.frameworks.django_views import LIBRARY_PERMISSIONS
+
     defaults = drf_default_permissions(replay)
     cls = route.extra.get("view_class")
-    if not defaults or not cls:
+    if not cls:
         return
     drf = False
     for short, info in lineage(cls, preferring(replay, route.file, cls)):
+        if info is None and short in LIBRARY_PERMISSIONS:
+            # a library view's own permission_classes (dj-rest-auth's PasswordChangeView:
+            # IsAuthenticated), inherited where no class of the tree sets its own
+            route.mw = list(route.mw) + [p for p in LIBRARY_PERMISSIONS[short]
+                                         if p not in route.mw]
+            return
         if info is None:
             drf = drf or short in DRF_BASES
             continue
         if info.get("perm_set"):
             return  # its own permission_classes (even empty) win
         drf = drf or any(b.rsplit(".", 1)[-1] in DRF_BASES for b in info.get("bases", []))
-    if drf:
+    if drf and defaults:
         route.mw = list(route.mw) + [d for d in defaults if d not in route.mw]
 
 

@@ -53,6 +53,49 @@ GENERIC_VIEW_METHODS = {
     # SingleTableView (a ListView)
     "FilterView": ("GET",), "SingleTableView": ("GET",),
 }
+# DRF views of authentication libraries whose names are those of Django's own views (a
+# dj-rest-auth PasswordResetView answers POST only; Django's serves a form on GET), keyed by
+# module: (methods, the permission classes the library sets). dj_rest_auth/views.py (and its
+# predecessor rest_auth), dj_rest_auth/registration/views.py, drf-jwt's rest_framework_jwt/
+# views.py (BaseJSONWebTokenAPIView: `permission_classes = ()`, post only).
+_REST_AUTH = {
+    "LoginView": (("POST",), ["AllowAny"]), "LogoutView": (("POST",), ["AllowAny"]),
+    "PasswordResetView": (("POST",), ["AllowAny"]),
+    "PasswordResetConfirmView": (("POST",), ["AllowAny"]),
+    "PasswordChangeView": (("POST",), ["IsAuthenticated"]),
+    "UserDetailsView": (("GET", "PUT", "PATCH"), ["IsAuthenticated"]),
+}
+_REST_AUTH_REGISTRATION = {
+    "RegisterView": (("POST",), ["AllowAny"]), "VerifyEmailView": (("POST",), ["AllowAny"]),
+    "ResendEmailVerificationView": (("POST",), ["AllowAny"]),
+    "SocialLoginView": (("POST",), ["AllowAny"]),
+}
+_DRF_JWT = {n: (("POST",), ["AllowAny"]) for n in (
+    "ObtainJSONWebTokenView", "RefreshJSONWebTokenView", "VerifyJSONWebTokenView",
+    "ObtainJSONWebToken", "RefreshJSONWebToken", "VerifyJSONWebToken",
+    "BaseJSONWebTokenAPIView")}
+LIBRARY_CLASSES = {
+    "dj_rest_auth.views": _REST_AUTH, "rest_auth.views": _REST_AUTH,
+    "dj_rest_auth.registration.views": _REST_AUTH_REGISTRATION,
+    "rest_auth.registration.views": _REST_AUTH_REGISTRATION,
+    "rest_framework_jwt.views": _DRF_JWT,
+}
+
+
+def library_key(module: str, name: str) -> str:
+    """The name a library class of LIBRARY_CLASSES goes by among class names (no dots: the
+    tables are keyed by a class's last name), or ""."""
+    if name in LIBRARY_CLASSES.get(module, {}):
+        return module.replace(".", "__") + "__" + name
+    return ""
+
+
+for _mod, _table in LIBRARY_CLASSES.items():
+    for _name, (_methods, _perm) in _table.items():
+        GENERIC_VIEW_METHODS[library_key(_mod, _name)] = _methods
+LIBRARY_PERMISSIONS = {library_key(m, n): list(p) for m, t in LIBRARY_CLASSES.items()
+                       for n, (_x, p) in t.items()}
+
 VIEWSET_BASE_ACTIONS = {
     "ModelViewSet": ("list", "create", "retrieve", "update", "partial_update", "destroy"),
     "ReadOnlyModelViewSet": ("list", "retrieve"),
@@ -99,17 +142,26 @@ def viewset_actions(cls: str, classes: dict) -> list[str] | None:
     """The router actions a ViewSet implements (None when the class is not known)."""
     acts: list[str] = []
     known = False
+    refused: dict[str, str] = {}  # the nearest definition of each action decides
+    defined: set = set()
     for short, info in lineage(cls, classes):
         acts.extend(VIEWSET_BASE_ACTIONS.get(short, ()))
         if info is None:
             continue
         known = True
         acts.extend(m for m in info.get("methods", []) if m in ACTIONS)
+        for m in info.get("methods", []):
+            if m in ACTIONS and m not in defined:
+                defined.add(m)
+                if (info.get("refused") or {}).get(m):
+                    refused[m] = info["refused"][m]
         for b in info.get("bases", []):
             acts.extend(VIEWSET_BASE_ACTIONS.get(b.rsplit(".", 1)[-1], ()))
     if not known and not acts:
         return None
-    return [a for a in ACTIONS if a in acts]
+    if refused.get("update") == "all" and "partial_update" not in defined:
+        refused["partial_update"] = "all"  # DRF's partial_update calls update
+    return [a for a in ACTIONS if a in acts and a not in refused]
 
 
 def extra_actions(cls: str, classes: dict) -> list[dict]:

@@ -391,6 +391,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 _route_factory(n, data, ops)
         elif t == "class_definition":
             info = _class_info(n, data)
+            if info.get("bases"):
+                info["bases"] = _unaliased(info["bases"], ops)
             classes[text(n.child_by_field_name("name"), data)] = info
             ops.append({"op": "class", "name": text(n.child_by_field_name("name"), data), **info})
         elif t == "assignment":
@@ -416,6 +418,57 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 if op.get("op") in ("route", "mount", "use") and \
                         (op.get("target") or "").split(".")[0] in fn_params[outer]:
                     op["param_of"] = outer
+
+
+def _refused(body, data) -> str:
+    """A DRF action that answers 405 (`def destroy(self, request): raise
+    MethodNotAllowed(request.method)`): "all"; one that does so unless the update is partial
+    (`if not kwargs.get("partial"): raise MethodNotAllowed("use PATCH")`): "put"; else ""."""
+    if body is None or data.find(b"MethodNotAllowed", body.start_byte, body.end_byte) < 0:
+        return ""
+    stmts = [c for c in body.named_children if c.type != "comment" and not (
+        c.type == "expression_statement" and c.named_children and
+        c.named_children[0].type == "string")]
+    if not stmts:
+        return ""
+    first = stmts[0]
+    if first.type == "raise_statement" and "MethodNotAllowed" in text(first, data):
+        return "all"
+    if first.type == "if_statement" and re.match(
+            r"if\s+not\s+kwargs\.get\(\s*['\"]partial['\"]", text(first, data)):
+        cons = first.child_by_field_name("consequence")
+        if cons is not None and "MethodNotAllowed" in text(cons, data) and \
+                first.child_by_field_name("alternative") is None:
+            return "put"
+    return ""
+
+
+def _unaliased(bases: list, ops: list) -> list:
+    """Base class names as their module spells them: `from rest_framework.viewsets import
+    ReadOnlyModelViewSet as _ReadOnlyModelViewSet` makes `_ReadOnlyModelViewSet` the DRF class;
+    a class of an authentication library (`dj_rest_auth_views.PasswordResetView` through `from
+    dj_rest_auth import views as dj_rest_auth_views`) its library key (django_views)."""
+    from auditor.endpoints.frameworks.django_views import library_key
+
+    imports = {o["alias"]: (o.get("module") or "", o.get("name") or "") for o in ops
+               if o.get("op") == "import" and o.get("alias") and o.get("level", 0) == 0}
+    out = []
+    for b in bases:
+        head, dot, rest = b.partition(".")
+        mod, name = imports.get(head, ("", ""))
+        if not mod:
+            out.append(b)
+            continue
+        full = f"{mod}.{name}" if name else mod
+        qual_mod, _, qual_name = (f"{full}.{rest}" if dot else full).rpartition(".")
+        key = library_key(qual_mod, qual_name)
+        if key:
+            out.append(key)
+        elif name and not dot and head != name:
+            out.append(name)  # `... import ReadOnlyModelViewSet as _ReadOnlyModelViewSet`
+        else:
+            out.append(b)
+    return out
 
 
 def _param_names(n, data) -> list[str]:
@@ -961,6 +1014,9 @@ def _class_info(n, data) -> dict:
                 info["test_func"] = "anonymous" if _ANON_TEST.search(
                     text(d.child_by_field_name("body"), data)) else "user"
             fbody = d.child_by_field_name("body")
+            refused = _refused(fbody, data)
+            if refused:
+                info.setdefault("refused", {})[info["methods"][-1]] = refused
             if fbody is not None and data.find(b"self.add_resource(", fbody.start_byte,
                                                fbody.end_byte) >= 0:
                 # a Flask-RESTful Api subclass's own registration method
