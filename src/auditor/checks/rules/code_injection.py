@@ -58,7 +58,7 @@ class CodeInjection(Rule):
     severity = "high"
     confidence = "medium"
     precision = "high"
-    languages = ("python", "typescript", "tsx", "javascript")
+    languages = ("python", "typescript", "tsx", "javascript", "go")
     positive = [
         Example("python", 'def f(expr):\n    return eval(expr)\n'),
         Example("typescript", 'export const f = (body: string) => new Function("x", body);\n'),
@@ -79,6 +79,9 @@ class CodeInjection(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if ctx.language == "go":
+            yield from self._go_templates(ctx)
+            return
         if not mentions(ctx, WORDS["python" if ctx.language == "python" else "js"]):
             return
         idx = file_index(ctx)
@@ -125,6 +128,34 @@ class CodeInjection(Rule):
                                column=call.node.start_point[1] + 1,
                                snippet=ctx.line_text(call.line), severity=sev,
                                confidence="high" if request else "medium")
+
+    def _go_templates(self, ctx: FileContext) -> Iterable[Finding]:
+        """Go: a template parsed from request text (`template.New("m").Funcs(fm).Parse(msg)`,
+        text/template or html/template): the requester writes the template, which calls every
+        function of its FuncMap and every method of the data it is executed with (SSTI)."""
+        from auditor.checks.treeutil import go_import_alias
+
+        names = {a for a in (go_import_alias(ctx.data, "text/template"),
+                             go_import_alias(ctx.data, "html/template")) if a}
+        if not names or b".Parse(" not in ctx.data:
+            return
+        idx = file_index(ctx)
+        if idx is None:
+            return
+        flow = Flow(idx)
+        for call in idx.calls:
+            if call.name != "Parse" or len(call.args) != 1 or not any(
+                    call.callee.startswith((f"{n}.New(", f"{n}.Must(")) for n in names):
+                continue
+            req = flow.request_culprits(unwrap(call.args[0]), call.func)
+            if not req:
+                continue
+            names_txt = ", ".join(dict.fromkeys(n for n, _ in req))
+            yield self.finding(ctx.path, call.line, f"A template is parsed from request text "
+                               f"({names_txt[:120]}): the requester's template runs the "
+                               "functions and methods it is given", column=call.node.start_point[1] + 1,
+                               snippet=ctx.line_text(call.line),
+                               severity="info" if ctx.is_test else "high", confidence="high")
 
     @staticmethod
     def _code(call, idx):  # noqa: D102

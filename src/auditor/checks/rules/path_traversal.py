@@ -164,9 +164,11 @@ class PathTraversal(AcrossFunctions, Rule):
 
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self, rejects=PATH):
             if call.callee == "http.ServeFile" and all(
-                    re.match(r"^\w+\.URL\.Path\b", t) for t, _ in culprits):
+                    re.match(r"^\w+\.URL\.Path\b", t) for t, _ in culprits) and \
+                    not _unescaped(ctx, call):
                 # net/http's ServeFile refuses a request whose URL path holds a ".." element
-                # (fs.go containsDotDot): a name made from that path cannot climb out
+                # (fs.go containsDotDot): a name made from that path cannot climb out (unless
+                # it is decoded once more: `url.PathUnescape` turns `..%2f` into `../`)
                 continue
             yield sink_finding(self, ctx, call, culprits, f"File path from the request ({names}) "
                                f"reaches {call.callee}()")
@@ -181,3 +183,12 @@ class PathTraversal(AcrossFunctions, Rule):
                                         or (imports or {}).get(call.receiver or "") in NODE_FS)) \
             or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or "")
                 and not _rooted(call, idx))
+
+
+def _unescaped(ctx, call) -> bool:
+    """The handler decodes a value once more (`url.PathUnescape(p)`, `QueryUnescape`): a
+    `..%2f` that passed ServeFile's test of the decoded URL path becomes `../` there."""
+    from auditor.checks.treeutil import file_index, guarded
+
+    idx = file_index(ctx)
+    return idx is not None and guarded(idx, call.func, r"\b(?:Path|Query)?Unescape\(")

@@ -306,9 +306,50 @@ _HTML_ESCAPERS = frozenset({"_", "lodash", "validator", "he", "html", "entities"
 
 
 def _sql_escaper(call, idx) -> bool:
+    if _doubles_quotes(call, idx):
+        return True
     if call.name not in _SQL_ESCAPES or not call.receiver:
         return False
     return call.receiver.rsplit(".", 1)[-1] not in _HTML_ESCAPERS
+
+
+_REPLACERS = frozenset({"ReplaceAll", "Replace", "replace", "replaceAll"})
+
+
+def _doubles_quotes(call, idx, depth: int = 0) -> bool:
+    """A value with each `'` doubled (`strings.ReplaceAll(s, "'", "''")`, `s.replace("'",
+    "''")`, `s.replace(/'/g, "''")`), or the result of a function of this file that returns
+    only that: inside a single-quoted SQL literal it stays a literal (the SQL standard's escape;
+    SQLite and PostgreSQL take no backslash escapes by default)."""
+    if call.name in _REPLACERS:
+        args = [idx.text(a, 20) for a in call.args]
+        if idx.lang == "go":
+            args = args[1:]  # strings.ReplaceAll(s, old, new)
+        return len(args) >= 2 and args[0] in ('"\'"', "'\\''", "/'/g") and \
+            args[1] in ('"\'\'"', "\"''\"")
+    if depth or call.receiver or not call.name:
+        return False
+    key = ("doubles_quotes", call.name)
+    memo = idx.flow_memo
+    if key not in memo:
+        memo[key] = False
+        from auditor.checks.treeutil import _call, unwrap
+
+        fns = [k for k, n in idx.funcs.items() if (nm := n.child_by_field_name("name")) is not None
+               and idx.text(nm, 100) == call.name]
+        rets = [r for r, f in idx.returns if fns and f == fns[0]] if len(fns) == 1 else []
+        ok = bool(rets)
+        for r in rets:
+            vals = [unwrap(c) for c in r.named_children if c.type != "comment"]
+            if len(vals) == 1 and vals[0] is not None and vals[0].type == "expression_list":
+                vals = [unwrap(c) for c in vals[0].named_children]  # Go
+            inner = [_call(idx, v) for v in vals if v is not None and v.type in
+                     ("call_expression", "call")]
+            if len(vals) != 1 or len(inner) != 1 or inner[0] is None or \
+                    not _doubles_quotes(inner[0], idx, depth + 1):
+                ok = False
+        memo[key] = ok
+    return memo[key]
 
 
 # SQLAlchemy's Query (1.x) takes a string in these as SQL text (`query.filter("id=" + x)`,
@@ -638,8 +679,9 @@ class SqlInjection(AcrossFunctions, Rule):
         lang = "ts" if ctx.language in ("typescript", "tsx", "javascript") else ctx.language
         sinks = SINKS.get(lang, set())
         flow = Flow(idx)
-        if lang == "ts" and b"scape" in ctx.data:
-            flow = SanitizedFlow(idx, _sql_escaper)  # `sequelize.escape(v)`: a quoted literal
+        if lang == "ts" and b"scape" in ctx.data or b"\"''\"" in ctx.data:
+            # `sequelize.escape(v)`, a quote-doubling helper: a quoted literal
+            flow = SanitizedFlow(idx, _sql_escaper)
         safe = _Lazy(ctx.facts.extra, "safe_sql_lines")
         if _SQL_WORD.search(ctx.text):
             _constant_sql_definitions(idx, flow, safe)
@@ -681,8 +723,26 @@ class SqlInjection(AcrossFunctions, Rule):
                 texts = flow.strings_in(arg, call.func)
                 if not texts:
                     _param_sink(ctx, idx, flow, call, arg)
-                    if (call.name in _SQL_ONLY.get(lang, ()) or
-                            lang == "ts" and _ts_sql_only(ctx, call)) and \
+                    sql_only = call.name in _SQL_ONLY.get(lang, ()) or \
+                        lang == "ts" and _ts_sql_only(ctx, call)
+                    whole = flow.request_culprits(arg, call.func) \
+                        if sql_only and call.args and arg == unwrap(call.args[0]) else []
+                    if whole:
+                        # the request's value is the whole statement (`const { query } =
+                        # req.query; prisma.$queryRawUnsafe(query)`): no SQL text to see, but
+                        # nothing but SQL goes there
+                        names = list(dict.fromkeys(n for n, _ in whole))
+                        yield self.finding(
+                            ctx.path, call.line,
+                            f"The whole SQL text passed to {call.callee}() comes from the request "
+                            f"({', '.join(names[:3])[:120]}): the requester writes the query",
+                            column=call.node.start_point[1] + 1,
+                            snippet=ctx.line_text(call.line), confidence="high",
+                            severity="info" if ctx.is_test else None,
+                            flow=[(ctx.path, whole[0][1], f"source: {whole[0][0][:120]}"),
+                                  (ctx.path, call.line, f"sink: {call.callee}()")])
+                        break
+                    if sql_only and \
                             arg.type == "identifier" and arg == unwrap(call.args[0]) and \
                             idx.text(arg) in idx.params.get(call.func, {}):
                         # the whole SQL text is a parameter of a call that takes nothing but SQL

@@ -168,12 +168,19 @@ class Ssrf(AcrossFunctions, Rule):
             return
         orm_only = ctx.language == "python" and _orm_without_http(ctx)
         aliases: dict = {}
+        if ctx.language == "go":
+            from auditor.checks.treeutil import go_import_alias
+
+            alias = go_import_alias(ctx.data, "net/http")
+            if alias and alias not in ("http", "_", "."):
+                aliases = {alias: "http"}  # `stdhttp "net/http"`: `stdhttp.NewRequest(...)`
         if ctx.language not in ("python", "go"):
             from auditor.checks.treeutil import import_map
 
             # a client bound under another name (`const requests = require('axios')`)
             aliases = {n: m.split(".", 1)[0] for n, m in import_map(ctx).items()
                        if m.split(".", 1)[0] in JS_CLIENTS and n not in JS_CLIENTS}
+            aliases.update(_chosen_clients(ctx, aliases))
 
         def select(call, idx):
             url = self._url(call, idx, orm_only, aliases)
@@ -199,11 +206,12 @@ class Ssrf(AcrossFunctions, Rule):
             # "axios"` or `require("axios").default`, then `axios.default.get(url)`
             recv = recv[: -len(".default")]
         if idx.lang == "go":
+            callee = f"{recv}.{name}" if recv else call.callee
             if recv == "http" and name in GO_HTTP and call.args:
                 return call.args[0]
-            if call.callee == GO_NEW[0] and len(call.args) >= 2:
+            if callee == GO_NEW[0] and len(call.args) >= 2:
                 return call.args[1]
-            if call.callee == GO_NEW[1] and len(call.args) >= 3:
+            if callee == GO_NEW[1] and len(call.args) >= 3:
                 return call.args[2]
             if name in ("Get", "Post", "Head") and re.search(r"[Cc]lient$", recv) and call.args:
                 return call.args[0]
@@ -225,3 +233,26 @@ class Ssrf(AcrossFunctions, Rule):
         if call.callee in ("axios", "got", "axios.default", "got.default") and call.args:
             return call.args[0]
         return None
+
+
+def _chosen_clients(ctx, aliases: dict) -> dict:
+    """Locals bound to a client module picked at run time (`const sender =
+    url.startsWith("https") ? https : http`): each is that client wherever it is called."""
+    from auditor.checks.treeutil import file_index, unwrap
+
+    if b"?" not in ctx.data:
+        return {}
+    idx = file_index(ctx)
+    out: dict = {}
+    for table in (idx.assigns if idx is not None else {}).values():
+        for name, values in table.items():
+            for value, _op, _line in values:
+                v = unwrap(value) if value is not None else None
+                if v is None or v.type != "ternary_expression":
+                    continue
+                picks = [idx.text(v.child_by_field_name(k), 40)
+                         for k in ("consequence", "alternative")]
+                mods = {aliases.get(p, p) for p in picks}
+                if mods and mods <= set(JS_CLIENTS):
+                    out[name] = sorted(mods)[0]
+    return out

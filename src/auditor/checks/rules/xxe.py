@@ -28,6 +28,12 @@ from auditor.checks.treeutil import MODULE, Flow, bound_target, file_index, judg
 from auditor.model import Finding
 
 
+# Go bindings of libxml2 (github.com/lestrrat-go/libxml2/parser): the options libxml2 reads
+# as "substitute entities" and "load the external DTD"
+_GO_LIBXML2 = "github.com/lestrrat-go/libxml2/parser"
+_GO_ENTITY_OPTIONS = ("XMLParseNoEnt", "XMLParseDTDLoad")
+
+
 class Xxe(Rule):
     __doc__ = __doc__
     id = "xxe"
@@ -37,7 +43,7 @@ class Xxe(Rule):
     severity = "high"
     confidence = "high"
     precision = "high"
-    languages = ("python", "typescript", "tsx", "javascript")
+    languages = ("python", "typescript", "tsx", "javascript", "go")
     positive = [
         Example("python", 'from lxml import etree\nparser = etree.XMLParser(resolve_entities=True)\n'),
         Example("javascript", 'const libxmljs = require("libxmljs");\nlibxmljs.parseXml(x, { noent: true });\n'),
@@ -55,6 +61,9 @@ class Xxe(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
+        if ctx.language == "go":
+            yield from _go(self, ctx)
+            return
         idx = file_index(ctx)
         if idx is None:
             return
@@ -151,3 +160,25 @@ def _option_objects(idx, node, func) -> list:
 def _entities_enabled(idx, func) -> bool:
     fn = idx.funcs.get(func)
     return fn is not None and "external_ges" in idx.text(fn)
+
+
+
+def _go(rule, ctx: FileContext) -> Iterable[Finding]:
+    """Go: a libxml2 parser made with `parser.New(parser.XMLParseNoEnt)` (or DTDLoad)."""
+    from auditor.checks.treeutil import go_import_alias
+
+    alias = go_import_alias(ctx.data, _GO_LIBXML2)
+    if not alias or not any(o.encode() in ctx.data for o in _GO_ENTITY_OPTIONS):
+        return
+    idx = file_index(ctx)
+    if idx is None:
+        return
+    for call in idx.calls:
+        if call.callee != f"{alias}.New":
+            continue
+        opts = [o for o in _GO_ENTITY_OPTIONS if any(o in idx.text(a, 300) for a in call.args)]
+        if opts:
+            yield rule.finding(ctx.path, call.line, f"libxml2 parser created with "
+                               f"{' and '.join(opts)}: it substitutes external entities",
+                               snippet=ctx.line_text(call.line),
+                               severity="info" if ctx.is_test else None)
