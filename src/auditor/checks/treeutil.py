@@ -1986,6 +1986,8 @@ def go_import_alias(data: bytes, path: str) -> str | None:
 _LOOPS = frozenset({"for_statement", "while_statement", "for_in_statement", "do_statement",
                     "for_of_statement", "for_range_loop"})
 _BLOCKS = frozenset({"block", "statement_block", "module", "program"})  # the last two: top level
+_CASES = frozenset({"expression_case", "type_case", "default_case", "communication_case",
+                    "switch_case", "switch_default", "case_clause"})
 
 
 def _dominates(node, use, fn) -> bool:
@@ -1995,8 +1997,11 @@ def _dominates(node, use, fn) -> bool:
     for _ in range(8):
         if block is None:
             return False
-        if block.type in _BLOCKS:
-            break
+        if block.type in _BLOCKS or block.type in _CASES:
+            break  # (a Go `case` holds its statements without a block of its own)
+        if block.type in ("if_statement", "else_clause", "ternary_expression",
+                          "conditional_expression", "while_statement", "for_statement"):
+            return False  # `if (x == undefined) x = ''`: a branch without braces
         block = block.parent
     else:
         return False
