@@ -5,7 +5,10 @@ Python `eval`, `exec` and `compile`; JavaScript `eval`, `new Function(...)`, `se
 `setInterval` with a string, `vm.runInThisContext` / `runInNewContext` / `Script`, and the
 template text given to a server-side template engine that compiles it to JavaScript (`ejs.render`,
 `pug.compile`, `Handlebars.compile`, lodash `_.template`, doT, nunjucks `renderString`: SSTI),
-whose code argument is not built only from constants (followed through local variables).
+whose code argument is not built only from constants (followed through local variables);
+Express `res.render(view, req.body)` (or `{...req.query}`), whose locals the view engine also
+reads as options (hbs `layout`, EJS `settings`); Go `template.New(...).Parse(x)` of request text
+(text/template or html/template: the requester's template calls its functions, SSTI).
 `ast.literal_eval` and `JSON.parse` are the safe alternatives and are not reported. In a
 library's build copied into the tree (a minified file, found by the shape of its lines, or one
 that opens with the library's version-and-license banner, `/*! Vue.js v2.6.8 ... MIT License */`)

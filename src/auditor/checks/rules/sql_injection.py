@@ -11,7 +11,10 @@ builders (`fmt.Sprintf(" AND id = $%d", n)` with the value passed as an argument
 formatting, constant fragments, identifiers checked against an allowlist or chosen from a
 constant map, `",".join(["?"] * n)` and, in JavaScript, values passed through a driver's SQL
 escaper (`connection.escape(v)`, `sequelize.escape(v)`, `SqlString.escape`, pg's
-`escapeLiteral`) are not findings. Text assembled only from constants is
+`escapeLiteral`), values whose quotes are doubled (`strings.ReplaceAll(s, "'", "''")`, or a
+helper of the file returning that), base64/hex encodings and digests are not findings. A
+request value that is the whole statement of a call taking nothing but SQL
+(`prisma.$queryRawUnsafe(req.query.query)`) is one. Text assembled only from constants is
 constant wherever they are defined: module-level names and Go package-level `const`/`var` of the
 file are followed to their values, class attributes read through `self` or, in a classmethod,
 `cls` (`cls.TABLE` with `TABLE = "users"` in the class body, unless a method assigns it), and names

@@ -4,7 +4,8 @@ What it finds:
 lxml parsers created with `resolve_entities=True` or `no_network=False`, or `load_dtd=True`
 without `resolve_entities=False`; `xml.sax`/`xml.dom.pulldom` parsers with
 `feature_external_ges` turned on; Node `libxmljs` parsing with `noent: true` (in the options
-literal, or in the object literal an options variable is assigned). The standard library's
+literal, or in the object literal an options variable is assigned); Go libxml2 bindings
+(`lestrrat-go/libxml2`) with `parser.New(parser.XMLParseNoEnt)` or `XMLParseDTDLoad`. The standard library's
 `xml.etree` parsers do not fetch external entities in current Python versions and
 are not reported; `defusedxml` is the recommended replacement.
 
