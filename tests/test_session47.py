@@ -255,3 +255,42 @@ def test_drf_aliased_bases_refused_actions_and_auth_library_views(tmp_path):
     assert eps[("POST", "/password/reset")].auth == "none"
     assert eps[("POST", "/password/change")].auth == "required"
     assert eps[("GET", "/lessons")].auth == "required"
+
+
+NETHTTP_VALUES = {
+    "go.mod": "module example.com/blog\n\ngo 1.22\n",
+    "web/middleware.go": (
+        'package web\n\nimport "net/http"\n\ntype Middleware func(http.Handler) http.Handler\n\n'
+        'type ctxKey struct{}\n\n'
+        'func RequireAccount() Middleware {\n'
+        '\treturn func(next http.Handler) http.Handler {\n'
+        '\t\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+        '\t\t\tif _, ok := r.Context().Value(ctxKey{}).(string); !ok {\n'
+        '\t\t\t\thttp.Redirect(w, r, "/signin", http.StatusSeeOther)\n\t\t\t\treturn\n\t\t\t}\n'
+        '\t\t\tnext.ServeHTTP(w, r)\n\t\t})\n\t}\n}\n'),
+    "web/handlers.go": (
+        'package web\n\nimport "net/http"\n\n'
+        'type FetchUserID func(token string) (string, error)\n\n'
+        'func FetchGithubUserID(token string) (string, error) { return token, nil }\n\n'
+        'func HandleBlogList() http.Handler {\n'
+        '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {})\n}\n\n'
+        'func HandleOAuthCallback(key string, fetchUserID FetchUserID) http.Handler {\n'
+        '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+        '\t\tid, _ := fetchUserID(r.URL.Query().Get("code"))\n\t\tw.Write([]byte(id))\n\t})\n}\n\n'
+        'func Handler() http.Handler {\n\tmux := http.NewServeMux()\n'
+        '\trequireAccount := RequireAccount()\n'
+        '\tmux.Handle("GET /blogs", requireAccount(HandleBlogList()))\n'
+        '\tmux.Handle("GET /signin/github/callback", HandleOAuthCallback("k", FetchGithubUserID))\n'
+        '\treturn mux\n}\n'),
+    "main.go": (
+        'package main\n\nimport (\n\t"net/http"\n\n\t"example.com/blog/web"\n)\n\n'
+        'func main() { http.ListenAndServe(":8080", web.Handler()) }\n'),
+}
+
+
+def test_nethttp_middleware_values_and_handler_factories(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, NETHTTP_VALUES))
+    assert eps[("GET", "/blogs")].auth == "required", eps[("GET", "/blogs")].auth_reason
+    cb = eps[("GET", "/signin/github/callback")]
+    assert cb.auth == "none", cb.auth_reason  # a handler factory handed a function, no wrapper
+    assert cb.handler["name"].endswith("HandleOAuthCallback"), cb.handler

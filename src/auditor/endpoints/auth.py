@@ -21,7 +21,8 @@ AUTH_NAME = re.compile(
     r"ed25519|protect|"
     r"verify_?(user|key|request)|permission|requires_auth|basic_?auth|oauth|clerk|passport|"
     r"current_?\w*user|require_?(auth|admin|client|token|session|role|permission|scope|"
-    r"api_?key|application|owner|member|staff|jwt|bearer)|"
+    r"api_?key|application|owner|member|staff|jwt|bearer|account|signin|signed_?in|"
+    r"logged_?in)|"
     r"^with_?(user|admin|auth|session|token|jwt|login|perm)",
     re.IGNORECASE)
 # a function that hands out data access (a database session, a connection, a repository)

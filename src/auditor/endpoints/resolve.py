@@ -375,6 +375,10 @@ class HandlerResolver:
             args.append("".join(cur).strip())
         if len(args) < 2:
             return None  # one argument: a conversion or a plain adapter (above)
+        if re.match(r"[Hh]andle[A-Z_]", m.group(0).rsplit(".", 1)[-1]):
+            # `HandleOAuthCallback(key, cmd, FetchGithubUserID)`: named for the handler it
+            # makes; the function it is handed is a helper its handler calls
+            return None
         g = self.cg.g
         ok = {"function", "method"}
         scope = self.enclosing(route.file, route.line) or ""
