@@ -294,3 +294,49 @@ def test_nethttp_middleware_values_and_handler_factories(tmp_path):
     cb = eps[("GET", "/signin/github/callback")]
     assert cb.auth == "none", cb.auth_reason  # a handler factory handed a function, no wrapper
     assert cb.handler["name"].endswith("HandleOAuthCallback"), cb.handler
+
+
+EXPRESS_CLASS_ROUTERS = {
+    "package.json": '{"dependencies": {"express": "^4.18.0", "jsonwebtoken": "^9.0.0"}}\n',
+    "tsconfig.json": (
+        '{"compilerOptions": {"baseUrl": ".", "paths": {"@configs/*": ["./src/configs/*"],'
+        ' "@routes/*": ["./src/routes/*"], "@middlewares/*": ["./src/middlewares/*"],'
+        ' "@controllers/*": ["./src/controllers/*"]}}}\n'),
+    "src/controllers/User.ts": (
+        "export default class UserController {\n"
+        "  getMany = async (req: any, res: any) => res.json([]);\n"
+        "  getById = async (req: any, res: any) => res.json({});\n}\n"),
+    "src/routes/User.ts": (
+        'import { Router } from "express";\n\n'
+        "class UserRouter {\n  path: string = \"/user\";\n  ctrl: any;\n\n"
+        "  constructor(ctrl: any) {\n    this.ctrl = ctrl;\n  }\n\n"
+        "  getRouter(): Router {\n    const router: Router = Router();\n"
+        "    router.route(`${this.path}`).get(this.ctrl.getMany);\n"
+        "    router.route(`${this.path}/:id`).get(this.ctrl.getById);\n"
+        "    return router;\n  }\n}\n\nexport default UserRouter;\n"),
+    "src/configs/routes/User.ts": (
+        'import UserController from "@controllers/User";\n'
+        'import UserRouter from "@routes/User";\n\n'
+        "const userRouter = new UserRouter(new UserController());\n\n"
+        "export default userRouter.getRouter();\n"),
+    "src/middlewares/Auth.ts": (
+        'import jwt from "jsonwebtoken";\n\n'
+        "const middleware = (req: any, res: any, next: any): void => {\n"
+        "  try {\n    req.user = jwt.verify(req.cookies.token, process.env.JWT_SECRET);\n"
+        "    return next();\n  } catch (error) {\n    return res.status(401).end();\n  }\n};\n\n"
+        "export default middleware;\n"),
+    "src/configs/express.ts": (
+        'import express from "express";\n\n'
+        'const API = "/api/v1";\nconst PRIVATE = `${API}/private`;\n\n'
+        "export default () => {\n  const app = express();\n"
+        '  app.use(PRIVATE, require("@middlewares/Auth").default);\n'
+        '  app.use(PRIVATE, require("@configs/routes/User").default);\n'
+        "  return app;\n};\n"),
+}
+
+
+def test_express_class_routers_from_a_composition_root(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, EXPRESS_CLASS_ROUTERS))
+    for key in (("GET", "/api/v1/private/user"), ("GET", "/api/v1/private/user/:id")):
+        assert key in eps, sorted(eps)
+        assert eps[key].auth == "required", eps[key].auth_reason

@@ -190,9 +190,10 @@ class Replay:
                         op.get("fns", []))
                     continue
                 self.scopes.setdefault((path, op.get("scope", "<module>")), []).append(op)
-        from auditor.endpoints.modules import build_imports
+        from auditor.endpoints.modules import _ts_alias_resolver, build_imports
 
         self.imports = build_imports(facts, graph)
+        self._ts_alias = _ts_alias_resolver(graph)  # tsconfig `paths` of a require() specifier
         # Python functions some call hands a router and takes back (`x = f(APIRouter(...))`):
         # what they do to their parameter is replayed there, not on a router of that name
         self.applied: set[tuple[str, str]] = set()
@@ -400,6 +401,17 @@ class Replay:
             tfile, tname = self.imports.get(file, {}).get(name, ("", ""))
             if tfile and tname and tfile != file:
                 got = self.module_router(tfile, tname, hops + 1)
+        if got is None and hops < 8 and not file.endswith(".py"):
+            # `import UserRouter from "@routes/User"; ...; export default
+            # userRouter.getRouter()` (an alias of the imported class): what that module's
+            # binding of the name is
+            for op in self.scopes.get((file, "<module>"), ()):
+                if op.get("op") == "alias" and op.get("var") == name:
+                    tfile, tname = self.imports.get(file, {}).get(op.get("of") or "", ("", ""))
+                    if tfile and tname and tfile != file:
+                        got = self.module_router(tfile, tname, hops + 1)
+                        if got is not None:
+                            return got
         if got is None and hops < 8 and not file.endswith(".py"):
             # CommonJS `module.exports = require('./routes')`: that module's names are this one's
             tfile, _ = self.imports.get(file, {}).get("*reexport", ("", ""))
@@ -845,8 +857,12 @@ class Replay:
         from auditor.endpoints.frameworks.typescript import REQUIRE_CALL
         from auditor.endpoints.modules import _ts_target
 
-        m = REQUIRE_CALL.fullmatch(expr.strip())
-        tfile = _ts_target(file, m.group(1), self._fact_files(), None) if m else None
+        expr = expr.strip()
+        if expr.endswith(".default"):  # `require("@configs/routes/User").default` (ES interop)
+            expr = expr[: -len(".default")].rstrip()
+        m = REQUIRE_CALL.fullmatch(expr)
+        tfile = _ts_target(file, m.group(1), self._fact_files(),
+                           self.__dict__.get("_ts_alias")) if m else None
         return self.module_router(tfile, "default") if tfile else None
 
     def factory_router(self, file: str, name: str) -> int | None:

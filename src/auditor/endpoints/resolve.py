@@ -433,6 +433,24 @@ class HandlerResolver:
                    if caller in names or caller.split(".", 1)[0] in names and
                    caller.split(".", 1)[1].startswith("func"))
 
+    def _module_default(self, file: str, spec: str) -> tuple[str, str] | None:
+        """The function a module required in place exports as its default (`require("@mw/Auth")
+        .default` with `const middleware = (req, res, next) => {...}; export default
+        middleware`)."""
+        from auditor.endpoints.modules import _ts_target
+
+        tfile = _ts_target(file, spec, set(self.replay.facts),
+                           self.replay.__dict__.get("_ts_alias"))
+        if not tfile:
+            return None
+        if (tfile, "default") in self.replay.fns:
+            return tfile, "default"
+        for op in self.replay.scopes.get((tfile, "<module>"), ()):
+            if op.get("op") == "alias" and op.get("var") == "default" and \
+                    (tfile, op.get("of") or "") in self.replay.fns:
+                return tfile, op["of"]
+        return None
+
     def _struct_in(self, node: str, name: str) -> bool:
         d = self.cg.g.nodes.get(node) or {}
         pkg = posixpath.dirname(d.get("file", ""))
@@ -607,6 +625,8 @@ class HandlerResolver:
 
     def middleware_key(self, file: str, name: str, depth: int = 0) -> tuple[str, str] | None:
         """The (file, scope) of the function record a middleware expression names."""
+        if name.startswith("module:"):
+            return self._module_default(file, name[len("module:"):])
         name = name.split("(", 1)[0].strip()
         if name.startswith(("lit:", "func@")):  # a middleware written inline, by its scope
             return (file, name) if (file, name) in self.replay.fns else None

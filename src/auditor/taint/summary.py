@@ -173,10 +173,18 @@ def _outer_parts(flow, idx, node, func: int):
         if inner is None:
             inner = set(_param_list(idx, func)) | set(idx.assigns_in(func))
         parts = [p[:5] for p in _classify(flow, idx, node, func, params)
-                 if p[0] == "p" and params[p[1]] not in inner]
+                 if p[0] == "p" and params[p[1]] not in inner or
+                 p[0] == "c" and _carries_param(p)]
         if parts:
             return (outer, parts) if _fn_line(idx, outer) is not None else None
     return None
+
+
+def _carries_param(part) -> bool:
+    """A call part whose arguments hold a parameter (`new URL(targetUrl)` read in a closure of
+    the function that takes `targetUrl`)."""
+    carried = part[4] if len(part) > 4 and isinstance(part[4], dict) else {}
+    return any(len(a) > 1 and a[1] == "p" for a in carried.get("a", ()))
 
 
 def record_sink(ctx, idx, flow, rule, call, target) -> None:

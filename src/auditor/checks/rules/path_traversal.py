@@ -55,7 +55,8 @@ TS_FS = {"readFile", "readFileSync", "writeFile", "writeFileSync", "createReadSt
 TS_SEND = {"sendFile", "download"}
 # what a receiver bound by `require`/`import` is when it is Node's file system module
 NODE_FS = {"fs", "fs.promises", "fs/promises", "fs-extra", "graceful-fs", "fs-extra.promises"}
-WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS), "js": last_names(TS_FS, TS_SEND)}
+WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS, ("save",)),
+         "js": last_names(TS_FS, TS_SEND)}
 # `safe_join` (werkzeug.utils / werkzeug.security, flask's before 2.0, Django's
 # django.utils._os): joins under a base and answers None (Django: raises) for a path that leaves
 # it; pathvalidate's `sanitize_filename` removes the separators (a name, never a path)
@@ -178,7 +179,9 @@ class PathTraversal(AcrossFunctions, Rule):
         if idx.lang == "go":
             return call.callee in GO or (call.name in GO_CTX and re.match(r"^(c|ctx)$", call.receiver or ""))
         if idx.lang == "python":
-            return call.callee in PY and not _pure_path(call)
+            return call.callee in PY and not _pure_path(call) or (
+                call.name == "save" and bool(call.args) and
+                _UPLOAD_RECV.search(call.receiver or "") is not None)
         return (call.name in TS_FS and (re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")
                                         or (imports or {}).get(call.receiver or "") in NODE_FS)) \
             or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or "")
@@ -192,3 +195,9 @@ def _unescaped(ctx, call) -> bool:
 
     idx = file_index(ctx)
     return idx is not None and guarded(idx, call.func, r"\b(?:Path|Query)?Unescape\(")
+
+
+# Werkzeug's FileStorage (`request.files["f"]`, Flask's upload): `file.save(dst)` writes the
+# upload at `dst` (an upload's own name in it is the requester's choice)
+_UPLOAD_RECV = re.compile(r"(?i)(?:^|[._])(?:file|upload|uploaded_?file|f|image|img|photo|"
+                          r"picture|attachment|avatar|document|doc)s?$|file$")

@@ -76,6 +76,11 @@ def _mw_name(node, data) -> str:
     (`passport.authenticate('github')`, also through a local alias of it): which strategy
     runs decides whether the route is a login or guarded (auth.PASSPORT_LOGIN)."""
     name = _name(node, data)
+    req = REQUIRE_CALL.match(" ".join(text(node, data, 200).split()))
+    if req is not None and text(node, data, 200).replace(" ", "").rstrip(";") in (
+            req.group(0).replace(" ", ""), req.group(0).replace(" ", "") + ".default"):
+        # `app.use(PRIVATE, require("@middlewares/Auth").default)`: that module's default
+        return "module:" + req.group(1)
     head = name.split("(", 1)[0].strip()
     if "(" in name and head in _passport_aliases(data):
         name = _passport_aliases(data)[head] + name[len(head):].lstrip()
@@ -140,6 +145,20 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         # after the file's own function records: a handler's credential checks and the
         # middleware.ts verdict replace the plain profile of the same name
         ops.extend(next_ops)
+
+
+def _returned_by_method(n, var: str, data) -> str:
+    """The class whose method makes the router `var` and returns it (`return router`)."""
+    m = n.parent
+    while m is not None and m.type not in ("method_definition", "class_declaration", "program"):
+        m = m.parent
+    if m is None or m.type != "method_definition":
+        return ""
+    body = m.child_by_field_name("body")
+    if body is None or not re.search(rb"\breturn\s+" + re.escape(var.encode()) + rb"\s*;?\s*\}?",
+                                     data[body.start_byte:body.end_byte]):
+        return ""
+    return _enclosing_class_name(m, data)
 
 
 def _enclosing_class_name(n, data) -> str:
@@ -226,6 +245,11 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             if val is not None and val.type == "identifier":
                 ops.append({"op": "alias", "scope": MODULE, "var": "default",
                             "of": text(val, data), "line": n.start_point[0] + 1})
+            elif val is not None and (cls := _instance_child(val, data, ctx)):
+                # `export default userRouter.getRouter()` with `const userRouter = new
+                # UserRouter(ctrl)`: the router an instance of that class hands out
+                ops.append({"op": "alias", "scope": MODULE, "var": "default", "of": cls,
+                            "line": n.start_point[0] + 1})
             elif _anonymous_fn(val):
                 # `export default async (req, res) => {...}`: a function of no name, the
                 # module's default (a Next.js pages API handler): its profile under "default"
@@ -593,6 +617,12 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
             routers.add(var)
             ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "express",
                         "line": line, "sub": True})
+            cls = _returned_by_method(n, var, data)
+            if cls:
+                # `class UserRouter { getRouter() { const router = Router(); ...; return
+                # router } }`: an instance of the class hands out that router
+                ops.append({"op": "alias", "scope": MODULE, "var": cls, "of": var,
+                            "line": line})
         elif ftext.endswith("NestFactory.create"):
             ops.append({"op": "nest_app", "scope": MODULE, "var": var.strip(), "line": line})
     elif value.type == "await_expression":
@@ -1242,8 +1272,42 @@ def str_parts(node, data, depth: int = 0) -> list[dict] | None:
             return None
         if name.startswith("process.env.") and name.count(".") == 2:
             return [{"env": name.rsplit(".", 1)[1]}]
+        if name.startswith("this.") and name.count(".") == 1:
+            v = _this_field(node, name[5:], data)
+            if v is not None:  # `${this.path}/:id` with `path = "/user"` in the class
+                return [{"s": v}]
         return [{"n": name}]
     return None
+
+
+def _this_field(node, field: str, data) -> str | None:
+    """The string a class gives its field `field` (`path: string = "/user"`, `public path =
+    '/posts'`, or `this.path = "/user"` in its constructor) when that is the only value the
+    class writes there; None otherwise."""
+    cls = node.parent
+    while cls is not None and cls.type not in ("class_declaration", "class",
+                                               "abstract_class_declaration"):
+        cls = cls.parent
+    body = cls.child_by_field_name("body") if cls is not None else None
+    if body is None:
+        return None
+    values: list = []
+    for m in body.named_children:
+        if m.type in ("public_field_definition", "field_definition"):
+            name = m.child_by_field_name("name") or m.child_by_field_name("property")
+            if name is not None and text(name, data) == field:
+                v = m.child_by_field_name("value")
+                values.append(_s(v, data) if v is not None else None)
+        elif m.type == "method_definition":
+            mb = m.child_by_field_name("body")
+            if mb is None or f"this.{field}".encode() not in data[mb.start_byte:mb.end_byte]:
+                continue
+            for a in walk(mb):
+                if a.type == "assignment_expression" and \
+                        text(a.child_by_field_name("left"), data).replace(" ", "") == f"this.{field}":
+                    values.append(_s(a.child_by_field_name("right"), data))
+    vals = [v for v in values if v is not None]
+    return vals[0] if len(values) == 1 and len(vals) == 1 else None
 
 
 def _nest_prefix_extra(args, data) -> dict:
