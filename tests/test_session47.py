@@ -340,3 +340,30 @@ def test_express_class_routers_from_a_composition_root(tmp_path):
     for key in (("GET", "/api/v1/private/user"), ("GET", "/api/v1/private/user/:id")):
         assert key in eps, sorted(eps)
         assert eps[key].auth == "required", eps[key].auth_reason
+
+
+ALCHEMICAL = {
+    "requirements.txt": "flask\nalchemical\n",
+    "api/__init__.py": "",
+    "api/app.py": (
+        "from flask import Flask\nfrom alchemical.flask import Alchemical\n\n"
+        "db = Alchemical()\n\n\ndef create_app():\n    app = Flask(__name__)\n"
+        "    db.init_app(app)\n    from api.users import users\n"
+        "    app.register_blueprint(users, url_prefix='/api')\n    return app\n"),
+    "api/models.py": (
+        "import sqlalchemy as sqla\nfrom sqlalchemy import orm as sqla_orm\n\n"
+        "from api.app import db\n\n\nclass User(db.Model):\n"
+        "    id: sqla_orm.Mapped[int] = sqla_orm.mapped_column(primary_key=True)\n"),
+    "api/users.py": (
+        "from flask import Blueprint, abort\n\nfrom api.app import db\nfrom api.models import User\n\n"
+        "users = Blueprint('users', __name__)\n\n\n"
+        "@users.route('/users/<int:id>', methods=['GET'])\ndef get(id):\n"
+        "    return db.session.get(User, id) or abort(404)\n\n\n"
+        "@users.route('/ping', methods=['GET'])\ndef ping():\n    return {'ok': True}\n"),
+}
+
+
+def test_alchemical_session_is_sqlalchemy(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, ALCHEMICAL))
+    assert eps[("GET", "/api/users/<int:id>")].data_sites, eps[("GET", "/api/users/<int:id>")].chain
+    assert not eps[("GET", "/api/ping")].data_sites

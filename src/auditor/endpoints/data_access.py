@@ -146,10 +146,14 @@ _ASYNC_REDIS_SKIP = _fs("close aclose ping connection_pool from_url from_pool Re
 
 PY_LIBS = (
     Lib("sqlalchemy", "python", "orm",
-        ("sqlalchemy", "sqlmodel", "flask_sqlalchemy", "sqlalchemy.orm", "sqlalchemy.ext.asyncio"),
+        # (Alchemical: `db = Alchemical(url)` (or its Flask and asyncio flavours), a
+        # SQLAlchemy 2.0 wrapper whose `db.session` is a Session)
+        ("sqlalchemy", "sqlmodel", "flask_sqlalchemy", "sqlalchemy.orm", "sqlalchemy.ext.asyncio",
+         "alchemical", "alchemical.flask", "alchemical.aio"),
         _fs("Session AsyncSession scoped_session async_scoped_session sessionmaker "
             "async_sessionmaker session Connection AsyncConnection Engine AsyncEngine "
-            "create_engine create_async_engine engine connect begin query SQLAlchemy"),
+            "create_engine create_async_engine engine connect begin query SQLAlchemy "
+            "Alchemical"),
         # a Query's terminal methods run it (`Model.query.count()`, `.update({...})`)
         _SA_SESSION_OPS | _fs("filter_by filter all first one one_or_none count update"),
         kinds={"Connection": "sql", "AsyncConnection": "sql", "Engine": "sql",
