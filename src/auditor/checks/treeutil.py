@@ -52,6 +52,13 @@ SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBoo
                         r"EncodeToString|b64encode|urlsafe_b64encode|b32encode|b16encode|hexlify|"
                         r"hexdigest|btoa|(md5|sha1|sha256|sha512|sha3)\.Sum\w*)$")
 
+# reversible encodings (SAFE_CALLS) and the decodings that undo them
+_ENCODERS = frozenset({"EncodeToString", "b64encode", "urlsafe_b64encode", "b32encode",
+                       "b16encode", "hexlify", "btoa", "encodebytes", "b85encode", "a85encode"})
+_DECODERS = frozenset({"b64decode", "urlsafe_b64decode", "b32decode", "b16decode", "unhexlify",
+                       "a2b_base64", "a2b_hex", "DecodeString", "atob", "fromhex", "decodebytes",
+                       "b85decode", "a85decode"})
+
 # sqlx's query rewriters: the query they return is their query argument with its bindvars
 # expanded or converted (`sqlx.In` turns `IN (?)` into `IN (?, ?, ?)` for a slice, `Named` and
 # `BindNamed` turn `:name` into `?`, `Rebind` turns `?` into `$1`); the values go to the returned
@@ -1697,8 +1704,23 @@ class Flow:
         if self.is_source(callee + "(", func):
             out.append((idx.text(node, 120), node.start_point[0] + 1))
             return
+        if name in _DECODERS:
+            # `b64decode(tmp)` with `tmp = b64encode(param)`: the decoding gives the encoded
+            # text back, so an encoding on the way carries what it encoded
+            self._decoding = getattr(self, "_decoding", 0) + 1
+            try:
+                for a in args:
+                    self._walk(a, func, out, depth + 1, seen)
+                if fn is not None and fn.type in ("attribute", "member_expression",
+                                                  "selector_expression") and fn.named_children:
+                    self._walk(fn.named_children[0], func, out, depth + 1, seen)
+            finally:
+                self._decoding -= 1
+            return
         if SAFE_CALLS.search(callee) or name in ("Sprint", "Atoi"):
-            if name not in ("String()",):
+            if name in _ENCODERS and getattr(self, "_decoding", 0):
+                pass  # (an encoding that a decoding around it undoes)
+            elif name not in ("String()",):
                 return
         if idx.lang == "go" and args and (callee in SQL_REWRITERS or (
                 name in ("Rebind", "BindNamed") and callee != name)):
