@@ -206,15 +206,23 @@ def note_sink(ctx, idx, flow, rule, func: int, site, callee: str, target,
     params = _param_list(idx, func)
     parts = [p[:5] for p in _classify(flow, idx, target, func, params)
              if p[0] == "c" or p[0] == "p" and params_too]
+    records = []
     if params_too and not any(p[0] == "p" for p in parts):
         got = _outer_parts(flow, idx, target, func)
         if got is not None:  # a closure's sink reading its enclosing function's parameters
-            fl, parts = _fn_line(idx, got[0]), got[1]
-    if not parts:
+            records.append((_fn_line(idx, got[0]), got[1]))
+        if got is None or not any(p[0] == "p" for p in got[1]):
+            # (only calls carrying them: the closure's own calls stay its own record)
+            records.append((fl, parts))
+    else:
+        records.append((fl, parts))
+    records = [(line, ps) for line, ps in records if ps]
+    if not records:
         return False
-    ctx.facts.extra.setdefault("taint_sinks", []).append({
-        "rule": rule.id, "func_line": fl, "line": site.start_point[0] + 1,
-        "column": site.start_point[1] + 1, "callee": callee[:80], "parts": parts})
+    sinks = ctx.facts.extra.setdefault("taint_sinks", [])
+    for line, ps in records:
+        sinks.append({"rule": rule.id, "func_line": line, "line": site.start_point[0] + 1,
+                      "column": site.start_point[1] + 1, "callee": callee[:80], "parts": ps})
     return True
 
 
