@@ -2037,6 +2037,15 @@ def _dominates(node, use, fn) -> bool:
     return False
 
 
+def _innermost_loop(node, fn):
+    n = node.parent
+    while n is not None and n != fn:
+        if n.type in _LOOPS:
+            return n
+        n = n.parent
+    return None
+
+
 def _in_loop(node, fn) -> bool:
     n = node.parent
     while n is not None and n != fn:
@@ -2051,10 +2060,13 @@ def live_assignments(assigns: list, use_pos: int, use, fn) -> list | None:
     the last plain assignment before the use that runs whenever the use runs (a later one
     overwrites what came before, and nothing after the use reaches it), or None when that cannot
     be told (the use sits in a loop, or no such assignment exists)."""
-    if _in_loop(use, fn):
-        return None
+    loop = _innermost_loop(use, fn)
     # assignments complete before the read (not the one whose value holds the read: x = f(x))
     before = [a for a in assigns if a[0] is not None and a[0].end_byte <= use_pos]
+    if loop is not None:
+        # in a loop, only an overwrite earlier in the same pass counts (`for ... { q =
+        # Sprintf(...); db.Exec(q) }`): the value the previous pass left is overwritten first
+        before = [a for a in before if loop.start_byte <= a[0].start_byte < loop.end_byte]
     for i in range(len(before) - 1, -1, -1):
         value, op, _line = before[i]
         if op == "=" and _dominates(value, use, fn):
