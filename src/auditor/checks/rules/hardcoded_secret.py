@@ -834,9 +834,9 @@ def _default_worth_keeping(key: str, bound: str, value: str) -> bool:
         return False
     if value.startswith(("/", "./", "http://", "https://", "$", "{")) or "://" in value:
         return False
-    from auditor.checks.secrets.values import EMAIL, EXCLUDE
+    from auditor.checks.secrets.values import EXCLUDE, is_email
 
-    if EMAIL.fullmatch(value) or "email" in words(key) + words(bound or ""):
+    if is_email(value) or "email" in words(key) + words(bound or ""):
         return False  # an address names an account; it is not what proves who one is
 
     return not any(w in EXCLUDE or w in ("host", "port", "level", "region", "timeout", "size",

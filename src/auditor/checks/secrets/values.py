@@ -194,7 +194,18 @@ def _joined_words(v: str) -> bool:
         for p in parts)
 
 
-EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(\.[\w\-]+)+")
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-")
+
+
+def is_email(v: str) -> bool:
+    """`admin@leaflock.app`: an address (split at its one `@`, the host at its dots; no
+    pattern, so nothing backtracks over the text)."""
+    local, at, host = v.partition("@")
+    if not at or not local or "@" in host:
+        return False
+    labels = host.split(".")
+    return len(labels) >= 2 and all(lb and set(lb) <= _WORD_CHARS for lb in labels) and \
+        set(local) <= _WORD_CHARS | {".", "+"}
 
 
 def _charset(v: str) -> bool:
@@ -235,7 +246,7 @@ def judge_value(value: str, kind: str) -> str:
     if v.startswith(("/", "http://", "https://", "./", "../", "$", "{", "#", "@")) or \
             re.fullmatch(r"[\w.\-]+\.(json|pem|key|txt|yaml|yml|crt|p12|pfx|jks)", v):
         return ""
-    if _charset(v) or EMAIL.fullmatch(v):
+    if _charset(v) or is_email(v):
         return ""  # a character class (`PasswordNumbers = "0123456789"`) or an address
     if RULE_LIST.fullmatch(v):
         return ""  # a validation rule list (`required|min:6`), not a password
