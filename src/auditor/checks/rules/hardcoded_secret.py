@@ -22,8 +22,11 @@ a request value is compared with it), field names
 (`"key": "Content-Type"`), translations, API client collections (Postman, Insomnia, Bruno),
 examples and documentation, test settings and the test jobs of CI workflows (known key formats
 only there), the service passwords of a development compose file (`postgres`/`postgres`,
-Grafana's `admin`), a hash generator's input, and a compose default that the backend's own
-minimum-length validation rejects.
+Grafana's `admin`), a hash generator's input, a compose default that the backend's own
+minimum-length validation rejects, character classes (`"0123456789"`), e-mail addresses, the
+values of OpenAPI examples (`Field(example=...)`, `@ApiBody({ example: {...} })`), a test
+settings class (`class Test(Base)`, `TestingConfig`), CI references to stored secrets
+(`from_secret:`), and names spelled in words with a version (`spoolman-v2-theme`, a storage key).
 
 Why it matters:
 A secret in the repository is readable by everyone with the code, its forks and its history, and
