@@ -209,20 +209,18 @@ def is_email(v: str) -> bool:
 
 
 def _charset(v: str) -> bool:
-    """The alphabet of a generator or a policy: runs of consecutive characters
-    (`0123456789`, `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ`), or punctuation only
-    (`!@#$%^&*`)."""
-    if all(not ch.isalnum() for ch in v):
+    """The alphabet of a generator or a policy: whole character classes put together
+    (`0123456789`, `abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ`), or ten and more
+    punctuation marks (`!@#$%^&*()-_=+`). Not a run of a few (`123456` is a password)."""
+    if len(v) >= 10 and all(not ch.isalnum() for ch in v):
         return True
-    runs, n = [], 1
-    for a, b in zip(v, v[1:]):
-        if ord(b) == ord(a) + 1:
-            n += 1
-        else:
-            runs.append(n)
-            n = 1
-    runs.append(n)
-    return all(r >= 4 for r in runs)
+    rest = v
+    for cls in _CLASSES:
+        rest = rest.replace(cls, "")
+    return rest != v and not rest.strip("!@#$%^&*()-_=+[]{};:,.<>/?~")
+
+
+_CLASSES = ("0123456789", "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 def judge_value(value: str, kind: str) -> str:
