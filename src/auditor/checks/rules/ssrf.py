@@ -235,12 +235,15 @@ class Ssrf(AcrossFunctions, Rule):
         return None
 
 
+_PICKED = re.compile(rb"\?\s*[\w$]+\s*:\s*[\w$]+\s*[;,\n)]")  # `c ? https : http;`
+
+
 def _chosen_clients(ctx, aliases: dict) -> dict:
     """Locals bound to a client module picked at run time (`const sender =
     url.startsWith("https") ? https : http`): each is that client wherever it is called."""
     from auditor.checks.treeutil import file_index, unwrap
 
-    if b"?" not in ctx.data:
+    if not _PICKED.search(ctx.data):
         return {}
     idx = file_index(ctx)
     out: dict = {}
