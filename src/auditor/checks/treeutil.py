@@ -2038,6 +2038,7 @@ def _dominates(node, use, fn) -> bool:
 
 
 def _innermost_loop(node, fn):
+    """The nearest loop around `node` within `fn`, or None."""
     n = node.parent
     while n is not None and n != fn:
         if n.type in _LOOPS:
@@ -2047,12 +2048,7 @@ def _innermost_loop(node, fn):
 
 
 def _in_loop(node, fn) -> bool:
-    n = node.parent
-    while n is not None and n != fn:
-        if n.type in _LOOPS:
-            return True
-        n = n.parent
-    return False
+    return _innermost_loop(node, fn) is not None
 
 
 def live_assignments(assigns: list, use_pos: int, use, fn) -> list | None:
