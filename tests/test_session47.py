@@ -367,3 +367,30 @@ def test_alchemical_session_is_sqlalchemy(tmp_path):
     eps = endpoint_map(write_tree(tmp_path, ALCHEMICAL))
     assert eps[("GET", "/api/users/<int:id>")].data_sites, eps[("GET", "/api/users/<int:id>")].chain
     assert not eps[("GET", "/api/ping")].data_sites
+
+
+NEXT_CONNECT = {
+    "package.json": '{"dependencies": {"next": "13.0.0", "next-connect": "^0.13.0"}}\n',
+    "utils.server.ts": (
+        "import nc from 'next-connect';\n\n"
+        "export const apiHandler = () => nc({ onError: (e, req, res) => res.status(500).end() });\n"),
+    "pages/api/open/comments.ts": (
+        "import { apiHandler } from '../../../utils.server';\n\n"
+        "export default apiHandler()\n  .use((req, res, next) => next())\n"
+        "  .get(async (req, res) => { res.json([]); })\n"
+        "  .post(async (req, res) => { res.json({}); });\n"),
+    "pages/api/open/count.ts": (
+        "import nc from 'next-connect';\n\nconst handler = nc();\n\n"
+        "handler.get(async (req, res) => { res.json({ count: 0 }); });\n\n"
+        "export default handler;\n"),
+    "pages/api/hello.ts": (
+        "export default function handler(req, res) {\n  res.json({ hello: 'world' });\n}\n"),
+}
+
+
+def test_next_connect_routers_serve_the_methods_they_are_given(tmp_path):
+    eps = endpoint_map(write_tree(tmp_path, NEXT_CONNECT))
+    assert {("GET", "/api/open/comments"), ("POST", "/api/open/comments"),
+            ("GET", "/api/open/count")} <= set(eps), sorted(eps)
+    assert ("ANY", "/api/open/comments") not in eps and ("PUT", "/api/open/comments") not in eps
+    assert ("ANY", "/api/hello") in eps  # a plain handler still serves every method

@@ -2125,6 +2125,8 @@ def _next_routes(path: str, root, data, ops) -> None:
                 if not branches:
                     branches = _method_table(n, fn, root, data)
                 if not branches:
+                    branches = _method_chain(n, root, data)
+                if not branches:
                     body = fn.child_by_field_name("body") if fn is not None else None
                     branches = [("ANY", _stmts(body))]
                 checked = False
@@ -2440,6 +2442,54 @@ def _default_handler(root, export, data):
 
 
 _TABLE_METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
+
+
+def _method_chain(export, root, data) -> list[tuple[str, list]]:
+    """[(method, statements)] of a pages/api module whose default export is a router built by
+    method calls (next-connect): `export default nc().use(cors).get(list).post(create)`, or
+    `const handler = nc(); handler.get(list); export default handler` (v1: `export default
+    router.handler()`). Each method call is a route; `use` and `all` add none; the handler's
+    statements are the function's written in place."""
+    val = export.child_by_field_name("declaration") or export.child_by_field_name("value")
+    calls = []
+    node = val
+    while node is not None and node.type == "call_expression":
+        fn = node.child_by_field_name("function")
+        if fn is None or fn.type != "member_expression":
+            break
+        calls.append((text(fn.child_by_field_name("property"), data), _args(node)))
+        node = fn.child_by_field_name("object")
+    base = None
+    if node is not None and node.type == "identifier":
+        base = text(node, data)  # `export default handler` / `router.handler()`
+    elif calls and node is not None and node.type == "call_expression":
+        base = None  # `nc()` / `createRouter()` at the chain's root
+    else:
+        return []
+    if base is not None:
+        calls = []  # (`router.handler()` itself adds no route)
+        for st in root.named_children:
+            e = st.named_children[0] if st.type == "expression_statement" and \
+                st.named_children else None
+            own = []
+            while e is not None and e.type == "call_expression":
+                fn = e.child_by_field_name("function")
+                if fn is None or fn.type != "member_expression":
+                    break
+                own.append((text(fn.child_by_field_name("property"), data), _args(e)))
+                e = fn.child_by_field_name("object")
+            if e is not None and e.type == "identifier" and text(e, data) == base:
+                calls = own + calls  # (each statement's calls, innermost last)
+        calls.reverse()
+    out = []
+    for name, args in reversed(calls):
+        if name not in _TABLE_METHODS or not args:
+            continue
+        h = args[-1]
+        body = h.child_by_field_name("body") if h.type in FUNC_TYPES else None
+        out.append((name.upper(), _stmts(body)))
+    seen: set = set()
+    return [(m, st) for m, st in out if not (m in seen or seen.add(m))]
 
 
 def _method_table(export, fn, root, data) -> list[tuple[str, list]]:
