@@ -280,6 +280,21 @@ class FileIndex:
     def returns(self) -> list:
         return self._located("ret")
 
+    def own_function(self, name: str) -> int | None:
+        """The key of the one function of the file named `name` (None when there is none, or
+        several)."""
+        named = self.__dict__.setdefault("_named_fns", {})
+        if name not in named:
+            keys = [k for k, n in self.funcs.items()
+                    if (nm := n.child_by_field_name("name")) is not None and
+                    self.text(nm, 100) == name]
+            named[name] = keys[0] if len(keys) == 1 else None
+        return named[name]
+
+    def returns_in(self, func: int) -> list:
+        """The return statements directly in function `func`."""
+        return [r for r, f in self.returns if f == func]
+
     @cached_property
     def _assign_nodes(self) -> dict:
         """func -> its assignment nodes, in document order."""
@@ -864,6 +879,7 @@ class Flow:
     strict = False  # strict_twin(): a call of an unknown function is a leaf (auditor.taint)
     outside: set | None = None  # outside_names(): Go names no scope of the file binds
     _cuts = 0  # walks cut short (a cycle, the depth limit): their answers are not memoized
+    _decoding = 0  # inside the arguments of a decoding: the encodings there carry their input
 
     def __init__(self, idx: FileIndex):
         self.idx = idx
@@ -1707,7 +1723,7 @@ class Flow:
         if name in _DECODERS:
             # `b64decode(tmp)` with `tmp = b64encode(param)`: the decoding gives the encoded
             # text back, so an encoding on the way carries what it encoded
-            self._decoding = getattr(self, "_decoding", 0) + 1
+            self._decoding += 1
             try:
                 for a in args:
                     self._walk(a, func, out, depth + 1, seen)
@@ -1718,7 +1734,7 @@ class Flow:
                 self._decoding -= 1
             return
         if SAFE_CALLS.search(callee) or name in ("Sprint", "Atoi"):
-            if name in _ENCODERS and getattr(self, "_decoding", 0):
+            if name in _ENCODERS and self._decoding:
                 pass  # (an encoding that a decoding around it undoes)
             elif name not in ("String()",):
                 return
@@ -1795,18 +1811,16 @@ class Flow:
         if got is not None:
             return got
         self._memo[key] = False  # (recursion: not known to be constant)
-        idx = self.idx
-        fns = [k for k, n in idx.funcs.items()
-               if (nm := n.child_by_field_name("name")) is not None and idx.text(nm, 100) == name]
+        fn = self.idx.own_function(name)
         ok = False
-        if len(fns) == 1:
-            rets = [r for r, f in idx.returns if f == fns[0]]
+        if fn is not None:
+            rets = self.idx.returns_in(fn)
             ok = bool(rets)
             for r in rets:
                 vals = [c for c in r.named_children if c.type != "comment"]
                 sub: list = []
                 for v in vals:
-                    self._walk(v, fns[0], sub, depth + 1, set())
+                    self._walk(v, fn, sub, depth + 1, set())
                 if sub:
                     ok = False
                     break

@@ -431,7 +431,7 @@ def _library_class_view(route, replay) -> str:
     """The library key (django_views.LIBRARY_CLASSES) of a view class the urls module imports
     from an authentication library (`from dj_rest_auth.views import PasswordChangeView as
     X` ... `X.as_view()`), or ""."""
-    from auditor.endpoints.frameworks.django_views import library_key
+    from auditor.endpoints.frameworks.django_views import imported_library_key
 
     cls = route.extra["view_class"]
     head, _, rest = cls.partition(".")
@@ -439,10 +439,9 @@ def _library_class_view(route, replay) -> str:
         if imp.get("alias") != head:
             continue
         mod, name = imp.get("target") or "", imp.get("name") or ""
-        if rest and "." not in rest:  # `from dj_rest_auth import views` ... views.LoginView
-            return library_key(f"{mod}.{name}" if name else mod, rest)
-        if not rest and name:
-            return library_key(mod, name)
+        if rest and "." not in rest or not rest and name:
+            # `from dj_rest_auth import views` ... `views.LoginView`; `... import X as Y`
+            return imported_library_key(mod, name, rest)
     return ""
 
 

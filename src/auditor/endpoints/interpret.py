@@ -855,15 +855,20 @@ class Replay:
         """JavaScript: `app.use('/api/users', require('./routes/api/users'))`, the router a
         CommonJS module exports (`module.exports = router`), required where it is mounted."""
         from auditor.endpoints.frameworks.typescript import REQUIRE_CALL
-        from auditor.endpoints.modules import _ts_target
 
         expr = expr.strip()
         if expr.endswith(".default"):  # `require("@configs/routes/User").default` (ES interop)
             expr = expr[: -len(".default")].rstrip()
         m = REQUIRE_CALL.fullmatch(expr)
-        tfile = _ts_target(file, m.group(1), self._fact_files(),
-                           self.__dict__.get("_ts_alias")) if m else None
+        tfile = self.required_file(file, m.group(1)) if m else None
         return self.module_router(tfile, "default") if tfile else None
+
+    def required_file(self, file: str, spec: str) -> str | None:
+        """The file of the tree a module specifier required in `file` names (relative, or
+        through the tsconfig `paths` nearest it)."""
+        from auditor.endpoints.modules import _ts_target
+
+        return _ts_target(file, spec, self._fact_files(), self._ts_alias)
 
     def factory_router(self, file: str, name: str) -> int | None:
         """JavaScript/TypeScript: `app.use('/api/stripe', stripeRouter())`, a function of this

@@ -375,7 +375,9 @@ class HandlerResolver:
             args.append("".join(cur).strip())
         if len(args) < 2:
             return None  # one argument: a conversion or a plain adapter (above)
-        if re.match(r"[Hh]andle[A-Z_]", m.group(0).rsplit(".", 1)[-1]):
+        from auditor.endpoints.frameworks.go import HANDLER_FACTORY
+
+        if HANDLER_FACTORY.match(m.group(0).rsplit(".", 1)[-1]):
             # `HandleOAuthCallback(key, cmd, FetchGithubUserID)`: named for the handler it
             # makes; the function it is handed is a helper its handler calls
             return None
@@ -437,10 +439,7 @@ class HandlerResolver:
         """The function a module required in place exports as its default (`require("@mw/Auth")
         .default` with `const middleware = (req, res, next) => {...}; export default
         middleware`)."""
-        from auditor.endpoints.modules import _ts_target
-
-        tfile = _ts_target(file, spec, set(self.replay.facts),
-                           self.replay.__dict__.get("_ts_alias"))
+        tfile = self.replay.required_file(file, spec)
         if not tfile:
             return None
         if (tfile, "default") in self.replay.fns:

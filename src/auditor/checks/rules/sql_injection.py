@@ -338,9 +338,8 @@ def _doubles_quotes(call, idx, depth: int = 0) -> bool:
         memo[key] = False
         from auditor.checks.treeutil import _call, unwrap
 
-        fns = [k for k, n in idx.funcs.items() if (nm := n.child_by_field_name("name")) is not None
-               and idx.text(nm, 100) == call.name]
-        rets = [r for r, f in idx.returns if fns and f == fns[0]] if len(fns) == 1 else []
+        fn = idx.own_function(call.name)
+        rets = idx.returns_in(fn) if fn is not None else []
         ok = bool(rets)
         for r in rets:
             vals = [unwrap(c) for c in r.named_children if c.type != "comment"]

@@ -90,6 +90,15 @@ def library_key(module: str, name: str) -> str:
     return ""
 
 
+def imported_library_key(module: str, name: str, rest: str = "") -> str:
+    """The library key of what an import names: `from dj_rest_auth.views import X` (module,
+    "X"), `from dj_rest_auth import views` then `views.LoginView` (module, "views",
+    "LoginView"), `import dj_rest_auth.views as v` then `v.LoginView` (module, "", "LoginView")."""
+    full = f"{module}.{name}" if name else module
+    qual_mod, _, qual_name = (f"{full}.{rest}" if rest else full).rpartition(".")
+    return library_key(qual_mod, qual_name)
+
+
 for _mod, _table in LIBRARY_CLASSES.items():
     for _name, (_methods, _perm) in _table.items():
         GENERIC_VIEW_METHODS[library_key(_mod, _name)] = _methods

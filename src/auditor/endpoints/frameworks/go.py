@@ -38,7 +38,7 @@ WRAPPER = re.compile(r"auth|middleware|^mw|require|protect|^with|wrap|log(?!in|o
                      r"chain|must|only|admin|session|jwt|token|secure|verify", re.IGNORECASE)
 # a function named for the handler it returns (`HandleBlogList(repo)`, `handleLogin(svc,
 # fetch)`): its function-valued arguments are what the handler uses, not a handler it wraps
-_HANDLER_FACTORY = re.compile(r"^[Hh]andle[A-Z_]")
+HANDLER_FACTORY = re.compile(r"^[Hh]andle[A-Z_]")
 ROUTERISH = re.compile(r"^(app|r|e|g|m|mux|router|api|apis?|v\d+|group|grp|engine|srv|server|"
                        r"root|public|private|admin|protected|authed|auth\w*|\w*(Router|Group|App|"
                        r"Mux|Routes|API|Api|Echo|Engine))$")
@@ -1994,7 +1994,7 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
                 break
             node = argv[at]
             continue
-        if _HANDLER_FACTORY.match(name.rsplit(".", 1)[-1]):
+        if HANDLER_FACTORY.match(name.rsplit(".", 1)[-1]):
             break  # `HandleOAuthCallback(key, cmd, conf, FetchUserID)`: makes the handler
         if not WRAPPER.search(name.rsplit(".", 1)[-1]) or not named or any(
                 a.type not in _OPTION_TYPES for a in argv[argv.index(named[-1]) + 1:]):

@@ -353,7 +353,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         _view_classes_only(tree, data, ops)
         if src_has(b"DispatcherMiddleware") >= 0:
             for n in nodes_of(tree, ("call",)):
-                _call(n, data, ops, {})
+                if _is_dispatcher(n, data):
+                    _wsgi_mounts(n, data, ops)
         return
     if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
         # a Django app's tests module (or a root tests.py): the app's routes never come from it
@@ -448,7 +449,7 @@ def _unaliased(bases: list, ops: list) -> list:
     ReadOnlyModelViewSet as _ReadOnlyModelViewSet` makes `_ReadOnlyModelViewSet` the DRF class;
     a class of an authentication library (`dj_rest_auth_views.PasswordResetView` through `from
     dj_rest_auth import views as dj_rest_auth_views`) its library key (django_views)."""
-    from auditor.endpoints.frameworks.django_views import library_key
+    from auditor.endpoints.frameworks.django_views import imported_library_key
 
     imports = {o["alias"]: (o.get("module") or "", o.get("name") or "") for o in ops
                if o.get("op") == "import" and o.get("alias") and o.get("level", 0) == 0}
@@ -459,9 +460,7 @@ def _unaliased(bases: list, ops: list) -> list:
         if not mod:
             out.append(b)
             continue
-        full = f"{mod}.{name}" if name else mod
-        qual_mod, _, qual_name = (f"{full}.{rest}" if dot else full).rpartition(".")
-        key = library_key(qual_mod, qual_name)
+        key = imported_library_key(mod, name, rest)
         if key:
             out.append(key)
         elif name and not dot and head != name:
@@ -2081,8 +2080,7 @@ def _calls_in(node) -> list:
 
 def _call(n, data, ops, classes) -> None:
     fn = n.child_by_field_name("function")
-    if fn is not None and fn.type in ("identifier", "attribute") and \
-            text(fn, data).rsplit(".", 1)[-1] == "DispatcherMiddleware":
+    if _is_dispatcher(n, data):
         _wsgi_mounts(n, data, ops)
         return
     if fn is not None and fn.type == "identifier":
@@ -2473,6 +2471,12 @@ def _decorated(n, data, ops, name: str) -> None:
         if cbv:
             op["extra"]["cbv_class"] = cbv
         ops.append(op)
+
+
+def _is_dispatcher(n, data) -> bool:
+    fn = n.child_by_field_name("function")
+    return fn is not None and fn.type in ("identifier", "attribute") and \
+        text(fn, data).rsplit(".", 1)[-1] == "DispatcherMiddleware"
 
 
 def _wsgi_mounts(n, data, ops) -> None:

@@ -2444,43 +2444,38 @@ def _default_handler(root, export, data):
 _TABLE_METHODS = {"get", "post", "put", "patch", "delete", "head", "options"}
 
 
-def _method_chain(export, root, data) -> list[tuple[str, list]]:
-    """[(method, statements)] of a pages/api module whose default export is a router built by
-    method calls (next-connect): `export default nc().use(cors).get(list).post(create)`, or
-    `const handler = nc(); handler.get(list); export default handler` (v1: `export default
-    router.handler()`). Each method call is a route; `use` and `all` add none; the handler's
-    statements are the function's written in place."""
-    val = export.child_by_field_name("declaration") or export.child_by_field_name("value")
+def _member_calls(node, data) -> tuple[list, object]:
+    """([(method name, arguments)] outermost first, the chain's root) of `a.b(x).c(y)`."""
     calls = []
-    node = val
     while node is not None and node.type == "call_expression":
         fn = node.child_by_field_name("function")
         if fn is None or fn.type != "member_expression":
             break
         calls.append((text(fn.child_by_field_name("property"), data), _args(node)))
         node = fn.child_by_field_name("object")
-    base = None
+    return calls, node
+
+
+def _method_chain(export, root, data) -> list[tuple[str, list]]:
+    """[(method, statements)] of a pages/api module whose default export is a router built by
+    method calls (next-connect): `export default nc().use(cors).get(list).post(create)`, or
+    `const handler = nc(); handler.get(list); export default handler` (v1: `export default
+    router.handler()`). Each method call is a route; `use` and `all` add none; the handler's
+    statements are the function's written in place."""
+    calls, node = _member_calls(
+        export.child_by_field_name("declaration") or export.child_by_field_name("value"), data)
     if node is not None and node.type == "identifier":
-        base = text(node, data)  # `export default handler` / `router.handler()`
-    elif calls and node is not None and node.type == "call_expression":
-        base = None  # `nc()` / `createRouter()` at the chain's root
-    else:
-        return []
-    if base is not None:
+        # `export default handler` / `router.handler()`: the calls on that name in the module
+        base = text(node, data)
         calls = []  # (`router.handler()` itself adds no route)
         for st in root.named_children:
-            e = st.named_children[0] if st.type == "expression_statement" and \
-                st.named_children else None
-            own = []
-            while e is not None and e.type == "call_expression":
-                fn = e.child_by_field_name("function")
-                if fn is None or fn.type != "member_expression":
-                    break
-                own.append((text(fn.child_by_field_name("property"), data), _args(e)))
-                e = fn.child_by_field_name("object")
+            own, e = _member_calls(st.named_children[0] if st.type == "expression_statement" and
+                                   st.named_children else None, data)
             if e is not None and e.type == "identifier" and text(e, data) == base:
                 calls = own + calls  # (each statement's calls, innermost last)
         calls.reverse()
+    elif not calls or node is None or node.type != "call_expression":
+        return []  # (a chain rooted in `nc()` / `createRouter()` is read as it is)
     out = []
     for name, args in reversed(calls):
         if name not in _TABLE_METHODS or not args:
