@@ -621,6 +621,11 @@ _REQUESTISH = re.compile(r"\b(r|req|request|c|ctx|context|event|evt|scope)\b|Req
 _REQUEST_BODY = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b")
 
 
+# Go calls that make an error whose message is built from their arguments
+_ERROR_BUILDERS = frozenset({"Errorf", "New", "Newf", "Wrap", "Wrapf", "WithMessage",
+                             "WithMessagef", "Join"})
+
+
 def _add(table: dict, name: str, value, op: str, line: int) -> None:
     table.setdefault(name, []).append((value, op, line))
 
@@ -880,6 +885,7 @@ class Flow:
     outside: set | None = None  # outside_names(): Go names no scope of the file binds
     _cuts = 0  # walks cut short (a cycle, the depth limit): their answers are not memoized
     _decoding = 0  # inside the arguments of a decoding: the encodings there carry their input
+    _error_text = 0  # inside the receiver of a Go `err.Error()`: see `_call_node`
 
     def __init__(self, idx: FileIndex):
         self.idx = idx
@@ -1732,6 +1738,25 @@ class Flow:
                     self._walk(fn.named_children[0], func, out, depth + 1, seen)
             finally:
                 self._decoding -= 1
+            return
+        if idx.lang == "go" and name == "Error" and not args and fn is not None and \
+                fn.type == "selector_expression" and fn.named_children:
+            # `err.Error()`: the message of an error a call returned. A library call's error
+            # (`db.Exec(q)`, `json.Unmarshal(b, &v)`) is its own text, not the arguments it was
+            # handed; only the constructors of a message (`fmt.Errorf`, `errors.New`) and the
+            # summaries of the tree's own functions carry request data into it
+            self._error_text += 1
+            try:
+                self._walk(fn.named_children[0], func, out, depth + 1, seen)
+            finally:
+                self._error_text -= 1
+            return
+        if self._error_text and idx.lang == "go":
+            if name in _ERROR_BUILDERS and "." in callee:  # (`errors.New(x)`, `fmt.Errorf`)
+                for a in args:
+                    self._walk(a, func, out, depth + 1, seen)
+            elif self._calls is not None:
+                self._calls.append((name, node.start_point[0] + 1, callee))
             return
         if SAFE_CALLS.search(callee) or name in ("Sprint", "Atoi"):
             if name in _ENCODERS and self._decoding:

@@ -392,9 +392,15 @@ class Replay:
             # a Python module's imported names are attributes of it: a package `__init__.py`
             # that does `from app.main.views import main` re-exports the blueprint
             head, dot, rest = name.partition(".")
-            tfile, tname = self.imports.get(file, {}).get(head, ("", ""))
+            imps = self.imports.get(file, {})
+            tfile, tname = imps.get(head, ("", ""))
             if tfile and tname and tfile != file:
                 return self.module_router(tfile, tname + dot + rest, hops + 1)
+            for key, (tfile, _n) in imps.items():  # `from .router import *`
+                if key.startswith("*py:") and tfile != file:
+                    got = self.module_router(tfile, name, hops + 1)
+                    if got is not None:
+                        return got
         if got is None and hops < 8 and not file.endswith(".py"):
             # an ES module that exports a binding it imported (`import { router as record }
             # from './record'; export { record }`): the router of the module it came from

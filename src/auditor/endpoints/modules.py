@@ -73,24 +73,75 @@ def build_imports(facts: dict[str, dict],
     files = set(facts)
     out: dict[str, dict[str, tuple[str, str]]] = {}
     for path, fx in facts.items():
+        python = fx.get("language") == "python"
         for op in fx.get("routes", []):
             if op.get("op") != "import":
                 continue
-            if fx.get("language") == "python":
-                if op.get("name"):
-                    # `from pkg import module`: the name may be a submodule
-                    mod = op["module"]
-                    joined = (mod + "." + op["name"]) if mod.strip(".") else mod + op["name"]
-                    sub = _py_target(path, {**op, "module": joined}, py_modules)
-                    if sub:
-                        out.setdefault(path, {})[op["alias"]] = (sub, "")
-                        continue
-                target = _py_target(path, op, py_modules)
+            if python:
+                target, name = _py_import(facts, path, op, py_modules)
             else:
-                target = _ts_target(path, op["module"], files, ts_alias)
+                target, name = _ts_target(path, op["module"], files, ts_alias), op.get("name")
             if target:
-                out.setdefault(path, {})[op["alias"]] = (target, op.get("name") or "")
+                out.setdefault(path, {})[op["alias"]] = (target, name or "")
+        if python and fx.get("imports"):
+            # the module-level imports the route ops do not hold (a package `__init__.py`
+            # re-exporting a router: `from .router import router`, `from .router import *`)
+            mine = out.setdefault(path, {})
+            stars = 0
+            for imp in fx["imports"]:
+                if imp.get("scope") != fx.get("module") or imp.get("alias") in mine:
+                    continue
+                if imp.get("name") == "*":
+                    tfile = py_modules.get(imp.get("target") or "")
+                    if tfile and tfile != path:
+                        mine[f"*py:{stars}"] = (tfile, "")
+                        stars += 1
+                    continue
+                op = {"alias": imp["alias"], "module": imp.get("target") or "",
+                      "name": imp.get("name") if imp.get("name") != imp.get("target") else "",
+                      "level": 0}
+                target, name = _py_import(facts, path, op, py_modules)
+                if target and target != path:
+                    mine[imp["alias"]] = (target, name or "")
+            if not mine:
+                del out[path]
     return out
+
+
+def _py_import(facts: dict, path: str, op: dict, py_modules: dict) -> tuple:
+    """(file, name) a Python import binds: `from pkg import x` is the package's attribute `x`
+    when its `__init__.py` binds one (Python reads the attribute first), else the submodule
+    `pkg/x.py`, else the name `x` of module `pkg`."""
+    if op.get("name"):
+        mod = op["module"]
+        joined = (mod + "." + op["name"]) if mod.strip(".") else mod + op["name"]
+        sub = _py_target(path, {**op, "module": joined}, py_modules)
+        if sub:
+            pkg = _py_target(path, op, py_modules)
+            if not (pkg and pkg.endswith("__init__.py") and
+                    _py_binds(facts, pkg, op["name"], py_modules)):
+                return sub, ""
+    return _py_target(path, op, py_modules), op.get("name") or ""
+
+
+def _py_binds(facts: dict, file: str, name: str, py_modules: dict, depth: int = 0) -> bool:
+    """Whether module `file` binds `name` at its top level: assigned there, imported under that
+    name, or brought in by a star import of a module that binds it."""
+    fx = facts.get(file) or {}
+    module = fx.get("module")
+    for a in fx.get("assigns") or ():
+        if a.get("func") == module and a.get("target") == name:
+            return True
+    for imp in fx.get("imports") or ():
+        if imp.get("scope") != module:
+            continue
+        if imp.get("alias") == name:
+            return True
+        if imp.get("name") == "*" and depth < 3:
+            tfile = py_modules.get(imp.get("target") or "")
+            if tfile and tfile != file and _py_binds(facts, tfile, name, py_modules, depth + 1):
+                return True
+    return False
 
 
 def _py_target(path: str, op: dict, modules: dict[str, str]) -> str | None:

@@ -113,7 +113,12 @@ GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \
 # an OAuth 2.0 / OpenID Connect login, whose 401/403 answers a state or nonce that does not
 # match the one the login started with (a CSRF check of the handshake)
 PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
-                      r"openid")
+                      r"openid|"
+                      # the calls that start a logged-in session (against session fixation):
+                      # scs `RenewToken`, Flask-Login `login_user`, express-session
+                      # `req.session.regenerate`, Passport `req.logIn`, Django `cycle_key`
+                      r"\brenewtoken\s*\(|\blogin_user\s*\(|\bsession\.regenerate\s*\(|"
+                      r"\breq\.log_?in\s*\(|\bcycle_key\s*\(")
 
 
 # A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)

@@ -40,6 +40,10 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
     if language in ("config", "manifest", "sql"):  # text files: no parse, no index
         if language == "manifest" and path.rsplit("/", 1)[-1] == "go.mod":
             facts.extra["go_requires"] = go_requires(data)  # framework versions (endpoints)
+        elif language == "manifest" and path.rsplit("/", 1)[-1] == "package.json":
+            got = npm_requires(data)
+            if got:
+                facts.extra["npm_requires"] = got  # framework versions (rules)
         if language == "config" and path.rsplit("/", 1)[-1].lower().startswith(".env"):
             env = env_values(data)
             if env:
@@ -175,6 +179,31 @@ def go_requires(data: bytes) -> dict[str, str]:
             continue
         if len(parts) >= 2:
             out[parts[0].strip('"')] = parts[1]
+    return out
+
+
+# the npm packages whose major version changes what a rule reads (Express 5 parses query
+# strings into strings only; 4 into nested objects)
+NPM_FRAMEWORKS = frozenset({"express", "@nestjs/platform-express", "koa", "fastify", "next"})
+
+
+def npm_requires(data: bytes) -> dict[str, str]:
+    """package -> version range of a package.json's dependencies, for NPM_FRAMEWORKS only."""
+    import json
+
+    try:
+        doc = json.loads(data.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return {}
+    out: dict[str, str] = {}
+    if not isinstance(doc, dict):
+        return out
+    for key in ("dependencies", "peerDependencies", "devDependencies"):
+        deps = doc.get(key)
+        if isinstance(deps, dict):
+            for name, spec in deps.items():
+                if name in NPM_FRAMEWORKS and isinstance(spec, str) and name not in out:
+                    out[name] = spec[:100]
     return out
 
 

@@ -8,7 +8,10 @@ template text given to a server-side template engine that compiles it to JavaScr
 whose code argument is not built only from constants (followed through local variables);
 Express `res.render(view, req.body)` (or `{...req.query}`), whose locals the view engine also
 reads as options (hbs `layout`, EJS `settings`); Go `template.New(...).Parse(x)` of request text
-(text/template or html/template: the requester's template calls its functions, SSTI).
+(text/template or html/template: the requester's template calls its functions, SSTI); Python
+jinja2 `Template(text)` / `Environment().from_string(text)` (Flask's `app.jinja_env` too) and
+Mako `Template(text)` of request text (SSTI: `{{ cycler.__init__.__globals__.os }}` runs code;
+Flask's `render_template_string` is reported by xss).
 `ast.literal_eval` and `JSON.parse` are the safe alternatives and are not reported. In a
 library's build copied into the tree (a minified file, found by the shape of its lines, or one
 that opens with the library's version-and-license banner, `/*! Vue.js v2.6.8 ... MIT License */`)
@@ -48,7 +51,12 @@ JS_TEMPLATE_MODULES = frozenset({"ejs", "pug", "jade", "handlebars", "lodash", "
                                  "dustjs-linkedin", "squirrelly", "art-template", "marko"})
 JS_TEMPLATE_METHODS = frozenset({"render", "compile", "template", "renderString",
                                  "compileString", "precompile"})
-WORDS = {"python": last_names(PY_SINKS),
+# Python template engines whose template text runs code (SSTI: `{{ cycler.__init__.__globals__
+# .os.popen('id').read() }}`): jinja2's `Template(text)` and `Environment(...).from_string(text)`,
+# Mako's `Template(text)`. (Flask's `render_template_string` is reported by xss, which names SSTI.)
+PY_TEMPLATE_MODULES = ("jinja2", "mako.template", "mako")
+PY_TEMPLATE_CALLS = frozenset({"Template", "from_string"})
+WORDS = {"python": last_names(PY_SINKS) + (b"Template", b"from_string"),
          "js": last_names(JS_SINKS, JS_TIMERS) + tuple(m.encode() for m in JS_TEMPLATE_METHODS)}
 
 
@@ -92,8 +100,17 @@ class CodeInjection(Rule):
             return
         flow = Flow(idx)
         engines = None
+        py_engines = None
         for call in idx.calls:
             code = self._code(call, idx)
+            if code is None and idx.lang == "python" and call.name in PY_TEMPLATE_CALLS and \
+                    call.args:
+                if py_engines is None:
+                    py_engines = _python_template_names(ctx)
+                if _python_template(call, py_engines):
+                    code = unwrap(call.args[0])
+                    if not flow.request_culprits(code, call.func):
+                        continue  # a template the app reads from its own files or settings
             if code is None and idx.lang != "python" and call.name in JS_TEMPLATE_METHODS and \
                     call.receiver and call.args:
                 if engines is None:
@@ -175,6 +192,24 @@ class CodeInjection(Rule):
         if first.type in ("string", "template_string", "binary_expression"):
             return first  # a timer given code; an identifier is usually a function reference
         return None
+
+
+def _python_template_names(ctx) -> frozenset:
+    """The local names bound to a template module or its Template/Environment classes."""
+    from auditor.checks.treeutil import import_map
+
+    return frozenset(n for n, m in import_map(ctx).items()
+                     if m.split(" ", 1)[0].startswith(PY_TEMPLATE_MODULES))
+
+
+def _python_template(call, names: frozenset) -> bool:
+    """`jinja2.Template(x)`, `Template(x)` imported from jinja2 or Mako, `env.from_string(x)` /
+    `jinja2.Environment().from_string(x)` in a file that imports jinja2, Flask's
+    `app.jinja_env.from_string(x)`. Not `string.Template` (`$name` substitution runs nothing)."""
+    if call.name == "Template":
+        return call.callee in names or call.receiver.split(".", 1)[0] in names
+    return call.name == "from_string" and bool(call.receiver) and (
+        bool(names) or call.receiver.endswith("jinja_env"))  # (Flask's `app.jinja_env`)
 
 
 _WHOLE_REQUEST = re.compile(r"(?:req|request)\.(?:body|query|params)")

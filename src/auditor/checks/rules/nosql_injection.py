@@ -13,7 +13,11 @@ What it finds:
   body as it is (`User.findOne({ email: req.body.email })`, `{ username, password }` destructured
   from `req.body`, Flask's `request.get_json()`), in the function or through calls: a body may
   send `{"$ne": null}` there, which MongoDB and Mongoose (unless `sanitizeFilter`) read as an
-  operator and match any document. Path and query values are strings and are not reported.
+  operator and match any document. An Express query-string value is reported the same way
+  where the tree's Express parses query strings into objects (Express 4's default "extended"
+  parser reads `?status[$ne]=x` as `{status: {$ne: "x"}}`; Express 5's "simple" one and
+  `app.set('query parser', 'simple')` give strings). Path values are strings and are not
+  reported.
 Not a finding: a `$where` built from constants or passed through `JSON.stringify` /
 `json.dumps`; a value converted (`String(x)`, `Number(x)`), validated by a schema (zod `parse`,
 Joi `validate`, yup `validateSync`) or type-checked (`typeof x !== "string"`, express-validator's
@@ -89,6 +93,10 @@ class NosqlInjection(AcrossFunctions, Rule):
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if ctx.language == "config":
             return
+        if b"query parser" in ctx.data and ctx.language != "python":
+            m = _QUERY_PARSER.search(ctx.text)
+            if m is not None:  # `app.set('query parser', 'simple')` (check_project)
+                ctx.facts.extra["query_parser"] = (m.group(1) or m.group(2))[:40]
         if b"sanitize" in ctx.data and ctx.language != "python":
             from auditor.checks.treeutil import import_map
 
@@ -140,42 +148,71 @@ class NosqlInjection(AcrossFunctions, Rule):
 
                 strict = SanitizedFlow(file_index(ctx), _coerced).strict_twin()
             # as sent: through names and members only, not a parser's product (`parseXml(body)`)
-            body = [c for v in _plain_values(file_index(ctx), call.args[0], call.func)
-                    for c in strict.request_culprits(v, call.func) if _JSON_BODY.match(c[0])]
-            if not body or _type_checked(ctx, call):
+            found = [c for v in _plain_values(file_index(ctx), call.args[0], call.func)
+                     for c in strict.request_culprits(v, call.func)]
+            body = [c for c in found if _JSON_BODY.match(c[0])]
+            query = [c for c in found if _QUERY_STRING.match(c[0])]
+            if not (body or query) or _type_checked(ctx, call):
                 continue
-            names = ", ".join(dict.fromkeys(n for n, _ in body))[:120]
-            f = sink_finding(self, ctx, call, body,
-                             f"A request body value ({names}) is a filter value of "
-                             f"{call.callee}() as sent: an object such as {{\"$ne\": null}} "
-                             "becomes a query operator; check that it is a string")
+            names = ", ".join(dict.fromkeys(n for n, _ in body or query))[:120]
+            f = sink_finding(self, ctx, call, body or query,
+                             f"A request {'body' if body else 'query-string'} value ({names}) is "
+                             f"a filter value of {call.callee}() as sent: an object such as "
+                             f"{{\"$ne\": null}}{'' if body else ' (`?x[$ne]=` to a nested parser)'}"
+                             " becomes a query operator; check that it is a string")
             if not ctx.is_test:
                 f = f.with_(severity="medium")
-            # judged with the whole tree (check_project): an app-wide sanitizer removes `$` keys
-            ctx.facts.extra.setdefault("nosql_operator_findings", []).append(f.to_dict())
+            # judged with the whole tree (check_project): an app-wide sanitizer removes `$` keys;
+            # a query string is an object only under a nested parser (Express 4's default)
+            key = "nosql_operator_findings" if body else "nosql_query_operator_findings"
+            ctx.facts.extra.setdefault(key, []).append(f.to_dict())
         if lines:
             ctx.facts.extra["nosql_operator_lines"] = lines
 
     def check_project(self, ctx):
-        """Across functions: a `$where` from any request value; a filter value only from a
-        JSON body (path and query values are strings)."""
+        """Across functions: a `$where` from any request value; a filter value from a JSON
+        body, or from a query string where Express parses it into objects (path values and
+        other query strings are strings)."""
         facts = ctx.facts or {}
         sanitized = any((fx.get("extra") or {}).get("mongo_sanitizer") for fx in facts.values())
         operator = {(p, ln) for p, fx in facts.items()
                     for ln in ((fx.get("extra") or {}).get("nosql_operator_lines") or ())}
+        nested = nested_query_strings(facts)
         for f in super().check_project(ctx):
             if (f.file, f.line) in operator and (sanitized or not any(
-                    _JSON_BODY.match(step.message.removeprefix("source: "))
-                    for step in f.flow[:1])):
+                    _JSON_BODY.match(m) or (nested and _QUERY_STRING.match(m))
+                    for step in f.flow[:1] for m in (step.message.removeprefix("source: "),))):
                 continue
             if (f.file, f.line) in operator and not f.severity == "info":
                 f = f.with_(severity="medium")
             yield f
         if sanitized:
             return  # `app.use(mongoSanitize())`: no `$` key reaches a query
+        keys = ("nosql_operator_findings", "nosql_query_operator_findings") if nested else \
+            ("nosql_operator_findings",)
         for fx in facts.values():
-            for d in (fx.get("extra") or {}).get("nosql_operator_findings") or ():
-                yield Finding.from_dict(d)
+            for key in keys:
+                for d in (fx.get("extra") or {}).get(key) or ():
+                    yield Finding.from_dict(d)
+
+
+def nested_query_strings(facts: dict) -> bool:
+    """Whether the tree's Express parses query strings into nested objects (`?a[$ne]=1` ->
+    `{a: {$ne: "1"}}`): Express 4's default "extended" parser (qs) does, Express 5's "simple"
+    one (node:querystring) gives strings and arrays only; `app.set('query parser', ...)`
+    overrides either."""
+    major = None
+    for fx in facts.values():
+        extra = fx.get("extra") or {}
+        parser = extra.get("query_parser")
+        if parser is not None:
+            return parser in ("extended", "true")
+        spec = (extra.get("npm_requires") or {}).get("express")
+        if spec is not None:
+            m = re.search(r"\d+", spec)
+            if m is not None:
+                major = min(major or 99, int(m.group()))
+    return major is not None and major <= 4
 
 
 # packages that strip `$` and `.` keys from every request (express-mongo-sanitize, mongo-sanitize)
@@ -185,6 +222,11 @@ _SANITIZERS = frozenset({"express-mongo-sanitize", "mongo-sanitize", "@exortek/e
 # `get_json()`, a NestJS or Koa `ctx.request.body`
 _JSON_BODY = re.compile(r"^(?:req|request|ctx\.request)\.(?:body|json|get_json\(\))\b|"
                         r"^(?:req|request)\.get_json\(")
+# an Express query-string value (`req.query.status`, `{ status } = req.query`)
+_QUERY_STRING = re.compile(r"^(?:req|request)\.query\b")
+# `app.set('query parser', 'simple')` / `app.set("query parser", false)`
+_QUERY_PARSER = re.compile(r"""\.set\(\s*['"]query parser['"]\s*,\s*(?:['"]([\w-]{1,20})['"]|"""
+                           r"""(true|false))""")
 # `typeof username !== "string"` / `isinstance(x, str)` before the query
 _TYPE_TEST = re.compile(r"typeof\s+[\w.]+\s*[!=]==?\s*['\"]string['\"]|isinstance\([^)]*\bstr\b|"
                         r"\$eq\b|\bvalidationResult\(")  # (express-validator's checks ran)

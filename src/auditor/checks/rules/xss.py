@@ -11,12 +11,13 @@ template text built from the request, `Markup(x)` / `markupsafe.Markup(x)`, Djan
 FastAPI/Starlette `HTMLResponse(x)`;
 Go: `template.HTML(x)` (also `HTMLAttr`, `JS`), `w.Write([]byte(x))`, `io.WriteString(w, x)`,
 `fmt.Fprintf(w, ...)` on an `http.ResponseWriter` in a handler that sets no JSON/text content
-type (Go sniffs the body and serves markup as HTML), `t.Execute(w, data)` /
+type (Go sniffs the body and serves markup as HTML; the message of an error a library call
+returned, `err.Error()`, is the library's text, not the request's), `t.Execute(w, data)` /
 `t.ExecuteTemplate(w, name, data)` of a `text/template` template (it does not escape: only
 `html/template` does) with request data in `data`, echo `c.HTML(code, x)`, gin
 `c.Data(code, "text/html", x)`, Fiber `c.SendString(x)` after `c.Type("html")`;
 TypeScript/JavaScript: Express `res.send(x)` / `res.write(x)` of a string (Express sends it as
-`text/html`), `new Response(x, {headers: {"Content-Type": "text/html"}})`, a NestJS handler
+`text/html`; also after the setters that return the response, `res.set(...).send(x)`), `new Response(x, {headers: {"Content-Type": "text/html"}})`, a NestJS handler
 returning markup, `dangerouslySetInnerHTML={{__html: x}}`, `el.innerHTML = x`,
 `insertAdjacentHTML`, `document.write` (with `location.search`/`searchParams` as browser
 sources). Escaping on the way is safe: `html.escape`, `markupsafe.escape`, `escape`,
@@ -111,6 +112,10 @@ _NEST_ROUTE = re.compile(r"^@(Get|Post|Put|Patch|Delete|All)\(")
 PY_MARK = {"Markup", "mark_safe", "SafeString", "SafeText"}
 PY_RESP = {"HttpResponse", "HTMLResponse", "make_response", "Response", "render_template_string"}
 GO_MARK = {"HTML", "HTMLAttr", "JS"}
+# Express's response, also through the chainable setters that return it
+# (`res.status(200).set('Content-Type', 'text/html').send(body)`)
+_EXPRESS_RES = re.compile(r"^(?:res|response|ctx\.res)(?:\.(?:status|set|header|type|append|"
+                          r"vary|cookie|location|links)\([^()]*\))*$")
 GO_WRITE = {"Write", "WriteString", "Fprintf", "Fprint", "Fprintln", "HTML", "HTMLBlob", "Data",
             "SendString", "Send"}
 GO_EXECUTE = {"Execute", "ExecuteTemplate"}  # of a text/template Template: no escaping
@@ -271,8 +276,7 @@ class Xss(AcrossFunctions, Rule):
             return None
         if recv == "document" and name in ("write", "writeln"):
             return args[0], False
-        if name in ("send", "write", "end") and re.match(
-                r"^(res|response|ctx\.res)(\.status\([^)]*\))?$", recv):
+        if name in ("send", "write", "end") and _EXPRESS_RES.match(recv):
             a = unwrap(args[0])
             if a.type in ("object", "array") or re.match(
                     r"^(req|request)\.(body|query|params|headers|cookies)$", idx.text(a, 100)):

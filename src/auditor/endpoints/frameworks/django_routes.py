@@ -245,8 +245,14 @@ def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
     the table does not list (the usual fallback to permission_classes)."""
     from auditor.endpoints.frameworks.django_views import lineage
 
-    for _s, c in lineage(cls, classes):
-        table = (c or {}).get("perm_by_action")
+    chain = [c or {} for _s, c in lineage(cls, classes)]
+    for i, c in enumerate(chain):
+        table = c.get("perm_by_action")
+        if table is None:
+            # a base class's get_permissions reading a table the nearest class declares
+            reads = c.get("perm_reads") or ()
+            table = next((t[r] for t in (x.get("perm_tables") or {} for x in chain)
+                          for r in reads if r in t), None)
         if table is None:
             continue
         if action not in table:

@@ -1031,7 +1031,10 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
                 return {"op": "group", "scope": scope, "var": var,
                         "parent": text(inner.child_by_field_name("operand"), data),
                         "prefix": "", "mw": [], "mw_text": [], "line": line}
-    if ftext in ("With",) and main_fw == "chi":
+    if (ftext == "With" or (ftext == "Group" and len(argv) == 1 and argv[0].type == "nil")) \
+            and main_fw == "chi":
+        # chi `r.With(mw)`, `r.Group(nil)`: an inline router on r's path with r's middleware
+        # (and the ones given); `g := r.Group(nil); g.Use(cache); g.Get("/", h)`
         return {"op": "group", "scope": scope, "var": var, "parent": otext, "prefix": "",
                 "mw": [_mw_of(a, data) for a in argv],
                 "mw_text": [text(a, data) for a in argv], "line": line}

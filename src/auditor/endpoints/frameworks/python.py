@@ -360,6 +360,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
         # a Django app's tests module (or a root tests.py): the app's routes never come from it
         _functions_only(tree, data, ops)
         return
+    if src_has(b"URLRouter") >= 0:
+        for n in nodes_of(tree, ("(call function: (identifier) arguments: (argument_list "
+                                 "(list)))",)):
+            _channels_router(n, data, ops)
     classes: dict[str, dict] = {}
     ctors = _constructor_subclasses(tree, data)
     tracker = ScopeTracker(outer="")
@@ -613,6 +617,11 @@ def dependency_verdict(name: str, file: str, resolver, replay, method: str,
         sub = dependency_verdict(d, fn_file, resolver, replay, method, depth + 1)
         if sub is None:
             sub = authmod.verdict(d, resolver.guard_fn(fn_file, d), [], method)
+            if sub[0] != authmod.AUTH:
+                # `is_authed(token = Depends(oauth2_scheme))` letting a missing user id through
+                # never runs without the token its own sub-dependency demands
+                sub = guarding_sub_dependency(d, fn_file, resolver, replay, method,
+                                              depth + 1) or sub
         if sub[0] == authmod.AUTH:
             return authmod.AUTH, f"{name} depends on {d}: {sub[1]}"
         if sub[0] == authmod.OPTIONAL and best[0] == authmod.NONE:
@@ -1089,19 +1098,23 @@ def _class_info(n, data) -> dict:
                     info["perm_set"] = True
                     info["perm_classes"] = names
     if by_action:
-        # `def get_permissions(self): self.permission_classes = self.perms[self.action]`
-        # (or `.get(self.action)`, or returning `[p() for p in self.perms[self.action]]`): a
-        # class dict from action names to permission classes, read per request by action
-        for c in (body.named_children if body is not None else []):
-            d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
-            if d is None or d.type != "function_definition" or \
-                    text(d.child_by_field_name("name"), data) != "get_permissions":
-                continue
-            btext = text(d.child_by_field_name("body"), data)
-            for name, table in by_action.items():
-                if re.search(rf"\bself\.{re.escape(name)}\s*(?:\[\s*self\.action\s*\]|"
-                             rf"\.get\(\s*self\.action\b)", btext):
-                    info["perm_by_action"] = table
+        info["perm_tables"] = by_action  # (a base class's get_permissions may read them)
+    # `def get_permissions(self): self.permission_classes = self.perms[self.action]` (or
+    # `.get(self.action)`, or returning `[p() for p in self.perms[self.action]]`): a class dict
+    # from action names to permission classes, read per request by action; the dict may be a
+    # subclass's (`ActionAPIViewSet.get_permissions` reading each viewset's table)
+    for c in (body.named_children if body is not None and b"get_permissions" in data else []):
+        d = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
+        if d is None or d.type != "function_definition" or \
+                text(d.child_by_field_name("name"), data) != "get_permissions":
+            continue
+        reads = list(dict.fromkeys(m.group(1) for m in _PERM_TABLE_READ.finditer(
+            text(d.child_by_field_name("body"), data))))
+        if reads:
+            info["perm_reads"] = reads
+        for name in reads:
+            if name in by_action:
+                info["perm_by_action"] = by_action[name]
     if declared and not any(m in HTTP_METHOD_NAMES for m in info["methods"]):
         # a flask.views.View answering `methods = [...]` from dispatch_request
         info["methods"].extend(m for m in declared if m in HTTP_METHOD_NAMES)
@@ -1110,6 +1123,10 @@ def _class_info(n, data) -> dict:
         if init is not None:
             info["router_init"] = init
     return info
+
+
+# `self.perms[self.action]` / `self.perms.get(self.action, ...)` in a get_permissions
+_PERM_TABLE_READ = re.compile(r"\bself\.(\w+)\s*(?:\[\s*self\.action\s*\]|\.get\(\s*self\.action\b)")
 
 
 def _router_init(body, data) -> dict | None:
@@ -1365,6 +1382,23 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             for o in ops[start:]:
                 if o.get("child") == var:
                     o["child"] = prev
+
+
+def _channels_router(call, data, ops) -> None:
+    """Django Channels `URLRouter([path("ws/", Consumer.as_asgi()), ...])` with its patterns
+    written in place (in an ASGI `ProtocolTypeRouter({"websocket": ...})`): a urlconf of its
+    own, served at the root like a routing module's `websocket_urlpatterns`."""
+    fn = call.child_by_field_name("function")
+    args = call.child_by_field_name("arguments")
+    if fn is None or text(fn, data).rsplit(".", 1)[-1] != "URLRouter" or args is None:
+        return
+    first = next((a for a in args.named_children if a.type != "comment"), None)
+    if first is None or first.type != "list" or not _is_url_list(first, data):
+        return
+    var = f"URLRouter@{call.start_point[0] + 1}"
+    ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
+                "line": call.start_point[0] + 1, "prefix": ""})
+    _django_list(first, var, data, ops)
 
 
 def _body_class(n, data) -> str:

@@ -1,0 +1,215 @@
+"""Injection shapes of deliberately vulnerable apps whose truth was written before auditor ran
+(session 48, holdout h69), each with the look-alike that must stay quiet (the single-file cases
+are fixture lines under fixtures/security/{go,python}/h69):
+
+- Express 4 parses query strings with qs ("extended"): `?status[$ne]=x` is the object
+  `{status: {$ne: "x"}}`, so a query value used as a MongoDB filter value as it is can be an
+  operator. Express 5's default ("simple", node:querystring) gives strings and arrays only, and
+  `app.set('query parser', ...)` overrides either default.
+- Express's chainable setters return the response: `res.set('Content-Type', 'text/html')
+  .send(body)` sends the HTML as `res.send(body)` does.
+"""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import assert_findings
+
+TICKETS = (
+    "const express = require('express');\nconst Ticket = require('./ticket');\n"
+    "const router = express.Router();\n\n"
+    "router.get('/tickets', async (req, res) => {\n"
+    "  const filter = { status: req.query.status };\n"
+    "  const tickets = await Ticket.find(filter);\n"
+    "  res.json(tickets);\n});\n\n"
+    "router.get('/one', async (req, res) => {\n"
+    "  const t = await Ticket.findOne({ _id: req.params.id });\n"
+    "  res.json(t);\n});\n\nmodule.exports = router;\n")
+MODEL = ("const mongoose = require('mongoose');\n"
+         "module.exports = mongoose.model('Ticket', new mongoose.Schema({ status: String }));\n")
+
+
+def _pkg(express: str) -> str:
+    return json.dumps({"name": "helpdesk", "dependencies": {"express": express,
+                                                             "mongoose": "5.9.0"}})
+
+
+@pytest.mark.parametrize("express, parser, fires", [
+    ("4.16.0", None, True),
+    ("^4.18.2", None, True),
+    ("^5.0.0", None, False),
+    ("^4.18.2", "'simple'", False),
+    ("^5.1.0", "'extended'", True),
+    ("^4.18.2", "false", False),
+])
+def test_express_query_string_objects_as_mongo_filter_values(tmp_path, express, parser, fires):
+    app = "const express = require('express');\nconst app = express();\n"
+    if parser is not None:
+        app += f"app.set('query parser', {parser});\n"
+    app += "app.use('/', require('./tickets'));\napp.listen(3000);\n"
+    files = {"package.json": _pkg(express), "app.js": app, "tickets.js": TICKETS,
+             "ticket.js": MODEL}
+    assert_findings(tmp_path, files, "nosql-injection", {("nosql-injection", 7)} if fires else set())
+
+
+def test_express_response_setters_chain_to_send(tmp_path):
+    files = {"app.js": (
+        "const express = require('express');\nconst app = express();\n\n"
+        "app.get('/search', (req, res) => {\n"
+        "  const q = req.query.q || '';\n"
+        "  const body = `<h1>Results for: ${q}</h1>`;\n"
+        "  return res.set('Content-Type', 'text/html').send(body);\n});\n\n"
+        "app.get('/safe', (req, res) => {\n"
+        "  return res.status(200).type('json').send({ q: req.query.q });\n});\n\n"
+        "app.get('/count', (req, res) => {\n"
+        "  return res.set('X-Total', '1').send(String(Number(req.query.n)));\n});\n\n"
+        "app.listen(3000);\n")}
+    assert_findings(tmp_path, files, "xss", {("xss", 7)})
+
+
+# -- routes and auth of the backends labelled this session (field holdout, session 48) -------
+
+from conftest import assert_routes, write_tree  # noqa: E402
+
+
+def test_drf_router_reexported_by_a_package_star_import(tmp_path):
+    """`from app.views import router` where app/views/__init__.py does `from .router import *`:
+    Python reads the package's attribute first, which the star import rebinds to the router
+    (not the submodule of that name), so `include(router.urls)` mounts it under api/; a
+    viewset's `get_permissions` defined in a base class reads the viewset's own table."""
+    write_tree(tmp_path, {
+        "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+        "proj/urls.py": ("from django.urls import include, path\n"
+                         "urlpatterns = [path('', include(('app.urls', 'app')))]\n"),
+        "app/urls.py": ("from django.urls import include, path\nfrom app.views import router\n"
+                        "urlpatterns = [path('api/', include(router.urls))]\n"),
+        "app/views/__init__.py": "from .router import *\n",
+        "app/views/router.py": (
+            "from rest_framework import routers\nfrom app.views.rooms import RoomViewSet\n"
+            "router = routers.DefaultRouter()\n"
+            "router.register(prefix=r'rooms', viewset=RoomViewSet)\n"),
+        "app/base.py": (
+            "from rest_framework import viewsets\n\n"
+            "class ActionViewSet(viewsets.GenericViewSet):\n"
+            "    def get_permissions(self):\n"
+            "        if hasattr(self, 'action_permission_classes'):\n"
+            "            if self.action in self.action_permission_classes.keys():\n"
+            "                return [p() for p in self.action_permission_classes[self.action]]\n"
+            "        return super().get_permissions()\n"),
+        "app/views/rooms.py": (
+            "from rest_framework import mixins, permissions\nfrom app.base import ActionViewSet\n\n"
+            "class RoomViewSet(mixins.ListModelMixin, mixins.CreateModelMixin, ActionViewSet):\n"
+            "    queryset = None\n"
+            "    action_permission_classes = {\n"
+            "        'list': (permissions.AllowAny,),\n"
+            "        'create': (permissions.IsAuthenticated,),\n    }\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/api/rooms/", "none"), ("POST", "/api/rooms/", "required")})
+
+
+def test_fastapi_dependency_whose_own_dependency_demands_the_token(tmp_path):
+    """`is_authed(token = Depends(oauth2_schema))` skips its own check when a context already
+    holds a user id, but FastAPI solves `oauth2_schema` (OAuth2PasswordBearer, auto_error)
+    first: without a token the request never reaches it. A router included with
+    `dependencies=[Depends(has_permission)]` (which depends on is_authed) is required."""
+    write_tree(tmp_path, {
+        "app/deps.py": (
+            "from contextvars import ContextVar\n"
+            "from fastapi import Depends, Request\n"
+            "from fastapi.security import OAuth2PasswordBearer\n\n"
+            "from app.exceptions import HTTPException\n"
+            "from app.models import User\n\n"
+            "oauth2_schema = OAuth2PasswordBearer(tokenUrl='/auth/token')\n"
+            "CTX_USER_ID: ContextVar[int] = ContextVar('user_id', default=0)\n\n"
+            "def check_token(token):\n    try:\n        return True, 0, {'user_id': int(token)}\n"
+            "    except ValueError:\n        return False, 4010, 'bad token'\n\n"
+            "class AuthControl:\n    @classmethod\n"
+            "    async def is_authed(cls, token: str = Depends(oauth2_schema)):\n"
+            "        user_id = CTX_USER_ID.get()\n"
+            "        if user_id == 0:\n"
+            "            status, code, data = check_token(token)\n"
+            "            if not status:\n"
+            "                raise HTTPException(code=code, msg=data)\n"
+            "            user_id = data['user_id']\n"
+            "        user = await User.filter(id=user_id).first()\n"
+            "        if not user:\n"
+            "            raise HTTPException(code='4040', msg='no such user')\n"
+            "        return user\n\n"
+            "class PermissionControl:\n    @classmethod\n"
+            "    async def has_permission(cls, request: Request,\n"
+            "                             current_user=Depends(AuthControl.is_authed)):\n"
+            "        roles = await current_user.roles\n"
+            "        if 'admin' in roles:\n            return\n"
+            "        raise HTTPException(code='4030', msg=request.url.path)\n\n"
+            "DependPermission = Depends(PermissionControl.has_permission)\n"),
+        "app/exceptions.py": (
+            "class HTTPException(Exception):\n"
+            "    def __init__(self, code, msg=None):\n        self.code, self.msg = code, msg\n"),
+        "app/models.py": ("from tortoise import fields, models\n\n"
+                          "class User(models.Model):\n    id = fields.IntField(pk=True)\n"),
+        "app/users.py": ("from fastapi import APIRouter\nrouter = APIRouter()\n\n"
+                         "@router.get('/users')\nasync def list_users():\n    return []\n"),
+        "app/main.py": (
+            "from fastapi import APIRouter, FastAPI\nfrom app.deps import DependPermission\n"
+            "from app.users import router as users_router\n\n"
+            "api = APIRouter()\napi.include_router(users_router, dependencies=[DependPermission])\n"
+            "app = FastAPI()\napp.include_router(api, prefix='/api')\n\n"
+            "@app.get('/health')\nasync def health():\n    return {'ok': True}\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/api/users", "required"), ("GET", "/health", "none")})
+
+
+def test_chi_group_nil_and_a_login_that_starts_the_session(tmp_path):
+    """chi `g := r.Group(nil)` is an inline router on r's path (`g.Get("/", h)` under
+    r.Route("/api/v1/author", ...)); a login handler answering 401 to a wrong password and
+    renewing the session token (scs `RenewToken`, against session fixation) starts a session:
+    it is public, not a check of one."""
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/g8\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.12\n",
+        "main.go": (
+            'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/go-chi/chi/v5"\n)\n\n'
+            'type H struct{ repo Repo; session Session }\n'
+            'type Repo interface{ Login(r *http.Request) (int, error) }\n'
+            'type Session interface{ RenewToken(r *http.Request) error; Put(r *http.Request, k string, v int) }\n\n'
+            'func cache(next http.Handler) http.Handler { return next }\n\n'
+            'func (h *H) List(w http.ResponseWriter, r *http.Request) {}\n'
+            'func (h *H) Get(w http.ResponseWriter, r *http.Request)  {}\n\n'
+            'func (h *H) Login(w http.ResponseWriter, r *http.Request) {\n'
+            '\tid, err := h.repo.Login(r)\n\tif err != nil {\n'
+            '\t\tw.WriteHeader(http.StatusUnauthorized)\n\t\treturn\n\t}\n'
+            '\tif err := h.session.RenewToken(r); err != nil {\n'
+            '\t\tw.WriteHeader(http.StatusInternalServerError)\n\t\treturn\n\t}\n'
+            '\th.session.Put(r, "id", id)\n}\n\n'
+            'func main() {\n\th := &H{}\n\trouter := chi.NewRouter()\n'
+            '\trouter.Post("/api/v1/login", h.Login)\n'
+            '\trouter.Route("/api/v1/author", func(router chi.Router) {\n'
+            '\t\tg := router.Group(nil)\n\t\tg.Use(cache)\n\t\tg.Get("/", h.List)\n'
+            '\t\trouter.Get("/{id}", h.Get)\n\t})\n'
+            '\thttp.ListenAndServe(":8080", router)\n}\n'),
+    })
+    assert_routes(tmp_path, {("POST", "/api/v1/login"), ("GET", "/api/v1/author/"),
+                             ("GET", "/api/v1/author/{id}")}, with_auth=False)
+    res = __import__("conftest").scan(tmp_path)
+    login = [e for e in res.endpoints if e.path == "/api/v1/login"]
+    assert login and login[0].auth == "none", login
+
+
+def test_channels_url_router_written_in_place(tmp_path):
+    """Django Channels `URLRouter([path("ws/", Consumer.as_asgi())])` inside the ASGI
+    application's ProtocolTypeRouter: each path is a WebSocket route."""
+    write_tree(tmp_path, {
+        "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+        "proj/urls.py": "from django.urls import path\nurlpatterns = []\n",
+        "proj/asgi.py": (
+            "from channels.auth import AuthMiddlewareStack\n"
+            "from channels.generic.websocket import AsyncWebsocketConsumer\n"
+            "from channels.routing import ProtocolTypeRouter, URLRouter\n"
+            "from django.core.asgi import get_asgi_application\nfrom django.urls import path\n\n"
+            "class Feed(AsyncWebsocketConsumer):\n    async def connect(self):\n"
+            "        await self.accept()\n\n"
+            "application = ProtocolTypeRouter({\n    'http': get_asgi_application(),\n"
+            "    'websocket': AuthMiddlewareStack(URLRouter([path('ws/', Feed.as_asgi())])),\n})\n"),
+    })
+    assert_routes(tmp_path, {("WS", "/ws/")}, with_auth=False)
