@@ -118,15 +118,17 @@ def _py_import(facts: dict, path: str, op: dict, py_modules: dict) -> tuple:
         sub = _py_target(path, {**op, "module": joined}, py_modules)
         if sub:
             pkg = _py_target(path, op, py_modules)
-            if not (pkg and pkg.endswith("__init__.py") and
-                    _py_binds(facts, pkg, op["name"], py_modules)):
+            if not (pkg and pkg != path and pkg.endswith("__init__.py") and
+                    _py_binds(facts, pkg, op["name"], py_modules, sub)):
                 return sub, ""
     return _py_target(path, op, py_modules), op.get("name") or ""
 
 
-def _py_binds(facts: dict, file: str, name: str, py_modules: dict, depth: int = 0) -> bool:
-    """Whether module `file` binds `name` at its top level: assigned there, imported under that
-    name, or brought in by a star import of a module that binds it."""
+def _py_binds(facts: dict, file: str, name: str, py_modules: dict, sub: str,
+              depth: int = 0) -> bool:
+    """Whether module `file` binds `name` at its top level to something other than its
+    submodule `sub`: assigned there, imported under that name (not `from . import name`), or
+    brought in by a star import of a module that binds it."""
     fx = facts.get(file) or {}
     module = fx.get("module")
     for a in fx.get("assigns") or ():
@@ -135,11 +137,16 @@ def _py_binds(facts: dict, file: str, name: str, py_modules: dict, depth: int = 
     for imp in fx.get("imports") or ():
         if imp.get("scope") != module:
             continue
+        target = imp.get("target") or ""
         if imp.get("alias") == name:
-            return True
-        if imp.get("name") == "*" and depth < 3:
-            tfile = py_modules.get(imp.get("target") or "")
-            if tfile and tfile != file and _py_binds(facts, tfile, name, py_modules, depth + 1):
+            if py_modules.get(f"{target}.{imp.get('name')}") != sub and py_modules.get(target) != sub:
+                return True
+        elif imp.get("name") == "*" and depth < 3:
+            tfile = py_modules.get(target)
+            # (`from .router import *` of the submodule `router` itself: its `router` variable,
+            # if it has one, replaces the submodule as the package's attribute)
+            if tfile and tfile != file and \
+                    _py_binds(facts, tfile, name, py_modules, sub, depth + 1):
                 return True
     return False
 

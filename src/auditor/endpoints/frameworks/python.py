@@ -1398,7 +1398,11 @@ def _channels_router(call, data, ops) -> None:
     var = f"URLRouter@{call.start_point[0] + 1}"
     ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "django",
                 "line": call.start_point[0] + 1, "prefix": ""})
+    start = len(ops)
     _django_list(first, var, data, ops)
+    for op in ops[start:]:
+        if op.get("op") == "route" and op.get("target") == var:
+            op["method"] = "WS"  # (Channels 2's bare consumer class too: a WebSocket either way)
 
 
 def _body_class(n, data) -> str:
