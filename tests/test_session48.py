@@ -213,3 +213,86 @@ def test_channels_url_router_written_in_place(tmp_path):
             "    'websocket': AuthMiddlewareStack(URLRouter([path('ws/', Feed.as_asgi())])),\n})\n"),
     })
     assert_routes(tmp_path, {("WS", "/ws/")}, with_auth=False)
+
+
+def test_django_dispatch_without_super_and_first_match_wins(tmp_path):
+    """A class view whose own `dispatch` never calls super() answers every method itself and
+    bypasses LoginRequiredMixin's dispatch (where its login check is); Django resolves a URL
+    to the first pattern that matches it, so `add/` after `<str:pk>/` is never reached (an
+    `<int:pk>/` before it does not match it)."""
+    write_tree(tmp_path, {
+        "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+        "proj/urls.py": ("from django.urls import include, path\n"
+                         "urlpatterns = [path('inv/', include('inv.urls')),\n"
+                         "               path('items/', include('items.urls'))]\n"),
+        "inv/urls.py": (
+            "from django.urls import path\nfrom inv import views\n\n"
+            "urlpatterns = [\n"
+            "    path('site/', views.SiteDispatch.as_view()),\n"
+            "    path('<str:pk>/', views.Detail.as_view()),\n"
+            "    path('add/', views.Create.as_view()),\n]\n"),
+        "items/urls.py": (
+            "from django.urls import path\nfrom inv import views\n\n"
+            "urlpatterns = [\n"
+            "    path('<int:pk>/', views.Detail.as_view()),\n"
+            "    path('add/', views.Create.as_view()),\n]\n"),
+        "inv/views.py": (
+            "from django.contrib.auth.mixins import LoginRequiredMixin\n"
+            "from django.shortcuts import redirect\nfrom django.views import generic\n\n"
+            "class Detail(LoginRequiredMixin, generic.TemplateView):\n"
+            "    template_name = 'detail.html'\n\n"
+            "class Create(LoginRequiredMixin, generic.TemplateView):\n"
+            "    template_name = 'create.html'\n\n"
+            "class SiteDispatch(LoginRequiredMixin, generic.View):\n"
+            "    def dispatch(self, request, *args, **kwargs):\n"
+            "        return redirect('/inv/list/')\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/inv/<str:pk>/", "required"), ("ANY", "/inv/site/", "none"),
+                             ("GET", "/items/<int:pk>/", "required"),
+                             ("GET", "/items/add/", "required")})
+
+
+def test_express_handler_testing_the_user_an_optional_middleware_set(tmp_path):
+    """`verifyToken` hands requests without an Authorization header on (optional); a handler
+    that starts with `const { loggedUser } = req; if (!loggedUser) throw new
+    UnauthorizedError()` (or `if (!req.user) return res.status(401)`) refuses them: required.
+    One that only reads the user stays optional."""
+    write_tree(tmp_path, {
+        "package.json": '{"dependencies": {"express": "^4.18.2"}}',
+        "middleware/auth.js": (
+            "const jwt = require('jsonwebtoken');\n"
+            "const verifyToken = async (req, res, next) => {\n"
+            "  const { headers } = req;\n"
+            "  if (!headers.authorization) return next();\n"
+            "  const token = headers.authorization.split(' ')[1];\n"
+            "  req.loggedUser = jwt.verify(token, process.env.SECRET);\n"
+            "  next();\n};\nmodule.exports = verifyToken;\n"),
+        "controllers/articles.js": (
+            "class UnauthorizedError extends Error {}\n\n"
+            "const allArticles = async (req, res, next) => {\n"
+            "  const { loggedUser } = req;\n"
+            "  res.json({ articles: [], me: loggedUser ? loggedUser.id : null });\n};\n\n"
+            "const createArticle = async (req, res, next) => {\n"
+            "  try {\n"
+            "    const { loggedUser } = req;\n"
+            "    if (!loggedUser) throw new UnauthorizedError();\n"
+            "    res.status(201).json({ article: req.body.article });\n"
+            "  } catch (error) {\n    next(error);\n  }\n};\n\n"
+            "const deleteArticle = async (req, res) => {\n"
+            "  if (!req.loggedUser) return res.status(401).json({ error: 'login' });\n"
+            "  res.sendStatus(204);\n};\n\n"
+            "module.exports = { allArticles, createArticle, deleteArticle };\n"),
+        "routes/articles.js": (
+            "const express = require('express');\nconst router = express.Router();\n"
+            "const verifyToken = require('../middleware/auth');\n"
+            "const { allArticles, createArticle, deleteArticle } = require('../controllers/articles');\n\n"
+            "router.get('/', verifyToken, allArticles);\n"
+            "router.post('/', verifyToken, createArticle);\n"
+            "router.delete('/:slug', verifyToken, deleteArticle);\n\n"
+            "module.exports = router;\n"),
+        "index.js": ("const express = require('express');\nconst app = express();\n"
+                     "app.use('/api/articles', require('./routes/articles'));\napp.listen(3000);\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/api/articles/", "optional"),
+                             ("POST", "/api/articles/", "required"),
+                             ("DELETE", "/api/articles/:slug", "required")})

@@ -465,7 +465,12 @@ def _class_middleware(route, replay) -> None:
     from auditor.endpoints.frameworks.django_routes import preferring
 
     cls = route.extra["view_class"]
-    for short, c in lineage(cls, preferring(replay, route.file, cls)):
+    chain = list(lineage(cls, preferring(replay, route.file, cls)))
+    # the dispatch Django calls is the nearest one in the MRO: one of the tree's that never
+    # calls super() bypasses every mixin's dispatch (where their login check is)
+    nearest = next((c for _s, c in chain if c and "dispatch" in (c.get("methods") or ())), None)
+    bypassed = bool(nearest and nearest.get("own_dispatch"))
+    for short, c in chain:
         if c is None:
             # a class of the library, not of the tree: the guards Django puts on its dispatch
             # (PasswordChangeView and PasswordChangeDoneView: login_required), for the view
@@ -479,6 +484,8 @@ def _class_middleware(route, replay) -> None:
         extra += list(c.get("decorators", []))  # method_decorator(...) on the class
         # ...or on its dispatch, which Django runs for every method
         extra += list((c.get("method_decos") or {}).get("dispatch", []))
+        if bypassed:
+            continue
         extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
         if any(b.rsplit(".", 1)[-1] == "UserPassesTestMixin" for b in c.get("bases", [])) and \
                 _test_func(cls, replay, route.file) != "anonymous":

@@ -152,6 +152,16 @@ GUARD_BLOCK = re.compile(r"redirect|login_manager\.(?:unauthorized|needs_refresh
 _EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
 
 
+# the request's user as middleware sets it (Passport's `req.user`, a custom `req.loggedUser`,
+# Koa's `ctx.state.user`), tested by a JavaScript handler: `if (!req.user)`
+_USERISH = re.compile(r"user|account|member|principal|identity|session|auth", re.IGNORECASE)
+JS_REQ_USER_TEST = re.compile(r"\bif\s*\(\s*!\s*(?:req|request|ctx\.state|ctx\.request)\."
+                              r"(?=\w{0,40}?(?i:user|account|member|principal|identity|auth))"
+                              r"\w{1,40}\s*\)(?P<rest>)")
+# `const { loggedUser } = req;` / `const user = req.user;`
+JS_REQ_ALIAS = re.compile(r"\b(?:const|let|var)\s+(?:\{([^}=]{1,200})\}|([A-Za-z_$][\w$]*))\s*=\s*"
+                          r"(?:req|request)(?:\.(?:user|\w*[Uu]ser\w*))?\s*;?[ \t]*$", re.MULTILINE)
+
 # The same guard written the other way round: the request goes on only when a user is set, and
 # otherwise is sent away (`user := ctx.User; if user != nil { return next(ctx) }; return
 # ctx.RedirectTo("/-/all")`)
@@ -222,6 +232,20 @@ def guard_test(code: str) -> tuple[bool, str]:
                 return True, ""
     if "nonymous" in code and _refuses_when(ANON_TEST, code):
         return True, ""
+    if "req" in code and "!" in code:
+        # JavaScript: the user an optional middleware put on the request, tested by the
+        # handler (`if (!req.user) return res.status(401)...`, `const { loggedUser } = req;
+        # if (!loggedUser) throw new UnauthorizedError()`)
+        if _refuses_when(JS_REQ_USER_TEST, code):
+            return True, ""
+        for a in JS_REQ_ALIAS.finditer(code):
+            names = [n.split(":")[-1].strip() for n in (a.group(1) or "").split(",")] + \
+                [a.group(2) or ""]
+            for n in names:
+                if n and _USERISH.search(n) and re.fullmatch(r"[A-Za-z_$][\w$]*", n):
+                    test = re.compile(rf"\bif\s*\(\s*!\s*{re.escape(n)}\s*\)(?P<rest>)")
+                    if _refuses_when(test, code, a.end()):
+                        return True, ""
     if "uthenticated" not in code and "ogged" not in code and "fresh" not in code and \
             "ogin" not in code:
         return False, ""

@@ -1022,6 +1022,11 @@ def _class_info(n, data) -> dict:
                 info["test_func"] = "anonymous" if _ANON_TEST.search(
                     text(d.child_by_field_name("body"), data)) else "user"
             fbody = d.child_by_field_name("body")
+            if info["methods"][-1] == "dispatch" and fbody is not None and \
+                    data.find(b"super(", fbody.start_byte, fbody.end_byte) < 0:
+                # a dispatch that never calls the base's: the mixins' dispatch (Django's
+                # LoginRequiredMixin, PermissionRequiredMixin) never runs for this view
+                info["own_dispatch"] = True
             refused = _refused(fbody, data)
             if refused:
                 info.setdefault("refused", {})[info["methods"][-1]] = refused
@@ -1652,6 +1657,66 @@ def _django_list(node, target: str, data, ops) -> None:
         return
     if node.type != "list":
         return
+    start = len(ops)
+    try:
+        _django_items(node, target, data, ops)
+    finally:
+        _drop_shadowed(ops, start, target)
+
+
+# Django's path() converters (django/urls/converters.py): what each segment matches
+_CONVERTERS = {"str": r"[^/]+", "int": r"[0-9]+", "slug": r"[-a-zA-Z0-9_]+",
+               "uuid": r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}",
+               "path": r".+"}
+_CONVERTER = re.compile(r"<(?:(\w+):)?\w+>")
+
+
+def _path_regex(path_text: str):
+    """The compiled full-match pattern of a `path()` route string, None for a regex route
+    (`re_path`, `url`) or a converter of the project's own (its pattern is not known here)."""
+    raw = path_text.strip()
+    raw = raw[1:] if raw[:1] in "rRbBuU" else raw
+    if len(raw) < 2 or raw[0] not in "'\"" or raw[-1] != raw[0] or "\\" in raw:
+        return None
+    raw = raw[1:-1]
+    if "^" in raw or "$" in raw or "(?" in raw:
+        return None
+    out, pos = [], 0
+    for m in _CONVERTER.finditer(raw):
+        conv = _CONVERTERS.get(m.group(1) or "str")
+        if conv is None:
+            return None
+        out.append(re.escape(raw[pos:m.start()]) + conv)
+        pos = m.end()
+    out.append(re.escape(raw[pos:]))
+    return re.compile("".join(out))
+
+
+def _drop_shadowed(ops: list, start: int, target: str) -> None:
+    """Django resolves a URL to the first pattern of the list that matches it: a `path()` whose
+    literal path an earlier `path()` of the same list already matches (`add/` after
+    `<str:pk>/`) is never reached. (An earlier `include()` does not shadow: Django goes on to
+    the next pattern when nothing under it matches.)"""
+    earlier: list = []
+    keep = []
+    for op in ops[start:]:
+        if op.get("op") != "route" or op.get("target") != target or \
+                op.get("framework") != "django":
+            keep.append(op)
+            continue
+        text_ = op.get("path_text") or ""
+        rx = _path_regex(text_)
+        literal = rx is not None and not _CONVERTER.search(text_)
+        lit = text_.strip().lstrip("rRbBuU")[1:-1] if literal else None
+        if lit is not None and any(e.fullmatch(lit) for e in earlier):
+            continue
+        if rx is not None:
+            earlier.append(rx)
+        keep.append(op)
+    ops[start:] = keep
+
+
+def _django_items(node, target: str, data, ops) -> None:
     for item in node.named_children:
         if item.type == "call":
             _django_entry(item, data, ops, target)
