@@ -296,3 +296,52 @@ def test_express_handler_testing_the_user_an_optional_middleware_set(tmp_path):
     assert_routes(tmp_path, {("GET", "/api/articles/", "optional"),
                              ("POST", "/api/articles/", "required"),
                              ("DELETE", "/api/articles/:slug", "required")})
+
+
+def test_fiber_app_held_by_structs_and_a_guard_skipping_a_path_set(tmp_path):
+    """`NewServer` makes the one Fiber app, gives it a global guard and returns it in
+    `&Server{App: app}`; another package registers the routes on `rc.App` (a field set from a
+    constructor's parameter): they are the app's, behind its guard. The guard hands on the
+    paths of the map it is given (`if valid[c.Path()] { return c.Next() }`, keys being path
+    constants): those routes read no credential. `cors.New()` makes a middleware, not an app."""
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/rm\n\ngo 1.22\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n",
+        "server/server.go": (
+            'package server\n\nimport (\n\t"github.com/gofiber/fiber/v2"\n'
+            '\t"github.com/gofiber/fiber/v2/middleware/cors"\n\n'
+            '\t"example.com/rm/middlewares"\n)\n\n'
+            'const (\n\tlogin     = "/api/auth/login"\n\tfetchList = "/api/templates"\n)\n\n'
+            'type Server struct{ App *fiber.App }\n\n'
+            'func NewServer(secret string) *Server {\n\tapp := fiber.New()\n'
+            '\tcorsMiddleware := cors.New(cors.Config{AllowOrigins: "*"})\n'
+            '\tvalidAuthPaths := map[string]bool{\n\t\tlogin:     true,\n\t\tfetchList: true,\n\t}\n'
+            '\tapp.Use(corsMiddleware, middlewares.AuthMiddleware(secret, validAuthPaths))\n'
+            '\treturn &Server{App: app}\n}\n'),
+        "middlewares/auth.go": (
+            'package middlewares\n\nimport "github.com/gofiber/fiber/v2"\n\n'
+            'func AuthMiddleware(secret string, valid map[string]bool) fiber.Handler {\n'
+            '\treturn func(c *fiber.Ctx) error {\n'
+            '\t\tif valid[c.Path()] {\n\t\t\treturn c.Next()\n\t\t}\n'
+            '\t\tif c.Cookies("jwt") == "" {\n'
+            '\t\t\treturn c.SendStatus(fiber.StatusUnauthorized)\n\t\t}\n'
+            '\t\treturn c.Next()\n\t}\n}\n'),
+        "routes/routes.go": (
+            'package routes\n\nimport "github.com/gofiber/fiber/v2"\n\n'
+            'type RouteConfig struct{ App *fiber.App }\n\n'
+            'func NewRouteConfig(a *fiber.App) *RouteConfig { return &RouteConfig{App: a} }\n\n'
+            'func list(c *fiber.Ctx) error   { return c.SendString("[]") }\n'
+            'func create(c *fiber.Ctx) error { return c.SendStatus(201) }\n'
+            'func signin(c *fiber.Ctx) error { return c.SendStatus(200) }\n\n'
+            'func (rc *RouteConfig) SetupRoutes() {\n'
+            '\tauth := rc.App.Group("/api/auth")\n\tauth.Post("/login", signin)\n'
+            '\ttemplates := rc.App.Group("/api/templates")\n'
+            '\ttemplates.Get("", list)\n\ttemplates.Post("/new", create)\n}\n'),
+        "app/app.go": (
+            'package app\n\nimport (\n\t"example.com/rm/routes"\n\t"example.com/rm/server"\n)\n\n'
+            'func Run() {\n\tsrv := server.NewServer("s")\n'
+            '\trc := routes.NewRouteConfig(srv.App)\n\trc.SetupRoutes()\n'
+            '\tsrv.App.Listen(":3000")\n}\n'),
+    })
+    assert_routes(tmp_path, {("POST", "/api/auth/login", "none"),
+                             ("GET", "/api/templates", "none"),
+                             ("POST", "/api/templates/new", "required")})

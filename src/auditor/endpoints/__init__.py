@@ -568,6 +568,15 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     authenticated, reason, optional = False, "", []
     for name, file, line in effective:
         name = _unwrapped(resolver, file, name)
+        if ";arg=" in name:
+            # a path set handed to the guard: skipped only if the guard tests that argument
+            base = name.split("(skip=", 1)[0]
+            want = name.rsplit(";arg=", 1)[1].rstrip(")")
+            gfn = resolver.guard_fn(file, base)
+            if gfn is None or str(gfn.get("path_set_param")) != want:
+                name = base
+            elif authmod.skipped(name, route.method, path):
+                continue  # the guard hands a listed path on untouched: no credential is read
         if authmod.skipped(name, route.method, path):
             optional.append({"name": name, "file": file, "line": line,
                              "reason": f"{name.split('(', 1)[0]} is skipped for "

@@ -105,6 +105,8 @@ class Route:
     extra: dict = field(default_factory=dict)
 
 
+# Go frameworks whose app is one object a program makes once (fiber.New(), echo.New(), gin.New())
+_GO_APP_FRAMEWORKS = ("fiber", "echo", "gin")
 _CALL1 = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([^,()]+?)\s*\)$")
 
 
@@ -1648,6 +1650,33 @@ class Replay:
                                 # its whole path is here, whoever calls the function
                                 continue
                             r.extra["unreached"] = fn.get("name", key[1])
+        self._adopt_go_roots()
+
+    def _adopt_go_roots(self) -> None:
+        """A Go router we could not trace to its creation (`rc.App`, a struct field set from a
+        constructor's parameter several calls away) whose routes are Fiber's, Echo's or Gin's,
+        in a tree that creates exactly one app of that framework (`fiber.New()`): it is that
+        app, and the middleware the app was given before serves its routes too."""
+        apps: dict[str, list] = {}
+        for r in self.routers:
+            if not r.implicit_root and not r.parents and r.framework in _GO_APP_FRAMEWORKS \
+                    and self._is_go(r.file):
+                apps.setdefault(r.framework, []).append(r)
+        if not apps:
+            return
+        fws: dict[int, set] = {}
+        for route in self.routes:
+            for chain in self.chains(route.router):
+                fws.setdefault(chain[-1][0], set()).add(route.framework)
+        for r in self.routers:
+            if not r.implicit_root or r.parents or not self._is_go(r.file):
+                continue
+            fw = fws.get(r.id, set())
+            if len(fw) != 1:
+                continue
+            found = apps.get(next(iter(fw)), [])
+            if len(found) == 1 and found[0].seq < r.seq:
+                r.parents.append((found[0].id, "", r.seq, [], r.file, r.line))
 
     def _go_factory(self, kv) -> bool:
         key, ops = kv

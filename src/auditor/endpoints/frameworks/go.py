@@ -107,10 +107,64 @@ def _mw_name(expr: str) -> str:
         return name + "(false)"
     head = name.split(".", 1)[0]
     built = MW_LOCALS.get((SCOPES[0], head)) if SCOPES and head != name else None
-    skip = _skipper(expr) or _optional_for(built + expr[len(head):] if built else expr)
+    skip = _skipper(expr) or _optional_for(built + expr[len(head):] if built else expr) or \
+        _path_set_arg(expr)
     if skip:
         return f"{name}({skip})"
     return name
+
+
+PATH_SETS: dict = {}  # (scope, local) -> the paths a local map literal is keyed by, per file
+_CALL_ARGS = re.compile(r"^[\w.]+\(([^()]*)\)\s*$")
+
+
+def _path_set_arg(expr: str) -> str:
+    """`AuthMiddleware(cfg, validAuthPaths)` with `validAuthPaths := map[string]bool{login:
+    true, ...}` (paths, or constants of the file that are paths): the guard skips those paths
+    if its own code tests `valid[c.Path()]` on that parameter (checked by the endpoints
+    stage: `arg=`)."""
+    m = _CALL_ARGS.match(expr.strip())
+    if m is None or not SCOPES:
+        return ""
+    for i, arg in enumerate(a.strip() for a in m.group(1).split(",")):
+        paths = next((PATH_SETS[(s, arg)] for s in SCOPES if (s, arg) in PATH_SETS), None)
+        if paths:
+            return f"skip=;only={','.join(paths)};except=;arg={i}"
+    return ""
+
+
+_PATH_CONST = re.compile(rb'^[ \t]*(?:const[ \t]+|var[ \t]+)?([A-Za-z_]\w*)[ \t]*(?:string[ \t]*)?='
+                         rb'[ \t]*"(/[^"\n,]{0,200})"', re.MULTILINE)
+# `if valid[c.Path()] {` / `if allowed[r.URL.Path] {` then the request goes on
+_PATH_SET_TEST = re.compile(r"\bif\s+(\w+)\[\s*([\w.()]{1,120})\s*\]\s*\{\s*(?:return\s+\w+\.Next\(|"
+                            r"\w+\.ServeHTTP\(|next\(|return\s+next\()")
+
+
+def _path_set(n, data: bytes, consts: dict) -> list:
+    """The paths a `map[string]bool{...}` / `map[string]struct{}{...}` literal is keyed by
+    (string keys, or constants of the file holding paths); [] when a key is anything else."""
+    if n.type != "composite_literal" or not text(n.child_by_field_name("type"), data) \
+            .startswith("map[string]"):
+        return []
+    body = n.child_by_field_name("body")
+    out = []
+    for e in (body.named_children if body is not None else ()):
+        if e.type == "comment":
+            continue
+        key = e.child_by_field_name("key") if e.type == "keyed_element" else None
+        if key is None and e.type == "keyed_element" and e.named_child_count >= 2:
+            key = e.named_children[0]
+        if key is None:
+            return []
+        k = key.named_children[0] if key.type == "literal_element" and key.named_child_count \
+            else key
+        if k.type == "interpreted_string_literal":
+            out.append(text(k, data).strip('"'))
+        elif k.type == "identifier" and text(k, data) in consts:
+            out.append(consts[text(k, data)])
+        else:
+            return []
+    return [p for p in out if p.startswith("/")] if out else []
 
 
 # a middleware built with a method that makes it let anonymous requests through
@@ -181,6 +235,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     LOCALS.clear()
     MW_LOCALS.clear()
     MW_SLICES.clear()
+    PATH_SETS.clear()
+    consts = None  # the file's path constants, read once a map literal asks
     FUNC_LOCALS.clear()
     TYPED_PARAMS.clear()
     ROUTER_FW.clear()
@@ -245,6 +301,15 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ops.append({"op": "new", "scope": current, "var": var, "framework": fw,
                                 "line": call.start_point[0] + 1})
                     continue
+            if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
+                    and call.type == "composite_literal" and text(
+                        call.child_by_field_name("type"), data).startswith("map[string]"):
+                if consts is None:
+                    consts = {k.decode(): v.decode() for k, v in _PATH_CONST.findall(data)}
+                paths = _path_set(call, data, consts)
+                if paths:
+                    PATH_SETS[(current, text(left.named_children[0], data))] = paths
+                continue
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and call.type == "composite_literal" and text(
                         call.child_by_field_name("type"), data).startswith("[]func("):
@@ -546,6 +611,11 @@ def _imports(nodes, data: bytes) -> tuple[set, dict]:
                 if local.startswith("v") and local[1:].isdigit():
                     local = imp.rstrip("/").split("/")[-2]
                 aliases[local] = fw
+                rest = imp[len(prefix):].strip("/")
+                if rest and not re.fullmatch(r"v\d+", rest):
+                    # a package under the framework's (`fiber/v2/middleware/cors`): its `New`
+                    # makes a middleware, not an app (marked "cors/": no Go name ends so)
+                    aliases[local + "/"] = fw
     return frameworks, aliases
 
 
@@ -709,6 +779,12 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         tpl = _template(n, data, params) if result is not None else None
         if tpl:
             rec["template"] = tpl
+        if b"Path" in data[body.start_byte:body.end_byte]:
+            m = _PATH_SET_TEST.search(text(body, data))
+            pnames = [p for p, _t in params]
+            if m is not None and m.group(1) in pnames and \
+                    m.group(2).endswith(("Path()", ".Path")):
+                rec["path_set_param"] = pnames.index(m.group(1))  # (see `_path_set_arg`)
         exempt = exempt_lists(text(body, data)) \
             if b"URL.Path" in data[body.start_byte:body.end_byte] else {}
         if exempt:
@@ -998,7 +1074,7 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
     otext, ftext = text(operand, data), text(field, data)
     argv = _argv(args)
     line = call.start_point[0] + 1
-    if operand.type == "identifier" and otext in aliases:
+    if operand.type == "identifier" and otext in aliases and otext + "/" not in aliases:
         fw = CONSTRUCTORS.get((otext if aliases[otext] != "gorilla" else "mux", ftext)) \
             or CONSTRUCTORS.get((aliases[otext] if aliases[otext] not in ("gorilla", "nethttp")
                                  else {"gorilla": "mux", "nethttp": "http"}[aliases[otext]], ftext))
