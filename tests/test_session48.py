@@ -345,3 +345,72 @@ def test_fiber_app_held_by_structs_and_a_guard_skipping_a_path_set(tmp_path):
     assert_routes(tmp_path, {("POST", "/api/auth/login", "none"),
                              ("GET", "/api/templates", "none"),
                              ("POST", "/api/templates/new", "required")})
+
+
+def test_express_middleware_method_of_a_container_resolved_class(tmp_path):
+    """`const authMiddleware = containerInjector.resolve(AuthMiddleware)` (tsyringe) and
+    `authMiddleware.execute` as route middleware, `execute` being a class field holding the
+    function `catchAsync` is handed: that function's check (401 without a Bearer token) guards
+    the route."""
+    write_tree(tmp_path, {
+        "package.json": '{"dependencies": {"express": "^5.1.0", "tsyringe": "^4.8.0"}}',
+        "src/auth.middleware.ts": (
+            'import { NextFunction, Request, Response } from "express";\n'
+            'import { injectable } from "tsyringe";\n'
+            'import { catchAsync } from "./catch-async";\n\n'
+            '@injectable()\nexport class AuthMiddleware {\n'
+            '    execute = catchAsync(async (req: Request, res: Response, next: NextFunction) => {\n'
+            '        const authHeader = req.headers.authorization;\n'
+            '        if (!authHeader || !authHeader.startsWith("Bearer ")) {\n'
+            '            return res.status(401).json({ error: "unauthorized" });\n        }\n'
+            '        next();\n    });\n}\n'),
+        "src/catch-async.ts": (
+            'export const catchAsync = (fn: any) => (req: any, res: any, next: any) =>\n'
+            '    Promise.resolve(fn(req, res, next)).catch(next);\n'),
+        "src/orders.routes.ts": (
+            'import { Router } from "express";\nimport { container } from "tsyringe";\n'
+            'import { AuthMiddleware } from "./auth.middleware";\n\n'
+            'const authMiddleware = container.resolve(AuthMiddleware);\n'
+            'const router = Router();\n'
+            'router.get("/", authMiddleware.execute, (req, res) => { res.json([]); });\n'
+            'router.get("/public", (req, res) => { res.json([]); });\n'
+            'export default router;\n'),
+        "src/index.ts": ('import express from "express";\nimport orders from "./orders.routes";\n'
+                         'const app = express();\napp.use("/orders", orders);\napp.listen(3000);\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/orders/", "required"), ("GET", "/orders/public", "none")})
+
+
+def test_go_interface_implemented_with_a_method_promoted_from_a_library_type(tmp_path):
+    """`type DB struct{ *gorm.DB }` declares every method of the `Datastore` interface but
+    `New() *gorm.DB`, which the embedded library type gives it: a controller's
+    `t.db.GetAccountById(id)` on the interface reaches DB's method and its query."""
+    write_tree(tmp_path, {
+        "go.mod": ("module example.com/sk\n\ngo 1.21\n\nrequire (\n\tgithub.com/gin-gonic/gin v1.9.1\n"
+                   "\tgithub.com/jinzhu/gorm v1.9.7\n)\n"),
+        "models/interface.go": (
+            'package models\n\nimport "github.com/jinzhu/gorm"\n\n'
+            'type Datastore interface {\n\tNew() *gorm.DB\n\tGetAccountById(id uint) (Account, error)\n'
+            '\tClearAccount(id uint)\n\tDeleteAccount(id uint)\n\tCountAccounts() int\n}\n'),
+        "models/account.go": (
+            'package models\n\nimport "github.com/jinzhu/gorm"\n\n'
+            'type DB struct {\n\t*gorm.DB\n}\n\ntype Account struct{ ID uint }\n\n'
+            'func (t *DB) GetAccountById(id uint) (Account, error) {\n\tvar u Account\n'
+            '\terr := t.Where("id = ?", id).First(&u).Error\n\treturn u, err\n}\n\n'
+            'func (t *DB) ClearAccount(id uint)  { t.Where("account_id = ?", id).Delete(Account{}) }\n'
+            'func (t *DB) DeleteAccount(id uint) { t.Delete(Account{ID: id}) }\n'
+            'func (t *DB) CountAccounts() int    { var n int; t.Model(&Account{}).Count(&n); return n }\n'),
+        "controllers/base.go": (
+            'package controllers\n\nimport (\n\t"net/http"\n\n\t"github.com/gin-gonic/gin"\n\n'
+            '\t"example.com/sk/models"\n)\n\n'
+            'type Controller struct{ db models.Datastore }\n\n'
+            'func (t *Controller) GetAccount(c *gin.Context) {\n'
+            '\taccount, err := t.db.GetAccountById(1)\n\tif err != nil {\n'
+            '\t\tc.JSON(http.StatusBadRequest, gin.H{"error": "not found"})\n\t\treturn\n\t}\n'
+            '\tc.JSON(http.StatusOK, account)\n}\n\n'
+            'func Start(db models.Datastore) {\n\tt := &Controller{db: db}\n\tr := gin.New()\n'
+            '\tr.GET("/account", t.GetAccount)\n\tr.Run(":8080")\n}\n'),
+    })
+    res = __import__("conftest").scan(tmp_path)
+    ep = [e for e in res.endpoints if e.path == "/account"]
+    assert ep and ep[0].reaches_repository and ep[0].data_sites, ep

@@ -641,6 +641,22 @@ class HandlerResolver:
             key = (tfile, sym if sym and not rest else rest.split(".")[-1] if rest else sym)
             if key in self.replay.fns:
                 return key
+        if rest and "." not in rest and head not in imps and self._lang(file) != "go" and \
+                self._lang(file) != "python":
+            # `authMiddleware.execute` with `const authMiddleware = container.resolve(Auth)`
+            # (tsyringe, inversify's `get`, typedi's `Container.get`) or `new Auth(...)`: the
+            # method of that imported class's module
+            made = self._assigned(file, head)
+            v = (made[0].get("value") or {}) if len(made) == 1 else {}
+            cls = (v.get("callee") if v.get("new") else None) or \
+                ((v.get("parts") or [{}])[0].get("text")
+                                    if v.get("kind") == "call" and str(v.get("callee", ""))
+                                    .rsplit(".", 1)[-1] in ("resolve", "get", "getInstance")
+                                    and len(v.get("parts") or ()) == 1 else None)
+            if cls and cls in imps:
+                key = (imps[cls][0], rest)
+                if key in self.replay.fns:
+                    return key
         if "." in name and (file, name) in self.replay.fns:
             # a check the handler makes on a library call (`req.headers.get("x-api-key")` then
             # 401), recorded under that call's text in the route's own file

@@ -486,7 +486,28 @@ class GoResolver:
                 if not cand:
                     break
             out = [self.types[q] for q in sorted(cand) if self._satisfies(self.types[q], iface)]
+            if len(names) >= 4:
+                out += [t for t in self._open_implementers(names)
+                        if t not in out and self._satisfies(t, iface)]
         self.impl_cache[iface.qname] = out
+        return out
+
+    def _open_implementers(self, names: list) -> list:
+        """Struct types that embed a type from outside the tree (`type DB struct{ *gorm.DB }`)
+        and declare nearly all of the interface's methods: the few they lack may be promoted
+        from the library type (`New() *gorm.DB` listed in a `Datastore` interface), which the
+        tree does not show. At most a quarter of the methods may be missing."""
+        opened = getattr(self, "_opened", None)
+        if opened is None:
+            opened = self._opened = [
+                t for t in self.types.values() if t.kind != "interface" and t.embedded and
+                any(self.named(e) is None for e in t.embedded)]
+        out = []
+        for t in opened:
+            have = self.mset(t)
+            missing = sum(1 for n in names if n not in have)
+            if 0 < missing <= len(names) // 4:
+                out.append(t)
         return out
 
     def _satisfies(self, t: _Type, iface: _Type) -> bool:

@@ -199,6 +199,32 @@ def _instance_child(a, data, ctx) -> str:
     return news.get(m.group(2), "")
 
 
+def _field_functions(cls, data: bytes, ops: list[dict], prof) -> None:
+    """A class's fields holding functions: `execute = async (req, res, next) => {...}` or one a
+    wrapper is handed (`execute = catchAsync(async (req, res, next) => {...})`): methods by
+    another spelling, recorded like a method (middleware read through an instance,
+    `authMiddleware.execute`)."""
+    body = cls.child_by_field_name("body")
+    for m in (body.named_children if body is not None else ()):
+        if m.type not in ("public_field_definition", "field_definition"):
+            continue
+        name = m.child_by_field_name("name") or m.child_by_field_name("property")
+        v = m.child_by_field_name("value")
+        if name is None or v is None:
+            continue
+        fn = v if v.type in ("arrow_function", "function_expression", "function") else None
+        if fn is None and v.type == "call_expression":
+            args = v.child_by_field_name("arguments")
+            fn = next((a for a in (args.named_children if args is not None else ())[::-1]
+                       if a.type in ("arrow_function", "function_expression", "function")), None)
+        if fn is None:
+            continue
+        ops.append({"op": "fn", "scope": text(name, data), "name": text(name, data), "recv": "",
+                    "params": [], "line": m.start_point[0] + 1, "end_line": m.end_point[0] + 1,
+                    "auth": prof.for_span(fn.start_byte, fn.end_byte), "parent_scope": "",
+                    "returns": []})
+
+
 def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     root = tree.root_node
     routers: set[str] = set()
@@ -240,6 +266,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _nest_class(n, data, ops)
             _guard_class(n, data, ops)
             _can_activate(n, data, ops, prof)
+            _field_functions(n, data, ops, prof)
         elif t == "export_statement":
             val = n.child_by_field_name("value") or export_equals(n)
             if val is not None and val.type == "identifier":
