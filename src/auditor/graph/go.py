@@ -486,9 +486,10 @@ class GoResolver:
                 if not cand:
                     break
             out = [self.types[q] for q in sorted(cand) if self._satisfies(self.types[q], iface)]
-            if len(names) >= 4:
-                out += [t for t in self._open_implementers(names)
-                        if t not in out and self._satisfies(t, iface)]
+            if not out and len(names) >= 4:
+                # (only where no type of the tree declares them all: generated query types
+                # embedding gen.DO declare nearly every method of each other's interfaces)
+                out = [t for t in self._open_implementers(names) if self._satisfies(t, iface)]
         self.impl_cache[iface.qname] = out
         return out
 
@@ -496,12 +497,15 @@ class GoResolver:
         """Struct types that embed a type from outside the tree (`type DB struct{ *gorm.DB }`)
         and declare nearly all of the interface's methods: the few they lack may be promoted
         from the library type (`New() *gorm.DB` listed in a `Datastore` interface), which the
-        tree does not show. At most a quarter of the methods may be missing."""
+        tree does not show. At most a quarter of the methods may be missing; asked only for an
+        interface no type of the tree implements in full."""
         opened = getattr(self, "_opened", None)
         if opened is None:
+            # (not generated code: gorm/gen's query types embed gen.DO for the rest of their
+            # interface, and calls on them are read as that library's)
             opened = self._opened = [
                 t for t in self.types.values() if t.kind != "interface" and t.embedded and
-                any(self.named(e) is None for e in t.embedded)]
+                not t.file.generated and any(self.named(e) is None for e in t.embedded)]
         out = []
         for t in opened:
             have = self.mset(t)
