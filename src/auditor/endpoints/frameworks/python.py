@@ -1708,10 +1708,11 @@ def _drop_shadowed(ops: list, start: int, target: str) -> None:
         rx = _path_regex(text_)
         literal = rx is not None and not _CONVERTER.search(text_)
         lit = text_.strip().lstrip("rRbBuU")[1:-1] if literal else None
-        if lit is not None and any(e.fullmatch(lit) for e in earlier):
+        # (the ops of one entry, one per method of `as_view({...})`, do not shadow each other)
+        if lit is not None and any(e.fullmatch(lit) for ln, e in earlier if ln != op.get("line")):
             continue
         if rx is not None:
-            earlier.append(rx)
+            earlier.append((op.get("line"), rx))
         keep.append(op)
     ops[start:] = keep
 
