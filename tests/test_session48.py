@@ -414,3 +414,28 @@ def test_go_interface_implemented_with_a_method_promoted_from_a_library_type(tmp
     res = __import__("conftest").scan(tmp_path)
     ep = [e for e in res.endpoints if e.path == "/account"]
     assert ep and ep[0].reaches_repository and ep[0].data_sites, ep
+
+
+def test_drf_regex_router_prefix_and_a_commented_out_default_permission(tmp_path):
+    """A DRF router prefix is a regex (`^{prefix}/...`): `(?P<post_id>\\d+)/comments` nests a
+    resource without a nested-router library, requested as `/posts/{post_id}/comments`. A
+    DEFAULT_PERMISSION_CLASSES tuple whose only entry is commented out is empty (AllowAny)."""
+    write_tree(tmp_path, {
+        "proj/settings.py": (
+            "ROOT_URLCONF = 'proj.urls'\nREST_FRAMEWORK = {\n"
+            "    'DEFAULT_PERMISSION_CLASSES': (\n"
+            "        # 'rest_framework.permissions.IsAuthenticated',\n    ),\n}\n"),
+        "proj/urls.py": ("from django.urls import include, path\n"
+                         "urlpatterns = [path('api/', include('posts.urls'))]\n"),
+        "posts/urls.py": (
+            "from rest_framework.routers import DefaultRouter\n"
+            "from posts.views import CommentViewSet\n\n"
+            "router = DefaultRouter()\n"
+            "router.register(r'posts/(?P<post_id>\\d+)/comments', CommentViewSet, basename='c')\n"
+            "urlpatterns = router.urls\n"),
+        "posts/views.py": (
+            "from rest_framework import mixins, viewsets\n\n"
+            "class CommentViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):\n"
+            "    queryset = None\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/api/posts/{post_id}/comments/", "none")})

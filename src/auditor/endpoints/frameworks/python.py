@@ -1079,7 +1079,7 @@ def _class_info(n, data) -> dict:
                 info.setdefault("depends_attrs", {})[left] = _dep_names(right, data)
             if left in ("permission_classes", "authentication_classes", "decorators",
                         "method_decorators", "dependencies") and right is not None:
-                names = [text(x, data) for x in right.named_children] \
+                names = [text(x, data) for x in right.named_children if x.type != "comment"] \
                     if right.type in ("list", "tuple") else [text(right, data)]
                 if right.type == "binary_operator" and left in ("decorators",
                                                                 "method_decorators"):
@@ -1359,7 +1359,7 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
                 value = pair.child_by_field_name("value")
                 names = [(_s(x, data) or text(x, data)).rsplit(".", 1)[-1]
                          for x in (value.named_children if value is not None and value.type in
-                                   ("list", "tuple") else [])]
+                                   ("list", "tuple") else []) if x.type != "comment"]
                 ops.append({"op": "drf_defaults", "scope": MODULE, "perm": names,
                             "line": line})
     elif (var == "urlpatterns" and (right.type in ("list", "binary_operator") or (
@@ -2338,6 +2338,12 @@ def _call(n, data, ops, classes) -> None:
             # the prefix is a regular expression (`^{prefix}/$`): its zero-width assertions
             # (`(?<!learner-)subscriptions`) match no character of the URL
             prefix = _LOOKAROUND.sub("", prefix)
+            if any(c in prefix for c in "(\\["):
+                # `(?P<post_id>\d+)/comments`: a nested resource written as a regex (no
+                # nested-router library): the path a client requests, as a re_path's is
+                from auditor.endpoints.frameworks.django_paths import regex_to_path
+
+                prefix = regex_to_path(prefix)
         view = text(pos[1], data)
         info = classes.get(view.rsplit(".", 1)[-1], {})
         base = "/".join(x for x in [(prefix or "").strip("/")] if x)
