@@ -139,7 +139,8 @@ def _py_binds(facts: dict, file: str, name: str, py_modules: dict, sub: str,
             continue
         target = imp.get("target") or ""
         if imp.get("alias") == name:
-            if py_modules.get(f"{target}.{imp.get('name')}") != sub and py_modules.get(target) != sub:
+            if py_modules.get(f"{target}.{imp.get('name')}") != sub and \
+                    py_modules.get(target) != sub:
                 return True
         elif imp.get("name") == "*" and depth < 3:
             tfile = py_modules.get(target)

@@ -158,7 +158,8 @@ class NosqlInjection(AcrossFunctions, Rule):
             f = sink_finding(self, ctx, call, body or query,
                              f"A request {'body' if body else 'query-string'} value ({names}) is "
                              f"a filter value of {call.callee}() as sent: an object such as "
-                             f"{{\"$ne\": null}}{'' if body else ' (`?x[$ne]=` to a nested parser)'}"
+                             f"{{\"$ne\": null}}"
+                             f"{'' if body else ' (`?x[$ne]=` to a nested parser)'}"
                              " becomes a query operator; check that it is a string")
             if not ctx.is_test:
                 f = f.with_(severity="medium")

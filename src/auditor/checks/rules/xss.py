@@ -17,7 +17,8 @@ returned, `err.Error()`, is the library's text, not the request's), `t.Execute(w
 `html/template` does) with request data in `data`, echo `c.HTML(code, x)`, gin
 `c.Data(code, "text/html", x)`, Fiber `c.SendString(x)` after `c.Type("html")`;
 TypeScript/JavaScript: Express `res.send(x)` / `res.write(x)` of a string (Express sends it as
-`text/html`; also after the setters that return the response, `res.set(...).send(x)`), `new Response(x, {headers: {"Content-Type": "text/html"}})`, a NestJS handler
+`text/html`; also after the setters that return the response, `res.set(...).send(x)`),
+`new Response(x, {headers: {"Content-Type": "text/html"}})`, a NestJS handler
 returning markup, `dangerouslySetInnerHTML={{__html: x}}`, `el.innerHTML = x`,
 `insertAdjacentHTML`, `document.write` (with `location.search`/`searchParams` as browser
 sources). Escaping on the way is safe: `html.escape`, `markupsafe.escape`, `escape`,
