@@ -439,3 +439,34 @@ def test_drf_regex_router_prefix_and_a_commented_out_default_permission(tmp_path
             "    queryset = None\n"),
     })
     assert_routes(tmp_path, {("GET", "/api/posts/{post_id}/comments/", "none")})
+
+
+def test_express_routers_mounted_by_a_loop_over_the_folder(tmp_path):
+    """`fs.readdirSync(routesPath).filter(file => { const routeFile = strip(file); return
+    routeFile !== 'index' && routeFile !== 'auth' ? router.use(`/${routeFile}`,
+    require(`./${routeFile}`)) : '' })`: every module beside index.js is mounted at its own
+    name, but the ones the loop leaves out (auth is mounted at "/" on its own)."""
+    write_tree(tmp_path, {
+        "package.json": '{"dependencies": {"express": "^4.17.1"}}',
+        "server.js": ("const express = require('express');\nconst app = express();\n"
+                      "app.use(require('./routes'));\napp.listen(3000);\n"),
+        "routes/index.js": (
+            "const express = require('express');\nconst router = express.Router();\n"
+            "const fs = require('fs');\nconst routesPath = `${__dirname}/`;\n"
+            "const strip = (f) => f.split('.').slice(0, -1).join('.');\n"
+            "router.use('/', require('./auth'));\n"
+            "fs.readdirSync(routesPath).filter((file) => {\n"
+            "  const routeFile = strip(file);\n"
+            "  return routeFile !== 'index' && routeFile !== 'auth'\n"
+            "    ? router.use(`/${routeFile}`, require(`./${routeFile}`))\n    : '';\n});\n"
+            "module.exports = router;\n"),
+        "routes/auth.js": ("const router = require('express').Router();\n"
+                           "router.post('/login', (req, res) => res.json({}));\n"
+                           "module.exports = router;\n"),
+        "routes/cities.js": ("const router = require('express').Router();\n"
+                             "router.get('/', (req, res) => res.json([]));\n"
+                             "router.get('/:id', (req, res) => res.json({}));\n"
+                             "module.exports = router;\n"),
+    })
+    assert_routes(tmp_path, {("POST", "/login"), ("GET", "/cities/"), ("GET", "/cities/:id")},
+                  with_auth=False)

@@ -512,6 +512,21 @@ class Replay:
         elif kind == "param":  # Express app.param(name, loader): router-local
             rid = self.lookup(file, env, op["target"], fw, line)
             self.params.setdefault(rid, []).append((op["name"], op["fn"], file, line))
+        elif kind == "use" and op.get("dir_each"):
+            # a loop over the folder's files mounting each at its name (see typescript._dir_each)
+            here = posixpath.dirname(file)
+            skip = set(op["dir_each"].get("exclude") or ())
+            for f in sorted(self.facts):
+                stem, ext = posixpath.splitext(posixpath.basename(f))
+                if posixpath.dirname(f) != here or f == file or stem in skip or \
+                        ext not in (".js", ".ts", ".mjs", ".cjs") or stem.endswith((".test", ".spec")):
+                    continue
+                child = f"require('./{stem}')"
+                self.step(file, {**{k: v for k, v in op.items() if k not in ("dir_each",
+                                                                              "prefix_parts",
+                                                                              "prefix_maybe")},
+                                 "prefix": "/" + stem, "mw": [f"module:./{stem}"],
+                                 "children": [child]}, env, depth)
         elif kind == "use":
             rid = self.lookup(file, env, op["target"], fw, line)
             names = []

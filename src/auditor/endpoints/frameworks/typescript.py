@@ -943,8 +943,29 @@ def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
               "line": line, "framework": "express"}
         if parts is not None:
             op["prefix_parts"], op["prefix_maybe"] = parts, maybe
+            each = _dir_each(parts, op["children"], data) if b"readdirSync" in data else None
+            if each is not None:
+                op["dir_each"] = each
         ops.append(op)
         _inline_middleware(rest, data, ops, ctx)
+
+
+def _dir_each(parts, children: list, data: bytes) -> dict | None:
+    """`fs.readdirSync(dir).forEach(file => router.use(`/${name}`, require(`./${name}`)))`
+    (`name` the file's name without its extension): every module beside this one is mounted
+    at its own name, but the names the loop compares `name` against to leave out (`name !==
+    'index'`). {"var": name, "exclude": [...]}, read at replay against the tree's files."""
+    if len(parts) != 2 or parts[0] != {"s": "/"} or "n" not in parts[1] or len(children) != 1:
+        return None
+    var = parts[1]["n"]
+    if not re.fullmatch(r"[A-Za-z_$][\w$]{0,40}", var or "") or \
+            re.fullmatch(r"require\(\s*`\./\$\{" + re.escape(var) + r"\}(?:\.js)?`\s*\)",
+                         children[0] or "") is None:
+        return None
+    text_ = data.decode("utf-8", "replace")
+    names = re.findall(r"\b" + re.escape(var) + r"\s*!==?\s*['\"]([\w.-]{1,60})['\"]", text_) + \
+        re.findall(r"['\"]([\w.-]{1,60})['\"]\s*!==?\s*" + re.escape(var) + r"\b", text_)
+    return {"var": var, "exclude": sorted(set(names))}
 
 
 def _bindings(call, args, data, ctx) -> list[list]:
