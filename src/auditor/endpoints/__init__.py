@@ -463,14 +463,12 @@ def _class_middleware(route, replay) -> None:
     extra: list[str] = []
     perm_seen = False
     from auditor.endpoints.frameworks.django_routes import preferring
+    from auditor.endpoints.frameworks.django_views import own_dispatch
 
     cls = route.extra["view_class"]
-    chain = list(lineage(cls, preferring(replay, route.file, cls)))
-    # the dispatch Django calls is the nearest one in the MRO: one of the tree's that never
-    # calls super() bypasses every mixin's dispatch (where their login check is)
-    nearest = next((c for _s, c in chain if c and "dispatch" in (c.get("methods") or ())), None)
-    bypassed = bool(nearest and nearest.get("own_dispatch"))
-    for short, c in chain:
+    classes = preferring(replay, route.file, cls)
+    bypassed = own_dispatch(cls, classes)  # (the mixins' login check never runs)
+    for short, c in lineage(cls, classes):
         if c is None:
             # a class of the library, not of the tree: the guards Django puts on its dispatch
             # (PasswordChangeView and PasswordChangeDoneView: login_required), for the view
@@ -568,16 +566,16 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     authenticated, reason, optional = False, "", []
     for name, file, line in effective:
         name = _unwrapped(resolver, file, name)
-        if ";arg=" in name:
+        path_set = ";arg=" in name
+        if path_set:
             # a path set handed to the guard: skipped only if the guard tests that argument
             base = name.split("(skip=", 1)[0]
-            want = name.rsplit(";arg=", 1)[1].rstrip(")")
             gfn = resolver.guard_fn(file, base)
-            if gfn is None or str(gfn.get("path_set_param")) != want:
-                name = base
-            elif authmod.skipped(name, route.method, path):
-                continue  # the guard hands a listed path on untouched: no credential is read
+            if gfn is None or f";arg={gfn.get('path_set_param')})" not in name:
+                name, path_set = base, False
         if authmod.skipped(name, route.method, path):
+            if path_set:
+                continue  # the guard hands a listed path on untouched: no credential is read
             optional.append({"name": name, "file": file, "line": line,
                              "reason": f"{name.split('(', 1)[0]} is skipped for "
                                        f"{route.method} {path} (its Skipper)"})

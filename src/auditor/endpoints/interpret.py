@@ -1673,19 +1673,21 @@ class Replay:
         in a tree that creates exactly one app of that framework (`fiber.New()`): it is that
         app, and the middleware the app was given before serves its routes too."""
         apps: dict[str, list] = {}
+        orphans = []
         for r in self.routers:
-            if not r.implicit_root and not r.parents and r.framework in _GO_APP_FRAMEWORKS \
-                    and self._is_go(r.file):
-                apps.setdefault(r.framework, []).append(r)
-        if not apps:
-            return
-        fws: dict[int, set] = {}
-        for route in self.routes:
-            for chain in self.chains(route.router):
-                fws.setdefault(chain[-1][0], set()).add(route.framework)
-        for r in self.routers:
-            if not r.implicit_root or r.parents or not self._is_go(r.file):
+            if r.parents or not self._is_go(r.file):
                 continue
+            if r.implicit_root:
+                orphans.append(r)
+            elif r.framework in _GO_APP_FRAMEWORKS:
+                apps.setdefault(r.framework, []).append(r)
+        if not apps or not orphans:
+            return
+        fws: dict[int, set] = {}  # root router -> the frameworks of the routes below it
+        for rid, fw in {(route.router, route.framework) for route in self.routes}:
+            for chain in self.chains(rid):
+                fws.setdefault(chain[-1][0], set()).add(fw)
+        for r in orphans:
             fw = fws.get(r.id, set())
             if len(fw) != 1:
                 continue

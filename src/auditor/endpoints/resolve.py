@@ -641,18 +641,12 @@ class HandlerResolver:
             key = (tfile, sym if sym and not rest else rest.split(".")[-1] if rest else sym)
             if key in self.replay.fns:
                 return key
-        if rest and "." not in rest and head not in imps and self._lang(file) != "go" and \
-                self._lang(file) != "python":
+        if rest and "." not in rest and head not in imps and \
+                self._lang(file) not in ("go", "python"):
             # `authMiddleware.execute` with `const authMiddleware = container.resolve(Auth)`
-            # (tsyringe, inversify's `get`, typedi's `Container.get`) or `new Auth(...)`: the
-            # method of that imported class's module
+            # or `new Auth(...)`: the method of that imported class's module
             made = self._assigned(file, head)
-            v = (made[0].get("value") or {}) if len(made) == 1 else {}
-            cls = (v.get("callee") if v.get("new") else None) or \
-                ((v.get("parts") or [{}])[0].get("text")
-                                    if v.get("kind") == "call" and str(v.get("callee", ""))
-                                    .rsplit(".", 1)[-1] in ("resolve", "get", "getInstance")
-                                    and len(v.get("parts") or ()) == 1 else None)
+            cls = _instance_class(made[0].get("value") or {}) if len(made) == 1 else ""
             if cls and cls in imps:
                 key = (imps[cls][0], rest)
                 if key in self.replay.fns:
@@ -1317,3 +1311,21 @@ def _adapter_chain(expr: str, depth: int = 0) -> list[str]:
 
 _CONVERSION = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*)\s*\)$")
 _ADAPTED_CALL = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([A-Za-z_][\w.]*)\([^()]*\)\s*\)$")
+
+
+# the methods of a dependency-injection container that hand out an instance of the class they
+# are given (tsyringe `container.resolve(C)`, inversify and typedi `get(C)`)
+_DI_RESOLVERS = ("resolve", "get", "getInstance")
+
+
+def _instance_class(value: dict) -> str:
+    """The class an assigned value is an instance of: `new C(...)`, or a container's
+    `resolve(C)` / `get(C)`; "" otherwise (index assignment records)."""
+    if value.get("kind") != "call":
+        return ""
+    if value.get("new"):
+        return value.get("callee") or ""
+    parts = value.get("parts") or ()
+    if str(value.get("callee", "")).rsplit(".", 1)[-1] in _DI_RESOLVERS and len(parts) == 1:
+        return parts[0].get("text") or ""
+    return ""

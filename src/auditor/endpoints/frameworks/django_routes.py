@@ -141,14 +141,10 @@ def expand(route, replay) -> list:
         methods = GENERIC_VIEW_METHODS.get(cls.rsplit(".", 1)[-1])
         return [replace(route, method=m) for m in methods] if methods else [route]
     classes = preferring(replay, route.file, cls)
-    from auditor.endpoints.frameworks.django_views import lineage
+    from auditor.endpoints.frameworks.django_views import own_dispatch
 
-    nearest = next((c for _s, c in lineage(cls, classes)
-                    if c and "dispatch" in (c.get("methods") or ())), None)
-    if nearest is not None and nearest.get("own_dispatch") and route.method == "ANY":
-        # a dispatch of the tree's that never calls super(): it answers every method itself
-        # (no `get`/`post` is looked up, no 405)
-        return [route]
+    if route.method == "ANY" and own_dispatch(cls, classes):
+        return [route]  # (no `get`/`post` is looked up, no 405)
     allowed = _allowed_methods(cls, classes)
     if allowed:  # `http_method_names = ["get", "patch"]`: Django's dispatch answers 405 to others
         return [r for r in _expand(route, replay, cls, classes)
@@ -254,7 +250,7 @@ def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
     from auditor.endpoints.frameworks.django_views import lineage
 
     chain = [c or {} for _s, c in lineage(cls, classes)]
-    for i, c in enumerate(chain):
+    for c in chain:
         table = c.get("perm_by_action")
         if table is None:
             # a base class's get_permissions reading a table the nearest class declares

@@ -134,6 +134,15 @@ def lineage(cls: str, classes: dict, seen: set | None = None):
         yield from lineage(b, classes, seen)
 
 
+def own_dispatch(cls: str, classes: dict) -> bool:
+    """Whether the `dispatch` Django calls for the view (the nearest one in its lineage) is one
+    of the tree's that never calls super(): it answers every method itself, and the mixins'
+    dispatch (LoginRequiredMixin's login check) never runs."""
+    nearest = next((c for _s, c in lineage(cls, classes)
+                    if c and "dispatch" in (c.get("methods") or ())), None)
+    return bool(nearest and nearest.get("own_dispatch"))
+
+
 def served_methods(cls: str, classes: dict) -> list[str]:
     """The HTTP methods a (Django or DRF) view class serves; [] when it cannot be told."""
     out: list[str] = []

@@ -1671,16 +1671,20 @@ _CONVERTERS = {"str": r"[^/]+", "int": r"[0-9]+", "slug": r"[-a-zA-Z0-9_]+",
 _CONVERTER = re.compile(r"<(?:(\w+):)?\w+>")
 
 
-def _path_regex(path_text: str):
-    """The compiled full-match pattern of a `path()` route string, None for a regex route
-    (`re_path`, `url`) or a converter of the project's own (its pattern is not known here)."""
+def _path_string(path_text: str) -> str | None:
+    """The text of a `path()` route string literal as written (prefix and quotes removed), None
+    for anything else or a regex route's (`re_path`, `url`)."""
     raw = path_text.strip()
     raw = raw[1:] if raw[:1] in "rRbBuU" else raw
     if len(raw) < 2 or raw[0] not in "'\"" or raw[-1] != raw[0] or "\\" in raw:
         return None
     raw = raw[1:-1]
-    if "^" in raw or "$" in raw or "(?" in raw:
-        return None
+    return None if "^" in raw or "$" in raw or "(?" in raw else raw
+
+
+def _path_regex(raw: str):
+    """The compiled full-match pattern of a `path()` route string (`_path_string`), None for a
+    converter of the project's own (its pattern is not known here)."""
     out, pos = [], 0
     for m in _CONVERTER.finditer(raw):
         conv = _CONVERTERS.get(m.group(1) or "str")
@@ -1704,10 +1708,9 @@ def _drop_shadowed(ops: list, start: int, target: str) -> None:
                 op.get("framework") != "django":
             keep.append(op)
             continue
-        text_ = op.get("path_text") or ""
-        rx = _path_regex(text_)
-        literal = rx is not None and not _CONVERTER.search(text_)
-        lit = text_.strip().lstrip("rRbBuU")[1:-1] if literal else None
+        raw = _path_string(op.get("path_text") or "")
+        rx = _path_regex(raw) if raw is not None else None
+        lit = raw if rx is not None and not _CONVERTER.search(raw) else None
         # (the ops of one entry, one per method of `as_view({...})`, do not shadow each other)
         if lit is not None and any(e.fullmatch(lit) for ln, e in earlier if ln != op.get("line")):
             continue
