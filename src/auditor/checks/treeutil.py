@@ -1106,8 +1106,38 @@ class Flow:
             decos = self.idx.decorated.get(key, [])
             if any(_ROUTE_DECORATOR.search(d) for d in decos):
                 return set(self.idx.params.get(key, {})) - {"self", "request", "db", "session"} \
-                    - self._dependency_params(key)
+                    - self._dependency_params(key) - self._typed_params(key, decos)
         return set()
+
+    def typed_route_params(self, func: int) -> set:
+        """`_typed_params` of the route function `func` is (or is nested in)."""
+        if self.idx.lang != "python":
+            return set()
+        for key in [func] + self.idx.outer_keys(func):
+            decos = self.idx.decorated.get(key, [])
+            if any(_ROUTE_DECORATOR.search(d) for d in decos):
+                return self._typed_params(key, decos)
+        return set()
+
+    def _typed_params(self, func: int, decos: list) -> set:
+        """Route parameters the framework converts to a number (or a UUID, a date) before the
+        view runs: Flask's `<int:user_id>` / `<float:x>` / `<uuid:x>` converters, and in a
+        FastAPI file parameters annotated `int`, `float`, `bool`, `UUID`, `date`, `datetime`,
+        `Decimal` (a value that does not convert is answered 422): no text of the request's
+        reaches the code through them."""
+        got = set()
+        for d in decos:
+            got.update(_FLASK_TYPED.findall(d))
+        if b"fastapi" in self.idx.data and self.idx.lang == "python":
+            fn = self.idx.funcs.get(func)
+            ps = fn.child_by_field_name("parameters") if fn is not None else None
+            for p in (ps.named_children if ps is not None else ()):
+                if p.type not in ("typed_parameter", "typed_default_parameter"):
+                    continue
+                ty = p.child_by_field_name("type")
+                if ty is not None and _NUMERIC_TYPE.fullmatch(self.idx.text(ty, 80).strip()):
+                    got.update(_param_names(self.idx, p))
+        return got
 
     def _dependency_params(self, func: int) -> set:
         """Parameters FastAPI fills by running a dependency (`user = Depends(current_user)`,
@@ -2107,6 +2137,12 @@ def live_assignments(assigns: list, use_pos: int, use, fn) -> list | None:
         if op == "=" and _dominates(value, use, fn):
             return before[i:]
     return None
+
+
+# Flask rule converters that hand the view a number or a UUID (`<int:user_id>`)
+_FLASK_TYPED = re.compile(r"<(?:int|float|uuid)(?:\([^()<>]{0,40}\))?:(\w+)>")
+_NUMERIC_TYPE = re.compile(r"(?:Optional\[)?(?:int|float|bool|(?:uuid\.)?UUID|(?:datetime\.)?"
+                           r"(?:date|datetime)|(?:decimal\.)?Decimal)\]?(?:\s*\|\s*None)?")
 
 
 def guarded(idx: FileIndex, func: int, pattern: str) -> bool:

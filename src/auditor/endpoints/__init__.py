@@ -140,6 +140,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     reached_handlers = {(r.method, _short_handler(r.handler)) for r in routes
                         if not r.extra.get("unreached")}
     unmounted = _unmounted_routers(replay, facts)
+    unserved = _outside_root_urlconf(replay, facts)
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if route.file not in production:
             continue  # a test's own server is not an endpoint of the application
@@ -156,6 +157,14 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                "reason": f"{route.method} {route.path_text} is registered on an "
                                          "express.Router() that no app mounts and no module "
                                          "imports: not served, not listed"})
+            continue
+        if unserved and route.framework == "django" and all(
+                chain[-1][0] in unserved for chain in replay.chains(route.router)):
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"{route.method} {route.path_text} is in the "
+                                         f"urlpatterns of {replay.routers[replay.chains(route.router)[0][-1][0]].file}, "
+                                         "which the settings' ROOT_URLCONF does not include: "
+                                         "not served, not listed"})
             continue
         if route.extra.get("fiber_args"):
             _fiber_handler_order(route, facts)
@@ -581,6 +590,8 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                                        f"{route.method} {path} (its Skipper)"})
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
+        if route.method == "OPTIONS" and ((fn or {}).get("exempt_lists") or {}).get("preflight"):
+            break  # it answers the preflight request itself: no later middleware runs
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
         if v == authmod.NONE and (login := authmod.login_strategy(name, fn)):
             # the route is the login (a form post, a provider's callback): what its handler
@@ -656,7 +667,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                 flask_exempt(fn["request_exempt"], route.handler, path):
             continue  # the before_request guard returns early for this view or path
         if v == authmod.AUTH and (fn or {}).get("exempt_lists") and \
-                _listed_exempt(replay, resolver, file, name, fn, path):
+                _listed_exempt(replay, resolver, file, name, fn, path, route.method):
             if fn["exempt_lists"].get("after_read"):
                 # the list lets the path through only once no credential came: one that
                 # came is still checked
@@ -742,14 +753,24 @@ def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bo
     return False
 
 
-def _listed_exempt(replay, resolver, file: str, name: str, fn: dict, path: str) -> bool:
+def _listed_exempt(replay, resolver, file: str, name: str, fn: dict, path: str,
+                   method: str = "") -> bool:
     """Whether the guard's exempt list (`frameworks.go.exempt_lists`) lets `path` through:
     it starts with one of the list's paths and is none of its exception list's. The lists
-    are package variables of the guard's package, `[]string{...}` literals (index facts)."""
+    are package variables of the guard's package, `[]string{...}` literals (index facts).
+    A guard that checks only below some prefixes ("only") or not below others
+    ("skip_prefix"), or answers preflight requests itself, lets the rest through."""
+    ex = fn["exempt_lists"]
+    if ex.get("preflight") and method == "OPTIONS":
+        return True
+    if ex.get("only") and not any(path.startswith(p) or path == p.rstrip("/")
+                                  for p in ex["only"]):
+        return True
+    if any(path.startswith(p) or path == p.rstrip("/") for p in ex.get("skip_prefix", ())):
+        return True
     mkey = resolver.middleware_key(file, name.split("(skip=", 1)[0])
     if mkey is None:
         return False
-    ex = fn["exempt_lists"]
     prefixes = ex.get("values") or _string_list(replay, mkey[0], ex.get("prefix", ""))
     if not prefixes:
         return False
@@ -899,6 +920,47 @@ def _unmounted_routers(replay, facts: dict[str, dict]) -> set[int]:
                 if a.get("names") or a.get("kind") == "call":  # a path made of values
                     return set()
     return {r.id for r in cands}
+
+
+def _outside_root_urlconf(replay, facts: dict[str, dict]) -> set[int]:
+    """Django serves the urlpatterns of the settings' ROOT_URLCONF and what they include
+    (django.core.handlers.base: `get_resolver(settings.ROOT_URLCONF)`): a urls module nothing
+    includes (`users/api.py` with `urlpatterns = router.urls`, left unused) serves nothing.
+    The root routers of such modules; none when no settings file of the tree names a module
+    of the tree as ROOT_URLCONF."""
+    names = {(a.get("value") or {}).get("value") for fx in facts.values()
+             if fx.get("language") == "python" for a in fx.get("assigns", ()) or ()
+             if a.get("target") == "ROOT_URLCONF" and (a.get("value") or {}).get("kind") == "str"}
+    names.discard(None)
+    if not names:
+        return set()
+    tails = {n.replace(".", "/") + ".py" for n in names} | \
+        {n.replace(".", "/") + "/__init__.py" for n in names}
+    roots = {f for f in facts if any(f == t or f.endswith("/" + t) for t in tails)}
+    if not roots:
+        return set()  # (the module is not in the tree: nothing to tell served from not)
+    cands = {r.file: r for r in replay.routers if r.framework == "django" and not r.parents
+             and not r.implicit_root and r.file.endswith(".py") and r.file not in roots}
+    if not cands:
+        return set()
+    # a module another one imports or names in a string (`include("users.api")` the replay did
+    # not resolve) may be served after all: kept
+    imported = {t for aliases in replay.imports.values() for t, _ in aliases.values()}
+    named = set()
+    for fx in facts.values():
+        if fx.get("language") != "python":
+            continue
+        for c in fx.get("calls", ()) or ():
+            for a in c.get("args") or ():
+                if (a or {}).get("kind") == "str":
+                    named.add((a.get("value") or a.get("text") or "").strip("'\""))
+    out = set()
+    for f, r in cands.items():
+        dotted = f[:-3].replace("/", ".").removesuffix(".__init__")
+        if f in imported or any(n and (dotted == n or dotted.endswith("." + n)) for n in named):
+            continue
+        out.add(r.id)
+    return out
 
 
 def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:

@@ -212,11 +212,13 @@ PY_LIBS = (
             "ConnectionPool AsyncConnectionPool SimpleConnectionPool ThreadedConnectionPool "
             "Database pool connection cursor"), _CURSOR_OPS),
     Lib("mongo", "python", "document",
-        ("pymongo", "motor", "motor.motor_asyncio", "mongoengine", "beanie", "odmantic", "bson"),
+        ("pymongo", "motor", "motor.motor_asyncio", "mongoengine", "beanie", "odmantic", "bson",
+         "pymodm"),
+        # (pymodm: `class Dive(MongoModel)`, `Dive.objects.raw({...})`, `dive.save()`)
         _fs("MongoClient AsyncIOMotorClient AsyncMongoClient AsyncIOMotorDatabase "
             "AsyncIOMotorCollection Database Collection Document DynamicDocument AIOEngine "
-            "Engine"),
-        _MONGO_OPS | _fs("objects")),
+            "Engine MongoModel"),
+        _MONGO_OPS | _fs("objects raw refresh_from_db bulk_create")),
     Lib("redis", "python", "cache", ("redis", "redis.asyncio", "aioredis", "coredis"),
         _fs("Redis StrictRedis from_url RedisCluster Sentinel pipeline"), None,
         _ASYNC_REDIS_SKIP, result_ops=frozenset()),

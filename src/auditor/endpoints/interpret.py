@@ -128,6 +128,7 @@ class Replay:
         self.imports: dict[str, dict[str, tuple[str, str]]] = {}  # file -> alias -> (file, name)
         self.module_env: dict[str, dict] = {}
         self.implicit: dict[tuple, int] = {}
+        self.pkg_routers: dict[tuple, int] = {}  # (Go package dir, package variable) -> router
         self.done: set[tuple[str, str]] = set()
         self.py_modules: dict | None = None
         self.values = None  # auditor.endpoints.values.Values, built on first use
@@ -266,6 +267,8 @@ class Replay:
             got = self.bound_param_router(file, expr)
             if got is not None:
                 return got
+        if "." not in expr and (posixpath.dirname(file), expr) in self.pkg_routers:
+            return self.pkg_routers[(posixpath.dirname(file), expr)]
         if not create:
             return None
         # a router whose creation we did not see (a struct field, a global of another package)
@@ -473,6 +476,9 @@ class Replay:
             rid = self.new_router(op["framework"], self.prefix_of(op, file, line), file, line,
                                   op["var"])
             env[op["var"]] = rid
+            if op.get("pkg_var") and self._is_go(file):
+                # `var Router *gin.Engine` set in one function, grouped in the package's others
+                self.pkg_routers[(posixpath.dirname(file), op["var"])] = rid
             self.routers[rid].docs = op.get("docs")
             self.routers[rid].mount_default = op.get("mount_default") or ""
             self.routers[rid].sub = bool(op.get("sub"))
@@ -601,12 +607,19 @@ class Replay:
             if op.get("mount_child"):
                 child = self.handed_router(file, env, op, depth)
                 via = op.get("mount_via") or {}
-                if child is None and via:
+                if child is None and via and via["child"]:
                     # through wrappers and StripPrefix: the router at the end of them
                     child = self.handed_router(file, env, {**op, "mount_child": via["child"]},
                                                depth)
                     if child is None and via["child"] not in env:
                         child = self.lookup(file, env, via["child"], fw, line, create=False)
+                for alt in via.get("alts", ()) if child is None else ():
+                    # `StripPrefix("/api/posts", posts.NewMux(db))`: a router the call returns
+                    child = self.handed_router(file, env, {**op, "mount_child": alt["child"]},
+                                               depth)
+                    if child is not None:
+                        via = alt
+                        break
                 if child is not None and child != rid:
                     # net/http: the pattern hands every request below it to a router that
                     # sees the path unchanged (or, through http.StripPrefix, without the
@@ -723,12 +736,18 @@ class Replay:
             if op.get("args") and self.wrapped_group(file, op, env, depth):
                 return
             base, _, meth = op["callee"].rpartition(".")
-            if meth == "Group" and base in env and op.get("args") and \
+            if meth == "Group" and (base in env or (posixpath.dirname(file), base) in
+                                    self.pkg_routers) and op.get("args") and \
                     (op["args"][0] or {}).get("prefix") is not None and self._is_go(file):
-                # `g := i.Echo.Group("/customer")` on a router a struct field holds
+                # `g := i.Echo.Group("/customer", mw)` on a router a struct field (or a
+                # package variable set elsewhere) holds
+                from auditor.endpoints.frameworks.go import _mw_name
+
+                mw = list((op.get("arg_text") or [])[1:])
                 self.step(file, {"op": "group", "scope": op.get("scope", ""), "var": op["var"],
-                                 "parent": base, **op["args"][0], "mw": [], "line": line},
-                          env, depth)
+                                 "parent": base, **op["args"][0],
+                                 "mw": [_mw_name(t) for t in mw], "mw_text": mw,
+                                 "line": line}, env, depth)
                 return
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:
@@ -1832,8 +1851,13 @@ class Replay:
         if not self._is_go(key[0]) or key[1] == "<module>":
             return False
         params = {p[0] for p in self.fns.get(key, {}).get("params", [])}
+        # (or one it builds itself: `E := gin.Default(); router.Api(E.Group("api")); return E`,
+        # where the caller only serves E)
+        made = {o.get("var") for o in ops if o["op"] in ("new", "group")}
         return any(o["op"] in ("call", "call_each", "group") and
-                   (params & set(o.get("args", ())) or o.get("parent") in params) for o in ops)
+                   ((params | made) & set(o.get("args", ()) if o["op"] != "group" else ())
+                    or params & set(o.get("args", ())) or o.get("parent") in params)
+                   for o in ops)
 
     def _gets_built(self, key, ops) -> bool:
         """A Go function that gets its router from a factory of the tree (`api, err :=

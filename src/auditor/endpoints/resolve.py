@@ -738,10 +738,20 @@ class HandlerResolver:
             return None
         mod, name = where
         g = self.cg.g
-        for a in (self.facts.get(mod) or {}).get("assigns") or ():
+        assigns = (self.facts.get(mod) or {}).get("assigns") or ()
+        # `module.exports = new UserController()` whose class field is `getAll = factory.getAll(
+        # User)`: the instance's field, made once when the class is instantiated
+        inst = next((f"{strip_ts_ext(mod)}.{(a.get('value') or {}).get('callee')}"
+                     for a in assigns if a.get("target") == "default" and
+                     (a.get("value") or {}).get("new")), None)
+        for a in assigns:
             v = a.get("value") or {}
-            if a.get("target") != name or v.get("kind") != "call" or not v.get("callee") or \
-                    "." in (a.get("func") or "").removeprefix(strip_ts_ext(mod)):
+            if v.get("kind") != "call" or not v.get("callee"):
+                continue
+            field = inst is not None and a.get("target") == f"this.{name}" and \
+                a.get("func") == inst
+            if not field and (a.get("target") != name or
+                              "." in (a.get("func") or "").removeprefix(strip_ts_ext(mod))):
                 continue
             try:
                 got = self.cg.resolve_ref(self._lang(mod), mod, a.get("func") or "", v["callee"])

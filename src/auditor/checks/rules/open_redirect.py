@@ -30,10 +30,13 @@ from auditor.checks.treeutil import leading_text, mentions, sink_finding, tainte
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 
+# a Go handler writing a redirect status itself
+_REDIRECT_STATUS = re.compile(r"WriteHeader\(\s*(?:30[12378]|http\.Status(?:MovedPermanently|"
+                              r"Found|SeeOther|TemporaryRedirect|PermanentRedirect))\s*\)")
 PY_SINKS = {"RedirectResponse", "redirect", "HttpResponseRedirect"}
 NAMES = PY_SINKS | {"Redirect", "push", "replace"}  # every sink's last name
 # Go sinks are named Redirect; a TS sink is `redirect` or a method of a `...router`
-WORDS = {"go": (b"Redirect",), "python": tuple(n.encode() for n in sorted(PY_SINKS)),
+WORDS = {"go": (b"Redirect", b"Location"), "python": tuple(n.encode() for n in sorted(PY_SINKS)),
          "js": (b"redirect", b"router", b"@Redirect(")}
 GUARD = (r"HasPrefix\(|startswith\(|startsWith\(|\.Host\b|\.hostname\b|\.netloc\b|"
          r"allow(ed)?_?(list|hosts|redirects?)|whitelist|isSafe\w*|is_safe_url|"
@@ -117,10 +120,18 @@ class OpenRedirect(AcrossFunctions, Rule):
 
     @staticmethod
     def _target(call, idx):
-        if call.name not in NAMES:
+        if call.name not in NAMES and not (idx.lang == "go" and call.name in ("Set", "Add")):
             return None  # before reading the arguments, which most calls never need
         a = call.args
         if not a:
+            return None
+        if idx.lang == "go" and call.name in ("Set", "Add"):
+            # `w.Header().Set("Location", url)` with a 3xx status written: a redirect by hand
+            if len(a) == 2 and idx.text(a[0], 20).lower() == '"location"' and \
+                    (call.receiver or "").endswith("Header()") and \
+                    _REDIRECT_STATUS.search(idx.text(idx.funcs.get(call.func)) if
+                                            idx.funcs.get(call.func) is not None else ""):
+                return a[1]
             return None
         if idx.lang == "go":
             if call.callee == "http.Redirect" and len(a) >= 3:

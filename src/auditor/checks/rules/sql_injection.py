@@ -164,8 +164,11 @@ _CLASS_REF = re.compile(r"^(cls|klass|self\.__class__|type\(self\))\.([A-Za-z_]\
 def _culprits(flow, idx, node, func) -> list:
     """`flow.culprits`, less the class-level constants a classmethod reads through `cls`
     (`cls.TABLE` where the class body sets `TABLE = "users"`, or an upper-case name it
-    inherits): text assembled from module, class or package constants is constant."""
-    return [c for c in flow.culprits(node, func) if not _class_constant(c[0], idx, flow, func)]
+    inherits): text assembled from module, class or package constants is constant; less the
+    route parameters the framework made numbers (`<int:user_id>`)."""
+    typed = flow.typed_route_params(func) if idx.lang == "python" else set()
+    return [c for c in flow.culprits(node, func) if not _class_constant(c[0], idx, flow, func)
+            and not (typed and c[0] in typed)]
 
 
 def _class_constant(text: str, idx, flow, func) -> bool:

@@ -71,7 +71,9 @@ BARRIERS = re.compile(
     # a lookup keyed by the request returns server data (a file, a record), not the request's text
     r"(^|\.)(read\w*|open|query|find\w*|get_object_or_404|filter\w*|first|one|one_or_none|"
     r"scalars?|fetch\w*|execute|load\w*|lookup\w*|count|exists|authenticate|check_password|"
-    r"hexdigest|digest|Sum\d+|len)$")
+    r"hexdigest|digest|Sum\d+|len|"
+    # Go: the content of a file the request names (os.ReadFile(path)), not the path's text
+    r"ReadFile|ReadDir)$")
 # browser sources of the DOM sinks and Next.js pages
 BROWSER = re.compile(r"\b(location\.(search|hash|href|pathname)|document\.(URL|documentURI|"
                      r"referrer|baseURI)|window\.name|searchParams\b|useSearchParams\(|"
@@ -185,6 +187,8 @@ class Xss(AcrossFunctions, Rule):
         for site, target, raw in self._sinks(ctx, idx, flow):
             func = idx.func_of(site.node)
             if raw and guarded(idx, func, NOT_HTML):
+                continue
+            if raw and idx.lang == "go" and _sniffed_plain(idx, func, site.node):
                 continue
             culprits = flow.request_culprits(target, func)
             if not culprits and idx.lang == "python" and b"request.path" in idx.data and any(
@@ -470,3 +474,48 @@ def _verb(callee: str) -> str:
             not callee.startswith(("res", "response", "w.", "c.", "ctx.")):
         return "inserted into the page"
     return "written into an HTML response"
+
+
+# the writes of a Go handler to its ResponseWriter (the first one's bytes are sniffed)
+_GO_ANY_WRITE = re.compile(r"\.Write(?:String)?\(|\bFprint(?:f|ln)?\(|\bWriteString\(")
+_GO_SPACE = " \t\n\x0c\r"
+
+
+def _sniffed_plain(idx, func, call) -> bool:
+    """net/http sniffs a response that sets no Content-Type from the first bytes written
+    (`http.DetectContentType`: leading spaces skipped, then markup must start with `<`): a
+    first write that starts with text of the code that is not `<` (`fmt.Fprintf(w, "Output:\n%s",
+    out)`, `w.Write([]byte("Hello " + name))`) is served as text/plain, not HTML."""
+    fn = idx.funcs.get(func)
+    if fn is None or call is None or call.type != "call_expression":
+        return False
+    body = idx.text(fn)
+    if re.search(r"(?i)content-type", body):
+        return False  # a type set by hand: the sniff does not run (NOT_HTML/HTML decide)
+    before = idx.data[fn.start_byte:call.start_byte].decode("utf-8", "replace")
+    if _GO_ANY_WRITE.search(before):
+        return False  # not the first write: the sniff saw other bytes
+    args = call.child_by_field_name("arguments")
+    argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+    fn_node = call.child_by_field_name("function")
+    name = idx.text(fn_node, 100).rsplit(".", 1)[-1] if fn_node is not None else ""
+    first = argv[1] if name.startswith("Fprint") and len(argv) > 1 else argv[0] if argv else None
+    while first is not None:
+        if first.type == "call_expression" and first.named_child_count == 2 and \
+                idx.text(first.child_by_field_name("function"), 20).replace(" ", "") == "[]byte":
+            a = first.child_by_field_name("arguments")
+            first = a.named_children[0] if a is not None and a.named_child_count == 1 else None
+        elif first.type == "type_conversion_expression":
+            first = first.child_by_field_name("operand")
+        elif first.type == "binary_expression":
+            first = first.child_by_field_name("left")
+        elif first.type == "parenthesized_expression" and first.named_child_count == 1:
+            first = first.named_children[0]
+        else:
+            break
+    if first is None or first.type not in ("interpreted_string_literal", "raw_string_literal"):
+        return False
+    lead = idx.text(first, 600)[1:-1].lstrip(_GO_SPACE)
+    if lead.startswith("\\n") or lead.startswith("\\t"):
+        lead = lead.replace("\\n", "").replace("\\t", "").lstrip(_GO_SPACE)
+    return bool(lead) and lead[0] not in "<%"

@@ -399,6 +399,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                         op["framework"] = main_fw
             if op:
                 router_vars.setdefault(scope, set()).add(var)
+                if op["op"] == "new" and t == "assignment_statement":
+                    op["pkg_var"] = True  # `Router = gin.Default()`: a name declared outside
                 ops.append(op)
                 if op["op"] == "new":
                     ROUTER_FW[(scope, var)] = op["framework"]
@@ -785,8 +787,10 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             if m is not None and m.group(1) in pnames and \
                     m.group(2).endswith(("Path()", ".Path")):
                 rec["path_set_param"] = pnames.index(m.group(1))  # (see `_path_set_arg`)
-        exempt = exempt_lists(text(body, data)) \
-            if b"URL.Path" in data[body.start_byte:body.end_byte] else {}
+        raw = data[body.start_byte:body.end_byte]
+        exempt = exempt_lists(text(body, data)) if b"URL.Path" in raw else \
+            {"preflight": True} if b"OPTIONS" in raw and _answers_preflight(text(body, data)) \
+            else {}
         if exempt:
             rec["exempt_lists"] = exempt
         dispatch = go_tables.dispatch_op(n, data, scope)
@@ -843,11 +847,90 @@ def exempt_lists(body: str) -> dict:
     a loop that runs only after the credential was read and found missing (the else branch of
     `if token != ""`) marks "after_read": those paths are served with or without a credential.
     {} when the body has no such loop."""
+    got: dict = {}
     for m in _RANGE_LIST.finditer(body):
         got = _exempt_loop(body, m)
         if got:
-            return got
+            break
+    if not got:
+        got = _exempt_condition(body)
+    if _answers_preflight(body):
+        got = {**got, "preflight": True}
+    return got
+
+
+# `if strings.HasPrefix(r.URL.Path, "/api/") && !slices.Contains(public, r.URL.Path) {`: the
+# condition under which a middleware checks credentials
+_IF_OPEN = re.compile(r"\bif\s+([^{}\n]{1,300}?)\s*\{")
+_PREFLIGHT = re.compile(r"\bif\s+[\w.]+(?:\(\))?\.Method\s*==\s*"
+                        r"(?:\"OPTIONS\"|http\.MethodOptions)\s*\{")
+_DENY_GO = re.compile(r"Status(?:Unauthorized|Forbidden)|\b40[13]\b")
+
+
+def _block(body: str, start: int) -> str:
+    """The text of the brace block opening just before `start`, to its closing brace."""
+    depth, close = 1, start
+    while close < len(body) and depth:
+        depth += {"{": 1, "}": -1}.get(body[close], 0)
+        close += 1
+    return body[start:close - 1]
+
+
+def _path_vars(body: str, end: int) -> list[str]:
+    """Patterns of the request path: `r.URL.Path` (echo's `c.Request().URL.Path`) and the
+    locals assigned from it before `end`."""
+    url_path = r"[\w.]+(?:\(\))?(?:\.\w+(?:\(\))?)*\.URL\.Path"
+    return [url_path] + [re.escape(v) for v in re.findall(
+        r"\b(\w+)\s*:=\s*" + url_path + r"\s*\n", body[:end])]
+
+
+def _exempt_condition(body: str) -> dict:
+    """A middleware that checks credentials only inside `if <terms joined by &&> { ...reject }`,
+    every term a test of the request path: `strings.HasPrefix(path, "/api/")` (paths outside
+    every such prefix are not checked: "only"), `!slices.Contains(list, path)` (the paths of
+    the list are not: an exact list), `!strings.HasPrefix(path, "/public/")` (nor below that
+    prefix). {} when the rejection is not under one such condition."""
+    for m in _IF_OPEN.finditer(body):
+        if not _DENY_GO.search(_block(body, m.end())):
+            continue
+        pv = "(?:" + "|".join(_path_vars(body, m.start())) + ")"
+        only, lists, skip = [], [], []
+        for term in _top_terms(m.group(1), "&&"):
+            term = term.strip()
+            if (t := re.fullmatch(r"strings\.HasPrefix\(\s*" + pv + r'\s*,\s*"(/[^"]*)"\s*\)',
+                                  term)) is not None:
+                only.append(t.group(1))
+            elif (t := re.fullmatch(r"!\s*slices\.Contains\(\s*(\w+)\s*,\s*" + pv + r"\s*\)",
+                                    term)) is not None:
+                lists.append(t.group(1))
+            elif (t := re.fullmatch(r"!\s*strings\.HasPrefix\(\s*" + pv +
+                                    r'\s*,\s*"(/[^"]*)"\s*\)', term)) is not None:
+                skip.append(t.group(1))
+            else:
+                return {}  # a term of another kind: what it lets through is not assumed
+        if len(lists) > 1 or not (only or lists or skip):
+            return {}
+        out: dict = {"prefix": lists[0] if lists else "", "except": "", "exact": True}
+        if lists and (values := _local_lists(body).get(lists[0])) is not None:
+            out["values"] = values
+        if only:
+            out["only"] = only
+        if skip:
+            out["skip_prefix"] = skip
+        return out
     return {}
+
+
+def _answers_preflight(body: str) -> bool:
+    """`if r.Method == "OPTIONS" { w.WriteHeader(200); return }` before any rejection: the
+    middleware answers CORS preflight requests itself, without credentials."""
+    m = _PREFLIGHT.search(body)
+    if m is None:
+        return False
+    deny = _DENY_GO.search(body)
+    block = _block(body, m.end())
+    return (deny is None or deny.start() > m.end() + len(block)) and \
+        re.search(r"\breturn\b", block) is not None and not _DENY_GO.search(block)
 
 
 def _exempt_loop(body: str, m) -> dict:
@@ -1289,13 +1372,17 @@ def _handed_through(node, data) -> dict | None:
     "/admin", to `chain`'s handler, which runs before `trim`'s, which runs before `ctrl`. When
     `ctrl` is a router (the replay tells), its routes hang under the stripped prefix with the
     wrappers as middleware. {"child", "prefix", "mw", "mw_text"}, or None when the handler is
-    not a name reached through one-argument wrappers (at most one StripPrefix, outermost)."""
-    prefix, names, texts = "", [], []
+    not a name reached through one-argument wrappers (at most one StripPrefix, outermost).
+    Each call met below the outermost is also kept in "alts": `StripPrefix("/api/posts",
+    posts.NewMux(db))` hands the request to the router `posts.NewMux` builds and returns, which
+    the replay tells from a middleware wrapping `db`."""
+    prefix, names, texts, alts = "", [], [], []
     for depth in range(8):
         if node.type in ("identifier", "selector_expression"):
             if depth == 0:
                 return None  # a plain name: the existing mount_child path reads it
-            return {"child": text(node, data), "prefix": prefix, "mw": names, "mw_text": texts}
+            return {"child": text(node, data), "prefix": prefix, "mw": names, "mw_text": texts,
+                    "alts": alts}
         if node.type == "func_literal" and depth:
             # `http.HandlerFunc(func(w, r) { ...; v2Router.ServeHTTP(w, r) })`: the router
             # the function hands every request to
@@ -1321,10 +1408,14 @@ def _handed_through(node, data) -> dict | None:
         if name == "http.HandlerFunc" and len(argv) == 1 and argv[0].type == "func_literal":
             node = argv[0]  # a conversion of the function below, not a middleware
             continue
+        if depth:
+            alts.append({"child": text(node, data), "prefix": prefix, "mw": list(names),
+                         "mw_text": list(texts)})
         if len(argv) != 1 or name in NOT_MIDDLEWARE or (
                 fn.type == "selector_expression" and
                 text(fn.child_by_field_name("field"), data) in METHODS):
-            return None
+            return {"child": None, "prefix": prefix, "mw": names, "mw_text": texts,
+                    "alts": alts} if alts else None
         names.append(_mw_name(name))
         texts.append(text(node, data)[:200])
         node = argv[0]
@@ -2078,6 +2169,11 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         if not WRAPPER.search(name.rsplit(".", 1)[-1]) or not named or any(
                 a.type not in _OPTION_TYPES for a in argv[argv.index(named[-1]) + 1:]):
             break  # a factory call such as handlers.GetUser(db): the handler itself
+        if named[-1].type in ("identifier", "selector_expression") and _STORE_NAME.search(
+                text(named[-1], data).rsplit(".", 1)[-1]):
+            # `h.AdminLogin(l.container, l.authRepository)`: a factory handed its store or
+            # service (a handler is not named for one), whatever its own name says
+            break
         if named[-1].type == "identifier" and (
                 ptype := _outer_param_type(node, text(named[-1], data), data)) is not None and \
                 not _FUNC_TYPE.search(ptype):
@@ -2088,7 +2184,22 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         node = named[-1]
     if node.type == "func_literal":
         return f"func@{node.start_point[0] + 1}", wrapped
-    return text(node, data)[:200], wrapped
+    return _one_line(text(node, data))[:200], wrapped
+
+
+# the name of a value a handler factory is handed, never of a handler: a store, a service, a
+# dependency container, a configuration or a client
+_STORE_NAME = re.compile(r"(?i)(?:repo|repository|repositories|store|storage|service|svc|db|"
+                         r"database|container|config|cfg|client|pool|logger)$")
+
+
+def _one_line(expr: str) -> str:
+    """A handler expression written over lines (`h.List(\n\t\tdeps,\n\t)`) on one line, as
+    the resolver reads a reference: `h.List(deps)`."""
+    if "\n" not in expr:
+        return expr
+    expr = " ".join(expr.split())
+    return re.sub(r",\s*\)", ")", re.sub(r"\(\s+", "(", expr))
 
 
 # -- string values of paths and prefixes ------------------------------------------------------
@@ -2372,6 +2483,7 @@ class _Values:
 
     def __init__(self, replay) -> None:
         self.replay = replay
+        self.scope: tuple[str, str] = ("", "")  # (file, function) a prefix is resolved in
         self._structs: dict | None = None  # config structs by name (config_value)
         self._struct_dirs: set = set()  # the folders that declare them
         self._config: dict = {}  # dotted key -> the values the tree's YAML files give it
@@ -2464,7 +2576,8 @@ class _Values:
                     return None
                 elems.append(got)
             return go_path_join(elems)
-        for key in self.replay.candidates(file, part["c"]):
+        scope = self.scope[1] if self.scope[0] == file else ""
+        for key in self.replay.candidates(file, part["c"], scope):
             tpl = self.replay.fns.get(key, {}).get("template")
             if not tpl:
                 continue
@@ -2629,7 +2742,13 @@ def _leading_only(parts: list, unknown: list) -> bool:
 def resolve_prefix(replay, op: dict, file: str, line: int, strings: dict | None = None) -> str:
     """A group's or a mount's prefix written as an expression (`strings`: the string
     parameters the call being replayed bound)."""
-    got, unknown = _values(replay).resolve(op["go_prefix"], file, strings or {})
+    vals = _values(replay)
+    # (the function the prefix is written in: `l.GetDomain()` is the method of l's type)
+    vals.scope = (file, op.get("scope", ""))
+    try:
+        got, unknown = vals.resolve(op["go_prefix"], file, strings or {})
+    finally:
+        vals.scope = ("", "")
     if unknown:
         replay.unresolved.append({"file": file, "line": line,
                                   "reason": f"prefix {parts_text(op['go_prefix'])} has parts "
@@ -2643,10 +2762,12 @@ def split_pattern(method: str, path: str, framework: str) -> tuple[str, str]:
     subtree below it, written with a trailing wildcard."""
     if framework not in ("nethttp", "gorilla", "chi", ""):
         return method, path
-    if method == "ANY" and " " in path.strip():
-        m, _, p = path.strip().partition(" ")
-        if m.isupper():
-            method, path = m, p.strip()
+    if method == "ANY" and (" " in path or "\t" in path):
+        # Go's parsePattern cuts at the first space or tab: the method before it (none when
+        # the pattern starts with the space: " /p" serves every method), the path after
+        m, p = re.split(r"[ \t]", path, maxsplit=1)
+        if m.isupper() or not m:
+            method, path = m or method, p.lstrip(" \t")
     if framework == "nethttp" and len(path) > 1 and path.endswith("/"):
         path += "{path...}"
     return method, path

@@ -1,0 +1,322 @@
+"""Routes, auth and injections of backends whose truth was written before auditor ran
+(session 49 holdout), each case from how the framework or library behaves, with the look-alike
+that must not change:
+
+- net/http: `mux.Handle("/api/posts/", http.StripPrefix("/api/posts", posts.NewMux(db)))` hands
+  the request, its path without the prefix, to the router the call builds and returns; Go's
+  pattern parser cuts at the first space, so `" /CreateEvent"` has no method.
+- gorilla: a global middleware that checks credentials only under `if strings.HasPrefix(path,
+  "/api/") && !slices.Contains(public, path)` lets the listed paths (and paths outside /api/)
+  through; one that answers `OPTIONS` itself ends every preflight before later middleware.
+- gin: a package variable `Router = gin.Default()` set in one function and grouped in the
+  package's other files (which import no gin) is that engine; `Group(prefix, mw)` there keeps its
+  middleware. A function that builds an engine, hands a group of it to the package that registers
+  the routes and returns it to `http.Server{Handler: ...}` is replayed.
+- echo: a prefix that is a method of the receiver's own type (`l.GetDomain()`) is that type's
+  method, not another type's of the same name; a handler factory written over lines is the
+  factory on one line; a factory handed a repository is not a middleware wrapping it, whatever
+  its name says (`AdminLogin(container, repo)`).
+"""
+from __future__ import annotations
+
+from conftest import assert_findings, assert_routes, scan, write_tree
+
+GO_MOD = "module example.com/{name}\n\ngo 1.22\n\nrequire {req}\n"
+
+
+def test_nethttp_strip_prefix_of_a_constructed_mux_and_a_pattern_without_method(tmp_path):
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/sn\n\ngo 1.22\n",
+        "posts/mux.go": (
+            'package posts\n\nimport "net/http"\n\n'
+            'func list(w http.ResponseWriter, r *http.Request) {}\n'
+            'func create(w http.ResponseWriter, r *http.Request) {}\n\n'
+            'func NewMux() http.Handler {\n\tmux := http.NewServeMux()\n'
+            '\tmux.HandleFunc("GET /list", list)\n\tmux.HandleFunc(" /create", create)\n'
+            '\treturn mux\n}\n'),
+        "main.go": (
+            'package main\n\nimport (\n\t"net/http"\n\n\t"example.com/sn/posts"\n)\n\n'
+            'func main() {\n\tmain := http.NewServeMux()\n'
+            '\tmain.Handle("/api/posts/", http.StripPrefix("/api/posts", posts.NewMux()))\n'
+            '\thttp.ListenAndServe(":8080", main)\n}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/api/posts/list"), ("ANY", "/api/posts/create")},
+                  with_auth=False)
+
+
+GORILLA_MAIN = (
+    'package main\n\nimport (\n\t"net/http"\n\t"slices"\n\t"strings"\n\n'
+    '\t"github.com/gorilla/mux"\n)\n\n'
+    'var public = []string{"/api/health"}\n\n'
+    'func Auth(next http.Handler) http.Handler {\n'
+    '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+    '\t\tif r.Method == "OPTIONS" {\n\t\t\tw.WriteHeader(http.StatusOK)\n\t\t\treturn\n\t\t}\n'
+    '\t\tif strings.HasPrefix(r.URL.Path, "/api/") && !slices.Contains(public, r.URL.Path) {\n'
+    '\t\t\tif r.Header.Get("Authorization") == "" {\n'
+    '\t\t\t\thttp.Error(w, "Unauthorized", http.StatusUnauthorized)\n\t\t\t\treturn\n\t\t\t}\n'
+    '\t\t}\n\t\tnext.ServeHTTP(w, r)\n\t})\n}\n\n'
+    'func Strict(next http.Handler) http.Handler {\n'
+    '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+    '\t\tif r.Header.Get("Authorization") == "" {\n'
+    '\t\t\thttp.Error(w, "Unauthorized", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
+    '\t\tnext.ServeHTTP(w, r)\n\t})\n}\n\n'
+    'func h(w http.ResponseWriter, r *http.Request) {}\n\n'
+    'func main() {\n\tr := mux.NewRouter()\n\tr.Use(Auth)\n'
+    '\tr.HandleFunc("/api/health", h).Methods("GET")\n'
+    '\tr.HandleFunc("/api/me", h).Methods("GET", "OPTIONS")\n'
+    '\tr.HandleFunc("/page", h).Methods("GET")\n'
+    '\tapi := r.PathPrefix("/api/v2").Subrouter()\n\tapi.Use(Strict)\n'
+    '\tapi.HandleFunc("/items", h).Methods("GET", "OPTIONS")\n'
+    '\thttp.ListenAndServe(":8080", r)\n}\n')
+
+
+def test_gorilla_guard_under_a_path_condition_and_one_answering_preflight(tmp_path):
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="gl", req="github.com/gorilla/mux v1.8.1"),
+        "main.go": GORILLA_MAIN,
+    })
+    assert_routes(tmp_path, {
+        ("GET", "/api/health", "none"),      # in the list the condition leaves out
+        ("GET", "/api/me", "required"),
+        ("OPTIONS", "/api/me", "none"),      # Auth answers the preflight itself
+        ("GET", "/page", "none"),            # outside /api/: never checked
+        ("GET", "/api/v2/items", "required"),
+        ("OPTIONS", "/api/v2/items", "none"),  # Auth ran first and answered: Strict never runs
+    })
+
+
+def test_gorilla_guard_without_a_path_condition_still_guards_everything(tmp_path):
+    """The look-alike: a rejection under a condition on something other than the path (the
+    token) is a check of every request, preflight included when nothing answers it first."""
+    src = GORILLA_MAIN.replace('\tr.Use(Auth)\n', '\tr.Use(Strict)\n')
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="gl", req="github.com/gorilla/mux v1.8.1"),
+        "main.go": src,
+    })
+    res = scan(tmp_path)
+    got = {(e.method, e.path): e.auth for e in res.endpoints if not e.implicit}
+    assert got[("GET", "/api/health")] == "required"
+    assert got[("OPTIONS", "/api/me")] == "required"
+    assert got[("GET", "/page")] == "required"
+
+
+def test_gin_package_variable_engine_grouped_in_sibling_files(tmp_path):
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="mo", req="github.com/gin-gonic/gin v1.9.1"),
+        "router/router.go": (
+            'package router\n\nimport "github.com/gin-gonic/gin"\n\n'
+            'var Router *gin.Engine\n\n'
+            'func InitRouter(port string) {\n\tRouter = gin.Default()\n'
+            '\tactivityRouter()\n\tpostRouter()\n\tpanic(Router.Run(port))\n}\n'),
+        "router/activity.go": (
+            'package router\n\nimport "example.com/mo/controller"\n\n'
+            'func activityRouter() {\n\tr := Router.Group("/activity")\n\t{\n'
+            '\t\tr.GET("/detail/:id", controller.Get)\n\t}\n}\n'),
+        "router/post.go": (
+            'package router\n\nimport (\n\t"example.com/mo/controller"\n'
+            '\t"example.com/mo/middleware"\n)\n\n'
+            'func postRouter() {\n\tr := Router.Group("/post", middleware.Auth())\n'
+            '\tr.POST("", controller.Get)\n}\n'),
+        "middleware/auth.go": (
+            'package middleware\n\nimport (\n\t"net/http"\n\n\t"github.com/gin-gonic/gin"\n)\n\n'
+            'func Auth() gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n'
+            '\t\tif c.GetHeader("Authorization") == "" {\n'
+            '\t\t\tc.AbortWithStatus(http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
+            '\t\tc.Next()\n\t}\n}\n'),
+        "controller/c.go": (
+            'package controller\n\nimport "github.com/gin-gonic/gin"\n\n'
+            'func Get(c *gin.Context) {}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/activity/detail/:id", "none"),
+                             ("POST", "/post", "required")})
+
+
+def test_gin_engine_factory_served_by_a_struct_field_is_replayed(tmp_path):
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="ga", req="github.com/gin-gonic/gin v1.9.1"),
+        "internal/api/router/api.go": (
+            'package router\n\nimport "github.com/gin-gonic/gin"\n\n'
+            'func h(c *gin.Context) {}\n\n'
+            'func Api(G *gin.RouterGroup) {\n\tv1 := G.Group("v1")\n\tv1.GET("/ping", h)\n}\n'),
+        "internal/router/engine.go": (
+            'package router\n\nimport (\n\t"github.com/gin-gonic/gin"\n'
+            '\t"example.com/ga/internal/api/router"\n)\n\n'
+            'func Engine() *gin.Engine {\n\tE := gin.Default()\n\trouter.Api(E.Group("api"))\n'
+            '\treturn E\n}\n'),
+        "main.go": (
+            'package main\n\nimport (\n\t"net/http"\n\n\t"example.com/ga/internal/router"\n)\n\n'
+            'func main() {\n\tsrv := &http.Server{Addr: ":80", Handler: router.Engine()}\n'
+            '\tsrv.ListenAndServe()\n}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/api/v1/ping")}, with_auth=False)
+
+
+def test_echo_prefix_method_of_the_receivers_type_and_factories_over_lines(tmp_path):
+    module = (
+        'package {pkg}\n\nimport (\n\t"github.com/labstack/echo/v4"\n'
+        '\t"example.com/ng/handlers"\n)\n\n'
+        'type {T} struct {{ repo *handlers.Repo; g *echo.Group }}\n\n'
+        'func (l *{T}) GetDomain() string {{ return "/{pkg}" }}\n\n'
+        'func (l *{T}) SetRoutes(e *echo.Echo) {{\n\tgroup := e.Group(l.GetDomain())\n'
+        '\tgroup.Add("POST", "/login", handlers.Login(\n\t\tl.repo,\n\t))\n'
+        '\tgroup.Add("POST", "/admin/login", handlers.AdminLogin(l.repo))\n}}\n')
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="ng", req="github.com/labstack/echo/v4 v4.11.4"),
+        "handlers/h.go": (
+            'package handlers\n\nimport "github.com/labstack/echo/v4"\n\n'
+            'type Repo struct{}\n\n'
+            'func Login(r *Repo) echo.HandlerFunc {\n'
+            '\treturn func(c echo.Context) error { return c.NoContent(200) }\n}\n\n'
+            'func AdminLogin(r *Repo) echo.HandlerFunc {\n'
+            '\treturn func(c echo.Context) error { return c.NoContent(200) }\n}\n'),
+        "accounting/m.go": module.format(pkg="accounting", T="AccountingModule"),
+        "auth/m.go": module.format(pkg="auth", T="AuthModule"),
+        "main.go": (
+            'package main\n\nimport (\n\t"github.com/labstack/echo/v4"\n'
+            '\t"example.com/ng/accounting"\n\t"example.com/ng/auth"\n)\n\n'
+            'func main() {\n\te := echo.New()\n\t(&auth.AuthModule{}).SetRoutes(e)\n'
+            '\t(&accounting.AccountingModule{}).SetRoutes(e)\n\te.Start(":80")\n}\n'),
+    })
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert got == {("POST", p, "none") for p in (
+        "/auth/login", "/auth/admin/login", "/accounting/login", "/accounting/admin/login")}, got
+    assert not [u for u in res.unresolved_routes if "not found in the call graph" in u["reason"]]
+
+
+def test_go_response_sniffed_as_text_and_a_hand_written_redirect(tmp_path):
+    """net/http sniffs a response that sets no Content-Type from its first bytes: text of the
+    code that does not start with `<` makes it text/plain (no XSS); the content of a file the
+    request names is the file's, not the request's text. `w.Header().Set("Location", url)` with
+    a 3xx status is a redirect like http.Redirect."""
+    src = (
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n\t"os"\n)\n\n'
+        'func Plain(w http.ResponseWriter, r *http.Request) {\n'
+        '\tname := r.FormValue("name")\n'
+        '\tfmt.Fprintf(w, "Output:\\n%s", name) // ok: xss\n}\n\n'
+        'func Markup(w http.ResponseWriter, r *http.Request) {\n'
+        '\tname := r.FormValue("name")\n'
+        '\tfmt.Fprintf(w, "<h1>%s</h1>", name) // expect: xss\n}\n\n'
+        'func Second(w http.ResponseWriter, r *http.Request) {\n'
+        '\tname := r.FormValue("name")\n\tw.Write([]byte("<html>"))\n'
+        '\tfmt.Fprintf(w, "Hi %s", name) // expect: xss\n}\n\n'
+        'func Read(w http.ResponseWriter, r *http.Request) {\n'
+        '\tdata, _ := os.ReadFile("./files/" + r.FormValue("f"))\n'
+        '\tw.Write(data) // ok: xss\n}\n\n'
+        'func Move(w http.ResponseWriter, r *http.Request) {\n'
+        '\tw.Header().Set("Location", r.FormValue("url")) // expect: open-redirect\n'
+        '\tw.WriteHeader(http.StatusMovedPermanently)\n}\n\n'
+        'func Tag(w http.ResponseWriter, r *http.Request) {\n'
+        '\tw.Header().Set("Location", r.FormValue("url")) // ok: open-redirect (no 3xx)\n'
+        '\tw.WriteHeader(http.StatusCreated)\n}\n')
+    files = {"go.mod": "module example.com/v\n\ngo 1.22\n", "main.go": src}
+    want = {(rule, i + 1) for i, line in enumerate(src.split("\n"))
+            for rule in ("xss", "open-redirect") if f"// expect: {rule}" in line}
+    assert_findings(tmp_path, files, ("xss", "open-redirect"), want)
+
+
+def test_flask_and_fastapi_numeric_route_parameters_in_sql_text(tmp_path):
+    """Flask's `<int:user_id>` and FastAPI's `user_id: int` are numbers when the view runs:
+    SQL text formatted from them is not injectable; a `<user_id>` string parameter is."""
+    flask = (
+        'from flask import Flask\nimport sqlite3\n\napp = Flask(__name__)\n'
+        'db = sqlite3.connect("x.db")\n\n'
+        '@app.route("/profile/<int:user_id>")\ndef profile(user_id):\n'
+        '    return str(db.execute(f"SELECT * FROM users WHERE id = {user_id}").fetchone())'
+        '  # ok: sql-injection\n\n'
+        '@app.route("/by-name/<name>")\ndef by_name(name):\n'
+        '    return str(db.execute(f"SELECT * FROM users WHERE name = \'{name}\'").fetchone())'
+        '  # expect: sql-injection\n')
+    fastapi = (
+        'from fastapi import FastAPI\nimport sqlite3\n\napp = FastAPI()\n'
+        'db = sqlite3.connect("x.db")\n\n'
+        '@app.get("/items/{item_id}")\ndef item(item_id: int):\n'
+        '    return db.execute(f"SELECT * FROM items WHERE id = {item_id}").fetchone()'
+        '  # ok: sql-injection\n\n'
+        '@app.get("/tags/{tag}")\ndef tag(tag: str):\n'
+        '    return db.execute(f"SELECT * FROM items WHERE tag = \'{tag}\'").fetchone()'
+        '  # expect: sql-injection\n')
+    want = {("flask_app.py", 13), ("fastapi_app.py", 13)}
+    assert_findings(tmp_path, {"flask_app.py": flask, "fastapi_app.py": fastapi},
+                    "sql-injection", want, by_file=True)
+
+
+def test_pymodm_models_reach_the_store(tmp_path):
+    """pymodm: `class Dive(MongoModel)`, `Dive.objects.raw({...})`, `dive.save()` reach
+    MongoDB; a view returning a constant does not."""
+    write_tree(tmp_path, {
+        "models.py": (
+            "from pymodm import MongoModel, fields\n\n\n"
+            "class Dive(MongoModel):\n    name = fields.CharField()\n\n"
+            "    @staticmethod\n    def create(name):\n"
+            "        dive = Dive(name)\n        dive.save()\n        return dive\n"),
+        "app.py": (
+            "from flask import Flask\nfrom models import Dive\n\napp = Flask(__name__)\n\n\n"
+            "@app.route('/dives')\ndef dives():\n"
+            "    return {'data': [d.name for d in Dive.objects.raw({'name': 'x'})]}\n\n\n"
+            "@app.route('/dives/new', methods=['POST'])\ndef new():\n"
+            "    return {'data': Dive.create('x').name}\n\n\n"
+            "@app.route('/ping')\ndef ping():\n    return {'ok': True}\n"),
+    })
+    res = scan(tmp_path)
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    assert eps[("GET", "/dives")].data_sites, eps[("GET", "/dives")].chain
+    assert eps[("POST", "/dives/new")].data_sites, eps[("POST", "/dives/new")].chain
+    assert not eps[("GET", "/ping")].data_sites
+
+
+def test_express_class_field_made_by_a_handler_factory(tmp_path):
+    """`module.exports = new UserController()` whose class field is `getAll =
+    factory.getAll(User)`: the route `UserController.getAll` runs what the factory returns."""
+    write_tree(tmp_path, {
+        "package.json": '{"dependencies": {"express": "4.18.2", "mongoose": "7.0.0"}}',
+        "models/user.js": ("const mongoose = require('mongoose');\n"
+                           "module.exports = mongoose.model('User', new mongoose.Schema({}));\n"),
+        "controllers/factory.js": (
+            "exports.getAll = (Model) => async (req, res) => {\n"
+            "  const docs = await Model.find({});\n  res.json(docs);\n};\n"),
+        "controllers/user.js": (
+            "const User = require('../models/user');\nconst factory = require('./factory');\n\n"
+            "class UserController {\n  getAll = factory.getAll(User);\n"
+            "  ping = (req, res) => { res.json({ ok: true }); };\n}\n\n"
+            "module.exports = new UserController();\n"),
+        "app.js": (
+            "const express = require('express');\n"
+            "const UserController = require('./controllers/user');\n"
+            "const app = express();\napp.get('/users', UserController.getAll);\n"
+            "app.get('/ping', UserController.ping);\napp.listen(3000);\n"),
+    })
+    res = scan(tmp_path)
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    assert eps[("GET", "/users")].data_sites, eps[("GET", "/users")].chain
+    assert not eps[("GET", "/ping")].data_sites
+
+
+def test_django_urls_module_outside_root_urlconf_is_not_served(tmp_path):
+    """Django serves ROOT_URLCONF and what it includes: a DRF router's urlpatterns in a module
+    nothing includes serves nothing (listed unresolved); one included by name stays."""
+    write_tree(tmp_path, {
+        "config/settings.py": 'ROOT_URLCONF = "config.urls"\nINSTALLED_APPS = ["rest_framework"]\n',
+        "config/urls.py": (
+            "from django.urls import path, include\n\n"
+            "urlpatterns = [\n    path('users/', include('users.urls')),\n"
+            "    path('api/', include('users.api_used')),\n]\n"),
+        "users/views.py": (
+            "from django.http import JsonResponse\nfrom rest_framework import viewsets\n\n\n"
+            "def profile(request):\n    return JsonResponse({})\n\n\n"
+            "class UserViewSet(viewsets.ReadOnlyModelViewSet):\n    queryset = None\n"),
+        "users/urls.py": ("from django.urls import path\nfrom .views import profile\n\n"
+                          "urlpatterns = [path('profile/', profile)]\n"),
+        "users/api.py": ("from rest_framework.routers import DefaultRouter\n"
+                         "from .views import UserViewSet\n\nrouter = DefaultRouter()\n"
+                         "router.register(r'people', UserViewSet)\nurlpatterns = router.urls\n"),
+        "users/api_used.py": ("from rest_framework.routers import DefaultRouter\n"
+                              "from .views import UserViewSet\n\nrouter = DefaultRouter()\n"
+                              "router.register(r'members', UserViewSet)\n"
+                              "urlpatterns = router.urls\n"),
+    })
+    res = scan(tmp_path)
+    paths = {e.path for e in res.endpoints if not e.implicit}
+    assert "/users/profile/" in paths and "/api/members/" in paths, paths
+    assert not any("people" in p for p in paths), paths
+    assert any("ROOT_URLCONF" in u["reason"] for u in res.unresolved_routes)
