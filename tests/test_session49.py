@@ -320,3 +320,43 @@ def test_django_urls_module_outside_root_urlconf_is_not_served(tmp_path):
     assert "/users/profile/" in paths and "/api/members/" in paths, paths
     assert not any("people" in p for p in paths), paths
     assert any("ROOT_URLCONF" in u["reason"] for u in res.unresolved_routes)
+
+
+def test_echo_group_held_by_a_struct_field_set_in_a_method(tmp_path):
+    """`r.MainGroup = e.Group("/api/v1")` in a method of Router; a module of another package
+    (importing no echo) groups `l.router.MainGroup.Group("/sellers")` and registers with
+    `group.Add(method, path, handler, mw)`: Echo takes the handler first, the middleware after
+    it. The group is made in a constructor nothing in the tree calls (a DI container does)."""
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="fx", req="github.com/labstack/echo/v4 v4.11.4"),
+        "router/router.go": (
+            'package router\n\nimport "github.com/labstack/echo/v4"\n\n'
+            'type Router struct{ MainGroup *echo.Group }\n\n'
+            'func NewRouter(e *echo.Echo) *Router {\n\tr := &Router{}\n\tr.init(e)\n'
+            '\treturn r\n}\n\n'
+            'func (r *Router) init(e *echo.Echo) {\n\tr.MainGroup = e.Group("/api/v1")\n}\n'),
+        "auth/auth.go": (
+            'package auth\n\nimport (\n\t"net/http"\n\n\t"github.com/labstack/echo/v4"\n)\n\n'
+            'func Required() echo.MiddlewareFunc {\n'
+            '\treturn func(next echo.HandlerFunc) echo.HandlerFunc {\n'
+            '\t\treturn func(c echo.Context) error {\n'
+            '\t\t\tif c.Request().Header.Get("Authorization") == "" {\n'
+            '\t\t\t\treturn c.NoContent(http.StatusUnauthorized)\n\t\t\t}\n'
+            '\t\t\treturn next(c)\n\t\t}\n\t}\n}\n'),
+        "sellers/handlers.go": (
+            'package sellers\n\nimport "github.com/labstack/echo/v4"\n\n'
+            'func List() echo.HandlerFunc { return func(c echo.Context) error { return nil } }\n'
+            'func Get() echo.HandlerFunc { return func(c echo.Context) error { return nil } }\n'),
+        "sellers/module.go": (
+            'package sellers\n\nimport (\n\t"example.com/fx/auth"\n\t"example.com/fx/router"\n)\n\n'
+            'type Module struct{ router *router.Router }\n\n'
+            'func NewModule(r *router.Router) *Module {\n\tm := &Module{router: r}\n'
+            '\tm.SetRoutes()\n\treturn m\n}\n\n'
+            'func (l *Module) SetRoutes() {\n\tgroup := l.router.MainGroup.Group("/sellers")\n'
+            '\tgroup.Add("GET", "", List())\n\tgroup.Add("GET", "/:id", Get(), auth.Required())\n}\n'),
+        "main.go": (
+            'package main\n\nimport "github.com/labstack/echo/v4"\n\n'
+            'func main() {\n\te := echo.New()\n\te.Start(":80")\n}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/api/v1/sellers", "none"),
+                             ("GET", "/api/v1/sellers/:id", "required")})

@@ -129,6 +129,7 @@ class Replay:
         self.module_env: dict[str, dict] = {}
         self.implicit: dict[tuple, int] = {}
         self.pkg_routers: dict[tuple, int] = {}  # (Go package dir, package variable) -> router
+        self.field_routers: dict[str, set] = {}  # Go struct field set in a method -> routers
         self.done: set[tuple[str, str]] = set()
         self.py_modules: dict | None = None
         self.values = None  # auditor.endpoints.values.Values, built on first use
@@ -515,6 +516,12 @@ class Replay:
                 self.run(file, op["inline"], {**env, op["var"]: rid}, depth + 1)
             else:
                 env[op["var"]] = rid
+                recv, _, field = op["var"].partition(".")
+                if field.isidentifier() and self._is_go(file) and \
+                        (self.fns.get((file, op.get("scope", ""))) or {}).get("recv_name") == recv:
+                    # `r.MainGroup = e.Group("/api/v1")` in a method: the field's router, for
+                    # routers reached through that field elsewhere (`_adopt_go_roots`)
+                    self.field_routers.setdefault(field, set()).add(rid)
         elif kind == "param":  # Express app.param(name, loader): router-local
             rid = self.lookup(file, env, op["target"], fw, line)
             self.params.setdefault(rid, []).append((op["name"], op["fn"], file, line))
@@ -737,7 +744,7 @@ class Replay:
                 return
             base, _, meth = op["callee"].rpartition(".")
             if meth == "Group" and (base in env or (posixpath.dirname(file), base) in
-                                    self.pkg_routers) and op.get("args") and \
+                                    self.pkg_routers or "." in base) and op.get("args") and \
                     (op["args"][0] or {}).get("prefix") is not None and self._is_go(file):
                 # `g := i.Echo.Group("/customer", mw)` on a router a struct field (or a
                 # package variable set elsewhere) holds
@@ -1685,6 +1692,22 @@ class Replay:
                                 continue
                             r.extra["unreached"] = fn.get("name", key[1])
         self._adopt_go_roots()
+        self._echo_order()
+
+    def _echo_order(self) -> None:
+        """A route registered in a file that imports no router (`group.Add("GET", "/:id", h,
+        mw)` on a group reached through a struct) that turns out to hang on an Echo router:
+        Echo takes the handler first and the middleware after it."""
+        for route in self.routes:
+            eo = route.extra.get("echo_order")
+            if not eo:
+                continue
+            if any(self.routers[link[0]].framework == "echo"
+                   for chain in self.chains(route.router) for link in chain):
+                route.handler, route.handler_line = eo["handler"], eo["handler_line"]
+                route.mw = list(eo["mw"])
+                route.framework = "echo"
+            route.extra = {k: v for k, v in route.extra.items() if k != "echo_order"}
 
     def _adopt_go_roots(self) -> None:
         """A Go router we could not trace to its creation (`rc.App`, a struct field set from a
@@ -1695,6 +1718,16 @@ class Replay:
         orphans = []
         for r in self.routers:
             if r.parents or not self._is_go(r.file):
+                continue
+            got = self.field_routers.get(r.name.rsplit(".", 1)[-1]) \
+                if r.implicit_root and "." in r.name else None
+            if got and len(got) == 1 and next(iter(got)) != r.id and \
+                    (not r.framework or self.routers[next(iter(got))].framework in
+                     (r.framework, "")):
+                # `l.router.MainGroup.Group("/auth")` where the one method that sets a field of
+                # that name sets it to `e.Group("/api/v1")`: under that group
+                self.seq += 1
+                r.parents.append((next(iter(got)), "", self.seq, [], r.file, r.line))
                 continue
             if r.implicit_root:
                 orphans.append(r)

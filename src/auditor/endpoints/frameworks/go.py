@@ -1840,6 +1840,13 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     if method == "GET" and _ws_handler(handler_node, data):
         op["method"] = "WS"
     op.update(_when(n, data))
+    if not fw and len(rest) > 1 and not is_pkg_http:
+        # a file that imports no router (the router reaches it through a struct): should the
+        # replay find an Echo router, Echo takes the handler first and the middleware after
+        eh, ew = _unwrap_handler(rest[0], data)
+        op["extra"] = {**op.get("extra", {}), "echo_order": {
+            "handler": eh, "handler_line": rest[0].start_point[0] + 1,
+            "mw": with_mw + [_mw_of(a, data) for a in rest[1:]] + ew}}
     if fw == "fiber" and len(rest) > 1:
         # every handler argument as written: Fiber v3 betas run them in another order (the
         # endpoints stage decides, knowing the version from go.mod)
