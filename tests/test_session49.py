@@ -360,3 +360,28 @@ def test_echo_group_held_by_a_struct_field_set_in_a_method(tmp_path):
     })
     assert_routes(tmp_path, {("GET", "/api/v1/sellers", "none"),
                              ("GET", "/api/v1/sellers/:id", "required")})
+
+
+def test_django_function_view_serves_the_methods_its_last_if_chain_tests(tmp_path):
+    """A function view ending in `if request.method == "GET": return ... elif request.method ==
+    "POST": return ...` with no `else` returns None for any other method (Django answers it
+    with an error): it serves GET and POST. A branch that only `pass`es falls off too; a view
+    that returns after its `if` serves every method."""
+    write_tree(tmp_path, {
+        "mysite/settings.py": 'ROOT_URLCONF = "mysite.urls"\n',
+        "mysite/urls.py": (
+            "from django.urls import path\nfrom app import views\n\n"
+            "urlpatterns = [\n    path('list/', views.listing),\n"
+            "    path('save/', views.save),\n    path('any/', views.anything),\n]\n"),
+        "app/views.py": (
+            "from django.shortcuts import render, redirect\n\n\n"
+            "def listing(request):\n    if request.method == 'GET':\n"
+            "        return render(request, 'l.html')\n"
+            "    elif request.method == 'POST':\n        return redirect('/list/')\n\n\n"
+            "def save(request):\n    if request.method == 'GET':\n        pass\n"
+            "    elif request.method in ('POST', 'PUT'):\n        return redirect('/')\n\n\n"
+            "def anything(request):\n    if request.method == 'POST':\n"
+            "        return redirect('/')\n    return render(request, 'a.html')\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/list/"), ("POST", "/list/"), ("POST", "/save/"),
+                             ("PUT", "/save/"), ("ANY", "/any/")}, with_auth=False)

@@ -117,7 +117,7 @@ def function_view(route, resolver, replay) -> list:
     if fn.get("drf") is True:
         mw += [d for d in drf_default_permissions(replay) if d not in mw]
     route.mw = mw
-    methods = fn.get("http_methods")
+    methods = fn.get("http_methods") or fn.get("branch_methods")
     key = resolver.middleware_key(route.file, route.handler)
     if key is not None and key[0] != route.file:
         # the view's decorators are names of the view's module, not of the urls module

@@ -698,6 +698,44 @@ def _runs_request(n, data, names: list[str]) -> bool:
 _RETURNS_NONE = re.compile(rb"\breturn(?:[ \t]+None)?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
 
 
+_METHOD_TEST = re.compile(r"""(\w+)\.method\s*(?:==\s*['"]([A-Z]+)['"]|in\s*[\[(]((?:\s*['"][A-Z]+['"]\s*,?)+)[\])])\s*""")
+
+
+def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
+    """A view whose last statement is `if request.method == "GET": ... elif request.method ==
+    "POST": ...` with no `else`: another method falls off the end and the view returns None,
+    which Django answers with an error (a view must return an HttpResponse): the methods it
+    serves are those it tests. None for any other shape."""
+    body = n.child_by_field_name("body")
+    if body is None or not params:
+        return None
+    stmts = [c for c in body.named_children if c.type != "comment"]
+    if not stmts or stmts[-1].type != "if_statement":
+        return None
+    req = params[0][0] if params[0][0] not in ("self", "cls") else \
+        (params[1][0] if len(params) > 1 else "")
+    last = stmts[-1]
+    methods: list[str] = []
+    branches = [last]
+    for alt in last.children_by_field_name("alternative"):
+        if alt.type == "else_clause":
+            return None
+        branches.append(alt)
+    for b in branches:
+        c = b.child_by_field_name("condition")
+        m = _METHOD_TEST.fullmatch(text(c, data).strip()) if c is not None else None
+        if m is None or m.group(1) != req:
+            return None
+        cons = b.child_by_field_name("consequence")
+        if cons is None or not re.search(rb"\b(?:return|raise)\b",
+                                         data[cons.start_byte:cons.end_byte]):
+            continue  # (`if request.method == "GET": pass`: that method falls off too)
+        for meth in ([m.group(2)] if m.group(2) else re.findall(r"[A-Z]+", m.group(3))):
+            if meth not in methods:
+                methods.append(meth)
+    return methods or None
+
+
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
@@ -807,6 +845,8 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 **({"http_methods": http_methods} if http_methods is not None else {}),
                 **({"deco_method_args": deco_method_args} if deco_method_args else {}),
                 **({"method_filter": True} if _filters_methods(n, data) else {}),
+                **({"branch_methods": bm} if (bm := _branch_methods(n, data, params))
+                   else {}),
                 **({"drf": drf} if drf else {}),
                 "parent_scope": "", "returns": rets})
 
