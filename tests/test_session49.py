@@ -385,3 +385,38 @@ def test_django_function_view_serves_the_methods_its_last_if_chain_tests(tmp_pat
     })
     assert_routes(tmp_path, {("GET", "/list/"), ("POST", "/list/"), ("POST", "/save/"),
                              ("PUT", "/save/"), ("ANY", "/any/")}, with_auth=False)
+
+
+def test_gorilla_subrouters_of_a_struct_field_and_a_flag_constant(tmp_path):
+    """`api := s.router.PathPrefix("/api/v1").Subrouter()` in a file that imports no router (the
+    struct's field holds a mux.NewRouter()), sibling `PathPrefix("")` subrouters told apart by
+    their middleware, and `s.authenticate(OptionalAuth)` with `const OptionalAuth = false`:
+    the flag that lets anonymous requests through, as a literal `false` does."""
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="rw", req="github.com/gorilla/mux v1.8.1"),
+        "server/server.go": (
+            'package server\n\nimport "github.com/gorilla/mux"\n\n'
+            'type Server struct{ router *mux.Router }\n\n'
+            'func New() *Server {\n\ts := &Server{router: mux.NewRouter()}\n\ts.routes()\n'
+            '\treturn s\n}\n'),
+        "server/auth.go": (
+            'package server\n\nimport "net/http"\n\n'
+            'func (s *Server) authenticate(must bool) func(http.Handler) http.Handler {\n'
+            '\treturn func(next http.Handler) http.Handler {\n'
+            '\t\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+            '\t\t\tif r.Header.Get("Authorization") == "" {\n\t\t\t\tif must {\n'
+            '\t\t\t\t\tw.WriteHeader(http.StatusUnauthorized)\n\t\t\t\t\treturn\n\t\t\t\t}\n'
+            '\t\t\t\tnext.ServeHTTP(w, r)\n\t\t\t\treturn\n\t\t\t}\n'
+            '\t\t\tnext.ServeHTTP(w, r)\n\t\t})\n\t}\n}\n\n'
+            'func (s *Server) h() http.Handler { return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}) }\n'),
+        "server/routes.go": (
+            'package server\n\nconst (\n\tMustAuth     = true\n\tOptionalAuth = false\n)\n\n'
+            'func (s *Server) routes() {\n'
+            '\tapi := s.router.PathPrefix("/api/v1").Subrouter()\n'
+            '\topt := api.PathPrefix("").Subrouter()\n\topt.Use(s.authenticate(OptionalAuth))\n'
+            '\topt.Handle("/tags", s.h()).Methods("GET")\n'
+            '\tmust := api.PathPrefix("").Subrouter()\n\tmust.Use(s.authenticate(MustAuth))\n'
+            '\tmust.Handle("/user", s.h()).Methods("GET")\n}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/api/v1/tags", "optional"),
+                             ("GET", "/api/v1/user", "required")})

@@ -105,6 +105,8 @@ class Route:
     extra: dict = field(default_factory=dict)
 
 
+# gorilla/mux's `r.PathPrefix("/p").Subrouter()` (an API of that router only)
+_SUBROUTER = re.compile(r'([\w.]+)\.PathPrefix\("([^"\\]*)"\)\.Subrouter')
 # Go frameworks whose app is one object a program makes once (fiber.New(), echo.New(), gin.New())
 _GO_APP_FRAMEWORKS = ("fiber", "echo", "gin")
 _CALL1 = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([^,()]+?)\s*\)$")
@@ -755,6 +757,14 @@ class Replay:
                                  "parent": base, **op["args"][0],
                                  "mw": [_mw_name(t) for t in mw], "mw_text": mw,
                                  "line": line}, env, depth)
+                return
+            sub = _SUBROUTER.fullmatch(op["callee"]) if self._is_go(file) else None
+            if sub is not None and "." in sub.group(1):
+                # gorilla `api := s.router.PathPrefix("/api/v1").Subrouter()` in a file that
+                # imports no router (a struct field holds it): a subrouter below that prefix
+                self.step(file, {"op": "group", "scope": op.get("scope", ""), "var": op["var"],
+                                 "parent": sub.group(1), "prefix": sub.group(2), "mw": [],
+                                 "line": line, "framework": "gorilla"}, env, depth)
                 return
             rid = self.router_from_factory(file, op, depth)
             if rid is not None:

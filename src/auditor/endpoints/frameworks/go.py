@@ -105,6 +105,9 @@ def _mw_name(expr: str) -> str:
     name = expr.split("(", 1)[0].strip()
     if re.fullmatch(r"[\w.]+\(\s*false\s*\)", expr.strip()):
         return name + "(false)"
+    lone = re.fullmatch(r"[\w.]+\(\s*([A-Za-z_]\w*)\s*\)", expr.strip())
+    if lone is not None and FILE_BOOLS.get(lone.group(1)) is False:
+        return name + "(false)"  # `authenticate(OptionalAuth)` with `OptionalAuth = false`
     head = name.split(".", 1)[0]
     built = MW_LOCALS.get((SCOPES[0], head)) if SCOPES and head != name else None
     skip = _skipper(expr) or _optional_for(built + expr[len(head):] if built else expr) or \
@@ -115,6 +118,22 @@ def _mw_name(expr: str) -> str:
 
 
 PATH_SETS: dict = {}  # (scope, local) -> the paths a local map literal is keyed by, per file
+FILE_BOOLS: dict = {}  # the file's boolean constants (`const OptionalAuth = false`), per file
+_CONST_BLOCK = re.compile(rb"\bconst\s*\(([^()]{0,4000})\)")
+_CONST_ONE = re.compile(rb"\bconst\s+([A-Za-z_]\w*)\s*(?:bool\s*)?=\s*(true|false)\b")
+_BOOL_SPEC = re.compile(rb"(?m)^\s*([A-Za-z_]\w*)\s*(?:bool\s*)?=\s*(true|false)\s*(?://.*)?$")
+
+
+def _file_bools(data: bytes) -> dict:
+    out = {}
+    if b"const" not in data or (b"false" not in data and b"true" not in data):
+        return out
+    for m in _CONST_ONE.finditer(data):
+        out[m.group(1).decode()] = m.group(2) == b"true"
+    for block in _CONST_BLOCK.finditer(data):
+        for m in _BOOL_SPEC.finditer(block.group(1)):
+            out[m.group(1).decode()] = m.group(2) == b"true"
+    return out
 _CALL_ARGS = re.compile(r"^[\w.]+\(([^()]*)\)\s*$")
 
 
@@ -233,6 +252,8 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     imports_fw = any(p in data for p in FRAMEWORK_BYTES)
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
+    FILE_BOOLS.clear()
+    FILE_BOOLS.update(_file_bools(data))
     MW_LOCALS.clear()
     MW_SLICES.clear()
     PATH_SETS.clear()
