@@ -420,3 +420,48 @@ def test_gorilla_subrouters_of_a_struct_field_and_a_flag_constant(tmp_path):
     })
     assert_routes(tmp_path, {("GET", "/api/v1/tags", "optional"),
                              ("GET", "/api/v1/user", "required")})
+
+
+def test_flask_jwt_optional_route_whose_handler_refuses_without_identity(tmp_path):
+    """`@jwt_required(optional=True)` lets anonymous requests in; a view that then answers 401
+    when `get_current_user()` / `get_jwt_identity()` is None requires the token. One that only
+    reads it stays optional."""
+    write_tree(tmp_path, {
+        "app.py": (
+            "from flask import Flask, jsonify\n"
+            "from flask_jwt_extended import JWTManager, jwt_required, get_current_user, "
+            "get_jwt_identity\n\napp = Flask(__name__)\njwt = JWTManager(app)\n\n\n"
+            "@app.route('/stats')\n@jwt_required(optional=True)\ndef stats():\n"
+            "    user = get_current_user()\n    if not user:\n"
+            "        return jsonify({'error': 'Unauthorized'}), 401\n    return jsonify({})\n\n\n"
+            "@app.route('/me')\n@jwt_required(optional=True)\ndef me():\n"
+            "    if not get_jwt_identity():\n        return jsonify({}), 401\n"
+            "    return jsonify({})\n\n\n"
+            "@app.route('/feed')\n@jwt_required(optional=True)\ndef feed():\n"
+            "    who = get_jwt_identity()\n    return jsonify({'who': who})\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/stats", "required"), ("GET", "/me", "required"),
+                             ("GET", "/feed", "optional")})
+
+
+def test_fastapi_dependency_factory_returning_security(tmp_path):
+    """`dependencies=[CoreSecurity("apps:r")]` where `def CoreSecurity(*scopes): return
+    Security(get_current_user, scopes=...)`: the route depends on get_current_user, which
+    reads the bearer token and refuses without it."""
+    write_tree(tmp_path, {
+        "auth.py": (
+            "from fastapi import Depends, HTTPException, Security\n"
+            "from fastapi.security import OAuth2PasswordBearer, SecurityScopes\n\n"
+            "oauth2 = OAuth2PasswordBearer(tokenUrl='token')\n\n\n"
+            "async def get_current_user(scopes: SecurityScopes, token: str = Depends(oauth2)):\n"
+            "    if not token:\n        raise HTTPException(status_code=401)\n    return token\n\n\n"
+            "def CoreSecurity(*args: str):\n    return Security(get_current_user, scopes=list(args))\n"),
+        "main.py": (
+            "from fastapi import APIRouter, FastAPI\nfrom auth import CoreSecurity\n\n"
+            "router = APIRouter(prefix='/mng')\n\n\n"
+            "@router.get('/apps', dependencies=[CoreSecurity('apps:r')])\n"
+            "async def apps():\n    return []\n\n\n"
+            "@router.get('/version')\nasync def version():\n    return '1'\n\n\n"
+            "app = FastAPI()\napp.include_router(router)\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/mng/apps", "required"), ("GET", "/mng/version", "none")})

@@ -144,6 +144,12 @@ _WIDER = re.compile(r"^\s*(?:$|\bor\b|\|\|)")
 G_USER_TEST = re.compile(r"\bif\s+not\s+(?:flask\.)?g\.(?:current_)?user\b(?P<rest>[^\n:]{0,200}):")
 G_USER_PASS = re.compile(r"\bif\s+(?:flask\.)?g\.(?:current_)?user\b(?:\s+and\b[^\n:]{0,200})?:"
                          r"\s*\n\s*return\s+\w+\(\s*\*")
+# flask-jwt-extended's identity of the request's token (None under `jwt_required(optional=True)`
+# when no token came)
+JWT_IDENTITY_TEST = re.compile(r"\bif\s+not\s+(?:flask_jwt_extended\.)?(?:get_jwt_identity|"
+                               r"get_current_user)\(\s*\)(?P<rest>[^\n:]{0,200}):")
+JWT_IDENTITY_ALIAS = re.compile(r"^[ \t]*([A-Za-z_]\w*)\s*=\s*(?:flask_jwt_extended\.)?"
+                                r"(?:get_jwt_identity|get_current_user)\(\s*\)[ \t]*$", re.M)
 G_USER_ALIAS = re.compile(r"^[ \t]*([A-Za-z_]\w*)\s*=\s*(?:flask\.)?g\.(?:current_)?user[ \t]*$", re.M)
 # (Flask-Login: `login_manager.unauthorized()` is what login_required answers an anonymous request
 # with, `needs_refresh()` what fresh_login_required answers a stale one with)
@@ -197,6 +203,18 @@ def _if_block(code: str, at: int, go: bool = False) -> str:
                 depth -= 1
                 if depth == 0:
                     return code[at:i]
+    if at and code[at - 1] == ":":
+        # Python: the lines indented below the `if` (a dict literal `jsonify({})` in them is
+        # no block end), at most four, within 300 characters
+        start = code.rfind("\n", 0, at) + 1
+        indent = len(code[start:at]) - len(code[start:at].lstrip(" \t"))
+        lines = []
+        for ln in code[at:at + 300].split("\n")[1:5]:
+            if ln.strip() and len(ln) - len(ln.lstrip(" \t")) <= indent:
+                break
+            lines.append(ln)
+        if lines:
+            return "\n" + "\n".join(lines)
     block = code[at:at + 300]
     cut = block.find("}")
     return block[:cut] if cut >= 0 else "\n".join(block.split("\n")[:4])
@@ -232,6 +250,17 @@ def guard_test(code: str) -> tuple[bool, str]:
                 return True, ""
     if "nonymous" in code and _refuses_when(ANON_TEST, code):
         return True, ""
+    if "get_" in code and ("jwt_identity" in code or "current_user" in code):
+        # flask-jwt-extended under `@jwt_required(optional=True)`: get_jwt_identity() and
+        # get_current_user() are None without a token (`user = get_current_user(); if not
+        # user: return ..., 401`)
+        if _refuses_when(JWT_IDENTITY_TEST, code):
+            return True, ""
+        for a in JWT_IDENTITY_ALIAS.finditer(code):
+            test = re.compile(rf"\bif\s+(?:not\s+{re.escape(a.group(1))}\b|"
+                              rf"{re.escape(a.group(1))}\s+is\s+None\b)(?P<rest>[^\n:]{{0,200}}):")
+            if _refuses_when(test, code, a.end()):
+                return True, ""
     if "req" in code and "!" in code:
         # JavaScript: the user an optional middleware put on the request, tested by the
         # handler (`if (!req.user) return res.status(401)...`, `const { loggedUser } = req;

@@ -238,6 +238,12 @@ def _dep_names(node, data) -> list[str]:
                     # imported (`from app.core.dependency import DependPermission`, there
                     # `DependPermission = Depends(...)`): the tree's alias of that name, if any
                     out.append("annot:" + text(x, data))
+            elif x.type == "call" and text(x.child_by_field_name("function"), data).rsplit(
+                    ".", 1)[-1] not in ("Depends", "Security"):
+                # `dependencies=[CoreSecurity("apps:r")]`: a function of the tree returning
+                # `Security(get_current_user, ...)` (its `dep_alias`)
+                out.append("annot:" + text(x.child_by_field_name("function"),
+                                           data).rsplit(".", 1)[-1] + "()")
     for n in walk(node):
         if n.type == "call":
             fn = text(n.child_by_field_name("function"), data)
@@ -828,8 +834,9 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 text(args[0], data) in _param_names(n, data):
             perm["returns_decorated"] = text(inner, data)[:200]
     rets = _returned(body, data) if body is not None else []
-    ann = _returned_annotated(body, data) if body is not None and b"Annotated" in data[
-        n.start_byte:n.end_byte] else []
+    ann = _returned_annotated(body, data) if body is not None and any(
+        w in data[n.start_byte:n.end_byte] for w in (b"Annotated", b"Security(", b"Depends(")) \
+        else []
     if ann:
         # `def require_scopes(*s): return Annotated[User, Security(get_current_user, ...)]`:
         # a parameter annotated `user: require_scopes(...)` depends on what it names
@@ -987,9 +994,14 @@ def _returned_annotated(body, data) -> list[str]:
         for c in node.named_children:
             if c.type in ("function_definition", "class_definition", "decorated_definition"):
                 continue
-            if c.type == "return_statement" and c.named_children and \
-                    c.named_children[0].type == "subscript" and \
-                    text(c.named_children[0], data).startswith(("Annotated", "typing.Annotated")):
+            if c.type == "return_statement" and c.named_children and (
+                    (c.named_children[0].type == "subscript" and
+                     text(c.named_children[0], data).startswith(("Annotated",
+                                                                  "typing.Annotated"))) or
+                    # `def CoreSecurity(*scopes): return Security(get_current_user, scopes=...)`
+                    (c.named_children[0].type == "call" and text(
+                        c.named_children[0].child_by_field_name("function"), data).rsplit(
+                            ".", 1)[-1] in ("Depends", "Security"))):
                 deps = _dep_names(c.named_children[0], data)
                 if deps:
                     return deps
