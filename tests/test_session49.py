@@ -61,9 +61,12 @@ GORILLA_MAIN = (
     '\t\t\thttp.Error(w, "Unauthorized", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
     '\t\tnext.ServeHTTP(w, r)\n\t})\n}\n\n'
     'func h(w http.ResponseWriter, r *http.Request) {}\n\n'
+    'func me(w http.ResponseWriter, r *http.Request) {\n'
+    '\tif r.Header.Get("X-Key") == "" {\n'
+    '\t\thttp.Error(w, "no key", http.StatusUnauthorized)\n\t\treturn\n\t}\n}\n\n'
     'func main() {\n\tr := mux.NewRouter()\n\tr.Use(Auth)\n'
     '\tr.HandleFunc("/api/health", h).Methods("GET")\n'
-    '\tr.HandleFunc("/api/me", h).Methods("GET", "OPTIONS")\n'
+    '\tr.HandleFunc("/api/me", me).Methods("GET", "OPTIONS")\n'
     '\tr.HandleFunc("/page", h).Methods("GET")\n'
     '\tapi := r.PathPrefix("/api/v2").Subrouter()\n\tapi.Use(Strict)\n'
     '\tapi.HandleFunc("/items", h).Methods("GET", "OPTIONS")\n'
@@ -78,7 +81,7 @@ def test_gorilla_guard_under_a_path_condition_and_one_answering_preflight(tmp_pa
     assert_routes(tmp_path, {
         ("GET", "/api/health", "none"),      # in the list the condition leaves out
         ("GET", "/api/me", "required"),
-        ("OPTIONS", "/api/me", "none"),      # Auth answers the preflight itself
+        ("OPTIONS", "/api/me", "none"),      # Auth answers the preflight: `me` never runs
         ("GET", "/page", "none"),            # outside /api/: never checked
         ("GET", "/api/v2/items", "required"),
         ("OPTIONS", "/api/v2/items", "none"),  # Auth ran first and answered: Strict never runs

@@ -227,6 +227,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                 continue
             seen.add(key)
             located = _locate(ep, route, resolver, graph, unresolved, data)
+            _preflight_answered(ep, route)
             if located is not None:
                 pending.append((ep, route, *located))
                 own = {(n, route.file, route.line) for n in route.mw}
@@ -254,6 +255,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     for ep, route, node, wrapper_nodes in pending:
         _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, facts,
                traced, data)
+        _preflight_answered(ep, route)  # (the handler's own checks never run for it)
         # (read by endpoint-without-data; not in the JSON model): the middleware that read
         # data, and the access checks that read data, with the functions they run (the rule
         # asks whether they hand what they read on to the handler)
@@ -284,6 +286,15 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     _keep_dead_guards_only(endpoints)
     endpoints.extend(implicit)
     return endpoints, _dedupe(unresolved)
+
+
+def _preflight_answered(ep, route) -> None:
+    """An OPTIONS route whose middleware answers the preflight request before any other runs
+    (`frameworks.go._answers_preflight`): no credential is asked, whatever the handler does."""
+    if route.extra.get("preflight_by"):
+        ep.authenticated, ep.auth = False, "none"
+        ep.auth_reason = (f"{route.extra['preflight_by']} answers the preflight (OPTIONS) "
+                          "request itself, before any credential check")
 
 
 class _HeadOf:
@@ -591,7 +602,10 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
         if route.method == "OPTIONS" and ((fn or {}).get("exempt_lists") or {}).get("preflight"):
-            break  # it answers the preflight request itself: no later middleware runs
+            # it answers the preflight request itself: no later middleware (nor the handler)
+            # runs
+            route.extra = {**route.extra, "preflight_by": name.split("(", 1)[0]}
+            break
         v, why = authmod.verdict(name, fn, extra_auth, route.method)
         if v == authmod.NONE and (login := authmod.login_strategy(name, fn)):
             # the route is the login (a form post, a provider's callback): what its handler
