@@ -158,7 +158,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                          "express.Router() that no app mounts and no module "
                                          "imports: not served, not listed"})
             continue
-        if unserved and route.framework == "django" and all(
+        if unserved and route.framework == "django" and route.method != "WS" and all(
                 chain[-1][0] in unserved for chain in replay.chains(route.router)):
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is in the "
@@ -953,8 +953,13 @@ def _outside_root_urlconf(replay, facts: dict[str, dict]) -> set[int]:
     roots = {f for f in facts if any(f == t or f.endswith("/" + t) for t in tails)}
     if not roots:
         return set()  # (the module is not in the tree: nothing to tell served from not)
+    # (urls modules only: a module that sets `urlpatterns`; Channels' ASGI routing is not
+    # Django's URLconf)
+    urls = {f for f, fx in facts.items() if fx.get("language") == "python" and any(
+        a.get("target") == "urlpatterns" and "." not in (a.get("func") or "").removeprefix(
+            fx.get("module") or "") for a in fx.get("assigns", ()) or ())}
     cands = {r.file: r for r in replay.routers if r.framework == "django" and not r.parents
-             and not r.implicit_root and r.file.endswith(".py") and r.file not in roots}
+             and not r.implicit_root and r.file in urls and r.file not in roots}
     if not cands:
         return set()
     # a module another one imports or names in a string (`include("users.api")` the replay did

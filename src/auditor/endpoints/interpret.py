@@ -106,7 +106,7 @@ class Route:
 
 
 # gorilla/mux's `r.PathPrefix("/p").Subrouter()` (an API of that router only)
-_SUBROUTER = re.compile(r'([\w.]+)\.PathPrefix\("([^"\\]*)"\)\.Subrouter')
+_SUBROUTER = re.compile(r'(?<![\w.])([\w.]+)\.PathPrefix\("([^"\\]*)"\)\.Subrouter')
 # Go frameworks whose app is one object a program makes once (fiber.New(), echo.New(), gin.New())
 _GO_APP_FRAMEWORKS = ("fiber", "echo", "gin")
 _CALL1 = re.compile(r"^([A-Za-z_][\w.]*)\(\s*([^,()]+?)\s*\)$")

@@ -704,7 +704,8 @@ def _runs_request(n, data, names: list[str]) -> bool:
 _RETURNS_NONE = re.compile(rb"\breturn(?:[ \t]+None)?[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
 
 
-_METHOD_TEST = re.compile(r"""(\w+)\.method\s*(?:==\s*['"]([A-Z]+)['"]|in\s*[\[(]((?:\s*['"][A-Z]+['"]\s*,?)+)[\])])\s*""")
+_METHOD_TEST = re.compile(r"""(?<![\w.])(\w+)\.method\s*(?:==\s*['"]([A-Z]+)['"]|"""
+                          r"""in\s*[\[(]([^\[\]()]{1,80})[\])])\s*""")
 
 
 def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
