@@ -468,3 +468,66 @@ def test_fastapi_dependency_factory_returning_security(tmp_path):
             "app = FastAPI()\napp.include_router(router)\n"),
     })
     assert_routes(tmp_path, {("GET", "/mng/apps", "required"), ("GET", "/mng/version", "none")})
+
+
+def test_js_sinks_reached_through_aliased_and_named_imports(tmp_path):
+    """`import { exec as command } from "child_process"`, `const run =
+    require("child_process").exec`, `const proc = require("child_process")` and `import {
+    unlinkSync } from "fs"` name the same sinks as `child_process.exec` / `fs.unlinkSync`; a
+    constant command or path through the same imports is no finding."""
+    a = (
+        'import { exec as command } from "child_process";\n'
+        'import { unlinkSync } from "fs";\nimport { Router } from "express";\n'
+        'const router = Router();\n\n'
+        'router.get("/a/:user", (req, res) => {\n'
+        '  command("ls files/" + req.params.user, () => res.end()); // expect: command-injection\n'
+        '  command("ls files/", () => res.end()); // ok: command-injection\n'
+        '  unlinkSync("files/" + req.params.user); // expect: path-traversal\n'
+        '  unlinkSync("files/tmp.txt"); // ok: path-traversal\n});\n\n'
+        'export default router;\n')
+    b = (
+        'const run = require("child_process").exec;\nconst proc = require("child_process");\n'
+        'const express = require("express");\nconst router = express.Router();\n\n'
+        'router.get("/b", (req, res) => {\n'
+        '  run("cat " + req.query.f, () => res.end()); // expect: command-injection\n'
+        '  proc.exec("cat " + req.query.f, () => res.end()); // expect: command-injection\n'
+        '  process.exit; // ok: command-injection (the global process, not child_process)\n'
+        '});\n\nmodule.exports = router;\n')
+    want = set()
+    for name, src in (("a.js", a), ("b.js", b)):
+        want |= {(name, i + 1) for i, line in enumerate(src.split("\n"))
+                 if "// expect:" in line}
+    assert_findings(tmp_path, {"a.js": a, "b.js": b}, ("command-injection", "path-traversal"),
+                    want, by_file=True)
+
+
+def test_go_upload_names_separator_free_names_and_closures(tmp_path):
+    """A Go upload's `file.Filename` is a base name (mime/multipart, Go >= 1.17); a name with
+    every `/` removed is no path; a digest of request data is hex. The query parameter used
+    as it is stays a finding."""
+    src = (
+        'package main\n\nimport (\n\t"crypto/md5"\n\t"fmt"\n\t"os"\n\t"path"\n\t"strings"\n'
+        '\t"time"\n\n\t"github.com/labstack/echo/v4"\n)\n\n'
+        'func digest(s string) string { return fmt.Sprintf("%x", md5.Sum([]byte(s))) }\n\n'
+        'func main() {\n\te := echo.New()\n'
+        '\te.POST("/up", func(c echo.Context) error {\n'
+        '\t\tfile, _ := c.FormFile("file")\n'
+        '\t\tdst, _ := os.Create(path.Join("uploads", file.Filename)) // ok: path-traversal\n'
+        '\t\tdst.Close()\n\t\treturn nil\n\t})\n'
+        '\te.GET("/dl", func(c echo.Context) error {\n'
+        '\t\tname := c.QueryParam("filename")\n'
+        '\t\tname = strings.ReplaceAll(name, "/", "")\n'
+        '\t\treturn c.File(path.Join("files", name)) // ok: path-traversal\n\t})\n'
+        '\te.GET("/raw", func(c echo.Context) error {\n'
+        '\t\treturn c.File(path.Join("files", c.QueryParam("f"))) // expect: path-traversal\n'
+        '\t})\n'
+        '\te.POST("/login", func(c echo.Context) error {\n'
+        '\t\tf := path.Join("sessions", digest(c.FormValue("csrf")))\n'
+        '\t\ttime.AfterFunc(time.Hour, func() {\n'
+        '\t\t\t_ = os.RemoveAll(f) // ok: path-traversal\n\t\t})\n\t\treturn nil\n\t})\n'
+        '\te.Start(":80")\n}\n')
+    files = {"go.mod": "module example.com/u\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.4\n",
+             "main.go": src}
+    want = {("path-traversal", i + 1) for i, line in enumerate(src.split("\n"))
+            if "// expect: path-traversal" in line}
+    assert_findings(tmp_path, files, "path-traversal", want)

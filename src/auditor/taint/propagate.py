@@ -96,6 +96,19 @@ def _compute(ctx) -> dict:
                         c.startswith(n + ".") and len(seen) < 16:
                     seen.add(c)
                     todo.append(c)
+        if not out and not byline and G.nodes[node].get("kind") == "closure":
+            # a closure reading a value its enclosing function built by a call (`session :=
+            # md5V2(v)` before `time.AfterFunc(..., func() { os.RemoveAll(session) })`): the
+            # call is the enclosing function's edge
+            parent = node.rsplit(".", 1)[0]
+            for _ in range(4):
+                if parent in G:
+                    out = [c for c in callees(parent, name, line)
+                           if c != node and not c.startswith(node + ".")]
+                    break
+                if "." not in parent:
+                    break
+                parent = parent.rsplit(".", 1)[0]
         got = callee_memo[key] = out or byline
         return got
 

@@ -28,8 +28,8 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import SHELL
-from auditor.checks.treeutil import (file_index, last_names, literal, mentions, pairs,
-                                     sink_finding, tainted_calls, unwrap)
+from auditor.checks.treeutil import (file_index, import_map, last_names, literal, mentions,
+                                     pairs, sink_finding, tainted_calls, unwrap)
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 
@@ -101,9 +101,14 @@ class CommandInjection(AcrossFunctions, Rule):
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
-        for call, culprits, names in tainted_calls(ctx, self._command, rule=self, rejects=SHELL):
-            if call.name in JS_EXEC_FILE or call.name in JS_SPAWN and \
-                    not _js_shell(call, file_index(ctx)):
+        imports = import_map(ctx) if ctx.language not in ("go", "python") else {}
+
+        def select(call, idx):
+            return self._command(call, idx, imports)
+
+        for call, culprits, names in tainted_calls(ctx, select, rule=self, rejects=SHELL):
+            if _js_name(call, imports)[0] in JS_EXEC_FILE or \
+                    _js_name(call, imports)[0] in JS_SPAWN and not _js_shell(call, file_index(ctx)):
                 yield sink_finding(self, ctx, call, culprits, f"Program to run chosen by request "
                                    f"data {names} ({call.callee})")
                 continue
@@ -111,7 +116,7 @@ class CommandInjection(AcrossFunctions, Rule):
                                f"{names} ({call.callee})")
 
     @staticmethod
-    def _command(call, idx):
+    def _command(call, idx, imports=None):
         name, callee = call.name, call.callee
         if idx.lang == "python":
             if callee in PY_SHELL:
@@ -134,15 +139,32 @@ class CommandInjection(AcrossFunctions, Rule):
                 if prog is None and args:
                     return args[0], True
             return None, False
-        if name in JS_EXEC and (call.receiver in ("", "child_process", "cp", "childProcess")):
+        name, receiver = _js_name(call, imports or {})
+        if name in JS_EXEC and (receiver in ("", "child_process", "cp", "childProcess")):
             return (call.args[0] if call.args else None), False
         if name in JS_SPAWN and len(call.args) >= 2:
             if _js_shell(call, idx):
                 return call.args[0], False
         if name in JS_SPAWN + JS_EXEC_FILE and call.args and \
-                call.receiver in ("", "child_process", "cp", "childProcess") and \
+                receiver in ("", "child_process", "cp", "childProcess") and \
                 literal(unwrap(call.args[0]), idx.data) is None:
             # `spawn(prog, args)` / `execFile(prog, args)`: no shell, but a program the request
             # names runs (Go's `exec.Command(x, ...)` likewise)
             return call.args[0], True
         return None, False
+
+
+def _js_name(call, imports: dict) -> tuple[str, str]:
+    """(name, receiver) of a JavaScript call as the file's imports bind them: `command(x)` with
+    `import { exec as command } from "child_process"` (or `const command =
+    require("child_process").exec`) is child_process's `exec`; `proc.exec(x)` with `const proc =
+    require("child_process")` is too."""
+    recv = call.receiver or ""
+    if not recv:
+        bound = imports.get(call.name, "")
+        if bound.startswith("child_process."):
+            return bound.split(".", 1)[1], "child_process"
+        return call.name, recv
+    if imports.get(recv) == "child_process":
+        return call.name, "child_process"
+    return call.name, recv

@@ -63,7 +63,22 @@ WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS,
 # (a prefix test against "/", "." or a URL scheme confines nothing: rejects.TRIVIAL_PREFIX)
 GUARD = (rf"HasPrefix\((?![^,()\n]*,{TRIVIAL_PREFIX})|startswith\((?!{TRIVIAL_PREFIX})|"
          rf"startsWith\((?!{TRIVIAL_PREFIX})|is_relative_to\(|filepath\.Rel\(|"
-         r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks|safe_join\(|sanitize_filename\(")
+         r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks|safe_join\(|sanitize_filename\(|"
+         # Go `strings.ReplaceAll(name, "/", "")`: no separator left, a name and never a path
+         r"\bReplace(?:All)?\(\s*[\w.]+\s*,\s*[\"`]/[\"`]")
+
+
+_GO_UPLOAD = re.compile(r"\bFormFile\(|\bMultipartForm\b|\.File\[")
+
+
+def _upload_name_only(ctx, call) -> bool:
+    """The handler reads the upload's `Filename` and opens no archive from it (an archive's
+    entry names, `zip.Reader.File[i].Name`, keep their directories: zip slip)."""
+    from auditor.checks.treeutil import file_index, guarded
+
+    idx = file_index(ctx)
+    return idx is not None and guarded(idx, call.func, r"\.Filename\b") and \
+        not guarded(idx, call.func, r"\b(?:zip|tar|gzip)\.(?:New)?Reader|OpenReader")
 
 
 def _rooted(call, idx) -> bool:
@@ -164,6 +179,12 @@ class PathTraversal(AcrossFunctions, Rule):
             return (call.args[2] if served else call.args[0]), True
 
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self, rejects=PATH):
+            if ctx.language == "go" and all(_GO_UPLOAD.search(t) for t, _ in culprits) and \
+                    _upload_name_only(ctx, call):
+                # an uploaded file's name (`file.Filename` of c.FormFile): mime/multipart hands it
+                # through filepath.Base since Go 1.17 (RFC 7578 4.2), a name without directories;
+                # the file's content names no path
+                continue
             if call.callee == "http.ServeFile" and all(
                     re.match(r"^\w+\.URL\.Path\b", t) for t, _ in culprits) and \
                     not _unescaped(ctx, call):
@@ -182,8 +203,11 @@ class PathTraversal(AcrossFunctions, Rule):
             return call.callee in PY and not _pure_path(call) or (
                 call.name == "save" and bool(call.args) and
                 _UPLOAD_RECV.search(call.receiver or "") is not None)
+        bare = (imports or {}).get(call.name, "") if not call.receiver else ""
         return (call.name in TS_FS and (re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")
-                                        or (imports or {}).get(call.receiver or "") in NODE_FS)) \
+                                        or (imports or {}).get(call.receiver or "") in NODE_FS
+                                        # `import { unlinkSync } from "fs"; unlinkSync(p)`
+                                        or bare.rsplit(".", 1)[0] in NODE_FS)) \
             or (call.name in TS_SEND and re.match(r"^(res|response|reply)$", call.receiver or "")
                 and not _rooted(call, idx))
 
