@@ -531,3 +531,53 @@ def test_go_upload_names_separator_free_names_and_closures(tmp_path):
     want = {("path-traversal", i + 1) for i, line in enumerate(src.split("\n"))
             if "// expect: path-traversal" in line}
     assert_findings(tmp_path, files, "path-traversal", want)
+
+
+def test_flask_view_without_methods_serves_get(tmp_path):
+    """A flask.views.View subclass with only `dispatch_request` (no `methods`) mounted with
+    `add_url_rule(..., view_func=V.as_view(...))` serves GET (Flask's default), as a
+    MethodView serves the methods it defines and a View with `methods = [...]` those."""
+    write_tree(tmp_path, {
+        "views.py": (
+            "from flask import Blueprint\nfrom flask.views import MethodView, View\n\n"
+            "bp = Blueprint('s', __name__, url_prefix='/s')\n\n\n"
+            "class Home(View):\n    def dispatch_request(self):\n        return 'home'\n\n\n"
+            "class Send(View):\n    methods = ['GET', 'POST']\n\n"
+            "    def dispatch_request(self):\n        return 'sent'\n\n\n"
+            "class Items(MethodView):\n    def get(self):\n        return 'items'\n\n"
+            "    def delete(self):\n        return ''\n\n\n"
+            "bp.add_url_rule('/home/', view_func=Home.as_view('home'))\n"
+            "bp.add_url_rule('/send/', view_func=Send.as_view('send'))\n"
+            "bp.add_url_rule('/items/', view_func=Items.as_view('items'))\n"),
+        "app.py": ("from flask import Flask\nfrom views import bp\n\napp = Flask(__name__)\n"
+                   "app.register_blueprint(bp)\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/s/home/"), ("GET", "/s/send/"), ("POST", "/s/send/"),
+                             ("GET", "/s/items/"), ("DELETE", "/s/items/")}, with_auth=False)
+
+
+def test_fastapi_users_library_routers(tmp_path):
+    """`include_router(fastapi_users.get_auth_router(backend), prefix="/auth/jwt")` and the
+    other FastAPIUsers router factories: the routes fastapi-users declares, the ones that
+    depend on `current_user` guarded; a method the tree overrides is the tree's."""
+    write_tree(tmp_path, {
+        "users.py": (
+            "from fastapi_users import FastAPIUsers\n\n"
+            "fastapi_users = FastAPIUsers(get_user_manager, [auth_backend])\n"),
+        "main.py": (
+            "from fastapi import FastAPI\nfrom users import fastapi_users, auth_backend, google\n\n"
+            "app = FastAPI()\n"
+            "app.include_router(fastapi_users.get_auth_router(auth_backend), prefix='/auth/jwt')\n"
+            "app.include_router(fastapi_users.get_register_router(UserRead, UserCreate), "
+            "prefix='/auth')\n"
+            "app.include_router(fastapi_users.get_users_router(UserRead, UserUpdate), "
+            "prefix='/users')\n"
+            "app.include_router(fastapi_users.get_oauth_router(google, auth_backend, 'S'), "
+            "prefix='/auth/google')\n"),
+    })
+    assert_routes(tmp_path, {
+        ("POST", "/auth/jwt/login", "none"), ("POST", "/auth/jwt/logout", "required"),
+        ("POST", "/auth/register", "none"), ("GET", "/users/me", "required"),
+        ("PATCH", "/users/me", "required"), ("GET", "/users/{id}", "required"),
+        ("PATCH", "/users/{id}", "required"), ("DELETE", "/users/{id}", "required"),
+        ("GET", "/auth/google/authorize", "none"), ("GET", "/auth/google/callback", "none")})

@@ -84,6 +84,11 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                         own = c.get("method_decos", {}).get(m, [])  # @jwt_required() on get
                         routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}",
                                               mw=list(r.mw) + [d for d in own if d not in r.mw]))
+            if not done and any(c is not None and "dispatch_request" in c.get("methods", [])
+                                for _short, c in lineage(cls, replay.classes)):
+                # a flask.views.View without `methods`: as_view() leaves view.methods None and
+                # add_url_rule then routes GET only (sansio/scaffold: `methods or ("GET",)`)
+                routes.append(replace(r, method="GET", handler=f"{r.handler}.dispatch_request"))
             continue
         if tables and r.framework in GO_FRAMEWORKS:
             entries = tables.expand(r, resolver)

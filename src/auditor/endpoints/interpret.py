@@ -105,6 +105,20 @@ class Route:
     extra: dict = field(default_factory=dict)
 
 
+# fastapi-users' router factories (fastapi_users/router/*.py, 10.x-15.x): (method, path, the
+# route depends on authenticator.current_user) of the routes each one declares
+FASTAPI_USERS_ROUTERS = {
+    "get_auth_router": [("POST", "/login", False), ("POST", "/logout", True)],
+    "get_register_router": [("POST", "/register", False)],
+    "get_reset_password_router": [("POST", "/forgot-password", False),
+                                  ("POST", "/reset-password", False)],
+    "get_verify_router": [("POST", "/request-verify-token", False), ("POST", "/verify", False)],
+    "get_users_router": [("GET", "/me", True), ("PATCH", "/me", True), ("GET", "/{id}", True),
+                         ("PATCH", "/{id}", True), ("DELETE", "/{id}", True)],
+    "get_oauth_router": [("GET", "/authorize", False), ("GET", "/callback", False)],
+    "get_oauth_associate_router": [("GET", "/authorize", True), ("GET", "/callback", True)],
+}
+_LIB_ROUTER_CALL = re.compile(r"\s*[\w.]+\.(get_\w+_router)\(")
 # gorilla/mux's `r.PathPrefix("/p").Subrouter()` (an API of that router only)
 _SUBROUTER = re.compile(r'(?<![\w.])([\w.]+)\.PathPrefix\("([^"\\]*)"\)\.Subrouter')
 # Go frameworks whose app is one object a program makes once (fiber.New(), echo.New(), gin.New())
@@ -692,6 +706,8 @@ class Replay:
                 return
             if child is None and self._is_go(file):
                 child = self.field_router(file, op.get("scope", ""), op["child"], depth)
+            if child is None and file.endswith(".py"):
+                child = self.library_router(file, op["child"], line)
             if child is None:
                 if not op.get("optional_child"):  # (an ASGI app.mount of static files)
                     self.unresolved.append({"file": file, "line": line,
@@ -868,6 +884,27 @@ class Replay:
                               == op["returns_param"] for op in ops):
             return None
         return self.values.resolve(m.group(2))
+
+    def library_router(self, file: str, expr: str, line: int) -> int | None:
+        """A router a library builds, included as `include_router(fastapi_users.get_auth_router(
+        backend), prefix="/auth/jwt")` (a FastAPIUsers method no function of the tree
+        overrides): its routes, as the library's source declares them (`FASTAPI_USERS_ROUTERS`),
+        the ones that depend on `authenticator.current_user(...)` guarded by it."""
+        m = _LIB_ROUTER_CALL.match(expr or "")
+        if m is None or m.group(1) not in FASTAPI_USERS_ROUTERS or \
+                not any(t == "fastapi_users" or t.startswith("fastapi_users.")
+                        for fx in self.facts.values() if fx.get("language") == "python"
+                        for t in (i.get("target") or "" for i in fx.get("imports", ()) or ())):
+            return None
+        rid = self.new_router("fastapi", "", file, line, expr.split("(", 1)[0])
+        for method, path, guarded in FASTAPI_USERS_ROUTERS[m.group(1)]:
+            self.seq += 1
+            self.routes.append(Route(self.seq, rid, method, path, repr(path),
+                                     f"fastapi_users.{m.group(1)}",
+                                     ["fastapi_users.current_user"] if guarded else [],
+                                     file, line, "", "fastapi", line,
+                                     {"library_view": True}))
+        return rid
 
     def resolve_child(self, file, env, expr, depth, line, scope: str = "") -> int | None:
         if expr.startswith("module:"):  # Django include("blog.urls")

@@ -2366,12 +2366,16 @@ def _call(n, data, ops, classes) -> None:
                 ops.append({**_route(obj, "VIEW", pos[0], cls, line, [], line, data, "flask"),
                             "extra": {"view_class": cls}})
                 return
-            for m in info.get("methods", []):
-                if m in HTTP_METHOD_NAMES:
-                    ops.append(_route(obj, m.upper(), pos[0], f"{cls}.{m}", line,
-                                      list(info.get("perm", [])) +
-                                      list(info.get("method_decos", {}).get(m, [])),
-                                      line, data, "flask"))
+            served = [m for m in info.get("methods", []) if m in HTTP_METHOD_NAMES]
+            for m in served:
+                ops.append(_route(obj, m.upper(), pos[0], f"{cls}.{m}", line,
+                                  list(info.get("perm", [])) +
+                                  list(info.get("method_decos", {}).get(m, [])),
+                                  line, data, "flask"))
+            if not served and "dispatch_request" in info.get("methods", []):
+                # a flask.views.View without `methods`: add_url_rule routes GET only
+                ops.append(_route(obj, "GET", pos[0], f"{cls}.dispatch_request", line,
+                                  list(info.get("perm", [])), line, data, "flask"))
             return
         for m in methods or ["GET"]:
             ops.append(_route(obj, m, pos[0], vtext, line, [], line, data, "flask"))
