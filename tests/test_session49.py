@@ -581,3 +581,37 @@ def test_fastapi_users_library_routers(tmp_path):
         ("PATCH", "/users/me", "required"), ("GET", "/users/{id}", "required"),
         ("PATCH", "/users/{id}", "required"), ("DELETE", "/users/{id}", "required"),
         ("GET", "/auth/google/authorize", "none"), ("GET", "/auth/google/callback", "none")})
+
+
+def test_flask_login_user_relationships_are_data(tmp_path):
+    """Flask-Login's `current_user` is the model instance the user loader returned: reading a
+    `relationship()` of it, or a `backref` another model gives it, loads rows (SQLAlchemy's lazy
+    SELECT). A View with its own `dispatch_request` answers the methods it declares from it.
+    Reading a column (`current_user.name`) is no query."""
+    write_tree(tmp_path, {
+        "models.py": (
+            "from flask_sqlalchemy import SQLAlchemy\n\ndb = SQLAlchemy()\n\n\n"
+            "class Group(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+            "    students = db.relationship('User', backref='group')\n\n\n"
+            "class User(db.Model):\n    id = db.Column(db.Integer, primary_key=True)\n"
+            "    name = db.Column(db.String(20))\n    courses = db.relationship('Course')\n"),
+        "app.py": (
+            "from flask import Flask, render_template\n"
+            "from flask.views import View\n"
+            "from flask_login import LoginManager, current_user, login_required\n"
+            "from models import User\n\napp = Flask(__name__)\nlogin = LoginManager(app)\n\n\n"
+            "@login.user_loader\ndef load_user(uid):\n    return User.query.get(int(uid))\n\n\n"
+            "class Choose(View):\n    methods = ['GET', 'POST']\n    decorators = [login_required]\n\n"
+            "    def dispatch_request(self):\n"
+            "        return render_template('c.html', courses=current_user.courses)\n\n\n"
+            "@app.route('/groups')\n@login_required\ndef groups():\n"
+            "    return render_template('g.html', g=current_user.group)\n\n\n"
+            "@app.route('/name')\n@login_required\ndef name():\n"
+            "    return render_template('n.html', n=current_user.name)\n\n\n"
+            "app.add_url_rule('/choose', view_func=Choose.as_view('choose'))\n"),
+    })
+    res = scan(tmp_path)
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    for key in (("GET", "/choose"), ("POST", "/choose"), ("GET", "/groups")):
+        assert eps[key].data_sites, (key, eps[key].chain)
+    assert not eps[("GET", "/name")].data_sites

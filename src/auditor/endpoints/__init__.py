@@ -75,6 +75,10 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             # the class and its bases of the tree, nearest first: a method it inherits
             # (`BaseQueryListResource.get`) is served as well (Flask's MethodView dispatches
             # to getattr(self, method))
+            # (a View of the tree with its own dispatch_request answers every method it
+            # declares there: `methods = ["GET", "POST"]`)
+            dispatch = any(c is not None and "dispatch_request" in c.get("methods", [])
+                           for _short, c in lineage(cls, replay.classes))
             for _short, c in lineage(cls, replay.classes):
                 if c is None:
                     continue
@@ -82,8 +86,10 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                     if m in ("get", "post", "put", "patch", "delete") and m not in done:
                         done.add(m)
                         own = c.get("method_decos", {}).get(m, [])  # @jwt_required() on get
-                        routes.append(replace(r, method=m.upper(), handler=f"{r.handler}.{m}",
-                                              mw=list(r.mw) + [d for d in own if d not in r.mw]))
+                        routes.append(replace(
+                            r, method=m.upper(),
+                            handler=f"{r.handler}.{'dispatch_request' if dispatch else m}",
+                            mw=list(r.mw) + [d for d in own if d not in r.mw]))
             if not done and any(c is not None and "dispatch_request" in c.get("methods", [])
                                 for _short, c in lineage(cls, replay.classes)):
                 # a flask.views.View without `methods`: as_view() leaves view.methods None and
@@ -1123,6 +1129,8 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
         # list` calling `super().list()`): the routed view's own queryset or model is the data
         # it reads, which the mixin's method (traced once for all of them) cannot name
         ep.data_sites = _view_class_sites(data, resolver.replay, route)
+    if data is not None and not ep.data_sites and language_of.get(route.file) == "python":
+        ep.data_sites = data.user_relationship_reads(chain)  # `current_user.courses`
     if data is not None and not ep.data_sites:  # a view the framework ships (LoginView...)
         kind = _library_view_kind(data, route, resolver.replay, ep.method) or \
             data.library_view_base(node, d.get("file", route.file), d.get("line", 0), ep.method)

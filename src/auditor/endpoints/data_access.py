@@ -54,6 +54,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 KINDS = ("sql", "orm", "document", "cache")
+# `current_user.courses` (Flask-Login's user, a model instance); `relationship("User", ...,
+# backref="group")` / `backref=db.backref("group", ...)`
+_CURRENT_USER_ATTR = re.compile(r"(?<![\w.])current_user\.(\w+)")
+_BACKREF = re.compile(r"""\bbackref\s*=\s*(?:[\w.]*backref\(\s*)?['"](\w+)['"]""")
+_REL_TARGET = re.compile(r"""\s*['"]?(\w+)['"]?""")
 # Flask's template rendering, which runs the context processors (implied_callees)
 _FLASK_RENDER = frozenset({"render_template", "render_template_string", "stream_template",
                            "stream_template_string"})
@@ -2055,6 +2060,84 @@ class DataAccess:
             return []  # an action of its own (`@action def off_update`) that never asks the
             # view for its objects: the class's queryset is not what it reads
         return self._class_sites(file, cls)
+
+    def user_relationship_reads(self, chain) -> list[dict]:
+        """Flask-Login's `current_user` is the model instance the user loader returned: reading
+        one of its relationship attributes (`current_user.courses`, a `relationship()` of the
+        user model or a `backref` another model gives it) makes SQLAlchemy load the related
+        rows (a lazy SELECT, unless that relationship says otherwise): the handler's data."""
+        rels = self._user_relationships()
+        if not rels:
+            return []
+        out, seen = [], set()
+        for c in chain:
+            fx = self.facts.get(c.file) or {}
+            if self.lang_of.get(c.file) != "python" or b"current_user" not in (
+                    fx.get("_bytes") or b"current_user"):
+                continue
+            texts = [((a.get("value") or {}).get("text") or "", a.get("line", 0))
+                     for a in fx.get("assigns", ()) or () if a.get("func") == c.name]
+            texts += [(v.get("text") or "", r.get("line", 0))
+                      for r in fx.get("returns", ()) or () if r.get("func") == c.name
+                      for v in (r.get("values") or [r.get("value") or {}]) if v]
+            texts += [(x.get("text") or "", k.get("line", 0))
+                      for k in fx.get("calls", ()) or () if k.get("caller") == c.name
+                      for x in [{"text": k.get("receiver") or ""}, *(k.get("args") or [])]
+                      if x]
+            for t, line in texts:
+                for m in _CURRENT_USER_ATTR.finditer(t):
+                    if m.group(1) in rels and (c.file, line) not in seen:
+                        seen.add((c.file, line))
+                        out.append({"file": c.file, "line": line, "kind": "orm"})
+        return out
+
+    def _loader_classes(self) -> list[tuple[str, str]]:
+        """(file, class qname) of the model a user loader asks (`return User.query.get(id)`,
+        `User.get_by_id(id)`): the class of the instance it returns, where the call's own
+        result is typed only as the library's."""
+        out = []
+        for p, fx in self.facts.items():
+            if self.lang_of.get(p) != "python":
+                continue
+            loaders = {f["qname"] for f in fx.get("functions", []) if any(
+                d.split("(")[0].rsplit(".", 1)[-1] in _USER_LOADERS
+                for d in f.get("decorators") or [])}
+            for r in fx.get("returns", []) or ():
+                if r.get("func") not in loaders:
+                    continue
+                ch = split_chain(((r.get("values") or [r.get("value")])[0] or {}).get("text", ""))
+                if ch:
+                    for v in self._root_values("python", p, r["func"], ch[0][0], 1):
+                        if v[0] == "class":
+                            out.append((v[1], v[2]))
+        return out
+
+    def _user_relationships(self) -> set[str]:
+        key = ("user_relationships",)
+        if key in self.memo:
+            return self.memo[key]
+        self.memo[key] = set()
+        users = [(v[1], v[2]) for v in self._loaded_user(0) if v[0] == "inst"] + \
+            self._loader_classes()
+        names: set[str] = set()
+        short = {q.rsplit(".", 1)[-1] for _f, q in users}
+        for p, fx in self.facts.items():
+            if self.lang_of.get(p) != "python":
+                continue
+            for a in fx.get("assigns", ()) or ():
+                v = a.get("value") or {}
+                if v.get("kind") != "call" or not str(v.get("callee") or "").endswith(
+                        "relationship"):
+                    continue
+                if (p, a.get("func")) in users:
+                    names.add(str(a.get("target") or ""))  # the user model's own relationship
+                m = _BACKREF.search(v.get("text") or "")
+                first = _REL_TARGET.match((v.get("text") or "").split("(", 1)[-1])
+                if m and first and first.group(1) in short:
+                    names.add(m.group(1))  # another model's backref onto the user model
+        names.discard("")
+        self.memo[key] = names
+        return names
 
     def class_sites_at(self, file: str, line: int) -> list[dict]:
         """`class_data_sites` of the Python class defined at `line` of `file`."""

@@ -2367,8 +2367,10 @@ def _call(n, data, ops, classes) -> None:
                             "extra": {"view_class": cls}})
                 return
             served = [m for m in info.get("methods", []) if m in HTTP_METHOD_NAMES]
+            own = "dispatch_request" in info.get("methods", [])  # (answers what it declares)
             for m in served:
-                ops.append(_route(obj, m.upper(), pos[0], f"{cls}.{m}", line,
+                ops.append(_route(obj, m.upper(), pos[0],
+                                  f"{cls}.{'dispatch_request' if own else m}", line,
                                   list(info.get("perm", [])) +
                                   list(info.get("method_decos", {}).get(m, [])),
                                   line, data, "flask"))
