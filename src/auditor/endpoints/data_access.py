@@ -58,7 +58,7 @@ KINDS = ("sql", "orm", "document", "cache")
 # backref="group")` / `backref=db.backref("group", ...)`
 _CURRENT_USER_ATTR = re.compile(r"(?<![\w.])current_user\.(\w+)")
 _BACKREF = re.compile(r"""\bbackref\s*=\s*(?:[\w.]*backref\(\s*)?['"](\w+)['"]""")
-_REL_TARGET = re.compile(r"""\s*['"]?(\w+)['"]?""")
+_REL_TARGET = re.compile(r"""['"]?(\w+)""")
 # Flask's template rendering, which runs the context processors (implied_callees)
 _FLASK_RENDER = frozenset({"render_template", "render_template_string", "stream_template",
                            "stream_template_string"})
@@ -2132,7 +2132,7 @@ class DataAccess:
                 if (p, a.get("func")) in users:
                     names.add(str(a.get("target") or ""))  # the user model's own relationship
                 m = _BACKREF.search(v.get("text") or "")
-                first = _REL_TARGET.match((v.get("text") or "").split("(", 1)[-1])
+                first = _REL_TARGET.match((v.get("text") or "").split("(", 1)[-1].lstrip())
                 if m and first and first.group(1) in short:
                     names.add(m.group(1))  # another model's backref onto the user model
         names.discard("")

@@ -118,7 +118,7 @@ FASTAPI_USERS_ROUTERS = {
     "get_oauth_router": [("GET", "/authorize", False), ("GET", "/callback", False)],
     "get_oauth_associate_router": [("GET", "/authorize", True), ("GET", "/callback", True)],
 }
-_LIB_ROUTER_CALL = re.compile(r"\s*[\w.]+\.(get_\w+_router)\(")
+_LIB_ROUTER_CALL = re.compile(r"(?<![\w.])[\w.]+\.(get_\w+_router)\(")
 # gorilla/mux's `r.PathPrefix("/p").Subrouter()` (an API of that router only)
 _SUBROUTER = re.compile(r'(?<![\w.])([\w.]+)\.PathPrefix\("([^"\\]*)"\)\.Subrouter')
 # Go frameworks whose app is one object a program makes once (fiber.New(), echo.New(), gin.New())
@@ -890,7 +890,7 @@ class Replay:
         backend), prefix="/auth/jwt")` (a FastAPIUsers method no function of the tree
         overrides): its routes, as the library's source declares them (`FASTAPI_USERS_ROUTERS`),
         the ones that depend on `authenticator.current_user(...)` guarded by it."""
-        m = _LIB_ROUTER_CALL.match(expr or "")
+        m = _LIB_ROUTER_CALL.match((expr or "").lstrip())
         if m is None or m.group(1) not in FASTAPI_USERS_ROUTERS or \
                 not any(t == "fastapi_users" or t.startswith("fastapi_users.")
                         for fx in self.facts.values() if fx.get("language") == "python"
