@@ -615,3 +615,37 @@ def test_flask_login_user_relationships_are_data(tmp_path):
     for key in (("GET", "/choose"), ("POST", "/choose"), ("GET", "/groups")):
         assert eps[key].data_sites, (key, eps[key].chain)
     assert not eps[("GET", "/name")].data_sites
+
+
+def test_fiber_struct_held_groups_registered_in_call_order(tmp_path):
+    """`authController := auth.Controller{Instance: public}; authController.Handle()` runs the
+    method here, on the group the literal's field holds: Fiber's stack is in registration order,
+    so `protected.Use(auth)` on a sibling group with the same prefix, registered after the
+    public routes, never runs for them, and does for the routes registered after it."""
+    ctrl = ('package {pkg}\n\nimport "github.com/gofiber/fiber/v2"\n\n'
+            'type Controller struct{{ Instance fiber.Router }}\n\n'
+            'func h(c *fiber.Ctx) error {{ return c.SendStatus(200) }}\n\n'
+            'func (ac *Controller) Handle() {{\n\tg := ac.Instance.Group("/{pkg}")\n'
+            '\tg.Get("/list", h)\n}}\n')
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="gy", req="github.com/gofiber/fiber/v2 v2.52.0"),
+        "auth/c.go": ctrl.format(pkg="auth"),
+        "user/c.go": ctrl.format(pkg="user"),
+        "mw/mw.go": (
+            'package mw\n\nimport "github.com/gofiber/fiber/v2"\n\n'
+            'func Auth() fiber.Handler {\n\treturn func(c *fiber.Ctx) error {\n'
+            '\t\tif c.Get("Authorization") == "" {\n'
+            '\t\t\treturn c.SendStatus(fiber.StatusUnauthorized)\n\t\t}\n'
+            '\t\treturn c.Next()\n\t}\n}\n'),
+        "main.go": (
+            'package main\n\nimport (\n\t"github.com/gofiber/fiber/v2"\n\n'
+            '\t"example.com/gy/auth"\n\t"example.com/gy/mw"\n\t"example.com/gy/user"\n)\n\n'
+            'func main() {\n\tapp := fiber.New()\n\tapi := app.Group("/api/v1")\n'
+            '\tpublic := api.Group("")\n'
+            '\tauthController := auth.Controller{Instance: public}\n\tauthController.Handle()\n'
+            '\tprotected := api.Group("")\n\tprotected.Use(mw.Auth())\n'
+            '\tuserController := user.Controller{Instance: protected}\n'
+            '\tuserController.Handle()\n\tapp.Listen(":3000")\n}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/api/v1/auth/list", "none"),
+                             ("GET", "/api/v1/user/list", "required")})

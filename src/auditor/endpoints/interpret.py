@@ -28,6 +28,7 @@ ARG = "\0arg:"
 STR = "\0str:"
 STRS = "\0strs:"
 _PY_STR = re.compile(r"""(['"])[^'"\\\n]*\1""")  # a plain Python string literal
+STRUCT = "\0struct:"  # env key: a local bound to a struct literal -> {field: router}
 BOOL = "\0bool:"  # a Go bool parameter bound to the literal the call passes
 # a Go parameter type that holds a router or a route group of a framework
 _ROUTER_TYPE = re.compile(r"\b(?:gin\.(?:RouterGroup|Engine|IRouter|IRoutes)|echo\.(?:Echo|Group)|"
@@ -740,6 +741,8 @@ class Replay:
             # `&V1Routes{Echo: e.Group("/v1")}`: the router the type's field holds, for the
             # type's methods that register on the field (`_by_type`)
             named = {f: v for f, v in (op.get("fields") or {}).items() if v in env}
+            if op.get("var") and named:
+                env[STRUCT + op["var"]] = {f: env[v] for f, v in named.items()}
             for field, value in (op.get("fields") or {}).items():
                 m = _GO_GROUP_VALUE.match(value or "")
                 if field not in named and m and m.group(1) in env:
@@ -1218,6 +1221,16 @@ class Replay:
         return self._by_file.get(file, [])
 
     def call(self, file: str, op: dict, env: dict, depth: int) -> None:
+        if op.get("recv_struct"):
+            held = env.get(STRUCT + op["recv_struct"])
+            if not held:
+                return  # a struct holding no router of ours: its methods are replayed alone
+            for key in self.candidates(file, op["callee"], op.get("scope", "")):
+                recv = (self.fns.get(key) or {}).get("recv_name")
+                if recv:  # the method, with its receiver's fields bound to those routers
+                    self.run(key[0], key[1], {f"{recv}.{f}": rid for f, rid in held.items()},
+                             depth + 1)
+            return
         if op["callee"].startswith("lit:"):  # a local holding a function literal of this file
             keys = [(file, op["callee"])] if (file, op["callee"]) in self.fns else []
         else:

@@ -118,6 +118,7 @@ def _mw_name(expr: str) -> str:
 
 
 PATH_SETS: dict = {}  # (scope, local) -> the paths a local map literal is keyed by, per file
+STRUCT_VARS: set = set()  # (scope, local) bound to a keyed struct literal, per file
 FILE_BOOLS: dict = {}  # the file's boolean constants (`const OptionalAuth = false`), per file
 _CONST_BLOCK = re.compile(rb"\bconst\s*\(([^()]{0,4000})\)")
 _CONST_ONE = re.compile(rb"\bconst\s+([A-Za-z_]\w*)\s*(?:bool\s*)?=\s*(true|false)\b")
@@ -252,6 +253,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     imports_fw = any(p in data for p in FRAMEWORK_BYTES)
     may_route = imports_fw or any(c in data for c in ROUTER_METHOD_BYTES)
     LOCALS.clear()
+    STRUCT_VARS.clear()
     FILE_BOOLS.clear()
     FILE_BOOLS.update(_file_bools(data))
     MW_LOCALS.clear()
@@ -1335,6 +1337,8 @@ def _local_table(n, scope: str, data, ops: list) -> bool:
             go_tables.struct_fields_op(e, data, line, scope, var)
     if op is None:
         return False
+    if op.get("op") == "struct_fields" and var:
+        STRUCT_VARS.add((scope, var))  # (its methods called here: `_call`)
     ops.append(op)
     return True
 
@@ -1597,6 +1601,17 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     operand = fn.child_by_field_name("operand")
     field = text(fn.child_by_field_name("field"), data)
+    if operand is not None and operand.type == "identifier" and \
+            (scope, text(operand, data)) in STRUCT_VARS and \
+            (not argv or field not in METHODS) and field not in ROUTER_CALLS:
+        # (`Handle()` without a path is no net/http registration)
+        # `authController := auth.AuthController{Instance: public}; authController.Handle()`:
+        # the method registers on the routers the literal's fields hold, here, in this order
+        # (Fiber runs middleware registered after a route too late for it)
+        ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
+                    "args": [text(a, data) for a in argv], "line": line,
+                    "recv_struct": text(operand, data)})
+        return
     if not known and field not in METHODS and field not in ROUTER_CALLS \
             and operand.type != "call_expression":
         return  # fmt.Println(x): no route, no group, and no router in scope to hand over
