@@ -649,3 +649,47 @@ def test_fiber_struct_held_groups_registered_in_call_order(tmp_path):
     })
     assert_routes(tmp_path, {("GET", "/api/v1/auth/list", "none"),
                              ("GET", "/api/v1/user/list", "required")})
+
+
+def test_drf_composed_permissions_and_action_tables_with_a_default(tmp_path):
+    """DRF's `A | B` lets a request through when either does, `A & B` when both do; a
+    has_permission returning `request.method in ["POST"]` lets POST through for anyone and
+    refuses the rest. A base class's get_permissions reading `self.permission_classes.get(
+    self.action, self.permission_classes["default"])` uses the subclass's table, its "default"
+    entry for actions it does not list."""
+    write_tree(tmp_path, {
+        "proj/settings.py": 'ROOT_URLCONF = "proj.urls"\nINSTALLED_APPS = ["rest_framework"]\n',
+        "proj/urls.py": (
+            "from django.urls import include, path\nfrom rest_framework.routers import DefaultRouter\n"
+            "from app.views import BookingViewSet, UrlViewSet\n\nrouter = DefaultRouter()\n"
+            "router.register(r'bookings', BookingViewSet)\nrouter.register(r'urls', UrlViewSet)\n"
+            "urlpatterns = [path('api/', include(router.urls))]\n"),
+        "app/permissions.py": (
+            "from rest_framework import permissions\n\n\n"
+            "class CreateOnly(permissions.BasePermission):\n"
+            "    def has_permission(self, request, view):\n        METHODS = ['POST']\n"
+            "        return request.method in METHODS\n"),
+        "app/base.py": (
+            "from rest_framework import viewsets\nfrom rest_framework.permissions import AllowAny\n\n\n"
+            "class CustomViewSet(viewsets.ModelViewSet):\n"
+            "    permission_classes = {'default': (AllowAny,)}\n\n"
+            "    def get_permissions(self):\n"
+            "        default = self.permission_classes['default']\n"
+            "        classes = self.permission_classes.get(self.action, default)\n"
+            "        return [p() for p in classes]\n"),
+        "app/views.py": (
+            "from rest_framework import viewsets\n"
+            "from rest_framework.permissions import DjangoModelPermissions, IsAuthenticatedOrReadOnly\n"
+            "from app.base import CustomViewSet\nfrom app.permissions import CreateOnly\n\n\n"
+            "class BookingViewSet(viewsets.ModelViewSet):\n    queryset = None\n"
+            "    permission_classes = [CreateOnly | (DjangoModelPermissions)]\n\n\n"
+            "class UrlViewSet(CustomViewSet):\n    queryset = None\n"
+            "    permission_classes = {'default': (IsAuthenticatedOrReadOnly,)}\n"),
+    })
+    res = scan(tmp_path)
+    got = {(e.method, e.path): e.auth for e in res.endpoints if not e.implicit}
+    assert got[("POST", "/api/bookings/")] == "none", got
+    assert got[("GET", "/api/bookings/")] == "required", got
+    assert got[("DELETE", "/api/bookings/{pk}/")] == "required", got
+    assert got[("GET", "/api/urls/")] == "none", got
+    assert got[("POST", "/api/urls/")] == "required", got

@@ -29,6 +29,39 @@ GUARD_WORD = re.compile(r"require|auth|guard|protect|check|verify|ensure|must|on
                         re.IGNORECASE)
 
 
+DENY = "auth"  # a permission that refuses the method to everyone: no anonymous request passes
+
+
+def _drf_composition(name: str) -> tuple[str, list[str]] | None:
+    """`CreateOnly | (DjangoModelPermissions)` -> ("|", ["CreateOnly", "DjangoModelPermissions"]),
+    split at the top level (`|` binds looser than `&`, as in Python); None for one class."""
+    text = name.strip()
+    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    for op in ("|", "&"):
+        parts, depth, cur = [], 0, []
+        for ch in text:
+            depth += (ch == "(") - (ch == ")")
+            if ch == op and depth == 0:
+                parts.append("".join(cur).strip())
+                cur = []
+            else:
+                cur.append(ch)
+        parts.append("".join(cur).strip())
+        if len(parts) > 1 and all(parts):
+            return op, parts
+    return None
+
+
+def _balanced(s: str) -> bool:
+    depth = 0
+    for ch in s:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0
+
+
 class HandlerResolver:
     def __init__(self, graph, facts: dict[str, dict], replay) -> None:
         self.cg = graph
@@ -519,6 +552,12 @@ class HandlerResolver:
         called). None when the name is no DRF permission class of the tree or of DRF."""
         from auditor.endpoints.auth import AUTH, NONE, OPTIONAL, SAFE_METHODS
 
+        composed = _drf_composition(name)
+        if composed is not None:
+            return self._drf_composed(name, composed, method)
+        name = name.strip()
+        while name.startswith("(") and name.endswith(")") and _balanced(name[1:-1]):
+            name = name[1:-1].strip()  # `(DjangoModelPermissions)`, an operand in parentheses
         head = name.split("(", 1)[0].strip()
         cls = head.rsplit(".", 1)[-1]
         kind, why_cls, seen, queue, own = "", "", set(), [cls], False
@@ -544,6 +583,12 @@ class HandlerResolver:
                 if check is None:
                     return None
                 kind = ("readonly" if check["safe"] else "auth") if check["user"] else "none"
+                if not check["user"] and check.get("methods") is not None:
+                    # `return request.method in ["POST"]`: the methods it lets through,
+                    # whoever asks; every other method is refused (to everyone)
+                    if method in check["methods"]:
+                        return NONE, ""
+                    return DENY, f"{c}.has_permission refuses {method} to everyone"
                 why_cls = f"{c}.has_permission"
                 break
             queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1] for b in info.get("bases") or [])
@@ -556,6 +601,22 @@ class HandlerResolver:
             # request.user (endpoints._reads_user)
             return NONE, ""
         return AUTH, f"{name} requires an authenticated user ({why_cls})"
+
+    def _drf_composed(self, name: str, composed: tuple, method: str) -> tuple[str, str] | None:
+        """DRF's composed permissions (rest_framework/permissions.py OperandHolder): `A | B`
+        lets a request through when either does, `A & B` when both do; `~A` is not read."""
+        from auditor.endpoints.auth import AUTH, NONE
+
+        op, parts = composed
+        got = [self.drf_permission(p, method) for p in parts]
+        if any(g is None for g in got):
+            return None
+        passes = [g[0] == NONE for g in got]
+        if (op == "|" and any(passes)) or (op == "&" and all(passes)):
+            return NONE, ""
+        whys = [g[1] for g in got if g[0] == AUTH and g[1]]
+        why = next((w for w in whys if "to everyone" not in w), whys[0] if whys else "")
+        return AUTH, f"{name.strip()} lets no anonymous {method} through ({why})"
 
     def starlette_dispatch(self, file: str, name: str) -> dict | None:
         """`app.add_middleware(AuthMiddleware)` with `class AuthMiddleware(BaseHTTPMiddleware)`:

@@ -251,14 +251,16 @@ def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
 
     chain = [c or {} for _s, c in lineage(cls, classes)]
     for c in chain:
-        table = c.get("perm_by_action")
-        if table is None:
-            # a base class's get_permissions reading a table the nearest class declares
-            reads = c.get("perm_reads") or ()
-            table = next((t[r] for t in (x.get("perm_tables") or {} for x in chain)
-                          for r in reads if r in t), None)
+        # the get_permissions that runs reads its table off the instance: the nearest class
+        # that declares it (a subclass's table over the base's own)
+        reads = c.get("perm_reads") or ()
+        table = next((t[r] for t in (x.get("perm_tables") or {} for x in chain)
+                      for r in reads if r in t), None) if reads else c.get("perm_by_action")
         if table is None:
             continue
+        default = next((x.get("perm_default") for x in chain if x.get("perm_default")), None)
+        if action not in table and default in table:
+            action = default  # (the entry get_permissions falls back to)
         if action not in table:
             return list(mw)
         own = next((x.get("perm_classes") for _t, x in lineage(cls, classes)

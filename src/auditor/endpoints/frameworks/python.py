@@ -804,6 +804,9 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         body = data[n.start_byte:n.end_byte]
         perm["perm_check"] = {"user": bool(_PERM_USER.search(body)),
                               "safe": b"SAFE_METHODS" in body}
+        allowed = _perm_methods(body)
+        if allowed is not None:
+            perm["perm_check"]["methods"] = allowed
     url_rule = _url_rule_wrapper(n, data, _param_names(n, data))
     if url_rule:
         perm["url_rule"] = url_rule
@@ -1037,6 +1040,26 @@ def _returned(body, data) -> list[str]:
 
 
 _READS_USER = re.compile(rb"\brequest\.user\b")
+_METHOD_IN = re.compile(rb"request\.method\s+in\s+(?:([A-Za-z_]\w*)\b|[\[(]([^\[\]()]{1,120})[\])])")
+
+
+def _perm_methods(body: bytes) -> list[str] | None:
+    """A has_permission that returns `request.method in ["POST"]` (or a local list of method
+    names): the methods it lets through; None for any other test."""
+    m = _METHOD_IN.search(body)
+    if m is None or body.count(b"return") != 1:
+        return None
+    items = m.group(2)
+    if m.group(1):
+        lit = re.search(rb"\b" + re.escape(m.group(1)) + rb"\s*=\s*[\[(]([^\[\]()]{1,120})[\])]",
+                        body)
+        items = lit.group(1) if lit else None
+    if items is None:
+        return None
+    got = [x.decode() for x in re.findall(rb"""['"]([A-Z]+)['"]""", items)]
+    return got or None
+
+
 _PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\bauth\b")
 
 
@@ -1166,10 +1189,15 @@ def _class_info(n, data) -> dict:
         if d is None or d.type != "function_definition" or \
                 text(d.child_by_field_name("name"), data) != "get_permissions":
             continue
-        reads = list(dict.fromkeys(m.group(1) for m in _PERM_TABLE_READ.finditer(
-            text(d.child_by_field_name("body"), data))))
+        gbody = text(d.child_by_field_name("body"), data)
+        reads = list(dict.fromkeys(m.group(1) for m in _PERM_TABLE_READ.finditer(gbody)))
         if reads:
             info["perm_reads"] = reads
+            # `self.perms.get(self.action, self.perms["default"])`, or that entry read into a
+            # local first: the table's entry every unlisted action falls back to
+            fallback = [m.group(2) for m in _PERM_TABLE_KEY.finditer(gbody) if m.group(1) in reads]
+            if len(set(fallback)) == 1:
+                info["perm_default"] = fallback[0]
         for name in reads:
             if name in by_action:
                 info["perm_by_action"] = by_action[name]
@@ -1184,6 +1212,7 @@ def _class_info(n, data) -> dict:
 
 
 # `self.perms[self.action]` / `self.perms.get(self.action, ...)` in a get_permissions
+_PERM_TABLE_KEY = re.compile(r"""\bself\.(\w+)\s*\[\s*['"](\w+)['"]\s*\]""")
 _PERM_TABLE_READ = re.compile(r"\bself\.(\w+)\s*(?:\[\s*self\.action\s*\]|\.get\(\s*self\.action\b)")
 
 
