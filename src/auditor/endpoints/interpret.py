@@ -778,7 +778,9 @@ class Replay:
                                  "line": line}, env, depth)
                 return
             sub = _SUBROUTER.fullmatch(op["callee"]) if self._is_go(file) else None
-            if sub is not None and "." in sub.group(1):
+            if sub is not None and "." in sub.group(1) and not any(
+                    (i.get("target") or "").startswith("github.com/gorilla/mux")
+                    for i in self.facts.get(file, {}).get("imports", ()) or ()):
                 # gorilla `api := s.router.PathPrefix("/api/v1").Subrouter()` in a file that
                 # imports no router (a struct field holds it): a subrouter below that prefix
                 self.step(file, {"op": "group", "scope": op.get("scope", ""), "var": op["var"],

@@ -580,7 +580,8 @@ class HandlerResolver:
                     (k[1] == f"{c}.has_permission" or k[1].endswith(f".{c}.has_permission"))),
                     None)
                 check = (fn or {}).get("perm_check")
-                if check is None:
+                if check is None or (not check["user"] and check.get("reads_request")):
+                    # (a test of what the request presents, not of its user: not read here)
                     return None
                 kind = ("readonly" if check["safe"] else "auth") if check["user"] else "none"
                 if not check["user"] and check.get("methods") is not None:

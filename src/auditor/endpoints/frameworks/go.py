@@ -1602,9 +1602,10 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     operand = fn.child_by_field_name("operand")
     field = text(fn.child_by_field_name("field"), data)
     if operand is not None and operand.type == "identifier" and \
-            (scope, text(operand, data)) in STRUCT_VARS and \
-            (not argv or field not in METHODS) and field not in ROUTER_CALLS:
-        # (`Handle()` without a path is no net/http registration)
+            (scope, text(operand, data)) in STRUCT_VARS and not argv and \
+            field not in ROUTER_CALLS:
+        # (only a call handing nothing over: one handed a router is the usual call op; and
+        # `Handle()` without a path is no net/http registration)
         # `authController := auth.AuthController{Instance: public}; authController.Handle()`:
         # the method registers on the routers the literal's fields hold, here, in this order
         # (Fiber runs middleware registered after a route too late for it)

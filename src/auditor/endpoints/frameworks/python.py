@@ -807,6 +807,9 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         allowed = _perm_methods(body)
         if allowed is not None:
             perm["perm_check"]["methods"] = allowed
+        if re.search(rb"\brequest\.(?:data|META|headers|query_params|GET|POST|COOKIES|auth)\b",
+                     body):
+            perm["perm_check"]["reads_request"] = True  # (a presented proof, a key: a check)
     url_rule = _url_rule_wrapper(n, data, _param_names(n, data))
     if url_rule:
         perm["url_rule"] = url_rule
