@@ -1,7 +1,8 @@
 """A redirect whose target comes from the request.
 
 What it finds:
-Redirect calls (Go `http.Redirect`, Fiber/Gin/Echo `c.Redirect`; FastAPI/Starlette
+Redirect calls (Go `http.Redirect`, Fiber/Gin/Echo `c.Redirect`, a `Location` header set by hand
+in a handler that writes a 3xx status; FastAPI/Starlette
 `RedirectResponse`, Flask/Django `redirect`; Express `res.redirect`, Next.js `redirect` /
 `NextResponse.redirect`, `router.push`/`replace` and `window.location` assignments fed by
 `searchParams`, the `url` a NestJS `@Redirect()` handler returns) whose target contains a

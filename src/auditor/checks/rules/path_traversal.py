@@ -3,11 +3,13 @@
 What it finds:
 File system calls (Go `os.Open`/`ReadFile`/`Create`/`WriteFile`/`Remove`, `http.ServeFile`,
 Fiber/Gin/Echo `SendFile`/`File`/`Download`; Python `open`, `send_file`, `FileResponse`,
-`os.remove`, `shutil` copies; Node `fs.*`, `res.sendFile`, `res.download`) whose path contains a
-value from the HTTP request (query, path parameters, body, headers, FastAPI route
-parameters), followed through local variables. `filepath.Base`, `os.path.basename`,
-`secure_filename`, `safe_join`, and a containment check in the same function (`strings.HasPrefix`,
-`startswith`, `is_relative_to`, `filepath.Rel`, `path.relative`) are treated as sanitizers.
+`os.remove`, `shutil` copies; Node `fs.*` however imported, `res.sendFile`, `res.download`)
+whose path contains a value from the HTTP request (query, path parameters, body, headers,
+FastAPI route parameters), followed through local variables. `filepath.Base`,
+`os.path.basename`, `secure_filename`, `safe_join`, removing every `/` (`strings.ReplaceAll(name,
+"/", "")`), and a containment check in the same function (`strings.HasPrefix`, `startswith`,
+`is_relative_to`, `filepath.Rel`, `path.relative`) are treated as sanitizers; a Go upload's
+`Filename` is a base name (mime/multipart, Go >= 1.17).
 
 Why it matters:
 `../` sequences or an absolute path walk out of the intended folder, reading configuration

@@ -11,8 +11,9 @@ template text built from the request, `Markup(x)` / `markupsafe.Markup(x)`, Djan
 FastAPI/Starlette `HTMLResponse(x)`;
 Go: `template.HTML(x)` (also `HTMLAttr`, `JS`), `w.Write([]byte(x))`, `io.WriteString(w, x)`,
 `fmt.Fprintf(w, ...)` on an `http.ResponseWriter` in a handler that sets no JSON/text content
-type (Go sniffs the body and serves markup as HTML; the message of an error a library call
-returned, `err.Error()`, is the library's text, not the request's), `t.Execute(w, data)` /
+type (Go sniffs the body and serves markup as HTML, but a first write that starts with text of
+the code other than `<` makes it text/plain; the message of an error a library call returned,
+`err.Error()`, and a file's content, `os.ReadFile(p)`, are not the request's text), `t.Execute(w, data)` /
 `t.ExecuteTemplate(w, name, data)` of a `text/template` template (it does not escape: only
 `html/template` does) with request data in `data`, echo `c.HTML(code, x)`, gin
 `c.Data(code, "text/html", x)`, Fiber `c.SendString(x)` after `c.Type("html")`;
