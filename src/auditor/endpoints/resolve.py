@@ -13,6 +13,7 @@ import re
 
 from auditor.checks.base import is_test_path
 from auditor.endpoints.auth import NOT_AUTH
+from auditor.endpoints.frameworks import balanced
 from auditor.graph.typescript import _strip_ext as strip_ts_ext
 
 
@@ -36,7 +37,7 @@ def _drf_composition(name: str) -> tuple[str, list[str]] | None:
     """`CreateOnly | (DjangoModelPermissions)` -> ("|", ["CreateOnly", "DjangoModelPermissions"]),
     split at the top level (`|` binds looser than `&`, as in Python); None for one class."""
     text = name.strip()
-    while text.startswith("(") and text.endswith(")") and _balanced(text[1:-1]):
+    while text.startswith("(") and text.endswith(")") and balanced(text[1:-1]):
         text = text[1:-1].strip()
     for op in ("|", "&"):
         parts, depth, cur = [], 0, []
@@ -51,15 +52,6 @@ def _drf_composition(name: str) -> tuple[str, list[str]] | None:
         if len(parts) > 1 and all(parts):
             return op, parts
     return None
-
-
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s:
-        depth += (ch == "(") - (ch == ")")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 class HandlerResolver:
@@ -556,7 +548,7 @@ class HandlerResolver:
         if composed is not None:
             return self._drf_composed(name, composed, method)
         name = name.strip()
-        while name.startswith("(") and name.endswith(")") and _balanced(name[1:-1]):
+        while name.startswith("(") and name.endswith(")") and balanced(name[1:-1]):
             name = name[1:-1].strip()  # `(DjangoModelPermissions)`, an operand in parentheses
         head = name.split("(", 1)[0].strip()
         cls = head.rsplit(".", 1)[-1]

@@ -70,3 +70,13 @@ def _query(language, kinds: tuple[str, ...]):
     known = [k if k.startswith("(") else f"({k})" for k in kinds
              if k.startswith("(") or language.id_for_node_kind(k, True)]
     return tree_sitter.Query(language, "[" + " ".join(known) + "] @n")
+
+
+def balanced(s: str) -> bool:
+    """Every parenthesis of `s` closes one opened before it, and all are closed."""
+    depth = 0
+    for ch in s:
+        depth += (ch == "(") - (ch == ")")
+        if depth < 0:
+            return False
+    return depth == 0

@@ -7,7 +7,7 @@ import bisect
 import posixpath
 import re
 
-from auditor.endpoints.frameworks import ScopeTracker, go_tables, nodes_of
+from auditor.endpoints.frameworks import ScopeTracker, balanced, go_tables, nodes_of
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.go_adapters import HANDLER_ADAPTERS
 from auditor.index.walk import text, walk
@@ -1036,7 +1036,7 @@ def path_test(body: str) -> dict:
         expr = " ".join(last[i + 7:].split())
         for term in _top_terms(expr, "||"):
             term = term.strip()
-            while term.startswith("(") and term.endswith(")") and _balanced(term[1:-1]):
+            while term.startswith("(") and term.endswith(")") and balanced(term[1:-1]):
                 term = term[1:-1].strip()
             if (m := _PREFIX_TERM.fullmatch(term)) is not None:
                 prefix.append(m.group(1))
@@ -1047,15 +1047,6 @@ def path_test(body: str) -> dict:
     if not (exact or prefix or calls):
         return {}
     return {"exact": exact, "prefix": prefix, "calls": calls}
-
-
-def _balanced(s: str) -> bool:
-    depth = 0
-    for ch in s:
-        depth += (ch == "(") - (ch == ")")
-        if depth < 0:
-            return False
-    return depth == 0
 
 
 def _top_terms(expr: str, op: str) -> list[str]:
