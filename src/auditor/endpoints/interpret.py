@@ -896,10 +896,15 @@ class Replay:
         overrides): its routes, as the library's source declares them (`FASTAPI_USERS_ROUTERS`),
         the ones that depend on `authenticator.current_user(...)` guarded by it."""
         m = _LIB_ROUTER_CALL.match((expr or "").lstrip())
-        if m is None or m.group(1) not in FASTAPI_USERS_ROUTERS or \
-                not any(t == "fastapi_users" or t.startswith("fastapi_users.")
-                        for fx in self.facts.values() if fx.get("language") == "python"
-                        for t in (i.get("target") or "" for i in fx.get("imports", ()) or ())):
+        if m is None or m.group(1) not in FASTAPI_USERS_ROUTERS:
+            return None
+        uses = self.__dict__.get("_fastapi_users")
+        if uses is None:  # (asked once per tree)
+            uses = self._fastapi_users = any(
+                t == "fastapi_users" or t.startswith("fastapi_users.")
+                for fx in self.facts.values() if fx.get("language") == "python"
+                for t in (i.get("target") or "" for i in fx.get("imports", ()) or ()))
+        if not uses:
             return None
         rid = self.new_router("fastapi", "", file, line, expr.split("(", 1)[0])
         for method, path, guarded in FASTAPI_USERS_ROUTERS[m.group(1)]:
