@@ -693,3 +693,29 @@ def test_drf_composed_permissions_and_action_tables_with_a_default(tmp_path):
     assert got[("DELETE", "/api/bookings/{pk}/")] == "required", got
     assert got[("GET", "/api/urls/")] == "none", got
     assert got[("POST", "/api/urls/")] == "required", got
+
+
+def test_go_guard_with_a_path_condition_and_a_general_check_guards_everything(tmp_path):
+    """The look-alike of the path-conditioned guard: a middleware that checks an extra role
+    under `if strings.HasPrefix(path, "/admin")` and the token for every request guards every
+    path, not only the conditioned ones."""
+    write_tree(tmp_path, {
+        "go.mod": GO_MOD.format(name="gg", req="github.com/gorilla/mux v1.8.1"),
+        "main.go": (
+            'package main\n\nimport (\n\t"net/http"\n\t"strings"\n\n'
+            '\t"github.com/gorilla/mux"\n)\n\n'
+            'func Auth(next http.Handler) http.Handler {\n'
+            '\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n'
+            '\t\tif strings.HasPrefix(r.URL.Path, "/admin") {\n'
+            '\t\t\tif r.Header.Get("X-Role") != "admin" {\n'
+            '\t\t\t\thttp.Error(w, "no", http.StatusForbidden)\n\t\t\t\treturn\n\t\t\t}\n\t\t}\n'
+            '\t\tif r.Header.Get("Authorization") == "" {\n'
+            '\t\t\thttp.Error(w, "no", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
+            '\t\tnext.ServeHTTP(w, r)\n\t})\n}\n\n'
+            'func h(w http.ResponseWriter, r *http.Request) {}\n\n'
+            'func main() {\n\tr := mux.NewRouter()\n\tr.Use(Auth)\n'
+            '\tr.HandleFunc("/admin/users", h).Methods("GET")\n'
+            '\tr.HandleFunc("/items", h).Methods("GET")\n'
+            '\thttp.ListenAndServe(":8080", r)\n}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/admin/users", "required"), ("GET", "/items", "required")})

@@ -914,8 +914,11 @@ def _exempt_condition(body: str) -> dict:
     the list are not: an exact list), `!strings.HasPrefix(path, "/public/")` (nor below that
     prefix). {} when the rejection is not under one such condition."""
     for m in _IF_OPEN.finditer(body):
-        if not _DENY_GO.search(_block(body, m.end())):
+        block = _block(body, m.end())
+        if not _DENY_GO.search(block):
             continue
+        if _DENY_GO.search(body[:m.start()]) or _DENY_GO.search(body[m.end() + len(block):]):
+            return {}  # a rejection outside the condition too: not only these paths are checked
         pv = "(?:" + "|".join(_path_vars(body, m.start())) + ")"
         only, lists, skip = [], [], []
         for term in _top_terms(m.group(1), "&&"):
