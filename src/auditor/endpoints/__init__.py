@@ -90,8 +90,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                             r, method=m.upper(),
                             handler=f"{r.handler}.{'dispatch_request' if dispatch else m}",
                             mw=list(r.mw) + [d for d in own if d not in r.mw]))
-            if not done and any(c is not None and "dispatch_request" in c.get("methods", [])
-                                for _short, c in lineage(cls, replay.classes)):
+            if not done and dispatch:
                 # a flask.views.View without `methods`: as_view() leaves view.methods None and
                 # add_url_rule then routes GET only (sansio/scaffold: `methods or ("GET",)`)
                 routes.append(replace(r, method="GET", handler=f"{r.handler}.dispatch_request"))
@@ -169,11 +168,12 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                          "express.Router() that no app mounts and no module "
                                          "imports: not served, not listed"})
             continue
-        if unserved and route.framework == "django" and route.method != "WS" and all(
-                chain[-1][0] in unserved for chain in replay.chains(route.router)):
+        roots = [chain[-1][0] for chain in replay.chains(route.router)] \
+            if unserved and route.framework == "django" and route.method != "WS" else ()
+        if roots and all(r in unserved for r in roots):
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is in the "
-                                         f"urlpatterns of {replay.routers[replay.chains(route.router)[0][-1][0]].file}, "
+                                         f"urlpatterns of {replay.routers[roots[0]].file}, "
                                          "which the settings' ROOT_URLCONF does not include: "
                                          "not served, not listed"})
             continue

@@ -2072,8 +2072,7 @@ class DataAccess:
         out, seen = [], set()
         for c in chain:
             fx = self.facts.get(c.file) or {}
-            if self.lang_of.get(c.file) != "python" or b"current_user" not in (
-                    fx.get("_bytes") or b"current_user"):
+            if self.lang_of.get(c.file) != "python":
                 continue
             texts = [((a.get("value") or {}).get("text") or "", a.get("line", 0))
                      for a in fx.get("assigns", ()) or () if a.get("func") == c.name]

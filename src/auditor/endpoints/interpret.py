@@ -1786,15 +1786,15 @@ class Replay:
         for r in self.routers:
             if r.parents or not self._is_go(r.file):
                 continue
-            got = self.field_routers.get(r.name.rsplit(".", 1)[-1]) \
-                if r.implicit_root and "." in r.name else None
-            if got and len(got) == 1 and next(iter(got)) != r.id and \
-                    (not r.framework or self.routers[next(iter(got))].framework in
-                     (r.framework, "")):
+            got = self.field_routers.get(r.name.rsplit(".", 1)[-1], ()) \
+                if r.implicit_root and "." in r.name else ()
+            held = next(iter(got)) if len(got) == 1 else None
+            if held is not None and held != r.id and \
+                    (not r.framework or self.routers[held].framework in (r.framework, "")):
                 # `l.router.MainGroup.Group("/auth")` where the one method that sets a field of
                 # that name sets it to `e.Group("/api/v1")`: under that group
                 self.seq += 1
-                r.parents.append((next(iter(got)), "", self.seq, [], r.file, r.line))
+                r.parents.append((held, "", self.seq, [], r.file, r.line))
                 continue
             if r.implicit_root:
                 orphans.append(r)
@@ -1955,8 +1955,7 @@ class Replay:
         # where the caller only serves E)
         made = {o.get("var") for o in ops if o["op"] in ("new", "group")}
         return any(o["op"] in ("call", "call_each", "group") and
-                   ((params | made) & set(o.get("args", ()) if o["op"] != "group" else ())
-                    or params & set(o.get("args", ())) or o.get("parent") in params)
+                   ((params | made) & set(o.get("args", ())) or o.get("parent") in params)
                    for o in ops)
 
     def _gets_built(self, key, ops) -> bool:

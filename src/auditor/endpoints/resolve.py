@@ -13,7 +13,7 @@ import re
 
 from auditor.checks.base import is_test_path
 from auditor.endpoints.auth import NOT_AUTH
-from auditor.endpoints.frameworks import balanced
+from auditor.endpoints.frameworks import top_terms, unparen
 from auditor.graph.typescript import _strip_ext as strip_ts_ext
 
 
@@ -36,19 +36,9 @@ DENY = "auth"  # a permission that refuses the method to everyone: no anonymous 
 def _drf_composition(name: str) -> tuple[str, list[str]] | None:
     """`CreateOnly | (DjangoModelPermissions)` -> ("|", ["CreateOnly", "DjangoModelPermissions"]),
     split at the top level (`|` binds looser than `&`, as in Python); None for one class."""
-    text = name.strip()
-    while text.startswith("(") and text.endswith(")") and balanced(text[1:-1]):
-        text = text[1:-1].strip()
+    text = unparen(name)
     for op in ("|", "&"):
-        parts, depth, cur = [], 0, []
-        for ch in text:
-            depth += (ch == "(") - (ch == ")")
-            if ch == op and depth == 0:
-                parts.append("".join(cur).strip())
-                cur = []
-            else:
-                cur.append(ch)
-        parts.append("".join(cur).strip())
+        parts = [p.strip() for p in top_terms(text, op)]
         if len(parts) > 1 and all(parts):
             return op, parts
     return None
@@ -547,9 +537,7 @@ class HandlerResolver:
         composed = _drf_composition(name)
         if composed is not None:
             return self._drf_composed(name, composed, method)
-        name = name.strip()
-        while name.startswith("(") and name.endswith(")") and balanced(name[1:-1]):
-            name = name[1:-1].strip()  # `(DjangoModelPermissions)`, an operand in parentheses
+        name = unparen(name)  # `(DjangoModelPermissions)`, an operand in parentheses
         head = name.split("(", 1)[0].strip()
         cls = head.rsplit(".", 1)[-1]
         kind, why_cls, seen, queue, own = "", "", set(), [cls], False

@@ -107,8 +107,8 @@ class CommandInjection(AcrossFunctions, Rule):
             return self._command(call, idx, imports)
 
         for call, culprits, names in tainted_calls(ctx, select, rule=self, rejects=SHELL):
-            if _js_name(call, imports)[0] in JS_EXEC_FILE or \
-                    _js_name(call, imports)[0] in JS_SPAWN and not _js_shell(call, file_index(ctx)):
+            name = _js_name(call, imports)[0]
+            if name in JS_EXEC_FILE or name in JS_SPAWN and not _js_shell(call, file_index(ctx)):
                 yield sink_finding(self, ctx, call, culprits, f"Program to run chosen by request "
                                    f"data {names} ({call.callee})")
                 continue

@@ -80,3 +80,32 @@ def balanced(s: str) -> bool:
         if depth < 0:
             return False
     return depth == 0
+
+
+def unparen(text: str) -> str:
+    """`text` without the parentheses that enclose all of it (`((a | b))` -> `a | b`)."""
+    text = text.strip()
+    while text.startswith("(") and text.endswith(")") and balanced(text[1:-1]):
+        text = text[1:-1].strip()
+    return text
+
+
+def top_terms(expr: str, op: str) -> list[str]:
+    """`expr` split at `op` outside parentheses and string literals."""
+    out, depth, cur, i, quoted = [], 0, [], 0, False
+    while i < len(expr):
+        ch = expr[i]
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "(":
+            depth += 1
+        elif not quoted and ch == ")":
+            depth -= 1
+        elif not quoted and depth == 0 and expr.startswith(op, i):
+            out.append("".join(cur))
+            cur, i = [], i + len(op)
+            continue
+        cur.append(ch)
+        i += 1
+    out.append("".join(cur))
+    return out

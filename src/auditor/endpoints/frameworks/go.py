@@ -7,7 +7,7 @@ import bisect
 import posixpath
 import re
 
-from auditor.endpoints.frameworks import ScopeTracker, balanced, go_tables, nodes_of
+from auditor.endpoints.frameworks import ScopeTracker, go_tables, nodes_of, top_terms, unparen
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.go_adapters import HANDLER_ADAPTERS
 from auditor.index.walk import text, walk
@@ -812,8 +812,8 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
                 rec["path_set_param"] = pnames.index(m.group(1))  # (see `_path_set_arg`)
         raw = data[body.start_byte:body.end_byte]
         exempt = exempt_lists(text(body, data)) if b"URL.Path" in raw else \
-            {"preflight": True} if b"OPTIONS" in raw and _answers_preflight(text(body, data)) \
-            else {}
+            {"preflight": True} if b"OPTIONS" in raw and _answers_preflight(raw.decode(
+                "utf-8", "replace")) else {}
         if exempt:
             rec["exempt_lists"] = exempt
         dispatch = go_tables.dispatch_op(n, data, scope)
@@ -887,6 +887,7 @@ def exempt_lists(body: str) -> dict:
 _IF_OPEN = re.compile(r"\bif\s+([^{}\n]{1,300}?)\s*\{")
 _PREFLIGHT = re.compile(r"\bif\s+[\w.]+(?:\(\))?\.Method\s*==\s*"
                         r"(?:\"OPTIONS\"|http\.MethodOptions)\s*\{")
+# (_REJECT_GO less `Abort`: gin's `AbortWithStatus(204)` answers a preflight, it refuses nothing)
 _DENY_GO = re.compile(r"Status(?:Unauthorized|Forbidden)|\b40[13]\b")
 
 
@@ -921,7 +922,7 @@ def _exempt_condition(body: str) -> dict:
             return {}  # a rejection outside the condition too: not only these paths are checked
         pv = "(?:" + "|".join(_path_vars(body, m.start())) + ")"
         only, lists, skip = [], [], []
-        for term in _top_terms(m.group(1), "&&"):
+        for term in top_terms(m.group(1), "&&"):
             term = term.strip()
             if (t := re.fullmatch(r"strings\.HasPrefix\(\s*" + pv + r'\s*,\s*"(/[^"]*)"\s*\)',
                                   term)) is not None:
@@ -961,18 +962,10 @@ def _answers_preflight(body: str) -> bool:
 
 def _exempt_loop(body: str, m) -> dict:
     var, lst = m.group(1), m.group(2)
-    depth, close = 1, m.end()
-    while close < len(body) and depth:  # the loop's body, to its closing brace
-        depth += {"{": 1, "}": -1}.get(body[close], 0)
-        close += 1
-    region = body[m.end():close - 1]
-    # (echo's `c.Request().URL.Path`, held in a local or not)
-    url_path = r"[\w.]+(?:\(\))?(?:\.\w+(?:\(\))?)*\.URL\.Path"
-    path_vars = [url_path] + [re.escape(v) for v in re.findall(
-        r"\b(\w+)\s*:=\s*" + url_path + r"\s*\n", body[:m.start()])]
+    region = _block(body, m.end())  # the loop's body, to its closing brace
     exact = False
     test = None
-    for pv in path_vars:
+    for pv in _path_vars(body, m.start()):
         test = re.search(r"\bstrings\.HasPrefix\(\s*" + pv + r"\s*,\s*" + re.escape(var) +
                          r"\s*\)", region)
         if test is None:
@@ -1037,10 +1030,9 @@ def path_test(body: str) -> dict:
     i = last.rfind("return ")
     if i >= 0 and "\n\n" not in last[i:]:
         expr = " ".join(last[i + 7:].split())
-        for term in _top_terms(expr, "||"):
+        for term in top_terms(expr, "||"):
             term = term.strip()
-            while term.startswith("(") and term.endswith(")") and balanced(term[1:-1]):
-                term = term[1:-1].strip()
+            term = unparen(term)
             if (m := _PREFIX_TERM.fullmatch(term)) is not None:
                 prefix.append(m.group(1))
             elif (m := _EQ_TERM.fullmatch(term)) is not None:
@@ -1050,27 +1042,6 @@ def path_test(body: str) -> dict:
     if not (exact or prefix or calls):
         return {}
     return {"exact": exact, "prefix": prefix, "calls": calls}
-
-
-def _top_terms(expr: str, op: str) -> list[str]:
-    """`expr` split at `op` outside parentheses and string literals."""
-    out, depth, cur, i, quoted = [], 0, [], 0, False
-    while i < len(expr):
-        ch = expr[i]
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch == "(":
-            depth += 1
-        elif not quoted and ch == ")":
-            depth -= 1
-        elif not quoted and depth == 0 and expr.startswith(op, i):
-            out.append("".join(cur))
-            cur, i = [], i + len(op)
-            continue
-        cur.append(ch)
-        i += 1
-    out.append("".join(cur))
-    return out
 
 
 def methods_served(body: bytes, params: list) -> list[str]:

@@ -2406,7 +2406,7 @@ def _call(n, data, ops, classes) -> None:
                                   list(info.get("perm", [])) +
                                   list(info.get("method_decos", {}).get(m, [])),
                                   line, data, "flask"))
-            if not served and "dispatch_request" in info.get("methods", []):
+            if not served and own:
                 # a flask.views.View without `methods`: add_url_rule routes GET only
                 ops.append(_route(obj, "GET", pos[0], f"{cls}.dispatch_request", line,
                                   list(info.get("perm", [])), line, data, "flask"))
