@@ -141,6 +141,15 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             else:
                 routes.extend(django_routes.function_view(r, resolver, replay))
                 continue
+        if r.framework == "flask" and not r.extra.get("view_class") and \
+                "node_hint" not in r.extra and r.method != "VIEW":
+            # a view routed by `add_url_rule(view_func=v)` or `bp.post("/x")(v)`, not by a
+            # decorator on it: its own decorators (`@jwt_required()` in a controllers module)
+            # guard it as they would a decorated view
+            from auditor.endpoints.frameworks import django_routes
+
+            routes.extend(django_routes.function_view(r, resolver, replay))
+            continue
         for m in r.method.split(","):
             routes.append(r if m == r.method else replace(r, method=m))
     from auditor.endpoints.frameworks import typescript as ts_rules

@@ -654,10 +654,14 @@ class Replay:
                          list(via.get("mw", [])) if via else [], file, line))
                     return
             self.seq += 1
+            fw_of = op.get("framework") or self.routers[rid].framework
+            if (op.get("extra") or {}).get("fw_guess") == "fastapi?" and \
+                    self.routers[rid].framework == "flask":
+                fw_of = "flask"  # `@bp.get("/x")`: Flask 2's shortcut on a Blueprint
             self.routes.append(Route(self.seq, rid, op["method"], op.get("path"),
                                      op.get("path_text", ""), op.get("handler", ""),
                                      list(op.get("mw", [])), file, line, op.get("scope", ""),
-                                     op.get("framework") or self.routers[rid].framework,
+                                     fw_of,
                                      op.get("handler_line", line), dict(op.get("extra", {}))))
             bound = env.get(ARG + op.get("handler", "")) if self._is_go(file) else None
             if bound is not None and re.fullmatch(r"[\w.]+", bound[2]):

@@ -76,6 +76,8 @@ PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
          "assignment", "augmented_assignment", "decorated_definition",
          "(call function: (attribute))",
+         # a route decorator applied by a call: `bp.post("/login")(login_user)`
+         "(call function: (call function: (attribute)))",
          # a call of a plain function that is handed a path (or a list of paths): a project
          # function that registers routes for its caller (`register_view(bp, routes=[...],
          # view_func=V.as_view("v"))`), see _wrapper_call
@@ -259,6 +261,9 @@ def _dep_names(node, data) -> list[str]:
 _ROUTE_WORDS = re.compile(rb"@[\w.]+\.(?:route|get|post|put|patch|delete|api_route|websocket)\(|"
                           rb"\.(?:add_url_rule|add_resource|include_router|register_blueprint|"
                           rb"add_api_route|add_namespace)\(|"
+                          # the decorator applied by a call: `bp.post("/login")(login_user)`
+                          rb"\.(?:route|get|post|put|patch|delete|api_route)\([^()\n]{0,200}\)\("
+                          rb"[A-Za-z_]|"
                           # a router made from a class of the tree's own (`class APIRouter(
                           # fastapi.APIRouter)` imported from a helpers module) and handed on
                           rb"\b(?:APIRouter|Blueprint)\(")
@@ -2278,6 +2283,9 @@ def _call(n, data, ops, classes) -> None:
     if fn is not None and fn.type == "identifier":
         _wrapper_call(n, data, ops)
         return
+    if fn is not None and fn.type == "call":
+        _decorator_applied(n, fn, data, ops)
+        return
     if fn is None or fn.type != "attribute":
         return
     obj = text(fn.child_by_field_name("object"), data)
@@ -2674,6 +2682,45 @@ def _decorated(n, data, ops, name: str) -> None:
         cbv = _cbv_class(n, obj, data)
         if cbv:
             op["extra"]["cbv_class"] = cbv
+        ops.append(op)
+
+
+def _decorator_applied(n, inner, data, ops) -> None:
+    """`bp.post("/login")(login_user)`, `app.route("/x", methods=[...])(view)`,
+    `router.get("/items")(list_items)`: a route decorator is a function that registers what it
+    is called with, so calling it on a view (often one imported from a controllers package) is
+    the decorated form written out."""
+    fn = inner.child_by_field_name("function")
+    outer = [a for a in (n.child_by_field_name("arguments").named_children
+                         if n.child_by_field_name("arguments") is not None else ())
+             if a.type != "comment"]
+    if fn is None or fn.type != "attribute" or len(outer) != 1 or \
+            outer[0].type not in ("identifier", "attribute"):
+        return
+    obj = text(fn.child_by_field_name("object"), data)
+    attr = text(fn.child_by_field_name("attribute"), data)
+    args = inner.child_by_field_name("arguments")
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    if not pos and (kw.get("path") or kw.get("rule")) is not None:
+        pos = [kw.get("path") or kw.get("rule")]
+    if not pos:
+        return
+    deps = _dep_names(kw.get("dependencies"), data)
+    if attr in FASTAPI_METHODS:
+        found = [(attr.upper(), "fastapi?")]
+    elif attr in ("websocket", "websocket_route"):
+        found = [("WS", "websocket")]
+    elif attr in ("route", "api_route"):
+        found = [(m, "route") for m in _methods(kw.get("methods"), data) or ["GET"]]
+    else:
+        return
+    view = outer[0]
+    line = n.start_point[0] + 1
+    for method, kind in found:
+        fw = "fastapi" if kind in ("fastapi?", "websocket") or attr == "api_route" else "flask"
+        op = _route(obj, method, pos[0], text(view, data), view.start_point[0] + 1, deps, line,
+                    data, fw)
+        op["extra"] = {"fw_guess": kind}
         ops.append(op)
 
 
