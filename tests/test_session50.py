@@ -6,6 +6,11 @@ that must not change:
   `bp.post("/login")(login_user)` routes `login_user` as `@bp.post("/login")` would; a view
   routed that way or by `add_url_rule(view_func=v)` keeps its own decorators (`@jwt_required()`
   in a controllers module) as guards. `@bp.get(...)` on a Blueprint is Flask's, not FastAPI's.
+- Flask: a `before_request` hook refusing `if not current_user.is_authenticated and not
+  allowed_path:` with `allowed_path = (request.path.startswith("/login") or ...)` guards every
+  route but those paths; a local the hook computes from something else is not read. A view
+  taking a password by HTTP Basic auth that then calls `login_user(user)` is a login, public by
+  design; one that checks Basic credentials on every request is a guard.
 """
 from __future__ import annotations
 
@@ -71,3 +76,42 @@ def test_flask_shortcut_decorator_on_a_blueprint_is_flask(tmp_path):
     eps = scan(tmp_path).endpoints
     assert {(e.method, e.framework) for e in eps} == {
         ("GET", "flask"), ("HEAD", "flask"), ("OPTIONS", "flask")}
+
+
+ARCHIVY_HOOK = (
+    "from flask import Flask, request, redirect, url_for, Response\n"
+    "from flask_login import current_user, login_user\n\n"
+    "app = Flask(__name__)\n\n\n"
+    "@app.before_request\ndef check_perms():\n"
+    "    allowed_path = (\n        request.path.startswith('/login')\n"
+    "        or request.path.startswith('/api/login')\n    )\n"
+    "    if not current_user.is_authenticated and not allowed_path:\n"
+    "        return redirect(url_for('login', next=request.path))\n    return\n\n\n"
+    "@app.route('/')\ndef index():\n    return 'home'\n\n\n"
+    "@app.route('/login', methods=['GET', 'POST'])\ndef login():\n    return 'login'\n\n\n"
+    "@app.route('/api/login', methods=['POST'])\ndef api_login():\n"
+    "    user = find(request.authorization['username'])\n"
+    "    if user and check_password_hash(user.pw, request.authorization['password']):\n"
+    "        login_user(user)\n        return Response(status=200)\n"
+    "    return Response(status=401)\n\n\n"
+    "@app.route('/api/items')\ndef items():\n    return []\n")
+
+
+def test_flask_hook_exempting_paths_held_in_a_local(tmp_path):
+    write_tree(tmp_path, {"app.py": ARCHIVY_HOOK})
+    assert_routes(tmp_path, {("GET", "/", "required"), ("GET", "/login", "none"),
+                             ("POST", "/login", "none"), ("POST", "/api/login", "none"),
+                             ("GET", "/api/items", "required")})
+
+
+def test_flask_hook_with_an_unread_local_and_basic_auth_without_session(tmp_path):
+    # look-alikes: the local says nothing of the request (not read: no guard is claimed), and
+    # a view that checks HTTP Basic credentials without logging anyone in guards itself
+    write_tree(tmp_path, {"app.py": ARCHIVY_HOOK.replace(
+        "allowed_path = (\n        request.path.startswith('/login')\n"
+        "        or request.path.startswith('/api/login')\n    )",
+        "allowed_path = app.config.get('OPEN')").replace(
+        "        login_user(user)\n", "")})
+    assert_routes(tmp_path, {("GET", "/", "none"), ("GET", "/login", "none"),
+                             ("POST", "/login", "none"), ("POST", "/api/login", "required"),
+                             ("GET", "/api/items", "none")})

@@ -112,13 +112,13 @@ GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \
 # is what anonymous visitors call, not a check that they are logged in); likewise the steps of
 # an OAuth 2.0 / OpenID Connect login, whose 401/403 answers a state or nonce that does not
 # match the one the login started with (a CSRF check of the handshake)
+# the calls that start a logged-in session (against session fixation): scs `RenewToken`,
+# Flask-Login `login_user`, express-session `req.session.regenerate`, Passport `req.logIn`,
+# Django `cycle_key`
+SESSION_START = re.compile(r"\brenewtoken\s*\(|\blogin_user\s*\(|\bsession\.regenerate\s*\(|"
+                           r"\breq\.log_?in\s*\(|\bcycle_key\s*\(")
 PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
-                      r"openid|"
-                      # the calls that start a logged-in session (against session fixation):
-                      # scs `RenewToken`, Flask-Login `login_user`, express-session
-                      # `req.session.regenerate`, Passport `req.logIn`, Django `cycle_key`
-                      r"\brenewtoken\s*\(|\blogin_user\s*\(|\bsession\.regenerate\s*\(|"
-                      r"\breq\.log_?in\s*\(|\bcycle_key\s*\(")
+                      r"openid|" + SESSION_START.pattern)
 
 
 # A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)
@@ -156,6 +156,7 @@ G_USER_ALIAS = re.compile(r"^[ \t]*([A-Za-z_]\w*)\s*=\s*(?:flask\.)?g\.(?:curren
 GUARD_BLOCK = re.compile(r"redirect|login_manager\.(?:unauthorized|needs_refresh)\(|" +
                          REJECT.pattern, re.IGNORECASE)
 _EXEMPT = re.compile(r"^\s*(?:\)\s*)?(?:&&|\band\b)\s*(?:!|not\s+)\s*([A-Za-z_]\w*)\s*\(")
+_EXEMPT_VAR = re.compile(r"^\s*\band\s+not\s+([A-Za-z_]\w*)\s*$")
 
 
 # the request's user as middleware sets it (Passport's `req.user`, a custom `req.loggedUser`,
@@ -285,6 +286,13 @@ def guard_test(code: str) -> tuple[bool, str]:
         block = _if_block(code, m.end())
         if GUARD_BLOCK.search(block):
             ex = _EXEMPT.match(m.group("rest"))
+            if ex is None and (v := _EXEMPT_VAR.match(m.group("rest"))) is not None and \
+                    re.search(rf"^[ \t]*{re.escape(v.group(1))}\s*=\s*\(?\s*request\."
+                              r"(?:path|endpoint)\b", code, re.MULTILINE):
+                # `and not allowed_path`, a local holding tests of which request it is
+                # (`request.path.startswith("/login") or ...`): the paths it names are let
+                # through (the framework's exemptions, frameworks.python.request_exemptions)
+                return True, ""
             if ex is None and m.group("rest").strip(" )"):
                 continue  # another condition the guard depends on: not read
             return True, ex.group(1) if ex else ""
@@ -614,10 +622,12 @@ class SpanProfiler:
                 out["abort_only"] = True  # gin's bare Abort(): says nothing of credentials
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
-        if _any_in(self._pw, start, end) and not _HEADER_LOGIN.search(
-                _DOC_TEXT.sub("", self.folded[start:end])):
+        if _any_in(self._pw, start, end) and (not _HEADER_LOGIN.search(
+                _DOC_TEXT.sub("", self.folded[start:end])) or
+                SESSION_START.search(self.folded, start, end)):
             # (one that takes the password from the Authorization header, HTTP basic auth,
-            # asks every request for it: a credential, not a login form)
+            # asks every request for it: a credential, not a login form; unless it then starts
+            # a logged-in session, `login_user(user)`: a login taking its password that way)
             out["password"] = True
         if not hasattr(self, "_authz"):
             self._authz = [m.start() for m in AUTH_HEADER_READ.finditer(self.folded)] \

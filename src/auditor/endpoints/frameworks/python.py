@@ -981,7 +981,39 @@ def request_exemptions(body: str) -> dict:
         e = _ENDPOINT_NOT_IN.search(m.group(1))
         if e is not None and not re.search(r"\bor\b", m.group(1)):
             out["endpoints"].extend(re.findall(r"['\"]([\w.]+)['\"]", e.group(1)))
+        if not re.search(r"\bor\b", m.group(1)):
+            # `if not current_user.is_authenticated and not allowed_path:` with `allowed_path
+            # = (request.path.startswith("/login") or ...)`: the refusal needs every one of
+            # them false, so each lets its requests through
+            for t in re.findall(r"\bnot\s+([A-Za-z_]\w*)\s*(?=$|\band\b)", m.group(1)):
+                for kind, vals in _request_disjunction(body, t).items():
+                    out[kind].extend(vals)
     return {k: v for k, v in out.items() if v}
+
+
+def _request_disjunction(body: str, var: str) -> dict:
+    """The requests `var = (request.path.startswith("/login") or request.endpoint == "static"
+    or ...)` names, when every disjunct is such a test; {} otherwise."""
+    m = re.search(rf"^[ \t]*{re.escape(var)}\s*=\s*(\([^()]*(?:\([^()]*\)[^()]*)*\)|[^\n]+)$",
+                  body, re.MULTILINE)
+    if m is None:
+        return {}
+    expr = m.group(1).strip()
+    if expr.startswith("(") and expr.endswith(")"):
+        expr = expr[1:-1]
+    out: dict = {"endpoints": [], "contains": [], "prefixes": []}
+    for t in (x.strip() for x in re.split(r"\s+or\s+", " ".join(expr.split()))):
+        if (e := _ENDPOINT_EQ.fullmatch(t)) is not None:
+            out["endpoints"].append(e.group(1))
+        elif (e := _ENDPOINT_IN.fullmatch(t)) is not None:
+            out["endpoints"].extend(re.findall(r"['\"]([\w.]+)['\"]", e.group(1)))
+        elif (e := _ENDPOINT_HAS.fullmatch(t)) is not None:
+            out["contains"].append(e.group(1))
+        elif (e := _PATH_PREFIX.fullmatch(t)) is not None:
+            out["prefixes"].append(e.group(1))
+        else:
+            return {}
+    return out
 
 
 def flask_exempt(exempt: dict, handler: str, path: str) -> bool:
