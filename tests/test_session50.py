@@ -11,6 +11,12 @@ that must not change:
   route but those paths; a local the hook computes from something else is not read. A view
   taking a password by HTTP Basic auth that then calls `login_user(user)` is a login, public by
   design; one that checks Basic credentials on every request is a guard.
+- gorilla: matchers after the route's call narrow that route (`r.Path("/x").Handler(h)
+  .Name("x").Methods("GET")`); a router another package declares (`web.Router`) routes what
+  `rest.SetupRoutes(web.Router.PathPrefix("/api/").Subrouter())` registers below /api; a path
+  built by a closure a function of the tree returns (`prefix := MakePathPrefixer(conf.BasePath);
+  prefix("/status")`) is the literal below an unknown base; `PathPrefix(p).Handler(spa)` with
+  `spa` made by a call that returns no router serves the subtree.
 """
 from __future__ import annotations
 
@@ -115,3 +121,53 @@ def test_flask_hook_with_an_unread_local_and_basic_auth_without_session(tmp_path
     assert_routes(tmp_path, {("GET", "/", "none"), ("GET", "/login", "none"),
                              ("POST", "/login", "none"), ("POST", "/api/login", "required"),
                              ("GET", "/api/items", "none")})
+
+
+GORILLA_PKGS = {
+    "go.mod": "module example.com/ib\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+    "pkg/strutil/u.go": (
+        'package strutil\n\nimport "strings"\n\n'
+        'func MakePathPrefixer(prefix string) func(string) string {\n'
+        '\tprefix = strings.Trim(prefix, "/")\n\tif prefix != "" {\n\t\tprefix = "/" + prefix\n\t}\n'
+        '\treturn func(path string) string {\n\t\treturn prefix + path\n\t}\n}\n'),
+    "pkg/web/server.go": (
+        'package web\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/mux"\n'
+        '\t"example.com/ib/pkg/strutil"\n)\n\n'
+        'var (\n\tRouter = mux.NewRouter()\n)\n\n'
+        'type Config struct{ BasePath string }\n\n'
+        'func NewServer(conf *Config) {\n'
+        '\tprefix := strutil.MakePathPrefixer(conf.BasePath)\n'
+        '\tRouter.HandleFunc(prefix("/debug/cmdline"), cmdline)\n'
+        '\tspa := wrap(http.HandlerFunc(cmdline))\n'
+        '\tRouter.Path(prefix("/status")).Handler(spa)\n'
+        '\tRouter.PathPrefix(prefix("/m/")).Handler(spa)\n}\n\n'
+        'func wrap(h http.Handler) http.Handler { return h }\n\n'
+        'func cmdline(w http.ResponseWriter, r *http.Request) {}\n\n'
+        'func Handler(f func(http.ResponseWriter, *http.Request)) http.Handler '
+        '{ return http.HandlerFunc(f) }\n'),
+    "pkg/rest/routes.go": (
+        'package rest\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/mux"\n'
+        '\t"example.com/ib/pkg/web"\n)\n\n'
+        'func SetupRoutes(r *mux.Router) {\n'
+        '\tr.Path("/v1/mailbox/{name}").Handler(\n'
+        '\t\tweb.Handler(List)).Name("List").Methods("GET")\n'
+        '\tr.Path("/v1/mailbox/{name}").Handler(\n'
+        '\t\tweb.Handler(Purge)).Name("Purge").Methods("DELETE")\n}\n\n'
+        'func List(w http.ResponseWriter, r *http.Request)  {}\n'
+        'func Purge(w http.ResponseWriter, r *http.Request) {}\n'),
+    "pkg/server/lifecycle.go": (
+        'package server\n\nimport (\n\t"example.com/ib/pkg/rest"\n'
+        '\t"example.com/ib/pkg/strutil"\n\t"example.com/ib/pkg/web"\n)\n\n'
+        'func FullAssembly(conf *web.Config) {\n'
+        '\tprefix := strutil.MakePathPrefixer(conf.BasePath)\n'
+        '\trest.SetupRoutes(web.Router.PathPrefix(prefix("/api/")).Subrouter())\n'
+        '\tweb.NewServer(conf)\n}\n'),
+}
+
+
+def test_gorilla_package_router_prefixer_closure_and_matchers_after_the_route(tmp_path):
+    write_tree(tmp_path, GORILLA_PKGS)
+    assert_routes(tmp_path, {("GET", "/api/v1/mailbox/{name}"),
+                             ("DELETE", "/api/v1/mailbox/{name}"),
+                             ("ANY", "/debug/cmdline"), ("ANY", "/status"),
+                             ("ANY", "/m/{path:.*}")}, with_auth=False)

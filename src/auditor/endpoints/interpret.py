@@ -713,6 +713,9 @@ class Replay:
                 child = self.field_router(file, op.get("scope", ""), op["child"], depth)
             if child is None and file.endswith(".py"):
                 child = self.library_router(file, op["child"], line)
+            if child is None and op.get("else_route"):
+                self.step(file, op["else_route"], env, depth)  # a handler, not a router
+                return
             if child is None:
                 if not op.get("optional_child"):  # (an ASGI app.mount of static files)
                     self.unresolved.append({"file": file, "line": line,

@@ -52,7 +52,7 @@ GO_BUILTINS = {"append", "make", "new", "len", "cap", "copy", "min", "max", "str
 # calls that only a router makes: a file that imports no framework but makes them may route on
 # a router built in another package
 ROUTER_METHOD_BYTES = (b".Group(", b".GET(", b".POST(", b".Get(", b".Post(", b".HandleFunc(",
-                       b".Route(", b".Mount(", b".Register(", b".Handle(")
+                       b".Route(", b".Mount(", b".Register(", b".Handle(", b".Subrouter(")
 
 
 def _str(node, data: bytes) -> str | None:
@@ -1578,6 +1578,14 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     "args": [text(a, data) for a in argv], "line": line,
                     "recv_struct": text(operand, data)})
         return
+    if not known and field not in METHODS and any(_inline_subrouter(a, data, known) is not None
+                                                   for a in argv):
+        # `rest.SetupRoutes(web.Router.PathPrefix("/api/").Subrouter())`: the subrouter of a
+        # router another package declares, handed to a function that registers on it
+        args_text = _router_args(argv, data, known, scope, ops, router_vars)
+        ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
+                    "args": args_text, "line": line, **_arg_ranges(n, argv, data)})
+        return
     if not known and field not in METHODS and field not in ROUTER_CALLS \
             and operand.type != "call_expression":
         return  # fmt.Println(x): no route, no group, and no router in scope to hand over
@@ -1681,8 +1689,16 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         # gorilla: r.HandleFunc("/x", h).Methods("GET", "POST") -> the inner route, re-methoded
         # the outer call is walked before the inner route call: leave the methods for it
         methods = [m for m in (_method_literal(a, data) for a in argv) if m]
+        inner = operand
+        while inner.type == "call_expression" and (ifn := inner.child_by_field_name(
+                "function")) is not None and ifn.type == "selector_expression" and \
+                text(ifn.child_by_field_name("field"), data) in _GORILLA_MATCHERS and \
+                ifn.child_by_field_name("operand").type == "call_expression":
+            # `r.Path("/x").Handler(h).Name("x").Methods("GET")`: the matchers after the
+            # route's call narrow that same route
+            inner = ifn.child_by_field_name("operand")
         if methods:
-            PENDING_METHODS[(operand.start_point, operand.end_point)] = methods
+            PENDING_METHODS[(inner.start_point, inner.end_point)] = methods
         return
     if field in ("Handler", "HandlerFunc") and main_fw == "gorilla" and len(argv) == 1 \
             and operand.type == "call_expression":
@@ -1768,6 +1784,10 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     # a path, or a Go 1.22 pattern with its method ("GET /random")
     rooted = path is not None and (path.startswith("/") or (
         field in ("Handle", "HandleFunc") and _METHOD_PATTERN.match(path) is not None))
+    if path is None and METHODS[field] != "?" and argv[0].type in ("binary_expression",
+                                                                    "call_expression"):
+        # `prefix("/debug/vars")`, `base + "/login"`: a path built around a rooted literal
+        rooted = _rooted_parts(expr_parts(argv[0], data, SCOPES))
     if not main_fw and rooted and not path.startswith("/") and \
             ROUTERISH.search(target.rsplit(".", 1)[-1]):
         # `s.mux.Handle("POST /api/v1/movies", chain.ThenFunc(h))` in a file that imports no
@@ -1889,16 +1909,16 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
         # `sub.Methods("GET", "HEAD").HandlerFunc(h)` on a `r.Path("/x").Subrouter()`: the
         # subrouter's own path
         path_arg = ""
-    if target not in known and target.split(".", 1)[0] not in known:
-        return
-    if path_arg is None and text(handler, data) in known:
-        ops.append({"op": "mount", "scope": scope, "target": target, "prefix": "",
-                    "child": text(handler, data), "line": line, "framework": "gorilla"})
-        return
+    if target not in known and target.split(".", 1)[0] not in known and (
+            path_arg is None and prefix_arg is None or not _ROUTERISH_TARGET.search(target)):
+        return  # (`Router.Path("/b").Handler(h)` on a package's router: bound at replay)
+    mount = path_arg is None and text(handler, data) in known
     parts = [{"s": ""}] if path_arg == "" else \
         expr_parts(path_arg if path_arg is not None else prefix_arg, data, SCOPES)
     if path_arg is None:
         last = parts[-1].get("s", "") if parts else ""
+        if parts and "a2" in parts[-1] and parts[-1]["a2"] and parts[-1]["a2"][-1]:
+            last = parts[-1]["a2"][-1][-1].get("s", "")  # `prefix("/m/")`: what it ends in
         if not re.search(r"\{\w+:\.\*\}$", last):  # "/preview/{path:.*}" already takes the rest
             parts = parts + [{"s": ("" if last.endswith("/") else "/") + "{path:.*}"}]
     lit = literal_of(parts)
@@ -1923,9 +1943,30 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
             if table:
                 op["extra"].update(table_loop=table, table_method=re.search(
                     r"\b" + re.escape(loop_var) + r"\.Method\b", text(n, data)) is not None)
+    if mount:
+        # `r.PathPrefix("/api").Handler(apiRouter)`: a router there is mounted (gorilla does
+        # not strip the prefix: its own paths are whole); a handler a call made that the
+        # replay finds no router in (`spa := cookieHandler(...)`) serves the subtree
+        ops.append({"op": "mount", "scope": scope, "target": target, "prefix": "",
+                    "child": text(handler, data), "line": line, "framework": "gorilla",
+                    "else_route": op})
+        return
     ops.append(op)
 
 
+def _rooted_parts(parts: list, depth: int = 0) -> bool:
+    """Whether a built path's literal pieces (the arguments of the calls building it too)
+    include one that starts with "/"."""
+    for p in parts:
+        if p.get("s", "").startswith("/"):
+            return True
+        if depth < 3 and any(_rooted_parts(a, depth + 1) for a in p.get("a2") or ()):
+            return True
+    return False
+
+
+# the name of a router declared outside the function (a package variable, another package's)
+_ROUTERISH_TARGET = re.compile(r"(?i)(?:^|\.)(?:\w*router|\w*mux|r|m|api|app|\w*routes)$")
 # gorilla/mux matchers that narrow a route by something else than its path and method
 _GORILLA_MATCHERS = frozenset({"Name", "Schemes", "Host", "Headers", "HeadersRegexp", "Queries",
                                "MatcherFunc", "BuildVarsFunc"})
@@ -1997,8 +2038,39 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
                             "mw_text": [], "line": a.start_point[0] + 1})
                 router_vars.setdefault(scope, set()).add(var)
                 t = var
+            elif (sub := _inline_subrouter(a, data, known)) is not None:
+                # gorilla `h(r.PathPrefix("/api").Subrouter())`: a subrouter below the prefix
+                var = f"@{a.start_point[0] + 1}:{a.start_point[1]}"
+                ops.append({"op": "group", "scope": scope, "var": var, "parent": sub[0],
+                            **sub[1], "mw": [], "mw_text": [], "line": a.start_point[0] + 1})
+                router_vars.setdefault(scope, set()).add(var)
+                t = var
         out.append(t)
     return out
+
+
+def _inline_subrouter(a, data, known) -> tuple[str, dict] | None:
+    """(parent, prefix fields) of a gorilla `X.PathPrefix(p).Subrouter()` / `X.Path(p)
+    .Subrouter()` written as an argument, X a router in scope or one declared outside the
+    function (`web.Router`)."""
+    if a.type != "call_expression" or not a.child_by_field_name("arguments") or \
+            a.child_by_field_name("arguments").named_child_count:
+        return None
+    fn = a.child_by_field_name("function")
+    if fn is None or fn.type != "selector_expression" or \
+            text(fn.child_by_field_name("field"), data) != "Subrouter":
+        return None
+    inner = fn.child_by_field_name("operand")
+    ifn = inner.child_by_field_name("function") if inner.type == "call_expression" else None
+    if ifn is None or ifn.type != "selector_expression" or \
+            text(ifn.child_by_field_name("field"), data) not in ("PathPrefix", "Path"):
+        return None
+    ia = _argv(inner.child_by_field_name("arguments"))
+    parent = text(ifn.child_by_field_name("operand"), data)
+    if len(ia) != 1 or (parent not in known and not _ROUTERISH_TARGET.search(parent)):
+        return None
+    fields = _prefix_fields(ia[0], data)
+    return (parent, fields) if fields is not None else None
 
 
 # An adapter that takes the handler first and its middleware after it (variadic):
@@ -2369,18 +2441,26 @@ def _template(fn, data: bytes, params: list) -> dict | None:
     result = fn.child_by_field_name("result")
     if result is None or "string" not in text(result, data):
         return None
-    ret = _only_return(fn.child_by_field_name("body"))
-    if ret is None:
-        return None
     names = [p[0] for p in params]
+    ret, normalized = _only_return(fn.child_by_field_name("body")), []
+    if ret is None:
+        ret, normalized = _return_after_normalizing(fn.child_by_field_name("body"), names,
+                                                    data)
+        if ret is None or ret.type != "func_literal":
+            return None
     if ret.type == "func_literal":
         inner = _only_return(ret.child_by_field_name("body"))
         if inner is None:
             return None
         parts = expr_parts(inner, data, [])
-        if not any("s" in p for p in parts) or any("u" in p for p in parts):
+        inner_names = [p[0] for p in _params(ret, data)]
+        # (`return prefix + path` of two parameters is a template too: the path is the
+        # caller's literal)
+        if not any("s" in p or p.get("n") in inner_names for p in parts) or \
+                any("u" in p for p in parts):
             return None
-        return {"params": names, "inner": [p[0] for p in _params(ret, data)], "parts": parts}
+        return {"params": names, "inner": inner_names, "parts": parts,
+                **({"normalized": normalized} if normalized else {})}
     parts = expr_parts(ret, data, [])
     if not any("s" in p for p in parts) or any("u" in p for p in parts):
         return None
@@ -2470,6 +2550,41 @@ def _block_stmts(body) -> list:
     if len(stmts) == 1 and stmts[0].type == "statement_list":
         stmts = [c for c in stmts[0].named_children if c.type != "comment"]
     return stmts
+
+
+def _return_after_normalizing(body, names: list[str], data: bytes):
+    """`prefix = strings.Trim(prefix, "/"); if prefix != "" { prefix = "/" + prefix }; return
+    func(path string) string { return prefix + path }`: the returned expression when every
+    statement before it only reassigns parameters (the names it rewrites, whose value is then
+    not the caller's as written), else (None, [])."""
+    if body is None:
+        return None, []
+    stmts = _block_stmts(body)
+    if len(stmts) < 2 or stmts[-1].type != "return_statement" or \
+            stmts[-1].named_child_count != 1:
+        return None, []
+    rewritten: list[str] = []
+    for st in stmts[:-1]:
+        if st.type not in ("assignment_statement", "if_statement"):
+            return None, []
+        for a in [st] + [c for c in walk(st) if c.type == "assignment_statement"]:
+            if a.type != "assignment_statement":
+                continue
+            left = text(a.child_by_field_name("left"), data).strip()
+            if left not in names:
+                return None, []
+            if left not in rewritten:
+                rewritten.append(left)
+        if st.type == "if_statement" and any(
+                c.type in ("return_statement", "expression_statement", "go_statement",
+                           "defer_statement") for c in walk(st)):
+            return None, []
+    e = stmts[-1].named_children[0]
+    if e.type == "expression_list":
+        if e.named_child_count != 1:
+            return None, []
+        e = e.named_children[0]
+    return e, rewritten
 
 
 def _only_return(body):
@@ -2585,6 +2700,13 @@ class _Values:
                     return None
                 elems.append(got)
             return go_path_join(elems)
+        return self._applied(file, part, env, depth)
+
+    def _applied(self, file: str, part: dict, env: dict, depth: int,
+                 tail: bool = False) -> str | None:
+        """A string-building function of the tree applied to the call's arguments; with
+        `tail`, what follows the leading parts nobody can tell (a base path the
+        configuration gives), when something known follows them."""
         scope = self.scope[1] if self.scope[0] == file else ""
         for key in self.replay.candidates(file, part["c"], scope):
             tpl = self.replay.fns.get(key, {}).get("template")
@@ -2592,7 +2714,9 @@ class _Values:
                 continue
             sub: dict = {}
             for i, pname in enumerate(tpl["params"]):
-                if i < len(part["a"]):
+                if pname in tpl.get("normalized", ()):
+                    sub[pname] = None  # rewritten before use: not the caller's value
+                elif i < len(part["a"]):
                     sub[pname], unk = self.resolve(part["a"][i], file, env, depth + 1)
                     if unk:
                         sub[pname] = None
@@ -2605,6 +2729,8 @@ class _Values:
                         if unk:
                             sub[pname] = None
             got, unknown = self.resolve(tpl["parts"], key[0], sub, depth + 1)
+            if tail and unknown and got.startswith("/") and _leading_only(tpl["parts"], unknown):
+                return got
             return None if unknown else got
         return None
 
@@ -2623,6 +2749,9 @@ class _Values:
                 v = self.call(file, p, env, depth)
                 if v is None and depth <= 8:
                     v = self.base_join(file, p, env, depth)
+                    if v is None and "a2" in p:
+                        # `prefix("/serve/")` with `prefix := MakePathPrefixer(conf.BasePath)`
+                        v = self._applied(file, p, env, depth, tail=True)
                     if v is not None:  # a configured base path first, then what the code says
                         unknown.append(p)
                         out.append(v)
