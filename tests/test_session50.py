@@ -17,6 +17,8 @@ that must not change:
   built by a closure a function of the tree returns (`prefix := MakePathPrefixer(conf.BasePath);
   prefix("/status")`) is the literal below an unknown base; `PathPrefix(p).Handler(spa)` with
   `spa` made by a call that returns no router serves the subtree.
+- FastAPI: a prefix from a setting read by python-decouple with a default and trimmed
+  (`config("SUB_PATH", default="sub").strip("/")`) is that default, trimmed.
 """
 from __future__ import annotations
 
@@ -171,3 +173,18 @@ def test_gorilla_package_router_prefixer_closure_and_matchers_after_the_route(tm
                              ("DELETE", "/api/v1/mailbox/{name}"),
                              ("ANY", "/debug/cmdline"), ("ANY", "/status"),
                              ("ANY", "/m/{path:.*}")}, with_auth=False)
+
+
+def test_fastapi_prefix_from_a_trimmed_decouple_default(tmp_path):
+    write_tree(tmp_path, {
+        "config.py": ("from decouple import config\n"
+                      "SUB_PATH = config('SUB_PATH', default='/sub/').strip('/')\n"
+                      "ODD = config('ODD', default='X').lower('/')\n"),
+        "app/__init__.py": "",
+        "app/main.py": ("from fastapi import FastAPI\nfrom app.sub import router\n"
+                        "app = FastAPI()\napp.include_router(router)\n"),
+        "app/sub.py": ("from fastapi import APIRouter\nfrom config import SUB_PATH\n"
+                       "router = APIRouter(prefix=f'/{SUB_PATH}')\n\n"
+                       "@router.get('/{token}')\ndef info(token: str):\n    return {}\n"),
+    })
+    assert_routes(tmp_path, {("GET", "/sub/{token}")}, with_auth=False)

@@ -108,6 +108,9 @@ def _s(node, data) -> str | None:
 _ENV_READERS = ("getenv", "get", "config", "env", "str")  # os.getenv, environ.get, decouple, environs
 
 
+_STR_METHODS = ("strip", "rstrip", "lstrip", "lower", "upper", "removeprefix", "removesuffix")
+
+
 def _default_value(node, data) -> str | None:
     """The string a settings field or constant has when nothing overrides it: a literal,
     `Field("/api")` / `Field(default="/api")` (pydantic), `os.getenv("X", "/api")`,
@@ -118,6 +121,17 @@ def _default_value(node, data) -> str | None:
     fn = text(node.child_by_field_name("function"), data).rsplit(".", 1)[-1]
     args = node.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
+    callee = node.child_by_field_name("function")
+    if fn in _STR_METHODS and callee.type == "attribute" and not kw and len(pos) <= 1:
+        # `config("SUB_PATH", default="sub").strip("/")`: the default, as the method leaves it
+        base = _default_value(callee.child_by_field_name("object"), data)
+        arg = _s(pos[0], data) if pos else None
+        if base is None or (pos and arg is None):
+            return None
+        try:
+            return getattr(base, fn)(*([arg] if pos else []))
+        except TypeError:  # (`"x".lower("/")`: not a call Python runs)
+            return None
     if fn == "Field":
         return _s(kw.get("default"), data) if "default" in kw else (_s(pos[0], data) if pos
                                                                     else None)
