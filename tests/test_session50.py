@@ -19,6 +19,10 @@ that must not change:
   `spa` made by a call that returns no router serves the subtree.
 - FastAPI: a prefix from a setting read by python-decouple with a default and trimmed
   (`config("SUB_PATH", default="sub").strip("/")`) is that default, trimmed.
+- Next.js: a route handler that first calls a helper reading the session's user (Supabase
+  `auth.getUser()`) and throwing when there is none goes no further without one, whatever
+  its catch answers; a helper that returns null instead, or throws when a database lookup
+  finds no row, checks no credential.
 """
 from __future__ import annotations
 
@@ -188,3 +192,42 @@ def test_fastapi_prefix_from_a_trimmed_decouple_default(tmp_path):
                        "@router.get('/{token}')\ndef info(token: str):\n    return {}\n"),
     })
     assert_routes(tmp_path, {("GET", "/sub/{token}")}, with_auth=False)
+
+
+NEXT_HELPER = (
+    'import { createServerClient } from "@supabase/ssr"\n'
+    'import { cookies } from "next/headers"\n\n'
+    'export async function getServerProfile() {\n'
+    '  const cookieStore = cookies()\n'
+    '  const supabase = createServerClient(process.env.URL!, process.env.KEY!, {\n'
+    '    cookies: { get(name: string) { return cookieStore.get(name)?.value } }\n  })\n'
+    '  const user = (await supabase.auth.getUser()).data.user\n'
+    '  if (!user) {\n    throw new Error("User not found")\n  }\n'
+    '  const { data: profile } = await supabase.from("profiles").select("*")'
+    '.eq("user_id", user.id).single()\n'
+    '  return profile\n}\n\n'
+    'export async function findProfile(id: string) {\n'
+    '  const supabase = createServerClient(process.env.URL!, process.env.KEY!, {})\n'
+    '  const row = await supabase.from("profiles").select("*").eq("id", id).single()\n'
+    '  const user = row.data\n'
+    '  if (!user) {\n    throw new Error("User not found")\n  }\n  return user\n}\n')
+
+
+def test_nextjs_helper_throwing_without_a_session_user(tmp_path):
+    route = ('import { {fn} } from "@/lib/server/helpers"\n\n'
+             'export async function POST(request: Request) {\n'
+             '  const json = await request.json()\n'
+             '  try {\n    const profile = await {fn}(json.id)\n'
+             '    return new Response(JSON.stringify(profile))\n'
+             '  } catch (error: any) {\n'
+             '    return new Response(JSON.stringify({ message: error.message }), '
+             '{ status: error.status || 500 })\n  }\n}\n')
+    write_tree(tmp_path, {
+        "package.json": '{"dependencies": {"next": "14.0.0"}}',
+        "tsconfig.json": '{"compilerOptions": {"paths": {"@/*": ["./*"]}}}',
+        "lib/server/helpers.ts": NEXT_HELPER,
+        "app/api/chat/route.ts": route.replace("{fn}", "getServerProfile"),
+        "app/api/profile/route.ts": route.replace("{fn}", "findProfile"),
+    })
+    assert_routes(tmp_path, {("POST", "/api/chat", "required"),
+                             ("POST", "/api/profile", "none")})

@@ -567,6 +567,9 @@ class SpanProfiler:
                "next_on_missing": reads and _any_in(self._pass, start, end)}
         if reads and not out["rejects"] and _any_in(self._abort_missing, start, end):
             out["rejects"] = True  # (gin: aborted when the credential is missing)
+        if reads and not out["rejects"] and self.lang in _JS_LANGS and \
+                _js_throws_without_user(self.text[start:end]):
+            out["rejects"] = True  # (`if (!user) throw new Error("User not found")`)
         if reads and self._via:
             via = sorted({h for p, h in self._via if start <= p < end})
             if via:
@@ -644,6 +647,34 @@ class SpanProfiler:
             if exempt:
                 out["exempt_by"] = exempt
         return out
+
+
+# the signed-in user a session library hands back: Supabase `auth.getUser()` / `getSession()`,
+# NextAuth `getServerSession(...)` / `auth()`, Clerk `auth()` / `currentUser()`
+_JS_SESSION_USER = re.compile(
+    r"\b(?:const|let|var)\s+(\{[^=;]{0,200}?\}|[A-Za-z_$][\w$]*)\s*=\s*[^;\n]{0,120}?"
+    r"(?<![\w$])(?:\w+\.)?(?:auth\.getUser|auth\.getSession|getServerSession|getSession|auth|"
+    r"currentUser)\s*\(")
+
+
+def _js_throws_without_user(code: str) -> bool:
+    """A function that reads the session's user and throws when there is none (`const user =
+    (await supabase.auth.getUser()).data.user; if (!user) throw new Error("User not found")`):
+    whatever catches it, the request it serves goes no further without a signed-in user."""
+    if "throw" not in code:
+        return False
+    for m in _JS_SESSION_USER.finditer(code):
+        lhs = m.group(1)
+        names = re.findall(r"(?<![\w$.])(user|session|userId|currentUser|authUser)\b", lhs) \
+            if lhs.startswith("{") else [lhs]
+        for name in names:
+            if not _USERISH.search(name):
+                continue
+            test = re.compile(rf"\bif\s*\(\s*!\s*{re.escape(name)}(?:\??\.[A-Za-z_$][\w$]*)?"
+                              r"\s*\)\s*\{?\s*throw\b")
+            if test.search(code, m.end()):
+                return True
+    return False
 
 
 # the profiler's languages that are JavaScript ("" for a profiler built without one: the
