@@ -23,6 +23,9 @@ that must not change:
   `auth.getUser()`) and throwing when there is none goes no further without one, whatever
   its catch answers; a helper that returns null instead, or throws when a database lookup
   finds no row, checks no credential.
+- Go: a wrapper answering 401 when a request header is missing (`pluginID :=
+  r.Header.Get("Mattermost-Plugin-ID"); if pluginID == "" { 401 }`) authenticates, whatever
+  the header is called; one answering 400 for a missing header validates input.
 """
 from __future__ import annotations
 
@@ -231,3 +234,29 @@ def test_nextjs_helper_throwing_without_a_session_user(tmp_path):
     })
     assert_routes(tmp_path, {("POST", "/api/chat", "required"),
                              ("POST", "/api/profile", "none")})
+
+
+def test_go_wrapper_answering_401_without_a_header(tmp_path):
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/hp\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+        "main.go": (
+            'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/mux"\n)\n\n'
+            'func checkPluginRequest(next http.HandlerFunc) http.HandlerFunc {\n'
+            '\treturn func(w http.ResponseWriter, r *http.Request) {\n'
+            '\t\tpluginID := r.Header.Get("Mattermost-Plugin-ID")\n'
+            '\t\tif pluginID == "" {\n'
+            '\t\t\thttp.Error(w, "Not authorized", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
+            '\t\tnext(w, r)\n\t}\n}\n\n'
+            'func needsTrace(next http.HandlerFunc) http.HandlerFunc {\n'
+            '\treturn func(w http.ResponseWriter, r *http.Request) {\n'
+            '\t\ttrace := r.Header.Get("X-Trace-ID")\n'
+            '\t\tif trace == "" {\n'
+            '\t\t\thttp.Error(w, "missing trace", http.StatusBadRequest)\n\t\t\treturn\n\t\t}\n'
+            '\t\tnext(w, r)\n\t}\n}\n\n'
+            'func getConfig(w http.ResponseWriter, r *http.Request) {}\n\n'
+            'func main() {\n\tr := mux.NewRouter()\n'
+            '\tr.HandleFunc("/config", checkPluginRequest(getConfig)).Methods(http.MethodGet)\n'
+            '\tr.HandleFunc("/trace", needsTrace(getConfig)).Methods(http.MethodGet)\n'
+            '\thttp.ListenAndServe(":8080", r)\n}\n'),
+    })
+    assert_routes(tmp_path, {("GET", "/config", "required"), ("GET", "/trace", "none")})

@@ -561,6 +561,12 @@ class SpanProfiler:
             # gin/echo: the identity an authentication middleware stored on the context
             # (`val, ok := c.Get(AuthorizationKey); if !ok { ...; c.Abort() }`)
             reads = True
+        if not reads and self.lang == "go" and _any_in(self._reject, start, end) and \
+                _go_header_401(self.text[start:end]):
+            # a request header a test of which answers 401 when it is missing (`pluginID :=
+            # r.Header.Get("Mattermost-Plugin-ID"); if pluginID == "" { 401 }`): 401 is the
+            # answer to a request that did not authenticate, whatever the header is called
+            reads = True
         if reads and self._pass is None:  # only a reading function needs the emptiness tests
             self._pass = self._pass_positions()
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
@@ -647,6 +653,22 @@ class SpanProfiler:
             if exempt:
                 out["exempt_by"] = exempt
         return out
+
+
+_GO_HEADER_READ = re.compile(r"\b(\w+)\s*:?=\s*\w+\.Header\.Get\(")
+
+
+def _go_header_401(code: str) -> bool:
+    """Go: `v := r.Header.Get("X")` then `if v == "" {` whose block answers 401."""
+    for m in _GO_HEADER_READ.finditer(code):
+        test = re.compile(rf"\bif\s+{re.escape(m.group(1))}\s*==\s*\"\"\s*\{{")
+        t = test.search(code, m.end())
+        if t is not None:
+            close = code.find("}", t.end())
+            block = code[t.end():close if close >= 0 else t.end() + 300]
+            if re.search(r"StatusUnauthorized\b|\b401\b", block):
+                return True
+    return False
 
 
 # the signed-in user a session library hands back: Supabase `auth.getUser()` / `getSession()`,
