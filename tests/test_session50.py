@@ -26,6 +26,9 @@ that must not change:
 - Go: a wrapper answering 401 when a request header is missing (`pluginID :=
   r.Header.Get("Mattermost-Plugin-ID"); if pluginID == "" { 401 }`) authenticates, whatever
   the header is called; one answering 400 for a missing header validates input.
+- Data: TinyDB (a JSON document store: `db.search(Query()...)`, `db.insert`) and the
+  Elasticsearch/OpenSearch clients are stores; Flask's `g.db` holds what the tree assigned to
+  it (`g.db = TinyDB(...)` in a `get_db()` helper); a `g` attribute holding a dict is none.
 """
 from __future__ import annotations
 
@@ -260,3 +263,21 @@ def test_go_wrapper_answering_401_without_a_header(tmp_path):
             '\thttp.ListenAndServe(":8080", r)\n}\n'),
     })
     assert_routes(tmp_path, {("GET", "/config", "required"), ("GET", "/trace", "none")})
+
+
+def test_tinydb_elasticsearch_and_flask_g_as_data(tmp_path):
+    write_tree(tmp_path, {"app/__init__.py": (
+        "from flask import Flask, g\nfrom tinydb import TinyDB, Query\n"
+        "from elasticsearch import Elasticsearch\n\napp = Flask(__name__)\n\n\n"
+        "def get_db():\n    if 'db' not in g:\n        g.db = TinyDB('db.json')\n"
+        "    return g.db\n\n\n"
+        "def get_prefs():\n    g.prefs = {}\n    return g.prefs\n\n\n"
+        "@app.route('/users')\ndef users():\n    db = get_db()\n"
+        "    return {'n': db.search(Query().name == 'x')}\n\n\n"
+        "@app.route('/search')\ndef search():\n    es = Elasticsearch('http://es:9200')\n"
+        "    return es.search(index='notes', body={})\n\n\n"
+        "@app.route('/prefs')\ndef prefs():\n    p = get_prefs()\n    return {'n': p.get('x')}\n")})
+    eps = {(e.method, e.path): e for e in scan(tmp_path).endpoints if not e.implicit}
+    assert [s["kind"] for s in eps[("GET", "/users")].data_sites] == ["document"]
+    assert [s["kind"] for s in eps[("GET", "/search")].data_sites] == ["document"]
+    assert eps[("GET", "/prefs")].data_sites == []

@@ -228,6 +228,18 @@ PY_LIBS = (
         _fs("Redis StrictRedis from_url RedisCluster Sentinel pipeline"), None,
         _ASYNC_REDIS_SKIP, result_ops=frozenset()),
     Lib("fastcrud", "python", "orm", ("fastcrud",), _fs("FastCRUD"), _FASTCRUD_OPS),
+    # Elasticsearch / OpenSearch clients: each of these members is a request to the cluster
+    # (`es.index(...)`, `es.search(index=..., body=...)`, `es.indices.create(...)`)
+    Lib("elasticsearch", "python", "document",
+        ("elasticsearch", "elasticsearch.helpers", "opensearchpy", "opensearchpy.helpers"),
+        _fs("Elasticsearch AsyncElasticsearch OpenSearch AsyncOpenSearch"),
+        _fs("index search get delete update bulk count exists msearch mget create "
+            "delete_by_query update_by_query scroll search_template get_source")),
+    # TinyDB, a JSON document store: a database forwards the default table's operations
+    # (`db.insert`, `db.search(Query().name == x)`); `db.table("notes")` is a table handle
+    Lib("tinydb", "python", "document", ("tinydb",), _fs("TinyDB Table"),
+        _fs("insert insert_multiple all search get contains count update update_multiple "
+            "upsert remove truncate drop_table drop_tables")),
     Lib("arq", "python", "cache", ("arq", "arq.connections", "arq.jobs"),
         _fs("create_pool ArqRedis Job"),
         _fs("enqueue_job info status result result_info abort all_job_results queued_jobs")),
@@ -1103,6 +1115,14 @@ class DataAccess:
         vals = self._root_values(lang, file, scope, root, depth)
         if root_called:
             vals = [w for v in vals for w in self._call_result(lang, v, depth)]
+        if lang == "python" and len(chain) > 1 and not chain[1][0].startswith(".(") and \
+                any(v[:4] == ("ext", "python", "flask", ("g",)) for v in vals):
+            # Flask's `g`, the application context's namespace: `g.db` holds what the code
+            # stored there (`g.db = TinyDB(...)` in a `get_db()` helper), wherever it did
+            got = self._flask_g_attr(chain[1][0], depth)
+            if got:
+                return self._chain_values_from(lang, file, scope, got, chain[1][1], chain[2:],
+                                               depth)
         for seg, called in chain[1:]:
             nxt: list[Value] = []
             if seg.startswith(".("):  # Go `x.(T)`
@@ -1119,6 +1139,30 @@ class DataAccess:
             if not vals:
                 break
         return vals
+
+    def _chain_values_from(self, lang, file, scope, vals, called, rest, depth) -> list[Value]:
+        """The rest of a chain from the values its first member has."""
+        if called:
+            vals = [w for v in vals for w in self._call_result(lang, v, depth)]
+        for seg, seg_called in rest:
+            nxt: list[Value] = []
+            for v in vals:
+                for w in self._member(lang, v, seg, depth):
+                    nxt.extend(self._call_result(lang, w, depth) if seg_called else [w])
+            vals = _dedupe(nxt)[:8]
+            if not vals:
+                break
+        return vals
+
+    def _flask_g_attr(self, attr: str, depth: int) -> list[Value]:
+        """What the tree assigns to `g.<attr>` (any module that imports Flask's `g`)."""
+        out: list[Value] = []
+        for (f, sc), names in self.assigns.items():
+            for a in names.get(f"g.{attr}", ())[:2]:
+                if any(imp.get("target") == "flask" and imp.get("name") == "g"
+                       for imp in self.imports.get(f, {}).get("g", ())):
+                    out.extend(self._expr_values("python", f, sc, a.get("value"), depth + 1))
+        return _dedupe(out)[:8]
 
     def _root_values(self, lang, file, scope, root, depth) -> list[Value]:
         if root.startswith("("):
