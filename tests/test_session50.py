@@ -29,10 +29,15 @@ that must not change:
 - Data: TinyDB (a JSON document store: `db.search(Query()...)`, `db.insert`) and the
   Elasticsearch/OpenSearch clients are stores; Flask's `g.db` holds what the tree assigned to
   it (`g.db = TinyDB(...)` in a `get_db()` helper); a `g` attribute holding a dict is none.
+- Go XSS: net/http sniffs the first bytes written when no Content-Type was set, so a write is
+  served as text/plain when it starts with text (`fmt.Sprintf("Profile %s", id)`, a local
+  holding one), even after earlier branches that wrote and returned, or in the `else` of one
+  that wrote; a write after an HTML Content-Type, after a write that reaches it, or one whose
+  bytes start with `<` stays a finding.
 """
 from __future__ import annotations
 
-from conftest import assert_routes, scan, write_tree
+from conftest import assert_findings, assert_routes, scan, write_tree
 
 
 def test_flask_route_decorator_applied_by_a_call_keeps_the_views_guards(tmp_path):
@@ -281,3 +286,63 @@ def test_tinydb_elasticsearch_and_flask_g_as_data(tmp_path):
     assert [s["kind"] for s in eps[("GET", "/users")].data_sites] == ["document"]
     assert [s["kind"] for s in eps[("GET", "/search")].data_sites] == ["document"]
     assert eps[("GET", "/prefs")].data_sites == []
+
+
+GO_SNIFF = """package h
+
+import (
+\t"fmt"
+\t"net/http"
+)
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+\tvuln := r.URL.Query().Get("vuln")
+\tif vuln == "1" {
+\t\tw.Write([]byte("SECRET_KEY=12345"))
+\t\treturn
+\t}
+\tif vuln == "2" {
+\t\tid := r.URL.Query().Get("id")
+\t\tw.Write([]byte(fmt.Sprintf("Profile of %s", id)))
+\t\treturn
+\t}
+\tif vuln == "3" {
+\t\tname := r.URL.Query().Get("name")
+\t\tw.Write([]byte(fmt.Sprintf("<h2>Hello, %s!</h2>", name)))
+\t\treturn
+\t}
+\tif vuln == "4" {
+\t\tt := r.URL.Query().Get("t")
+\t\tresult := fmt.Sprintf("Result: %s", t)
+\t\tw.Write([]byte(result))
+\t\treturn
+\t}
+\tfile := r.URL.Query().Get("file")
+\tif file == "config.json" {
+\t\tw.Write([]byte("<b>config</b>"))
+\t} else {
+\t\tw.Write([]byte(fmt.Sprintf("File content: %s", file)))
+\t}
+}
+
+func Typed(w http.ResponseWriter, r *http.Request) {
+\tw.Header().Set("Content-Type", "text/html; charset=utf-8")
+\tname := r.URL.Query().Get("name")
+\tfmt.Fprintf(w, "Hello %s", name)
+}
+
+func Second(w http.ResponseWriter, r *http.Request) {
+\tw.Write([]byte("<html><body>"))
+\tname := r.URL.Query().Get("name")
+\tw.Write([]byte(fmt.Sprintf("Hi %s", name)))
+}
+"""
+
+
+def test_go_sniffed_plain_text_across_branches(tmp_path):
+    lines = GO_SNIFF.splitlines()
+    want = {("xss", i + 1) for i, ln in enumerate(lines)
+            if "<h2>Hello" in ln or '"Hello %s"' in ln or '"Hi %s"' in ln}
+    assert len(want) == 3
+    assert_findings(tmp_path, {"go.mod": "module example.com/h\n\ngo 1.22\n", "h.go": GO_SNIFF},
+                    "xss", want)

@@ -482,6 +482,73 @@ _GO_ANY_WRITE = re.compile(r"\.Write(?:String)?\(|\bFprint(?:f|ln)?\(|\bWriteStr
 _GO_SPACE = " \t\n\x0c\r"
 
 
+def _walk_calls(node):
+    """The call expressions under `node`, in source order."""
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n.type == "call_expression":
+            yield n
+        stack.extend(reversed(n.named_children))
+
+
+def _may_precede(node, call) -> bool:
+    """Whether `node` (before `call` in the source) can run before it on some path: not when
+    it sits in a block, outside the blocks holding `call`, that ends by returning (`if vuln ==
+    "1" { w.Write(...); return }` before the branch that writes `call`)."""
+    holders = set()
+    p = call.parent
+    while p is not None:
+        holders.add((p.start_byte, p.end_byte, p.type))
+        p = p.parent
+    p = node.parent
+    while p is not None and (p.start_byte, p.end_byte, p.type) not in holders:
+        if p.type == "block" and p.parent is not None and p.parent.type == "if_statement" \
+                and (p.parent.start_byte, p.parent.end_byte, p.parent.type) in holders and \
+                p.parent.child_by_field_name("consequence") is not None and \
+                p.parent.child_by_field_name("consequence").start_byte == p.start_byte:
+            return False  # `if a { write } else { call }`: one branch or the other
+        if p.type in ("block", "statement_list", "expression_case", "default_case",
+                      "communication_case", "type_case"):
+            stmts = [c for c in p.named_children if c.type != "comment"]
+            if len(stmts) == 1 and stmts[0].type == "statement_list":
+                stmts = [c for c in stmts[0].named_children if c.type != "comment"]
+            if stmts and stmts[-1].type == "return_statement":
+                return False
+        p = p.parent
+    return True
+
+
+def _single_local_value(idx, fn, ident, call):
+    """The value of a local the function declares once (`name := expr`) before `call` and
+    never assigns again, else None."""
+    name = idx.text(ident, 100)
+    found = None
+    for n in _walk_nodes(fn):
+        if n.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
+            continue
+        left = n.child_by_field_name("left") or n.child_by_field_name("name")
+        if left is None or idx.text(left, 100).strip() != name:
+            continue
+        if found is not None or n.type != "short_var_declaration" or \
+                n.start_byte > call.start_byte:
+            return None
+        right = n.child_by_field_name("right")
+        found = right.named_children[0] if right is not None and \
+            right.named_child_count == 1 else None
+        if found is None:
+            return None
+    return found
+
+
+def _walk_nodes(node):
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        yield n
+        stack.extend(n.named_children)
+
+
 def _sniffed_plain(idx, func, call) -> bool:
     """net/http sniffs a response that sets no Content-Type from the first bytes written
     (`http.DetectContentType`: leading spaces skipped, then markup must start with `<`): a
@@ -490,18 +557,28 @@ def _sniffed_plain(idx, func, call) -> bool:
     fn = idx.funcs.get(func)
     if fn is None or call is None or call.type != "call_expression":
         return False
-    body = idx.text(fn)
-    if re.search(r"(?i)content-type", body):
-        return False  # a type set by hand: the sniff does not run (NOT_HTML/HTML decide)
-    before = idx.data[fn.start_byte:call.start_byte].decode("utf-8", "replace")
-    if _GO_ANY_WRITE.search(before):
-        return False  # not the first write: the sniff saw other bytes
+    for c in _walk_calls(fn):
+        if c.start_byte >= call.start_byte:
+            break
+        ctext = idx.text(c, 300)
+        if not (re.search(r"(?i)content-type", ctext) or _GO_ANY_WRITE.search(
+                ctext.split("(", 1)[0] + "(")) or not _may_precede(c, call):
+            continue
+        # a type set by hand (the sniff does not run: NOT_HTML/HTML decide), or an earlier
+        # write (the sniff saw other bytes), on a path that reaches this write
+        return False
     args = call.child_by_field_name("arguments")
     argv = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
     fn_node = call.child_by_field_name("function")
     name = idx.text(fn_node, 100).rsplit(".", 1)[-1] if fn_node is not None else ""
     first = argv[1] if name.startswith("Fprint") and len(argv) > 1 else argv[0] if argv else None
+    seen_names = 0
     while first is not None:
+        if first.type == "identifier" and seen_names < 3:
+            # `result := fmt.Sprintf("Result: %s", t)` then `w.Write([]byte(result))`
+            seen_names += 1
+            first = _single_local_value(idx, fn, first, call)
+            continue
         if first.type == "call_expression" and first.named_child_count == 2 and \
                 idx.text(first.child_by_field_name("function"), 20).replace(" ", "") == "[]byte":
             a = first.child_by_field_name("arguments")
@@ -512,6 +589,11 @@ def _sniffed_plain(idx, func, call) -> bool:
             first = first.child_by_field_name("left")
         elif first.type == "parenthesized_expression" and first.named_child_count == 1:
             first = first.named_children[0]
+        elif first.type == "call_expression" and idx.text(
+                first.child_by_field_name("function"), 40) in ("fmt.Sprintf", "fmt.Sprint"):
+            # `[]byte(fmt.Sprintf("Profile of %s", id))`: the bytes start with the format's
+            a = first.child_by_field_name("arguments")
+            first = a.named_children[0] if a is not None and a.named_child_count else None
         else:
             break
     if first is None or first.type not in ("interpreted_string_literal", "raw_string_literal"):
