@@ -34,6 +34,9 @@ that must not change:
   holding one), even after earlier branches that wrote and returned, or in the `else` of one
   that wrote; a write after an HTML Content-Type, after a write that reaches it, or one whose
   bytes start with `<` stays a finding.
+- Python path traversal: `.save(dst)` on what `request.files` gave (Werkzeug's FileStorage,
+  whatever the local is called) writes the upload where `dst` says; its own filename there is
+  the requester's choice unless `secure_filename` cleaned it.
 """
 from __future__ import annotations
 
@@ -346,3 +349,22 @@ def test_go_sniffed_plain_text_across_branches(tmp_path):
     assert len(want) == 3
     assert_findings(tmp_path, {"go.mod": "module example.com/h\n\ngo 1.22\n", "h.go": GO_SNIFF},
                     "xss", want)
+
+
+def test_flask_upload_saved_under_its_own_name(tmp_path):
+    src = (
+        "import os\nfrom flask import Flask, request\nfrom werkzeug.utils import secure_filename\n\n"
+        "app = Flask(__name__)\nUPLOAD_FOLDER = 'uploads'\n\n\n"
+        "@app.route('/up', methods=['POST'])\ndef up():\n"
+        "    username = request.form['username']\n"
+        "    imagine = request.files.get('imagine_profil')\n"
+        "    filename = f'Avatar_{username}_{imagine.filename}'\n"
+        "    filepath = os.path.join(UPLOAD_FOLDER, filename)\n"
+        "    imagine.save(filepath)  # expect: path-traversal\n    return 'ok'\n\n\n"
+        "@app.route('/up3', methods=['POST'])\ndef up3():\n"
+        "    imagine = request.files.get('f')\n"
+        "    filepath = os.path.join(UPLOAD_FOLDER, secure_filename(imagine.filename))\n"
+        "    imagine.save(filepath)  # ok: path-traversal\n    return 'ok'\n")
+    want = {("path-traversal", i + 1) for i, ln in enumerate(src.splitlines())
+            if "expect: path-traversal" in ln}
+    assert_findings(tmp_path, {"app.py": src}, "path-traversal", want)

@@ -204,7 +204,8 @@ class PathTraversal(AcrossFunctions, Rule):
         if idx.lang == "python":
             return call.callee in PY and not _pure_path(call) or (
                 call.name == "save" and bool(call.args) and
-                _UPLOAD_RECV.search(call.receiver or "") is not None)
+                (_UPLOAD_RECV.search(call.receiver or "") is not None or
+                 _from_request_files(idx, call)))
         bare = (imports or {}).get(call.name, "") if not call.receiver else ""
         return (call.name in TS_FS and (re.search(r"(^|\.)(fs|fsp|promises|fs/promises)$", call.receiver or "")
                                         or (imports or {}).get(call.receiver or "") in NODE_FS
@@ -221,6 +222,20 @@ def _unescaped(ctx, call) -> bool:
 
     idx = file_index(ctx)
     return idx is not None and guarded(idx, call.func, r"\b(?:Path|Query)?Unescape\(")
+
+
+def _from_request_files(idx, call) -> bool:
+    """`imagine = request.files.get("avatar")` (or a loop over `request.files.getlist(...)`)
+    in the function: the receiver of `.save(dst)` is an upload, whatever it is called."""
+    recv = call.receiver or ""
+    if not re.fullmatch(r"[A-Za-z_]\w*", recv):
+        return False
+    fn = idx.funcs.get(call.func)
+    if fn is None:
+        return False
+    body = idx.text(fn)
+    return re.search(rf"(?:\b{recv}\s*=\s*|\bfor\s+{recv}\s+in\s+)(?:flask\.)?request\.files\b",
+                     body) is not None
 
 
 # Werkzeug's FileStorage (`request.files["f"]`, Flask's upload): `file.save(dst)` writes the
