@@ -713,7 +713,9 @@ class Replay:
                 child = self.field_router(file, op.get("scope", ""), op["child"], depth)
             if child is None and file.endswith(".py"):
                 child = self.library_router(file, op["child"], line)
-            if child is None and op.get("else_route"):
+            if child is None and op.get("else_route") and any(
+                    self.fns.get(k, {}).get("returns_handler")
+                    for k in self.candidates(file, op.get("made_by", ""))):
                 self.step(file, op["else_route"], env, depth)  # a handler, not a router
                 return
             if child is None:

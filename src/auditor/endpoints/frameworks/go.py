@@ -1945,11 +1945,14 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
                     r"\b" + re.escape(loop_var) + r"\.Method\b", text(n, data)) is not None)
     if mount:
         # `r.PathPrefix("/api").Handler(apiRouter)`: a router there is mounted (gorilla does
-        # not strip the prefix: its own paths are whole); a handler a call made that the
-        # replay finds no router in (`spa := cookieHandler(...)`) serves the subtree
+        # not strip the prefix: its own paths are whole); a handler made by a function of the
+        # tree declared to return one (`spa := cookieHandler(...)` returning http.Handler)
+        # serves the subtree when the replay finds no router in it
+        made = next((o.get("callee") for o in reversed(ops) if o.get("op") == "new_from"
+                     and o.get("scope") == scope and o.get("var") == text(handler, data)), "")
         ops.append({"op": "mount", "scope": scope, "target": target, "prefix": "",
                     "child": text(handler, data), "line": line, "framework": "gorilla",
-                    "else_route": op})
+                    **({"else_route": op, "made_by": made} if made else {})})
         return
     ops.append(op)
 
