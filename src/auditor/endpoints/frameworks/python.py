@@ -982,15 +982,7 @@ def request_exemptions(body: str) -> dict:
         tests = [t for t in terms if not _NEUTRAL_TERM.match(t)]
         if len(tests) != 1:
             continue
-        t = tests[0]
-        if (e := _ENDPOINT_EQ.fullmatch(t)) is not None:
-            out["endpoints"].append(e.group(1))
-        elif (e := _ENDPOINT_IN.fullmatch(t)) is not None:
-            out["endpoints"].extend(re.findall(r"['\"]([\w.]+)['\"]", e.group(1)))
-        elif (e := _ENDPOINT_HAS.fullmatch(t)) is not None:
-            out["contains"].append(e.group(1))
-        elif (e := _PATH_PREFIX.fullmatch(t)) is not None:
-            out["prefixes"].append(e.group(1))
+        _request_test(tests[0], out)
     for m in _REJECT_BRANCH.finditer(body):
         e = _ENDPOINT_NOT_IN.search(m.group(1))
         if e is not None and not re.search(r"\bor\b", m.group(1)):
@@ -1017,17 +1009,26 @@ def _request_disjunction(body: str, var: str) -> dict:
         expr = expr[1:-1]
     out: dict = {"endpoints": [], "contains": [], "prefixes": []}
     for t in (x.strip() for x in re.split(r"\s+or\s+", " ".join(expr.split()))):
-        if (e := _ENDPOINT_EQ.fullmatch(t)) is not None:
-            out["endpoints"].append(e.group(1))
-        elif (e := _ENDPOINT_IN.fullmatch(t)) is not None:
-            out["endpoints"].extend(re.findall(r"['\"]([\w.]+)['\"]", e.group(1)))
-        elif (e := _ENDPOINT_HAS.fullmatch(t)) is not None:
-            out["contains"].append(e.group(1))
-        elif (e := _PATH_PREFIX.fullmatch(t)) is not None:
-            out["prefixes"].append(e.group(1))
-        else:
+        if not _request_test(t, out):
             return {}
     return out
+
+
+def _request_test(t: str, out: dict) -> bool:
+    """One test of which request it is (`request.endpoint == "login"`, `request.endpoint in
+    (...)`, `"auth." in request.endpoint`, `request.path.startswith("/api/")`), added to `out`;
+    False for anything else."""
+    if (e := _ENDPOINT_EQ.fullmatch(t)) is not None:
+        out["endpoints"].append(e.group(1))
+    elif (e := _ENDPOINT_IN.fullmatch(t)) is not None:
+        out["endpoints"].extend(re.findall(r"['\"]([\w.]+)['\"]", e.group(1)))
+    elif (e := _ENDPOINT_HAS.fullmatch(t)) is not None:
+        out["contains"].append(e.group(1))
+    elif (e := _PATH_PREFIX.fullmatch(t)) is not None:
+        out["prefixes"].append(e.group(1))
+    else:
+        return False
+    return True
 
 
 def flask_exempt(exempt: dict, handler: str, path: str) -> bool:
