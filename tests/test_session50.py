@@ -37,6 +37,9 @@ that must not change:
 - Python path traversal: `.save(dst)` on what `request.files` gave (Werkzeug's FileStorage,
   whatever the local is called) writes the upload where `dst` says; its own filename there is
   the requester's choice unless `secure_filename` cleaned it.
+- SSRF: a JavaScript template URL that starts with a base parameter and goes on with a path
+  (`${baseUrl}/api/tasks/${id}`) asks the configured server; one that starts with the
+  request's own value chooses the server.
 """
 from __future__ import annotations
 
@@ -368,3 +371,32 @@ def test_flask_upload_saved_under_its_own_name(tmp_path):
     want = {("path-traversal", i + 1) for i, ln in enumerate(src.splitlines())
             if "expect: path-traversal" in ln}
     assert_findings(tmp_path, {"app.py": src}, "path-traversal", want)
+
+
+JS_SSRF = """const express = require("express");
+const axios = require("axios");
+const router = express.Router();
+
+async function probe(baseUrl, id) {
+  return axios.get(`${baseUrl}/api/tasks/${id}`);  // ok: ssrf
+}
+
+router.post("/probe", async (req, res) => {
+  const r = await probe(`http://localhost:${process.env.PORT || 3001}`, req.body.id);
+  res.json(r.data);
+});
+
+router.post("/fetch", async (req, res) => {
+  const target = req.body.target;
+  const r = await axios.get(`${target}/api/status`);  // expect: ssrf
+  res.json(r.data);
+});
+
+module.exports = router;
+"""
+
+
+def test_js_template_url_from_a_base_parameter(tmp_path):
+    want = {("ssrf", i + 1) for i, ln in enumerate(JS_SSRF.splitlines()) if "expect: ssrf" in ln}
+    assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "4"}}',
+                               "routes.js": JS_SSRF}, "ssrf", want)

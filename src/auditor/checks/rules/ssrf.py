@@ -85,6 +85,17 @@ _CONFIG_READ = re.compile(r"^(?:os\.Getenv\(|os\.environ|process\.env\b|(?:\w+\.
 _BASE_NAME = re.compile(r"(?i)(?:url|base|host|endpoint|service|origin|upstream|server)\w*$")
 
 
+def _template_base(node, idx):
+    """The expression a JavaScript template literal starts with when a path follows it
+    (`${baseUrl}/api/tasks/${id}` -> `baseUrl`), else None."""
+    parts = [c for c in node.named_children if c.type != "comment"]
+    if len(parts) < 2 or parts[0].type != "template_substitution" or \
+            parts[0].named_child_count != 1 or parts[1].type != "string_fragment" or \
+            not idx.text(parts[1], 2).startswith("/") or node.start_byte + 1 != parts[0].start_byte:
+        return None
+    return parts[0].named_children[0]
+
+
 def configured_base(node, idx, func) -> bool:
     """The URL starts with a base the deployment configures, whatever the request adds after
     it (`serviceURL + path`, `os.Getenv("API") + "/users/" + id`): the request chooses what
@@ -98,6 +109,9 @@ def configured_base(node, idx, func) -> bool:
                 idx.text(node.child_by_field_name("operator") or node) == "+":
             joined = True
             node = unwrap(node.child_by_field_name("left"))
+        if node is not None and node.type == "template_string" and \
+                (lead := _template_base(node, idx)) is not None:
+            joined, node = True, lead  # `${baseUrl}/api/tasks/${id}`: the base, then a path
         if node is None or not joined and node.type != "identifier":
             return False
         if node.type == "identifier":
