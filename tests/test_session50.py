@@ -40,6 +40,9 @@ that must not change:
 - SSRF: a JavaScript template URL that starts with a base parameter and goes on with a path
   (`${baseUrl}/api/tasks/${id}`) asks the configured server; one that starts with the
   request's own value chooses the server.
+- Go: a constant of the file after the handler in a wrapper's call is an option
+  (`p.checkAuth(p.attachContext(p.getUser), ResponseTypeJSON)` wraps `p.getUser`); the
+  Mattermost plugin API's key-value store (`p.client.KV.Get`) is a store.
 """
 from __future__ import annotations
 
@@ -400,3 +403,31 @@ def test_js_template_url_from_a_base_parameter(tmp_path):
     want = {("ssrf", i + 1) for i, ln in enumerate(JS_SSRF.splitlines()) if "expect: ssrf" in ln}
     assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "4"}}',
                                "routes.js": JS_SSRF}, "ssrf", want)
+
+
+def test_go_wrapper_option_constant_and_mattermost_kv(tmp_path):
+    write_tree(tmp_path, {
+        "go.mod": ("module example.com/mm\n\ngo 1.22\n\nrequire (\n"
+                   "\tgithub.com/gorilla/mux v1.8.0\n"
+                   "\tgithub.com/mattermost/mattermost/server/public v0.1.0\n)\n"),
+        "api.go": (
+            'package main\n\nimport (\n\t"net/http"\n\n\t"github.com/gorilla/mux"\n'
+            '\t"github.com/mattermost/mattermost/server/public/pluginapi"\n)\n\n'
+            'type ResponseType string\n\n'
+            'const (\n\tResponseTypeJSON ResponseType = "JSON_RESPONSE"\n)\n\n'
+            'type Plugin struct {\n\tclient *pluginapi.Client\n\trouter *mux.Router\n}\n\n'
+            'func (p *Plugin) checkAuth(h http.HandlerFunc, t ResponseType) http.HandlerFunc {\n'
+            '\treturn func(w http.ResponseWriter, r *http.Request) {\n'
+            '\t\tif r.Header.Get("Mattermost-User-ID") == "" {\n'
+            '\t\t\thttp.Error(w, "Not authorized", http.StatusUnauthorized)\n\t\t\treturn\n\t\t}\n'
+            '\t\th(w, r)\n\t}\n}\n\n'
+            'func (p *Plugin) getUser(w http.ResponseWriter, r *http.Request) {\n'
+            '\tvar v []byte\n\t_ = p.client.KV.Get("user", &v)\n\tw.Write(v)\n}\n\n'
+            'func (p *Plugin) init() {\n\tp.router = mux.NewRouter()\n'
+            '\tp.router.HandleFunc("/user", p.checkAuth(p.getUser, ResponseTypeJSON))'
+            '.Methods(http.MethodGet)\n}\n'),
+    })
+    eps = {(e.method, e.path): e for e in scan(tmp_path).endpoints if not e.implicit}
+    ep = eps[("GET", "/user")]
+    assert ep.handler["name"].endswith("Plugin.getUser")
+    assert [s["kind"] for s in ep.data_sites] == ["document"]

@@ -329,6 +329,18 @@ GO_LIBS = (
     Lib("mongo", "go", "document",
         ("go.mongodb.org/mongo-driver/mongo", "go.mongodb.org/mongo-driver/v2/mongo"),
         _fs("Collection Database Client Connect NewClient"), _GO_MONGO_OPS),
+    # Mattermost plugins' key-value store, kept by the server in its database: pluginapi's
+    # `client.KV` (a KVService) and the raw plugin API's `KV*` methods
+    Lib("mattermost-kv", "go", "document",
+        ("github.com/mattermost/mattermost/server/public/pluginapi",
+         "github.com/mattermost/mattermost-plugin-api",
+         "github.com/mattermost/mattermost/server/public/plugin",
+         "github.com/mattermost/mattermost-server/v6/plugin",
+         "github.com/mattermost/mattermost-server/v5/plugin"),
+        _fs("Client KVService API"),
+        _fs("KV Get Set Delete DeleteAll ListKeys SetAtomicWithRetries SetWithExpiry "
+            "CompareAndSet CompareAndDelete KVGet KVSet KVSetWithOptions KVDelete KVDeleteAll "
+            "KVList KVCompareAndSet KVCompareAndDelete KVSetWithExpiry")),
     Lib("go-redis", "go", "cache",
         ("github.com/redis/go-redis/v9", "github.com/go-redis/redis/v8",
          "github.com/go-redis/redis/v9", "github.com/go-redis/redis", "github.com/redis/rueidis"),

@@ -120,6 +120,7 @@ def _mw_name(expr: str) -> str:
 PATH_SETS: dict = {}  # (scope, local) -> the paths a local map literal is keyed by, per file
 STRUCT_VARS: set = set()  # (scope, local) bound to a keyed struct literal, per file
 FILE_BOOLS: dict = {}  # the file's boolean constants (`const OptionalAuth = false`), per file
+FILE_CONSTS: set[str] = set()  # the names the file declares `const` (wrapper options)
 _CONST_BLOCK = re.compile(rb"\bconst\s*\(([^()]{0,4000})\)")
 _CONST_ONE = re.compile(rb"\bconst\s+([A-Za-z_]\w*)\s*(?:bool\s*)?=\s*(true|false)\b")
 _BOOL_SPEC = re.compile(rb"(?m)^\s*([A-Za-z_]\w*)\s*(?:bool\s*)?=\s*(true|false)\s*(?://.*)?$")
@@ -270,6 +271,9 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     nodes = nodes_of(tree, FUNC_TYPES + ("return_statement", "const_spec", "var_spec") +
                      (ROUTE_TYPES if may_route else ()))
     frameworks, aliases = _imports(nodes, data)
+    FILE_CONSTS.clear()
+    FILE_CONSTS.update(text(c, data) for n in nodes if n.type == "const_spec"
+                       for c in n.children_by_field_name("name"))
     WS_PACKAGES.clear()
     WS_PACKAGES.update(_ws_packages(nodes, data))
     main_fw = next((f for f in ("fiber", "gin", "echo", "chi", "gorilla") if f in frameworks),
@@ -2242,6 +2246,11 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         # it are literals (`requireLogin(showAdmin, true, false)`)
         named = [a for a in argv if a.type in ("identifier", "selector_expression",
                                                "call_expression", "func_literal")]
+        while len(named) > 1 and named[-1].type == "identifier" and \
+                text(named[-1], data) in FILE_CONSTS:
+            # `p.checkAuth(p.attachContext(h), ResponseTypeJSON)`: a constant of the file is
+            # an option of the wrapper, not what it wraps
+            named.pop()
         at = _ADAPTED.get(name)
         if at is not None:  # http.StripPrefix(p, h), gin.WrapF(f): the handler it serves
             if at >= len(argv):
@@ -2251,7 +2260,9 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
         if HANDLER_FACTORY.match(name.rsplit(".", 1)[-1]):
             break  # `HandleOAuthCallback(key, cmd, conf, FetchUserID)`: makes the handler
         if not WRAPPER.search(name.rsplit(".", 1)[-1]) or not named or any(
-                a.type not in _OPTION_TYPES for a in argv[argv.index(named[-1]) + 1:]):
+                a.type not in _OPTION_TYPES and not (a.type == "identifier" and
+                                                     text(a, data) in FILE_CONSTS)
+                for a in argv[argv.index(named[-1]) + 1:]):
             break  # a factory call such as handlers.GetUser(db): the handler itself
         if named[-1].type in ("identifier", "selector_expression") and _STORE_NAME.search(
                 text(named[-1], data).rsplit(".", 1)[-1]):
