@@ -43,6 +43,9 @@ that must not change:
 - Go: a constant of the file after the handler in a wrapper's call is an option
   (`p.checkAuth(p.attachContext(p.getUser), ResponseTypeJSON)` wraps `p.getUser`); the
   Mattermost plugin API's key-value store (`p.client.KV.Get`) is a store.
+- Go taint: gin's `c.Request.FormFile(...)` is the request's, and a call's other results come
+  from it (`file, header, err := ...`: `header.Filename` is the requester's text, a base name
+  that can still hold `;` for a shell); `err` and `ok` carry nothing.
 """
 from __future__ import annotations
 
@@ -431,3 +434,49 @@ def test_go_wrapper_option_constant_and_mattermost_kv(tmp_path):
     ep = eps[("GET", "/user")]
     assert ep.handler["name"].endswith("Plugin.getUser")
     assert [s["kind"] for s in ep.data_sites] == ["document"]
+
+
+GO_UPLOAD = """package main
+
+import (
+\t"fmt"
+\t"os/exec"
+
+\t"github.com/gin-gonic/gin"
+)
+
+func Save(c *gin.Context) {
+\tfile, header, err := c.Request.FormFile("file")
+\tif err != nil {
+\t\tc.String(400, err.Error())
+\t\treturn
+\t}
+\tdefer file.Close()
+\tfilename := header.Filename
+\tcmd := fmt.Sprintf("md5sum %s/%s", "uploads", filename)
+\tout, _ := exec.Command("sh", "-c", cmd).Output()  // expect: command-injection
+\tc.String(200, string(out))
+}
+
+func Hash(c *gin.Context) {
+\t_, _, err := c.Request.FormFile("file")
+\tmsg := fmt.Sprintf("echo %v", err != nil)
+\tout, _ := exec.Command("sh", "-c", msg).Output()  // ok: command-injection
+\tc.String(200, string(out))
+}
+
+func main() {
+\tr := gin.Default()
+\tr.POST("/save", Save)
+\tr.POST("/hash", Hash)
+\tr.Run()
+}
+"""
+
+
+def test_go_other_results_of_a_request_call(tmp_path):
+    want = {("command-injection", i + 1) for i, ln in enumerate(GO_UPLOAD.splitlines())
+            if "expect: command-injection" in ln}
+    assert_findings(tmp_path, {"go.mod": "module example.com/up\n\ngo 1.21\n\n"
+                                         "require github.com/gin-gonic/gin v1.9.0\n",
+                               "h.go": GO_UPLOAD}, "command-injection", want)

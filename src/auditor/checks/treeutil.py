@@ -77,7 +77,9 @@ _NEST_REQUEST_DECORATOR = re.compile(r"@(Query|Param|Body|Headers|Req|Request|Co
 # FastAPI's dependency markers, called in a parameter's default or its Annotated metadata
 _DEPENDS = re.compile(r"(^|[\s\[,(.])(Depends|Security)\(")
 REQUEST_SOURCE = re.compile(
-    r"^(?:self\.|this\.|flask\.|quart\.|bottle\.)?(c|ctx|r|req|request|context)\.(Query|Params|Param|FormValue|PostForm|"
+    r"^(?:self\.|this\.|flask\.|quart\.|bottle\.)?(c|ctx|r|req|request|context)"
+    # (gin `c.Request.FormFile(...)`, echo `c.Request().FormValue(...)`: the *http.Request)
+    r"(?:\.Request(?:\(\))?)?\.(Query|Params|Param|FormValue|PostForm|"
     r"DefaultQuery|QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|"
     r"URL|Form|args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
     r"get_json|data|files|nextUrl|searchParams|query_string|get_data|stream|environ|"
@@ -670,6 +672,12 @@ def _assign(idx: FileIndex, table: dict, node, t: str) -> None:
             else [right]
         for i, tgt in enumerate(targets):
             val = values[i] if len(values) == len(targets) else (values[0] if i == 0 else None)
+            if val is None and idx.lang == "go" and len(values) == 1 and \
+                    values[0].type == "call_expression" and \
+                    idx.text(tgt, 20) not in ("err", "ok", "_"):
+                # `file, header, err := c.Request.FormFile("f")`, `host, port, err :=
+                # net.SplitHostPort(x)`: a Go call's other results come from it too
+                val = values[0]
             _add(table, idx.text(tgt, 200), val, op, line)
     elif t in ("var_spec", "const_spec"):
         names = [c for c in node.children_by_field_name("name")]
