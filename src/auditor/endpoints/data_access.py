@@ -1167,14 +1167,17 @@ class DataAccess:
         return vals
 
     def _flask_g_attr(self, attr: str, depth: int) -> list[Value]:
-        """What the tree assigns to `g.<attr>` (any module that imports Flask's `g`)."""
+        """The library handles the tree assigns to `g.<attr>` (any module that imports Flask's
+        `g`)."""
         out: list[Value] = []
         for (f, sc), names in self.assigns.items():
             for a in names.get(f"g.{attr}", ())[:2]:
                 if any(imp.get("target") == "flask" and imp.get("name") == "g"
                        for imp in self.imports.get(f, {}).get("g", ())):
                     out.extend(self._expr_values("python", f, sc, a.get("value"), depth + 1))
-        return _dedupe(out)[:8]
+        # (a library's handle, `TinyDB(...)`, `psycopg2.connect(...)`; a record of the tree's
+        # models loaded there is typed too loosely to pick one class's method by)
+        return [w for w in _dedupe(out) if w[0] == "ext" and len(w[3]) == 1][:8]
 
     def _root_values(self, lang, file, scope, root, depth) -> list[Value]:
         if root.startswith("("):
