@@ -43,9 +43,9 @@ that must not change:
 - Go: a constant of the file after the handler in a wrapper's call is an option
   (`p.checkAuth(p.attachContext(p.getUser), ResponseTypeJSON)` wraps `p.getUser`); the
   Mattermost plugin API's key-value store (`p.client.KV.Get`) is a store.
-- Go taint: gin's `c.Request.FormFile(...)` is the request's, and a call's other results come
-  from it (`file, header, err := ...`: `header.Filename` is the requester's text, a base name
-  that can still hold `;` for a shell); `err` and `ok` carry nothing.
+- Go taint: gin's `c.Request.FormFile(...)` is the request's, and so is every result a request
+  reader hands back (`file, header, err := ...`: `header.Filename` is the requester's text, a
+  base name that can still hold `;` for a shell); `err` and `ok` carry nothing.
 """
 from __future__ import annotations
 

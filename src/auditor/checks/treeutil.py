@@ -674,9 +674,11 @@ def _assign(idx: FileIndex, table: dict, node, t: str) -> None:
             val = values[i] if len(values) == len(targets) else (values[0] if i == 0 else None)
             if val is None and idx.lang == "go" and len(values) == 1 and \
                     values[0].type == "call_expression" and \
-                    idx.text(tgt, 20) not in ("err", "ok", "_"):
-                # `file, header, err := c.Request.FormFile("f")`, `host, port, err :=
-                # net.SplitHostPort(x)`: a Go call's other results come from it too
+                    idx.text(tgt, 20) not in ("err", "ok", "_") and \
+                    REQUEST_SOURCE.search(idx.text(values[0].child_by_field_name("function"),
+                                                   120) + "("):
+                # `file, header, err := c.Request.FormFile("f")`: what a request reader hands
+                # back is the request's (the upload's header holds its file name)
                 val = values[0]
             _add(table, idx.text(tgt, 200), val, op, line)
     elif t in ("var_spec", "const_spec"):
