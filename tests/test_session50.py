@@ -25,7 +25,8 @@ that must not change:
   finds no row, checks no credential.
 - Go: a wrapper answering 401 when a request header is missing (`pluginID :=
   r.Header.Get("Mattermost-Plugin-ID"); if pluginID == "" { 401 }`) authenticates, whatever
-  the header is called; one answering 400 for a missing header validates input.
+  the header is called; one answering 400 for a missing header validates input, and a helper
+  that hands nothing on and asks a share's password only when the share has one is no guard.
 - Data: TinyDB (a JSON document store: `db.search(Query()...)`, `db.insert`) and the
   Elasticsearch/OpenSearch clients are stores; Flask's `g.db` holds what the tree assigned to
   it (`g.db = TinyDB(...)` in a `get_db()` helper); a `g` attribute holding a dict is none.
@@ -273,13 +274,24 @@ def test_go_wrapper_answering_401_without_a_header(tmp_path):
             '\t\tif trace == "" {\n'
             '\t\t\thttp.Error(w, "missing trace", http.StatusBadRequest)\n\t\t\treturn\n\t\t}\n'
             '\t\tnext(w, r)\n\t}\n}\n\n'
+            'type Share struct{ PasswordHash string }\n\n'
+            'func shareAuth(r *http.Request, s Share) int {\n'
+            '\tif s.PasswordHash == "" {\n\t\treturn 200\n\t}\n'
+            '\tpassword := r.Header.Get("X-Share-Password")\n'
+            '\tif password == "" {\n\t\treturn http.StatusUnauthorized\n\t}\n'
+            '\treturn 200\n}\n\n'
+            'func publicShare(w http.ResponseWriter, r *http.Request) {\n'
+            '\tif shareAuth(r, Share{}) != 200 {\n\t\tw.WriteHeader(404)\n\t\treturn\n\t}\n}\n\n'
             'func getConfig(w http.ResponseWriter, r *http.Request) {}\n\n'
             'func main() {\n\tr := mux.NewRouter()\n'
             '\tr.HandleFunc("/config", checkPluginRequest(getConfig)).Methods(http.MethodGet)\n'
             '\tr.HandleFunc("/trace", needsTrace(getConfig)).Methods(http.MethodGet)\n'
+            '\tr.HandleFunc("/share", publicShare).Methods(http.MethodGet)\n'
             '\thttp.ListenAndServe(":8080", r)\n}\n'),
     })
-    assert_routes(tmp_path, {("GET", "/config", "required"), ("GET", "/trace", "none")})
+    # (a helper asking a share's password only when the share has one is no guard)
+    assert_routes(tmp_path, {("GET", "/config", "required"), ("GET", "/trace", "none"),
+                             ("GET", "/share", "none")})
 
 
 def test_tinydb_elasticsearch_and_flask_g_as_data(tmp_path):

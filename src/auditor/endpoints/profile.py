@@ -655,11 +655,16 @@ class SpanProfiler:
         return out
 
 
+_GO_HANDS_ON = re.compile(r"(?:\.ServeHTTP|\b\w+)\(\s*w\s*,\s*r\s*\)")
 _GO_HEADER_READ = re.compile(r"\b(\w+)\s*:?=\s*\w+\.Header\.Get\(")
 
 
 def _go_header_401(code: str) -> bool:
-    """Go: `v := r.Header.Get("X")` then `if v == "" {` whose block answers 401."""
+    """Go: `v := r.Header.Get("X")` then `if v == "" {` whose block answers 401, in a wrapper
+    that hands the request on (`next(w, r)`): a helper that answers 401 only in some cases
+    (a share's password, asked when the share has one) is judged where it is called."""
+    if not _GO_HANDS_ON.search(code):
+        return False
     for m in _GO_HEADER_READ.finditer(code):
         test = re.compile(rf"\bif\s+{re.escape(m.group(1))}\s*==\s*\"\"\s*\{{")
         t = test.search(code, m.end())
