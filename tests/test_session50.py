@@ -47,6 +47,9 @@ that must not change:
 - Go taint: gin's `c.Request.FormFile(...)` is the request's, and so is every result a request
   reader hands back (`file, header, err := ...`: `header.Filename` is the requester's text, a
   base name that can still hold `;` for a shell); `err` and `ok` carry nothing.
+- Sequelize: a model of the registry sequelize-cli's `models/index.js` builds by reading its
+  folder is queried whatever it is called (`db.category.findOne(...)`, a lowercase model name);
+  the same call on an object from a module that reads no folder is nobody's query.
 """
 from __future__ import annotations
 
@@ -492,3 +495,49 @@ def test_go_other_results_of_a_request_call(tmp_path):
     assert_findings(tmp_path, {"go.mod": "module example.com/up\n\ngo 1.21\n\n"
                                          "require github.com/gin-gonic/gin v1.9.0\n",
                                "h.go": GO_UPLOAD}, "command-injection", want)
+
+
+SEQ_INDEX = """import { readdirSync } from "fs";
+import { basename, dirname } from "path";
+import { Sequelize, DataTypes } from "sequelize";
+import { fileURLToPath } from "url";
+const __filename = fileURLToPath(import.meta.url);
+const __dirname = dirname(__filename);
+const db = {};
+const sequelize = new Sequelize("sqlite::memory:");
+const files = readdirSync(__dirname).filter((f) => f !== basename(__filename));
+await Promise.all(files.map(async (file) => {
+  const model = await import(`./${file}`);
+  const named = model.default(sequelize, DataTypes);
+  db[named.name] = named;
+}));
+export default db;
+"""
+
+
+def test_sequelize_folder_registry_with_lowercase_models(tmp_path):
+    write_tree(tmp_path, {
+        "package.json": '{"type": "module", "dependencies": {"express": "4", "sequelize": "6"}}',
+        "src/models/index.js": SEQ_INDEX,
+        "src/models/category.js": (
+            "export default (sequelize, DataTypes) => {\n"
+            "  return sequelize.define('category', { name: DataTypes.STRING });\n};\n"),
+        "src/cache.js": "const store = { category: { findOne: async () => null } };\n"
+                        "export default store;\n",
+        "src/services.js": (
+            'import db from "./models/index.js";\nimport store from "./cache.js";\n'
+            "export const createCategory = async (p) => {\n"
+            "  const found = await db.category.findOne({ where: { name: p.name } });\n"
+            "  return found;\n};\n"
+            "export const cachedCategory = async (p) => store.category.findOne(p);\n"),
+        "src/app.js": (
+            'import express from "express";\n'
+            'import { createCategory, cachedCategory } from "./services.js";\n'
+            "const app = express();\n"
+            'app.post("/categories", async (req, res) => res.json(await createCategory(req.body)));\n'
+            'app.get("/cached", async (req, res) => res.json(await cachedCategory(req.query)));\n'
+            "app.listen(3000);\n"),
+    })
+    eps = {(e.method, e.path): e for e in scan(tmp_path).endpoints if not e.implicit}
+    assert [s["kind"] for s in eps[("POST", "/categories")].data_sites] == ["orm"]
+    assert eps[("GET", "/cached")].data_sites == []

@@ -1086,8 +1086,9 @@ class DataAccess:
                 return "document", "mongoose"
             if len(names) >= 2 and "sequelize" in self.tree_libs and (
                     name in _SEQUELIZE_DISTINCT or
-                    name in _SEQUELIZE_SHARED and names[-2][:1].isupper()) and \
-                    names[0] not in _JS_GLOBALS:
+                    name in _SEQUELIZE_SHARED and (names[-2][:1].isupper() or len(names) >= 3
+                                                   and self._folder_registry(file, names[0]))) \
+                    and names[0] not in _JS_GLOBALS:
                 # `PostModel.findOne(q)`, `db.User.findAll()`: a model of the registry
                 # sequelize-cli's `models/index.js` builds by reading its folder (`db[name] =
                 # require(file)(sequelize, DataTypes)`), which no import of the caller names
@@ -1107,6 +1108,19 @@ class DataAccess:
                                             _first_arg_sqlish(call)):
                 return "sql", sorted(sqlish)[0]
         return None
+
+    def _folder_registry(self, file: str, name: str) -> bool:
+        """`name` is imported from a folder's index that loads every file beside it and imports
+        Sequelize (sequelize-cli's `models/index.js`: `db[model.name] = model` for each file it
+        reads), so `db.category.findOne(...)` is a model's query whatever the model is called."""
+        for imp in self.imports.get(file, {}).get(name, ())[:1]:
+            t = self._ts_module(file, imp.get("target") or "")
+            if t and t.rsplit("/", 1)[-1].startswith("index.") and \
+                    "sequelize" in self.file_libs.get(t, ()) and any(
+                        c.get("name") == "readdirSync"
+                        for c in (self.facts.get(t) or {}).get("calls") or ()):
+                return True
+        return False
 
     def _imports_lib_near(self, file: str, lib: str) -> bool:
         """The file imports `lib`, or imports an in-tree module that does."""
