@@ -50,6 +50,8 @@ that must not change:
 - Sequelize: a model of the registry sequelize-cli's `models/index.js` builds by reading its
   folder is queried whatever it is called (`db.category.findOne(...)`, a lowercase model name);
   the same call on an object from a module that reads no folder is nobody's query.
+- Data: a middleware that answers 429 (a rate limiter, through the factory and closure that run
+  it) keeps counters, not the route's data; a handler reading the same Redis still does.
 """
 from __future__ import annotations
 
@@ -541,3 +543,62 @@ def test_sequelize_folder_registry_with_lowercase_models(tmp_path):
     eps = {(e.method, e.path): e for e in scan(tmp_path).endpoints if not e.implicit}
     assert [s["kind"] for s in eps[("POST", "/categories")].data_sites] == ["orm"]
     assert eps[("GET", "/cached")].data_sites == []
+
+
+GIN_LIMIT = """package main
+
+import (
+\t"context"
+\t"net/http"
+
+\t"github.com/gin-gonic/gin"
+\t"github.com/redis/go-redis/v9"
+)
+
+var rdb = redis.NewClient(&redis.Options{Addr: "localhost:6379"})
+
+func redisLimiter(c *gin.Context, mark string) {
+\tn, _ := rdb.Incr(context.Background(), mark+c.ClientIP()).Result()
+\tif n > 100 {
+\t\tc.Status(http.StatusTooManyRequests)
+\t\tc.Abort()
+\t\treturn
+\t}
+}
+
+func limitFactory(mark string) func(c *gin.Context) {
+\treturn func(c *gin.Context) {
+\t\tredisLimiter(c, mark)
+\t}
+}
+
+func GlobalAPIRateLimit() func(c *gin.Context) {
+\treturn limitFactory("GA")
+}
+
+func status(c *gin.Context) { c.JSON(200, gin.H{"ok": true}) }
+
+func visits(c *gin.Context) {
+\tn, _ := rdb.Get(context.Background(), "visits").Result()
+\tc.JSON(200, gin.H{"n": n})
+}
+
+func main() {
+\tr := gin.Default()
+\tapi := r.Group("/api")
+\tapi.Use(GlobalAPIRateLimit())
+\tapi.GET("/status", status)
+\tapi.GET("/visits", visits)
+\tr.Run()
+}
+"""
+
+
+def test_rate_limiter_counters_are_not_the_routes_data(tmp_path):
+    write_tree(tmp_path, {"go.mod": ("module example.com/rl\n\ngo 1.22\n\nrequire (\n"
+                                     "\tgithub.com/gin-gonic/gin v1.9.0\n"
+                                     "\tgithub.com/redis/go-redis/v9 v9.0.0\n)\n"),
+                          "main.go": GIN_LIMIT})
+    eps = {(e.method, e.path): e for e in scan(tmp_path).endpoints if not e.implicit}
+    assert eps[("GET", "/api/status")].data_sites == []
+    assert [s["kind"] for s in eps[("GET", "/api/visits")].data_sites] == ["cache"]

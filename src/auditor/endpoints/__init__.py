@@ -921,6 +921,8 @@ def _data_middleware(ep, route, resolver, graph, data=None,
         if prof.get("login"):
             access = False  # a login (`passport.authenticate('local', cb)` run in it): what it
             # reads and writes (the user it finds, the session it merges) is the route's work
+        if node is not None and node in graph.g and _throttles(resolver, graph, node):
+            continue  # a rate limiter: the counters it keeps (Redis) are not the route's data
         if node is not None and node in graph.g and node not in (n for n, _a in out):
             out.append((node, access))
         elif node is None and data is not None and (store := data.upload_store(route.file,
@@ -930,6 +932,22 @@ def _data_middleware(ep, route, resolver, graph, data=None,
     # the ones nearest the handler: the route's own loaders (and Express param loaders) come
     # after the app-wide middleware (helmet, body parsers, session, locals helpers)
     return out[-8:]
+
+
+def _throttles(resolver, graph, node) -> bool:
+    """The middleware, or a function it calls (four calls deep: a factory, the closure it
+    returns, the limiter that closure runs), answers 429 Too Many Requests."""
+    seen, todo = set(), [(node, 0)]
+    while todo:
+        n, depth = todo.pop()
+        if n in seen or n not in graph.g:
+            continue
+        seen.add(n)
+        if ((resolver.fn_for_node(n) or {}).get("auth") or {}).get("throttles"):
+            return True
+        if depth < 4 and len(seen) < 40:
+            todo.extend((m, depth + 1) for m in list(graph.g.successors(n))[:12])
+    return False
 
 
 def _unmounted_routers(replay, facts: dict[str, dict]) -> set[int]:

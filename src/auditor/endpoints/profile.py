@@ -647,6 +647,8 @@ class SpanProfiler:
             gates = reject_gates(self.text[start:end])
             if gates:
                 out["reject_on"] = gates
+        if _THROTTLE.search(self.text, start, end):
+            out["throttles"] = True  # answers 429: a rate limiter (its counters are no data)
         guards, exempt = guard_test(self.text[start:end])
         if guards:
             out["guard_test"] = True
@@ -655,6 +657,10 @@ class SpanProfiler:
         return out
 
 
+# answering 429 Too Many Requests (a rate limiter): `c.Status(http.StatusTooManyRequests)`,
+# `res.status(429)`, `HTTP_429_TOO_MANY_REQUESTS`, `abort(429)`
+_THROTTLE = re.compile(r"StatusTooManyRequests\b|HTTP_429_TOO_MANY_REQUESTS|"
+                       r"(?:status|abort|sendStatus|Status|WriteHeader)\(\s*429\b")
 _GO_HANDS_ON = re.compile(r"(?:\.ServeHTTP|\b\w+)\(\s*w\s*,\s*r\s*\)")
 _GO_HEADER_READ = re.compile(r"\b(\w+)\s*:?=\s*\w+\.Header\.Get\(")
 
