@@ -55,6 +55,7 @@ from auditor.checks.treeutil import (BarrierFlow, CALL_TYPES, REQUEST_SOURCE, ST
                                      assignment_nodes, file_index, go_import_alias, guarded, mentions,
                                      nodes_of_type,
                                      pairs, sink_finding, unwrap)
+from auditor.index.walk import walk_types
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 from auditor.taint.summary import note_sink
@@ -477,19 +478,11 @@ def _verb(callee: str) -> str:
     return "written into an HTML response"
 
 
+_CALL_EXPR = frozenset({"call_expression"})
+_DECLS = frozenset({"short_var_declaration", "assignment_statement", "var_spec"})
 # the writes of a Go handler to its ResponseWriter (the first one's bytes are sniffed)
 _GO_ANY_WRITE = re.compile(r"\.Write(?:String)?\(|\bFprint(?:f|ln)?\(|\bWriteString\(")
 _GO_SPACE = " \t\n\x0c\r"
-
-
-def _walk_calls(node):
-    """The call expressions under `node`, in source order."""
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n.type == "call_expression":
-            yield n
-        stack.extend(reversed(n.named_children))
 
 
 def _may_precede(node, call) -> bool:
@@ -524,9 +517,7 @@ def _single_local_value(idx, fn, ident, call):
     never assigns again, else None."""
     name = idx.text(ident, 100)
     found = None
-    for n in _walk_nodes(fn):
-        if n.type not in ("short_var_declaration", "assignment_statement", "var_spec"):
-            continue
+    for n in walk_types(fn, _DECLS):
         left = n.child_by_field_name("left") or n.child_by_field_name("name")
         if left is None or idx.text(left, 100).strip() != name:
             continue
@@ -541,14 +532,6 @@ def _single_local_value(idx, fn, ident, call):
     return found
 
 
-def _walk_nodes(node):
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        yield n
-        stack.extend(n.named_children)
-
-
 def _sniffed_plain(idx, func, call) -> bool:
     """net/http sniffs a response that sets no Content-Type from the first bytes written
     (`http.DetectContentType`: leading spaces skipped, then markup must start with `<`): a
@@ -557,7 +540,7 @@ def _sniffed_plain(idx, func, call) -> bool:
     fn = idx.funcs.get(func)
     if fn is None or call is None or call.type != "call_expression":
         return False
-    for c in _walk_calls(fn):
+    for c in walk_types(fn, _CALL_EXPR):
         if c.start_byte >= call.start_byte:
             break
         ctext = idx.text(c, 300)
