@@ -147,7 +147,9 @@ def every_method_as_any(routes: dict) -> dict:
     return out
 
 
-def score(routes: dict, data: dict) -> dict:
+def score(routes: dict, data: dict, unlabelled: tuple = ()) -> dict:
+    """`unlabelled`: path prefixes a truth that declares itself a subset did not label (its
+    `unlabelled_prefixes`): auditor's routes there are neither right nor wrong, and not counted."""
     routes = every_method_as_any(routes)
     found: dict = {}
     partial: set = set()  # routes auditor lists without the prefix it could not tie them to
@@ -161,6 +163,10 @@ def score(routes: dict, data: dict) -> dict:
             partial.add(key)
     found = every_method_as_any(
         {k: "|".join(sorted(v)) for k, v in found.items()})  # "none|required": auditor split
+    if unlabelled:
+        pre = tuple(norm_path(u).rstrip("/") + "/" for u in unlabelled)
+        found = {k: v for k, v in found.items()
+                 if k in routes or not (k[1] + "/").startswith(pre)}
     tp = routes.keys() & found.keys()
     checked = [(k, routes[k], found[k]) for k in sorted(tp) if routes[k] is not None]
     missed = sorted(routes.keys() - tp)
@@ -257,7 +263,7 @@ def main() -> int:
             print(f"score: {name}: {run}; not scored", file=sys.stderr)
             skipped[name] = run
             continue
-        s = score(t["_routes"], parse_output(out, run))
+        s = score(t["_routes"], parse_output(out, run), tuple(t.get("unlabelled_prefixes") or ()))
         if run.get("failed"):
             tail = (run.get("stderr") or "").strip().splitlines()[-1:] or [""]
             print(f"score: {name}: auditor failed ({run['failed']}) {tail[0][:200]}",
