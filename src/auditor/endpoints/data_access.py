@@ -1139,9 +1139,8 @@ class DataAccess:
             return []
         root, root_called = chain[0]
         vals = self._root_values(lang, file, scope, root, depth)
-        if root_called:
-            vals = [w for v in vals for w in self._call_result(lang, v, depth)]
-        if lang == "python" and len(chain) > 1 and not chain[1][0].startswith(".(") and \
+        if lang == "python" and len(chain) > 1 and not root_called and \
+                not chain[1][0].startswith(".(") and \
                 any(v[:4] == ("ext", "python", "flask", ("g",)) for v in vals):
             # Flask's `g`, the application context's namespace: `g.db` holds what the code
             # stored there (`g.db = TinyDB(...)` in a `get_db()` helper), wherever it did
@@ -1149,28 +1148,18 @@ class DataAccess:
             if got:
                 return self._chain_values_from(lang, file, scope, got, chain[1][1], chain[2:],
                                                depth)
-        for seg, called in chain[1:]:
-            nxt: list[Value] = []
+        return self._chain_values_from(lang, file, scope, vals, root_called, chain[1:], depth)
+
+    def _chain_values_from(self, lang, file, scope, vals, called, rest, depth) -> list[Value]:
+        """The rest of a chain (`rest`) from the values its head has (`called`: the head is
+        called)."""
+        if called:
+            vals = [w for v in vals for w in self._call_result(lang, v, depth)]
+        for seg, seg_called in rest:
             if seg.startswith(".("):  # Go `x.(T)`
                 vals = [self._as_inst(w) for w in self._type_values(lang, file, scope,
                                                                     seg[2:-1], depth + 1)]
                 continue
-            for v in vals:
-                for w in self._member(lang, v, seg, depth):
-                    if called:
-                        nxt.extend(self._call_result(lang, w, depth))
-                    else:
-                        nxt.append(w)
-            vals = _dedupe(nxt)[:8]
-            if not vals:
-                break
-        return vals
-
-    def _chain_values_from(self, lang, file, scope, vals, called, rest, depth) -> list[Value]:
-        """The rest of a chain from the values its first member has."""
-        if called:
-            vals = [w for v in vals for w in self._call_result(lang, v, depth)]
-        for seg, seg_called in rest:
             nxt: list[Value] = []
             for v in vals:
                 for w in self._member(lang, v, seg, depth):

@@ -227,15 +227,11 @@ def _unescaped(ctx, call) -> bool:
 def _from_request_files(idx, call) -> bool:
     """`imagine = request.files.get("avatar")` (or a loop over `request.files.getlist(...)`)
     in the function: the receiver of `.save(dst)` is an upload, whatever it is called."""
+    from auditor.checks.treeutil import guarded
+
     recv = call.receiver or ""
-    if not re.fullmatch(r"[A-Za-z_]\w*", recv):
-        return False
-    fn = idx.funcs.get(call.func)
-    if fn is None:
-        return False
-    body = idx.text(fn)
-    return re.search(rf"(?:\b{recv}\s*=\s*|\bfor\s+{recv}\s+in\s+)(?:flask\.)?request\.files\b",
-                     body) is not None
+    return re.fullmatch(r"[A-Za-z_]\w*", recv) is not None and guarded(
+        idx, call.func, rf"(?:\b{recv}\s*=\s*|\bfor\s+{recv}\s+in\s+)(?:flask\.)?request\.files\b")
 
 
 # Werkzeug's FileStorage (`request.files["f"]`, Flask's upload): `file.save(dst)` writes the

@@ -1166,14 +1166,11 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
         iargs = operand.child_by_field_name("arguments")
         if inner is not None and inner.type == "selector_expression" and iargs is not None:
             iname = text(inner.child_by_field_name("field"), data)
-            ia = list(iargs.named_children)
-            if iname in ("PathPrefix", "Path") and ia and _prefix_fields(ia[0], data) \
-                    is not None:
+            if (below := _path_matcher(operand, data)) is not None:
                 # (gorilla `r.Path("/users/{id}").Subrouter()`: its routes match that path,
                 # with the methods they add: `sub.Methods("GET").HandlerFunc(h)`)
-                return {"op": "group", "scope": scope, "var": var,
-                        "parent": text(inner.child_by_field_name("operand"), data),
-                        **_prefix_fields(ia[0], data), "mw": [], "mw_text": [], "line": line}
+                return {"op": "group", "scope": scope, "var": var, "parent": below[0],
+                        **below[1], "mw": [], "mw_text": [], "line": line}
             if iname in GORILLA_NO_PATH and inner.child_by_field_name("operand").type in (
                     "identifier", "selector_expression"):
                 # r.NewRoute().Subrouter(), r.Host("api.x").Subrouter(): a subrouter that adds
@@ -2067,17 +2064,22 @@ def _inline_subrouter(a, data, known) -> tuple[str, dict] | None:
     if fn is None or fn.type != "selector_expression" or \
             text(fn.child_by_field_name("field"), data) != "Subrouter":
         return None
-    inner = fn.child_by_field_name("operand")
-    ifn = inner.child_by_field_name("function") if inner.type == "call_expression" else None
-    if ifn is None or ifn.type != "selector_expression" or \
-            text(ifn.child_by_field_name("field"), data) not in ("PathPrefix", "Path"):
+    below = _path_matcher(fn.child_by_field_name("operand"), data)
+    if below is None or (below[0] not in known and not _ROUTERISH_TARGET.search(below[0])):
         return None
-    ia = _argv(inner.child_by_field_name("arguments"))
-    parent = text(ifn.child_by_field_name("operand"), data)
-    if len(ia) != 1 or (parent not in known and not _ROUTERISH_TARGET.search(parent)):
+    return below
+
+
+def _path_matcher(call, data) -> tuple[str, dict] | None:
+    """(the router, the prefix fields) of a gorilla `X.PathPrefix(p)` / `X.Path(p)` call."""
+    fn = call.child_by_field_name("function") if call.type == "call_expression" else None
+    if fn is None or fn.type != "selector_expression" or \
+            text(fn.child_by_field_name("field"), data) not in ("PathPrefix", "Path"):
         return None
-    fields = _prefix_fields(ia[0], data)
-    return (parent, fields) if fields is not None else None
+    argv = _argv(call.child_by_field_name("arguments"))
+    fields = _prefix_fields(argv[0], data) if argv else None
+    return (text(fn.child_by_field_name("operand"), data), fields) if fields is not None \
+        else None
 
 
 # An adapter that takes the handler first and its middleware after it (variadic):

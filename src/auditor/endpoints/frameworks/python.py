@@ -2647,24 +2647,9 @@ def _decorated(n, data, ops, name: str) -> None:
             if fn.type == "attribute":
                 obj = text(fn.child_by_field_name("object"), data)
                 attr = text(fn.child_by_field_name("attribute"), data)
-                pos, kw = _positional(args, data), _kwargs(args, data)
-                if not pos and (kw.get("path") or kw.get("rule")) is not None:
-                    # `@router.get(path="/x")` (FastAPI's and Starlette's parameter is `path`),
-                    # `@bp.route(rule="/x")` (Flask's is `rule`)
-                    pos = [kw.get("path") or kw.get("rule")]
-                if attr in FASTAPI_METHODS and pos:
-                    deps = _dep_names(kw.get("dependencies"), data)
-                    routes.append((obj, attr.upper(), pos[0], deps, deco, "fastapi?"))
-                    continue
-                if attr in ("websocket", "websocket_route") and pos:  # FastAPI/Starlette
-                    routes.append((obj, "WS", pos[0], _dep_names(kw.get("dependencies"), data),
-                                   deco, "websocket"))
-                    continue
-                if attr in ("route", "api_route") and pos:
-                    methods = _methods(kw.get("methods"), data) or ["GET"]
-                    for m in methods:
-                        routes.append((obj, m, pos[0], _dep_names(kw.get("dependencies"), data),
-                                       deco, "route"))
+                path_node, found, deps = _route_decorator(attr, args, data)
+                if found:
+                    routes.extend((obj, m, path_node, deps, deco, kind) for m, kind in found)
                     continue
                 if attr == "middleware":
                     ops.append({"op": "use", "scope": MODULE, "target": obj, "prefix": None,
@@ -2732,6 +2717,28 @@ def _decorated(n, data, ops, name: str) -> None:
         ops.append(op)
 
 
+def _route_decorator(attr: str, args, data) -> tuple:
+    """(the path node, [(method, kind)], dependencies) of a route decorator's call
+    `<router>.<attr>(args)`: FastAPI's and Flask 2's method shortcuts ("fastapi?", told apart
+    by the router at replay), `websocket`, and `route` / `api_route` with their `methods`;
+    ([], no path) for anything else. The path may be given by keyword: `@router.get(path="/x")`
+    (FastAPI's and Starlette's parameter), `@bp.route(rule="/x")` (Flask's)."""
+    pos, kw = _positional(args, data), _kwargs(args, data)
+    if not pos and (kw.get("path") or kw.get("rule")) is not None:
+        pos = [kw.get("path") or kw.get("rule")]
+    if not pos:
+        return None, [], []
+    if attr in FASTAPI_METHODS:
+        found = [(attr.upper(), "fastapi?")]
+    elif attr in ("websocket", "websocket_route"):  # FastAPI/Starlette
+        found = [("WS", "websocket")]
+    elif attr in ("route", "api_route"):
+        found = [(m, "route") for m in _methods(kw.get("methods"), data) or ["GET"]]
+    else:
+        return None, [], []
+    return pos[0], found, _dep_names(kw.get("dependencies"), data)
+
+
 def _decorator_applied(n, inner, data, ops) -> None:
     """`bp.post("/login")(login_user)`, `app.route("/x", methods=[...])(view)`,
     `router.get("/items")(list_items)`: a route decorator is a function that registers what it
@@ -2746,27 +2753,13 @@ def _decorator_applied(n, inner, data, ops) -> None:
         return
     obj = text(fn.child_by_field_name("object"), data)
     attr = text(fn.child_by_field_name("attribute"), data)
-    args = inner.child_by_field_name("arguments")
-    pos, kw = _positional(args, data), _kwargs(args, data)
-    if not pos and (kw.get("path") or kw.get("rule")) is not None:
-        pos = [kw.get("path") or kw.get("rule")]
-    if not pos:
-        return
-    deps = _dep_names(kw.get("dependencies"), data)
-    if attr in FASTAPI_METHODS:
-        found = [(attr.upper(), "fastapi?")]
-    elif attr in ("websocket", "websocket_route"):
-        found = [("WS", "websocket")]
-    elif attr in ("route", "api_route"):
-        found = [(m, "route") for m in _methods(kw.get("methods"), data) or ["GET"]]
-    else:
-        return
+    path_node, found, deps = _route_decorator(attr, inner.child_by_field_name("arguments"), data)
     view = outer[0]
     line = n.start_point[0] + 1
     for method, kind in found:
         fw = "fastapi" if kind in ("fastapi?", "websocket") or attr == "api_route" else "flask"
-        op = _route(obj, method, pos[0], text(view, data), view.start_point[0] + 1, deps, line,
-                    data, fw)
+        op = _route(obj, method, path_node, text(view, data), view.start_point[0] + 1, deps,
+                    line, data, fw)
         op["extra"] = {"fw_guess": kind}
         ops.append(op)
 
