@@ -1,6 +1,7 @@
 """Running the project-scope rules: once, in the main process, with the graph and endpoints."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,3 +38,40 @@ def run_project_rules(analysis) -> tuple[list[Finding], list[dict]]:
     # decoded) points back at it: a cycle the run's switched-off collector would never free.
     vars(ctx).clear()
     return findings, errors
+
+
+_CALL_STEP = re.compile(r"\(\) argument \d+$")
+
+
+def drop_relayed(findings: list[Finding], project: list[Finding]) -> list[Finding]:
+    """The project findings whose flow passes, on its way, through a call that is itself a
+    finding of the same category of defect (`db.query(sql)` built from the request in a route,
+    and the wrapper `query: (sql, params) => pool.query(sql, params)` it calls, reported again
+    by `sql-injection-via-caller`): the call is where the value is spliced in and is reported
+    there; the wrapper's sink repeats it. A finding is dropped only for a call reported, at
+    least as severe, by a finding that stays."""
+    from auditor.model import SEVERITY_RANK
+
+    at: dict = {}
+    for f in findings:
+        key = (f.category, f.file, f.line)
+        at[key] = max(at.get(key, -1), SEVERITY_RANK.get(f.severity, 0))
+
+    def via(f: Finding) -> set:
+        return {(f.category, s.file, s.line) for s in f.flow[:-1]
+                if _CALL_STEP.search(s.message) and (s.file, s.line) != (f.file, f.line)} & \
+            at.keys()
+
+    relayed = {id(f): v for f in project if f.flow and (v := via(f))}
+    if not relayed:
+        return findings
+    # (a chain of relays keeps its second link: only a call reported by a finding that is not
+    # itself relayed stands for the ones reaching it)
+    kept: dict = {}
+    for f in findings:
+        if id(f) not in relayed:
+            key = (f.category, f.file, f.line)
+            kept[key] = max(kept.get(key, -1), SEVERITY_RANK.get(f.severity, 0))
+    return [f for f in findings
+            if not any(kept.get(k, -1) >= SEVERITY_RANK.get(f.severity, 0)
+                       for k in relayed.get(id(f), ()))]

@@ -618,6 +618,10 @@ _BINDER = re.compile(r"(BodyParser|Bind\w*|ShouldBind\w*|Decode|QueryParser|Para
 # HTTP client's response body)
 # the names a request goes by by convention only (REQUEST_SOURCE's roots)
 _CONVENTIONAL = frozenset({"c", "ctx", "r", "req", "request", "context"})
+# the request, or a framework's context holding it, as a struct field's type (not a
+# context.Context, which carries no request data)
+_GO_REQUEST_FIELD = re.compile(r"http\.Request$|fasthttp\.RequestCtx$|^\*?(?:gin|echo|fiber|"
+                               r"iris|buffalo|macaron)\.(?:Context|Ctx)$")
 # a value that can hold the request, or be it: `request`, `req`, a context or a `Request`
 _REQUESTISH = re.compile(r"\b(r|req|request|c|ctx|context|event|evt|scope)\b|Request")
 _REQUEST_BODY = re.compile(r"\b(r|req|request|c\.Request|ctx\.Request)\.Body\b")
@@ -935,7 +939,7 @@ class Flow:
         field `r.URL` of a `*Retriever` is not the request."""
         m = REQUEST_SOURCE.search(text)
         if m is None:
-            return False
+            return self.idx.lang == "go" and self._go_request_field(text, func)
         if m.start() != 0:
             return True
         root = re.split(r"[.\[(]", text, 1)[0]
@@ -952,6 +956,42 @@ class Flow:
         return any(v is not None and ("Request" in self.idx.text(v, 200) or
                                       REQUEST_SOURCE.search(self.idx.text(v, 200)))
                    for v, _, _ in assigns)
+
+    def _go_request_field(self, text: str, func: int) -> bool:
+        """Go: the request kept in a field of a struct this file declares (`type httpHelper
+        struct { w http.ResponseWriter; r *http.Request }`), read through a receiver or a
+        parameter of that type: `h.r.URL.Query()` reads the request as `r.URL.Query()` does."""
+        root, dot, rest = text.partition(".")
+        field, dot2, tail = rest.partition(".")
+        if not dot2 or not field.isidentifier() or not root.isidentifier():
+            return False
+        if not REQUEST_SOURCE.match("r." + tail):
+            return False
+        rtype = self.param_type(root, func)
+        if rtype is None:
+            rtype = self._go_receiver_type(root, func)
+        rtype = (rtype or "").lstrip("*").strip()
+        if not rtype.isidentifier():
+            return False
+        ftype = self._go_struct_field_type(rtype, field)
+        return bool(ftype) and bool(_GO_REQUEST_FIELD.search(ftype))
+
+    def _go_struct_field_type(self, rtype: str, field: str) -> str:
+        """The declared type of `field` in struct `rtype` of this file ("" when not found)."""
+        key = ("gofieldtype", rtype, field)
+        got = self._memo.get(key)
+        if got is None:
+            got = ""
+            m = re.search(rb"\btype\s+" + re.escape(rtype.encode()) + rb"\s+struct\s*\{", self.idx.data)
+            if m is not None:
+                end = self.idx.data.find(b"\n}", m.end())
+                body = self.idx.data[m.end():end if end >= 0 else m.end() + 2000][:4000]
+                f = re.search(rb"(?m)^\s*(?:\w+\s*,\s*)*" + re.escape(field.encode()) +
+                              rb"(?:\s*,\s*\w+)*\s+(\*?[\w.]+)", body)
+                if f is not None:
+                    got = f.group(1).decode("latin-1")
+            self._memo[key] = got
+        return got
 
     def _local_non_request(self, root: str, func: int) -> bool:
         """Python / JavaScript: `r`, `c`, `ctx`, `req` name the request by convention only. A

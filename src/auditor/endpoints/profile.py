@@ -303,9 +303,12 @@ def guard_test(code: str) -> tuple[bool, str]:
 # `user, err := GetUserByReq(app, c)` then `if err != nil { 401 }`, `if err := verify(r); err !=
 # nil { 401 }`. A wrapper whose 401/403 hangs on a call that reads a credential (however deep,
 # `resolve.guard_fn`) guards what it wraps; a rejection that hangs on something else (a captcha,
-# a rate limit) does not make it one.
+# a rate limit) does not make it one. A boolean result tested negated is the same gate (`if ok,
+# _ := IsLoggedIn(r); !ok { 403 }`, or `ok := IsLoggedIn(r)` on the line before `if !ok {`).
 _GATE_IF = re.compile(r"\bif\s+(?:!\s*([A-Za-z_][\w.]*)\s*\(|([A-Za-z_]\w*)\s*(?:!=|==)\s*nil\b|"
-                      r"\w+(?:\s*,\s*\w+)?\s*:=\s*([A-Za-z_][\w.]*)\([^\n{;]*;\s*\w+\s*!=\s*nil)"
+                      r"\w+(?:\s*,\s*\w+)?\s*:=\s*([A-Za-z_][\w.]*)\([^\n{;]*;\s*\w+\s*!=\s*nil|"
+                      r"!\s*([A-Za-z_]\w*)\s*(?=\{)|"
+                      r"(\w+)(?:\s*,\s*\w+)?\s*:=\s*([A-Za-z_][\w.]*)\([^\n{;]*;\s*!\s*\5\s*(?=\{))"
                       r"[^\n{]*\{")
 _GATE_ASSIGN = re.compile(r"(?<!\w)(\w+)(?:\s*,\s*(\w+))?\s*:?=\s*([A-Za-z_][\w.]*)\([^\n]*\)\s*$",
                           re.MULTILINE)
@@ -367,12 +370,13 @@ def reject_gates(code: str) -> list[str]:
     for m in _GATE_IF.finditer(code):
         if not REJECT.search(_block(code, m.end())):
             continue
-        name = m.group(1) or m.group(3)
-        if m.group(2):  # `if err != nil`: the call that assigned err, just before
+        name = m.group(1) or m.group(3) or m.group(6)
+        held = m.group(2) or m.group(4)
+        if held:  # `if err != nil`, `if !ok`: the call that assigned it, just before
             before = code[max(0, m.start() - 300):m.start()].rstrip()
             prev = before.rsplit("\n", 1)[-1]
             a = _GATE_ASSIGN.search(prev)
-            if a is not None and m.group(2) in (a.group(1), a.group(2)):
+            if a is not None and held in (a.group(1), a.group(2)):
                 name = a.group(3)
         if name and name not in out:
             out.append(name)

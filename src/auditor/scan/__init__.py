@@ -464,11 +464,12 @@ def _run_scan(opts: ScanOptions, early) -> Analysis:
             for path, fx in analysis.facts.items():
                 for d in unpack(fx.get("findings")) or ():
                     findings.append(Finding.from_dict(d))
-            from auditor.checks.project import run_project_rules
+            from auditor.checks.project import drop_relayed, run_project_rules
 
             stage(opts, "project rules")
             pf, perrors = run_project_rules(analysis)
             findings.extend(pf)
+            findings = drop_relayed(findings, pf)
             result.errors.extend(perrors)
             if analysis.store.directory is not None:  # (--no-cache: nowhere to keep it)
                 analysis.snapshot = native_snapshot(analysis, findings, perrors)

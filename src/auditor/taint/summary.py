@@ -257,6 +257,22 @@ def external_names(ctx, idx) -> frozenset:
     return frozenset(out)
 
 
+def _named_result_values(idx, func: int) -> list:
+    """Go: what a bare `return` hands back as the first result when the results are named
+    (`func (h helper) Param(n string) (value string, ok bool) { value = q.Get(n); return }`):
+    every value assigned to that name in the function."""
+    fn = idx.funcs.get(func)
+    res = fn.child_by_field_name("result") if fn is not None else None
+    if res is None or res.type != "parameter_list":
+        return []
+    first = next((c for c in res.named_children if c.type == "parameter_declaration"), None)
+    name = first.child_by_field_name("name") if first is not None else None
+    if name is None:
+        return []
+    got = idx.assigns_in(func).get(idx.text(name), ())
+    return [v for v, _op, _line in got if v is not None][:4]
+
+
 def summarize(ctx, idx, flow) -> None:
     """The call arguments and return values of every function that carry request data, a
     parameter or a call's result (only functions with parameters or request data matter)."""
@@ -305,20 +321,29 @@ def summarize(ctx, idx, flow) -> None:
             fn["a"].extend(recs[:12])
             if len(recs) > 12:
                 ctx.facts.extra["taint_trunc"] = True  # (a call's arguments left out)
+    bare_done: set = set()
     for node, func in idx.returns:
         fl = _fn_line(idx, func)
-        if fl is None or not node.named_children:
+        if fl is None:
             continue
-        value = node.named_children[0]
-        if value.type == "expression_list" and value.named_children:
-            value = value.named_children[0]
-        if value.type in _LITERALS:
-            continue  # `return nil, err`, `return None`, `return "ok"`: nothing to pass back
+        if not node.named_children:
+            if idx.lang != "go" or func in bare_done:
+                continue
+            bare_done.add(func)
+            values = _named_result_values(idx, func)  # a bare `return` of named results
+        else:
+            value = node.named_children[0]
+            if value.type == "expression_list" and value.named_children:
+                value = value.named_children[0]
+            values = [value]
         params = _param_list(idx, func)
-        parts = [p[:5] for p in _classify(flow, idx, value, func, params)]
-        if parts:
-            fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})
-            fn["r"].extend(parts[:6])
+        for value in values:
+            if value.type in _LITERALS:
+                continue  # `return nil, err`, `return None`, `return "ok"`: nothing to pass back
+            parts = [p[:5] for p in _classify(flow, idx, value, func, params)]
+            if parts:
+                fn = out.setdefault(str(fl), {"p": params, "a": [], "r": []})
+                fn["r"].extend(parts[:6])
     if out:
         # read only by the taint engine in the project rules, after the graph and the endpoints:
         # packed, it is not part of the scan's peak (a tenth of the facts as objects)

@@ -1,0 +1,228 @@
+"""Auth and injections of backends and vulnerable apps whose truth was written before auditor
+ran (session 51 holdout), each case from how the language or library behaves, with the
+look-alike that must not change:
+
+- Go: a handler's check may be a bool helper (`if !authMiddleware(w, r) { return }`) or a
+  call whose result is tested in the `if`'s init (`if ok, _ := IsLoggedIn(r); !ok {...}`):
+  when the refusal (401 or 403, here through an error writer given `http.StatusForbidden`)
+  hangs on a call that reads the session cookie, a request without one is refused; a 403 that
+  hangs on a feature switch is no authentication.
+- Go taint: a helper struct holding the request (`type helper struct{ w http.ResponseWriter;
+  r *http.Request }`) reads it through its field (`h.r.URL.Query()`), and a bare `return` of
+  named results hands back what was assigned to them; a field of another type (a
+  context.Context) is not the request, and a named result assigned a constant carries nothing.
+- A query wrapper (`query: (sql, params) => pool.query(sql, params)`) is reported where the SQL
+  is built (the caller's `db.query(...)`), once: its own sink repeats the caller's finding.
+"""
+from __future__ import annotations
+
+from conftest import assert_findings, assert_routes, scan, write_tree
+
+GO_GUARDS = """package main
+
+import "net/http"
+
+func IsLoggedIn(r *http.Request) (bool, string) {
+\tcookie, err := r.Cookie("session")
+\tif err != nil {
+\t\treturn false, "NA"
+\t}
+\treturn cookie.Value != "", cookie.Value
+}
+
+func featureOn() bool { return true }
+
+func errorHandler(w http.ResponseWriter, r *http.Request, status int) {
+\tif status == http.StatusForbidden {
+\t\thttp.Error(w, "403 Forbidden", http.StatusForbidden)
+\t}
+\tif status == http.StatusNotFound {
+\t\thttp.Error(w, "404 Page not found", 404)
+\t}
+}
+
+func authMiddleware(w http.ResponseWriter, r *http.Request) bool {
+\tif isAuthed, _ := IsLoggedIn(r); !isAuthed {
+\t\terrorHandler(w, r, http.StatusForbidden)
+\t\treturn false
+\t}
+\treturn true
+}
+
+func featureGate(w http.ResponseWriter, r *http.Request) bool {
+\tif ok := featureOn(); !ok {
+\t\terrorHandler(w, r, http.StatusForbidden)
+\t\treturn false
+\t}
+\treturn true
+}
+
+func comments(w http.ResponseWriter, r *http.Request) {
+\tif !authMiddleware(w, r) {
+\t\treturn
+\t}
+\tw.Write([]byte("ok"))
+}
+
+func inline(w http.ResponseWriter, r *http.Request) {
+\tif ok, _ := IsLoggedIn(r); !ok {
+\t\thttp.Error(w, "403 Forbidden", http.StatusForbidden)
+\t\treturn
+\t}
+\tw.Write([]byte("ok"))
+}
+
+func beta(w http.ResponseWriter, r *http.Request) {
+\tif !featureGate(w, r) {
+\t\treturn
+\t}
+\tw.Write([]byte("ok"))
+}
+
+func main() {
+\thttp.HandleFunc("/comments", comments)
+\thttp.HandleFunc("/inline", inline)
+\thttp.HandleFunc("/beta", beta)
+\thttp.ListenAndServe(":8080", nil)
+}
+"""
+
+
+def test_go_bool_guard_and_init_test_on_a_session_reader(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/g\n\ngo 1.21\n", "main.go": GO_GUARDS})
+    assert_routes(tmp_path, {("ANY", "/comments", "required"), ("ANY", "/inline", "required"),
+                             ("ANY", "/beta", "none")})
+
+
+GO_HELPER = """package main
+
+import (
+\t"context"
+\t"net/http"
+\t"os"
+\t"path"
+)
+
+type httpHelper struct {
+\tw   http.ResponseWriter
+\tr   *http.Request
+\tctx context.Context
+}
+
+type cfg struct {
+\tr *Settings
+}
+
+type Settings struct{ URL string }
+
+func (h httpHelper) GetQueryParam(name string) (value string, exists bool) {
+\tq := h.r.URL.Query()
+\tvalue = q.Get(name)
+\tif len(value) > 0 {
+\t\texists = true
+\t}
+\treturn
+}
+
+func (h httpHelper) Fixed() (value string) {
+\tvalue = "licenses/MIT"
+\treturn
+}
+
+func (h httpHelper) FromCtx() string {
+\treturn h.ctx.Value("x").(string)
+}
+
+func (c cfg) Where() string {
+\treturn c.r.URL
+}
+
+func (h httpHelper) WriteFile(filePath string) (err error) {
+\tdata, err := os.ReadFile(filePath)
+\tif err != nil {
+\t\treturn
+\t}
+\t_, err = h.w.Write(data)
+\treturn
+}
+
+func license(w http.ResponseWriter, r *http.Request) {
+\th := httpHelper{w, r, r.Context()}
+\tname, _ := h.GetQueryParam("filename")
+\th.WriteFile(path.Join("./licenses", name))
+}
+
+func fixed(w http.ResponseWriter, r *http.Request) {
+\th := httpHelper{w, r, r.Context()}
+\tdata, _ := os.ReadFile(h.Fixed())
+\tw.Write(data)
+}
+
+func fromCtx(w http.ResponseWriter, r *http.Request) {
+\th := httpHelper{w, r, r.Context()}
+\tdata, _ := os.ReadFile(h.FromCtx())
+\tw.Write(data)
+}
+
+func settings(w http.ResponseWriter, r *http.Request) {
+\tc := cfg{&Settings{URL: "/etc/app.conf"}}
+\tdata, _ := os.ReadFile(c.Where())
+\tw.Write(data)
+}
+
+func main() {
+\thttp.HandleFunc("/license", license)
+\thttp.HandleFunc("/fixed", fixed)
+\thttp.HandleFunc("/ctx", fromCtx)
+\thttp.HandleFunc("/settings", settings)
+\thttp.ListenAndServe(":8080", nil)
+}
+"""
+
+
+def test_go_request_in_a_helper_field_and_named_results(tmp_path):
+    line = next(i + 1 for i, ln in enumerate(GO_HELPER.splitlines())
+                if "data, err := os.ReadFile(filePath)" in ln)
+    assert_findings(tmp_path, {"go.mod": "module example.com/h\n\ngo 1.21\n",
+                               "main.go": GO_HELPER}, "path-traversal", {("path-traversal", line)})
+
+
+JS_DB = """const mysql = require('mysql2');
+const pool = mysql.createPool({ host: 'localhost' });
+const promisePool = pool.promise();
+
+module.exports = {
+  pool,
+  promisePool,
+  query: (sql, params) => promisePool.query(sql, params)
+};
+"""
+
+JS_ROUTES = """const express = require('express');
+const db = require('../config/database');
+const router = express.Router();
+
+router.get('/search', async (req, res) => {
+  const q = `SELECT * FROM products WHERE name LIKE '%${req.query.term}%'`;
+  const [rows] = await db.query(q);
+  res.json(rows);
+});
+
+router.get('/item/:id', async (req, res) => {
+  const [rows] = await db.query('SELECT * FROM products WHERE id = ?', [req.params.id]);
+  res.json(rows);
+});
+
+module.exports = router;
+"""
+
+
+def test_query_wrapper_reported_once_where_the_sql_is_built(tmp_path):
+    files = {"package.json": '{"dependencies": {"express": "4.18.0", "mysql2": "3.0.0"}}',
+             "src/config/database.js": JS_DB, "src/routes/products.js": JS_ROUTES,
+             "src/app.js": "const express = require('express');\nconst app = express();\n"
+                           "app.use('/products', require('./routes/products'));\n"
+                           "app.listen(3000);\n"}
+    res = scan(write_tree(tmp_path, files))
+    got = {(f.file, f.line) for f in res.findings if f.category == "sql-injection"}
+    assert got == {("src/routes/products.js", 7)}, got
