@@ -13,8 +13,15 @@ look-alike that must not change:
   context.Context) is not the request, and a named result assigned a constant carries nothing.
 - A query wrapper (`query: (sql, params) => pool.query(sql, params)`) is reported where the SQL
   is built (the caller's `db.query(...)`), once: its own sink repeats the caller's finding.
+- djoser: `include("djoser.urls")` (a DefaultRouter registering UserViewSet as "users"),
+  `djoser.urls.jwt` and `djoser.urls.authtoken` serve the library's routes, guarded as its
+  default PERMISSIONS say; the username actions are named for the tree's USERNAME_FIELD.
+- chi's FileServer helper: `path += "/"` then `path += "*"` on the path parameter routes
+  `<path>/*` (what the parameter held, then the additions), never a doubled slash.
 """
 from __future__ import annotations
+
+import re
 
 from conftest import assert_findings, assert_routes, scan, write_tree
 
@@ -226,3 +233,68 @@ def test_query_wrapper_reported_once_where_the_sql_is_built(tmp_path):
     res = scan(write_tree(tmp_path, files))
     got = {(f.file, f.line) for f in res.findings if f.category == "sql-injection"}
     assert got == {("src/routes/products.js", 7)}, got
+
+
+def test_djoser_urlconfs_with_the_user_models_username_field(tmp_path):
+    write_tree(tmp_path, {
+        "manage.py": "import django\n",
+        "app/settings.py": "ROOT_URLCONF = 'app.urls'\nINSTALLED_APPS = ['djoser']\n",
+        "app/urls.py": ("from django.urls import include, path\n\nurlpatterns = [\n"
+                        "    path('api/auth/', include('djoser.urls')),\n"
+                        "    path('api/auth/', include('djoser.urls.jwt')),\n"
+                        "    path('api/auth/', include('djoser.urls.authtoken')),\n]\n"),
+        "users/models.py": ("from django.contrib.auth.models import AbstractUser\n\n\n"
+                            "class User(AbstractUser):\n    USERNAME_FIELD = 'email'\n"),
+    })
+    u = "/api/auth/users"
+    want = {("GET", u, "required"), ("POST", u, "none")} | \
+        {(m, f"{u}/{{id}}", "required") for m in ("GET", "PUT", "PATCH", "DELETE")} | \
+        {(m, f"{u}/me", "required") for m in ("GET", "PUT", "PATCH", "DELETE")} | \
+        {("POST", f"{u}/{a}", "required" if a.startswith("set_") else "none")
+         for a in ("activation", "resend_activation", "set_password", "reset_password",
+                   "reset_password_confirm", "set_email", "reset_email", "reset_email_confirm")} | \
+        {("POST", f"/api/auth/jwt/{a}", "none") for a in ("create", "refresh", "verify")} | \
+        {("POST", "/api/auth/token/login", "none"), ("POST", "/api/auth/token/logout", "required")}
+    res = scan(tmp_path)
+    got = {(e.method, e.path.rstrip("/") or "/", e.auth) for e in res.endpoints if not e.implicit}
+    got = {(m, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", p), a) for m, p, a in got}
+    assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"
+
+
+CHI_FILESERVER = """package main
+
+import (
+\t"net/http"
+\t"strings"
+
+\t"github.com/go-chi/chi/v5"
+)
+
+func FileServer(r chi.Router, path string, root http.FileSystem) {
+\tif strings.ContainsAny(path, "{}*") {
+\t\tpanic("FileServer does not permit any URL parameters.")
+\t}
+\tif path != "/" && path[len(path)-1] != '/' {
+\t\tr.Get(path, http.RedirectHandler(path+"/", 301).ServeHTTP)
+\t\tpath += "/"
+\t}
+\tpath += "*"
+\tr.Get(path, func(w http.ResponseWriter, r *http.Request) {
+\t\tfs := http.StripPrefix(strings.TrimSuffix(path, "/*"), http.FileServer(root))
+\t\tfs.ServeHTTP(w, r)
+\t})
+}
+
+func main() {
+\tr := chi.NewRouter()
+\tFileServer(r, "/files", http.Dir("./data"))
+\thttp.ListenAndServe(":3333", r)
+}
+"""
+
+
+def test_chi_fileserver_helper_path_built_by_augmented_assignments(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/f\n\ngo 1.21\n\n"
+                                    "require github.com/go-chi/chi/v5 v5.0.0\n",
+                          "main.go": CHI_FILESERVER})
+    assert_routes(tmp_path, {("GET", "/files"), ("GET", "/files/*")}, with_auth=False)

@@ -219,6 +219,9 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"path is built at run time: {route.path_text}"})
             continue
+        if route.extra.get("username_field"):
+            # djoser's `set_{User.USERNAME_FIELD}`: the user model of the tree names it
+            route.path = route.path.replace("username", _username_field(replay))
         for chain in replay.chains(route.router):
             full = replay.full_prefix(chain)
             rel = _join(full, route.path)
@@ -592,6 +595,19 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
 def resolver_fn_by_name(replay, name: str) -> dict | None:
     keys = replay.fns_by_name.get(name.rsplit(".", 1)[-1], [])
     return replay.fns[keys[0]] if keys else None
+
+
+def _username_field(replay) -> str:
+    """The USERNAME_FIELD the tree's user model declares (`USERNAME_FIELD = "email"` on an
+    AbstractBaseUser subclass), when exactly one value is declared; else Django's "username"."""
+    got = replay.__dict__.get("_username_field")
+    if got is None:
+        values = {info["attrs"]["USERNAME_FIELD"] for entries in replay.classes.values()
+                  for _f, info in entries
+                  if isinstance((info.get("attrs") or {}).get("USERNAME_FIELD"), str)}
+        got = replay.__dict__["_username_field"] = values.pop() if len(values) == 1 and \
+            re.fullmatch(r"\w+", next(iter(values))) else "username"
+    return got
 
 
 def _join(prefix: str, path: str) -> str:

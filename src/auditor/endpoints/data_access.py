@@ -563,6 +563,14 @@ LIBRARY_VIEWS = {
     # obtain views' serializer calls authenticate() (the user store) and update_last_login
     "rest_framework_simplejwt.views.TokenObtainPairView": _fs("POST"),
     "rest_framework_simplejwt.views.TokenObtainSlidingView": _fs("POST"),
+    # djoser (djoser/views.py): UserViewSet is a ModelViewSet on the user model whose actions
+    # read or save the user (me, activation, set_password, the reset flows look it up by
+    # email or uid); the authtoken views create and delete the token row; the social view
+    # runs social_django's pipeline (find or create the user) and keeps its state in the session
+    "djoser.views.UserViewSet": _fs("GET POST PUT PATCH DELETE"),
+    "djoser.views.TokenCreateView": _fs("POST"),
+    "djoser.views.TokenDestroyView": _fs("POST"),
+    "djoser.social.views.ProviderAuthView": _fs("GET POST"),
     "dj_rest_auth.views.LogoutView": _fs("POST"),
     "dj_rest_auth.views.PasswordChangeView": _fs("POST"),
     "dj_rest_auth.views.PasswordResetView": _fs("POST"),

@@ -384,6 +384,12 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 # (`urlPath = path.Join(base, urlPath)`: a string parameter given a new value)
                 # apiPath := cfg.BaseURL + "api"; v1Base := v1.BaseURLFunc(prefix)
                 parts = expr_parts(call, data, SCOPES)
+                op = n.child_by_field_name("operator")
+                if op is not None and text(op, data) == "+=":
+                    # `path += "/"` then `path += "*"` (chi's FileServer helper): what it
+                    # held, then the addition
+                    held = _local_parts(var, SCOPES)
+                    parts = (list(held) if held is not None else [{"n": var}]) + parts
                 if any("s" in p or "c" in p for p in parts):
                     LOCALS[(current, var)] = parts
             if call.type != "call_expression":
@@ -2776,7 +2782,10 @@ class _Values:
                 unknown.append(p)
             else:
                 out.append(v)
-        return "".join(out), unknown
+        got = "".join(out)
+        if "//" in got:  # (`path += "/"` on a "/" already: a request path never has "//")
+            got = re.sub(r"(?<!:)/{2,}", "/", got)
+        return got, unknown
 
     def base_join(self, file: str, part: dict, env: dict, depth: int) -> str | None:
         """path.Join(conf.BasePath, "/auth"): the elements after the leading ones nobody can

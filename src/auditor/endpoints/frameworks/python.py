@@ -71,6 +71,30 @@ BUILTIN_URLCONFS = {"django.contrib.auth.urls": [
 # the module whose views a built-in urlconf routes to
 BUILTIN_VIEWS = {"rest_framework.urls": "django.contrib.auth.views",
                  "allauth.urls": "allauth.account.views"}
+# djoser's urlconfs (djoser/urls/base.py: a DefaultRouter registering UserViewSet as "users",
+# with its @action routes; urls/jwt.py: simplejwt's token views; urls/authtoken.py;
+# social/urls.py), as (method, path, view, guarded). Guarded as djoser's default PERMISSIONS
+# (djoser/conf.py) say: CurrentUserOrAdmin (an authenticated user) on the user views,
+# set_password and set_username, IsAuthenticated on token/logout, AllowAny elsewhere. The
+# username actions are named for the user model's USERNAME_FIELD (`set_{USERNAME_FIELD}`).
+_DJOSER_USERS = "djoser.views.UserViewSet"
+_DJOSER_BASE = [("GET", "users/", _DJOSER_USERS, True), ("POST", "users/", _DJOSER_USERS, False)] + \
+    [(m, "users/<id>/", _DJOSER_USERS, True) for m in ("GET", "PUT", "PATCH", "DELETE")] + \
+    [(m, "users/me/", _DJOSER_USERS, True) for m in ("GET", "PUT", "PATCH", "DELETE")] + \
+    [("POST", f"users/{a}/", _DJOSER_USERS, a.startswith("set_"))
+     for a in ("activation", "resend_activation", "set_password", "reset_password",
+               "reset_password_confirm", "set_username", "reset_username",
+               "reset_username_confirm")]
+METHOD_URLCONFS = {
+    "djoser.urls": _DJOSER_BASE, "djoser.urls.base": _DJOSER_BASE,
+    "djoser.urls.jwt": [("POST", f"jwt/{a}/", f"rest_framework_simplejwt.views.{v}", False)
+                        for a, v in (("create", "TokenObtainPairView"),
+                                     ("refresh", "TokenRefreshView"),
+                                     ("verify", "TokenVerifyView"))],
+    "djoser.urls.authtoken": [("POST", "token/login/", "djoser.views.TokenCreateView", False),
+                              ("POST", "token/logout/", "djoser.views.TokenDestroyView", True)],
+    "djoser.social.urls": [(m, "o/<provider>/", "djoser.social.views.ProviderAuthView", False)
+                           for m in ("GET", "POST")]}
 HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
@@ -1928,6 +1952,24 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                                               g: f"{cls} decorates its dispatch with {g} in "
                                                  "Django's source (django/contrib/auth/views.py)"
                                               for g in guards}}})
+            if s in METHOD_URLCONFS:  # a library's urlconf (djoser): its routes, as listed
+                child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
+                ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
+                            "line": line, "prefix": ""})
+                lib = s.split(".", 1)[0]
+                for method, sub, cls, guarded in METHOD_URLCONFS[s]:
+                    ops.append({"op": "route", "scope": MODULE, "target": child, "method": method,
+                                "path": django_path(sub, "path"), "path_text": repr(sub),
+                                "handler": cls,
+                                "handler_line": line, "mw": ["login_required"] if guarded else [],
+                                "line": line, "framework": "django",
+                                "extra": {"view_class": cls, "library_view": True,
+                                          **({"username_field": True} if "username" in sub
+                                             else {}),
+                                          "guard_reasons": {
+                                              "login_required": f"{cls} asks for an "
+                                              f"authenticated user in {lib}'s default "
+                                              "permissions"} if guarded else {}}})
             if arg.type == "list":  # include(([path(...), ...], "app")): a router of its own
                 child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
