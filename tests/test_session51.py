@@ -16,6 +16,10 @@ look-alike that must not change:
 - djoser: `include("djoser.urls")` (a DefaultRouter registering UserViewSet as "users"),
   `djoser.urls.jwt` and `djoser.urls.authtoken` serve the library's routes, guarded as its
   default PERMISSIONS say; the username actions are named for the tree's USERNAME_FIELD.
+- Python: a parameter overwritten in a branch before the read (`def view(request,
+  path="/home"): if "path" in request.POST: path = request.POST["path"]`) is either value; a
+  loop variable over a literal list of SQL texts is SQL text (a loop over a query's rows is
+  not); `os.rename(a, b)` touches both paths; Python 2's builtin `file(path)` opens it.
 - chi's FileServer helper: `path += "/"` then `path += "*"` on the path parameter routes
   `<path>/*` (what the parameter held, then the additions), never a doubled slash.
 """
@@ -298,3 +302,55 @@ def test_chi_fileserver_helper_path_built_by_augmented_assignments(tmp_path):
                                     "require github.com/go-chi/chi/v5 v5.0.0\n",
                           "main.go": CHI_FILESERVER})
     assert_routes(tmp_path, {("GET", "/files"), ("GET", "/files/*")}, with_auth=False)
+
+
+PY_VIEWS = """import os
+from django.http import HttpResponseRedirect
+from django.db import connection
+
+
+def login(request, path="/dashboard/home"):
+    if "path" in request.POST:
+        path = request.POST["path"]
+    return HttpResponseRedirect(path)
+
+
+def home(request, path="/dashboard/home"):
+    target = path
+    if "next" in request.POST:
+        path = "/" + "dashboard"
+    return HttpResponseRedirect(path)
+
+
+def rename_user(old, new):
+    with connection.cursor() as cursor:
+        queries = ["UPDATE users SET username='%s' WHERE username='%s'",
+                   "UPDATE blabs SET blabber='%s' WHERE blabber='%s'"]
+        for query in queries:
+            cursor.execute(query % (new, old))
+        for row in cursor.execute("SELECT id FROM users"):
+            cursor.execute("UPDATE users SET seen = 1 WHERE id = %s", (row,))
+    os.rename("/srv/images/" + old + ".png", "/srv/images/" + new + ".png")
+    shutil_copy = None
+
+
+def profile(request):
+    rename_user(request.session["username"], request.POST.get("username"))
+
+
+def download(request):
+    return file("/srv/docs/" + request.GET.get("name", "")).read()
+"""
+
+
+def test_python_branch_overwritten_parameter_loop_over_sql_texts_two_path_calls(tmp_path):
+    lines = PY_VIEWS.splitlines()
+
+    def at(text):
+        return next(i + 1 for i, ln in enumerate(lines) if text in ln)
+    want = {("open-redirect", at('return HttpResponseRedirect(path)')),
+            ("sql-injection", at("cursor.execute(query % (new, old))")),
+            ("path-traversal", at("os.rename(")),
+            ("path-traversal", at('return file('))}
+    assert_findings(tmp_path, {"app/views.py": PY_VIEWS}, ("open-redirect", "sql-injection",
+                                                          "path-traversal"), want)

@@ -1539,6 +1539,15 @@ class Flow:
                 return
             if not self.allowlisted(name, func):
                 out.append((display or name, node.start_point[0] + 1))
+            if fn is not None and assigns:
+                # a parameter overwritten in a branch before the read (`def view(request,
+                # path="/home"): if "path" in request.POST: path = request.POST["path"]`):
+                # the read is either, so what the branch stored counts too
+                for value, op, _line in assigns:
+                    if value is not None and op != "index" and \
+                            value.start_byte < node.start_byte and fn.start_byte <= \
+                            value.start_byte < fn.end_byte:
+                        self._walk(value, func, out, depth + 1, seen)
             return
         if assigns and self.allowlisted(name, func):
             return
@@ -1709,7 +1718,27 @@ class Flow:
                     for value, op, _ in self.assignments(nm, func):
                         if value is not None and op not in ("index", "elem"):
                             todo.append((value, depth + 1))
+                        elif value is not None and op == "elem":
+                            # `for query in [...]` over a literal list of texts (or a local
+                            # holding one): each element is the name's value; a loop over
+                            # anything else (`for row in cursor.execute("SELECT ...")`) takes
+                            # none of the strings it is made from
+                            for lst in self._literal_lists(value, func):
+                                todo.extend((e, depth + 1) for e in lst.named_children)
         return out
+
+    def _literal_lists(self, node, func: int) -> list:
+        """The list/tuple/array literals `node` is (itself, or a local assigned only them)."""
+        u = unwrap(node)
+        if u is None:
+            return []
+        if u.type in ("list", "tuple", "array"):
+            return [u]
+        if u.type == "identifier":
+            got = [unwrap(v) for v, op, _ in self.assignments(self.idx.text(u), func)]
+            if got and all(v is not None and v.type in ("list", "tuple", "array") for v in got):
+                return got
+        return []
 
     def allowlisted(self, name: str, func: int) -> bool:
         """The function checks `name` against a fixed set: `x in ALLOWED`, `switch x {`,
@@ -2291,36 +2320,48 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
         chosen = select(call, idx)
         if chosen is None:
             continue
-        target, request_only = chosen
-        if target is None:
-            continue
-        culprits = flow.request_culprits(target, call.func) if request_only else \
-            flow.culprits(target, call.func)
-        if guard is not None and culprits and guarded_on(idx, flow, call.func, guard, target,
-                                                         culprits):
-            continue
-        if rejects is not None and _rejected(idx, flow, call, target, rejects):
+        targets, request_only = chosen
+        # (a tuple: several arguments of the call are each the sink's value, `os.rename(a, b)`;
+        # the call is reported once, for the first that carries request data)
+        for target in (targets if isinstance(targets, tuple) else (targets,)):
+            if target is None:
+                continue
+            got = _tainted_target(ctx, idx, flow, call, target, request_only, guard, rule,
+                                  rejects)
+            if got is not None:
+                yield call, got, _names_of(got)
+                break
+
+
+def _tainted_target(ctx, idx, flow, call, target, request_only, guard, rule, rejects):
+    """`tainted_calls` for one argument: its culprits, or None (safe, guarded, recorded)."""
+    culprits = flow.request_culprits(target, call.func) if request_only else \
+        flow.culprits(target, call.func)
+    if guard is not None and culprits and guarded_on(idx, flow, call.func, guard, target,
+                                                     culprits):
+        return None
+    if rejects is not None and _rejected(idx, flow, call, target, rejects):
+        if rule is not None:
+            judged_safe(ctx, rule, call.line)
+        return None  # a check on the value leaves the function first (checks.rejects)
+    if not culprits:
+        if rule is not None:
+            _record_safe_or_param_sink(ctx, idx, flow, rule, call, target,
+                                       guard is not None and guarded(idx, call.func, guard))
+        if not request_only:  # what a local source alone builds: reported at info
+            local = local_flow(idx).culprits(target, call.func)
+            if local and all(LOCAL_SOURCE.search(t) for t, _ in local):
+                return LocalCulprits(local)
+        return None
+    if not request_only:
+        local = local_only(idx, culprits, call.func)
+        if local is not None and not local:
             if rule is not None:
                 judged_safe(ctx, rule, call.line)
-            continue  # a check on the value leaves the function first (checks.rejects)
-        if not culprits:
-            if rule is not None:
-                _record_safe_or_param_sink(ctx, idx, flow, rule, call, target,
-                                           guard is not None and guarded(idx, call.func, guard))
-            if not request_only:  # what a local source alone builds: reported at info
-                local = local_flow(idx).culprits(target, call.func)
-                if local and all(LOCAL_SOURCE.search(t) for t, _ in local):
-                    yield call, LocalCulprits(local), _names_of(local)
-            continue
-        if not request_only:
-            local = local_only(idx, culprits, call.func)
-            if local is not None and not local:
-                if rule is not None:
-                    judged_safe(ctx, rule, call.line)
-                continue  # the parameter only ever receives constants
-            if local:
-                culprits = LocalCulprits(local)
-        yield call, culprits, _names_of(culprits)
+            return None  # the parameter only ever receives constants
+        if local:
+            culprits = LocalCulprits(local)
+    return culprits
 
 
 def _names_of(culprits) -> str:

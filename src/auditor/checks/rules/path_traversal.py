@@ -38,11 +38,17 @@ GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.
       "ioutil.ReadDir", "os.Mkdir", "os.MkdirAll", "os.Rename", "os.Truncate", "os.Chmod",
       "zip.OpenReader"}
 GO_CTX = {"SendFile", "File", "Download", "FileAttachment", "Attachment"}
-PY = {"open", "send_file", "send_from_directory", "FileResponse", "os.remove", "os.unlink",
+PY = {"open", "os.replace", "shutil.copy2", "send_file", "send_from_directory", "FileResponse", "os.remove", "os.unlink",
       "shutil.copy", "shutil.copyfile", "shutil.rmtree", "shutil.move", "io.open", "aiofiles.open",
       "Path", "pathlib.Path", "os.listdir", "codecs.open", "os.open", "io.FileIO", "os.stat",
       "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.getsize", "os.rename",
       "os.makedirs", "os.mkdir", "os.rmdir", "tarfile.open", "zipfile.ZipFile"}
+# calls given two paths, both touched (the source moved or copied, the destination written)
+_TWO_PATHS = frozenset({"os.rename", "os.replace", "shutil.copy", "shutil.copy2", "shutil.copyfile",
+                        "shutil.move", "os.Rename", "os.Link", "os.Symlink"})
+# a module binding the name `file` itself (then `file(...)` is not Python 2's builtin)
+_PY_OWN_FILE = re.compile(rb"(?m)^[ \t]*(?:def[ \t]+file\b|file[ \t]*=|(?:from[ \t]+\S+[ \t]+)?"
+                          rb"import[ \t][^\n]*\bfile\b|for[ \t]+file\b|with[ \t][^\n]*\bas[ \t]+file\b)")
 # pathlib: `(base / name).read_text()`: the path is built by `/`, the file is touched here
 PY_PATH_METHODS = {"open", "read_text", "read_bytes", "write_text", "write_bytes", "unlink",
                    "exists", "is_file", "is_dir", "iterdir", "mkdir", "rmdir", "touch", "stat",
@@ -178,6 +184,9 @@ class PathTraversal(AcrossFunctions, Rule):
             if not self._sink(call, idx, imports) or not call.args:
                 return None
             served = call.callee == "http.ServeFile" and len(call.args) > 2
+            if call.callee in _TWO_PATHS and len(call.args) == 2:
+                # (`os.rename(old, new)`: either path names a file it touches)
+                return (call.args[0], call.args[1]), True
             return (call.args[2] if served else call.args[0]), True
 
         for call, culprits, names in tainted_calls(ctx, select, guard=GUARD, rule=self, rejects=PATH):
@@ -203,6 +212,10 @@ class PathTraversal(AcrossFunctions, Rule):
             return call.callee in GO or (call.name in GO_CTX and re.match(r"^(c|ctx)$", call.receiver or ""))
         if idx.lang == "python":
             return call.callee in PY and not _pure_path(call) or (
+                # Python 2's builtin `file(path)` opens it as open() does (unless the module
+                # defines a `file` of its own)
+                call.callee == "file" and bool(call.args) and
+                _PY_OWN_FILE.search(idx.data) is None) or (
                 call.name == "save" and bool(call.args) and
                 (_UPLOAD_RECV.search(call.receiver or "") is not None or
                  _from_request_files(idx, call)))
