@@ -20,6 +20,11 @@ look-alike that must not change:
   path="/home"): if "path" in request.POST: path = request.POST["path"]`) is either value; a
   loop variable over a literal list of SQL texts is SQL text (a loop over a query's rows is
   not); `os.rename(a, b)` touches both paths; Python 2's builtin `file(path)` opens it.
+- go-pkgz/routegroup (groups over a net/http ServeMux): `b.Mount("/users")` is a bundle below
+  /users, `b.Route(func(g *routegroup.Bundle) {...})` a group on b's path, the root's `Use` runs
+  for every route, `HandleFiles("/assets", fs)` serves the subtree; Go 1.22 patterns keep
+  their methods. A Go `_examples/` folder (which the go tool skips) holds example programs,
+  not the application's routes.
 - chi's FileServer helper: `path += "/"` then `path += "*"` on the path parameter routes
   `<path>/*` (what the parameter held, then the additions), never a doubled slash.
 """
@@ -354,3 +359,71 @@ def test_python_branch_overwritten_parameter_loop_over_sql_texts_two_path_calls(
             ("path-traversal", at('return file('))}
     assert_findings(tmp_path, {"app/views.py": PY_VIEWS}, ("open-redirect", "sql-injection",
                                                           "path-traversal"), want)
+
+
+ROUTEGROUP = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/go-pkgz/routegroup"
+)
+
+type Server struct{ hash string }
+
+func (s *Server) basicAuth(next http.Handler) http.Handler {
+\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+\t\tuser, pass, ok := r.BasicAuth()
+\t\tif !ok || user != "admin" || pass != s.hash {
+\t\t\tw.Header().Set("WWW-Authenticate", `Basic realm="x"`)
+\t\t\thttp.Error(w, "Unauthorized", http.StatusUnauthorized)
+\t\t\treturn
+\t\t}
+\t\tnext.ServeHTTP(w, r)
+\t})
+}
+
+func (s *Server) check(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) users(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) addUser(w http.ResponseWriter, r *http.Request) {}
+func (s *Server) health(w http.ResponseWriter, r *http.Request) {}
+
+func (s *Server) routes(router *routegroup.Bundle) *routegroup.Bundle {
+\trouter.Route(func(api *routegroup.Bundle) {
+\t\tapi.HandleFunc("POST /check", s.check)
+\t\tapi.Mount("/users").Route(func(r *routegroup.Bundle) {
+\t\t\tr.HandleFunc("POST /add", s.addUser)
+\t\t\tr.HandleFunc("GET /list", s.users)
+\t\t})
+\t})
+\treturn router
+}
+
+func main() {
+\ts := &Server{hash: "x"}
+\tpublic := routegroup.New(http.NewServeMux())
+\tpublic.HandleFunc("GET /health", s.health)
+\trouter := routegroup.New(http.NewServeMux())
+\trouter.Use(s.basicAuth)
+\trouter = s.routes(router)
+\tv2 := router.Mount("/v2")
+\tv2.HandleFunc("GET /check", s.check)
+\trouter.HandleFiles("/assets", http.Dir("./assets"))
+\thttp.ListenAndServe(":8080", router)
+}
+"""
+
+
+def test_routegroup_mounts_routes_and_root_middleware(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/rg\n\ngo 1.22\n\n"
+                                    "require github.com/go-pkgz/routegroup v1.1.0\n",
+                          "main.go": ROUTEGROUP,
+                          "_examples/chat/main.go": ROUTEGROUP.replace('"GET /health"',
+                                                                      '"GET /chat"')})
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints
+           if not e.implicit and e.method != "HEAD"}
+    want = {("GET", "/health", "none"), ("POST", "/check", "required"),
+            ("POST", "/users/add", "required"), ("GET", "/users/list", "required"),
+            ("GET", "/v2/check", "required"), ("ANY", "/assets/{path...}", "required")}
+    assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"

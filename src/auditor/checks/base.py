@@ -141,7 +141,8 @@ _TEST_PATH = re.compile(
     r"(^|/)(tests?|__tests?__|spec|specs|testdata|test[-_]?helpers?|test[-_]?utils?|testing|e2e|"
     r"test[-_]?env(ironment)?s?|"
     r"fixtures?|mocks?|__mocks__|"
-    r"examples?|demos?|samples?)(/|$)|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$|"
+    # (`_examples/`: Go's convention for example programs, a folder the go tool skips)
+    r"_?examples?|_?demos?|_?samples?)(/|$)|(^|/)test_[^/]*\.py$|_test\.(go|py)$|\.(test|spec)\.[jt]sx?$|"
     r"(^|/)conftest\.py$|"
     # unittest's and Django's discovery (`test*.py`: an app's `tests.py`), a module of test data
     # (`testData.ts`, `test_data.py`), a Go package of shared test suites (`storetests/`)

@@ -1105,7 +1105,8 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
             if sites:
                 ep.data_sites = sites
                 ep.reaches_repository = True
-        if resolver.has_graph(route.file) and not route.extra.get("library_view"):
+        if resolver.has_graph(route.file) and not route.extra.get("library_view") and \
+                not route.extra.get("static"):  # (a file server: no handler of the tree)
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"handler '{route.handler}' not found in the call graph"})
         fn = resolver.local_fn(route)

@@ -16,15 +16,18 @@ FRAMEWORK_IMPORTS = {
     "github.com/gofiber/fiber": "fiber", "github.com/gin-gonic/gin": "gin",
     "github.com/labstack/echo": "echo", "github.com/go-chi/chi": "chi",
     "github.com/gorilla/mux": "gorilla", "net/http": "nethttp",
+    # go-pkgz/routegroup: groups over a net/http ServeMux (Go 1.22 patterns), below
+    "github.com/go-pkgz/routegroup": "routegroup",
 }
 CONSTRUCTORS = {
     ("fiber", "New"): "fiber", ("gin", "Default"): "gin", ("gin", "New"): "gin",
     ("echo", "New"): "echo", ("chi", "NewRouter"): "chi", ("chi", "NewMux"): "chi",
     ("mux", "NewRouter"): "gorilla", ("http", "NewServeMux"): "nethttp",
+    ("routegroup", "New"): "nethttp",
 }
 ROUTER_TYPES = ("fiber.Router", "fiber.App", "gin.Engine", "gin.RouterGroup", "gin.IRouter",
                 "gin.IRoutes", "echo.Echo", "echo.Group", "chi.Router", "chi.Mux", "mux.Router",
-                "http.ServeMux")
+                "http.ServeMux", "routegroup.Bundle")
 METHODS = {
     "Get": "GET", "Post": "POST", "Put": "PUT", "Delete": "DELETE", "Patch": "PATCH",
     "Head": "HEAD", "Options": "OPTIONS", "Connect": "CONNECT", "Trace": "TRACE",
@@ -1162,6 +1165,14 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
         if fw:
             return {"op": "new", "scope": scope, "var": var, "framework": fw, "line": line}
         return None
+    if "routegroup" in aliases.values() and (
+            ftext == "Mount" and len(argv) == 1 and _prefix_fields(argv[0], data) is not None
+            or ftext == "Group" and not argv):
+        # routegroup (group.go): `b.Mount("/api")` is a bundle below /api, `b.Group()` one on
+        # b's path, each with a copy of b's middleware
+        return {"op": "group", "scope": scope, "var": var, "parent": otext,
+                **(_prefix_fields(argv[0], data) if argv else {"prefix": ""}),
+                "mw": [], "mw_text": [], "line": line}
     if ftext == "Group" and argv and _prefix_fields(argv[0], data) is not None:
         return {"op": "group", "scope": scope, "var": var, "parent": otext,
                 **_prefix_fields(argv[0], data),
@@ -1611,7 +1622,9 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         ifn = gcall.child_by_field_name("function")
         iargs = gcall.child_by_field_name("arguments")
         if ifn is not None and ifn.type == "selector_expression" and iargs is not None \
-                and text(ifn.child_by_field_name("field"), data) == "Group" \
+                and (text(ifn.child_by_field_name("field"), data) == "Group" or
+                     text(ifn.child_by_field_name("field"), data) == "Mount" and
+                     "routegroup" in aliases.values() and len(iargs.named_children) == 1) \
                 and iargs.named_children and _str(iargs.named_children[0], data) is not None:
             var = f"@{gcall.start_point[0] + 1}:{gcall.start_point[1]}"
             parent = text(ifn.child_by_field_name("operand"), data)
@@ -1678,7 +1691,24 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         ops.append({"op": "call", "scope": scope, "callee": text(made.child_by_field_name(
             "function"), data), "args": [var], "line": line, "returned": True})
         return
-    if field == "Group" and main_fw == "chi" and len(argv) == 1 and argv[0].type == "func_literal":
+    if field == "HandleFiles" and "routegroup" in aliases.values() and len(argv) == 2 and \
+            is_known and _str(argv[0], data) is not None:
+        # routegroup `b.HandleFiles("/assets", fs)`: a file server on the subtree below it
+        # (mux.Handle(base + "/assets/", StripPrefix(..., http.FileServer(fs))))
+        sub = _str(argv[0], data)
+        method, path = split_pattern("ANY", sub if sub.endswith("/") else sub + "/", "nethttp")
+        if path == "/":
+            path = "/{path...}"  # (the files of the whole tree, not an index page)
+        ops.append({"op": "route", "scope": scope, "target": target, "method": method,
+                    "path": path, "path_text": text(argv[0], data)[:200],
+                    "handler": "", "handler_line": line, "mw": list(with_mw),
+                    "line": line, "framework": "nethttp", "call_line": line,
+                    "call_col": n.start_point[1], "extra": {"static": True}})
+        return
+    if (field == "Group" and main_fw == "chi" or field == "Route" and
+            "routegroup" in aliases.values()) and len(argv) == 1 and \
+            argv[0].type == "func_literal":
+        # (routegroup `b.Route(func(g *routegroup.Bundle) {...})`: a group on b's path)
         params = _params(argv[0], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
                     "parent": target, "prefix": "", "mw": list(with_mw), "mw_text": [],
