@@ -25,6 +25,10 @@ look-alike that must not change:
   for every route, `HandleFiles("/assets", fs)` serves the subtree; Go 1.22 patterns keep
   their methods. A Go `_examples/` folder (which the go tool skips) holds example programs,
   not the application's routes.
+- Data per method: a Flask or Django view serving GET and POST does its writes in `if
+  request.method == "POST":` or `if form.validate_on_submit():` (Flask-WTF: POST, PUT, PATCH,
+  DELETE only); what runs there, itself or in a function called only from there, is not the
+  GET's work. A read before the branch stays every method's.
 - chi's FileServer helper: `path += "/"` then `path += "*"` on the path parameter routes
   `<path>/*` (what the parameter held, then the additions), never a doubled slash.
 """
@@ -427,3 +431,59 @@ def test_routegroup_mounts_routes_and_root_middleware(tmp_path):
             ("POST", "/users/add", "required"), ("GET", "/users/list", "required"),
             ("GET", "/v2/check", "required"), ("ANY", "/assets/{path...}", "required")}
     assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"
+
+
+FLASK_FORMS = """from flask import Flask, request, render_template, redirect
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf import FlaskForm
+
+app = Flask(__name__)
+db = SQLAlchemy(app)
+
+
+class User(db.Model):
+    id = db.Column(db.Integer, primary_key=True)
+
+
+class LoginForm(FlaskForm):
+    pass
+
+
+def save_user():
+    db.session.add(User())
+    db.session.commit()
+
+
+@app.route("/register", methods=["GET", "POST"])
+def register():
+    if request.method == "POST":
+        save_user()
+        return redirect("/")
+    return render_template("register.html")
+
+
+@app.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        User.query.filter_by(id=1).first()
+        return redirect("/")
+    return render_template("login.html", form=form)
+
+
+@app.route("/list", methods=["GET", "POST"])
+def listing():
+    users = User.query.all()
+    if request.method == "POST":
+        save_user()
+    return render_template("list.html", users=users)
+"""
+
+
+def test_flask_view_data_per_method_of_its_branches(tmp_path):
+    res = scan(write_tree(tmp_path, {"app.py": FLASK_FORMS}))
+    got = {(e.method, e.path): bool(e.data_sites) for e in res.endpoints
+           if e.method in ("GET", "POST")}
+    assert got == {("GET", "/register"): False, ("POST", "/register"): True,
+                   ("GET", "/login"): False, ("POST", "/login"): True,
+                   ("GET", "/list"): True, ("POST", "/list"): True}, got

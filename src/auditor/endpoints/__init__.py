@@ -886,6 +886,49 @@ def _library_view_kind(data, route, replay, method: str) -> str | None:
     return None
 
 
+def _method_scoped(method, blocks, node, sites, dsites, graph, calls, language_of, traced,
+                   data, facts) -> tuple[list, list]:
+    """The SQL and data sites of a view for one method of the several it serves: a site in a
+    block only other methods run (`if request.method == "POST":`, `if
+    form.validate_on_submit():`), or in a function called only from such blocks, is not this
+    method's work (the GET of a login view renders its form)."""
+    m = "GET" if method in ("HEAD", "OPTIONS") else method
+    if method == "OPTIONS":
+        return sites, dsites
+    skipped = [(a, b) for a, b, methods in blocks if m not in methods]
+    if not skipped:
+        return sites, dsites
+    g = graph.g
+    hfile, hline = g.nodes[node].get("file", ""), g.nodes[node].get("line", 0)
+
+    def inside(line) -> bool:
+        return any(a <= line <= b for a, b in skipped)
+    calls_at: dict = {}
+    for _n, callee, d in g.out_edges(node, data=True):
+        if not g.nodes[callee].get("external"):
+            calls_at.setdefault(callee, []).append(d.get("line", 0))
+    dropped_s, dropped_d, kept_s, kept_d = set(), set(), set(), set()
+    for callee, lines in calls_at.items():
+        _c, cs, cd, _h = _traced_once(callee, graph, calls, language_of, traced,
+                                      data if data is not None else DataAccess(facts, graph))
+        keys_s = {(s["file"], s["line"]) for s in cs}
+        keys_d = {(s["file"], s["line"]) for s in cd}
+        if all(ln and inside(ln) for ln in lines):
+            dropped_s |= keys_s
+            dropped_d |= keys_d
+        else:
+            kept_s |= keys_s
+            kept_d |= keys_d
+
+    def keep(s, dropped, kept) -> bool:
+        key = (s["file"], s["line"])
+        if s["file"] == hfile and s["line"] >= hline and inside(s["line"]):
+            return False  # the view's own statement in such a block
+        return key not in dropped or key in kept
+    return ([s for s in sites if keep(s, dropped_s, kept_s)],
+            [s for s in dsites if keep(s, dropped_d, kept_d)])
+
+
 def _traced_once(node, graph, calls, language_of, traced, data) -> tuple:
     """(chain, SQL sites, data sites, False) of a function that runs before the handler (a
     wrapper, a route middleware), traced once per scan."""
@@ -1161,6 +1204,10 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
                                for c in wc if c.name not in names]
         sites, dsites = _added_sites(sites, ws), _added_sites(dsites, wd)
     ep.chain = list(chain)  # (the nodes are shared: nothing changes them)
+    if language_of.get(route.file) == "python" and ep.method not in ("ANY", "") and \
+            (blocks := ((resolver.fn_for_node(node) or {}).get("method_blocks"))):
+        sites, dsites = _method_scoped(ep.method, blocks, node, sites, dsites, graph, calls,
+                                       language_of, traced, data, facts)
     ep.sql_sites = [{"file": s["file"], "line": s["line"]} for s in sites]
     ep.data_sites = [{"file": s["file"], "line": s["line"], "kind": s["kind"]} for s in dsites]
     own_method = (ep.handler or {}).get("name", "").rsplit(".", 2)[-2:-1] == \

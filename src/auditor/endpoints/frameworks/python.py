@@ -786,6 +786,42 @@ def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
     return methods or None
 
 
+# Flask-WTF's `form.validate_on_submit()` is `is_submitted() and validate()`, and is_submitted
+# is true only for POST, PUT, PATCH and DELETE (flask_wtf/form.py SUBMIT_METHODS)
+_SUBMIT_TEST = re.compile(r"(?:not\s+)?[\w.]+\.(?:validate_on_submit|is_submitted)\(\s*\)")
+_SUBMIT_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
+
+
+def _method_blocks(n, data: bytes, params: list) -> list:
+    """[first line, last line, methods] of each `if` block of the function that runs only for
+    some methods: `if request.method == "POST":`, `if request.method in ("POST", "PUT"):`,
+    `if form.validate_on_submit():` (Flask-WTF: a submission). What it does is not what a GET
+    of the same view does."""
+    if b".method" not in data[n.start_byte:n.end_byte] and \
+            b"_submit" not in data[n.start_byte:n.end_byte] and \
+            b"is_submitted" not in data[n.start_byte:n.end_byte]:
+        return []
+    req = {"request", params[0][0] if params and params[0][0] not in ("self", "cls") else
+           (params[1][0] if len(params) > 1 else "request")}
+    out = []
+    for node in walk(n):
+        if node.type not in ("if_statement", "elif_clause") or len(out) >= 12:
+            continue
+        c = node.child_by_field_name("condition")
+        ctext = text(c, data).strip() if c is not None else ""
+        m = _METHOD_TEST.fullmatch(ctext)
+        if m is not None and m.group(1) in req:
+            methods = [m.group(2)] if m.group(2) else re.findall(r"[A-Z]+", m.group(3))
+        elif _SUBMIT_TEST.fullmatch(ctext) and not ctext.startswith("not"):
+            methods = list(_SUBMIT_METHODS)
+        else:
+            continue
+        cons = node.child_by_field_name("consequence")
+        if cons is not None and methods:
+            out.append([cons.start_point[0] + 1, cons.end_point[0] + 1, methods])
+    return out
+
+
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
@@ -902,6 +938,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 **({"http_methods": http_methods} if http_methods is not None else {}),
                 **({"deco_method_args": deco_method_args} if deco_method_args else {}),
                 **({"method_filter": True} if _filters_methods(n, data) else {}),
+                **({"method_blocks": mb} if (mb := _method_blocks(n, data, params)) else {}),
                 **({"branch_methods": bm} if (bm := _branch_methods(n, data, params))
                    else {}),
                 **({"drf": drf} if drf else {}),
