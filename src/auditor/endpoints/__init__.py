@@ -1251,13 +1251,12 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
-        elif fn is not None and (language_of.get(route.file) in TS_LANGS or
-                                 language_of.get(route.file) == "go") and \
-                (fn.get("auth") or {}).get("reject_on") and \
+        elif fn is not None and (gates := (fn.get("auth") or {}).get(
+                "reject_on" if language_of.get(route.file) in TS_LANGS else
+                "reject_on_bool" if language_of.get(route.file) == "go" else "")) and \
                 not (fn.get("auth") or {}).get("next_on_missing") and \
                 not (fn.get("auth") or {}).get("password") and \
-                (gate := resolver._credential_gate(d.get("file", route.file),
-                                                   fn["auth"]["reject_on"])):
+                (gate := resolver._credential_gate(d.get("file", route.file), gates)):
             # `const auth = await getAuthenticatedAdmin(id); if (!auth) { 401 }`, `if ok, _ :=
             # IsLoggedIn(r); !ok { 403 }`, the helper reading the session (itself or in what it
             # calls)
@@ -1367,12 +1366,14 @@ def _go_guard_call(ep, node, resolver, graph) -> None:
         said = tests_401(own) or any(
             tests_401((resolver.fn_for_node(s) or {}).get("auth") or {})
             for s in resolver.callees_within(callee, depth=2))
-        if not said and own.get("reject_on") and not own.get("abort_only"):
-            # its 401/403 hangs on a call that reads the session or a credential (`if isAuthed,
-            # _ := IsLoggedIn(r); !isAuthed { errorHandler(w, r, http.StatusForbidden); return
-            # false }`): a request without one is refused, whatever the status
+        if not said and own.get("reject_on_bool") and not own.get("abort_only"):
+            # its 401/403 hangs on a predicate that reads the session or a credential (`if
+            # isAuthed, _ := IsLoggedIn(r); !isAuthed { errorHandler(w, r,
+            # http.StatusForbidden); return false }`): a request without one is refused,
+            # whatever the status (an error a lookup returns, `if err := f(d); err != nil`,
+            # may be a share's or a permission's: not read so)
             c = graph.g.nodes[callee]
-            said = bool(resolver._credential_gate(c.get("file", ""), own["reject_on"]))
+            said = bool(resolver._credential_gate(c.get("file", ""), own["reject_on_bool"]))
         if said:
             name = callee.rsplit("/", 1)[-1].rsplit(".", 1)[-1]
             ep.authenticated, ep.auth = True, "required"

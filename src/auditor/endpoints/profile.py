@@ -356,9 +356,23 @@ def _else_rejects(code: str, m) -> bool:
     return bool(REJECT.search(_block(code, start, 300)))
 
 
-def reject_gates(code: str) -> list[str]:
-    """The callees whose result a 401/403 of this function hangs on (see `_GATE_IF`)."""
+def reject_gates(code: str, bool_only: bool = False) -> list[str]:
+    """The callees whose result a 401/403 of this function hangs on (see `_GATE_IF`); with
+    `bool_only`, only those whose boolean result is tested negated (`if !IsLoggedIn(r)`, `if ok,
+    _ := IsLoggedIn(r); !ok`): a predicate of the request, not an error a lookup returned."""
     out: list[str] = []
+    if bool_only:
+        for m in _GATE_IF.finditer(code):
+            if m.group(2) or m.group(3) or not REJECT.search(_block(code, m.end())):
+                continue
+            name = m.group(1) or m.group(6)
+            if m.group(4):
+                prev = code[max(0, m.start() - 300):m.start()].rstrip().rsplit("\n", 1)[-1]
+                a = _GATE_ASSIGN.search(prev)
+                name = a.group(3) if a is not None and m.group(4) == a.group(1) else None
+            if name and name not in out:
+                out.append(name)
+        return out[:4]
     gates = [m for m in _JS_GATE_IF.finditer(code) if REJECT.search(_block(code, m.end(), 300))]
     if "else" in code:
         gates += [m for m in _JS_GATE_IF_ELSE.finditer(code) if _else_rejects(code, m)]
@@ -651,6 +665,8 @@ class SpanProfiler:
             gates = reject_gates(self.text[start:end])
             if gates:
                 out["reject_on"] = gates
+                if self.lang == "go" and (bools := reject_gates(self.text[start:end], True)):
+                    out["reject_on_bool"] = bools
         if _THROTTLE.search(self.text, start, end):
             out["throttles"] = True  # answers 429: a rate limiter (its counters are no data)
         guards, exempt = guard_test(self.text[start:end])
