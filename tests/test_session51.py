@@ -29,6 +29,8 @@ look-alike that must not change:
   request.method == "POST":` or `if form.validate_on_submit():` (Flask-WTF: POST, PUT, PATCH,
   DELETE only); what runs there, itself or in a function called only from there, is not the
   GET's work. A read before the branch stays every method's.
+- Go: a GET route whose handler hands the request to a helper that upgrades it
+  (`upgrader.Upgrade(w, r, nil)` two calls deep) is a WebSocket route.
 - chi's FileServer helper: `path += "/"` then `path += "*"` on the path parameter routes
   `<path>/*` (what the parameter held, then the additions), never a doubled slash.
 """
@@ -487,3 +489,45 @@ def test_flask_view_data_per_method_of_its_branches(tmp_path):
     assert got == {("GET", "/register"): False, ("POST", "/register"): True,
                    ("GET", "/login"): False, ("POST", "/login"): True,
                    ("GET", "/list"): True, ("POST", "/list"): True}, got
+
+
+GIN_WS = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/gin-gonic/gin"
+\t"github.com/gorilla/websocket"
+)
+
+func GetHandler(w http.ResponseWriter, r *http.Request) (*websocket.Conn, error) {
+\tupgrader := websocket.Upgrader{}
+\treturn upgrader.Upgrade(w, r, nil)
+}
+
+func serverWebsocket(c *gin.Context) {
+\tconn, err := GetHandler(c.Writer, c.Request)
+\tif err != nil {
+\t\treturn
+\t}
+\tdefer conn.Close()
+}
+
+func status(c *gin.Context) {
+\tc.JSON(http.StatusOK, gin.H{"ok": true})
+}
+
+func main() {
+\tr := gin.Default()
+\tr.GET("/api/servers/:server/ws", serverWebsocket)
+\tr.GET("/api/status", status)
+\tr.Run()
+}
+"""
+
+
+def test_gin_route_whose_helper_upgrades_to_a_websocket(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/ws\n\ngo 1.22\n", "main.go": GIN_WS})
+    res = scan(tmp_path)
+    got = {(e.method, e.path) for e in res.endpoints if not e.implicit and e.method != "HEAD"}
+    assert got == {("WS", "/api/servers/:server/ws"), ("GET", "/api/status")}, got
