@@ -31,6 +31,9 @@ look-alike that must not change:
   GET's work. A read before the branch stays every method's.
 - Go: a GET route whose handler hands the request to a helper that upgrades it
   (`upgrader.Upgrade(w, r, nil)` two calls deep) is a WebSocket route.
+- FastAPI: a scheme made with `auto_error=False` hands the handler the token or None; a
+  handler passing it straight to a decoder that raises 401 refuses anonymous requests
+  (required), one that tests it first (`if token:`) serves them (optional).
 - chi's FileServer helper: `path += "/"` then `path += "*"` on the path parameter routes
   `<path>/*` (what the parameter held, then the additions), never a doubled slash.
 """
@@ -531,3 +534,39 @@ def test_gin_route_whose_helper_upgrades_to_a_websocket(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path) for e in res.endpoints if not e.implicit and e.method != "HEAD"}
     assert got == {("WS", "/api/servers/:server/ws"), ("GET", "/api/status")}, got
+
+
+FASTAPI_LENIENT = """import jwt
+from fastapi import Depends, FastAPI, HTTPException, status
+from fastapi.security import OAuth2PasswordBearer
+
+app = FastAPI()
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token", auto_error=False)
+
+
+def user_from_token(token, secret: str) -> str:
+    error = HTTPException(status_code=status.HTTP_401_UNAUTHORIZED, detail="Could not validate")
+    try:
+        payload = jwt.decode(token, secret, algorithms=["HS256"])
+    except jwt.PyJWTError:
+        raise error
+    return payload["sub"]
+
+
+@app.post("/token/refresh")
+def refresh(token: str = Depends(oauth2_scheme)):
+    return {"user": user_from_token(token, "k")}
+
+
+@app.get("/feed")
+def feed(token: str = Depends(oauth2_scheme)):
+    if token:
+        return {"user": user_from_token(token, "k")}
+    return {"user": None}
+"""
+
+
+def test_fastapi_lenient_scheme_token_checked_by_a_callee(tmp_path):
+    write_tree(tmp_path, {"requirements.txt": "fastapi\npyjwt\n", "app.py": FASTAPI_LENIENT})
+    assert_routes(tmp_path, {("POST", "/token/refresh", "required"),
+                             ("GET", "/feed", "optional")})

@@ -1288,7 +1288,9 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
     if ep.auth == "none" and language_of.get(route.file) == "go":
         _reads_auth_header(ep, chain, resolver)
     if language_of.get(route.file) == "python" and (ep.auth == "none" or (
-            ep.auth == "optional" and not _route_level(ep.auth_reason, route.mw))):
+            ep.auth == "optional" and (not _route_level(ep.auth_reason, route.mw) or
+                                       _lenient_scheme(ep.auth_reason, route, resolver,
+                                                       resolver.fn_for_node(node))))):
         # (an app's middleware loading the user when a token is sent, `request.state.user`,
         # and a helper the handler calls refusing the request without one: required; an
         # optional dependency of the route itself says otherwise, the guarded function the
@@ -1440,6 +1442,21 @@ def _reads_user(ep, chain, resolver) -> None:
                     ep.auth = "optional"
                     ep.auth_reason = f"{scope} reads request.user when it is there"
                     return
+
+
+def _lenient_scheme(reason: str, route, resolver, handler: dict | None) -> bool:
+    """The optional guard a verdict names is one of `fastapi.security`'s schemes made with
+    `auto_error=False` (`oauth2_scheme = OAuth2PasswordBearer(tokenUrl="token",
+    auto_error=False)`): it only hands the handler the token or None, and what the handler then
+    does with it (a decoder raising 401 on None) decides; unless the handler tests that
+    parameter (`if token: user = decode(token)`), serving anonymous requests on purpose."""
+    head = (reason or "").split(" ", 1)[0]
+    fn = resolver.guard_fn(route.file, head) if head else None
+    if not ((fn or {}).get("auth") or {}).get("scheme") or handler is None:
+        return False
+    bound = [p for p, default in handler.get("params") or ()
+             if re.search(rf"\b(?:Depends|Security)\(\s*{re.escape(head)}\s*[,)]", default or "")]
+    return bool(bound) and not set(bound) & set(handler.get("tested_params") or ())
 
 
 def _route_level(reason: str, mw: list) -> bool:

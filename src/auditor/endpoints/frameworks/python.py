@@ -822,6 +822,18 @@ def _method_blocks(n, data: bytes, params: list) -> list:
     return out
 
 
+def _tested_params(n, data: bytes, params: list) -> list[str]:
+    """The parameters the function tests for being there (`if token:`, `if not user`, `token is
+    None`, `x if token else y`): a value it was written to do without."""
+    body = n.child_by_field_name("body")
+    if body is None or not params:
+        return []
+    code = data[body.start_byte:body.end_byte].decode("utf-8", "replace")[:6000]
+    return [p for p, _d in params if p not in ("self", "cls", "request") and re.search(
+        rf"\b(?:if|elif|and|or|while)\s+(?:not\s+)?{re.escape(p)}\b(?!\s*[.(\[=])|"
+        rf"\b{re.escape(p)}\s+is\s+(?:not\s+)?None\b", code)]
+
+
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
@@ -939,6 +951,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 **({"deco_method_args": deco_method_args} if deco_method_args else {}),
                 **({"method_filter": True} if _filters_methods(n, data) else {}),
                 **({"method_blocks": mb} if (mb := _method_blocks(n, data, params)) else {}),
+                **({"tested_params": tp} if (tp := _tested_params(n, data, params)) else {}),
                 **({"branch_methods": bm} if (bm := _branch_methods(n, data, params))
                    else {}),
                 **({"drf": drf} if drf else {}),
@@ -1486,7 +1499,7 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             ops.append({"op": "fn", "scope": var, "name": var, "recv": "", "params": [],
                         "line": line, "end_line": line, "decorators": [],
                         "auth": {"reads_credential": True, "rejects": not lenient,
-                                 "next_on_missing": lenient},
+                                 "next_on_missing": lenient, "scheme": True},
                         "parent_scope": "", "returns": []})
             return
         if short in RESTX_CONSTRUCTORS:
