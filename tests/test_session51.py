@@ -30,7 +30,8 @@ look-alike that must not change:
   DELETE only); what runs there, itself or in a function called only from there, is not the
   GET's work. A read before the branch stays every method's.
 - Go: a GET route whose handler hands the request to a helper that upgrades it
-  (`upgrader.Upgrade(w, r, nil)` two calls deep) is a WebSocket route.
+  (`upgrader.Upgrade(w, r, nil)` two calls deep) is a WebSocket route; one that first asks
+  `c.IsWebsocket()` and proxies plain requests otherwise serves GET.
 - FastAPI: a scheme made with `auto_error=False` hands the handler the token or None; a
   handler passing it straight to a decoder that raises 401 refuses anonymous requests
   (required), one that tests it first (`if token:`) serves them (optional).
@@ -520,10 +521,19 @@ func status(c *gin.Context) {
 \tc.JSON(http.StatusOK, gin.H{"ok": true})
 }
 
+func proxy(c *gin.Context) {
+\tif c.IsWebsocket() {
+\t\tGetHandler(c.Writer, c.Request)
+\t\treturn
+\t}
+\tc.JSON(http.StatusOK, gin.H{"proxied": true})
+}
+
 func main() {
 \tr := gin.Default()
 \tr.GET("/api/servers/:server/ws", serverWebsocket)
 \tr.GET("/api/status", status)
+\tr.GET("/api/servers/:server/stats", proxy)
 \tr.Run()
 }
 """
@@ -533,7 +543,8 @@ def test_gin_route_whose_helper_upgrades_to_a_websocket(tmp_path):
     write_tree(tmp_path, {"go.mod": "module example.com/ws\n\ngo 1.22\n", "main.go": GIN_WS})
     res = scan(tmp_path)
     got = {(e.method, e.path) for e in res.endpoints if not e.implicit and e.method != "HEAD"}
-    assert got == {("WS", "/api/servers/:server/ws"), ("GET", "/api/status")}, got
+    assert got == {("WS", "/api/servers/:server/ws"), ("GET", "/api/status"),
+                   ("GET", "/api/servers/:server/stats")}, got
 
 
 FASTAPI_LENIENT = """import jwt

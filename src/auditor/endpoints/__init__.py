@@ -354,11 +354,12 @@ def _go_methods_served(route, resolver) -> list[str]:
     if (fn or {}).get("ws"):  # the handler upgrades the connection to a WebSocket
         return ["WS"]
     if route.method == "GET" and node is not None and resolver.cg is not None and \
-            node in resolver.cg.g and any((resolver.fn_for_node(c) or {}).get("ws") and
+            not (fn or {}).get("ws_test") and node in resolver.cg.g and any((resolver.fn_for_node(c) or {}).get("ws") and
                                           not (resolver.fn_for_node(c) or {}).get("methods")
                                           for c in resolver.callees_within(node, depth=2)):
         # (a helper it hands the request to upgrades it: `websocket.GetHandler(s, c.Writer,
-        # c.Request, c)` calling `upgrader.Upgrade(w, r, nil)`)
+        # c.Request, c)` calling `upgrader.Upgrade(w, r, nil)`; not one that first asks
+        # `c.IsWebsocket()` and proxies plain requests otherwise)
         return ["WS"]
     return list((fn or {}).get("methods") or []) if route.method == "ANY" else []
 

@@ -798,6 +798,8 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             rec["methods"] = served
         if _WS_UPGRADE.search(data, body.start_byte, body.end_byte):
             rec["ws"] = True
+        if _WS_TEST.search(data, body.start_byte, body.end_byte):
+            rec["ws_test"] = True  # (it asks whether the request is one: it serves both)
         result = n.child_by_field_name("result")
         if result is not None and _HANDLER_RESULT.fullmatch(text(result, data).strip()):
             rec["returns_handler"] = True  # `func (m AuthMiddleware) Add() gin.HandlerFunc`
@@ -843,6 +845,10 @@ _METHOD_CMP = re.compile(rb"\b(\w+)\.Method\s*==\s*" + _METHOD_NAME)
 _METHOD_GUARD = re.compile(rb"\bif\s+(\w+)\.Method\s*!=\s*" + _METHOD_NAME + rb"\s*\{")
 _METHOD_SWITCH = re.compile(rb"switch\s+(\w+)\.Method\s*\{")
 _CASE = re.compile(rb"\bcase\s+((?:" + _METHOD_NAME + rb"\s*,?\s*)+):")
+# a handler that asks whether the request is a WebSocket handshake (gin `c.IsWebsocket()`,
+# gorilla `websocket.IsWebSocketUpgrade(r)`, echo's `c.IsWebSocket()`, the Upgrade header)
+_WS_TEST = re.compile(rb"\.IsWebsocket\(|\.IsWebSocket\(|IsWebSocketUpgrade\(|"
+                      rb"Header\.Get\(\s*\"Upgrade\"")
 _ONE_METHOD = re.compile(_METHOD_NAME)
 
 
