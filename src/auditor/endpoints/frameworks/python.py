@@ -788,7 +788,9 @@ def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
 
 # Flask-WTF's `form.validate_on_submit()` is `is_submitted() and validate()`, and is_submitted
 # is true only for POST, PUT, PATCH and DELETE (flask_wtf/form.py SUBMIT_METHODS)
-_SUBMIT_TEST = re.compile(r"(?:not\s+)?[\w.]+\.(?:validate_on_submit|is_submitted)\(\s*\)")
+# (the name starts where a name starts, not inside one: linear on a long run of word characters)
+_SUBMIT_TEST = re.compile(r"(?:not\s+)?(?<![\w.])\w+(?:\.\w+)*\.(?:validate_on_submit|"
+                          r"is_submitted)\(\s*\)")
 _SUBMIT_METHODS = ["POST", "PUT", "PATCH", "DELETE"]
 
 
