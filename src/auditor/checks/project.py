@@ -52,15 +52,11 @@ def drop_relayed(findings: list[Finding], project: list[Finding]) -> list[Findin
     least as severe, by a finding that stays."""
     from auditor.model import SEVERITY_RANK
 
-    at: dict = {}
-    for f in findings:
-        key = (f.category, f.file, f.line)
-        at[key] = max(at.get(key, -1), SEVERITY_RANK.get(f.severity, 0))
+    at = {(f.category, f.file, f.line) for f in findings}
 
     def via(f: Finding) -> set:
         return {(f.category, s.file, s.line) for s in f.flow[:-1]
-                if _CALL_STEP.search(s.message) and (s.file, s.line) != (f.file, f.line)} & \
-            at.keys()
+                if _CALL_STEP.search(s.message) and (s.file, s.line) != (f.file, f.line)} & at
 
     relayed = {id(f): v for f in project if f.flow and (v := via(f))}
     if not relayed:

@@ -363,14 +363,8 @@ def reject_gates(code: str, bool_only: bool = False) -> list[str]:
     out: list[str] = []
     if bool_only:
         for m in _GATE_IF.finditer(code):
-            if m.group(2) or m.group(3) or not REJECT.search(_block(code, m.end())):
-                continue
-            name = m.group(1) or m.group(6)
-            if m.group(4):
-                prev = code[max(0, m.start() - 300):m.start()].rstrip().rsplit("\n", 1)[-1]
-                a = _GATE_ASSIGN.search(prev)
-                name = a.group(3) if a is not None and m.group(4) == a.group(1) else None
-            if name and name not in out:
+            if not m.group(2) and not m.group(3) and REJECT.search(_block(code, m.end())) and \
+                    (name := _gate_name(code, m)) and name not in out:
                 out.append(name)
         return out[:4]
     gates = [m for m in _JS_GATE_IF.finditer(code) if REJECT.search(_block(code, m.end(), 300))]
@@ -382,19 +376,23 @@ def reject_gates(code: str, bool_only: bool = False) -> list[str]:
         if found and found[-1] not in out:
             out.append(found[-1])
     for m in _GATE_IF.finditer(code):
-        if not REJECT.search(_block(code, m.end())):
-            continue
-        name = m.group(1) or m.group(3) or m.group(6)
-        held = m.group(2) or m.group(4)
-        if held:  # `if err != nil`, `if !ok`: the call that assigned it, just before
-            before = code[max(0, m.start() - 300):m.start()].rstrip()
-            prev = before.rsplit("\n", 1)[-1]
-            a = _GATE_ASSIGN.search(prev)
-            if a is not None and held in (a.group(1), a.group(2)):
-                name = a.group(3)
-        if name and name not in out:
+        if REJECT.search(_block(code, m.end())) and (name := _gate_name(code, m)) and \
+                name not in out:
             out.append(name)
     return out[:4]
+
+
+def _gate_name(code: str, m) -> str | None:
+    """The call a `_GATE_IF` match tests: named in the `if` itself, or, for `if err != nil` /
+    `if !ok`, the call that assigned the tested name on the line just before."""
+    name = m.group(1) or m.group(3) or m.group(6)
+    held = m.group(2) or m.group(4)
+    if held:
+        prev = code[max(0, m.start() - 300):m.start()].rstrip().rsplit("\n", 1)[-1]
+        a = _GATE_ASSIGN.search(prev)
+        if a is not None and held in (a.group(1), a.group(2)):
+            name = a.group(3)
+    return name
 
 
 _HEADER_LOGIN = re.compile(r"basicauth\(|\bauthorization\b")

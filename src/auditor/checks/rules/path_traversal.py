@@ -38,14 +38,14 @@ GO = {"os.Open", "os.OpenFile", "os.ReadFile", "os.Create", "os.WriteFile", "os.
       "ioutil.ReadDir", "os.Mkdir", "os.MkdirAll", "os.Rename", "os.Truncate", "os.Chmod",
       "zip.OpenReader"}
 GO_CTX = {"SendFile", "File", "Download", "FileAttachment", "Attachment"}
-PY = {"open", "os.replace", "shutil.copy2", "send_file", "send_from_directory", "FileResponse", "os.remove", "os.unlink",
-      "shutil.copy", "shutil.copyfile", "shutil.rmtree", "shutil.move", "io.open", "aiofiles.open",
+PY = {"open", "send_file", "send_from_directory", "FileResponse", "os.remove", "os.unlink",
+      "os.replace", "shutil.copy2", "shutil.copy", "shutil.copyfile", "shutil.rmtree", "shutil.move", "io.open", "aiofiles.open",
       "Path", "pathlib.Path", "os.listdir", "codecs.open", "os.open", "io.FileIO", "os.stat",
       "os.path.exists", "os.path.isfile", "os.path.isdir", "os.path.getsize", "os.rename",
       "os.makedirs", "os.mkdir", "os.rmdir", "tarfile.open", "zipfile.ZipFile"}
 # calls given two paths, both touched (the source moved or copied, the destination written)
-_TWO_PATHS = frozenset({"os.rename", "os.replace", "shutil.copy", "shutil.copy2", "shutil.copyfile",
-                        "shutil.move", "os.Rename", "os.Link", "os.Symlink"})
+_TWO_PATHS = frozenset({"os.rename", "os.replace", "shutil.copy", "shutil.copy2",
+                        "shutil.copyfile", "shutil.move", "os.Rename"})
 # a module binding the name `file` itself (then `file(...)` is not Python 2's builtin)
 _PY_OWN_FILE = re.compile(rb"(?m)^[ \t]*(?:def[ \t]+file\b|file[ \t]*=|(?:from[ \t]+\S+[ \t]+)?"
                           rb"import[ \t][^\n]*\bfile\b|for[ \t]+file\b|with[ \t][^\n]*\bas[ \t]+file\b)")
