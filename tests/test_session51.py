@@ -20,6 +20,10 @@ look-alike that must not change:
   path="/home"): if "path" in request.POST: path = request.POST["path"]`) is either value; a
   loop variable over a literal list of SQL texts is SQL text (a loop over a query's rows is
   not); `os.rename(a, b)` touches both paths; Python 2's builtin `file(path)` opens it.
+- Go: a page whose handler (or a helper two calls deep) reads the session or token cookie by
+  name (`r.Cookie("session")`) and refuses nobody serves anonymous visitors and its user
+  differently: optional; a `theme` cookie is no credential, and a login asking whether its
+  visitor already has a session is public by design.
 - go-pkgz/routegroup (groups over a net/http ServeMux): `b.Mount("/users")` is a bundle below
   /users, `b.Route(func(g *routegroup.Bundle) {...})` a group on b's path, the root's `Use` runs
   for every route, `HandleFiles("/assets", fs)` serves the subtree; Go 1.22 patterns keep
@@ -581,3 +585,58 @@ def test_fastapi_lenient_scheme_token_checked_by_a_callee(tmp_path):
     write_tree(tmp_path, {"requirements.txt": "fastapi\npyjwt\n", "app.py": FASTAPI_LENIENT})
     assert_routes(tmp_path, {("POST", "/token/refresh", "required"),
                              ("GET", "/feed", "optional")})
+
+
+GO_SESSION_PAGES = """package main
+
+import "net/http"
+
+func IsLoggedIn(r *http.Request) (bool, string) {
+\tcookie, err := r.Cookie("session")
+\tif err != nil {
+\t\treturn false, ""
+\t}
+\treturn cookie.Value != "", cookie.Value
+}
+
+func theme(r *http.Request) string {
+\tc, err := r.Cookie("theme")
+\tif err != nil {
+\t\treturn "light"
+\t}
+\treturn c.Value
+}
+
+func index(w http.ResponseWriter, r *http.Request) {
+\t_, user := IsLoggedIn(r)
+\tw.Write([]byte("hello " + user))
+}
+
+func about(w http.ResponseWriter, r *http.Request) {
+\tw.Write([]byte(theme(r)))
+}
+
+func login(w http.ResponseWriter, r *http.Request) {
+\tif ok, _ := IsLoggedIn(r); ok {
+\t\thttp.Redirect(w, r, "/", http.StatusSeeOther)
+\t\treturn
+\t}
+\tpassword := r.FormValue("password")
+\t_ = password
+\thttp.SetCookie(w, &http.Cookie{Name: "session", Value: "x"})
+}
+
+func main() {
+\thttp.HandleFunc("/", index)
+\thttp.HandleFunc("/about", about)
+\thttp.HandleFunc("/login", login)
+\thttp.ListenAndServe(":8080", nil)
+}
+"""
+
+
+def test_go_page_reading_the_session_cookie_when_sent(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/s\n\ngo 1.21\n",
+                          "main.go": GO_SESSION_PAGES})
+    assert_routes(tmp_path, {("ANY", "/", "optional"), ("ANY", "/about", "none"),
+                             ("ANY", "/login", "none")})

@@ -1407,12 +1407,23 @@ def _reads_auth_header(ep, chain, resolver) -> None:
     # the shallowest first: a handler's own helpers before its repository's many functions,
     # which fill a depth-first chain's head
     near = sorted((c for c in chain if c.depth <= 3), key=lambda c: c.depth)
+    # (a login or a sign-up that asks whether its visitor already has a session is public by
+    # design: the session it reads is the one it is about to start)
+    own = ((resolver.fn_for_node(chain[0].name) or {}).get("auth") or {}) if chain else {}
     for c in near[:48]:
         prof = (resolver.fn_for_node(c.name) or {}).get("auth") or {}
         if prof.get("auth_header") and not prof.get("rejects") and not prof.get("password"):
             ep.auth = "optional"
             ep.auth_reason = (f"{c.name.rsplit('.', 1)[-1]} reads the Authorization header "
                               "when it is sent and rejects nobody without it")
+            return
+        if prof.get("session_cookie") and c.depth <= 2 and not prof.get("rejects") and \
+                not prof.get("password") and not own.get("password"):
+            # (`isAuthed, user := IsLoggedIn(r)` reading `r.Cookie("session")` to show the
+            # page to its user, anonymous visitors served too)
+            ep.auth = "optional"
+            ep.auth_reason = (f"{c.name.rsplit('.', 1)[-1]} reads the session cookie when it "
+                              "is sent and rejects nobody without it")
             return
 
 

@@ -403,6 +403,10 @@ _DOC_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|^\s*(?:#|//).*$', r
 # `c.Request().Header.Get(echo.HeaderAuthorization)`; on lower-cased text
 AUTH_HEADER_READ = re.compile(r"\b(?:get|getheader|peek)\(\s{0,8}(?:\"authorization\"|"
                               r"[\w.]{0,40}headerauthorization)\s{0,8}\)")
+# Go: reading the request's session or token cookie by its name (net/http `r.Cookie("session")`,
+# gin/echo `c.Cookie("token")`, fiber `c.Cookies("jwt")`)
+_GO_SESSION_COOKIE = re.compile(r'\.Cookies?\(\s*"[\w.-]{0,40}?(?i:session|token|auth|jwt|sid)'
+                                r'[\w.-]{0,40}"')
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
@@ -659,6 +663,9 @@ class SpanProfiler:
                 if "authorization" in self.folded else []
         if _any_in(self._authz, start, end):
             out["auth_header"] = True
+        if self.lang == "go" and "cookie" in self.folded and \
+                _GO_SESSION_COOKIE.search(self.text, start, end):
+            out["session_cookie"] = True  # (read it when sent: `r.Cookie("session")`)
         if out["rejects"] and not reads:
             gates = reject_gates(self.text[start:end])
             if gates:
