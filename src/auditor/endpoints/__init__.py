@@ -1410,6 +1410,7 @@ def _reads_auth_header(ep, chain, resolver) -> None:
     # (a login or a sign-up that asks whether its visitor already has a session is public by
     # design: the session it reads is the one it is about to start)
     own = ((resolver.fn_for_node(chain[0].name) or {}).get("auth") or {}) if chain else {}
+    mine = None  # what the handler itself calls, two calls deep (not what a wrapper loads)
     for c in near[:48]:
         prof = (resolver.fn_for_node(c.name) or {}).get("auth") or {}
         if prof.get("auth_header") and not prof.get("rejects") and not prof.get("password"):
@@ -1419,6 +1420,12 @@ def _reads_auth_header(ep, chain, resolver) -> None:
             return
         if prof.get("session_cookie") and c.depth <= 2 and not prof.get("rejects") and \
                 not prof.get("password") and not own.get("password"):
+            if mine is None:
+                h = chain[0].name
+                mine = {h} | (set(resolver.callees_within(h, depth=2))
+                              if resolver.cg is not None and h in resolver.cg.g else set())
+            if c.name not in mine:
+                continue  # (an adapter loading the session for every route it wraps)
             # (`isAuthed, user := IsLoggedIn(r)` reading `r.Cookie("session")` to show the
             # page to its user, anonymous visitors served too)
             ep.auth = "optional"
