@@ -48,18 +48,21 @@ import re
 
 from conftest import assert_findings, assert_routes, scan, write_tree
 
-GO_GUARDS = """package main
+# a predicate reading the session cookie, shared by the Go cases below
+GO_IS_LOGGED_IN = """package main
 
 import "net/http"
 
 func IsLoggedIn(r *http.Request) (bool, string) {
 \tcookie, err := r.Cookie("session")
 \tif err != nil {
-\t\treturn false, "NA"
+\t\treturn false, ""
 \t}
 \treturn cookie.Value != "", cookie.Value
 }
+"""
 
+GO_GUARDS = GO_IS_LOGGED_IN + """
 func featureOn() bool { return true }
 
 func errorHandler(w http.ResponseWriter, r *http.Request, status int) {
@@ -587,18 +590,7 @@ def test_fastapi_lenient_scheme_token_checked_by_a_callee(tmp_path):
                              ("GET", "/feed", "optional")})
 
 
-GO_SESSION_PAGES = """package main
-
-import "net/http"
-
-func IsLoggedIn(r *http.Request) (bool, string) {
-\tcookie, err := r.Cookie("session")
-\tif err != nil {
-\t\treturn false, ""
-\t}
-\treturn cookie.Value != "", cookie.Value
-}
-
+GO_SESSION_PAGES = GO_IS_LOGGED_IN + """
 func theme(r *http.Request) string {
 \tc, err := r.Cookie("theme")
 \tif err != nil {
