@@ -979,19 +979,12 @@ class Flow:
     def _go_struct_field_type(self, rtype: str, field: str) -> str:
         """The declared type of `field` in struct `rtype` of this file ("" when not found)."""
         key = ("gofieldtype", rtype, field)
-        got = self._memo.get(key)
-        if got is None:
-            got = ""
-            m = re.search(rb"\btype\s+" + re.escape(rtype.encode()) + rb"\s+struct\s*\{", self.idx.data)
-            if m is not None:
-                end = self.idx.data.find(b"\n}", m.end())
-                body = self.idx.data[m.end():end if end >= 0 else m.end() + 2000][:4000]
-                f = re.search(rb"(?m)^\s*(?:\w+\s*,\s*)*" + re.escape(field.encode()) +
-                              rb"(?:\s*,\s*\w+)*\s+(\*?[\w.]+)", body)
-                if f is not None:
-                    got = f.group(1).decode("latin-1")
-            self._memo[key] = got
-        return got
+        if key not in self._memo:
+            body = self._go_struct_body(rtype)
+            f = re.search(rb"(?m)^\s*(?:\w+\s*,\s*)*" + re.escape(field.encode()) +
+                          rb"(?:\s*,\s*\w+)*\s+(\*?[\w.]+)", body) if body is not None else None
+            self._memo[key] = f.group(1).decode("latin-1") if f is not None else ""
+        return self._memo[key]
 
     def _local_non_request(self, root: str, func: int) -> bool:
         """Python / JavaScript: `r`, `c`, `ctx`, `req` name the request by convention only. A
@@ -1038,15 +1031,22 @@ class Flow:
         return True
 
     def _go_struct_here(self, rtype: str) -> bool:
-        """Whether this file declares struct type `rtype` (once per type: the file's text is
-        searched, and field reads are many)."""
+        """Whether this file declares struct type `rtype`."""
+        return self._go_struct_body(rtype) is not None
+
+    def _go_struct_body(self, rtype: str) -> bytes | None:
+        """The field declarations of struct type `rtype` as this file declares it (None when
+        it does not): searched once per type, as field reads are many."""
         key = ("gostruct", rtype)
-        got = self._memo.get(key)
-        if got is None:
-            got = self._memo[key] = re.search(
-                rb"\btype\s+" + re.escape(rtype.encode()) + rb"\s+struct\b", self.idx.data) \
-                is not None
-        return got
+        if key not in self._memo:
+            m = re.search(rb"\btype\s+" + re.escape(rtype.encode()) + rb"\s+struct\s*\{",
+                          self.idx.data)
+            body = None
+            if m is not None:
+                end = self.idx.data.find(b"\n}", m.end())
+                body = self.idx.data[m.end():end if end >= 0 else m.end() + 2000][:4000]
+            self._memo[key] = body
+        return self._memo[key]
 
     def _go_field_values(self, rtype: str, field: str) -> list | None:
         """(value node, function key) of every store to `field` of struct `rtype` in the file:

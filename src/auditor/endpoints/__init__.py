@@ -353,15 +353,24 @@ def _go_methods_served(route, resolver) -> list[str]:
     fn = resolver.fn_for_node(node) if node is not None else resolver.local_fn(route)
     if (fn or {}).get("ws"):  # the handler upgrades the connection to a WebSocket
         return ["WS"]
-    if route.method == "GET" and node is not None and resolver.cg is not None and \
-            not (fn or {}).get("ws_test") and node in resolver.cg.g and any((resolver.fn_for_node(c) or {}).get("ws") and
-                                          not (resolver.fn_for_node(c) or {}).get("methods")
-                                          for c in resolver.callees_within(node, depth=2)):
-        # (a helper it hands the request to upgrades it: `websocket.GetHandler(s, c.Writer,
-        # c.Request, c)` calling `upgrader.Upgrade(w, r, nil)`; not one that first asks
-        # `c.IsWebsocket()` and proxies plain requests otherwise)
+    if route.method == "GET" and node is not None and not (fn or {}).get("ws_test") and \
+            _helper_upgrades(node, resolver):
         return ["WS"]
     return list((fn or {}).get("methods") or []) if route.method == "ANY" else []
+
+
+def _helper_upgrades(node, resolver) -> bool:
+    """A helper the handler hands the request to (two calls deep) upgrades it to a WebSocket:
+    `websocket.GetHandler(s, c.Writer, c.Request, c)` calling `upgrader.Upgrade(w, r, nil)`.
+    (The caller rules out a handler that first asks `c.IsWebsocket()` and proxies plain
+    requests otherwise.)"""
+    if resolver.cg is None or node not in resolver.cg.g:
+        return False
+    for c in resolver.callees_within(node, depth=2):
+        got = resolver.fn_for_node(c) or {}
+        if got.get("ws") and not got.get("methods"):
+            return True
+    return False
 
 
 def _ts_methods_served(route, resolver) -> list[str]:

@@ -1627,10 +1627,11 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             gcall = gfn.child_by_field_name("operand")
         ifn = gcall.child_by_field_name("function")
         iargs = gcall.child_by_field_name("arguments")
-        if ifn is not None and ifn.type == "selector_expression" and iargs is not None \
-                and (text(ifn.child_by_field_name("field"), data) == "Group" or
-                     text(ifn.child_by_field_name("field"), data) == "Mount" and
-                     "routegroup" in aliases.values() and len(iargs.named_children) == 1) \
+        gname = text(ifn.child_by_field_name("field"), data) \
+            if ifn is not None and ifn.type == "selector_expression" else ""
+        if iargs is not None and (gname == "Group" or gname == "Mount" and
+                                  "routegroup" in aliases.values() and
+                                  len(iargs.named_children) == 1) \
                 and iargs.named_children and _str(iargs.named_children[0], data) is not None:
             var = f"@{gcall.start_point[0] + 1}:{gcall.start_point[1]}"
             parent = text(ifn.child_by_field_name("operand"), data)

@@ -751,6 +751,18 @@ _METHOD_TEST = re.compile(r"""(?<![\w.])(\w+)\.method\s*(?:==\s*['"]([A-Z]+)['"]
                           r"""in\s*[\[(]([^\[\]()]{1,80})[\])])\s*""")
 
 
+def _request_param(params: list) -> str:
+    """The name a view's request goes by: its first parameter after `self` / `cls`."""
+    if params and params[0][0] not in ("self", "cls"):
+        return params[0][0]
+    return params[1][0] if len(params) > 1 else ""
+
+
+def _tested_methods(m) -> list[str]:
+    """The methods a `_METHOD_TEST` match names (`== "POST"`, `in ("POST", "PUT")`)."""
+    return [m.group(2)] if m.group(2) else re.findall(r"[A-Z]+", m.group(3))
+
+
 def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
     """A view whose last statement is `if request.method == "GET": ... elif request.method ==
     "POST": ...` with no `else`: another method falls off the end and the view returns None,
@@ -762,8 +774,7 @@ def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
     stmts = [c for c in body.named_children if c.type != "comment"]
     if not stmts or stmts[-1].type != "if_statement":
         return None
-    req = params[0][0] if params[0][0] not in ("self", "cls") else \
-        (params[1][0] if len(params) > 1 else "")
+    req = _request_param(params)
     last = stmts[-1]
     methods: list[str] = []
     branches = [last]
@@ -780,7 +791,7 @@ def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
         if cons is None or not re.search(rb"\b(?:return|raise)\b",
                                          data[cons.start_byte:cons.end_byte]):
             continue  # (`if request.method == "GET": pass`: that method falls off too)
-        for meth in ([m.group(2)] if m.group(2) else re.findall(r"[A-Z]+", m.group(3))):
+        for meth in _tested_methods(m):
             if meth not in methods:
                 methods.append(meth)
     return methods or None
@@ -799,12 +810,10 @@ def _method_blocks(n, data: bytes, params: list) -> list:
     some methods: `if request.method == "POST":`, `if request.method in ("POST", "PUT"):`,
     `if form.validate_on_submit():` (Flask-WTF: a submission). What it does is not what a GET
     of the same view does."""
-    if b".method" not in data[n.start_byte:n.end_byte] and \
-            b"_submit" not in data[n.start_byte:n.end_byte] and \
-            b"is_submitted" not in data[n.start_byte:n.end_byte]:
+    src = data[n.start_byte:n.end_byte]
+    if b".method" not in src and b"_submit" not in src and b"is_submitted" not in src:
         return []
-    req = {"request", params[0][0] if params and params[0][0] not in ("self", "cls") else
-           (params[1][0] if len(params) > 1 else "request")}
+    req = {"request", _request_param(params) or "request"}
     out = []
     for node in walk(n):
         if node.type not in ("if_statement", "elif_clause") or len(out) >= 12:
@@ -813,7 +822,7 @@ def _method_blocks(n, data: bytes, params: list) -> list:
         ctext = text(c, data).strip() if c is not None else ""
         m = _METHOD_TEST.fullmatch(ctext)
         if m is not None and m.group(1) in req:
-            methods = [m.group(2)] if m.group(2) else re.findall(r"[A-Z]+", m.group(3))
+            methods = _tested_methods(m)
         elif _SUBMIT_TEST.fullmatch(ctext) and not ctext.startswith("not"):
             methods = list(_SUBMIT_METHODS)
         else:
@@ -1988,40 +1997,19 @@ def _django_entry(call, data, ops, target: str = "urlpatterns") -> None:
                 arg = arg.named_children[0]
             s = _s(arg, data)
             child = f"module:{s}" if s is not None else text(arg, data)
-            if s in BUILTIN_URLCONFS:  # a urlconf Django itself ships: its routes, as listed
+            routes = list(_library_routes(s or ""))
+            if routes:  # a urlconf Django or a library ships: its routes, as listed
                 child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
                             "line": line, "prefix": ""})
-                for sub, short_cls, guards in BUILTIN_URLCONFS[s]:
-                    cls = short_cls if "." in short_cls else \
-                        BUILTIN_VIEWS.get(s, s.rsplit(".", 1)[0] + ".views") + "." + short_cls
-                    ops.append({"op": "route", "scope": MODULE, "target": child, "method": "ANY",
-                                "path": sub, "path_text": repr(sub), "handler": cls,
-                                "handler_line": line, "mw": list(guards), "line": line,
-                                "framework": "django",
-                                "extra": {"view_class": cls, "library_view": True,
-                                          "guard_reasons": {
-                                              g: f"{cls} decorates its dispatch with {g} in "
-                                                 "Django's source (django/contrib/auth/views.py)"
-                                              for g in guards}}})
-            if s in METHOD_URLCONFS:  # a library's urlconf (djoser): its routes, as listed
-                child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
-                ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
-                            "line": line, "prefix": ""})
-                lib = s.split(".", 1)[0]
-                for method, sub, cls, guarded in METHOD_URLCONFS[s]:
+                for method, sub, cls, guards, why, extra in routes:
                     ops.append({"op": "route", "scope": MODULE, "target": child, "method": method,
-                                "path": django_path(sub, "path"), "path_text": repr(sub),
-                                "handler": cls,
-                                "handler_line": line, "mw": ["login_required"] if guarded else [],
-                                "line": line, "framework": "django",
-                                "extra": {"view_class": cls, "library_view": True,
-                                          **({"username_field": True} if "username" in sub
-                                             else {}),
-                                          "guard_reasons": {
-                                              "login_required": f"{cls} asks for an "
-                                              f"authenticated user in {lib}'s default "
-                                              "permissions"} if guarded else {}}})
+                                "path": sub, "path_text": repr(sub), "handler": cls,
+                                "handler_line": line, "mw": guards, "line": line,
+                                "framework": "django",
+                                "extra": {"view_class": cls, "library_view": True, **extra,
+                                          "guard_reasons": {g: why.format(g=g)
+                                                            for g in guards}}})
             if arg.type == "list":  # include(([path(...), ...], "app")): a router of its own
                 child = f"@include:{arg.start_point[0] + 1}:{arg.start_point[1]}"
                 ops.append({"op": "new", "scope": MODULE, "var": child, "framework": "django",
@@ -2284,6 +2272,23 @@ def django_path(route: str | None, fn: str, endpoint: bool = False) -> str | Non
             # parameter the view is handed
             route += "{path}"
     return route
+
+
+def _library_routes(conf: str):
+    """(method, path, view class, guards, why a guard applies, extra) of each route a urlconf
+    that Django (BUILTIN_URLCONFS: every method, the view's dispatch decorated) or a library
+    (METHOD_URLCONFS: per method, guarded by its default permissions) adds under
+    `include(conf)`."""
+    for sub, short_cls, guards in BUILTIN_URLCONFS.get(conf, ()):
+        cls = short_cls if "." in short_cls else \
+            BUILTIN_VIEWS.get(conf, conf.rsplit(".", 1)[0] + ".views") + "." + short_cls
+        yield ("ANY", sub, cls, list(guards), f"{cls} decorates its dispatch with {{g}} in "
+               "Django's source (django/contrib/auth/views.py)", {})
+    lib = conf.split(".", 1)[0]
+    for method, sub, cls, guarded in METHOD_URLCONFS.get(conf, ()):
+        yield (method, sub, cls, ["login_required"] if guarded else [],
+               f"{cls} asks for an authenticated user in {lib}'s default permissions",
+               {"username_field": True} if "username" in sub else {})
 
 
 def _path_arg(node, data) -> list[str] | None:
