@@ -528,8 +528,16 @@ def _class_middleware(route, replay) -> None:
     cls = route.extra["view_class"]
     classes = preferring(replay, route.file, cls)
     bypassed = own_dispatch(cls, classes)  # (the mixins' login check never runs)
+    nearest = True  # the first dispatch of the lineage is the one Django calls
     for short, c in lineage(cls, classes):
+        if c is not None and nearest and "dispatch" in (c.get("methods") or ()):
+            # the view's own dispatch runs before every method: its refusal guards them all
+            # (`if not request.user.is_authenticated: raise PermissionDenied`)
+            extra.append(f"{short}.dispatch")
+            nearest = False
         if c is None:
+            if bypassed:
+                continue  # (the library's decorated dispatch is the one never called)
             # a class of the library, not of the tree: the guards Django puts on its dispatch
             # (PasswordChangeView and PasswordChangeDoneView: login_required), for the view
             # itself or for a project's subclass of it

@@ -67,6 +67,21 @@ def optional_args(name: str) -> bool:
     # builder's flag (`ginSwagger.DeepLinking(false)`) says nothing of credentials
     return bool(OPTIONAL_ARGS.search(args) or (_LONE_FALSE.fullmatch(args) and
                                                AUTH_NAME.search(name[:i].rsplit(".", 1)[-1])))
+# what a guard's lone boolean parameter can say about anonymous requests
+_STRICTNESS_PARAM = re.compile(r"(?i)optional|required?|strict|must|enforce|anon|public|allow|"
+                               r"skip|force|mandatory|lenient")
+
+
+def _flag_of_another_kind(name: str, fn_op: dict | None) -> bool:
+    """`jwt.JWTAuth(false)` where the tree declares `func JWTAuth(Admin bool)`: the flag asks
+    for an administrator, not whether a credential is needed; what the guard does decides."""
+    params = (fn_op or {}).get("params") or []
+    if not _LONE_FALSE.fullmatch(name[name.find("("):]) or len(params) != 1:
+        return False
+    pname = params[0][0] if isinstance(params[0], (list, tuple)) else str(params[0])
+    return bool(pname) and not _STRICTNESS_PARAM.search(pname)
+
+
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       # (a refresh middleware renews a session; flask-jwt-extended 3's
@@ -129,7 +144,7 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             method: str = "") -> tuple[str, str]:
     """(auth|optional|none, reason) for one middleware name and its function's op record, for a
     route of `method` (some guards let read-only requests through)."""
-    if optional_args(name):
+    if optional_args(name) and not _flag_of_another_kind(name, fn_op):
         return OPTIONAL, f"{name} lets requests without credentials through"
     if LIBRARY_OPTIONAL.fullmatch(name.split("(", 1)[0].strip()):
         return OPTIONAL, (f"{name} verifies a token when one is sent and lets requests without "

@@ -117,7 +117,9 @@ GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \
 # Django `cycle_key`
 SESSION_START = re.compile(r"\brenewtoken\s*\(|\blogin_user\s*\(|\bsession\.regenerate\s*\(|"
                            r"\breq\.log_?in\s*\(|\bcycle_key\s*\(")
-PASSWORD = re.compile(r"password|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
+# (Django's `user.has_usable_password()` asks whether the account has one set: no password
+# is being checked)
+PASSWORD = re.compile(r"(?<!has_usable_)password|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
                       r"openid|" + SESSION_START.pattern)
 
 
@@ -228,9 +230,39 @@ def _refuses_when(test: re.Pattern, code: str, pos: int = 0) -> bool:
                for m in test.finditer(code, pos))
 
 
+# An owner test: the record's owner compared with the request's user, refused when they differ
+# (`if self.get_object().author != self.request.user: raise Http404`, `if post.author !=
+# current_user: abort(403)`); Django's AnonymousUser and Flask-Login's anonymous user are no
+# record's owner, so every anonymous request is refused. Asked the other way (`if n.recipient
+# == request.user: ...` with the refusal as the function's last statement), the same.
+_REQ_USER = r"(?:self\.)?(?:request\.user|current_user)\b(?:\.(?:id|pk))?"
+_OWNED = r"[\w.]+(?:\(\s*\))?(?:\.[\w]+)*"
+OWNER_TEST = re.compile(rf"\bif\s+\(?\s*(?:{_OWNED}\s*!=\s*{_REQ_USER}|{_REQ_USER}\s*!=\s*{_OWNED})"
+                        r"\s*\)?\s*:")
+OWNER_PASS = re.compile(rf"\bif\s+\(?\s*(?:{_OWNED}\s*==\s*{_REQ_USER}|{_REQ_USER}\s*==\s*{_OWNED})"
+                        r"\s*\)?\s*:")
+_OWNER_REFUSAL = re.compile(r"raise\s+(?:[\w.]*PermissionDenied|[\w.]*Http404)\b|"
+                            r"HttpResponseForbidden\(|abort\(\s*40[34]\b|\b403\b")
+_LAST_REFUSAL = re.compile(r"(?:return\s+[\w.]*HttpResponseForbidden\([^\n]*|raise\s+[\w.]*"
+                           r"(?:PermissionDenied|Http404)\b[^\n]*|(?:return\s+)?[\w.]*abort\("
+                           r"\s*40[34][^\n]*)\s*$")
+
+
+def owner_test(code: str) -> bool:
+    """Does the function refuse every request whose user does not own the record it names?"""
+    if "request.user" not in code and "current_user" not in code:
+        return False
+    for m in OWNER_TEST.finditer(code):
+        if _OWNER_REFUSAL.search(_if_block(code, m.end())):
+            return True
+    return bool(OWNER_PASS.search(code)) and _LAST_REFUSAL.search(code.rstrip()) is not None
+
+
 def guard_test(code: str) -> tuple[bool, str]:
     """(the function guards by testing the request's authentication, the name of the predicate
     that exempts requests from it or "")."""
+    if owner_test(code):
+        return True, ""
     if "ser" in code and "next" in code:
         for m in USER_THEN_NEXT.finditer(code):
             if GUARD_BLOCK.search(m.group("after")):
@@ -293,8 +325,12 @@ def guard_test(code: str) -> tuple[bool, str]:
                 # (`request.path.startswith("/login") or ...`): the paths it names are let
                 # through (the framework's exemptions, frameworks.python.request_exemptions)
                 return True, ""
-            if ex is None and m.group("rest").strip(" )"):
-                continue  # another condition the guard depends on: not read
+            rest = m.group("rest")
+            if ex is None and rest.strip(" )") and not (
+                    _WIDER.match(rest) and not re.search(r"\band\b|&&", rest)):
+                # another condition the guard depends on: not read (one joined by `or` only
+                # widens whom it refuses: `if not user.is_authenticated or user.is_banned:`)
+                continue
             return True, ex.group(1) if ex else ""
     return False, ""
 

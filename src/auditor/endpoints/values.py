@@ -22,6 +22,11 @@ _ATTR = re.compile(r"^[\w.]+(?:\(\))?\.(\w+)$")
 _CONFIG_KEY = re.compile(r"""^[\w.]*config(?:\[\s*(['"])([A-Z][A-Z0-9_]*)\1\s*\]|"""
                          r"""\.get\(\s*(['"])([A-Z][A-Z0-9_]*)\3\s*(?:,\s*(.+))?\))$""", re.S)
 _NAME = re.compile(r"^\w+$")
+# `"{}users/".format(settings.API_VERSION)`, `"%s/users" % API_PREFIX`: str.format and printf
+# formatting of one literal
+_FORMAT = re.compile(r"""^([rbuRBU]{0,2}(['"])(?:\\.|(?!\2).)*\2)\s*\.format\((.*)\)$""", re.S)
+_PERCENT = re.compile(r"""^([rbuRBU]{0,2}(['"])(?:\\.|(?!\2).)*\2)\s*%\s*(.+)$""", re.S)
+_FIELD = re.compile(r"\{(\w*)(?:![rsa])?(?::[^{}]*)?\}")
 
 
 class Values:
@@ -62,6 +67,12 @@ class Values:
                 return v
             out = re.sub(r"\{([^{}]+)\}", sub, m.group(2))
             return out if ok else None
+        m = _FORMAT.match(e)
+        if m:
+            return self._format(self.resolve(m.group(1), depth + 1), m.group(3), depth)
+        m = _PERCENT.match(e)
+        if m:
+            return self._percent(self.resolve(m.group(1), depth + 1), m.group(3), depth)
         if " + " in e:
             parts = [self.resolve(p, depth + 1) for p in e.split(" + ")]
             return "".join(parts) if all(p is not None for p in parts) else None
@@ -87,6 +98,73 @@ class Values:
             got = {self.resolve(x, depth + 1) for x in self.exprs[e]}
             return _one(got) if None not in got else None
         return None
+
+    def _format(self, template: str | None, args: str, depth: int) -> str | None:
+        """`str.format`: `{}` takes the next positional argument, `{0}` the one numbered,
+        `{name}` the keyword; `{{` and `}}` are braces."""
+        if template is None:
+            return None
+        pos, kw = [], {}
+        for a in _split_args(args):
+            k, eq, v = a.partition("=")
+            if eq and _NAME.match(k.strip()) and not v.startswith("="):
+                kw[k.strip()] = v
+            else:
+                pos.append(a)
+        it = iter(range(len(pos)))
+        ok = True
+
+        def sub(mm):
+            nonlocal ok
+            key = mm.group(1)
+            if key == "":
+                i = next(it, None)
+                arg = pos[i] if i is not None else None
+            elif key.isdigit():
+                arg = pos[int(key)] if int(key) < len(pos) else None
+            else:
+                arg = kw.get(key)
+            v = self.resolve(arg, depth + 1) if arg is not None else None
+            ok = ok and v is not None
+            return v or ""
+        parts = template.split("{{")
+        out = "{".join("}".join(_FIELD.sub(sub, q) for q in p.split("}}")) for p in parts)
+        return out if ok else None
+
+    def _percent(self, template: str | None, args: str, depth: int) -> str | None:
+        """printf formatting with `%s` only: one argument or a tuple of them."""
+        if template is None:
+            return None
+        a = args.strip()
+        items = _split_args(a[1:-1]) if a.startswith("(") and a.endswith(")") else [a]
+        vals = [self.resolve(x, depth + 1) for x in items]
+        pieces = template.replace("%%", "\0").split("%s")
+        if None in vals or len(pieces) != len(vals) + 1 or "%" in "".join(pieces):
+            return None
+        out = pieces[0] + "".join(v + p for v, p in zip(vals, pieces[1:]))
+        return out.replace("\0", "%")
+
+
+def _split_args(args: str) -> list[str]:
+    """The top-level comma-separated arguments of a call's argument text."""
+    out, depth, cur, quote = [], 0, [], ""
+    for ch in args:
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "'\"":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif ch == "," and depth == 0:
+            out.append("".join(cur).strip())
+            cur = []
+            continue
+        cur.append(ch)
+    if "".join(cur).strip():
+        out.append("".join(cur).strip())
+    return out
 
 
 def _one(values: set[str] | None) -> str | None:

@@ -143,7 +143,7 @@ def expand(route, replay) -> list:
     classes = preferring(replay, route.file, cls)
     from auditor.endpoints.frameworks.django_views import own_dispatch
 
-    if route.method == "ANY" and own_dispatch(cls, classes):
+    if route.method == "ANY" and own_dispatch(cls, classes, methods=True):
         return [route]  # (no `get`/`post` is looked up, no 405)
     allowed = _allowed_methods(cls, classes)
     if allowed:  # `http_method_names = ["get", "patch"]`: Django's dispatch answers 405 to others

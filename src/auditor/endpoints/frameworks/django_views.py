@@ -131,16 +131,22 @@ def lineage(cls: str, classes: dict, seen: set | None = None):
     info = found[0][1]
     yield short, info
     for b in info.get("bases", []):
+        if b.rsplit(".", 1)[-1] == short:
+            # `class PasswordChangeView(AllauthPasswordChangeView)` with the library's class
+            # imported under another name: no class inherits itself, the base is the library's
+            yield short, None
+            continue
         yield from lineage(b, classes, seen)
 
 
-def own_dispatch(cls: str, classes: dict) -> bool:
+def own_dispatch(cls: str, classes: dict, methods: bool = False) -> bool:
     """Whether the `dispatch` Django calls for the view (the nearest one in its lineage) is one
     of the tree's that never calls super(): it answers every method itself, and the mixins'
     dispatch (LoginRequiredMixin's login check) never runs."""
     nearest = next((c for _s, c in lineage(cls, classes)
                     if c and "dispatch" in (c.get("methods") or ())), None)
-    return bool(nearest and nearest.get("own_dispatch"))
+    return bool(nearest and nearest.get("own_dispatch") and
+                not (methods and nearest.get("dispatch_by_method")))
 
 
 def served_methods(cls: str, classes: dict) -> list[str]:

@@ -465,6 +465,8 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
     wraps a whole router runs before each of its routes, whatever the order of registration.
     Recorded as a `use` of the router (`wraps`) with the wrappers outermost first."""
     known = router_vars.get(scope) or ()
+    if not known or _result_not_handler(e, data):
+        return ""
     if e.type == "expression_list" and e.named_child_count == 1:
         e = e.named_children[0]
     names: list[str] = []
@@ -492,6 +494,21 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
                             "line": e.start_point[0] + 1, "wraps": True})
             return text(e, data)
     return ""
+
+
+_NOT_HANDLER_RESULTS = frozenset(("error", "bool", "int", "string", "int64", "uint"))
+
+
+def _result_not_handler(e, data: bytes) -> bool:
+    """The function the return statement is in declares a result no handler can be (`func
+    Start(...) error { ...; return srv.Start(root) }`: the server's error, not the router
+    wrapped)."""
+    fn = e.parent
+    while fn is not None and fn.type not in ("function_declaration", "method_declaration",
+                                             "func_literal"):
+        fn = fn.parent
+    result = fn.child_by_field_name("result") if fn is not None else None
+    return result is not None and text(result, data) in _NOT_HANDLER_RESULTS
 
 
 # the type a router constructor returns, which is also the name of a struct field that embeds it

@@ -905,7 +905,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         # is_authenticated, is_staff), and does it let safe methods through first?
         body = data[n.start_byte:n.end_byte]
         perm["perm_check"] = {"user": bool(_PERM_USER.search(body)),
-                              "safe": b"SAFE_METHODS" in body}
+                              "safe": _safe_methods_pass(body)}
         allowed = _perm_methods(body)
         if allowed is not None:
             perm["perm_check"]["methods"] = allowed
@@ -1201,6 +1201,23 @@ def _perm_methods(body: bytes) -> list[str] | None:
 
 
 _PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\bauth\b")
+_SAFE_IN = rb"request\.method\s+in\s+[\w.]*SAFE_METHODS"
+# the ways a permission lets a read through without looking at the user: DRF's own
+# `request.method in SAFE_METHODS or request.user...`, `if request.method in SAFE_METHODS:
+# return True`; and `if request.method not in SAFE_METHODS: return <test>` before `return True`
+_SAFE_PASSES = re.compile(rb"if\s+\(?\s*" + _SAFE_IN + rb"\s*\)?\s*:\s*(?:#[^\n]*)?\s*return\s+True\b"
+                          rb"|" + _SAFE_IN + rb"\s*\)?\s+or\b|\bor\s+\(?\s*" + _SAFE_IN)
+_SAFE_NOT_IN = re.compile(rb"if\s+\(?\s*request\.method\s+not\s+in\s+[\w.]*SAFE_METHODS")
+
+
+def _safe_methods_pass(body: bytes) -> bool:
+    """Does a has_permission let GET, HEAD and OPTIONS through whoever asks? Naming
+    SAFE_METHODS is not enough: `if request.method in SAFE_METHODS: return
+    user.is_authenticated` asks for a user on reads too."""
+    if _SAFE_PASSES.search(body):
+        return True
+    return bool(_SAFE_NOT_IN.search(body)) and \
+        re.search(rb"return\s+True\s*$", body.rstrip()) is not None
 
 
 _ANON_TEST = re.compile(r"return\s+(?:not\s+[\w.]*\bis_authenticated\b|[\w.]*\bis_anonymous\b)")
@@ -1243,6 +1260,10 @@ def _class_info(n, data) -> dict:
                 # a dispatch that never calls the base's: the mixins' dispatch (Django's
                 # LoginRequiredMixin, PermissionRequiredMixin) never runs for this view
                 info["own_dispatch"] = True
+                if re.search(rb"\b\w+\.dispatch\(\s*self\b", data[fbody.start_byte:fbody.end_byte]):
+                    # `return View.dispatch(self, request, ...)`: Django's View.dispatch, which
+                    # still answers with the class's get/post, only the mixins' are skipped
+                    info["dispatch_by_method"] = True
             refused = _refused(fbody, data)
             if refused:
                 info.setdefault("refused", {})[info["methods"][-1]] = refused
