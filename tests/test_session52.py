@@ -21,6 +21,11 @@ with the look-alike that must not change:
 - gin: `jwt.JWTAuth(false)` where the tree declares `func JWTAuth(Admin bool)`: the flag asks
   for an administrator, not whether a credential is needed (the guard's code decides); a lone
   `false` to a parameter named for strictness (`optional`, `required`) still says so.
+- flask-restx: `ns = api.namespace("todos")` (the library's documented form) is a Namespace
+  added to that Api at `/todos` (`Namespace.path`: its `path`, else "/" + name; a name of ""
+  puts it at the Api's root); an Api subclass of another module (`class CustomApi(Api)`) made
+  with `CustomApi(prefix="/api")` is that Api. Flask: `url_prefix=f"/api/{bp.url_prefix}"` reads
+  what the blueprint was made with.
 """
 from __future__ import annotations
 
@@ -270,3 +275,84 @@ def test_gin_lone_false_to_an_admin_flag_is_no_optional_auth(tmp_path):
                                     "require github.com/gin-gonic/gin v1.9.0\n",
                           "main.go": GIN_JWT})
     assert_routes(tmp_path, {("GET", "/api/touch", "required"), ("GET", "/feed/items", "optional")})
+
+
+RESTX_API = """from flask import render_template
+from flask_restx import Api
+
+
+class CustomApi(Api):
+    def render_doc(self):
+        return render_template("doc.html")
+"""
+
+RESTX_EXT = """from app.custom_api import CustomApi
+
+api = CustomApi(prefix="/api", title="x")
+"""
+
+RESTX_USERS = """from flask_restx import Resource
+
+from app.extensions import api as root_api
+
+api = root_api.namespace("users", description="Users")
+welcome = root_api.namespace("", description="Welcome")
+
+
+@api.route("")
+class Users(Resource):
+    def get(self):
+        return []
+
+
+@api.route("/<int:user_id>")
+class User(Resource):
+    def delete(self, user_id):
+        return {}
+
+
+@welcome.route("/welcome")
+class Welcome(Resource):
+    def get(self):
+        return {}
+"""
+
+RESTX_APP = """from flask import Flask
+
+from app.extensions import api
+from app import users  # noqa: F401 (registers the namespaces)
+
+
+def create_app():
+    app = Flask(__name__)
+    api.init_app(app)
+    return app
+"""
+
+FLASK_BP = """from flask import Blueprint, Flask
+
+auth_blueprint = Blueprint("auth", __name__, url_prefix="/auth")
+
+
+@auth_blueprint.route("/login", methods=["POST"])
+def login():
+    return "ok"
+
+
+def create_app():
+    app = Flask(__name__)
+    app.register_blueprint(auth_blueprint, url_prefix=f"/api/{auth_blueprint.url_prefix}")
+    return app
+"""
+
+
+def test_restx_namespace_method_api_subclass_and_blueprint_url_prefix(tmp_path):
+    write_tree(tmp_path, {"app/__init__.py": RESTX_APP, "app/custom_api.py": RESTX_API,
+                          "app/extensions.py": RESTX_EXT, "app/users.py": RESTX_USERS,
+                          "other/bp.py": FLASK_BP})
+    res = scan(tmp_path)
+    got = {(e.method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", e.path))
+           for e in res.endpoints if not e.implicit}
+    want = {("GET", "/api/users"), ("DELETE", "/api/users/{user_id}"), ("GET", "/api/welcome"),
+            ("POST", "/api/auth/login")}
+    assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"

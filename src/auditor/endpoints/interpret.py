@@ -13,6 +13,9 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 
+# the Flask libraries whose `Api(prefix=...)` a subclass of the tree may extend
+_FLASK_API_LIBS = frozenset(("flask_restx", "flask_restplus", "flask_restful"))
+
 
 # Go parameter types that cannot hold a router: a function handing one of these on (a flag, an
 # address) is no registration function waiting for its caller's router
@@ -231,7 +234,7 @@ class Replay:
                         self.applied.add(key)
 
     # -- routers --------------------------------------------------------------------------------
-    def router_class(self, name: str, depth: int = 0) -> dict | None:
+    def router_class(self, name: str, depth: int = 0) -> dict | None:  # noqa: C901
         """{"mw", "prefix"} of a FastAPI `APIRouter` subclass named `name` (its `__init__`'s
         `super().__init__(dependencies=..., prefix=...)`, on top of its router bases'), or None
         when no class of that name in the tree is one."""
@@ -244,6 +247,13 @@ class Replay:
             inherited = None
             if "APIRouter" in bases:
                 inherited = {"mw": [], "prefix": None}
+            elif "Api" in bases and any(
+                    (i.get("target") or "").split(".", 1)[0] in _FLASK_API_LIBS
+                    for i in (self.facts.get(_path) or {}).get("imports", ()) or ()):
+                # `class CustomApi(Api)` over flask_restx's (or Flask-RESTful's) Api, made in
+                # another module with `CustomApi(prefix="/api")`: that Api, its prefix the
+                # instance's
+                inherited = {"mw": [], "prefix": None, "framework": "flask"}
             elif DRF_ROUTERS.intersection(bases):
                 # `class MixedViewRouter(SimpleRouter)` in another module: a DRF router whose
                 # `register` and `urls` are the base's
@@ -2040,6 +2050,10 @@ class Replay:
             out = join(out, self.routers[rid].prefix)
             if i > 0:  # the prefix of this very mount (a router mounted twice on one parent)
                 out = join(out, chain[i][1])
+        if "//" in out and chain and self.routers[chain[0][0]].framework == "flask":
+            # Werkzeug's Map merges consecutive slashes (merge_slashes, on by default): a
+            # blueprint registered at f"/api/{bp.url_prefix}" serves /api/auth/...
+            out = re.sub(r"/{2,}", "/", out)
         return out
 
     def mount_prefix(self, child: int, parent: int) -> str:

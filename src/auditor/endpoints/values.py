@@ -35,9 +35,13 @@ class Values:
         self.attrs: dict[str, set[str]] = {}
         self.class_attrs: dict[str, set[str]] = {}  # "Class.ATTR"
         self.exprs: dict[str, set[str]] = {}  # module constants built from others (f-strings)
+        self.url_prefixes: dict[str, set[str]] = {}  # Flask `bp = Blueprint(..., url_prefix=)`
         for fx in facts.values():
             for op in fx.get("routes", ()):
-                if op.get("op") == "const" and isinstance(op.get("value"), str):
+                if op.get("op") == "new" and op.get("kind") == "Blueprint" and \
+                        isinstance(op.get("prefix"), str) and op.get("var"):
+                    self.url_prefixes.setdefault(op["var"], set()).add(op["prefix"])
+                elif op.get("op") == "const" and isinstance(op.get("value"), str):
                     self.consts.setdefault(op["name"], set()).add(op["value"])
                 elif op.get("op") == "const" and isinstance(op.get("expr"), str):
                     self.exprs.setdefault(op["name"], set()).add(op["expr"])
@@ -87,6 +91,9 @@ class Values:
                 return self.resolve(m.group(5), depth + 1)  # .get(KEY, default), KEY unset
             return _one(known)
         m = _ATTR.match(e)
+        if m and m.group(1) == "url_prefix" and e.count(".") == 1:
+            # `f"/api/{auth_blueprint.url_prefix}"`: what the blueprint was made with
+            return _one(self.url_prefixes.get(e.split(".", 1)[0]))
         if m:
             # `BlockController.PREFIX`: that class's attribute where the tree's classes of that
             # name agree, else any object's attribute of that name with one value

@@ -1413,12 +1413,15 @@ def _restx_constructor(short, var, args, kw, data, ops, line) -> None:
             ops.append({"op": "mount", "scope": MODULE, "target": text(app, data),
                         "prefix": "", "child": var, "line": line, "framework": "flask"})
         return
-    name = _s(kw.get("name"), data) or (_s(pos[0], data) if pos else None) or var
+    name = _s(kw.get("name"), data)
+    if name is None:
+        name = _s(pos[0], data) if pos else None
+    name = var if name is None else name
     path = _s(kw.get("path"), data)
     ops.append({"op": "new", "scope": MODULE, "var": var, "framework": "flask", "line": line,
                 "prefix": "", "mw": _restx_decorators(kw.get("decorators"), data),
                 "kind": "restx-namespace", "mount_default": path if path is not None
-                else "/" + name})
+                else ("/" + name).rstrip("/")})  # (Namespace.path: `path or "/" + name`)
 
 
 def _restx_decorators(node, data) -> list[str]:
@@ -1536,6 +1539,15 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             return
         if short in RESTX_CONSTRUCTORS:
             _restx_constructor(short, var, args, kw, data, ops, line)
+            return
+        if short == "namespace" and fn.count(".") == 1 and _positional(args, data) and \
+                _s(_positional(args, data)[0], data) is not None:
+            # flask-restx / flask-restplus `ns = api.namespace("todos", ...)`: Api.namespace
+            # makes a Namespace and adds it to the Api (`Namespace(*args, **kwargs)`,
+            # `self.add_namespace(ns)`), its path `path` or "/<name>"
+            _restx_constructor("Namespace", var, args, kw, data, ops, line)
+            ops.append({"op": "mount", "scope": MODULE, "target": fn.split(".", 1)[0],
+                        "prefix": None, "child": var, "line": line, "framework": "flask"})
             return
         if short in CONSTRUCTORS:
             fw = CONSTRUCTORS[short]
