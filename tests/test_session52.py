@@ -26,6 +26,12 @@ with the look-alike that must not change:
   puts it at the Api's root); an Api subclass of another module (`class CustomApi(Api)`) made
   with `CustomApi(prefix="/api")` is that Api. Flask: `url_prefix=f"/api/{bp.url_prefix}"` reads
   what the blueprint was made with.
+- Express: `router.post("", h)` serves the router's own path, as "/" does (path-to-regexp; a
+  relative "login" never matches); a handler written in place that reads the session and
+  refuses with 401 (`if (!req.session.userId) { res.sendStatus(401); return; }`) requires it;
+  a login checking `passwd` answers 401 to a wrong password, it requires nothing. Django: a
+  decorator refusing when `not request.user.is_superuser`, or when a predicate of the user
+  written beside it (`def check(user): return user.is_authenticated and ...`) is false.
 """
 from __future__ import annotations
 
@@ -356,3 +362,114 @@ def test_restx_namespace_method_api_subclass_and_blueprint_url_prefix(tmp_path):
     want = {("GET", "/api/users"), ("DELETE", "/api/users/{user_id}"), ("GET", "/api/welcome"),
             ("POST", "/api/auth/login")}
     assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"
+
+
+EXPRESS_RATE = """const router = require('express').Router();
+const db = require('../db');
+
+router.post('', (req, res) => {
+    if (!req.session.userId) {
+        res.sendStatus(401);
+        return;
+    }
+    db.rate(req.session.userId, req.body.bookId).then(() => res.sendStatus(200));
+});
+
+router.get('/book', (req, res) => {
+    db.rates(req.query.bookId).then((rows) => res.json(rows));
+});
+
+router.post('/login', (req, res) => {
+    db.user(req.body.mail).then((u) => {
+        if (!u || u.passwd !== req.body.passwd) {
+            res.sendStatus(401);
+        } else {
+            req.session.userId = u.id;
+            res.redirect('/');
+        }
+    });
+});
+
+router.get('relative', (req, res) => res.send('never'));
+
+module.exports = router;
+"""
+
+EXPRESS_INDEX = """const express = require('express');
+const session = require('express-session');
+const app = express();
+app.use(session({ secret: process.env.SECRET, resave: false, saveUninitialized: false }));
+app.use('/rate', require('./routes/rate'));
+app.listen(3000);
+"""
+
+
+def test_express_empty_path_and_inline_session_check(tmp_path):
+    write_tree(tmp_path, {"package.json": '{"dependencies": {"express": "^4.18.0"}}',
+                          "index.js": EXPRESS_INDEX, "routes/rate.js": EXPRESS_RATE,
+                          "db.js": "module.exports = {};\n"})
+    assert_routes(tmp_path, {("POST", "/rate", "required"), ("GET", "/rate/book", "none"),
+                             ("POST", "/rate/login", "none")})
+
+
+DJ_ADMIN_DECOS = """from django.contrib.auth.decorators import user_passes_test
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+
+
+def superuser_required(view_func):
+    def _wrapped_view(request, *args, **kwargs):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return view_func(request, *args, **kwargs)
+    return _wrapped_view
+
+
+def custom_admin_required(view_func):
+    def check(user):
+        return user.is_authenticated and user.groups.filter(name="admin").exists()
+
+    def _wrapped_view(request, *args, **kwargs):
+        if not check(request.user):
+            raise PermissionDenied
+        return view_func(request, *args, **kwargs)
+    return _wrapped_view
+
+
+def beta_only(view_func):
+    def check(user):
+        return user.is_anonymous or user.beta
+
+    def _wrapped_view(request, *args, **kwargs):
+        if not check(request.user):
+            raise PermissionDenied
+        return view_func(request, *args, **kwargs)
+    return _wrapped_view
+
+
+@superuser_required
+def users(request):
+    return HttpResponse("users")
+
+
+@custom_admin_required
+def panel(request):
+    return HttpResponse("panel")
+
+
+@beta_only
+def beta(request):
+    return HttpResponse("beta")
+"""
+
+
+def test_django_decorators_refusing_non_superusers_and_by_a_user_predicate(tmp_path):
+    write_tree(tmp_path, {
+        "manage.py": "import django\n",
+        "app/settings.py": "ROOT_URLCONF = 'app.urls'\n",
+        "app/views.py": DJ_ADMIN_DECOS,
+        "app/urls.py": ("from django.urls import path\n\nfrom . import views\n\n"
+                        "urlpatterns = [path('users/', views.users), path('panel/', views.panel),"
+                        " path('beta/', views.beta)]\n")})
+    assert_routes(tmp_path, {("ANY", "/users/", "required"), ("ANY", "/panel/", "required"),
+                             ("ANY", "/beta/", "none")})

@@ -119,7 +119,7 @@ SESSION_START = re.compile(r"\brenewtoken\s*\(|\blogin_user\s*\(|\bsession\.rege
                            r"\breq\.log_?in\s*\(|\bcycle_key\s*\(")
 # (Django's `user.has_usable_password()` asks whether the account has one set: no password
 # is being checked)
-PASSWORD = re.compile(r"(?<!has_usable_)password|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
+PASSWORD = re.compile(r"(?<!has_usable_)password|passwd|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
                       r"openid|" + SESSION_START.pattern)
 
 
@@ -132,6 +132,8 @@ GUARD_TEST = re.compile(
     r"\bif\s*\(?\s*(?:!|not\s+)\s*[\w.]*?(?:(?<!un)authenticated|is_?logged_?in|logged_?in|"
     # `if !session.IsLogin(c)`: the predicate named for being logged in (not `isLoginPage`)
     r"\bis_?login(?![a-z])|"
+    # Django's `is_superuser` / `is_staff`: false for AnonymousUser, so refused too
+    r"\buser\.is_superuser\b|\buser\.is_staff\b|"
     # Flask-Login's login_fresh(): false for anonymous requests too (fresh_login_required)
     r"login_?fresh)"
     r"(?:\([^)\n]{0,80}\))?(?P<rest>[^\n{:]{0,200})[{:]", re.IGNORECASE)
@@ -258,10 +260,27 @@ def owner_test(code: str) -> bool:
     return bool(OWNER_PASS.search(code)) and _LAST_REFUSAL.search(code.rstrip()) is not None
 
 
+# A predicate of the user written next to the guard (`def check(user): return
+# user.is_authenticated and user.is_superuser`, then `if not check(request.user): raise
+# PermissionDenied`): false for Django's AnonymousUser, so every anonymous request is refused
+_PRED_USER_TEST = re.compile(r"\bif\s+not\s+([A-Za-z_]\w*)\(\s*(?:self\.)?request\.user\s*\)\s*:")
+
+
+def _user_predicate_test(code: str) -> bool:
+    for m in _PRED_USER_TEST.finditer(code):
+        pred = re.search(rf"\bdef\s+{re.escape(m.group(1))}\(\s*(\w+)\s*\)\s*(?:->\s*\w+\s*)?:"
+                         r"\s*\n\s*return\s+\(?\s*(\w+)\.(is_authenticated|is_staff|is_superuser)\b"
+                         r"(?!\s*(?:or|==|!=|is)\b)", code)
+        if pred and pred.group(1) == pred.group(2) and \
+                _OWNER_REFUSAL.search(_if_block(code, m.end())):
+            return True
+    return False
+
+
 def guard_test(code: str) -> tuple[bool, str]:
     """(the function guards by testing the request's authentication, the name of the predicate
     that exempts requests from it or "")."""
-    if owner_test(code):
+    if owner_test(code) or ("request.user" in code and _user_predicate_test(code)):
         return True, ""
     if "ser" in code and "next" in code:
         for m in USER_THEN_NEXT.finditer(code):
@@ -309,7 +328,7 @@ def guard_test(code: str) -> tuple[bool, str]:
                     if _refuses_when(test, code, a.end()):
                         return True, ""
     if "uthenticated" not in code and "ogged" not in code and "fresh" not in code and \
-            "ogin" not in code:
+            "ogin" not in code and "user.is_s" not in code:
         return False, ""
     m = GUARD_PASS.search(code)
     if m and GUARD_BLOCK.search(code, m.end()):

@@ -907,17 +907,21 @@ def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
             ops.append(_inline_checks(_route(target, prop, route_path, args, line, data),
                                       wrapped_handler(args[-1]) or args[-1], data, ops))
             _inline_middleware((_flat_args(args) or args)[:-1], data, ops, ctx)
+            _inline_handler(wrapped_handler(args[-1]) or args[-1], data, ops, ctx)
         return
     if prop in EXPRESS_METHODS and len(args) >= 2:
         p = _s(args[0], data)
         if p is None and args[0].type not in ("identifier", "binary_expression", "template_string",
                                              "member_expression"):
             return
-        if p is not None and not p.startswith("/") and p != "*":
+        if p is not None and not p.startswith("/") and p not in ("*", ""):
+            # (path-to-regexp: "login" never matches a path, which starts with "/"; "" matches
+            # the router's own path, as "/" does)
             return
         ops.append(_inline_checks(_route(target, prop, args[0], args[1:], line, data),
                                   wrapped_handler(args[-1]) or args[-1], data, ops))
         _inline_middleware((_flat_args(args[1:]) or args[1:])[:-1], data, ops, ctx)
+        _inline_handler(wrapped_handler(args[-1]) or args[-1], data, ops, ctx)
         return
     if prop == "param" and len(args) == 2 and _s(args[0], data):
         # Express: `app.param('id', articles.load)` runs the loader before every route of this
@@ -1205,6 +1209,26 @@ def _inline_middleware(mws, data, ops: list, ctx) -> None:
         ops.append({"op": "fn", "scope": _name(a, data), "name": _name(a, data), "recv": "",
                     "params": [], "line": a.start_point[0] + 1, "end_line": a.end_point[0] + 1,
                     "auth": auth, "parent_scope": "", "returns": [], "inline_mw": True, **gate})
+
+
+def _inline_handler(a, data, ops: list, ctx) -> None:
+    """A route handler written in place that reads a credential and refuses with 401/403
+    (`(req, res) => { if (!req.session.userId) { res.sendStatus(401); return; } ... }`): its
+    record, found by its line as a declared function's is, so that its own check counts."""
+    if a.type not in ("arrow_function", "function_expression", "function"):
+        return
+    line = a.start_point[0] + 1
+    if any(o.get("op") == "fn" and o.get("line") == line for o in ops[-8:]):
+        return
+    if ctx is not None and "prof" not in ctx:
+        ctx["prof"] = SpanProfiler(data)
+    prof = ctx["prof"] if ctx is not None else SpanProfiler(data)
+    auth = prof.for_span(a.start_byte, a.end_byte)
+    if not (auth.get("rejects") and (auth.get("reads_credential") or auth.get("guard_test"))):
+        return
+    ops.append({"op": "fn", "scope": _name(a, data), "name": _name(a, data), "recv": "",
+                "params": [], "line": line, "end_line": a.end_point[0] + 1, "auth": auth,
+                "parent_scope": "", "returns": []})
 
 
 def _inline_checks(op: dict, handler, data, ops: list) -> dict:
