@@ -32,12 +32,15 @@ with the look-alike that must not change:
   a login checking `passwd` answers 401 to a wrong password, it requires nothing. Django: a
   decorator refusing when `not request.user.is_superuser`, or when a predicate of the user
   written beside it (`def check(user): return user.is_authenticated and ...`) is false.
+- node-sqlite3 (`require("sqlite3").verbose()`): `db.get/all/run/each(sql, ...)` take the
+  statement text first; better-sqlite3's `stmt.get(value)` takes values. FastAPI: a route
+  declared `response_class=HTMLResponse` sends the str it returns as HTML.
 """
 from __future__ import annotations
 
 import re
 
-from conftest import assert_routes, scan, write_tree
+from conftest import assert_findings, assert_routes, scan, write_tree
 
 CHI_MOD = "module example.com/x\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.0\n"
 
@@ -473,3 +476,58 @@ def test_django_decorators_refusing_non_superusers_and_by_a_user_predicate(tmp_p
                         " path('beta/', views.beta)]\n")})
     assert_routes(tmp_path, {("ANY", "/users/", "required"), ("ANY", "/panel/", "required"),
                              ("ANY", "/beta/", "none")})
+
+
+NODE_SQLITE = """const express = require('express');
+const sqlite3 = require('sqlite3').verbose();
+const Database = require('better-sqlite3');
+const db = new sqlite3.Database('data.db');
+const bdb = new Database('other.db');
+const app = express();
+
+app.get('/profile/:id', (req, res) => {
+  db.get(`SELECT id, name FROM users WHERE id = ${req.params.id}`, (err, row) => res.json(row));
+});
+
+app.post('/search', (req, res) => {
+  db.all("SELECT * FROM books WHERE title LIKE '%" + req.body.q + "%'", (e, rows) => res.json(rows));
+});
+
+app.get('/safe/:id', (req, res) => {
+  db.get('SELECT id FROM users WHERE id = ?', [req.params.id], (err, row) => res.json(row));
+});
+
+app.get('/stmt/:id', (req, res) => {
+  res.json(bdb.prepare('SELECT * FROM users WHERE id = ?').get(req.params.id));
+});
+
+app.listen(3000);
+"""
+
+FASTAPI_HTML = """from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
+
+app = FastAPI()
+
+
+@app.get("/xss", response_class=HTMLResponse)
+def xss_test(query: str = ""):
+    return f"<h2>Search results for: {query}</h2>"
+
+
+@app.get("/plain")
+def plain(query: str = ""):
+    return f"<h2>{query}</h2>"
+
+
+@app.get("/const", response_class=HTMLResponse)
+def const():
+    return "<h1>App</h1>"
+"""
+
+
+def test_node_sqlite3_database_methods_and_fastapi_html_response_class(tmp_path):
+    assert_findings(tmp_path / "node", {"package.json": '{"dependencies": {"express": "4"}}',
+                                        "server.js": NODE_SQLITE},
+                    "sql-injection", {("sql-injection", 9), ("sql-injection", 13)})
+    assert_findings(tmp_path / "py", {"app.py": FASTAPI_HTML}, "xss", {("xss", 9)})

@@ -98,6 +98,12 @@ _TS_SQL_ONLY = frozenset({"query", "execute", "prepare", "exec"})
 # SQLite drivers, whose handle's `prepare(sql)` / `exec(sql)` take the statement text
 _TS_SQLITE = re.compile(r"^(?:better-sqlite3|sqlite3|sqlite|bun:sqlite|node:sqlite|"
                         r"@libsql/client)(?:$|\.)")
+# node-sqlite3's Database (and the `sqlite` wrapper's): `db.run(sql, params, cb)`, `db.get(sql)`,
+# `db.all(sql)`, `db.each(sql)` take the statement text first (better-sqlite3 puts these on the
+# prepared statement, whose arguments are values)
+# (`require("sqlite3").verbose()` included: the module itself, with long stack traces)
+_NODE_SQLITE3_IMPORT = re.compile(rb"""(?:require\(\s*|from\s+)['"]sqlite3?['"]""")
+_NODE_SQLITE3_METHODS = frozenset({"run", "get", "all", "each"})
 _NOT_SQL_RECEIVER = re.compile(r"(?i)(?:apollo|graphql|gql|elastic|search|http|axios|fetch|"
                                r"api|urql|router|req|request|route)\w*$")
 # sqlx's scanning calls with a context take the destination before the query:
@@ -683,6 +689,8 @@ class SqlInjection(AcrossFunctions, Rule):
         _built_sql_arguments(ctx, idx)
         lang = "ts" if ctx.language in ("typescript", "tsx", "javascript") else ctx.language
         sinks = SINKS.get(lang, set())
+        if lang == "ts" and b"sqlite" in ctx.data and _NODE_SQLITE3_IMPORT.search(ctx.data):
+            sinks = sinks | _NODE_SQLITE3_METHODS
         flow = Flow(idx)
         if lang == "ts" and b"scape" in ctx.data or b"\"''\"" in ctx.data:
             # `sequelize.escape(v)`, a quote-doubling helper: a quoted literal

@@ -108,6 +108,7 @@ NOT_HTML = (r"(?i)application/(json|octet-stream|pdf|zip|gzip)|image/|audio/|vid
 HTML_TYPE = r"(?i)text/html|\.Type\(\s*\"html\"|\.type\(\s*['\"]html['\"]|\.contentType\(\s*['\"]text/html"
 STR_CALLS = {"format", "join", "str", "String", "Sprintf", "Sprint", "substitute", "decode",
              "replace", "strip", "lower", "upper", "concat", "toString", "trim"}
+_HTML_CLASS = re.compile(r"response_class\s*=\s*(?:[\w.]+\.)?HTMLResponse\b")
 _FLASK = re.compile(rb"(?m)^\s*(from\s+flask\b|import\s+flask\b)")
 _ROUTE = re.compile(r"\.(route|get|post|put|patch|delete)\(")
 _RESPONSES = {"make_response", "Response", "jsonify", "redirect", "render_template", "send_file",
@@ -327,7 +328,11 @@ class Xss(AcrossFunctions, Rule):
         return ptype.lstrip("*") == alias + ".Template"
 
     def _flask_returns(self, ctx, idx, flow):
-        if not _FLASK.search(idx.data):
+        flask = _FLASK.search(idx.data) is not None
+        # FastAPI: `@app.get("/x", response_class=HTMLResponse)` sends the returned str as
+        # text/html (fastapi/routing.py serialize_response is skipped for a Response class)
+        html_class = b"HTMLResponse" in idx.data
+        if not flask and not html_class:
             return
         # views registered by call (`bp.add_url_rule(rule, name, _view)`, the view a factory
         # function defines and registers, whatever path it computes)
@@ -340,7 +345,11 @@ class Xss(AcrossFunctions, Rule):
                         registered.add(idx.text(v))
         for node, func in idx.returns:
             decos = idx.decorated.get(func, [])
-            if not any(_ROUTE.search(d) for d in decos):
+            if html_class and any(_HTML_CLASS.search(d) for d in decos):
+                pass
+            elif not flask:
+                continue
+            elif not any(_ROUTE.search(d) for d in decos):
                 fn = idx.funcs.get(func)
                 name = fn.child_by_field_name("name") if fn is not None else None
                 if name is None or idx.text(name) not in registered:
