@@ -20,7 +20,7 @@ with the look-alike that must not change:
   `HttpResponseForbidden()`); a page that only shows more to its owner refuses nobody.
 - gin: `jwt.JWTAuth(false)` where the tree declares `func JWTAuth(Admin bool)`: the flag asks
   for an administrator, not whether a credential is needed (the guard's code decides); a lone
-  `false` to a parameter named for strictness (`optional`, `required`) still says so.
+  `false` to any other flag (`auto401`, `required`) still says the guard lets anonymous through.
 - flask-restx: `ns = api.namespace("todos")` (the library's documented form) is a Namespace
   added to that Api at `/todos` (`Namespace.path`: its `path`, else "/" + name; a name of ""
   puts it at the Api's root); an Api subclass of another module (`class CustomApi(Api)`) made
@@ -35,6 +35,13 @@ with the look-alike that must not change:
 - node-sqlite3 (`require("sqlite3").verbose()`): `db.get/all/run/each(sql, ...)` take the
   statement text first; better-sqlite3's `stmt.get(value)` takes values. FastAPI: a route
   declared `response_class=HTMLResponse` sends the str it returns as HTML.
+- Go net/http: a handler that is its own router, an `if`/`else if` chain on the request's
+  method and path (`r.URL.Path == apiHealthPath`, `topicRegex.MatchString(r.URL.Path)`), each
+  branch running a handler wrapped or not (`s.ensureUser(s.handleX)(w, r, v)`): one route per
+  branch and method, the path a literal, a package constant or the pattern of a
+  `regexp.MustCompile` (a group of literal alternatives each, optional groups left out, other
+  classes a parameter); its wrappers guard each branch (`if v.User() == nil { return
+  errHTTPUnauthorized }`: the identity a credential gave, absent, refused with 401).
 """
 from __future__ import annotations
 
@@ -255,10 +262,10 @@ func JWTAuth(Admin bool) gin.HandlerFunc {
 	}
 }
 
-func TokenAuth(required bool) gin.HandlerFunc {
+func TokenAuth(auto401 bool) gin.HandlerFunc {
 	return func(ctx *gin.Context) {
 		token := ctx.GetHeader("Authorization")
-		if token == "" && required {
+		if token == "" && auto401 {
 			ctx.AbortWithStatus(http.StatusUnauthorized)
 			return
 		}
@@ -531,3 +538,87 @@ def test_node_sqlite3_database_methods_and_fastapi_html_response_class(tmp_path)
                                         "server.js": NODE_SQLITE},
                     "sql-injection", {("sql-injection", 9), ("sql-injection", 13)})
     assert_findings(tmp_path / "py", {"app.py": FASTAPI_HTML}, "xss", {("xss", 9)})
+
+
+GO_IFCHAIN = """package server
+
+import (
+	"errors"
+	"net/http"
+	"regexp"
+)
+
+const (
+	apiHealthPath = "/v1/health"
+	apiUsersPath  = "/v1/users"
+)
+
+var (
+	topicPathRegex   = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}$`)
+	publishPathRegex = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}/(publish|send)$`)
+	jsonPathRegex    = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}(,[-_A-Za-z0-9]{1,64})*/json$`)
+	errUnauthorized  = errors.New("unauthorized")
+)
+
+type visitor struct{ user *string }
+
+func (v *visitor) User() *string { return v.user }
+
+type handleFunc func(http.ResponseWriter, *http.Request, *visitor) error
+
+type Server struct{}
+
+func (s *Server) Run() error {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", s.handle)
+	return http.ListenAndServe(":80", mux)
+}
+
+func (s *Server) handle(w http.ResponseWriter, r *http.Request) {
+	v := &visitor{}
+	if err := s.handleInternal(w, r, v); err != nil {
+		w.WriteHeader(500)
+	}
+}
+
+func (s *Server) ensureUser(next handleFunc) handleFunc {
+	return func(w http.ResponseWriter, r *http.Request, v *visitor) error {
+		if v.User() == nil {
+			return errUnauthorized
+		}
+		return next(w, r, v)
+	}
+}
+
+func (s *Server) handleInternal(w http.ResponseWriter, r *http.Request, v *visitor) error {
+	if r.Method == http.MethodGet && r.URL.Path == apiHealthPath {
+		return s.handleHealth(w, r, v)
+	} else if (r.Method == http.MethodPut || r.Method == http.MethodPost) && r.URL.Path == apiUsersPath {
+		return s.ensureUser(s.handleUsers)(w, r, v)
+	} else if r.Method == http.MethodGet && publishPathRegex.MatchString(r.URL.Path) {
+		return s.handlePublish(w, r, v)
+	} else if r.Method == http.MethodGet && jsonPathRegex.MatchString(r.URL.Path) {
+		return s.handlePublish(w, r, v)
+	} else if r.Method == http.MethodPost && topicPathRegex.MatchString(r.URL.Path) {
+		return s.handlePublish(w, r, v)
+	}
+	return nil
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request, v *visitor) error { return nil }
+func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request, v *visitor) error  { return nil }
+func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request, v *visitor) error {
+	return nil
+}
+"""
+
+
+def test_go_handler_routing_by_an_if_chain_on_method_and_path(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/s\n\ngo 1.21\n", "server/server.go": GO_IFCHAIN})
+    res = scan(tmp_path)
+    got = {(e.method, re.sub(r"\{\w+\}", "{}", e.path), e.auth) for e in res.endpoints
+           if not e.implicit and e.method != "HEAD"}
+    want = {("GET", "/v1/health", "none"), ("PUT", "/v1/users", "required"),
+            ("POST", "/v1/users", "required"), ("GET", "/{}/publish", "none"),
+            ("GET", "/{}/send", "none"), ("GET", "/{}/json", "none"), ("POST", "/{}", "none")}
+    assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"

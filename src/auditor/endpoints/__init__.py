@@ -531,10 +531,14 @@ def _class_middleware(route, replay) -> None:
     nearest = True  # the first dispatch of the lineage is the one Django calls
     for short, c in lineage(cls, classes):
         if c is not None and nearest and "dispatch" in (c.get("methods") or ()):
-            # the view's own dispatch runs before every method: its refusal guards them all
-            # (`if not request.user.is_authenticated: raise PermissionDenied`)
-            extra.append(f"{short}.dispatch")
+            # the view's own dispatch runs before every method: its test of the user guards
+            # them all (`if not request.user.is_authenticated: raise PermissionDenied`, an
+            # owner test); a 403 on something else (an origin allowlist) guards nothing
             nearest = False
+            if any(((replay.fns.get(k) or {}).get("auth") or {}).get("guard_test")
+                   for k in replay.fns_by_name.get("dispatch", ())
+                   if k[1] == f"{short}.dispatch" or k[1].endswith(f".{short}.dispatch")):
+                extra.append(f"{short}.dispatch")
         if c is None:
             if bypassed:
                 continue  # (the library's decorated dispatch is the one never called)
@@ -1147,7 +1151,9 @@ def _locate(ep, route, resolver, graph, unresolved, data=None) -> tuple | None:
         d = graph.g.nodes[dispatcher]
         ep.middleware = list(ep.middleware) + [dispatcher.rsplit("/", 1)[-1]]
         if not ep.authenticated:
-            prof = resolver.deep_profile(d.get("file", ""), d.get("line", 0))
+            prof = ((resolver.fn_for_node(dispatcher) or {}).get("auth") or {}) \
+                if route.extra.get("dispatch_own") else \
+                resolver.deep_profile(d.get("file", ""), d.get("line", 0))
             if authmod.handler_checks_credentials({"auth": prof}):
                 ep.authenticated, ep.auth = True, "required"
                 ep.auth_reason = (f"{dispatcher.rsplit('/', 1)[-1]} dispatches the route "

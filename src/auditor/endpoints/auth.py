@@ -67,19 +67,19 @@ def optional_args(name: str) -> bool:
     # builder's flag (`ginSwagger.DeepLinking(false)`) says nothing of credentials
     return bool(OPTIONAL_ARGS.search(args) or (_LONE_FALSE.fullmatch(args) and
                                                AUTH_NAME.search(name[:i].rsplit(".", 1)[-1])))
-# what a guard's lone boolean parameter can say about anonymous requests
-_STRICTNESS_PARAM = re.compile(r"(?i)optional|required?|strict|must|enforce|anon|public|allow|"
-                               r"skip|force|mandatory|lenient")
+# a guard's lone boolean parameter that asks for a role, not whether a credential is needed
+_ROLE_PARAM = re.compile(r"(?i)admin|role|super|staff|owner|moderator|privileg")
 
 
 def _flag_of_another_kind(name: str, fn_op: dict | None) -> bool:
     """`jwt.JWTAuth(false)` where the tree declares `func JWTAuth(Admin bool)`: the flag asks
-    for an administrator, not whether a credential is needed; what the guard does decides."""
+    for an administrator, not whether a credential is needed; what the guard does decides
+    (`AuthMiddleware(auto401 bool)` and other flags keep the reading of a lone `false`)."""
     params = (fn_op or {}).get("params") or []
     if not _LONE_FALSE.fullmatch(name[name.find("("):]) or len(params) != 1:
         return False
     pname = params[0][0] if isinstance(params[0], (list, tuple)) else str(params[0])
-    return bool(pname) and not _STRICTNESS_PARAM.search(pname)
+    return bool(_ROLE_PARAM.search(pname))
 
 
 NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover|compress|"

@@ -116,7 +116,9 @@ GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \
 # Flask-Login `login_user`, express-session `req.session.regenerate`, Passport `req.logIn`,
 # Django `cycle_key`
 SESSION_START = re.compile(r"\brenewtoken\s*\(|\blogin_user\s*\(|\bsession\.regenerate\s*\(|"
-                           r"\breq\.log_?in\s*\(|\bcycle_key\s*\(")
+                           r"\breq\.log_?in\s*\(|\bcycle_key\s*\(|"
+                           # express-session / iron-session: the user written into the session
+                           r"\breq\.session\.\w*(?:user|account|member)\w*\s*=(?!=)")
 # (Django's `user.has_usable_password()` asks whether the account has one set: no password
 # is being checked)
 PASSWORD = re.compile(r"(?<!has_usable_)password|passwd|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
@@ -245,9 +247,8 @@ OWNER_PASS = re.compile(rf"\bif\s+\(?\s*(?:{_OWNED}\s*==\s*{_REQ_USER}|{_REQ_USE
                         r"\s*\)?\s*:")
 _OWNER_REFUSAL = re.compile(r"raise\s+(?:[\w.]*PermissionDenied|[\w.]*Http404)\b|"
                             r"HttpResponseForbidden\(|abort\(\s*40[34]\b|\b403\b")
-_LAST_REFUSAL = re.compile(r"(?:return\s+[\w.]*HttpResponseForbidden\([^\n]*|raise\s+[\w.]*"
-                           r"(?:PermissionDenied|Http404)\b[^\n]*|(?:return\s+)?[\w.]*abort\("
-                           r"\s*40[34][^\n]*)\s*$")
+_LAST_REFUSAL = re.compile(r"^(?:return\s+[\w.]*HttpResponseForbidden\(|raise\s+[\w.]*"
+                           r"(?:PermissionDenied|Http404)\b|(?:return\s+)?[\w.]*abort\(\s*40[34])")
 
 
 def owner_test(code: str) -> bool:
@@ -257,7 +258,8 @@ def owner_test(code: str) -> bool:
     for m in OWNER_TEST.finditer(code):
         if _OWNER_REFUSAL.search(_if_block(code, m.end())):
             return True
-    return bool(OWNER_PASS.search(code)) and _LAST_REFUSAL.search(code.rstrip()) is not None
+    last = code.rstrip().rsplit("\n", 1)[-1].strip()[:300]  # (the function's last statement)
+    return bool(OWNER_PASS.search(code)) and _LAST_REFUSAL.match(last) is not None
 
 
 # A predicate of the user written next to the guard (`def check(user): return
@@ -637,6 +639,9 @@ class SpanProfiler:
             # (`val, ok := c.Get(AuthorizationKey); if !ok { ...; c.Abort() }`)
             reads = True
         if not reads and self.lang == "go" and _any_in(self._reject, start, end) and \
+                "user()" in self.folded[start:end] and _GO_USER_401.search(self.folded, start, end):
+            reads = True  # (the identity a credential gave, absent: refused as unauthenticated)
+        if not reads and self.lang == "go" and _any_in(self._reject, start, end) and \
                 _go_header_401(self.text[start:end]):
             # a request header a test of which answers 401 when it is missing (`pluginID :=
             # r.Header.Get("Mattermost-Plugin-ID"); if pluginID == "" { 401 }`): 401 is the
@@ -825,6 +830,10 @@ def _gin_always_next(body: str) -> bool:
 _GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:get|mustget)\(\s*[\w.\"]{0,60}?"
                               r"(?:user(?!-agent)|auth|token|claim|account|identity|session|"
                               r"jwt|uid)")
+# Go: the user an authentication step put on the request's value, tested and refused with a
+# 401 (`if v.User() == nil { return errHTTPUnauthorized }`, `if !v.User().IsAdmin() {...}`)
+_GO_USER_401 = re.compile(r"\bif\s+!?\s*[\w.]*\.user\(\)(?:\.\w+\(\))?\s*(?:==\s*nil\s*)?\{"
+                          r"[^{}]{0,200}?unauthori[sz]ed")
 # writing a cookie (Go net/http and gin `SetCookie`, Fiber `c.Cookie(&fiber.Cookie{...})`,
 # Express `res.cookie(...)`, Python `set_cookie(...)`) and reading one (Fiber `c.Cookies("k")`,
 # gin `c.Cookie("k")`, net/http `r.Cookie("k")`, `req.cookies`, `request.cookies`)

@@ -851,6 +851,9 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         dispatch = go_tables.dispatch_op(n, data, scope)
         if dispatch is not None:  # for _, rt := range routes { if url == rt.Url {...} }
             ops.append(dispatch)
+        elif b".URL.Path" in raw and b"if " in raw:
+            # `if r.Method == http.MethodGet && r.URL.Path == healthPath {...} else if ...`
+            ops.extend(go_tables.if_chain_ops(n, data, scope, params))
     ops.append(rec)
 
 
@@ -2499,6 +2502,11 @@ def _package_value(n, scope: str, data: bytes, ops: list) -> None:
     if table is not None:  # var routes = []route{{Url: "/x", execution: apiX}, ...}
         ops.append(table)
         return
+    rx = _must_compile(value.named_children[0], data)
+    if rx is not None:  # `topicRegex = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}$`)`
+        ops.append({"op": "go_regex", "name": text(names[0], data), "pattern": rx,
+                    "line": n.start_point[0] + 1})
+        return
     parts = expr_parts(value.named_children[0], data, [])
     if any("u" in p or "c" in p for p in parts):
         return
@@ -2509,6 +2517,18 @@ def _package_value(n, scope: str, data: bytes, ops: list) -> None:
     else:
         op["parts"] = parts
     ops.append(op)
+
+
+def _must_compile(value, data: bytes) -> str | None:
+    """The pattern of `regexp.MustCompile("...")` (or a raw string), else None."""
+    if value.type != "call_expression" or not text(
+            value.child_by_field_name("function"), data).endswith("MustCompile"):
+        return None
+    argv = _argv(value.child_by_field_name("arguments"))
+    if len(argv) != 1 or argv[0].type not in ("raw_string_literal",
+                                               "interpreted_string_literal"):
+        return None
+    return _str(argv[0], data)
 
 
 def _template(fn, data: bytes, params: list) -> dict | None:

@@ -241,6 +241,112 @@ def dispatch_op(fn, data: bytes, scope: str) -> dict | None:
     return None
 
 
+_IF_METHOD = r"(?:http\.Method(Get|Post|Put|Patch|Delete|Head|Options)|\"(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\")"
+
+
+def if_chain_ops(fn, data: bytes, scope: str, params: list) -> list[dict]:
+    """A net/http handler that is its own router: an `if`/`else if` chain testing the request's
+    method and path (`if r.Method == http.MethodGet && r.URL.Path == apiHealthPath { return
+    s.handleHealth(w, r, v) } else if ... && topicPathRegex.MatchString(r.URL.Path) {...}`),
+    each branch running a handler, wrapped or not (`s.ensureUser(s.handleX)(w, r, v)`). Its
+    branches become a route table the function dispatches on (at least three with a path):
+    the path a literal, a constant or a `regexp.MustCompile` pattern of the package, resolved
+    when the table is expanded."""
+    req = next((n for n, t in params if t.replace(" ", "") == "*http.Request"), None)
+    body = fn.child_by_field_name("body")
+    if req is None or body is None or b".URL.Path" not in data[body.start_byte:body.end_byte]:
+        return []
+    method_re = re.compile(r"\b" + re.escape(req) + r"\.Method\s*==\s*" + _IF_METHOD + "|" +
+                           _IF_METHOD + r"\s*==\s*" + re.escape(req) + r"\.Method\b")
+    path_re = re.compile(r"\b" + re.escape(req) + r"\.URL\.Path\s*==\s*([A-Za-z_]\w*|\"[^\"]*\")|"
+                         r"([A-Za-z_]\w*|\"[^\"]*\")\s*==\s*" + re.escape(req) + r"\.URL\.Path\b|"
+                         r"\b([A-Za-z_]\w*)\.MatchString\(\s*" + re.escape(req) + r"\.URL\.Path\s*\)")
+    entries: list[dict] = []
+    for stmt in _statements(body):
+        node = stmt
+        while node is not None and node.type == "if_statement":
+            cond = node.child_by_field_name("condition")
+            block = node.child_by_field_name("consequence")
+            entries.extend(_if_entries(cond, block, data, method_re, path_re))
+            node = node.child_by_field_name("alternative")
+    if sum(1 for e in entries if e.get("path") or e.get("path_ref")) < 3:
+        return []
+    name = "@ifchain:" + scope.replace(".", ":")  # (no dot: `_table` reads the last name)
+    line = fn.start_point[0] + 1
+    return [{"op": "route_table", "name": name, "entries": entries, "line": line},
+            {"op": "table_dispatch", "scope": scope, "table": name, "field": "",
+             "prefix": False, "line": line}]
+
+
+def _if_entries(cond, block, data: bytes, method_re, path_re) -> list[dict]:
+    if cond is None or block is None:
+        return []
+    ctext = text(cond, data)
+    methods = [a or b for a, b, c, d in method_re.findall(ctext) for a, b in ((a or c, b or d),)]
+    methods = list(dict.fromkeys(m.upper() for m in methods if m))
+    paths = []
+    for lit, lit2, rx in path_re.findall(ctext):
+        ref = lit or lit2
+        if ref.startswith('"'):
+            paths.append({"path": ref[1:-1]})
+        elif ref:
+            paths.append({"path_ref": ref})
+        elif rx:
+            paths.append({"path_ref": rx, "regex": True})
+    call = _branch_call(block)
+    if not paths or call is None:
+        return []
+    fn = call.child_by_field_name("function")
+    handler, wrappers = None, []
+    if fn is not None and fn.type == "call_expression":
+        tree = _call_tree(fn, data)
+        while isinstance(tree, dict):
+            # `s.ensureUser(s.withSync(s.handleX))`: each wrapper takes the next as its only
+            # argument (or its only call argument), the innermost name is the handler
+            calls = [a for a in tree["a"] if isinstance(a, dict)]
+            wrappers.append(tree["c"])
+            tree = tree["a"][0] if len(tree["a"]) == 1 else calls[0] if len(calls) == 1 \
+                else None
+        handler = tree if isinstance(tree, str) else None
+    elif fn is not None and fn.type in ("identifier", "selector_expression"):
+        handler = text(fn, data)
+    if not handler or not _NAME.fullmatch(handler):
+        return []
+    out = []
+    for p in paths:
+        for m in methods or [None]:
+            e = {**p, "method": m, "handler": handler, "line": block.start_point[0] + 1}
+            if "path" not in e:
+                e["path"] = ""
+            if wrappers:
+                e["mw"] = list(wrappers)
+            out.append(e)
+    return out
+
+
+def _statements(block) -> list:
+    """The statements of a block (tree-sitter-go puts them in a `statement_list`)."""
+    out = []
+    for c in block.named_children:
+        out.extend(c.named_children if c.type == "statement_list" else [c])
+    return out
+
+
+def _branch_call(block):
+    """The call a branch runs: `return h(w, r)`, `return s.auth(s.h)(w, r, v)`, `h(w, r)`."""
+    for st in _statements(block)[:3]:
+        e = st
+        if e.type == "return_statement" and e.named_children:
+            e = e.named_children[0]
+            if e.type == "expression_list" and e.named_children:
+                e = e.named_children[0]
+        elif e.type == "expression_statement" and e.named_children:
+            e = e.named_children[0]
+        if e.type == "call_expression":
+            return e
+    return None
+
+
 def _compared(rest: bytes):
     """(variable, field) of each `x.Field ==` / `== x.Field` comparison."""
     for a, b, c, d in _COMPARED.findall(rest):
@@ -266,12 +372,18 @@ class RouteTables:
         self.structs: dict[str, list] = {}  # type name -> [(file, scope, fields)]
         self.struct_vars: dict[tuple[str, str, str], dict] = {}  # (file, scope, var) -> fields
         self.dispatch: dict[tuple[str, int], dict] = {}  # (file, function line) -> op
+        self.consts: dict[tuple[str, str], str] = {}  # (pkg dir, name) -> string constant
+        self.regexes: dict[tuple[str, str], str] = {}  # (pkg dir, name) -> MustCompile pattern
         for path, fx in facts.items():
             if fx.get("language") != "go":
                 continue
             for op in fx.get("routes", ()):
                 kind = op.get("op")
-                if kind == "route_table" and op.get("scope"):
+                if kind == "const" and isinstance(op.get("value"), str):
+                    self.consts[(posixpath.dirname(path), op["name"])] = op["value"]
+                elif kind == "go_regex":
+                    self.regexes[(posixpath.dirname(path), op["name"])] = op["pattern"]
+                elif kind == "route_table" and op.get("scope"):
                     self.local.setdefault((path, op["scope"], op["name"]), []).append((path, op))
                 elif kind == "route_table":
                     self.tables[(posixpath.dirname(path), op["name"])] = (path, op)
@@ -425,7 +537,7 @@ class RouteTables:
         base = _SUBTREE.sub("", mount)
         g = resolver.cg.g
         out = []
-        for e in top["entries"]:
+        for e in self._with_paths(tfile, top["entries"]):
             path = e["path"]
             if op.get("prefix") and path.endswith("/"):
                 path += "{path}"  # matched as a prefix: the rest of the URL is a parameter
@@ -447,6 +559,10 @@ class RouteTables:
                 "node_hint", "deco_hint", "hint_file", "table_method")}
             if start is not None:
                 extra["dispatched_by"] = start
+                if top.get("name", "").startswith("@ifchain:"):
+                    # (its branches name their own guards: the dispatcher's own check, not
+                    # all it calls for every branch, is what runs before each)
+                    extra["dispatch_own"] = True
             extra["table_entry"] = {"file": tfile, "line": e["line"]}
             if node and node in g and not g.nodes[node].get("external"):
                 extra["node_hint"] = g.nodes[node].get("line")
@@ -459,6 +575,82 @@ class RouteTables:
                                mw=list(route.mw) + [w for w in wrappers if w not in route.mw],
                                handler_line=e["line"], extra=extra))
         return out
+
+
+    def _with_paths(self, file: str, entries: list) -> list:
+        """Entries whose path names a constant or a compiled pattern of the package (an `if`
+        chain's `r.URL.Path == apiHealthPath`, `topicRegex.MatchString(r.URL.Path)`), with
+        the path they stand for (a pattern's alternatives each); an unknown name is dropped."""
+        out = []
+        d = posixpath.dirname(file)
+        for e in entries:
+            ref = e.get("path_ref")
+            if not ref:
+                out.append(e)
+                continue
+            if e.get("regex"):
+                paths = regex_paths(self.regexes.get((d, ref)) or "")
+            else:
+                v = self.consts.get((d, ref))
+                paths = [v] if v is not None and v.startswith("/") else []
+            out.extend({**e, "path": p} for p in paths)
+        return out
+
+
+_RX_TOKEN = re.compile(r"\((?:\?:)?((?:[^()]|\([^()]*\))*)\)([?*+]|\{\d*,?\d*\})?|"
+                       r"\[(?:\\.|[^\]])+\](?:[?*+]|\{\d*,?\d*\})?|\.[*+?]?|\\(.)([*+?]|\{\d*,?\d*\})?|"
+                       r"([^\\\[\](){}.*+?|^$]+)|(.)")
+
+
+def regex_paths(pattern: str, limit: int = 8) -> list[str]:
+    """The route paths a path-matching regular expression stands for: `^/[-_A-Za-z0-9]{1,64}
+    (,[-_A-Za-z0-9]{1,64})*/json$` -> ["/{p1}/json"]; a group of literal alternatives is each
+    (`/(publish|send)` -> two paths), an optional or repeated group is left out, any other class,
+    group or escape is a parameter, `.+`/`.*` the rest of the path. [] for what is not a path."""
+    p = pattern
+    if p.startswith("^"):
+        p = p[1:]
+    if p.endswith("$"):
+        p = p[:-1]
+    if not p.startswith("/") or "|" in re.sub(r"\([^()]*\)", "", p):
+        return []
+    outs = [""]
+    for m in _RX_TOKEN.finditer(p):
+        tok = m.group(0)
+        group, gq, esc, eq, lit, other = m.group(1), m.group(2), m.group(3), m.group(4), \
+            m.group(5), m.group(6)
+        if tok.startswith("("):
+            if gq in ("?", "*") or (group is not None and group.startswith("|")):
+                continue  # optional (`(,[a-z]+)*`, `(?:\.[a-z]+)?`, `(|/.*)`)
+            alts = (group or "").split("|")
+            if len(alts) > 1 and all(re.fullmatch(r"[\w-]+", a) for a in alts):
+                outs = [o + a for o in outs for a in alts][:limit]
+                continue
+            outs = [o + "{p}" for o in outs]
+        elif tok.startswith("["):
+            outs = [o + "{p}" for o in outs]
+        elif tok.startswith("."):
+            outs = [o + ("{path}" if tok in (".+", ".*") else "{p}") for o in outs]
+        elif esc is not None:
+            if esc in "./-_" and not eq:
+                outs = [o + esc for o in outs]
+            else:
+                outs = [o + "{p}" for o in outs]
+        elif lit is not None:
+            outs = [o + lit for o in outs]
+        elif other is not None:
+            return []
+    paths = []
+    for o in outs:
+        segs = []
+        for seg in o.split("/"):
+            # a segment of parameters and punctuation (`{p}.{p}`, `{p}-{p}`) is one parameter
+            segs.append("{p}" if "{p" in seg and re.fullmatch(r"(?:\{p\}|\{path\}|[.,_~-])+", seg)
+                        and "{path}" not in seg else "{path}" if "{path}" in seg else seg)
+        n = iter(range(1, 100))
+        path = re.sub(r"\{p\}", lambda _m: f"{{p{next(n)}}}", "/".join(segs))
+        paths.append(path)
+    return list(dict.fromkeys(paths))
 
 
 # a parameter that takes a handler: `next http.HandlerFunc`, `h http.Handler`, `gin.HandlerFunc`,
