@@ -42,6 +42,10 @@ with the look-alike that must not change:
   `regexp.MustCompile` (a group of literal alternatives each, optional groups left out, other
   classes a parameter); its wrappers guard each branch (`if v.User() == nil { return
   errHTTPUnauthorized }`: the identity a credential gave, absent, refused with 401).
+- TypeScript: a parameter typed `ReturnType<typeof makeRepo>` (or `ReturnType<RepoType>` with
+  `type RepoType = typeof makeRepo`) holds what the factory returns, an object literal of its
+  closures (`return { getUserById }`): `repository.getUserById(id)` calls that closure, and the
+  chain reaches the model's query (handler -> use case -> repository -> database).
 """
 from __future__ import annotations
 
@@ -622,3 +626,45 @@ def test_go_handler_routing_by_an_if_chain_on_method_and_path(tmp_path):
             ("POST", "/v1/users", "required"), ("GET", "/{}/publish", "none"),
             ("GET", "/{}/send", "none"), ("GET", "/{}/json", "none"), ("POST", "/{}", "none")}
     assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"
+
+
+TS_FACTORY = {
+    "package.json": '{"dependencies": {"express": "^4", "mongoose": "^7"}}',
+    "src/models/user.ts": ("import mongoose from 'mongoose';\n"
+                           "const User = mongoose.model('User', new mongoose.Schema({ name: String }));\n"
+                           "export default User;\n"),
+    "src/db/userMongo.ts": ("import User from '../models/user';\n\n"
+                            "export const userRepositoryMongoDB = () => {\n"
+                            "  const getUserById = async (id: string) => {\n"
+                            "    return await User.findById(id);\n  };\n"
+                            "  return { getUserById };\n};\n"
+                            "export type userRepositoryMongoDB = typeof userRepositoryMongoDB;\n"),
+    "src/repositories/userDb.ts": (
+        "import { userRepositoryMongoDB } from '../db/userMongo';\n\n"
+        "export const userDbRepository = (repository: ReturnType<userRepositoryMongoDB>) => {\n"
+        "  const getUserById = async (id: string) => await repository.getUserById(id);\n"
+        "  return { getUserById };\n};\n"
+        "export type UserDbInterface = typeof userDbRepository;\n"),
+    "src/useCases/user.ts": (
+        "import { UserDbInterface } from '../repositories/userDb';\n\n"
+        "export const userById = async (id: string, repository: ReturnType<UserDbInterface>) => {\n"
+        "  return await repository.getUserById(id);\n};\n"),
+    "src/index.ts": (
+        "import express from 'express';\n"
+        "import { userById } from './useCases/user';\n"
+        "import { userDbRepository } from './repositories/userDb';\n"
+        "import { userRepositoryMongoDB } from './db/userMongo';\n"
+        "const app = express();\n"
+        "const repo = userDbRepository(userRepositoryMongoDB());\n"
+        "app.get('/users/:id', async (req, res) => { res.json(await userById(req.params.id, repo)); });\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_typescript_factory_of_closures_through_return_type(tmp_path):
+    res = scan(write_tree(tmp_path, TS_FACTORY))
+    ep = next(e for e in res.endpoints if e.method == "GET" and e.path == "/users/:id")
+    names = [c.name.rsplit(".", 1)[-1] for c in ep.chain]
+    assert "getUserById" in names and any(c.name.endswith("userRepositoryMongoDB.getUserById")
+                                          for c in ep.chain), names
+    assert any(d["file"] == "src/db/userMongo.ts" for d in ep.data_sites), ep.data_sites

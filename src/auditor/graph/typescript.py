@@ -32,6 +32,7 @@ _BUILTIN_GLOBALS = frozenset({"console", "JSON", "Math", "Object", "Array", "Pro
 _WRAPPER_TYPES = frozenset({"Promise", "Readonly", "Partial", "Required", "NonNullable",
                             "Awaited"})
 _MAX_DEPTH = 12
+_WRAPPED = re.compile(r"([A-Za-z_$][\w$]*)\s*<(.*)>", re.S)
 _COMPUTING: list = []  # a result being computed (`result_values`)
 
 
@@ -594,6 +595,10 @@ class _Resolver:
                         out.append(v)
             self._type_cache[ck] = out
             return out
+        special = self._type_query(m, scope, text)
+        if special is not None:
+            self._type_cache[ck] = special
+            return special
         name = _type_name(text)
         out: list = []
         if name:
@@ -608,6 +613,42 @@ class _Resolver:
                     out.append(v)
         self._type_cache[ck] = out
         return out
+
+    def _type_query(self, m: _Module, scope: str, text: str) -> list | None:
+        """`typeof userDbRepository` (the value itself) and `ReturnType<typeof f>` or
+        `ReturnType<Alias>` with `type Alias = typeof f` (what f returns: the object of closures
+        a factory hands out, `repository.getUserById(id)` then calls one of them); None for
+        any other type."""
+        t = text.strip()
+        for _ in range(4):
+            w = _WRAPPED.fullmatch(t)
+            if w is None or w.group(1) not in _WRAPPER_TYPES:
+                break
+            t = w.group(2).strip()
+        if t.startswith("typeof "):
+            return self._named_values(m, scope, t[7:].strip())
+        r = _WRAPPED.fullmatch(t)
+        if r is None or r.group(1) != "ReturnType":
+            return None
+        inner = r.group(2).strip()
+        fvals = self._named_values(m, scope, inner[7:].strip()) if inner.startswith("typeof ") \
+            else [v for v in self._named_values(m, scope, inner)]
+        out: list = []
+        for v in fvals[:4]:
+            if v[0] == "func":
+                for w in self.result_values(v[1]):
+                    if w not in out:
+                        out.append(w)
+        return out
+
+    def _named_values(self, m: _Module, scope: str, name: str) -> list:
+        if not re.fullmatch(r"[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*", name):
+            return []
+        parts = name.split(".")
+        vals = self.lookup(m, scope, parts[0])
+        for seg in parts[1:]:
+            vals = [w for v in vals for w in self.member(v, seg)]
+        return vals
 
     # -- evaluation ------------------------------------------------------------------------
     def eval(self, m: _Module, scope: str, e: dict | None) -> list:
@@ -722,10 +763,29 @@ class _Resolver:
                     return vals
         out: list = []
         for r in self.returns.get(q, [])[:5]:
-            for v in self.eval(m, q, r["value"]):
+            val = r.get("value") or {}
+            if val.get("kind") == "dict" and val.get("keys") and ("rdict", q) not in out:
+                # `return { addUser, getUserById }` from a factory of closures: an object
+                # whose members are what those names hold in the function (`member`)
+                out.append(("rdict", q))
+                continue
+            for v in self.eval(m, q, val):
                 if v not in out:
                     out.append(v)
         return out
+
+    def _returned_member(self, q: str, seg: str) -> list:
+        """The member `seg` of the object literal function `q` returns."""
+        f = self.funcs.get(q)
+        if f is None:
+            return []
+        m = f[1]
+        for r in self.returns.get(q, [])[:5]:
+            val = r.get("value") or {}
+            keys, parts = val.get("keys") or [], val.get("parts") or []
+            if val.get("kind") == "dict" and seg in keys and len(keys) == len(parts):
+                return self.eval(m, q, parts[keys.index(seg)])
+        return []
 
     def chain_values(self, m: _Module, scope: str, chain: list[str]) -> list:
         first = chain[0]
@@ -780,6 +840,8 @@ class _Resolver:
             return self.constructor_member(q, seg)
         if kind == "super":
             return self.find_method(q, seg) or self._field_values(q, seg)
+        if kind == "rdict":
+            return self._returned_member(q, seg)
         return []
 
     def _module_of_object(self, oq: str) -> _Module | None:
