@@ -46,6 +46,9 @@ with the look-alike that must not change:
   `type RepoType = typeof makeRepo`) holds what the factory returns, an object literal of its
   closures (`return { getUserById }`): `repository.getUserById(id)` calls that closure, and the
   chain reaches the model's query (handler -> use case -> repository -> database).
+- Sequelize: a model defined `sequelize.define("users", ...)` and reached through a registry
+  on the request (`req.db.users.findOne(...)`, `db[model.name] = model`) is queried by its
+  shared methods too (findOne, create, update); `req.db.cache.update(...)` of no model is not.
 """
 from __future__ import annotations
 
@@ -668,3 +671,29 @@ def test_typescript_factory_of_closures_through_return_type(tmp_path):
     assert "getUserById" in names and any(c.name.endswith("userRepositoryMongoDB.getUserById")
                                           for c in ep.chain), names
     assert any(d["file"] == "src/db/userMongo.ts" for d in ep.data_sites), ep.data_sites
+
+
+SEQ_TREE = {
+    "package.json": '{"dependencies": {"express": "^4", "sequelize": "^6"}}',
+    "models/users.js": ("export default function (sequelize, DataTypes) {\n"
+                        "  const User = sequelize.define('users', { email: DataTypes.STRING });\n"
+                        "  return User;\n}\n"),
+    "controller/users.js": (
+        "export const signIn = async (req, res) => {\n"
+        "  const user = await req.db.users.findOne({ where: { email: req.body.email } });\n"
+        "  res.json(user);\n};\n"
+        "export const touch = async (req, res) => {\n"
+        "  await req.db.cache.update({ at: Date.now() });\n"
+        "  res.json({});\n};\n"),
+    "server.js": ("import express from 'express';\nimport { signIn, touch } from './controller/users.js';\n"
+                  "import { Sequelize } from 'sequelize';\n"
+                  "const app = express();\napp.post('/signin', signIn);\napp.post('/touch', touch);\n"
+                  "app.listen(3000);\n"),
+}
+
+
+def test_sequelize_model_reached_through_a_registry_on_the_request(tmp_path):
+    res = scan(write_tree(tmp_path, SEQ_TREE))
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    assert eps[("POST", "/signin")].data_sites, eps[("POST", "/signin")].chain
+    assert not eps[("POST", "/touch")].data_sites, eps[("POST", "/touch")].data_sites

@@ -1095,7 +1095,8 @@ class DataAccess:
             if len(names) >= 2 and "sequelize" in self.tree_libs and (
                     name in _SEQUELIZE_DISTINCT or
                     name in _SEQUELIZE_SHARED and (names[-2][:1].isupper() or len(names) >= 3
-                                                   and self._folder_registry(file, names[0]))) \
+                                                   and (self._folder_registry(file, names[0]) or
+                                                        names[-2] in self._sequelize_models()))) \
                     and names[0] not in _JS_GLOBALS:
                 # `PostModel.findOne(q)`, `db.User.findAll()`: a model of the registry
                 # sequelize-cli's `models/index.js` builds by reading its folder (`db[name] =
@@ -1116,6 +1117,26 @@ class DataAccess:
                                             _first_arg_sqlish(call)):
                 return "sql", sorted(sqlish)[0]
         return None
+
+    def _sequelize_models(self) -> frozenset:
+        """The model names the tree defines with `sequelize.define("users", {...})`: the key a
+        registry of models holds each under (`db[model.name] = model`), so `req.db.users.
+        findOne(...)` is that model's query."""
+        got = self.__dict__.get("_seq_models")
+        if got is None:
+            names = set()
+            for path, fx in self.facts.items():
+                if "sequelize" not in self.file_libs.get(path, ()) and \
+                        fx.get("language") not in ("javascript", "typescript", "tsx"):
+                    continue
+                for c in fx.get("calls") or ():
+                    args = c.get("args") or ()
+                    if c.get("name") == "define" and \
+                            (c.get("receiver") or "").lower().endswith("sequelize") and args and \
+                            args[0].get("kind") == "str" and args[0].get("value"):
+                        names.add(args[0]["value"])
+            got = self.__dict__["_seq_models"] = frozenset(names)
+        return got
 
     def _folder_registry(self, file: str, name: str) -> bool:
         """`name` is imported from a folder's index that loads every file beside it and imports
