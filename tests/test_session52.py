@@ -49,6 +49,9 @@ with the look-alike that must not change:
 - Sequelize: a model defined `sequelize.define("users", ...)` and reached through a registry
   on the request (`req.db.users.findOne(...)`, `db[model.name] = model`) is queried by its
   shared methods too (findOne, create, update); `req.db.cache.update(...)` of no model is not.
+- Go: an embedded struct is reached by its type's name (`handler.HandlerConns.Db` with
+  `*HandlerConns` embedded, declared in another file of the package): its `Db *mongo.Database`
+  gives the collection whose `Find` is the handler's data.
 """
 from __future__ import annotations
 
@@ -697,3 +700,29 @@ def test_sequelize_model_reached_through_a_registry_on_the_request(tmp_path):
     eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
     assert eps[("POST", "/signin")].data_sites, eps[("POST", "/signin")].chain
     assert not eps[("POST", "/touch")].data_sites, eps[("POST", "/touch")].data_sites
+
+
+GO_MONGO = {
+    "go.mod": ("module example.com/m\n\ngo 1.21\n\nrequire (\n\tgithub.com/labstack/echo/v4 v4.11.0\n"
+               "\tgo.mongodb.org/mongo-driver v1.12.0\n)\n"),
+    "model/structs.go": ("package model\n\nimport \"go.mongodb.org/mongo-driver/mongo\"\n\n"
+                         "type HandlerConns struct {\n\tDb *mongo.Database\n}\n"),
+    "model/chart.go": ("package model\n\nimport (\n\t\"context\"\n\t\"net/http\"\n\n"
+                       "\t\"github.com/labstack/echo/v4\"\n\t\"go.mongodb.org/mongo-driver/bson\"\n)\n\n"
+                       "type ChartHandler struct {\n\t*HandlerConns\n}\n\n"
+                       "func (h *ChartHandler) List(c echo.Context) error {\n"
+                       "\tcoll := h.HandlerConns.Db.Collection(\"charts\")\n"
+                       "\tcur, err := coll.Find(context.Background(), bson.M{})\n"
+                       "\tif err != nil {\n\t\treturn err\n\t}\n"
+                       "\tvar out []bson.M\n\t_ = cur.All(context.Background(), &out)\n"
+                       "\treturn c.JSON(http.StatusOK, out)\n}\n"),
+    "main.go": ("package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n\n\t\"example.com/m/model\"\n)\n\n"
+                "func main() {\n\te := echo.New()\n\th := &model.ChartHandler{HandlerConns: &model.HandlerConns{}}\n"
+                "\te.GET(\"/charts\", h.List)\n\te.Start(\":80\")\n}\n"),
+}
+
+
+def test_go_embedded_struct_named_by_its_type_in_another_file(tmp_path):
+    res = scan(write_tree(tmp_path, GO_MONGO))
+    ep = next(e for e in res.endpoints if e.path == "/charts" and e.method == "GET")
+    assert any(d["file"] == "model/chart.go" for d in ep.data_sites), (ep.data_sites, ep.chain)

@@ -2093,6 +2093,10 @@ class DataAccess:
                         return [ev]
                     return [("ext", ev[1], ev[2], ev[3] + (seg,))]
                 if ev[0] == "class":
+                    if type_head(emb).rsplit(".", 1)[-1] == seg:
+                        # `handler.HandlerConns` with `*HandlerConns` embedded: the embedded
+                        # struct itself, named by its type
+                        return [self._as_inst(ev)]
                     out = self._go_member(("inst", ev[1], ev[2]), seg, depth + 1, seen)
                     if out:
                         return out
