@@ -51,7 +51,9 @@ with the look-alike that must not change:
   shared methods too (findOne, create, update); `req.db.cache.update(...)` of no model is not.
 - Go: an embedded struct is reached by its type's name (`handler.HandlerConns.Db` with
   `*HandlerConns` embedded, declared in another file of the package): its `Db *mongo.Database`
-  gives the collection whose `Find` is the handler's data.
+  gives the collection whose `Find` is the handler's data. A package variable of an anonymous
+  struct type (`var Svcs struct { Auth *services.AuthService }`) has those fields' types:
+  `Svcs.Auth.Register(...)` calls the service's method.
 """
 from __future__ import annotations
 
@@ -726,3 +728,30 @@ def test_go_embedded_struct_named_by_its_type_in_another_file(tmp_path):
     res = scan(write_tree(tmp_path, GO_MONGO))
     ep = next(e for e in res.endpoints if e.path == "/charts" and e.method == "GET")
     assert any(d["file"] == "model/chart.go" for d in ep.data_sites), (ep.data_sites, ep.chain)
+
+
+GO_ANON = {
+    "go.mod": "module example.com/a\n\ngo 1.22\n",
+    "services/auth.go": ("package services\n\nimport \"database/sql\"\n\n"
+                         "type AuthService struct{ DB *sql.DB }\n\n"
+                         "func (s *AuthService) Register(name string) error {\n"
+                         "\t_, err := s.DB.Exec(\"INSERT INTO users(name) VALUES ($1)\", name)\n"
+                         "\treturn err\n}\n"),
+    "handlers/deps.go": ("package handlers\n\nimport \"example.com/a/services\"\n\n"
+                         "var Svcs struct {\n\tAuth *services.AuthService // the auth service\n"
+                         "\tCount int\n}\n"),
+    "handlers/users.go": ("package handlers\n\nimport \"net/http\"\n\n"
+                          "func CreateUser(w http.ResponseWriter, r *http.Request) {\n"
+                          "\t_ = Svcs.Auth.Register(r.FormValue(\"name\"))\n}\n"),
+    "main.go": ("package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/a/handlers\"\n)\n\n"
+                "func main() {\n\tmux := http.NewServeMux()\n"
+                "\tmux.HandleFunc(\"POST /api/users\", handlers.CreateUser)\n"
+                "\thttp.ListenAndServe(\":80\", mux)\n}\n"),
+}
+
+
+def test_go_package_var_of_an_anonymous_struct_type(tmp_path):
+    res = scan(write_tree(tmp_path, GO_ANON))
+    ep = next(e for e in res.endpoints if e.path == "/api/users")
+    assert any(c.name.endswith("AuthService.Register") for c in ep.chain), ep.chain
+    assert ep.data_sites, ep.chain

@@ -739,6 +739,9 @@ class GoResolver:
     def member_type(self, tx: str | None, a: str) -> str | None:
         if not tx:
             return None
+        if tx.startswith(("struct{", "struct {")):
+            # `var Svcs struct { Auth *services.AuthService }`: a field of the literal type
+            return _anon_fields(tx).get(a)
         if tx.startswith("type:"):  # method expression T.M
             t = self.types.get(tx[5:])
             m = self.mset(t).get(a) if t is not None and t.kind != "interface" else None
@@ -1159,6 +1162,23 @@ def _parse_expr(text: str) -> dict | None:
                         ix.closure_names = {}
                         return ix.expr(v.named_children[0])
     return None
+
+
+def _anon_fields(t: str) -> dict[str, str]:
+    """Field name -> type of an anonymous struct type's text (`struct { A, B *T; C int }`)."""
+    lo, hi = t.find("{"), t.rfind("}")
+    out: dict[str, str] = {}
+    if lo < 0:
+        return out
+    body = t[lo + 1:hi] if hi > lo else t[lo + 1:].rsplit("\n", 1)[0]  # (a text cut short)
+    for line in re.split(r"[;\n]", body):
+        line = line.split("//", 1)[0].strip()
+        m = re.match(r"^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s+([^`]+?)\s*(?:`.*)?$", line)
+        if m is None:
+            continue  # an embedded field, or a nested struct's line
+        for name in m.group(1).split(","):
+            out[name.strip()] = m.group(2).strip()
+    return out
 
 
 def resolve(files: list[dict], cg, root) -> None:
