@@ -988,9 +988,12 @@ def _data_middleware(ep, route, resolver, graph, data=None,
     or the permissions they load are not the route's data, unless they hand a record they read
     on to the handler (read by endpoint-without-data)."""
     out: list[tuple[str, bool]] = []
+    dispatcher = str(route.extra.get("dispatched_by") or "").rsplit("/", 1)[-1]
     for name in ep.middleware or ():
         if not isinstance(name, str) or not name or name in skip:
             continue  # (`skip`: middleware every route of the app runs, `_app_wide`)
+        if name == dispatcher:
+            continue  # a route table's dispatcher reaches every entry: their data is not this one's
         # `asyncHandler(locals.user)`: the middleware the pass-through wrapper runs
         name = _unwrapped(resolver, route.file, name)
         node = resolver.fn_node(route.file, name)
