@@ -29,7 +29,9 @@ with the look-alike that must not change:
 - Express: `router.post("", h)` serves the router's own path, as "/" does (path-to-regexp; a
   relative "login" never matches); a handler written in place that reads the session and
   refuses with 401 (`if (!req.session.userId) { res.sendStatus(401); return; }`) requires it;
-  a login checking `passwd` answers 401 to a wrong password, it requires nothing. Django: a
+  a login checking `passwd` answers 401 to a wrong password, it requires nothing; a page
+  reading the session's user when there is one (`req.session.userId`) and refusing nobody is
+  optional, a login in progress (`req.session.twoFactorPendingUserId`) is no user. Django: a
   decorator refusing when `not request.user.is_superuser`, or when a predicate of the user
   written beside it (`def check(user): return user.is_authenticated and ...`) is false.
 - node-sqlite3 (`require("sqlite3").verbose()`): `db.get/all/run/each(sql, ...)` take the
@@ -414,6 +416,15 @@ router.post('/login', (req, res) => {
 
 router.get('relative', (req, res) => res.send('never'));
 
+router.get('/mine', (req, res) => {
+    db.rates(req.session.userId).then((rows) => res.json(rows));
+});
+
+router.get('/2fa', (req, res) => {
+    if (!req.session.twoFactorPendingUserId) { return res.redirect('/login'); }
+    res.send('code?');
+});
+
 module.exports = router;
 """
 
@@ -431,7 +442,8 @@ def test_express_empty_path_and_inline_session_check(tmp_path):
                           "index.js": EXPRESS_INDEX, "routes/rate.js": EXPRESS_RATE,
                           "db.js": "module.exports = {};\n"})
     assert_routes(tmp_path, {("POST", "/rate", "required"), ("GET", "/rate/book", "none"),
-                             ("POST", "/rate/login", "none")})
+                             ("POST", "/rate/login", "none"), ("GET", "/rate/mine", "optional"),
+                             ("GET", "/rate/2fa", "none")})
 
 
 DJ_ADMIN_DECOS = """from django.contrib.auth.decorators import user_passes_test

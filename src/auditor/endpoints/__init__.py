@@ -1331,6 +1331,13 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
             not (route.framework == "nextjs" and route.handler == "default"):
         # (a pages/api handler's branches were judged per method, delegations included)
         _guard_call(ep, node, resolver, graph)
+        prof = (resolver.fn_for_node(node) or {}).get("auth") or {}
+        if ep.auth == "none" and prof.get("session_user") and not prof.get("rejects"):
+            # (express-session: the page shows the logged-in user's things when there is one,
+            # `req.session.userId`, and serves anonymous visitors too)
+            ep.auth = "optional"
+            ep.auth_reason = ("the handler reads the session's user when there is one and "
+                              "rejects nobody without it")
 
 
 TS_LANGS = ("typescript", "javascript", "tsx")

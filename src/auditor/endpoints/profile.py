@@ -726,6 +726,9 @@ class SpanProfiler:
         if self.lang == "go" and "cookie" in self.folded and \
                 _GO_SESSION_COOKIE.search(self.text, start, end):
             out["session_cookie"] = True  # (read it when sent: `r.Cookie("session")`)
+        if self.lang in _JS_LANGS and "session." in self.folded and \
+                _JS_REQ_SESSION_USER.search(self.text, start, end):
+            out["session_user"] = True  # (express-session: `req.session.userId` read when set)
         if out["rejects"] and not reads:
             gates = reject_gates(self.text[start:end])
             if gates:
@@ -830,6 +833,11 @@ def _gin_always_next(body: str) -> bool:
 _GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:get|mustget)\(\s*[\w.\"]{0,60}?"
                               r"(?:user(?!-agent)|auth|token|claim|account|identity|session|"
                               r"jwt|uid)")
+# express-session / cookie-session: the user a login wrote into the session, read (not
+# written) by a handler (`const userid = req.session.userId`); a login in progress
+# (`twoFactorPendingUserId`, a reset's user) is no logged-in user
+_JS_REQ_SESSION_USER = re.compile(r"\breq(?:uest)?\.session\.(?!\w*(?:[Pp]ending|[Tt]emp|[Rr]eset|[Vv]erif))"
+                                  r"\w*(?:[Uu]ser|[Aa]ccount|[Mm]ember|[Uu]id)\w*\b(?!\s*=(?!=))")
 # Go: the user an authentication step put on the request's value, tested and refused with a
 # 401 (`if v.User() == nil { return errHTTPUnauthorized }`, `if !v.User().IsAdmin() {...}`)
 _GO_USER_401 = re.compile(r"\bif\s+!?\s*[\w.]*\.user\(\)(?:\.\w+\(\))?\s*(?:==\s*nil\s*)?\{"

@@ -1220,11 +1220,12 @@ def _inline_handler(a, data, ops: list, ctx) -> None:
     line = a.start_point[0] + 1
     if any(o.get("op") == "fn" and o.get("line") == line for o in ops[-8:]):
         return
-    if ctx is not None and "prof" not in ctx:
-        ctx["prof"] = SpanProfiler(data)
-    prof = ctx["prof"] if ctx is not None else SpanProfiler(data)
+    if ctx is not None and "hprof" not in ctx:
+        ctx["hprof"] = SpanProfiler(data, "javascript")
+    prof = ctx["hprof"] if ctx is not None else SpanProfiler(data, "javascript")
     auth = prof.for_span(a.start_byte, a.end_byte)
-    if not (auth.get("rejects") and (auth.get("reads_credential") or auth.get("guard_test"))):
+    if not (auth.get("rejects") and (auth.get("reads_credential") or auth.get("guard_test"))) \
+            and not auth.get("session_user"):
         return
     ops.append({"op": "fn", "scope": _name(a, data), "name": _name(a, data), "recv": "",
                 "params": [], "line": line, "end_line": a.end_point[0] + 1, "auth": auth,
