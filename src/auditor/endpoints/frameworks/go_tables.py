@@ -1,12 +1,15 @@
 """Go route tables: routes kept as data and served by a loop over it.
 
-Two shapes, both common where a project (or an OpenAPI generator) lists its API in one place:
+Three shapes, common where a project (or an OpenAPI generator) lists its API in one place:
 
 - a dispatcher: one catch-all registration (`mux.HandleFunc("/api/", processApi)`) whose handler,
   directly or through the functions it calls, ranges over a package-level table and picks the
   entry whose path field equals the request path (or prefixes it, `strings.HasPrefix`), then runs
   that entry's function;
-- a registration loop: `for _, rt := range routes { mux.HandleFunc(rt.Pattern, rt.Handler) }`.
+- a registration loop: `for _, rt := range routes { mux.HandleFunc(rt.Pattern, rt.Handler) }`;
+- a handler that is its own router: an `if`/`else if` chain on the request's method and path
+  (`r.URL.Path == healthPath`, `topicRegex.MatchString(r.URL.Path)`), read as a table of its
+  branches (`if_chain_ops`).
 
 The table is a composite literal of struct literals (`var routes = []route{{Url: "/files/list",
 execution: apiList}, ...}`, positional `Route{"Index", "GET", "/v2/", Index}`, or a map of them):
