@@ -56,6 +56,11 @@ with the look-alike that must not change:
   gives the collection whose `Find` is the handler's data. A package variable of an anonymous
   struct type (`var Svcs struct { Auth *services.AuthService }`) has those fields' types:
   `Svcs.Auth.Register(...)` calls the service's method.
+- Go guards: a middleware refusing only a request that has a user (`if u := c.Get(UserKey);
+  u != nil { 403 }`) guards a page for anonymous visitors (none); a gin middleware that never
+  aborts, writes nothing and hands the context to no helper lets every request on (gin runs
+  the next handler after it returns): reading the token cookie there is optional auth; the
+  one-time token of a password-reset link is no login (`LoadValidPasswordToken`).
 """
 from __future__ import annotations
 
@@ -776,3 +781,68 @@ def test_go_package_var_of_an_anonymous_struct_type(tmp_path):
     ep = next(e for e in res.endpoints if e.path == "/api/users")
     assert any(c.name.endswith("AuthService.Register") for c in ep.chain), ep.chain
     assert ep.data_sites, ep.chain
+
+
+GIN_GUARDS = """package main
+
+import (
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+func Load() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		token, err := c.Request.Cookie("access_token")
+		if err != nil {
+			c.Set("user", nil)
+			return
+		}
+		c.Set("user", token.Value)
+	}
+}
+
+func RequireNoAuthentication() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if u, ok := c.Get("user"); ok && u != nil {
+			c.AbortWithStatus(http.StatusForbidden)
+			return
+		}
+	}
+}
+
+func Guest(c *gin.Context) {
+	if u := c.Value("user"); u != nil {
+		c.AbortWithStatus(http.StatusForbidden)
+		return
+	}
+}
+
+func Required() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Keys["user"] == nil {
+			c.AbortWithStatusJSON(http.StatusUnauthorized, gin.H{"message": "Unauthorized"})
+			return
+		}
+	}
+}
+
+func h(c *gin.Context) { c.String(200, "ok") }
+
+func main() {
+	r := gin.New()
+	api := r.Group("/api", Load())
+	api.GET("/songs", h)
+	api.POST("/signin", Guest, h)
+	api.POST("/playlists", Required(), h)
+	r.Run()
+}
+"""
+
+
+def test_gin_loader_without_abort_and_a_guest_only_guard(tmp_path):
+    write_tree(tmp_path, {"go.mod": "module example.com/g\n\ngo 1.21\n\n"
+                                    "require github.com/gin-gonic/gin v1.9.0\n",
+                          "main.go": GIN_GUARDS})
+    assert_routes(tmp_path, {("GET", "/api/songs", "optional"), ("POST", "/api/signin", "optional"),
+                             ("POST", "/api/playlists", "required")})

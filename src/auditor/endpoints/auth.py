@@ -92,6 +92,9 @@ NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover
                       r"captcha|turnstile|_?enabled$|"
                       # a repository is data access (`Depends(PermissionRepository)`)
                       r"repositor(?:y|ies)$|"
+                      # the one-time token of a password-reset or invitation link, in the URL:
+                      # whoever holds the link is served (a capability, no login)
+                      r"password_?(?:reset_?)?token|reset_?(?:password_?)?token|invit(?:e|ation)_?token|"
                       # response hardening (lusca.xssProtection, helmet's parts): no credential
                       r"xss|csp|hsts|frameguard|nosniff|clickjack|lusca|secure_?headers|"
                       r"content_?security|x_?frame|referrer_?policy|"
@@ -191,6 +194,10 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         if extra and (extra == name or extra == short or extra.lower() in name.lower()):
             return AUTH, f"{name} is configured as auth middleware"
     prof = (fn_op or {}).get("auth") or {}
+    if prof.get("rejects_present"):
+        # it refuses only a request that already has a user (a page for anonymous visitors:
+        # log in, register): anonymous requests pass
+        return NONE, ""
     if prof.get("always_next"):
         # every way out of it hands the request on (net/http: each return follows
         # next.ServeHTTP): it rejects nobody, whatever it is called (a loader named for

@@ -726,6 +726,11 @@ class SpanProfiler:
         if self.lang == "go" and "cookie" in self.folded and \
                 _GO_SESSION_COOKIE.search(self.text, start, end):
             out["session_cookie"] = True  # (read it when sent: `r.Cookie("session")`)
+        if self.lang == "go" and out["rejects"] and "!= nil" in self.text[start:end] and \
+                _go_refuses_present_only(self.text, start, end, self._reject):
+            # `if u := c.Get(AuthenticatedUserKey); u != nil { 403 }`: a page for anonymous
+            # visitors (log in, register), refusing only a request that has a user
+            out["rejects_present"] = True
         if self.lang in _JS_LANGS and "session." in self.folded and \
                 _JS_REQ_SESSION_USER.search(self.text, start, end):
             out["session_user"] = True  # (express-session: `req.session.userId` read when set)
@@ -816,7 +821,17 @@ _JS_VERIFY = re.compile(r"\bverify\w*\s*\(")
 
 def _gin_always_next(body: str) -> bool:
     """gin: every way out of the middleware is `c.Next()` (each `return` right after one, and
-    the body ends with one): no branch hands the context to a helper that may abort it."""
+    the body ends with one), or it never stops the chain at all (gin's engine runs the next
+    handler after a middleware returns unless it aborted: no `Abort`, no response written, the
+    context handed to no helper that could do either); no branch hands the context to a
+    helper that may abort it."""
+    ctx = re.search(r"\b(\w+)\s+\*gin\.Context\b", body)
+    if ctx is not None and "Abort" not in body:
+        c = re.escape(ctx.group(1))
+        if not re.search(rf"\b{c}\.(?:JSON|String|HTML|Data|Redirect|Status|XML|YAML|File|"
+                         rf"Render|PureJSON|IndentedJSON|SecureJSON|AsciiJSON|JSONP|Writer)\b", body) \
+                and not re.search(rf"\w\s*\((?:[^()]*,\s*)?{c}\s*[,)]", body):
+            return True
     lines = [ln.strip() for ln in body.splitlines() if ln.strip() and
              not ln.strip().startswith("//")]
     tail = [ln for ln in lines if ln not in ("}", "})", "}()")]
@@ -829,10 +844,34 @@ def _gin_always_next(body: str) -> bool:
     return True
 
 
-# (gin's and echo's `c.Get(key)` read the context's values; Fiber's `c.Get` reads a header)
-_GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:get|mustget)\(\s*[\w.\"]{0,60}?"
+# (gin's and echo's `c.Get(key)` read the context's values, as gin's `c.Keys[key]` does; Fiber's
+# `c.Get` reads a header)
+_GO_CTX_IDENTITY = re.compile(r"\b(?:c|ctx|gc|ec)\.(?:(?:get|mustget)\(|keys\[)\s*[\w.\"]{0,60}?"
                               r"(?:user(?!-agent)|auth|token|claim|account|identity|session|"
                               r"jwt|uid)")
+# Go: a refusal that hangs on the user being there (`if u := c.Get(UserKey); u != nil {`,
+# `if user != nil {`)
+_GO_PRESENT_IF = re.compile(r"\bif\s+(?:(\w+)\s*:?=\s*([^;{\n]{1,120});\s*)?(\w+)\s*!=\s*nil\s*\{")
+_USERISH_NAME = re.compile(r"(?i)user|account|member|session|claims|principal|identity")
+
+
+def _go_refuses_present_only(text: str, start: int, end: int, rejects: list) -> bool:
+    """Every 401/403 of the span sits in a block entered when the request's user is there."""
+    blocks = []
+    for m in _GO_PRESENT_IF.finditer(text, start, end):
+        var, init, tested = m.group(1), m.group(2) or "", m.group(3)
+        if var and var != tested:
+            continue
+        if not (re.search(r"\.(?:Get|Locals|Value|MustGet)\(", init) and var or
+                _USERISH_NAME.search(tested)) or tested in ("err", "e"):
+            continue
+        body = _block(text, m.end())
+        if body is not None:
+            blocks.append((m.end(), m.end() + len(body)))
+    here = [p for p in rejects if start <= p < end]
+    return bool(blocks) and bool(here) and all(any(a <= p < b for a, b in blocks) for p in here)
+
+
 # express-session / cookie-session: the user a login wrote into the session, read (not
 # written) by a handler (`const userid = req.session.userId`); a login in progress
 # (`twoFactorPendingUserId`, a reset's user) is no logged-in user

@@ -32,7 +32,7 @@ _BUILTIN_GLOBALS = frozenset({"console", "JSON", "Math", "Object", "Array", "Pro
 _WRAPPER_TYPES = frozenset({"Promise", "Readonly", "Partial", "Required", "NonNullable",
                             "Awaited"})
 _MAX_DEPTH = 12
-_WRAPPED = re.compile(r"([A-Za-z_$][\w$]*)\s*<(.*)>", re.S)
+_WRAPPED = re.compile(r"^([A-Za-z_$][\w$]*)\s*<(.*)>", re.S)
 _COMPUTING: list = []  # a result being computed (`result_values`)
 
 
