@@ -61,6 +61,11 @@ with the look-alike that must not change:
   aborts, writes nothing and hands the context to no helper lets every request on (gin runs
   the next handler after it returns): reading the token cookie there is optional auth; the
   one-time token of a password-reset link is no login (`LoadValidPasswordToken`).
+- Express taint: `req.params.cmd` in a handler of `router.get("/run", ...)` is always
+  undefined (the path declares no `:cmd`); the npm `request` client (`request(opts)`,
+  `request.get(url)`) makes the outbound request; a value tested against a fixed list is
+  safe where the test passed, not in the branch it refused (`if (!LIST.includes(x)) {
+  res.send(`... ${x}`) }`).
 """
 from __future__ import annotations
 
@@ -846,3 +851,48 @@ def test_gin_loader_without_abort_and_a_guest_only_guard(tmp_path):
                           "main.go": GIN_GUARDS})
     assert_routes(tmp_path, {("GET", "/api/songs", "optional"), ("POST", "/api/signin", "optional"),
                              ("POST", "/api/playlists", "required")})
+
+
+EXPRESS_TAINT = """const express = require('express');
+const request = require('request');
+const { spawn } = require('child_process');
+const router = express.Router();
+
+router.get('/run', (req, res) => {
+  const cmd = req.params.cmd;
+  spawn(cmd, []);
+  res.send('ok');
+});
+
+router.get('/run/:cmd', (req, res) => {
+  spawn(req.params.cmd, []);
+  res.send('ok');
+});
+
+const download = (url) => {
+  const opts = { uri: url, method: 'GET' };
+  request(opts).on('end', () => {});
+};
+
+router.post('/download', (req, res) => {
+  download(req.body.url);
+  res.send('done');
+});
+
+router.get('/settings', (req, res) => {
+  const section = req.query.section;
+  if (!['general', 'security'].includes(section)) {
+    return res.send(`<p>Invalid section: ${section}</p>`);
+  }
+  res.send(`<h1>Settings: ${section}</h1>`);
+});
+
+module.exports = router;
+"""
+
+
+def test_express_undeclared_param_request_client_and_refused_allowlist_branch(tmp_path):
+    assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "4", "request": "2"}}',
+                               "routes.js": EXPRESS_TAINT},
+                    ("command-injection", "ssrf", "xss"),
+                    {("command-injection", 13), ("ssrf", 19), ("xss", 30)})

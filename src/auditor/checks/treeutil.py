@@ -944,6 +944,8 @@ class Flow:
             return True
         root = re.split(r"[.\[(]", text, 1)[0]
         if self.idx.lang != "go":
+            if ".params." in text and self._undeclared_path_param(text, func):
+                return False
             return not self._local_non_request(root, func)
         ptype = self.param_type(root, func)
         if ptype is None:
@@ -956,6 +958,30 @@ class Flow:
         return any(v is not None and ("Request" in self.idx.text(v, 200) or
                                       REQUEST_SOURCE.search(self.idx.text(v, 200)))
                    for v, _, _ in assigns)
+
+    def _undeclared_path_param(self, text: str, func: int) -> bool:
+        """Express: `req.params.cmd` in a handler written in `router.get("/run", (req, res) =>
+        ...)`, whose path declares no `:cmd`: always undefined (path-to-regexp sets only the
+        parameters the path names), no request data."""
+        m = re.match(r"(?:req|request)\.params\.([A-Za-z_$][\w$]*)", text)
+        node = self.idx.funcs.get(func) if m is not None else None
+        args = node.parent if node is not None else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        if call is None or call.type != "call_expression":
+            return False
+        fn = call.child_by_field_name("function")
+        prop = fn.child_by_field_name("property") if fn is not None and \
+            fn.type == "member_expression" else None
+        if prop is None or self.idx.text(prop) not in ("get", "post", "put", "patch", "delete",
+                                                       "all", "head", "options"):
+            return False
+        first = args.named_children[0] if args.named_children else None
+        if first is None or first.type != "string":
+            return False
+        path = self.idx.text(first)[1:-1]
+        return path.startswith("/") and not re.search(
+            r":" + re.escape(m.group(1)) + r"(?![\w$])", path) and "(" not in path and \
+            "*" not in path
 
     def _go_request_field(self, text: str, func: int) -> bool:
         """Go: the request kept in a field of a struct this file declares (`type httpHelper
@@ -1537,7 +1563,7 @@ class Flow:
         if ptype is not None and live is None:
             if ptype and NUMERIC_TYPES.match(ptype.replace(" ", "")):
                 return
-            if not self.allowlisted(name, func):
+            if not self.allowlisted(name, func, node):
                 out.append((display or name, node.start_point[0] + 1))
             if fn is not None and assigns:
                 # a parameter overwritten in a branch before the read (`def view(request,
@@ -1549,7 +1575,7 @@ class Flow:
                             value.start_byte < fn.end_byte:
                         self._walk(value, func, out, depth + 1, seen)
             return
-        if assigns and self.allowlisted(name, func):
+        if assigns and self.allowlisted(name, func, node):
             return
         if (func, name) in self.request_bound():
             out.append((display or name, node.start_point[0] + 1))
@@ -1740,11 +1766,15 @@ class Flow:
                 return got
         return []
 
-    def allowlisted(self, name: str, func: int) -> bool:
+    def allowlisted(self, name: str, func: int, at=None) -> bool:
         """The function checks `name` against a fixed set: `x in ALLOWED`, `switch x {`,
-        `allowed[x]`, `slices.Contains(allowed, x)`, `ALLOWED.includes(x)` / `.has(x)`."""
+        `allowed[x]`, `slices.Contains(allowed, x)`, `ALLOWED.includes(x)` / `.has(x)`; not
+        where the read `at` sits in the branch that test refused (`if (!ALLOWED.includes(x))
+        { res.send(`... ${x}`) }`: there x is anything but the listed values)."""
         fn = self.idx.funcs.get(func)
         if fn is None:
+            return False
+        if at is not None and _in_refused_branch(at, name, self.idx):
             return False
         memo = self.idx.flow_memo  # text facts: the same for every variant of the flow
         names = memo.get(("allow", func))
@@ -2030,6 +2060,30 @@ _ALLOW_HAS = re.compile(r"\.(?:includes|has)\(\s*([A-Za-z_]\w*)\s*\)")
 
 def _word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
+
+
+def _in_refused_branch(node, name: str, idx) -> bool:
+    """`node` lies in the block an `if` enters when `name` is NOT in a fixed set
+    (`!ALLOWED.includes(name)`, `name not in ALLOWED`, `!slices.Contains(list, name)`)."""
+    n = re.escape(name)
+    refused = re.compile(rf"!\s*[^!&|\n]{{1,200}}?\.(?:includes|has)\(\s*{n}\s*\)|"
+                         rf"\b{n}\s+not\s+in\b|\bnot\s+{n}\s+in\b|"
+                         rf"!\s*slices\.Contains\([^,()]+,\s*{n}\s*\)")
+    cur, child = node.parent, node
+    for _ in range(40):
+        if cur is None or cur.type in ("function_definition", "function_declaration",
+                                       "method_declaration", "arrow_function", "function",
+                                       "function_expression", "method_definition", "func_literal"):
+            return False
+        if cur.type == "if_statement":
+            cons = cur.child_by_field_name("consequence")
+            cond = cur.child_by_field_name("condition")
+            if cons is not None and cond is not None and \
+                    cons.start_byte <= child.start_byte < cons.end_byte and \
+                    refused.search(idx.text(cond, 300)):
+                return True
+        cur, child = cur.parent, cur
+    return False
 
 
 def _allowlisted_names(body: str) -> frozenset:

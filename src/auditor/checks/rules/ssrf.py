@@ -41,9 +41,10 @@ PY_RECV = re.compile(r"^(requests|httpx|session|client|self\.session|self\.clien
 METHODS = {"get", "post", "put", "delete", "patch", "head", "request", "urlopen", "stream"}
 GO_HTTP = ("Get", "Post", "Head", "PostForm")
 GO_NEW = ("http.NewRequest", "http.NewRequestWithContext")
-JS_CLIENTS = ("axios", "got", "http", "https", "superagent", "needle")
+# (`request`, the npm `request` client: `request(url | {uri, url, ...}, cb)`, `request.get(url)`)
+JS_CLIENTS = ("axios", "got", "http", "https", "superagent", "needle", "request")
 WORDS = {"go": last_names(GO_HTTP, GO_NEW), "python": last_names(METHODS),
-         "js": last_names(("fetch",), JS_CLIENTS)}
+         "js": last_names(("fetch", "request"), JS_CLIENTS)}
 
 
 # a URL whose text starts with a literal scheme and host: `f"https://api.example.com/{x}"`,
@@ -192,8 +193,11 @@ class Ssrf(AcrossFunctions, Rule):
             from auditor.checks.treeutil import import_map
 
             # a client bound under another name (`const requests = require('axios')`)
-            aliases = {n: m.split(".", 1)[0] for n, m in import_map(ctx).items()
+            imports = import_map(ctx)
+            aliases = {n: m.split(".", 1)[0] for n, m in imports.items()
                        if m.split(".", 1)[0] in JS_CLIENTS and n not in JS_CLIENTS}
+            if imports.get("request", "").split(".", 1)[0] == "request":
+                aliases["request"] = "request"  # the npm client, called as a function
             aliases.update(_chosen_clients(ctx, aliases))
 
         def select(call, idx):
