@@ -241,10 +241,14 @@ def _refuses_when(test: re.Pattern, code: str, pos: int = 0) -> bool:
 # == request.user: ...` with the refusal as the function's last statement), the same.
 _REQ_USER = r"(?:self\.)?(?:request\.user|current_user)\b(?:\.(?:id|pk))?"
 _OWNED = r"[\w.]+(?:\(\s*\))?(?:\.[\w]+)*"
-OWNER_TEST = re.compile(rf"\bif\s+\(?\s*(?:{_OWNED}\s*!=\s*{_REQ_USER}|{_REQ_USER}\s*!=\s*{_OWNED})"
-                        r"\s*\)?\s*:")
-OWNER_PASS = re.compile(rf"\bif\s+\(?\s*(?:{_OWNED}\s*==\s*{_REQ_USER}|{_REQ_USER}\s*==\s*{_OWNED})"
-                        r"\s*\)?\s*:")
+
+
+def _owner_compare(op: str) -> re.Pattern:
+    return re.compile(rf"\bif\s+\(?\s*(?:{_OWNED}\s*{op}\s*{_REQ_USER}|{_REQ_USER}\s*{op}\s*"
+                      rf"{_OWNED})\s*\)?\s*:")
+
+
+OWNER_TEST, OWNER_PASS = _owner_compare("!="), _owner_compare("==")
 _OWNER_REFUSAL = re.compile(r"raise\s+(?:[\w.]*PermissionDenied|[\w.]*Http404)\b|"
                             r"HttpResponseForbidden\(|abort\(\s*40[34]\b|\b403\b")
 _LAST_REFUSAL = re.compile(r"^(?:return\s+[\w.]*HttpResponseForbidden\(|raise\s+[\w.]*"

@@ -375,19 +375,7 @@ class HandlerResolver:
         m = _REF.match(expr)
         if m is None or not expr.endswith(")") or m.end() >= len(expr) or expr[m.end()] != "(":
             return None
-        args, level, cur = [], 0, []
-        for ch in expr[m.end() + 1:-1]:
-            if ch in "([{":
-                level += 1
-            elif ch in ")]}":
-                level -= 1
-            if ch == "," and level == 0:
-                args.append("".join(cur).strip())
-                cur = []
-            else:
-                cur.append(ch)
-        if "".join(cur).strip():
-            args.append("".join(cur).strip())
+        args = [t.strip() for t in top_terms(expr[m.end() + 1:-1], ",") if t.strip()]
         if len(args) < 2:
             return None  # one argument: a conversion or a plain adapter (above)
         from auditor.endpoints.frameworks.go import HANDLER_FACTORY

@@ -154,24 +154,9 @@ class Values:
 
 def _split_args(args: str) -> list[str]:
     """The top-level comma-separated arguments of a call's argument text."""
-    out, depth, cur, quote = [], 0, [], ""
-    for ch in args:
-        if quote:
-            quote = "" if ch == quote else quote
-        elif ch in "'\"":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif ch == "," and depth == 0:
-            out.append("".join(cur).strip())
-            cur = []
-            continue
-        cur.append(ch)
-    if "".join(cur).strip():
-        out.append("".join(cur).strip())
-    return out
+    from auditor.endpoints.frameworks import top_terms
+
+    return [t.strip() for t in top_terms(args, ",") if t.strip()]
 
 
 def _one(values: set[str] | None) -> str | None:

@@ -91,17 +91,19 @@ def unparen(text: str) -> str:
 
 
 def top_terms(expr: str, op: str) -> list[str]:
-    """`expr` split at `op` outside parentheses and string literals."""
-    out, depth, cur, i, quoted = [], 0, [], 0, False
+    """`expr` split at `op` outside brackets and string literals."""
+    out, depth, cur, i, quote = [], 0, [], 0, ""
     while i < len(expr):
         ch = expr[i]
-        if ch == '"':
-            quoted = not quoted
-        elif not quoted and ch == "(":
+        if quote:
+            quote = "" if ch == quote else quote
+        elif ch in "\"'":
+            quote = ch
+        elif ch in "([{":
             depth += 1
-        elif not quoted and ch == ")":
+        elif ch in ")]}":
             depth -= 1
-        elif not quoted and depth == 0 and expr.startswith(op, i):
+        elif depth == 0 and expr.startswith(op, i):
             out.append("".join(cur))
             cur, i = [], i + len(op)
             continue
