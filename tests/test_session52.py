@@ -31,7 +31,9 @@ with the look-alike that must not change:
   refuses with 401 (`if (!req.session.userId) { res.sendStatus(401); return; }`) requires it;
   a login checking `passwd` answers 401 to a wrong password, it requires nothing; a page
   reading the session's user when there is one (`req.session.userId`) and refusing nobody is
-  optional, a login in progress (`req.session.twoFactorPendingUserId`) is no user. Django: a
+  optional, a login in progress (`req.session.twoFactorPendingUserId`) is no user; a 403 only
+  for a token that is sent and wrong (`if (expected && tok && tok !== expected)`) lets a
+  request without one through. Django: a
   decorator refusing when `not request.user.is_superuser`, or when a predicate of the user
   written beside it (`def check(user): return user.is_authenticated and ...`) is false.
 - node-sqlite3 (`require("sqlite3").verbose()`): `db.get/all/run/each(sql, ...)` take the
@@ -430,6 +432,16 @@ router.get('/mine', (req, res) => {
     db.rates(req.session.userId).then((rows) => res.json(rows));
 });
 
+router.post('/open', (req, res) => {
+    const tok = req.headers['x-overlay-token'];
+    const expected = process.env.OVERLAY_TOKEN;
+    if (expected && tok && tok !== expected) {
+        console.warn('invalid token');
+        return res.status(403).json({ error: 'invalid token' });
+    }
+    res.json({ ok: true });
+});
+
 router.get('/2fa', (req, res) => {
     if (!req.session.twoFactorPendingUserId) { return res.redirect('/login'); }
     res.send('code?');
@@ -453,7 +465,7 @@ def test_express_empty_path_and_inline_session_check(tmp_path):
                           "db.js": "module.exports = {};\n"})
     assert_routes(tmp_path, {("POST", "/rate", "required"), ("GET", "/rate/book", "none"),
                              ("POST", "/rate/login", "none"), ("GET", "/rate/mine", "optional"),
-                             ("GET", "/rate/2fa", "none")})
+                             ("GET", "/rate/2fa", "none"), ("POST", "/rate/open", "none")})
 
 
 DJ_ADMIN_DECOS = """from django.contrib.auth.decorators import user_passes_test

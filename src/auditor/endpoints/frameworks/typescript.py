@@ -1227,9 +1227,28 @@ def _inline_handler(a, data, ops: list, ctx) -> None:
     if not (auth.get("rejects") and (auth.get("reads_credential") or auth.get("guard_test"))) \
             and not auth.get("session_user"):
         return
+    if auth.get("rejects") and _refuses_only_present(text(a, data)):
+        return  # `if (token && token !== expected) 403`: a request without one goes on
     ops.append({"op": "fn", "scope": _name(a, data), "name": _name(a, data), "recv": "",
                 "params": [], "line": line, "end_line": a.end_point[0] + 1, "auth": auth,
                 "parent_scope": "", "returns": []})
+
+
+_IF_COND = re.compile(r"\bif\s*\(([^(){}]{0,300}(?:\([^(){}]*\)[^(){}]{0,200})*)\)\s*(?:\{[^{}]{0,300}?|"
+                      r"[^;{}]{0,200}?)(?:\b40[13]\b|[Uu]nauthori[sz]ed|[Ff]orbidden)")
+_REQ_HELD = re.compile(r"(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*\(?\s*req(?:uest)?\."
+                        r"(?:headers|cookies|query|session|get\()")
+
+
+def _refuses_only_present(code: str) -> bool:
+    """Every 401/403 of the handler hangs on a condition that needs the credential it read to
+    be there (`const tok = req.headers["x-token"]; if (expected && tok && tok !== expected)`):
+    a request that sends none is served."""
+    held = {m.group(1) for m in _REQ_HELD.finditer(code)}
+    conds = [m.group(1) for m in _IF_COND.finditer(code)]
+    if not held or not conds:
+        return False
+    return all(any(t.strip() in held for t in c.split("&&")[:-1]) for c in conds)
 
 
 def _inline_checks(op: dict, handler, data, ops: list) -> dict:
