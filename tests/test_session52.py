@@ -45,7 +45,8 @@ with the look-alike that must not change:
   branch and method, the path a literal, a package constant or the pattern of a
   `regexp.MustCompile` (a group of literal alternatives each, optional groups left out, other
   classes a parameter); its wrappers guard each branch (`if v.User() == nil { return
-  errHTTPUnauthorized }`: the identity a credential gave, absent, refused with 401).
+  errHTTPUnauthorized }`: the identity a credential gave, absent, refused with 401); a GET
+  branch whose handler upgrades the connection is a WebSocket route.
 - TypeScript: a parameter typed `ReturnType<typeof makeRepo>` (or `ReturnType<RepoType>` with
   `type RepoType = typeof makeRepo`) holds what the factory returns, an object literal of its
   closures (`return { getUserById }`): `repository.getUserById(id)` calls that closure, and the
@@ -593,6 +594,8 @@ import (
 	"errors"
 	"net/http"
 	"regexp"
+
+	"github.com/gorilla/websocket"
 )
 
 var db *sql.DB
@@ -606,7 +609,9 @@ var (
 	topicPathRegex   = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}$`)
 	publishPathRegex = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}/(publish|send)$`)
 	jsonPathRegex    = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}(,[-_A-Za-z0-9]{1,64})*/json$`)
+	wsPathRegex      = regexp.MustCompile(`^/[-_A-Za-z0-9]{1,64}/ws$`)
 	errUnauthorized  = errors.New("unauthorized")
+	upgrader         = websocket.Upgrader{}
 )
 
 type visitor struct{ user *string }
@@ -650,6 +655,8 @@ func (s *Server) handleInternal(w http.ResponseWriter, r *http.Request, v *visit
 		return s.handlePublish(w, r, v)
 	} else if r.Method == http.MethodPost && topicPathRegex.MatchString(r.URL.Path) {
 		return s.handlePublish(w, r, v)
+	} else if r.Method == http.MethodGet && wsPathRegex.MatchString(r.URL.Path) {
+		return s.handleWS(w, r, v)
 	}
 	return nil
 }
@@ -662,17 +669,27 @@ func (s *Server) handleUsers(w http.ResponseWriter, r *http.Request, v *visitor)
 func (s *Server) handlePublish(w http.ResponseWriter, r *http.Request, v *visitor) error {
 	return nil
 }
+
+func (s *Server) handleWS(w http.ResponseWriter, r *http.Request, v *visitor) error {
+	conn, err := upgrader.Upgrade(w, r, nil)
+	if err != nil {
+		return err
+	}
+	return conn.Close()
+}
 """
 
 
 def test_go_handler_routing_by_an_if_chain_on_method_and_path(tmp_path):
-    write_tree(tmp_path, {"go.mod": "module example.com/s\n\ngo 1.21\n", "server/server.go": GO_IFCHAIN})
+    write_tree(tmp_path, {"go.mod": "module example.com/s\n\ngo 1.21\n\nrequire github.com/gorilla/websocket v1.5.0\n",
+                          "server/server.go": GO_IFCHAIN})
     res = scan(tmp_path)
     got = {(e.method, re.sub(r"\{\w+\}", "{}", e.path), e.auth) for e in res.endpoints
            if not e.implicit and e.method != "HEAD"}
     want = {("GET", "/v1/health", "none"), ("PUT", "/v1/users", "required"),
             ("POST", "/v1/users", "required"), ("GET", "/{}/publish", "none"),
-            ("GET", "/{}/send", "none"), ("GET", "/{}/json", "none"), ("POST", "/{}", "none")}
+            ("GET", "/{}/send", "none"), ("GET", "/{}/json", "none"), ("POST", "/{}", "none"),
+            ("WS", "/{}/ws", "none")}
     assert got == want, f"missed {sorted(want - got)} extra {sorted(got - want)}"
     eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
     # (the dispatcher reaches every branch: its data is not each route's)

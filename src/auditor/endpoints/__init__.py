@@ -98,7 +98,9 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         if tables and r.framework in GO_FRAMEWORKS:
             entries = tables.expand(r, resolver)
             if entries:  # a catch-all whose handler serves a route table: one route per entry
-                routes.extend(entries)
+                # (an entry's GET whose handler upgrades the connection is a WebSocket route)
+                routes.extend(replace(e, method="WS") if e.method == "GET" and
+                              _go_methods_served(e, resolver) == ["WS"] else e for e in entries)
                 continue
         if r.method in ("ANY", "GET") and r.framework in GO_FRAMEWORKS:
             served = _go_methods_served(r, resolver)
