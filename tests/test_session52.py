@@ -17,7 +17,9 @@ with the look-alike that must not change:
   widened by `or`) guards them all, and `View.dispatch(self, ...)` still answers with the
   class's get/post. An owner test refuses every anonymous request (`if obj.author !=
   self.request.user: raise Http404`; `if n.recipient == request.user: ...` then
-  `HttpResponseForbidden()`); a page that only shows more to its owner refuses nobody.
+  `HttpResponseForbidden()`); a page that only shows more to its owner refuses nobody. A
+  permission returning `not request.user.is_authenticated` is for anonymous visitors (a
+  registration): none.
 - gin: `jwt.JWTAuth(false)` where the tree declares `func JWTAuth(Admin bool)`: the flag asks
   for an administrator, not whether a credential is needed (the guard's code decides); a lone
   `false` to any other flag (`auto401`, `required`) still says the guard lets anonymous through.
@@ -176,6 +178,16 @@ class GuestNotes(viewsets.ModelViewSet):
     permission_classes = (GuestReadOnly,)
 
 
+class IsNotAuthenticated(permissions.BasePermission):
+    def has_permission(self, request, view):
+        return not request.user.is_authenticated
+
+
+class Register(viewsets.ModelViewSet):
+    queryset = Note.objects.all()
+    permission_classes = (IsNotAuthenticated,)
+
+
 class PublicNotes(viewsets.ModelViewSet):
     queryset = Note.objects.all()
     permission_classes = (ReadOnlyOrStaff,)
@@ -230,6 +242,7 @@ from . import views
 router = DefaultRouter()
 router.register(r"guest", views.GuestNotes)
 router.register(r"public", views.PublicNotes)
+router.register(r"register", views.Register)
 
 urlpatterns = [
     path("{}notes/".format(settings.API_VERSION), include(router.urls)),
@@ -256,7 +269,8 @@ def test_django_format_prefix_safe_methods_self_named_base_dispatch_and_owner_te
     n = "/api/v1/notes"
     want = {("GET", f"{n}/guest", "required"), ("GET", f"{n}/guest/{{pk}}", "required"),
             ("POST", f"{n}/guest", "required"), ("GET", f"{n}/public", "none"),
-            ("GET", f"{n}/public/{{pk}}", "none"), ("POST", f"{n}/public", "required")} | \
+            ("GET", f"{n}/public/{{pk}}", "none"), ("POST", f"{n}/public", "required"),
+            ("POST", f"{n}/register", "none")} | \
         {(m, "/api/v1/set_password", "required") for m in ("GET", "POST", "PUT")} | \
         {(m, "/articles/{pk}/edit", "required") for m in ("GET", "POST", "PUT")} | \
         {("POST", "/notes/{pk}/read", "required"), ("GET", "/notes/{pk}", "optional")}

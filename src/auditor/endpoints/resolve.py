@@ -551,7 +551,8 @@ class HandlerResolver:
                 if check is None or (not check["user"] and check.get("reads_request")):
                     # (a test of what the request presents, not of its user: not read here)
                     return None
-                kind = ("readonly" if check["safe"] else "auth") if check["user"] else "none"
+                kind = ("readonly" if check["safe"] else "auth") if check["user"] and \
+                    not check.get("anon") else "none"
                 if not check["user"] and check.get("methods") is not None:
                     # `return request.method in ["POST"]`: the methods it lets through,
                     # whoever asks; every other method is refused (to everyone)

@@ -906,6 +906,10 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         body = data[n.start_byte:n.end_byte]
         perm["perm_check"] = {"user": bool(_PERM_USER.search(body)),
                               "safe": _safe_methods_pass(body)}
+        if _ANON_ONLY.search(body):
+            # `return not request.user.is_authenticated`: for anonymous visitors only (a
+            # registration), whoever is logged in is refused
+            perm["perm_check"]["anon"] = True
         allowed = _perm_methods(body)
         if allowed is not None:
             perm["perm_check"]["methods"] = allowed
@@ -1201,6 +1205,8 @@ def _perm_methods(body: bytes) -> list[str] | None:
 
 
 _PERM_USER = re.compile(rb"\buser\b|is_authenticated|is_staff|is_superuser|\bauth\b")
+_ANON_ONLY = re.compile(rb"(?m)^\s*return\s+(?:bool\()?\s*(?:not\s+[\w.]*\.is_authenticated|"
+                        rb"[\w.]*\.is_anonymous)\s*\)?\s*$")
 _SAFE_IN = rb"request\.method\s+in\s+[\w.]*SAFE_METHODS"
 # the ways a permission lets a read through without looking at the user: DRF's own
 # `request.method in SAFE_METHODS or request.user...`, `if request.method in SAFE_METHODS:
