@@ -1125,9 +1125,10 @@ class DataAccess:
         got = self.__dict__.get("_seq_models")
         if got is None:
             names = set()
-            for path, fx in self.facts.items():
-                if "sequelize" not in self.file_libs.get(path, ()) and \
-                        fx.get("language") not in ("javascript", "typescript", "tsx"):
+            # (every JavaScript file: a model file receives `sequelize` as a parameter and
+            # imports nothing)
+            for fx in self.facts.values():
+                if fx.get("language") not in ("javascript", "typescript", "tsx"):
                     continue
                 for c in fx.get("calls") or ():
                     args = c.get("args") or ()

@@ -264,8 +264,10 @@ def if_chain_ops(fn, data: bytes, scope: str, params: list) -> list[dict]:
     path_re = re.compile(r"\b" + re.escape(req) + r"\.URL\.Path\s*==\s*([A-Za-z_]\w*|\"[^\"]*\")|"
                          r"([A-Za-z_]\w*|\"[^\"]*\")\s*==\s*" + re.escape(req) + r"\.URL\.Path\b|"
                          r"\b([A-Za-z_]\w*)\.MatchString\(\s*" + re.escape(req) + r"\.URL\.Path\s*\)")
+    from auditor.endpoints.frameworks.go import _block_stmts
+
     entries: list[dict] = []
-    for stmt in _statements(body):
+    for stmt in _block_stmts(body):
         node = stmt
         while node is not None and node.type == "if_statement":
             cond = node.child_by_field_name("condition")
@@ -327,17 +329,11 @@ def _if_entries(cond, block, data: bytes, method_re, path_re) -> list[dict]:
     return out
 
 
-def _statements(block) -> list:
-    """The statements of a block (tree-sitter-go puts them in a `statement_list`)."""
-    out = []
-    for c in block.named_children:
-        out.extend(c.named_children if c.type == "statement_list" else [c])
-    return out
-
-
 def _branch_call(block):
     """The call a branch runs: `return h(w, r)`, `return s.auth(s.h)(w, r, v)`, `h(w, r)`."""
-    for st in _statements(block)[:3]:
+    from auditor.endpoints.frameworks.go import _block_stmts
+
+    for st in _block_stmts(block)[:3]:
         e = st
         if e.type == "return_statement" and e.named_children:
             e = e.named_children[0]

@@ -1185,6 +1185,16 @@ def _member_fn(key, v, n, data, ops, prof, ctx) -> None:
                 "parent_scope": "", "returns": []})
 
 
+def _file_profiler(ctx, data) -> SpanProfiler:
+    """One SpanProfiler per file for the functions written in place (its indexes of the
+    file's credential reads and refusals are built once)."""
+    if ctx is None:
+        return SpanProfiler(data)
+    if "prof" not in ctx:
+        ctx["prof"] = SpanProfiler(data)
+    return ctx["prof"]
+
+
 def _inline_middleware(mws, data, ops: list, ctx) -> None:
     """A middleware written in place (`router.use((req, res, next) => { req.user ? next() :
     res.status(401).send() })`, or before a route's handler): a function record under its
@@ -1197,9 +1207,7 @@ def _inline_middleware(mws, data, ops: list, ctx) -> None:
         params = a.child_by_field_name("parameters")
         if params is not None and len(params.named_children) >= 4:
             continue  # `(err, req, res, next) => ...`: an error handler, run only on errors
-        if ctx is not None and "prof" not in ctx:
-            ctx["prof"] = SpanProfiler(data)
-        prof = ctx["prof"] if ctx is not None else SpanProfiler(data)
+        prof = _file_profiler(ctx, data)
         gate = _path_gate(a, data) or {}
         auth = {} if gate else prof.for_span(a.start_byte, a.end_byte)
         if not gate and not auth.get("rejects"):
@@ -1220,10 +1228,7 @@ def _inline_handler(a, data, ops: list, ctx) -> None:
     line = a.start_point[0] + 1
     if any(o.get("op") == "fn" and o.get("line") == line for o in ops[-8:]):
         return
-    if ctx is not None and "hprof" not in ctx:
-        ctx["hprof"] = SpanProfiler(data, "javascript")
-    prof = ctx["hprof"] if ctx is not None else SpanProfiler(data, "javascript")
-    auth = prof.for_span(a.start_byte, a.end_byte)
+    auth = _file_profiler(ctx, data).for_span(a.start_byte, a.end_byte)
     if not (auth.get("rejects") and (auth.get("reads_credential") or auth.get("guard_test"))) \
             and not auth.get("session_user"):
         return
