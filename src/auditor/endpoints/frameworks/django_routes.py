@@ -261,9 +261,12 @@ def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
         default = next((x.get("perm_default") for x in chain if x.get("perm_default")), None)
         if action not in table and default in table:
             action = default  # (the entry get_permissions falls back to)
+        if action not in table and c.get("perm_else") is not None:
+            table = {action: c["perm_else"]}  # (its `else:` branch's own classes)
         if action not in table:
             return list(mw)
         own = next((x.get("perm_classes") for _t, x in lineage(cls, classes)
                     if x and x.get("perm_classes") is not None), [])
-        return [m for m in mw if m not in own] + [p for p in table[action] if p not in mw]
+        kept = [m for m in mw if m not in own]
+        return kept + [p for p in table[action] if p not in kept]
     return list(mw)

@@ -1368,6 +1368,12 @@ def _class_info(n, data) -> dict:
         for name in reads:
             if name in by_action:
                 info["perm_by_action"] = by_action[name]
+        if not reads:
+            got = _perm_branches(d, data)
+            if got is not None:
+                info["perm_by_action"], default = got
+                if default is not None:
+                    info["perm_else"] = default
     if declared and not any(m in HTTP_METHOD_NAMES for m in info["methods"]):
         # a flask.views.View answering `methods = [...]` from dispatch_request
         info["methods"].extend(m for m in declared if m in HTTP_METHOD_NAMES)
@@ -1376,6 +1382,154 @@ def _class_info(n, data) -> dict:
         if init is not None:
             info["router_init"] = init
     return info
+
+
+def _perm_branches(fn, data) -> tuple[dict, list | None] | None:
+    """What a `get_permissions` picks by `self.action` when it spells the choice out: an
+    `if self.action in ("create", "destroy"): permission_classes = [IsAdmin] ... else:
+    permission_classes = [AllowAny]` chain (or each branch returning its list), or a local dict
+    read with `table.get(self.action, default)`. ({action: [classes]}, the else branch's
+    classes, or None when it falls back to the class's own); None when the method decides on
+    anything but the action (the request's method, the user), which is not read here."""
+    body = fn.child_by_field_name("body")
+    stmts = [c for c in (body.named_children if body is not None else ()) if c.type != "comment"]
+    tables: dict[str, dict] = {}
+    table: dict = {}
+    default: list | None = None
+    decided = False
+    for st in stmts:
+        if st.type == "expression_statement" and st.named_children and \
+                st.named_children[0].type == "assignment":
+            a = st.named_children[0]
+            left, right = text(a.child_by_field_name("left"), data), a.child_by_field_name("right")
+            if right is not None and right.type == "dictionary":
+                tables[left] = _perm_dict(right, data)
+                continue
+            got = _perm_lookup(right, data, tables)
+            if got is not None:
+                table, default, decided = got[0], got[1], True
+            continue
+        if st.type == "if_statement" and not decided:
+            arms = [(st.child_by_field_name("condition"), st.child_by_field_name("consequence"))]
+            for alt in st.children_by_field_name("alternative"):
+                arms.append((alt.child_by_field_name("condition"),
+                             alt.child_by_field_name("body") or alt.child_by_field_name(
+                                 "consequence")))
+            for cond, block in arms:
+                classes = _perm_block(block, data, tables)
+                if classes is False:
+                    return None
+                if cond is None:
+                    default = classes
+                    continue
+                actions = _action_test(cond, data)
+                if actions is None:
+                    return None
+                for action in actions:
+                    table.setdefault(action, classes if classes is not None else [])
+            decided = True
+            continue
+        if st.type == "return_statement" and not decided:
+            got = _perm_lookup(st.named_children[0] if st.named_children else None, data, tables)
+            if got is not None:
+                table, default, decided = got[0], got[1], True
+    return (table, default) if decided and table else None
+
+
+def _perm_dict(node, data) -> dict:
+    out = {}
+    for pair in node.named_children:
+        key = _s(pair.child_by_field_name("key"), data) if pair.type == "pair" else None
+        val = pair.child_by_field_name("value") if key else None
+        if val is not None:
+            out[key] = _class_list(val, data)
+    return out
+
+
+def _class_list(node, data) -> list:
+    """[A, B] of `[A, B]`, `(A,)`, `[A(), B()]`, `[p() for p in [A, B]]`."""
+    if node is not None and node.type == "list_comprehension":
+        inner = [c for c in walk(node) if c.type in ("list", "tuple") and c is not node]
+        node = inner[0] if inner else None
+    if node is None or node.type not in ("list", "tuple"):
+        return [text(node, data)] if node is not None else []
+    out = []
+    for x in node.named_children:
+        if x.type == "call":
+            x = x.child_by_field_name("function")
+        out.append(text(x, data))
+    return out
+
+
+_SELF_ACTION_GET = re.compile(r"^(\w+)\.get\(\s*self\.action\s*(?:,\s*(.+?))?\s*\)$", re.S)
+
+
+def _perm_lookup(node, data, tables: dict):
+    """`table.get(self.action, default)` / `table[self.action]` of a local dict: (table,
+    default classes or None)."""
+    if node is None:
+        return None
+    t = text(node, data)
+    m = _SELF_ACTION_GET.match(t)
+    if m is not None and m.group(1) in tables:
+        dflt = m.group(2)
+        if dflt is None or dflt.startswith("self.permission_classes"):
+            return tables[m.group(1)], None
+        return tables[m.group(1)], [x.strip() for x in dflt.strip("[]()").split(",") if x.strip()]
+    m = re.match(r"^(\w+)\[\s*self\.action\s*\]$", t)
+    if m is not None and m.group(1) in tables:
+        return tables[m.group(1)], None
+    return None
+
+
+def _perm_block(block, data, tables: dict):
+    """The classes a branch of get_permissions picks: a list assigned (to any local), or
+    returned; None when it hands over to `super().get_permissions()`; False when it does
+    something else."""
+    if block is None:
+        return False
+    for st in block.named_children:
+        node = None
+        if st.type == "expression_statement" and st.named_children and \
+                st.named_children[0].type == "assignment":
+            node = st.named_children[0].child_by_field_name("right")
+        elif st.type == "return_statement" and st.named_children:
+            node = st.named_children[0]
+        if node is None:
+            continue
+        if b"super()" in data[node.start_byte:node.end_byte]:
+            return None
+        if node.type in ("list", "tuple", "list_comprehension"):
+            return _class_list(node, data)
+    return False
+
+
+def _action_test(cond, data) -> list | None:
+    """The actions `self.action in ("a", "b")`, `self.action == "a"` (or a chain of them joined
+    by `or`) names; None for any other condition."""
+    if cond is None:
+        return None
+    if cond.type == "parenthesized_expression" and cond.named_children:
+        return _action_test(cond.named_children[0], data)
+    if cond.type == "boolean_operator":
+        if text(cond.child_by_field_name("operator"), data) != "or":
+            return None
+        left = _action_test(cond.child_by_field_name("left"), data)
+        right = _action_test(cond.child_by_field_name("right"), data)
+        return left + right if left is not None and right is not None else None
+    if cond.type != "comparison_operator" or len(cond.named_children) != 2:
+        return None
+    left, right = cond.named_children
+    if text(left, data) != "self.action":
+        return None
+    ops = [text(c, data) for c in cond.children if not c.is_named]
+    if ops == ["=="]:
+        v = _s(right, data)
+        return [v] if v else None
+    if ops == ["in"] and right.type in ("list", "tuple", "set"):
+        vals = [_s(x, data) for x in right.named_children]
+        return vals if vals and all(vals) else None
+    return None
 
 
 # `self.perms[self.action]` / `self.perms.get(self.action, ...)` in a get_permissions

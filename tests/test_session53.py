@@ -1,0 +1,116 @@
+"""Routes, auth, data and injections of backends and vulnerable apps whose truth was written
+before auditor ran (session 53 holdout), each case from how the language or library behaves,
+with the look-alike that must not change:
+
+- DRF: a viewset's `get_permissions` that spells its choice out by action (`if self.action in
+  ("create", "destroy"): permission_classes = [IsAdmin] ... else: permission_classes =
+  [AllowAny]`, each branch returning its list, or a local dict read with
+  `table.get(self.action, self.permission_classes)`) guards each action with that branch's
+  classes, the `else` branch's for the rest; an action whose entry repeats the class's own
+  `permission_classes` keeps it. A `get_permissions` deciding on anything else (the request's
+  method) is not read as a table.
+"""
+from __future__ import annotations
+
+import re
+
+from conftest import scan, write_tree
+
+DRF_VIEWS = """from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny, IsAdminUser, IsAuthenticated
+from rest_framework.response import Response
+
+from .models import Post
+
+
+class PostViewSet(viewsets.ModelViewSet):
+    queryset = Post.objects.all()
+
+    def get_permissions(self):
+        if self.action in ("list", "retrieve"):
+            permission_classes = [AllowAny]
+        elif self.action == "publish" or self.action == "destroy":
+            permission_classes = [IsAdminUser]
+        else:
+            permission_classes = [IsAuthenticated]
+        return [permission() for permission in permission_classes]
+
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        return Response({})
+
+
+class TagViewSet(viewsets.ModelViewSet):
+    queryset = Post.objects.all()
+
+    def get_permissions(self):
+        if self.action == "create":
+            return [IsAuthenticated()]
+        return [AllowAny()]
+
+
+class UserViewSet(viewsets.ModelViewSet):
+    queryset = Post.objects.all()
+    permission_classes = [IsAuthenticated]
+
+    def get_permissions(self):
+        permission_map = {
+            "list": [IsAdminUser],
+            "me": [IsAuthenticated],
+        }
+        permission_classes = permission_map.get(self.action, self.permission_classes)
+        return [p() for p in permission_classes]
+
+    @action(detail=False, methods=["get"])
+    def me(self, request):
+        return Response({"id": request.user.id})
+
+
+class NoteViewSet(viewsets.ModelViewSet):
+    queryset = Post.objects.all()
+    permission_classes = [IsAuthenticated]
+
+    def get_permissions(self):
+        if self.request.method == "GET":
+            return [AllowAny()]
+        return super().get_permissions()
+"""
+
+DRF_URLS = """from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register(r"posts", views.PostViewSet)
+router.register(r"tags", views.TagViewSet)
+router.register(r"users", views.UserViewSet)
+router.register(r"notes", views.NoteViewSet)
+
+urlpatterns = [path("api/", include(router.urls))]
+"""
+
+
+def test_drf_get_permissions_branching_on_the_action(tmp_path):
+    write_tree(tmp_path, {
+        "manage.py": "import django\n",
+        "app/settings.py": "ROOT_URLCONF = 'app.urls'\nINSTALLED_APPS = ['rest_framework']\n",
+        "app/models.py": ("from django.db import models\n\n\nclass Post(models.Model):\n"
+                          "    title = models.TextField()\n"),
+        "app/views.py": DRF_VIEWS, "app/urls.py": DRF_URLS})
+    res = scan(tmp_path)
+    got = {(e.method, re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", e.path.rstrip("/") or "/"), e.auth)
+           for e in res.endpoints if not e.implicit}
+    want = {("GET", "/api/posts", "none"), ("GET", "/api/posts/{pk}", "none"),
+            ("POST", "/api/posts", "required"), ("PUT", "/api/posts/{pk}", "required"),
+            ("DELETE", "/api/posts/{pk}", "required"),
+            ("POST", "/api/posts/{pk}/publish", "required"),
+            ("POST", "/api/tags", "required"), ("GET", "/api/tags", "none"),
+            ("DELETE", "/api/tags/{pk}", "none"),
+            ("GET", "/api/users", "required"), ("GET", "/api/users/me", "required"),
+            ("DELETE", "/api/users/{pk}", "required"),
+            # (decided on the request's method: read as the class's own permission_classes)
+            ("POST", "/api/notes", "required")}
+    missed = want - got
+    assert not missed, f"missed {sorted(missed)}; got {sorted(g for g in got if g[:2] in {w[:2] for w in missed})}"
