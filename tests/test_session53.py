@@ -114,3 +114,130 @@ def test_drf_get_permissions_branching_on_the_action(tmp_path):
             ("POST", "/api/notes", "required")}
     missed = want - got
     assert not missed, f"missed {sorted(missed)}; got {sorted(g for g in got if g[:2] in {w[:2] for w in missed})}"
+
+
+GO_TABLE_ROUTES = """package routes
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+	"example.com/app/middlewares"
+)
+
+type Route struct {
+	URI          string
+	Method       string
+	Handler      func(http.ResponseWriter, *http.Request)
+	AuthRequired bool
+}
+
+func Load() []Route {
+	routes := UserRoutes
+	routes = append(routes, LoginRoutes...)
+	return routes
+}
+
+func Setup(r *mux.Router) *mux.Router {
+	for _, route := range Load() {
+		if route.AuthRequired {
+			r.HandleFunc(route.URI,
+				middlewares.Logger(middlewares.Authenticate(route.Handler)),
+			).Methods(route.Method)
+		} else {
+			r.HandleFunc(route.URI, middlewares.Logger(route.Handler)).Methods(route.Method)
+		}
+	}
+	return r
+}
+"""
+
+GO_TABLE_USERS = """package routes
+
+import (
+	"net/http"
+
+	"example.com/app/controllers"
+)
+
+var UserRoutes = []Route{
+	Route{URI: "/users", Method: http.MethodGet, Handler: controllers.GetUsers, AuthRequired: false},
+	Route{URI: "/users/{id}", Method: http.MethodDelete, Handler: controllers.DeleteUser, AuthRequired: true},
+	Route{URI: "/users/{id}", Method: http.MethodPut, Handler: controllers.UpdateUser, AuthRequired: true},
+}
+"""
+
+GO_TABLE_LOGIN = """package routes
+
+import (
+	"net/http"
+
+	"example.com/app/controllers"
+)
+
+var LoginRoutes = []Route{
+	Route{URI: "/login", Method: http.MethodPost, Handler: controllers.Login, AuthRequired: false},
+}
+"""
+
+GO_TABLE_MW = """package middlewares
+
+import "net/http"
+
+func Logger(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		next(w, r)
+	}
+}
+
+func Authenticate(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next(w, r)
+	}
+}
+"""
+
+GO_TABLE_CONTROLLERS = """package controllers
+
+import "net/http"
+
+func GetUsers(w http.ResponseWriter, r *http.Request)   { w.Write([]byte("[]")) }
+func DeleteUser(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }
+func UpdateUser(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }
+func Login(w http.ResponseWriter, r *http.Request)      { w.Write([]byte("{}")) }
+"""
+
+GO_TABLE_MAIN = """package main
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+	"example.com/app/routes"
+)
+
+func New() *mux.Router {
+	r := mux.NewRouter().StrictSlash(true)
+	return routes.Setup(r)
+}
+
+func main() {
+	http.ListenAndServe(":8080", New())
+}
+"""
+
+
+def test_go_route_table_of_appended_package_tables_split_by_an_entry_flag(tmp_path):
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/app\n\ngo 1.21\n\nrequire github.com/gorilla/mux v1.8.0\n",
+        "main.go": GO_TABLE_MAIN, "routes/routes.go": GO_TABLE_ROUTES,
+        "routes/user_routes.go": GO_TABLE_USERS, "routes/login_routes.go": GO_TABLE_LOGIN,
+        "middlewares/middlewares.go": GO_TABLE_MW, "controllers/c.go": GO_TABLE_CONTROLLERS})
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert got == {("GET", "/users", "none"), ("DELETE", "/users/{id}", "required"),
+                   ("PUT", "/users/{id}", "required"), ("POST", "/login", "none")}, got

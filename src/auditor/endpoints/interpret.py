@@ -591,6 +591,12 @@ class Replay:
                                              efile, line))
                     continue
                 names.append(name)
+            if op.get("wraps") and self._is_go(file):
+                # (`return routes.SetupRoutes(r)` whose function takes the router and returns
+                # it: it configured the router, it wraps nothing)
+                names = [n for n in names if not any(
+                    (self.fns.get(k) or {}).get("router_in_out")
+                    for k in self.candidates(file, n, op.get("scope", "")))]
             if names:
                 self.seq += 1
                 u = Use(self.seq, rid, op.get("prefix") or "", names, file, line)

@@ -820,6 +820,12 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
         result = n.child_by_field_name("result")
         if result is not None and _HANDLER_RESULT.fullmatch(text(result, data).strip()):
             rec["returns_handler"] = True  # `func (m AuthMiddleware) Add() gin.HandlerFunc`
+        if result is not None and ROUTER_TYPE.search(text(result, data)) and any(
+                ptype.replace(" ", "") == text(result, data).replace(" ", "")
+                for _n, ptype in params):
+            # `func SetupRoutes(r *mux.Router) *mux.Router { ...; return r }`: it registers on
+            # the router it is handed and gives the same one back; no wrapper of it
+            rec["router_in_out"] = True
         if result is not None and text(result, data) == "bool" and b'"/' in data[
                 body.start_byte:body.end_byte]:
             paths = path_test(text(body, data))
@@ -1232,12 +1238,38 @@ def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
     return None
 
 
+def _entry_test(call, name: str, data) -> list | None:
+    """[field, value] when the registration sits in a branch of `if rt.AuthRequired {`
+    (value true; its `else`, or `if !rt.AuthRequired`, false) inside the loop over the
+    table's entries `rt`: that branch registers only the entries with that field value."""
+    node, child = call.parent, call
+    for _ in range(12):
+        if node is None or node.type in ("for_statement", "function_declaration",
+                                         "method_declaration", "func_literal"):
+            return None
+        if node.type == "if_statement":
+            cond = node.child_by_field_name("condition")
+            m = re.fullmatch(r"(!?)\s*" + re.escape(name) + r"\.(\w+)", text(cond, data).strip()) \
+                if cond is not None else None
+            if m is not None:
+                value = not m.group(1)
+                if child == node.child_by_field_name("consequence"):
+                    return [m.group(2), value]
+                if child == node.child_by_field_name("alternative") and \
+                        child.type == "block":
+                    return [m.group(2), not value]
+                return None
+        node, child = node.parent, node
+    return None
+
+
 def _ranged_slice(call, name: str, data) -> str | None:
     """The slice whose elements `name` ranges over, when the call sits in `for _, name :=
     range slice { ... }` (a few levels up at most)."""
     node = call.parent
-    for _ in range(6):
-        if node is None:
+    for _ in range(12):
+        if node is None or node.type in ("function_declaration", "method_declaration",
+                                         "func_literal"):
             return None
         if node.type == "for_statement":
             rc = next((c for c in node.named_children if c.type == "range_clause"), None)
@@ -1340,7 +1372,15 @@ def _local_table(n, scope: str, data, ops: list) -> bool:
         argv = _argv(args)
         if len(argv) < 2 or text(argv[0], data) != var:
             return False
-        op = go_tables.appended_op(var, argv[1:], data, line, scope)
+        op = go_tables.appended_op(var, argv[1:], data, line, scope) or \
+            go_tables.spread_op(var, argv[1:], data, line, scope)
+    elif e.type in ("identifier", "selector_expression") and \
+            re.search(rb"\bappend\(\s*" + re.escape(var.encode()) + rb"\s*,[^()\n]*\.\.\.",
+                      data):
+        # `routes := UserRoutes` then `routes = append(routes, PuzzleRoutes...)`: a local
+        # table made of package tables (only where such an append follows: no op for every
+        # `a := b`)
+        op = go_tables.spread_op(var, [e], data, line, scope, first=True)
     else:
         op = go_tables.table_op(var, e, data, line, scope=scope, least=1) or \
             go_tables.struct_fields_op(e, data, line, scope, var)
@@ -1884,6 +1924,7 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         # the entry's method counts where the loop hands it over (`.Methods(rt.Method)`)
         table_method = bool(table) and re.search(
             r"\b" + re.escape(loop_var) + r"\.Method\b", text(n.parent.parent, data)) is not None
+        table_if = _entry_test(n, loop_var, data) if table else None
     # (a ServeMux made in a file that also imports gorilla or chi reads its patterns as
     # net/http does: `/debug/pprof/` is a subtree)
     fw = "nethttp" if is_pkg_http else ROUTER_FW.get((scope, target), main_fw)
@@ -1917,6 +1958,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
           "call_line": line, "call_col": n.start_point[1]}
     if table:
         op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
+        if table_if:
+            op["extra"]["table_if"] = table_if
     if if_bound:
         op["if_bound"] = True
     if mount_child:
@@ -2007,6 +2050,9 @@ def _gorilla_prefix_route(n, operand, handler, data, known, ops, scope, line) ->
             if table:
                 op["extra"].update(table_loop=table, table_method=re.search(
                     r"\b" + re.escape(loop_var) + r"\.Method\b", text(n, data)) is not None)
+                test = _entry_test(n, loop_var, data)
+                if test:
+                    op["extra"]["table_if"] = test
     if mount:
         # `r.PathPrefix("/api").Handler(apiRouter)`: a router there is mounted (gorilla does
         # not strip the prefix: its own paths are whole); a handler made by a function of the
@@ -2497,8 +2543,14 @@ def _package_value(n, scope: str, data: bytes, ops: list) -> None:
         return
     if value.named_child_count != 1:
         return
+    lit_type = value.named_children[0].child_by_field_name("type") \
+        if value.named_children[0].type == "composite_literal" else None
+    # (a slice literal of route structs is a table even with one entry: `var LoginRoutes =
+    # []Route{{URI: "/login", ...}}` joined to the others by `append(routes, LoginRoutes...)`)
     table = go_tables.table_op(text(names[0], data), value.named_children[0], data,
-                               n.start_point[0] + 1)
+                               n.start_point[0] + 1,
+                               least=1 if lit_type is not None and lit_type.type == "slice_type"
+                               else 2)
     if table is not None:  # var routes = []route{{Url: "/x", execution: apiX}, ...}
         ops.append(table)
         return

@@ -73,6 +73,29 @@ def appended_op(name: str, args: list, data: bytes, line: int, scope: str) -> di
             "scope": scope, "append": True}
 
 
+def spread_op(name: str, args: list, data: bytes, line: int, scope: str,
+              first: bool = False) -> dict | None:
+    """`routes = append(routes, PuzzleRoutes...)` (or `routes := UserRoutes`, `first`): the
+    local table `name` takes the entries of the tables these names hold ("refs", resolved
+    where the loop over it is)."""
+    refs = []
+    for a in args:
+        if a.type == "variadic_argument" and a.named_child_count == 1:
+            a = a.named_children[0]
+        elif not first:
+            return None
+        if a.type not in ("identifier", "selector_expression"):
+            return None
+        refs.append(text(a, data))
+    if not refs:
+        return None
+    op = {"op": "route_table", "name": name, "entries": [], "refs": refs, "line": line,
+          "scope": scope}
+    if not first:
+        op["append"] = True
+    return op
+
+
 def _element(el, data: bytes) -> dict | None:
     """The route entry of one element of a table literal: `{...}`, `Route{...}`,
     `&Route{...}`, or the value of a map's `"name": Route{...}`."""
@@ -162,6 +185,7 @@ def _entry(lit, data: bytes) -> dict | None:
     path = method = None
     funcs: list[tuple[str, str]] = []  # (key, handler name)
     entry_mw: list[str] = []
+    flags: dict[str, bool] = {}
     for el in lit.named_children:
         key = ""
         if el.type == "keyed_element" and len(el.named_children) == 2:
@@ -169,6 +193,9 @@ def _entry(lit, data: bytes) -> dict | None:
             node = _value(el.named_children[1])
         else:
             node = _value(el)
+        if key and node is not None and node.type in ("true", "false"):
+            flags[key] = node.type == "true"  # `AuthRequired: true` (a loop may test it)
+            continue
         if node is not None and node.type == "composite_literal" and _MW_KEY.search(key):
             # `Middlewares: []negroni.Handler{accounts.NewUserAuthMiddleware(svc)}`: what the
             # loop wraps the entry's handler in, before it runs
@@ -208,6 +235,8 @@ def _entry(lit, data: bytes) -> dict | None:
         out["mw"] = entry_mw + list(pick[2])
     if pick[3] is not None and isinstance(pick[3], dict):
         out["call"] = pick[3]  # the wrapper's own declaration says which argument it serves
+    if flags:
+        out["flags"] = flags
     return out
 
 
@@ -408,9 +437,18 @@ class RouteTables:
             if not found:
                 return None
             extra = {k: v for k, v in route.extra.items()
-                     if k not in ("go_path", "table_loop", "table_env")}
+                     if k not in ("go_path", "table_loop", "table_env", "table_if")}
+            test = route.extra.get("table_if")
             out = []
             for table in found:
+                if test:
+                    # registered inside `if rt.AuthRequired { ... } else { ... }`: this branch
+                    # serves the entries whose field has that value (a missing bool field is
+                    # Go's zero value, false)
+                    tfile, top = table
+                    table = (tfile, {**top, "entries": [
+                        e for e in top["entries"]
+                        if (e.get("flags") or {}).get(test[0], False) == test[1]]})
                 out.extend(self._routes(replace(route, path="", extra=dict(extra)), "", {},
                                         table, None, resolver))
             return out
@@ -464,6 +502,13 @@ class RouteTables:
         if not rest:
             got = self.local.get((file, scope, head))
             if got:  # routes := []Route{...} (and its appends)
+                if any(o.get("refs") for _f, o in got):
+                    got = [t for f, o in got for t in (
+                        [(f, o)] if not o.get("refs") else
+                        [x for r in o["refs"]
+                         for x in self._resolve(replay, file, scope, r, env, depth + 1)])]
+                    if not got:
+                        return []
                 return self._with_appends(got)
             for o in replay.scopes.get((file, scope), ()):
                 if o.get("op") == "new_from" and o.get("var") == head:  # routes := New...()
