@@ -241,3 +241,173 @@ def test_go_route_table_of_appended_package_tables_split_by_an_entry_flag(tmp_pa
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert got == {("GET", "/users", "none"), ("DELETE", "/users/{id}", "required"),
                    ("PUT", "/users/{id}", "required"), ("POST", "/login", "none")}, got
+
+
+NEKO_TYPES = """package types
+
+import (
+	"context"
+	"net/http"
+)
+
+type RouterHandler func(w http.ResponseWriter, r *http.Request) error
+type MiddlewareHandler func(w http.ResponseWriter, r *http.Request) (context.Context, error)
+
+type Router interface {
+	Group(fn func(Router))
+	Route(pattern string, fn func(Router))
+	Get(pattern string, fn RouterHandler)
+	Post(pattern string, fn RouterHandler)
+	Use(fn MiddlewareHandler)
+	ServeHTTP(w http.ResponseWriter, req *http.Request)
+}
+"""
+
+NEKO_ROUTER = """package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+
+	"example.com/app/types"
+)
+
+type router struct {
+	chi chi.Router
+}
+
+func newRouter() types.Router {
+	return &router{chi.NewRouter()}
+}
+
+func (r *router) Group(fn func(types.Router)) {
+	r.chi.Group(func(c chi.Router) { fn(&router{c}) })
+}
+
+func (r *router) Route(pattern string, fn func(types.Router)) {
+	r.chi.Route(pattern, func(c chi.Router) { fn(&router{c}) })
+}
+
+func (r *router) Get(pattern string, fn types.RouterHandler) {
+	r.chi.Get(pattern, func(w http.ResponseWriter, req *http.Request) { fn(w, req) })
+}
+
+func (r *router) Post(pattern string, fn types.RouterHandler) {
+	r.chi.Post(pattern, func(w http.ResponseWriter, req *http.Request) { fn(w, req) })
+}
+
+func (r *router) Use(fn types.MiddlewareHandler) {
+	r.chi.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			ctx, err := fn(w, req)
+			if err != nil {
+				w.WriteHeader(401)
+				return
+			}
+			next.ServeHTTP(w, req.WithContext(ctx))
+		})
+	})
+}
+
+func (r *router) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	r.chi.ServeHTTP(w, req)
+}
+
+var _ = context.Background
+"""
+
+NEKO_MANAGER = """package server
+
+import (
+	"net/http"
+
+	"example.com/app/api"
+)
+
+func Start() {
+	apiManager := api.New()
+	router := newRouter()
+	router.Route("/api", apiManager.Route)
+	http.ListenAndServe(":8080", router)
+}
+"""
+
+NEKO_API = """package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"example.com/app/sessions"
+	"example.com/app/types"
+)
+
+type Manager struct{}
+
+func New() *Manager { return &Manager{} }
+
+func (a *Manager) Route(r types.Router) {
+	r.Post("/login", a.Login)
+
+	r.Group(func(r types.Router) {
+		r.Use(a.Authenticate)
+		r.Get("/whoami", a.Whoami)
+
+		sessionsHandler := sessions.New()
+		r.Route("/sessions", sessionsHandler.Route)
+	})
+}
+
+func (a *Manager) Authenticate(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+	if r.Header.Get("Authorization") == "" {
+		return nil, errors.New("unauthorized")
+	}
+	return r.Context(), nil
+}
+
+func (a *Manager) Login(w http.ResponseWriter, r *http.Request) error  { return nil }
+func (a *Manager) Whoami(w http.ResponseWriter, r *http.Request) error { return nil }
+"""
+
+NEKO_SESSIONS = """package sessions
+
+import "example.com/app/types"
+
+type Handler struct{}
+
+func New() *Handler { return &Handler{} }
+
+func (h *Handler) Route(r types.Router) {
+	r.Get("/", h.list)
+}
+"""
+
+NEKO_SESSIONS_LIST = """package sessions
+
+import "net/http"
+
+func (h *Handler) list(w http.ResponseWriter, r *http.Request) error {
+	w.Write([]byte("[]"))
+	return nil
+}
+"""
+
+
+def test_go_project_router_interface_around_chi(tmp_path):
+    """chi behind the project's own `types.Router` interface: `Route(prefix, fn)` and
+    `Group(func(r types.Router) {...})` keep chi's meaning (a sub-router; a group whose Use
+    does not reach the routes before it), and a file importing no router that registers on
+    a parameter of that type (`func (h *Handler) Route(r types.Router)`) is replayed where
+    the router is handed to it."""
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/app\n\ngo 1.21\n\nrequire github.com/go-chi/chi/v5 v5.0.10\n",
+        "types/http.go": NEKO_TYPES, "server/router.go": NEKO_ROUTER,
+        "server/manager.go": NEKO_MANAGER, "api/router.go": NEKO_API,
+        "sessions/handler.go": NEKO_SESSIONS, "sessions/list.go": NEKO_SESSIONS_LIST})
+    res = scan(tmp_path)
+    got = {(e.method, e.path.rstrip("/") or "/", e.auth) for e in res.endpoints if not e.implicit}
+    assert {("POST", "/api/login", "none"), ("GET", "/api/whoami", "required"),
+            ("GET", "/api/sessions", "required")} <= got, got

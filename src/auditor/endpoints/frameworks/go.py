@@ -1730,8 +1730,12 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     **(_prefix_fields(argv[0], data) or {})})
         router_vars.setdefault(_scope_id(argv[1], data), set()).add(params[0][0] if params else "_")
         return
-    if field == "Route" and len(argv) == 2 and is_known and \
-            argv[1].type in ("identifier", "selector_expression"):
+    if field == "Route" and len(argv) == 2 and argv[1].type in ("identifier",
+                                                                 "selector_expression") and (
+            is_known or main_fw and ROUTERISH.search(target.rsplit(".", 1)[-1]) and
+            (_str(argv[0], data) or "").startswith("/")):
+        # (a router the file cannot type, `r types.Router` of the project's own interface
+        # around chi: the call has chi's shape, a rooted prefix and a function value)
         # chi r.Route("/admin", a.routeAdmin) with `func (a *App) routeAdmin(r chi.Router)`:
         # the function is called with the new sub-router, as a literal would be
         var = f"\0route@{line}"
@@ -1772,10 +1776,13 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
                     "line": line, "framework": "nethttp", "call_line": line,
                     "call_col": n.start_point[1], "extra": {"static": True}})
         return
-    if (field == "Group" and main_fw == "chi" or field == "Route" and
-            "routegroup" in aliases.values()) and len(argv) == 1 and \
+    if (field == "Group" and (main_fw == "chi" or is_known or main_fw and
+                              ROUTERISH.search(target.rsplit(".", 1)[-1])) or
+            field == "Route" and "routegroup" in aliases.values()) and len(argv) == 1 and \
             argv[0].type == "func_literal":
-        # (routegroup `b.Route(func(g *routegroup.Bundle) {...})`: a group on b's path)
+        # (routegroup `b.Route(func(g *routegroup.Bundle) {...})`: a group on b's path; a
+        # project's own router type around chi, `r.Group(func(r types.Router) {...})`, has
+        # chi's shape: no other router's Group takes only a function)
         params = _params(argv[0], data)
         ops.append({"op": "group", "scope": scope, "var": params[0][0] if params else "_",
                     "parent": target, "prefix": "", "mw": list(with_mw), "mw_text": [],
@@ -1900,11 +1907,14 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         main_fw = "nethttp"
     if not (is_known or is_pkg_http or (main_fw and rooted and otext not in aliases
                                         and ROUTERISH.search(target.rsplit(".", 1)[-1]))):
-        if not (main_fw and rooted and target == base and
-                base in TYPED_PARAMS.get(scope, ())):
+        if not (rooted and target == base and base in TYPED_PARAMS.get(scope, ()) and
+                (main_fw or path is not None and field in METHODS and METHODS[field] != "?")):
             return
         # `meta.Get("/health", h)` on a parameter `meta *svr.Meta`: a route only where the
-        # replay binds the parameter to a router (a struct type built around one)
+        # replay binds the parameter to a router (a struct type built around one); in a file
+        # that imports no router (`func (h *Handler) Route(r types.Router) { r.Get("/", ...)
+        # }` of a project's own interface), a call of a route method with a rooted literal
+        # path, kept on the same condition
         if_bound = True
     go_path = None
     if path is None:  # util.BasePath + "/login", apiPath + "/", v1Base("/items")
