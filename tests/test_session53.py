@@ -411,3 +411,116 @@ def test_go_project_router_interface_around_chi(tmp_path):
     got = {(e.method, e.path.rstrip("/") or "/", e.auth) for e in res.endpoints if not e.implicit}
     assert {("POST", "/api/login", "none"), ("GET", "/api/whoami", "required"),
             ("GET", "/api/sessions", "required")} <= got, got
+
+
+MEMOS_JWT = """package server
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+)
+
+func HasPrefixes(src string, prefixes ...string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(src, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Server) authSkipper(c echo.Context) bool {
+	path := c.Path()
+	if HasPrefixes(path, "/api/auth") {
+		return true
+	}
+	return false
+}
+
+func JWTMiddleware(s *Server, next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		path := c.Request().URL.Path
+		method := c.Request().Method
+
+		if s.authSkipper(c) {
+			return next(c)
+		}
+		if HasPrefixes(path, "/api/ping", "/api/user/:id") && method == http.MethodGet {
+			return next(c)
+		}
+		token := c.Request().Header.Get("Authorization")
+		if token == "" {
+			if HasPrefixes(path, "/api/memo") && method == http.MethodGet {
+				return next(c)
+			}
+			return echo.NewHTTPError(http.StatusUnauthorized, "Missing access token")
+		}
+		if !s.valid(token) {
+			return echo.NewHTTPError(http.StatusUnauthorized, "Invalid access token")
+		}
+		c.Set("user-id", 1)
+		return next(c)
+	}
+}
+"""
+
+MEMOS_SERVER = """package server
+
+import (
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+type Server struct{ e *echo.Echo }
+
+func (s *Server) valid(t string) bool { return t == "x" }
+
+func NewServer() *Server {
+	e := echo.New()
+	s := &Server{e: e}
+	api := e.Group("/api")
+	api.Use(func(next echo.HandlerFunc) echo.HandlerFunc {
+		return JWTMiddleware(s, next)
+	})
+	api.POST("/auth/signin", func(c echo.Context) error { return c.JSON(http.StatusOK, nil) })
+	api.GET("/ping", func(c echo.Context) error { return c.String(http.StatusOK, "pong") })
+	api.POST("/ping", func(c echo.Context) error { return c.String(http.StatusOK, "pong") })
+	api.GET("/memo", func(c echo.Context) error { return c.JSON(http.StatusOK, nil) })
+	api.POST("/memo", func(c echo.Context) error { return c.JSON(http.StatusOK, nil) })
+	api.GET("/user/:id", func(c echo.Context) error { return c.JSON(http.StatusOK, nil) })
+	e.GET("/idp/:id", func(c echo.Context) error {
+		userID, ok := c.Get(getUserIDContextKey()).(int)
+		if !ok {
+			return echo.NewHTTPError(http.StatusUnauthorized, "Missing user in session")
+		}
+		return c.JSON(http.StatusOK, userID)
+	})
+	return s
+}
+
+func getUserIDContextKey() string { return "user-id" }
+"""
+
+
+def test_echo_middleware_letting_paths_on_by_their_prefix_and_method(tmp_path):
+    """A middleware that hands the request on (`return next(c)`) for paths a prefix test
+    names, with the method it names, before it reads anything lets those routes through
+    (none); the same test inside the branch where the token was found missing lets them
+    through only without one (optional); a predicate of the tree answering true for a path
+    prefix (`if s.authSkipper(c) { return next(c) }`) too. `/api/user/:id` written in the
+    list is no route parameter: no request path starts with those characters. An inline
+    middleware that only calls another (`return JWTMiddleware(s, next)`) is that one; a
+    handler written in place that refuses a request without the user is guarded."""
+    write_tree(tmp_path, {
+        "go.mod": "module example.com/memos\n\ngo 1.21\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+        "server/jwt.go": MEMOS_JWT, "server/server.go": MEMOS_SERVER})
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    want = {("POST", "/api/auth/signin", "none"), ("GET", "/api/ping", "none"),
+            ("POST", "/api/ping", "required"), ("GET", "/api/memo", "optional"),
+            ("POST", "/api/memo", "required"), ("GET", "/api/user/:id", "required"),
+            ("GET", "/idp/:id", "required")}
+    assert want <= got, f"missed {sorted(want - got)}"

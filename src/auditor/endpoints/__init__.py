@@ -747,6 +747,17 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
         if v == authmod.AUTH and (fn or {}).get("request_exempt") and \
                 flask_exempt(fn["request_exempt"], route.handler, path):
             continue  # the before_request guard returns early for this view or path
+        mkey = resolver.middleware_key(file, name.split("(skip=", 1)[0]) \
+            if v == authmod.AUTH and (fn or {}).get("exempt_lists", {}).get("rules") else None
+        early = _early_pass(fn["exempt_lists"]["rules"], path, route.method, replay,
+                            mkey[0]) if mkey is not None else None
+        if early == "optional":
+            optional.append({"name": name, "file": file, "line": line,
+                             "reason": f"{name} lets {path} through without credentials "
+                                       "(its path test) and checks those it is sent"})
+            continue
+        if early == "none":
+            continue  # the guard hands the request on for this path before any check
         if v == authmod.AUTH and (fn or {}).get("exempt_lists") and \
                 _listed_exempt(replay, resolver, file, name, fn, path, route.method):
             if fn["exempt_lists"].get("after_read"):
@@ -816,9 +827,15 @@ def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bo
     mkey = resolver.middleware_key(file, name.split("(skip=", 1)[0])
     if mkey is None:
         return False
+    return _predicate_true(replay, mkey[0], fn["auth"]["exempt_by"], path)
+
+
+def _predicate_true(replay, where: str, pred: str, path: str) -> bool:
+    """Whether the tree's predicate `pred` (called from `where`) answers true for requests to
+    `path`, read from its `path_test`, following the predicates it calls."""
     if path.endswith("/{$}"):  # Go 1.22: the path itself, nothing below it
         path = path[:-3]
-    todo = [(mkey[0], fn["auth"]["exempt_by"])]
+    todo = [(where, pred)]
     seen = set()
     while todo and len(seen) < 8:
         where, pred = todo.pop()
@@ -832,6 +849,25 @@ def _exempted(replay, resolver, file: str, name: str, fn: dict, path: str) -> bo
                 return True
             todo.extend((key[0], c) for c in test.get("calls", ()))
     return False
+
+
+def _early_pass(rules, path: str, method: str, replay=None, where: str = "") -> str | None:
+    """"none" when the guard hands the request on for this path (and method) before reading
+    anything (`frameworks.go._early_pass_rules`), "optional" when it does so once the
+    credential was found missing; None when no rule lets it through. A rule naming a
+    predicate of the tree (`if s.defaultAuthSkipper(c) { return next(c) }`) asks its
+    `path_test`."""
+    # (the request's path: a route's `:id` or `{id}` is a value, never those characters)
+    path = re.sub(r":(\w+)", r"{\1}", path)
+    for rule in rules or ():
+        if rule.get("methods") and method not in rule["methods"]:
+            continue
+        if any(path.startswith(p) for p in rule.get("prefix", ())) or \
+                any(path.rstrip("/") == p.rstrip("/") for p in rule.get("exact", ())) or \
+                replay is not None and any(_predicate_true(replay, where, c, path)
+                                           for c in rule.get("calls", ())):
+            return "optional" if rule.get("after_read") else "none"
+    return None
 
 
 def _listed_exempt(replay, resolver, file: str, name: str, fn: dict, path: str,

@@ -920,8 +920,11 @@ class HandlerResolver:
             # another middleware: that one's check is this one's
             target = self.guard_fn(mkey[0], fn["delegates_mw"])
             if _rejects_anonymous(target):
-                return {**fn, "auth": {**(target.get("auth") or {}),
-                                       "delegates_to": fn["delegates_mw"]}}
+                out = {**fn, "auth": {**(target.get("auth") or {}),
+                                      "delegates_to": fn["delegates_mw"]}}
+                if not fn.get("exempt_lists") and target.get("exempt_lists"):
+                    out["exempt_lists"] = target["exempt_lists"]  # (the paths it lets on)
+                return out
         prof = dict((fn or {}).get("auth") or {})
         if prof.get("pass_via") and not prof.get("next_on_missing"):
             # gin: the missing-credential branch hands the context to a helper and returns;

@@ -721,6 +721,37 @@ def _middleware_literal(n) -> bool:
                          text_field(args.parent) in ("Use", "Group"))
 
 
+def _route_handler_literal(n) -> bool:
+    """A function literal written as a route's handler (`g.GET("/idp/:id", func(c
+    echo.Context) error {...})`): its own credential check guards the route as a named
+    handler's does."""
+    args = n.parent
+    if args is None or args.type != "argument_list" or _middleware_literal(n):
+        return False
+    return text_field(args.parent) in METHODS
+
+
+def _delegated_mw(n, params: list, data: bytes) -> str:
+    """`func(next echo.HandlerFunc) echo.HandlerFunc { return JWTMiddleware(s, next, secret)
+    }`: an inline middleware that is only a call of another, handed the next handler; that
+    function's name ("" for any other literal)."""
+    body = n.child_by_field_name("body")
+    stmts = _block_stmts(body) if body is not None else []
+    if len(stmts) != 1 or stmts[0].type != "return_statement" or not params:
+        return ""
+    call = stmts[0].named_children[0] if stmts[0].named_children else None
+    if call is not None and call.type == "expression_list" and call.named_child_count == 1:
+        call = call.named_children[0]
+    if call is None or call.type != "call_expression":
+        return ""
+    fn = call.child_by_field_name("function")
+    argv = _argv(call.child_by_field_name("arguments"))
+    if fn is None or fn.type not in ("identifier", "selector_expression") or \
+            not any(a.type == "identifier" and text(a, data) == params[0][0] for a in argv):
+        return ""
+    return text(fn, data)
+
+
 def text_field(call) -> str:
     fn = call.child_by_field_name("function") if call is not None else None
     f = fn.child_by_field_name("field") if fn is not None and \
@@ -802,9 +833,12 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
            "recv": scope.rsplit(".", 1)[0] if "." in scope else "",
            **_recv_name(n, data),
            "params": params, "line": n.start_point[0] + 1, "end_line": n.end_point[0] + 1,
-           "auth": prof.for_span(n.start_byte, n.end_byte) if t != "func_literal" else {},
+           "auth": prof.for_span(n.start_byte, n.end_byte)
+           if t != "func_literal" or _route_handler_literal(n) else {},
            **({"lit_auth": prof.for_span(n.start_byte, n.end_byte)}
               if t == "func_literal" and _middleware_literal(n) else {}),
+           **({"delegates_mw": d} if t == "func_literal" and _middleware_literal(n) and
+              (d := _delegated_mw(n, params, data)) else {}),
            "parent_scope": current if t == "func_literal" else ""}
     body = n.child_by_field_name("body")
     if body is not None and t != "func_literal":
@@ -886,6 +920,9 @@ _WS_UPGRADE = re.compile(rb"\.Upgrade\(\s*[\w.]+(?:\(\))?\s*,\s*[\w.]+(?:\(\))?\
 
 _CASE_PATHS = re.compile(r'\bcase\s+((?:"/[^"\n]*"\s*,\s*)*"/[^"\n]*")\s*:\s*return\s+true\b')
 _IF_CALL_TRUE = re.compile(r"\bif\s+([A-Za-z_]\w*)\(\s*\w+\s*\)\s*\{\s*return\s+true\s*\}")
+# `if common.HasPrefixes(path, "/api/auth") { return true }` (a variadic helper, or strings')
+_IF_PREFIX_TRUE = re.compile(r'\bif\s+[\w.]*HasPrefix(?:es)?\(\s*[\w.]+(?:\(\))?\s*,\s*'
+                             r'((?:"/[^"\n]*"\s*,\s*)*"/[^"\n]*")\s*\)\s*\{\s*return\s+true\s*\}')
 _PREFIX_TERM = re.compile(r'strings\.HasPrefix\(\s*[\w.]+(?:\(\))?\s*,\s*"(/[^"]*)"\s*\)')
 # (each starts where a name starts, not inside one: linear on a long run of word characters)
 _EQ_TERM = re.compile(r'(?<![\w.])[\w.]+(?:\(\))?\s*==\s*"(/[^"]*)"')
@@ -924,7 +961,116 @@ def exempt_lists(body: str) -> dict:
         got = _exempt_condition(body)
     if _answers_preflight(body):
         got = {**got, "preflight": True}
+    rules = _early_pass_rules(body)
+    if rules:
+        got = {**got, "rules": rules}
     return got
+
+
+# `if <test> { return next(c) }` (echo), `{ next.ServeHTTP(w, r); return }` (net/http),
+# `{ c.Next(); return }` (gin): the request goes on before anything refuses it
+_PASS_BLOCK = re.compile(r"^\s*(?:return\s+next\(\s*\w+\s*\)|next\.ServeHTTP\(\s*\w+\s*,\s*"
+                         r"[\w.()]+\s*\)\s*;?\s*return|\w+\.Next\(\)\s*;?\s*return|"
+                         r"return\s+\w+\.Next\(\))\s*;?\s*$")
+_METHOD_VALUE = re.compile(r'^(?:http\.Method(\w+)|"([A-Z]+)")$')
+_EMPTY_CRED = re.compile(r"\bif\s+(\w+)\s*==\s*(?:\"\"|nil)\s*\{\s*$")
+
+
+def _early_pass_rules(body: str) -> list[dict]:
+    """Requests a middleware lets on by their path (and method) before it checks anything:
+    `if common.HasPrefixes(path, "/api/status", "/api/memo") && method == http.MethodGet {
+    return next(c) }`, with `path := c.Request().URL.Path` (or echo's route pattern
+    `c.Path()`). Each rule: {"prefix": [...], "exact": [...], "methods": [...]} (any of the
+    paths, any of the methods; no methods: all), "after_read" when the test sits in the
+    branch that runs once the credential was read and found missing (`if token == "" {`):
+    those paths are served without one, and one that is sent is still checked. A test with a
+    term of any other kind is not read."""
+    if "next" not in body and ".Next()" not in body:
+        return []
+    pvs = _path_vars(body, len(body)) + [r"\w+\.Path\(\)"] + [
+        re.escape(v) for v in re.findall(r"\b(\w+)\s*:=\s*\w+\.Path\(\)\s*\n", body)]
+    pv = "(?:" + "|".join(pvs) + ")"
+    mvs = [r"[\w.]+(?:\(\))?(?:\.\w+(?:\(\))?)*\.Method"] + [
+        re.escape(v) for v in re.findall(
+            r"\b(\w+)\s*:=\s*[\w.]+(?:\(\))?(?:\.\w+(?:\(\))?)*\.Method\s*\n", body)]
+    mv = "(?:" + "|".join(mvs) + ")"
+    deny = _DENY_GO.search(body)
+    rules: list[dict] = []
+    for m in _IF_OPEN.finditer(body):
+        block = _block(body, m.end())
+        if not _PASS_BLOCK.match(block):
+            continue
+        before = body[:m.start()]
+        # the enclosing block's opening line: a test that the credential is missing
+        depth, i = 0, len(before) - 1
+        while i >= 0:
+            ch = before[i]
+            if ch == "}":
+                depth += 1
+            elif ch == "{":
+                if depth == 0:
+                    break
+                depth -= 1
+            i -= 1
+        opener = before[max(0, before.rfind("\n", 0, max(i, 0)) + 1):i + 1] if i >= 0 else ""
+        empty = _EMPTY_CRED.search(opener)
+        after_read = empty is not None and re.search(
+            r"\b" + re.escape(empty.group(1)) + r"\s*(?:,\s*\w+\s*)?:?=", before) is not None
+        if deny is not None and deny.start() < m.start() and not after_read:
+            continue  # (after a refusal: not an early pass)
+        got = _pass_terms(m.group(1), pv, mv)
+        if got is None:
+            continue
+        for rule in got:
+            if after_read:
+                rule["after_read"] = True
+            rules.append(rule)
+    return rules[:16]
+
+
+def _pass_terms(cond: str, pv: str, mv: str) -> list[dict] | None:
+    out = []
+    for alt in top_terms(cond, "||"):
+        rule: dict = {"prefix": [], "exact": [], "methods": []}
+        paths = 0
+        for term in top_terms(unparen(alt.strip()), "&&"):
+            term = unparen(term.strip())
+            m = re.fullmatch(r"[\w.]*HasPrefix(?:es)?\(\s*" + pv +
+                             r'\s*,\s*((?:"/[^"]*"\s*,\s*)*"/[^"]*")\s*,?\s*\)', term)
+            if m is not None:
+                if paths:
+                    return None  # two path tests joined by &&: not read
+                rule["prefix"] = re.findall(r'"([^"]*)"', m.group(1))
+                paths += 1
+                continue
+            m = re.fullmatch(pv + r'\s*==\s*"(/[^"]*)"', term)
+            if m is not None:
+                if paths:
+                    return None
+                rule["exact"] = [m.group(1)]
+                paths += 1
+                continue
+            if (call := _pass_call(term)) and not paths:
+                rule["calls"] = [call]  # (read at the endpoint: the predicate's path_test)
+                paths += 1
+                continue
+            m = re.fullmatch(mv + r"\s*==\s*(\S+)", term)
+            if m is not None and (v := _METHOD_VALUE.match(m.group(1))) is not None:
+                if rule["methods"]:
+                    return None
+                rule["methods"] = [(v.group(1) or v.group(2)).upper()]
+                continue
+            return None
+        if not paths:
+            return None
+        out.append(rule)
+    return out
+
+
+def _pass_call(term: str) -> str:
+    """`s.defaultAuthSkipper(c)`: a predicate of the request (its name), else ""."""
+    m = re.fullmatch(r"([A-Za-z_][\w.]*)\(\s*\w+\s*\)", term)
+    return m.group(1) if m is not None and not m.group(1).endswith("HasPrefix") else ""
 
 
 # `if strings.HasPrefix(r.URL.Path, "/api/") && !slices.Contains(public, r.URL.Path) {`: the
@@ -1071,6 +1217,8 @@ def path_test(body: str) -> dict:
         exact.extend(re.findall(r'"([^"]*)"', m.group(1)))
     for m in _IF_CALL_TRUE.finditer(body):
         calls.append(m.group(1))
+    for m in _IF_PREFIX_TRUE.finditer(body):
+        prefix.extend(re.findall(r'"([^"]*)"', m.group(1)))
     last = body.rstrip().rstrip("}").rstrip()
     i = last.rfind("return ")
     if i >= 0 and "\n\n" not in last[i:]:
