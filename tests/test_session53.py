@@ -524,3 +524,89 @@ def test_echo_middleware_letting_paths_on_by_their_prefix_and_method(tmp_path):
             ("POST", "/api/memo", "required"), ("GET", "/api/user/:id", "required"),
             ("GET", "/idp/:id", "required")}
     assert want <= got, f"missed {sorted(want - got)}"
+
+
+GOCOMMERCE = """package api
+
+import (
+	"context"
+	"errors"
+	"net/http"
+
+	"github.com/go-chi/chi"
+)
+
+type router struct{ chi chi.Router }
+
+type middlewareHandler func(w http.ResponseWriter, r *http.Request) (context.Context, error)
+
+func (r *router) Use(fn middlewareHandler) {
+	r.chi.Use(func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			ctx, err := fn(w, req)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusUnauthorized)
+				return
+			}
+			next.ServeHTTP(w, req.WithContext(ctx))
+		})
+	})
+}
+
+func (r *router) Get(pattern string, fn http.HandlerFunc) { r.chi.Get(pattern, fn) }
+
+func (r *router) Route(pattern string, fn func(*router)) {
+	r.chi.Route(pattern, func(c chi.Router) { fn(&router{c}) })
+}
+
+type API struct{}
+
+func withToken(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+	ctx := r.Context()
+	token := r.Header.Get("Authorization")
+	if token == "" {
+		return ctx, nil
+	}
+	if token != "secret" {
+		return nil, errors.New("unauthorized")
+	}
+	return context.WithValue(ctx, "user", token), nil
+}
+
+func requireToken(w http.ResponseWriter, r *http.Request) (context.Context, error) {
+	ctx := r.Context()
+	token := r.Header.Get("Authorization")
+	if token == "" {
+		return nil, errors.New("unauthorized")
+	}
+	return context.WithValue(ctx, "user", token), nil
+}
+
+func (a *API) list(w http.ResponseWriter, r *http.Request) {}
+
+func New() http.Handler {
+	r := &router{chi.NewRouter()}
+	a := &API{}
+	r.Route("/orders", func(r *router) {
+		r.Use(withToken)
+		r.Get("/", a.list)
+	})
+	r.Route("/admin", func(r *router) {
+		r.Use(requireToken)
+		r.Get("/", a.list)
+	})
+	return r.chi
+}
+"""
+
+
+def test_go_context_error_middleware_returning_the_context_without_a_token(tmp_path):
+    """A router wrapper's middleware answering (context.Context, error): `if token == "" {
+    return ctx, nil }` (ctx the request's context) hands a request without the credential
+    on, a token that is sent is still checked (optional); one answering an error for it
+    refuses (required)."""
+    write_tree(tmp_path, {"go.mod": "module example.com/shop\n\ngo 1.21\n\nrequire github.com/go-chi/chi v4.1.2+incompatible\n",
+                          "api/api.go": GOCOMMERCE})
+    res = scan(tmp_path)
+    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/orders", "optional"), ("GET", "/admin", "required")} <= got, got

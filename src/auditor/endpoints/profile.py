@@ -189,6 +189,23 @@ GUARD_PASS = re.compile(
     r"(?:\(\s*\))?\s*\)\s*\{?\s*return\s+next\(\s*\)", re.IGNORECASE)
 
 
+# `return ctx, nil` with `ctx := r.Context()` (or `return r.Context(), nil`): a middleware of
+# a router wrapper whose middlewares answer (context.Context, error) hands the request on
+_GO_CTX_RETURN = re.compile(r"^\s*(?:[\w.]+\([^\n]*\)\s*\n\s*)*return\s+([\w.]+(?:\(\))?)\s*,"
+                            r"\s*nil\s*$")
+
+
+def _go_context_pass(block: str, code: str, at: int):
+    m = _GO_CTX_RETURN.match(block)
+    if m is None:
+        return None
+    value = m.group(1)
+    if value.endswith(".Context()") or re.search(
+            r"\b" + re.escape(value) + r"\s*:?=\s*[\w.]+\.Context\(\)", code[max(0, at - 3000):at]):
+        return m
+    return None
+
+
 def _if_block(code: str, at: int, go: bool = False) -> str:
     """The body of the `if` whose condition ends at `at`: a brace block to its closing brace
     (the `if isAjax(c) {...}` nested in it included), within 600 characters; else its first
@@ -565,6 +582,8 @@ class SpanProfiler:
                 continue
             passes = (PASS_ON_GO if self.lang == "go" and "gin.Context" not in code else
                       PASS_ON).search(block)
+            if passes is None and self.lang == "go":
+                passes = _go_context_pass(block, code, m.start())
             if passes and not REJECT.search(block) and "return err" not in block \
                     and not _REDIRECT.search(block):
                 # (a block that redirects, to the login page, answers the request: not a pass)
