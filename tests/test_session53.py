@@ -610,3 +610,38 @@ def test_go_context_error_middleware_returning_the_context_without_a_token(tmp_p
     res = scan(tmp_path)
     got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/orders", "optional"), ("GET", "/admin", "required")} <= got, got
+
+
+NEST_AUTH = """import { Body, Controller, Get, Post, Request, UseGuards } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+
+@Controller('auth')
+export class AuthController {
+  @UseGuards(AuthGuard('local'))
+  @Post('login')
+  async login(@Request() req) {
+    return req.user;
+  }
+
+  @UseGuards(AuthGuard('jwt'))
+  @Get('profile')
+  profile(@Request() req) {
+    return req.user;
+  }
+}
+"""
+
+
+def test_nest_passport_local_guard_written_directly_is_the_login(tmp_path):
+    """`@UseGuards(AuthGuard('local'))` on a route is passport-local checking the username
+    and password the login posts (none); `AuthGuard('jwt')` requires the token."""
+    write_tree(tmp_path, {
+        "package.json": '{"dependencies": {"@nestjs/core": "^10.0.0", "@nestjs/passport": "^10.0.0"}}',
+        "src/auth.controller.ts": NEST_AUTH,
+        "src/app.module.ts": ("import { Module } from '@nestjs/common';\n"
+                              "import { AuthController } from './auth.controller';\n\n"
+                              "@Module({ controllers: [AuthController] })\n"
+                              "export class AppModule {}\n")})
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("POST", "/auth/login", "none"), ("GET", "/auth/profile", "required")} <= got, got

@@ -583,14 +583,6 @@ _PASSPORT_VERDICT = (authmod.AUTH, f"AuthGuard('...') of {authmod.NEST_PASSPORT}
                                    "without a valid credential")
 
 
-# the Passport strategies that log a user in (passport-local's form post, a provider's OAuth or
-# OpenID callback): a strategy of the project's own name (`two-factor`, `refresh`) may check a
-# token on every request, so only these are read as logins
-_LOGIN_STRATEGY = re.compile(r"(local|google|github|gitlab|facebook|twitter|apple|microsoft|"
-                             r"azure(ad)?|discord|linkedin|slack|openid|oidc|saml|auth0|okta|"
-                             r"keycloak)([-_:][\w-]*)?", re.IGNORECASE)
-
-
 def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | None:
     """A NestJS guard class of the tree built on another guard: the parent's verdict when its
     `canActivate` keeps the parent's answer (or has none of its own), optional when it calls
@@ -600,7 +592,7 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
     if info is None or depth > 8 or info["super"] == "none":
         return None
     base = info["base"]
-    if base == "AuthGuard" and _LOGIN_STRATEGY.fullmatch(info.get("strategy") or ""):
+    if base == "AuthGuard" and authmod.LOGIN_STRATEGY.fullmatch(info.get("strategy") or ""):
         # AuthGuard('local'), AuthGuard('google'): the route is the login (a form post, a
         # provider's callback), what the strategy checks is the login's outcome
         return authmod.NONE, (f"{cls} extends AuthGuard('{info['strategy']}') of "
@@ -718,6 +710,13 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                 _imported_from(replay, file, "AuthGuard") == authmod.NEST_PASSPORT:
             # `@UseGuards(AuthGuard('google'))` written directly: the strategy's guard
             v, why = _PASSPORT_VERDICT
+            m = re.match(r"""AuthGuard\(\s*['"`]([\w:-]+)['"`]""", name.strip())
+            if m is not None and authmod.LOGIN_STRATEGY.fullmatch(m.group(1)):
+                # AuthGuard('local'): the route is the login the strategy checks
+                v, why = authmod.NONE, (f"AuthGuard('{m.group(1)}') of {authmod.NEST_PASSPORT} "
+                                        "is a login strategy: the request carries the login, "
+                                        "not a credential it must have")
+                route.extra["login_strategy"] = why
         if route.framework == "django" and (drf := resolver.drf_permission(
                 name, route.method)) is not None:
             v, why = drf

@@ -8,6 +8,13 @@ from __future__ import annotations
 
 import re
 
+# the Passport strategies that log a user in (passport-local's form post, a provider's OAuth or
+# OpenID callback): a strategy of the project's own name (`two-factor`, `refresh`) may check a
+# token on every request, so only these are read as logins
+LOGIN_STRATEGY = re.compile(r"(local|google|github|gitlab|facebook|twitter|apple|microsoft|"
+                            r"azure(ad)?|discord|linkedin|slack|openid|oidc|saml|auth0|okta|"
+                            r"keycloak)([-_:][\w-]*)?", re.IGNORECASE)
+
 # How the reason of a NestJS guard built on @nestjs/passport's AuthGuard names it: read back
 # by endpoint-without-data (the strategy, not the handler, answers an empty OAuth entry)
 NEST_PASSPORT = "@nestjs/passport"

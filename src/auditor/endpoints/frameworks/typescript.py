@@ -8,6 +8,7 @@ import posixpath
 import re
 
 from auditor.endpoints.frameworks import Within, js_factory, nodes_of
+from auditor.endpoints.auth import LOGIN_STRATEGY
 from auditor.endpoints.profile import SpanProfiler
 from auditor.index.walk import text, walk, walk_types
 from auditor.parse import kinds
@@ -1498,7 +1499,11 @@ def _guard_name(node, data) -> str:
         t = t[4:].strip()
     if t.startswith("AuthGuard(") and "anonymous" not in t:
         # @nestjs/passport AuthGuard('jwt' | 'jwt-refresh' | [...]): rejects without a valid
-        # credential whatever the strategy is called
+        # credential whatever the strategy is called; a login's strategy (`AuthGuard('local')`)
+        # keeps its name (the route is the login: endpoints._endpoint)
+        m = re.match(r"""AuthGuard\(\s*['"`]([\w:-]+)['"`]\s*\)$""", t)
+        if m is not None and LOGIN_STRATEGY.fullmatch(m.group(1)):
+            return f'AuthGuard("{m.group(1)}")'
         return "AuthGuard"
     return t.split("(")[0] if not t.startswith("AuthGuard") else t.replace("'", '"')
 
