@@ -645,3 +645,46 @@ def test_nest_passport_local_guard_written_directly_is_the_login(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("POST", "/auth/login", "none"), ("GET", "/auth/profile", "required")} <= got, got
+
+
+EXPRESS_SIGNIN = """import express from 'express';
+import bcrypt from 'bcrypt';
+import jwt from 'jsonwebtoken';
+import { prisma } from './prisma.js';
+
+const router = express.Router();
+
+router.post('/sign-in', async (req, res) => {
+  const { email, password } = req.body;
+  const user = await prisma.users.findFirst({ where: { email } });
+  if (!user) return res.status(401).json({ message: 'no such user' });
+  if (!(await bcrypt.compare(password, user.password)))
+    return res.status(401).json({ message: 'wrong password' });
+  const token = jwt.sign({ userId: user.userId }, process.env.SECRET);
+  res.cookie('authorization', `Bearer ${token}`);
+  return res.status(200).json({ message: 'ok' });
+});
+
+router.get('/me', async (req, res) => {
+  const { authorization } = req.cookies;
+  if (!authorization) return res.status(401).json({ message: 'log in' });
+  const [type, token] = authorization.split(' ');
+  const { userId } = jwt.verify(token, process.env.SECRET);
+  return res.json(await prisma.users.findFirst({ where: { userId } }));
+});
+
+const app = express();
+app.use('/api', router);
+app.listen(3000);
+"""
+
+
+def test_express_login_setting_an_authorization_cookie_is_no_credential_check(tmp_path):
+    """A login that checks the password it is posted and sets a cookie named
+    `authorization` answers 401 to a wrong password: it requires nothing (the cookie is the
+    credential it issues); a handler reading that cookie and refusing without it requires it."""
+    write_tree(tmp_path, {"package.json": '{"type": "module", "dependencies": {"express": "^4.18.0"}}',
+                          "src/app.js": EXPRESS_SIGNIN})
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("POST", "/api/sign-in", "none"), ("GET", "/api/me", "required")} <= got, got

@@ -474,6 +474,9 @@ def _gate_name(code: str, m) -> str | None:
 
 
 _HEADER_LOGIN = re.compile(r"basicauth\(|\bauthorization\b")
+# a response cookie the login sets, named `authorization` (`res.cookie('authorization',
+# `Bearer ${token}`)`): the credential it issues, no header it reads
+_AUTH_COOKIE_WRITE = re.compile(r"""\.(?:cookie|set_cookie|setcookie)\(\s*['"`]authorization['"`]""")
 # a docstring or a comment (a login's docs say how to send the token it returns afterwards)
 _DOC_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|^\s*(?:#|//).*$', re.MULTILINE)
 # reading the request's Authorization header (not setting one on an outgoing request):
@@ -734,8 +737,8 @@ class SpanProfiler:
                 out["abort_only"] = True  # gin's bare Abort(): says nothing of credentials
         if not hasattr(self, "_pw"):
             self._pw = [m.start() for m in PASSWORD.finditer(self.folded)]
-        if _any_in(self._pw, start, end) and (not _HEADER_LOGIN.search(
-                _DOC_TEXT.sub("", self.folded[start:end])) or
+        if _any_in(self._pw, start, end) and (not _HEADER_LOGIN.search(_AUTH_COOKIE_WRITE.sub(
+                "", _DOC_TEXT.sub("", self.folded[start:end]))) or
                 SESSION_START.search(self.folded, start, end)):
             # (one that takes the password from the Authorization header, HTTP basic auth,
             # asks every request for it: a credential, not a login form; unless it then starts
