@@ -688,3 +688,65 @@ def test_express_login_setting_an_authorization_cookie_is_no_credential_check(tm
     res = scan(tmp_path)
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("POST", "/api/sign-in", "none"), ("GET", "/api/me", "required")} <= got, got
+
+
+GO_OAUTH_ROUTER = """package routers
+
+import (
+	"net/http"
+
+	"golang.org/x/oauth2"
+
+	"example.com/goapi/handlers"
+)
+
+func Setup(mux *http.ServeMux, s *handlers.Service) {
+	cfgGoogle := oauth2.Config{ClientID: "id", RedirectURL: "/auth/google/callback"}
+	mux.HandleFunc("GET /auth/google/request", handlers.GoogleOAuthRequestHandler(s, cfgGoogle))
+	mux.HandleFunc("GET /auth/me", handlers.RequireAuth(handlers.Me))
+}
+"""
+
+GO_OAUTH_HANDLERS = """package handlers
+
+import (
+	"net/http"
+
+	"golang.org/x/oauth2"
+)
+
+type Service struct{}
+
+func GoogleOAuthRequestHandler(s *Service, cfg oauth2.Config) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, cfg.AuthCodeURL("state"), http.StatusTemporaryRedirect)
+	}
+}
+
+func RequireAuth(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("Authorization") == "" {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next(w, r)
+	}
+}
+
+func Me(w http.ResponseWriter, r *http.Request) {}
+"""
+
+
+def test_go_handler_factory_handed_a_local_struct_is_no_wrapper(tmp_path):
+    """`handlers.GoogleOAuthRequestHandler(s, cfgGoogle)` with `cfgGoogle :=
+    oauth2.Config{...}`: what the call is handed is no function, so it makes the handler (an
+    OAuth redirect, public), it wraps none; `RequireAuth(handlers.Me)` still wraps."""
+    write_tree(tmp_path, {"go.mod": "module example.com/goapi\n\ngo 1.22\n",
+                          "routers/r.go": GO_OAUTH_ROUTER, "handlers/h.go": GO_OAUTH_HANDLERS,
+                          "main.go": ("package main\n\nimport (\n\t\"net/http\"\n\n"
+                                      "\t\"example.com/goapi/routers\"\n)\n\nfunc main() {\n"
+                                      "\tmux := http.NewServeMux()\n\trouters.Setup(mux, nil)\n"
+                                      "\thttp.ListenAndServe(\":8080\", mux)\n}\n")})
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/auth/google/request", "none"), ("GET", "/auth/me", "required")} <= got, got

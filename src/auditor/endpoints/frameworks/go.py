@@ -2100,6 +2100,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     h, wrapped = _unwrap_handler(handler_node, data)
     if wrapped and re.fullmatch(r"[A-Za-z_]\w*", h):
         ptype = _param_type(n, h, data)
+        if ptype is None:
+            ptype = _local_literal_type(n, h, data)  # `cfg := oauth2.Config{...}`
         if ptype is not None and not _FUNC_TYPE.search(ptype):
             # `rest.LoginUser(service)` with `service services.ApplicationService`: what the
             # call is handed is no function, so the call is a factory of the handler, not a
@@ -2433,6 +2435,17 @@ def _param_type(node, name: str, data: bytes) -> str | None:
         if pname == name:
             return ptype
     return None
+
+
+def _local_literal_type(node, name: str, data: bytes) -> str | None:
+    """The type of the struct literal a local of the function around `node` is made from
+    (`cfgGoogle := oauth2.Config{...}` -> "oauth2.Config"), or None."""
+    fn = _enclosing_fn(node)
+    if fn is None or fn.end_byte - fn.start_byte > 200_000:
+        return None
+    m = re.search(rb"\b" + re.escape(name.encode()) + rb"\s*:?=\s*&?([A-Za-z_][\w.]*)\s*\{",
+                  data[fn.start_byte:node.start_byte])
+    return m.group(1).decode() if m is not None else None
 
 
 def _mw_args(args, data) -> list[str]:
