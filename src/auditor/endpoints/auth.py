@@ -257,7 +257,10 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
 # `basicauth.New(...)`, echo-jwt's `echojwt.WithConfig(cfg)`); `sessionManager.LoadAndSave` is
 # not one: its method says what it does
 GENERIC_METHOD = re.compile(r"Middlewares?|MiddlewareFunc|Handler(Func)?|Handle|Func|New|Default|"
-                            r"Serve(HTTP)?|Wrap|Apply|WithConfig", re.IGNORECASE)
+                            r"Serve(HTTP)?|Wrap|Apply|WithConfig|"
+                            # `auth.Require(perms, h)` (an authorisation library's Handler, an
+                            # interface of a library): the object's name says what it requires
+                            r"Requires?", re.IGNORECASE)
 
 
 # a middleware that loads the session (gin-contrib `sessions.Sessions`, echo-contrib

@@ -2242,7 +2242,10 @@ def _rooted_parts(parts: list, depth: int = 0) -> bool:
 _ROUTERISH_TARGET = re.compile(r"(?i)(?:^|\.)(?:\w*router|\w*mux|r|m|api|app|\w*routes)$")
 # gorilla/mux matchers that narrow a route by something else than its path and method
 _GORILLA_MATCHERS = frozenset({"Name", "Schemes", "Host", "Headers", "HeadersRegexp", "Queries",
-                               "MatcherFunc", "BuildVarsFunc"})
+                               "MatcherFunc", "BuildVarsFunc",
+                               # (*Router settings returning the router itself:
+                               # `r.StrictSlash(true).Path("/health").HandlerFunc(h)`)
+                               "StrictSlash", "SkipClean", "UseEncodedPath"})
 
 
 def _method_literal(node, data: bytes) -> str | None:
