@@ -809,3 +809,34 @@ def test_gorilla_strict_slash_chain_and_an_auth_objects_require(tmp_path):
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("ANY", "/health", "none"), ("GET", "/images", "none"),
             ("POST", "/images", "required")} <= got, got
+
+
+FLASK_ORDER = """from flask import Flask
+from flask_login import login_required
+
+app = Flask(__name__)
+
+
+@login_required
+@app.route("/wrong")
+def wrong():
+    return "x"
+
+
+@app.route("/right")
+@login_required
+def right():
+    return "x"
+"""
+
+
+def test_flask_guard_decorating_above_the_route_decorator_never_runs(tmp_path):
+    """`@app.route` registers the function as the decorators below it made it and returns it
+    unchanged: `@login_required` written above it wraps a function no request reaches through
+    that route (none, and ineffective-auth says the guard never runs); below it, it guards."""
+    write_tree(tmp_path, {"app.py": FLASK_ORDER})
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/wrong", "none"), ("GET", "/right", "required")} <= got, got
+    dead = [(f.rule_id, f.line) for f in res.findings if f.rule_id == "ineffective-auth"]
+    assert dead == [("ineffective-auth", 8)], dead

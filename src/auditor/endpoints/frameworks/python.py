@@ -2959,7 +2959,7 @@ def _decorated(n, data, ops, name: str) -> None:
                         routes.append((text(pos[0], data), m, pos[1], [], deco,
                                        "factory:" + ftext))
                     continue
-            others.extend(_deco_names(expr, data))
+            others.extend((deco, x) for x in _deco_names(expr, data))
         else:
             etext = text(expr, data)
             if etext.endswith((".before_request", ".before_app_request")):
@@ -2975,7 +2975,7 @@ def _decorated(n, data, ops, name: str) -> None:
                             "prefix": None, "mw": [*below, name],
                             "line": deco.start_point[0] + 1})
                 continue
-            others.append(etext)
+            others.append((deco, etext))
     if not routes:
         return
     params = d.child_by_field_name("parameters")
@@ -2997,10 +2997,21 @@ def _decorated(n, data, ops, name: str) -> None:
         fw = "fastapi" if kind in ("fastapi?", "websocket") else "flask"
         if kind in ("route",) and "api_route" in text(deco, data):
             fw = "fastapi"
+        # the route decorator registers the function as the decorators below it made it
+        # (Flask's `route` and FastAPI's `api_route` return it unchanged): one written above
+        # wraps a function no request reaches through this route
+        at = decos.index(deco)
+        below = [x for o, x in others if decos.index(o) > at]
+        above = [(x, o.start_point[0] + 1) for o, x in others if decos.index(o) < at]
         op = _route(obj, method, path_node, name, d.start_point[0] + 1,
-                    deps + param_deps + [o for o in others], deco.start_point[0] + 1, data, fw)
+                    deps + param_deps + below, deco.start_point[0] + 1, data, fw)
         op["extra"] = {"node_hint": d.start_point[0] + 1, "deco_hint": n.start_point[0] + 1,
                        "fw_guess": "route" if kind.startswith("factory:") else kind}
+        if above:
+            op["extra"]["dead"] = [
+                (x, ln, f"it decorates the view above the route decorator (line "
+                        f"{deco.start_point[0] + 1}), which registered the function undecorated")
+                for x, ln in above]
         if kind.startswith("factory:"):
             op["via_factory"] = kind[len("factory:"):]
         cbv = _cbv_class(n, obj, data)
