@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import scan, write_tree
+from conftest import assert_findings, scan, write_tree
 
 DRF_VIEWS = """from rest_framework import viewsets
 from rest_framework.decorators import action
@@ -840,3 +840,42 @@ def test_flask_guard_decorating_above_the_route_decorator_never_runs(tmp_path):
     assert {("GET", "/wrong", "none"), ("GET", "/right", "required")} <= got, got
     dead = [(f.rule_id, f.line) for f in res.findings if f.rule_id == "ineffective-auth"]
     assert dead == [("ineffective-auth", 8)], dead
+
+
+PROMISIFY_APP = """const express = require("express");
+const util = require("util");
+const { exec } = require("child_process");
+const cp = require("child_process");
+const fs = require("fs");
+
+const execAsync = util.promisify(exec);
+const run = util.promisify(cp.exec);
+const readFileAsync = util.promisify(fs.readFile);
+
+const app = express();
+
+app.get("/ls", async (req, res) => {
+  const { stdout } = await execAsync(`ls ${req.query.dir}`);
+  res.json({ stdout });
+});
+
+app.get("/cat", async (req, res) => {
+  const { stdout } = await run("cat " + req.query.file);
+  res.json({ stdout });
+});
+
+app.get("/uptime", async (req, res) => {
+  const { stdout } = await execAsync("uptime");
+  res.json({ stdout });
+});
+
+app.listen(3000);
+"""
+
+
+def test_promisified_exec_is_exec(tmp_path):
+    """`util.promisify(exec)` (or `promisify(cp.exec)`) is child_process.exec answering with a
+    promise: a shell command built from the request reaches it; a constant command does not."""
+    assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "^4.18.0"}}',
+                               "app.js": PROMISIFY_APP},
+                    "command-injection", {("command-injection", 14), ("command-injection", 19)})

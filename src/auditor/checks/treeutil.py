@@ -2603,6 +2603,10 @@ def go_package_name(path: str) -> str:
     return re.sub(r"\.v\d+$", "", name).replace("-", "_")
 
 
+_PROMISIFIED = re.compile(rb"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:util\.)?promisify\(\s*"
+                         rb"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*\)")
+
+
 def import_map(ctx) -> dict:
     """Local name -> what it is bound to by the file's imports, for every language: a Go import
     path (`crand "crypto/rand"` -> {"crand": "crypto/rand"}, no alias -> the package name), a
@@ -2631,6 +2635,16 @@ def import_map(ctx) -> dict:
                 continue
             seen.add(node.id)
             _read_import(node, data, out)
+        if ctx.language not in ("go", "python") and b"promisify" in data:
+            # `const execAsync = promisify(exec)` / `util.promisify(cp.exec)`: the same function,
+            # answering with a promise (node's util.promisify keeps the arguments)
+            for m in _PROMISIFIED.finditer(data):
+                inner = m.group(2).decode("utf-8", "replace")
+                head, _, rest = inner.partition(".")
+                bound = out.get(inner) or (out.get(head) + "." + rest
+                                           if rest and out.get(head) and "." not in rest else "")
+                if bound:
+                    out[m.group(1).decode("utf-8", "replace")] = bound
     try:
         object.__setattr__(ctx, "_import_map", out)
     except Exception:  # noqa: BLE001 - a context that refuses attributes just rebuilds
