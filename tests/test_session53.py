@@ -879,3 +879,56 @@ def test_promisified_exec_is_exec(tmp_path):
     assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "^4.18.0"}}',
                                "app.js": PROMISIFY_APP},
                     "command-injection", {("command-injection", 14), ("command-injection", 19)})
+
+
+FLASK_FORMS = """import os
+import subprocess as sp
+
+from flask import Flask, request
+from flask_wtf import FlaskForm
+from sqlalchemy import text
+from wtforms import StringField
+
+from models import Book, User, db
+
+app = Flask(__name__)
+UPLOAD_FOLDER = "/srv/covers"
+
+
+class LoginForm(FlaskForm):
+    username = StringField("username")
+
+
+@app.route("/login", methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        name = form.username.data
+        query = text("SELECT * FROM users WHERE name = '{}'".format(name))
+        return str(User.query.from_statement(query).first())
+    return "no"
+
+
+@app.route("/ping")
+def ping():
+    host = request.args.get("host")
+    return sp.getoutput("ping -c 1 " + host)
+
+
+@app.route("/remove", methods=["POST"])
+def remove():
+    book = Book.query.get(request.form["id"])
+    db.session.delete(book)
+    os.remove(os.path.join(UPLOAD_FOLDER, book.cover))
+    return "ok"
+"""
+
+
+def test_wtforms_field_data_aliased_subprocess_and_orm_rows(tmp_path):
+    """`form.username.data` of a form class built in the view (`form = LoginForm()`, a
+    FlaskForm reads request.form) is what was posted; `sp.getoutput(...)` with `import
+    subprocess as sp` is subprocess.getoutput; a row looked up by the request's id
+    (`Book.query.get(id)`) holds stored data: its `cover` is no request value."""
+    assert_findings(tmp_path, {"app.py": FLASK_FORMS, "models.py": "db = None\n"},
+                    ("sql-injection", "command-injection", "path-traversal"),
+                    {("sql-injection", 24), ("command-injection", 32)})

@@ -52,6 +52,11 @@ SAFE_CALLS = re.compile(r"(^|\.)(Itoa|FormatInt|FormatUint|FormatFloat|FormatBoo
                         r"EncodeToString|b64encode|urlsafe_b64encode|b32encode|b16encode|hexlify|"
                         r"hexdigest|btoa|(md5|sha1|sha256|sha512|sha3)\.Sum\w*)$")
 
+# Python ORM lookups (Flask-SQLAlchemy's Model.query, Django's managers and shortcuts)
+_ORM_FETCH = re.compile(r"(?:^|\.)(?:query|objects)(?:\.\w+\([^()]*\))*\.(?:get|get_or_404|first|"
+                        r"first_or_404|one|one_or_none|all|filter|filter_by|exclude|scalar)$|"
+                        r"^get_(?:object|list)_or_404$")
+
 # reversible encodings (SAFE_CALLS) and the decodings that undo them
 _ENCODERS = frozenset({"EncodeToString", "b64encode", "urlsafe_b64encode", "b32encode",
                        "b16encode", "hexlify", "btoa", "encodebytes", "b85encode", "a85encode"})
@@ -939,6 +944,8 @@ class Flow:
         field `r.URL` of a `*Retriever` is not the request."""
         m = REQUEST_SOURCE.search(text)
         if m is None:
+            if self.idx.lang == "python" and ".data" in text:
+                return self._form_field(text, func)
             return self.idx.lang == "go" and self._go_request_field(text, func)
         if m.start() != 0:
             return True
@@ -958,6 +965,16 @@ class Flow:
         return any(v is not None and ("Request" in self.idx.text(v, 200) or
                                       REQUEST_SOURCE.search(self.idx.text(v, 200)))
                    for v, _, _ in assigns)
+
+    def _form_field(self, text: str, func: int) -> bool:
+        """Flask-WTF / WTForms: `form.username.data` with `form = LoginForm()` in the function
+        (a FlaskForm is built from the request's form data: flask_wtf.FlaskForm reads
+        request.form when instantiated in a request) is what the user posted."""
+        m = _FORM_FIELD.match(text)
+        if m is None:
+            return False
+        return any(v is not None and _FORM_CLASS_CALL.match(self.idx.text(v, 120))
+                   for v, _, _ in self.assignments(m.group(1), func))
 
     def _undeclared_path_param(self, text: str, func: int) -> bool:
         """Express: `req.params.cmd` in a handler written in `router.get("/run", (req, res) =>
@@ -1897,6 +1914,11 @@ class Flow:
             elif self._calls is not None:
                 self._calls.append((name, node.start_point[0] + 1, callee))
             return
+        if idx.lang == "python" and _ORM_FETCH.search(callee):
+            # `Book.query.get(book_id)`, `Post.objects.filter(slug=s).first()`,
+            # `get_object_or_404(Post, pk=pk)`: the rows the database holds, looked up by the
+            # request's value; their fields are stored data, not what the request sent
+            return
         if SAFE_CALLS.search(callee) or name in ("Sprint", "Atoi"):
             if name in _ENCODERS and self._decoding:
                 pass  # (an encoding that a decoding around it undoes)
@@ -2605,6 +2627,12 @@ def go_package_name(path: str) -> str:
 
 _PROMISIFIED = re.compile(rb"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:util\.)?promisify\(\s*"
                          rb"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*\)")
+
+
+_FORM_FIELD = re.compile(r"^([A-Za-z_]\w*)\.[A-Za-z_]\w*\.data$")
+# `LoginForm()`, `forms.SearchForm(request.form)`: a form class instantiated (WTForms' and
+# Django's form classes are named so by convention; their fields carry what was posted)
+_FORM_CLASS_CALL = re.compile(r"^(?:[a-z_]\w*\.)*[A-Z]\w*Form\(")
 
 
 def import_map(ctx) -> dict:

@@ -101,7 +101,7 @@ class CommandInjection(AcrossFunctions, Rule):
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         if not mentions(ctx, WORDS.get(ctx.language, WORDS["js"])):
             return
-        imports = import_map(ctx) if ctx.language not in ("go", "python") else {}
+        imports = import_map(ctx) if ctx.language != "go" else {}
 
         def select(call, idx):
             return self._command(call, idx, imports)
@@ -119,9 +119,11 @@ class CommandInjection(AcrossFunctions, Rule):
     def _command(call, idx, imports=None):
         name, callee = call.name, call.callee
         if idx.lang == "python":
+            callee = _py_callee(call, imports or {})
             if callee in PY_SHELL:
                 return (call.args[0] if call.args else None), False
-            if call.receiver == "subprocess" or callee in ("Popen", "run", "call", "check_output"):
+            if callee.rsplit(".", 1)[0] == "subprocess" or callee in ("Popen", "run", "call",
+                                                                    "check_output"):
                 shell = call.kwargs.get("shell")
                 if shell is not None and idx.text(shell) == "True" and call.args:
                     return call.args[0], False
@@ -152,6 +154,17 @@ class CommandInjection(AcrossFunctions, Rule):
             # names runs (Go's `exec.Command(x, ...)` likewise)
             return call.args[0], True
         return None, False
+
+
+def _py_callee(call, imports: dict) -> str:
+    """The callee as the file's imports name it: `sp.getoutput` with `import subprocess as sp`
+    is `subprocess.getoutput`, `getoutput` with `from subprocess import getoutput` too."""
+    recv = call.receiver or ""
+    if recv and "." not in recv and imports.get(recv) and imports[recv] != recv:
+        return f"{imports[recv]}.{call.name}"
+    if not recv and "." in imports.get(call.name, ""):
+        return imports[call.name]
+    return call.callee
 
 
 def _js_name(call, imports: dict) -> tuple[str, str]:
