@@ -932,3 +932,68 @@ def test_wtforms_field_data_aliased_subprocess_and_orm_rows(tmp_path):
     assert_findings(tmp_path, {"app.py": FLASK_FORMS, "models.py": "db = None\n"},
                     ("sql-injection", "command-injection", "path-traversal"),
                     {("sql-injection", 24), ("command-injection", 32)})
+
+
+NEST_AUTH_TYPE = {
+    "src/auth/auth-type.enum.ts": "export enum AuthType {\n  Bearer,\n  None,\n}\n",
+    "src/auth/auth.decorator.ts": (
+        "import { SetMetadata } from '@nestjs/common';\n"
+        "import { AuthType } from './auth-type.enum';\n\n"
+        "export const AUTH_TYPE_KEY = 'authType';\n"
+        "export const Auth = (...authTypes: AuthType[]) => SetMetadata(AUTH_TYPE_KEY, authTypes);\n"),
+    "src/auth/access-token.guard.ts": (
+        "import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';\n\n"
+        "@Injectable()\nexport class AccessTokenGuard implements CanActivate {\n"
+        "  canActivate(context: ExecutionContext): boolean {\n"
+        "    const request = context.switchToHttp().getRequest();\n"
+        "    const token = request.headers.authorization;\n"
+        "    if (!token) {\n      throw new UnauthorizedException();\n    }\n    return true;\n  }\n}\n"),
+    "src/auth/authentication.guard.ts": (
+        "import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';\n"
+        "import { Reflector } from '@nestjs/core';\n"
+        "import { AccessTokenGuard } from './access-token.guard';\n"
+        "import { AuthType } from './auth-type.enum';\n"
+        "import { AUTH_TYPE_KEY } from './auth.decorator';\n\n"
+        "@Injectable()\nexport class AuthenticationGuard implements CanActivate {\n"
+        "  private authTypeGuardMap: Record<AuthType, CanActivate>;\n\n"
+        "  constructor(private readonly reflector: Reflector, private readonly accessTokenGuard: AccessTokenGuard) {\n"
+        "    this.authTypeGuardMap = {\n"
+        "      [AuthType.Bearer]: this.accessTokenGuard,\n"
+        "      [AuthType.None]: { canActivate: () => true },\n"
+        "    };\n  }\n\n"
+        "  async canActivate(context: ExecutionContext): Promise<boolean> {\n"
+        "    const authTypes = this.reflector.getAllAndOverride<AuthType[]>(AUTH_TYPE_KEY, [\n"
+        "      context.getHandler(), context.getClass()]) ?? [AuthType.Bearer];\n"
+        "    for (const type of authTypes) {\n"
+        "      if (await this.authTypeGuardMap[type].canActivate(context)) return true;\n"
+        "    }\n"
+        "    throw new UnauthorizedException();\n  }\n}\n"),
+    "src/app.module.ts": (
+        "import { Module } from '@nestjs/common';\nimport { APP_GUARD } from '@nestjs/core';\n"
+        "import { AuthenticationGuard } from './auth/authentication.guard';\n"
+        "import { EventController } from './event.controller';\n\n"
+        "@Module({\n  controllers: [EventController],\n"
+        "  providers: [{ provide: APP_GUARD, useClass: AuthenticationGuard }],\n})\n"
+        "export class AppModule {}\n"),
+    "src/event.controller.ts": (
+        "import { Controller, Get, Post } from '@nestjs/common';\n"
+        "import { Auth } from './auth/auth.decorator';\n"
+        "import { AuthType } from './auth/auth-type.enum';\n\n"
+        "@Controller('event')\nexport class EventController {\n"
+        "  @Auth(AuthType.None)\n  @Get()\n  list() {\n    return [];\n  }\n\n"
+        "  @Auth(AuthType.Bearer)\n  @Post()\n  create() {\n    return {};\n  }\n\n"
+        "  @Get('mine')\n  mine() {\n    return [];\n  }\n}\n"),
+    "package.json": '{"dependencies": {"@nestjs/core": "^10.0.0"}}',
+}
+
+
+def test_nest_global_guard_table_letting_a_decorator_value_through(tmp_path):
+    """NestJS's documented authentication design: a global guard reads the route's
+    `@Auth(...)` metadata with the Reflector and runs, per value, a guard of its own table in
+    which `[AuthType.None]: { canActivate: () => true }`: `@Auth(AuthType.None)` makes the
+    route public; `@Auth(AuthType.Bearer)`, or no decorator (the default), requires the token."""
+    write_tree(tmp_path, NEST_AUTH_TYPE)
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/event", "none"), ("POST", "/event", "required"),
+            ("GET", "/event/mine", "required")} <= got, got

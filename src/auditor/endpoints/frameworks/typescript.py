@@ -1575,10 +1575,32 @@ def _can_activate(n, data, ops, prof) -> None:
     if can is None:
         return
     skip = skip_keys(text(can, data))
+    allow = _allowing_values(n, can, data)
     ops.append({"op": "fn", "scope": text(name, data), "name": text(name, data), "recv": "",
                 "params": [], "line": can.start_point[0] + 1, "end_line": can.end_point[0] + 1,
                 "auth": prof.for_span(can.start_byte, can.end_byte), "parent_scope": "",
-                "returns": [], **({"skip_keys": skip} if skip else {})})
+                "returns": [], **({"skip_keys": skip} if skip else {}),
+                **({"allow_values": allow} if allow else {})})
+
+
+# `[AuthType.None]: { canActivate: () => true }` in a guard's table of guards per value
+_ALLOW_ENTRY = re.compile(r"\[\s*([A-Za-z_$][\w$.]*)\s*\]\s*:\s*\{\s*canActivate\s*(?::\s*(?:async\s*)?"
+                          r"\(\s*\)\s*=>\s*true|\(\s*\)\s*\{\s*return\s+true\s*;?\s*\})\s*,?\s*\}")
+
+
+def _allowing_values(cls, can, data) -> dict:
+    """{metadata key: [values]} of a guard that reads a key with the Reflector and picks,
+    per value the route's decorator set, a guard from a table of its own in which some values
+    let every request in (`this.authTypeGuardMap = {[AuthType.Bearer]: this.accessTokenGuard,
+    [AuthType.None]: { canActivate: () => true }}`, NestJS's documented authentication
+    design): a route whose decorator sets that key to such a value (`@Auth(AuthType.None)`)
+    is public."""
+    body = text(cls, data)
+    values = list(dict.fromkeys(m.group(1) for m in _ALLOW_ENTRY.finditer(body)))
+    if not values:
+        return {}
+    keys = [m.group(1).strip("'\"") for m in _REFLECTED.finditer(text(can, data))]
+    return {k: values for k in keys}
 
 
 _REFLECTED = re.compile(r"\.(?:getAllAndOverride|getAllAndMerge|get)\s*(?:<[^>()]*>)?\(\s*"
@@ -1664,6 +1686,7 @@ def _nest_class(n, data, ops) -> None:
     others: list[str] = []
     children: list[str] = []
     ctrl_version = None
+    deco_args: dict[str, list[str]] = {}  # (`@Auth(AuthType.None)`: what the guard maps)
     for d in decos:
         name, args = _deco_call(d, data)
         if overnight and name == "ClassMiddleware":
@@ -1689,6 +1712,8 @@ def _nest_class(n, data, ops) -> None:
             guards.append("@" + name)
         elif name and name not in ("Injectable", "ApiTags", "ApiBearerAuth"):
             others.append(name)
+            if args:
+                deco_args.setdefault(name, []).extend(text(a, data)[:80] for a in args[:4])
     if prefix is None:
         return
     cname = text(n.child_by_field_name("name"), data)
@@ -1717,6 +1742,7 @@ def _nest_class(n, data, ops) -> None:
         pending = []
         mname = text(c.child_by_field_name("name"), data)
         routes, mguards, mothers = [], [], []
+        margs: dict[str, list[str]] = {}
         mversion = None
         for d in mdecos:
             name, args = _deco_call(d, data)
@@ -1739,6 +1765,8 @@ def _nest_class(n, data, ops) -> None:
                 mversion = _version(args[0], data) if args else None
             elif name:
                 mothers.append(name)
+                if args:
+                    margs.setdefault(name, []).extend(text(a, data)[:80] for a in args[:4])
         for method, p, dline, args in routes:
             extra = {"node_hint": c.start_point[0] + 1}
             if ctrl_version:
@@ -1747,6 +1775,10 @@ def _nest_class(n, data, ops) -> None:
                 extra["method_version"] = mversion
             if mothers or others:
                 extra["decorators"] = mothers + others
+            if margs or deco_args:
+                # the method's own arguments over the class's (NestJS getAllAndOverride reads
+                # the handler's metadata first)
+                extra["decorator_args"] = {**deco_args, **margs}
             extra["controller"] = cname
             marks = [g for g in guards if g.startswith("@")]
             if marks:  # `@Public()` on the controller: every route of it is marked
@@ -3361,8 +3393,10 @@ def _ts_info(replay) -> dict:
                 info["config"].setdefault(op["namespace"], {}).update(op.get("values", {}))
             elif k == "nest_decorator":
                 info["decorators"].setdefault(op["name"], op)
-            elif k == "fn" and op.get("skip_keys"):
-                info.setdefault("skip_keys", set()).update(op["skip_keys"])
+            elif k == "fn" and (op.get("skip_keys") or op.get("allow_values")):
+                info.setdefault("skip_keys", set()).update(op.get("skip_keys") or ())
+                for key, vals in (op.get("allow_values") or {}).items():
+                    info.setdefault("allow_values", {}).setdefault(key, set()).update(vals)
             elif k == "nest_mw":
                 info["mw"].append((path, op))
             elif k == "ts_consts":
@@ -3590,7 +3624,9 @@ def expand_routes(replay, routes: list) -> list:
             seen.add(d)
             mw += [g for g in op.get("guards", []) if g not in mw]
             public = public or bool(op.get("public")) or bool(
-                set(op.get("keys", ())) & info.get("skip_keys", set()))
+                set(op.get("keys", ())) & info.get("skip_keys", set())) or any(
+                a in info.get("allow_values", {}).get(k, ())
+                for k in op.get("keys", ()) for a in (r.extra.get("decorator_args") or {}).get(d, ()))
             todo += op.get("decorators", [])
         extra = dict(r.extra)
         if public:
