@@ -2625,7 +2625,8 @@ def go_package_name(path: str) -> str:
     return re.sub(r"\.v\d+$", "", name).replace("-", "_")
 
 
-_PROMISIFIED = re.compile(rb"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*(?:util\.)?promisify\(\s*"
+_PROMISIFIED = re.compile(rb"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*"
+                         rb"(?:util\.)?promisify\(\s*"
                          rb"([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)?)\s*\)")
 
 

@@ -476,7 +476,8 @@ def _gate_name(code: str, m) -> str | None:
 _HEADER_LOGIN = re.compile(r"basicauth\(|\bauthorization\b")
 # a response cookie the login sets, named `authorization` (`res.cookie('authorization',
 # `Bearer ${token}`)`): the credential it issues, no header it reads
-_AUTH_COOKIE_WRITE = re.compile(r"""\.(?:cookie|set_cookie|setcookie)\(\s*['"`]authorization['"`]""")
+_AUTH_COOKIE_WRITE = re.compile(r"""\.(?:cookie|set_cookie|setcookie)\(\s*"""
+                                r"""['"`]authorization['"`]""")
 # a docstring or a comment (a login's docs say how to send the token it returns afterwards)
 _DOC_TEXT = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|^\s*(?:#|//).*$', re.MULTILINE)
 # reading the request's Authorization header (not setting one on an outgoing request):

@@ -1584,7 +1584,8 @@ def _can_activate(n, data, ops, prof) -> None:
 
 
 # `[AuthType.None]: { canActivate: () => true }` in a guard's table of guards per value
-_ALLOW_ENTRY = re.compile(r"\[\s*([A-Za-z_$][\w$.]*)\s*\]\s*:\s*\{\s*canActivate\s*(?::\s*(?:async\s*)?"
+_ALLOW_ENTRY = re.compile(r"\[\s*([A-Za-z_$][\w$.]*)\s*\]\s*:\s*\{\s*canActivate\s*"
+                          r"(?::\s*(?:async\s*)?"
                           r"\(\s*\)\s*=>\s*true|\(\s*\)\s*\{\s*return\s+true\s*;?\s*\})\s*,?\s*\}")
 
 
@@ -3626,7 +3627,8 @@ def expand_routes(replay, routes: list) -> list:
             public = public or bool(op.get("public")) or bool(
                 set(op.get("keys", ())) & info.get("skip_keys", set())) or any(
                 a in info.get("allow_values", {}).get(k, ())
-                for k in op.get("keys", ()) for a in (r.extra.get("decorator_args") or {}).get(d, ()))
+                for k in op.get("keys", ())
+                for a in (r.extra.get("decorator_args") or {}).get(d, ()))
             todo += op.get("decorators", [])
         extra = dict(r.extra)
         if public:
