@@ -1539,7 +1539,8 @@ def _guard_class(n, data, ops) -> None:
                 if use == "used":
                     break
     op = {"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
-          "base": _guard_name(base, data), "super": use, "line": n.start_point[0] + 1}
+          "base": _guard_name(base, data).split("(", 1)[0], "super": use,
+          "line": n.start_point[0] + 1}
     m = re.match(r"^AuthGuard\(\s*['\"`]([\w:-]+)['\"`]", text(base, data))
     if m:
         op["strategy"] = m.group(1)  # @nestjs/passport AuthGuard('local')
