@@ -997,3 +997,33 @@ def test_nest_global_guard_table_letting_a_decorator_value_through(tmp_path):
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/event", "none"), ("POST", "/event", "required"),
             ("GET", "/event/mine", "required")} <= got, got
+
+
+FIBER_POINTERS = {
+    "go.mod": "module example.com/j\n\ngo 1.21\n\nrequire github.com/gofiber/fiber/v2 v2.50.0\n",
+    "main.go": ("package main\n\nimport (\n\t\"github.com/gofiber/fiber/v2\"\n\n"
+                "\t\"example.com/j/api\"\n)\n\nfunc main() {\n\tapp := fiber.New()\n"
+                "\tapi.Register(app)\n\tapp.Listen(\":8000\")\n}\n"),
+    "api/api.go": ("package api\n\nimport (\n\t\"github.com/gofiber/fiber/v2\"\n\n"
+                   "\tv1 \"example.com/j/api/v1\"\n)\n\nfunc Register(app *fiber.App) {\n"
+                   "\tapi := app.Group(\"/api\")\n\tapi.Use(authorizer)\n\tv1.Register(&api)\n}\n\n"
+                   "func authorizer(c *fiber.Ctx) error {\n"
+                   "\tif c.Get(fiber.HeaderAuthorization) == \"\" {\n"
+                   "\t\treturn c.SendStatus(fiber.StatusUnauthorized)\n\t}\n\treturn c.Next()\n}\n"),
+    "api/v1/v1.go": ("package v1\n\nimport \"github.com/gofiber/fiber/v2\"\n\n"
+                     "func Register(fiberRouter *fiber.Router) {\n"
+                     "\tv1 := (*fiberRouter).Group(\"/v1\")\n"
+                     "\tv1.Get(\"/users\", listUsers)\n"
+                     "\t(*fiberRouter).Get(\"/ping\", ping)\n}\n\n"
+                     "func listUsers(c *fiber.Ctx) error { return c.JSON(nil) }\n"
+                     "func ping(c *fiber.Ctx) error      { return c.SendString(\"pong\") }\n"),
+}
+
+
+def test_fiber_router_handed_by_pointer(tmp_path):
+    """`v1.Register(&api)` with `func Register(fiberRouter *fiber.Router)` and
+    `(*fiberRouter).Group("/v1")`: the router behind the pointer, prefix and middleware kept."""
+    write_tree(tmp_path, FIBER_POINTERS)
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/api/v1/users", "required"), ("GET", "/api/ping", "required")} <= got, got

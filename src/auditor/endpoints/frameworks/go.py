@@ -1329,12 +1329,21 @@ GORILLA_NO_PATH = ("NewRoute", "Host", "Methods", "Headers", "HeadersRegexp", "S
                    "Queries", "MatcherFunc")
 
 
+def _deref(node):
+    """`(*fiberRouter)`, `&api`: the router variable a pointer (or its address) names."""
+    while node is not None and node.named_child_count == 1 and (
+            node.type == "parenthesized_expression" or node.type == "unary_expression" and
+            node.children and node.children[0].type in ("*", "&")):
+        node = node.named_children[0]
+    return node
+
+
 def _router_from_call(call, data, aliases, main_fw, var, scope) -> dict | None:
     fn = call.child_by_field_name("function")
     args = call.child_by_field_name("arguments")
     if fn is None or fn.type != "selector_expression" or args is None:
         return None
-    operand, field = fn.child_by_field_name("operand"), fn.child_by_field_name("field")
+    operand, field = _deref(fn.child_by_field_name("operand")), fn.child_by_field_name("field")
     otext, ftext = text(operand, data), text(field, data)
     argv = _argv(args)
     line = call.start_point[0] + 1
@@ -1754,7 +1763,7 @@ def _unwrap_target(node, data):
             got.append(_mw_of(a, data))
         mws = got + mws
         node = fn.child_by_field_name("operand")
-    return text(node, data), mws
+    return text(_deref(node), data), mws
 
 
 def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
@@ -2286,6 +2295,9 @@ def _router_args(argv, data, known, scope, ops, router_vars) -> list[str]:
     out = []
     for a in argv:
         t = text(a, data)
+        if a.type == "unary_expression" and t.startswith("&") and \
+                _deref(a).type == "identifier":
+            t = text(_deref(a), data)  # `v1.Register(jctx, &api)`: the router, by pointer
         if a.type == "call_expression":
             fn = a.child_by_field_name("function")
             args = a.child_by_field_name("arguments")
