@@ -1027,3 +1027,57 @@ def test_fiber_router_handed_by_pointer(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/api/v1/users", "required"), ("GET", "/api/ping", "required")} <= got, got
+
+
+FLASK_G_USER = """import functools
+
+from flask import Blueprint, Flask, flash, g, redirect, url_for
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def admin_required(view):
+    @functools.wraps(view)
+    def wrapped_view(**kwargs):
+        if g.user is None or not g.user.admin:
+            flash("Not authorized, must be admin")
+            return redirect(url_for("auth.login"))
+        return view(**kwargs)
+    return wrapped_view
+
+
+def with_banner(view):
+    @functools.wraps(view)
+    def wrapped_view(**kwargs):
+        if g.user is None:
+            g.banner = "Welcome, guest"
+        return view(**kwargs)
+    return wrapped_view
+
+
+@bp.route("/")
+@admin_required
+def index():
+    return "admin"
+
+
+@bp.route("/about")
+@with_banner
+def about():
+    return "about"
+
+
+app = Flask(__name__)
+app.register_blueprint(bp)
+"""
+
+
+def test_flask_decorator_testing_g_user_is_none(tmp_path):
+    """`if g.user is None: return redirect(url_for("auth.login"))` (the Flask tutorial's
+    login_required, here widened by `or not g.user.admin`) guards; the same test that only
+    sets a banner refuses nobody."""
+    write_tree(tmp_path, {"app.py": FLASK_G_USER})
+    res = scan(tmp_path)
+    got = {(e.method, e.path.rstrip("/") or "/", e.auth) for e in res.endpoints
+           if not e.implicit and e.method == "GET"}
+    assert {("GET", "/admin", "required"), ("GET", "/admin/about", "none")} <= got, got

@@ -147,7 +147,9 @@ ANON_TEST = re.compile(r"\bif\s*\(?\s*[\w.]*?\bis_?anonymous(?:\(\s*\))?\s*\)?"
 _WIDER = re.compile(r"^\s*(?:$|\bor\b|\|\|)")
 # Flask's request-global user, set by a before_request hook that loads the session's user
 # (None for an anonymous visitor): `if not flask.g.user: return redirect(...)`
-G_USER_TEST = re.compile(r"\bif\s+not\s+(?:flask\.)?g\.(?:current_)?user\b(?P<rest>[^\n:]{0,200}):")
+# (`if g.user is None:` is the Flask tutorial's login_required)
+G_USER_TEST = re.compile(r"\bif\s+(?:not\s+(?:flask\.)?g\.(?:current_)?user\b|"
+                         r"(?:flask\.)?g\.(?:current_)?user\s+is\s+None\b)(?P<rest>[^\n:]{0,200}):")
 G_USER_PASS = re.compile(r"\bif\s+(?:flask\.)?g\.(?:current_)?user\b(?:\s+and\b[^\n:]{0,200})?:"
                          r"\s*\n\s*return\s+\w+\(\s*\*")
 # flask-jwt-extended's identity of the request's token (None under `jwt_required(optional=True)`
