@@ -1081,3 +1081,57 @@ def test_flask_decorator_testing_g_user_is_none(tmp_path):
     got = {(e.method, e.path.rstrip("/") or "/", e.auth) for e in res.endpoints
            if not e.implicit and e.method == "GET"}
     assert {("GET", "/admin", "required"), ("GET", "/admin/about", "none")} <= got, got
+
+
+FASTAPI_CBV = {
+    "core/depends.py": (
+        "from fastapi import Depends, HTTPException, Request\n\n\n"
+        "def authorize(request: Request):\n"
+        "    token = request.headers.get('Authorization')\n"
+        "    if not token:\n"
+        "        raise HTTPException(status_code=401)\n"
+        "    return token\n\n\n"
+        "def authorize_role(roles: list):\n"
+        "    def check_role(user=Depends(authorize)):\n"
+        "        if user not in roles:\n"
+        "            raise HTTPException(status_code=403)\n"
+        "        return user\n"
+        "    return Depends(check_role)\n\n\n"
+        "Authorize = Depends(authorize)\n"
+        "AuthorizeRole = authorize_role\n"),
+    "app/account.py": (
+        "from fastapi import APIRouter\nfrom fastapi_utils.cbv import cbv\n\n"
+        "from core.depends import Authorize\n\nrouter = APIRouter()\n\n\n"
+        "@cbv(router)\nclass Profile:\n"
+        "    def __init__(self, authorize=Authorize):\n"
+        "        self.current_user = authorize\n\n"
+        "    @router.get('/me')\n    def me(self):\n        return self.current_user\n"),
+    "app/auth.py": (
+        "from fastapi import APIRouter, Depends\nfrom fastapi_utils.cbv import cbv\n\n"
+        "router = APIRouter()\n\n\n"
+        "@cbv(router)\nclass Profile:\n"
+        "    def __init__(self):\n        self.n = 1\n\n"
+        "    @router.post('/login')\n    def login(self):\n        return {'token': 'x'}\n"),
+    "app/admin.py": (
+        "from fastapi import APIRouter\n\nfrom core.depends import AuthorizeRole\n\n"
+        "router = APIRouter(dependencies=[AuthorizeRole(['admin'])])\n\n\n"
+        "@router.get('/stats')\ndef stats():\n    return {}\n"),
+    "main.py": (
+        "from fastapi import FastAPI\n\nfrom app import account, admin, auth\n\n"
+        "app = FastAPI()\napp.include_router(account.router, prefix='/api')\n"
+        "app.include_router(auth.router, prefix='/api')\n"
+        "app.include_router(admin.router, prefix='/api/admin')\n"),
+}
+
+
+def test_fastapi_cbv_init_dependencies_and_a_factory_alias(tmp_path):
+    """fastapi_utils' @cbv makes the class's `__init__` parameters dependencies of its routes
+    (`def __init__(self, authorize=Authorize)` with `Authorize = Depends(authorize)`); another
+    module's class of the same name (`Profile` in auth.py) is not this one; a factory
+    returning `Depends(check_role)` called through an alias (`AuthorizeRole = authorize_role`,
+    `dependencies=[AuthorizeRole(["admin"])]`) guards the router's routes."""
+    write_tree(tmp_path, FASTAPI_CBV)
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/api/me", "required"), ("POST", "/api/login", "none"),
+            ("GET", "/api/admin/stats", "required")} <= got, got

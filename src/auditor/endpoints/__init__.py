@@ -60,7 +60,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     tables = RouteTables(replayed)
     for r in replay.routes:  # gorilla .Methods("GET", "PUT"): one endpoint per method
         if r.framework == "fastapi" and r.extra.get("cbv_class"):
-            r.mw = list(r.mw) + _cbv_dependencies(replay, r.extra["cbv_class"])
+            r.mw = list(r.mw) + _cbv_dependencies(replay, r.extra["cbv_class"], r.file)
         if r.framework == "fastapi" and r.mw:  # dependencies of dependencies
             from auditor.endpoints.frameworks.python import expand_dependencies
 
@@ -330,10 +330,12 @@ class _HeadOf:
         self.ep = ep
 
 
-def _cbv_dependencies(replay, cls: str) -> list[str]:
-    """The dependencies a class-based view's attributes declare (`user = Depends(current_user)`),
-    its bases' included (by name, nearest first: a subclass's `user = Depends(admin_user)`
-    replaces its base's `user`)."""
+def _cbv_dependencies(replay, cls: str, file: str = "") -> list[str]:
+    """The dependencies a class-based view's attributes (and `__init__` parameters) declare
+    (`user = Depends(current_user)`), its bases' included (by name, nearest first: a
+    subclass's `user = Depends(admin_user)` replaces its base's `user`). The class is the
+    route's file's own where two modules declare one of that name; aliases (`Authorize =
+    Depends(authorize)`) are expanded."""
     attrs: dict[str, list[str]] = {}
     todo, seen = [cls], set()
     while todo and len(seen) < 12:
@@ -341,11 +343,13 @@ def _cbv_dependencies(replay, cls: str) -> list[str]:
         if name in seen:
             continue
         seen.add(name)
-        for _path, c in replay.classes.get(name, ())[:1]:
+        entries = replay.classes.get(name, ())
+        own = [e for e in entries if e[0] == file] if name == cls else []
+        for _path, c in (own or list(entries))[:1]:
             for attr, deps in (c.get("depends_attrs") or {}).items():
                 attrs.setdefault(attr, deps)
             todo.extend(b.rsplit(".", 1)[-1] for b in c.get("bases", ()))
-    return [d for deps in attrs.values() for d in deps]
+    return replay.expand_dep_aliases([d for deps in attrs.values() for d in deps])
 
 
 def _go_methods_served(route, resolver) -> list[str]:

@@ -1345,6 +1345,22 @@ def _class_info(n, data) -> dict:
                 if left == "permission_classes":
                     info["perm_set"] = True
                     info["perm_classes"] = names
+    init = next((d for c in (body.named_children if body is not None else ())
+                 for d in [c.child_by_field_name("definition") if c.type == "decorated_definition"
+                           else c]
+                 if d is not None and d.type == "function_definition" and
+                 text(d.child_by_field_name("name"), data) == "__init__"), None)
+    if init is not None:
+        # fastapi_utils' @cbv(router) makes the __init__ parameters (and the class's annotated
+        # attributes) dependencies of every route of the class: `def __init__(self, user=
+        # Authorize)` with `Authorize = Depends(authorize)` runs authorize for each of them
+        params = init.child_by_field_name("parameters")
+        names = _dep_names(params, data) + _annotation_names(params, data) + [
+            "annot:" + text(v, data) for p in (params.named_children if params else ())
+            if p.type in ("default_parameter", "typed_default_parameter")
+            for v in [p.child_by_field_name("value")] if v is not None and v.type == "identifier"]
+        if names:
+            info.setdefault("depends_attrs", {})["__init__"] = names
     if by_action:
         info["perm_tables"] = by_action  # (a base class's get_permissions may read them)
     # `def get_permissions(self): self.permission_classes = self.perms[self.action]` (or
@@ -1678,6 +1694,11 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             callee = text(right.child_by_field_name("function"), data).rsplit(".", 1)[-1]
             ops.append({"op": "dep_alias_ref", "name": var, "ref": callee + "()",
                         "line": line})
+        elif right.type == "identifier" and var[:1].isupper() and b"Depends" in data:
+            # `AuthorizeRole = authorize_role` (a factory returning `Depends(check_role)`),
+            # then `dependencies=[AuthorizeRole(["admin"])]`: a call of the alias is one of it
+            ops.append({"op": "dep_alias_ref", "name": var + "()",
+                        "ref": text(right, data) + "()", "line": line})
     if right.type == "call" and _is_i18n(right, data):
         # `lang_patterns = i18n_patterns(path(...), ...)`: a list below the language prefix
         _i18n(right, var, data, ops)
