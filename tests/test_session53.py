@@ -1135,3 +1135,40 @@ def test_fastapi_cbv_init_dependencies_and_a_factory_alias(tmp_path):
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/api/me", "required"), ("POST", "/api/login", "none"),
             ("GET", "/api/admin/stats", "required")} <= got, got
+
+
+NEXT_PROFILE = {
+    "package.json": '{"dependencies": {"next": "14.0.0", "next-auth": "4.24.0"}}',
+    "app/api/auth/profile/route.ts": (
+        "import bcrypt from 'bcryptjs';\nimport { getServerSession } from 'next-auth';\n"
+        "import { NextResponse } from 'next/server';\nimport { options } from '../options';\n"
+        "import UserModel from '@/lib/models/UserModel';\n\n"
+        "export async function PUT(req: Request) {\n"
+        "  const session = await getServerSession(options);\n"
+        "  if (!session) {\n"
+        "    return NextResponse.json({ message: 'Unauthorized' }, { status: 401 });\n  }\n"
+        "  const { name, password } = await req.json();\n"
+        "  const user = await UserModel.findById(session.user._id);\n"
+        "  user.password = await bcrypt.hash(password, 5);\n"
+        "  await user.save();\n  return Response.json({ message: 'ok' });\n}\n"),
+    "app/api/auth/login/route.ts": (
+        "import bcrypt from 'bcryptjs';\nimport { NextResponse } from 'next/server';\n"
+        "import UserModel from '@/lib/models/UserModel';\n\n"
+        "export async function POST(req: Request) {\n"
+        "  const { email, password } = await req.json();\n"
+        "  const user = await UserModel.findOne({ email });\n"
+        "  if (!user || !(await bcrypt.compare(password, user.password))) {\n"
+        "    return NextResponse.json({ message: 'Unauthorized' }, { status: 401 });\n  }\n"
+        "  return Response.json({ token: 'session-token' });\n}\n"),
+}
+
+
+def test_profile_update_refusing_before_the_new_password_is_read(tmp_path):
+    """A handler that refuses a request without the session (401) before it reads the new
+    password it hashes is guarded; a login reading the password first and answering 401 to a
+    wrong one requires nothing."""
+    write_tree(tmp_path, NEXT_PROFILE)
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("PUT", "/api/auth/profile", "required"),
+            ("POST", "/api/auth/login", "none")} <= got, got

@@ -747,6 +747,14 @@ class SpanProfiler:
             # asks every request for it: a credential, not a login form; unless it then starts
             # a logged-in session, `login_user(user)`: a login taking its password that way)
             out["password"] = True
+            if reads and out["rejects"]:
+                r = next((x for x in self._reject[bisect.bisect_left(self._reject, start):]
+                          if x < end), None)
+                pw = next(x for x in self._pw[bisect.bisect_left(self._pw, start):])
+                if r is not None and r < pw and _any_in(self._cred, start, r):
+                    # it refuses a request without the session before any password is read
+                    # (a profile update hashing the new one): a guard, not a login
+                    out["password"] = False
         if not hasattr(self, "_authz"):
             self._authz = [m.start() for m in AUTH_HEADER_READ.finditer(self.folded)] \
                 if "authorization" in self.folded else []
