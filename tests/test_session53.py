@@ -1172,3 +1172,34 @@ def test_profile_update_refusing_before_the_new_password_is_read(tmp_path):
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("PUT", "/api/auth/profile", "required"),
             ("POST", "/api/auth/login", "none")} <= got, got
+
+
+GO_MGO = {
+    "go.mod": "module example.com/ctf\n\ngo 1.21\n\nrequire (\n\tgithub.com/gorilla/mux v1.8.0\n\tgopkg.in/mgo.v2 v2.0.0\n)\n",
+    "mongodb.go": ("package main\n\nimport mgo \"gopkg.in/mgo.v2\"\n\nvar session *mgo.Session\n\n"
+                   "func DB() *mgo.Database { return session.DB(\"ctf\") }\n\n"
+                   "func TeamsCollection() *mgo.Collection { return DB().C(\"teams\") }\n"),
+    "queries.go": ("package main\n\nimport \"gopkg.in/mgo.v2/bson\"\n\ntype Team struct{ Name string }\n\n"
+                   "func GetTeamByName(name string) (Team, error) {\n\tvar t Team\n"
+                   "\terr := TeamsCollection().Find(bson.M{\"name\": name}).One(&t)\n\treturn t, err\n}\n"),
+    "main.go": ("package main\n\nimport (\n\t\"encoding/json\"\n\t\"net/http\"\n\n"
+                "\t\"github.com/gorilla/mux\"\n)\n\n"
+                "func getTeam(w http.ResponseWriter, r *http.Request) {\n"
+                "\tt, _ := GetTeamByName(mux.Vars(r)[\"name\"])\n\tjson.NewEncoder(w).Encode(t)\n}\n\n"
+                "func ping(w http.ResponseWriter, r *http.Request) { w.Write([]byte(\"pong\")) }\n\n"
+                "func main() {\n\tr := mux.NewRouter()\n"
+                "\tr.HandleFunc(\"/teams/{name}\", getTeam).Methods(\"GET\")\n"
+                "\tr.HandleFunc(\"/ping\", ping).Methods(\"GET\")\n"
+                "\thttp.ListenAndServe(\":8080\", r)\n}\n"),
+}
+
+
+def test_go_mgo_queries_are_data_access(tmp_path):
+    """mgo (gopkg.in/mgo.v2), the MongoDB driver before the official one: a handler reaching
+    `DB().C("teams").Find(...).One(&t)` reads documents; a ping reaches none."""
+    write_tree(tmp_path, GO_MGO)
+    res = scan(tmp_path)
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    assert any(d["kind"] == "document" for d in eps[("GET", "/teams/{name}")].data_sites), \
+        eps[("GET", "/teams/{name}")].data_sites
+    assert not eps[("GET", "/ping")].data_sites

@@ -329,6 +329,13 @@ GO_LIBS = (
     Lib("mongo", "go", "document",
         ("go.mongodb.org/mongo-driver/mongo", "go.mongodb.org/mongo-driver/v2/mongo"),
         _fs("Collection Database Client Connect NewClient"), _GO_MONGO_OPS),
+    # mgo, the MongoDB driver before the official one (gopkg.in/mgo.v2 and its community
+    # fork): `session.DB("app").C("teams").Find(bson.M{...}).One(&t)`
+    Lib("mgo", "go", "document", ("gopkg.in/mgo.v2", "github.com/globalsign/mgo"),
+        _fs("Session Database Collection Query Iter Bulk Dial DialWithInfo DialWithTimeout"),
+        _fs("C DB Find FindId Insert Update UpdateId UpdateAll Upsert UpsertId Remove RemoveId "
+            "RemoveAll Count Pipe Bulk One All Apply EnsureIndex EnsureIndexKey Distinct Run "
+            "Iter Next Close")),
     # Mattermost plugins' key-value store, kept by the server in its database: pluginapi's
     # `client.KV` (a KVService) and the raw plugin API's `KV*` methods
     Lib("mattermost-kv", "go", "document",
