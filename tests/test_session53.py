@@ -1203,3 +1203,28 @@ def test_go_mgo_queries_are_data_access(tmp_path):
     assert any(d["kind"] == "document" for d in eps[("GET", "/teams/{name}")].data_sites), \
         eps[("GET", "/teams/{name}")].data_sites
     assert not eps[("GET", "/ping")].data_sites
+
+
+MEILI_APP = {
+    "package.json": '{"dependencies": {"express": "^4.18.0", "meilisearch": "^0.37.0"}}',
+    "src/meili.ts": ("import { MeiliSearch } from 'meilisearch';\n\n"
+                     "const meiliClient = new MeiliSearch({ host: 'http://localhost:7700' });\n"
+                     "export default meiliClient;\n"),
+    "src/app.ts": ("import express from 'express';\nimport meiliClient from './meili';\n\n"
+                   "const app = express();\n\n"
+                   "app.get('/api/search', async (req, res) => {\n"
+                   "  const found = await meiliClient.index('books').search(String(req.query.q));\n"
+                   "  res.json(found.hits);\n});\n\n"
+                   "app.get('/api/health', (req, res) => {\n  res.json({ ok: true });\n});\n\n"
+                   "app.listen(3000);\n"),
+}
+
+
+def test_meilisearch_index_search_is_data_access(tmp_path):
+    """A Meilisearch client's `index("books").search(q)` reads the documents the engine keeps;
+    a health answer reads none."""
+    write_tree(tmp_path, MEILI_APP)
+    res = scan(tmp_path)
+    eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
+    assert eps[("GET", "/api/search")].data_sites, eps[("GET", "/api/search")]
+    assert not eps[("GET", "/api/health")].data_sites

@@ -532,6 +532,13 @@ TS_LIBS = (
                    "getCountFromServer getAggregateFromServer")),
     Lib("mongodb", "typescript", "document", ("mongodb",),
         _fs("MongoClient Db Collection connect"), _TS_MONGO_OPS),
+    # Meilisearch, a search engine keeping the indexed documents: `client.index("books")
+    # .search(q)`, `.addDocuments(docs)`
+    Lib("meilisearch", "typescript", "document", ("meilisearch",),
+        _fs("MeiliSearch Meilisearch Index"),
+        _fs("index search multiSearch addDocuments addDocumentsInBatches updateDocuments "
+            "deleteDocument deleteDocuments deleteAllDocuments getDocument getDocuments "
+            "getIndex getIndexes createIndex deleteIndex updateSettings getStats")),
     Lib("redis", "typescript", "cache",
         ("ioredis", "redis", "@redis/client", "@upstash/redis", "@vercel/kv", "cache-manager",
          "@nestjs/cache-manager", "keyv"),
