@@ -1228,3 +1228,19 @@ def test_meilisearch_index_search_is_data_access(tmp_path):
     eps = {(e.method, e.path): e for e in res.endpoints if not e.implicit}
     assert eps[("GET", "/api/search")].data_sites, eps[("GET", "/api/search")]
     assert not eps[("GET", "/api/health")].data_sites
+
+
+def test_simplejwt_blacklist_view_writes_the_token_tables(tmp_path):
+    """simplejwt's TokenBlacklistView blacklists the refresh token it is posted
+    (OutstandingToken / BlacklistedToken rows of the token_blacklist app)."""
+    write_tree(tmp_path, {
+        "manage.py": "import django\n",
+        "app/settings.py": ("ROOT_URLCONF = 'app.urls'\nINSTALLED_APPS = ['rest_framework', "
+                            "'rest_framework_simplejwt.token_blacklist']\n"),
+        "app/urls.py": ("from django.urls import path\n"
+                        "from rest_framework_simplejwt.views import TokenBlacklistView\n\n"
+                        "urlpatterns = [path('api/token/blacklist/', "
+                        "TokenBlacklistView.as_view())]\n")})
+    res = scan(tmp_path)
+    eps = {(e.method, e.path.rstrip("/")): e for e in res.endpoints if not e.implicit}
+    assert eps[("POST", "/api/token/blacklist")].data_sites, sorted(eps)

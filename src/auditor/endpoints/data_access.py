@@ -577,6 +577,9 @@ LIBRARY_VIEWS = {
     # obtain views' serializer calls authenticate() (the user store) and update_last_login
     "rest_framework_simplejwt.views.TokenObtainPairView": _fs("POST"),
     "rest_framework_simplejwt.views.TokenObtainSlidingView": _fs("POST"),
+    # (TokenBlacklistView's serializer calls RefreshToken.blacklist(): get_or_create of the
+    # token_blacklist app's OutstandingToken and BlacklistedToken rows)
+    "rest_framework_simplejwt.views.TokenBlacklistView": _fs("POST"),
     # djoser (djoser/views.py): UserViewSet is a ModelViewSet on the user model whose actions
     # read or save the user (me, activation, set_password, the reset flows look it up by
     # email or uid); the authtoken views create and delete the token row; the social view
