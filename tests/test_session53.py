@@ -1244,3 +1244,41 @@ def test_simplejwt_blacklist_view_writes_the_token_tables(tmp_path):
     res = scan(tmp_path)
     eps = {(e.method, e.path.rstrip("/")): e for e in res.endpoints if not e.implicit}
     assert eps[("POST", "/api/token/blacklist")].data_sites, sorted(eps)
+
+
+FASTAPI_MODULE_LOOP = {
+    "app/api/v1/__init__.py": (
+        "from fastapi import APIRouter\n\nfrom . import products, status\n\n"
+        "router = APIRouter()\n\n"
+        "routers_to_include = [products, status]\n\n"
+        "for r_module in routers_to_include:\n"
+        "    module_router = r_module.router\n"
+        "    module_name = r_module.name\n"
+        "    router.include_router(module_router, prefix=f\"/{module_name}\")\n"),
+    "app/api/v1/products.py": (
+        "from fastapi import APIRouter\n\nname = \"products\"\nrouter = APIRouter()\n\n\n"
+        "@router.get(\"/\")\ndef list_products():\n    return []\n"),
+    "app/api/v1/status.py": (
+        "from fastapi import APIRouter\n\nname = \"status\"\nrouter = APIRouter()\n\n\n"
+        "@router.get(\"/\")\ndef get_status():\n    return {\"status\": \"ok\"}\n"),
+    "app/main.py": (
+        "from fastapi import FastAPI\nfrom fastapi.responses import JSONResponse\n\n"
+        "from app.api.v1 import router as api_router\n\napp = FastAPI()\n"
+        "app.include_router(api_router, prefix=\"/api/v1\")\n\n\n"
+        "@app.middleware(\"http\")\n"
+        "async def remove_authorize_button_middleware(request, call_next):\n"
+        "    if request.url.path == \"/openapi.json\":\n"
+        "        return JSONResponse(content=app.openapi())\n"
+        "    return await call_next(request)\n"),
+}
+
+
+def test_fastapi_routers_included_in_a_loop_over_modules(tmp_path):
+    """`for m in [products, status]: r = m.router; n = m.name; router.include_router(r,
+    prefix=f"/{n}")`: each module's router below its own `name` constant; an
+    `@app.middleware("http")` of the tree that neither reads a credential nor refuses guards
+    nothing, whatever its name says."""
+    write_tree(tmp_path, FASTAPI_MODULE_LOOP)
+    res = scan(tmp_path)
+    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/api/v1/products", "none"), ("GET", "/api/v1/status", "none")} <= got, got

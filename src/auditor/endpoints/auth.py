@@ -242,6 +242,13 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # function that made it, read and found rejecting nobody (a session loader may read
         # the session: that is its job), says what it is
         return NONE, ""
+    if fn_op is not None and not prof.get("reads_credential") and not prof.get("rejects") \
+            and not prof.get("guard_test") and any(
+            d.rsplit(".", 1)[-1] == "middleware" for d in fn_op.get("decorators") or ()):
+        # a Starlette/FastAPI `@app.middleware("http")` of the tree, read whole (and its
+        # callees): it neither reads a credential nor refuses, whatever its name says
+        # (`remove_authorize_button_middleware` rewriting the OpenAPI document)
+        return NONE, ""
     if AUTH_NAME.search(short) and not NOT_AUTH.search(short) and \
             not SESSION_LOADER.fullmatch(short):
         return AUTH, f"{name} is an authentication middleware by name"

@@ -856,6 +856,8 @@ class Replay:
             return op.get("prefix") or ""
         if env and STR + expr in env:  # a parameter the call bound (`py_pass`)
             return env[STR + expr]
+        if "." in expr and "{" in expr:
+            expr = self._module_attrs(file, expr)
         got = self.value(expr)
         if got is None:
             known = self._known_tail(expr)
@@ -877,6 +879,23 @@ class Replay:
 
             return django_path(got, "re_path") or ""
         return got
+
+    def _module_attrs(self, file: str, expr: str) -> str:
+        """`f"/{auth.name}"` with `from . import auth` and `name = "auth"` in that module: the
+        module's constant, written in (a name defined in many modules has no single value
+        otherwise)."""
+        imps = self.imports.get(file, {})
+
+        def sub(m):
+            tfile, tname = imps.get(m.group(1), ("", ""))
+            if not tfile or tname:
+                return m.group(0)  # (not a module the file imports)
+            for op in (self.facts.get(tfile) or {}).get("routes", ()):
+                if op.get("op") == "const" and op.get("name") == m.group(2) and \
+                        isinstance(op.get("value"), str) and "{" not in op["value"]:
+                    return op["value"]
+            return m.group(0)
+        return re.sub(r"\{(\w+)\.(\w+)\}", sub, expr)
 
     def _known_tail(self, expr: str) -> str:
         """The written end of a concatenated prefix whose first part has no value (`base() +

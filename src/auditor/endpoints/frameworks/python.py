@@ -2323,6 +2323,43 @@ def _loop_values(call, arg, data) -> list[str]:
     return [text(x, data) for x in items] if items else [name]
 
 
+def _loop_rows(call, data) -> list[dict] | None:
+    """The names a call inside `for m in [a, b]:` sees per element, with the locals the loop
+    body binds from the loop variable before it (`r = m.router`): [{"m": "a", "r":
+    "a.router"}, ...]; None outside such a loop."""
+    node, below = call.parent, call
+    while node is not None and node.type not in ("for_statement", "function_definition",
+                                                 "module"):
+        node, below = node.parent, node
+    if node is None or node.type != "for_statement":
+        return None
+    left = node.child_by_field_name("left")
+    if left is None or left.type != "identifier":
+        return None
+    var = text(left, data)
+    seq = node.child_by_field_name("right")
+    if seq is not None and seq.type == "identifier":
+        seq = _module_value(seq, data)
+    items = _seq_items(seq, data, 0) if seq is not None else None
+    if not items or not all(x.type in ("identifier", "attribute") for x in items):
+        return None
+    attrs: dict[str, str] = {}
+    body = node.child_by_field_name("body")
+    for st in (body.named_children if body is not None else ()):
+        if st.start_byte >= call.start_byte:
+            break
+        a = st.named_children[0] if st.type == "expression_statement" and \
+            st.named_children else None
+        if a is None or a.type != "assignment":
+            continue
+        lhs, rhs = a.child_by_field_name("left"), a.child_by_field_name("right")
+        if lhs is not None and lhs.type == "identifier" and rhs is not None and \
+                rhs.type == "attribute" and text(rhs.child_by_field_name("object"), data) == var:
+            attrs[text(lhs, data)] = text(rhs.child_by_field_name("attribute"), data)
+    return [{var: text(x, data), **{k: f"{text(x, data)}.{v}" for k, v in attrs.items()}}
+            for x in items]
+
+
 def _seq_items(seq, data, depth: int) -> list | None:
     """The elements a loop over `seq` visits: a list or tuple written out, the lists it nests
     through `itertools.chain(a, b)` or `chain.from_iterable([[...], [...]])`; None when that
@@ -2674,7 +2711,22 @@ def _call(n, data, ops, classes) -> None:
         return
     # (the router or blueprint may be given by keyword: `include_router(router=api_router)`)
     given_child = pos[0] if pos else kw.get("router" if attr == "include_router" else "blueprint")
-    if attr in ("include_router", "register_blueprint") and given_child is not None:
+    rows = _loop_rows(n, data) if attr in ("include_router", "register_blueprint") and \
+        given_child is not None and given_child.type == "identifier" else None
+    if rows and text(given_child, data) in rows[0]:
+        # `for m in [auth, users]: r = m.router; name = m.name; api.include_router(r,
+        # prefix=f"/{name}")`: each module's router under its own `name` (resolved from the
+        # module's constant where the prefix is read)
+        for row in rows:
+            pnode = kw.get("prefix" if attr == "include_router" else "url_prefix")
+            ptext = text(pnode, data) if pnode is not None else ""
+            for var, value in row.items():
+                ptext = re.sub(r"(?<![\w.])" + re.escape(var) + r"(?![\w])", value, ptext)
+            ops.append({"op": "mount", "scope": MODULE, "target": obj, "prefix": "",
+                        "child": row[text(given_child, data)], "line": line,
+                        "mw": _dep_names(kw.get("dependencies"), data),
+                        **({"prefix_expr": ptext[:200]} if ptext else {})})
+    elif attr in ("include_router", "register_blueprint") and given_child is not None:
         for child in _loop_values(n, given_child, data):
             if attr == "include_router":
                 ops.append({"op": "mount", "scope": MODULE, "target": obj,
