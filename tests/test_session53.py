@@ -1282,3 +1282,46 @@ def test_fastapi_routers_included_in_a_loop_over_modules(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/api/v1/products", "none"), ("GET", "/api/v1/status", "none")} <= got, got
+
+
+GO_PUBLIC_PRED = {
+    "go.mod": "module example.com/agent\n\ngo 1.22\n",
+    "auth/mw.go": (
+        "package auth\n\nimport (\n\t\"net/http\"\n\t\"strings\"\n)\n\n"
+        "func Middleware(secret string) func(http.Handler) http.Handler {\n"
+        "\treturn func(next http.Handler) http.Handler {\n"
+        "\t\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {\n"
+        "\t\t\tif isPublic(r.URL.Path) {\n\t\t\t\tnext.ServeHTTP(w, r)\n\t\t\t\treturn\n\t\t\t}\n"
+        "\t\t\tif r.Header.Get(\"Authorization\") != \"Bearer \"+secret {\n"
+        "\t\t\t\thttp.Error(w, \"unauthorized\", http.StatusUnauthorized)\n\t\t\t\treturn\n\t\t\t}\n"
+        "\t\t\tnext.ServeHTTP(w, r)\n\t\t})\n\t}\n}\n\n"
+        "func isPublic(path string) bool {\n"
+        "\tif !strings.HasPrefix(path, \"/api/\") {\n\t\treturn true\n\t}\n"
+        "\treturn path == \"/api/v1/auth/login\" ||\n"
+        "\t\tstrings.HasPrefix(path, \"/api/v1/setup/\")\n}\n"),
+    "main.go": (
+        "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/agent/auth\"\n)\n\n"
+        "func ok(w http.ResponseWriter, r *http.Request) {}\n\n"
+        "func cors(next http.Handler) http.Handler { return next }\n\n"
+        "func main() {\n\tmux := http.NewServeMux()\n"
+        "\tmux.HandleFunc(\"GET /api/v1/agents\", ok)\n"
+        "\tmux.HandleFunc(\"POST /api/v1/auth/login\", ok)\n"
+        "\tmux.HandleFunc(\"GET /api/v1/setup/check\", ok)\n"
+        "\tmux.HandleFunc(\"GET /public/files/{id}\", ok)\n"
+        "\tauthMW := auth.Middleware(\"s\")\n"
+        "\twrapped := cors(authMW(mux))\n"
+        "\tsrv := &http.Server{Addr: \":8080\", Handler: wrapped}\n"
+        "\tsrv.ListenAndServe()\n}\n"),
+}
+
+
+def test_go_mux_wrapped_in_a_local_and_a_public_path_predicate(tmp_path):
+    """`wrapped := cors(authMW(mux))` served by `http.Server{Handler: wrapped}`: the wrappers
+    run before every route of mux; `if isPublic(r.URL.Path) { next.ServeHTTP(w, r); return }`
+    lets through the paths the predicate answers true for (every path outside `/api/`, the
+    login, the setup prefix)."""
+    write_tree(tmp_path, GO_PUBLIC_PRED)
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/api/v1/agents", "required"), ("POST", "/api/v1/auth/login", "none"),
+            ("GET", "/api/v1/setup/check", "none"), ("GET", "/public/files/{id}", "none")} <= got, got

@@ -848,7 +848,9 @@ def _predicate_true(replay, where: str, pred: str, path: str) -> bool:
             seen.add(key)
             test = replay.fns[key].get("path_test") or {}
             if path in test.get("exact", ()) or any(
-                    path.startswith(p) for p in test.get("prefix", ())):
+                    path.startswith(p) for p in test.get("prefix", ())) or (
+                    test.get("outside") and
+                    not any(path.startswith(p) for p in test["outside"])):
                 return True
             todo.extend((key[0], c) for c in test.get("calls", ()))
     return False

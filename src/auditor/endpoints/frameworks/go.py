@@ -322,6 +322,12 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     and call.type == "func_literal":
                 FUNC_LOCALS[(current, text(left.named_children[0], data))] = _scope_id(call, data)
                 continue
+            if t == "short_var_declaration" and call.type == "call_expression" and \
+                    left.named_child_count == 1 and \
+                    _wrapped_router(call, current, data, router_vars, ops):
+                # `wrapped := handler.Logger(handler.CORS(authMW(mux)))`, served by
+                # `http.Server{Handler: wrapped}`: the wrappers run before every route of mux
+                continue
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and call.type in ("composite_literal", "unary_expression") and frameworks:
                 fw = _embedded_router(call, data, aliases)
@@ -920,6 +926,9 @@ _WS_UPGRADE = re.compile(rb"\.Upgrade\(\s*[\w.]+(?:\(\))?\s*,\s*[\w.]+(?:\(\))?\
 
 _CASE_PATHS = re.compile(r'\bcase\s+((?:"/[^"\n]*"\s*,\s*)*"/[^"\n]*")\s*:\s*return\s+true\b')
 _IF_CALL_TRUE = re.compile(r"\bif\s+([A-Za-z_]\w*)\(\s*\w+\s*\)\s*\{\s*return\s+true\s*\}")
+# `if !strings.HasPrefix(path, "/api/") { return true }`: every path outside that prefix
+_IF_NOT_PREFIX_TRUE = re.compile(r'\bif\s+!\s*strings\.HasPrefix\(\s*[\w.]+(?:\(\))?\s*,\s*'
+                                 r'"(/[^"\n]*)"\s*\)\s*\{\s*return\s+true\s*\}')
 # `if common.HasPrefixes(path, "/api/auth") { return true }` (a variadic helper, or strings')
 _IF_PREFIX_TRUE = re.compile(r'\bif\s+[\w.]*HasPrefix(?:es)?\(\s*[\w.]+(?:\(\))?\s*,\s*'
                              r'((?:"/[^"\n]*"\s*,\s*)*"/[^"\n]*")\s*\)\s*\{\s*return\s+true\s*\}')
@@ -1068,8 +1077,9 @@ def _pass_terms(cond: str, pv: str, mv: str) -> list[dict] | None:
 
 
 def _pass_call(term: str) -> str:
-    """`s.defaultAuthSkipper(c)`: a predicate of the request (its name), else ""."""
-    m = re.fullmatch(r"([A-Za-z_][\w.]*)\(\s*\w+\s*\)", term)
+    """`s.defaultAuthSkipper(c)`, `isPublic(r.URL.Path)`: a predicate of the request or its
+    path (its name), else ""."""
+    m = re.fullmatch(r"([A-Za-z_][\w.]*)\(\s*\w+(?:\.URL\.Path|\.Path\(\))?\s*\)", term)
     return m.group(1) if m is not None and not m.group(1).endswith("HasPrefix") else ""
 
 
@@ -1219,6 +1229,7 @@ def path_test(body: str) -> dict:
         calls.append(m.group(1))
     for m in _IF_PREFIX_TRUE.finditer(body):
         prefix.extend(re.findall(r'"([^"]*)"', m.group(1)))
+    outside = [m.group(1) for m in _IF_NOT_PREFIX_TRUE.finditer(body)]
     last = body.rstrip().rstrip("}").rstrip()
     i = last.rfind("return ")
     if i >= 0 and "\n\n" not in last[i:]:
@@ -1232,9 +1243,10 @@ def path_test(body: str) -> dict:
                 exact.append(m.group(1))
             elif (m := _CALL_TERM.fullmatch(term)) is not None:
                 calls.append(m.group(1))
-    if not (exact or prefix or calls):
+    if not (exact or prefix or calls or outside):
         return {}
-    return {"exact": exact, "prefix": prefix, "calls": calls}
+    return {"exact": exact, "prefix": prefix, "calls": calls,
+            **({"outside": outside} if outside else {})}
 
 
 def methods_served(body: bytes, params: list) -> list[str]:
