@@ -1325,3 +1325,36 @@ def test_go_mux_wrapped_in_a_local_and_a_public_path_predicate(tmp_path):
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/api/v1/agents", "required"), ("POST", "/api/v1/auth/login", "none"),
             ("GET", "/api/v1/setup/check", "none"), ("GET", "/public/files/{id}", "none")} <= got, got
+
+
+GIN_FLAG = {
+    "go.mod": "module example.com/emo\n\ngo 1.21\n\nrequire github.com/gin-gonic/gin v1.9.1\n",
+    "middleware/jwt.go": (
+        "package middleware\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gin-gonic/gin\"\n)\n\n"
+        "func Jwt(verifyToken bool) gin.HandlerFunc {\n\treturn func(c *gin.Context) {\n"
+        "\t\tif !verifyToken {\n\t\t\tc.Next()\n\t\t\treturn\n\t\t}\n"
+        "\t\tif c.GetHeader(\"Authorization\") == \"\" {\n"
+        "\t\t\tc.JSON(http.StatusUnauthorized, gin.H{\"error\": \"token\"})\n"
+        "\t\t\tc.Abort()\n\t\t\treturn\n\t\t}\n\t\tc.Next()\n\t}\n}\n\n"
+        "func AuthWhiteList(c *gin.Context) {\n"
+        "\twhiteList := []string{\"public\", \"user/login\"}\n"
+        "\tc.Set(\"whiteList\", whiteList)\n\tc.Next()\n}\n"),
+    "main.go": (
+        "package main\n\nimport (\n\t\"github.com/gin-gonic/gin\"\n\n"
+        "\t\"example.com/emo/middleware\"\n)\n\n"
+        "func list(c *gin.Context)  { c.JSON(200, nil) }\nfunc login(c *gin.Context) { c.JSON(200, nil) }\n\n"
+        "func main() {\n\tr := gin.New()\n\tr.Use(middleware.AuthWhiteList)\n"
+        "\tapi := r.Group(\"/api/users\")\n"
+        "\tapi.POST(\"/login\", middleware.Jwt(false), login)\n"
+        "\tapi.GET(\"/\", middleware.Jwt(true), list)\n\tr.Run()\n}\n"),
+}
+
+
+def test_gin_guard_factory_flag_that_turns_the_check_off(tmp_path):
+    """`func Jwt(verifyToken bool)` handing the request on under `if !verifyToken`: `Jwt(true)`
+    requires the token, `Jwt(false)` checks nothing (none, not optional); a middleware that
+    only sets a list on the context and calls `c.Next()` loads nothing, whatever its name."""
+    write_tree(tmp_path, GIN_FLAG)
+    res = scan(tmp_path)
+    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    assert {("POST", "/api/users/login", "none"), ("GET", "/api/users", "required")} <= got, got

@@ -78,6 +78,23 @@ def optional_args(name: str) -> bool:
 _ROLE_PARAM = re.compile(r"(?i)admin|role|super|staff|owner|moderator|privileg")
 
 
+def _context_only(fn_op: dict | None) -> bool:
+    """A gin middleware of the tree whose only calls are on its context (`c.Set("whiteList",
+    list); c.Next()`): it reads nothing and hands every request on, whatever it is called."""
+    return bool((fn_op or {}).get("context_only"))
+
+
+def _skipped_by_flag(name: str, fn_op: dict | None) -> bool:
+    """`Jwt(false)` where `func Jwt(verifyToken bool)` hands the request on under `if
+    !verifyToken`: the check never runs for this route."""
+    params = (fn_op or {}).get("params") or []
+    flags = ((fn_op or {}).get("auth") or {}).get("flag_skips") or ()
+    if not _LONE_FALSE.fullmatch(name[name.find("("):]) or len(params) != 1:
+        return False
+    pname = params[0][0] if isinstance(params[0], (list, tuple)) else str(params[0])
+    return pname in flags
+
+
 def _flag_of_another_kind(name: str, fn_op: dict | None) -> bool:
     """`jwt.JWTAuth(false)` where the tree declares `func JWTAuth(Admin bool)`: the flag asks
     for an administrator, not whether a credential is needed; what the guard does decides
@@ -154,6 +171,9 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
             method: str = "") -> tuple[str, str]:
     """(auth|optional|none, reason) for one middleware name and its function's op record, for a
     route of `method` (some guards let read-only requests through)."""
+    if optional_args(name) and _skipped_by_flag(name, fn_op):
+        return NONE, (f"{name} is called with false for the flag that turns its check off "
+                      "(`if !flag { next }`)")
     if optional_args(name) and not _flag_of_another_kind(name, fn_op):
         return OPTIONAL, f"{name} lets requests without credentials through"
     if LIBRARY_OPTIONAL.fullmatch(name.split("(", 1)[0].strip()):
@@ -210,7 +230,8 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # next.ServeHTTP): it rejects nobody, whatever it is called (a loader named for
         # putting the user on the request is no read of a credential the route depends on)
         if SESSION_LOADER.fullmatch(short) or NOT_AUTH.search(short) or not (
-                prof.get("reads_credential") or AUTH_NAME.search(short)):
+                prof.get("reads_credential") or AUTH_NAME.search(short)) or (
+                not prof.get("reads_credential") and _context_only(fn_op)):
             return NONE, ""
         return OPTIONAL, f"{name} hands every request on, with or without a credential"
     if OPTIONAL_NAME.search(short):

@@ -197,6 +197,21 @@ _GO_CTX_RETURN = re.compile(r"^\s*(?:[\w.]+\([^\n]*\)\s*\n\s*)*return\s+([\w.]+(
                             r"\s*nil\s*$")
 
 
+def _go_bool_param_test(test: str, code: str, at: int) -> str:
+    """`if !verifyToken {` where the function around declares `verifyToken bool` as a
+    parameter: that flag's name, else ""."""
+    m = re.match(r"if\s+!\s*([A-Za-z_]\w*)\s*\{", test)
+    if m is None:
+        return ""
+    head = code.rfind("func", max(0, at - 3000), at)
+    while head >= 0:
+        sig = code[head:code.find("{", head, at) if code.find("{", head, at) >= 0 else at]
+        if re.search(r"\b" + re.escape(m.group(1)) + r"\s+bool\b", sig):
+            return m.group(1)
+        head = code.rfind("func", max(0, at - 3000), head)
+    return ""
+
+
 def _go_context_pass(block: str, code: str, at: int):
     m = _GO_CTX_RETURN.match(block)
     if m is None:
@@ -543,6 +558,7 @@ class SpanProfiler:
         self._cred: list[int] | None = None
         self._reject: list[int] | None = None
         self._pass: list[int] | None = None
+        self._flag_skips: list[tuple[int, str]] = []
         self._via: list[tuple[int, str]] = []
         self._abort_missing: list[int] = []
 
@@ -565,6 +581,7 @@ class SpanProfiler:
         out = []
         self._via = []
         self._abort_missing = []
+        self._flag_skips = []
         # gin: `if h == "" { no("missing", ctx); return }` hands the context to a helper before
         # the bare return; the helper may abort the chain (`ctx.AbortWithStatusJSON(401, ...)`)
         # or not, which only its own profile tells (the resolver reads it: `pass_via`)
@@ -585,6 +602,11 @@ class SpanProfiler:
                 window = self.folded[max(0, m.start() - 200):m.end()]
                 if CREDENTIAL_FOLDED.search(window):
                     self._abort_missing.append(m.start())
+                continue
+            if self.lang == "go" and (flag := _go_bool_param_test(m.group(0), code, m.start())):
+                # `func Jwt(verifyToken bool)` ... `if !verifyToken { c.Next() }`: the factory's
+                # flag turns the check off, no test of a missing credential (read per call)
+                self._flag_skips.append((m.start(), flag))
                 continue
             passes = (PASS_ON_GO if self.lang == "go" and "gin.Context" not in code else
                       PASS_ON).search(block)
@@ -678,8 +700,12 @@ class SpanProfiler:
             reads = True
         if reads and self._pass is None:  # only a reading function needs the emptiness tests
             self._pass = self._pass_positions()
+        out_flags = sorted({f for p, f in self._flag_skips if start <= p < end}) \
+            if reads else []
         out = {"reads_credential": reads, "rejects": _any_in(self._reject, start, end),
                "next_on_missing": reads and _any_in(self._pass, start, end)}
+        if out_flags:
+            out["flag_skips"] = out_flags
         if reads and not out["rejects"] and _any_in(self._abort_missing, start, end):
             out["rejects"] = True  # (gin: aborted when the credential is missing)
         if reads and not out["rejects"] and self.lang in _JS_LANGS and \

@@ -727,6 +727,23 @@ def _middleware_literal(n) -> bool:
                          text_field(args.parent) in ("Use", "Group"))
 
 
+_CALLED = re.compile(r"(?<![\w.])([A-Za-z_][\w.]*)\s*\(")
+
+
+def _context_only(body: str, params: list) -> bool:
+    """Every call of the gin middleware's body is a method of its context (`c.Set(...)`,
+    `c.Next()`) or a builtin: it hands nothing to a helper that could read a credential."""
+    ctx = next((p for p, t in params if "gin.Context" in (t or "")), None)
+    if ctx is None:
+        return False
+    for m in _CALLED.finditer(body):
+        name = m.group(1)
+        if name.startswith(ctx + ".") or name in GO_BUILTINS or name == "func":
+            continue
+        return False
+    return True
+
+
 def _route_handler_literal(n) -> bool:
     """A function literal written as a route's handler (`g.GET("/idp/:id", func(c
     echo.Context) error {...})`): its own credential check guards the route as a named
@@ -857,6 +874,10 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             rec["ws"] = True
         if _WS_TEST.search(data, body.start_byte, body.end_byte):
             rec["ws_test"] = True  # (it asks whether the request is one: it serves both)
+        if b"gin.Context" in data[n.start_byte:body.start_byte] and \
+                _context_only(data[body.start_byte:body.end_byte].decode("utf-8", "replace"),
+                              params):
+            rec["context_only"] = True  # (auth.verdict: a loader of nothing)
         result = n.child_by_field_name("result")
         if result is not None and _HANDLER_RESULT.fullmatch(text(result, data).strip()):
             rec["returns_handler"] = True  # `func (m AuthMiddleware) Add() gin.HandlerFunc`
