@@ -1358,3 +1358,35 @@ def test_gin_guard_factory_flag_that_turns_the_check_off(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
     assert {("POST", "/api/users/login", "none"), ("GET", "/api/users", "required")} <= got, got
+
+
+DRF_SUPER_PERM = {
+    "manage.py": "import django\n",
+    "app/settings.py": "ROOT_URLCONF = 'app.urls'\nINSTALLED_APPS = ['rest_framework']\n",
+    "app/models.py": ("from django.db import models\n\n\nclass Product(models.Model):\n"
+                      "    name = models.TextField()\n"),
+    "app/permissions.py": (
+        "from rest_framework.permissions import SAFE_METHODS, IsAdminUser\n\n\n"
+        "class IsAdminOrReadOnly(IsAdminUser):\n"
+        "    def has_permission(self, request, view):\n"
+        "        return bool(request.method in SAFE_METHODS or super().has_permission(request, view))\n"),
+    "app/views.py": (
+        "from rest_framework.viewsets import ModelViewSet\n\n"
+        "from .models import Product\nfrom .permissions import IsAdminOrReadOnly\n\n\n"
+        "class ProductViewSet(ModelViewSet):\n    queryset = Product.objects.all()\n"
+        "    permission_classes = (IsAdminOrReadOnly,)\n"),
+    "app/urls.py": (
+        "from django.urls import include, path\nfrom rest_framework.routers import DefaultRouter\n\n"
+        "from .views import ProductViewSet\n\nrouter = DefaultRouter()\n"
+        "router.register('products', ProductViewSet)\n\n"
+        "urlpatterns = [path('api/', include(router.urls))]\n"),
+}
+
+
+def test_drf_permission_deferring_writes_to_its_base(tmp_path):
+    """`request.method in SAFE_METHODS or super().has_permission(request, view)` on an
+    IsAdminUser subclass: reads pass, writes need what IsAdminUser needs (a staff user)."""
+    write_tree(tmp_path, DRF_SUPER_PERM)
+    res = scan(tmp_path)
+    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    assert {("GET", "/api/products", "none"), ("POST", "/api/products", "required")} <= got, got

@@ -548,6 +548,12 @@ class HandlerResolver:
                     (k[1] == f"{c}.has_permission" or k[1].endswith(f".{c}.has_permission"))),
                     None)
                 check = (fn or {}).get("perm_check")
+                if check is not None and check.get("super") and not check["user"]:
+                    if check["safe"] and method in SAFE_METHODS:
+                        return NONE, ""  # (a read passes before the base is asked)
+                    queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1]
+                                 for b in info.get("bases") or [])
+                    continue  # the rest: what the base class's has_permission answers
                 if check is None or (not check["user"] and check.get("reads_request")):
                     # (a test of what the request presents, not of its user: not read here)
                     return None

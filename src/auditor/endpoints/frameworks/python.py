@@ -913,6 +913,10 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         allowed = _perm_methods(body)
         if allowed is not None:
             perm["perm_check"]["methods"] = allowed
+        if re.search(rb"\bsuper\(\s*\)\.has_permission\(", body):
+            # `request.method in SAFE_METHODS or super().has_permission(request, view)`: the
+            # base class decides what the reads do not
+            perm["perm_check"]["super"] = True
         if re.search(rb"\brequest\.(?:data|META|headers|query_params|GET|POST|COOKIES|auth)\b",
                      body):
             perm["perm_check"]["reads_request"] = True  # (a presented proof, a key: a check)
