@@ -1390,3 +1390,37 @@ def test_drf_permission_deferring_writes_to_its_base(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/api/products", "none"), ("POST", "/api/products", "required")} <= got, got
+
+
+STARLETTE_EXCLUDE = {
+    "middleware.py": (
+        "from fnmatch import fnmatch\n\n"
+        "from starlette.middleware.base import BaseHTTPMiddleware\n"
+        "from starlette.responses import JSONResponse\n\n\n"
+        "class AuthMiddleware(BaseHTTPMiddleware):\n"
+        "    def __init__(self, app, dispatch=None):\n"
+        "        super().__init__(app, dispatch)\n"
+        "        self.exclude_urls = [\"/docs\", \"/api/v1/auth/*\"]\n\n"
+        "    async def dispatch(self, request, call_next):\n"
+        "        if any(fnmatch(request.url.path, pattern) for pattern in self.exclude_urls):\n"
+        "            return await call_next(request)\n"
+        "        token = request.headers.get(\"Authorization\")\n"
+        "        if not token:\n"
+        "            return JSONResponse({\"detail\": \"unauthorized\"}, status_code=401)\n"
+        "        return await call_next(request)\n"),
+    "main.py": (
+        "from fastapi import FastAPI\n\nfrom middleware import AuthMiddleware\n\n"
+        "app = FastAPI()\napp.add_middleware(AuthMiddleware)\n\n\n"
+        "@app.post(\"/api/v1/auth/login\")\ndef login():\n    return {}\n\n\n"
+        "@app.get(\"/api/v1/items\")\ndef items():\n    return []\n"),
+}
+
+
+def test_starlette_middleware_excluding_paths_by_pattern(tmp_path):
+    """A BaseHTTPMiddleware whose dispatch hands on the paths of a list it keeps (`if
+    any(fnmatch(request.url.path, p) for p in self.exclude_urls)`) lets those through; the
+    others need its token."""
+    write_tree(tmp_path, STARLETTE_EXCLUDE)
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert {("POST", "/api/v1/auth/login", "none"), ("GET", "/api/v1/items", "required")} <= got, got

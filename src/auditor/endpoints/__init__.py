@@ -891,15 +891,20 @@ def _listed_exempt(replay, resolver, file: str, name: str, fn: dict, path: str,
     if any(path.startswith(p) or path == p.rstrip("/") for p in ex.get("skip_prefix", ())):
         return True
     mkey = resolver.middleware_key(file, name.split("(skip=", 1)[0])
-    if mkey is None:
+    if mkey is None and not ex.get("values"):
         return False
     prefixes = ex.get("values") or _string_list(replay, mkey[0], ex.get("prefix", ""))
     if not prefixes:
         return False
-    excepts = _string_list(replay, mkey[0], ex.get("except", "")) or []
+    excepts = (_string_list(replay, mkey[0], ex.get("except", "")) if mkey is not None
+               else None) or []
     concrete = path.replace("{", "").replace("}", "")
     if ex.get("exact"):  # `if path == url`: the listed paths themselves
         return any(path == p or path.rstrip("/") == p.rstrip("/") for p in prefixes)
+    if ex.get("glob"):  # fnmatch patterns (`/api/v1/auth/*`)
+        from fnmatch import fnmatchcase
+
+        return any(fnmatchcase(path, p) or fnmatchcase(path.rstrip("/"), p) for p in prefixes)
     return any(path.startswith(p) or path == p.rstrip("/") for p in prefixes) and \
         path not in excepts and concrete not in excepts
 

@@ -601,11 +601,16 @@ class HandlerResolver:
         nobody, whatever its name)."""
         if not file.endswith(".py") or "(" in name:
             return None
-        dispatch, starlette = None, False
+        dispatch, starlette, skip = None, False, None
         for c, found in self._lineage(name.strip().rsplit(".", 1)[-1]):
             starlette = starlette or c == "BaseHTTPMiddleware"
             if found and dispatch is None and "dispatch" in (found[1].get("methods") or []):
                 dispatch = self.replay.fns.get((found[0], f"{c}.dispatch"))
+                skip = found[1].get("dispatch_skip")
+        if dispatch is not None and skip:
+            # (the paths it lets through: `endpoints._listed_exempt`)
+            dispatch = {**dispatch, "exempt_lists": {"values": next(iter(skip.values())),
+                                                     next(iter(skip)): True}}
         return dispatch if starlette else None
 
     def _lineage(self, cls: str, stop: frozenset = frozenset({"BaseHTTPMiddleware"})):

@@ -1277,6 +1277,11 @@ def _class_info(n, data) -> dict:
             refused = _refused(fbody, data)
             if refused:
                 info.setdefault("refused", {})[info["methods"][-1]] = refused
+            if info["methods"][-1] == "dispatch" and fbody is not None and \
+                    b"url.path" in data[fbody.start_byte:fbody.end_byte]:
+                skip = _dispatch_skip(text(fbody, data), body, data)
+                if skip:
+                    info["dispatch_skip"] = skip
             if fbody is not None and data.find(b"self.add_resource(", fbody.start_byte,
                                                fbody.end_byte) >= 0:
                 # a Flask-RESTful Api subclass's own registration method
@@ -2325,6 +2330,50 @@ def _loop_values(call, arg, data) -> list[str]:
         seq = _module_value(seq, data)
     items = _seq_items(seq, data, 0) if seq is not None else None
     return [text(x, data) for x in items] if items else [name]
+
+
+# a Starlette `dispatch` answering early for the paths of a list it keeps: `if any(
+# fnmatch(request.url.path, p) for p in self.exclude_urls): return response`, `if
+# request.url.path in self.public_paths:`, `if request.url.path.startswith(tuple(self.x))`
+_SKIP_GLOB = re.compile(r"\bif\s+any\(\s*(?:fnmatch\.)?fnmatch\(\s*request\.url\.path\s*,\s*(\w+)\s*\)"
+                        r"\s+for\s+(\w+)\s+in\s+self\.(\w+)\s*\)\s*:\s*(?:\n\s*)?return\b")
+_SKIP_IN = re.compile(r"\bif\s+request\.url\.path\s+in\s+self\.(\w+)\s*:\s*(?:\n\s*)?return\b")
+_SKIP_PREFIX = re.compile(r"\bif\s+(?:request\.url\.path\.startswith\(\s*tuple\(\s*self\.(\w+)\s*\)"
+                          r"\s*\)|any\(\s*request\.url\.path\.startswith\(\s*(\w+)\s*\)\s+for\s+\w+"
+                          r"\s+in\s+self\.(\w+)\s*\))\s*:\s*(?:\n\s*)?return\b")
+
+
+def _dispatch_skip(src: str, cls_body, data) -> dict:
+    """{"glob" | "exact" | "prefix": [paths]} a Starlette middleware's dispatch lets through
+    before (or without) its check, the list read from `self.<name> = [...]` in `__init__`
+    or the class body; {} when there is no such test."""
+    lists = _self_string_lists(cls_body, data)
+    for rx, kind in ((_SKIP_GLOB, "glob"), (_SKIP_IN, "exact"), (_SKIP_PREFIX, "prefix")):
+        for m in rx.finditer(src):
+            name = m.group(3) if kind == "glob" else m.group(1) if kind == "exact" else \
+                (m.group(1) or m.group(3))
+            if kind == "glob" and m.group(1) != m.group(2):
+                continue
+            if name in lists:
+                return {kind: lists[name]}
+    return {}
+
+
+def _self_string_lists(cls_body, data) -> dict:
+    """`self.x = ["/a", "/b"]` (or `x = (...)` in the class body): name -> the strings."""
+    out = {}
+    for n in walk(cls_body) if cls_body is not None else ():
+        if n.type != "assignment":
+            continue
+        left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
+        if left is None or right is None or right.type not in ("list", "tuple"):
+            continue
+        lt = text(left, data)
+        name = lt[5:] if lt.startswith("self.") else lt
+        vals = [_s(x, data) for x in right.named_children]
+        if name.isidentifier() and vals and all(v is not None for v in vals):
+            out[name] = vals
+    return out
 
 
 def _loop_rows(call, data) -> list[dict] | None:
