@@ -1423,4 +1423,5 @@ def test_starlette_middleware_excluding_paths_by_pattern(tmp_path):
     write_tree(tmp_path, STARLETTE_EXCLUDE)
     res = scan(tmp_path)
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
-    assert {("POST", "/api/v1/auth/login", "none"), ("GET", "/api/v1/items", "required")} <= got, got
+    assert {("POST", "/api/v1/auth/login", "none"),
+            ("GET", "/api/v1/items", "required")} <= got, got

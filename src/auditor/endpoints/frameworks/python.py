@@ -2335,8 +2335,8 @@ def _loop_values(call, arg, data) -> list[str]:
 # a Starlette `dispatch` answering early for the paths of a list it keeps: `if any(
 # fnmatch(request.url.path, p) for p in self.exclude_urls): return response`, `if
 # request.url.path in self.public_paths:`, `if request.url.path.startswith(tuple(self.x))`
-_SKIP_GLOB = re.compile(r"\bif\s+any\(\s*(?:fnmatch\.)?fnmatch\(\s*request\.url\.path\s*,\s*(\w+)\s*\)"
-                        r"\s+for\s+(\w+)\s+in\s+self\.(\w+)\s*\)\s*:\s*(?:\n\s*)?return\b")
+_SKIP_GLOB = re.compile(r"\bif\s+any\(\s*(?:fnmatch\.)?fnmatch\(\s*request\.url\.path\s*,\s*"
+                        r"(\w+)\s*\)\s+for\s+(\w+)\s+in\s+self\.(\w+)\s*\)\s*:\s*(?:\n\s*)?return\b")
 _SKIP_IN = re.compile(r"\bif\s+request\.url\.path\s+in\s+self\.(\w+)\s*:\s*(?:\n\s*)?return\b")
 _SKIP_PREFIX = re.compile(r"\bif\s+(?:request\.url\.path\.startswith\(\s*tuple\(\s*self\.(\w+)\s*\)"
                           r"\s*\)|any\(\s*request\.url\.path\.startswith\(\s*(\w+)\s*\)\s+for\s+\w+"
