@@ -1425,3 +1425,39 @@ def test_starlette_middleware_excluding_paths_by_pattern(tmp_path):
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("POST", "/api/v1/auth/login", "none"),
             ("GET", "/api/v1/items", "required")} <= got, got
+
+
+NEST_SOFT_GUARD = {
+    "package.json": '{"dependencies": {"@nestjs/core": "^10.0.0", "@nestjs/jwt": "^10.0.0"}}',
+    "src/check-user.guard.ts": (
+        "import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';\n"
+        "import { JwtService } from '@nestjs/jwt';\n\n"
+        "@Injectable()\nexport class CheckUserIdGuard implements CanActivate {\n"
+        "  constructor(private jwtService: JwtService) {}\n\n"
+        "  async canActivate(context: ExecutionContext): Promise<boolean> {\n"
+        "    const request = context.switchToHttp().getRequest();\n"
+        "    const token = this.extractTokenFromHeaders(request);\n"
+        "    if (!token) {\n      request.userId = null;\n    } else {\n"
+        "      const payload = await this.jwtService.verifyAsync(token);\n"
+        "      request.userId = payload.userId;\n    }\n    return true;\n  }\n\n"
+        "  private extractTokenFromHeaders(request: any): string | null {\n"
+        "    const [type, token] = request.headers.authorization?.split(' ') ?? [];\n"
+        "    return type === 'Bearer' ? token : null;\n  }\n}\n"),
+    "src/posts.controller.ts": (
+        "import { Controller, Get, UseGuards } from '@nestjs/common';\n"
+        "import { CheckUserIdGuard } from './check-user.guard';\n\n"
+        "@Controller('posts')\nexport class PostsController {\n"
+        "  @UseGuards(CheckUserIdGuard)\n  @Get()\n  list() {\n    return [];\n  }\n}\n"),
+    "src/app.module.ts": (
+        "import { Module } from '@nestjs/common';\nimport { PostsController } from './posts.controller';\n\n"
+        "@Module({ controllers: [PostsController] })\nexport class AppModule {}\n"),
+}
+
+
+def test_nest_guard_reading_the_token_and_letting_everyone_in(tmp_path):
+    """A NestJS guard that reads the bearer token (in a method of its class), puts the user on
+    the request when there is one and always returns true: optional."""
+    write_tree(tmp_path, NEST_SOFT_GUARD)
+    res = scan(tmp_path)
+    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    assert ("GET", "/posts", "optional") in got, got

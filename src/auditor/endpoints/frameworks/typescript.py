@@ -1577,9 +1577,18 @@ def _can_activate(n, data, ops, prof) -> None:
         return
     skip = skip_keys(text(can, data))
     allow = _allowing_values(n, can, data)
+    auth = prof.for_span(can.start_byte, can.end_byte)
+    body = text(can, data)
+    if not auth.get("rejects") and not re.search(r"\bthrow\b|\breturn\s+false\b", body) and \
+            (auth.get("reads_credential") or
+             prof.for_span(n.start_byte, n.end_byte).get("reads_credential")):
+        # a guard that reads the token (itself or in a method of its class) and lets every
+        # request in (`request.userId = token ? payload.userId : null; return true`): the
+        # routes are served with or without a credential
+        auth = {**auth, "reads_credential": True, "next_on_missing": True}
     ops.append({"op": "fn", "scope": text(name, data), "name": text(name, data), "recv": "",
                 "params": [], "line": can.start_point[0] + 1, "end_line": can.end_point[0] + 1,
-                "auth": prof.for_span(can.start_byte, can.end_byte), "parent_scope": "",
+                "auth": auth, "parent_scope": "",
                 "returns": [], **({"skip_keys": skip} if skip else {}),
                 **({"allow_values": allow} if allow else {})})
 
