@@ -1461,3 +1461,31 @@ def test_nest_guard_reading_the_token_and_letting_everyone_in(tmp_path):
     res = scan(tmp_path)
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert ("GET", "/posts", "optional") in got, got
+
+
+FLASK_UUID = """import uuid
+
+from flask import Flask
+
+from models import Account
+
+app = Flask(__name__)
+
+
+@app.route("/balance/<account_id>")
+def balance(account_id):
+    account = Account.query.get(uuid.UUID(account_id))
+    return "Balance of " + account_id + ": " + str(account.balance)
+
+
+@app.route("/echo/<name>")
+def echo(name):
+    return "Hello " + name
+"""
+
+
+def test_value_parsed_as_a_uuid_is_no_html(tmp_path):
+    """A path value parsed with `uuid.UUID(account_id)` (which raises on anything but a UUID)
+    is hex digits and dashes wherever it is used after: no XSS; an echoed name is."""
+    assert_findings(tmp_path, {"app.py": FLASK_UUID, "models.py": "Account = None\n"},
+                    "xss", {("xss", 18)})

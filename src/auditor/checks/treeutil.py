@@ -2108,6 +2108,9 @@ def _in_refused_branch(node, name: str, idx) -> bool:
     return False
 
 
+_ALLOW_UUID = re.compile(r"(?<![\w.])(?:uuid\.|bson\.)?(?:UUID|ObjectId)\(\s*([A-Za-z_]\w*)\s*\)")
+
+
 def _allowlisted_names(body: str) -> frozenset:
     """Every name the function checks against a fixed set, in one pass over its text:
     `x in ALLOWED` (not the loop `for x in ...`), `switch x {`, `allowed[x]` (not the format
@@ -2135,6 +2138,10 @@ def _allowlisted_names(body: str) -> frozenset:
         out.update(m.group(1) for m in _ALLOW_CONTAINS.finditer(body))
     if ".includes(" in body or ".has(" in body:
         out.update(m.group(1) for m in _ALLOW_HAS.finditer(body))
+    if "UUID(" in body or "ObjectId(" in body:
+        # `Account.query.get(uuid.UUID(account_id))`: a value that reaches any later use has
+        # been parsed as a UUID (hex digits and dashes; anything else raised)
+        out.update(m.group(1) for m in _ALLOW_UUID.finditer(body))
     return frozenset(out)
 
 
