@@ -773,7 +773,7 @@ class SpanProfiler:
             # asks every request for it: a credential, not a login form; unless it then starts
             # a logged-in session, `login_user(user)`: a login taking its password that way)
             out["password"] = True
-            if reads and out["rejects"]:
+            if reads and out["rejects"] and not SESSION_START.search(self.folded, start, end):
                 r = next((x for x in self._reject[bisect.bisect_left(self._reject, start):]
                           if x < end), None)
                 pw = next(x for x in self._pw[bisect.bisect_left(self._pw, start):])
