@@ -16,6 +16,14 @@ import re
 
 from conftest import assert_findings, scan, write_tree
 
+
+def _auths(root, files: dict, strip: bool = False) -> set:
+    """(method, path, auth) of the explicit endpoints of a scan of `files` written under
+    `root`; `strip` drops a trailing slash (chi and DRF paths end in one)."""
+    res = scan(write_tree(root, files))
+    return {(e.method, (e.path.rstrip("/") or "/") if strip else e.path, e.auth)
+            for e in res.endpoints if not e.implicit}
+
 DRF_VIEWS = """from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny, IsAdminUser, IsAuthenticated
@@ -232,13 +240,11 @@ func main() {
 
 
 def test_go_route_table_of_appended_package_tables_split_by_an_entry_flag(tmp_path):
-    write_tree(tmp_path, {
+    got = _auths(tmp_path, {
         "go.mod": "module example.com/app\n\ngo 1.21\n\nrequire github.com/gorilla/mux v1.8.0\n",
         "main.go": GO_TABLE_MAIN, "routes/routes.go": GO_TABLE_ROUTES,
         "routes/user_routes.go": GO_TABLE_USERS, "routes/login_routes.go": GO_TABLE_LOGIN,
         "middlewares/middlewares.go": GO_TABLE_MW, "controllers/c.go": GO_TABLE_CONTROLLERS})
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert got == {("GET", "/users", "none"), ("DELETE", "/users/{id}", "required"),
                    ("PUT", "/users/{id}", "required"), ("POST", "/login", "none")}, got
 
@@ -402,13 +408,11 @@ def test_go_project_router_interface_around_chi(tmp_path):
     does not reach the routes before it), and a file importing no router that registers on
     a parameter of that type (`func (h *Handler) Route(r types.Router)`) is replayed where
     the router is handed to it."""
-    write_tree(tmp_path, {
+    got = _auths(tmp_path, {
         "go.mod": "module example.com/app\n\ngo 1.21\n\nrequire github.com/go-chi/chi/v5 v5.0.10\n",
         "types/http.go": NEKO_TYPES, "server/router.go": NEKO_ROUTER,
         "server/manager.go": NEKO_MANAGER, "api/router.go": NEKO_API,
-        "sessions/handler.go": NEKO_SESSIONS, "sessions/list.go": NEKO_SESSIONS_LIST})
-    res = scan(tmp_path)
-    got = {(e.method, e.path.rstrip("/") or "/", e.auth) for e in res.endpoints if not e.implicit}
+        "sessions/handler.go": NEKO_SESSIONS, "sessions/list.go": NEKO_SESSIONS_LIST}, strip=True)
     assert {("POST", "/api/login", "none"), ("GET", "/api/whoami", "required"),
             ("GET", "/api/sessions", "required")} <= got, got
 
@@ -514,11 +518,9 @@ def test_echo_middleware_letting_paths_on_by_their_prefix_and_method(tmp_path):
     list is no route parameter: no request path starts with those characters. An inline
     middleware that only calls another (`return JWTMiddleware(s, next)`) is that one; a
     handler written in place that refuses a request without the user is guarded."""
-    write_tree(tmp_path, {
+    got = _auths(tmp_path, {
         "go.mod": "module example.com/memos\n\ngo 1.21\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
         "server/jwt.go": MEMOS_JWT, "server/server.go": MEMOS_SERVER})
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     want = {("POST", "/api/auth/signin", "none"), ("GET", "/api/ping", "none"),
             ("POST", "/api/ping", "required"), ("GET", "/api/memo", "optional"),
             ("POST", "/api/memo", "required"), ("GET", "/api/user/:id", "required"),
@@ -605,10 +607,8 @@ def test_go_context_error_middleware_returning_the_context_without_a_token(tmp_p
     return ctx, nil }` (ctx the request's context) hands a request without the credential
     on, a token that is sent is still checked (optional); one answering an error for it
     refuses (required)."""
-    write_tree(tmp_path, {"go.mod": "module example.com/shop\n\ngo 1.21\n\nrequire github.com/go-chi/chi v4.1.2+incompatible\n",
-                          "api/api.go": GOCOMMERCE})
-    res = scan(tmp_path)
-    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, {"go.mod": "module example.com/shop\n\ngo 1.21\n\nrequire github.com/go-chi/chi v4.1.2+incompatible\n",
+                          "api/api.go": GOCOMMERCE}, strip=True)
     assert {("GET", "/orders", "optional"), ("GET", "/admin", "required")} <= got, got
 
 
@@ -635,15 +635,13 @@ export class AuthController {
 def test_nest_passport_local_guard_written_directly_is_the_login(tmp_path):
     """`@UseGuards(AuthGuard('local'))` on a route is passport-local checking the username
     and password the login posts (none); `AuthGuard('jwt')` requires the token."""
-    write_tree(tmp_path, {
+    got = _auths(tmp_path, {
         "package.json": '{"dependencies": {"@nestjs/core": "^10.0.0", "@nestjs/passport": "^10.0.0"}}',
         "src/auth.controller.ts": NEST_AUTH,
         "src/app.module.ts": ("import { Module } from '@nestjs/common';\n"
                               "import { AuthController } from './auth.controller';\n\n"
                               "@Module({ controllers: [AuthController] })\n"
                               "export class AppModule {}\n")})
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("POST", "/auth/login", "none"), ("GET", "/auth/profile", "required")} <= got, got
 
 
@@ -683,10 +681,8 @@ def test_express_login_setting_an_authorization_cookie_is_no_credential_check(tm
     """A login that checks the password it is posted and sets a cookie named
     `authorization` answers 401 to a wrong password: it requires nothing (the cookie is the
     credential it issues); a handler reading that cookie and refusing without it requires it."""
-    write_tree(tmp_path, {"package.json": '{"type": "module", "dependencies": {"express": "^4.18.0"}}',
+    got = _auths(tmp_path, {"package.json": '{"type": "module", "dependencies": {"express": "^4.18.0"}}',
                           "src/app.js": EXPRESS_SIGNIN})
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("POST", "/api/sign-in", "none"), ("GET", "/api/me", "required")} <= got, got
 
 
@@ -741,14 +737,12 @@ def test_go_handler_factory_handed_a_local_struct_is_no_wrapper(tmp_path):
     """`handlers.GoogleOAuthRequestHandler(s, cfgGoogle)` with `cfgGoogle :=
     oauth2.Config{...}`: what the call is handed is no function, so it makes the handler (an
     OAuth redirect, public), it wraps none; `RequireAuth(handlers.Me)` still wraps."""
-    write_tree(tmp_path, {"go.mod": "module example.com/goapi\n\ngo 1.22\n",
+    got = _auths(tmp_path, {"go.mod": "module example.com/goapi\n\ngo 1.22\n",
                           "routers/r.go": GO_OAUTH_ROUTER, "handlers/h.go": GO_OAUTH_HANDLERS,
                           "main.go": ("package main\n\nimport (\n\t\"net/http\"\n\n"
                                       "\t\"example.com/goapi/routers\"\n)\n\nfunc main() {\n"
                                       "\tmux := http.NewServeMux()\n\trouters.Setup(mux, nil)\n"
                                       "\thttp.ListenAndServe(\":8080\", mux)\n}\n")})
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/auth/google/request", "none"), ("GET", "/auth/me", "required")} <= got, got
 
 
@@ -799,14 +793,12 @@ def test_gorilla_strict_slash_chain_and_an_auth_objects_require(tmp_path):
     the chain is a route; `auth.Require(perms, h)` on an authorisation object of a library
     guards (a test double generated by moq, implementing the interface for tests, is no
     implementation production runs)."""
-    write_tree(tmp_path, {
+    got = _auths(tmp_path, {
         "go.mod": "module example.com/img\n\ngo 1.21\n\nrequire github.com/gorilla/mux v1.8.0\n",
         "api/api.go": GORILLA_REQUIRE, "api/mock/auth.go": GORILLA_REQUIRE_MOCK,
         "main.go": ("package main\n\nimport (\n\t\"net/http\"\n\n\t\"github.com/gorilla/mux\"\n"
                     "\t\"example.com/img/api\"\n)\n\nfunc main() {\n\tr := mux.NewRouter()\n"
                     "\tapi.Setup(r, nil)\n\thttp.ListenAndServe(\":8080\", r)\n}\n")})
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("ANY", "/health", "none"), ("GET", "/images", "none"),
             ("POST", "/images", "required")} <= got, got
 
@@ -834,8 +826,7 @@ def test_flask_guard_decorating_above_the_route_decorator_never_runs(tmp_path):
     """`@app.route` registers the function as the decorators below it made it and returns it
     unchanged: `@login_required` written above it wraps a function no request reaches through
     that route (none, and ineffective-auth says the guard never runs); below it, it guards."""
-    write_tree(tmp_path, {"app.py": FLASK_ORDER})
-    res = scan(tmp_path)
+    res = scan(write_tree(tmp_path, {"app.py": FLASK_ORDER}))
     got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
     assert {("GET", "/wrong", "none"), ("GET", "/right", "required")} <= got, got
     dead = [(f.rule_id, f.line) for f in res.findings if f.rule_id == "ineffective-auth"]
@@ -992,9 +983,7 @@ def test_nest_global_guard_table_letting_a_decorator_value_through(tmp_path):
     `@Auth(...)` metadata with the Reflector and runs, per value, a guard of its own table in
     which `[AuthType.None]: { canActivate: () => true }`: `@Auth(AuthType.None)` makes the
     route public; `@Auth(AuthType.Bearer)`, or no decorator (the default), requires the token."""
-    write_tree(tmp_path, NEST_AUTH_TYPE)
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, NEST_AUTH_TYPE)
     assert {("GET", "/event", "none"), ("POST", "/event", "required"),
             ("GET", "/event/mine", "required")} <= got, got
 
@@ -1023,9 +1012,7 @@ FIBER_POINTERS = {
 def test_fiber_router_handed_by_pointer(tmp_path):
     """`v1.Register(&api)` with `func Register(fiberRouter *fiber.Router)` and
     `(*fiberRouter).Group("/v1")`: the router behind the pointer, prefix and middleware kept."""
-    write_tree(tmp_path, FIBER_POINTERS)
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, FIBER_POINTERS)
     assert {("GET", "/api/v1/users", "required"), ("GET", "/api/ping", "required")} <= got, got
 
 
@@ -1130,9 +1117,7 @@ def test_fastapi_cbv_init_dependencies_and_a_factory_alias(tmp_path):
     module's class of the same name (`Profile` in auth.py) is not this one; a factory
     returning `Depends(check_role)` called through an alias (`AuthorizeRole = authorize_role`,
     `dependencies=[AuthorizeRole(["admin"])]`) guards the router's routes."""
-    write_tree(tmp_path, FASTAPI_CBV)
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, FASTAPI_CBV)
     assert {("GET", "/api/me", "required"), ("POST", "/api/login", "none"),
             ("GET", "/api/admin/stats", "required")} <= got, got
 
@@ -1167,9 +1152,7 @@ def test_profile_update_refusing_before_the_new_password_is_read(tmp_path):
     """A handler that refuses a request without the session (401) before it reads the new
     password it hashes is guarded; a login reading the password first and answering 401 to a
     wrong one requires nothing."""
-    write_tree(tmp_path, NEXT_PROFILE)
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, NEXT_PROFILE)
     assert {("PUT", "/api/auth/profile", "required"),
             ("POST", "/api/auth/login", "none")} <= got, got
 
@@ -1278,9 +1261,7 @@ def test_fastapi_routers_included_in_a_loop_over_modules(tmp_path):
     prefix=f"/{n}")`: each module's router below its own `name` constant; an
     `@app.middleware("http")` of the tree that neither reads a credential nor refuses guards
     nothing, whatever its name says."""
-    write_tree(tmp_path, FASTAPI_MODULE_LOOP)
-    res = scan(tmp_path)
-    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, FASTAPI_MODULE_LOOP, strip=True)
     assert {("GET", "/api/v1/products", "none"), ("GET", "/api/v1/status", "none")} <= got, got
 
 
@@ -1320,9 +1301,7 @@ def test_go_mux_wrapped_in_a_local_and_a_public_path_predicate(tmp_path):
     run before every route of mux; `if isPublic(r.URL.Path) { next.ServeHTTP(w, r); return }`
     lets through the paths the predicate answers true for (every path outside `/api/`, the
     login, the setup prefix)."""
-    write_tree(tmp_path, GO_PUBLIC_PRED)
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, GO_PUBLIC_PRED)
     assert {("GET", "/api/v1/agents", "required"), ("POST", "/api/v1/auth/login", "none"),
             ("GET", "/api/v1/setup/check", "none"), ("GET", "/public/files/{id}", "none")} <= got, got
 
@@ -1354,9 +1333,7 @@ def test_gin_guard_factory_flag_that_turns_the_check_off(tmp_path):
     """`func Jwt(verifyToken bool)` handing the request on under `if !verifyToken`: `Jwt(true)`
     requires the token, `Jwt(false)` checks nothing (none, not optional); a middleware that
     only sets a list on the context and calls `c.Next()` loads nothing, whatever its name."""
-    write_tree(tmp_path, GIN_FLAG)
-    res = scan(tmp_path)
-    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, GIN_FLAG, strip=True)
     assert {("POST", "/api/users/login", "none"), ("GET", "/api/users", "required")} <= got, got
 
 
@@ -1386,9 +1363,7 @@ DRF_SUPER_PERM = {
 def test_drf_permission_deferring_writes_to_its_base(tmp_path):
     """`request.method in SAFE_METHODS or super().has_permission(request, view)` on an
     IsAdminUser subclass: reads pass, writes need what IsAdminUser needs (a staff user)."""
-    write_tree(tmp_path, DRF_SUPER_PERM)
-    res = scan(tmp_path)
-    got = {(e.method, e.path.rstrip("/"), e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, DRF_SUPER_PERM, strip=True)
     assert {("GET", "/api/products", "none"), ("POST", "/api/products", "required")} <= got, got
 
 
@@ -1420,9 +1395,7 @@ def test_starlette_middleware_excluding_paths_by_pattern(tmp_path):
     """A BaseHTTPMiddleware whose dispatch hands on the paths of a list it keeps (`if
     any(fnmatch(request.url.path, p) for p in self.exclude_urls)`) lets those through; the
     others need its token."""
-    write_tree(tmp_path, STARLETTE_EXCLUDE)
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, STARLETTE_EXCLUDE)
     assert {("POST", "/api/v1/auth/login", "none"),
             ("GET", "/api/v1/items", "required")} <= got, got
 
@@ -1457,9 +1430,7 @@ NEST_SOFT_GUARD = {
 def test_nest_guard_reading_the_token_and_letting_everyone_in(tmp_path):
     """A NestJS guard that reads the bearer token (in a method of its class), puts the user on
     the request when there is one and always returns true: optional."""
-    write_tree(tmp_path, NEST_SOFT_GUARD)
-    res = scan(tmp_path)
-    got = {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+    got = _auths(tmp_path, NEST_SOFT_GUARD)
     assert ("GET", "/posts", "optional") in got, got
 
 
