@@ -1284,11 +1284,17 @@ GO_PUBLIC_PRED = {
         "package main\n\nimport (\n\t\"net/http\"\n\n\t\"example.com/agent/auth\"\n)\n\n"
         "func ok(w http.ResponseWriter, r *http.Request) {}\n\n"
         "func cors(next http.Handler) http.Handler { return next }\n\n"
+        "type DB struct{}\n\nfunc openDB() *DB { return &DB{} }\n\n"
+        "func makeMux(db *DB) http.Handler {\n\tm := http.NewServeMux()\n"
+        "\tm.HandleFunc(\"GET /x\", ok)\n\treturn m\n}\n\n"
         "func main() {\n\tmux := http.NewServeMux()\n"
         "\tmux.HandleFunc(\"GET /api/v1/agents\", ok)\n"
         "\tmux.HandleFunc(\"POST /api/v1/auth/login\", ok)\n"
         "\tmux.HandleFunc(\"GET /api/v1/setup/check\", ok)\n"
         "\tmux.HandleFunc(\"GET /public/files/{id}\", ok)\n"
+        "\tdb := openDB()\n"
+        "\tsub := makeMux(db)\n"
+        "\tmux.Handle(\"/api/v1/sub/\", http.StripPrefix(\"/api/v1/sub\", sub))\n"
         "\tauthMW := auth.Middleware(\"s\")\n"
         "\twrapped := cors(authMW(mux))\n"
         "\tsrv := &http.Server{Addr: \":8080\", Handler: wrapped}\n"
@@ -1303,7 +1309,8 @@ def test_go_mux_wrapped_in_a_local_and_a_public_path_predicate(tmp_path):
     login, the setup prefix)."""
     got = _auths(tmp_path, GO_PUBLIC_PRED)
     assert {("GET", "/api/v1/agents", "required"), ("POST", "/api/v1/auth/login", "none"),
-            ("GET", "/api/v1/setup/check", "none"), ("GET", "/public/files/{id}", "none")} <= got, got
+            ("GET", "/api/v1/setup/check", "none"), ("GET", "/public/files/{id}", "none"),
+            ("GET", "/api/v1/sub/x", "required")} <= got, got
 
 
 GIN_FLAG = {

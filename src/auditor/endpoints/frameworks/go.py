@@ -323,11 +323,17 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 FUNC_LOCALS[(current, text(left.named_children[0], data))] = _scope_id(call, data)
                 continue
             if t == "short_var_declaration" and call.type == "call_expression" and \
-                    left.named_child_count == 1 and \
-                    _wrapped_router(call, current, data, router_vars, ops):
+                    left.named_child_count == 1:
                 # `wrapped := handler.Logger(handler.CORS(authMW(mux)))`, served by
                 # `http.Server{Handler: wrapped}`: the wrappers run before every route of mux
-                continue
+                # (a router this function made; `h := auth.CreateAuthMux(db)` hands a database
+                # to a router factory, it wraps nothing)
+                made = {o.get("var") for o in ops if o.get("op") == "new" and
+                        o.get("scope") == current}
+                wrap_ops: list = []
+                inner = _wrapped_router(call, current, data, router_vars, wrap_ops)
+                if inner and inner in made:
+                    ops.extend(wrap_ops)
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and call.type in ("composite_literal", "unary_expression") and frameworks:
                 fw = _embedded_router(call, data, aliases)
