@@ -1423,11 +1423,28 @@ NEST_SOFT_GUARD = {
         "  private extractTokenFromHeaders(request: any): string | null {\n"
         "    const [type, token] = request.headers.authorization?.split(' ') ?? [];\n"
         "    return type === 'Bearer' ? token : null;\n  }\n}\n"),
+    "src/api-key.guard.ts": (
+        "import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';\n"
+        "import { ApiKeyService } from './api-key.service';\n\n"
+        "@Injectable()\nexport class ApiKeyGuard implements CanActivate {\n"
+        "  constructor(private readonly apiKeyService: ApiKeyService) {}\n\n"
+        "  async canActivate(context: ExecutionContext): Promise<boolean> {\n"
+        "    const request = context.switchToHttp().getRequest();\n"
+        "    const apiKey = await this.apiKeyService.validateXApiKey(request);\n"
+        "    request.apiKey = apiKey;\n    return true;\n  }\n}\n"),
+    "src/api-key.service.ts": (
+        "import { Injectable, UnauthorizedException } from '@nestjs/common';\n\n"
+        "@Injectable()\nexport class ApiKeyService {\n"
+        "  async validateXApiKey(request: any) {\n"
+        "    const key = request.headers['x-api-key'];\n"
+        "    if (!key) {\n      throw new UnauthorizedException();\n    }\n    return key;\n  }\n}\n"),
     "src/posts.controller.ts": (
         "import { Controller, Get, UseGuards } from '@nestjs/common';\n"
+        "import { ApiKeyGuard } from './api-key.guard';\n"
         "import { CheckUserIdGuard } from './check-user.guard';\n\n"
         "@Controller('posts')\nexport class PostsController {\n"
-        "  @UseGuards(CheckUserIdGuard)\n  @Get()\n  list() {\n    return [];\n  }\n}\n"),
+        "  @UseGuards(CheckUserIdGuard)\n  @Get()\n  list() {\n    return [];\n  }\n\n"
+        "  @UseGuards(ApiKeyGuard)\n  @Get('keyed')\n  keyed() {\n    return [];\n  }\n}\n"),
     "src/app.module.ts": (
         "import { Module } from '@nestjs/common';\nimport { PostsController } from './posts.controller';\n\n"
         "@Module({ controllers: [PostsController] })\nexport class AppModule {}\n"),
@@ -1436,9 +1453,10 @@ NEST_SOFT_GUARD = {
 
 def test_nest_guard_reading_the_token_and_letting_everyone_in(tmp_path):
     """A NestJS guard that reads the bearer token (in a method of its class), puts the user on
-    the request when there is one and always returns true: optional."""
+    the request when there is one and always returns true: optional; one handing the request
+    to a service that throws without the key, then returning true, requires it."""
     got = _auths(tmp_path, NEST_SOFT_GUARD)
-    assert ("GET", "/posts", "optional") in got, got
+    assert {("GET", "/posts", "optional"), ("GET", "/posts/keyed", "required")} <= got, got
 
 
 FLASK_UUID = """import uuid

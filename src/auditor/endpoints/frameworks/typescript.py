@@ -1580,6 +1580,7 @@ def _can_activate(n, data, ops, prof) -> None:
     auth = prof.for_span(can.start_byte, can.end_byte)
     body = text(can, data)
     if not auth.get("rejects") and not re.search(r"\bthrow\b|\breturn\s+false\b", body) and \
+            not _hands_request_out(n, body, data) and \
             (auth.get("reads_credential") or
              prof.for_span(n.start_byte, n.end_byte).get("reads_credential")):
         # a guard that reads the token (itself or in a method of its class) and lets every
@@ -1591,6 +1592,24 @@ def _can_activate(n, data, ops, prof) -> None:
                 "auth": auth, "parent_scope": "",
                 "returns": [], **({"skip_keys": skip} if skip else {}),
                 **({"allow_values": allow} if allow else {})})
+
+
+def _hands_request_out(cls, body: str, data) -> bool:
+    """Whether `canActivate` hands the request (or the context) to a call other than a method
+    of its own class (`this.apiKeyService.validate(request)` may throw for it)."""
+    own = {text(c.child_by_field_name("name"), data)
+           for c in (cls.child_by_field_name("body").named_children
+                     if cls.child_by_field_name("body") is not None else ())
+           if c.type == "method_definition"}
+    for m in re.finditer(r"([\w$.]+)\s*\(([^()]*\b(?:request|req|context|ctx)\b[^()]*)\)", body):
+        callee = m.group(1)
+        if callee.startswith("this.") and callee[5:] in own or callee in own:
+            continue  # (a method of the class, or the method's own signature)
+        if callee.endswith(("switchToHttp", "getRequest", "getResponse", "getHandler",
+                            "getClass", "getAllAndOverride", "get")):
+            continue
+        return True
+    return False
 
 
 # `[AuthType.None]: { canActivate: () => true }` in a guard's table of guards per value
