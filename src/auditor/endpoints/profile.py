@@ -777,7 +777,10 @@ class SpanProfiler:
                 r = next((x for x in self._reject[bisect.bisect_left(self._reject, start):]
                           if x < end), None)
                 pw = next(x for x in self._pw[bisect.bisect_left(self._pw, start):])
-                if r is not None and r < pw and _any_in(self._cred, start, r):
+                if r is not None and r < pw and _any_in(self._cred, start, r) and \
+                        _UNAUTHORIZED.search(self.text, r, min(end, r + 120)) and \
+                        re.search(r"session|token|authorization|cookie|jwt",
+                                  self.folded[start:r]):
                     # it refuses a request without the session before any password is read
                     # (a profile update hashing the new one): a guard, not a login
                     out["password"] = False
