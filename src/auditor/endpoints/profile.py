@@ -197,6 +197,14 @@ _GO_CTX_RETURN = re.compile(r"^\s*(?:[\w.]+\([^\n]*\)\s*\n\s*)*return\s+([\w.]+(
                             r"\s*nil\s*$")
 
 
+# the refusal's test is of the credential's absence (`if (!session)`, `if token == ""`, `if not
+# user`), not of its presence (`if cookie, err := r.Cookie(k); err == nil {`: already logged in)
+_ABSENT_TEST = re.compile(r"\bif\b[^\n{]*(?:!\s*\(?\s*[\w.?]*(?:session|token|user|auth)|"
+                          r"(?:session|token|user|auth)[\w.?]*\s*===?\s*(?:nil|null|undefined|\"\"|'')|"
+                          r"\bnot\s+[\w.]*(?:session|token|user|auth)|"
+                          r"(?:session|token|user|auth)[\w.]*\s+is\s+none)")
+
+
 def _go_bool_param_test(test: str, code: str, at: int) -> str:
     """`if !verifyToken {` where the function around declares `verifyToken bool` as a
     parameter: that flag's name, else ""."""
@@ -778,9 +786,11 @@ class SpanProfiler:
                           if x < end), None)
                 pw = next(x for x in self._pw[bisect.bisect_left(self._pw, start):])
                 if r is not None and r < pw and _any_in(self._cred, start, r) and \
-                        _UNAUTHORIZED.search(self.text, r, min(end, r + 120)) and \
+                        re.search(r"40[13]|[Uu]nauthori[sz]ed|[Ff]orbidden",
+                                  self.text[r:min(end, r + 120)]) and \
                         re.search(r"session|token|authorization|cookie|jwt",
-                                  self.folded[start:r]):
+                                  self.folded[start:r]) and \
+                        _ABSENT_TEST.search(self.folded[max(start, r - 300):r]):
                     # it refuses a request without the session before any password is read
                     # (a profile update hashing the new one): a guard, not a login
                     out["password"] = False
