@@ -41,6 +41,7 @@ _LITERALS = frozenset({"string", "interpreted_string_literal", "raw_string_liter
                        "int_literal", "number", "float", "float_literal", "true", "false", "none",
                        "nil", "null", "undefined"})
 MAX_CALLS = 400  # per file: a generated file does not blow the facts up
+MAX_LEAVES = 32  # distinct leaves read per argument
 
 
 def _fn_line(idx, func: int) -> int | None:
@@ -96,7 +97,13 @@ def _classify_one(flow, idx, node, func: int, params: list) -> list:
     callee's summary to pass on or not."""
     culprits, calls = flow.strict_twin().leaves(node, func)
     out = []
+    seen: set = set()
     for text, line in culprits:
+        if text in seen:
+            continue  # (a name read along many paths: one record says what it is)
+        seen.add(text)
+        if len(seen) > MAX_LEAVES:
+            break
         part = _leaf(flow, text, line, func, params)
         if part is not None:
             out.append(part + [0])

@@ -1550,6 +1550,21 @@ def _returned_table(e, scope: str, data, ops: list) -> None:
         ops.append(op)
 
 
+_SPREAD_APPEND = re.compile(rb"\bappend\(\s*(\w+)\s*,[^()\n]*\.\.\.")
+_SPREAD_CACHE: dict = {}  # (id, len) of the file's bytes -> the names appended to with `...`
+
+
+def _spread_targets(data: bytes) -> set:
+    """The locals a file appends other slices to (`routes = append(routes, More...)`), read
+    once per file."""
+    key = (id(data), len(data))
+    got = _SPREAD_CACHE.get(key)
+    if got is None:
+        _SPREAD_CACHE.clear()
+        got = _SPREAD_CACHE[key] = {m.group(1).decode() for m in _SPREAD_APPEND.finditer(data)}
+    return got
+
+
 def _local_table(n, scope: str, data, ops: list) -> bool:
     """In a function: `routes := []Route{...}` / `var routes = []Route{...}` (a local table),
     `ret = append(ret, Route{...})` (more of it), `rc := RouteConfig{WebRoutes: ...}` (a
@@ -1570,9 +1585,7 @@ def _local_table(n, scope: str, data, ops: list) -> bool:
             return False
         op = go_tables.appended_op(var, argv[1:], data, line, scope) or \
             go_tables.spread_op(var, argv[1:], data, line, scope)
-    elif e.type in ("identifier", "selector_expression") and \
-            re.search(rb"\bappend\(\s*" + re.escape(var.encode()) + rb"\s*,[^()\n]*\.\.\.",
-                      data):
+    elif e.type in ("identifier", "selector_expression") and var in _spread_targets(data):
         # `routes := UserRoutes` then `routes = append(routes, PuzzleRoutes...)`: a local
         # table made of package tables (only where such an append follows: no op for every
         # `a := b`)
