@@ -856,7 +856,7 @@ def _predicate_true(replay, where: str, pred: str, path: str) -> bool:
     return False
 
 
-def _early_pass(rules, path: str, method: str, replay=None, where: str = "") -> str | None:
+def _early_pass(rules, path: str, method: str, replay, where: str) -> str | None:
     """"none" when the guard hands the request on for this path (and method) before reading
     anything (`frameworks.go._early_pass_rules`), "optional" when it does so once the
     credential was found missing; None when no rule lets it through. A rule naming a
@@ -869,8 +869,7 @@ def _early_pass(rules, path: str, method: str, replay=None, where: str = "") -> 
             continue
         if any(path.startswith(p) for p in rule.get("prefix", ())) or \
                 any(path.rstrip("/") == p.rstrip("/") for p in rule.get("exact", ())) or \
-                replay is not None and any(_predicate_true(replay, where, c, path)
-                                           for c in rule.get("calls", ())):
+                any(_predicate_true(replay, where, c, path) for c in rule.get("calls", ())):
             return "optional" if rule.get("after_read") else "none"
     return None
 

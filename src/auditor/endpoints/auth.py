@@ -78,12 +78,6 @@ def optional_args(name: str) -> bool:
 _ROLE_PARAM = re.compile(r"(?i)admin|role|super|staff|owner|moderator|privileg")
 
 
-def _context_only(fn_op: dict | None) -> bool:
-    """A gin middleware of the tree whose only calls are on its context (`c.Set("whiteList",
-    list); c.Next()`): it reads nothing and hands every request on, whatever it is called."""
-    return bool((fn_op or {}).get("context_only"))
-
-
 def _skipped_by_flag(name: str, fn_op: dict | None) -> bool:
     """`Jwt(false)` where `func Jwt(verifyToken bool)` hands the request on under `if
     !verifyToken`: the check never runs for this route."""
@@ -231,7 +225,9 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # putting the user on the request is no read of a credential the route depends on)
         if SESSION_LOADER.fullmatch(short) or NOT_AUTH.search(short) or not (
                 prof.get("reads_credential") or AUTH_NAME.search(short)) or (
-                not prof.get("reads_credential") and _context_only(fn_op)):
+                not prof.get("reads_credential") and (fn_op or {}).get("context_only")):
+            # (a gin middleware of the tree calling only its context's methods, `c.Set(...);
+            # c.Next()`: it reads nothing, whatever it is called)
             return NONE, ""
         return OPTIONAL, f"{name} hands every request on, with or without a credential"
     if OPTIONAL_NAME.search(short):

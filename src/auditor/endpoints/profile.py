@@ -213,7 +213,8 @@ def _go_bool_param_test(test: str, code: str, at: int) -> str:
         return ""
     head = code.rfind("func", max(0, at - 3000), at)
     while head >= 0:
-        sig = code[head:code.find("{", head, at) if code.find("{", head, at) >= 0 else at]
+        brace = code.find("{", head, at)
+        sig = code[head:brace if brace >= 0 else at]
         if re.search(r"\b" + re.escape(m.group(1)) + r"\s+bool\b", sig):
             return m.group(1)
         head = code.rfind("func", max(0, at - 3000), head)

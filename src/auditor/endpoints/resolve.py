@@ -608,9 +608,11 @@ class HandlerResolver:
                 dispatch = self.replay.fns.get((found[0], f"{c}.dispatch"))
                 skip = found[1].get("dispatch_skip")
         if dispatch is not None and skip:
-            # (the paths it lets through: `endpoints._listed_exempt`)
-            dispatch = {**dispatch, "exempt_lists": {"values": next(iter(skip.values())),
-                                                     next(iter(skip)): True}}
+            # (the paths it lets through: `endpoints._listed_exempt`, where a list is matched
+            # by prefix unless it says "exact" or "glob")
+            (kind, values), = skip.items()
+            dispatch = {**dispatch, "exempt_lists": {
+                "values": values, **({kind: True} if kind in ("exact", "glob") else {})}}
         return dispatch if starlette else None
 
     def _lineage(self, cls: str, stop: frozenset = frozenset({"BaseHTTPMiddleware"})):

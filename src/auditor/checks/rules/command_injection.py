@@ -29,7 +29,8 @@ from typing import Iterable
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.rejects import SHELL
 from auditor.checks.treeutil import (file_index, import_map, last_names, literal, mentions,
-                                     pairs, sink_finding, tainted_calls, unwrap)
+                                     pairs, resolve_imported, sink_finding, tainted_calls,
+                                     unwrap)
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
 
@@ -119,7 +120,9 @@ class CommandInjection(AcrossFunctions, Rule):
     def _command(call, idx, imports=None):
         name, callee = call.name, call.callee
         if idx.lang == "python":
-            callee = _py_callee(call, imports or {})
+            # (the file's import aliases undone: `sp.getoutput` with `import subprocess as sp`,
+            # `getoutput` with `from subprocess import getoutput`)
+            callee = resolve_imported(call.callee, imports or {}) or call.callee
             if callee in PY_SHELL:
                 return (call.args[0] if call.args else None), False
             if callee.rsplit(".", 1)[0] == "subprocess" or callee in ("Popen", "run", "call",
@@ -154,17 +157,6 @@ class CommandInjection(AcrossFunctions, Rule):
             # names runs (Go's `exec.Command(x, ...)` likewise)
             return call.args[0], True
         return None, False
-
-
-def _py_callee(call, imports: dict) -> str:
-    """The callee as the file's imports name it: `sp.getoutput` with `import subprocess as sp`
-    is `subprocess.getoutput`, `getoutput` with `from subprocess import getoutput` too."""
-    recv = call.receiver or ""
-    if recv and "." not in recv and imports.get(recv) and imports[recv] != recv:
-        return f"{imports[recv]}.{call.name}"
-    if not recv and "." in imports.get(call.name, ""):
-        return imports[call.name]
-    return call.callee
 
 
 def _js_name(call, imports: dict) -> tuple[str, str]:

@@ -328,11 +328,10 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 # `http.Server{Handler: wrapped}`: the wrappers run before every route of mux
                 # (a router this function made; `h := auth.CreateAuthMux(db)` hands a database
                 # to a router factory, it wraps nothing)
-                made = {o.get("var") for o in ops if o.get("op") == "new" and
-                        o.get("scope") == current}
                 wrap_ops: list = []
                 inner = _wrapped_router(call, current, data, router_vars, wrap_ops)
-                if inner and inner in made:
+                if inner and any(o.get("op") == "new" and o.get("scope") == current and
+                                 o.get("var") == inner for o in ops):
                     ops.extend(wrap_ops)
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and call.type in ("composite_literal", "unary_expression") and frameworks:

@@ -2318,18 +2318,26 @@ def _loop_values(call, arg, data) -> list[str]:
     name = text(arg, data)
     if arg.type != "identifier":
         return [name]
+    loop = _enclosing_loop(call, data)
+    if loop is None or text(loop[0].child_by_field_name("left"), data) != name:
+        return [name]
+    return [text(x, data) for x in loop[1]] if loop[1] else [name]
+
+
+def _enclosing_loop(call, data):
+    """(the `for` statement around `call` in its function or module, the elements it visits:
+    a list or tuple written out or a module-level one it names, else None); None outside a
+    loop."""
     node = call.parent
     while node is not None and node.type not in ("for_statement", "function_definition",
                                                  "module"):
         node = node.parent
-    if node is None or node.type != "for_statement" or \
-            text(node.child_by_field_name("left"), data) != name:
-        return [name]
+    if node is None or node.type != "for_statement":
+        return None
     seq = node.child_by_field_name("right")
     if seq is not None and seq.type == "identifier":
         seq = _module_value(seq, data)
-    items = _seq_items(seq, data, 0) if seq is not None else None
-    return [text(x, data) for x in items] if items else [name]
+    return node, _seq_items(seq, data, 0) if seq is not None else None
 
 
 # a Starlette `dispatch` answering early for the paths of a list it keeps: `if any(
@@ -2380,20 +2388,14 @@ def _loop_rows(call, data) -> list[dict] | None:
     """The names a call inside `for m in [a, b]:` sees per element, with the locals the loop
     body binds from the loop variable before it (`r = m.router`): [{"m": "a", "r":
     "a.router"}, ...]; None outside such a loop."""
-    node, below = call.parent, call
-    while node is not None and node.type not in ("for_statement", "function_definition",
-                                                 "module"):
-        node, below = node.parent, node
-    if node is None or node.type != "for_statement":
+    loop = _enclosing_loop(call, data)
+    if loop is None:
         return None
+    node, items = loop
     left = node.child_by_field_name("left")
     if left is None or left.type != "identifier":
         return None
     var = text(left, data)
-    seq = node.child_by_field_name("right")
-    if seq is not None and seq.type == "identifier":
-        seq = _module_value(seq, data)
-    items = _seq_items(seq, data, 0) if seq is not None else None
     if not items or not all(x.type in ("identifier", "attribute") for x in items):
         return None
     attrs: dict[str, str] = {}

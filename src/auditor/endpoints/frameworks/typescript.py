@@ -1575,10 +1575,10 @@ def _can_activate(n, data, ops, prof) -> None:
     can = _method_of(n, data, "canActivate")
     if can is None:
         return
-    skip = skip_keys(text(can, data))
-    allow = _allowing_values(n, can, data)
-    auth = prof.for_span(can.start_byte, can.end_byte)
     body = text(can, data)
+    skip = skip_keys(body)
+    allow = _allowing_values(n, body, data)
+    auth = prof.for_span(can.start_byte, can.end_byte)
     if not auth.get("rejects") and not re.search(r"\bthrow\b|\breturn\s+false\b", body) and \
             not _hands_request_out(n, body, data) and \
             (auth.get("reads_credential") or
@@ -1597,9 +1597,9 @@ def _can_activate(n, data, ops, prof) -> None:
 def _hands_request_out(cls, body: str, data) -> bool:
     """Whether `canActivate` hands the request (or the context) to a call other than a method
     of its own class (`this.apiKeyService.validate(request)` may throw for it)."""
+    members = cls.child_by_field_name("body")
     own = {text(c.child_by_field_name("name"), data)
-           for c in (cls.child_by_field_name("body").named_children
-                     if cls.child_by_field_name("body") is not None else ())
+           for c in (members.named_children if members is not None else ())
            if c.type == "method_definition"}
     for m in re.finditer(r"([\w$.]+)\s*\(([^()]*\b(?:request|req|context|ctx)\b[^()]*)\)", body):
         callee = m.group(1)
@@ -1618,7 +1618,7 @@ _ALLOW_ENTRY = re.compile(r"\[\s*([A-Za-z_$][\w$.]*)\s*\]\s*:\s*\{\s*canActivate
                           r"\(\s*\)\s*=>\s*true|\(\s*\)\s*\{\s*return\s+true\s*;?\s*\})\s*,?\s*\}")
 
 
-def _allowing_values(cls, can, data) -> dict:
+def _allowing_values(cls, can_text: str, data) -> dict:
     """{metadata key: [values]} of a guard that reads a key with the Reflector and picks,
     per value the route's decorator set, a guard from a table of its own in which some values
     let every request in (`this.authTypeGuardMap = {[AuthType.Bearer]: this.accessTokenGuard,
@@ -1629,7 +1629,7 @@ def _allowing_values(cls, can, data) -> dict:
     values = list(dict.fromkeys(m.group(1) for m in _ALLOW_ENTRY.finditer(body)))
     if not values:
         return {}
-    keys = [m.group(1).strip("'\"") for m in _REFLECTED.finditer(text(can, data))]
+    keys = [m.group(1).strip("'\"") for m in _REFLECTED.finditer(can_text)]
     return {k: values for k in keys}
 
 
