@@ -248,6 +248,8 @@ DRF = {
         "\n"
         "class IsOwnerOrReadOnly(permissions.IsAuthenticatedOrReadOnly):\n"
         "    def has_object_permission(self, request, view, obj):\n"
+        "        if request.method in permissions.SAFE_METHODS:\n"
+        "            return True\n"
         "        return obj.owner == request.user\n"
         "\n"
         "class RegistrationOpen(permissions.BasePermission):\n"

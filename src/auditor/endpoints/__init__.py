@@ -252,6 +252,10 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                 continue
             seen.add(key)
             located = _locate(ep, route, resolver, graph, unresolved, data)
+            if route.file.endswith(".py"):
+                _discarded_scheme(ep, route, resolver, {m[0] for m in effective} | {
+                    m for m in route.mw if isinstance(m, str)}, resolver.fn_for_node(
+                        located[0]) if located is not None else None)
             _preflight_answered(ep, route)
             if located is not None:
                 pending.append((ep, route, *located))
@@ -449,6 +453,39 @@ def _table_path(path: str, sub: str) -> str:
     sub-path (`/api/c/[[...c]]` and "/messages" -> `/api/c/messages`; "/" -> `/api/c`)."""
     base = path.rsplit("/", 1)[0]
     return (base + sub.rstrip("/")) or "/"
+
+
+_OBJECT_ACTIONS = {"retrieve", "update", "partial_update", "destroy"}
+_OBJECT_BASES = {"GET": "Retrieve", "PUT": "Update", "PATCH": "Update", "DELETE": "Destroy"}
+
+
+def _fetches_object(route, replay) -> bool:
+    """Does a DRF view fetch the route's object (`get_object`, which runs the permissions'
+    `has_object_permission`)? A viewset's retrieve/update/partial_update/destroy and a generic
+    view's Retrieve/Update/Destroy base do unless the class writes that method itself; a
+    method of the tree does when it calls `self.get_object()`."""
+    from auditor.endpoints.frameworks.django_views import lineage
+
+    cls = route.extra.get("view_class") or ""
+    handler = route.handler
+    meth = ""
+    if cls and handler.startswith(cls + "."):
+        meth = handler[len(cls) + 1:]
+    elif not cls and "." in handler:
+        cls, meth = handler.rsplit(".", 1)
+    elif not cls:
+        cls = handler
+    short = cls.rsplit(".", 1)[-1]
+    if meth:
+        own = next((replay.fns[k] for k in replay.fns_by_name.get(meth, [])
+                    if k[1] == f"{short}.{meth}" or k[1].endswith(f".{short}.{meth}")), None)
+        if own is not None:
+            return bool(own.get("gets_object"))
+        return meth in _OBJECT_ACTIONS
+    base = _OBJECT_BASES.get(route.method)
+    return bool(base) and any(
+        base in b.rsplit(".", 1)[-1] for _s, c in lineage(cls, replay.classes) if c
+        for b in c.get("bases") or ())
 
 
 def _short_handler(handler: str) -> str:
@@ -657,7 +694,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
             if gfn is None or f";arg={gfn.get('path_set_param')})" not in name:
                 name, path_set = base, False
         if authmod.skipped(name, route.method, path):
-            if path_set:
+            if path_set or ";unless=1)" in name:
                 continue  # the guard hands a listed path on untouched: no credential is read
             optional.append({"name": name, "file": file, "line": line,
                              "reason": f"{name.split('(', 1)[0]} is skipped for "
@@ -722,7 +759,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                                         "not a credential it must have")
                 route.extra["login_strategy"] = why
         if route.framework == "django" and (drf := resolver.drf_permission(
-                name, route.method)) is not None:
+                name, route.method, _fetches_object(route, replay))) is not None:
             v, why = drf
         elif fn is None and v in (authmod.AUTH, authmod.NONE) and \
                 (impl := resolver.implementations_verdict(file, name)) is not None:
@@ -1514,12 +1551,23 @@ def _reads_auth_header(ep, chain, resolver) -> None:
             return
 
 
+# the methods of a DRF view that only writes run, and those only reads run
+_WRITE_RUNS = frozenset({"post", "put", "patch", "delete", "create", "update", "partial_update",
+                         "destroy", "perform_create", "perform_update", "perform_destroy"})
+_READ_RUNS = frozenset({"get", "list", "retrieve"})
+
+
 def _reads_user(ep, chain, resolver) -> None:
     """Django/DRF: a read that lets anonymous requests in but whose view, or the functions it
     runs, reads `request.user` (private records shown to their owner, the user's own rows)
     serves the logged-in user differently: optional auth."""
+    # (not the methods DRF runs for other HTTP methods: a read never runs `destroy`)
+    other = _WRITE_RUNS if ep.method in ("GET", "HEAD", "OPTIONS") else _READ_RUNS
+    root = resolver.fn_for_node(chain[0].name) if chain else None
+    view_class = bool(chain) and (root is None or "." in (root.get("scope") or ""))
     for c in chain[:24]:
-        if c.depth > 2:
+        if c.depth > 2 or (view_class and c.depth == 1 and "." in c.name and
+                           c.name.rsplit(".", 1)[-1] in other):
             continue
         fn = resolver.fn_for_node(c.name)
         if fn is not None and fn.get("reads_user"):
@@ -1535,7 +1583,7 @@ def _reads_user(ep, chain, resolver) -> None:
                 if f == c.file and ser:  # the DRF serializer that renders what it reads
                     owners += [(sf, ser) for sf, _i in resolver.replay.classes.get(ser, [])[:1]]
             for (f, scope), op in resolver.replay.fns.items():
-                if op.get("reads_user") and any(
+                if op.get("reads_user") and scope.rsplit(".", 1)[-1] not in other and any(
                         f == of and scope.startswith(oc + ".") and scope.count(".") == 1
                         for of, oc in owners):
                     ep.auth = "optional"
@@ -1556,6 +1604,30 @@ def _lenient_scheme(reason: str, route, resolver, handler: dict | None) -> bool:
     bound = [p for p, default in handler.get("params") or ()
              if re.search(rf"\b(?:Depends|Security)\(\s*{re.escape(head)}\s*[,)]", default or "")]
     return bool(bound) and not set(bound) & set(handler.get("tested_params") or ())
+
+
+def _discarded_scheme(ep, route, resolver, listed: set, handler: dict | None) -> None:
+    """`router = APIRouter(dependencies=[Depends(http_bearer)])` with `http_bearer =
+    HTTPBearer(auto_error=False)` (the usual way to show Swagger's Authorize button): the
+    scheme hands None or the token to no parameter, so it guards nothing: none. Not when the
+    handler takes the token itself (`token = Depends(http_bearer)`, `_lenient_scheme`); a
+    library's view (`handler` None: fastapi-users' routers) cannot take the app's scheme."""
+    if ep.auth != "optional":
+        return
+    head = (ep.auth_reason or "").split(" ", 1)[0]
+    fn = resolver.guard_fn(route.file, head) if head else None
+    if not ((fn or {}).get("auth") or {}).get("scheme") or head not in listed:
+        return  # (a dependency listed on the route or its routers, not one a dependency of
+        # the tree takes)
+    takers = [handler or {}] + [resolver.guard_fn(route.file, m) or {} for m in listed
+                                if m != head]
+    if any(re.search(rf"\b(?:Depends|Security)\(\s*{re.escape(head)}\s*[,)]", default or "")
+           for t in takers for _p, default in t.get("params") or ()):
+        return  # (a parameter of the handler or of another dependency takes the token)
+    ep.auth = "none"
+    ep.auth_reason = (f"{head} is a security scheme made with auto_error=False, listed in "
+                      "the route's dependencies and read by nothing: it lets every request "
+                      "through")
 
 
 def _route_level(reason: str, mw: list) -> bool:

@@ -31,15 +31,20 @@ _SAMPLE_DIR = re.compile(r"(?i)(^|/)(examples?|demos?|samples?)(?=/)")
 def production_paths(facts: dict[str, dict]) -> set[str]:
     """The files whose routes are the application's: every file that is not test code
     (`checks.base.is_test_path`), plus a file that is test code only because a folder on its
-    path is named examples/demos/samples when production code imports it or mounts it
-    (`from examples.views import X`, Django `include("examples.urls")`), followed through
-    what those files import in turn. An examples folder that nothing of the application
-    imports (a library's usage examples, a demo server) stays out."""
+    path is named examples/demos/samples, or a Python module that is test code only by its
+    own name (`routers/tests.py`, `routers/test_types.py`: the names pytest and Django
+    discover), when production code imports it or mounts it (`from examples.views import
+    X`, `from app.routers.tests import router`, Django `include("examples.urls")`),
+    followed through what those files import in turn. An examples folder or a `tests.py`
+    that nothing of the application imports (a library's usage examples, a demo server, an
+    app's test module) stays out."""
     from auditor.checks.base import is_test_path
 
     prod = {p for p in facts if not is_test_path(p)}
-    maybe = {p for p in facts if p not in prod and _SAMPLE_DIR.search(p)
-             and not is_test_path(_SAMPLE_DIR.sub(r"\1x", p))}
+    maybe = {p for p in facts if p not in prod and (
+        (_SAMPLE_DIR.search(p) and not is_test_path(_SAMPLE_DIR.sub(r"\1x", p))) or
+        (p.endswith(".py") and not p.endswith("conftest.py") and
+         not is_test_path(p.rsplit("/", 1)[0] + "/x.py" if "/" in p else "x.py")))}
     if not maybe:
         return prod
     imports = build_imports(facts)

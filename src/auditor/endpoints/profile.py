@@ -717,6 +717,14 @@ class SpanProfiler:
             out["flag_skips"] = out_flags
         if reads and not out["rejects"] and _any_in(self._abort_missing, start, end):
             out["rejects"] = True  # (gin: aborted when the credential is missing)
+        if reads and not out["rejects"] and self.lang == "go" and \
+                _GO_PANIC_IF.search(self.text, start, end) and (
+                    self.text.find(".Next()", start, end) >= 0 or
+                    self.text.find(".ServeHTTP(", start, end) >= 0):
+            # a middleware's `if err != nil { panic(err) }` after reading the token: the panic
+            # unwinds the chain (a Recover middleware answers with the error's status), the
+            # handler never runs (a handler's own panics are its errors, not a guard)
+            out["rejects"] = True
         if reads and not out["rejects"] and self.lang in _JS_LANGS and \
                 _js_throws_without_user(self.text[start:end]):
             out["rejects"] = True  # (`if (!user) throw new Error("User not found")`)
@@ -825,6 +833,10 @@ class SpanProfiler:
             if exempt:
                 out["exempt_by"] = exempt
         return out
+
+
+# Go: a branch that panics (`if err != nil { panic(common.ErrNoPermission(err)) }`)
+_GO_PANIC_IF = re.compile(r"if [^{}\n]{1,200}\{[ \t]*\n(?:[ \t]*//[^\n]*\n)*[ \t]*panic\(")
 
 
 # answering 429 Too Many Requests (a rate limiter): `c.Status(http.StatusTooManyRequests)`,

@@ -514,17 +514,58 @@ class HandlerResolver:
         key = self.middleware_key(file, name)
         return self.replay.fns[key] if key is not None else self.callable_instance_fn(file, name)
 
-    def drf_permission(self, name: str, method: str) -> tuple[str, str] | None:
+    def drf_permission(self, name: str, method: str,
+                       fetches_object: bool = False) -> tuple[str, str] | None:
         """A DRF permission class, from what it really tests: its own `has_permission`, else
         the one it inherits (`class IsOwnerOrReadOnly(IsAuthenticatedOrReadOnly)` that only
         adds `has_object_permission` rejects anonymous writes; a `BasePermission` whose
         `has_permission` never looks at the user lets anyone through, whatever the class is
-        called). None when the name is no DRF permission class of the tree or of DRF."""
-        from auditor.endpoints.auth import AUTH, NONE, OPTIONAL, SAFE_METHODS
+        called). On a route that fetches its object (`fetches_object`: a viewset's retrieve,
+        update or destroy, a method calling `self.get_object()`), a `has_object_permission`
+        that needs the user (`obj.owner == request.user`) refuses what `has_permission` let
+        through. None when the name is no DRF permission class of the tree or of DRF."""
+        from auditor.endpoints.auth import AUTH, NONE, SAFE_METHODS
+
+        got = self._drf_permission(name, method, fetches_object)
+        if got is None or got[0] != NONE or not fetches_object:
+            return got
+        obj = self._object_check(name)
+        if obj is None or (obj[1].get("safe") and method in SAFE_METHODS):
+            return got
+        return AUTH, (f"{obj[0]}.has_object_permission needs the request's user on the object "
+                      f"{method} fetches")
+
+    def _object_check(self, name: str) -> tuple[str, dict] | None:
+        """(class, check) of the nearest `has_object_permission` in the permission class's
+        lineage that refuses anonymous requests (`python._object_check`); None otherwise."""
+        if _drf_composition(name) is not None:
+            return None
+        queue, seen = [unparen(name).split("(", 1)[0].strip().rsplit(".", 1)[-1]], set()
+        while queue and len(seen) < 12:
+            c = queue.pop(0)
+            if c in seen:
+                continue
+            seen.add(c)
+            found = self.replay.classes.get(c, [])[:1]
+            if not found:
+                continue
+            cfile, info = found[0]
+            if "has_object_permission" in (info.get("methods") or []):
+                fn = next((self.replay.fns[k] for k in self.replay.fns_by_name.get(
+                    "has_object_permission", []) if k[0] == cfile and
+                    k[1].endswith(f"{c}.has_object_permission")), None)
+                check = (fn or {}).get("obj_check") or {}
+                return (c, check) if check.get("refuses_anon") else None
+            queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1] for b in info.get("bases") or [])
+        return None
+
+    def _drf_permission(self, name: str, method: str,
+                        fetches_object: bool) -> tuple[str, str] | None:
+        from auditor.endpoints.auth import AUTH, NONE, SAFE_METHODS
 
         composed = _drf_composition(name)
         if composed is not None:
-            return self._drf_composed(name, composed, method)
+            return self._drf_composed(name, composed, method, fetches_object)
         name = unparen(name)  # `(DjangoModelPermissions)`, an operand in parentheses
         head = name.split("(", 1)[0].strip()
         cls = head.rsplit(".", 1)[-1]
@@ -578,13 +619,14 @@ class HandlerResolver:
             return NONE, ""
         return AUTH, f"{name} requires an authenticated user ({why_cls})"
 
-    def _drf_composed(self, name: str, composed: tuple, method: str) -> tuple[str, str] | None:
+    def _drf_composed(self, name: str, composed: tuple, method: str,
+                      fetches_object: bool = False) -> tuple[str, str] | None:
         """DRF's composed permissions (rest_framework/permissions.py OperandHolder): `A | B`
         lets a request through when either does, `A & B` when both do; `~A` is not read."""
         from auditor.endpoints.auth import AUTH, NONE
 
         op, parts = composed
-        got = [self.drf_permission(p, method) for p in parts]
+        got = [self.drf_permission(p, method, fetches_object) for p in parts]
         if any(g is None for g in got):
             return None
         passes = [g[0] == NONE for g in got]

@@ -36,6 +36,8 @@ class Values:
         self.class_attrs: dict[str, set[str]] = {}  # "Class.ATTR"
         self.exprs: dict[str, set[str]] = {}  # module constants built from others (f-strings)
         self.url_prefixes: dict[str, set[str]] = {}  # Flask `bp = Blueprint(..., url_prefix=)`
+        self.attr_types: dict[str, set[str]] = {}  # field -> the nested model classes it holds
+        self.class_types: dict[str, set[str]] = {}  # "Class.field" -> its nested model class
         for fx in facts.values():
             for op in fx.get("routes", ()):
                 if op.get("op") == "new" and op.get("kind") == "Blueprint" and \
@@ -50,6 +52,9 @@ class Values:
                         if isinstance(v, str):
                             self.attrs.setdefault(k, set()).add(v)
                             self.class_attrs.setdefault(f"{op.get('name')}.{k}", set()).add(v)
+                    for k, v in (op.get("attr_types") or {}).items():
+                        self.attr_types.setdefault(k, set()).add(v)
+                        self.class_types.setdefault(f"{op.get('name')}.{k}", set()).add(v)
 
     def resolve(self, expr: str | None, depth: int = 0) -> str | None:
         if not expr or depth > 6:
@@ -94,6 +99,8 @@ class Values:
         if m and m.group(1) == "url_prefix" and e.count(".") == 1:
             # `f"/api/{auth_blueprint.url_prefix}"`: what the blueprint was made with
             return _one(self.url_prefixes.get(e.split(".", 1)[0]))
+        if m and (nested := self._nested(e)) is not None:
+            return nested
         if m:
             # `BlockController.PREFIX`: that class's attribute where the tree's classes of that
             # name agree, else any object's attribute of that name with one value
@@ -104,6 +111,23 @@ class Values:
                 return _one(self.consts.get(e))
             got = {self.resolve(x, depth + 1) for x in self.exprs[e]}
             return _one(got) if None not in got else None
+        return None
+
+    def _nested(self, e: str) -> str | None:
+        """`settings.api.v1.prefix` through nested settings models (`api: ApiPrefix =
+        ApiPrefix()` in the settings class, `v1: ApiV1Prefix = ApiV1Prefix()` in ApiPrefix,
+        `prefix: str = "/v1"` in ApiV1Prefix): from the first field whose class the tree gives
+        one value, each further field's class, then the last field's default."""
+        parts = e.replace("()", "").split(".")
+        for i in range(1, len(parts) - 1):
+            cls = _one(self.attr_types.get(parts[i]))
+            if cls is None:
+                continue
+            for field in parts[i + 1:-1]:
+                cls = _one(self.class_types.get(f"{cls}.{field}"))
+                if cls is None:
+                    return None
+            return _one(self.class_attrs.get(f"{cls}.{parts[-1]}"))
         return None
 
     def _format(self, template: str | None, args: str, depth: int) -> str | None:

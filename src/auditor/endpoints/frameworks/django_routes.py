@@ -54,6 +54,8 @@ def with_drf_defaults(route, replay) -> None:
         drf = drf or any(b.rsplit(".", 1)[-1] in DRF_BASES for b in info.get("bases", []))
     if drf and defaults:
         route.mw = list(route.mw) + [d for d in defaults if d not in route.mw]
+        # (what `self.permission_classes` is: a get_permissions choosing classes replaces it)
+        route.extra = {**route.extra, "drf_defaults": list(defaults)}
 
 
 _FORM = ("GET", "POST", "PUT")
@@ -208,10 +210,13 @@ def _expand(route, replay, cls: str, classes: dict) -> list:
             return [route]
         # the method's own handler where the class defines it, else the class (a generic base);
         # its own decorators (`@method_decorator(login_required) def post`) guard that method
+        # (a get_permissions choosing by the request's method: its classes for that method)
         return [replace(route, method=m, handler=f"{route.handler}.{m.lower()}"
                         if m.lower() in own else route.handler,
-                        mw=list(route.mw) + [d for d in decos.get(m.lower(), ())
-                                             if d not in route.mw]) for m in methods]
+                        mw=_action_permissions(list(route.mw), cls, classes, "", m,
+                                               route.extra.get("drf_defaults")) +
+                        [d for d in decos.get(m.lower(), ()) if d not in route.mw])
+                for m in methods]
     base = (route.path or "").strip("/")
     info = (classes.get(cls.rsplit(".", 1)[-1]) or [(None, {})])[0][1]
     lookup = "{" + (info.get("lookup_field") or "pk") + "}"
@@ -223,7 +228,8 @@ def _expand(route, replay, cls: str, classes: dict) -> list:
         method, detail = ACTIONS[action]
         path = f"{base}/{lookup}/" if detail else (f"{base}/" if base else "")
         out.append(replace(route, method=method, path=path, handler=f"{cls}.{action}",
-                           mw=_action_permissions(route.mw, cls, classes, action)))
+                           mw=_action_permissions(route.mw, cls, classes, action, method,
+                                                  route.extra.get("drf_defaults"))))
     for act in extra_actions(cls, classes):
         sub = act["url_path"].strip("/")
         path = f"{base}/{lookup}/{sub}/" if act["detail"] else f"{base}/{sub}/"
@@ -234,19 +240,22 @@ def _expand(route, replay, cls: str, classes: dict) -> list:
             own = next((c.get("perm_classes") for _s, c in lineage(cls, classes)
                         if c and c.get("perm_classes") is not None), [])
             mw = [m for m in route.mw if m not in own] + list(act["permissions"])
-        if act.get("permissions") is None:
-            mw = _action_permissions(mw, cls, classes, act["name"])
         for m in act["methods"]:
             out.append(replace(route, method=m, path=path, handler=f"{cls}.{act['name']}",
-                               mw=list(mw)))
+                               mw=list(mw) if act.get("permissions") is not None else
+                               _action_permissions(mw, cls, classes, act["name"], m,
+                                                   route.extra.get("drf_defaults"))))
     return out
 
 
-def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
+def _action_permissions(mw: list, cls: str, classes: dict, action: str,
+                        method: str = "", defaults: list | None = None) -> list:
     """The route's guards when the view's `get_permissions` picks its permission classes from
-    a table by `self.action` (`perm_by_action`, read in `python._class_info`): the table's
-    entry for this action instead of the class's permission_classes; unchanged for an action
-    the table does not list (the usual fallback to permission_classes)."""
+    a table by `self.action` (`perm_by_action`, read in `python._class_info`) or by the
+    request's method (`if self.request.method in SAFE_METHODS: return [AllowAny()]`: keys
+    `method:GET`, ...): the table's entry for this action or method instead of the class's
+    permission_classes; unchanged for one the table does not list (the usual fallback to
+    permission_classes)."""
     from auditor.endpoints.frameworks.django_views import lineage
 
     chain = [c or {} for _s, c in lineage(cls, classes)]
@@ -258,6 +267,8 @@ def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
                       for r in reads if r in t), None) if reads else c.get("perm_by_action")
         if table is None:
             continue
+        if action not in table and f"method:{method}" in table:
+            action = f"method:{method}"
         default = next((x.get("perm_default") for x in chain if x.get("perm_default")), None)
         if action not in table and default in table:
             action = default  # (the entry get_permissions falls back to)
@@ -266,7 +277,7 @@ def _action_permissions(mw: list, cls: str, classes: dict, action: str) -> list:
         if action not in table:
             return list(mw)
         own = next((x.get("perm_classes") for _t, x in lineage(cls, classes)
-                    if x and x.get("perm_classes") is not None), [])
+                    if x and x.get("perm_classes") is not None), defaults or [])
         kept = [m for m in mw if m not in own]
         return kept + [p for p in table[action] if p not in kept]
     return list(mw)

@@ -18,16 +18,19 @@ FRAMEWORK_IMPORTS = {
     "github.com/gorilla/mux": "gorilla", "net/http": "nethttp",
     # go-pkgz/routegroup: groups over a net/http ServeMux (Go 1.22 patterns), below
     "github.com/go-pkgz/routegroup": "routegroup",
+    # julienschmidt/httprouter: `router.GET("/p/:id", h)`, `router.Handle(method, path, h)`,
+    # `router.HandlerFunc(method, path, hf)`; http.Handler middleware wraps it as a ServeMux
+    "github.com/julienschmidt/httprouter": "httprouter",
 }
 CONSTRUCTORS = {
     ("fiber", "New"): "fiber", ("gin", "Default"): "gin", ("gin", "New"): "gin",
     ("echo", "New"): "echo", ("chi", "NewRouter"): "chi", ("chi", "NewMux"): "chi",
     ("mux", "NewRouter"): "gorilla", ("http", "NewServeMux"): "nethttp",
-    ("routegroup", "New"): "nethttp",
+    ("routegroup", "New"): "nethttp", ("httprouter", "New"): "nethttp",
 }
 ROUTER_TYPES = ("fiber.Router", "fiber.App", "gin.Engine", "gin.RouterGroup", "gin.IRouter",
                 "gin.IRoutes", "echo.Echo", "echo.Group", "chi.Router", "chi.Mux", "mux.Router",
-                "http.ServeMux", "routegroup.Bundle")
+                "http.ServeMux", "routegroup.Bundle", "httprouter.Router")
 METHODS = {
     "Get": "GET", "Post": "POST", "Put": "PUT", "Delete": "DELETE", "Patch": "PATCH",
     "Head": "HEAD", "Options": "OPTIONS", "Connect": "CONNECT", "Trace": "TRACE",
@@ -201,6 +204,21 @@ _ARG_METHOD = re.compile(r'\bhttp\.Method([A-Z][a-z]+)\b|"(GET|POST|PUT|PATCH|DE
 
 
 MW_LOCALS: dict = {}  # (scope, local) -> the call chain that built it, for _optional_for
+METHOD_VALUES: dict = {}  # (scope, local) -> the method value it holds (`perms := app.perms`)
+
+
+def _method_values_in_table(op: dict, scope: str) -> None:
+    """A local route table's entries calling a local that holds a method value: the call is
+    the method's (`perms(h, ...)` with `perms := app.requirePermissions`)."""
+    if op.get("op") != "route_table":
+        return
+    for e in op.get("entries") or ():
+        call = e.get("call")
+        if isinstance(call, dict) and (scope, call.get("c")) in METHOD_VALUES:
+            of = METHOD_VALUES[(scope, call["c"])]
+            e["call"] = {**call, "c": of}
+            if isinstance(e.get("handler"), str) and e["handler"].startswith(call["c"] + "("):
+                e["handler"] = of + e["handler"][len(call["c"]):]
 # (scope, local) -> the scope of the function literal the local holds, per file:
 # `register := func(r fiber.Router) { ... }` then `register(group)` calls that literal
 FUNC_LOCALS: dict = {}
@@ -261,6 +279,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     FILE_BOOLS.clear()
     FILE_BOOLS.update(_file_bools(data))
     MW_LOCALS.clear()
+    METHOD_VALUES.clear()
     MW_SLICES.clear()
     PATH_SETS.clear()
     consts = None  # the file's path constants, read once a map literal asks
@@ -362,7 +381,14 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     if e.type != "comment"]
                 continue
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
+                    and call.type == "selector_expression":
+                # `perms := app.requirePermissions`: a method value the table's entries call
+                # (`perms(app.createHandler, ...)`), named as the method it is
+                METHOD_VALUES[(current, text(left.named_children[0], data))] = text(call, data)
+            if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and _local_table(n, current, data, ops):
+                if METHOD_VALUES:
+                    _method_values_in_table(ops[-1], current)
                 continue  # routes := []Route{...}; ret = append(ret, Route{...})
             if left.named_child_count == 1 and call.type == "call_expression" and \
                     left.named_children[0].type == "identifier":
@@ -2041,6 +2067,17 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
             op["extra"]["go_path"] = parts
         ops.append(op)
         return
+    entry_args = len(argv) == 3 and all(
+        a.type == "selector_expression" and a.child_by_field_name("operand").type == "identifier"
+        for a in argv[:2]) and len({text(a.child_by_field_name("operand"), data)
+                                    for a in argv[:2]}) == 1
+    if field in ("Handle", "HandlerFunc", "Handler") and len(argv) == 3 and \
+            (_methods_arg(argv[0], data) or entry_args):
+        # httprouter's Handle(method, path, h), HandlerFunc(method, path, hf) and
+        # Handler(method, path, handler) (gin's Handle too): the method comes first; in a
+        # loop over a route table (`router.HandlerFunc(r.method, r.path, r.handler)`), the
+        # entry's
+        field = "Method"
     if field not in METHODS or not argv:
         if not known:  # no router in scope: nothing to hand over
             return
@@ -2083,6 +2120,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         # chi Method("GET", "/p", h), echo Add(http.MethodGet, "/p", h), gin Handle("GET", ...),
         # gin and echo Match([]string{"GET", "POST"}, "/p", h)
         m = ",".join(_methods_arg(argv[0], data)) if argv else ""
+        if not m and entry_args:
+            m = "ANY"  # (each entry's own method: table_method below)
         if not m or len(argv) < 3:
             return
         method, path, rest = m, _str(argv[1], data), argv[2:]
@@ -2140,8 +2179,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         loop_var = text(argv[0].child_by_field_name("operand"), data)
         table = _ranged_slice(n, loop_var, data)
         # the entry's method counts where the loop hands it over (`.Methods(rt.Method)`)
-        table_method = bool(table) and re.search(
-            r"\b" + re.escape(loop_var) + r"\.Method\b", text(n.parent.parent, data)) is not None
+        table_method = bool(table) and (entry_args or re.search(
+            r"\b" + re.escape(loop_var) + r"\.Method\b", text(n.parent.parent, data)) is not None)
         table_if = _entry_test(n, loop_var, data) if table else None
     # (a ServeMux made in a file that also imports gorilla or chi reads its patterns as
     # net/http does: `/debug/pprof/` is a subtree)

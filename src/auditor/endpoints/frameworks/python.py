@@ -135,6 +135,25 @@ _ENV_READERS = ("getenv", "get", "config", "env", "str")  # os.getenv, environ.g
 _STR_METHODS = ("strip", "rstrip", "lstrip", "lower", "upper", "removeprefix", "removesuffix")
 
 
+def _nested_settings_type(assign, right, data) -> str | None:
+    """The class of a field holding a nested model: `v1: ApiV1Prefix = ApiV1Prefix()`,
+    `db = DbConfig()`, `api: ApiPrefix = Field(default_factory=ApiPrefix)`, or annotated only
+    (`run: RunConfig` with a default elsewhere): a capitalised class name, else None."""
+    if right is not None and right.type == "call":
+        fn = text(right.child_by_field_name("function"), data)
+        if fn.rsplit(".", 1)[-1] == "Field":
+            kw = _kwargs(right.child_by_field_name("arguments"), data)
+            fac = kw.get("default_factory")
+            fn = text(fac, data) if fac is not None else ""
+        elif _positional(right.child_by_field_name("arguments"), data) or \
+                _kwargs(right.child_by_field_name("arguments"), data):
+            fn = ""  # (a model built with values: those, not its defaults)
+        return fn if re.fullmatch(r"[A-Z]\w*", fn or "") else None
+    typ = assign.child_by_field_name("type")
+    t = text(typ, data) if typ is not None else ""
+    return t if right is None and re.fullmatch(r"[A-Z]\w*", t) else None
+
+
 def _default_value(node, data) -> str | None:
     """The string a settings field or constant has when nothing overrides it: a literal,
     `Field("/api")` / `Field(default="/api")` (pydantic), `os.getenv("X", "/api")`,
@@ -405,8 +424,12 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 if _is_dispatcher(n, data):
                     _wsgi_mounts(n, data, ops)
         return
-    if path.rsplit("/", 1)[-1] in ("tests.py", "conftest.py"):
-        # a Django app's tests module (or a root tests.py): the app's routes never come from it
+    if path.rsplit("/", 1)[-1] == "conftest.py" or (
+            path.rsplit("/", 1)[-1] == "tests.py" and src_has(b"Router(") < 0 and
+            src_has(b"Blueprint(") < 0):
+        # a Django app's tests module (or a root tests.py): the app's routes never come from
+        # it; a `tests.py` making a router (a quiz app's `routers/tests.py`) is read, and
+        # `modules.production_paths` keeps it when the application imports it
         _functions_only(tree, data, ops)
         return
     if src_has(b"URLRouter") >= 0:
@@ -920,6 +943,11 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
         if re.search(rb"\brequest\.(?:data|META|headers|query_params|GET|POST|COOKIES|auth)\b",
                      body):
             perm["perm_check"]["reads_request"] = True  # (a presented proof, a key: a check)
+    if q.endswith(".has_object_permission"):
+        # object-level: DRF asks it only where the view fetches the object (get_object)
+        perm["obj_check"] = _object_check(n, data)
+    elif "." in q and _GETS_OBJECT.search(data, n.start_byte, n.end_byte):
+        perm["gets_object"] = True  # (a view method whose object DRF checks)
     url_rule = _url_rule_wrapper(n, data, _param_names(n, data))
     if url_rule:
         perm["url_rule"] = url_rule
@@ -1231,6 +1259,66 @@ def _safe_methods_pass(body: bytes) -> bool:
 
 
 _ANON_TEST = re.compile(r"return\s+(?:not\s+[\w.]*\bis_authenticated\b|[\w.]*\bis_anonymous\b)")
+_GETS_OBJECT = re.compile(rb"\bself\.(?:get_object|check_object_permissions)\(")
+_OBJ_USER = re.compile(r"\buser\b|\bis_staff\b|\bis_superuser\b|\bis_authenticated\b")
+_OBJ_SAFE = re.compile(r"^\(?\s*request\.method\s+in\s+[\w.]*SAFE_METHODS\s*\)?$")
+
+
+def _object_check(n, data) -> dict:
+    """What a DRF permission's `has_object_permission(self, request, view, obj)` lets through:
+    `refuses_anon` when every way it returns true needs the request's user (`obj.owner ==
+    request.user`, `if obj.user == user: return True`, `request.user.is_staff`: an anonymous
+    user equals no row and is no staff), `safe` when reads pass first (`request.method in
+    SAFE_METHODS or ...`). A true returned under an `else`, by a delegate (`super()`), or by
+    a test of anything but the user (`obj.is_public or ...`, `obj.owner != request.user`)
+    lets anonymous requests through."""
+    safe = False
+
+    def bound(expr: str) -> bool:
+        nonlocal safe
+        for part in re.split(r"\s+or\s+", expr.strip()):
+            part = part.strip()
+            if _OBJ_SAFE.match(part):
+                safe = True
+                continue
+            if "!=" in part or re.match(r"\(?\s*not\b", part) and "is_anonymous" not in part:
+                return False
+            if not _OBJ_USER.search(part) or "is_anonymous" in part and \
+                    not re.match(r"\(?\s*not\b", part):
+                return False
+        return True
+
+    body = n.child_by_field_name("body")
+    rets, stack = [], [body] if body is not None else []
+    while stack:
+        cur = stack.pop()
+        if cur.type == "return_statement":
+            rets.append(cur)
+        elif cur.type not in ("function_definition", "lambda", "class_definition"):
+            stack.extend(cur.named_children)
+    if not rets:
+        return {"refuses_anon": False}
+    for r in rets:
+        value = r.named_children[0] if r.named_children else None
+        vtext = text(value, data) if value is not None else "None"
+        if vtext in ("False", "None"):
+            continue
+        if vtext != "True":
+            if not bound(vtext):
+                return {"refuses_anon": False}
+            continue
+        block = r.parent
+        cond = None
+        while block is not None and block is not body:
+            if block.type in ("else_clause", "except_clause", "finally_clause"):
+                return {"refuses_anon": False}
+            if block.type in ("if_statement", "elif_clause"):
+                cond = block.child_by_field_name("condition")
+                break
+            block = block.parent
+        if cond is None or not bound(text(cond, data)):
+            return {"refuses_anon": False}
+    return {"refuses_anon": True, "safe": safe}
 
 
 def _class_info(n, data) -> dict:
@@ -1323,6 +1411,10 @@ def _class_info(n, data) -> dict:
                 info["serializer"] = text(right, data)  # DRF: what renders the view's data
             if right is not None and _default_value(right, data) is not None:  # settings defaults
                 info.setdefault("attrs", {})[left] = _default_value(right, data)
+            elif (typ := _nested_settings_type(a, right, data)) is not None:
+                # `api: ApiPrefix = ApiPrefix()`: a nested settings model whose fields the
+                # prefixes read (`settings.api.v1.prefix`, values.Values)
+                info.setdefault("attr_types", {})[left] = typ
             if right is not None and right.type == "call" and text(
                     right.child_by_field_name("function"), data).rsplit(".", 1)[-1] in (
                     "Depends", "Security"):
@@ -1458,6 +1550,13 @@ def _perm_branches(fn, data) -> tuple[dict, list | None] | None:
             got = _perm_lookup(st.named_children[0] if st.named_children else None, data, tables)
             if got is not None:
                 table, default, decided = got[0], got[1], True
+        elif st.type == "return_statement" and decided and default is None and table and \
+                st.named_children and st.named_children[0].type in (
+                    "list", "tuple", "list_comprehension") and \
+                (classes := _class_list(st.named_children[0], data)):
+            # `if self.action in [...]: return [IsAdminUser()]` then `return [IsAuthenticated()]`:
+            # the classes every other action gets (not `[p() for p in permission_classes]`)
+            default = classes
     return (table, default) if decided and table else None
 
 
@@ -1522,8 +1621,9 @@ def _perm_block(block, data, tables: dict):
             node = st.named_children[0]
         if node is None:
             continue
-        if b"super()" in data[node.start_byte:node.end_byte]:
-            return None
+        if b"super()" in data[node.start_byte:node.end_byte] or \
+                text(node, data) == "self.permission_classes":
+            return None  # (the class's own permission_classes)
         if node.type in ("list", "tuple", "list_comprehension"):
             return _class_list(node, data)
     return False
@@ -1545,9 +1645,24 @@ def _action_test(cond, data) -> list | None:
     if cond.type != "comparison_operator" or len(cond.named_children) != 2:
         return None
     left, right = cond.named_children
+    ops = [text(c, data) for c in cond.children if not c.is_named]
+    if text(left, data) in ("self.request.method", "request.method"):
+        # `self.request.method in permissions.SAFE_METHODS`: keys `method:GET`, ... (read by
+        # django_routes._action_permissions for the route's method)
+        if ops in (["in"], ["not", "in"], ["not in"]) and text(right, data).endswith(
+                "SAFE_METHODS"):
+            safe = ["GET", "HEAD", "OPTIONS"]
+            return ["method:" + m for m in (safe if ops == ["in"] else
+                                            ["POST", "PUT", "PATCH", "DELETE"])]
+        if ops == ["=="]:
+            v = _s(right, data)
+            return ["method:" + v.upper()] if v else None
+        if ops == ["in"] and right.type in ("list", "tuple", "set"):
+            vals = [_s(x, data) for x in right.named_children]
+            return ["method:" + v.upper() for v in vals] if vals and all(vals) else None
+        return None
     if text(left, data) != "self.action":
         return None
-    ops = [text(c, data) for c in cond.children if not c.is_named]
     if ops == ["=="]:
         v = _s(right, data)
         return [v] if v else None
@@ -2965,11 +3080,14 @@ def _values_only(tree, data, ops) -> None:
                 where.parent.type == "class_definition":
             left, right = n.child_by_field_name("left"), n.child_by_field_name("right")
             value = _default_value(right, data) if left is not None else None
-            if value is not None:
+            typ = _nested_settings_type(n, right, data) if left is not None and value is None \
+                else None
+            if value is not None or typ is not None:
                 name = text(where.parent.child_by_field_name("name"), data)
                 ops.append({"op": "class", "name": name, "bases": [], "methods": [], "perm": [],
                             "decorators": [], "line": where.parent.start_point[0] + 1,
-                            "attrs": {text(left, data): value}})
+                            **({"attrs": {text(left, data): value}} if value is not None else
+                               {"attr_types": {text(left, data): typ}})})
 
 
 def _alias_refs(tree, data, ops) -> None:

@@ -88,6 +88,8 @@ def _mw_name(node, data) -> str:
     m = _PASSPORT.match(name)
     if m:
         return f"{m.group(1)}({m.group(2)})"
+    if node.type == "call_expression" and (unless := _unless(node, data)) is not None:
+        return unless
     if node.type == "call_expression":
         args = _args(node)
         if len(args) == 1 and args[0].type in ("identifier", "member_expression"):
@@ -96,6 +98,39 @@ def _mw_name(node, data) -> str:
             head = text(node.child_by_field_name("function"), data)[:100]
             return f"{head}({text(args[0], data)[:100]})"
     return name.split("(")[0]
+
+
+def _unless(node, data) -> str | None:
+    """express-unless (also express-jwt's `.unless`): `auth.unless({ path: ["/login",
+    "/signup"] })` runs `auth` except for a request whose path (req.originalUrl, the whole
+    path) is one listed: `auth(skip=;only=/login,/signup;unless=1)`, skipped only there
+    (auth.skipped). Regular expressions and `{url, methods}` entries are not read: the
+    middleware stays on those routes."""
+    fn = node.child_by_field_name("function")
+    args = _args(node)
+    if fn is None or fn.type != "member_expression" or len(args) != 1 or \
+            text(fn.child_by_field_name("property"), data) != "unless" or args[0].type != "object":
+        return None
+    base = fn.child_by_field_name("object")
+    name = _mw_name(base, data) if base is not None else ""
+    if not name or "(skip=" in name:
+        return None
+    paths: list[str] = []
+    for pair in args[0].named_children:
+        if pair.type != "pair" or text(pair.child_by_field_name("key"), data).strip("'\"") != \
+                "path":
+            continue
+        value = pair.child_by_field_name("value")
+        items = value.named_children if value is not None and value.type == "array" else \
+            [value] if value is not None else []
+        for it in items:
+            if it.type == "string":
+                p = text(it, data)[1:-1]
+                if p.startswith("/") and "," not in p and ";" not in p:
+                    paths.append(p)
+    if not paths:
+        return name
+    return f"{name}(skip=;only={','.join(paths)};unless=1)"
 
 
 _EXPORT_FN = FUNC_TYPES + ("generator_function", "generator_function_declaration")

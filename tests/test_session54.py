@@ -1,0 +1,450 @@
+"""Routes, auth, data and injections of backends and vulnerable apps whose truth was written
+before auditor ran (session 54 holdout: batches 19-20, rounds 17-18), each case from how the
+language or library behaves, with the look-alike that must not change.
+"""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+
+def _auths(root, files: dict, strip: bool = False) -> set:
+    """(method, path, auth) of the explicit endpoints of a scan of `files` written under
+    `root`; `strip` drops a trailing slash."""
+    res = scan(write_tree(root, files))
+    return {(e.method, (e.path.rstrip("/") or "/") if strip else e.path, e.auth)
+            for e in res.endpoints if not e.implicit}
+
+
+ROUTER_TESTS = """from fastapi import APIRouter
+
+router = APIRouter(prefix="/tests", tags=["tests"])
+
+
+@router.get("")
+async def list_tests():
+    return []
+"""
+
+
+def test_a_router_module_named_like_a_test_that_production_imports_is_production(tmp_path):
+    """`routers/tests.py` and `routers/test_types.py` (a quiz app's resources) are named the
+    way pytest and Django name test modules, but the application imports their routers and
+    mounts them: their routes are served. A `tests.py` that nothing of the application
+    imports stays test code, routes and all."""
+    got = _auths(tmp_path, {
+        "app/main.py": "from fastapi import FastAPI\n"
+                       "from app.routers import base_router\n"
+                       "app = FastAPI()\napp.include_router(base_router)\n",
+        "app/routers/__init__.py": "from fastapi import APIRouter\n"
+                                   "base_router = APIRouter(prefix='/api')\n"
+                                   "from app.routers.tests import router as tests_router\n"
+                                   "from app.routers.test_types import router as tt_router\n"
+                                   "base_router.include_router(tests_router)\n"
+                                   "base_router.include_router(tt_router)\n",
+        "app/routers/tests.py": ROUTER_TESTS,
+        "app/routers/test_types.py": ROUTER_TESTS.replace('"/tests"', '"/test_types"'),
+        # look-alike: a test module with a router of its own that nothing imports
+        "app/tests.py": ROUTER_TESTS.replace('"/tests"', '"/fake"'),
+    })
+    paths = {p for _m, p, _a in got}
+    assert {"/api/tests", "/api/test_types"} <= paths, got
+    assert not any(p.startswith("/fake") for p in paths), got
+
+
+DRF_SETTINGS = """REST_FRAMEWORK = {
+    "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),
+}
+ROOT_URLCONF = "proj.urls"
+"""
+
+DRF_OBJECT_VIEWS = """from rest_framework import generics, permissions, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import BasePermission
+from rest_framework.response import Response
+
+from .models import Post
+
+
+class IsOwner(BasePermission):
+    def has_object_permission(self, request, view, obj):
+        user = request.user
+        if obj.user == user or user.is_staff:
+            return True
+        return False
+
+
+class IsPublicOrOwner(BasePermission):
+    def has_object_permission(self, request, view, obj):
+        return obj.is_public or obj.user == request.user
+
+
+class PostViewSet(viewsets.ModelViewSet):
+    queryset = Post.objects.all()
+
+    def get_permissions(self):
+        if self.action in ("list", "retrieve"):
+            permission_classes = [permissions.AllowAny]
+        elif self.action == "create":
+            permission_classes = [permissions.IsAuthenticated]
+        else:
+            permission_classes = [IsOwner]
+        return [p() for p in permission_classes]
+
+    def perform_create(self, serializer):
+        serializer.save(user=self.request.user)
+
+    @action(methods=["POST"], detail=True, url_path="upload")
+    def upload(self, request, pk=None):
+        post = self.get_object()
+        return Response({})
+
+    @action(methods=["POST"], detail=True, url_path="like")
+    def like(self, request, pk=None):
+        return Response({})
+
+
+class NoteViewSet(viewsets.ModelViewSet):
+    queryset = Post.objects.all()
+    permission_classes = [IsPublicOrOwner]
+
+
+class EventDetail(generics.RetrieveUpdateDestroyAPIView):
+    queryset = Post.objects.all()
+
+    def update(self, request, *args, **kwargs):
+        instance = self.get_object()
+        if instance.user != request.user:
+            return Response(status=403)
+        return Response({})
+
+    def get_permissions(self):
+        if self.request.method in permissions.SAFE_METHODS:
+            return [permissions.AllowAny()]
+        return [IsOwner()]
+"""
+
+DRF_OBJECT_URLS = """from django.urls import include, path
+from rest_framework.routers import DefaultRouter
+
+from . import views
+
+router = DefaultRouter()
+router.register("posts", views.PostViewSet)
+router.register("notes", views.NoteViewSet)
+
+urlpatterns = [
+    path("", include(router.urls)),
+    path("events/<int:pk>/", views.EventDetail.as_view()),
+]
+"""
+
+
+def test_drf_object_permission_that_needs_the_user_guards_the_routes_that_fetch_the_object(
+        tmp_path):
+    """DRF runs `has_object_permission` from `get_object()`: a permission that only grants
+    the object's owner (or staff) refuses anonymous requests on retrieve/update/destroy and on
+    a detail action calling `self.get_object()`; a detail action that never fetches the
+    object, and list/create, are decided by `has_permission` alone (BasePermission: anyone).
+    A `get_permissions` choosing by `self.request.method in SAFE_METHODS` gives reads its
+    AllowAny; a read whose class only reads `request.user` in its write methods
+    (`perform_create`, `update`) is not optional. Look-alike: an object permission that also
+    grants public objects lets anonymous requests through."""
+    got = _auths(tmp_path, {
+        "proj/settings.py": DRF_SETTINGS,
+        "proj/urls.py": "from django.urls import include, path\n"
+                        "urlpatterns = [path('api/', include('app.urls'))]\n",
+        "app/models.py": "from django.db import models\n\n\nclass Post(models.Model):\n"
+                         "    user = models.ForeignKey('auth.User', on_delete=models.CASCADE)\n",
+        "app/views.py": DRF_OBJECT_VIEWS,
+        "app/urls.py": DRF_OBJECT_URLS,
+    }, strip=True)
+    want = {
+        ("GET", "/api/posts", "none"), ("POST", "/api/posts", "required"),
+        ("GET", "/api/posts/{pk}", "none"), ("PUT", "/api/posts/{pk}", "required"),
+        ("PATCH", "/api/posts/{pk}", "required"), ("DELETE", "/api/posts/{pk}", "required"),
+        ("POST", "/api/posts/{pk}/upload", "required"),
+        ("POST", "/api/posts/{pk}/like", "none"),
+        ("GET", "/api/notes/{pk}", "none"), ("DELETE", "/api/notes/{pk}", "none"),
+        ("GET", "/api/events/<int:pk>", "none"), ("PUT", "/api/events/<int:pk>", "required"),
+        ("DELETE", "/api/events/<int:pk>", "required"),
+    }
+    assert want <= got, (sorted(want - got), sorted(got))
+
+
+SETTINGS_NESTED = """from pydantic import BaseModel
+from pydantic_settings import BaseSettings
+
+
+class ApiV1Prefix(BaseModel):
+    prefix: str = "/v1"
+    users: str = "/users"
+
+
+class ApiPrefix(BaseModel):
+    prefix: str = "/api"
+    v1: ApiV1Prefix = ApiV1Prefix()
+
+
+class Settings(BaseSettings):
+    api: ApiPrefix = ApiPrefix()
+
+
+settings = Settings()
+"""
+
+
+def test_prefix_read_through_nested_settings_models(tmp_path):
+    """`APIRouter(prefix=settings.api.v1.prefix)` with pydantic settings nesting models
+    (`api: ApiPrefix = ApiPrefix()`, `v1: ApiV1Prefix = ApiV1Prefix()`): each field's class
+    leads to the default of the last one, though other models have a `prefix` field too."""
+    got = _auths(tmp_path, {
+        "app/config.py": SETTINGS_NESTED,
+        "app/main.py": "from fastapi import FastAPI, APIRouter\n"
+                       "from app.config import settings\n"
+                       "router = APIRouter(prefix=settings.api.prefix)\n"
+                       "v1 = APIRouter(prefix=settings.api.v1.prefix)\n"
+                       "users = APIRouter(prefix=settings.api.v1.users)\n\n\n"
+                       "@users.get('')\nasync def list_users():\n    return []\n\n\n"
+                       "v1.include_router(users)\nrouter.include_router(v1)\n"
+                       "app = FastAPI()\napp.include_router(router)\n",
+    })
+    assert ("GET", "/api/v1/users", "none") in got, got
+
+
+def test_security_scheme_without_auto_error_listed_as_a_router_dependency_guards_nothing(
+        tmp_path):
+    """`APIRouter(dependencies=[Depends(http_bearer)])` with `http_bearer =
+    HTTPBearer(auto_error=False)` only makes Swagger show its Authorize button: no parameter
+    takes the token, so the routes are public (none, not optional). Look-alike: a handler
+    taking that token as its own parameter and testing it serves both kinds of caller."""
+    got = _auths(tmp_path, {
+        "app/main.py": "from fastapi import APIRouter, Depends, FastAPI\n"
+                       "from fastapi.security import HTTPBearer\n"
+                       "http_bearer = HTTPBearer(auto_error=False)\n"
+                       "router = APIRouter(prefix='/v2', dependencies=[Depends(http_bearer)])\n\n\n"
+                       "@router.post('/login')\nasync def login():\n    return {}\n\n\n"
+                       "@router.get('/feed')\nasync def feed(token=Depends(http_bearer)):\n"
+                       "    if token:\n        return {'mine': True}\n    return {}\n\n\n"
+                       "app = FastAPI()\napp.include_router(router)\n",
+    })
+    assert ("POST", "/v2/login", "none") in got, got
+    assert ("GET", "/v2/feed", "optional") in got, got
+
+
+HTTPROUTER_ROUTES = """package main
+
+import (
+	"net/http"
+
+	"github.com/julienschmidt/httprouter"
+)
+
+type Route struct {
+	method  string
+	path    string
+	handler http.HandlerFunc
+}
+
+func (app *application) routes() http.Handler {
+	router := httprouter.New()
+	perms := app.requirePermissions
+
+	routes := []Route{
+		{http.MethodGet, "/health", app.health},
+		{http.MethodPost, "/v1/companies", perms(app.createCompany, "write")},
+		{http.MethodGet, "/v1/companies/:id", perms(app.readCompany, "read")},
+	}
+	for _, r := range routes {
+		router.HandlerFunc(r.method, r.path, r.handler)
+	}
+	router.Handle(http.MethodDelete, "/v1/companies/:id", app.deleteCompany)
+	router.GET("/v1/stats", app.stats)
+	return router
+}
+"""
+
+HTTPROUTER_APP = """package main
+
+import (
+	"net/http"
+
+	"github.com/julienschmidt/httprouter"
+)
+
+type application struct{}
+
+func (app *application) requirePermissions(next http.HandlerFunc, code string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token := r.Header.Get("Authorization")
+		if token == "" {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	}
+}
+
+func (app *application) health(w http.ResponseWriter, r *http.Request)        {}
+func (app *application) createCompany(w http.ResponseWriter, r *http.Request) {}
+func (app *application) readCompany(w http.ResponseWriter, r *http.Request)   {}
+func (app *application) deleteCompany(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {
+}
+func (app *application) stats(w http.ResponseWriter, r *http.Request, ps httprouter.Params) {}
+
+func main() {
+	app := &application{}
+	http.ListenAndServe(":8080", app.routes())
+}
+"""
+
+
+def test_httprouter_routes_direct_and_from_a_table_with_a_method_value_wrapper(tmp_path):
+    """julienschmidt/httprouter: `router.GET(path, h)`, `router.Handle(method, path, h)` and
+    `router.HandlerFunc(method, path, hf)` (the method first), here in a loop over a table of
+    positional entries whose handlers are wrapped by a local holding a method value
+    (`perms := app.requirePermissions`): each entry is a route, guarded where wrapped."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"routes.go": HTTPROUTER_ROUTES,
+                                          "main.go": HTTPROUTER_APP})
+    got = {(m, p, e.auth) for (m, p), e in eps.items()}
+    want = {("GET", "/health", "none"), ("POST", "/v1/companies", "required"),
+            ("GET", "/v1/companies/:id", "required"), ("DELETE", "/v1/companies/:id", "none"),
+            ("GET", "/v1/stats", "none")}
+    assert want <= got, (sorted(want - got), sorted(got))
+
+
+GIN_PANIC = """package main
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gin-gonic/gin"
+)
+
+func RequireAuth() func(c *gin.Context) {
+	return func(c *gin.Context) {
+		token, err := extractToken(c.GetHeader("Authorization"))
+		if err != nil {
+			panic(err)
+		}
+		c.Set("user", token)
+		c.Next()
+	}
+}
+
+func Login() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		var body struct{ Email, Password string }
+		if err := c.ShouldBind(&body); err != nil {
+			c.JSON(400, err)
+		}
+		account, err := login(body.Email)
+		if err != nil {
+			panic(err)
+		}
+		c.JSON(200, account)
+	}
+}
+
+func extractToken(h string) (string, error) {
+	parts := strings.Split(h, " ")
+	if len(parts) != 2 {
+		return "", errors.New("wrong header")
+	}
+	return parts[1], nil
+}
+
+func login(h string) (string, error) { return h, nil }
+
+func main() {
+	r := gin.Default()
+	v1 := r.Group("/v1")
+	v1.POST("/authenticate", Login())
+	client := v1.Group("/client", RequireAuth())
+	client.GET("/orders", func(c *gin.Context) {})
+	r.Run()
+}
+"""
+
+
+def test_gin_middleware_that_panics_without_a_token_refuses_the_request(tmp_path):
+    """A gin middleware reading the token and panicking when it is missing (`if err != nil {
+    panic(err) }`, a Recover middleware answering with the error's status) never hands the
+    request on: required. Look-alike: a login handler panicking on a failed login is no
+    guard."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"main.go": GIN_PANIC})
+    assert eps[("GET", "/v1/client/orders")].auth == "required"
+    assert eps[("POST", "/v1/authenticate")].auth == "none"
+
+
+EXPRESS_UNLESS = """const express = require('express');
+const unless = require('express-unless');
+const router = express.Router();
+
+function authenticate(req, res, next) {
+  const token = req.headers.authorization;
+  if (!token) {
+    return res.status(401).send('no token');
+  }
+  next();
+}
+authenticate.unless = unless;
+
+router.use(authenticate.unless({ path: ['/auth/signup', /^\\/public/] }));
+
+const auth = express.Router();
+auth.post('/signup', (req, res) => res.send('ok'));
+auth.get('/me', (req, res) => res.send('me'));
+router.use('/auth', auth);
+router.get('/public/info', (req, res) => res.send('info'));
+
+const app = express();
+app.use(router);
+app.listen(3000);
+"""
+
+
+def test_express_unless_skips_the_middleware_for_the_paths_it_lists(tmp_path):
+    """express-unless (and express-jwt's `.unless`): `authenticate.unless({path: [...]})`
+    runs the middleware on every request but those whose whole path is listed: the listed
+    route is public, the others guarded. A regular expression in the list is not read: the
+    route it would match stays guarded (the conservative reading)."""
+    got = _auths(tmp_path, {"package.json": '{"dependencies": {"express": "^4.18.0"}}',
+                            "app.js": EXPRESS_UNLESS})
+    assert ("POST", "/auth/signup", "none") in got, got
+    assert ("GET", "/auth/me", "required") in got, got
+    assert ("GET", "/public/info", "required") in got, got
+
+
+def test_drf_get_permissions_whose_last_return_is_the_default(tmp_path):
+    """`if self.action in ["update_status", "destroy"]: return [IsAdminUser()]` followed by
+    `return [IsAuthenticated()]`: every other action gets the last list (no `else:`)."""
+    views = ("from rest_framework.decorators import action\n"
+             "from rest_framework.permissions import IsAdminUser, IsAuthenticated\n"
+             "from rest_framework.response import Response\n"
+             "from rest_framework.viewsets import ModelViewSet\n"
+             "from .models import Post\n\n\n"
+             "class OrderViewSet(ModelViewSet):\n"
+             "    queryset = Post.objects.all()\n\n"
+             "    def get_permissions(self):\n"
+             "        if self.action in ['destroy']:\n"
+             "            return [IsAdminUser()]\n"
+             "        return [IsAuthenticated()]\n")
+    got = _auths(tmp_path, {
+        "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+        "proj/urls.py": "from django.urls import include, path\n"
+                        "from rest_framework.routers import DefaultRouter\n"
+                        "from app.views import OrderViewSet\n"
+                        "router = DefaultRouter()\nrouter.register('orders', OrderViewSet)\n"
+                        "urlpatterns = [path('', include(router.urls))]\n",
+        "app/models.py": "from django.db import models\n\n\nclass Post(models.Model):\n"
+                         "    pass\n",
+        "app/views.py": views,
+    }, strip=True)
+    assert ("GET", "/orders", "required") in got, got
+    assert ("POST", "/orders", "required") in got, got
+    assert ("DELETE", "/orders/{pk}", "required") in got, got
