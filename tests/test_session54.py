@@ -448,3 +448,68 @@ def test_drf_get_permissions_whose_last_return_is_the_default(tmp_path):
     assert ("GET", "/orders", "required") in got, got
     assert ("POST", "/orders", "required") in got, got
     assert ("DELETE", "/orders/{pk}", "required") in got, got
+
+
+GO_ESCAPED_CMD = """package main
+
+import (
+	"fmt"
+	"html"
+	"net/http"
+	"os/exec"
+)
+
+func rce(w http.ResponseWriter, r *http.Request) {
+	host := html.EscapeString(r.FormValue("host"))
+	out, _ := exec.Command("bash", "-c", "ping -c 5 "+host).CombinedOutput()
+	fmt.Fprintf(w, "<p>%s</p>", html.EscapeString(r.FormValue("name")))
+	w.Write(out)
+}
+
+func main() {
+	http.HandleFunc("/rce", rce)
+	http.ListenAndServe(":8080", nil)
+}
+"""
+
+
+def test_html_escaping_sanitizes_html_only(tmp_path):
+    """`html.EscapeString` rewrites `<>&'"` and leaves `;`, `|`, `$( )` and spaces: a shell
+    command built from it is still injectable (command-injection on the exec line); the same
+    escape written into an HTML response is safe (no xss)."""
+    from conftest import assert_findings
+
+    assert_findings(tmp_path, {"go.mod": "module example.com/x\n\ngo 1.22\n",
+                               "main.go": GO_ESCAPED_CMD},
+                    ("command-injection", "xss"), {("command-injection", 12)})
+
+
+NODE_RENAME_SVC = """const path = require('path');
+const fs = require('fs');
+
+exports.upload = async (file, userName) => {
+  const filePath = path.join('uploads', userName);
+  fs.renameSync(path.join('uploads', file.filename), filePath);
+  fs.copyFileSync(path.join('uploads', file.filename), path.join('backup', 'fixed.bin'));
+  return { ok: true };
+};
+"""
+
+NODE_RENAME_APP = """const express = require('express');
+const svc = require('./svc');
+const app = express();
+app.post('/upload', async (req, res) => {
+  res.json(await svc.upload(req.file, req.body.name));
+});
+app.listen(3000);
+"""
+
+
+def test_node_rename_destination_named_by_the_request_is_path_traversal(tmp_path):
+    """`fs.renameSync(old, new)` (and copyFile, cp) touch both paths: a destination the
+    request names (`path.join('uploads', req.body.name)` through a service in another file)
+    moves the upload anywhere. Look-alike: a copy between constant paths."""
+    from conftest import assert_findings
+
+    assert_findings(tmp_path, {"svc.js": NODE_RENAME_SVC, "app.js": NODE_RENAME_APP},
+                    "path-traversal", {("path-traversal", 6)})

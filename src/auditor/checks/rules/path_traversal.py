@@ -46,6 +46,8 @@ PY = {"open", "send_file", "send_from_directory", "FileResponse", "os.remove", "
 # calls given two paths, both touched (the source moved or copied, the destination written)
 _TWO_PATHS = frozenset({"os.rename", "os.replace", "shutil.copy", "shutil.copy2",
                         "shutil.copyfile", "shutil.move", "os.Rename"})
+# Node's fs calls taking a source and a destination path (`fs.renameSync(old, new)`)
+_TS_TWO_PATHS = frozenset({"rename", "renameSync", "copyFile", "copyFileSync", "cp", "cpSync"})
 # a module binding the name `file` itself (then `file(...)` is not Python 2's builtin)
 _PY_OWN_FILE = re.compile(rb"(?m)^[ \t]*(?:def[ \t]+file\b|file[ \t]*=|(?:from[ \t]+\S+[ \t]+)?"
                           rb"import[ \t][^\n]*\bfile\b|for[ \t]+file\b|with[ \t][^\n]*\bas[ \t]+file\b)")
@@ -184,7 +186,9 @@ class PathTraversal(AcrossFunctions, Rule):
             if not self._sink(call, idx, imports) or not call.args:
                 return None
             served = call.callee == "http.ServeFile" and len(call.args) > 2
-            if call.callee in _TWO_PATHS and len(call.args) == 2:
+            if (call.callee in _TWO_PATHS and len(call.args) == 2) or (
+                    idx.lang not in ("go", "python") and call.name in _TS_TWO_PATHS and
+                    len(call.args) >= 2):
                 # (`os.rename(old, new)`: either path names a file it touches)
                 return (call.args[0], call.args[1]), True
             return (call.args[2] if served else call.args[0]), True
