@@ -513,3 +513,33 @@ def test_node_rename_destination_named_by_the_request_is_path_traversal(tmp_path
 
     assert_findings(tmp_path, {"svc.js": NODE_RENAME_SVC, "app.js": NODE_RENAME_APP},
                     "path-traversal", {("path-traversal", 6)})
+
+
+GO_STRIP_FILESERVER = """package main
+
+import (
+	"net/http"
+	"strings"
+)
+
+func main() {
+	mux := http.NewServeMux()
+	api := http.NewServeMux()
+	api.HandleFunc("GET /items", func(w http.ResponseWriter, r *http.Request) {})
+	mux.Handle("/api/", http.StripPrefix("/api", api))
+	fileServer := http.FileServer(http.Dir("assets/uploads/"))
+	mux.Handle("/static/", http.StripPrefix(strings.TrimRight("/static/", "/"), fileServer))
+	http.ListenAndServe(":8080", mux)
+}
+"""
+
+
+def test_strip_prefix_around_a_file_server_is_the_pattern_route(tmp_path):
+    """`mux.Handle("/static/", http.StripPrefix(prefix, fileServer))` with `fileServer :=
+    http.FileServer(...)`: no router behind it, so the pattern (a subtree) is the route; a
+    ServeMux behind StripPrefix stays a mount whose routes hang below the prefix."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"main.go": GO_STRIP_FILESERVER})
+    assert ("GET", "/api/items") in eps, sorted(eps)
+    assert any(p.startswith("/static/") for _m, p in eps), sorted(eps)

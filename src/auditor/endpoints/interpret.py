@@ -734,6 +734,9 @@ class Replay:
                     for k in self.candidates(file, op.get("made_by", ""))):
                 self.step(file, op["else_route"], env, depth)  # a handler, not a router
                 return
+            if child is None and op.get("fallback_route"):
+                self.step(file, op["fallback_route"], env, depth)  # (a handler, no router)
+                return
             if child is None:
                 if not op.get("optional_child"):  # (an ASGI app.mount of static files)
                     self.unresolved.append({"file": file, "line": line,

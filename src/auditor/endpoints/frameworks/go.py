@@ -2096,6 +2096,14 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         if child is not None:  # mux.Handle("/api/", http.StripPrefix("/api", apiMux))
             mount = {"op": "mount", "scope": scope, "target": target, "prefix": child[0],
                      "child": child[1], "line": line, "framework": "nethttp"}
+            if path is not None:
+                # (a handler that is no router, `http.FileServer(...)`: the pattern's route)
+                fm, fp = split_pattern("ANY", path, "nethttp")
+                mount["fallback_route"] = {
+                    "op": "route", "scope": scope, "target": target, "method": fm,
+                    "path": fp, "path_text": text(argv[0], data)[:200], "handler": child[1],
+                    "handler_line": line, "mw": [], "line": line, "framework": "nethttp",
+                    "call_line": line, "call_col": n.start_point[1]}
             if child[0] is None:  # StripPrefix(apiPath, api): the prefix is an expression
                 sargs = argv[1].child_by_field_name("arguments").named_children
                 parts = expr_parts(sargs[0], data, SCOPES)
