@@ -543,3 +543,17 @@ def test_strip_prefix_around_a_file_server_is_the_pattern_route(tmp_path):
     eps, _res = scan_go_module(tmp_path, {"main.go": GO_STRIP_FILESERVER})
     assert ("GET", "/api/items") in eps, sorted(eps)
     assert any(p.startswith("/static/") for _m, p in eps), sorted(eps)
+
+
+def test_apiflask_app_and_blueprint_route_as_flask(tmp_path):
+    """APIFlask (`APIFlask(__name__)`, `APIBlueprint(...)`) subclasses Flask and Blueprint:
+    their `.get`/`.post` shortcuts and `register_blueprint` route as Flask's do."""
+    got = _auths(tmp_path, {"app.py": (
+        "from apiflask import APIFlask, APIBlueprint\n\n"
+        "app = APIFlask(__name__)\n"
+        "bp = APIBlueprint('pets', __name__, url_prefix='/pets')\n\n\n"
+        "@bp.get('/<int:pet_id>')\ndef get_pet(pet_id):\n    return {}\n\n\n"
+        "@app.post('/login')\ndef login():\n    return {}\n\n\n"
+        "app.register_blueprint(bp)\n")})
+    assert ("GET", "/pets/<int:pet_id>", "none") in got, got
+    assert ("POST", "/login", "none") in got, got

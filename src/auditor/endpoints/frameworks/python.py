@@ -17,7 +17,9 @@ FASTAPI_METHODS = {"get", "post", "put", "delete", "patch", "head", "options", "
 MODULE = "<module>"
 # (fastapi-utils' and fastapi-restful's InferringRouter is an APIRouter subclass)
 CONSTRUCTORS = {"FastAPI": "fastapi", "APIRouter": "fastapi", "InferringRouter": "fastapi",
-                "Flask": "flask", "Blueprint": "flask", "Starlette": "fastapi", "Quart": "flask"}
+                "Flask": "flask", "Blueprint": "flask", "Starlette": "fastapi", "Quart": "flask",
+                # APIFlask (apiflask): a Flask subclass and its Blueprint subclass
+                "APIFlask": "flask", "APIBlueprint": "flask"}
 SECURITY_SCHEMES = {"HTTPBearer", "HTTPBasic", "HTTPDigest", "OAuth2PasswordBearer",
                     "OAuth2AuthorizationCodeBearer", "OpenIdConnect", "APIKeyHeader",
                     "APIKeyCookie", "APIKeyQuery"}
