@@ -557,3 +557,78 @@ def test_apiflask_app_and_blueprint_route_as_flask(tmp_path):
         "app.register_blueprint(bp)\n")})
     assert ("GET", "/pets/<int:pet_id>", "none") in got, got
     assert ("POST", "/login", "none") in got, got
+
+
+GO_MAP_RANGE = """package main
+
+import (
+	"database/sql"
+	"fmt"
+
+	"github.com/gin-gonic/gin"
+)
+
+var DB *sql.DB
+
+func Update(c *gin.Context) {
+	id := c.Param("id")
+	var updates map[string]interface{}
+	c.BindJSON(&updates)
+	for field, value := range updates {
+		DB.Exec(fmt.Sprintf("UPDATE users SET %s = ? WHERE id = ?", field), value, id)
+	}
+	for i, col := range []string{"name", "email"} {
+		DB.Exec(fmt.Sprintf("UPDATE users SET %s = ? WHERE id = ?", col), i, id)
+	}
+	names := []string{c.Query("a")}
+	for i := range names {
+		DB.Exec(fmt.Sprintf("UPDATE users SET n%d = 1 WHERE id = ?", i), id)
+	}
+}
+
+func main() {
+	r := gin.Default()
+	r.PUT("/users/:id", Update)
+	r.Run()
+}
+"""
+
+
+def test_go_range_over_a_request_map_taints_its_keys(tmp_path):
+    """`c.BindJSON(&updates)` into a map, then `for field, value := range updates`: the keys
+    are what the client sent (a column name formatted into the SQL). Look-alikes: the keys of
+    a constant slice, and the int index of a slice of request values."""
+    from conftest import assert_findings
+
+    assert_findings(tmp_path, {"go.mod": "module example.com/x\n\ngo 1.22\n",
+                               "main.go": GO_MAP_RANGE},
+                    "sql-injection", {("sql-injection", 17)})
+
+
+NEST_NUMBER_PARAM = """import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+@Controller('users')
+export class UsersController {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @Get('/:id')
+  findById(@Param('id') id: number) {
+    return this.dataSource.query(`SELECT * FROM "user" WHERE "id" = ${id}`);
+  }
+
+  @Get('/safe/:id')
+  findSafe(@Param('id', ParseIntPipe) id: number) {
+    return this.dataSource.query(`SELECT * FROM "user" WHERE "id" = ${id}`);
+  }
+}
+"""
+
+
+def test_nest_param_typed_number_is_still_the_url_string(tmp_path):
+    """`@Param('id') id: number`: TypeScript's type is erased and nothing converts the URL's
+    text, so `1 OR 1=1` reaches the query. With `ParseIntPipe` the handler gets a number."""
+    from conftest import assert_findings
+
+    assert_findings(tmp_path, {"src/users.controller.ts": NEST_NUMBER_PARAM},
+                    "sql-injection", {("sql-injection", 10)})

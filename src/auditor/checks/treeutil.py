@@ -708,7 +708,11 @@ def _assign(idx: FileIndex, table: dict, node, t: str) -> None:
     elif t == "range_clause":
         left, right = node.child_by_field_name("left"), node.child_by_field_name("right")
         ids = _names(left, idx)
-        if ids:
+        if ids and right is not None and _go_ranges_map(node, right, idx):
+            # a map's keys are its data (`for field, value := range updates` over a map the
+            # request's JSON filled; `range r.URL.Query()`), a slice's are ints
+            _add(table, idx.text(ids[0]), right, "elem", line)
+        elif ids:
             _add(table, idx.text(ids[0]), None, "index", line)
         if len(ids) > 1:
             _add(table, idx.text(ids[1]), right, "elem", line)
@@ -1582,7 +1586,8 @@ class Flow:
             assigns = live
         ptype = self.param_type(name, func)
         if ptype is not None and live is None:
-            if ptype and NUMERIC_TYPES.match(ptype.replace(" ", "")):
+            if ptype and NUMERIC_TYPES.match(ptype.replace(" ", "")) and \
+                    not unconverted_decorated_param(idx, name, func):
                 return
             if not self.allowlisted(name, func, node):
                 out.append((display or name, node.start_point[0] + 1))
@@ -2996,6 +3001,52 @@ class BarrierFlow(Flow):
 _SOURCE_TYPES = frozenset({"member_expression", "attribute", "selector_expression",
                            "subscript_expression", "subscript", "call_expression", "call",
                            "identifier"})
+
+
+_GO_MAP_VALUES = re.compile(r"\.(?:Query|Header|Form|PostForm|Cookies|Params)\(?\)?$")
+
+
+def _go_ranges_map(node, right, idx) -> bool:
+    """Whether a Go range clause ranges over a map: a local declared or made as one in the
+    function before the loop (`var m map[string]any`, `m := make(map[...])`, a parameter `m
+    map[...]`), or the request's url.Values / http.Header (`r.URL.Query()`, `r.Header`)."""
+    rtext = idx.text(right, 200)
+    if _GO_MAP_VALUES.search(rtext):
+        return True
+    if not re.fullmatch(r"[A-Za-z_]\w*", rtext):
+        return False
+    fn = node.parent
+    while fn is not None and fn.type not in ("function_declaration", "method_declaration",
+                                             "func_literal"):
+        fn = fn.parent
+    if fn is None:
+        return False
+    before = idx.data[fn.start_byte:node.start_byte]
+    name = re.escape(rtext.encode())
+    return re.search(rb"(?:\bvar[ \t]+|[(,][ \t]*)" + name + rb"[ \t]+map\[|\b" + name +
+                     rb"[ \t]*:?=[ \t]*(?:make\([ \t]*)?map\[", before) is not None
+
+
+def unconverted_decorated_param(idx: FileIndex, name: str, func: int) -> bool:
+    """NestJS: `@Param('id') id: number` is the string the URL holds (TypeScript's types are
+    erased; nothing converts it) unless a pipe in the decorator converts it (`ParseIntPipe`)
+    or the file asks a ValidationPipe to transform. A TypeScript `number` parameter of any
+    other function did get a number (the compiler refuses a string there)."""
+    if idx.lang not in ("typescript", "tsx") or b"@" not in idx.data:
+        return False
+    for key in [func] + idx.outer_keys(func):
+        fn = idx.funcs.get(key)
+        ps = fn.child_by_field_name("parameters") if fn is not None else None
+        for p in (ps.named_children if ps is not None else ()):
+            pat = p.child_by_field_name("pattern")
+            if pat is None or idx.text(pat) != name:
+                continue
+            decos = [idx.text(c, 200) for c in p.named_children if c.type == "decorator"]
+            if not any(_DECORATED_REQUEST_PARAM.match(d) for d in decos):
+                return False
+            return not any("Pipe" in d for d in decos) and \
+                re.search(rb"transform\s*:\s*true", idx.data) is None
+    return False
 
 
 def decorated_request_params(idx: FileIndex, func: int) -> set:
