@@ -632,3 +632,30 @@ def test_nest_param_typed_number_is_still_the_url_string(tmp_path):
 
     assert_findings(tmp_path, {"src/users.controller.ts": NEST_NUMBER_PARAM},
                     "sql-injection", {("sql-injection", 10)})
+
+
+def test_drf_object_permission_after_a_user_filtered_queryset_is_not_asked(tmp_path):
+    """A viewset whose `get_queryset` is the user's own rows (`none()` for anonymous, or
+    `filter(owner=self.request.user)`): anonymous requests get 404 from get_object before any
+    object permission is asked, so the object-level owner check does not make the detail
+    routes required (they stay what the class's permissions and its reads of the user say)."""
+    views = DRF_OBJECT_VIEWS + (
+        "\n\nclass MineViewSet(viewsets.ModelViewSet):\n"
+        "    permission_classes = [IsOwner]\n\n"
+        "    def get_queryset(self):\n"
+        "        if self.request.user.is_anonymous:\n"
+        "            return Post.objects.none()\n"
+        "        return Post.objects.filter(user=self.request.user)\n")
+    got = _auths(tmp_path, {
+        "proj/settings.py": DRF_SETTINGS,
+        "proj/urls.py": "from django.urls import include, path\n"
+                        "urlpatterns = [path('api/', include('app.urls'))]\n",
+        "app/models.py": "from django.db import models\n\n\nclass Post(models.Model):\n"
+                         "    user = models.ForeignKey('auth.User', on_delete=models.CASCADE)\n",
+        "app/views.py": views,
+        "app/urls.py": DRF_OBJECT_URLS.replace(
+            'router.register("notes", views.NoteViewSet)',
+            'router.register("notes", views.NoteViewSet)\nrouter.register("mine", views.MineViewSet)'),
+    }, strip=True)
+    assert ("DELETE", "/api/mine/{pk}", "required") not in got, sorted(got)
+    assert ("DELETE", "/api/posts/{pk}", "required") in got, sorted(got)

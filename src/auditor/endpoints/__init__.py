@@ -476,6 +476,16 @@ def _fetches_object(route, replay) -> bool:
     elif not cls:
         cls = handler
     short = cls.rsplit(".", 1)[-1]
+    for c_short, c in lineage(cls, replay.classes):
+        if c and "get_queryset" in (c.get("methods") or ()):
+            gq = next((replay.fns[k] for k in replay.fns_by_name.get("get_queryset", [])
+                       if k[1] == f"{c_short}.get_queryset" or
+                       k[1].endswith(f".{c_short}.get_queryset")), None)
+            if (gq or {}).get("reads_user"):
+                # the queryset is the user's own rows (none() for anonymous): get_object
+                # answers 404 before any object permission is asked
+                return False
+            break
     if meth:
         own = next((replay.fns[k] for k in replay.fns_by_name.get(meth, [])
                     if k[1] == f"{short}.{meth}" or k[1].endswith(f".{short}.{meth}")), None)
