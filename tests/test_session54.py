@@ -659,3 +659,120 @@ def test_drf_object_permission_after_a_user_filtered_queryset_is_not_asked(tmp_p
     }, strip=True)
     assert ("DELETE", "/api/mine/{pk}", "required") not in got, sorted(got)
     assert ("DELETE", "/api/posts/{pk}", "required") in got, sorted(got)
+
+
+def test_fastapi_router_that_no_app_includes_serves_nothing(tmp_path):
+    """An `APIRouter()` module written and imported but never given to `include_router`
+    serves nothing: its routes are listed as unresolved, not as endpoints, when the app's
+    other routers are all traced. The included one is served."""
+    res = scan(write_tree(tmp_path, {
+        "app/main.py": "from fastapi import FastAPI\nfrom app.api import users, staff\n"
+                       "app = FastAPI()\napp.include_router(users.router, prefix='/users')\n",
+        "app/api/__init__.py": "",
+        "app/api/users.py": "from fastapi import APIRouter\nrouter = APIRouter()\n\n\n"
+                            "@router.get('/me')\ndef me():\n    return {}\n",
+        "app/api/staff.py": "from fastapi import APIRouter\nrouter = APIRouter()\n\n\n"
+                            "@router.get('/staff')\ndef staff():\n    return []\n",
+    }))
+    paths = {(e.method, e.path) for e in res.endpoints if not e.implicit}
+    assert ("GET", "/users/me") in paths, paths
+    assert ("GET", "/staff") not in paths, paths
+    assert any("no FastAPI app includes" in u.get("reason", "") for u in res.unresolved_routes)
+
+
+def test_django_view_ending_in_a_run_of_method_tests_serves_those_methods(tmp_path):
+    """A function view ending with `if request.method == 'GET': return ...` then `if
+    request.method == 'POST': ...` (no else) falls off the end for any other method: it
+    serves GET and POST."""
+    got = _auths(tmp_path, {
+        "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+        "proj/urls.py": "from django.urls import path\nfrom app import views\n"
+                        "urlpatterns = [path('add-category/', views.add_category)]\n",
+        "app/views.py": "from django.shortcuts import render, redirect\n\n\n"
+                        "def add_category(request):\n"
+                        "    context = {'values': request.POST}\n"
+                        "    if request.method == 'GET':\n"
+                        "        return render(request, 'cat.html', context)\n"
+                        "    if request.method == 'POST':\n"
+                        "        name = request.POST.get('name', '')\n"
+                        "        return redirect('home')\n",
+    }, strip=True)
+    assert {m for m, p, _a in got if p == "/add-category"} == {"GET", "POST"}, got
+
+
+GO_ECHO_SESSION_HELPER = """package main
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/labstack/echo/v4"
+)
+
+func GetUserIDFromSession(r *http.Request) (string, error) {
+	c, err := r.Cookie("sid")
+	if err != nil {
+		return "", errors.New("no session")
+	}
+	return c.Value, nil
+}
+
+func Recommend(c echo.Context) error {
+	userID, err := GetUserIDFromSession(c.Request())
+	if err != nil {
+		return echo.NewHTTPError(http.StatusUnauthorized, err.Error())
+	}
+	return c.String(http.StatusOK, userID)
+}
+
+func main() {
+	e := echo.New()
+	e.GET("/recommendations", Recommend)
+	e.Start(":8080")
+}
+"""
+
+
+def test_handler_refusing_when_a_helper_named_for_the_session_fails_is_guarded(tmp_path):
+    """`userID, err := utils.GetUserIDFromSession(c.Request()); if err != nil { return 401 }`
+    at the start of a handler: a helper named for where it reads the user from is a
+    credential read, and the 401 refuses a request without one."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"main.go": GO_ECHO_SESSION_HELPER})
+    assert eps[("GET", "/recommendations")].auth == "required"
+
+
+GIN_REFRESH = """package main
+
+import "github.com/gin-gonic/gin"
+
+func JWT(tokenType string) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		token := c.GetHeader("Authorization")
+		if token == "" {
+			c.AbortWithStatus(401)
+			return
+		}
+		c.Next()
+	}
+}
+
+func JWTRefresh() gin.HandlerFunc { return JWT("refresh") }
+
+func main() {
+	r := gin.Default()
+	refreshAuthMiddleware := JWTRefresh()
+	r.POST("/auth/refresh", refreshAuthMiddleware, func(c *gin.Context) {})
+	r.Run()
+}
+"""
+
+
+def test_refresh_token_check_named_refresh_auth_is_a_guard(tmp_path):
+    """`refreshAuthMiddleware := middleware.JWTRefresh()` (a JWT check of the refresh token,
+    401 without one): "refresh" in its name does not make it a session renewer."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"main.go": GIN_REFRESH})
+    assert eps[("POST", "/auth/refresh")].auth == "required"

@@ -161,6 +161,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     reached_handlers = {(r.method, _short_handler(r.handler)) for r in routes
                         if not r.extra.get("unreached")}
     unmounted = _unmounted_routers(replay, facts)
+    unmounted_fastapi = _unincluded_api_routers(replay, facts, unresolved)
     unserved = _outside_root_urlconf(replay, facts)
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if route.file not in production:
@@ -172,6 +173,12 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                "reason": f"{route.method} {route.path_text} is a route of "
                                          f"{route.extra['controller']}, which no module declares "
                                          "in its controllers: not served, not listed"})
+            continue
+        if route.router in unmounted_fastapi:
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"{route.method} {route.path_text} is registered on an "
+                                         "APIRouter that no FastAPI app includes (the app's "
+                                         "other routers are all traced): not served, not listed"})
             continue
         if route.router in unmounted:
             unresolved.append({"file": route.file, "line": route.line,
@@ -1157,6 +1164,27 @@ def _unmounted_routers(replay, facts: dict[str, dict]) -> set[int]:
                 if a.get("names") or a.get("kind") == "call":  # a path made of values
                     return set()
     return {r.id for r in cands}
+
+
+def _unincluded_api_routers(replay, facts: dict[str, dict], unresolved: list) -> set[int]:
+    """FastAPI `APIRouter()`s with routes that no `include_router` reaches, in a tree whose
+    FastAPI app includes other routers: an APIRouter serves nothing until an app includes it
+    (a router module written and imported but left out of the app). Not decided when an
+    include of the tree was not traced (a router the replay could not find may be any), or
+    when no FastAPI app of the tree includes anything."""
+    kinds = {(op.get("file"), op.get("line"), op.get("var")): op.get("kind")
+             for path, fx in facts.items() if fx.get("language") == "python"
+             for op in ({**o, "file": path} for o in fx.get("routes", ()) if o.get("op") == "new")}
+    kind_of = {r.id: kinds.get((r.file, r.line, r.name)) for r in replay.routers
+               if r.framework == "fastapi"}
+    apps = {rid for rid, k in kind_of.items() if k == "FastAPI"}
+    if not apps or not any(p[0] in apps for r in replay.routers for p in r.parents):
+        return set()
+    if any(u.get("file", "").endswith(".py") and "mounted router" in u.get("reason", "")
+           for u in unresolved + list(replay.unresolved)):
+        return set()
+    return {rid for rid, k in kind_of.items()
+            if k in ("APIRouter", "InferringRouter") and not replay.routers[rid].parents}
 
 
 def _outside_root_urlconf(replay, facts: dict[str, dict]) -> set[int]:

@@ -104,7 +104,9 @@ NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover
                       r"helmet|cache|metric|tracing|analytic|request_?id|body_?parser|"
                       # (a refresh middleware renews a session; flask-jwt-extended 3's
                       # `jwt_refresh_token_required` demands the refresh token)
-                      r"refresh(?!_?token_?required)|csrf|etag|static|timeout|request_?form|"
+                      # (`refreshAuthMiddleware`, `refreshJWT`: a check of the refresh token)
+                      r"refresh(?!_?token_?required|_?[Aa]uth|_?[Jj][Ww][Tt])|csrf|etag|static|"
+                      r"timeout|request_?form|"
                       # a captcha proves a human, not who it is; `require<Feature>Enabled` is a
                       # feature switch (404 when off), whatever the feature is called
                       r"captcha|turnstile|_?enabled$|"

@@ -25,6 +25,9 @@ CREDENTIAL = re.compile(
     # `parseJWT(r)`), not one that makes a token (`generateJWT(user)`, `signJWT`)
     r"""(?:(?<=from)|(?<=get)|(?<=parse)|(?<=verify)|(?<=decode)|(?<=validate)|(?<=read)|"""
     r"""(?<=check)|(?<=extract))jwt\s*\(|"""
+    # a helper named for where it reads the user from (`utils.GetUserIDFromSession(r)`,
+    # `userFromToken(req)`, `getUserFromCookie(c)`)
+    r"""(?<=from)(?:session|token|cookie)\s*\(|"""
     r"""(key|token|secret|auth[a-z_]*)\s*(:\s*[\w\[\]. ]+)?=\s*(fastapi\.)?Header\(|"""
     r"""\bx[-_](api|admin|auth|access)[-_]?(key|token)\b|\bbasic_?auth\s*\(|"""
     # a header of the application's own naming that carries a token or a key (semaphore's

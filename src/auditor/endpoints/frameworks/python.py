@@ -800,13 +800,23 @@ def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
     if not stmts or stmts[-1].type != "if_statement":
         return None
     req = _request_param(params)
-    last = stmts[-1]
     methods: list[str] = []
-    branches = [last]
-    for alt in last.children_by_field_name("alternative"):
-        if alt.type == "else_clause":
-            return None
-        branches.append(alt)
+    branches = []
+    # the run of `if request.method == ...:` statements the view ends with (`if GET: return
+    # render(...)` then `if POST: ...`), each without an `else`
+    tail = []
+    for st in reversed(stmts):
+        c = st.child_by_field_name("condition") if st.type == "if_statement" else None
+        m = _METHOD_TEST.fullmatch(text(c, data).strip()) if c is not None else None
+        if m is None or m.group(1) != req:
+            break
+        tail.insert(0, st)
+    for last in tail or stmts[-1:]:
+        branches.append(last)
+        for alt in last.children_by_field_name("alternative"):
+            if alt.type == "else_clause":
+                return None
+            branches.append(alt)
     for b in branches:
         c = b.child_by_field_name("condition")
         m = _METHOD_TEST.fullmatch(text(c, data).strip()) if c is not None else None
