@@ -776,3 +776,179 @@ def test_refresh_token_check_named_refresh_auth_is_a_guard(tmp_path):
 
     eps, _res = scan_go_module(tmp_path, {"main.go": GIN_REFRESH})
     assert eps[("POST", "/auth/refresh")].auth == "required"
+
+
+def test_drf_router_registering_lower_case_viewsets_and_rest_auth_urls(tmp_path):
+    """`router.register('', views.productsViews)` on a router this module made from DRF
+    (`router=DefaultRouter()`): a viewset whatever the case of its name. django-rest-auth's
+    `include('rest_auth.urls')` adds its views per method (login, logout and the password
+    reset POST only; user details GET/PUT/PATCH for an authenticated user)."""
+    got = _auths(tmp_path, {
+        "proj/settings.py": "ROOT_URLCONF = 'proj.urls'\n",
+        "proj/urls.py": "from django.urls import include, path\n"
+                        "urlpatterns = [path('products/', include('products.urls')),\n"
+                        "               path('rest-auth/', include('rest_auth.urls'))]\n",
+        "products/models.py": "from django.db import models\n\n\n"
+                              "class Product(models.Model):\n    pass\n",
+        "products/views.py": "from rest_framework.viewsets import ReadOnlyModelViewSet\n"
+                             "from .models import Product\n\n\n"
+                             "class productsViews(ReadOnlyModelViewSet):\n"
+                             "    queryset = Product.objects.all()\n",
+        "products/urls.py": "from rest_framework.routers import DefaultRouter\n"
+                            "from . import views\nrouter=DefaultRouter()\n"
+                            "router.register('',views.productsViews,basename='productsViews')\n"
+                            "urlpatterns =router.urls\n",
+    }, strip=True)
+    assert ("GET", "/products", "none") in got and ("GET", "/products/{pk}", "none") in got, got
+    assert ("POST", "/rest-auth/login", "none") in got, got
+    assert ("GET", "/rest-auth/user", "required") in got, got
+    assert not any(p == "/rest-auth/login" and m != "POST" for m, p, _a in got), got
+
+
+RC_CONTROLLER = """import { Body, CurrentUser, Get, JsonController, Post, Authorized } from 'routing-controllers';
+
+@JsonController('/habits')
+export class HabitController {
+  @Post('/')
+  public async create(@CurrentUser() user: any, @Body() dto: any) {
+    return {};
+  }
+
+  @Get('/public')
+  public async list() {
+    return [];
+  }
+
+  @Authorized()
+  @Get('/admin')
+  public async admin() {
+    return [];
+  }
+}
+"""
+
+RC_APP = """import express from 'express';
+import { useExpressServer } from 'routing-controllers';
+
+class AuthHelper {
+  public static async currentUserChecker(action: any) {
+    const bearerToken: string = action.request.headers.authorization;
+    if (bearerToken === undefined) throw new Error('unauthorized');
+    return bearerToken;
+  }
+}
+
+const app = express();
+useExpressServer(app, {
+  controllers: [`${__dirname}/controllers/**`],
+  currentUserChecker: AuthHelper.currentUserChecker,
+});
+export default app;
+"""
+
+
+def test_routing_controllers_classes_route_and_guard(tmp_path):
+    """routing-controllers (typestack): `@JsonController('/habits')` with `@Get`/`@Post`
+    methods routes on Express; `@Authorized()` guards; a `@CurrentUser()` parameter runs the
+    app's currentUserChecker, which here refuses a request without the header."""
+    got = _auths(tmp_path, {"package.json": '{"dependencies": {"routing-controllers": "^0.9.0"}}',
+                            "src/controllers/HabitController.ts": RC_CONTROLLER,
+                            "src/app.ts": RC_APP})
+    assert ("POST", "/habits", "required") in got or ("POST", "/habits/", "required") in got, got
+    assert ("GET", "/habits/public", "none") in got, got
+    assert ("GET", "/habits/admin", "required") in got, got
+
+
+EXPRESS_JWT_FACTORY = """const express = require('express');
+const expressJwt = require('express-jwt');
+
+function jwt() {
+  const secret = process.env.SECRET;
+  return expressJwt({ secret }).unless({
+    path: ['/api/user/login', '/api/status']
+  });
+}
+
+const app = express();
+app.use(jwt());
+app.post('/api/user/login', (req, res) => res.send('token'));
+app.get('/api/status', (req, res) => res.send('ok'));
+app.get('/api/profile', (req, res) => res.send(req.user));
+app.listen(3000);
+"""
+
+
+def test_express_jwt_unless_returned_by_a_factory(tmp_path):
+    """`app.use(jwt())` with `function jwt() { return expressJwt({ secret }).unless({ path:
+    [...] }) }`: the listed paths skip the check, the others are guarded."""
+    got = _auths(tmp_path, {"package.json": '{"dependencies": {"express": "^4.18.0"}}',
+                            "index.js": EXPRESS_JWT_FACTORY})
+    assert ("POST", "/api/user/login", "none") in got, got
+    assert ("GET", "/api/status", "none") in got, got
+    assert ("GET", "/api/profile", "required") in got, got
+
+
+NEXT_WITHAUTH = """import { withAuth } from "next-auth/middleware";
+import { NextResponse } from "next/server";
+
+export default withAuth(
+  function middleware() {
+    return NextResponse.next();
+  },
+  {
+    callbacks: {
+      authorized: ({ token, req }) => {
+        const { pathname } = req.nextUrl;
+        const publicRoutes = ["/", "/login"];
+        if (publicRoutes.includes(pathname)) {
+          return true;
+        }
+        if (pathname.startsWith("/api/auth") || pathname.startsWith("/api/verify-token")) {
+          return true;
+        }
+        return !!token;
+      },
+    },
+  }
+);
+
+export const config = { matcher: ["/((?!_next/static|favicon.ico).*)"] };
+"""
+
+
+def test_next_auth_with_auth_authorized_callback_lets_its_paths_through(tmp_path):
+    """next-auth 4's `withAuth(fn, { callbacks: { authorized } })`: the paths for which the
+    callback returns true before testing the token are public; the rest need the token."""
+    route = "export async function POST(req: Request) { return Response.json({}); }\n"
+    got = _auths(tmp_path, {"package.json": '{"dependencies": {"next": "14.0.0", '
+                                            '"next-auth": "^4.24.0"}}',
+                            "middleware.ts": NEXT_WITHAUTH,
+                            "app/api/verify-token/route.ts": route,
+                            "app/api/orders/route.ts": route})
+    assert ("POST", "/api/verify-token", "none") in got, got
+    assert ("POST", "/api/orders", "required") in got, got
+
+
+def test_fastapi_users_routers_and_optional_current_user_through_aliases(tmp_path):
+    """`router_auth = fastapi_users.get_auth_router(backend)` in one module, included with a
+    prefix in another: the library's login/logout routes; `current_user =
+    fastapi_users.current_user(optional=True)` as a dependency lets anonymous requests in."""
+    got = _auths(tmp_path, {
+        "src/auth.py": "from fastapi_users import FastAPIUsers\n"
+                       "fastapi_users = FastAPIUsers(get_user_manager, [auth_backend])\n"
+                       "current_active_user = fastapi_users.current_user(active=True)\n"
+                       "current_user = fastapi_users.current_user(optional=True)\n"
+                       "router_auth = fastapi_users.get_auth_router(auth_backend)\n",
+        "src/main.py": "from fastapi import APIRouter, Depends, FastAPI\n"
+                       "from src.auth import router_auth, current_user, current_active_user\n"
+                       "app = FastAPI()\napp.include_router(router_auth, prefix='/auth')\n"
+                       "pages = APIRouter(prefix='/page')\n\n\n"
+                       "@pages.get('/main')\nasync def main(account=Depends(current_user)):\n"
+                       "    return {}\n\n\n"
+                       "@pages.get('/mine')\nasync def mine(account=Depends(current_active_user)):\n"
+                       "    return {}\n\n\n"
+                       "app.include_router(pages)\n",
+    })
+    assert ("POST", "/auth/login", "none") in got, got
+    assert ("GET", "/page/main", "optional") in got, got
+    assert ("GET", "/page/mine", "required") in got, got

@@ -703,6 +703,8 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
     authenticated, reason, optional = False, "", []
     for name, file, line in effective:
         name = _unwrapped(resolver, file, name)
+        if name in replay.optional_deps and file.endswith(".py"):
+            name += "(optional=True)"  # (`current_user = fastapi_users.current_user(optional=True)`)
         path_set = ";arg=" in name
         if path_set:
             # a path set handed to the guard: skipped only if the guard tests that argument
@@ -718,6 +720,8 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                                        f"{route.method} {path} (its Skipper)"})
             continue
         fn = resolver.guard_fn(file, name.split("(skip=", 1)[0])
+        if fn is not None and path in (fn.get("unless_paths") or ()):
+            continue  # (the factory's express-unless list skips it for this path)
         if route.method == "OPTIONS" and ((fn or {}).get("exempt_lists") or {}).get("preflight"):
             # it answers the preflight request itself: no later middleware (nor the handler)
             # runs
@@ -1652,7 +1656,7 @@ def _discarded_scheme(ep, route, resolver, listed: set, handler: dict | None) ->
     library's view (`handler` None: fastapi-users' routers) cannot take the app's scheme."""
     if ep.auth != "optional":
         return
-    head = (ep.auth_reason or "").split(" ", 1)[0]
+    head = (ep.auth_reason or "").split(" ", 1)[0].split("(", 1)[0]
     fn = resolver.guard_fn(route.file, head) if head else None
     if not ((fn or {}).get("auth") or {}).get("scheme") or head not in listed:
         return  # (a dependency listed on the route or its routers, not one a dependency of

@@ -155,6 +155,7 @@ class Replay:
         self.values = None  # auditor.endpoints.values.Values, built on first use
         self.dep_aliases: dict[str, list[list[str]]] = {}
         self.dep_refs: dict[str, list[str]] = {}  # alias -> "fn()" whose Annotated it is
+        self.optional_deps: set[str] = set()  # aliases made with optional=True/auto_error=False
         self.slices: dict[tuple[str, str], list[str]] = {}  # (package dir, slice) -> functions
         self.classes: dict[str, list[tuple[str, dict]]] = {}
         self.instances: dict[tuple[str, str], dict] = {}
@@ -201,6 +202,8 @@ class Replay:
                     continue
                 if kind == "dep_alias_ref":  # X = make_annotated(...): what that returns
                     self.dep_refs.setdefault(op["name"], []).append(op["ref"])
+                    if op.get("optional"):
+                        self.optional_deps.add(op["name"])
                     continue
                 if kind == "const":
                     continue
@@ -943,6 +946,14 @@ class Replay:
         overrides): its routes, as the library's source declares them (`FASTAPI_USERS_ROUTERS`),
         the ones that depend on `authenticator.current_user(...)` guarded by it."""
         m = _LIB_ROUTER_CALL.match((expr or "").lstrip())
+        if m is None and re.fullmatch(r"[A-Za-z_]\w*", expr or ""):
+            # `router_auth = fastapi_users.get_auth_router(backend)` in this module or the
+            # one it is imported from, then `include_router(router_auth, prefix="/auth")`
+            tfile, tname = (self.imports.get(file) or {}).get(expr, (file, expr))
+            ref = next((o.get("ref") for o in (self.facts.get(tfile) or {}).get("routes", ())
+                        if o.get("op") == "dep_alias_ref" and o.get("name") == (tname or expr)),
+                       "")
+            m = re.fullmatch(r"(get_\w+_router)\(\)", ref or "")
         if m is None or m.group(1) not in FASTAPI_USERS_ROUTERS:
             return None
         uses = self.__dict__.get("_fastapi_users")

@@ -140,7 +140,10 @@ def expand(route, replay) -> list:
     if route.extra.get("library_view"):
         # a view Django ships (django.contrib.auth.views.LoginView): the methods of its class in
         # Django, never those of a class of the tree that has the same name
-        methods = GENERIC_VIEW_METHODS.get(cls.rsplit(".", 1)[-1])
+        methods = GENERIC_VIEW_METHODS.get(cls.rsplit(".", 1)[-1]) \
+            if route.method in ("ANY", "VIEW", "VIEWSET") else None
+        # (a library urlconf listed per method, METHOD_URLCONFS, keeps its method: dj-rest-auth's
+        # LoginView is no django.contrib.auth LoginView)
         return [replace(route, method=m) for m in methods] if methods else [route]
     classes = preferring(replay, route.file, cls)
     from auditor.endpoints.frameworks.django_views import own_dispatch

@@ -97,6 +97,32 @@ METHOD_URLCONFS = {
                               ("POST", "token/logout/", "djoser.views.TokenDestroyView", True)],
     "djoser.social.urls": [(m, "o/<provider>/", "djoser.social.views.ProviderAuthView", False)
                            for m in ("GET", "POST")]}
+
+
+def _rest_auth(pkg: str) -> dict:
+    """dj-rest-auth's urlconfs and those of django-rest-auth before it (dj_rest_auth/urls.py,
+    registration/urls.py): LogoutView's GET answers 405 unless ACCOUNT_LOGOUT_ON_GET, the
+    user and password-change views are IsAuthenticated, the rest AllowAny; the JWT token
+    routes exist only with USE_JWT (not listed)."""
+    v, r = f"{pkg}.views", f"{pkg}.registration.views"
+    base = [("POST", "password/reset/", f"{v}.PasswordResetView", False),
+            ("POST", "password/reset/confirm/", f"{v}.PasswordResetConfirmView", False),
+            ("POST", "login/", f"{v}.LoginView", False),
+            ("POST", "logout/", f"{v}.LogoutView", False),
+            ("POST", "password/change/", f"{v}.PasswordChangeView", True)] + \
+        [(m, "user/", f"{v}.UserDetailsView", True) for m in ("GET", "PUT", "PATCH")]
+    reg = [("POST", "", f"{r}.RegisterView", False),
+           ("POST", "verify-email/", f"{r}.VerifyEmailView", False),
+           ("GET", "account-confirm-email/<key>/", "django.views.generic.TemplateView", False)]
+    if pkg == "dj_rest_auth":
+        reg += [("POST", "resend-email/", f"{r}.ResendEmailVerificationView", False),
+                ("GET", "account-email-verification-sent/",
+                 "django.views.generic.TemplateView", False)]
+    return {f"{pkg}.urls": base, f"{pkg}.registration.urls": reg}
+
+
+METHOD_URLCONFS.update(_rest_auth("dj_rest_auth"))
+METHOD_URLCONFS.update(_rest_auth("rest_auth"))
 HTTP_METHOD_NAMES = ("get", "post", "put", "patch", "delete", "head", "options")
 PERMISSIVE = re.compile(r"AllowAny")
 KINDS = ("import_from_statement", "import_statement", "function_definition", "class_definition",
@@ -1828,8 +1854,14 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
             # `ViewNode: type[User] = require_scopes(Scopes.NODE_VIEW)`: an alias of what the
             # function returns, if that is an Annotated dependency (resolved by name later)
             callee = text(right.child_by_field_name("function"), data).rsplit(".", 1)[-1]
+            from auditor.endpoints.auth import OPTIONAL_ARGS
+
+            args = text(right.child_by_field_name("arguments"), data)[:300]
             ops.append({"op": "dep_alias_ref", "name": var, "ref": callee + "()",
-                        "line": line})
+                        "line": line,
+                        # `current_user = fastapi_users.current_user(optional=True)`: a guard
+                        # made to let anonymous requests through
+                        **({"optional": True} if OPTIONAL_ARGS.search(args) else {})})
         elif right.type == "identifier" and var[:1].isupper() and b"Depends" in data:
             # `AuthorizeRole = authorize_role` (a factory returning `Depends(check_role)`),
             # then `dependencies=[AuthorizeRole(["admin"])]`: a call of the alias is one of it
@@ -2648,8 +2680,14 @@ def _drf_register_shape(pos, kw, obj: str, data) -> bool:
         # plugin hook registry's `hooks.register('after_body', self.record_view)`) or a
         # lower-case attribute is some other registry's callback
         vtext = text(view, data)
-        return not vtext.startswith(("self.", "cls.")) and \
-            vtext.rsplit(".", 1)[-1][:1].isupper()
+        if vtext.startswith(("self.", "cls.")):
+            return False
+        # (`views.productsViews` on a DRF router this module made, `router = DefaultRouter()`:
+        # a viewset whatever its case)
+        return vtext.rsplit(".", 1)[-1][:1].isupper() or (
+            b"rest_framework" in data and re.search(
+                rb"(?m)^" + re.escape(obj.encode()) + rb"[ \t]*=[ \t]*(?:[\w.]+\.)?\w*Router\(",
+                data) is not None)
     if view.type != "identifier":
         return True
     name = text(view, data)

@@ -290,6 +290,10 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                   "auth": auth, "parent_scope": "", "returns": []}
             if t == "function_declaration" and js_factory.passes_through(n, data):
                 op["wraps"] = True  # asyncHandler(fn): the middleware it wraps runs
+            if t == "function_declaration" and b".unless(" in data[n.start_byte:n.end_byte]:
+                unless = _returned_unless(n, data)
+                if unless:  # `function jwt() { return expressJwt({...}).unless({path}) }`
+                    op["unless_paths"] = unless
             if t == "function_declaration":
                 op.update(_served(n, data))
                 if n.parent is not None and n.parent.type == "export_statement" and \
@@ -1745,7 +1749,11 @@ def _nest_class(n, data, ops) -> None:
     if n.parent is not None and n.parent.type == "export_statement":
         decos = [c for c in n.parent.children if c.type == "decorator"] + decos
     overnight = b"@overnightjs/core" in data
-    fw = "express" if overnight else "nestjs"
+    # routing-controllers (typestack): `@JsonController("/habits")` / `@Controller` classes
+    # whose `@Get`/`@Post` methods it registers on Express; `@Authorized()` runs the app's
+    # authorizationChecker, a `@CurrentUser()` parameter its currentUserChecker
+    rc = b"routing-controllers" in data
+    fw = "express" if overnight or rc else "nestjs"
     prefix = None
     guards: list[str] = []
     others: list[str] = []
@@ -1762,7 +1770,9 @@ def _nest_class(n, data, ops) -> None:
                     a = a.child_by_field_name("constructor")
                 if a is not None and a.type == "identifier":
                     children.append(text(a, data))
-        elif name == "Controller":
+        elif rc and name == "Authorized":
+            guards.append("Authorized")
+        elif name == "Controller" or (rc and name == "JsonController"):
             prefix = ""
             if args:
                 p = _s(args[0], data)
@@ -1824,6 +1834,8 @@ def _nest_class(n, data, ops) -> None:
                 mguards.extend(_guard_name(a, data) for a in args)
             elif overnight and name == "Middleware":
                 mguards.extend(_overnight_middleware(args, data))
+            elif rc and name == "Authorized":
+                mguards.append("Authorized")
             elif name in ("Public", "AllowAnonymous", "SkipAuth"):
                 mguards.append("@" + name)
             elif name == "Version":
@@ -1832,6 +1844,8 @@ def _nest_class(n, data, ops) -> None:
                 mothers.append(name)
                 if args:
                     margs.setdefault(name, []).extend(text(a, data)[:80] for a in args[:4])
+        if rc and routes:
+            mguards.extend(_rc_current_user(c, data))
         for method, p, dline, args in routes:
             extra = {"node_hint": c.start_point[0] + 1}
             if ctrl_version:
@@ -1853,6 +1867,37 @@ def _nest_class(n, data, ops) -> None:
                         "handler": f"{cname}.{mname}", "handler_line": c.start_point[0] + 1,
                         "mw": mguards, "line": dline, "framework": fw,
                         "extra": extra})
+
+
+def _returned_unless(fn, data) -> list[str]:
+    """The paths of the express-unless `.unless({ path: [...] })` a factory returns (`return
+    expressJwt({ secret }).unless({ path: ["/api/login"] })`), read as `_unless` reads one
+    written in place; [] for any other body."""
+    body = fn.child_by_field_name("body")
+    rets = [c for c in (body.named_children if body is not None else ())
+            if c.type == "return_statement" and c.named_children]
+    if len(rets) != 1 or rets[0].named_children[0].type != "call_expression":
+        return []
+    name = _unless(rets[0].named_children[0], data) or ""
+    m = re.search(r"\(skip=;only=([^;]*);unless=1\)$", name)
+    return m.group(1).split(",") if m else []
+
+
+def _rc_current_user(method, data) -> list[str]:
+    """routing-controllers: a `@CurrentUser({ required: true })` parameter refuses a request
+    whose user the app's checker cannot find (AuthorizationRequiredError): "Authorized"; a
+    plain `@CurrentUser()` is what the app's `currentUserChecker` answers (a function of the
+    tree by that name, read as the guard)."""
+    params = method.child_by_field_name("parameters")
+    for p in (params.named_children if params is not None else ()):
+        for d in (x for x in p.named_children if x.type == "decorator"):
+            name, args = _deco_call(d, data)
+            if name != "CurrentUser":
+                continue
+            if args and re.search(r"required\s*:\s*true", text(args[0], data)):
+                return ["Authorized"]
+            return ["currentUserChecker"]
+    return []
 
 
 def _overnight_middleware(args, data) -> list[str]:
@@ -3335,6 +3380,8 @@ def _mw_guard(node, data, skip: list, arrays: dict | None = None,
                     p = _s(e, data)
                     if p is not None:
                         skip.append({"pattern": p})
+        if t.startswith("withAuth("):
+            _authorized_callback(args, data, skip)
         return dict(REQUIRED)
     body = node.child_by_field_name("body")
     stmts = _flat(_stmts(body)) if body is not None else []
@@ -3365,6 +3412,41 @@ def _mw_guard(node, data, skip: list, arrays: dict | None = None,
                 if branch is not None:
                     _handler_guards(_flat(_stmts(branch)), data, "", node, found)
     return dict(REQUIRED) if any(op["auth"].get("rejects") for op in found) else None
+
+
+def _authorized_callback(args, data, skip: list) -> None:
+    """next-auth 4's `withAuth(fn, { callbacks: { authorized: ({ token, req }) => ... } })`:
+    the paths for which the callback returns true before it tests the token are let through
+    (`if (pathname.startsWith("/api/auth") || ...) return true`, `if (publicRoutes.includes(
+    pathname)) return true` with a local list: those exact paths)."""
+    opts = next((a for a in reversed(args) if a.type == "object"), None)
+    cb = _object_fields(opts, data).get("callbacks") if opts is not None else None
+    fn = _object_fields(cb, data).get("authorized") if cb is not None and \
+        cb.type == "object" else None
+    body = fn.child_by_field_name("body") if fn is not None and fn.type in (
+        "arrow_function", "function_expression", "function") else None
+    if body is None or body.type != "statement_block":
+        return
+    lists: dict[str, list[str]] = {}
+    for st in _flat(_stmts(body)):
+        if st.type == "lexical_declaration":
+            for d in st.named_children:
+                v = d.child_by_field_name("value") if d.type == "variable_declarator" else None
+                if v is not None and v.type == "array":
+                    lists[text(d.child_by_field_name("name"), data)] = [
+                        x for x in (_s(e, data) for e in v.named_children) if x]
+        if st.type != "if_statement":
+            continue
+        cons = text(st.child_by_field_name("consequence"), data)
+        if not re.search(r"\breturn\s+true\b", cons) or "token" in cons:
+            continue
+        cond = text(st.child_by_field_name("condition"), data)
+        bare = re.sub(r"\"[^\"\n]*\"|'[^'\n]*'|`[^`\n]*`", "", cond)  # (its literals aside)
+        if re.search(r"\btoken\b", bare) or "!" in bare.replace("!=", ""):
+            continue
+        skip.extend(re.findall(r"\.startsWith\(\s*[\"'`](/[^\"'`]*)[\"'`]\s*\)", cond))
+        for name in re.findall(r"\b([A-Za-z_$][\w$]*)\.includes\(\s*pathname\s*\)", cond):
+            skip.extend({"regex": "^" + re.escape(p) + "$"} for p in lists.get(name, ()))
 
 
 _PATH_EQ = re.compile(r"""\b(?:pathname|path|url\.pathname|nextUrl\.pathname)\s*===?\s*["'`](/[^"'`]*)["'`]""")
