@@ -952,3 +952,56 @@ def test_fastapi_users_routers_and_optional_current_user_through_aliases(tmp_pat
     assert ("POST", "/auth/login", "none") in got, got
     assert ("GET", "/page/main", "optional") in got, got
     assert ("GET", "/page/mine", "required") in got, got
+
+
+GO_CHAIN_APPEND = """package main
+
+import "net/http"
+
+type Middleware func(http.Handler) http.Handler
+
+func Chain(mws ...Middleware) Middleware {
+	return func(h http.Handler) http.Handler {
+		for i := len(mws) - 1; i >= 0; i-- {
+			h = mws[i](h)
+		}
+		return h
+	}
+}
+
+func Recover(next http.Handler) http.Handler { return next }
+
+func AuthGuard(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c, err := r.Cookie("session")
+		if err != nil || c.Value == "" {
+			http.Error(w, "unauthorized", http.StatusUnauthorized)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func page(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	mux := http.NewServeMux()
+	common := []Middleware{Recover}
+	public := Chain(append(append([]Middleware{}, common...), Recover)...)
+	admin := Chain(append(append([]Middleware{}, common...), AuthGuard)...)
+	mux.Handle("GET /login", public(http.HandlerFunc(page)))
+	mux.Handle("GET /admin/users", admin(http.HandlerFunc(page)))
+	http.ListenAndServe(":8080", mux)
+}
+"""
+
+
+def test_go_middleware_chain_built_from_appended_slices(tmp_path):
+    """`admin := Chain(append(append([]Middleware{}, common...), AuthGuard)...)` (a
+    combinator handed a slice spread into it): the chain is its parts, so a route wrapped by
+    it is guarded by AuthGuard; the public chain built the same way is not."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"main.go": GO_CHAIN_APPEND})
+    assert eps[("GET", "/admin/users")].auth == "required"
+    assert eps[("GET", "/login")].auth == "none"

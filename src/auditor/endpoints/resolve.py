@@ -802,10 +802,36 @@ class HandlerResolver:
             return None
         parts: list[str] = []
         for a in v.get("args") or []:
-            t = a.get("text") or ""
-            inner = self.composed_of(file, t, made[0].get("line", 0), depth + 1)
-            parts.extend(inner[1] if inner else [t] if t else [])
+            parts.extend(self._chain_parts(file, a, made[0].get("line", 0), depth))
         return v["callee"], parts
+
+    def _chain_parts(self, file: str, a: dict, line: int, depth: int) -> list[str]:
+        """The middleware an argument of a combinator stands for: a local made the same way
+        (expanded), a slice spread into the call built with `append` from a literal or a local
+        slice (`append(append([]Middleware{}, common...), AuthGuard, CSRF)...`), or itself."""
+        kind, t = a.get("kind"), a.get("text") or ""
+        if kind == "spread":
+            return [x for p in a.get("parts") or () for x in
+                    self._chain_parts(file, p, line, depth)]
+        if kind == "call" and a.get("callee") == "append":
+            out: list[str] = []
+            for i, p in enumerate(a.get("args") or ()):
+                if i == 0 or p.get("kind") == "spread":
+                    out.extend(self._chain_parts(file, p, line, depth))
+                elif p.get("text"):
+                    out.append(p["text"])
+            return out
+        if kind == "composite":
+            return [e.get("text") for e in a.get("elems") or () if e.get("text")]
+        if kind == "name" and depth < 3:
+            made = [m for m in self._assigned(file, t) if m.get("line", 0) <= line] \
+                if line else self._assigned(file, t)
+            if made:
+                val = max(made, key=lambda m: m.get("line", 0)).get("value") or {}
+                if val.get("kind") == "composite" and val.get("elems"):
+                    return [e.get("text") for e in val["elems"] if e.get("text")]
+        inner = self.composed_of(file, t, line, depth + 1)
+        return inner[1] if inner else [t] if t else []
 
     def _factory_made(self, file: str, handler: str) -> str | None:
         """`exports.getAllTours = factory.getAll(Tour)` routed as `tourController.getAllTours`:

@@ -193,6 +193,10 @@ class _Indexer:
         elif t == "func_literal":
             return {"kind": "func", "text": _txt(node, data, 60),
                     "qname": self.closure_names.get(node.start_byte, "")}
+        elif t == "variadic_argument" and node.named_child_count:
+            # `Chain(append(base, auth, csrf)...)`: the slice spread into the call
+            return {"kind": "spread", "text": _txt(node, data, cap),
+                    "parts": [self.expr(node.named_children[0], d)]}
         return {"kind": "other", "text": _txt(node, data, cap)}
 
     def call_expr(self, node, depth: int) -> dict:
