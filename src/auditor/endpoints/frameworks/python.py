@@ -1861,7 +1861,9 @@ def _assignment(n, data, ops, ctors: dict[str, str] | None = None) -> None:
                         "line": line,
                         # `current_user = fastapi_users.current_user(optional=True)`: a guard
                         # made to let anonymous requests through
-                        **({"optional": True} if OPTIONAL_ARGS.search(args) else {})})
+                        # (a fastapi.security scheme has its own reading: `scheme` profiles)
+                        **({"optional": True} if OPTIONAL_ARGS.search(args) and
+                           callee not in SECURITY_SCHEMES else {})})
         elif right.type == "identifier" and var[:1].isupper() and b"Depends" in data:
             # `AuthorizeRole = authorize_role` (a factory returning `Depends(check_role)`),
             # then `dependencies=[AuthorizeRole(["admin"])]`: a call of the alias is one of it
