@@ -1005,3 +1005,53 @@ def test_go_middleware_chain_built_from_appended_slices(tmp_path):
     eps, _res = scan_go_module(tmp_path, {"main.go": GO_CHAIN_APPEND})
     assert eps[("GET", "/admin/users")].auth == "required"
     assert eps[("GET", "/login")].auth == "none"
+
+
+PY_SSRF_CORS_SPLIT = """import sqlite3
+from io import BytesIO
+
+import pycurl
+from django.http import HttpResponse
+
+
+def import_url(request):
+    url = request.POST.get("profile_url")
+    crl = pycurl.Curl()
+    crl.setopt(crl.URL, url)
+    crl.setopt(crl.WRITEFUNCTION, BytesIO().write)
+    crl.perform()
+    response = HttpResponse("ok")
+    response["Access-Control-Allow-Origin"] = request.headers.get("Origin")
+    response["X-Lang"] = request.GET.get("lang")
+    return response
+
+
+def run(username):
+    q = f"SELECT * FROM users WHERE username = '{username}'"
+    cursor = sqlite3.connect("x.db").cursor()
+    for stmt in q.split(";"):
+        cursor.execute(stmt)
+    for stmt in "SELECT 1; SELECT 2".split(";"):
+        cursor.execute(stmt)
+
+
+def compare(request):
+    run(request.POST.get("username", ""))
+    return HttpResponse("ok")
+"""
+
+
+def test_pycurl_url_cors_origin_and_split_statements(tmp_path):
+    """pycurl's `setopt(crl.URL, url)` names what `perform()` fetches (ssrf); an
+    `Access-Control-Allow-Origin` copying the request's Origin back is the cors rule's
+    reflected origin, not a header injection (another header from the request still is);
+    `for stmt in q.split(";"): cursor.execute(stmt)` in a function the handler calls runs
+    pieces of SQL built from its parameter (a constant text split the same way does not)."""
+    from conftest import assert_findings
+
+    assert_findings(tmp_path, {"views.py": PY_SSRF_CORS_SPLIT,
+                               "urls.py": "from django.urls import path\nimport views\n"
+                                          "urlpatterns = [path('i', views.import_url), "
+                                          "path('c', views.compare)]\n"},
+                    ("ssrf", "header-injection", "sql-injection"),
+                    {("ssrf", 11), ("header-injection", 16), ("sql-injection", 24)})

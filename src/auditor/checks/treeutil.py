@@ -1777,6 +1777,11 @@ class Flow:
                             # none of the strings it is made from
                             for lst in self._literal_lists(value, func):
                                 todo.extend((e, depth + 1) for e in lst.named_children)
+                            piece = _split_receiver(value)
+                            if piece is not None:
+                                # `for stmt in query.split(";")`: each statement is a piece of
+                                # the text it splits
+                                todo.append((piece, depth + 1))
         return out
 
     def _literal_lists(self, node, func: int) -> list:
@@ -2298,6 +2303,16 @@ def live_assignments(assigns: list, use_pos: int, use, fn) -> list | None:
     overwrites what came before, and nothing after the use reaches it), or None when that cannot
     be told (the use sits in a loop, or no such assignment exists)."""
     loop = _innermost_loop(use, fn)
+    if loop is not None:
+        # the loop's own target (`for stmt in q.split(";"): run(stmt)`): what this loop ranges
+        # over, not another loop's that reused the name
+        mine = [a for a in assigns if a[1] == "elem" and a[0] is not None and
+                a[0].parent is not None and (a[0].parent == loop or
+                                             a[0].parent.parent == loop)]
+        if len(mine) == 1 and not any(a[1] == "=" and a[0] is not None and
+                                      loop.start_byte <= a[0].start_byte < use_pos
+                                      for a in assigns):
+            return mine
     # assignments complete before the read (not the one whose value holds the read: x = f(x))
     before = [a for a in assigns if a[0] is not None and a[0].end_byte <= use_pos]
     if loop is not None:
@@ -3025,6 +3040,29 @@ def _go_ranges_map(node, right, idx) -> bool:
     name = re.escape(rtext.encode())
     return re.search(rb"(?:\bvar[ \t]+|[(,][ \t]*)" + name + rb"[ \t]+map\[|\b" + name +
                      rb"[ \t]*:?=[ \t]*(?:make\([ \t]*)?map\[", before) is not None
+
+
+_SPLITTERS = frozenset({"split", "rsplit", "splitlines", "Split", "SplitN", "Fields"})
+
+
+def _split_receiver(node):
+    """The text a loop's iterable splits (`query.split(";")`, `strings.Split(q, ";")`), or
+    None."""
+    u = unwrap(node)
+    if u is None or u.type not in ("call", "call_expression"):
+        return None
+    fn = u.child_by_field_name("function")
+    if fn is None or fn.type not in ("attribute", "member_expression", "selector_expression"):
+        return None
+    name = fn.child_by_field_name("attribute") or fn.child_by_field_name("property") or \
+        fn.child_by_field_name("field")
+    if name is None or name.text.decode("utf-8", "replace") not in _SPLITTERS:
+        return None
+    if fn.type == "selector_expression":  # Go: strings.Split(q, ";") splits its first argument
+        args = u.child_by_field_name("arguments")
+        kids = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
+        return kids[0] if kids else None
+    return fn.child_by_field_name("object")
 
 
 def unconverted_decorated_param(idx: FileIndex, name: str, func: int) -> bool:

@@ -18,7 +18,8 @@ library does with CR/LF, so the severity follows the sink:
   `Set` removes them; Node throws `ERR_INVALID_CHAR` / `ERR_INVALID_HTTP_TOKEN`). The response is
   not split there: what is left is an error response (a crash path) and a header whose content the
   client chooses.
-A `Location` header is left to open-redirect; a value that a function of the tree returns from
+A `Location` header is left to open-redirect and the `Access-Control-Allow-*` headers to cors
+(an Origin copied back is a reflected origin); a value that a function of the tree returns from
 request data (a token made by `this.login(req)`) is not the request's text; a value passed
 through CR/LF removal (`replace`
 of `\r`/`\n`, URL quoting, `secure_filename`), converted to a number, or encoded into text that
@@ -93,6 +94,10 @@ class HeaderInjection(Rule):
                       'func H(w http.ResponseWriter, r *http.Request) {\n'
                       '\tw.Header().Set("X-Frame-Options", "DENY")\n}\n'),
         Example("javascript", 'function h(req, res) {\n  res.setHeader("Location", req.query.next);\n  res.end();\n}\n'),
+        Example("python", 'from django.http import HttpResponse\n\n\ndef run(request):\n'
+                          '    response = HttpResponse()\n'
+                          '    response["Access-Control-Allow-Origin"] = request.headers.get("Origin")\n'
+                          '    return response\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
@@ -117,7 +122,10 @@ class HeaderInjection(Rule):
                 if kind:
                     sinks.append((st, st.key, [st.value], kind))
         for site, key, values, kind in sinks:
-            if key is not None and (literal(unwrap(key), idx.data) or "").lower() == "location":
+            hname = (literal(unwrap(key), idx.data) or "").lower() if key is not None else ""
+            if hname == "location" or hname.startswith("access-control-allow-"):
+                # (a Location is open-redirect's; a CORS header copying the request's Origin
+                # back is the cors rule's reflected origin, a policy and not a split response)
                 continue
             name_culprits = flow.request_culprits(key, site.func) if key is not None else []
             value_culprits = [c for v in values if v is not None

@@ -2,7 +2,8 @@
 
 What it finds:
 Outbound HTTP calls (Go `http.Get`/`Post`/`Head`, `http.NewRequest[WithContext]`, a client's
-`Get`/`Post`; Python `requests`, `httpx`, `urllib.request.urlopen`, `aiohttp` sessions; Node
+`Get`/`Post`; Python `requests`, `httpx`, `urllib.request.urlopen`, `aiohttp` sessions,
+pycurl's `setopt(c.URL, url)`; Node
 `fetch`, `axios`, `got`, `http(s).get`/`request`) whose URL contains a value from the HTTP
 request (query, path, body fields such as a webhook URL, FastAPI route parameters), followed
 through local variables, in a function with no URL validation (an allowlist, a host check,
@@ -243,6 +244,12 @@ class Ssrf(AcrossFunctions, Rule):
                 if name == "request" and len(a) >= 2:
                     return a[1]
                 return call.kwargs.get("url", a[0] if a else None)
+            if name == "setopt" and len(call.args) >= 2 and re.fullmatch(
+                    r"(?:[\w.]+\.)?URL", idx.text(call.args[0], 60) if hasattr(idx, "text")
+                    else "") and b"pycurl" in idx.data:
+                # pycurl: `c.setopt(c.URL, url)` / `setopt(pycurl.URL, url)` names the URL
+                # `perform()` fetches (any scheme libcurl speaks: file://, gopher://)
+                return call.args[1]
             return None
         if call.callee == "fetch" and call.args:
             return call.args[0]
