@@ -51,6 +51,9 @@ def test_a_router_module_named_like_a_test_that_production_imports_is_production
     assert not any(p.startswith("/fake") for p in paths), got
 
 
+POST_MODEL = ("from django.db import models\n\n\nclass Post(models.Model):\n"
+              "    user = models.ForeignKey('auth.User', on_delete=models.CASCADE)\n")
+
 DRF_SETTINGS = """REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ("rest_framework.permissions.IsAuthenticated",),
 }
@@ -153,8 +156,7 @@ def test_drf_object_permission_that_needs_the_user_guards_the_routes_that_fetch_
         "proj/settings.py": DRF_SETTINGS,
         "proj/urls.py": "from django.urls import include, path\n"
                         "urlpatterns = [path('api/', include('app.urls'))]\n",
-        "app/models.py": "from django.db import models\n\n\nclass Post(models.Model):\n"
-                         "    user = models.ForeignKey('auth.User', on_delete=models.CASCADE)\n",
+        "app/models.py": POST_MODEL,
         "app/views.py": DRF_OBJECT_VIEWS,
         "app/urls.py": DRF_OBJECT_URLS,
     }, strip=True)
@@ -441,8 +443,7 @@ def test_drf_get_permissions_whose_last_return_is_the_default(tmp_path):
                         "from app.views import OrderViewSet\n"
                         "router = DefaultRouter()\nrouter.register('orders', OrderViewSet)\n"
                         "urlpatterns = [path('', include(router.urls))]\n",
-        "app/models.py": "from django.db import models\n\n\nclass Post(models.Model):\n"
-                         "    pass\n",
+        "app/models.py": POST_MODEL,
         "app/views.py": views,
     }, strip=True)
     assert ("GET", "/orders", "required") in got, got
@@ -650,8 +651,7 @@ def test_drf_object_permission_after_a_user_filtered_queryset_is_not_asked(tmp_p
         "proj/settings.py": DRF_SETTINGS,
         "proj/urls.py": "from django.urls import include, path\n"
                         "urlpatterns = [path('api/', include('app.urls'))]\n",
-        "app/models.py": "from django.db import models\n\n\nclass Post(models.Model):\n"
-                         "    user = models.ForeignKey('auth.User', on_delete=models.CASCADE)\n",
+        "app/models.py": POST_MODEL,
         "app/views.py": views,
         "app/urls.py": DRF_OBJECT_URLS.replace(
             'router.register("notes", views.NoteViewSet)',

@@ -174,17 +174,13 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                          f"{route.extra['controller']}, which no module declares "
                                          "in its controllers: not served, not listed"})
             continue
-        if route.router in unmounted_fastapi:
+        if route.router in unmounted or route.router in unmounted_fastapi:
+            why = "express.Router() that no app mounts and no module imports" \
+                if route.router in unmounted else \
+                "APIRouter that no FastAPI app includes (the app's other routers are all traced)"
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is registered on an "
-                                         "APIRouter that no FastAPI app includes (the app's "
-                                         "other routers are all traced): not served, not listed"})
-            continue
-        if route.router in unmounted:
-            unresolved.append({"file": route.file, "line": route.line,
-                               "reason": f"{route.method} {route.path_text} is registered on an "
-                                         "express.Router() that no app mounts and no module "
-                                         "imports: not served, not listed"})
+                                         f"{why}: not served, not listed"})
             continue
         roots = [chain[-1][0] for chain in replay.chains(route.router)] \
             if unserved and route.framework == "django" and route.method != "WS" else ()
@@ -466,7 +462,7 @@ _OBJECT_ACTIONS = {"retrieve", "update", "partial_update", "destroy"}
 _OBJECT_BASES = {"GET": "Retrieve", "PUT": "Update", "PATCH": "Update", "DELETE": "Destroy"}
 
 
-def _fetches_object(route, replay) -> bool:
+def _fetches_object(route, replay, resolver) -> bool:
     """Does a DRF view fetch the route's object (`get_object`, which runs the permissions'
     `has_object_permission`)? A viewset's retrieve/update/partial_update/destroy and a generic
     view's Retrieve/Update/Destroy base do unless the class writes that method itself; a
@@ -485,17 +481,13 @@ def _fetches_object(route, replay) -> bool:
     short = cls.rsplit(".", 1)[-1]
     for c_short, c in lineage(cls, replay.classes):
         if c and "get_queryset" in (c.get("methods") or ()):
-            gq = next((replay.fns[k] for k in replay.fns_by_name.get("get_queryset", [])
-                       if k[1] == f"{c_short}.get_queryset" or
-                       k[1].endswith(f".{c_short}.get_queryset")), None)
-            if (gq or {}).get("reads_user"):
+            if (resolver.class_method(None, c_short, "get_queryset") or {}).get("reads_user"):
                 # the queryset is the user's own rows (none() for anonymous): get_object
                 # answers 404 before any object permission is asked
                 return False
             break
     if meth:
-        own = next((replay.fns[k] for k in replay.fns_by_name.get(meth, [])
-                    if k[1] == f"{short}.{meth}" or k[1].endswith(f".{short}.{meth}")), None)
+        own = resolver.class_method(None, short, meth)
         if own is not None:
             return bool(own.get("gets_object"))
         return meth in _OBJECT_ACTIONS
@@ -780,7 +772,7 @@ def _endpoint(route, path, effective, late, replay, resolver, extra_auth) -> End
                                         "not a credential it must have")
                 route.extra["login_strategy"] = why
         if route.framework == "django" and (drf := resolver.drf_permission(
-                name, route.method, _fetches_object(route, replay))) is not None:
+                name, route.method, _fetches_object(route, replay, resolver))) is not None:
             v, why = drf
         elif fn is None and v in (authmod.AUTH, authmod.NONE) and \
                 (impl := resolver.implementations_verdict(file, name)) is not None:

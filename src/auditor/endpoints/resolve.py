@@ -535,28 +535,25 @@ class HandlerResolver:
         return AUTH, (f"{obj[0]}.has_object_permission needs the request's user on the object "
                       f"{method} fetches")
 
+    def class_method(self, file: str | None, cls: str, meth: str) -> dict | None:
+        """The record of method `meth` of class `cls` (defined in `file`, or anywhere when
+        None): `Cls.meth`, or `Outer.Cls.meth` for a class nested in another."""
+        return next((self.replay.fns[k] for k in self.replay.fns_by_name.get(meth, [])
+                     if (file is None or k[0] == file) and
+                     (k[1] == f"{cls}.{meth}" or k[1].endswith(f".{cls}.{meth}"))), None)
+
     def _object_check(self, name: str) -> tuple[str, dict] | None:
         """(class, check) of the nearest `has_object_permission` in the permission class's
         lineage that refuses anonymous requests (`python._object_check`); None otherwise."""
+        from auditor.endpoints.frameworks.django_views import lineage
+
         if _drf_composition(name) is not None:
             return None
-        queue, seen = [unparen(name).split("(", 1)[0].strip().rsplit(".", 1)[-1]], set()
-        while queue and len(seen) < 12:
-            c = queue.pop(0)
-            if c in seen:
-                continue
-            seen.add(c)
-            found = self.replay.classes.get(c, [])[:1]
-            if not found:
-                continue
-            cfile, info = found[0]
-            if "has_object_permission" in (info.get("methods") or []):
-                fn = next((self.replay.fns[k] for k in self.replay.fns_by_name.get(
-                    "has_object_permission", []) if k[0] == cfile and
-                    k[1].endswith(f"{c}.has_object_permission")), None)
-                check = (fn or {}).get("obj_check") or {}
+        for c, info in lineage(unparen(name).split("(", 1)[0].strip(), self.replay.classes):
+            if info and "has_object_permission" in (info.get("methods") or []):
+                check = (self.class_method(None, c, "has_object_permission") or {}).get(
+                    "obj_check") or {}
                 return (c, check) if check.get("refuses_anon") else None
-            queue.extend(b.split("[", 1)[0].rsplit(".", 1)[-1] for b in info.get("bases") or [])
         return None
 
     def _drf_permission(self, name: str, method: str,
@@ -584,10 +581,7 @@ class HandlerResolver:
             cfile, info = found[0]
             own = True
             if "has_permission" in (info.get("methods") or []):
-                fn = next((self.replay.fns[k] for k in self.replay.fns_by_name.get(
-                    "has_permission", []) if k[0] == cfile and
-                    (k[1] == f"{c}.has_permission" or k[1].endswith(f".{c}.has_permission"))),
-                    None)
+                fn = self.class_method(cfile, c, "has_permission")
                 check = (fn or {}).get("perm_check")
                 if check is not None and check.get("super") and not check["user"]:
                     if check["safe"] and method in SAFE_METHODS:
