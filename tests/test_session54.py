@@ -1055,3 +1055,52 @@ def test_pycurl_url_cors_origin_and_split_statements(tmp_path):
                                           "path('c', views.compare)]\n"},
                     ("ssrf", "header-injection", "sql-injection"),
                     {("ssrf", 11), ("header-injection", 16), ("sql-injection", 24)})
+
+
+BUNROUTER_APP = """package main
+
+import (
+	"net/http"
+
+	"github.com/uptrace/bunrouter"
+)
+
+func HTTPJwt(next bunrouter.HandlerFunc) bunrouter.HandlerFunc {
+	return func(w http.ResponseWriter, req bunrouter.Request) error {
+		if req.Header.Get("Authorization") == "" {
+			w.WriteHeader(http.StatusUnauthorized)
+			return nil
+		}
+		return next(w, req)
+	}
+}
+
+func login(w http.ResponseWriter, req bunrouter.Request) error   { return nil }
+func getUser(w http.ResponseWriter, req bunrouter.Request) error { return nil }
+
+func NewRouter(router *bunrouter.Router) *bunrouter.Router {
+	router.POST("/api/v1/login", login)
+	router.Use(HTTPJwt).
+		WithGroup("/api/v1", func(g *bunrouter.Group) {
+			g.GET("/user/:id", getUser)
+		})
+	return router
+}
+
+func main() {
+	router := bunrouter.New()
+	NewRouter(router)
+	http.ListenAndServe(":8080", router)
+}
+"""
+
+
+def test_bunrouter_groups_and_their_middleware(tmp_path):
+    """uptrace/bunrouter: `router.Use(mw)` returns a group with that middleware and changes
+    nothing (so the login registered on the router stays public), `WithGroup(prefix, fn)`
+    hands `fn` a group below the prefix."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, {"main.go": BUNROUTER_APP})
+    assert eps[("GET", "/api/v1/user/:id")].auth == "required", sorted(eps)
+    assert eps[("POST", "/api/v1/login")].auth == "none"

@@ -18,6 +18,10 @@ FRAMEWORK_IMPORTS = {
     "github.com/gorilla/mux": "gorilla", "net/http": "nethttp",
     # go-pkgz/routegroup: groups over a net/http ServeMux (Go 1.22 patterns), below
     "github.com/go-pkgz/routegroup": "routegroup",
+    # uptrace/bunrouter: chi's model with immutable groups: `router.Use(mw)` (and
+    # `WithMiddleware`) returns a group as chi's `With` does, `WithGroup(prefix, fn)` is chi's
+    # `Route` (BUNROUTER below)
+    "github.com/uptrace/bunrouter": "chi",
     # julienschmidt/httprouter: `router.GET("/p/:id", h)`, `router.Handle(method, path, h)`,
     # `router.HandlerFunc(method, path, hf)`; http.Handler middleware wraps it as a ServeMux
     "github.com/julienschmidt/httprouter": "httprouter",
@@ -27,10 +31,12 @@ CONSTRUCTORS = {
     ("echo", "New"): "echo", ("chi", "NewRouter"): "chi", ("chi", "NewMux"): "chi",
     ("mux", "NewRouter"): "gorilla", ("http", "NewServeMux"): "nethttp",
     ("routegroup", "New"): "nethttp", ("httprouter", "New"): "nethttp",
+    ("bunrouter", "New"): "chi",
 }
 ROUTER_TYPES = ("fiber.Router", "fiber.App", "gin.Engine", "gin.RouterGroup", "gin.IRouter",
                 "gin.IRoutes", "echo.Echo", "echo.Group", "chi.Router", "chi.Mux", "mux.Router",
-                "http.ServeMux", "routegroup.Bundle", "httprouter.Router")
+                "http.ServeMux", "routegroup.Bundle", "httprouter.Router", "bunrouter.Router",
+                "bunrouter.Group")
 METHODS = {
     "Get": "GET", "Post": "POST", "Put": "PUT", "Delete": "DELETE", "Patch": "PATCH",
     "Head": "HEAD", "Options": "OPTIONS", "Connect": "CONNECT", "Trace": "TRACE",
@@ -205,6 +211,14 @@ _ARG_METHOD = re.compile(r'\bhttp\.Method([A-Z][a-z]+)\b|"(GET|POST|PUT|PATCH|DE
 
 MW_LOCALS: dict = {}  # (scope, local) -> the call chain that built it, for _optional_for
 METHOD_VALUES: dict = {}  # (scope, local) -> the method value it holds (`perms := app.perms`)
+BUNROUTER = [False]  # the file imports uptrace/bunrouter (its Use/WithGroup are chi's With/Route)
+
+
+def _chi_field(field: str) -> str:
+    """A bunrouter method named as the chi method it behaves as."""
+    if BUNROUTER[0]:
+        return {"Use": "With", "WithMiddleware": "With", "WithGroup": "Route"}.get(field, field)
+    return field
 
 
 def _method_values_in_table(op: dict, scope: str) -> None:
@@ -280,6 +294,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     FILE_BOOLS.update(_file_bools(data))
     MW_LOCALS.clear()
     METHOD_VALUES.clear()
+    BUNROUTER[0] = b"uptrace/bunrouter" in data
     MW_SLICES.clear()
     PATH_SETS.clear()
     consts = None  # the file's path constants, read once a map literal asks
@@ -1823,7 +1838,7 @@ def _unwrap_target(node, data):
         fn = node.child_by_field_name("function")
         if fn is None or fn.type != "selector_expression":
             break
-        if text(fn.child_by_field_name("field"), data) != "With":
+        if _chi_field(text(fn.child_by_field_name("field"), data)) != "With":
             break
         args = node.child_by_field_name("arguments")
         got = []
@@ -1884,6 +1899,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     operand = fn.child_by_field_name("operand")
     field = text(fn.child_by_field_name("field"), data)
+    if field == "WithGroup":
+        field = _chi_field(field)  # (bunrouter's `WithGroup(prefix, fn)`: chi's Route)
     if operand is not None and operand.type == "identifier" and \
             (scope, text(operand, data)) in STRUCT_VARS and not argv and \
             field not in ROUTER_CALLS:
@@ -1942,6 +1959,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
     otext = text(operand, data)
     is_known = target in known or base in known
     is_pkg_http = otext in aliases and aliases[otext] == "nethttp"
+    if field == "Use" and BUNROUTER[0]:
+        return  # bunrouter's Use returns a group and changes nothing (its chain: _unwrap_target)
     if field == "Use" and (is_known or otext not in aliases):
         prefix = _str(argv[0], data) if argv else None
         mws = argv[1:] if prefix is not None else argv
