@@ -1104,3 +1104,54 @@ def test_bunrouter_groups_and_their_middleware(tmp_path):
     eps, _res = scan_go_module(tmp_path, {"main.go": BUNROUTER_APP})
     assert eps[("GET", "/api/v1/user/:id")].auth == "required", sorted(eps)
     assert eps[("POST", "/api/v1/login")].auth == "none"
+
+
+GO_PKG_VAR_MW = {
+    "middleware/auth.go": """package middleware
+
+import "github.com/gofiber/fiber/v2"
+
+func AuthMiddleware(allowedRoles ...string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		header := c.Get("Authorization")
+		if header == "" {
+			return c.Status(401).JSON(fiber.Map{"error": "missing authorization header"})
+		}
+		return c.Next()
+	}
+}
+
+var (
+	AllRoles  = AuthMiddleware("siswa", "guru", "admin")
+	AdminOnly = AuthMiddleware("admin")
+)
+""",
+    "main.go": """package main
+
+import (
+	"example.com/svc/middleware"
+	"github.com/gofiber/fiber/v2"
+)
+
+func main() {
+	app := fiber.New()
+	api := app.Group("/api")
+	api.Get("/classes", middleware.AllRoles, func(c *fiber.Ctx) error { return nil })
+	api.Delete("/users/:id", middleware.AdminOnly, func(c *fiber.Ctx) error { return nil })
+	api.Post("/login", func(c *fiber.Ctx) error { return nil })
+	app.Listen(":3000")
+}
+""",
+}
+
+
+def test_go_middleware_held_in_a_package_variable_made_by_a_factory(tmp_path):
+    """`var AdminOnly = AuthMiddleware("admin")` in the middleware package, used as
+    `middleware.AdminOnly`: the factory's returned function is the guard, whatever the
+    variable is called."""
+    from conftest import scan_go_module
+
+    eps, _res = scan_go_module(tmp_path, GO_PKG_VAR_MW)
+    assert eps[("GET", "/api/classes")].auth == "required"
+    assert eps[("DELETE", "/api/users/:id")].auth == "required"
+    assert eps[("POST", "/api/login")].auth == "none"

@@ -535,6 +535,30 @@ class HandlerResolver:
         return AUTH, (f"{obj[0]}.has_object_permission needs the request's user on the object "
                       f"{method} fetches")
 
+    def _package_var_factory(self, file: str, name: str) -> str | None:
+        """Go: a middleware held in a package-level variable made by a factory of the tree
+        (`var AdminOnly = AuthMiddleware("admin")`, used as `middleware.AdminOnly`): the
+        factory's name as the route would write it (`middleware.AuthMiddleware`), whose returned
+        function is the guard. None for any other name."""
+        if not file.endswith(".go") or "(" in name:
+            return None
+        pkg, _, var = name.rpartition(".")
+        made = self.__dict__.get("_go_pkg_vars")
+        if made is None:
+            made = self._go_pkg_vars = {}
+            for path, fx in self.replay.facts.items():
+                if path.endswith(".go"):
+                    for op in fx.get("routes", ()):
+                        if op.get("op") == "pkg_var_call":
+                            made.setdefault(op["name"], []).append((path, op["callee"]))
+        for path, callee in made.get(var, ()):
+            if "." in callee:
+                continue  # (a factory of another package: not followed)
+            cand = f"{pkg}.{callee}" if pkg else callee
+            if (path == file or pkg) and self.middleware_key(file, cand) is not None:
+                return cand
+        return None
+
     def class_method(self, file: str | None, cls: str, meth: str) -> dict | None:
         """The record of method `meth` of class `cls` (defined in `file`, or anywhere when
         None): `Cls.meth`, or `Outer.Cls.meth` for a class nested in another."""
@@ -978,6 +1002,8 @@ class HandlerResolver:
         (`RequireElevatedClient` -> `evaluateOr401` -> `handleClient` reading the token) is a
         guard. Letting anonymous requests through (`next_on_missing`) stays the guard's own."""
         mkey = self.middleware_key(file, name)
+        if mkey is None and (made := self._package_var_factory(file, name)) is not None:
+            return self.guard_fn(file, made)
         if mkey is None:
             return self.callable_instance_fn(file, name) or self._adapted_made(file, name) or \
                 self.starlette_dispatch(file, name)

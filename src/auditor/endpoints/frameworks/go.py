@@ -214,6 +214,16 @@ METHOD_VALUES: dict = {}  # (scope, local) -> the method value it holds (`perms 
 BUNROUTER = [False]  # the file imports uptrace/bunrouter (its Use/WithGroup are chi's With/Route)
 
 
+def _at_package_level(node) -> bool:
+    """No function around the node (a package-level declaration)."""
+    n = node.parent
+    while n is not None:
+        if n.type in FUNC_TYPES:
+            return False
+        n = n.parent
+    return True
+
+
 def _chi_field(field: str) -> str:
     """A bunrouter method named as the chi method it behaves as."""
     if BUNROUTER[0]:
@@ -313,6 +323,19 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                        for c in n.children_by_field_name("name"))
     WS_PACKAGES.clear()
     WS_PACKAGES.update(_ws_packages(nodes, data))
+    for n in nodes:
+        if n.type == "var_spec" and n.parent is not None and n.parent.type in (
+                "var_declaration", "var_spec_list") and _at_package_level(n):
+            # `var AdminOnly = AuthMiddleware("admin")`: a package-level value a function of the
+            # package makes (resolve.HandlerResolver._package_var_factory)
+            names = n.children_by_field_name("name")
+            vals = n.child_by_field_name("value")
+            calls = [v for v in (vals.named_children if vals is not None else ())]
+            for nm, v in zip(names, calls):
+                f = v.child_by_field_name("function") if v.type == "call_expression" else None
+                if f is not None and f.type == "identifier":
+                    ops.append({"op": "pkg_var_call", "name": text(nm, data),
+                                "callee": text(f, data), "line": v.start_point[0] + 1})
     main_fw = next((f for f in ("fiber", "gin", "echo", "chi", "gorilla") if f in frameworks),
                    "nethttp" if frameworks else "")
     routing = bool(frameworks) or may_route
