@@ -1777,7 +1777,7 @@ class Flow:
                             # none of the strings it is made from
                             for lst in self._literal_lists(value, func):
                                 todo.extend((e, depth + 1) for e in lst.named_children)
-                            piece = _split_receiver(value)
+                            piece = _split_receiver(value, self.idx)
                             if piece is not None:
                                 # `for stmt in query.split(";")`: each statement is a piece of
                                 # the text it splits
@@ -3045,7 +3045,7 @@ def _go_ranges_map(node, right, idx) -> bool:
 _SPLITTERS = frozenset({"split", "rsplit", "splitlines", "Split", "SplitN", "Fields"})
 
 
-def _split_receiver(node):
+def _split_receiver(node, idx: FileIndex):
     """The text a loop's iterable splits (`query.split(";")`, `strings.Split(q, ";")`), or
     None."""
     u = unwrap(node)
@@ -3056,13 +3056,24 @@ def _split_receiver(node):
         return None
     name = fn.child_by_field_name("attribute") or fn.child_by_field_name("property") or \
         fn.child_by_field_name("field")
-    if name is None or name.text.decode("utf-8", "replace") not in _SPLITTERS:
+    if name is None or idx.text(name) not in _SPLITTERS:
         return None
     if fn.type == "selector_expression":  # Go: strings.Split(q, ";") splits its first argument
         args = u.child_by_field_name("arguments")
         kids = [a for a in (args.named_children if args is not None else ()) if a.type != "comment"]
         return kids[0] if kids else None
     return fn.child_by_field_name("object")
+
+
+def _param_decorators(idx: FileIndex, func: int):
+    """(pattern node, decorator texts) of every parameter of `func` and of the functions
+    around it, innermost first (TypeScript: `@Param('id') id: number`)."""
+    for key in [func] + idx.outer_keys(func):
+        fn = idx.funcs.get(key)
+        ps = fn.child_by_field_name("parameters") if fn is not None else None
+        for p in (ps.named_children if ps is not None else ()):
+            yield p.child_by_field_name("pattern"), \
+                [idx.text(c, 200) for c in p.named_children if c.type == "decorator"]
 
 
 def unconverted_decorated_param(idx: FileIndex, name: str, func: int) -> bool:
@@ -3072,17 +3083,10 @@ def unconverted_decorated_param(idx: FileIndex, name: str, func: int) -> bool:
     other function did get a number (the compiler refuses a string there)."""
     if idx.lang not in ("typescript", "tsx") or b"@" not in idx.data:
         return False
-    for key in [func] + idx.outer_keys(func):
-        fn = idx.funcs.get(key)
-        ps = fn.child_by_field_name("parameters") if fn is not None else None
-        for p in (ps.named_children if ps is not None else ()):
-            pat = p.child_by_field_name("pattern")
-            if pat is None or idx.text(pat) != name:
-                continue
-            decos = [idx.text(c, 200) for c in p.named_children if c.type == "decorator"]
-            if not any(_DECORATED_REQUEST_PARAM.match(d) for d in decos):
-                return False
-            return not any("Pipe" in d for d in decos) and \
+    for pat, decos in _param_decorators(idx, func):
+        if pat is not None and idx.text(pat) == name:
+            return any(_DECORATED_REQUEST_PARAM.match(d) for d in decos) and \
+                not any("Pipe" in d for d in decos) and \
                 re.search(rb"transform\s*:\s*true", idx.data) is None
     return False
 
@@ -3093,16 +3097,9 @@ def decorated_request_params(idx: FileIndex, func: int) -> set:
     if idx.lang not in ("typescript", "tsx"):
         return set()
     out: set = set()
-    for key in [func] + idx.outer_keys(func):
-        fn = idx.funcs.get(key)
-        ps = fn.child_by_field_name("parameters") if fn is not None else None
-        if ps is None:
-            continue
-        for p in ps.named_children:
-            decos = [c for c in p.named_children if c.type == "decorator"]
-            if decos and any(_DECORATED_REQUEST_PARAM.match(idx.text(d, 60)) for d in decos):
-                pat = p.child_by_field_name("pattern")
-                out.update(idx.text(n) for n in _names(pat, idx))
+    for pat, decos in _param_decorators(idx, func):
+        if any(_DECORATED_REQUEST_PARAM.match(d) for d in decos):
+            out.update(idx.text(n) for n in _names(pat, idx))
     return out
 
 

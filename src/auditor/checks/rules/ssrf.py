@@ -244,9 +244,8 @@ class Ssrf(AcrossFunctions, Rule):
                 if name == "request" and len(a) >= 2:
                     return a[1]
                 return call.kwargs.get("url", a[0] if a else None)
-            if name == "setopt" and len(call.args) >= 2 and re.fullmatch(
-                    r"(?:[\w.]+\.)?URL", idx.text(call.args[0], 60) if hasattr(idx, "text")
-                    else "") and b"pycurl" in idx.data:
+            if name == "setopt" and len(call.args) >= 2 and b"pycurl" in idx.data and \
+                    re.fullmatch(r"(?:[\w.]+\.)?URL", idx.text(call.args[0], 60)):
                 # pycurl: `c.setopt(c.URL, url)` / `setopt(pycurl.URL, url)` names the URL
                 # `perform()` fetches (any scheme libcurl speaks: file://, gopher://)
                 return call.args[1]

@@ -243,6 +243,8 @@ def _method_values_in_table(op: dict, scope: str) -> None:
             e["call"] = {**call, "c": of}
             if isinstance(e.get("handler"), str) and e["handler"].startswith(call["c"] + "("):
                 e["handler"] = of + e["handler"][len(call["c"]):]
+
+
 # (scope, local) -> the scope of the function literal the local holds, per file:
 # `register := func(r fiber.Router) { ... }` then `register(group)` calls that literal
 FUNC_LOCALS: dict = {}
@@ -328,10 +330,9 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 "var_declaration", "var_spec_list") and _at_package_level(n):
             # `var AdminOnly = AuthMiddleware("admin")`: a package-level value a function of the
             # package makes (resolve.HandlerResolver._package_var_factory)
-            names = n.children_by_field_name("name")
             vals = n.child_by_field_name("value")
-            calls = [v for v in (vals.named_children if vals is not None else ())]
-            for nm, v in zip(names, calls):
+            for nm, v in zip(n.children_by_field_name("name"),
+                             vals.named_children if vals is not None else ()):
                 f = v.child_by_field_name("function") if v.type == "call_expression" else None
                 if f is not None and f.type == "identifier":
                     ops.append({"op": "pkg_var_call", "name": text(nm, data),

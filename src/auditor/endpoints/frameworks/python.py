@@ -837,9 +837,11 @@ def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
         if m is None or m.group(1) != req:
             break
         tail.insert(0, st)
-    for last in tail or stmts[-1:]:
-        branches.append(last)
-        for alt in last.children_by_field_name("alternative"):
+    if not tail:
+        return None
+    for st in tail:
+        branches.append(st)
+        for alt in st.children_by_field_name("alternative"):
             if alt.type == "else_clause":
                 return None
             branches.append(alt)

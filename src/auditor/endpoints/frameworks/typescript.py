@@ -104,8 +104,18 @@ def _unless(node, data) -> str | None:
     """express-unless (also express-jwt's `.unless`): `auth.unless({ path: ["/login",
     "/signup"] })` runs `auth` except for a request whose path (req.originalUrl, the whole
     path) is one listed: `auth(skip=;only=/login,/signup;unless=1)`, skipped only there
-    (auth.skipped). Regular expressions and `{url, methods}` entries are not read: the
-    middleware stays on those routes."""
+    (auth.skipped)."""
+    got = _unless_parts(node, data)
+    if got is None:
+        return None
+    name, paths = got
+    return f"{name}(skip=;only={','.join(paths)};unless=1)" if paths else name
+
+
+def _unless_parts(node, data) -> tuple[str, list[str]] | None:
+    """(the middleware's name, the paths it is skipped for) of `mw.unless({ path: [...] })`;
+    None for any other call. Regular expressions and `{url, methods}` entries are not read:
+    the middleware stays on those routes."""
     fn = node.child_by_field_name("function")
     args = _args(node)
     if fn is None or fn.type != "member_expression" or len(args) != 1 or \
@@ -128,9 +138,7 @@ def _unless(node, data) -> str | None:
                 p = text(it, data)[1:-1]
                 if p.startswith("/") and "," not in p and ";" not in p:
                     paths.append(p)
-    if not paths:
-        return name
-    return f"{name}(skip=;only={','.join(paths)};unless=1)"
+    return name, paths
 
 
 _EXPORT_FN = FUNC_TYPES + ("generator_function", "generator_function_declaration")
@@ -1878,9 +1886,8 @@ def _returned_unless(fn, data) -> list[str]:
             if c.type == "return_statement" and c.named_children]
     if len(rets) != 1 or rets[0].named_children[0].type != "call_expression":
         return []
-    name = _unless(rets[0].named_children[0], data) or ""
-    m = re.search(r"\(skip=;only=([^;]*);unless=1\)$", name)
-    return m.group(1).split(",") if m else []
+    got = _unless_parts(rets[0].named_children[0], data)
+    return got[1] if got else []
 
 
 def _rc_current_user(method, data) -> list[str]:
