@@ -729,6 +729,9 @@ def _assign(idx: FileIndex, table: dict, node, t: str) -> None:
 def _params(idx: FileIndex, params: dict, fn, func: int) -> None:
     ps = fn.child_by_field_name("parameters")
     if ps is None:
+        one = fn.child_by_field_name("parameter")  # a JavaScript `url => ...`
+        if one is not None and one.type == "identifier":
+            params.setdefault(func, {})[idx.text(one)] = ""
         return
     out = params.setdefault(func, {})
     for p in ps.named_children:
@@ -864,6 +867,41 @@ _ARIADNE = re.compile(r"^@?\w+\.field\(")
 _OUTER_WRITES = frozenset({"javascript", "typescript", "tsx", "go"})
 _DECLARATIONS = frozenset({"variable_declarator", "short_var_declaration", "var_spec",
                            "for_in_statement", "range_clause"})
+
+
+# array methods that call their callback with each element as its first argument (`reduce`
+# with it as its second)
+_ELEMENT_CALLBACKS = frozenset({"map", "forEach", "flatMap", "filter", "find", "findIndex",
+                                "some", "every", "findLast"})
+
+
+def _callback_element(idx, name: str, func: int):
+    """(the array node, the function reading it) when `name` is the element parameter of a
+    JavaScript callback handed to an array method (`urls.map(url => ...)`, `items.forEach(
+    (it) => ...)`, `reduce((acc, it) => ...)`), else None."""
+    if idx.lang not in ("typescript", "tsx", "javascript"):
+        return None
+    for key in [func] + idx.outer_keys(func):
+        if name not in idx.params.get(key, {}):
+            continue
+        fn = idx.funcs.get(key)
+        args = fn.parent if fn is not None else None
+        call = args.parent if args is not None and args.type == "arguments" else None
+        f = call.child_by_field_name("function") if call is not None and \
+            call.type == "call_expression" else None
+        if f is None or f.type != "member_expression" or args.named_children[:1] != [fn]:
+            return None
+        method = idx.text(f.child_by_field_name("property"), 40)
+        at = 1 if method == "reduce" else 0 if method in _ELEMENT_CALLBACKS else None
+        plist = fn.child_by_field_name("parameters")
+        ps = [p for p in (plist.named_children if plist is not None else
+                          [fn.child_by_field_name("parameter")])
+              if p is not None and p.type != "comment"]
+        if at is None or len(ps) <= at or name not in _param_names(idx, ps[at]):
+            return None
+        outer = idx.outer_keys(key)
+        return f.child_by_field_name("object"), outer[0] if outer else MODULE
+    return None
 
 
 def unwrap(node):
@@ -1588,6 +1626,11 @@ class Flow:
         if ptype is not None and live is None:
             if ptype and NUMERIC_TYPES.match(ptype.replace(" ", "")) and \
                     not unconverted_decorated_param(idx, name, func):
+                return
+            elem = _callback_element(idx, name, func)
+            if elem is not None:
+                # `urls.map(url => axios.get(url))`: the element is what the array holds
+                self._walk(elem[0], elem[1], out, depth + 1, seen)
                 return
             if not self.allowlisted(name, func, node):
                 out.append((display or name, node.start_point[0] + 1))

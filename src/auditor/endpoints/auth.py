@@ -200,6 +200,11 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # maintenance switch), or only a token that is sent and bad (an application-wide hook
         # that logs in whoever sends one, for every view: the views decide what they need)
         return NONE, ""
+    if made.get("outside_tree"):
+        if AUTH_NAME.search(short) and not NOT_AUTH.search(short):
+            return AUTH, (f"{name} is handed the request and named for a guard; its code is "
+                          "not in the scanned folder")
+        return OPTIONAL, f"{name} reads a credential; its code is not in the scanned folder"
     if made.get("login"):
         return NONE, (f"{name} runs the '{made['login']}' login strategy: the request carries "
                       "the login (a form, a provider's callback), not a credential it must have")

@@ -188,6 +188,15 @@ def _ts_alias_resolver(graph):
     return resolve
 
 
+def ts_project_spec(graph, path: str, spec: str) -> bool:
+    """Whether `spec`, imported by `path`, names the project's own code (a tsconfig alias or a
+    workspace package), even when the scan does not hold it."""
+    ref = getattr(graph, "ref_resolvers", {}).get("typescript") if graph is not None else None
+    owner = getattr(ref, "__self__", None)
+    return bool(owner is not None and hasattr(owner, "project_spec") and
+                owner.project_spec(path, spec))
+
+
 def _ts_target(path: str, spec: str, files: set[str], ts_alias=None) -> str | None:
     if not spec.startswith("."):
         found = ts_alias(path, spec) if ts_alias is not None else None

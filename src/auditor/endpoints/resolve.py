@@ -958,6 +958,17 @@ class HandlerResolver:
         key = self._default_alias(*where)
         return self.replay.fns.get(key) if key is not None else None
 
+    def _outside_import(self, file: str, name: str) -> bool:
+        """Whether `name` of `file` is imported from the project's own code (a tsconfig alias,
+        a workspace package) that the scanned folder does not hold."""
+        from auditor.endpoints.modules import ts_project_spec
+
+        for op in (self.facts.get(file) or {}).get("routes", ()):
+            if op.get("op") == "import" and op.get("alias") == name and op.get("module"):
+                return self._ts_origin(file, name) is None and not op["module"].startswith(
+                    ".") and ts_project_spec(self.cg, file, op["module"])
+        return False
+
     def _default_alias(self, file: str, local: str) -> tuple[str, str] | None:
         """The record key of function `local` of `file` (a function declared there, or the
         one `export default validateMiddleware` names)."""
@@ -1014,6 +1025,10 @@ class HandlerResolver:
             own = self._imported_fn(file, name) or self._adapted_made(file, name)
             if _rejects_anonymous(own):
                 return own
+            if own is None and self._outside_import(file, name.split("(", 1)[0].strip()):
+                # imported from a module of the project that the scan does not hold (a
+                # workspace package beside the scanned folder): only its name can tell
+                return {**fn, "auth": {"outside_tree": True}}
         if mkey[1].startswith("lit:"):
             fn = {**fn, "auth": fn.get("lit_auth") or {}}
         if fn.get("delegates_mw") and fn["delegates_mw"] != name:

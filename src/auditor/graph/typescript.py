@@ -421,6 +421,16 @@ class _Resolver:
         self._spec_cache[key] = out
         return out
 
+    def project_spec(self, from_path: str, spec: str) -> bool:
+        """Whether a bare specifier names the project's own code (a tsconfig `paths` alias, a
+        workspace package), wherever it lies: `@shared/lib/auth` mapped to `../../packages`."""
+        cfg = self._config_for(posixpath.dirname(from_path))
+        if cfg is not None and any(spec == pre if post is None else (
+                spec.startswith(pre) and spec.endswith(post)) for pre, post, _t in cfg.paths):
+            return True
+        return bool(spec[:1] not in ("/", "#", "~", ".") and
+                    workspace_candidates(self.workspaces(), spec))
+
     def _find(self, p: str) -> str | None:
         p = p.lstrip("./") if p.startswith("./") else p
         for cand in (p, _strip_ext(p), p + "/index", _strip_ext(p) + "/index"):

@@ -184,7 +184,10 @@ def go_requires(data: bytes) -> dict[str, str]:
 
 # the npm packages whose major version changes what a rule reads (Express 5 parses query
 # strings into strings only; 4 into nested objects)
-NPM_FRAMEWORKS = frozenset({"express", "@nestjs/platform-express", "koa", "fastify", "next"})
+# (and the libraries whose behaviour changed with a major version: js-yaml's `load` became safe
+# in 4.0)
+NPM_FRAMEWORKS = frozenset({"express", "@nestjs/platform-express", "koa", "fastify", "next",
+                            "js-yaml"})
 
 
 def npm_requires(data: bytes) -> dict[str, str]:

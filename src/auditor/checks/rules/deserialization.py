@@ -4,9 +4,11 @@ What it finds:
 `pickle`/`cPickle`/`dill`/`marshal` `loads`/`load`, `jsonpickle.decode`, `shelve.open`,
 `yaml.load` without a safe loader (`SafeLoader`/`CSafeLoader`), `yaml.unsafe_load` and
 `yaml.full_load`, `torch.load` without `weights_only=True` (Python); `node-serialize`
-`unserialize` (Node). Severity: high when the data comes from the request, medium when from a
+`unserialize` (Node), and js-yaml's `load`/`loadAll` where the project depends on js-yaml 3 or
+older (its default schema there builds `!!js/function` values; 4.0 made `load` safe). Severity: high when the data comes from the request, medium when from a
 parameter (it depends on the callers), low otherwise (files and pipes the program writes itself).
-`yaml.safe_load`, `json.loads` and a safe `Loader=` are not findings.
+`yaml.safe_load`, `json.loads`, a safe `Loader=`, js-yaml's `safeLoad`, a `load` given another
+`schema`, and any `load` of js-yaml 4 (or of an undeclared version) are not findings.
 
 Why it matters:
 These formats rebuild arbitrary objects, and building an object can call any function:
@@ -43,6 +45,16 @@ def _tree_calls(ctx, idx, flow, node, func) -> list:
             if c[2].split(".", 1)[0].split("(", 1)[0] not in external]
 
 
+_JS_YAML = re.compile(rb"""(?:import\s+(?:\*\s+as\s+)?([\w$]+)\s+from|"""
+                      rb"""(?:const|let|var)\s+([\w$]+)\s*=\s*require\()\s*\(?\s*['"]js-yaml['"]""")
+
+
+def _js_yaml_names(data: bytes) -> set[str]:
+    """Local names a JavaScript module binds js-yaml to (`import yaml from "js-yaml"`,
+    `import * as yaml`, `const YAML = require("js-yaml")`)."""
+    return {(m.group(1) or m.group(2)).decode() for m in _JS_YAML.finditer(data)}
+
+
 class UnsafeDeserialization(Rule):
     __doc__ = __doc__
     id = "deserialization"
@@ -65,7 +77,7 @@ class UnsafeDeserialization(Rule):
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
-        words = _PY_WORDS if ctx.language == "python" else (b"unserialize",)
+        words = _PY_WORDS if ctx.language == "python" else (b"unserialize", b"js-yaml")
         if not any(w in ctx.data for w in words):
             return  # every sink's callee names one of these words (see _why)
         idx = file_index(ctx)
@@ -73,7 +85,11 @@ class UnsafeDeserialization(Rule):
             return
         flow = Flow(idx)
         imports = None
+        yaml_names = _js_yaml_names(ctx.data) if ctx.language != "python" else set()
         for call in idx.calls:
+            if yaml_names and call.receiver in yaml_names and call.name in ("load", "loadAll"):
+                self._js_yaml(ctx, idx, flow, call)
+                continue
             if ctx.language == "python":
                 if imports is None:
                     from auditor.checks.treeutil import import_map
@@ -97,6 +113,39 @@ class UnsafeDeserialization(Rule):
             sev = "info" if ctx.is_test else ("high" if request else "medium" if dynamic else "low")
             yield self.finding(ctx.path, call.line, why, column=call.node.start_point[1] + 1,
                                snippet=ctx.line_text(call.line), severity=sev)
+
+    def _js_yaml(self, ctx, idx, flow, call) -> None:
+        """js-yaml's `load(text)`: unsafe only below 4.0, which the project's package.json
+        tells (check_project); kept in the file's facts until then."""
+        if not call.args or (len(call.args) > 1 and "schema" in idx.text(call.args[1]) and
+                             "FULL" not in idx.text(call.args[1])):
+            return  # `load(text, { schema: FAILSAFE_SCHEMA })`: the schema given decides
+        data = call.args[0]
+        request = bool(flow.request_culprits(data, call.func))
+        if not flow.culprits(data, call.func) and not _tree_calls(ctx, idx, flow, data,
+                                                                    call.func):
+            return
+        sev = "info" if ctx.is_test else "high" if request else "medium"
+        f = self.finding(ctx.path, call.line, f"js-yaml {call.name}() (below 4.0) builds "
+                         "!!js/function values from its input: untrusted YAML runs code; use "
+                         "safeLoad, or js-yaml 4", column=call.node.start_point[1] + 1,
+                         snippet=ctx.line_text(call.line), severity=sev)
+        ctx.facts.extra.setdefault("js_yaml_loads", []).append(f.to_dict())
+
+    def check_project(self, ctx):
+        """The js-yaml `load` calls of the tree, where a package.json of the project asks for
+        js-yaml below 4 (a range whose first version is 3.x or older)."""
+        facts = ctx.facts or {}
+        loads = [d for fx in facts.values() for d in (fx.get("extra") or {}).get(
+            "js_yaml_loads") or ()]
+        if not loads:
+            return
+        majors = [int(m.group()) for fx in facts.values()
+                  for spec in [((fx.get("extra") or {}).get("npm_requires") or {}).get("js-yaml")]
+                  if spec for m in [re.search(r"\d+", spec)] if m is not None]
+        if majors and min(majors) < 4:
+            for d in loads:
+                yield Finding.from_dict(d)
 
     @staticmethod
     def _why(call, idx, callee: str = "") -> str:

@@ -79,6 +79,15 @@ SINKS = {
            "prepare", "exec"},
 }
 # calls whose first argument is SQL text and nothing else (a value passed there is a query)
+# gorm's finisher methods taking an inline condition after the destination
+_GORM_INLINE = frozenset({"First", "Last", "Take", "Find"})
+_GORM_IMPORT = re.compile(rb'"(?:gorm\.io/gorm|github\.com/jinzhu/gorm)"')
+# a receiver named as a gorm handle, where the file itself does not import gorm
+_GORM_RECEIVER = re.compile(r"(?:^|\.)(?:db|DB|Db|tx|Tx|gormDB|GormDB|orm|ORM)$")
+# a request value read as a string, as it was sent (gin/echo/fiber/chi/mux/net/http accessors)
+_GO_STRING_READ = re.compile(
+    r"^(?:\w+\.(?:Param|Params|Query|DefaultQuery|PostForm|DefaultPostForm|QueryParam|FormValue|"
+    r"PathValue|URLParam)\(|\w+\.URL\.Query\(\)\.Get\(|mux\.Vars\(\w+\)\[)")
 _SQL_ONLY = {
     "ts": frozenset({"$queryRawUnsafe", "$executeRawUnsafe", "whereRaw", "orderByRaw",
                      "havingRaw", "joinRaw"}),
@@ -682,6 +691,42 @@ class SqlInjection(AcrossFunctions, Rule):
                 if missing:
                     yield Finding.from_dict(item["f"])
 
+    def _gorm_inline(self, ctx, idx, flow, call, gorm_file: bool):
+        """gorm's inline condition, `db.First(&user, id)`: a string argument that is not a
+        number is taken as the WHERE text itself (gorm's Statement.BuildCondition; its security
+        guide's own example), so a request string there is SQL the requester writes. An int, or
+        a string converted to one, is the primary key."""
+        dest = unwrap(call.args[0])
+        if dest is None or not idx.text(dest, 3).startswith("&") or not (
+                gorm_file or _GORM_RECEIVER.search(call.receiver or "")):
+            return None
+        cond = unwrap(call.args[1])
+        if cond is None:
+            return None
+        values = [cond]
+        if cond.type == "identifier":
+            # a local holding the request's string as read (`id := c.Param("id")`); one
+            # converted or assigned otherwise anywhere (`id, _ := strconv.Atoi(...)`, a uint
+            # from the token) may be a number: the primary key
+            values = [v for v, op, _ln in idx.assigns_in(call.func).get(idx.text(cond), ())]
+            if not values or any(v is None for v in values):
+                return None
+        if not all(_GO_STRING_READ.match(idx.text(v, 200)) for v in values):
+            return None
+        whole = flow.request_culprits(cond, call.func)
+        if not whole:
+            return None
+        names = list(dict.fromkeys(n for n, _ in whole))
+        return self.finding(
+            ctx.path, call.line,
+            f"A request string ({', '.join(names[:3])[:120]}) is gorm's inline condition of "
+            f"{call.callee}(): a string that is not a number is the WHERE text itself; convert it "
+            "to a number or write `\"id = ?\", value`",
+            column=call.node.start_point[1] + 1, snippet=ctx.line_text(call.line),
+            confidence="high", severity="info" if ctx.is_test else None,
+            flow=[(ctx.path, whole[0][1], f"source: {whole[0][0][:120]}"),
+                  (ctx.path, call.line, f"sink: {call.callee}()")])
+
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:
         idx = file_index(ctx)
         if idx is None:
@@ -699,7 +744,13 @@ class SqlInjection(AcrossFunctions, Rule):
         if _SQL_WORD.search(ctx.text):
             _constant_sql_definitions(idx, flow, safe)
         sa_query = lang == "python" and _sqlalchemy_query_file(ctx)
+        gorm_file = lang == "go" and _GORM_IMPORT.search(ctx.data) is not None
         for call in idx.calls:
+            if lang == "go" and call.name in _GORM_INLINE and len(call.args) == 2:
+                f = self._gorm_inline(ctx, idx, flow, call, gorm_file)
+                if f is not None:
+                    yield f
+                continue
             query_text = sa_query and call.name in QUERY_TEXT_METHODS and \
                 QUERY_RECEIVER.search(call.receiver or "") is not None
             if not query_text and (call.name not in sinks or not call.receiver and

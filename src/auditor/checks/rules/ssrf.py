@@ -44,6 +44,9 @@ GO_HTTP = ("Get", "Post", "Head", "PostForm")
 GO_NEW = ("http.NewRequest", "http.NewRequestWithContext")
 # (`request`, the npm `request` client: `request(url | {uri, url, ...}, cb)`, `request.get(url)`)
 JS_CLIENTS = ("axios", "got", "http", "https", "superagent", "needle", "request")
+# packages whose default export is a `fetch(url, init)` function, under whatever local name
+FETCH_PACKAGES = ("node-fetch", "cross-fetch", "isomorphic-fetch", "isomorphic-unfetch",
+                  "unfetch", "make-fetch-happen")
 WORDS = {"go": last_names(GO_HTTP, GO_NEW), "python": last_names(METHODS),
          "js": last_names(("fetch", "request"), JS_CLIENTS)}
 
@@ -199,6 +202,10 @@ class Ssrf(AcrossFunctions, Rule):
                        if m.split(".", 1)[0] in JS_CLIENTS and n not in JS_CLIENTS}
             if imports.get("request", "").split(".", 1)[0] == "request":
                 aliases["request"] = "request"  # the npm client, called as a function
+            for n, m in imports.items():
+                if m.split(".", 1)[0] in FETCH_PACKAGES or m in ("undici.fetch",
+                                                                  "undici.request"):
+                    aliases[n] = "fetch"  # `const crossFetch = require("cross-fetch")`
             aliases.update(_chosen_clients(ctx, aliases))
 
         def select(call, idx):

@@ -2375,15 +2375,21 @@ def _next_routes(path: str, root, data, ops) -> None:
                 branches = _method_branches(fn, data) if fn is not None else []
                 if not branches:
                     branches = _method_table(n, fn, root, data)
+                chain_mw: dict[str, list] = {}
+                chain_h: dict[str, tuple] = {}
                 if not branches:
-                    branches = _method_chain(n, root, data)
+                    chained = _method_chain(n, root, data)
+                    branches = [(m, st) for m, st, _mw, _h in chained]
+                    chain_mw = {m: mw for m, _st, mw, _h in chained}
+                    chain_h = {m: h for m, _st, _mw, h in chained if h}
                 if not branches:
                     body = fn.child_by_field_name("body") if fn is not None else None
                     branches = [("ANY", _stmts(body))]
                 checked = False
                 local = _local_fns(root, data)
                 for method, stmts in branches:
-                    mw = _handler_guards(stmts, data, path, n, ops, local)
+                    mw = chain_mw.get(method, []) + _handler_guards(stmts, data, path, n, ops,
+                                                                   local)
                     if mw and not checked and fn is not None:
                         checked = True
                         fname = fn.child_by_field_name("name")
@@ -2392,11 +2398,14 @@ def _next_routes(path: str, root, data, ops) -> None:
                             fname = fn.parent.child_by_field_name("name")
                         if fname is not None:
                             _checked(text(fname, data), fn, ops)
+                    hname, hline = chain_h.get(method) or ("default", n.start_point[0] + 1)
                     ops.append({"op": "route", "scope": MODULE, "target": "next:pages",
                                 "method": method, "path": url, "path_text": url,
-                                "handler": "default", "handler_line": n.start_point[0] + 1,
+                                "handler": hname, "handler_line": hline,
                                 "mw": mw, "line": n.start_point[0] + 1, "framework": "nextjs",
-                                "extra": {"node_hint": n.start_point[0] + 1}})
+                                # (a named chain handler is resolved by its name)
+                                "extra": {} if method in chain_h else
+                                {"node_hint": n.start_point[0] + 1}})
     elif stem in ("middleware", "proxy") and len(parts) <= 2 and (
             len(parts) == 1 or parts[0] == "src"):
         _next_middleware(path, stem, root, data, ops)
@@ -2707,12 +2716,13 @@ def _member_calls(node, data) -> tuple[list, object]:
     return calls, node
 
 
-def _method_chain(export, root, data) -> list[tuple[str, list]]:
-    """[(method, statements)] of a pages/api module whose default export is a router built by
-    method calls (next-connect): `export default nc().use(cors).get(list).post(create)`, or
-    `const handler = nc(); handler.get(list); export default handler` (v1: `export default
-    router.handler()`). Each method call is a route; `use` and `all` add none; the handler's
-    statements are the function's written in place."""
+def _method_chain(export, root, data) -> list[tuple[str, list, list, tuple | None]]:
+    """[(method, statements, middleware, (handler name, line) or None)] of a pages/api module whose default export is a router
+    built by method calls (next-connect): `export default nc().use(cors).get(list).post(create)`,
+    or `const handler = nc(); handler.get(list); export default handler` (v1: `export default
+    router.handler()`). Each method call is a route; `use` and `all` add none, a `use` adds its
+    middleware to the routes after it; the handler's statements are the function's written in
+    place."""
     calls, node = _member_calls(
         export.child_by_field_name("declaration") or export.child_by_field_name("value"), data)
     if node is not None and node.type == "identifier":
@@ -2723,19 +2733,33 @@ def _method_chain(export, root, data) -> list[tuple[str, list]]:
             own, e = _member_calls(st.named_children[0] if st.type == "expression_statement" and
                                    st.named_children else None, data)
             if e is not None and e.type == "identifier" and text(e, data) == base:
-                calls = own + calls  # (each statement's calls, innermost last)
-        calls.reverse()
+                calls = own + calls  # (outermost first, as a chain's: the last statement's first)
     elif not calls or node is None or node.type != "call_expression":
         return []  # (a chain rooted in `nc()` / `createRouter()` is read as it is)
     out = []
+    used: list[str] = []
     for name, args in reversed(calls):
+        if name == "use" and args:
+            # next-connect runs the matching entries in the order they were added: a `use`
+            # middleware (no path, or "/") runs before every method route added after it
+            mws = args[1:] if len(args) > 1 and args[0].type == "string" else args
+            if len(mws) == len(args) or _s(args[0], data) in ("/", ""):
+                used += [" ".join(text(a, data).split()) for a in mws
+                         if a.type not in FUNC_TYPES]
+            continue
         if name not in _TABLE_METHODS or not args:
             continue
         h = args[-1]
         body = h.child_by_field_name("body") if h.type in FUNC_TYPES else None
-        out.append((name.upper(), _stmts(body)))
+        inline = [" ".join(text(a, data).split()) for a in args[:-1]
+                  if a.type not in FUNC_TYPES and a.type != "string"]
+        # `.get(listOrders)`: the named function is the route's handler (the default export
+        # is the router's, no function of the module)
+        named = (text(h, data), h.start_point[0] + 1) if h.type in (
+            "identifier", "member_expression") else None
+        out.append((name.upper(), _stmts(body), used + inline, named))
     seen: set = set()
-    return [(m, st) for m, st in out if not (m in seen or seen.add(m))]
+    return [(m, st, mw, h) for m, st, mw, h in out if not (m in seen or seen.add(m))]
 
 
 def _method_table(export, fn, root, data) -> list[tuple[str, list]]:
@@ -2911,7 +2935,102 @@ def _method_branches(fn, data) -> list[tuple[str, list]]:
                     pending = []
     for m, stmts in listed.items():  # a listed method no branch names: the rest serves it
         out.setdefault(m, stmts)
+    if not out:
+        for i, st in enumerate(body):
+            for m, stmts in _pattern_match_branches(st, data, names, fn):
+                out.setdefault(m, body[:i] + stmts)
+            if out:
+                break
     return list(out.items())
+
+
+def _ts_pattern_names(fn, data) -> tuple[set, set]:
+    """(local names of ts-pattern's `match`, of its `P`) imported by the handler's module."""
+    root = fn
+    while root.parent is not None:
+        root = root.parent
+    match, pat = set(), set()
+    for n in root.named_children:
+        src = n.child_by_field_name("source") if n.type == "import_statement" else None
+        if src is None or _s(src, data) != "ts-pattern":
+            continue
+        for c in walk(n):
+            if c.type == "import_specifier":
+                name = text(c.child_by_field_name("name"), data)
+                alias = c.child_by_field_name("alias")
+                local = text(alias, data) if alias is not None else name
+                (match if name == "match" else pat if name in ("P", "Pattern") else set()).add(
+                    local)
+    return match, pat
+
+
+def _pattern_methods(node, data, on_request: bool, pat: set) -> set[str]:
+    """Methods a ts-pattern pattern matches: `"GET"` (matching the method itself), `{ method:
+    "GET" }` (matching the request), either through `P.union("GET", "HEAD")`; empty for any
+    other pattern (a wildcard or a test on something else serves no one method)."""
+    if on_request:
+        if node.type != "object":
+            return set()
+        for pair in node.named_children:
+            if pair.type == "pair" and text(pair.child_by_field_name("key"), data).strip(
+                    "'\"") == "method":
+                return _pattern_methods(pair.child_by_field_name("value"), data, False, pat)
+        return set()
+    m = METHOD_LIT.match(text(node, data))
+    if m:
+        return {m.group(1)}
+    if node.type == "call_expression":
+        f = node.child_by_field_name("function")
+        if f is not None and f.type == "member_expression" and text(
+                f.child_by_field_name("object"), data) in pat and text(
+                f.child_by_field_name("property"), data) == "union":
+            out = set()
+            for a in _args(node):
+                one = _pattern_methods(a, data, False, pat)
+                if not one:
+                    return set()
+                out |= one
+            return out
+    return set()
+
+
+def _pattern_match_branches(st, data, names: set, fn) -> list[tuple[str, list]]:
+    """[(method, statements)] of a statement dispatching with ts-pattern: `return match(req)
+    .with({ method: "GET" }, () => get(req, res)).otherwise(() => res.status(405))` or
+    `match(req.method).with("POST", "PUT", handler)`: each `.with` (its patterns, then the
+    handler) serves the methods its patterns name; `.otherwise` serves no named method."""
+    if "match" not in text(st, data):
+        return []
+    node = st.named_children[0] if st.type in ("return_statement", "expression_statement") \
+        and st.named_children else None
+    if node is not None and node.type == "await_expression" and node.named_children:
+        node = node.named_children[0]
+    calls, head = _member_calls(node, data)
+    if not calls or head is None or head.type != "call_expression":
+        return []
+    match, pat = _ts_pattern_names(fn, data)
+    if text(head.child_by_field_name("function"), data) not in match or len(_args(head)) != 1:
+        return []
+    subject = text(_args(head)[0], data)
+    req = _request_param(fn, data) or "req"
+    if subject != req and subject not in names:
+        return []
+    out = []
+    for name, args in reversed(calls):
+        if name != "with" or len(args) < 2:
+            continue
+        h = args[-1]
+        methods = set()
+        for a in args[:-1]:
+            one = _pattern_methods(a, data, subject == req, pat)
+            if not one:
+                methods = set()
+                break
+            methods |= one
+        body = h.child_by_field_name("body") if h.type in FUNC_TYPES else h
+        for m in sorted(methods):
+            out.append((m, _stmts(body)))
+    return out
 
 
 _METHOD_REFUSED = re.compile(r"\b405\b|method\s+not\s+allowed", re.IGNORECASE)
@@ -3165,7 +3284,7 @@ def _guard_helper_call(call, data) -> bool:
     name = text(fn, data)
     return bool(_GUARD_VERB.match(name) and GUARD_NAME.search(name) and
                 _REQ_PAIR.match(text(call.child_by_field_name("arguments"), data)) and
-                _tree_import(data, _callee(call, data)))
+                _tree_import(data, _callee(call, data), scoped=True))
 
 
 def _tested(stmts, names: set, data) -> bool:
@@ -3179,15 +3298,18 @@ def _tested(stmts, names: set, data) -> bool:
     return False
 
 
-def _tree_import(data: bytes, name: str) -> bool:
+def _tree_import(data: bytes, name: str, scoped: bool = False) -> bool:
     """Whether `name` is imported from a module of the tree (a relative path or a path alias
-    such as `@/lib/x`), not from a package (read from the file's import statements)."""
+    such as `@/lib/x`), not from a package (read from the file's import statements). With
+    `scoped`, `@scope/pkg` too: a workspace package or an alias as often as a published package
+    (where the route is resolved, the project's configuration tells which)."""
     n = re.escape(name.encode())
     m = re.search(rb"\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*(?<![\w$])" + n +
                   rb"(?![\w$])[^}]*\}|" + n + rb")\s*from\s*['\"]([^'\"]+)['\"]", data) or \
         re.search(rb"\b(?:const|let|var)\s+(?:\{[^}]*(?<![\w$])" + n + rb"(?![\w$])[^}]*\}|" +
                   n + rb")\s*=\s*require\(\s*['\"]([^'\"]+)['\"]", data)
-    return bool(m) and m.group(1).decode("latin-1").startswith((".", "@/", "~/", "#", "/"))
+    return bool(m) and m.group(1).decode("latin-1").startswith(
+        (".", "@/", "~/", "#", "/") + (("@",) if scoped else ()))
 
 
 # a call handed the request (and the response): `(req, res)`, `(request)`
