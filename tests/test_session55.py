@@ -261,3 +261,109 @@ def test_gorm_inline_condition_string_from_the_request_is_sql(tmp_path):
     got = _rule_lines(tmp_path, {"go.mod": "module x\n\ngo 1.22\n",
                                  "handlers/h.go": GORM_HANDLERS}, "sql-injection")
     assert got == {("handlers/h.go", 17)}, got
+
+
+def test_database_session_middleware_is_no_guard(tmp_path):
+    """fastapi-sqlalchemy's `DBSessionMiddleware` opens a database session per request: its
+    name says session, the session is the ORM's; a route behind it alone is public. A route
+    with a bearer dependency stays guarded."""
+    got = _auths(tmp_path, {
+        "requirements.txt": "fastapi\nfastapi-sqlalchemy\n",
+        "main.py": "from fastapi import FastAPI, Depends\n"
+                   "from fastapi.security import HTTPBearer\n"
+                   "from fastapi_sqlalchemy import DBSessionMiddleware\n"
+                   "app = FastAPI()\n"
+                   "app.add_middleware(DBSessionMiddleware, db_url='sqlite://')\n"
+                   "bearer = HTTPBearer()\n\n"
+                   "@app.get('/')\ndef home():\n    return {}\n\n"
+                   "@app.get('/me')\ndef me(token=Depends(bearer)):\n    return {}\n",
+    })
+    assert ("GET", "/", "none") in got and ("GET", "/me", "required") in got, got
+
+
+GO_REDIRECT_MW = """package main
+
+import (
+	"net/http"
+
+	"github.com/gorilla/mux"
+)
+
+func RestrictToLoggedIn(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		cookie, err := r.Cookie("token")
+		if err != nil {
+			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			return
+		}
+		_ = cookie
+		next.ServeHTTP(w, r)
+	})
+}
+
+func LogRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/old" {
+			http.Redirect(w, r, "/new", http.StatusMovedPermanently)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func menu(w http.ResponseWriter, r *http.Request) {}
+func home(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+	r := mux.NewRouter()
+	r.Use(LogRequests)
+	r.HandleFunc("/", home).Methods("GET")
+	m := r.PathPrefix("/menu").Subrouter()
+	m.Use(RestrictToLoggedIn)
+	m.HandleFunc("", menu).Methods("GET")
+	http.ListenAndServe(":8080", r)
+}
+"""
+
+
+def test_go_middleware_redirecting_to_the_login_page_refuses(tmp_path):
+    """A net/http middleware that reads the session cookie and, without it, redirects to the
+    login page and returns: the handler never runs. A redirect elsewhere that reads no
+    credential (an old path moved) is no guard."""
+    got = _auths(tmp_path, {"go.mod": "module x\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+                            "main.go": GO_REDIRECT_MW})
+    assert ("GET", "/menu", "required") in got and ("GET", "/", "none") in got, got
+
+
+PASSPORT_MW = """const passport = require("passport");
+const isLoggedIn = passport.authenticate("jwt", { session: false });
+const githubLogin = passport.authenticate("github");
+const maybeUser = passport.authenticate(["jwt", "anonymous"], { session: false });
+module.exports = { isLoggedIn, githubLogin, maybeUser };
+"""
+
+PASSPORT_ROUTES = """const express = require("express");
+const { isLoggedIn, githubLogin, maybeUser } = require("../middlewares/auth");
+const router = express.Router();
+router.post("/answers", isLoggedIn, (req, res) => res.json({}));
+router.get("/auth/github", githubLogin);
+router.get("/feed", maybeUser, (req, res) => res.json({}));
+module.exports = router;
+"""
+
+
+def test_passport_authenticate_with_a_token_strategy_held_in_a_variable(tmp_path):
+    """`const isLoggedIn = passport.authenticate('jwt', {session: false})` in another module:
+    Passport answers 401 when a per-request strategy fails; a provider login (`github`) is a
+    login, and a list ending in `anonymous` lets requests without a token through."""
+    got = _auths(tmp_path, {
+        "package.json": '{"dependencies": {"express": "4.18.0", "passport": "0.6.0"}}',
+        "middlewares/auth.js": PASSPORT_MW,
+        "routes/index.js": PASSPORT_ROUTES,
+        "app.js": "const express = require('express');\nconst app = express();\n"
+                  "app.use('/api', require('./routes/index'));\napp.listen(3000);\n",
+    })
+    auth = {(m, p): a for m, p, a in got}
+    assert auth[("POST", "/api/answers")] == "required", got
+    assert auth[("GET", "/api/auth/github")] == "none", got
+    assert auth[("GET", "/api/feed")] == "optional", got

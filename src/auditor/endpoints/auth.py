@@ -110,8 +110,9 @@ NOT_AUTH = re.compile(r"cors|ratelimit|rate_limit|limiter|logger|logging|recover
                       # a captcha proves a human, not who it is; `require<Feature>Enabled` is a
                       # feature switch (404 when off), whatever the feature is called
                       r"captcha|turnstile|_?enabled$|"
-                      # a repository is data access (`Depends(PermissionRepository)`)
-                      r"repositor(?:y|ies)$|"
+                      # a repository is data access (`Depends(PermissionRepository)`), and so is
+                      # a database session (fastapi-sqlalchemy's `DBSessionMiddleware`)
+                      r"repositor(?:y|ies)$|(?:db|database|sql_?alchemy|orm)_?session|"
                       # the one-time token of a password-reset or invitation link, in the URL:
                       # whoever holds the link is served (a capability, no login)
                       r"password_?(?:reset_?)?token|reset_?(?:password_?)?token|invit(?:e|ation)_?token|"

@@ -96,6 +96,10 @@ PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*
 # `return` ends the request there (after `basicAuthResponse(w)`, say), gin alone goes on
 PASS_ON_GO = re.compile(r"\b[Nn]ext\(|\bnext\.ServeHTTP\(|\bcall_next\(")
 _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
+# Go: a redirect to the login page (net/http's `http.Redirect(w, r, "/login", code)`, gin's,
+# echo's and fiber's `c.Redirect(code, "/auth/signin")`)
+_GO_LOGIN_REDIRECT = re.compile(r"\bRedirect\(\s*[^()\n]{0,80}?[\"`]/[\w/.-]{0,40}?"
+                                r"(?:log_?in|sign_?in|auth)", re.IGNORECASE)
 # Go: the 401 answer itself (RFC 9110 15.5.2: the request lacks valid credentials), unlike a
 # 403 that a feature switch or a permission check answers to anyone
 _UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b|"
@@ -727,6 +731,11 @@ class SpanProfiler:
             # a middleware's `if err != nil { panic(err) }` after reading the token: the panic
             # unwinds the chain (a Recover middleware answers with the error's status), the
             # handler never runs (a handler's own panics are its errors, not a guard)
+            out["rejects"] = True
+        if reads and not out["rejects"] and self.lang == "go" and \
+                _GO_LOGIN_REDIRECT.search(self.text, start, end):
+            # `http.Redirect(w, r, "/login", http.StatusSeeOther); return`: the request is
+            # answered with the login page, the handler chain stops
             out["rejects"] = True
         if reads and not out["rejects"] and self.lang in _JS_LANGS and \
                 _js_throws_without_user(self.text[start:end]):

@@ -661,6 +661,13 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
             # const githubAuth = passport.authenticate('github'): the provider's login itself
             made = {"reads_credential": False, "rejects": False, "next_on_missing": False,
                     "login": login}
+        if made is None and ftext.endswith(".authenticate") and \
+                _binds_module(data, ftext.split(".", 1)[0], "passport") and \
+                (strategies := _per_request_strategies(value, data)):
+            # const isLoggedIn = passport.authenticate('jwt', { session: false }): Passport
+            # answers 401 when the strategy fails (no custom callback given); the 'anonymous'
+            # strategy among them lets such a request through
+            made = dict(OPTIONAL) if "anonymous" in strategies else dict(REQUIRED)
         if made is not None:
             # const jwtLoose = authenticate("jwt", "Unauthorized.", false): what the factory of
             # this file makes with these arguments
@@ -1195,6 +1202,31 @@ AUTH_FACTORIES = {("express-jwt", "expressjwt"): "credentialsRequired",
                   ("@clerk/clerk-sdk-node", "ClerkExpressRequireAuth"): ""}
 REQUIRED = {"reads_credential": True, "rejects": True, "next_on_missing": False}
 OPTIONAL = {"reads_credential": True, "rejects": False, "next_on_missing": True}
+
+
+def _binds_module(data: bytes, name: str, module: str) -> bool:
+    """Whether the file binds `name` to `module` (`import name from "module"`, `import * as
+    name`, `const name = require("module")`)."""
+    n, m = re.escape(name.encode()), re.escape(module.encode())
+    return re.search(rb"(?:import\s+(?:\*\s+as\s+)?" + n + rb"\s+from|(?:const|let|var)\s+" +
+                     n + rb"\s*=\s*require\()\s*\(?\s*['\"]" + m + rb"['\"]", data) is not None
+
+
+def _per_request_strategies(call, data) -> list[str]:
+    """The strategies of `passport.authenticate('jwt', opts)` / `(['jwt', 'anonymous'])` when
+    each is one a request carries (a token, a key, basic auth) and no callback decides
+    instead; [] otherwise (a login strategy, a custom callback)."""
+    from auditor.endpoints.auth import PASSPORT_PER_REQUEST
+
+    args = _args(call)
+    if not args or any(a.type in FUNC_TYPES for a in args[1:]):
+        return []
+    first = args[0]
+    names = [_s(e, data) for e in first.named_children] if first.type == "array" else \
+        [_s(first, data)]
+    if not names or not all(n and PASSPORT_PER_REQUEST.fullmatch(n) for n in names):
+        return []
+    return names
 
 
 def _auth_factory(value, data, ctx) -> dict | None:
