@@ -6,7 +6,9 @@ A query call of a raw driver or an ORM's raw API (database/sql and sqlx `Query`/
 `fetch`, Django `raw`, `pg`/`mysql` `query`, pg-promise `one`/`many`/`none`/`any`, Sequelize
 `query`, Prisma `$queryRawUnsafe`, knex `raw`) whose SQL argument is built by concatenation, `+=`, `Sprintf`/`format`/`%`, f-strings or
 template literals from a value that is not a constant: a parameter, a request value, or a local
-variable derived from them, followed through the function's local variables. Placeholder
+variable derived from them, followed through the function's local variables. And gorm's
+inline condition (`db.First(&user, id)`, `Find`/`Last`/`Take`) given the request's string as it
+was read: gorm takes a string that is not a number as the WHERE text. Placeholder
 builders (`fmt.Sprintf(" AND id = $%d", n)` with the value passed as an argument), integer
 formatting, constant fragments, identifiers checked against an allowlist or chosen from a
 constant map, `",".join(["?"] * n)` and, in JavaScript, values passed through a driver's SQL
