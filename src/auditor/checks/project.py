@@ -19,6 +19,19 @@ class ProjectContext:
     config: Any
 
 
+def npm_major(facts: dict, package: str) -> int | None:
+    """The lowest major version any package.json of the project asks `package` at (the first
+    number of its range, `^3.13.1` -> 3), or None when none names it (the per-file
+    `npm_requires` facts, kept for the packages scan.analyze lists)."""
+    major = None
+    for fx in facts.values():
+        spec = ((fx.get("extra") or {}).get("npm_requires") or {}).get(package)
+        m = re.search(r"\d+", spec) if spec is not None else None
+        if m is not None:
+            major = min(major if major is not None else 99, int(m.group()))
+    return major
+
+
 def run_project_rules(analysis) -> tuple[list[Finding], list[dict]]:
     ctx = ProjectContext(root=analysis.root, facts=analysis.facts, graph=analysis.graph,
                          endpoints=analysis.result.endpoints, config=analysis.config)

@@ -173,11 +173,17 @@ def _py_target(path: str, op: dict, modules: dict[str, str]) -> str | None:
     return modules.get(module)
 
 
+def _ts_module_resolver(graph):
+    """The call graph's TypeScript module resolver (what its `typescript` reference resolver
+    is bound to), or None."""
+    ref = getattr(graph, "ref_resolvers", {}).get("typescript") if graph is not None else None
+    return getattr(ref, "__self__", None)
+
+
 def _ts_alias_resolver(graph):
     """fn(importing file, specifier) -> file, from the TypeScript module resolver of the call
     graph (tsconfig/jsconfig `paths` and `baseUrl`, `extends` merged), or None."""
-    ref = getattr(graph, "ref_resolvers", {}).get("typescript") if graph is not None else None
-    owner = getattr(ref, "__self__", None)
+    owner = _ts_module_resolver(graph)
     if owner is None or not hasattr(owner, "module_for"):
         return None
 
@@ -191,8 +197,7 @@ def _ts_alias_resolver(graph):
 def ts_project_spec(graph, path: str, spec: str) -> bool:
     """Whether `spec`, imported by `path`, names the project's own code (a tsconfig alias or a
     workspace package), even when the scan does not hold it."""
-    ref = getattr(graph, "ref_resolvers", {}).get("typescript") if graph is not None else None
-    owner = getattr(ref, "__self__", None)
+    owner = _ts_module_resolver(graph)
     return bool(owner is not None and hasattr(owner, "project_spec") and
                 owner.project_spec(path, spec))
 

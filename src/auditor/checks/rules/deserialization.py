@@ -5,8 +5,9 @@ What it finds:
 `yaml.load` without a safe loader (`SafeLoader`/`CSafeLoader`), `yaml.unsafe_load` and
 `yaml.full_load`, `torch.load` without `weights_only=True` (Python); `node-serialize`
 `unserialize` (Node), and js-yaml's `load`/`loadAll` where the project depends on js-yaml 3 or
-older (its default schema there builds `!!js/function` values; 4.0 made `load` safe). Severity: high when the data comes from the request, medium when from a
-parameter (it depends on the callers), low otherwise (files and pipes the program writes itself).
+older (its default schema there builds `!!js/function` values; 4.0 made `load` safe).
+Severity: high when the data comes from the request, medium when from a parameter (it depends
+on the callers), low otherwise (files and pipes the program writes itself).
 `yaml.safe_load`, `json.loads`, a safe `Loader=`, js-yaml's `safeLoad`, a `load` given another
 `schema`, and any `load` of js-yaml 4 (or of an undeclared version) are not findings.
 
@@ -27,7 +28,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import Flow, file_index, judged_safe, resolve_imported
+from auditor.checks.treeutil import Flow, file_index, import_map, judged_safe, resolve_imported
 from auditor.model import Finding
 
 UNSAFE_MODULES = re.compile(r"^(pickle|cPickle|_pickle|dill|marshal|cloudpickle|joblib)$")
@@ -43,16 +44,6 @@ def _tree_calls(ctx, idx, flow, node, func) -> list:
     external = external_names(ctx, idx)
     return [c for c in flow.leaves(node, func)[1]
             if c[2].split(".", 1)[0].split("(", 1)[0] not in external]
-
-
-_JS_YAML = re.compile(rb"""(?:import\s+(?:\*\s+as\s+)?([\w$]+)\s+from|"""
-                      rb"""(?:const|let|var)\s+([\w$]+)\s*=\s*require\()\s*\(?\s*['"]js-yaml['"]""")
-
-
-def _js_yaml_names(data: bytes) -> set[str]:
-    """Local names a JavaScript module binds js-yaml to (`import yaml from "js-yaml"`,
-    `import * as yaml`, `const YAML = require("js-yaml")`)."""
-    return {(m.group(1) or m.group(2)).decode() for m in _JS_YAML.finditer(data)}
 
 
 class UnsafeDeserialization(Rule):
@@ -85,15 +76,16 @@ class UnsafeDeserialization(Rule):
             return
         flow = Flow(idx)
         imports = None
-        yaml_names = _js_yaml_names(ctx.data) if ctx.language != "python" else set()
+        # the local names js-yaml is bound to (`import yaml from "js-yaml"`, `const YAML =
+        # require("js-yaml")`)
+        yaml_names = {n for n, m in import_map(ctx).items() if m == "js-yaml"} \
+            if ctx.language != "python" and b"js-yaml" in ctx.data else set()
         for call in idx.calls:
             if yaml_names and call.receiver in yaml_names and call.name in ("load", "loadAll"):
                 self._js_yaml(ctx, idx, flow, call)
                 continue
             if ctx.language == "python":
                 if imports is None:
-                    from auditor.checks.treeutil import import_map
-
                     imports = import_map(ctx)
                 # with the file's import aliases undone: `loads(x)` after `from pickle import
                 # loads`, `pkl.loads(x)` after `import pickle as pkl`
@@ -140,10 +132,10 @@ class UnsafeDeserialization(Rule):
             "js_yaml_loads") or ()]
         if not loads:
             return
-        majors = [int(m.group()) for fx in facts.values()
-                  for spec in [((fx.get("extra") or {}).get("npm_requires") or {}).get("js-yaml")]
-                  if spec for m in [re.search(r"\d+", spec)] if m is not None]
-        if majors and min(majors) < 4:
+        from auditor.checks.project import npm_major
+
+        major = npm_major(facts, "js-yaml")
+        if major is not None and major < 4:
             for d in loads:
                 yield Finding.from_dict(d)
 

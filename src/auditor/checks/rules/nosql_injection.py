@@ -202,17 +202,13 @@ def nested_query_strings(facts: dict) -> bool:
     `{a: {$ne: "1"}}`): Express 4's default "extended" parser (qs) does, Express 5's "simple"
     one (node:querystring) gives strings and arrays only; `app.set('query parser', ...)`
     overrides either."""
-    major = None
+    from auditor.checks.project import npm_major
+
     for fx in facts.values():
-        extra = fx.get("extra") or {}
-        parser = extra.get("query_parser")
+        parser = (fx.get("extra") or {}).get("query_parser")
         if parser is not None:
             return parser in ("extended", "true")
-        spec = (extra.get("npm_requires") or {}).get("express")
-        if spec is not None:
-            m = re.search(r"\d+", spec)
-            if m is not None:
-                major = min(major or 99, int(m.group()))
+    major = npm_major(facts, "express")
     return major is not None and major <= 4
 
 

@@ -80,7 +80,6 @@ SINKS = {
            # better-sqlite3 / node:sqlite / bun:sqlite: `db.prepare(sql)`, `db.exec(sql)`
            "prepare", "exec"},
 }
-# calls whose first argument is SQL text and nothing else (a value passed there is a query)
 # gorm's finisher methods taking an inline condition after the destination
 _GORM_INLINE = frozenset({"First", "Last", "Take", "Find"})
 _GORM_IMPORT = re.compile(rb'"(?:gorm\.io/gorm|github\.com/jinzhu/gorm)"')
@@ -90,6 +89,7 @@ _GORM_RECEIVER = re.compile(r"(?:^|\.)(?:db|DB|Db|tx|Tx|gormDB|GormDB|orm|ORM)$"
 _GO_STRING_READ = re.compile(
     r"^(?:\w+\.(?:Param|Params|Query|DefaultQuery|PostForm|DefaultPostForm|QueryParam|FormValue|"
     r"PathValue|URLParam)\(|\w+\.URL\.Query\(\)\.Get\(|mux\.Vars\(\w+\)\[)")
+# calls whose first argument is SQL text and nothing else (a value passed there is a query)
 _SQL_ONLY = {
     "ts": frozenset({"$queryRawUnsafe", "$executeRawUnsafe", "whereRaw", "orderByRaw",
                      "havingRaw", "joinRaw"}),

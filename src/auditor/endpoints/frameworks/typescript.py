@@ -662,7 +662,7 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
             made = {"reads_credential": False, "rejects": False, "next_on_missing": False,
                     "login": login}
         if made is None and ftext.endswith(".authenticate") and \
-                _binds_module(data, ftext.split(".", 1)[0], "passport") and \
+                _import_source(data, ftext.split(".", 1)[0]) == "passport" and \
                 (strategies := _per_request_strategies(value, data)):
             # const isLoggedIn = passport.authenticate('jwt', { session: false }): Passport
             # answers 401 when the strategy fails (no custom callback given); the 'anonymous'
@@ -1202,14 +1202,6 @@ AUTH_FACTORIES = {("express-jwt", "expressjwt"): "credentialsRequired",
                   ("@clerk/clerk-sdk-node", "ClerkExpressRequireAuth"): ""}
 REQUIRED = {"reads_credential": True, "rejects": True, "next_on_missing": False}
 OPTIONAL = {"reads_credential": True, "rejects": False, "next_on_missing": True}
-
-
-def _binds_module(data: bytes, name: str, module: str) -> bool:
-    """Whether the file binds `name` to `module` (`import name from "module"`, `import * as
-    name`, `const name = require("module")`)."""
-    n, m = re.escape(name.encode()), re.escape(module.encode())
-    return re.search(rb"(?:import\s+(?:\*\s+as\s+)?" + n + rb"\s+from|(?:const|let|var)\s+" +
-                     n + rb"\s*=\s*require\()\s*\(?\s*['\"]" + m + rb"['\"]", data) is not None
 
 
 def _per_request_strategies(call, data) -> list[str]:
@@ -2749,12 +2741,12 @@ def _member_calls(node, data) -> tuple[list, object]:
 
 
 def _method_chain(export, root, data) -> list[tuple[str, list, list, tuple | None]]:
-    """[(method, statements, middleware, (handler name, line) or None)] of a pages/api module whose default export is a router
-    built by method calls (next-connect): `export default nc().use(cors).get(list).post(create)`,
-    or `const handler = nc(); handler.get(list); export default handler` (v1: `export default
-    router.handler()`). Each method call is a route; `use` and `all` add none, a `use` adds its
-    middleware to the routes after it; the handler's statements are the function's written in
-    place."""
+    """[(method, statements, middleware, (handler name, line) or None)] of a pages/api module
+    whose default export is a router built by method calls (next-connect): `export default
+    nc().use(cors).get(list).post(create)`, or `const handler = nc(); handler.get(list); export
+    default handler` (v1: `export default router.handler()`). Each method call is a route; `use`
+    and `all` add none, a `use` adds its middleware to the routes after it; the handler's
+    statements are the function's written in place."""
     calls, node = _member_calls(
         export.child_by_field_name("declaration") or export.child_by_field_name("value"), data)
     if node is not None and node.type == "identifier":
@@ -3330,18 +3322,27 @@ def _tested(stmts, names: set, data) -> bool:
     return False
 
 
-def _tree_import(data: bytes, name: str, scoped: bool = False) -> bool:
-    """Whether `name` is imported from a module of the tree (a relative path or a path alias
-    such as `@/lib/x`), not from a package (read from the file's import statements). With
-    `scoped`, `@scope/pkg` too: a workspace package or an alias as often as a published package
-    (where the route is resolved, the project's configuration tells which)."""
+def _import_source(data: bytes, name: str) -> str | None:
+    """The module the file binds `name` from (`import name from "m"`, `import { name } from
+    "m"`, `import * as name from "m"`, `const name = require("m")`, `const { name } =
+    require("m")`), read from its import statements; None when it binds none."""
     n = re.escape(name.encode())
     m = re.search(rb"\bimport\s+(?:type\s+)?(?:[\w$]+\s*,\s*)?(?:\{[^}]*(?<![\w$])" + n +
-                  rb"(?![\w$])[^}]*\}|" + n + rb")\s*from\s*['\"]([^'\"]+)['\"]", data) or \
+                  rb"(?![\w$])[^}]*\}|(?:\*\s+as\s+)?" + n +
+                  rb")\s*from\s*['\"]([^'\"]+)['\"]", data) or \
         re.search(rb"\b(?:const|let|var)\s+(?:\{[^}]*(?<![\w$])" + n + rb"(?![\w$])[^}]*\}|" +
                   n + rb")\s*=\s*require\(\s*['\"]([^'\"]+)['\"]", data)
-    return bool(m) and m.group(1).decode("latin-1").startswith(
-        (".", "@/", "~/", "#", "/") + (("@",) if scoped else ()))
+    return m.group(1).decode("latin-1") if m else None
+
+
+def _tree_import(data: bytes, name: str, scoped: bool = False) -> bool:
+    """Whether `name` is imported from a module of the tree (a relative path or a path alias
+    such as `@/lib/x`), not from a package. With `scoped`, `@scope/pkg` too: a workspace
+    package or an alias as often as a published package (where the route is resolved, the
+    project's configuration tells which)."""
+    src = _import_source(data, name)
+    return src is not None and src.startswith((".", "@/", "~/", "#", "/") +
+                                              (("@",) if scoped else ()))
 
 
 # a call handed the request (and the response): `(req, res)`, `(request)`
