@@ -148,6 +148,7 @@ class Replay:
         self.imports: dict[str, dict[str, tuple[str, str]]] = {}  # file -> alias -> (file, name)
         self.module_env: dict[str, dict] = {}
         self.implicit: dict[tuple, int] = {}
+        self.injected: set = set()  # implicit roots of injected literals (`_go_injected`)
         self.pkg_routers: dict[tuple, int] = {}  # (Go package dir, package variable) -> router
         self.field_routers: dict[str, set] = {}  # Go struct field set in a method -> routers
         self.done: set[tuple[str, str]] = set()
@@ -1124,7 +1125,8 @@ class Replay:
         """Go: `m.InitPrivate(privateGroup)` on a value of an interface type (`for _, m :=
         range modules`), handing a known router: the methods of that name whose parameter at
         the router's place is a router type, each implementation being one the loop may run
-        (at most 8; a method of a type whose name the receiver resembles is `candidates`')."""
+        (at most 8, 64 in a loop over them; a method of a type whose name the receiver
+        resembles is `candidates`')."""
         parts = op["callee"].split(".")
         if len(parts) != 2 or not parts[0].isidentifier():
             return []
@@ -1132,14 +1134,28 @@ class Replay:
         if not at:
             return []
         out = []
+        when = op.get("recv_when")
         for key in self._by_name(parts[1])["meths"]:
             params = self.fns[key].get("params") or []
             if all(i < len(params) and _ROUTER_TYPE.search(params[i][1] or "") for i in at):
+                if when:
+                    # `if h.RequireAuth() { h.Register(authGroup) }`: an implementation whose
+                    # method answers the other fixed value takes the other branch
+                    typ = key[1].rsplit(".", 1)[0]
+                    answer = next((self.fns[k].get("const_bool") for k in self._by_name(
+                        when[0])["meths"] if k[0] == key[0] and
+                        k[1].rsplit(".", 1)[0] == typ), None)
+                    if answer is not None and answer != when[1]:
+                        continue
                 out.append(key)
-        return out if len(out) <= 8 else []
+        # (a loop over the elements, `for _, h := range hs`, runs every implementation)
+        return out if len(out) <= (64 if op.get("ranged") else 8) else []
 
-    def candidates(self, file: str, callee: str, scope: str = "") -> list[tuple[str, str]]:
-        """Functions a callee expression may name: same package first, then by package name."""
+    def candidates(self, file: str, callee: str, scope: str = "",
+                   resemble: bool = True) -> list[tuple[str, str]]:
+        """Functions a callee expression may name: same package first, then by package name.
+        Without `resemble`, no method is guessed from its receiver's name (`for _, h := range
+        hs { h.Register(g) }`: `h` is each element, not the `healthHandler` it resembles)."""
         parts = callee.split(".")
         name = parts[-1]
         byn = self._by_name(name)
@@ -1166,7 +1182,7 @@ class Replay:
         by_graph = self.graph_target(file, scope, callee, byn["meth_set"])
         if by_graph:
             return [by_graph]
-        hint = qual.lower()
+        hint = qual.lower() if resemble else ""
         close = [k for k in meth if hint and (hint in k[1].lower() or
                                               k[1].split(".")[0].lower().startswith(hint))]
         return close[:1] if close else meth[:1] if len(meth) == 1 else []
@@ -1299,7 +1315,8 @@ class Replay:
         if op["callee"].startswith("lit:"):  # a local holding a function literal of this file
             keys = [(file, op["callee"])] if (file, op["callee"]) in self.fns else []
         else:
-            keys = self.candidates(file, op["callee"], op.get("scope", ""))
+            keys = self.candidates(file, op["callee"], op.get("scope", ""),
+                                   resemble=not op.get("ranged"))
             if not keys and self._is_go(file):
                 keys = self._dispatched(op, env)
         if op.get("returned"):
@@ -1787,7 +1804,7 @@ class Replay:
         order = [kv for kv in order if not self._go_factory(kv)] + \
             [kv for kv in order if self._go_factory(kv)]
         for key, ops in order:
-            if key in self.done or key[1].startswith("lit:"):
+            if key in self.done or (key[1].startswith("lit:") and not self._go_injected(key, ops)):
                 continue
             if self._by_type(key):
                 continue
@@ -1801,8 +1818,12 @@ class Replay:
                     self.run(key[0], key[1], self.module_env[key[0]])
                 else:
                     fn = self.fns.get(key, {})
-                    first = len(self.routes)
+                    first, made = len(self.routes), len(self.routers)
                     self.run(key[0], key[1], {})
+                    if key[1].startswith("lit:"):
+                        # (its app parameter: the container made the app before calling it)
+                        self.injected.update(r.id for r in self.routers[made:]
+                                             if r.implicit_root)
                     used = {o.get("target") or o.get("parent") for o in ops}
                     used.update(a for o in ops if o["op"] in ("call", "call_each")
                                 and self._is_go(key[0]) for a in o.get("args", ()))
@@ -1817,6 +1838,12 @@ class Replay:
                                 continue
                             r.extra["unreached"] = fn.get("name", key[1])
         self._adopt_go_roots()
+        for r in self.routes:
+            if str(r.extra.get("unreached", "")).startswith("lit:") and \
+                    self._on_local_root(r):
+                # an injected literal's app parameter adopted as the tree's one app
+                # (`_adopt_go_roots`): the container hands it that app, the path is whole
+                del r.extra["unreached"]
         self._echo_order()
 
     def _echo_order(self) -> None:
@@ -1869,7 +1896,7 @@ class Replay:
             if len(fw) != 1:
                 continue
             found = apps.get(next(iter(fw)), [])
-            if len(found) == 1 and found[0].seq < r.seq:
+            if len(found) == 1 and (found[0].seq < r.seq or r.id in self.injected):
                 r.parents.append((found[0].id, "", r.seq, [], r.file, r.line))
 
     def _go_factory(self, kv) -> bool:
@@ -2002,6 +2029,15 @@ class Replay:
             called.update(f.rsplit(".", 1)[-1] for f in fns)
         return sorted(items, key=lambda kv: self._is_go(kv[0][0])
                       and kv[0][1].rsplit(".", 1)[-1] in called)
+
+    def _go_injected(self, key, ops) -> bool:
+        """A Go function literal nothing of the tree runs, whose parameter is a router it
+        hands on (`fx.Invoke(func(e *echo.Echo, hs []IRoute) { g := e.Group("/v1"); for _, h
+        := range hs { h.Register(g) } })`): a dependency-injection container or a library
+        calls it with the app, so it is replayed like a function nothing calls."""
+        return self._is_go(key[0]) and any(
+            _ROUTER_TYPE.search(p[1] or "") for p in self.fns.get(key, {}).get("params") or ()) \
+            and self._go_dispatcher(key, ops)
 
     def _go_dispatcher(self, key, ops) -> bool:
         """A Go function that hands a router parameter on to others (`AdminRoutes(web)` calling

@@ -957,6 +957,13 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
             # `func SetupRoutes(r *mux.Router) *mux.Router { ...; return r }`: it registers on
             # the router it is handed and gives the same one back; no wrapper of it
             rec["router_in_out"] = True
+        only = _block_stmts(body) if result is not None and text(result, data) == "bool" \
+            else []
+        if len(only) == 1 and only[0].type == "return_statement" and \
+                text(only[0], data).split() in (["return", "true"], ["return", "false"]):
+            # `func (h *listItems) RequireAuth() bool { return false }`: a fixed answer,
+            # read where a loop over an interface asks it (`if h.RequireAuth()`, `_recv_when`)
+            rec["const_bool"] = text(only[0], data).split()[1] == "true"
         if result is not None and text(result, data) == "bool" and b'"/' in data[
                 body.start_byte:body.end_byte]:
             paths = path_test(text(body, data))
@@ -1572,6 +1579,47 @@ def _when(node, data) -> dict:
     return {}
 
 
+def _recv_when(call, operand, data) -> dict:
+    """{"recv_when": [method, value]} for `h.Register(g)` inside `if h.RequireAuth() {` (or
+    its else, or `if !h.RequireAuth()`): on a value of an interface type, only the
+    implementations whose method of that name answers `value` make this call (read at
+    replay from their `const_bool`)."""
+    if operand is None or operand.type != "identifier":
+        return {}
+    recv = text(operand, data)
+    cur, child = call.parent, call
+    for _ in range(6):
+        if cur is None or cur.type in ("function_declaration", "method_declaration",
+                                       "func_literal"):
+            return {}
+        if cur.type == "if_statement":
+            cond = cur.child_by_field_name("condition")
+            negated = cond is not None and cond.type == "unary_expression" and \
+                text(cond, data).startswith("!") and cond.named_child_count == 1
+            test = cond.named_children[0] if negated else cond
+            if test is None or test.type != "call_expression":
+                return {}
+            tf = test.child_by_field_name("function")
+            targs = test.child_by_field_name("arguments")
+            if tf is None or tf.type != "selector_expression" or targs is None or \
+                    targs.named_child_count or \
+                    text(tf.child_by_field_name("operand"), data) != recv:
+                return {}
+            cons = cur.child_by_field_name("consequence")
+            alt = cur.child_by_field_name("alternative")
+            if cons is not None and cons.start_byte <= call.start_byte < cons.end_byte:
+                value = True
+            elif alt is not None and alt.type == "block" and \
+                    alt.start_byte <= call.start_byte < alt.end_byte:
+                value = False
+            else:
+                return {}
+            return {"recv_when": [text(tf.child_by_field_name("field"), data),
+                                  value != negated]}
+        child, cur = cur, cur.parent
+    return {}
+
+
 def _string_param(node, name: str, data) -> bool:
     """`name` is a string parameter of the function the statement sits in."""
     return _param_type(node, name, data) == "string"
@@ -2127,7 +2175,11 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         args_text = _router_args(argv, data, known, scope, ops, router_vars)
         if any(a in known for a in args_text) and not is_pkg_http:
             ops.append({"op": "call", "scope": scope, "callee": text(fn, data),
-                        "args": args_text, "line": line, **_arg_ranges(n, argv, data)})
+                        "args": args_text, "line": line, **_arg_ranges(n, argv, data),
+                        **_recv_when(n, operand, data),
+                        **({"ranged": True} if operand is not None and
+                           operand.type == "identifier" and
+                           _ranged_slice(n, text(operand, data), data) else {})})
         return
     path = _str(argv[0], data)
     if path is None and argv[0].type not in ("identifier", "selector_expression",

@@ -3115,14 +3115,39 @@ def _delegates(stmts, data, local) -> list:
 
 def _derived(stmts, names: set, data) -> set:
     """Locals declared right after a credential read from it alone, with no call of their
-    own: `const userId = (session?.user as CustomUser)?.id` (testing it tests the session)."""
+    own: `const userId = (session?.user as CustomUser)?.id` (testing it tests the session);
+    or declared empty and then set, in the branches that follow, only from credentials
+    (`let userId; if (session?.user?.id) userId = session.user.id; else if (token) userId =
+    verified.userId`): still empty means no credential gave one. One branch setting a
+    literal (`userId = "guest"`) lets anonymous requests through: not derived."""
     out: set = set()
+    empty: set = set()
     for st in stmts:
         if st.type not in ("lexical_declaration", "variable_declaration"):
+            if st.type == "if_statement" and empty:
+                sets: dict = {}
+                for a in walk(st):
+                    left = a.child_by_field_name("left") \
+                        if a.type == "assignment_expression" else None
+                    if left is not None and left.type == "identifier" and \
+                            text(left, data) in empty:
+                        sets.setdefault(text(left, data), []).append(
+                            a.child_by_field_name("right"))
+                for nm, vals in sets.items():
+                    if any(v is None or v.type in _LITERAL_VALUES for v in vals):
+                        continue
+                    if any(not any(c.type == "call_expression" for c in walk(v)) and
+                           any(n and re.search(rf"(?<![\w$.]){re.escape(n)}\b", text(v, data))
+                               for n in names | out) for v in vals):
+                        out.add(nm)
             continue
         for d in st.named_children:
             nm = d.child_by_field_name("name") if d.type == "variable_declarator" else None
             val = d.child_by_field_name("value") if nm is not None else None
+            if nm is not None and nm.type == "identifier" and (
+                    val is None or text(val, data) in ("null", "undefined", "''", '""')):
+                empty.add(text(nm, data))
+                continue
             if val is None or nm.type != "identifier" or \
                     any(c.type == "call_expression" for c in walk(val)):
                 continue
@@ -3130,6 +3155,13 @@ def _derived(stmts, names: set, data) -> set:
             if any(n and re.search(rf"(?<![\w$.]){re.escape(n)}\b", vt) for n in names | out):
                 out.add(text(nm, data))
     return out
+
+
+# values that are no credential's: a branch setting one lets a request without one on
+_LITERAL_VALUES = ("string", "number", "true", "false", "template_string", "object", "array")
+# a branch that answers with a success status (`{ status: 200 }`, `res.status(200)`): the
+# request without a session is served (`{ user: null }`), not refused
+_OK_STATUS = re.compile(r"\bstatus\s*(?::|\()\s*2\d\d\b")
 
 
 def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
@@ -3203,7 +3235,7 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
         # verifyByCredentials({ username, password }) nor a schema's parse(body)
         reads = READS_CRED.search(short) and (args.strip("() ") == "" or REQ_ARG.search(args))
         verdict = None
-        derived = _derived(stmts[i + 1:i + 4], vars_, data)
+        derived = _derived(stmts[i + 1:i + 5], vars_, data)
         for nxt in stmts[i + 1:i + 6]:
             if nxt.type != "if_statement":
                 continue
@@ -3218,8 +3250,9 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 # answered 401/403: the credential's own test
                 verdict = dict(REQUIRED)
                 break
-            if any(_missing_test(cond, v) for v in vars_ if v) and _stops(nxt, data) and (
-                    reads or (REJECTS.search(text(nxt.child_by_field_name("consequence"), data))
+            if any(_missing_test(cond, v) for v in vars_ if v) and _stops(nxt, data) and \
+                    not _OK_STATUS.search(text(nxt.child_by_field_name("consequence"), data)) \
+                    and (reads or (REJECTS.search(text(nxt.child_by_field_name("consequence"), data))
                               and REQ_ARG.search(args))):
                 verdict = dict(REQUIRED)
                 break

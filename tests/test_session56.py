@@ -1,0 +1,211 @@
+"""Routes, auth and injections of backends and vulnerable apps whose truth was written before
+auditor ran (session 56: the held-out batches 28-31 and rounds 22-24), each case from how the
+language or library behaves, with the look-alike that must not change.
+"""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+
+def _auths(root, files: dict) -> set:
+    """(method, path, auth) of the explicit endpoints of a scan of `files` under `root`."""
+    res = scan(write_tree(root, files))
+    return {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+
+
+GO_MOD = """module example.com/fxapp
+
+go 1.22
+
+require (
+\tgithub.com/labstack/echo/v4 v4.11.0
+\tgo.uber.org/fx v1.20.0
+)
+"""
+
+FX_ROUTE = """package routers
+
+import "github.com/labstack/echo/v4"
+
+type IRoute interface {
+\tRegister(g *echo.Group)
+\tRequireAuth() bool
+}
+"""
+
+FX_HANDLERS = """package handlers
+
+import (
+\t"net/http"
+
+\t"github.com/labstack/echo/v4"
+\t"example.com/fxapp/app/routers"
+)
+
+type listItems struct{}
+
+func NewListItems() routers.IRoute { return &listItems{} }
+
+func (h *listItems) RequireAuth() bool { return false }
+
+func (h *listItems) Register(g *echo.Group) {
+\tg.GET("/items", h.handle)
+}
+
+func (h *listItems) handle(c echo.Context) error { return c.JSON(http.StatusOK, nil) }
+
+type createItem struct{}
+
+func NewCreateItem() routers.IRoute { return &createItem{} }
+
+func (h *createItem) RequireAuth() bool {
+\treturn true
+}
+
+func (h *createItem) Register(g *echo.Group) {
+\tg.POST("/items", h.handle)
+}
+
+func (h *createItem) handle(c echo.Context) error { return c.JSON(http.StatusCreated, nil) }
+"""
+
+FX_MODULE = """package api
+
+import (
+\t"net/http"
+
+\t"github.com/labstack/echo/v4"
+\t"go.uber.org/fx"
+\t"example.com/fxapp/app/handlers"
+\t"example.com/fxapp/app/routers"
+)
+
+func requireAuth(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\tif c.Request().Header.Get("Authorization") == "" {
+\t\t\treturn c.NoContent(http.StatusUnauthorized)
+\t\t}
+\t\treturn next(c)
+\t}
+}
+
+func Module() fx.Option {
+\treturn fx.Module("v1",
+\t\tfx.Provide(
+\t\t\tasRoute(handlers.NewListItems),
+\t\t\tasRoute(handlers.NewCreateItem),
+\t\t),
+\t\tfx.Invoke(func(e *echo.Echo, hs []routers.IRoute) {
+\t\t\tg := e.Group("/v1")
+\t\t\tauthGroup := g.Group("", requireAuth)
+\t\t\tfor _, h := range hs {
+\t\t\t\tif h.RequireAuth() {
+\t\t\t\t\th.Register(authGroup)
+\t\t\t\t} else {
+\t\t\t\t\th.Register(g)
+\t\t\t\t}
+\t\t\t}
+\t\t}),
+\t)
+}
+
+func asRoute(h any) any {
+\treturn fx.Annotate(h, fx.As(new(routers.IRoute)), fx.ResultTags(`group:"routes"`))
+}
+"""
+
+FX_MAIN = """package main
+
+import (
+\t"github.com/labstack/echo/v4"
+\t"github.com/labstack/echo/v4/middleware"
+\t"go.uber.org/fx"
+\t"example.com/fxapp/app/api"
+)
+
+func newServer() *echo.Echo {
+\te := echo.New()
+\te.Use(middleware.Recover())
+\treturn e
+}
+
+func main() {
+\tfx.New(fx.Provide(newServer), api.Module(), fx.Invoke(func(e *echo.Echo) { e.Start(":8080") })).Run()
+}
+"""
+
+
+def test_echo_routes_registered_by_a_literal_an_fx_container_invokes(tmp_path):
+    """uber/fx calls `fx.Invoke(func(e *echo.Echo, hs []IRoute) {...})` with the app its
+    provider made: the literal is replayed as an entry point, `h.Register(g)` in the loop over
+    the interface values runs every implementation (not the one whose type `h` resembles), and
+    `if h.RequireAuth()` sends each to the group its fixed answer picks."""
+    got = _auths(tmp_path, {
+        "go.mod": GO_MOD, "app/routers/route.go": FX_ROUTE,
+        "app/handlers/items.go": FX_HANDLERS, "app/api/v1.go": FX_MODULE,
+        "cmd/main.go": FX_MAIN})
+    assert got == {("GET", "/v1/items", "none"), ("POST", "/v1/items", "required")}, got
+    res = scan(tmp_path)
+    assert not res.unresolved_routes, res.unresolved_routes
+
+
+NEXT_SESSION_ANSWERED = """import { getServerSession } from "next-auth/next";
+import { authOptions } from "@/lib/authOptions";
+import { NextResponse } from "next/server";
+
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!session) {
+    return NextResponse.json({ user: null }, { status: 200 });
+  }
+  return NextResponse.json({ user: session.user });
+}
+"""
+
+# look-alike: the same read, refused without a session
+NEXT_SESSION_REFUSED = NEXT_SESSION_ANSWERED.replace("status: 200", "status: 401")
+
+NEXT_EITHER_CREDENTIAL = """import { getServerSession } from "next-auth/next";
+import jwt from "jsonwebtoken";
+import { authOptions } from "@/lib/authOptions";
+import { NextResponse } from "next/server";
+import { send } from "@/lib/db";
+
+export async function POST(req: Request) {
+  const session = await getServerSession(authOptions);
+  const token = req.headers.get("x-token");
+  let userId: string | undefined;
+  if (session?.user?.id) {
+    userId = session.user.id;
+  } else if (token) {
+    const decoded = jwt.verify(token, process.env.JWT_SECRET!);
+    userId = (decoded as any).userId;
+  }
+  if (!userId) {
+    return NextResponse.json({ error: "Not authenticated" }, { status: 401 });
+  }
+  return NextResponse.json(await send(userId, await req.json()));
+}
+"""
+
+# look-alike: an anonymous request gets a guest id, so the test never refuses one
+NEXT_GUEST_FALLBACK = NEXT_EITHER_CREDENTIAL.replace(
+    "} else if (token) {", "} else if (token) {\n    userId = \"guest\";\n  } else if (false) {")
+
+
+def test_next_handler_session_read_answered_200_or_derived_through_branches(tmp_path):
+    """A route handler that answers `{ user: null }` with status 200 when there is no
+    session serves anonymous requests (optional); a local declared empty and set only from
+    the session or a verified token, then refused with 401 when still empty, is the
+    credential's own test (required); one branch setting a literal lets anonymous requests
+    through."""
+    got = _auths(tmp_path, {
+        "package.json": '{"dependencies": {"next": "14.0.0", "next-auth": "4.24.0"}}',
+        "app/api/session/route.ts": NEXT_SESSION_ANSWERED,
+        "app/api/me/route.ts": NEXT_SESSION_REFUSED,
+        "app/api/send/route.ts": NEXT_EITHER_CREDENTIAL,
+        "app/api/guest/route.ts": NEXT_GUEST_FALLBACK,
+        "lib/authOptions.ts": "export const authOptions = {};\n",
+        "lib/db.ts": "export async function send(a, b) { return {}; }\n"})
+    assert got == {("GET", "/api/session", "optional"), ("GET", "/api/me", "required"),
+                   ("POST", "/api/send", "required"), ("POST", "/api/guest", "optional")}, got
