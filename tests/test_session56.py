@@ -209,3 +209,91 @@ def test_next_handler_session_read_answered_200_or_derived_through_branches(tmp_
         "lib/db.ts": "export async function send(a, b) { return {}; }\n"})
     assert got == {("GET", "/api/session", "optional"), ("GET", "/api/me", "required"),
                    ("POST", "/api/send", "required"), ("POST", "/api/guest", "optional")}, got
+
+
+ECHO_MIDDLEWARE = """package middleware
+
+import (
+\t"net/http"
+
+\t"github.com/labstack/echo/v4"
+)
+
+type User struct{ ID uint; EmailVerified bool }
+
+// Authentication loads the user when a token is sent; anonymous requests go on.
+func Authentication(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\ttoken := c.Request().Header.Get("Authorization")
+\t\tif token == "" {
+\t\t\treturn next(c)
+\t\t}
+\t\tc.Set("user", User{ID: 1})
+\t\treturn next(c)
+\t}
+}
+
+// Auth does nothing: sign-in and sign-up are open to everyone.
+func Auth(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\treturn next(c)
+\t}
+}
+
+// EmailVerified refuses a logged-in user whose e-mail is not verified; guests pass.
+func EmailVerified(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\tuser, ok := c.Get("user").(User)
+\t\tif ok && !user.EmailVerified {
+\t\t\treturn c.JSON(http.StatusUnauthorized, "AUTH_NEED_EMAIL_VERIFICATION")
+\t\t}
+\t\treturn next(c)
+\t}
+}
+
+// Logged refuses a request without a user.
+func Logged(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\tif _, ok := c.Get("user").(User); !ok {
+\t\t\treturn c.JSON(http.StatusUnauthorized, "AUTH_NEED_TOKEN")
+\t\t}
+\t\treturn next(c)
+\t}
+}
+"""
+
+ECHO_ROUTES = """package app
+
+import (
+\t"net/http"
+
+\t"github.com/labstack/echo/v4"
+\t"example.com/oj/app/middleware"
+)
+
+func ok(c echo.Context) error { return c.JSON(http.StatusOK, nil) }
+
+func Register(e *echo.Echo) {
+\tapi := e.Group("/api", middleware.Authentication)
+\tauth := api.Group("", middleware.Auth)
+\tauth.POST("/auth/login", ok)
+\tproblem := api.Group("", middleware.EmailVerified)
+\tproblem.GET("/problems", ok)
+\tuser := api.Group("", middleware.Logged)
+\tuser.GET("/user/me", ok)
+}
+"""
+
+
+def test_echo_no_op_middleware_and_a_check_only_of_present_users(tmp_path):
+    """An echo middleware whose handler only returns `next(c)` is a no-op whatever its name
+    (`Auth`); one refusing only when the comma-ok of the context's user is true (`if ok &&
+    !user.EmailVerified`) lets guests through; the `!ok` refusal (`Logged`) is the guard."""
+    got = _auths(tmp_path, {
+        "go.mod": "module example.com/oj\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+        "app/middleware/auth.go": ECHO_MIDDLEWARE, "app/routes.go": ECHO_ROUTES,
+        "main.go": "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
+                   "\t\"example.com/oj/app\"\n)\n\nfunc main() {\n\te := echo.New()\n"
+                   "\tapp.Register(e)\n\te.Start(\":8080\")\n}\n"})
+    assert got == {("POST", "/api/auth/login", "optional"), ("GET", "/api/problems", "optional"),
+                   ("GET", "/api/user/me", "required")}, got

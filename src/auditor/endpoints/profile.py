@@ -768,6 +768,12 @@ class SpanProfiler:
             out["always_next"] = True
             if reads:
                 out["next_on_missing"] = True
+        if self.lang == "go" and not out["rejects"] and not reads and \
+                "gin.Context" not in self.text and _go_ctx_always_next(self.text[start:end]):
+            # echo / Fiber: every return of the middleware's handler hands the request on
+            # (`return next(c)`, `return c.Next()`) and nothing answers it: a no-op whatever
+            # its name (`func Auth(next) { return func(c) error { return next(c) } }`)
+            out["always_next"] = True
         if self.lang == "python" and not out["rejects"] and \
                 _PY_CALL_NEXT.search(self.text, start, end) and \
                 _py_always_next(self.text[start:end]):
@@ -823,7 +829,8 @@ class SpanProfiler:
         if self.lang == "go" and "cookie" in self.folded and \
                 _GO_SESSION_COOKIE.search(self.text, start, end):
             out["session_cookie"] = True  # (read it when sent: `r.Cookie("session")`)
-        if self.lang == "go" and out["rejects"] and "!= nil" in self.text[start:end] and \
+        if self.lang == "go" and out["rejects"] and ("!= nil" in self.text[start:end] or
+                                                     "ok" in self.text[start:end]) and \
                 _go_refuses_present_only(self.text, start, end, self._reject):
             # `if u := c.Get(AuthenticatedUserKey); u != nil { 403 }`: a page for anonymous
             # visitors (log in, register), refusing only a request that has a user
@@ -920,6 +927,29 @@ _JS_HANDS_REQ = re.compile(r"[\w$]\s*\(\s*(?:req|request)\b(?!\s*\.)|,\s*(?:req|
 _JS_VERIFY = re.compile(r"\bverify\w*\s*\(")
 
 
+_GO_CTX_HANDLER = re.compile(r"\bfunc\s*\(\s*(\w+)\s+(?:echo\.Context|\*fiber\.Ctx|fiber\.Ctx)\s*\)"
+                             r"\s*error\s*\{")
+_GO_RETURN_LINE = re.compile(r"\breturn\b[^\n]*")
+
+
+def _go_ctx_always_next(body: str) -> bool:
+    """echo / Fiber: the span's handler literal (`func(c echo.Context) error {`) only ever
+    returns what the next handler gives (`return next(c)`, `return c.Next()`), and writes no
+    response on its context."""
+    m = _GO_CTX_HANDLER.search(body)
+    if m is None:
+        return False
+    c = re.escape(m.group(1))
+    inner = body[m.end():]
+    if re.search(rf"\b{c}\.(?:JSON|String|HTML|Blob|Stream|NoContent|Redirect|File|Attachment|"
+                 rf"SendStatus|SendString|Send|Status|Render|XML)\b|\bpanic\(|\w\s*\((?:[^()]*,\s*)?"
+                 rf"{c}\s*[,)]", re.sub(rf"\bnext\(\s*{c}\s*\)", "", inner)):
+        return False  # it answers, or hands its context to a helper that may
+    rets = _GO_RETURN_LINE.findall(inner)
+    return bool(rets) and all(re.fullmatch(rf"return\s+(?:next\(\s*{c}\s*\)|{c}\.Next\(\))\s*",
+                                           r) for r in rets)
+
+
 def _gin_always_next(body: str) -> bool:
     """gin: every way out of the middleware is `c.Next()` (each `return` right after one, and
     the body ends with one), or it never stops the chain at all (gin's engine runs the next
@@ -956,9 +986,23 @@ _GO_PRESENT_IF = re.compile(r"\bif\s+(?:(\w+)\s*:?=\s*([^;{\n]{1,120});\s*)?(\w+
 _USERISH_NAME = re.compile(r"(?i)user|account|member|session|claims|principal|identity")
 
 
+# `user, ok := c.Get("user").(models.User)`: the comma-ok of the context's user, true when one
+# is there
+_GO_CTX_OK = re.compile(r"\b\w+\s*,\s*(\w+)\s*:?=\s*[\w.]+\.(?:Get|Locals|Value|MustGet)\("
+                        r"[^\n]{0,80}?\)\.\(\s*\*?[\w.]+\s*\)")
+
+
 def _go_refuses_present_only(text: str, start: int, end: int, rejects: list) -> bool:
-    """Every 401/403 of the span sits in a block entered when the request's user is there."""
+    """Every 401/403 of the span sits in a block entered when the request's user is there
+    (`if u != nil {`, or `if ok && ... {` after `user, ok := c.Get("user").(User)`: an
+    unverified e-mail refused, a guest let through)."""
     blocks = []
+    for a in _GO_CTX_OK.finditer(text, start, end):
+        for m in re.compile(rf"\bif\s+{re.escape(a.group(1))}\s*(?:&&[^{{\n]*)?\{{").finditer(
+                text, a.end(), end):
+            body = _block(text, m.end())
+            if body is not None:
+                blocks.append((m.end(), m.end() + len(body)))
     for m in _GO_PRESENT_IF.finditer(text, start, end):
         var, init, tested = m.group(1), m.group(2) or "", m.group(3)
         if var and var != tested:
