@@ -297,3 +297,76 @@ def test_echo_no_op_middleware_and_a_check_only_of_present_users(tmp_path):
                    "\tapp.Register(e)\n\te.Start(\":8080\")\n}\n"})
     assert got == {("POST", "/api/auth/login", "optional"), ("GET", "/api/problems", "optional"),
                    ("GET", "/api/user/me", "required")}, got
+
+
+FLASK_DECORATORS = """from functools import wraps
+
+from flask import jsonify, render_template
+from flask_login import current_user
+
+
+def permission_required(permission):
+    def wrap(function):
+        @wraps(function)
+        def decorated_function(*args, **kwargs):
+            if current_user is None or (current_user.role < permission):
+                response = jsonify({'message': 'Permission denied'})
+                response.status_code = 402
+                return response
+            return function(*args, **kwargs)
+        return decorated_function
+    return wrap
+
+
+def sudo_required(function):
+    @wraps(function)
+    def decorated_function(*args, **kwargs):
+        if current_user.role != 3:
+            return render_template('error.html')
+        return function(*args, **kwargs)
+    return decorated_function
+
+
+def not_banned(function):
+    @wraps(function)
+    def decorated_function(*args, **kwargs):
+        if current_user.is_authenticated and current_user.banned:
+            return render_template('banned.html')
+        return function(*args, **kwargs)
+    return decorated_function
+"""
+
+FLASK_VIEWS = """from flask import Flask, jsonify
+
+from decorators import permission_required, sudo_required, not_banned
+
+app = Flask(__name__)
+
+
+@app.route('/companies')
+@permission_required(2)
+def companies():
+    return jsonify([])
+
+
+@app.route('/key')
+@sudo_required
+def key():
+    return jsonify({})
+
+
+@app.route('/posts')
+@not_banned
+def posts():
+    return jsonify([])
+"""
+
+
+def test_flask_decorator_testing_an_attribute_of_current_user_refuses_anonymous(tmp_path):
+    """A decorator that tests `current_user.role` and answers the request itself (a 402 JSON,
+    an error page) when the test holds refuses every anonymous request (Flask-Login's
+    anonymous user has no role, or the app's answers one that fails); one narrowed by
+    `current_user.is_authenticated and ...` lets anonymous requests through."""
+    got = _auths(tmp_path, {"decorators.py": FLASK_DECORATORS, "app.py": FLASK_VIEWS})
+    assert got == {("GET", "/companies", "required"), ("GET", "/key", "required"),
+                   ("GET", "/posts", "none")}, got

@@ -333,6 +333,30 @@ def _user_predicate_test(code: str) -> bool:
     return False
 
 
+# Flask-Login: a test of an attribute of `current_user` beyond the anonymous user's own
+# (`if current_user is None or current_user.role < permission:`): the anonymous user has no
+# such attribute (AttributeError) or the app's anonymous class answers a value that fails
+# (`role = 0`), so an anonymous request never gets past it. A condition narrowed by `and`
+# (`current_user.is_authenticated and current_user.banned`) may let it through: not read so.
+_CURRENT_USER_ATTR_IF = re.compile(
+    r"^(?P<indent>[ \t]*)if\s+(?P<cond>[^\n:]{0,200}?\bcurrent_user\.(?!is_authenticated\b|"
+    r"is_anonymous\b|is_active\b|get_id\b)[A-Za-z_]\w*[^\n:]{0,200}):[ \t]*$", re.MULTILINE)
+
+
+def _current_user_attr_refusal(code: str) -> bool:
+    """The `if` tests an attribute of Flask-Login's user and its block answers the request
+    itself (an error page, a response, an abort) without calling what the decorator wraps
+    (`return render_template('error.html')`, a 402 JSON): nobody anonymous gets through."""
+    for m in _CURRENT_USER_ATTR_IF.finditer(code):
+        if re.search(r"\band\b|\bnot\s+current_user\.\w+\s*(?:[<>!=]=?|\bin\b)", m.group("cond")):
+            continue
+        block = _if_block(code, m.end())
+        if re.search(r"^\s*(?:return\b|raise\b|abort\()", block, re.MULTILINE) and \
+                "*args" not in block and "**kwargs" not in block:
+            return True
+    return False
+
+
 def guard_test(code: str) -> tuple[bool, str]:
     """(the function guards by testing the request's authentication, the name of the predicate
     that exempts requests from it or "")."""
@@ -357,6 +381,8 @@ def guard_test(code: str) -> tuple[bool, str]:
             if _refuses_when(test, code, a.end()):
                 return True, ""
     if "nonymous" in code and _refuses_when(ANON_TEST, code):
+        return True, ""
+    if "current_user." in code and _current_user_attr_refusal(code):
         return True, ""
     if "get_" in code and ("jwt_identity" in code or "current_user" in code):
         # flask-jwt-extended under `@jwt_required(optional=True)`: get_jwt_identity() and
