@@ -4,7 +4,7 @@ language or library behaves, with the look-alike that must not change.
 """
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import assert_findings, scan, write_tree
 
 
 def _auths(root, files: dict) -> set:
@@ -370,3 +370,90 @@ def test_flask_decorator_testing_an_attribute_of_current_user_refuses_anonymous(
     got = _auths(tmp_path, {"decorators.py": FLASK_DECORATORS, "app.py": FLASK_VIEWS})
     assert got == {("GET", "/companies", "required"), ("GET", "/key", "required"),
                    ("GET", "/posts", "none")}, got
+
+
+MONGO_WHOLE_BODY = """const express = require("express");
+const mongoose = require("mongoose");
+const User = mongoose.model("User");
+const app = express();
+app.use(express.json());
+
+app.post("/lookup", (req, res) => {
+  let query = req.body;
+  User.find(query, (err, users) => res.json(users));  // expect: nosql-injection
+});
+
+app.post("/lookup2", async (req, res) => {
+  res.json(await User.findOne(req.body));  // expect: nosql-injection
+});
+
+app.get("/byname/:name", async (req, res) => {
+  res.json(await User.find(req.params));  // ok: nosql-injection (path values are strings)
+});
+
+app.post("/safe", async (req, res) => {
+  const filter = { name: String(req.body.name) };
+  res.json(await User.find(filter));  // ok: nosql-injection
+});
+"""
+
+
+def test_the_whole_json_body_as_the_mongo_filter(tmp_path):
+    """`User.find(req.body)` (or through a local): the client writes the whole filter
+    document, `{"username": {"$ne": null}}` included; path parameters (strings) and a document
+    of converted values are no operator injection."""
+    files = {"package.json": '{"dependencies": {"express": "4.18.0", "mongoose": "5.6.8"}}',
+             "app.js": MONGO_WHOLE_BODY}
+    want = {("nosql-injection", i + 1) for i, ln in enumerate(MONGO_WHOLE_BODY.splitlines())
+            if "expect: nosql-injection" in ln}
+    assert_findings(tmp_path, files, "nosql-injection", want)
+
+
+KOA_ROUTES = """import Router from "@koa/router";
+import fetch from "node-fetch";
+import { exec } from "child_process";
+import { promisify } from "util";
+import { Post } from "./models";
+
+const execAsync = promisify(exec);
+const router = new Router({ prefix: "/api" });
+
+router.post("/fetch-image", async (ctx) => {
+  const { url } = ctx.request.body as { url: string };
+  const response = await fetch(url);  // expect: ssrf
+  ctx.body = { status: response.status };
+});
+
+router.get("/files", async (ctx) => {
+  const { path } = ctx.query;
+  try {
+    // VULNERABILITY: Unsanitized path in ls command
+    const { stdout } = await execAsync(`ls -la ${path}`);  // expect: command-injection
+    ctx.body = stdout;
+  } catch (error: any) {
+    ctx.status = 500;
+  }
+});
+
+router.put("/posts/:id", async (ctx) => {
+  const { title, content } = ctx.request.body;
+  const post = await Post.findByPk(ctx.params.id);
+  await post.update({ title, content });  // ok: nosql-injection (Sequelize, no Mongo client)
+  ctx.body = post;
+});
+
+export default router;
+"""
+
+
+def test_koa_request_body_comments_and_a_project_without_mongo(tmp_path):
+    """Koa's `ctx.request.body` is the request's body (SSRF through node-fetch); a comment
+    saying `path in ls command` is no allowlist test of `path`; a project whose package.json
+    installs no MongoDB client has no Mongo filter (`post.update({ title })` is Sequelize's)."""
+    files = {"package.json": '{"dependencies": {"koa": "2.14.0", "@koa/router": "12.0.0", '
+                             '"node-fetch": "2.6.0", "sequelize": "6.37.3"}}',
+             "routes.ts": KOA_ROUTES,
+             "models.ts": "export const Post: any = {};\n"}
+    want = {(ln.rsplit("expect: ", 1)[1].split()[0], i + 1)
+            for i, ln in enumerate(KOA_ROUTES.splitlines()) if "expect: " in ln}
+    assert_findings(tmp_path, files, ("ssrf", "command-injection", "nosql-injection"), want)

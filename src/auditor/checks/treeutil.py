@@ -87,8 +87,9 @@ _NEST_REQUEST_DECORATOR = re.compile(r"@(Query|Param|Body|Headers|Req|Request|Co
 _DEPENDS = re.compile(r"(^|[\s\[,(.])(Depends|Security)\(")
 REQUEST_SOURCE = re.compile(
     r"^(?:self\.|this\.|flask\.|quart\.|bottle\.)?(c|ctx|r|req|request|context)"
-    # (gin `c.Request.FormFile(...)`, echo `c.Request().FormValue(...)`: the *http.Request)
-    r"(?:\.Request(?:\(\))?)?\.(Query|Params|Param|FormValue|PostForm|"
+    # (gin `c.Request.FormFile(...)`, echo `c.Request().FormValue(...)`: the *http.Request;
+    # Koa `ctx.request.body`, the request of its context)
+    r"(?:\.Request(?:\(\))?|\.request)?\.(Query|Params|Param|FormValue|PostForm|"
     r"DefaultQuery|QueryParam|Get|GetHeader|Body|BodyParser|Cookies|Cookie|FormFile|PostFormValue|"
     r"URL|Form|args|form|json|values|query_params|path_params|headers|cookies|body|query|params|"
     r"get_json|data|files|nextUrl|searchParams|query_string|get_data|stream|environ|"
@@ -2109,9 +2110,23 @@ def _go_field_key(node, idx) -> bool:
 _BUSY = object()  # a culprits answer being computed
 
 
+_PY_COMMENT = re.compile(r"#[^\n]*")
+_C_COMMENT = re.compile(r"//[^\n]*|/\*[\s\S]*?\*/")
+
+
 def _code_text(idx: FileIndex, fn) -> str:
-    """The function's text with the insides of its string literals blanked (same length), so
-    that words in a message (`"saved in session"`) are not read as code."""
+    """The function's text with the insides of its string literals and its comments blanked
+    (same length), so that words in a message (`"saved in session"`) or a comment (`//
+    Unsanitized path in ls command`: no `path in ls` test) are not read as code."""
+    text = _strings_blanked(idx, fn)
+    pattern = _PY_COMMENT if idx.lang == "python" else _C_COMMENT
+    if ("#" if idx.lang == "python" else "/") not in text:
+        return text
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+
+
+def _strings_blanked(idx: FileIndex, fn) -> str:
+    """The function's text with the insides of its string literals blanked (same length)."""
     data = bytearray(idx.data[fn.start_byte:fn.end_byte])
     base = fn.start_byte
     starts = idx._string_starts

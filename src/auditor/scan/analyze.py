@@ -186,8 +186,11 @@ def go_requires(data: bytes) -> dict[str, str]:
 # strings into strings only; 4 into nested objects)
 # (and the libraries whose behaviour changed with a major version: js-yaml's `load` became safe
 # in 4.0)
+# (and the MongoDB clients: a project that installs none runs no Mongo query, whatever a
+# call is named)
 NPM_FRAMEWORKS = frozenset({"express", "@nestjs/platform-express", "koa", "fastify", "next",
-                            "js-yaml"})
+                            "js-yaml", "mongoose", "mongodb", "monk", "mongojs",
+                            "@typegoose/typegoose", "@nestjs/mongoose", "@mikro-orm/mongodb"})
 
 
 def npm_requires(data: bytes) -> dict[str, str]:

@@ -9,8 +9,8 @@ What it finds:
   evaluates for each document, contains a value from the HTTP request; the document is the
   call's literal or the object literal a variable of the function (or the module) is assigned.
   Mongoose's `query.$where(js)` with such a string is one too.
-- Operator injection (medium): a field of the filter document given a value of a parsed JSON
-  body as it is (`User.findOne({ email: req.body.email })`, `{ username, password }` destructured
+- Operator injection (medium): the filter document itself a parsed JSON body (`User.find(
+  req.body)`), or a field of the filter document given a value of a parsed JSON body as it is (`User.findOne({ email: req.body.email })`, `{ username, password }` destructured
   from `req.body`, Flask's `request.get_json()`), in the function or through calls: a body may
   send `{"$ne": null}` there, which MongoDB and Mongoose (unless `sanitizeFilter`) read as an
   operator and match any document. An Express query-string value is reported the same way
@@ -179,7 +179,11 @@ class NosqlInjection(AcrossFunctions, Rule):
         operator = {(p, ln) for p, fx in facts.items()
                     for ln in ((fx.get("extra") or {}).get("nosql_operator_lines") or ())}
         nested = nested_query_strings(facts)
+        no_mongo = _installs_no_mongo(facts)
         for f in super().check_project(ctx):
+            if (f.file, f.line) in operator and no_mongo and \
+                    (facts.get(f.file) or {}).get("language") in _JS_LANGS:
+                continue  # (no MongoDB client installed: `cipher.update(data)` is no query)
             if (f.file, f.line) in operator and (sanitized or not any(
                     _JSON_BODY.match(m) or (nested and _QUERY_STRING.match(m))
                     for step in f.flow[:1] for m in (step.message.removeprefix("source: "),))):
@@ -191,10 +195,27 @@ class NosqlInjection(AcrossFunctions, Rule):
             return  # `app.use(mongoSanitize())`: no `$` key reaches a query
         keys = ("nosql_operator_findings", "nosql_query_operator_findings") if nested else \
             ("nosql_operator_findings",)
-        for fx in facts.values():
+        for path, fx in facts.items():
+            if no_mongo and fx.get("language") in _JS_LANGS:
+                # package.json files that install no MongoDB client: `post.update({ title })`
+                # is an SQL ORM's instance (Sequelize), not a Mongo filter
+                continue
             for key in keys:
                 for d in (fx.get("extra") or {}).get(key) or ():
                     yield Finding.from_dict(d)
+
+
+_JS_LANGS = ("typescript", "tsx", "javascript")
+_MONGO_PACKAGES = ("mongoose", "mongodb", "monk", "mongojs", "@typegoose/typegoose",
+                   "@nestjs/mongoose", "@mikro-orm/mongodb")
+
+
+def _installs_no_mongo(facts: dict) -> bool:
+    """The tree has package.json files and none asks for a MongoDB client."""
+    manifests = [fx for p, fx in facts.items() if p.rsplit("/", 1)[-1] == "package.json"]
+    return bool(manifests) and not any(
+        pkg in ((fx.get("extra") or {}).get("npm_requires") or {})
+        for fx in manifests for pkg in _MONGO_PACKAGES)
 
 
 def nested_query_strings(facts: dict) -> bool:
@@ -274,7 +295,15 @@ def _plain_values(idx, node, func) -> list:
     as they are (`{username}`,
     `{email: req.body.email}`), not an operator document, a call or a string built around it."""
     out = []
-    for d in _query_docs(idx, node, func):
+    docs = _query_docs(idx, node, func)
+    bare = unwrap(node)
+    if bare is not None and bare.type in ("identifier", "member_expression", "subscript_expression",
+                                          "attribute", "subscript") and \
+            not any(d is not None and d.type in ("object", "dictionary") for d in docs):
+        # the filter document is itself a value read as it is (`User.find(req.body)`, `query =
+        # req.body; User.find(query)`): the client writes the whole document, operators and all
+        out.append(bare)
+    for d in docs:
         if d is None or d.type not in ("object", "dictionary"):
             continue
         for c in d.named_children[:16]:
