@@ -387,6 +387,14 @@ app.post("/lookup2", async (req, res) => {
   res.json(await User.findOne(req.body));  // expect: nosql-injection
 });
 
+app.post("/agg", async (req, res) => {
+  res.json(await User.aggregate(req.body));  // expect: nosql-injection
+});
+
+app.post("/agg2", async (req, res) => {
+  res.json(await User.aggregate([{ $match: { status: "active" } }]));  // ok: nosql-injection
+});
+
 app.get("/byname/:name", async (req, res) => {
   res.json(await User.find(req.params));  // ok: nosql-injection (path values are strings)
 });
@@ -399,8 +407,8 @@ app.post("/safe", async (req, res) => {
 
 
 def test_the_whole_json_body_as_the_mongo_filter(tmp_path):
-    """`User.find(req.body)` (or through a local): the client writes the whole filter
-    document, `{"username": {"$ne": null}}` included; path parameters (strings) and a document
+    """`User.find(req.body)` (or through a local, or a whole aggregation pipeline): the client
+    writes the whole filter document, `{"username": {"$ne": null}}` included; path parameters (strings) and a document
     of converted values are no operator injection."""
     files = {"package.json": '{"dependencies": {"express": "4.18.0", "mongoose": "5.6.8"}}',
              "app.js": MONGO_WHOLE_BODY}

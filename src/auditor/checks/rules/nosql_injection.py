@@ -59,6 +59,8 @@ QUERY_METHODS = frozenset({
     "find_one", "find_one_and_update", "find_one_and_delete", "find_one_and_replace",
     "update_one", "update_many", "delete_one", "delete_many", "count_documents",
     "findAndModify", "remove", "update",
+    # (a pipeline: only the whole of it taken from the body is read, `_plain_values`)
+    "aggregate",
 })
 _ESCAPERS = frozenset({"JSON.stringify", "json.dumps", "dumps"})
 
