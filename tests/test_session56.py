@@ -465,3 +465,85 @@ def test_koa_request_body_comments_and_a_project_without_mongo(tmp_path):
     want = {(ln.rsplit("expect: ", 1)[1].split()[0], i + 1)
             for i, ln in enumerate(KOA_ROUTES.splitlines()) if "expect: " in ln}
     assert_findings(tmp_path, files, ("ssrf", "command-injection", "nosql-injection"), want)
+
+
+PY_DEAD_SINKS = """import os
+import pickle
+import subprocess
+import typing
+
+from flask import Flask, request
+
+app = Flask(__name__)
+DEBUG = os.environ.get("DEBUG") == "1"
+
+
+def never(user):
+    if False:
+        os.system(user)  # ok: command-injection
+    if 0:
+        eval(user)  # ok: code-injection
+    if __debug__ and not __debug__:
+        subprocess.call(user, shell=True)  # ok: command-injection
+    if 1 < 0:
+        pickle.loads(user)  # ok: deserialization
+
+
+def after_exit(user):
+    assert 1 + 1 == 3, "unreachable"
+    os.system(user)  # ok: command-injection
+
+
+def after_return(user):
+    return user[:4]
+    os.system(user)  # ok: command-injection
+
+
+if typing.TYPE_CHECKING:
+    def type_only(user):
+        os.system(user)  # ok: command-injection
+
+
+@app.route("/run")
+def run():
+    cmd = request.args["cmd"]
+    never(cmd)
+    after_exit(cmd)
+    after_return(cmd)
+    if DEBUG:
+        os.system(cmd)  # expect: command-injection
+    return "ok"
+"""
+
+JS_HOISTED = """const { exec } = require("child_process");
+const express = require("express");
+const app = express();
+
+app.get("/run", (req, res) => {
+  return run(req.query.cmd);
+  function run(cmd) {
+    exec(cmd);  // expect: command-injection
+  }
+});
+
+app.get("/dead", (req, res) => {
+  res.send("ok");
+  return;
+  exec(req.query.cmd);  // ok: command-injection
+});
+"""
+
+
+def test_sinks_in_code_that_never_runs_are_no_findings(tmp_path):
+    """A sink under a condition that folds to false (`if False`, `if 0`, `1 < 0`,
+    `__debug__ and not __debug__`, `typing.TYPE_CHECKING`), after a `return` or an `assert` of a
+    false constant never runs; a branch on configuration (`if DEBUG:`) may, and a JavaScript
+    function declared after a `return` is hoisted and runs."""
+    files = {"app.py": PY_DEAD_SINKS, "package.json": '{"dependencies": {"express": "4.18.0"}}',
+             "server.js": JS_HOISTED}
+    rules = ("command-injection", "code-injection", "deserialization")
+    want = {("app.py", i + 1) for i, ln in enumerate(PY_DEAD_SINKS.splitlines())
+            if "expect: " in ln} | {("server.js", i + 1)
+                                    for i, ln in enumerate(JS_HOISTED.splitlines())
+                                    if "expect: " in ln}
+    assert_findings(tmp_path, files, rules, want, by_file=True)

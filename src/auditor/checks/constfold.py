@@ -46,8 +46,13 @@ def fold(node, data: bytes, resolve, depth: int = 0):
             kids = node.named_children
             return fold(kids[0], data, resolve, depth + 1) if len(kids) == 1 else NOTHING
         if t == "identifier":
-            value = resolve(data[node.start_byte:node.end_byte].decode("utf-8", "replace"), node)
+            name = data[node.start_byte:node.end_byte].decode("utf-8", "replace")
+            value = resolve(name, node)
+            if value is None and name in _RUNTIME_CONSTANTS:
+                return _RUNTIME_CONSTANTS[name]
             return fold(value, data, resolve, depth + 1) if value is not None else NOTHING
+        if t == "attribute" and data[node.start_byte:node.end_byte] == b"typing.TYPE_CHECKING":
+            return False
         if t in ("binary_operator", "binary_expression", "boolean_operator"):
             return _binary(node, data, resolve, depth)
         if t == "comparison_operator":
@@ -174,6 +179,42 @@ def _subscript(node, data, resolve, depth):
         return base[slice(*parts)]
     i = fold(sub, data, resolve, depth + 1)
     return base[i] if isinstance(i, int) else NOTHING
+
+
+# Python names whose value at run time is fixed: `typing.TYPE_CHECKING` is False (only type
+# checkers take that branch), `__debug__` is True (unless `python -O`, which also drops asserts)
+_RUNTIME_CONSTANTS = {"TYPE_CHECKING": False, "__debug__": True}
+_BLOCKS = frozenset({"block", "statement_block", "module", "program", "statement_list",
+                     "switch_case", "switch_default", "expression_case", "default_case",
+                     "type_case", "communication_case"})
+_EXITS = frozenset({"return_statement", "raise_statement", "throw_statement"})
+# JavaScript hoists these: declared after a `return`, they are still defined and callable
+_HOISTED = frozenset({"function_declaration", "generator_function_declaration",
+                      "class_declaration"})
+
+
+def unreachable(node, data: bytes, resolve) -> bool:
+    """Whether `node` never runs: in a branch a constant condition rules out (at any depth:
+    `if typing.TYPE_CHECKING:` around the function too), or after a statement of its block
+    that always leaves it (`return`, `raise`, `throw`, an `assert` of a false constant)."""
+    if dead(node, None, data, resolve):
+        return True
+    child, parent = node, node.parent
+    while parent is not None:
+        if parent.type in _BLOCKS and child.type not in _HOISTED:
+            prev = child.prev_named_sibling
+            for _ in range(200):
+                if prev is None:
+                    break
+                if prev.type in _EXITS:
+                    return True
+                if prev.type == "assert_statement" and prev.named_children:
+                    v = fold(prev.named_children[0], data, resolve)
+                    if v is not NOTHING and not v:
+                        return True
+                prev = prev.prev_named_sibling
+        child, parent = parent, parent.parent
+    return False
 
 
 def dead(node, stop, data: bytes, resolve) -> bool:

@@ -20,6 +20,7 @@ from functools import cached_property
 
 from auditor.checks.constfold import dead as const_dead
 from auditor.checks.constfold import live_arm
+from auditor.checks.constfold import unreachable
 from auditor.checks.containers import READERS, const_key, subscript_parts
 from auditor.index.walk import text as node_text
 from auditor.parse import kinds as _kinds
@@ -2484,7 +2485,7 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
     flow = Flow(idx)
     for call in idx.calls:
         chosen = select(call, idx)
-        if chosen is None:
+        if chosen is None or _never_runs(ctx, idx, flow, call, rule):
             continue
         targets, request_only = chosen
         # (a tuple: several arguments of the call are each the sink's value, `os.rename(a, b)`;
@@ -2497,6 +2498,16 @@ def tainted_calls(ctx, select, *, guard=None, rule=None, rejects=None):
             if got is not None:
                 yield call, got, _names_of(got)
                 break
+
+
+def _never_runs(ctx, idx, flow, call, rule) -> bool:
+    """The sink sits where nothing runs (`constfold.unreachable`): no finding, and an
+    engine's hit on that line is adjudicated as judged safe."""
+    if not unreachable(call.node, idx.data, flow.resolver(call.func)):
+        return False
+    if rule is not None:
+        judged_safe(ctx, rule, call.line)
+    return True
 
 
 def _tainted_target(ctx, idx, flow, call, target, request_only, guard, rule, rejects):
@@ -2653,6 +2664,34 @@ def private_call_sites(idx: FileIndex, func: int) -> list | None:
     got = sites if ok else None
     idx.flow_memo[key] = got
     return got
+
+
+class DeadLines:
+    """The lines of a file whose every call never runs (`constfold.unreachable`), asked for
+    the lines rules report: calls are grouped by line only when a finding comes."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.idx = file_index(ctx)
+        self._by_line: dict | None = None
+        self._memo: dict = {}
+
+    def never_runs(self, line: int, rule) -> bool:
+        if self.idx is None or not line:
+            return False
+        got = self._memo.get(line)
+        if got is None:
+            if self._by_line is None:
+                self._by_line = {}
+                for c in self.idx.calls:
+                    self._by_line.setdefault(c.line, []).append(c)
+            calls = self._by_line.get(line) or ()
+            flow = Flow(self.idx)
+            got = self._memo[line] = bool(calls) and all(
+                unreachable(c.node, self.idx.data, flow.resolver(c.func)) for c in calls)
+        if got:
+            judged_safe(self.ctx, rule, line)
+        return got
 
 
 def judged_safe(ctx, rule, line: int) -> None:
@@ -2930,7 +2969,7 @@ def sanitized_tainted_calls(ctx, select, sanitizer, *, guard=None, rule=None, re
     flow = SanitizedFlow(idx, sanitizer)
     for call in idx.calls:
         chosen = select(call, idx)
-        if chosen is None:
+        if chosen is None or _never_runs(ctx, idx, flow, call, rule):
             continue
         targets, request_only = chosen
         culprits: list = []

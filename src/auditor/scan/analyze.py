@@ -213,6 +213,15 @@ def npm_requires(data: bytes) -> dict[str, str]:
     return out
 
 
+# the rules whose finding is a call that does harm when it runs: one in code that never runs
+# (`if False:`, after a `return`, under `if TYPE_CHECKING:`) is no finding
+SINK_CATEGORIES = frozenset({
+    "code-injection", "command-injection", "deserialization", "header-injection",
+    "ldap-injection", "nosql-injection", "open-redirect", "path-traversal", "sql-injection",
+    "ssrf", "trust-boundary", "xpath-injection", "xss", "xxe", "weak-hash", "insecure-random",
+    "insecure-cookie"})
+
+
 def _file_rules(facts: FileFacts, parsed) -> None:
     from auditor.checks.base import FileContext
     from auditor.checks.registry import all_rules
@@ -220,11 +229,20 @@ def _file_rules(facts: FileFacts, parsed) -> None:
     ctx = FileContext(path=facts.path, language=facts.language, text=parsed.text,
                       data=parsed.data, tree=parsed.tree, tree_kind=parsed.kind, facts=facts)
     ctx._ts_tree = parsed.ts_tree
+    dead = None
     for rule_cls in all_rules():
         if rule_cls.scope != "file" or facts.language not in rule_cls.languages:
             continue
         try:
-            for f in rule_cls().check_file(ctx):
+            rule = rule_cls()
+            for f in rule.check_file(ctx):
+                if rule_cls.category in SINK_CATEGORIES:
+                    if dead is None:
+                        from auditor.checks.treeutil import DeadLines
+
+                        dead = DeadLines(ctx)
+                    if dead.never_runs(f.line, rule):
+                        continue
                 facts.findings.append(f.to_dict())
         except (Exception, RecursionError) as exc:  # noqa: BLE001
             facts.errors.append({"stage": f"rule {rule_cls.id}",
