@@ -336,9 +336,10 @@ def not_banned(function):
     return decorated_function
 """
 
-FLASK_VIEWS = """from flask import Flask, jsonify
+FLASK_VIEWS = """from flask import Flask, jsonify, request
 
 from decorators import permission_required, sudo_required, not_banned
+from users import find_user
 
 app = Flask(__name__)
 
@@ -359,6 +360,14 @@ def key():
 @not_banned
 def posts():
     return jsonify([])
+
+
+@app.route('/login', methods=['POST'])
+def login():
+    current_user = find_user(request.form['username'])
+    if current_user.password != request.form['password']:
+        return jsonify({'message': 'Wrong credentials'})
+    return jsonify({'token': 'x'})
 """
 
 
@@ -366,10 +375,12 @@ def test_flask_decorator_testing_an_attribute_of_current_user_refuses_anonymous(
     """A decorator that tests `current_user.role` and answers the request itself (a 402 JSON,
     an error page) when the test holds refuses every anonymous request (Flask-Login's
     anonymous user has no role, or the app's answers one that fails); one narrowed by
-    `current_user.is_authenticated and ...` lets anonymous requests through."""
-    got = _auths(tmp_path, {"decorators.py": FLASK_DECORATORS, "app.py": FLASK_VIEWS})
+    `current_user.is_authenticated and ...` lets anonymous requests through, and a local named
+    `current_user` (a login's lookup) is not Flask-Login's."""
+    got = _auths(tmp_path, {"decorators.py": FLASK_DECORATORS, "app.py": FLASK_VIEWS,
+                            "users.py": "def find_user(name):\n    return None\n"})
     assert got == {("GET", "/companies", "required"), ("GET", "/key", "required"),
-                   ("GET", "/posts", "none")}, got
+                   ("GET", "/posts", "none"), ("POST", "/login", "none")}, got
 
 
 MONGO_WHOLE_BODY = """const express = require("express");

@@ -346,7 +346,10 @@ _CURRENT_USER_ATTR_IF = re.compile(
 def _current_user_attr_refusal(code: str) -> bool:
     """The `if` tests an attribute of Flask-Login's user and its block answers the request
     itself (an error page, a response, an abort) without calling what the decorator wraps
-    (`return render_template('error.html')`, a 402 JSON): nobody anonymous gets through."""
+    (`return render_template('error.html')`, a 402 JSON): nobody anonymous gets through. A
+    local of that name (`current_user = User.find_by_username(...)` in a login) is not it."""
+    if re.search(r"(?<![\w.])current_user\s*(?::[^=\n]+)?=(?!=)", code):
+        return False
     for m in _CURRENT_USER_ATTR_IF.finditer(code):
         if re.search(r"\band\b|\bnot\s+current_user\.\w+\s*(?:[<>!=]=?|\bin\b)", m.group("cond")):
             continue
