@@ -558,3 +558,61 @@ def test_sinks_in_code_that_never_runs_are_no_findings(tmp_path):
                                     for i, ln in enumerate(JS_HOISTED.splitlines())
                                     if "expect: " in ln}
     assert_findings(tmp_path, files, rules, want, by_file=True)
+
+
+ECHO_SETTING_GUARD = """package app
+
+import (
+\t"net/http"
+\t"os"
+
+\t"github.com/labstack/echo/v4"
+)
+
+func shouldAllowUnauthenticatedAccess() bool {
+\treturn os.Getenv("REQUIRE_LOGIN") != "1"
+}
+
+// CheckRequireLogin refuses anonymous requests only when the instance requires a login.
+func CheckRequireLogin(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\tif user := c.Get("user"); user != nil {
+\t\t\treturn next(c)
+\t\t}
+\t\tif !shouldAllowUnauthenticatedAccess() {
+\t\t\treturn c.JSON(http.StatusUnauthorized, "login required")
+\t\t}
+\t\treturn next(c)
+\t}
+}
+
+// RequireLogin refuses every anonymous request.
+func RequireLogin(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\tif user := c.Get("user"); user == nil {
+\t\t\treturn c.JSON(http.StatusUnauthorized, "login required")
+\t\t}
+\t\treturn next(c)
+\t}
+}
+
+func ok(c echo.Context) error { return c.JSON(http.StatusOK, nil) }
+
+func Register(e *echo.Echo) {
+\te.GET("/gists", ok, CheckRequireLogin)
+\te.GET("/settings", ok, RequireLogin)
+}
+"""
+
+
+def test_a_refusal_of_anonymous_requests_that_waits_on_a_setting_is_optional(tmp_path):
+    """`if !shouldAllowUnauthenticatedAccess() { 401 }` after letting a present user through:
+    whether anonymous requests pass is the instance's setting (optional); the unconditional
+    refusal beside it is required."""
+    got = _auths(tmp_path, {
+        "go.mod": "module example.com/al\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+        "app/mw.go": ECHO_SETTING_GUARD,
+        "main.go": "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
+                   "\t\"example.com/al/app\"\n)\n\nfunc main() {\n\te := echo.New()\n"
+                   "\tapp.Register(e)\n\te.Start(\":8080\")\n}\n"})
+    assert got == {("GET", "/gists", "optional"), ("GET", "/settings", "required")}, got

@@ -773,6 +773,12 @@ class SpanProfiler:
             via = sorted({h for p, h in self._via if start <= p < end})
             if via:
                 out["pass_via"] = via
+        if reads and out["rejects"] and not out["next_on_missing"] and \
+                _ALLOW_ANONYMOUS_CALL.search(self.text, start, end):
+            # the refusal of an anonymous request waits on a setting
+            # (`allow := auth.ShouldAllowUnauthenticatedGistAccess(...); if !allow { 401 }`):
+            # an instance may let anonymous requests through, as the default often does
+            out["next_on_missing"] = True
         if reads and not out["next_on_missing"] and self.lang == "go" and \
                 "gin.Context" not in self.text and _GO_READ_IN_IF.search(self.text, start, end) \
                 and _GO_TAIL_NEXT.search(self.text[start:end]):
@@ -959,6 +965,11 @@ _JS_VERIFY = re.compile(r"\bverify\w*\s*\(")
 _GO_CTX_HANDLER = re.compile(r"\bfunc\s*\(\s*(\w+)\s+(?:echo\.Context|\*fiber\.Ctx|fiber\.Ctx)\s*\)"
                              r"\s*error\s*\{")
 _GO_RETURN_LINE = re.compile(r"\breturn\b[^\n]*")
+
+
+# a call asking whether anonymous requests are allowed here (a setting: `RequireLogin` false)
+_ALLOW_ANONYMOUS_CALL = re.compile(r"\b[\w.]*(?i:allow)\w{0,30}(?i:unauthenticated|anonymous|"
+                                   r"guest|without_?login)\w*\s*\(")
 
 
 def _go_ctx_always_next(body: str) -> bool:
