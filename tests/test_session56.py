@@ -616,3 +616,63 @@ def test_a_refusal_of_anonymous_requests_that_waits_on_a_setting_is_optional(tmp
                    "\t\"example.com/al/app\"\n)\n\nfunc main() {\n\te := echo.New()\n"
                    "\tapp.Register(e)\n\te.Start(\":8080\")\n}\n"})
     assert got == {("GET", "/gists", "optional"), ("GET", "/settings", "required")}, got
+
+
+GORILLA_MADE_METHOD = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/gorilla/mux"
+)
+
+type AuthMiddleware struct{ secret string }
+
+func NewAuthMiddleware(secret string) *AuthMiddleware { return &AuthMiddleware{secret} }
+
+// Mark tells the client whether it is logged in; it refuses nobody.
+func (m *AuthMiddleware) Mark(next http.Handler) http.Handler {
+\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+\t\tif _, err := r.Cookie("session_id"); err != nil {
+\t\t\tw.Header().Set("X-Authenticated", "false")
+\t\t} else {
+\t\t\tw.Header().Set("X-Authenticated", "true")
+\t\t}
+\t\tnext.ServeHTTP(w, r)
+\t})
+}
+
+// Require refuses a request without a session.
+func (m *AuthMiddleware) Require(next http.Handler) http.Handler {
+\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+\t\tif _, err := r.Cookie("session_id"); err != nil {
+\t\t\thttp.Error(w, "Unauthorized", http.StatusUnauthorized)
+\t\t\treturn
+\t\t}
+\t\tnext.ServeHTTP(w, r)
+\t})
+}
+
+func ok(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusOK) }
+
+func main() {
+\tr := mux.NewRouter()
+\tr.Use(NewAuthMiddleware("s").Mark)
+\tr.HandleFunc("/items", ok).Methods("GET")
+\tp := r.PathPrefix("/me").Subrouter()
+\tp.Use(NewAuthMiddleware("s").Require)
+\tp.HandleFunc("", ok).Methods("GET")
+\thttp.ListenAndServe(":8080", r)
+}
+"""
+
+
+def test_middleware_that_is_a_method_of_a_value_a_constructor_makes(tmp_path):
+    """`r.Use(NewAuthMiddleware(s).Mark)`: the method is the middleware, judged by its own
+    code (Mark hands every request on; Require refuses without the session: `if _, err :=
+    r.Cookie(...); err != nil { 401 }` is a refusal, not a lenient read), not the
+    constructor's name."""
+    got = _auths(tmp_path, {
+        "go.mod": "module example.com/gm\\n\\ngo 1.22\\n\\nrequire github.com/gorilla/mux v1.8.1\\n",
+        "main.go": GORILLA_MADE_METHOD})
+    assert got == {("GET", "/items", "optional"), ("GET", "/me", "required")}, got

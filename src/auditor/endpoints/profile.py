@@ -781,7 +781,8 @@ class SpanProfiler:
             out["next_on_missing"] = True
         if reads and not out["next_on_missing"] and self.lang == "go" and \
                 "gin.Context" not in self.text and _GO_READ_IN_IF.search(self.text, start, end) \
-                and _GO_TAIL_NEXT.search(self.text[start:end]):
+                and _GO_TAIL_NEXT.search(self.text[start:end]) and \
+                _go_lenient_read_in_if(self.text, start, end):
             # net/http: the credential is read only in an `if`'s init (`if v :=
             # r.Header.Get("Authorization"); strings.HasPrefix(v, "Bearer ") {...}`) and the
             # handler ends by calling next: without one the request goes on
@@ -965,6 +966,24 @@ _JS_VERIFY = re.compile(r"\bverify\w*\s*\(")
 _GO_CTX_HANDLER = re.compile(r"\bfunc\s*\(\s*(\w+)\s+(?:echo\.Context|\*fiber\.Ctx|fiber\.Ctx)\s*\)"
                              r"\s*error\s*\{")
 _GO_RETURN_LINE = re.compile(r"\breturn\b[^\n]*")
+
+
+_GO_MISSING_TEST = re.compile(r"\berr\s*!=\s*nil\b|==\s*\"\"|!\s*ok\b|\bok\s*==\s*false\b")
+
+
+def _go_lenient_read_in_if(text: str, start: int, end: int) -> bool:
+    """One of the span's `if v := r.Header.Get(...); test {` reads lets a request without the
+    credential on: its test is not "it is missing" answered with a refusal (`if _, err :=
+    r.Cookie("session_id"); err != nil { 401 }` refuses; `if v := ...; strings.HasPrefix(v,
+    "Bearer ") { verify }` does not)."""
+    for m in _GO_READ_IN_IF.finditer(text, start, end):
+        brace = text.find("{", m.end(), min(end, m.end() + 300))
+        if brace < 0:
+            return True
+        if not (_GO_MISSING_TEST.search(text, m.end(), brace) and
+                REJECT.search(_block(text, brace + 1))):
+            return True
+    return False
 
 
 # a call asking whether anonymous requests are allowed here (a setting: `RequireLogin` false)

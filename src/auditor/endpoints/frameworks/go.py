@@ -115,6 +115,11 @@ def _mw_name(expr: str) -> str:
     """A middleware's name: the callee of a factory call, with a lone `false` flag kept
     (`AuthMiddleware(false)` is how Go code asks for an auth that lets anonymous through)."""
     name = expr.split("(", 1)[0].strip()
+    made = _MADE_METHOD.fullmatch(expr.strip())
+    if made is not None and made.group(2).count("(") == made.group(2).count(")"):
+        # `middleware.NewAuthMiddleware(sm).AuthMiddleware`: the method of the value the
+        # constructor makes, which is what runs (not the constructor)
+        return f"{made.group(1)}.{made.group(3)}"
     if re.fullmatch(r"[\w.]+\(\s*false\s*\)", expr.strip()):
         return name + "(false)"
     lone = re.fullmatch(r"[\w.]+\(\s*([A-Za-z_]\w*)\s*\)", expr.strip())
@@ -129,6 +134,7 @@ def _mw_name(expr: str) -> str:
     return name
 
 
+_MADE_METHOD = re.compile(r"([\w.]+)\(([^\n]{0,200})\)\.([A-Za-z_]\w*)")
 PATH_SETS: dict = {}  # (scope, local) -> the paths a local map literal is keyed by, per file
 STRUCT_VARS: set = set()  # (scope, local) bound to a keyed struct literal, per file
 FILE_BOOLS: dict = {}  # the file's boolean constants (`const OptionalAuth = false`), per file
