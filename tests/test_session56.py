@@ -406,6 +406,19 @@ app.post("/agg2", async (req, res) => {
   res.json(await User.aggregate([{ $match: { status: "active" } }]));  // ok: nosql-injection
 });
 
+function search(filter) {
+  return User.find(filter);  // ok: nosql-injection (a parameter: may be anything)
+}
+
+app.get("/search", async (req, res) => {
+  res.json(await search({ name: String(req.query.keywords) }));
+});
+
+app.get("/hash", (req, res) => {
+  const { input = "" } = req.query;
+  res.json(require("crypto").createHash("sha256").update(input).digest("hex"));  // ok: nosql-injection
+});
+
 app.get("/byname/:name", async (req, res) => {
   res.json(await User.find(req.params));  // ok: nosql-injection (path values are strings)
 });

@@ -299,10 +299,8 @@ def _plain_values(idx, node, func) -> list:
     out = []
     docs = _query_docs(idx, node, func)
     bare = unwrap(node)
-    if bare is not None and bare.type in ("identifier", "member_expression", "subscript_expression",
-                                          "attribute", "subscript") and \
-            not any(d is not None and d.type in ("object", "dictionary") for d in docs):
-        # the filter document is itself a value read as it is (`User.find(req.body)`, `query =
+    if bare is not None and _whole_body(idx, bare, docs):
+        # the filter document is itself the parsed body (`User.find(req.body)`, `query =
         # req.body; User.find(query)`): the client writes the whole document, operators and all
         out.append(bare)
     for d in docs:
@@ -321,6 +319,26 @@ def _plain_values(idx, node, func) -> list:
                                "attribute", "subscript"):
                 out.append(v)
     return out
+
+
+def _whole_body(idx, node, docs) -> bool:
+    """`node` is the request's parsed JSON body itself, read here (`req.body`, or a local
+    assigned only that); not a parameter another function fills, which may be anything."""
+    def whole(n) -> bool:
+        # (or the whole query string, an object too under a nested parser: check_project)
+        return n is not None and n.type in ("member_expression", "attribute", "call_expression",
+                                            "call") and bool(
+            _JSON_BODY.fullmatch(idx.text(n, 80)) or _QUERY_STRING.fullmatch(idx.text(n, 80)))
+    def bound_whole(d) -> bool:
+        # `query = req.body`, not `{ input } = req.query` (a field of it)
+        p = d.parent if d is not None else None
+        target = p.child_by_field_name("name") if p is not None and \
+            p.type == "variable_declarator" else p.child_by_field_name("left") \
+            if p is not None and p.type in ("assignment_expression", "assignment") else None
+        return whole(d) and target is not None and target.type == "identifier"
+    if node.type != "identifier":
+        return whole(node)
+    return bool(docs) and all(bound_whole(d) for d in docs)
 
 
 def _coerced(call, idx) -> bool:
