@@ -987,8 +987,8 @@ def _go_lenient_read_in_if(text: str, start: int, end: int) -> bool:
 
 
 # a call asking whether anonymous requests are allowed here (a setting: `RequireLogin` false)
-_ALLOW_ANONYMOUS_CALL = re.compile(r"\b[\w.]*(?i:allow)\w{0,30}(?i:unauthenticated|anonymous|"
-                                   r"guest|without_?login)\w*\s*\(")
+_ALLOW_ANONYMOUS_CALL = re.compile(r"(?i:allow)\w{0,30}?(?i:unauthenticated|anonymous|"
+                                   r"guest|without_?login)\w{0,40}\s*\(")
 
 
 def _go_ctx_always_next(body: str) -> bool:

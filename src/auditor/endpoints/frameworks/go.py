@@ -115,11 +115,6 @@ def _mw_name(expr: str) -> str:
     """A middleware's name: the callee of a factory call, with a lone `false` flag kept
     (`AuthMiddleware(false)` is how Go code asks for an auth that lets anonymous through)."""
     name = expr.split("(", 1)[0].strip()
-    made = _MADE_METHOD.fullmatch(expr.strip())
-    if made is not None and made.group(2).count("(") == made.group(2).count(")"):
-        # `middleware.NewAuthMiddleware(sm).AuthMiddleware`: the method of the value the
-        # constructor makes, which is what runs (not the constructor)
-        return f"{made.group(1)}.{made.group(3)}"
     if re.fullmatch(r"[\w.]+\(\s*false\s*\)", expr.strip()):
         return name + "(false)"
     lone = re.fullmatch(r"[\w.]+\(\s*([A-Za-z_]\w*)\s*\)", expr.strip())
@@ -131,10 +126,30 @@ def _mw_name(expr: str) -> str:
         _path_set_arg(expr)
     if skip:
         return f"{name}({skip})"
+    made = _made_method(expr.strip(), name)
+    if made:
+        # `middleware.NewAuthMiddleware(sm).AuthMiddleware`: the method of the value the
+        # constructor makes, which is what runs (not the constructor)
+        return f"{name}.{made}"
     return name
 
 
-_MADE_METHOD = re.compile(r"([\w.]+)\(([^\n]{0,200})\)\.([A-Za-z_]\w*)")
+def _made_method(expr: str, callee: str) -> str:
+    """`Method` of `callee(args).Method` (one call, its parentheses balanced, on one line)."""
+    i = expr.rfind(").")
+    if i < 0 or not expr[i + 2:].isidentifier() or "\n" in expr or \
+            not expr.startswith(callee + "(") or not re.fullmatch(r"[\w.]+", callee):
+        return ""
+    depth = 0
+    for j in range(len(callee), i + 1):
+        c = expr[j]
+        depth += c == "("
+        depth -= c == ")"
+        if depth == 0 and j < i:
+            return ""  # (a chain of calls: `New().WithOptionalFor(...).Handler`)
+    return expr[i + 2:] if depth == 0 else ""
+
+
 PATH_SETS: dict = {}  # (scope, local) -> the paths a local map literal is keyed by, per file
 STRUCT_VARS: set = set()  # (scope, local) bound to a keyed struct literal, per file
 FILE_BOOLS: dict = {}  # the file's boolean constants (`const OptionalAuth = false`), per file
