@@ -618,17 +618,50 @@ func Register(e *echo.Echo) {
 """
 
 
+# look-alike: the request itself decides (the login page, static files), every other path is
+# refused
+ECHO_PATH_EXEMPT = """package app
+
+import (
+\t"net/http"
+\t"strings"
+
+\t"github.com/labstack/echo/v4"
+)
+
+func allowUnauthenticated(r *http.Request) bool {
+\treturn strings.HasPrefix(r.URL.Path, "/login")
+}
+
+func Authenticate(next echo.HandlerFunc) echo.HandlerFunc {
+\treturn func(c echo.Context) error {
+\t\tr := c.Request()
+\t\tif c.Get("user") == nil && !allowUnauthenticated(r) {
+\t\t\treturn c.JSON(http.StatusUnauthorized, "login required")
+\t\t}
+\t\treturn next(c)
+\t}
+}
+
+func RegisterMore(e *echo.Echo) {
+\te.GET("/library", ok, Authenticate)
+}
+"""
+
+
 def test_a_refusal_of_anonymous_requests_that_waits_on_a_setting_is_optional(tmp_path):
     """`if !shouldAllowUnauthenticatedAccess() { 401 }` after letting a present user through:
     whether anonymous requests pass is the instance's setting (optional); the unconditional
-    refusal beside it is required."""
+    refusal beside it is required, and so is one whose exemption asks the request
+    (`allowUnauthenticated(r)`: a path test, not a setting)."""
     got = _auths(tmp_path, {
         "go.mod": "module example.com/al\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
-        "app/mw.go": ECHO_SETTING_GUARD,
+        "app/mw.go": ECHO_SETTING_GUARD, "app/exempt.go": ECHO_PATH_EXEMPT,
         "main.go": "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
                    "\t\"example.com/al/app\"\n)\n\nfunc main() {\n\te := echo.New()\n"
-                   "\tapp.Register(e)\n\te.Start(\":8080\")\n}\n"})
-    assert got == {("GET", "/gists", "optional"), ("GET", "/settings", "required")}, got
+                   "\tapp.Register(e)\n\tapp.RegisterMore(e)\n\te.Start(\":8080\")\n}\n"})
+    assert got == {("GET", "/gists", "optional"), ("GET", "/settings", "required"),
+                   ("GET", "/library", "required")}, got
 
 
 GORILLA_MADE_METHOD = """package main

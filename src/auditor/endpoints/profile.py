@@ -774,7 +774,7 @@ class SpanProfiler:
             if via:
                 out["pass_via"] = via
         if reads and out["rejects"] and not out["next_on_missing"] and \
-                _ALLOW_ANONYMOUS_CALL.search(self.text, start, end):
+                _allow_anonymous_setting(self.text, start, end):
             # the refusal of an anonymous request waits on a setting
             # (`allow := auth.ShouldAllowUnauthenticatedGistAccess(...); if !allow { 401 }`):
             # an instance may let anonymous requests through, as the default often does
@@ -989,6 +989,18 @@ def _go_lenient_read_in_if(text: str, start: int, end: int) -> bool:
 # a call asking whether anonymous requests are allowed here (a setting: `RequireLogin` false)
 _ALLOW_ANONYMOUS_CALL = re.compile(r"(?i:allow)\w{0,30}?(?i:unauthenticated|anonymous|"
                                    r"guest|without_?login)\w{0,40}\s*\(")
+
+
+def _allow_anonymous_setting(text: str, start: int, end: int) -> bool:
+    """A call of `_ALLOW_ANONYMOUS_CALL` not handed the request: an instance's setting, not a
+    test of which request it is (`allowUnauthenticated(r)`: the login page, static files,
+    whose exemptions the guard's path tests say)."""
+    for m in _ALLOW_ANONYMOUS_CALL.finditer(text, start, end):
+        close = text.find(")", m.end(), min(end, m.end() + 200))
+        args = text[m.end():close] if close >= 0 else ""
+        if not re.search(r"(?<![\w.])(?:r|req|request|c|ctx|w)(?![\w.])", args):
+            return True
+    return False
 
 
 def _go_ctx_always_next(body: str) -> bool:
