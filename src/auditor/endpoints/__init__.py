@@ -161,6 +161,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     reached_handlers = {(r.method, _short_handler(r.handler)) for r in routes
                         if not r.extra.get("unreached")}
     unmounted = _unmounted_routers(replay, facts)
+    uncalled_generated = _uncalled_generated(routes, facts, graph)
     unmounted_fastapi = _unincluded_api_routers(replay, facts, unresolved)
     unserved = _outside_root_urlconf(replay, facts)
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
@@ -173,6 +174,13 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                "reason": f"{route.method} {route.path_text} is a route of "
                                          f"{route.extra['controller']}, which no module declares "
                                          "in its controllers: not served, not listed"})
+            continue
+        if (route.file, route.line) in uncalled_generated:
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"{route.method} {route.path_text} is registered by "
+                                         "generated code (`Code generated ... DO NOT EDIT`) "
+                                         "that no hand-written function of the tree calls: "
+                                         "not served, not listed"})
             continue
         if route.router in unmounted or route.router in unmounted_fastapi:
             why = "express.Router() that no app mounts and no module imports" \
@@ -1476,6 +1484,46 @@ def _calls_before_work(ep, node, graph) -> list[tuple[int, str]]:
                    if not g.nodes[callee].get("external"))
     return [(line, callee) for line, callee in calls[:GUARD_CALLS]
             if work is None or line < work]
+
+
+def _uncalled_generated(routes, facts: dict, graph) -> set:
+    """(file, line) of Go routes registered in generated files (oapi-codegen's
+    `HandlerWithOptions`, emitted whether or not the program uses it) by a function that no
+    function of a hand-written file calls, however indirectly: the generator's helper, unused."""
+    from auditor.graph.go import generated
+
+    gen = {r.file for r in routes if facts.get(r.file, {}).get("language") == "go" and
+           generated(facts.get(r.file, {}))}
+    if not gen or graph is None:
+        return set()
+    g = graph.g
+    out: set = set()
+    called: dict = {}
+    # (the names hand-written Go code calls, as a backstop for a call the graph did not tie)
+    hand_calls = {c.get("name") or "" for p, fx in facts.items()
+                  if fx.get("language") == "go" and p not in gen for c in fx.get("calls") or ()}
+    for r in routes:
+        if r.file not in gen:
+            continue
+        node = graph.function_at(r.file, r.line)
+        if node is None:
+            continue
+        if node not in called:
+            seen, todo, used = {node}, [node], False
+            while todo and not used and len(seen) < 500:
+                for p in g.predecessors(todo.pop()):
+                    if p in seen:
+                        continue
+                    f = g.nodes[p].get("file")
+                    if f and f not in gen or g.nodes[p].get("name") in hand_calls:
+                        used = True
+                        break
+                    seen.add(p)
+                    todo.append(p)
+            called[node] = used or len(seen) >= 500 or g.nodes[node].get("name") in hand_calls
+        if not called[node]:
+            out.add((r.file, r.line))
+    return out
 
 
 def _guard_call(ep, node, resolver, graph) -> None:
