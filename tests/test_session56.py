@@ -13,6 +13,18 @@ def _auths(root, files: dict) -> set:
     return {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
 
 
+def _echo_app(root, module: str, files: dict, registers: list) -> set:
+    """`_auths` of an echo module `example.com/<module>` whose main calls `app.<register>(e)`
+    for each of `registers`."""
+    calls = "".join(f"\tapp.{r}(e)\n" for r in registers)
+    return _auths(root, {
+        "go.mod": f"module example.com/{module}\n\ngo 1.22\n\n"
+                  "require github.com/labstack/echo/v4 v4.11.0\n",
+        "main.go": f"package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
+                   f"\t\"example.com/{module}/app\"\n)\n\nfunc main() {{\n\te := echo.New()\n"
+                   f"{calls}\te.Start(\":8080\")\n}}\n", **files})
+
+
 GO_MOD = """module example.com/fxapp
 
 go 1.22
@@ -289,12 +301,8 @@ def test_echo_no_op_middleware_and_a_check_only_of_present_users(tmp_path):
     """An echo middleware whose handler only returns `next(c)` is a no-op whatever its name
     (`Auth`); one refusing only when the comma-ok of the context's user is true (`if ok &&
     !user.EmailVerified`) lets guests through; the `!ok` refusal (`Logged`) is the guard."""
-    got = _auths(tmp_path, {
-        "go.mod": "module example.com/oj\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
-        "app/middleware/auth.go": ECHO_MIDDLEWARE, "app/routes.go": ECHO_ROUTES,
-        "main.go": "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
-                   "\t\"example.com/oj/app\"\n)\n\nfunc main() {\n\te := echo.New()\n"
-                   "\tapp.Register(e)\n\te.Start(\":8080\")\n}\n"})
+    got = _echo_app(tmp_path, "oj", {"app/middleware/auth.go": ECHO_MIDDLEWARE,
+                                     "app/routes.go": ECHO_ROUTES}, ["Register"])
     assert got == {("POST", "/api/auth/login", "optional"), ("GET", "/api/problems", "optional"),
                    ("GET", "/api/user/me", "required")}, got
 
@@ -654,12 +662,9 @@ def test_a_refusal_of_anonymous_requests_that_waits_on_a_setting_is_optional(tmp
     whether anonymous requests pass is the instance's setting (optional); the unconditional
     refusal beside it is required, and so is one whose exemption asks the request
     (`allowUnauthenticated(r)`: a path test, not a setting)."""
-    got = _auths(tmp_path, {
-        "go.mod": "module example.com/al\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
-        "app/mw.go": ECHO_SETTING_GUARD, "app/exempt.go": ECHO_PATH_EXEMPT,
-        "main.go": "package main\n\nimport (\n\t\"github.com/labstack/echo/v4\"\n"
-                   "\t\"example.com/al/app\"\n)\n\nfunc main() {\n\te := echo.New()\n"
-                   "\tapp.Register(e)\n\tapp.RegisterMore(e)\n\te.Start(\":8080\")\n}\n"})
+    got = _echo_app(tmp_path, "al", {"app/mw.go": ECHO_SETTING_GUARD,
+                                     "app/exempt.go": ECHO_PATH_EXEMPT},
+                    ["Register", "RegisterMore"])
     assert got == {("GET", "/gists", "optional"), ("GET", "/settings", "required"),
                    ("GET", "/library", "required")}, got
 
