@@ -1803,8 +1803,12 @@ class Replay:
         # something mounts it, and alone only when nothing did
         order = [kv for kv in order if not self._go_factory(kv)] + \
             [kv for kv in order if self._go_factory(kv)]
+        # (an injected literal last: the function it is written in, replayed first, runs it
+        # with its routers when it can)
+        order = [kv for kv in order if not kv[0][1].startswith("lit:")] + \
+            [kv for kv in order if kv[0][1].startswith("lit:") and self._go_injected(*kv)]
         for key, ops in order:
-            if key in self.done or (key[1].startswith("lit:") and not self._go_injected(key, ops)):
+            if key in self.done:
                 continue
             if self._by_type(key):
                 continue

@@ -1012,9 +1012,9 @@ def _go_ctx_always_next(body: str) -> bool:
         return False
     c = re.escape(m.group(1))
     inner = body[m.end():]
-    if re.search(rf"\b{c}\.(?:JSON|String|HTML|Blob|Stream|NoContent|Redirect|File|Attachment|"
-                 rf"SendStatus|SendString|Send|Status|Render|XML)\b|\bpanic\(|\w\s*\((?:[^()]*,\s*)?"
-                 rf"{c}\s*[,)]", re.sub(rf"\bnext\(\s*{c}\s*\)", "", inner)):
+    if re.search(rf"\b{c}\.(?:JSON|String|HTML|Blob|Stream|NoContent|Redirect|File|"
+                 rf"Attachment|SendStatus|SendString|Send|Status|Render|XML)\b|\bpanic\(|"
+                 rf"\w\s*\((?:[^()]*,\s*)?{c}\s*[,)]", re.sub(rf"\bnext\(\s*{c}\s*\)", "", inner)):
         return False  # it answers, or hands its context to a helper that may
     rets = _GO_RETURN_LINE.findall(inner)
     return bool(rets) and all(re.fullmatch(rf"return\s+(?:next\(\s*{c}\s*\)|{c}\.Next\(\))\s*",

@@ -9,10 +9,12 @@ What it finds:
   evaluates for each document, contains a value from the HTTP request; the document is the
   call's literal or the object literal a variable of the function (or the module) is assigned.
   Mongoose's `query.$where(js)` with such a string is one too.
-- Operator injection (medium): the filter document itself a parsed JSON body (`User.find(
-  req.body)`), or a field of the filter document given a value of a parsed JSON body as it is (`User.findOne({ email: req.body.email })`, `{ username, password }` destructured
-  from `req.body`, Flask's `request.get_json()`), in the function or through calls: a body may
-  send `{"$ne": null}` there, which MongoDB and Mongoose (unless `sanitizeFilter`) read as an
+- Operator injection (medium): the filter document (or an aggregation pipeline) itself the
+  parsed JSON body (`User.find(req.body)`, read here or through a local bound to exactly it),
+  or a field of the filter document given a value of a parsed JSON body as it is
+  (`User.findOne({ email: req.body.email })`, `{ username, password }` destructured from
+  `req.body`, Flask's `request.get_json()`), in the function or through calls: a body may send
+  `{"$ne": null}` there, which MongoDB and Mongoose (unless `sanitizeFilter`) read as an
   operator and match any document. An Express query-string value is reported the same way
   where the tree's Express parses query strings into objects (Express 4's default "extended"
   parser reads `?status[$ne]=x` as `{status: {$ne: "x"}}`; Express 5's "simple" one and

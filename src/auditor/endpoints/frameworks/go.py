@@ -1608,7 +1608,7 @@ def _recv_when(call, operand, data) -> dict:
     if operand is None or operand.type != "identifier":
         return {}
     recv = text(operand, data)
-    cur, child = call.parent, call
+    cur = call.parent
     for _ in range(6):
         if cur is None or cur.type in ("function_declaration", "method_declaration",
                                        "func_literal"):
@@ -1637,7 +1637,7 @@ def _recv_when(call, operand, data) -> dict:
                 return {}
             return {"recv_when": [text(tf.child_by_field_name("field"), data),
                                   value != negated]}
-        child, cur = cur, cur.parent
+        cur = cur.parent
     return {}
 
 

@@ -3250,10 +3250,10 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
                 # answered 401/403: the credential's own test
                 verdict = dict(REQUIRED)
                 break
+            answer = text(nxt.child_by_field_name("consequence"), data)
             if any(_missing_test(cond, v) for v in vars_ if v) and _stops(nxt, data) and \
-                    not _OK_STATUS.search(text(nxt.child_by_field_name("consequence"), data)) \
-                    and (reads or (REJECTS.search(text(nxt.child_by_field_name("consequence"), data))
-                              and REQ_ARG.search(args))):
+                    not _OK_STATUS.search(answer) and \
+                    (reads or (REJECTS.search(answer) and REQ_ARG.search(args))):
                 verdict = dict(REQUIRED)
                 break
             if reads and _else_denies(nxt, cond, vars_, data):
