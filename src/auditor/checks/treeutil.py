@@ -2673,6 +2673,7 @@ class DeadLines:
     def __init__(self, ctx):
         self.ctx = ctx
         self.idx = file_index(ctx)
+        self.flow = Flow(self.idx) if self.idx is not None else None
         self._by_line: dict | None = None
         self._memo: dict = {}
 
@@ -2686,9 +2687,8 @@ class DeadLines:
                 for c in self.idx.calls:
                     self._by_line.setdefault(c.line, []).append(c)
             calls = self._by_line.get(line) or ()
-            flow = Flow(self.idx)
             got = self._memo[line] = bool(calls) and all(
-                unreachable(c.node, self.idx.data, flow.resolver(c.func)) for c in calls)
+                unreachable(c.node, self.idx.data, self.flow.resolver(c.func)) for c in calls)
         if got:
             judged_safe(self.ctx, rule, line)
         return got

@@ -963,11 +963,6 @@ _JS_HANDS_REQ = re.compile(r"[\w$]\s*\(\s*(?:req|request)\b(?!\s*\.)|,\s*(?:req|
 _JS_VERIFY = re.compile(r"\bverify\w*\s*\(")
 
 
-_GO_CTX_HANDLER = re.compile(r"\bfunc\s*\(\s*(\w+)\s+(?:echo\.Context|\*fiber\.Ctx|fiber\.Ctx)\s*\)"
-                             r"\s*error\s*\{")
-_GO_RETURN_LINE = re.compile(r"\breturn\b[^\n]*")
-
-
 _GO_MISSING_TEST = re.compile(r"\berr\s*!=\s*nil\b|==\s*\"\"|!\s*ok\b|\bok\s*==\s*false\b")
 
 
@@ -1003,6 +998,23 @@ def _allow_anonymous_setting(text: str, start: int, end: int) -> bool:
     return False
 
 
+_GO_CTX_HANDLER = re.compile(r"\bfunc\s*\(\s*(\w+)\s+(?:echo\.Context|\*fiber\.Ctx|fiber\.Ctx)\s*\)"
+                             r"\s*error\s*\{")
+_GO_RETURN_LINE = re.compile(r"\breturn\b[^\n]*")
+# the methods by which a context answers the request itself
+_ECHO_FIBER_WRITERS = ("JSON|String|HTML|Blob|Stream|NoContent|Redirect|File|Attachment|"
+                       "SendStatus|SendString|Send|Status|Render|XML")
+_GIN_WRITERS = ("JSON|String|HTML|Data|Redirect|Status|XML|YAML|File|Render|PureJSON|"
+                "IndentedJSON|SecureJSON|AsciiJSON|JSONP|Writer")
+
+
+def _ctx_answers(body: str, c: str, writers: str) -> bool:
+    """The context named `c` (escaped) writes a response (one of `writers`), or is handed to a
+    helper that may (`respond(w, c)`)."""
+    return bool(re.search(rf"\b{c}\.(?:{writers})\b", body) or
+                re.search(rf"\w\s*\((?:[^()]*,\s*)?{c}\s*[,)]", body))
+
+
 def _go_ctx_always_next(body: str) -> bool:
     """echo / Fiber: the span's handler literal (`func(c echo.Context) error {`) only ever
     returns what the next handler gives (`return next(c)`, `return c.Next()`), and writes no
@@ -1012,9 +1024,8 @@ def _go_ctx_always_next(body: str) -> bool:
         return False
     c = re.escape(m.group(1))
     inner = body[m.end():]
-    if re.search(rf"\b{c}\.(?:JSON|String|HTML|Blob|Stream|NoContent|Redirect|File|"
-                 rf"Attachment|SendStatus|SendString|Send|Status|Render|XML)\b|\bpanic\(|"
-                 rf"\w\s*\((?:[^()]*,\s*)?{c}\s*[,)]", re.sub(rf"\bnext\(\s*{c}\s*\)", "", inner)):
+    if re.search(r"\bpanic\(", inner) or \
+            _ctx_answers(re.sub(rf"\bnext\(\s*{c}\s*\)", "", inner), c, _ECHO_FIBER_WRITERS):
         return False  # it answers, or hands its context to a helper that may
     rets = _GO_RETURN_LINE.findall(inner)
     return bool(rets) and all(re.fullmatch(rf"return\s+(?:next\(\s*{c}\s*\)|{c}\.Next\(\))\s*",
@@ -1029,10 +1040,7 @@ def _gin_always_next(body: str) -> bool:
     helper that may abort it."""
     ctx = re.search(r"\b(\w+)\s+\*gin\.Context\b", body)
     if ctx is not None and "Abort" not in body:
-        c = re.escape(ctx.group(1))
-        if not re.search(rf"\b{c}\.(?:JSON|String|HTML|Data|Redirect|Status|XML|YAML|File|"
-                         rf"Render|PureJSON|IndentedJSON|SecureJSON|AsciiJSON|JSONP|Writer)\b", body) \
-                and not re.search(rf"\w\s*\((?:[^()]*,\s*)?{c}\s*[,)]", body):
+        if not _ctx_answers(body, re.escape(ctx.group(1)), _GIN_WRITERS):
             return True
     lines = [ln.strip() for ln in body.splitlines() if ln.strip() and
              not ln.strip().startswith("//")]
