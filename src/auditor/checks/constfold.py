@@ -193,27 +193,53 @@ _HOISTED = frozenset({"function_declaration", "generator_function_declaration",
                       "class_declaration"})
 
 
+# what `unreachable` found for each node of the file last asked about, per resolver: a file's
+# sinks share most of their ancestors, and each ancestor's block was scanned again per sink
+_MEMO: dict = {"data": None, "known": {}}
+
+
 def unreachable(node, data: bytes, resolve) -> bool:
     """Whether `node` never runs: in a branch a constant condition rules out (at any depth:
     `if typing.TYPE_CHECKING:` around the function too), or after a statement of its block
     that always leaves it (`return`, `raise`, `throw`, an `assert` of a false constant)."""
-    if dead(node, None, data, resolve):
-        return True
-    child, parent = node, node.parent
-    while parent is not None:
-        if parent.type in _BLOCKS and child.type not in _HOISTED:
-            prev = child.prev_named_sibling
-            for _ in range(200):
-                if prev is None:
-                    break
-                if prev.type in _EXITS:
-                    return True
-                if prev.type == "assert_statement" and prev.named_children:
-                    v = fold(prev.named_children[0], data, resolve)
-                    if v is not NOTHING and not v:
-                        return True
-                prev = prev.prev_named_sibling
-        child, parent = parent, parent.parent
+    if _MEMO["data"] is not data:  # (holding `data` keeps its identity from being reused)
+        _MEMO["data"], _MEMO["known"] = data, {}
+    known = _MEMO["known"]
+    chain = []
+    child, answer = node, False
+    while child is not None:
+        got = known.get((child.id, resolve))
+        if got is not None:
+            answer = got
+            break
+        parent = child.parent
+        if parent is not None and (_dead_step(child, parent, data, resolve) or
+                                   _left_before(child, parent, data, resolve)):
+            answer = True
+            chain.append(child)
+            break
+        chain.append(child)
+        child = parent
+    for c in chain:  # every node on the way shares the answer of the one above it
+        known[(c.id, resolve)] = answer
+    return answer
+
+
+def _left_before(child, parent, data: bytes, resolve) -> bool:
+    """Whether a statement before `child` in its block always leaves the block."""
+    if parent.type not in _BLOCKS or child.type in _HOISTED:
+        return False
+    prev = child.prev_named_sibling
+    for _ in range(200):
+        if prev is None:
+            break
+        if prev.type in _EXITS:
+            return True
+        if prev.type == "assert_statement" and prev.named_children:
+            v = fold(prev.named_children[0], data, resolve)
+            if v is not NOTHING and not v:
+                return True
+        prev = prev.prev_named_sibling
     return False
 
 
@@ -222,31 +248,39 @@ def dead(node, stop, data: bytes, resolve) -> bool:
     statements around it up to `stop` (its function)."""
     child, parent = node, node.parent
     while parent is not None and parent != stop:
-        t = parent.type
-        if t == "if_statement":
-            v = fold(parent.child_by_field_name("condition"), data, resolve)
-            if v is not NOTHING:
-                cons = parent.child_by_field_name("consequence")
-                if cons is not None and child == cons:
-                    if not v:
-                        return True
-                elif child.type in ("else_clause", "elif_clause") or \
-                        child == parent.child_by_field_name("alternative"):
-                    if v:
-                        return True
-        elif t == "elif_clause" and child == parent.child_by_field_name("consequence"):
-            v = fold(parent.child_by_field_name("condition"), data, resolve)
-            if v is not NOTHING and not v:
-                return True
-        elif t in ("conditional_expression", "ternary_expression"):
-            if _dead_arm(child, parent, data, resolve):
-                return True
-        elif t == "case_clause" and parent.parent is not None and \
-                parent.parent.parent is not None and parent.parent.parent.type == "match_statement":
-            live = live_case(parent.parent.parent, data, resolve)
-            if live is not None and live != parent:
-                return True
+        if _dead_step(child, parent, data, resolve):
+            return True
         child, parent = parent, parent.parent
+    return False
+
+
+def _dead_step(child, parent, data: bytes, resolve) -> bool:
+    """Whether `parent` never runs its part `child`: the arm of an `if`, `elif`, conditional
+    expression or `match` case that a constant condition rules out."""
+    t = parent.type
+    if t == "if_statement":
+        v = fold(parent.child_by_field_name("condition"), data, resolve)
+        if v is not NOTHING:
+            cons = parent.child_by_field_name("consequence")
+            if cons is not None and child == cons:
+                if not v:
+                    return True
+            elif child.type in ("else_clause", "elif_clause") or \
+                    child == parent.child_by_field_name("alternative"):
+                if v:
+                    return True
+    elif t == "elif_clause" and child == parent.child_by_field_name("consequence"):
+        v = fold(parent.child_by_field_name("condition"), data, resolve)
+        if v is not NOTHING and not v:
+            return True
+    elif t in ("conditional_expression", "ternary_expression"):
+        if _dead_arm(child, parent, data, resolve):
+            return True
+    elif t == "case_clause" and parent.parent is not None and \
+            parent.parent.parent is not None and parent.parent.parent.type == "match_statement":
+        live = live_case(parent.parent.parent, data, resolve)
+        if live is not None and live != parent:
+            return True
     return False
 
 

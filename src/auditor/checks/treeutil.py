@@ -16,7 +16,7 @@ import builtins
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from auditor.checks.constfold import dead as const_dead
 from auditor.checks.constfold import live_arm
@@ -2158,13 +2158,19 @@ def _word_char(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+@lru_cache(maxsize=4096)
+def _refused_test(name: str):
+    """The conditions that test `name` against a fixed set and enter when it is not in it
+    (compiled once per name: a scan meets thousands of names)."""
+    n = re.escape(name)
+    return re.compile(rf"!\s*[^!&|\n]{{1,200}}?\.(?:includes|has)\(\s*{n}\s*\)|"
+                      rf"\b{n}\s+not\s+in\b|\bnot\s+{n}\s+in\b|"
+                      rf"!\s*slices\.Contains\([^,()]+,\s*{n}\s*\)")
+
+
 def _in_refused_branch(node, name: str, idx) -> bool:
     """`node` lies in the block an `if` enters when `name` is NOT in a fixed set
     (`!ALLOWED.includes(name)`, `name not in ALLOWED`, `!slices.Contains(list, name)`)."""
-    n = re.escape(name)
-    refused = re.compile(rf"!\s*[^!&|\n]{{1,200}}?\.(?:includes|has)\(\s*{n}\s*\)|"
-                         rf"\b{n}\s+not\s+in\b|\bnot\s+{n}\s+in\b|"
-                         rf"!\s*slices\.Contains\([^,()]+,\s*{n}\s*\)")
     cur, child = node.parent, node
     for _ in range(40):
         if cur is None or cur.type in ("function_definition", "function_declaration",
@@ -2175,9 +2181,10 @@ def _in_refused_branch(node, name: str, idx) -> bool:
             cons = cur.child_by_field_name("consequence")
             cond = cur.child_by_field_name("condition")
             if cons is not None and cond is not None and \
-                    cons.start_byte <= child.start_byte < cons.end_byte and \
-                    refused.search(idx.text(cond, 300)):
-                return True
+                    cons.start_byte <= child.start_byte < cons.end_byte:
+                text = idx.text(cond, 300)
+                if name in text and _refused_test(name).search(text):
+                    return True
         cur, child = cur.parent, cur
     return False
 

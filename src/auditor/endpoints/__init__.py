@@ -1411,18 +1411,21 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
         if fn is not None and authmod.handler_checks_credentials(fn):
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = "the handler checks credentials and rejects with 401/403"
-        elif fn is not None and (gates := (fn.get("auth") or {}).get(
-                "reject_on" if language_of.get(route.file) in TS_LANGS else
-                "reject_on_bool" if language_of.get(route.file) == "go" else "")) and \
+        elif fn is not None and (gates := _gates(fn, language_of.get(route.file))) and \
                 not (fn.get("auth") or {}).get("next_on_missing") and \
-                not (fn.get("auth") or {}).get("password") and \
-                (gate := resolver._credential_gate(d.get("file", route.file), gates)):
+                (gate := resolver._credential_gate(
+                    d.get("file", route.file),
+                    [(fn.get("auth") or {}).get("guard_before_password")]
+                    if (fn.get("auth") or {}).get("password") else gates)):
             # `const auth = await getAuthenticatedAdmin(id); if (!auth) { 401 }`, `if ok, _ :=
             # IsLoggedIn(r); !ok { 403 }`, the helper reading the session (itself or in what it
             # calls)
             ep.authenticated, ep.auth = True, "required"
             ep.auth_reason = (f"the handler rejects with 401/403 when {gate}, which reads the "
-                              "session or a credential, gives nothing")
+                              "session or a credential, gives nothing" if gate not in
+                              (fn.get("auth") or {}).get("reject_on_err", ()) else
+                              f"the handler answers 401 (or sends to log in) when {gate}, which "
+                              "reads the session or a credential, fails")
         elif fn is not None and language_of.get(route.file) in TS_LANGS and fn.get("delegates"):
             # `return handleRoute(req, res)`: the function it hands the request to is the
             # handler (another module's, through the imports)
@@ -1467,6 +1470,19 @@ def _trace(ep, route, node, wrapper_nodes, resolver, graph, calls, language_of, 
 
 
 TS_LANGS = ("typescript", "javascript", "tsx")
+
+
+def _gates(fn: dict, lang: str | None) -> list[str]:
+    """The calls a handler's own 401/403 hangs on, as each language's handlers are read:
+    TypeScript any test of a result; Go a negated predicate (`if !IsLoggedIn(r)`) or an error
+    answered at once with a 401 or a redirect to log in (`profile.unauthenticated_on_error`)."""
+    prof = fn.get("auth") or {}
+    if lang in TS_LANGS:
+        return list(prof.get("reject_on") or ())
+    if lang == "go":
+        return list(prof.get("reject_on_bool") or ()) + [
+            g for g in prof.get("reject_on_err") or () if g not in (prof.get("reject_on_bool") or ())]
+    return []
 
 GUARD_CALLS = 6  # the handler's first in-tree calls that may be its credential check
 
@@ -1594,6 +1610,7 @@ def _go_guard_call(ep, node, resolver, graph) -> None:
 
 
 _ENDS_SESSION = re.compile(r"log_?out|sign_?out|log_?off", re.IGNORECASE)
+_STARTS_SESSION = re.compile(r"log_?in|sign_?in|sign_?up|register", re.IGNORECASE)
 
 
 def _reads_auth_header(ep, chain, resolver) -> None:
@@ -1605,6 +1622,9 @@ def _reads_auth_header(ep, chain, resolver) -> None:
     visitors is nothing, not a public view of something personal."""
     if chain and _ENDS_SESSION.search(chain[0].name.rsplit(".", 1)[-1]):
         return
+    # (a login page asking whether its visitor already has a session, to send them on, is
+    # public by design: the session it reads is the one it is about to start)
+    login = bool(chain) and bool(_STARTS_SESSION.search(chain[0].name.rsplit(".", 1)[-1]))
     # the shallowest first: a handler's own helpers before its repository's many functions,
     # which fill a depth-first chain's head
     near = sorted((c for c in chain if c.depth <= 3), key=lambda c: c.depth)
@@ -1620,7 +1640,7 @@ def _reads_auth_header(ep, chain, resolver) -> None:
                               "when it is sent and rejects nobody without it")
             return
         if prof.get("session_cookie") and c.depth <= 2 and not prof.get("rejects") and \
-                not prof.get("password") and not own.get("password"):
+                not prof.get("password") and not own.get("password") and not login:
             if mine is None:
                 h = chain[0].name
                 mine = {h} | (set(resolver.callees_within(h, depth=2))

@@ -21,6 +21,9 @@ CREDENTIAL = re.compile(
     r"""\bbearer\b|\bHeaders?\.Authorization\b|\bauthorization\b|\bapi_?key\b|\bjwt\b|"""
     r"""\b(parse|verify|validate|decode)_?(with_?claims|token|jwt|signature)\w*\s*\(|"""
     r"""\bjwt\.(decode|verify|parse)\w*\s*\(|(?<!x-)\bsession\b(?!-id)|\bcookies?\b|ed25519\.Verify|"""
+    # a presented secret compared in constant time with the stored one (Node's
+    # `crypto.timingSafeEqual`, Python's `hmac.compare_digest`, Go's `subtle.ConstantTimeCompare`)
+    r"""timingSafeEqual\s*\(|compare_digest\s*\(|ConstantTimeCompare\s*\(|"""
     # a call of a function named for the JWT it reads (gin-jwt's `mw.GetClaimsFromJWT(c)`,
     # `parseJWT(r)`), not one that makes a token (`generateJWT(user)`, `signJWT`)
     r"""(?:(?<=from)|(?<=get)|(?<=parse)|(?<=verify)|(?<=decode)|(?<=validate)|(?<=read)|"""
@@ -100,6 +103,33 @@ _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 # echo's and fiber's `c.Redirect(code, "/auth/signin")`)
 _GO_LOGIN_REDIRECT = re.compile(r"\bRedirect\(\s*[^()\n]{0,80}?[\"`]/[\w/.-]{0,40}?"
                                 r"(?:log_?in|sign_?in|auth)", re.IGNORECASE)
+_GO_BRANCH_HEAD = re.compile(r"\s*(?:\}\s*else\b|else\b|if\b|switch\b|select\b|case\b|default\b)")
+
+
+def _go_in_branch(text: str, start: int, pos: int) -> bool:
+    """Whether `pos` lies in a block that runs on a condition (an `if`, `else`, `switch`), not
+    in the function's own sequence: a logout ends by sending everyone to the login page."""
+    depth = 0
+    i = pos
+    while i > start:
+        i -= 1
+        ch = text[i]
+        if ch == "}":
+            depth += 1
+        elif ch == "{":
+            if depth == 0:
+                line = text[text.rfind("\n", start, i) + 1:i]
+                if _GO_BRANCH_HEAD.match(line):
+                    return True
+                if not line.lstrip().startswith(("func", "return func")) and \
+                        "func(" not in line and "func (" not in line:
+                    depth = 0  # (a composite literal or a bare block: look further out)
+                    continue
+                return False
+            depth -= 1
+    return False
+
+
 # Go: the 401 answer itself (RFC 9110 15.5.2: the request lacks valid credentials), unlike a
 # 403 that a feature switch or a permission check answers to anyone
 _UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b|"
@@ -122,14 +152,20 @@ GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \
 # the calls that start a logged-in session (against session fixation): scs `RenewToken`,
 # Flask-Login `login_user`, express-session `req.session.regenerate`, Passport `req.logIn`,
 # Django `cycle_key`
-SESSION_START = re.compile(r"\brenewtoken\s*\(|\blogin_user\s*\(|\bsession\.regenerate\s*\(|"
-                           r"\breq\.log_?in\s*\(|\bcycle_key\s*\(|"
+# (each word's first letter stands before its `\b` test, written as a look-behind, so that
+# the regex engine skips to the letters the words begin with: a scan reads every file's text
+# with it, and a leading look-around made it try every alternative at every character)
+SESSION_START = re.compile(r"r(?<!\wr)enewtoken\s*\(|l(?<!\wl)ogin_user\s*\(|"
+                           r"s(?<!\ws)ession\.regenerate\s*\(|"
+                           r"r(?<!\wr)eq\.log_?in\s*\(|c(?<!\wc)ycle_key\s*\(|"
                            # express-session / iron-session: the user written into the session
-                           r"\breq\.session\.\w*(?:user|account|member)\w*\s*=(?!=)")
+                           r"r(?<!\wr)eq\.session\.\w*(?:user|account|member)\w*\s*=(?!=)")
 # (Django's `user.has_usable_password()` asks whether the account has one set: no password
 # is being checked)
-PASSWORD = re.compile(r"(?<!has_usable_)password|passwd|bcrypt|argon2|signup|sign_up|webauthn|passkey|oauth|oidc|"
-                      r"openid|" + SESSION_START.pattern)
+# (a one-time code of an authenticator app, `speakeasy.totp.verify`, `pyotp.TOTP(...).verify`,
+# `totp.Validate`: the second step of a login, whose 401 answers a wrong code)
+PASSWORD = re.compile(r"p(?<!has_usable_p)assword|passwd|bcrypt|argon2|signup|sign_up|webauthn|"
+                      r"passkey|oauth|oidc|openid|totp|" + SESSION_START.pattern)
 
 
 # A guard written as a test of the request's authentication: `if !request.IsAuthenticated(r)
@@ -522,6 +558,59 @@ def reject_gates(code: str, bool_only: bool = False) -> list[str]:
     return out[:4]
 
 
+# the first statement of a block answering that the request is not logged in: a 401 in Go's
+# spellings, or a redirect to the login page (`http.Redirect(w, r, "/login", http.StatusFound)`)
+_FIRST_UNAUTHENTICATED = re.compile(
+    r"StatusUnauthorized\b|[(,]\s*401\s*[,)]|ErrUnauthorized\b|"
+    r"Redirect\([^\n]{0,120}?[\"'`](?:/[\w-]*)*/(?:log-?in|sign-?in|auth)(?:[/?#][^\"'`\n]*)?[\"'`]",
+    re.IGNORECASE)
+
+
+def unauthenticated_on_error(code: str) -> list[str]:
+    """Go: the callees whose error the function answers at once with a 401 or a redirect to the
+    login page (`user, err := s.requireUser(r); if err != nil { writeJSON(w, 401, ...); return
+    }`). An error first told apart (`if errors.Is(err, errNeedsLogin) {...}`), or answered
+    with another status, is a lookup's or a permission's, not the request's credential."""
+    out: list[str] = []
+    for name, _at in _unauthenticated_gates(code):
+        if name not in out:
+            out.append(name)
+    return out[:4]
+
+
+# Go: a handler's request parameter (`r *http.Request`, `c *gin.Context`, `c echo.Context`,
+# `c *fiber.Ctx`, `ctx context.Context`)
+_GO_REQUEST_PARAM = re.compile(r"[(,]\s*(\w+)\s+\*?(?:http\.Request|fiber\.Ctx|gin\.Context|"
+                               r"echo\.Context|context\.Context)\s*[,)]")
+
+
+def _unauthenticated_gates(code: str):
+    """(callee, offset of its `if`) of `unauthenticated_on_error`, in the order of the code:
+    calls handed the request (`s.requireUser(r)`), not a login's check of the body it read
+    (`ctrl.service.Login(req)`)."""
+    params = set(_GO_REQUEST_PARAM.findall(code[:4000]))
+    if not params:
+        return
+    for m in _GATE_IF.finditer(code):
+        held = m.group(2) or m.group(3)
+        if not held or (m.group(2) and "!=" not in code[m.start():m.end()]):
+            continue
+        block = _block(code, m.end()).lstrip()
+        first = block.split("\n", 1)[0]
+        if first.startswith("//") or not _FIRST_UNAUTHENTICATED.search(first):
+            continue
+        name = _gate_name(code, m)
+        if not name:
+            continue
+        # the call's arguments: in the `if` itself, or on the line before it
+        where = code[m.start():m.end()] if m.group(3) else \
+            code[max(0, m.start() - 300):m.start()].rstrip().rsplit("\n", 1)[-1]
+        at = where.find(name + "(")
+        args = where[at + len(name):] if at >= 0 else ""
+        if any(re.search(rf"(?<![\w.]){re.escape(p)}\b", args) for p in params):
+            yield name, m.start()
+
+
 def _gate_name(code: str, m) -> str | None:
     """The call a `_GATE_IF` match tests: named in the `if` itself, or, for `if err != nil` /
     `if !ok`, the call that assigned the tested name on the line just before."""
@@ -551,6 +640,27 @@ AUTH_HEADER_READ = re.compile(r"\b(?:get|getheader|peek)\(\s{0,8}(?:\"authorizat
 # gin/echo `c.Cookie("token")`, fiber `c.Cookies("jwt")`)
 _GO_SESSION_COOKIE = re.compile(r'\.Cookies?\(\s*"[\w.-]{0,40}?(?i:session|token|auth|jwt|sid)'
                                 r'[\w.-]{0,40}"')
+# Go: a cookie read by a name held elsewhere (`r.Cookie(s.cfg.CookieName)`), in a function
+# whose own name says what it reads (`sessionToken`, `authCookie`), or by a name that says it
+_GO_COOKIE_WRITE = re.compile(r"\bSetCookie\(|http\.Cookie\{")
+_GO_COOKIE_BY_NAME = re.compile(r"\.Cookies?\(\s*([A-Za-z_][\w.]{0,80})\s*\)")
+_GO_FUNC_NAME = re.compile(r"func\s*(?:\([^()]{0,120}\)\s*)?([A-Za-z_]\w*)")
+_SESSIONISH = re.compile(r"session|token|auth|jwt|sid\b|sid[A-Z_]", re.IGNORECASE)
+
+
+def _go_named_cookie(text: str, start: int, end: int) -> bool:
+    """(A function that also writes a cookie, `http.SetCookie(w, &http.Cookie{Name:
+    CheckoutSessionCookie, Value: uuid.New()...})`, hands out an anonymous visitor's session, a
+    cart's: no credential.)"""
+    m = _GO_COOKIE_BY_NAME.search(text, start, end)
+    if m is None or _GO_COOKIE_WRITE.search(text, start, end):
+        return False
+    if _SESSIONISH.search(m.group(1).rsplit(".", 1)[-1]):
+        return True
+    f = _GO_FUNC_NAME.match(text, start, end)
+    return f is not None and bool(_SESSIONISH.search(f.group(1)))
+
+
 PROFILE_LIMIT = 6000  # characters of a function read: guards are short, and nesting stays linear
 OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 
@@ -561,6 +671,7 @@ CREDENTIAL_FOLDED = re.compile(CREDENTIAL.pattern.lower())
 # these places (and, for QUOTED ones, at a quote just before them: the quoted header names).
 CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "validate", "decode",
                      "session", "cookie", "ed25519", "key", "token", "secret", "auth", "x-", "x_",
+                     "timingsafeequal", "compare_digest", "constanttimecompare",
                      "basic", "user", "isauthenticated", "getattr")
 QUOTED = ("auth", "x-", "api", "bearer")
 REJECT_STARTS = ("401", "403", "StatusUnauthorized", "StatusForbidden", "ErrUnauthorized",
@@ -762,7 +873,8 @@ class SpanProfiler:
             # handler never runs (a handler's own panics are its errors, not a guard)
             out["rejects"] = True
         if reads and not out["rejects"] and self.lang == "go" and \
-                _GO_LOGIN_REDIRECT.search(self.text, start, end):
+                (m := _GO_LOGIN_REDIRECT.search(self.text, start, end)) and \
+                _go_in_branch(self.text, start, m.start()):
             # `http.Redirect(w, r, "/login", http.StatusSeeOther); return`: the request is
             # answered with the login page, the handler chain stops
             out["rejects"] = True
@@ -778,6 +890,11 @@ class SpanProfiler:
             # the refusal of an anonymous request waits on a setting
             # (`allow := auth.ShouldAllowUnauthenticatedGistAccess(...); if !allow { 401 }`):
             # an instance may let anonymous requests through, as the default often does
+            out["next_on_missing"] = True
+        if reads and out["rejects"] and not out["next_on_missing"] and \
+                _setting_gated_refusals(self.text, start, end, self._reject):
+            # every refusal waits on a setting being on as well (`if (config.fxa_required &&
+            # !req.user) { 401 }`): with it off, as an instance may run, anonymous requests go on
             out["next_on_missing"] = True
         if reads and not out["next_on_missing"] and self.lang == "go" and \
                 "gin.Context" not in self.text and _GO_READ_IN_IF.search(self.text, start, end) \
@@ -863,7 +980,8 @@ class SpanProfiler:
         if _any_in(self._authz, start, end):
             out["auth_header"] = True
         if self.lang == "go" and "cookie" in self.folded and \
-                _GO_SESSION_COOKIE.search(self.text, start, end):
+                (_GO_SESSION_COOKIE.search(self.text, start, end) or
+                 _go_named_cookie(self.text, start, end)):
             out["session_cookie"] = True  # (read it when sent: `r.Cookie("session")`)
         if self.lang == "go" and out["rejects"] and ("!= nil" in self.text[start:end] or
                                                      "ok" in self.text[start:end]) and \
@@ -880,6 +998,19 @@ class SpanProfiler:
                 out["reject_on"] = gates
                 if self.lang == "go" and (bools := reject_gates(self.text[start:end], True)):
                     out["reject_on_bool"] = bools
+        if self.lang == "go" and not reads and "nil" in self.text[start:end] and \
+                (errs := unauthenticated_on_error(self.text[start:end])):
+            out["reject_on_err"] = errs  # (a redirect to log in is no REJECT: read apart)
+            if out.get("password"):
+                # (the password it reads after refusing a request whose session check failed
+                # is the account's, changed or confirmed: `handleChangePassword`; the endpoint
+                # stage keeps it a guard once that check is shown to read the credential)
+                first = next(_unauthenticated_gates(self.text[start:end]))
+                body = self.text.find("{", start, end)  # (its name may say Password)
+                pw = next((x for x in self._pw[bisect.bisect_left(self._pw, max(start, body)):]),
+                          end)
+                if start + first[1] < pw and not SESSION_START.search(self.folded, start, end):
+                    out["guard_before_password"] = first[0]
         if _THROTTLE.search(self.text, start, end):
             out["throttles"] = True  # answers 429: a rate limiter (its counters are no data)
         guards, exempt = guard_test(self.text[start:end])
@@ -984,6 +1115,27 @@ def _go_lenient_read_in_if(text: str, start: int, end: int) -> bool:
 # a call asking whether anonymous requests are allowed here (a setting: `RequireLogin` false)
 _ALLOW_ANONYMOUS_CALL = re.compile(r"(?i:allow)\w{0,30}?(?i:unauthenticated|anonymous|"
                                    r"guest|without_?login)\w{0,40}\s*\(")
+
+
+# a condition that needs a setting on and a request without the user or credential
+# (`if (config.fxa_required && !req.user)`, `if settings.LOGIN_REQUIRED and not
+# request.user.is_authenticated:`, `if cfg.AuthRequired && user == nil {`)
+_SETTING_AND_MISSING = re.compile(
+    r"\bif\s*\(?\s*!?\s*(?:this\.)?[\w.]{0,40}?(?:config|conf|cfg|settings|options|opts|env)"
+    r"\w{0,20}\.[\w.]{1,60}\s*(?:&&|\band\b)\s*(?:!|not\s|[\w.]{1,60}\s*(?:==|===)\s*"
+    r"(?:nil|null|undefined|None)\b)", re.IGNORECASE)
+
+
+def _setting_gated_refusals(text: str, start: int, end: int, rejects: list[int]) -> bool:
+    """Whether every refusal of the span sits in the block of an `if` that also needs a
+    setting to be on (`_SETTING_AND_MISSING`), at least one."""
+    gates = [m.end() for m in _SETTING_AND_MISSING.finditer(text, start, end)]
+    if not gates:
+        return False
+    i = bisect.bisect_left(rejects, start)
+    here = [r for r in rejects[i:] if r < end]
+    return bool(here) and all(any(g <= r < g + 200 and "\n\n" not in text[g:r] for g in gates)
+                              for r in here)
 
 
 def _allow_anonymous_setting(text: str, start: int, end: int) -> bool:

@@ -1109,6 +1109,8 @@ class HandlerResolver:
         the in-tree functions it calls (five calls deep: a check built on a user lookup built
         on a token parser), else ""."""
         for name in names:
+            if not name:
+                continue
             for key in self.replay.candidates(file, name)[:1]:
                 op = self.replay.fns[key]
                 if (op.get("auth") or {}).get("reads_credential"):

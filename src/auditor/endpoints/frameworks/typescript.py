@@ -9,12 +9,13 @@ import re
 
 from auditor.endpoints.frameworks import Within, js_factory, nodes_of
 from auditor.endpoints.auth import LOGIN_STRATEGY
-from auditor.endpoints.profile import SpanProfiler
+from auditor.endpoints.profile import PASSWORD, SpanProfiler
 from auditor.index.walk import text, walk, walk_types
 from auditor.parse import kinds
 
 MODULE = "<module>"
-EXPRESS_METHODS = {"get", "post", "put", "delete", "patch", "options", "head", "all"}
+# (`ws`: express-ws's `app.ws(path, handler)` and `router.ws(...)`, a WebSocket route)
+EXPRESS_METHODS = {"get", "post", "put", "delete", "patch", "options", "head", "all", "ws"}
 NEST_METHODS = {"Get": "GET", "Post": "POST", "Put": "PUT", "Delete": "DELETE", "Patch": "PATCH",
                 "Options": "OPTIONS", "Head": "HEAD", "All": "ANY"}
 NEXT_METHODS = ("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS")
@@ -342,7 +343,7 @@ def _extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                 # function (`const restricted = require("./restricted")` names it)
                 ops.append(_default_fn(right, data, prof))
             elif left == "module.exports" and right is not None:
-                _cjs_exports(n, right, data, ops)
+                _cjs_exports(n, right, data, ops, prof)
             elif right is not None and right.type == "identifier" and \
                     re.fullmatch(r"(?:module\.)?exports\.[A-Za-z_$][\w$]*", left):
                 # exports.api = apiRouter: the module's `api` is that router
@@ -499,10 +500,12 @@ def _requires_var(node, data, var: str) -> bool:
     return any(x.type == "identifier" and text(x, data) == var for x in walk(node))
 
 
-def _cjs_exports(n, right, data, ops) -> None:
+def _cjs_exports(n, right, data, ops, prof) -> None:
     """CommonJS `module.exports = { api: apiRouter, render }`: each key names what its value
-    names (`require('./routes').api` is apiRouter); `module.exports = require('./routes')`
-    re-exports that module whole."""
+    names (`require('./routes').api` is apiRouter), a function written as the value is the
+    module's function of that name (`{ hmac: async function(req, res, next) {...} }`, what
+    `auth.hmac` names with `const auth = require('./auth')`); `module.exports =
+    require('./routes')` re-exports that module whole."""
     line = n.start_point[0] + 1
     if right.type == "object":
         for c in right.named_children:
@@ -517,6 +520,9 @@ def _cjs_exports(n, right, data, ops) -> None:
                 if key and v is not None and v.type == "identifier":
                     ops.append({"op": "alias", "scope": MODULE, "var": key,
                                 "of": text(v, data), "line": line})
+                elif key and key.isidentifier() and _anonymous_fn(v):
+                    ops.append({**_default_fn(v, data, prof), "scope": key, "name": key,
+                                "default_export": False})
     elif right.type == "call_expression" and text(right.child_by_field_name("function"),
                                                   data) == "require":
         args = _args(right)
@@ -948,6 +954,8 @@ def _passes_on(fn, data) -> bool:
 
 
 def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
+    if prop == "ws" and (not args or args[-1].type == "object"):
+        return  # (uWebSockets.js `app.ws('/*', {open, message})`: behaviours, no handler)
     if prop in EXPRESS_METHODS and args and args[-1].type in _NOT_HANDLER and \
             (route_path is not None or len(args) >= 2):
         return
@@ -1853,14 +1861,20 @@ def _nest_class(n, data, ops) -> None:
         mversion = None
         for d in mdecos:
             name, args = _deco_call(d, data)
-            if name in NEST_METHODS:
+            if name in NEST_METHODS or name == "Sse":
+                # (each sets the method's path and HTTP method metadata, overwriting what one
+                # below it set: decorators apply bottom-up, the topmost wins; `@Sse(path)` is a
+                # GET streaming server-sent events)
+                if routes:
+                    continue
+                verb = NEST_METHODS.get(name, "GET")
                 if args and args[0].type == "array" and args[0].named_children and \
                         all(_s(a, data) is not None for a in args[0].named_children):
                     # @Get(["a", "b"]): the handler serves each path
-                    routes.extend((NEST_METHODS[name], _s(a, data), d.start_point[0] + 1, [a])
+                    routes.extend((verb, _s(a, data), d.start_point[0] + 1, [a])
                                   for a in args[0].named_children)
                     continue
-                routes.append((NEST_METHODS[name], _s(args[0], data) if args else "",
+                routes.append((verb, _s(args[0], data) if args else "",
                                d.start_point[0] + 1, args))
             elif name == "UseGuards":
                 mguards.extend(_guard_name(a, data) for a in args)
@@ -3230,6 +3244,8 @@ def _handler_guards(stmts, data, path, anchor, ops, local=None) -> list[str]:
             continue
         short = callee.rsplit(".", 1)[-1]
         args = text(call.child_by_field_name("arguments"), data)
+        if PASSWORD.search(callee.lower()) or PASSWORD.search(args.lower()):
+            continue  # a login's check of the proof it is sent (`speakeasy.totp.verify({...})`)
         # a credential check reads the request (or the ambient session): auth(),
         # getServerSession(authOptions), verifyUser({ req, res }); not a login's
         # verifyByCredentials({ username, password }) nor a schema's parse(body)

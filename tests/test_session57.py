@@ -1,0 +1,389 @@
+"""Routes and auth of backends whose truth was written before auditor ran (session 57: the
+held-out batches 34-36), each case from how the language or library behaves, with the
+look-alike that must not change.
+"""
+from __future__ import annotations
+
+from conftest import scan, write_tree
+
+
+def _auths(root, files: dict) -> set:
+    """(method, path, auth) of the explicit endpoints of a scan of `files` under `root`."""
+    res = scan(write_tree(root, files))
+    return {(e.method, e.path, e.auth) for e in res.endpoints if not e.implicit}
+
+
+NETHTTP_MOD = "module example.com/books\n\ngo 1.22\n"
+
+# A server whose handlers check the session themselves: `s.requireUser(r)` (a helper handed the
+# request, reading the session cookie through two more) and a 401 or a redirect to the login
+# page when it fails; `s.currentUser(r)` with the error dropped personalises a public page.
+NETHTTP_SERVER = """package server
+
+import (
+\t"errors"
+\t"net/http"
+)
+
+type Server struct {
+\tmux   *http.ServeMux
+\tstore *Store
+\tcfg   Config
+}
+
+type Config struct{ CookieName string }
+
+type User struct{ ID string }
+
+type Store struct{}
+
+func (st *Store) GetSession(token string) (string, error) { return "u1", nil }
+func (st *Store) GetUser(id string) (*User, error)        { return &User{ID: id}, nil }
+func (st *Store) FindByEmail(email string) (*User, error) { return &User{ID: email}, nil }
+func (st *Store) GetBook(id string) (string, error)       { return id, nil }
+
+var errNeedsLogin = errors.New("authentication required")
+
+func (s *Server) routes() {
+\ts.mux.HandleFunc("GET /api/books", s.handleBooks)
+\ts.mux.HandleFunc("GET /app", s.handleDashboard)
+\ts.mux.HandleFunc("PUT /api/password", s.handleChangePassword)
+\ts.mux.HandleFunc("GET /", s.handleHome)
+\ts.mux.HandleFunc("GET /books/{id}", s.handleBook)
+\ts.mux.HandleFunc("POST /api/login", s.handleLogin)
+}
+
+func (s *Server) sessionToken(r *http.Request) (string, error) {
+\tcookie, err := r.Cookie(s.cfg.CookieName)
+\tif err != nil {
+\t\treturn "", err
+\t}
+\treturn cookie.Value, nil
+}
+
+func (s *Server) currentUser(r *http.Request) (*User, error) {
+\ttoken, err := s.sessionToken(r)
+\tif err != nil {
+\t\treturn nil, err
+\t}
+\tid, err := s.store.GetSession(token)
+\tif err != nil {
+\t\treturn nil, err
+\t}
+\treturn s.store.GetUser(id)
+}
+
+func (s *Server) requireUser(r *http.Request) (*User, error) {
+\tuser, err := s.currentUser(r)
+\tif err != nil || user == nil {
+\t\treturn nil, errNeedsLogin
+\t}
+\treturn user, nil
+}
+
+func (s *Server) bookAccess(r *http.Request, id string) (string, error) {
+\tbook, err := s.store.GetBook(id)
+\tif err != nil {
+\t\treturn "", err
+\t}
+\tuser, _ := s.currentUser(r)
+\tif user == nil && book == "private" {
+\t\treturn "", errNeedsLogin
+\t}
+\treturn book, nil
+}
+
+func (s *Server) handleBooks(w http.ResponseWriter, r *http.Request) {
+\tuser, err := s.requireUser(r)
+\tif err != nil {
+\t\thttp.Error(w, "authentication required", http.StatusUnauthorized)
+\t\treturn
+\t}
+\tw.Write([]byte(user.ID))
+}
+
+func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
+\tuser, err := s.requireUser(r)
+\tif err != nil {
+\t\thttp.Redirect(w, r, "/login", http.StatusFound)
+\t\treturn
+\t}
+\tw.Write([]byte(user.ID))
+}
+
+func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request) {
+\tuser, err := s.requireUser(r)
+\tif err != nil {
+\t\thttp.Error(w, "authentication required", http.StatusUnauthorized)
+\t\treturn
+\t}
+\tnewPassword := r.FormValue("password")
+\tw.Write([]byte(user.ID + newPassword))
+}
+
+func (s *Server) handleHome(w http.ResponseWriter, r *http.Request) {
+\tuser, _ := s.currentUser(r)
+\tif user != nil {
+\t\tw.Write([]byte(user.ID))
+\t\treturn
+\t}
+\tw.Write([]byte("welcome"))
+}
+
+func (s *Server) handleBook(w http.ResponseWriter, r *http.Request) {
+\tbook, err := s.bookAccess(r, r.PathValue("id"))
+\tif err != nil {
+\t\tif errors.Is(err, errNeedsLogin) {
+\t\t\thttp.Error(w, "log in", http.StatusUnauthorized)
+\t\t\treturn
+\t\t}
+\t\thttp.NotFound(w, r)
+\t\treturn
+\t}
+\tw.Write([]byte(book))
+}
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+\tuser, err := s.store.FindByEmail(r.FormValue("email"))
+\tif err != nil {
+\t\thttp.Error(w, "bad credentials", http.StatusUnauthorized)
+\t\treturn
+\t}
+\tw.Write([]byte(user.ID))
+}
+"""
+
+
+def test_go_handler_answering_401_when_a_request_helper_fails(tmp_path):
+    """`user, err := s.requireUser(r); if err != nil { 401 | redirect to /login }`, the helper
+    reading the session cookie by a configured name: required, the password change too (its
+    password is read after the session check). Look-alikes: an error told apart first
+    (`errors.Is(err, errNeedsLogin)`: a private record's answer) and a login's lookup of the
+    e-mail it is sent; the session read with its error dropped is optional."""
+    got = _auths(tmp_path, {"go.mod": NETHTTP_MOD, "server/server.go": NETHTTP_SERVER})
+    assert ("GET", "/api/books", "required") in got, got
+    assert ("GET", "/app", "required") in got, got
+    assert ("PUT", "/api/password", "required") in got, got
+    assert ("GET", "/", "optional") in got, got
+    assert ("GET", "/books/{id}", "required") not in got, got
+    assert ("POST", "/api/login", "none") in got, got
+
+
+CART = """package server
+
+import (
+\t"net/http"
+
+\t"github.com/google/uuid"
+)
+
+type Handler struct{}
+
+const CheckoutSessionCookie = "checkout_session_id"
+
+func (h *Handler) getCheckoutSessionID(w http.ResponseWriter, r *http.Request) string {
+\tcookie, err := r.Cookie(CheckoutSessionCookie)
+\tif err == nil && cookie.Value != "" {
+\t\treturn cookie.Value
+\t}
+\tid := uuid.New().String()
+\thttp.SetCookie(w, &http.Cookie{Name: CheckoutSessionCookie, Value: id})
+\treturn id
+}
+
+func (h *Handler) Cart(w http.ResponseWriter, r *http.Request) {
+\tid := h.getCheckoutSessionID(w, r)
+\tw.Write([]byte(id))
+}
+
+func Routes(mux *http.ServeMux, h *Handler) {
+\tmux.HandleFunc("GET /api/cart", h.Cart)
+}
+"""
+
+
+def test_go_cart_cookie_handed_out_is_no_credential(tmp_path):
+    """A function reading a cookie by a held name that hands out a new one when it is missing
+    (a checkout session, a cart): anonymous visitors' state, not a credential read."""
+    got = _auths(tmp_path, {"go.mod": NETHTTP_MOD, "server/cart.go": CART})
+    assert ("GET", "/api/cart", "none") in got, got
+
+
+GIN_MOD = "module example.com/files\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.9.1\n"
+
+GIN_LOGOUT = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/gin-contrib/sessions"
+\t"github.com/gin-gonic/gin"
+)
+
+func Logout(c *gin.Context) {
+\tsession := sessions.Default(c)
+\tsession.Options(sessions.Options{MaxAge: -1})
+\tsession.Save()
+\tc.Redirect(http.StatusFound, "/login")
+}
+
+func Settings(c *gin.Context) {
+\tsession := sessions.Default(c)
+\tif session.Get("username") == nil {
+\t\tc.Redirect(http.StatusFound, "/login")
+\t\treturn
+\t}
+\tc.String(http.StatusOK, "settings")
+}
+
+func main() {
+\tr := gin.Default()
+\tr.GET("/logout", Logout)
+\tr.GET("/settings", Settings)
+\tr.Run()
+}
+"""
+
+
+def test_go_unconditional_redirect_to_login_is_no_refusal(tmp_path):
+    """A logout ends by sending everyone to the login page: no refusal; the same redirect in
+    the branch taken without a session user is one."""
+    got = _auths(tmp_path, {"go.mod": GIN_MOD, "main.go": GIN_LOGOUT})
+    assert ("GET", "/logout", "none") in got, got
+    assert ("GET", "/settings", "required") in got, got
+
+
+EXPRESS_PKG = '{"name": "send", "dependencies": {"express": "^4.17.0", "express-ws": "^5.0.0"}}'
+
+EXPRESS_AUTH = """const crypto = require('crypto');
+const config = require('../config');
+
+module.exports = {
+  hmac: async function(req, res, next) {
+    const header = req.header('Authorization');
+    if (header && check(header)) {
+      req.authorized = true;
+    }
+    if (req.authorized) {
+      next();
+    } else {
+      res.sendStatus(401);
+    }
+  },
+  owner: async function(req, res, next) {
+    const presented = req.body.owner_token;
+    const stored = await lookup(req.params.id);
+    req.authorized = crypto.timingSafeEqual(Buffer.from(stored), Buffer.from(presented));
+    if (req.authorized) {
+      next();
+    } else {
+      res.sendStatus(401);
+    }
+  },
+  fxa: async function(req, res, next) {
+    const header = req.header('Authorization');
+    if (header) {
+      req.user = await verify(header);
+    }
+    if (config.fxa_required && !req.user) {
+      res.sendStatus(401);
+    } else {
+      next();
+    }
+  }
+};
+"""
+
+EXPRESS_APP = """const express = require('express');
+const expressWs = require('express-ws');
+const auth = require('./middleware/auth');
+const app = express();
+expressWs(app);
+app.get('/api/download/:id', auth.hmac, function(req, res) { res.json({}); });
+app.post('/api/delete/:id', auth.owner, function(req, res) { res.json({}); });
+app.post('/api/upload', auth.fxa, function(req, res) { res.json({}); });
+app.ws('/api/ws', function(ws, req) { ws.on('message', function(m) { ws.send(m); }); });
+app.listen(3000);
+"""
+
+
+def test_express_middleware_in_an_exported_object_and_express_ws(tmp_path):
+    """`module.exports = { hmac: async function(req, res, next) {...} }` with `auth.hmac` on a
+    route: that function is the middleware (401 without the header's proof: required; a
+    presented owner token compared in constant time: required); one refusing only when a setting
+    is on as well (`config.fxa_required && !req.user`) lets anonymous requests through.
+    express-ws's `app.ws(path, handler)` is a WebSocket route."""
+    got = _auths(tmp_path, {"package.json": EXPRESS_PKG, "app.js": EXPRESS_APP,
+                            "middleware/auth.js": EXPRESS_AUTH})
+    assert ("GET", "/api/download/:id", "required") in got, got
+    assert ("POST", "/api/delete/:id", "required") in got, got
+    assert ("POST", "/api/upload", "optional") in got, got
+    assert any(m == "WS" and p == "/api/ws" for m, p, _a in got), got
+
+
+NEST_PKG = '{"name": "fit", "dependencies": {"@nestjs/common": "^10.0.0", "@nestjs/core": "^10.0.0"}}'
+
+NEST_CTRL = """import { Controller, Get, Post, Sse, MessageEvent } from '@nestjs/common';
+import { Observable, interval, map } from 'rxjs';
+
+@Controller('notifications')
+export class NotificationsController {
+  @Sse('stream')
+  stream(): Observable<MessageEvent> {
+    return interval(1000).pipe(map(() => ({ data: 'tick' })));
+  }
+
+  @Post('ask')
+  @Sse('ask-stream')
+  ask(): Observable<MessageEvent> {
+    return interval(1000).pipe(map(() => ({ data: 'answer' })));
+  }
+
+  @Get('all')
+  all() {
+    return [];
+  }
+}
+"""
+
+
+def test_nestjs_sse_is_a_get_route_and_the_topmost_method_decorator_wins(tmp_path):
+    """`@Sse('stream')` registers GET stream (Nest's RequestMethod.GET with the SSE flag);
+    stacked method decorators overwrite one another's path and method metadata, decorators
+    applying bottom-up: the topmost (`@Post('ask')` over `@Sse('ask-stream')`) is the route."""
+    got = _auths(tmp_path, {"package.json": NEST_PKG,
+                            "src/notifications.controller.ts": NEST_CTRL})
+    routes = {(m, p) for m, p, _a in got}
+    assert ("GET", "/notifications/stream") in routes, routes
+    assert ("POST", "/notifications/ask") in routes, routes
+    assert ("GET", "/notifications/ask-stream") not in routes, routes
+    assert ("GET", "/notifications/all") in routes, routes
+
+
+NEXT_PKG = '{"name": "uni", "dependencies": {"next": "^14.0.0", "speakeasy": "^2.0.0"}}'
+
+NEXT_VERIFY = """import { NextResponse } from 'next/server';
+import speakeasy from 'speakeasy';
+import { prisma } from '@/lib/prisma';
+
+export async function POST(req: Request) {
+  const { email, code } = await req.json();
+  const user = await prisma.user.findUnique({ where: { email } });
+  if (!user) {
+    return NextResponse.json({ error: 'not found' }, { status: 401 });
+  }
+  const verified = speakeasy.totp.verify({ secret: user.secret, encoding: 'base32', token: code });
+  if (!verified) {
+    return NextResponse.json({ error: 'Invalid code' }, { status: 401 });
+  }
+  return NextResponse.json({ ok: true });
+}
+"""
+
+
+def test_nextjs_second_factor_of_a_login_is_public(tmp_path):
+    """A route checking the one-time code of an authenticator app (`speakeasy.totp.verify`) is
+    the second step of a login: its 401 answers a wrong code, not a missing credential."""
+    got = _auths(tmp_path, {"package.json": NEXT_PKG,
+                            "app/api/auth/two-factor/verify/route.ts": NEXT_VERIFY})
+    assert ("POST", "/api/auth/two-factor/verify", "none") in got, got
