@@ -4,7 +4,7 @@ look-alike that must not change.
 """
 from __future__ import annotations
 
-from conftest import scan, write_tree
+from conftest import assert_findings, scan, write_tree
 
 
 def _auths(root, files: dict) -> set:
@@ -387,3 +387,88 @@ def test_nextjs_second_factor_of_a_login_is_public(tmp_path):
     got = _auths(tmp_path, {"package.json": NEXT_PKG,
                             "app/api/auth/two-factor/verify/route.ts": NEXT_VERIFY})
     assert ("POST", "/api/auth/two-factor/verify", "none") in got, got
+
+
+GO_XORM_MOD = """module example.com/goat
+
+go 1.20
+
+require (
+\txorm.io/xorm v1.3.0
+\tgithub.com/andelf/go-curl v0.0.0-20200630032108-fd49ff24ac32
+)
+"""
+
+GO_XORM = """package vul
+
+import (
+\t"net/http"
+
+\tcurl "github.com/andelf/go-curl"
+\t"xorm.io/xorm"
+)
+
+var X *xorm.Engine
+
+type User struct{ Username string }
+
+func Find(w http.ResponseWriter, r *http.Request) {
+\tkey := r.URL.Query().Get("key")
+\tvar users []User
+\tX.Table("user").Where("username = '" + key + "'").Find(&users)
+\tX.Table("user").Where("username = ?", key).Find(&users)
+}
+
+func Fetch(w http.ResponseWriter, r *http.Request) {
+\ttarget := r.URL.Query().Get("url")
+\teasy := curl.EasyInit()
+\tdefer easy.Cleanup()
+\teasy.Setopt(curl.OPT_URL, target)
+\teasy.Setopt(curl.OPT_USERAGENT, target)
+\teasy.Perform()
+}
+"""
+
+
+def test_go_condition_builders_and_libcurl(tmp_path):
+    """xorm's `Where(cond)` takes a SQL condition: a comparison concatenated from the request is
+    an injection though it has no SQL keyword (a `?` condition with the value bound is not);
+    go-curl's `Setopt(curl.OPT_URL, url)` names the URL `Perform()` fetches (another option
+    set from the request is no SSRF)."""
+    assert_findings(tmp_path, {"go.mod": GO_XORM_MOD, "vul/vul.go": GO_XORM},
+                    ("sql-injection", "ssrf"), {("sql-injection", 17), ("ssrf", 25)})
+
+
+NODE_FILES = """const express = require('express');
+const fs = require('fs');
+const path = require('path');
+const router = express.Router();
+const PUBLIC_DIR = path.join(__dirname, 'public');
+
+router.get('/files', (req, res) => {
+  const file = req.query.file;
+  const filePath = path.join(PUBLIC_DIR, file);
+  const content = fs.readFileSync(filePath, 'utf-8');
+  const escaped = !path.resolve(filePath).startsWith(path.resolve(PUBLIC_DIR));
+  res.json({ content, escaped });
+});
+
+router.get('/safe', (req, res) => {
+  const filePath = path.resolve(PUBLIC_DIR, req.query.file);
+  if (!filePath.startsWith(path.resolve(PUBLIC_DIR))) {
+    return res.status(403).end();
+  }
+  res.send(fs.readFileSync(filePath, 'utf-8'));
+});
+
+module.exports = router;
+"""
+
+
+def test_containment_check_after_the_read_guards_nothing(tmp_path):
+    """A resolved path tested against its base after the file was read (to award a flag, to
+    log) confines nothing: the read is a path traversal; the same test before it, refusing, is
+    the guard."""
+    assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "^4.18.0"}}',
+                               "routes/files.js": NODE_FILES},
+                    "path-traversal", {("path-traversal", 10)})

@@ -2430,16 +2430,21 @@ def _value_names(idx: FileIndex, node) -> set:
     return out
 
 
-def guarded_on(idx: FileIndex, flow, func: int, pattern: str, target, culprits) -> bool:
+def guarded_on(idx: FileIndex, flow, func: int, pattern: str, target, culprits,
+               sink_line: int | None = None) -> bool:
     """`guarded`, where a match counts only on a line that names the checked value: a name
     read in the sink's argument, in its sources, in the values its names were assigned, or a
     name assigned from one of those (`u = new URL(next); if (u.hostname ...)`). A check of some
-    other value (`files.filter(f => !f.startsWith("."))`) guards nothing here."""
+    other value (`files.filter(f => !f.startsWith("."))`) guards nothing here, nor one made
+    after the sink's line (`isTraversal = !resolved.startsWith(base)` once the file was read)."""
     fn = idx.funcs.get(func)
     if fn is None:
         return False
     text = idx.text(fn)
     matches = list(re.finditer(pattern, text))
+    if matches and sink_line is not None:
+        first = fn.start_point[0] + 1
+        matches = [m for m in matches if first + text.count("\n", 0, m.start()) <= sink_line]
     if not matches:
         return False
     words = _value_names(idx, target)
@@ -2522,7 +2527,7 @@ def _tainted_target(ctx, idx, flow, call, target, request_only, guard, rule, rej
     culprits = flow.request_culprits(target, call.func) if request_only else \
         flow.culprits(target, call.func)
     if guard is not None and culprits and guarded_on(idx, flow, call.func, guard, target,
-                                                     culprits):
+                                                     culprits, call.line):
         return None
     if rejects is not None and _rejected(idx, flow, call, target, rejects):
         if rule is not None:

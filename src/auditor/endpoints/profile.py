@@ -103,7 +103,7 @@ _REDIRECT = re.compile(r"redirect", re.IGNORECASE)
 # echo's and fiber's `c.Redirect(code, "/auth/signin")`)
 _GO_LOGIN_REDIRECT = re.compile(r"\bRedirect\(\s*[^()\n]{0,80}?[\"`]/[\w/.-]{0,40}?"
                                 r"(?:log_?in|sign_?in|auth)", re.IGNORECASE)
-_GO_BRANCH_HEAD = re.compile(r"\s*(?:\}\s*else\b|else\b|if\b|switch\b|select\b|case\b|default\b)")
+_GO_BRANCH_HEAD = re.compile(r"(?:\}[ \t]*else\b|else\b|if\b|switch\b|select\b|case\b|default\b)")
 
 
 def _go_in_branch(text: str, start: int, pos: int) -> bool:
@@ -119,7 +119,7 @@ def _go_in_branch(text: str, start: int, pos: int) -> bool:
         elif ch == "{":
             if depth == 0:
                 line = text[text.rfind("\n", start, i) + 1:i]
-                if _GO_BRANCH_HEAD.match(line):
+                if _GO_BRANCH_HEAD.match(line.lstrip()):
                     return True
                 if not line.lstrip().startswith(("func", "return func")) and \
                         "func(" not in line and "func (" not in line:

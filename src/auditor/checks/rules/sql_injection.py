@@ -80,6 +80,11 @@ SINKS = {
            # better-sqlite3 / node:sqlite / bun:sqlite: `db.prepare(sql)`, `db.exec(sql)`
            "prepare", "exec"},
 }
+# Go query builders whose first argument is a condition in SQL (gorm, xorm, go-pg, bun,
+# squirrel: `X.Table("user").Where("username = '" + key + "'")`): a comparison written there
+# is SQL whatever keywords it lacks
+_GO_CONDITION_METHODS = frozenset({"Where", "WhereOr", "WhereNot", "Having"})
+_CONDITION_TEXT = re.compile(r"[=<>]|\b(?:like|in|between|is)\b", re.IGNORECASE)
 # gorm's finisher methods taking an inline condition after the destination
 _GORM_INLINE = frozenset({"First", "Last", "Take", "Find"})
 _GORM_IMPORT = re.compile(rb'"(?:gorm\.io/gorm|github\.com/jinzhu/gorm)"')
@@ -818,7 +823,9 @@ class SqlInjection(AcrossFunctions, Rule):
                         # receiver may be a prepared statement or a query builder taking values
                         note_sink(ctx, idx, flow, self, call.func, call.node, call.callee, arg)
                 if not declared and not any(SQL_TEXT.search(t) for t in texts) and \
-                        not (query_text and texts):
+                        not (query_text and texts) and \
+                        not (lang == "go" and call.name in _GO_CONDITION_METHODS and
+                             any(_CONDITION_TEXT.search(t) for t in texts)):
                     if lang == "go" and texts:
                         break  # Go's query text comes first: what follows it is bound values
                     continue

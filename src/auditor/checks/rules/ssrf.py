@@ -3,7 +3,7 @@
 What it finds:
 Outbound HTTP calls (Go `http.Get`/`Post`/`Head`, `http.NewRequest[WithContext]`, a client's
 `Get`/`Post`; Python `requests`, `httpx`, `urllib.request.urlopen`, `aiohttp` sessions,
-pycurl's `setopt(c.URL, url)`; Node
+pycurl's `setopt(c.URL, url)`, go-curl's `Setopt(curl.OPT_URL, url)`; Node
 `fetch`, `axios`, `got`, `http(s).get`/`request`) whose URL contains a value from the HTTP
 request (query, path, body fields such as a webhook URL, FastAPI route parameters), followed
 through local variables, in a function with no URL validation (an allowlist, a host check,
@@ -47,7 +47,7 @@ JS_CLIENTS = ("axios", "got", "http", "https", "superagent", "needle", "request"
 # packages whose default export is a `fetch(url, init)` function, under whatever local name
 FETCH_PACKAGES = ("node-fetch", "cross-fetch", "isomorphic-fetch", "isomorphic-unfetch",
                   "unfetch", "make-fetch-happen")
-WORDS = {"go": last_names(GO_HTTP, GO_NEW), "python": last_names(METHODS),
+WORDS = {"go": last_names(GO_HTTP, GO_NEW, ("Setopt",)), "python": last_names(METHODS),
          "js": last_names(("fetch", "request"), JS_CLIENTS)}
 
 
@@ -241,6 +241,11 @@ class Ssrf(AcrossFunctions, Rule):
                 return call.args[2]
             if name in ("Get", "Post", "Head") and re.search(r"[Cc]lient$", recv) and call.args:
                 return call.args[0]
+            if name == "Setopt" and len(call.args) >= 2 and b"go-curl" in idx.data and \
+                    re.fullmatch(r"(?:\w+\.)?OPT_URL", idx.text(call.args[0], 60)):
+                # libcurl's Go binding (andelf/go-curl): `easy.Setopt(curl.OPT_URL, url)` names
+                # the URL `Perform()` fetches, in any scheme libcurl speaks
+                return call.args[1]
             return None
         if idx.lang == "python":
             if orm_only and recv not in ("requests", "httpx", "aiohttp") and \
