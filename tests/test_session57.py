@@ -472,3 +472,96 @@ def test_containment_check_after_the_read_guards_nothing(tmp_path):
     assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "^4.18.0"}}',
                                "routes/files.js": NODE_FILES},
                     "path-traversal", {("path-traversal", 10)})
+
+
+ECHO_MOD = "module example.com/pets\n\ngo 1.20\n\nrequire github.com/labstack/echo/v4 v4.11.0\n"
+
+ECHO_DB = """package main
+
+import (
+\t"context"
+\t"database/sql"
+)
+
+type DatabaseHelper struct{ db *sql.DB }
+
+func (dh *DatabaseHelper) CreatePetByName(ctx context.Context, petName string) (int64, error) {
+\tq := "INSERT INTO pets (pet_name) VALUES ('" + petName + "') RETURNING pet_id"
+\tvar id int64
+\terr := dh.db.QueryRowContext(ctx, q).Scan(&id)
+\treturn id, err
+}
+"""
+
+ECHO_API = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/labstack/echo/v4"
+)
+
+type CreateRequest struct {
+\tName string `json:"name"`
+}
+
+func routes(e *echo.Echo, db *DatabaseHelper) {
+\te.POST("/api/create", func(c echo.Context) error {
+\t\treq := new(CreateRequest)
+\t\tif err := c.Bind(req); err != nil {
+\t\t\treturn c.JSON(http.StatusBadRequest, nil)
+\t\t}
+\t\tn, err := db.CreatePetByName(c.Request().Context(), req.Name)
+\t\tif err != nil {
+\t\t\treturn err
+\t\t}
+\t\treturn c.JSON(http.StatusOK, n)
+\t})
+}
+
+func main() {
+\te := echo.New()
+\troutes(e, &DatabaseHelper{})
+\te.Start(":8080")
+}
+"""
+
+
+def test_go_binder_filling_a_pointer_made_by_new(tmp_path):
+    """`req := new(CreateRequest); c.Bind(req)`: the binder fills the struct the pointer holds
+    (as `c.Bind(&req)` does), so `req.Name` handed to a helper building SQL is request data."""
+    assert_findings(tmp_path, {"go.mod": ECHO_MOD, "db.go": ECHO_DB, "api.go": ECHO_API},
+                    "sql-injection", {("sql-injection", 13)})
+
+
+FASTAPI_FILES = """import os
+from pathlib import Path
+
+from fastapi import APIRouter
+
+router = APIRouter()
+
+
+@router.get("/lexical")
+async def lexical(profile: str):
+    root = Path(os.getcwd())
+    with open(root.joinpath(profile).relative_to(root), "r") as f:
+        return {"profile": f.read()}
+
+
+@router.get("/resolved")
+async def resolved(profile: str):
+    root = Path(os.getcwd())
+    with open(
+        root.joinpath(profile).resolve().relative_to(root.resolve()), "r"
+    ) as f:
+        return {"profile": f.read()}
+"""
+
+
+def test_pathlib_relative_to_after_resolve_confines(tmp_path):
+    """`p.resolve().relative_to(base)` raises for a path outside base (a check written inside
+    the sink's own arguments counts); `relative_to` on a path not resolved first is lexical and
+    lets `..` through."""
+    assert_findings(tmp_path, {"requirements.txt": "fastapi\n", "app/routes.py": FASTAPI_FILES},
+                    "path-traversal", {("path-traversal", 12)})

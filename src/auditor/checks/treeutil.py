@@ -406,6 +406,11 @@ class FileIndex:
                 a = self.text(c.args[0], 100)
                 if a.startswith("&"):
                     out.add((c.func, a[1:]))
+                elif a.isidentifier() and any(
+                        v is not None and self.text(v, 40).startswith(("new(", "&"))
+                        for v, _op, _ln in (self.assigns_in(c.func).get(a) or ())[:4]):
+                    # `req := new(CreateRequest); c.Bind(req)`: a pointer the binder fills
+                    out.add((c.func, a))
         return out
 
     def _decodes_request_body(self, c) -> bool:
@@ -2527,7 +2532,7 @@ def _tainted_target(ctx, idx, flow, call, target, request_only, guard, rule, rej
     culprits = flow.request_culprits(target, call.func) if request_only else \
         flow.culprits(target, call.func)
     if guard is not None and culprits and guarded_on(idx, flow, call.func, guard, target,
-                                                     culprits, call.line):
+                                                     culprits, call.node.end_point[0] + 1):
         return None
     if rejects is not None and _rejected(idx, flow, call, target, rejects):
         if rule is not None:
@@ -3146,6 +3151,8 @@ def _go_ranges_map(node, right, idx) -> bool:
     if fn is None:
         return False
     before = idx.data[fn.start_byte:node.start_byte]
+    if rtext.encode() not in before:
+        return False
     name = re.escape(rtext.encode())
     return re.search(rb"(?:\bvar[ \t]+|[(,][ \t]*)" + name + rb"[ \t]+map\[|\b" + name +
                      rb"[ \t]*:?=[ \t]*(?:make\([ \t]*)?map\[", before) is not None

@@ -136,12 +136,13 @@ _UNAUTHORIZED = re.compile(r"\bStatusUnauthorized\b|\bErrUnauthorized\b|\b401\b|
                            r"\bHTTP_401_UNAUTHORIZED\b|\bstatus\.UNAUTHORIZED\b")
 _GO_READ_IN_IF = re.compile(r"\bif[ \t]+\w+(?:[ \t]*,[ \t]*\w+)?[ \t]*:=[ \t]*[\w.]*"
                             r"(?:Header\.Get|Cookie|BasicAuth)\([^;\n]*;")
-_GO_TAIL_NEXT = re.compile(r"\bnext\.ServeHTTP\(\s*\w+\s*,\s*[\w.]+(?:\([^()\n]*(?:\([^()\n]*"
+# (the wrapped handler under any name: `next`, `h`, `handler`)
+_GO_TAIL_NEXT = re.compile(r"\b\w+\.ServeHTTP\(\s*\w+\s*,\s*[\w.]+(?:\([^()\n]*(?:\([^()\n]*"
                            r"(?:\([^()\n]*\)[^()\n]*)*\)[^()\n]*)*\))?\s*\)\s*\}\)\s*\}\s*$")
 # a return inside a net/http middleware (not the one handing back the wrapped handler): the
 # only way its chain stops short of next
 _GO_INNER_RETURN = re.compile(r"\breturn\b(?![ \t]*(?:http\.HandlerFunc\(|func\())")
-_GO_NEXT_RETURN = re.compile(r"\bnext\.ServeHTTP\([^()\n]*(?:\([^()\n]*(?:\([^()\n]*\)"
+_GO_NEXT_RETURN = re.compile(r"\b\w+\.ServeHTTP\([^()\n]*(?:\([^()\n]*(?:\([^()\n]*\)"
                              r"[^()\n]*)*\)[^()\n]*)*\)[ \t]*\n[ \t]*return\b")
 COMMENT = re.compile(r"^\s*(//|#).*$", re.MULTILINE)
 GIN_BARE_RETURN = re.compile(r"\bif\s+err\s*!=\s*nil\s*\{[ \t]*\n[ \t]*return[ \t]*\n[ \t]*\}")

@@ -73,6 +73,9 @@ WORDS = {"go": last_names(GO, GO_CTX), "python": last_names(PY, PY_PATH_METHODS,
 # (a prefix test against "/", "." or a URL scheme confines nothing: rejects.TRIVIAL_PREFIX)
 GUARD = (rf"HasPrefix\((?![^,()\n]*,{TRIVIAL_PREFIX})|startswith\((?!{TRIVIAL_PREFIX})|"
          rf"startsWith\((?!{TRIVIAL_PREFIX})|is_relative_to\(|filepath\.Rel\(|"
+         # pathlib: `p.resolve().relative_to(base)` raises ValueError for a path outside base
+         # (on a path not resolved first, `..` segments pass its lexical test)
+         r"resolve\(\)\s*\.relative_to\(|"
          r"path\.relative\(|commonpath\(|IsLocal\(|EvalSymlinks|safe_join\(|sanitize_filename\(|"
          # Go `strings.ReplaceAll(name, "/", "")`: no separator left, a name and never a path
          r"\bReplace(?:All)?\(\s*[\w.]+\s*,\s*[\"`]/[\"`]")

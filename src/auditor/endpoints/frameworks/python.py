@@ -788,6 +788,8 @@ def _runs_request(n, data, names: list[str]) -> bool:
         if p in ("self", "cls") or not p.isidentifier():
             continue
         b = p.encode()
+        if b not in code:
+            continue  # (each name's pattern is compiled anew: only where it is written)
         if re.search(rb"(?<![\w.])" + b + rb"\s*\(", code):
             return True
         if p in _REQUEST_PARAMS and re.search(rb"[(,]\s*" + b + rb"\s*[,)]", code):
@@ -903,9 +905,9 @@ def _tested_params(n, data: bytes, params: list) -> list[str]:
     if body is None or not params:
         return []
     code = data[body.start_byte:body.end_byte].decode("utf-8", "replace")[:6000]
-    return [p for p, _d in params if p not in ("self", "cls", "request") and re.search(
-        rf"\b(?:if|elif|and|or|while)\s+(?:not\s+)?{re.escape(p)}\b(?!\s*[.(\[=])|"
-        rf"\b{re.escape(p)}\s+is\s+(?:not\s+)?None\b", code)]
+    return [p for p, _d in params if p not in ("self", "cls", "request") and p in code and
+            re.search(rf"\b(?:if|elif|and|or|while)\s+(?:not\s+)?{re.escape(p)}\b(?!\s*[.(\[=])|"
+                      rf"\b{re.escape(p)}\s+is\s+(?:not\s+)?None\b", code)]
 
 
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
