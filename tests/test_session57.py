@@ -565,3 +565,267 @@ def test_pathlib_relative_to_after_resolve_confines(tmp_path):
     lets `..` through."""
     assert_findings(tmp_path, {"requirements.txt": "fastapi\n", "app/routes.py": FASTAPI_FILES},
                     "path-traversal", {("path-traversal", 12)})
+
+
+CHI_MOD = "module example.com/ct\n\ngo 1.20\n\nrequire github.com/go-chi/chi/v5 v5.0.10\n"
+
+CHI_HANDLER = """package handler
+
+import (
+\t"net/http"
+
+\t"github.com/go-chi/chi/v5"
+)
+
+type UserService interface{ List() []string }
+
+type userHandler struct {
+\tus     UserService
+\trouter *chi.Mux
+}
+
+func NewUserHandler(us UserService) *chi.Mux {
+\th := userHandler{us, chi.NewRouter()}
+\th.router.Get("/", h.list)
+\th.router.Get("/{userID}", h.get)
+\treturn h.router
+}
+
+func (h userHandler) list(w http.ResponseWriter, r *http.Request) { w.Write(nil) }
+func (h userHandler) get(w http.ResponseWriter, r *http.Request)  { w.Write(nil) }
+"""
+
+CHI_MAIN = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/go-chi/chi/v5"
+\t"example.com/ct/handler"
+)
+
+type server struct {
+\trouter chi.Router
+}
+
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+\ts.router.ServeHTTP(w, r)
+}
+
+func HandleAPI() http.Handler {
+\ts := server{chi.NewRouter()}
+\ts.router.Mount("/users", handler.NewUserHandler(nil))
+\treturn &s
+}
+
+func main() {
+\trouter := chi.NewRouter()
+\trouter.Mount("/api", HandleAPI())
+\thttp.ListenAndServe(":8080", router)
+}
+"""
+
+
+def test_go_router_held_in_a_struct_field_made_in_a_literal(tmp_path):
+    """`h := userHandler{us, chi.NewRouter()}` (a positional field, named by the struct's
+    declaration) then `h.router.Get(...)` and `return h.router`; `return &s` of a struct whose
+    one router field the function made: each hands out that router, mounted where it is."""
+    got = _auths(tmp_path, {"go.mod": CHI_MOD, "handler/user.go": CHI_HANDLER,
+                            "main.go": CHI_MAIN})
+    routes = {(m, p.rstrip("/") or "/") for m, p, _a in got}
+    assert routes == {("GET", "/api/users"), ("GET", "/api/users/{userID}")}, routes
+
+
+def _data(root, files: dict) -> dict:
+    """(method, path) -> {(file, line, kind)} of the data sites of each explicit endpoint."""
+    res = scan(write_tree(root, files))
+    return {(e.method, e.path): {(s["file"], s["line"], s["kind"]) for s in e.data_sites}
+            for e in res.endpoints if not e.implicit}
+
+
+ENT_MOD = """module example.com/shop
+
+go 1.22
+
+require (
+\tentgo.io/ent v0.14.1
+\tgithub.com/gofiber/fiber/v2 v2.52.0
+)
+"""
+
+ENT_SERVICE = """package general
+
+import (
+\t"context"
+
+\t"example.com/shop/ent"
+)
+
+type SiteService struct{}
+
+func (SiteService) Get(db *ent.Client, ctx context.Context) *ent.SiteDetail {
+\ts, _ := db.SiteDetail.
+\t\tQuery().
+\t\tFirst(ctx)
+\treturn s
+}
+"""
+
+ENT_MAIN = """package main
+
+import (
+\t"context"
+
+\t"github.com/gofiber/fiber/v2"
+\t"example.com/shop/ent"
+\t"example.com/shop/general"
+)
+
+func main() {
+\tdb, _ := ent.Open("postgres", "")
+\tapp := fiber.New()
+\tapp.Get("/site", func(c *fiber.Ctx) error {
+\t\treturn c.JSON(general.SiteService{}.Get(db, context.Background()))
+\t})
+\tapp.Get("/ping", func(c *fiber.Ctx) error { return c.SendString("pong") })
+\tapp.Listen(":3000")
+}
+"""
+
+
+def test_go_ent_client_whose_generated_package_is_not_committed(tmp_path):
+    """go.mod requires entgo.io/ent and only the schema and `go:generate` of the project's
+    `ent` package are committed (no `ent/client.go`): `db.SiteDetail.Query().First(ctx)` on
+    its `*ent.Client` is the store's query."""
+    got = _data(tmp_path, {"go.mod": ENT_MOD, "ent/generate.go":
+                           "package ent\n\n//go:generate go run entgo.io/ent/cmd/ent generate ./schema\n",
+                           "general/services.go": ENT_SERVICE, "main.go": ENT_MAIN})
+    assert got[("GET", "/site")], got
+    assert not got[("GET", "/ping")], got
+
+
+MYSQL2_PKG = '{"type": "module", "dependencies": {"express": "^4.21.0", "mysql2": "^3.11.0"}}'
+
+MYSQL2_CONN = """import mysql from 'mysql2';
+
+const dbConnection = mysql.createConnection({ host: 'localhost', user: 'root', database: 'app' });
+
+export default dbConnection;
+"""
+
+MYSQL2_CTRL = """import dbConnection from '../database/connection.js';
+
+export const getNews = (req, res) => {
+  dbConnection.query('SELECT * FROM news', (err, rows) => res.json(rows));
+};
+"""
+
+MYSQL2_APP = """import express from 'express';
+import { getNews } from './controller/newsController.js';
+
+const app = express();
+app.get('/api/news', getNews);
+app.listen(3000);
+"""
+
+
+def test_import_differing_only_in_letter_case(tmp_path):
+    """`import dbConnection from '../database/connection.js'` of `database/Connection.js`:
+    Node resolves it on the case-insensitive file systems of Windows and macOS, where the
+    project runs; the mysql2 query through it is the route's data."""
+    got = _data(tmp_path, {"package.json": MYSQL2_PKG, "database/Connection.js": MYSQL2_CONN,
+                           "controller/newsController.js": MYSQL2_CTRL, "index.js": MYSQL2_APP})
+    assert ("controller/newsController.js", 4, "sql") in got[("GET", "/api/news")], got
+
+
+MONGOOSE_PKG = '{"dependencies": {"next": "^13.0.0", "mongoose": "^7.0.0", "next-connect": "^0.13.0"}}'
+
+MONGOOSE_MODEL = """import mongoose from 'mongoose';
+const { Schema } = mongoose;
+
+const categorySchema = new Schema({ name: String });
+
+export default mongoose.models && mongoose.models.Category
+  ? mongoose.models.Category
+  : mongoose.model('Category', categorySchema);
+"""
+
+MONGOOSE_CTRL = """import Category from '../models/categoryModel';
+
+export const getAllCategories = async (req, res) => {
+  const category = await Category.find({}).sort({ createdAt: -1 });
+  res.status(200).send(category);
+};
+"""
+
+MONGOOSE_ROUTE = """import nc from 'next-connect';
+import { getAllCategories } from '../../../backend/controllers/categoryController';
+
+const handler = nc();
+handler.get(getAllCategories);
+
+export default handler;
+"""
+
+
+def test_mongoose_model_exported_through_a_conditional(tmp_path):
+    """`export default mongoose.models.Category ? mongoose.models.Category :
+    mongoose.model('Category', schema)` (registered once per process): both arms are the
+    model, so `Category.find({})` reads the collection."""
+    got = _data(tmp_path, {"package.json": MONGOOSE_PKG,
+                           "backend/models/categoryModel.js": MONGOOSE_MODEL,
+                           "backend/controllers/categoryController.js": MONGOOSE_CTRL,
+                           "pages/api/admin/category.js": MONGOOSE_ROUTE})
+    sites = set().union(*got.values())
+    assert ("backend/controllers/categoryController.js", 4, "document") in sites, got
+
+
+DJANGO_FILES = {
+    "requirements.txt": "django\ndjangorestframework\ndjango-simple-history\ndjango-rest-auth\n",
+    "manage.py": "import django\n",
+    "shop/__init__.py": "",
+    "shop/models.py": (
+        "from django.db import models\n"
+        "from simple_history.models import HistoricalRecords\n"
+        "\n"
+        "class Booking(models.Model):\n"
+        "    name = models.CharField(max_length=10)\n"
+        "    history = HistoricalRecords()\n"),
+    "shop/serializers.py": (
+        "from rest_framework import serializers\n"
+        "from . import models\n"
+        "\n"
+        "class HistorySerializer(serializers.ModelSerializer):\n"
+        "    class Meta:\n"
+        "        model = models.Booking.history.model\n"
+        "        fields = '__all__'\n"),
+    "shop/views.py": (
+        "from rest_framework import viewsets\n"
+        "from rest_auth.views import LoginView as BaseLogin\n"
+        "from . import models, serializers\n"
+        "\n"
+        "class BookingHistoryView(viewsets.ReadOnlyModelViewSet):\n"
+        "    serializer_class = serializers.HistorySerializer\n"
+        "    queryset = models.Booking.history.all().order_by('-id')\n"
+        "\n"
+        "class LoginView(BaseLogin):\n"
+        "    pass\n"),
+    "shop/urls.py": (
+        "from django.urls import include, path\n"
+        "from rest_framework.routers import DefaultRouter\n"
+        "from .views import BookingHistoryView, LoginView\n"
+        "\n"
+        "router = DefaultRouter()\n"
+        "router.register('histories', BookingHistoryView)\n"
+        "urlpatterns = [path('auth/login/', LoginView.as_view()), path('', include(router.urls))]\n"),
+}
+
+
+def test_django_manager_of_a_module_qualified_model_and_rest_auth_views(tmp_path):
+    """A DRF viewset's `queryset = models.Booking.history.all()` (a module-qualified model, a
+    manager that is not `objects`: django-simple-history's) reads the store; a LoginView of
+    django-rest-auth (`rest_auth`, dj-rest-auth's predecessor) authenticates against the user
+    table on POST."""
+    got = _data(tmp_path, DJANGO_FILES)
+    assert got[("GET", "/histories/")], got
+    assert got[("POST", "/auth/login/")], got

@@ -97,6 +97,9 @@ _PGXUTIL_FUNCS = _fs("Select SelectRow SelectColumn SelectValue Insert InsertRet
                      "UpdateRowReturning ExecRow")
 
 
+# what an import of the project's own ent package stands for when its generated code is not
+# in the tree (a module path ending in `/ent`, with entgo.io/ent required by go.mod)
+_ENT_GENERATED = "entgo.io/ent/generated-client"
 # the functions of ent's generated package that execute a query or a mutation (since ent
 # v0.11: a query's All/Only/Count run withInterceptors, a Select's or GroupBy's Scan runs
 # scanWithInterceptors, a mutation's Save/Exec withHooks)
@@ -322,6 +325,11 @@ GO_LIBS = (
     Lib("ent", "go", "orm", ("entgo.io/ent/dialect/sql/sqlgraph",), frozenset({""}),
         _fs("QueryNodes QueryEdges CreateNode BatchCreate UpdateNode UpdateNodes DeleteNodes "
             "CountNodes")),
+    # ent's generated client where the generated package is not in the tree (only its schema
+    # and `go:generate` are committed): `client.User.Query().Where(...).Only(ctx)`,
+    # `client.User.Create().SetName(n).Save(ctx)` (`EntData.match` maps the module)
+    Lib("ent-client", "go", "orm", (_ENT_GENERATED,), _fs("Client Tx"), None,
+        _fs("Close Debug Intercept Use Tx BeginTx Commit Rollback OnCommit OnRollback")),
     # the driver ent's generated builders run their SQL on (`gb.build.driver.Query(ctx, query,
     # args, rows)` in a GroupBy's or Select's sqlScan; `tx.Exec` of a raw statement)
     Lib("ent-dialect", "go", "sql", ("entgo.io/ent/dialect",),
@@ -612,6 +620,9 @@ LIBRARY_VIEWS = {
     "allauth.socialaccount.views.SignupView": _fs("POST PUT"),
     "allauth.socialaccount.views.ConnectionsView": _fs("GET POST PUT"),
 }
+# django-rest-auth, dj-rest-auth's predecessor (the package `rest_auth`, same views)
+LIBRARY_VIEWS.update({"rest_auth." + k[len("dj_rest_auth."):]: v for k, v in LIBRARY_VIEWS.items()
+                      if k.startswith("dj_rest_auth.")})
 _DRF_MODEL_SERIALIZERS = {"rest_framework.serializers": _fs("ModelSerializer "
                                                              "HyperlinkedModelSerializer")}
 _DJANGO_PAGE_VIEWS = {m: _fs("TemplateView RedirectView") for m in (
@@ -811,9 +822,46 @@ def _strip_prefixes(text: str) -> str:
 
 
 def _alternatives(text: str) -> list[str]:
-    """`global.prisma || new PrismaClient()` -> both sides; `a ?? b`, `a or b` likewise."""
+    """`global.prisma || new PrismaClient()` -> both sides; `a ?? b`, `a or b` likewise; a
+    conditional's two arms (`mongoose.models.Category ? mongoose.models.Category :
+    mongoose.model('Category', schema)`, the model registered once per process)."""
+    arms = _ternary_arms(text or "")
+    if arms:
+        return [a for arm in arms for a in _alternatives(arm)]
     parts = re.split(r"\s(?:\|\||\?\?|or)\s", text or "")
     return [p for p in parts if p.strip()] if len(parts) > 1 else [text]
+
+
+def _ternary_arms(text: str) -> list[str] | None:
+    """The two arms of a JavaScript conditional `c ? a : b` written at the top level of
+    `text` (not inside brackets or strings; `?.` and `??` are no conditional)."""
+    if "?" not in text or ":" not in text or len(text) > 2000:
+        return None
+    depth, quote, q = 0, "", -1
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if quote:
+            if ch == "\\":
+                i += 2
+                continue
+            if ch == quote:
+                quote = ""
+        elif ch in "'\"`":
+            quote = ch
+        elif ch in "([{":
+            depth += 1
+        elif ch in ")]}":
+            depth -= 1
+        elif depth == 0 and ch == "?" and q < 0:
+            if text[i + 1:i + 2] in ("?", ".") or text[i - 1:i] == "?":
+                i += 2
+                continue
+            q = i
+        elif depth == 0 and ch == ":" and q >= 0:
+            return [text[q + 1:i].strip(), text[i + 1:].strip()]
+        i += 1
+    return None
 
 
 _GENERIC = re.compile(r"<.*>$")
@@ -891,6 +939,11 @@ class DataAccess:
             m in ((fx.get("extra") or {}).get("go_requires") or {})
             for p, fx in self.facts.items() if p.rsplit("/", 1)[-1] == "go.mod"
             for m in ("gorm.io/gorm", "github.com/jinzhu/gorm"))
+        # ent required, its generated client absent (`ent/client.go` is what it writes)
+        self.go_ent_absent = any(
+            "entgo.io/ent" in ((fx.get("extra") or {}).get("go_requires") or {})
+            for p, fx in self.facts.items() if p.rsplit("/", 1)[-1] == "go.mod") and not any(
+            p == "ent/client.go" or p.endswith("/ent/client.go") for p in self.facts)
         for p, fx in self.facts.items():
             lang = self.lang_of[p]
             if lang == "python" and fx.get("module"):
@@ -1060,6 +1113,8 @@ class DataAccess:
 
     def match(self, lang: str, module: str, segs) -> tuple | None:
         """(kind, library) when member path `module`.`segs` is a store operation."""
+        if lang == "go" and self.go_ent_absent and module.endswith("/ent") and segs:
+            module = _ENT_GENERATED
         return _match_path(lang, module, tuple(segs))
 
 
@@ -1951,10 +2006,14 @@ class DataAccess:
 
     def _ts_find(self, base: str) -> str | None:
         base = base.lstrip("./") if base.startswith("./") else base
-        for cand in (base, _strip_ext(base), base + "/index", _strip_ext(base) + "/index"):
+        cands = (base, _strip_ext(base), base + "/index", _strip_ext(base) + "/index")
+        for cand in cands:
             if cand in self.ts_mods:
                 return self.ts_mods[cand]
-        return None
+        from auditor.graph.typescript import case_blind
+
+        hit = case_blind(self.__dict__, self.ts_mods, cands)
+        return self.ts_mods[hit] if hit is not None else None
 
     # -- Go names ----------------------------------------------------------------------------
     def _go_name(self, file, scope, name, depth) -> list[Value]:
@@ -2285,8 +2344,11 @@ class DataAccess:
                 else:
                     # a model of the tree's own (`queryset = Property.objects`, Tandoor): the
                     # manager of a class whose lineage reaches Django's Model
-                    if ch and len(ch) > 1 and any(self._is_model_class(w) for w in self._chain_values(
-                            "python", cfile, c["qname"], ch[:1], 0)):
+                    # (`models.Booking.history.all()`: a module-qualified model, any manager
+                    # of it: django-simple-history's `history`, a custom one)
+                    if ch and len(ch) > 1 and any(
+                            self._is_model_class(w) for k in (1, 2) if len(ch) > k
+                            for w in self._chain_values("python", cfile, c["qname"], ch[:k], 0)):
                         out.append({"file": cfile, "line": a.get("line", c["line"]),
                                     "kind": "orm", "call": v.get("text", "")})
             # Django's generic views: `model = Quiz`; DRF's generic actions save through the

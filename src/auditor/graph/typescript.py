@@ -36,6 +36,22 @@ _WRAPPED = re.compile(r"^([A-Za-z_$][\w$]*)\s*<(.*)>", re.S)
 _COMPUTING: list = []  # a result being computed (`result_values`)
 
 
+def case_blind(holder: dict, mods, cands) -> str | None:
+    """The one module whose path differs from a candidate only in letter case: Node resolves
+    `../database/connection.js` to `database/Connection.js` on the case-insensitive file
+    systems of Windows and macOS, where such a project is written and run."""
+    folded = holder.get("_case_blind")
+    if folded is None:
+        folded = holder["_case_blind"] = {}
+        for m in mods:
+            folded.setdefault(m.lower(), []).append(m)
+    for cand in cands:
+        hits = folded.get(cand.lower())
+        if hits is not None and len(hits) == 1:
+            return hits[0]
+    return None
+
+
 def resolve(files: list[dict], cg, root: Path) -> None:
     r = _Resolver(files, Path(root))
     r.build(cg)
@@ -433,10 +449,11 @@ class _Resolver:
 
     def _find(self, p: str) -> str | None:
         p = p.lstrip("./") if p.startswith("./") else p
-        for cand in (p, _strip_ext(p), p + "/index", _strip_ext(p) + "/index"):
+        cands = (p, _strip_ext(p), p + "/index", _strip_ext(p) + "/index")
+        for cand in cands:
             if cand in self.mods:
                 return cand
-        return None
+        return case_blind(self.__dict__, self.mods, cands)
 
     # -- values of names -------------------------------------------------------------------
     def module_binding(self, m: _Module, name: str) -> list:

@@ -421,6 +421,11 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ops.append({"op": "new", "scope": current, "var": var, "framework": fw,
                                 "line": call.start_point[0] + 1})
                     continue
+                for field, made in _field_routers(call, data, aliases, main_fw, current):
+                    # h := userHandler{us, chi.NewRouter()}: `h.router` is that router
+                    var = f"{text(left.named_children[0], data)}.{field}"
+                    router_vars.setdefault(current, set()).add(var)
+                    ops.append({**made, "var": var})
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and call.type == "composite_literal" and text(
                         call.child_by_field_name("type"), data).startswith("map[string]"):
@@ -542,7 +547,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
             _struct_args(n, current, data, ops, aliases, main_fw,
                          router_vars.get(current) or ())
             _call(n, data, aliases, main_fw, router_vars, ops, current)
-    _fill_returns(bodies, returns, data)
+    _fill_returns(bodies, returns, data, router_vars)
 
 
 STATIC_ROUTES = {"gin": {"Static": "/*filepath", "StaticFS": "/*filepath", "StaticFile": "",
@@ -632,6 +637,67 @@ def _keyed_elements(lit, data: bytes):
         if value.type == "literal_element" and value.named_child_count == 1:
             value = value.named_children[0]
         yield key, value
+
+
+def _field_routers(lit, data: bytes, aliases: dict, main_fw, scope: str) -> list:
+    """(field, new-router op) of the fields of a struct literal set to a router made right
+    there: keyed (`T{router: chi.NewRouter()}`) or positional (`T{us, chi.NewRouter()}`, the
+    field named by the struct's declaration in the same file)."""
+    if lit.type == "unary_expression":
+        if text(lit, data)[:1] != "&" or lit.named_child_count != 1:
+            return []
+        lit = lit.named_children[0]
+    body = lit.child_by_field_name("body") if lit.type == "composite_literal" else None
+    if body is None:
+        return []
+    out, names = [], None
+    elements = [e for e in body.named_children if e.type != "comment"]
+    for i, el in enumerate(elements[:16]):
+        if el.type == "keyed_element" and el.named_child_count == 2:
+            key, value = el.named_children
+            field = text(key, data)
+        else:
+            value, field = el, None
+        if value.type == "literal_element" and value.named_child_count == 1:
+            value = value.named_children[0]
+        if value.type != "call_expression":
+            continue
+        made = _router_from_call(value, data, aliases, main_fw, "", scope)
+        if made is None or made["op"] != "new":
+            continue
+        if field is None:
+            if names is None:
+                names = _struct_fields(data, text(lit.child_by_field_name("type"), data))
+            field = names[i] if names is not None and i < len(names) else None
+        if field and field.isidentifier():
+            out.append((field, made))
+    return out
+
+
+def _struct_fields(data: bytes, type_name: str) -> list | None:
+    """The field names, in order, of `type <type_name> struct {...}` declared in this file
+    (an embedded field is named by its type); None when the file does not declare it."""
+    if not type_name.isidentifier():
+        return None
+    m = re.search(rb"\btype\s+" + type_name.encode() + rb"\s+struct\s*\{", data)
+    if m is None:
+        return None
+    depth, i, end = 1, m.end(), min(len(data), m.end() + 8000)
+    while i < end and depth:
+        depth += {ord("{"): 1, ord("}"): -1}.get(data[i], 0)
+        i += 1
+    names: list = []
+    for line in data[m.end():i - 1].decode("utf-8", "replace").splitlines():
+        line = line.split("//", 1)[0].strip()
+        if not line:
+            continue
+        head = line.split("`", 1)[0].split()
+        if len(head) == 1:  # embedded: `*chi.Mux` is named Mux
+            names.append(head[0].lstrip("*").rsplit(".", 1)[-1])
+        else:
+            names.extend(n.strip() for n in line.split("`", 1)[0].rsplit(None, 1)[0].split(",")
+                         if n.strip())
+    return names
 
 
 def _embedded_router(lit, data: bytes, aliases: dict) -> str:
@@ -957,7 +1023,7 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
     body = n.child_by_field_name("body")
     if body is not None and t != "func_literal":
         rec["returns"] = []
-        bodies.append((rec["returns"], body))
+        bodies.append((rec["returns"], body, rec.get("scope", "")))
         served = methods_served(data[body.start_byte:body.end_byte], params)
         if served:
             rec["methods"] = served
@@ -1399,11 +1465,14 @@ def methods_served(body: bytes, params: list) -> list[str]:
     return found
 
 
-def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
+def _fill_returns(bodies: list, returns: list, data: bytes, router_vars: dict) -> None:
     """The first five identifiers a declared function returns alone (`return r`), nested
-    literals included, read from the return statements inside its body's bytes."""
+    literals included, read from the return statements inside its body's bytes. A local
+    struct returned whose one router field this function made (`s := server{chi.NewRouter()};
+    ...; return &s`, a type whose ServeHTTP hands requests to that router) stands for it."""
     starts = [r.start_byte for r in returns]
-    for rets, body in bodies:
+    for rets, body, scope in bodies:
+        fields = [v for v in router_vars.get(scope) or () if "." in v]
         i = bisect.bisect_left(starts, body.start_byte)
         while i < len(returns) and starts[i] < body.end_byte and len(rets) < 5:
             r = returns[i]
@@ -1420,7 +1489,12 @@ def _fill_returns(bodies: list, returns: list, data: bytes) -> None:
                     e.named_child_count == 1 and e.named_children[0].type == "identifier":
                 e = e.named_children[0]  # `return &c, nil`: the address of a local router
             if e.type == "identifier":
-                rets.append(text(e, data))
+                held = [v for v in fields if v.split(".", 1)[0] == text(e, data)]
+                rets.append(held[0] if len(held) == 1 and text(e, data) not in (
+                    router_vars.get(scope) or ()) else text(e, data))
+            elif e.type == "selector_expression" and \
+                    e.child_by_field_name("operand").type == "identifier":
+                rets.append(text(e, data))  # `return h.router`: a router a local's field holds
             elif r.start_byte in WRAPPED_RETURNS:
                 rets.append(WRAPPED_RETURNS[r.start_byte])
             elif e.type == "call_expression":
