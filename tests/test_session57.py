@@ -829,3 +829,66 @@ def test_django_manager_of_a_module_qualified_model_and_rest_auth_views(tmp_path
     got = _data(tmp_path, DJANGO_FILES)
     assert got[("GET", "/histories/")], got
     assert got[("POST", "/auth/login/")], got
+
+
+CJS_FILES = {
+    "package.json": '{"dependencies": {"express": "^4.18.0", "mongoose": "^7.0.0"}}',
+    "server/models/User.js": (
+        "const mongoose = require('mongoose');\n"
+        "const userSchema = new mongoose.Schema({ email: String, password: String });\n"
+        "module.exports = mongoose.model('User', userSchema);\n"),
+    "server/services/authService.js": (
+        "const User = require('../models/User');\n"
+        "\n"
+        "exports.changePassword = async ({ userId, newPassword }) => {\n"
+        "  const user = await User.findById(userId);\n"
+        "  user.password = newPassword;\n"
+        "  await user.save();\n"
+        "};\n"),
+    "server/controllers/authController.js": (
+        "const { changePassword } = require('../services/authService');\n"
+        "\n"
+        "exports.changePassword = async (req, res, next) => {\n"
+        "  await changePassword({ userId: req.body.id, newPassword: req.body.password });\n"
+        "  res.status(200).json({ ok: true });\n"
+        "};\n"),
+    "server/index.js": (
+        "const express = require('express');\n"
+        "const authController = require('./controllers/authController');\n"
+        "const app = express();\n"
+        "app.patch('/api/auth/change-password', authController.changePassword);\n"
+        "app.listen(3000);\n"),
+}
+
+
+def test_commonjs_export_property_does_not_shadow_the_import(tmp_path):
+    """`exports.changePassword = async (...) => { await changePassword(...) }` with `const {
+    changePassword } = require('../services/authService')`: setting a property of `exports`
+    binds no name, so the call inside is the service's function (which reads the user), not a
+    call of itself."""
+    got = _data(tmp_path, CJS_FILES)
+    assert ("server/services/authService.js", 4, "document") in \
+        got[("PATCH", "/api/auth/change-password")], got
+
+
+DRF_JWT_FILES = {
+    "requirements.txt": "django\ndjangorestframework\ndjangorestframework-jwt\n",
+    "manage.py": "import django\n",
+    "accounts/__init__.py": "",
+    "accounts/urls.py": (
+        "from django.urls import path\n"
+        "from rest_framework_jwt.views import obtain_jwt_token, refresh_jwt_token\n"
+        "\n"
+        "urlpatterns = [\n"
+        "    path('obtain-auth-token/', obtain_jwt_token),\n"
+        "    path('refresh-auth-token/', refresh_jwt_token),\n"
+        "]\n"),
+}
+
+
+def test_library_function_views_imported_into_a_urlconf(tmp_path):
+    """django-rest-framework-jwt's `obtain_jwt_token` (its ObtainJSONWebToken view's
+    `as_view()`) authenticates against the user table; refreshing looks the token's user up."""
+    got = _data(tmp_path, DRF_JWT_FILES)
+    assert got[("POST", "/obtain-auth-token/")], got
+    assert got[("POST", "/refresh-auth-token/")], got

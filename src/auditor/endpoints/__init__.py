@@ -995,6 +995,15 @@ def _library_view_kind(data, route, replay, method: str) -> str | None:
     on POST), named through the imports of the file that writes the base."""
     cls = route.extra.get("view_class") or route.handler
     kind = data.library_view(cls, method)
+    if not kind and not route.extra.get("view_class") and cls:
+        # a library's function view imported into the urls module (`from
+        # rest_framework_jwt.views import obtain_jwt_token` ... `path("token/",
+        # obtain_jwt_token)`)
+        head, _, rest = cls.partition(".")
+        for op in (replay.facts.get(route.file) or {}).get("routes", ()):
+            if op.get("op") == "import" and op.get("alias") == head and not op.get("level"):
+                mod = op["module"] + ("." + op["name"] if op.get("name") else "")
+                return data.library_view(f"{mod}.{rest}" if rest else mod, method)
     if kind or not route.extra.get("view_class") or route.extra.get("library_view"):
         return kind
     todo, seen = [(route.file, cls)], set()

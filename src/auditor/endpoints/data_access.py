@@ -588,6 +588,17 @@ LIBRARY_VIEWS = {
     # (TokenBlacklistView's serializer calls RefreshToken.blacklist(): get_or_create of the
     # token_blacklist app's OutstandingToken and BlacklistedToken rows)
     "rest_framework_simplejwt.views.TokenBlacklistView": _fs("POST"),
+    # (refreshing checks the user still exists and is active, and with the token_blacklist app
+    # installed reads and writes its rows)
+    "rest_framework_simplejwt.views.TokenRefreshView": _fs("POST"),
+    "rest_framework_simplejwt.views.TokenRefreshSlidingView": _fs("POST"),
+    # django-rest-framework-jwt and its drf-jwt fork (rest_framework_jwt/views.py): obtaining
+    # authenticates against the user store, refreshing and verifying look the token's user up
+    # (`_check_user`); the module's functions are the views' `as_view()`
+    **{f"rest_framework_jwt.views.{v}": _fs("POST") for v in (
+        "ObtainJSONWebTokenView", "RefreshJSONWebTokenView", "VerifyJSONWebTokenView",
+        "ObtainJSONWebToken", "RefreshJSONWebToken", "VerifyJSONWebToken",
+        "obtain_jwt_token", "refresh_jwt_token", "verify_jwt_token")},
     # djoser (djoser/views.py): UserViewSet is a ModelViewSet on the user model whose actions
     # read or save the user (me, activation, set_password, the reset flows look it up by
     # email or uid); the authtoken views create and delete the token row; the social view

@@ -285,10 +285,14 @@ class _Resolver:
     def _bind_module(self, m: _Module) -> None:
         b = m.bindings
         prefix = m.key + "."
+        # functions only set as a property (`exports.changePassword = async () => {...}`) bind
+        # no name: inside the module `changePassword` is what it imports under that name
+        props = {e.get("name") for e in (m.fx.get("extra") or {}).get("exports") or ()
+                 if e.get("prop")} & set(m.imports)
         for q, f in m.funcs.items():
             if f.get("parent") == m.key and f.get("cls") is None and q.startswith(prefix):
                 name = q[len(prefix):]
-                if "." not in name and "#" not in name:
+                if "." not in name and "#" not in name and name not in props:
                     b.setdefault(name, [("func", q)])
         for c in m.fx.get("classes", []):
             if c["qname"] == prefix + c["name"]:

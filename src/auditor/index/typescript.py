@@ -847,7 +847,9 @@ def _h_assignment(ix: _Indexer, node, sc: _Scope):
             if right.type == "identifier":
                 ix.exports.append({"name": key, "local": ix.t(right), "line": line})
                 return None
-            ix.exports.append({"name": key, "local": key, "line": line})
+            # (`prop`: no binding of the module is made, `exports.x = ...` only sets a
+            # property; a bare `x` inside the module is whatever else it names, an import)
+            ix.exports.append({"name": key, "local": key, "line": line, "prop": True})
             return _bind_value(ix, key, right, sc, line)
     ix.facts.assigns.append({"func": sc.qname, "target": ix.t(left, 200),
                              "value": ix.expr(right), "line": line})
