@@ -892,3 +892,64 @@ def test_library_function_views_imported_into_a_urlconf(tmp_path):
     got = _data(tmp_path, DRF_JWT_FILES)
     assert got[("POST", "/obtain-auth-token/")], got
     assert got[("POST", "/refresh-auth-token/")], got
+
+
+FIBER_MOD = "module example.com/bid\n\ngo 1.22\n\nrequire github.com/gofiber/fiber/v2 v2.52.0\n"
+
+FIBER_MW = """package main
+
+import (
+\t"github.com/gofiber/fiber/v2"
+\t"github.com/google/uuid"
+)
+
+func ClientMiddleware(c *fiber.Ctx) error {
+\ttoken := c.Get("Authorization")
+\tguestID := c.Get("guestuserid")
+\tif len(token) < 1 {
+\t\tc.Locals("client", nil)
+\t\tif len(guestID) > 0 {
+\t\t\tif _, err := uuid.Parse(guestID); err != nil {
+\t\t\t\treturn c.Status(401).JSON(fiber.Map{"message": "invalid guest id"})
+\t\t\t}
+\t\t\tc.Locals("client", guestID)
+\t\t}
+\t} else {
+\t\tuser, err := decodeToken(token)
+\t\tif err != nil {
+\t\t\treturn c.Status(401).JSON(fiber.Map{"message": "invalid token"})
+\t\t}
+\t\tc.Locals("client", user)
+\t}
+\treturn c.Next()
+}
+
+func AuthMiddleware(c *fiber.Ctx) error {
+\ttoken := c.Get("Authorization")
+\tif len(token) < 1 {
+\t\treturn c.Status(401).JSON(fiber.Map{"message": "unauthorized"})
+\t}
+\tif _, err := decodeToken(token); err != nil {
+\t\treturn c.Status(401).JSON(fiber.Map{"message": "invalid token"})
+\t}
+\treturn c.Next()
+}
+
+func decodeToken(t string) (string, error) { return t, nil }
+
+func main() {
+\tapp := fiber.New()
+\tapp.Get("/listings", ClientMiddleware, func(c *fiber.Ctx) error { return c.SendString("ok") })
+\tapp.Get("/me", AuthMiddleware, func(c *fiber.Ctx) error { return c.SendString("me") })
+\tapp.Listen(":3000")
+}
+"""
+
+
+def test_go_middleware_whose_missing_credential_branch_falls_through_to_next(tmp_path):
+    """`if len(token) < 1 { ...a guest... } else { validate, 401 }; return c.Next()`: a
+    request without the credential leaves the block (its one refusal answers a malformed
+    guest id) and goes on: optional. The same test answered with 401 at once: required."""
+    got = _auths(tmp_path, {"go.mod": FIBER_MOD, "main.go": FIBER_MW})
+    assert ("GET", "/listings", "optional") in got, got
+    assert ("GET", "/me", "required") in got, got

@@ -89,7 +89,8 @@ REJECT = re.compile(
 # Letting a request without credentials through: an emptiness test whose block calls next().
 EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
-    r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*==\s*0|\bnot\s+[\w.]+\s*:)""")
+    r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*(?:==\s*0|<\s*1|<=\s*0)\b|"""
+    r"""\bnot\s+[\w.]+\s*:)""")
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$|"
                      # Go: echo's `return next(c)`, net/http's `next.ServeHTTP(w, r)`
                      r"\breturn\s+next(?:\.ServeHTTP)?\(\s*\w+\s*(?:,\s*\w+\s*)?\)",
@@ -263,6 +264,65 @@ def _go_bool_param_test(test: str, code: str, at: int) -> str:
             return m.group(1)
         head = code.rfind("func", max(0, at - 3000), head)
     return ""
+
+
+_GO_TAIL_PASS = re.compile(r"\breturn\s+\w+\.Next\(\)|\b\w+\.ServeHTTP\(|\breturn\s+next\(\s*\w+\s*\)")
+
+
+def _go_falls_to_next(code: str, at: int, block: str) -> bool:
+    """Go outside gin: the `if` block (ending at its matching brace after `at`) returns nothing
+    at its own level (a `return` nested in an inner `if` answers another test), and after it
+    and its `else` branches the function's next statements hand the request on
+    (`return c.Next()`, `next.ServeHTTP(w, r)`, `return next(c)`) before any refusal."""
+    if not block or _top_level(block).find("return") >= 0:
+        return False
+    start = code.find(block, at)
+    if start < 0:
+        return False
+    i = start + len(block) + 1  # past the block's closing brace
+    for _ in range(4):  # `else if ... {...} else {...}`
+        rest = code[i:i + 40].lstrip()
+        if not rest.startswith("else"):
+            break
+        brace = code.find("{", i)
+        if brace < 0:
+            return False
+        i = _matching_brace(code, brace)
+        if i < 0:
+            return False
+        i += 1
+    after = code[i:i + 400]
+    nxt = _GO_TAIL_PASS.search(after)
+    if nxt is None:
+        return False
+    before = after[:nxt.start()]
+    return not REJECT.search(before) and "return" not in before
+
+
+def _top_level(block: str) -> str:
+    """The text of a brace block outside the braces nested in it."""
+    out, depth = [], 0
+    for ch in block:
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0:
+            out.append(ch)
+    return "".join(out)
+
+
+def _matching_brace(code: str, at: int, cap: int = 4000) -> int:
+    """The index of the brace closing the one at `at`, or -1 within `cap` characters."""
+    depth = 0
+    for i in range(at, min(len(code), at + cap)):
+        if code[i] == "{":
+            depth += 1
+        elif code[i] == "}":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
 
 
 def _go_context_pass(block: str, code: str, at: int):
@@ -769,6 +829,16 @@ class SpanProfiler:
                       PASS_ON).search(block)
             if passes is None and self.lang == "go":
                 passes = _go_context_pass(block, code, m.start())
+            if passes is None and self.lang == "go" and not ctx_names and \
+                    _go_falls_to_next(code, m.end(), block):
+                # `if len(token) < 1 { ...a guest, refused only when its id is malformed... }
+                # else { validate, 401 } return c.Next()`: without the credential the block
+                # leaves nothing at its own level and the chain goes on
+                window = self.folded[max(0, m.start() - 200):m.end()]
+                if CREDENTIAL_FOLDED.search(window) or re.search(
+                        r"token|header|auth|key|sig|cred|user", m.group(0), re.IGNORECASE):
+                    out.append(m.start())
+                continue
             if passes and not REJECT.search(block) and "return err" not in block \
                     and not _REDIRECT.search(block):
                 # (a block that redirects, to the login page, answers the request: not a pass)
