@@ -92,6 +92,41 @@ def _owner(idx, func, name: str):
     return func
 
 
+# Go calls that write their other arguments into the writer they are handed first (`&b` of a
+# strings.Builder or bytes.Buffer): what was written is what `b.String()` gives back
+_GO_FPRINT = frozenset({"Fprintf", "Fprint", "Fprintln", "WriteString", "Copy"})
+_GO_TEMPLATE_RUN = frozenset({"Execute", "ExecuteTemplate"})
+_GO_WRITE_METHODS = frozenset({"WriteString", "Write", "WriteByte", "WriteRune", "ReadFrom"})
+
+
+def _go_writers(idx, out: dict) -> None:
+    """Stores of Go writes into a local builder or buffer: `fmt.Fprintf(&b, f, x)`,
+    `io.WriteString(&b, s)`, a template run into it (`t.Execute(&b, data)`,
+    `t.ExecuteTemplate(&b, "T", data)`: its output holds the data), `b.WriteString(s)`."""
+    for call in idx.calls:
+        args = call.args
+        target = None
+        values: list = []
+        if (call.name in _GO_FPRINT and call.receiver in ("fmt", "io")) or \
+                call.name in _GO_TEMPLATE_RUN:
+            if len(args) < 2:
+                continue
+            first = idx.text(args[0], 60)
+            target = first[1:] if first.startswith("&") else first
+            values = list(args[2:] if call.name == "ExecuteTemplate" else args[1:])
+        elif call.name in _GO_WRITE_METHODS and call.receiver and call.receiver.isidentifier() \
+                and args:
+            target, values = call.receiver, list(args[:1])
+        if not target or not target.isidentifier():
+            continue
+        owner = _owner(idx, call.func, target)
+        for v in values:
+            st = Store("append", None, v, call.node, call.line)
+            if owner != call.func:
+                st.func = call.func
+            out.setdefault((owner, target), []).append(st)
+
+
 def collect(idx) -> dict:
     """(func, container name) -> [Store] in document order."""
     out: dict = {}
@@ -113,6 +148,8 @@ def collect(idx) -> dict:
             k = const_key(sub, idx)
             out.setdefault((func, idx.text(obj)), []).append(
                 Store("store", (k,) if k is not None else None, right, node, node.start_point[0] + 1))
+    if idx.lang == "go":
+        _go_writers(idx, out)
     for call in idx.calls:
         kind = MUTATORS.get(call.name)
         recv = call.receiver

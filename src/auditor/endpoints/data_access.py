@@ -1124,8 +1124,10 @@ class DataAccess:
 
     def match(self, lang: str, module: str, segs) -> tuple | None:
         """(kind, library) when member path `module`.`segs` is a store operation."""
-        if lang == "go" and self.go_ent_absent and module.endswith("/ent") and segs:
-            module = _ENT_GENERATED
+        if lang == "go" and module.endswith("/ent") and segs:
+            self._index()
+            if self.go_ent_absent:
+                module = _ENT_GENERATED
         return _match_path(lang, module, tuple(segs))
 
 

@@ -267,14 +267,18 @@ class Xss(AcrossFunctions, Rule):
             if recv in ("fmt", "io") and name in ("Fprintf", "Fprint", "Fprintln", "WriteString") \
                     and args and self._writer(idx.text(args[0], 100), call, flow):
                 return (args[1] if name == "WriteString" and len(args) > 1 else call.node), True
-            if re.match(r"^(c|ctx|e)$", recv):
+            if re.match(r"^(c|ctx|e)(?:\.(?:Type|Status|Set)\([^()\n]{0,80}\))*$", recv):
+                # (Fiber's chained setters: `c.Type("html").SendString(page)`,
+                # `c.Status(200).Type("html").Send(b)`)
+                typed = re.search(r"\.Type\(\s*\"html\"", recv) is not None
                 if name == "HTML" and len(args) == 2:  # echo: raw HTML; gin's 3 args: a template
                     return args[1], False
                 if name == "HTMLBlob" and len(args) == 2:
                     return args[1], False
                 if name == "Data" and len(args) == 3 and "html" in idx.text(args[1], 100).lower():
                     return args[2], False
-                if name in ("SendString", "Send") and args and guarded(idx, call.func, HTML_TYPE):
+                if name in ("SendString", "Send") and args and (
+                        typed or guarded(idx, call.func, HTML_TYPE)):
                     return args[0], False
             return None
         if name not in JS_SINKS and name != "writeln":

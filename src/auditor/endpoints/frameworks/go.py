@@ -151,6 +151,8 @@ def _made_method(expr: str, callee: str) -> str:
 
 
 PATH_SETS: dict = {}  # (scope, local) -> the paths a local map literal is keyed by, per file
+# scope -> the `local.field` routers made in a struct literal there (`_field_routers`), per file
+FIELD_ROUTERS: dict = {}
 STRUCT_VARS: set = set()  # (scope, local) bound to a keyed struct literal, per file
 FILE_BOOLS: dict = {}  # the file's boolean constants (`const OptionalAuth = false`), per file
 FILE_CONSTS: set[str] = set()  # the names the file declares `const` (wrapper options)
@@ -330,6 +332,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
     BUNROUTER[0] = b"uptrace/bunrouter" in data
     MW_SLICES.clear()
     PATH_SETS.clear()
+    FIELD_ROUTERS.clear()
     consts = None  # the file's path constants, read once a map literal asks
     FUNC_LOCALS.clear()
     TYPED_PARAMS.clear()
@@ -425,6 +428,7 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     # h := userHandler{us, chi.NewRouter()}: `h.router` is that router
                     var = f"{text(left.named_children[0], data)}.{field}"
                     router_vars.setdefault(current, set()).add(var)
+                    FIELD_ROUTERS.setdefault(current, set()).add(var)
                     ops.append({**made, "var": var})
             if left.named_child_count == 1 and left.named_children[0].type == "identifier" \
                     and call.type == "composite_literal" and text(
@@ -1472,7 +1476,7 @@ def _fill_returns(bodies: list, returns: list, data: bytes, router_vars: dict) -
     ...; return &s`, a type whose ServeHTTP hands requests to that router) stands for it."""
     starts = [r.start_byte for r in returns]
     for rets, body, scope in bodies:
-        fields = [v for v in router_vars.get(scope) or () if "." in v]
+        fields = sorted(FIELD_ROUTERS.get(scope) or ())
         i = bisect.bisect_left(starts, body.start_byte)
         while i < len(returns) and starts[i] < body.end_byte and len(rets) < 5:
             r = returns[i]
