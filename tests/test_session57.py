@@ -953,3 +953,66 @@ def test_go_middleware_whose_missing_credential_branch_falls_through_to_next(tmp
     got = _auths(tmp_path, {"go.mod": FIBER_MOD, "main.go": FIBER_MW})
     assert ("GET", "/listings", "optional") in got, got
     assert ("GET", "/me", "required") in got, got
+
+
+FIBER_ORDER_ROUTE = """package route
+
+import "github.com/gofiber/fiber/v2"
+
+type RouteConfig struct {
+\tApp            *fiber.App
+\tAuthMiddleware fiber.Handler
+}
+
+func (c *RouteConfig) Setup() {
+\tc.SetupGuestRoute()
+\tc.SetupAuthRoute()
+}
+
+func (c *RouteConfig) SetupGuestRoute() {
+\tc.App.Post("/api/users/login", handle)
+\tc.App.Get("api/subjects", handle)
+}
+
+func (c *RouteConfig) SetupAuthRoute() {
+\tc.App.Use(c.AuthMiddleware)
+\tc.App.Get("/api/users/current", handle)
+}
+
+func handle(c *fiber.Ctx) error { return c.SendString("x") }
+"""
+
+FIBER_ORDER_MAIN = """package main
+
+import (
+\t"github.com/gofiber/fiber/v2"
+\t"example.com/bid/route"
+)
+
+func NewAuth() fiber.Handler {
+\treturn func(c *fiber.Ctx) error {
+\t\tif c.Get("Authorization") == "" {
+\t\t\treturn c.SendStatus(401)
+\t\t}
+\t\treturn c.Next()
+\t}
+}
+
+func main() {
+\tapp := fiber.New()
+\trc := route.RouteConfig{App: app, AuthMiddleware: NewAuth()}
+\trc.Setup()
+\tapp.Listen(":3000")
+}
+"""
+
+
+def test_fiber_routes_made_before_the_app_middleware_in_sibling_methods(tmp_path):
+    """`Setup()` calls `SetupGuestRoute()` then `SetupAuthRoute()`, whose `c.App.Use(auth)`
+    Fiber runs only for the routes registered after it: the guest routes stay public. A path
+    written without its slash (`"api/subjects"`) is served with one (Fiber's register adds it)."""
+    got = _auths(tmp_path, {"go.mod": FIBER_MOD, "route/route.go": FIBER_ORDER_ROUTE,
+                            "main.go": FIBER_ORDER_MAIN})
+    assert ("POST", "/api/users/login", "none") in got, got
+    assert ("GET", "/api/subjects", "none") in got, got
+    assert ("GET", "/api/users/current", "required") in got, got

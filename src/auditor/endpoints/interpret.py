@@ -2031,8 +2031,32 @@ class Replay:
                     called.add(o["callee"].rsplit(".", 1)[-1])
         for fns in self.slices.values():
             called.update(f.rsplit(".", 1)[-1] for f in fns)
-        return sorted(items, key=lambda kv: self._is_go(kv[0][0])
-                      and kv[0][1].rsplit(".", 1)[-1] in called)
+        seq = self._sibling_calls()
+        return sorted(items, key=lambda kv: (
+            self._is_go(kv[0][0]) and kv[0][1].rsplit(".", 1)[-1] in called,
+            seq.get(kv[0], (kv[0][0], kv[0][1], 0))))
+
+    def _sibling_calls(self) -> dict:
+        """(file, "T.M") -> (file, "T.Caller", line) for a Go method that another method of the
+        same type calls on its receiver (`func (c *RouteConfig) Setup() { c.SetupGuestRoute();
+        c.SetupAuthRoute() }`): replayed in the order they are called, so that a middleware one
+        of them adds to the app (`c.App.Use(auth)`) follows the routes the earlier one made, as
+        Fiber and the other order-sensitive routers see them."""
+        out: dict = {}
+        for path, fx in (self.facts or {}).items():
+            if not self._is_go(path):
+                continue
+            for c in fx.get("calls") or ():
+                caller, recv, callee = c.get("caller") or "", c.get("receiver") or "", \
+                    c.get("callee") or ""
+                if "." not in caller or not recv.isidentifier() or \
+                        callee.count(".") != 1 or not callee.startswith(recv + "."):
+                    continue
+                typ = caller.rsplit(".", 1)[0]
+                key = (path, f"{typ}.{callee.split('.', 1)[1]}")
+                if key in self.scopes and key not in out:
+                    out[key] = (path, caller, c.get("line") or 0)
+        return out
 
     def _go_injected(self, key, ops) -> bool:
         """A Go function literal nothing of the tree runs, whose parameter is a router it

@@ -2334,6 +2334,11 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         return
     if is_pkg_http and field not in ("Handle", "HandleFunc"):
         return  # http.Get / http.Post are client calls
+    if path and path[0] not in "/*" and main_fw in ("fiber", "echo") and \
+            _METHOD_PATTERN.match(path) is None and field in METHODS and METHODS[field] != "?":
+        # Fiber's register and echo's Add put the slash a path written without one lacks
+        # (`app.Get("api/subjects", h)` serves /api/subjects)
+        path = "/" + path
     if path and "/" not in path and path != "*" and (
             main_fw in ("nethttp", "chi", "gorilla", "") or "(" in target):
         # a pattern without a slash panics in net/http, chi and gorilla (gin joins a relative
