@@ -1016,3 +1016,68 @@ def test_fiber_routes_made_before_the_app_middleware_in_sibling_methods(tmp_path
     assert ("POST", "/api/users/login", "none") in got, got
     assert ("GET", "/api/subjects", "none") in got, got
     assert ("GET", "/api/users/current", "required") in got, got
+
+
+SQLC_MOD = "module example.com/nimbus\n\ngo 1.22\n\nrequire github.com/go-chi/chi/v5 v5.0.10\n"
+
+SQLC_YAML = """version: "2"
+sql:
+  - engine: "postgresql"
+    queries: "./queries"
+    schema: "./migrations"
+    gen:
+      go:
+        package: "generated"
+        out: "./generated"
+        sql_package: "pgx/v5"
+"""
+
+SQLC_SERVICE = """package auth
+
+import (
+\t"context"
+
+\t"example.com/nimbus/internal/db/generated"
+)
+
+type Service struct{ queries *generated.Queries }
+
+func (s *Service) Exists(ctx context.Context, name string) bool {
+\t_, err := s.queries.GetUserByUsername(ctx, name)
+\treturn err == nil
+}
+"""
+
+SQLC_MAIN = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/go-chi/chi/v5"
+\t"example.com/nimbus/internal/auth"
+)
+
+func main() {
+\tsvc := &auth.Service{}
+\tr := chi.NewRouter()
+\tr.Get("/users/{name}", func(w http.ResponseWriter, req *http.Request) {
+\t\tif svc.Exists(req.Context(), chi.URLParam(req, "name")) {
+\t\t\tw.WriteHeader(http.StatusOK)
+\t\t}
+\t})
+\tr.Get("/health", func(w http.ResponseWriter, req *http.Request) { w.Write([]byte("ok")) })
+\thttp.ListenAndServe(":8080", r)
+}
+"""
+
+
+def test_go_sqlc_queries_whose_generated_code_is_not_committed(tmp_path):
+    """sqlc.yaml generates `internal/db/generated` and the tree holds no Go file there (only
+    the queries and the schema are committed): a method of its `*generated.Queries` runs one of
+    the project's named queries."""
+    got = _data(tmp_path, {"go.mod": SQLC_MOD, "internal/db/sqlc.yaml": SQLC_YAML,
+                           "internal/db/queries/users.sql":
+                           "-- name: GetUserByUsername :one\nSELECT * FROM users WHERE username = $1;\n",
+                           "internal/auth/service.go": SQLC_SERVICE, "main.go": SQLC_MAIN})
+    assert ("internal/auth/service.go", 12, "sql") in got[("GET", "/users/{name}")], got
+    assert not got[("GET", "/health")], got

@@ -100,6 +100,8 @@ _PGXUTIL_FUNCS = _fs("Select SelectRow SelectColumn SelectValue Insert InsertRet
 # what an import of the project's own ent package stands for when its generated code is not
 # in the tree (a module path ending in `/ent`, with entgo.io/ent required by go.mod)
 _ENT_GENERATED = "entgo.io/ent/generated-client"
+# what an import of a package sqlc generates stands for when its code is not in the tree
+_SQLC_GENERATED = "github.com/sqlc-dev/sqlc/generated-queries"
 # the functions of ent's generated package that execute a query or a mutation (since ent
 # v0.11: a query's All/Only/Count run withInterceptors, a Select's or GroupBy's Scan runs
 # scanWithInterceptors, a mutation's Save/Exec withHooks)
@@ -330,6 +332,11 @@ GO_LIBS = (
     # `client.User.Create().SetName(n).Save(ctx)` (`EntData.match` maps the module)
     Lib("ent-client", "go", "orm", (_ENT_GENERATED,), _fs("Client Tx"), None,
         _fs("Close Debug Intercept Use Tx BeginTx Commit Rollback OnCommit OnRollback")),
+    # sqlc's generated package where its code is not committed (sqlc.yaml's `out` holds no Go
+    # file): every method of its `Queries` runs one of the project's named queries
+    # (`queries.GetUserByEmail(ctx, email)`); `New(db)` makes one, `WithTx` rebinds it
+    Lib("sqlc-queries", "go", "sql", (_SQLC_GENERATED,), _fs("Queries New"), None,
+        _fs("WithTx")),
     # the driver ent's generated builders run their SQL on (`gb.build.driver.Query(ctx, query,
     # args, rows)` in a GroupBy's or Select's sqlScan; `tx.Exec` of a raw statement)
     Lib("ent-dialect", "go", "sql", ("entgo.io/ent/dialect",),
@@ -950,6 +957,16 @@ class DataAccess:
             m in ((fx.get("extra") or {}).get("go_requires") or {})
             for p, fx in self.facts.items() if p.rsplit("/", 1)[-1] == "go.mod"
             for m in ("gorm.io/gorm", "github.com/jinzhu/gorm"))
+        # the folders sqlc writes Go code into that hold none in the tree (its output not
+        # committed): suffixes of the import paths of the generated package
+        go_dirs = {posixpath.dirname(p) for p, fx in self.facts.items()
+                   if p.endswith(".go")}
+        self.sqlc_absent: set = set()
+        for p, fx in self.facts.items():
+            for out in (fx.get("extra") or {}).get("sqlc_out") or ():
+                d = posixpath.normpath(posixpath.join(posixpath.dirname(p), out))
+                if d not in go_dirs and not d.startswith(".."):
+                    self.sqlc_absent.add(d)
         # ent required, its generated client absent (`ent/client.go` is what it writes)
         self.go_ent_absent = any(
             "entgo.io/ent" in ((fx.get("extra") or {}).get("go_requires") or {})
@@ -1128,6 +1145,11 @@ class DataAccess:
             self._index()
             if self.go_ent_absent:
                 module = _ENT_GENERATED
+        if lang == "go" and segs and "/" in module:
+            self._index()
+            if self.sqlc_absent and any(module == d or module.endswith("/" + d)
+                                        for d in self.sqlc_absent):
+                module = _SQLC_GENERATED
         return _match_path(lang, module, tuple(segs))
 
 

@@ -52,6 +52,10 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
             got = yaml_values(data)
             if got:
                 facts.extra["config_values"] = got  # Go prefixes read from config (endpoints)
+        if language == "config" and path.rsplit("/", 1)[-1].lower() in SQLC_CONFIGS:
+            outs = sqlc_outputs(data)
+            if outs:
+                facts.extra["sqlc_out"] = outs  # where sqlc writes its Go code (data access)
         if mode == "full":
             _config_rules(facts, data)
         return facts.to_dict()
@@ -122,6 +126,33 @@ def env_values(data: bytes) -> dict[str, str]:
             continue
         out[key] = val
     return out
+
+
+SQLC_CONFIGS = ("sqlc.yaml", "sqlc.yml", "sqlc.json")
+
+
+def sqlc_outputs(data: bytes) -> list[str]:
+    """The folders (relative to the configuration file) sqlc generates Go code into: version 2's
+    `sql[].gen.go.out`, version 1's `packages[].path`."""
+    if len(data) > 256 * 1024:
+        return []
+    import yaml
+
+    try:  # (JSON is YAML)
+        doc = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except Exception:  # noqa: BLE001 - not a configuration sqlc could read either
+        return []
+    if not isinstance(doc, dict):
+        return []
+    out: list[str] = []
+    for entry in (doc.get("sql") or [])[:32] if isinstance(doc.get("sql"), list) else ():
+        go = ((entry.get("gen") or {}).get("go") or {}) if isinstance(entry, dict) else {}
+        if isinstance(go, dict) and isinstance(go.get("out"), str):
+            out.append(go["out"])
+    for pkg in (doc.get("packages") or [])[:32] if isinstance(doc.get("packages"), list) else ():
+        if isinstance(pkg, dict) and isinstance(pkg.get("path"), str):
+            out.append(pkg["path"])
+    return [o for o in out if len(o) < 200][:32]
 
 
 def yaml_values(data: bytes) -> dict[str, str]:
