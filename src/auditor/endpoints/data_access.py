@@ -855,31 +855,18 @@ def _ternary_arms(text: str) -> list[str] | None:
     `text` (not inside brackets or strings; `?.` and `??` are no conditional)."""
     if "?" not in text or ":" not in text or len(text) > 2000:
         return None
-    depth, quote, q = 0, "", -1
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == "\\":
-                i += 2
-                continue
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"`":
-            quote = ch
-        elif ch in "([{":
-            depth += 1
-        elif ch in ")]}":
-            depth -= 1
-        elif depth == 0 and ch == "?" and q < 0:
-            if text[i + 1:i + 2] in ("?", ".") or text[i - 1:i] == "?":
-                i += 2
-                continue
-            q = i
-        elif depth == 0 and ch == ":" and q >= 0:
-            return [text[q + 1:i].strip(), text[i + 1:].strip()]
-        i += 1
-    return None
+    from auditor.endpoints.frameworks import top_terms
+
+    masked = text.replace("?.", "\0\0").replace("??", "\0\0")  # (same length)
+    head = top_terms(masked, "?")
+    if len(head) < 2:
+        return None
+    at = len(head[0]) + 1
+    arms = top_terms(masked[at:], ":")
+    if len(arms) < 2:
+        return None
+    cut = at + len(arms[0])
+    return [text[at:cut].strip(), text[cut + 1:].strip()]
 
 
 _GENERIC = re.compile(r"<.*>$")
