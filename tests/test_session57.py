@@ -935,12 +935,24 @@ func AuthMiddleware(c *fiber.Ctx) error {
 \treturn c.Next()
 }
 
+func RefreshSession(c *fiber.Ctx) error {
+\tsess, _ := store.Get(c)
+\tif !sess.Fresh() {
+\t\tsess.SetExpiry(30 * time.Minute)
+\t\tif err := sess.Save(); err != nil {
+\t\t\treturn err
+\t\t}
+\t}
+\treturn c.Next()
+}
+
 func decodeToken(t string) (string, error) { return t, nil }
 
 func main() {
 \tapp := fiber.New()
 \tapp.Get("/listings", ClientMiddleware, func(c *fiber.Ctx) error { return c.SendString("ok") })
 \tapp.Get("/me", AuthMiddleware, func(c *fiber.Ctx) error { return c.SendString("me") })
+\tapp.Get("/home", RefreshSession, func(c *fiber.Ctx) error { return c.SendString("home") })
 \tapp.Listen(":3000")
 }
 """
@@ -949,10 +961,12 @@ func main() {
 def test_go_middleware_whose_missing_credential_branch_falls_through_to_next(tmp_path):
     """`if len(token) < 1 { ...a guest... } else { validate, 401 }; return c.Next()`: a
     request without the credential leaves the block (its one refusal answers a malformed
-    guest id) and goes on: optional. The same test answered with 401 at once: required."""
+    guest id) and goes on: optional. The same test answered with 401 at once: required. A
+    session refresher's `if !sess.Fresh() {...}` tests a session that is there: no auth."""
     got = _auths(tmp_path, {"go.mod": FIBER_MOD, "main.go": FIBER_MW})
     assert ("GET", "/listings", "optional") in got, got
     assert ("GET", "/me", "required") in got, got
+    assert ("GET", "/home", "none") in got, got
 
 
 FIBER_ORDER_ROUTE = """package route

@@ -830,7 +830,9 @@ class SpanProfiler:
             if passes is None and self.lang == "go":
                 passes = _go_context_pass(block, code, m.start())
             if passes is None and self.lang == "go" and not ctx_names and \
+                    ("==" in m.group(0) or "len(" in m.group(0)) and \
                     _go_falls_to_next(code, m.end(), block):
+                # (a test of emptiness, not `if !session.IsNew {`: a session that is there)
                 # `if len(token) < 1 { ...a guest, refused only when its id is malformed... }
                 # else { validate, 401 } return c.Next()`: without the credential the block
                 # leaves nothing at its own level and the chain goes on
