@@ -1095,3 +1095,70 @@ def test_go_sqlc_queries_whose_generated_code_is_not_committed(tmp_path):
                            "internal/auth/service.go": SQLC_SERVICE, "main.go": SQLC_MAIN})
     assert ("internal/auth/service.go", 12, "sql") in got[("GET", "/users/{name}")], got
     assert not got[("GET", "/health")], got
+
+
+DJANGO6_FILES = {
+    "requirements.txt": "asgiref==3.11.0\nDjango==6.0\n",
+    "manage.py": "import django\n",
+    "config/__init__.py": "",
+    "config/urls.py": (
+        "from django.contrib.auth import views as auth_views\n"
+        "from django.urls import path\n"
+        "from accounts import views\n"
+        "\n"
+        "urlpatterns = [\n"
+        "    path('logout/', auth_views.LogoutView.as_view(), name='logout'),\n"
+        "    path('users/<int:pk>/toggle-active/', views.toggle_active),\n"
+        "    path('users/<int:pk>/edit/', views.edit),\n"
+        "]\n"),
+    "accounts/__init__.py": "",
+    "accounts/views.py": (
+        "from django.http import HttpResponse, HttpResponseForbidden\n"
+        "\n"
+        "def toggle_active(request, pk):\n"
+        "    if request.method != 'POST':\n"
+        "        return HttpResponseForbidden()\n"
+        "    return HttpResponse('ok')\n"
+        "\n"
+        "def edit(request, pk):\n"
+        "    if request.method == 'POST':\n"
+        "        return HttpResponse('saved')\n"
+        "    return HttpResponse('form')\n"),
+}
+
+
+def test_django_logout_view_by_version_and_a_view_refusing_other_methods_first(tmp_path):
+    """Django 5.0 made LogoutView POST-only (`http_method_names = ["post", "options"]`): with
+    Django 6.0 required it serves POST; a function view that first answers every method but
+    POST with a refusal serves POST; one that branches on POST and renders otherwise serves
+    every method."""
+    res = scan(write_tree(tmp_path, DJANGO6_FILES))
+    got = {(e.method, e.path) for e in res.endpoints if not e.implicit}
+    assert ("POST", "/logout/") in got and ("ANY", "/logout/") not in got, got
+    assert ("POST", "/users/<int:pk>/toggle-active/") in got, got
+    assert ("ANY", "/users/<int:pk>/edit/") in got, got
+
+
+CHI_HEARTBEAT = """package main
+
+import (
+\t"net/http"
+
+\t"github.com/go-chi/chi/v5"
+\t"github.com/go-chi/chi/v5/middleware"
+)
+
+func main() {
+\tr := chi.NewRouter()
+\tr.Use(middleware.Logger)
+\tr.Use(middleware.Heartbeat("/health"))
+\tr.Get("/items", func(w http.ResponseWriter, req *http.Request) { w.Write(nil) })
+\thttp.ListenAndServe(":8080", r)
+}
+"""
+
+
+def test_chi_heartbeat_middleware_serves_its_path(tmp_path):
+    """chi's `middleware.Heartbeat("/health")` answers GET (and HEAD) of that path itself."""
+    got = _auths(tmp_path, {"go.mod": CHI_MOD, "main.go": CHI_HEARTBEAT})
+    assert ("GET", "/health", "none") in got and ("GET", "/items", "none") in got, got

@@ -40,6 +40,11 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
     if language in ("config", "manifest", "sql"):  # text files: no parse, no index
         if language == "manifest" and path.rsplit("/", 1)[-1] == "go.mod":
             facts.extra["go_requires"] = go_requires(data)  # framework versions (endpoints)
+        elif language == "manifest" and path.rsplit("/", 1)[-1].lower() in (
+                "requirements.txt", "pyproject.toml", "pipfile"):
+            got = py_requires(data)
+            if got:
+                facts.extra["py_requires"] = got  # framework versions (Django's LogoutView)
         elif language == "manifest" and path.rsplit("/", 1)[-1] == "package.json":
             got = npm_requires(data)
             if got:
@@ -125,6 +130,23 @@ def env_values(data: bytes) -> dict[str, str]:
         if _ENV_SECRET.search(key) or len(val) > 64 or not _ENV_PATHISH.fullmatch(val):
             continue
         out[key] = val
+    return out
+
+
+# `Django==6.0`, `django>=5.0,<6`, `"django (>=5.1)"`, `Django = "^5.0"`: a name and the version
+# it is pinned to or starts from
+_PY_REQ = re.compile(r"""(?im)(?:^|[\[,])[ \t]*["']?([A-Za-z0-9][\w.-]{0,80})["']?"""
+                     r"""(?:[ \t]*\[[^\]\n]*\])?[ \t]*(?:=[ \t]*["'][ \t]*)?(?:\([ \t]*)?"""
+                     r"""(==|>=|~=|\^|~)[ \t]*([0-9][\w.]{0,20})""")
+
+
+def py_requires(data: bytes) -> dict[str, str]:
+    """name (lower case) -> the version a requirements file, a pyproject or a Pipfile pins it to
+    or requires at least; only names given so (a bare name says nothing of the version)."""
+    text = data[:256 * 1024].decode("utf-8", "replace")
+    out: dict[str, str] = {}
+    for m in _PY_REQ.finditer(text):
+        out.setdefault(m.group(1).lower().replace("_", "-"), m.group(3))
     return out
 
 

@@ -145,6 +145,9 @@ def expand(route, replay) -> list:
         # (a library urlconf listed per method, METHOD_URLCONFS, keeps its method: dj-rest-auth's
         # LoginView is no django.contrib.auth LoginView)
         return [replace(route, method=m) for m in methods] if methods else [route]
+    if cls.rsplit(".", 1)[-1] == "LogoutView" and route.method == "ANY" and \
+            (methods := _django_logout_methods(route, replay, cls)):
+        return [replace(route, method=m) for m in methods]
     classes = preferring(replay, route.file, cls)
     from auditor.endpoints.frameworks.django_views import own_dispatch
 
@@ -155,6 +158,36 @@ def expand(route, replay) -> list:
         return [r for r in _expand(route, replay, cls, classes)
                 if r.method in allowed or r.method not in _DISPATCHED]
     return _expand(route, replay, cls, classes)
+
+
+def _django_logout_methods(route, replay, cls: str) -> tuple | None:
+    """The methods of django.contrib.auth's LogoutView, by the Django the project requires:
+    POST alone from Django 5.0 (`http_method_names = ["post", "options"]`), GET and POST before;
+    None when the view is another (a class of the tree, allauth's) or the version is unknown."""
+    head, _, rest = cls.rpartition(".")
+    for imp in (replay.facts.get(route.file) or {}).get("imports", ()):
+        if imp.get("alias") != (head.split(".", 1)[0] if head else rest):
+            continue
+        full = ".".join(x for x in (imp.get("target") or "", imp.get("name") or "") if x)
+        if not (full == "django.contrib.auth.views" and head or
+                full == "django.contrib.auth.views.LogoutView" and not head):
+            return None
+        major = django_major(replay.facts)
+        if major is None:
+            return None
+        return ("POST",) if major >= 5 else ("GET", "POST")
+    return None
+
+
+def django_major(facts: dict) -> int | None:
+    """The major version of Django a requirements file, a pyproject or a Pipfile of the tree
+    pins or starts from (the lowest, where several say)."""
+    found = []
+    for fx in facts.values():
+        v = ((fx.get("extra") or {}).get("py_requires") or {}).get("django")
+        if v and v.split(".", 1)[0].isdigit():
+            found.append(int(v.split(".", 1)[0]))
+    return min(found) if found else None
 
 
 def preferring(replay, file: str, cls: str):

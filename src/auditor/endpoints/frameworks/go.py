@@ -2137,6 +2137,16 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         mws = argv[1:] if prefix is not None else argv
         if not mws or not (is_known or main_fw):
             return
+        for a in mws:
+            hb = _CHI_HEARTBEAT.fullmatch(text(a, data)) if b"go-chi/chi" in data else None
+            if hb is not None:
+                # chi's `middleware.Heartbeat("/ping")` answers GET and HEAD of that path itself
+                # (200 "."): a route the middleware serves, before whatever follows it
+                ops.append({"op": "route", "scope": scope, "target": target, "method": "GET",
+                            "path": hb.group(1), "path_text": repr(hb.group(1)),
+                            "handler": "middleware.Heartbeat", "handler_line": line, "mw": [],
+                            "line": line, "framework": main_fw or "chi", "call_line": line,
+                            "call_col": n.start_point[1]})
         # (`for _, m := range mw { r.Use(m) }`: the slice's elements, at replay)
         ops.append({"op": "use", "scope": scope, "target": target, "prefix": prefix,
                     "mw": [_mw_of(a, data) for a in mws],
@@ -2544,6 +2554,7 @@ def _rooted_parts(parts: list, depth: int = 0) -> bool:
     return False
 
 
+_CHI_HEARTBEAT = re.compile(r'\w+\.Heartbeat\(\s*"(/[^"\s]{0,100})"\s*\)')
 # the name of a router declared outside the function (a package variable, another package's)
 _ROUTERISH_TARGET = re.compile(r"(?i)(?:^|\.)(?:\w*router|\w*mux|r|m|api|app|\w*routes)$")
 # gorilla/mux matchers that narrow a route by something else than its path and method

@@ -816,6 +816,34 @@ def _tested_methods(m) -> list[str]:
     return [m.group(2)] if m.group(2) else re.findall(r"[A-Z]+", m.group(3))
 
 
+# `request.method != "POST"`, `request.method not in ("GET", "POST")`
+_METHOD_REFUSED = re.compile(r"""(?<![\w.])(\w+)\.method\s*(?:!=\s*['"]([A-Z]+)['"]|"""
+                             r"""not\s+in\s*[\[(]([^\[\]()]{1,80})[\])])\s*""")
+
+
+def _gate_methods(n, data: bytes, params: list) -> list[str] | None:
+    """A view that first turns away the methods it does not serve (`if request.method !=
+    "POST": return HttpResponseForbidden()`, before any other statement but its docstring):
+    the methods it lets through. None for any other shape."""
+    body = n.child_by_field_name("body")
+    if body is None or not params:
+        return None
+    req = _request_param(params)
+    for st in [c for c in body.named_children if c.type != "comment"][:2]:
+        if st.type == "expression_statement" and st.named_children and \
+                st.named_children[0].type == "string":
+            continue  # the docstring
+        c = st.child_by_field_name("condition") if st.type == "if_statement" else None
+        m = _METHOD_REFUSED.fullmatch(text(c, data).strip()) if c is not None else None
+        cons = st.child_by_field_name("consequence") if m is not None else None
+        if m is None or m.group(1) != req or cons is None or \
+                st.child_by_field_name("alternative") is not None or \
+                not re.search(rb"\b(?:return|raise)\b", data[cons.start_byte:cons.end_byte]):
+            return None
+        return [m.group(2)] if m.group(2) else re.findall(r"[A-Z]+", m.group(3))
+    return None
+
+
 def _branch_methods(n, data: bytes, params: list) -> list[str] | None:
     """A view whose last statement is `if request.method == "GET": ... elif request.method ==
     "POST": ...` with no `else`: another method falls off the end and the view returns None,
@@ -1041,8 +1069,8 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 **({"method_filter": True} if _filters_methods(n, data) else {}),
                 **({"method_blocks": mb} if (mb := _method_blocks(n, data, params)) else {}),
                 **({"tested_params": tp} if (tp := _tested_params(n, data, params)) else {}),
-                **({"branch_methods": bm} if (bm := _branch_methods(n, data, params))
-                   else {}),
+                **({"branch_methods": bm} if (bm := _branch_methods(n, data, params) or
+                                              _gate_methods(n, data, params)) else {}),
                 **({"drf": drf} if drf else {}),
                 "parent_scope": "", "returns": rets})
 
