@@ -1162,3 +1162,42 @@ def test_chi_heartbeat_middleware_serves_its_path(tmp_path):
     """chi's `middleware.Heartbeat("/health")` answers GET (and HEAD) of that path itself."""
     got = _auths(tmp_path, {"go.mod": CHI_MOD, "main.go": CHI_HEARTBEAT})
     assert ("GET", "/health", "none") in got and ("GET", "/items", "none") in got, got
+
+
+FASTAPI_PAGE = '''from fastapi import APIRouter
+from fastapi.responses import HTMLResponse
+
+router = APIRouter()
+
+
+@router.get("/", response_class=HTMLResponse)
+def render_app(query: str = ""):
+    html_content = f"""
+    <html><body>
+    <input value="{query}">
+    <script>
+      async function logout() {{
+        await fetch('/auth/logout', {{
+          method: 'POST',
+          headers: {{ "Authorization": "Bearer " + localStorage.getItem("t"),
+                     "Content-Type": "application/json" }}
+        }});
+      }}
+    </script>
+    </body></html>
+    """
+    return html_content
+
+
+@router.get("/api/echo", response_class=HTMLResponse)
+def echo(query: str = ""):
+    return Response(content=f"<b>{query}</b>", media_type="application/json")
+'''
+
+
+def test_content_type_written_inside_the_page_is_not_the_response_type(tmp_path):
+    """The page a FastAPI HTMLResponse route returns holds a script posting JSON (`"Content-Type":
+    "application/json"` in its text): that is content, not the response's type; the query
+    written into it raw is XSS. A response whose own media type is JSON is not a page."""
+    assert_findings(tmp_path, {"requirements.txt": "fastapi\n", "app/frontend.py": FASTAPI_PAGE},
+                    "xss", {("xss", 23)})

@@ -2409,6 +2409,32 @@ def guarded(idx: FileIndex, func: int, pattern: str) -> bool:
     return fn is not None and re.search(pattern, idx.text(fn)) is not None
 
 
+LONG_LITERAL = 200  # characters of a string literal past which it is content, not a setting
+
+
+def guarded_outside_content(idx: FileIndex, func: int, pattern: str) -> bool:
+    """`guarded`, with the function's long string literals blanked: a page the function
+    answers with (`f\"\"\"<html>...fetch(url, {headers: {"Content-Type": "application/json"}})
+    ...\"\"\"`) is what it sends, not a setting of how it sends it."""
+    from auditor.index.walk import walk
+
+    fn = idx.funcs.get(func)
+    if fn is None:
+        return False
+    text = idx.text(fn)
+    if re.search(pattern, text) is None:
+        return False
+    if fn.end_byte - fn.start_byte < LONG_LITERAL:
+        return True
+    base = fn.start_byte
+    raw = bytearray(idx.data[fn.start_byte:fn.end_byte])
+    for sub in walk(fn):
+        if sub.type in STRING_TYPES and sub.end_byte - sub.start_byte > LONG_LITERAL and \
+                (sub.parent is None or sub.parent.type not in STRING_TYPES):
+            raw[sub.start_byte - base:sub.end_byte - base] = b" " * (sub.end_byte - sub.start_byte)
+    return re.search(pattern, raw.decode("utf-8", "replace")) is not None
+
+
 _WORD = re.compile(r"[A-Za-z_$][\w$]*")
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
 # roots and modules that a guard line names for other reasons (`req.path.startsWith("/api")`)

@@ -52,8 +52,8 @@ from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (BarrierFlow, CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, Site,
-                                     assignment_nodes, file_index, go_import_alias, guarded, mentions,
-                                     nodes_of_type,
+                                     assignment_nodes, file_index, go_import_alias, guarded,
+                                     guarded_outside_content, mentions, nodes_of_type,
                                      pairs, sink_finding, unwrap)
 from auditor.index.walk import walk_types
 from auditor.model import Finding
@@ -189,7 +189,7 @@ class Xss(AcrossFunctions, Rule):
         path_flow = None
         for site, target, raw in self._sinks(ctx, idx, flow):
             func = idx.func_of(site.node)
-            if raw and guarded(idx, func, NOT_HTML):
+            if raw and guarded_outside_content(idx, func, NOT_HTML):
                 continue
             if raw and idx.lang == "go" and _sniffed_plain(idx, func, site.node):
                 continue
@@ -199,7 +199,7 @@ class Xss(AcrossFunctions, Rule):
                 if path_flow is None:
                     path_flow = BarrierFlow(idx, barriers=BARRIERS, sources=PY_PATH_SOURCES)
                 culprits = path_flow.request_culprits(target, func)
-            if not culprits and not (raw and guarded(idx, func, NOT_HTML)):
+            if not culprits and not (raw and guarded_outside_content(idx, func, NOT_HTML)):
                 note_sink(ctx, idx, flow, self, func, site.node, site.callee, target)
             if not culprits or site.line in seen:
                 continue
