@@ -4,10 +4,9 @@ What it finds:
 A function whose query call takes its SQL text from one of its parameters
 (`func (r *Repo) run(ctx, q string) { r.db.ExecContext(ctx, q) }`), and a caller, found through
 the call graph, that passes SQL text built from a non-constant value in that position
-(`r.run(ctx, "SELECT ... WHERE name = '" + name + "'")`). Reported at the caller's line, where
-the SQL is built and where the fix goes (one finding per caller: a suppression of one leaves the
-others), with the query call as the related location. Callers that pass constant SQL or
-placeholder-built SQL (values passed separately) are not findings.
+(`r.run(ctx, "SELECT ... WHERE name = '" + name + "'")`). Reported at the query call, with the
+caller's line as the related location. Callers that pass constant SQL or placeholder-built SQL
+(values passed separately) are not findings.
 
 Why it matters:
 A shared query helper hides the injection from a per-function look: the helper looks safe and
@@ -84,12 +83,12 @@ class SqlInjectionViaCaller(Rule):
                             if b["line"] != site_line or b["name"] != short or b["index"] != sink["index"]:
                                 continue
                             yield self.finding(
-                                site_file, site_line,
+                                path, sink["line"],
                                 f"SQL text built from non-constant {', '.join(b['culprits'])} in "
-                                f"{caller.rsplit('/', 1)[-1]} reaches {sink['callee']}() "
-                                f"({path}:{sink['line']}) through parameter {sink['param']} of "
-                                f"{short}; pass values as bound parameters",
-                                related=[(path, sink["line"])],
+                                f"{caller.rsplit('/', 1)[-1]} reaches {sink['callee']}() through "
+                                f"parameter {sink['param']} of {short}; pass values as bound "
+                                "parameters", column=sink["column"],
+                                related=[(site_file, site_line)],
                                 flow=[(site_file, site_line,
                                        f"source: SQL built from {', '.join(b['culprits'])}"),
                                       (site_file, site_line,
