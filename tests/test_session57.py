@@ -1201,3 +1201,51 @@ def test_content_type_written_inside_the_page_is_not_the_response_type(tmp_path)
     written into it raw is XSS. A response whose own media type is JSON is not a page."""
     assert_findings(tmp_path, {"requirements.txt": "fastapi\n", "app/frontend.py": FASTAPI_PAGE},
                     "xss", {("xss", 23)})
+
+
+GO_TEMPLATE_RUN = """package main
+
+import (
+\t"bytes"
+\t"html/template"
+\t"net/http"
+\t"os/exec"
+\t"strings"
+)
+
+func Render(w http.ResponseWriter, r *http.Request) {
+\tinput := r.URL.Query().Get("name")
+\tt := template.Must(template.New("t").Parse(`{{ . }}`))
+\tvar b strings.Builder
+\tt.Execute(&b, input)
+\tout, _ := exec.Command("sh", "-c", b.String()).CombinedOutput()
+\tw.Write(out)
+}
+
+func Page(w http.ResponseWriter, r *http.Request) {
+\tname := r.URL.Query().Get("name")
+\tt := template.Must(template.ParseFiles("page.html"))
+\tbuf := new(bytes.Buffer)
+\tt.Execute(buf, map[string]string{"Name": name})
+\tw.Header().Set("Content-Type", "text/html")
+\tw.Write(buf.Bytes())
+}
+
+func Greeting(w http.ResponseWriter, r *http.Request) {
+\tvar sb strings.Builder
+\tsb.WriteString("<h1>Hello ")
+\tsb.WriteString(r.URL.Query().Get("name"))
+\tw.Header().Set("Content-Type", "text/html")
+\tw.Write([]byte(sb.String()))
+}
+"""
+
+
+def test_go_writes_into_a_builder_carry_what_was_written(tmp_path):
+    """What a template run writes into a builder (`t.Execute(&b, input)`) and what
+    `sb.WriteString(x)` appends is what `b.String()` gives back: a shell command built so is a
+    command injection, a page built so XSS; html/template's run escapes what it writes, so its
+    buffer written out is no XSS."""
+    assert_findings(tmp_path, {"go.mod": "module example.com/t\n\ngo 1.22\n",
+                               "main.go": GO_TEMPLATE_RUN},
+                    ("command-injection", "xss"), {("command-injection", 16), ("xss", 34)})

@@ -64,6 +64,9 @@ from auditor.taint.summary import note_sink
 BARRIERS = re.compile(
     r"(^|\.)(?!un)\w*([Ee]scape|ESCAPE|[Ss]aniti[sz]e|[Pp]urify)\w*$|"
     r"(^|\.)(bleach\.clean|clean_html|linkify|format_html|strip_tags|filterXSS|xss|"
+    # html/template writing its data escaped into a buffer (`t.Execute(&buf, data)`); a
+    # text/template run is a sink of its own (GO_EXECUTE)
+    r"Execute|ExecuteTemplate|"
     r"encodeURIComponent|encodeURI|quote|quote_plus|urlencode|"
     # Go serializers that escape what they encode: encoding/xml and encoding/json (`<`, `>`, `&`
     # as \u003c...), gorilla/feeds' RSS/Atom/JSON feeds and go-sitemap's XML (both through
