@@ -162,8 +162,9 @@ def expand(route, replay) -> list:
 
 def _django_logout_methods(route, replay, cls: str) -> tuple | None:
     """The methods of django.contrib.auth's LogoutView, by the Django the project requires:
-    POST alone from Django 5.0 (`http_method_names = ["post", "options"]`), GET and POST before;
-    None when the view is another (a class of the tree, allauth's) or the version is unknown."""
+    POST alone from Django 5.0 (`http_method_names = ["post", "options"]`); None before (its
+    `dispatch` logs out whatever the method, then answers), when the view is another (a class
+    of the tree, allauth's) or the version is unknown."""
     head, _, rest = cls.rpartition(".")
     for imp in (replay.facts.get(route.file) or {}).get("imports", ()):
         if imp.get("alias") != (head.split(".", 1)[0] if head else rest):
@@ -175,7 +176,7 @@ def _django_logout_methods(route, replay, cls: str) -> tuple | None:
         major = django_major(replay.facts)
         if major is None:
             return None
-        return ("POST",) if major >= 5 else ("GET", "POST")
+        return ("POST",) if major >= 5 else None
     return None
 
 
