@@ -1249,3 +1249,92 @@ def test_go_writes_into_a_builder_carry_what_was_written(tmp_path):
     assert_findings(tmp_path, {"go.mod": "module example.com/t\n\ngo 1.22\n",
                                "main.go": GO_TEMPLATE_RUN},
                     ("command-injection", "xss"), {("command-injection", 16), ("xss", 34)})
+
+
+FLASK_SWITCH = {
+    "requirements.txt": "flask\nflask-login\n",
+    "app/decorators.py": (
+        "from functools import wraps\n"
+        "from flask import abort\n"
+        "from flask_login import current_user\n"
+        "\n"
+        "ALLOW_USERS = True\n"
+        "\n"
+        "def user_protect(callback):\n"
+        "    @wraps(callback)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        if ALLOW_USERS:\n"
+        "            return callback(*args, **kwargs)\n"
+        "        return abort(403)\n"
+        "    return wrapper\n"
+        "\n"
+        "def member_protect(callback):\n"
+        "    @wraps(callback)\n"
+        "    def wrapper(*args, **kwargs):\n"
+        "        if not current_user.is_authenticated:\n"
+        "            return abort(403)\n"
+        "        return callback(*args, **kwargs)\n"
+        "    return wrapper\n"),
+    "app/views.py": (
+        "from flask import Flask\n"
+        "from app.decorators import member_protect, user_protect\n"
+        "\n"
+        "app = Flask(__name__)\n"
+        "\n"
+        "@app.route('/signup')\n"
+        "@user_protect\n"
+        "def signup():\n"
+        "    return 'form'\n"
+        "\n"
+        "@app.route('/account')\n"
+        "@member_protect\n"
+        "def account():\n"
+        "    return 'mine'\n"),
+}
+
+
+def test_python_decorator_refusing_on_a_setting_is_no_authentication(tmp_path):
+    """A decorator of the tree whose wrapper refuses (403) on a feature switch, reading no
+    credential and not the user (`if ALLOW_USERS: return callback(...)`), authenticates nobody
+    whatever it is called; the same shape refusing an anonymous `current_user` does."""
+    got = _auths(tmp_path, FLASK_SWITCH)
+    assert ("GET", "/signup", "none") in got, got
+    assert ("GET", "/account", "required") in got, got
+
+
+FLASK_WALRUS = {
+    "requirements.txt": "flask\nflask-wtf\n",
+    "app/forms.py": (
+        "from flask_wtf import FlaskForm\n"
+        "from wtforms import StringField\n"
+        "\n"
+        "class LoginForm(FlaskForm):\n"
+        "    username = StringField('username')\n"),
+    "app/db.py": (
+        "import sqlite3\n"
+        "\n"
+        "def get_user_by_username(username):\n"
+        "    cur = sqlite3.connect('app.db').cursor()\n"
+        "    cur.execute(f\"SELECT * FROM users WHERE username = '{username}'\")\n"
+        "    return cur.fetchone()\n"),
+    "app/views.py": (
+        "from flask import Flask\n"
+        "from app import db\n"
+        "from app.forms import LoginForm\n"
+        "\n"
+        "app = Flask(__name__)\n"
+        "\n"
+        "@app.route('/login', methods=['GET', 'POST'])\n"
+        "def login():\n"
+        "    if (form := LoginForm()).validate_on_submit():\n"
+        "        return str(db.get_user_by_username(form.username.data.strip()))\n"
+        "    return 'form'\n"),
+}
+
+
+def test_python_assignment_expression_binds_its_name(tmp_path):
+    """`if (form := LoginForm()).validate_on_submit():` binds `form` as `form = LoginForm()`
+    does: its fields are what the user posted, and the helper building SQL from one is an
+    injection reached from the request."""
+    assert_findings(tmp_path, FLASK_WALRUS, ("sql-injection", "sql-injection-via-caller"),
+                    {("sql-injection", 5)})

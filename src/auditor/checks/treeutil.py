@@ -113,7 +113,9 @@ LOCAL_SOURCE = re.compile(
 ASSIGN_TYPES = frozenset({
     "short_var_declaration", "assignment_statement", "assignment", "augmented_assignment",
     "assignment_expression", "augmented_assignment_expression", "var_spec", "const_spec",
-    "variable_declarator", "range_clause", "for_statement", "for_in_statement", "for_in_clause"})
+    "variable_declarator", "range_clause", "for_statement", "for_in_statement", "for_in_clause",
+    # Python's `(form := LoginForm())`, an assignment inside an expression
+    "named_expression"})
 
 
 class Call:
@@ -701,6 +703,10 @@ def _assign(idx: FileIndex, table: dict, node, t: str) -> None:
                 # back is the request's (the upload's header holds its file name)
                 val = values[0]
             _add(table, idx.text(tgt, 200), val, op, line)
+    elif t == "named_expression":
+        name, value = node.child_by_field_name("name"), node.child_by_field_name("value")
+        if name is not None and name.type == "identifier":
+            _add(table, idx.text(name), value, "=", line)
     elif t in ("var_spec", "const_spec"):
         names = [c for c in node.children_by_field_name("name")]
         value = node.child_by_field_name("value")

@@ -274,6 +274,14 @@ def verdict(name: str, fn_op: dict | None, extra_names: list[str],
         # callees): it neither reads a credential nor refuses, whatever its name says
         # (`remove_authorize_button_middleware` rewriting the OpenAPI document)
         return NONE, ""
+    if fn_op is not None and fn_op.get("wraps_view") and prof.get("rejects") and \
+            not prof.get("reads_credential") and not prof.get("guard_test") and \
+            not prof.get("unauthorized") and not fn_op.get("reads_user"):
+        # a Python decorator of the tree, read whole with its wrapper and the functions they
+        # call, that refuses (403) on something else than a credential or the user (a feature
+        # switch, `if ALLOW_USERS: return callback(...) else: abort(403)`): no authentication,
+        # whatever it is called (`user_protect`)
+        return NONE, ""
     if AUTH_NAME.search(short) and not NOT_AUTH.search(short) and \
             not SESSION_LOADER.fullmatch(short):
         return AUTH, f"{name} is an authentication middleware by name"

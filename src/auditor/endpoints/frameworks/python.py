@@ -938,6 +938,19 @@ def _tested_params(n, data: bytes, params: list) -> list[str]:
                       rf"\b{re.escape(p)}\s+is\s+(?:not\s+)?None\b", code)]
 
 
+def _decorator_def(body, data: bytes, params: list, rets: list) -> bool:
+    """A decorator written as a function of the view that returns a function it defines inside
+    (`def user_protect(callback): @wraps(callback) def wrapper(*a, **kw): ...; return wrapper`)."""
+    if body is None or len(params) != 1 or len(rets) != 1:
+        return False
+    for c in body.named_children:
+        fn = c.child_by_field_name("definition") if c.type == "decorated_definition" else c
+        if fn is not None and fn.type == "function_definition" and \
+                text(fn.child_by_field_name("name"), data) == rets[0]:
+            return True
+    return False
+
+
 def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
     params = []
     plist = n.child_by_field_name("parameters")
@@ -1072,6 +1085,7 @@ def _fn_op(n, data, ops, q: str, prof: SpanProfiler) -> None:
                 **({"branch_methods": bm} if (bm := _branch_methods(n, data, params) or
                                               _gate_methods(n, data, params)) else {}),
                 **({"drf": drf} if drf else {}),
+                **({"wraps_view": True} if _decorator_def(body, data, params, rets) else {}),
                 "parent_scope": "", "returns": rets})
 
 
