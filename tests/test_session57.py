@@ -1338,3 +1338,57 @@ def test_python_assignment_expression_binds_its_name(tmp_path):
     injection reached from the request."""
     assert_findings(tmp_path, FLASK_WALRUS, ("sql-injection", "sql-injection-via-caller"),
                     {("sql-injection", 5)})
+
+
+NEST_GATEWAY = """import { Controller, Get } from '@nestjs/common';
+import { WebSocketGateway, SubscribeMessage } from '@nestjs/websockets';
+
+@WebSocketGateway({ cors: true })
+export class ChatGateway {
+  @SubscribeMessage('message')
+  handle(payload: string) {
+    return payload;
+  }
+}
+
+@Controller('rooms')
+export class RoomsController {
+  @Get()
+  list() {
+    return [];
+  }
+}
+"""
+
+NEST_GATEWAY_MAIN = """import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('api');
+  await app.listen(3000);
+}
+bootstrap();
+"""
+
+NEST_GATEWAY_MODULE = """import { Module } from '@nestjs/common';
+import { ChatGateway, RoomsController } from './chat';
+
+@Module({ controllers: [RoomsController], providers: [ChatGateway] })
+export class AppModule {}
+"""
+
+
+def test_nestjs_gateway_is_a_websocket_endpoint_outside_the_global_prefix(tmp_path):
+    """`@WebSocketGateway()` (a provider, not a controller) listens where the app's adapter
+    does: socket.io's `/socket.io`, outside `setGlobalPrefix('api')`; with `@nestjs/platform-ws`
+    the `ws` server's root."""
+    files = {"package.json": '{"dependencies": {"@nestjs/core": "^10.0.0", '
+                             '"@nestjs/platform-socket.io": "^10.0.0"}}',
+             "src/chat.ts": NEST_GATEWAY, "src/main.ts": NEST_GATEWAY_MAIN,
+             "src/app.module.ts": NEST_GATEWAY_MODULE}
+    routes = {(m, p) for m, p, _a in _auths(tmp_path / "io", files)}
+    assert ("WS", "/socket.io") in routes and ("GET", "/api/rooms") in routes, routes
+    files["package.json"] = '{"dependencies": {"@nestjs/core": "^10.0.0", "@nestjs/platform-ws": "^10.0.0"}}'
+    routes = {(m, p) for m, p, _a in _auths(tmp_path / "ws", files)}
+    assert ("WS", "/") in routes, routes

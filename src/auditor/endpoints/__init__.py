@@ -167,9 +167,15 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if route.file not in production:
             continue  # a test's own server is not an endpoint of the application
+        if route.extra.get("nest_gateway") and route.extra.get("default_path") and \
+                _npm_requires(facts, "@nestjs/platform-ws") and \
+                not _npm_requires(facts, "@nestjs/platform-socket.io"):
+            route.path = route.path_text = "/"  # the `ws` adapter's server listens on the root
         if route.framework == "nestjs" and route.extra.get("controller") and \
+                not route.extra.get("nest_gateway") and \
                 (declared := ts_rules.nest_declared_controllers(replay)) is not None and \
                 route.extra["controller"] not in declared:
+            # (a gateway is one of a module's providers, not of its controllers)
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is a route of "
                                          f"{route.extra['controller']}, which no module declares "
@@ -238,7 +244,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
         for chain in replay.chains(route.router):
             full = replay.full_prefix(chain)
             rel = _join(full, route.path)
-            if route.framework == "nestjs":  # global prefix, exclude, URI versions
+            if route.framework == "nestjs" and not route.extra.get("nest_gateway"):
+                # global prefix, exclude, URI versions (a gateway listens outside them)
                 full = ts_rules.nest_prefix(replay, route, full)
             path = _join(full, route.path)
             effective, late = middleware_in_effect(replay, route, chain, path)
@@ -326,6 +333,12 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     _keep_dead_guards_only(endpoints)
     endpoints.extend(implicit)
     return endpoints, _dedupe(unresolved)
+
+
+def _npm_requires(facts: dict, package: str) -> bool:
+    """Whether some package.json of the tree requires `package`."""
+    return any(package in ((fx.get("extra") or {}).get("npm_requires") or {})
+               for fx in facts.values())
 
 
 def _preflight_answered(ep, route) -> None:

@@ -243,7 +243,9 @@ def go_requires(data: bytes) -> dict[str, str]:
 # call is named)
 NPM_FRAMEWORKS = frozenset({"express", "@nestjs/platform-express", "koa", "fastify", "next",
                             "js-yaml", "mongoose", "mongodb", "monk", "mongojs",
-                            "@typegoose/typegoose", "@nestjs/mongoose", "@mikro-orm/mongodb"})
+                            "@typegoose/typegoose", "@nestjs/mongoose", "@mikro-orm/mongodb",
+                            # NestJS's WebSocket adapters (where a gateway listens)
+                            "@nestjs/platform-ws", "@nestjs/platform-socket.io"})
 
 
 def npm_requires(data: bytes) -> dict[str, str]:

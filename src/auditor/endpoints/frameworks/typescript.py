@@ -1800,6 +1800,7 @@ def _nest_class(n, data, ops) -> None:
     children: list[str] = []
     ctrl_version = None
     deco_args: dict[str, list[str]] = {}  # (`@Auth(AuthType.None)`: what the guard maps)
+    gateway = None
     for d in decos:
         name, args = _deco_call(d, data)
         if overnight and name == "ClassMiddleware":
@@ -1825,10 +1826,27 @@ def _nest_class(n, data, ops) -> None:
             guards.extend(_guard_name(a, data) for a in args)
         elif name in ("Public", "AllowAnonymous", "SkipAuth"):
             guards.append("@" + name)
+        elif name == "WebSocketGateway" and not rc and not overnight:
+            gateway = _gateway_path(args, data)
         elif name and name not in ("Injectable", "ApiTags", "ApiBearerAuth"):
             others.append(name)
             if args:
                 deco_args.setdefault(name, []).extend(text(a, data)[:80] for a in args[:4])
+    if gateway is not None and prefix is None:
+        # a NestJS gateway: one WebSocket endpoint, where the app's adapter listens (socket.io's
+        # `/socket.io` by default, the `ws` adapter's `/`; the decorator's `path` option), outside
+        # the global prefix; the class's guards run on its messages
+        cname = text(n.child_by_field_name("name"), data)
+        var = f"class:{cname}"
+        line = n.start_point[0] + 1
+        ops.append({"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
+                    "prefix": "", "mw": guards})
+        ops.append({"op": "route", "scope": MODULE, "target": var, "method": "WS",
+                    "path": gateway or "/socket.io", "path_text": repr(gateway or "/socket.io"),
+                    "handler": cname, "handler_line": line, "mw": [], "line": line,
+                    "framework": fw, "extra": {"nest_gateway": True, "controller": cname,
+                                               **({} if gateway else {"default_path": True})}})
+        return
     if prefix is None:
         return
     cname = text(n.child_by_field_name("name"), data)
@@ -1913,6 +1931,16 @@ def _nest_class(n, data, ops) -> None:
                         "handler": f"{cname}.{mname}", "handler_line": c.start_point[0] + 1,
                         "mw": mguards, "line": dline, "framework": fw,
                         "extra": extra})
+
+
+def _gateway_path(args, data) -> str:
+    """The `path` option of `@WebSocketGateway(port?, options?)`, "" when none is written."""
+    for a in args[:2]:
+        if a.type == "object":
+            p = _s(_object_fields(a, data).get("path"), data)
+            if p:
+                return p
+    return ""
 
 
 def _returned_unless(fn, data) -> list[str]:
