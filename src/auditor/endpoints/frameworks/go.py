@@ -2138,8 +2138,9 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         if not mws or not (is_known or main_fw):
             return
         for a in mws:
-            hb = _CHI_HEARTBEAT.fullmatch(text(a, data)) if b"go-chi/chi" in data else None
-            if hb is not None:
+            at = text(a, data) if b"go-chi/chi" in data else ""
+            hb = _CHI_HEARTBEAT.search(at) if ".Heartbeat(" in at else None
+            if hb is not None and hb.end() == len(at) and at[:hb.start()].isidentifier():
                 # chi's `middleware.Heartbeat("/ping")` answers GET and HEAD of that path itself
                 # (200 "."): a route the middleware serves, before whatever follows it
                 ops.append({"op": "route", "scope": scope, "target": target, "method": "GET",
@@ -2554,7 +2555,7 @@ def _rooted_parts(parts: list, depth: int = 0) -> bool:
     return False
 
 
-_CHI_HEARTBEAT = re.compile(r'\w+\.Heartbeat\(\s*"(/[^"\s]{0,100})"\s*\)')
+_CHI_HEARTBEAT = re.compile(r'\.Heartbeat\(\s*"(/[^"\s]{0,100})"\s*\)')
 # the name of a router declared outside the function (a package variable, another package's)
 _ROUTERISH_TARGET = re.compile(r"(?i)(?:^|\.)(?:\w*router|\w*mux|r|m|api|app|\w*routes)$")
 # gorilla/mux matchers that narrow a route by something else than its path and method
