@@ -2432,6 +2432,14 @@ def guarded_outside_content(idx: FileIndex, func: int, pattern: str) -> bool:
         return False
     if fn.end_byte - fn.start_byte < LONG_LITERAL:
         return True
+    memo = idx.__dict__.setdefault("_outside_content", {})  # (a function's sinks ask alike)
+    key = (func, pattern)
+    if key not in memo:
+        memo[key] = _outside_content(idx, fn, pattern, walk)
+    return memo[key]
+
+
+def _outside_content(idx: FileIndex, fn, pattern: str, walk) -> bool:
     base = fn.start_byte
     raw = bytearray(idx.data[fn.start_byte:fn.end_byte])
     for sub in walk(fn):
