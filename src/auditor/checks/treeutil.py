@@ -2422,8 +2422,6 @@ def guarded_outside_content(idx: FileIndex, func: int, pattern: str) -> bool:
     """`guarded`, with the function's long string literals blanked: a page the function
     answers with (`f\"\"\"<html>...fetch(url, {headers: {"Content-Type": "application/json"}})
     ...\"\"\"`) is what it sends, not a setting of how it sends it."""
-    from auditor.index.walk import walk
-
     fn = idx.funcs.get(func)
     if fn is None:
         return False
@@ -2435,11 +2433,13 @@ def guarded_outside_content(idx: FileIndex, func: int, pattern: str) -> bool:
     memo = idx.__dict__.setdefault("_outside_content", {})  # (a function's sinks ask alike)
     key = (func, pattern)
     if key not in memo:
-        memo[key] = _outside_content(idx, fn, pattern, walk)
+        memo[key] = _outside_content(idx, fn, pattern)
     return memo[key]
 
 
-def _outside_content(idx: FileIndex, fn, pattern: str, walk) -> bool:
+def _outside_content(idx: FileIndex, fn, pattern: str) -> bool:
+    from auditor.index.walk import walk
+
     base = fn.start_byte
     raw = bytearray(idx.data[fn.start_byte:fn.end_byte])
     for sub in walk(fn):

@@ -1012,11 +1012,8 @@ def _library_view_kind(data, route, replay, method: str) -> str | None:
         # a library's function view imported into the urls module (`from
         # rest_framework_jwt.views import obtain_jwt_token` ... `path("token/",
         # obtain_jwt_token)`)
-        head, _, rest = cls.partition(".")
-        for op in (replay.facts.get(route.file) or {}).get("routes", ()):
-            if op.get("op") == "import" and op.get("alias") == head and not op.get("level"):
-                mod = op["module"] + ("." + op["name"] if op.get("name") else "")
-                return data.library_view(f"{mod}.{rest}" if rest else mod, method)
+        full = _imported_name(replay, route.file, cls)
+        return data.library_view(full, method) if full else None
     if kind or not route.extra.get("view_class") or route.extra.get("library_view"):
         return kind
     todo, seen = [(route.file, cls)], set()
@@ -1031,15 +1028,22 @@ def _library_view_kind(data, route, replay, method: str) -> str | None:
             f, info = found[0]
             todo.extend((f, b) for b in info.get("bases", []))
             continue
-        head, _, rest = name.partition(".")
-        for op in (replay.facts.get(file) or {}).get("routes", ()):
-            if op.get("op") == "import" and op.get("alias") == head and not op.get("level"):
-                mod = op["module"] + ("." + op["name"] if op.get("name") else "")
-                kind = data.library_view(f"{mod}.{rest}" if rest else mod, method)
-                if kind:
-                    return kind
-                break
+        full = _imported_name(replay, file, name)
+        kind = data.library_view(full, method) if full else None
+        if kind:
+            return kind
     return None
+
+
+def _imported_name(replay, file: str, name: str) -> str:
+    """The dotted name `name` (`views.LoginView`, `obtain_jwt_token`) stands for through the
+    absolute imports of `file`'s route facts, "" when none binds its head."""
+    head, _, rest = name.partition(".")
+    for op in (replay.facts.get(file) or {}).get("routes", ()):
+        if op.get("op") == "import" and op.get("alias") == head and not op.get("level"):
+            mod = op["module"] + ("." + op["name"] if op.get("name") else "")
+            return f"{mod}.{rest}" if rest else mod
+    return ""
 
 
 def _method_scoped(method, blocks, node, sites, dsites, graph, calls, language_of, traced,
@@ -1497,7 +1501,7 @@ TS_LANGS = ("typescript", "javascript", "tsx")
 def _gates(fn: dict, lang: str | None) -> list[str]:
     """The calls a handler's own 401/403 hangs on, as each language's handlers are read:
     TypeScript any test of a result; Go a negated predicate (`if !IsLoggedIn(r)`) or an error
-    answered at once with a 401 or a redirect to log in (`profile.unauthenticated_on_error`)."""
+    answered at once with a 401 or a redirect to log in (`profile.unauthenticated_gates`)."""
     prof = fn.get("auth") or {}
     if lang in TS_LANGS:
         return list(prof.get("reject_on") or ())

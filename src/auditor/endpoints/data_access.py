@@ -944,16 +944,6 @@ class DataAccess:
             m in ((fx.get("extra") or {}).get("go_requires") or {})
             for p, fx in self.facts.items() if p.rsplit("/", 1)[-1] == "go.mod"
             for m in ("gorm.io/gorm", "github.com/jinzhu/gorm"))
-        # the folders sqlc writes Go code into that hold none in the tree (its output not
-        # committed): suffixes of the import paths of the generated package
-        go_dirs = {posixpath.dirname(p) for p, fx in self.facts.items()
-                   if p.endswith(".go")}
-        self.sqlc_absent: set = set()
-        for p, fx in self.facts.items():
-            for out in (fx.get("extra") or {}).get("sqlc_out") or ():
-                d = posixpath.normpath(posixpath.join(posixpath.dirname(p), out))
-                if d not in go_dirs and not d.startswith(".."):
-                    self.sqlc_absent.add(d)
         # ent required, its generated client absent (`ent/client.go` is what it writes)
         self.go_ent_absent = any(
             "entgo.io/ent" in ((fx.get("extra") or {}).get("go_requires") or {})
@@ -995,6 +985,14 @@ class DataAccess:
             self.file_libs[p] = libs
         # the data libraries some file of the tree imports
         self.tree_libs: set[str] = set().union(*self.file_libs.values())
+        # the folders sqlc writes Go code into that hold none in the tree (its output not
+        # committed): suffixes of the import paths of the generated package
+        self.sqlc_absent: set = set()
+        for p, fx in self.facts.items():
+            for out in (fx.get("extra") or {}).get("sqlc_out") or ():
+                d = posixpath.normpath(posixpath.join(posixpath.dirname(p), out))
+                if d not in self.go_dirs and not d.startswith(".."):
+                    self.sqlc_absent.add(d)
         self.go_types: dict[tuple[str, str], tuple[str, dict]] = {}
         for d, files in self.go_dirs.items():
             for p in files:

@@ -287,9 +287,9 @@ def _go_falls_to_next(code: str, at: int, block: str) -> bool:
         brace = code.find("{", i)
         if brace < 0:
             return False
-        i = _matching_brace(code, brace)
-        if i < 0:
-            return False
+        i = brace + 1 + len(_block(code, brace + 1, 4000))
+        if code[i:i + 1] != "}":
+            return False  # (no closing brace within the cap)
         i += 1
     after = code[i:i + 400]
     nxt = _GO_TAIL_PASS.search(after)
@@ -310,19 +310,6 @@ def _top_level(block: str) -> str:
         elif depth == 0:
             out.append(ch)
     return "".join(out)
-
-
-def _matching_brace(code: str, at: int, cap: int = 4000) -> int:
-    """The index of the brace closing the one at `at`, or -1 within `cap` characters."""
-    depth = 0
-    for i in range(at, min(len(code), at + cap)):
-        if code[i] == "{":
-            depth += 1
-        elif code[i] == "}":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
 
 
 def _go_context_pass(block: str, code: str, at: int):
@@ -627,28 +614,19 @@ _FIRST_UNAUTHENTICATED = re.compile(
     re.IGNORECASE)
 
 
-def unauthenticated_on_error(code: str) -> list[str]:
-    """Go: the callees whose error the function answers at once with a 401 or a redirect to the
-    login page (`user, err := s.requireUser(r); if err != nil { writeJSON(w, 401, ...); return
-    }`). An error first told apart (`if errors.Is(err, errNeedsLogin) {...}`), or answered
-    with another status, is a lookup's or a permission's, not the request's credential."""
-    out: list[str] = []
-    for name, _at in _unauthenticated_gates(code):
-        if name not in out:
-            out.append(name)
-    return out[:4]
-
-
 # Go: a handler's request parameter (`r *http.Request`, `c *gin.Context`, `c echo.Context`,
 # `c *fiber.Ctx`, `ctx context.Context`)
 _GO_REQUEST_PARAM = re.compile(r"[(,]\s*(\w+)\s+\*?(?:http\.Request|fiber\.Ctx|gin\.Context|"
                                r"echo\.Context|context\.Context)\s*[,)]")
 
 
-def _unauthenticated_gates(code: str):
-    """(callee, offset of its `if`) of `unauthenticated_on_error`, in the order of the code:
-    calls handed the request (`s.requireUser(r)`), not a login's check of the body it read
-    (`ctrl.service.Login(req)`)."""
+def unauthenticated_gates(code: str):
+    """Go: (callee, offset of its `if`), in the order of the code, of the calls whose error the
+    function answers at once with a 401 or a redirect to the login page (`user, err :=
+    s.requireUser(r); if err != nil { writeJSON(w, 401, ...); return }`): calls handed the
+    request, not a login's check of the body it read (`ctrl.service.Login(req)`). An error first
+    told apart (`if errors.Is(err, errNeedsLogin) {...}`), or answered with another status, is
+    a lookup's or a permission's, not the request's credential."""
     params = set(_GO_REQUEST_PARAM.findall(code[:4000]))
     if not params:
         return
@@ -1072,13 +1050,14 @@ class SpanProfiler:
                 if self.lang == "go" and (bools := reject_gates(self.text[start:end], True)):
                     out["reject_on_bool"] = bools
         if self.lang == "go" and not reads and "nil" in self.text[start:end] and \
-                (errs := unauthenticated_on_error(self.text[start:end])):
-            out["reject_on_err"] = errs  # (a redirect to log in is no REJECT: read apart)
+                (errs := list(unauthenticated_gates(self.text[start:end]))):
+            # (a redirect to log in is no REJECT: read apart)
+            out["reject_on_err"] = list(dict.fromkeys(name for name, _at in errs))[:4]
             if out.get("password"):
                 # (the password it reads after refusing a request whose session check failed
                 # is the account's, changed or confirmed: `handleChangePassword`; the endpoint
                 # stage keeps it a guard once that check is shown to read the credential)
-                first = next(_unauthenticated_gates(self.text[start:end]))
+                first = errs[0]
                 body = self.text.find("{", start, end)  # (its name may say Password)
                 pw = next((x for x in self._pw[bisect.bisect_left(self._pw, max(start, body)):]),
                           end)

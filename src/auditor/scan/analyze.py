@@ -156,14 +156,7 @@ SQLC_CONFIGS = ("sqlc.yaml", "sqlc.yml", "sqlc.json")
 def sqlc_outputs(data: bytes) -> list[str]:
     """The folders (relative to the configuration file) sqlc generates Go code into: version 2's
     `sql[].gen.go.out`, version 1's `packages[].path`."""
-    if len(data) > 256 * 1024:
-        return []
-    import yaml
-
-    try:  # (JSON is YAML)
-        doc = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except Exception:  # noqa: BLE001 - not a configuration sqlc could read either
-        return []
+    doc = _yaml_doc(data)  # (JSON is YAML)
     if not isinstance(doc, dict):
         return []
     out: list[str] = []
@@ -177,19 +170,27 @@ def sqlc_outputs(data: bytes) -> list[str]:
     return [o for o in out if len(o) < 200][:32]
 
 
+def _yaml_doc(data: bytes):
+    """A configuration file's YAML (or JSON) document, safely loaded; None past 256 KiB or
+    when it does not load (any YAML a tree holds: not a config we can read)."""
+    if len(data) > 256 * 1024:
+        return None
+    import yaml
+
+    try:
+        return yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    except Exception:  # noqa: BLE001
+        return None
+
+
 def yaml_values(data: bytes) -> dict[str, str]:
     """The path-like string values of a YAML configuration file, by lower-case dotted key
     (`system.url-path-prefix` -> `api`), what a Go program loads into its config struct through
     viper or yaml tags. Secrets and anything else are not kept; the walk is bounded (aliases
     are shared objects, not copies, but a document may still be large)."""
-    if len(data) > 256 * 1024 or b":" not in data:
+    if b":" not in data:
         return {}
-    import yaml
-
-    try:
-        doc = yaml.load(data, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
-    except Exception:  # noqa: BLE001 - any YAML a tree holds: not a config we can read
-        return {}
+    doc = _yaml_doc(data)
     out: dict[str, str] = {}
     todo, budget = [(doc, "", 0)], 4000
     while todo and budget > 0:

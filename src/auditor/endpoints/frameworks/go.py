@@ -624,14 +624,20 @@ EMBEDDED_NAMES = {("http", "NewServeMux"): "ServeMux", ("mux", "NewRouter"): "Ro
                   ("gin", "New"): "Engine", ("gin", "Default"): "Engine", ("fiber", "New"): "App"}
 
 
+def _literal(lit, data: bytes):
+    """The composite literal `T{...}` or `&T{...}` is, else None."""
+    if lit.type == "unary_expression":
+        if text(lit, data)[:1] != "&" or lit.named_child_count != 1:
+            return None
+        lit = lit.named_children[0]
+    return lit if lit.type == "composite_literal" else None
+
+
 def _keyed_elements(lit, data: bytes):
     """(key, value) nodes of the keyed elements of a struct literal `T{k: v}` or `&T{k: v}`,
     each unwrapped from its `literal_element`."""
-    if lit.type == "unary_expression":
-        if text(lit, data)[:1] != "&" or lit.named_child_count != 1:
-            return
-        lit = lit.named_children[0]
-    body = lit.child_by_field_name("body") if lit.type == "composite_literal" else None
+    lit = _literal(lit, data)
+    body = lit.child_by_field_name("body") if lit is not None else None
     for el in body.named_children if body is not None else ():
         if el.type != "keyed_element" or el.named_child_count != 2:
             continue
@@ -647,11 +653,8 @@ def _field_routers(lit, data: bytes, aliases: dict, main_fw, scope: str) -> list
     """(field, new-router op) of the fields of a struct literal set to a router made right
     there: keyed (`T{router: chi.NewRouter()}`) or positional (`T{us, chi.NewRouter()}`, the
     field named by the struct's declaration in the same file)."""
-    if lit.type == "unary_expression":
-        if text(lit, data)[:1] != "&" or lit.named_child_count != 1:
-            return []
-        lit = lit.named_children[0]
-    body = lit.child_by_field_name("body") if lit.type == "composite_literal" else None
+    lit = _literal(lit, data)
+    body = lit.child_by_field_name("body") if lit is not None else None
     if body is None:
         return []
     out, names = [], None
@@ -740,11 +743,8 @@ def _typed_returns(e, scope: str, data: bytes, router_vars: dict, ops: list) -> 
         return
     items = e.named_children if e.type == "expression_list" else [e]
     for item in items[:8]:
-        lit = item
-        if lit.type == "unary_expression" and text(lit, data)[:1] == "&" and \
-                lit.named_child_count == 1:
-            lit = lit.named_children[0]
-        if lit.type != "composite_literal":
+        lit = _literal(item, data)
+        if lit is None:
             continue
         typ, body = lit.child_by_field_name("type"), lit.child_by_field_name("body")
         if typ is None or body is None or typ.type not in ("type_identifier",

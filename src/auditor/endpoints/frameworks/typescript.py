@@ -1832,21 +1832,9 @@ def _nest_class(n, data, ops) -> None:
             others.append(name)
             if args:
                 deco_args.setdefault(name, []).extend(text(a, data)[:80] for a in args[:4])
-    if gateway is not None and prefix is None:
-        # a NestJS gateway: one WebSocket endpoint, where the app's adapter listens (socket.io's
-        # `/socket.io` by default, the `ws` adapter's `/`; the decorator's `path` option), outside
-        # the global prefix; the class's guards run on its messages
-        cname = text(n.child_by_field_name("name"), data)
-        var = f"class:{cname}"
-        line = n.start_point[0] + 1
-        ops.append({"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
-                    "prefix": "", "mw": guards})
-        ops.append({"op": "route", "scope": MODULE, "target": var, "method": "WS",
-                    "path": gateway or "/socket.io", "path_text": repr(gateway or "/socket.io"),
-                    "handler": cname, "handler_line": line, "mw": [], "line": line,
-                    "framework": fw, "extra": {"nest_gateway": True, "controller": cname,
-                                               **({} if gateway else {"default_path": True})}})
-        return
+    is_gateway = gateway is not None and prefix is None
+    if is_gateway:
+        prefix = ""
     if prefix is None:
         return
     cname = text(n.child_by_field_name("name"), data)
@@ -1854,6 +1842,16 @@ def _nest_class(n, data, ops) -> None:
     line = n.start_point[0] + 1
     ops.append({"op": "new", "scope": MODULE, "var": var, "framework": fw, "line": line,
                 "prefix": prefix, "mw": guards})
+    if is_gateway:
+        # a NestJS gateway: one WebSocket endpoint, where the app's adapter listens (socket.io's
+        # `/socket.io` by default, the `ws` adapter's `/`; the decorator's `path` option), outside
+        # the global prefix; the class's guards run on its messages
+        ops.append({"op": "route", "scope": MODULE, "target": var, "method": "WS",
+                    "path": gateway or "/socket.io", "path_text": repr(gateway or "/socket.io"),
+                    "handler": cname, "handler_line": line, "mw": [], "line": line,
+                    "framework": fw, "extra": {"nest_gateway": True, "controller": cname,
+                                               **({} if gateway else {"default_path": True})}})
+        return
     if overnight:
         # the class is what other modules import and hand to @ChildControllers / addControllers
         ops.append({"op": "alias", "scope": MODULE, "var": cname, "of": var, "line": line})
