@@ -152,8 +152,25 @@ _TEST_PATH = re.compile(
 
 
 def is_test_path(path: str) -> bool:
-    """Tests, fixtures, examples, demos and mocks: not production code."""
-    return bool(_TEST_PATH.search(path))
+    """Tests, fixtures, examples, demos and mocks: not production code. A Next.js route file
+    whose test-like folder is a URL segment below `app/` or `pages/api/`
+    (`app/api/projects/[id]/specs/route.ts` serves /api/projects/:id/specs) is the
+    application's: Next.js routes by folder names, whatever they are."""
+    if not _TEST_PATH.search(path):
+        return False
+    m = _NEXT_ROUTE_FILE.search(path)
+    if m is None:
+        return True
+    g = 1 if m.group(1) is not None else 2
+    return bool(_TEST_PATH.search(path[:m.start(g)] + "x.ts")) or \
+        "/_" in "/" + m.group(g) or bool(_TEST_FILE_NAME.search(path))
+
+
+# a Next.js route file: app/**/route.ts or pages/api/** (group 1: its folders, the URL's
+# segments; a folder starting with "_" is private, routed nowhere)
+_NEXT_ROUTE_FILE = re.compile(r"(?:^|/)(?:src/)?(?:app/((?:[^/]+/)*)route\.[jt]sx?|"
+                              r"pages/api/((?:[^/]+/)*)[^/]+\.[jt]sx?)$")
+_TEST_FILE_NAME = re.compile(r"[._-](?:test|spec)s?\.[jt]sx?$|(?:^|/)test[^/]*$", re.IGNORECASE)
 
 
 def parse_doc(doc: str) -> dict[str, str]:

@@ -178,8 +178,10 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             # (a gateway is one of a module's providers, not of its controllers)
             unresolved.append({"file": route.file, "line": route.line,
                                "reason": f"{route.method} {route.path_text} is a route of "
-                                         f"{route.extra['controller']}, which no module declares "
-                                         "in its controllers: not served, not listed"})
+                                         f"{route.extra['controller']}, which no module the "
+                                         "application loads (its root module and what it "
+                                         "imports) declares in its controllers: not served, "
+                                         "not listed"})
             continue
         if (route.file, route.line) in uncalled_generated:
             unresolved.append({"file": route.file, "line": route.line,

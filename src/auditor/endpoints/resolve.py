@@ -166,8 +166,8 @@ class HandlerResolver:
                 if own is not None:
                     return own
             return got
-        made = self._factory_made(route.file, h) if self._lang(route.file) in (
-            "typescript", "tsx", "javascript") else None
+        made = (self._factory_made(route.file, h) or self._array_last(route.file, h)) \
+            if self._lang(route.file) in ("typescript", "tsx", "javascript") else None
         if made is not None:
             return made
         if self.cg.ambiguous_ref(self._lang(route.file), route.file, scope, h):
@@ -780,7 +780,56 @@ class HandlerResolver:
             v = (made[0].get("value") or {}) if len(made) == 1 else {}
             if v.get("kind") == "call" and v.get("callee") and v["callee"] != name:
                 return self.middleware_key(file, v["callee"], depth + 1)
+        if self._lang(file) == "go" and name.count(".") == 1 and head not in imps and depth < 3:
+            # `h.adminMiddleware(...)`: a field the package's constructor fills from one of its
+            # parameters; what every caller of the constructor hands in that position is it
+            keys = {self.middleware_key(cfile, arg, depth + 1)
+                    for cfile, arg in self._field_sources(file, rest)}
+            if len(keys) == 1:
+                return keys.pop()
         return None
+
+    def _field_sources(self, file: str, field: str) -> list[tuple[str, str]]:
+        """Go: (file, argument name) of every call of a constructor of `file`'s package that
+        builds a struct literal setting `field` from its parameter (`return &Handler{mw: mw}`),
+        the argument at that parameter's position; [] when an argument is not a plain name."""
+        here = posixpath.dirname(file)
+        ctors: dict[str, int] = {}  # constructor name -> parameter position
+        for p, fx in self.facts.items():
+            if posixpath.dirname(p) != here or fx.get("language") != "go":
+                continue
+            params = {f.get("local"): [x.get("name") for x in f.get("params") or ()]
+                      for f in fx.get("functions") or () if f.get("kind") == "function"}
+            for r in [*(fx.get("returns") or ()), *(fx.get("assigns") or ())]:
+                names = params.get(r.get("func"))
+                v = r.get("value") or {}
+                if v.get("kind") == "unary" and v.get("parts"):
+                    v = v["parts"][0]
+                src = ((v.get("fields") or {}).get(field) or {}) \
+                    if names and v.get("kind") == "composite" else {}
+                if src.get("kind") == "name" and src.get("text") in names:
+                    ctors[r["func"]] = names.index(src["text"])
+        if not ctors:
+            return []
+        module = (self.facts.get(file) or {}).get("module") or ""
+        out = []
+        for p, fx in self.facts.items():
+            if fx.get("language") != "go":
+                continue
+            aliases = {i.get("alias") for i in fx.get("imports") or ()
+                       if module and i.get("target") == module}
+            for c in fx.get("calls") or ():
+                callee = c.get("callee") or ""
+                head, _, ctor = callee.rpartition(".")
+                if ctor not in ctors or not (head in aliases or (
+                        not head and posixpath.dirname(p) == here)):
+                    continue
+                args = c.get("args") or []
+                a = args[ctors[ctor]] if ctors[ctor] < len(args) else {}
+                if a.get("kind") != "name":
+                    return []
+                out.append((p, a["text"]))
+        return out
 
     def _assigned(self, file: str, name: str) -> list[dict]:
         """The assignments of `file` to `name`, from an index built once per file (a route's
@@ -891,6 +940,53 @@ class HandlerResolver:
                     g.nodes[got].get("kind") != "module":
                 return got
         return None
+
+    def _array_last(self, file: str, handler: str) -> str | None:
+        """`const createProduct = [upload.array("images"), catchAsync(async (req, res) =>
+        {...})]` routed as `productController.createProduct`: Express flattens an array of
+        handlers (router.route's `flatten(slice.call(arguments))`); its last element answers
+        the request, the function literal it is or the one the wrapper call is handed."""
+        head, _, attr = handler.partition(".")
+        if attr:
+            imp = self.replay.imports.get(file, {}).get(head)
+            if imp is None or not imp[0] or imp[1] not in ("", "default") or "." in attr:
+                return None
+            where: tuple[str, str] | None = (imp[0], attr)
+        else:
+            where = (file, handler)
+        g = self.cg.g
+        for _ in range(5):
+            if where is None:
+                return None
+            mod, name = where
+            made = [a for a in (self.facts.get(mod) or {}).get("assigns") or ()
+                    if a.get("target") == name and "." not in (a.get("func") or "")
+                    .removeprefix(strip_ts_ext(mod))]
+            v = (made[-1].get("value") or {}) if made else {}
+            if v.get("kind") == "list":
+                return self._last_literal_fn(mod, made[-1], v)
+            nxt = self.replay.imports.get(mod, {}).get(name)
+            where = (nxt[0], nxt[1] or name) if nxt is not None and nxt[0] and \
+                nxt[1] != "*" else None
+        return None
+
+    def _last_literal_fn(self, mod: str, assign: dict, v: dict) -> str | None:
+        """The function literal that is (or is handed to) the last element of the literal
+        array assigned at module level: the last top-level function of the module starting
+        between the assignment and the next module-level assignment after it."""
+        last = (v.get("parts") or [{}])[-1]
+        if last.get("kind") not in ("call", "lambda"):
+            return None
+        stem = strip_ts_ext(mod)
+        start = assign.get("line", 0)
+        later = [a.get("line", 0) for a in (self.facts.get(mod) or {}).get("assigns") or ()
+                 if a.get("func") == stem and a.get("line", 0) > start]
+        stop = min(later) if later else 1 << 30
+        g = self.cg.g
+        fns = [(line, n) for line, _end, n in self.by_file.get(mod, [])
+               if start <= line < stop and n.rsplit(".", 1)[0] == stem and
+               n.rsplit(".", 1)[-1].startswith("<") and not g.nodes[n].get("external")]
+        return max(fns)[1] if fns else None
 
     def _default_local(self, file: str) -> str | None:
         """The local name a TypeScript module's default export names (`export default

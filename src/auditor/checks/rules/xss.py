@@ -78,7 +78,12 @@ BARRIERS = re.compile(
     r"scalars?|fetch\w*|execute|load\w*|lookup\w*|count|exists|authenticate|check_password|"
     r"hexdigest|digest|Sum\d+|len|"
     # Go: the content of a file the request names (os.ReadFile(path)), not the path's text
-    r"ReadFile|ReadDir)$")
+    r"ReadFile|ReadDir|"
+    # what a command prints (`subprocess.check_output(["dig", host])`, Go's `cmd.Output()`,
+    # Node's `execSync`): the program's output, not the request's text (a request value
+    # that reaches the command line is command-injection's finding)
+    r"check_output|getoutput|getstatusoutput|communicate|execSync|spawnSync|"
+    r"CombinedOutput|Output)$")
 # browser sources of the DOM sinks and Next.js pages
 BROWSER = re.compile(r"\b(location\.(search|hash|href|pathname)|document\.(URL|documentURI|"
                      r"referrer|baseURI)|window\.name|searchParams\b|useSearchParams\(|"
@@ -178,6 +183,11 @@ class Xss(AcrossFunctions, Rule):
         Example("go", 'package h\n\nimport "net/http"\n\nfunc H(c *gin.Context) {\n'
                       '\tc.HTML(http.StatusOK, "hello.tmpl", gin.H{"name": c.Query("name")})\n}\n'),
         Example("typescript", 'export function h(req, res) {\n  res.json({ name: req.query.name });\n}\n'),
+        # what a command prints is the program's output (the command line is command-injection's)
+        Example("python", 'import subprocess\nfrom flask import Flask, request\napp = Flask(__name__)\n\n'
+                          '@app.route("/dig")\ndef dig():\n'
+                          '    data = subprocess.check_output(["dig", request.args["host"]])\n'
+                          '    return data\n'),
     ]
 
     def check_file(self, ctx: FileContext) -> Iterable[Finding]:

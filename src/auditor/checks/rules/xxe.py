@@ -1,8 +1,8 @@
 """An XML parser configured to resolve external entities.
 
 What it finds:
-lxml parsers created with `resolve_entities=True` or `no_network=False`, or `load_dtd=True`
-without `resolve_entities=False`; `xml.sax`/`xml.dom.pulldom` parsers with
+lxml parsers created with `resolve_entities=True`, with `no_network=False` where they resolve
+entities or load a DTD, or with `load_dtd=True` without `resolve_entities=False`; `xml.sax`/`xml.dom.pulldom` parsers with
 `feature_external_ges` turned on; Node `libxmljs` parsing with `noent: true` (in the options
 literal, or in the object literal an options variable is assigned); Go libxml2 bindings
 (`lestrrat-go/libxml2`) with `parser.New(parser.XMLParseNoEnt)` or `XMLParseDTDLoad`. The standard library's
@@ -53,6 +53,9 @@ class Xxe(Rule):
     ]
     negative = [
         Example("python", 'from lxml import etree\nparser = etree.XMLParser(resolve_entities=False, no_network=True)\n'),
+        # network allowed, but no entity resolved and no DTD loaded: nothing is fetched
+        Example("python", 'from lxml import etree\nparser = etree.XMLParser(no_network=False, '
+                          'dtd_validation=False, resolve_entities=False)\n'),
         Example("python", 'from lxml import etree\n\nTEMPLATE = "<!DOCTYPE d [<!ENTITY v \'1.0\'>]><d>&v;</d>"\n\n'
                           'def version():\n    parser = etree.XMLParser(resolve_entities=True)\n'
                           '    return etree.fromstring(TEMPLATE, parser).text\n'),
@@ -76,7 +79,12 @@ class Xxe(Rule):
                         call.callee.endswith("etree.XMLParser"):
                     if kw.get("resolve_entities") == "True":
                         msg = "lxml parser resolves external entities (resolve_entities=True)"
-                    elif kw.get("no_network") == "False":
+                    elif kw.get("no_network") == "False" and (
+                            kw.get("resolve_entities") != "False" or any(
+                                kw.get(k) == "True" for k in ("load_dtd", "dtd_validation",
+                                                              "attribute_defaults"))):
+                        # (network access matters only for what the parser loads: entities it
+                        # resolves, a DTD it loads; with neither it fetches nothing)
                         msg = "lxml parser may fetch external entities over the network (no_network=False)"
                     elif kw.get("load_dtd") == "True" and kw.get("resolve_entities") != "False":
                         msg = "lxml parser loads DTDs and resolves their entities"

@@ -548,6 +548,12 @@ def extract(path: str, tree, data: bytes, ops: list[dict]) -> None:
                     ROUTER_FW[(scope, var)] = op["framework"]
         elif t == "call_expression" and routing:
             SCOPES[:] = [current] + tracker.path()[::-1]
+            served = _served_handler(n, data)
+            if served is not None:
+                # `http.ListenAndServe(":8080", cors(auth(router)))`, `http.Server{Handler:
+                # auth(mux)}.ListenAndServe()`: the server runs the wrappers before every
+                # route of the router
+                _wrapped_router(served, current, data, router_vars, ops)
             _struct_args(n, current, data, ops, aliases, main_fw,
                          router_vars.get(current) or ())
             _call(n, data, aliases, main_fw, router_vars, ops, current)
@@ -600,6 +606,47 @@ def _wrapped_router(e, scope: str, data: bytes, router_vars: dict, ops: list) ->
                             "line": e.start_point[0] + 1, "wraps": True})
             return text(e, data)
     return ""
+
+
+# net/http's serving functions: the position of the handler they serve every request with
+# (net/http server.go: ListenAndServe(addr, handler), ListenAndServeTLS(addr, cert, key,
+# handler), Serve(l, handler), ServeTLS(l, handler, cert, key))
+_SERVE_ARG = {"http.ListenAndServe": 1, "http.ListenAndServeTLS": 3, "http.Serve": 1,
+              "http.ServeTLS": 1}
+
+
+def _served_handler(call, data: bytes):
+    """The handler expression a net/http server is given: an argument of a serving function,
+    or the `Handler:` field of an `http.Server` literal the call is made on
+    (`(&http.Server{Handler: h}).ListenAndServe()`); None for any other call."""
+    fn = call.child_by_field_name("function")
+    if fn is None:
+        return None
+    name = text(fn, data)
+    if name in _SERVE_ARG:
+        argv = _argv(call.child_by_field_name("arguments"))
+        return argv[_SERVE_ARG[name]] if len(argv) > _SERVE_ARG[name] else None
+    if fn.type != "selector_expression" or text(fn.child_by_field_name("field"), data) not in (
+            "ListenAndServe", "ListenAndServeTLS", "Serve", "ServeTLS"):
+        return None
+    recv = fn.child_by_field_name("operand")
+    while recv is not None and recv.type in ("parenthesized_expression", "unary_expression"):
+        recv = recv.named_children[-1] if recv.named_child_count else None
+    if recv is None or recv.type != "composite_literal" or \
+            not text(recv.child_by_field_name("type"), data).endswith("http.Server"):
+        return None
+    return _server_handler_field(recv, data)
+
+
+def _server_handler_field(lit, data: bytes):
+    body = lit.child_by_field_name("body")
+    for el in (body.named_children if body is not None else ()):
+        if el.type == "keyed_element" and el.named_child_count == 2 and \
+                text(el.named_children[0], data) == "Handler":
+            v = el.named_children[1]
+            return v.named_children[0] if v.type == "literal_element" and \
+                v.named_child_count else v
+    return None
 
 
 _NOT_HANDLER_RESULTS = frozenset(("error", "bool", "int", "string", "int64", "uint"))
@@ -1078,7 +1125,8 @@ def _fn(n, data, ops, tracker, current, router_vars, prof, bodies) -> None:
                     m.group(2).endswith(("Path()", ".Path")):
                 rec["path_set_param"] = pnames.index(m.group(1))  # (see `_path_set_arg`)
         raw = data[body.start_byte:body.end_byte]
-        exempt = exempt_lists(text(body, data)) if b"URL.Path" in raw else \
+        exempt = exempt_lists(text(body, data)) if b"URL.Path" in raw or \
+            b"URL.String()" in raw or b".RequestURI" in raw else \
             {"preflight": True} if b"OPTIONS" in raw and _answers_preflight(raw.decode(
                 "utf-8", "replace")) else {}
         if exempt:
@@ -1293,7 +1341,9 @@ def _block(body: str, start: int) -> str:
 def _path_vars(body: str, end: int) -> list[str]:
     """Patterns of the request path: `r.URL.Path` (echo's `c.Request().URL.Path`) and the
     locals assigned from it before `end`."""
-    url_path = r"[\w.]+(?:\(\))?(?:\.\w+(?:\(\))?)*\.URL\.Path"
+    # (`r.URL.String()` and `r.RequestURI` are the path a client requested, with its query:
+    # an exact comparison with a path lets that path through when no query is sent)
+    url_path = r"[\w.]+(?:\(\))?(?:\.\w+(?:\(\))?)*\.(?:URL\.Path|URL\.String\(\)|RequestURI)"
     return [url_path] + [re.escape(v) for v in re.findall(
         r"\b(\w+)\s*:=\s*" + url_path + r"\s*\n", body[:end])]
 
@@ -1311,9 +1361,13 @@ def _exempt_condition(body: str) -> dict:
         if _DENY_GO.search(body[:m.start()]) or _DENY_GO.search(body[m.end() + len(block):]):
             return {}  # a rejection outside the condition too: not only these paths are checked
         pv = "(?:" + "|".join(_path_vars(body, m.start())) + ")"
-        only, lists, skip = [], [], []
+        only, lists, skip, exact = [], [], [], []
         for term in top_terms(m.group(1), "&&"):
             term = term.strip()
+            if (t := re.fullmatch(pv + r'\s*!=\s*"(/[^"]*)"', term)) is not None or \
+                    (t := re.fullmatch(r'"(/[^"]*)"\s*!=\s*' + pv, term)) is not None:
+                exact.append(t.group(1))  # `r.URL.Path != "/api/login"`: that path is not
+                continue
             if (t := re.fullmatch(r"strings\.HasPrefix\(\s*" + pv + r'\s*,\s*"(/[^"]*)"\s*\)',
                                   term)) is not None:
                 only.append(t.group(1))
@@ -1325,11 +1379,13 @@ def _exempt_condition(body: str) -> dict:
                 skip.append(t.group(1))
             else:
                 return {}  # a term of another kind: what it lets through is not assumed
-        if len(lists) > 1 or not (only or lists or skip):
+        if len(lists) > 1 or not (only or lists or skip or exact) or (lists and exact):
             return {}
         out: dict = {"prefix": lists[0] if lists else "", "except": "", "exact": True}
         if lists and (values := _local_lists(body).get(lists[0])) is not None:
             out["values"] = values
+        if exact:
+            out["values"] = exact
         if only:
             out["only"] = only
         if skip:

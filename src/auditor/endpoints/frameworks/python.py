@@ -313,6 +313,11 @@ def _dep_names(node, data) -> list[str]:
     out = []
     if node is None:
         return out
+    if node.type == "identifier":
+        # `PROTECTED = [Depends(check_token)]` at module level, then `dependencies=PROTECTED`
+        right = _module_value(node, data)
+        if right is not None and right.type in ("list", "tuple"):
+            node = right
     if node.type in ("list", "tuple"):
         for x in node.named_children:
             if x.type == "identifier":
@@ -367,8 +372,21 @@ def _view_classes_only(tree, data: bytes, ops: list[dict]) -> None:
                 is None:
             continue
         info = _class_info(d, data)
-        if any(m in HTTP_METHOD_NAMES for m in info["methods"]):
+        if any(m in HTTP_METHOD_NAMES for m in info["methods"]) or any(
+                b.rsplit(".", 1)[-1] not in _PLAIN_BASES for b in info["bases"]):
+            # (a subclass of a view defined elsewhere, `class TaskViewSetV1(TaskViewSet)`
+            # overriding only get_serializer_class: a view the urlconf routes, its guards and
+            # methods those of its bases)
             ops.append({"op": "class", "name": text(d.child_by_field_name("name"), data), **info})
+
+
+# bases that make no view of a class (builtins, typing and data-model classes)
+_PLAIN_BASES = frozenset(("object", "Exception", "BaseException", "ValueError", "TypeError",
+                          "RuntimeError", "KeyError", "Enum", "IntEnum", "StrEnum", "Flag",
+                          "str", "int", "dict", "list", "tuple", "set", "NamedTuple",
+                          "TypedDict", "Protocol", "Generic", "ABC", "BaseModel", "Model",
+                          "TestCase", "Schema", "Serializer", "ModelSerializer", "Form",
+                          "ModelForm", "Base", "DeclarativeBase", "SQLModel", "Document"))
 
 
 _TABLE_ROW = re.compile(rb"[\(\[]\s*[A-Za-z_][\w.]*\s*,\s*[rfbu]?[\"']/")
@@ -2622,6 +2640,51 @@ def _loop_rows(call, data) -> list[dict] | None:
             for x in items]
 
 
+def _unrolled_args(call, pos: list, data) -> list[list] | None:
+    """The positional arguments of `call` per element of the literal sequence of tuples its
+    `for` visits, where they are the loop variable's items (`entry[0]`) or the names it unpacks
+    into (`for prefix, view, name in ROUTES`); None for anything else (the loop unrolled up to
+    LOOP_LIMIT elements)."""
+    if not any(a.type in ("subscript", "identifier") for a in pos):
+        return None
+    loop = _enclosing_loop(call, data)
+    if loop is None or not loop[1] or len(loop[1]) > LOOP_LIMIT:
+        return None
+    node, items = loop
+    left = node.child_by_field_name("left")
+    if left is None:
+        return None
+    names = [text(left, data)] if left.type == "identifier" else \
+        [text(x, data) for x in left.named_children] \
+        if left.type in ("pattern_list", "tuple_pattern") else []
+    if not names or not all(x.type in ("tuple", "list") for x in items):
+        return None
+    out = []
+    for item in items:
+        elems = [x for x in item.named_children if x.type != "comment"]
+        row, used = [], False
+        for a in pos:
+            got = None
+            if a.type == "subscript" and len(names) == 1 and \
+                    text(a.child_by_field_name("value"), data) == names[0]:
+                sub = a.child_by_field_name("subscript")
+                idx = text(sub, data) if sub is not None else ""
+                if idx.isdigit() and int(idx) < len(elems):
+                    got = elems[int(idx)]
+            elif a.type == "identifier" and len(names) > 1 and text(a, data) in names and \
+                    len(elems) == len(names):
+                got = elems[names.index(text(a, data))]
+            used = used or got is not None
+            row.append(got if got is not None else a)
+        if not used:
+            return None
+        out.append(row)
+    return out
+
+
+LOOP_LIMIT = 200  # elements of a literal sequence a registration loop is unrolled over
+
+
 def _seq_items(seq, data, depth: int) -> list | None:
     """The elements a loop over `seq` visits: a list or tuple written out, the lists it nests
     through `itertools.chain(a, b)` or `chain.from_iterable([[...], [...]])`; None when that
@@ -2940,7 +3003,7 @@ def _calls_in(node) -> list:
     return out
 
 
-def _call(n, data, ops, classes) -> None:
+def _call(n, data, ops, classes, given_pos: list | None = None) -> None:
     fn = n.child_by_field_name("function")
     if _is_dispatcher(n, data):
         _wsgi_mounts(n, data, ops)
@@ -2957,6 +3020,14 @@ def _call(n, data, ops, classes) -> None:
     attr = text(fn.child_by_field_name("attribute"), data)
     args = n.child_by_field_name("arguments")
     pos, kw = _positional(args, data), _kwargs(args, data)
+    if given_pos is not None:
+        pos = given_pos
+    elif attr == "register" and (rows := _unrolled_args(n, pos, data)):
+        # `for entry in ROUTES: router.register(entry[0], entry[1])` over a literal list of
+        # tuples: one registration per element, as the loop makes at import
+        for row in rows:
+            _call(n, data, ops, classes, row)
+        return
     if attr == "register" and "viewset" in kw and len(pos) < 2:
         # DRF `router.register(prefix=r"users", viewset=UserViewSet, basename="user")`: the
         # parameters of BaseRouter.register named

@@ -712,13 +712,21 @@ def _declarator(n, data, ops, routers, prof, ctx=None) -> None:
                 ops.append({"op": "alias", "scope": MODULE, "var": cls, "of": var,
                             "line": line})
         elif ftext.endswith("NestFactory.create"):
-            ops.append({"op": "nest_app", "scope": MODULE, "var": var.strip(), "line": line})
+            ops.append({"op": "nest_app", "scope": MODULE, "var": var.strip(), "line": line,
+                        "root": _nest_root(value, data)})
     elif value.type == "await_expression":
         inner = value.named_children[0] if value.named_children else None
         if inner is not None and inner.type == "call_expression" \
                 and text(inner.child_by_field_name("function"), data).endswith(
                     "NestFactory.create"):
-            ops.append({"op": "nest_app", "scope": MODULE, "var": var, "line": line})
+            ops.append({"op": "nest_app", "scope": MODULE, "var": var, "line": line,
+                        "root": _nest_root(inner, data)})
+
+
+def _nest_root(call, data) -> str:
+    """The root module `NestFactory.create(AppModule, ...)` loads, when a name."""
+    args = _args(call)
+    return text(args[0], data) if args and args[0].type == "identifier" else ""
 
 
 def _made_by_local_factory(fn, call, data, ctx) -> dict | None:
@@ -1015,6 +1023,32 @@ def _link(target, prop, args, route_path, line, data, ops, ctx=None) -> None:
                 op["dir_each"] = each
         ops.append(op)
         _inline_middleware(rest, data, ops, ctx)
+        if prefix is not None and prefix.startswith("/") and prefix != "/" and rest and \
+                _answers_all(rest[-1], data):
+            # `app.use('/stationery', (req, res) => res.redirect(...))`: a function mounted at
+            # a path that answers and never hands on serves every method and every path below
+            # it (Express matches a mount path as a prefix): an endpoint, as `app.all` is
+            ops.append(_inline_checks(_route(target, "all", args[0], list(rest), line, data),
+                                      rest[-1], data, ops))
+
+
+def _answers_all(fn, data) -> bool:
+    """An inline function that ends the request: it takes (req, res) or never calls its
+    `next`, and answers through the response, but not only a not-found answer (a mounted
+    404 fallback is no endpoint)."""
+    if fn.type not in ("arrow_function", "function_expression", "function"):
+        return False
+    params = fn.child_by_field_name("parameters")
+    names = [re.split(r"[\s:=?]", text(p, data), maxsplit=1)[0]
+             for p in (params.named_children if params is not None else [])]
+    body = fn.child_by_field_name("body")
+    if body is None or len(names) not in (2, 3):
+        return False
+    used = {text(x, data) for x in walk(body)
+            if x.type in ("identifier", "shorthand_property_identifier")}
+    if names[1] not in used or (len(names) == 3 and names[2] in used):
+        return False
+    return re.search(rb"\b404\b|not.?found", data[body.start_byte:body.end_byte], re.I) is None
 
 
 def _dir_each(parts, children: list, data: bytes) -> dict | None:
@@ -2064,14 +2098,17 @@ def _nest_modules(tree, data, ops) -> None:
             name, args = _deco_call(d, data)
             if name != "Module" or not args or args[0].type != "object":
                 continue
-            ctrls = _object_fields(args[0], data).get("controllers")
+            fields = _object_fields(args[0], data)
+            ctrls = fields.get("controllers")
             names = [text(x, data) for x in (ctrls.named_children if ctrls is not None and
                                              ctrls.type == "array" else ())
                      if x.type == "identifier"]
-            if names:
+            imports = _nest_imports(fields.get("imports"), data)
+            if names or imports:
                 ops.append({"op": "nest_module", "scope": MODULE,
                             "name": text(cls.child_by_field_name("name"), data),
-                            "controllers": names, "line": cls.start_point[0] + 1})
+                            "controllers": names, "line": cls.start_point[0] + 1,
+                            "imports": imports})
     if b"controllers" not in data:
         return
     # every other way controllers are declared (a dynamic module's `{ module, controllers }`,
@@ -2088,12 +2125,46 @@ def _nest_modules(tree, data, ops) -> None:
         names = [text(x, data) for x in value.named_children if x.type == "identifier"] \
             if plain else []
         cls = pair.parent
-        while cls is not None and cls.type != "class_declaration":
+        while cls is not None and cls.type not in ("class_declaration", "export_statement"):
             cls = cls.parent
+        if cls is not None and cls.type == "export_statement":
+            # (`@Module({...}) export class M {}`: the decorator belongs to the export)
+            cls = cls.child_by_field_name("declaration")
         if plain and cls is not None and cls.start_point[0] + 1 in seen:
             continue  # the @Module decorator's own list, read above
         ops.append({"op": "nest_module", "scope": MODULE, "name": "", "controllers": names,
                     "line": pair.start_point[0] + 1, **({} if plain else {"opaque": True})})
+
+
+def _nest_imports(node, data) -> list[str] | None:
+    """The modules `@Module({imports: [...]})` loads: names, `X.forRoot(...)` /
+    `X.register(...)` (a dynamic module of X), `forwardRef(() => X)`; None when the list is
+    written another way (a spread, a variable, a condition): what it loads is not read."""
+    if node is None:
+        return []
+    if node.type != "array":
+        return None
+    out = []
+    for x in node.named_children:
+        if x.type == "comment":
+            continue
+        if x.type == "identifier":
+            out.append(text(x, data))
+            continue
+        fn = x.child_by_field_name("function") if x.type == "call_expression" else None
+        if fn is not None and fn.type == "member_expression" and \
+                fn.child_by_field_name("object").type == "identifier":
+            out.append(text(fn.child_by_field_name("object"), data))
+            continue
+        if fn is not None and text(fn, data) == "forwardRef":
+            a = _args(x)
+            body = a[0].child_by_field_name("body") if a and a[0].type == "arrow_function" \
+                else None
+            if body is not None and body.type == "identifier":
+                out.append(text(body, data))
+                continue
+        return None
+    return out
 
 
 def _nest_router_module(tree, data, ops) -> None:
@@ -2152,18 +2223,71 @@ def nest_declared_controllers(replay) -> set[str] | None:
 
 def _declared_controllers(replay) -> set[str] | None:
     out: set[str] = set()
+    loaded = _loaded_modules(replay)
     for path, fx in sorted(replay.facts.items()):
         for op in fx.get("routes", []):
             if op.get("op") != "nest_module":
                 continue
             if op.get("opaque"):
                 return None
+            if loaded is not None and op.get("name") and (path, op["name"]) not in loaded:
+                continue  # a module no module the application loads imports
             for ctrl in op.get("controllers") or ():
                 imp = replay.imports.get(path, {}).get(ctrl)
                 if imp is not None and imp[1] in ("", "default", "*"):
                     return None  # a default import: the class may be named otherwise
                 out.add(imp[1] if imp is not None else ctrl)
     return out
+
+
+def _loaded_modules(replay) -> set[tuple[str, str]] | None:
+    """(file, class) of every module the application loads: the root module handed to
+    `NestFactory.create` and, transitively, the modules of the tree their `imports` list
+    (@nestjs/core DependenciesScanner.scanForModules); None when the root is not one module of
+    the tree or some module's imports are not read."""
+    mods: dict[tuple[str, str], list[str] | None] = {}
+    roots = set()
+    routed: list[tuple[str, str]] = []  # modules a RouterModule table names
+    for path, fx in sorted(replay.facts.items()):
+        for op in fx.get("routes", []):
+            if op.get("op") == "nest_module" and op.get("name"):
+                mods[(path, op["name"])] = op.get("imports")
+            elif op.get("op") == "nest_app":
+                roots.add((path, op.get("root") or ""))
+            elif op.get("op") == "nest_router":
+                todo_r = list(op.get("routes") or ())
+                while todo_r:
+                    r = todo_r.pop()
+                    if r.get("module"):
+                        routed.append((path, r["module"]))
+                    todo_r.extend(r.get("children") or ())
+
+    def resolve(file: str, name: str) -> tuple[str, str]:
+        imp = replay.imports.get(file, {}).get(name)
+        if imp is not None and imp[1] and imp[1] not in ("default", "*"):
+            return imp[0], imp[1]
+        return file, name
+
+    if len(roots) != 1 or not next(iter(roots))[1]:
+        return None
+    start = resolve(*next(iter(roots)))
+    if start not in mods:
+        return None
+    # (a module a RouterModule table names is taken as loaded: Nest wants it imported too,
+    # which a table read without its imports does not show)
+    seen = {start} | {m for m in (resolve(*r) for r in routed) if m in mods}
+    todo = list(seen)
+    while todo:
+        cur = todo.pop()
+        imports = mods.get(cur, [])
+        if imports is None:
+            return None
+        for name in imports:
+            nxt = resolve(cur[0], name)
+            if nxt in mods and nxt not in seen:
+                seen.add(nxt)
+                todo.append(nxt)
+    return seen
 
 
 def nest_module_paths(replay) -> dict[tuple[str, str], str]:
