@@ -5,7 +5,7 @@ must not change.
 from __future__ import annotations
 
 from auditor.checks.base import is_test_path
-from conftest import scan, write_tree
+from conftest import assert_findings, scan, write_tree
 
 
 def _auths(root, files: dict) -> set:
@@ -390,3 +390,375 @@ def test_next_route_segments_named_like_test_folders_are_routes():
     assert is_test_path("app/api/__tests__/route.ts")
     assert is_test_path("tests/fixtures/app/api/x/route.ts")
     assert is_test_path("src/specs/helpers.ts")
+
+
+def test_nest_guard_skipped_for_the_values_a_route_lists(tmp_path):
+    # a global JWT guard that lets a route through when its metadata list includes the
+    # guard's own name: `@PublicGuard([GuardName.JwtGuard])` is public, a route listing only
+    # another guard's name is still guarded by it
+    files = {
+        "package.json": NEST_PKG.replace('"@nestjs/common"', '"@nestjs/passport": "^10.0.0", '
+                                         '"@nestjs/common"'),
+        "src/main.ts": """import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+async function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }
+bootstrap();
+""",
+        "src/app.module.ts": """import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AppController } from './app.controller';
+import { JwtAuthGuard } from './jwt-auth.guard';
+@Module({ controllers: [AppController], providers: [{ provide: APP_GUARD, useClass: JwtAuthGuard }] })
+export class AppModule {}
+""",
+        "src/guard-name.ts": "export enum GuardName { JwtGuard = 'jwt', NicknameGuard = 'nick' }\n",
+        "src/public-guard.decorator.ts": """import { SetMetadata } from '@nestjs/common';
+import { GuardName } from './guard-name';
+export const PUBLIC_GUARDS_KEY = 'publicGuards';
+export const PublicGuard = (guardNames: GuardName[]) => SetMetadata(PUBLIC_GUARDS_KEY, guardNames);
+""",
+        "src/jwt-auth.guard.ts": """import { ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { PUBLIC_GUARDS_KEY } from './public-guard.decorator';
+import { GuardName } from './guard-name';
+@Injectable()
+export class JwtAuthGuard extends AuthGuard('jwt') {
+  constructor(private reflector: Reflector) { super(); }
+  canActivate(context: ExecutionContext) {
+    const publicGuardNames = this.reflector.getAllAndOverride<GuardName[]>(
+      PUBLIC_GUARDS_KEY,
+      [context.getHandler(), context.getClass()],
+    );
+    if (publicGuardNames?.includes(GuardName.JwtGuard)) {
+      return true;
+    }
+    return super.canActivate(context);
+  }
+}
+""",
+        "src/app.controller.ts": """import { Controller, Get, Post } from '@nestjs/common';
+import { PublicGuard } from './public-guard.decorator';
+import { GuardName } from './guard-name';
+@Controller()
+export class AppController {
+  @Get()
+  @PublicGuard([GuardName.JwtGuard])
+  home() { return 'hi'; }
+
+  @Post('nickname')
+  @PublicGuard([GuardName.NicknameGuard])
+  setNickname() { return 'ok'; }
+
+  @Get('me')
+  me() { return 'me'; }
+}
+""",
+    }
+    got = _auths(tmp_path, files)
+    assert ("GET", "/", "none") in got
+    assert ("POST", "/nickname", "required") in got
+    assert ("GET", "/me", "required") in got
+
+
+def test_nethttp_patterns_from_aliased_constants_and_a_middleware_stack(tmp_path):
+    # `fmt.Sprintf("GET /boards/{%s}", c.PathValueBoardId)` with `c` an alias of the tree's
+    # constants package; `middleware.CreateStack(handler, m.Auth)` wraps the handler in the
+    # middleware listed after it; a CORS middleware naming Authorization among the allowed
+    # headers (and refusing other origins with 403) reads no credential
+    files = {"go.mod": "module lb\n\ngo 1.22\n",
+             "internal/constants/constants.go": """package constants
+
+const (
+\tPathValueBoardId = "bid"
+)
+""",
+             "internal/middleware/mw.go": """package middleware
+
+import (
+\t"net/http"
+\t"os"
+)
+
+type MiddlewareFunc func(http.Handler) http.Handler
+
+func CreateStack(handler http.Handler, stacks ...MiddlewareFunc) http.Handler {
+\tfor i := len(stacks) - 1; i >= 0; i-- {
+\t\thandler = stacks[i](handler)
+\t}
+\treturn handler
+}
+
+func Cors(next http.Handler) http.Handler {
+\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+\t\torigin := r.Header.Get("Origin")
+\t\tif os.Getenv("ENV") == "PRODUCTION" && origin != os.Getenv("FRONTEND") {
+\t\t\tw.WriteHeader(403)
+\t\t\treturn
+\t\t}
+\t\tw.Header().Set("Access-Control-Allow-Origin", origin)
+\t\tw.Header().Set("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type")
+\t\tnext.ServeHTTP(w, r)
+\t})
+}
+
+type Middleware struct{}
+
+func (m Middleware) Auth(next http.Handler) http.Handler {
+\treturn http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+\t\ttoken := r.Header.Get("Authorization")
+\t\tif token == "" {
+\t\t\thttp.Error(w, "unauthorized", http.StatusUnauthorized)
+\t\t\treturn
+\t\t}
+\t\tnext.ServeHTTP(w, r)
+\t})
+}
+""",
+             "internal/server/routes.go": """package server
+
+import (
+\t"fmt"
+\t"net/http"
+
+\tc "lb/internal/constants"
+\t"lb/internal/middleware"
+)
+
+func ok(w http.ResponseWriter, r *http.Request) { w.Write([]byte("ok")) }
+
+func Routes() http.Handler {
+\tmux := http.NewServeMux()
+\tm := middleware.Middleware{}
+\tmux.HandleFunc("POST /auth/login", ok)
+\tmux.HandleFunc(fmt.Sprintf("GET /boards/{%s}", c.PathValueBoardId), ok)
+\tmux.Handle("GET /favorites", middleware.CreateStack(http.HandlerFunc(ok), m.Auth))
+\treturn middleware.Cors(mux)
+}
+"""}
+    got = _auths(tmp_path, files)
+    assert ("GET", "/boards/{bid}", "none") in got
+    assert ("GET", "/favorites", "required") in got
+    assert ("POST", "/auth/login", "none") in got
+
+
+def test_echo_middleware_passing_only_after_a_successful_check(tmp_path):
+    # `if err == nil { c.Set("user_id", ...); return next(c) }` passes a request whose token
+    # checked out; without one the middleware ends in 401: required, not optional
+    files = {"go.mod": "module tk\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+             "main.go": """package main
+
+import (
+\t"net/http"
+\t"strings"
+
+\t"github.com/labstack/echo/v4"
+)
+
+func validate(tok string) (string, error) { return tok, nil }
+
+func Auth() echo.MiddlewareFunc {
+\treturn func(next echo.HandlerFunc) echo.HandlerFunc {
+\t\treturn func(c echo.Context) error {
+\t\t\tauthHeader := c.Request().Header.Get("Authorization")
+\t\t\tif authHeader != "" {
+\t\t\t\tparts := strings.Split(authHeader, " ")
+\t\t\t\tif len(parts) == 2 && parts[0] == "Bearer" {
+\t\t\t\t\tuid, err := validate(parts[1])
+\t\t\t\t\tif err == nil {
+\t\t\t\t\t\tc.Set("user_id", uid)
+\t\t\t\t\t\treturn next(c)
+\t\t\t\t\t}
+\t\t\t\t}
+\t\t\t}
+\t\t\treturn echo.NewHTTPError(http.StatusUnauthorized, "missing or invalid credentials")
+\t\t}
+\t}
+}
+
+func list(c echo.Context) error { return c.JSON(200, []string{}) }
+
+func main() {
+\te := echo.New()
+\tapi := e.Group("/api")
+\tapi.Use(Auth())
+\tapi.GET("/tasks", list)
+\te.Start(":8080")
+}
+"""}
+    assert ("GET", "/api/tasks", "required") in _auths(tmp_path, files)
+
+
+def test_gin_library_adapter_options_are_no_middleware(tmp_path):
+    files = {"go.mod": "module k\n\ngo 1.22\n\nrequire github.com/gin-gonic/gin v1.10.0\n",
+             "main.go": """package main
+
+import (
+\t"github.com/gin-gonic/gin"
+\tswaggerFiles "github.com/swaggo/files"
+\tginSwagger "github.com/swaggo/gin-swagger"
+)
+
+func main() {
+\tr := gin.Default()
+\tr.GET("/swagger/*any", ginSwagger.WrapHandler(swaggerFiles.Handler, ginSwagger.URL("/doc.json"), ginSwagger.PersistAuthorization(true)))
+\tr.Run()
+}
+"""}
+    assert ("GET", "/swagger/*any", "none") in _auths(tmp_path, files)
+
+
+def test_drf_base_class_of_the_same_module_among_same_named_ones(tmp_path):
+    # three apps each define `APIViewWithPermission`; a view's base is the one its own module
+    # defines (AllowAny here), and a tree class named "...Permission" is no library mixin
+    files = {
+        "requirements.txt": "django\ndjangorestframework\n",
+        "settings.py": DRF_SETTINGS.replace("proj.urls", "urls"),
+        "portfolio/__init__.py": "",
+        "portfolio/views.py": """from rest_framework.views import APIView
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+class APIViewWithPermission(APIView):
+    permission_classes = (IsAuthenticated,)
+
+class Holdings(APIViewWithPermission):
+    def get(self, request):
+        return Response([])
+""",
+        "securities/__init__.py": "",
+        "securities/views.py": """from rest_framework.views import APIView
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+class APIViewWithPermission(APIView):
+    permission_classes = [AllowAny]
+
+class Stocks(APIViewWithPermission):
+    def get(self, request):
+        return Response([])
+""",
+        "urls.py": """from django.urls import path
+from portfolio.views import Holdings
+from securities.views import Stocks
+
+urlpatterns = [path('holdings/', Holdings.as_view()), path('stocks/', Stocks.as_view())]
+""",
+    }
+    got = _auths(tmp_path, files)
+    assert ("GET", "/stocks/", "none") in got
+    assert ("GET", "/holdings/", "required") in got
+
+
+def test_flask_upload_saved_under_a_pathlib_join_of_its_own_name(tmp_path):
+    # `UPLOAD_FOLDER / file.filename`: pathlib's `/` joins; secure_filename on the way is safe
+    assert_findings(tmp_path, {"app.py": """from pathlib import Path
+from flask import Flask, request
+from werkzeug.utils import secure_filename
+app = Flask(__name__)
+UPLOAD_FOLDER = Path("uploads")
+
+@app.route("/a", methods=["POST"])
+def a():
+    file = request.files.get("photo")
+    save_path = UPLOAD_FOLDER / file.filename
+    file.save(save_path)
+    return "ok"
+
+@app.route("/b", methods=["POST"])
+def b():
+    file = request.files.get("photo")
+    file.save(UPLOAD_FOLDER / secure_filename(file.filename))
+    return "ok"
+
+@app.route("/c")
+def c():
+    n = int(request.args["n"])
+    return str(n / 2)
+"""}, "path-traversal", {("path-traversal", 11)})
+
+
+def test_an_http_clients_answer_is_not_the_request_text(tmp_path):
+    # the redirect target comes back from another server (the app's own API): not the
+    # request's text; a target taken from the query is
+    assert_findings(tmp_path, {"package.json": '{"dependencies": {"express": "^4", "axios": "^1"}}',
+                               "app.js": """const express = require('express');
+const axios = require('axios');
+const app = express();
+app.get('/b', async (req, res) => {
+  const { data } = await axios.get(`http://localhost:3000/api?e=${req.query.e}`);
+  res.redirect(data.redirect);
+});
+app.get('/c', (req, res) => {
+  res.redirect(req.query.next);
+});
+app.listen(3000);
+"""}, "open-redirect", {("open-redirect", 9)})
+
+
+def test_template_outputs_left_unescaped_with_request_data(tmp_path):
+    # Flask: `|safe` in an .html template and any output of a .j2 one (Flask autoescapes only
+    # .html/.htm/.xml/.xhtml/.svg); Express + EJS `<%- %>` and Pug `!=`; Django
+    # `{% autoescape off %}`. Look-alikes: the escaped outputs, a constant under |safe, a
+    # request value under an escaping filter, a loop over a constant list
+    files = {
+        "app.py": """from flask import Flask, request, render_template
+app = Flask(__name__)
+
+@app.route("/search")
+def search():
+    q = request.args.get("q", "")
+    return render_template("search.html", q=q, title="Search", n=int(request.args["n"]))
+
+@app.route("/hello")
+def hello():
+    return render_template("hello.j2", name=request.args.get("name"))
+""",
+        "templates/search.html": """<h1>{{ title|safe }}</h1>
+<p>You searched {{ q | safe }}</p>
+<p>{{ q }} {{ q|e }} {{ n|safe }}</p>
+{% for item in q %}<i>{{ item|safe }}</i>{% endfor %}
+""",
+        "templates/hello.j2": "Hello {{ name }}!\n",
+        "package.json": '{"dependencies": {"express": "^4", "ejs": "^3", "pug": "^3"}}',
+        "server.js": """const express = require('express');
+const app = express();
+app.get('/p', (req, res) => {
+  const name = req.query.name;
+  res.render('page', { name, count: 3 });
+});
+app.post('/s', (req, res) => {
+  res.render('result.pug', { searchText: req.body.searchText });
+});
+app.listen(3000);
+""",
+        "views/page.ejs": "<h1><%= name %></h1>\n<div><%- name %></div>\n<%- include('footer') %>\n"
+                          "<%- count %>\n",
+        "views/result.pug": "extends layout\nblock content\n  h1!= 'Results for: ' + searchText\n"
+                            "  p= searchText\n",
+    }
+    assert_findings(tmp_path, files, "xss",
+                    {("templates/search.html", 2), ("templates/search.html", 4),
+                     ("templates/hello.j2", 1), ("views/page.ejs", 2),
+                     ("views/result.pug", 3)}, by_file=True)
+
+
+def test_django_template_with_autoescape_off(tmp_path):
+    files = {
+        "requirements.txt": "django\n",
+        "shop/__init__.py": "",
+        "shop/views.py": """from django.shortcuts import render
+
+def profile(request):
+    context = {"bio": request.GET.get("bio", ""), "motto": "hi"}
+    return render(request, "shop/profile.html", context)
+""",
+        "shop/templates/shop/profile.html": """<p>{{ bio }}</p>
+{% autoescape off %}
+<p>{{ bio }}</p>
+<p>{{ motto }}</p>
+{% endautoescape %}
+""",
+    }
+    assert_findings(tmp_path, files, "xss", {("shop/templates/shop/profile.html", 3)},
+                    by_file=True)

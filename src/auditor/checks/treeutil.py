@@ -62,6 +62,13 @@ _ORM_FETCH = re.compile(r"(?:^|\.)(?:query|objects)(?:\.\w+\([^()]*\))*\.(?:get|
                         r"first_or_404|one|one_or_none|all|filter|filter_by|exclude|scalar)$|"
                         r"^get_(?:object|list)_or_404$")
 
+# HTTP clients: what they return is another server's answer, not the text of the request
+# they were handed (the URL is ssrf's sink, read at the call; the answer carries nothing)
+_HTTP_FETCH = re.compile(r"^(?:await)?(?:axios(?:\.(?:get|post|put|patch|delete|head|"
+                         r"request))?|fetch|got(?:\.(?:get|post|put|patch|delete))?|"
+                         r"(?:requests|httpx)\.(?:get|post|put|patch|delete|head|request)|"
+                         r"(?:urllib\.request\.)?urlopen|http\.(?:Get|Post|PostForm|Head))$")
+
 # reversible encodings (SAFE_CALLS) and the decodings that undo them
 _ENCODERS = frozenset({"EncodeToString", "b64encode", "urlsafe_b64encode", "b32encode",
                        "b16encode", "hexlify", "btoa", "encodebytes", "b85encode", "a85encode"})
@@ -1534,7 +1541,11 @@ class Flow:
             if op == "+" and any(unwrap(x) is not None and unwrap(x).type in
                                  ("number", "int_literal", "integer", "float") for x in (left, right)):
                 return  # arithmetic
-            if op == "+" or op == "%":
+            if op == "+" or op == "%" or (op == "/" and idx.lang == "python" and not any(
+                    unwrap(x) is not None and unwrap(x).type in ("integer", "float")
+                    for x in (left, right))):
+                # (Python's `/` on a pathlib path joins: `UPLOAD_DIR / filename` is a path
+                # holding the name; on numbers it divides, and text cannot be divided)
                 self._walk(left, func, out, depth + 1, seen)
                 self._walk(right, func, out, depth + 1, seen)
             return  # arithmetic and comparisons yield numbers / booleans
@@ -1984,6 +1995,8 @@ class Flow:
             elif self._calls is not None:
                 self._calls.append((name, node.start_point[0] + 1, callee))
             return
+        if _HTTP_FETCH.match(callee):
+            return  # (`const { data } = await axios({url})`: the answer, not the URL's text)
         if idx.lang == "python" and _ORM_FETCH.search(callee):
             # `Book.query.get(book_id)`, `Post.objects.filter(slug=s).first()`,
             # `get_object_or_404(Post, pk=pk)`: the rows the database holds, looked up by the

@@ -25,6 +25,11 @@ SOURCE_EXTENSIONS = {
 CONFIG_EXTENSIONS = {".yaml", ".yml", ".json", ".toml", ".ini", ".cfg", ".properties", ".conf", ".env"}
 # SQL migrations and seeds: read as text by the secret rule only (seeded accounts, keys, tokens)
 SQL_EXTENSIONS = {".sql"}
+# server-side templates (Jinja2/Django/Nunjucks, EJS, Handlebars/Mustache, Pug): read as text
+# for the places they write a value unescaped (checks/templates.py), which xss joins with the
+# code's render calls
+TEMPLATE_EXTENSIONS = {".html", ".htm", ".jinja", ".jinja2", ".j2", ".njk", ".ejs", ".hbs",
+                       ".handlebars", ".mustache", ".pug", ".jade"}
 MANIFEST_NAMES = {
     "go.mod", "go.sum", "package.json", "package-lock.json", "yarn.lock", "pnpm-lock.yaml",
     "requirements.txt", "pyproject.toml", "poetry.lock", "pipfile.lock", "pipfile", "uv.lock",
@@ -53,7 +58,7 @@ BINARY_SNIFF = 8192
 class Target:
     path: str  # POSIX, relative to the scan root
     abspath: str
-    language: str  # go | python | typescript | tsx | javascript | config | manifest | sql
+    language: str  # go | python | typescript | tsx | javascript | config | manifest | sql | template
     size: int
     oversize: bool = False  # over the size cap: analysed under a fixed time budget
 
@@ -63,8 +68,8 @@ class Target:
             return "config"
         if self.language == "manifest":
             return "manifest"
-        if self.language == "sql":
-            return "sql"
+        if self.language in ("sql", "template"):
+            return self.language
         return "source"
 
 
@@ -93,6 +98,8 @@ def classify(rel: str) -> str | None:
         return "config"
     if suffix in SQL_EXTENSIONS:
         return "sql"
+    if suffix in TEMPLATE_EXTENSIONS:
+        return "template"
     return None
 
 
@@ -288,7 +295,7 @@ def _consider(d: Discovery, root: Path, rel: str, config: Config, _unused) -> No
     if lang is None:
         d.skip(rel, "unsupported file type")
         return
-    source = lang not in ("config", "manifest", "sql")
+    source = lang not in ("config", "manifest", "sql", "template")
     cap = MANIFEST_MAX_SIZE if lang == "manifest" else config.max_file_size
     oversize = st.st_size > cap
     if oversize and (not source or st.st_size > cap * OVERSIZE_FACTOR):

@@ -631,7 +631,10 @@ def _class_middleware(route, replay) -> None:
         extra += list((c.get("method_decos") or {}).get("dispatch", []))
         if bypassed:
             continue
-        extra += [b for b in c.get("bases", []) if "LoginRequired" in b or "Permission" in b]
+        # (Django's LoginRequiredMixin / PermissionRequiredMixin, by the library's names: a
+        # class of the tree of such a name, `APIViewWithPermission`, is read as itself)
+        extra += [b for b in c.get("bases", []) if ("LoginRequired" in b or "Permission" in b)
+                  and not classes.get(b.rsplit(".", 1)[-1])]
         if any(b.rsplit(".", 1)[-1] == "UserPassesTestMixin" for b in c.get("bases", [])) and \
                 _test_func(cls, replay, route.file) != "anonymous":
             # Django's UserPassesTestMixin runs the nearest test_func in dispatch and refuses

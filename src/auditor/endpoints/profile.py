@@ -91,6 +91,9 @@ EMPTY_TEST = re.compile(
     r"""\bif\b[^\n{:]*(==\s*""|==\s*''|===?\s*(undefined|null)|==\s*nil\b|\bis\s+None\b|"""
     r"""!\s*[\w.\[\]'"]+\s*(\)|\{|&&|\|\|)|len\([^)]*\)\s*(?:==\s*0|<\s*1|<=\s*0)\b|"""
     r"""\bnot\s+[\w.]+\s*:)""")
+# Go: an error found absent (`err == nil`, `verr == nil`): the call before it succeeded, nothing
+# is missing
+_ERR_NIL = re.compile(r"\b(?:err|error|\w{1,30}Err|\w{1,30}err)\s*==\s*nil\b$")
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$|"
                      # Go: echo's `return next(c)`, net/http's `next.ServeHTTP(w, r)`
                      r"\breturn\s+next(?:\.ServeHTTP)?\(\s*\w+\s*(?:,\s*\w+\s*)?\)",
@@ -706,6 +709,9 @@ OPTIONAL_NAME = re.compile(r"optional|maybe|try_?auth|soft", re.IGNORECASE)
 # CREDENTIAL on lower-cased text: on latin-1 text, lower() keeps every offset and the case-blind
 # alternation matches the same spans, but without IGNORECASE it runs about twice as fast.
 CREDENTIAL_FOLDED = re.compile(CREDENTIAL.pattern.lower())
+# a CORS setting that lists header names (Access-Control-Allow-Headers / Expose-Headers, the
+# cors libraries' allowedHeaders / AllowHeaders / allow_headers / exposedHeaders)
+_CORS_LIST = re.compile(r"access-control-(?:allow|expose)-headers|(?:allow|expose)(?:ed)?_?headers")
 # A literal that starts every alternative of a pattern: the costly alternation is tried only at
 # these places (and, for QUOTED ones, at a quote just before them: the quoted header names).
 CREDENTIAL_STARTS = ("bearer", "header", "api", "jwt", "parse", "verify", "validate", "decode",
@@ -790,6 +796,8 @@ class SpanProfiler:
                 if CREDENTIAL_FOLDED.search(window):
                     out.append(m.start())
         for m in EMPTY_TEST.finditer(code):
+            if self.lang == "go" and _ERR_NIL.search(m.group(0)):
+                continue  # `if err == nil { c.Set("user_id", ...); return next(c) }`: success
             block = _if_block(code, m.end(), self.lang == "go" and not ctx_names)
             if ctx_names and _GIN_ABORT.search(block):
                 # gin: `if h == "" { respondErr(c, CodeNeedLogin); c.Abort(); return }` stops
@@ -865,6 +873,16 @@ class SpanProfiler:
             return False
         return not re.search(r"\bin\s+$", before)
 
+    def _cors_listed(self, p: int) -> bool:
+        """The match at `p` names a header in a CORS list on its line
+        (`w.Header().Set("Access-Control-Allow-Headers", "Accept, Authorization")`,
+        `AllowHeaders: []string{"Authorization"}`): the browser is told it may send that
+        header; nothing reads it."""
+        ls = self.folded.rfind("\n", 0, p) + 1
+        le = self.folded.find("\n", p)
+        line = self.folded[ls:le if le >= 0 else len(self.folded)]
+        return _CORS_LIST.search(line) is not None
+
     def for_span(self, start: int, end: int) -> dict:
         end = min(end, start + PROFILE_LIMIT)
         if self._cred is None:
@@ -875,6 +893,8 @@ class SpanProfiler:
                                   or self.folded.endswith("request.state.", 0, p))
                               and not self._orm_session(p)]
             self._reject = match_starts(REJECT, self.text, REJECT_STARTS)
+            if "allow" in self.folded:
+                self._cred = [p for p in self._cred if not self._cors_listed(p)]
         reads = _any_in(self._cred, start, end)
         if reads and self._only_cookie_words(start, end) and \
                 _COOKIE_WRITE.search(self.text, start, end) and \

@@ -31,12 +31,19 @@ def analyze(path: str, abspath: str, language: str, data: bytes | None = None,
         return facts.to_dict()
     facts.sha = content_hash(data)
     facts.lines = data.count(b"\n") + (1 if data and not data.endswith(b"\n") else 0)
-    if language != "sql":
+    if language not in ("sql", "template"):
         from auditor.index.paths import path_refs
 
         refs = path_refs(data)  # what could point a runner at SQL migrations (scan/reach.py)
         if refs:
             facts.extra["path_refs"] = refs
+    if language == "template":  # read as text for its unescaped outputs (xss)
+        from auditor.checks.templates import template_outputs
+
+        got = template_outputs(path, data)
+        if got:
+            facts.extra["template"] = got
+        return facts.to_dict()
     if language in ("config", "manifest", "sql"):  # text files: no parse, no index
         if language == "manifest" and path.rsplit("/", 1)[-1] == "go.mod":
             facts.extra["go_requires"] = go_requires(data)  # framework versions (endpoints)

@@ -24,10 +24,18 @@ returning markup, `dangerouslySetInnerHTML={{__html: x}}`, `el.innerHTML = x`,
 `insertAdjacentHTML`, `document.write` (with `location.search`/`searchParams` as browser
 sources). Escaping on the way is safe: `html.escape`, `markupsafe.escape`, `escape`,
 `bleach.clean`, `format_html`, `html.EscapeString`, `template.HTMLEscapeString`,
-`escape-html`, `he.encode`, `DOMPurify.sanitize`, `int(...)`. Templates are not findings: gin
-`c.HTML(code, "page.tmpl", data)`, `render_template("page.html", name=x)` and JSX text escape
-their values; JSON responses (`res.json`, `jsonify`, `c.JSON`) are not HTML. Values that do not
-come from the request (constants, database records) are never findings here.
+`escape-html`, `he.encode`, `DOMPurify.sanitize`, `int(...)`.
+Templates: a render call that hands request data under a name (Flask `render_template(name,
+q=x)`, Django `render(request, name, {"q": x})` / `TemplateResponse` / `render_to_string`,
+Express `res.render(view, {q: x})`) to a template of the tree that writes that name (or a loop
+variable over it) unescaped: Jinja2/Django `{{ q|safe }}` or inside `{% autoescape false %}`
+(`off`), any `{{ q }}` of a Flask template whose extension Flask does not autoescape (`.j2`,
+`.jinja`: only .html, .htm, .xml, .xhtml and .svg are), EJS `<%- q %>`, Handlebars `{{{ q }}}`,
+Pug `!= q` / `!{q}`; reported on the template's line, with the render call in the path.
+Escaped outputs are not findings: gin `c.HTML(code, "page.tmpl", data)`, `{{ q }}` in an
+.html template, `<%= q %>`, JSX text; JSON responses (`res.json`, `jsonify`, `c.JSON`) are not
+HTML. Values that do not come from the request (constants, database records) are never
+findings here.
 
 Why it matters:
 A script in the value runs in the victim's browser on the application's origin: it reads the
@@ -54,7 +62,7 @@ from auditor.checks.base import Example, FileContext, Rule
 from auditor.checks.treeutil import (BarrierFlow, CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, Site,
                                      assignment_nodes, file_index, go_import_alias, guarded,
                                      guarded_outside_content, mentions, nodes_of_type,
-                                     pairs, sink_finding, unwrap)
+                                     literal, pairs, sink_finding, unwrap)
 from auditor.index.walk import walk_types
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
@@ -198,6 +206,8 @@ class Xss(AcrossFunctions, Rule):
             return
         flow = BarrierFlow(idx, barriers=BARRIERS, sources=GO_SOURCES if idx.lang == "go" else
                            PY_SOURCES if idx.lang == "python" else BROWSER)
+        if idx.lang != "go" and not ctx.is_test and b"render" in ctx.data:
+            _record_renders(ctx, idx, flow)
         seen: set = set()
         path_flow = None
         for site, target, raw in self._sinks(ctx, idx, flow):
@@ -221,6 +231,11 @@ class Xss(AcrossFunctions, Rule):
             verb = _verb(site.callee)
             yield sink_finding(self, ctx, site, culprits, f"Request data ({names}) {verb} "
                                f"without HTML escaping ({site.callee})")
+
+    def check_project(self, ctx) -> Iterable[Finding]:
+        """Template outputs written unescaped (checks/templates.py) of the templates the code
+        renders with request data under that name (`_record_renders`)."""
+        yield from _template_findings(self, ctx)
 
     # -- sinks: (site, expression, raw response?) ---------------------------------------------
     def _sinks(self, ctx, idx, flow):
@@ -611,3 +626,169 @@ def _sniffed_plain(idx, func, call) -> bool:
     if lead.startswith("\\n") or lead.startswith("\\t"):
         lead = lead.replace("\\n", "").replace("\\t", "").lstrip(_GO_SPACE)
     return bool(lead) and lead[0] not in "<%"
+
+
+# -- templates: the render calls of the code, joined with the templates' unescaped outputs ---
+# Flask `render_template(name, **context)`, Django `render(request, name, context)` /
+# `render_to_response` / `render_to_string` / `TemplateResponse`, Express `res.render(view,
+# locals)`: (the template name's argument index, the context's, the engine family)
+_PY_RENDERS = {"render_template": (0, None, "flask"), "render": (1, 2, "django"),
+               "render_to_response": (0, 1, "django"), "render_to_string": (0, 1, "django"),
+               "TemplateResponse": (1, 2, "django")}
+
+
+def _record_renders(ctx, idx, flow) -> None:
+    """Each render call naming its template with a literal and handing request data under
+    some name: {"template", "engine", "line", "keys": {name: [culprit text, line]}}, kept in
+    the file's facts for the project part."""
+    out = []
+    for call in idx.calls:
+        name, recv = call.name, call.receiver or ""
+        if idx.lang == "python":
+            spec = _PY_RENDERS.get(name)
+            if spec is None or (name == "render" and recv not in ("", "shortcuts")):
+                continue
+            at, ctx_at, engine = spec
+            args = call.args
+            tpl = call.kwargs.get("template_name_or_list", call.kwargs.get(
+                "template_name", args[at] if len(args) > at else None))
+            values = dict(call.kwargs) if ctx_at is None else {}
+            cnode = call.kwargs.get("context", args[ctx_at] if ctx_at is not None and
+                                    len(args) > ctx_at else None)
+        else:
+            if name != "render" or not re.match(r"^(res|response|reply|ctx)$", recv):
+                continue
+            args, engine = call.args, "js"
+            tpl = args[0] if args else None
+            cnode = args[1] if len(args) > 1 else None
+            values = {}
+        tname = literal(unwrap(tpl), idx.data) if tpl is not None else None
+        if not tname:
+            continue
+        if cnode is not None:
+            values.update(_context_pairs(idx, unwrap(cnode), call.func))
+        keys = {}
+        for k, v in values.items():
+            if k in ("template_name_or_list", "template_name", "context", "status",
+                     "content_type", "using"):
+                continue
+            culprits = flow.request_culprits(v, call.func)
+            if culprits:
+                keys[k] = [culprits[0][0][:120], culprits[0][1]]
+        if keys:
+            out.append({"template": tname[:200], "engine": engine, "line": call.line,
+                        "keys": keys})
+    if out:
+        ctx.facts.extra["renders"] = out[:200]
+
+
+def _context_pairs(idx, node, func) -> dict:
+    """name -> value node of a render's context: a dict or object literal, or a local the
+    function assigns one to (`context = {"q": q}` ... `render(request, "t.html", context)`)."""
+    if node is None:
+        return {}
+    if node.type == "identifier":
+        name = idx.text(node)
+        for a, f in assignment_nodes(idx):
+            if f != func:
+                continue
+            left = a.child_by_field_name("left") or a.child_by_field_name("name")
+            right = a.child_by_field_name("right") or a.child_by_field_name("value")
+            if left is not None and right is not None and idx.text(left) == name and \
+                    right.type in ("dictionary", "object"):
+                node = right
+                break
+        else:
+            return {}
+    if node.type == "call" and idx.text(node.child_by_field_name("function")) == "dict":
+        argn = node.child_by_field_name("arguments")
+        return {idx.text(a.child_by_field_name("name")): a.child_by_field_name("value")
+                for a in (argn.named_children if argn is not None else ())
+                if a.type == "keyword_argument"}
+    if node.type not in ("dictionary", "object"):
+        return {}
+    return {k: v for k, v in pairs(node, idx).items() if isinstance(k, str)}
+
+
+def _template_findings(rule, ctx) -> Iterable[Finding]:
+    facts = ctx.facts or {}
+    renders = [(p, r) for p, fx in facts.items()
+               for r in (fx.get("extra") or {}).get("renders") or ()]
+    if not renders:
+        return
+    templates = {p: fx["extra"]["template"] for p, fx in facts.items()
+                 if fx.get("language") == "template" and (fx.get("extra") or {}).get("template")}
+    if not templates:
+        return
+    seen = set()
+    for code, r in renders:
+        tpath = _template_file(code, r["template"], r["engine"], templates)
+        if tpath is None:
+            continue
+        tpl = templates[tpath]
+        aliases = tpl.get("aliases") or {}
+        escaped = r["engine"] == "django" or (
+            r["engine"] == "flask" and tpath.lower().endswith(_FLASK_AUTOESCAPED))
+        for out in tpl.get("outputs") or ():
+            if out.get("plain") and (escaped or r["engine"] == "js"):
+                continue
+            key = next((k for k in (v if v in r["keys"] else aliases.get(v)
+                                    for v in out.get("vars") or ()) if k in r["keys"]), None)
+            if key is None or (tpath, out["line"]) in seen:
+                continue
+            seen.add((tpath, out["line"]))
+            src, sline = r["keys"][key]
+            how = "autoescaping off for this template type" if out.get("plain") else out["how"]
+            eps = _endpoints_at(ctx, code, r["line"])
+            yield rule.finding(
+                tpath, out["line"],
+                f"Request data ({src}) rendered into {tpath} without HTML escaping ({how}) "
+                f"through {key!r} of the render at {code}:{r['line']}",
+                endpoints=eps, related=[(code, r["line"])],
+                flow=[(code, sline, f"source: {src}"), (code, r["line"], f"render({key}=...)"),
+                      (tpath, out["line"], f"sink: {out['how']}")])
+
+
+_FLASK_AUTOESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
+_JS_VIEW_EXT = (".ejs", ".pug", ".jade", ".hbs", ".handlebars", ".mustache", ".html", ".njk")
+
+
+def _template_file(code: str, name: str, engine: str, templates: dict) -> str | None:
+    """The template file a render names: a Flask or Django name below a `templates` folder,
+    an Express view (its extension from the view engine when left out) below any folder; of
+    several, the one nearest the rendering file."""
+    name = name.lstrip("/")
+    if engine == "js":
+        wants = [name] if "." in name.rsplit("/", 1)[-1] else [name + e for e in _JS_VIEW_EXT]
+        cands = [p for p in templates for w in wants if p == w or p.endswith("/" + w)]
+    else:
+        cands = [p for p in templates if p.endswith("templates/" + name)]
+    if not cands:
+        return None
+    cdir = code.rsplit("/", 1)[0] if "/" in code else ""
+
+    def shared(p: str) -> int:
+        n = 0
+        for a, b in zip(cdir.split("/"), p.split("/")):
+            if a != b:
+                break
+            n += 1
+        return n
+    return max(cands, key=lambda p: (shared(p), -len(p)))
+
+
+def _endpoints_at(ctx, file: str, line: int) -> list[str]:
+    """The endpoints whose handler is the function of `file` holding `line` (the nearest
+    handler starting at or before it)."""
+    best, eps = -1, []
+    for e in ctx.endpoints or ():
+        h = getattr(e, "handler", None) or {}
+        hf = h.get("file") if isinstance(h, dict) else getattr(h, "file", None)
+        hl = (h.get("line") if isinstance(h, dict) else getattr(h, "line", 0)) or 0
+        if hf != file or hl > line:
+            continue
+        if hl > best:
+            best, eps = hl, [f"{e.method} {e.path}"]
+        elif hl == best:
+            eps.append(f"{e.method} {e.path}")
+    return eps[:10]

@@ -117,8 +117,10 @@ ACTIONS = {"list": ("GET", False), "create": ("POST", False), "retrieve": ("GET"
            "update": ("PUT", True), "partial_update": ("PATCH", True), "destroy": ("DELETE", True)}
 
 
-def lineage(cls: str, classes: dict, seen: set | None = None):
-    """The class's own info, then its project bases' (depth first), each once."""
+def lineage(cls: str, classes: dict, seen: set | None = None, near: str = ""):
+    """The class's own info, then its project bases' (depth first), each once. Of several
+    classes of one name, a base's is the one defined in the module of the class naming it
+    (`near`), where there is one there (Python looks the name up in that module)."""
     seen = seen if seen is not None else set()
     short = cls.rsplit(".", 1)[-1]
     if short in seen:
@@ -128,7 +130,8 @@ def lineage(cls: str, classes: dict, seen: set | None = None):
     if not found:
         yield short, None
         return
-    info = found[0][1]
+    here = next((f for f in found if f[0] == near), found[0]) if near else found[0]
+    info = here[1]
     yield short, info
     for b in info.get("bases", []):
         if b.rsplit(".", 1)[-1] == short:
@@ -136,7 +139,7 @@ def lineage(cls: str, classes: dict, seen: set | None = None):
             # imported under another name: no class inherits itself, the base is the library's
             yield short, None
             continue
-        yield from lineage(b, classes, seen)
+        yield from lineage(b, classes, seen, here[0] if isinstance(here[0], str) else "")
 
 
 def own_dispatch(cls: str, classes: dict, methods: bool = False) -> bool:

@@ -2737,7 +2737,9 @@ def _path_matcher(call, data) -> tuple[str, dict] | None:
 _METHOD_PATTERN = re.compile(r"(?:GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS|CONNECT|TRACE) +/")
 _OPTION_TYPES = frozenset({"true", "false", "nil", "int_literal", "float_literal",
                            "interpreted_string_literal", "raw_string_literal", "rune_literal"})
-_ADAPTER = re.compile(r"(To)?Handler(Func)?|Chain|WithMiddlewares?|Wrap(Handler)?")
+_ADAPTER = re.compile(r"(To)?Handler(Func)?|Chain|WithMiddlewares?|Wrap(Handler)?|"
+                      # `CreateStack(handler, mws...)`: a stack built on the handler
+                      r"(Create|New|Build|Make)?(Middleware)?Stack")
 # the library adapters returning a handler that serves their argument, as written with the
 # package's name (`http.StripPrefix`, `gin.WrapF`, `adaptor.HTTPHandler`) -> the argument's index
 _ADAPTED = {f"{posixpath.basename(re.sub(r'/v[0-9]+$', '', imp))}.{fn}": i
@@ -2900,8 +2902,16 @@ def _unwrap_handler(node, data) -> tuple[str, list[str]]:
                 len(argv) > 1 or last.startswith("To")))) and argv[0].type in (
                 "identifier", "selector_expression", "func_literal", "call_expression"):
             # mid.Use(h, RequireLogin, ...), chain.ToHandlerFunc(h, mws...): the handler first,
-            # then the middleware around it (a spread slice read from its literal in the scope)
-            wrapped.extend(_mw_args(argv[1:], data))
+            # then the middleware around it (a spread slice read from its literal in the scope);
+            # a call of the adapter's own package is one of its options
+            # (`ginSwagger.WrapHandler(files.Handler, ginSwagger.URL(u))`)
+            pkg = text(fn.child_by_field_name("operand"), data) \
+                if fn.type == "selector_expression" else None
+            wrapped.extend(_mw_args([a for a in argv[1:] if not (
+                pkg and a.type == "call_expression" and
+                (f := a.child_by_field_name("function")) is not None and
+                f.type == "selector_expression" and
+                text(f.child_by_field_name("operand"), data) == pkg)], data))
             node = argv[0]
             continue
         # the wrapped handler: the last argument that is a function value; the options after
@@ -3365,6 +3375,20 @@ class _Values:
                     return next(iter(vals))
         return None
 
+    def _import_dirs(self, file: str, alias: str) -> set[str]:
+        """The folders of the tree's package the file imports as `alias` (`c
+        "anylbapi/internal/constants"`): the Go files whose package path is the import's."""
+        target = next((i.get("target") for i in self.replay.facts.get(file, {}).get("imports", [])
+                       or [] if i.get("alias") == alias), None)
+        if not target:
+            return set()
+        if getattr(self, "_pkg_dirs", None) is None:
+            self._pkg_dirs: dict[str, set[str]] = {}
+            for path, fx in self.replay.facts.items():
+                if fx.get("language") == "go" and fx.get("module"):
+                    self._pkg_dirs.setdefault(fx["module"], set()).add(posixpath.dirname(path))
+        return self._pkg_dirs.get(target, set())
+
     def _stdlib_path(self, file: str) -> bool:
         """The file's `path` is the standard library's (imported as such, under that name)."""
         return any(imp.get("target") == "path" and (imp.get("alias") or "path") == "path"
@@ -3376,7 +3400,9 @@ class _Values:
             keys = [(d, name)]
         elif name.count(".") == 1:
             pkg, short = name.split(".")
-            keys = [k for k in self.consts if k[1] == short and posixpath.basename(k[0]) == pkg]
+            dirs = self._import_dirs(file, pkg)
+            keys = [k for k in self.consts if k[1] == short and (
+                k[0] in dirs if dirs else posixpath.basename(k[0]) == pkg)]
         else:
             return self.config_value(file, name)
         vals = [(k, v) for k in keys for v in self.consts.get(k, [])]

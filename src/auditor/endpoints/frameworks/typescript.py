@@ -1654,6 +1654,9 @@ def _guard_class(n, data, ops) -> None:
     op = {"op": "nest_guard_class", "scope": MODULE, "name": text(name, data),
           "base": _guard_name(base, data).split("(", 1)[0], "super": use,
           "line": n.start_point[0] + 1}
+    values = skip_values(text(can, data)) if can is not None else {}
+    if values:
+        op["skip_values"] = values
     m = re.match(r"^AuthGuard\(\s*['\"`]([\w:-]+)['\"`]", text(base, data))
     if m:
         op["strategy"] = m.group(1)  # @nestjs/passport AuthGuard('local')
@@ -1691,6 +1694,7 @@ def _can_activate(n, data, ops, prof) -> None:
     body = text(can, data)
     skip = skip_keys(body)
     allow = _allowing_values(n, body, data)
+    values = skip_values(body)
     auth = prof.for_span(can.start_byte, can.end_byte)
     if not auth.get("rejects") and not re.search(r"\bthrow\b|\breturn\s+false\b", body) and \
             not _hands_request_out(n, body, data) and \
@@ -1704,7 +1708,8 @@ def _can_activate(n, data, ops, prof) -> None:
                 "params": [], "line": can.start_point[0] + 1, "end_line": can.end_point[0] + 1,
                 "auth": auth, "parent_scope": "",
                 "returns": [], **({"skip_keys": skip} if skip else {}),
-                **({"allow_values": allow} if allow else {})})
+                **({"allow_values": allow} if allow else {}),
+                **({"skip_values": values} if values else {})})
 
 
 def _hands_request_out(cls, body: str, data) -> bool:
@@ -1748,6 +1753,31 @@ def _allowing_values(cls, can_text: str, data) -> dict:
 
 _REFLECTED = re.compile(r"\.(?:getAllAndOverride|getAllAndMerge|get)\s*(?:<[^>()]*>)?\(\s*"
                         r"([A-Za-z_$][\w$.]*|['\"][\w:.-]+['\"])\s*,")
+
+
+def skip_values(body: str) -> dict[str, list[str]]:
+    """{metadata key: [values]} a NestJS guard's `canActivate` answers `true` for when the
+    route's metadata under that key holds one of them (`const names = this.reflector
+    .getAllAndOverride<GuardName[]>(PUBLIC_GUARDS_KEY, [...]); if (names?.includes(
+    GuardName.JwtGuard)) return true;`): a route whose decorator lists that value skips this
+    guard, another value does not."""
+    from auditor.endpoints.profile import CREDENTIAL, REJECT
+
+    out: dict[str, list[str]] = {}
+    for m in _REFLECTED.finditer(body):
+        if CREDENTIAL.search(body, 0, m.start()) or REJECT.search(body, 0, m.start()):
+            break
+        before = body[max(0, m.start() - 200):m.start()]
+        var = re.search(r"\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=]+)?=\s*"
+                        r"(?:await\s+)?[\w.$\s]*$", before)
+        if var is None:
+            continue
+        test = re.search(r"\bif\s*\(\s*" + re.escape(var.group(1)) +
+                         r"\??\.includes\(\s*([A-Za-z_$][\w$.]*)\s*\)\s*\)\s*\{?\s*"
+                         r"return\s+true\b", body[m.end():m.end() + 600])
+        if test is not None:
+            out.setdefault(m.group(1).strip("'\""), []).append(test.group(1))
+    return out
 
 
 def skip_keys(body: str) -> list[str]:
@@ -3901,7 +3931,9 @@ def _ts_info(replay) -> dict:
                 info["config"].setdefault(op["namespace"], {}).update(op.get("values", {}))
             elif k == "nest_decorator":
                 info["decorators"].setdefault(op["name"], op)
-            elif k == "fn" and (op.get("skip_keys") or op.get("allow_values")):
+            if k in ("fn", "nest_guard_class") and op.get("skip_values"):
+                info.setdefault("guard_skips", {})[op["name"]] = op["skip_values"]
+            if k == "fn" and (op.get("skip_keys") or op.get("allow_values")):
                 info.setdefault("skip_keys", set()).update(op.get("skip_keys") or ())
                 for key, vals in (op.get("allow_values") or {}).items():
                     info.setdefault("allow_values", {}).setdefault(key, set()).update(vals)
@@ -4140,6 +4172,9 @@ def expand_routes(replay, routes: list) -> list:
         extra = dict(r.extra)
         if public:
             extra["nest_public"] = True
+        skipped = _skipped_guards(info, r)
+        if skipped:
+            extra["nest_skipped_guards"] = skipped
         r = replace(r, mw=mw, extra=extra)
         ver = info["versioning"]
         versions = None
@@ -4204,6 +4239,25 @@ def nest_prefix(replay, route, full: str) -> str:
     return out
 
 
+def _skipped_guards(info: dict, r) -> list[str]:
+    """The guards whose `canActivate` lets this route through for a value its decorator
+    lists under the key they read (`skip_values`): `@PublicGuard([GuardName.JwtGuard])`
+    skips the guard testing for `GuardName.JwtGuard`, not one testing for another name."""
+    skips = info.get("guard_skips") or {}
+    if not skips:
+        return []
+    out = []
+    args = r.extra.get("decorator_args") or {}
+    for d in r.extra.get("decorators", []):
+        op = info["decorators"].get(d) or {}
+        given = " ".join(args.get(d, ()))
+        for guard, by_key in skips.items():
+            if any(re.search(r"(?<![\w$.])" + re.escape(v) + r"(?![\w$])", given)
+                   for k in op.get("keys", ()) for v in by_key.get(k, ())):
+                out.append(guard)
+    return sorted(set(out))
+
+
 def _matcher_re(m: str) -> re.Pattern | None:
     """A Next.js middleware matcher (path-to-regexp with regex groups) as a regex."""
     rx = re.sub(r"/:\w+\*", "(?:/.*)?", m)
@@ -4258,4 +4312,8 @@ def nest_effective(replay, route, rel: str, effective: list) -> list:
     if route.extra.get("nest_public"):
         guards = []
         effective = [e for e in effective if (e[1], e[2]) == (route.file, route.line)]
+    skipped = set(route.extra.get("nest_skipped_guards") or ())
+    if skipped:
+        guards = [g for g in guards if g[0].split("(", 1)[0] not in skipped]
+        effective = [e for e in effective if e[0].split("(", 1)[0] not in skipped]
     return pre + guards + effective
