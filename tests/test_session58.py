@@ -762,3 +762,139 @@ def profile(request):
     }
     assert_findings(tmp_path, files, "xss", {("shop/templates/shop/profile.html", 3)},
                     by_file=True)
+
+
+def test_gorilla_route_table_below_a_receiver_field_prefix(tmp_path):
+    # `router.HandleFunc(m.path+route.Path, route.Handler).Methods(route.Methods...)` over a
+    # literal table; `m.path` is what every literal of the module type sets it to; an entry
+    # with `Path: ""` is the prefix itself; `Methods: []string{...}` gives its methods
+    files = {"go.mod": "module shop\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+             "modules/product.go": """package modules
+
+import (
+\t"net/http"
+
+\t"github.com/gorilla/mux"
+)
+
+type ModuleRoute struct {
+\tName    string
+\tPath    string
+\tHandler http.HandlerFunc
+\tMethods []string
+}
+
+type productModule struct {
+\tname string
+\tpath string
+}
+
+func NewProductModule() productModule {
+\treturn productModule{name: "product", path: "/product"}
+}
+
+func (m productModule) RegisterRoutes(router *mux.Router) {
+\troutes := []ModuleRoute{
+\t\t{Name: "GetAll", Path: "", Handler: m.getAll, Methods: []string{http.MethodGet}},
+\t\t{Name: "Get", Path: "/{id}", Handler: m.get, Methods: []string{http.MethodGet, http.MethodDelete}},
+\t}
+\tfor _, route := range routes {
+\t\trouter.HandleFunc(m.path+route.Path, route.Handler).Methods(route.Methods...)
+\t}
+}
+
+func (m productModule) getAll(w http.ResponseWriter, r *http.Request) {}
+func (m productModule) get(w http.ResponseWriter, r *http.Request)    {}
+""",
+             "main.go": """package main
+
+import (
+\t"net/http"
+
+\t"github.com/gorilla/mux"
+\t"shop/modules"
+)
+
+func main() {
+\tr := mux.NewRouter()
+\tapi := r.PathPrefix("/api").Subrouter()
+\tmodules.NewProductModule().RegisterRoutes(api)
+\thttp.ListenAndServe(":8080", r)
+}
+"""}
+    got = {(m, p) for m, p, _a in _auths(tmp_path, files)}
+    assert {("GET", "/api/product"), ("GET", "/api/product/{id}"),
+            ("DELETE", "/api/product/{id}")} <= got
+
+
+def test_go_package_below_an_underscore_folder_nobody_imports(tmp_path):
+    # the go tool leaves `_blueprint` out of ./... and nothing imports it: its routes are
+    # built by nobody; the same package imported by main is served
+    blueprint = """package {pkg}
+
+import "github.com/labstack/echo/v4"
+
+func Routes(e *echo.Echo) {{
+\tg := e.Group("/{name}")
+\tg.GET("", func(c echo.Context) error {{ return c.String(200, "ok") }})
+}}
+"""
+    files = {"go.mod": "module lib\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+             "features/_blueprint/routes.go": blueprint.format(pkg="routes", name="placeholders"),
+             "features/_books/routes.go": blueprint.format(pkg="books", name="books"),
+             "main.go": """package main
+
+import (
+\t"github.com/labstack/echo/v4"
+\tbooks "lib/features/_books"
+)
+
+func main() {
+\te := echo.New()
+\tbooks.Routes(e)
+\te.Start(":8080")
+}
+"""}
+    got = {(m, p) for m, p, _a in _auths(tmp_path, files)}
+    assert ("GET", "/books") in got
+    assert not any(p.startswith("/placeholders") for _m, p in got)
+
+
+def test_starlette_template_response_autoescapes(tmp_path):
+    files = {
+        "main.py": """from fastapi import FastAPI, Request
+from fastapi.templating import Jinja2Templates
+app = FastAPI()
+templates = Jinja2Templates(directory="templates")
+
+@app.get("/issues")
+def issues(request: Request, q: str = ""):
+    return templates.TemplateResponse("issues.html", {"request": request, "q": q})
+""",
+        "templates/issues.html": '<input value="{{ q|safe }}">\\n<p>{{ q }}</p>\\n',
+    }
+    assert_findings(tmp_path, files, "xss", {("templates/issues.html", 1)}, by_file=True)
+
+
+def test_template_xss_keeps_the_flows_across_functions(tmp_path):
+    # the template part of xss is added to its cross-function flows, not instead of them
+    files = {
+        "app.py": """from flask import Flask, request, render_template
+app = Flask(__name__)
+
+def user_input():
+    return request.args.get("q", "")
+
+@app.route("/raw")
+def raw():
+    page = "<p>" + user_input() + "</p>"
+    return page
+
+@app.route("/tpl")
+def tpl():
+    return render_template("t.html", q=request.args.get("q"))
+""",
+        "templates/t.html": "{{ q|safe }}\n",
+    }
+    assert_findings(tmp_path, files, "xss", {("app.py", 10), ("templates/t.html", 1)},
+                    by_file=True)

@@ -668,6 +668,13 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
     if info is None or depth > 8 or info["super"] == "none":
         return None
     base = info["base"]
+    if base == "AuthGuard" and not info.get("strategy") and info.get("strategy_expr"):
+        from auditor.endpoints.frameworks import typescript as ts_rules
+
+        got = ts_rules._const_value(replay, ts_rules._ts_info(replay), info.get("file", ""),
+                                    info["strategy_expr"])
+        if got:
+            info = {**info, "strategy": got}
     if base == "AuthGuard" and authmod.LOGIN_STRATEGY.fullmatch(info.get("strategy") or ""):
         # AuthGuard('local'), AuthGuard('google'): the route is the login (a form post, a
         # provider's callback), what the strategy checks is the login's outcome

@@ -169,8 +169,9 @@ class Replay:
         self.providers: set[tuple[str, str]] = set()  # scopes that return routers so wrapped
         self.facts_files = list(facts)
         self.py_call_vars: dict[tuple[str, str], str] = {}  # (file, var) -> callee it holds
+        ignored = _go_ignored_packages(facts)
         for path, fx in facts.items():
-            if fx.get("extra", {}).get("go_never_built"):
+            if fx.get("extra", {}).get("go_never_built") or path in ignored:
                 continue  # not part of any build (index.gobuild)
             for op in fx.get("routes", []):
                 kind = op.get("op")
@@ -190,7 +191,7 @@ class Replay:
                     self.nest_guards.extend(op.get("mw", []))
                     continue
                 if kind == "nest_guard_class":
-                    self.guard_classes.setdefault(op["name"], op)
+                    self.guard_classes.setdefault(op["name"], {**op, "file": path})
                     continue
                 if kind == "class":
                     self.classes.setdefault(op["name"], []).append((path, op))
@@ -2179,3 +2180,32 @@ def join(a: str, b: str) -> str:
     if not a.endswith("/") and not b.startswith("/"):
         return a + "/" + b
     return a + b
+
+
+def _go_ignored_packages(facts: dict) -> set[str]:
+    """Go files of packages below a folder whose name starts with "_" or "." (or named
+    testdata) that no file of the tree imports: the go tool leaves such folders out of `./...`
+    (`go help packages`), so nobody builds them (a `features/_blueprint` template package).
+    A `main` package there is kept (it may be built on its own)."""
+    def hidden(p: str) -> int:
+        """The index of the first ignored folder of the path, or -1."""
+        parts = p.split("/")[:-1]
+        return next((i for i, part in enumerate(parts) if part not in (".", "..") and
+                     (part[:1] in ("_", ".") or part == "testdata")), -1)
+
+    cands = {p: hidden(p) for p, fx in facts.items() if fx.get("language") == "go"}
+    cands = {p: i for p, i in cands.items() if i >= 0 and facts[p].get("package") != "main"}
+    if not cands:
+        return set()
+    # what the rest of the tree imports: a package path ends with the folders below the module
+    # root (`perpustakaan/features/_blueprint` for features/_blueprint)
+    imported = {"/" + i.get("target", "") for p, fx in facts.items()
+                if fx.get("language") == "go" and p not in cands
+                for i in fx.get("imports") or ()}
+    out = set()
+    for p, at in cands.items():
+        parts = p.split("/")[:-1]
+        tails = {"/" + "/".join(parts[k:]) for k in range(at + 1)}
+        if not any(t.endswith(tail) for t in imported for tail in tails):
+            out.add(p)
+    return out

@@ -206,7 +206,8 @@ class Xss(AcrossFunctions, Rule):
             return
         flow = BarrierFlow(idx, barriers=BARRIERS, sources=GO_SOURCES if idx.lang == "go" else
                            PY_SOURCES if idx.lang == "python" else BROWSER)
-        if idx.lang != "go" and not ctx.is_test and b"render" in ctx.data:
+        if idx.lang != "go" and not ctx.is_test and (b"render" in ctx.data or
+                                                     b"TemplateResponse" in ctx.data):
             _record_renders(ctx, idx, flow)
         seen: set = set()
         path_flow = None
@@ -233,8 +234,10 @@ class Xss(AcrossFunctions, Rule):
                                f"without HTML escaping ({site.callee})")
 
     def check_project(self, ctx) -> Iterable[Finding]:
-        """Template outputs written unescaped (checks/templates.py) of the templates the code
-        renders with request data under that name (`_record_renders`)."""
+        """The flows across functions (AcrossFunctions), then the template outputs written
+        unescaped (checks/templates.py) of the templates the code renders with request data
+        under that name (`_record_renders`)."""
+        yield from super().check_project(ctx)
         yield from _template_findings(self, ctx)
 
     # -- sinks: (site, expression, raw response?) ---------------------------------------------
@@ -650,6 +653,10 @@ def _record_renders(ctx, idx, flow) -> None:
                 continue
             at, ctx_at, engine = spec
             args = call.args
+            if name == "TemplateResponse" and args and literal(unwrap(args[0]), idx.data):
+                # Starlette's `templates.TemplateResponse(name, {"request": request, ...})`
+                # (its Jinja2Templates environment autoescapes every template)
+                at, ctx_at, engine = 0, 1, "starlette"
             tpl = call.kwargs.get("template_name_or_list", call.kwargs.get(
                 "template_name", args[at] if len(args) > at else None))
             values = dict(call.kwargs) if ctx_at is None else {}
@@ -727,7 +734,7 @@ def _template_findings(rule, ctx) -> Iterable[Finding]:
             continue
         tpl = templates[tpath]
         aliases = tpl.get("aliases") or {}
-        escaped = r["engine"] == "django" or (
+        escaped = r["engine"] in ("django", "starlette") or (
             r["engine"] == "flask" and tpath.lower().endswith(_FLASK_AUTOESCAPED))
         for out in tpl.get("outputs") or ():
             if out.get("plain") and (escaped or r["engine"] == "js"):

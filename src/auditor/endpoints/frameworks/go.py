@@ -2446,15 +2446,24 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
         if path is not None:
             go_path = None
     table = None
-    if path is None and argv[0].type == "selector_expression" and \
-            argv[0].child_by_field_name("operand").type == "identifier":
+    table_prefix = None
+    first = argv[0]
+    if path is None and first.type == "binary_expression" and \
+            text(first.child_by_field_name("operator"), data) == "+" and \
+            first.child_by_field_name("right").type == "selector_expression" and \
+            first.child_by_field_name("right").child_by_field_name("operand").type == "identifier":
+        # `m.path + route.Path` in the loop: the table's paths below a prefix
+        table_prefix = expr_parts(first.child_by_field_name("left"), data, SCOPES)
+        first = first.child_by_field_name("right")
+    if path is None and first.type == "selector_expression" and \
+            first.child_by_field_name("operand").type == "identifier":
         # for _, rt := range routes { mux.HandleFunc(rt.Pattern, rt.Handler) }: the table's
         # entries are the routes (endpoints stage, frameworks.go_tables)
-        loop_var = text(argv[0].child_by_field_name("operand"), data)
+        loop_var = text(first.child_by_field_name("operand"), data)
         table = _ranged_slice(n, loop_var, data)
         # the entry's method counts where the loop hands it over (`.Methods(rt.Method)`)
         table_method = bool(table) and (entry_args or re.search(
-            r"\b" + re.escape(loop_var) + r"\.Method\b", text(n.parent.parent, data)) is not None)
+            r"\b" + re.escape(loop_var) + r"\.Methods?\b", text(n.parent.parent, data)) is not None)
         table_if = _entry_test(n, loop_var, data) if table else None
     # (a ServeMux made in a file that also imports gorilla or chi reads its patterns as
     # net/http does: `/debug/pprof/` is a subtree)
@@ -2491,6 +2500,8 @@ def _call(n, data, aliases, main_fw, router_vars, ops, scope: str) -> None:
           "call_line": line, "call_col": n.start_point[1]}
     if table:
         op["extra"] = {**op.get("extra", {}), "table_loop": table, "table_method": table_method}
+        if table_prefix is not None:
+            op["extra"]["table_prefix"] = table_prefix
         if table_if:
             op["extra"]["table_if"] = table_if
     if if_bound:
@@ -3375,6 +3386,31 @@ class _Values:
                     return next(iter(vals))
         return None
 
+    def _receiver_field(self, file: str, recv: str, field: str) -> str | None:
+        """`m.path` in a method whose receiver `m` is of a struct type every literal of which
+        in the package sets `path` to one string (`return productModule{path: "/product"}`)."""
+        scope = self.scope[1] if self.scope[0] == file else ""
+        fn = self.replay.fns.get((file, scope)) or {}
+        if fn.get("recv_name") != recv or "." not in scope:
+            return None
+        typ = scope.split(".", 1)[0]
+        here = posixpath.dirname(file)
+        vals = set()
+        for p, fx in self.replay.facts.items():
+            if posixpath.dirname(p) != here or fx.get("language") != "go":
+                continue
+            for r in [*(fx.get("returns") or ()), *(fx.get("assigns") or ())]:
+                v = r.get("value") or {}
+                if v.get("kind") == "unary" and v.get("parts"):
+                    v = v["parts"][0]
+                if v.get("kind") != "composite" or v.get("type", "").lstrip("&*") != typ:
+                    continue
+                f = (v.get("fields") or {}).get(field)
+                if f is None or f.get("kind") != "str":
+                    return None  # a literal that leaves it out or sets it otherwise
+                vals.add(f.get("value"))
+        return vals.pop() if len(vals) == 1 else None
+
     def _import_dirs(self, file: str, alias: str) -> set[str]:
         """The folders of the tree's package the file imports as `alias` (`c
         "anylbapi/internal/constants"`): the Go files whose package path is the import's."""
@@ -3403,6 +3439,10 @@ class _Values:
             dirs = self._import_dirs(file, pkg)
             keys = [k for k in self.consts if k[1] == short and (
                 k[0] in dirs if dirs else posixpath.basename(k[0]) == pkg)]
+            if not keys and not dirs:
+                got = self._receiver_field(file, pkg, short)
+                if got is not None:
+                    return got
         else:
             return self.config_value(file, name)
         vals = [(k, v) for k in keys for v in self.consts.get(k, [])]
@@ -3621,6 +3661,18 @@ def resolve_prefix(replay, op: dict, file: str, line: int, strings: dict | None 
                                             "with no value in the code: routes below it are "
                                             "listed without them"})
     return got
+
+
+def resolve_prefix_parts(replay, route, parts: list) -> str | None:
+    """The value of the prefix a route table's loop puts before each entry's path (`m.path +
+    route.Path`), in the function that loops; None when a part has no value in the code."""
+    vals = _values(replay)
+    vals.scope = (route.file, route.scope)
+    try:
+        got, unknown = vals.resolve(parts, route.file, route.extra.get("strings") or {})
+    finally:
+        vals.scope = ("", "")
+    return None if unknown else got
 
 
 def split_pattern(method: str, path: str, framework: str) -> tuple[str, str]:

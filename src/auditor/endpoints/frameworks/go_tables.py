@@ -181,6 +181,10 @@ def _method(node, data: bytes) -> str | None:
     return s.upper() if s and s.upper() in _HTTP_METHODS else None
 
 
+_PATH_KEY = re.compile(r"(?i)path|pattern|route|url|uri")
+_METHOD_KEY = re.compile(r"(?i)method|verb")
+
+
 def _entry(lit, data: bytes) -> dict | None:
     path = method = None
     funcs: list[tuple[str, str]] = []  # (key, handler name)
@@ -207,11 +211,22 @@ def _entry(lit, data: bytes) -> dict | None:
                     entry_mw.append(text(m, data)[:200])
             continue
         s = _string(node, data)
-        if s is not None and s.startswith("/") and path is None:
+        if s is not None and path is None and (s.startswith("/") or (
+                s == "" and _PATH_KEY.fullmatch(key))):
+            # (`Path: ""` under a prefix the loop adds: the prefix itself)
             path = s
             continue
-        m = _method(node, data)
+        if node is not None and node.type == "composite_literal" and method is None:
+            # `Methods: []string{http.MethodGet, http.MethodPost}`
+            body = node.child_by_field_name("body")
+            ms = [_method(_value(x), data) for x in (body.named_children if body is not None
+                                                     else ()) if x.type != "comment"]
+            if ms and all(ms):
+                method = ",".join(dict.fromkeys(ms))
+                continue
+        m = _method(node, data) if not key or _METHOD_KEY.search(key) else None
         if m is not None and method is None:
+            # (a keyed field counts by its name: `Name: "Get"` names the entry)
             method = m
             continue
         if node is not None and node.type in ("identifier", "selector_expression") and \
@@ -437,7 +452,17 @@ class RouteTables:
             if not found:
                 return None
             extra = {k: v for k, v in route.extra.items()
-                     if k not in ("go_path", "table_loop", "table_env", "table_if")}
+                     if k not in ("go_path", "table_loop", "table_env", "table_if",
+                                  "table_prefix")}
+            prefix = ""
+            if route.extra.get("table_prefix"):
+                # `m.path + route.Path`: the prefix's value, or the routes are not told
+                from auditor.endpoints.frameworks.go import resolve_prefix_parts
+
+                prefix = resolve_prefix_parts(resolver.replay, route,
+                                              route.extra["table_prefix"])
+                if prefix is None:
+                    return None
             test = route.extra.get("table_if")
             out = []
             for table in found:
@@ -449,7 +474,7 @@ class RouteTables:
                     table = (tfile, {**top, "entries": [
                         e for e in top["entries"]
                         if (e.get("flags") or {}).get(test[0], False) == test[1]]})
-                out.extend(self._routes(replace(route, path="", extra=dict(extra)), "", {},
+                out.extend(self._routes(replace(route, path="", extra=dict(extra)), prefix, {},
                                         table, None, resolver))
             return out
         mount = route.path
@@ -614,10 +639,12 @@ class RouteTables:
             method = route.method
             if e["method"] and (start is not None or route.extra.get("table_method")):
                 method = e["method"]
-            out.append(replace(route, method=method, path=path,
-                               path_text=e["path"], handler=handler,
-                               mw=list(route.mw) + [w for w in wrappers if w not in route.mw],
-                               handler_line=e["line"], extra=extra))
+            for m in method.split(","):  # (an entry's `Methods: []string{...}`: each)
+                out.append(replace(route, method=m, path=path,
+                                   path_text=e["path"], handler=handler,
+                                   mw=list(route.mw) + [w for w in wrappers
+                                                        if w not in route.mw],
+                                   handler_line=e["line"], extra=dict(extra)))
         return out
 
 

@@ -1660,6 +1660,9 @@ def _guard_class(n, data, ops) -> None:
     m = re.match(r"^AuthGuard\(\s*['\"`]([\w:-]+)['\"`]", text(base, data))
     if m:
         op["strategy"] = m.group(1)  # @nestjs/passport AuthGuard('local')
+    elif (m := re.match(r"^AuthGuard\(\s*([A-Za-z_$][\w$]*\.[A-Za-z_$][\w$]*)\s*,?\s*\)$",
+                        text(base, data))) is not None:
+        op["strategy_expr"] = m.group(1)  # AuthGuard(StrategyName.LOCAL): an enum's value
     handle = _method_of(n, data, "handleRequest")
     if handle is not None and not any(c.type == "throw_statement" for c in walk(handle)) and \
             "super.handleRequest" not in text(handle, data):
