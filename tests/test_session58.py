@@ -898,3 +898,56 @@ def tpl():
     }
     assert_findings(tmp_path, files, "xss", {("app.py", 10), ("templates/t.html", 1)},
                     by_file=True)
+
+
+def test_sql_columns_from_body_keys_filtered_by_a_constant_allowlist(tmp_path):
+    # keys of the body kept only when a constant list includes them: each column is one of
+    # the list's (values bound); the same keys unfiltered choose the columns
+    assert_findings(tmp_path, {"package.json": '{"dependencies":{"express":"^4","mysql2":"^3"}}',
+                               "users.js": """const express = require('express');
+const pool = require('mysql2/promise').createPool({});
+const router = express.Router();
+router.put('/:id', async (req, res) => {
+  const patchSchema = ['full_name', 'phone'];
+  const updates = req.body;
+  const parametersToApply = Object.keys(updates).filter((key) => patchSchema.includes(key));
+  const setClause = parametersToApply.map((key) => `${key} = ?`).join(', ');
+  const bindValues = parametersToApply.map((key) => updates[key]);
+  await pool.query(`UPDATE users SET ${setClause} WHERE id = ?`, bindValues);
+  const cols = Object.keys(updates).map((key) => `${key} = ?`).join(', ');
+  await pool.query(`UPDATE users SET ${cols} WHERE id = ?`, bindValues);
+  res.json({});
+});
+module.exports = router;
+"""}, "sql-injection", {("sql-injection", 12)})
+
+
+def test_flask_blueprint_in_a_module_nobody_imports_serves_nothing(tmp_path):
+    files = {
+        "app/__init__.py": """from flask import Flask
+app = Flask(__name__)
+from app.users.view import users_bp
+#from app.old.view import old_bp
+app.register_blueprint(users_bp)
+""",
+        "app/users/__init__.py": "",
+        "app/users/view.py": """from flask import Blueprint
+users_bp = Blueprint('users', __name__, url_prefix='/api/users')
+
+@users_bp.route('/')
+def list_users():
+    return []
+""",
+        "app/old/__init__.py": "",
+        "app/old/view.py": """from flask import Blueprint
+old_bp = Blueprint('old', __name__, url_prefix='/api/old')
+
+@old_bp.route('/')
+def list_old():
+    return []
+""",
+    }
+    res = scan(write_tree(tmp_path, files))
+    paths = {e.path for e in res.endpoints if not e.implicit}
+    assert "/api/users/" in paths and not any(p.startswith("/api/old") for p in paths)
+    assert any("no app registers" in u["reason"] for u in res.unresolved_routes)

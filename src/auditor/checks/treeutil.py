@@ -1887,6 +1887,37 @@ class Flow:
                                      all(literal(c, self.idx.data) is not None
                                          for c in node.named_children))
 
+    def _allowlist_test(self, fn, func) -> bool:
+        """A callback `(k) => LIST.includes(k)` (or `LIST.has(k)`, `k in LIST`) whose list is a
+        literal array (or `new Set([...])`) of constants assigned in the function or module."""
+        if fn.type not in ("arrow_function", "function_expression", "lambda"):
+            return False
+        params = fn.child_by_field_name("parameters") or fn.child_by_field_name("parameter")
+        names = [self.idx.text(p) for p in (params.named_children if params is not None and
+                                            params.named_child_count else [params])
+                 if p is not None]
+        body = fn.child_by_field_name("body")
+        if not names or body is None:
+            return False
+        if body.type == "statement_block" and body.named_child_count == 1 and \
+                body.named_children[0].type == "return_statement" and \
+                body.named_children[0].named_child_count == 1:
+            body = body.named_children[0].named_children[0]
+        m = re.fullmatch(r"([A-Za-z_$][\w$]*)\.(?:includes|has)\(\s*" + re.escape(
+            names[0].split(":")[0].strip()) + r"\s*\)", self.idx.text(unwrap(body), 300))
+        if m is None:
+            return False
+        assigns = self.assignments(m.group(1), func)
+        return bool(assigns) and all(v is not None and self._constant_list(unwrap(v), func)
+                                     for v, _, _ in assigns)
+
+    def _constant_list(self, node, func) -> bool:
+        if node.type == "new_expression":
+            a = node.child_by_field_name("arguments")
+            node = a.named_children[0] if a is not None and a.named_child_count == 1 else node
+        return node.type in ("array", "list", "tuple", "set") and \
+            all(is_string(x) for x in node.named_children if x.type != "comment")
+
     def _is_literal_map(self, node, func) -> bool:
         node = unwrap(node)
         if node.type in ("dictionary", "object", "composite_literal"):
@@ -2031,6 +2062,10 @@ class Flow:
                 self._walk(a, func, out, depth + 1, seen)
             if fn is not None and fn.type in ("attribute", "member_expression"):
                 self._walk(fn.named_children[0], func, out, depth + 1, seen)
+            return
+        if name == "filter" and args and self._allowlist_test(args[0], func):
+            # `Object.keys(body).filter((k) => ALLOWED.includes(k))`: only the constant list's
+            # elements pass; what is kept is one of them, whatever was sent
             return
         if name == "map" and args and args[0].type in ("arrow_function", "function_expression"):
             body = args[0].child_by_field_name("body")

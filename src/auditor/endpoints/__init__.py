@@ -163,6 +163,7 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     unmounted = _unmounted_routers(replay, facts)
     uncalled_generated = _uncalled_generated(routes, facts, graph)
     unmounted_fastapi = _unincluded_api_routers(replay, facts, unresolved)
+    unregistered = _unregistered_blueprints(replay, facts)
     unserved = _outside_root_urlconf(replay, facts)
     for route in sorted(routes, key=lambda r: (r.file, r.line, r.seq)):
         if route.file not in production:
@@ -189,6 +190,13 @@ def find_endpoints(graph, facts: dict[str, dict], config,
                                          "generated code (`Code generated ... DO NOT EDIT`) "
                                          "that no hand-written function of the tree calls: "
                                          "not served, not listed"})
+            continue
+        if unregistered and route.framework == "flask" and all(
+                chain[-1][0] in unregistered for chain in replay.chains(route.router)):
+            unresolved.append({"file": route.file, "line": route.line,
+                               "reason": f"{route.method} {route.path_text} is registered on a "
+                                         "Flask Blueprint that no app registers, in a module no "
+                                         "module imports: not served, not listed"})
             continue
         if route.router in unmounted or route.router in unmounted_fastapi:
             why = "express.Router() that no app mounts and no module imports" \
@@ -1227,6 +1235,35 @@ def _unincluded_api_routers(replay, facts: dict[str, dict], unresolved: list) ->
         return set()
     return {rid for rid, k in kind_of.items()
             if k in ("APIRouter", "InferringRouter") and not replay.routers[rid].parents}
+
+
+# what may import any module by a name computed at run time
+_DYNAMIC_IMPORT = re.compile(r"\b(?:import_module|__import__|import_string|find_modules|"
+                             r"walk_packages|iter_modules|load_module|exec_module)\b")
+
+
+def _unregistered_blueprints(replay, facts: dict[str, dict]) -> set[int]:
+    """Flask Blueprints with routes that no `register_blueprint` reaches, in modules no module
+    of the tree imports, in a tree whose app registers other blueprints: a module nobody
+    imports never runs (its blueprint is left over: `groupsAdmin/view.py` whose import is
+    commented out). Not decided when some module imports by a computed name (importlib,
+    werkzeug's import_string, pkgutil's module walks)."""
+    kinds = {(path, op.get("line"), op.get("var")): op.get("kind")
+             for path, fx in facts.items() if fx.get("language") == "python"
+             for op in fx.get("routes", ()) if op.get("op") == "new"}
+    bps = [r for r in replay.routers if r.framework == "flask" and not r.parents and
+           kinds.get((r.file, r.line, r.name)) == "Blueprint"]
+    if not bps or not any(r.framework == "flask" and r.parents for r in replay.routers):
+        return set()
+    imported = {t for aliases in replay.imports.values() for t, _ in aliases.values()}
+    bps = [r for r in bps if r.file not in imported]
+    if not bps:
+        return set()
+    for fx in facts.values():
+        if fx.get("language") == "python" and any(
+                _DYNAMIC_IMPORT.search(c.get("callee") or "") for c in fx.get("calls", ())):
+            return set()
+    return {r.id for r in bps}
 
 
 def _outside_root_urlconf(replay, facts: dict[str, dict]) -> set[int]:
