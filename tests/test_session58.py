@@ -951,3 +951,51 @@ def list_old():
     paths = {e.path for e in res.endpoints if not e.implicit}
     assert "/api/users/" in paths and not any(p.startswith("/api/old") for p in paths)
     assert any("no app registers" in u["reason"] for u in res.unresolved_routes)
+
+
+def test_the_whole_sql_statement_read_from_the_request_with_a_key_or_default(tmp_path):
+    # `cursor.execute(request.GET["sql"])`, `request.args.get("query", "SELECT 1")`: the
+    # request's text is the whole statement (its key and default are no SQL built around it);
+    # a value passed through a helper, or a constant statement, is not this
+    assert_findings(tmp_path, {"app.py": """import sqlite3
+from flask import Flask, request
+app = Flask(__name__)
+db = sqlite3.connect("x.db")
+
+def clean(q):
+    return "SELECT 1"
+
+@app.route("/debug")
+def debug():
+    query = request.args.get("query", "SELECT 1")
+    cur = db.cursor()
+    cur.execute(query)
+    cur.execute(request.args["sql"])
+    cur.execute(clean(request.args["q"]))
+    cur.execute("SELECT name FROM t WHERE id = ?", (request.args["id"],))
+    return "ok"
+"""}, "sql-injection", {("sql-injection", 13), ("sql-injection", 14)})
+
+
+def test_fastapi_prefix_built_from_the_factorys_locals(tmp_path):
+    # `BASE_PATH = f"{prefix}/api/{VERSION}"` in `create_application(prefix="")`: the routers'
+    # prefixes are computed from the function's own assignments and the parameter's default
+    files = {"requirements.txt": "fastapi\n", "main.py": """from fastapi import APIRouter, FastAPI
+
+auth_router = APIRouter()
+
+@auth_router.post("/login")
+def login():
+    return {}
+
+def create_application(prefix=""):
+    app = FastAPI()
+    VERSION = "v1"
+    BASE_PATH = f"{prefix}/api/{VERSION}"
+    app.include_router(auth_router, prefix=f"{BASE_PATH}/authentication")
+    return app
+
+application = create_application()
+"""}
+    got = {(m, p) for m, p, _a in _auths(tmp_path, files)}
+    assert ("POST", "/api/v1/authentication/login") in got

@@ -55,7 +55,8 @@ from bisect import bisect_left
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
-from auditor.checks.treeutil import MODULE, NUMERIC_TYPES, Flow, SanitizedFlow, file_index, is_interpolated, unwrap
+from auditor.checks.treeutil import (MODULE, NUMERIC_TYPES, REQUEST_SOURCE, Flow, SanitizedFlow,
+                                     file_index, is_interpolated, unwrap)
 from auditor.checks.treeutil import LazyList as _Lazy
 from auditor.model import Finding
 from auditor.taint.propagate import AcrossFunctions
@@ -282,6 +283,24 @@ def _param_sink(ctx, idx, flow, call, arg) -> None:
         "line": call.line, "column": call.node.start_point[1] + 1, "callee": call.callee,
         "func_line": node.start_point[0] + 1, "param": culprits[0][0],
         "index": params.index(culprits[0][0])})
+
+
+_READ_TYPES = frozenset(("call", "subscript", "attribute", "member_expression",
+                         "subscript_expression", "call_expression", "selector_expression",
+                         "index_expression"))
+
+
+def _request_read(flow, idx, arg, func) -> bool:
+    """`arg` is a read of the request, as is or through a local assigned one (`q =
+    request.GET["sql"]`, `request.args.get("query", "SELECT 1")`): its value is what the
+    client sent (or the default), never text built around it."""
+    values = [arg]
+    if arg.type == "identifier":
+        values = [v for v, _op, _ln in idx.assigns_in(func).get(idx.text(arg), ())]
+    return bool(values) and all(
+        v is not None and unwrap(v) is not None and unwrap(v).type in _READ_TYPES and
+        REQUEST_SOURCE.match(idx.text(unwrap(v), 200)) is not None and
+        flow.is_source(idx.text(unwrap(v), 200), func) for v in values)
 
 
 def _built_sql_arguments(ctx, idx) -> None:
@@ -792,7 +811,11 @@ class SqlInjection(AcrossFunctions, Rule):
                 if arg is None:
                     continue
                 texts = flow.strings_in(arg, call.func)
-                if not texts:
+                read = bool(texts) and call.args and arg == unwrap(call.args[0]) and \
+                    _request_read(flow, idx, arg, call.func)
+                if not texts or read:
+                    # (a request read's own strings are its key and its default:
+                    # `request.args.get("query", "SELECT 1")` is still the request's text)
                     _param_sink(ctx, idx, flow, call, arg)
                     sql_only = call.name in _SQL_ONLY.get(lang, ()) or \
                         lang == "ts" and _ts_sql_only(ctx, call)

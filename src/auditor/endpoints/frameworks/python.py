@@ -3301,10 +3301,74 @@ def _annotation_names(params, data) -> list[str]:
 
 
 def _prefix_expr(node, data) -> dict:
-    """A prefix that is not a literal, for the endpoints stage to resolve (`values.Values`)."""
+    """A prefix that is not a literal, for the endpoints stage to resolve (`values.Values`);
+    one built from locals of the function it is written in (`BASE_PATH = f"{prefix}/api/{V}"`
+    with `V = "v1"` and the parameter `prefix=""`) is computed here, a parameter taken at its
+    default."""
     if node is None or _s(node, data) is not None:
         return {}
+    local = _local_value(node, data)
+    if local is not None:
+        return {"prefix": local}
     return {"prefix_expr": text(node, data)[:200]}
+
+
+def _local_value(node, data, depth: int = 0, fn=None) -> str | None:
+    """The string value of an expression made of literals, f-strings, `+` and names the
+    enclosing function assigns once before it (or takes as a parameter with a string default);
+    None for anything else."""
+    if node is None or depth > 6:
+        return None
+    if fn is None:
+        fn = node.parent
+        while fn is not None and fn.type not in ("function_definition", "module"):
+            fn = fn.parent
+        if fn is None or fn.type != "function_definition":
+            return None
+    s = _s(node, data)
+    if s is not None:
+        return s
+    if node.type == "string" and any(c.type == "interpolation" for c in node.named_children):
+        out = []
+        for c in node.named_children:
+            if c.type == "string_content":
+                out.append(text(c, data))
+            elif c.type == "interpolation":
+                e = c.named_children[0] if c.named_children else None
+                v = _local_value(e, data, depth + 1, fn) if e is not None and \
+                    e.type == "identifier" and len(c.named_children) == 1 else None
+                if v is None:
+                    return None
+                out.append(v)
+            elif c.type not in ("string_start", "string_end"):
+                return None
+        return "".join(out)
+    if node.type == "binary_operator" and text(node.child_by_field_name("operator"), data) == "+":
+        a = _local_value(node.child_by_field_name("left"), data, depth + 1, fn)
+        b = _local_value(node.child_by_field_name("right"), data, depth + 1, fn)
+        return a + b if a is not None and b is not None else None
+    if node.type != "identifier":
+        return None
+    name = text(node, data)
+    body = fn.child_by_field_name("body")
+    found = []
+    for st in (body.named_children if body is not None else ()):
+        if st.start_byte >= node.start_byte:
+            break
+        a = st.named_children[0] if st.type == "expression_statement" and st.named_children \
+            else None
+        if a is not None and a.type == "assignment" and \
+                text(a.child_by_field_name("left"), data) == name:
+            found.append(a.child_by_field_name("right"))
+    if len(found) == 1:
+        return _local_value(found[0], data, depth + 1, fn)
+    if found:
+        return None
+    params = fn.child_by_field_name("parameters")
+    for p in (params.named_children if params is not None else ()):
+        if p.type == "default_parameter" and text(p.child_by_field_name("name"), data) == name:
+            return _s(p.child_by_field_name("value"), data)
+    return None
 
 
 def _methods(node, data) -> list[str]:
