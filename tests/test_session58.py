@@ -999,3 +999,179 @@ application = create_application()
 """}
     got = {(m, p) for m, p, _a in _auths(tmp_path, files)}
     assert ("POST", "/api/v1/authentication/login") in got
+
+
+def test_next_handler_refusing_when_a_predicate_of_the_session_fails(tmp_path):
+    # `if (!isAdmin(session?.user?.email)) return 403`: refused without a session too; a
+    # handler that only personalises with the session stays optional
+    files = {"package.json": '{"dependencies": {"next": "14.0.0", "next-auth": "4.24.0"}}',
+             "app/api/admin/promo/route.ts": """import { NextResponse } from "next/server";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth";
+
+function isAdmin(email: string | null | undefined): boolean {
+  const adminEmail = process.env.ADMIN_EMAIL;
+  if (!adminEmail || !email) return false;
+  return email === adminEmail;
+}
+
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  if (!isAdmin(session?.user?.email)) {
+    return NextResponse.json({ error: "Forbidden" }, { status: 403 });
+  }
+  return NextResponse.json([]);
+}
+""",
+             "app/api/feed/route.ts": """import { NextResponse } from "next/server";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/lib/auth";
+
+export async function GET() {
+  const session = await getServerSession(authOptions);
+  return NextResponse.json({ me: session?.user?.email ?? null });
+}
+""",
+             "lib/auth.ts": "export const authOptions = {};\n"}
+    got = _auths(tmp_path, files)
+    assert ("GET", "/api/admin/promo", "required") in got
+    assert ("GET", "/api/feed", "optional") in got
+
+
+def test_go_library_middleware_is_not_a_tree_function_of_the_same_name(tmp_path):
+    # `ddEcho.Middleware(...)` is the tracing library's; the tree's own `Middleware` (an admin
+    # check) guards only the routes that use it
+    files = {"go.mod": "module hub\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+             "lib/admin.go": """package lib
+
+import (
+\t"net/http"
+
+\t"github.com/labstack/echo/v4"
+)
+
+func Middleware(token string) echo.MiddlewareFunc {
+\treturn func(next echo.HandlerFunc) echo.HandlerFunc {
+\t\treturn func(c echo.Context) error {
+\t\t\tif c.Request().Header.Get("Authorization") != token {
+\t\t\t\treturn echo.NewHTTPError(http.StatusUnauthorized, "no")
+\t\t\t}
+\t\t\treturn next(c)
+\t\t}
+\t}
+}
+""",
+             "main.go": """package main
+
+import (
+\t"github.com/labstack/echo/v4"
+\tddEcho "gopkg.in/DataDog/dd-trace-go.v1/contrib/labstack/echo.v4"
+\t"hub/lib"
+)
+
+func ok(c echo.Context) error { return c.String(200, "ok") }
+
+func main() {
+\te := echo.New()
+\te.Use(ddEcho.Middleware(ddEcho.WithServiceName("hub")))
+\te.GET("/", ok)
+\te.POST("/admin", ok, lib.Middleware("t"))
+\te.Start(":8080")
+}
+"""}
+    got = _auths(tmp_path, files)
+    assert ("GET", "/", "none") in got
+    assert ("POST", "/admin", "required") in got
+
+
+def test_express_middleware_returning_without_next_ends_the_request(tmp_path):
+    # `if (!session) return;` in a middleware handed `next`, after a helper that answered
+    # 401: the request ends there (a bare return passes nothing on in Express)
+    files = {"package.json": EXPRESS_PKG, "validate.js": """function validateSession(req, res) {
+  const token = req.headers['x-actual-token'];
+  const session = token === 'ok' ? { user: 1 } : null;
+  if (!session) {
+    res.status(401);
+    res.send({ status: 'error', reason: 'unauthorized' });
+    return null;
+  }
+  return session;
+}
+module.exports = validateSession;
+""", "server.js": """const express = require('express');
+const validateSession = require('./validate');
+const app = express();
+const validateSessionMiddleware = async (req, res, next) => {
+  let session = await validateSession(req, res);
+  if (!session) {
+    return;
+  }
+  res.locals = session;
+  next();
+};
+app.get('/public', (req, res) => res.send('hi'));
+app.get('/sync', validateSessionMiddleware, (req, res) => res.json({}));
+app.listen(3000);
+"""}
+    got = _auths(tmp_path, files)
+    assert ("GET", "/sync", "required") in got
+    assert ("GET", "/public", "none") in got
+
+
+def test_flask_api_key_helper_comparing_the_configured_key(tmp_path):
+    # `if app.config["APP"]["api_access_key"] != get_value(request, "key"): abort(401)` called
+    # first by the views: a shared secret the request presents
+    files = {"app.py": """from flask import Flask, abort, request as flask_request
+app = Flask(__name__)
+app.config["APP"] = {"api_access_key": "x"}
+
+def get_value(req, key):
+    return req.args.get(key) or req.form.get(key)
+
+def api_key_is_valid(app, flask_request):
+    if app.config["APP"]["api_access_key"] != get_value(flask_request, "key"):
+        abort(401, "API_invalid")
+    return
+
+@app.route("/results/get")
+def results():
+    api_key_is_valid(app, flask_request)
+    return "[]"
+
+@app.route("/health")
+def health():
+    return "ok"
+"""}
+    got = _auths(tmp_path, files)
+    assert ("GET", "/results/get", "required") in got
+    assert ("GET", "/health", "none") in got
+
+
+def test_jinja_safe_filter_binds_to_the_else_branch_only(tmp_path):
+    # `{{ t if t else '' | safe }}`: the filter applies to '' (filters bind tighter than the
+    # conditional), `t` is escaped; `{{ '' if not t else t | safe }}` leaves `t` unescaped
+    files = {"app.py": """from flask import Flask, request, render_template
+app = Flask(__name__)
+
+@app.route("/search")
+def search():
+    return render_template("s.html", t=request.args.get("t"))
+""", "templates/s.html": "<input value=\"{{ t if t else '' | safe }}\">\n"
+                         "<p>{{ '' if not t else t | safe }}</p>\n"}
+    assert_findings(tmp_path, files, "xss", {("templates/s.html", 2)}, by_file=True)
+
+
+def test_template_reads_only_the_tainted_field_of_an_object(tmp_path):
+    # `output = {products: rows, searchTerm: req.body.name}` handed as `output`: the template's
+    # `output.searchTerm` carries the request, `output.products[i].name` stored data
+    files = {"package.json": EXPRESS_PKG, "app.js": """const express = require('express');
+const app = express();
+app.post('/search', (req, res) => {
+  const rows = [];
+  const output = { products: rows, searchTerm: req.body.name };
+  res.render('products', { output: output });
+});
+app.listen(3000);
+""", "views/products.ejs": "<p><%- output.searchTerm %></p>\n<% for (var i = 0; i < 2; i++) { %>\n"
+                           "<td><%- output.products[i].name %></td>\n<% } %>\n"}
+    assert_findings(tmp_path, files, "xss", {("views/products.ejs", 1)}, by_file=True)

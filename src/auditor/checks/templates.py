@@ -32,6 +32,7 @@ FLASK_AUTOESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 _ROOT = re.compile(r"(?:locals\.)?([A-Za-z_$][\w$]*)")
 _JINJA_OUT = re.compile(r"\{\{-?(.{1,300}?)-?\}\}", re.DOTALL)
 _JINJA_SAFE = re.compile(r"\|\s*safe\b")
+_JINJA_ELSE = re.compile(r"\bif\b[^|]{1,200}?\belse\b")
 _JINJA_ESCAPED = re.compile(r"\|\s*(?:e|escape|forceescape|urlencode|tojson|striptags|length|"
                             r"count|int|float|wordcount)\b")
 _AUTOESCAPE = re.compile(r"\{%-?\s*(autoescape\s+(false|off|true|on)|endautoescape)\s*-?%\}")
@@ -62,11 +63,16 @@ _WORDS = frozenset(("and", "or", "not", "if", "else", "in", "is", "true", "false
                     "JSON", "String", "Number", "Math", "loop"))
 
 
+_NAME_ATTR = re.compile(r"(?<![\w$.])(?:locals\.)?([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?")
+
+
 def _names(expr: str) -> list[str]:
     """The root names an output expression reads (`'Results for: ' + searchText` ->
-    [searchText]): outside string literals and Jinja filter names."""
+    [searchText]), each with its first attribute when it reads one (`output.searchTerm`):
+    outside string literals and Jinja filter names."""
     bare = _FILTERS.sub(" ", _QUOTED.sub(" ", expr))
-    return list(dict.fromkeys(n for n in _NAMES.findall(bare) if n not in _WORDS))[:8]
+    return list(dict.fromkeys(f"{n}.{a}" if a else n for n, a in _NAME_ATTR.findall(bare)
+                              if n not in _WORDS))[:8]
 
 
 def _line(text: str, pos: int) -> int:
@@ -121,7 +127,18 @@ def template_outputs(path: str, data: bytes) -> dict:
             names = _names(expr)
             if not names or _JINJA_ESCAPED.search(expr):
                 continue
-            if _JINJA_SAFE.search(expr):
+            safe = _JINJA_SAFE.search(expr)
+            cond = _JINJA_ELSE.search(expr) if safe is not None else None
+            if cond is not None and safe.start() > cond.end():
+                # `{{ a if a else '' | safe }}`: a filter binds tighter than the conditional,
+                # only the else branch is marked safe (the rest is escaped as usual)
+                names = _names(expr[cond.end():])
+                if not names:
+                    names = _names(expr[:cond.start()])
+                    outs.append({"line": _line(text, m.start()), "vars": names, "how": "{{ }}",
+                                 "plain": True})
+                    continue
+            if safe is not None:
                 how = "|safe"
             elif any(a <= m.start() < b for a, b in off):
                 how = "autoescape off"

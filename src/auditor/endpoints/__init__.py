@@ -679,8 +679,7 @@ def _nest_guard_verdict(replay, cls: str, depth: int = 0) -> tuple[str, str] | N
     if base == "AuthGuard" and not info.get("strategy") and info.get("strategy_expr"):
         from auditor.endpoints.frameworks import typescript as ts_rules
 
-        got = ts_rules._const_value(replay, ts_rules._ts_info(replay), info.get("file", ""),
-                                    info["strategy_expr"])
+        got = ts_rules.const_value(replay, info.get("file", ""), info["strategy_expr"])
         if got:
             info = {**info, "strategy": got}
     if base == "AuthGuard" and authmod.LOGIN_STRATEGY.fullmatch(info.get("strategy") or ""):

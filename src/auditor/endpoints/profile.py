@@ -11,10 +11,15 @@ import re
 
 # a value of the request (query, header, body, form) and a configured secret (lower case: the
 # pattern reads folded text)
-_PRESENTED = (r"\b(?:req|request)\.(?:query|headers|body|params|args|form|get|post|meta|"
-              r"get_json\(\))\b[\w.\[\]'\"()-]{0,60}")
-_CONFIGURED = (r"(?:\bprocess\.env|\b\w*(?:env|config|settings))(?:\.|\[['\"])"
-               r"\w*(?:secret|token|key|password)\w*\b")
+_PRESENTED = (r"(?:\b(?:req|request)\.(?:query|headers|body|params|args|form|get|post|meta|"
+              r"get_json\(\))\b[\w.\[\]'\"()-]{0,60}|"
+              # a helper handed the request and a parameter's name (`get_value(flask_request,
+              # "key")`)
+              r"\b[a-z_]\w{0,40}\(\s*(?:req|request|flask_request)\s*,\s*['\"][\w-]{1,40}['\"]\s*\))")
+_CONFIGURED = (r"(?:\bprocess\.env|\b\w*(?:env|config|settings))"
+               # (`app.config["APP_CONFIG"]["api_access_key"]`: through a section or two)
+               r"(?:\[['\"]\w{1,60}['\"]\]|\.\w{1,60}){0,2}?(?:\.|\[['\"])"
+               r"\w*(?:secret|token|key|password)\w*\b(?:['\"]\])?")
 # Reading a credential: the Authorization header, a bearer token, an API key header, a session.
 CREDENTIAL = re.compile(
     r"""["'](authorization|x-api-key|x-auth-token|api[-_]?key|x-access-token|bearer)["']|"""
@@ -94,6 +99,10 @@ EMPTY_TEST = re.compile(
 # Go: an error found absent (`err == nil`, `verr == nil`): the call before it succeeded, nothing
 # is missing
 _ERR_NIL = re.compile(r"\b(?:err|error|\w{1,30}Err|\w{1,30}err)\s*==\s*nil\b$")
+# an Express middleware's signature, `(req, res, next)` (any names, `next` last)
+_EXPRESS_NEXT_PARAM = re.compile(r"\(\s*[A-Za-z_$][\w$]{0,20}\s*(?::[^,()]{1,40})?,\s*"
+                                 r"[A-Za-z_$][\w$]{0,20}\s*(?::[^,()]{1,40})?,\s*next\s*"
+                                 r"(?::[^,()]{1,40})?\)")
 PASS_ON = re.compile(r"\b[Nn]ext\(\)|\bcall_next\(|\breturn\s+None\b|\breturn\s*;?\s*$|"
                      # Go: echo's `return next(c)`, net/http's `next.ServeHTTP(w, r)`
                      r"\breturn\s+next(?:\.ServeHTTP)?\(\s*\w+\s*(?:,\s*\w+\s*)?\)",
@@ -813,6 +822,13 @@ class SpanProfiler:
                 continue
             passes = (PASS_ON_GO if self.lang == "go" and "gin.Context" not in code else
                       PASS_ON).search(block)
+            if passes is not None and self.lang in _JS_LANGS and \
+                    not re.search(r"[Nn]ext\(", passes.group(0)) and \
+                    _EXPRESS_NEXT_PARAM.search(code, max(0, m.start() - 400), m.start()):
+                # Express: a middleware handed `next` that returns without calling it ends the
+                # request there (what it called answered, `validateSession(req, res)` sending
+                # the 401): a bare `return` passes nothing on
+                passes = None
             if passes is None and self.lang == "go":
                 passes = _go_context_pass(block, code, m.start())
             if passes is None and self.lang == "go" and not ctx_names and \

@@ -760,6 +760,11 @@ class HandlerResolver:
             # 401), recorded under that call's text in the route's own file
             return file, name
         short = name.rsplit(".", 1)[-1]
+        if rest and "." not in rest and self._lang(file) == "go" and \
+                self._go_external(file, head):
+            # `ddEcho.Middleware(...)` of a library package: that package's function, never
+            # one of the tree of the same name
+            return None
         if rest and head in imps and imps[head][0] and imps[head][1] in ("", "default"):
             # `articles.load` with `articles = require('../app/controllers/articles')`: that
             # module's `load` or nothing, never another module's function of the same name

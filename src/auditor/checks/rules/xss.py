@@ -55,6 +55,7 @@ the markup; return JSON for data; never wrap request data in `Markup`/`mark_safe
 """
 from __future__ import annotations
 
+import os
 import re
 from typing import Iterable
 
@@ -682,6 +683,15 @@ def _record_renders(ctx, idx, flow) -> None:
             culprits = flow.request_culprits(v, call.func)
             if culprits:
                 keys[k] = [culprits[0][0][:120], culprits[0][1]]
+                # (an object handed under the name, field by field: `output = {products:
+                # rows, searchTerm: req.body.name}` taints `output.searchTerm` only)
+                fields = _context_pairs(idx, unwrap(v), call.func) \
+                    if unwrap(v) is not None and unwrap(v).type in ("identifier", "object",
+                                                                     "dictionary") else {}
+                tainted = sorted(f for f, fv in fields.items()
+                                 if flow.request_culprits(fv, call.func)) if fields else []
+                if tainted:  # (none told apart: the whole object stays tainted)
+                    keys[k].append(tainted)
         if keys:
             out.append({"template": tname[:200], "engine": engine, "line": call.line,
                         "keys": keys})
@@ -739,12 +749,12 @@ def _template_findings(rule, ctx) -> Iterable[Finding]:
         for out in tpl.get("outputs") or ():
             if out.get("plain") and (escaped or r["engine"] == "js"):
                 continue
-            key = next((k for k in (v if v in r["keys"] else aliases.get(v)
-                                    for v in out.get("vars") or ()) if k in r["keys"]), None)
+            key = next((k for k in (_tainted_key(v, r["keys"], aliases)
+                                    for v in out.get("vars") or ()) if k), None)
             if key is None or (tpath, out["line"]) in seen:
                 continue
             seen.add((tpath, out["line"]))
-            src, sline = r["keys"][key]
+            src, sline = r["keys"][key][:2]
             how = "autoescaping off for this template type" if out.get("plain") else out["how"]
             eps = _endpoints_at(ctx, code, r["line"])
             yield rule.finding(
@@ -754,6 +764,20 @@ def _template_findings(rule, ctx) -> Iterable[Finding]:
                 endpoints=eps, related=[(code, r["line"])],
                 flow=[(code, sline, f"source: {src}"), (code, r["line"], f"render({key}=...)"),
                       (tpath, out["line"], f"sink: {out['how']}")])
+
+
+def _tainted_key(var: str, keys: dict, aliases: dict) -> str | None:
+    """The render's key an output's name reads with request data in it: the name itself (or
+    the collection a loop variable runs over), and, for an object passed field by field, only
+    a read of one of its tainted fields (`output.searchTerm`, not `output.products`)."""
+    root, _, attr = var.partition(".")
+    key = root if root in keys else aliases.get(root)
+    if key not in keys:
+        return None
+    fields = keys[key][2] if len(keys[key]) > 2 else None
+    if fields is not None and key == root and attr and attr not in fields:
+        return None
+    return key
 
 
 _FLASK_AUTOESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
@@ -772,16 +796,9 @@ def _template_file(code: str, name: str, engine: str, templates: dict) -> str | 
         cands = [p for p in templates if p.endswith("templates/" + name)]
     if not cands:
         return None
-    cdir = code.rsplit("/", 1)[0] if "/" in code else ""
-
-    def shared(p: str) -> int:
-        n = 0
-        for a, b in zip(cdir.split("/"), p.split("/")):
-            if a != b:
-                break
-            n += 1
-        return n
-    return max(cands, key=lambda p: (shared(p), -len(p)))
+    cdir = code.rsplit("/", 1)[0].split("/") if "/" in code else []
+    # (os.path.commonprefix compares lists element by element: the folders shared)
+    return max(cands, key=lambda p: (len(os.path.commonprefix([cdir, p.split("/")])), -len(p)))
 
 
 def _endpoints_at(ctx, file: str, line: int) -> list[str]:

@@ -3620,8 +3620,12 @@ def _missing_test(cond: str, v: str) -> bool:
     v = re.escape(v)
     # (`session?.user.role !== 'ADMIN'`: without a session the chain is undefined, which is
     # no role: the anonymous request is refused with the others)
+    # (`!isAdmin(session?.user?.email)`: a predicate of the credential's value refused when it
+    # fails, as it does for a value that is not there)
     return bool(re.search(rf"!\s*\(?\s*{v}\b|\b{v}\b[\w?.]*\s*===?\s*(null|undefined|false)\b|"
-                          rf"typeof\s+{v}\b|\b{v}\?\.[\w?.]*\s*!==?\s*[\"'`]", cond))
+                          rf"typeof\s+{v}\b|\b{v}\?\.[\w?.]*\s*!==?\s*[\"'`]|"
+                          rf"!\s*(?:await\s+)?[A-Za-z_$][\w$]{{0,40}}\(\s*{v}\b[\w?.]*\s*[,)]",
+                          cond))
 
 
 def _top_level_or(cond: str) -> list[str]:
@@ -4110,6 +4114,12 @@ def _export_param_value(replay, file: str, name: str, depth: int) -> str | None:
             return None
         values.add(got)
     return values.pop() if len(values) == 1 else None
+
+
+def const_value(replay, file: str, expr: str) -> str | None:
+    """The string a constant expression of `file` names (`StrategyName.LOCAL`, an enum
+    member or a `const` of the file or of the module it imports), or None."""
+    return _const_value(replay, _ts_info(replay), file, expr)
 
 
 def _const_value(replay, info, file: str, expr: str) -> str | None:
