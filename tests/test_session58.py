@@ -1175,3 +1175,23 @@ app.listen(3000);
 """, "views/products.ejs": "<p><%- output.searchTerm %></p>\n<% for (var i = 0; i < 2; i++) { %>\n"
                            "<td><%- output.products[i].name %></td>\n<% } %>\n"}
     assert_findings(tmp_path, files, "xss", {("views/products.ejs", 1)}, by_file=True)
+
+
+def test_django_generic_view_model_through_a_star_import(tmp_path):
+    # `from shopapp.models import *` in the views of a project one folder down: `model =
+    # Servicio` of an UpdateView is the model's class, the view reads and writes it
+    files = {"Shop/manage.py": "import os\n",
+             "Shop/shopapp/__init__.py": "",
+             "Shop/shopapp/models.py": "from django.db import models\n\n"
+                                       "class Servicio(models.Model):\n"
+                                       "    name = models.CharField(max_length=10)\n",
+             "Shop/shopapp/views.py": "from shopapp.models import *\n"
+                                      "from django.views.generic.edit import UpdateView\n\n"
+                                      "class Modificar(UpdateView):\n"
+                                      "    model = Servicio\n    fields = ['name']\n",
+             "Shop/shopapp/urls.py": "from django.urls import path\nfrom shopapp import views\n"
+                                     "urlpatterns = [path('editar/<int:pk>', "
+                                     "views.Modificar.as_view())]\n"}
+    res = scan(write_tree(tmp_path, files))
+    got = {e.method: bool(e.data_sites) for e in res.endpoints if not e.implicit}
+    assert got.get("GET") and got.get("POST")

@@ -1568,7 +1568,25 @@ class DataAccess:
             return [("class", file, f"{mod}.{name}")]
         if (file, f"{mod}.{name}") in self.funcs:
             return [("func", file, f"{mod}.{name}")]
-        return self._py_import(file, name, depth)
+        got = self._py_import(file, name, depth)
+        if got or name.startswith("_"):
+            return got
+        return self._star_imported(file, name, depth)
+
+    def _star_imported(self, file, name, depth) -> list[Value]:
+        """`from .user import *` (a models package's __init__.py, `from app.models import *`
+        in views): every public name of the star-imported module is one of this module's."""
+        for imp in self.imports.get(file, {}).get("*", []):
+            # (`from appserviceshop.models import *` with the project one folder down: the
+            # module the import names, read as the call graph reads it)
+            target = self.py_mods.get(imp.get("target") or "") or (
+                self.py_mods.get(self._py_mod(imp.get("target") or "", file))
+                if imp.get("level", 0) == 0 else None)
+            if target and target != file:
+                got = self._py_module_name(target, name, depth + 1)
+                if got:
+                    return got
+        return []
 
     def _py_param(self, file, scope, prm, depth) -> list[Value]:
         out: list[Value] = []
@@ -1719,15 +1737,7 @@ class DataAccess:
         got = self._py_import(file, name, depth + 1)
         if got or name.startswith("_"):
             return got
-        # `from .user import *` (a models package's __init__.py): every public name of the
-        # star-imported module is one of this module's
-        for imp in self.imports.get(file, {}).get("*", []):
-            target = self.py_mods.get(imp.get("target") or "")
-            if target and target != file:
-                got = self._py_module_name(target, name, depth + 1)
-                if got:
-                    return got
-        return []
+        return self._star_imported(file, name, depth)
 
     def _type_values(self, lang, file, scope, t, depth) -> list[Value]:
         if self._too_deep(depth) or not t:
