@@ -285,6 +285,10 @@ def _param_sink(ctx, idx, flow, call, arg) -> None:
         "index": params.index(culprits[0][0])})
 
 
+# a receiver named for a database handle (`cursor.execute(q)`), not a command object's
+# `execute` (`cmdObj.execute(name)`)
+_DB_HANDLE = re.compile(r"(?i)(?:^|[._])(?:cursor|cur|c|conn|connection|con|db|database|engine|"
+                        r"session|sess|tx|transaction|client|pool)$")
 _READ_TYPES = frozenset(("call", "subscript", "attribute", "member_expression",
                          "subscript_expression", "call_expression", "selector_expression",
                          "index_expression"))
@@ -812,6 +816,7 @@ class SqlInjection(AcrossFunctions, Rule):
                     continue
                 texts = flow.strings_in(arg, call.func)
                 read = bool(texts) and call.args and arg == unwrap(call.args[0]) and \
+                    _DB_HANDLE.search(call.receiver or "") is not None and \
                     _request_read(flow, idx, arg, call.func)
                 if not texts or read:
                     # (a request read's own strings are its key and its default:

@@ -680,7 +680,8 @@ def _record_renders(ctx, idx, flow) -> None:
             if k in ("template_name_or_list", "template_name", "context", "status",
                      "content_type", "using"):
                 continue
-            culprits = flow.request_culprits(v, call.func)
+            culprits = [c for c in flow.request_culprits(v, call.func)
+                        if not _STORED_USER.match(c[0])]
             if culprits:
                 keys[k] = [culprits[0][0][:120], culprits[0][1]]
                 # (an object handed under the name, field by field: `output = {products:
@@ -697,6 +698,11 @@ def _record_renders(ctx, idx, flow) -> None:
                         "keys": keys})
     if out:
         ctx.facts.extra["renders"] = out[:200]
+
+
+# the logged-in user and the session: what the application stored, not the request's text
+_STORED_USER = re.compile(r"(?:current_user|g\.user|request\.user|request\.session|session|"
+                          r"req\.user|req\.session)\b")
 
 
 def _context_pairs(idx, node, func) -> dict:
