@@ -1195,3 +1195,170 @@ def test_django_generic_view_model_through_a_star_import(tmp_path):
     res = scan(write_tree(tmp_path, files))
     got = {e.method: bool(e.data_sites) for e in res.endpoints if not e.implicit}
     assert got.get("GET") and got.get("POST")
+
+
+BOB_MOD = """module bt
+
+go 1.22
+
+require (
+\tgithub.com/labstack/echo/v4 v4.11.0
+\tgithub.com/stephenafamo/bob v0.30.0
+)
+"""
+
+
+def _data(tmp_path, files) -> dict:
+    res = scan(write_tree(tmp_path, files))
+    return {(e.method, e.path): bool(e.data_sites) for e in res.endpoints if not e.implicit}
+
+
+def test_bob_generated_tables_are_data_access(tmp_path):
+    # stephenafamo/bob: `models.Users.Query().All(ctx, exec)` on a generated table
+    files = {"go.mod": BOB_MOD,
+             "models/users.go": """package models
+
+import "github.com/stephenafamo/bob/dialect/mysql"
+
+type User struct{ ID string }
+type UserSlice []*User
+type UserSetter struct{ ID *string }
+
+var Users = mysql.NewTablex[*User, UserSlice, *UserSetter]("users", nil)
+""",
+             "repo/repo.go": """package repo
+
+import (
+\t"context"
+
+\t"bt/models"
+\t"github.com/stephenafamo/bob"
+)
+
+type Repository struct{ db bob.DB }
+
+func (r *Repository) GetUsers(ctx context.Context) (models.UserSlice, error) {
+\treturn models.Users.Query().All(ctx, r.db)
+}
+""",
+             "main.go": """package main
+
+import (
+\t"bt/repo"
+\t"github.com/labstack/echo/v4"
+)
+
+func main() {
+\te := echo.New()
+\tr := &repo.Repository{}
+\te.GET("/users", func(c echo.Context) error {
+\t\tu, _ := r.GetUsers(c.Request().Context())
+\t\treturn c.JSON(200, u)
+\t})
+\te.GET("/health", func(c echo.Context) error { return c.String(200, "ok") })
+\te.Start(":8080")
+}
+"""}
+    got = _data(tmp_path, files)
+    assert got[("GET", "/users")] and not got[("GET", "/health")]
+
+
+def test_go_interface_answered_by_a_struct_embedding_interfaces(tmp_path):
+    # `type useCaseImpl struct { UserUseCase }` implements `UseCase` (which embeds
+    # UserUseCase): a call through UseCase reaches UserUseCase's implementations
+    files = {"go.mod": "module uc\n\ngo 1.22\n\nrequire github.com/labstack/echo/v4 v4.11.0\n",
+             "usecase/usecase.go": """package usecase
+
+import (
+\t"context"
+\t"database/sql"
+)
+
+type UserUseCase interface {
+\tGetUsers(ctx context.Context) ([]string, error)
+}
+
+type TeamUseCase interface {
+\tGetTeams(ctx context.Context) ([]string, error)
+}
+
+type UseCase interface {
+\tUserUseCase
+\tTeamUseCase
+}
+
+type useCaseImpl struct {
+\tUserUseCase
+\tTeamUseCase
+}
+
+type teamUseCaseImpl struct{}
+
+func (t *teamUseCaseImpl) GetTeams(ctx context.Context) ([]string, error) { return nil, nil }
+
+type userUseCaseImpl struct{ db *sql.DB }
+
+func (u *userUseCaseImpl) GetUsers(ctx context.Context) ([]string, error) {
+\trows, err := u.db.QueryContext(ctx, "SELECT name FROM users")
+\tif err != nil {
+\t\treturn nil, err
+\t}
+\tdefer rows.Close()
+\treturn nil, nil
+}
+
+func New(db *sql.DB) UseCase {
+\treturn &useCaseImpl{UserUseCase: &userUseCaseImpl{db: db}, TeamUseCase: &teamUseCaseImpl{}}
+}
+""",
+             "main.go": """package main
+
+import (
+\t"database/sql"
+
+\t"github.com/labstack/echo/v4"
+\t"uc/usecase"
+)
+
+type Handler struct{ useCase usecase.UseCase }
+
+func (h *Handler) GetUsers(c echo.Context) error {
+\tu, _ := h.useCase.GetUsers(c.Request().Context())
+\treturn c.JSON(200, u)
+}
+
+func main() {
+\tdb, _ := sql.Open("mysql", "")
+\th := &Handler{useCase: usecase.New(db)}
+\te := echo.New()
+\te.GET("/users", h.GetUsers)
+\te.Start(":8080")
+}
+"""}
+    assert _data(tmp_path, files)[("GET", "/users")]
+
+
+def test_gorilla_options_beside_other_methods_is_an_implicit_preflight_endpoint(tmp_path):
+    files = {"go.mod": "module g\n\ngo 1.22\n\nrequire github.com/gorilla/mux v1.8.0\n",
+             "main.go": """package main
+
+import (
+\t"net/http"
+
+\t"github.com/gorilla/mux"
+)
+
+func ok(w http.ResponseWriter, r *http.Request) {}
+
+func main() {
+\tr := mux.NewRouter()
+\tr.HandleFunc("/items", ok).Methods(http.MethodGet, http.MethodOptions)
+\tr.HandleFunc("/probe", ok).Methods("OPTIONS")
+\thttp.ListenAndServe(":8080", r)
+}
+"""}
+    res = scan(write_tree(tmp_path, files))
+    explicit = {(e.method, e.path) for e in res.endpoints if not e.implicit}
+    implicit = {(e.method, e.path) for e in res.endpoints if e.implicit}
+    assert ("GET", "/items") in explicit and ("OPTIONS", "/items") in implicit
+    assert ("OPTIONS", "/probe") in explicit  # (registered for OPTIONS alone: its own route)

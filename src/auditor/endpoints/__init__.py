@@ -152,7 +152,14 @@ def find_endpoints(graph, facts: dict[str, dict], config,
 
             routes.extend(django_routes.function_view(r, resolver, replay))
             continue
-        for m in r.method.split(","):
+        methods = r.method.split(",")
+        for m in methods:
+            if m == "OPTIONS" and len(methods) > 1 and r.framework in GO_FRAMEWORKS:
+                # gorilla `.Methods("GET", "OPTIONS")`: OPTIONS beside the route's own methods
+                # lets CORS preflight requests reach it; listed as an implicit endpoint, as
+                # Flask's automatic OPTIONS is
+                routes.append(replace(r, method=m, extra={**r.extra, "preflight_co": True}))
+                continue
             routes.append(r if m == r.method else replace(r, method=m))
     from auditor.endpoints.frameworks import typescript as ts_rules
 
@@ -268,6 +275,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             if route.framework in ("nestjs", "nextjs"):  # Nest guards, Next middleware.ts
                 effective = ts_rules.effective(replay, route, rel, effective)
             ep = _endpoint(route, path, effective, late, replay, resolver, extra_auth)
+            if route.extra.get("preflight_co"):
+                ep.implicit = True
             if route.extra.get("table_entry"):  # the entry of the route table is the evidence
                 ep.registered_at = dict(route.extra["table_entry"])
             if route.extra.get("prefix_unresolved"):

@@ -321,6 +321,18 @@ GO_LIBS = (
         _fs("StatementBuilder StatementBuilderType Select Insert Update Delete Replace Case "
             "SelectBuilder InsertBuilder UpdateBuilder DeleteBuilder"),
         _fs("Query QueryRow Exec QueryContext QueryRowContext ExecContext Scan ScanContext")),
+    # stephenafamo/bob: the generated models' tables and views (`var Users =
+    # mysql.NewTablex[...](...)`) run their queries when a query is executed
+    # (`models.Users.Query().All(ctx, exec)`, `.Insert(setter).One(ctx, exec)`), as does
+    # `bob.Exec(ctx, exec, q)` on a built query
+    Lib("bob", "go", "orm", ("github.com/stephenafamo/bob",
+                             "github.com/stephenafamo/bob/dialect/mysql",
+                             "github.com/stephenafamo/bob/dialect/psql",
+                             "github.com/stephenafamo/bob/dialect/sqlite"),
+        _fs("NewTable NewTablex NewView NewViewx DB Tx Executor NewDB Open OpenDB Exec All "
+            "One Cursor"),
+        _fs("Query Insert Update Delete UpdateAll DeleteAll Exec All One Count Exists Cursor "
+            "Reload InsertMany"), direct=_fs("Exec All One Cursor")),
     Lib("bun", "go", "orm", ("github.com/uptrace/bun",), _fs("DB IDB Tx Conn NewDB"),
         _fs("NewSelect NewInsert NewUpdate NewDelete NewRaw NewMerge Exec ExecContext "
             "QueryContext QueryRowContext RunInTx BeginTx")),

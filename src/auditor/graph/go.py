@@ -551,7 +551,8 @@ class GoResolver:
         return got
 
     def iface_targets(self, iface: _Type, name: str, caller_test: bool,
-                      caller_pkg: "_Pkg | None" = None) -> list[str]:
+                      caller_pkg: "_Pkg | None" = None, _seen: frozenset = frozenset()
+                      ) -> list[str]:
         impls = self.implementers(iface)
         if not caller_test and any(not t.test for t in impls):
             impls = [t for t in impls if not t.test]
@@ -566,6 +567,14 @@ class GoResolver:
             m = self.mset(t).get(name)
             if m is not None and m[0] == "m":
                 out.append(m[1].qname)
+            elif m is not None and m[0] == "i" and m[1].qname not in _seen and \
+                    m[1].qname != iface.qname and len(_seen) < EMBED_DEPTH:
+                # a struct that embeds an interface field (`type useCaseImpl struct {
+                # UserUseCase; ... }`) answers with whatever value that field holds: the
+                # embedded interface's implementations
+                out.extend(q for q in self.iface_targets(
+                    m[1], name, caller_test, caller_pkg, _seen | {iface.qname, m[1].qname})
+                    if q not in out)
         return out
 
     # --- scopes ----------------------------------------------------------------------------
