@@ -797,8 +797,15 @@ class HandlerResolver:
     def _field_sources(self, file: str, field: str) -> list[tuple[str, str]]:
         """Go: (file, argument name) of every call of a constructor of `file`'s package that
         builds a struct literal setting `field` from its parameter (`return &Handler{mw: mw}`),
-        the argument at that parameter's position; [] when an argument is not a plain name."""
+        the argument at that parameter's position; [] when an argument is not a plain name.
+        Read once per package and field (a route's middleware are asked for one by one)."""
         here = posixpath.dirname(file)
+        memo = self.__dict__.setdefault("_field_memo", {})
+        if (here, field) not in memo:
+            memo[(here, field)] = self._field_sources_of(file, here, field)
+        return memo[(here, field)]
+
+    def _field_sources_of(self, file: str, here: str, field: str) -> list[tuple[str, str]]:
         ctors: dict[str, int] = {}  # constructor name -> parameter position
         for p, fx in self.facts.items():
             if posixpath.dirname(p) != here or fx.get("language") != "go":
