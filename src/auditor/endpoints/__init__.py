@@ -154,7 +154,8 @@ def find_endpoints(graph, facts: dict[str, dict], config,
             continue
         methods = r.method.split(",")
         for m in methods:
-            if m == "OPTIONS" and len(methods) > 1 and r.framework in GO_FRAMEWORKS:
+            if m == "OPTIONS" and len(methods) > 1 and r.framework == "gorilla" and \
+                    not set(methods) & _WEBDAV_METHODS:
                 # gorilla `.Methods("GET", "OPTIONS")`: OPTIONS beside the route's own methods
                 # lets CORS preflight requests reach it; listed as an implicit endpoint, as
                 # Flask's automatic OPTIONS is
@@ -352,6 +353,12 @@ def find_endpoints(graph, facts: dict[str, dict], config,
     _keep_dead_guards_only(endpoints)
     endpoints.extend(implicit)
     return endpoints, _dedupe(unresolved)
+
+
+# WebDAV's own methods: an OPTIONS listed beside them is the protocol's discovery request (a
+# CalDAV client's), not a browser's CORS preflight
+_WEBDAV_METHODS = frozenset(("PROPFIND", "PROPPATCH", "REPORT", "MKCOL", "MKCALENDAR", "COPY",
+                             "MOVE", "LOCK", "UNLOCK"))
 
 
 def _npm_requires(facts: dict, package: str) -> bool:
