@@ -2199,13 +2199,18 @@ def _go_ignored_packages(facts: dict) -> set[str]:
         return set()
     # what the rest of the tree imports: a package path ends with the folders below the module
     # root (`perpustakaan/features/_blueprint` for features/_blueprint)
-    imported = {"/" + i.get("target", "") for p, fx in facts.items()
-                if fx.get("language") == "go" and p not in cands
-                for i in fx.get("imports") or ()}
+    # (every suffix of every import path, once: a folder is imported when one of its own
+    # suffixes reaching the ignored part is among them)
+    suffixes: set[str] = set()
+    for p, fx in facts.items():
+        if fx.get("language") != "go" or p in cands:
+            continue
+        for i in fx.get("imports") or ():
+            segs = (i.get("target") or "").split("/")
+            suffixes.update("/".join(segs[k:]) for k in range(len(segs)))
     out = set()
     for p, at in cands.items():
         parts = p.split("/")[:-1]
-        tails = {"/" + "/".join(parts[k:]) for k in range(at + 1)}
-        if not any(t.endswith(tail) for t in imported for tail in tails):
+        if not any("/".join(parts[k:]) in suffixes for k in range(at + 1)):
             out.add(p)
     return out
