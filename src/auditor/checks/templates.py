@@ -24,8 +24,6 @@ JINJA_EXT = (".html", ".htm", ".jinja", ".jinja2", ".j2", ".njk", ".xml", ".xhtm
 EJS_EXT = (".ejs",)
 HBS_EXT = (".hbs", ".handlebars", ".mustache")
 PUG_EXT = (".pug", ".jade")
-TEMPLATE_EXTENSIONS = frozenset(JINJA_EXT + EJS_EXT + HBS_EXT + PUG_EXT) - {".txt", ".xml",
-                                                                          ".svg", ".tpl"}
 # Flask's select_jinja_autoescape: the extensions its Jinja environment escapes
 FLASK_AUTOESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 
@@ -56,7 +54,6 @@ def _root(expr: str) -> str:
 
 
 _QUOTED = re.compile(r"'[^'\n]*'|\"[^\"\n]*\"|`[^`\n]*`")
-_NAMES = re.compile(r"(?<![\w$.])(?:locals\.)?([A-Za-z_$][\w$]*)")
 _FILTERS = re.compile(r"\|\s*[A-Za-z_]\w*")
 _WORDS = frozenset(("and", "or", "not", "if", "else", "in", "is", "true", "false", "none",
                     "True", "False", "None", "null", "undefined", "new", "typeof", "this",

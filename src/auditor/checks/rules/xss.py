@@ -60,6 +60,7 @@ import re
 from typing import Iterable
 
 from auditor.checks.base import Example, FileContext, Rule
+from auditor.checks.templates import FLASK_AUTOESCAPED
 from auditor.checks.treeutil import (BarrierFlow, CALL_TYPES, REQUEST_SOURCE, STRING_TYPES, Site,
                                      assignment_nodes, file_index, go_import_alias, guarded,
                                      guarded_outside_content, mentions, nodes_of_type,
@@ -711,17 +712,10 @@ def _context_pairs(idx, node, func) -> dict:
     if node is None:
         return {}
     if node.type == "identifier":
-        name = idx.text(node)
-        for a, f in assignment_nodes(idx):
-            if f != func:
-                continue
-            left = a.child_by_field_name("left") or a.child_by_field_name("name")
-            right = a.child_by_field_name("right") or a.child_by_field_name("value")
-            if left is not None and right is not None and idx.text(left) == name and \
-                    right.type in ("dictionary", "object"):
-                node = right
-                break
-        else:
+        node = next((unwrap(v) for v, _op, _ln in idx.assigns_in(func).get(idx.text(node), ())
+                     if v is not None and unwrap(v) is not None and
+                     unwrap(v).type in ("dictionary", "object")), None)
+        if node is None:
             return {}
     if node.type == "call" and idx.text(node.child_by_field_name("function")) == "dict":
         argn = node.child_by_field_name("arguments")
@@ -751,7 +745,7 @@ def _template_findings(rule, ctx) -> Iterable[Finding]:
         tpl = templates[tpath]
         aliases = tpl.get("aliases") or {}
         escaped = r["engine"] in ("django", "starlette") or (
-            r["engine"] == "flask" and tpath.lower().endswith(_FLASK_AUTOESCAPED))
+            r["engine"] == "flask" and tpath.lower().endswith(FLASK_AUTOESCAPED))
         for out in tpl.get("outputs") or ():
             if out.get("plain") and (escaped or r["engine"] == "js"):
                 continue
@@ -762,12 +756,13 @@ def _template_findings(rule, ctx) -> Iterable[Finding]:
             seen.add((tpath, out["line"]))
             src, sline = r["keys"][key][:2]
             how = "autoescaping off for this template type" if out.get("plain") else out["how"]
-            eps = _endpoints_at(ctx, code, r["line"])
+            # (the endpoints are attached from the flow's source, in the handler's chain, as
+            # for any finding with a flow: scan.findings.attach_endpoints)
             yield rule.finding(
                 tpath, out["line"],
                 f"Request data ({src}) rendered into {tpath} without HTML escaping ({how}) "
                 f"through {key!r} of the render at {code}:{r['line']}",
-                endpoints=eps, related=[(code, r["line"])],
+                related=[(code, r["line"])],
                 flow=[(code, sline, f"source: {src}"), (code, r["line"], f"render({key}=...)"),
                       (tpath, out["line"], f"sink: {out['how']}")])
 
@@ -786,7 +781,6 @@ def _tainted_key(var: str, keys: dict, aliases: dict) -> str | None:
     return key
 
 
-_FLASK_AUTOESCAPED = (".html", ".htm", ".xml", ".xhtml", ".svg")
 _JS_VIEW_EXT = (".ejs", ".pug", ".jade", ".hbs", ".handlebars", ".mustache", ".html", ".njk")
 
 
@@ -806,19 +800,3 @@ def _template_file(code: str, name: str, engine: str, templates: dict) -> str | 
     # (os.path.commonprefix compares lists element by element: the folders shared)
     return max(cands, key=lambda p: (len(os.path.commonprefix([cdir, p.split("/")])), -len(p)))
 
-
-def _endpoints_at(ctx, file: str, line: int) -> list[str]:
-    """The endpoints whose handler is the function of `file` holding `line` (the nearest
-    handler starting at or before it)."""
-    best, eps = -1, []
-    for e in ctx.endpoints or ():
-        h = getattr(e, "handler", None) or {}
-        hf = h.get("file") if isinstance(h, dict) else getattr(h, "file", None)
-        hl = (h.get("line") if isinstance(h, dict) else getattr(h, "line", 0)) or 0
-        if hf != file or hl > line:
-            continue
-        if hl > best:
-            best, eps = hl, [f"{e.method} {e.path}"]
-        elif hl == best:
-            eps.append(f"{e.method} {e.path}")
-    return eps[:10]

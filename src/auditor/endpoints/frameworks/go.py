@@ -639,14 +639,9 @@ def _served_handler(call, data: bytes):
 
 
 def _server_handler_field(lit, data: bytes):
-    body = lit.child_by_field_name("body")
-    for el in (body.named_children if body is not None else ()):
-        if el.type == "keyed_element" and el.named_child_count == 2 and \
-                text(el.named_children[0], data) == "Handler":
-            v = el.named_children[1]
-            return v.named_children[0] if v.type == "literal_element" and \
-                v.named_child_count else v
-    return None
+    """The value of the `Handler:` field of an `http.Server{...}` literal, else None."""
+    return next((value for key, value in _keyed_elements(lit, data)
+                 if text(key, data) == "Handler"), None)
 
 
 _NOT_HANDLER_RESULTS = frozenset(("error", "bool", "int", "string", "int64", "uint"))
@@ -3411,20 +3406,6 @@ class _Values:
                 vals.add(f.get("value"))
         return vals.pop() if len(vals) == 1 else None
 
-    def _import_dirs(self, file: str, alias: str) -> set[str]:
-        """The folders of the tree's package the file imports as `alias` (`c
-        "anylbapi/internal/constants"`): the Go files whose package path is the import's."""
-        target = next((i.get("target") for i in self.replay.facts.get(file, {}).get("imports", [])
-                       or [] if i.get("alias") == alias), None)
-        if not target:
-            return set()
-        if getattr(self, "_pkg_dirs", None) is None:
-            self._pkg_dirs: dict[str, set[str]] = {}
-            for path, fx in self.replay.facts.items():
-                if fx.get("language") == "go" and fx.get("module"):
-                    self._pkg_dirs.setdefault(fx["module"], set()).add(posixpath.dirname(path))
-        return self._pkg_dirs.get(target, set())
-
     def _stdlib_path(self, file: str) -> bool:
         """The file's `path` is the standard library's (imported as such, under that name)."""
         return any(imp.get("target") == "path" and (imp.get("alias") or "path") == "path"
@@ -3436,7 +3417,8 @@ class _Values:
             keys = [(d, name)]
         elif name.count(".") == 1:
             pkg, short = name.split(".")
-            dirs = self._import_dirs(file, pkg)
+            # (the folders of the tree's package the file imports under that name)
+            dirs = self.replay.go_imports(file)[0].get(pkg, set())
             keys = [k for k in self.consts if k[1] == short and (
                 k[0] in dirs if dirs else posixpath.basename(k[0]) == pkg)]
             if not keys and not dirs:
@@ -3645,16 +3627,21 @@ def _leading_only(parts: list, unknown: list) -> bool:
     return all(any(p is u for u in unknown) for p in parts[:n])
 
 
+def _resolve_in(replay, file: str, scope: str, parts: list, strings: dict) -> tuple[str, list]:
+    """(value, parts with no value) of a prefix expression, resolved in the function `scope`
+    of `file` (`l.GetDomain()` is the method of l's type there)."""
+    vals = _values(replay)
+    vals.scope = (file, scope)
+    try:
+        return vals.resolve(parts, file, strings)
+    finally:
+        vals.scope = ("", "")
+
+
 def resolve_prefix(replay, op: dict, file: str, line: int, strings: dict | None = None) -> str:
     """A group's or a mount's prefix written as an expression (`strings`: the string
     parameters the call being replayed bound)."""
-    vals = _values(replay)
-    # (the function the prefix is written in: `l.GetDomain()` is the method of l's type)
-    vals.scope = (file, op.get("scope", ""))
-    try:
-        got, unknown = vals.resolve(op["go_prefix"], file, strings or {})
-    finally:
-        vals.scope = ("", "")
+    got, unknown = _resolve_in(replay, file, op.get("scope", ""), op["go_prefix"], strings or {})
     if unknown:
         replay.unresolved.append({"file": file, "line": line,
                                   "reason": f"prefix {parts_text(op['go_prefix'])} has parts "
@@ -3666,12 +3653,8 @@ def resolve_prefix(replay, op: dict, file: str, line: int, strings: dict | None 
 def resolve_prefix_parts(replay, route, parts: list) -> str | None:
     """The value of the prefix a route table's loop puts before each entry's path (`m.path +
     route.Path`), in the function that loops; None when a part has no value in the code."""
-    vals = _values(replay)
-    vals.scope = (route.file, route.scope)
-    try:
-        got, unknown = vals.resolve(parts, route.file, route.extra.get("strings") or {})
-    finally:
-        vals.scope = ("", "")
+    got, unknown = _resolve_in(replay, route.file, route.scope, parts,
+                               route.extra.get("strings") or {})
     return None if unknown else got
 
 
